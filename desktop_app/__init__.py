@@ -1,0 +1,1 @@
+"""Rapport's desktop application: the Qt GUI and the `rapport` command line."""

@@ -1,0 +1,217 @@
+"""The instrument: item ids, scales and the frozen dataclasses the other layers share.
+
+The ids are a contract (DESIGN.md section 3): they appear in the response CSV, in the
+database and in every export. Question wording lives in the YAML templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The seven relational-coordination dimensions, in display order.
+DIMENSIONS: tuple[str, ...] = (
+    "frequent",
+    "timely",
+    "accurate",
+    "problem_solving",
+    "shared_goals",
+    "shared_knowledge",
+    "respect",
+)
+
+#: Short, human labels for the dimensions (tables, charts, exports).
+DIMENSION_LABELS: dict[str, str] = {
+    "frequent": "Communication frequency",
+    "timely": "Timeliness",
+    "accurate": "Accuracy",
+    "problem_solving": "Problem solving",
+    "shared_goals": "Shared goals",
+    "shared_knowledge": "Shared knowledge",
+    "respect": "Respect",
+    "overall": "Overall",
+}
+
+#: Labels of the five-point frequency scale (value 1..5).
+FREQUENCY_SCALE: tuple[str, ...] = ("never", "quarterly", "monthly", "weekly", "daily")
+#: Labels of the five-point agreement scale (value 1..5).
+AGREEMENT_SCALE: tuple[str, ...] = (
+    "strongly disagree",
+    "disagree",
+    "neither agree nor disagree",
+    "agree",
+    "strongly agree",
+)
+#: Labels of the overall rating (value 1..5).
+OVERALL_SCALE: tuple[str, ...] = ("very difficult", "difficult", "mixed", "good", "excellent")
+#: Meeting cadence choices (value 1..5, rarest first).
+CADENCE_SCALE: tuple[str, ...] = ("never", "quarterly", "monthly", "bi-weekly", "weekly")
+#: Yes/no answers are stored as 1 (no) and 2 (yes).
+YES_NO_SCALE: tuple[str, ...] = ("no", "yes")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of the instrument.
+
+    Attributes
+    ----------
+    id : str
+        The stable id used in files and the database.
+    kind : str
+        ``"rating"`` (integer on ``scale``), ``"choice"`` (one of ``scale``, stored as its
+        1-based position) or ``"text"``.
+    scale : tuple of str
+        The labels of the answer options, lowest first; empty for text.
+    """
+
+    id: str
+    kind: str
+    scale: tuple[str, ...] = ()
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == "text"
+
+    def parse(self, raw: str) -> int | str:
+        """Turn a raw answer (as in the response CSV) into the stored value.
+
+        Raises
+        ------
+        ValueError
+            With a message that says what is allowed.
+        """
+        raw = raw.strip()
+        if self.kind == "text":
+            if not raw:
+                raise ValueError("the comment is empty")
+            return raw
+        lowered = raw.lower()
+        if lowered in self.scale:
+            return self.scale.index(lowered) + 1
+        try:
+            number = int(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not {self.allowed()}") from None
+        if not 1 <= number <= len(self.scale):
+            raise ValueError(f"{number} is out of range: {self.allowed()}")
+        return number
+
+    def allowed(self) -> str:
+        """Describe the allowed values in words."""
+        if self.kind == "text":
+            return "any non-empty text"
+        options = ", ".join(self.scale)
+        return f"a whole number from 1 to {len(self.scale)} ({options})"
+
+
+ITEMS: dict[str, Item] = {
+    "frequent": Item("frequent", "rating", FREQUENCY_SCALE),
+    **{d: Item(d, "rating", AGREEMENT_SCALE) for d in DIMENSIONS[1:]},
+    "overall": Item("overall", "rating", OVERALL_SCALE),
+    "comment": Item("comment", "text"),
+    "knows_liaison": Item("knows_liaison", "choice", YES_NO_SCALE),
+    "meeting_cadence": Item("meeting_cadence", "choice", CADENCE_SCALE),
+}
+
+#: Items whose answers are numbers stored in the ``answers`` table.
+NUMERIC_ITEMS: tuple[str, ...] = tuple(i for i, item in ITEMS.items() if not item.is_text)
+
+DEFAULT_DEPARTMENTS: tuple[str, ...] = ("Sales", "IT", "Marketing", "Operations")
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Thresholds that turn a relationship index into a band."""
+
+    weak_below: float = 3.5
+    strong_above: float = 4.0
+
+    def band(self, index: float | None) -> str | None:
+        if index is None:
+            return None
+        if index < self.weak_below:
+            return "weak"
+        if index > self.strong_above:
+            return "strong"
+        return "moderate"
+
+
+@dataclass(frozen=True)
+class Department:
+    id: int
+    name: str
+    headcount: int | None
+
+
+@dataclass(frozen=True)
+class Wave:
+    id: int
+    name: str
+    survey_key: str | None
+    opens: str | None
+    closes: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a survey template: an item id with Rapport's own wording."""
+
+    item: str
+    text: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyTemplate:
+    """A survey definition, loaded from ``surveys/templates/*.yaml``.
+
+    Attributes
+    ----------
+    key : str
+        Stable id of the template (``full-pulse``, ``short-pulse``, ``liaison-check``).
+    title, intro : str
+        What the respondent sees first.
+    questions : tuple of Question
+        Asked for every department the respondent worked with, in this order.
+    rotation : tuple of tuple of str
+        Optional groups of rotating item ids: wave ``n`` of a pulse asks
+        ``rotation[n % len(rotation)]`` plus every question not in any group.
+    """
+
+    key: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    rotation: tuple[tuple[str, ...], ...] = ()
+
+    def questions_for_wave(self, rotation_index: int) -> tuple[Question, ...]:
+        """The questions asked in the wave with this rotation index."""
+        if not self.rotation:
+            return self.questions
+        rotating = {item for group in self.rotation for item in group}
+        asked = set(self.rotation[rotation_index % len(self.rotation)])
+        return tuple(q for q in self.questions if q.item not in rotating or q.item in asked)
+
+    def to_dict(self) -> dict:
+        """A plain dict (for JSON in the database and published survey files)."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "intro": self.intro,
+            "questions": [{"item": q.item, "text": q.text, "help": q.help} for q in self.questions],
+            "rotation": [list(group) for group in self.rotation],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SurveyTemplate:
+        """Inverse of :meth:`to_dict` (input already validated)."""
+        return cls(
+            key=data["key"],
+            title=data["title"],
+            intro=data.get("intro", ""),
+            questions=tuple(
+                Question(q["item"], q["text"], q.get("help", "")) for q in data["questions"]
+            ),
+            rotation=tuple(tuple(group) for group in data.get("rotation", ())),
+        )

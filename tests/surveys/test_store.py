@@ -1,0 +1,99 @@
+"""Workspace store: creation, WAL and foreign keys, migrations, newer-schema refusal."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from surveys.migrations import known_names
+from surveys.store import (
+    SchemaTooNewError,
+    WorkspaceError,
+    create_workspace,
+    database_path,
+    departments,
+    get_setting,
+    open_workspace,
+    set_setting,
+)
+from tests.conftest import FIXTURES
+
+
+def test_new_workspace_has_departments_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = create_workspace(tmp_path / "ws", ["Sales", "IT"], {"Sales": 40})
+    assert [(d.name, d.headcount) for d in departments(db)] == [("Sales", 40), ("IT", None)]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO submissions(id, wave_id, department_id) VALUES ('x', 99, 99)")
+
+
+def test_dashboard_queries_use_the_pair_index(workspace: Path) -> None:
+    db = open_workspace(workspace)
+    plan = db.execute(
+        "EXPLAIN QUERY PLAN SELECT to_id, avg(value) FROM answers "
+        "WHERE wave_id = 1 AND from_id = 1 AND item = 'timely' GROUP BY to_id"
+    ).fetchall()
+    assert "answers_wave_pair" in " ".join(str(row) for row in plan)
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [(["Sales", "sales"], "named twice"), (["Sales", ""], "empty"), (["Sales"], "two")],
+)
+def test_bad_department_lists_are_refused(tmp_path: Path, names, message) -> None:
+    with pytest.raises(WorkspaceError, match=message):
+        create_workspace(tmp_path / "ws", names)
+    assert not database_path(tmp_path / "ws").exists()
+
+
+def test_creating_over_an_existing_workspace_is_refused(workspace: Path) -> None:
+    with pytest.raises(WorkspaceError, match="already holds"):
+        create_workspace(workspace)
+
+
+def test_missing_and_foreign_files_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="rapport init"):
+        open_workspace(tmp_path)
+    database_path(tmp_path).write_text("this is not a database" * 100)
+    with pytest.raises(WorkspaceError, match="not a Rapport workspace"):
+        open_workspace(tmp_path)
+
+
+def test_database_from_a_newer_rapport_is_refused_and_left_untouched(workspace: Path) -> None:
+    db = open_workspace(workspace)
+    db.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('rapport', 'm999_from_the_future', '2030-01-01')"
+    )
+    db.close()
+    before = database_path(workspace).read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer version of Rapport"):
+        open_workspace(workspace)
+    assert database_path(workspace).read_bytes() == before
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema_*.db")), ids=lambda p: p.name)
+def test_every_released_schema_upgrades_to_the_newest(tmp_path: Path, fixture: Path) -> None:
+    shutil.copy(fixture, database_path(tmp_path))
+    db = open_workspace(tmp_path)
+    applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert applied == known_names()
+    assert [d.name for d in departments(db)] == ["Sales", "IT", "Marketing", "Operations"]
+
+
+def test_fixture_for_the_first_schema_is_kept() -> None:
+    assert (FIXTURES / "schema_001.db").exists()
+
+
+def test_settings_round_trip_as_json(workspace: Path) -> None:
+    db = open_workspace(workspace)
+    set_setting(db, "min_group", 5)
+    set_setting(db, "names", ["Ann Smith"])
+    set_setting(db, "min_group", 6)
+    assert get_setting(db, "min_group") == 6
+    assert get_setting(db, "names") == ["Ann Smith"]
+    assert get_setting(db, "missing", "fallback") == "fallback"
