@@ -1,0 +1,77 @@
+"""A respondent's answers for one wave, as they travel from the wizard to the workspace.
+
+A :class:`Submission` names no person and no machine. Its ``id`` is random; its ``token``
+is the participation token (an HMAC of the wave under a secret that exists only on the
+respondent's machine), which lets HR replace a second answer from the same person in the
+same wave while linking nothing across waves.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One numeric answer: the respondent's department rates ``target`` on ``item``."""
+
+    target: str
+    item: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Comment:
+    """The free-text answer about one target department."""
+
+    target: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything one respondent answered in one wave."""
+
+    wave: str
+    department: str
+    day: str  # YYYY-MM-DD, never finer
+    answers: tuple[Answer, ...]
+    comments: tuple[Comment, ...] = ()
+    token: str | None = None
+    id: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    @property
+    def targets(self) -> list[str]:
+        """The departments rated, in first-answered order."""
+        seen: dict[str, None] = {}
+        for a in self.answers:
+            seen.setdefault(a.target)
+        for c in self.comments:
+            seen.setdefault(c.target)
+        return list(seen)
+
+    def to_dict(self) -> dict:
+        """Plain data for the sealed file."""
+        return {
+            "id": self.id,
+            "wave": self.wave,
+            "department": self.department,
+            "day": self.day,
+            "token": self.token,
+            "answers": [[a.target, a.item, a.value] for a in self.answers],
+            "comments": [[c.target, c.text] for c in self.comments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Submission:
+        """Inverse of :meth:`to_dict`; validation of values is the caller's job."""
+        return cls(
+            id=str(data["id"]),
+            wave=str(data["wave"]),
+            department=str(data["department"]),
+            day=str(data["day"]),
+            token=data.get("token"),
+            answers=tuple(Answer(str(t), str(i), int(v)) for t, i, v in data["answers"]),
+            comments=tuple(Comment(str(t), str(x)) for t, x in data.get("comments", [])),
+        )
