@@ -1,0 +1,81 @@
+"""The open workspace as the HR window sees it: path, job runner, latest analysis.
+
+Panels share one :class:`WorkspaceContext`. They read small things through
+:meth:`WorkspaceContext.connect` (a connection for the GUI thread, used briefly) and start
+long work through :meth:`WorkspaceContext.run_analysis` or :meth:`WorkspaceContext.submit`,
+which hand the worker the workspace *path*, never a connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.jobs import Job, JobRunner
+
+
+class WorkspaceContext(QObject):
+    """State shared by the HR window's panels."""
+
+    workspace_opened = Signal(object)  # Path
+    analysis_finished = Signal(object)  # analysis.results.AnalysisResult
+    data_changed = Signal()  # something was written (actions, labels, waves...)
+    wave_selected = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.result: Any = None  # AnalysisResult of the selected wave, once analysed
+        self.wave: str | None = None  # None = the latest wave
+        self.runner = JobRunner(self)
+
+    def open(self, path: str | Path) -> None:
+        """Open the workspace at ``path`` (raises WorkspaceError with a plain message)."""
+        from surveys.store import open_workspace
+
+        db = open_workspace(path)  # validates and migrates before anything is shown
+        db.close()
+        self.path = Path(path)
+        self.result = None
+        self.wave = None
+        self.workspace_opened.emit(self.path)
+
+    def connect(self):
+        """A short-lived connection for the GUI thread; close it when done."""
+        from surveys.store import open_workspace
+
+        if self.path is None:
+            raise RuntimeError("no workspace is open")
+        return open_workspace(self.path)
+
+    def submit(self, label: str, work: Callable) -> Job:
+        """Run ``work(path, progress)`` on the worker thread."""
+        path = self.path
+        return self.runner.submit(label, lambda progress: work(path, progress))
+
+    def run_analysis(self, wave: str | None = None) -> Job:
+        """Analyse the workspace on the worker thread; emits ``analysis_finished``."""
+
+        def work(path: Path, progress):
+            from analysis.pipeline import analyse_workspace
+
+            return analyse_workspace(path, wave=wave, progress=progress)
+
+        job = self.submit(self.tr("Analysis"), work)
+        job.succeeded.connect(self._on_analysis_succeeded)
+        return job
+
+    def select_wave(self, wave: str | None) -> None:
+        self.wave = wave
+        self.wave_selected.emit(wave or "")
+
+    def _on_analysis_succeeded(self, result: Any) -> None:
+        self.result = result
+        self.analysis_finished.emit(result)
+
+    def shutdown(self) -> None:
+        """Cancel running jobs and wait for the worker (window closing)."""
+        self.runner.shutdown(wait=True)
