@@ -134,6 +134,25 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_transport_superseded(db: Database) -> None:
+    """Remember submissions that a newer answer with the same token replaced.
+
+    Ingest is idempotent by submission id; without this list, re-running it after a crash
+    could let an older, already replaced file win again.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE superseded_submissions (
+            id TEXT PRIMARY KEY,
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            day TEXT
+        );
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run each statement of ``script`` inside the migration's transaction.
 

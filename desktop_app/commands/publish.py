@@ -1,0 +1,133 @@
+"""`rapport publish WORKSPACE --share DIR --wave NAME ...`: publish a wave to the share.
+
+Also holds the passphrase and share helpers that `rapport ingest` uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+ORDER = 40
+PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "publish",
+        help="publish a wave of a survey to the shared folder",
+        description="Open a wave in the workspace and publish it into SHARE/published/ so "
+        "that respondents' apps show it. The first publish creates the workspace key pair, "
+        "protected by a passphrase (from $RAPPORT_PASSPHRASE, --passphrase-file, or asked).",
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    add_share_arguments(parser)
+    parser.add_argument("--wave", required=True, help="wave name, e.g. 2026-10")
+    parser.add_argument(
+        "--template",
+        help="built-in template key (full-pulse, short-pulse, liaison-check) or a .yaml file "
+        "(default: the wave's survey, or full-pulse)",
+    )
+    parser.add_argument("--opens", help="first day, YYYY-MM-DD (default: today)")
+    parser.add_argument("--closes", help="last day, YYYY-MM-DD (default: 14 days after opens)")
+    parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
+    parser.add_argument(
+        "--rotation", type=int, default=0, help="which rotating item group to ask (default 0)"
+    )
+    parser.set_defaults(func=run)
+
+
+def add_share_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--share`` and ``--passphrase-file``, shared by publish and ingest."""
+    parser.add_argument(
+        "--share", metavar="DIR", help="the shared folder (default: the one used last time)"
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=f"read the workspace passphrase from the first line of FILE "
+        f"(or set ${PASSPHRASE_ENV}; otherwise it is asked for)",
+    )
+
+
+def resolve_share(db, given: str | None) -> Path:
+    """The ``--share`` folder, remembered in the workspace; or the remembered one."""
+    from desktop_app.cli import UserError
+    from surveys.store import get_setting, set_setting
+
+    if given:
+        share = Path(given).resolve()
+        set_setting(db, "share", str(share))
+        return share
+    remembered = get_setting(db, "share")
+    if not remembered:
+        raise UserError("No shared folder given: add --share DIR (it is remembered afterwards).")
+    return Path(remembered)
+
+
+def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    """The passphrase from the environment, ``--passphrase-file`` or a prompt.
+
+    ``new`` asks twice at the prompt (the key pair is about to be created).
+    """
+    from desktop_app.cli import UserError
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if args.passphrase_file:
+        try:
+            lines = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UserError(
+                f"--passphrase-file: cannot read {args.passphrase_file} ({exc.strerror})."
+            ) from None
+        if not lines or not lines[0]:
+            raise UserError(f"--passphrase-file: {args.passphrase_file} has an empty first line.")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"The workspace passphrase is needed: set {PASSPHRASE_ENV} or use --passphrase-file."
+        )
+    prompt = "New workspace passphrase: " if new else "Workspace passphrase: "
+    passphrase = getpass.getpass(prompt)
+    if new and getpass.getpass("Type it again: ") != passphrase:
+        raise UserError("The two passphrases differ; nothing was published. Try again.")
+    return passphrase
+
+
+def run(args: argparse.Namespace) -> int:
+    from surveys.keys import key_path
+    from surveys.publish import publish_wave, read_published
+    from surveys.store import open_workspace
+
+    db = open_workspace(args.workspace)
+    share = resolve_share(db, args.share)
+    new_key = not key_path(args.workspace).exists()
+    passphrase = read_passphrase(args, new=new_key)
+    targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
+    path = publish_wave(
+        db,
+        share,
+        args.wave,
+        args.template,
+        args.opens,
+        args.closes,
+        targets,
+        args.rotation,
+        passphrase=passphrase,
+    )
+    published = read_published(path)
+    count = len(published.questions)
+    print(
+        f"Published wave {published.wave} ({published.survey.title}, {count} questions per "
+        f"department), open {published.opens} to {published.closes}: {path}"
+    )
+    if new_key:
+        print(
+            f"Created the workspace key pair in {key_path(args.workspace)}. Back it up and keep "
+            "the passphrase safe: without both, submissions cannot be read."
+        )
+    return 0

@@ -1,0 +1,220 @@
+"""Checking and storing submissions in the workspace (ingest and single-machine mode).
+
+Public API:
+
+- :func:`store_submission` ``(db, submission) -> str``: validate one submission and store
+  it in its own transaction. Single-machine mode (the wizard writing straight into a local
+  workspace) calls this; ingest uses the same :class:`Intake` in batches.
+- :class:`Intake`: holds the workspace's departments and waves for fast repeated checks;
+  :meth:`Intake.check` and :meth:`Intake.store` (call inside a transaction).
+- :class:`SubmissionError`: why a submission was refused.
+
+Outcomes of storing: ``"stored"`` (new), ``"replaced"`` (a newer answer with the same
+participation token replaced the older one), ``"duplicate"`` (this submission id was already
+taken, or already replaced: storing is idempotent), ``"superseded"`` (an answer from the same
+person that is older than the one already stored; it is remembered and not used).
+
+Error messages never quote the submission's content (departments, values, comments): they
+may end up in ``SHARE/quarantine/``, which colleagues can read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from surveys.errors import RapportError
+from surveys.model import ITEMS
+from surveys.submission import Submission
+from surveys.waves import wave_targets
+
+MAX_COMMENT = 5000
+_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+
+
+class SubmissionError(RapportError):
+    """A submission does not fit the workspace; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class _WaveInfo:
+    id: int
+    targets: frozenset[str] | None
+
+
+class Intake:
+    """Validates and stores submissions for one workspace.
+
+    Parameters
+    ----------
+    db : Database
+        The open workspace; departments and waves are read once, here.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        rows = db.execute("SELECT id, name FROM departments").fetchall()
+        self.departments = {name.lower(): dept_id for dept_id, name in rows}
+        self.waves: dict[str, _WaveInfo] = {}
+        for wave_id, name in db.execute("SELECT id, name FROM waves").fetchall():
+            targets = wave_targets(db, wave_id)
+            lowered = None if targets is None else frozenset(t.lower() for t in targets)
+            self.waves[name] = _WaveInfo(wave_id, lowered)
+
+    def check(self, sub: Submission) -> tuple[int, int]:
+        """Validate ``sub``; return ``(wave_id, department_id)``.
+
+        Raises
+        ------
+        SubmissionError
+            For an unknown wave or department, a self-rating, an unknown item, a value out
+            of range, a repeated answer, a bad day, id or token.
+        """
+        wave = self.waves.get(sub.wave)
+        if wave is None:
+            raise SubmissionError(
+                f"it is for wave {sub.wave!r}, which this workspace does not know. Publish "
+                "the wave from this workspace, then move the file back into inbox/."
+            )
+        own = sub.department.lower()
+        if own not in self.departments:
+            raise SubmissionError(
+                "department: the respondent's department is not in this workspace"
+            )
+        if not _ID.match(sub.id):
+            raise SubmissionError("id: the submission id is missing or malformed")
+        if sub.token is not None and not _TOKEN.match(sub.token):
+            raise SubmissionError("token: the participation token is malformed")
+        _check_day(sub.day)
+        seen: set[tuple[str, str]] = set()
+        for number, answer in enumerate(sub.answers, 1):
+            where = f"answer {number}"
+            self._check_target(answer.target, own, wave, where)
+            item = ITEMS.get(answer.item)
+            if item is None or item.is_text:
+                raise SubmissionError(f"{where}: the item is not a rating item of Rapport")
+            if not 1 <= answer.value <= len(item.scale):
+                raise SubmissionError(f"{where}: the value is out of range ({item.allowed()})")
+            key = (answer.target.lower(), answer.item)
+            if key in seen:
+                raise SubmissionError(f"{where}: an item is answered twice for one department")
+            seen.add(key)
+        self._check_comments(sub, own, wave)
+        return wave.id, self.departments[own]
+
+    def _check_target(self, target: str, own: str, wave: _WaveInfo, where: str) -> None:
+        lowered = target.lower()
+        if lowered not in self.departments:
+            raise SubmissionError(f"{where}: the rated department is not in this workspace")
+        if lowered == own:
+            raise SubmissionError(f"{where}: a department cannot rate itself")
+        if wave.targets is not None and lowered not in wave.targets:
+            raise SubmissionError(f"{where}: this wave does not ask about that department")
+
+    def _check_comments(self, sub: Submission, own: str, wave: _WaveInfo) -> None:
+        targets: set[str] = set()
+        for number, comment in enumerate(sub.comments, 1):
+            where = f"comment {number}"
+            self._check_target(comment.target, own, wave, where)
+            if not comment.text.strip():
+                raise SubmissionError(f"{where}: the comment is empty")
+            if len(comment.text) > MAX_COMMENT:
+                raise SubmissionError(f"{where}: longer than {MAX_COMMENT} characters")
+            if comment.target.lower() in targets:
+                raise SubmissionError(f"{where}: two comments about the same department")
+            targets.add(comment.target.lower())
+
+    def store(self, sub: Submission, source: str = "share") -> str:
+        """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
+        wave_id, dept_id = self.check(sub)
+        db = self.db
+        if db.execute("SELECT 1 FROM submissions WHERE id = ?", [sub.id]).fetchone() or (
+            db.execute("SELECT 1 FROM superseded_submissions WHERE id = ?", [sub.id]).fetchone()
+        ):
+            return "duplicate"
+        outcome = "stored"
+        if sub.token is not None:
+            older = db.execute(
+                "SELECT id, day FROM submissions WHERE wave_id = ? AND token = ?",
+                [wave_id, sub.token],
+            ).fetchone()
+            if older is not None:
+                if (older[1] or "") > sub.day:
+                    self._remember_superseded(sub.id, wave_id, sub.day)
+                    return "superseded"
+                db.execute("DELETE FROM submissions WHERE id = ?", [older[0]])
+                self._remember_superseded(older[0], wave_id, older[1])
+                outcome = "replaced"
+        self._insert(sub, wave_id, dept_id, source)
+        return outcome
+
+    def _remember_superseded(self, sub_id: str, wave_id: int, day: str | None) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO superseded_submissions(id, wave_id, day) VALUES (?, ?, ?)",
+            [sub_id, wave_id, day],
+        )
+
+    def _insert(self, sub: Submission, wave_id: int, dept_id: int, source: str) -> None:
+        conn = self.db.conn
+        conn.execute(
+            "INSERT INTO submissions(id, wave_id, department_id, day, token, source) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [sub.id, wave_id, dept_id, sub.day, sub.token, source],
+        )
+        dept = self.departments
+        conn.executemany(
+            "INSERT INTO answers(submission_id, wave_id, from_id, to_id, item, value) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (sub.id, wave_id, dept_id, dept[a.target.lower()], a.item, a.value)
+                for a in sub.answers
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO comments(submission_id, wave_id, from_id, to_id, text) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (sub.id, wave_id, dept_id, dept[c.target.lower()], c.text.strip())
+                for c in sub.comments
+            ],
+        )
+
+
+def _check_day(day: str) -> None:
+    try:
+        date.fromisoformat(day)
+    except (TypeError, ValueError):
+        raise SubmissionError("day: not a date in the form YYYY-MM-DD") from None
+    if len(day) != 10:
+        raise SubmissionError("day: not a date in the form YYYY-MM-DD")
+
+
+def store_submission(db: Database, submission: Submission, source: str = "app") -> str:
+    """Validate ``submission`` and store it in the workspace in one transaction.
+
+    Parameters
+    ----------
+    db : Database
+        The open workspace.
+    submission : Submission
+        The answers; its wave must exist in the workspace.
+    source : str
+        Recorded in ``submissions.source`` (``"app"`` for single-machine mode).
+
+    Returns
+    -------
+    str
+        ``"stored"``, ``"replaced"``, ``"duplicate"`` or ``"superseded"``.
+
+    Raises
+    ------
+    SubmissionError
+        If the submission does not fit the workspace; nothing is stored.
+    """
+    intake = Intake(db)
+    with db.atomic():
+        return intake.store(submission, source)

@@ -1,0 +1,224 @@
+"""The respondent's side of team mode: tokens, sealing, delivery and the local outbox.
+
+Public API (the respondent wizard and tray call these; none of them needs the network or
+raises on an unreachable share):
+
+- :func:`participation_token` ``(wave) -> str``: HMAC-SHA256 of the wave name under a
+  random secret kept only on this machine (``user_data_dir()/participation.secret``, mode
+  0600). The same person gets the same token within a wave and unrelated tokens across
+  waves.
+- :func:`deliver` ``(submission, published, share) -> DeliveryResult``: seal the submission
+  to the workspace's public key and put it in ``SHARE/inbox/``. The sealed file is first
+  written to the local outbox (``user_data_dir()/outbox/``), so it survives the app being
+  killed at any moment; it leaves the outbox once it is safely in the inbox. Returns
+  ``DeliveryResult("delivered", path)`` or ``DeliveryResult("queued", path)`` when the share
+  is missing, read-only or unreachable.
+- :func:`flush_outbox` ``(share_resolver) -> int``: deliver queued files (call at start and
+  on retry). ``share_resolver`` is the share's path, or a callable returning it (or
+  ``None`` when not known yet).
+- :func:`pending_count` ``() -> int``: how many sealed submissions wait in the outbox.
+- :func:`answered_waves` ``() -> set[str]`` and :func:`mark_answered` ``(wave)``: which waves
+  this person answered, so the tray does not nag. :func:`deliver` marks the wave itself.
+
+No file name or file content carries a user or machine name: names are random, the content
+is the sealed :meth:`Submission.to_dict` padded to a multiple of 1 KiB (so the size hardly
+reveals the length of the comments).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from surveys.keys import seal
+from surveys.paths import user_data_dir
+from surveys.publish import PublishedSurvey
+from surveys.submission import Submission
+from surveys.transport import (
+    INBOX,
+    SUBMISSION_SUFFIX,
+    atomic_write,
+    fsync_dir,
+    is_temporary,
+    random_submission_name,
+)
+
+SECRET_FILE = "participation.secret"
+ANSWERED_FILE = "answered.json"
+OUTBOX = "outbox"
+PAD_TO = 1024
+
+ShareResolver = Path | str | Callable[[], Path | str | None] | None
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """Where a submission went: ``status`` is ``"delivered"`` or ``"queued"``."""
+
+    status: str
+    path: Path
+
+    @property
+    def delivered(self) -> bool:
+        return self.status == "delivered"
+
+
+def _secret() -> bytes:
+    path = user_data_dir() / SECRET_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+        # A file cut short by a crash while it was first written: nothing used it yet.
+        path.unlink()
+        return _secret()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_bytes(32))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path.read_bytes()
+
+
+def participation_token(wave: str) -> str:
+    """The participation token of this person for ``wave`` (64 hex digits)."""
+    return hmac.new(
+        _secret(), b"rapport-wave\x00" + wave.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+
+
+def outbox_dir() -> Path:
+    """The local outbox folder (created on first use)."""
+    folder = user_data_dir() / OUTBOX
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _sealed_bytes(submission: Submission, public_key: bytes) -> bytes:
+    text = json.dumps(submission.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    data = text.encode("utf-8")
+    data += b" " * (-len(data) % PAD_TO)
+    return seal(data, public_key)
+
+
+def _inbox(share: Path | str | None) -> Path | None:
+    """The share's inbox if it exists (an unmounted share's empty mount point has none)."""
+    if share is None:
+        return None
+    inbox = Path(share) / INBOX
+    try:
+        return inbox if inbox.is_dir() else None
+    except OSError:
+        return None
+
+
+def _copy_to_inbox(queued: Path, inbox: Path) -> Path | None:
+    """Copy one outbox file into ``inbox`` atomically, then drop it from the outbox."""
+    target = inbox / queued.name
+    try:
+        atomic_write(target, queued.read_bytes())
+    except OSError:
+        return None
+    with contextlib.suppress(FileNotFoundError):
+        queued.unlink()
+    fsync_dir(queued.parent)
+    return target
+
+
+def deliver(
+    submission: Submission, published: PublishedSurvey, share: Path | str | None
+) -> DeliveryResult:
+    """Seal ``submission`` and deliver it to the share's inbox, or queue it locally.
+
+    Parameters
+    ----------
+    submission : Submission
+        The answers; its ``wave`` must be ``published.wave``. A missing token is filled in
+        with :func:`participation_token`.
+    published : PublishedSurvey
+        The survey answered (gives the public key).
+    share : path or None
+        The shared folder; ``None`` or unreachable means the file waits in the outbox.
+
+    Returns
+    -------
+    DeliveryResult
+        ``"delivered"`` with the inbox path, or ``"queued"`` with the outbox path.
+
+    Raises
+    ------
+    ValueError
+        If the submission is for another wave than ``published``.
+    OSError
+        Only if the local outbox itself cannot be written (disk full).
+    """
+    if submission.wave != published.wave:
+        raise ValueError(f"submission for wave {submission.wave!r}, survey is {published.wave!r}")
+    if submission.token is None:
+        submission = replace(submission, token=participation_token(submission.wave))
+    queued = outbox_dir() / random_submission_name()
+    atomic_write(queued, _sealed_bytes(submission, published.public_key), mode=0o600)
+    mark_answered(submission.wave)
+    inbox = _inbox(share)
+    delivered = _copy_to_inbox(queued, inbox) if inbox is not None else None
+    if delivered is None:
+        return DeliveryResult("queued", queued)
+    return DeliveryResult("delivered", delivered)
+
+
+def _queued_files() -> list[Path]:
+    files = [
+        p
+        for p in outbox_dir().iterdir()
+        if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
+    ]
+    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def pending_count() -> int:
+    """How many sealed submissions wait in the local outbox."""
+    return len(_queued_files())
+
+
+def flush_outbox(share_resolver: ShareResolver) -> int:
+    """Deliver the outbox's files to the share, oldest first; return how many went.
+
+    Stops at the first file that cannot be written (share gone again); the rest stay
+    queued. A file is removed from the outbox only once its copy is complete in the inbox
+    (a crash in between leaves it in both places; ingest takes it once).
+    """
+    share = share_resolver() if callable(share_resolver) else share_resolver
+    inbox = _inbox(share)
+    if inbox is None:
+        return 0
+    sent = 0
+    for queued in _queued_files():
+        if _copy_to_inbox(queued, inbox) is None:
+            break
+        sent += 1
+    return sent
+
+
+def answered_waves() -> set[str]:
+    """The waves this person has answered on this machine."""
+    path = user_data_dir() / ANSWERED_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(w) for w in data} if isinstance(data, list) else set()
+
+
+def mark_answered(wave: str) -> None:
+    """Remember that ``wave`` was answered on this machine."""
+    waves = answered_waves() | {wave}
+    data = json.dumps(sorted(waves)).encode("utf-8")
+    atomic_write(user_data_dir() / ANSWERED_FILE, data, mode=0o600)

@@ -1,0 +1,135 @@
+"""Team mode over a shared folder: the folder layout and crash-safe file operations.
+
+The transport is split by role:
+
+- :mod:`surveys.keys`: the workspace key pair, :func:`~surveys.keys.seal` /
+  :func:`~surveys.keys.unseal`.
+- :mod:`surveys.publish` (HR): :func:`~surveys.publish.publish_wave`,
+  :func:`~surveys.publish.close_wave`, :class:`~surveys.publish.PublishedSurvey`,
+  :func:`~surveys.publish.list_open_surveys`.
+- :mod:`surveys.outbox` (respondent): :func:`~surveys.outbox.participation_token`,
+  :func:`~surveys.outbox.deliver`, :func:`~surveys.outbox.flush_outbox`,
+  :func:`~surveys.outbox.answered_waves`, :func:`~surveys.outbox.mark_answered`.
+- :mod:`surveys.intake`: validation and storing (:func:`~surveys.intake.store_submission`
+  for single-machine mode; the same code stores what ingest reads).
+- :mod:`surveys.ingest` (HR): :func:`~surveys.ingest.ingest`.
+
+This module holds what they share: the layout of ``SHARE`` (``published/``, ``inbox/``,
+``archive/``, ``quarantine/``) and :func:`atomic_write` / :func:`move_into`, which never
+leave a half-written file under its final name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+PUBLISHED = "published"
+INBOX = "inbox"
+ARCHIVE = "archive"
+QUARANTINE = "quarantine"
+SHARE_FOLDERS = (PUBLISHED, INBOX, ARCHIVE, QUARANTINE)
+
+#: Suffix of a sealed submission file.
+SUBMISSION_SUFFIX = ".rapport"
+#: Temporary files start with this and end with ``.tmp``; readers skip them.
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+
+
+def prepare_share(share: str | Path) -> Path:
+    """Create the folders of a shared folder (HR side) and return its path.
+
+    Raises
+    ------
+    OSError
+        If the share cannot be created or written.
+    """
+    share = Path(share)
+    for name in SHARE_FOLDERS:
+        (share / name).mkdir(parents=True, exist_ok=True)
+    return share
+
+
+def is_temporary(path: Path) -> bool:
+    """True for a file that a writer has not finished (never read or moved)."""
+    return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
+
+
+def random_submission_name() -> str:
+    """A random file name for a sealed submission; it says nothing about its sender."""
+    return secrets.token_hex(16) + SUBMISSION_SUFFIX
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (a no-op where folders cannot be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(
+    path: str | Path, data: bytes, *, mode: int = 0o644, sync_dir: bool = True
+) -> None:
+    """Write ``data`` to ``path`` so that it holds either the old content or all of ``data``.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the file
+    is renamed over ``path``; the folder is synced so the rename survives a power cut.
+
+    Parameters
+    ----------
+    path : path
+        The final name.
+    data : bytes
+        The whole content.
+    mode : int
+        Permissions of a new file (``0o600`` for secrets).
+    sync_dir : bool
+        Sync the folder after the rename (a batch may sync once at the end instead).
+
+    Raises
+    ------
+    OSError
+        If the folder is missing, read-only or unreachable; no temporary file is left.
+    """
+    path = Path(path)
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    if sync_dir:
+        fsync_dir(path.parent)
+
+
+def move_into(path: Path, folder: Path) -> Path:
+    """Move ``path`` into ``folder`` without overwriting a file already there.
+
+    Returns the new path (a numbered name if the original name is taken). The caller
+    syncs both folders once a batch of moves is done (:func:`fsync_dir`).
+    """
+    target = folder / path.name
+    number = 1
+    while target.exists():
+        target = folder / f"{path.stem}.{number}{path.suffix}"
+        number += 1
+    os.replace(path, target)
+    return target

@@ -1,0 +1,140 @@
+"""Waves (one run of a pulse) and their surveys in the workspace database.
+
+Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_targets`,
+:func:`save_survey`, :func:`survey_for_wave`, :func:`open_wave`, :func:`set_wave_status`,
+:func:`parse_day`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from sqlite_utils import Database
+
+from surveys.errors import RapportError
+from surveys.model import SurveyTemplate, Wave
+
+_WAVE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
+
+
+class WaveError(RapportError):
+    """A wave cannot be created, found or changed; the message says why."""
+
+
+def check_wave_name(name: str) -> str:
+    """Return ``name`` stripped, or raise :class:`WaveError` if it cannot name a wave.
+
+    Wave names become file names in the shared folder, so they are limited to letters,
+    digits, spaces, dots, dashes and underscores (at most 64 characters), e.g. ``2026-10``.
+    """
+    stripped = name.strip()
+    if not _WAVE_NAME.match(stripped) or stripped.endswith("."):
+        raise WaveError(
+            f"Wave name {name!r} cannot be used: use letters, digits, spaces, '.', '-' or '_' "
+            "(at most 64 characters, starting with a letter or digit), e.g. 2026-10."
+        )
+    return stripped
+
+
+def parse_day(value: str | date | None, field: str) -> str | None:
+    """Normalise a day to ``YYYY-MM-DD`` (``None`` stays ``None``).
+
+    Raises
+    ------
+    WaveError
+        If ``value`` is not a calendar date; the message names ``field``.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise WaveError(f"{field}: {value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def get_wave(db: Database, name: str) -> Wave | None:
+    """The wave called ``name``, or ``None``."""
+    row = db.execute(
+        "SELECT w.id, w.name, s.key, w.opens, w.closes, w.status FROM waves w "
+        "LEFT JOIN surveys s ON s.id = w.survey_id WHERE w.name = ?",
+        [name],
+    ).fetchone()
+    return None if row is None else Wave(*row)
+
+
+def wave_targets(db: Database, wave_id: int) -> list[str] | None:
+    """The departments a wave asks about, or ``None`` when it asks about all of them."""
+    row = db.execute("SELECT targets FROM waves WHERE id = ?", [wave_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def save_survey(db: Database, template: SurveyTemplate) -> int:
+    """Store ``template`` in the ``surveys`` table (by key, replacing its definition)."""
+    definition = json.dumps(template.to_dict(), ensure_ascii=False)
+    db.execute(
+        "INSERT INTO surveys(key, title, definition, created_day) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET title = excluded.title, "
+        "definition = excluded.definition",
+        [template.key, template.title, definition, date.today().isoformat()],
+    )
+    return db.execute("SELECT id FROM surveys WHERE key = ?", [template.key]).fetchone()[0]
+
+
+def survey_for_wave(db: Database, name: str) -> SurveyTemplate | None:
+    """The survey stored for wave ``name`` (``None`` if the wave has none)."""
+    row = db.execute(
+        "SELECT s.definition FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.name = ?",
+        [name],
+    ).fetchone()
+    return None if row is None else SurveyTemplate.from_dict(json.loads(row[0]))
+
+
+def stored_survey(db: Database, key: str) -> SurveyTemplate | None:
+    """The survey stored under ``key`` in the workspace, or ``None``."""
+    row = db.execute("SELECT definition FROM surveys WHERE key = ?", [key]).fetchone()
+    return None if row is None else SurveyTemplate.from_dict(json.loads(row[0]))
+
+
+def open_wave(
+    db: Database,
+    name: str,
+    survey_id: int,
+    opens: str | None,
+    closes: str | None,
+    targets: list[str] | None = None,
+    rotation: int = 0,
+) -> Wave:
+    """Create wave ``name`` (or update the existing one) with status ``open``.
+
+    Call inside a transaction; values are assumed checked (see :func:`parse_day`).
+    """
+    db.execute(
+        "INSERT INTO waves(name, survey_id, opens, closes, status, rotation, targets) "
+        "VALUES (?, ?, ?, ?, 'open', ?, ?) ON CONFLICT(name) DO UPDATE SET "
+        "survey_id = excluded.survey_id, opens = excluded.opens, closes = excluded.closes, "
+        "status = 'open', rotation = excluded.rotation, targets = excluded.targets",
+        [name, survey_id, opens, closes, rotation, json.dumps(targets) if targets else None],
+    )
+    wave = get_wave(db, name)
+    assert wave is not None
+    return wave
+
+
+def set_wave_status(db: Database, name: str, status: str) -> Wave:
+    """Set the status (``draft``, ``open``, ``closed``) of wave ``name``.
+
+    Raises
+    ------
+    WaveError
+        If the workspace has no such wave.
+    """
+    if get_wave(db, name) is None:
+        raise WaveError(f"The workspace has no wave called {name!r}; check the name.")
+    db.execute("UPDATE waves SET status = ? WHERE name = ?", [status, name])
+    wave = get_wave(db, name)
+    assert wave is not None
+    return wave
