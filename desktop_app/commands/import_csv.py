@@ -1,0 +1,41 @@
+"""`rapport import-csv WORKSPACE FILE.csv`: import responses from the tidy response CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+ORDER = 30
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import-csv",
+        help="import responses collected elsewhere (tidy CSV, one row per answer)",
+        description=(
+            "Import responses from a CSV file with the header "
+            "submission_id,wave,respondent_department,target_department,item,value "
+            "(one row per answer; item 'comment' carries the free text). The whole file is "
+            "checked first: if any row is wrong, every problem is listed with its line number "
+            "and nothing is imported. Submissions already in the workspace are skipped, so "
+            "importing the same file again adds nothing."
+        ),
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    parser.add_argument("file", metavar="FILE.csv", help="the response CSV (UTF-8)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from surveys.csv_import import CsvImportError, import_csv
+
+    try:
+        report = import_csv(args.workspace, args.file)
+    except CsvImportError as exc:
+        if not exc.errors:
+            raise  # a file that cannot be opened: one message, printed by main()
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 2
+    print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
+    return 0

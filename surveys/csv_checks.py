@@ -1,0 +1,345 @@
+"""Check the rows of a response CSV one by one and write them in batches.
+
+:class:`RowChecker` keeps only small state: the workspace's departments and waves, one
+entry per submission id seen (its wave, department and first line), the answers of the
+current submission, caches of the spellings already resolved, and the rows of the batch
+being built. Duplicates inside one run of rows of a submission are found here; a duplicate
+that comes back after other submissions is refused by the database's primary key, and the
+batch is then replayed row by row to name its line.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from surveys.csv_source import HEADER, LineError
+from surveys.model import ITEMS
+
+#: Caches of resolved spellings stop growing at this size (a hostile file cannot bloat them).
+_CACHE_LIMIT = 512
+
+_INSERT_SUBMISSIONS = (
+    "INSERT INTO submissions (id, wave_id, department_id, day, token, source) "
+    "VALUES (?, ?, ?, NULL, NULL, 'csv')"
+)
+_INSERT_ANSWERS = (
+    "INSERT INTO answers (submission_id, wave_id, from_id, to_id, item, value) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_COMMENTS = (
+    "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+class _Submission:
+    """What the file said about one submission id when it was first seen."""
+
+    __slots__ = ("id", "wave_id", "from_id", "new", "line")
+
+    def __init__(self, sid: str, wave_id: int, from_id: int, new: bool, line: int) -> None:
+        self.id = sid
+        self.wave_id = wave_id
+        self.from_id = from_id
+        self.new = new
+        self.line = line
+
+
+class RowChecker:
+    """Validate rows of the tidy response CSV and write the valid ones in batches.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        The workspace connection, inside the import's transaction.
+    report_error : callable
+        Called with a :class:`LineError` for every problem; it must call
+        :meth:`stop_writing` (once a file is known to be bad nothing more is written).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, report_error: Callable[[LineError], None]):
+        self.conn = conn
+        self.error = report_error
+        self.writing = True
+        self.rows = self.answers = self.comments = 0
+        self.new = self.skipped = self.waves_created = 0
+        rows = conn.execute("SELECT id, name FROM departments ORDER BY position, id").fetchall()
+        self.dept_names = dict(rows)
+        self.dept_by_lower = {name.lower(): did for did, name in rows}
+        self.depts: dict[str, int] = {}
+        self.items: dict[str, str] = {}
+        self.parsed: dict[str, dict[str, int]] = {
+            i: {} for i, it in ITEMS.items() if not it.is_text
+        }
+        self.waves: dict[str, int] = {}
+        self.wave_names: dict[int, str] = {}
+        self.submissions: dict[str, _Submission] = {}
+        self.key: tuple[str, str, str] | None = None
+        self.current: _Submission | None = None
+        self.seen: dict[tuple[int, str], int] = {}
+        self._clear()
+
+    # ----------------------------------------------------------------- rows
+    def row(self, line: int, fields: list[str]) -> None:
+        """Check one record starting on physical ``line`` and queue it for writing."""
+        if len(fields) != 6:
+            if fields:  # a blank line is no record
+                self._column_count(line, fields)
+            return
+        sid, wave, respondent, target, item, value = fields
+        self.rows += 1
+        if (sid, wave, respondent) != self.key:
+            self._enter(line, sid, wave, respondent)
+        to_id = self.depts.get(target) or self._department(line, "target_department", target)
+        item_id = self.items.get(item) or self._item(line, item)
+        parsed = self._value(line, item_id, value) if item_id else None
+        sub = self.current
+        if sub is None or to_id is None or parsed is None:
+            return
+        if to_id == sub.from_id:
+            self._self_rating(line, to_id)
+            return
+        first = self.seen.setdefault((to_id, item_id), line)
+        if first != line:
+            self._duplicate(line, sub.id, to_id, item_id, first)
+        elif sub.new and self.writing:
+            if item_id == "comment":
+                self._comments.append((sub.id, sub.wave_id, sub.from_id, to_id, parsed))
+                self._comment_lines.append(line)
+            else:
+                self._answers.append((sub.id, sub.wave_id, sub.from_id, to_id, item_id, parsed))
+                self._answer_lines.append(line)
+
+    def _enter(self, line: int, sid: str, wave: str, respondent: str) -> None:
+        """A row of another submission (or of the same one with another wave/department)."""
+        if self.key is None or sid != self.key[0]:
+            self.seen = {}
+        self.key = (sid, wave, respondent)
+        self.current = None
+        key = sid.strip()
+        if not key:
+            self.error(LineError(line, "submission_id", "is empty; give every response an id."))
+        wave_id = self._wave(line, wave)
+        from_id = self.depts.get(respondent) or self._department(
+            line, "respondent_department", respondent
+        )
+        if not key or wave_id is None or from_id is None:
+            return
+        sub = self.submissions.get(key)
+        if sub is None:
+            sub = self._first_sight(line, key, wave_id, from_id)
+        elif (sub.wave_id, sub.from_id) != (wave_id, from_id):
+            self._disagree(line, sub, wave_id)
+            return
+        self.current = sub
+
+    def _first_sight(self, line: int, key: str, wave_id: int, from_id: int) -> _Submission | None:
+        stored = self.conn.execute(
+            "SELECT wave_id, department_id FROM submissions WHERE id = ?", (key,)
+        ).fetchone()
+        sub = _Submission(key, wave_id, from_id, stored is None, line)
+        self.submissions[key] = sub
+        if stored is None:
+            self.new += 1
+            if self.writing:
+                self._submissions.append((key, wave_id, from_id))
+        elif tuple(stored) == (wave_id, from_id):
+            self.skipped += 1
+        else:
+            self.error(
+                LineError(
+                    line,
+                    "submission_id",
+                    f"{key} is already in the workspace as wave {self.wave_names_of(stored[0])} "
+                    f"from {self.dept_names[stored[1]]}, but this row says wave "
+                    f"{self.wave_names[wave_id]} from {self.dept_names[from_id]}. Submission "
+                    "ids must be unique: give this response another id.",
+                )
+            )
+        return sub
+
+    # ------------------------------------------------------------ look-ups
+    def _department(self, line: int, column: str, raw: str) -> int | None:
+        did = self.dept_by_lower.get(raw.strip().lower())
+        if did is None:
+            known = ", ".join(self.dept_names.values())
+            what = repr(raw.strip()) if raw.strip() else "empty"
+            self.error(
+                LineError(
+                    line,
+                    column,
+                    f"unknown department {what}. The workspace has: {known}. "
+                    "Fix the name, or add the department to the workspace first.",
+                )
+            )
+        elif len(self.depts) < _CACHE_LIMIT:
+            self.depts[raw] = did
+        return did
+
+    def _item(self, line: int, raw: str) -> str | None:
+        item_id = raw.strip().lower()
+        if item_id not in ITEMS:
+            what = repr(raw.strip()) if raw.strip() else "empty"
+            self.error(
+                LineError(
+                    line,
+                    "item",
+                    f"unknown item {what}. Valid items are: {', '.join(ITEMS)}.",
+                )
+            )
+            return None
+        if len(self.items) < _CACHE_LIMIT:
+            self.items[raw] = item_id
+        return item_id
+
+    def _value(self, line: int, item_id: str, raw: str) -> int | str | None:
+        cache = self.parsed.get(item_id)
+        if cache is not None:
+            number = cache.get(raw)
+            if number is not None:
+                return number
+        elif raw.strip():  # text: stored as written (no neutralising: that is for exports)
+            return raw.strip()
+        item = ITEMS[item_id]
+        if not raw.strip():
+            if item.is_text:
+                message = "the comment is empty; write the comment or remove the row."
+            else:
+                message = (
+                    f"is empty; {item_id} needs {item.allowed()}. "
+                    "Remove the row if the question was not answered."
+                )
+            self.error(LineError(line, "value", message))
+            return None
+        try:
+            number = int(item.parse(raw))
+        except ValueError as exc:
+            self.error(LineError(line, "value", f"{exc} (item {item_id}). Fix the value."))
+            return None
+        if len(cache) < _CACHE_LIMIT:
+            cache[raw] = number
+        return number
+
+    def _wave(self, line: int, raw: str) -> int | None:
+        name = raw.strip()
+        wave_id = self.waves.get(name)
+        if wave_id is not None:
+            return wave_id
+        if not name:
+            self.error(LineError(line, "wave", "is empty; give the wave's name, e.g. 2026-10."))
+            return None
+        stored = self.conn.execute("SELECT id FROM waves WHERE name = ?", (name,)).fetchone()
+        if stored:
+            wave_id = stored[0]
+        else:
+            cursor = self.conn.execute(
+                "INSERT INTO waves (name, status) VALUES (?, 'closed')", (name,)
+            )
+            wave_id = cursor.lastrowid
+            self.waves_created += 1
+        self.waves[name] = wave_id
+        self.wave_names[wave_id] = name
+        return wave_id
+
+    def wave_names_of(self, wave_id: int) -> str:
+        """The name of a wave of the workspace (known or not to this import)."""
+        if wave_id not in self.wave_names:
+            row = self.conn.execute("SELECT name FROM waves WHERE id = ?", (wave_id,)).fetchone()
+            self.wave_names[wave_id] = row[0] if row else f"#{wave_id}"
+        return self.wave_names[wave_id]
+
+    # -------------------------------------------------------------- problems
+    def _column_count(self, line: int, fields: list[str]) -> None:
+        self.error(
+            LineError(
+                line,
+                "row",
+                f"expected {len(HEADER)} values ({','.join(HEADER)}), found {len(fields)}. "
+                "Put values that contain commas in double quotes.",
+            )
+        )
+
+    def _self_rating(self, line: int, to_id: int) -> None:
+        name = self.dept_names[to_id]
+        self.error(
+            LineError(
+                line,
+                "target_department",
+                f"{name} rates itself (respondent_department is {name} too); Rapport measures "
+                "relationships between departments. Remove the row or fix the department.",
+            )
+        )
+
+    def _duplicate(self, line: int, sid: str, to_id: int, item_id: str, first: int | None) -> None:
+        where = f" (first on line {first})" if first else " earlier in the file"
+        self.error(
+            LineError(
+                line,
+                "item",
+                f"submission {sid} answers {item_id} about {self.dept_names[to_id]} a second "
+                f"time{where}. Keep one row per submission, target department and item.",
+            )
+        )
+
+    def _disagree(self, line: int, sub: _Submission, wave_id: int) -> None:
+        column = "wave" if wave_id != sub.wave_id else "respondent_department"
+        self.error(
+            LineError(
+                line,
+                column,
+                f"submission {sub.id} is wave {self.wave_names[sub.wave_id]} from "
+                f"{self.dept_names[sub.from_id]} on line {sub.line}, but this row differs. "
+                "Every row of a submission must have the same wave and respondent_department.",
+            )
+        )
+
+    # --------------------------------------------------------------- writing
+    def stop_writing(self) -> None:
+        """The file is bad: write nothing more and drop the batch being built."""
+        self.writing = False
+        self._clear()
+
+    def _clear(self) -> None:
+        self._submissions: list[tuple] = []
+        self._answers: list[tuple] = []
+        self._answer_lines: list[int] = []
+        self._comments: list[tuple] = []
+        self._comment_lines: list[int] = []
+
+    def flush(self) -> None:
+        """Write the queued rows (inside the caller's transaction) and start a new batch."""
+        if self.writing and (self._submissions or self._answers or self._comments):
+            self.conn.execute("SAVEPOINT rapport_csv_batch")
+            try:
+                self._write()
+            except sqlite3.IntegrityError:
+                self.conn.execute("ROLLBACK TO rapport_csv_batch")
+                self._replay()
+            self.conn.execute("RELEASE rapport_csv_batch")
+        self._clear()
+
+    def _write(self) -> None:
+        self.conn.executemany(_INSERT_SUBMISSIONS, self._submissions)
+        self.conn.executemany(_INSERT_ANSWERS, self._answers)
+        self.conn.executemany(_INSERT_COMMENTS, self._comments)
+        self.answers += len(self._answers)
+        self.comments += len(self._comments)
+
+    def _replay(self) -> None:
+        """Insert the failed batch row by row to name the duplicate rows' lines."""
+        self.conn.executemany(_INSERT_SUBMISSIONS, self._submissions)
+        batches = (
+            (_INSERT_ANSWERS, self._answers, self._answer_lines),
+            (_INSERT_COMMENTS, self._comments, self._comment_lines),
+        )
+        duplicates = []
+        for sql, rows, lines in batches:
+            for values, line in zip(rows, lines, strict=True):
+                try:
+                    self.conn.execute(sql, values)
+                except sqlite3.IntegrityError:
+                    item_id = values[4] if sql is _INSERT_ANSWERS else "comment"
+                    duplicates.append((line, values[0], values[3], item_id))
+        for line, sid, to_id, item_id in duplicates:
+            self._duplicate(line, sid, to_id, item_id, None)
+        self.conn.execute("ROLLBACK TO rapport_csv_batch")

@@ -1,0 +1,155 @@
+"""Stream the records of a response CSV with physical line numbers.
+
+The file is read in binary and decoded one physical line at a time, so a byte that is not
+UTF-8 is reported on the line where it is, and the bytes read so far are known for a
+progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted. Nothing here
+holds more than one record in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+#: The columns of the tidy response CSV, in order (DESIGN.md, "Response CSV").
+HEADER: tuple[str, ...] = (
+    "submission_id",
+    "wave",
+    "respondent_department",
+    "target_department",
+    "item",
+    "value",
+)
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class LineError:
+    """One problem in a CSV file.
+
+    Attributes
+    ----------
+    line : int
+        The physical line of the file where the record starts (the header is line 1).
+    field : str
+        The column (``wave``, ``value``...) or ``header``, ``row``, ``encoding``.
+    message : str
+        What is wrong and what to do.
+    """
+
+    line: int
+    field: str
+    message: str
+
+    def format(self, path: str | Path) -> str:
+        """The error as ``FILE:LINE: field: message``."""
+        return f"{path}:{self.line}: {self.field}: {self.message}"
+
+
+class CsvSource:
+    """The records of one CSV file, read as a stream.
+
+    Parameters
+    ----------
+    handle : binary file
+        Opened by the caller (``open(path, "rb")``); not closed here.
+
+    Attributes
+    ----------
+    encoding_error : LineError or None
+        The first line that is not valid UTF-8 (later ones are decoded with replacement
+        characters so that the rest of the file can still be checked).
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.size = max(os.fstat(handle.fileno()).st_size, 1)
+        self.encoding_error: LineError | None = None
+        self.reader = csv.reader(self._lines(), strict=True)
+
+    def fraction_read(self) -> float:
+        """How much of the file has been read, from 0 to 1."""
+        return min(self._handle.tell() / self.size, 1.0)
+
+    def _lines(self) -> Iterator[str]:
+        for number, raw in enumerate(self._handle, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("utf-8", "replace")
+                if self.encoding_error is None:
+                    self.encoding_error = _encoding_error(number, raw, exc)
+            if number == 1 and text.startswith(_BOM):
+                text = text[1:]
+            yield text
+
+
+def _encoding_error(number: int, raw: bytes, exc: UnicodeDecodeError) -> LineError:
+    byte = raw[exc.start]
+    hint = ""
+    if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        hint = " It looks like UTF-16 ('Unicode text')."
+    return LineError(
+        number,
+        "encoding",
+        f"byte 0x{byte:02x} at column {exc.start + 1} is not UTF-8 text.{hint} "
+        "Save the file as 'CSV UTF-8 (Comma delimited)' (Excel) or convert it to UTF-8, "
+        "then import it again.",
+    )
+
+
+def header_errors(fields: list[str] | None) -> list[LineError]:
+    """Check the header record (line 1) against :data:`HEADER`.
+
+    Column names are compared without case and surrounding spaces; order matters.
+    """
+    expected = ",".join(HEADER)
+    if not fields:
+        return [
+            LineError(
+                1,
+                "header",
+                f"the file is empty or its first line is blank. The first line must be "
+                f"the header {expected}",
+            )
+        ]
+    found = [name.strip().lower() for name in fields]
+    if tuple(found) == HEADER:
+        return []
+    missing = [name for name in HEADER if name not in found]
+    if missing and set(found) & set(HEADER):
+        detail = f"missing column {', '.join(missing)}"
+    elif missing:
+        detail = "there is no header line (the first line looks like data)"
+    else:
+        detail = f"the columns are {','.join(fields)}"
+    return [
+        LineError(
+            1,
+            "header",
+            f"{detail}. The first line must be exactly {expected}; fix it and import again.",
+        )
+    ]
+
+
+def csv_error(line: int, exc: csv.Error) -> LineError:
+    """Turn an error of the :mod:`csv` parser into a line error that says what to do."""
+    reason = str(exc)
+    if "field larger than field limit" in reason:
+        reason = (
+            'a value is longer than the limit, usually because a quote (") opened here is '
+            "never closed"
+        )
+    elif "NUL" in reason:
+        reason = "the line contains a NUL byte (this is not a text CSV file)"
+    return LineError(
+        line,
+        "row",
+        f"malformed CSV ({reason}). Put values that contain commas, quotes or line breaks "
+        'in double quotes, and write a quote inside them as two quotes ("").',
+    )

@@ -1,0 +1,399 @@
+"""Response CSV import: real workspaces, real CSV files, all-or-nothing, idempotent."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from surveys import csv_import
+from surveys.csv_import import CsvImportError, import_csv
+from surveys.store import database_path, open_workspace
+
+HEADER = "submission_id,wave,respondent_department,target_department,item,value"
+
+GOOD = f"""{HEADER}
+s-001,2026-10,Sales,IT,timely,2
+s-001,2026-10,Sales,IT,overall,1
+s-001,2026-10,Sales,IT,comment,"Three weeks for a report change, again."
+s-001,2026-10,Sales,Operations,respect,4
+s-002,2026-10,IT,Sales,frequent,weekly
+s-002,2026-10,IT,Sales,timely,4
+s-003,2026-11,Marketing,IT,shared_goals,3
+"""
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "responses.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove that a failed import changed nothing."""
+    conn = sqlite3.connect(database_path(folder))
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    content = {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
+    conn.close()
+    return content
+
+
+def rows(folder: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(database_path(folder))
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_import_stores_every_value_with_exact_counts(workspace: Path, tmp_path: Path) -> None:
+    report = import_csv(workspace, write(tmp_path, GOOD))
+
+    assert (report.rows, report.submissions_new, report.submissions_skipped) == (7, 3, 0)
+    assert (report.answers, report.comments, report.waves_created) == (6, 1, 2)
+    assert rows(workspace, "SELECT name, status FROM waves ORDER BY name") == [
+        ("2026-10", "closed"),
+        ("2026-11", "closed"),
+    ]
+    assert rows(
+        workspace,
+        "SELECT s.id, w.name, d.name, s.day, s.token, s.source FROM submissions s "
+        "JOIN waves w ON w.id = s.wave_id JOIN departments d ON d.id = s.department_id "
+        "ORDER BY s.id",
+    ) == [
+        ("s-001", "2026-10", "Sales", None, None, "csv"),
+        ("s-002", "2026-10", "IT", None, None, "csv"),
+        ("s-003", "2026-11", "Marketing", None, None, "csv"),
+    ]
+    assert rows(
+        workspace,
+        "SELECT a.submission_id, w.name, f.name, t.name, a.item, a.value FROM answers a "
+        "JOIN waves w ON w.id = a.wave_id JOIN departments f ON f.id = a.from_id "
+        "JOIN departments t ON t.id = a.to_id ORDER BY a.submission_id, t.name, a.item",
+    ) == [
+        ("s-001", "2026-10", "Sales", "IT", "overall", 1),
+        ("s-001", "2026-10", "Sales", "IT", "timely", 2),
+        ("s-001", "2026-10", "Sales", "Operations", "respect", 4),
+        ("s-002", "2026-10", "IT", "Sales", "frequent", 4),
+        ("s-002", "2026-10", "IT", "Sales", "timely", 4),
+        ("s-003", "2026-11", "Marketing", "IT", "shared_goals", 3),
+    ]
+    assert rows(
+        workspace,
+        "SELECT c.submission_id, f.name, t.name, c.text, c.redacted, c.sentiment FROM comments c "
+        "JOIN departments f ON f.id = c.from_id JOIN departments t ON t.id = c.to_id",
+    ) == [("s-001", "Sales", "IT", "Three weeks for a report change, again.", None, None)]
+
+
+def test_reimporting_the_same_file_adds_nothing(workspace: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    import_csv(workspace, path)
+    before = snapshot(workspace)
+
+    again = import_csv(workspace, path)
+
+    assert (again.submissions_new, again.submissions_skipped) == (0, 3)
+    assert (again.answers, again.comments, again.waves_created) == (0, 0, 0)
+    assert again.summary().startswith("0 new submissions, 3 already imported")
+    assert snapshot(workspace) == before
+
+
+def test_a_file_with_old_and_new_submissions_adds_only_the_new(workspace, tmp_path) -> None:
+    import_csv(workspace, write(tmp_path, GOOD))
+    more = GOOD + "s-004,2026-11,Operations,Sales,accurate,5\n"
+
+    report = import_csv(workspace, write(tmp_path, more, "more.csv"))
+
+    assert (report.submissions_new, report.submissions_skipped, report.answers) == (1, 3, 1)
+    assert rows(workspace, "SELECT count(*) FROM answers") == [(7,)]
+
+
+def test_department_names_and_labels_match_without_case(workspace, tmp_path) -> None:
+    text = f"""{HEADER}
+s-1,2026-10, sALES ,it,frequent,Weekly
+s-1,2026-10,SALES,MARKETING, knows_liaison ,YES
+s-1,2026-10,sales,Marketing,meeting_cadence,bi-weekly
+s-1,2026-10,Sales,Operations,meeting_cadence,2
+s-1,2026-10,Sales,Operations,overall, 5
+s-1,2026-10,Sales,Operations,timely,strongly agree
+"""
+    report = import_csv(workspace, write(tmp_path, text))
+
+    assert report.submissions_new == 1
+    assert rows(
+        workspace,
+        "SELECT t.name, a.item, a.value FROM answers a JOIN departments t ON t.id = a.to_id "
+        "ORDER BY t.name, a.item",
+    ) == [
+        ("IT", "frequent", 4),
+        ("Marketing", "knows_liaison", 2),
+        ("Marketing", "meeting_cadence", 4),
+        ("Operations", "meeting_cadence", 2),
+        ("Operations", "overall", 5),
+        ("Operations", "timely", 5),
+    ]
+
+
+def test_existing_wave_is_reused_and_keeps_its_status(workspace, tmp_path) -> None:
+    db = open_workspace(workspace)
+    db.execute("INSERT INTO waves (name, status) VALUES ('2026-10', 'open')")
+    db.close()
+
+    report = import_csv(workspace, write(tmp_path, GOOD))
+
+    assert report.waves_created == 1  # only 2026-11
+    assert rows(workspace, "SELECT name, status FROM waves ORDER BY id") == [
+        ("2026-10", "open"),
+        ("2026-11", "closed"),
+    ]
+
+
+def test_comment_text_is_stored_verbatim_even_a_formula(workspace, tmp_path) -> None:
+    formula = '=HYPERLINK("http://evil.example","click"),+1,@SUM(A1)'
+    text = (
+        f"{HEADER}\n"
+        f's-1,2026-10,IT,Sales,comment,"{formula.replace(chr(34), chr(34) * 2)}"\n'
+        's-1,2026-10,IT,Marketing,comment,"Two lines:\nsecond line, with ""quotes"""\n'
+    )
+    import_csv(workspace, write(tmp_path, text))
+
+    stored = dict(rows(workspace, "SELECT to_id, text FROM comments"))
+    assert stored[1] == formula
+    assert stored[3] == 'Two lines:\nsecond line, with "quotes"'
+
+
+def test_utf8_byte_order_mark_and_crlf_are_accepted(workspace, tmp_path) -> None:
+    text = GOOD.replace("\n", "\r\n").replace("Three weeks", "Trois semaines, déjà")
+    report = import_csv(workspace, write(tmp_path, b"\xef\xbb\xbf" + text.encode()))
+
+    assert report.rows == 7
+    assert rows(workspace, "SELECT text FROM comments") == [
+        ("Trois semaines, déjà for a report change, again.",)
+    ]
+
+
+def test_an_open_database_can_be_passed_and_stays_open(workspace, tmp_path) -> None:
+    db = open_workspace(workspace)
+    report = import_csv(db, write(tmp_path, GOOD))
+    assert report.answers == 6
+    assert db.execute("SELECT count(*) FROM submissions").fetchone() == (3,)
+    assert not db.conn.in_transaction
+    db.close()
+
+
+BAD_CASES = [
+    # (rows after the header, line, field, words in the message)
+    ("s-1,2026-10,Sales,Finance,timely,3", 2, "target_department", ["'Finance'", "IT, Marketing"]),
+    ("s-1,2026-10,Slaes,IT,timely,3", 2, "respondent_department", ["'Slaes'", "Sales, IT"]),
+    ("s-1,2026-10,Sales,IT,timeliness,3", 2, "item", ["'timeliness'", "problem_solving"]),
+    ("s-1,2026-10,Sales,IT,timely,6", 2, "value", ["out of range", "from 1 to 5"]),
+    ("s-1,2026-10,Sales,IT,timely,often", 2, "value", ["'often'", "from 1 to 5"]),
+    ("s-1,2026-10,Sales,IT,timely,", 2, "value", ["empty", "from 1 to 5"]),
+    ("s-1,2026-10,Sales,IT,knows_liaison,maybe", 2, "value", ["from 1 to 2", "no, yes"]),
+    ('s-1,2026-10,Sales,IT,comment,"  "', 2, "value", ["comment is empty"]),
+    ("s-1,2026-10,Sales,IT,timely,3,extra", 2, "row", ["expected 6 values", "found 7"]),
+    ("s-1,2026-10,Sales,IT,timely", 2, "row", ["found 5"]),
+    ('s-1,2026-10,Sales,IT,comment,"bad"quote', 2, "row", ["malformed CSV", "double quotes"]),
+    ("s-1,2026-10,Sales,Sales,timely,3", 2, "target_department", ["rates itself"]),
+    (",2026-10,Sales,IT,timely,3", 2, "submission_id", ["empty"]),
+    ("s-1,,Sales,IT,timely,3", 2, "wave", ["empty"]),
+    ("s-1,2026-10,Sales,IT,timely,3\ns-1,2026-10,Sales,IT,timely,4", 3, "item", ["line 2"]),
+    ("s-1,2026-10,Sales,IT,timely,3\ns-1,2026-11,Sales,IT,respect,4", 3, "wave", ["line 2"]),
+    (
+        "s-1,2026-10,Sales,IT,timely,3\ns-1,2026-10,Operations,IT,respect,4",
+        3,
+        "respondent_department",
+        ["same wave and respondent_department"],
+    ),
+    (
+        "s-1,2026-10,Sales,IT,timely,3\ns-2,2026-10,IT,Sales,timely,3\n"
+        "s-1,2026-10,Sales,IT,timely,5",
+        4,
+        "item",
+        ["second time", "timely about IT"],
+    ),
+    (
+        's-1,2026-10,Sales,IT,comment,"one\ntwo"\ns-1,2026-10,Sales,IT,bogus,1',
+        4,
+        "item",
+        ["'bogus'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "column", "words"), BAD_CASES)
+def test_each_problem_is_reported_by_line_and_nothing_is_imported(
+    workspace: Path, tmp_path: Path, body: str, line: int, column: str, words: list[str]
+) -> None:
+    import_csv(workspace, write(tmp_path, GOOD, "earlier.csv"))
+    before = snapshot(workspace)
+    # Good rows before and after the bad one: they must not be imported either.
+    text = f"{HEADER}\n{body}\ns-9,2026-12,IT,Operations,timely,4\n"
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, text))
+
+    assert snapshot(workspace) == before
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (line, column)
+    for word in words:
+        assert word in error.message
+    assert str(caught.value).endswith("Nothing was imported.")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", ["empty"]),
+        (b"s-1,2026-10,Sales,IT,timely,3\n", ["no header line"]),
+        (b"submission_id,wave,respondent_department,target_department,value\n", ["item"]),
+    ],
+)
+def test_a_missing_header_is_reported_on_line_1(workspace, tmp_path, content, words) -> None:
+    before = snapshot(workspace)
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, content))
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (1, "header")
+    assert all(word in error.message for word in words)
+    assert HEADER in error.message
+    assert snapshot(workspace) == before
+
+
+def test_text_that_is_not_utf8_is_reported_with_its_line(workspace, tmp_path) -> None:
+    latin1 = (HEADER + "\ns-1,2026-10,Sales,IT,comment,Très lent\n").encode("cp1252")
+    before = snapshot(workspace)
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, latin1))
+
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (2, "encoding")
+    assert "0xe8" in error.message and "CSV UTF-8" in error.message
+    assert snapshot(workspace) == before
+
+
+def test_many_problems_are_capped_with_a_count_of_the_rest(workspace, tmp_path) -> None:
+    body = "".join(f"s-{i},2026-10,Sales,Nowhere,timely,3\n" for i in range(30))
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, HEADER + "\n" + body))
+
+    error = caught.value
+    assert [e.line for e in error.errors] == list(range(2, 22))
+    assert error.more == 10
+    assert "... and 10 more problems." in str(error)
+    assert rows(workspace, "SELECT count(*) FROM waves") == [(0,)]
+
+
+def test_a_duplicate_in_a_later_batch_is_found_and_everything_rolled_back(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
+    body = "".join(f"s-{i},2026-10,Sales,IT,timely,3\n" for i in range(6))
+    body += "s-1,2026-10,Sales,IT,comment,again\ns-1,2026-10,Sales,IT,timely,4\n"
+    body += "s-7,2026-10,Sales,IT,comment,new\n"
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, HEADER + "\n" + body))
+
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (9, "item")
+    assert "s-1 answers timely about IT a second time earlier in the file" in error.message
+    assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_an_id_already_used_by_another_wave_is_an_error(workspace, tmp_path) -> None:
+    import_csv(workspace, write(tmp_path, GOOD))
+    before = snapshot(workspace)
+    clash = f"{HEADER}\ns-001,2026-12,IT,Sales,timely,3\n"
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, clash, "clash.csv"))
+
+    [error] = caught.value.errors
+    assert error.field == "submission_id"
+    assert "already in the workspace as wave 2026-10 from Sales" in error.message
+    assert snapshot(workspace) == before
+
+
+def test_progress_reports_fractions_and_cancel_rolls_back(workspace, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
+    monkeypatch.setattr(csv_import, "PROGRESS_INTERVAL", 0.0)
+    path = write(tmp_path, GOOD)
+    seen: list[float] = []
+    import_csv(workspace, path, progress=lambda f, m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen) and len(seen) >= 4
+
+    class Stop(Exception):
+        pass
+
+    def cancel_after_a_batch(fraction: float, message: str) -> None:
+        if fraction > 0.0:
+            raise Stop
+
+    fresh = tmp_path / "other"
+    import shutil
+
+    shutil.copytree(workspace, fresh)
+    conn = sqlite3.connect(database_path(fresh))
+    conn.executescript("DELETE FROM comments; DELETE FROM answers; DELETE FROM submissions;")
+    conn.execute("DELETE FROM waves")
+    conn.commit()
+    conn.close()
+    before = snapshot(fresh)
+    with pytest.raises(Stop):
+        import_csv(fresh, path, progress=cancel_after_a_batch)
+    assert snapshot(fresh) == before
+
+
+def test_a_missing_file_is_a_clear_error(workspace, tmp_path) -> None:
+    with pytest.raises(CsvImportError, match="does not exist"):
+        import_csv(workspace, tmp_path / "nope.csv")
+
+
+# ----------------------------------------------------------------------- CLI
+def test_cli_prints_a_summary_and_says_when_everything_was_there(
+    workspace, tmp_path, capsys
+) -> None:
+    path = write(tmp_path, GOOD)
+    assert main(["import-csv", str(workspace), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 new submissions, 0 already imported" in out
+    assert "6 answers and 1 comment added" in out
+
+    assert main(["import-csv", str(workspace), str(path)]) == 0
+    assert "0 new submissions, 3 already imported" in capsys.readouterr().out
+
+
+def test_cli_lists_problems_as_file_line_field_and_exits_2(workspace, tmp_path, capsys) -> None:
+    path = write(tmp_path, f"{HEADER}\ns-1,2026-10,Sales,IT,timely,9\ns-2,2026-10,HR,IT,timely,1\n")
+
+    assert main(["import-csv", str(workspace), str(path)]) == 2
+
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:2: value: 9 is out of range")
+    assert err[1].startswith(f"{path}:3: respondent_department: unknown department 'HR'")
+    assert err[-1] == "Nothing was imported."
+    assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_cli_reports_a_missing_workspace_or_file_without_traceback(tmp_path, capsys) -> None:
+    path = write(tmp_path, GOOD)
+    assert main(["import-csv", str(tmp_path / "none"), str(path)]) == 2
+    assert "rapport init" in capsys.readouterr().err
+    (tmp_path / "ws").mkdir()
+    assert main(["init", str(tmp_path / "ws2")]) == 0
+    assert main(["import-csv", str(tmp_path / "ws2"), str(tmp_path / "missing.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.csv does not exist" in err and "Traceback" not in err
