@@ -1,0 +1,165 @@
+"""Workplace sentiment: NLTK's VADER extended with Rapport's workplace lexicon and rules.
+
+Public API (the analysis pipeline, the CLI and the GUI call these):
+
+- :data:`MODEL_VERSION` changes whenever the lexicons, the rules or the scoring code change;
+  stored with every cached comment score.
+- :func:`score_texts` scores many texts (compound, -1..1) fast: texts are normalised and
+  de-duplicated, scores are cached per text, and large inputs use a process pool. None of
+  that changes a score.
+- :func:`label_of` maps a score to ``negative`` / ``neutral`` / ``positive`` with VADER's
+  thresholds (±0.05).
+- :func:`train_from_corrections` learns from HR's label corrections (see
+  :mod:`analysis.sentiment_learning`).
+
+Threading: every function here is plain Python with no Qt; it may run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from multiprocessing import get_context
+
+from analysis.progress import Progress, no_progress
+from analysis.sentiment_engine import WorkplaceAnalyzer
+from analysis.sentiment_learning import LearnedModel, train_from_corrections
+from analysis.sentiment_lexicon import (
+    model_version,
+    vader_lexicon_text,
+    workplace_lexicon,
+    workplace_rules,
+)
+
+__all__ = [
+    "LABELS",
+    "MODEL_VERSION",
+    "LearnedModel",
+    "label_of",
+    "rapport_analyzer",
+    "score_texts",
+    "stock_analyzer",
+    "train_from_corrections",
+]
+
+MODEL_VERSION: str = model_version()
+LABELS = ("negative", "neutral", "positive")
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+POOL_THRESHOLD = 20_000
+CHUNK = 2_000
+CACHE_LIMIT = 500_000
+
+_cache: dict[str, float] = {}
+
+
+@lru_cache(maxsize=1)
+def rapport_analyzer() -> WorkplaceAnalyzer:
+    """Return Rapport's analyzer: VADER + workplace lexicon + workplace rules (shared)."""
+    return WorkplaceAnalyzer(vader_lexicon_text(), workplace_lexicon(), workplace_rules())
+
+
+@lru_cache(maxsize=1)
+def stock_analyzer() -> WorkplaceAnalyzer:
+    """Return stock VADER: NLTK's scoring and VADER's lexicon only (the baseline)."""
+    return WorkplaceAnalyzer(vader_lexicon_text())
+
+
+def label_of(score: float) -> str:
+    """Return the label of a compound score with VADER's thresholds.
+
+    Parameters
+    ----------
+    score : float
+        A compound score in -1..1.
+
+    Returns
+    -------
+    str
+        ``positive`` when ``score >= 0.05``, ``negative`` when ``score <= -0.05``,
+        otherwise ``neutral``.
+    """
+    if score >= POSITIVE_THRESHOLD:
+        return "positive"
+    if score <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of whitespace: VADER's score does not depend on them."""
+    return " ".join(str(text).split())
+
+
+def score_texts(texts: Sequence[str], progress: Progress | None = None) -> list[float]:
+    """Return Rapport's compound sentiment (-1..1) of each text, in order.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Comments; ``None`` or empty text scores 0.
+    progress : Progress, optional
+        Called with the fraction done; may raise ``Cancelled`` to stop.
+
+    Returns
+    -------
+    list of float
+        One score per text, exactly what ``rapport_analyzer().polarity_scores(text)``
+        gives as ``compound``.
+    """
+    report = progress or no_progress
+    keys = [normalise(text) if text else "" for text in texts]
+    known: dict[str, float] = {}
+    todo: list[str] = []
+    for key in dict.fromkeys(keys):
+        if key in _cache:
+            known[key] = _cache[key]
+        else:
+            todo.append(key)
+    report(0.0, "Scoring sentiment")
+    if len(todo) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        scores = _score_in_pool(todo, report)
+    else:
+        scores = _score_here(todo, report)
+    fresh = dict(zip(todo, scores, strict=True))
+    if len(_cache) + len(fresh) > CACHE_LIMIT:
+        _cache.clear()
+    _cache.update(fresh)
+    known.update(fresh)
+    report(1.0, "Sentiment scored")
+    return [known[key] for key in keys]
+
+
+def clear_cache() -> None:
+    """Forget cached scores (for benchmarks; scores never go stale within one version)."""
+    _cache.clear()
+
+
+def _score_chunk(texts: list[str]) -> list[float]:
+    analyzer = rapport_analyzer()
+    return [analyzer.polarity_scores(text)["compound"] if text else 0.0 for text in texts]
+
+
+def _score_here(texts: list[str], report: Progress) -> list[float]:
+    scores: list[float] = []
+    for start in range(0, len(texts), CHUNK):
+        scores.extend(_score_chunk(texts[start : start + CHUNK]))
+        report(len(scores) / max(len(texts), 1), "Scoring sentiment")
+    return scores
+
+
+def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
+    chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
+    workers = min(os.cpu_count() or 2, 4)
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+        try:
+            for done, future in enumerate(futures, start=1):
+                future.result()
+                report(done / len(futures), "Scoring sentiment")
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [score for future in futures for score in future.result()]

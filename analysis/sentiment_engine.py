@@ -1,0 +1,123 @@
+"""VADER's scoring, made faster without changing a score, plus Rapport's workplace rules.
+
+:class:`FastSentiText` replaces NLTK's ``SentiText`` tokenisation, which builds a
+dictionary of every (punctuation, word) pair for each text, with a direct lookup that
+gives the same tokens. :class:`WorkplaceAnalyzer` is NLTK's ``SentimentIntensityAnalyzer``
+with that tokeniser, an extended lexicon and phrase rules; with no additions it gives
+exactly the scores of stock NLTK VADER (checked in the tests and in ``bench/``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+from analysis.sentiment_lexicon import Rule
+
+
+class FastSentiText(SentiText):
+    """NLTK's ``SentiText`` with a linear-time strip of leading/trailing punctuation."""
+
+    def _words_and_emoticons(self) -> list[str]:
+        words_only = {
+            w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+        }
+        tokens = []
+        for token in self.text.split():
+            if len(token) <= 1:
+                continue
+            if token not in words_only:
+                token = _strip_one_punctuation(token, words_only, self.PUNC_LIST)
+            tokens.append(token)
+        return tokens
+
+
+def _strip_one_punctuation(token: str, words_only: set[str], punc_list: Iterable[str]) -> str:
+    # NLTK maps word+punc and punc+word (one entry of PUNC_LIST) back to the word. A word in
+    # ``words_only`` has no punctuation, so at most one split can match.
+    for punc in punc_list:
+        if token.endswith(punc) and token[: -len(punc)] in words_only:
+            return token[: -len(punc)]
+    for punc in punc_list:
+        if token.startswith(punc) and token[len(punc) :] in words_only:
+            return token[len(punc) :]
+    return token
+
+
+class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
+    """VADER with an extended lexicon and workplace phrase rules.
+
+    Parameters
+    ----------
+    lexicon_text : str
+        VADER's lexicon file.
+    extra_lexicon : mapping of str to float
+        Tokens added to (or overriding) VADER's lexicon.
+    rules : iterable of Rule
+        Phrase rules applied over the tokens after VADER's own valences.
+    """
+
+    def __init__(
+        self,
+        lexicon_text: str,
+        extra_lexicon: Mapping[str, float] | None = None,
+        rules: Iterable[Rule] = (),
+    ) -> None:
+        self.lexicon_file = lexicon_text
+        self.lexicon = self.make_lex_dict()
+        self.lexicon.update(extra_lexicon or {})
+        self.constants = VaderConstants()
+        self.rules = tuple(rules)
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """Return VADER's ``neg``/``neu``/``pos``/``compound`` for ``text`` with the rules."""
+        sentitext = FastSentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        )
+        words = sentitext.words_and_emoticons
+        sentiments: list[float] = []
+        first_index: dict[str, int] = {}
+        for idx, token in enumerate(words):
+            first_index.setdefault(token, idx)
+        for item in words:
+            i = first_index[item]
+            lower = item.lower()
+            if (
+                i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
+            ) or lower in self.constants.BOOSTER_DICT:
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        if self.rules:
+            self._apply_rules(words, sentiments)
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
+
+    def _apply_rules(self, words: list[str], sentiments: list[float]) -> None:
+        joined, starts = _join_tokens(words)
+        for rule in self.rules:
+            for match in rule.pattern.finditer(joined):
+                first = bisect.bisect_right(starts, match.start()) - 1
+                last = bisect.bisect_left(starts, match.end()) - 1
+                for k in range(first, last + 1):
+                    sentiments[k] = 0
+                sentiments[last] = rule.valence
+
+    def matched_rules(self, text: str) -> list[str]:
+        """Return the names of the rules that match ``text`` (for explanations and tests)."""
+        words = FastSentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        ).words_and_emoticons
+        joined, _ = _join_tokens(words)
+        return [rule.name for rule in self.rules if rule.pattern.search(joined)]
+
+
+def _join_tokens(words: list[str]) -> tuple[str, list[int]]:
+    starts = []
+    position = 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    return " ".join(word.lower() for word in words), starts

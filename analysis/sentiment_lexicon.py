@@ -1,0 +1,143 @@
+"""Loading the sentiment data: VADER's lexicon, Rapport's workplace lexicon and rules.
+
+All of it is package data read through :mod:`importlib.resources`, so it works in a fresh
+install and in a frozen bundle without NLTK's downloader or the current directory. VADER's
+own lexicon comes from the ``vaderSentiment`` distribution (the file NLTK's
+``vader_lexicon.zip`` holds); it is read here directly because NLTK 3.10 refuses to open
+files outside its data path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from surveys.errors import RapportError
+
+CODE_VERSION = "1"
+WORKPLACE_LEXICON = "workplace_lexicon.tsv"
+WORKPLACE_RULES = "workplace_rules.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One workplace phrase rule: a compiled pattern over joined tokens and its valence."""
+
+    name: str
+    pattern: re.Pattern[str]
+    valence: float
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("analysis") / "data" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vader_lexicon_text() -> str:
+    """Return the text of VADER's lexicon as shipped in the ``vaderSentiment`` package.
+
+    Returns
+    -------
+    str
+        The lexicon file: ``token TAB mean TAB sd TAB ratings`` lines.
+    """
+    return (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+
+
+def parse_workplace_lexicon(text: str, source: str = WORKPLACE_LEXICON) -> dict[str, float]:
+    """Parse the workplace lexicon: ``token TAB valence [TAB note]``; ``#`` starts a comment.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    source : str
+        The file's name, used in error messages.
+
+    Returns
+    -------
+    dict of str to float
+        Lower-case token to valence on VADER's -4..4 scale.
+    """
+    lexicon: dict[str, float] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            valence = float(fields[1])
+        except (IndexError, ValueError):
+            raise RapportError(
+                f"{source}, line {number}: expected 'token<TAB>valence', got {line!r}; "
+                "fix the line (valence is a number from -4 to 4)."
+            ) from None
+        if not -4 <= valence <= 4:
+            raise RapportError(f"{source}, line {number}: valence {valence} is outside -4..4.")
+        lexicon[fields[0].strip().lower()] = valence
+    return lexicon
+
+
+def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
+    """Parse the workplace rules YAML (``classes`` and ``patterns``) into compiled rules.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str
+        The file's name, used in error messages.
+
+    Returns
+    -------
+    list of Rule
+        In file order; later rules override earlier ones on the same tokens.
+    """
+    data = yaml.safe_load(text) or {}
+    classes = {
+        name: "|".join(str(item) for item in items)
+        for name, items in (data.get("classes") or {}).items()
+    }
+    rules = []
+    for entry in data.get("patterns") or []:
+        name = entry.get("name", "?")
+        try:
+            regex = re.sub(r"\{(\w+)\}", lambda m: classes[m.group(1)], entry["regex"])
+            rules.append(Rule(name, re.compile(regex), float(entry["valence"])))
+        except KeyError as missing:
+            raise RapportError(
+                f"{source}: rule {name!r} refers to {missing} which is not defined; "
+                "add it to `classes` or give the rule a `regex` and a `valence`."
+            ) from None
+        except re.error as error:
+            raise RapportError(f"{source}: rule {name!r} has an invalid regex: {error}.") from None
+    return rules
+
+
+@lru_cache(maxsize=1)
+def workplace_lexicon() -> dict[str, float]:
+    """Return Rapport's workplace lexicon from package data (cached)."""
+    return parse_workplace_lexicon(_data_text(WORKPLACE_LEXICON))
+
+
+@lru_cache(maxsize=1)
+def workplace_rules() -> tuple[Rule, ...]:
+    """Return Rapport's workplace rules from package data (cached)."""
+    return tuple(parse_rules(_data_text(WORKPLACE_RULES)))
+
+
+def model_version() -> str:
+    """Return the version of the sentiment model: the code version and a hash of its data.
+
+    Any edit to VADER's lexicon, the workplace lexicon or the rules changes the version, so
+    cached comment scores made with another version are recomputed.
+    """
+    digest = hashlib.sha256()
+    for text in (vader_lexicon_text(), _data_text(WORKPLACE_LEXICON), _data_text(WORKPLACE_RULES)):
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    return f"rapport-vader-{CODE_VERSION}-{digest.hexdigest()[:12]}"
