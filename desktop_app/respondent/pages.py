@@ -1,0 +1,213 @@
+"""The pages of the survey wizard: intro, departments, one per department, review, thanks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.respondent.privacy_hint import sensitive_kinds
+from desktop_app.respondent.rating_row import RatingRow
+from desktop_app.respondent.source import OpenSurvey
+
+
+def _label(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class Page(QWidget):
+    """A wizard page: a heading, then content, in a vertical layout."""
+
+    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = heading
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(4, 4, 4, 4)
+        self.body.setSpacing(10)
+        self.body.addWidget(_label(heading, "pageHeading"))
+
+    def first_focus(self) -> QWidget | None:
+        """The control that gets the keyboard focus when the page is shown."""
+        return None
+
+
+class IntroPage(Page):
+    def __init__(self, survey: OpenSurvey, parent: QWidget | None = None) -> None:
+        super().__init__(survey.title, parent)
+        if survey.intro:
+            self.body.addWidget(_label(survey.intro))
+        privacy = self.tr(
+            "<b>Who sees what.</b> Your answers are sealed on this computer so that only "
+            "HR's Rapport workspace can open them; colleagues who can see the shared folder "
+            "cannot read them. Your name, user name and computer are never sent. HR sees "
+            "results only for groups of at least {0} people, and comments only after names, "
+            "e-mail addresses and phone numbers have been removed."
+        ).format(survey.min_group)
+        note = _label(privacy, "privacyNote")
+        note.setTextFormat(Qt.RichText)
+        self.body.addWidget(note)
+        if survey.closes:
+            self.body.addWidget(_label(self.tr("This pulse closes on {0}.").format(survey.closes)))
+        self.body.addStretch(1)
+
+
+class DepartmentsPage(Page):
+    """Which departments did you work with in this period?"""
+
+    selection_changed = Signal()
+
+    def __init__(self, departments: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Which departments did you work with in this period?"), parent)
+        self.body.addWidget(
+            _label(self.tr("Tick every department you worked with. You rate each one next."))
+        )
+        self.boxes: dict[str, QCheckBox] = {}
+        for name in departments:
+            box = QCheckBox(name)
+            box.setAccessibleName(self.tr("I worked with {0}").format(name))
+            box.toggled.connect(self.selection_changed)
+            self.boxes[name] = box
+            self.body.addWidget(box)
+        self.message = _label("", "inlineError")
+        self.message.hide()
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+
+    def chosen(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked()]
+
+    def first_focus(self) -> QWidget | None:
+        return next(iter(self.boxes.values()), None)
+
+
+class DepartmentPage(Page):
+    """The rating rows and the comment box for one target department."""
+
+    def __init__(self, survey: OpenSurvey, target: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Working with {0}").format(target), parent)
+        self.target = target
+        self.names = survey.redaction_names
+        self.body.addWidget(
+            _label(self.tr("“They” and “them” below mean {0}.").format(target), "pageHint")
+        )
+        self.rows: list[RatingRow] = []
+        self.comment: QPlainTextEdit | None = None
+        for question in survey.questions:
+            if question.item == "comment":
+                self._add_comment(question.text, question.help)
+            else:
+                row = RatingRow(question, target)
+                self.rows.append(row)
+                self.body.addWidget(row)
+        self.body.addStretch(1)
+
+    def _add_comment(self, text: str, help_text: str) -> None:
+        label = _label(text, "questionText")
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.comment.setAccessibleName(f"{text} ({self.target})")
+        self.comment.setPlaceholderText(self.tr("Optional. A sentence or two is plenty."))
+        self.comment.setMinimumHeight(80)
+        self.comment.setMaximumHeight(140)
+        label.setBuddy(self.comment)
+        self.body.addWidget(label)
+        if help_text:
+            self.body.addWidget(_label(help_text, "questionHelp"))
+        self.body.addWidget(self.comment)
+        self.warning = _label("", "privacyWarning")
+        self.warning.setAccessibleName(self.tr("Privacy warning"))
+        self.warning.hide()
+        self.body.addWidget(self.warning)
+        self.comment.textChanged.connect(self._on_comment_text_changed)
+
+    def _on_comment_text_changed(self) -> None:
+        kinds = sensitive_kinds(self.comment_text(), self.names)
+        if kinds:
+            self.warning.setText(
+                self.tr(
+                    "Heads-up: your comment seems to contain {0}. It will be removed before "
+                    "HR reads the comment, so your point may be clearer without it."
+                ).format(self.tr(" and ").join(kinds) if len(kinds) < 3 else ", ".join(kinds))
+            )
+        self.warning.setVisible(bool(kinds))
+
+    def comment_text(self) -> str:
+        return self.comment.toPlainText().strip() if self.comment else ""
+
+    def answers(self) -> dict[str, int]:
+        """``{item: value}`` for every answered row."""
+        return {r.question.item: r.value() for r in self.rows if r.value() is not None}
+
+    def first_focus(self) -> QWidget | None:
+        if self.rows:
+            return self.rows[0].group.checkedButton() or self.rows[0].buttons[0]
+        return self.comment
+
+
+class ReviewPage(Page):
+    """Everything the respondent is about to send, in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Check your answers"), parent)
+        self.body.addWidget(
+            _label(self.tr("Go back to change anything. Nothing is sent until you press Submit."))
+        )
+        self.summary = _label("", "reviewSummary")
+        self.summary.setTextFormat(Qt.RichText)
+        self.summary.setFocusPolicy(Qt.StrongFocus)
+        self.summary.setAccessibleName(self.tr("Summary of your answers"))
+        self.body.addWidget(self.summary)
+        self.message = _label("", "inlineError")
+        self.message.hide()
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+
+    def show_pages(self, pages: list[DepartmentPage]) -> None:
+        from html import escape
+
+        parts = []
+        for page in pages:
+            rows = "".join(
+                f"<tr><td>{escape(r.question.text)}</td>"
+                f"<td style='padding-left:12px'><b>{escape(r.label_of(r.value()))}</b></td></tr>"
+                for r in page.rows
+            )
+            comment = page.comment_text()
+            if comment:
+                rows += (
+                    f"<tr><td>{escape(self.tr('Comment'))}</td><td style='padding-left:12px'>"
+                    f"<i>{escape(comment)}</i></td></tr>"
+                )
+            parts.append(f"<h3>{escape(page.target)}</h3><table>{rows}</table>")
+        self.summary.setText("".join(parts))
+
+    def first_focus(self) -> QWidget | None:
+        return self.summary
+
+
+class ThanksPage(Page):
+    """After submitting: how the answer travels, and what changed since the last pulse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Thank you"), parent)
+        self.status = _label("", "deliveryStatus")
+        self.status.setFocusPolicy(Qt.StrongFocus)
+        self.body.addWidget(self.status)
+        self.changes = _label("", "resultChanges")
+        self.changes.setTextFormat(Qt.RichText)
+        self.changes.hide()
+        self.body.addWidget(self.changes)
+        self.body.addStretch(1)
+
+    def first_focus(self) -> QWidget | None:
+        return self.status

@@ -1,0 +1,285 @@
+"""The survey wizard: intro → departments → one page per department → review → thanks.
+
+A QDialog with its own navigation (a QStackedWidget) rather than QWizard, because the
+department pages are created from the respondent's choice and must keep their answers when
+the choice changes; Next is the default button, so Enter moves on, and Alt+N / Alt+B work
+everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.respondent.pages import (
+    DepartmentPage,
+    DepartmentsPage,
+    IntroPage,
+    Page,
+    ReviewPage,
+    ThanksPage,
+)
+from desktop_app.respondent.results_note import changes_html
+from desktop_app.respondent.source import OpenSurvey, Outcome
+from desktop_app.respondent.style import STYLE_SHEET
+from surveys.errors import RapportError
+from surveys.submission import Answer, Comment, Submission
+
+#: Called with the finished submission; returns what happened to it.
+Deliver = Callable[[Submission], Outcome]
+
+
+class SurveyWizard(QDialog):
+    """The survey for one open wave, answered about the departments the person chooses."""
+
+    submitted = Signal(object, object)  # (Submission, Outcome)
+    shown = Signal()
+
+    def __init__(
+        self,
+        survey: OpenSurvey,
+        department: str,
+        deliver: Deliver,
+        token: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.survey, self.department, self.deliver, self.token = survey, department, deliver, token
+        self.submission: Submission | None = None
+        self.setWindowTitle(self.tr("Rapport pulse: {0}").format(survey.title))
+        self.setObjectName("surveyWizard")
+        self.setStyleSheet(STYLE_SHEET)
+        self.intro = IntroPage(survey)
+        others = [d for d in survey.departments if d.casefold() != department.casefold()]
+        self.departments_page = DepartmentsPage(others)
+        self.review = ReviewPage()
+        self.thanks = ThanksPage()
+        self.department_pages: dict[str, DepartmentPage] = {}
+        self.stack = QStackedWidget()
+        self.scrolls: dict[QWidget, QScrollArea] = {}
+        self._build_layout()
+        self.departments_page.selection_changed.connect(self._on_departments_selection_changed)
+        self._sequence: list[Page] = []
+        self._on_departments_selection_changed()
+        self._go(self.intro)
+        self.resize(760, 640)
+
+    # -- layout -------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        header = QHBoxLayout()
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepLabel")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress.setAccessibleName(self.tr("Progress through the survey"))
+        header.addWidget(self.step_label)
+        header.addWidget(self.progress, 1)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.HLine)
+        line.setFrameShadow(QFrame.Sunken)
+        layout.addWidget(line)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("< &Back"))
+        self.next_button = QPushButton(self.tr("&Next >"))
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.next_button.setDefault(True)
+        self.back_button.setAutoDefault(False)
+        self.close_button.setAutoDefault(False)
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.close_button.clicked.connect(self.reject)
+        for page in (self.intro, self.departments_page, self.review, self.thanks):
+            self._add(page)
+
+    def _add(self, page: Page) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)
+        scroll.setWidget(page)
+        self.scrolls[page] = scroll
+        self.stack.addWidget(scroll)
+
+    # -- navigation ---------------------------------------------------------------------
+    def current_page(self) -> Page:
+        return self.stack.currentWidget().widget()
+
+    def _on_departments_selection_changed(self) -> None:
+        chosen = self.departments_page.chosen()
+        for name in chosen:
+            if name not in self.department_pages:
+                page = DepartmentPage(self.survey, name)
+                self.department_pages[name] = page
+                self._add(page)
+        self._sequence = [
+            self.intro,
+            self.departments_page,
+            *(self.department_pages[name] for name in chosen),
+            self.review,
+        ]
+        if chosen:
+            self.departments_page.message.hide()
+        self._update_step()
+
+    def _go(self, page: Page) -> None:
+        self.stack.setCurrentWidget(self.scrolls[page])
+        self._update_step()
+        target = page.first_focus()
+        (target or self.next_button).setFocus(Qt.TabFocusReason)
+
+    def _update_step(self) -> None:
+        page = self.current_page()
+        if page is self.thanks:
+            self.step_label.setText(self.tr("Done"))
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
+            self.back_button.hide()
+            self.next_button.setText(self.tr("&Finish"))
+            self.next_button.setAccessibleName(self.tr("Finish"))
+            return
+        step, total = self._sequence.index(page) + 1, len(self._sequence)
+        self.step_label.setText(self.tr("Step {0} of {1}").format(step, total))
+        self.progress.setRange(0, total)
+        self.progress.setValue(step)
+        self.back_button.setEnabled(step > 1)
+        last = page is self.review
+        self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
+        self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
+
+    def _on_back_button_clicked(self) -> None:
+        page = self.current_page()
+        if page in self._sequence and page is not self._sequence[0]:
+            self._go(self._sequence[self._sequence.index(page) - 1])
+
+    def _on_next_button_clicked(self) -> None:
+        page = self.current_page()
+        if page is self.thanks:
+            self.accept()
+        elif page is self.review:
+            self._submit()
+        elif page is self.departments_page and not self.departments_page.chosen():
+            self.departments_page.message.setText(
+                self.tr(
+                    "Tick at least one department, or close the survey if you worked "
+                    "with none of them."
+                )
+            )
+            self.departments_page.message.show()
+            self.departments_page.first_focus().setFocus()
+        else:
+            following = self._sequence[self._sequence.index(page) + 1]
+            if following is self.review:
+                self.review.show_pages(self._chosen_pages())
+            self._go(following)
+
+    def _chosen_pages(self) -> list[DepartmentPage]:
+        return [self.department_pages[name] for name in self.departments_page.chosen()]
+
+    # -- submitting ---------------------------------------------------------------------
+    def build_submission(self) -> Submission:
+        """The answers on the chosen department pages, as a :class:`Submission`."""
+        answers, comments = [], []
+        for page in self._chosen_pages():
+            answers += [Answer(page.target, item, v) for item, v in page.answers().items()]
+            if page.comment_text():
+                comments.append(Comment(page.target, page.comment_text()))
+        return Submission(
+            wave=self.survey.wave,
+            department=self.department,
+            day=_dt.date.today().isoformat(),
+            answers=tuple(answers),
+            comments=tuple(comments),
+            token=self.token,
+        )
+
+    def _submit(self) -> None:
+        submission = self.build_submission()
+        self.next_button.setEnabled(False)
+        try:
+            outcome = self.deliver(submission)
+        except (RapportError, OSError) as exc:
+            self.review.message.setText(
+                self.tr(
+                    "Your answers could not be saved: {0} Nothing was lost; press Submit "
+                    "to try again."
+                ).format(exc)
+            )
+            self.review.message.show()
+            self.next_button.setEnabled(True)
+            return
+        self.submission = submission
+        self.next_button.setEnabled(True)
+        self._show_thanks(outcome)
+        self.submitted.emit(submission, outcome)
+
+    def _show_thanks(self, outcome: Outcome) -> None:
+        if outcome.status == "queued":
+            text = self.tr(
+                "Your answers are saved on this computer. The shared folder cannot be reached "
+                "right now; they will be sent automatically when it is reachable again."
+            )
+        elif outcome.status == "stored":
+            text = self.tr("Your answers are saved in the workspace on this computer.")
+        else:
+            text = self.tr("Your answers were sealed and delivered to HR.")
+        self.thanks.status.setText(text)
+        html = changes_html(self.survey.results, self.department)
+        self.thanks.changes.setText(html)
+        self.thanks.changes.setVisible(bool(html))
+        self._go(self.thanks)
+
+    # -- window events ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.shown.emit()
+
+    def has_unsent_answers(self) -> bool:
+        if self.submission is not None:
+            return False
+        return any(p.answers() or p.comment_text() for p in self._chosen_pages())
+
+    def _confirm_discard(self) -> bool:
+        if not self.has_unsent_answers():
+            return True
+        choice = QMessageBox.question(
+            self,
+            self.tr("Close the survey?"),
+            self.tr("Your answers have not been submitted yet. Close and discard them?"),
+            QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
+        return choice == QMessageBox.Discard
+
+    def reject(self) -> None:
+        """Escape, the Close button and the window's close box: ask before discarding."""
+        if self._confirm_discard():
+            super().reject()
