@@ -1,0 +1,87 @@
+"""First run, stored settings and the tray controller (notice, answer now, remind later)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from desktop_app.respondent.first_run import FirstRunDialog
+from desktop_app.respondent.source import TeamSource
+from desktop_app.respondent.tray import RespondentController
+from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings, load_settings, save_settings
+
+
+def test_first_run_offers_the_shares_departments_and_stores_the_choice(
+    qtbot, share: Path, isolated_qsettings: Path
+) -> None:
+    dialog = FirstRunDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.team.isChecked()
+    dialog.folder.setFocus()
+    qtbot.keyClicks(dialog.folder, str(share))
+    dialog.folder.editingFinished.emit()
+    offered = [dialog.department.itemText(i) for i in range(dialog.department.count())]
+    assert offered == ["Sales", "IT", "Marketing", "Operations"]
+    dialog.department.setCurrentText("Marketing")
+    dialog.accept()
+    assert dialog.result() == FirstRunDialog.Accepted
+    save_settings(dialog.settings)
+
+    stored = load_settings(QSettings())
+    assert (stored.mode, stored.department, stored.share_folder) == (
+        TEAM_MODE,
+        "Marketing",
+        str(share),
+    )
+    assert stored.respondent_ready
+    ini = list(isolated_qsettings.rglob("*.ini"))
+    assert ini and "Marketing" in ini[0].read_text()
+
+
+def test_first_run_refuses_to_go_on_without_a_folder(qtbot) -> None:
+    dialog = FirstRunDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.single.setChecked(True)
+    dialog.accept()
+    assert dialog.result() != FirstRunDialog.Accepted
+    assert dialog.message.isVisible()
+
+
+def test_settings_survive_a_round_trip_and_ignore_bad_values() -> None:
+    settings = Settings(department="IT", mode=SINGLE_MODE, workspace_folder="/w")
+    save_settings(settings)
+    store = QSettings()
+    store.setValue("snooze_minutes", "not a number")
+    loaded = load_settings(QSettings())
+    assert (loaded.department, loaded.mode, loaded.workspace_folder) == ("IT", SINGLE_MODE, "/w")
+    assert loaded.snooze_minutes == Settings().snooze_minutes
+
+
+def test_without_a_tray_an_open_pulse_opens_the_wizard(qtbot, share: Path) -> None:
+    settings = Settings(department="IT", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
+    with qtbot.waitSignal(controller.wizard_opened) as opened:
+        controller.check()
+    wizard = opened.args[0]
+    qtbot.addWidget(wizard)
+    assert wizard.isVisible()
+    assert "IT" not in wizard.departments_page.boxes
+
+
+def test_remind_me_later_snoozes_and_answered_waves_do_not_nag(qtbot, share: Path) -> None:
+    settings = Settings(department="IT", share_folder=str(share), snooze_minutes=1)
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
+    controller.remind_later()
+    controller.check()
+    assert controller.wizard is None and controller.snooze_timer.isActive()
+    assert controller.snooze_timer.interval() == 60_000
+
+    from surveys.outbox import mark_answered
+
+    mark_answered("2026-10")
+    controller.snooze_timer.stop()
+    controller.check()
+    assert controller.wizard is None and controller.pending is None
