@@ -124,6 +124,7 @@ class AnalysisResult:
     themes: list[ThemeSummary] = field(default_factory=list)
     participation: list[Participation] = field(default_factory=list)
     drivers: list[Driver] = field(default_factory=list)
+    pair_drivers: dict[str, list[Driver]] = field(default_factory=dict)  # key "From→To"
     improvements: list[str] = field(default_factory=list)
     suppressed_pairs: int = 0
     method: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,297 @@
+"""The comment cache: derived results stored with the version of what made them.
+
+Each comment row keeps its redacted text, sentiment, label, conflict score, orientation,
+markers and themes together with ``analysed_with``, the combined version of the sentiment
+model, the conflict markers, the theme taxonomy and HR's redaction list. Re-analysis only
+touches comments that are new or whose version differs.
+
+Work is committed in batches; each batch is computed first and then written in one
+transaction, so cancelling (``Cancelled`` raised from the progress callback) never leaves
+a half-written batch. Runs on a worker thread with its own connection; never touches Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.privacy import Redactor, names_fingerprint
+from analysis.progress import Progress, no_progress, sub_progress
+
+#: Comments analysed and written per transaction.
+BATCH = 20_000
+#: Topics are discovered again when this share of comments is new since the last run;
+#: below it, new comments join the existing topic whose terms they share most.
+REDISCOVER_SHARE = 0.10
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+@dataclass(frozen=True)
+class TextEngine:
+    """The text analysers the pipeline uses (the real ones, or fakes in tests).
+
+    Attributes
+    ----------
+    version : str
+        Combined version of sentiment, conflict and themes.
+    score_texts : callable
+        ``(texts, progress) -> list[float]`` compound sentiment in -1..1.
+    label_of : callable
+        ``score -> 'negative' | 'neutral' | 'positive'``.
+    analyse_conflicts : callable
+        ``(texts, progress) -> list`` of objects with ``score``, ``orientation``,
+        ``markers``.
+    match_themes : callable
+        ``(texts, progress) -> list[list[str]]`` taxonomy theme ids per text.
+    discover_topics : callable
+        ``(texts, progress) -> TopicModel`` (``topics`` and ``assignments``).
+    theme_label : callable
+        ``theme id -> label`` for display.
+    themes_version : str
+        Version of the theme taxonomy and topic discovery.
+    """
+
+    version: str
+    score_texts: Callable[[list[str], Progress], list[float]]
+    label_of: Callable[[float], str]
+    analyse_conflicts: Callable[[list[str], Progress], list[Any]]
+    match_themes: Callable[[list[str], Progress], list[list[str]]]
+    discover_topics: Callable[[list[str], Progress], Any]
+    theme_label: Callable[[str], str]
+    themes_version: str = ""
+
+
+def default_engine() -> TextEngine:
+    """The real analysers of :mod:`analysis.sentiment`, ``conflict`` and ``themes``."""
+    from analysis import conflict, sentiment, themes, topics
+
+    taxonomy = themes.load_taxonomy()
+
+    def match(texts: list[str], progress: Progress) -> list[list[str]]:
+        return themes.match_themes(texts, taxonomy, progress=progress)
+
+    def discover(texts: list[str], progress: Progress) -> Any:
+        return topics.discover_topics(texts, seed=0, progress=progress)
+
+    def label(theme_id: str) -> str:
+        try:
+            return taxonomy.label(theme_id)
+        except (KeyError, ValueError):
+            return theme_id
+
+    version = f"{sentiment.MODEL_VERSION}+{conflict.CONFLICT_VERSION}+{themes.THEMES_VERSION}"
+    return TextEngine(
+        version=version,
+        score_texts=lambda texts, progress: sentiment.score_texts(texts, progress=progress),
+        label_of=sentiment.label_of,
+        analyse_conflicts=lambda texts, progress: conflict.analyse_conflicts(texts, progress),
+        match_themes=match,
+        discover_topics=discover,
+        theme_label=label,
+        themes_version=f"{themes.THEMES_VERSION}+{getattr(topics, 'TOPICS_VERSION', 'topics')}",
+    )
+
+
+def cache_version(engine: TextEngine, names: Sequence[str]) -> str:
+    """The ``analysed_with`` value for the current analysers and redaction list."""
+    return f"{engine.version}+names-{names_fingerprint(names)}"
+
+
+def update_comment_cache(
+    db, engine: TextEngine, names: Sequence[str], progress: Progress | None = None
+) -> int:
+    """Analyse every comment that is new or was analysed with another version.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace, owned by the calling thread.
+    engine : TextEngine
+        The analysers.
+    names : sequence of str
+        HR's redaction list.
+    progress : Progress, optional
+        Raising :class:`~analysis.progress.Cancelled` in it stops after the last complete
+        batch.
+
+    Returns
+    -------
+    int
+        How many comments were (re-)analysed.
+    """
+    progress = progress or no_progress
+    version = cache_version(engine, names)
+    todo = db.execute(
+        "SELECT id, text FROM comments WHERE analysed_with IS NULL OR analysed_with != ? "
+        "ORDER BY id",
+        [version],
+    ).fetchall()
+    redactor = Redactor(tuple(names))
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        part = sub_progress(progress, start / len(todo), (start + len(batch)) / len(todo))
+        rows = _analyse_batch(batch, engine, redactor, version, part)
+        with db.atomic():
+            db.conn.executemany(
+                "UPDATE comments SET redacted = ?, sentiment = ?, "
+                "label = COALESCE(label_corrected, ?), conflict = ?, orientation = ?, "
+                "markers = ?, themes = ?, analysed_with = ? WHERE id = ?",
+                rows,
+            )
+    progress(1.0, f"Analysed {len(todo)} comments")
+    return len(todo)
+
+
+def _analyse_batch(batch, engine: TextEngine, redactor, version: str, progress: Progress):
+    ids = [row[0] for row in batch]
+    texts = [row[1] for row in batch]
+    progress(0.0, f"Analysing {len(texts)} comments")
+    redacted = [redactor(t) for t in texts]
+    scores = engine.score_texts(texts, sub_progress(progress, 0.0, 0.5))
+    conflicts = engine.analyse_conflicts(texts, sub_progress(progress, 0.5, 0.75))
+    themes = engine.match_themes(texts, sub_progress(progress, 0.75, 1.0))
+    rows = []
+    for i, comment_id in enumerate(ids):
+        found = conflicts[i]
+        rows.append(
+            (
+                redacted[i],
+                float(scores[i]),
+                engine.label_of(float(scores[i])),
+                float(found.score),
+                found.orientation,
+                json.dumps(list(found.markers)),
+                json.dumps(list(themes[i])),
+                version,
+                comment_id,
+            )
+        )
+    return rows
+
+
+def topics_run_tag(engine: TextEngine, names: Sequence[str]) -> str:
+    """The ``topics.run`` value of a discovery made with these analysers and names."""
+    return f"{engine.themes_version}+names-{names_fingerprint(names)}"
+
+
+def update_topics(db, engine: TextEngine, names: Sequence[str], progress: Progress | None = None):
+    """Keep discovered topics current; re-run discovery only when comments changed enough.
+
+    The ``run`` column of ``topics`` records the analysers' version and the highest comment
+    id seen, so comments added later are recognised without any extra table.
+
+    Returns
+    -------
+    str
+        ``"unchanged"``, ``"assigned"`` (new comments joined existing topics) or
+        ``"discovered"``.
+    """
+    progress = progress or no_progress
+    tag = topics_run_tag(engine, names)
+    runs = [r[0] for r in db.execute("SELECT DISTINCT run FROM topics").fetchall()]
+    total, last_id = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM comments").fetchone()
+    if total == 0:
+        with db.atomic():
+            db.execute("DELETE FROM topics")
+        return "unchanged"
+    seen_tag, _, seen_last = (runs[0] if len(runs) == 1 else "").rpartition("@")
+    if seen_tag != tag or not seen_last.isdigit() or int(seen_last) > last_id:
+        _discover(db, engine, f"{tag}@{last_id}", progress)
+        return "discovered"
+    new = db.execute(
+        "SELECT id, redacted FROM comments WHERE id > ? ORDER BY id", [int(seen_last)]
+    ).fetchall()
+    if not new:
+        return "unchanged"
+    if len(new) > REDISCOVER_SHARE * total:
+        _discover(db, engine, f"{tag}@{last_id}", progress)
+        return "discovered"
+    _assign_to_existing(db, new, f"{tag}@{last_id}")
+    progress(1.0, "Topics updated")
+    return "assigned"
+
+
+def _discover(db, engine: TextEngine, tag: str, progress: Progress) -> None:
+    rows = db.execute("SELECT id, COALESCE(redacted, '') FROM comments ORDER BY id").fetchall()
+    ids = [r[0] for r in rows]
+    model = engine.discover_topics([r[1] for r in rows], sub_progress(progress, 0.0, 0.9))
+    progress(0.9, "Saving topics")
+    with db.atomic():
+        db.execute("DELETE FROM topic_assignments")
+        db.execute("DELETE FROM topics")
+        topic_ids = {}
+        for topic in model.topics:
+            rep = topic.representative_index
+            cursor = db.execute(
+                "INSERT INTO topics (run, number, label, terms, representative_id, size) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    tag,
+                    int(topic.number),
+                    str(topic.label),
+                    json.dumps(list(topic.terms)),
+                    ids[rep] if rep is not None and 0 <= rep < len(ids) else None,
+                    int(topic.size),
+                ],
+            )
+            topic_ids[int(topic.number)] = cursor.lastrowid
+        db.conn.executemany(
+            "INSERT INTO topic_assignments (comment_id, topic_id, weight) VALUES (?, ?, ?)",
+            [
+                (ids[i], topic_ids[number], weight)
+                for i, number, weight in _assignments(model.assignments)
+                if number in topic_ids
+            ],
+        )
+    progress(1.0, "Topics discovered")
+
+
+def _assignments(assignments) -> list[tuple[int, int, float]]:
+    """Normalise a model's assignments to ``(text index, topic number, weight)``."""
+    out = []
+    for i, item in enumerate(assignments):
+        if item is None:
+            continue
+        if isinstance(item, int | float):
+            if int(item) >= 0:
+                out.append((i, int(item), 1.0))
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], float):
+            out.append((i, int(item[0]), float(item[1])))
+        else:
+            for entry in item:
+                number, weight = entry if isinstance(entry, tuple | list) else (entry, 1.0)
+                out.append((i, int(number), float(weight)))
+    return out
+
+
+def _assign_to_existing(db, rows: list[tuple[int, str | None]], run: str) -> None:
+    """Give each new comment the existing topic whose top terms it shares most."""
+    topics = [
+        (topic_id, {w for term in json.loads(terms) for w in _WORD.findall(term.lower())})
+        for topic_id, terms in db.execute("SELECT id, terms FROM topics").fetchall()
+    ]
+    links = []
+    for comment_id, text in rows:
+        words = set(_WORD.findall((text or "").lower()))
+        best, overlap = None, 0
+        for topic_id, terms in topics:
+            shared = len(words & terms)
+            if shared > overlap:
+                best, overlap = topic_id, shared
+        if best is not None:
+            links.append((comment_id, best, overlap / max(1, len(words))))
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO topic_assignments (comment_id, topic_id, weight) "
+            "VALUES (?, ?, ?)",
+            links,
+        )
+        db.execute(
+            "UPDATE topics SET size = (SELECT COUNT(*) FROM topic_assignments a "
+            "WHERE a.topic_id = topics.id), run = ?",
+            [run],
+        )

@@ -1,0 +1,207 @@
+"""Hotspots: directed pairs whose coordination is breaking down, ranked, with reasons.
+
+Kinds (DESIGN.md): **deteriorating** (a significant decline since an earlier wave),
+**feud** (both directions weak), **one-sided** (weak while the reverse direction is
+moderate or strong, with a large gap) and **disconnected** (rare contact and little shared
+knowledge). When several apply, the first in that order names the hotspot and the others
+still appear among the reasons. Only pairs that meet the minimum group size are
+considered; quotes come only from pairs that meet the comment threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from analysis.playbook import Playbook
+from analysis.privacy import Thresholds
+from analysis.relationships import PairData
+from analysis.results import Hotspot, RecordedAction, TrendPoint, trend_key
+from analysis.trends import Change, format_p
+from surveys.model import DIMENSION_LABELS, DIMENSIONS, FREQUENCY_SCALE, Bands
+
+#: A one-sided pair's reverse direction rates at least this much higher.
+ASYMMETRY = 0.5
+#: A decline of at least this much (and significant) makes a pair deteriorating.
+DECLINE = 0.3
+#: Rare contact: mean ``frequent`` at or below this (2 = quarterly, 3 = monthly).
+RARE_CONTACT = 2.5
+#: Low shared knowledge: mean ``shared_knowledge`` below this.
+LOW_KNOWLEDGE = 3.0
+
+
+@dataclass
+class HotspotInputs:
+    """Everything hotspot detection needs for one wave (raw figures stay inside)."""
+
+    wave: str
+    pairs: dict[tuple[int, int], PairData]
+    names: dict[int, str]
+    thresholds: Thresholds
+    bands: Bands
+    org_dims: dict[str, float | None]
+    org_index: float | None
+    changes: dict[tuple[int, int], Change] = field(default_factory=dict)
+    trends: dict[str, list[TrendPoint]] = field(default_factory=dict)
+    actions: Sequence[RecordedAction] = ()
+    theme_label: Callable[[str], str] = str
+
+
+def classify(pair: PairData, inputs: HotspotInputs) -> list[str]:
+    """Every hotspot kind that applies to an allowed pair, most pressing first."""
+    kinds = []
+    change = inputs.changes.get((pair.from_id, pair.to_id))
+    if change is not None and change.significant and change.delta <= -DECLINE:
+        kinds.append("deteriorating")
+    weak = inputs.bands.band(pair.index) == "weak"
+    reverse = _reverse(pair, inputs)
+    if weak and reverse is not None:
+        if inputs.bands.band(reverse.index) == "weak":
+            kinds.append("feud")
+        elif reverse.index - pair.index >= ASYMMETRY:
+            kinds.append("one-sided")
+    frequent, knowledge = pair.dims.get("frequent"), pair.dims.get("shared_knowledge")
+    if (
+        frequent is not None
+        and knowledge is not None
+        and frequent <= RARE_CONTACT
+        and knowledge < LOW_KNOWLEDGE
+    ):
+        kinds.append("disconnected")
+    return kinds
+
+
+def _reverse(pair: PairData, inputs: HotspotInputs) -> PairData | None:
+    reverse = inputs.pairs.get((pair.to_id, pair.from_id))
+    if reverse is None or reverse.index is None:
+        return None
+    return reverse if inputs.thresholds.scores_allowed(reverse.n) else None
+
+
+def _comments_shown(pair: PairData, inputs: HotspotInputs) -> bool:
+    return inputs.thresholds.comments_allowed(pair.comment_count)
+
+
+def severity(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> float:
+    """How urgent a hotspot is: weakness vs the organisation, comments, gap and decline."""
+    score = max(0.0, (inputs.org_index or pair.index) - pair.index)
+    score += max(0.0, inputs.bands.weak_below - pair.index)
+    if _comments_shown(pair, inputs):
+        score += 0.5 * (pair.negative_share or 0.0) + 0.5 * (pair.conflict_rate or 0.0)
+    reverse = _reverse(pair, inputs)
+    if reverse is not None:
+        score += 0.5 * min(2.0, max(0.0, reverse.index - pair.index))
+    change = inputs.changes.get((pair.from_id, pair.to_id))
+    if change is not None and change.significant:
+        score += max(0.0, -change.delta)
+    if "disconnected" in kinds:
+        score += 0.5 * max(0.0, 3.0 - (pair.dims.get("frequent") or 3.0))
+    return round(score, 2)
+
+
+def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list[str]:
+    """The reasons of a hotspot in plain words, with numbers."""
+    a, b = inputs.names[pair.from_id], inputs.names[pair.to_id]
+    out = []
+    org = f"; organisation {inputs.org_index:.1f}" if inputs.org_index is not None else ""
+    band = inputs.bands.band(pair.index)
+    out.append(f"{a} rates {b} {pair.index:.1f} on the relationship index ({band}{org})")
+    worst = _worst_dimension(pair, inputs.org_dims)
+    if worst is not None:
+        dim, value, org_value = worst
+        out.append(
+            f"{a} rates {b} {value:.1f} on {DIMENSION_LABELS[dim].lower()} vs {org_value:.1f} "
+            "across the organisation"
+        )
+    if _comments_shown(pair, inputs):
+        if pair.negative_share is not None:
+            out.append(f"{pair.negative_share * 100:.0f} % of comments negative")
+        if pair.conflict_rate:
+            out.append(
+                f"conflict language (blame, us-versus-them) in "
+                f"{pair.conflict_rate * 100:.0f} % of comments"
+            )
+    reverse = _reverse(pair, inputs)
+    if reverse is not None and ("feud" in kinds or "one-sided" in kinds):
+        out.append(f"{b} rates {a} {reverse.index:.1f} ({inputs.bands.band(reverse.index)})")
+    change = inputs.changes.get((pair.from_id, pair.to_id))
+    if change is not None and change.significant and abs(change.delta) >= 0.05:
+        direction = "down" if change.delta < 0 else "up"
+        how = f"steady over {change.waves} waves, " if change.test == "trend" else ""
+        out.append(
+            f"{direction} {abs(change.delta):.1f} since {change.since} "
+            f"({how}{format_p(change.p_value)})"
+        )
+    if "disconnected" in kinds:
+        frequent = pair.dims["frequent"]
+        word = FREQUENCY_SCALE[max(0, min(4, round(frequent) - 1))]
+        out.append(
+            f"rare contact: communication frequency {frequent:.1f} of 5 (about {word}); "
+            f"shared knowledge {pair.dims['shared_knowledge']:.1f}"
+        )
+    return out
+
+
+def _worst_dimension(pair: PairData, org_dims: dict) -> tuple[str, float, float] | None:
+    best = None
+    for dim in DIMENSIONS:
+        value, org_value = pair.dims.get(dim), org_dims.get(dim)
+        if value is None or org_value is None:
+            continue
+        gap = org_value - value
+        if best is None or gap > best[0]:
+            best = (gap, dim, value, org_value)
+    if best is None or best[0] <= 0:
+        return None
+    return best[1], best[2], best[3]
+
+
+def find_hotspots(
+    inputs: HotspotInputs,
+    playbook: Playbook,
+    quotes_for: Callable[[PairData], list[str]],
+) -> list[Hotspot]:
+    """Rank the wave's allowed pairs that have a hotspot kind, most severe first.
+
+    Parameters
+    ----------
+    inputs : HotspotInputs
+        Pairs of the wave (keyed by ``(from_id, to_id)``) and their context.
+    playbook : Playbook
+        Suggested actions per kind and theme.
+    quotes_for : callable
+        Returns redacted, shuffled quotes for a pair; only called for pairs that meet the
+        comment threshold.
+    """
+    found = []
+    for pair in inputs.pairs.values():
+        if pair.index is None or not inputs.thresholds.scores_allowed(pair.n):
+            continue
+        kinds = classify(pair, inputs)
+        if kinds:
+            found.append((severity(pair, kinds, inputs), pair, kinds))
+    found.sort(key=lambda item: (-item[0], inputs.names[item[1].from_id]))
+    return [
+        _hotspot(rank, score, pair, kinds, inputs, playbook, quotes_for)
+        for rank, (score, pair, kinds) in enumerate(found, start=1)
+    ]
+
+
+def _hotspot(rank, score, pair, kinds, inputs, playbook, quotes_for) -> Hotspot:
+    a, b = inputs.names[pair.from_id], inputs.names[pair.to_id]
+    shown = _comments_shown(pair, inputs)
+    theme_ids = [t for t, _ in pair.theme_counts[:3]] if shown else []
+    return Hotspot(
+        from_dept=a,
+        to_dept=b,
+        wave=inputs.wave,
+        rank=rank,
+        kind=kinds[0],
+        score=score,
+        reasons=reasons(pair, kinds, inputs),
+        themes=[inputs.theme_label(t) for t in theme_ids],
+        quotes=quotes_for(pair) if shown else [],
+        actions=playbook.suggest(kinds[0], theme_ids),
+        trend=list(inputs.trends.get(trend_key(a, b), [])),
+        recorded_actions=[r for r in inputs.actions if {r.from_dept, r.to_dept} == {a, b}],
+    )

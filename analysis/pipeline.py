@@ -1,0 +1,173 @@
+"""The analysis pipeline: from a workspace folder to an :class:`AnalysisResult`.
+
+Thread contract: :func:`analyse_workspace` runs on a worker thread. It takes a folder path,
+opens (and closes) its own database connection and never touches Qt. It reports through
+``progress`` often; raising :class:`~analysis.progress.Cancelled` from that callback stops
+the run, and the comment cache keeps only complete batches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from analysis import drivers as drivers_mod
+from analysis import relationships as rel
+from analysis.cache import TextEngine, default_engine, update_comment_cache, update_topics
+from analysis.hotspots import HotspotInputs, find_hotspots
+from analysis.playbook import load_playbook
+from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
+from analysis.progress import Progress, no_progress, sub_progress
+from analysis.results import AnalysisResult, Driver, trend_key
+from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
+from analysis.trends import improvements, load_actions, pair_changes, pair_trends
+from surveys.store import departments, get_setting, open_workspace
+
+
+def analyse_workspace(
+    folder: str | Path,
+    wave: str | None = None,
+    progress: Progress | None = None,
+    *,
+    engine: TextEngine | None = None,
+) -> AnalysisResult:
+    """Update the comment cache and topics, then analyse one wave of a workspace.
+
+    Parameters
+    ----------
+    folder : path
+        The workspace folder.
+    wave : str, optional
+        The wave's name; default the latest wave with responses. Earlier waves are used
+        for trends.
+    progress : Progress, optional
+        Called often with the fraction done and a message.
+    engine : TextEngine, optional
+        The text analysers; default the real ones (:func:`analysis.cache.default_engine`).
+
+    Returns
+    -------
+    AnalysisResult
+        Already through :mod:`analysis.privacy`.
+
+    Raises
+    ------
+    surveys.errors.RapportError
+        When the workspace cannot be opened, has no responses, or ``wave`` is unknown.
+    analysis.progress.Cancelled
+        When the progress callback cancelled the run.
+    """
+    progress = progress or no_progress
+    progress(0.0, "Opening the workspace")
+    db = open_workspace(folder)
+    try:
+        waves, current = rel.load_waves(db, wave)
+        names = redaction_names(db)
+        if engine is None:
+            progress(0.01, "Loading the text analysers")
+            engine = default_engine()
+        update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.65))
+        update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
+        progress(0.85, "Computing the relationship matrix")
+        result = build_result(db, Path(folder), waves, current, engine, names, progress)
+        progress(1.0, "Analysis finished")
+        return result
+    finally:
+        db.close()
+
+
+def build_result(db, folder: Path, waves, current, engine, names, progress) -> AnalysisResult:
+    """Compute the result of ``current`` from the (already updated) workspace."""
+    thresholds = thresholds_from_settings(db)
+    bands = rel.bands_from_settings(db)
+    dept_names = {d.id: d.name for d in departments(db)}
+    ratings = rel.load_ratings(db)
+    all_pairs = rel.pair_data(ratings, [w.id for w in waves])
+    rel.attach_comment_stats(db, all_pairs)
+    progress(0.9, "Finding hotspots")
+    now = {(f, t): p for (w, f, t), p in all_pairs.items() if w == current.id}
+    org_dims = rel.organisation_dimensions(ratings, current.id, thresholds.min_group)
+    org_index = rel.organisation_index(org_dims)
+    changes = pair_changes(all_pairs, waves, current, thresholds)
+    trends = pair_trends(all_pairs, waves, dept_names, thresholds)
+    actions = load_actions(db, dept_names, waves)
+    pairs = [
+        rel.pair_result(p, current.name, dept_names, thresholds, bands, engine.theme_label)
+        for p in sorted(now.values(), key=lambda p: (p.from_id, p.to_id))
+    ]
+    inputs = HotspotInputs(
+        current.name,
+        now,
+        dept_names,
+        thresholds,
+        bands,
+        org_dims,
+        org_index,
+        changes,
+        trends,
+        actions,
+        engine.theme_label,
+    )
+    hotspots = find_hotspots(inputs, load_playbook(), pair_quotes(db, current, names))
+    progress(0.95, "Summarising themes and drivers")
+    allowed = allowed_comment_pairs(now, thresholds)
+    org_drivers, per_pair = _drivers(ratings, current.id, now, dept_names, thresholds)
+    return AnalysisResult(
+        organisation=str(get_setting(db, "organisation", folder.resolve().name)),
+        wave=current.name,
+        waves=[w.name for w in waves],
+        departments=list(dept_names.values()),
+        min_group=thresholds.min_group,
+        min_comment_group=thresholds.min_comment_group,
+        pairs=pairs,
+        organisation_dimensions={k: _r(v) for k, v in org_dims.items()},
+        organisation_index=_r(org_index),
+        hotspots=hotspots,
+        trends=trends,
+        actions=actions,
+        themes=theme_summaries(db, current, allowed, thresholds, names, engine.theme_label),
+        participation=participation(db, current),
+        drivers=org_drivers,
+        pair_drivers=per_pair,
+        improvements=improvements(changes, dept_names, actions),
+        suppressed_pairs=sum(p.suppressed for p in pairs),
+        method=_method(engine, thresholds, bands),
+    )
+
+
+def _drivers(ratings, wave_id, now, names, thresholds: Thresholds):
+    mask = ratings.wave == wave_id
+    org = []
+    if np.count_nonzero(mask) >= thresholds.min_group:
+        org = drivers_mod.relative_weights(ratings.dims[mask], ratings.overall[mask])
+    per_pair: dict[str, list[Driver]] = {}
+    for pair in now.values():
+        if pair.n >= max(drivers_mod.MIN_N, thresholds.min_group):
+            found = drivers_mod.relative_weights(
+                ratings.dims[pair.rows], ratings.overall[pair.rows]
+            )
+            if found:
+                per_pair[trend_key(names[pair.from_id], names[pair.to_id])] = found
+    return org, per_pair
+
+
+def _method(engine: TextEngine, thresholds: Thresholds, bands) -> dict[str, str]:
+    notes = " ".join(thresholds.notes)
+    method = {
+        "index": "mean of the seven dimension means; 95 % CI t-based on respondents' indices",
+        "bands": f"weak < {bands.weak_below}, moderate {bands.weak_below}–{bands.strong_above}, "
+        f"strong > {bands.strong_above}",
+        "anonymity": f"scores shown for groups of {thresholds.min_group} or more; comments "
+        f"for {thresholds.min_comment_group} or more; quotes redacted and shuffled",
+        "change test": "Welch's t-test on respondents' indices, alpha 0.05",
+        "drivers": "Johnson's relative weights of the seven dimensions for overall",
+        "text analysers": engine.version,
+    }
+    if notes:
+        method["notes"] = notes
+    return method
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)

@@ -1,0 +1,299 @@
+"""Anonymity rules that every output of Rapport goes through (DESIGN.md "Anonymity").
+
+- Minimum group sizes: ``min_group`` (k) for any score cell and ``min_comment_group`` for
+  anything drawn from comments. Both come from the workspace settings, default 5, and are
+  never below :data:`FLOOR` (a lower setting is raised to it and the result says so).
+- Redaction of e-mail addresses, phone numbers, links and names from HR's list
+  (setting ``redaction_names``) before any comment is shown or exported.
+- A differencing guard for filters: a filter inside an allowed group may neither select
+  fewer than k people nor leave fewer than k outside it (subtracting the two would reveal
+  them).
+- Quotes are shuffled, dates are shown to the day.
+
+This module takes plain data; the only database access is reading the settings.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from surveys.errors import RapportError
+
+#: The smallest group size Rapport ever shows, whatever the settings say.
+FLOOR = 3
+#: The default minimum group size.
+DEFAULT_MIN_GROUP = 5
+
+EMAIL = "[email]"
+PHONE = "[phone]"
+LINK = "[link]"
+NAME = "[name]"
+
+_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_URL_RE = re.compile(
+    r"\b(?:https?://|ftp://|www\.)[^\s<>\"']+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|de|fr|uk|nl|edu|gov|info|biz)"
+    r"(?:/[^\s<>\"']*)?\b",
+    re.IGNORECASE,
+)
+# Phone numbers in common formats: +44 20 7946 0958, (555) 123-4567, 555-123-4567,
+# 0171 234 5678, 555.123.4567, ext. 1234 is left to the digits rule below.
+_PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d[\d\s().-]{5,}\d(?!\w)")
+_TRAILING_PUNCT = ".,;:!?)]}'\""
+
+
+class PrivacyError(RapportError):
+    """An output was refused because it would reveal a group smaller than allowed."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The minimum group sizes in force, with notes on any adjustment made."""
+
+    min_group: int = DEFAULT_MIN_GROUP
+    min_comment_group: int = DEFAULT_MIN_GROUP
+    notes: tuple[str, ...] = ()
+
+    def scores_allowed(self, n: int) -> bool:
+        """Whether a score cell of ``n`` people may be shown."""
+        return n >= self.min_group
+
+    def comments_allowed(self, n: int) -> bool:
+        """Whether comments (or figures from them) of ``n`` people may be shown."""
+        return n >= self.min_comment_group
+
+
+def make_thresholds(min_group: object = None, min_comment_group: object = None) -> Thresholds:
+    """Validate raw threshold values (from settings) and clamp them to :data:`FLOOR`.
+
+    Parameters
+    ----------
+    min_group, min_comment_group : object
+        Raw values; ``None`` means the default (``min_comment_group`` defaults to
+        ``min_group``). Values that are not whole numbers fall back to the default.
+
+    Returns
+    -------
+    Thresholds
+        With ``notes`` describing every value that was corrected.
+    """
+    notes: list[str] = []
+    k = _clamp("min_group", min_group, DEFAULT_MIN_GROUP, notes)
+    kc = _clamp("min_comment_group", min_comment_group, k, notes)
+    return Thresholds(k, kc, tuple(notes))
+
+
+def _clamp(name: str, raw: object, default: int, notes: list[str]) -> int:
+    if raw is None:
+        return default
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        notes.append(f"Setting {name}={raw!r} is not a whole number; using {default}.")
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        notes.append(f"Setting {name}={raw!r} is not a whole number; using {default}.")
+        return default
+    if value < FLOOR:
+        notes.append(
+            f"Setting {name}={value} is below the minimum of {FLOOR}; using {FLOOR} "
+            "(Rapport never shows smaller groups)."
+        )
+        return FLOOR
+    return value
+
+
+def thresholds_from_settings(db) -> Thresholds:
+    """Read the thresholds of a workspace (settings ``min_group``, ``min_comment_group``).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    """
+    from surveys.store import get_setting
+
+    return make_thresholds(get_setting(db, "min_group"), get_setting(db, "min_comment_group"))
+
+
+def redaction_names(db) -> list[str]:
+    """HR's list of names to redact (setting ``redaction_names``), cleaned."""
+    from surveys.store import get_setting
+
+    raw = get_setting(db, "redaction_names", []) or []
+    if isinstance(raw, str):
+        raw = raw.replace(";", ",").replace("\n", ",").split(",")
+    return sorted({str(name).strip() for name in raw if str(name).strip()})
+
+
+def names_fingerprint(names: Iterable[str]) -> str:
+    """A short digest of a name list, so cached redactions know when the list changed."""
+    joined = "\n".join(sorted({n.strip().lower() for n in names if n.strip()}))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:10]
+
+
+@lru_cache(maxsize=32)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    variants: set[str] = set()
+    for name in names:
+        parts = name.split()
+        if not parts:
+            continue
+        variants.add(" ".join(parts))
+        # First names (and surnames) on their own, if they are not tiny words.
+        variants.update(p for p in parts if len(p) >= 3)
+    if not variants:
+        return None
+    ordered = sorted(variants, key=len, reverse=True)  # longest first: full names win
+    alternation = "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def _phone(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = sum(ch.isdigit() for ch in text)
+    # Years, counts and dates ("2026", "3 weeks", "2026-10-01") are not phone numbers.
+    if not 7 <= digits <= 15 or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return text
+    return PHONE
+
+
+def redact(text: str, names: Sequence[str] = ()) -> str:
+    """Replace e-mails, phone numbers, links and listed names in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A comment as written.
+    names : sequence of str
+        People's names from HR's list; each full name and each of its parts (three
+        letters or more, so first names alone are caught) is matched case-insensitively
+        on word boundaries.
+
+    Returns
+    -------
+    str
+        The text with ``[email]``, ``[phone]``, ``[link]`` and ``[name]`` in place.
+    """
+    if not text:
+        return text
+    out = _EMAIL_RE.sub(EMAIL, text)
+    out = _URL_RE.sub(_link, out)
+    out = _PHONE_RE.sub(_phone, out)
+    pattern = _names_regex(tuple(sorted(set(names))))
+    if pattern is not None:
+        out = pattern.sub(NAME, out)
+    return out
+
+
+def _link(match: re.Match[str]) -> str:
+    text = match.group(0)
+    stripped = text.rstrip(_TRAILING_PUNCT)
+    return LINK + text[len(stripped) :]
+
+
+def contains_identifying(text: str, names: Sequence[str] = ()) -> bool:
+    """Whether :func:`redact` would change ``text`` (used to warn respondents)."""
+    return redact(text, names) != text
+
+
+@dataclass(frozen=True)
+class FilterDecision:
+    """The differencing guard's answer for one filter."""
+
+    allowed: bool
+    message: str = ""
+
+
+def check_filter(
+    group_size: int, selected: int, k: int, *, what: str = "This filter"
+) -> FilterDecision:
+    """Decide whether a filter inside an allowed group may be shown.
+
+    A filter (for example comments of one pair in one wave with negative sentiment) is
+    refused when it selects fewer than ``k`` people, or when the people it leaves out
+    number fewer than ``k``: showing both the group and the filtered part would let
+    anyone subtract one from the other.
+
+    Parameters
+    ----------
+    group_size : int
+        People in the group the filter applies to (already shown, so at least ``k``).
+    selected : int
+        People the filter keeps.
+    k : int
+        The minimum group size in force.
+    what : str
+        How to name the filter in the message.
+
+    Returns
+    -------
+    FilterDecision
+    """
+    if group_size < k:
+        return FilterDecision(False, f"{what} is hidden: the group has fewer than {k} people.")
+    if selected == group_size or selected == 0:
+        return FilterDecision(True)
+    if selected < k:
+        return FilterDecision(
+            False, f"{what} is hidden: it would show fewer than {k} people. Widen the filter."
+        )
+    if group_size - selected < k:
+        return FilterDecision(
+            False,
+            f"{what} is hidden: it leaves out fewer than {k} people, who could be found by "
+            "comparing it with the unfiltered view. Widen or remove the filter.",
+        )
+    return FilterDecision(True)
+
+
+def guard_filter(group_size: int, selected: int, k: int, *, what: str = "This filter") -> None:
+    """Like :func:`check_filter` but raise :class:`PrivacyError` when refused."""
+    decision = check_filter(group_size, selected, k, what=what)
+    if not decision.allowed:
+        raise PrivacyError(decision.message)
+
+
+def shuffled_quotes(
+    texts: Iterable[str], seed: int | str, limit: int = 3, names: Sequence[str] = ()
+) -> list[str]:
+    """Up to ``limit`` distinct, redacted quotes in a shuffled (seeded) order.
+
+    The order never follows submission order, so a quote cannot be matched to a person
+    by when they answered.
+    """
+    unique = list(dict.fromkeys(redact(t.strip(), names) for t in texts if t and t.strip()))
+    rng = random.Random(str(seed))
+    rng.shuffle(unique)
+    return unique[:limit]
+
+
+def day_only(value: object) -> str | None:
+    """A date or time as ``YYYY-MM-DD``: exports never carry times finer than the day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
+    if match:
+        return match.group(1)
+    raise ValueError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+
+
+@dataclass
+class Redactor:
+    """A reusable redaction function for one name list (what the pipeline uses)."""
+
+    names: Sequence[str] = field(default_factory=tuple)
+
+    def __call__(self, text: str) -> str:
+        return redact(text, self.names)

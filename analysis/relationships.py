@@ -1,0 +1,331 @@
+"""The relationship matrix: per wave and directed pair, n, dimensions, index, CI and band.
+
+Ratings are read with one SQL pass over ``answers`` that pivots each respondent's answers
+about one target department into a row (one row per submission and target), so ``n``
+counts people, not answers. Everything else is vectorised with numpy.
+
+The numbers here are *raw*: :func:`pair_result` is the gate that applies the minimum group
+sizes of :mod:`analysis.privacy` before anything leaves the analysis engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+from analysis.privacy import Thresholds
+from analysis.results import PairResult
+from surveys.errors import RapportError
+from surveys.model import DIMENSIONS, Bands
+
+#: A comment counts as conflict language from this conflict score up.
+CONFLICT_AT = 0.5
+#: Themes listed per pair.
+TOP_THEMES = 3
+
+
+@dataclass(frozen=True)
+class WaveRef:
+    """A wave by database id and name."""
+
+    id: int
+    name: str
+
+
+@dataclass
+class Ratings:
+    """One row per (submission, target department): the seven dimensions and overall.
+
+    ``dims`` holds NaN where an item was not asked (rotation) or not answered.
+    """
+
+    wave: np.ndarray
+    from_id: np.ndarray
+    to_id: np.ndarray
+    dims: np.ndarray
+    overall: np.ndarray
+
+    @property
+    def respondent_index(self) -> np.ndarray:
+        """Each row's mean over the dimensions it rated (NaN when it rated none)."""
+        counts = np.sum(~np.isnan(self.dims), axis=1)
+        sums = np.nansum(self.dims, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+@dataclass
+class PairData:
+    """Raw (unsuppressed) figures of one directed pair in one wave; never shown as is."""
+
+    wave_id: int
+    from_id: int
+    to_id: int
+    n: int
+    dims: dict[str, float | None]
+    overall: float | None
+    index: float | None
+    ci_low: float | None
+    ci_high: float | None
+    rows: np.ndarray
+    respondent_indices: np.ndarray
+    comment_count: int = 0
+    sentiment: float | None = None
+    negative_share: float | None = None
+    conflict_rate: float | None = None
+    theme_counts: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.wave_id, self.from_id, self.to_id)
+
+
+def load_waves(db, wave: str | None = None) -> tuple[list[WaveRef], WaveRef]:
+    """The waves up to and including ``wave`` (default: the latest), oldest first.
+
+    Raises
+    ------
+    RapportError
+        When the workspace has no responses or ``wave`` does not exist.
+    """
+    rows = db.execute(
+        "SELECT id, name FROM waves WHERE id IN (SELECT DISTINCT wave_id FROM submissions) "
+        "ORDER BY COALESCE(opens, name), id"
+    ).fetchall()
+    waves = [WaveRef(int(i), str(n)) for i, n in rows]
+    if not waves:
+        raise RapportError(
+            "The workspace has no responses yet, so there is nothing to analyse. Import "
+            "responses with `rapport import-csv` or ingest submissions first."
+        )
+    if wave is None:
+        return waves, waves[-1]
+    for position, ref in enumerate(waves):
+        if ref.name == wave:
+            return waves[: position + 1], ref
+    known = ", ".join(w.name for w in waves)
+    raise RapportError(f"Wave {wave!r} has no responses in this workspace; waves: {known}.")
+
+
+def load_ratings(db) -> Ratings:
+    """Read every rating as one row per (submission, target department).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    """
+    items = (*DIMENSIONS, "overall")
+    pivots = ", ".join(f"MAX(CASE WHEN item = '{item}' THEN value END)" for item in items)
+    names = ", ".join(f"'{item}'" for item in items)
+    sql = (
+        f"SELECT MIN(wave_id), MIN(from_id), to_id, {pivots} FROM answers "
+        f"WHERE item IN ({names}) GROUP BY submission_id, to_id"
+    )
+    data = np.array(db.execute(sql).fetchall(), dtype=float).reshape(-1, 3 + len(items))
+    return Ratings(
+        wave=data[:, 0].astype(np.int64),
+        from_id=data[:, 1].astype(np.int64),
+        to_id=data[:, 2].astype(np.int64),
+        dims=data[:, 3 : 3 + len(DIMENSIONS)],
+        overall=data[:, 3 + len(DIMENSIONS)],
+    )
+
+
+def _group_means(inverse: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+    present = ~np.isnan(values)
+    sums = np.bincount(inverse[present], weights=values[present], minlength=groups)
+    counts = np.bincount(inverse[present], minlength=groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float] | None:
+    """A t-based confidence interval of the mean of ``values`` (None for fewer than 2)."""
+    values = values[~np.isnan(values)]
+    if len(values) < 2:
+        return None
+    mean = float(np.mean(values))
+    sem = float(np.std(values, ddof=1)) / np.sqrt(len(values))
+    half = float(stats.t.ppf(0.5 + level / 2, len(values) - 1)) * sem
+    return mean - half, mean + half
+
+
+def pair_data(ratings: Ratings, wave_ids: Sequence[int] | None = None) -> dict:
+    """Raw figures per (wave id, from id, to id).
+
+    Parameters
+    ----------
+    ratings : Ratings
+        From :func:`load_ratings`.
+    wave_ids : sequence of int, optional
+        Only these waves.
+
+    Returns
+    -------
+    dict
+        ``{(wave_id, from_id, to_id): PairData}``.
+    """
+    mask = np.ones(len(ratings.wave), bool)
+    if wave_ids is not None:
+        mask = np.isin(ratings.wave, list(wave_ids))
+    rows_all = np.flatnonzero(mask)
+    if len(rows_all) == 0:
+        return {}
+    keys = np.stack([ratings.wave, ratings.from_id, ratings.to_id], axis=1)[rows_all]
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    groups = len(unique)
+    dim_means = np.column_stack(
+        [_group_means(inverse, ratings.dims[rows_all, j], groups) for j in range(len(DIMENSIONS))]
+    )
+    overall = _group_means(inverse, ratings.overall[rows_all], groups)
+    r_index = ratings.respondent_index[rows_all]
+    order = np.argsort(inverse, kind="stable")
+    splits = np.split(order, np.cumsum(np.bincount(inverse, minlength=groups))[:-1])
+    result = {}
+    for g, (wave_id, from_id, to_id) in enumerate(unique.tolist()):
+        members = splits[g]
+        result[(wave_id, from_id, to_id)] = _make_pair(
+            (wave_id, from_id, to_id), dim_means[g], overall[g], rows_all[members], r_index[members]
+        )
+    return result
+
+
+def _make_pair(key, dim_means, overall, rows, r_index) -> PairData:
+    dims = {d: _num(v) for d, v in zip(DIMENSIONS, dim_means, strict=True)}
+    rated = [v for v in dims.values() if v is not None]
+    index = sum(rated) / len(rated) if rated else None
+    ci = confidence_interval(r_index)
+    return PairData(
+        wave_id=key[0],
+        from_id=key[1],
+        to_id=key[2],
+        n=len(rows),
+        dims=dims,
+        overall=_num(overall),
+        index=index,
+        ci_low=ci[0] if ci else None,
+        ci_high=ci[1] if ci else None,
+        rows=rows,
+        respondent_indices=r_index[~np.isnan(r_index)],
+    )
+
+
+def _num(value) -> float | None:
+    return None if value is None or np.isnan(value) else float(value)
+
+
+def attach_comment_stats(db, pairs: dict) -> None:
+    """Add comment count, mean sentiment, negative share, conflict rate and themes."""
+    rows = db.execute(
+        "SELECT wave_id, from_id, to_id, COUNT(*), AVG(sentiment), "
+        "AVG(CASE WHEN COALESCE(label_corrected, label) IS NULL THEN NULL "
+        "    ELSE COALESCE(label_corrected, label) = 'negative' END), "
+        "AVG(CASE WHEN conflict IS NULL THEN NULL ELSE conflict >= ? END) "
+        "FROM comments GROUP BY wave_id, from_id, to_id",
+        [CONFLICT_AT],
+    ).fetchall()
+    for wave_id, from_id, to_id, count, sentiment, negative, conflict in rows:
+        pair = pairs.get((wave_id, from_id, to_id))
+        if pair is not None:
+            pair.comment_count = int(count)
+            pair.sentiment, pair.negative_share, pair.conflict_rate = sentiment, negative, conflict
+    theme_rows = db.execute(
+        "SELECT c.wave_id, c.from_id, c.to_id, j.value, COUNT(*) AS n "
+        "FROM comments c, json_each(c.themes) j "
+        "WHERE c.themes IS NOT NULL AND json_valid(c.themes) "
+        "GROUP BY c.wave_id, c.from_id, c.to_id, j.value ORDER BY n DESC, j.value"
+    ).fetchall()
+    for wave_id, from_id, to_id, theme, count in theme_rows:
+        pair = pairs.get((wave_id, from_id, to_id))
+        if pair is not None:
+            pair.theme_counts.append((str(theme), int(count)))
+
+
+def organisation_dimensions(ratings: Ratings, wave_id: int, k: int) -> dict[str, float | None]:
+    """Mean of every dimension (and ``overall``) over all answers of a wave.
+
+    Returns all ``None`` when the wave has fewer than ``k`` respondents.
+    """
+    mask = ratings.wave == wave_id
+    people = int(np.count_nonzero(mask))
+    out: dict[str, float | None] = {}
+    for j, dim in enumerate(DIMENSIONS):
+        column = ratings.dims[mask, j]
+        out[dim] = _num(np.nanmean(column)) if people >= k and np.any(~np.isnan(column)) else None
+    column = ratings.overall[mask]
+    out["overall"] = _num(np.nanmean(column)) if people >= k and np.any(~np.isnan(column)) else None
+    return out
+
+
+def organisation_index(dimensions: dict[str, float | None]) -> float | None:
+    """Mean of the organisation's seven dimension means."""
+    rated = [dimensions.get(d) for d in DIMENSIONS if dimensions.get(d) is not None]
+    return sum(rated) / len(rated) if rated else None
+
+
+def pair_result(
+    pair: PairData,
+    wave: str,
+    names: dict[int, str],
+    thresholds: Thresholds,
+    bands: Bands,
+    theme_label: Callable[[str], str] = str,
+) -> PairResult:
+    """The privacy gate from raw figures to a :class:`PairResult`.
+
+    A pair under ``min_group`` carries no scores at all; comment figures and themes are
+    shown only when at least ``min_comment_group`` people commented.
+    """
+    result = PairResult(
+        wave=wave, from_dept=names[pair.from_id], to_dept=names[pair.to_id], n=0, suppressed=True
+    )
+    if not thresholds.scores_allowed(pair.n):
+        return result
+    result.suppressed = False
+    result.n = pair.n
+    result.dimensions = {d: _round(v, 2) for d, v in pair.dims.items()}
+    result.overall = _round(pair.overall, 2)
+    result.index = _round(pair.index, 2)
+    result.ci_low, result.ci_high = _round(pair.ci_low, 2), _round(pair.ci_high, 2)
+    result.band = bands.band(pair.index)
+    if thresholds.comments_allowed(pair.comment_count):
+        result.comment_count = pair.comment_count
+        result.sentiment = _round(pair.sentiment, 3)
+        result.negative_share = _round(pair.negative_share, 3)
+        result.conflict_rate = _round(pair.conflict_rate, 3)
+        result.themes = [theme_label(t) for t, _ in pair.theme_counts[:TOP_THEMES]]
+    return result
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def bands_from_settings(db) -> Bands:
+    """The bands of the workspace (setting ``bands``: ``{"weak_below", "strong_above"}``)."""
+    from surveys.store import get_setting
+
+    raw = get_setting(db, "bands")
+    if not raw:
+        return Bands()
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    try:
+        weak, strong = float(raw["weak_below"]), float(raw["strong_above"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RapportError(
+            f"Setting 'bands' is {raw!r}; it needs numbers weak_below and strong_above, "
+            'for example {"weak_below": 3.5, "strong_above": 4.0}. Fix it in Settings.'
+        ) from exc
+    if not 1 <= weak <= strong <= 5:
+        raise RapportError(
+            f"Setting 'bands' has weak_below={weak} and strong_above={strong}; both must lie "
+            "between 1 and 5 with weak_below not above strong_above. Fix it in Settings."
+        )
+    return Bands(weak, strong)

@@ -1,0 +1,90 @@
+"""`rapport analyze WORKSPACE [--wave W] [--json OUT]`: matrix, hotspots and themes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ORDER = 55
+
+#: Hotspots printed in the summary.
+SHOWN = 5
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="analyse a workspace: relationship matrix, hotspots, themes",
+        description="Analyse the responses of a workspace and print the top hotspots. "
+        "Comments are analysed once and cached; later runs only analyse what is new.",
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    parser.add_argument("--wave", help="the wave to analyse (default: the latest)")
+    parser.add_argument("--json", metavar="OUT", help="also write the analysis as JSON to OUT")
+    parser.add_argument("--quiet", action="store_true", help="print no progress messages")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analysis.pipeline import analyse_workspace
+
+    out = Path(args.json) if args.json else None
+    if out is not None and not out.parent.exists():
+        from desktop_app.cli import UserError
+
+        raise UserError(f"--json: folder {out.parent} does not exist; create it or pick another.")
+    result = analyse_workspace(args.workspace, args.wave, None if args.quiet else _Progress())
+    print(summary(result))
+    if out is not None:
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), "utf-8")
+        tmp.replace(out)
+        print(f"Wrote {out}.")
+    return 0
+
+
+class _Progress:
+    """Print a progress line to stderr when the message changes."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if message != self.last and sys.stderr.isatty():
+            print(f"\r{fraction:4.0%} {message}\x1b[K", end="", file=sys.stderr, flush=True)
+        self.last = message
+        if fraction >= 1.0 and sys.stderr.isatty():
+            print(file=sys.stderr)
+
+
+def summary(result) -> str:
+    """The readable summary printed by `rapport analyze`."""
+    shown = [p for p in result.pairs if not p.suppressed]
+    org = result.organisation_index
+    lines = [
+        f"{result.organisation}: wave {result.wave} "
+        f"({len(result.waves)} wave{'s' if len(result.waves) != 1 else ''} analysed)",
+        f"Pairs: {len(shown)} shown, {result.suppressed_pairs} suppressed "
+        f"(fewer than {result.min_group} respondents)"
+        + (f"; organisation index {org:.2f}" if org is not None else ""),
+        "",
+    ]
+    if not result.hotspots:
+        lines.append("No hotspots: no pair is weak, declining or disconnected.")
+    else:
+        lines.append(f"Top hotspots ({len(result.hotspots)} in all):")
+    for h in result.hotspots[:SHOWN]:
+        lines.append(f"{h.rank}. {h.from_dept} → {h.to_dept}: {h.kind} (score {h.score:.2f})")
+        lines.extend(f"     - {reason}" for reason in h.reasons)
+        if h.themes:
+            lines.append(f"     themes: {', '.join(h.themes)}")
+        if h.actions:
+            lines.append(f"     try: {h.actions[0]}")
+    if result.improvements:
+        lines += ["", "What improved:"] + [f"  - {s}" for s in result.improvements]
+    if result.drivers:
+        top = ", ".join(f"{d.dimension} {d.weight:.0%}" for d in result.drivers[:3])
+        lines += ["", f"Key drivers of the overall rating: {top}"]
+    return "\n".join(lines)
