@@ -1,0 +1,189 @@
+"""Ingest: sealed files from the inbox into the workspace, idempotently, with quarantine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from surveys.ingest import IngestError, ingest
+from surveys.intake import SubmissionError, store_submission
+from surveys.keys import WorkspaceKeyError, seal
+from surveys.outbox import deliver
+from surveys.store import open_workspace
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+IDS = {"Sales": 1, "IT": 2, "Marketing": 3, "Operations": 4}
+
+
+def _answers(workspace: Path) -> list[tuple]:
+    db = open_workspace(workspace)
+    return db.execute(
+        "SELECT s.token, d.name, t.name, a.item, a.value FROM answers a "
+        "JOIN submissions s ON s.id = a.submission_id JOIN departments d ON d.id = a.from_id "
+        "JOIN departments t ON t.id = a.to_id ORDER BY s.token, t.name, a.item"
+    ).fetchall()
+
+
+def _deliver_in_order(survey, share: Path, *subs) -> list[Path]:
+    """Deliver each submission with a strictly later file time than the one before."""
+    paths = []
+    for number, sub in enumerate(subs):
+        path = deliver(sub, survey, share).path
+        os.utime(path, ns=(1_700_000_000_000_000_000 + number, 1_700_000_000_000_000_000 + number))
+        paths.append(path)
+    return paths
+
+
+def test_round_trip_stores_exactly_what_was_answered(workspace: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    first = submission(
+        {"IT": {"timely": 2, "overall": 1}, "Operations": {"frequent": 5}},
+        {"IT": "Three weeks for a report change, again."},
+        token="1" * 64,
+    )
+    second = submission({"Sales": {"accurate": 4}}, department="Marketing", token="2" * 64)
+    paths = _deliver_in_order(survey, share, first, second)
+    progress: list[float] = []
+
+    report = ingest(workspace, share, PASSPHRASE, lambda f, m: progress.append(f))
+
+    assert (report.stored, report.replaced, report.duplicates, report.quarantined) == (2, 0, 0, [])
+    assert progress == [1.0]
+    assert _answers(workspace) == [
+        ("1" * 64, "Sales", "IT", "overall", 1),
+        ("1" * 64, "Sales", "IT", "timely", 2),
+        ("1" * 64, "Sales", "Operations", "frequent", 5),
+        ("2" * 64, "Marketing", "Sales", "accurate", 4),
+    ]
+    db = open_workspace(workspace)
+    assert db.execute("SELECT from_id, to_id, text FROM comments").fetchall() == [
+        (1, 2, "Three weeks for a report change, again.")
+    ]
+    assert db.execute("SELECT id, day, source FROM submissions ORDER BY token").fetchall() == [
+        (first.id, "2026-10-05", "share"),
+        (second.id, "2026-10-05", "share"),
+    ]
+    assert list((share / "inbox").iterdir()) == []
+    assert sorted(p.name for p in (share / "archive").iterdir()) == sorted(p.name for p in paths)
+
+
+def test_same_token_newest_wins_and_rerun_after_crash_changes_nothing(workspace, tmp_path):
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    token = "7" * 64
+    older = submission({"IT": {"timely": 1}}, token=token, day="2026-10-03")
+    newer = submission({"IT": {"timely": 4}}, token=token, day="2026-10-03")
+    stale = submission({"IT": {"timely": 2}}, token=token, day="2026-10-01")  # arrives last
+    _deliver_in_order(survey, share, older, newer, stale)
+
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, report.replaced, report.superseded) == (1, 1, 1)
+    assert _answers(workspace) == [(token, "Sales", "IT", "timely", 4)]
+
+    # A crash after the commit but before the moves leaves every file in the inbox.
+    for path in (share / "archive").iterdir():
+        shutil.copy2(path, share / "inbox" / path.name)
+    again = ingest(workspace, share, PASSPHRASE)
+    assert (again.stored, again.replaced, again.duplicates, again.superseded) == (0, 0, 3, 0)
+    assert _answers(workspace) == [(token, "Sales", "IT", "timely", 4)]
+    assert len(list((share / "archive").iterdir())) == 6
+
+
+def test_bad_files_are_quarantined_with_a_reason(workspace: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    good = deliver(submission({"IT": {"timely": 3}}), survey, share).path
+    tampered = deliver(submission({"IT": {"timely": 3}}, {"IT": "secret words"}), survey, share)
+    blob = bytearray(tampered.path.read_bytes())
+    blob[-20] ^= 0xFF
+    tampered.path.write_bytes(bytes(blob))
+    foreign_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    foreign = share / "inbox" / "foreign.rapport"
+    foreign.write_bytes(
+        seal(json.dumps(submission({"IT": {"timely": 3}}).to_dict()).encode(), foreign_key)
+    )
+    (share / "inbox" / "notes.txt").write_text("not a submission")
+    unknown = deliver(
+        submission({"IT": {"timely": 3}}, wave="1999-01"), _as_wave(survey, "1999-01"), share
+    )
+    self_rating = deliver(
+        submission({"Sales": {"timely": 5}}, {"Sales": "We are great"}), survey, share
+    )
+    out_of_range = deliver(submission({"IT": {"timely": 6}}), survey, share)
+
+    report = ingest(workspace, share, PASSPHRASE)
+
+    assert report.stored == 1
+    reasons = {item.name: item.reason for item in report.quarantined}
+    assert set(reasons) == {
+        tampered.path.name,
+        "foreign.rapport",
+        "notes.txt",
+        unknown.path.name,
+        self_rating.path.name,
+        out_of_range.path.name,
+    }
+    assert "changed after it was written" in reasons[tampered.path.name]
+    assert "another workspace" in reasons["foreign.rapport"]
+    assert "not a Rapport sealed file" in reasons["notes.txt"]
+    assert "1999-01" in reasons[unknown.path.name]
+    assert "cannot rate itself" in reasons[self_rating.path.name]
+    assert "out of range" in reasons[out_of_range.path.name]
+    quarantine = share / "quarantine"
+    for name in reasons:
+        assert (quarantine / name).exists()
+        text = (quarantine / f"{name}.reason.txt").read_text()
+        assert reasons[name] in text and "move it back into inbox/" in text
+        assert "Sales" not in text and "secret words" not in text and "We are great" not in text
+    assert [p.name for p in (share / "archive").iterdir()] == [good.name]
+    assert list((share / "inbox").iterdir()) == []
+
+
+def _as_wave(survey, wave: str):
+    return replace(survey, wave=wave)
+
+
+def test_wrong_passphrase_changes_nothing(workspace: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    path = deliver(submission({"IT": {"timely": 3}}), survey, share).path
+    with pytest.raises(WorkspaceKeyError, match="Wrong passphrase"):
+        ingest(workspace, share, "a wrong passphrase")
+    assert path.exists()
+    assert _answers(workspace) == []
+
+
+def test_unfinished_temp_files_are_left_alone_and_missing_inbox_is_explained(workspace, tmp_path):
+    share = tmp_path / "share"
+    publish(workspace, share)
+    temp = share / "inbox" / ".abc.rapport.1234.tmp"
+    temp.write_bytes(b"half a file")
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.files == 0 and temp.exists()
+    with pytest.raises(IngestError, match="no inbox"):
+        ingest(workspace, tmp_path / "elsewhere", PASSPHRASE)
+
+
+def test_store_submission_for_single_machine_mode(workspace: Path, tmp_path: Path) -> None:
+    publish(workspace, tmp_path / "share")
+    db = open_workspace(workspace)
+    sub = submission({"IT": {"timely": 2}}, {"IT": "Better handovers, please."}, token="3" * 64)
+    assert store_submission(db, sub) == "stored"
+    assert store_submission(db, sub) == "duplicate"
+    newer = submission({"Marketing": {"overall": 5}}, token="3" * 64, day="2026-10-06")
+    assert store_submission(db, newer) == "replaced"
+    assert _answers(workspace) == [("3" * 64, "Sales", "Marketing", "overall", 5)]
+    assert db.execute("SELECT count(*) FROM comments").fetchone() == (0,)
+    with pytest.raises(SubmissionError, match="answer 2: an item is answered twice"):
+        twice = submission({"IT": {"timely": 2}})
+        store_submission(db, replace(twice, answers=twice.answers * 2))
+    with pytest.raises(SubmissionError, match="department is not in this workspace"):
+        store_submission(db, submission({"IT": {"timely": 2}}, department="Finance"))
+    assert db.execute("SELECT count(*) FROM submissions").fetchone() == (1,)
