@@ -267,3 +267,15 @@ def test_cli_builds_the_demo_and_says_what_to_look_for(
     assert main(["demo", "--workspace", str(tmp_path / "full")]) == 2
     err = capsys.readouterr().err
     assert "not a Rapport workspace" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_stories_do_not_depend_on_a_lucky_seed(tmp_path: Path, seed: int) -> None:
+    summary = build_demo(tmp_path / "ws", seed=seed)
+    conn = sqlite3.connect(database_path(tmp_path / "ws"))
+    first, last = (index(conn, "Sales", "IT", f"('{w}')") for w in ("2026-05", "2026-10"))
+    assert last < 3.0 < first
+    assert index(conn, "Marketing", "IT") < 3.2 and index(conn, "IT", "Marketing") < 3.2
+    assert index(conn, "Sales", "Operations") - index(conn, "Operations", "Sales") > 1.0
+    assert summary.small_cells >= 2 and summary.distinct_comments >= 300
+    conn.close()
