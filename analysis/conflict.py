@@ -1,0 +1,249 @@
+"""Conflict language in comments: blame, us-versus-them, escalation, shadow tools.
+
+Markers are data (``analysis/data/conflict_markers.yaml``): stemmed phrases grouped into
+categories. A comment gets the ids of the markers it contains, their categories, a conflict
+score in ``[0, 1]`` and an orientation:
+
+* ``"blame"`` when conflict markers (blame, us-versus-them, escalation, shadow tools,
+  gatekeeping) outweigh problem-solving ones,
+* ``"problem-solving"`` when problem-solving markers ("we sat down together", "worked it
+  out") outweigh them,
+* ``"neutral"`` otherwise.
+
+The score is ``1 - exp(-(conflict - problem_solving))`` of the marker weights (0 when
+problem solving dominates): one clear marker gives 0.63, two give 0.86.
+
+All functions are pure and thread-safe; they run on a worker thread in the app.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from analysis.progress import Progress, no_progress
+from analysis.text import Match, PhraseMatcher, clause_span, negated, stem, stems, tokenize
+from surveys.errors import RapportError
+
+PROBLEM_SOLVING = "problem-solving"
+BLAME = "blame"
+NEUTRAL = "neutral"
+ORIENTATIONS = (BLAME, PROBLEM_SOLVING, NEUTRAL)
+_ORIENTATION_THRESHOLD = 0.75
+
+
+class ConflictMarkersError(RapportError):
+    """The conflict marker file is malformed; the message names the marker and field."""
+
+
+@dataclass(frozen=True)
+class ConflictResult:
+    """Conflict language found in one comment."""
+
+    score: float
+    orientation: str
+    markers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @property
+    def is_conflict(self) -> bool:
+        """Whether the comment counts towards a pair's conflict rate."""
+        return self.orientation == BLAME
+
+
+NO_CONFLICT = ConflictResult(0.0, NEUTRAL)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One marker of the YAML file (its phrases live in the matcher)."""
+
+    id: str
+    category: str
+    orientation: str
+    weight: float = 1.0
+    negatable: bool = True
+    cue: str | None = None  # "required" | "forbidden" | None
+
+
+@dataclass(frozen=True)
+class MarkerSet:
+    """The loaded marker file: markers by id, the phrase matcher and the negative cues."""
+
+    version: int
+    markers: dict[str, Marker]
+    matcher: PhraseMatcher
+    cues: frozenset[str]
+
+
+def _marker_text() -> str:
+    return resources.files("analysis").joinpath("data/conflict_markers.yaml").read_text("utf-8")
+
+
+def parse_markers(text: str, source: str = "conflict_markers.yaml") -> MarkerSet:
+    """Build a :class:`MarkerSet` from the YAML text of a marker file.
+
+    Parameters
+    ----------
+    text : str
+        The YAML document.
+    source : str
+        File name used in error messages.
+
+    Returns
+    -------
+    MarkerSet
+
+    Raises
+    ------
+    ConflictMarkersError
+        When a field is missing or has the wrong type.
+    """
+    data = yaml.safe_load(text) or {}
+    categories = data.get("categories") or {}
+    markers: dict[str, Marker] = {}
+    phrases: dict[str, list[str]] = {}
+    for n, entry in enumerate(data.get("markers") or [], start=1):
+        marker = _parse_marker(entry, n, categories, source)
+        if marker.id in markers:
+            raise ConflictMarkersError(f"{source}: marker id {marker.id!r} is used twice.")
+        markers[marker.id] = marker
+        phrases[marker.id] = [str(p) for p in entry.get("phrases") or []]
+        if not phrases[marker.id]:
+            raise ConflictMarkersError(f"{source}: marker {marker.id!r} has no phrases.")
+    cues = frozenset(stem(t) for t in tokenize(str(data.get("negative_cues") or "")))
+    return MarkerSet(int(data.get("version", 1)), markers, PhraseMatcher(phrases), cues)
+
+
+def _parse_marker(entry: object, n: int, categories: dict, source: str) -> Marker:
+    if not isinstance(entry, dict) or not entry.get("id"):
+        raise ConflictMarkersError(f"{source}: marker number {n} needs an 'id' field.")
+    category = entry.get("category")
+    if category not in categories:
+        raise ConflictMarkersError(
+            f"{source}: marker {entry['id']!r} has category {category!r}; "
+            f"use one of {', '.join(categories)}."
+        )
+    cue = entry.get("cue")
+    if cue not in (None, "required", "forbidden"):
+        raise ConflictMarkersError(
+            f"{source}: marker {entry['id']!r}: cue must be 'required' or 'forbidden'."
+        )
+    orientation = categories[category].get("orientation", BLAME)
+    return Marker(
+        id=str(entry["id"]),
+        category=str(category),
+        orientation=orientation,
+        weight=float(entry.get("weight", 1.0)),
+        negatable=bool(entry.get("negatable", True)),
+        cue=cue,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_markers() -> MarkerSet:
+    """The marker set shipped with Rapport (loaded once).
+
+    Returns
+    -------
+    MarkerSet
+    """
+    return parse_markers(_marker_text())
+
+
+def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> ConflictResult:
+    """Find conflict language in one comment.
+
+    Parameters
+    ----------
+    text : str or None
+        The comment (redacted or not: markers never contain names).
+    markers : MarkerSet, optional
+        Defaults to the shipped :func:`default_markers`.
+
+    Returns
+    -------
+    ConflictResult
+        Score, orientation, marker ids in order of first appearance, and categories.
+    """
+    markers = markers or default_markers()
+    stemmed = stems(text)
+    found: dict[str, Marker] = {}
+    for match in markers.matcher.find(stemmed):
+        marker = markers.markers[match.key]
+        if marker.id in found or not _counts(marker, match, stemmed, markers.cues):
+            continue
+        found[marker.id] = marker
+    if not found:
+        return NO_CONFLICT
+    return _result(list(found.values()))
+
+
+def _counts(marker: Marker, match: Match, stemmed: Sequence[str], cues: frozenset[str]) -> bool:
+    if marker.negatable and negated(stemmed, match.start):
+        return False
+    if marker.cue is None:
+        return True
+    first, stop = clause_span(stemmed, match.start, match.end)
+    around = [*stemmed[first : match.start], *stemmed[match.end : stop]]
+    has_cue = any(t in cues for t in around)
+    return has_cue if marker.cue == "required" else not has_cue
+
+
+def _result(found: list[Marker]) -> ConflictResult:
+    conflict = sum(m.weight for m in found if m.orientation == BLAME)
+    solving = sum(m.weight for m in found if m.orientation == PROBLEM_SOLVING)
+    net = conflict - solving
+    score = round(1.0 - math.exp(-net), 3) if net > 0 else 0.0
+    if conflict > solving and conflict >= _ORIENTATION_THRESHOLD:
+        orientation = BLAME
+    elif solving > conflict and solving >= _ORIENTATION_THRESHOLD:
+        orientation = PROBLEM_SOLVING
+    else:
+        orientation = NEUTRAL
+    categories = tuple(dict.fromkeys(m.category for m in found))
+    return ConflictResult(score, orientation, tuple(m.id for m in found), categories)
+
+
+def analyse_conflicts(
+    texts: Iterable[str | None], progress: Progress | None = None
+) -> list[ConflictResult]:
+    """Analyse many comments; identical texts are analysed once.
+
+    Parameters
+    ----------
+    texts : Iterable of str or None
+        The comments.
+    progress : Progress, optional
+        Called with the fraction done; raise :class:`~analysis.progress.Cancelled` in it to
+        stop.
+
+    Returns
+    -------
+    list of ConflictResult
+        One per text, in order.
+    """
+    texts = list(texts)
+    progress = progress or no_progress
+    markers = default_markers()
+    seen: dict[str | None, ConflictResult] = {}
+    out: list[ConflictResult] = []
+    step = max(1, len(texts) // 100)
+    for i, text in enumerate(texts):
+        if i % step == 0:
+            progress(i / max(1, len(texts)), "Finding conflict language")
+        result = seen.get(text)
+        if result is None:
+            result = seen[text] = analyse_conflict(text, markers)
+        out.append(result)
+    progress(1.0, "Finding conflict language")
+    return out
+
+
+#: The version stored with each analysed comment; it changes with the marker file.
+CONFLICT_VERSION: str = f"conflict-{default_markers().version}"

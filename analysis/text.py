@@ -1,0 +1,341 @@
+"""Text utilities shared by conflict language, themes and topic discovery.
+
+Everything here works offline: NLTK's :class:`~nltk.tokenize.RegexpTokenizer` and the
+Snowball stemmer need no downloaded data, and the stop-word list ships with Rapport
+(``analysis/data/stopwords.txt``). Stemming is cached per token, so a corpus of 200,000
+comments costs one stemmer call per distinct word.
+
+Phrases (markers, theme keywords) are written plainly and stemmed at load time with the
+same functions as the comments, so "blamed", "blames" and "blaming" all match "blame".
+Inside a phrase, ``*`` stands for exactly one word and ``...`` for a gap of up to three
+words ("escalated ... to the VP" matches "escalated it straight to the VP").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+
+ANY_WORD = "*"
+GAP = "..."
+MAX_GAP = 3
+
+#: Words that negate the phrase that follows them (checked a few words back).
+NEGATORS = frozenset(
+    {
+        *("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without"),
+        *("hardly", "barely", "instead", "rather", "cannot"),
+        *("don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't"),
+        *("wouldn't", "can't", "couldn't", "shouldn't", "haven't", "hasn't", "hadn't"),
+        "ain't",
+    }
+)
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+#: The token that stands for the end of a clause (. ! ? ;): phrases never match across it.
+BOUNDARY = "."
+
+# Words (letters or digits in any script), keeping contractions such as "don't" whole,
+# and clause punctuation, which becomes BOUNDARY.
+_TOKENIZER = RegexpTokenizer(r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+")
+_BOUNDARY_CHARS = frozenset(".!?;")
+_STEMMER = SnowballStemmer("english")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+def normalise(text: str | None) -> str:
+    """Lower-case ``text`` and unify quotes, dashes and compatibility characters.
+
+    Parameters
+    ----------
+    text : str or None
+        Any comment; ``None`` is treated as empty.
+
+    Returns
+    -------
+    str
+        NFKC-normalised, lower-cased text with typographic quotes replaced by ASCII ones.
+    """
+    if not text:
+        return ""
+    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+
+
+def tokenize(text: str | None) -> list[str]:
+    """Split ``text`` into normalised word tokens.
+
+    Contractions stay whole ("don't"), possessives lose their "'s" ("IT's" -> "it") and
+    clause punctuation (. ! ? ;) becomes one :data:`BOUNDARY` token.
+
+    Parameters
+    ----------
+    text : str or None
+        Raw comment text.
+
+    Returns
+    -------
+    list of str
+        The tokens in order.
+    """
+    out = []
+    for token in _TOKENIZER.tokenize(normalise(text)):
+        if token[0] in _BOUNDARY_CHARS:
+            token = BOUNDARY
+        elif token.endswith("'s"):
+            token = _POSSESSIVE.sub("", token)
+        out.append(token)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """The Snowball (English) stem of one normalised token, cached.
+
+    Parameters
+    ----------
+    token : str
+        A token from :func:`tokenize`.
+
+    Returns
+    -------
+    str
+        Its stem; contractions and negators are kept as they are.
+    """
+    if "'" in token or token in NEGATORS:
+        return token
+    return _STEMMER.stem(token)
+
+
+def stems(text: str | None) -> list[str]:
+    """The stemmed token sequence of ``text`` (for phrase matching).
+
+    Parameters
+    ----------
+    text : str or None
+        Raw comment text.
+
+    Returns
+    -------
+    list of str
+        One stem per token, in order.
+    """
+    return [stem(t) for t in tokenize(text)]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Rapport's built-in English stop words (``analysis/data/stopwords.txt``).
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case words; comment lines start with ``#``.
+    """
+    text = resources.files("analysis").joinpath("data/stopwords.txt").read_text("utf-8")
+    words = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        words.update(line.split())
+    return frozenset(words)
+
+
+def is_content_word(token: str) -> bool:
+    """Whether ``token`` may carry a topic: not a stop word, not a number, two+ letters.
+
+    Parameters
+    ----------
+    token : str
+        A token from :func:`tokenize`.
+
+    Returns
+    -------
+    bool
+        ``True`` for a word worth counting in topic discovery.
+    """
+    return len(token) > 1 and not token.isdigit() and token not in stop_words()
+
+
+def words(text: str | None) -> list[str]:
+    """The word tokens of ``text`` without clause punctuation.
+
+    Parameters
+    ----------
+    text : str or None
+        Raw comment text.
+
+    Returns
+    -------
+    list of str
+        Tokens from :func:`tokenize` minus :data:`BOUNDARY`.
+    """
+    return [t for t in tokenize(text) if t != BOUNDARY]
+
+
+def compile_phrase(phrase: str) -> tuple[str, ...]:
+    """Stem a plainly written phrase into the pattern :class:`PhraseMatcher` uses.
+
+    Parameters
+    ----------
+    phrase : str
+        E.g. ``"went over * heads"`` or ``"escalated ... to the VP"``.
+
+    Returns
+    -------
+    tuple of str
+        Stems, with ``*`` and ``...`` kept as wildcards. Empty if the phrase has no word.
+    """
+    parts: list[str] = []
+    for chunk in normalise(phrase).split():
+        if chunk in (ANY_WORD, GAP):
+            parts.append(chunk)
+        else:
+            parts.extend(stem(t) for t in tokenize(chunk) if t != BOUNDARY)
+    while parts and parts[0] in (ANY_WORD, GAP):
+        parts.pop(0)
+    while parts and parts[-1] in (ANY_WORD, GAP):
+        parts.pop()
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase found in a stem sequence: ``key`` at token positions ``start:end``."""
+
+    key: str
+    phrase: tuple[str, ...]
+    start: int
+    end: int
+
+
+class PhraseMatcher:
+    """Find many stemmed phrases in stem sequences, indexed by each phrase's first stem.
+
+    Parameters
+    ----------
+    phrases : Mapping[str, Iterable[str]]
+        Key (marker or theme id) -> plainly written phrases.
+    """
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for key, written in phrases.items():
+            for phrase in written:
+                pattern = compile_phrase(phrase)
+                if pattern:
+                    self._by_first.setdefault(pattern[0], []).append((key, pattern))
+
+    def find(self, stemmed: Sequence[str]) -> list[Match]:
+        """Every match of every phrase in ``stemmed``, in order of position.
+
+        Parameters
+        ----------
+        stemmed : Sequence[str]
+            A sequence from :func:`stems`.
+
+        Returns
+        -------
+        list of Match
+            Overlapping matches of different phrases are all reported.
+        """
+        found: list[Match] = []
+        for i, token in enumerate(stemmed):
+            for key, pattern in self._by_first.get(token, ()):
+                end = _match_at(pattern, 1, stemmed, i + 1)
+                if end is not None:
+                    found.append(Match(key, pattern, i, end))
+        return found
+
+
+def _match_at(pattern: tuple[str, ...], p: int, seq: Sequence[str], s: int) -> int | None:
+    """End position if ``pattern[p:]`` matches ``seq`` from ``s`` (gaps tried shortest first)."""
+    while p < len(pattern):
+        part = pattern[p]
+        if part == GAP:
+            for skip in range(MAX_GAP + 1):
+                if skip and (s + skip > len(seq) or seq[s + skip - 1] == BOUNDARY):
+                    return None
+                end = _match_at(pattern, p + 1, seq, s + skip)
+                if end is not None:
+                    return end
+            return None
+        if s >= len(seq) or seq[s] == BOUNDARY or (part != ANY_WORD and seq[s] != part):
+            return None
+        p += 1
+        s += 1
+    return s
+
+
+def negated(stemmed: Sequence[str], start: int, window: int = 3) -> bool:
+    """Whether a negator occurs in the ``window`` tokens before position ``start``.
+
+    The look-back stops at a clause boundary ("Not great. They helped us" is not negated).
+
+    Parameters
+    ----------
+    stemmed : Sequence[str]
+        A sequence from :func:`stems`.
+    start : int
+        Where the phrase begins.
+    window : int
+        How many tokens back to look.
+
+    Returns
+    -------
+    bool
+        ``True`` if the phrase is negated ("never helped us", "wasn't their fault").
+    """
+    for t in reversed(stemmed[max(0, start - window) : start]):
+        if t == BOUNDARY:
+            return False
+        if t in NEGATORS:
+            return True
+    return False
+
+
+def clause_span(stemmed: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """The span of the clause (between boundaries) around positions ``start:end``.
+
+    Parameters
+    ----------
+    stemmed : Sequence[str]
+        A sequence from :func:`stems`.
+    start, end : int
+        The span of a match.
+
+    Returns
+    -------
+    tuple of int
+        ``(first, stop)`` positions of the clause, ``stemmed[first:stop]``.
+    """
+    a = start
+    while a > 0 and stemmed[a - 1] != BOUNDARY:
+        a -= 1
+    b = end
+    while b < len(stemmed) and stemmed[b] != BOUNDARY:
+        b += 1
+    return a, b

@@ -1,0 +1,306 @@
+"""Discovering themes nobody put in the taxonomy: TF-IDF + NMF, with k chosen by coherence.
+
+Comments are tokenised and stemmed with :mod:`analysis.text` (stop words removed), weighted
+with TF-IDF and factorised with non-negative matrix factorisation (scikit-learn's ``NMF``,
+or ``MiniBatchNMF`` above :data:`MINIBATCH_ABOVE` comments). Unless the caller fixes it, the
+number of topics is the candidate with the best NPMI coherence of its top terms over
+document co-occurrence, measured on a sample of at most :data:`SAMPLE_SIZE` comments.
+Everything is seeded, so the same texts and seed give the same topics.
+
+Runs on a worker thread in the app; touches no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from analysis.progress import Progress, no_progress, sub_progress
+from analysis.text import BOUNDARY, is_content_word, stem, tokenize
+
+TOPICS_VERSION = "topics-1"
+MINIBATCH_ABOVE = 20_000
+SAMPLE_SIZE = 5_000
+MAX_TOPICS = 12
+LABEL_TERMS = 3
+TOP_TERMS = 8
+COHERENCE_TERMS = 10
+
+
+@dataclass
+class Topic:
+    """One discovered topic, numbered from 1 by size (largest first)."""
+
+    number: int
+    label: str
+    terms: list[str]
+    size: int
+    representative_index: int | None
+
+
+@dataclass
+class TopicModel:
+    """The topics of a corpus and the topic of each text.
+
+    ``assignments[i]`` is the topic *number* of text ``i``, or ``None`` when the text has
+    no word the model knows (empty, stop words only, junk). ``coherence`` maps each
+    candidate number of topics to its mean NPMI (higher is more coherent).
+    """
+
+    topics: list[Topic] = field(default_factory=list)
+    assignments: list[int | None] = field(default_factory=list)
+    coherence: dict[int, float] = field(default_factory=dict)
+    version: str = TOPICS_VERSION
+
+    def topic(self, number: int | None) -> Topic | None:
+        """The topic with ``number`` (``None`` for ``None`` or an unknown number)."""
+        for t in self.topics:
+            if t.number == number:
+                return t
+        return None
+
+
+class _Analyzer:
+    """Stems the content words of a text once per distinct text; remembers surface forms."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, list[str]] = {}
+        self.surface: dict[str, Counter[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        found = self.cache.get(text)
+        if found is None:
+            found = []
+            for token in tokenize(text):
+                if token == BOUNDARY or not is_content_word(token):
+                    continue
+                s = stem(token)
+                found.append(s)
+                self.surface.setdefault(s, Counter())[token] += 1
+            self.cache[text] = found
+        return found
+
+    def display(self, stem_: str) -> str:
+        """The most frequent surface word of a stem (ties: alphabetical)."""
+        counts = self.surface.get(stem_)
+        if not counts:
+            return stem_
+        return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _vectorise(texts: Sequence[str], analyzer: _Analyzer):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(texts)
+    min_df = 1 if n < 50 else max(2, min(20, n // 2000))
+    max_df = 1.0 if n < 30 else 0.5
+    vectorizer = TfidfVectorizer(
+        analyzer=analyzer,
+        min_df=min_df,
+        max_df=max_df,
+        max_features=5000,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary: nothing but stop words, numbers or junk
+        return None, []
+    return matrix.tocsr(), list(vectorizer.get_feature_names_out())
+
+
+def _fit(matrix: sparse.csr_matrix, k: int, seed: int):
+    """Fit NMF (mini-batch for large corpora); returns (W, H)."""
+    from sklearn.decomposition import NMF, MiniBatchNMF
+
+    if matrix.shape[0] > MINIBATCH_ABOVE:
+        model = MiniBatchNMF(
+            n_components=k, init="nndsvda", batch_size=4096, max_iter=30, random_state=seed
+        )
+    else:
+        model = NMF(n_components=k, init="nndsvda", max_iter=400, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a capped iteration count is a deliberate choice
+        w = model.fit_transform(matrix)
+    return w, model.components_
+
+
+def npmi_coherence(h: np.ndarray, binary: sparse.csr_matrix, top: int = COHERENCE_TERMS) -> float:
+    """Mean NPMI of each topic's top-term pairs over document co-occurrence.
+
+    Parameters
+    ----------
+    h : ndarray, shape (k, n_terms)
+        Topic-term weights.
+    binary : sparse matrix, shape (n_docs, n_terms)
+        1 where a document contains a term.
+    top : int
+        How many top terms of each topic to pair up.
+
+    Returns
+    -------
+    float
+        In ``[-1, 1]``; pairs that never co-occur count -1.
+    """
+    n_docs = max(1, binary.shape[0])
+    values: list[float] = []
+    for row in h:
+        terms = [int(t) for t in np.argsort(-row, kind="stable")[:top] if row[t] > 0]
+        if len(terms) < 2:
+            continue
+        sub = binary[:, terms]
+        co = (sub.T @ sub).toarray().astype(float)
+        for i in range(len(terms)):
+            for j in range(i + 1, len(terms)):
+                values.append(_npmi(co[i, j], co[i, i], co[j, j], n_docs))
+    return float(np.mean(values)) if values else -1.0
+
+
+def _npmi(joint: float, a: float, b: float, n_docs: int) -> float:
+    if joint <= 0 or a <= 0 or b <= 0:
+        return -1.0
+    p_ab = joint / n_docs
+    if p_ab >= 1.0:
+        return 1.0
+    return math.log(p_ab / ((a / n_docs) * (b / n_docs))) / -math.log(p_ab)
+
+
+def candidate_counts(n_docs: int, n_terms: int) -> list[int]:
+    """Numbers of topics worth trying for a corpus of this size.
+
+    Parameters
+    ----------
+    n_docs, n_terms : int
+        Documents with at least one known term, and the vocabulary size.
+
+    Returns
+    -------
+    list of int
+        From 2 up to about the square root of ``n_docs`` (at most :data:`MAX_TOPICS`), or
+        ``[1]`` when the corpus is too small to split.
+    """
+    top = min(MAX_TOPICS, int(math.sqrt(n_docs)), n_terms - 1, n_docs - 1)
+    if top < 2:
+        return [1]
+    return list(range(2, top + 1))
+
+
+def choose_topic_count(
+    matrix: sparse.csr_matrix, seed: int = 0, progress: Progress | None = None
+) -> dict[int, float]:
+    """NPMI coherence of each candidate number of topics, on a seeded sample.
+
+    Parameters
+    ----------
+    matrix : sparse matrix
+        TF-IDF rows of documents with at least one term.
+    seed : int
+        Seeds the sample and the factorisations.
+    progress : Progress, optional
+        Called after each candidate.
+
+    Returns
+    -------
+    dict of int to float
+        Candidate k -> coherence; a single candidate 1 maps to 0.0.
+    """
+    progress = progress or no_progress
+    candidates = candidate_counts(matrix.shape[0], matrix.shape[1])
+    if candidates == [1]:
+        return {1: 0.0}
+    if matrix.shape[0] > SAMPLE_SIZE:
+        rng = np.random.default_rng(seed)
+        rows = np.sort(rng.choice(matrix.shape[0], SAMPLE_SIZE, replace=False))
+        matrix = matrix[rows]
+    binary = (matrix > 0).astype(np.float32).tocsc()
+    scores: dict[int, float] = {}
+    for i, k in enumerate(candidates):
+        progress(i / len(candidates), f"Trying {k} topics")
+        _, h = _fit(matrix, k, seed)
+        scores[k] = round(npmi_coherence(h, binary), 4)
+    progress(1.0, "Chose the number of topics")
+    return scores
+
+
+def discover_topics(
+    texts: Sequence[str | None],
+    n_topics: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> TopicModel:
+    """Find the topics of a corpus and assign each text to one.
+
+    Parameters
+    ----------
+    texts : Sequence of str or None
+        Comments; empty or junk texts are allowed (they get no topic).
+    n_topics : int, optional
+        Fix the number of topics (capped by what the corpus can support); by default it is
+        chosen by coherence among :func:`candidate_counts`.
+    seed : int
+        Seeds every random choice: same texts and seed give the same model.
+    progress : Progress, optional
+        Called with the fraction done; may raise :class:`~analysis.progress.Cancelled`.
+
+    Returns
+    -------
+    TopicModel
+        Works from a handful of comments (one or two topics) to 200,000.
+    """
+    progress = progress or no_progress
+    texts = [t or "" for t in texts]
+    analyzer = _Analyzer()
+    progress(0.0, "Reading the comments")
+    matrix, terms = _vectorise(texts, analyzer)
+    if matrix is None:
+        return TopicModel(assignments=[None] * len(texts))
+    progress(0.3, "Weighing the words")
+    rows = np.flatnonzero(matrix.getnnz(axis=1) > 0)
+    known = matrix[rows]
+    if n_topics is None:
+        coherence = choose_topic_count(known, seed, sub_progress(progress, 0.3, 0.7))
+        k = max(coherence, key=lambda c: (coherence[c], -c))
+    else:
+        coherence = {}
+        k = max(1, min(int(n_topics), known.shape[0], known.shape[1]))
+    progress(0.7, f"Finding {k} topics")
+    w, h = _fit(known, k, seed)
+    progress(0.95, "Naming the topics")
+    model = _build_model(w, h, rows, len(texts), terms, analyzer)
+    model.coherence = coherence
+    progress(1.0, "Topics found")
+    return model
+
+
+def _build_model(w, h, rows, n_texts: int, terms: list[str], analyzer: _Analyzer) -> TopicModel:
+    best = np.argmax(w, axis=1)
+    has_weight = w.max(axis=1) > 0
+    sizes = np.bincount(best[has_weight], minlength=h.shape[0])
+    order = [c for c in sorted(range(h.shape[0]), key=lambda c: (-sizes[c], c)) if sizes[c]]
+    number = {c: i + 1 for i, c in enumerate(order)}
+    assignments: list[int | None] = [None] * n_texts
+    for pos, doc in enumerate(rows):
+        if has_weight[pos]:
+            assignments[int(doc)] = number[int(best[pos])]
+    topics = []
+    for c in order:
+        top = [t for t in np.argsort(-h[c], kind="stable")[:TOP_TERMS] if h[c, t] > 0]
+        words = list(dict.fromkeys(analyzer.display(terms[t]) for t in top))
+        members = np.flatnonzero((best == c) & has_weight)
+        representative = int(rows[members[np.argmax(w[members, c])]])
+        topics.append(
+            Topic(
+                number=number[c],
+                label=", ".join(words[:LABEL_TERMS]),
+                terms=words,
+                size=int(sizes[c]),
+                representative_index=representative,
+            )
+        )
+    return TopicModel(topics=topics, assignments=assignments)

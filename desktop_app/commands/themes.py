@@ -1,0 +1,143 @@
+"""`rapport themes FILE.csv --out OUT.csv [--topics N]`: themes and topics of a `text` column."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ORDER = 62
+ADDED = ("theme", "topic", "topic_label")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "themes",
+        help="taxonomy theme and discovered topic of each comment in a CSV",
+        description="Read a CSV with a 'text' column and write every row with three more "
+        "columns: theme (the strongest taxonomy theme, empty when none fits), topic (the "
+        "number of the discovered topic) and topic_label (its top words). Input columns "
+        "with those names are kept as <name>_given.",
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="CSV with a 'text' column")
+    parser.add_argument("--out", required=True, metavar="OUT.csv", help="CSV to write")
+    parser.add_argument(
+        "--topics",
+        type=int,
+        metavar="N",
+        help="number of topics to find (default: chosen by coherence)",
+    )
+    parser.add_argument(
+        "--taxonomy", metavar="FILE.yaml", help="an edited taxonomy file (default: built in)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.set_defaults(func=run)
+
+
+def read_text_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a CSV with a `text` column; people-facing errors for every way it can fail."""
+    from desktop_app.cli import UserError
+
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+            if "text" not in header:
+                found = ", ".join(header) if header else "no header at all"
+                raise UserError(
+                    f"{path}, line 1: there is no 'text' column (found: {found}). Name the "
+                    "column that holds the comments 'text' and try again."
+                )
+            rows = []
+            for row in reader:
+                if None in row:
+                    raise UserError(
+                        f"{path}, line {reader.line_num}: this row has more cells than the "
+                        "header; quote texts that contain commas."
+                    )
+                rows.append({k: (v if v is not None else "") for k, v in row.items()})
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file; check the path.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: is not UTF-8 text; save it as CSV UTF-8 and try again.") from None
+    except csv.Error as exc:
+        raise UserError(f"{path}: is not a readable CSV ({exc}).") from None
+    return header, rows
+
+
+def output_header(header: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The output columns, renaming input columns that clash with the added ones."""
+    taken = set(header) | set(ADDED)
+    renamed: dict[str, str] = {}
+    for name in header:
+        if name in ADDED:
+            new, n = f"{name}_given", 2
+            while new in taken:
+                new, n = f"{name}_given{n}", n + 1
+            renamed[name] = new
+            taken.add(new)
+    return [renamed.get(h, h) for h in header] + list(ADDED), renamed
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, object]]) -> None:
+    """Write ``rows`` atomically: a half-written file never replaces a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".themes-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    from analysis.themes import load_taxonomy, match_themes
+    from analysis.topics import discover_topics
+    from desktop_app.cli import UserError
+
+    if args.topics is not None and args.topics < 1:
+        raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
+    source, out = Path(args.file), Path(args.out)
+    header, rows = read_text_csv(source)
+    taxonomy = load_taxonomy(args.taxonomy)
+    texts = [row["text"] for row in rows]
+    themes = match_themes(texts, taxonomy)
+    model = discover_topics(texts, n_topics=args.topics, seed=args.seed)
+    columns, renamed = output_header(header)
+    written = []
+    for row, found, number in zip(rows, themes, model.assignments, strict=True):
+        topic = model.topic(number)
+        new = {renamed.get(k, k): v for k, v in row.items()}
+        new.update(
+            theme=found[0] if found else "",
+            topic="" if topic is None else topic.number,
+            topic_label="" if topic is None else topic.label,
+        )
+        written.append(new)
+    write_csv(out, columns, written)
+    print_summary(len(rows), themes, model, taxonomy, out)
+    return 0
+
+
+def print_summary(n: int, themes, model, taxonomy, out: Path) -> None:
+    """A short, readable summary of what was found."""
+    counts = Counter(found[0] for found in themes if found)
+    print(f"Read {n} comments; wrote {out}.")
+    if counts:
+        print("Themes (strongest theme per comment):")
+        for theme_id, count in counts.most_common():
+            print(f"  {taxonomy.label(theme_id):<28} {count:>7}")
+    print(f"  {'(no theme)':<28} {sum(1 for f in themes if not f):>7}")
+    if not model.topics:
+        print("No topics: the comments have no words to group.")
+        return
+    print(f"{len(model.topics)} discovered topics:")
+    for topic in model.topics:
+        print(f"  {topic.number:>2}. {topic.label:<40} {topic.size:>7} comments")

@@ -1,0 +1,146 @@
+"""Conflict language: markers, orientation and score on realistic comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.conflict import (
+    CONFLICT_VERSION,
+    ConflictMarkersError,
+    ConflictResult,
+    analyse_conflict,
+    analyse_conflicts,
+    default_markers,
+    parse_markers,
+)
+from analysis.progress import Cancelled
+
+BLAME, SOLVING, NEUTRAL = "blame", "problem-solving", "neutral"
+
+CASES = [
+    # blame and us-versus-them
+    ("They blamed us for the failed campaign.", BLAME, ("blame",)),
+    ("Sales keeps blaming Marketing for every lost deal.", BLAME, ("blame",)),
+    ("Whenever a launch slips it's their fault, never ours.", BLAME, ("their_fault",)),
+    ("Operations told us it's not our problem and hung up.", BLAME, ("not_our_problem",)),
+    ("They just throw it over the wall and walk away.", BLAME, ("over_the_wall",)),
+    ("They always miss the deadline.", BLAME, ("they_always",)),
+    ("They never answer the phone.", BLAME, ("they_never",)),
+    ("It's very much us vs them with Operations.", BLAME, ("us_vs_them",)),
+    ("Thanks to IT we missed the launch again.", BLAME, ("sarcastic_thanks",)),
+    ("We will never get along with Sales, it's personalities.", BLAME, ("never_get_along",)),
+    # escalation around a department
+    ("We went over their heads to get the report fixed.", BLAME, ("over_heads",)),
+    ("The request was escalated to the VP after a month.", BLAME, ("escalated",)),
+    ("I had to get my manager involved before anything moved.", BLAME, ("manager_involved",)),
+    # shadow tools
+    ("Marketing bought our own tool because approvals take months.", BLAME, ("own_tool",)),
+    ("We keep a spreadsheet on the side so we can actually work.", BLAME, ("side_spreadsheet",)),
+    ("Half the team runs shadow IT now.", BLAME, ("shadow_it",)),
+    # gatekeeping
+    ("IT is the department of no.", BLAME, ("department_of_no",)),
+    ("Security keeps stonewalling every request we make.", BLAME, ("blocking",)),
+    # problem solving
+    ("We sat down together and found a fix.", SOLVING, ("sat_down_together",)),
+    ("Ops and Sales worked it out in one call.", SOLVING, ("worked_it_out",)),
+    ("Thanks to Priya in IT we launched on time.", SOLVING, ("thanks_to",)),
+    ("Joint planning before the trade show paid off.", SOLVING, ("joint",)),
+    ("The IT liaison really helped us with the migration.", SOLVING, ("helped_us",)),
+    ("They asked what we need before building anything.", SOLVING, ("reciprocal",)),
+    # negation and neutral text
+    ("It wasn't their fault, the vendor was late.", NEUTRAL, ()),
+    ("We don't blame them for the outage.", NEUTRAL, ()),
+    ("We solve it together rather than blame.", SOLVING, ("worked_it_out",)),
+    ("No joint planning at all this quarter.", NEUTRAL, ()),
+    ("They always respond within a day.", NEUTRAL, ()),
+    ("The quarterly report is attached.", NEUTRAL, ()),
+    ("", NEUTRAL, ()),
+]
+
+
+@pytest.mark.parametrize(("text", "orientation", "markers"), CASES)
+def test_realistic_comments(text: str, orientation: str, markers: tuple[str, ...]) -> None:
+    result = analyse_conflict(text)
+    assert (result.orientation, result.markers) == (orientation, markers)
+
+
+def test_mixed_comment_lists_every_marker_in_order_with_categories() -> None:
+    result = analyse_conflict(
+        "IT is the department of no. They always say it's not our problem, "
+        "so we built our own system."
+    )
+    assert result.markers == ("department_of_no", "they_always", "not_our_problem", "own_tool")
+    assert result.categories == ("gatekeeping", "us_vs_them", "blame", "shadow_tools")
+    assert result.orientation == BLAME
+    assert result.score == pytest.approx(0.982, abs=1e-3)
+    assert result.is_conflict
+
+
+def test_problem_solving_outweighs_an_earlier_blame() -> None:
+    result = analyse_conflict(
+        "They blamed us at first, but we sat down together and worked it out."
+    )
+    assert result.markers == ("blame", "sat_down_together", "worked_it_out")
+    assert result.orientation == SOLVING
+    assert result.score == 0.0
+
+
+def test_score_grows_with_the_number_of_conflict_markers() -> None:
+    one = analyse_conflict("They blamed us.")
+    two = analyse_conflict("They blamed us and went over our heads.")
+    assert 0 < one.score < two.score < 1
+    assert one.score == pytest.approx(0.632, abs=1e-3)
+    assert analyse_conflict("Nothing to report.") == ConflictResult(0.0, NEUTRAL)
+
+
+def test_a_marker_counts_once_however_often_it_appears() -> None:
+    assert analyse_conflict("Blame, blame, blame.").markers == ("blame",)
+    assert analyse_conflict("Blame, blame, blame.").score == pytest.approx(0.632, abs=1e-3)
+
+
+def test_typographic_quotes_and_case_do_not_matter() -> None:
+    assert analyse_conflict("IT\u2019S NOT OUR PROBLEM, they said").markers == ("not_our_problem",)
+
+
+def test_batch_matches_single_and_reports_progress() -> None:
+    texts = [text for text, _, _ in CASES] * 3 + [None]
+    reports: list[float] = []
+    results = analyse_conflicts(texts, progress=lambda f, m: reports.append(f))
+    assert results == [analyse_conflict(t) for t in texts]
+    assert reports[-1] == 1.0 and reports == sorted(reports)
+
+
+def test_batch_can_be_cancelled() -> None:
+    def cancel(fraction: float, message: str) -> None:
+        if fraction > 0.3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        analyse_conflicts(["They blamed us."] * 500, progress=cancel)
+
+
+def test_version_follows_the_marker_file() -> None:
+    assert CONFLICT_VERSION.startswith("conflict-")
+    assert CONFLICT_VERSION.endswith(str(default_markers().version))
+    assert len(default_markers().markers) >= 25
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("categories: {blame: {}}\nmarkers:\n  - phrases: [x]\n", "marker number 1 needs an 'id'"),
+        (
+            "categories: {blame: {}}\nmarkers:\n  - {id: a, category: oops, phrases: [x]}\n",
+            "category 'oops'",
+        ),
+        ("categories: {blame: {}}\nmarkers:\n  - {id: a, category: blame}\n", "has no phrases"),
+        (
+            "categories: {blame: {}}\nmarkers:\n  - {id: a, category: blame, phrases: [x]}\n"
+            "  - {id: a, category: blame, phrases: [y]}\n",
+            "used twice",
+        ),
+    ],
+)
+def test_malformed_marker_files_are_explained(yaml_text: str, message: str) -> None:
+    with pytest.raises(ConflictMarkersError, match=message):
+        parse_markers(yaml_text)

@@ -1,0 +1,109 @@
+"""Tokenising, stemming and phrase matching (analysis.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import (
+    BOUNDARY,
+    PhraseMatcher,
+    compile_phrase,
+    is_content_word,
+    negated,
+    normalise,
+    stem,
+    stems,
+    stop_words,
+    tokenize,
+    words,
+)
+
+
+def test_normalise_unifies_quotes_dashes_and_case() -> None:
+    assert normalise("IT\u2019s \u201cthe Department of No\u201d \u2014 again") == (
+        'it\'s "the department of no" - again'
+    )
+    assert normalise(None) == ""
+    assert normalise("\uff34\uff29\uff23\uff2b\uff25\uff34") == "ticket"  # full-width letters
+
+
+def test_tokenize_keeps_contractions_drops_possessives_and_marks_clauses() -> None:
+    assert tokenize("IT's team didn't reply. Again!") == [
+        "it",
+        "team",
+        "didn't",
+        "reply",
+        BOUNDARY,
+        "again",
+        BOUNDARY,
+    ]
+    assert tokenize("réunion à 9h") == ["réunion", "à", "9h"]
+    assert words("Slow... very slow!") == ["slow", "very", "slow"]
+    assert tokenize("") == [] and tokenize(None) == []
+
+
+def test_stem_collapses_inflections_and_keeps_negators() -> None:
+    assert {stem(w) for w in ["blame", "blamed", "blames", "blaming"]} == {"blame"}
+    assert stem("escalated") == stem("escalation") == "escal"
+    assert stem("never") == "never" and stem("didn't") == "didn't"
+    assert stems("They blamed us") == ["they", "blame", "us"]
+
+
+def test_stop_words_ship_with_the_package() -> None:
+    words_ = stop_words()
+    assert {"the", "and", "they", "not"} <= words_
+    assert "budget" not in words_
+    assert not is_content_word("the") and not is_content_word("2024")
+    assert is_content_word("budget")
+
+
+def test_compile_phrase_stems_and_trims_wildcards() -> None:
+    assert compile_phrase("Went over * heads") == ("went", "over", "*", "head")
+    assert compile_phrase("... escalated ... to the VP *") == ("escal", "...", "to", "the", "vp")
+    assert compile_phrase("* ...") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They went over our heads again", ["heads"]),
+        ("We escalated it straight to the VP", ["vp"]),
+        ("We escalated to the VP", ["vp"]),
+        ("escalated this whole sorry mess to the VP", []),  # gap longer than three words
+        ("We escalated. To the VP nothing matters", []),  # never across a clause
+        ("Throwing it over the wall", ["wall"]),
+        ("over the walls", ["wall"]),
+        ("nothing relevant here", []),
+    ],
+)
+def test_phrase_matcher(text: str, expected: list[str]) -> None:
+    matcher = PhraseMatcher(
+        {
+            "heads": ["went over * heads"],
+            "vp": ["escalated ... to the VP"],
+            "wall": ["over the wall"],
+        }
+    )
+    assert [m.key for m in matcher.find(stems(text))] == expected
+
+
+def test_matches_report_their_positions() -> None:
+    matcher = PhraseMatcher({"k": ["their fault"]})
+    found = matcher.find(stems("It is their fault, always their fault"))
+    assert [(m.start, m.end) for m in found] == [(2, 4), (5, 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("They never helped us", "helped us", True),
+        ("It wasn't really their fault", "their fault", True),
+        ("Not great. They helped us", "helped us", False),
+        ("They helped us", "helped us", False),
+        ("No, honestly, after a long while they helped us", "helped us", False),
+    ],
+)
+def test_negation_looks_back_within_the_clause(text: str, phrase: str, expected: bool) -> None:
+    seq = stems(text)
+    (match,) = PhraseMatcher({"p": [phrase]}).find(seq)
+    assert negated(seq, match.start) is expected

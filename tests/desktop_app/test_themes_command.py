@@ -1,0 +1,90 @@
+"""`rapport themes FILE.csv --out OUT.csv`: a round trip through real CSV files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from tests.analysis.test_themes import CORPUS
+
+
+def write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_round_trip_keeps_rows_and_adds_theme_and_topic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = [*CORPUS, "", '=HYPERLINK("x"), with "quotes", commas']
+    source = write(
+        tmp_path / "in.csv",
+        ["id", "text", "theme"],
+        [[str(i), t, "given"] for i, t in enumerate(texts)],
+    )
+    out = tmp_path / "out" / "themes.csv"
+    assert main(["themes", str(source), "--out", str(out)]) == 0
+    rows = read(out)
+    assert list(rows[0]) == ["id", "text", "theme_given", "theme", "topic", "topic_label"]
+    assert [r["text"] for r in rows] == texts
+    assert [r["id"] for r in rows] == [str(i) for i in range(len(texts))]
+    assert {r["theme_given"] for r in rows} == {"given"}
+    assert [r["theme"] for r in rows[:12]] == (
+        ["responsiveness"] * 4 + ["privacy_security"] * 4 + ["priorities_budget"] * 4
+    )
+    assert rows[12]["theme"] == rows[12]["topic"] == rows[12]["topic_label"] == ""
+    topics = {(r["topic"], r["topic_label"]) for r in rows[:12]}
+    assert len(topics) == 3 and all(number.isdigit() and label for number, label in topics)
+    printed = capsys.readouterr().out
+    assert "Responsiveness" in printed and "3 discovered topics" in printed
+    assert not list(out.parent.glob(".themes-*"))  # no temporary file left behind
+
+
+def test_fixed_topic_count(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.csv", ["text"], [[t] for t in CORPUS])
+    out = tmp_path / "out.csv"
+    assert main(["themes", str(source), "--out", str(out), "--topics", "2"]) == 0
+    assert {r["topic"] for r in read(out)} <= {"1", "2"}
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        ("comment,label\nslow,negative\n", [], "line 1: there is no 'text' column (found: comment"),
+        ("text\nslow\n", ["--topics", "0"], "--topics must be 1 or more"),
+        ('text\n"a",b\n', [], "line 2: this row has more cells than the header"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, args: list[str], message: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["themes", str(source), "--out", str(out), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_missing_file_and_bad_taxonomy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["themes", str(tmp_path / "absent.csv"), "--out", str(out)]) == 2
+    assert "absent.csv: no such file" in capsys.readouterr().err
+    source = write(tmp_path / "in.csv", ["text"], [["slow"]])
+    taxonomy = tmp_path / "tax.yaml"
+    taxonomy.write_text("themes:\n  - id: x\n    label: X\n    keyword: [a]\n", encoding="utf-8")
+    assert main(["themes", str(source), "--out", str(out), "--taxonomy", str(taxonomy)]) == 2
+    assert "line 4, theme 'x': unknown field 'keyword'" in capsys.readouterr().err
+    assert not out.exists()
