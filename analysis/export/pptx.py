@@ -1,0 +1,119 @@
+"""The findings as an editable PowerPoint deck (16:9, native charts and tables, notes).
+
+Slides: title; executive summary; relationship heatmap; one slide per top hotspot; trends
+of the hotspot pairs with action markers; themes; participation; method and privacy.
+Every slide has speaker notes. The result goes through the anonymity rules again first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.export.files import atomic_file, check_target
+from analysis.export.pptx_appendix import (
+    method_slide,
+    participation_slide,
+    themes_slide,
+    trends_slide,
+)
+from analysis.export.pptx_pairs import heatmap_slide, hotspot_slide
+from analysis.export.pptx_slides import Deck, summary_slide, title_slide
+from analysis.export.safety import exportable
+from analysis.progress import Progress, sub_progress
+from analysis.results import AnalysisResult
+from surveys.model import Bands
+
+#: How many hotspots get a slide of their own by default (and at most).
+DEFAULT_HOTSPOT_SLIDES = 3
+MAX_HOTSPOT_SLIDES = 5
+
+
+def build_deck(
+    result: AnalysisResult,
+    *,
+    hotspots: int = DEFAULT_HOTSPOT_SLIDES,
+    day: dt.date | None = None,
+    bands: Bands | None = None,
+    progress: Progress | None = None,
+):
+    """Build the deck in memory and return the python-pptx ``Presentation``.
+
+    See :func:`write_deck` for the parameters.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from analysis.export.pptx_shapes import SLIDE_H, SLIDE_W
+
+    report = sub_progress(progress, 0.0, 1.0)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    safe = exportable(result)
+    count = max(0, min(hotspots, MAX_HOTSPOT_SLIDES))
+    top = sorted(safe.hotspots, key=lambda h: h.rank)[:count]
+    deck = Deck(prs, safe, day or dt.date.today(), bands or Bands(), top)
+    steps = [title_slide, summary_slide, heatmap_slide]
+    steps += [lambda d, h=h, i=i: hotspot_slide(d, h, i) for i, h in enumerate(top, 1)]
+    steps += [trends_slide, themes_slide, participation_slide, method_slide]
+    for i, step in enumerate(steps):
+        report(i / len(steps), f"Writing slide {i + 1} of {len(steps)}")
+        step(deck)
+    _properties(prs, safe, deck.day)
+    return prs
+
+
+def _properties(prs, result: AnalysisResult, day: dt.date) -> None:
+    props = prs.core_properties
+    stamp = dt.datetime.combine(day, dt.time())
+    props.title = f"{result.organisation}: relationship pulse {result.wave}"
+    props.author = props.last_modified_by = "Rapport"
+    props.subject = "Relationships between departments"
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+
+
+def write_deck(
+    result: AnalysisResult,
+    path: str | Path,
+    progress: Progress | None = None,
+    *,
+    hotspots: int = DEFAULT_HOTSPOT_SLIDES,
+    day: dt.date | None = None,
+    bands: Bands | None = None,
+) -> Path:
+    """Write the findings of ``result`` as an editable ``.pptx`` deck.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis to present (anonymity rules are applied again here).
+    path : path
+        The ``.pptx`` file; an existing one is replaced only once the new deck is complete.
+    progress : Progress, optional
+        Called with the fraction done and a message; may raise ``Cancelled``.
+    hotspots : int
+        How many top hotspots get a slide of their own (at most 5).
+    day : datetime.date, optional
+        The date on the title slide and in the file properties (default: today).
+    bands : surveys.model.Bands, optional
+        The band thresholds of the legend and trend chart (default: the standard bands).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        If the path cannot be written.
+    """
+    target = check_target(path, ".pptx")
+    prs = build_deck(result, hotspots=hotspots, day=day, bands=bands, progress=progress)
+    with atomic_file(target) as temp:
+        prs.save(str(temp))
+    if progress is not None:
+        progress(1.0, f"Wrote {target.name}")
+    return target

@@ -1,0 +1,241 @@
+"""The closing slides: trends with action markers, themes, participation, method."""
+
+from __future__ import annotations
+
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches
+
+from analysis.export import style
+from analysis.export.pptx_charts import share_bar_chart, trend_chart
+from analysis.export.pptx_shapes import (
+    CONTENT_TOP,
+    MARGIN,
+    SLIDE_W,
+    add_heading,
+    add_text,
+    new_slide,
+    set_cell,
+    set_notes,
+)
+from analysis.export.pptx_slides import Deck, pair_name, sentence
+from analysis.results import RecordedAction, TrendPoint, trend_key
+
+MAX_THEMES = 10
+MAX_TOPICS = 5
+
+
+def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list]]:
+    """Trend points and recorded actions of the top hotspot pairs, keyed by pair name."""
+    r = deck.result
+    lines: dict[str, list[TrendPoint]] = {}
+    actions: dict[str, list[RecordedAction]] = {}
+    for h in deck.top:
+        points = r.trends.get(trend_key(h.from_dept, h.to_dept)) or h.trend
+        if not any(p.index is not None for p in points):
+            continue
+        name = pair_name(h)
+        lines[name] = points
+        recorded = h.recorded_actions or [
+            a for a in r.actions if (a.from_dept, a.to_dept) == (h.from_dept, h.to_dept)
+        ]
+        actions[name] = recorded
+    return lines, actions
+
+
+def trends_slide(deck: Deck) -> None:
+    lines, actions = trend_lines(deck)
+    if not lines:
+        return
+    slide = new_slide(deck.prs, "Hotspot pairs over time", deck.footer)
+    waves = list(deck.result.waves)
+    trend_chart(
+        slide, (MARGIN, CONTENT_TOP, 8.7, 5.55), waves, lines, actions, deck.bands.weak_below
+    )
+    x, w = 9.6, SLIDE_W - MARGIN - 9.6
+    add_heading(slide, x, CONTENT_TOP, w, "Actions recorded")
+    listed = [
+        f"{name}: {a.title} ({a.wave or 'no wave'}, {a.status})"
+        for name, recorded in actions.items()
+        for a in recorded
+    ] or ["No joint action recorded yet for these pairs."]
+    add_text(
+        slide, x, CONTENT_TOP + 0.45, w, 4.9, listed, bullet="▲ ", sizes=(14, 13, 12), gap_pt=6
+    )
+    set_notes(
+        slide,
+        (
+            "Each line is the relationship index of a hotspot pair in every pulse; gaps are "
+            f"pulses where fewer than {deck.k} people answered. The dashed line is the weak "
+            "band's limit. Triangles mark the pulse in which a joint action was recorded, so you "
+            "can see whether the relationship moved afterwards. Change takes more than one "
+            "pulse: ask what helped where a line rose, and what got in the way where it did not."
+        ),
+    )
+
+
+def themes_slide(deck: Deck) -> None:
+    r = deck.result
+    taxonomy = sorted(
+        (t for t in r.themes if t.kind == "taxonomy" and t.count), key=lambda t: -t.count
+    )[:MAX_THEMES]
+    topics = [t for t in r.themes if t.kind == "topic" and t.count][:MAX_TOPICS]
+    if not taxonomy and not topics:
+        return
+    slide = new_slide(deck.prs, "What the comments are about", deck.footer)
+    if taxonomy:
+        share_bar_chart(
+            slide,
+            (MARGIN, CONTENT_TOP, 7.6, 5.55),
+            [style.shorten(t.name, 34) for t in taxonomy],
+            "Share of comments",
+            [t.share for t in taxonomy],
+        )
+    x, w = 8.6, SLIDE_W - MARGIN - 8.6
+    add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
+    found = [f"{', '.join(t.terms[:4]) or t.name} ({t.count} comments)" for t in topics]
+    add_text(
+        slide,
+        x,
+        CONTENT_TOP + 0.45,
+        w,
+        4.9,
+        found or ["No further topic found."],
+        bullet="• ",
+        sizes=(14, 13, 12),
+    )
+    top_names = ", ".join(t.name for t in taxonomy[:3])
+    set_notes(
+        slide,
+        (
+            "The bars show the share of comments that mention each friction theme (a comment "
+            "can mention several). The list on the right holds topics found in the text itself, "
+            "named by their most typical words. "
+            + (f"The most frequent themes are {top_names}. " if top_names else "")
+            + "Themes describe how work is organised between groups (handovers, priorities, "
+            "tools), which makes them easier to act on than personalities."
+        ),
+    )
+
+
+def participation_slide(deck: Deck) -> None:
+    rows = deck.result.participation
+    if not rows:
+        return
+    slide = new_slide(deck.prs, "Participation by department", deck.footer)
+    rated = [p for p in rows if p.rate is not None]
+    if rated:
+        share_bar_chart(
+            slide,
+            (MARGIN, CONTENT_TOP, 6.9, 5.55),
+            [p.department for p in rated],
+            "Response rate",
+            [p.rate for p in rated],
+            horizontal=False,
+        )
+    _participation_table(slide, rows)
+    set_notes(
+        slide,
+        (
+            "Response rate per department against the headcount HR entered. Results from a "
+            "department with low participation speak for fewer people; say so when you discuss "
+            "them. A low rate is a reason to ask whether people had time and trust to answer, "
+            "not a judgement on the department."
+        ),
+    )
+
+
+def _participation_table(slide, rows) -> None:
+    x, w = 7.9, SLIDE_W - MARGIN - 7.9
+    row_h = min(0.5, 5.0 / (len(rows) + 2))
+    shape = slide.shapes.add_table(
+        len(rows) + 2,
+        4,
+        Inches(x),
+        Inches(CONTENT_TOP + 0.2),
+        Inches(w),
+        Inches(row_h * (len(rows) + 2)),
+    )
+    table = shape.table
+    widths = (w - 3.3, 1.2, 1.1, 1.0)
+    for j, width in enumerate(widths):
+        table.columns[j].width = Inches(width)
+    for j, header in enumerate(("Department", "Headcount", "Responses", "Rate")):
+        set_cell(table.cell(0, j), header, size=13, bold=True, fill=style.NAVY, colour=style.PAPER)
+    heads = sum(p.headcount or 0 for p in rows)
+    submitted = sum(p.submitted for p in rows)
+    total_rate = submitted / heads if heads else None
+    body = [(p.department, p.headcount, p.submitted, p.rate) for p in rows]
+    body.append(("Total", heads or None, submitted, total_rate))
+    for i, (name, head, sub, rate) in enumerate(body, start=1):
+        fill = style.CARD if i % 2 == 0 or name == "Total" else style.PAPER
+        values = (
+            name,
+            "–" if head is None else str(head),
+            str(sub),
+            "–" if rate is None else f"{rate:.0%}",
+        )
+        for j, text in enumerate(values):
+            set_cell(
+                table.cell(i, j),
+                text,
+                size=13,
+                fill=fill,
+                bold=name == "Total",
+                align=PP_ALIGN.LEFT if j == 0 else PP_ALIGN.RIGHT,
+            )
+
+
+def method_slide(deck: Deck) -> None:
+    r = deck.result
+    slide = new_slide(deck.prs, "Method and privacy", deck.footer)
+    half = (SLIDE_W - 2 * MARGIN - 0.5) / 2
+    privacy = [
+        f"Scores are shown only for groups of at least {r.min_group} respondents; comments "
+        f"only where at least {r.min_comment_group} people commented.",
+        f"{r.suppressed_pairs} of {_rated_pairs(deck)} rated pairs in this pulse had fewer "
+        "respondents and are not shown.",
+        "Comments are anonymised: e-mail addresses, phone numbers, links and names are "
+        "removed before they are shown, and quotes are shuffled.",
+        "No file contains a submission id, token or a time finer than the day.",
+    ]
+    add_heading(slide, MARGIN, CONTENT_TOP, half, "Privacy")
+    add_text(
+        slide,
+        MARGIN,
+        CONTENT_TOP + 0.45,
+        half,
+        5.1,
+        privacy,
+        bullet="• ",
+        sizes=(16, 14, 13, 12),
+        gap_pt=8,
+    )
+    x = MARGIN + half + 0.5
+    add_heading(slide, x, CONTENT_TOP, half, "Method")
+    method = [
+        sentence(f"{key.replace('_', ' ').capitalize()}: {text}") for key, text in r.method.items()
+    ] or ["The analysis recorded no method notes."]
+    add_text(
+        slide,
+        x,
+        CONTENT_TOP + 0.45,
+        half,
+        5.1,
+        method,
+        bullet="• ",
+        sizes=(16, 14, 13, 12),
+        gap_pt=8,
+    )
+    set_notes(
+        slide,
+        (
+            "Use this slide when someone asks how the numbers were made or whether answers can "
+            "be traced. Nobody's answer can be singled out: small groups are hidden, comments are "
+            "anonymised, and the analysis runs the same way for every department. Keep the "
+            "discussion on the relationships, and do not speculate about who wrote a comment."
+        ),
+    )
+
+
+def _rated_pairs(deck: Deck) -> int:
+    return sum(1 for p in deck.result.pairs if p.wave == deck.result.wave)

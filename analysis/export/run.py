@@ -1,0 +1,125 @@
+"""Analyse a workspace and write the requested exports, logging each one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.export.files import ExportError, check_target
+from analysis.export.log import ExportRecord, log_export
+from analysis.progress import Progress, sub_progress
+from analysis.results import AnalysisResult
+
+
+def check_outputs(
+    *, pptx: Path | None = None, xlsx: Path | None = None, csv: Path | None = None
+) -> None:
+    """Check every output path before any (possibly long) analysis runs.
+
+    Raises
+    ------
+    ExportError
+        Naming the first path that cannot be written and what to do.
+    """
+    if pptx is not None:
+        check_target(pptx, ".pptx")
+    if xlsx is not None:
+        check_target(xlsx, ".xlsx")
+    if csv is not None:
+        csv = Path(csv)
+        if csv.exists() and not csv.is_dir():
+            raise ExportError(f"--csv {csv} is a file; give a folder for the CSV files.")
+        if not csv.parent.is_dir():
+            raise ExportError(f"--csv: {csv.parent} does not exist; create it first.")
+
+
+def export_workspace(
+    folder: str | Path,
+    *,
+    pptx: Path | None = None,
+    xlsx: Path | None = None,
+    csv: Path | None = None,
+    wave: str | None = None,
+    hotspots: int = 3,
+    progress: Progress | None = None,
+    day: dt.date | None = None,
+) -> list[ExportRecord]:
+    """Run the analysis of the workspace in ``folder`` and write the requested files.
+
+    Each file written is recorded in the workspace's export log.
+
+    Parameters
+    ----------
+    folder : path
+        The workspace folder.
+    pptx, xlsx, csv : path, optional
+        Where to write the deck, the workbook and the CSV folder.
+    wave : str, optional
+        The wave to report (default: the latest).
+    hotspots : int
+        How many hotspots get a slide of their own.
+    progress : Progress, optional
+        Progress of the whole job (analysis first, then the files); may raise ``Cancelled``.
+    day : datetime.date, optional
+        The day written on the deck and in the log (default: today).
+
+    Returns
+    -------
+    list of ExportRecord
+        The export-log rows written, one per output.
+    """
+    from analysis.pipeline import analyse_workspace
+    from surveys.store import open_workspace
+
+    check_outputs(pptx=pptx, xlsx=xlsx, csv=csv)
+    open_workspace(folder).close()  # a missing or too-new workspace fails before any work
+    result = analyse_workspace(folder, wave=wave, progress=sub_progress(progress, 0.0, 0.7))
+    files = write_exports(
+        result,
+        pptx=pptx,
+        xlsx=xlsx,
+        csv=csv,
+        hotspots=hotspots,
+        day=day,
+        progress=sub_progress(progress, 0.7, 1.0),
+    )
+    db = open_workspace(folder)
+    try:
+        return [
+            log_export(db, kind, path, result.wave, detail, day=day) for kind, path, detail in files
+        ]
+    finally:
+        db.close()
+
+
+def write_exports(
+    result: AnalysisResult,
+    *,
+    pptx: Path | None = None,
+    xlsx: Path | None = None,
+    csv: Path | None = None,
+    hotspots: int = 3,
+    day: dt.date | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[str, Path, str]]:
+    """Write the requested files of ``result``; return ``(kind, path, detail)`` per file."""
+    from analysis.export.pptx import write_deck
+    from analysis.export.tables import write_csv, write_xlsx
+
+    report = sub_progress(progress, 0.0, 1.0)
+    written: list[tuple[str, Path, str]] = []
+    shown = min(hotspots, len(result.hotspots))
+    if pptx is not None:
+        path = write_deck(result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day)
+        written.append(("pptx", path, f"deck with {shown} hotspot slides"))
+    if xlsx is not None:
+        report(0.85, "Writing the workbook")
+        written.append(
+            ("xlsx", write_xlsx(result, xlsx, day=day), "matrix, hotspots, themes, participation")
+        )
+    if csv is not None:
+        report(0.95, "Writing the CSV files")
+        files = write_csv(result, csv)
+        written.append(("csv", Path(csv), ", ".join(f.name for f in files)))
+    report(1.0, "Export finished")
+    return written

@@ -1,0 +1,266 @@
+"""The analysis as spreadsheets: one XLSX workbook or four CSV files.
+
+Both hold the same four tables (matrix, hotspots, themes, participation). Every string
+that could start a formula is neutralised; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.export.files import ExportError, atomic_file, check_target
+from analysis.export.safety import exportable, neutralise
+from analysis.export.style import BAND_FILLS, HEADER_FILL
+from analysis.results import AnalysisResult
+from surveys.model import DIMENSION_LABELS, DIMENSIONS
+
+#: The tables in the order of the workbook's sheets (and the CSV file names).
+TABLE_NAMES: tuple[str, ...] = ("matrix", "hotspots", "themes", "participation")
+
+
+@dataclass
+class Column:
+    """A column: its header, width in characters and Excel number format."""
+
+    header: str
+    width: int = 14
+    number_format: str | None = None
+
+
+@dataclass
+class Table:
+    """A table ready to write: columns and rows of plain values."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list[object]]
+
+
+def _join(items: list[str]) -> str:
+    return "; ".join(items)
+
+
+def matrix_table(result: AnalysisResult) -> Table:
+    """One row per directed pair; suppressed pairs carry no size and no scores."""
+    score = "0.00"
+    columns = [
+        Column("Wave", 10),
+        Column("From", 16),
+        Column("To", 16),
+        Column("Suppressed", 11),
+        Column("n", 6, "0"),
+        Column("Index", 8, score),
+        Column("CI low", 8, score),
+        Column("CI high", 8, score),
+        Column("Band", 10),
+        *[Column(DIMENSION_LABELS[d], 12, score) for d in DIMENSIONS],
+        Column("Overall", 9, score),
+        Column("Comments", 10, "0"),
+        Column("Sentiment", 10, "0.00"),
+        Column("Negative share", 10, "0%"),
+        Column("Conflict rate", 10, "0%"),
+        Column("Themes", 40),
+    ]
+    rows = []
+    for p in result.pairs:
+        if p.suppressed:
+            rows.append([p.wave, p.from_dept, p.to_dept, "yes"] + [None] * (len(columns) - 4))
+            continue
+        rows.append(
+            [p.wave, p.from_dept, p.to_dept, "no", p.n, p.index, p.ci_low, p.ci_high, p.band]
+            + [p.dimensions.get(d) for d in DIMENSIONS]
+            + [p.overall, p.comment_count, p.sentiment, p.negative_share, p.conflict_rate]
+            + [_join(p.themes)]
+        )
+    return Table("matrix", columns, rows)
+
+
+def hotspots_table(result: AnalysisResult) -> Table:
+    """One row per hotspot, best-ranked first, with reasons, themes, quotes and actions."""
+    columns = [
+        Column("Rank", 6, "0"),
+        Column("From", 16),
+        Column("To", 16),
+        Column("Kind", 14),
+        Column("Score", 8, "0.00"),
+        Column("Reasons", 60),
+        Column("Themes", 36),
+        Column("Quotes (redacted)", 60),
+        Column("Suggested actions", 50),
+    ]
+    rows = [
+        [h.rank, h.from_dept, h.to_dept, h.kind, h.score, _join(h.reasons), _join(h.themes)]
+        + [" | ".join(h.quotes), _join(h.actions)]
+        for h in sorted(result.hotspots, key=lambda h: h.rank)
+    ]
+    return Table("hotspots", columns, rows)
+
+
+def themes_table(result: AnalysisResult) -> Table:
+    """Taxonomy themes and discovered topics with their share of comments."""
+    columns = [
+        Column("Theme", 30),
+        Column("Kind", 10),
+        Column("Comments", 10, "0"),
+        Column("Share", 8, "0%"),
+        Column("Negative share", 10, "0%"),
+        Column("Terms", 36),
+        Column("Example (redacted)", 70),
+    ]
+    rows = [
+        [t.name, t.kind, t.count, t.share, t.negative_share, ", ".join(t.terms), t.example]
+        for t in result.themes
+    ]
+    return Table("themes", columns, rows)
+
+
+def participation_table(result: AnalysisResult) -> Table:
+    """Submissions per department against headcount."""
+    columns = [
+        Column("Department", 18),
+        Column("Headcount", 11, "0"),
+        Column("Submitted", 11, "0"),
+        Column("Rate", 8, "0%"),
+    ]
+    rows = [[p.department, p.headcount, p.submitted, p.rate] for p in result.participation]
+    return Table("participation", columns, rows)
+
+
+def build_tables(result: AnalysisResult) -> list[Table]:
+    """The four export tables of ``result`` after the anonymity rules were applied."""
+    safe = exportable(result)
+    return [
+        matrix_table(safe),
+        hotspots_table(safe),
+        themes_table(safe),
+        participation_table(safe),
+    ]
+
+
+def write_xlsx(result: AnalysisResult, path: str | Path, *, day: dt.date | None = None) -> Path:
+    """Write the matrix, hotspots, themes and participation as sheets of one workbook.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis to export (anonymity rules are applied again here).
+    path : path
+        The ``.xlsx`` file to write; an existing file is replaced only once the new one
+        is complete.
+    day : datetime.date, optional
+        The day stamped into the file's properties (default: today; never a finer time).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        If the path cannot be written (wrong suffix, missing folder, file open elsewhere).
+    """
+    from openpyxl import Workbook
+
+    target = check_target(path, ".xlsx")
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in build_tables(result):
+        _fill_sheet(workbook.create_sheet(table.name), table)
+    stamp = dt.datetime.combine(day or dt.date.today(), dt.time())
+    workbook.properties.creator = "Rapport"
+    workbook.properties.lastModifiedBy = "Rapport"
+    workbook.properties.title = f"{result.organisation}: relationship pulse {result.wave}"
+    workbook.properties.created = workbook.properties.modified = stamp
+    with atomic_file(target) as temp:
+        _save_keeping_day(workbook, temp)
+    return target
+
+
+def _save_keeping_day(workbook, path: Path) -> None:
+    """Save like ``Workbook.save`` but without stamping the current time into the file."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()
+
+
+def _fill_sheet(sheet, table: Table) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    sheet.append([c.header for c in table.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in table.rows:
+        sheet.append([neutralise(v) for v in row])
+    for index, column in enumerate(table.columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        if column.number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = column.number_format
+    if table.name == "matrix":
+        _colour_bands(sheet, table)
+    sheet.freeze_panes = "D2" if table.name == "matrix" else "B2"
+    sheet.row_dimensions[1].height = 30
+
+
+def _colour_bands(sheet, table: Table) -> None:
+    from openpyxl.styles import PatternFill
+
+    band_col = [c.header for c in table.columns].index("Band") + 1
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=band_col, max_col=band_col):
+        colour = BAND_FILLS.get(str(cell.value))
+        if colour:
+            cell.fill = PatternFill("solid", fgColor=colour)
+
+
+def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:
+    """Write the four tables as ``matrix.csv``, ``hotspots.csv``, ``themes.csv`` and
+    ``participation.csv`` (UTF-8 with a byte-order mark, so spreadsheet programs read the
+    arrows and accents right).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis to export (anonymity rules are applied again here).
+    folder : path
+        The folder to write into (created if its parent exists).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in :data:`TABLE_NAMES` order.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; give a folder for the CSV files.")
+    if not folder.parent.is_dir():
+        raise ExportError(f"{folder.parent} does not exist; create it first.")
+    folder.mkdir(exist_ok=True)
+    written = []
+    for table in build_tables(result):
+        target = folder / f"{table.name}.csv"
+        with atomic_file(target) as temp, temp.open("w", newline="", encoding="utf-8-sig") as f:
+            writer = csv.writer(f)
+            writer.writerow([c.header for c in table.columns])
+            writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+        written.append(target)
+    return written
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return round(value, 4)
+    return neutralise(value)

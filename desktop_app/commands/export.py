@@ -1,0 +1,64 @@
+"""`rapport export WORKSPACE --pptx OUT | --xlsx OUT | --csv DIR [--wave W]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ORDER = 58
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the findings as an editable deck, a workbook or CSV files",
+        description="Analyse the workspace and write the findings: an editable PowerPoint "
+        "deck, an XLSX workbook and/or CSV files. Groups under the privacy threshold, "
+        "ids and unredacted comments never reach a file. Give one or more outputs.",
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    parser.add_argument("--pptx", metavar="OUT.pptx", type=Path, help="write the slide deck")
+    parser.add_argument("--xlsx", metavar="OUT.xlsx", type=Path, help="write the workbook")
+    parser.add_argument("--csv", metavar="DIR", type=Path, help="write four CSV files here")
+    parser.add_argument("--wave", metavar="W", help="the wave to report (default: the latest)")
+    parser.add_argument(
+        "--hotspots",
+        type=int,
+        default=3,
+        choices=range(0, 6),
+        metavar="N",
+        help="how many hotspots get a slide of their own, 0 to 5 (default: %(default)s)",
+    )
+    parser.set_defaults(func=run)
+
+
+def _progress(fraction: float, message: str) -> None:
+    print(f"\r[{fraction:4.0%}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.cli import UserError
+
+    if not (args.pptx or args.xlsx or args.csv):
+        raise UserError("nothing to write: give --pptx OUT.pptx, --xlsx OUT.xlsx or --csv DIR.")
+    from analysis.export import check_outputs
+
+    check_outputs(pptx=args.pptx, xlsx=args.xlsx, csv=args.csv)
+    from analysis.export.run import export_workspace
+
+    try:
+        written = export_workspace(
+            args.workspace,
+            pptx=args.pptx,
+            xlsx=args.xlsx,
+            csv=args.csv,
+            wave=args.wave,
+            hotspots=args.hotspots,
+            progress=_progress,
+        )
+    finally:
+        print(file=sys.stderr)
+    for record in written:
+        print(f"Wrote {record.kind.upper()}: {record.path} ({record.detail})")
+    return 0

@@ -1,0 +1,86 @@
+"""`rapport export`: analysis first, then the files, each one logged in the workspace.
+
+The analysis pipeline is replaced by a stand-in returning the fixture result, so these
+tests check the command itself (arguments, files, log, messages).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from analysis.export import export_history
+from desktop_app.cli import main
+from surveys.store import open_workspace
+from tests.analysis.export_fixtures import analysis_result
+
+
+@pytest.fixture
+def pipeline_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    calls: list[dict] = []
+
+    def analyse_workspace(folder, wave=None, progress=None):
+        calls.append({"folder": Path(folder), "wave": wave})
+        if progress is not None:
+            progress(1.0, "Analysed")
+        return analysis_result()
+
+    module = types.ModuleType("analysis.pipeline")
+    module.analyse_workspace = analyse_workspace
+    monkeypatch.setitem(sys.modules, "analysis.pipeline", module)
+    return calls
+
+
+def test_export_writes_all_three_and_logs_them(
+    workspace: Path, tmp_path: Path, pipeline_calls: list[dict], capsys: pytest.CaptureFixture
+) -> None:
+    deck, book, folder = tmp_path / "deck.pptx", tmp_path / "tables.xlsx", tmp_path / "csv"
+    argv = ["export", str(workspace), "--pptx", str(deck), "--xlsx", str(book)]
+    code = main([*argv, "--csv", str(folder), "--wave", "2026-09"])
+    assert code == 0
+    assert pipeline_calls == [{"folder": workspace, "wave": "2026-09"}]
+    assert len(Presentation(str(deck)).slides) == 10
+    assert load_workbook(book).sheetnames == ["matrix", "hotspots", "themes", "participation"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "hotspots.csv",
+        "matrix.csv",
+        "participation.csv",
+        "themes.csv",
+    ]
+    db = open_workspace(workspace)
+    history = export_history(db)
+    assert sorted(r.kind for r in history) == ["csv", "pptx", "xlsx"]
+    assert {r.wave for r in history} == {"2026-09"}
+    assert {r.path for r in history} == {str(p.resolve()) for p in (deck, book, folder)}
+    out, err = capsys.readouterr()
+    assert "Wrote PPTX" in out and str(deck.resolve()) in out
+    assert "100%" in err  # progress went to stderr
+
+
+def test_export_needs_an_output(workspace: Path, pipeline_calls, capsys) -> None:
+    assert main(["export", str(workspace)]) == 2
+    assert "give --pptx OUT.pptx" in capsys.readouterr().err
+    assert pipeline_calls == []
+
+
+def test_bad_output_is_refused_before_the_analysis(
+    workspace: Path, tmp_path: Path, pipeline_calls, capsys
+) -> None:
+    code = main(["export", str(workspace), "--pptx", str(tmp_path / "nowhere" / "d.pptx")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+    assert pipeline_calls == []
+    assert export_history(open_workspace(workspace)) == []
+
+
+def test_missing_workspace_is_a_clear_error(tmp_path: Path, pipeline_calls, capsys) -> None:
+    code = main(["export", str(tmp_path / "none"), "--xlsx", str(tmp_path / "t.xlsx")])
+    assert code == 2
+    assert "No Rapport workspace" in capsys.readouterr().err
+    assert pipeline_calls == [] and not (tmp_path / "t.xlsx").exists()

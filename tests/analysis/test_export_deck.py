@@ -1,0 +1,221 @@
+"""The deck, read back with python-pptx: slides, titles, charts, tables, notes, sizes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from analysis.export import ExportError, write_deck
+from analysis.export.style import text_height
+from analysis.progress import Cancelled
+from surveys.model import DIMENSION_LABELS, DIMENSIONS
+from tests.analysis.export_fixtures import INDEX, WAVES, analysis_result
+
+DAY = dt.date(2026, 9, 30)
+TITLES = [
+    "Working together: Northwind Health",
+    "Executive summary",
+    "How departments rate working with each other",
+    "Hotspot 1: Sales → IT",
+    "Hotspot 2: Operations → Sales",
+    "Hotspot 3: Marketing → IT",
+    "Hotspot pairs over time",
+    "What the comments are about",
+    "Participation by department",
+    "Method and privacy",
+]
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Presentation:
+    path = tmp_path_factory.mktemp("deck") / "findings.pptx"
+    write_deck(analysis_result(), path, day=DAY)
+    return Presentation(str(path))
+
+
+def _slide(deck: Presentation, title: str):
+    return next(s for s in deck.slides if s.shapes.title.text == title)
+
+
+def _charts(slide) -> list:
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def _table(slide):
+    return next(shape.table for shape in slide.shapes if shape.has_table)
+
+
+def test_deck_is_16_9_with_the_expected_slides(deck: Presentation) -> None:
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    assert [s.shapes.title.text for s in deck.slides] == TITLES
+
+
+def test_every_slide_has_speaker_notes(deck: Presentation) -> None:
+    for slide in deck.slides:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.count(". ") >= 2, slide.shapes.title.text
+
+
+def test_hotspot_chart_compares_the_pair_with_the_organisation(deck: Presentation) -> None:
+    (chart,) = _charts(_slide(deck, "Hotspot 1: Sales → IT"))
+    plot = chart.plots[0]
+    categories = list(plot.categories)
+    assert sorted(categories) == sorted(DIMENSION_LABELS[d] for d in DIMENSIONS)
+    values = {s.name: dict(zip(categories, s.values, strict=True)) for s in plot.series}
+    expected = analysis_result().pair("Sales", "IT").dimensions
+    assert values["Sales → IT"] == {DIMENSION_LABELS[d]: v for d, v in expected.items()}
+    assert values["Organisation"][DIMENSION_LABELS["timely"]] == pytest.approx(3.65)
+
+
+def test_trend_chart_has_gaps_for_small_groups_and_action_markers(deck: Presentation) -> None:
+    (chart,) = _charts(_slide(deck, "Hotspot pairs over time"))
+    assert list(chart.plots[0].categories) == WAVES
+    series = {s.name: s for s in chart.plots[0].series}
+    assert set(series) == {"Sales → IT", "Operations → Sales", "Marketing → IT", "Weak below 3.5"}
+    sales_it = series["Sales → IT"]
+    assert sales_it.values[1] is None  # n = 4 in that wave: under k, no point
+    assert sales_it.values[-1] == pytest.approx(2.71)
+    marker = sales_it.points[WAVES.index("2026-05")].data_label
+    assert marker.has_text_frame and marker.text_frame.text == "▲ Joint planning"
+
+
+def test_heatmap_table_holds_index_n_and_suppressed_cells(deck: Presentation) -> None:
+    table = _table(_slide(deck, "How departments rate working with each other"))
+    assert [table.cell(0, j).text for j in range(1, 5)] == [
+        "Sales",
+        "IT",
+        "Marketing",
+        "Operations",
+    ]
+    index, n = INDEX[("Sales", "IT")]
+    assert table.cell(1, 2).text == f"{index:.1f}\nn = {n}"
+    assert table.cell(1, 1).text == ""  # the diagonal stays blank
+    assert table.cell(3, 4).text == "fewer than 5"  # Marketing → Operations, n = 3
+    assert "2.1" not in table.cell(3, 4).text
+
+
+def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
+    (themes,) = _charts(_slide(deck, "What the comments are about"))
+    shares = dict(zip(themes.plots[0].categories, themes.plots[0].series[0].values, strict=True))
+    assert shares["responsiveness"] == pytest.approx(0.27)
+    assert len(shares) == 8
+    slide = _slide(deck, "Participation by department")
+    (rates,) = _charts(slide)
+    assert list(rates.plots[0].series[0].values) == pytest.approx([0.85, 0.76, 0.8, 0.683])
+    table = _table(slide)
+    assert [table.cell(1, j).text for j in range(4)] == ["Sales", "40", "34", "85%"]
+    assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76%"]
+
+
+def test_summary_names_top_three_hotspots_and_participation(deck: Presentation) -> None:
+    text = " ".join(
+        shape.text_frame.text
+        for shape in _slide(deck, "Executive summary").shapes
+        if shape.has_text_frame
+    )
+    assert "Sales → IT (one-sided): index 2.7 is 0.9 below" in text
+    assert "Operations → Sales (feud)" in text and "Marketing → IT (disconnected)" in text
+    assert "Sales → Marketing" not in text  # rank 4 is not in the top three
+    assert "76%" in text and "106 of 140 staff responded" in text
+    assert "IT → Operations rose from 3.9 to 4.2" in text
+
+
+def test_method_slide_states_threshold_and_suppressed_count(deck: Presentation) -> None:
+    slide = _slide(deck, "Method and privacy")
+    text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "at least 5 respondents" in text
+    assert "1 of 12 rated pairs" in text
+    assert "VADER" in text and "NMF" in text
+
+
+def _runs(deck: Presentation):
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append((shape, shape.text_frame))
+            if shape.has_table:
+                frames += [(shape, c.text_frame) for row in shape.table.rows for c in row.cells]
+            for owner, frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        yield slide, owner, frame, run
+
+
+def test_no_text_smaller_than_12_points(deck: Presentation) -> None:
+    sizes = [run.font.size for _, _, _, run in _runs(deck) if run.text.strip()]
+    assert sizes and all(size is not None and size >= Pt(12) for size in sizes)
+    for slide in deck.slides:
+        for chart in _charts(slide):
+            assert chart.font.size >= Pt(12)
+
+
+def _fits(shape) -> bool:
+    frame = shape.text_frame
+    paragraphs = [p for p in frame.paragraphs if p.runs]
+    if not paragraphs:
+        return True
+    size = max(r.font.size for p in paragraphs for r in p.runs) / Pt(1)
+    width = Emu(shape.width).inches - 0.2
+    needed = text_height([p.text for p in paragraphs], width, size, 8)
+    return needed <= Emu(shape.height).inches
+
+
+def test_text_boxes_fit_even_with_very_long_reasons(tmp_path: Path) -> None:
+    result = analysis_result()
+    result.hotspots[0].reasons = [
+        f"Reason {i}: " + "escalation goes over their heads " * 12 for i in range(6)
+    ]
+    result.hotspots[0].actions = ["Agree on a shared intake " * 10] * 3
+    write_deck(result, tmp_path / "long.pptx", day=DAY)
+    deck = Presentation(str(tmp_path / "long.pptx"))
+    boxes = [
+        s for slide in deck.slides for s in slide.shapes if s.shape_type == 17 and s.has_text_frame
+    ]  # MSO_SHAPE_TYPE.TEXT_BOX
+    assert boxes and all(_fits(box) for box in boxes)
+    hotspot = _slide(deck, "Hotspot 1: Sales → IT")
+    text = " ".join(s.text_frame.text for s in hotspot.shapes if s.has_text_frame)
+    assert "…" in text  # the long reasons were shortened, not left to overflow
+
+
+def test_file_properties_carry_only_the_day(deck: Presentation) -> None:
+    props = deck.core_properties
+    assert props.created == dt.datetime(2026, 9, 30) == props.modified
+    assert props.author == "Rapport" and props.last_modified_by == "Rapport"
+
+
+def test_progress_is_reported_and_cancel_leaves_no_file(tmp_path: Path) -> None:
+    reports: list[float] = []
+    write_deck(analysis_result(), tmp_path / "a.pptx", lambda f, m: reports.append(f), day=DAY)
+    assert reports == sorted(reports) and reports[-1] == 1.0 and len(reports) >= 10
+
+    def cancel(fraction: float, message: str) -> None:
+        if fraction > 0.3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        write_deck(analysis_result(), tmp_path / "b.pptx", cancel, day=DAY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pptx"]
+
+
+def test_bad_paths_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"must end in \.pptx"):
+        write_deck(analysis_result(), tmp_path / "deck.ppt")
+    with pytest.raises(ExportError, match="does not exist"):
+        write_deck(analysis_result(), tmp_path / "missing" / "deck.pptx")
+
+
+def test_hotspot_count_is_configurable_and_empty_results_still_build(tmp_path: Path) -> None:
+    write_deck(analysis_result(), tmp_path / "five.pptx", hotspots=5, day=DAY)
+    titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "five.pptx")).slides]
+    assert "Hotspot 4: Sales → Marketing" in titles
+    assert not any("Marketing → Operations" in t for t in titles)  # suppressed pair
+    empty = analysis_result()
+    empty.hotspots, empty.themes, empty.trends, empty.improvements = [], [], {}, []
+    write_deck(empty, tmp_path / "empty.pptx", day=DAY)
+    titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "empty.pptx")).slides]
+    assert titles == [TITLES[0], TITLES[1], TITLES[2], TITLES[8], TITLES[9]]

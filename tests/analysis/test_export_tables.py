@@ -1,0 +1,129 @@
+"""The XLSX workbook and the CSV files, read back with openpyxl and csv."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from analysis.export import TABLE_NAMES, ExportError, write_csv, write_xlsx
+from tests.analysis.export_fixtures import HYPERLINK, INDEX, analysis_result
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("xlsx") / "findings.xlsx"
+    write_xlsx(analysis_result(), path, day=dt.date(2026, 9, 30))
+    return load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def csv_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("csv") / "out"
+    written = write_csv(analysis_result(), folder)
+    assert [p.name for p in written] == [f"{name}.csv" for name in TABLE_NAMES]
+    tables = {}
+    for path in written:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            tables[path.stem] = list(csv.DictReader(f))
+    return tables
+
+
+def _records(sheet) -> list[dict]:
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_sheets_have_styled_frozen_headers(workbook) -> None:
+    assert workbook.sheetnames == list(TABLE_NAMES)
+    for sheet in workbook.worksheets:
+        header = sheet["A1"]
+        assert header.font.bold and header.fill.fgColor.rgb.endswith("1F3A5F")
+        assert sheet.freeze_panes in {"B2", "D2"}
+        assert sheet.column_dimensions["A"].width >= 6
+
+
+def test_matrix_holds_numbers_with_formats(workbook) -> None:
+    rows = {(r["From"], r["To"]): r for r in _records(workbook["matrix"])}
+    assert len(rows) == 12
+    sales_it = rows[("Sales", "IT")]
+    assert sales_it["Index"] == pytest.approx(INDEX[("Sales", "IT")][0])
+    assert sales_it["n"] == 31 and sales_it["Band"] == "weak"
+    assert sales_it["Sentiment"] == pytest.approx(-0.4)  # a negative number stays a number
+    sheet = workbook["matrix"]
+    index_cell = sheet.cell(row=2, column=6)
+    assert index_cell.data_type == "n" and index_cell.number_format == "0.00"
+
+
+def test_suppressed_pair_row_has_no_size_and_no_scores(workbook) -> None:
+    row = next(
+        r
+        for r in _records(workbook["matrix"])
+        if (r["From"], r["To"]) == ("Marketing", "Operations")
+    )
+    assert row["Suppressed"] == "yes"
+    assert all(row[key] is None for key in row if key not in {"Wave", "From", "To", "Suppressed"})
+
+
+def test_hotspots_sheet_is_ranked_without_the_suppressed_pair(workbook) -> None:
+    rows = _records(workbook["hotspots"])
+    assert [(r["Rank"], r["From"], r["To"]) for r in rows] == [
+        (1, "Sales", "IT"),
+        (2, "Operations", "Sales"),
+        (3, "Marketing", "IT"),
+        (4, "Sales", "Marketing"),
+    ]
+    assert rows[0]["Score"] == pytest.approx(0.91) and rows[0]["Kind"] == "one-sided"
+    assert "Timeliness is the weakest dimension at 2.2" in rows[0]["Reasons"]
+
+
+def test_formula_comments_are_neutralised_in_xlsx(workbook) -> None:
+    themes = {r["Theme"]: r for r in _records(workbook["themes"])}
+    example = themes["priorities and budget"]["Example (redacted)"]
+    assert example.startswith("'=HYPERLINK(")
+    quotes = _records(workbook["hotspots"])[2]["Quotes (redacted)"]
+    assert quotes.startswith("'=HYPERLINK(")
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
+
+
+def test_participation_sheet(workbook) -> None:
+    rows = _records(workbook["participation"])
+    assert rows[0] == {"Department": "Sales", "Headcount": 40, "Submitted": 34, "Rate": 0.85}
+    assert workbook["participation"]["D2"].number_format == "0%"
+
+
+def test_xlsx_properties_carry_only_the_day(workbook) -> None:
+    assert workbook.properties.created == dt.datetime(2026, 9, 30)
+    assert workbook.properties.creator == "Rapport"
+
+
+def test_csv_holds_the_same_tables(csv_rows) -> None:
+    matrix = {(r["From"], r["To"]): r for r in csv_rows["matrix"]}
+    assert float(matrix[("Sales", "IT")]["Index"]) == pytest.approx(2.71)
+    assert matrix[("Sales", "IT")]["Sentiment"] == "-0.4"  # not neutralised: a number
+    assert matrix[("Marketing", "Operations")]["Index"] == ""
+    assert matrix[("Marketing", "Operations")]["n"] == ""
+    assert [r["Rank"] for r in csv_rows["hotspots"]] == ["1", "2", "3", "4"]
+    assert csv_rows["participation"][3]["Rate"] == "0.683"
+
+
+def test_formula_comments_are_neutralised_in_csv(csv_rows) -> None:
+    themes = {r["Theme"]: r for r in csv_rows["themes"]}
+    assert themes["priorities and budget"]["Example (redacted)"].startswith("'=HYPERLINK(")
+    assert csv_rows["hotspots"][2]["Quotes (redacted)"].startswith("'=HYPERLINK(")
+    cells = [v for rows in csv_rows.values() for r in rows for v in r.values()]
+    assert not [v for v in cells if v[:1] in {"=", "+", "@", "\t", "\r"}]
+    assert HYPERLINK not in cells
+
+
+def test_bad_targets_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"must end in \.xlsx"):
+        write_xlsx(analysis_result(), tmp_path / "out.csv")
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        write_csv(analysis_result(), tmp_path / "taken")
