@@ -7,6 +7,7 @@ topics); it is injected through ``analyse_workspace(engine=...)`` and never ship
 from __future__ import annotations
 
 import random
+import secrets
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,9 @@ class Filler:
         self.count = 0
 
     def wave(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM waves WHERE name = ?", [name]).fetchone()
+        if row is not None:
+            self.waves[name] = row[0]
         if name not in self.waves:
             cur = self.db.execute(
                 "INSERT INTO waves (name, opens, status) VALUES (?, ?, 'closed')",
@@ -130,7 +134,7 @@ class Filler:
         """One submission of ``source`` about ``target`` (every dimension defaults to 3)."""
         wave_id = self.wave(wave)
         self.count += 1
-        sid = f"s{self.count:05d}"
+        sid = f"sub-{secrets.token_hex(8)}"
         f, t = self.ids[source], self.ids[target]
         self.db.execute(
             "INSERT INTO submissions (id, wave_id, department_id, day) VALUES (?, ?, ?, ?)",

@@ -1,0 +1,153 @@
+"""The pipeline: comment cache, topics, cancellation, and `rapport analyze`."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from analysis import cache
+from analysis.pipeline import analyse_workspace
+from analysis.progress import Cancelled
+from desktop_app.cli import main
+from surveys.store import open_workspace, set_setting
+from tests.analysis.core_helpers import Calls, Filler, fake_engine
+
+TEXTS = ["slow to answer, mail bob@corp.com", "great and quick", "they blame us", "fine work"]
+
+
+def _fill(folder, n: int = 10, wave: str = "2026-10") -> None:
+    filler = Filler(folder)
+    filler.group(wave, "Sales", "IT", n, 2, random.Random(n), comments=TEXTS, spread=1)
+    filler.group(wave, "IT", "Sales", n, 4, random.Random(n + 1), comments=TEXTS[1:], spread=1)
+    filler.close()
+
+
+def _cached(folder) -> list[tuple]:
+    db = open_workspace(folder)
+    rows = db.execute(
+        "SELECT text, redacted, sentiment, label, conflict, orientation, themes, analysed_with "
+        "FROM comments ORDER BY id"
+    ).fetchall()
+    db.close()
+    return rows
+
+
+def test_cache_is_filled_and_only_new_comments_are_analysed_again(workspace) -> None:
+    _fill(workspace)
+    calls = Calls()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert len(calls.scored) == 20
+    row = next(r for r in _cached(workspace) if r[0].startswith("slow"))
+    assert row[1] == "slow to answer, mail [email]"
+    assert (row[3], row[6]) == ("negative", '["responsiveness"]')
+    blame = next(r for r in _cached(workspace) if r[0] == "they blame us")
+    assert (blame[4], blame[5]) == (0.8, "blame")
+    calls.scored.clear()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.scored == []
+    _fill(workspace, n=3, wave="2026-11")
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert len(calls.scored) == 6
+
+
+def test_new_model_version_or_name_list_reanalyses_everything(workspace) -> None:
+    _fill(workspace)
+    analyse_workspace(workspace, engine=fake_engine())
+    calls = Calls()
+    analyse_workspace(workspace, engine=fake_engine("fake-2", calls))
+    assert len(calls.scored) == 20
+    db = open_workspace(workspace)
+    set_setting(db, "redaction_names", ["Bob"])
+    db.close()
+    calls.scored.clear()
+    analyse_workspace(workspace, engine=fake_engine("fake-2", calls))
+    assert len(calls.scored) == 20
+
+
+def test_hr_label_correction_wins_over_the_model(workspace) -> None:
+    _fill(workspace)
+    db = open_workspace(workspace)
+    db.execute("UPDATE comments SET label_corrected = 'positive' WHERE text LIKE 'slow%'")
+    db.close()
+    analyse_workspace(workspace, engine=fake_engine())
+    labels = {r[3] for r in _cached(workspace) if r[0].startswith("slow")}
+    assert labels == {"positive"}
+
+
+def test_cancel_keeps_only_complete_batches(workspace, monkeypatch) -> None:
+    _fill(workspace)
+    monkeypatch.setattr(cache, "BATCH", 6)
+    messages = []
+
+    def progress(fraction: float, message: str) -> None:
+        messages.append(message)
+        if sum(m == "scoring" for m in messages) == 2:  # cancel inside the second batch
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        analyse_workspace(workspace, progress=progress, engine=fake_engine())
+    done = [r for r in _cached(workspace) if r[7] is not None]
+    assert len(done) == 6
+    assert all(r[1] is not None and r[2] is not None and r[6] is not None for r in done)
+    result = analyse_workspace(workspace, engine=fake_engine())  # resumes and finishes
+    assert all(r[7] is not None for r in _cached(workspace)) and result.pairs
+
+
+def test_topics_discovered_once_then_new_comments_join_them(workspace) -> None:
+    _fill(workspace, n=40)
+    calls = Calls()
+    result = analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1
+    topics = [t for t in result.themes if t.kind == "topic"]
+    assert {t.name for t in topics} == {"slow / late", "other / work"}
+    assert next(t for t in topics if t.name == "slow / late").terms == ["slow", "late"]
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1
+    _fill(workspace, n=3, wave="2026-11")  # 6 new comments: under 10 % of 86
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1
+    db = open_workspace(workspace)
+    unassigned = db.execute(
+        "SELECT COUNT(*) FROM comments c WHERE redacted LIKE 'slow%' AND NOT EXISTS "
+        "(SELECT 1 FROM topic_assignments a WHERE a.comment_id = c.id)"
+    ).fetchone()[0]
+    db.close()
+    assert unassigned == 0
+    _fill(workspace, n=20, wave="2026-12")  # many new comments: discover again
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 2
+
+
+def test_progress_is_reported_in_order_and_ends_at_one(workspace) -> None:
+    _fill(workspace)
+    seen = []
+    analyse_workspace(workspace, progress=lambda f, m: seen.append(f), engine=fake_engine())
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) > 5
+    assert all(0.0 <= f <= 1.0 for f in seen)
+
+
+def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monkeypatch) -> None:
+    _fill(workspace)
+    Filler(workspace).group("2026-10", "Marketing", "IT", 2, 1)  # a suppressed pair
+    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+    out = tmp_path / "analysis.json"
+    assert main(["analyze", str(workspace), "--json", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "Sales → IT" in printed and "1 suppressed" in printed
+    data = json.loads(out.read_text("utf-8"))
+    pair_keys = {"from", "to", "wave", "n", "index", "band", "suppressed", "sentiment", "themes"}
+    assert all(pair_keys <= set(p) for p in data["pairs"])
+    hot_keys = {"from", "to", "rank", "kind", "score", "reasons", "themes", "quotes", "actions"}
+    assert data["hotspots"] and all(hot_keys <= set(h) for h in data["hotspots"])
+    (hidden,) = [p for p in data["pairs"] if p["suppressed"]]
+    assert hidden["index"] is None and hidden["n"] is None and hidden["band"] is None
+    assert "bob@corp.com" not in out.read_text("utf-8")
+
+
+def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> None:
+    assert main(["analyze", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "No Rapport workspace" in err and "Traceback" not in err

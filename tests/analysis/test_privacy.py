@@ -1,0 +1,181 @@
+"""Anonymity: thresholds, redaction, the differencing guard and "no group under k" properties."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from analysis.pipeline import analyse_workspace
+from analysis.privacy import (
+    FLOOR,
+    PrivacyError,
+    check_filter,
+    contains_identifying,
+    day_only,
+    guard_filter,
+    make_thresholds,
+    redact,
+    shuffled_quotes,
+)
+from surveys.store import open_workspace, set_setting
+from tests.analysis.core_helpers import Filler, fake_engine
+
+NAMES = ["Jane Doe", "Raj Patel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mail jane.doe@acme-health.com today", "Mail [email] today"),
+        ("Call +44 20 7946 0958 or (555) 123-4567.", "Call [phone] or [phone]."),
+        ("Ring 555.123.4567 please", "Ring [phone] please"),
+        ("See https://intranet.acme.com/tickets?id=4.", "See [link]."),
+        ("Docs at www.acme.org", "Docs at [link]"),
+        ("Ask JANE, not Janet", "Ask [name], not Janet"),
+        ("jane doe and raj said no", "[name] and [name] said no"),
+        ("Patel's team is slow", "[name]'s team is slow"),
+    ],
+)
+def test_redact_replaces_identifying_text(text: str, expected: str) -> None:
+    assert redact(text, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three weeks for a report change, again.",
+        "Since 2026-10-01 we waited 14 days for 1,000 records",
+        "Rajasthan office and the Doelen team",  # names only on word boundaries
+    ],
+)
+def test_redact_leaves_ordinary_text_alone(text: str) -> None:
+    assert redact(text, NAMES) == text
+    assert not contains_identifying(text, NAMES)
+
+
+def test_contains_identifying_flags_what_would_be_redacted() -> None:
+    assert contains_identifying("write to ops@example.com", [])
+    assert contains_identifying("ask Raj", NAMES)
+
+
+def test_thresholds_default_and_clamp_with_a_note() -> None:
+    assert make_thresholds() == make_thresholds(5, 5)
+    low = make_thresholds(2, 1)
+    assert (low.min_group, low.min_comment_group) == (FLOOR, FLOOR)
+    assert any("below the minimum of 3" in note for note in low.notes)
+    assert make_thresholds(8).min_comment_group == 8  # defaults to min_group
+    assert make_thresholds("seven").min_group == 5
+    assert "not a whole number" in make_thresholds("seven").notes[0]
+
+
+@pytest.mark.parametrize(
+    ("group", "selected", "allowed"),
+    [
+        (20, 20, True),
+        (20, 10, True),
+        (20, 3, False),
+        (20, 17, False),
+        (20, 15, True),
+        (4, 4, False),
+    ],
+)
+def test_check_filter_refuses_small_selections_and_small_complements(group, selected, allowed):
+    decision = check_filter(group, selected, 5, what="Negative comments of Sales → IT")
+    assert decision.allowed is allowed
+    if not allowed:
+        assert "fewer than 5" in decision.message
+        with pytest.raises(PrivacyError):
+            guard_filter(group, selected, 5)
+
+
+def test_check_filter_property_nothing_under_k_is_ever_revealed() -> None:
+    rng = random.Random(7)
+    for _ in range(2000):
+        k = rng.randint(3, 10)
+        group = rng.randint(0, 40)
+        selected = rng.randint(0, group)
+        if check_filter(group, selected, k).allowed and 0 < selected < group:
+            assert selected >= k and group - selected >= k and group >= k
+
+
+def test_shuffled_quotes_are_redacted_distinct_and_not_in_input_order() -> None:
+    texts = [f"comment {i} from jane@x.org" for i in range(10)] + ["comment 0 from jane@x.org"]
+    quotes = shuffled_quotes(texts, seed=1, limit=10)
+    assert len(quotes) == 10 and len(set(quotes)) == 10
+    assert all("@" not in q for q in quotes)
+    assert quotes != [redact(t) for t in texts[:10]]
+    assert shuffled_quotes(texts, seed=1, limit=3) == quotes[:3]
+
+
+def test_day_only_drops_the_time() -> None:
+    assert day_only("2026-10-03T14:22:01") == "2026-10-03"
+    assert day_only(None) is None
+    with pytest.raises(ValueError, match="not a date"):
+        day_only("last week")
+
+
+def _random_workspace(folder, rng: random.Random) -> None:
+    filler = Filler(folder)
+    depts = list(filler.ids)
+    for wave in ("2026-01", "2026-02"):
+        for source in depts:
+            for target in depts:
+                if source == target or rng.random() < 0.2:
+                    continue
+                n = rng.randint(1, 9)
+                comments = [
+                    f"{rng.choice(['slow', 'great', 'blame'])} reply, call 555-123-{4000 + i}"
+                    for i in range(rng.randint(0, n))
+                ]
+                texts = comments + [None] * (n - len(comments))
+                for text in texts:
+                    ratings = {"timely": rng.randint(1, 5), "respect": rng.randint(1, 5)}
+                    filler.respondent(wave, source, target, ratings, text)
+    filler.close()
+
+
+def test_property_no_output_shows_a_group_under_k(workspace) -> None:
+    rng = random.Random(2026)
+    _random_workspace(workspace, rng)
+    db = open_workspace(workspace)
+    true_n = {
+        (f, t): n
+        for f, t, n in db.execute(
+            "SELECT df.name, dt.name, COUNT(DISTINCT submission_id) FROM answers a "
+            "JOIN departments df ON df.id = a.from_id JOIN departments dt ON dt.id = a.to_id "
+            "WHERE wave_id = (SELECT MAX(id) FROM waves) GROUP BY a.from_id, a.to_id"
+        )
+    }
+    true_comments = dict(
+        ((f, t), n)
+        for f, t, n in db.execute(
+            "SELECT df.name, dt.name, COUNT(*) FROM comments c "
+            "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+            "WHERE wave_id = (SELECT MAX(id) FROM waves) GROUP BY c.from_id, c.to_id"
+        )
+    )
+    for k in (3, 4, 5, 6):
+        set_setting(db, "min_group", k)
+        result = analyse_workspace(workspace, engine=fake_engine())
+        data = result.to_json()
+        for pair in data["pairs"]:
+            n = true_n[(pair["from"], pair["to"])]
+            if n < k:
+                assert pair["suppressed"] and pair["n"] is None and pair["index"] is None
+                assert pair["dimensions"] is None and pair["sentiment"] is None
+                assert pair["themes"] == []
+            else:
+                assert not pair["suppressed"] and pair["n"] == n and pair["index"] is not None
+            if true_comments.get((pair["from"], pair["to"]), 0) < k:
+                assert pair["sentiment"] is None and pair["comment_count"] in (0, None)
+        for hotspot in data["hotspots"]:
+            assert true_n[(hotspot["from"], hotspot["to"])] >= k
+            if true_comments.get((hotspot["from"], hotspot["to"]), 0) < k:
+                assert hotspot["quotes"] == []
+        for point in [p for points in data["trends"].values() for p in points]:
+            assert point["index"] is None or point["n"] >= k
+        dumped = json.dumps(data)
+        assert "555-123" not in dumped and "sub-" not in dumped  # no phone, no submission id
+    db.close()
