@@ -141,11 +141,12 @@ def _maybe_comment(
     rng: random.Random, writer: CommentWriter, source: str, rating: Rating, number: int
 ) -> str | None:
     tone = rating.tone
-    if rng.random() >= COMMENT_RATE[tone]:
+    story = STORIES[(source, rating.target)]
+    if rng.random() >= COMMENT_RATE[tone] + story.talk:
         return None
-    if rng.random() < NEUTRAL_RATE[tone]:
+    if rng.random() < NEUTRAL_RATE[tone] * (1.0 - 2 * story.talk):
         return writer.write(rating.target, None, tone)
-    topics = STORIES[(source, rating.target)].topics_for(number, tone)
+    topics = story.topics_for(number, tone)
     topic = rng.choices([t for t, _ in topics], weights=[w for _, w in topics])[0]
     return writer.write(rating.target, topic, tone)
 

@@ -82,6 +82,8 @@ class PairStory:
         Topics from the wave after :data:`ACTION_WAVE` on, when the story turns.
     jitter : float
         Standard deviation of the pair's random shift in each wave.
+    talk : float
+        Added to the probability of a comment: people in a feud say more.
     """
 
     levels: tuple[float, ...]
@@ -91,6 +93,7 @@ class PairStory:
     topics: Topics = field(default_factory=lambda: _GENERIC)
     topics_after_action: Topics | None = None
     jitter: float = 0.07
+    talk: float = 0.0
 
     def topics_for(self, wave_number: int, tone: str) -> tuple[tuple[str, int], ...]:
         """The comment topics of this pair for a 1-based wave number and a tone."""
@@ -140,11 +143,12 @@ STORIES: dict[tuple[str, str], PairStory] = {
         levels=(2.8, 2.75, 2.7, 2.75, 2.65, 2.7),
         frequent=3.0,
         contact=0.75,
+        talk=0.3,
         offsets={"timely": -0.5, "shared_knowledge": -0.4, "problem_solving": -0.2}
         | {"accurate": 0.4, "respect": 0.3, "shared_goals": 0.4},
         topics={
             "negative": (("shadow_it", 3), ("privacy_block", 3), ("it_slow", 1)),
-            "mixed": (("shadow_it", 2), ("privacy_block", 2), ("liaison", 1), ("ok", 1)),
+            "mixed": (("shadow_it", 2), ("privacy_block", 2), ("liaison", 1)),
             "positive": (("good", 2), ("ok", 1)),
         },
     ),
@@ -152,6 +156,7 @@ STORIES: dict[tuple[str, str], PairStory] = {
         levels=(2.95, 2.9, 2.85, 2.9, 2.8, 2.85),
         frequent=2.7,
         contact=0.6,
+        talk=0.15,
         offsets={"shared_goals": -0.4, "shared_knowledge": -0.3, "accurate": -0.2}
         | {"respect": -0.1, "timely": 0.5, "problem_solving": 0.5},
         topics={
