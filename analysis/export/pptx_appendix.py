@@ -213,8 +213,9 @@ def method_slide(deck: Deck) -> None:
     x = MARGIN + half + 0.5
     add_heading(slide, x, CONTENT_TOP, half, "Method")
     method = [
-        sentence(f"{key.replace('_', ' ').capitalize()}: {text}") for key, text in r.method.items()
-    ] or ["The analysis recorded no method notes."]
+        sentence(f"{key.replace('_', ' ').capitalize()}: {text}")
+        for key, text in method_notes(r.method).items()
+    ]
     add_text(
         slide,
         x,
@@ -235,6 +236,24 @@ def method_slide(deck: Deck) -> None:
             "discussion on the relationships, and do not speculate about who wrote a comment."
         ),
     )
+
+
+#: What the appendix says when the analysis did not describe a step itself.
+DEFAULT_METHOD: dict[str, str] = {
+    "sentiment": "each comment scored from -1 to 1 with VADER extended by Rapport's "
+    "workplace lexicon",
+    "themes": "a taxonomy of friction themes matched on stemmed phrases; further topics "
+    "found with TF-IDF and NMF, their number chosen by coherence",
+}
+
+
+def method_notes(method: dict[str, str]) -> dict[str, str]:
+    """The analysis' own method notes, with sentiment and themes always described."""
+    notes = dict(method)
+    for key, text in DEFAULT_METHOD.items():
+        if not any(key.rstrip("s") in k.lower() for k in method):
+            notes[key] = text
+    return notes
 
 
 def _rated_pairs(deck: Deck) -> int:

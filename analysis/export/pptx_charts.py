@@ -133,8 +133,10 @@ def trend_chart(
         threshold.marker.style = XL_MARKER_STYLE.NONE
         threshold.smooth = False
     known = [p.index for points in lines.values() for p in points if p.index is not None]
-    low = min(known + ([weak_below] if weak_below is not None else []), default=1.0)
-    _value_axis(chart, max(1.0, math.floor(low * 2) / 2 - 0.5), 5, "0.0")
+    limits = known + ([weak_below] if weak_below is not None else [])
+    low = max(1.0, math.floor(min(limits, default=1.0) * 2) / 2 - 0.5)
+    high = min(5.0, math.ceil(max(limits, default=5.0) * 2) / 2 + 0.5)
+    _value_axis(chart, low, high, "0.0")
     _legend(chart)
     return chart
 

@@ -153,27 +153,42 @@ def hotspot_slide(deck: Deck, h: Hotspot, number: int) -> None:
     set_notes(slide, _hotspot_notes(deck, h))
 
 
+RIGHT_X = 7.2
+RIGHT_BOTTOM = 6.95
+HEADING_H = 0.4
+
+
 def _hotspot_text(slide, h: Hotspot) -> None:
-    """Kind, reasons, themes and actions in one column, all in one font size."""
-    x, w = 7.2, SLIDE_W - MARGIN - 7.2
+    """Kind, reasons, themes and actions stacked in one column, all in one font size."""
+    x, w = RIGHT_X, SLIDE_W - MARGIN - RIGHT_X
     blocks = [
-        ("Why it stands out", [sentence(t) for t in h.reasons[:4]], "• ", 1.75),
-        ("Themes in the comments", [" · ".join(h.themes[:5]) or "No theme stands out."], "", 0.6),
-        ("Suggested actions", [sentence(a) for a in h.actions[:3]], "→ ", 1.45),
+        ("Why it stands out", [f"• {sentence(t)}" for t in h.reasons[:4]]),
+        ("Themes in the comments", [" · ".join(h.themes[:5]) or "No theme stands out."]),
+        ("Suggested actions", [f"→ {sentence(a)}" for a in h.actions[:3]]),
     ]
-    sizes = (16, 14, 13, 12)
-    size = min(
-        style.fit([b + t for t in items], w, height, sizes, 4)[1] for _, items, b, height in blocks
-    )
+    blocks = [(heading, items) for heading, items in blocks if items]
     kind = style.KIND_LABELS.get(h.kind, h.kind)
     add_text(
         slide, x, CONTENT_TOP, w, 0.45, [kind], sizes=(18, 16, 14), bold=True, colour=style.ORANGE
     )
-    y = CONTENT_TOP + 0.5
-    for heading, items, bullet, height in blocks:
+    top = CONTENT_TOP + 0.5
+    size, heights = _stack_size(blocks, w, RIGHT_BOTTOM - top)
+    y = top
+    for (heading, items), height in zip(blocks, heights, strict=True):
         add_heading(slide, x, y, w, heading)
-        add_text(slide, x, y + 0.4, w, height, items, bullet=bullet, sizes=(size,), gap_pt=4)
-        y += 0.4 + height + 0.05
+        add_text(slide, x, y + HEADING_H, w, height, items, sizes=(size,), gap_pt=4)
+        y += HEADING_H + height + 0.1
+
+
+def _stack_size(blocks, w: float, room: float) -> tuple[int, list[float]]:
+    """The largest size at which every block fits the column, and each block's height."""
+    fixed = len(blocks) * (HEADING_H + 0.1)
+    for size in (16, 14, 13, 12):
+        heights = [style.text_height(items, w - 0.2, size, 4) + 0.15 for _, items in blocks]
+        if sum(heights) + fixed <= room:
+            return size, heights
+    share = (room - fixed) / max(1, len(blocks))  # too long even at 12 pt: shorten to fit
+    return 12, [share] * len(blocks)
 
 
 def _quotes(slide, deck: Deck, h: Hotspot) -> None:

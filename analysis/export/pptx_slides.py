@@ -49,8 +49,12 @@ def pair_name(h: Hotspot) -> str:
 
 
 def sentence(text: str) -> str:
+    """``text`` as a sentence: capital first letter, closing full stop."""
     text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def title_slide(deck: Deck) -> None:
@@ -107,10 +111,17 @@ def _fill_placeholder(shape, lines: list[str], size: int, colour: str, bold: boo
         run.font.color.rgb = rgb(colour)
 
 
-def hotspot_sentence(h: Hotspot) -> str:
+def hotspot_sentence(h: Hotspot, departments: list[str]) -> str:
+    """One sentence about a hotspot: the pair, its kind and its first reason."""
     kind = style.KIND_LABELS.get(h.kind, h.kind).split(":")[0].lower()
-    reason = h.reasons[0] if h.reasons else "it ranks high on the combined hotspot score"
-    return sentence(f"{pair_name(h)} ({kind}): {reason[0].lower() + reason[1:]}")
+    reason = (h.reasons[0] if h.reasons else "it ranks high on the combined score").strip()
+    names = {d.lower(): d for d in departments}
+    first, _, rest = reason.partition(" ")
+    if first.lower() in names:  # keep a department's own spelling ("IT", not "iT")
+        reason = f"{names[first.lower()]} {rest}".strip()
+    elif not first.isupper():
+        reason = reason[0].lower() + reason[1:]
+    return sentence(f"{pair_name(h)} ({kind}): {reason}")
 
 
 def participation_line(r: AnalysisResult) -> tuple[str, str]:
@@ -146,7 +157,7 @@ def summary_slide(deck: Deck) -> None:
             y + 0.1,
             6.8,
             1.25,
-            [hotspot_sentence(h)],
+            [hotspot_sentence(h, r.departments)],
             sizes=(18, 16, 14, 13, 12),
             anchor=MSO_ANCHOR.MIDDLE,
         )

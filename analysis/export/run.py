@@ -7,8 +7,10 @@ from pathlib import Path
 
 from analysis.export.files import ExportError, check_target
 from analysis.export.log import ExportRecord, log_export
+from analysis.export.safety import exportable
 from analysis.progress import Progress, sub_progress
 from analysis.results import AnalysisResult
+from surveys.model import Bands
 
 
 def check_outputs(
@@ -72,7 +74,13 @@ def export_workspace(
     from surveys.store import open_workspace
 
     check_outputs(pptx=pptx, xlsx=xlsx, csv=csv)
-    open_workspace(folder).close()  # a missing or too-new workspace fails before any work
+    from analysis.relationships import bands_from_settings
+
+    db = open_workspace(folder)  # a missing or too-new workspace fails before any work
+    try:
+        bands = bands_from_settings(db)
+    finally:
+        db.close()
     result = analyse_workspace(folder, wave=wave, progress=sub_progress(progress, 0.0, 0.7))
     files = write_exports(
         result,
@@ -81,6 +89,7 @@ def export_workspace(
         csv=csv,
         hotspots=hotspots,
         day=day,
+        bands=bands,
         progress=sub_progress(progress, 0.7, 1.0),
     )
     db = open_workspace(folder)
@@ -100,6 +109,7 @@ def write_exports(
     csv: Path | None = None,
     hotspots: int = 3,
     day: dt.date | None = None,
+    bands: Bands | None = None,
     progress: Progress | None = None,
 ) -> list[tuple[str, Path, str]]:
     """Write the requested files of ``result``; return ``(kind, path, detail)`` per file."""
@@ -108,9 +118,11 @@ def write_exports(
 
     report = sub_progress(progress, 0.0, 1.0)
     written: list[tuple[str, Path, str]] = []
-    shown = min(hotspots, len(result.hotspots))
+    shown = min(hotspots, len(exportable(result).hotspots))
     if pptx is not None:
-        path = write_deck(result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day)
+        path = write_deck(
+            result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day, bands=bands
+        )
         written.append(("pptx", path, f"deck with {shown} hotspot slides"))
     if xlsx is not None:
         report(0.85, "Writing the workbook")

@@ -33,8 +33,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _progress(fraction: float, message: str) -> None:
-    print(f"\r[{fraction:4.0%}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+class StderrProgress:
+    """Progress on stderr: one updating line on a terminal, a line per new step otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last: tuple[int, str] | None = None
+
+    def __call__(self, fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if self.tty and (percent, message) != self.last:
+            print(f"\r[{percent:3d}%] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+        elif not self.tty and (self.last is None or message != self.last[1]):
+            print(f"[{percent:3d}%] {message}", file=sys.stderr, flush=True)
+        self.last = (percent, message)
+
+    def close(self) -> None:
+        if self.tty and self.last is not None:
+            print(file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(pptx=args.pptx, xlsx=args.xlsx, csv=args.csv)
     from analysis.export.run import export_workspace
 
+    progress = StderrProgress()
     try:
         written = export_workspace(
             args.workspace,
@@ -55,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
             csv=args.csv,
             wave=args.wave,
             hotspots=args.hotspots,
-            progress=_progress,
+            progress=progress,
         )
     finally:
-        print(file=sys.stderr)
+        progress.close()
     for record in written:
         print(f"Wrote {record.kind.upper()}: {record.path} ({record.detail})")
     return 0

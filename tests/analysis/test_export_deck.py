@@ -219,3 +219,22 @@ def test_hotspot_count_is_configurable_and_empty_results_still_build(tmp_path: P
     write_deck(empty, tmp_path / "empty.pptx", day=DAY)
     titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "empty.pptx")).slides]
     assert titles == [TITLES[0], TITLES[1], TITLES[2], TITLES[8], TITLES[9]]
+
+
+def test_summary_keeps_department_spelling_and_method_names_sentiment(tmp_path: Path) -> None:
+    result = analysis_result()
+    result.hotspots[0].reasons = ["sales rates IT 2.6 on the relationship index"]
+    result.hotspots[1].reasons = ["it rates Sales lower than last pulse"]
+    result.method = {"index": "mean of the seven dimensions"}
+    write_deck(result, tmp_path / "d.pptx", day=DAY)
+    deck = Presentation(str(tmp_path / "d.pptx"))
+    summary = " ".join(
+        s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
+    )
+    assert "Sales → IT (one-sided): Sales rates IT 2.6" in summary
+    assert "Operations → Sales (feud): IT rates Sales lower" in summary
+    method = " ".join(
+        s.text_frame.text for s in _slide(deck, "Method and privacy").shapes if s.has_text_frame
+    )
+    assert "Index: mean of the seven dimensions." in method
+    assert "Sentiment: each comment scored" in method and "NMF" in method
