@@ -249,7 +249,7 @@ DEFAULT_METHOD: dict[str, str] = {
 
 def method_notes(method: dict[str, str]) -> dict[str, str]:
     """The analysis' own method notes, with sentiment and themes always described."""
-    notes = dict(method)
+    notes = {k: v for k, v in method.items() if " " in v.strip()}  # no bare version ids
     for key, text in DEFAULT_METHOD.items():
         if not any(key.rstrip("s") in k.lower() for k in method):
             notes[key] = text
