@@ -131,7 +131,30 @@ def stem(token: str) -> str:
     return _STEMMER.stem(token)
 
 
-def stems(text: str | None) -> list[str]:
+#: How many distinct texts :func:`analysed` remembers: the pipeline runs conflict
+#: language, themes and topics over the same comments, so each is tokenised once.
+TEXT_CACHE_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def analysed(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tokens of ``text`` and their stems, cached per distinct text.
+
+    Parameters
+    ----------
+    text : str or None
+        Raw comment text.
+
+    Returns
+    -------
+    tuple
+        ``(tokens, stems)``, two tuples of the same length.
+    """
+    tokens = tuple(tokenize(text))
+    return tokens, tuple(stem(t) for t in tokens)
+
+
+def stems(text: str | None) -> tuple[str, ...]:
     """The stemmed token sequence of ``text`` (for phrase matching).
 
     Parameters
@@ -141,10 +164,10 @@ def stems(text: str | None) -> list[str]:
 
     Returns
     -------
-    list of str
-        One stem per token, in order.
+    tuple of str
+        One stem per token, in order (see :func:`analysed`).
     """
-    return [stem(t) for t in tokenize(text)]
+    return analysed(text)[1]
 
 
 @lru_cache(maxsize=1)

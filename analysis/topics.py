@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.progress import Progress, no_progress, sub_progress
-from analysis.text import BOUNDARY, is_content_word, stem, tokenize
+from analysis.text import BOUNDARY, analysed, is_content_word
 
 TOPICS_VERSION = "topics-1"
 MINIBATCH_ABOVE = 20_000
@@ -77,10 +77,9 @@ class _Analyzer:
         found = self.cache.get(text)
         if found is None:
             found = []
-            for token in tokenize(text):
+            for token, s in zip(*analysed(text), strict=True):
                 if token == BOUNDARY or not is_content_word(token):
                     continue
-                s = stem(token)
                 found.append(s)
                 self.surface.setdefault(s, Counter())[token] += 1
             self.cache[text] = found
@@ -115,20 +114,53 @@ def _vectorise(texts: Sequence[str], analyzer: _Analyzer):
     return matrix.tocsr(), list(vectorizer.get_feature_names_out())
 
 
-def _fit(matrix: sparse.csr_matrix, k: int, seed: int):
-    """Fit NMF (mini-batch for large corpora); returns (W, H)."""
+def _fit(matrix: sparse.csr_matrix, k: int, seed: int, init=None):
+    """Fit NMF (mini-batch for large corpora); returns (W, H).
+
+    ``init`` is an optional ``(W, H)`` start (see :func:`_nndsvda`); by default NNDSVDa.
+    """
     from sklearn.decomposition import NMF, MiniBatchNMF
 
+    how = "custom" if init is not None else "nndsvda"
     if matrix.shape[0] > MINIBATCH_ABOVE:
         model = MiniBatchNMF(
-            n_components=k, init="nndsvda", batch_size=4096, max_iter=30, random_state=seed
+            n_components=k, init=how, batch_size=4096, max_iter=30, random_state=seed
         )
     else:
-        model = NMF(n_components=k, init="nndsvda", max_iter=400, random_state=seed)
+        model = NMF(n_components=k, init=how, max_iter=300, random_state=seed)
+    w0, h0 = init if init is not None else (None, None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a capped iteration count is a deliberate choice
-        w = model.fit_transform(matrix)
+        w = model.fit_transform(matrix, W=w0, H=h0)
     return w, model.components_
+
+
+def _nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, fill: float, dtype):
+    """NNDSVDa start for NMF from the leading singular triplets (Boutsidis & Gallopoulos).
+
+    The same start scikit-learn computes for ``init="nndsvda"``, but from one SVD shared
+    by every candidate number of topics instead of one SVD per candidate.
+    """
+    k = len(s)
+    w = np.zeros((u.shape[0], k))
+    h = np.zeros((k, vt.shape[1]))
+    w[:, 0] = np.sqrt(s[0]) * np.abs(u[:, 0])
+    h[0] = np.sqrt(s[0]) * np.abs(vt[0])
+    for j in range(1, k):
+        x, y = u[:, j], vt[j]
+        xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), -np.minimum(x, 0), -np.minimum(y, 0)
+        pos = np.linalg.norm(xp) * np.linalg.norm(yp)
+        neg = np.linalg.norm(xn) * np.linalg.norm(yn)
+        a, b, sigma = (xp, yp, pos) if pos > neg else (xn, yn, neg)
+        if sigma <= 0:
+            continue
+        scale = np.sqrt(s[j] * sigma)
+        w[:, j] = scale * a / np.linalg.norm(a)
+        h[j] = scale * b / np.linalg.norm(b)
+    eps = 1e-6
+    w[w < eps] = fill
+    h[h < eps] = fill
+    return w.astype(dtype), h.astype(dtype)
 
 
 def npmi_coherence(h: np.ndarray, binary: sparse.csr_matrix, top: int = COHERENCE_TERMS) -> float:
@@ -218,11 +250,16 @@ def choose_topic_count(
         rng = np.random.default_rng(seed)
         rows = np.sort(rng.choice(matrix.shape[0], SAMPLE_SIZE, replace=False))
         matrix = matrix[rows]
+    from sklearn.utils.extmath import randomized_svd
+
     binary = (matrix > 0).astype(np.float32).tocsc()
+    u, s, vt = randomized_svd(matrix, max(candidates), random_state=seed)
+    fill = float(matrix.sum()) / (matrix.shape[0] * matrix.shape[1])
     scores: dict[int, float] = {}
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {k} topics")
-        _, h = _fit(matrix, k, seed)
+        start = _nndsvda(u[:, :k], s[:k], vt[:k], fill, matrix.dtype)
+        _, h = _fit(matrix, k, seed, init=start)
         scores[k] = round(npmi_coherence(h, binary), 4)
     progress(1.0, "Chose the number of topics")
     return scores

@@ -226,3 +226,12 @@ def test_nothing_to_discover() -> None:
     assert empty.topics == [] and empty.assignments == [None, None, None]
     single = discover_topics(["Budget fights again"])
     assert len(single.topics) == 1 and single.assignments == [1]
+
+
+def test_exactly_ten_comments() -> None:
+    texts = SLOW_IT[:3] + PRIVACY[:4] + BUDGET[:3]
+    model = discover_topics(texts)
+    assert set(model.coherence) == {2, 3}
+    assert len(model.topics) in (2, 3) and all(a is not None for a in model.assignments)
+    assert model.assignments[3] == model.assignments[4] == model.assignments[5]
+    assert model.assignments[0] != model.assignments[3]
