@@ -7,8 +7,8 @@ topics); it is injected through ``analyse_workspace(engine=...)`` and never ship
 from __future__ import annotations
 
 import random
-import secrets
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 

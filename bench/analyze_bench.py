@@ -1,0 +1,201 @@
+"""Benchmark `rapport analyze` against the notebook pipeline an analyst would write.
+
+Builds a workspace of about 2 million answers and 160,000 comments (at ``--scale 1``)
+through the CSV import, then in the same run times:
+
+1. ``rapport analyze WS --json OUT`` (a fresh process, cold cache: every comment analysed),
+2. the notebook pipeline on the same data: pandas group-by for the matrix, a loop over
+   NLTK's VADER for every comment, scikit-learn ``LatentDirichletAllocation`` (10 topics),
+3. ``rapport analyze`` again after importing 1,000 more comments (warm cache).
+
+Peak memory is the largest resident set of the analysing process (``ru_maxrss`` of the
+children). pandas is needed for the notebook baseline only (``pip install pandas``); it is
+not a dependency of Rapport.
+
+    .venv/bin/python bench/analyze_bench.py            # full size
+    .venv/bin/python bench/analyze_bench.py --scale 0.05
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")
+WAVES = ("2026-07", "2026-08", "2026-09", "2026-10")
+ITEMS = (
+    "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge",
+    "respect", "overall",
+)  # fmt: skip
+FULL_ANSWERS = 2_000_000
+FULL_COMMENTS = 160_000
+
+OPENINGS = [
+    "They take three weeks to answer a simple request", "Great support from the team",
+    "Nobody knows who our liaison is", "They blame us when the launch slips",
+    "Response times have improved a lot", "We had to build our own tool again",
+    "The weekly meeting really helps", "Approvals sit in a queue for days",
+    "They never tell us about changes", "Thanks for fixing the report so quickly",
+    "Budget fights every quarter", "Privacy rules block every customer insight",
+    "They understand what our work involves", "Too many meetings and no decisions",
+    "The new intake form made requests clear", "Escalating to the VP is the only way",
+    "They respect our deadlines", "Not our problem is their favourite answer",
+    "Shared goals for patient outcomes would help", "They are responsive and friendly",
+]  # fmt: skip
+MIDDLES = [
+    "and the backlog keeps growing", "so we went around them", "which saves us hours",
+    "but nobody owns the follow-up", "and the data was wrong twice", "after the joint planning",
+    "even for urgent orders", "which is frustrating", "and we appreciate it",
+    "because priorities change weekly", "and the tickets get closed without a fix",
+    "so the client waits", "and we finally talk every two weeks", "with no explanation",
+]  # fmt: skip
+ENDINGS = [
+    "", "Please fix this.", "Keep it up!", "Again.", "We need a named contact.",
+    "It hurts our patients.", "Let's plan together.", "Honestly exhausting.",
+    "Much better than last year.", "Ask for the {n} tickets still open.",
+]  # fmt: skip
+
+
+def comment_text(rng: random.Random) -> str:
+    ending = rng.choice(ENDINGS).format(n=rng.randint(2, 400))
+    return f"{rng.choice(OPENINGS)} {rng.choice(MIDDLES)}. {ending}".strip()
+
+
+def write_csv(path: Path, answers: int, comments: int, seed: int, prefix: str) -> int:
+    """A tidy response CSV with about ``answers`` ratings and ``comments`` comments."""
+    rng = random.Random(seed)
+    rows_per_target = len(ITEMS)
+    targets = answers // rows_per_target
+    comment_p = min(1.0, comments / max(1, targets))
+    level = {(a, b): rng.uniform(2.0, 4.5) for a in DEPARTMENTS for b in DEPARTMENTS}
+    written = sub = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["submission_id", "wave", "respondent_department", "target_department", "item",
+             "value"]
+        )  # fmt: skip
+        while written < targets:
+            sub += 1
+            wave = WAVES[min(len(WAVES) - 1, written * len(WAVES) // targets)]
+            source = rng.choice(DEPARTMENTS)
+            others = [d for d in DEPARTMENTS if d != source]
+            for target in rng.sample(others, rng.randint(1, 3)):
+                base = level[(source, target)] - 0.1 * WAVES.index(wave)
+                for item in ITEMS:
+                    value = min(5, max(1, round(rng.gauss(base, 0.8))))
+                    out.writerow([f"{prefix}{sub}", wave, source, target, item, value])
+                if rng.random() < comment_p:
+                    out.writerow(
+                        [f"{prefix}{sub}", wave, source, target, "comment", comment_text(rng)]
+                    )
+                written += 1
+    return sub
+
+
+def run_analyze(workspace: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "analyze", str(workspace), "--json",
+         str(out), "--quiet"],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def notebook_pipeline(workspace: Path) -> dict[str, float]:
+    """What an analyst would write in a notebook, timed step by step."""
+    import sqlite3
+
+    import pandas as pd
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+    from sklearn.decomposition import LatentDirichletAllocation
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.sentiment_lexicon import vader_lexicon_text
+
+    times = {}
+    start = time.perf_counter()
+    conn = sqlite3.connect(workspace / "rapport.db")
+    answers = pd.read_sql("SELECT submission_id, wave_id, from_id, to_id, item, value "
+                          "FROM answers", conn)  # fmt: skip
+    wide = answers.pivot_table(
+        index=["wave_id", "from_id", "to_id", "submission_id"], columns="item", values="value"
+    )
+    per_person = wide[list(ITEMS[:7])].mean(axis=1)
+    matrix = wide.groupby(level=[0, 1, 2]).mean()
+    matrix["index"] = matrix[list(ITEMS[:7])].mean(axis=1)
+    grouped = per_person.groupby(level=[0, 1, 2])
+    matrix["n"], matrix["sd"] = grouped.size(), grouped.std()
+    times["matrix (pandas)"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    texts = pd.read_sql("SELECT id, text FROM comments", conn)["text"].tolist()
+    # NLTK's analyzer with VADER's lexicon (nltk.data is not installed and refuses paths).
+    sia = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    sia.lexicon_file = vader_lexicon_text()
+    sia.lexicon = sia.make_lex_dict()
+    sia.constants = VaderConstants()
+    scores = [sia.polarity_scores(t)["compound"] for t in texts]
+    times["sentiment (NLTK VADER loop)"] = time.perf_counter() - start
+    assert len(scores) == len(texts)
+
+    start = time.perf_counter()
+    counts = CountVectorizer(stop_words="english", max_features=5000).fit_transform(texts)
+    LatentDirichletAllocation(n_components=10, random_state=0).fit_transform(counts)
+    times["topics (LDA, 10)"] = time.perf_counter() - start
+    conn.close()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 2M answers, 160k comments")
+    parser.add_argument("--keep", help="build the workspace in this folder and keep it")
+    parser.add_argument("--skip-notebook", action="store_true")
+    args = parser.parse_args(argv)
+    from surveys.csv_import import import_csv
+    from surveys.store import create_workspace
+
+    base = Path(args.keep or tempfile.mkdtemp(prefix="rapport-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    ws = base / "ws"
+    answers, comments = int(FULL_ANSWERS * args.scale), int(FULL_COMMENTS * args.scale)
+    start = time.perf_counter()
+    write_csv(base / "responses.csv", answers, comments, seed=1, prefix="b")
+    create_workspace(ws, DEPARTMENTS).close()
+    report = import_csv(ws, base / "responses.csv")
+    print(f"built: {report.answers:,} answers, {report.comments:,} comments, "
+          f"{report.submissions_new:,} submissions via import_csv "
+          f"in {time.perf_counter() - start:.1f} s")  # fmt: skip
+
+    full = run_analyze(ws, base / "analysis.json")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"rapport analyze (cold cache): {full:.1f} s   target <= 60 s")
+    print(f"peak memory of rapport analyze: {peak_mb:,.0f} MB   target <= 1536 MB")
+
+    write_csv(base / "more.csv", 1000 * len(ITEMS), 1000, seed=2, prefix="m")
+    more = import_csv(ws, base / "more.csv")
+    again = run_analyze(ws, base / "analysis2.json")
+    print(f"re-analysis after importing {more.comments:,} more comments: {again:.1f} s   "
+          "target <= 3 s (includes process start and imports)")  # fmt: skip
+
+    if not args.skip_notebook:
+        times = notebook_pipeline(ws)
+        total = sum(times.values())
+        for step, seconds in times.items():
+            print(f"notebook {step}: {seconds:.1f} s")
+        print(f"notebook pipeline total: {total:.1f} s; rapport analyze is "
+              f"{total / full:.1f}x faster   target >= 5x")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
