@@ -153,6 +153,40 @@ def m002_transport_superseded(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_comments_fts(db: Database) -> None:
+    """Full-text search over the *redacted* text of comments (SQLite FTS5).
+
+    ``comments_fts`` is an external-content index of ``comments.redacted``: it stores no
+    copy of the text, and triggers keep it in step whenever a comment is added, removed or
+    (re-)redacted. The unredacted ``text`` is never indexed, so a search can never find a
+    name that redaction removed.
+    """
+    # Trigger bodies contain semicolons, so each statement is executed whole.
+    for statement in _FTS_STATEMENTS:
+        db.execute(statement)
+
+
+_FTS_STATEMENTS = (
+    "CREATE VIRTUAL TABLE comments_fts USING fts5("
+    "redacted, content='comments', content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments "
+    "WHEN new.redacted IS NOT NULL BEGIN "
+    "INSERT INTO comments_fts(rowid, redacted) VALUES (new.id, new.redacted); END",
+    "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments "
+    "WHEN old.redacted IS NOT NULL BEGIN "
+    "INSERT INTO comments_fts(comments_fts, rowid, redacted) "
+    "VALUES ('delete', old.id, old.redacted); END",
+    "CREATE TRIGGER comments_fts_update AFTER UPDATE OF redacted ON comments "
+    "WHEN old.redacted IS NOT new.redacted BEGIN "
+    "INSERT INTO comments_fts(comments_fts, rowid, redacted) "
+    "SELECT 'delete', old.id, old.redacted WHERE old.redacted IS NOT NULL; "
+    "INSERT INTO comments_fts(rowid, redacted) "
+    "SELECT new.id, new.redacted WHERE new.redacted IS NOT NULL; END",
+    "INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')",
+)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run each statement of ``script`` inside the migration's transaction.
 
