@@ -1,0 +1,181 @@
+"""Workplace sentiment: scores, rules, data loading, caching and learning from corrections."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+from analysis import sentiment
+from analysis.progress import Cancelled
+from analysis.sentiment_eval import evaluate
+from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon, vader_lexicon_text
+from surveys.errors import RapportError
+
+ISSUE_EXAMPLES = [
+    "Long hours, low pay",
+    "Micromanagement",
+    "No work-life balance",
+    "Three weeks for a report change",
+    "Too many meetings",
+    "They never answer",
+]
+
+
+def nltk_stock() -> SentimentIntensityAnalyzer:
+    analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    analyzer.lexicon_file = vader_lexicon_text()
+    analyzer.lexicon = analyzer.make_lex_dict()
+    analyzer.constants = VaderConstants()
+    return analyzer
+
+
+def labelled_rows(split: str) -> list[dict[str, str]]:
+    path = resources.files("analysis") / "data" / "workplace_labelled.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["split"] == split]
+
+
+@pytest.mark.parametrize("text", ISSUE_EXAMPLES)
+def test_issue_examples_are_negative(text):
+    assert sentiment.label_of(sentiment.score_texts([text])[0]) == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The movie was great and the acting superb!",
+        "I hate rainy Mondays.",
+        "The report is on the table.",
+        "She was not happy with the service :(",
+        "What a wonderful, kind gesture.",
+    ],
+)
+def test_ordinary_english_keeps_stock_vader_scores(text):
+    ours = sentiment.rapport_analyzer().polarity_scores(text)
+    assert ours == nltk_stock().polarity_scores(text)
+    assert sentiment.rapport_analyzer().matched_rules(text) == []
+
+
+def test_fast_tokeniser_without_additions_equals_nltk_exactly():
+    texts = [
+        "Wow!!! This is SO good :) but, the ending... meh?!",
+        "“Quoted” -- text; with: odd, punctuation!? and 'single' quotes.",
+        "no, NOT bad at all, kind of okay",
+        "",
+        "a b c",
+    ]
+    for text in texts:
+        assert sentiment.stock_analyzer().polarity_scores(text) == nltk_stock().polarity_scores(
+            text
+        )
+
+
+def test_workplace_positive_phrases_score_positive():
+    texts = ["IT delivered the upgrade ahead of schedule.", "They kept us in the loop."]
+    assert [sentiment.label_of(s) for s in sentiment.score_texts(texts)] == ["positive"] * 2
+
+
+def test_rules_name_what_matched():
+    analyzer = sentiment.rapport_analyzer()
+    assert analyzer.matched_rules("No support from management") == ["absent_need"]
+    assert "excess" in analyzer.matched_rules("Way too many meetings")
+
+
+def test_score_texts_keeps_order_duplicates_and_empties_and_reports_progress():
+    seen = []
+    texts = [
+        "Too many meetings",
+        "",
+        "Great  teamwork",
+        "Great teamwork",
+        None,
+        "Too many meetings",
+    ]
+    scores = sentiment.score_texts(texts, progress=lambda f, m: seen.append(f))
+    assert scores[0] == scores[5] < 0
+    assert scores[1] == scores[4] == 0.0
+    assert scores[2] == scores[3] > 0
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+
+
+def test_score_texts_can_be_cancelled():
+    def cancel(fraction, message):
+        if fraction > 0:
+            raise Cancelled
+
+    sentiment.clear_cache()
+    with pytest.raises(Cancelled):
+        sentiment.score_texts([f"comment number {i} is fine" for i in range(5000)], cancel)
+
+
+def test_label_thresholds_are_vaders():
+    assert [sentiment.label_of(s) for s in (0.05, 0.0499, -0.0499, -0.05)] == [
+        "positive",
+        "neutral",
+        "neutral",
+        "negative",
+    ]
+
+
+def test_model_version_is_a_hash_of_the_data():
+    assert sentiment.MODEL_VERSION.startswith("rapport-vader-")
+    assert len(sentiment.MODEL_VERSION.rsplit("-", 1)[1]) == 12
+
+
+def test_bad_lexicon_line_names_the_file_and_line():
+    with pytest.raises(RapportError, match=r"lex.tsv, line 2: .*token<TAB>valence"):
+        parse_workplace_lexicon("good\t1.0\nbroken line\n", "lex.tsv")
+    with pytest.raises(RapportError, match="outside -4..4"):
+        parse_workplace_lexicon("great\t9\n", "lex.tsv")
+
+
+def test_rule_with_unknown_class_is_reported():
+    with pytest.raises(RapportError, match="rule 'x' refers to 'nope'"):
+        parse_rules("patterns:\n  - {name: x, regex: '{nope}', valence: -1}\n", "r.yaml")
+
+
+def test_workplace_set_is_balanced_with_a_fixed_split():
+    train, test = labelled_rows("train"), labelled_rows("test")
+    assert len(train) + len(test) >= 600
+    for rows in (train, test):
+        counts = {label: sum(r["label"] == label for r in rows) for label in sentiment.LABELS}
+        assert max(counts.values()) - min(counts.values()) <= 5
+
+
+def test_stock_vader_misses_most_issue_examples():
+    missed = [t for t in ISSUE_EXAMPLES if nltk_stock().polarity_scores(t)["compound"] > -0.05]
+    assert len(missed) >= 4
+
+
+def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
+    # Regression guard at the level measured on the never-tuned test split (gain 0.086;
+    # the issue's aim of 0.15 is reached on the train split only; see docs/sentiment.md).
+    rows = [r for r in labelled_rows("test") if r["label"] != "neutral"]
+    given = [r["label"] for r in rows]
+    texts = [r["text"] for r in rows]
+    stock = evaluate(
+        given, [sentiment.label_of(nltk_stock().polarity_scores(t)["compound"]) for t in texts]
+    )
+    ours = evaluate(given, [sentiment.label_of(s) for s in sentiment.score_texts(texts)])
+    assert ours.macro_f1 - stock.macro_f1 >= 0.08
+
+
+def test_no_learning_below_fifty_corrections():
+    assert sentiment.train_from_corrections(["bad"] * 49, ["negative"] * 49) is None
+
+
+def test_learning_from_corrections_is_cross_validated_against_the_lexicon():
+    rows = labelled_rows("train")
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    model = sentiment.train_from_corrections(texts, labels)
+    assert model is not None and model.n == len(rows)
+    assert 0.4 < model.cv_macro_f1 <= 1 and 0.4 < model.lexicon_macro_f1 <= 1
+    assert model.use_model == (model.cv_macro_f1 > model.lexicon_macro_f1)
+    assert model.predict(["Too many meetings and no support.", "Thank you, brilliant work!"]) == [
+        "negative",
+        "positive",
+    ]
+    assert "cross-validated macro-F1" in model.summary()

@@ -1,0 +1,64 @@
+"""`rapport sentiment` and `rapport eval-sentiment` driven through the real CLI on real files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from desktop_app.cli import main
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sentiment_round_trip_keeps_columns_and_renames_label(tmp_path, capsys):
+    source = write(
+        tmp_path / "in.csv",
+        "id,text,label,team\n"
+        '1,"Too many meetings, no support.",negative,Sales\n'
+        "2,The report is on the table.,neutral,IT\n"
+        '3,"Great teamwork, thank you!",positive,Ops\n',
+    )
+    assert main(["sentiment", str(source), "--out", str(tmp_path / "out.csv")]) == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["id", "text", "label_given", "team", "sentiment", "label"]
+    assert [r["label"] for r in rows] == ["negative", "neutral", "positive"]
+    assert [r["team"] for r in rows] == ["Sales", "IT", "Ops"]
+    assert rows[1]["sentiment"] == "0.0000" and -1 <= float(rows[0]["sentiment"]) < -0.05
+    assert "Scored 3 texts" in capsys.readouterr().out
+
+
+def test_eval_prints_exact_accuracy_on_a_two_label_file(tmp_path, capsys):
+    source = write(
+        tmp_path / "eval.csv",
+        "text,label\n"
+        "Too many meetings,negative\n"
+        "They never answer,negative\n"
+        "Great teamwork,positive\n"
+        "The report is on the table.,positive\n",
+    )
+    assert main(["eval-sentiment", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy: 0.750" in out
+    # negative F1 = 1.0; positive F1 = 2*1/(2*1+0+1) = 0.667; macro = 0.833
+    assert "macro-F1: 0.833 (over negative, positive)" in out
+    assert "positive           0         1         1" in out
+
+
+def test_missing_columns_name_the_file_and_the_columns(tmp_path, capsys):
+    source = write(tmp_path / "bad.csv", "comment,label\nhello,positive\n")
+    assert main(["eval-sentiment", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv" in err and "'text'" in err and "found: comment, label" in err
+    assert "Traceback" not in err
+    assert main(["sentiment", str(source), "--out", str(tmp_path / "o.csv")]) == 2
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_unknown_label_is_reported_with_its_row(tmp_path, capsys):
+    source = write(tmp_path / "l.csv", "text,label\nfine,positive\nmeh,so-so\n")
+    assert main(["eval-sentiment", str(source)]) == 2
+    assert "row 3, column 'label': 'so-so'" in capsys.readouterr().err
