@@ -24,6 +24,7 @@ a progress callback that raises (cancel) leaves nothing half-done.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,10 +37,19 @@ from surveys.intake import Intake, SubmissionError
 from surveys.keys import SealError, load_private_key, unseal
 from surveys.store import open_workspace
 from surveys.submission import Submission
-from surveys.transport import ARCHIVE, INBOX, QUARANTINE, fsync_dir, is_temporary, move_into
+from surveys.transport import (
+    ARCHIVE,
+    INBOX,
+    QUARANTINE,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    fsync_dir,
+    move_into,
+)
 
 Progress = Callable[[float, str], None]
 BATCH = 500
+CACHE_KIB = 64 * 1024
 REASON_SUFFIX = ".reason.txt"
 
 
@@ -96,15 +106,18 @@ class IngestReport:
 
 
 def _inbox_files(inbox: Path) -> list[Path]:
+    """Complete files in the inbox, oldest first (by modification time, then name)."""
     entries = []
-    for path in inbox.iterdir():
-        if is_temporary(path) or not path.is_file():
-            continue
-        try:
-            entries.append((path.stat().st_mtime_ns, path.name, path))
-        except FileNotFoundError:
-            continue
-    return [path for _, _, path in sorted(entries)]
+    with os.scandir(inbox) as found:
+        for entry in found:
+            if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+                continue
+            try:
+                if entry.is_file():
+                    entries.append((entry.stat().st_mtime_ns, entry.name))
+            except FileNotFoundError:
+                continue
+    return [inbox / name for _, name in sorted(entries)]
 
 
 def _open(path: Path, private_key) -> Submission:
@@ -235,6 +248,9 @@ def ingest(
     private_key = load_private_key(workspace, passphrase)
     inbox = _prepare(share)
     db = open_workspace(workspace)
+    # Submission ids are random, so inserts land all over the answers B-trees: a larger
+    # page cache for this connection keeps a big inbox from thrashing (pages, not a copy).
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     try:
         intake = Intake(db)
         files = _inbox_files(inbox)

@@ -28,12 +28,18 @@ from sqlite_utils import Database
 
 from surveys.errors import RapportError
 from surveys.model import ITEMS
-from surveys.submission import Submission
+from surveys.submission import Answer, Comment, Submission
 from surveys.waves import wave_targets
 
 MAX_COMMENT = 5000
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+
+
+_SEEN = (
+    "SELECT EXISTS(SELECT 1 FROM submissions WHERE id = ?) "
+    "OR EXISTS(SELECT 1 FROM superseded_submissions WHERE id = ?)"
+)
 
 
 class SubmissionError(RapportError):
@@ -92,49 +98,61 @@ class Intake:
         _check_day(sub.day)
         seen: set[tuple[str, str]] = set()
         for number, answer in enumerate(sub.answers, 1):
-            where = f"answer {number}"
-            self._check_target(answer.target, own, wave, where)
-            item = ITEMS.get(answer.item)
-            if item is None or item.is_text:
-                raise SubmissionError(f"{where}: the item is not a rating item of Rapport")
-            if not 1 <= answer.value <= len(item.scale):
-                raise SubmissionError(f"{where}: the value is out of range ({item.allowed()})")
-            key = (answer.target.lower(), answer.item)
-            if key in seen:
-                raise SubmissionError(f"{where}: an item is answered twice for one department")
-            seen.add(key)
-        self._check_comments(sub, own, wave)
-        return wave.id, self.departments[own]
-
-    def _check_target(self, target: str, own: str, wave: _WaveInfo, where: str) -> None:
-        lowered = target.lower()
-        if lowered not in self.departments:
-            raise SubmissionError(f"{where}: the rated department is not in this workspace")
-        if lowered == own:
-            raise SubmissionError(f"{where}: a department cannot rate itself")
-        if wave.targets is not None and lowered not in wave.targets:
-            raise SubmissionError(f"{where}: this wave does not ask about that department")
-
-    def _check_comments(self, sub: Submission, own: str, wave: _WaveInfo) -> None:
+            problem = self._answer_problem(answer, own, wave, seen)
+            if problem:
+                raise SubmissionError(f"answer {number}: {problem}")
         targets: set[str] = set()
         for number, comment in enumerate(sub.comments, 1):
-            where = f"comment {number}"
-            self._check_target(comment.target, own, wave, where)
-            if not comment.text.strip():
-                raise SubmissionError(f"{where}: the comment is empty")
-            if len(comment.text) > MAX_COMMENT:
-                raise SubmissionError(f"{where}: longer than {MAX_COMMENT} characters")
-            if comment.target.lower() in targets:
-                raise SubmissionError(f"{where}: two comments about the same department")
-            targets.add(comment.target.lower())
+            problem = self._comment_problem(comment, own, wave, targets)
+            if problem:
+                raise SubmissionError(f"comment {number}: {problem}")
+        return wave.id, self.departments[own]
+
+    def _target_problem(self, target: str, own: str, wave: _WaveInfo) -> str | None:
+        lowered = target.lower()
+        if lowered not in self.departments:
+            return "the rated department is not in this workspace"
+        if lowered == own:
+            return "a department cannot rate itself"
+        if wave.targets is not None and lowered not in wave.targets:
+            return "this wave does not ask about that department"
+        return None
+
+    def _answer_problem(self, answer: Answer, own: str, wave: _WaveInfo, seen: set) -> str | None:
+        problem = self._target_problem(answer.target, own, wave)
+        if problem:
+            return problem
+        item = ITEMS.get(answer.item)
+        if item is None or item.is_text:
+            return "the item is not a rating item of Rapport"
+        if not 1 <= answer.value <= len(item.scale):
+            return f"the value is out of range ({item.allowed()})"
+        key = (answer.target.lower(), answer.item)
+        if key in seen:
+            return "an item is answered twice for one department"
+        seen.add(key)
+        return None
+
+    def _comment_problem(
+        self, comment: Comment, own: str, wave: _WaveInfo, targets: set
+    ) -> str | None:
+        problem = self._target_problem(comment.target, own, wave)
+        if problem:
+            return problem
+        if not comment.text.strip():
+            return "the comment is empty"
+        if len(comment.text) > MAX_COMMENT:
+            return f"longer than {MAX_COMMENT} characters"
+        if comment.target.lower() in targets:
+            return "two comments about the same department"
+        targets.add(comment.target.lower())
+        return None
 
     def store(self, sub: Submission, source: str = "share") -> str:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
         wave_id, dept_id = self.check(sub)
         db = self.db
-        if db.execute("SELECT 1 FROM submissions WHERE id = ?", [sub.id]).fetchone() or (
-            db.execute("SELECT 1 FROM superseded_submissions WHERE id = ?", [sub.id]).fetchone()
-        ):
+        if db.execute(_SEEN, [sub.id, sub.id]).fetchone()[0]:
             return "duplicate"
         outcome = "stored"
         if sub.token is not None:

@@ -1,0 +1,155 @@
+"""Benchmark `ingest`: sealed submission files from the shared inbox into the workspace.
+
+Builds a workspace with the four default departments, publishes one wave (``full-pulse``),
+and writes ``--count`` sealed submission files (default 20,000) into ``SHARE/inbox/``, each
+a realistic respondent: one to three other departments, the eight rated items for each,
+a comment for about half of them, sealed and padded exactly as the respondent app does
+(1 KiB steps). Then, in the same run:
+
+1. Rapport's :func:`surveys.ingest.ingest` on all files (one key load, batches of 500 files
+   per transaction, then moves);
+2. a naive baseline on ``--baseline`` of the same files (default 100) in a second workspace:
+   for each file, load the private key (scrypt), open the workspace, store in its own
+   transaction (:func:`surveys.intake.store_submission`), move the file and sync the folder.
+
+Prints submissions per second for both and the speed-up; the target is at least 1,000/s.
+Both runs check their result (every submission stored, inbox empty). The machine may be
+shared: figures are indicative, compare the two lines of the same run.
+
+Usage::
+
+    .venv/bin/python bench/ingest_bench.py                 # 20,000 files
+    .venv/bin/python bench/ingest_bench.py --count 5000 --baseline 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from surveys.ingest import ingest  # noqa: E402
+from surveys.intake import store_submission  # noqa: E402
+from surveys.keys import load_private_key, seal, unseal  # noqa: E402
+from surveys.model import DIMENSIONS  # noqa: E402
+from surveys.outbox import PAD_TO  # noqa: E402
+from surveys.publish import publish_wave, read_published  # noqa: E402
+from surveys.store import create_workspace, open_workspace  # noqa: E402
+from surveys.submission import Answer, Comment, Submission  # noqa: E402
+from surveys.transport import fsync_dir, move_into  # noqa: E402
+
+PASSPHRASE = "benchmark passphrase"
+WAVE = "2026-10"
+DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations")
+COMMENTS = (
+    "Three weeks for a report change, again. We escalate because nothing moves otherwise.",
+    "They joined our Monday stand-up this month and it made a real difference.",
+    "Requests disappear into the ticket queue; a named contact would help a lot.",
+    "Good people, but priorities change every week and nobody tells us why.",
+    "Shared goals for patient turnaround would stop the blame when a batch is late.",
+    "Please answer the weekly liaison email, even if the answer is not yet.",
+)
+
+
+def _submission(rng: random.Random, number: int) -> Submission:
+    own = rng.choice(DEPARTMENTS)
+    others = [d for d in DEPARTMENTS if d != own]
+    targets = rng.sample(others, rng.randint(1, 3))
+    answers = tuple(
+        Answer(t, item, rng.randint(1, 5)) for t in targets for item in (*DIMENSIONS, "overall")
+    )
+    comments = tuple(Comment(t, rng.choice(COMMENTS)) for t in targets if rng.random() < 0.5)
+    token = f"{number:064x}"
+    return Submission(WAVE, own, "2026-10-05", answers, comments, token=token)
+
+
+def _sealed(sub: Submission, public_key: bytes) -> bytes:
+    data = json.dumps(sub.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+    return seal(data + b" " * (-len(data) % PAD_TO), public_key)
+
+
+def _setup(root: Path, name: str) -> tuple[Path, Path, bytes]:
+    workspace, share = root / f"{name}-ws", root / f"{name}-share"
+    create_workspace(workspace).close()
+    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE)
+    return workspace, share, read_published(path).public_key
+
+
+def _naive(workspace: Path, share: Path) -> int:
+    stored = 0
+    for path in sorted((share / "inbox").iterdir()):
+        private = load_private_key(workspace, PASSPHRASE)
+        sub = Submission.from_dict(json.loads(unseal(path.read_bytes(), private)))
+        db = open_workspace(workspace)
+        store_submission(db, sub, source="share")
+        db.close()
+        move_into(path, share / "archive")
+        fsync_dir(share / "archive")
+        fsync_dir(share / "inbox")
+        stored += 1
+    return stored
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--baseline", type=int, default=100)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="rapport-ingest-bench-"))
+    os.environ.setdefault("RAPPORT_HOME", str(root / "home"))
+    try:
+        workspace, share, public = _setup(root, "fast")
+        base_ws, base_share, base_public = _setup(root, "naive")
+        rng = random.Random(2026)
+        started = time.perf_counter()
+        size = 0
+        for number in range(args.count):
+            sub = _submission(rng, number)
+            blob = _sealed(sub, public)
+            size += len(blob)
+            (share / "inbox" / f"{number:08d}.rapport").write_bytes(blob)
+            if number < args.baseline:
+                (base_share / "inbox" / f"{number:08d}.rapport").write_bytes(
+                    _sealed(sub, base_public)
+                )
+        print(
+            f"wrote {args.count:,} sealed files ({size / args.count:,.0f} bytes each on average)"
+            f" in {time.perf_counter() - started:.1f} s"
+        )
+
+        started, cpu = time.perf_counter(), time.process_time()
+        done = _naive(base_ws, base_share)
+        naive_rate = done / (time.perf_counter() - started)
+        cpu = time.process_time() - cpu
+        print(
+            f"naive baseline ({done:,} files): {naive_rate:,.1f} submissions/s"
+            f" (CPU: {done / cpu:,.1f}/s)"
+        )
+
+        started, cpu = time.perf_counter(), time.process_time()
+        report = ingest(workspace, share, PASSPHRASE)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert report.stored == args.count and not report.quarantined, report
+        assert not list((share / "inbox").iterdir())
+        rate = args.count / elapsed
+        print(
+            f"rapport ingest ({args.count:,} files): {elapsed:.2f} s, {rate:,.0f} submissions/s"
+            f" ({rate / naive_rate:,.0f}x the baseline; target >= 1,000/s: "
+            f"{'met' if rate >= 1000 else 'NOT met'})"
+        )
+        print(f"  CPU time of this process: {cpu:.2f} s ({args.count / cpu:,.0f} submissions/s)")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
