@@ -65,11 +65,50 @@ class TextEngine:
     themes_version: str = ""
 
 
-def default_engine() -> TextEngine:
-    """The real analysers of :mod:`analysis.sentiment`, ``conflict`` and ``themes``."""
+#: Workspace setting holding HR's edited taxonomy (YAML text); absent = the shipped one.
+TAXONOMY_SETTING = "taxonomy_yaml"
+
+
+def workspace_taxonomy(db) -> Any:
+    """The taxonomy a workspace uses: HR's edited one (setting ``taxonomy_yaml``) or the
+    shipped one.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    analysis.themes.Taxonomy
+        Its ``version`` names the text's digest, so editing it re-matches cached comments.
+
+    Raises
+    ------
+    analysis.themes.TaxonomyError
+        If the stored text is invalid (line and field named).
+    """
+    import hashlib
+
+    from analysis import themes
+    from surveys.store import get_setting
+
+    text = get_setting(db, TAXONOMY_SETTING)
+    if not text:
+        return themes.default_taxonomy()
+    taxonomy = themes.taxonomy_from_yaml_text(text, source="workspace taxonomy")
+    taxonomy.version = "workspace-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return taxonomy
+
+
+def default_engine(taxonomy: Any = None) -> TextEngine:
+    """The real analysers of :mod:`analysis.sentiment`, ``conflict`` and ``themes``.
+
+    ``taxonomy`` (an :class:`analysis.themes.Taxonomy`) replaces the shipped one.
+    """
     from analysis import conflict, sentiment, themes, topics
 
-    taxonomy = themes.load_taxonomy()
+    taxonomy = taxonomy or themes.load_taxonomy()
 
     def match(texts: list[str], progress: Progress) -> list[list[str]]:
         return themes.match_themes(texts, taxonomy, progress=progress)
@@ -83,7 +122,7 @@ def default_engine() -> TextEngine:
         except (KeyError, ValueError):
             return theme_id
 
-    version = f"{sentiment.MODEL_VERSION}+{conflict.CONFLICT_VERSION}+{themes.THEMES_VERSION}"
+    version = f"{sentiment.MODEL_VERSION}+{conflict.CONFLICT_VERSION}+{taxonomy.version}"
     return TextEngine(
         version=version,
         score_texts=lambda texts, progress: sentiment.score_texts(texts, progress=progress),
@@ -92,7 +131,7 @@ def default_engine() -> TextEngine:
         match_themes=match,
         discover_topics=discover,
         theme_label=label,
-        themes_version=f"{themes.THEMES_VERSION}+{getattr(topics, 'TOPICS_VERSION', 'topics')}",
+        themes_version=f"{taxonomy.version}+{getattr(topics, 'TOPICS_VERSION', 'topics')}",
     )
 
 

@@ -14,7 +14,13 @@ import numpy as np
 
 from analysis import drivers as drivers_mod
 from analysis import relationships as rel
-from analysis.cache import TextEngine, default_engine, update_comment_cache, update_topics
+from analysis.cache import (
+    TextEngine,
+    default_engine,
+    update_comment_cache,
+    update_topics,
+    workspace_taxonomy,
+)
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
@@ -66,7 +72,7 @@ def analyse_workspace(
         names = redaction_names(db)
         if engine is None:
             progress(0.01, "Loading the text analysers")
-            engine = default_engine()
+            engine = default_engine(workspace_taxonomy(db))
         update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.65))
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
