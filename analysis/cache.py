@@ -70,8 +70,7 @@ TAXONOMY_SETTING = "taxonomy_yaml"
 
 
 def workspace_taxonomy(db) -> Any:
-    """The taxonomy a workspace uses: HR's edited one (setting ``taxonomy_yaml``) or the
-    shipped one.
+    """HR's edited taxonomy of a workspace (setting ``taxonomy_yaml``), if there is one.
 
     Parameters
     ----------
@@ -80,8 +79,9 @@ def workspace_taxonomy(db) -> Any:
 
     Returns
     -------
-    analysis.themes.Taxonomy
-        Its ``version`` names the text's digest, so editing it re-matches cached comments.
+    analysis.themes.Taxonomy or None
+        ``None`` when the workspace uses the shipped taxonomy. The ``version`` names the
+        text's digest, so editing the taxonomy re-matches cached comments.
 
     Raises
     ------
@@ -95,7 +95,7 @@ def workspace_taxonomy(db) -> Any:
 
     text = get_setting(db, TAXONOMY_SETTING)
     if not text:
-        return themes.default_taxonomy()
+        return None
     taxonomy = themes.taxonomy_from_yaml_text(text, source="workspace taxonomy")
     taxonomy.version = "workspace-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
     return taxonomy

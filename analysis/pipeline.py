@@ -72,7 +72,8 @@ def analyse_workspace(
         names = redaction_names(db)
         if engine is None:
             progress(0.01, "Loading the text analysers")
-            engine = default_engine(workspace_taxonomy(db))
+            taxonomy = workspace_taxonomy(db)
+            engine = default_engine() if taxonomy is None else default_engine(taxonomy)
         update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.65))
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
