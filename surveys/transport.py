@@ -14,6 +14,10 @@ The transport is split by role:
   for single-machine mode; the same code stores what ingest reads).
 - :mod:`surveys.ingest` (HR): :func:`~surveys.ingest.ingest`.
 
+For convenience the public names of those modules can also be imported from here
+(``from surveys.transport import deliver``); they load on first use, so importing this
+module stays cheap.
+
 This module holds what they share: the layout of ``SHARE`` (``published/``, ``inbox/``,
 ``archive/``, ``quarantine/``) and :func:`atomic_write` / :func:`move_into`, which never
 leave a half-written file under its final name.
@@ -22,9 +26,26 @@ leave a half-written file under its final name.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import secrets
 from pathlib import Path
+
+_EXPORTS = {
+    "surveys.keys": ("ensure_keypair", "load_private_key", "change_passphrase", "seal", "unseal"),
+    "surveys.publish": ("publish_wave", "close_wave", "PublishedSurvey", "list_open_surveys"),
+    "surveys.outbox": (
+        "participation_token",
+        "deliver",
+        "DeliveryResult",
+        "flush_outbox",
+        "answered_waves",
+        "mark_answered",
+    ),
+    "surveys.intake": ("store_submission",),
+    "surveys.ingest": ("ingest", "IngestReport"),
+}
+_EXPORTED = {name: module for module, names in _EXPORTS.items() for name in names}
 
 PUBLISHED = "published"
 INBOX = "inbox"
@@ -133,3 +154,11 @@ def move_into(path: Path, folder: Path) -> Path:
         number += 1
     os.replace(path, target)
     return target
+
+
+def __getattr__(name: str):
+    """Load the role modules' public names on first use (PEP 562)."""
+    module = _EXPORTED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -187,3 +187,25 @@ def test_store_submission_for_single_machine_mode(workspace: Path, tmp_path: Pat
     with pytest.raises(SubmissionError, match="department is not in this workspace"):
         store_submission(db, submission({"IT": {"timely": 2}}, department="Finance"))
     assert db.execute("SELECT count(*) FROM submissions").fetchone() == (1,)
+
+
+def test_a_wave_with_targets_refuses_answers_about_other_departments(workspace, tmp_path):
+    share = tmp_path / "share"
+    survey = publish(workspace, share, targets=["IT"])
+    assert survey.departments_to_rate("Sales") == ["IT"]
+    ok = deliver(submission({"IT": {"timely": 3}}), survey, share).path
+    off = deliver(submission({"IT": {"timely": 3}, "Marketing": {"timely": 3}}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.stored == 1 and [p.name for p in (share / "archive").iterdir()] == [ok.name]
+    (refused,) = report.quarantined
+    assert refused.name == off.path.name
+    assert refused.reason == "answer 2: this wave does not ask about that department"
+
+
+def test_transport_offers_the_role_modules_public_names() -> None:
+    import surveys.transport as transport
+
+    assert transport.deliver is deliver and transport.ingest is ingest
+    assert transport.store_submission is store_submission
+    with pytest.raises(AttributeError):
+        transport.no_such_name  # noqa: B018
