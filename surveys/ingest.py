@@ -253,7 +253,10 @@ def ingest(
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     try:
         intake = Intake(db)
-        files = _inbox_files(inbox)
+        try:
+            files = _inbox_files(inbox)
+        except OSError as exc:
+            raise IngestError(f"Cannot list {inbox} ({exc.strerror}); nothing was taken.") from exc
         report = IngestReport()
         for start in range(0, len(files), batch_size):
             opened, refused = [], []

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,7 +38,6 @@ from surveys.transport import PUBLISHED, atomic_write, prepare_share
 from surveys.waves import (
     WaveError,
     check_wave_name,
-    get_wave,
     open_wave,
     parse_day,
     save_survey,
@@ -195,11 +196,18 @@ def list_open_surveys(share: str | Path, today: date | None = None) -> list[Publ
     return sorted(found, key=lambda s: (s.opens or "", s.wave))
 
 
-def _workspace_db(db_or_workspace: Database | str | Path) -> tuple[Database, Path]:
+@contextmanager
+def _workspace_db(db_or_workspace: Database | str | Path) -> Iterator[tuple[Database, Path]]:
+    """The database and folder of a workspace; a connection opened here is closed after."""
     if isinstance(db_or_workspace, Database):
         row = db_or_workspace.execute("PRAGMA database_list").fetchone()
-        return db_or_workspace, Path(row[2]).parent
-    return open_workspace(db_or_workspace), Path(db_or_workspace)
+        yield db_or_workspace, Path(row[2]).parent
+        return
+    db = open_workspace(db_or_workspace)
+    try:
+        yield db, Path(db_or_workspace)
+    finally:
+        db.close()
 
 
 def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> SurveyTemplate:
@@ -289,7 +297,24 @@ def publish_wave(
     Path
         The published file.
     """
-    db, workspace = _workspace_db(db_or_workspace)
+    with _workspace_db(db_or_workspace) as (db, workspace):
+        return _publish(
+            db, workspace, share, wave_name, template, opens, closes, targets, rotation, passphrase
+        )
+
+
+def _publish(
+    db: Database,
+    workspace: Path,
+    share: str | Path,
+    wave_name: str,
+    template: str | SurveyTemplate | Path | None,
+    opens: str | date | None,
+    closes: str | date | None,
+    targets: list[str] | None,
+    rotation: int,
+    passphrase: str,
+) -> Path:
     name = check_wave_name(wave_name)
     if template is None:
         template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
@@ -335,10 +360,7 @@ def close_wave(db_or_workspace: Database | str | Path, share: str | Path, wave_n
     Submissions for the wave that are still on their way (in outboxes or the inbox) are
     still taken by ingest: they were sealed while the wave was open.
     """
-    db, _ = _workspace_db(db_or_workspace)
-    if get_wave(db, wave_name) is None:
-        raise WaveError(f"The workspace has no wave called {wave_name!r}; check the name.")
-    with db.atomic():
+    with _workspace_db(db_or_workspace) as (db, _), db.atomic():
         set_wave_status(db, wave_name, "closed")
     path = published_path(share, wave_name)
     try:

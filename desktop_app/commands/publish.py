@@ -104,9 +104,9 @@ def run(args: argparse.Namespace) -> int:
     from surveys.store import open_workspace
 
     db = open_workspace(args.workspace)
-    share = resolve_share(db, args.share)
     new_key = not key_path(args.workspace).exists()
     passphrase = read_passphrase(args, new=new_key)
+    share = resolve_share(db, args.share)
     targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
     path = publish_wave(
         db,

@@ -67,3 +67,17 @@ def test_bad_publish_arguments_exit_2(
     args = ["publish", str(workspace), "--share", str(tmp_path / "s"), "--wave", "w1", *extra]
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_first_publish_asks_for_the_new_passphrase_twice(workspace, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("RAPPORT_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter([PASSPHRASE, "something else entirely"])
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or next(answers))
+    args = ["publish", str(workspace), "--share", str(tmp_path / "s"), "--wave", "w1"]
+    assert main(args) == 2
+    assert "The two passphrases differ" in capsys.readouterr().err
+    assert prompts == ["New workspace passphrase: ", "Type it again: "]
+    assert not (workspace / "workspace.key").exists()
+    assert not (tmp_path / "s" / "published").exists()
