@@ -3,9 +3,9 @@
 :class:`RowChecker` keeps only small state: the workspace's departments and waves, one
 entry per submission id seen (its wave, department and first line), the answers of the
 current submission, caches of the spellings already resolved, and the rows of the batch
-being built. Duplicates inside one run of rows of a submission are found here; a duplicate
-that comes back after other submissions is refused by the database's primary key, and the
-batch is then replayed row by row to name its line.
+being built; batches go to :class:`surveys.csv_staging.Staging`. Duplicates inside one run
+of rows of a submission are found here; a duplicate that comes back after other
+submissions is found by the primary key when the staged rows are written.
 """
 
 from __future__ import annotations
@@ -14,22 +14,11 @@ import sqlite3
 from collections.abc import Callable
 
 from surveys.csv_source import HEADER, LineError
+from surveys.csv_staging import Staging
 from surveys.model import ITEMS
 
 #: Caches of resolved spellings stop growing at this size (a hostile file cannot bloat them).
 _CACHE_LIMIT = 512
-
-_INSERT_SUBMISSIONS = (
-    "INSERT INTO submissions (id, wave_id, department_id, day, token, source) "
-    "VALUES (?, ?, ?, NULL, NULL, 'csv')"
-)
-_INSERT_ANSWERS = (
-    "INSERT INTO answers (submission_id, wave_id, from_id, to_id, item, value) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-_INSERT_COMMENTS = (
-    "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) VALUES (?, ?, ?, ?, ?)"
-)
 
 
 class _Submission:
@@ -77,6 +66,8 @@ class RowChecker:
         self.key: tuple[str, str, str] | None = None
         self.current: _Submission | None = None
         self.seen: dict[tuple[int, str], int] = {}
+        self.extra_errors = 0
+        self.staging = Staging(conn)
         self._clear()
 
     # ----------------------------------------------------------------- rows
@@ -104,11 +95,11 @@ class RowChecker:
             self._duplicate(line, sub.id, to_id, item_id, first)
         elif sub.new and self.writing:
             if item_id == "comment":
-                self._comments.append((sub.id, sub.wave_id, sub.from_id, to_id, parsed))
-                self._comment_lines.append(line)
+                self._comments.append((sub.id, sub.wave_id, sub.from_id, to_id, parsed, line))
             else:
-                self._answers.append((sub.id, sub.wave_id, sub.from_id, to_id, item_id, parsed))
-                self._answer_lines.append(line)
+                self._answers.append(
+                    (sub.id, sub.wave_id, sub.from_id, to_id, item_id, parsed, line)
+                )
 
     def _enter(self, line: int, sid: str, wave: str, respondent: str) -> None:
         """A row of another submission (or of the same one with another wave/department)."""
@@ -270,8 +261,8 @@ class RowChecker:
             )
         )
 
-    def _duplicate(self, line: int, sid: str, to_id: int, item_id: str, first: int | None) -> None:
-        where = f" (first on line {first})" if first else " earlier in the file"
+    def _duplicate(self, line: int, sid: str, to_id: int, item_id: str, first: int) -> None:
+        where = f" (first on line {first})"
         self.error(
             LineError(
                 line,
@@ -295,51 +286,25 @@ class RowChecker:
 
     # --------------------------------------------------------------- writing
     def stop_writing(self) -> None:
-        """The file is bad: write nothing more and drop the batch being built."""
+        """The file is bad: stage nothing more and drop the batch being built."""
         self.writing = False
         self._clear()
 
     def _clear(self) -> None:
         self._submissions: list[tuple] = []
         self._answers: list[tuple] = []
-        self._answer_lines: list[int] = []
         self._comments: list[tuple] = []
-        self._comment_lines: list[int] = []
 
     def flush(self) -> None:
-        """Write the queued rows (inside the caller's transaction) and start a new batch."""
-        if self.writing and (self._submissions or self._answers or self._comments):
-            self.conn.execute("SAVEPOINT rapport_csv_batch")
-            try:
-                self._write()
-            except sqlite3.IntegrityError:
-                self.conn.execute("ROLLBACK TO rapport_csv_batch")
-                self._replay()
-            self.conn.execute("RELEASE rapport_csv_batch")
+        """Stage the batch built so far and start a new one."""
+        if self.writing:
+            self.staging.add(self._submissions, self._answers, self._comments)
         self._clear()
 
-    def _write(self) -> None:
-        self.conn.executemany(_INSERT_SUBMISSIONS, self._submissions)
-        self.conn.executemany(_INSERT_ANSWERS, self._answers)
-        self.conn.executemany(_INSERT_COMMENTS, self._comments)
-        self.answers += len(self._answers)
-        self.comments += len(self._comments)
-
-    def _replay(self) -> None:
-        """Insert the failed batch row by row to name the duplicate rows' lines."""
-        self.conn.executemany(_INSERT_SUBMISSIONS, self._submissions)
-        batches = (
-            (_INSERT_ANSWERS, self._answers, self._answer_lines),
-            (_INSERT_COMMENTS, self._comments, self._comment_lines),
-        )
-        duplicates = []
-        for sql, rows, lines in batches:
-            for values, line in zip(rows, lines, strict=True):
-                try:
-                    self.conn.execute(sql, values)
-                except sqlite3.IntegrityError:
-                    item_id = values[4] if sql is _INSERT_ANSWERS else "comment"
-                    duplicates.append((line, values[0], values[3], item_id))
-        for line, sid, to_id, item_id in duplicates:
-            self._duplicate(line, sid, to_id, item_id, None)
-        self.conn.execute("ROLLBACK TO rapport_csv_batch")
+    def write(self) -> None:
+        """Write everything staged into the workspace; report duplicates found on the way."""
+        for line, sid, to_id, item_id, first in self.staging.write():
+            self._duplicate(line, sid, to_id, item_id, first)
+        self.extra_errors = self.staging.more_duplicates
+        self.answers = self.staging.answers
+        self.comments = self.staging.comments

@@ -33,6 +33,8 @@ from surveys.store import open_workspace
 MAX_REPORTED = 20
 #: Rows validated between two writes to the database.
 BATCH_ROWS = 10_000
+#: The part of the progress bar for reading the file (the rest is for writing it).
+READ_SHARE = 0.8
 #: Seconds between two progress reports.
 PROGRESS_INTERVAL = 0.1
 
@@ -183,7 +185,8 @@ class _Import:
         try:
             self._report(0.0, force=True)
             self._scan()
-            self._flush()  # the last batch: it may still find a duplicate
+            self._flush()
+            self._write()
             self._put_encoding_error_first()
             if self.errors:
                 raise CsvImportError(self.path, self.errors, self.more)
@@ -191,6 +194,8 @@ class _Import:
             self.conn.execute("ROLLBACK TO rapport_csv_import")
             self.conn.execute("RELEASE rapport_csv_import")
             raise
+        finally:
+            self.checker.staging.drop()
         self.conn.execute("RELEASE rapport_csv_import")
         self._report(1.0, force=True)
         checker = self.checker
@@ -202,6 +207,13 @@ class _Import:
             comments=checker.comments,
             waves_created=checker.waves_created,
         )
+
+    def _write(self) -> None:
+        if self.errors or self.source.encoding_error:
+            return
+        self._report(READ_SHARE, force=True)
+        self.checker.write()
+        self.more += self.checker.extra_errors
 
     def _put_encoding_error_first(self) -> None:
         """A file that is not UTF-8 explains the other problems: list it whatever its line."""
@@ -255,7 +267,7 @@ class _Import:
 
     def _flush(self) -> None:
         self.checker.flush()
-        self._report(self.source.fraction_read())
+        self._report(READ_SHARE * self.source.fraction_read())
 
     def _report(self, fraction: float, force: bool = False) -> None:
         if self.progress is None:
