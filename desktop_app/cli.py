@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         "between departments.",
     )
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (Qt, data files, a throw-away workspace analysed and "
+        "exported) and exit: 0 if it works, 1 with what is missing",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in command_modules():
         module.register(subparsers)
@@ -57,7 +63,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rapport` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
+    if args.self_test:
+        from desktop_app.selftest import main as self_test
+
+        return self_test()
+    if args.command is None:  # bare `rapport`: open the app per settings
+        from desktop_app.commands.open import run_default
+
+        args.command, args.func = "open", lambda _args: run_default()
+    elif not getattr(args, "func", None):
         parser.print_help()
         return 0
     try:

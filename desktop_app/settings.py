@@ -21,6 +21,13 @@ APPLICATION = "Rapport"
 #: Version of the stored layout; bump it together with a new entry in MIGRATIONS.
 SETTINGS_VERSION = 1
 
+#: Roles for bare `rapport`.
+ROLE_HR = "hr"
+ROLE_RESPONDENT = "respondent"
+
+#: How many recent workspaces File › Open Recent lists.
+MAX_RECENT = 8
+
 #: Respondent modes: answers go through a shared folder, or straight into a local workspace.
 TEAM_MODE = "team"
 SINGLE_MODE = "single"
@@ -41,12 +48,36 @@ class Settings:
     workspace_folder: str = ""
     #: Minutes a "Remind me later" waits.
     snooze_minutes: int = 120
+    #: What bare `rapport` opens: ROLE_HR, ROLE_RESPONDENT, or "" (not chosen: HR window).
+    role: str = ""
+    #: HR workspaces opened recently, newest first, one path per line.
+    recent_workspaces: str = ""
+    #: The HR window's last section (a Panel.section id).
+    last_section: str = ""
+    #: The HR window's geometry (QMainWindow.saveGeometry as hex).
+    window_geometry: str = ""
 
     @property
     def respondent_ready(self) -> bool:
         """True once the first run has stored a department and a folder."""
         folder = self.share_folder if self.mode == TEAM_MODE else self.workspace_folder
         return bool(self.department and folder)
+
+
+def recent_workspaces(settings: Settings) -> list[str]:
+    """The remembered HR workspaces, newest first."""
+    return [line for line in settings.recent_workspaces.splitlines() if line.strip()]
+
+
+def remember_workspace(settings: Settings, path: str) -> None:
+    """Put ``path`` first in the recent workspaces (keeping at most :data:`MAX_RECENT`)."""
+    kept = [p for p in recent_workspaces(settings) if p != path]
+    settings.recent_workspaces = "\n".join([path, *kept][:MAX_RECENT])
+
+
+def forget_workspace(settings: Settings, path: str) -> None:
+    """Drop ``path`` from the recent workspaces (it no longer opens)."""
+    settings.recent_workspaces = "\n".join(p for p in recent_workspaces(settings) if p != path)
 
 
 #: ``{old_version: step}``; each step rewrites the QSettings of ``old_version`` in place.

@@ -33,3 +33,64 @@ def share(tmp_path: Path, workspace: Path) -> Path:
     folder = tmp_path / "share"
     publish_wave(workspace, folder, "2026-10", "full-pulse", passphrase=PASSPHRASE)
     return folder
+
+
+# -- HR window (issue 5): one analysed demo workspace per session, copied per test --------
+
+
+@pytest.fixture(scope="session")
+def analysed_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace (seed 0), built and analysed once; its comment cache is filled."""
+    from analysis.pipeline import analyse_workspace
+    from surveys.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("hr-demo") / "northwind"
+    build_demo(folder, seed=0)
+    analyse_workspace(folder)
+    return folder
+
+
+@pytest.fixture
+def demo_workspace(analysed_demo: Path, tmp_path: Path) -> Path:
+    """A private copy of the analysed demo workspace (tests may write to it)."""
+    import shutil
+
+    folder = tmp_path / "northwind"
+    shutil.copytree(analysed_demo, folder)
+    return folder
+
+
+# -- HR workspace panels (issue 5 part B) ---------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_result(analysed_demo: Path):  # noqa: ANN201
+    """The analysis result of the demo's latest wave (computed once)."""
+    from analysis.pipeline import analyse_workspace
+
+    return analyse_workspace(analysed_demo)
+
+
+@pytest.fixture
+def open_panel(demo_workspace: Path, demo_result, qtbot):  # noqa: ANN001, ANN201
+    """``open_panel(PanelClass)``: the panel on a WorkspaceContext of the demo copy, shown,
+    after the workspace was opened and the (latest wave's) analysis result announced."""
+    from desktop_app.context import WorkspaceContext
+
+    contexts = []
+
+    def make(panel_class):  # noqa: ANN001, ANN202
+        context = WorkspaceContext()
+        contexts.append(context)
+        panel = panel_class(context)
+        qtbot.addWidget(panel)
+        panel.resize(1100, 700)
+        panel.show()
+        context.open(demo_workspace)
+        context.result = demo_result
+        context.analysis_finished.emit(demo_result)
+        return panel
+
+    yield make
+    for context in contexts:
+        context.shutdown()

@@ -1,0 +1,86 @@
+"""The HR application: QApplication set-up (names, icon, palette, high DPI) and `run_hr`."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.settings import APPLICATION, ORGANISATION, load_settings, recent_workspaces
+
+
+def icon() -> QIcon:
+    """Rapport's window icon (package data)."""
+    return QIcon(str(resources.files("desktop_app") / "resources" / "rapport.svg"))
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style."""
+    palette = QPalette()
+    colours = {
+        QPalette.Window: "#202326",
+        QPalette.WindowText: "#e8eaed",
+        QPalette.Base: "#181a1c",
+        QPalette.AlternateBase: "#2b2f33",
+        QPalette.ToolTipBase: "#2b2f33",
+        QPalette.ToolTipText: "#e8eaed",
+        QPalette.PlaceholderText: "#9aa0a6",
+        QPalette.Text: "#e8eaed",
+        QPalette.Button: "#2b2f33",
+        QPalette.ButtonText: "#e8eaed",
+        QPalette.BrightText: "#ffffff",
+        QPalette.Highlight: "#5b9bd8",
+        QPalette.HighlightedText: "#0d1620",
+        QPalette.Link: "#8ab4f8",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor("#7b8084"))
+    return palette
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop asks for a dark colour scheme."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_palette(app: QApplication, dark: bool | None = None) -> None:
+    """Use the dark palette when the system is dark (or ``dark`` says so), else the light."""
+    dark = system_is_dark() if dark is None else dark
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with Rapport's names, icon, style and palette."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Rapport")
+    app.setWindowIcon(icon())
+    app.setStyle("Fusion")
+    apply_palette(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    return app
+
+
+def run_hr(path: str | Path | None = None) -> int:
+    """Open the HR window (on ``path``, else the last workspace) and run the event loop."""
+    from desktop_app.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow()
+    window.show()
+    target = str(path) if path else next(iter(recent_workspaces(load_settings())), None)
+    if target:
+        window.open_workspace(target)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Qt item models over analysis results (:mod:`analysis.results`)."""

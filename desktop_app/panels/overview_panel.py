@@ -1,0 +1,222 @@
+"""Overview: participation against headcount, top hotspots with reasons, what changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.overview_data import (
+    changes_since_previous,
+    percent,
+    previous_wave,
+    total_participation,
+)
+from desktop_app.panels.base import Panel
+from desktop_app.panels.pair_detail import PairDetailDialog
+from desktop_app.widgets.charts import BarChart, BarRow
+from desktop_app.widgets.wave_picker import WavePicker
+
+ORDER = 10
+
+#: Hotspot cards shown on the overview.
+TOP_HOTSPOTS = 4
+
+#: Below this share of headcount, participation is flagged as low.
+LOW_PARTICIPATION = 0.3
+
+
+class OverviewPanel(Panel):
+    """The first screen: how many answered, where it hurts, what moved."""
+
+    section = "overview"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.detail: PairDetailDialog | None = None
+        self.wave_picker = WavePicker(context)
+        self.headline = self._label("overviewHeadline")
+        self.participation = BarChart()
+        self.participation.setObjectName("participationChart")
+        self.hotspot_box = QWidget(objectName="hotspotCards")
+        self.hotspot_grid = QGridLayout(self.hotspot_box)
+        self.hotspot_grid.setContentsMargins(0, 0, 0, 0)
+        self.changes = self._label("overviewChanges")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(self._header())
+        layout.addWidget(self.headline)
+        layout.addWidget(self._section(self.tr("Participation against headcount")))
+        layout.addWidget(self.participation)
+        layout.addWidget(self._section(self.tr("Top hotspots")))
+        layout.addWidget(self.hotspot_box)
+        self.changes_heading = self._section(self.tr("What changed since the last wave"))
+        layout.addWidget(self.changes_heading)
+        layout.addWidget(self.changes)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._show_empty()
+
+    def title(self) -> str:
+        return self.tr("Overview")
+
+    def _header(self) -> QHBoxLayout:
+        heading = QLabel(self.tr("Overview"), objectName="panelHeading")
+        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        row = QHBoxLayout()
+        row.addWidget(heading)
+        row.addStretch(1)
+        row.addWidget(self.wave_picker)
+        return row
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        return label
+
+    def _section(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 12px;")
+        return label
+
+    def _show_empty(self) -> None:
+        self.headline.setText(
+            self.tr(
+                "No analysis yet. It starts by itself when a workspace opens; press F5 to run it."
+            )
+        )
+        self.participation.set_rows([], 0.0, 1.0)
+        self._set_cards([])
+        self.changes.setText("")
+
+    # -- filling -----------------------------------------------------------------------
+    def _fill_headline(self, result) -> None:
+        submitted, heads = total_participation(result)
+        parts = [
+            self.tr("Wave %1 of %2.").replace("%1", result.wave).replace("%2", result.organisation)
+        ]
+        if heads:
+            parts.append(
+                self.tr("%1 of %2 people answered (%3 %).")
+                .replace("%1", str(submitted))
+                .replace("%2", str(heads))
+                .replace("%3", str(percent(submitted, heads)))
+            )
+        if result.organisation_index is not None:
+            parts.append(
+                self.tr("Organisation index %1.").replace("%1", f"{result.organisation_index:.2f}")
+            )
+        if result.suppressed_pairs:
+            hidden = (
+                self.tr("1 pair hidden")
+                if result.suppressed_pairs == 1
+                else self.tr("%1 pairs hidden").replace("%1", str(result.suppressed_pairs))
+            )
+            parts.append(
+                hidden
+                + " "
+                + self.tr("(fewer than %1 answers).").replace("%1", str(result.min_group))
+            )
+        self.headline.setText(" ".join(parts))
+
+    def _fill_participation(self, result) -> None:
+        rows = []
+        for p in result.participation:
+            if p.rate is None:
+                text = self.tr("%1 answered (headcount unknown)").replace("%1", str(p.submitted))
+            else:
+                text = (
+                    self.tr("%1 of %2 (%3 %)")
+                    .replace("%1", str(p.submitted))
+                    .replace("%2", str(p.headcount))
+                    .replace("%3", str(percent(p.submitted, p.headcount)))
+                )
+                if p.rate < LOW_PARTICIPATION:
+                    text += " — " + self.tr("low")
+            low = p.rate is not None and p.rate < LOW_PARTICIPATION
+            rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
+        self.participation.set_rows(rows, 0.0, 1.0)
+
+    def _set_cards(self, hotspots) -> None:
+        while self.hotspot_grid.count():
+            widget = self.hotspot_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone now, not at the next deferred delete
+                widget.deleteLater()
+        if not hotspots:
+            self.hotspot_grid.addWidget(self._label("noHotspots"), 0, 0)
+            self.hotspot_grid.itemAt(0).widget().setText(self.tr("No hotspot in this wave."))
+            return
+        for i, hotspot in enumerate(hotspots[:TOP_HOTSPOTS]):
+            self.hotspot_grid.addWidget(self._card(hotspot), i // 2, i % 2)
+
+    def _card(self, hotspot) -> QFrame:
+        card = QFrame(objectName=f"hotspotCard{hotspot.rank}")
+        card.setFrameShape(QFrame.StyledPanel)
+        card.setStyleSheet(f"QFrame#hotspotCard{hotspot.rank} {{ border-radius: 6px; }}")
+        layout = QVBoxLayout(card)
+        title = QLabel(f"{hotspot.rank}. {hotspot.from_dept} → {hotspot.to_dept}")
+        title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
+        reasons = self._label(f"hotspotReasons{hotspot.rank}")
+        reasons.setText("• " + "\n• ".join(hotspot.reasons[:4]))
+        button = QPushButton(self.tr("Open pair…"), objectName=f"openHotspot{hotspot.rank}")
+        button.clicked.connect(lambda: self.open_pair(hotspot.from_dept, hotspot.to_dept))
+        for widget in (title, kind, reasons):
+            layout.addWidget(widget)
+        layout.addWidget(button, 0, Qt.AlignLeft)
+        layout.addStretch(1)
+        return card
+
+    def _fill_changes(self, result) -> None:
+        before = previous_wave(result)
+        if before is None:
+            self.changes.setText(self.tr("This is the first wave; nothing to compare yet."))
+            return
+        self.changes_heading.setText(self.tr("What changed since %1").replace("%1", before))
+        lines = [f"• {text}" for text in result.improvements]
+        for change in changes_since_previous(result):
+            arrow = "▲" if change.delta > 0 else "▼"
+            lines.append(
+                f"{arrow} {change.from_dept} → {change.to_dept}: {change.before:.2f} → "
+                f"{change.after:.2f} ({change.delta:+.2f})"
+            )
+        self.changes.setText(
+            "\n".join(lines)
+            or self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before)
+        )
+
+    # -- slots -------------------------------------------------------------------------
+    def open_pair(self, from_dept: str, to_dept: str) -> PairDetailDialog:
+        """Open the pair detail of a hotspot."""
+        if self.detail is None:
+            self.detail = PairDetailDialog(self.context, self.window())
+        self.detail.show_pair(from_dept, to_dept)
+        return self.detail
+
+    def _on_context_workspace_opened(self, path) -> None:
+        self._show_empty()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self._fill_headline(result)
+        self._fill_participation(result)
+        self._set_cards(result.hotspots)
+        self._fill_changes(result)
+
+
+PANEL = OverviewPanel

@@ -1,0 +1,163 @@
+"""Relationships: the directed heatmap (index or one dimension) and the network view."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.heatmap_model import INDEX, HeatmapModel
+from desktop_app.panels.base import Panel
+from desktop_app.panels.pair_detail import PairDetailDialog, read_bands
+from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.heatmap import HeatmapView
+from desktop_app.widgets.network import NetworkView
+from desktop_app.widgets.wave_picker import WavePicker
+from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
+
+ORDER = 20
+
+
+class RelationshipsPanel(Panel):
+    """Heatmap and network of the selected wave; a cell or edge opens the pair detail."""
+
+    section = "relationships"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.bands = Bands()
+        self.model = HeatmapModel(self)
+        self.heatmap = HeatmapView()
+        self.heatmap.setModel(self.model)
+        self.network = NetworkView()
+        self.detail: PairDetailDialog | None = None
+        self.wave_picker = WavePicker(context)
+        self.measures = QButtonGroup(self)
+        self.measures.setExclusive(True)
+        self.tabs = QTabWidget(objectName="relationshipViews")
+        self.tabs.addTab(self.heatmap, self.tr("&Heatmap"))
+        self.tabs.addTab(self.network, self.tr("&Network"))
+        self.caption = QLabel(objectName="relationshipsCaption")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        layout.addLayout(self._measure_bar())
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.caption)
+        layout.addLayout(self._legend())
+        self.heatmap.pair_activated.connect(self.open_pair)
+        self.network.pair_activated.connect(self.open_pair)
+        self._show_caption()
+
+    def title(self) -> str:
+        return self.tr("Relationships")
+
+    def _header(self) -> QHBoxLayout:
+        heading = QLabel(self.tr("Relationships"), objectName="panelHeading")
+        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        row = QHBoxLayout()
+        row.addWidget(heading)
+        row.addStretch(1)
+        row.addWidget(self.wave_picker)
+        return row
+
+    def _measure_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Show:")))
+        for measure in (INDEX, *DIMENSIONS):
+            text = self.tr("Index") if measure == INDEX else self.tr(DIMENSION_LABELS[measure])
+            button = QToolButton(text=text, objectName=f"measure_{measure}")
+            button.setCheckable(True)
+            button.setChecked(measure == INDEX)
+            button.setToolTip(self.tr("Colour the heatmap by %1").replace("%1", text.lower()))
+            button.toggled.connect(
+                lambda checked, m=measure: checked and self._on_measure_toggled(m)
+            )
+            self.measures.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _legend(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.legend_labels = []
+        for band in ("strong", "moderate", "weak", "suppressed"):
+            swatch = QLabel(objectName=f"legend_{band}")
+            self.legend_labels.append((band, swatch))
+            row.addWidget(swatch)
+        row.addStretch(1)
+        self._paint_legend()
+        return row
+
+    def _paint_legend(self) -> None:
+        words = {
+            "strong": self.tr("strong (above %1)").replace("%1", str(self.bands.strong_above)),
+            "moderate": self.tr("moderate"),
+            "weak": self.tr("weak (below %1)").replace("%1", str(self.bands.weak_below)),
+            "suppressed": self.tr("fewer than %1 people: hidden").replace(
+                "%1", str(self.model.min_group)
+            ),
+        }
+        for band, label in self.legend_labels:
+            background, text = band_colours(band, self.palette())
+            label.setText(words[band])
+            label.setStyleSheet(
+                f"background: {background.name()}; color: {text.name()}; "
+                "border-radius: 4px; padding: 3px 8px;"
+            )
+
+    def _show_caption(self) -> None:
+        result = self.context.result
+        if result is None:
+            self.caption.setText(self.tr("No analysis yet: press F5 to run it."))
+            return
+        self.caption.setText(
+            self.tr(
+                "Wave %1. Rows rate columns: the cell in row Sales, column IT is how Sales "
+                "rates IT. Click a cell or an edge label (or press Enter) for the pair's detail."
+            ).replace("%1", result.wave)
+        )
+
+    # -- slots -------------------------------------------------------------------------
+    def open_pair(self, from_dept: str, to_dept: str) -> PairDetailDialog:
+        """Open the pair detail for ``from_dept → to_dept`` (reusing one dialog)."""
+        if self.detail is None:
+            self.detail = PairDetailDialog(self.context, self.window())
+        self.detail.show_pair(from_dept, to_dept)
+        return self.detail
+
+    def _on_measure_toggled(self, measure: str) -> None:
+        self.model.set_measure(measure)
+
+    def _read_bands(self) -> None:
+        db = self.context.connect()
+        try:
+            self.bands = read_bands(db)
+        finally:
+            db.close()
+
+    def _on_context_workspace_opened(self, path) -> None:
+        self._read_bands()
+        self.model.set_result(None, self.bands)
+        self.network.set_result(None)
+        if self.detail is not None:
+            self.detail.close()
+        self._show_caption()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self.model.set_result(result, self.bands)
+        self.network.set_result(result)
+        self._paint_legend()
+        self._show_caption()
+
+    def _on_context_data_changed(self) -> None:
+        self._read_bands()
+
+
+PANEL = RelationshipsPanel

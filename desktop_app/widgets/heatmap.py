@@ -1,0 +1,111 @@
+"""The heatmap: a table view over :class:`~desktop_app.models.heatmap_model.HeatmapModel`.
+
+Each cell is painted in its band's colour with the value in bold and ``n`` below it;
+suppressed cells are grey and hatched with "fewer than k". The view is keyboard operable
+(arrow keys move, Enter opens the pair) and emits :attr:`HeatmapView.pair_activated`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from desktop_app.models.heatmap_model import BandRole, CountRole, HeatmapModel, ValueRole
+from desktop_app.widgets.colours import band_colours
+
+
+class HeatmapDelegate(QStyledItemDelegate):
+    """Paints one cell: band colour, value, ``n``; hatched grey when suppressed."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        band = index.data(BandRole)
+        palette = option.palette
+        background, text = band_colours(band, palette)
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(Qt.NoPen)
+        if band is not None:  # the diagonal and unrated cells stay plain
+            painter.setBrush(background)
+            painter.drawRoundedRect(rect, 4, 4)
+        if band == "suppressed":
+            painter.setBrush(QBrush(text.lighter(130), Qt.BDiagPattern))
+            painter.drawRoundedRect(rect, 4, 4)
+        if option.state & QStyle.State_Selected or option.state & QStyle.State_HasFocus:
+            painter.setPen(QPen(palette.highlight().color(), 3))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        painter.setPen(text)
+        self._paint_text(painter, option, index, rect, band)
+        painter.restore()
+
+    def _paint_text(self, painter, option, index, rect: QRect, band) -> None:
+        value, count = index.data(ValueRole), index.data(CountRole)
+        font = QFont(option.font)
+        if value is None or count is None:
+            if band == "suppressed":
+                font.setItalic(True)
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, index.data(Qt.DisplayRole))
+            return
+        big = QFont(font)
+        big.setBold(True)
+        big.setPointSizeF(font.pointSizeF() * 1.35)
+        upper = QRect(rect.left(), rect.top(), rect.width(), rect.height() * 3 // 5)
+        lower = QRect(rect.left(), upper.bottom(), rect.width(), rect.height() - upper.height())
+        painter.setFont(big)
+        painter.drawText(upper, Qt.AlignHCenter | Qt.AlignBottom, f"{value:.2f}")
+        painter.setFont(font)
+        painter.drawText(lower, Qt.AlignHCenter | Qt.AlignTop, f"n = {count}")
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        height = option.fontMetrics.height()
+        return QSize(height * 7, height * 4)
+
+
+class HeatmapView(QTableView):
+    """The department matrix. Click, double-click or Enter on a cell opens its pair."""
+
+    pair_activated = Signal(str, str)  # from, to
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("heatmap")
+        self.setItemDelegate(HeatmapDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.Stretch)
+            header.setHighlightSections(False)
+        self.horizontalHeader().setMinimumSectionSize(self.fontMetrics().height() * 6)
+        self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() * 3)
+        self.clicked.connect(self._on_self_clicked)
+        self.activated.connect(self._on_self_clicked)
+        self.setAccessibleName(self.tr("Relationship heatmap"))
+
+    def setModel(self, model: HeatmapModel) -> None:  # noqa: N802 (Qt API)
+        super().setModel(model)
+
+    def cell_rect(self, from_dept: str, to_dept: str) -> QRect:
+        """Where a pair's cell is drawn (viewport coordinates), for tests and tours."""
+        model: HeatmapModel = self.model()
+        return self.visualRect(model.cell_of(from_dept, to_dept))
+
+    def _on_self_clicked(self, index: QModelIndex) -> None:
+        model: HeatmapModel = self.model()
+        if model.pair_at(index) is None:
+            return
+        departments = model.departments()
+        self.pair_activated.emit(departments[index.row()], departments[index.column()])

@@ -1,0 +1,201 @@
+"""The network view: departments as nodes, directed edges coloured by index band.
+
+An edge's thickness follows how often the two departments communicate (the ``frequent``
+dimension, 1 never … 5 daily); its label prints the index. Suppressed pairs are thin,
+dashed and grey with no value. Clicking near an edge's label emits ``pair_activated``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop_app.widgets.colours import band_colours
+
+
+def edge_width(frequent: float | None) -> float:
+    """Pen width of an edge for a communication frequency on the 1–5 scale."""
+    if frequent is None:
+        return 1.5
+    return 1.5 + (min(max(frequent, 1.0), 5.0) - 1.0) * 2.2
+
+
+class NetworkView(QWidget):
+    """Departments in a circle with curved directed edges between them."""
+
+    pair_activated = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network")
+        self.result: Any = None
+        self._labels: dict[tuple[str, str], QPointF] = {}
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setAccessibleName(self.tr("Network of departments"))
+
+    def set_result(self, result: Any) -> None:
+        self.result = result
+        if result is not None:
+            described = [
+                f"{p.from_dept} → {p.to_dept}: "
+                + ("fewer than k" if p.suppressed else f"{p.index:.2f}")
+                for p in result.pairs
+            ]
+            self.setAccessibleDescription("; ".join(described))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        h = self.fontMetrics().height()
+        return QSize(h * 36, h * 26)
+
+    def node_positions(self) -> dict[str, QPointF]:
+        """Where each department's node is drawn (widget coordinates)."""
+        if self.result is None or not self.result.departments:
+            return {}
+        names = self.result.departments
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        radius = min(self.width(), self.height()) / 2 - self.fontMetrics().height() * 4
+        out = {}
+        for i, name in enumerate(names):
+            angle = -math.pi / 2 + 2 * math.pi * i / len(names) - math.pi / 4 * (len(names) == 4)
+            out[name] = QPointF(
+                centre.x() + radius * math.cos(angle), centre.y() + radius * math.sin(angle)
+            )
+        return out
+
+    def edge_label_position(self, from_dept: str, to_dept: str) -> QPointF | None:
+        """Where an edge's value is printed (its click target)."""
+        self._layout_labels()
+        return self._labels.get((from_dept, to_dept))
+
+    def _node_radius(self) -> float:
+        names = self.result.departments if self.result is not None else []
+        widest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        bold_margin = self.fontMetrics().averageCharWidth() * 3
+        return max(self.fontMetrics().height() * 2.6, (widest + bold_margin) / 2)
+
+    def _curve(self, a: QPointF, b: QPointF) -> tuple[QPointF, QPointF, QPointF]:
+        """Start, control point and end of the edge a→b, bent to its right side."""
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        nx, ny = -uy, ux
+        r = self._node_radius() + 4
+        start = QPointF(a.x() + ux * r + nx * 10, a.y() + uy * r + ny * 10)
+        end = QPointF(b.x() - ux * (r + 4) + nx * 10, b.y() - uy * (r + 4) + ny * 10)
+        bend = length * 0.12
+        mid = QPointF((a.x() + b.x()) / 2 + nx * bend, (a.y() + b.y()) / 2 + ny * bend)
+        return start, mid, end
+
+    def _layout_labels(self) -> None:
+        self._labels = {}
+        nodes = self.node_positions()
+        for pair in self.result.pairs if self.result else []:
+            if pair.from_dept in nodes and pair.to_dept in nodes:
+                start, control, end = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
+                self._labels[(pair.from_dept, pair.to_dept)] = QPointF(
+                    0.25 * start.x() + 0.5 * control.x() + 0.25 * end.x(),
+                    0.25 * start.y() + 0.5 * control.y() + 0.25 * end.y(),
+                )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        if self.result is None:
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("No analysis yet."))
+            painter.end()
+            return
+        nodes = self.node_positions()
+        self._layout_labels()
+        for pair in self.result.pairs:
+            if pair.from_dept in nodes and pair.to_dept in nodes:
+                self._paint_edge(painter, pair, nodes[pair.from_dept], nodes[pair.to_dept])
+        for pair in self.result.pairs:
+            self._paint_edge_label(painter, pair)
+        for name, point in nodes.items():
+            self._paint_node(painter, name, point)
+        painter.end()
+
+    def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:
+        band = "suppressed" if pair.suppressed else pair.band
+        colour, _ = band_colours(band, self.palette())
+        if pair.suppressed:
+            pen = QPen(colour.darker(130), 1.5, Qt.DashLine)
+        else:
+            pen = QPen(colour, edge_width(pair.dimensions.get("frequent")))
+        pen.setCapStyle(Qt.FlatCap)
+        start, control, end = self._curve(a, b)
+        path = QPainterPath(start)
+        path.quadTo(control, end)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(path)
+        self._paint_arrow(painter, control, end, pen.color(), max(pen.widthF(), 2.0))
+
+    def _paint_arrow(
+        self, painter: QPainter, control: QPointF, tip: QPointF, colour, width
+    ) -> None:
+        angle = math.atan2(tip.y() - control.y(), tip.x() - control.x())
+        size = 8 + width * 1.2
+        left = QPointF(
+            tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45)
+        )
+        right = QPointF(
+            tip.x() - size * math.cos(angle + 0.45), tip.y() - size * math.sin(angle + 0.45)
+        )
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(QPolygonF([tip, left, right]))
+
+    def _paint_edge_label(self, painter: QPainter, pair) -> None:
+        point = self._labels.get((pair.from_dept, pair.to_dept))
+        if point is None:
+            return
+        text = "<k" if pair.suppressed else f"{pair.index:.2f}"
+        band = "suppressed" if pair.suppressed else pair.band
+        background, foreground = band_colours(band, self.palette())
+        metrics = self.fontMetrics()
+        box = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
+        box.moveCenter(point)
+        painter.setPen(QPen(self.palette().window().color(), 1.5))
+        painter.setBrush(background)
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(foreground)
+        painter.drawText(box, Qt.AlignCenter, text)
+
+    def _paint_node(self, painter: QPainter, name: str, point: QPointF) -> None:
+        palette = self.palette()
+        r = self._node_radius()
+        painter.setPen(QPen(palette.windowText().color(), 1.5))
+        painter.setBrush(palette.base())
+        painter.drawEllipse(point, r, r)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.text().color())
+        painter.drawText(
+            QRectF(point.x() - r, point.y() - r, 2 * r, 2 * r),
+            Qt.AlignCenter | Qt.TextWordWrap,
+            name,
+        )
+        font.setBold(False)
+        painter.setFont(font)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self._layout_labels()
+        reach = self.fontMetrics().height() * 1.5
+        best, best_distance = None, reach
+        for key, point in self._labels.items():
+            distance = math.hypot(
+                point.x() - event.position().x(), point.y() - event.position().y()
+            )
+            if distance < best_distance:
+                best, best_distance = key, distance
+        if best is not None:
+            self.pair_activated.emit(*best)
+        super().mouseReleaseEvent(event)

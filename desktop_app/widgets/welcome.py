@@ -1,0 +1,47 @@
+"""The page shown while no workspace is open: open one, or pick a recent one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+
+class WelcomePage(QWidget):
+    """ "Open a workspace" and the recent workspaces."""
+
+    open_requested = Signal()
+    recent_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        heading = QLabel(self.tr("Welcome to Rapport"))
+        heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        text = QLabel(
+            self.tr(
+                "Open an HR workspace folder to see participation, hotspots and the relationships "
+                "between departments. Create one with <code>rapport init</code>, or try "
+                "<code>rapport demo</code>."
+            )
+        )
+        text.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("&Open workspace…"), objectName="welcomeOpen")
+        self.open_button.clicked.connect(self.open_requested)
+        self.recent_heading = QLabel(self.tr("Recent workspaces"))
+        self.recent_heading.setStyleSheet("font-weight: 600; margin-top: 12px;")
+        self.recent = QListWidget(objectName="welcomeRecent")
+        self.recent.setAccessibleName(self.tr("Recent workspaces"))
+        self.recent.itemActivated.connect(lambda item: self.recent_chosen.emit(item.text()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addWidget(self.open_button, 0, Qt.AlignLeft)
+        layout.addWidget(self.recent_heading)
+        layout.addWidget(self.recent, 1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        self.recent.addItems(paths)
+        self.recent_heading.setVisible(bool(paths))
+        self.recent.setVisible(bool(paths))

@@ -1,0 +1,150 @@
+"""The HR window frame: sections, menus, status bar, recent workspaces, jobs and errors."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, open_window
+
+
+def _clear_cache(folder) -> None:
+    """Forget the cached comment analysis so the next analysis takes seconds, not ms."""
+    conn = sqlite3.connect(folder / "rapport.db")
+    with conn:
+        conn.execute("UPDATE comments SET analysed_with = NULL")
+    conn.close()
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
+    )
+    return shown
+
+
+def test_window_shows_sections_and_status(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles[:2] == ["Overview", "Relationships"]
+    assert window.stack.currentWidget() is window.panel("overview")
+    assert "wave 2026-10" in window.analysis_label.text()
+    assert window.participation_label.text() == "80 of 140 answered (57 %)"
+    assert window.windowTitle().startswith("northwind")
+    # keyboard: Ctrl+2 goes to the second section
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    assert window.stack.currentWidget() is window.panel("relationships")
+
+
+def test_recent_workspaces_are_remembered_and_reopened(qtbot, demo_workspace):
+    from desktop_app.settings import load_settings, recent_workspaces
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("relationships")
+    window.close()
+    settings = load_settings()
+    assert recent_workspaces(settings) == [str(demo_workspace)]
+    assert settings.last_section == "relationships"
+    again = open_window(qtbot, demo_workspace)
+    assert again.stack.currentWidget() is again.panel("relationships")
+    assert [a.text() for a in again.recent_menu.actions()] == [str(demo_workspace)]
+    assert again.picker.itemData(0) == str(demo_workspace)
+
+
+def test_a_folder_without_workspace_is_explained(qtbot, tmp_path, warnings_shown):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_workspace(str(tmp_path)) is False
+    assert len(warnings_shown) == 1 and "No Rapport workspace" in warnings_shown[0]
+    assert window.stack.currentWidget() is window.welcome
+    assert not window.run_action.isEnabled()
+
+
+def test_analysis_shows_progress_cancels_and_runs_again(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    _clear_cache(demo_workspace)
+    first_result = window.context.result
+    job = window.run_analysis()
+    with qtbot.waitSignal(job.progressed, timeout=10_000):
+        pass
+    assert window.job_status.isVisible()
+    assert window.job_status.message.text().startswith("Analysis: ")
+    with qtbot.waitSignal(job.cancelled, timeout=ANALYSIS_TIMEOUT_MS):
+        qtbot.mouseClick(window.job_status.cancel_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.job_status.isVisible())
+    assert window.context.result is first_result  # nothing half-done replaced the result
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS) as done:
+        qtbot.keyClick(window, Qt.Key_F5)
+    assert done.args[0].wave == "2026-10"
+    assert window.panel("relationships").model.rowCount() == 4
+
+
+def test_choosing_a_wave_analyses_that_wave(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    combo = window.panel("overview").wave_picker.combo
+    row = combo.findText("2026-08")
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS) as done:
+        combo.activated.emit(row)
+    assert done.args[0].wave == "2026-08"
+    assert window.panel("relationships").wave_picker.combo.currentText() == "2026-08"
+    assert "wave 2026-08" in window.analysis_label.text()
+
+
+def test_closing_the_window_cancels_a_running_job(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    _clear_cache(demo_workspace)
+    job = window.run_analysis()
+    seen = []
+    job.cancelled.connect(lambda: seen.append("cancelled"))
+    job.succeeded.connect(lambda _r: seen.append("succeeded"))
+    with qtbot.waitSignal(job.progressed, timeout=10_000):
+        pass
+    window.close()
+    assert job.future.done() and job.future.exception() is None
+    qtbot.waitUntil(lambda: seen == ["cancelled"], timeout=5_000)
+
+
+def test_job_errors_are_shown_in_plain_words(qtbot, demo_workspace, warnings_shown):
+    from surveys.errors import RapportError
+
+    window = open_window(qtbot, demo_workspace)
+
+    def broken(path, progress):
+        raise RapportError("Setting 'bands' is wrong; fix it in Settings.")
+
+    job = window.context.submit("Analysis", broken)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert warnings_shown == ["Setting 'bands' is wrong; fix it in Settings."]
+
+
+def test_bare_rapport_follows_the_chosen_role(monkeypatch):
+    from desktop_app import cli
+    from desktop_app.settings import ROLE_RESPONDENT, load_settings, save_settings
+
+    calls = []
+    monkeypatch.setattr("desktop_app.app.run_hr", lambda path=None: calls.append(("hr", path)) or 0)
+    monkeypatch.setattr(
+        "desktop_app.respondent.app.run_respondent", lambda share=None: calls.append("resp") or 0
+    )
+    assert cli.main([]) == 0
+    settings = load_settings()
+    settings.role = ROLE_RESPONDENT
+    save_settings(settings)
+    assert cli.main([]) == 0
+    assert calls == [("hr", None), "resp"]
+
+
+def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys):
+    from desktop_app import cli
+
+    assert cli.main(["open", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "No Rapport workspace" in err and "Traceback" not in err

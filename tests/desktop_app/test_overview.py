@@ -1,0 +1,47 @@
+"""The overview: participation against headcount, hotspot cards, what changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.desktop_app.hr_helpers import open_window
+
+
+def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("overview")
+    rows = {row.label: row.text for row in panel.participation.rows}
+    assert rows == {
+        "Sales": "23 of 40 (58 %)",
+        "IT": "15 of 25 (60 %)",
+        "Marketing": "9 of 15 (60 %)",
+        "Operations": "33 of 60 (55 %)",
+    }
+    assert "80 of 140 people answered" in panel.headline.text()
+    cards = panel.hotspot_box.findChildren(QPushButton)
+    assert len(cards) == 4
+    first_reasons = panel.findChild(QLabel, "hotspotReasons1").text()
+    assert "Sales rates IT 2.6 on the relationship index" in first_reasons
+    assert panel.changes_heading.text() == "What changed since 2026-09"
+    assert "Sales → Marketing improved" in panel.changes.text()
+    assert "▲ Marketing → Sales: 3.65 → 4.04 (+0.39)" in panel.changes.text()
+
+
+def test_hotspot_card_opens_the_pair(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("overview")
+    button = panel.findChild(QPushButton, "openHotspot2")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert panel.detail.isVisible()
+    assert panel.detail.heading.text() == "Operations → Sales"
+
+
+def test_first_wave_has_nothing_to_compare(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("overview")
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=60_000):
+        window.context.select_wave("2026-05")
+    assert panel.changes.text() == "This is the first wave; nothing to compare yet."
+    buttons = panel.hotspot_box.findChildren(QPushButton)
+    assert len(buttons) == min(4, len(window.context.result.hotspots))  # old cards are gone

@@ -1,0 +1,89 @@
+"""The relationships section: heatmap cells, measures, network, and the pair detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.desktop_app.hr_helpers import open_window
+
+
+def _relationships(qtbot, folder):
+    window = open_window(qtbot, folder)
+    window.show_section("relationships")
+    panel = window.panel("relationships")
+    assert window.stack.currentWidget() is panel
+    return window, panel
+
+
+def test_heatmap_prints_value_and_n_and_hides_small_groups(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    result = window.context.result
+    model = panel.model
+    assert model.departments() == ["Sales", "IT", "Marketing", "Operations"]
+    sales_it = result.pair("Sales", "IT")
+    cell = model.cell_of("Sales", "IT")
+    assert cell.data(Qt.DisplayRole) == f"{sales_it.index:.2f}\nn = {sales_it.n}"
+    suppressed = [p for p in result.pairs if p.suppressed]
+    assert suppressed, "the demo plants at least one group under k"
+    hidden = model.cell_of(suppressed[0].from_dept, suppressed[0].to_dept)
+    text = hidden.data(Qt.DisplayRole)
+    assert text == f"fewer than {result.min_group}"
+    assert str(suppressed[0].n) not in hidden.data(Qt.ToolTipRole).split("fewer than")[0]
+
+
+def test_dimension_toggle_shows_that_dimension(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    button = panel.findChild(type(panel.measures.buttons()[0]), "measure_timely")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    timely = window.context.result.pair("Sales", "IT").dimensions["timely"]
+    assert panel.model.measure == "timely"
+    assert panel.model.cell_of("Sales", "IT").data(Qt.DisplayRole).startswith(f"{timely:.2f}")
+
+
+def test_clicking_a_cell_opens_the_pair_detail(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    rect = panel.heatmap.cell_rect("Sales", "IT")
+    qtbot.mouseClick(panel.heatmap.viewport(), Qt.LeftButton, pos=rect.center())
+    detail = panel.detail
+    assert detail is not None and detail.isVisible()
+    assert detail.heading.text() == "Sales → IT"
+    assert "2.57" in detail.summary.text() and "weak" in detail.summary.text()
+    assert "Hotspot #1" in detail.reasons.text()
+    # dimension bars against the organisation, asymmetry against IT → Sales
+    labels = [row.label for row in detail.dimensions.rows]
+    assert "Timeliness" in labels and detail.dimensions.rows[1].reference is not None
+    assert "IT rates Sales 3.88" in detail.asymmetry.text()
+    # the trend has every wave, and the recorded action is a marker in its wave
+    assert detail.trend.series.waves[-1] == "2026-10"
+    assert detail.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}
+    # comments are shown, redacted (the demo plants e-mail addresses and names)
+    shown = [detail.comments.item(i).text() for i in range(detail.comments.count())]
+    assert shown and not any("@" in text for text in shown)
+    assert "Request intake with agreed response times" in detail.recorded.text()
+
+
+def test_a_suppressed_pair_shows_no_scores_and_no_comments(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    pair = next(p for p in window.context.result.pairs if p.suppressed)
+    detail = panel.open_pair(pair.from_dept, pair.to_dept)
+    assert "Fewer than 5 people answered" in detail.summary.text()
+    assert detail.comments.count() == 0
+    assert not detail.dimensions.isVisibleTo(detail)
+    assert "hidden" in detail.comments_note.text()
+
+
+def test_network_edge_click_opens_the_pair(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    panel.tabs.setCurrentWidget(panel.network)
+    point = panel.network.edge_label_position("Operations", "Sales")
+    assert point is not None
+    qtbot.mouseClick(panel.network, Qt.LeftButton, pos=point.toPoint())
+    assert panel.detail.isVisible() and panel.detail.heading.text() == "Operations → Sales"
+
+
+def test_keyboard_enter_on_a_cell_opens_it(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    panel.heatmap.setFocus()
+    panel.heatmap.setCurrentIndex(panel.model.cell_of("Marketing", "IT"))
+    qtbot.keyClick(panel.heatmap, Qt.Key_Return)
+    assert panel.detail is not None and panel.detail.heading.text() == "Marketing → IT"
