@@ -1,0 +1,311 @@
+"""What the comments explorer may show, as SQL over the workspace (no Qt).
+
+Every query here applies the anonymity rules before a row leaves the database:
+
+* Only the *redacted* text is read (and redacted again with the current name list when a
+  row is shown), comments that were never analysed (no redacted text yet) are skipped.
+* A group is one directed pair in one wave. Its comments are listed only when the group
+  meets the comment threshold (``min_comment_group`` comments, each from another person)
+  and the score threshold (``min_group`` respondents).
+* The wave and department filters choose whole groups. The filters that narrow them
+  (sentiment, theme, conflict, search) go through the differencing guard
+  (:func:`analysis.privacy.check_filter`) against the groups chosen: a filter that would
+  keep fewer than k people, or leave fewer than k out, shows the guard's message instead
+  of rows.
+
+Functions take an open ``sqlite_utils.Database`` owned by the calling thread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
+from analysis.relationships import CONFLICT_AT
+
+LABELS = ("negative", "neutral", "positive")
+
+#: Sortable columns: key -> SQL expression.
+SORT_KEYS = {
+    "wave": "w.name",
+    "from": "df.position",
+    "to": "dt.position",
+    "text": "c.redacted COLLATE NOCASE",
+    "sentiment": "c.sentiment",
+    "label": "COALESCE(c.label_corrected, c.label)",
+    "conflict": "c.conflict",
+}
+#: Ties are broken by a scrambled id, so the order never follows the order of answering.
+_SCRAMBLE = "((c.id * 2654435761) % 4294967296)"
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CommentFilter:
+    """The explorer's filters; ``None`` (or empty search) means "any"."""
+
+    wave: str | None = None
+    from_dept: str | None = None
+    to_dept: str | None = None
+    sentiment: str | None = None
+    theme: str | None = None  # a taxonomy theme id, or "topic:<id>" for a discovered topic
+    conflict: bool | None = None
+    search: str = ""
+
+    def narrows_groups(self) -> bool:
+        """Whether the filter keeps part of a group (and so needs the differencing guard)."""
+        return bool(
+            self.sentiment or self.theme or self.conflict is not None or self.search.strip()
+        )
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    """One comment as the explorer shows it (redacted; no submission id, no time)."""
+
+    id: int
+    wave: str
+    from_dept: str
+    to_dept: str
+    text: str
+    sentiment: float | None
+    label: str | None
+    corrected: bool
+    conflict: float | None
+    themes: tuple[str, ...] = ()
+
+
+@dataclass
+class CommentSelection:
+    """Which groups a filter may show, how many rows that is, and why others are hidden."""
+
+    groups: list[tuple[int, int, int]] = field(default_factory=list)
+    total: int = 0
+    hidden_groups: int = 0
+    message: str = ""
+    k: int = 5  # the comment threshold the selection was made with
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word, as a prefix.
+
+    Quotes, operators and brackets are dropped, so no input can be an FTS5 syntax error.
+    """
+    return " ".join(f'"{term}"*' for term in _TERM.findall(text))
+
+
+def _ids(db, table: str, column: str, value: str | None) -> int | None:
+    row = db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [value]).fetchone()
+    return row[0] if row else -1
+
+
+def _where(db, flt: CommentFilter) -> tuple[list[str], list]:
+    """SQL conditions (on alias ``c``) and parameters of ``flt``."""
+    clauses, params = ["c.redacted IS NOT NULL"], []
+    if flt.wave:
+        clauses.append("c.wave_id = ?")
+        params.append(_ids(db, "waves", "name", flt.wave))
+    if flt.from_dept:
+        clauses.append("c.from_id = ?")
+        params.append(_ids(db, "departments", "name", flt.from_dept))
+    if flt.to_dept:
+        clauses.append("c.to_id = ?")
+        params.append(_ids(db, "departments", "name", flt.to_dept))
+    if flt.sentiment:
+        clauses.append("COALESCE(c.label_corrected, c.label) = ?")
+        params.append(flt.sentiment)
+    if flt.theme and flt.theme.startswith("topic:"):
+        clauses.append("c.id IN (SELECT comment_id FROM topic_assignments WHERE topic_id = ?)")
+        params.append(int(flt.theme.split(":", 1)[1]))
+    elif flt.theme:
+        clauses.append(
+            "c.themes IS NOT NULL AND json_valid(c.themes) AND "
+            "EXISTS (SELECT 1 FROM json_each(c.themes) j WHERE j.value = ?)"
+        )
+        params.append(flt.theme)
+    if flt.conflict is not None:
+        clauses.append("c.conflict >= ?" if flt.conflict else "COALESCE(c.conflict, 0) < ?")
+        params.append(CONFLICT_AT)
+    query = fts_query(flt.search)
+    if query:
+        clauses.append("c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)")
+        params.append(query)
+    elif flt.search.strip():
+        clauses.append("0")  # only punctuation typed: nothing can match
+    return clauses, params
+
+
+def _respondents(db, wave_id: int, from_id: int, to_id: int) -> int:
+    row = db.execute(
+        "SELECT COUNT(DISTINCT submission_id) FROM answers "
+        "WHERE wave_id = ? AND from_id = ? AND to_id = ?",
+        [wave_id, from_id, to_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def allowed_groups(db) -> dict[tuple[int, int, int], int]:
+    """Groups whose comments may be listed, with their size in people (comments).
+
+    A group needs ``min_comment_group`` comments and ``min_group`` respondents.
+    """
+    k = thresholds_from_settings(db)
+    rows = db.execute(
+        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments "
+        "GROUP BY wave_id, from_id, to_id HAVING COUNT(*) >= ?",
+        [k.min_comment_group],
+    ).fetchall()
+    allowed = {}
+    for wave_id, from_id, to_id, count in rows:
+        # Each comment is one respondent of the pair, so count >= min_group settles it.
+        if count >= k.min_group or _respondents(db, wave_id, from_id, to_id) >= k.min_group:
+            allowed[(wave_id, from_id, to_id)] = int(count)
+    return allowed
+
+
+def _group_counts(db, flt: CommentFilter) -> dict[tuple[int, int, int], int]:
+    clauses, params = _where(db, flt)
+    rows = db.execute(
+        "SELECT c.wave_id, c.from_id, c.to_id, COUNT(*) FROM comments c "
+        f"WHERE {' AND '.join(clauses)} GROUP BY c.wave_id, c.from_id, c.to_id",
+        params,
+    ).fetchall()
+    return {(w, f, t): int(n) for w, f, t, n in rows}
+
+
+def select_groups(db, flt: CommentFilter) -> CommentSelection:
+    """Apply the thresholds and the differencing guard to ``flt``.
+
+    The wave and department filters choose whole groups (the *scope*); the other filters
+    narrow the scope and pass :func:`analysis.privacy.check_filter` against it: they may
+    neither keep fewer than k people nor leave fewer than k out.
+
+    Returns
+    -------
+    CommentSelection
+        The groups whose matching comments may be listed and their total, or no groups and
+        a message saying why nothing can be shown.
+    """
+    k = thresholds_from_settings(db).min_comment_group
+    allowed = allowed_groups(db)
+    matched = {g: n for g, n in _group_counts(db, flt).items() if g in allowed}
+    selection = CommentSelection(k=k)
+    if flt.narrows_groups() and matched:
+        scope = CommentFilter(wave=flt.wave, from_dept=flt.from_dept, to_dept=flt.to_dept)
+        size = sum(n for g, n in _group_counts(db, scope).items() if g in allowed)
+        decision = check_filter(size, sum(matched.values()), k, what="This filter")
+        if not decision.allowed:
+            selection.hidden_groups = len(matched)
+            selection.message = decision.message
+            return selection
+    selection.groups = sorted(matched)
+    selection.total = sum(matched.values())
+    return selection
+
+
+def fetch_rows(
+    db,
+    flt: CommentFilter,
+    selection: CommentSelection,
+    offset: int,
+    limit: int,
+    sort: str = "wave",
+    descending: bool = False,
+) -> list[CommentRow]:
+    """One page of the comments ``selection`` allows, sorted by ``sort``."""
+    if not selection.groups:
+        return []
+    clauses, params = _where(db, flt)
+    groups = ", ".join("(?, ?, ?)" for _ in selection.groups)
+    clauses.append(f"(c.wave_id, c.from_id, c.to_id) IN (VALUES {groups})")
+    params += [value for group in selection.groups for value in group]
+    direction = "DESC" if descending else "ASC"
+    order = f"{SORT_KEYS.get(sort, SORT_KEYS['wave'])} {direction}"
+    if sort == "wave":
+        order += ", df.position, dt.position"
+    rows = db.execute(
+        "SELECT c.id, w.name, df.name, dt.name, c.redacted, c.sentiment, "
+        "COALESCE(c.label_corrected, c.label), c.label_corrected IS NOT NULL, c.conflict, "
+        "c.themes FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+        f"WHERE {' AND '.join(clauses)} ORDER BY {order}, {_SCRAMBLE} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    names = redaction_names(db)
+    return [_row(row, names) for row in rows]
+
+
+def _row(row, names: list[str]) -> CommentRow:
+    cid, wave, src, dst, text, sentiment, label, corrected, conflict, themes = row
+    try:
+        theme_ids = tuple(json.loads(themes)) if themes else ()
+    except ValueError:
+        theme_ids = ()
+    return CommentRow(
+        cid,
+        wave,
+        src,
+        dst,
+        redact(text, names),
+        sentiment,
+        label,
+        bool(corrected),
+        conflict,
+        theme_ids,
+    )
+
+
+def correct_label(db, comment_id: int, label: str | None) -> None:
+    """Store HR's label for a comment (``None`` removes the correction).
+
+    The effective label (``label``) follows the correction at once, so every summary and
+    the learning step (:func:`corrections`) see it; re-analysis keeps it. Removing the
+    correction restores the label computed from the comment's sentiment score.
+    """
+    if label is not None and label not in LABELS:
+        raise ValueError(f"label must be one of {LABELS}, not {label!r}")
+    with db.atomic():
+        if label is None:
+            from analysis.sentiment import label_of
+
+            row = db.execute("SELECT sentiment FROM comments WHERE id = ?", [comment_id]).fetchone()
+            computed = None if row is None or row[0] is None else label_of(row[0])
+            db.execute(
+                "UPDATE comments SET label_corrected = NULL, label = ? WHERE id = ?",
+                [computed, comment_id],
+            )
+            return
+        db.execute(
+            "UPDATE comments SET label_corrected = ?, label = ? WHERE id = ?",
+            [label, label, comment_id],
+        )
+
+
+def corrections(db) -> tuple[list[str], list[str]]:
+    """Redacted texts and HR's labels of every corrected comment (for learning)."""
+    rows = db.execute(
+        "SELECT redacted, label_corrected FROM comments "
+        "WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL ORDER BY id"
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def filter_choices(db) -> dict[str, list]:
+    """Values for the filter boxes: waves (newest first), departments, themes and topics."""
+    waves = [r[0] for r in db.execute("SELECT name FROM waves ORDER BY name DESC").fetchall()]
+    depts = [
+        r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall()
+    ]
+    themes = sorted(
+        {
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT j.value FROM comments c, json_each(c.themes) j "
+                "WHERE c.themes IS NOT NULL AND json_valid(c.themes)"
+            ).fetchall()
+        }
+    )
+    topics = db.execute("SELECT id, label FROM topics ORDER BY number").fetchall()
+    return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}

@@ -1,0 +1,181 @@
+"""The comments explorer's table model: redacted, threshold-protected, fetched in pages.
+
+Rows come from :mod:`desktop_app.models.comment_query` a page at a time (``fetchMore``), so
+a workspace of 160,000 comments opens as fast as one of 100: the view asks for more rows
+only as the person scrolls. Sorting re-queries the database (``ORDER BY``), it never sorts
+in memory. Each query opens a short-lived connection through the context (GUI thread).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from desktop_app.models.comment_query import (
+    CommentFilter,
+    CommentRow,
+    CommentSelection,
+    fetch_rows,
+    select_groups,
+)
+
+#: Rows fetched per page.
+PAGE = 200
+
+COLUMNS = ("wave", "from", "to", "text", "label", "sentiment", "conflict")
+TEXT_COLUMN = COLUMNS.index("text")
+LABEL_COLUMN = COLUMNS.index("label")
+
+
+class CommentsModel(QAbstractTableModel):
+    """Comments matching a :class:`CommentFilter`, in pages of :data:`PAGE` rows."""
+
+    selection_changed = Signal()  # a new filter was applied (total or message changed)
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.filter = CommentFilter()
+        self.selection = CommentSelection()
+        self.rows: list[CommentRow] = []
+        self.sort_key = "wave"
+        self.descending = True
+        self.theme_label = lambda theme_id: theme_id
+
+    # -- loading -----------------------------------------------------------------------
+    def set_filter(self, flt: CommentFilter) -> None:
+        """Apply ``flt``: re-check the groups and load the first page."""
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the selection and the first page again (after a change in the data)."""
+        self.beginResetModel()
+        self.rows = []
+        self.selection = CommentSelection()
+        if self.context.path is not None:
+            db = self.context.connect()
+            try:
+                self.selection = select_groups(db, self.filter)
+                self.rows = self._page(db, 0)
+            finally:
+                db.close()
+        self.endResetModel()
+        self.selection_changed.emit()
+
+    def _page(self, db, offset: int) -> list[CommentRow]:
+        return fetch_rows(
+            db, self.filter, self.selection, offset, PAGE, self.sort_key, self.descending
+        )
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self.rows) < self.selection.total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            more = self._page(db, len(self.rows))
+        finally:
+            db.close()
+        if not more:
+            self.selection.total = len(self.rows)  # the data shrank meanwhile
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        self.sort_key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "wave"
+        self.descending = order == Qt.DescendingOrder
+        self.reload()
+
+    # -- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        titles = (
+            self.tr("Wave"),
+            self.tr("From"),
+            self.tr("About"),
+            self.tr("Comment (redacted)"),
+            self.tr("Label"),
+            self.tr("Sentiment"),
+            self.tr("Conflict"),
+        )
+        return titles[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.TextAlignmentRole and column in ("sentiment", "conflict"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.FontRole and column == "label" and row.corrected:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.UserRole:
+            return row
+        return None
+
+    def _display(self, row: CommentRow, column: str) -> str:
+        if column == "wave":
+            return row.wave
+        if column == "from":
+            return row.from_dept
+        if column == "to":
+            return row.to_dept
+        if column == "text":
+            return row.text
+        if column == "label":
+            label = self.label_text(row.label)
+            return self.tr("%1 (corrected)").replace("%1", label) if row.corrected else label
+        if column == "sentiment":
+            return "" if row.sentiment is None else f"{row.sentiment:+.2f}"
+        if row.conflict is None:
+            return ""
+        return f"{row.conflict:.2f}"
+
+    def _tooltip(self, row: CommentRow, column: str) -> str | None:
+        if column == "text":
+            themes = ", ".join(self.theme_label(t) for t in row.themes)
+            suffix = "\n\n" + self.tr("Themes: %1").replace("%1", themes) if themes else ""
+            return row.text + suffix
+        if column == "label":
+            return self.tr("Right-click or press Ctrl+1, 2, 3 to correct the label.")
+        return None
+
+    def label_text(self, label: str | None) -> str:
+        """The translated word for a sentiment label."""
+        words = {
+            "negative": self.tr("negative"),
+            "neutral": self.tr("neutral"),
+            "positive": self.tr("positive"),
+        }
+        return words.get(label or "", self.tr("not analysed"))
+
+    def row_at(self, row: int) -> CommentRow | None:
+        """The comment shown in ``row``."""
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def replace_row(self, row: int, new: CommentRow) -> None:
+        """Show ``new`` in place of ``row`` (after a label correction)."""
+        self.rows[row] = new
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

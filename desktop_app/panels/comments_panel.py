@@ -1,0 +1,417 @@
+"""Comments: redacted comments with filters, full-text search and label correction.
+
+Only redacted text is ever shown; pairs under the comment threshold are never listed and
+filters pass the differencing guard (see :mod:`desktop_app.models.comment_query`).
+Correcting a label stores it in ``comments.label_corrected``; the analysis keeps it, and
+"Learn from corrections" trains the supervised model on them as a job.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.comment_query import (
+    LABELS,
+    CommentFilter,
+    correct_label,
+    corrections,
+    filter_choices,
+)
+from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
+from desktop_app.panels.base import Panel
+
+ORDER = 30
+
+#: Milliseconds of quiet typing before a search runs.
+SEARCH_DELAY_MS = 250
+
+
+def heading(text: str) -> QLabel:
+    """A panel heading in the style of the other sections."""
+    label = QLabel(text, objectName="panelHeading")
+    label.setStyleSheet("font-size: 17pt; font-weight: 600;")
+    return label
+
+
+class CommentsPanel(Panel):
+    """The comments explorer."""
+
+    section = "comments"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = CommentsModel(context, self)
+        self.learn_job = None
+        self._own_change = False
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Comments")))
+        note = QLabel(
+            self.tr(
+                "Comments are shown redacted (names, e-mails, phone numbers and links "
+                "removed). Pairs with fewer comments than the comment threshold are never "
+                "listed, and a filter that would single out a small group shows a message "
+                "instead of rows."
+            ),
+            wordWrap=True,
+        )
+        layout.addWidget(note)
+        layout.addLayout(self._filters())
+        self.message = QLabel(objectName="commentsMessage", wordWrap=True)
+        layout.addWidget(self.message)
+        layout.addWidget(self._table(), 1)
+        layout.addLayout(self._correction_row())
+        self.model.selection_changed.connect(self._on_model_selection_changed)
+        self._show_message()
+
+    def title(self) -> str:
+        return self.tr("Comments")
+
+    # -- building ----------------------------------------------------------------------
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(objectName=name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        combo.currentIndexChanged.connect(self.apply_filter)
+        return combo
+
+    def _filters(self) -> QGridLayout:
+        self.wave_box = self._combo("commentsWave", self.tr("Wave"))
+        self.from_box = self._combo("commentsFrom", self.tr("From department"))
+        self.to_box = self._combo("commentsTo", self.tr("About department"))
+        self.sentiment_box = self._combo("commentsSentiment", self.tr("Sentiment"))
+        self.theme_box = self._combo("commentsTheme", self.tr("Theme"))
+        self.conflict_box = self._combo("commentsConflict", self.tr("Conflict language"))
+        self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("Search the redacted text…"))
+        self.search.setAccessibleName(self.tr("Search comments"))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        clear = QPushButton(self.tr("C&lear filters"), objectName="commentsClear")
+        clear.clicked.connect(self.clear_filters)
+        self._fill_fixed_choices()
+        grid = QGridLayout()
+        pairs = [
+            (self.tr("&Wave:"), self.wave_box),
+            (self.tr("&From:"), self.from_box),
+            (self.tr("&About:"), self.to_box),
+            (self.tr("Se&ntiment:"), self.sentiment_box),
+            (self.tr("T&heme:"), self.theme_box),
+            (self.tr("C&onflict:"), self.conflict_box),
+        ]
+        for i, (text, box) in enumerate(pairs):
+            label = QLabel(text)
+            label.setBuddy(box)
+            grid.addWidget(label, i // 3, (i % 3) * 2, Qt.AlignRight)
+            grid.addWidget(box, i // 3, (i % 3) * 2 + 1)
+        search_label = QLabel(self.tr("&Search:"))
+        search_label.setBuddy(self.search)
+        grid.addWidget(search_label, 2, 0, Qt.AlignRight)
+        grid.addWidget(self.search, 2, 1, 1, 4)
+        grid.addWidget(clear, 2, 5)
+        grid.setColumnStretch(6, 1)
+        return grid
+
+    def _fill_fixed_choices(self) -> None:
+        for box in (self.sentiment_box, self.conflict_box):
+            box.blockSignals(True)
+        self.sentiment_box.addItem(self.tr("Any"), None)
+        for label in LABELS:
+            self.sentiment_box.addItem(self.model.label_text(label), label)
+        self.conflict_box.addItem(self.tr("Any"), None)
+        self.conflict_box.addItem(self.tr("With conflict language"), True)
+        self.conflict_box.addItem(self.tr("Without conflict language"), False)
+        for box in (self.sentiment_box, self.conflict_box):
+            box.blockSignals(False)
+
+    def _table(self) -> QTableView:
+        self.table = QTableView(objectName="commentsTable")
+        self.table.setAccessibleName(self.tr("Comments"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.Stretch)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        return self.table
+
+    def _correction_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Correct the label:")))
+        self.label_buttons = {}
+        for i, label in enumerate(LABELS, start=1):
+            button = QPushButton(self.model.label_text(label), objectName=f"mark_{label}")
+            button.setToolTip(
+                self.tr("Mark the selected comment %1 (Ctrl+%2)")
+                .replace("%1", self.model.label_text(label))
+                .replace("%2", str(i))
+            )
+            button.clicked.connect(lambda _=False, lab=label: self.correct_selected(lab))
+            QShortcut(QKeySequence(f"Ctrl+{i}"), self, lambda lab=label: self.correct_selected(lab))
+            self.label_buttons[label] = button
+            row.addWidget(button)
+        self.undo_button = QPushButton(self.tr("&Undo correction"), objectName="undoCorrection")
+        self.undo_button.clicked.connect(lambda: self.correct_selected(None))
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self.learn_status = QLabel(objectName="learnStatus", wordWrap=True)
+        row.addWidget(self.learn_status, 2)
+        self.learn_button = QPushButton(self.tr("Learn from corrections"), objectName="learn")
+        self.learn_button.setToolTip(
+            self.tr(
+                "Train a model on your corrections and compare its cross-validated accuracy "
+                "with the lexicon's; Rapport uses it only where it is better."
+            )
+        )
+        self.learn_button.clicked.connect(self.learn)
+        row.addWidget(self.learn_button)
+        self._update_buttons()
+        return row
+
+    # -- filters -----------------------------------------------------------------------
+    def current_filter(self) -> CommentFilter:
+        """The filter the boxes and the search field describe."""
+        return CommentFilter(
+            wave=self.wave_box.currentData(),
+            from_dept=self.from_box.currentData(),
+            to_dept=self.to_box.currentData(),
+            sentiment=self.sentiment_box.currentData(),
+            theme=self.theme_box.currentData(),
+            conflict=self.conflict_box.currentData(),
+            search=self.search.text(),
+        )
+
+    def apply_filter(self) -> None:
+        """Show the comments of the current filter."""
+        self._search_timer.stop()
+        if self.context.path is not None:
+            self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        """Back to every comment that may be shown."""
+        for box in (
+            self.wave_box,
+            self.from_box,
+            self.to_box,
+            self.sentiment_box,
+            self.theme_box,
+            self.conflict_box,
+        ):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
+    def _load_choices(self) -> None:
+        from analysis.cache import workspace_taxonomy
+        from analysis.themes import TaxonomyError, default_taxonomy
+
+        db = self.context.connect()
+        try:
+            choices = filter_choices(db)
+            try:
+                taxonomy = workspace_taxonomy(db) or default_taxonomy()
+            except TaxonomyError:
+                taxonomy = default_taxonomy()
+        finally:
+            db.close()
+        self.model.theme_label = taxonomy.label
+        everything = self.tr("All")
+        self._refill(
+            self.wave_box, [(self.tr("All waves"), None)] + [(w, w) for w in choices["waves"]]
+        )
+        depts = [(everything, None)] + [(d, d) for d in choices["departments"]]
+        self._refill(self.from_box, depts)
+        self._refill(self.to_box, depts)
+        themes = [(taxonomy.label(t), t) for t in choices["themes"]]
+        themes.sort(key=lambda item: item[0].lower())
+        topics = [
+            (self.tr("Topic: %1").replace("%1", label), f"topic:{tid}")
+            for tid, label in choices["topics"]
+        ]
+        self._refill(self.theme_box, [(self.tr("Any"), None), *themes, *topics])
+
+    @staticmethod
+    def _refill(box: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for text, data in items:
+            box.addItem(text, data)
+        found = box.findData(current)
+        box.setCurrentIndex(found if found >= 0 else 0)
+        box.blockSignals(False)
+
+    # -- label correction --------------------------------------------------------------
+    def correct_selected(self, label: str | None) -> None:
+        """Store ``label`` (``None``: remove the correction) for the selected comment."""
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None or self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            correct_label(db, row.id, label)
+            fresh = db.execute(
+                "SELECT COALESCE(label_corrected, label), label_corrected IS NOT NULL "
+                "FROM comments WHERE id = ?",
+                [row.id],
+            ).fetchone()
+        finally:
+            db.close()
+        from dataclasses import replace
+
+        self.model.replace_row(index.row(), replace(row, label=fresh[0], corrected=bool(fresh[1])))
+        self._update_learn_status()
+        self._update_buttons()
+        self._own_change = True
+        try:
+            self.context.data_changed.emit()
+        finally:
+            self._own_change = False
+
+    def _on_table_context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        for label in LABELS:
+            menu.addAction(
+                self.tr("Mark as %1").replace("%1", self.model.label_text(label)),
+                lambda lab=label: self.correct_selected(lab),
+            )
+        row = self.model.row_at(index.row())
+        if row is not None and row.corrected:
+            menu.addAction(self.tr("Undo correction"), lambda: self.correct_selected(None))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _update_buttons(self, *_args) -> None:
+        index = self.table.currentIndex() if hasattr(self, "table") else None
+        row = self.model.row_at(index.row()) if index is not None and index.isValid() else None
+        for button in self.label_buttons.values():
+            button.setEnabled(row is not None)
+        self.undo_button.setEnabled(row is not None and row.corrected)
+
+    # -- learning ----------------------------------------------------------------------
+    def _update_learn_status(self) -> None:
+        from analysis.sentiment_learning import MIN_CORRECTIONS
+
+        if self.context.path is None:
+            self.learn_status.clear()
+            return
+        db = self.context.connect()
+        try:
+            count = len(corrections(db)[0])
+        finally:
+            db.close()
+        if count < MIN_CORRECTIONS:
+            text = self.tr("%1 corrections; learning starts at %2.")
+        else:
+            text = self.tr("%1 corrections (%2 needed to learn).")
+        self.learn_status.setText(
+            text.replace("%1", str(count)).replace("%2", str(MIN_CORRECTIONS))
+        )
+        self.learn_button.setEnabled(count >= MIN_CORRECTIONS and self.learn_job is None)
+
+    def learn(self) -> None:
+        """Train on the corrections as a job and show how it compares with the lexicon."""
+
+        def work(path, progress):
+            from analysis.sentiment import train_from_corrections
+            from surveys.store import open_workspace
+
+            db = open_workspace(path)
+            try:
+                texts, labels = corrections(db)
+            finally:
+                db.close()
+            return train_from_corrections(texts, labels, progress)
+
+        self.learn_button.setEnabled(False)
+        self.learn_job = self.context.submit(self.tr("Learning from corrections"), work)
+        self.learn_job.succeeded.connect(self._on_learn_succeeded)
+        self.learn_job.failed.connect(
+            lambda error: QMessageBox.warning(self, self.tr("Rapport"), error.message)
+        )
+        self.learn_job.finished.connect(self._on_learn_finished)
+
+    def _on_learn_succeeded(self, model) -> None:
+        if model is None:
+            self.learn_status.setText(
+                self.tr(
+                    "Not enough variety to learn from yet: correct comments of at least two "
+                    "different labels."
+                )
+            )
+        else:
+            self.learn_status.setText(model.summary())
+
+    def _on_learn_finished(self) -> None:
+        self.learn_job = None
+        self.learn_button.setEnabled(True)
+
+    # -- context -----------------------------------------------------------------------
+    def _on_model_selection_changed(self) -> None:
+        self._show_message()
+        self._update_buttons()
+
+    def _show_message(self) -> None:
+        selection = self.model.selection
+        if self.context.path is None:
+            self.message.setText(self.tr("Open a workspace to see its comments."))
+            return
+        if selection.total == 0 and selection.hidden_groups:
+            self.message.setText(selection.message)
+            self.message.setProperty("warning", True)
+            return
+        if selection.total == 0:
+            text = self.tr("No comments match. Clear a filter or search for other words.")
+        else:
+            text = self.tr("%n comment(s) shown.", "", selection.total)
+        self.message.setText(text)
+        self.message.setProperty("warning", False)
+
+    def _on_context_workspace_opened(self, path) -> None:
+        self._load_choices()
+        self.apply_filter()
+        self._update_learn_status()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self._load_choices()
+        self.apply_filter()
+        self._update_learn_status()
+
+    def _on_context_data_changed(self) -> None:
+        if not self._own_change and self.context.path is not None:
+            self._load_choices()
+            self.model.reload()
+            self._update_learn_status()

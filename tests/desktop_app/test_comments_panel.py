@@ -1,0 +1,142 @@
+"""The comments explorer, driven as HR would on the demo workspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.models.comment_query import CommentFilter, fts_query, select_groups
+from desktop_app.models.comments_model import PAGE
+from desktop_app.panels.comments_panel import CommentsPanel
+from surveys.store import open_workspace
+
+
+def _choose(box, text: str) -> None:
+    index = box.findText(text)
+    assert index >= 0, f"{text!r} not offered in {box.objectName()}"
+    box.setCurrentIndex(index)
+
+
+def _all_rows(panel):
+    while panel.model.canFetchMore():
+        panel.model.fetchMore()
+    return panel.model.rows
+
+
+def _shown_texts(panel) -> list[str]:
+    column = 3
+    return [
+        panel.model.index(r, column).data(Qt.DisplayRole) for r in range(panel.model.rowCount())
+    ]
+
+
+def test_filters_by_pair_and_searches_the_redacted_text(open_panel, qtbot) -> None:
+    panel = open_panel(CommentsPanel)
+    assert panel.model.rowCount() == PAGE  # paged: only the first page is loaded
+    _choose(panel.from_box, "Sales")
+    _choose(panel.to_box, "IT")
+    rows = _all_rows(panel)
+    assert rows and {(r.from_dept, r.to_dept) for r in rows} == {("Sales", "IT")}
+    assert panel.message.text() == f"{len(rows)} comment(s) shown."
+    _choose(panel.from_box, "All")
+    _choose(panel.to_box, "All")
+    qtbot.keyClicks(panel.search, "meeting")
+    qtbot.waitUntil(lambda: panel.model.filter.search == "meeting", timeout=2000)
+    texts = [r.text for r in _all_rows(panel)]
+    assert len(texts) >= 5 and all("meeting" in t.lower() for t in texts)
+
+
+def test_sorting_by_sentiment_reorders_the_rows(open_panel) -> None:
+    panel = open_panel(CommentsPanel)
+    panel.table.sortByColumn(5, Qt.AscendingOrder)
+    scores = [r.sentiment for r in panel.model.rows]
+    assert scores == sorted(scores) and scores[0] < 0
+
+
+def test_correcting_a_label_is_stored_and_shown(open_panel, demo_workspace, qtbot) -> None:
+    panel = open_panel(CommentsPanel)
+    panel.table.selectRow(0)
+    row = panel.model.row_at(0)
+    target = "neutral" if row.label != "neutral" else "positive"
+    with qtbot.waitSignal(panel.context.data_changed):
+        qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    db = open_workspace(demo_workspace)
+    stored = db.execute(
+        "SELECT label_corrected, label FROM comments WHERE id = ?", [row.id]
+    ).fetchone()
+    db.close()
+    assert stored == (target, target)
+    assert panel.model.index(0, 4).data() == f"{target} (corrected)"
+    assert panel.learn_status.text().startswith("1 corrections")
+    qtbot.mouseClick(panel.undo_button, Qt.LeftButton)
+    db = open_workspace(demo_workspace)
+    assert db.execute(
+        "SELECT label_corrected, label FROM comments WHERE id = ?", [row.id]
+    ).fetchone() == (None, row.label)
+    db.close()
+
+
+def _plant_small_group_comment(folder, text: str) -> None:
+    """One respondent of Marketing comments on Operations in the latest wave (a group of 1)."""
+    db = open_workspace(folder)
+    wave = db.execute("SELECT id FROM waves ORDER BY name DESC LIMIT 1").fetchone()[0]
+    ids = dict(db.execute("SELECT name, id FROM departments").fetchall())
+    with db.atomic():
+        db.execute(
+            "INSERT INTO submissions(id, wave_id, department_id, day) VALUES (?, ?, ?, ?)",
+            ["planted-1", wave, ids["Marketing"], "2026-10-05"],
+        )
+        db.execute(
+            "INSERT INTO comments(submission_id, wave_id, from_id, to_id, text, redacted, "
+            "sentiment, label) VALUES (?, ?, ?, ?, ?, ?, -0.6, 'negative')",
+            ["planted-1", wave, ids["Marketing"], ids["Operations"], text, text],
+        )
+    db.close()
+
+
+def test_a_comment_from_a_group_under_k_never_appears(open_panel, demo_workspace, qtbot) -> None:
+    _plant_small_group_comment(demo_workspace, "Zanzibar forms are lost between us")
+    panel = open_panel(CommentsPanel)
+    assert all("Zanzibar" not in r.text for r in _all_rows(panel))
+    qtbot.keyClicks(panel.search, "Zanzibar")
+    panel.apply_filter()
+    assert panel.model.rowCount() == 0
+    assert "No comments match" in panel.message.text()
+    _choose(panel.from_box, "Marketing")
+    _choose(panel.to_box, "Operations")
+    panel.search.clear()
+    panel.apply_filter()
+    assert all("Zanzibar" not in r.text for r in _all_rows(panel))
+
+
+def test_a_filter_isolating_fewer_than_k_shows_a_message(open_panel, demo_workspace) -> None:
+    panel = open_panel(CommentsPanel)
+    db = open_workspace(demo_workspace)
+    try:
+        assert select_groups(db, CommentFilter(search="budget")).hidden_groups
+    finally:
+        db.close()
+    panel.search.setText("budget")
+    panel.apply_filter()
+    assert panel.model.rowCount() == 0
+    assert "fewer than 5 people" in panel.message.text()
+
+
+def test_only_redacted_text_is_shown(open_panel, demo_workspace) -> None:
+    panel = open_panel(CommentsPanel)
+    db = open_workspace(demo_workspace)
+    names = ["Ana Duarte", "Grace Okafor", "Jonas Weller", "Marek Novak", "Priya Raman"]
+    raw_with_names = db.execute(
+        "SELECT COUNT(*) FROM comments WHERE " + " OR ".join("text LIKE ?" for _ in names),
+        [f"%{n.split()[0]}%" for n in names],
+    ).fetchone()[0]
+    db.close()
+    assert raw_with_names > 0  # the demo does contain names ...
+    texts = [r.text for r in _all_rows(panel)]
+    assert any("[name]" in t for t in texts)  # ... and they are shown redacted
+    for name in names:
+        assert all(part not in t for t in texts for part in name.split())
+
+
+def test_search_input_never_breaks_the_query() -> None:
+    assert fts_query('"budget" OR (sales*') == '"budget"* "OR"* "sales"*'
+    assert fts_query("  ") == ""
