@@ -1,0 +1,308 @@
+"""Actions: the joint actions agreed per pair, with an add/edit dialog.
+
+Each change emits ``context.data_changed``: trends draw the actions as markers, so the
+next pulse shows whether they helped. Part A's pair detail opens :class:`ActionDialog`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.actions_model import (
+    STATUSES,
+    Action,
+    ActionError,
+    ActionsModel,
+    delete_action,
+    list_actions,
+    save_action,
+)
+from desktop_app.panels.base import Panel
+from desktop_app.panels.comments_panel import heading
+
+ORDER = 50
+
+
+class ActionDialog(QDialog):
+    """Add (or, given ``action``, edit) a joint action for a pair."""
+
+    def __init__(
+        self,
+        context,
+        from_dept: str | None = None,
+        to_dept: str | None = None,
+        parent: QWidget | None = None,
+        action: Action | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.action = action
+        self.setWindowTitle(self.tr("Edit action") if action else self.tr("New joint action"))
+        departments, waves = self._choices()
+        self.from_box = QComboBox(objectName="actionFrom")
+        self.to_box = QComboBox(objectName="actionTo")
+        for box in (self.from_box, self.to_box):
+            box.addItems(departments)
+        self.title_edit = QLineEdit(objectName="actionTitle")
+        self.title_edit.setPlaceholderText(self.tr("e.g. Bi-weekly liaison meeting"))
+        self.owner_edit = QLineEdit(objectName="actionOwner")
+        self.due_check = QCheckBox(self.tr("Due by"), objectName="actionHasDue")
+        self.due_edit = QDateEdit(QDate.currentDate().addDays(30), objectName="actionDue")
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.status_box = QComboBox(objectName="actionStatus")
+        model = ActionsModel(self)
+        for status in STATUSES:
+            self.status_box.addItem(model.status_text(status), status)
+        self.wave_box = QComboBox(objectName="actionWave")
+        self.wave_box.addItem(self.tr("(no wave)"), None)
+        for wave in waves:
+            self.wave_box.addItem(wave, wave)
+        self.notes_edit = QPlainTextEdit(objectName="actionNotes")
+        self.error = QLabel(objectName="actionError", wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        self._layout()
+        self._fill(action, from_dept, to_dept, waves)
+
+    def _choices(self) -> tuple[list[str], list[str]]:
+        db = self.context.connect()
+        try:
+            departments = [
+                r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id")
+            ]
+            waves = [r[0] for r in db.execute("SELECT name FROM waves ORDER BY name DESC")]
+        finally:
+            db.close()
+        return departments, waves
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        pair = QHBoxLayout()
+        pair.addWidget(self.from_box)
+        pair.addWidget(QLabel("→"))
+        pair.addWidget(self.to_box)
+        pair.addStretch(1)
+        form.addRow(self.tr("&Pair (from → about):"), pair)
+        form.addRow(self.tr("&Action:"), self.title_edit)
+        form.addRow(self.tr("&Owner:"), self.owner_edit)
+        due = QHBoxLayout()
+        due.addWidget(self.due_check)
+        due.addWidget(self.due_edit)
+        due.addStretch(1)
+        form.addRow(self.tr("Due:"), due)
+        form.addRow(self.tr("&Status:"), self.status_box)
+        form.addRow(self.tr("Agreed in &wave:"), self.wave_box)
+        form.addRow(self.tr("&Notes:"), self.notes_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+
+    def _fill(self, action, from_dept, to_dept, waves) -> None:
+        action = action or Action(from_dept or "", to_dept or "", "")
+        if action.from_dept:
+            self.from_box.setCurrentText(action.from_dept)
+        if action.to_dept:
+            self.to_box.setCurrentText(action.to_dept)
+        elif self.to_box.count() > 1 and self.to_box.currentText() == self.from_box.currentText():
+            self.to_box.setCurrentIndex(1)
+        self.title_edit.setText(action.title)
+        self.owner_edit.setText(action.owner)
+        self.due_check.setChecked(bool(action.due))
+        self.due_edit.setEnabled(bool(action.due))
+        if action.due:
+            self.due_edit.setDate(QDate.fromString(action.due, "yyyy-MM-dd"))
+        self.status_box.setCurrentIndex(STATUSES.index(action.status))
+        wave = action.wave if self.action else (self.context.wave or (waves[0] if waves else None))
+        found = self.wave_box.findData(wave)
+        self.wave_box.setCurrentIndex(max(found, 0))
+        self.notes_edit.setPlainText(action.notes)
+
+    def current_action(self) -> Action:
+        """The action as the form describes it."""
+        return Action(
+            from_dept=self.from_box.currentText(),
+            to_dept=self.to_box.currentText(),
+            title=self.title_edit.text(),
+            owner=self.owner_edit.text(),
+            due=self.due_edit.date().toString("yyyy-MM-dd") if self.due_check.isChecked() else None,
+            status=self.status_box.currentData(),
+            wave=self.wave_box.currentData(),
+            notes=self.notes_edit.toPlainText(),
+            id=self.action.id if self.action else None,
+        )
+
+    def accept(self) -> None:
+        """Save, tell the other sections, close; or say what to fix and stay open."""
+        action = self.current_action()
+        db = self.context.connect()
+        try:
+            action.id = save_action(db, action)
+        except ActionError as exc:
+            self.error.setText(str(exc))
+            return
+        finally:
+            db.close()
+        self.action = action
+        self.context.data_changed.emit()
+        super().accept()
+
+
+class ActionsPanel(Panel):
+    """Every joint action, with add, edit and delete."""
+
+    section = "actions"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = ActionsModel(self)
+        self.table = QTableView(objectName="actionsTable")
+        self.table.setAccessibleName(self.tr("Joint actions"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.add_button = QPushButton(self.tr("&Add action…"), objectName="addAction")
+        self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editAction")
+        self.delete_button = QPushButton(self.tr("&Delete"), objectName="deleteAction")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.empty = QLabel(objectName="actionsEmpty", wordWrap=True)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Joint actions")))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Actions two departments agreed to improve how they work together. They appear "
+                    "as markers on the pair's trend, so the next pulse shows whether they helped."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return self.tr("Actions")
+
+    def reload(self) -> None:
+        """Read the actions again."""
+        if self.context.path is None:
+            self.model.set_actions([])
+            return
+        db = self.context.connect()
+        try:
+            self.model.set_actions(list_actions(db))
+        finally:
+            db.close()
+        self.empty.setText(
+            ""
+            if self.model.actions
+            else self.tr("No actions yet. Add one here or from a pair's detail in Relationships.")
+        )
+        self._update_buttons()
+
+    def selected(self) -> Action | None:
+        """The action of the selected row."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.actions[rows[0].row()] if rows else None
+
+    def add(self) -> ActionDialog:
+        """Open the dialog for a new action (pre-filled with the first hotspot's pair)."""
+        result = self.context.result
+        pair = (
+            (result.hotspots[0].from_dept, result.hotspots[0].to_dept)
+            if (result is not None and result.hotspots)
+            else (None, None)
+        )
+        dialog = ActionDialog(self.context, *pair, parent=self)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> ActionDialog | None:
+        """Open the dialog on the selected action."""
+        action = self.selected()
+        if action is None:
+            return None
+        dialog = ActionDialog(
+            self.context, action.from_dept, action.to_dept, parent=self, action=action
+        )
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        """Delete the selected action after asking."""
+        action = self.selected()
+        if action is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete action"),
+            self.tr("Delete “%1” (%2 → %3)? Its marker disappears from the trends.")
+            .replace("%1", action.title)
+            .replace("%2", action.from_dept)
+            .replace("%3", action.to_dept),
+        )
+        if answer != QMessageBox.Yes:
+            return
+        db = self.context.connect()
+        try:
+            delete_action(db, action.id)
+        finally:
+            db.close()
+        self.context.data_changed.emit()
+
+    def _update_buttons(self, *_args) -> None:
+        is_open = self.context.path is not None
+        self.add_button.setEnabled(is_open)
+        has = self.selected() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _on_context_workspace_opened(self, path) -> None:
+        self.reload()
+
+    def _on_context_data_changed(self) -> None:
+        self.reload()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self.reload()
