@@ -175,21 +175,27 @@ class ReviewPage(Page):
     def show_pages(self, pages: list[DepartmentPage]) -> None:
         from html import escape
 
-        parts = []
+        cell = "style='padding:3px 16px 3px 0'"
+        rows = []
         for page in pages:
-            rows = "".join(
-                f"<tr><td>{escape(r.question.text)}</td>"
-                f"<td style='padding-left:12px'><b>{escape(r.label_of(r.value()))}</b></td></tr>"
-                for r in page.rows
+            rows.append(
+                f"<tr><td colspan=2 style='padding:12px 0 4px 0'><b style='font-size:large'>"
+                f"{escape(page.target)}</b></td></tr>"
             )
-            comment = page.comment_text()
-            if comment:
-                rows += (
-                    f"<tr><td>{escape(self.tr('Comment'))}</td><td style='padding-left:12px'>"
-                    f"<i>{escape(comment)}</i></td></tr>"
+            rows += [
+                f"<tr><td {cell}>{escape(r.question.text)}</td>"
+                f"<td {cell}><b>{escape(r.label_of(r.value()))}</b></td></tr>"
+                for r in page.rows
+            ]
+            if page.comment_text():
+                rows.append(
+                    f"<tr><td {cell}>{escape(self.tr('Comment'))}</td>"
+                    f"<td {cell}><i>{escape(page.comment_text())}</i></td></tr>"
                 )
-            parts.append(f"<h3>{escape(page.target)}</h3><table>{rows}</table>")
-        self.summary.setText("".join(parts))
+        self.summary.setText(
+            "<table width='100%' cellspacing=0>"
+            "<col width='62%'><col width='38%'>" + "".join(rows) + "</table>"
+        )
 
     def first_focus(self) -> QWidget | None:
         return self.summary

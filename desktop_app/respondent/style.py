@@ -1,8 +1,8 @@
 """The respondent window's look: calm, readable, spacious enough at 150 % scaling."""
 
 STYLE_SHEET = """
-QLabel#pageHeading { font-size: 17pt; font-weight: 600; margin-bottom: 4px; }
-QLabel#stepLabel { color: palette(dark); margin-right: 8px; }
+QLabel#pageHeading { font-size: 17pt; font-weight: 600; margin: 0 0 4px 0; padding: 0; }
+QLabel#stepLabel { color: #444; margin-right: 8px; }
 QLabel#questionText { font-weight: 600; }
 QLabel#questionHelp, QLabel#pageHint { color: #555; }
 QLabel#privacyNote {
@@ -15,4 +15,5 @@ QLabel#inlineError { color: #a4262c; font-weight: 600; }
 QLabel#deliveryStatus { font-size: 12pt; }
 QRadioButton, QCheckBox { spacing: 6px; padding: 3px 0; }
 QPushButton { padding: 5px 16px; }
+QRadioButton:focus, QCheckBox:focus { background: #dde9f7; border-radius: 4px; }
 """

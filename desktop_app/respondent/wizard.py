@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -79,6 +80,7 @@ class SurveyWizard(QDialog):
         self._on_departments_selection_changed()
         self._go(self.intro)
         self.resize(760, 640)
+        QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
 
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -163,6 +165,7 @@ class SurveyWizard(QDialog):
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
             self.back_button.hide()
+            self.close_button.hide()
             self.next_button.setText(self.tr("&Finish"))
             self.next_button.setAccessibleName(self.tr("Finish"))
             return
@@ -174,6 +177,12 @@ class SurveyWizard(QDialog):
         last = page is self.review
         self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
         self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the control that has the keyboard focus in view on long pages."""
+        scroll = self.stack.currentWidget()
+        if new is not None and scroll is not None and scroll.widget().isAncestorOf(new):
+            scroll.ensureWidgetVisible(new, 20, 40)
 
     def _on_back_button_clicked(self) -> None:
         page = self.current_page()

@@ -1,0 +1,128 @@
+"""How long until the respondent's survey window is on screen, next to a bare Qt window.
+
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python bench/startup_bench.py [--runs 7]
+
+Each run starts a fresh Python process and measures wall time from just before the process
+is spawned to the window's first event-loop turn after it was shown (the first paint is
+queued by then). The "respondent" process takes the real path of `rapport respond` in team
+mode without a tray: stored settings → source → controller → open pulse noticed → wizard
+shown. The "bare" process shows an empty PySide6 QWidget. Runs alternate so that load on the
+machine hits both alike. Target: respondent median ≤ 1.5 × bare median. Afterwards one
+respondent run with ``python -X importtime`` checks that neither scikit-learn nor the
+analysis engine was imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+class Window(QWidget):
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: (print(time.time()), sys.stdout.flush(), app.quit()))
+app = QApplication(sys.argv[:1])
+w = Window(); w.resize(760, 640); w.show()
+app.exec()
+"""
+
+RESPONDENT = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop_app.respondent.app import source_for
+from desktop_app.respondent.tray import RespondentController
+from desktop_app.settings import load_settings
+app = QApplication(sys.argv[:1])
+controller = RespondentController(load_settings(), source_for(load_settings()), use_tray=False)
+def on_open(wizard):  # emitted right after wizard.show(): its showEvent has run
+    assert wizard.isVisible()
+    QTimer.singleShot(0, lambda: (print(time.time()), sys.stdout.flush(), app.quit()))
+controller.wizard_opened.connect(on_open)
+QTimer.singleShot(0, controller.check)
+app.exec()
+"""
+
+
+def prepare(root: Path) -> dict[str, str]:
+    """A published pulse and stored respondent settings; returns the child environment."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from desktop_app.settings import Settings, save_settings
+    from surveys.publish import publish_wave
+    from surveys.store import create_workspace
+
+    env = dict(os.environ, RAPPORT_HOME=str(root / "home"), XDG_CONFIG_HOME=str(root / "cfg"))
+    os.environ.update(env)
+    db = create_workspace(root / "ws")
+    publish_wave(db, root / "share", "bench", "full-pulse", passphrase="bench passphrase only")
+    db.close()
+    QCoreApplication.setOrganizationName("Rapport")
+    QCoreApplication.setApplicationName("Rapport")
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(root / "cfg"))
+    save_settings(Settings(department="Sales", share_folder=str(root / "share")))
+    return env
+
+
+def run_once(code: str, env: dict[str, str], extra: tuple[str, ...] = ()) -> tuple[float, str]:
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, *extra, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return float(done.stdout.strip().splitlines()[-1]) - start, done.stderr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare(Path(tmp))
+        run_once(BARE, env)  # warm the file cache for both
+        run_once(RESPONDENT, env)
+        bare, respondent = [], []
+        for _ in range(runs):
+            bare.append(run_once(BARE, env)[0])
+            respondent.append(run_once(RESPONDENT, env)[0])
+        _, imports = run_once(RESPONDENT, env, ("-X", "importtime"))
+    b, r = statistics.median(bare), statistics.median(respondent)
+    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
+    print(f"platform: {platform}; {runs} runs each, alternating")
+    print(f"bare QWidget window : median {b * 1000:7.0f} ms  (all: {_ms(bare)})")
+    print(f"respondent wizard   : median {r * 1000:7.0f} ms  (all: {_ms(respondent)})")
+    verdict = "met" if r / b <= 1.5 else "MISSED"
+    print(f"ratio respondent/bare: {r / b:.2f}  (target <= 1.50: {verdict})")
+    heavy = sorted(
+        {
+            line.split("|")[-1].strip()
+            for line in imports.splitlines()
+            if line.split("|")[-1].strip().split(".")[0] in {"sklearn", "analysis", "nltk"}
+        }
+    )
+    print(
+        "heavy modules imported:",
+        ", ".join(heavy) if heavy else "none (no sklearn, nltk, analysis)",
+    )
+
+
+def _ms(values: list[float]) -> str:
+    return " ".join(f"{v * 1000:.0f}" for v in values)
+
+
+if __name__ == "__main__":
+    main()
