@@ -1,0 +1,395 @@
+"""Pulses: create waves from templates, publish and close them, ingest the inbox, and
+watch participation against headcount.
+
+Publishing and ingesting run as jobs (the key derivation and the inbox can take a while),
+with the passphrase asked for each time and never stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.pulses_model import (
+    LOW_PARTICIPATION,
+    ParticipationModel,
+    WaveInfo,
+    WavesModel,
+    list_waves,
+    wave_participation,
+)
+from desktop_app.panels.base import Panel
+from desktop_app.panels.comments_panel import heading
+from desktop_app.passphrase_dialog import PassphraseDialog
+from desktop_app.wave_dialog import WaveDialog
+
+ORDER = 60
+
+
+def _table(name: str, model) -> QTableView:
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class PulsesPanel(Panel):
+    """Waves, publishing, ingest and participation."""
+
+    section = "pulses"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.job = None
+        self.waves_model = WavesModel(self)
+        self.participation_model = ParticipationModel(self)
+        self.waves_table = _table("wavesTable", self.waves_model)
+        self.waves_table.setAccessibleName(self.tr("Waves"))
+        self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
+        self.participation_table = _table("participationTable", self.participation_model)
+        self.participation_table.setAccessibleName(self.tr("Participation"))
+        self.share_label = QLabel(objectName="shareLabel", wordWrap=True)
+        self.status = QLabel(objectName="pulsesStatus", wordWrap=True)
+        self.participation_heading = QLabel(objectName="participationHeading")
+        self.participation_heading.setStyleSheet("font-weight: 600;")
+        self.participation_warning = QLabel(objectName="participationWarning", wordWrap=True)
+        self.quarantine = QListWidget(objectName="quarantineList")
+        self.quarantine.setAccessibleName(self.tr("Quarantined files"))
+        self.quarantine.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Pulses")))
+        layout.addWidget(self.share_label)
+        layout.addLayout(self._buttons())
+        layout.addWidget(self.status)
+        layout.addWidget(self.quarantine)
+        splitter = QSplitter()
+        splitter.addWidget(self.waves_table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.participation_heading)
+        right_layout.addWidget(self.participation_table, 1)
+        right_layout.addWidget(self.participation_warning)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return self.tr("Pulses")
+
+    def _buttons(self) -> QHBoxLayout:
+        self.new_button = QPushButton(self.tr("&New wave…"), objectName="newWave")
+        self.publish_button = QPushButton(self.tr("&Publish…"), objectName="publishWave")
+        self.close_button = QPushButton(self.tr("&Close wave"), objectName="closeWave")
+        self.ingest_button = QPushButton(self.tr("&Ingest inbox…"), objectName="ingestInbox")
+        self.new_button.clicked.connect(self.new_wave)
+        self.publish_button.clicked.connect(lambda: self.publish_selected())
+        self.close_button.clicked.connect(self.close_selected)
+        self.ingest_button.clicked.connect(lambda: self.ingest_inbox())
+        self.publish_button.setToolTip(
+            self.tr("Open the wave and write it to SHARE/published/ so respondents' apps see it")
+        )
+        self.ingest_button.setToolTip(
+            self.tr("Take the sealed answers waiting in SHARE/inbox/ into this workspace")
+        )
+        row = QHBoxLayout()
+        for button in (self.new_button, self.publish_button, self.close_button, self.ingest_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # -- reading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read waves, the shared folder and the selected wave's participation again."""
+        from surveys.store import get_setting
+
+        if self.context.path is None:
+            return
+        selected = self.selected_wave()
+        db = self.context.connect()
+        try:
+            waves = list_waves(db)
+            share = get_setting(db, "share")
+        finally:
+            db.close()
+        self.waves_model.set_waves(waves)
+        self.share_label.setText(
+            self.tr("Shared folder: %1").replace("%1", share)
+            if share
+            else self.tr(
+                "No shared folder yet: you will be asked for "
+                "one when you publish (or set it in Settings)."
+            )
+        )
+        names = [w.name for w in waves]
+        name = (
+            selected.name if selected and selected.name in names else (names[0] if names else None)
+        )
+        if name is not None:
+            self.waves_table.selectRow(names.index(name))
+        self._show_participation()
+        self._update_buttons()
+
+    def selected_wave(self) -> WaveInfo | None:
+        """The wave of the selected row."""
+        rows = self.waves_table.selectionModel().selectedRows()
+        return self.waves_model.waves[rows[0].row()] if rows else None
+
+    def _show_participation(self) -> None:
+        wave = self.selected_wave()
+        if wave is None or self.context.path is None:
+            self.participation_model.set_rows([])
+            self.participation_heading.setText(self.tr("Participation"))
+            self.participation_warning.clear()
+            return
+        db = self.context.connect()
+        try:
+            rows = wave_participation(db, wave.name)
+        finally:
+            db.close()
+        self.participation_model.set_rows(rows)
+        self.participation_heading.setText(
+            self.tr("Participation in %1 against headcount").replace("%1", wave.name)
+        )
+        low = [r.department for r in rows if r.low]
+        self.participation_warning.setText(
+            self.tr(
+                "Low participation (under %1 of headcount): %2. Results from few answers are "
+                "less reliable, and small groups are hidden. Consider a reminder."
+            )
+            .replace("%1", f"{LOW_PARTICIPATION:.0%}")
+            .replace("%2", ", ".join(low))
+            if low
+            else ""
+        )
+
+    # -- actions -----------------------------------------------------------------------
+    def new_wave(self) -> WaveDialog:
+        """Open the New wave dialog."""
+        dialog = WaveDialog(self.context, self)
+        dialog.accepted.connect(lambda: self._after_new_wave(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_new_wave(self, dialog: WaveDialog) -> None:
+        if dialog.created is not None:
+            names = [w.name for w in self.waves_model.waves]
+            if dialog.created.name in names:
+                self.waves_table.selectRow(names.index(dialog.created.name))
+            self.status.setText(
+                self.tr("Wave %1 saved as a draft. Publish it when ready.").replace(
+                    "%1", dialog.created.name
+                )
+            )
+
+    def share_folder(self, ask: bool = True) -> Path | None:
+        """The workspace's shared folder (setting ``share``); asks for one if none is set."""
+        from surveys.store import get_setting, set_setting
+
+        db = self.context.connect()
+        try:
+            share = get_setting(db, "share")
+            if not share and ask:
+                share = QFileDialog.getExistingDirectory(
+                    self, self.tr("Choose the shared folder respondents can reach")
+                )
+                if share:
+                    set_setting(db, "share", share)
+        finally:
+            db.close()
+        return Path(share) if share else None
+
+    def ask_passphrase(self, purpose: str, new: bool = False) -> str | None:
+        """Ask for the workspace passphrase; ``None`` when HR cancels."""
+        dialog = PassphraseDialog(purpose, new=new, parent=self)
+        return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
+
+    def publish_selected(self):
+        """Publish the selected wave to the shared folder as a job."""
+        from surveys.keys import key_path
+
+        wave = self.selected_wave()
+        share = self.share_folder() if wave else None
+        if wave is None or share is None:
+            return None
+        new = not key_path(self.context.path).exists()
+        passphrase = self.ask_passphrase(
+            self.tr("Publishing %1 to %2.").replace("%1", wave.name).replace("%2", str(share)),
+            new=new,
+        )
+        if passphrase is None:
+            return None
+
+        def work(path, progress):
+            from surveys.publish import publish_wave
+
+            progress(0.1, "Unlocking the workspace key")
+            return publish_wave(
+                path,
+                share,
+                wave.name,
+                None,
+                wave.opens,
+                wave.closes,
+                list(wave.targets) if wave.targets else None,
+                passphrase=passphrase,
+            )
+
+        job = self._start(self.tr("Publishing %1").replace("%1", wave.name), work)
+        job.succeeded.connect(
+            lambda published: self._done(
+                self.tr("Published %1: respondents' apps find it in %2.")
+                .replace("%1", wave.name)
+                .replace("%2", str(published))
+            )
+        )
+        return job
+
+    def close_selected(self) -> None:
+        """Close the selected wave and withdraw it from the shared folder."""
+        from surveys.errors import RapportError
+        from surveys.publish import close_wave
+
+        wave = self.selected_wave()
+        if wave is None or wave.status == "closed":
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Close wave"),
+            self.tr(
+                "Close %1? Respondents stop seeing it; answers already sent are still taken "
+                "when you ingest the inbox."
+            ).replace("%1", wave.name),
+        )
+        if answer != QMessageBox.Yes:
+            return
+        share = self.share_folder(ask=False)
+        db = self.context.connect()
+        try:
+            if share is None:
+                from surveys.waves import set_wave_status
+
+                with db.atomic():
+                    set_wave_status(db, wave.name, "closed")
+            else:
+                close_wave(db, share, wave.name)
+            self.status.setText(self.tr("Wave %1 is closed.").replace("%1", wave.name))
+        except RapportError as exc:
+            self.status.setText(str(exc))
+        finally:
+            db.close()
+        self.context.data_changed.emit()
+
+    def ingest_inbox(self):
+        """Take the shared inbox into the workspace as a job; show counts and quarantine."""
+        share = self.share_folder()
+        if share is None:
+            return None
+        passphrase = self.ask_passphrase(
+            self.tr("Opening the sealed answers in %1.").replace("%1", str(share / "inbox"))
+        )
+        if passphrase is None:
+            return None
+
+        def work(path, progress):
+            from surveys.ingest import ingest
+
+            progress(0.0, "Reading the inbox")
+            return ingest(path, share, passphrase, progress)
+
+        job = self._start(self.tr("Ingesting the inbox"), work)
+        job.succeeded.connect(self._on_ingest_succeeded)
+        return job
+
+    def _on_ingest_succeeded(self, report) -> None:
+        self._done(
+            self.tr(
+                "Took %1 files: %2 new answers, %3 replaced an earlier answer, %4 already taken, "
+                "%5 older than a stored answer, %6 quarantined. Run the analysis to include them."
+            )
+            .replace("%1", str(report.files))
+            .replace("%2", str(report.stored))
+            .replace("%3", str(report.replaced))
+            .replace("%4", str(report.duplicates))
+            .replace("%5", str(report.superseded))
+            .replace("%6", str(len(report.quarantined)))
+        )
+        self.quarantine.clear()
+        for item in report.quarantined:
+            self.quarantine.addItem(f"quarantine/{item.name}: {item.reason}")
+        for item in report.skipped:
+            self.quarantine.addItem(
+                self.tr("left in inbox/%1: %2").replace("%1", item.name).replace("%2", item.reason)
+            )
+        self.quarantine.setVisible(self.quarantine.count() > 0)
+
+    def _start(self, label: str, work):
+        self.job = self.context.submit(label, work)
+        self.status.setText(self.tr("%1…").replace("%1", label))
+        self.job.progressed.connect(
+            lambda fraction, message: self.status.setText(f"{label}: {message}")
+        )
+        self.job.failed.connect(lambda error: self.status.setText(error.message))
+        self.job.cancelled.connect(
+            lambda: self.status.setText(
+                self.tr("%1 was cancelled; nothing was half-done.").replace("%1", label)
+            )
+        )
+        self.job.finished.connect(self._on_job_finished)
+        self._update_buttons()
+        return self.job
+
+    def _done(self, message: str) -> None:
+        self.status.setText(message)
+        self.context.data_changed.emit()
+
+    def _on_job_finished(self) -> None:
+        self.job = None
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        wave = self.selected_wave()
+        idle = self.job is None and self.context.path is not None
+        self.new_button.setEnabled(idle)
+        self.publish_button.setEnabled(idle and wave is not None and wave.status != "closed")
+        self.publish_button.setText(
+            self.tr("Re&publish…") if wave and wave.status == "open" else self.tr("&Publish…")
+        )
+        self.close_button.setEnabled(idle and wave is not None and wave.status != "closed")
+        self.ingest_button.setEnabled(idle)
+
+    def _on_wave_selection(self, *_args) -> None:
+        self._show_participation()
+        self._update_buttons()
+
+    def _on_context_workspace_opened(self, path) -> None:
+        self.status.clear()
+        self.quarantine.hide()
+        self.reload()
+
+    def _on_context_data_changed(self) -> None:
+        self.reload()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self.reload()

@@ -1,0 +1,140 @@
+"""The "New wave" dialog of the pulses section: template, name, targets and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.pulses_model import WaveInfo, create_draft_wave
+
+#: Days a new wave stays open unless HR changes the closing date.
+DAYS_OPEN = 14
+
+
+def suggested_name(taken: set[str], today: date | None = None) -> str:
+    """``YYYY-MM`` of today, or with ``-2``, ``-3``... when that name is taken."""
+    base = (today or date.today()).strftime("%Y-%m")
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base}-{number}", number + 1
+    return name
+
+
+class WaveDialog(QDialog):
+    """Create a draft wave from a survey template (publishing is a separate step)."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from surveys.templates import builtin_templates
+
+        self.context = context
+        self.created: WaveInfo | None = None
+        self.setWindowTitle(self.tr("New wave"))
+        self.templates = builtin_templates()
+        departments, taken = self._workspace()
+        self.template_box = QComboBox(objectName="waveTemplate")
+        for key, template in self.templates.items():
+            self.template_box.addItem(
+                f"{template.title} ({len(template.questions)} questions)", key
+            )
+        self.template_box.setCurrentIndex(max(self.template_box.findData("full-pulse"), 0))
+        self.name_edit = QLineEdit(suggested_name(taken), objectName="waveName")
+        self.targets = QListWidget(objectName="waveTargets")
+        self.targets.setAccessibleName(self.tr("Departments to ask about"))
+        for name in departments:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            self.targets.addItem(item)
+        self.targets.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.opens_edit = self._date_edit("waveOpens", QDate.currentDate())
+        self.closes_edit = self._date_edit("waveCloses", QDate.currentDate().addDays(DAYS_OPEN))
+        self.error = QLabel(objectName="waveError", wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        form = QFormLayout()
+        form.addRow(self.tr("&Survey template:"), self.template_box)
+        form.addRow(self.tr("Wave &name:"), self.name_edit)
+        form.addRow(self.tr("Ask &about:"), self.targets)
+        form.addRow(self.tr("&Opens:"), self.opens_edit)
+        form.addRow(self.tr("&Closes:"), self.closes_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Create draft"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "The wave is saved as a draft; publish it to the shared folder when it is ready."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _date_edit(name: str, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day, objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _workspace(self) -> tuple[list[str], set[str]]:
+        db = self.context.connect()
+        try:
+            departments = [
+                r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id")
+            ]
+            taken = {r[0] for r in db.execute("SELECT name FROM waves")}
+        finally:
+            db.close()
+        return departments, taken
+
+    def chosen_targets(self) -> list[str] | None:
+        """The ticked departments, or ``None`` when all are ticked (ask about everyone)."""
+        items = [self.targets.item(i) for i in range(self.targets.count())]
+        chosen = [i.text() for i in items if i.checkState() == Qt.Checked]
+        return None if len(chosen) == len(items) else chosen
+
+    def accept(self) -> None:
+        from surveys.errors import RapportError
+
+        targets = self.chosen_targets()
+        if targets is not None and len(targets) < 2:
+            self.error.setText(
+                self.tr("Ask about: tick at least two departments (people rate the others).")
+            )
+            return
+        db = self.context.connect()
+        try:
+            self.created = create_draft_wave(
+                db,
+                self.name_edit.text(),
+                self.templates[self.template_box.currentData()],
+                self.opens_edit.date().toString("yyyy-MM-dd"),
+                self.closes_edit.date().toString("yyyy-MM-dd"),
+                targets,
+            )
+        except RapportError as exc:
+            self.error.setText(str(exc))
+            return
+        finally:
+            db.close()
+        self.context.data_changed.emit()
+        super().accept()

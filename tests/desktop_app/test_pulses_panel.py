@@ -1,0 +1,153 @@
+"""Pulses: create a wave, publish it, ingest what respondents delivered, participation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from desktop_app.panels.pulses_panel import PulsesPanel
+from desktop_app.passphrase_dialog import PassphraseDialog
+from desktop_app.wave_dialog import suggested_name
+from surveys.store import open_workspace, set_setting
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def _type_passphrase_when_asked(text: str = PASSPHRASE) -> None:
+    """Fill and confirm the modal passphrase dialog as soon as it opens."""
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PassphraseDialog):
+            QTimer.singleShot(10, fill)
+            return
+        dialog.passphrase_edit.setText(text)
+        dialog.confirm_edit.setText(text)
+        dialog.buttons.button(QDialogButtonBox.Ok).click()
+
+    QTimer.singleShot(0, fill)
+
+
+def _use_share(folder: Path, share: Path) -> None:
+    db = open_workspace(folder)
+    set_setting(db, "share", str(share))
+    db.close()
+
+
+def _create_wave(panel, qtbot, name: str, untick: str | None = None) -> None:
+    dialog = panel.new_wave()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText(name)
+    dialog.template_box.setCurrentIndex(dialog.template_box.findData("short-pulse"))
+    if untick:
+        dialog.targets.findItems(untick, Qt.MatchExactly)[0].setCheckState(Qt.Unchecked)
+    with qtbot.waitSignal(panel.context.data_changed):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+
+
+def _publish(panel, qtbot) -> None:
+    _type_passphrase_when_asked()
+    job = panel.publish_selected()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+
+
+def test_create_and_publish_a_wave(open_panel, demo_workspace, tmp_path, qtbot) -> None:
+    share = tmp_path / "share"
+    _use_share(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11", untick="Marketing")
+    wave = panel.selected_wave()
+    assert wave.name == "2026-11" and wave.status == "draft"
+    assert wave.targets == ("Sales", "IT", "Operations")
+    assert not (share / "published" / "2026-11.json").exists()
+    _publish(panel, qtbot)
+    published = share / "published" / "2026-11.json"
+    assert published.exists(), panel.status.text()
+    data = json.loads(published.read_text("utf-8"))
+    assert data["wave"] == "2026-11" and data["targets"] == ["Sales", "IT", "Operations"]
+    assert data["survey"]["key"] == "short-pulse"
+    assert "Published 2026-11" in panel.status.text()
+    assert panel.selected_wave().status == "open"
+    assert panel.waves_model.index(0, 4).data() == "open"
+
+
+def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    from surveys.outbox import deliver
+    from surveys.publish import read_published
+    from surveys.submission import Answer, Comment, Submission
+
+    share = tmp_path / "share"
+    _use_share(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _publish(panel, qtbot)
+    published = read_published(share / "published" / "2026-11.json")
+    answers = tuple(Answer("IT", q.item, 2) for q in published.questions if q.item != "comment")
+    sub = Submission(
+        wave="2026-11",
+        department="Sales",
+        day="2026-11-03",
+        answers=answers,
+        comments=(Comment("IT", "Tickets wait for weeks."),),
+        token="ab" * 32,
+    )
+    assert deliver(sub, published, share).status == "delivered"
+    (share / "inbox" / "junk.rapport").write_bytes(b"not a sealed submission")
+    _type_passphrase_when_asked()
+    job = panel.ingest_inbox()
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    text = panel.status.text()
+    assert "Took 2 files: 1 new answers" in text and "1 quarantined" in text, text
+    assert panel.quarantine.isVisible()
+    assert panel.quarantine.item(0).text().startswith("quarantine/junk.rapport: ")
+    sales = next(r for r in panel.participation_model.rows if r.department == "Sales")
+    assert sales.submitted == 1 and sales.low
+    assert "Low participation" in panel.participation_warning.text()
+    assert "Sales" in panel.participation_warning.text()
+
+
+def test_a_wrong_passphrase_is_said_in_words(open_panel, demo_workspace, tmp_path, qtbot):
+    share = tmp_path / "share"
+    _use_share(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _publish(panel, qtbot)
+    _type_passphrase_when_asked("not the passphrase")
+    job = panel.ingest_inbox()
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    assert "Wrong passphrase" in panel.status.text()
+    assert "Traceback" not in panel.status.text()
+
+
+def test_demo_participation_is_shown_against_headcount(open_panel) -> None:
+    panel = open_panel(PulsesPanel)
+    assert panel.selected_wave().name == "2026-10"
+    rows = {r.department: r for r in panel.participation_model.rows}
+    assert rows["Sales"].headcount == 40 and rows["Sales"].submitted > 0
+    shown = panel.participation_model.index(0, 3).data()
+    assert shown.endswith("%") or "low" in shown
+
+
+def test_a_taken_wave_name_is_refused(open_panel, qtbot) -> None:
+    panel = open_panel(PulsesPanel)
+    dialog = panel.new_wave()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("2026-10")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert dialog.isVisible() and "already a wave called '2026-10'" in dialog.error.text()
+
+
+def test_suggested_names_skip_taken_ones() -> None:
+    from datetime import date
+
+    assert suggested_name(set(), date(2026, 11, 2)) == "2026-11"
+    assert suggested_name({"2026-11", "2026-11-2"}, date(2026, 11, 2)) == "2026-11-3"
