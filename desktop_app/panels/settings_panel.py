@@ -1,0 +1,296 @@
+"""Settings: departments and headcounts, anonymity thresholds, redaction names, shared
+folder and the key passphrase. Everything is stored in the workspace, not in QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.privacy import FLOOR
+from desktop_app.models import settings_data as data
+from desktop_app.panels.base import Panel
+from desktop_app.panels.comments_panel import heading
+from surveys.errors import RapportError
+
+ORDER = 90
+
+
+class SettingsPanel(Panel):
+    """The workspace's settings."""
+
+    section = "settings"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._loading = False
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(heading(self.tr("Settings")))
+        layout.addWidget(self._departments_box())
+        layout.addWidget(self._privacy_box())
+        layout.addWidget(self._team_box())
+        self.message = QLabel(objectName="settingsMessage", wordWrap=True)
+        self.message.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    # -- building ----------------------------------------------------------------------
+    def _departments_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Departments and headcounts"))
+        self.departments = QTableWidget(0, 2, objectName="departmentsTable")
+        self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
+        self.departments.verticalHeader().hide()
+        self.departments.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.departments.setMinimumHeight(self.fontMetrics().height() * 9)
+        self.departments.itemChanged.connect(self._on_departments_item_changed)
+        add = QPushButton(self.tr("&Add department…"), objectName="addDepartment")
+        remove = QPushButton(self.tr("&Remove department"), objectName="removeDepartment")
+        add.clicked.connect(lambda: self.add_department())
+        remove.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Double-click a name to rename it or a headcount to change it. Headcounts are "
+                    "what participation is measured against."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.departments)
+        layout.addLayout(buttons)
+        return box
+
+    def _spin(self, name: str) -> QSpinBox:
+        spin = QSpinBox(objectName=name)
+        spin.setRange(FLOOR, 100)  # never below 3, whatever is typed
+        spin.setAccessibleDescription(self.tr("At least %1").replace("%1", str(FLOOR)))
+        return spin
+
+    def _privacy_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Anonymity"))
+        self.min_group = self._spin("minGroup")
+        self.min_comment_group = self._spin("minCommentGroup")
+        self.names = QPlainTextEdit(objectName="redactionNames")
+        self.names.setPlaceholderText(self.tr("One name per line, e.g. Dana Whitfield"))
+        self.names.setMaximumHeight(self.fontMetrics().height() * 7)
+        note = QLabel(
+            self.tr(
+                "Scores and comments are shown only for groups of at least this many people. "
+                "The minimum is %1: with fewer, colleagues could often tell who answered what, "
+                "and people stop answering honestly."
+            ).replace("%1", str(FLOOR)),
+            objectName="thresholdNote",
+            wordWrap=True,
+        )
+        save = QPushButton(self.tr("&Save and re-analyse"), objectName="savePrivacy")
+        save.clicked.connect(self.save_privacy)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Smallest group for &scores:"), self.min_group)
+        form.addRow(self.tr("Smallest group for &comments:"), self.min_comment_group)
+        form.addRow(note)
+        form.addRow(self.tr("&Names to redact:"), self.names)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "These names (and their first or last name alone) are replaced by [name] in every "
+                    "comment shown or exported; e-mails, phone numbers and links always are."
+                ),
+                wordWrap=True,
+            )
+        )
+        form.addRow(save)
+        return box
+
+    def _team_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Team mode"))
+        self.share = QLineEdit(objectName="shareFolder")
+        browse = QPushButton(self.tr("&Browse…"), objectName="browseShare")
+        browse.clicked.connect(self._on_browse_clicked)
+        save = QPushButton(self.tr("Save &folder"), objectName="saveShare")
+        save.clicked.connect(self.save_share)
+        row = QHBoxLayout()
+        row.addWidget(self.share, 1)
+        row.addWidget(browse)
+        row.addWidget(save)
+        self.passphrase_button = QPushButton(
+            self.tr("Change key &passphrase…"), objectName="changePassphrase"
+        )
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Shared &folder:"), row)
+        form.addRow(self.passphrase_button)
+        return box
+
+    # -- loading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Show the workspace's current settings."""
+        from surveys.keys import key_path
+        from surveys.store import departments
+
+        if self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            values = data.read_settings(db)
+            depts = departments(db)
+        finally:
+            db.close()
+        self._loading = True
+        self.departments.setRowCount(len(depts))
+        for row, dept in enumerate(depts):
+            self.departments.setItem(row, 0, QTableWidgetItem(dept.name))
+            count = QTableWidgetItem("" if dept.headcount is None else str(dept.headcount))
+            self.departments.setItem(row, 1, count)
+        self._loading = False
+        self._names = [d.name for d in depts]
+        self.min_group.setValue(values.min_group)
+        self.min_comment_group.setValue(values.min_comment_group)
+        self.names.setPlainText("\n".join(values.redaction_names))
+        self.share.setText(values.share)
+        has_key = key_path(self.context.path).exists()
+        self.passphrase_button.setEnabled(has_key)
+        self.passphrase_button.setToolTip(
+            "" if has_key else self.tr("The key pair is created when the first wave is published.")
+        )
+
+    # -- editing -----------------------------------------------------------------------
+    def _apply(self, change, success: str, analyse: bool = False) -> bool:
+        db = self.context.connect()
+        try:
+            change(db)
+        except RapportError as exc:
+            self.message.setText(str(exc))
+            return False
+        finally:
+            db.close()
+        self.message.setText(success)
+        self.context.data_changed.emit()
+        if analyse:
+            self.context.run_analysis(self.context.wave)
+        return True
+
+    def _on_departments_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        old = self._names[item.row()]
+        text = item.text().strip()
+        if item.column() == 0:
+            ok = self._apply(
+                lambda db: data.rename_department(db, old, text),
+                self.tr("Renamed %1 to %2.").replace("%1", old).replace("%2", text),
+            )
+        else:
+            try:
+                value = int(text) if text else None
+            except ValueError:
+                self.message.setText(
+                    self.tr("Headcount of %1: type a whole number.").replace("%1", old)
+                )
+                ok = False
+            else:
+                ok = self._apply(
+                    lambda db: data.set_headcount(db, old, value),
+                    self.tr("Headcount of %1 saved.").replace("%1", old),
+                )
+        if not ok:
+            message = self.message.text()
+            self.reload()  # put the stored value back
+            self.message.setText(message)
+
+    def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
+        """Add a department (asks for the name when none is given)."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Add department"), self.tr("Name:"))
+            if not ok:
+                return False
+        return self._apply(
+            lambda db: data.add_department(db, name, headcount),
+            self.tr("Added %1.").replace("%1", name.strip()),
+        )
+
+    def remove_selected(self) -> bool:
+        """Remove the selected department (refused when answers refer to it)."""
+        row = self.departments.currentRow()
+        if row < 0:
+            self.message.setText(self.tr("Select a department to remove."))
+            return False
+        name = self._names[row]
+        return self._apply(
+            lambda db: data.remove_department(db, name), self.tr("Removed %1.").replace("%1", name)
+        )
+
+    def save_privacy(self) -> bool:
+        """Store thresholds and names, then re-run the analysis with them."""
+        names = self.names.toPlainText().splitlines()
+
+        def change(db) -> None:
+            data.save_thresholds(db, self.min_group.value(), self.min_comment_group.value())
+            data.save_names(db, names)
+
+        return self._apply(
+            change,
+            self.tr("Saved. The analysis runs again with the new thresholds and names."),
+            analyse=True,
+        )
+
+    def save_share(self) -> bool:
+        return self._apply(
+            lambda db: data.save_share(db, self.share.text()), self.tr("Shared folder saved.")
+        )
+
+    def _on_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the shared folder"), self.share.text()
+        )
+        if folder:
+            self.share.setText(folder)
+            self.save_share()
+
+    def change_passphrase(self) -> None:
+        from desktop_app.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.context.path, self)
+        if dialog.exec() == ChangePassphraseDialog.Accepted:
+            self.message.setText(self.tr("The key passphrase was changed."))
+
+    # -- context -----------------------------------------------------------------------
+    def _on_context_workspace_opened(self, path) -> None:
+        self.message.clear()
+        self.reload()
+
+    def _on_context_data_changed(self) -> None:
+        message = self.message.text()
+        self.reload()
+        self.message.setText(message)

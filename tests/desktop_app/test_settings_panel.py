@@ -1,0 +1,76 @@
+"""Settings: thresholds never below 3, departments edited with validation, names stored."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop_app.models.settings_data import SettingsError, save_thresholds
+from desktop_app.panels.settings_panel import SettingsPanel
+from surveys.store import departments, get_setting, open_workspace
+
+
+def _setting(folder, key):
+    db = open_workspace(folder)
+    try:
+        return get_setting(db, key)
+    finally:
+        db.close()
+
+
+def test_a_threshold_below_three_is_refused(open_panel, demo_workspace, qtbot) -> None:
+    panel = open_panel(SettingsPanel)
+    spin = panel.min_group
+    assert spin.minimum() == 3
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "2")
+    spin.interpretText()
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert spin.value() == 5  # "2" is not accepted: the stored 5 stays
+    for _ in range(4):
+        qtbot.keyClick(spin, Qt.Key_Down)
+    assert spin.value() == 3  # stepping down stops at 3
+    assert "minimum is 3" in panel.findChild(QLabel, "thresholdNote").text()
+    db = open_workspace(demo_workspace)
+    with pytest.raises(SettingsError, match="below 3"):
+        save_thresholds(db, 2, 5)
+    db.close()
+    assert _setting(demo_workspace, "min_group") is None  # nothing was stored
+
+
+def test_saving_thresholds_and_names_stores_them_and_reanalyses(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(SettingsPanel)
+    panel.min_group.setValue(7)
+    panel.min_comment_group.setValue(6)
+    panel.names.setPlainText("Ana Duarte\n\n  Zoe Quill \nAna Duarte")
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=30000) as blocker:
+        qtbot.mouseClick(panel.findChild(QPushButton, "savePrivacy"), Qt.LeftButton)
+    assert _setting(demo_workspace, "min_group") == 7
+    assert _setting(demo_workspace, "min_comment_group") == 6
+    assert _setting(demo_workspace, "redaction_names") == ["Ana Duarte", "Zoe Quill"]
+    assert blocker.args[0].min_group == 7
+
+
+def test_departments_add_rename_and_refused_removal(open_panel, demo_workspace) -> None:
+    panel = open_panel(SettingsPanel)
+    assert panel.add_department("Finance", 12)
+    assert not panel.add_department("sales")  # the same name in other letters
+    assert "already exists" in panel.message.text()
+    names = [panel.departments.item(r, 0).text() for r in range(panel.departments.rowCount())]
+    assert names[-1] == "Finance"
+    panel.departments.item(len(names) - 1, 0).setText("Finance & Legal")
+    panel.departments.item(len(names) - 1, 1).setText("many")
+    assert "whole number" in panel.message.text()
+    assert panel.departments.item(len(names) - 1, 1).text() == "12"  # put back
+    panel.departments.setCurrentCell(0, 0)  # Sales: has answers
+    assert not panel.remove_selected()
+    assert "cannot be removed" in panel.message.text()
+    panel.departments.setCurrentCell(len(names) - 1, 0)
+    assert panel.remove_selected()
+    db = open_workspace(demo_workspace)
+    final = [d.name for d in departments(db)]
+    db.close()
+    assert final == ["Sales", "IT", "Marketing", "Operations"]
