@@ -10,6 +10,7 @@ exactly the scores of stock NLTK VADER (checked in the tests and in ``bench/``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
@@ -97,7 +98,10 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
 
     def _apply_rules(self, words: list[str], sentiments: list[float]) -> None:
         joined, starts = _join_tokens(words)
+        present = _token_set(joined)
         for rule in self.rules:
+            if not rule.may_match(present):
+                continue
             for match in rule.pattern.finditer(joined):
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
@@ -111,7 +115,12 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         ).words_and_emoticons
         joined, _ = _join_tokens(words)
-        return [rule.name for rule in self.rules if rule.pattern.search(joined)]
+        present = _token_set(joined)
+        return [
+            rule.name
+            for rule in self.rules
+            if rule.may_match(present) and rule.pattern.search(joined)
+        ]
 
 
 def _join_tokens(words: list[str]) -> tuple[str, list[int]]:
@@ -121,3 +130,14 @@ def _join_tokens(words: list[str]) -> tuple[str, list[int]]:
         starts.append(position)
         position += len(word) + 1
     return " ".join(word.lower() for word in words), starts
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _token_set(joined: str) -> set[str]:
+    # Words inside the tokens: a rule's regex can match "too" inside "(too" as well.
+    tokens = set(_WORD.findall(joined))
+    if "n't" in joined:
+        tokens.add("*n't")
+    return tokens

@@ -31,6 +31,11 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     valence: float
+    triggers: frozenset[str] = frozenset()
+
+    def may_match(self, tokens: set[str]) -> bool:
+        """Whether the rule is worth trying on a text with these lower-case tokens."""
+        return not self.triggers or not self.triggers.isdisjoint(tokens)
 
 
 def _data_text(name: str) -> str:
@@ -107,7 +112,8 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
         name = entry.get("name", "?")
         try:
             regex = re.sub(r"\{(\w+)\}", lambda m: classes[m.group(1)], entry["regex"])
-            rules.append(Rule(name, re.compile(regex), float(entry["valence"])))
+            triggers = frozenset(str(t).lower() for t in entry.get("triggers") or ())
+            rules.append(Rule(name, re.compile(regex), float(entry["valence"]), triggers))
         except KeyError as missing:
             raise RapportError(
                 f"{source}: rule {name!r} refers to {missing} which is not defined; "
