@@ -1,0 +1,72 @@
+"""Export dialog: choose a format and a destination, export as a job, see where it went."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.context import WorkspaceContext
+from desktop_app.export_dialog import ExportDialog
+from surveys.store import open_workspace
+
+
+def _dialog(demo_workspace, demo_result, qtbot) -> ExportDialog:
+    context = WorkspaceContext()
+    context.open(demo_workspace)
+    context.result = demo_result
+    dialog = ExportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_export_dialog_writes_a_deck(demo_workspace, demo_result, tmp_path, qtbot) -> None:
+    from pptx import Presentation
+
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    assert dialog.radios["pptx"].isChecked()
+    target = tmp_path / "out" / "northwind"
+    target.parent.mkdir()
+    dialog.destination.setText(str(target))
+    progressed = []
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    dialog.job.progressed.connect(lambda f, m: progressed.append(f))
+    with qtbot.waitSignal(dialog.job.finished, timeout=60000):
+        pass
+    deck = tmp_path / "out" / "northwind.pptx"
+    assert dialog.message.text() == f"Wrote {deck}."
+    assert dialog.open_button.isVisible()
+    assert progressed and max(progressed) > 0.5
+    slides = Presentation(str(deck)).slides
+    assert len(slides) >= 5
+    db = open_workspace(demo_workspace)
+    logged = db.execute("SELECT kind, path FROM export_log").fetchall()
+    db.close()
+    assert ("pptx", str(deck)) in [(k, p) for k, p in logged]
+    dialog.context.shutdown()
+
+
+def test_switching_format_changes_the_suffix_and_csv_writes_files(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.destination.setText(str(tmp_path / "report.pptx"))
+    dialog.radios["xlsx"].setChecked(True)
+    assert dialog.destination.text() == str(tmp_path / "report.xlsx")
+    dialog.radios["csv"].setChecked(True)
+    assert dialog.destination.text() == str(tmp_path / "report-csv")
+    job = dialog.start()
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    written = sorted(p.name for p in (tmp_path / "report-csv").glob("*.csv"))
+    assert written and "Wrote" in dialog.message.text()
+    dialog.context.shutdown()
+
+
+def test_an_unwritable_destination_is_said_before_any_work(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.destination.setText(str(tmp_path / "missing" / "deck.pptx"))
+    assert dialog.start() is None
+    assert "missing" in dialog.message.text() and dialog.job is None
+    dialog.context.shutdown()
