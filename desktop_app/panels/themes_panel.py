@@ -1,0 +1,230 @@
+"""Themes: taxonomy themes and discovered topics of a wave, with their size per pair, top
+terms and an example (redacted) comment; edit the taxonomy and re-run the analysis."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.theme_pairs import pair_sizes, theme_keys
+from desktop_app.panels.base import Panel
+from desktop_app.panels.comments_panel import heading
+from desktop_app.widgets.wave_picker import WavePicker
+
+ORDER = 40
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), objectName=name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+    return table
+
+
+def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if align_right:
+        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    return item
+
+
+class ThemesPanel(Panel):
+    """What the comments are about, per theme and per pair."""
+
+    section = "themes"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.summaries = []
+        self.keys: dict[str, str] = {}
+        self.analysis_job = None
+        self.themes = _table(
+            "themesTable",
+            [
+                self.tr("Theme or topic"),
+                self.tr("Kind"),
+                self.tr("Comments"),
+                self.tr("Share"),
+                self.tr("Negative"),
+            ],
+        )
+        self.themes.setAccessibleName(self.tr("Themes and topics"))
+        self.themes.itemSelectionChanged.connect(self._show_detail)
+        self.pairs = _table("themePairsTable", [self.tr("Pair"), self.tr("Comments")])
+        self.pairs.setAccessibleName(self.tr("Size per pair"))
+        self.detail_title = QLabel(objectName="themeTitle")
+        self.detail_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.terms = QLabel(objectName="themeTerms", wordWrap=True)
+        self.example = QLabel(objectName="themeExample", wordWrap=True)
+        self.example.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status = QLabel(objectName="themesStatus", wordWrap=True)
+        self.edit_button = QPushButton(self.tr("&Edit themes…"), objectName="editThemes")
+        self.edit_button.clicked.connect(self.edit_taxonomy)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Themes")))
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(WavePicker(context))
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.detail_title, self.terms, self.example):
+            detail_layout.addWidget(widget)
+        detail_layout.addWidget(QLabel(self.tr("Comments per pair (pairs that may be shown):")))
+        detail_layout.addWidget(self.pairs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.themes)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Themes come from Rapport's list of friction themes (which you can edit); topics "
+                    "are discovered in the comments themselves. Counts are of comments in the wave."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+    def title(self) -> str:
+        return self.tr("Themes")
+
+    # -- showing -----------------------------------------------------------------------
+    def show_result(self, result) -> None:
+        """List the themes and topics of ``result`` (an AnalysisResult)."""
+        self.summaries = list(result.themes) if result is not None else []
+        if self.context.path is not None:
+            db = self.context.connect()
+            try:
+                self.keys = theme_keys(db)
+            finally:
+                db.close()
+        self.themes.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            kind = self.tr("theme") if summary.kind == "taxonomy" else self.tr("topic")
+            negative = "" if summary.negative_share is None else f"{summary.negative_share:.0%}"
+            cells = [
+                _cell(summary.name),
+                _cell(kind),
+                _cell(str(summary.count), True),
+                _cell(f"{summary.share:.0%}", True),
+                _cell(negative, True),
+            ]
+            for column, item in enumerate(cells):
+                self.themes.setItem(row, column, item)
+        if result is not None and not self.summaries:
+            self.status.setText(
+                self.tr(
+                    "No themes to show for %1: the wave has fewer comments than the comment "
+                    "threshold, or none were analysed yet."
+                ).replace("%1", result.wave)
+            )
+        elif result is not None:
+            self.status.setText(
+                self.tr("Wave %1: %2 themes and topics.")
+                .replace("%1", result.wave)
+                .replace("%2", str(len(self.summaries)))
+            )
+        if self.summaries:
+            self.themes.selectRow(0)
+        else:
+            self._show_detail()
+
+    def selected(self):
+        rows = self.themes.selectionModel().selectedRows()
+        return self.summaries[rows[0].row()] if rows else None
+
+    def _show_detail(self) -> None:
+        summary = self.selected()
+        result = self.context.result
+        self.pairs.setRowCount(0)
+        if summary is None or result is None:
+            self.detail_title.clear()
+            self.terms.clear()
+            self.example.clear()
+            return
+        self.detail_title.setText(summary.name)
+        terms = summary.terms or self._keywords(summary.name)
+        self.terms.setText(
+            self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
+        )
+        self.example.setText(
+            self.tr("Example: “%1”").replace("%1", summary.example)
+            if summary.example
+            else self.tr("No example: no pair with this theme meets the comment threshold.")
+        )
+        db = self.context.connect()
+        try:
+            sizes = pair_sizes(db, result, summary, self.keys)
+        finally:
+            db.close()
+        self.pairs.setRowCount(len(sizes))
+        k = result.min_comment_group
+        for row, (pair, count) in enumerate(sizes):
+            shown = str(count) if count >= k else self.tr("fewer than %1").replace("%1", str(k))
+            self.pairs.setItem(row, 0, _cell(pair))
+            self.pairs.setItem(row, 1, _cell(shown, True))
+
+    def _keywords(self, label: str) -> list[str]:
+        from analysis.cache import workspace_taxonomy
+        from analysis.themes import default_taxonomy
+
+        db = self.context.connect()
+        try:
+            taxonomy = workspace_taxonomy(db) or default_taxonomy()
+        finally:
+            db.close()
+        theme = taxonomy.theme(self.keys.get(label, ""))
+        return list(theme.keywords) + list(theme.phrases) if theme else []
+
+    # -- editing -----------------------------------------------------------------------
+    def edit_taxonomy(self):
+        """Open the taxonomy editor; after saving, re-run the analysis as a job."""
+        from desktop_app.taxonomy_dialog import TaxonomyDialog
+
+        dialog = TaxonomyDialog(self.context, self)
+        dialog.accepted.connect(self.reanalyse)
+        dialog.open()
+        return dialog
+
+    def reanalyse(self):
+        """Run the analysis again (after the taxonomy changed)."""
+        self.status.setText(self.tr("Themes saved. Analysing the comments again…"))
+        job = self.context.run_analysis(self.context.wave)
+        job.failed.connect(lambda error: self.status.setText(error.message))
+        job.cancelled.connect(
+            lambda: self.status.setText(
+                self.tr("The analysis was cancelled; the new themes apply at the next analysis.")
+            )
+        )
+        self.analysis_job = job
+        return job
+
+    # -- context -----------------------------------------------------------------------
+    def _on_context_workspace_opened(self, path) -> None:
+        self.show_result(None)
+        self.status.setText(self.tr("Analysing…"))
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self.show_result(result)

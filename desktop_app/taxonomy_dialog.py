@@ -1,0 +1,167 @@
+"""Editing the workspace's theme taxonomy: add a theme with keywords, or edit the YAML.
+
+The text is validated with :func:`analysis.themes.taxonomy_from_yaml_text` before it is
+stored (setting ``taxonomy_yaml``); problems are shown in words with the line and field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def theme_id_for(label: str) -> str:
+    """A theme id made from a label: ``"Vendor contracts"`` → ``"vendor_contracts"``."""
+    words = re.findall(r"[a-z0-9]+", label.lower())
+    theme_id = "_".join(words)
+    return theme_id if theme_id[:1].isalpha() else f"theme_{theme_id}"
+
+
+def theme_yaml(label: str, keywords: list[str], description: str = "") -> str:
+    """The YAML lines of one theme, indented as in the shipped taxonomy."""
+
+    def quoted(word: str) -> str:
+        return '"' + word.replace('"', "'") + '"'
+
+    lines = [f"  - id: {theme_id_for(label)}", f"    label: {quoted(label.strip())}"]
+    if description.strip():
+        lines.append(f"    description: {quoted(description.strip())}")
+    lines.append("    keywords: [" + ", ".join(quoted(k) for k in keywords) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def shipped_taxonomy_text() -> str:
+    """The YAML of the taxonomy shipped with Rapport."""
+    from importlib import resources
+
+    return resources.files("analysis").joinpath("data/taxonomy.yaml").read_text("utf-8")
+
+
+def current_taxonomy_text(db) -> str:
+    """The workspace's taxonomy text, or the shipped one when it was never edited."""
+    from analysis.cache import TAXONOMY_SETTING
+    from surveys.store import get_setting
+
+    return get_setting(db, TAXONOMY_SETTING) or shipped_taxonomy_text()
+
+
+class TaxonomyDialog(QDialog):
+    """Add themes and edit the taxonomy; Save stores it and asks for a re-analysis."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.saved = False
+        self.setWindowTitle(self.tr("Edit the themes"))
+        db = context.connect()
+        try:
+            text = current_taxonomy_text(db)
+        finally:
+            db.close()
+        self.editor = QPlainTextEdit(text, objectName="taxonomyText")
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.editor.setAccessibleName(self.tr("Taxonomy (YAML)"))
+        self.error = QLabel(objectName="taxonomyError", wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setText(self.tr("Save and re-analyse"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        restore = QPushButton(self.tr("Use the shipped themes"), objectName="restoreTaxonomy")
+        restore.clicked.connect(self.restore_shipped)
+        self.buttons.addButton(restore, QDialogButtonBox.ResetRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._add_box())
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Or edit the whole list. Each theme has an id, a label, and keywords or phrases; "
+                    'words are matched in every form ("delay" also finds "delays").'
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        h = self.fontMetrics().height()
+        self.resize(h * 48, h * 40)
+
+    def _add_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Add a theme"))
+        self.label_edit = QLineEdit(objectName="newThemeLabel")
+        self.label_edit.setPlaceholderText(self.tr("e.g. Vendor contracts"))
+        self.keywords_edit = QLineEdit(objectName="newThemeKeywords")
+        self.keywords_edit.setPlaceholderText(self.tr("e.g. vendor, contract, procurement"))
+        add = QPushButton(self.tr("&Add"), objectName="addTheme")
+        add.clicked.connect(self.add_theme)
+        row = QHBoxLayout()
+        row.addWidget(self.keywords_edit, 1)
+        row.addWidget(add)
+        form = QFormLayout(box)
+        form.addRow(self.tr("&Label:"), self.label_edit)
+        form.addRow(self.tr("&Keywords:"), row)
+        return box
+
+    def add_theme(self) -> bool:
+        """Append the theme of the two fields to the text (checked before it is added)."""
+        from analysis.themes import TaxonomyError, taxonomy_from_yaml_text
+
+        label = self.label_edit.text().strip()
+        keywords = [k.strip() for k in self.keywords_edit.text().split(",") if k.strip()]
+        if not label or not keywords:
+            self.error.setText(self.tr("Give the new theme a label and at least one keyword."))
+            return False
+        text = self.editor.toPlainText().rstrip("\n") + "\n\n" + theme_yaml(label, keywords)
+        try:
+            taxonomy_from_yaml_text(text, "taxonomy")
+        except TaxonomyError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.editor.setPlainText(text)
+        self.label_edit.clear()
+        self.keywords_edit.clear()
+        self.error.setText(self.tr("Added “%1”. Save to use it.").replace("%1", label))
+        return True
+
+    def restore_shipped(self) -> None:
+        self.editor.setPlainText(shipped_taxonomy_text())
+        self.error.setText(self.tr("The shipped themes are back in the editor. Save to use them."))
+
+    def accept(self) -> None:
+        """Validate, store in the workspace, close (the caller re-runs the analysis)."""
+        from analysis.cache import TAXONOMY_SETTING
+        from analysis.themes import TaxonomyError, taxonomy_from_yaml_text
+        from surveys.store import set_setting
+
+        text = self.editor.toPlainText()
+        try:
+            taxonomy_from_yaml_text(text, "taxonomy")
+        except TaxonomyError as exc:
+            self.error.setText(str(exc))
+            return
+        db = self.context.connect()
+        try:
+            with db.atomic():
+                if text == shipped_taxonomy_text():  # back to the shipped one: no copy
+                    db.execute("DELETE FROM settings WHERE key = ?", [TAXONOMY_SETTING])
+                else:
+                    set_setting(db, TAXONOMY_SETTING, text)
+        finally:
+            db.close()
+        self.saved = True
+        super().accept()
