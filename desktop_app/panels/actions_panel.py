@@ -306,3 +306,6 @@ class ActionsPanel(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()
+
+
+PANEL = ActionsPanel

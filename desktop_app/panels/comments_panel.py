@@ -415,3 +415,6 @@ class CommentsPanel(Panel):
             self._load_choices()
             self.model.reload()
             self._update_learn_status()
+
+
+PANEL = CommentsPanel

@@ -393,3 +393,6 @@ class PulsesPanel(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()
+
+
+PANEL = PulsesPanel

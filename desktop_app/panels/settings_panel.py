@@ -294,3 +294,6 @@ class SettingsPanel(Panel):
         message = self.message.text()
         self.reload()
         self.message.setText(message)
+
+
+PANEL = SettingsPanel

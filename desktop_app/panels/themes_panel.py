@@ -228,3 +228,6 @@ class ThemesPanel(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.show_result(result)
+
+
+PANEL = ThemesPanel
