@@ -234,20 +234,21 @@ class _Import:
         self.checker.stop_writing()
 
     def _scan(self) -> None:
-        """Read every record, validate it, and write in batches while all is well."""
+        """Read every record, validate it, and stage it in batches while all is well."""
         reader = self.source.reader
         row = self.checker.row
         if not self._header(reader):
             return
         end = reader.line_num
-        next_flush = BATCH_ROWS
+        until_flush = BATCH_ROWS
         while True:
             try:
                 for fields in reader:
                     row(end + 1, fields)
                     end = reader.line_num
-                    if self.checker.rows >= next_flush:
-                        next_flush += BATCH_ROWS
+                    until_flush -= 1
+                    if not until_flush:
+                        until_flush = BATCH_ROWS
                         self._flush()
                 return
             except csv.Error as exc:
