@@ -56,6 +56,7 @@ class JobStatus(QWidget):
         if job is self.job:
             self.job = None
         if not self.runner.running():
+            self.bar.setValue(0)
             self.hide()
 
     def _on_cancel_button_clicked(self) -> None:

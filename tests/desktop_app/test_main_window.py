@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, open_window
+from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, make_large_workspace, open_window
 
 
-def _clear_cache(folder) -> None:
-    """Forget the cached comment analysis so the next analysis takes seconds, not ms."""
-    conn = sqlite3.connect(folder / "rapport.db")
-    with conn:
-        conn.execute("UPDATE comments SET analysed_with = NULL")
-    conn.close()
+@pytest.fixture
+def slow_workspace(tmp_path):
+    """A workspace whose first analysis takes seconds (thousands of new comments)."""
+    folder = tmp_path / "slow"
+    make_large_workspace(folder, waves=3, per_wave=1500, comments=4000)
+    return folder
 
 
 @pytest.fixture
@@ -67,23 +65,31 @@ def test_a_folder_without_workspace_is_explained(qtbot, tmp_path, warnings_shown
     assert not window.run_action.isEnabled()
 
 
-def test_analysis_shows_progress_cancels_and_runs_again(qtbot, demo_workspace):
-    window = open_window(qtbot, demo_workspace)
-    _clear_cache(demo_workspace)
-    first_result = window.context.result
-    job = window.run_analysis()
-    with qtbot.waitSignal(job.progressed, timeout=10_000):
-        pass
+def test_analysis_shows_progress_cancels_and_runs_again(qtbot, slow_workspace):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(str(slow_workspace))  # starts the analysis
+    job = window.analysis_job
+    qtbot.waitUntil(
+        lambda: window.job_status.job is job and window.job_status.bar.value() > 0,
+        timeout=20_000,
+    )
     assert window.job_status.isVisible()
     assert window.job_status.message.text().startswith("Analysis: ")
-    with qtbot.waitSignal(job.cancelled, timeout=ANALYSIS_TIMEOUT_MS):
-        qtbot.mouseClick(window.job_status.cancel_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.job_status.isVisible())
-    assert window.context.result is first_result  # nothing half-done replaced the result
+    qtbot.mouseClick(window.job_status.cancel_button, Qt.LeftButton)
+    assert "cancelling" in window.job_status.message.text()
+    qtbot.waitUntil(lambda: not window.job_status.isVisible(), timeout=ANALYSIS_TIMEOUT_MS)
+    assert job.future.done() and job.future.exception() is None
+    assert window.analysis_job is None
+    assert window.context.result is None  # nothing half-done was shown
     with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS) as done:
         qtbot.keyClick(window, Qt.Key_F5)
-    assert done.args[0].wave == "2026-10"
+    assert done.args[0].wave == "2025-03"
     assert window.panel("relationships").model.rowCount() == 4
+    assert "wave 2025-03" in window.analysis_label.text()
 
 
 def test_choosing_a_wave_analyses_that_wave(qtbot, demo_workspace):
@@ -97,15 +103,21 @@ def test_choosing_a_wave_analyses_that_wave(qtbot, demo_workspace):
     assert "wave 2026-08" in window.analysis_label.text()
 
 
-def test_closing_the_window_cancels_a_running_job(qtbot, demo_workspace):
-    window = open_window(qtbot, demo_workspace)
-    _clear_cache(demo_workspace)
-    job = window.run_analysis()
+def test_closing_the_window_cancels_a_running_job(qtbot, slow_workspace):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(str(slow_workspace))
+    job = window.analysis_job
     seen = []
-    job.cancelled.connect(lambda: seen.append("cancelled"))
+    job.cancelled.connect(lambda: seen.append("cancelled"))  # list.append: thread-safe
     job.succeeded.connect(lambda _r: seen.append("succeeded"))
-    with qtbot.waitSignal(job.progressed, timeout=10_000):
-        pass
+    qtbot.waitUntil(
+        lambda: window.job_status.job is job and window.job_status.bar.value() > 0,
+        timeout=20_000,
+    )
     window.close()
     assert job.future.done() and job.future.exception() is None
     qtbot.waitUntil(lambda: seen == ["cancelled"], timeout=5_000)
@@ -119,9 +131,8 @@ def test_job_errors_are_shown_in_plain_words(qtbot, demo_workspace, warnings_sho
     def broken(path, progress):
         raise RapportError("Setting 'bands' is wrong; fix it in Settings.")
 
-    job = window.context.submit("Analysis", broken)
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    window.context.submit("Analysis", broken)
+    qtbot.waitUntil(lambda: bool(warnings_shown), timeout=10_000)
     assert warnings_shown == ["Setting 'bands' is wrong; fix it in Settings."]
 
 
