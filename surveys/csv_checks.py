@@ -35,7 +35,7 @@ class _Submission:
 
 
 class RowChecker:
-    """Validate rows of the tidy response CSV and write the valid ones in batches.
+    """Validate rows of the tidy response CSV and stage the valid ones in batches.
 
     Parameters
     ----------
@@ -189,9 +189,14 @@ class RowChecker:
             number = cache.get(raw)
             if number is not None:
                 return number
-        elif raw.strip():  # text: stored as written (no neutralising: that is for exports)
-            return raw.strip()
+        elif raw.strip() and "\x00" not in raw:
+            return raw.strip()  # stored as written: neutralising formulas is for exports
         item = ITEMS[item_id]
+        if "\x00" in raw:
+            self.error(
+                LineError(line, "value", "contains a NUL byte: this is not a plain text CSV file.")
+            )
+            return None
         if not raw.strip():
             if item.is_text:
                 message = "the comment is empty; write the comment or remove the row."

@@ -145,6 +145,11 @@ def csv_error(line: int, exc: csv.Error) -> LineError:
             'a value is longer than the limit, usually because a quote (") opened here is '
             "never closed"
         )
+    elif "new-line character seen in unquoted field" in reason:
+        reason = (
+            "a line break inside a value that is not quoted, or a file with old Macintosh "
+            "line endings; save it again as 'CSV UTF-8'"
+        )
     elif "NUL" in reason:
         reason = "the line contains a NUL byte (this is not a text CSV file)"
     return LineError(

@@ -144,6 +144,33 @@ s-1,2026-10,Sales,Operations,timely,strongly agree
     ]
 
 
+def test_rows_of_a_submission_may_be_scattered_through_the_file(workspace, tmp_path) -> None:
+    text = f"""{HEADER}
+s-1,2026-10,Sales,IT,timely,2
+s-2,2026-10,IT,Sales,timely,4
+s-1,2026-10,Sales,IT,overall,3
+s-2,2026-10,IT,Marketing,comment,fine
+s-1,2026-10,Sales,Marketing,comment,slow
+"""
+    report = import_csv(workspace, write(tmp_path, text))
+
+    assert (report.submissions_new, report.answers, report.comments) == (2, 3, 2)
+    assert rows(workspace, "SELECT submission_id, count(*) FROM answers GROUP BY 1") == [
+        ("s-1", 2),
+        ("s-2", 1),
+    ]
+
+
+def test_a_folder_can_be_imported_from_a_worker_thread(workspace, tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = write(tmp_path, GOOD)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(import_csv, workspace, path).result(timeout=30)
+    assert report.submissions_new == 3
+    assert rows(workspace, "SELECT count(*) FROM answers") == [(6,)]
+
+
 def test_existing_wave_is_reused_and_keeps_its_status(workspace, tmp_path) -> None:
     db = open_workspace(workspace)
     db.execute("INSERT INTO waves (name, status) VALUES ('2026-10', 'open')")
@@ -228,6 +255,8 @@ BAD_CASES = [
         "item",
         ["'bogus'"],
     ),
+    ('s-1,2026-10,Sales,IT,comment,"never closed', 2, "row", ["malformed CSV"]),
+    ("s-1,2026-10,Sales,IT,comment,a\x00b", 2, "value", ["NUL byte"]),
 ]
 
 
@@ -428,6 +457,15 @@ def test_cli_lists_problems_as_file_line_field_and_exits_2(workspace, tmp_path, 
     assert err[1].startswith(f"{path}:3: respondent_department: unknown department 'HR'")
     assert err[-1] == "Nothing was imported."
     assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_cli_help_describes_the_command(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import-csv", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "submission_id,wave,respondent_department,target_department,item,value" in out
+    assert "nothing is imported" in out
 
 
 def test_cli_reports_a_missing_workspace_or_file_without_traceback(tmp_path, capsys) -> None:
