@@ -7,53 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
-from surveys import csv_import, csv_staging
+from surveys import csv_import
 from surveys.csv_import import CsvImportError, import_csv
 from surveys.store import database_path, open_workspace
-
-HEADER = "submission_id,wave,respondent_department,target_department,item,value"
-
-GOOD = f"""{HEADER}
-s-001,2026-10,Sales,IT,timely,2
-s-001,2026-10,Sales,IT,overall,1
-s-001,2026-10,Sales,IT,comment,"Three weeks for a report change, again."
-s-001,2026-10,Sales,Operations,respect,4
-s-002,2026-10,IT,Sales,frequent,weekly
-s-002,2026-10,IT,Sales,timely,4
-s-003,2026-11,Marketing,IT,shared_goals,3
-"""
-
-
-def write(tmp_path: Path, text: str | bytes, name: str = "responses.csv") -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def snapshot(folder: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, to prove that a failed import changed nothing."""
-    conn = sqlite3.connect(database_path(folder))
-    tables = [
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    content = {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
-    conn.close()
-    return content
-
-
-def rows(folder: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(database_path(folder))
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+from tests.surveys.csv_helpers import GOOD, HEADER, rows, snapshot, write
 
 
 def test_import_stores_every_value_with_exact_counts(workspace: Path, tmp_path: Path) -> None:
@@ -324,65 +281,6 @@ def test_many_problems_are_capped_with_a_count_of_the_rest(workspace, tmp_path) 
     assert rows(workspace, "SELECT count(*) FROM waves") == [(0,)]
 
 
-def test_a_duplicate_in_a_later_batch_is_found_and_everything_rolled_back(
-    workspace, tmp_path, monkeypatch
-) -> None:
-    monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
-    body = "".join(f"s-{i},2026-10,Sales,IT,timely,3\n" for i in range(6))
-    body += "s-1,2026-10,Sales,IT,comment,again\ns-1,2026-10,Sales,IT,timely,4\n"
-    body += "s-7,2026-10,Sales,IT,comment,new\n"
-
-    with pytest.raises(CsvImportError) as caught:
-        import_csv(workspace, write(tmp_path, HEADER + "\n" + body))
-
-    [error] = caught.value.errors
-    assert (error.line, error.field) == (9, "item")
-    assert "s-1 answers timely about IT a second time (first on line 3)" in error.message
-    assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
-
-
-def test_a_file_pasted_twice_lists_20_duplicates_and_counts_the_rest(workspace, tmp_path) -> None:
-    body = "".join(f"s-{i},2026-10,Sales,IT,timely,3\n" for i in range(24))
-    body += "s-0,2026-10,Sales,Marketing,comment,hello\n"  # line 26
-    before = snapshot(workspace)
-
-    with pytest.raises(CsvImportError) as caught:
-        import_csv(workspace, write(tmp_path, HEADER + "\n" + body + body))
-
-    error = caught.value
-    assert [(e.line, e.field) for e in error.errors] == [(line, "item") for line in range(27, 47)]
-    assert "s-0 answers timely about IT a second time (first on line 2)" in error.errors[0].message
-    assert error.more == 5  # four answers and the comment
-    assert snapshot(workspace) == before
-
-
-@pytest.mark.parametrize("duplicate", [False, True])
-def test_large_imports_rebuild_the_answer_index_exactly_as_it_was(
-    workspace, tmp_path, monkeypatch, duplicate
-) -> None:
-    monkeypatch.setattr(csv_staging, "REBUILD_MIN_ROWS", 1)
-    import_csv(workspace, write(tmp_path, GOOD, "first.csv"))
-    schema = rows(workspace, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
-    text = f"{HEADER}\n" + "".join(
-        f"t-{i},2026-12,Operations,IT,timely,{i % 5 + 1}\n" for i in range(50)
-    )
-    if duplicate:
-        text += "t-3,2026-12,Operations,IT,timely,1\n"
-        before = snapshot(workspace)
-        with pytest.raises(CsvImportError, match="first on line 5"):
-            import_csv(workspace, write(tmp_path, text))
-        assert snapshot(workspace) == before
-    else:
-        assert import_csv(workspace, write(tmp_path, text)).answers == 50
-        assert rows(workspace, "SELECT value, count(*) FROM answers WHERE wave_id = 3 GROUP BY 1")[
-            0
-        ] == (1, 10)
-
-    after = rows(workspace, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
-    assert after == schema
-    assert rows(workspace, "PRAGMA integrity_check") == [("ok",)]
-
-
 def test_an_id_already_used_by_another_wave_is_an_error(workspace, tmp_path) -> None:
     import_csv(workspace, write(tmp_path, GOOD))
     before = snapshot(workspace)
@@ -431,49 +329,3 @@ def test_progress_reports_fractions_and_cancel_rolls_back(workspace, tmp_path, m
 def test_a_missing_file_is_a_clear_error(workspace, tmp_path) -> None:
     with pytest.raises(CsvImportError, match="does not exist"):
         import_csv(workspace, tmp_path / "nope.csv")
-
-
-# ----------------------------------------------------------------------- CLI
-def test_cli_prints_a_summary_and_says_when_everything_was_there(
-    workspace, tmp_path, capsys
-) -> None:
-    path = write(tmp_path, GOOD)
-    assert main(["import-csv", str(workspace), str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "3 new submissions, 0 already imported" in out
-    assert "6 answers and 1 comment added" in out
-
-    assert main(["import-csv", str(workspace), str(path)]) == 0
-    assert "0 new submissions, 3 already imported" in capsys.readouterr().out
-
-
-def test_cli_lists_problems_as_file_line_field_and_exits_2(workspace, tmp_path, capsys) -> None:
-    path = write(tmp_path, f"{HEADER}\ns-1,2026-10,Sales,IT,timely,9\ns-2,2026-10,HR,IT,timely,1\n")
-
-    assert main(["import-csv", str(workspace), str(path)]) == 2
-
-    err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith(f"{path}:2: value: 9 is out of range")
-    assert err[1].startswith(f"{path}:3: respondent_department: unknown department 'HR'")
-    assert err[-1] == "Nothing was imported."
-    assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
-
-
-def test_cli_help_describes_the_command(capsys) -> None:
-    with pytest.raises(SystemExit) as exited:
-        main(["import-csv", "--help"])
-    assert exited.value.code == 0
-    out = capsys.readouterr().out
-    assert "submission_id,wave,respondent_department,target_department,item,value" in out
-    assert "nothing is imported" in out
-
-
-def test_cli_reports_a_missing_workspace_or_file_without_traceback(tmp_path, capsys) -> None:
-    path = write(tmp_path, GOOD)
-    assert main(["import-csv", str(tmp_path / "none"), str(path)]) == 2
-    assert "rapport init" in capsys.readouterr().err
-    (tmp_path / "ws").mkdir()
-    assert main(["init", str(tmp_path / "ws2")]) == 0
-    assert main(["import-csv", str(tmp_path / "ws2"), str(tmp_path / "missing.csv")]) == 2
-    err = capsys.readouterr().err
-    assert "missing.csv does not exist" in err and "Traceback" not in err

@@ -1,0 +1,68 @@
+"""Staging and key-ordered writing: duplicates across batches, index rebuild."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveys import csv_import, csv_staging
+from surveys.csv_import import CsvImportError, import_csv
+from tests.surveys.csv_helpers import GOOD, HEADER, rows, snapshot, write
+
+
+def test_a_duplicate_in_a_later_batch_is_found_and_everything_rolled_back(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
+    body = "".join(f"s-{i},2026-10,Sales,IT,timely,3\n" for i in range(6))
+    body += "s-1,2026-10,Sales,IT,comment,again\ns-1,2026-10,Sales,IT,timely,4\n"
+    body += "s-7,2026-10,Sales,IT,comment,new\n"
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, HEADER + "\n" + body))
+
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (9, "item")
+    assert "s-1 answers timely about IT a second time (first on line 3)" in error.message
+    assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_a_file_pasted_twice_lists_20_duplicates_and_counts_the_rest(workspace, tmp_path) -> None:
+    body = "".join(f"s-{i},2026-10,Sales,IT,timely,3\n" for i in range(24))
+    body += "s-0,2026-10,Sales,Marketing,comment,hello\n"  # line 26
+    before = snapshot(workspace)
+
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, HEADER + "\n" + body + body))
+
+    error = caught.value
+    assert [(e.line, e.field) for e in error.errors] == [(line, "item") for line in range(27, 47)]
+    assert "s-0 answers timely about IT a second time (first on line 2)" in error.errors[0].message
+    assert error.more == 5  # four answers and the comment
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("duplicate", [False, True])
+def test_large_imports_rebuild_the_answer_index_exactly_as_it_was(
+    workspace, tmp_path, monkeypatch, duplicate
+) -> None:
+    monkeypatch.setattr(csv_staging, "REBUILD_MIN_ROWS", 1)
+    import_csv(workspace, write(tmp_path, GOOD, "first.csv"))
+    schema = rows(workspace, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+    text = f"{HEADER}\n" + "".join(
+        f"t-{i},2026-12,Operations,IT,timely,{i % 5 + 1}\n" for i in range(50)
+    )
+    if duplicate:
+        text += "t-3,2026-12,Operations,IT,timely,1\n"
+        before = snapshot(workspace)
+        with pytest.raises(CsvImportError, match="first on line 5"):
+            import_csv(workspace, write(tmp_path, text))
+        assert snapshot(workspace) == before
+    else:
+        assert import_csv(workspace, write(tmp_path, text)).answers == 50
+        assert rows(workspace, "SELECT value, count(*) FROM answers WHERE wave_id = 3 GROUP BY 1")[
+            0
+        ] == (1, 10)
+
+    after = rows(workspace, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+    assert after == schema
+    assert rows(workspace, "PRAGMA integrity_check") == [("ok",)]
