@@ -89,7 +89,8 @@ class TaxonomyDialog(QDialog):
         layout.addWidget(
             QLabel(
                 self.tr(
-                    "Or edit the whole list. Each theme has an id, a label, and keywords or phrases; "
+                    "Or edit the whole list. Each theme has an id, a label, and keywords or "
+                    "phrases; "
                     'words are matched in every form ("delay" also finds "delays").'
                 ),
                 wordWrap=True,

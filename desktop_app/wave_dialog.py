@@ -80,7 +80,8 @@ class WaveDialog(QDialog):
         layout.addWidget(
             QLabel(
                 self.tr(
-                    "The wave is saved as a draft; publish it to the shared folder when it is ready."
+                    "The wave is saved as a draft; publish it to the shared folder when it is "
+                    "ready."
                 ),
                 wordWrap=True,
             )

@@ -64,6 +64,8 @@ class PulsesPanel(Panel):
         self.participation_model = ParticipationModel(self)
         self.waves_table = _table("wavesTable", self.waves_model)
         self.waves_table.setAccessibleName(self.tr("Waves"))
+        self.waves_table.horizontalHeader().setStretchLastSection(False)
+        self.waves_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
@@ -92,6 +94,8 @@ class PulsesPanel(Panel):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        h = self.fontMetrics().height()
+        splitter.setSizes([h * 34, h * 30])
         layout.addWidget(splitter, 1)
         self._update_buttons()
 

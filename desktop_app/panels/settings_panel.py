@@ -95,6 +95,7 @@ class SettingsPanel(Panel):
     def _spin(self, name: str) -> QSpinBox:
         spin = QSpinBox(objectName=name)
         spin.setRange(FLOOR, 100)  # never below 3, whatever is typed
+        spin.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
         spin.setAccessibleDescription(self.tr("At least %1").replace("%1", str(FLOOR)))
         return spin
 
@@ -124,7 +125,8 @@ class SettingsPanel(Panel):
         form.addRow(
             QLabel(
                 self.tr(
-                    "These names (and their first or last name alone) are replaced by [name] in every "
+                    "These names (and their first or last name alone) are replaced by [name] "
+                    "in every "
                     "comment shown or exported; e-mails, phone numbers and links always are."
                 ),
                 wordWrap=True,

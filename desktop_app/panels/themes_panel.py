@@ -98,7 +98,8 @@ class ThemesPanel(Panel):
         layout.addWidget(
             QLabel(
                 self.tr(
-                    "Themes come from Rapport's list of friction themes (which you can edit); topics "
+                    "Themes come from Rapport's list of friction themes (which you can edit); "
+                    "topics "
                     "are discovered in the comments themselves. Counts are of comments in the wave."
                 ),
                 wordWrap=True,
