@@ -20,6 +20,10 @@ raises on an unreachable share):
 - :func:`answered_waves` ``() -> set[str]`` and :func:`mark_answered` ``(wave)``: which waves
   this person answered, so the tray does not nag. :func:`deliver` marks the wave itself.
 
+This module and :mod:`surveys.published` use only the standard library until a submission
+is sealed (then :mod:`surveys.keys` loads ``cryptography``), so the respondent's window
+opens fast.
+
 No file name or file content carries a user or machine name: names are random, the content
 is the sealed :meth:`Submission.to_dict` padded to a multiple of 1 KiB (so the size hardly
 reveals the length of the comments).
@@ -36,10 +40,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from surveys.keys import seal
 from surveys.paths import user_data_dir
-from surveys.publish import PublishedSurvey
 from surveys.submission import Submission
 from surveys.transport import (
     INBOX,
@@ -49,6 +52,9 @@ from surveys.transport import (
     is_temporary,
     random_submission_name,
 )
+
+if TYPE_CHECKING:
+    from surveys.published import PublishedSurvey
 
 SECRET_FILE = "participation.secret"
 ANSWERED_FILE = "answered.json"
@@ -103,6 +109,10 @@ def outbox_dir() -> Path:
 
 
 def _sealed_bytes(submission: Submission, public_key: bytes) -> bytes:
+    # cryptography is imported at the moment of sealing, not when the respondent's window
+    # starts (it is a noticeable part of start-up time).
+    from surveys.keys import seal
+
     text = json.dumps(submission.to_dict(), ensure_ascii=False, separators=(",", ":"))
     data = text.encode("utf-8")
     data += b" " * (-len(data) % PAD_TO)

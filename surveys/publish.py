@@ -1,40 +1,43 @@
-"""Publishing waves into the shared folder (HR side) and reading them (respondent side).
+"""Publishing waves into the shared folder (HR side).
 
 Public API:
 
 - :func:`publish_wave` ``(db_or_workspace, share, wave_name, template, opens, closes,
-  targets=None, rotation=0, *, passphrase) -> Path``: open the wave in the workspace and
-  write ``SHARE/published/<wave>.json``.
+  targets=None, rotation=0, *, passphrase, results=None) -> Path``: open the wave in the
+  workspace and write ``SHARE/published/<wave>.json``.
 - :func:`close_wave` ``(db_or_workspace, share, wave_name)``: close it and withdraw the file.
-- :class:`PublishedSurvey`: what a respondent's app needs to show and seal a survey
-  (``wave``, ``survey``, ``questions``, ``departments``, ``targets``, ``opens``, ``closes``,
-  ``public_key``, ``redaction_names``, ``min_group_size``, ``rotation``;
-  :meth:`PublishedSurvey.is_open`, :meth:`PublishedSurvey.departments_to_rate`).
-- :func:`read_published` ``(path) -> PublishedSurvey`` and
-  :func:`list_open_surveys` ``(share, today=None) -> list[PublishedSurvey]``.
+- :func:`workspace_min_group` ``(db) -> int``: the minimum group size a published file
+  announces (setting ``min_group``, never below 3).
+- Re-exported from :mod:`surveys.published` (the respondent's light reading side):
+  :class:`PublishedSurvey`, :class:`PublishError`, :func:`published_path`,
+  :func:`read_published`, :func:`list_open_surveys`.
 
-The published file is JSON (``"format": "rapport-published-1"``) written atomically. It holds
-nothing secret: the survey, the department names, the dates, the workspace's public key and
-the HR list of names that comments will have redacted (so the wizard can warn while typing).
+The published file is JSON (``"format": "rapport-published-1"``) written atomically; its
+format is described in :mod:`surveys.published`.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from surveys.errors import RapportError
-from surveys.keys import ensure_keypair
-from surveys.model import Question, SurveyTemplate
+from surveys.model import SurveyTemplate
+from surveys.published import (
+    PUBLISHED_FORMAT,
+    PublishedSurvey,
+    PublishError,
+    list_open_surveys,
+    published_path,
+    read_published,
+)
 from surveys.store import departments, get_setting, open_workspace
-from surveys.transport import PUBLISHED, atomic_write, prepare_share
+from surveys.transport import atomic_write, prepare_share
 from surveys.waves import (
     WaveError,
     check_wave_name,
@@ -46,154 +49,50 @@ from surveys.waves import (
     survey_for_wave,
 )
 
-PUBLISHED_FORMAT = "rapport-published-1"
+__all__ = [
+    "PUBLISHED_FORMAT",
+    "DEFAULT_TEMPLATE",
+    "PublishError",
+    "PublishedSurvey",
+    "close_wave",
+    "list_open_surveys",
+    "publish_wave",
+    "published_path",
+    "read_published",
+    "resolve_template",
+    "workspace_min_group",
+]
+
 DEFAULT_TEMPLATE = "full-pulse"
 DEFAULT_DAYS_OPEN = 14
+#: The workspace's default minimum group size (setting ``min_group``).
+DEFAULT_MIN_GROUP = 5
+#: No group smaller than this is ever shown, whatever the setting says (as in the analysis).
+MIN_GROUP_FLOOR = 3
 
 
-class PublishError(RapportError):
-    """A wave cannot be published or a published file cannot be read."""
+def workspace_min_group(db: Database) -> int:
+    """The minimum group size for scores that the workspace uses (setting ``min_group``).
 
-
-@dataclass(frozen=True)
-class PublishedSurvey:
-    """One open wave as published in ``SHARE/published/``.
-
-    Attributes
+    Parameters
     ----------
-    wave : str
-        The wave name (also the submission's ``wave``).
-    survey : SurveyTemplate
-        The whole survey definition.
-    questions : tuple of Question
-        The questions of this wave (after rotation), asked about each department.
-    departments : tuple of str
-        Every department of the workspace, in display order.
-    targets : tuple of str or None
-        The departments this wave asks about; ``None`` means all of them.
-    opens, closes : str or None
-        First and last day (``YYYY-MM-DD``) the wave takes answers.
-    public_key : bytes
-        The workspace's X25519 public key; submissions are sealed to it.
-    redaction_names : tuple of str
-        Names that will be redacted from comments (the wizard warns while typing).
-    min_group_size : int
-        The smallest group whose scores are shown (for the privacy note).
+    db : Database
+        An open workspace.
+
+    Returns
+    -------
+    int
+        The setting, :data:`DEFAULT_MIN_GROUP` when it is missing or not a whole number,
+        and never below :data:`MIN_GROUP_FLOOR` (the analysis applies the same rule).
     """
-
-    wave: str
-    survey: SurveyTemplate
-    questions: tuple[Question, ...]
-    departments: tuple[str, ...]
-    public_key: bytes
-    opens: str | None = None
-    closes: str | None = None
-    targets: tuple[str, ...] | None = None
-    redaction_names: tuple[str, ...] = ()
-    min_group_size: int = 5
-    rotation: int = 0
-    path: Path | None = field(default=None, compare=False)
-
-    def is_open(self, today: date | None = None) -> bool:
-        """True if ``today`` (default: the real today) lies between opens and closes."""
-        day = (today or date.today()).isoformat()
-        return (self.opens is None or self.opens <= day) and (
-            self.closes is None or day <= self.closes
-        )
-
-    def departments_to_rate(self, own: str) -> list[str]:
-        """The departments a respondent of department ``own`` may rate, in display order."""
-        pool = self.targets if self.targets is not None else self.departments
-        return [name for name in pool if name.lower() != own.lower()]
-
-    def to_dict(self) -> dict:
-        """The JSON content of the published file."""
-        return {
-            "format": PUBLISHED_FORMAT,
-            "wave": self.wave,
-            "survey": self.survey.to_dict(),
-            "rotation": self.rotation,
-            "questions": [{"item": q.item, "text": q.text, "help": q.help} for q in self.questions],
-            "departments": list(self.departments),
-            "targets": None if self.targets is None else list(self.targets),
-            "opens": self.opens,
-            "closes": self.closes,
-            "public_key": base64.b64encode(self.public_key).decode(),
-            "redaction_names": list(self.redaction_names),
-            "min_group_size": self.min_group_size,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict, path: Path | None = None) -> PublishedSurvey:
-        """Inverse of :meth:`to_dict`; raises ``KeyError``/``ValueError``/``TypeError``."""
-        if data.get("format") != PUBLISHED_FORMAT:
-            raise ValueError(f"unknown format {data.get('format')!r}")
-        key = base64.b64decode(data["public_key"], validate=True)
-        if len(key) != 32:
-            raise ValueError("the public key is not 32 bytes")
-        targets = data.get("targets")
-        return cls(
-            wave=str(data["wave"]),
-            survey=SurveyTemplate.from_dict(data["survey"]),
-            questions=tuple(
-                Question(q["item"], q["text"], q.get("help", "")) for q in data["questions"]
-            ),
-            departments=tuple(str(d) for d in data["departments"]),
-            public_key=key,
-            opens=data.get("opens"),
-            closes=data.get("closes"),
-            targets=None if targets is None else tuple(str(t) for t in targets),
-            redaction_names=tuple(str(n) for n in data.get("redaction_names", ())),
-            min_group_size=int(data.get("min_group_size", 5)),
-            rotation=int(data.get("rotation", 0)),
-            path=path,
-        )
-
-
-def published_path(share: str | Path, wave_name: str) -> Path:
-    """Where the published file of ``wave_name`` lives in ``share``."""
-    return Path(share) / PUBLISHED / f"{wave_name}.json"
-
-
-def read_published(path: str | Path) -> PublishedSurvey:
-    """Read one published survey file.
-
-    Raises
-    ------
-    PublishError
-        If the file is missing, unreadable or not a published Rapport survey.
-    """
-    path = Path(path)
+    raw = get_setting(db, "min_group")
+    if raw is None or isinstance(raw, bool):
+        return DEFAULT_MIN_GROUP
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return PublishedSurvey.from_dict(data, path)
-    except OSError as exc:
-        raise PublishError(f"Cannot read the published survey {path}: {exc.strerror}.") from exc
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise PublishError(
-            f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
-        ) from exc
-
-
-def list_open_surveys(share: str | Path, today: date | None = None) -> list[PublishedSurvey]:
-    """The surveys published in ``share`` that are open on ``today``, earliest first.
-
-    An unreachable share gives an empty list and unreadable files are skipped, so a tray
-    icon can poll this safely.
-    """
-    try:
-        paths = sorted((Path(share) / PUBLISHED).glob("*.json"))
-    except OSError:
-        return []
-    found = []
-    for path in paths:
-        try:
-            survey = read_published(path)
-        except PublishError:
-            continue
-        if survey.is_open(today):
-            found.append(survey)
-    return sorted(found, key=lambda s: (s.opens or "", s.wave))
+        value = int(str(raw).strip())
+    except ValueError:
+        return DEFAULT_MIN_GROUP
+    return max(MIN_GROUP_FLOOR, value)
 
 
 @contextmanager
@@ -269,6 +168,7 @@ def publish_wave(
     rotation: int = 0,
     *,
     passphrase: str,
+    results: dict | None = None,
 ) -> Path:
     """Open a wave in the workspace and publish it to ``SHARE/published/<wave>.json``.
 
@@ -291,53 +191,93 @@ def publish_wave(
         Rotation index: which group of rotating items this wave asks.
     passphrase : str
         The workspace passphrase; the key pair is created on the first publish.
+    results : dict, optional
+        Figures from the previous wave for the respondents' thank-you page (format in
+        docs/respondent.md). The caller makes them privacy-safe: organisation-level figures
+        and pairs that met the threshold only, no comments, nothing from a submission.
 
     Returns
     -------
     Path
         The published file.
+
+    Raises
+    ------
+    PublishError
+        If the share cannot be written or ``results`` is not in the published format.
     """
+    _check_results(results)
+    request = _Request(wave_name, template, opens, closes, targets, rotation, results)
     with _workspace_db(db_or_workspace) as (db, workspace):
-        return _publish(
-            db, workspace, share, wave_name, template, opens, closes, targets, rotation, passphrase
-        )
+        return _publish(db, workspace, share, request, passphrase)
+
+
+@dataclass(frozen=True)
+class _Request:
+    wave_name: str
+    template: str | SurveyTemplate | Path | None
+    opens: str | date | None
+    closes: str | date | None
+    targets: list[str] | None
+    rotation: int
+    results: dict | None
+
+
+def _check_results(results: dict | None) -> None:
+    """Refuse ``results`` the respondent's app could not show (names the field)."""
+    if results is None:
+        return
+    problem = None
+    if not isinstance(results, dict):
+        problem = "it must be an object"
+    elif not isinstance(results.get("summary", ""), str):
+        problem = "'summary' must be text"
+    elif not isinstance(results.get("pairs", []), list):
+        problem = "'pairs' must be a list"
+    else:
+        for number, pair in enumerate(results.get("pairs", []), 1):
+            if not isinstance(pair, dict) or not {"from", "to", "index"} <= pair.keys():
+                problem = f"pair {number} needs 'from', 'to' and 'index'"
+                break
+    if problem is None:
+        try:
+            json.dumps(results)
+        except (TypeError, ValueError) as exc:
+            problem = f"it cannot be written as JSON ({exc})"
+    if problem:
+        raise PublishError(f"The results to share are not valid: {problem}; nothing was published.")
 
 
 def _publish(
-    db: Database,
-    workspace: Path,
-    share: str | Path,
-    wave_name: str,
-    template: str | SurveyTemplate | Path | None,
-    opens: str | date | None,
-    closes: str | date | None,
-    targets: list[str] | None,
-    rotation: int,
-    passphrase: str,
+    db: Database, workspace: Path, share: str | Path, request: _Request, passphrase: str
 ) -> Path:
-    name = check_wave_name(wave_name)
+    from surveys.keys import ensure_keypair
+
+    name = check_wave_name(request.wave_name)
+    template = request.template
     if template is None:
         template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
     survey = resolve_template(db, template)
-    first, last = _dates(opens, closes)
-    chosen = _check_targets(db, targets)
+    first, last = _dates(request.opens, request.closes)
+    chosen = _check_targets(db, request.targets)
     public = ensure_keypair(workspace, passphrase)
     published = PublishedSurvey(
         wave=name,
         survey=survey,
-        questions=survey.questions_for_wave(rotation),
+        questions=survey.questions_for_wave(request.rotation),
         departments=tuple(d.name for d in departments(db)),
         public_key=public,
         opens=first,
         closes=last,
         targets=None if chosen is None else tuple(chosen),
         redaction_names=tuple(get_setting(db, "redaction_names", []) or ()),
-        min_group_size=int(get_setting(db, "min_group_size", 5)),
-        rotation=rotation,
+        min_group_size=workspace_min_group(db),
+        rotation=request.rotation,
+        results=request.results,
     )
     path = published_path(share, name)
     with db.atomic():
-        open_wave(db, name, save_survey(db, survey), first, last, chosen, rotation)
+        open_wave(db, name, save_survey(db, survey), first, last, chosen, request.rotation)
         _write_published(share, path, published)
     return path
 

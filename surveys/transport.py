@@ -5,8 +5,10 @@ The transport is split by role:
 - :mod:`surveys.keys`: the workspace key pair, :func:`~surveys.keys.seal` /
   :func:`~surveys.keys.unseal`.
 - :mod:`surveys.publish` (HR): :func:`~surveys.publish.publish_wave`,
-  :func:`~surveys.publish.close_wave`, :class:`~surveys.publish.PublishedSurvey`,
-  :func:`~surveys.publish.list_open_surveys`.
+  :func:`~surveys.publish.close_wave`.
+- :mod:`surveys.published` (respondent, standard library only):
+  :class:`~surveys.published.PublishedSurvey`, :func:`~surveys.published.read_published`,
+  :func:`~surveys.published.list_open_surveys`.
 - :mod:`surveys.outbox` (respondent): :func:`~surveys.outbox.participation_token`,
   :func:`~surveys.outbox.deliver`, :func:`~surveys.outbox.flush_outbox`,
   :func:`~surveys.outbox.answered_waves`, :func:`~surveys.outbox.mark_answered`.
@@ -33,7 +35,8 @@ from pathlib import Path
 
 _EXPORTS = {
     "surveys.keys": ("ensure_keypair", "load_private_key", "change_passphrase", "seal", "unseal"),
-    "surveys.publish": ("publish_wave", "close_wave", "PublishedSurvey", "list_open_surveys"),
+    "surveys.publish": ("publish_wave", "close_wave"),
+    "surveys.published": ("PublishedSurvey", "read_published", "list_open_surveys"),
     "surveys.outbox": (
         "participation_token",
         "deliver",

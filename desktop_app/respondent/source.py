@@ -3,8 +3,11 @@
 Two sources behind one small interface, so the wizard and the tray never care which:
 
 * :class:`TeamSource`: team mode over a shared folder, through :mod:`surveys.transport`
-  (:mod:`surveys.publish` reads ``SHARE/published/``; :mod:`surveys.outbox` seals into
+  (:mod:`surveys.published` reads ``SHARE/published/``; :mod:`surveys.outbox` seals into
   ``SHARE/inbox/`` or keeps the file in the local outbox when the share is unreachable).
+  Until a submission is sealed this path uses only the standard library: no sqlite-utils
+  (which pulls in numpy and pandas when they are installed) and no cryptography, so the
+  window opens fast (``tests/desktop_app/test_respondent_startup.py`` keeps it so).
 * :class:`LocalSource`: single-machine mode, straight into a workspace on this computer.
 
 The transport modules are imported inside the methods, so importing this module stays cheap.
@@ -20,7 +23,7 @@ from surveys.model import Question, SurveyTemplate
 from surveys.submission import Submission
 
 if TYPE_CHECKING:
-    from surveys.publish import PublishedSurvey
+    from surveys.published import PublishedSurvey
 
 MIN_GROUP_DEFAULT = 5
 
@@ -67,21 +70,8 @@ class SurveySource(Protocol):
     def unanswered(self) -> list[OpenSurvey]: ...
 
 
-def _results_of(path: Path | None) -> dict | None:
-    """The optional ``results`` entry of a published file (HR's figures from last wave)."""
-    if path is None:
-        return None
-    import json
-
-    try:
-        results = json.loads(path.read_text(encoding="utf-8")).get("results")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return results if isinstance(results, dict) else None
-
-
 def open_survey_from_published(published: PublishedSurvey) -> OpenSurvey:
-    """Adapt the transport's :class:`~surveys.publish.PublishedSurvey` for the wizard."""
+    """Adapt the transport's :class:`~surveys.published.PublishedSurvey` for the wizard."""
     pool = published.targets if published.targets is not None else published.departments
     return OpenSurvey(
         wave=published.wave,
@@ -92,7 +82,7 @@ def open_survey_from_published(published: PublishedSurvey) -> OpenSurvey:
         closes=published.closes,
         redaction_names=published.redaction_names,
         min_group=published.min_group_size,
-        results=_results_of(published.path),
+        results=published.results,
         handle=published,
     )
 
@@ -104,12 +94,12 @@ class TeamSource:
         self.share = Path(share)
 
     def open_surveys(self) -> list[OpenSurvey]:
-        from surveys.publish import list_open_surveys
+        from surveys.published import list_open_surveys
 
         return [open_survey_from_published(p) for p in list_open_surveys(self.share)]
 
     def departments(self) -> list[str]:
-        from surveys.publish import list_open_surveys
+        from surveys.published import list_open_surveys
 
         names: dict[str, None] = {}
         for published in list_open_surveys(self.share):
@@ -161,13 +151,14 @@ class LocalSource:
     def open_surveys(self) -> list[OpenSurvey]:
         import json
 
+        from surveys.publish import workspace_min_group
         from surveys.store import departments, get_setting
 
         db = self._open()
         try:
             names = tuple(d.name for d in departments(db))
             redaction = tuple(get_setting(db, "redaction_names", []) or ())
-            k = int(get_setting(db, "min_group_size", MIN_GROUP_DEFAULT) or MIN_GROUP_DEFAULT)
+            k = workspace_min_group(db)
             rows = db.execute(
                 "SELECT w.name, w.closes, w.rotation, w.targets, s.definition FROM waves w "
                 "JOIN surveys s ON s.id = w.survey_id WHERE w.status = 'open' ORDER BY w.id"

@@ -1,0 +1,231 @@
+"""Published surveys as respondents read them: ``SHARE/published/<wave>.json``.
+
+This is the respondent's side of publishing and uses only the standard library (no
+sqlite-utils, no cryptography), so the respondent window starts fast. HR's side, which opens
+the wave in the workspace and writes the file, is :mod:`surveys.publish`; it re-exports the
+names below.
+
+Public API:
+
+- :class:`PublishedSurvey`: what a respondent's app needs to show and seal a survey
+  (``wave``, ``survey``, ``questions``, ``departments``, ``targets``, ``opens``, ``closes``,
+  ``public_key``, ``redaction_names``, ``min_group_size``, ``rotation``, ``results``;
+  :meth:`PublishedSurvey.is_open`, :meth:`PublishedSurvey.departments_to_rate`).
+- :func:`published_path` ``(share, wave_name) -> Path``.
+- :func:`read_published` ``(path) -> PublishedSurvey`` and
+  :func:`list_open_surveys` ``(share, today=None) -> list[PublishedSurvey]``.
+
+The file is JSON (``"format": "rapport-published-1"``). It holds nothing secret: the survey,
+the department names, the dates, the workspace's public key, the HR list of names that
+comments will have redacted (so the wizard can warn while typing), the minimum group size
+and, optionally, ``results``: figures HR shares from the previous wave (only groups that met
+the anonymity threshold; see docs/respondent.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from surveys.errors import RapportError
+from surveys.model import Question, SurveyTemplate
+from surveys.transport import PUBLISHED
+
+PUBLISHED_FORMAT = "rapport-published-1"
+#: The minimum group size announced when a file does not say (the workspace default).
+DEFAULT_MIN_GROUP = 5
+
+
+class PublishError(RapportError):
+    """A wave cannot be published or a published file cannot be read."""
+
+
+@dataclass(frozen=True)
+class PublishedSurvey:
+    """One open wave as published in ``SHARE/published/``.
+
+    Attributes
+    ----------
+    wave : str
+        The wave name (also the submission's ``wave``).
+    survey : SurveyTemplate
+        The whole survey definition.
+    questions : tuple of Question
+        The questions of this wave (after rotation), asked about each department.
+    departments : tuple of str
+        Every department of the workspace, in display order.
+    targets : tuple of str or None
+        The departments this wave asks about; ``None`` means all of them.
+    opens, closes : str or None
+        First and last day (``YYYY-MM-DD``) the wave takes answers.
+    public_key : bytes
+        The workspace's X25519 public key; submissions are sealed to it.
+    redaction_names : tuple of str
+        Names that will be redacted from comments (the wizard warns while typing).
+    min_group_size : int
+        The smallest group whose scores are shown (for the privacy note); the workspace
+        setting ``min_group``.
+    results : dict or None
+        What HR shares from the previous wave for the thank-you page (``wave``,
+        ``summary``, ``pairs``...), or ``None``.
+    """
+
+    wave: str
+    survey: SurveyTemplate
+    questions: tuple[Question, ...]
+    departments: tuple[str, ...]
+    public_key: bytes
+    opens: str | None = None
+    closes: str | None = None
+    targets: tuple[str, ...] | None = None
+    redaction_names: tuple[str, ...] = ()
+    min_group_size: int = DEFAULT_MIN_GROUP
+    rotation: int = 0
+    results: dict | None = field(default=None, compare=False)
+    path: Path | None = field(default=None, compare=False)
+
+    def is_open(self, today: date | None = None) -> bool:
+        """True if ``today`` (default: the real today) lies between opens and closes."""
+        day = (today or date.today()).isoformat()
+        return (self.opens is None or self.opens <= day) and (
+            self.closes is None or day <= self.closes
+        )
+
+    def departments_to_rate(self, own: str) -> list[str]:
+        """The departments a respondent of department ``own`` may rate, in display order."""
+        pool = self.targets if self.targets is not None else self.departments
+        return [name for name in pool if name.lower() != own.lower()]
+
+    def to_dict(self) -> dict:
+        """The JSON content of the published file (``results`` only when there are some)."""
+        data = {
+            "format": PUBLISHED_FORMAT,
+            "wave": self.wave,
+            "survey": self.survey.to_dict(),
+            "rotation": self.rotation,
+            "questions": [{"item": q.item, "text": q.text, "help": q.help} for q in self.questions],
+            "departments": list(self.departments),
+            "targets": None if self.targets is None else list(self.targets),
+            "opens": self.opens,
+            "closes": self.closes,
+            "public_key": base64.b64encode(self.public_key).decode(),
+            "redaction_names": list(self.redaction_names),
+            "min_group_size": self.min_group_size,
+        }
+        if self.results is not None:
+            data["results"] = self.results
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict, path: Path | None = None) -> PublishedSurvey:
+        """Inverse of :meth:`to_dict`; raises ``KeyError``/``ValueError``/``TypeError``.
+
+        A ``results`` entry that is not an object is ignored: it is optional decoration
+        and must never keep a respondent from answering.
+        """
+        if data.get("format") != PUBLISHED_FORMAT:
+            raise ValueError(f"unknown format {data.get('format')!r}")
+        key = base64.b64decode(data["public_key"], validate=True)
+        if len(key) != 32:
+            raise ValueError("the public key is not 32 bytes")
+        targets = data.get("targets")
+        results = data.get("results")
+        return cls(
+            wave=str(data["wave"]),
+            survey=SurveyTemplate.from_dict(data["survey"]),
+            questions=tuple(
+                Question(q["item"], q["text"], q.get("help", "")) for q in data["questions"]
+            ),
+            departments=tuple(str(d) for d in data["departments"]),
+            public_key=key,
+            opens=data.get("opens"),
+            closes=data.get("closes"),
+            targets=None if targets is None else tuple(str(t) for t in targets),
+            redaction_names=tuple(str(n) for n in data.get("redaction_names", ())),
+            min_group_size=int(data.get("min_group_size", DEFAULT_MIN_GROUP)),
+            rotation=int(data.get("rotation", 0)),
+            results=results if isinstance(results, dict) else None,
+            path=path,
+        )
+
+
+def published_path(share: str | Path, wave_name: str) -> Path:
+    """Where the published file of ``wave_name`` lives in ``share``.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    wave_name : str
+        The wave.
+
+    Returns
+    -------
+    Path
+        ``SHARE/published/<wave_name>.json``.
+    """
+    return Path(share) / PUBLISHED / f"{wave_name}.json"
+
+
+def read_published(path: str | Path) -> PublishedSurvey:
+    """Read one published survey file.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+
+    Returns
+    -------
+    PublishedSurvey
+        With ``path`` set.
+
+    Raises
+    ------
+    PublishError
+        If the file is missing, unreadable or not a published Rapport survey.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return PublishedSurvey.from_dict(data, path)
+    except OSError as exc:
+        raise PublishError(f"Cannot read the published survey {path}: {exc.strerror}.") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PublishError(
+            f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
+        ) from exc
+
+
+def list_open_surveys(share: str | Path, today: date | None = None) -> list[PublishedSurvey]:
+    """The surveys published in ``share`` that are open on ``today``, earliest first.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    today : date, optional
+        The day to check against (default: the real today).
+
+    Returns
+    -------
+    list of PublishedSurvey
+        Empty when the share is unreachable; unreadable files are skipped, so a tray icon
+        can poll this safely.
+    """
+    try:
+        paths = sorted((Path(share) / PUBLISHED).glob("*.json"))
+    except OSError:
+        return []
+    found = []
+    for path in paths:
+        try:
+            survey = read_published(path)
+        except PublishError:
+            continue
+        if survey.is_open(today):
+            found.append(survey)
+    return sorted(found, key=lambda s: (s.opens or "", s.wave))
