@@ -94,7 +94,6 @@ def main() -> None:
     distinct = list(dict.fromkeys(distinct))
     check_tokeniser(distinct)
     compare("All-distinct texts (VADER ground truth)", distinct, pool=False)
-    compare("All-distinct texts (VADER ground truth)", distinct, pool=True)
     templates = [row["text"] for row in workplace_rows("all")]
     repeated = random.Random(1).choices(templates, k=args.repeated)
     compare("Workspace-like repeated comments", repeated, pool=True)
