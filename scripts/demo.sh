@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 WORKSPACE=${RAPPORT_DEMO_WORKSPACE:-demo-workspace}
-.venv/bin/rapport demo --workspace "$WORKSPACE" --force
+.venv/bin/rapport demo --workspace "$WORKSPACE"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "Opening the HR workspace…"
   exec .venv/bin/rapport open "$WORKSPACE"

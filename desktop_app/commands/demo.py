@@ -80,8 +80,33 @@ def build_workspace(demo: DemoRun) -> None:
     ]
 
 
+def analyse_and_write_deck(demo: DemoRun) -> None:
+    """Step: analyse the demo and write its JSON, deck and workbook beside the workspace."""
+    import json
+
+    from analysis.export import export_workspace
+    from analysis.pipeline import analyse_workspace
+
+    print("Analysing the demo workspace and writing the slide deck...")
+    result = analyse_workspace(demo.workspace)
+    json_path = demo.workspace / "analysis.json"
+    json_path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    deck = demo.workspace.parent / f"{demo.workspace.name}-findings.pptx"
+    workbook = demo.workspace.parent / f"{demo.workspace.name}-findings.xlsx"
+    export_workspace(demo.workspace, pptx=deck, xlsx=workbook)
+    demo.written += [
+        f"analysis (JSON) {json_path}",
+        f"slide deck {deck}",
+        f"workbook {workbook}",
+    ]
+    top = ", ".join(f"{h.from_dept}→{h.to_dept} ({h.kind})" for h in result.hotspots[:4])
+    if top:
+        demo.written.append(f"top hotspots: {top}")
+    demo.next_commands = [c for c in demo.next_commands if c[0] == "open"]
+
+
 #: The steps of `rapport demo`, in order. Append a step to extend the command.
-STEPS: list[Step] = [build_workspace]
+STEPS: list[Step] = [build_workspace, analyse_and_write_deck]
 
 
 def run(args: argparse.Namespace) -> int:
