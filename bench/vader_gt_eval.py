@@ -1,10 +1,13 @@
 """Sentiment quality: VADER ground truth (regression guard) and the workplace set.
 
-Usage: .venv/bin/python bench/vader_gt_eval.py [--shared ../shared] [--split test|train|all]
+Usage: .venv/bin/python bench/vader_gt_eval.py [--shared ../shared]
+       [--split train|validation|test|all ...]
 
 Prints, for stock NLTK VADER and for Rapport: Pearson r with the human means on the four
 VADER ground-truth sets, and accuracy / macro-F1 (3-class and 2-class) on the workplace
-labelled set's chosen split.
+labelled set's chosen splits. ``validation`` is the separate set
+``analysis/data/workplace_validation.csv`` (written after the labelled set, never tuned on);
+``test`` is the labelled set's held-out split (never tuned on).
 """
 
 from __future__ import annotations
@@ -60,11 +63,13 @@ def ground_truth_r(folder: Path) -> dict[str, tuple[float, float]]:
 
 
 def workplace_rows(split: str) -> list[dict[str, str]]:
-    """Return the workplace labelled set's rows of ``split`` (``all`` for every row)."""
-    path = resources.files("analysis") / "data" / "workplace_labelled.csv"
+    """Return the rows of ``split``: ``train``/``test``/``all`` of the labelled set, or the
+    separate ``validation`` set."""
+    name = "workplace_validation.csv" if split == "validation" else "workplace_labelled.csv"
+    path = resources.files("analysis") / "data" / name
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [r for r in rows if split == "all" or r["split"] == split]
+    return [r for r in rows if split in ("all", "validation") or r["split"] == split]
 
 
 def workplace_figures(split: str) -> dict[str, dict[str, tuple[float, float]]]:
@@ -88,17 +93,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parents[2] / "shared"
     parser.add_argument("--shared", type=Path, default=default)
-    parser.add_argument("--split", default="test", choices=["test", "train", "all"])
+    parser.add_argument(
+        "--split",
+        nargs="+",
+        default=["train", "validation", "test"],
+        choices=["train", "validation", "test", "all"],
+    )
+    parser.add_argument("--no-gt", action="store_true", help="skip the VADER ground truth")
     args = parser.parse_args()
-    print("VADER ground truth, Pearson r with the human mean")
-    print(f"{'set':8} {'stock':>7} {'Rapport':>8} {'diff':>7} {'paper':>6}")
-    for name, (stock, ours) in ground_truth_r(args.shared / "data" / "vader_gt").items():
-        paper = GT_FILES[name][2]
-        print(f"{name:8} {stock:7.3f} {ours:8.3f} {ours - stock:+7.3f} {paper:6.3f}")
-    print(f"\nWorkplace labelled set, split={args.split} (accuracy / macro-F1)")
-    for model, figures in workplace_figures(args.split).items():
-        cells = "  ".join(f"{k}: {a:.3f} / {f:.3f}" for k, (a, f) in figures.items())
-        print(f"{model:12} {cells}")
+    if not args.no_gt:
+        print("VADER ground truth, Pearson r with the human mean")
+        print(f"{'set':8} {'stock':>7} {'Rapport':>8} {'diff':>7} {'paper':>6}")
+        for name, (stock, ours) in ground_truth_r(args.shared / "data" / "vader_gt").items():
+            paper = GT_FILES[name][2]
+            print(f"{name:8} {stock:7.3f} {ours:8.3f} {ours - stock:+7.3f} {paper:6.3f}")
+    for split in args.split:
+        print(f"\nWorkplace comments, split={split} (accuracy / macro-F1)")
+        for model, figures in workplace_figures(split).items():
+            cells = "  ".join(f"{k}: {a:.3f} / {f:.3f}" for k, (a, f) in figures.items())
+            print(f"{model:12} {cells}")
 
 
 if __name__ == "__main__":
