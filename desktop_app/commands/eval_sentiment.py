@@ -46,10 +46,10 @@ def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts, stock_analyzer
     from analysis.sentiment_eval import evaluate
-    from desktop_app.commands.sentiment import read_csv
+    from analysis.textcsv import read_text_csv
 
     source = Path(args.file)
-    _, rows = read_csv(source, ("text", "label"))
+    _, rows = read_text_csv(source, ("text", "label"))
     given = _given_labels(source, rows)
     texts = [row["text"] for row in rows]
     predicted = [label_of(score) for score in score_texts(texts)]

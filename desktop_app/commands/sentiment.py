@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import os
-import tempfile
 from pathlib import Path
 
 ORDER = 60
@@ -24,77 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV that must have the ``required`` columns; clear errors otherwise."""
-    from desktop_app.cli import UserError
-
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            missing = [name for name in required if name not in header]
-            if missing:
-                found = ", ".join(header) if header else "no header at all"
-                raise UserError(
-                    f"{path}, line 1: missing column {', '.join(repr(m) for m in missing)} "
-                    f"(found: {found}). Add a header row naming the "
-                    f"{' and '.join(required)} column(s) and try again."
-                )
-            rows = []
-            for row in reader:
-                if None in row:
-                    raise UserError(
-                        f"{path}, line {reader.line_num}: this row has more cells than the "
-                        "header; quote texts that contain commas."
-                    )
-                rows.append({k: v or "" for k, v in row.items()})
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file; check the path.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give the CSV file.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: is not UTF-8 text; save it as CSV UTF-8 and try again.") from None
-    except csv.Error as exc:
-        raise UserError(f"{path}: is not a readable CSV ({exc}).") from None
-    return header, rows
-
-
-def write_csv_atomically(path: Path, header: list[str], rows: list[dict[str, object]]) -> None:
-    """Write ``rows`` to ``path`` through a temporary file, so a failure leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sentiment-", suffix=".csv", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _renamed_columns(header: list[str]) -> dict[str, str]:
-    """Keep input columns that clash with the added ones as ``<name>_given`` (``_given2``...)."""
-    taken = set(header) | {"sentiment", "label"}
-    renamed = {}
-    for name in header:
-        if name in ("sentiment", "label"):
-            new, n = f"{name}_given", 2
-            while new in taken:
-                new, n = f"{name}_given{n}", n + 1
-            renamed[name] = new
-            taken.add(new)
-    return renamed
-
-
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts
+    from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
 
     source, out = Path(args.file), Path(args.out)
-    header, rows = read_csv(source, ("text",))
-    renamed = _renamed_columns(header)
-    columns = [renamed.get(h, h) for h in header] + ["sentiment", "label"]
+    header, rows = read_text_csv(source, ("text",))
+    columns, renamed = output_columns(header, ("sentiment", "label"))
     scores = score_texts([row["text"] for row in rows])
     written = []
     for row, score in zip(rows, scores, strict=True):

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -37,67 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def read_text_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a CSV with a `text` column; people-facing errors for every way it can fail."""
-    from desktop_app.cli import UserError
-
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            if "text" not in header:
-                found = ", ".join(header) if header else "no header at all"
-                raise UserError(
-                    f"{path}, line 1: there is no 'text' column (found: {found}). Name the "
-                    "column that holds the comments 'text' and try again."
-                )
-            rows = []
-            for row in reader:
-                if None in row:
-                    raise UserError(
-                        f"{path}, line {reader.line_num}: this row has more cells than the "
-                        "header; quote texts that contain commas."
-                    )
-                rows.append({k: (v if v is not None else "") for k, v in row.items()})
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file; check the path.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: is not UTF-8 text; save it as CSV UTF-8 and try again.") from None
-    except csv.Error as exc:
-        raise UserError(f"{path}: is not a readable CSV ({exc}).") from None
-    return header, rows
-
-
-def output_header(header: list[str]) -> tuple[list[str], dict[str, str]]:
-    """The output columns, renaming input columns that clash with the added ones."""
-    taken = set(header) | set(ADDED)
-    renamed: dict[str, str] = {}
-    for name in header:
-        if name in ADDED:
-            new, n = f"{name}_given", 2
-            while new in taken:
-                new, n = f"{name}_given{n}", n + 1
-            renamed[name] = new
-            taken.add(new)
-    return [renamed.get(h, h) for h in header] + list(ADDED), renamed
-
-
-def write_csv(path: Path, header: list[str], rows: list[dict[str, object]]) -> None:
-    """Write ``rows`` atomically: a half-written file never replaces a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".themes-", suffix=".csv", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
+    from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
     from analysis.themes import load_taxonomy, match_themes
     from analysis.topics import discover_topics
     from desktop_app.cli import UserError
@@ -110,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     texts = [row["text"] for row in rows]
     themes = match_themes(texts, taxonomy)
     model = discover_topics(texts, n_topics=args.topics, seed=args.seed)
-    columns, renamed = output_header(header)
+    columns, renamed = output_columns(header, ADDED)
     written = []
     for row, found, number in zip(rows, themes, model.assignments, strict=True):
         topic = model.topic(number)
@@ -121,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             topic_label="" if topic is None else topic.label,
         )
         written.append(new)
-    write_csv(out, columns, written)
+    write_csv_atomically(out, columns, written)
     print_summary(len(rows), themes, model, taxonomy, out)
     return 0
 

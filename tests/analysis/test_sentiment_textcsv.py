@@ -1,0 +1,63 @@
+"""analysis.textcsv: the text-CSV reading and writing shared by sentiment, eval and themes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
+from surveys.errors import RapportError
+
+
+def test_reads_bom_quoted_commas_and_short_rows(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes('\ufefftext,team\n"Slow, again",IT\nshort row\n'.encode())
+    header, rows = read_text_csv(path)
+    assert header == ["text", "team"]
+    assert rows == [{"text": "Slow, again", "team": "IT"}, {"text": "short row", "team": ""}]
+
+
+@pytest.mark.parametrize(
+    ("content", "required", "message"),
+    [
+        (b"comment\nx\n", ("text",), "line 1: there is no 'text' column (found: comment)"),
+        (b"", ("text",), "(found: no header at all)"),
+        (b"text\nx\n", ("text", "label"), "there is no 'label' column (found: text). Add a"),
+        (b'text\n"a",b\n', ("text",), "line 2: this row has more cells than the header"),
+        (b"text\n\xff\xfe bad\n", ("text",), "is not UTF-8 text"),
+    ],
+)
+def test_unreadable_files_are_explained(tmp_path: Path, content, required, message) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(RapportError) as caught:
+        read_text_csv(path, required)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(RapportError, match="no such file"):
+        read_text_csv(tmp_path / "absent.csv")
+    with pytest.raises(RapportError, match="is a folder"):
+        read_text_csv(tmp_path)
+
+
+def test_output_columns_rename_clashes_without_losing_any() -> None:
+    columns, renamed = output_columns(
+        ["id", "label", "label_given", "text"], ["sentiment", "label"]
+    )
+    assert renamed == {"label": "label_given2"}
+    assert columns == ["id", "label_given2", "label_given", "text", "sentiment", "label"]
+
+
+def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "out.csv"
+    write_csv_atomically(out, ["a", "b"], [{"a": 1, "b": "x, y"}])
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == [{"a": "1", "b": "x, y"}]
+    with pytest.raises(ValueError):
+        write_csv_atomically(out, ["a"], [{"a": 2, "unknown": 3}])
+    assert [p.name for p in out.parent.iterdir()] == ["out.csv"]
+    assert out.read_text(encoding="utf-8").splitlines()[1] == '1,"x, y"'
