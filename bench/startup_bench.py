@@ -36,6 +36,9 @@ w = Window(); w.resize(760, 640); w.show()
 app.exec()
 """
 
+#: Top-level packages the respondent must not import before its window is shown.
+HEAVY = {"sklearn", "analysis", "nltk", "sqlite_utils", "numpy", "pandas", "cryptography"}
+
 RESPONDENT = """
 import sys, time
 from PySide6.QtCore import QTimer
@@ -54,7 +57,7 @@ app.exec()
 """
 
 
-def prepare(root: Path) -> dict[str, str]:
+def prepare(root: Path, bytecode: bool = True) -> dict[str, str]:
     """A published pulse and stored respondent settings; returns the child environment."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -64,6 +67,11 @@ def prepare(root: Path) -> dict[str, str]:
 
     env = dict(os.environ, RAPPORT_HOME=str(root / "home"), XDG_CONFIG_HOME=str(root / "cfg"))
     os.environ.update(env)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     db = create_workspace(root / "ws")
     publish_wave(db, root / "share", "bench", "full-pulse", passphrase="bench passphrase only")
     db.close()
@@ -90,9 +98,15 @@ def run_once(code: str, env: dict[str, str], extra: tuple[str, ...] = ()) -> tup
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="recompile Rapport's modules in every run (as PYTHONDONTWRITEBYTECODE=1 does)",
+    )
+    options = parser.parse_args()
+    runs = options.runs
     with tempfile.TemporaryDirectory() as tmp:
-        env = prepare(Path(tmp))
+        env = prepare(Path(tmp), bytecode=not options.no_bytecode)
         run_once(BARE, env)  # warm the file cache for both
         run_once(RESPONDENT, env)
         bare, respondent = [], []
@@ -102,21 +116,17 @@ def main() -> None:
         _, imports = run_once(RESPONDENT, env, ("-X", "importtime"))
     b, r = statistics.median(bare), statistics.median(respondent)
     platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
-    print(f"platform: {platform}; {runs} runs each, alternating")
+    cached = "recompiled every run" if options.no_bytecode else "cached (as installed)"
+    print(f"platform: {platform}; {runs} runs each, alternating; bytecode {cached}")
     print(f"bare QWidget window : median {b * 1000:7.0f} ms  (all: {_ms(bare)})")
     print(f"respondent wizard   : median {r * 1000:7.0f} ms  (all: {_ms(respondent)})")
     verdict = "met" if r / b <= 1.5 else "MISSED"
     print(f"ratio respondent/bare: {r / b:.2f}  (target <= 1.50: {verdict})")
-    heavy = sorted(
-        {
-            line.split("|")[-1].strip()
-            for line in imports.splitlines()
-            if line.split("|")[-1].strip().split(".")[0] in {"sklearn", "analysis", "nltk"}
-        }
-    )
+    loaded = {line.split("|")[-1].strip().split(".")[0] for line in imports.splitlines()}
+    heavy = sorted(loaded & HEAVY)
     print(
         "heavy modules imported:",
-        ", ".join(heavy) if heavy else "none (no sklearn, nltk, analysis)",
+        ", ".join(heavy) if heavy else f"none (none of {', '.join(sorted(HEAVY))})",
     )
 
 

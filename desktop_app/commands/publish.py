@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--rotation", type=int, default=0, help="which rotating item group to ask (default 0)"
     )
+    parser.add_argument(
+        "--share-results",
+        action="store_true",
+        help="analyse the previous wave and show respondents what changed on the thank-you "
+        "page (organisation-wide figures and pairs that met the anonymity threshold only; "
+        "no comments)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -108,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, new=new_key)
     share = resolve_share(db, args.share)
     targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
+    results = results_to_share(args.workspace, args.wave) if args.share_results else None
     path = publish_wave(
         db,
         share,
@@ -118,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         targets,
         args.rotation,
         passphrase=passphrase,
+        results=results,
     )
     published = read_published(path)
     count = len(published.questions)
@@ -125,9 +134,30 @@ def run(args: argparse.Namespace) -> int:
         f"Published wave {published.wave} ({published.survey.title}, {count} questions per "
         f"department), open {published.opens} to {published.closes}: {path}"
     )
+    if results is not None:
+        pairs = len(results["pairs"])
+        print(
+            f"Shared the results of wave {results['wave']} with respondents (organisation-wide "
+            f"figures and {pairs} department pair{'' if pairs == 1 else 's'} that met the "
+            "anonymity threshold)."
+        )
     if new_key:
         print(
             f"Created the workspace key pair in {key_path(args.workspace)}. Back it up and keep "
             "the passphrase safe: without both, submissions cannot be read."
         )
     return 0
+
+
+def results_to_share(workspace: str, wave: str) -> dict | None:
+    """The privacy-safe results of the wave before ``wave``, or ``None`` (said on stderr)."""
+    from analysis.shared_results import shared_results
+
+    print("Analysing the previous wave to share its results...", file=sys.stderr, flush=True)
+    results = shared_results(workspace, wave.strip())
+    if results is None:
+        print(
+            "No results shared: no wave before this one has responses yet.",
+            file=sys.stderr,
+        )
+    return results

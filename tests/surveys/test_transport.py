@@ -119,7 +119,9 @@ def test_delivered_file_reveals_nothing_without_the_key(workspace: Path, tmp_pat
     assert result.path.parent == share / "inbox"
     assert result.path.name.removesuffix(".rapport").isalnum() and len(result.path.name) == 40
     blob = result.path.read_bytes()
-    for secret in ("Stonewalled", "Sales", "IT", "timely", sub.token, sub.id, WAVE):
+    # Only strings of five or more bytes: random ciphertext holds a given two-byte string
+    # ("IT") about once in sixty files, which made this test fail now and then.
+    for secret in ("Stonewalled", "Sales", "timely", sub.token, sub.id, WAVE):
         assert secret.encode() not in blob
     for name in {getpass.getuser(), socket.gethostname()}:
         assert name.encode() not in blob and name not in result.path.name
