@@ -104,6 +104,7 @@ def describe_installation() -> str:
 
 def check_modules(_run: SelfTest) -> str:
     """Every promised subcommand is registered and every HR panel module imports."""
+    import argparse
     import importlib
     import pkgutil
 
@@ -111,7 +112,9 @@ def check_modules(_run: SelfTest) -> str:
     from desktop_app.cli import build_parser
 
     parser = build_parser()
-    registered = next(a.choices for a in parser._actions if hasattr(a, "choices") and a.choices)
+    registered = next(
+        a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+    )
     missing = [name for name in EXPECTED_COMMANDS if name not in registered]
     if missing:
         raise CheckFailed(
