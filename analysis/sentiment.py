@@ -139,7 +139,7 @@ def clear_cache() -> None:
 
 def _score_chunk(texts: list[str]) -> list[float]:
     analyzer = rapport_analyzer()
-    return [analyzer.polarity_scores(text)["compound"] if text else 0.0 for text in texts]
+    return [analyzer.compound(text) if text else 0.0 for text in texts]
 
 
 def _score_here(texts: list[str], report: Progress) -> list[float]:

@@ -5,6 +5,9 @@ dictionary of every (punctuation, word) pair for each text, with a direct lookup
 gives the same tokens. :class:`WorkplaceAnalyzer` is NLTK's ``SentimentIntensityAnalyzer``
 with that tokeniser, an extended lexicon and phrase rules; with no additions it gives
 exactly the scores of stock NLTK VADER (checked in the tests and in ``bench/``).
+:meth:`WorkplaceAnalyzer.compound` gives the same compound score through the faster
+functions of :mod:`analysis.sentiment_fast`; ``polarity_scores`` keeps NLTK's own valence
+code and is the reference it is tested against.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
+from analysis import sentiment_fast as fast
 from analysis.sentiment_lexicon import Rule
 
 
@@ -71,6 +75,33 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
         self.lexicon.update(extra_lexicon or {})
         self.constants = VaderConstants()
         self.rules = tuple(rules)
+        self._always = tuple(k for k, rule in enumerate(self.rules) if not rule.triggers)
+        self._by_trigger: dict[str, list[int]] = {}
+        for k, rule in enumerate(self.rules):
+            for trigger in rule.triggers:
+                self._by_trigger.setdefault(trigger, []).append(k)
+        self._triggers = frozenset(self._by_trigger)
+
+    def compound(self, text: str) -> float:
+        """Return the ``compound`` of :meth:`polarity_scores` (the same float), faster.
+
+        Parameters
+        ----------
+        text : str
+            The text to score.
+
+        Returns
+        -------
+        float
+            VADER's compound score (-1..1, four decimals) with the workplace additions.
+        """
+        words = fast.tokenise(text)
+        lowered = [word.lower() for word in words]
+        sentiments = fast.valences(words, lowered, self.lexicon)
+        if self.rules:
+            self._apply_rules(lowered, sentiments)
+        fast.but_check(lowered, sentiments)
+        return fast.compound(sentiments, text)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Return VADER's ``neg``/``neu``/``pos``/``compound`` for ``text`` with the rules."""
@@ -92,16 +123,23 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
         if self.rules:
-            self._apply_rules(words, sentiments)
+            self._apply_rules([word.lower() for word in words], sentiments)
         sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, text)
 
-    def _apply_rules(self, words: list[str], sentiments: list[float]) -> None:
-        joined, starts = _join_tokens(words)
-        present = _token_set(joined)
-        for rule in self.rules:
-            if not rule.may_match(present):
-                continue
+    def _candidate_rules(self, joined: str) -> list[Rule]:
+        # The rules whose triggers occur in the text (or that have none), in file order.
+        present = _token_set(joined) & self._triggers
+        if not present:
+            return [self.rules[k] for k in self._always]
+        chosen = set(self._always)
+        for token in present:
+            chosen.update(self._by_trigger[token])
+        return [self.rules[k] for k in sorted(chosen)]
+
+    def _apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
+        joined, starts = _join_tokens(lowered)
+        for rule in self._candidate_rules(joined):
             for match in rule.pattern.finditer(joined):
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
@@ -111,25 +149,17 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
 
     def matched_rules(self, text: str) -> list[str]:
         """Return the names of the rules that match ``text`` (for explanations and tests)."""
-        words = FastSentiText(
-            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
-        ).words_and_emoticons
-        joined, _ = _join_tokens(words)
-        present = _token_set(joined)
-        return [
-            rule.name
-            for rule in self.rules
-            if rule.may_match(present) and rule.pattern.search(joined)
-        ]
+        joined, _ = _join_tokens([word.lower() for word in fast.tokenise(text)])
+        return [rule.name for rule in self._candidate_rules(joined) if rule.pattern.search(joined)]
 
 
-def _join_tokens(words: list[str]) -> tuple[str, list[int]]:
+def _join_tokens(lowered: list[str]) -> tuple[str, list[int]]:
     starts = []
     position = 0
-    for word in words:
+    for word in lowered:
         starts.append(position)
         position += len(word) + 1
-    return " ".join(word.lower() for word in words), starts
+    return " ".join(lowered), starts
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")

@@ -1,0 +1,99 @@
+"""The fast compound path gives exactly NLTK's compound, and Rapport's reference compound."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+from analysis import sentiment
+from analysis.sentiment_fast import tokenise
+from analysis.sentiment_lexicon import vader_lexicon_text
+
+# Tokens that exercise every branch of VADER: boosters, negations (with and without
+# apostrophes), "least", "kind of", "never so", idioms, ALL CAPS, punctuation at word
+# edges, emoticons, "but", and Rapport's rule words.
+_WORDS = (
+    "good great GREAT bad terrible not isn't never so this very extremely barely kind of "
+    "least at the shit bomb cut mustard kiss death yeah right hand to mouth sort-of but "
+    "BUT :) :( good! bad, (good) 'great' \"bad\" !!! ?? ? ! love hate help helpful "
+    "ain't cannot Never So slow.. ...slow sort of fix fixed NOT VERY happy sad meh okay"
+)
+VOCABULARY = tuple(_WORDS.split(" "))
+PHRASES = (
+    "no support",
+    "too many meetings",
+    "three weeks for a report change",
+    "still waiting",
+    "nobody knows",
+    "without any warning",
+    "ahead of schedule",
+    "in the loop",
+    "they never answer",
+    "long hours, low pay",
+    "share a printer",
+    "it would help to",
+)
+
+
+def nltk_stock() -> SentimentIntensityAnalyzer:
+    analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    analyzer.lexicon_file = vader_lexicon_text()
+    analyzer.lexicon = analyzer.make_lex_dict()
+    analyzer.constants = VaderConstants()
+    return analyzer
+
+
+def generated_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    chunks = list(VOCABULARY) * 2 + list(PHRASES)
+    return [" ".join(rng.choices(chunks, k=rng.randint(1, 14))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    handpicked = [
+        "",
+        "!!",
+        "a",
+        "kind of good",
+        "It was at least good, not the least bad",
+        "Never so good. never this bad, NEVER so GREAT!!!",
+        "The food was the shit but the service was terrible??",
+        "He can't cut the mustard; it's a kiss of death :(",
+        "GOOD good good, BAD",
+        "'word' word, ,word word!? !?!word",
+    ]
+    return handpicked + generated_texts(3000, seed=7)
+
+
+def test_tokeniser_matches_nltk(texts):
+    constants = VaderConstants()
+
+    for text in texts:
+        expected = SentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+        assert tokenise(text) == expected.words_and_emoticons, text
+
+
+def test_stock_compound_is_nltks_exactly(texts):
+    stock, reference = sentiment.stock_analyzer(), nltk_stock()
+    mismatches = [t for t in texts if stock.compound(t) != reference.polarity_scores(t)["compound"]]
+    assert mismatches == []
+
+
+def test_rapport_compound_equals_its_reference_path(texts):
+    analyzer = sentiment.rapport_analyzer()
+    mismatches = [
+        t for t in texts if analyzer.compound(t) != analyzer.polarity_scores(t)["compound"]
+    ]
+    assert mismatches == []
+    # The generated texts do reach the rules and lexicon words this test is about.
+    assert sum(bool(analyzer.matched_rules(t)) for t in texts) > 1000
+
+
+def test_score_texts_uses_the_same_scores(texts):
+    sentiment.clear_cache()
+    analyzer = sentiment.rapport_analyzer()
+    expected = [analyzer.polarity_scores(t)["compound"] if t else 0.0 for t in texts]
+    assert sentiment.score_texts(texts) == expected
