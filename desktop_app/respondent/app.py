@@ -6,7 +6,6 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.respondent.first_run import FirstRunDialog
 from desktop_app.respondent.source import LocalSource, SurveySource, TeamSource
 from desktop_app.respondent.tray import RespondentController, app_icon
 from desktop_app.settings import TEAM_MODE, Settings, load_settings, save_settings
@@ -29,6 +28,9 @@ def ensure_settings(share: str | None = None) -> Settings | None:
     if share:
         settings.mode, settings.share_folder = TEAM_MODE, share
     if not settings.respondent_ready:
+        # Only the very first start needs the dialog: keep it out of every other start-up.
+        from desktop_app.respondent.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(settings)
         if dialog.exec() != FirstRunDialog.Accepted:
             return None

@@ -36,7 +36,6 @@ from desktop_app.respondent.pages import (
     ReviewPage,
     ThanksPage,
 )
-from desktop_app.respondent.results_note import changes_html
 from desktop_app.respondent.source import OpenSurvey, Outcome
 from desktop_app.respondent.style import STYLE_SHEET
 from surveys.errors import RapportError
@@ -261,6 +260,8 @@ class SurveyWizard(QDialog):
         else:
             text = self.tr("Your answers were sealed and delivered to HR.")
         self.thanks.status.setText(text)
+        from desktop_app.respondent.results_note import changes_html  # only after submitting
+
         html = changes_html(self.survey.results, self.department)
         self.thanks.changes.setText(html)
         self.thanks.changes.setVisible(bool(html))
