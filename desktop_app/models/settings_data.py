@@ -47,7 +47,6 @@ def save_thresholds(db, min_group: int, min_comment_group: int) -> None:
     with db.atomic():
         set_setting(db, "min_group", int(min_group))
         set_setting(db, "min_comment_group", int(min_comment_group))
-        set_setting(db, "min_group_size", int(min_group))  # what published surveys announce
 
 
 def save_names(db, names: list[str]) -> list[str]:
