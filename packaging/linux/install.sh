@@ -41,8 +41,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$(id -u)" = 0 ]; then
-  echo "install.sh: note: installing for root only ($HOME). For every user, use the" >&2
-  echo "Windows installer's equivalent: copy the bundle to /opt/rapport (see docs/deploy.md)." >&2
+  echo "install.sh: note: running as root installs Rapport for root only ($HOME)." >&2
+  echo "For every user of this machine, see docs/deploy.md (Linux: /opt/rapport)." >&2
 fi
 
 refresh_caches() {
