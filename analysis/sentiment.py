@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
 
+from analysis import sentiment_fast
 from analysis.progress import Progress, no_progress
 from analysis.sentiment_engine import WorkplaceAnalyzer
 from analysis.sentiment_learning import LearnedModel, train_from_corrections
@@ -151,10 +152,16 @@ def _score_here(texts: list[str], report: Progress) -> list[float]:
 
 
 def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
+    # Workers get the scorer pickled once and import only analysis.sentiment_fast (no NLTK).
     chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context("spawn"),
+        initializer=sentiment_fast.init_worker,
+        initargs=(rapport_analyzer().scorer,),
+    ) as pool:
+        futures = [pool.submit(sentiment_fast.score_chunk, chunk) for chunk in chunks]
         try:
             for done, future in enumerate(futures, start=1):
                 future.result()

@@ -12,8 +12,6 @@ code and is the reference it is tested against.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Mapping
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
@@ -75,12 +73,9 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
         self.lexicon.update(extra_lexicon or {})
         self.constants = VaderConstants()
         self.rules = tuple(rules)
-        self._always = tuple(k for k, rule in enumerate(self.rules) if not rule.triggers)
-        self._by_trigger: dict[str, list[int]] = {}
-        for k, rule in enumerate(self.rules):
-            for trigger in rule.triggers:
-                self._by_trigger.setdefault(trigger, []).append(k)
-        self._triggers = frozenset(self._by_trigger)
+        self.scorer = fast.FastScorer(
+            self.lexicon, fast.VaderTables.from_constants(self.constants), self.rules
+        )
 
     def compound(self, text: str) -> float:
         """Return the ``compound`` of :meth:`polarity_scores` (the same float), faster.
@@ -95,13 +90,7 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
         float
             VADER's compound score (-1..1, four decimals) with the workplace additions.
         """
-        words = fast.tokenise(text)
-        lowered = [word.lower() for word in words]
-        sentiments = fast.valences(words, lowered, self.lexicon)
-        if self.rules:
-            self._apply_rules(lowered, sentiments)
-        fast.but_check(lowered, sentiments)
-        return fast.compound(sentiments, text)
+        return self.scorer.compound(text)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Return VADER's ``neg``/``neu``/``pos``/``compound`` for ``text`` with the rules."""
@@ -123,51 +112,10 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
         if self.rules:
-            self._apply_rules([word.lower() for word in words], sentiments)
+            self.scorer.apply_rules([word.lower() for word in words], sentiments)
         sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, text)
 
-    def _candidate_rules(self, joined: str) -> list[Rule]:
-        # The rules whose triggers occur in the text (or that have none), in file order.
-        present = _token_set(joined) & self._triggers
-        if not present:
-            return [self.rules[k] for k in self._always]
-        chosen = set(self._always)
-        for token in present:
-            chosen.update(self._by_trigger[token])
-        return [self.rules[k] for k in sorted(chosen)]
-
-    def _apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
-        joined, starts = _join_tokens(lowered)
-        for rule in self._candidate_rules(joined):
-            for match in rule.pattern.finditer(joined):
-                first = bisect.bisect_right(starts, match.start()) - 1
-                last = bisect.bisect_left(starts, match.end()) - 1
-                for k in range(first, last + 1):
-                    sentiments[k] = 0
-                sentiments[last] = rule.valence
-
     def matched_rules(self, text: str) -> list[str]:
         """Return the names of the rules that match ``text`` (for explanations and tests)."""
-        joined, _ = _join_tokens([word.lower() for word in fast.tokenise(text)])
-        return [rule.name for rule in self._candidate_rules(joined) if rule.pattern.search(joined)]
-
-
-def _join_tokens(lowered: list[str]) -> tuple[str, list[int]]:
-    starts = []
-    position = 0
-    for word in lowered:
-        starts.append(position)
-        position += len(word) + 1
-    return " ".join(lowered), starts
-
-
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-
-
-def _token_set(joined: str) -> set[str]:
-    # Words inside the tokens: a rule's regex can match "too" inside "(too" as well.
-    tokens = set(_WORD.findall(joined))
-    if "n't" in joined:
-        tokens.add("*n't")
-    return tokens
+        return self.scorer.matched_rules(text)

@@ -6,12 +6,19 @@ routine for words that are not in the lexicon and computes ``neg``/``neu``/``pos
 :func:`analysis.sentiment.score_texts` does not need. The functions here reproduce the
 ``compound`` it returns, operation for operation where floats are involved:
 
-- :func:`tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (punctuation removal by
-  ``str.translate`` over the same ASCII punctuation; leading/trailing punctuation from
-  NLTK's list stripped when what remains is a word of the text);
-- :func:`valences` gives the per-token valences of ``polarity_scores`` before the "but"
-  check (including NLTK's quirk of judging a repeated token by its first position);
+- :meth:`FastScorer.tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (punctuation
+  removal by ``str.translate`` over the same ASCII punctuation; leading/trailing
+  punctuation from NLTK's list stripped when what remains is a word of the text);
+- :meth:`FastScorer.valences` gives the per-token valences of ``polarity_scores`` before
+  the "but" check (including NLTK's quirk of judging a repeated token by its first
+  position); only tokens found in the lexicon get the full valence routine;
+- :meth:`FastScorer.apply_rules` applies Rapport's phrase rules, trying only the rules
+  whose trigger words occur in the text;
 - :func:`but_check` and :func:`compound` finish as NLTK does.
+
+The module does not import NLTK: :class:`VaderTables` carries VADER's constants (taken
+from NLTK by the caller) so that a process-pool worker can score text with this module and
+the pickled :class:`FastScorer` alone, without NLTK's import time (seconds).
 
 ``tests/analysis/test_sentiment_fast.py`` and ``bench/sentiment_bench.py`` check the
 results against NLTK itself. Plain Python, no Qt; safe on any thread.
@@ -19,204 +26,291 @@ results against NLTK itself. Plain Python, no Qt; safe on any thread.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from nltk.sentiment.vader import VaderConstants
+if TYPE_CHECKING:
+    from analysis.sentiment_lexicon import Rule
 
-_C = VaderConstants
 _PUNCTUATION = string.punctuation
 _DELETE_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
-_PUNC_SET = frozenset(VaderConstants.PUNC_LIST)
-_NEGATE = frozenset(VaderConstants.NEGATE)
-_BOOSTER: Mapping[str, float] = VaderConstants.BOOSTER_DICT
-_IDIOMS: Mapping[str, float] = VaderConstants.SPECIAL_CASE_IDIOMS
 _SO_THIS = ("so", "this")
 
 
-def tokenise(text: str) -> list[str]:
-    """Return VADER's tokens of ``text`` (NLTK's ``SentiText.words_and_emoticons``).
+@dataclass(frozen=True)
+class VaderTables:
+    """VADER's word lists and constants, as NLTK's ``VaderConstants`` defines them."""
+
+    punc: frozenset[str]
+    negate: frozenset[str]
+    booster: Mapping[str, float]
+    idioms: Mapping[str, float]
+    c_incr: float
+    n_scalar: float
+    b_decr: float
+
+    @classmethod
+    def from_constants(cls, constants: Any) -> VaderTables:
+        """Copy the tables of an NLTK ``VaderConstants`` (instance or class)."""
+        return cls(
+            punc=frozenset(constants.PUNC_LIST),
+            negate=frozenset(constants.NEGATE),
+            booster=dict(constants.BOOSTER_DICT),
+            idioms=dict(constants.SPECIAL_CASE_IDIOMS),
+            c_incr=constants.C_INCR,
+            n_scalar=constants.N_SCALAR,
+            b_decr=constants.B_DECR,
+        )
+
+
+class FastScorer:
+    """VADER's compound score with an extended lexicon and Rapport's phrase rules, fast.
 
     Parameters
     ----------
-    text : str
-        The text to split.
+    lexicon : mapping of str to float
+        Lower-case token to valence (VADER's lexicon plus additions).
+    tables : VaderTables
+        VADER's constants.
+    rules : sequence of Rule
+        Phrase rules applied over the tokens after VADER's valences (in order).
 
-    Returns
-    -------
-    list of str
+    Notes
+    -----
+    Picklable (a process-pool worker receives one); holds no NLTK object.
+    """
+
+    def __init__(
+        self, lexicon: Mapping[str, float], tables: VaderTables, rules: Sequence[Rule] = ()
+    ):
+        self.lexicon = dict(lexicon)
+        self.t = tables
+        self.rules = tuple(rules)
+        self._always = tuple(k for k, rule in enumerate(self.rules) if not rule.triggers)
+        self._by_trigger: dict[str, list[int]] = {}
+        for k, rule in enumerate(self.rules):
+            for trigger in rule.triggers:
+                self._by_trigger.setdefault(trigger, []).append(k)
+        self._triggers = frozenset(self._by_trigger)
+
+    def compound(self, text: str) -> float:
+        """Return VADER's compound score (-1..1, four decimals) of ``text`` with the rules."""
+        words = self.tokenise(text)
+        lowered = [word.lower() for word in words]
+        sentiments = self.valences(words, lowered)
+        if self.rules:
+            self.apply_rules(lowered, sentiments)
+        but_check(lowered, sentiments)
+        return compound(sentiments, text)
+
+    def tokenise(self, text: str) -> list[str]:
+        """Return VADER's tokens of ``text`` (NLTK's ``SentiText.words_and_emoticons``).
+
         Whitespace-separated tokens longer than one character; a token that is a word of
         the text plus one item of VADER's punctuation list before or after it becomes the
         word (the "after" form wins, as in NLTK).
-    """
-    words_only = {w for w in text.translate(_DELETE_PUNCTUATION).split() if len(w) > 1}
-    tokens = []
-    for token in text.split():
-        if len(token) <= 1:
-            continue
-        if token not in words_only:
-            token = _strip_punctuation(token, words_only)
-        tokens.append(token)
+        """
+        words_only = {w for w in text.translate(_DELETE_PUNCTUATION).split() if len(w) > 1}
+        tokens = []
+        for token in text.split():
+            if len(token) <= 1:
+                continue
+            if token not in words_only:
+                token = self._strip_punctuation(token, words_only)
+            tokens.append(token)
+        return tokens
+
+    def _strip_punctuation(self, token: str, words_only: set[str]) -> str:
+        # A word of ``words_only`` has no ASCII punctuation, so the only candidate for
+        # word+punc is the token without its trailing punctuation (same for punc+word).
+        punc = self.t.punc
+        word = token.rstrip(_PUNCTUATION)
+        if word != token and word in words_only and token[len(word) :] in punc:
+            return word
+        word = token.lstrip(_PUNCTUATION)
+        if word != token and word in words_only and token[: len(token) - len(word)] in punc:
+            return word
+        return token
+
+    def valences(self, words: list[str], lowered: list[str]) -> list[float]:
+        """Return each token's valence as NLTK's ``polarity_scores`` loop computes it.
+
+        Before the "but" check; a repeated token is judged at its first position, as NLTK
+        does.
+        """
+        first: dict[str, int] = {}
+        for index, token in enumerate(words):
+            first.setdefault(token, index)
+        last = len(words) - 1
+        cap_diff = is_cap_differential(words)
+        booster, lexicon = self.t.booster, self.lexicon
+        out: list[float] = []
+        for item in words:
+            i = first[item]
+            low = lowered[i]
+            valence = lexicon.get(low)
+            if (
+                valence is None
+                or low in booster
+                or (low == "kind" and i < last and lowered[i + 1] == "of")
+            ):
+                out.append(0)
+                continue
+            out.append(self._lexicon_valence(valence, item, i, words, lowered, cap_diff))
+        return out
+
+    def _lexicon_valence(
+        self, valence: float, item: str, i: int, words: list[str], lowered: list[str], cap: bool
+    ) -> float:
+        # NLTK's sentiment_valence for a token found in the lexicon, same float operations.
+        if cap and item.isupper():
+            if valence > 0:
+                valence += self.t.c_incr
+            else:
+                valence -= self.t.c_incr
+        for start_i in range(3):
+            before = i - (start_i + 1)
+            if i > start_i and lowered[before] not in self.lexicon:
+                s = self._scalar_inc_dec(words[before], lowered[before], valence, cap)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = self._never_check(valence, words, lowered, start_i, i)
+                if start_i == 2:
+                    valence = self._idioms_check(valence, words, i)
+        return self._least_check(valence, lowered, i)
+
+    def _scalar_inc_dec(self, word: str, lower: str, valence: float, cap: bool) -> float:
+        scalar = 0.0
+        if lower in self.t.booster:
+            scalar = self.t.booster[lower]
+            if valence < 0:
+                scalar *= -1
+            if word.isupper() and cap:
+                if valence > 0:
+                    scalar += self.t.c_incr
+                else:
+                    scalar -= self.t.c_incr
+        return scalar
+
+    def _negated(self, lower_word: str) -> bool:
+        return lower_word in self.t.negate or "n't" in lower_word
+
+    def _never_check(
+        self, valence: float, words: list[str], lowered: list[str], start_i: int, i: int
+    ) -> float:
+        # NLTK compares "never", "so" and "this" case-sensitively here.
+        n_scalar = self.t.n_scalar
+        if start_i == 0:
+            if self._negated(lowered[i - 1]):
+                valence = valence * n_scalar
+        elif start_i == 1:
+            if words[i - 2] == "never" and words[i - 1] in _SO_THIS:
+                valence = valence * 1.5
+            elif self._negated(lowered[i - 2]):
+                valence = valence * n_scalar
+        elif (words[i - 3] == "never" and words[i - 2] in _SO_THIS) or words[i - 1] in _SO_THIS:
+            valence = valence * 1.25
+        elif self._negated(lowered[i - 3]):
+            valence = valence * n_scalar
+        return valence
+
+    def _idioms_check(self, valence: float, words: list[str], i: int) -> float:
+        # NLTK's _idioms_check (case-sensitive, as there); only called with i >= 3.
+        idioms = self.t.idioms
+        twoone = f"{words[i - 2]} {words[i - 1]}"
+        threetwo = f"{words[i - 3]} {words[i - 2]}"
+        for seq in (
+            f"{words[i - 1]} {words[i]}",
+            f"{twoone} {words[i]}",
+            twoone,
+            f"{threetwo} {words[i - 1]}",
+            threetwo,
+        ):
+            if seq in idioms:
+                valence = idioms[seq]
+                break
+        if len(words) - 1 > i:
+            zeroone = f"{words[i]} {words[i + 1]}"
+            if zeroone in idioms:
+                valence = idioms[zeroone]
+        if len(words) - 1 > i + 1:
+            zeroonetwo = f"{words[i]} {words[i + 1]} {words[i + 2]}"
+            if zeroonetwo in idioms:
+                valence = idioms[zeroonetwo]
+        if threetwo in self.t.booster or twoone in self.t.booster:
+            valence = valence + self.t.b_decr
+        return valence
+
+    def _least_check(self, valence: float, lowered: list[str], i: int) -> float:
+        if i > 0 and lowered[i - 1] == "least" and "least" not in self.lexicon:
+            if i > 1:
+                if lowered[i - 2] != "at" and lowered[i - 2] != "very":
+                    valence = valence * self.t.n_scalar
+            else:
+                valence = valence * self.t.n_scalar
+        return valence
+
+    def candidate_rules(self, joined: str) -> list[Rule]:
+        """The rules whose triggers occur in ``joined`` (or that have none), in file order."""
+        present = _token_set(joined) & self._triggers
+        if not present:
+            return [self.rules[k] for k in self._always]
+        chosen = set(self._always)
+        for token in present:
+            chosen.update(self._by_trigger[token])
+        return [self.rules[k] for k in sorted(chosen)]
+
+    def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
+        """Apply the phrase rules in place: a match's tokens lose their valence and its last
+        token takes the rule's."""
+        joined, starts = join_tokens(lowered)
+        for rule in self.candidate_rules(joined):
+            for match in rule.pattern.finditer(joined):
+                first = bisect.bisect_right(starts, match.start()) - 1
+                last = bisect.bisect_left(starts, match.end()) - 1
+                for k in range(first, last + 1):
+                    sentiments[k] = 0
+                sentiments[last] = rule.valence
+
+    def matched_rules(self, text: str) -> list[str]:
+        """Return the names of the rules that match ``text``."""
+        joined, _ = join_tokens([word.lower() for word in self.tokenise(text)])
+        return [rule.name for rule in self.candidate_rules(joined) if rule.pattern.search(joined)]
+
+
+def join_tokens(lowered: list[str]) -> tuple[str, list[int]]:
+    """Join lower-case tokens with single spaces; return the text and each token's start."""
+    starts = []
+    position = 0
+    for word in lowered:
+        starts.append(position)
+        position += len(word) + 1
+    return " ".join(lowered), starts
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _token_set(joined: str) -> set[str]:
+    # Words inside the tokens: a rule's regex can match "too" inside "(too" as well.
+    tokens = set(_WORD.findall(joined))
+    if "n't" in joined:
+        tokens.add("*n't")
     return tokens
-
-
-def _strip_punctuation(token: str, words_only: set[str]) -> str:
-    # A word of ``words_only`` contains no ASCII punctuation, so the only candidate for
-    # word+punc is the token without its trailing punctuation (and the same for punc+word).
-    word = token.rstrip(_PUNCTUATION)
-    if word != token and word in words_only and token[len(word) :] in _PUNC_SET:
-        return word
-    word = token.lstrip(_PUNCTUATION)
-    if word != token and word in words_only and token[: len(token) - len(word)] in _PUNC_SET:
-        return word
-    return token
 
 
 def is_cap_differential(words: list[str]) -> bool:
     """Whether some but not all tokens are ALL CAPS (NLTK's ``allcap_differential``)."""
     caps = sum(1 for word in words if word.isupper())
     return 0 < len(words) - caps < len(words)
-
-
-def valences(words: list[str], lowered: list[str], lexicon: Mapping[str, float]) -> list[float]:
-    """Return the valence of each token as NLTK's ``polarity_scores`` loop computes it.
-
-    Parameters
-    ----------
-    words : list of str
-        VADER's tokens (:func:`tokenise`).
-    lowered : list of str
-        The same tokens in lower case.
-    lexicon : mapping of str to float
-        Lower-case token to valence.
-
-    Returns
-    -------
-    list of float
-        One valence per token, before the "but" check.
-    """
-    first: dict[str, int] = {}
-    for index, token in enumerate(words):
-        first.setdefault(token, index)
-    last = len(words) - 1
-    cap_diff = is_cap_differential(words)
-    out: list[float] = []
-    for item in words:
-        i = first[item]
-        low = lowered[i]
-        valence = lexicon.get(low)
-        if (
-            valence is None
-            or low in _BOOSTER
-            or (low == "kind" and i < last and lowered[i + 1] == "of")
-        ):
-            out.append(0)
-            continue
-        out.append(_lexicon_valence(valence, item, i, words, lowered, lexicon, cap_diff))
-    return out
-
-
-def _negated(lower_word: str) -> bool:
-    return lower_word in _NEGATE or "n't" in lower_word
-
-
-def _lexicon_valence(
-    valence: float,
-    item: str,
-    i: int,
-    words: list[str],
-    lowered: list[str],
-    lexicon: Mapping[str, float],
-    cap_diff: bool,
-) -> float:
-    # NLTK's sentiment_valence for a token found in the lexicon, same float operations.
-    if cap_diff and item.isupper():
-        if valence > 0:
-            valence += _C.C_INCR
-        else:
-            valence -= _C.C_INCR
-    for start_i in range(3):
-        if i > start_i and lowered[i - (start_i + 1)] not in lexicon:
-            s = _scalar_inc_dec(
-                words[i - (start_i + 1)], lowered[i - (start_i + 1)], valence, cap_diff
-            )
-            if start_i == 1 and s != 0:
-                s = s * 0.95
-            if start_i == 2 and s != 0:
-                s = s * 0.9
-            valence = valence + s
-            valence = _never_check(valence, words, lowered, start_i, i)
-            if start_i == 2:
-                valence = _idioms_check(valence, words, i)
-    return _least_check(valence, lowered, lexicon, i)
-
-
-def _scalar_inc_dec(word: str, lower: str, valence: float, cap_diff: bool) -> float:
-    scalar = 0.0
-    if lower in _BOOSTER:
-        scalar = _BOOSTER[lower]
-        if valence < 0:
-            scalar *= -1
-        if word.isupper() and cap_diff:
-            if valence > 0:
-                scalar += _C.C_INCR
-            else:
-                scalar -= _C.C_INCR
-    return scalar
-
-
-def _never_check(
-    valence: float, words: list[str], lowered: list[str], start_i: int, i: int
-) -> float:
-    # Note: NLTK compares "never", "so" and "this" case-sensitively here.
-    if start_i == 0:
-        if _negated(lowered[i - 1]):
-            valence = valence * _C.N_SCALAR
-    elif start_i == 1:
-        if words[i - 2] == "never" and words[i - 1] in _SO_THIS:
-            valence = valence * 1.5
-        elif _negated(lowered[i - 2]):
-            valence = valence * _C.N_SCALAR
-    elif (words[i - 3] == "never" and words[i - 2] in _SO_THIS) or words[i - 1] in _SO_THIS:
-        valence = valence * 1.25
-    elif _negated(lowered[i - 3]):
-        valence = valence * _C.N_SCALAR
-    return valence
-
-
-def _idioms_check(valence: float, words: list[str], i: int) -> float:
-    # NLTK's _idioms_check (case-sensitive, as there); only called with i >= 3.
-    onezero = f"{words[i - 1]} {words[i]}"
-    twoonezero = f"{words[i - 2]} {words[i - 1]} {words[i]}"
-    twoone = f"{words[i - 2]} {words[i - 1]}"
-    threetwoone = f"{words[i - 3]} {words[i - 2]} {words[i - 1]}"
-    threetwo = f"{words[i - 3]} {words[i - 2]}"
-    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-        if seq in _IDIOMS:
-            valence = _IDIOMS[seq]
-            break
-    if len(words) - 1 > i:
-        zeroone = f"{words[i]} {words[i + 1]}"
-        if zeroone in _IDIOMS:
-            valence = _IDIOMS[zeroone]
-    if len(words) - 1 > i + 1:
-        zeroonetwo = f"{words[i]} {words[i + 1]} {words[i + 2]}"
-        if zeroonetwo in _IDIOMS:
-            valence = _IDIOMS[zeroonetwo]
-    if threetwo in _BOOSTER or twoone in _BOOSTER:
-        valence = valence + _C.B_DECR
-    return valence
-
-
-def _least_check(valence: float, lowered: list[str], lexicon: Mapping[str, float], i: int) -> float:
-    if i > 0 and lowered[i - 1] == "least" and "least" not in lexicon:
-        if i > 1:
-            if lowered[i - 2] != "at" and lowered[i - 2] != "very":
-                valence = valence * _C.N_SCALAR
-        else:
-            valence = valence * _C.N_SCALAR
-    return valence
 
 
 def but_check(lowered: list[str], sentiments: list[float]) -> None:
@@ -257,3 +351,21 @@ def compound(sentiments: list[float], text: str) -> float:
     elif sum_s < 0:
         sum_s -= emphasis
     return round(sum_s / math.sqrt((sum_s * sum_s) + 15), 4)
+
+
+# Process-pool workers: each receives the parent's scorer once (pickled) and imports only
+# this module, so a worker starts without importing NLTK.
+_worker_scorer: FastScorer | None = None
+
+
+def init_worker(scorer: FastScorer) -> None:
+    """Process-pool initializer: keep ``scorer`` for :func:`score_chunk`."""
+    global _worker_scorer
+    _worker_scorer = scorer
+
+
+def score_chunk(texts: list[str]) -> list[float]:
+    """Score ``texts`` with the worker's scorer (empty text scores 0)."""
+    assert _worker_scorer is not None, "init_worker was not called"
+    scorer = _worker_scorer
+    return [scorer.compound(text) if text else 0.0 for text in texts]

@@ -25,17 +25,17 @@ import sys
 import time
 from pathlib import Path
 
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
-
-from analysis import sentiment
-from analysis.sentiment_lexicon import vader_lexicon_text
-
+# Heavy imports (NLTK, the analysis engine) happen inside the functions: the process pool
+# starts its workers with "spawn", which re-imports this script in every worker.
 sys.path.insert(0, str(Path(__file__).parent))
-from vader_gt_eval import GT_FILES, read_ground_truth, workplace_rows  # noqa: E402
 
 
-def nltk_vader() -> SentimentIntensityAnalyzer:
+def nltk_vader():
     """NLTK's own analyzer with VADER's lexicon (bypassing nltk.data, which is not installed)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+    from analysis.sentiment_lexicon import vader_lexicon_text
+
     analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
     analyzer.lexicon_file = vader_lexicon_text()
     analyzer.lexicon = analyzer.make_lex_dict()
@@ -44,6 +44,8 @@ def nltk_vader() -> SentimentIntensityAnalyzer:
 
 
 def timed(label: str, func, texts: list[str], repeats: int) -> tuple[float, list]:
+    from analysis import sentiment
+
     runs = []
     for _ in range(repeats):
         sentiment.clear_cache()
@@ -57,6 +59,8 @@ def timed(label: str, func, texts: list[str], repeats: int) -> tuple[float, list
 
 
 def score_with_pool(texts: list[str], pool: bool) -> list[float]:
+    from analysis import sentiment
+
     threshold = sentiment.POOL_THRESHOLD
     sentiment.POOL_THRESHOLD = 0 if pool else 10**12
     try:
@@ -66,6 +70,8 @@ def score_with_pool(texts: list[str], pool: bool) -> list[float]:
 
 
 def compare(name: str, texts: list[str], repeats: int) -> None:
+    from analysis import sentiment
+
     print(f"\n{name}: {len(texts)} texts, {len(set(texts))} distinct; load {load()}")
     baseline = nltk_vader()
     base_s, _ = timed(
@@ -84,6 +90,7 @@ def compare(name: str, texts: list[str], repeats: int) -> None:
 
 
 def pool_sizes(distinct: list[str], sizes: list[int], repeats: int) -> None:
+
     print(f"\nProcess pool vs one process ({os.cpu_count()} CPUs; load {load()})")
     for size in sizes:
         texts = [f"{distinct[k % len(distinct)]} {k}" for k in range(size)]
@@ -101,6 +108,8 @@ def load() -> str:
 
 
 def check_tokeniser(texts: list[str]) -> None:
+    from analysis import sentiment
+
     nltk_scores = [nltk_vader().polarity_scores(t) for t in texts]
     ours = [sentiment.stock_analyzer().polarity_scores(t) for t in texts]
     same = sum(a == b for a, b in zip(nltk_scores, ours, strict=True))
@@ -118,6 +127,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--pool-sizes", type=int, nargs="*", default=[])
     args = parser.parse_args()
+    from vader_gt_eval import GT_FILES, read_ground_truth, workplace_rows
+
     distinct: list[str] = []
     for filename, _, _ in GT_FILES.values():
         distinct += read_ground_truth(args.shared / "data" / "vader_gt" / filename)[0]

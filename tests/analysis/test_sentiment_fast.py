@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
 from analysis import sentiment
-from analysis.sentiment_fast import tokenise
 from analysis.sentiment_lexicon import vader_lexicon_text
 
 # Tokens that exercise every branch of VADER: boosters, negations (with and without
@@ -73,7 +74,7 @@ def test_tokeniser_matches_nltk(texts):
 
     for text in texts:
         expected = SentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
-        assert tokenise(text) == expected.words_and_emoticons, text
+        assert sentiment.rapport_analyzer().scorer.tokenise(text) == expected.words_and_emoticons
 
 
 def test_stock_compound_is_nltks_exactly(texts):
@@ -97,3 +98,23 @@ def test_score_texts_uses_the_same_scores(texts):
     analyzer = sentiment.rapport_analyzer()
     expected = [analyzer.polarity_scores(t)["compound"] if t else 0.0 for t in texts]
     assert sentiment.score_texts(texts) == expected
+
+
+def test_pool_workers_score_exactly_like_one_process(texts, monkeypatch):
+    one = sentiment.score_texts(texts)
+    sentiment.clear_cache()
+    monkeypatch.setattr(sentiment, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(sentiment, "CHUNK", 500)
+    seen = []
+    assert sentiment.score_texts(texts, progress=lambda f, m: seen.append(f)) == one
+    assert seen[-1] == 1.0 and len(seen) > 3
+
+
+def test_worker_side_imports_no_nltk():
+    # What a spawned pool worker imports to unpickle the scorer and score: no NLTK (seconds).
+    code = (
+        "import pickle, sys; import analysis.sentiment_fast as f; "
+        "import analysis.sentiment_lexicon; "
+        "assert 'nltk' not in sys.modules, sorted(m for m in sys.modules if 'nltk' in m)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

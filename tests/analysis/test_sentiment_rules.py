@@ -29,7 +29,7 @@ CASES = [
     ("She is always on top of things.", "praise_idioms_broad", "positive"),
     ("They went the extra mile for the inspection.", "praise_idioms_broad", "positive"),
     ("IT turned our request around in hours.", "praise_idioms_broad", "positive"),
-    ("The liaison got back to us within the hour.", "praise_idioms_broad", "positive"),
+    ("The liaison got back to us within the hour.", "praise_quick", "positive"),
     ("Their checks saved us from an embarrassing error.", "praise_broad_more", "positive"),
     ("We argued less and solved more, without any finger-pointing.", "instead_of_bad", "positive"),
     ("It would be good to meet before each release.", "neutral_suggestion_clause", "neutral"),
