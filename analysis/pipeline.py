@@ -144,7 +144,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
 
 
 def _drivers(ratings, wave_id, now, names, thresholds: Thresholds):
-    mask = ratings.wave == wave_id
+    mask = rel.shown_rows(ratings, wave_id, thresholds.min_group)
     org = []
     if np.count_nonzero(mask) >= thresholds.min_group:
         org = drivers_mod.relative_weights(ratings.dims[mask], ratings.overall[mask])

@@ -255,19 +255,63 @@ def attach_comment_stats(db, pairs: dict) -> None:
 
 
 def organisation_dimensions(ratings: Ratings, wave_id: int, k: int) -> dict[str, float | None]:
-    """Mean of every dimension (and ``overall``) over all answers of a wave.
+    """Mean of every dimension (and ``overall``) over the shown pairs of a wave.
 
-    Returns all ``None`` when the wave has fewer than ``k`` respondents.
+    Only the answers of pairs with at least ``k`` respondents count. Including a
+    suppressed pair would let anyone subtract the shown pairs (``n`` times their means)
+    from the organisation's figure and recover the hidden group (DESIGN.md, differencing
+    guard). Returns all ``None`` when fewer than ``k`` respondents remain.
+
+    Parameters
+    ----------
+    ratings : Ratings
+        From :func:`load_ratings`.
+    wave_id : int
+        The wave's database id.
+    k : int
+        The minimum group size for a score cell.
+
+    Returns
+    -------
+    dict
+        Dimension id (and ``"overall"``) to its mean, or ``None``.
     """
-    mask = ratings.wave == wave_id
+    mask = shown_rows(ratings, wave_id, k)
     people = int(np.count_nonzero(mask))
     out: dict[str, float | None] = {}
-    for j, dim in enumerate(DIMENSIONS):
-        column = ratings.dims[mask, j]
-        out[dim] = _num(np.nanmean(column)) if people >= k and np.any(~np.isnan(column)) else None
-    column = ratings.overall[mask]
-    out["overall"] = _num(np.nanmean(column)) if people >= k and np.any(~np.isnan(column)) else None
+    columns = [*(ratings.dims[:, j] for j in range(len(DIMENSIONS))), ratings.overall]
+    for name, column in zip((*DIMENSIONS, "overall"), columns, strict=True):
+        values = column[mask]
+        allowed = people >= k and np.any(~np.isnan(values))
+        out[name] = _num(np.nanmean(values)) if allowed else None
     return out
+
+
+def shown_rows(ratings: Ratings, wave_id: int, k: int) -> np.ndarray:
+    """A boolean mask of the rows of ``wave_id`` whose directed pair has ``k`` or more rows.
+
+    Parameters
+    ----------
+    ratings : Ratings
+        From :func:`load_ratings`.
+    wave_id : int
+        The wave's database id.
+    k : int
+        The minimum group size for a score cell.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row of ``ratings``.
+    """
+    mask = ratings.wave == wave_id
+    if not np.any(mask):
+        return mask
+    pairs = np.column_stack([ratings.from_id[mask], ratings.to_id[mask]])
+    _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
+    keep = mask.copy()
+    keep[np.flatnonzero(mask)] = counts[inverse.ravel()] >= k
+    return keep
 
 
 def organisation_index(dimensions: dict[str, float | None]) -> float | None:

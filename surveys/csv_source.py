@@ -141,11 +141,14 @@ def csv_error(line: int, exc: csv.Error) -> LineError:
     """Turn an error of the :mod:`csv` parser into a line error that says what to do."""
     reason = str(exc)
     if "field larger than field limit" in reason:
-        reason = (
-            'a value is longer than the limit, usually because a quote (") opened here is '
-            "never closed"
+        return LineError(
+            line,
+            "value",
+            f"a value here is longer than {csv.field_size_limit():,} characters, the most "
+            'Rapport reads in one cell. Either a quote (") opened on this line is never '
+            "closed (close it), or a comment is far too long (shorten it).",
         )
-    elif "new-line character seen in unquoted field" in reason:
+    if "new-line character seen in unquoted field" in reason:
         reason = (
             "a line break inside a value that is not quoted, or a file with old Macintosh "
             "line endings; save it again as 'CSV UTF-8'"

@@ -60,6 +60,20 @@ def _check_not_newer(db: Database, path: Path) -> None:
         )
 
 
+def _not_a_workspace(path: Path, reason: str) -> WorkspaceError:
+    return WorkspaceError(
+        f"{path} is not a Rapport workspace database ({reason}). Choose the folder of a "
+        "workspace, restore rapport.db from a backup, or create a new one with `rapport init`."
+    )
+
+
+def _check_is_rapport(db: Database, path: Path) -> None:
+    """Refuse an SQLite file of another program (it would be migrated into a workspace)."""
+    if not db.table("_sqlite_migrations").exists():
+        db.close()
+        raise _not_a_workspace(path, "it is an SQLite file of another program")
+
+
 def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     """Open the workspace in ``folder`` and bring its schema up to date.
 
@@ -87,11 +101,14 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
             f"No Rapport workspace in {folder}: {DB_NAME} is missing. "
             "Create one with `rapport init` or choose another folder."
         )
+    if path.is_dir() or path.stat().st_size == 0:
+        raise _not_a_workspace(path, "it is empty" if path.is_file() else "it is a folder")
     try:
         db = _connect(path)
         _check_not_newer(db, path)
+        _check_is_rapport(db, path)
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{path} is not a Rapport workspace database ({exc}).") from exc
+        raise _not_a_workspace(path, str(exc)) from exc
     if migrate and migrations.pending(db):
         migrations.apply(db)
     return db
@@ -115,8 +132,18 @@ def create_workspace(
         raise WorkspaceError(f"{folder} already holds a Rapport workspace; open it instead.")
     names = [name.strip() for name in departments]
     _check_department_names(names)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = _connect(path)
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError(
+            f"{folder} is a file, not a folder; give the path of a new or empty folder."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        db = _connect(path)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise WorkspaceError(
+            f"Cannot create a workspace in {folder} ({reason}); choose a folder you can write to."
+        ) from exc
     migrations.apply(db)
     headcounts = headcounts or {}
     with db.atomic():
@@ -135,7 +162,10 @@ def _check_department_names(names: list[str]) -> None:
     lowered = [name.lower() for name in names]
     repeated = sorted({n for n in names if lowered.count(n.lower()) > 1})
     if repeated:
-        raise WorkspaceError(f"Department named twice: {', '.join(repeated)}.")
+        raise WorkspaceError(
+            f"Department named twice: {', '.join(repeated)} (names are compared without "
+            "case); give each department one name."
+        )
     if len(names) < 2:
         raise WorkspaceError("A workspace needs at least two departments.")
 

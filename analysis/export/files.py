@@ -15,15 +15,29 @@ class ExportError(RapportError):
     """An export could not be written; the message says where and what to do."""
 
 
-def check_target(path: str | Path, suffix: str) -> Path:
-    """Check that ``path`` can receive a new ``suffix`` file and return it as a Path."""
+def check_target(path: str | Path, suffix: str | None) -> Path:
+    """Check that ``path`` can receive a new ``suffix`` file and return it as a Path.
+
+    Parameters
+    ----------
+    path : path
+        The file to write.
+    suffix : str or None
+        The extension the name must end in (``".pptx"``), or ``None`` for any name.
+
+    Raises
+    ------
+    ExportError
+        When the name, a folder in the way or a missing folder makes it impossible.
+    """
     path = Path(path)
-    if path.suffix.lower() != suffix:
+    if suffix is not None and path.suffix.lower() != suffix:
         raise ExportError(
             f"{path}: the file name must end in {suffix}; for example report{suffix}."
         )
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name ending in {suffix}.")
+        ending = f" ending in {suffix}" if suffix else ""
+        raise ExportError(f"{path} is a folder; give a file name{ending} inside it.")
     if not path.parent.is_dir():
         raise ExportError(
             f"{path.parent} does not exist; create the folder first or choose another one."
@@ -46,6 +60,7 @@ def atomic_file(path: Path) -> Iterator[Path]:
         ) from exc
     os.close(fd)
     temp = Path(name)
+    _default_permissions(temp)
     try:
         yield temp
         try:
@@ -57,3 +72,55 @@ def atomic_file(path: Path) -> Iterator[Path]:
             ) from exc
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _default_permissions(path: Path) -> None:
+    """Give a temporary file (created 0600) the permissions of any new file (umask)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (other threads may create files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def write_text(path: str | Path, text: str, *, suffix: str | None = None) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` as a whole file or not at all.
+
+    Parameters
+    ----------
+    path : path
+        The file to write; an existing file is replaced only once the new one is complete.
+    text : str
+        The content.
+    suffix : str, optional
+        The extension the name must end in.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        If the path cannot be written (a folder in the way, a missing or read-only folder,
+        a full disk), saying where and what to do.
+    """
+    target = check_target(path, suffix)
+    with atomic_file(target) as temp:
+        try:
+            temp.write_text(text, "utf-8")
+        except OSError as exc:
+            raise ExportError(
+                f"Cannot write {target} ({exc.strerror}); free some space or choose another folder."
+            ) from exc
+    return target

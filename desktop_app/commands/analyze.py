@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 ORDER = 55
 
@@ -28,19 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.export.files import check_target, write_text
     from analysis.pipeline import analyse_workspace
 
-    out = Path(args.json) if args.json else None
-    if out is not None and not out.parent.exists():
-        from desktop_app.cli import UserError
-
-        raise UserError(f"--json: folder {out.parent} does not exist; create it or pick another.")
+    out = check_target(args.json, None) if args.json else None  # before the long work
     result = analyse_workspace(args.workspace, args.wave, None if args.quiet else _Progress())
     print(summary(result))
     if out is not None:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), "utf-8")
-        tmp.replace(out)
+        write_text(out, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         print(f"Wrote {out}.")
     return 0
 

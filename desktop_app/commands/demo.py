@@ -85,12 +85,13 @@ def analyse_and_write_deck(demo: DemoRun) -> None:
     import json
 
     from analysis.export import export_workspace
+    from analysis.export.files import write_text
     from analysis.pipeline import analyse_workspace
 
     print("Analysing the demo workspace and writing the slide deck...")
     result = analyse_workspace(demo.workspace)
     json_path = demo.workspace / "analysis.json"
-    json_path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    write_text(json_path, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     deck = demo.workspace.parent / f"{demo.workspace.name}-findings.pptx"
     workbook = demo.workspace.parent / f"{demo.workspace.name}-findings.xlsx"
     export_workspace(demo.workspace, pptx=deck, xlsx=workbook)

@@ -61,12 +61,33 @@ def test_group_under_k_is_suppressed_and_carries_nothing(workspace) -> None:
     assert data["n"] is None and data["index"] is None
 
 
-def test_organisation_dimensions_average_every_answer(workspace) -> None:
+def test_organisation_dimensions_average_the_answers_of_shown_pairs(workspace) -> None:
     _fill(workspace)
     result = analyse_workspace(workspace, engine=fake_engine())
-    # timely: Sales→IT 1..5 (15), IT→Sales 6×5 (30), Marketing→IT 4×1 (4) over 15 answers
-    assert result.organisation_dimensions["timely"] == round(49 / 15, 2)
-    assert result.organisation_dimensions["frequent"] == round((5 * 3 + 4 * 1) / 9, 2)
+    # timely: Sales→IT 1..5 (15) and IT→Sales 6×5 (30) over 11 answers; Marketing→IT
+    # (4 people, suppressed) does not count.
+    assert result.organisation_dimensions["timely"] == round(45 / 11, 2)
+    assert result.organisation_dimensions["frequent"] == 3.0  # Sales→IT only
+    assert result.organisation_index == round(
+        np.mean([result.organisation_dimensions[d] for d in DIMENSIONS]), 2
+    )
+
+
+def test_organisation_figures_cannot_be_differenced_to_reveal_a_suppressed_pair(
+    workspace,
+) -> None:
+    filler = Filler(workspace)
+    for _ in range(5):
+        filler.respondent("2026-10", "Sales", "IT", {d: 3 for d in DIMENSIONS} | {"overall": 3})
+    filler.respondent("2026-10", "Marketing", "IT", {d: 1 for d in DIMENSIONS} | {"overall": 1})
+    filler.close()
+    result = analyse_workspace(workspace, engine=fake_engine())
+    shown = result.pair("Sales", "IT")
+    assert result.pair("Marketing", "IT").suppressed
+    # With the lone Marketing answer included, 6 × organisation − 5 × Sales→IT would be
+    # that person's rating; the organisation must equal the shown pair instead.
+    assert result.organisation_dimensions == {d: 3.0 for d in (*DIMENSIONS, "overall")}
+    assert result.organisation_index == shown.index == 3.0
 
 
 def test_bands_come_from_settings_and_bad_bands_are_explained(workspace) -> None:

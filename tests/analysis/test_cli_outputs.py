@@ -1,0 +1,86 @@
+"""Output files of `rapport analyze --json` and of the exports: whole files, usual permissions.
+
+Each case here was found by running the commands by hand (see docs/qa.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from analysis import cache
+from analysis.export.files import ExportError, write_text
+from desktop_app.cli import main
+from tests.analysis.core_helpers import Filler, fake_engine
+
+
+@pytest.fixture
+def analysed(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 6, 2)
+    filler.group("2026-10", "IT", "Sales", 6, 4)
+    filler.close()
+    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+    return workspace
+
+
+def test_json_to_a_folder_is_refused_before_the_analysis(analysed, tmp_path, capsys) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    assert main(["analyze", str(analysed), "--json", str(folder), "--quiet"]) == 2
+
+    out, err = capsys.readouterr()
+    assert "is a folder; give a file name inside it" in err and "Traceback" not in err
+    assert out == ""  # refused before the analysis printed anything
+    assert list(folder.iterdir()) == []
+
+
+def test_json_to_a_missing_folder_names_it(analysed, tmp_path, capsys) -> None:
+    target = tmp_path / "missing" / "a.json"
+    assert main(["analyze", str(analysed), "--json", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{target.parent} does not exist" in err and "Traceback" not in err
+
+
+def test_json_is_complete_and_replaces_an_earlier_file(analysed, tmp_path) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "a.json"
+    target.write_text("old", "utf-8")
+    assert main(["analyze", str(analysed), "--json", str(target), "--quiet"]) == 0
+    data = json.loads(target.read_text("utf-8"))
+    assert {p["from"] for p in data["pairs"]} == {"Sales", "IT"}
+    assert [p.name for p in target.parent.iterdir()] == ["a.json"]  # no temporary left
+
+
+def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "a.json"
+    target.write_text("earlier", "utf-8")
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(ExportError, match="No space left on device.*another folder"):
+        write_text(target, "{}")
+    monkeypatch.undo()
+
+    assert target.read_text("utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_written_files_get_the_usual_permissions_not_private_temporaries(tmp_path) -> None:
+    old = os.umask(0o022)
+    try:
+        written = write_text(tmp_path / "a.json", "{}")
+    finally:
+        os.umask(old)
+    # mkstemp creates 0600 files; a deck or workbook meant for colleagues must be readable
+    # by them like any file the user saves.
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
