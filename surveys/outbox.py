@@ -32,18 +32,14 @@ reveals the length of the comments).
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
-from surveys.submission import Submission
 from surveys.transport import (
     INBOX,
     SUBMISSION_SUFFIX,
@@ -55,6 +51,7 @@ from surveys.transport import (
 
 if TYPE_CHECKING:
     from surveys.published import PublishedSurvey
+    from surveys.submission import Submission
 
 SECRET_FILE = "participation.secret"
 ANSWERED_FILE = "answered.json"
@@ -87,6 +84,8 @@ def _secret() -> bytes:
         # A file cut short by a crash while it was first written: nothing used it yet.
         path.unlink()
         return _secret()
+    import secrets  # lazy: loads OpenSSL, not needed at start-up
+
     with os.fdopen(fd, "wb") as handle:
         handle.write(secrets.token_bytes(32))
         handle.flush()
@@ -96,6 +95,9 @@ def _secret() -> bytes:
 
 def participation_token(wave: str) -> str:
     """The participation token of this person for ``wave`` (64 hex digits)."""
+    import hashlib  # lazy: loads OpenSSL, not needed at start-up
+    import hmac
+
     return hmac.new(
         _secret(), b"rapport-wave\x00" + wave.encode("utf-8"), hashlib.sha256
     ).hexdigest()

@@ -8,7 +8,6 @@ same wave while linking nothing across waves.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 
@@ -29,6 +28,12 @@ class Comment:
     text: str
 
 
+def _new_id() -> str:
+    import secrets  # lazy: loads OpenSSL, not needed at start-up
+
+    return secrets.token_hex(16)
+
+
 @dataclass(frozen=True)
 class Submission:
     """Everything one respondent answered in one wave."""
@@ -39,7 +44,7 @@ class Submission:
     answers: tuple[Answer, ...]
     comments: tuple[Comment, ...] = ()
     token: str | None = None
-    id: str = field(default_factory=lambda: secrets.token_hex(16))
+    id: str = field(default_factory=_new_id)
 
     @property
     def targets(self) -> list[str]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import secrets
 from pathlib import Path
 
 _EXPORTS = {
@@ -84,6 +83,8 @@ def is_temporary(path: Path) -> bool:
 
 def random_submission_name() -> str:
     """A random file name for a sealed submission; it says nothing about its sender."""
+    import secrets  # lazy: loads OpenSSL, not needed at start-up
+
     return secrets.token_hex(16) + SUBMISSION_SUFFIX
 
 
@@ -124,6 +125,8 @@ def atomic_write(
     OSError
         If the folder is missing, read-only or unreachable; no temporary file is left.
     """
+    import secrets  # lazy: loads OpenSSL, not needed at start-up
+
     path = Path(path)
     temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
