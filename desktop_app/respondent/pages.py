@@ -1,64 +1,19 @@
-"""The pages of the survey wizard: intro, departments, one per department, review, thanks."""
+"""The pages a person reaches after the intro: departments, one per department, review, thanks.
+
+The wizard imports this module when the person first leaves the intro page (see
+:mod:`desktop_app.respondent.intro_page` for why the first page lives apart).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
 
+from desktop_app.respondent.intro_page import Page
+from desktop_app.respondent.intro_page import label as _label
 from desktop_app.respondent.privacy_hint import sensitive_kinds
 from desktop_app.respondent.rating_row import RatingRow
 from desktop_app.respondent.source import OpenSurvey
-
-
-def _label(text: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-class Page(QWidget):
-    """A wizard page: a heading, then content, in a vertical layout."""
-
-    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = heading
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(4, 4, 4, 4)
-        self.body.setSpacing(10)
-        self.body.addWidget(_label(heading, "pageHeading"))
-
-    def first_focus(self) -> QWidget | None:
-        """The control that gets the keyboard focus when the page is shown."""
-        return None
-
-
-class IntroPage(Page):
-    def __init__(self, survey: OpenSurvey, parent: QWidget | None = None) -> None:
-        super().__init__(survey.title, parent)
-        if survey.intro:
-            self.body.addWidget(_label(survey.intro))
-        privacy = self.tr(
-            "<b>Who sees what.</b> Your answers are sealed on this computer so that only "
-            "HR's Rapport workspace can open them; colleagues who can see the shared folder "
-            "cannot read them. Your name, user name and computer are never sent. HR sees "
-            "results only for groups of at least {0} people, and comments only after names, "
-            "e-mail addresses and phone numbers have been removed."
-        ).format(survey.min_group)
-        note = _label(privacy, "privacyNote")
-        note.setTextFormat(Qt.RichText)
-        self.body.addWidget(note)
-        if survey.closes:
-            self.body.addWidget(_label(self.tr("This pulse closes on {0}.").format(survey.closes)))
-        self.body.addStretch(1)
 
 
 class DepartmentsPage(Page):

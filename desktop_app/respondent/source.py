@@ -10,7 +10,8 @@ Two sources behind one small interface, so the wizard and the tray never care wh
   window opens fast (``tests/desktop_app/test_respondent_startup.py`` keeps it so).
 * :class:`LocalSource`: single-machine mode, straight into a workspace on this computer.
 
-The transport modules are imported inside the methods, so importing this module stays cheap.
+The transport modules (and the survey model) are imported inside the methods, so importing
+this module stays cheap.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from surveys.model import Question, SurveyTemplate
-from surveys.submission import Submission
-
 if TYPE_CHECKING:
+    from surveys.model import Question
     from surveys.published import PublishedSurvey
+    from surveys.submission import Submission
 
 MIN_GROUP_DEFAULT = 5
 
@@ -151,6 +151,7 @@ class LocalSource:
     def open_surveys(self) -> list[OpenSurvey]:
         import json
 
+        from surveys.model import SurveyTemplate
         from surveys.publish import workspace_min_group
         from surveys.store import departments, get_setting
 

@@ -5,22 +5,32 @@ Without a system tray (some Linux desktops, kiosks) the survey window opens dire
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.respondent.source import OpenSurvey, SurveySource
 from desktop_app.respondent.wizard import SurveyWizard
 from desktop_app.settings import Settings
 from surveys.errors import RapportError
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QSystemTrayIcon
+
 #: How often the tray looks for a new pulse and retries the outbox.
 POLL_MINUTES = 15
+#: When the survey window opens at once, the outbox is retried this long afterwards, so
+#: that the retry never delays the window.
+RETRY_AFTER_OPEN_MS = 1500
 
 
 def app_icon() -> QIcon:
     """Rapport's icon, drawn as SVG in desktop_app/resources."""
     from pathlib import Path
+
+    from PySide6.QtGui import QIcon
 
     path = Path(__file__).resolve().parents[1] / "resources" / "rapport.svg"
     return QIcon(str(path))
@@ -40,6 +50,8 @@ class RespondentController(QObject):
         self.wizard: SurveyWizard | None = None
         self.pending: OpenSurvey | None = None
         if use_tray is None:
+            from PySide6.QtWidgets import QSystemTrayIcon
+
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = self._make_tray() if use_tray else None
         self.snooze_timer = QTimer(self)
@@ -50,6 +62,9 @@ class RespondentController(QObject):
         self.poll_timer.timeout.connect(self.check)
 
     def _make_tray(self) -> QSystemTrayIcon:
+        # The tray's classes are loaded only when there is a tray (start-up time).
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
         tray = QSystemTrayIcon(app_icon(), self)
         tray.setToolTip(self.tr("Rapport"))
         menu = QMenu()
@@ -69,11 +84,10 @@ class RespondentController(QObject):
         self.check()
 
     def check(self) -> None:
-        """Retry the outbox, then notice a pulse that has not been answered yet."""
+        """Notice a pulse that has not been answered yet, and retry the outbox."""
         if self.snooze_timer.isActive() or self.wizard is not None:
             return
         try:
-            self.source.retry()
             open_surveys = self.source.unanswered()
         except (RapportError, OSError):
             return  # the share is unreachable: try again at the next poll
@@ -81,17 +95,25 @@ class RespondentController(QObject):
         if self.tray is not None:
             self.answer_action.setEnabled(self.pending is not None)
             self.later_action.setEnabled(self.pending is not None)
-        if self.pending is None:
-            return
-        if self.tray is None:
+        if self.pending is not None and self.tray is None:
             self.answer_now()
+            QTimer.singleShot(RETRY_AFTER_OPEN_MS, self, self.retry_outbox)
             return
-        self.tray.showMessage(
-            self.tr("A Rapport pulse is open"),
-            self.tr("{0}: about two minutes. Click to answer now.").format(self.pending.title),
-            app_icon(),
-        )
-        self.notified.emit(self.pending)
+        self.retry_outbox()
+        if self.pending is not None:
+            self.tray.showMessage(
+                self.tr("A Rapport pulse is open"),
+                self.tr("{0}: about two minutes. Click to answer now.").format(self.pending.title),
+                app_icon(),
+            )
+            self.notified.emit(self.pending)
+
+    def retry_outbox(self) -> int:
+        """Send what waits in the local outbox; returns how many went (0 if unreachable)."""
+        try:
+            return self.source.retry()
+        except (RapportError, OSError):
+            return 0  # still unreachable: the next poll tries again
 
     def answer_now(self) -> None:
         """Open the wizard for the pending pulse (or raise the open one)."""
@@ -107,7 +129,9 @@ class RespondentController(QObject):
             survey,
             self.settings.department,
             lambda submission: self.source.deliver(survey, submission),
-            token=self.source.token(survey),
+            # Made when the answers are sent: the HMAC loads OpenSSL, which showing the
+            # window does not need.
+            token=lambda: self.source.token(survey),
         )
         self.wizard.finished.connect(self._on_wizard_finished)
         self.wizard.show()
@@ -118,6 +142,8 @@ class RespondentController(QObject):
         self.snooze_timer.start(self.settings.snooze_minutes * 60 * 1000)
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if reason == QSystemTrayIcon.Trigger:
             self.answer_now()
 
@@ -126,4 +152,5 @@ class RespondentController(QObject):
         if wizard is not None:
             wizard.deleteLater()
         if self.tray is None:
+            self.retry_outbox()  # in case the window closed before the timed retry
             QApplication.quit()

@@ -4,15 +4,21 @@ A QDialog with its own navigation (a QStackedWidget) rather than QWizard, becaus
 department pages are created from the respondent's choice and must keep their answers when
 the choice changes; Next is the default button, so Enter moves on, and Alt+N / Alt+B work
 everywhere.
+
+Start-up: only the frame and the intro page are built before the window is shown, without
+touching PySide6's ``Qt`` namespace (see :mod:`desktop_app.respondent.intro_page`). The
+other pages, and the modules they need, are built the first time they are needed (the
+``departments_page``, ``review`` and ``thanks`` properties), which is a few milliseconds
+after the person presses Next.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,25 +34,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.respondent.pages import (
-    DepartmentPage,
-    DepartmentsPage,
-    IntroPage,
-    Page,
-    ReviewPage,
-    ThanksPage,
-)
+from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_property
 from desktop_app.respondent.source import OpenSurvey, Outcome
 from desktop_app.respondent.style import STYLE_SHEET
-from surveys.errors import RapportError
-from surveys.submission import Answer, Comment, Submission
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from desktop_app.respondent.pages import (
+        DepartmentPage,
+        DepartmentsPage,
+        ReviewPage,
+        ThanksPage,
+    )
+    from surveys.submission import Submission
 
 #: Called with the finished submission; returns what happened to it.
-Deliver = Callable[[Submission], Outcome]
+Deliver = Callable[["Submission"], Outcome]
 
 
 class SurveyWizard(QDialog):
-    """The survey for one open wave, answered about the departments the person chooses."""
+    """The survey for one open wave, answered about the departments the person chooses.
+
+    ``deliver`` sends the finished submission; ``token`` is the participation token, or a
+    function that makes it when the answers are sent.
+    """
 
     submitted = Signal(object, object)  # (Submission, Outcome)
     shown = Signal()
@@ -56,7 +68,7 @@ class SurveyWizard(QDialog):
         survey: OpenSurvey,
         department: str,
         deliver: Deliver,
-        token: str | None = None,
+        token: str | Callable[[], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,17 +78,13 @@ class SurveyWizard(QDialog):
         self.setObjectName("surveyWizard")
         self.setStyleSheet(STYLE_SHEET)
         self.intro = IntroPage(survey)
-        others = [d for d in survey.departments if d.casefold() != department.casefold()]
-        self.departments_page = DepartmentsPage(others)
-        self.review = ReviewPage()
-        self.thanks = ThanksPage()
+        self._departments_page: DepartmentsPage | None = None
+        self._review: ReviewPage | None = None
+        self._thanks: ThanksPage | None = None
         self.department_pages: dict[str, DepartmentPage] = {}
         self.stack = QStackedWidget()
         self.scrolls: dict[QWidget, QScrollArea] = {}
         self._build_layout()
-        self.departments_page.selection_changed.connect(self._on_departments_selection_changed)
-        self._sequence: list[Page] = []
-        self._on_departments_selection_changed()
         self._go(self.intro)
         self.resize(760, 640)
         QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
@@ -118,35 +126,79 @@ class SurveyWizard(QDialog):
         self.back_button.clicked.connect(self._on_back_button_clicked)
         self.next_button.clicked.connect(self._on_next_button_clicked)
         self.close_button.clicked.connect(self.reject)
-        for page in (self.intro, self.departments_page, self.review, self.thanks):
-            self._add(page)
+        self._add(self.intro)
 
     def _add(self, page: Page) -> None:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setFocusPolicy(Qt.NoFocus)
+        set_qt_property(scroll, "focusPolicy", NO_FOCUS)
         scroll.setWidget(page)
         self.scrolls[page] = scroll
         self.stack.addWidget(scroll)
+
+    # -- pages built on first use --------------------------------------------------------
+    @property
+    def departments_page(self) -> DepartmentsPage:
+        """Which departments the person worked with (built when first needed)."""
+        if self._departments_page is None:
+            from desktop_app.respondent.pages import DepartmentsPage
+
+            own = self.department.casefold()
+            page = DepartmentsPage([d for d in self.survey.departments if d.casefold() != own])
+            page.selection_changed.connect(self._on_departments_selection_changed)
+            self._departments_page = page
+            self._add(page)
+        return self._departments_page
+
+    @property
+    def review(self) -> ReviewPage:
+        """The summary before submitting (built when first needed)."""
+        if self._review is None:
+            from desktop_app.respondent.pages import ReviewPage
+
+            self._review = ReviewPage()
+            self._add(self._review)
+        return self._review
+
+    @property
+    def thanks(self) -> ThanksPage:
+        """The page after submitting (built when first needed)."""
+        if self._thanks is None:
+            from desktop_app.respondent.pages import ThanksPage
+
+            self._thanks = ThanksPage()
+            self._add(self._thanks)
+        return self._thanks
+
+    def _chosen(self) -> list[str]:
+        """The departments ticked so far (none before the departments page exists)."""
+        page = self._departments_page
+        return page.chosen() if page is not None else []
+
+    def _sequence(self) -> list[Page]:
+        """The pages from intro to review, in order (builds the ones not built yet)."""
+        chosen = self.departments_page.chosen()
+        return [
+            self.intro,
+            self.departments_page,
+            *(self.department_pages[name] for name in chosen),
+            self.review,
+        ]
 
     # -- navigation ---------------------------------------------------------------------
     def current_page(self) -> Page:
         return self.stack.currentWidget().widget()
 
     def _on_departments_selection_changed(self) -> None:
+        from desktop_app.respondent.pages import DepartmentPage
+
         chosen = self.departments_page.chosen()
         for name in chosen:
             if name not in self.department_pages:
                 page = DepartmentPage(self.survey, name)
                 self.department_pages[name] = page
                 self._add(page)
-        self._sequence = [
-            self.intro,
-            self.departments_page,
-            *(self.department_pages[name] for name in chosen),
-            self.review,
-        ]
         if chosen:
             self.departments_page.message.hide()
         self._update_step()
@@ -154,12 +206,17 @@ class SurveyWizard(QDialog):
     def _go(self, page: Page) -> None:
         self.stack.setCurrentWidget(self.scrolls[page])
         self._update_step()
-        target = page.first_focus()
-        (target or self.next_button).setFocus(Qt.TabFocusReason)
+        target = page.first_focus() or self.next_button
+        if self.isVisible():
+            from PySide6.QtCore import Qt
+
+            target.setFocus(Qt.TabFocusReason)  # as Tab would: the focus frame shows
+        else:
+            target.setFocus()  # a focus reason has no effect before the window is shown
 
     def _update_step(self) -> None:
         page = self.current_page()
-        if page is self.thanks:
+        if page is self._thanks:
             self.step_label.setText(self.tr("Done"))
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
@@ -168,14 +225,26 @@ class SurveyWizard(QDialog):
             self.next_button.setText(self.tr("&Finish"))
             self.next_button.setAccessibleName(self.tr("Finish"))
             return
-        step, total = self._sequence.index(page) + 1, len(self._sequence)
+        step, total = self._position(page)
         self.step_label.setText(self.tr("Step {0} of {1}").format(step, total))
         self.progress.setRange(0, total)
         self.progress.setValue(step)
         self.back_button.setEnabled(step > 1)
-        last = page is self.review
+        last = page is self._review
         self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
         self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
+
+    def _position(self, page: Page) -> tuple[int, int]:
+        """``(step, total)`` of ``page``, without building pages that are not needed yet."""
+        chosen = self._chosen()
+        total = len(chosen) + 3  # intro, departments, one per department, review
+        if page is self.intro:
+            return 1, total
+        if page is self._departments_page:
+            return 2, total
+        if page is self._review:
+            return total, total
+        return 3 + chosen.index(page.target), total
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Keep the control that has the keyboard focus in view on long pages."""
@@ -184,15 +253,15 @@ class SurveyWizard(QDialog):
             scroll.ensureWidgetVisible(new, 20, 40)
 
     def _on_back_button_clicked(self) -> None:
-        page = self.current_page()
-        if page in self._sequence and page is not self._sequence[0]:
-            self._go(self._sequence[self._sequence.index(page) - 1])
+        page, sequence = self.current_page(), self._sequence()
+        if page in sequence and page is not sequence[0]:
+            self._go(sequence[sequence.index(page) - 1])
 
     def _on_next_button_clicked(self) -> None:
         page = self.current_page()
-        if page is self.thanks:
+        if page is self._thanks:
             self.accept()
-        elif page is self.review:
+        elif page is self._review:
             self._submit()
         elif page is self.departments_page and not self.departments_page.chosen():
             self.departments_page.message.setText(
@@ -204,17 +273,20 @@ class SurveyWizard(QDialog):
             self.departments_page.message.show()
             self.departments_page.first_focus().setFocus()
         else:
-            following = self._sequence[self._sequence.index(page) + 1]
+            sequence = self._sequence()
+            following = sequence[sequence.index(page) + 1]
             if following is self.review:
                 self.review.show_pages(self._chosen_pages())
             self._go(following)
 
     def _chosen_pages(self) -> list[DepartmentPage]:
-        return [self.department_pages[name] for name in self.departments_page.chosen()]
+        return [self.department_pages[name] for name in self._chosen()]
 
     # -- submitting ---------------------------------------------------------------------
     def build_submission(self) -> Submission:
         """The answers on the chosen department pages, as a :class:`Submission`."""
+        from surveys.submission import Answer, Comment, Submission
+
         answers, comments = [], []
         for page in self._chosen_pages():
             answers += [Answer(page.target, item, v) for item, v in page.answers().items()]
@@ -226,10 +298,12 @@ class SurveyWizard(QDialog):
             day=_dt.date.today().isoformat(),
             answers=tuple(answers),
             comments=tuple(comments),
-            token=self.token,
+            token=self.token() if callable(self.token) else self.token,
         )
 
     def _submit(self) -> None:
+        from surveys.errors import RapportError
+
         submission = self.build_submission()
         self.next_button.setEnabled(False)
         try:
