@@ -85,3 +85,55 @@ def test_remind_me_later_snoozes_and_answered_waves_do_not_nag(qtbot, share: Pat
     controller.snooze_timer.stop()
     controller.check()
     assert controller.wizard is None and controller.pending is None
+
+
+class CountingSource(TeamSource):
+    """The real team-mode source, counting the participation tokens it makes."""
+
+    tokens_made = 0
+
+    def token(self, survey):  # noqa: ANN001, ANN201
+        self.tokens_made += 1
+        return super().token(survey)
+
+
+def test_the_token_is_made_when_the_answers_are_sent(qtbot, share: Path) -> None:
+    from surveys.outbox import participation_token
+
+    source = CountingSource(share)
+    controller = RespondentController(Settings(department="IT"), source, use_tray=False)
+    with qtbot.waitSignal(controller.wizard_opened) as opened:
+        controller.check()
+    wizard = opened.args[0]
+    qtbot.addWidget(wizard)
+    assert source.tokens_made == 0  # opening the window does not load the HMAC machinery
+    wizard.next_button.click()
+    wizard.departments_page.boxes["Sales"].setChecked(True)
+    for _ in range(3):
+        wizard.next_button.click()
+    assert wizard.current_page() is wizard.thanks
+    assert source.tokens_made == 1
+    assert wizard.submission.token == participation_token("2026-10")
+    assert len(list((share / "inbox").iterdir())) == 1
+
+
+def test_the_outbox_is_retried_after_the_window_opens(qtbot, share: Path, monkeypatch) -> None:
+    from desktop_app.respondent import tray
+    from surveys.outbox import ANSWERED_FILE, deliver, pending_count
+    from surveys.paths import user_data_dir
+    from surveys.published import list_open_surveys
+    from surveys.submission import Answer, Submission
+
+    (published,) = list_open_surveys(share)
+    earlier = Submission("2026-10", "Sales", "2026-10-02", (Answer("IT", "timely", 2),))
+    assert deliver(earlier, published, None).status == "queued"  # the share was away
+    (user_data_dir() / ANSWERED_FILE).unlink()  # as if it were the answer to an earlier pulse
+    monkeypatch.setattr(tray, "RETRY_AFTER_OPEN_MS", 50)
+    settings = Settings(department="IT", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
+    with qtbot.waitSignal(controller.wizard_opened) as opened:
+        controller.check()
+    qtbot.addWidget(opened.args[0])
+    assert pending_count() == 1  # not before the window is open...
+    qtbot.waitUntil(lambda: pending_count() == 0, timeout=5000)  # ...but right after
+    assert len(list((share / "inbox").iterdir())) == 1

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop_app.settings import Settings, save_settings
 
 #: Top-level packages the respondent's start-up must not import.
@@ -34,7 +36,9 @@ shown = SurveyWizard.showEvent
 def report(self, event):
     shown(self, event)
     loaded = sorted({name.split(".")[0] for name in sys.modules})
-    print(json.dumps({"title": self.windowTitle(), "loaded": loaded}), flush=True)
+    qt_built = "Qt" in sys.modules["PySide6.QtCore"].__dict__
+    report = {"title": self.windowTitle(), "loaded": loaded, "qt_namespace_built": qt_built}
+    print(json.dumps(report), flush=True)
     os._exit(0)
 SurveyWizard.showEvent = report
 from desktop_app.cli import main
@@ -69,6 +73,32 @@ def test_team_mode_window_opens_without_heavy_imports(share: Path, isolated_qset
     assert "PySide6" in report["loaded"] and "surveys" in report["loaded"]
     assert [name for name in HEAVY if name in report["loaded"]] == []
     assert "analysis" not in report["loaded"]
+    # PySide6 builds all of the Qt namespace's enums on its first use (20-30 ms): the first
+    # page must not need it (desktop_app/respondent/intro_page.py).
+    assert report["qt_namespace_built"] is False
+
+
+def test_first_page_enum_values_are_the_qt_ones(qtbot, share: Path) -> None:
+    """The numbers the first page sets through Qt properties mean what their names say."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop_app.respondent import intro_page
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.wizard import SurveyWizard
+
+    assert Qt.NoFocus.value == intro_page.NO_FOCUS
+    assert Qt.TextSelectableByMouse.value == intro_page.TEXT_SELECTABLE_BY_MOUSE
+    assert Qt.RichText.value == intro_page.RICH_TEXT
+    [survey] = TeamSource(share).unanswered()
+    wizard = SurveyWizard(survey, "Sales", lambda s: None)
+    qtbot.addWidget(wizard)
+    note = wizard.intro.findChild(intro_page.QLabel, "privacyNote")
+    assert note.textFormat() == Qt.RichText
+    assert note.textInteractionFlags() == Qt.TextSelectableByMouse
+    assert {s.focusPolicy() for s in wizard.findChildren(QScrollArea)} == {Qt.NoFocus}
+    with pytest.raises(AttributeError, match="textFormatt"):  # a typo must not pass silently
+        intro_page.set_qt_property(note, "textFormatt", intro_page.RICH_TEXT)
 
 
 def test_command_line_parser_imports_no_heavy_module() -> None:
