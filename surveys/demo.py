@@ -147,13 +147,20 @@ def build_demo(
     Raises
     ------
     DemoError
-        If ``folder`` holds other files, or a real workspace and ``force`` is false.
+        If ``folder`` holds other files, a real workspace and ``force`` is false, or
+        cannot be written.
     """
     folder = Path(folder)
     report = progress or _no_progress
     state = check_folder(folder, force=force)
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=folder))
+    except OSError as exc:
+        raise DemoError(
+            f"Cannot write the demo workspace in {folder} ({exc.strerror}); choose a folder "
+            "you can write to with --workspace."
+        ) from exc
     try:
         report(0.0, "Creating the workspace")
         db = create_workspace(staging, list(HEADCOUNTS), dict(HEADCOUNTS))

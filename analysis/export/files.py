@@ -42,7 +42,51 @@ def check_target(path: str | Path, suffix: str | None) -> Path:
         raise ExportError(
             f"{path.parent} does not exist; create the folder first or choose another one."
         )
+    check_writable(path.parent)
     return path
+
+
+def check_folder_target(folder: str | Path) -> Path:
+    """Check that ``folder`` can receive CSV files (it may be new if its parent exists).
+
+    Raises
+    ------
+    ExportError
+        When ``folder`` is a file, its parent is missing, or nothing can be written there.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"--csv {folder} is a file; give a folder for the CSV files.")
+    if not folder.parent.is_dir():
+        raise ExportError(f"--csv: {folder.parent} does not exist; create it first.")
+    check_writable(folder if folder.is_dir() else folder.parent)
+    return folder
+
+
+def make_folder(folder: Path) -> Path:
+    """Create ``folder`` (its parent exists) or explain why it cannot be created."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot create {folder} ({exc.strerror}); choose a folder you can write to."
+        ) from exc
+    return folder
+
+
+def check_writable(folder: Path) -> None:
+    """Raise :class:`ExportError` unless a new file can be created in ``folder``.
+
+    Creating (and removing) a real file is the only test that works for every cause: file
+    permissions, read-only shares and media, immutable folders, or root's exemptions.
+    """
+    try:
+        with tempfile.TemporaryFile(prefix=".rapport-check-", dir=folder):
+            pass
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot write in {folder} ({exc.strerror}); choose a folder you can write to."
+        ) from exc
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from analysis.export.files import ExportError, check_target
+from analysis.export.files import check_folder_target, check_target
 from analysis.export.log import ExportRecord, log_export
 from analysis.export.safety import exportable
 from analysis.progress import Progress, sub_progress
@@ -28,11 +28,7 @@ def check_outputs(
     if xlsx is not None:
         check_target(xlsx, ".xlsx")
     if csv is not None:
-        csv = Path(csv)
-        if csv.exists() and not csv.is_dir():
-            raise ExportError(f"--csv {csv} is a file; give a folder for the CSV files.")
-        if not csv.parent.is_dir():
-            raise ExportError(f"--csv: {csv.parent} does not exist; create it first.")
+        check_folder_target(csv)
 
 
 def export_workspace(

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.export.files import ExportError, atomic_file, check_target
+from analysis.export.files import atomic_file, check_folder_target, check_target, make_folder
 from analysis.export.safety import exportable, neutralise
 from analysis.export.style import BAND_FILLS, HEADER_FILL
 from analysis.results import AnalysisResult
@@ -241,12 +241,7 @@ def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:
     list of pathlib.Path
         The files written, in :data:`TABLE_NAMES` order.
     """
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file; give a folder for the CSV files.")
-    if not folder.parent.is_dir():
-        raise ExportError(f"{folder.parent} does not exist; create it first.")
-    folder.mkdir(exist_ok=True)
+    folder = make_folder(check_folder_target(folder))
     written = []
     for table in build_tables(result):
         target = folder / f"{table.name}.csv"

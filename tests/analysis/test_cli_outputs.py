@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,79 @@ def test_written_files_get_the_usual_permissions_not_private_temporaries(tmp_pat
     # mkstemp creates 0600 files; a deck or workbook meant for colleagues must be readable
     # by them like any file the user saves.
     assert stat.S_IMODE(written.stat().st_mode) == 0o644
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` refuse new files, as a read-only share does (root ignores chmod)."""
+    real_temporary_file, real_mkstemp, real_mkdir = (
+        tempfile.TemporaryFile,
+        tempfile.mkstemp,
+        Path.mkdir,
+    )
+
+    def refuse(where) -> None:
+        if Path(where).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied")
+
+    def temporary_file(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's own name
+        refuse(dir)
+        return real_temporary_file(*args, dir=dir, **kwargs)
+
+    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002
+        refuse(dir)
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    def mkdir(self, *args, **kwargs):
+        refuse(self.parent)
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", temporary_file)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["--csv", "locked/tables"], ["--csv", "locked"], ["--pptx", "locked/d.pptx"]],
+)
+def test_export_into_a_read_only_folder_is_refused_before_the_analysis(
+    analysed, tmp_path, monkeypatch, capsys, option
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.chdir(tmp_path)
+    _read_only(monkeypatch, locked)
+    calls = []
+    monkeypatch.setattr("analysis.pipeline.analyse_workspace", lambda *a, **k: calls.append(a))
+
+    assert main(["export", str(analysed), *option]) == 2
+
+    err = capsys.readouterr().err
+    assert "Cannot write in locked (Permission denied)" in err and "Traceback" not in err
+    assert calls == [] and list(locked.iterdir()) == []
+
+
+def test_json_into_a_read_only_folder_is_refused_before_the_analysis(
+    analysed, tmp_path, monkeypatch, capsys
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _read_only(monkeypatch, locked)
+
+    code = main(["analyze", str(analysed), "--json", str(locked / "a.json"), "--quiet"])
+
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert f"Cannot write in {locked}" in err and "Traceback" not in err
+
+
+def test_demo_into_a_read_only_folder_says_so(tmp_path, monkeypatch, capsys) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _read_only(monkeypatch, locked)
+
+    assert main(["demo", "--workspace", str(locked / "demo")]) == 2
+
+    err = capsys.readouterr().err
+    assert "Cannot write the demo workspace" in err and "--workspace" in err
+    assert "Traceback" not in err and list(locked.iterdir()) == []
