@@ -26,7 +26,7 @@ from importlib import resources
 
 import yaml
 
-from analysis.progress import Progress, no_progress
+from analysis.progress import Progress, map_distinct
 from analysis.text import Match, PhraseMatcher, clause_span, negated, stem, stems, tokenize
 from surveys.errors import RapportError
 
@@ -228,21 +228,13 @@ def analyse_conflicts(
     list of ConflictResult
         One per text, in order.
     """
-    texts = list(texts)
-    progress = progress or no_progress
     markers = default_markers()
-    seen: dict[str | None, ConflictResult] = {}
-    out: list[ConflictResult] = []
-    step = max(1, len(texts) // 100)
-    for i, text in enumerate(texts):
-        if i % step == 0:
-            progress(i / max(1, len(texts)), "Finding conflict language")
-        result = seen.get(text)
-        if result is None:
-            result = seen[text] = analyse_conflict(text, markers)
-        out.append(result)
-    progress(1.0, "Finding conflict language")
-    return out
+    return map_distinct(
+        lambda text: analyse_conflict(text, markers),
+        list(texts),
+        progress,
+        "Finding conflict language",
+    )
 
 
 #: The version stored with each analysed comment; it changes with the marker file.

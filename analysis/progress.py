@@ -8,9 +8,13 @@ its next progress report. :func:`sub_progress` maps a sub-step onto part of the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 Progress = Callable[[float, str], None]
+
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
 
 
 class Cancelled(Exception):  # noqa: N818 - the name reads as what happened
@@ -39,3 +43,43 @@ def sub_progress(progress: Progress | None, start: float, end: float) -> Progres
         progress(start + span * min(max(fraction, 0.0), 1.0), message)
 
     return report
+
+
+def map_distinct(
+    func: Callable[[K], R], items: Sequence[K], progress: Progress | None, message: str
+) -> list[R]:
+    """``[func(item) for item in items]``, computing each distinct item once, with progress.
+
+    Comments repeat (short answers, pasted text), so analysers that are pure functions of
+    the text run once per distinct text. Progress is reported about a hundred times.
+
+    Parameters
+    ----------
+    func : callable
+        A pure function of one item.
+    items : sequence
+        Hashable items, e.g. comment texts (``None`` allowed).
+    progress : Progress or None
+        Called with the fraction done and ``message``; may raise :class:`Cancelled`.
+    message : str
+        What is being done, for the progress bar.
+
+    Returns
+    -------
+    list
+        One result per item, in order; equal items share one result object.
+    """
+    progress = progress or no_progress
+    seen: dict[K, R] = {}
+    out: list[R] = []
+    step = max(1, len(items) // 100)
+    for i, item in enumerate(items):
+        if i % step == 0:
+            progress(i / max(1, len(items)), message)
+        if item in seen:
+            result = seen[item]
+        else:
+            result = seen[item] = func(item)
+        out.append(result)
+    progress(1.0, message)
+    return out

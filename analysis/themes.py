@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.progress import Progress, no_progress
+from analysis.progress import Progress, map_distinct
 from analysis.text import PhraseMatcher, stems
 from surveys.errors import RapportError
 
@@ -299,21 +299,9 @@ def match_themes(
     list of list of str
         Theme ids per text (an empty list when no theme fits).
     """
-    texts = list(texts)
     taxonomy = taxonomy or default_taxonomy()
-    progress = progress or no_progress
-    cache: dict[str | None, list[str]] = {}
-    out: list[list[str]] = []
-    step = max(1, len(texts) // 100)
-    for i, text in enumerate(texts):
-        if i % step == 0:
-            progress(i / max(1, len(texts)), "Matching themes")
-        found = cache.get(text)
-        if found is None:
-            found = cache[text] = taxonomy.match(text)
-        out.append(list(found))
-    progress(1.0, "Matching themes")
-    return out
+    found = map_distinct(taxonomy.match, list(texts), progress, "Matching themes")
+    return [list(themes) for themes in found]
 
 
 #: The version of the shipped taxonomy; stored with matched comments.

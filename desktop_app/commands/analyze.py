@@ -65,7 +65,12 @@ def summary(result) -> str:
         + (f"; organisation index {org:.2f}" if org is not None else ""),
         "",
     ]
-    if not result.hotspots:
+    if not shown:
+        lines.append(
+            f"Nothing to show yet: every pair has fewer than {result.min_group} respondents. "
+            "Import or ingest more responses, then analyse again."
+        )
+    elif not result.hotspots:
         lines.append("No hotspots: no pair is weak, declining or disconnected.")
     else:
         lines.append(f"Top hotspots ({len(result.hotspots)} in all):")

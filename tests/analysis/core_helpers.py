@@ -13,26 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.cache import TextEngine
+from analysis.topics import Topic, TopicModel
 from surveys.model import DIMENSIONS
 from surveys.store import open_workspace
 
 NEGATIVE = {"slow", "never", "blame", "late", "ignored", "awful"}
 POSITIVE = {"great", "helpful", "quick", "thanks", "fast"}
-
-
-@dataclass
-class Topic:
-    number: int
-    label: str
-    terms: list[str]
-    size: int
-    representative_index: int | None
-
-
-@dataclass
-class TopicModel:
-    topics: list[Topic] = field(default_factory=list)
-    assignments: list[int | None] = field(default_factory=list)
 
 
 @dataclass

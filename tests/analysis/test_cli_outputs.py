@@ -161,3 +161,19 @@ def test_demo_into_a_read_only_folder_says_so(tmp_path, monkeypatch, capsys) -> 
     err = capsys.readouterr().err
     assert "Cannot write the demo workspace" in err and "--workspace" in err
     assert "Traceback" not in err and list(locked.iterdir()) == []
+
+
+def test_a_wave_where_every_pair_is_suppressed_does_not_claim_no_hotspots(
+    workspace, monkeypatch, capsys
+) -> None:
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 3, 1)  # very weak, but only 3 people
+    filler.close()
+    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+
+    assert main(["analyze", str(workspace), "--quiet"]) == 0
+
+    out = capsys.readouterr().out
+    assert "every pair has fewer than 5 respondents" in out
+    assert "No hotspots" not in out
