@@ -274,11 +274,20 @@ def load_template(path: str | Path) -> SurveyTemplate:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = (
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8 "
+            "(in Notepad: Save As, Encoding UTF-8) and validate again"
+        )
+        raise TemplateError(str(path), [Problem(str(path), line, "encoding", message)]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = "; check the file name and folder" if isinstance(exc, FileNotFoundError) else ""
         raise TemplateError(
-            str(path), [Problem(str(path), 1, "file", f"cannot be read ({reason})")]
+            str(path), [Problem(str(path), 1, "file", f"cannot be read ({reason}){hint}")]
         ) from None
     return parse_template(text, source=str(path))
 

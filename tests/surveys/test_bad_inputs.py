@@ -100,3 +100,19 @@ def test_a_six_megabyte_comment_is_reported_as_too_long_not_as_a_quote(
     assert "longer than 131,072 characters" in error.message
     assert "shorten it" in error.message
     assert snapshot(workspace) == before
+
+
+def test_a_template_that_is_not_utf8_names_the_line_and_the_fix(tmp_path, capsys) -> None:
+    path = tmp_path / "pulse.yaml"
+    path.write_bytes("key: pulse\ntitle: Très court\n".encode("cp1252"))
+
+    assert main(["survey", "validate", str(path)]) == 2
+
+    err = capsys.readouterr().err
+    assert f"{path}:2: encoding: byte 0xe8 is not UTF-8 text" in err
+    assert "save the file as UTF-8" in err and "Traceback" not in err
+
+
+def test_a_missing_template_says_to_check_the_name(tmp_path, capsys) -> None:
+    assert main(["survey", "validate", str(tmp_path / "nope.yaml")]) == 2
+    assert "check the file name and folder" in capsys.readouterr().err
