@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import os
 import pkgutil
 import sys
@@ -61,6 +62,9 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rapport` console script."""
+    # A frozen build starts its worker processes (analysis jobs, sentiment scoring) as this
+    # executable with multiprocessing's own arguments: they must not reach the parser.
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

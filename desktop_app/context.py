@@ -2,8 +2,9 @@
 
 Panels share one :class:`WorkspaceContext`. They read small things through
 :meth:`WorkspaceContext.connect` (a connection for the GUI thread, used briefly) and start
-long work through :meth:`WorkspaceContext.run_analysis` or :meth:`WorkspaceContext.submit`,
-which hand the worker the workspace *path*, never a connection.
+long work through :meth:`WorkspaceContext.run_analysis`, :meth:`WorkspaceContext.submit_process`
+(heavy work, in the worker process) or :meth:`WorkspaceContext.submit` (light work, on the
+worker thread), which hand the work the workspace *path*, never a connection.
 """
 
 from __future__ import annotations
@@ -52,21 +53,30 @@ class WorkspaceContext(QObject):
         return open_workspace(self.path)
 
     def submit(self, label: str, work: Callable) -> Job:
-        """Run ``work(path, progress)`` on the worker thread."""
+        """Run light ``work(path, progress)`` on the worker thread."""
         path = self.path
         return self.runner.submit(label, lambda progress: work(path, progress))
 
+    def submit_process(self, label: str, func: Callable | str, *args: Any, **kwargs: Any) -> Job:
+        """Run heavy ``func(path, *args, progress=callback, **kwargs)`` in the worker process.
+
+        ``func`` is a module-level function or a ``"module:name"`` string (which keeps the
+        engine out of the GUI process), e.g.
+        ``submit_process(label, "analysis.export:export_workspace", wave=w, pptx=out)``.
+        """
+        return self.runner.submit_process(label, func, self.path, *args, **kwargs)
+
     def run_analysis(self, wave: str | None = None) -> Job:
-        """Analyse the workspace on the worker thread; emits ``analysis_finished``."""
-
-        def work(path: Path, progress):
-            from analysis.pipeline import analyse_workspace
-
-            return analyse_workspace(path, wave=wave, progress=progress)
-
-        job = self.submit(self.tr("Analysis"), work)
+        """Analyse the workspace in the worker process; emits ``analysis_finished``."""
+        job = self.submit_process(
+            self.tr("Analysis"), "analysis.pipeline:analyse_workspace", wave=wave
+        )
         job.succeeded.connect(self._on_analysis_succeeded)
         return job
+
+    def warm_up(self) -> None:
+        """Start the worker process now, so the first analysis does not wait for it."""
+        self.runner.warm_up()
 
     def select_wave(self, wave: str | None) -> None:
         self.wave = wave
@@ -77,5 +87,5 @@ class WorkspaceContext(QObject):
         self.analysis_finished.emit(result)
 
     def shutdown(self) -> None:
-        """Cancel running jobs and wait for the worker (window closing)."""
+        """Cancel running jobs and stop the worker thread and process (window closing)."""
         self.runner.shutdown(wait=True)

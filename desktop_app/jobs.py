@@ -1,164 +1,287 @@
-"""Long work off the GUI thread: one worker, progress, a working Cancel.
+"""Long work off the GUI thread: one job at a time, progress, a working Cancel.
 
 The pattern of Anki's task manager and Orange's ``wrap_callback``:
 
-* A :class:`JobRunner` owns a single-worker executor, so jobs run one at a time, in order.
-* :meth:`JobRunner.submit` takes a function ``fn(progress)`` and returns a :class:`Job`.
-  The function runs on the worker thread: it must not touch Qt, and it gets a workspace
-  *path*, never a connection or a widget (a sqlite3 connection belongs to its thread).
-* The ``progress`` callback given to ``fn`` raises :class:`analysis.progress.Cancelled`
+* A :class:`JobRunner` runs jobs one at a time, in the order they were submitted.
+* :meth:`JobRunner.submit_process` is for heavy work (analysis, exports, ingest): it runs
+  ``func(*args, progress=callback, **kwargs)`` in a separate worker *process*
+  (:mod:`desktop_app.process_worker`), so the engine's long C calls never hold the GUI
+  process's interpreter lock and the window keeps painting. ``func`` is a module-level
+  function or a ``"module:name"`` string; the arguments are a workspace *path* and plain
+  data, never a connection or a widget. The process is started once (:meth:`warm_up`, when
+  the window opens) and reused; if it dies, the job fails in plain words and the next job
+  gets a fresh process.
+* :meth:`JobRunner.submit` is for light work: ``fn(progress)`` on a worker *thread*. It
+  must not touch Qt, and it too gets a path, never a connection (a sqlite3 connection
+  belongs to its thread).
+* The ``progress`` callback given to the work raises :class:`analysis.progress.Cancelled`
   once :meth:`Job.cancel` was called, so the work stops at its next report. Reports are
-  throttled before they cross to the GUI thread.
-* The job's signals (``progressed``, ``succeeded``, ``failed``, ``cancelled``) are delivered
-  on the GUI thread. Heavy work never belongs in a ``succeeded`` slot.
+  throttled before they cross to the GUI thread. A process job that does not stop within
+  :data:`CANCEL_GRACE_SECONDS` is ended by ending its process.
+
+Thread rule: every signal of a :class:`Job` (``progressed``, ``succeeded``, ``failed``,
+``cancelled``, ``finished``) is *emitted on the GUI thread* (the thread of the runner). The
+worker thread and the process's forwarding thread never emit them: they emit a private
+signal connected, queued, to a bound method of the job, which re-emits on the GUI thread.
+So any slot, a lambda included, runs on the GUI thread. The runner's own connections are
+bound methods of QObjects living in the GUI thread (``ended`` carries the job). Heavy work
+never belongs in a ``succeeded`` slot.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import threading
 import time
-import traceback
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from analysis.progress import Cancelled
+from desktop_app.job_errors import UserFacingError
+from desktop_app.process_worker import THROTTLE_SECONDS, WorkerProcess, encode_task
+
+__all__ = ["Job", "JobRunner", "UserFacingError", "THROTTLE_SECONDS"]
 
 Work = Callable[[Callable[[float, str], None]], Any]
 
-#: Minimum seconds between two progress signals of one job (messages that change pass).
-THROTTLE_SECONDS = 0.05
+#: Modules the worker process imports when it starts, so the first analysis is not slower.
+WARM_MODULES = ("analysis.pipeline", "analysis.export")
+#: Seconds a cancelled process job may take to reach its next report before it is ended.
+CANCEL_GRACE_SECONDS = 15.0
+#: Seconds closing the window waits for a cancelled process job before ending it.
+SHUTDOWN_GRACE_SECONDS = 5.0
 
 
 class Job(QObject):
-    """One piece of long work. Create it with :meth:`JobRunner.submit`."""
+    """One piece of long work. Create it with :meth:`JobRunner.submit` / ``submit_process``."""
 
     progressed = Signal(float, str)
     succeeded = Signal(object)
     failed = Signal(object)  # a UserFacingError
     cancelled = Signal()
     finished = Signal()  # after any of the three outcomes
+    ended = Signal(object)  # this job, after ``finished`` (the runner's hook)
+    _posted = Signal(str, object)  # from any thread; re-emitted on the GUI thread
 
-    def __init__(self, label: str, parent: QObject | None = None) -> None:
+    def __init__(self, label: str, parent: QObject | None = None, *, in_process: bool = False):
         super().__init__(parent)
         self.label = label
+        self.in_process = in_process
+        self.future: Future | None = None
         self._cancel = threading.Event()
+        self._on_cancel: Callable[[], None] | None = None
+        self._done = False
         self._last_emit = 0.0
         self._last_message = ""
-        self.future: Future | None = None
+        self._posted.connect(self._deliver, Qt.QueuedConnection)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next progress report."""
         self._cancel.set()
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     @property
     def is_cancelling(self) -> bool:
         return self._cancel.is_set()
 
+    @property
+    def is_finished(self) -> bool:
+        """Whether the outcome was delivered (on the GUI thread)."""
+        return self._done
+
     def report(self, fraction: float, message: str) -> None:
-        """The progress callback handed to the work (runs on the worker thread)."""
+        """The progress callback handed to thread work (runs on the worker thread)."""
         if self._cancel.is_set():
             raise Cancelled()
         now = time.monotonic()
         if message != self._last_message or now - self._last_emit >= THROTTLE_SECONDS:
             self._last_emit, self._last_message = now, message
-            self.progressed.emit(float(fraction), message)
+            self._post("progressed", (float(fraction), message))
+
+    # -- any thread ------------------------------------------------------------------------
+    def _post(self, kind: str, payload: object) -> None:
+        # RuntimeError: the job's QObject is gone (its window closed): nobody listens.
+        with contextlib.suppress(RuntimeError):
+            self._posted.emit(kind, payload)
 
     def _run(self, work: Work) -> None:
+        """Thread jobs: runs on the worker thread."""
         try:
             if self._cancel.is_set():
                 raise Cancelled()
             result = work(self.report)
         except Cancelled:
-            self.cancelled.emit()
+            self._post("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - every failure is reported, none lost
-            self.failed.emit(UserFacingError.from_exception(self.label, exc))
+            self._post("failed", UserFacingError.from_exception(self.label, exc))
         else:
-            self.succeeded.emit(result)
+            self._post("succeeded", result)
+
+    def _from_worker(self, kind: str, payload: Any) -> None:
+        """Process jobs: the worker's reports, on the forwarding thread."""
+        if kind == "progress":
+            if not self._cancel.is_set():
+                self._post("progressed", payload)
+            return
+        if kind == "ended":  # the process died: killed after Cancel, or a crash
+            kind, payload = (
+                ("cancelled", None)
+                if self._cancel.is_set()
+                else ("failed", UserFacingError.worker_ended(self.label, payload))
+            )
+        kind = {"ok": "succeeded"}.get(kind, kind)
+        if self.future is not None and not self.future.done():
+            self.future.set_result(payload if kind == "succeeded" else None)
+        self._post(kind, payload)
+
+    # -- GUI thread ------------------------------------------------------------------------
+    def _deliver(self, kind: str, payload: object) -> None:
+        if self._done:
+            return
+        if kind == "progressed":
+            if not self._cancel.is_set():
+                self.progressed.emit(*payload)
+            return
+        self._done = True
+        self._on_cancel = None  # drop the worker it refers to
+        if kind == "succeeded":
+            self.succeeded.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(payload)
+        else:
+            self.cancelled.emit()
         self.finished.emit()
-
-
-class UserFacingError:
-    """What went wrong, in words for people; the traceback is kept for the log only."""
-
-    def __init__(self, message: str, details: str = "") -> None:
-        self.message = message
-        self.details = details
-
-    def __str__(self) -> str:
-        return self.message
-
-    @classmethod
-    def from_exception(cls, label: str, exc: BaseException) -> UserFacingError:
-        from surveys.errors import RapportError
-
-        details = "".join(traceback.format_exception(exc))
-        if isinstance(exc, RapportError):
-            return cls(str(exc), details)
-        if isinstance(exc, MemoryError):
-            return cls(f"{label} ran out of memory. Close other programs and try again.", details)
-        if isinstance(exc, OSError):
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            reason = exc.strerror or str(exc)
-            return cls(f"{label} could not use a file{where}: {reason}.", details)
-        return cls(
-            f"{label} stopped because of an unexpected problem ({type(exc).__name__}: {exc}). "
-            "Your data was not changed by the unfinished step. Please report this.",
-            details,
-        )
+        self.ended.emit(self)
 
 
 class JobRunner(QObject):
-    """Runs jobs one at a time on a single worker thread."""
+    """Runs jobs one at a time: light ones on a worker thread, heavy ones in a process."""
 
     job_started = Signal(object)
     job_finished = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, warm_modules: tuple[str, ...] = WARM_MODULES
+    ) -> None:
         super().__init__(parent)
-        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
+        self._threads: ThreadPoolExecutor | None = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="rapport-job"
         )
-        self._jobs: list[Job] = []
+        self._worker: WorkerProcess | None = None
+        self._warm = tuple(warm_modules)
+        self._pending: deque[tuple[Job, Callable[[Job], None]]] = deque()
+        self._current: Job | None = None
+        self._closed = False
+        self._ids = itertools.count(1)
 
     def submit(self, label: str, work: Work) -> Job:
-        """Queue ``work(progress)`` and return its job.
+        """Queue light ``work(progress)`` for the worker thread and return its job.
 
-        The work starts when control returns to the event loop, so signals connected right
-        after this call never miss an early result.
+        The work starts when control returns to the event loop, and every signal is
+        delivered through the event loop, so signals connected right after this call
+        never miss an early result.
         """
-        job = Job(label, self)
-        self._jobs.append(job)
-        job.finished.connect(lambda: self._on_job_finished(job))
-        QTimer.singleShot(0, self, lambda: self._start(job, work))
-        return job
+        return self._queue(Job(label, self), lambda job: self._start_thread(job, work))
 
-    def _start(self, job: Job, work: Work) -> None:
-        if self._executor is None:
-            job.cancelled.emit()
-            job.finished.emit()
-            return
-        self.job_started.emit(job)
-        job.future = self._executor.submit(job._run, work)
+    def submit_process(self, label: str, func: Callable | str, *args: Any, **kwargs: Any) -> Job:
+        """Queue ``func(*args, progress=callback, **kwargs)`` for the worker process.
+
+        ``func`` is a module-level function or ``"module:name"``. Raises ``TypeError`` at
+        once if the function or an argument cannot be sent to a process.
+        """
+        task = encode_task(label, func, args, kwargs)
+        job = Job(label, self, in_process=True)
+        return self._queue(job, lambda job: self._start_process(job, task))
+
+    def warm_up(self) -> None:
+        """Start the worker process now (it imports the analysis engine while idle)."""
+        if not self._closed and (self._worker is None or not self._worker.alive):
+            self._worker = WorkerProcess(self._warm)
 
     def running(self) -> list[Job]:
         """Jobs submitted and not finished yet."""
-        return list(self._jobs)
+        current = [self._current] if self._current is not None else []
+        return current + [job for job, _ in self._pending]
 
     def cancel_all(self) -> None:
-        for job in self._jobs:
+        for job in self.running():
             job.cancel()
 
     def shutdown(self, wait: bool = True) -> None:
-        """Cancel every job and stop the worker (call when the window closes)."""
+        """Cancel every job and stop the worker thread and process (the window closes)."""
+        self._closed = True
         self.cancel_all()
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=False)
-            self._executor = None
+        while self._pending:
+            job, _ = self._pending.popleft()
+            self._finish_unstarted(job)
+        if self._threads is not None:
+            self._threads.shutdown(wait=wait, cancel_futures=False)
+            self._threads = None
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        current = self._current
+        future = current.future if current is not None and current.in_process else None
+        if wait and future is not None and not self._wait(future, SHUTDOWN_GRACE_SECONDS):
+            worker.kill()
+            self._wait(future, 2.0)
+        worker.stop(timeout=2.0 if wait else 0.0)
 
-    def _on_job_finished(self, job: Job) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
+    @staticmethod
+    def _wait(future: Future, timeout: float) -> bool:
+        return not wait_futures([future], timeout=timeout).not_done
+
+    # -- GUI thread ------------------------------------------------------------------------
+    def _queue(self, job: Job, start: Callable[[Job], None]) -> Job:
+        self._pending.append((job, start))
+        job.ended.connect(self._on_job_ended)
+        QTimer.singleShot(0, self, self._start_next)
+        return job
+
+    def _start_next(self) -> None:
+        while self._current is None and self._pending:
+            job, start = self._pending.popleft()
+            if self._closed or job.is_cancelling:
+                self._finish_unstarted(job)
+                continue
+            self._current = job
+            self.job_started.emit(job)
+            start(job)
+
+    def _finish_unstarted(self, job: Job) -> None:
+        job.future = Future()
+        job.future.set_result(None)
+        job._deliver("cancelled", None)
+
+    def _start_thread(self, job: Job, work: Work) -> None:
+        if self._threads is None:
+            job._from_worker("cancelled", None)
+            return
+        job.future = self._threads.submit(job._run, work)
+
+    def _start_process(self, job: Job, task: bytes) -> None:
+        if self._worker is not None and not self._worker.alive:
+            self._worker.stop(timeout=0.0)  # it died: the next job gets a fresh one
+            self._worker = None
+        self.warm_up()
+        worker, job_id = self._worker, next(self._ids)
+        if worker is None:  # closed meanwhile
+            job._from_worker("cancelled", None)
+            return
+        job.future = Future()
+        job.future.set_running_or_notify_cancel()
+        job._on_cancel = lambda: worker.cancel(job_id, CANCEL_GRACE_SECONDS)
+        worker.run(job_id, job.label, task, job._from_worker)
+
+    def _on_job_ended(self, job: Job) -> None:
+        if job is self._current:
+            self._current = None
         self.job_finished.emit(job)
+        QTimer.singleShot(0, self, self._start_next)

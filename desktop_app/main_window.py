@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self._connect_context()
         self._restore_geometry()
         self._show_welcome(True)
-        self.context.runner.submit(self.tr("Preparing the analysis"), _warm_up)
+        self.context.warm_up()  # the worker process imports the engine while we start
 
     # -- building ----------------------------------------------------------------------
     def _build_sections(self) -> None:
@@ -353,25 +353,6 @@ class MainWindow(QMainWindow):
         self.job_status.cancel()
         self.context.shutdown()
         super().closeEvent(event)
-
-
-def _warm_up(progress) -> None:
-    """Import the analysis engine on the worker at start-up, then freeze what exists.
-
-    Runs on the worker thread. Importing SciPy and scikit-learn loads extension modules
-    while holding the GIL; doing it now, not when the first analysis runs, keeps those
-    pauses out of the analysis. ``gc.freeze`` moves the imported objects out of the
-    collector's reach, so full collections during an analysis scan far fewer objects
-    (each one pauses the GUI thread too).
-    """
-    import gc
-
-    progress(0.1, "Loading the analysis engine")
-    import analysis.pipeline  # noqa: F401
-
-    progress(0.9, "Ready")
-    gc.collect()
-    gc.freeze()
 
 
 def export_dialog_class():

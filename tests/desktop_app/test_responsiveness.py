@@ -1,14 +1,20 @@
 """The GUI thread stays responsive while a full analysis of a large workspace runs.
 
-A 10 ms QTimer records the largest gap between its ticks while the analysis runs on the
-worker thread. The issue asks for no stall over 100 ms. Measured on the shared 2-core
-machine while other suites ran: 255 ms and 361 ms (analysis 11–13 s). Before the fixes in
-the window (no SciPy import on the GUI thread, sqlite-utils/pandas imported at start-up,
-the engine imported and ``gc.freeze()``-d by a warm-up job) it was 826 ms. What remains is
-the worker holding the GIL inside single C calls of the analysis engine (regex theme
-matching, NumPy ``unique``, full garbage collections), which the GUI thread must wait for.
-So the bound is 500 ms, and the test also requires that ticks kept coming (at least a third
-of the expected count), which a frozen event loop fails. Run with -s to see the figures.
+A 10 ms QTimer records the largest gap between its ticks while the analysis job runs. The
+issue asks for no event-loop stall over 100 ms while a job runs, and that is the bound.
+
+History: with the analysis on a worker *thread* of the GUI process the largest gap was
+255–826 ms (59 ms on a quiet machine): the engine holds the GIL inside long C calls (regex,
+NumPy, SciPy, full garbage collections) and the event loop must wait for them. Heavy jobs
+now run in a worker *process* (``desktop_app.process_worker``), so the window only waits
+for the operating system's scheduler. Measured on the shared 2-core machine with other
+engineers' test suites running (load average 3–6): 288,000 answers and 5,000 comments,
+analysis 5–7 s, largest gaps 16–52 ms (see docs/jobs.md). A frozen event loop also fails
+the tick count: at least a third of the expected ticks must arrive.
+
+Opening the workspace (``MainWindow.open_workspace``) is synchronous GUI-thread work of the
+panels, not a job: it is timed and printed, but the meter starts when it returns, with the
+analysis job queued and not started yet. Run with -s to see the figures.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 
 from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, make_large_workspace
 
-MAX_GAP_MS = 500
+MAX_GAP_MS = 100
 
 
 class GapMeter:
@@ -57,15 +63,19 @@ def test_gui_thread_stays_responsive_during_a_large_analysis(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     meter = GapMeter()
-    started = time.monotonic()
     with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS) as done:
+        opening = time.monotonic()
+        window.open_workspace(str(folder))  # opening queues the full analysis
+        opened = time.monotonic()
+        assert window.analysis_job is not None and window.analysis_job.in_process
+        assert window.context.runner.running() == [window.analysis_job]  # not started yet
         meter.start()
-        window.open_workspace(str(folder))  # opening starts the full analysis
     meter.stop()
-    seconds = time.monotonic() - started
+    seconds = time.monotonic() - opened
     print(
-        f"\n{answers} answers, {comments} comments: analysis {seconds:.1f} s, "
-        f"max event-loop gap {meter.max_gap} ms over {meter.ticks} ticks"
+        f"\n{answers} answers, {comments} comments: opening {opened - opening:.2f} s (panels, "
+        f"GUI thread); analysis {seconds:.1f} s, max event-loop gap {meter.max_gap} ms over "
+        f"{meter.ticks} ticks"
     )
     assert done.args[0].pairs, "the analysis produced a matrix"
     assert meter.ticks >= seconds * 100 / 3
