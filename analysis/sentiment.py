@@ -49,7 +49,7 @@ MODEL_VERSION: str = model_version()
 LABELS = ("negative", "neutral", "positive")
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
-POOL_THRESHOLD = 50_000
+POOL_THRESHOLD = 100_000  # distinct texts; measured in bench/sentiment_bench.py --pool-sizes
 CHUNK = 2_000
 CACHE_LIMIT = 500_000
 

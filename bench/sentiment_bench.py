@@ -10,7 +10,8 @@ all-distinct texts (the VADER ground-truth sets) and workspace-like text that re
 comments drawn from the workplace labelled set). It also verifies that no score changed:
 Rapport's tokeniser without additions gives exactly NLTK's dictionaries, and score_texts
 gives exactly a per-text loop over Rapport's analyzer. Each timing is the median of R runs
-(cold cache each time); the machine's load average is printed with the figures.
+(cold cache each time; the compared functions interleaved so both see the same load); the
+machine's load average is printed with the figures.
 ``--pool-sizes`` times score_texts in one process and with the process pool on that many
 distinct texts, to choose ``POOL_THRESHOLD``.
 """
@@ -43,19 +44,27 @@ def nltk_vader():
     return analyzer
 
 
-def timed(label: str, func, texts: list[str], repeats: int) -> tuple[float, list]:
+def timed(label: str, funcs: dict, texts: list[str], repeats: int) -> dict[str, tuple]:
+    """Time each function ``repeats`` times, interleaved (A B A B ...) so that both see the
+    same load on a shared machine; print and return the median seconds and a result."""
     from analysis import sentiment
 
-    runs = []
+    runs: dict[str, list[float]] = {name: [] for name in funcs}
+    results = {}
     for _ in range(repeats):
-        sentiment.clear_cache()
-        start = time.perf_counter()
-        result = func(texts)
-        runs.append(time.perf_counter() - start)
-    seconds = statistics.median(runs)
-    spread = f"{min(runs):.2f}-{max(runs):.2f}"
-    print(f"  {label:44} {seconds:7.2f} s  {len(texts) / seconds:9.0f} texts/s  ({spread} s)")
-    return seconds, result
+        for name, func in funcs.items():
+            sentiment.clear_cache()
+            start = time.perf_counter()
+            results[name] = func(texts)
+            runs[name].append(time.perf_counter() - start)
+    out = {}
+    for name, times in runs.items():
+        seconds = statistics.median(times)
+        spread = f"{min(times):.2f}-{max(times):.2f}"
+        rate = len(texts) / seconds
+        print(f"  {label} {name:34} {seconds:7.2f} s  {rate:9.0f} texts/s  ({spread} s)")
+        out[name] = (seconds, results[name])
+    return out
 
 
 def score_with_pool(texts: list[str], pool: bool) -> list[float]:
@@ -74,13 +83,18 @@ def compare(name: str, texts: list[str], repeats: int) -> None:
 
     print(f"\n{name}: {len(texts)} texts, {len(set(texts))} distinct; load {load()}")
     baseline = nltk_vader()
-    base_s, _ = timed(
-        "plain loop, NLTK polarity_scores",
-        lambda ts: [baseline.polarity_scores(t) for t in ts],
+    timing = timed(
+        "",
+        {
+            "plain loop, NLTK polarity_scores": lambda ts: [
+                baseline.polarity_scores(t) for t in ts
+            ],
+            "Rapport score_texts (default)": sentiment.score_texts,
+        },
         texts,
         repeats,
     )
-    ours_s, ours = timed("Rapport score_texts (default)", sentiment.score_texts, texts, repeats)
+    (base_s, _), (ours_s, ours) = timing.values()
     print(f"  speed-up: {base_s / ours_s:.2f}x")
     analyzer = sentiment.rapport_analyzer()
     reference = [analyzer.polarity_scores(t)["compound"] for t in texts]
@@ -90,16 +104,19 @@ def compare(name: str, texts: list[str], repeats: int) -> None:
 
 
 def pool_sizes(distinct: list[str], sizes: list[int], repeats: int) -> None:
-
     print(f"\nProcess pool vs one process ({os.cpu_count()} CPUs; load {load()})")
     for size in sizes:
         texts = [f"{distinct[k % len(distinct)]} {k}" for k in range(size)]
-        one_s, one = timed(
-            f"{size} distinct, one process", lambda t: score_with_pool(t, False), texts, repeats
+        timing = timed(
+            f"{size} distinct,",
+            {
+                "one process": lambda t: score_with_pool(t, False),
+                "pool": lambda t: score_with_pool(t, True),
+            },
+            texts,
+            repeats,
         )
-        two_s, two = timed(
-            f"{size} distinct, pool", lambda t: score_with_pool(t, True), texts, repeats
-        )
+        (one_s, one), (two_s, two) = timing.values()
         print(f"  pool / one process: {one_s / two_s:.2f}x; same scores: {one == two}")
 
 
@@ -110,12 +127,16 @@ def load() -> str:
 def check_tokeniser(texts: list[str]) -> None:
     from analysis import sentiment
 
-    nltk_scores = [nltk_vader().polarity_scores(t) for t in texts]
+    reference = nltk_vader()
+    nltk_scores = [reference.polarity_scores(t) for t in texts]
     ours = [sentiment.stock_analyzer().polarity_scores(t) for t in texts]
     same = sum(a == b for a, b in zip(nltk_scores, ours, strict=True))
     print(
         f"\nFast tokeniser, no additions vs NLTK: {same}/{len(texts)} score dictionaries identical"
     )
+    fast = [sentiment.stock_analyzer().compound(t) for t in texts]
+    same = sum(a["compound"] == b for a, b in zip(nltk_scores, fast, strict=True))
+    print(f"Fast compound path, no additions vs NLTK: {same}/{len(texts)} compounds identical")
 
 
 def main() -> None:

@@ -150,17 +150,31 @@ def test_stock_vader_misses_most_issue_examples():
     assert len(missed) >= 4
 
 
-def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
-    # Regression guard at the level measured on the never-tuned test split (gain 0.093;
-    # the issue's aim of 0.15 is reached on the train split only; see docs/sentiment.md).
-    rows = [r for r in labelled_rows("test") if r["label"] != "neutral"]
+def two_class_gain(rows: list[dict[str, str]]) -> float:
+    rows = [r for r in rows if r["label"] != "neutral"]
     given = [r["label"] for r in rows]
     texts = [r["text"] for r in rows]
     stock = evaluate(
         given, [sentiment.label_of(nltk_stock().polarity_scores(t)["compound"]) for t in texts]
     )
     ours = evaluate(given, [sentiment.label_of(s) for s in sentiment.score_texts(texts)])
-    assert ours.macro_f1 - stock.macro_f1 >= 0.08
+    return ours.macro_f1 - stock.macro_f1
+
+
+def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
+    # Regression guard just below the level measured on the never-tuned test split (gain
+    # 0.128 on 2 classes; the issue's aim is 0.15; see docs/sentiment.md).
+    assert two_class_gain(labelled_rows("test")) >= 0.12
+
+
+def test_rapport_beats_stock_vader_on_the_independent_validation_set():
+    # workplace_validation.csv was written before the rules were broadened and never
+    # tuned on; measured gain 0.266 on 2 classes.
+    path = resources.files("analysis") / "data" / "workplace_validation.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 200
+    assert two_class_gain(rows) >= 0.25
 
 
 def test_no_learning_below_fifty_corrections():
