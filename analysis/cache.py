@@ -53,6 +53,13 @@ class TextEngine:
         ``theme id -> label`` for display.
     themes_version : str
         Version of the theme taxonomy and topic discovery.
+    learn_labels : callable, optional
+        ``(texts, labels, progress) -> LearnedModel | None``: learns labels from HR's
+        corrections (:func:`analysis.sentiment.train_from_corrections`); ``None`` turns
+        learning off (see :mod:`analysis.learned_labels`).
+    learning_version : str
+        Version of what the learned model depends on (the sentiment model); part of the
+        key that decides when the model is trained again.
     """
 
     version: str
@@ -63,6 +70,8 @@ class TextEngine:
     discover_topics: Callable[[list[str], Progress], Any]
     theme_label: Callable[[str], str]
     themes_version: str = ""
+    learn_labels: Callable[[list[str], list[str], Progress], Any] | None = None
+    learning_version: str = ""
 
 
 #: Workspace setting holding HR's edited taxonomy (YAML text); absent = the shipped one.
@@ -132,6 +141,8 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
         discover_topics=discover,
         theme_label=label,
         themes_version=f"{taxonomy.version}+{getattr(topics, 'TOPICS_VERSION', 'topics')}",
+        learn_labels=sentiment.train_from_corrections,
+        learning_version=sentiment.MODEL_VERSION,
     )
 
 
@@ -177,8 +188,8 @@ def update_comment_cache(
         with db.atomic():
             db.conn.executemany(
                 "UPDATE comments SET redacted = ?, sentiment = ?, "
-                "label = COALESCE(label_corrected, ?), conflict = ?, orientation = ?, "
-                "markers = ?, themes = ?, analysed_with = ? WHERE id = ?",
+                "label = COALESCE(label_corrected, ?), labelled_by = NULL, conflict = ?, "
+                "orientation = ?, markers = ?, themes = ?, analysed_with = ? WHERE id = ?",
                 rows,
             )
     progress(1.0, f"Analysed {len(todo)} comments")

@@ -22,6 +22,7 @@ from analysis.cache import (
     workspace_taxonomy,
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
+from analysis.learned_labels import apply_learned_labels
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
 from analysis.progress import Progress, no_progress, sub_progress
@@ -38,7 +39,11 @@ def analyse_workspace(
     *,
     engine: TextEngine | None = None,
 ) -> AnalysisResult:
-    """Update the comment cache and topics, then analyse one wave of a workspace.
+    """Update the comment cache, learned labels and topics, then analyse one wave.
+
+    With 50 or more label corrections by HR, a model learned from them labels the
+    uncorrected comments when it beats the lexicon (:mod:`analysis.learned_labels`); the
+    comparison is in ``method["sentiment_learning"]``.
 
     Parameters
     ----------
@@ -74,10 +79,13 @@ def analyse_workspace(
             progress(0.01, "Loading the text analysers")
             taxonomy = workspace_taxonomy(db)
             engine = default_engine() if taxonomy is None else default_engine(taxonomy)
-        update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.65))
+        update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.6))
+        learning = apply_learned_labels(db, engine, sub_progress(progress, 0.6, 0.65))
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
         result = build_result(db, Path(folder), waves, current, engine, names, progress)
+        if learning:
+            result.method["sentiment_learning"] = learning
         progress(1.0, "Analysis finished")
         return result
     finally:

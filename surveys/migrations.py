@@ -187,6 +187,18 @@ _FTS_STATEMENTS = (
 )
 
 
+@migrations()
+def m004_learned_model(db: Database) -> None:
+    """Remember which comments carry a label predicted by the model learned from HR.
+
+    ``comments.labelled_by`` is the key of the learned model (a digest of HR's corrections
+    and the sentiment model version) that set the comment's ``label``; ``NULL`` means the
+    label follows the lexicon's score (or HR's correction). Changing the corrections
+    re-labels only these comments; the cached sentiment scores are kept.
+    """
+    db.execute("ALTER TABLE comments ADD COLUMN labelled_by TEXT")
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run each statement of ``script`` inside the migration's transaction.
 

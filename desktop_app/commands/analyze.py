@@ -86,4 +86,7 @@ def summary(result) -> str:
     if result.drivers:
         top = ", ".join(f"{d.dimension} {d.weight:.0%}" for d in result.drivers[:3])
         lines += ["", f"Key drivers of the overall rating: {top}"]
+    learning = result.method.get("sentiment_learning")
+    if learning:
+        lines += ["", f"Comment labels: {learning}."]
     return "\n".join(lines)

@@ -1,0 +1,261 @@
+"""Learning from HR: comment labels from a model trained on HR's label corrections.
+
+With at least :data:`~analysis.sentiment_learning.MIN_CORRECTIONS` corrected comments, the
+engine's learner (:func:`analysis.sentiment.train_from_corrections`) is trained and
+cross-validated on them. When its cross-validated macro-F1 beats the lexicon's on the same
+texts, every *uncorrected* comment's ``label`` is set from the model and
+``comments.labelled_by`` records the model's key; corrected comments keep HR's label, and
+the numeric ``sentiment`` always stays the lexicon's compound score. Otherwise (fewer
+corrections, or a model that is not better) labels follow the lexicon again.
+
+The key is a digest of the (redacted text, corrected label) pairs and the sentiment model
+version. The comparison is stored in the workspace setting :data:`OUTCOME_SETTING`, so an
+analysis with unchanged corrections trains nothing unless new comments need a label; the
+fitted model itself is kept only in memory (a pickled model in a workspace file would run
+code when loaded). Changing a correction changes the key: the uncorrected comments are
+labelled again, but no comment's sentiment is scored again.
+
+Runs on a worker thread with the caller's connection; never touches Qt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from analysis.progress import Progress, no_progress, sub_progress
+from analysis.sentiment_learning import MIN_CORRECTIONS
+from surveys.store import get_setting, set_setting
+
+#: Workspace setting holding the last comparison (a :class:`LearningOutcome` as JSON).
+OUTCOME_SETTING = "learned_labels"
+#: Version of how this module uses the learner; part of the key.
+LEARNING_VERSION = "1"
+#: Distinct texts predicted per step (progress and cancellation between steps).
+PREDICT_CHUNK = 5_000
+
+_lock = threading.Lock()
+_models: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class LearningOutcome:
+    """How the model learned from a set of corrections compared with the lexicon.
+
+    Attributes
+    ----------
+    key : str
+        Digest of the corrections and the sentiment model version.
+    n : int
+        Corrections the model was trained on.
+    cv_macro_f1, lexicon_macro_f1 : float or None
+        The model's cross-validated macro-F1 and the lexicon's on the same texts; ``None``
+        when no model could be trained (all corrections carry the same label).
+    use_model : bool
+        True only when the model beats the lexicon.
+    """
+
+    key: str
+    n: int
+    cv_macro_f1: float | None
+    lexicon_macro_f1: float | None
+    use_model: bool
+
+    def describe(self) -> str:
+        """Return the comparison in words, as recorded in ``AnalysisResult.method``."""
+        if self.cv_macro_f1 is None or self.lexicon_macro_f1 is None:
+            return (
+                f"{self.n} label corrections, but they need at least two labels with two "
+                "corrections each before a model can be learned; labels follow the lexicon"
+            )
+        verdict = (
+            "used for labels" if self.use_model else "not used: the lexicon is as good or better"
+        )
+        return (
+            f"Learned from {self.n} corrections: cross-validated macro-F1 "
+            f"{self.cv_macro_f1:.2f} vs lexicon {self.lexicon_macro_f1:.2f} — {verdict}"
+        )
+
+
+def corrections_key(texts: Sequence[str], labels: Sequence[str], version: str) -> str:
+    """Return the key of a set of corrections for a sentiment model version.
+
+    Parameters
+    ----------
+    texts, labels : sequence of str
+        The corrected comments' redacted texts and HR's labels, in comment order.
+    version : str
+        The version of what the learner depends on (``TextEngine.learning_version``).
+
+    Returns
+    -------
+    str
+        A hex digest; any change to a text, a label or the version changes it.
+    """
+    digest = hashlib.sha256(f"{LEARNING_VERSION}\x1d{version}\x1d".encode())
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(f"{text}\x1f{label}\x1e".encode())
+    return digest.hexdigest()[:24]
+
+
+def load_corrections(db) -> tuple[list[str], list[str]]:
+    """Return the redacted texts and HR's labels of every corrected comment, by id.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace whose comment cache is up to date.
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+    """
+    rows = db.execute(
+        "SELECT redacted, label_corrected FROM comments "
+        "WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL ORDER BY id"
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | None:
+    """Label uncorrected comments with the learned model where it beats the lexicon.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace, owned by the calling thread, after the comment cache update.
+    engine : analysis.cache.TextEngine
+        The analysers; nothing is done when ``engine.learn_labels`` is ``None``.
+    progress : Progress, optional
+        May raise :class:`~analysis.progress.Cancelled`; labels are written in one
+        transaction, so a cancelled run leaves them as they were.
+
+    Returns
+    -------
+    str or None
+        The comparison in words for ``AnalysisResult.method["sentiment_learning"]``;
+        ``None`` when learning is off or there are no corrections.
+    """
+    progress = progress or no_progress
+    if engine.learn_labels is None:
+        return None
+    _forget_corrected(db)
+    texts, labels = load_corrections(db)
+    if len(texts) < MIN_CORRECTIONS:
+        _restore_lexicon_labels(db, engine)
+        if not texts:
+            return None
+        return (
+            f"{len(texts)} label correction{'s' if len(texts) != 1 else ''} so far; a model "
+            f"is learned from {MIN_CORRECTIONS} on; labels follow the lexicon"
+        )
+    key = corrections_key(texts, labels, engine.learning_version)
+    outcome = _outcome(db, engine, key, texts, labels, sub_progress(progress, 0.0, 0.6))
+    if outcome.use_model:
+        _label_with_model(db, engine, outcome, (texts, labels), sub_progress(progress, 0.6, 1.0))
+    else:
+        _restore_lexicon_labels(db, engine)
+    progress(1.0, "Labels updated")
+    return outcome.describe()
+
+
+def _outcome(db, engine, key: str, texts, labels, progress: Progress) -> LearningOutcome:
+    """The stored comparison for ``key``, or a new one from training the model."""
+    stored = get_setting(db, OUTCOME_SETTING)
+    if isinstance(stored, dict) and stored.get("key") == key:
+        try:
+            return LearningOutcome(**stored)
+        except TypeError:
+            pass  # written by another version: train again
+    model = _train(engine, key, texts, labels, progress)
+    if model is None:
+        outcome = LearningOutcome(key, len(texts), None, None, False)
+    else:
+        outcome = LearningOutcome(
+            key,
+            int(model.n),
+            round(float(model.cv_macro_f1), 4),
+            round(float(model.lexicon_macro_f1), 4),
+            bool(model.use_model),
+        )
+    set_setting(db, OUTCOME_SETTING, asdict(outcome))
+    return outcome
+
+
+def _train(engine, key: str, texts, labels, progress: Progress) -> Any:
+    """Train the learner and keep the model in memory under ``key``."""
+    progress(0.0, f"Learning from {len(texts)} label corrections")
+    model = engine.learn_labels(list(texts), list(labels), progress)
+    with _lock:
+        _models.clear()  # only the latest corrections are ever needed
+        if model is not None:
+            _models[key] = model
+    return model
+
+
+def _cached_model(key: str) -> Any:
+    with _lock:
+        return _models.get(key)
+
+
+def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progress) -> None:
+    """Predict the label of each uncorrected comment not yet labelled with this model."""
+    todo = db.execute(
+        "SELECT id, redacted FROM comments WHERE label_corrected IS NULL "
+        "AND redacted IS NOT NULL AND (labelled_by IS NULL OR labelled_by != ?)",
+        [outcome.key],
+    ).fetchall()
+    if not todo:
+        return
+    model = _cached_model(outcome.key)
+    if model is None:  # analysed before in another process: train again (deterministic)
+        model = _train(engine, outcome.key, *corrections, sub_progress(progress, 0.0, 0.6))
+        progress = sub_progress(progress, 0.6, 1.0)
+    if model is None or not model.use_model:
+        _restore_lexicon_labels(db, engine)
+        return
+    predicted = _predict_distinct(model, [row[1] for row in todo], progress)
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE comments SET label = ?, labelled_by = ? "
+            "WHERE id = ? AND label_corrected IS NULL",
+            [(predicted[text], outcome.key, cid) for cid, text in todo],
+        )
+
+
+def _predict_distinct(model, texts: list[str], progress: Progress) -> dict[str, str]:
+    """The model's label of each distinct text (each text predicted once)."""
+    distinct = list(dict.fromkeys(texts))
+    labels: dict[str, str] = {}
+    for start in range(0, len(distinct), PREDICT_CHUNK):
+        progress(start / len(distinct), f"Labelling {len(distinct)} distinct comments")
+        chunk = distinct[start : start + PREDICT_CHUNK]
+        labels.update(zip(chunk, model.predict(chunk), strict=True))
+    return labels
+
+
+def _restore_lexicon_labels(db, engine) -> None:
+    """Give comments the model labelled their lexicon label again (HR's corrections stay)."""
+    rows = db.execute(
+        "SELECT id, sentiment FROM comments WHERE labelled_by IS NOT NULL "
+        "AND label_corrected IS NULL"
+    ).fetchall()
+    if not rows:
+        return
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE comments SET label = ?, labelled_by = NULL WHERE id = ?",
+            [(None if s is None else engine.label_of(float(s)), cid) for cid, s in rows],
+        )
+
+
+def _forget_corrected(db) -> None:
+    """A corrected comment's label is HR's: it is no longer the model's."""
+    with db.atomic():
+        db.execute(
+            "UPDATE comments SET labelled_by = NULL "
+            "WHERE label_corrected IS NOT NULL AND labelled_by IS NOT NULL"
+        )
