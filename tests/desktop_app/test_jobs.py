@@ -268,3 +268,28 @@ def test_shutdown_cancels_a_running_process_job_and_ends_the_worker(qtbot) -> No
     assert job.future.done() and job.future.result() is None
     assert worker.process.exitcode is not None  # the process is gone, nothing left behind
     qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+
+
+def test_the_context_exports_a_real_workspace_in_the_worker_process(
+    qtbot, demo_workspace, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    from desktop_app.context import WorkspaceContext
+
+    context = WorkspaceContext()
+    context.open(demo_workspace)
+    target = tmp_path / "out.xlsx"
+    try:
+        job = context.submit_process(
+            "Export", "analysis.export:export_workspace", wave="2026-10", xlsx=target
+        )
+        messages: list[str] = []
+        job.progressed.connect(lambda fraction, message: messages.append(message))
+        with qtbot.waitSignal(job.succeeded, timeout=60_000) as blocker:
+            pass
+    finally:
+        context.shutdown()
+    assert job.in_process and messages
+    assert [record.path for record in blocker.args[0]] == [str(target)]
+    assert load_workbook(target).sheetnames == ["matrix", "hotspots", "themes", "participation"]
