@@ -17,10 +17,11 @@ import pytest
 from analysis import learned_labels, sentiment
 from analysis.cache import default_engine
 from analysis.pipeline import analyse_workspace
+from analysis.progress import Cancelled
 from desktop_app.cli import main
 from desktop_app.models.comment_query import correct_label
 from surveys.store import get_setting, open_workspace
-from tests.analysis.core_helpers import Filler
+from tests.analysis.core_helpers import Filler, fake_engine
 
 THINGS = [
     "invoice request", "laptop order", "campaign brief", "report change", "access request",
@@ -216,3 +217,67 @@ def test_corrections_key_follows_texts_labels_and_version() -> None:
 def test_one_label_only_is_explained() -> None:
     outcome = learned_labels.LearningOutcome("k", 55, None, None, False)
     assert outcome.describe().startswith("55 label corrections, but they need at least two")
+
+
+@dataclasses.dataclass
+class _FakeModel:
+    """Stands in for the learner's model: calls "queue" comments negative."""
+
+    n: int
+    predicted: list[str]
+    cv_macro_f1: float = 0.9
+    lexicon_macro_f1: float = 0.5
+    use_model: bool = True
+
+    def predict(self, texts):
+        self.predicted.extend(texts)
+        return ["negative" if "queue" in t else "neutral" for t in texts]
+
+
+class _FakeLearner:
+    def __init__(self) -> None:
+        self.trained = 0
+        self.predicted: list[str] = []
+
+    def __call__(self, texts, labels, progress):
+        self.trained += 1
+        progress(0.5, "cross-validating")
+        return _FakeModel(len(texts), self.predicted)
+
+
+def _fake(learner: _FakeLearner):
+    return dataclasses.replace(fake_engine(), learn_labels=learner, learning_version="fake")
+
+
+def test_trained_once_per_corrections_and_only_new_comments_predicted(workspace) -> None:
+    _build(workspace, _hr_pattern(), UNSEEN_QUEUE * 2)  # each unseen text twice
+    learner = _FakeLearner()
+    result = analyse_workspace(workspace, engine=_fake(learner))
+    assert learner.trained == 1 and sorted(learner.predicted) == sorted(UNSEEN_QUEUE)
+    assert result.method["sentiment_learning"].endswith("0.90 vs lexicon 0.50 — used for labels")
+    analyse_workspace(workspace, engine=_fake(learner))
+    assert learner.trained == 1 and len(learner.predicted) == 4  # nothing new to label
+    filler = Filler(workspace)
+    filler.respondent("2026-11", "Sales", "IT", {"overall": 2}, "Orders stuck in the queue.")
+    filler.close()
+    analyse_workspace(workspace, engine=_fake(learner))
+    assert learner.trained == 1 and learner.predicted[4:] == ["Orders stuck in the queue."]
+    assert _labels(workspace)["Orders stuck in the queue."][0] == "negative"
+
+
+def test_cancelling_while_learning_changes_no_label(workspace) -> None:
+    _build(workspace, _hr_pattern(), UNSEEN_QUEUE)
+    learner = _FakeLearner()
+
+    def progress(fraction: float, message: str) -> None:
+        if message == "cross-validating":
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        analyse_workspace(workspace, progress=progress, engine=_fake(learner))
+    assert all(_labels(workspace)[t][2] is None for t in UNSEEN_QUEUE)
+    db = open_workspace(workspace)
+    assert get_setting(db, learned_labels.OUTCOME_SETTING) is None
+    db.close()
+    analyse_workspace(workspace, engine=_fake(learner))
+    assert all(_labels(workspace)[t][0] == "negative" for t in UNSEEN_QUEUE)
