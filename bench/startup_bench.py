@@ -76,6 +76,39 @@ app.exec()
 """
 
 
+# For context: how long the first Next takes (click → the departments page painted), pressed
+# DELAY ms after the window's first paint. The pages after the intro are built while the
+# person reads the intro (SurveyWizard.WARM_UP_AFTER_MS); a click before that builds them.
+FIRST_NEXT = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop_app.respondent import tray
+from desktop_app.respondent.app import source_for
+from desktop_app.respondent.tray import RespondentController
+from desktop_app.settings import load_settings
+clicked = []
+class Wizard(tray.SurveyWizard):
+    paints = 0
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        self.paints += 1
+        if self.paints == 1:
+            QTimer.singleShot(DELAY, self.press_next)
+        elif clicked and self.current_page() is self.departments_page:
+            start = clicked.pop()
+            QTimer.singleShot(0, lambda: (print(time.perf_counter() - start), app.quit()))
+    def press_next(self):
+        clicked.append(time.perf_counter())
+        self.next_button.click()
+tray.SurveyWizard = Wizard
+app = QApplication(sys.argv[:1])
+controller = RespondentController(load_settings(), source_for(load_settings()), use_tray=False)
+QTimer.singleShot(0, controller.check)
+app.exec()
+"""
+
+
 def prepare(root: Path, bytecode: bool = True) -> dict[str, str]:
     """A published pulse and stored respondent settings; returns the child environment."""
     from PySide6.QtCore import QCoreApplication, QSettings
@@ -114,6 +147,23 @@ def run_once(code: str, env: dict[str, str], extra: tuple[str, ...] = ()) -> tup
     return float(done.stdout.strip().splitlines()[-1]) - start, done.stderr
 
 
+def first_next(env: dict[str, str], delay_ms: int, runs: int) -> list[float]:
+    """Seconds from pressing Next to the departments page painted, ``runs`` times."""
+    code = FIRST_NEXT.replace("DELAY", str(delay_ms))
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -135,6 +185,8 @@ def main() -> None:
             respondent.append(run_once(RESPONDENT, env)[0])
             label.append(run_once(LABEL, env)[0])
         _, imports = run_once(RESPONDENT, env, ("-X", "importtime"))
+        next_read = first_next(env, 1000, min(runs, 5))
+        next_at_once = first_next(env, 20, min(runs, 5))
     b, r = statistics.median(bare), statistics.median(respondent)
     platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
     cached = "recompiled every run" if options.no_bytecode else "cached (as installed)"
@@ -147,6 +199,11 @@ def main() -> None:
     print(
         f"context: bare window + one label: median {lab * 1000:.0f} ms "
         f"({lab / b:.2f} x bare; respondent is {r / lab:.2f} x this)"
+    )
+    print(
+        f"context: first Next pressed 1 s after the window appeared: median "
+        f"{statistics.median(next_read) * 1000:.0f} ms; pressed at once (20 ms): "
+        f"{statistics.median(next_at_once) * 1000:.0f} ms"
     )
     loaded = {line.split("|")[-1].strip().split(".")[0] for line in imports.splitlines()}
     heavy = sorted(loaded & HEAVY)

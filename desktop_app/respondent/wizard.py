@@ -7,9 +7,9 @@ everywhere.
 
 Start-up: only the frame and the intro page are built before the window is shown, without
 touching PySide6's ``Qt`` namespace (see :mod:`desktop_app.respondent.intro_page`). The
-other pages, and the modules they need, are built the first time they are needed (the
-``departments_page``, ``review`` and ``thanks`` properties), which is a few milliseconds
-after the person presses Next.
+other pages, and the modules they need, are built :data:`WARM_UP_AFTER_MS` after the first
+paint, while the person reads the intro, or at once when something needs them first (the
+``departments_page``, ``review`` and ``thanks`` properties).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,7 +39,7 @@ from desktop_app.respondent.source import OpenSurvey, Outcome
 from desktop_app.respondent.style import STYLE_SHEET
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
+    from PySide6.QtGui import QPaintEvent, QShowEvent
 
     from desktop_app.respondent.pages import (
         DepartmentPage,
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
         ThanksPage,
     )
     from surveys.submission import Submission
+
+#: The pages after the intro are built this long after the window's first paint, while the
+#: person reads the intro (Next builds any that are still missing at once).
+WARM_UP_AFTER_MS = 200
 
 #: Called with the finished submission; returns what happened to it.
 Deliver = Callable[["Submission"], Outcome]
@@ -81,6 +85,7 @@ class SurveyWizard(QDialog):
         self._departments_page: DepartmentsPage | None = None
         self._review: ReviewPage | None = None
         self._thanks: ThanksPage | None = None
+        self._warm_up_queued = False
         self.department_pages: dict[str, DepartmentPage] = {}
         self.stack = QStackedWidget()
         self.scrolls: dict[QWidget, QScrollArea] = {}
@@ -345,6 +350,16 @@ class SurveyWizard(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.shown.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._warm_up_queued:
+            self._warm_up_queued = True
+            QTimer.singleShot(WARM_UP_AFTER_MS, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Build the pages after the intro, so that the first Next is as quick as the rest."""
+        _ = self.departments_page, self.review, self.thanks
 
     def has_unsent_answers(self) -> bool:
         if self.submission is not None:
