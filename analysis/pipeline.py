@@ -14,6 +14,7 @@ import numpy as np
 
 from analysis import drivers as drivers_mod
 from analysis import relationships as rel
+from analysis import result_cache
 from analysis.cache import (
     TextEngine,
     default_engine,
@@ -43,7 +44,9 @@ def analyse_workspace(
 
     With 50 or more label corrections by HR, a model learned from them labels the
     uncorrected comments when it beats the lexicon (:mod:`analysis.learned_labels`); the
-    comparison is in ``method["sentiment_learning"]``.
+    comparison is in ``method["sentiment_learning"]``. A workspace that has not changed
+    since its last analysis with the same analysers gets the stored result back at once
+    (:mod:`analysis.result_cache`).
 
     Parameters
     ----------
@@ -79,17 +82,30 @@ def analyse_workspace(
             progress(0.01, "Loading the text analysers")
             taxonomy = workspace_taxonomy(db)
             engine = default_engine() if taxonomy is None else default_engine(taxonomy)
+        versions = engine_versions(engine)
+        cached = result_cache.cached_result(db, wave, versions)
+        if cached is not None:
+            progress(1.0, "Analysis finished (the workspace has not changed)")
+            return cached
         update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.6))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.6, 0.65))
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
+        data_version = result_cache.data_version(db)  # after the analysis' own writes
         result = build_result(db, Path(folder), waves, current, engine, names, progress)
         if learning:
             result.method["sentiment_learning"] = learning
+        result_cache.store_result(db, wave, data_version, versions, result)
         progress(1.0, "Analysis finished")
         return result
     finally:
         db.close()
+
+
+def engine_versions(engine: TextEngine) -> str:
+    """The analysers' versions a cached result must match (:mod:`analysis.result_cache`)."""
+    learning = getattr(engine, "learning_version", "")
+    return f"{engine.version}|{engine.themes_version}|{learning}"
 
 
 def build_result(db, folder: Path, waves, current, engine, names, progress) -> AnalysisResult:

@@ -18,12 +18,11 @@ import numpy as np
 from scipy import stats
 
 from analysis.privacy import Thresholds
-from analysis.results import PairResult
+from analysis.results import CONFLICT_AT, PairResult
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
 
-#: A comment counts as conflict language from this conflict score up.
-CONFLICT_AT = 0.5
+__all__ = ["CONFLICT_AT"]  # defined in analysis.results (light), re-exported here
 #: Themes listed per pair.
 TOP_THEMES = 3
 

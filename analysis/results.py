@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+#: A comment counts as conflict language from this conflict score up
+#: (:attr:`PairResult.conflict_rate` is the share of such comments).
+CONFLICT_AT = 0.5
+
 
 @dataclass
 class PairResult:

@@ -212,3 +212,39 @@ def _run_script(db: Database, script: str) -> None:
 def known_names() -> list[str]:
     """Names of every migration this version of Rapport knows, oldest first."""
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m005_dashboard_result_cache(db: Database) -> None:
+    """A data version, and analysis results cached against it (the HR window opens fast).
+
+    ``data_version.n`` grows with every change to what an analysis reads: any row of
+    ``settings``, ``departments``, ``surveys``, ``waves`` and ``actions``; submissions
+    added, changed or removed; answers changed or removed (answers are only ever added
+    together with their submission, so an added submission stands for its answers and
+    the 2-million-row imports pay no trigger per answer); comments added or removed, and
+    changes to their text, pair or HR's label. Columns the analysis itself derives
+    (redacted text, scores, themes, topics) do not count.
+
+    ``analysis_cache`` keeps one analysis result (JSON) per requested wave (``""`` = the
+    latest), with the data version and the analysers' versions it was computed from.
+    """
+    db.execute("CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER)")
+    db.execute("INSERT INTO data_version (id, n) VALUES (1, 0)")
+    db.execute(
+        "CREATE TABLE analysis_cache (wave TEXT PRIMARY KEY, data_version INTEGER NOT NULL, "
+        "code TEXT NOT NULL, engine TEXT NOT NULL, created TEXT NOT NULL, result TEXT NOT NULL)"
+    )
+    bump = "BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END"
+    watched = [(table, event) for table in _WHOLE_TABLES for event in _EVENTS]
+    watched += [("submissions", event) for event in _EVENTS]
+    watched += [("answers", "UPDATE"), ("answers", "DELETE")]
+    watched += [("comments", "INSERT"), ("comments", "DELETE"), ("comments", _COMMENT_INPUTS)]
+    for table, event in watched:
+        name = f"data_version_{table}_{event.split()[0].lower()}"
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} {bump}")
+
+
+_WHOLE_TABLES = ("settings", "departments", "surveys", "waves", "actions")
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+_COMMENT_INPUTS = "UPDATE OF text, label_corrected, submission_id, wave_id, from_id, to_id"
