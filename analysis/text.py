@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
-
 ANY_WORD = "*"
 GAP = "..."
 MAX_GAP = 3
@@ -62,10 +59,25 @@ BOUNDARY = "."
 
 # Words (letters or digits in any script), keeping contractions such as "don't" whole,
 # and clause punctuation, which becomes BOUNDARY.
-_TOKENIZER = RegexpTokenizer(r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+")
+TOKEN_PATTERN = r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
 _BOUNDARY_CHARS = frozenset(".!?;")
-_STEMMER = SnowballStemmer("english")
 _POSSESSIVE = re.compile(r"'s$")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    # NLTK is imported on first use: importing it loads SciPy and scikit-learn (seconds),
+    # which the GUI must not pay for when it only reads a taxonomy.
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
 
 
 def normalise(text: str | None) -> str:
@@ -103,7 +115,7 @@ def tokenize(text: str | None) -> list[str]:
         The tokens in order.
     """
     out = []
-    for token in _TOKENIZER.tokenize(normalise(text)):
+    for token in _tokenizer().tokenize(normalise(text)):
         if token[0] in _BOUNDARY_CHARS:
             token = BOUNDARY
         elif token.endswith("'s"):
@@ -128,7 +140,7 @@ def stem(token: str) -> str:
     """
     if "'" in token or token in NEGATORS:
         return token
-    return _STEMMER.stem(token)
+    return _stemmer().stem(token)
 
 
 #: How many distinct texts :func:`analysed` remembers: the pipeline runs conflict

@@ -22,13 +22,15 @@ from pathlib import Path
 import yaml
 
 from analysis.progress import Progress, map_distinct
-from analysis.text import PhraseMatcher, stems
+from analysis.text import TOKEN_PATTERN, PhraseMatcher, normalise, stems
 from surveys.errors import RapportError
 
 DEFAULT_NAME = "taxonomy.yaml"
 PHRASE_WEIGHT = 2.0
 KEYWORD_WEIGHT = 1.0
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Text in which the tokenizer finds at least one token (no NLTK needed to tell).
+_HAS_TOKEN = re.compile(TOKEN_PATTERN)
 _FIELDS = {"id", "label", "description", "keywords", "phrases"}
 
 
@@ -61,11 +63,9 @@ class Taxonomy:
 
     themes: list[Theme]
     version: str = "custom"
-    _matcher: PhraseMatcher = field(init=False, repr=False)
+    _matcher: PhraseMatcher | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        words = {t.id: [*t.keywords, *t.phrases] for t in self.themes}
-        self._matcher = PhraseMatcher(words)
         self._order = {t.id: i for i, t in enumerate(self.themes)}
         self._by_id = {t.id: t for t in self.themes}
 
@@ -91,6 +91,8 @@ class Taxonomy:
         """
         scores: dict[str, float] = {}
         seen: set[tuple[str, tuple[str, ...]]] = set()
+        if self._matcher is None:  # built on first use: stemming loads NLTK
+            self._matcher = PhraseMatcher({t.id: [*t.keywords, *t.phrases] for t in self.themes})
         for match in self._matcher.find(stems(text)):
             if (match.key, match.phrase) in seen:
                 continue
@@ -211,7 +213,7 @@ def _words(node: yaml.Node | None, theme_id: str, name: str, source: str) -> tup
     out = []
     for item in node.value:
         word = _scalar(item)
-        if not word or not stems(word.replace("...", " ").replace("*", " ")):
+        if not word or not _HAS_TOKEN.search(normalise(word.replace("...", " ").replace("*", " "))):
             raise TaxonomyError(
                 f"{source}, line {_line(item)}, theme '{theme_id}', field '{name}': "
                 f"{item.value if isinstance(item, yaml.ScalarNode) else 'this entry'!r} "
