@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import threading
 import time
 from collections import deque
@@ -47,6 +48,8 @@ from desktop_app.job_errors import UserFacingError
 from desktop_app.process_worker import THROTTLE_SECONDS, WorkerProcess, encode_task
 
 __all__ = ["Job", "JobRunner", "UserFacingError", "THROTTLE_SECONDS"]
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[float, str], None]], Any]
 
@@ -201,9 +204,23 @@ class JobRunner(QObject):
         return self._queue(job, lambda job: self._start_process(job, task))
 
     def warm_up(self) -> None:
-        """Start the worker process now (it imports the analysis engine while idle)."""
-        if not self._closed and (self._worker is None or not self._worker.alive):
+        """Start the worker process now (it imports the analysis engine while idle).
+
+        If the process cannot be started, this is logged; the next process job tries
+        again and fails in plain words.
+        """
+        try:
+            self._ensure_worker()
+        except OSError:
+            log.exception("the worker process could not be started")
+
+    def _ensure_worker(self) -> WorkerProcess | None:
+        if self._worker is not None and not self._worker.alive:
+            self._worker.stop(timeout=0.0)  # it died: the next job gets a fresh one
+            self._worker = None
+        if not self._closed and self._worker is None:
             self._worker = WorkerProcess(self._warm)
+        return self._worker
 
     def running(self) -> list[Job]:
         """Jobs submitted and not finished yet."""
@@ -267,16 +284,22 @@ class JobRunner(QObject):
         job.future = self._threads.submit(job._run, work)
 
     def _start_process(self, job: Job, task: bytes) -> None:
-        if self._worker is not None and not self._worker.alive:
-            self._worker.stop(timeout=0.0)  # it died: the next job gets a fresh one
-            self._worker = None
-        self.warm_up()
-        worker, job_id = self._worker, next(self._ids)
+        job.future = Future()
+        job.future.set_running_or_notify_cancel()
+        try:
+            worker = self._ensure_worker()
+        except OSError as exc:  # no process could be started (out of resources)
+            reason = exc.strerror or str(exc)
+            message = (
+                f"{job.label} could not start its worker process ({reason}). "
+                "Close other programs and try again."
+            )
+            job._from_worker("failed", UserFacingError(message, repr(exc)))
+            return
         if worker is None:  # closed meanwhile
             job._from_worker("cancelled", None)
             return
-        job.future = Future()
-        job.future.set_running_or_notify_cancel()
+        job_id = next(self._ids)
         job._on_cancel = lambda: worker.cancel(job_id, CANCEL_GRACE_SECONDS)
         worker.run(job_id, job.label, task, job._from_worker)
 

@@ -293,3 +293,23 @@ def test_the_context_exports_a_real_workspace_in_the_worker_process(
     assert job.in_process and messages
     assert [record.path for record in blocker.args[0]] == [str(target)]
     assert load_workbook(target).sheetnames == ["matrix", "hotspots", "themes", "participation"]
+
+
+def test_a_worker_that_cannot_start_fails_the_job_in_plain_words(
+    qtbot, process_runner, monkeypatch
+) -> None:
+    import desktop_app.jobs as jobs
+
+    def no_process(warm):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(jobs, "WorkerProcess", no_process)
+    process_runner.warm_up()  # logged, not raised: the window still opens
+    job = process_runner.submit_process("Analysis", process_work.count, 2)
+    with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0].message == (
+        "Analysis could not start its worker process (Resource temporarily unavailable). "
+        "Close other programs and try again."
+    )
+    assert job.future.result() is None and process_runner.running() == []
