@@ -2,16 +2,15 @@
 watch participation against headcount.
 
 Publishing and ingesting run as jobs (the key derivation and the inbox can take a while),
-with the passphrase asked for each time and never stored.
+with the passphrase asked for each time and never stored. "Show respondents what changed
+since the last pulse" publishes with the previous wave's shareable results (as
+``rapport publish --share-results``); that job analyses, so it runs in the worker process.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,7 @@ from desktop_app.models.pulses_model import (
 )
 from desktop_app.panels.base import Panel
 from desktop_app.panels.comments_panel import heading
-from desktop_app.passphrase_dialog import PassphraseDialog
+from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
 
 ORDER = 60
@@ -52,7 +51,7 @@ def _table(name: str, model) -> QTableView:
     return table
 
 
-class PulsesPanel(Panel):
+class PulsesPanel(PublishActions, Panel):
     """Waves, publishing, ingest and participation."""
 
     section = "pulses"
@@ -107,6 +106,7 @@ class PulsesPanel(Panel):
         self.publish_button = QPushButton(self.tr("&Publish…"), objectName="publishWave")
         self.close_button = QPushButton(self.tr("&Close wave"), objectName="closeWave")
         self.ingest_button = QPushButton(self.tr("&Ingest inbox…"), objectName="ingestInbox")
+        self.share_results_box = self._make_share_results_box()
         self.new_button.clicked.connect(self.new_wave)
         self.publish_button.clicked.connect(lambda: self.publish_selected())
         self.close_button.clicked.connect(self.close_selected)
@@ -120,6 +120,8 @@ class PulsesPanel(Panel):
         row = QHBoxLayout()
         for button in (self.new_button, self.publish_button, self.close_button, self.ingest_button):
             row.addWidget(button)
+        row.addSpacing(self.fontMetrics().height())
+        row.addWidget(self.share_results_box)
         row.addStretch(1)
         return row
 
@@ -135,9 +137,13 @@ class PulsesPanel(Panel):
         try:
             waves = list_waves(db)
             share = get_setting(db, "share")
+            share_results = bool(get_setting(db, "share_results", False))
         finally:
             db.close()
         self.waves_model.set_waves(waves)
+        self.share_results_box.blockSignals(True)
+        self.share_results_box.setChecked(share_results)
+        self.share_results_box.blockSignals(False)
         self.share_label.setText(
             self.tr("Shared folder: %1").replace("%1", share)
             if share
@@ -206,69 +212,6 @@ class PulsesPanel(Panel):
                     "%1", dialog.created.name
                 )
             )
-
-    def share_folder(self, ask: bool = True) -> Path | None:
-        """The workspace's shared folder (setting ``share``); asks for one if none is set."""
-        from surveys.store import get_setting, set_setting
-
-        db = self.context.connect()
-        try:
-            share = get_setting(db, "share")
-            if not share and ask:
-                share = QFileDialog.getExistingDirectory(
-                    self, self.tr("Choose the shared folder respondents can reach")
-                )
-                if share:
-                    set_setting(db, "share", share)
-        finally:
-            db.close()
-        return Path(share) if share else None
-
-    def ask_passphrase(self, purpose: str, new: bool = False) -> str | None:
-        """Ask for the workspace passphrase; ``None`` when HR cancels."""
-        dialog = PassphraseDialog(purpose, new=new, parent=self)
-        return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
-
-    def publish_selected(self):
-        """Publish the selected wave to the shared folder as a job."""
-        from surveys.keys import key_path
-
-        wave = self.selected_wave()
-        share = self.share_folder() if wave else None
-        if wave is None or share is None:
-            return None
-        new = not key_path(self.context.path).exists()
-        passphrase = self.ask_passphrase(
-            self.tr("Publishing %1 to %2.").replace("%1", wave.name).replace("%2", str(share)),
-            new=new,
-        )
-        if passphrase is None:
-            return None
-
-        def work(path, progress):
-            from surveys.publish import publish_wave
-
-            progress(0.1, "Unlocking the workspace key")
-            return publish_wave(
-                path,
-                share,
-                wave.name,
-                None,
-                wave.opens,
-                wave.closes,
-                list(wave.targets) if wave.targets else None,
-                passphrase=passphrase,
-            )
-
-        job = self._start(self.tr("Publishing %1").replace("%1", wave.name), work)
-        job.succeeded.connect(
-            lambda published: self._done(
-                self.tr("Published %1: respondents' apps find it in %2.")
-                .replace("%1", wave.name)
-                .replace("%2", str(published))
-            )
-        )
-        return job
 
     def close_selected(self) -> None:
         """Close the selected wave and withdraw it from the shared folder."""
@@ -349,7 +292,11 @@ class PulsesPanel(Panel):
         self.quarantine.setVisible(self.quarantine.count() > 0)
 
     def _start(self, label: str, work):
-        self.job = self.context.submit(label, work)
+        return self._track(label, self.context.submit(label, work))
+
+    def _track(self, label: str, job):
+        """Show ``job``'s progress and outcome in the status line; one job at a time."""
+        self.job = job
         self.status.setText(self.tr("%1…").replace("%1", label))
         self.job.progressed.connect(
             lambda fraction, message: self.status.setText(f"{label}: {message}")

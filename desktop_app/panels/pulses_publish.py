@@ -1,0 +1,124 @@
+"""The publish step of the Pulses section: shared folder, passphrase, and the publish job.
+
+A mixin of :class:`desktop_app.panels.pulses_panel.PulsesPanel` (it uses the panel's
+``context``, ``status``, ``selected_wave``, ``_track`` and ``_done``). With "Show respondents
+what changed since the last pulse" ticked, the job also analyses the previous wave
+(:func:`desktop_app.publish_work.publish_to_share`), so it runs in the worker process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QCheckBox, QFileDialog
+
+from desktop_app.passphrase_dialog import PassphraseDialog
+
+
+class PublishActions:
+    """Publishing the selected wave (mixed into the Pulses panel)."""
+
+    def _make_share_results_box(self) -> QCheckBox:
+        box = QCheckBox(
+            self.tr("Show respondents what &changed since the last pulse"),
+            objectName="shareResults",
+        )
+        box.setToolTip(
+            self.tr(
+                "Publish the previous wave's results with the survey, for the respondents' "
+                "thank-you page: organisation-wide figures and the department pairs that met "
+                "the anonymity threshold. No comments, themes or group sizes."
+            )
+        )
+        box.toggled.connect(self._on_share_results_box_toggled)
+        return box
+
+    def share_folder(self, ask: bool = True) -> Path | None:
+        """The workspace's shared folder (setting ``share``); asks for one if none is set."""
+        from surveys.store import get_setting, set_setting
+
+        db = self.context.connect()
+        try:
+            share = get_setting(db, "share")
+            if not share and ask:
+                share = QFileDialog.getExistingDirectory(
+                    self, self.tr("Choose the shared folder respondents can reach")
+                )
+                if share:
+                    set_setting(db, "share", share)
+        finally:
+            db.close()
+        return Path(share) if share else None
+
+    def ask_passphrase(self, purpose: str, new: bool = False) -> str | None:
+        """Ask for the workspace passphrase; ``None`` when HR cancels."""
+        dialog = PassphraseDialog(purpose, new=new, parent=self)
+        return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
+
+    def publish_selected(self):
+        """Publish the selected wave to the shared folder as a job."""
+        from surveys.keys import key_path
+
+        wave = self.selected_wave()
+        share = self.share_folder() if wave else None
+        if wave is None or share is None:
+            return None
+        new = not key_path(self.context.path).exists()
+        passphrase = self.ask_passphrase(
+            self.tr("Publishing %1 to %2.").replace("%1", wave.name).replace("%2", str(share)),
+            new=new,
+        )
+        if passphrase is None:
+            return None
+
+        from desktop_app.publish_work import publish_to_share
+
+        label = self.tr("Publishing %1").replace("%1", wave.name)
+        arguments = (
+            share,
+            wave.name,
+            wave.opens,
+            wave.closes,
+            list(wave.targets) if wave.targets else None,
+        )
+        if self.share_results_box.isChecked():  # analyses: in the worker process
+            job = self.context.submit_process(
+                label, publish_to_share, *arguments, passphrase=passphrase, share_results=True
+            )
+        else:
+            job = self.context.submit(
+                label,
+                lambda path, progress: publish_to_share(
+                    path, *arguments, passphrase=passphrase, progress=progress
+                ),
+            )
+        self._track(label, job)
+        job.succeeded.connect(lambda outcome: self._on_publish_succeeded(wave.name, outcome))
+        return job
+
+    def _on_publish_succeeded(self, wave: str, outcome) -> None:
+        message = (
+            self.tr("Published %1: respondents' apps find it in %2.")
+            .replace("%1", wave)
+            .replace("%2", str(outcome.path))
+        )
+        if outcome.results_wave is not None:
+            message += " " + self.tr(
+                "After answering, respondents see what changed in wave %1 (organisation-wide "
+                "figures and %2 department pairs that met the anonymity threshold)."
+            ).replace("%1", outcome.results_wave).replace("%2", str(outcome.results_pairs))
+        elif outcome.results_requested:
+            message += " " + self.tr("No results were shared: no earlier wave has answers yet.")
+        self._done(message)
+
+    def _on_share_results_box_toggled(self, checked: bool) -> None:
+        """Remember the choice in the workspace (it is HR's policy, not a personal setting)."""
+        from surveys.store import set_setting
+
+        if self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            set_setting(db, "share_results", checked)
+        finally:
+            db.close()
