@@ -20,7 +20,7 @@ class PublishActions:
 
     def _make_share_results_box(self) -> QCheckBox:
         box = QCheckBox(
-            self.tr("Show respondents what &changed since the last pulse"),
+            self.tr("Sho&w respondents what changed since the last pulse"),
             objectName="shareResults",
         )
         box.setToolTip(
