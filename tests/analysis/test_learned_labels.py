@@ -16,6 +16,7 @@ import pytest
 
 from analysis import learned_labels, sentiment
 from analysis.cache import default_engine
+from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
 from analysis.progress import Cancelled
 from desktop_app.cli import main
@@ -114,6 +115,9 @@ def test_corrections_the_lexicon_misses_relabel_uncorrected_comments(workspace) 
     text = result.method["sentiment_learning"]
     assert text.startswith("Learned from 60 corrections: cross-validated macro-F1 ")
     assert text.endswith("— used for labels")
+    notes = method_notes(result.method)  # the deck's method slide keeps both
+    assert notes["sentiment"].startswith("each comment scored from -1 to 1 with VADER")
+    assert notes["sentiment_learning"] == text
     found = re.search(r"macro-F1 (\d\.\d\d) vs lexicon (\d\.\d\d)", text)
     assert found and float(found[1]) > float(found[2])
     # 30 queue + 4 unseen queue comments of 65: the negative share follows the labels
