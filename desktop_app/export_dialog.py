@@ -160,12 +160,10 @@ class ExportDialog(QDialog):
             target.mkdir(exist_ok=True)
         wave = self.context.wave
 
-        def work(path, progress):
-            from analysis.export import export_workspace
-
-            return export_workspace(path, wave=wave, progress=progress, **{key: target})
-
-        self.job = self.context.submit(self.tr("Export"), work)
+        # In the worker process: the deck's analysis never stalls this window.
+        self.job = self.context.submit_process(
+            self.tr("Export"), "analysis.export:export_workspace", wave=wave, **{key: target}
+        )
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(lambda records: self._on_job_succeeded(target))
         self.job.failed.connect(lambda error: self._finish(error.message))
