@@ -72,7 +72,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
     try:
-        files = sorted(p for p in root.rglob("*") if p.suffix not in {".pyc"} and p.is_file())
+        files = sorted(p for p in root.rglob("*") if "__pycache__" not in p.parts and p.is_file())
         for path in files:
             stat = path.stat()
             digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -42,7 +42,7 @@ from desktop_app.widgets.job_status import JobStatus
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from surveys import __version__
-from surveys.store import open_workspace as _load_store_now  # noqa: F401
+from surveys.store import open_workspace
 
 # The store (and sqlite-utils, which imports pandas and numpy when installed) is imported
 # here, at start-up: imported lazily on the GUI thread while a job runs, it stalled the
@@ -234,7 +234,27 @@ class MainWindow(QMainWindow):
             return None
         if self.analysis_job is not None:
             self.analysis_job.cancel()
-        job = self.context.run_analysis(self.context.wave)
+        return self._track(self.context.run_analysis(self.context.wave))
+
+    def show_analysis(self) -> Job | None:
+        """Show the selected wave's stored result if the workspace is unchanged, else analyse.
+
+        Opening a workspace and choosing a wave come here. Reading a stored result takes
+        milliseconds and loads no analysis engine (:mod:`analysis.result_cache`), where a
+        full analysis of a large workspace takes seconds; it is done right here, so the
+        heatmap is painted with the first frame. Returns the analysis job, if one started.
+        """
+        if self.context.path is None:
+            return None
+        result = stored_result(self.context.path, self.context.wave)
+        if result is None:
+            return self.run_analysis()
+        if self.analysis_job is not None:
+            self.analysis_job.cancel()
+        self.context._on_analysis_succeeded(result)  # as if the analysis had just run
+        return None
+
+    def _track(self, job: Job) -> Job:
         self.analysis_job = job
         # A bound slot of this QObject runs on the GUI thread; a lambda would run on the
         # worker thread that emits ``finished``.
@@ -270,7 +290,7 @@ class MainWindow(QMainWindow):
         self._refresh_picker()
         self._show_welcome(False)
         self._update_actions()
-        self.run_analysis()
+        self.show_analysis()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.analysed_at = datetime.now()
@@ -292,7 +312,7 @@ class MainWindow(QMainWindow):
             self.participation_label.setText(self.tr("%1 answered").replace("%1", str(submitted)))
 
     def _on_context_wave_selected(self, wave: str) -> None:
-        self.run_analysis()
+        self.show_analysis()
 
     def _on_runner_job_started(self, job: Job) -> None:
         job.failed.connect(self._on_job_failed)  # every job's error, in plain words
@@ -353,6 +373,26 @@ class MainWindow(QMainWindow):
         self.job_status.cancel()
         self.context.shutdown()
         super().closeEvent(event)
+
+
+def stored_result(path: Path, wave: str | None = None):
+    """The stored analysis result of ``wave`` if it is still current, else ``None``.
+
+    Reads one row (milliseconds, even for millions of answers); imports no SciPy,
+    scikit-learn or NLTK. A workspace that cannot be read simply has no stored result:
+    the analysis that follows reports the problem in plain words.
+    """
+    from analysis.result_cache import cached_result
+    from surveys.errors import RapportError
+
+    try:
+        db = open_workspace(path)
+    except RapportError:
+        return None
+    try:
+        return cached_result(db, wave)
+    finally:
+        db.close()
 
 
 def export_dialog_class():

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
-from analysis.relationships import CONFLICT_AT
+from analysis.results import CONFLICT_AT
 
 LABELS = ("negative", "neutral", "positive")
 

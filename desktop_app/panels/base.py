@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.context import WorkspaceContext
@@ -21,12 +24,31 @@ class Panel(QWidget):
         super().__init__(parent)
         self.context = context
         self.setObjectName(f"{self.section}_panel")
+        self._deferred: dict[str, Callable[[], None]] = {}
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.analysis_finished.connect(self._on_context_analysis_finished)
         context.data_changed.connect(self._on_context_data_changed)
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def when_visible(self, name: str, work: Callable[[], None]) -> None:
+        """Run ``work`` now if the panel is on screen, else when it is next shown.
+
+        A hidden section does not re-read a large workspace on every signal: only the
+        latest ``work`` of each ``name`` is kept, and it runs once the section is shown.
+        """
+        if self.isVisible():
+            self._deferred.pop(name, None)
+            work()
+        else:
+            self._deferred[name] = work
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        deferred, self._deferred = self._deferred, {}
+        for work in deferred.values():
+            work()
 
     def _on_context_workspace_opened(self, path) -> None:
         """Reload from the new workspace (override)."""

@@ -401,17 +401,24 @@ class CommentsPanel(Panel):
         self.message.setProperty("warning", False)
 
     def _on_context_workspace_opened(self, path) -> None:
-        self._load_choices()
-        self.apply_filter()
-        self._update_learn_status()
+        self._deferred.pop("changed", None)
+        self.when_visible("reload", self._reload_all)
 
     def _on_context_analysis_finished(self, result) -> None:
-        self._load_choices()
-        self.apply_filter()
-        self._update_learn_status()
+        self.when_visible("reload", self._reload_all)
 
     def _on_context_data_changed(self) -> None:
         if not self._own_change and self.context.path is not None:
+            self.when_visible("changed", self._reload_rows)
+
+    def _reload_all(self) -> None:
+        if self.context.path is not None:
+            self._load_choices()
+            self.apply_filter()
+            self._update_learn_status()
+
+    def _reload_rows(self) -> None:
+        if self.context.path is not None:
             self._load_choices()
             self.model.reload()
             self._update_learn_status()

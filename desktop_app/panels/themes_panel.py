@@ -224,11 +224,12 @@ class ThemesPanel(Panel):
 
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
+        self._deferred.pop("result", None)
         self.show_result(None)
         self.status.setText(self.tr("Analysing…"))
 
     def _on_context_analysis_finished(self, result) -> None:
-        self.show_result(result)
+        self.when_visible("result", lambda: self.show_result(self.context.result))
 
 
 PANEL = ThemesPanel

@@ -14,7 +14,8 @@ def open_window(qtbot, folder: Path):
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1300, 850)
-    window.show()
+    with qtbot.waitActive(window):  # a stored result may be shown before any event loop turn
+        window.show()
     with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
         assert window.open_workspace(str(folder))
     return window
