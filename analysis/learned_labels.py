@@ -202,7 +202,12 @@ def _cached_model(key: str) -> Any:
 
 
 def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progress) -> None:
-    """Predict the label of each uncorrected comment not yet labelled with this model."""
+    """Label each uncorrected comment not yet labelled with this model.
+
+    A text another comment already got from this model takes that label (the model is
+    deterministic); only the other distinct texts are predicted, and the model is trained
+    again (a new process) only when there are such texts.
+    """
     todo = db.execute(
         "SELECT id, redacted FROM comments WHERE label_corrected IS NULL "
         "AND redacted IS NOT NULL AND (labelled_by IS NULL OR labelled_by != ?)",
@@ -210,25 +215,37 @@ def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progres
     ).fetchall()
     if not todo:
         return
-    model = _cached_model(outcome.key)
-    if model is None:  # analysed before in another process: train again (deterministic)
-        model = _train(engine, outcome.key, *corrections, sub_progress(progress, 0.0, 0.6))
-        progress = sub_progress(progress, 0.6, 1.0)
-    if model is None or not model.use_model:
-        _restore_lexicon_labels(db, engine)
-        return
-    predicted = _predict_distinct(model, [row[1] for row in todo], progress)
+    labels = _known_labels(db, outcome.key, {row[1] for row in todo})
+    unknown = list(dict.fromkeys(text for _, text in todo if text not in labels))
+    if unknown:
+        model = _cached_model(outcome.key)
+        if model is None:  # analysed before in another process: train again (deterministic)
+            model = _train(engine, outcome.key, *corrections, sub_progress(progress, 0.0, 0.6))
+            progress = sub_progress(progress, 0.6, 1.0)
+        if model is None or not model.use_model:
+            _restore_lexicon_labels(db, engine)
+            return
+        labels.update(_predict_distinct(model, unknown, progress))
     with db.atomic():
         db.conn.executemany(
             "UPDATE comments SET label = ?, labelled_by = ? "
             "WHERE id = ? AND label_corrected IS NULL",
-            [(predicted[text], outcome.key, cid) for cid, text in todo],
+            [(labels[text], outcome.key, cid) for cid, text in todo],
         )
 
 
-def _predict_distinct(model, texts: list[str], progress: Progress) -> dict[str, str]:
-    """The model's label of each distinct text (each text predicted once)."""
-    distinct = list(dict.fromkeys(texts))
+def _known_labels(db, key: str, texts: set[str]) -> dict[str, str]:
+    """The labels the model ``key`` already gave to any of ``texts`` (in other comments)."""
+    rows = db.execute(
+        "SELECT DISTINCT redacted, label FROM comments "
+        "WHERE labelled_by = ? AND label_corrected IS NULL AND label IS NOT NULL",
+        [key],
+    )
+    return {text: label for text, label in rows if text in texts}
+
+
+def _predict_distinct(model, distinct: list[str], progress: Progress) -> dict[str, str]:
+    """The model's label of each of the ``distinct`` texts, in steps of PREDICT_CHUNK."""
     labels: dict[str, str] = {}
     for start in range(0, len(distinct), PREDICT_CHUNK):
         progress(start / len(distinct), f"Labelling {len(distinct)} distinct comments")

@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from analysis import sentiment_fast
 from analysis.progress import Progress, no_progress
 from analysis.sentiment_engine import WorkplaceAnalyzer
-from analysis.sentiment_learning import LearnedModel, train_from_corrections
+from analysis.sentiment_learning import LearnedModel, clear_feature_cache, train_from_corrections
 from analysis.sentiment_lexicon import (
     model_version,
     vader_lexicon_text,
@@ -134,8 +134,9 @@ def score_texts(texts: Sequence[str], progress: Progress | None = None) -> list[
 
 
 def clear_cache() -> None:
-    """Forget cached scores (for benchmarks; scores never go stale within one version)."""
+    """Forget cached scores and learner features (for benchmarks; never stale in a version)."""
     _cache.clear()
+    clear_feature_cache()
 
 
 def _score_chunk(texts: list[str]) -> list[float]:

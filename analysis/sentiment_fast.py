@@ -1,10 +1,11 @@
-"""VADER's compound score computed faster, with exactly the same floating-point result.
+"""VADER's scores computed faster, with exactly the same floating-point results.
 
 NLTK's ``SentimentIntensityAnalyzer.polarity_scores`` lower-cases every word several times
-per token, runs a timed regular expression to strip punctuation, calls the full valence
-routine for words that are not in the lexicon and computes ``neg``/``neu``/``pos`` that
-:func:`analysis.sentiment.score_texts` does not need. The functions here reproduce the
-``compound`` it returns, operation for operation where floats are involved:
+per token, runs a timed regular expression to strip punctuation and calls the full valence
+routine for words that are not in the lexicon. :meth:`FastScorer.compound` (what
+:func:`analysis.sentiment.score_texts` needs) and :meth:`FastScorer.polarity_scores`
+(``neg``/``neu``/``pos``/``compound``, what the learner's lexicon features need) reproduce
+what it returns, operation for operation where floats are involved:
 
 - :meth:`FastScorer.tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (punctuation
   removal by ``str.translate`` over the same ASCII punctuation; leading/trailing
@@ -14,7 +15,9 @@ routine for words that are not in the lexicon and computes ``neg``/``neu``/``pos
   position); only tokens found in the lexicon get the full valence routine;
 - :meth:`FastScorer.apply_rules` applies Rapport's phrase rules, trying only the rules
   whose trigger words occur in the text;
-- :func:`but_check` and :func:`compound` finish as NLTK does.
+- :func:`~analysis.sentiment_totals.but_check`, then
+  :func:`~analysis.sentiment_totals.compound` or :func:`~analysis.sentiment_totals.polarity`
+  finish as NLTK does.
 
 The module does not import NLTK: :class:`VaderTables` carries VADER's constants (taken
 from NLTK by the caller) so that a process-pool worker can score text with this module and
@@ -27,12 +30,13 @@ results against NLTK itself. Plain Python, no Qt; safe on any thread.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from analysis.sentiment_totals import but_check, compound, polarity
 
 if TYPE_CHECKING:
     from analysis.sentiment_lexicon import Rule
@@ -100,13 +104,34 @@ class FastScorer:
 
     def compound(self, text: str) -> float:
         """Return VADER's compound score (-1..1, four decimals) of ``text`` with the rules."""
+        return compound(self.sentiments(text), text)
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """Return NLTK's ``polarity_scores`` dictionary of ``text`` with the rules.
+
+        Parameters
+        ----------
+        text : str
+            The text to score.
+
+        Returns
+        -------
+        dict of str to float
+            ``neg``, ``neu``, ``pos`` (three decimals) and ``compound`` (four decimals),
+            the same floats NLTK's ``polarity_scores`` returns for the same lexicon and rules.
+        """
+        neg, neu, pos, comp = polarity(self.sentiments(text), text)
+        return {"neg": neg, "neu": neu, "pos": pos, "compound": comp}
+
+    def sentiments(self, text: str) -> list[float]:
+        """Return the token valences of ``text`` after the rules and the "but" check."""
         words = self.tokenise(text)
         lowered = [word.lower() for word in words]
         sentiments = self.valences(words, lowered)
         if self.rules:
             self.apply_rules(lowered, sentiments)
         but_check(lowered, sentiments)
-        return compound(sentiments, text)
+        return sentiments
 
     def tokenise(self, text: str) -> list[str]:
         """Return VADER's tokens of ``text`` (NLTK's ``SentiText.words_and_emoticons``).
@@ -311,46 +336,6 @@ def is_cap_differential(words: list[str]) -> bool:
     """Whether some but not all tokens are ALL CAPS (NLTK's ``allcap_differential``)."""
     caps = sum(1 for word in words if word.isupper())
     return 0 < len(words) - caps < len(words)
-
-
-def but_check(lowered: list[str], sentiments: list[float]) -> None:
-    """Halve valences before the first "but" and raise those after it by half (in place)."""
-    if "but" in lowered:
-        bi = lowered.index("but")
-        for sidx, sentiment in enumerate(sentiments):
-            if sidx < bi:
-                sentiments[sidx] = sentiment * 0.5
-            elif sidx > bi:
-                sentiments[sidx] = sentiment * 1.5
-
-
-def compound(sentiments: list[float], text: str) -> float:
-    """Return VADER's compound score (rounded to 4 places) of the valences of ``text``.
-
-    Parameters
-    ----------
-    sentiments : list of float
-        Token valences after the "but" check.
-    text : str
-        The original text (for "!" and "?" emphasis).
-
-    Returns
-    -------
-    float
-        What NLTK's ``score_valence`` returns as ``compound``.
-    """
-    if not sentiments:
-        return 0.0
-    sum_s = float(sum(sentiments))
-    ep_count = min(text.count("!"), 4)
-    qm_count = text.count("?")
-    qm = (qm_count * 0.18 if qm_count <= 3 else 0.96) if qm_count > 1 else 0
-    emphasis = ep_count * 0.292 + qm
-    if sum_s > 0:
-        sum_s += emphasis
-    elif sum_s < 0:
-        sum_s -= emphasis
-    return round(sum_s / math.sqrt((sum_s * sum_s) + 15), 4)
 
 
 # Process-pool workers: each receives the parent's scorer once (pickled) and imports only

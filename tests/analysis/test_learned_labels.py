@@ -285,3 +285,27 @@ def test_cancelling_while_learning_changes_no_label(workspace) -> None:
     db.close()
     analyse_workspace(workspace, engine=_fake(learner))
     assert all(_labels(workspace)[t][0] == "negative" for t in UNSEEN_QUEUE)
+
+
+def test_a_new_process_reuses_labels_the_model_gave_to_the_same_text(workspace) -> None:
+    _build(workspace, _hr_pattern(), UNSEEN_QUEUE)
+    learner = _FakeLearner()
+    analyse_workspace(workspace, engine=_fake(learner))
+    assert learner.trained == 1 and len(learner.predicted) == 4
+    learned_labels._models.clear()  # a new `rapport analyze`: the model is not in memory
+    filler = Filler(workspace)
+    filler.respondent("2026-11", "Sales", "IT", {"overall": 2}, UNSEEN_QUEUE[0])
+    filler.close()
+    analyse_workspace(workspace, engine=_fake(learner))
+    assert learner.trained == 1 and len(learner.predicted) == 4  # no training, no prediction
+    db = open_workspace(workspace)
+    same = db.execute(
+        "SELECT label, labelled_by FROM comments WHERE text = ?", [UNSEEN_QUEUE[0]]
+    ).fetchall()
+    db.close()
+    assert len(same) == 2 and len(set(same)) == 1 and same[0][0] == "negative"
+    filler = Filler(workspace)
+    filler.respondent("2026-11", "Sales", "IT", {"overall": 2}, "Orders stuck in the queue.")
+    filler.close()
+    analyse_workspace(workspace, engine=_fake(learner))  # a text it has not labelled yet
+    assert learner.trained == 2 and learner.predicted[4:] == ["Orders stuck in the queue."]

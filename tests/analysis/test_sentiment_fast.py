@@ -1,4 +1,5 @@
-"""The fast compound path gives exactly NLTK's compound, and Rapport's reference compound."""
+"""The fast path gives exactly NLTK's scores (compound and neg/neu/pos), and Rapport's reference
+scores (NLTK's valence code with the workplace lexicon and rules)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderCon
 
 from analysis import sentiment
 from analysis.sentiment_lexicon import vader_lexicon_text
+from tests.conftest import SHARED
+
+GT = SHARED / "data" / "vader_gt"
 
 # Tokens that exercise every branch of VADER: boosters, negations (with and without
 # apostrophes), "least", "kind of", "never so", idioms, ALL CAPS, punctuation at word
@@ -118,3 +122,45 @@ def test_worker_side_imports_no_nltk():
         "assert 'nltk' not in sys.modules, sorted(m for m in sys.modules if 'nltk' in m)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_stock_polarity_scores_are_nltks_exactly(texts):
+    stock, reference = sentiment.stock_analyzer().scorer, nltk_stock()
+    mismatches = [t for t in texts if stock.polarity_scores(t) != reference.polarity_scores(t)]
+    assert mismatches == []
+    # neg/neu/pos are really exercised (not all zero) and compound agrees with the fast path
+    assert sum(stock.polarity_scores(t)["neg"] > 0 for t in texts) > 1000
+    assert all(stock.polarity_scores(t)["compound"] == stock.compound(t) for t in texts)
+
+
+def test_rapport_polarity_scores_equal_the_reference_path(texts):
+    analyzer = sentiment.rapport_analyzer()
+    mismatches = [
+        t for t in texts if analyzer.scorer.polarity_scores(t) != analyzer.polarity_scores(t)
+    ]
+    assert mismatches == []
+
+
+def _ground_truth_texts() -> list[str]:
+    texts = []
+    for path in sorted(GT.glob("*_GroundTruth.txt")):
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            for line in handle:
+                fields = line.rstrip("\r\n").split("\t")
+                if len(fields) >= 3:
+                    texts.append(fields[2])
+    return list(dict.fromkeys(texts))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GT.is_dir(), reason=f"VADER ground-truth sets not found at {GT}")
+def test_polarity_scores_on_vader_ground_truth_are_exact():
+    texts = _ground_truth_texts()
+    assert len(texts) > 23_000
+    stock, reference = sentiment.stock_analyzer().scorer, nltk_stock()
+    assert [t for t in texts if stock.polarity_scores(t) != reference.polarity_scores(t)] == []
+    analyzer = sentiment.rapport_analyzer()
+    different = [
+        t for t in texts if analyzer.scorer.polarity_scores(t) != analyzer.polarity_scores(t)
+    ]
+    assert different == []
