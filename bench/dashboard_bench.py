@@ -92,6 +92,8 @@ window.resize(1360, 840)
 window.show()
 window.show_section("relationships")
 print(json.dumps(switch_waves(app, window, sys.argv[1], int(sys.argv[2]))))
+print(time.time())
+window.close()
 """
 
 
@@ -218,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(args, bare, opened, analyzed, switches) -> None:
-    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
+    platform = os.environ.get("QT_QPA_PLATFORM") or (
+        "xcb" if os.environ.get("DISPLAY") else "offscreen"
+    )
     load = os.getloadavg()[0]
     print(f"platform: {platform}; {args.runs} fresh processes each; load average {load:.1f}")
     print(f"bare QMainWindow + table   : median {_med(bare)}  (all: {_all(bare)})")
