@@ -259,13 +259,11 @@ class PulsesPanel(PublishActions, Panel):
         if passphrase is None:
             return None
 
-        def work(path, progress):
-            from surveys.ingest import ingest
-
-            progress(0.0, "Reading the inbox")
-            return ingest(path, share, passphrase, progress)
-
-        job = self._start(self.tr("Ingesting the inbox"), work)
+        # In the worker process: decrypting thousands of files never stalls this window.
+        label = self.tr("Ingesting the inbox")
+        job = self._track(
+            label, self.context.submit_process(label, "surveys.ingest:ingest", share, passphrase)
+        )
         job.succeeded.connect(self._on_ingest_succeeded)
         return job
 
@@ -290,9 +288,6 @@ class PulsesPanel(PublishActions, Panel):
                 self.tr("left in inbox/%1: %2").replace("%1", item.name).replace("%2", item.reason)
             )
         self.quarantine.setVisible(self.quarantine.count() > 0)
-
-    def _start(self, label: str, work):
-        return self._track(label, self.context.submit(label, work))
 
     def _track(self, label: str, job):
         """Show ``job``'s progress and outcome in the status line; one job at a time."""
