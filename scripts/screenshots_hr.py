@@ -1,6 +1,6 @@
 """Screenshots of the HR window's sections on the demo workspace (docs/screenshots/hr-*.png).
 
-Run under Xvfb, at normal and 150 % scaling:
+Run under Xvfb, at normal and 150 % scaling (``--dark --suffix -dark`` for the dark colour scheme):
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots_hr.py
     QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 2160x1350x24" \\
@@ -29,6 +29,9 @@ SHOTS = [
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--suffix", default="")
+    parser.add_argument(
+        "--dark", action="store_true", help="ask for the dark colour scheme, as a dark desktop does"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
     os.environ["RAPPORT_HOME"] = str(tmp / "home")
@@ -40,6 +43,10 @@ def main() -> int:
     from desktop_app.main_window import MainWindow
 
     app = make_application()
+    if args.dark:
+        from desktop_app.app import apply_palette
+
+        apply_palette(app, dark=True)  # what a dark desktop gets (Xvfb has no colour scheme)
     window = MainWindow()
     window.resize(1360, 840)
     window.show()

@@ -8,7 +8,7 @@ suppressed cells are grey and hatched with "fewer than k". The view is keyboard 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,8 +36,8 @@ class HeatmapDelegate(QStyledItemDelegate):
         if band is not None:  # the diagonal and unrated cells stay plain
             painter.setBrush(background)
             painter.drawRoundedRect(rect, 4, 4)
-        if band == "suppressed":
-            painter.setBrush(QBrush(text.lighter(130), Qt.BDiagPattern))
+        if band == "suppressed":  # a faint hatch, so "fewer than k" stays readable on it
+            painter.setBrush(QBrush(_mix(background, text, 0.3), Qt.BDiagPattern))
             painter.drawRoundedRect(rect, 4, 4)
         if option.state & QStyle.State_Selected or option.state & QStyle.State_HasFocus:
             painter.setPen(QPen(palette.highlight().color(), 3))
@@ -69,6 +69,15 @@ class HeatmapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         height = option.fontMetrics.height()
         return QSize(height * 7, height * 4)
+
+
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    """``a`` with ``share`` of ``b`` blended in."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * share,
+        a.greenF() + (b.greenF() - a.greenF()) * share,
+        a.blueF() + (b.blueF() - a.blueF()) * share,
+    )
 
 
 class HeatmapView(QTableView):

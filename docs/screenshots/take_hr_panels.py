@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -22,19 +21,24 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--suffix", default="")
+    parser.add_argument(
+        "--dark", action="store_true", help="ask for the dark colour scheme, as a dark desktop does"
+    )
     args = parser.parse_args()
     temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
     os.environ["RAPPORT_HOME"] = str(temp / "home")
     os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from analysis.pipeline import analyse_workspace
+    from desktop_app.app import apply_palette, make_application
     from surveys.demo import build_demo
 
     QCoreApplication.setOrganizationName("RapportScreenshots")
-    app = QApplication(sys.argv[:1])
+    app = make_application()  # Rapport's style and palette, as `rapport open` has them
+    if args.dark:
+        apply_palette(app, dark=True)  # what a dark desktop gets (Xvfb has no colour scheme)
     folder = temp / "northwind"
     build_demo(folder, seed=0)
     analyse_workspace(folder)
