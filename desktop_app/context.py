@@ -71,7 +71,7 @@ class WorkspaceContext(QObject):
         job = self.submit_process(
             self.tr("Analysis"), "analysis.pipeline:analyse_workspace", wave=wave
         )
-        job.succeeded.connect(self._on_analysis_succeeded)
+        job.succeeded.connect(self.show_result)
         return job
 
     def warm_up(self) -> None:
@@ -82,7 +82,8 @@ class WorkspaceContext(QObject):
         self.wave = wave
         self.wave_selected.emit(wave or "")
 
-    def _on_analysis_succeeded(self, result: Any) -> None:
+    def show_result(self, result: Any) -> None:
+        """Make ``result`` the current analysis (fresh from a job, or stored) for every panel."""
         self.result = result
         self.analysis_finished.emit(result)
 

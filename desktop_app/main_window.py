@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
             return self.run_analysis()
         if self.analysis_job is not None:
             self.analysis_job.cancel()
-        self.context._on_analysis_succeeded(result)  # as if the analysis had just run
+        self.context.show_result(result)
         return None
 
     def _track(self, job: Job) -> Job:
