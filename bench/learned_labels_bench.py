@@ -5,6 +5,11 @@ Builds a workspace with ``bench/analyze_bench.py``'s generator (about 40,000 com
 
 1. times :func:`analysis.sentiment.train_from_corrections` on 50, 200 and 500 corrected
    comments of the workspace (5-fold cross-validation and the final fit), in this process;
+   then, interleaved (``--repeats`` times), training on 500 corrections and predicting every
+   distinct comment text with the learner's lexicon features computed by NLTK's valence
+   code (``polarity_scores``, as first written) and by the fast path (the same features,
+   checked), cold caches each time; then predicting again with the features cached (what a
+   second analysis in the same GUI process does);
 2. times ``rapport analyze`` in fresh processes: without corrections (the baseline), after
    HR corrected 500 comments (train + label every uncorrected comment), again with nothing
    changed (the stored comparison is reused, nothing to label), after importing 1,000 more
@@ -16,19 +21,29 @@ corrections are consistent. Each process start costs ~2 s of imports on this mac
 
     .venv/bin/python bench/learned_labels_bench.py               # 40k comments
     .venv/bin/python bench/learned_labels_bench.py --scale 1     # 160k comments
+    .venv/bin/python bench/learned_labels_bench.py --scale 1 --learner-only
+    .venv/bin/python bench/learned_labels_bench.py --scale 1 --before /tmp/before --repeats 3
+
+``--before DIR`` times each change (corrections, import) with the code at ``DIR`` too (e.g.
+``git archive <commit> analysis surveys desktop_app | tar -x -C DIR``), interleaved with
+this code on copies of the same workspace, so both see the same load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from analyze_bench import FULL_ANSWERS, FULL_COMMENTS, ITEMS, OPENINGS, run_analyze, write_csv
+from analyze_bench import FULL_ANSWERS, FULL_COMMENTS, ITEMS, OPENINGS, write_csv
 
 #: HR's label of a comment, by its opening phrase (OPENINGS order).
 OPENING_LABELS = [
@@ -76,23 +91,110 @@ def time_training(ws: Path) -> None:
         print(f"train_from_corrections on {n} corrections: {seconds:.2f} s   ({model.summary()})")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=0.25, help="1.0 = 160k comments")
-    args = parser.parse_args(argv)
-    from surveys.csv_import import import_csv
-    from surveys.store import create_workspace
+def reference_features(texts):
+    """The learner's lexicon features as first written: NLTK's code through polarity_scores."""
+    import numpy as np
 
-    base = Path(tempfile.mkdtemp(prefix="rapport-learn-bench-"))
-    ws = base / "ws"
-    answers, comments = int(FULL_ANSWERS * args.scale), int(FULL_COMMENTS * args.scale)
-    write_csv(base / "responses.csv", answers, comments, seed=1, prefix="b")
-    create_workspace(ws, ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")).close()
-    report = import_csv(ws, base / "responses.csv")
-    print(f"built: {report.answers:,} answers, {report.comments:,} comments")
-    cold = run_analyze(ws, base / "a0.json")
-    print(f"rapport analyze, cold cache, no corrections: {cold:.1f} s")
-    time_training(ws)
+    from analysis.sentiment import rapport_analyzer
+
+    analyzer = rapport_analyzer()
+    rows = []
+    for text in texts:
+        scores = analyzer.polarity_scores(str(text))
+        rows.append([3 * scores["compound"], scores["neg"], scores["neu"], scores["pos"]])
+    return np.asarray(rows, dtype=float).reshape(len(rows), 4)
+
+
+def _learn_and_predict(texts: list[str], sample: list[str], features) -> tuple[float, float, list]:
+    from analysis import sentiment, sentiment_learning
+
+    sentiment.clear_cache()  # scores and cached features
+    saved = sentiment_learning.lexicon_features
+    sentiment_learning.lexicon_features = features  # what _pipeline() puts in the model
+    try:
+        start = time.perf_counter()
+        model = sentiment.train_from_corrections(sample, [hr_label(t) for t in sample])
+        trained = time.perf_counter()
+        predicted = [
+            p for i in range(0, len(texts), 5000) for p in model.predict(texts[i : i + 5000])
+        ]
+        done = time.perf_counter()
+    finally:
+        sentiment_learning.lexicon_features = saved
+    return trained - start, done - trained, predicted
+
+
+def time_learner(ws: Path, repeats: int) -> None:
+    """Train on 500 corrections and predict every distinct text: reference vs fast features."""
+    from analysis import sentiment_learning
+    from surveys.store import open_workspace
+
+    db = open_workspace(ws)
+    texts = [r[0] for r in db.execute("SELECT DISTINCT redacted FROM comments ORDER BY id")]
+    db.close()
+    sample = random.Random(500).sample(texts, 500)
+    _learn_and_predict(texts[:100], sample, sentiment_learning.lexicon_features)  # warm up
+    times: dict[str, list[tuple[float, float]]] = {"reference": [], "fast": []}
+    predictions = {}
+    for _ in range(repeats):
+        for name, features in (
+            ("reference", reference_features),
+            ("fast", sentiment_learning.lexicon_features),
+        ):
+            train, predict, predictions[name] = _learn_and_predict(texts, sample, features)
+            times[name].append((train, predict))
+    checked = texts[:5000]
+    same = bool((reference_features(checked) == sentiment_learning.lexicon_features(checked)).all())
+    print(f"learner on 500 corrections, {len(texts):,} distinct texts, medians of {repeats}:")
+    for name, runs in times.items():
+        train = statistics.median(t for t, _ in runs)
+        predict = statistics.median(p for _, p in runs)
+        print(f"  {name:9} features: train {train:.2f} s, predict {predict:.2f} s")
+    print(
+        f"  same predictions: {predictions['reference'] == predictions['fast']}; "
+        f"same features on 5,000 texts: {same}"
+    )
+    from analysis.sentiment import train_from_corrections
+
+    model = train_from_corrections(sample, [hr_label(t) for t in sample])
+    start = time.perf_counter()
+    model.predict(texts)  # features of every text are cached now
+    print(f"  predict again, features cached: {time.perf_counter() - start:.2f} s")
+
+
+def run_analyze_with(code: Path | None, ws: Path, out: Path) -> float:
+    """Time ``rapport analyze`` in a fresh process, with the package at ``code`` if given."""
+    env, cwd = dict(os.environ), None
+    if code is not None:  # e.g. `git archive <commit> analysis surveys desktop_app | tar -x`
+        env["PYTHONPATH"], cwd = str(code), code
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "analyze", str(ws), "--json", str(out),
+         "--quiet"],
+        check=True, stdout=subprocess.DEVNULL, env=env, cwd=cwd,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def compare_step(ws: Path, out: Path, before: Path, repeats: int) -> tuple[float, float]:
+    """Median times of the code at ``before`` and this code, interleaved, on copies of the
+    same workspace state; ``ws`` ends as this code left it."""
+    snapshot = ws.with_name("snapshot")
+    shutil.copytree(ws, snapshot)
+    times: dict[str, list[float]] = {"before": [], "now": []}
+    for _ in range(repeats):
+        for label, code in (("before", before), ("now", None)):
+            shutil.rmtree(ws)
+            shutil.copytree(snapshot, ws)
+            times[label].append(run_analyze_with(code, ws, out))
+    shutil.rmtree(snapshot)
+    return statistics.median(times["before"]), statistics.median(times["now"])
+
+
+def analyze_steps(ws: Path, base: Path, before: Path | None, repeats: int) -> None:
+    """Time ``rapport analyze`` after each change HR makes (see the module docstring)."""
+    from surveys.csv_import import import_csv
+
     steps = []
     steps.append(("no corrections, nothing changed (baseline)", None))
     steps.append(("after HR corrected 500 comments", lambda: correct(ws, 500, 1)))
@@ -106,12 +208,54 @@ def main(argv: list[str] | None = None) -> int:
     )
     steps.append(("after one more correction", lambda: correct(ws, 1, 2)))
     for i, (name, change) in enumerate(steps, 1):
-        if change is not None:
-            change()
         out = base / f"a{i}.json"
-        print(f"rapport analyze, {name}: {run_analyze(ws, out):.1f} s")
+        if change is None:
+            print(f"rapport analyze, {name}: {run_analyze_with(None, ws, out):.1f} s")
+        elif before is None:
+            change()
+            print(f"rapport analyze, {name}: {run_analyze_with(None, ws, out):.1f} s")
+        else:
+            change()
+            old, now = compare_step(ws, out, before, repeats)
+            print(
+                f"rapport analyze, {name}: {now:.1f} s (code at {before}: {old:.1f} s; "
+                f"medians of {repeats}, interleaved)"
+            )
         learning = json.loads(out.read_text(encoding="utf-8"))["method"].get("sentiment_learning")
         print(f"    method: {learning}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=0.25, help="1.0 = 160k comments")
+    parser.add_argument("--repeats", type=int, default=2, help="runs per compared timing")
+    parser.add_argument(
+        "--learner-only", action="store_true", help="skip the rapport analyze steps"
+    )
+    parser.add_argument(
+        "--before", type=Path, help="a checkout of older code to time each change against"
+    )
+    args = parser.parse_args(argv)
+    from surveys.csv_import import import_csv
+    from surveys.store import create_workspace
+
+    base = Path(tempfile.mkdtemp(prefix="rapport-learn-bench-"))
+    try:
+        ws = base / "ws"
+        answers, comments = int(FULL_ANSWERS * args.scale), int(FULL_COMMENTS * args.scale)
+        write_csv(base / "responses.csv", answers, comments, seed=1, prefix="b")
+        names = ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")
+        create_workspace(ws, names).close()
+        report = import_csv(ws, base / "responses.csv")
+        print(f"built: {report.answers:,} answers, {report.comments:,} comments")
+        cold = run_analyze_with(None, ws, base / "a0.json")
+        print(f"rapport analyze, cold cache, no corrections: {cold:.1f} s")
+        time_training(ws)
+        time_learner(ws, args.repeats)
+        if not args.learner_only:
+            analyze_steps(ws, base, args.before and args.before.resolve(), args.repeats)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
     return 0
 
 
