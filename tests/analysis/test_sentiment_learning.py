@@ -87,3 +87,14 @@ def test_the_feature_cache_is_bounded(monkeypatch) -> None:
     texts = generated_texts(25, seed=3)
     assert np.array_equal(sentiment_learning.lexicon_features(texts), reference_features(texts))
     assert 0 < len(sentiment_learning._feature_cache) <= 10
+
+
+def test_cached_features_follow_the_scorer(monkeypatch) -> None:
+    text = "Still waiting for the report."
+    rapport = sentiment_learning.lexicon_features([text])
+    monkeypatch.setattr(sentiment, "rapport_analyzer", sentiment.stock_analyzer)
+    stock = sentiment_learning.lexicon_features([text])
+    expected = sentiment.stock_analyzer().polarity_scores(text)
+    assert stock.tolist() == [[3 * expected["compound"], expected["neg"], expected["neu"],
+                               expected["pos"]]]  # fmt: skip
+    assert not np.array_equal(stock, rapport)
