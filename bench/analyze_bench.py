@@ -9,7 +9,7 @@ through the CSV import, then in the same run times:
 3. ``rapport analyze`` again after importing 1,000 more comments (warm cache).
 
 Peak memory is the largest resident set of the analysing process (``ru_maxrss`` of the
-children). pandas is needed for the notebook baseline only (``pip install pandas``); it is
+children). pandas is needed for the notebook baseline only (``pip install -e ".[bench]"``); it is
 not a dependency of Rapport.
 
     .venv/bin/python bench/analyze_bench.py            # full size
