@@ -124,7 +124,20 @@ class FastScorer:
         return {"neg": neg, "neu": neu, "pos": pos, "compound": comp}
 
     def sentiments(self, text: str) -> list[float]:
-        """Return the token valences of ``text`` after the rules and the "but" check."""
+        """Return the token valences of ``text`` after the rules and the "but" check.
+
+        Parameters
+        ----------
+        text : str
+            The text to score.
+
+        Returns
+        -------
+        list of float
+            What NLTK's ``polarity_scores`` passes to ``score_valence`` (with the rules
+            applied); :func:`~analysis.sentiment_totals.compound` and
+            :func:`~analysis.sentiment_totals.polarity` turn it into scores.
+        """
         words = self.tokenise(text)
         lowered = [word.lower() for word in words]
         sentiments = self.valences(words, lowered)
