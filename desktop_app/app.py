@@ -22,15 +22,15 @@ def dark_palette() -> QPalette:
     """A calm dark palette for the Fusion style."""
     palette = QPalette()
     colours = {
-        QPalette.Window: "#202326",
+        QPalette.Window: "#2a2d31",
         QPalette.WindowText: "#e8eaed",
-        QPalette.Base: "#181a1c",
-        QPalette.AlternateBase: "#2b2f33",
+        QPalette.Base: "#17191b",
+        QPalette.AlternateBase: "#202326",
         QPalette.ToolTipBase: "#2b2f33",
         QPalette.ToolTipText: "#e8eaed",
         QPalette.PlaceholderText: "#9aa0a6",
         QPalette.Text: "#e8eaed",
-        QPalette.Button: "#2b2f33",
+        QPalette.Button: "#363a40",
         QPalette.ButtonText: "#e8eaed",
         QPalette.BrightText: "#ffffff",
         QPalette.Highlight: "#5b9bd8",

@@ -63,8 +63,7 @@ class PulsesPanel(PublishActions, Panel):
         self.participation_model = ParticipationModel(self)
         self.waves_table = _table("wavesTable", self.waves_model)
         self.waves_table.setAccessibleName(self.tr("Waves"))
-        self.waves_table.horizontalHeader().setStretchLastSection(False)
-        self.waves_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.waves_table.setWordWrap(False)  # survey titles stay on one line
         self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
@@ -94,7 +93,7 @@ class PulsesPanel(PublishActions, Panel):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         h = self.fontMetrics().height()
-        splitter.setSizes([h * 34, h * 30])
+        splitter.setSizes([h * 40, h * 28])
         layout.addWidget(splitter, 1)
         self._update_buttons()
 
