@@ -120,6 +120,23 @@ def load_corrections(db) -> tuple[list[str], list[str]]:
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
+def learn_from_workspace(folder, progress: Progress | None = None):
+    """Train on the corrections stored in the workspace ``folder`` (for the Comments panel).
+
+    Runs in a worker process or thread (opens its own connection); returns the
+    :class:`~analysis.sentiment_learning.LearnedModel`, or ``None`` below the minimum.
+    """
+    from analysis.sentiment import train_from_corrections
+    from surveys.store import open_workspace
+
+    db = open_workspace(folder)
+    try:
+        texts, labels = load_corrections(db)
+    finally:
+        db.close()
+    return train_from_corrections(texts, labels, progress)
+
+
 def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | None:
     """Label uncorrected comments with the learned model where it beats the lexicon.
 

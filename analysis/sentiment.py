@@ -24,6 +24,7 @@ from functools import lru_cache
 from multiprocessing import get_context
 
 from analysis import sentiment_fast
+from analysis.labels import LABELS, label_of
 from analysis.progress import Progress, no_progress
 from analysis.sentiment_engine import WorkplaceAnalyzer
 from analysis.sentiment_learning import LearnedModel, clear_feature_cache, train_from_corrections
@@ -46,9 +47,6 @@ __all__ = [
 ]
 
 MODEL_VERSION: str = model_version()
-LABELS = ("negative", "neutral", "positive")
-POSITIVE_THRESHOLD = 0.05
-NEGATIVE_THRESHOLD = -0.05
 POOL_THRESHOLD = 100_000  # distinct texts; measured in bench/sentiment_bench.py --pool-sizes
 CHUNK = 2_000
 CACHE_LIMIT = 500_000
@@ -66,27 +64,6 @@ def rapport_analyzer() -> WorkplaceAnalyzer:
 def stock_analyzer() -> WorkplaceAnalyzer:
     """Return stock VADER: NLTK's scoring and VADER's lexicon only (the baseline)."""
     return WorkplaceAnalyzer(vader_lexicon_text())
-
-
-def label_of(score: float) -> str:
-    """Return the label of a compound score with VADER's thresholds.
-
-    Parameters
-    ----------
-    score : float
-        A compound score in -1..1.
-
-    Returns
-    -------
-    str
-        ``positive`` when ``score >= 0.05``, ``negative`` when ``score <= -0.05``,
-        otherwise ``neutral``.
-    """
-    if score >= POSITIVE_THRESHOLD:
-        return "positive"
-    if score <= NEGATIVE_THRESHOLD:
-        return "negative"
-    return "neutral"
 
 
 def normalise(text: str) -> str:

@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
+from analysis.labels import MIN_CORRECTIONS
 from analysis.progress import Progress, no_progress
 from analysis.sentiment_eval import LABELS, evaluate
 from analysis.sentiment_totals import polarity
 
-MIN_CORRECTIONS = 50
 FOLDS = 5
 SEED = 0
 #: Texts whose lexicon features are kept in the process (about 300 bytes a text).

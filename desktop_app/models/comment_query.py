@@ -22,10 +22,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from analysis.labels import LABELS
 from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
-
-LABELS = ("negative", "neutral", "positive")
 
 #: Sortable columns: key -> SQL expression.
 SORT_KEYS = {
@@ -268,7 +267,7 @@ def correct_label(db, comment_id: int, label: str | None) -> None:
         raise ValueError(f"label must be one of {LABELS}, not {label!r}")
     with db.atomic():
         if label is None:
-            from analysis.sentiment import label_of
+            from analysis.labels import label_of
 
             row = db.execute("SELECT sentiment FROM comments WHERE id = ?", [comment_id]).fetchone()
             computed = None if row is None or row[0] is None else label_of(row[0])
@@ -283,13 +282,11 @@ def correct_label(db, comment_id: int, label: str | None) -> None:
         )
 
 
-def corrections(db) -> tuple[list[str], list[str]]:
-    """Redacted texts and HR's labels of every corrected comment (for learning)."""
-    rows = db.execute(
-        "SELECT redacted, label_corrected FROM comments "
-        "WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL ORDER BY id"
-    ).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows]
+def correction_count(db) -> int:
+    """How many comments HR has given a label (what learning would train on)."""
+    return db.execute(
+        "SELECT count(*) FROM comments WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL"
+    ).fetchone()[0]
 
 
 def filter_choices(db) -> dict[str, list]:

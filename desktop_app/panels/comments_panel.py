@@ -30,7 +30,7 @@ from desktop_app.models.comment_query import (
     LABELS,
     CommentFilter,
     correct_label,
-    corrections,
+    correction_count,
     filter_choices,
 )
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
@@ -323,14 +323,14 @@ class CommentsPanel(Panel):
 
     # -- learning ----------------------------------------------------------------------
     def _update_learn_status(self) -> None:
-        from analysis.sentiment_learning import MIN_CORRECTIONS
+        from analysis.labels import MIN_CORRECTIONS
 
         if self.context.path is None:
             self.learn_status.clear()
             return
         db = self.context.connect()
         try:
-            count = len(corrections(db)[0])
+            count = correction_count(db)
         finally:
             db.close()
         if count < MIN_CORRECTIONS:
@@ -345,19 +345,10 @@ class CommentsPanel(Panel):
     def learn(self) -> None:
         """Train on the corrections as a job and show how it compares with the lexicon."""
 
-        def work(path, progress):
-            from analysis.sentiment import train_from_corrections
-            from surveys.store import open_workspace
-
-            db = open_workspace(path)
-            try:
-                texts, labels = corrections(db)
-            finally:
-                db.close()
-            return train_from_corrections(texts, labels, progress)
-
         self.learn_button.setEnabled(False)
-        self.learn_job = self.context.submit(self.tr("Learning from corrections"), work)
+        self.learn_job = self.context.submit_process(
+            self.tr("Learning from corrections"), "analysis.learned_labels:learn_from_workspace"
+        )
         self.learn_job.succeeded.connect(self._on_learn_succeeded)
         self.learn_job.failed.connect(
             lambda error: QMessageBox.warning(self, self.tr("Rapport"), error.message)

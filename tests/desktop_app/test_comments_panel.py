@@ -140,3 +140,25 @@ def test_only_redacted_text_is_shown(open_panel, demo_workspace) -> None:
 def test_search_input_never_breaks_the_query() -> None:
     assert fts_query('"budget" OR (sales*') == '"budget"* "OR"* "sales"*'
     assert fts_query("  ") == ""
+
+
+def test_learning_from_corrections_runs_in_the_worker_and_reports(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(CommentsPanel)
+    db = open_workspace(demo_workspace)
+    rows = db.execute(
+        "SELECT id, sentiment FROM comments WHERE redacted IS NOT NULL ORDER BY id LIMIT 60"
+    ).fetchall()
+    with db.atomic():
+        for comment_id, score in rows:
+            label = "negative" if (score or 0) < 0 else "positive"
+            db.execute("UPDATE comments SET label_corrected = ? WHERE id = ?", [label, comment_id])
+    db.close()
+    panel.context.data_changed.emit()
+    qtbot.waitUntil(panel.learn_button.isEnabled, timeout=5000)
+    assert panel.learn_status.text().startswith("60 corrections")
+    qtbot.mouseClick(panel.learn_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.learn_status.text().startswith("Learned from 60"), timeout=60000)
+    assert "cross-validated macro-F1" in panel.learn_status.text()
+    qtbot.waitUntil(panel.learn_button.isEnabled, timeout=5000)

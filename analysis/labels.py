@@ -1,0 +1,34 @@
+"""Sentiment labels and VADER's thresholds, without loading any model.
+
+Kept apart from :mod:`analysis.sentiment` so that the GUI thread can turn a stored score into
+a label without importing NLTK.
+"""
+
+from __future__ import annotations
+
+LABELS = ("negative", "neutral", "positive")
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+#: HR label corrections needed before a supervised model is trained on them.
+MIN_CORRECTIONS = 50
+
+
+def label_of(score: float) -> str:
+    """Return the label of a compound score with VADER's thresholds.
+
+    Parameters
+    ----------
+    score : float
+        A compound score in -1..1.
+
+    Returns
+    -------
+    str
+        ``positive`` when ``score >= 0.05``, ``negative`` when ``score <= -0.05``,
+        otherwise ``neutral``.
+    """
+    if score >= POSITIVE_THRESHOLD:
+        return "positive"
+    if score <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
