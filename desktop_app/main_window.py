@@ -363,9 +363,15 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
-        else:
+        else:  # first run: most of the screen, but not a wall of white on a big monitor
             h = self.fontMetrics().height()
-            self.resize(h * 80, h * 52)
+            width, height = h * 110, h * 70
+            screen = self.screen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(width, int(available.width() * 0.9))
+                height = min(height, int(available.height() * 0.9))
+            self.resize(max(width, h * 60), max(height, h * 40))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
