@@ -115,7 +115,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
     dept_names = {d.id: d.name for d in departments(db)}
     ratings = rel.load_ratings(db)
     all_pairs = rel.pair_data(ratings, [w.id for w in waves])
-    rel.attach_comment_stats(db, all_pairs)
+    rel.attach_comment_stats(db, all_pairs, [current.id])  # shown for this wave only
     progress(0.9, "Finding hotspots")
     now = {(f, t): p for (w, f, t), p in all_pairs.items() if w == current.id}
     org_dims = rel.organisation_dimensions(ratings, current.id, thresholds.min_group)

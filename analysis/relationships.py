@@ -226,15 +226,31 @@ def _num(value) -> float | None:
     return None if value is None or np.isnan(value) else float(value)
 
 
-def attach_comment_stats(db, pairs: dict) -> None:
-    """Add comment count, mean sentiment, negative share, conflict rate and themes."""
+def attach_comment_stats(db, pairs: dict, wave_ids: Sequence[int] | None = None) -> None:
+    """Add comment count, mean sentiment, negative share, conflict rate and themes.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    pairs : dict
+        ``{(wave_id, from_id, to_id): PairData}`` from :func:`pair_data`; changed in place.
+    wave_ids : sequence of int, optional
+        Only the pairs of these waves get comment figures (the others keep the defaults);
+        default all. The result shows comment figures of the requested wave only, and
+        reading the themes of every wave's comments costs most of the time.
+    """
+    waves, params = "1", []
+    if wave_ids is not None:
+        params = [int(w) for w in wave_ids]
+        waves = f"c.wave_id IN ({', '.join('?' * len(params))})"
     rows = db.execute(
-        "SELECT wave_id, from_id, to_id, COUNT(*), AVG(sentiment), "
-        "AVG(CASE WHEN COALESCE(label_corrected, label) IS NULL THEN NULL "
-        "    ELSE COALESCE(label_corrected, label) = 'negative' END), "
-        "AVG(CASE WHEN conflict IS NULL THEN NULL ELSE conflict >= ? END) "
-        "FROM comments GROUP BY wave_id, from_id, to_id",
-        [CONFLICT_AT],
+        "SELECT c.wave_id, c.from_id, c.to_id, COUNT(*), AVG(c.sentiment), "
+        "AVG(CASE WHEN COALESCE(c.label_corrected, c.label) IS NULL THEN NULL "
+        "    ELSE COALESCE(c.label_corrected, c.label) = 'negative' END), "
+        "AVG(CASE WHEN c.conflict IS NULL THEN NULL ELSE c.conflict >= ? END) "
+        f"FROM comments c WHERE {waves} GROUP BY c.wave_id, c.from_id, c.to_id",
+        [CONFLICT_AT, *params],
     ).fetchall()
     for wave_id, from_id, to_id, count, sentiment, negative, conflict in rows:
         pair = pairs.get((wave_id, from_id, to_id))
@@ -244,8 +260,9 @@ def attach_comment_stats(db, pairs: dict) -> None:
     theme_rows = db.execute(
         "SELECT c.wave_id, c.from_id, c.to_id, j.value, COUNT(*) AS n "
         "FROM comments c, json_each(c.themes) j "
-        "WHERE c.themes IS NOT NULL AND json_valid(c.themes) "
-        "GROUP BY c.wave_id, c.from_id, c.to_id, j.value ORDER BY n DESC, j.value"
+        f"WHERE {waves} AND c.themes IS NOT NULL AND json_valid(c.themes) "
+        "GROUP BY c.wave_id, c.from_id, c.to_id, j.value ORDER BY n DESC, j.value",
+        params,
     ).fetchall()
     for wave_id, from_id, to_id, theme, count in theme_rows:
         pair = pairs.get((wave_id, from_id, to_id))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from analysis import relationships as rel
 from analysis.pipeline import analyse_workspace
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS
@@ -111,3 +112,32 @@ def test_unknown_wave_and_empty_workspace_say_what_to_do(workspace) -> None:
     _fill(workspace)
     with pytest.raises(RapportError, match="Wave '2030-01' has no responses.*2026-10"):
         analyse_workspace(workspace, wave="2030-01", engine=fake_engine())
+
+
+def test_comment_figures_read_for_chosen_waves_match_those_read_for_all(workspace) -> None:
+    filler = Filler(workspace)
+    for wave, comment in (("2026-09", "great, thanks"), ("2026-10", "They are slow and late")):
+        for i in range(5):
+            ratings = {d: 3 for d in DIMENSIONS} | {"overall": 2}
+            filler.respondent(wave, "Sales", "IT", ratings, comment if i < 4 else "fine")
+    filler.close()
+    earlier = analyse_workspace(workspace, wave="2026-09", engine=fake_engine())
+    latest = analyse_workspace(workspace, engine=fake_engine())  # comments now scored
+    db = open_workspace(workspace)
+    try:
+        waves, current = rel.load_waves(db)
+        ratings = rel.load_ratings(db)
+        everything, chosen = rel.pair_data(ratings), rel.pair_data(ratings)
+        rel.attach_comment_stats(db, everything)
+        rel.attach_comment_stats(db, chosen, [current.id])
+    finally:
+        db.close()
+    fields = ("comment_count", "sentiment", "negative_share", "conflict_rate", "theme_counts")
+    for key, pair in chosen.items():
+        full = [getattr(everything[key], f) for f in fields]
+        got = [getattr(pair, f) for f in fields]
+        assert got == (full if key[0] == current.id else [0, None, None, None, []])
+    assert everything[(waves[0].id, *key[1:])].comment_count == 5  # the earlier wave has them
+    assert latest.pair("Sales", "IT").negative_share == 0.8
+    assert latest.pair("Sales", "IT").themes == ["Responsiveness"]
+    assert earlier.pair("Sales", "IT").negative_share == 0.0  # its own wave's comments
