@@ -36,8 +36,7 @@ from desktop_app.models.actions_model import (
     list_actions,
     save_action,
 )
-from desktop_app.panels.base import Panel
-from desktop_app.panels.comments_panel import heading
+from desktop_app.panels.base import Panel, heading
 
 ORDER = 50
 

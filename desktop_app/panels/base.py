@@ -5,9 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop_app.context import WorkspaceContext
+
+
+def heading(text: str) -> QLabel:
+    """A panel heading in the style of every section."""
+    label = QLabel(text, objectName="panelHeading")
+    label.setStyleSheet("font-size: 17pt; font-weight: 600;")
+    return label
+
+
+def header_row(text: str, trailing: QWidget) -> QHBoxLayout:
+    """A section heading on the left and ``trailing`` (e.g. a wave picker) on the right."""
+    row = QHBoxLayout()
+    row.addWidget(heading(text))
+    row.addStretch(1)
+    row.addWidget(trailing)
+    return row
 
 
 class Panel(QWidget):

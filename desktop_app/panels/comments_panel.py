@@ -34,19 +34,12 @@ from desktop_app.models.comment_query import (
     filter_choices,
 )
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
-from desktop_app.panels.base import Panel
+from desktop_app.panels.base import Panel, heading
 
 ORDER = 30
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
-
-
-def heading(text: str) -> QLabel:
-    """A panel heading in the style of the other sections."""
-    label = QLabel(text, objectName="panelHeading")
-    label.setStyleSheet("font-size: 17pt; font-weight: 600;")
-    return label
 
 
 class CommentsPanel(Panel):

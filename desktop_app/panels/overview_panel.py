@@ -20,7 +20,7 @@ from desktop_app.models.overview_data import (
     previous_wave,
     total_participation,
 )
-from desktop_app.panels.base import Panel
+from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_detail import PairDetailDialog
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.wave_picker import WavePicker
@@ -75,13 +75,7 @@ class OverviewPanel(Panel):
         return self.tr("Overview")
 
     def _header(self) -> QHBoxLayout:
-        heading = QLabel(self.tr("Overview"), objectName="panelHeading")
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        row = QHBoxLayout()
-        row.addWidget(heading)
-        row.addStretch(1)
-        row.addWidget(self.wave_picker)
-        return row
+        return header_row(self.tr("Overview"), self.wave_picker)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(objectName=name)

@@ -31,8 +31,7 @@ from desktop_app.models.pulses_model import (
     list_waves,
     wave_participation,
 )
-from desktop_app.panels.base import Panel
-from desktop_app.panels.comments_panel import heading
+from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
 

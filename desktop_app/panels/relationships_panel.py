@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
-from desktop_app.panels.base import Panel
+from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_detail import PairDetailDialog, read_bands
 from desktop_app.widgets.colours import band_colours
 from desktop_app.widgets.heatmap import HeatmapView
@@ -59,13 +59,7 @@ class RelationshipsPanel(Panel):
         return self.tr("Relationships")
 
     def _header(self) -> QHBoxLayout:
-        heading = QLabel(self.tr("Relationships"), objectName="panelHeading")
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        row = QHBoxLayout()
-        row.addWidget(heading)
-        row.addStretch(1)
-        row.addWidget(self.wave_picker)
-        return row
+        return header_row(self.tr("Relationships"), self.wave_picker)
 
     def _measure_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()

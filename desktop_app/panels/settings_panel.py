@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from analysis.privacy import FLOOR
 from desktop_app.models import settings_data as data
-from desktop_app.panels.base import Panel
-from desktop_app.panels.comments_panel import heading
+from desktop_app.panels.base import Panel, heading
 from surveys.errors import RapportError
 
 ORDER = 90

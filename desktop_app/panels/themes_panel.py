@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.theme_pairs import pair_sizes, theme_keys
-from desktop_app.panels.base import Panel
-from desktop_app.panels.comments_panel import heading
+from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.wave_picker import WavePicker
 
 ORDER = 40
