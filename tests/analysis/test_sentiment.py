@@ -6,13 +6,13 @@ import csv
 from importlib import resources
 
 import pytest
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from analysis import sentiment
 from analysis.progress import Cancelled
 from analysis.sentiment_eval import evaluate
-from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon, vader_lexicon_text
+from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon
 from surveys.errors import RapportError
+from tests.analysis.nltk_reference import nltk_stock
 
 ISSUE_EXAMPLES = [
     "Long hours, low pay",
@@ -22,14 +22,6 @@ ISSUE_EXAMPLES = [
     "Too many meetings",
     "They never answer",
 ]
-
-
-def nltk_stock() -> SentimentIntensityAnalyzer:
-    analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
-    analyzer.lexicon_file = vader_lexicon_text()
-    analyzer.lexicon = analyzer.make_lex_dict()
-    analyzer.constants = VaderConstants()
-    return analyzer
 
 
 def labelled_rows(split: str) -> list[dict[str, str]]:

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+from nltk.sentiment.vader import SentiText, VaderConstants
 
 from analysis import sentiment
-from analysis.sentiment_lexicon import vader_lexicon_text
+from tests.analysis.nltk_reference import nltk_stock
 from tests.conftest import SHARED
 
 GT = SHARED / "data" / "vader_gt"
@@ -40,14 +40,6 @@ PHRASES = (
     "share a printer",
     "it would help to",
 )
-
-
-def nltk_stock() -> SentimentIntensityAnalyzer:
-    analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
-    analyzer.lexicon_file = vader_lexicon_text()
-    analyzer.lexicon = analyzer.make_lex_dict()
-    analyzer.constants = VaderConstants()
-    return analyzer
 
 
 def generated_texts(count: int, seed: int) -> list[str]:
