@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.context import WorkspaceContext
 
@@ -47,6 +47,16 @@ class Panel(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def set_scrolling_body(self, body: QWidget) -> None:
+        """Show ``body`` filling the panel, scrolling when the window is too small for it."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def when_visible(self, name: str, work: Callable[[], None]) -> None:
         """Run ``work`` now if the panel is on screen, else when it is next shown.
