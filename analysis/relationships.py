@@ -1,8 +1,8 @@
 """The relationship matrix: per wave and directed pair, n, dimensions, index, CI and band.
 
-Ratings are read with one SQL pass over ``answers`` that pivots each respondent's answers
-about one target department into a row (one row per submission and target), so ``n``
-counts people, not answers. Everything else is vectorised with numpy.
+Ratings come from :mod:`analysis.ratings`: one row per submission and target department
+(each respondent's answers about one department), so ``n`` counts people, not answers.
+Everything else is vectorised with numpy.
 
 The numbers here are *raw*: :func:`pair_result` is the gate that applies the minimum group
 sizes of :mod:`analysis.privacy` before anything leaves the analysis engine.
@@ -18,11 +18,13 @@ import numpy as np
 from scipy import stats
 
 from analysis.privacy import Thresholds
+from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
 
-__all__ = ["CONFLICT_AT"]  # defined in analysis.results (light), re-exported here
+# Defined in analysis.results (light) and analysis.ratings; re-exported here.
+__all__ = ["CONFLICT_AT", "Ratings", "load_ratings"]
 #: Themes listed per pair.
 TOP_THEMES = 3
 
@@ -33,28 +35,6 @@ class WaveRef:
 
     id: int
     name: str
-
-
-@dataclass
-class Ratings:
-    """One row per (submission, target department): the seven dimensions and overall.
-
-    ``dims`` holds NaN where an item was not asked (rotation) or not answered.
-    """
-
-    wave: np.ndarray
-    from_id: np.ndarray
-    to_id: np.ndarray
-    dims: np.ndarray
-    overall: np.ndarray
-
-    @property
-    def respondent_index(self) -> np.ndarray:
-        """Each row's mean over the dimensions it rated (NaN when it rated none)."""
-        counts = np.sum(~np.isnan(self.dims), axis=1)
-        sums = np.nansum(self.dims, axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
 @dataclass
@@ -108,36 +88,6 @@ def load_waves(db, wave: str | None = None) -> tuple[list[WaveRef], WaveRef]:
             return waves[: position + 1], ref
     known = ", ".join(w.name for w in waves)
     raise RapportError(f"Wave {wave!r} has no responses in this workspace; waves: {known}.")
-
-
-def load_ratings(db) -> Ratings:
-    """Read every rating as one row per (submission, target department).
-
-    Parameters
-    ----------
-    db : sqlite_utils.Database
-        An open workspace.
-    """
-    # One pass in primary-key order; the answers of a (submission, target) row are packed
-    # into one integer in base 6 (digit j = value of item j, 0 = not answered), which is
-    # several times faster in SQLite than one CASE column per item.
-    items = (*DIMENSIONS, "overall")
-    case = " ".join(f"WHEN '{item}' THEN {6**j}" for j, item in enumerate(items))
-    sql = (
-        f"SELECT wave_id, from_id, to_id, SUM(value * (CASE item {case} ELSE 0 END)) "
-        "FROM answers GROUP BY submission_id, to_id"
-    )
-    data = np.array(db.execute(sql).fetchall(), dtype=np.int64).reshape(-1, 4)
-    data = data[data[:, 3] > 0]  # rows that answered none of the rated items
-    digits = (data[:, 3:4] // (6 ** np.arange(len(items)))) % 6
-    values = np.where(digits > 0, digits, np.nan).astype(float)
-    return Ratings(
-        wave=data[:, 0],
-        from_id=data[:, 1],
-        to_id=data[:, 2],
-        dims=values[:, : len(DIMENSIONS)],
-        overall=values[:, len(DIMENSIONS)],
-    )
 
 
 def _group_means(inverse: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:

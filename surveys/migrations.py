@@ -248,3 +248,30 @@ def m005_dashboard_result_cache(db: Database) -> None:
 _WHOLE_TABLES = ("settings", "departments", "surveys", "waves", "actions")
 _EVENTS = ("INSERT", "UPDATE", "DELETE")
 _COMMENT_INPUTS = "UPDATE OF text, label_corrected, submission_id, wave_id, from_id, to_id"
+
+
+@migrations()
+def m006_incremental_analysis(db: Database) -> None:
+    """What lets a re-analysis read only what is new (DESIGN.md: fast re-analysis).
+
+    ``ratings_snapshot`` keeps the ratings the analysis last read, packed one row per
+    (submission, target department), with the last submission (``rowid``) and the number of
+    answers it covers; :mod:`analysis.ratings` then reads only later submissions. Changing
+    or removing an answer deletes the snapshot (triggers), so a changed or erased answer
+    never survives in it. ``comments_wave_stats`` is a covering index for the per-pair and
+    per-theme comment figures, which then never read the comments' text.
+    """
+    db.execute(
+        "CREATE TABLE ratings_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "format TEXT NOT NULL, last_submission INTEGER NOT NULL, answers INTEGER NOT NULL, "
+        "rows BLOB NOT NULL)"
+    )
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER ratings_snapshot_answers_{event.lower()} AFTER {event} ON answers "
+            "BEGIN DELETE FROM ratings_snapshot; END"
+        )
+    db.execute(
+        "CREATE INDEX comments_wave_stats ON comments(wave_id, from_id, to_id, sentiment, "
+        "label, label_corrected, conflict, themes)"
+    )
