@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
 
 from analysis.privacy import Thresholds, shuffled_quotes
 from analysis.relationships import PairData, WaveRef
@@ -15,6 +17,8 @@ from analysis.results import Participation, ThemeSummary
 
 #: Candidate comments a pair's quotes are drawn from (the most negative first).
 QUOTE_POOL = 8
+#: Comments of a theme its example is drawn from (the first ones with text, by id).
+EXAMPLE_POOL = 20
 
 
 def allowed_comment_pairs(pairs: dict, thresholds: Thresholds) -> set[tuple[int, int]]:
@@ -50,65 +54,126 @@ def theme_summaries(
     names: Sequence[str],
     theme_label: Callable[[str], str],
 ) -> list[ThemeSummary]:
-    """Taxonomy themes and discovered topics of a wave, most frequent first."""
+    """Taxonomy themes and discovered topics of a wave, most frequent first.
+
+    Counts come from the comments' covering index (``comments_wave_stats``); only the few
+    texts an example may be drawn from are read.
+    """
     total = db.execute("SELECT COUNT(*) FROM comments WHERE wave_id = ?", [wave.id]).fetchone()[0]
     if not thresholds.comments_allowed(total):
         return []
     rows = db.execute(
-        "SELECT c.from_id, c.to_id, j.value, COALESCE(c.label_corrected, c.label), c.redacted "
-        "FROM comments c, json_each(c.themes) j "
-        "WHERE c.wave_id = ? AND c.themes IS NOT NULL AND json_valid(c.themes) ORDER BY c.id",
+        "SELECT id, from_id, to_id, themes, COALESCE(label_corrected, label) FROM comments "
+        "WHERE wave_id = ? AND themes IS NOT NULL ORDER BY id",
         [wave.id],
     ).fetchall()
-    summaries = _summarise(
-        [(f, t, theme, label, text) for f, t, theme, label, text in rows],
-        total,
+    parsed: dict[str, list[str]] = {}
+    taxonomy = _tally(
+        ((cid, f, t, key, label) for cid, f, t, themes, label in rows
+         for key in _theme_keys(themes, parsed)),
         allowed,
-        names,
-        wave.name,
-        "taxonomy",
-        theme_label,
-    )
+    )  # fmt: skip
     topic_rows = db.execute(
-        "SELECT c.from_id, c.to_id, tp.id, COALESCE(c.label_corrected, c.label), c.redacted "
+        "SELECT c.id, c.from_id, c.to_id, tp.id, COALESCE(c.label_corrected, c.label) "
         "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
         "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ? ORDER BY c.id",
         [wave.id],
     ).fetchall()
+    found = _tally(topic_rows, allowed)
+    texts = _example_texts(db, [*taxonomy.values(), *found.values()])
+    summaries = _summarise(taxonomy, texts, total, names, wave.name, "taxonomy", theme_label)
     topics = {
         tid: (label, json.loads(terms))
         for tid, label, terms in db.execute("SELECT id, label, terms FROM topics").fetchall()
     }
-    found = _summarise(
-        topic_rows, total, allowed, names, wave.name, "topic", lambda tid: topics[tid][0]
+    discovered = _summarise(
+        found, texts, total, names, wave.name, "topic", lambda tid: topics[tid][0]
     )
     by_label = {label: tid for tid, (label, _) in topics.items()}
-    for summary in found:
+    for summary in discovered:
         summary.terms = list(topics[by_label[summary.name]][1])
-    return summaries + found
+    return summaries + discovered
 
 
-def _summarise(rows, total, allowed, names, seed, kind, label_of) -> list[ThemeSummary]:
+@dataclass
+class _Tally:
+    """One theme's comments: how many, how many labelled and negative, and which may be quoted."""
+
+    count: int = 0
+    labelled: int = 0
+    negative: int = 0
+    quotable: list[int] = field(default_factory=list)  # ids from allowed pairs, in id order
+
+
+def _theme_keys(themes: str, parsed: dict[str, list]) -> list:
+    """The themes in a comment's JSON ``themes`` (a list; anything else has none)."""
+    keys = parsed.get(themes)
+    if keys is None:
+        try:
+            value = json.loads(themes)
+        except ValueError:
+            value = None
+        keys = parsed[themes] = value if isinstance(value, list) else []
+    return keys
+
+
+def _tally(rows, allowed: set[tuple[int, int]]) -> dict:
+    """``{theme: _Tally}`` from ``(comment id, from id, to id, theme, label)`` rows."""
     groups: dict = {}
-    for from_id, to_id, key, label, text in rows:
-        entry = groups.setdefault(key, {"count": 0, "negative": 0, "labelled": 0, "texts": []})
-        entry["count"] += 1
+    for cid, from_id, to_id, key, label in rows:
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = _Tally()
+        entry.count += 1
         if label is not None:
-            entry["labelled"] += 1
-            entry["negative"] += label == "negative"
-        if text and (from_id, to_id) in allowed and len(entry["texts"]) < 20:
-            entry["texts"].append(text)
+            entry.labelled += 1
+            entry.negative += label == "negative"
+        if (from_id, to_id) in allowed:
+            entry.quotable.append(cid)
+    return groups
+
+
+def _example_texts(db, tallies: list[_Tally]) -> dict[int, str]:
+    """Redacted text of the first :data:`EXAMPLE_POOL` quotable comments with text, per theme.
+
+    Reads the texts of the first candidates only, and more only where some had no text.
+    """
+    texts: dict[int, str | None] = {}
+    wanted = [(t.quotable, 0) for t in tallies]
+    while wanted:
+        missing = {i for ids, start in wanted for i in ids[start : start + EXAMPLE_POOL]}
+        missing -= texts.keys()
+        for chunk in _chunks(sorted(missing), 500):
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT id, redacted FROM comments WHERE id IN ({marks})"
+            texts.update(db.execute(sql, chunk).fetchall())
+        wanted = [
+            (ids, start + EXAMPLE_POOL)
+            for ids, start in wanted
+            if len(ids) > start + EXAMPLE_POOL
+            and sum(1 for i in ids[: start + EXAMPLE_POOL] if texts.get(i)) < EXAMPLE_POOL
+        ]
+    return {i: text for i, text in texts.items() if text}
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _summarise(groups, texts, total, names, seed, kind, label_of) -> list[ThemeSummary]:
     out = []
     for key, entry in groups.items():
-        example = shuffled_quotes(entry["texts"], f"{seed}:{key}", limit=1, names=names)
+        pool = list(islice((texts[i] for i in entry.quotable if i in texts), EXAMPLE_POOL))
+        example = shuffled_quotes(pool, f"{seed}:{key}", limit=1, names=names)
         out.append(
             ThemeSummary(
                 name=label_of(key),
                 kind=kind,
-                count=entry["count"],
-                share=round(entry["count"] / total, 3),
+                count=entry.count,
+                share=round(entry.count / total, 3),
                 negative_share=(
-                    round(entry["negative"] / entry["labelled"], 3) if entry["labelled"] else None
+                    round(entry.negative / entry.labelled, 3) if entry.labelled else None
                 ),
                 example=example[0] if example else None,
             )
