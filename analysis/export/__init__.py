@@ -2,24 +2,44 @@
 
 Every writer applies the anonymity rules again (:func:`exportable`) before it writes, and
 callers record each file in the workspace's export log with :func:`log_export`.
+
+The names below are imported on first use (PEP 562), so a command that only needs
+:mod:`analysis.export.files` does not load python-pptx and XlsxWriter.
 """
 
-from analysis.export.files import ExportError
-from analysis.export.log import ExportRecord, export_history, log_export
-from analysis.export.pptx import build_deck, write_deck
-from analysis.export.run import check_outputs, export_workspace, write_exports
-from analysis.export.safety import exportable, neutralise, scrub
-from analysis.export.tables import TABLE_NAMES, build_tables, write_csv, write_xlsx
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "ExportError": "files",
+    "ExportRecord": "log",
+    "export_history": "log",
+    "log_export": "log",
+    "build_deck": "pptx",
+    "write_deck": "pptx",
+    "check_outputs": "run",
+    "export_workspace": "run",
+    "write_exports": "run",
+    "exportable": "safety",
+    "neutralise": "safety",
+    "scrub": "safety",
+    "TABLE_NAMES": "tables",
+    "build_tables": "tables",
+    "write_csv": "tables",
+    "write_xlsx": "tables",
+}
 
 __all__ = [
-    "TABLE_NAMES",
     "ExportError",
     "ExportRecord",
+    "TABLE_NAMES",
     "build_deck",
     "build_tables",
     "check_outputs",
-    "export_workspace",
     "export_history",
+    "export_workspace",
     "exportable",
     "log_export",
     "neutralise",
@@ -29,3 +49,24 @@ __all__ = [
     "write_exports",
     "write_xlsx",
 ]
+
+if TYPE_CHECKING:
+    from analysis.export.files import ExportError
+    from analysis.export.log import ExportRecord, export_history, log_export
+    from analysis.export.pptx import build_deck, write_deck
+    from analysis.export.run import check_outputs, export_workspace, write_exports
+    from analysis.export.safety import exportable, neutralise, scrub
+    from analysis.export.tables import TABLE_NAMES, build_tables, write_csv, write_xlsx
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
