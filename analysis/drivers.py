@@ -20,24 +20,25 @@ MIN_ANSWERS = 10
 
 
 def _pairwise_corr(data: np.ndarray) -> np.ndarray:
-    """Correlation matrix of the columns of ``data`` over pairwise-complete rows."""
-    cols = data.shape[1]
-    corr = np.eye(cols)
-    present = ~np.isnan(data)
-    for i in range(cols):
-        for j in range(i + 1, cols):
-            both = present[:, i] & present[:, j]
-            if np.count_nonzero(both) < 3:
-                value = 0.0
-            else:
-                a, b = data[both, i], data[both, j]
-                sa, sb = a.std(), b.std()
-                value = (
-                    0.0
-                    if sa == 0 or sb == 0
-                    else float(np.mean((a - a.mean()) * (b - b.mean())) / (sa * sb))
-                )
-            corr[i, j] = corr[j, i] = value
+    """Correlation matrix of the columns of ``data`` over pairwise-complete rows.
+
+    All pairs at once from sums over the rows where both columns are present (matrix
+    products of the zero-filled data and its presence mask). A pair with fewer than three
+    such rows, or with a column constant over them, correlates 0.
+    """
+    present = (~np.isnan(data)).astype(float)
+    x = np.where(present > 0, data, 0.0)
+    n = present.T @ present  # [i, j]: rows with both i and j
+    sums = x.T @ present  # [i, j]: sum of column i over those rows
+    squares = (x * x).T @ present
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / n
+        var = squares / n - mean**2
+        cov = (x.T @ x) / n - mean * mean.T
+        corr = cov / np.sqrt(var * var.T)
+    flat = (var <= 1e-12) | (var.T <= 1e-12) | (n < 3)
+    corr = np.where(flat, 0.0, corr)
+    np.fill_diagonal(corr, 1.0)
     return corr
 
 

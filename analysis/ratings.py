@@ -143,8 +143,11 @@ def _store(db, packed: _Packed) -> None:
 
 
 def _unpack(rows: np.ndarray) -> Ratings:
-    digits = (rows[:, 3:4].astype(np.int64) // (6 ** np.arange(len(ITEMS)))) % 6
-    values = np.where(digits > 0, digits, np.nan).astype(float)
+    code = rows[:, 3].astype(np.int64)
+    values = np.empty((len(rows), len(ITEMS)))
+    for j in range(len(ITEMS)):  # digit by digit: several times faster than broadcasting
+        code, values[:, j] = np.divmod(code, 6)
+    values[values == 0] = np.nan
     return Ratings(
         wave=rows[:, 0].astype(np.int64),
         from_id=rows[:, 1].astype(np.int64),

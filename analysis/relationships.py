@@ -273,10 +273,10 @@ def shown_rows(ratings: Ratings, wave_id: int, k: int) -> np.ndarray:
     mask = ratings.wave == wave_id
     if not np.any(mask):
         return mask
-    pairs = np.column_stack([ratings.from_id[mask], ratings.to_id[mask]])
-    _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
+    base = int(max(ratings.from_id.max(), ratings.to_id.max())) + 1
+    pairs = ratings.from_id[mask] * base + ratings.to_id[mask]
     keep = mask.copy()
-    keep[np.flatnonzero(mask)] = counts[inverse.ravel()] >= k
+    keep[mask] = np.bincount(pairs)[pairs] >= k
     return keep
 
 
