@@ -62,8 +62,24 @@ def theme_summaries(
     total = db.execute("SELECT COUNT(*) FROM comments WHERE wave_id = ?", [wave.id]).fetchone()[0]
     if not thresholds.comments_allowed(total):
         return []
-    taxonomy = _taxonomy_tally(db, wave, allowed)
-    found = _topic_tally(db, wave, allowed)
+    rows = db.execute(
+        "SELECT id, from_id, to_id, themes, COALESCE(label_corrected, label) FROM comments "
+        "WHERE wave_id = ? AND themes IS NOT NULL ORDER BY id",
+        [wave.id],
+    ).fetchall()
+    parsed: dict[str, list[str]] = {}
+    taxonomy = _tally(
+        ((cid, f, t, key, label) for cid, f, t, themes, label in rows
+         for key in _theme_keys(themes, parsed)),
+        allowed,
+    )  # fmt: skip
+    topic_rows = db.execute(
+        "SELECT c.id, c.from_id, c.to_id, tp.id, COALESCE(c.label_corrected, c.label) "
+        "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
+        "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ? ORDER BY c.id",
+        [wave.id],
+    ).fetchall()
+    found = _tally(topic_rows, allowed)
     texts = _example_texts(db, [*taxonomy.values(), *found.values()])
     summaries = _summarise(taxonomy, texts, total, names, wave.name, "taxonomy", theme_label)
     topics = {
@@ -89,40 +105,6 @@ class _Tally:
     quotable: list[int] = field(default_factory=list)  # ids from allowed pairs, in id order
 
 
-def _taxonomy_tally(db, wave: WaveRef, allowed: set[tuple[int, int]]) -> dict:
-    parsed: dict[str, list[str]] = {}
-    return _tally(
-        db.execute(
-            "SELECT themes, COALESCE(label_corrected, label), COUNT(*) FROM comments "
-            "WHERE wave_id = ? AND themes IS NOT NULL GROUP BY 1, 2",
-            [wave.id],
-        ),
-        db.execute(
-            "SELECT id, from_id, to_id, themes FROM comments "
-            "WHERE wave_id = ? AND themes IS NOT NULL AND themes <> '[]'",
-            [wave.id],
-        ),
-        allowed,
-        lambda themes: _theme_keys(themes, parsed),
-    )
-
-
-def _topic_tally(db, wave: WaveRef, allowed: set[tuple[int, int]]) -> dict:
-    join = (
-        "FROM comments c JOIN topic_assignments a ON a.comment_id = c.id "
-        "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ?"
-    )
-    return _tally(
-        db.execute(
-            f"SELECT tp.id, COALESCE(c.label_corrected, c.label), COUNT(*) {join} GROUP BY 1, 2",
-            [wave.id],
-        ),
-        db.execute(f"SELECT c.id, c.from_id, c.to_id, tp.id {join}", [wave.id]),
-        allowed,
-        lambda topic: (topic,),
-    )
-
-
 def _theme_keys(themes: str, parsed: dict[str, list]) -> list:
     """The themes in a comment's JSON ``themes`` (a list; anything else has none)."""
     keys = parsed.get(themes)
@@ -135,29 +117,19 @@ def _theme_keys(themes: str, parsed: dict[str, list]) -> list:
     return keys
 
 
-def _tally(counts, members, allowed: set[tuple[int, int]], keys_of: Callable) -> dict:
-    """``{theme: _Tally}``.
-
-    ``counts`` gives ``(source, label, comments)`` and ``members`` ``(comment id, from id,
-    to id, source)`` rows, where ``keys_of(source)`` are the themes a source stands for.
-    """
+def _tally(rows, allowed: set[tuple[int, int]]) -> dict:
+    """``{theme: _Tally}`` from ``(comment id, from id, to id, theme, label)`` rows."""
     groups: dict = {}
-    for source, label, n in counts:
-        for key in keys_of(source):
-            entry = groups.get(key)
-            if entry is None:
-                entry = groups[key] = _Tally()
-            entry.count += n
-            if label is not None:
-                entry.labelled += n
-                entry.negative += n if label == "negative" else 0
-    for cid, from_id, to_id, source in members:
+    for cid, from_id, to_id, key, label in rows:
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = _Tally()
+        entry.count += 1
+        if label is not None:
+            entry.labelled += 1
+            entry.negative += label == "negative"
         if (from_id, to_id) in allowed:
-            for key in keys_of(source):
-                if key in groups:  # else added after the counts were read: next time
-                    groups[key].quotable.append(cid)
-    for entry in groups.values():
-        entry.quotable.sort()
+            entry.quotable.append(cid)
     return groups
 
 
