@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -153,3 +154,12 @@ def test_a_read_only_workspace_is_read_in_full_without_error(workspace: Path) ->
     finally:
         db.close()
     assert _snapshot(workspace) is None  # nothing could be stored, nothing was
+
+
+def test_an_analysed_workspace_of_schema_5_upgrades_and_reads_its_ratings(tmp_path: Path) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "schema_005.db"
+    shutil.copy(fixture, database_path(tmp_path))
+    got = _load(tmp_path)  # opening migrates to the newest schema; no snapshot yet
+    assert len(got.wave) == 6
+    assert _snapshot(tmp_path) == (6, 6 * 8)
+    _assert_same(_load(tmp_path), _full(tmp_path))
