@@ -50,6 +50,14 @@ def _full(folder: Path) -> Ratings:
         db.close()
 
 
+def _run(folder: Path, sql: str, params: list | None = None) -> None:
+    db = open_workspace(folder)
+    try:
+        db.execute(sql, params or [])
+    finally:
+        db.close()
+
+
 def _snapshot(folder: Path) -> tuple | None:
     db = open_workspace(folder)
     try:
@@ -73,7 +81,9 @@ def test_rows_added_in_batches_match_a_full_read_exactly(workspace: Path) -> Non
     incremental = _load(workspace)
     assert len(incremental.wave) == 24
     _assert_same(incremental, _full(workspace))
-    answers = open_workspace(workspace).execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    db = open_workspace(workspace)
+    answers = db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    db.close()
     assert _snapshot(workspace)[1] == answers
 
 
@@ -92,9 +102,7 @@ def test_values_are_decoded_with_nan_for_items_not_asked(workspace: Path) -> Non
 def test_a_changed_answer_clears_the_snapshot_and_is_read(workspace: Path) -> None:
     _add(workspace, "2026-10", 6, seed=4)
     _load(workspace)
-    db = open_workspace(workspace)
-    db.execute("UPDATE answers SET value = 5 WHERE item = 'overall'")
-    db.close()
+    _run(workspace, "UPDATE answers SET value = 5 WHERE item = 'overall'")
     assert _snapshot(workspace) is None
     assert list(_load(workspace).overall) == [5.0] * 6
 
@@ -102,10 +110,8 @@ def test_a_changed_answer_clears_the_snapshot_and_is_read(workspace: Path) -> No
 def test_an_erased_submission_leaves_no_trace_in_the_snapshot(workspace: Path) -> None:
     ids = _add(workspace, "2026-10", 6, seed=5)
     _load(workspace)
-    db = open_workspace(workspace)
-    db.execute("DELETE FROM answers WHERE submission_id = ?", [ids[-1]])
-    db.execute("DELETE FROM submissions WHERE id = ?", [ids[-1]])
-    db.close()
+    _run(workspace, "DELETE FROM answers WHERE submission_id = ?", [ids[-1]])
+    _run(workspace, "DELETE FROM submissions WHERE id = ?", [ids[-1]])
     assert _snapshot(workspace) is None
     _add(workspace, "2026-10", 2, seed=6)  # may reuse the erased submission's rowid
     got = _load(workspace)
@@ -135,18 +141,14 @@ def test_an_answer_added_to_an_earlier_submission_forces_a_full_read(workspace: 
 def test_a_snapshot_of_another_format_is_rebuilt(workspace: Path) -> None:
     _add(workspace, "2026-10", 5, seed=8)
     _load(workspace)
-    db = open_workspace(workspace)
-    db.execute("UPDATE ratings_snapshot SET format = '0:old', rows = zeroblob(16)")
-    db.close()
+    _run(workspace, "UPDATE ratings_snapshot SET format = '0:old', rows = zeroblob(16)")
     _assert_same(_load(workspace), _full(workspace))
 
 
 def test_a_read_only_workspace_is_read_in_full_without_error(workspace: Path) -> None:
     _add(workspace, "2026-10", 5, seed=9)
     want = _full(workspace)
-    db = open_workspace(workspace)
-    db.execute("DELETE FROM ratings_snapshot")
-    db.close()
+    _run(workspace, "DELETE FROM ratings_snapshot")
     uri = f"file:{database_path(workspace)}?mode=ro"
     db = Database(sqlite3.connect(uri, uri=True))
     try:
