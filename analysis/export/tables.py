@@ -66,13 +66,17 @@ def matrix_table(result: AnalysisResult) -> Table:
     ]
     rows = []
     for p in result.pairs:
+        # Comment figures of a pair with fewer commenters than the threshold are hidden
+        # (left empty), not shown as 0 comments.
+        commented = p.comment_count >= result.min_comment_group
         if p.suppressed:
             rows.append([p.wave, p.from_dept, p.to_dept, "yes"] + [None] * (len(columns) - 4))
             continue
         rows.append(
             [p.wave, p.from_dept, p.to_dept, "no", p.n, p.index, p.ci_low, p.ci_high, p.band]
             + [p.dimensions.get(d) for d in DIMENSIONS]
-            + [p.overall, p.comment_count, p.sentiment, p.negative_share, p.conflict_rate]
+            + [p.overall, p.comment_count if commented else None, p.sentiment]
+            + [p.negative_share, p.conflict_rate]
             + [_join(p.themes)]
         )
     return Table("matrix", columns, rows)

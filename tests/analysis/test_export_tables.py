@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.export import TABLE_NAMES, ExportError, write_csv, write_xlsx
+from analysis.export.tables import matrix_table
 from tests.analysis.export_fixtures import HYPERLINK, INDEX, analysis_result
 
 
@@ -127,3 +128,18 @@ def test_bad_targets_are_refused(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("x")
     with pytest.raises(ExportError, match="is a file"):
         write_csv(analysis_result(), tmp_path / "taken")
+
+
+def test_hidden_comment_figures_are_empty_not_zero() -> None:
+    result = analysis_result()
+    hidden = next(p for p in result.pairs if not p.suppressed)
+    hidden.comment_count, hidden.sentiment = 0, None  # fewer than min_comment_group commented
+    hidden.negative_share = hidden.conflict_rate = None
+    table = matrix_table(result)
+    names = [c.header for c in table.columns]
+    rows = {(r[1], r[2]): dict(zip(names, r, strict=True)) for r in table.rows}
+    row = rows[(hidden.from_dept, hidden.to_dept)]
+    assert row["n"] == hidden.n and row["Index"] == hidden.index  # scores stay
+    assert [row[k] for k in ("Comments", "Sentiment", "Negative share")] == [None, None, None]
+    shown = next(r for r in rows.values() if r["Suppressed"] == "no" and r["Comments"])
+    assert shown["Comments"] >= result.min_comment_group
