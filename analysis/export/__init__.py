@@ -4,7 +4,7 @@ Every writer applies the anonymity rules again (:func:`exportable`) before it wr
 callers record each file in the workspace's export log with :func:`log_export`.
 
 The names below are imported on first use (PEP 562), so a command that only needs
-:mod:`analysis.export.files` does not load python-pptx and XlsxWriter.
+:mod:`analysis.export.files` does not load python-pptx and openpyxl.
 """
 
 from __future__ import annotations
