@@ -308,8 +308,10 @@ class FastScorer:
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last
-        token takes the rule's."""
+        token takes the rule's; after a ``mutes_positive`` (sarcasm) match no token keeps a
+        positive valence."""
         joined, starts = join_tokens(lowered)
+        mute = False
         for rule in self.candidate_rules(joined):
             for match in rule.pattern.finditer(joined):
                 first = bisect.bisect_right(starts, match.start()) - 1
@@ -317,6 +319,11 @@ class FastScorer:
                 for k in range(first, last + 1):
                     sentiments[k] = 0
                 sentiments[last] = rule.valence
+                mute = mute or rule.mutes_positive
+        if mute:
+            for k, value in enumerate(sentiments):
+                if value > 0:
+                    sentiments[k] = 0
 
     def matched_rules(self, text: str) -> list[str]:
         """Return the names of the rules that match ``text``."""

@@ -34,6 +34,32 @@ CASES = [
     ("We argued less and solved more, without any finger-pointing.", "instead_of_bad", "positive"),
     ("It would be good to meet before each release.", "neutral_suggestion_clause", "neutral"),
     ("Orders are fulfilled by the warehouse as well.", "neutral_workplace_terms", "neutral"),
+    # Third round: sarcasm, negated trouble, polite complaints, situations without emotion.
+    ("Wonderful, another system migration.", "sarcasm_another", "negative"),
+    ("Superb planning as always: the room was double-booked.", "sarcasm_again", "negative"),
+    ("Oh good, the van broke down again. Just what we needed.", "sarcasm_idioms", "negative"),
+    ("Incredible how Facilities can lose a whole desk.", "sarcasm_idioms", "negative"),
+    ("Zero issues with the payroll run.", "negated_trouble", "positive"),
+    ("We have never been let down by the couriers.", "never_let_down", "positive"),
+    ("Never had to chase the lab for a result.", "never_had_to_chase", "positive"),
+    (
+        "I appreciate the rota is tricky, but we worked six weekends.",
+        "polite_concession",
+        "negative",
+    ),
+    (
+        "It would have been good to hear about the move earlier.",
+        "counterfactual_complaint",
+        "negative",
+    ),
+    ("The induction leaves a lot to be desired.", "understated_negative", "negative"),
+    ("Purchasing asked me for the same quote twice.", "repeated_failure", "negative"),
+    ("Our tickets sit unanswered for weeks.", "sat_for_ages", "negative"),
+    ("We heard about the price rise from our clients.", "told_late", "negative"),
+    ("The go-live was postponed again.", "plans_undone", "negative"),
+    ("Three signatures to book a meeting room.", "overhead_counts", "negative"),
+    ("The ward clerk spotted the billing error early.", "praise_plain", "positive"),
+    ("No further comments.", "neutral_non_answer", "neutral"),
 ]
 
 
@@ -49,6 +75,7 @@ def test_rule_fires_and_decides_the_label(text, rule, label):
     [
         "We never got what we asked for.",
         "It could keep people informed if they wrote a newsletter.",
+        "Great, another outage.",
     ],
 )
 def test_guarded_phrasings_do_not_turn_positive(text):
@@ -61,3 +88,17 @@ def test_lexicon_additions_read_workplace_words():
     assert analyzer.compound("Proactively unblocked us; dependable and diligent.") >= 0.5
     # A healthcare "patient" is a person, not a virtue: no valence.
     assert analyzer.compound("The patient was moved to ward 4.") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great work as always from the pharmacy.",
+        "Thanks again to IT for the quick fix.",
+        "Brilliant support again this month.",
+        "I love how approachable the lab team is.",
+    ],
+)
+def test_praise_with_again_or_as_always_stays_positive(text):
+    analyzer = sentiment.rapport_analyzer()
+    assert sentiment.label_of(analyzer.compound(text)) == "positive"
