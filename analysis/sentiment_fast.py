@@ -308,11 +308,15 @@ class FastScorer:
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last
-        token takes the rule's; after a ``mutes_positive`` (sarcasm) match no token keeps a
+        token takes the rule's; after a ``mutes_positive`` (sarcasm) match, or an ``opener``
+        match (which changes no valence) together with a negative rule, no token keeps a
         positive valence."""
         joined, starts = join_tokens(lowered)
-        mute = False
+        mute = opened = complaint = False
         for rule in self.candidate_rules(joined):
+            if rule.opener:
+                opened = opened or rule.pattern.search(joined) is not None
+                continue
             for match in rule.pattern.finditer(joined):
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
@@ -320,7 +324,8 @@ class FastScorer:
                     sentiments[k] = 0
                 sentiments[last] = rule.valence
                 mute = mute or rule.mutes_positive
-        if mute:
+                complaint = complaint or rule.valence < 0
+        if mute or (opened and complaint):
             for k, value in enumerate(sentiments):
                 if value > 0:
                     sentiments[k] = 0

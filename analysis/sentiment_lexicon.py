@@ -30,6 +30,10 @@ class Rule:
 
     ``mutes_positive`` marks a sarcasm rule: when it matches, every positive valence left in
     the text after all rules is set to 0 ("Great, another reorg." is not praise).
+    ``opener`` marks a praise opener ("Lovely to ...", "Thanks for ..."): it changes no
+    valence itself, but if a rule with a negative valence also matches the comment, the
+    comment's positive valences are muted as for ``mutes_positive`` (praise that opens a
+    workplace complaint is sarcasm).
     """
 
     name: str
@@ -37,6 +41,7 @@ class Rule:
     valence: float
     triggers: frozenset[str] = frozenset()
     mutes_positive: bool = False
+    opener: bool = False
 
     def may_match(self, tokens: set[str]) -> bool:
         """Whether the rule is worth trying on a text with these lower-case tokens."""
@@ -119,7 +124,9 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
             regex = re.sub(r"\{(\w+)\}", lambda m: classes[m.group(1)], entry["regex"])
             triggers = frozenset(str(t).lower() for t in entry.get("triggers") or ())
             mutes = bool(entry.get("mutes_positive", False))
-            rules.append(Rule(name, re.compile(regex), float(entry["valence"]), triggers, mutes))
+            opener = bool(entry.get("opener", False))
+            valence = float(entry.get("valence", 0)) if opener else float(entry["valence"])
+            rules.append(Rule(name, re.compile(regex), valence, triggers, mutes, opener))
         except KeyError as missing:
             raise RapportError(
                 f"{source}: rule {name!r} refers to {missing} which is not defined; "

@@ -44,6 +44,7 @@ PHRASES = (
     "just what we needed",
     "no complaints",
     "I appreciate that, but",
+    "was postponed",
 )
 
 

@@ -60,7 +60,21 @@ CASES = [
     ("Three signatures to book a meeting room.", "overhead_counts", "negative"),
     ("The ward clerk spotted the billing error early.", "praise_plain", "positive"),
     ("No further comments.", "neutral_non_answer", "neutral"),
+    ("Warehouse stock ran out of labels twice.", "work_by_hand", "negative"),
+    ("Spot on with the payroll, Finance.", "praise_plain_more", "positive"),
+    ("I can't imagine the move could have gone any better.", "could_not_be_better", "positive"),
 ]
+
+
+def test_a_praise_opener_before_a_complaint_is_sarcasm():
+    analyzer = sentiment.rapport_analyzer()
+    sarcastic = "Thanks for the update that the launch was postponed."
+    assert {"sarcastic_opener", "plans_undone"} <= set(analyzer.matched_rules(sarcastic))
+    assert sentiment.label_of(analyzer.compound(sarcastic)) == "negative"
+    # The opener alone changes nothing: plain thanks stay praise.
+    plain = "Thanks for the update on the launch."
+    assert analyzer.matched_rules(plain) == ["sarcastic_opener"]
+    assert analyzer.compound(plain) == sentiment.stock_analyzer().compound(plain)
 
 
 @pytest.mark.parametrize(("text", "rule", "label"), CASES)
