@@ -63,6 +63,8 @@ CASES = [
     ("Warehouse stock ran out of labels twice.", "work_by_hand", "negative"),
     ("Spot on with the payroll, Finance.", "praise_plain_more", "positive"),
     ("I can't imagine the move could have gone any better.", "could_not_be_better", "positive"),
+    ("Another week, another broken badge reader.", "another_and_another", "negative"),
+    ("Not one person at the desk could explain the new form.", "nobody_could", "negative"),
 ]
 
 
