@@ -308,15 +308,27 @@ class FastScorer:
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last
-        token takes the rule's."""
+        token takes the rule's; after a ``mutes_positive`` (sarcasm) match, or an ``opener``
+        match (which changes no valence) together with a negative rule, no token keeps a
+        positive valence."""
         joined, starts = join_tokens(lowered)
+        mute = opened = complaint = False
         for rule in self.candidate_rules(joined):
+            if rule.opener:
+                opened = opened or rule.pattern.search(joined) is not None
+                continue
             for match in rule.pattern.finditer(joined):
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
                 for k in range(first, last + 1):
                     sentiments[k] = 0
                 sentiments[last] = rule.valence
+                mute = mute or rule.mutes_positive
+                complaint = complaint or rule.valence < 0
+        if mute or (opened and complaint):
+            for k, value in enumerate(sentiments):
+                if value > 0:
+                    sentiments[k] = 0
 
     def matched_rules(self, text: str) -> list[str]:
         """Return the names of the rules that match ``text``."""

@@ -19,19 +19,29 @@ import yaml
 
 from surveys.errors import RapportError
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 WORKPLACE_LEXICON = "workplace_lexicon.tsv"
 WORKPLACE_RULES = "workplace_rules.yaml"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One workplace phrase rule: a compiled pattern over joined tokens and its valence."""
+    """One workplace phrase rule: a compiled pattern over joined tokens and its valence.
+
+    ``mutes_positive`` marks a sarcasm rule: when it matches, every positive valence left in
+    the text after all rules is set to 0 ("Great, another reorg." is not praise).
+    ``opener`` marks a praise opener ("Lovely to ...", "Thanks for ..."): it changes no
+    valence itself, but if a rule with a negative valence also matches the comment, the
+    comment's positive valences are muted as for ``mutes_positive`` (praise that opens a
+    workplace complaint is sarcasm).
+    """
 
     name: str
     pattern: re.Pattern[str]
     valence: float
     triggers: frozenset[str] = frozenset()
+    mutes_positive: bool = False
+    opener: bool = False
 
     def may_match(self, tokens: set[str]) -> bool:
         """Whether the rule is worth trying on a text with these lower-case tokens."""
@@ -113,7 +123,10 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
         try:
             regex = re.sub(r"\{(\w+)\}", lambda m: classes[m.group(1)], entry["regex"])
             triggers = frozenset(str(t).lower() for t in entry.get("triggers") or ())
-            rules.append(Rule(name, re.compile(regex), float(entry["valence"]), triggers))
+            mutes = bool(entry.get("mutes_positive", False))
+            opener = bool(entry.get("opener", False))
+            valence = float(entry.get("valence", 0)) if opener else float(entry["valence"])
+            rules.append(Rule(name, re.compile(regex), valence, triggers, mutes, opener))
         except KeyError as missing:
             raise RapportError(
                 f"{source}: rule {name!r} refers to {missing} which is not defined; "

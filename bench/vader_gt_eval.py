@@ -1,13 +1,15 @@
 """Sentiment quality: VADER ground truth (regression guard) and the workplace set.
 
 Usage: .venv/bin/python bench/vader_gt_eval.py [--shared ../shared]
-       [--split train|validation|test|all ...]
+       [--split train|validation|dev|test|all ...]
 
 Prints, for stock NLTK VADER and for Rapport: Pearson r with the human means on the four
 VADER ground-truth sets, and accuracy / macro-F1 (3-class and 2-class) on the workplace
 labelled set's chosen splits. ``validation`` is the separate set
 ``analysis/data/workplace_validation.csv`` (written after the labelled set, never tuned on);
-``test`` is the labelled set's held-out split (never tuned on).
+``dev`` is the separate development set ``analysis/data/workplace_dev.csv`` (third round,
+written before that round's rules and tuned on); ``test`` is the labelled set's held-out
+split (never tuned on).
 """
 
 from __future__ import annotations
@@ -62,14 +64,17 @@ def ground_truth_r(folder: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+SEPARATE_SETS = {"validation": "workplace_validation.csv", "dev": "workplace_dev.csv"}
+
+
 def workplace_rows(split: str) -> list[dict[str, str]]:
     """Return the rows of ``split``: ``train``/``test``/``all`` of the labelled set, or the
-    separate ``validation`` set."""
-    name = "workplace_validation.csv" if split == "validation" else "workplace_labelled.csv"
+    separate ``validation`` or ``dev`` set (every row)."""
+    name = SEPARATE_SETS.get(split, "workplace_labelled.csv")
     path = resources.files("analysis") / "data" / name
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [r for r in rows if split in ("all", "validation") or r["split"] == split]
+    return [r for r in rows if split == "all" or split in SEPARATE_SETS or r["split"] == split]
 
 
 def workplace_figures(split: str) -> dict[str, dict[str, tuple[float, float]]]:
@@ -97,7 +102,7 @@ def main() -> None:
         "--split",
         nargs="+",
         default=["train", "validation", "test"],
-        choices=["train", "validation", "test", "all"],
+        choices=["train", "validation", "dev", "test", "all"],
     )
     parser.add_argument("--no-gt", action="store_true", help="skip the VADER ground truth")
     args = parser.parse_args()

@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 
 from analysis import sentiment
+from analysis.labels import LABELS
 from analysis.progress import Cancelled
 from analysis.sentiment_eval import evaluate
 from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon
@@ -161,12 +162,26 @@ def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
 
 def test_rapport_beats_stock_vader_on_the_independent_validation_set():
     # workplace_validation.csv was written before the rules were broadened and never
-    # tuned on; measured gain 0.266 on 2 classes.
+    # tuned on; measured gain 0.266 on 2 classes in round 2, 0.350 in round 3.
     path = resources.files("analysis") / "data" / "workplace_validation.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 200
-    assert two_class_gain(rows) >= 0.25
+    assert two_class_gain(rows) >= 0.33
+
+
+def test_the_development_set_is_balanced_and_read_far_better_than_stock_vader():
+    # workplace_dev.csv was written (and committed) before the third round's rules, which
+    # were then developed on its errors: a regression guard, not a held-out figure
+    # (measured gain 0.466 on 2 classes).
+    path = resources.files("analysis") / "data" / "workplace_dev.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 300
+    assert {label: sum(r["label"] == label for r in rows) for label in LABELS} == {
+        label: len(rows) // 3 for label in LABELS
+    }
+    assert two_class_gain(rows) >= 0.44
 
 
 def test_no_learning_below_fifty_corrections():

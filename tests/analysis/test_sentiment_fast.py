@@ -39,6 +39,12 @@ PHRASES = (
     "long hours, low pay",
     "share a printer",
     "it would help to",
+    "great, another",
+    "as always",
+    "just what we needed",
+    "no complaints",
+    "I appreciate that, but",
+    "was postponed",
 )
 
 

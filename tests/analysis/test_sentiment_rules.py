@@ -34,7 +34,49 @@ CASES = [
     ("We argued less and solved more, without any finger-pointing.", "instead_of_bad", "positive"),
     ("It would be good to meet before each release.", "neutral_suggestion_clause", "neutral"),
     ("Orders are fulfilled by the warehouse as well.", "neutral_workplace_terms", "neutral"),
+    # Third round: sarcasm, negated trouble, polite complaints, situations without emotion.
+    ("Wonderful, another system migration.", "sarcasm_another", "negative"),
+    ("Superb planning as always: the room was double-booked.", "sarcasm_again", "negative"),
+    ("Oh good, the van broke down again. Just what we needed.", "sarcasm_idioms", "negative"),
+    ("Incredible how Facilities can lose a whole desk.", "sarcasm_idioms", "negative"),
+    ("Zero issues with the payroll run.", "negated_trouble", "positive"),
+    ("We have never been let down by the couriers.", "never_let_down", "positive"),
+    ("Never had to chase the lab for a result.", "never_had_to_chase", "positive"),
+    (
+        "I appreciate the rota is tricky, but we worked six weekends.",
+        "polite_concession",
+        "negative",
+    ),
+    (
+        "It would have been good to hear about the move earlier.",
+        "counterfactual_complaint",
+        "negative",
+    ),
+    ("The induction leaves a lot to be desired.", "understated_negative", "negative"),
+    ("Purchasing asked me for the same quote twice.", "repeated_failure", "negative"),
+    ("Our tickets sit unanswered for weeks.", "sat_for_ages", "negative"),
+    ("We heard about the price rise from our clients.", "told_late", "negative"),
+    ("The go-live was postponed again.", "plans_undone", "negative"),
+    ("Three signatures to book a meeting room.", "overhead_counts", "negative"),
+    ("The ward clerk spotted the billing error early.", "praise_plain", "positive"),
+    ("No further comments.", "neutral_non_answer", "neutral"),
+    ("Warehouse stock ran out of labels twice.", "work_by_hand", "negative"),
+    ("Spot on with the payroll, Finance.", "praise_plain_more", "positive"),
+    ("I can't imagine the move could have gone any better.", "could_not_be_better", "positive"),
+    ("Another week, another broken badge reader.", "another_and_another", "negative"),
+    ("Not one person at the desk could explain the new form.", "nobody_could", "negative"),
 ]
+
+
+def test_a_praise_opener_before_a_complaint_is_sarcasm():
+    analyzer = sentiment.rapport_analyzer()
+    sarcastic = "Thanks for the update that the launch was postponed."
+    assert {"sarcastic_opener", "plans_undone"} <= set(analyzer.matched_rules(sarcastic))
+    assert sentiment.label_of(analyzer.compound(sarcastic)) == "negative"
+    # The opener alone changes nothing: plain thanks stay praise.
+    plain = "Thanks for the update on the launch."
+    assert analyzer.matched_rules(plain) == ["sarcastic_opener"]
+    assert analyzer.compound(plain) == sentiment.stock_analyzer().compound(plain)
 
 
 @pytest.mark.parametrize(("text", "rule", "label"), CASES)
@@ -49,6 +91,7 @@ def test_rule_fires_and_decides_the_label(text, rule, label):
     [
         "We never got what we asked for.",
         "It could keep people informed if they wrote a newsletter.",
+        "Great, another outage.",
     ],
 )
 def test_guarded_phrasings_do_not_turn_positive(text):
@@ -61,3 +104,17 @@ def test_lexicon_additions_read_workplace_words():
     assert analyzer.compound("Proactively unblocked us; dependable and diligent.") >= 0.5
     # A healthcare "patient" is a person, not a virtue: no valence.
     assert analyzer.compound("The patient was moved to ward 4.") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great work as always from the pharmacy.",
+        "Thanks again to IT for the quick fix.",
+        "Brilliant support again this month.",
+        "I love how approachable the lab team is.",
+    ],
+)
+def test_praise_with_again_or_as_always_stays_positive(text):
+    analyzer = sentiment.rapport_analyzer()
+    assert sentiment.label_of(analyzer.compound(text)) == "positive"
