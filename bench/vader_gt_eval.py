@@ -1,14 +1,16 @@
 """Sentiment quality: VADER ground truth (regression guard) and the workplace set.
 
 Usage: .venv/bin/python bench/vader_gt_eval.py [--shared ../shared]
-       [--split train|validation|dev|test|all ...]
+       [--split train|validation|dev|dev2|test|all ...]
 
 Prints, for stock NLTK VADER and for Rapport: Pearson r with the human means on the four
 VADER ground-truth sets, and accuracy / macro-F1 (3-class and 2-class) on the workplace
 labelled set's chosen splits. ``validation`` is the separate set
 ``analysis/data/workplace_validation.csv`` (written after the labelled set, never tuned on);
 ``dev`` is the separate development set ``analysis/data/workplace_dev.csv`` (third round,
-written before that round's rules and tuned on); ``test`` is the labelled set's held-out
+written before that round's rules and tuned on); ``dev2`` is the fourth round's development
+set ``analysis/data/workplace_dev2.csv`` (written before that round's rules and tuned on);
+``test`` is the labelled set's held-out
 split (never tuned on).
 """
 
@@ -64,12 +66,16 @@ def ground_truth_r(folder: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-SEPARATE_SETS = {"validation": "workplace_validation.csv", "dev": "workplace_dev.csv"}
+SEPARATE_SETS = {
+    "validation": "workplace_validation.csv",
+    "dev": "workplace_dev.csv",
+    "dev2": "workplace_dev2.csv",
+}
 
 
 def workplace_rows(split: str) -> list[dict[str, str]]:
     """Return the rows of ``split``: ``train``/``test``/``all`` of the labelled set, or the
-    separate ``validation`` or ``dev`` set (every row)."""
+    separate ``validation``, ``dev`` or ``dev2`` set (every row)."""
     name = SEPARATE_SETS.get(split, "workplace_labelled.csv")
     path = resources.files("analysis") / "data" / name
     with path.open(encoding="utf-8", newline="") as handle:
@@ -102,7 +108,7 @@ def main() -> None:
         "--split",
         nargs="+",
         default=["train", "validation", "test"],
-        choices=["train", "validation", "dev", "test", "all"],
+        choices=["train", "validation", "dev", "dev2", "test", "all"],
     )
     parser.add_argument("--no-gt", action="store_true", help="skip the VADER ground truth")
     args = parser.parse_args()

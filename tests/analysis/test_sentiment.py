@@ -162,26 +162,45 @@ def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
 
 def test_rapport_beats_stock_vader_on_the_independent_validation_set():
     # workplace_validation.csv was written before the rules were broadened and never
-    # tuned on; measured gain 0.266 on 2 classes in round 2, 0.350 in round 3.
+    # tuned on; measured gain 0.266 on 2 classes in round 2, 0.350 in round 3, 0.360 in
+    # round 4.
     path = resources.files("analysis") / "data" / "workplace_validation.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 200
-    assert two_class_gain(rows) >= 0.33
+    assert two_class_gain(rows) >= 0.35
+
+
+def separate_set_rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("analysis") / "data" / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def test_the_development_set_is_balanced_and_read_far_better_than_stock_vader():
     # workplace_dev.csv was written (and committed) before the third round's rules, which
     # were then developed on its errors: a regression guard, not a held-out figure
-    # (measured gain 0.466 on 2 classes).
-    path = resources.files("analysis") / "data" / "workplace_dev.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    # (measured gain 0.466 on 2 classes in round 3, 0.479 in round 4).
+    rows = separate_set_rows("workplace_dev.csv")
     assert len(rows) >= 300
     assert {label: sum(r["label"] == label for r in rows) for label in LABELS} == {
         label: len(rows) // 3 for label in LABELS
     }
     assert two_class_gain(rows) >= 0.44
+
+
+def test_the_second_development_set_is_balanced_and_read_better_than_stock_vader():
+    # workplace_dev2.csv was written (and committed) before the fourth round's rules:
+    # 2-class gain 0.173 with the third round's rules (held out then); the fourth round's
+    # rules were developed on its errors (gain 0.335), so it is now a regression guard.
+    rows = separate_set_rows("workplace_dev2.csv")
+    assert len(rows) == 360
+    assert len({r["id"] for r in rows}) == 360
+    assert all(r["id"].startswith("d2-") for r in rows)
+    assert {label: sum(r["label"] == label for r in rows) for label in LABELS} == {
+        label: 120 for label in LABELS
+    }
+    assert two_class_gain(rows) >= 0.31
 
 
 def test_no_learning_below_fifty_corrections():
