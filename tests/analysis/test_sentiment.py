@@ -155,9 +155,9 @@ def two_class_gain(rows: list[dict[str, str]]) -> float:
 
 
 def test_rapport_beats_stock_vader_on_the_held_out_workplace_split():
-    # Regression guard just below the level measured on the never-tuned test split (gain
-    # 0.128 on 2 classes; the aim is 0.15; see docs/sentiment.md).
-    assert two_class_gain(labelled_rows("test")) >= 0.12
+    # The aim: a gain of at least 0.15 on 2 classes. Measured on the never-tuned
+    # test split: 0.093, 0.128, 0.145 and 0.162 after rounds 1-4 (see docs/sentiment.md).
+    assert two_class_gain(labelled_rows("test")) >= 0.15
 
 
 def test_rapport_beats_stock_vader_on_the_independent_validation_set():
