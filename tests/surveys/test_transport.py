@@ -123,8 +123,9 @@ def test_delivered_file_reveals_nothing_without_the_key(workspace: Path, tmp_pat
     # ("IT") about once in sixty files, which made this test fail now and then.
     for secret in ("Stonewalled", "Sales", "timely", sub.token, sub.id, WAVE):
         assert secret.encode() not in blob
+    # The same reasoning for the user and machine names: a short one ("vm") is skipped.
     for name in {getpass.getuser(), socket.gethostname()}:
-        assert name.encode() not in blob and name not in result.path.name
+        assert len(name) < 5 or (name.encode() not in blob and name not in result.path.name)
     assert (len(blob) - 15 - 32 - 12 - 16) % 1024 == 0
     assert pending_count() == 0 and list(outbox_dir().iterdir()) == []
     assert answered_waves() == {WAVE}
