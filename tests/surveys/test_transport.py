@@ -110,7 +110,17 @@ def test_participation_token_is_stable_per_wave_and_unlinkable_across(monkeypatc
     assert participation_token("2026-10") != first
 
 
-def test_delivered_file_reveals_nothing_without_the_key(workspace: Path, tmp_path: Path) -> None:
+def test_delivered_file_reveals_nothing_without_the_key(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Long, distinctive user and machine names, so that the check below means something
+    # on any machine (this one is "root" on "vm", too short to look for in ciphertext).
+    user, host = "rapport-user-5f1e9c", "rapport-host-c27a40"
+    for variable in ("USER", "LOGNAME", "USERNAME"):
+        monkeypatch.setenv(variable, user)
+    monkeypatch.setenv("HOSTNAME", host)
+    monkeypatch.setattr(getpass, "getuser", lambda: user)
+    monkeypatch.setattr(socket, "gethostname", lambda: host)
     share = tmp_path / "share"
     survey = publish(workspace, share)
     sub = submission({"IT": {"timely": 2, "overall": 1}}, {"IT": "Stonewalled for weeks."})
@@ -123,9 +133,8 @@ def test_delivered_file_reveals_nothing_without_the_key(workspace: Path, tmp_pat
     # ("IT") about once in sixty files, which made this test fail now and then.
     for secret in ("Stonewalled", "Sales", "timely", sub.token, sub.id, WAVE):
         assert secret.encode() not in blob
-    # The same reasoning for the user and machine names: a short one ("vm") is skipped.
-    for name in {getpass.getuser(), socket.gethostname()}:
-        assert len(name) < 5 or (name.encode() not in blob and name not in result.path.name)
+    for name in (user, host):
+        assert name.encode() not in blob and name not in result.path.name
     assert (len(blob) - 15 - 32 - 12 - 16) % 1024 == 0
     assert pending_count() == 0 and list(outbox_dir().iterdir()) == []
     assert answered_waves() == {WAVE}
