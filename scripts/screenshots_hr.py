@@ -1,6 +1,6 @@
 """Screenshots of the HR window's sections on the demo workspace (docs/screenshots/hr-*.png).
 
-Run under Xvfb, at normal and 150 % scaling (``--dark --suffix -dark`` for the dark colour scheme):
+Run under Xvfb, at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark colour scheme):
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots_hr.py
     QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 2160x1350x24" \\
@@ -39,6 +39,8 @@ def main() -> int:
     from surveys.demo import build_demo
 
     build_demo(tmp / "northwind", seed=0)
+    from PySide6.QtCore import Qt
+
     from desktop_app.app import make_application
     from desktop_app.main_window import MainWindow
 
@@ -51,7 +53,14 @@ def main() -> int:
     window.resize(1360, 840)
     window.show()
 
-    def grab(result) -> None:
+    runner = window.context.runner
+
+    def grab(_result: object) -> None:
+        # ``analysis_finished`` comes before the job itself ends: wait for the status bar's
+        # job area (progress bar, Cancel) to hide, or it shows in every shot.
+        if runner.running():
+            runner.job_finished.connect(grab, Qt.ConnectionType.SingleShotConnection)
+            return
         app.processEvents()
         for stem, section, extra in SHOTS:
             window.show_section(section)
@@ -66,7 +75,7 @@ def main() -> int:
         detail.grab().save(str(OUT / f"hr-pair-detail{args.suffix}.png"))
         app.quit()
 
-    window.context.analysis_finished.connect(grab)
+    window.context.analysis_finished.connect(grab, Qt.ConnectionType.SingleShotConnection)
     window.open_workspace(str(tmp / "northwind"))
     return app.exec()
 
