@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.privacy import Redactor, names_fingerprint
-from analysis.progress import Progress, no_progress, sub_progress
+from surveys.progress import Progress, no_progress, sub_progress
 
 #: Comments analysed and written per transaction.
 BATCH = 20_000
@@ -165,7 +165,7 @@ def update_comment_cache(
     names : sequence of str
         HR's redaction list.
     progress : Progress, optional
-        Raising :class:`~analysis.progress.Cancelled` in it stops after the last complete
+        Raising :class:`~surveys.progress.Cancelled` in it stops after the last complete
         batch.
 
     Returns

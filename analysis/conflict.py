@@ -26,9 +26,9 @@ from importlib import resources
 
 import yaml
 
-from analysis.progress import Progress, map_distinct
 from analysis.text import Match, PhraseMatcher, clause_span, negated, stem, stems, tokenize
 from surveys.errors import RapportError
+from surveys.progress import Progress, map_distinct
 
 PROBLEM_SOLVING = "problem-solving"
 BLAME = "blame"
@@ -220,7 +220,7 @@ def analyse_conflicts(
     texts : Iterable of str or None
         The comments.
     progress : Progress, optional
-        Called with the fraction done; raise :class:`~analysis.progress.Cancelled` in it to
+        Called with the fraction done; raise :class:`~surveys.progress.Cancelled` in it to
         stop.
 
     Returns

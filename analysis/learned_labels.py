@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from analysis.progress import Progress, no_progress, sub_progress
 from analysis.sentiment_learning import MIN_CORRECTIONS
+from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import get_setting, set_setting
 
 #: Workspace setting holding the last comparison (a :class:`LearningOutcome` as JSON).
@@ -147,7 +147,7 @@ def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | 
     engine : analysis.cache.TextEngine
         The analysers; nothing is done when ``engine.learn_labels`` is ``None``.
     progress : Progress, optional
-        May raise :class:`~analysis.progress.Cancelled`; labels are written in one
+        May raise :class:`~surveys.progress.Cancelled`; labels are written in one
         transaction, so a cancelled run leaves them as they were.
 
     Returns

@@ -2,7 +2,7 @@
 
 Thread contract: :func:`analyse_workspace` runs on a worker thread. It takes a folder path,
 opens (and closes) its own database connection and never touches Qt. It reports through
-``progress`` often; raising :class:`~analysis.progress.Cancelled` from that callback stops
+``progress`` often; raising :class:`~surveys.progress.Cancelled` from that callback stops
 the run, and the comment cache keeps only complete batches.
 """
 
@@ -26,10 +26,10 @@ from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.learned_labels import apply_learned_labels
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
-from analysis.progress import Progress, no_progress, sub_progress
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
 from analysis.trends import improvements, load_actions, pair_changes, pair_trends
+from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import departments, get_setting, open_workspace
 
 
@@ -69,7 +69,7 @@ def analyse_workspace(
     ------
     surveys.errors.RapportError
         When the workspace cannot be opened, has no responses, or ``wave`` is unknown.
-    analysis.progress.Cancelled
+    surveys.progress.Cancelled
         When the progress callback cancelled the run.
     """
     progress = progress or no_progress

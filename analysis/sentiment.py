@@ -25,7 +25,6 @@ from multiprocessing import get_context
 
 from analysis import sentiment_fast
 from analysis.labels import LABELS, label_of
-from analysis.progress import Progress, no_progress
 from analysis.sentiment_engine import WorkplaceAnalyzer
 from analysis.sentiment_learning import LearnedModel, clear_feature_cache, train_from_corrections
 from analysis.sentiment_lexicon import (
@@ -34,6 +33,7 @@ from analysis.sentiment_lexicon import (
     workplace_lexicon,
     workplace_rules,
 )
+from surveys.progress import Progress, no_progress
 
 __all__ = [
     "LABELS",

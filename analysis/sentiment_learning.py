@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 
 from analysis.labels import MIN_CORRECTIONS
-from analysis.progress import Progress, no_progress
 from analysis.sentiment_eval import LABELS, evaluate
 from analysis.sentiment_totals import polarity
+from surveys.progress import Progress, no_progress
 
 FOLDS = 5
 SEED = 0

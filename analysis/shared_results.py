@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.progress import Progress
 from analysis.results import AnalysisResult, trend_key
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
+from surveys.progress import Progress
 
 #: Dimensions named in the summary: the biggest rises and the biggest fall.
 SHOWN_RISES = 2

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from analysis.progress import Progress, map_distinct
 from analysis.text import TOKEN_PATTERN, PhraseMatcher, normalise, stems
 from surveys.errors import RapportError
+from surveys.progress import Progress, map_distinct
 
 DEFAULT_NAME = "taxonomy.yaml"
 PHRASE_WEIGHT = 2.0
@@ -294,7 +294,7 @@ def match_themes(
         Defaults to the shipped taxonomy.
     progress : Progress, optional
         Called with the fraction done; may raise
-        :class:`~analysis.progress.Cancelled`.
+        :class:`~surveys.progress.Cancelled`.
 
     Returns
     -------

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from analysis.progress import Progress, no_progress, sub_progress
 from analysis.text import BOUNDARY, analysed, is_content_word
+from surveys.progress import Progress, no_progress, sub_progress
 
 TOPICS_VERSION = "topics-1"
 MINIBATCH_ABOVE = 20_000
@@ -283,7 +283,7 @@ def discover_topics(
     seed : int
         Seeds every random choice: same texts and seed give the same model.
     progress : Progress, optional
-        Called with the fraction done; may raise :class:`~analysis.progress.Cancelled`.
+        Called with the fraction done; may raise :class:`~surveys.progress.Cancelled`.
 
     Returns
     -------

@@ -14,7 +14,7 @@ The pattern of Anki's task manager and Orange's ``wrap_callback``:
 * :meth:`JobRunner.submit` is for light work: ``fn(progress)`` on a worker *thread*. It
   must not touch Qt, and it too gets a path, never a connection (a sqlite3 connection
   belongs to its thread).
-* The ``progress`` callback given to the work raises :class:`analysis.progress.Cancelled`
+* The ``progress`` callback given to the work raises :class:`surveys.progress.Cancelled`
   once :meth:`Job.cancel` was called, so the work stops at its next report. Reports are
   throttled before they cross to the GUI thread. A process job that does not stop within
   :data:`CANCEL_GRACE_SECONDS` is ended by ending its process.
@@ -43,9 +43,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from analysis.progress import Cancelled
 from desktop_app.job_errors import UserFacingError
 from desktop_app.process_worker import THROTTLE_SECONDS, WorkerProcess, encode_task
+from surveys.progress import Cancelled
 
 __all__ = ["Job", "JobRunner", "UserFacingError", "THROTTLE_SECONDS"]
 

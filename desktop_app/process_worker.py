@@ -32,8 +32,8 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from analysis.progress import Cancelled
 from desktop_app.job_errors import UserFacingError
+from surveys.progress import Cancelled
 
 #: Minimum seconds between two progress reports of one job (messages that change pass).
 THROTTLE_SECONDS = 0.05

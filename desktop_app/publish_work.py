@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.progress import Progress, sub_progress
+from surveys.progress import Progress, sub_progress
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +26,7 @@ from sqlite_utils import Database
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import HEADER, CsvSource, LineError, csv_error, header_errors
 from surveys.errors import RapportError
+from surveys.progress import Progress
 from surveys.store import open_workspace
 
 #: At most this many problems are listed; the rest are counted.
@@ -116,7 +116,7 @@ class CsvImportError(RapportError):
 def import_csv(
     db_or_folder: Database | str | Path,
     path: str | Path,
-    progress: Callable[[float, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import a response CSV into a workspace, all or nothing.
 

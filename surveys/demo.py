@@ -17,17 +17,14 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from surveys.demo_fill import fill_demo
 from surveys.demo_story import HEADCOUNTS, ORGANISATION
 from surveys.errors import RapportError
+from surveys.progress import Progress, no_progress
 from surveys.store import DB_NAME, WorkspaceError, create_workspace, get_setting, open_workspace
-
-#: A progress callback: fraction done in ``[0, 1]`` and a message. It may raise to cancel.
-DemoProgress = Callable[[float, str], None]
 
 _STAGING_PREFIX = ".rapport-demo-"
 
@@ -121,7 +118,7 @@ def check_folder(folder: str | Path, *, force: bool = False) -> FolderState:
 def build_demo(
     folder: str | Path,
     seed: int = 0,
-    progress: DemoProgress | None = None,
+    progress: Progress | None = None,
     *,
     force: bool = False,
 ) -> DemoSummary:
@@ -151,7 +148,7 @@ def build_demo(
         cannot be written.
     """
     folder = Path(folder)
-    report = progress or _no_progress
+    report = progress or no_progress
     state = check_folder(folder, force=force)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -186,7 +183,3 @@ def _install(staging: Path, folder: Path) -> None:
             stale.unlink()
     for path in sorted(staging.iterdir(), key=lambda p: p.name == DB_NAME):
         os.replace(path, folder / path.name)
-
-
-def _no_progress(fraction: float, message: str) -> None:
-    """Ignore progress reports."""

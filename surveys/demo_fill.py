@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -30,6 +29,7 @@ from surveys.demo_story import (
     wave_shifts,
 )
 from surveys.demo_text import CommentWriter, redaction_names
+from surveys.progress import Progress
 from surveys.store import departments, set_setting
 
 #: Share of rated departments a respondent comments on (more when the rating is negative).
@@ -49,7 +49,7 @@ class _Rows:
     comments: list[tuple] = field(default_factory=list)
 
 
-def fill_demo(db: Database, seed: int, progress: Callable[[float, str], None]) -> dict:
+def fill_demo(db: Database, seed: int, progress: Progress) -> dict:
     """Fill a new, empty workspace with the demo organisation, in one transaction.
 
     Parameters

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +34,7 @@ from surveys import __version__
 from surveys.errors import RapportError
 from surveys.intake import Intake, SubmissionError
 from surveys.keys import SealError, load_private_key, unseal
+from surveys.progress import Progress
 from surveys.store import open_workspace
 from surveys.submission import Submission
 from surveys.transport import (
@@ -47,7 +47,6 @@ from surveys.transport import (
     move_into,
 )
 
-Progress = Callable[[float, str], None]
 BATCH = 500
 CACHE_KIB = 64 * 1024
 REASON_SUFFIX = ".reason.txt"

@@ -20,9 +20,9 @@ from analysis.export.pptx_appendix import (
 from analysis.export.pptx_pairs import heatmap_slide, hotspot_slide
 from analysis.export.pptx_slides import Deck, summary_slide, title_slide
 from analysis.export.safety import exportable
-from analysis.progress import Progress, sub_progress
 from analysis.results import AnalysisResult
 from surveys.model import Bands
+from surveys.progress import Progress, sub_progress
 
 #: How many hotspots get a slide of their own by default (and at most).
 DEFAULT_HOTSPOT_SLIDES = 3

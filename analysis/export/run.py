@@ -8,9 +8,9 @@ from pathlib import Path
 from analysis.export.files import check_folder_target, check_target
 from analysis.export.log import ExportRecord, log_export
 from analysis.export.safety import exportable
-from analysis.progress import Progress, sub_progress
 from analysis.results import AnalysisResult
 from surveys.model import Bands
+from surveys.progress import Progress, sub_progress
 
 
 def check_outputs(

@@ -13,7 +13,7 @@ from analysis.conflict import (
     default_markers,
     parse_markers,
 )
-from analysis.progress import Cancelled
+from surveys.progress import Cancelled
 
 BLAME, SOLVING, NEUTRAL = "blame", "problem-solving", "neutral"
 

@@ -11,8 +11,8 @@ from pptx.util import Emu, Inches, Pt
 
 from analysis.export import ExportError, write_deck
 from analysis.export.style import text_height
-from analysis.progress import Cancelled
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
+from surveys.progress import Cancelled
 from tests.analysis.export_fixtures import INDEX, WAVES, analysis_result
 
 DAY = dt.date(2026, 9, 30)

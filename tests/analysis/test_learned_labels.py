@@ -18,9 +18,9 @@ from analysis import learned_labels, sentiment
 from analysis.cache import default_engine
 from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
-from analysis.progress import Cancelled
 from desktop_app.cli import main
 from desktop_app.models.comment_query import correct_label
+from surveys.progress import Cancelled
 from surveys.store import get_setting, open_workspace
 from tests.analysis.core_helpers import Filler, fake_engine
 

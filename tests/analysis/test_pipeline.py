@@ -9,8 +9,8 @@ import pytest
 
 from analysis import cache
 from analysis.pipeline import analyse_workspace
-from analysis.progress import Cancelled
 from desktop_app.cli import main
+from surveys.progress import Cancelled
 from surveys.store import open_workspace, set_setting
 from tests.analysis.core_helpers import Calls, Filler, fake_engine
 

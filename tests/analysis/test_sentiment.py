@@ -9,10 +9,10 @@ import pytest
 
 from analysis import sentiment
 from analysis.labels import LABELS
-from analysis.progress import Cancelled
 from analysis.sentiment_eval import evaluate
 from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon
 from surveys.errors import RapportError
+from surveys.progress import Cancelled
 from tests.analysis.nltk_reference import nltk_stock
 
 ISSUE_EXAMPLES = [

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.progress import Cancelled
 from analysis.themes import (
     THEMES_VERSION,
     TaxonomyError,
@@ -15,6 +14,7 @@ from analysis.themes import (
     taxonomy_from_yaml_text,
 )
 from analysis.topics import candidate_counts, discover_topics
+from surveys.progress import Cancelled
 
 REQUIRED_THEMES = {
     "responsiveness",

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from analysis.progress import Cancelled
 from desktop_app.jobs import JobRunner
 from surveys.errors import RapportError
+from surveys.progress import Cancelled
 from tests.desktop_app import process_work
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.conflict import analyse_conflict, analyse_conflicts
-from analysis.progress import Cancelled, map_distinct
 from analysis.themes import default_taxonomy, match_themes
+from surveys.progress import Cancelled, map_distinct
 
 
 def test_each_distinct_item_is_computed_once_and_results_keep_their_order() -> None:

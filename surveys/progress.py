@@ -1,9 +1,12 @@
-"""Progress reporting and cancellation for long work, without Qt.
+"""Progress reporting and cancellation for long work, without Qt (standard library only).
 
 A :data:`Progress` callback receives a fraction in ``[0, 1]`` and a message. The GUI's
 callback raises :class:`Cancelled` once the user pressed Cancel, so long work stops at
 its next progress report. :func:`sub_progress` maps a sub-step onto part of the bar
 (the same idea as Orange's ``wrap_callback``).
+
+It lives in the bottom layer so that the survey store (import, ingest, the demo), the
+analysis engine and the GUI all speak the same callback type.
 """
 
 from __future__ import annotations
