@@ -56,7 +56,7 @@ class TextEngine:
     learn_labels : callable, optional
         ``(texts, labels, progress) -> LearnedModel | None``: learns labels from HR's
         corrections (:func:`analysis.sentiment.train_from_corrections`); ``None`` turns
-        learning off (see :mod:`analysis.learned_labels`).
+        learning off (see :mod:`analysis.sentiment.learned_labels`).
     learning_version : str
         Version of what the learned model depends on (the sentiment model); part of the
         key that decides when the model is trained again.

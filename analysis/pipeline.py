@@ -23,10 +23,10 @@ from analysis.cache import (
     workspace_taxonomy,
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
-from analysis.learned_labels import apply_learned_labels
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
 from analysis.results import AnalysisResult, Driver, trend_key
+from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
 from analysis.trends import improvements, load_actions, pair_changes, pair_trends
 from surveys.progress import Progress, no_progress, sub_progress
@@ -43,7 +43,7 @@ def analyse_workspace(
     """Update the comment cache, learned labels and topics, then analyse one wave.
 
     With 50 or more label corrections by HR, a model learned from them labels the
-    uncorrected comments when it beats the lexicon (:mod:`analysis.learned_labels`); the
+    uncorrected comments when it beats the lexicon (:mod:`analysis.sentiment.learned_labels`); the
     comparison is in ``method["sentiment_learning"]``. A workspace that has not changed
     since its last analysis with the same analysers gets the stored result back at once
     (:mod:`analysis.result_cache`).

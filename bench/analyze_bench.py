@@ -141,7 +141,7 @@ def notebook_pipeline(workspace: Path) -> dict[str, float]:
     from sklearn.decomposition import LatentDirichletAllocation
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from analysis.sentiment_lexicon import vader_lexicon_text
+    from analysis.sentiment.lexicon import vader_lexicon_text
 
     times = {}
     start = time.perf_counter()

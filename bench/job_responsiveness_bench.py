@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def clear_caches(progress=None) -> None:
     """Forget memoised sentiment scores, so every run scores its comments (either process)."""
-    from analysis.sentiment import clear_cache
+    from analysis.sentiment.scoring import clear_cache
 
     clear_cache()
 

@@ -106,45 +106,46 @@ def reference_features(texts):
 
 
 def _learn_and_predict(texts: list[str], sample: list[str], features) -> tuple[float, float, list]:
-    from analysis import sentiment, sentiment_learning
+    from analysis.sentiment import learning, scoring
 
-    sentiment.clear_cache()  # scores and cached features
-    saved = sentiment_learning.lexicon_features
-    sentiment_learning.lexicon_features = features  # what _pipeline() puts in the model
+    scoring.clear_cache()
+    learning.clear_feature_cache()
+    saved = learning.lexicon_features
+    learning.lexicon_features = features  # what _pipeline() puts in the model
     try:
         start = time.perf_counter()
-        model = sentiment.train_from_corrections(sample, [hr_label(t) for t in sample])
+        model = learning.train_from_corrections(sample, [hr_label(t) for t in sample])
         trained = time.perf_counter()
         predicted = [
             p for i in range(0, len(texts), 5000) for p in model.predict(texts[i : i + 5000])
         ]
         done = time.perf_counter()
     finally:
-        sentiment_learning.lexicon_features = saved
+        learning.lexicon_features = saved
     return trained - start, done - trained, predicted
 
 
 def time_learner(ws: Path, repeats: int) -> None:
     """Train on 500 corrections and predict every distinct text: reference vs fast features."""
-    from analysis import sentiment_learning
+    from analysis.sentiment import learning
     from surveys.store import open_workspace
 
     db = open_workspace(ws)
     texts = [r[0] for r in db.execute("SELECT DISTINCT redacted FROM comments ORDER BY id")]
     db.close()
     sample = random.Random(500).sample(texts, 500)
-    _learn_and_predict(texts[:100], sample, sentiment_learning.lexicon_features)  # warm up
+    _learn_and_predict(texts[:100], sample, learning.lexicon_features)  # warm up
     times: dict[str, list[tuple[float, float]]] = {"reference": [], "fast": []}
     predictions = {}
     for _ in range(repeats):
         for name, features in (
             ("reference", reference_features),
-            ("fast", sentiment_learning.lexicon_features),
+            ("fast", learning.lexicon_features),
         ):
             train, predict, predictions[name] = _learn_and_predict(texts, sample, features)
             times[name].append((train, predict))
     checked = texts[:5000]
-    same = bool((reference_features(checked) == sentiment_learning.lexicon_features(checked)).all())
+    same = bool((reference_features(checked) == learning.lexicon_features(checked)).all())
     print(f"learner on 500 corrections, {len(texts):,} distinct texts, medians of {repeats}:")
     for name, runs in times.items():
         train = statistics.median(t for t, _ in runs)

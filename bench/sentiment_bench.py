@@ -35,7 +35,7 @@ def nltk_vader():
     """NLTK's own analyzer with VADER's lexicon (bypassing nltk.data, which is not installed)."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
-    from analysis.sentiment_lexicon import vader_lexicon_text
+    from analysis.sentiment.lexicon import vader_lexicon_text
 
     analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
     analyzer.lexicon_file = vader_lexicon_text()
@@ -68,14 +68,14 @@ def timed(label: str, funcs: dict, texts: list[str], repeats: int) -> dict[str, 
 
 
 def score_with_pool(texts: list[str], pool: bool) -> list[float]:
-    from analysis import sentiment
+    from analysis.sentiment import scoring
 
-    threshold = sentiment.POOL_THRESHOLD
-    sentiment.POOL_THRESHOLD = 0 if pool else 10**12
+    threshold = scoring.POOL_THRESHOLD
+    scoring.POOL_THRESHOLD = 0 if pool else 10**12
     try:
-        return sentiment.score_texts(texts)
+        return scoring.score_texts(texts)
     finally:
-        sentiment.POOL_THRESHOLD = threshold
+        scoring.POOL_THRESHOLD = threshold
 
 
 def compare(name: str, texts: list[str], repeats: int) -> None:

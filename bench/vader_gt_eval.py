@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from analysis.sentiment import label_of, rapport_analyzer, stock_analyzer
-from analysis.sentiment_eval import evaluate
+from analysis.sentiment.evaluation import evaluate
 
 GT_FILES = {
     "tweets": ("tweets_GroundTruth.txt", 0.878, 0.881),

@@ -131,7 +131,8 @@ def check_modules(_run: SelfTest) -> str:
 
 def check_data(_run: SelfTest) -> str:
     """Templates, taxonomy, playbook, conflict markers and lexicons load from package data."""
-    from analysis import conflict, playbook, sentiment_lexicon, text, themes
+    from analysis import conflict, playbook, text, themes
+    from analysis.sentiment import lexicon as sentiment_lexicon
     from surveys import demo_text, templates
 
     found = templates.builtin_templates()
@@ -154,7 +155,8 @@ def check_data(_run: SelfTest) -> str:
 
 def check_vader(_run: SelfTest) -> str:
     """VADER's lexicon is found and scores a plainly positive and a negative comment."""
-    from analysis import sentiment, sentiment_lexicon
+    from analysis import sentiment
+    from analysis.sentiment import lexicon as sentiment_lexicon
 
     lexicon = sentiment_lexicon.vader_lexicon_text()
     entries = sum(1 for line in lexicon.splitlines() if "\t" in line)

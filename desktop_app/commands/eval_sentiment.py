@@ -45,7 +45,7 @@ def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts, stock_analyzer
-    from analysis.sentiment_eval import evaluate
+    from analysis.sentiment.evaluation import evaluate
     from analysis.textcsv import read_text_csv
 
     source = Path(args.file)

@@ -22,9 +22,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from analysis.labels import LABELS
 from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
+from analysis.sentiment.labels import LABELS
 
 #: Sortable columns: key -> SQL expression.
 SORT_KEYS = {
@@ -267,7 +267,7 @@ def correct_label(db, comment_id: int, label: str | None) -> None:
         raise ValueError(f"label must be one of {LABELS}, not {label!r}")
     with db.atomic():
         if label is None:
-            from analysis.labels import label_of
+            from analysis.sentiment.labels import label_of
 
             row = db.execute("SELECT sentiment FROM comments WHERE id = ?", [comment_id]).fetchone()
             computed = None if row is None or row[0] is None else label_of(row[0])

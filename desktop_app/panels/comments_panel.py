@@ -316,7 +316,7 @@ class CommentsPanel(Panel):
 
     # -- learning ----------------------------------------------------------------------
     def _update_learn_status(self) -> None:
-        from analysis.labels import MIN_CORRECTIONS
+        from analysis.sentiment.labels import MIN_CORRECTIONS
 
         if self.context.path is None:
             self.learn_status.clear()
@@ -340,7 +340,8 @@ class CommentsPanel(Panel):
 
         self.learn_button.setEnabled(False)
         self.learn_job = self.context.submit_process(
-            self.tr("Learning from corrections"), "analysis.learned_labels:learn_from_workspace"
+            self.tr("Learning from corrections"),
+            "analysis.sentiment.learned_labels:learn_from_workspace",
         )
         self.learn_job.succeeded.connect(self._on_learn_succeeded)
         self.learn_job.failed.connect(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
-from analysis.sentiment_lexicon import vader_lexicon_text
+from analysis.sentiment.lexicon import vader_lexicon_text
 
 
 def nltk_stock() -> SentimentIntensityAnalyzer:

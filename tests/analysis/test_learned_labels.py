@@ -14,10 +14,11 @@ import re
 
 import pytest
 
-from analysis import learned_labels, sentiment
+from analysis import sentiment
 from analysis.cache import default_engine
 from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
+from analysis.sentiment import learned_labels
 from desktop_app.cli import main
 from desktop_app.models.comment_query import correct_label
 from surveys.progress import Cancelled

@@ -8,9 +8,9 @@ from importlib import resources
 import pytest
 
 from analysis import sentiment
-from analysis.labels import LABELS
-from analysis.sentiment_eval import evaluate
-from analysis.sentiment_lexicon import parse_rules, parse_workplace_lexicon
+from analysis.sentiment.evaluation import evaluate
+from analysis.sentiment.labels import LABELS
+from analysis.sentiment.lexicon import parse_rules, parse_workplace_lexicon
 from surveys.errors import RapportError
 from surveys.progress import Cancelled
 from tests.analysis.nltk_reference import nltk_stock

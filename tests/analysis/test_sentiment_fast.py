@@ -11,6 +11,7 @@ import pytest
 from nltk.sentiment.vader import SentiText, VaderConstants
 
 from analysis import sentiment
+from analysis.sentiment import scoring
 from tests.analysis.nltk_reference import nltk_stock
 from tests.conftest import SHARED
 
@@ -105,8 +106,8 @@ def test_score_texts_uses_the_same_scores(texts):
 def test_pool_workers_score_exactly_like_one_process(texts, monkeypatch):
     one = sentiment.score_texts(texts)
     sentiment.clear_cache()
-    monkeypatch.setattr(sentiment, "POOL_THRESHOLD", 1)
-    monkeypatch.setattr(sentiment, "CHUNK", 500)
+    monkeypatch.setattr(scoring, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(scoring, "CHUNK", 500)
     seen = []
     assert sentiment.score_texts(texts, progress=lambda f, m: seen.append(f)) == one
     assert seen[-1] == 1.0 and len(seen) > 3
@@ -115,8 +116,8 @@ def test_pool_workers_score_exactly_like_one_process(texts, monkeypatch):
 def test_worker_side_imports_no_nltk():
     # What a spawned pool worker imports to unpickle the scorer and score: no NLTK (seconds).
     code = (
-        "import pickle, sys; import analysis.sentiment_fast as f; "
-        "import analysis.sentiment_lexicon; "
+        "import pickle, sys; import analysis.sentiment.fast as f; "
+        "import analysis.sentiment.lexicon; "
         "assert 'nltk' not in sys.modules, sorted(m for m in sys.modules if 'nltk' in m)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,8 +9,9 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from analysis import sentiment, sentiment_learning
-from analysis.sentiment_totals import polarity
+from analysis import sentiment
+from analysis.sentiment import learning
+from analysis.sentiment.fast_totals import polarity
 from tests.analysis.test_sentiment_fast import generated_texts
 
 
@@ -32,21 +33,21 @@ def rows(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(autouse=True)
 def _cold_features():
-    sentiment_learning.clear_feature_cache()
+    learning.clear_feature_cache()
     yield
-    sentiment_learning.clear_feature_cache()
+    learning.clear_feature_cache()
 
 
 def test_features_equal_the_reference_path_exactly() -> None:
     texts = [r["text"] for r in rows("workplace_labelled.csv") + rows("workplace_validation.csv")]
     texts += generated_texts(1500, seed=11) + ["", "!!", "Great!!! but SLOW??"]
     expected = reference_features(texts)
-    fast = sentiment_learning.lexicon_features(texts)
+    fast = learning.lexicon_features(texts)
     assert fast.shape == (len(texts), 4) and fast.dtype == expected.dtype
     assert np.array_equal(fast, expected)
-    assert np.array_equal(sentiment_learning.lexicon_features(texts), expected)  # cached
+    assert np.array_equal(learning.lexicon_features(texts), expected)  # cached
     assert (expected[:, 1] > 0).sum() > 300 and (expected[:, 3] > 0).sum() > 300
-    assert sentiment_learning.lexicon_features([]).shape == (0, 4)
+    assert learning.lexicon_features([]).shape == (0, 4)
 
 
 def test_same_model_as_with_the_reference_features(monkeypatch) -> None:
@@ -54,7 +55,7 @@ def test_same_model_as_with_the_reference_features(monkeypatch) -> None:
     texts, labels = [r["text"] for r in train], [r["label"] for r in train]
     others = [r["text"] for r in rows("workplace_validation.csv")]
     fast = sentiment.train_from_corrections(texts, labels)
-    monkeypatch.setattr(sentiment_learning, "lexicon_features", reference_features)
+    monkeypatch.setattr(learning, "lexicon_features", reference_features)
     slow = sentiment.train_from_corrections(texts, labels)
     assert fast is not None and slow is not None
     assert (fast.cv_macro_f1, fast.cv_accuracy) == (slow.cv_macro_f1, slow.cv_accuracy)
@@ -72,7 +73,7 @@ def test_training_computes_each_texts_features_once(monkeypatch) -> None:
         scored.append(text)
         return polarity(sentiments, text)
 
-    monkeypatch.setattr(sentiment_learning, "polarity", counting)
+    monkeypatch.setattr(learning, "polarity", counting)
     train = [r for r in rows("workplace_labelled.csv") if r["split"] == "train"]
     texts, labels = [r["text"] for r in train], [r["label"] for r in train]
     model = sentiment.train_from_corrections(texts, labels)  # 5 folds + final fit
@@ -83,17 +84,17 @@ def test_training_computes_each_texts_features_once(monkeypatch) -> None:
 
 
 def test_the_feature_cache_is_bounded(monkeypatch) -> None:
-    monkeypatch.setattr(sentiment_learning, "FEATURE_CACHE_LIMIT", 10)
+    monkeypatch.setattr(learning, "FEATURE_CACHE_LIMIT", 10)
     texts = generated_texts(25, seed=3)
-    assert np.array_equal(sentiment_learning.lexicon_features(texts), reference_features(texts))
-    assert 0 < len(sentiment_learning._feature_cache) <= 10
+    assert np.array_equal(learning.lexicon_features(texts), reference_features(texts))
+    assert 0 < len(learning._feature_cache) <= 10
 
 
 def test_cached_features_follow_the_scorer(monkeypatch) -> None:
     text = "Still waiting for the report."
-    rapport = sentiment_learning.lexicon_features([text])
-    monkeypatch.setattr(sentiment, "rapport_analyzer", sentiment.stock_analyzer)
-    stock = sentiment_learning.lexicon_features([text])
+    rapport = learning.lexicon_features([text])
+    monkeypatch.setattr(learning, "rapport_analyzer", sentiment.stock_analyzer)
+    stock = learning.lexicon_features([text])
     expected = sentiment.stock_analyzer().polarity_scores(text)
     assert stock.tolist() == [[3 * expected["compound"], expected["neg"], expected["neu"],
                                expected["pos"]]]  # fmt: skip

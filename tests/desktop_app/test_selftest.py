@@ -52,7 +52,8 @@ def _only(monkeypatch: pytest.MonkeyPatch, *checks) -> None:  # noqa: ANN002
 def test_missing_vader_lexicon_is_named(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from analysis import sentiment, sentiment_lexicon  # noqa: F401 (imported before the patch)
+    from analysis.sentiment import lexicon as sentiment_lexicon
+    from analysis.sentiment import scoring  # noqa: F401 (imported before the patch)
 
     monkeypatch.setattr(sentiment_lexicon, "vader_lexicon_text", lambda: "")
     _only(monkeypatch, ("VADER lexicon", selftest.check_vader, ()))

@@ -1,16 +1,18 @@
-"""Workplace sentiment: NLTK's VADER extended with Rapport's workplace lexicon and rules.
+"""Scoring comments: NLTK's VADER extended with Rapport's workplace lexicon and rules.
 
-Public API (the analysis pipeline, the CLI and the GUI call these):
+The entry points the analysis pipeline, the CLI and the GUI call (through
+:mod:`analysis.sentiment`):
 
 - :data:`MODEL_VERSION` changes whenever the lexicons, the rules or the scoring code change;
   stored with every cached comment score.
 - :func:`score_texts` scores many texts (compound, -1..1) fast: texts are normalised and
   de-duplicated, scores are cached per text, and large inputs use a process pool. None of
   that changes a score.
-- :func:`label_of` maps a score to ``negative`` / ``neutral`` / ``positive`` with VADER's
-  thresholds (±0.05).
-- :func:`train_from_corrections` learns from HR's label corrections (see
-  :mod:`analysis.sentiment_learning`).
+- :func:`rapport_analyzer` and :func:`stock_analyzer`: the shared analysers (with and
+  without the workplace additions).
+
+A score becomes a label with :func:`analysis.sentiment.labels.label_of`. Learning from HR's
+corrections (:mod:`analysis.sentiment.learning`) builds on this module, never the reverse.
 
 Threading: every function here is plain Python with no Qt; it may run on a worker thread.
 """
@@ -23,27 +25,23 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
 
-from analysis import sentiment_fast
-from analysis.labels import LABELS, label_of
-from analysis.sentiment_engine import WorkplaceAnalyzer
-from analysis.sentiment_learning import LearnedModel, clear_feature_cache, train_from_corrections
-from analysis.sentiment_lexicon import (
+from analysis.sentiment import fast
+from analysis.sentiment.lexicon import (
     model_version,
     vader_lexicon_text,
     workplace_lexicon,
     workplace_rules,
 )
+from analysis.sentiment.reference import WorkplaceAnalyzer
 from surveys.progress import Progress, no_progress
 
 __all__ = [
-    "LABELS",
     "MODEL_VERSION",
-    "LearnedModel",
-    "label_of",
+    "clear_cache",
+    "normalise",
     "rapport_analyzer",
     "score_texts",
     "stock_analyzer",
-    "train_from_corrections",
 ]
 
 MODEL_VERSION: str = model_version()
@@ -111,9 +109,12 @@ def score_texts(texts: Sequence[str], progress: Progress | None = None) -> list[
 
 
 def clear_cache() -> None:
-    """Forget cached scores and learner features (for benchmarks; never stale in a version)."""
+    """Forget cached scores (for benchmarks; never stale within a version).
+
+    The learner keeps its own feature cache
+    (:func:`analysis.sentiment.learning.clear_feature_cache`).
+    """
     _cache.clear()
-    clear_feature_cache()
 
 
 def _score_chunk(texts: list[str]) -> list[float]:
@@ -130,16 +131,16 @@ def _score_here(texts: list[str], report: Progress) -> list[float]:
 
 
 def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
-    # Workers get the scorer pickled once and import only analysis.sentiment_fast (no NLTK).
+    # Workers get the scorer pickled once and import only analysis.sentiment.fast (no NLTK).
     chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
     workers = min(os.cpu_count() or 2, 4)
     with ProcessPoolExecutor(
         workers,
         mp_context=get_context("spawn"),
-        initializer=sentiment_fast.init_worker,
+        initializer=fast.init_worker,
         initargs=(rapport_analyzer().scorer,),
     ) as pool:
-        futures = [pool.submit(sentiment_fast.score_chunk, chunk) for chunk in chunks]
+        futures = [pool.submit(fast.score_chunk, chunk) for chunk in chunks]
         try:
             for done, future in enumerate(futures, start=1):
                 future.result()

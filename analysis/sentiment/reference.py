@@ -1,4 +1,10 @@
-"""VADER's scoring, made faster without changing a score, plus Rapport's workplace rules.
+"""The reference path: NLTK's own VADER code with Rapport's workplace lexicon and rules.
+
+:class:`WorkplaceAnalyzer` is the analyser :func:`analysis.sentiment.scoring.rapport_analyzer`
+shares. Its :meth:`~WorkplaceAnalyzer.polarity_scores` runs NLTK's valence code: the
+reference the fast path (:mod:`analysis.sentiment.fast`) is proven identical to. It also
+reads VADER's lexicon and constants through NLTK to build that fast scorer, which does the
+real work in :meth:`~WorkplaceAnalyzer.compound`.
 
 :class:`FastSentiText` replaces NLTK's ``SentiText`` tokenisation, which builds a
 dictionary of every (punctuation, word) pair for each text, with a direct lookup that
@@ -6,7 +12,7 @@ gives the same tokens. :class:`WorkplaceAnalyzer` is NLTK's ``SentimentIntensity
 with that tokeniser, an extended lexicon and phrase rules; with no additions it gives
 exactly the scores of stock NLTK VADER (checked in the tests and in ``bench/``).
 :meth:`WorkplaceAnalyzer.compound` gives the same compound score through the faster
-functions of :mod:`analysis.sentiment_fast`; ``polarity_scores`` keeps NLTK's own valence
+functions of :mod:`analysis.sentiment.fast`; ``polarity_scores`` keeps NLTK's own valence
 code and is the reference it is tested against.
 """
 
@@ -16,8 +22,8 @@ from collections.abc import Iterable, Mapping
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
-from analysis import sentiment_fast as fast
-from analysis.sentiment_lexicon import Rule
+from analysis.sentiment import fast
+from analysis.sentiment.lexicon import Rule
 
 
 class FastSentiText(SentiText):

@@ -4,7 +4,8 @@ With at least :data:`MIN_CORRECTIONS` corrected comments, a logistic regression 
 TF-IDF word n-grams and Rapport's lexicon scores is cross-validated (stratified k-fold,
 fixed seed). Its cross-validated macro-F1 is compared with the lexicon's macro-F1 on the
 same texts; the model is used only when it is better (:attr:`LearnedModel.use_model`).
-Runs on a worker thread; never touches Qt.
+Builds on :mod:`analysis.sentiment.scoring` (the lexicon's scores are features and the
+baseline); scoring never imports this module. Runs on a worker thread; never touches Qt.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from analysis.labels import MIN_CORRECTIONS
-from analysis.sentiment_eval import LABELS, evaluate
-from analysis.sentiment_totals import polarity
+from analysis.sentiment.evaluation import evaluate
+from analysis.sentiment.fast_totals import polarity
+from analysis.sentiment.labels import LABELS, MIN_CORRECTIONS, label_of
+from analysis.sentiment.scoring import rapport_analyzer, score_texts
 from surveys.progress import Progress, no_progress
 
 FOLDS = 5
@@ -89,8 +91,6 @@ def lexicon_features(texts: Sequence[str]) -> np.ndarray:
         scorer; rows of texts seen before (cross-validation folds, the final fit) come from
         a per-process cache. Module-level so that a trained pipeline can be pickled.
     """
-    from analysis.sentiment import rapport_analyzer
-
     scorer = rapport_analyzer().scorer
     cache = _feature_cache
     if _feature_scorer[0] is not scorer:  # another lexicon or rule set: features differ
@@ -152,8 +152,6 @@ def train_from_corrections(
         least two corrections each (nothing to learn a boundary from).
     """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
-    from analysis.sentiment import label_of, score_texts
 
     report = progress or no_progress
     bad = sorted({label for label in labels if label not in LABELS})

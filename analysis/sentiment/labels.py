@@ -1,7 +1,7 @@
 """Sentiment labels and VADER's thresholds, without loading any model.
 
-Kept apart from :mod:`analysis.sentiment` so that the GUI thread can turn a stored score into
-a label without importing NLTK.
+Kept apart from :mod:`analysis.sentiment.scoring` so that the GUI thread can turn a stored
+score into a label without importing NLTK.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 NLTK's ``SentimentIntensityAnalyzer.polarity_scores`` lower-cases every word several times
 per token, runs a timed regular expression to strip punctuation and calls the full valence
 routine for words that are not in the lexicon. :meth:`FastScorer.compound` (what
-:func:`analysis.sentiment.score_texts` needs) and :meth:`FastScorer.polarity_scores`
+:func:`analysis.sentiment.scoring.score_texts` needs) and :meth:`FastScorer.polarity_scores`
 (``neg``/``neu``/``pos``/``compound``, what the learner's lexicon features need) reproduce
 what it returns, operation for operation where floats are involved:
 
@@ -15,9 +15,9 @@ what it returns, operation for operation where floats are involved:
   position); only tokens found in the lexicon get the full valence routine;
 - :meth:`FastScorer.apply_rules` applies Rapport's phrase rules, trying only the rules
   whose trigger words occur in the text;
-- :func:`~analysis.sentiment_totals.but_check`, then
-  :func:`~analysis.sentiment_totals.compound` or :func:`~analysis.sentiment_totals.polarity`
-  finish as NLTK does.
+- :func:`~analysis.sentiment.fast_totals.but_check`, then
+  :func:`~analysis.sentiment.fast_totals.compound` or
+  :func:`~analysis.sentiment.fast_totals.polarity` finish as NLTK does.
 
 The module does not import NLTK: :class:`VaderTables` carries VADER's constants (taken
 from NLTK by the caller) so that a process-pool worker can score text with this module and
@@ -36,10 +36,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from analysis.sentiment_totals import but_check, compound, polarity
+from analysis.sentiment.fast_totals import but_check, compound, polarity
 
 if TYPE_CHECKING:
-    from analysis.sentiment_lexicon import Rule
+    from analysis.sentiment.lexicon import Rule
 
 _PUNCTUATION = string.punctuation
 _DELETE_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
@@ -135,8 +135,8 @@ class FastScorer:
         -------
         list of float
             What NLTK's ``polarity_scores`` passes to ``score_valence`` (with the rules
-            applied); :func:`~analysis.sentiment_totals.compound` and
-            :func:`~analysis.sentiment_totals.polarity` turn it into scores.
+            applied); :func:`~analysis.sentiment.fast_totals.compound` and
+            :func:`~analysis.sentiment.fast_totals.polarity` turn it into scores.
         """
         words = self.tokenise(text)
         lowered = [word.lower() for word in words]

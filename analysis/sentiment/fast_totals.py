@@ -3,7 +3,7 @@
 The functions reproduce NLTK's ``_but_check`` and ``score_valence`` (with
 ``_punctuation_emphasis`` and ``_sift_sentiment_scores``) operation for operation, so the
 rounded results are the same floats NLTK returns for the same valences.
-:class:`analysis.sentiment_fast.FastScorer` computes the valences. No NLTK import (a
+:class:`analysis.sentiment.fast.FastScorer` computes the valences. No NLTK import (a
 process-pool worker imports this module); plain Python, safe on any thread.
 """
 

@@ -1,7 +1,7 @@
 """Learning from HR: comment labels from a model trained on HR's label corrections.
 
-With at least :data:`~analysis.sentiment_learning.MIN_CORRECTIONS` corrected comments, the
-engine's learner (:func:`analysis.sentiment.train_from_corrections`) is trained and
+With at least :data:`~analysis.sentiment.labels.MIN_CORRECTIONS` corrected comments, the
+engine's learner (:func:`analysis.sentiment.learning.train_from_corrections`) is trained and
 cross-validated on them. When its cross-validated macro-F1 beats the lexicon's on the same
 texts, every *uncorrected* comment's ``label`` is set from the model and
 ``comments.labelled_by`` records the model's key; corrected comments keep HR's label, and
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from analysis.sentiment_learning import MIN_CORRECTIONS
+from analysis.sentiment.labels import MIN_CORRECTIONS
 from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import get_setting, set_setting
 
@@ -124,9 +124,9 @@ def learn_from_workspace(folder, progress: Progress | None = None):
     """Train on the corrections stored in the workspace ``folder`` (for the Comments panel).
 
     Runs in a worker process or thread (opens its own connection); returns the
-    :class:`~analysis.sentiment_learning.LearnedModel`, or ``None`` below the minimum.
+    :class:`~analysis.sentiment.learning.LearnedModel`, or ``None`` below the minimum.
     """
-    from analysis.sentiment import train_from_corrections
+    from analysis.sentiment.learning import train_from_corrections
     from surveys.store import open_workspace
 
     db = open_workspace(folder)

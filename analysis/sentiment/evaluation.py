@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.labels import LABELS
+from analysis.sentiment.labels import LABELS
 
 
 @dataclass(frozen=True)
