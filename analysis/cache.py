@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.privacy import Redactor, names_fingerprint
+from analysis.sentiment.comment_labels import LEXICON_LABEL_SET
 from surveys.progress import Progress, no_progress, sub_progress
 
 #: Comments analysed and written per transaction.
@@ -187,9 +188,9 @@ def update_comment_cache(
         rows = _analyse_batch(batch, engine, redactor, version, part)
         with db.atomic():
             db.conn.executemany(
-                "UPDATE comments SET redacted = ?, sentiment = ?, "
-                "label = COALESCE(label_corrected, ?), labelled_by = NULL, conflict = ?, "
-                "orientation = ?, markers = ?, themes = ?, analysed_with = ? WHERE id = ?",
+                f"UPDATE comments SET redacted = ?, sentiment = ?, {LEXICON_LABEL_SET}, "
+                "conflict = ?, orientation = ?, markers = ?, themes = ?, analysed_with = ? "
+                "WHERE id = ?",
                 rows,
             )
     progress(1.0, f"Analysed {len(todo)} comments")

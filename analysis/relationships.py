@@ -20,6 +20,7 @@ from scipy import stats
 from analysis.privacy import Thresholds
 from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
+from analysis.sentiment.comment_labels import shown_label
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
 
@@ -196,8 +197,8 @@ def attach_comment_stats(db, pairs: dict, wave_ids: Sequence[int] | None = None)
         waves = f"c.wave_id IN ({', '.join('?' * len(params))})"
     rows = db.execute(
         "SELECT c.wave_id, c.from_id, c.to_id, COUNT(*), AVG(c.sentiment), "
-        "AVG(CASE WHEN COALESCE(c.label_corrected, c.label) IS NULL THEN NULL "
-        "    ELSE COALESCE(c.label_corrected, c.label) = 'negative' END), "
+        f"AVG(CASE WHEN {shown_label('c')} IS NULL THEN NULL "
+        f"    ELSE {shown_label('c')} = 'negative' END), "
         "AVG(CASE WHEN c.conflict IS NULL THEN NULL ELSE c.conflict >= ? END) "
         f"FROM comments c WHERE {waves} GROUP BY c.wave_id, c.from_id, c.to_id",
         [CONFLICT_AT, *params],

@@ -14,6 +14,7 @@ from itertools import islice
 from analysis.privacy import Thresholds, shuffled_quotes
 from analysis.relationships import PairData, WaveRef
 from analysis.results import Participation, ThemeSummary
+from analysis.sentiment.comment_labels import shown_label
 
 #: Candidate comments a pair's quotes are drawn from (the most negative first).
 QUOTE_POOL = 8
@@ -63,7 +64,7 @@ def theme_summaries(
     if not thresholds.comments_allowed(total):
         return []
     rows = db.execute(
-        "SELECT id, from_id, to_id, themes, COALESCE(label_corrected, label) FROM comments "
+        f"SELECT id, from_id, to_id, themes, {shown_label()} FROM comments "
         "WHERE wave_id = ? AND themes IS NOT NULL ORDER BY id",
         [wave.id],
     ).fetchall()
@@ -74,7 +75,7 @@ def theme_summaries(
         allowed,
     )  # fmt: skip
     topic_rows = db.execute(
-        "SELECT c.id, c.from_id, c.to_id, tp.id, COALESCE(c.label_corrected, c.label) "
+        f"SELECT c.id, c.from_id, c.to_id, tp.id, {shown_label('c')} "
         "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
         "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ? ORDER BY c.id",
         [wave.id],

@@ -62,7 +62,7 @@ def hr_label(text: str) -> str:
 
 def correct(ws: Path, count: int, seed: int) -> int:
     """Correct ``count`` uncorrected comments the way the Comments panel does."""
-    from desktop_app.models.comment_query import correct_label
+    from analysis.sentiment.comment_labels import correct_label
     from surveys.store import open_workspace
 
     db = open_workspace(ws)

@@ -4,6 +4,8 @@ Modules, by role (each depends only on those listed before it):
 
 - :mod:`~analysis.sentiment.labels`: the label names, VADER's thresholds and the number of
   corrections learning needs; loads no model, so the GUI thread may use it.
+- :mod:`~analysis.sentiment.comment_labels`: which label a comment shows, and the only code
+  that writes comment labels (HR's corrections, the learned label, the lexicon's label).
 - :mod:`~analysis.sentiment.lexicon`: VADER's lexicon, Rapport's workplace lexicon and
   workplace phrase rules (package data) and the model version.
 - :mod:`~analysis.sentiment.fast_totals` and :mod:`~analysis.sentiment.fast`: the fast VADER

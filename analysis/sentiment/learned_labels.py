@@ -26,6 +26,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from analysis.sentiment.comment_labels import (
+    forget_corrected,
+    load_corrections,
+    restore_lexicon_labels,
+    set_learned_labels,
+)
 from analysis.sentiment.labels import MIN_CORRECTIONS
 from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import get_setting, set_setting
@@ -101,25 +107,6 @@ def corrections_key(texts: Sequence[str], labels: Sequence[str], version: str) -
     return digest.hexdigest()[:24]
 
 
-def load_corrections(db) -> tuple[list[str], list[str]]:
-    """Return the redacted texts and HR's labels of every corrected comment, by id.
-
-    Parameters
-    ----------
-    db : sqlite_utils.Database
-        An open workspace whose comment cache is up to date.
-
-    Returns
-    -------
-    tuple of (list of str, list of str)
-    """
-    rows = db.execute(
-        "SELECT redacted, label_corrected FROM comments "
-        "WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL ORDER BY id"
-    ).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows]
-
-
 def learn_from_workspace(folder, progress: Progress | None = None):
     """Train on the corrections stored in the workspace ``folder`` (for the Comments panel).
 
@@ -159,10 +146,10 @@ def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | 
     progress = progress or no_progress
     if engine.learn_labels is None:
         return None
-    _forget_corrected(db)
+    forget_corrected(db)
     texts, labels = load_corrections(db)
     if len(texts) < MIN_CORRECTIONS:
-        _restore_lexicon_labels(db, engine)
+        restore_lexicon_labels(db, engine.label_of)
         if not texts:
             return None
         return (
@@ -174,7 +161,7 @@ def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | 
     if outcome.use_model:
         _label_with_model(db, engine, outcome, (texts, labels), sub_progress(progress, 0.6, 1.0))
     else:
-        _restore_lexicon_labels(db, engine)
+        restore_lexicon_labels(db, engine.label_of)
     progress(1.0, "Labels updated")
     return outcome.describe()
 
@@ -240,15 +227,10 @@ def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progres
             model = _train(engine, outcome.key, *corrections, sub_progress(progress, 0.0, 0.6))
             progress = sub_progress(progress, 0.6, 1.0)
         if model is None or not model.use_model:
-            _restore_lexicon_labels(db, engine)
+            restore_lexicon_labels(db, engine.label_of)
             return
         labels.update(_predict_distinct(model, unknown, progress))
-    with db.atomic():
-        db.conn.executemany(
-            "UPDATE comments SET label = ?, labelled_by = ? "
-            "WHERE id = ? AND label_corrected IS NULL",
-            [(labels[text], outcome.key, cid) for cid, text in todo],
-        )
+    set_learned_labels(db, outcome.key, [(cid, labels[text]) for cid, text in todo])
 
 
 def _known_labels(db, key: str, texts: set[str]) -> dict[str, str]:
@@ -269,27 +251,3 @@ def _predict_distinct(model, distinct: list[str], progress: Progress) -> dict[st
         chunk = distinct[start : start + PREDICT_CHUNK]
         labels.update(zip(chunk, model.predict(chunk), strict=True))
     return labels
-
-
-def _restore_lexicon_labels(db, engine) -> None:
-    """Give comments the model labelled their lexicon label again (HR's corrections stay)."""
-    rows = db.execute(
-        "SELECT id, sentiment FROM comments WHERE labelled_by IS NOT NULL "
-        "AND label_corrected IS NULL"
-    ).fetchall()
-    if not rows:
-        return
-    with db.atomic():
-        db.conn.executemany(
-            "UPDATE comments SET label = ?, labelled_by = NULL WHERE id = ?",
-            [(None if s is None else engine.label_of(float(s)), cid) for cid, s in rows],
-        )
-
-
-def _forget_corrected(db) -> None:
-    """A corrected comment's label is HR's: it is no longer the model's."""
-    with db.atomic():
-        db.execute(
-            "UPDATE comments SET labelled_by = NULL "
-            "WHERE label_corrected IS NOT NULL AND labelled_by IS NOT NULL"
-        )

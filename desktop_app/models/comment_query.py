@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
-from analysis.sentiment.labels import LABELS
+from analysis.sentiment.comment_labels import shown_label
 
 #: Sortable columns: key -> SQL expression.
 SORT_KEYS = {
@@ -33,7 +33,7 @@ SORT_KEYS = {
     "to": "dt.position",
     "text": "c.redacted COLLATE NOCASE",
     "sentiment": "c.sentiment",
-    "label": "COALESCE(c.label_corrected, c.label)",
+    "label": shown_label("c"),
     "conflict": "c.conflict",
 }
 #: Ties are broken by a scrambled id, so the order never follows the order of answering.
@@ -113,7 +113,7 @@ def _where(db, flt: CommentFilter) -> tuple[list[str], list]:
         clauses.append("c.to_id = ?")
         params.append(_ids(db, "departments", "name", flt.to_dept))
     if flt.sentiment:
-        clauses.append("COALESCE(c.label_corrected, c.label) = ?")
+        clauses.append(f"{shown_label('c')} = ?")
         params.append(flt.sentiment)
     if flt.theme and flt.theme.startswith("topic:"):
         clauses.append("c.id IN (SELECT comment_id FROM topic_assignments WHERE topic_id = ?)")
@@ -226,7 +226,7 @@ def fetch_rows(
         order += ", df.position, dt.position"
     rows = db.execute(
         "SELECT c.id, w.name, df.name, dt.name, c.redacted, c.sentiment, "
-        "COALESCE(c.label_corrected, c.label), c.label_corrected IS NOT NULL, c.conflict, "
+        f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, "
         "c.themes FROM comments c JOIN waves w ON w.id = c.wave_id "
         "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
         f"WHERE {' AND '.join(clauses)} ORDER BY {order}, {_SCRAMBLE} LIMIT ? OFFSET ?",
@@ -254,39 +254,6 @@ def _row(row, names: list[str]) -> CommentRow:
         conflict,
         theme_ids,
     )
-
-
-def correct_label(db, comment_id: int, label: str | None) -> None:
-    """Store HR's label for a comment (``None`` removes the correction).
-
-    The effective label (``label``) follows the correction at once, so every summary and
-    the learning step (:func:`corrections`) see it; re-analysis keeps it. Removing the
-    correction restores the label computed from the comment's sentiment score.
-    """
-    if label is not None and label not in LABELS:
-        raise ValueError(f"label must be one of {LABELS}, not {label!r}")
-    with db.atomic():
-        if label is None:
-            from analysis.sentiment.labels import label_of
-
-            row = db.execute("SELECT sentiment FROM comments WHERE id = ?", [comment_id]).fetchone()
-            computed = None if row is None or row[0] is None else label_of(row[0])
-            db.execute(
-                "UPDATE comments SET label_corrected = NULL, label = ? WHERE id = ?",
-                [computed, comment_id],
-            )
-            return
-        db.execute(
-            "UPDATE comments SET label_corrected = ?, label = ? WHERE id = ?",
-            [label, label, comment_id],
-        )
-
-
-def correction_count(db) -> int:
-    """How many comments HR has given a label (what learning would train on)."""
-    return db.execute(
-        "SELECT count(*) FROM comments WHERE label_corrected IS NOT NULL AND redacted IS NOT NULL"
-    ).fetchone()[0]
 
 
 def filter_choices(db) -> dict[str, list]:

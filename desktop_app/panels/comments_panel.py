@@ -26,13 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.comment_query import (
-    LABELS,
-    CommentFilter,
-    correct_label,
-    correction_count,
-    filter_choices,
-)
+from analysis.sentiment.comment_labels import correct_label, correction_count
+from analysis.sentiment.labels import LABELS
+from desktop_app.models.comment_query import CommentFilter, filter_choices
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
 
@@ -272,17 +268,14 @@ class CommentsPanel(Panel):
             return
         db = self.context.connect()
         try:
-            correct_label(db, row.id, label)
-            fresh = db.execute(
-                "SELECT COALESCE(label_corrected, label), label_corrected IS NOT NULL "
-                "FROM comments WHERE id = ?",
-                [row.id],
-            ).fetchone()
+            shown = correct_label(db, row.id, label)
         finally:
             db.close()
         from dataclasses import replace
 
-        self.model.replace_row(index.row(), replace(row, label=fresh[0], corrected=bool(fresh[1])))
+        self.model.replace_row(
+            index.row(), replace(row, label=shown.label, corrected=shown.corrected)
+        )
         self._update_learn_status()
         self._update_buttons()
         self._own_change = True

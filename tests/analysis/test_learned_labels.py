@@ -19,8 +19,8 @@ from analysis.cache import default_engine
 from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
 from analysis.sentiment import learned_labels
+from analysis.sentiment.comment_labels import correct_label
 from desktop_app.cli import main
-from desktop_app.models.comment_query import correct_label
 from surveys.progress import Cancelled
 from surveys.store import get_setting, open_workspace
 from tests.analysis.core_helpers import Filler, fake_engine
