@@ -14,7 +14,7 @@ import numpy as np
 
 from analysis import drivers as drivers_mod
 from analysis import relationships as rel
-from analysis import result_cache
+from analysis import result_store
 from analysis.cache import (
     TextEngine,
     default_engine,
@@ -46,7 +46,7 @@ def analyse_workspace(
     uncorrected comments when it beats the lexicon (:mod:`analysis.sentiment.learned_labels`); the
     comparison is in ``method["sentiment_learning"]``. A workspace that has not changed
     since its last analysis with the same analysers gets the stored result back at once
-    (:mod:`analysis.result_cache`).
+    (:mod:`analysis.result_store`).
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ def analyse_workspace(
             taxonomy = workspace_taxonomy(db)
             engine = default_engine() if taxonomy is None else default_engine(taxonomy)
         versions = engine_versions(engine)
-        cached = result_cache.cached_result(db, wave, versions)
+        cached = result_store.cached_result(db, wave, versions)
         if cached is not None:
             progress(1.0, "Analysis finished (the workspace has not changed)")
             return cached
@@ -91,11 +91,11 @@ def analyse_workspace(
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.6, 0.65))
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
-        data_version = result_cache.data_version(db)  # after the analysis' own writes
+        data_version = result_store.data_version(db)  # after the analysis' own writes
         result = build_result(db, Path(folder), waves, current, engine, names, progress)
         if learning:
             result.method["sentiment_learning"] = learning
-        result_cache.store_result(db, wave, data_version, versions, result)
+        result_store.store_result(db, wave, data_version, versions, result)
         progress(1.0, "Analysis finished")
         return result
     finally:
@@ -103,7 +103,7 @@ def analyse_workspace(
 
 
 def engine_versions(engine: TextEngine) -> str:
-    """The analysers' versions a cached result must match (:mod:`analysis.result_cache`)."""
+    """The analysers' versions a cached result must match (:mod:`analysis.result_store`)."""
     learning = getattr(engine, "learning_version", "")
     return f"{engine.version}|{engine.themes_version}|{learning}"
 

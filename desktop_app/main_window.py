@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         """Show the selected wave's stored result if the workspace is unchanged, else analyse.
 
         Opening a workspace and choosing a wave come here. Reading a stored result takes
-        milliseconds and loads no analysis engine (:mod:`analysis.result_cache`), where a
+        milliseconds and loads no analysis engine (:mod:`analysis.result_store`), where a
         full analysis of a large workspace takes seconds; it is done right here, so the
         heatmap is painted with the first frame. Returns the analysis job, if one started.
         """
@@ -388,7 +388,7 @@ def stored_result(path: Path, wave: str | None = None):
     scikit-learn or NLTK. A workspace that cannot be read simply has no stored result:
     the analysis that follows reports the problem in plain words.
     """
-    from analysis.result_cache import cached_result
+    from analysis.result_store import cached_result
     from surveys.errors import RapportError
 
     try:

@@ -1,4 +1,4 @@
-"""Analysis results cached in the workspace, keyed by its data version and the analysers.
+"""The result store: analysis results kept in the workspace, keyed by its data version.
 
 An analysis of 2 million answers takes seconds even when every comment is already
 scored; the HR window wants the heatmap at once. :func:`analysis.pipeline.analyse_workspace`

@@ -8,7 +8,7 @@ import random
 import subprocess
 import sys
 
-from analysis import result_cache
+from analysis import result_store
 from analysis.pipeline import analyse_workspace
 from surveys.store import open_workspace, set_setting
 from tests.analysis.core_helpers import Calls, Filler, fake_engine
@@ -26,7 +26,7 @@ def _fill(folder, n: int = 8, wave: str = "2026-10") -> None:
 def _cached(folder, wave=None, engine=None):
     db = open_workspace(folder)
     try:
-        return result_cache.cached_result(db, wave, engine)
+        return result_store.cached_result(db, wave, engine)
     finally:
         db.close()
 
@@ -105,10 +105,10 @@ def test_a_result_whose_data_changed_meanwhile_is_not_stored(workspace) -> None:
     _fill(workspace)
     result = analyse_workspace(workspace, engine=fake_engine())
     db = open_workspace(workspace)
-    version = result_cache.data_version(db)
+    version = result_store.data_version(db)
     db.execute("DELETE FROM analysis_cache")
     set_setting(db, "organisation", "Northwind")  # a write while "computing"
-    result_cache.store_result(db, None, version, "e", result)
+    result_store.store_result(db, None, version, "e", result)
     assert db.execute("SELECT COUNT(*) FROM analysis_cache").fetchone()[0] == 0
     db.close()
 
@@ -127,7 +127,7 @@ def test_reading_a_stored_result_loads_no_engine(workspace) -> None:
     analyse_workspace(workspace, engine=fake_engine())
     code = (
         "import sys\n"
-        "from analysis.result_cache import cached_result\n"
+        "from analysis.result_store import cached_result\n"
         "from surveys.store import open_workspace\n"
         f"r = cached_result(open_workspace({str(workspace)!r}), None)\n"
         "heavy = [m for m in ('scipy', 'sklearn', 'nltk') if m in sys.modules]\n"
