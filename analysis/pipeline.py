@@ -15,7 +15,7 @@ import numpy as np
 from analysis import drivers as drivers_mod
 from analysis import relationships as rel
 from analysis import result_store
-from analysis.cache import (
+from analysis.comment_analysis import (
     TextEngine,
     default_engine,
     update_comment_cache,
@@ -58,7 +58,8 @@ def analyse_workspace(
     progress : Progress, optional
         Called often with the fraction done and a message.
     engine : TextEngine, optional
-        The text analysers; default the real ones (:func:`analysis.cache.default_engine`).
+        The text analysers; default the real ones
+        (:func:`analysis.comment_analysis.default_engine`).
 
     Returns
     -------

@@ -53,7 +53,7 @@ def shipped_taxonomy_text() -> str:
 
 def current_taxonomy_text(db) -> str:
     """The workspace's taxonomy text, or the shipped one when it was never edited."""
-    from analysis.cache import TAXONOMY_SETTING
+    from analysis.comment_analysis import TAXONOMY_SETTING
     from surveys.store import get_setting
 
     return get_setting(db, TAXONOMY_SETTING) or shipped_taxonomy_text()
@@ -145,7 +145,7 @@ class TaxonomyDialog(QDialog):
 
     def accept(self) -> None:
         """Validate, store in the workspace, close (the caller re-runs the analysis)."""
-        from analysis.cache import TAXONOMY_SETTING
+        from analysis.comment_analysis import TAXONOMY_SETTING
         from analysis.themes import TaxonomyError, taxonomy_from_yaml_text
         from surveys.store import set_setting
 

@@ -131,7 +131,7 @@ def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | 
     ----------
     db : sqlite_utils.Database
         An open workspace, owned by the calling thread, after the comment cache update.
-    engine : analysis.cache.TextEngine
+    engine : analysis.comment_analysis.TextEngine
         The analysers; nothing is done when ``engine.learn_labels`` is ``None``.
     progress : Progress, optional
         May raise :class:`~surveys.progress.Cancelled`; labels are written in one

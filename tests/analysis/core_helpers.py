@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.cache import TextEngine
+from analysis.comment_analysis import TextEngine
 from analysis.topics import Topic, TopicModel
 from surveys.model import DIMENSIONS
 from surveys.store import open_workspace

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cache
+from analysis import comment_analysis
 from analysis.export.files import ExportError, write_text
 from desktop_app.cli import main
 from tests.analysis.core_helpers import Filler, fake_engine
@@ -25,7 +25,7 @@ def analysed(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     filler.group("2026-10", "Sales", "IT", 6, 2)
     filler.group("2026-10", "IT", "Sales", 6, 4)
     filler.close()
-    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
     monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
     return workspace
 
@@ -169,7 +169,7 @@ def test_a_wave_where_every_pair_is_suppressed_does_not_claim_no_hotspots(
     filler = Filler(workspace)
     filler.group("2026-10", "Sales", "IT", 3, 1)  # very weak, but only 3 people
     filler.close()
-    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
     monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
 
     assert main(["analyze", str(workspace), "--quiet"]) == 0

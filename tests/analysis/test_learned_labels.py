@@ -15,7 +15,7 @@ import re
 import pytest
 
 from analysis import sentiment
-from analysis.cache import default_engine
+from analysis.comment_analysis import default_engine
 from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
 from analysis.sentiment import learned_labels

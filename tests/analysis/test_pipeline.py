@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from analysis import cache
+from analysis import comment_analysis
 from analysis.pipeline import analyse_workspace
 from desktop_app.cli import main
 from surveys.progress import Cancelled
@@ -78,7 +78,7 @@ def test_hr_label_correction_wins_over_the_model(workspace) -> None:
 
 def test_cancel_keeps_only_complete_batches(workspace, monkeypatch) -> None:
     _fill(workspace)
-    monkeypatch.setattr(cache, "BATCH", 6)
+    monkeypatch.setattr(comment_analysis, "BATCH", 6)
     messages = []
 
     def progress(fraction: float, message: str) -> None:
@@ -131,7 +131,7 @@ def test_progress_is_reported_in_order_and_ends_at_one(workspace) -> None:
 def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monkeypatch) -> None:
     _fill(workspace)
     Filler(workspace).group("2026-10", "Marketing", "IT", 2, 1)  # a suppressed pair
-    monkeypatch.setattr(cache, "default_engine", fake_engine)
+    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
     monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
     out = tmp_path / "analysis.json"
     assert main(["analyze", str(workspace), "--json", str(out), "--quiet"]) == 0

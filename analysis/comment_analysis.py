@@ -1,4 +1,8 @@
-"""The comment cache: derived results stored with the version of what made them.
+"""The per-comment analysis: each comment analysed once, kept with the versions that made it.
+
+:class:`TextEngine` names the text analysers (the real ones from :func:`default_engine`, or
+test doubles). :func:`update_comment_cache` analyses each comment and keeps the results on
+its row (the comment cache); :func:`update_topics` keeps the discovered topics current.
 
 Each comment row keeps its redacted text, sentiment, label, conflict score, orientation,
 markers and themes together with ``analysed_with``, the combined version of the sentiment
