@@ -79,42 +79,6 @@ class TextEngine:
     learning_version: str = ""
 
 
-#: Workspace setting holding HR's edited taxonomy (YAML text); absent = the shipped one.
-TAXONOMY_SETTING = "taxonomy_yaml"
-
-
-def workspace_taxonomy(db) -> Any:
-    """HR's edited taxonomy of a workspace (setting ``taxonomy_yaml``), if there is one.
-
-    Parameters
-    ----------
-    db : sqlite_utils.Database
-        An open workspace.
-
-    Returns
-    -------
-    analysis.themes.Taxonomy or None
-        ``None`` when the workspace uses the shipped taxonomy. The ``version`` names the
-        text's digest, so editing the taxonomy re-matches cached comments.
-
-    Raises
-    ------
-    analysis.themes.TaxonomyError
-        If the stored text is invalid (line and field named).
-    """
-    import hashlib
-
-    from analysis import themes
-    from surveys.store import get_setting
-
-    text = get_setting(db, TAXONOMY_SETTING)
-    if not text:
-        return None
-    taxonomy = themes.taxonomy_from_yaml_text(text, source="workspace taxonomy")
-    taxonomy.version = "workspace-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return taxonomy
-
-
 def default_engine(taxonomy: Any = None) -> TextEngine:
     """The real analysers of :mod:`analysis.sentiment`, ``conflict`` and ``themes``.
 

@@ -20,7 +20,6 @@ from analysis.comment_analysis import (
     default_engine,
     update_comment_cache,
     update_topics,
-    workspace_taxonomy,
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
@@ -28,6 +27,7 @@ from analysis.privacy import Thresholds, redaction_names, thresholds_from_settin
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
+from analysis.taxonomy_setting import workspace_taxonomy
 from analysis.trends import improvements, load_actions, pair_changes, pair_trends
 from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import departments, get_setting, open_workspace

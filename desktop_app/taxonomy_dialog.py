@@ -1,7 +1,7 @@
 """Editing the workspace's theme taxonomy: add a theme with keywords, or edit the YAML.
 
-The text is validated with :func:`analysis.themes.taxonomy_from_yaml_text` before it is
-stored (setting ``taxonomy_yaml``); problems are shown in words with the line and field.
+The text is validated before it is stored (:mod:`analysis.taxonomy_setting`); problems are
+shown in words with the line and field.
 """
 
 from __future__ import annotations
@@ -44,21 +44,6 @@ def theme_yaml(label: str, keywords: list[str], description: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def shipped_taxonomy_text() -> str:
-    """The YAML of the taxonomy shipped with Rapport."""
-    from importlib import resources
-
-    return resources.files("analysis").joinpath("data/taxonomy.yaml").read_text("utf-8")
-
-
-def current_taxonomy_text(db) -> str:
-    """The workspace's taxonomy text, or the shipped one when it was never edited."""
-    from analysis.comment_analysis import TAXONOMY_SETTING
-    from surveys.store import get_setting
-
-    return get_setting(db, TAXONOMY_SETTING) or shipped_taxonomy_text()
-
-
 class TaxonomyDialog(QDialog):
     """Add themes and edit the taxonomy; Save stores it and asks for a re-analysis."""
 
@@ -67,9 +52,11 @@ class TaxonomyDialog(QDialog):
         self.context = context
         self.saved = False
         self.setWindowTitle(self.tr("Edit the themes"))
+        from analysis.taxonomy_setting import workspace_taxonomy_text
+
         db = context.connect()
         try:
-            text = current_taxonomy_text(db)
+            text = workspace_taxonomy_text(db)
         finally:
             db.close()
         self.editor = QPlainTextEdit(text, objectName="taxonomyText")
@@ -140,28 +127,22 @@ class TaxonomyDialog(QDialog):
         return True
 
     def restore_shipped(self) -> None:
+        from analysis.taxonomy_setting import shipped_taxonomy_text
+
         self.editor.setPlainText(shipped_taxonomy_text())
         self.error.setText(self.tr("The shipped themes are back in the editor. Save to use them."))
 
     def accept(self) -> None:
         """Validate, store in the workspace, close (the caller re-runs the analysis)."""
-        from analysis.comment_analysis import TAXONOMY_SETTING
-        from analysis.themes import TaxonomyError, taxonomy_from_yaml_text
-        from surveys.store import set_setting
+        from analysis.taxonomy_setting import save_workspace_taxonomy
+        from analysis.themes import TaxonomyError
 
-        text = self.editor.toPlainText()
+        db = self.context.connect()
         try:
-            taxonomy_from_yaml_text(text, "taxonomy")
+            save_workspace_taxonomy(db, self.editor.toPlainText())
         except TaxonomyError as exc:
             self.error.setText(str(exc))
             return
-        db = self.context.connect()
-        try:
-            with db.atomic():
-                if text == shipped_taxonomy_text():  # back to the shipped one: no copy
-                    db.execute("DELETE FROM settings WHERE key = ?", [TAXONOMY_SETTING])
-                else:
-                    set_setting(db, TAXONOMY_SETTING, text)
         finally:
             db.close()
         self.saved = True

@@ -11,7 +11,7 @@ from typing import Any
 
 def theme_keys(db) -> dict[str, str]:
     """Label → key: taxonomy theme ids and ``topic:<id>`` for discovered topics."""
-    from analysis.comment_analysis import workspace_taxonomy
+    from analysis.taxonomy_setting import workspace_taxonomy
     from analysis.themes import TaxonomyError, default_taxonomy
 
     try:

@@ -220,7 +220,7 @@ class CommentsPanel(Panel):
         self.apply_filter()
 
     def _load_choices(self) -> None:
-        from analysis.comment_analysis import workspace_taxonomy
+        from analysis.taxonomy_setting import workspace_taxonomy
         from analysis.themes import TaxonomyError, default_taxonomy
 
         db = self.context.connect()

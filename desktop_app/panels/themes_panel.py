@@ -187,7 +187,7 @@ class ThemesPanel(Panel):
             self.pairs.setItem(row, 1, _cell(shown, True))
 
     def _keywords(self, label: str) -> list[str]:
-        from analysis.comment_analysis import workspace_taxonomy
+        from analysis.taxonomy_setting import workspace_taxonomy
         from analysis.themes import default_taxonomy
 
         db = self.context.connect()
