@@ -55,7 +55,7 @@ def publish_to_share(
         The workspace passphrase (creates the key pair on the first publish).
     share_results : bool
         Analyse the wave before ``wave`` and put what respondents may see of it into the
-        published file (:func:`analysis.shared_results.shared_results`).
+        published file (:func:`analysis.export.shared_results.shared_results`).
     progress : Progress, optional
         Reports the analysis, then the publishing.
 
@@ -73,7 +73,7 @@ def publish_to_share(
     report = progress or (lambda fraction, message: None)
     results = None
     if share_results:
-        from analysis.shared_results import shared_results
+        from analysis.export.shared_results import shared_results
         from surveys.keys import ensure_keypair
 
         report(0.0, "Unlocking the workspace key")

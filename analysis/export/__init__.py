@@ -1,4 +1,5 @@
-"""Exports of an analysis: an editable PowerPoint deck, an XLSX workbook and CSV files.
+"""Exports of an analysis: an editable PowerPoint deck, an XLSX workbook and CSV files,
+and the figures shared back with respondents in the next pulse (:mod:`.shared_results`).
 
 Every writer applies the anonymity rules again (:func:`exportable`) before it writes, and
 callers record each file in the workspace's export log with :func:`log_export`.

@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
 
 def results_to_share(workspace: str, wave: str) -> dict | None:
     """The privacy-safe results of the wave before ``wave``, or ``None`` (said on stderr)."""
-    from analysis.shared_results import shared_results
+    from analysis.export.shared_results import shared_results
 
     print("Analysing the previous wave to share its results...", file=sys.stderr, flush=True)
     results = shared_results(workspace, wave.strip())

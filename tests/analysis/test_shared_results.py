@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.export.shared_results import organisation_summary, results_for_respondents
 from analysis.results import AnalysisResult, PairResult, TrendPoint
-from analysis.shared_results import organisation_summary, results_for_respondents
 from surveys.model import DIMENSIONS
 
 
