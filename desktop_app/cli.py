@@ -21,12 +21,14 @@ from surveys import __version__
 def command_modules() -> list:
     """Every module in :mod:`desktop_app.commands`, ordered by its ``ORDER`` number.
 
-    A new subcommand is a new module there with ``ORDER`` and ``register(subparsers)``.
+    A new subcommand is a new module there with ``ORDER`` and ``register(subparsers)``;
+    modules without ``register`` are helpers the commands share (text CSV, progress).
     """
     from desktop_app import commands
 
     names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.ispkg]
     modules = [importlib.import_module(f"desktop_app.commands.{name}") for name in names]
+    modules = [m for m in modules if hasattr(m, "register")]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 

@@ -46,7 +46,7 @@ def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts, stock_analyzer
     from analysis.sentiment.evaluation import evaluate
-    from analysis.textcsv import read_text_csv
+    from desktop_app.commands.textcsv import read_text_csv
 
     source = Path(args.file)
     _, rows = read_text_csv(source, ("text", "label"))

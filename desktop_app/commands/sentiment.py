@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts
-    from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
+    from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
 
     source, out = Path(args.file), Path(args.out)
     header, rows = read_text_csv(source, ("text",))

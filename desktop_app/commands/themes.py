@@ -35,10 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
     from analysis.themes import load_taxonomy, match_themes
     from analysis.topics import discover_topics
     from desktop_app.cli import UserError
+    from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
 
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")

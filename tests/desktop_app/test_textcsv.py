@@ -1,4 +1,4 @@
-"""analysis.textcsv: the text-CSV reading and writing shared by sentiment, eval and themes."""
+"""The text-CSV reading and writing shared by `rapport sentiment`, `eval-sentiment`, `themes`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.textcsv import output_columns, read_text_csv, write_csv_atomically
+from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
 from surveys.errors import RapportError
 
 
