@@ -165,6 +165,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
         improvements=improvements(changes, dept_names, actions),
         suppressed_pairs=sum(p.suppressed for p in pairs),
         method=_method(engine, thresholds, bands),
+        bands=bands,
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from surveys.model import Bands
+
 #: A comment counts as conflict language from this conflict score up
 #: (:attr:`PairResult.conflict_rate` is the share of such comments).
 CONFLICT_AT = 0.5
@@ -132,6 +134,9 @@ class AnalysisResult:
     improvements: list[str] = field(default_factory=list)
     suppressed_pairs: int = 0
     method: dict[str, str] = field(default_factory=dict)
+    #: The workspace's band thresholds the ``band`` of each pair was computed with (for the
+    #: legends of exports and the GUI); not part of :meth:`to_json`.
+    bands: Bands = field(default_factory=Bands)
 
     def pair(self, from_dept: str, to_dept: str) -> PairResult | None:
         """The result for one directed pair in this wave, if it was rated."""
@@ -143,6 +148,7 @@ class AnalysisResult:
     def to_json(self) -> dict:
         """The analysis JSON of DESIGN.md: ``pairs`` and ``hotspots`` plus the rest."""
         data = asdict(self)
+        del data["bands"]  # the analysis JSON has no bands: each pair carries its band
         data["pairs"] = [_pair_json(p) for p in self.pairs]
         data["hotspots"] = [_hotspot_json(h) for h in self.hotspots]
         return data

@@ -21,7 +21,6 @@ from analysis.export.pptx_pairs import heatmap_slide, hotspot_slide
 from analysis.export.pptx_slides import Deck, summary_slide, title_slide
 from analysis.export.safety import exportable
 from analysis.results import AnalysisResult
-from surveys.model import Bands
 from surveys.progress import Progress, sub_progress
 
 #: How many hotspots get a slide of their own by default (and at most).
@@ -34,7 +33,6 @@ def build_deck(
     *,
     hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     day: dt.date | None = None,
-    bands: Bands | None = None,
     progress: Progress | None = None,
 ):
     """Build the deck in memory and return the python-pptx ``Presentation``.
@@ -52,7 +50,7 @@ def build_deck(
     safe = exportable(result)
     count = max(0, min(hotspots, MAX_HOTSPOT_SLIDES))
     top = sorted(safe.hotspots, key=lambda h: h.rank)[:count]
-    deck = Deck(prs, safe, day or dt.date.today(), bands or Bands(), top)
+    deck = Deck(prs, safe, day or dt.date.today(), safe.bands, top)
     steps = [title_slide, summary_slide, heatmap_slide]
     steps += [lambda d, h=h, i=i: hotspot_slide(d, h, i) for i, h in enumerate(top, 1)]
     steps += [trends_slide, themes_slide, participation_slide, method_slide]
@@ -81,14 +79,14 @@ def write_deck(
     *,
     hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     day: dt.date | None = None,
-    bands: Bands | None = None,
 ) -> Path:
     """Write the findings of ``result`` as an editable ``.pptx`` deck.
 
     Parameters
     ----------
     result : AnalysisResult
-        The analysis to present (anonymity rules are applied again here).
+        The analysis to present (anonymity rules are applied again here); its ``bands``
+        draw the legend and the trend chart.
     path : path
         The ``.pptx`` file; an existing one is replaced only once the new deck is complete.
     progress : Progress, optional
@@ -97,8 +95,6 @@ def write_deck(
         How many top hotspots get a slide of their own (at most 5).
     day : datetime.date, optional
         The date on the title slide and in the file properties (default: today).
-    bands : surveys.model.Bands, optional
-        The band thresholds of the legend and trend chart (default: the standard bands).
 
     Returns
     -------
@@ -111,7 +107,7 @@ def write_deck(
         If the path cannot be written.
     """
     target = check_target(path, ".pptx")
-    prs = build_deck(result, hotspots=hotspots, day=day, bands=bands, progress=progress)
+    prs = build_deck(result, hotspots=hotspots, day=day, progress=progress)
     with atomic_file(target) as temp:
         prs.save(str(temp))
     if progress is not None:

@@ -9,7 +9,6 @@ from analysis.export.files import check_folder_target, check_target
 from analysis.export.log import ExportRecord, log_export
 from analysis.export.safety import exportable
 from analysis.results import AnalysisResult
-from surveys.model import Bands
 from surveys.progress import Progress, sub_progress
 
 
@@ -42,9 +41,10 @@ def export_workspace(
     progress: Progress | None = None,
     day: dt.date | None = None,
 ) -> list[ExportRecord]:
-    """Run the analysis of the workspace in ``folder`` and write the requested files.
+    """Analyse the workspace in ``folder``, write the requested files, log each one.
 
-    Each file written is recorded in the workspace's export log.
+    The result carries the workspace's bands, so the workspace is opened once here (for
+    the export log; a missing workspace fails before any work) and once by the analysis.
 
     Parameters
     ----------
@@ -70,26 +70,18 @@ def export_workspace(
     from surveys.store import open_workspace
 
     check_outputs(pptx=pptx, xlsx=xlsx, csv=csv)
-    from analysis.relationships import bands_from_settings
-
     db = open_workspace(folder)  # a missing or too-new workspace fails before any work
     try:
-        bands = bands_from_settings(db)
-    finally:
-        db.close()
-    result = analyse_workspace(folder, wave=wave, progress=sub_progress(progress, 0.0, 0.7))
-    files = write_exports(
-        result,
-        pptx=pptx,
-        xlsx=xlsx,
-        csv=csv,
-        hotspots=hotspots,
-        day=day,
-        bands=bands,
-        progress=sub_progress(progress, 0.7, 1.0),
-    )
-    db = open_workspace(folder)
-    try:
+        result = analyse_workspace(folder, wave=wave, progress=sub_progress(progress, 0.0, 0.7))
+        files = write_exports(
+            result,
+            pptx=pptx,
+            xlsx=xlsx,
+            csv=csv,
+            hotspots=hotspots,
+            day=day,
+            progress=sub_progress(progress, 0.7, 1.0),
+        )
         return [
             log_export(db, kind, path, result.wave, detail, day=day) for kind, path, detail in files
         ]
@@ -105,7 +97,6 @@ def write_exports(
     csv: Path | None = None,
     hotspots: int = 3,
     day: dt.date | None = None,
-    bands: Bands | None = None,
     progress: Progress | None = None,
 ) -> list[tuple[str, Path, str]]:
     """Write the requested files of ``result``; return ``(kind, path, detail)`` per file."""
@@ -116,9 +107,7 @@ def write_exports(
     written: list[tuple[str, Path, str]] = []
     shown = min(hotspots, len(exportable(result).hotspots))
     if pptx is not None:
-        path = write_deck(
-            result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day, bands=bands
-        )
+        path = write_deck(result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day)
         written.append(("pptx", path, f"deck with {shown} hotspot slides"))
     if xlsx is not None:
         report(0.85, "Writing the workbook")
