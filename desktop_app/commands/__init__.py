@@ -1,7 +1,7 @@
 """One module per `rapport` subcommand. Each defines ``register(subparsers)``.
 
-Modules without ``register`` are helpers the commands share, such as :mod:`.textcsv` (text
-CSV files); they stay Qt-free.
+Modules without ``register`` are helpers the commands share: :mod:`.textcsv` (text CSV
+files) and :mod:`.progress_printer` (the one way commands show progress). They stay Qt-free.
 
 Command modules import heavy packages (the analysis engine, Qt) inside their ``run``
 function, so `rapport --help` and the respondent start quickly.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 ORDER = 55
 
@@ -29,28 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from analysis.export.files import check_target, write_text
     from analysis.pipeline import analyse_workspace
+    from desktop_app.commands.progress_printer import ProgressPrinter
 
     out = check_target(args.json, None) if args.json else None  # before the long work
-    result = analyse_workspace(args.workspace, args.wave, None if args.quiet else _Progress())
+    with ProgressPrinter(quiet=args.quiet) as progress:
+        result = analyse_workspace(args.workspace, args.wave, progress)
     print(summary(result))
     if out is not None:
         write_text(out, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         print(f"Wrote {out}.")
     return 0
-
-
-class _Progress:
-    """Print a progress line to stderr when the message changes."""
-
-    def __init__(self) -> None:
-        self.last = ""
-
-    def __call__(self, fraction: float, message: str) -> None:
-        if message != self.last and sys.stderr.isatty():
-            print(f"\r{fraction:4.0%} {message}\x1b[K", end="", file=sys.stderr, flush=True)
-        self.last = message
-        if fraction >= 1.0 and sys.stderr.isatty():
-            print(file=sys.stderr)
 
 
 def summary(result) -> str:

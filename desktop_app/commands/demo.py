@@ -62,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_workspace(demo: DemoRun) -> None:
     """Step: write the demo workspace (surveys layer, no analysis)."""
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.demo import FolderState, build_demo, check_folder
 
     state = check_folder(demo.workspace, force=demo.force)
@@ -70,7 +71,8 @@ def build_workspace(demo: DemoRun) -> None:
     elif state is FolderState.WORKSPACE:
         print(f"{demo.workspace} holds a workspace that is not a demo; --force: replacing it.")
     print(f"Building the demo workspace in {demo.workspace} (seed {demo.seed})...")
-    demo.summary = build_demo(demo.workspace, seed=demo.seed, force=demo.force)
+    with ProgressPrinter() as progress:
+        demo.summary = build_demo(demo.workspace, demo.seed, progress, force=demo.force)
     demo.written.append(f"workspace database {demo.workspace / 'rapport.db'}")
     folder = _quoted(demo.workspace)
     demo.next_commands += [
@@ -87,14 +89,19 @@ def analyse_and_write_deck(demo: DemoRun) -> None:
     from analysis.export import export_workspace
     from analysis.export.files import write_text
     from analysis.pipeline import analyse_workspace
+    from desktop_app.commands.progress_printer import ProgressPrinter
+    from surveys.progress import sub_progress
 
     print("Analysing the demo workspace and writing the slide deck...")
-    result = analyse_workspace(demo.workspace)
-    json_path = demo.workspace / "analysis.json"
-    write_text(json_path, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     deck = demo.workspace.parent / f"{demo.workspace.name}-findings.pptx"
     workbook = demo.workspace.parent / f"{demo.workspace.name}-findings.xlsx"
-    export_workspace(demo.workspace, pptx=deck, xlsx=workbook)
+    json_path = demo.workspace / "analysis.json"
+    with ProgressPrinter() as progress:
+        result = analyse_workspace(demo.workspace, progress=sub_progress(progress, 0.0, 0.7))
+        write_text(json_path, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+        export_workspace(
+            demo.workspace, pptx=deck, xlsx=workbook, progress=sub_progress(progress, 0.7, 1.0)
+        )
     demo.written += [
         f"analysis (JSON) {json_path}",
         f"slide deck {deck}",

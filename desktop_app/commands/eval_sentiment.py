@@ -46,13 +46,15 @@ def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts, stock_analyzer
     from analysis.sentiment.evaluation import evaluate
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from desktop_app.commands.textcsv import read_text_csv
 
     source = Path(args.file)
     _, rows = read_text_csv(source, ("text", "label"))
     given = _given_labels(source, rows)
     texts = [row["text"] for row in rows]
-    predicted = [label_of(score) for score in score_texts(texts)]
+    with ProgressPrinter() as progress:
+        predicted = [label_of(score) for score in score_texts(texts, progress)]
     print(f"Rapport sentiment on {source}")
     print(evaluate(given, predicted).format())
     if args.baseline:

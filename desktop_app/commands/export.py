@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 ORDER = 58
@@ -33,26 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-class StderrProgress:
-    """Progress on stderr: one updating line on a terminal, a line per new step otherwise."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-        self.last: tuple[int, str] | None = None
-
-    def __call__(self, fraction: float, message: str) -> None:
-        percent = int(fraction * 100)
-        if self.tty and (percent, message) != self.last:
-            print(f"\r[{percent:3d}%] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
-        elif not self.tty and (self.last is None or message != self.last[1]):
-            print(f"[{percent:3d}%] {message}", file=sys.stderr, flush=True)
-        self.last = (percent, message)
-
-    def close(self) -> None:
-        if self.tty and self.last is not None:
-            print(file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
     from desktop_app.cli import UserError
 
@@ -62,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
     check_outputs(pptx=args.pptx, xlsx=args.xlsx, csv=args.csv)
     from analysis.export.run import export_workspace
+    from desktop_app.commands.progress_printer import ProgressPrinter
 
-    progress = StderrProgress()
-    try:
+    with ProgressPrinter() as progress:
         written = export_workspace(
             args.workspace,
             pptx=args.pptx,
@@ -74,8 +53,6 @@ def run(args: argparse.Namespace) -> int:
             hotspots=args.hotspots,
             progress=progress,
         )
-    finally:
-        progress.close()
     for record in written:
         print(f"Wrote {record.kind.upper()}: {record.path} ({record.detail})")
     return 0

@@ -27,30 +27,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.csv_import import CsvImportError, import_csv
 
-    progress = _terminal_progress if sys.stderr.isatty() else None
     try:
-        report = import_csv(args.workspace, args.file, progress=progress)
+        # Piped, stderr carries only the problems (file:line: field: message).
+        with ProgressPrinter(lines_when_piped=False) as progress:
+            report = import_csv(args.workspace, args.file, progress=progress)
     except CsvImportError as exc:
-        _end_progress(progress)
         if not exc.errors:
             raise  # a file that cannot be opened: one message, printed by main()
         for line in exc.lines():
             print(line, file=sys.stderr)
         return 2
-    _end_progress(progress)
     print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
     return 0
-
-
-def _terminal_progress(fraction: float, message: str) -> None:
-    """Show the progress on one line of an interactive terminal."""
-    sys.stderr.write(f"\r{message}: {fraction:4.0%}")
-    sys.stderr.flush()
-
-
-def _end_progress(progress) -> None:
-    if progress is not None:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()

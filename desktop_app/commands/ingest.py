@@ -28,6 +28,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from desktop_app.commands.publish import read_passphrase, resolve_share
     from surveys.ingest import ingest
     from surveys.store import open_workspace
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     passphrase = read_passphrase(args, new=False)
-    report = ingest(args.workspace, share, passphrase)
+    with ProgressPrinter() as progress:
+        report = ingest(args.workspace, share, passphrase, progress)
     print(
         f"Ingested {_plural(report.files, 'file')} from {share}: {report.stored} stored, "
         f"{report.replaced} replaced an earlier answer, {report.duplicates} already taken, "

@@ -152,9 +152,11 @@ def run(args: argparse.Namespace) -> int:
 def results_to_share(workspace: str, wave: str) -> dict | None:
     """The privacy-safe results of the wave before ``wave``, or ``None`` (said on stderr)."""
     from analysis.export.shared_results import shared_results
+    from desktop_app.commands.progress_printer import ProgressPrinter
 
     print("Analysing the previous wave to share its results...", file=sys.stderr, flush=True)
-    results = shared_results(workspace, wave.strip())
+    with ProgressPrinter() as progress:
+        results = shared_results(workspace, wave.strip(), progress)
     if results is None:
         print(
             "No results shared: no wave before this one has responses yet.",

@@ -23,12 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
 
     source, out = Path(args.file), Path(args.out)
     header, rows = read_text_csv(source, ("text",))
     columns, renamed = output_columns(header, ("sentiment", "label"))
-    scores = score_texts([row["text"] for row in rows])
+    with ProgressPrinter() as progress:
+        scores = score_texts([row["text"] for row in rows], progress)
     written = []
     for row, score in zip(rows, scores, strict=True):
         new: dict[str, object] = {renamed.get(k, k): v for k, v in row.items()}

@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     from analysis.themes import load_taxonomy, match_themes
     from analysis.topics import discover_topics
     from desktop_app.cli import UserError
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
+    from surveys.progress import sub_progress
 
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
@@ -46,8 +48,11 @@ def run(args: argparse.Namespace) -> int:
     header, rows = read_text_csv(source)
     taxonomy = load_taxonomy(args.taxonomy)
     texts = [row["text"] for row in rows]
-    themes = match_themes(texts, taxonomy)
-    model = discover_topics(texts, n_topics=args.topics, seed=args.seed)
+    with ProgressPrinter() as progress:
+        themes = match_themes(texts, taxonomy, progress=sub_progress(progress, 0.0, 0.2))
+        model = discover_topics(
+            texts, n_topics=args.topics, seed=args.seed, progress=sub_progress(progress, 0.2, 1.0)
+        )
     columns, renamed = output_columns(header, ADDED)
     written = []
     for row, found, number in zip(rows, themes, model.assignments, strict=True):
