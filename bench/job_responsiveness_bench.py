@@ -3,7 +3,7 @@
 Builds once a workspace of 288,000 answers and 5,000 new comments (the responsiveness
 test's workspace, ``tests/desktop_app/hr_helpers.make_large_workspace``), then, alternating
 the two ways so that load on the machine hits both alike, analyses a fresh copy of it as a
-job of :class:`desktop_app.jobs.JobRunner` while a 10 ms QTimer on the GUI thread records
+job of :class:`desktop_app.jobs.runner.JobRunner` while a 10 ms QTimer on the GUI thread records
 the largest gap between its ticks:
 
 * **thread**: ``runner.submit`` with :func:`analysis.pipeline.analyse_workspace` (the
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.jobs import JobRunner
+    from desktop_app.jobs.runner import JobRunner
     from tests.desktop_app.hr_helpers import make_large_workspace
 
     app = QApplication([])
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     runner = JobRunner()
     runner.warm_up()
-    settle(app, runner.submit_process("Ping", "desktop_app.process_worker:ping"))
+    settle(app, runner.submit_process("Ping", "desktop_app.jobs.worker:ping"))
     results: dict[str, list[tuple[int, float, float]]] = {"thread": [], "process": []}
     for run in range(args.runs):
         for way in ("thread", "process"):

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.jobs import Job, JobRunner
+from desktop_app.jobs.runner import Job, JobRunner
 
 
 class WorkspaceContext(QObject):

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import WorkspaceContext
-from desktop_app.jobs import Job, UserFacingError
+from desktop_app.jobs.errors import UserFacingError
+from desktop_app.jobs.runner import Job
 from desktop_app.models.overview_data import percent
 from desktop_app.settings import (
     forget_workspace,

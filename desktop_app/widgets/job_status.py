@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop_app.jobs import Job, JobRunner
+from desktop_app.jobs.runner import Job, JobRunner
 
 
 class JobStatus(QWidget):

@@ -49,3 +49,11 @@ def crash(progress) -> None:
 
 def unpicklable_result(progress):
     return lambda: None
+
+
+def many_reports(n: int, progress) -> float:
+    """``n`` reports of one step as fast as they come; returns the seconds they took."""
+    start = time.monotonic()
+    for i in range(n):
+        progress((i + 1) / n, "scoring")
+    return time.monotonic() - start

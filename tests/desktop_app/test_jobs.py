@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from desktop_app.jobs import JobRunner
+from desktop_app.jobs.outcome import Outcome
+from desktop_app.jobs.runner import JobRunner
 from surveys.errors import RapportError
 from surveys.progress import Cancelled
 from tests.desktop_app import process_work
@@ -33,7 +34,7 @@ def test_result_arrives_on_the_gui_thread_with_progress(qtbot, runner) -> None:
     job.progressed.connect(lambda f, m: (seen.append((f, m)), where.append(threading.get_ident())))
     with qtbot.waitSignal(job.succeeded, timeout=5000) as blocker:
         pass
-    assert blocker.args == [42]
+    assert blocker.args == [42] and job.outcome is Outcome.SUCCEEDED
     assert [m for _, m in seen] == [f"step {i}" for i in range(5)]
     assert set(where) == {gui_thread}
 
@@ -56,7 +57,7 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot, runner) -> None:
     qtbot.waitUntil(started.is_set, timeout=5000)
     with qtbot.waitSignal(job.cancelled, timeout=5000):
         job.cancel()
-    assert succeeded == []
+    assert succeeded == [] and job.outcome is Outcome.CANCELLED
     assert len(reports) < 10_000
 
 
@@ -172,10 +173,11 @@ def test_cancel_stops_a_process_job_and_the_worker_stays_for_the_next(
     succeeded: list[object] = []
     job.succeeded.connect(succeeded.append)
     qtbot.waitSignal(job.progressed, timeout=30_000).wait()
-    pid = process_runner._worker.process.pid
+    pid = process_runner.worker().process.pid
     with qtbot.waitSignal(job.cancelled, timeout=5000):
         job.cancel()
     assert succeeded == [] and job.future.result() is None
+    assert job.outcome is Outcome.CANCELLED
     again = process_runner.submit_process("Who", process_work.whoami)
     with qtbot.waitSignal(again.succeeded, timeout=30_000) as blocker:
         pass
@@ -183,13 +185,14 @@ def test_cancel_stops_a_process_job_and_the_worker_stays_for_the_next(
 
 
 def test_a_process_job_that_ignores_cancel_is_ended(qtbot, process_runner, monkeypatch) -> None:
-    import desktop_app.jobs as jobs
+    from desktop_app.jobs import runner
 
-    monkeypatch.setattr(jobs, "CANCEL_GRACE_SECONDS", 0.3)
+    monkeypatch.setattr(runner, "CANCEL_GRACE_SECONDS", 0.3)
     job = process_runner.submit_process("Stuck", process_work.stuck)
     qtbot.waitSignal(job.progressed, timeout=30_000).wait()
     with qtbot.waitSignal(job.cancelled, timeout=10_000):
         job.cancel()
+    assert job.outcome is Outcome.CANCELLED  # ended by ending its process, as asked
     again = process_runner.submit_process("Counting", process_work.count, 2)
     with qtbot.waitSignal(again.succeeded, timeout=30_000) as blocker:
         pass
@@ -234,6 +237,7 @@ def test_a_crashed_worker_fails_its_job_and_the_next_job_gets_a_fresh_one(
     message = blocker.args[0].message
     assert message.startswith("Analysis stopped because its worker process was stopped by the")
     assert "signal 9" in message and "Traceback" not in message
+    assert job.outcome is Outcome.FAILED
     again = process_runner.submit_process("Who", process_work.whoami)
     with qtbot.waitSignal(again.succeeded, timeout=30_000) as blocker:
         pass
@@ -258,8 +262,7 @@ def test_thread_and_process_jobs_run_one_at_a_time_in_order(qtbot, process_runne
 
 def test_shutdown_cancels_a_running_process_job_and_ends_the_worker(qtbot) -> None:
     runner = JobRunner(warm_modules=())
-    runner.warm_up()
-    worker = runner._worker
+    worker = runner.worker()
     job = runner.submit_process("Endless", process_work.endless)
     outcome: list[str] = []
     job.cancelled.connect(lambda: outcome.append("cancelled"))
@@ -298,12 +301,12 @@ def test_the_context_exports_a_real_workspace_in_the_worker_process(
 def test_a_worker_that_cannot_start_fails_the_job_in_plain_words(
     qtbot, process_runner, monkeypatch
 ) -> None:
-    import desktop_app.jobs as jobs
+    from desktop_app.jobs import runner
 
     def no_process(warm):
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(jobs, "WorkerProcess", no_process)
+    monkeypatch.setattr(runner, "WorkerProcess", no_process)
     process_runner.warm_up()  # logged, not raised: the window still opens
     job = process_runner.submit_process("Analysis", process_work.count, 2)
     with qtbot.waitSignal(job.failed, timeout=5000) as blocker:

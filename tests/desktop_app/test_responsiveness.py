@@ -6,7 +6,7 @@ issue asks for no event-loop stall over 100 ms while a job runs, and that is the
 History: with the analysis on a worker *thread* of the GUI process the largest gap was
 255–826 ms (59 ms on a quiet machine): the engine holds the GIL inside long C calls (regex,
 NumPy, SciPy, full garbage collections) and the event loop must wait for them. Heavy jobs
-now run in a worker *process* (``desktop_app.process_worker``), so the window only waits
+now run in a worker *process* (``desktop_app.jobs.worker``), so the window only waits
 for the operating system's scheduler. Measured on the shared 2-core machine with other
 engineers' test suites running (load average 3–6): 288,000 answers and 5,000 comments,
 analysis 5–7 s, largest gaps 16–52 ms (see docs/jobs.md). A frozen event loop also fails

@@ -1,31 +1,33 @@
-"""Long work off the GUI thread: one job at a time, progress, a working Cancel.
+"""Jobs and the runner that runs them, one at a time (the Qt side of long work).
 
 The pattern of Anki's task manager and Orange's ``wrap_callback``:
 
 * A :class:`JobRunner` runs jobs one at a time, in the order they were submitted.
 * :meth:`JobRunner.submit_process` is for heavy work (analysis, exports, ingest): it runs
-  ``func(*args, progress=callback, **kwargs)`` in a separate worker *process*
-  (:mod:`desktop_app.process_worker`), so the engine's long C calls never hold the GUI
+  ``func(*args, progress=callback, **kwargs)`` in the worker *process*
+  (:mod:`desktop_app.jobs.worker`), so the engine's long C calls never hold the GUI
   process's interpreter lock and the window keeps painting. ``func`` is a module-level
   function or a ``"module:name"`` string; the arguments are a workspace *path* and plain
   data, never a connection or a widget. The process is started once (:meth:`warm_up`, when
   the window opens) and reused; if it dies, the job fails in plain words and the next job
   gets a fresh process.
-* :meth:`JobRunner.submit` is for light work: ``fn(progress)`` on a worker *thread*. It
-  must not touch Qt, and it too gets a path, never a connection (a sqlite3 connection
-  belongs to its thread).
-* The ``progress`` callback given to the work raises :class:`surveys.progress.Cancelled`
-  once :meth:`Job.cancel` was called, so the work stops at its next report. Reports are
-  throttled before they cross to the GUI thread. A process job that does not stop within
-  :data:`CANCEL_GRACE_SECONDS` is ended by ending its process.
+* :meth:`JobRunner.submit` is for light work: ``fn(progress)`` on the worker *thread*
+  (:class:`ThreadExecutor`). It must not touch Qt, and it too gets a path, never a
+  connection (a sqlite3 connection belongs to its thread).
+* The ``progress`` callback given to the work
+  (:class:`~desktop_app.jobs.throttle.ThrottledProgress`) raises
+  :class:`surveys.progress.Cancelled` once :meth:`Job.cancel` was called, so the work
+  stops at its next report, and throttles reports before they cross to the GUI thread. A
+  process job that does not stop within :data:`CANCEL_GRACE_SECONDS` is ended by ending
+  its process.
 
 Thread rule: every signal of a :class:`Job` (``progressed``, ``succeeded``, ``failed``,
-``cancelled``, ``finished``) is *emitted on the GUI thread* (the thread of the runner). The
-worker thread and the process's forwarding thread never emit them: they emit a private
-signal connected, queued, to a bound method of the job, which re-emits on the GUI thread.
-So any slot, a lambda included, runs on the GUI thread. The runner's own connections are
-bound methods of QObjects living in the GUI thread (``ended`` carries the job). Heavy work
-never belongs in a ``succeeded`` slot.
+``cancelled``, ``finished``, ``ended``) is *emitted on the GUI thread* (the thread of the
+runner). The worker thread and the process's forwarding thread only call
+:meth:`Job.deliver_progress` and :meth:`Job.finish`, which emit private signals connected,
+queued, to bound methods of the job that re-emit on the GUI thread. So any slot, a lambda
+included, runs on the GUI thread. Heavy work never belongs in a ``succeeded`` slot.
+Closing the window calls :meth:`JobRunner.shutdown`, which cancels every job.
 """
 
 from __future__ import annotations
@@ -34,24 +36,23 @@ import contextlib
 import itertools
 import logging
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from desktop_app.job_errors import UserFacingError
-from desktop_app.process_worker import THROTTLE_SECONDS, WorkerProcess, encode_task
-from surveys.progress import Cancelled
-
-__all__ = ["Job", "JobRunner", "UserFacingError", "THROTTLE_SECONDS"]
+from desktop_app.jobs.errors import UserFacingError
+from desktop_app.jobs.outcome import Outcome, run_work
+from desktop_app.jobs.throttle import ThrottledProgress
+from desktop_app.jobs.worker import WorkerProcess, encode_task
+from surveys.progress import Progress
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[Callable[[float, str], None]], Any]
+Work = Callable[[Progress], Any]
 
 #: Modules the worker process imports when it starts, so the first analysis is not slower.
 WARM_MODULES = ("analysis.pipeline", "analysis.export")
@@ -62,7 +63,12 @@ SHUTDOWN_GRACE_SECONDS = 5.0
 
 
 class Job(QObject):
-    """One piece of long work. Create it with :meth:`JobRunner.submit` / ``submit_process``."""
+    """One piece of long work. Create it with :meth:`JobRunner.submit` / ``submit_process``.
+
+    It ends exactly once, with an :class:`~desktop_app.jobs.outcome.Outcome`: ``succeeded``
+    (the result), ``failed`` (a :class:`UserFacingError`) or ``cancelled`` is emitted, then
+    ``finished`` and ``ended``. :attr:`outcome` says which, once it has ended.
+    """
 
     progressed = Signal(float, str)
     succeeded = Signal(object)
@@ -70,98 +76,105 @@ class Job(QObject):
     cancelled = Signal()
     finished = Signal()  # after any of the three outcomes
     ended = Signal(object)  # this job, after ``finished`` (the runner's hook)
-    _posted = Signal(str, object)  # from any thread; re-emitted on the GUI thread
+    _progress_posted = Signal(float, str)  # from any thread; re-emitted on the GUI thread
+    _outcome_posted = Signal(object, object)  # (Outcome, payload), likewise
 
     def __init__(self, label: str, parent: QObject | None = None, *, in_process: bool = False):
         super().__init__(parent)
         self.label = label
         self.in_process = in_process
-        self.future: Future | None = None
         self._cancel = threading.Event()
-        self._on_cancel: Callable[[], None] | None = None
-        self._done = False
-        self._last_emit = 0.0
-        self._last_message = ""
-        self._posted.connect(self._deliver, Qt.QueuedConnection)
+        self._cancel_hooks: list[Callable[[], None]] = []
+        self._future: Future = Future()
+        self._future.set_running_or_notify_cancel()
+        self._outcome: Outcome | None = None
+        #: The progress callback of thread work (called on the worker thread).
+        self.report = ThrottledProgress(self.deliver_progress, self._cancel)
+        self._progress_posted.connect(self._on_progress_posted, Qt.QueuedConnection)
+        self._outcome_posted.connect(self._on_outcome_posted, Qt.QueuedConnection)
 
+    # -- any thread ------------------------------------------------------------------------
     def cancel(self) -> None:
         """Ask the work to stop at its next progress report."""
         self._cancel.set()
-        if self._on_cancel is not None:
-            self._on_cancel()
+        for hook in list(self._cancel_hooks):
+            hook()
+
+    def add_cancel_hook(self, hook: Callable[[], None]) -> None:
+        """Also call ``hook()`` on :meth:`cancel` (the runner tells the worker process)."""
+        self._cancel_hooks.append(hook)
 
     @property
     def is_cancelling(self) -> bool:
         return self._cancel.is_set()
 
     @property
-    def is_finished(self) -> bool:
-        """Whether the outcome was delivered (on the GUI thread)."""
-        return self._done
+    def future(self) -> Future:
+        """Done once the job has ended: the result if it succeeded, else ``None``."""
+        return self._future
 
-    def report(self, fraction: float, message: str) -> None:
-        """The progress callback handed to thread work (runs on the worker thread)."""
-        if self._cancel.is_set():
-            raise Cancelled()
-        now = time.monotonic()
-        if message != self._last_message or now - self._last_emit >= THROTTLE_SECONDS:
-            self._last_emit, self._last_message = now, message
-            self._post("progressed", (float(fraction), message))
+    def deliver_progress(self, fraction: float, message: str) -> None:
+        """Pass a (throttled) report on to ``progressed``, on the GUI thread."""
+        if not self._cancel.is_set():
+            self._post(self._progress_posted, fraction, message)
 
-    # -- any thread ------------------------------------------------------------------------
-    def _post(self, kind: str, payload: object) -> None:
+    def finish(self, outcome: Outcome, payload: Any = None) -> None:
+        """End the job: the first call wins, later ones are ignored (any thread)."""
+        try:
+            self._future.set_result(payload if outcome is Outcome.SUCCEEDED else None)
+        except InvalidStateError:  # it has ended already
+            return
+        self._post(self._outcome_posted, outcome, payload)
+
+    @staticmethod
+    def _post(signal, *args: object) -> None:
         # RuntimeError: the job's QObject is gone (its window closed): nobody listens.
         with contextlib.suppress(RuntimeError):
-            self._posted.emit(kind, payload)
-
-    def _run(self, work: Work) -> None:
-        """Thread jobs: runs on the worker thread."""
-        try:
-            if self._cancel.is_set():
-                raise Cancelled()
-            result = work(self.report)
-        except Cancelled:
-            self._post("cancelled", None)
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none lost
-            self._post("failed", UserFacingError.from_exception(self.label, exc))
-        else:
-            self._post("succeeded", result)
-
-    def _from_worker(self, kind: str, payload: Any) -> None:
-        """Process jobs: the worker's reports, on the forwarding thread."""
-        if kind == "progress":
-            if not self._cancel.is_set():
-                self._post("progressed", payload)
-            return
-        if kind == "ended":  # the process died: killed after Cancel, or a crash
-            kind, payload = (
-                ("cancelled", None)
-                if self._cancel.is_set()
-                else ("failed", UserFacingError.worker_ended(self.label, payload))
-            )
-        kind = {"ok": "succeeded"}.get(kind, kind)
-        if self.future is not None and not self.future.done():
-            self.future.set_result(payload if kind == "succeeded" else None)
-        self._post(kind, payload)
+            signal.emit(*args)
 
     # -- GUI thread ------------------------------------------------------------------------
-    def _deliver(self, kind: str, payload: object) -> None:
-        if self._done:
-            return
-        if kind == "progressed":
-            if not self._cancel.is_set():
-                self.progressed.emit(*payload)
-            return
-        self._done = True
-        self._on_cancel = None  # drop the worker it refers to
-        if kind == "succeeded":
+    @property
+    def outcome(self) -> Outcome | None:
+        """How the job ended, once its signals were emitted; ``None`` before."""
+        return self._outcome
+
+    @property
+    def is_finished(self) -> bool:
+        """Whether the outcome was delivered (on the GUI thread)."""
+        return self._outcome is not None
+
+    def _on_progress_posted(self, fraction: float, message: str) -> None:
+        if self._outcome is None and not self._cancel.is_set():
+            self.progressed.emit(fraction, message)
+
+    def _on_outcome_posted(self, outcome: Outcome, payload: object) -> None:
+        self._outcome = outcome
+        self._cancel_hooks.clear()  # drop the worker they refer to
+        if outcome is Outcome.SUCCEEDED:
             self.succeeded.emit(payload)
-        elif kind == "failed":
+        elif outcome is Outcome.FAILED:
             self.failed.emit(payload)
         else:
             self.cancelled.emit()
         self.finished.emit()
         self.ended.emit(self)
+
+
+class ThreadExecutor:
+    """The worker thread of light jobs: runs ``work(job.report)`` and finishes the job."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-job")
+
+    def start(self, job: Job, work: Work) -> None:
+        self._pool.submit(self._run, job, work)
+
+    def shutdown(self, wait: bool) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=False)
+
+    @staticmethod
+    def _run(job: Job, work: Work) -> None:
+        job.finish(*run_work(job.label, work, job.report))
 
 
 class JobRunner(QObject):
@@ -174,9 +187,7 @@ class JobRunner(QObject):
         self, parent: QObject | None = None, *, warm_modules: tuple[str, ...] = WARM_MODULES
     ) -> None:
         super().__init__(parent)
-        self._threads: ThreadPoolExecutor | None = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="rapport-job"
-        )
+        self._threads: ThreadExecutor | None = ThreadExecutor()
         self._worker: WorkerProcess | None = None
         self._warm = tuple(warm_modules)
         self._pending: deque[tuple[Job, Callable[[Job], None]]] = deque()
@@ -210,11 +221,15 @@ class JobRunner(QObject):
         again and fails in plain words.
         """
         try:
-            self._ensure_worker()
+            self.worker()
         except OSError:
             log.exception("the worker process could not be started")
 
-    def _ensure_worker(self) -> WorkerProcess | None:
+    def worker(self) -> WorkerProcess | None:
+        """The worker process, started if needed; ``None`` once the runner is shut down.
+
+        Raises ``OSError`` if no process can be started.
+        """
         if self._worker is not None and not self._worker.alive:
             self._worker.stop(timeout=0.0)  # it died: the next job gets a fresh one
             self._worker = None
@@ -237,9 +252,9 @@ class JobRunner(QObject):
         self.cancel_all()
         while self._pending:
             job, _ = self._pending.popleft()
-            self._finish_unstarted(job)
+            job.finish(Outcome.CANCELLED)
         if self._threads is not None:
-            self._threads.shutdown(wait=wait, cancel_futures=False)
+            self._threads.shutdown(wait=wait)
             self._threads = None
         worker, self._worker = self._worker, None
         if worker is None:
@@ -266,42 +281,35 @@ class JobRunner(QObject):
         while self._current is None and self._pending:
             job, start = self._pending.popleft()
             if self._closed or job.is_cancelling:
-                self._finish_unstarted(job)
+                job.finish(Outcome.CANCELLED)  # it never starts
                 continue
             self._current = job
             self.job_started.emit(job)
             start(job)
 
-    def _finish_unstarted(self, job: Job) -> None:
-        job.future = Future()
-        job.future.set_result(None)
-        job._deliver("cancelled", None)
-
     def _start_thread(self, job: Job, work: Work) -> None:
         if self._threads is None:
-            job._from_worker("cancelled", None)
+            job.finish(Outcome.CANCELLED)
             return
-        job.future = self._threads.submit(job._run, work)
+        self._threads.start(job, work)
 
     def _start_process(self, job: Job, task: bytes) -> None:
-        job.future = Future()
-        job.future.set_running_or_notify_cancel()
         try:
-            worker = self._ensure_worker()
+            worker = self.worker()
         except OSError as exc:  # no process could be started (out of resources)
             reason = exc.strerror or str(exc)
             message = (
                 f"{job.label} could not start its worker process ({reason}). "
                 "Close other programs and try again."
             )
-            job._from_worker("failed", UserFacingError(message, repr(exc)))
+            job.finish(Outcome.FAILED, UserFacingError(message, repr(exc)))
             return
         if worker is None:  # closed meanwhile
-            job._from_worker("cancelled", None)
+            job.finish(Outcome.CANCELLED)
             return
         job_id = next(self._ids)
-        job._on_cancel = lambda: worker.cancel(job_id, CANCEL_GRACE_SECONDS)
-        worker.run(job_id, job.label, task, job._from_worker)
+        job.add_cancel_hook(lambda: worker.cancel(job_id, CANCEL_GRACE_SECONDS))
+        worker.run(job_id, job.label, task, job.deliver_progress, job.finish)
 
     def _on_job_ended(self, job: Job) -> None:
         if job is self._current:

@@ -1,6 +1,6 @@
 """A job's failure in words for people, with the traceback kept for the log only.
 
-Qt-free on purpose: a worker process builds these too (see :mod:`desktop_app.process_worker`).
+Qt-free on purpose: the worker process builds these too (:mod:`desktop_app.jobs.worker`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class UserFacingError:
         if isinstance(exc, MemoryError):
             return cls(f"{label} ran out of memory. Close other programs and try again.", details)
         if isinstance(exc, OSError):
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            where = f" ({exc.filename})" if exc.filename else ""
             reason = exc.strerror or str(exc)
             return cls(f"{label} could not use a file{where}: {reason}.", details)
         return cls(

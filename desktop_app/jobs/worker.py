@@ -14,6 +14,12 @@ runs at a time; the parent sends the next one only after the previous one answer
 A task is ``func(*args, progress=callback, **kwargs)``: ``func`` is a module-level function
 or a ``"module:name"`` string (resolved in the child, so the GUI process need not import the
 engine), and the arguments are plain data and paths, never a connection.
+
+The child sends two kinds of message: :class:`Progressed` (throttled by
+:class:`~desktop_app.jobs.throttle.ThrottledProgress`) and, once, :class:`Finished` with an
+:class:`~desktop_app.jobs.outcome.Outcome`. The parent hands them to the task's
+``on_progress(fraction, message)`` and ``on_finish(outcome, payload)``; a process that dies
+mid-task finishes its task as ``FAILED`` (or ``CANCELLED`` if Cancel was pressed).
 """
 
 from __future__ import annotations
@@ -23,28 +29,43 @@ import contextlib
 import gc
 import importlib
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
-import time
 import weakref
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, NamedTuple
 
-from desktop_app.job_errors import UserFacingError
-from surveys.progress import Cancelled
+from desktop_app.jobs.errors import UserFacingError
+from desktop_app.jobs.outcome import Outcome, run_work
+from desktop_app.jobs.throttle import ThrottledProgress
 
-#: Minimum seconds between two progress reports of one job (messages that change pass).
-THROTTLE_SECONDS = 0.05
-
-#: ``on_event(kind, payload)``, called on the forwarding thread. Kinds: ``"progress"``
-#: ``(fraction, message)``; ``"ok"`` result; ``"cancelled"`` None; ``"failed"``
-#: :class:`UserFacingError`; ``"ended"`` the exit code of a worker that died mid-task.
-OnEvent = Callable[[str, Any], None]
+#: ``on_progress(fraction, message)``, called on the forwarding thread.
+OnProgress = Callable[[float, str], None]
+#: ``on_finish(outcome, payload)``, called once per task on the forwarding thread (or on
+#: the thread that stops the worker).
+OnFinish = Callable[[Outcome, Any], None]
 
 _STOP = b""
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+class Progressed(NamedTuple):
+    """A progress report of task ``job_id`` (child to parent)."""
+
+    job_id: int
+    fraction: float
+    message: str
+
+
+class Finished(NamedTuple):
+    """How task ``job_id`` ended (child to parent). A result travels pickled."""
+
+    job_id: int
+    outcome: Outcome
+    payload: Any
 
 
 def encode_task(label: str, func: Callable | str, args: Sequence, kwargs: dict) -> bytes:
@@ -78,49 +99,23 @@ def resolve(func: Callable | str) -> Callable:
 
 def ping(progress: Callable[[float, str], None] | None = None) -> int:
     """A task that does nothing: its answer says the worker is up (its process id)."""
-    import os
-
     return os.getpid()
 
 
 # -- the child's side ----------------------------------------------------------------------
 
 
-class _Reporter:
-    """The progress callback of a task in the worker: throttles, raises Cancelled."""
-
-    def __init__(self, job_id: int, send: Callable[[tuple], None], cancel) -> None:
-        self._job_id = job_id
-        self._send = send
-        self._cancel = cancel
-        self._last_emit = 0.0
-        self._last_message = ""
-
-    def __call__(self, fraction: float, message: str) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
-        now = time.monotonic()
-        if message != self._last_message or now - self._last_emit >= THROTTLE_SECONDS:
-            self._last_emit, self._last_message = now, message
-            self._send(("progress", self._job_id, (float(fraction), str(message))))
-
-
 def _run_task(header: bytes, send: Callable[[tuple], None], cancel) -> None:
     job_id, label, blob = pickle.loads(header)
-    report = _Reporter(job_id, send, cancel)
-    try:
+
+    def work(progress: ThrottledProgress) -> bytes:
         func, args, kwargs = pickle.loads(blob)
-        work = resolve(func)
-        if cancel.is_set():
-            raise Cancelled()
-        payload: Any = pickle.dumps(work(*args, progress=report, **kwargs), protocol=_PROTOCOL)
-        outcome = "ok"
-    except Cancelled:
-        outcome, payload = "cancelled", None
-    except BaseException as exc:  # noqa: BLE001 - every failure is reported, none lost
-        error = UserFacingError.from_exception(label, exc)
-        outcome, payload = "failed", (error.message, error.details)
-    send(("done", job_id, outcome, payload))
+        result = resolve(func)(*args, progress=progress, **kwargs)
+        return pickle.dumps(result, protocol=_PROTOCOL)  # a result that cannot cross fails
+
+    progress = ThrottledProgress(lambda f, m: send(Progressed(job_id, f, m)), cancel)
+    outcome, payload = run_work(label, work, progress)
+    send(Finished(job_id, outcome, payload))
 
 
 def worker_main(tasks: Connection, events: Connection, cancel, warm: Sequence[str]) -> None:
@@ -169,12 +164,21 @@ def _stop_all() -> None:
         worker.stop(timeout=1.0)
 
 
+class _Task(NamedTuple):
+    """The task the process is running, as the parent sees it."""
+
+    job_id: int
+    label: str
+    on_progress: OnProgress
+    on_finish: OnFinish
+
+
 class WorkerProcess:
     """One worker process and the thread that forwards its reports (the parent's side).
 
     Thread contract: :meth:`run`, :meth:`cancel`, :meth:`kill` and :meth:`stop` may be
-    called from any thread; ``on_event`` callbacks run on the forwarding thread and must
-    not touch Qt widgets (the job re-emits them as queued signals).
+    called from any thread; ``on_progress`` and ``on_finish`` run on the forwarding thread
+    and must not touch Qt widgets (the job re-emits them as queued signals).
     """
 
     def __init__(self, warm: Sequence[str] = ()) -> None:
@@ -192,7 +196,7 @@ class WorkerProcess:
         tasks_reader.close()  # the child's ends: closing ours lets EOF mean "child gone"
         events_writer.close()
         self._lock = threading.Lock()
-        self._current: tuple[int, str, OnEvent] | None = None
+        self._current: _Task | None = None
         self._dead = False
         self._kill_timer: threading.Timer | None = None
         self._forwarder = threading.Thread(
@@ -214,12 +218,14 @@ class WorkerProcess:
         """Whether a task was sent and has not answered yet."""
         return self._current is not None
 
-    def run(self, job_id: int, label: str, task: bytes, on_event: OnEvent) -> None:
-        """Send a task (from :func:`encode_task`); its reports go to ``on_event``."""
+    def run(
+        self, job_id: int, label: str, task: bytes, on_progress: OnProgress, on_finish: OnFinish
+    ) -> None:
+        """Send a task (from :func:`encode_task`); its reports go to the two callbacks."""
         with self._lock:
             if self._current is not None:
                 raise RuntimeError("the worker process is already running a task")
-            self._current = (job_id, label, on_event)
+            self._current = _Task(job_id, label, on_progress, on_finish)
         self._cancel.clear()
         try:
             self._tasks.send_bytes(pickle.dumps((job_id, label, task), protocol=_PROTOCOL))
@@ -229,7 +235,7 @@ class WorkerProcess:
     def cancel(self, job_id: int, grace: float | None = None) -> None:
         """Ask task ``job_id`` to stop at its next report; kill the process after ``grace`` s."""
         with self._lock:
-            if self._current is None or self._current[0] != job_id:
+            if self._current is None or self._current.job_id != job_id:
                 return
             self._cancel.set()
             if grace is not None and self._kill_timer is None:
@@ -238,7 +244,7 @@ class WorkerProcess:
                 self._kill_timer.start()
 
     def kill(self) -> None:
-        """End the process now; a running task reports ``"ended"``."""
+        """End the process now; a running task finishes as failed, or cancelled."""
         if self.process.is_alive():
             self.process.kill()
 
@@ -278,38 +284,41 @@ class WorkerProcess:
         self._report_end()
         self._events.close()
 
-    def _dispatch(self, message: tuple) -> None:
-        kind, job_id, *rest = message
+    def _dispatch(self, message: Progressed | Finished) -> None:
         current = self._current
-        if current is None or current[0] != job_id:
+        if current is None or current.job_id != message.job_id:
             return  # a late report of a task already answered
-        _, label, on_event = current
-        if kind == "progress":
-            on_event("progress", rest[0])
+        if isinstance(message, Progressed):
+            current.on_progress(message.fraction, message.message)
             return
-        outcome, payload = rest
         with self._lock:
             self._current = None
         self._cancel_kill_timer()
-        if outcome == "ok":
+        outcome, payload = message.outcome, message.payload
+        if outcome is Outcome.SUCCEEDED:
             try:
                 payload = pickle.loads(payload)
             except Exception as exc:  # noqa: BLE001 - a result that cannot be read back
-                outcome, payload = "failed", UserFacingError.from_exception(label, exc)
-        elif outcome == "failed":
-            payload = UserFacingError(*payload)
-        on_event(outcome, payload)
+                outcome = Outcome.FAILED
+                payload = UserFacingError.from_exception(current.label, exc)
+        current.on_finish(outcome, payload)
 
     def _report_end(self) -> None:
-        """Tell a task still waiting for its answer that the process ended."""
+        """Finish a task still waiting for its answer: the process ended."""
         with self._lock:
             current, self._current = self._current, None
-        if current is not None:
-            current[2]("ended", self.process.exitcode)
+            cancelled = self._cancel.is_set()
+        if current is None:
+            return
+        if cancelled:  # killed after Cancel (or at shutdown): what the person asked for
+            current.on_finish(Outcome.CANCELLED, None)
+        else:  # a crash, or the system ended it
+            error = UserFacingError.worker_ended(current.label, self.process.exitcode)
+            current.on_finish(Outcome.FAILED, error)
 
     def _kill_if_running(self, job_id: int) -> None:
         current = self._current
-        if current is not None and current[0] == job_id:
+        if current is not None and current.job_id == job_id:
             self.kill()
 
     def _cancel_kill_timer(self) -> None:
