@@ -9,6 +9,8 @@ Public API (used by publishing, ingest and the respondent wizard):
 
 - :func:`ensure_keypair` ``(workspace, passphrase) -> bytes``: create the key pair on first
   use (or check the passphrase against the existing one) and return the public key.
+- :func:`check_passphrase` ``(workspace, passphrase)``: what :func:`ensure_keypair` checks,
+  creating nothing (said before long work that ends in publishing).
 - :func:`load_private_key` ``(workspace, passphrase)``: the private key, for :func:`unseal`.
 - :func:`change_passphrase` ``(workspace, old, new)``.
 - :func:`public_key` ``(workspace) -> bytes``: the public key, no passphrase needed.
@@ -146,6 +148,31 @@ def ensure_keypair(workspace: str | Path, passphrase: str) -> bytes:
         return _raw_public(load_private_key(workspace, passphrase).public_key())
     _check_new_passphrase(passphrase)
     return _write_key_file(workspace, X25519PrivateKey.generate(), passphrase)
+
+
+def check_passphrase(workspace: str | Path, passphrase: str) -> None:
+    """Check ``passphrase`` as :func:`ensure_keypair` would, without creating anything.
+
+    Work that ends in publishing (analysing the previous wave first) calls it before it
+    starts, so a mistyped passphrase is said at once, not after the long part.
+
+    Parameters
+    ----------
+    workspace : path
+        The workspace folder.
+    passphrase : str
+        It must open the existing key pair; with no key pair yet, it must be long enough
+        to protect a new one.
+
+    Raises
+    ------
+    WorkspaceKeyError
+        Wrong passphrase, a too-short new passphrase, or an unreadable key file.
+    """
+    if key_path(workspace).exists():
+        load_private_key(workspace, passphrase)
+    else:
+        _check_new_passphrase(passphrase)
 
 
 def public_key(workspace: str | Path) -> bytes:

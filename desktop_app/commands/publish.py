@@ -106,60 +106,52 @@ def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.export.publish import publish_pulse
+    from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.keys import key_path
-    from surveys.publish import publish_wave, read_published
+    from surveys.publish import read_published
     from surveys.store import open_workspace
 
     db = open_workspace(args.workspace)
-    new_key = not key_path(args.workspace).exists()
-    passphrase = read_passphrase(args, new=new_key)
-    share = resolve_share(db, args.share)
+    try:
+        new_key = not key_path(args.workspace).exists()
+        passphrase = read_passphrase(args, new=new_key)
+        share = resolve_share(db, args.share)
+    finally:
+        db.close()
     targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
-    results = results_to_share(args.workspace, args.wave) if args.share_results else None
-    path = publish_wave(
-        db,
-        share,
-        args.wave,
-        args.template,
-        args.opens,
-        args.closes,
-        targets,
-        args.rotation,
-        passphrase=passphrase,
-        results=results,
-    )
-    published = read_published(path)
+    with ProgressPrinter(quiet=not args.share_results) as progress:
+        done = publish_pulse(
+            args.workspace,
+            share,
+            args.wave,
+            passphrase=passphrase,
+            template=args.template,
+            opens=args.opens,
+            closes=args.closes,
+            targets=targets,
+            rotation=args.rotation,
+            share_results=args.share_results,
+            progress=progress,
+        )
+    published = read_published(done.path)
     count = len(published.questions)
     print(
         f"Published wave {published.wave} ({published.survey.title}, {count} questions per "
-        f"department), open {published.opens} to {published.closes}: {path}"
+        f"department), open {published.opens} to {published.closes}: {done.path}"
     )
-    if results is not None:
-        pairs = len(results["pairs"])
+    if done.results_wave is not None:
+        pairs = done.results_pairs
         print(
-            f"Shared the results of wave {results['wave']} with respondents (organisation-wide "
-            f"figures and {pairs} department pair{'' if pairs == 1 else 's'} that met the "
-            "anonymity threshold)."
+            f"Shared the results of wave {done.results_wave} with respondents "
+            f"(organisation-wide figures and {pairs} department pair{'' if pairs == 1 else 's'} "
+            "that met the anonymity threshold)."
         )
+    elif done.results_requested:
+        print("No results shared: no wave before this one has responses yet.", file=sys.stderr)
     if new_key:
         print(
             f"Created the workspace key pair in {key_path(args.workspace)}. Back it up and keep "
             "the passphrase safe: without both, submissions cannot be read."
         )
     return 0
-
-
-def results_to_share(workspace: str, wave: str) -> dict | None:
-    """The privacy-safe results of the wave before ``wave``, or ``None`` (said on stderr)."""
-    from analysis.export.shared_results import shared_results
-    from desktop_app.commands.progress_printer import ProgressPrinter
-
-    print("Analysing the previous wave to share its results...", file=sys.stderr, flush=True)
-    with ProgressPrinter() as progress:
-        results = shared_results(workspace, wave.strip(), progress)
-    if results is None:
-        print(
-            "No results shared: no wave before this one has responses yet.",
-            file=sys.stderr,
-        )
-    return results

@@ -1,9 +1,10 @@
 """The publish step of the Pulses section: shared folder, passphrase, and the publish job.
 
 A mixin of :class:`desktop_app.panels.pulses_panel.PulsesPanel` (it uses the panel's
-``context``, ``status``, ``selected_wave``, ``_track`` and ``_done``). With "Show respondents
-what changed since the last pulse" ticked, the job also analyses the previous wave
-(:func:`desktop_app.publish_work.publish_to_share`), so it runs in the worker process.
+``context``, ``status``, ``selected_wave``, ``_track`` and ``_done``). The job is the same
+workflow as `rapport publish` (:func:`analysis.export.publish.publish_pulse`): it checks the
+passphrase first. With "Show respondents what changed since the last pulse" ticked, it also
+analyses the previous wave, so it runs in the worker process.
 """
 
 from __future__ import annotations
@@ -71,43 +72,42 @@ class PublishActions:
         if passphrase is None:
             return None
 
-        from desktop_app.publish_work import publish_to_share
+        from analysis.export.publish import publish_pulse
 
         label = self.tr("Publishing %1").replace("%1", wave.name)
-        arguments = (
-            share,
-            wave.name,
-            wave.opens,
-            wave.closes,
-            list(wave.targets) if wave.targets else None,
-        )
+        options = {
+            "passphrase": passphrase,
+            "opens": wave.opens,
+            "closes": wave.closes,
+            "targets": list(wave.targets) if wave.targets else None,
+        }
         if self.share_results_box.isChecked():  # analyses: in the worker process
             job = self.context.submit_process(
-                label, publish_to_share, *arguments, passphrase=passphrase, share_results=True
+                label, publish_pulse, share, wave.name, share_results=True, **options
             )
         else:
             job = self.context.submit(
                 label,
-                lambda path, progress: publish_to_share(
-                    path, *arguments, passphrase=passphrase, progress=progress
+                lambda path, progress: publish_pulse(
+                    path, share, wave.name, progress=progress, **options
                 ),
             )
         self._track(label, job)
-        job.succeeded.connect(lambda outcome: self._on_publish_succeeded(wave.name, outcome))
+        job.succeeded.connect(lambda report: self._on_publish_succeeded(wave.name, report))
         return job
 
-    def _on_publish_succeeded(self, wave: str, outcome) -> None:
+    def _on_publish_succeeded(self, wave: str, report) -> None:
         message = (
             self.tr("Published %1: respondents' apps find it in %2.")
             .replace("%1", wave)
-            .replace("%2", str(outcome.path))
+            .replace("%2", str(report.path))
         )
-        if outcome.results_wave is not None:
+        if report.results_wave is not None:
             message += " " + self.tr(
                 "After answering, respondents see what changed in wave %1 (organisation-wide "
                 "figures and %2 department pairs that met the anonymity threshold)."
-            ).replace("%1", outcome.results_wave).replace("%2", str(outcome.results_pairs))
-        elif outcome.results_requested:
+            ).replace("%1", report.results_wave).replace("%2", str(report.results_pairs))
+        elif report.results_requested:
             message += " " + self.tr("No results were shared: no earlier wave has answers yet.")
         self._done(message)
 

@@ -115,3 +115,51 @@ def test_single_machine_mode_announces_the_workspace_min_group(workspace: Path, 
     db.close()
     (survey,) = LocalSource(workspace).open_surveys()
     assert (survey.wave, survey.min_group) == ("2026-10", 8)
+
+
+def _count_analyses(monkeypatch) -> list[str]:
+    """Record every analysis run in this process (the CLI analyses in-process)."""
+    import analysis.pipeline
+
+    calls: list[str] = []
+    real = analysis.pipeline.analyse_workspace
+
+    def counted(folder, wave=None, *args, **kwargs):
+        calls.append(str(wave))
+        return real(folder, wave, *args, **kwargs)
+
+    monkeypatch.setattr(analysis.pipeline, "analyse_workspace", counted)
+    return calls
+
+
+def test_a_wrong_passphrase_is_refused_before_the_analysis(
+    workspace: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    share = tmp_path / "share"
+    _two_waves(workspace, share)
+    analyses = _count_analyses(monkeypatch)
+    args = ["publish", str(workspace), "--share", str(share), "--wave", "2026-12"]
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "not the passphrase")
+    assert main([*args, "--share-results"]) == 2
+    err = capsys.readouterr().err
+    assert "Wrong passphrase" in err and "Traceback" not in err
+    assert analyses == []  # refused before the long part
+    assert not (share / "published" / "2026-12.json").exists()
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)  # the same command, right passphrase
+    assert main([*args, "--share-results"]) == 0
+    assert analyses == ["2026-09"]
+    assert (share / "published" / "2026-12.json").exists()
+
+
+def test_a_bad_wave_name_is_refused_before_the_analysis(
+    workspace: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    share = tmp_path / "share"
+    _two_waves(workspace, share)
+    analyses = _count_analyses(monkeypatch)
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    args = ["publish", str(workspace), "--share", str(share), "--wave", "../2026-12"]
+    assert main([*args, "--share-results"]) == 2
+    assert "cannot be used" in capsys.readouterr().err
+    assert analyses == []

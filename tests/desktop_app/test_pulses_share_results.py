@@ -92,3 +92,48 @@ def test_a_wrong_passphrase_with_results_is_said_in_words(
     assert "Wrong passphrase" in panel.status.text()
     assert "Traceback" not in panel.status.text()
     assert "results" not in json.loads((share / "published" / "2026-11.json").read_text())
+
+
+def _stored_analyses(folder) -> list[str]:  # noqa: ANN001
+    db = open_workspace(folder)
+    try:
+        return [row[0] for row in db.execute("SELECT wave FROM analysis_cache")]
+    finally:
+        db.close()
+
+
+def test_a_wrong_passphrase_is_refused_before_the_worker_analyses(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """The panel runs the same workflow as `rapport publish`: the passphrase comes first.
+
+    The analysis runs in the worker process, so the test watches what it leaves behind:
+    every analysis stores its result in the workspace's ``analysis_cache``.
+    """
+    from desktop_app.jobs.outcome import Outcome
+
+    share = tmp_path / "share"
+    _use_share(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _publish(panel, qtbot)  # creates the key pair
+    db = open_workspace(demo_workspace)
+    with db.conn:
+        db.execute("DELETE FROM analysis_cache")
+    db.close()
+    panel.share_results_box.setChecked(True)
+
+    _type_passphrase_when_asked("not the passphrase")
+    job = panel.publish_selected()
+    assert job.in_process
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    assert job.outcome is Outcome.FAILED and "Wrong passphrase" in panel.status.text()
+    assert _stored_analyses(demo_workspace) == []  # no analysis ran
+
+    _type_passphrase_when_asked()  # the right one: now the previous wave is analysed
+    job = panel.publish_selected()
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    assert job.outcome is Outcome.SUCCEEDED
+    assert _stored_analyses(demo_workspace) == [_latest_answered_wave(demo_workspace)]
