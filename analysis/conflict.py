@@ -33,7 +33,6 @@ from surveys.progress import Progress, map_distinct
 PROBLEM_SOLVING = "problem-solving"
 BLAME = "blame"
 NEUTRAL = "neutral"
-ORIENTATIONS = (BLAME, PROBLEM_SOLVING, NEUTRAL)
 _ORIENTATION_THRESHOLD = 0.75
 
 

@@ -105,8 +105,7 @@ def analyse_workspace(
 
 def engine_versions(engine: TextEngine) -> str:
     """The analysers' versions a cached result must match (:mod:`analysis.result_store`)."""
-    learning = getattr(engine, "learning_version", "")
-    return f"{engine.version}|{engine.themes_version}|{learning}"
+    return f"{engine.version}|{engine.themes_version}|{engine.learning_version}"
 
 
 def build_result(db, folder: Path, waves, current, engine, names, progress) -> AnalysisResult:

@@ -113,9 +113,6 @@ ITEMS: dict[str, Item] = {
     "meeting_cadence": Item("meeting_cadence", "choice", CADENCE_SCALE),
 }
 
-#: Items whose answers are numbers stored in the ``answers`` table.
-NUMERIC_ITEMS: tuple[str, ...] = tuple(i for i, item in ITEMS.items() if not item.is_text)
-
 DEFAULT_DEPARTMENTS: tuple[str, ...] = ("Sales", "IT", "Marketing", "Operations")
 
 

@@ -25,14 +25,12 @@ HEADER_FILL = NAVY
 
 #: Fill colour of a heatmap cell per band, and the text colour that reads on it.
 BAND_FILLS: dict[str, str] = {"weak": LIGHT_ORANGE, "moderate": SAND, "strong": LIGHT_BLUE}
-BAND_TEXT: dict[str, str] = {"weak": INK, "moderate": INK, "strong": INK}
 
 #: Colours of the lines in trend charts (Okabe–Ito, colour-blind safe).
 SERIES: tuple[str, ...] = ("D55E00", "0072B2", "009E73", "CC79A7", "E69F00", "56B4E9")
 
 FONT = "Calibri"
 TITLE_PT = 28
-BODY_PT = 16
 SMALL_PT = 12  # the smallest text on any slide
 
 #: Average character width of the body font as a share of its size (Calibri and its
@@ -46,11 +44,6 @@ KIND_LABELS: dict[str, str] = {
     "deteriorating": "Deteriorating",
     "disconnected": "Disconnected",
 }
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    """``"1F3A5F"`` as ``(31, 58, 95)``."""
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 def text_lines(text: str, width_in: float, size_pt: float) -> int:

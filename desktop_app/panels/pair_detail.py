@@ -30,17 +30,9 @@ from desktop_app.models.pair_records import (
     pair_comments,
     recorded_actions,
 )
+from desktop_app.panels.actions_panel import ActionDialog
 from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
-
-
-def action_dialog_class() -> Any:
-    """Part B's ``ActionDialog`` if it is installed, else ``None``."""
-    try:
-        from desktop_app.panels.actions_panel import ActionDialog
-    except ImportError:
-        return None
-    return ActionDialog
 
 
 class PairDetailDialog(QDialog):
@@ -292,14 +284,10 @@ class PairDetailDialog(QDialog):
             self.recorded.setText("\n".join(lines))
         else:
             self.recorded.setText(self.tr("No action recorded for this pair yet."))
-        self.add_action.setVisible(action_dialog_class() is not None)
 
     # -- slots -------------------------------------------------------------------------
     def _on_add_action_clicked(self) -> None:
-        dialog_class = action_dialog_class()
-        if dialog_class is None:
-            return
-        dialog = dialog_class(self.context, self.from_dept, self.to_dept, self)
+        dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
         if dialog.exec() == QDialog.Accepted:
             self.context.data_changed.emit()
 

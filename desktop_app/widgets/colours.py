@@ -25,9 +25,6 @@ _DARK = {
     None: ("#2a2d31", "#a9a9a9"),
 }
 
-#: Words for the bands, shown in legends.
-BAND_ORDER = ("strong", "moderate", "weak")
-
 
 def is_dark(palette: QPalette) -> bool:
     """Whether ``palette`` is a dark one (its window colour is dark)."""
