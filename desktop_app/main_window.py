@@ -1,15 +1,13 @@
 """The HR window: a frame of sections (panels), menus, a workspace picker and a status bar.
 
 The window only arranges things. Each section is a :class:`~desktop_app.panels.base.Panel`
-found in ``desktop_app/panels/*_panel.py`` (module attributes ``PANEL`` and ``ORDER``);
-long work goes through the shared :class:`~desktop_app.context.WorkspaceContext`.
+listed in :data:`PANELS`; long work goes through the shared
+:class:`~desktop_app.context.WorkspaceContext`.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 from datetime import datetime
 from pathlib import Path
 
@@ -32,6 +30,13 @@ from desktop_app.context import WorkspaceContext
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.runner import Job
 from desktop_app.models.overview_data import percent
+from desktop_app.panels.actions_panel import ActionsPanel
+from desktop_app.panels.comments_panel import CommentsPanel
+from desktop_app.panels.overview_panel import OverviewPanel
+from desktop_app.panels.pulses_panel import PulsesPanel
+from desktop_app.panels.relationships_panel import RelationshipsPanel
+from desktop_app.panels.settings_panel import SettingsPanel
+from desktop_app.panels.themes_panel import ThemesPanel
 from desktop_app.settings import (
     forget_workspace,
     load_settings,
@@ -51,27 +56,16 @@ from surveys.store import open_workspace
 
 log = logging.getLogger(__name__)
 
-
-def discover_panels() -> list[type]:
-    """Every Panel class in ``desktop_app/panels/*_panel.py``, ordered by ``ORDER``.
-
-    A module that fails to import is logged and skipped, so one broken section never
-    keeps the window from opening.
-    """
-    from desktop_app import panels
-
-    found = []
-    for info in pkgutil.iter_modules(panels.__path__):
-        if not info.name.endswith("_panel"):
-            continue
-        try:
-            module = importlib.import_module(f"desktop_app.panels.{info.name}")
-        except Exception:  # noqa: BLE001 - logged; the other sections still open
-            log.exception("section %s could not be loaded", info.name)
-            continue
-        if hasattr(module, "PANEL"):
-            found.append((getattr(module, "ORDER", 100), info.name, module.PANEL))
-    return [panel for _, _, panel in sorted(found, key=lambda item: item[:2])]
+#: The sections of the window, in the order of the sidebar (and of Ctrl+1, Ctrl+2...).
+PANELS = (
+    OverviewPanel,
+    RelationshipsPanel,
+    CommentsPanel,
+    ThemesPanel,
+    ActionsPanel,
+    PulsesPanel,
+    SettingsPanel,
+)
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +94,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Sections"))
         self.stack = QStackedWidget(objectName="sections")
         self.panels = []
-        for panel_class in discover_panels():
+        for panel_class in PANELS:
             panel = panel_class(self.context)
             self.panels.append(panel)
             self.stack.addWidget(panel)
@@ -263,11 +257,12 @@ class MainWindow(QMainWindow):
         return job
 
     def export(self) -> None:
-        """Open part B's export dialog (File › Export…)."""
-        dialog_class = export_dialog_class()
-        if dialog_class is None or self.context.path is None:
+        """Open the export dialog (File › Export…)."""
+        from desktop_app.export_dialog import ExportDialog  # its engine imports stay lazy
+
+        if self.context.path is None:
             return
-        dialog_class(self.context, self).exec()
+        ExportDialog(self.context, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -358,7 +353,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         is_open = self.context.path is not None
         self.run_action.setEnabled(is_open)
-        self.export_action.setEnabled(is_open and export_dialog_class() is not None)
+        self.export_action.setEnabled(is_open)
         self._refresh_picker()
 
     def _restore_geometry(self) -> None:
@@ -400,12 +395,3 @@ def stored_result(path: Path, wave: str | None = None):
         return cached_result(db, wave)
     finally:
         db.close()
-
-
-def export_dialog_class():
-    """Part B's ``ExportDialog`` if it is installed, else ``None``."""
-    try:
-        from desktop_app.export_dialog import ExportDialog
-    except ImportError:
-        return None
-    return ExportDialog

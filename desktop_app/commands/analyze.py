@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-ORDER = 55
-
 #: Hotspots printed in the summary.
 SHOWN = 5
 

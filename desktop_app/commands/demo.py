@@ -3,7 +3,7 @@
 The command runs :data:`STEPS` in order on one :class:`DemoRun`. Each step is a function
 that does its work and records what it wrote (``written``) and what to run next
 (``next_commands``); a later step (analysis, the slide deck) is one more function appended
-to the list. Suggestions for commands this version of Rapport does not have are left out.
+to the list.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ORDER = 20
 DEFAULT_FOLDER = "demo-workspace"
 
 
@@ -121,11 +120,11 @@ def run(args: argparse.Namespace) -> int:
     demo = DemoRun(workspace=Path(args.workspace), seed=args.seed, force=args.force)
     for step in STEPS:
         step(demo)
-    print(report(demo, available_commands()))
+    print(report(demo))
     return 0
 
 
-def report(demo: DemoRun, available: set[str]) -> str:
+def report(demo: DemoRun) -> str:
     """What was built, what to look for and what to run next, as printed text."""
     from surveys.demo_story import MIN_GROUP, STORY_NOTES
 
@@ -145,21 +144,9 @@ def report(demo: DemoRun, available: set[str]) -> str:
         "Written:",
         *(f"  {item}" for item in demo.written),
     ]
-    commands = [line for command, line in demo.next_commands if command in available]
-    if commands:
-        lines += ["Next:", *(f"  {line}" for line in commands)]
+    if demo.next_commands:
+        lines += ["Next:", *(f"  {line}" for _, line in demo.next_commands)]
     return "\n".join(lines)
-
-
-def available_commands() -> set[str]:
-    """Names of the subcommands this version of `rapport` has."""
-    from desktop_app.cli import build_parser
-
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def _quoted(path: Path) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ORDER = 61
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -27,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
     from analysis.sentiment import LABELS
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
 
     labels = []
     for line, row in enumerate(rows, start=2):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ORDER = 58
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -33,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
 
     if not (args.pptx or args.xlsx or args.csv):
         raise UserError("nothing to write: give --pptx OUT.pptx, --xlsx OUT.xlsx or --csv DIR.")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-ORDER = 45
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from desktop_app.commands.publish import add_share_arguments

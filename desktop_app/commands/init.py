@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-ORDER = 10
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -25,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def parse_departments(text: str) -> tuple[list[str], dict[str, int]]:
     """Split ``"Sales=40,IT"`` into names and headcounts."""
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
 
     names: list[str] = []
     headcounts: dict[str, int] = {}

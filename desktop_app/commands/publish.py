@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-ORDER = 40
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
 
 
@@ -62,7 +61,7 @@ def add_share_arguments(parser: argparse.ArgumentParser) -> None:
 
 def resolve_share(db, given: str | None) -> Path:
     """The ``--share`` folder, remembered in the workspace; or the remembered one."""
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
     from surveys.store import get_setting, set_setting
 
     if given:
@@ -80,7 +79,7 @@ def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
 
     ``new`` asks twice at the prompt (the key pair is about to be created).
     """
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
 
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-ORDER = 50
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

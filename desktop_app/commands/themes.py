@@ -6,7 +6,6 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-ORDER = 62
 ADDED = ("theme", "topic", "topic_label")
 
 
@@ -37,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from analysis.themes import load_taxonomy, match_themes
     from analysis.topics import discover_topics
-    from desktop_app.cli import UserError
+    from desktop_app.commands import UserError
     from desktop_app.commands.progress_printer import ProgressPrinter
     from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
     from surveys.progress import sub_progress

@@ -1,7 +1,7 @@
 """Actions: the joint actions agreed per pair, with an add/edit dialog.
 
 Each change emits ``context.data_changed``: trends draw the actions as markers, so the
-next pulse shows whether they helped. Part A's pair detail opens :class:`ActionDialog`.
+next pulse shows whether they helped. The pair detail dialog opens :class:`ActionDialog` too.
 """
 
 from __future__ import annotations
@@ -37,8 +37,6 @@ from desktop_app.models.actions_model import (
     save_action,
 )
 from desktop_app.panels.base import Panel, heading
-
-ORDER = 50
 
 
 class ActionDialog(QDialog):
@@ -306,6 +304,3 @@ class ActionsPanel(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()
-
-
-PANEL = ActionsPanel

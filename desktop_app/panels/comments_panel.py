@@ -32,8 +32,6 @@ from desktop_app.models.comment_query import CommentFilter, filter_choices
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
 
-ORDER = 30
-
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
 
@@ -400,6 +398,3 @@ class CommentsPanel(Panel):
             self._load_choices()
             self.model.reload()
             self._update_learn_status()
-
-
-PANEL = CommentsPanel

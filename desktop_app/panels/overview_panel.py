@@ -24,8 +24,6 @@ from desktop_app.panels.pair_detail import PairDetailDialog
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.wave_picker import WavePicker
 
-ORDER = 10
-
 #: Hotspot cards shown on the overview.
 TOP_HOTSPOTS = 4
 
@@ -204,6 +202,3 @@ class OverviewPanel(Panel):
         self._fill_participation(result)
         self._set_cards(result.hotspots)
         self._fill_changes(result)
-
-
-PANEL = OverviewPanel

@@ -35,8 +35,6 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
 
-ORDER = 60
-
 
 def _table(name: str, model) -> QTableView:
     table = QTableView(objectName=name)
@@ -337,6 +335,3 @@ class PulsesPanel(PublishActions, Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()
-
-
-PANEL = PulsesPanel

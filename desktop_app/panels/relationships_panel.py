@@ -21,8 +21,6 @@ from desktop_app.widgets.network import NetworkView
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
-ORDER = 20
-
 
 class RelationshipsPanel(Panel):
     """Heatmap and network of the selected wave; a cell or edge opens the pair detail."""
@@ -152,6 +150,3 @@ class RelationshipsPanel(Panel):
 
     def _on_context_data_changed(self) -> None:
         self._read_bands()
-
-
-PANEL = RelationshipsPanel

@@ -26,8 +26,6 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading
 from surveys.errors import RapportError
 
-ORDER = 90
-
 
 class SettingsPanel(Panel):
     """The workspace's settings."""
@@ -287,6 +285,3 @@ class SettingsPanel(Panel):
         message = self.message.text()
         self.reload()
         self.message.setText(message)
-
-
-PANEL = SettingsPanel

@@ -21,8 +21,6 @@ from desktop_app.models.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.wave_picker import WavePicker
 
-ORDER = 40
-
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers), objectName=name)
@@ -229,6 +227,3 @@ class ThemesPanel(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.when_visible("result", lambda: self.show_result(self.context.result))
-
-
-PANEL = ThemesPanel

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import selftest
 from desktop_app.cli import main
+from desktop_app.commands import selftest
 
 
 @pytest.mark.slow
@@ -155,6 +155,6 @@ def test_self_test_writes_nothing_outside_its_temporary_folder(
 
     _only(monkeypatch, ("probe", record, ()))
     before = sorted(p.name for p in isolated_user_dirs.rglob("*"))
-    assert selftest.main() == 0
+    assert selftest.run() == 0
     assert seen and not seen[0].exists()  # the temporary folder is gone afterwards
     assert sorted(p.name for p in isolated_user_dirs.rglob("*")) == before
