@@ -4,6 +4,10 @@ and the figures shared back with respondents in the next pulse (:mod:`.shared_re
 Every writer applies the anonymity rules again (:func:`exportable`) before it writes, and
 callers record each file in the workspace's export log with :func:`log_export`.
 
+:mod:`analysis.export.publish` publishes a pulse to the shared folder, with the previous
+wave's results for respondents when HR asks: the workflow `rapport publish` and the HR
+window share.
+
 The names below are imported on first use (PEP 562), so a command that only needs
 :mod:`analysis.export.files` does not load python-pptx and openpyxl.
 """
