@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.privacy import Redactor, names_fingerprint
+from analysis.privacy import Redactor, redaction_stamp
 from analysis.sentiment.comment_labels import LEXICON_LABEL_SET
 from surveys.progress import Progress, no_progress, sub_progress
 
@@ -116,8 +116,12 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
 
 
 def cache_version(engine: TextEngine, names: Sequence[str]) -> str:
-    """The ``analysed_with`` value for the current analysers and redaction list."""
-    return f"{engine.version}+names-{names_fingerprint(names)}"
+    """The ``analysed_with`` value for the current analysers and redaction list.
+
+    It ends with :func:`analysis.privacy.redaction_stamp`, which screens use to skip
+    comments redacted with another name list.
+    """
+    return f"{engine.version}+{redaction_stamp(names)}"
 
 
 def update_comment_cache(
@@ -194,7 +198,7 @@ def _analyse_batch(batch, engine: TextEngine, redactor, version: str, progress: 
 
 def topics_run_tag(engine: TextEngine, names: Sequence[str]) -> str:
     """The ``topics.run`` value of a discovery made with these analysers and names."""
-    return f"{engine.themes_version}+names-{names_fingerprint(names)}"
+    return f"{engine.themes_version}+{redaction_stamp(names)}"
 
 
 def update_topics(db, engine: TextEngine, names: Sequence[str], progress: Progress | None = None):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from analysis.playbook import Playbook
-from analysis.privacy import Thresholds
+from analysis.privacy import Thresholds, may_show_comments, may_show_scores
 from analysis.relationships import PairData
 from analysis.results import Hotspot, RecordedAction, TrendPoint, trend_key
 from analysis.trends import Change, format_p
@@ -75,11 +75,11 @@ def _reverse(pair: PairData, inputs: HotspotInputs) -> PairData | None:
     reverse = inputs.pairs.get((pair.to_id, pair.from_id))
     if reverse is None or reverse.index is None:
         return None
-    return reverse if inputs.thresholds.scores_allowed(reverse.n) else None
+    return reverse if may_show_scores(reverse.n, inputs.thresholds) else None
 
 
 def _comments_shown(pair: PairData, inputs: HotspotInputs) -> bool:
-    return inputs.thresholds.comments_allowed(pair.comment_count)
+    return may_show_comments(pair.n, pair.comment_count, inputs.thresholds)
 
 
 def severity(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> float:
@@ -175,7 +175,7 @@ def find_hotspots(
     """
     found = []
     for pair in inputs.pairs.values():
-        if pair.index is None or not inputs.thresholds.scores_allowed(pair.n):
+        if pair.index is None or not may_show_scores(pair.n, inputs.thresholds):
             continue
         kinds = classify(pair, inputs)
         if kinds:

@@ -23,7 +23,12 @@ from analysis.comment_analysis import (
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import Thresholds, redaction_names, thresholds_from_settings
+from analysis.privacy import (
+    Thresholds,
+    may_show_scores,
+    redaction_names,
+    thresholds_from_settings,
+)
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
@@ -93,7 +98,7 @@ def analyse_workspace(
         update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
-        result = build_result(db, Path(folder), waves, current, engine, names, progress)
+        result = build_result(db, Path(folder), waves, current, engine, progress)
         if learning:
             result.method["sentiment_learning"] = learning
         result_store.store_result(db, wave, data_version, versions, result)
@@ -108,7 +113,7 @@ def engine_versions(engine: TextEngine) -> str:
     return f"{engine.version}|{engine.themes_version}|{engine.learning_version}"
 
 
-def build_result(db, folder: Path, waves, current, engine, names, progress) -> AnalysisResult:
+def build_result(db, folder: Path, waves, current, engine, progress) -> AnalysisResult:
     """Compute the result of ``current`` from the (already updated) workspace."""
     thresholds = thresholds_from_settings(db)
     bands = rel.bands_from_settings(db)
@@ -118,7 +123,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
     rel.attach_comment_stats(db, all_pairs, [current.id])  # shown for this wave only
     progress(0.9, "Finding hotspots")
     now = {(f, t): p for (w, f, t), p in all_pairs.items() if w == current.id}
-    org_dims = rel.organisation_dimensions(ratings, current.id, thresholds.min_group)
+    org_dims = rel.organisation_dimensions(ratings, current.id, thresholds)
     org_index = rel.organisation_index(org_dims)
     changes = pair_changes(all_pairs, waves, current, thresholds)
     trends = pair_trends(all_pairs, waves, dept_names, thresholds)
@@ -140,7 +145,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
         actions,
         engine.theme_label,
     )
-    hotspots = find_hotspots(inputs, load_playbook(), pair_quotes(db, current, names))
+    hotspots = find_hotspots(inputs, load_playbook(), pair_quotes(db, current))
     progress(0.95, "Summarising themes and drivers")
     allowed = allowed_comment_pairs(now, thresholds)
     org_drivers, per_pair = _drivers(ratings, current.id, now, dept_names, thresholds)
@@ -157,7 +162,7 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
         hotspots=hotspots,
         trends=trends,
         actions=actions,
-        themes=theme_summaries(db, current, allowed, thresholds, names, engine.theme_label),
+        themes=theme_summaries(db, current, allowed, thresholds, engine.theme_label),
         participation=participation(db, current),
         drivers=org_drivers,
         pair_drivers=per_pair,
@@ -169,13 +174,13 @@ def build_result(db, folder: Path, waves, current, engine, names, progress) -> A
 
 
 def _drivers(ratings, wave_id, now, names, thresholds: Thresholds):
-    mask = rel.shown_rows(ratings, wave_id, thresholds.min_group)
+    mask = rel.shown_rows(ratings, wave_id, thresholds)
     org = []
-    if np.count_nonzero(mask) >= thresholds.min_group:
+    if may_show_scores(np.count_nonzero(mask), thresholds):
         org = drivers_mod.relative_weights(ratings.dims[mask], ratings.overall[mask])
     per_pair: dict[str, list[Driver]] = {}
     for pair in now.values():
-        if pair.n >= max(drivers_mod.MIN_N, thresholds.min_group):
+        if pair.n >= drivers_mod.MIN_N and may_show_scores(pair.n, thresholds):
             found = drivers_mod.relative_weights(
                 ratings.dims[pair.rows], ratings.overall[pair.rows]
             )

@@ -1,10 +1,19 @@
-"""Anonymity rules that every output of Rapport goes through (DESIGN.md "Anonymity").
+"""The privacy gate: the anonymity rules every output of Rapport goes through.
+
+This module is the only place that redacts a comment and the only place that answers
+"may this be shown?". Everything else calls it (see ``docs/analysis.md``, "Anonymity").
 
 - Minimum group sizes: ``min_group`` (k) for any score cell and ``min_comment_group`` for
   anything drawn from comments. Both come from the workspace settings, default 5, and are
   never below :data:`FLOOR` (a lower setting is raised to it and the result says so).
+  The questions are asked by name: :func:`may_show_scores`, :func:`may_show_comments`,
+  :func:`may_show_pair_comments`, :func:`may_show_theme_counts`,
+  :func:`may_show_topic_terms` and :func:`may_show_trend_point`.
 - Redaction of e-mail addresses, phone numbers, links and names from HR's list
-  (setting ``redaction_names``) before any comment is shown or exported.
+  (setting ``redaction_names``). It happens once, when a comment is analysed
+  (:class:`Redactor`, used by the comment cache), and is stored in ``comments.redacted``;
+  every screen and file reads that column. Exports check quotes with :func:`is_redacted`
+  (a second line of defence that verifies) and never redact again.
 - A differencing guard for filters: a filter inside an allowed group may neither select
   fewer than k people nor leave fewer than k outside it (subtracting the two would reveal
   them).
@@ -29,6 +38,8 @@ from surveys.errors import RapportError
 FLOOR = 3
 #: The default minimum group size.
 DEFAULT_MIN_GROUP = 5
+#: Version of the redaction rules; part of every stored redaction's stamp.
+REDACTION_VERSION = 2
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -45,7 +56,13 @@ _URL_RE = re.compile(
 # Phone numbers in common formats: +44 20 7946 0958, (555) 123-4567, 555-123-4567,
 # 0171 234 5678, 555.123.4567, ext. 1234 is left to the digits rule below.
 _PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d[\d\s().-]{5,}\d(?!\w)")
+# Longer numbers, and numbers split by slashes (020/7946/0958, 01/10/2026): eight digits or
+# more, except an ISO day or month (2026-10-01, 2026-10).
+_NUMBER_RE = re.compile(r"(?<![\w])\+?\(?\d[\d ()./-]{6,}\d(?![\w])")
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
+#: At most this many rounds of the rules (a replacement can make a new match).
+_PASSES = 4
 
 
 class PrivacyError(RapportError):
@@ -54,19 +71,93 @@ class PrivacyError(RapportError):
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The minimum group sizes in force, with notes on any adjustment made."""
+    """The minimum group sizes in force (the *rules*), with notes on any adjustment made."""
 
     min_group: int = DEFAULT_MIN_GROUP
     min_comment_group: int = DEFAULT_MIN_GROUP
     notes: tuple[str, ...] = ()
 
-    def scores_allowed(self, n: int) -> bool:
-        """Whether a score cell of ``n`` people may be shown."""
-        return n >= self.min_group
 
-    def comments_allowed(self, n: int) -> bool:
-        """Whether comments (or figures from them) of ``n`` people may be shown."""
-        return n >= self.min_comment_group
+def may_show_scores(n, rules: Thresholds):
+    """Whether a score cell (a pair's means, index, band, drivers) of ``n`` people may be shown.
+
+    Parameters
+    ----------
+    n : int or numpy.ndarray
+        People in the group (an array gives one answer per element).
+    rules : Thresholds
+        The thresholds in force.
+
+    Returns
+    -------
+    bool or numpy.ndarray
+        ``n >= min_group``.
+    """
+    return n >= rules.min_group
+
+
+def may_show_comments(n: int, comments: int, rules: Thresholds) -> bool:
+    """Whether a group's comments, or figures drawn from them, may be shown.
+
+    Comment figures are the comment count, sentiment, negative share, conflict rate, the
+    pair's themes and its quotes. They need both thresholds: the group's scores may be
+    shown, and at least ``min_comment_group`` people (one comment each) commented.
+
+    Parameters
+    ----------
+    n : int
+        People who answered in the group.
+    comments : int
+        Comments in the group (one per person).
+    rules : Thresholds
+        The thresholds in force.
+    """
+    return bool(may_show_scores(n, rules)) and comments >= rules.min_comment_group
+
+
+def may_show_pair_comments(pair, rules: Thresholds) -> bool:
+    """:func:`may_show_comments` for a shown pair (an ``analysis.results.PairResult``).
+
+    ``None`` (no such pair) and a suppressed pair never show comments.
+    """
+    return (
+        pair is not None
+        and not pair.suppressed
+        and may_show_comments(pair.n, pair.comment_count, rules)
+    )
+
+
+def may_show_theme_counts(comments: int, rules: Thresholds) -> bool:
+    """Whether theme counts (and shares) over ``comments`` comments may be shown.
+
+    Used for a wave's theme summaries (``comments`` is every comment of the wave) and for a
+    theme's size in one pair (``comments`` is that pair's comments on the theme).
+    """
+    return comments >= rules.min_comment_group
+
+
+def may_show_topic_terms(comments: int, rules: Thresholds) -> bool:
+    """Whether the terms of a discovered topic drawn from ``comments`` comments may be shown.
+
+    A topic's label is made of its terms, so this also decides whether a topic is named.
+    """
+    return comments >= rules.min_comment_group
+
+
+def may_show_trend_point(n: int, rules: Thresholds) -> bool:
+    """Whether a trend point (a pair's index in one wave) of ``n`` people may be shown."""
+    return bool(may_show_scores(n, rules))
+
+
+def result_thresholds(result) -> Thresholds:
+    """The thresholds an analysis result was made with (clamped to :data:`FLOOR` again).
+
+    Parameters
+    ----------
+    result : analysis.results.AnalysisResult
+        Carries ``min_group`` and ``min_comment_group``.
+    """
+    return make_thresholds(result.min_group, result.min_comment_group)
 
 
 def make_thresholds(min_group: object = None, min_comment_group: object = None) -> Thresholds:
@@ -138,6 +229,32 @@ def names_fingerprint(names: Iterable[str]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:10]
 
 
+def redaction_stamp(names: Iterable[str]) -> str:
+    """What a stored redaction was made with: the rules' version and the name list's digest.
+
+    The comment cache ends each comment's ``analysed_with`` with it, so a comment redacted
+    with other rules or another name list is redacted again by the next analysis, and
+    screens can skip it until then (:func:`redacted_with_sql`).
+    """
+    return f"redaction-{REDACTION_VERSION}-names-{names_fingerprint(names)}"
+
+
+def redacted_with_sql(column: str, names: Iterable[str]) -> tuple[str, str]:
+    """An SQL condition (and its parameter): ``column`` ends with the current stamp.
+
+    Screens read only comments whose stored redaction was made with today's rules and
+    name list, so a name added to the list never shows before the analysis has run.
+
+    Parameters
+    ----------
+    column : str
+        The ``analysed_with`` column as the query names it, e.g. ``"c.analysed_with"``.
+    names : iterable of str
+        HR's current name list (:func:`redaction_names`).
+    """
+    return f"{column} LIKE ?", "%+" + redaction_stamp(names)
+
+
 @lru_cache(maxsize=32)
 def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     variants: set[str] = set()
@@ -164,6 +281,13 @@ def _phone(match: re.Match[str]) -> str:
     return PHONE
 
 
+def _long_number(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if sum(ch.isdigit() for ch in text) < 8 or _ISO_DAY_RE.fullmatch(text.strip()):
+        return text
+    return PHONE
+
+
 def redact(text: str, names: Sequence[str] = ()) -> str:
     """Replace e-mails, phone numbers, links and listed names in ``text``.
 
@@ -180,16 +304,35 @@ def redact(text: str, names: Sequence[str] = ()) -> str:
     -------
     str
         The text with ``[email]``, ``[phone]``, ``[link]`` and ``[name]`` in place.
+
+    Notes
+    -----
+    Call it only where a comment is analysed (:class:`Redactor`); everything shown or
+    exported reads the stored result. Phone numbers are 7 to 15 digits in the usual
+    formats, and also any run of eight digits or more split by spaces, dots, dashes,
+    brackets or slashes (which catches ``01/10/2026``); an ISO day is never one. The
+    rules are applied until nothing changes, so a stored redaction passes
+    :func:`is_redacted`.
     """
     if not text:
         return text
+    pattern = _names_regex(tuple(sorted(set(names))))
+    out = text
+    for _ in range(_PASSES):  # a replacement can expose more (e.g. a name before a number)
+        again = _redact_once(out, pattern)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _redact_once(text: str, names: re.Pattern[str] | None) -> str:
     out = _EMAIL_RE.sub(EMAIL, text)
     out = _URL_RE.sub(_link, out)
     out = _PHONE_RE.sub(_phone, out)
-    pattern = _names_regex(tuple(sorted(set(names))))
-    if pattern is not None:
-        out = pattern.sub(NAME, out)
-    return out
+    if names is not None:
+        out = names.sub(NAME, out)
+    return _NUMBER_RE.sub(_long_number, out)
 
 
 def _link(match: re.Match[str]) -> str:
@@ -198,9 +341,13 @@ def _link(match: re.Match[str]) -> str:
     return LINK + text[len(stripped) :]
 
 
-def contains_identifying(text: str, names: Sequence[str] = ()) -> bool:
-    """Whether :func:`redact` would change ``text`` (used to warn respondents)."""
-    return redact(text, names) != text
+def is_redacted(text: str | None, names: Sequence[str] = ()) -> bool:
+    """Whether ``text`` holds nothing :func:`redact` would remove (the exports' check).
+
+    A verification, not a redaction: writers drop a quote that fails it rather than
+    change it. ``None`` and empty text pass.
+    """
+    return not text or redact(text, names) == text
 
 
 @dataclass(frozen=True)
@@ -260,15 +407,14 @@ def guard_filter(group_size: int, selected: int, k: int, *, what: str = "This fi
         raise PrivacyError(decision.message)
 
 
-def shuffled_quotes(
-    texts: Iterable[str], seed: int | str, limit: int = 3, names: Sequence[str] = ()
-) -> list[str]:
-    """Up to ``limit`` distinct, redacted quotes in a shuffled (seeded) order.
+def shuffled_quotes(texts: Iterable[str], seed: int | str, limit: int = 3) -> list[str]:
+    """Up to ``limit`` distinct quotes in a shuffled (seeded) order.
 
+    ``texts`` are stored redactions (``comments.redacted``); they are not redacted again.
     The order never follows submission order, so a quote cannot be matched to a person
     by when they answered.
     """
-    unique = list(dict.fromkeys(redact(t.strip(), names) for t in texts if t and t.strip()))
+    unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
     rng = random.Random(str(seed))
     rng.shuffle(unique)
     return unique[:limit]
@@ -291,7 +437,7 @@ def day_only(value: object) -> str | None:
 
 @dataclass
 class Redactor:
-    """A reusable redaction function for one name list (what the pipeline uses)."""
+    """:func:`redact` for one name list: what the comment cache redacts with, once per comment."""
 
     names: Sequence[str] = field(default_factory=tuple)
 

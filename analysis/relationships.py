@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from analysis.privacy import Thresholds
+from analysis.privacy import Thresholds, may_show_comments, may_show_scores
 from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
 from analysis.sentiment.comment_labels import shown_label
@@ -221,13 +221,15 @@ def attach_comment_stats(db, pairs: dict, wave_ids: Sequence[int] | None = None)
             pair.theme_counts.append((str(theme), int(count)))
 
 
-def organisation_dimensions(ratings: Ratings, wave_id: int, k: int) -> dict[str, float | None]:
+def organisation_dimensions(
+    ratings: Ratings, wave_id: int, rules: Thresholds
+) -> dict[str, float | None]:
     """Mean of every dimension (and ``overall``) over the shown pairs of a wave.
 
-    Only the answers of pairs with at least ``k`` respondents count. Including a
+    Only the answers of pairs whose scores may be shown count. Including a
     suppressed pair would let anyone subtract the shown pairs (``n`` times their means)
     from the organisation's figure and recover the hidden group (DESIGN.md, differencing
-    guard). Returns all ``None`` when fewer than ``k`` respondents remain.
+    guard). Returns all ``None`` when fewer than ``min_group`` respondents remain.
 
     Parameters
     ----------
@@ -235,27 +237,27 @@ def organisation_dimensions(ratings: Ratings, wave_id: int, k: int) -> dict[str,
         From :func:`load_ratings`.
     wave_id : int
         The wave's database id.
-    k : int
-        The minimum group size for a score cell.
+    rules : Thresholds
+        The thresholds in force (:func:`analysis.privacy.may_show_scores` decides).
 
     Returns
     -------
     dict
         Dimension id (and ``"overall"``) to its mean, or ``None``.
     """
-    mask = shown_rows(ratings, wave_id, k)
+    mask = shown_rows(ratings, wave_id, rules)
     people = int(np.count_nonzero(mask))
     out: dict[str, float | None] = {}
     columns = [*(ratings.dims[:, j] for j in range(len(DIMENSIONS))), ratings.overall]
     for name, column in zip((*DIMENSIONS, "overall"), columns, strict=True):
         values = column[mask]
-        allowed = people >= k and np.any(~np.isnan(values))
+        allowed = may_show_scores(people, rules) and np.any(~np.isnan(values))
         out[name] = _num(np.nanmean(values)) if allowed else None
     return out
 
 
-def shown_rows(ratings: Ratings, wave_id: int, k: int) -> np.ndarray:
-    """A boolean mask of the rows of ``wave_id`` whose directed pair has ``k`` or more rows.
+def shown_rows(ratings: Ratings, wave_id: int, rules: Thresholds) -> np.ndarray:
+    """A boolean mask of the rows of ``wave_id`` whose directed pair's scores may be shown.
 
     Parameters
     ----------
@@ -263,8 +265,8 @@ def shown_rows(ratings: Ratings, wave_id: int, k: int) -> np.ndarray:
         From :func:`load_ratings`.
     wave_id : int
         The wave's database id.
-    k : int
-        The minimum group size for a score cell.
+    rules : Thresholds
+        The thresholds in force (:func:`analysis.privacy.may_show_scores` decides).
 
     Returns
     -------
@@ -277,7 +279,7 @@ def shown_rows(ratings: Ratings, wave_id: int, k: int) -> np.ndarray:
     base = int(max(ratings.from_id.max(), ratings.to_id.max())) + 1
     pairs = ratings.from_id[mask] * base + ratings.to_id[mask]
     keep = mask.copy()
-    keep[mask] = np.bincount(pairs)[pairs] >= k
+    keep[mask] = may_show_scores(np.bincount(pairs)[pairs], rules)
     return keep
 
 
@@ -303,7 +305,7 @@ def pair_result(
     result = PairResult(
         wave=wave, from_dept=names[pair.from_id], to_dept=names[pair.to_id], n=0, suppressed=True
     )
-    if not thresholds.scores_allowed(pair.n):
+    if not may_show_scores(pair.n, thresholds):
         return result
     result.suppressed = False
     result.n = pair.n
@@ -312,7 +314,7 @@ def pair_result(
     result.index = _round(pair.index, 2)
     result.ci_low, result.ci_high = _round(pair.ci_low, 2), _round(pair.ci_high, 2)
     result.band = bands.band(pair.index)
-    if thresholds.comments_allowed(pair.comment_count):
+    if may_show_comments(pair.n, pair.comment_count, thresholds):
         result.comment_count = pair.comment_count
         result.sentiment = _round(pair.sentiment, 3)
         result.negative_share = _round(pair.negative_share, 3)

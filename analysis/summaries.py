@@ -1,17 +1,24 @@
 """Wave-level summaries for the result: themes and topics, participation, quotes.
 
-Every example and quote is redacted again at output time (the name list may have grown
-since the cache was filled) and comes only from a pair that meets the comment threshold.
+Every example and quote is a stored redaction (``comments.redacted``, made by the
+comment cache with the current name list just before) and comes only from a pair whose
+comments :mod:`analysis.privacy` allows to be shown.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from analysis.privacy import Thresholds, shuffled_quotes
+from analysis.privacy import (
+    Thresholds,
+    may_show_comments,
+    may_show_theme_counts,
+    may_show_topic_terms,
+    shuffled_quotes,
+)
 from analysis.relationships import PairData, WaveRef
 from analysis.results import Participation, ThemeSummary
 from analysis.sentiment.comment_labels import shown_label
@@ -27,11 +34,11 @@ def allowed_comment_pairs(pairs: dict, thresholds: Thresholds) -> set[tuple[int,
     return {
         (p.from_id, p.to_id)
         for p in pairs.values()
-        if thresholds.scores_allowed(p.n) and thresholds.comments_allowed(p.comment_count)
+        if may_show_comments(p.n, p.comment_count, thresholds)
     }
 
 
-def pair_quotes(db, wave: WaveRef, names: Sequence[str], limit: int = 3) -> Callable:
+def pair_quotes(db, wave: WaveRef, limit: int = 3) -> Callable:
     """A function giving 2–3 redacted, shuffled quotes for a pair of ``wave``."""
 
     def quotes(pair: PairData) -> list[str]:
@@ -42,7 +49,7 @@ def pair_quotes(db, wave: WaveRef, names: Sequence[str], limit: int = 3) -> Call
             [wave.id, pair.from_id, pair.to_id, QUOTE_POOL],
         ).fetchall()
         seed = f"{wave.name}:{pair.from_id}:{pair.to_id}"
-        return shuffled_quotes([r[0] for r in rows], seed, limit=limit, names=names)
+        return shuffled_quotes([r[0] for r in rows], seed, limit=limit)
 
     return quotes
 
@@ -52,7 +59,6 @@ def theme_summaries(
     wave: WaveRef,
     allowed: set[tuple[int, int]],
     thresholds: Thresholds,
-    names: Sequence[str],
     theme_label: Callable[[str], str],
 ) -> list[ThemeSummary]:
     """Taxonomy themes and discovered topics of a wave, most frequent first.
@@ -61,7 +67,7 @@ def theme_summaries(
     texts an example may be drawn from are read.
     """
     total = db.execute("SELECT COUNT(*) FROM comments WHERE wave_id = ?", [wave.id]).fetchone()[0]
-    if not thresholds.comments_allowed(total):
+    if not may_show_theme_counts(total, thresholds):
         return []
     rows = db.execute(
         f"SELECT id, from_id, to_id, themes, {shown_label()} FROM comments "
@@ -82,17 +88,16 @@ def theme_summaries(
     ).fetchall()
     found = _tally(topic_rows, allowed)
     texts = _example_texts(db, [*taxonomy.values(), *found.values()])
-    summaries = _summarise(taxonomy, texts, total, names, wave.name, "taxonomy", theme_label)
+    summaries = _summarise(taxonomy, texts, total, wave.name, "taxonomy", theme_label)
     topics = {
         tid: (label, json.loads(terms))
         for tid, label, terms in db.execute("SELECT id, label, terms FROM topics").fetchall()
     }
-    discovered = _summarise(
-        found, texts, total, names, wave.name, "topic", lambda tid: topics[tid][0]
-    )
+    discovered = _summarise(found, texts, total, wave.name, "topic", lambda tid: topics[tid][0])
     by_label = {label: tid for tid, (label, _) in topics.items()}
     for summary in discovered:
-        summary.terms = list(topics[by_label[summary.name]][1])
+        if may_show_topic_terms(total, thresholds):
+            summary.terms = list(topics[by_label[summary.name]][1])
     return summaries + discovered
 
 
@@ -162,11 +167,11 @@ def _chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def _summarise(groups, texts, total, names, seed, kind, label_of) -> list[ThemeSummary]:
+def _summarise(groups, texts, total, seed, kind, label_of) -> list[ThemeSummary]:
     out = []
     for key, entry in groups.items():
         pool = list(islice((texts[i] for i in entry.quotable if i in texts), EXAMPLE_POOL))
-        example = shuffled_quotes(pool, f"{seed}:{key}", limit=1, names=names)
+        example = shuffled_quotes(pool, f"{seed}:{key}", limit=1)
         out.append(
             ThemeSummary(
                 name=label_of(key),

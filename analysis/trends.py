@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from analysis.privacy import Thresholds, day_only
+from analysis.privacy import Thresholds, day_only, may_show_scores, may_show_trend_point
 from analysis.relationships import WaveRef
 from analysis.results import RecordedAction, TrendPoint, trend_key
 
@@ -87,14 +87,14 @@ def pair_changes(
     """
     changes: dict[tuple[int, int], Change] = {}
     for (wave_id, from_id, to_id), now in pairs.items():
-        if wave_id != current.id or now.index is None or not thresholds.scores_allowed(now.n):
+        if wave_id != current.id or now.index is None or not may_show_scores(now.n, thresholds):
             continue
         allowed = [
             (w, pairs[(w.id, from_id, to_id)])
             for w in waves
             if (w.id, from_id, to_id) in pairs
             and pairs[(w.id, from_id, to_id)].index is not None
-            and thresholds.scores_allowed(pairs[(w.id, from_id, to_id)].n)
+            and may_show_scores(pairs[(w.id, from_id, to_id)].n, thresholds)
         ]
         if len(allowed) < 2 or allowed[-1][0].id != current.id:
             continue
@@ -141,7 +141,7 @@ def pair_trends(
             pair = pairs.get((wave.id, from_id, to_id))
             if pair is None:
                 continue
-            if not thresholds.scores_allowed(pair.n) or pair.index is None:
+            if not may_show_trend_point(pair.n, thresholds) or pair.index is None:
                 points.append(TrendPoint(wave.name, None, 0))
                 continue
             points.append(

@@ -29,7 +29,6 @@ _HOMES = {
     "write_exports": "run",
     "exportable": "safety",
     "neutralise": "safety",
-    "scrub": "safety",
     "TABLE_NAMES": "tables",
     "build_tables": "tables",
     "write_csv": "tables",
@@ -48,7 +47,6 @@ __all__ = [
     "exportable",
     "log_export",
     "neutralise",
-    "scrub",
     "write_csv",
     "write_deck",
     "write_exports",
@@ -60,7 +58,7 @@ if TYPE_CHECKING:
     from analysis.export.log import ExportRecord, export_history, log_export
     from analysis.export.pptx import build_deck, write_deck
     from analysis.export.run import check_outputs, export_workspace, write_exports
-    from analysis.export.safety import exportable, neutralise, scrub
+    from analysis.export.safety import exportable, neutralise
     from analysis.export.tables import TABLE_NAMES, build_tables, write_csv, write_xlsx
 
 

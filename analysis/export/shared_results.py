@@ -83,8 +83,8 @@ def _earlier_figures(folder: str | Path, publishing: str) -> tuple[str | None, d
             return None, None
         if len(waves) < 2:
             return waves[-1].name, None
-        k = thresholds_from_settings(db).min_group
-        earlier = rel.organisation_dimensions(rel.load_ratings(db), waves[-2].id, k)
+        rules = thresholds_from_settings(db)
+        earlier = rel.organisation_dimensions(rel.load_ratings(db), waves[-2].id, rules)
         return waves[-1].name, earlier
     finally:
         db.close()

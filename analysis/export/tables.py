@@ -14,6 +14,7 @@ from pathlib import Path
 from analysis.export.files import atomic_file, check_folder_target, check_target, make_folder
 from analysis.export.safety import exportable, neutralise
 from analysis.export.style import BAND_FILLS, HEADER_FILL
+from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import AnalysisResult
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
 
@@ -65,10 +66,11 @@ def matrix_table(result: AnalysisResult) -> Table:
         Column("Themes", 40),
     ]
     rows = []
+    rules = result_thresholds(result)
     for p in result.pairs:
         # Comment figures of a pair with fewer commenters than the threshold are hidden
         # (left empty), not shown as 0 comments.
-        commented = p.comment_count >= result.min_comment_group
+        commented = may_show_pair_comments(p, rules)
         if p.suppressed:
             rows.append([p.wave, p.from_dept, p.to_dept, "yes"] + [None] * (len(columns) - 4))
             continue

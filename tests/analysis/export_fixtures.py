@@ -1,9 +1,10 @@
 """A realistic analysis result for the export tests: 4 departments, 6 waves.
 
-It is built by hand (not by the pipeline) so that the tests know every number. It also
-carries deliberate slips that the exporters must catch: an unredacted e-mail address in a
-quote and a theme example, a suppressed pair that still has scores, and a hotspot on that
-suppressed pair quoting one of its comments.
+It is built by hand (not by the pipeline) so that the tests know every number. Its
+quotes are redacted as the analysis stores them, and it also carries deliberate slips that
+the exporters must catch: unredacted e-mail addresses, a phone number and a link in a
+quote and in theme examples, a suppressed pair that still has scores, and a hotspot on
+that suppressed pair quoting one of its comments.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ WAVES = ["2025-11", "2026-01", "2026-03", "2026-05", "2026-07", "2026-09"]
 WAVE = WAVES[-1]
 PLANTED_EMAIL = "jordan.lee@example.com"
 SUPPRESSED_COMMENT = "Only three of us in Marketing deal with Ops and Kim never answers"
-HYPERLINK = '=HYPERLINK("http://evil.example/x","Click for details")'
+HYPERLINK = '=HYPERLINK("[link]","Click for details")'  # a redacted comment, still a formula
+UNREDACTED_LINK = "Our wiki is at http://evil.example/x but nobody reads it"
 SUPPRESSED = ("Marketing", "Operations")
 
 #: Index of each directed pair in the current wave (from, to) -> (index, n).
@@ -121,7 +123,8 @@ def hotspots() -> list[Hotspot]:
         ],
         themes=["responsiveness", "process and approvals", "blame and accountability"],
         quotes=[
-            "Three weeks for a report change, again. Mail " + PLANTED_EMAIL + " if you doubt it.",
+            "Three weeks for a report change, again. Mail [email] if you doubt it.",
+            "Ring +44 20 7946 0958 or write to " + PLANTED_EMAIL + " and wait a week.",
             "When the CRM breaks we get a ticket number and silence; we end up asking our VP.",
             "They do help once the request finally lands with the right person.",
         ],
@@ -199,6 +202,7 @@ def themes() -> list[ThemeSummary]:
     result = [ThemeSummary(name, "taxonomy", c, s, neg) for name, c, s, neg in taxonomy]
     result[0].example = "Call me on +44 20 7946 0958 if the ticket is stuck, " + PLANTED_EMAIL
     result[1].example = HYPERLINK
+    result[2].example = UNREDACTED_LINK
     result += [
         ThemeSummary("topic 1", "topic", 19, 0.08, 0.5, terms=["licence", "spreadsheet", "tool"]),
         ThemeSummary("topic 2", "topic", 14, 0.06, 0.3, terms=["launch", "deadline", "stock"]),

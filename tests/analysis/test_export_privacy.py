@@ -8,9 +8,14 @@ import zipfile
 
 import pytest
 
-from analysis.export import exportable, neutralise, scrub, write_csv, write_deck, write_xlsx
-from analysis.export.safety import leaks
-from tests.analysis.export_fixtures import PLANTED_EMAIL, SUPPRESSED_COMMENT, analysis_result
+from analysis.export import exportable, neutralise, write_csv, write_deck, write_xlsx
+from analysis.privacy import is_redacted
+from tests.analysis.export_fixtures import (
+    PLANTED_EMAIL,
+    SUPPRESSED_COMMENT,
+    UNREDACTED_LINK,
+    analysis_result,
+)
 
 FORBIDDEN = [
     PLANTED_EMAIL,
@@ -74,23 +79,28 @@ def test_exportable_guards_without_touching_the_input() -> None:
     pair = safe.pair("Marketing", "Operations")
     assert pair.suppressed and pair.index is None and pair.n == 0 and pair.dimensions == {}
     assert result.pair("Marketing", "Operations").index == 2.1
-    assert all(not leaks(q) for h in safe.hotspots for q in h.quotes)
-    assert all(not leaks(t.example or "") for t in safe.themes)
+    assert all(is_redacted(q) for h in safe.hotspots for q in h.quotes)
+    assert all(is_redacted(t.example) for t in safe.themes)
     assert safe.trends["Sales→IT"][1].index is None
+
+
+def test_exportable_drops_unredacted_text_and_never_rewrites_it() -> None:
+    result = analysis_result()
+    safe = exportable(result)
+    kept = result.hotspots[0].quotes
+    assert safe.hotspots[0].quotes == [kept[0], kept[2], kept[3]]  # the slip is gone ...
+    before = {q for h in result.hotspots for q in h.quotes}
+    assert all(q in before for h in safe.hotspots for q in h.quotes)  # ... the rest unchanged
+    examples = {t.name: t.example for t in safe.themes}
+    assert examples["responsiveness"] is None and examples["process and approvals"] is None
+    assert examples["priorities and budget"] == result.themes[1].example
+    assert result.themes[2].example == UNREDACTED_LINK  # the input is not touched
 
 
 def test_quotes_are_dropped_when_too_few_people_commented() -> None:
     result = analysis_result()
     result.pair("Sales", "IT").comment_count = 4
     assert exportable(result).hotspots[0].quotes == []
-
-
-def test_scrub_removes_contacts_but_keeps_dates_and_counts() -> None:
-    text = "Ring +44 20 7946 0958 or see www.example.org, mail a.b@c.de; since 2026-05-01, 3 weeks"
-    cleaned = scrub(text)
-    assert "7946" not in cleaned and "example.org" not in cleaned and "a.b@c.de" not in cleaned
-    assert "2026-05-01" in cleaned and "3 weeks" in cleaned
-    assert not leaks(cleaned)
 
 
 @pytest.mark.parametrize(

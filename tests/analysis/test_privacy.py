@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from analysis.pipeline import analyse_workspace
@@ -12,13 +15,23 @@ from analysis.privacy import (
     FLOOR,
     PrivacyError,
     check_filter,
-    contains_identifying,
     day_only,
     guard_filter,
+    is_redacted,
     make_thresholds,
+    may_show_comments,
+    may_show_pair_comments,
+    may_show_scores,
+    may_show_theme_counts,
+    may_show_topic_terms,
+    may_show_trend_point,
     redact,
+    redacted_with_sql,
+    redaction_stamp,
+    result_thresholds,
     shuffled_quotes,
 )
+from analysis.results import PairResult
 from surveys.store import open_workspace, set_setting
 from tests.analysis.core_helpers import Filler, fake_engine
 
@@ -36,6 +49,9 @@ NAMES = ["Jane Doe", "Raj Patel"]
         ("Ask JANE, not Janet", "Ask [name], not Janet"),
         ("jane doe and raj said no", "[name] and [name] said no"),
         ("Patel's team is slow", "[name]'s team is slow"),
+        # numbers split by slashes and very long digit runs are caught too
+        ("Fax 020/7946/0958 now", "Fax [phone] now"),
+        ("card 1234 5678 9012 3456 7890", "card [phone]"),
     ],
 )
 def test_redact_replaces_identifying_text(text: str, expected: str) -> None:
@@ -52,12 +68,14 @@ def test_redact_replaces_identifying_text(text: str, expected: str) -> None:
 )
 def test_redact_leaves_ordinary_text_alone(text: str) -> None:
     assert redact(text, NAMES) == text
-    assert not contains_identifying(text, NAMES)
+    assert is_redacted(text, NAMES)
 
 
-def test_contains_identifying_flags_what_would_be_redacted() -> None:
-    assert contains_identifying("write to ops@example.com", [])
-    assert contains_identifying("ask Raj", NAMES)
+def test_is_redacted_flags_what_redaction_would_remove() -> None:
+    assert not is_redacted("write to ops@example.com")
+    assert not is_redacted("ask Raj", NAMES)
+    assert is_redacted("ask [name] at [email]", NAMES)
+    assert is_redacted(None) and is_redacted("")
 
 
 def test_thresholds_default_and_clamp_with_a_note() -> None:
@@ -100,12 +118,12 @@ def test_check_filter_property_nothing_under_k_is_ever_revealed() -> None:
             assert selected >= k and group - selected >= k and group >= k
 
 
-def test_shuffled_quotes_are_redacted_distinct_and_not_in_input_order() -> None:
-    texts = [f"comment {i} from jane@x.org" for i in range(10)] + ["comment 0 from jane@x.org"]
+def test_shuffled_quotes_are_distinct_and_not_in_input_order() -> None:
+    texts = [f"comment {i} from [email]" for i in range(10)] + ["comment 0 from [email] "]
     quotes = shuffled_quotes(texts, seed=1, limit=10)
     assert len(quotes) == 10 and len(set(quotes)) == 10
-    assert all("@" not in q for q in quotes)
-    assert quotes != [redact(t) for t in texts[:10]]
+    assert set(quotes) == {t.strip() for t in texts}  # stored redactions, taken as they are
+    assert quotes != texts[:10]
     assert shuffled_quotes(texts, seed=1, limit=3) == quotes[:3]
 
 
@@ -179,3 +197,54 @@ def test_property_no_output_shows_a_group_under_k(workspace) -> None:
         dumped = json.dumps(data)
         assert "555-123" not in dumped and "sub-" not in dumped  # no phone, no submission id
     db.close()
+
+
+RULES = make_thresholds(5, 7)
+
+
+@pytest.mark.parametrize(("n", "shown"), [(4, False), (5, True), (40, True)])
+def test_may_show_scores_and_trend_points_follow_min_group(n: int, shown: bool) -> None:
+    assert may_show_scores(n, RULES) is shown
+    assert may_show_trend_point(n, RULES) is shown
+
+
+def test_may_show_scores_answers_per_element_of_an_array() -> None:
+    assert may_show_scores(np.array([2, 5, 9]), RULES).tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("n", "comments", "shown"),
+    [(20, 7, True), (20, 6, False), (4, 7, False), (4, 4, False), (7, 7, True)],
+)
+def test_may_show_comments_needs_both_thresholds(n: int, comments: int, shown: bool) -> None:
+    assert may_show_comments(n, comments, RULES) is shown
+
+
+def test_may_show_pair_comments_refuses_missing_and_suppressed_pairs() -> None:
+    shown = PairResult("w", "A", "B", 20, False, comment_count=9)
+    assert may_show_pair_comments(shown, RULES)
+    assert not may_show_pair_comments(None, RULES)
+    assert not may_show_pair_comments(replace(shown, suppressed=True), RULES)
+    assert not may_show_pair_comments(replace(shown, comment_count=6), RULES)
+    assert not may_show_pair_comments(replace(shown, n=4), RULES)
+
+
+@pytest.mark.parametrize(("comments", "shown"), [(6, False), (7, True)])
+def test_theme_counts_and_topic_terms_follow_the_comment_threshold(comments, shown) -> None:
+    assert may_show_theme_counts(comments, RULES) is shown
+    assert may_show_topic_terms(comments, RULES) is shown
+
+
+def test_result_thresholds_are_clamped_to_the_floor() -> None:
+    result = SimpleNamespace(min_group=2, min_comment_group=6)
+    rules = result_thresholds(result)
+    assert (rules.min_group, rules.min_comment_group) == (FLOOR, 6)
+    assert not may_show_scores(FLOOR - 1, rules)
+
+
+def test_a_stored_redaction_is_current_only_with_the_same_names() -> None:
+    assert redaction_stamp(["Ann Lee"]) == redaction_stamp([" ann lee"])
+    assert redaction_stamp(["Ann Lee"]) != redaction_stamp(["Ann Lee", "Raj Patel"])
+    condition, value = redacted_with_sql("c.analysed_with", ["Ann Lee"])
+    assert condition == "c.analysed_with LIKE ?"
+    assert value == "%+" + redaction_stamp(["Ann Lee"])

@@ -31,7 +31,7 @@ def _summaries(folder: Path, allowed_names: set[tuple[str, str]]) -> dict:
         ids = {name: i for i, name in db.execute("SELECT id, name FROM departments")}
         wave = WaveRef(*db.execute("SELECT id, name FROM waves").fetchone())
         allowed = {(ids[a], ids[b]) for a, b in allowed_names}
-        out = theme_summaries(db, wave, allowed, Thresholds(5, 5), ["Ann Smith"], str.upper)
+        out = theme_summaries(db, wave, allowed, Thresholds(5, 5), str.upper)
     finally:
         db.close()
     return {s.name: s for s in out}
@@ -40,7 +40,7 @@ def _summaries(folder: Path, allowed_names: set[tuple[str, str]]) -> dict:
 def test_counts_shares_and_an_example_beyond_the_first_empty_texts(workspace: Path) -> None:
     speed = json.dumps(["responsiveness"])
     empty = [(speed, "negative", "")] * (EXAMPLE_POOL + 2)  # redacted to nothing
-    quotable = [(speed, "positive", f"Reply number {i} from Ann Smith") for i in range(3)]
+    quotable = [(speed, "positive", f"Reply number {i} from [name]") for i in range(3)]
     _comments(workspace, "Sales", "IT", empty + quotable + [(speed, None, "unlabelled")])
     hidden = [(json.dumps(["responsiveness", "tools_shadow_it"]), "neutral", "secret")] * 5
     _comments(workspace, "Marketing", "Operations", hidden)
