@@ -1,16 +1,21 @@
-"""Joint actions per pair: reading and writing the ``actions`` table, and a table model.
+"""Joint actions per pair: reading and writing the ``actions`` table.
 
-Actions are drawn as markers on the trends (the analysis reads them with the wave they
-were agreed in), so every change is followed by ``context.data_changed``.
+HR records the actions agreed for a pair (title, owner, due day, status, the wave they
+were agreed in). The analysis draws them as markers on the trends, so the next pulse
+shows whether they helped.
+
+Public API: :class:`Action`, :class:`ActionRecord`, :class:`ActionError`,
+:data:`STATUSES`, :func:`list_actions`, :func:`pair_actions`, :func:`check_action`,
+:func:`save_action`, :func:`delete_action`. Functions take an open workspace
+(``sqlite_utils.Database``) owned by the calling thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from sqlite_utils import Database
 
 from surveys.errors import RapportError
 
@@ -41,15 +46,37 @@ class Action:
         return bool(self.due) and self.due < day and self.status in ("planned", "in progress")
 
 
-def _dept_id(db, name: str, field: str) -> int:
+@dataclass(frozen=True)
+class ActionRecord:
+    """A joint action recorded for a pair, as the pair detail lists it."""
+
+    title: str
+    wave: str | None
+    owner: str | None
+    due: str | None
+    status: str
+    notes: str | None
+
+
+def _dept_id(db: Database, name: str, field: str) -> int:
     row = db.execute("SELECT id FROM departments WHERE name = ?", [name]).fetchone()
     if row is None:
         raise ActionError(f"{field}: {name!r} is not a department of this workspace.")
     return row[0]
 
 
-def list_actions(db) -> list[Action]:
-    """Every action, by pair in department order, then wave and title."""
+def list_actions(db: Database) -> list[Action]:
+    """Every action, by pair in department order, then wave and id.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of Action
+    """
     rows = db.execute(
         "SELECT a.id, df.name, dt.name, a.title, COALESCE(a.owner, ''), a.due, a.status, "
         "w.name, COALESCE(a.notes, '') FROM actions a "
@@ -63,8 +90,44 @@ def list_actions(db) -> list[Action]:
     ]
 
 
+def pair_actions(db: Database, from_dept: str, to_dept: str) -> list[ActionRecord]:
+    """Every action recorded for ``from_dept → to_dept``, oldest wave first.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    from_dept, to_dept : str
+        Department names; an unknown name gives no actions.
+
+    Returns
+    -------
+    list of ActionRecord
+    """
+    rows = db.execute(
+        "SELECT a.title, w.name, a.owner, a.due, a.status, a.notes FROM actions a "
+        "JOIN departments df ON df.id = a.from_id JOIN departments dt ON dt.id = a.to_id "
+        "LEFT JOIN waves w ON w.id = a.wave_id WHERE df.name = ? AND dt.name = ? "
+        "ORDER BY w.name, a.id",
+        [from_dept, to_dept],
+    ).fetchall()
+    return [ActionRecord(*row) for row in rows]
+
+
 def check_action(action: Action) -> None:
-    """Raise :class:`ActionError` if ``action`` cannot be saved."""
+    """Raise :class:`ActionError` if ``action`` cannot be saved.
+
+    Parameters
+    ----------
+    action : Action
+        The action as HR filled it in.
+
+    Raises
+    ------
+    ActionError
+        Naming the field to fix: an empty title, one department twice, an unknown status
+        or a due day that is not a date.
+    """
     if not action.title.strip():
         raise ActionError("Title: describe the action in a few words, e.g. 'Weekly liaison'.")
     if action.from_dept == action.to_dept:
@@ -78,8 +141,26 @@ def check_action(action: Action) -> None:
             raise ActionError(f"Due: {action.due!r} is not a date (YYYY-MM-DD).") from None
 
 
-def save_action(db, action: Action) -> int:
-    """Insert or update ``action``; return its id."""
+def save_action(db: Database, action: Action) -> int:
+    """Insert or update ``action`` (by its ``id``).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    action : Action
+        What to store; ``id`` ``None`` adds a new action.
+
+    Returns
+    -------
+    int
+        The action's id.
+
+    Raises
+    ------
+    ActionError
+        If :func:`check_action` refuses it or a department is unknown.
+    """
     check_action(action)
     wave_id = None
     if action.wave:
@@ -111,69 +192,15 @@ def save_action(db, action: Action) -> int:
         return action.id
 
 
-def delete_action(db, action_id: int) -> None:
-    """Remove an action."""
+def delete_action(db: Database, action_id: int) -> None:
+    """Remove an action (an unknown id changes nothing).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    action_id : int
+        The action's id.
+    """
     with db.atomic():
         db.execute("DELETE FROM actions WHERE id = ?", [action_id])
-
-
-class ActionsModel(QAbstractTableModel):
-    """The actions of a workspace as a table."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.actions: list[Action] = []
-
-    def set_actions(self, actions: list[Action]) -> None:
-        self.beginResetModel()
-        self.actions = list(actions)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.actions)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
-            return None
-        return (
-            self.tr("Pair"),
-            self.tr("Action"),
-            self.tr("Owner"),
-            self.tr("Due"),
-            self.tr("Status"),
-            self.tr("Agreed in wave"),
-            self.tr("Notes"),
-        )[section]
-
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        action = self.actions[index.row()]
-        if role == Qt.DisplayRole:
-            return (
-                f"{action.from_dept} → {action.to_dept}",
-                action.title,
-                action.owner,
-                action.due or "",
-                self.status_text(action.status)
-                + (" " + self.tr("(overdue)") if action.overdue() else ""),
-                action.wave or "",
-                action.notes.replace("\n", " "),
-            )[index.column()]
-        if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
-            return action.notes
-        if role == Qt.UserRole:
-            return action
-        return None
-
-    def status_text(self, status: str) -> str:
-        """The translated status word."""
-        return {
-            "planned": self.tr("planned"),
-            "in progress": self.tr("in progress"),
-            "done": self.tr("done"),
-            "dropped": self.tr("dropped"),
-        }.get(status, status)

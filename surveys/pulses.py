@@ -1,0 +1,155 @@
+"""Pulses: the waves of a workspace and their participation, as HR's pulses section lists them.
+
+Creating a wave here stores a *draft* (survey, dates, target departments) in the
+workspace; publishing it (:func:`surveys.publish.publish_wave`, run as a job) opens it and
+writes it to the shared folder.
+
+Public API: :class:`WaveInfo`, :func:`list_waves`, :func:`create_draft_wave`,
+:class:`DepartmentParticipation`, :func:`wave_participation`, :data:`LOW_PARTICIPATION`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from surveys.model import SurveyTemplate
+from surveys.waves import WaveError, check_wave_name, get_wave, parse_day, save_survey
+
+#: Below this share of headcount a department's participation is flagged as low.
+LOW_PARTICIPATION = 0.3
+
+
+@dataclass(frozen=True)
+class WaveInfo:
+    """One wave as the pulses table lists it."""
+
+    name: str
+    survey: str
+    opens: str | None
+    closes: str | None
+    status: str
+    targets: tuple[str, ...] | None
+    submissions: int
+
+
+@dataclass(frozen=True)
+class DepartmentParticipation:
+    """Submissions of one department in a wave against its headcount."""
+
+    department: str
+    headcount: int | None
+    submitted: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.submitted / self.headcount if self.headcount else None
+
+    @property
+    def low(self) -> bool:
+        return self.rate is not None and self.rate < LOW_PARTICIPATION
+
+
+def list_waves(db: Database) -> list[WaveInfo]:
+    """Every wave, newest first, with its survey title and number of submissions.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of WaveInfo
+    """
+    rows = db.execute(
+        "SELECT w.name, COALESCE(s.title, ''), w.opens, w.closes, w.status, w.targets, "
+        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id) "
+        "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
+    ).fetchall()
+    return [
+        WaveInfo(
+            name,
+            title,
+            opens,
+            closes,
+            status,
+            tuple(json.loads(targets)) if targets else None,
+            int(count),
+        )
+        for name, title, opens, closes, status, targets, count in rows
+    ]
+
+
+def create_draft_wave(
+    db: Database,
+    name: str,
+    template: SurveyTemplate,
+    opens: str | None,
+    closes: str | None,
+    targets: list[str] | None,
+) -> WaveInfo:
+    """Store a new wave as a draft (not yet published).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    name : str
+        The wave's name (checked with :func:`surveys.waves.check_wave_name`).
+    template : SurveyTemplate
+        The survey it asks.
+    opens, closes : str or None
+        Days as ``YYYY-MM-DD``.
+    targets : list of str or None
+        The departments it asks about; ``None`` asks about all of them.
+
+    Returns
+    -------
+    WaveInfo
+        The stored draft.
+
+    Raises
+    ------
+    surveys.waves.WaveError
+        If the name is unusable or taken, or the dates are wrong.
+    """
+    name = check_wave_name(name)
+    if get_wave(db, name) is not None:
+        raise WaveError(f"Wave name: there is already a wave called {name!r}; choose another.")
+    first, last = parse_day(opens, "Opens"), parse_day(closes, "Closes")
+    if first and last and last < first:
+        raise WaveError(f"Closes ({last}) is before opens ({first}); fix the dates.")
+    with db.atomic():
+        survey_id = save_survey(db, template)
+        db.execute(
+            "INSERT INTO waves(name, survey_id, opens, closes, status, targets) "
+            "VALUES (?, ?, ?, ?, 'draft', ?)",
+            [name, survey_id, first, last, json.dumps(targets) if targets else None],
+        )
+    return next(w for w in list_waves(db) if w.name == name)
+
+
+def wave_participation(db: Database, wave: str) -> list[DepartmentParticipation]:
+    """Submissions per department in ``wave`` against its headcount (display order).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    wave : str
+        The wave's name; an unknown name gives every department zero submissions.
+
+    Returns
+    -------
+    list of DepartmentParticipation
+    """
+    rows = db.execute(
+        "SELECT d.name, d.headcount, COUNT(s.id) FROM departments d "
+        "LEFT JOIN submissions s ON s.department_id = d.id AND s.wave_id = "
+        "(SELECT id FROM waves WHERE name = ?) GROUP BY d.id ORDER BY d.position, d.id",
+        [wave],
+    ).fetchall()
+    return [DepartmentParticipation(n, h, int(c)) for n, h, c in rows]
