@@ -1,12 +1,14 @@
-"""What the comments explorer may show, as SQL over the workspace (no Qt).
+"""Comments as the HR window may show them: the explorer's queries and a pair's comments.
 
-Every query here applies the anonymity rules before a row leaves the database:
+Every query here applies the anonymity rules of :mod:`analysis.privacy` before a row
+leaves the database:
 
-* Only the *redacted* text is read (and redacted again with the current name list when a
-  row is shown), comments that were never analysed (no redacted text yet) are skipped.
-* A group is one directed pair in one wave. Its comments are listed only when the group
-  meets the comment threshold (``min_comment_group`` comments, each from another person)
-  and the score threshold (``min_group`` respondents).
+* Only the stored redaction (``comments.redacted``) is read, never the text as written.
+  Comments that were never analysed, or were redacted with another name list than today's
+  (:func:`analysis.privacy.redacted_with_sql`), are skipped until the next analysis.
+* A group is one directed pair in one wave. Its comments are listed only when
+  :func:`analysis.privacy.may_show_comments` allows it (``min_comment_group`` comments,
+  each from another person, and ``min_group`` respondents).
 * The wave and department filters choose whole groups. The filters that narrow them
   (sentiment, theme, conflict, search) go through the differencing guard
   (:func:`analysis.privacy.check_filter`) against the groups chosen: a filter that would
@@ -14,6 +16,11 @@ Every query here applies the anonymity rules before a row leaves the database:
   of rows.
 
 Functions take an open ``sqlite_utils.Database`` owned by the calling thread.
+
+Public API: :class:`CommentFilter`, :class:`CommentRow`, :class:`CommentSelection`,
+:func:`fts_query`, :func:`allowed_groups`, :func:`select_groups`, :func:`fetch_rows`,
+:func:`filter_choices`, :func:`pair_comments`. The label a comment shows, and HR's
+corrections, are :mod:`analysis.sentiment.comment_labels`.
 """
 
 from __future__ import annotations
@@ -22,7 +29,17 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from analysis.privacy import check_filter, redact, redaction_names, thresholds_from_settings
+from sqlite_utils import Database
+
+from analysis.privacy import (
+    check_filter,
+    may_show_comments,
+    may_show_pair_comments,
+    may_show_topic_terms,
+    redacted_with_sql,
+    result_thresholds,
+)
+from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
 from analysis.sentiment.comment_labels import shown_label
 
@@ -91,18 +108,29 @@ def fts_query(text: str) -> str:
     """Turn what a person typed into a safe FTS5 query: every word, as a prefix.
 
     Quotes, operators and brackets are dropped, so no input can be an FTS5 syntax error.
+
+    Parameters
+    ----------
+    text : str
+        The search field's text.
+
+    Returns
+    -------
+    str
+        The FTS5 query; empty when ``text`` holds no word.
     """
     return " ".join(f'"{term}"*' for term in _TERM.findall(text))
 
 
-def _ids(db, table: str, column: str, value: str | None) -> int | None:
+def _ids(db: Database, table: str, column: str, value: str | None) -> int | None:
     row = db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [value]).fetchone()
     return row[0] if row else -1
 
 
-def _where(db, flt: CommentFilter) -> tuple[list[str], list]:
+def _where(db: Database, flt: CommentFilter) -> tuple[list[str], list]:
     """SQL conditions (on alias ``c``) and parameters of ``flt``."""
-    clauses, params = ["c.redacted IS NOT NULL"], []
+    current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
+    clauses, params = ["c.redacted IS NOT NULL", current], [stamp]
     if flt.wave:
         clauses.append("c.wave_id = ?")
         params.append(_ids(db, "waves", "name", flt.wave))
@@ -136,7 +164,7 @@ def _where(db, flt: CommentFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
-def _respondents(db, wave_id: int, from_id: int, to_id: int) -> int:
+def _respondents(db: Database, wave_id: int, from_id: int, to_id: int) -> int:
     row = db.execute(
         "SELECT COUNT(DISTINCT submission_id) FROM answers "
         "WHERE wave_id = ? AND from_id = ? AND to_id = ?",
@@ -145,26 +173,36 @@ def _respondents(db, wave_id: int, from_id: int, to_id: int) -> int:
     return int(row[0])
 
 
-def allowed_groups(db) -> dict[tuple[int, int, int], int]:
+def allowed_groups(db: Database) -> dict[tuple[int, int, int], int]:
     """Groups whose comments may be listed, with their size in people (comments).
 
-    A group needs ``min_comment_group`` comments and ``min_group`` respondents.
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    dict
+        ``(wave id, from id, to id)`` to the group's number of comments, for every group
+        :func:`analysis.privacy.may_show_comments` allows.
     """
-    k = thresholds_from_settings(db)
+    rules = thresholds_from_settings(db)
     rows = db.execute(
-        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments "
-        "GROUP BY wave_id, from_id, to_id HAVING COUNT(*) >= ?",
-        [k.min_comment_group],
+        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments GROUP BY wave_id, from_id, to_id"
     ).fetchall()
     allowed = {}
     for wave_id, from_id, to_id, count in rows:
-        # Each comment is one respondent of the pair, so count >= min_group settles it.
-        if count >= k.min_group or _respondents(db, wave_id, from_id, to_id) >= k.min_group:
+        # Each comment is one respondent of the pair, so ``count`` people answered at least;
+        # the answers are counted only where that is not enough.
+        if may_show_comments(count, count, rules) or may_show_comments(
+            _respondents(db, wave_id, from_id, to_id), count, rules
+        ):
             allowed[(wave_id, from_id, to_id)] = int(count)
     return allowed
 
 
-def _group_counts(db, flt: CommentFilter) -> dict[tuple[int, int, int], int]:
+def _group_counts(db: Database, flt: CommentFilter) -> dict[tuple[int, int, int], int]:
     clauses, params = _where(db, flt)
     rows = db.execute(
         "SELECT c.wave_id, c.from_id, c.to_id, COUNT(*) FROM comments c "
@@ -174,12 +212,19 @@ def _group_counts(db, flt: CommentFilter) -> dict[tuple[int, int, int], int]:
     return {(w, f, t): int(n) for w, f, t, n in rows}
 
 
-def select_groups(db, flt: CommentFilter) -> CommentSelection:
+def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     """Apply the thresholds and the differencing guard to ``flt``.
 
     The wave and department filters choose whole groups (the *scope*); the other filters
     narrow the scope and pass :func:`analysis.privacy.check_filter` against it: they may
     neither keep fewer than k people nor leave fewer than k out.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    flt : CommentFilter
+        What HR chose.
 
     Returns
     -------
@@ -205,7 +250,7 @@ def select_groups(db, flt: CommentFilter) -> CommentSelection:
 
 
 def fetch_rows(
-    db,
+    db: Database,
     flt: CommentFilter,
     selection: CommentSelection,
     offset: int,
@@ -213,7 +258,28 @@ def fetch_rows(
     sort: str = "wave",
     descending: bool = False,
 ) -> list[CommentRow]:
-    """One page of the comments ``selection`` allows, sorted by ``sort``."""
+    """One page of the comments ``selection`` allows, sorted by ``sort``.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    flt : CommentFilter
+        The filter ``selection`` was made for.
+    selection : CommentSelection
+        From :func:`select_groups`.
+    offset, limit : int
+        The page.
+    sort : str
+        A key of :data:`SORT_KEYS`; ties are broken by a scrambled id.
+    descending : bool
+        Sort direction.
+
+    Returns
+    -------
+    list of CommentRow
+        The stored redactions, as they are.
+    """
     if not selection.groups:
         return []
     clauses, params = _where(db, flt)
@@ -232,11 +298,10 @@ def fetch_rows(
         f"WHERE {' AND '.join(clauses)} ORDER BY {order}, {_SCRAMBLE} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    names = redaction_names(db)
-    return [_row(row, names) for row in rows]
+    return [_row(row) for row in rows]
 
 
-def _row(row, names: list[str]) -> CommentRow:
+def _row(row) -> CommentRow:
     cid, wave, src, dst, text, sentiment, label, corrected, conflict, themes = row
     try:
         theme_ids = tuple(json.loads(themes)) if themes else ()
@@ -247,7 +312,7 @@ def _row(row, names: list[str]) -> CommentRow:
         wave,
         src,
         dst,
-        redact(text, names),
+        text,
         sentiment,
         label,
         bool(corrected),
@@ -256,12 +321,25 @@ def _row(row, names: list[str]) -> CommentRow:
     )
 
 
-def filter_choices(db) -> dict[str, list]:
-    """Values for the filter boxes: waves (newest first), departments, themes and topics."""
-    waves = [r[0] for r in db.execute("SELECT name FROM waves ORDER BY name DESC").fetchall()]
-    depts = [
-        r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall()
-    ]
+def filter_choices(db: Database) -> dict[str, list]:
+    """Values for the filter boxes: waves (newest first), departments, themes and topics.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    dict
+        ``waves`` and ``departments`` (names), ``themes`` (taxonomy theme ids found in
+        comments) and ``topics`` (``(id, label)`` of the topics whose terms may be shown).
+    """
+    from surveys.store import departments
+    from surveys.waves import wave_names
+
+    waves = wave_names(db)
+    depts = [d.name for d in departments(db)]
     themes = sorted(
         {
             r[0]
@@ -271,5 +349,45 @@ def filter_choices(db) -> dict[str, list]:
             ).fetchall()
         }
     )
-    topics = db.execute("SELECT id, label FROM topics ORDER BY number").fetchall()
+    rules = thresholds_from_settings(db)
+    topics = [
+        (topic_id, label)
+        for topic_id, label, size in db.execute(
+            "SELECT id, label, size FROM topics ORDER BY number"
+        ).fetchall()
+        if may_show_topic_terms(size or 0, rules)
+    ]
     return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}
+
+
+def pair_comments(db: Database, result, pair, limit: int = 50) -> list[str]:
+    """Redacted comments of a pair in the result's wave, most negative first.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    result : analysis.results.AnalysisResult
+        The analysis shown (its wave and thresholds).
+    pair : analysis.results.PairResult or None
+        The pair; nothing is read unless :func:`analysis.privacy.may_show_pair_comments`
+        allows its comments.
+    limit : int
+        At most this many comments.
+
+    Returns
+    -------
+    list of str
+        The stored redactions (comments redacted with another name list are skipped).
+    """
+    if not may_show_pair_comments(pair, result_thresholds(result)):
+        return []
+    current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
+    rows = db.execute(
+        "SELECT c.redacted FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+        "WHERE w.name = ? AND df.name = ? AND dt.name = ? AND c.redacted IS NOT NULL "
+        f"AND c.redacted != '' AND {current} ORDER BY c.sentiment, c.redacted LIMIT ?",
+        [result.wave, pair.from_dept, pair.to_dept, stamp, limit],
+    ).fetchall()
+    return [row[0] for row in rows]
