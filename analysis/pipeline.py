@@ -23,12 +23,8 @@ from analysis.comment_analysis import (
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import (
-    Thresholds,
-    may_show_scores,
-    redaction_names,
-    thresholds_from_settings,
-)
+from analysis.privacy import Thresholds, may_show_scores
+from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries

@@ -19,7 +19,8 @@ This module is the only place that redacts a comment and the only place that ans
   them).
 - Quotes are shuffled, dates are shown to the day.
 
-This module takes plain data; the only database access is reading the settings.
+This module takes plain data and never touches the database; the settings are read and
+stored by :mod:`analysis.privacy_settings`.
 """
 
 from __future__ import annotations
@@ -198,29 +199,6 @@ def _clamp(name: str, raw: object, default: int, notes: list[str]) -> int:
         )
         return FLOOR
     return value
-
-
-def thresholds_from_settings(db) -> Thresholds:
-    """Read the thresholds of a workspace (settings ``min_group``, ``min_comment_group``).
-
-    Parameters
-    ----------
-    db : sqlite_utils.Database
-        An open workspace.
-    """
-    from surveys.store import get_setting
-
-    return make_thresholds(get_setting(db, "min_group"), get_setting(db, "min_comment_group"))
-
-
-def redaction_names(db) -> list[str]:
-    """HR's list of names to redact (setting ``redaction_names``), cleaned."""
-    from surveys.store import get_setting
-
-    raw = get_setting(db, "redaction_names", []) or []
-    if isinstance(raw, str):
-        raw = raw.replace(";", ",").replace("\n", ",").split(",")
-    return sorted({str(name).strip() for name in raw if str(name).strip()})
 
 
 def names_fingerprint(names: Iterable[str]) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.pulses_model import WaveInfo, create_draft_wave
+from surveys.pulses import WaveInfo, create_draft_wave
 
 #: Days a new wave stays open unless HR changes the closing date.
 DAYS_OPEN = 14
@@ -97,15 +97,14 @@ class WaveDialog(QDialog):
         return edit
 
     def _workspace(self) -> tuple[list[str], set[str]]:
+        from surveys.store import departments
+        from surveys.waves import wave_names
+
         db = self.context.connect()
         try:
-            departments = [
-                r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id")
-            ]
-            taken = {r[0] for r in db.execute("SELECT name FROM waves")}
+            return [d.name for d in departments(db)], set(wave_names(db))
         finally:
             db.close()
-        return departments, taken
 
     def chosen_targets(self) -> list[str] | None:
         """The ticked departments, or ``None`` when all are ticked (ask about everyone)."""

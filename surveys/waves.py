@@ -1,14 +1,15 @@
 """Waves (one run of a pulse) and their surveys in the workspace database.
 
-Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_targets`,
-:func:`save_survey`, :func:`survey_for_wave`, :func:`open_wave`, :func:`set_wave_status`,
-:func:`parse_day`.
+Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_names`,
+:func:`wave_targets`, :func:`save_survey`, :func:`survey_for_wave`, :func:`open_wave`,
+:func:`open_waves`, :func:`set_wave_status`, :func:`parse_day`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -64,6 +65,60 @@ def get_wave(db: Database, name: str) -> Wave | None:
         [name],
     ).fetchone()
     return None if row is None else Wave(*row)
+
+
+def wave_names(db: Database) -> list[str]:
+    """Every wave's name, newest first.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of str
+    """
+    return [row[0] for row in db.execute("SELECT name FROM waves ORDER BY name DESC")]
+
+
+@dataclass(frozen=True)
+class OpenWave:
+    """An open wave with the survey it asks (what a respondent on this machine answers)."""
+
+    name: str
+    closes: str | None
+    rotation: int
+    targets: tuple[str, ...] | None  # None: every department
+    survey: SurveyTemplate
+
+
+def open_waves(db: Database) -> list[OpenWave]:
+    """The waves that are open now, oldest first, with their surveys.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of OpenWave
+    """
+    rows = db.execute(
+        "SELECT w.name, w.closes, w.rotation, w.targets, s.definition FROM waves w "
+        "JOIN surveys s ON s.id = w.survey_id WHERE w.status = 'open' ORDER BY w.id"
+    ).fetchall()
+    return [
+        OpenWave(
+            name,
+            closes,
+            rotation or 0,
+            tuple(json.loads(targets)) if targets else None,
+            SurveyTemplate.from_dict(json.loads(definition)),
+        )
+        for name, closes, rotation, targets, definition in rows
+    ]
 
 
 def wave_targets(db: Database, wave_id: int) -> list[str] | None:

@@ -66,7 +66,7 @@ def shared_results(
 def _earlier_figures(folder: str | Path, publishing: str) -> tuple[str | None, dict | None]:
     """The wave to share, and the organisation's dimension means of the wave before it."""
     from analysis import relationships as rel
-    from analysis.privacy import thresholds_from_settings
+    from analysis.privacy_settings import thresholds_from_settings
     from surveys.errors import RapportError
     from surveys.store import open_workspace
 

@@ -1,6 +1,6 @@
 """The comments explorer's table model: redacted, threshold-protected, fetched in pages.
 
-Rows come from :mod:`desktop_app.models.comment_query` a page at a time (``fetchMore``), so
+Rows come from :mod:`analysis.comments_query` a page at a time (``fetchMore``), so
 a workspace of 160,000 comments opens as fast as one of 100: the view asks for more rows
 only as the person scrolls. Sorting re-queries the database (``ORDER BY``), it never sorts
 in memory. Each query opens a short-lived connection through the context (GUI thread).
@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from desktop_app.models.comment_query import (
+from analysis.comments_query import (
     CommentFilter,
     CommentRow,
     CommentSelection,

@@ -27,16 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.actions_model import (
-    STATUSES,
-    Action,
-    ActionError,
-    ActionsModel,
-    delete_action,
-    list_actions,
-    save_action,
-)
+from desktop_app.models.actions_model import ActionsModel
 from desktop_app.panels.base import Panel, heading
+from surveys.actions import STATUSES, Action, ActionError, delete_action, list_actions, save_action
 
 
 class ActionDialog(QDialog):
@@ -82,15 +75,14 @@ class ActionDialog(QDialog):
         self._fill(action, from_dept, to_dept, waves)
 
     def _choices(self) -> tuple[list[str], list[str]]:
+        from surveys.store import departments
+        from surveys.waves import wave_names
+
         db = self.context.connect()
         try:
-            departments = [
-                r[0] for r in db.execute("SELECT name FROM departments ORDER BY position, id")
-            ]
-            waves = [r[0] for r in db.execute("SELECT name FROM waves ORDER BY name DESC")]
+            return [d.name for d in departments(db)], wave_names(db)
         finally:
             db.close()
-        return departments, waves
 
     def _layout(self) -> None:
         form = QFormLayout()

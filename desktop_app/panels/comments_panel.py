@@ -1,7 +1,7 @@
 """Comments: redacted comments with filters, full-text search and label correction.
 
 Only redacted text is ever shown; pairs under the comment threshold are never listed and
-filters pass the differencing guard (see :mod:`desktop_app.models.comment_query`).
+filters pass the differencing guard (see :mod:`analysis.comments_query`).
 Correcting a label stores it in ``comments.label_corrected``; the analysis keeps it, and
 "Learn from corrections" trains the supervised model on them as a job.
 """
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.comments_query import CommentFilter, filter_choices
 from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
-from desktop_app.models.comment_query import CommentFilter, filter_choices
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
 

@@ -23,12 +23,10 @@ from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_detail import PairDetailDialog
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.wave_picker import WavePicker
+from surveys.pulses import LOW_PARTICIPATION
 
 #: Hotspot cards shown on the overview.
 TOP_HOTSPOTS = 4
-
-#: Below this share of headcount, participation is flagged as low.
-LOW_PARTICIPATION = 0.3
 
 
 class OverviewPanel(Panel):

@@ -23,15 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.comments_query import pair_comments
+from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
-from desktop_app.models.pair_records import (
-    ActionRecord,
-    comments_allowed,
-    pair_comments,
-    recorded_actions,
-)
 from desktop_app.panels.actions_panel import ActionDialog
 from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
+from surveys.actions import ActionRecord, pair_actions
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 
@@ -129,7 +126,7 @@ class PairDetailDialog(QDialog):
         db = self.context.connect()
         try:
             self.bands = read_bands(db)
-            actions = recorded_actions(db, self.from_dept, self.to_dept)
+            actions = pair_actions(db, self.from_dept, self.to_dept)
             comments = pair_comments(db, result, pair)
         finally:
             db.close()
@@ -250,7 +247,7 @@ class PairDetailDialog(QDialog):
         )
 
     def _fill_comments(self, result, pair, comments: list[str]) -> None:
-        allowed = comments_allowed(pair, result.min_group, result.min_comment_group)
+        allowed = may_show_pair_comments(pair, result_thresholds(result))
         themes = ", ".join(pair.themes) if allowed and pair.themes else ""
         self.themes.setText(themes or self.tr("No themes to show for this pair."))
         self.comments.clear()

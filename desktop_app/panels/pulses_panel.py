@@ -23,17 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.pulses_model import (
-    LOW_PARTICIPATION,
-    ParticipationModel,
-    WaveInfo,
-    WavesModel,
-    list_waves,
-    wave_participation,
-)
+from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
+from surveys.pulses import LOW_PARTICIPATION, WaveInfo, list_waves, wave_participation
 
 
 def _table(name: str, model) -> QTableView:

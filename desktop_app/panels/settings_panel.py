@@ -22,8 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.privacy import FLOOR
+from analysis.privacy_settings import save_redaction_names, save_thresholds
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading
+from surveys.departments import (
+    add_department,
+    remove_department,
+    rename_department,
+    set_headcount,
+)
 from surveys.errors import RapportError
 
 
@@ -199,7 +206,7 @@ class SettingsPanel(Panel):
         text = item.text().strip()
         if item.column() == 0:
             ok = self._apply(
-                lambda db: data.rename_department(db, old, text),
+                lambda db: rename_department(db, old, text),
                 self.tr("Renamed %1 to %2.").replace("%1", old).replace("%2", text),
             )
         else:
@@ -212,7 +219,7 @@ class SettingsPanel(Panel):
                 ok = False
             else:
                 ok = self._apply(
-                    lambda db: data.set_headcount(db, old, value),
+                    lambda db: set_headcount(db, old, value),
                     self.tr("Headcount of %1 saved.").replace("%1", old),
                 )
         if not ok:
@@ -227,7 +234,7 @@ class SettingsPanel(Panel):
             if not ok:
                 return False
         return self._apply(
-            lambda db: data.add_department(db, name, headcount),
+            lambda db: add_department(db, name, headcount),
             self.tr("Added %1.").replace("%1", name.strip()),
         )
 
@@ -239,7 +246,7 @@ class SettingsPanel(Panel):
             return False
         name = self._names[row]
         return self._apply(
-            lambda db: data.remove_department(db, name), self.tr("Removed %1.").replace("%1", name)
+            lambda db: remove_department(db, name), self.tr("Removed %1.").replace("%1", name)
         )
 
     def save_privacy(self) -> bool:
@@ -247,8 +254,8 @@ class SettingsPanel(Panel):
         names = self.names.toPlainText().splitlines()
 
         def change(db) -> None:
-            data.save_thresholds(db, self.min_group.value(), self.min_comment_group.value())
-            data.save_names(db, names)
+            save_thresholds(db, self.min_group.value(), self.min_comment_group.value())
+            save_redaction_names(db, names)
 
         return self._apply(
             change,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.theme_pairs import pair_sizes, theme_keys
+from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.wave_picker import WavePicker
 
@@ -178,9 +178,9 @@ class ThemesPanel(Panel):
         finally:
             db.close()
         self.pairs.setRowCount(len(sizes))
-        k = result.min_comment_group
+        fewer = self.tr("fewer than %1").replace("%1", str(result.min_comment_group))
         for row, (pair, count) in enumerate(sizes):
-            shown = str(count) if count >= k else self.tr("fewer than %1").replace("%1", str(k))
+            shown = fewer if count is None else str(count)
             self.pairs.setItem(row, 0, _cell(pair))
             self.pairs.setItem(row, 1, _cell(shown, True))
 

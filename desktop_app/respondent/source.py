@@ -149,35 +149,29 @@ class LocalSource:
             db.close()
 
     def open_surveys(self) -> list[OpenSurvey]:
-        import json
-
-        from surveys.model import SurveyTemplate
         from surveys.publish import workspace_min_group
         from surveys.store import departments, get_setting
+        from surveys.waves import open_waves
 
         db = self._open()
         try:
             names = tuple(d.name for d in departments(db))
             redaction = tuple(get_setting(db, "redaction_names", []) or ())
             k = workspace_min_group(db)
-            rows = db.execute(
-                "SELECT w.name, w.closes, w.rotation, w.targets, s.definition FROM waves w "
-                "JOIN surveys s ON s.id = w.survey_id WHERE w.status = 'open' ORDER BY w.id"
-            ).fetchall()
+            waves = open_waves(db)
         finally:
             db.close()
         surveys = []
-        for wave, closes, rotation, targets, definition in rows:
-            template = SurveyTemplate.from_dict(json.loads(definition))
-            pool = tuple(json.loads(targets)) if targets else names
+        for wave in waves:
+            template = wave.survey
             surveys.append(
                 OpenSurvey(
-                    wave=wave,
+                    wave=wave.name,
                     title=template.title,
                     intro=template.intro,
-                    questions=template.questions_for_wave(rotation or 0),
-                    departments=pool,
-                    closes=closes,
+                    questions=template.questions_for_wave(wave.rotation),
+                    departments=names if wave.targets is None else wave.targets,
+                    closes=wave.closes,
                     redaction_names=redaction,
                     min_group=k,
                 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
-from desktop_app.models.comment_query import CommentFilter, fts_query, select_groups
+from analysis.comments_query import CommentFilter, fts_query, select_groups
 from desktop_app.models.comments_model import PAGE
 from desktop_app.panels.comments_panel import CommentsPanel
 from surveys.store import open_workspace
@@ -87,7 +89,8 @@ def _plant_small_group_comment(folder, text: str) -> None:
         )
         db.execute(
             "INSERT INTO comments(submission_id, wave_id, from_id, to_id, text, redacted, "
-            "sentiment, label) VALUES (?, ?, ?, ?, ?, ?, -0.6, 'negative')",
+            "sentiment, label, analysed_with) VALUES (?, ?, ?, ?, ?, ?, -0.6, 'negative', "
+            "(SELECT MAX(analysed_with) FROM comments))",  # analysed with today's names
             ["planted-1", wave, ids["Marketing"], ids["Operations"], text, text],
         )
     db.close()
@@ -162,3 +165,23 @@ def test_learning_from_corrections_runs_in_the_worker_and_reports(
     qtbot.waitUntil(lambda: panel.learn_status.text().startswith("Learned from 60"), timeout=60000)
     assert "cross-validated macro-F1" in panel.learn_status.text()
     qtbot.waitUntil(panel.learn_button.isEnabled, timeout=5000)
+
+
+def test_a_name_added_to_the_list_never_shows_before_the_analysis_ran(
+    open_panel, demo_workspace
+) -> None:
+    from analysis.pipeline import analyse_workspace
+    from analysis.privacy_settings import redaction_names, save_redaction_names
+
+    panel = open_panel(CommentsPanel)
+    word = re.compile(r"\bmeeting\b", re.IGNORECASE)
+    assert any(word.search(r.text) for r in _all_rows(panel))
+    db = open_workspace(demo_workspace)
+    save_redaction_names(db, [*redaction_names(db), "Meeting"])
+    db.close()
+    panel.apply_filter()
+    assert panel.model.rowCount() == 0  # every stored redaction is out of date
+    analyse_workspace(demo_workspace)  # redacts every comment again, once
+    panel.apply_filter()
+    texts = [r.text for r in _all_rows(panel)]
+    assert texts and not any(word.search(t) for t in texts)

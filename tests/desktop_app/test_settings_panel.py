@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from desktop_app.models.settings_data import SettingsError, save_thresholds
+from analysis.privacy_settings import save_thresholds
 from desktop_app.panels.settings_panel import SettingsPanel
+from surveys.errors import SettingsError
 from surveys.store import departments, get_setting, open_workspace
 
 

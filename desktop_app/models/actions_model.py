@@ -1,0 +1,71 @@
+"""The actions table model over :func:`surveys.actions.list_actions`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from surveys.actions import Action
+
+
+class ActionsModel(QAbstractTableModel):
+    """The actions of a workspace as a table."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.actions: list[Action] = []
+
+    def set_actions(self, actions: list[Action]) -> None:
+        self.beginResetModel()
+        self.actions = list(actions)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.actions)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        return (
+            self.tr("Pair"),
+            self.tr("Action"),
+            self.tr("Owner"),
+            self.tr("Due"),
+            self.tr("Status"),
+            self.tr("Agreed in wave"),
+            self.tr("Notes"),
+        )[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        action = self.actions[index.row()]
+        if role == Qt.DisplayRole:
+            return (
+                f"{action.from_dept} → {action.to_dept}",
+                action.title,
+                action.owner,
+                action.due or "",
+                self.status_text(action.status)
+                + (" " + self.tr("(overdue)") if action.overdue() else ""),
+                action.wave or "",
+                action.notes.replace("\n", " "),
+            )[index.column()]
+        if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
+            return action.notes
+        if role == Qt.UserRole:
+            return action
+        return None
+
+    def status_text(self, status: str) -> str:
+        """The translated status word."""
+        return {
+            "planned": self.tr("planned"),
+            "in progress": self.tr("in progress"),
+            "done": self.tr("done"),
+            "dropped": self.tr("dropped"),
+        }.get(status, status)

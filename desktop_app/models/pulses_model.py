@@ -1,0 +1,115 @@
+"""Table models of the pulses section: waves (:func:`surveys.pulses.list_waves`) and
+participation (:func:`surveys.pulses.wave_participation`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from surveys.pulses import DepartmentParticipation, WaveInfo
+
+
+class WavesModel(QAbstractTableModel):
+    """The waves table."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.waves: list[WaveInfo] = []
+
+    def set_waves(self, waves: list[WaveInfo]) -> None:
+        self.beginResetModel()
+        self.waves = list(waves)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.waves)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        return (
+            self.tr("Wave"),
+            self.tr("Survey"),
+            self.tr("Opens"),
+            self.tr("Closes"),
+            self.tr("Status"),
+            self.tr("Answers"),
+        )[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        wave = self.waves[index.row()]
+        if role == Qt.DisplayRole:
+            status = {
+                "draft": self.tr("draft (not published)"),
+                "open": self.tr("open"),
+                "closed": self.tr("closed"),
+            }.get(wave.status, wave.status)
+            return (
+                wave.name,
+                wave.survey,
+                wave.opens or "",
+                wave.closes or "",
+                status,
+                str(wave.submissions),
+            )[index.column()]
+        if role == Qt.ToolTipRole and wave.targets:
+            return self.tr("Asks about: %1").replace("%1", ", ".join(wave.targets))
+        if role == Qt.TextAlignmentRole and index.column() == 5:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class ParticipationModel(QAbstractTableModel):
+    """Participation per department against headcount, low rates flagged in words."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[DepartmentParticipation] = []
+
+    def set_rows(self, rows: list[DepartmentParticipation]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        return (
+            self.tr("Department"),
+            self.tr("Answered"),
+            self.tr("Headcount"),
+            self.tr("Participation"),
+        )[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.DisplayRole:
+            if row.rate is None:
+                rate = self.tr("no headcount")
+            else:
+                rate = f"{row.rate:.0%}" + (" — " + self.tr("low") if row.low else "")
+            headcount = "" if row.headcount is None else str(row.headcount)
+            return (row.department, str(row.submitted), headcount, rate)[index.column()]
+        if role == Qt.TextAlignmentRole and index.column() in (1, 2, 3):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.FontRole and row.low:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
