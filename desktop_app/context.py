@@ -5,11 +5,17 @@ Panels share one :class:`WorkspaceContext`. They read small things through
 long work through :meth:`WorkspaceContext.run_analysis`, :meth:`WorkspaceContext.submit_process`
 (heavy work, in the worker process) or :meth:`WorkspaceContext.submit` (light work, on the
 worker thread), which hand the work the workspace *path*, never a connection.
+
+Whoever writes to the workspace emits ``data_changed(changes, initiator)``: a
+:class:`Changes` saying what was written and the object (panel or dialog) that wrote it.
+Each panel re-reads only what the change touches, and may ignore its own changes when it
+has already shown them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +24,46 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.jobs.runner import Job, JobRunner
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What a write to the workspace changed (sent with ``data_changed``).
+
+    Attributes
+    ----------
+    actions : bool
+        Joint actions were added, edited or deleted.
+    labels : bool
+        HR corrected (or un-corrected) a comment's label.
+    settings : bool
+        Thresholds, the names to redact, the shared folder or another workspace setting.
+    departments : bool
+        Departments were added, renamed or removed, or a headcount changed.
+    waves : bool
+        A wave was created, published or closed.
+    responses : bool
+        Submissions were added (ingested or imported).
+    """
+
+    actions: bool = False
+    labels: bool = False
+    settings: bool = False
+    departments: bool = False
+    waves: bool = False
+    responses: bool = False
+
+    def touches(self, interest: Changes) -> bool:
+        """Whether anything in this change is also set in ``interest``."""
+        return any(
+            mine and theirs for mine, theirs in zip(astuple(self), astuple(interest), strict=True)
+        )
+
+
 class WorkspaceContext(QObject):
     """State shared by the HR window's panels."""
 
     workspace_opened = Signal(object)  # Path
     analysis_finished = Signal(object)  # analysis.results.AnalysisResult
-    data_changed = Signal()  # something was written (actions, labels, waves...)
+    data_changed = Signal(object, object)  # Changes, initiator (who wrote; may be None)
     wave_selected = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.context import Changes
 from surveys.pulses import WaveInfo, create_draft_wave
 
 #: Days a new wave stays open unless HR changes the closing date.
@@ -136,5 +137,5 @@ class WaveDialog(QDialog):
             return
         finally:
             db.close()
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(Changes(waves=True), self)
         super().accept()

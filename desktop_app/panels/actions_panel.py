@@ -1,7 +1,8 @@
 """Actions: the joint actions agreed per pair, with an add/edit dialog.
 
-Each change emits ``context.data_changed``: trends draw the actions as markers, so the
-next pulse shows whether they helped. The pair detail dialog opens :class:`ActionDialog` too.
+Each change emits ``context.data_changed`` with ``Changes(actions=True)``: trends draw the
+actions as markers, so the next pulse shows whether they helped. The pair detail opens
+:class:`ActionDialog` too.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.context import Changes
 from desktop_app.models.actions_model import ActionsModel
 from desktop_app.panels.base import Panel, heading
 from surveys.actions import STATUSES, Action, ActionError, delete_action, list_actions, save_action
@@ -158,7 +160,7 @@ class ActionDialog(QDialog):
         finally:
             db.close()
         self.action = action
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(Changes(actions=True), self)
         super().accept()
 
 
@@ -279,7 +281,7 @@ class ActionsPanel(Panel):
             delete_action(db, action.id)
         finally:
             db.close()
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(Changes(actions=True), self)
 
     def _update_buttons(self, *_args) -> None:
         is_open = self.context.path is not None
@@ -291,8 +293,9 @@ class ActionsPanel(Panel):
     def _on_context_workspace_opened(self, path) -> None:
         self.reload()
 
-    def _on_context_data_changed(self) -> None:
-        self.reload()
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches(Changes(actions=True, departments=True)):
+            self.reload()  # also after its own edits: the list is read back sorted
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.context import WorkspaceContext
+from desktop_app.context import Changes, WorkspaceContext
 
 
 def heading(text: str) -> QLabel:
@@ -32,6 +32,8 @@ class Panel(QWidget):
     Subclasses set :attr:`section` (a stable id, e.g. ``"relationships"``), return their
     translated title from :meth:`title`, and react to the context's signals. They never
     keep a database connection open between calls and never run long work in a slot.
+    After writing to the workspace they emit ``context.data_changed`` with a
+    :class:`~desktop_app.context.Changes` and themselves as the initiator.
     """
 
     section = "panel"
@@ -82,5 +84,9 @@ class Panel(QWidget):
     def _on_context_analysis_finished(self, result) -> None:
         """Show a new analysis result (override)."""
 
-    def _on_context_data_changed(self) -> None:
-        """Re-read what another panel changed (override)."""
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        """Re-read what ``changes`` touches of what this panel shows (override).
+
+        ``initiator`` is the panel or dialog that wrote; a panel that already shows its own
+        change ignores it (``initiator is self``).
+        """

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from analysis.comments_query import CommentFilter, filter_choices
 from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
+from desktop_app.context import Changes
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
 
@@ -45,7 +46,6 @@ class CommentsPanel(Panel):
         super().__init__(context, parent)
         self.model = CommentsModel(context, self)
         self.learn_job = None
-        self._own_change = False
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         layout = QVBoxLayout(self)
@@ -276,11 +276,7 @@ class CommentsPanel(Panel):
         )
         self._update_learn_status()
         self._update_buttons()
-        self._own_change = True
-        try:
-            self.context.data_changed.emit()
-        finally:
-            self._own_change = False
+        self.context.data_changed.emit(Changes(labels=True), self)
 
     def _on_table_context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
@@ -383,8 +379,10 @@ class CommentsPanel(Panel):
     def _on_context_analysis_finished(self, result) -> None:
         self.when_visible("reload", self._reload_all)
 
-    def _on_context_data_changed(self) -> None:
-        if not self._own_change and self.context.path is not None:
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        # Its own corrections are already shown (the row was replaced in place).
+        shown = Changes(labels=True, settings=True, departments=True, waves=True)
+        if initiator is not self and changes.touches(shown) and self.context.path is not None:
             self.when_visible("changed", self._reload_rows)
 
     def _reload_all(self) -> None:

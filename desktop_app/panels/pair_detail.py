@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from analysis.comments_query import pair_comments
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
+from desktop_app.context import Changes
 from desktop_app.panels.actions_panel import ActionDialog
 from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
@@ -285,11 +286,10 @@ class PairDetailDialog(QDialog):
     # -- slots -------------------------------------------------------------------------
     def _on_add_action_clicked(self) -> None:
         dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
-        if dialog.exec() == QDialog.Accepted:
-            self.context.data_changed.emit()
+        dialog.exec()  # the dialog announces the new action; the refresh follows from it
 
-    def _on_context_data_changed(self) -> None:
-        if self.isVisible():
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if self.isVisible() and changes.touches(Changes(actions=True, departments=True)):
             self.refresh()
 
     def _on_context_analysis_finished(self, result) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_publish import PublishActions
@@ -236,7 +237,7 @@ class PulsesPanel(PublishActions, Panel):
             self.status.setText(str(exc))
         finally:
             db.close()
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(Changes(waves=True), self)
 
     def ingest_inbox(self):
         """Take the shared inbox into the workspace as a job; show counts and quarantine."""
@@ -259,6 +260,7 @@ class PulsesPanel(PublishActions, Panel):
 
     def _on_ingest_succeeded(self, report) -> None:
         self._done(
+            Changes(responses=True),
             self.tr(
                 "Took %1 files: %2 new answers, %3 replaced an earlier answer, %4 already taken, "
                 "%5 older than a stored answer, %6 quarantined. Run the analysis to include them."
@@ -268,7 +270,7 @@ class PulsesPanel(PublishActions, Panel):
             .replace("%3", str(report.replaced))
             .replace("%4", str(report.duplicates))
             .replace("%5", str(report.superseded))
-            .replace("%6", str(len(report.quarantined)))
+            .replace("%6", str(len(report.quarantined))),
         )
         self.quarantine.clear()
         for item in report.quarantined:
@@ -296,9 +298,10 @@ class PulsesPanel(PublishActions, Panel):
         self._update_buttons()
         return self.job
 
-    def _done(self, message: str) -> None:
+    def _done(self, changes: Changes, message: str) -> None:
+        """Show the outcome of a job and announce what it wrote."""
         self.status.setText(message)
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(changes, self)
 
     def _on_job_finished(self) -> None:
         self.job = None
@@ -324,8 +327,9 @@ class PulsesPanel(PublishActions, Panel):
         self.quarantine.hide()
         self.reload()
 
-    def _on_context_data_changed(self) -> None:
-        self.reload()
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches(Changes(waves=True, responses=True, departments=True)):
+            self.reload()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.reload()

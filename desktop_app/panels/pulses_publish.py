@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog
 
+from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
 
 
@@ -109,7 +110,7 @@ class PublishActions:
             ).replace("%1", report.results_wave).replace("%2", str(report.results_pairs))
         elif report.results_requested:
             message += " " + self.tr("No results were shared: no earlier wave has answers yet.")
-        self._done(message)
+        self._done(Changes(waves=True), message)
 
     def _on_share_results_box_toggled(self, checked: bool) -> None:
         """Remember the choice in the workspace (it is HR's policy, not a personal setting)."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.context import Changes
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_detail import PairDetailDialog, read_bands
@@ -148,5 +149,6 @@ class RelationshipsPanel(Panel):
         self._paint_legend()
         self._show_caption()
 
-    def _on_context_data_changed(self) -> None:
-        self._read_bands()
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.settings:
+            self._read_bands()

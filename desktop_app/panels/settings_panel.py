@@ -23,14 +23,10 @@ from PySide6.QtWidgets import (
 
 from analysis.privacy import FLOOR
 from analysis.privacy_settings import save_redaction_names, save_thresholds
+from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading
-from surveys.departments import (
-    add_department,
-    remove_department,
-    rename_department,
-    set_headcount,
-)
+from surveys import departments as stored
 from surveys.errors import RapportError
 
 
@@ -184,7 +180,7 @@ class SettingsPanel(Panel):
         )
 
     # -- editing -----------------------------------------------------------------------
-    def _apply(self, change, success: str, analyse: bool = False) -> bool:
+    def _apply(self, change, success: str, changes: Changes, analyse: bool = False) -> bool:
         db = self.context.connect()
         try:
             change(db)
@@ -194,7 +190,7 @@ class SettingsPanel(Panel):
         finally:
             db.close()
         self.message.setText(success)
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(changes, self)
         if analyse:
             self.context.run_analysis(self.context.wave)
         return True
@@ -206,8 +202,9 @@ class SettingsPanel(Panel):
         text = item.text().strip()
         if item.column() == 0:
             ok = self._apply(
-                lambda db: rename_department(db, old, text),
+                lambda db: stored.rename_department(db, old, text),
                 self.tr("Renamed %1 to %2.").replace("%1", old).replace("%2", text),
+                Changes(departments=True),
             )
         else:
             try:
@@ -219,8 +216,9 @@ class SettingsPanel(Panel):
                 ok = False
             else:
                 ok = self._apply(
-                    lambda db: set_headcount(db, old, value),
+                    lambda db: stored.set_headcount(db, old, value),
                     self.tr("Headcount of %1 saved.").replace("%1", old),
+                    Changes(departments=True),
                 )
         if not ok:
             message = self.message.text()
@@ -234,8 +232,9 @@ class SettingsPanel(Panel):
             if not ok:
                 return False
         return self._apply(
-            lambda db: add_department(db, name, headcount),
+            lambda db: stored.add_department(db, name, headcount),
             self.tr("Added %1.").replace("%1", name.strip()),
+            Changes(departments=True),
         )
 
     def remove_selected(self) -> bool:
@@ -246,7 +245,9 @@ class SettingsPanel(Panel):
             return False
         name = self._names[row]
         return self._apply(
-            lambda db: remove_department(db, name), self.tr("Removed %1.").replace("%1", name)
+            lambda db: stored.remove_department(db, name),
+            self.tr("Removed %1.").replace("%1", name),
+            Changes(departments=True),
         )
 
     def save_privacy(self) -> bool:
@@ -260,12 +261,15 @@ class SettingsPanel(Panel):
         return self._apply(
             change,
             self.tr("Saved. The analysis runs again with the new thresholds and names."),
+            Changes(settings=True),
             analyse=True,
         )
 
     def save_share(self) -> bool:
         return self._apply(
-            lambda db: data.save_share(db, self.share.text()), self.tr("Shared folder saved.")
+            lambda db: data.save_share(db, self.share.text()),
+            self.tr("Shared folder saved."),
+            Changes(settings=True),
         )
 
     def _on_browse_clicked(self) -> None:
@@ -288,7 +292,8 @@ class SettingsPanel(Panel):
         self.message.clear()
         self.reload()
 
-    def _on_context_data_changed(self) -> None:
-        message = self.message.text()
-        self.reload()
-        self.message.setText(message)
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches(Changes(settings=True, departments=True)):
+            message = self.message.text()
+            self.reload()  # also after its own edits: names are read back cleaned
+            self.message.setText(message)

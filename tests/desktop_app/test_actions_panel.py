@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.context import Changes
 from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
 from surveys.store import open_workspace
 
@@ -28,8 +29,9 @@ def test_add_an_action_and_see_it_listed(open_panel, demo_workspace, qtbot) -> N
     qtbot.keyClicks(dialog.title_edit, "Bi-weekly liaison meeting")
     qtbot.keyClicks(dialog.owner_edit, "Head of IT")
     dialog.due_check.setChecked(True)
-    with qtbot.waitSignal(panel.context.data_changed):
+    with qtbot.waitSignal(panel.context.data_changed) as changed:
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert changed.args == [Changes(actions=True), dialog]
     rows = _rows(panel)
     assert len(rows) == before + 1
     row = next(r for r in rows if r[1] == "Bi-weekly liaison meeting")
@@ -67,7 +69,8 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.title_edit.text() == original.title
     dialog.status_box.setCurrentIndex(dialog.status_box.findData("done"))
-    with qtbot.waitSignal(panel.context.data_changed):
+    with qtbot.waitSignal(panel.context.data_changed) as changed:
         dialog.accept()
+    assert changed.args[0].actions and not changed.args[0].labels
     edited = next(a for a in panel.model.actions if a.id == original.id)
     assert edited.status == "done" and edited.title == original.title

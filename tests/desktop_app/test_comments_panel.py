@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import Qt
 
 from analysis.comments_query import CommentFilter, fts_query, select_groups
+from desktop_app.context import Changes
 from desktop_app.models.comments_model import PAGE
 from desktop_app.panels.comments_panel import CommentsPanel
 from surveys.store import open_workspace
@@ -59,8 +60,9 @@ def test_correcting_a_label_is_stored_and_shown(open_panel, demo_workspace, qtbo
     panel.table.selectRow(0)
     row = panel.model.row_at(0)
     target = "neutral" if row.label != "neutral" else "positive"
-    with qtbot.waitSignal(panel.context.data_changed):
+    with qtbot.waitSignal(panel.context.data_changed) as changed:
         qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    assert changed.args == [Changes(labels=True), panel]
     db = open_workspace(demo_workspace)
     stored = db.execute(
         "SELECT label_corrected, label FROM comments WHERE id = ?", [row.id]
@@ -158,7 +160,7 @@ def test_learning_from_corrections_runs_in_the_worker_and_reports(
             label = "negative" if (score or 0) < 0 else "positive"
             db.execute("UPDATE comments SET label_corrected = ? WHERE id = ?", [label, comment_id])
     db.close()
-    panel.context.data_changed.emit()
+    panel.context.data_changed.emit(Changes(labels=True), None)  # written by someone else
     qtbot.waitUntil(panel.learn_button.isEnabled, timeout=5000)
     assert panel.learn_status.text().startswith("60 corrections")
     qtbot.mouseClick(panel.learn_button, Qt.LeftButton)
@@ -185,3 +187,33 @@ def test_a_name_added_to_the_list_never_shows_before_the_analysis_ran(
     panel.apply_filter()
     texts = [r.text for r in _all_rows(panel)]
     assert texts and not any(word.search(t) for t in texts)
+
+
+def test_refreshes_on_another_panels_change_and_not_on_its_own(
+    open_panel, demo_workspace, qtbot, monkeypatch
+) -> None:
+    from desktop_app.models.comment_query import correct_label
+
+    panel = open_panel(CommentsPanel)
+    reloads = []
+    reload = panel.model.reload
+    monkeypatch.setattr(panel.model, "reload", lambda: (reloads.append(1), reload())[1])
+
+    panel.table.selectRow(0)
+    first = panel.model.row_at(0)
+    mark = "neutral" if first.label != "neutral" else "positive"
+    qtbot.mouseClick(panel.label_buttons[mark], Qt.LeftButton)  # its own change
+    assert reloads == [] and panel.model.row_at(0).label == mark  # shown in place, no re-read
+
+    panel.context.data_changed.emit(Changes(actions=True), object())  # touches no comment
+    assert reloads == []
+
+    other = panel.model.row_at(1)
+    label = "neutral" if other.label != "neutral" else "positive"
+    db = open_workspace(demo_workspace)
+    correct_label(db, other.id, label)  # written by another panel ...
+    db.close()
+    panel.context.data_changed.emit(Changes(labels=True), object())  # ... which says so
+    assert reloads == [1]
+    fresh = next(r for r in _all_rows(panel) if r.id == other.id)
+    assert (fresh.label, fresh.corrected) == (label, True)

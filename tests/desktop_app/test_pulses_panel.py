@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from desktop_app.context import Changes
 from desktop_app.panels.pulses_panel import PulsesPanel
 from desktop_app.passphrase_dialog import PassphraseDialog
 from desktop_app.wave_dialog import suggested_name
@@ -44,8 +45,9 @@ def _create_wave(panel, qtbot, name: str, untick: str | None = None) -> None:
     dialog.template_box.setCurrentIndex(dialog.template_box.findData("short-pulse"))
     if untick:
         dialog.targets.findItems(untick, Qt.MatchExactly)[0].setCheckState(Qt.Unchecked)
-    with qtbot.waitSignal(panel.context.data_changed):
+    with qtbot.waitSignal(panel.context.data_changed) as changed:
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert changed.args == [Changes(waves=True), dialog]
 
 
 def _publish(panel, qtbot) -> None:
