@@ -28,8 +28,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from analysis.privacy import (
     check_filter,
@@ -42,6 +41,9 @@ from analysis.privacy import (
 from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
 from analysis.sentiment.comment_labels import shown_label
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: Sortable columns: key -> SQL expression.
 SORT_KEYS = {

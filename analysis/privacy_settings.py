@@ -1,18 +1,20 @@
 """The privacy settings of a workspace: the thresholds and HR's list of names to redact.
 
-Read here for the analysis and the screens, and stored here when HR edits them. What the
+Read here for the analysis and the screens, and stored here when HR edits them. The
+store is imported when first used, so the HR window's modules stay light to import. What the
 values mean, and every decision made with them, is :mod:`analysis.privacy`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from analysis.privacy import FLOOR, Thresholds, make_thresholds
 from surveys.errors import SettingsError
-from surveys.store import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def thresholds_from_settings(db: Database) -> Thresholds:
@@ -28,6 +30,8 @@ def thresholds_from_settings(db: Database) -> Thresholds:
     Thresholds
         Clamped to :data:`analysis.privacy.FLOOR`, with notes on any correction.
     """
+    from surveys.store import get_setting
+
     return make_thresholds(get_setting(db, "min_group"), get_setting(db, "min_comment_group"))
 
 
@@ -39,6 +43,8 @@ def redaction_names(db: Database) -> list[str]:
     db : sqlite_utils.Database
         An open workspace.
     """
+    from surveys.store import get_setting
+
     raw = get_setting(db, "redaction_names", []) or []
     if isinstance(raw, str):
         raw = raw.replace(";", ",").replace("\n", ",").split(",")
@@ -60,6 +66,8 @@ def save_thresholds(db: Database, min_group: int, min_comment_group: int) -> Non
     SettingsError
         If a value is below the floor; nothing is stored then.
     """
+    from surveys.store import set_setting
+
     for field, value in (("Scores", min_group), ("Comments", min_comment_group)):
         if int(value) < FLOOR:
             raise SettingsError(
@@ -89,6 +97,8 @@ def save_redaction_names(db: Database, names: Iterable[str]) -> list[str]:
     list of str
         The names stored, sorted without case.
     """
+    from surveys.store import set_setting
+
     cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.lower)
     with db.atomic():
         set_setting(db, "redaction_names", cleaned)

@@ -9,9 +9,12 @@ Public API: :func:`theme_keys`, :func:`pair_sizes`.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from analysis.privacy import may_show_pair_comments, may_show_theme_counts, result_thresholds
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def theme_keys(db: Database) -> dict[str, str]:

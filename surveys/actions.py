@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from surveys.errors import RapportError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATUSES = ("planned", "in progress", "done", "dropped")
 

@@ -10,10 +10,13 @@ Public API: :func:`add_department`, :func:`rename_department`, :func:`set_headco
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from surveys.errors import SettingsError
 from surveys.store import departments
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _check_name(db: Database, name: str, ignore_id: int | None = None) -> str:

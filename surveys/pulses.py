@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from surveys.model import SurveyTemplate
 from surveys.waves import WaveError, check_wave_name, get_wave, parse_day, save_survey
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: Below this share of headcount a department's participation is flagged as low.
 LOW_PARTICIPATION = 0.3
