@@ -192,7 +192,7 @@ def test_a_name_added_to_the_list_never_shows_before_the_analysis_ran(
 def test_refreshes_on_another_panels_change_and_not_on_its_own(
     open_panel, demo_workspace, qtbot, monkeypatch
 ) -> None:
-    from desktop_app.models.comment_query import correct_label
+    from analysis.sentiment.comment_labels import correct_label
 
     panel = open_panel(CommentsPanel)
     reloads = []
