@@ -8,29 +8,28 @@ public key checks with :func:`verify`. Rapport uses the variant RSABSSA-SHA384-P
 (:data:`DEFAULT_VARIANT`): SHA-384, MGF1-SHA-384, a 48-byte salt and a 32-byte random
 prefix; the other three SHA-384 variants of the RFC are here for its test vectors.
 
-Only the blinding, the unblinding, EMSA-PSS encoding (with MGF1) and the integer
-conversions they need are written here. Key generation, hashing, key serialisation and
-signature verification come from the ``cryptography`` package.
+Written here by hand: the blinding, the unblinding, EMSA-PSS encoding (with MGF1), the
+integer conversions they need, and the signer's RSASP1 with the Chinese remainder theorem
+on the key's numbers (``cryptography`` offers no raw RSA operation). Key generation,
+hashing, key serialisation and signature verification come from the ``cryptography``
+package (:mod:`surveys.blind_rsa_keys`, re-exported here).
 
-Randomness: every random value (message prefix, PSS salt, blinding factor ``r``, the
-signer's own blinding ``u``) is drawn from ``rng``, the :mod:`secrets` module unless a
-caller passes another :class:`RandomSource`. Only tests do, to reproduce the RFC vectors.
+Every random value is drawn from ``rng`` (:class:`RandomSource`): the :mod:`secrets`
+module, unless a test passes its own to replay the RFC's vectors.
 
 Constant time, and what Python can promise:
 
-- Python integers are not constant-time: ``pow``, ``*`` and ``%`` take time that depends
-  on the values, and secrets cannot be wiped from memory (integers are immutable and the
+- Python integers are not constant-time (``pow``, ``*`` and ``%`` take time that depends
+  on the values), and secrets cannot be wiped from memory (integers are immutable; the
   garbage collector frees them when it likes). Nothing here claims otherwise.
-- The signer's private-key operation is therefore *blinded* (RFC 9474 section 7.1): the
-  blinded message is multiplied by ``u**e`` for a fresh random ``u`` before the CRT
-  exponentiation and the result by ``u**-1`` after it, so its timing does not correlate
-  with any value an attacker chooses. Every signature is checked with RSAVP1 before it is
-  returned (the fault-attack countermeasure), so a faulty CRT half never leaves the signer.
-- Verification (the one check that decides whether a ticket is accepted) runs in OpenSSL
-  through ``cryptography``. Comparisons here involve public values only.
-- The client's ``inv`` is a secret that keeps the ticket unlinkable; a local attacker who
-  can time the respondent's own process can already read the ticket, so the client side
-  adds no mitigation.
+- So the signer *blinds its own* private-key operation (RFC 9474 section 7.1): the request
+  is multiplied by ``u**e`` for a fresh random ``u`` before the CRT exponentiation and the
+  result by ``u**-1`` after it; its timing follows no value an attacker chooses. Every
+  signature is checked with RSAVP1 before it is returned (the fault countermeasure).
+- Verification, which decides whether a ticket counts, runs in OpenSSL through
+  ``cryptography``. Comparisons here involve public values only.
+- The client's ``inv`` keeps the ticket unlinkable; whoever can time the respondent's own
+  process can read the ticket itself, so the client side adds no mitigation.
 """
 
 from __future__ import annotations
@@ -125,14 +124,13 @@ VARIANTS = {
 DEFAULT_VARIANT = PSS_RANDOMIZED
 
 
-# -- integer conversions (RFC 8017 I2OSP / OS2IP) ----------------------------------------------
-
-
 def _int_to_bytes(x: int, length: int) -> bytes:
+    """I2OSP of RFC 8017: big-endian, ``length`` bytes."""
     return x.to_bytes(length, "big")
 
 
 def _bytes_to_int(data: bytes) -> int:
+    """OS2IP of RFC 8017."""
     return int.from_bytes(data, "big")
 
 
@@ -168,11 +166,12 @@ def _emsa_pss_encode(message: bytes, em_bits: int, salt: bytes) -> bytes:
     return _int_to_bytes(masked, len(db)) + h + b"\xbc"
 
 
-def _check_message(message: bytes) -> None:
-    if len(message) > MAX_MESSAGE_BYTES:
+def _check_message(message: bytes, variant: Variant, prepared: bool) -> None:
+    limit = MAX_MESSAGE_BYTES + (PREFIX_BYTES if prepared and variant.randomized else 0)
+    if len(message) > limit:
         raise MessageLengthError(
-            f"The message to sign has {len(message):,} bytes; at most "
-            f"{MAX_MESSAGE_BYTES:,} are accepted. Tickets are short: this is not one."
+            f"The message to sign has {len(message):,} bytes; at most {limit:,} are "
+            "accepted. Tickets are short: this is not one."
         )
 
 
@@ -199,7 +198,7 @@ def prepare(
     bytes
         The prepared message: keep it, it is what :func:`verify` checks.
     """
-    _check_message(message)
+    _check_message(message, variant, prepared=False)
     if not variant.randomized:
         return message
     return rng.token_bytes(PREFIX_BYTES) + message
@@ -272,7 +271,7 @@ def blind(
         ``inv`` secret until :func:`finalize`.
     """
     n, e, modulus_len = key_numbers(public_key)
-    _check_message(prepared)
+    _check_message(prepared, variant, prepared=True)
     salt = rng.token_bytes(variant.salt_length) if variant.salt_length else b""
     encoded = _emsa_pss_encode(prepared, n.bit_length() - 1, salt)
     return _blind_representative(_bytes_to_int(encoded), n, e, modulus_len, rng)
@@ -289,10 +288,7 @@ def _rsasp1_crt(numbers: rsa.RSAPrivateNumbers, m: int) -> int:
 def blind_sign(
     private_key: rsa.RSAPrivateKey, blinded_msg: bytes, *, rng: RandomSource = secrets
 ) -> bytes:
-    """RFC 9474 BlindSign: the signer's private-key operation on a blinded message.
-
-    The operation is itself blinded with a fresh random ``u`` (timing mitigation) and its
-    result checked with RSAVP1 before it is returned (fault-attack countermeasure).
+    """RFC 9474 BlindSign: the signer's private-key operation, blinded and checked.
 
     Parameters
     ----------

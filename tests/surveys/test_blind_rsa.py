@@ -313,10 +313,15 @@ def test_blind_refuses_an_encoded_message_sharing_a_factor_with_n(key):
 def test_message_length_limit(key):
     longest = b"x" * br.MAX_MESSAGE_BYTES
     assert br.prepare(longest, br.PSS_DETERMINISTIC) == longest
-    with pytest.raises(br.MessageLengthError, match="65,537 bytes"):
+    prepared = br.prepare(longest)  # with its prefix, still accepted by blind
+    blinded, inv = br.blind(key.public_key(), prepared)
+    br.finalize(key.public_key(), prepared, br.blind_sign(key, blinded), inv)
+    with pytest.raises(br.MessageLengthError, match="65,537 bytes; at most 65,536"):
         br.prepare(longest + b"x")
     with pytest.raises(br.MessageLengthError):
-        br.blind(key.public_key(), longest + b"x")
+        br.blind(key.public_key(), prepared + b"x")
+    with pytest.raises(br.MessageLengthError):
+        br.blind(key.public_key(), longest + b"x", br.PSS_DETERMINISTIC)
 
 
 def test_finalize_refuses_an_answer_of_the_wrong_length(key):
