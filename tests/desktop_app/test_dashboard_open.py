@@ -92,7 +92,8 @@ for panel in window.panels:
     app.processEvents()
 window.panel("relationships").open_pair("Sales", "IT")
 app.processEvents()
-print(sorted(m for m in ("scipy", "sklearn", "nltk", "analysis.pipeline") if m in sys.modules))
+heavy = ("scipy", "sklearn", "nltk", "pptx", "openpyxl", "analysis.pipeline")
+print(sorted(m for m in heavy if m in sys.modules))
 window.close()
 """
 
