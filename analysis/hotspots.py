@@ -1,11 +1,11 @@
 """Hotspots: directed pairs whose coordination is breaking down, ranked, with reasons.
 
-Kinds (DESIGN.md): **deteriorating** (a significant decline since an earlier wave),
-**feud** (both directions weak), **one-sided** (weak while the reverse direction is
-moderate or strong, with a large gap) and **disconnected** (rare contact and little shared
-knowledge). When several apply, the first in that order names the hotspot and the others
-still appear among the reasons. Only pairs that meet the minimum group size are
-considered; quotes come only from pairs that meet the comment threshold.
+Kinds (``docs/analysis.md``, step 5): **deteriorating** (a significant decline since an
+earlier wave), **feud** (both directions weak), **one-sided** (weak while the reverse
+direction is moderate or strong, with a large gap) and **disconnected** (rare contact and
+little shared knowledge). When several apply, the first in that order names the hotspot
+and the others still appear among the reasons. Only pairs that meet the minimum group
+size are considered; quotes come only from pairs that meet the comment threshold.
 """
 
 from __future__ import annotations

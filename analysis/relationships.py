@@ -228,8 +228,8 @@ def organisation_dimensions(
 
     Only the answers of pairs whose scores may be shown count. Including a
     suppressed pair would let anyone subtract the shown pairs (``n`` times their means)
-    from the organisation's figure and recover the hidden group (DESIGN.md, differencing
-    guard). Returns all ``None`` when fewer than ``min_group`` respondents remain.
+    from the organisation's figure and recover the hidden group (``docs/privacy.md``,
+    "Differencing guard"). Returns all ``None`` when fewer than ``min_group`` respondents remain.
 
     Parameters
     ----------

@@ -146,7 +146,7 @@ class AnalysisResult:
         return None
 
     def to_json(self) -> dict:
-        """The analysis JSON of DESIGN.md: ``pairs`` and ``hotspots`` plus the rest."""
+        """The analysis JSON (``docs/formats.md``): ``pairs`` and ``hotspots`` plus the rest."""
         data = asdict(self)
         del data["bands"]  # the analysis JSON has no bands: each pair carries its band
         data["pairs"] = [_pair_json(p) for p in self.pairs]

@@ -1,6 +1,6 @@
 """Import responses collected elsewhere from the tidy response CSV.
 
-The format (DESIGN.md, "Response CSV") has one row per answer::
+The format (``docs/csv-format.md``) has one row per answer::
 
     submission_id,wave,respondent_department,target_department,item,value
     s-001,2026-10,Sales,IT,timely,2

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-#: The columns of the tidy response CSV, in order (DESIGN.md, "Response CSV").
+#: The columns of the tidy response CSV, in order (``docs/csv-format.md``).
 HEADER: tuple[str, ...] = (
     "submission_id",
     "wave",

@@ -2,7 +2,7 @@
 
 :func:`build_demo` writes "Northwind Diagnostics" (Sales 40, IT 25, Marketing 15,
 Operations 60) with six monthly pulses of the full survey, ratings and comments in which
-the stories of DESIGN.md section 1 are planted (see :mod:`surveys.demo_story`), and the
+the stories of ``docs/demo.md`` are planted (see :mod:`surveys.demo_story`), and the
 joint action Sales and Marketing agreed in wave 3. The same seed always gives the same
 database content.
 

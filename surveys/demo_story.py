@@ -3,7 +3,7 @@
 Each directed pair of departments has a :class:`PairStory`: the mean of the six agreement
 dimensions in every wave, how each dimension sits around that mean, how often they talk,
 how likely a respondent is to have worked with the target at all, and what the comments
-are about for each tone. The stories follow DESIGN.md section 1: Sales rates IT weak and
+are about for each tone. The stories (``docs/demo.md``): Sales rates IT weak and
 worse every month while IT rates Sales moderately; Marketing and IT feud over tools and
 privacy; Sales and Marketing blame each other until they plan launches together (an action
 recorded in wave 3); Operations rates Sales low while Sales rates Operations well.
@@ -21,7 +21,7 @@ from surveys.model import DIMENSIONS
 ORGANISATION = "Northwind Diagnostics"
 #: Version of the demo's recipe, stored with the seed in the ``demo`` setting.
 DEMO_VERSION = 1
-#: Default minimum group size (DESIGN.md): the demo makes sure some cells fall under it.
+#: Default minimum group size (``docs/privacy.md``): the demo makes sure some cells fall under it.
 MIN_GROUP = 5
 #: The demo organisation's departments and headcounts, in display order.
 HEADCOUNTS: dict[str, int] = {"Sales": 40, "IT": 25, "Marketing": 15, "Operations": 60}

@@ -252,7 +252,7 @@ _COMMENT_INPUTS = "UPDATE OF text, label_corrected, submission_id, wave_id, from
 
 @migrations()
 def m006_incremental_analysis(db: Database) -> None:
-    """What lets a re-analysis read only what is new (DESIGN.md: fast re-analysis).
+    """What lets a re-analysis read only what is new (``docs/analysis.md``, step 3).
 
     ``ratings_snapshot`` keeps the ratings the analysis last read, packed one row per
     (submission, target department), with the last submission (``rowid``) and the number of

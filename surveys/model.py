@@ -1,6 +1,6 @@
 """The instrument: item ids, scales and the frozen dataclasses the other layers share.
 
-The ids are a contract (DESIGN.md section 3): they appear in the response CSV, in the
+The ids are a contract (``docs/formats.md``): they appear in the response CSV, in the
 database and in every export. Question wording lives in the YAML templates.
 """
 

@@ -2,7 +2,7 @@
 
 `rapport publish --share-results` puts these figures into the published survey file, where
 every colleague with access to the shared folder can read them, so they are cut down to
-what is safe for everyone to see (DESIGN.md "Anonymity"):
+what is safe for everyone to see (``docs/privacy.md``):
 
 - organisation-level means only when the wave reached the minimum group size;
 - a directed pair only where its group met the threshold in that wave (its earlier index

@@ -1,4 +1,4 @@
-"""Text CSV files (DESIGN.md "Text CSV"): read a ``text`` column, write rows with added columns.
+"""Text CSV files (``docs/formats.md``): read a ``text`` column, write rows with added columns.
 
 Shared by ``rapport sentiment``, ``rapport eval-sentiment`` and ``rapport themes``. Every
 way a file can be unreadable becomes a :class:`~surveys.errors.RapportError` that names the

@@ -1,4 +1,4 @@
-"""The demo workspace: deterministic, realistic, with the stories of DESIGN.md section 1."""
+"""The demo workspace: deterministic, realistic, with the stories of docs/demo.md."""
 
 from __future__ import annotations
 
