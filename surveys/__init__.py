@@ -1,7 +1,23 @@
-"""Rapport's survey layer: the instrument, templates, the workspace store and transport.
+"""Rapport's survey layer (the bottom one): the instrument, the workspace's data, transport.
 
-This package uses only the standard library and small helpers (sqlite-utils, PyYAML,
-cryptography). It never imports the analysis engine, scikit-learn or Qt.
+What belongs here:
+
+- the instrument and its contracts: :mod:`.model` (item ids, scales, bands, the frozen
+  dataclasses every layer shares) and :mod:`.templates` (``templates/*.yaml``);
+- the workspace store: :mod:`.store` (open and create, settings) and :mod:`.migrations`;
+- every read and write of plain workspace data that the GUI needs, so the GUI holds no SQL:
+  :mod:`.actions`, :mod:`.pulses`, :mod:`.departments`, :mod:`.waves`;
+- getting responses in: the response CSV (:mod:`.csv_import` and its helpers), the demo
+  workspace (:mod:`.demo` and its helpers), and team mode over a shared folder
+  (:mod:`.transport`, :mod:`.publish`, :mod:`.published`, :mod:`.outbox`, :mod:`.intake`,
+  :mod:`.ingest`, :mod:`.keys`, :mod:`.submission`, :mod:`.blind_rsa`);
+- what every layer above shares: :mod:`.progress` (the progress callback, ``Cancelled``),
+  :mod:`.errors` (``RapportError``, errors meant for people) and :mod:`.paths`.
+
+It uses the standard library and small helpers only (sqlite-utils, PyYAML, cryptography):
+never the analysis engine, scikit-learn, NLTK or Qt (import-linter contracts in
+``pyproject.toml``; see ``docs/architecture.md``). Anything computed from responses
+belongs in :mod:`analysis`.
 """
 
 __version__ = "0.1.0"
