@@ -31,37 +31,24 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from surveys.errors import RapportError
+from surveys.name_index import NameIndex, name_index
+from surveys.personal_data import find_personal_data
 
 #: The smallest group size Rapport ever shows, whatever the settings say.
 FLOOR = 3
 #: The default minimum group size.
 DEFAULT_MIN_GROUP = 5
 #: Version of the redaction rules; part of every stored redaction's stamp.
-REDACTION_VERSION = 2
+REDACTION_VERSION = 3
 
 EMAIL = "[email]"
 PHONE = "[phone]"
 LINK = "[link]"
 NAME = "[name]"
+_PLACEHOLDERS = {"email": EMAIL, "phone": PHONE, "link": LINK, "name": NAME}
 
-_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_URL_RE = re.compile(
-    r"\b(?:https?://|ftp://|www\.)[^\s<>\"']+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|de|fr|uk|nl|edu|gov|info|biz)"
-    r"(?:/[^\s<>\"']*)?\b",
-    re.IGNORECASE,
-)
-# Phone numbers in common formats: +44 20 7946 0958, (555) 123-4567, 555-123-4567,
-# 0171 234 5678, 555.123.4567, ext. 1234 is left to the digits rule below.
-_PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d[\d\s().-]{5,}\d(?!\w)")
-# Longer numbers, and numbers split by slashes (020/7946/0958, 01/10/2026): eight digits or
-# more, except an ISO day or month (2026-10-01, 2026-10).
-_NUMBER_RE = re.compile(r"(?<![\w])\+?\(?\d[\d ()./-]{6,}\d(?![\w])")
-_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
-_TRAILING_PUNCT = ".,;:!?)]}'\""
 #: At most this many rounds of the rules (a replacement can make a new match).
 _PASSES = 4
 
@@ -233,90 +220,44 @@ def redacted_with_sql(column: str, names: Iterable[str]) -> tuple[str, str]:
     return f"{column} LIKE ?", "%+" + redaction_stamp(names)
 
 
-@lru_cache(maxsize=32)
-def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    variants: set[str] = set()
-    for name in names:
-        parts = name.split()
-        if not parts:
-            continue
-        variants.add(" ".join(parts))
-        # First names (and surnames) on their own, if they are not tiny words.
-        variants.update(p for p in parts if len(p) >= 3)
-    if not variants:
-        return None
-    ordered = sorted(variants, key=len, reverse=True)  # longest first: full names win
-    alternation = "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-
-
-def _phone(match: re.Match[str]) -> str:
-    text = match.group(0)
-    digits = sum(ch.isdigit() for ch in text)
-    # Years, counts and dates ("2026", "3 weeks", "2026-10-01") are not phone numbers.
-    if not 7 <= digits <= 15 or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        return text
-    return PHONE
-
-
-def _long_number(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if sum(ch.isdigit() for ch in text) < 8 or _ISO_DAY_RE.fullmatch(text.strip()):
-        return text
-    return PHONE
-
-
-def redact(text: str, names: Sequence[str] = ()) -> str:
-    """Replace e-mails, phone numbers, links and listed names in ``text``.
+def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
+    """Replace e-mail addresses, phone numbers, links and listed names in ``text``.
 
     Parameters
     ----------
     text : str
         A comment as written.
-    names : sequence of str
-        People's names from HR's list; each full name and each of its parts (three
-        letters or more, so first names alone are caught) is matched case-insensitively
-        on word boundaries.
+    names : sequence of str or NameIndex
+        People's names from HR's list (:func:`analysis.privacy_settings.redaction_names`),
+        or their :func:`surveys.name_index.name_index`.
 
     Returns
     -------
     str
-        The text with ``[email]``, ``[phone]``, ``[link]`` and ``[name]`` in place.
+        The text with ``[email]``, ``[phone]``, ``[link]`` and ``[name]`` in place of what
+        :func:`surveys.personal_data.find_personal_data` finds; everything else is kept as
+        written.
 
     Notes
     -----
     Call it only where a comment is analysed (:class:`Redactor`); everything shown or
-    exported reads the stored result. Phone numbers are 7 to 15 digits in the usual
-    formats, and also any run of eight digits or more split by spaces, dots, dashes,
-    brackets or slashes (which catches ``01/10/2026``); an ISO day is never one. The
+    exported reads the stored result. What is found, and the trade-offs made (short names,
+    names that are ordinary words, invoice numbers), is described in ``docs/privacy.md``.
+    Matching ignores case, accents and Unicode forms; the span as written is replaced. The
     rules are applied until nothing changes, so a stored redaction passes
     :func:`is_redacted`.
     """
     if not text:
         return text
-    pattern = _names_regex(tuple(sorted(set(names))))
+    listed = names if isinstance(names, NameIndex) else name_index(tuple(names))
     out = text
     for _ in range(_PASSES):  # a replacement can expose more (e.g. a name before a number)
-        again = _redact_once(out, pattern)
-        if again == out:
+        found = find_personal_data(out, listed, keep=_PLACEHOLDERS.values())
+        if not found:
             break
-        out = again
+        for item in reversed(found):
+            out = out[: item.start] + _PLACEHOLDERS[item.kind] + out[item.end :]
     return out
-
-
-def _redact_once(text: str, names: re.Pattern[str] | None) -> str:
-    out = _EMAIL_RE.sub(EMAIL, text)
-    out = _URL_RE.sub(_link, out)
-    out = _PHONE_RE.sub(_phone, out)
-    if names is not None:
-        out = names.sub(NAME, out)
-    return _NUMBER_RE.sub(_long_number, out)
-
-
-def _link(match: re.Match[str]) -> str:
-    text = match.group(0)
-    stripped = text.rstrip(_TRAILING_PUNCT)
-    return LINK + text[len(stripped) :]
 
 
 def is_redacted(text: str | None, names: Sequence[str] = ()) -> bool:
@@ -419,5 +360,8 @@ class Redactor:
 
     names: Sequence[str] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        self._index = name_index(tuple(self.names))  # built once for every comment
+
     def __call__(self, text: str) -> str:
-        return redact(text, self.names)
+        return redact(text, self._index)

@@ -3,6 +3,22 @@
 Read here for the analysis and the screens, and stored here when HR edits them. The
 store is imported when first used, so the HR window's modules stay light to import. What the
 values mean, and every decision made with them, is :mod:`analysis.privacy`.
+
+The names to redact are kept in two settings, both JSON, and :func:`redaction_names` gives
+their union as a list of full names:
+
+``redaction_names``
+    A list of strings, one person each, as HR typed them in Settings (``"María García"``,
+    ``"Ingrid van der Berg"``). Given names first, the family name last.
+``redaction_people``
+    ``{"format": 1, "people": [[given, family], ...]}``: a list imported from an HR system
+    (``rapport names import``), already in the comparison form (no case, no accents:
+    ``["maria", "garcia"]``). Either part may be empty; several given names are separated
+    by spaces (``["jean luc", "martin"]``).
+
+Both forms work because redaction folds every name and every comment the same way before
+comparing (NFKC, case folded, accents stripped, plain apostrophes and dashes: see
+:mod:`surveys.text_fold` and ``docs/privacy.md``).
 """
 
 from __future__ import annotations
@@ -35,20 +51,44 @@ def thresholds_from_settings(db: Database) -> Thresholds:
     return make_thresholds(get_setting(db, "min_group"), get_setting(db, "min_comment_group"))
 
 
-def redaction_names(db: Database) -> list[str]:
-    """HR's list of names to redact (setting ``redaction_names``), cleaned and sorted.
+def redaction_names(db: Database, *, imported: bool = True) -> list[str]:
+    """HR's names to redact: settings ``redaction_names`` and ``redaction_people``, sorted.
 
     Parameters
     ----------
     db : sqlite_utils.Database
         An open workspace.
+    imported : bool
+        Include the imported people (``redaction_people``); ``False`` gives only the names
+        typed in Settings, as the Settings section edits them.
+
+    Returns
+    -------
+    list of str
+        Full names, given names first (imported people as ``"given family"``), without
+        blanks or repeats.
     """
     from surveys.store import get_setting
 
     raw = get_setting(db, "redaction_names", []) or []
     if isinstance(raw, str):
         raw = raw.replace(";", ",").replace("\n", ",").split(",")
-    return sorted({str(name).strip() for name in raw if str(name).strip()})
+    names = {" ".join(str(name).split()) for name in raw if isinstance(name, str | int)}
+    if imported:
+        names.update(_imported_people(get_setting(db, "redaction_people")))
+    return sorted(name for name in names if name)
+
+
+def _imported_people(value: object) -> set[str]:
+    """Full names from the ``redaction_people`` setting (see the module's description)."""
+    if not isinstance(value, dict) or value.get("format") != 1:
+        return set()
+    people = value.get("people")
+    return {
+        " ".join(" ".join(str(part) for part in person).split())
+        for person in (people if isinstance(people, list) else [])
+        if isinstance(person, list | tuple) and all(isinstance(p, str) for p in person)
+    }
 
 
 def save_thresholds(db: Database, min_group: int, min_comment_group: int) -> None:
@@ -99,7 +139,7 @@ def save_redaction_names(db: Database, names: Iterable[str]) -> list[str]:
     """
     from surveys.store import set_setting
 
-    cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.lower)
+    cleaned = sorted({" ".join(n.split()) for n in names if n.strip()}, key=str.lower)
     with db.atomic():
         set_setting(db, "redaction_names", cleaned)
     return cleaned

@@ -14,9 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("analysis", "surveys", "desktop_app")
 GATE = "analysis/privacy.py"
-#: The respondent's typing hint spots what redaction will remove, to warn while typing. It
-#: never changes text and may not import the analysis package (fast start-up), so it keeps
-#: its own light patterns.
+#: The one set of rules that finds personal data (standard library only). The gate redacts
+#: what it finds; the respondent's typing hint (which may not import the analysis package)
+#: warns about the same spans, so neither keeps patterns of its own.
+FINDER = "surveys/personal_data.py"
 HINT = "desktop_app/respondent/privacy_hint.py"
 PLACEHOLDERS = ("[email]", "[phone]", "[link]", "[name]")
 THRESHOLDS = ("min_group", "min_comment_group")
@@ -54,7 +55,7 @@ def _calls(names: set[str]) -> list[tuple[str, int, str]]:
 
 def test_the_tree_was_read() -> None:
     paths = {path for path, _ in SOURCES}
-    assert {GATE, "analysis/comment_analysis.py", HINT} <= paths and len(paths) > 100
+    assert {GATE, "analysis/comment_analysis.py", FINDER, HINT} <= paths and len(paths) > 100
 
 
 def test_redaction_is_called_from_exactly_one_place() -> None:
@@ -78,15 +79,20 @@ def test_no_other_module_has_its_own_contact_patterns() -> None:
     patterns = [
         (path, node.lineno)
         for path, tree in SOURCES
-        if path not in (GATE, HINT)
+        if path != FINDER
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and _called_name(node) == "compile"
+        and _called_name(node) in {"compile", "search", "match", "fullmatch", "sub", "finditer"}
         and node.args
         and isinstance(node.args[0], ast.Constant)
         and "@" in str(node.args[0].value)
     ]
     assert patterns == []
+
+
+def test_only_the_gate_and_the_typing_hint_use_the_finder() -> None:
+    users = sorted({path for path, _, _ in _calls({"find_personal_data"})})
+    assert users == [GATE, HINT]
 
 
 def _compares_a_threshold(node: ast.Compare) -> bool:

@@ -26,7 +26,10 @@ def read_settings(db) -> WorkspaceSettings:
     """Current thresholds (already clamped to the floor), names and shared folder."""
     k = thresholds_from_settings(db)
     return WorkspaceSettings(
-        k.min_group, k.min_comment_group, tuple(redaction_names(db)), get_setting(db, "share", "")
+        k.min_group,
+        k.min_comment_group,
+        tuple(redaction_names(db, imported=False)),
+        get_setting(db, "share", ""),
     )
 
 

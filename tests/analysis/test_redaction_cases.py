@@ -1,0 +1,47 @@
+"""The redaction table: every case of ``redaction_cases.yaml`` redacts to its expected text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.privacy import is_redacted, redact
+
+TABLE = Path(__file__).with_name("redaction_cases.yaml")
+
+
+def load_table() -> tuple[list[str], list[tuple[str, str]]]:
+    """The table's name list and its ``(text, expected)`` cases, in file order."""
+    data = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return list(data["names"]), [(case["text"], case["expected"]) for case in data["cases"]]
+
+
+NAMES, CASES = load_table()
+
+
+def _case_id(case: tuple[str, str]) -> str:
+    text = case[0].encode("unicode_escape").decode("ascii")
+    return text[:48] or "(empty)"
+
+
+def test_the_table_is_large_and_varied() -> None:
+    assert len(CASES) >= 150
+    changed = [text for text, expected in CASES if text != expected]
+    assert len(changed) >= 100 and len(CASES) - len(changed) >= 40
+    for placeholder in ("[email]", "[phone]", "[link]", "[name]"):
+        assert sum(placeholder in expected for _, expected in CASES) >= 10
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_redaction_case(case: tuple[str, str]) -> None:
+    text, expected = case
+    assert redact(text, NAMES) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_a_redaction_passes_the_exports_check(case: tuple[str, str]) -> None:
+    text, expected = case
+    assert is_redacted(expected, NAMES)
+    assert is_redacted(text, NAMES) is (text == expected)
