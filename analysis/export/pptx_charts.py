@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_DATA_LABEL_POSITION,
@@ -15,6 +14,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Inches, Pt
 
 from analysis.export import style
+from analysis.export.chart_data import SafeCategoryChartData
 from analysis.export.pptx_shapes import rgb
 from analysis.results import RecordedAction, TrendPoint
 
@@ -84,7 +84,7 @@ def dimension_chart(
     """Clustered bars: the pair's dimensions against the organisation (scale 1–5)."""
     # Bar charts draw the first category at the bottom: reverse so the first dimension is
     # on top, and add the organisation first so that the pair's bar sits above it.
-    data = CategoryChartData(number_format="0.0")
+    data = SafeCategoryChartData(number_format="0.0")
     data.categories = labels[::-1]
     data.add_series("Organisation", organisation[::-1])
     data.add_series(pair_name, pair[::-1])
@@ -110,7 +110,7 @@ def trend_chart(
     weak_below: float | None,
 ):
     """One line per pair over the waves, with action markers as point labels."""
-    data = CategoryChartData(number_format="0.00")
+    data = SafeCategoryChartData(number_format="0.00")
     data.categories = waves
     for name, points in lines.items():
         by_wave = {p.wave: p.index for p in points}
@@ -167,7 +167,7 @@ def share_bar_chart(
     """One series of shares (0–1) as bars, labelled in percent."""
     if horizontal:  # bar charts draw the first category at the bottom
         categories, values = categories[::-1], values[::-1]
-    data = CategoryChartData(number_format="0%")
+    data = SafeCategoryChartData(number_format="0%")
     data.categories = categories
     data.add_series(name, values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
