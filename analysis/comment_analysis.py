@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,11 +201,36 @@ def topics_run_tag(engine: TextEngine, names: Sequence[str]) -> str:
     return f"{engine.themes_version}+{redaction_stamp(names)}"
 
 
-def update_topics(db, engine: TextEngine, names: Sequence[str], progress: Progress | None = None):
+def update_topics(
+    db,
+    engine: TextEngine,
+    names: Sequence[str],
+    groups: Iterable[tuple[int, int, int]],
+    progress: Progress | None = None,
+):
     """Keep discovered topics current; re-run discovery only when comments changed enough.
 
-    The ``run`` column of ``topics`` records the analysers' version and the highest comment
-    id seen, so comments added later are recognised without any extra table.
+    Only the comments of ``groups`` are read: a topic's terms and label are made of the
+    words of the comments it was discovered from, so a group whose comments may not be
+    shown must not contribute any. ``topic_inputs`` lists the comments the current topics
+    were made from (or assigned to them later). Discovery runs again when the analysers or
+    the name list changed (the ``run`` column), when one of those comments may no longer
+    be shown (a threshold was raised), or when over :data:`REDISCOVER_SHARE` of the shown
+    comments are new; otherwise new comments join the topic whose terms they share most.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace, owned by the calling thread.
+    engine : TextEngine
+        The analysers.
+    names : sequence of str
+        HR's redaction list.
+    groups : iterable of tuple
+        ``(wave id, from id, to id)`` of every group whose comments may be shown
+        (:func:`analysis.relationships.shown_comment_groups`).
+    progress : Progress, optional
+        Called with the fraction done.
 
     Returns
     -------
@@ -214,38 +239,54 @@ def update_topics(db, engine: TextEngine, names: Sequence[str], progress: Progre
         ``"discovered"``.
     """
     progress = progress or no_progress
+    groups = frozenset(groups)
     tag = topics_run_tag(engine, names)
     runs = [r[0] for r in db.execute("SELECT DISTINCT run FROM topics").fetchall()]
-    total, last_id = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM comments").fetchone()
-    if total == 0:
+    shown = {
+        cid
+        for cid, w, f, t in db.execute("SELECT id, wave_id, from_id, to_id FROM comments")
+        if (w, f, t) in groups
+    }
+    if not shown:
         with db.atomic():
-            db.execute("DELETE FROM topics")
+            for table in ("topic_inputs", "topic_assignments", "topics"):
+                db.execute(f"DELETE FROM {table}")
         return "unchanged"
-    seen_tag, _, seen_last = (runs[0] if len(runs) == 1 else "").rpartition("@")
-    if seen_tag != tag or not seen_last.isdigit() or int(seen_last) > last_id:
-        _discover(db, engine, f"{tag}@{last_id}", progress)
+    used = {r[0] for r in db.execute("SELECT comment_id FROM topic_inputs")}
+    new = shown - used
+    if runs != [tag] or not used <= shown or len(new) > REDISCOVER_SHARE * len(shown):
+        _discover(db, engine, sorted(shown), tag, progress)
         return "discovered"
-    new = db.execute(
-        "SELECT id, redacted FROM comments WHERE id > ? ORDER BY id", [int(seen_last)]
-    ).fetchall()
     if not new:
         return "unchanged"
-    if len(new) > REDISCOVER_SHARE * total:
-        _discover(db, engine, f"{tag}@{last_id}", progress)
-        return "discovered"
-    _assign_to_existing(db, new, f"{tag}@{last_id}")
+    _assign_to_existing(db, _texts(db, sorted(new)), tag)
     progress(1.0, "Topics updated")
     return "assigned"
 
 
-def _discover(db, engine: TextEngine, tag: str, progress: Progress) -> None:
-    rows = db.execute("SELECT id, COALESCE(redacted, '') FROM comments ORDER BY id").fetchall()
+def _texts(db, ids: list[int]) -> list[tuple[int, str]]:
+    """``(id, redacted text)`` of the comments ``ids``, in that order."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            db.execute(
+                f"SELECT id, COALESCE(redacted, '') FROM comments WHERE id IN ({marks})", chunk
+            ).fetchall()
+        )
+    return [(i, found.get(i, "")) for i in ids]
+
+
+def _discover(db, engine: TextEngine, shown: list[int], tag: str, progress: Progress) -> None:
+    rows = _texts(db, shown)
     ids = [r[0] for r in rows]
     model = engine.discover_topics([r[1] for r in rows], sub_progress(progress, 0.0, 0.9))
     progress(0.9, "Saving topics")
     with db.atomic():
-        db.execute("DELETE FROM topic_assignments")
-        db.execute("DELETE FROM topics")
+        for table in ("topic_inputs", "topic_assignments", "topics"):
+            db.execute(f"DELETE FROM {table}")
+        db.conn.executemany("INSERT INTO topic_inputs (comment_id) VALUES (?)", [(i,) for i in ids])
         topic_ids = {}
         for topic in model.topics:
             rep = topic.representative_index
@@ -308,6 +349,9 @@ def _assign_to_existing(db, rows: list[tuple[int, str | None]], run: str) -> Non
         if best is not None:
             links.append((comment_id, best, overlap / max(1, len(words))))
     with db.atomic():
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO topic_inputs (comment_id) VALUES (?)", [(r[0],) for r in rows]
+        )
         db.conn.executemany(
             "INSERT OR REPLACE INTO topic_assignments (comment_id, topic_id, weight) "
             "VALUES (?, ?, ?)",

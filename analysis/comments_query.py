@@ -6,6 +6,7 @@ leaves the database:
 * Only the stored redaction (``comments.redacted``) is read, never the text as written.
   Comments that were never analysed, or were redacted with another name list than today's
   (:func:`analysis.privacy.redacted_with_sql`), are skipped until the next analysis.
+* Only closed waves are listed (an open wave shows participation only).
 * A group is one directed pair in one wave. Its comments are listed only when
   :func:`analysis.privacy.may_show_comments` allows it (``min_comment_group`` comments,
   each from another person, and ``min_group`` respondents).
@@ -37,6 +38,7 @@ from analysis.privacy import (
     may_show_topic_terms,
     redacted_with_sql,
     result_thresholds,
+    shown_waves_sql,
 )
 from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
@@ -186,12 +188,14 @@ def allowed_groups(db: Database) -> dict[tuple[int, int, int], int]:
     Returns
     -------
     dict
-        ``(wave id, from id, to id)`` to the group's number of comments, for every group
+        ``(wave id, from id, to id)`` to the group's number of comments, for every group of
+        a closed wave (:func:`analysis.privacy.shown_waves_sql`) that
         :func:`analysis.privacy.may_show_comments` allows.
     """
     rules = thresholds_from_settings(db)
     rows = db.execute(
-        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments GROUP BY wave_id, from_id, to_id"
+        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments "
+        f"WHERE {shown_waves_sql('wave_id')} GROUP BY wave_id, from_id, to_id"
     ).fetchall()
     allowed = {}
     for wave_id, from_id, to_id, count in rows:

@@ -8,6 +8,7 @@ the run, and the comment cache keeps only complete batches.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from analysis.comment_analysis import (
 )
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import Thresholds, may_show_scores
+from analysis.privacy import Thresholds, may_show_scores, may_show_wave
 from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
@@ -91,10 +92,14 @@ def analyse_workspace(
             return cached
         update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.6))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.6, 0.65))
-        update_topics(db, engine, names, sub_progress(progress, 0.65, 0.85))
+        thresholds = thresholds_from_settings(db)
+        ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
+        groups = rel.shown_comment_groups(db, ratings, thresholds)
+        update_topics(db, engine, names, groups, sub_progress(progress, 0.65, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
-        result = build_result(db, Path(folder), waves, current, engine, progress)
+        inputs = _Inputs(Path(folder), waves, current, thresholds, ratings)
+        result = build_result(db, inputs, engine, progress)
         if learning:
             result.method["sentiment_learning"] = learning
         result_store.store_result(db, wave, data_version, versions, result)
@@ -109,12 +114,37 @@ def engine_versions(engine: TextEngine) -> str:
     return f"{engine.version}|{engine.themes_version}|{engine.learning_version}"
 
 
-def build_result(db, folder: Path, waves, current, engine, progress) -> AnalysisResult:
-    """Compute the result of ``current`` from the (already updated) workspace."""
-    thresholds = thresholds_from_settings(db)
+@dataclass(frozen=True)
+class _Inputs:
+    """What :func:`build_result` works from, read once by :func:`analyse_workspace`."""
+
+    folder: Path
+    waves: list[rel.WaveRef]
+    current: rel.WaveRef
+    thresholds: Thresholds
+    ratings: rel.Ratings
+
+
+def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) -> AnalysisResult:
+    """Compute the result of ``inputs.current`` from the (already updated) workspace.
+
+    Figures come only from closed waves (:func:`analysis.privacy.may_show_wave`); an open
+    current wave gives its participation and nothing else.
+    """
+    thresholds, current = inputs.thresholds, inputs.current
     bands = rel.bands_from_settings(db)
     dept_names = {d.id: d.name for d in departments(db)}
-    ratings = rel.load_ratings(db)
+    base = _base_result(db, inputs, dept_names, engine, bands)
+    if not may_show_wave(current.status):
+        base.released = False
+        base.method["release"] = (
+            f"Wave {current.name} is still open: only participation is shown. Its figures "
+            "are released when it is closed, and answers that arrive after that are not "
+            "counted, so no figure ever changes once shown."
+        )
+        return base
+    ratings = inputs.ratings
+    waves = [w for w in inputs.waves if may_show_wave(w.status)]
     all_pairs = rel.pair_data(ratings, [w.id for w in waves])
     rel.attach_comment_stats(db, all_pairs, [current.id])  # shown for this wave only
     progress(0.9, "Finding hotspots")
@@ -123,12 +153,12 @@ def build_result(db, folder: Path, waves, current, engine, progress) -> Analysis
     org_index = rel.organisation_index(org_dims)
     changes = pair_changes(all_pairs, waves, current, thresholds)
     trends = pair_trends(all_pairs, waves, dept_names, thresholds)
-    actions = load_actions(db, dept_names, waves)
+    actions = load_actions(db, dept_names, inputs.waves)
     pairs = [
         rel.pair_result(p, current.name, dept_names, thresholds, bands, engine.theme_label)
         for p in sorted(now.values(), key=lambda p: (p.from_id, p.to_id))
     ]
-    inputs = HotspotInputs(
+    hotspot_inputs = HotspotInputs(
         current.name,
         now,
         dept_names,
@@ -141,29 +171,34 @@ def build_result(db, folder: Path, waves, current, engine, progress) -> Analysis
         actions,
         engine.theme_label,
     )
-    hotspots = find_hotspots(inputs, load_playbook(), pair_quotes(db, current))
     progress(0.95, "Summarising themes and drivers")
     allowed = allowed_comment_pairs(now, thresholds)
     org_drivers, per_pair = _drivers(ratings, current.id, now, dept_names, thresholds)
+    base.pairs = pairs
+    base.organisation_dimensions = {k: _r(v) for k, v in org_dims.items()}
+    base.organisation_index = _r(org_index)
+    base.hotspots = find_hotspots(hotspot_inputs, load_playbook(), pair_quotes(db, current))
+    base.trends = trends
+    base.actions = actions
+    base.themes = theme_summaries(db, current, allowed, thresholds, engine.theme_label)
+    base.drivers = org_drivers
+    base.pair_drivers = per_pair
+    base.improvements = improvements(changes, dept_names, actions)
+    base.suppressed_pairs = sum(p.suppressed for p in pairs)
+    return base
+
+
+def _base_result(db, inputs: _Inputs, dept_names, engine: TextEngine, bands) -> AnalysisResult:
+    """The result's frame: names, thresholds, participation and method, no figures yet."""
+    thresholds = inputs.thresholds
     return AnalysisResult(
-        organisation=str(get_setting(db, "organisation", folder.resolve().name)),
-        wave=current.name,
-        waves=[w.name for w in waves],
+        organisation=str(get_setting(db, "organisation", inputs.folder.resolve().name)),
+        wave=inputs.current.name,
+        waves=[w.name for w in inputs.waves],
         departments=list(dept_names.values()),
         min_group=thresholds.min_group,
         min_comment_group=thresholds.min_comment_group,
-        pairs=pairs,
-        organisation_dimensions={k: _r(v) for k, v in org_dims.items()},
-        organisation_index=_r(org_index),
-        hotspots=hotspots,
-        trends=trends,
-        actions=actions,
-        themes=theme_summaries(db, current, allowed, thresholds, engine.theme_label),
-        participation=participation(db, current),
-        drivers=org_drivers,
-        pair_drivers=per_pair,
-        improvements=improvements(changes, dept_names, actions),
-        suppressed_pairs=sum(p.suppressed for p in pairs),
+        participation=participation(db, inputs.current),
         method=_method(engine, thresholds, bands),
         bands=bands,
     )
@@ -188,7 +223,9 @@ def _drivers(ratings, wave_id, now, names, thresholds: Thresholds):
 def _method(engine: TextEngine, thresholds: Thresholds, bands) -> dict[str, str]:
     notes = " ".join(thresholds.notes)
     method = {
-        "index": "mean of the seven dimension means; 95 % CI t-based on respondents' indices",
+        "index": "mean of the dimension means that may be shown (each needs "
+        f"{thresholds.min_group} answers of its own); 95 % CI t-based on respondents' indices "
+        "over those dimensions",
         "bands": f"weak < {bands.weak_below}, moderate {bands.weak_below}–{bands.strong_above}, "
         f"strong > {bands.strong_above}",
         "anonymity": f"scores shown for groups of {thresholds.min_group} or more; comments "

@@ -8,7 +8,10 @@ This module is the only place that redacts a comment and the only place that ans
   never below :data:`FLOOR` (a lower setting is raised to it and the result says so).
   The questions are asked by name: :func:`may_show_scores`, :func:`may_show_comments`,
   :func:`may_show_pair_comments`, :func:`may_show_theme_counts`,
-  :func:`may_show_topic_terms` and :func:`may_show_trend_point`.
+  :func:`may_show_topic_terms` and :func:`may_show_trend_point`. Each dimension of a pair
+  is a cell of its own (:func:`analysis.relationships.shown_cells`).
+- Waves: figures only once a wave is closed (:func:`may_show_wave`,
+  :func:`shown_waves_sql`); an open wave shows participation only.
 - Redaction of e-mail addresses, phone numbers, links and names from HR's list
   (setting ``redaction_names``). It happens once, when a comment is analysed
   (:class:`Redactor`, used by the comment cache), and is stored in ``comments.redacted``;
@@ -135,6 +138,31 @@ def may_show_topic_terms(comments: int, rules: Thresholds) -> bool:
 def may_show_trend_point(n: int, rules: Thresholds) -> bool:
     """Whether a trend point (a pair's index in one wave) of ``n`` people may be shown."""
     return bool(may_show_scores(n, rules))
+
+
+def may_show_wave(status: str) -> bool:
+    """Whether a wave's figures may be shown: only once it is closed, which releases them.
+
+    While a wave is open only participation is shown. Otherwise the same wave analysed at 6
+    and then 7 respondents would give the seventh person's answers (7·m7 − 6·m6). Closing
+    releases the figures, and from then on the wave takes no new or changed answers
+    (:mod:`surveys.waves`), so nothing shown can change.
+
+    Parameters
+    ----------
+    status : str
+        The wave's status: ``draft``, ``open`` or ``closed``.
+    """
+    return status == "closed"
+
+
+def shown_waves_sql(column: str) -> str:
+    """An SQL condition: the wave id in ``column`` is a wave whose figures may be shown.
+
+    For queries that read comments or answers of several waves at once (the comments
+    explorer, topic discovery); :func:`may_show_wave` decides the same for one wave.
+    """
+    return f"{column} IN (SELECT id FROM waves WHERE status = 'closed')"
 
 
 def result_thresholds(result) -> Thresholds:

@@ -2,7 +2,9 @@
 
 Ratings come from :mod:`analysis.ratings`: one row per submission and target department
 (each respondent's answers about one department), so ``n`` counts people, not answers.
-Everything else is vectorised with numpy.
+Everything else is vectorised with numpy. The analysis reads them through
+:func:`load_shown_ratings`, which blanks every answer in a cell (wave, pair, item) of
+fewer than k answers before any figure is computed.
 
 The numbers here are *raw*: :func:`pair_result` is the gate that applies the minimum group
 sizes of :mod:`analysis.privacy` before anything leaves the analysis engine.
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from analysis.privacy import Thresholds, may_show_comments, may_show_scores
+from analysis.privacy import Thresholds, may_show_comments, may_show_scores, shown_waves_sql
 from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
 from analysis.sentiment.comment_labels import shown_label
@@ -25,17 +27,18 @@ from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
 
 # Defined in analysis.results (light) and analysis.ratings; re-exported here.
-__all__ = ["CONFLICT_AT", "Ratings", "load_ratings"]
+__all__ = ["CONFLICT_AT", "Ratings", "load_ratings", "load_shown_ratings"]
 #: Themes listed per pair.
 TOP_THEMES = 3
 
 
 @dataclass(frozen=True)
 class WaveRef:
-    """A wave by database id and name."""
+    """A wave by database id and name, with its status (``draft``, ``open``, ``closed``)."""
 
     id: int
     name: str
+    status: str = "closed"
 
 
 @dataclass
@@ -73,10 +76,11 @@ def load_waves(db, wave: str | None = None) -> tuple[list[WaveRef], WaveRef]:
         When the workspace has no responses or ``wave`` does not exist.
     """
     rows = db.execute(
-        "SELECT id, name FROM waves WHERE id IN (SELECT DISTINCT wave_id FROM submissions) "
+        "SELECT id, name, status FROM waves "
+        "WHERE id IN (SELECT DISTINCT wave_id FROM submissions) "
         "ORDER BY COALESCE(opens, name), id"
     ).fetchall()
-    waves = [WaveRef(int(i), str(n)) for i, n in rows]
+    waves = [WaveRef(int(i), str(n), str(status)) for i, n, status in rows]
     if not waves:
         raise RapportError(
             "The workspace has no responses yet, so there is nothing to analyse. Import "
@@ -89,6 +93,53 @@ def load_waves(db, wave: str | None = None) -> tuple[list[WaveRef], WaveRef]:
             return waves[: position + 1], ref
     known = ", ".join(w.name for w in waves)
     raise RapportError(f"Wave {wave!r} has no responses in this workspace; waves: {known}.")
+
+
+def load_shown_ratings(db, rules: Thresholds) -> Ratings:
+    """:func:`load_ratings` with every answer in a cell under k blanked (:func:`shown_cells`).
+
+    What the analysis computes every figure from; the raw ratings never leave this module.
+    """
+    return shown_cells(load_ratings(db), rules)
+
+
+def shown_cells(ratings: Ratings, rules: Thresholds) -> Ratings:
+    """``ratings`` with every answer blanked (NaN) whose cell has fewer than k answers.
+
+    A cell is one item (a dimension or ``overall``) of one directed pair in one wave.
+    With question rotation a pair of five people may have a single answer on ``respect``,
+    and that mean would be the person's own answer. Blanking such answers here, before
+    anything is computed, keeps them out of the pair's means, index and interval, the
+    organisation's figures, the drivers, the trends and the change tests alike, so that no
+    figure can be subtracted from another to reveal them.
+
+    Parameters
+    ----------
+    ratings : Ratings
+        From :func:`load_ratings`.
+    rules : Thresholds
+        The thresholds in force (:func:`analysis.privacy.may_show_scores` decides per cell).
+
+    Returns
+    -------
+    Ratings
+        A new object; ``ratings`` is not changed. Rows keep their place (a person whose
+        answers were all blanked still counts in the pair's ``n``).
+    """
+    if len(ratings.wave) == 0:
+        return ratings
+    base = int(max(ratings.from_id.max(), ratings.to_id.max())) + 1
+    codes = (ratings.wave * base + ratings.from_id) * base + ratings.to_id
+    _, inverse = np.unique(codes, return_inverse=True)
+    inverse = inverse.ravel()
+    groups = int(inverse.max()) + 1
+
+    def blank(column: np.ndarray) -> np.ndarray:
+        answered = np.bincount(inverse[~np.isnan(column)], minlength=groups)
+        return np.where(may_show_scores(answered[inverse], rules), column, np.nan)
+
+    dims = np.column_stack([blank(ratings.dims[:, j]) for j in range(ratings.dims.shape[1])])
+    return Ratings(ratings.wave, ratings.from_id, ratings.to_id, dims, blank(ratings.overall))
 
 
 def _group_means(inverse: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
@@ -281,6 +332,41 @@ def shown_rows(ratings: Ratings, wave_id: int, rules: Thresholds) -> np.ndarray:
     keep = mask.copy()
     keep[mask] = may_show_scores(np.bincount(pairs)[pairs], rules)
     return keep
+
+
+def shown_comment_groups(db, ratings: Ratings, rules: Thresholds) -> set[tuple[int, int, int]]:
+    """``(wave id, from id, to id)`` of every group whose comments may be shown.
+
+    Only closed waves count (:func:`analysis.privacy.shown_waves_sql`).
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    ratings : Ratings
+        From :func:`load_shown_ratings` (each row is one person of a group).
+    rules : Thresholds
+        The thresholds in force (:func:`analysis.privacy.may_show_comments` decides).
+
+    Returns
+    -------
+    set of tuple
+        The groups whose comments topic discovery may read.
+    """
+    people: dict[tuple[int, int, int], int] = {}
+    if len(ratings.wave):
+        keys = np.column_stack([ratings.wave, ratings.from_id, ratings.to_id])
+        unique, counts = np.unique(keys, axis=0, return_counts=True)
+        people = {tuple(int(v) for v in key): int(n) for key, n in zip(unique, counts, strict=True)}
+    rows = db.execute(
+        "SELECT wave_id, from_id, to_id, COUNT(*) FROM comments "
+        f"WHERE {shown_waves_sql('wave_id')} GROUP BY wave_id, from_id, to_id"
+    ).fetchall()
+    return {
+        (w, f, t)
+        for w, f, t, comments in rows
+        if may_show_comments(people.get((w, f, t), 0), int(comments), rules)
+    }
 
 
 def organisation_index(dimensions: dict[str, float | None]) -> float | None:

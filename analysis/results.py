@@ -134,6 +134,9 @@ class AnalysisResult:
     improvements: list[str] = field(default_factory=list)
     suppressed_pairs: int = 0
     method: dict[str, str] = field(default_factory=dict)
+    #: ``False`` while the wave is open: the result then holds participation only (the
+    #: wave's figures are released when it closes; see :func:`analysis.privacy.may_show_wave`).
+    released: bool = True
     #: The workspace's band thresholds the ``band`` of each pair was computed with (for the
     #: legends of exports and the GUI); not part of :meth:`to_json`.
     bands: Bands = field(default_factory=Bands)

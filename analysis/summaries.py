@@ -63,10 +63,20 @@ def theme_summaries(
 ) -> list[ThemeSummary]:
     """Taxonomy themes and discovered topics of a wave, most frequent first.
 
-    Counts come from the comments' covering index (``comments_wave_stats``); only the few
-    texts an example may be drawn from are read.
+    Only the comments of pairs whose comments may be shown (``allowed``) count, so the
+    total that shares are taken of is the sum of the shown pairs' comment counts and
+    nothing can be subtracted from it. A theme or topic is listed only when
+    :func:`analysis.privacy.may_show_theme_counts` allows its count, its negative share only
+    when it allows the number of labelled comments, and a topic's terms only when
+    :func:`analysis.privacy.may_show_topic_terms` allows the topic's count. Counts come from
+    the comments' covering index (``comments_wave_stats``); only the few texts an example
+    may be drawn from are read.
     """
-    total = db.execute("SELECT COUNT(*) FROM comments WHERE wave_id = ?", [wave.id]).fetchone()[0]
+    per_pair = db.execute(
+        "SELECT from_id, to_id, COUNT(*) FROM comments WHERE wave_id = ? GROUP BY from_id, to_id",
+        [wave.id],
+    ).fetchall()
+    total = sum(n for from_id, to_id, n in per_pair if (from_id, to_id) in allowed)
     if not may_show_theme_counts(total, thresholds):
         return []
     rows = db.execute(
@@ -87,28 +97,37 @@ def theme_summaries(
         [wave.id],
     ).fetchall()
     found = _tally(topic_rows, allowed)
+    taxonomy = _shown(taxonomy, thresholds)
+    found = _shown(found, thresholds)
     texts = _example_texts(db, [*taxonomy.values(), *found.values()])
-    summaries = _summarise(taxonomy, texts, total, wave.name, "taxonomy", theme_label)
+    summaries = _summarise(taxonomy, texts, total, wave.name, "taxonomy", theme_label, thresholds)
     topics = {
         tid: (label, json.loads(terms))
         for tid, label, terms in db.execute("SELECT id, label, terms FROM topics").fetchall()
     }
-    discovered = _summarise(found, texts, total, wave.name, "topic", lambda tid: topics[tid][0])
+    discovered = _summarise(
+        found, texts, total, wave.name, "topic", lambda tid: topics[tid][0], thresholds
+    )
     by_label = {label: tid for tid, (label, _) in topics.items()}
     for summary in discovered:
-        if may_show_topic_terms(total, thresholds):
+        if may_show_topic_terms(summary.count, thresholds):
             summary.terms = list(topics[by_label[summary.name]][1])
     return summaries + discovered
 
 
+def _shown(groups: dict, thresholds: Thresholds) -> dict:
+    """The themes whose count :func:`analysis.privacy.may_show_theme_counts` allows."""
+    return {k: v for k, v in groups.items() if may_show_theme_counts(v.count, thresholds)}
+
+
 @dataclass
 class _Tally:
-    """One theme's comments: how many, how many labelled and negative, and which may be quoted."""
+    """One theme's comments (of allowed pairs): how many, how many labelled and negative."""
 
     count: int = 0
     labelled: int = 0
     negative: int = 0
-    quotable: list[int] = field(default_factory=list)  # ids from allowed pairs, in id order
+    quotable: list[int] = field(default_factory=list)  # their ids, in id order
 
 
 def _theme_keys(themes: str, parsed: dict[str, list]) -> list:
@@ -124,9 +143,14 @@ def _theme_keys(themes: str, parsed: dict[str, list]) -> list:
 
 
 def _tally(rows, allowed: set[tuple[int, int]]) -> dict:
-    """``{theme: _Tally}`` from ``(comment id, from id, to id, theme, label)`` rows."""
+    """``{theme: _Tally}`` from ``(comment id, from id, to id, theme, label)`` rows.
+
+    Rows of pairs outside ``allowed`` (their comments may not be shown) are skipped.
+    """
     groups: dict = {}
     for cid, from_id, to_id, key, label in rows:
+        if (from_id, to_id) not in allowed:
+            continue
         entry = groups.get(key)
         if entry is None:
             entry = groups[key] = _Tally()
@@ -134,8 +158,7 @@ def _tally(rows, allowed: set[tuple[int, int]]) -> dict:
         if label is not None:
             entry.labelled += 1
             entry.negative += label == "negative"
-        if (from_id, to_id) in allowed:
-            entry.quotable.append(cid)
+        entry.quotable.append(cid)
     return groups
 
 
@@ -167,7 +190,7 @@ def _chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def _summarise(groups, texts, total, seed, kind, label_of) -> list[ThemeSummary]:
+def _summarise(groups, texts, total, seed, kind, label_of, thresholds) -> list[ThemeSummary]:
     out = []
     for key, entry in groups.items():
         pool = list(islice((texts[i] for i in entry.quotable if i in texts), EXAMPLE_POOL))
@@ -179,7 +202,9 @@ def _summarise(groups, texts, total, seed, kind, label_of) -> list[ThemeSummary]
                 count=entry.count,
                 share=round(entry.count / total, 3),
                 negative_share=(
-                    round(entry.negative / entry.labelled, 3) if entry.labelled else None
+                    round(entry.negative / entry.labelled, 3)
+                    if entry.labelled and may_show_theme_counts(entry.labelled, thresholds)
+                    else None
                 ),
                 example=example[0] if example else None,
             )

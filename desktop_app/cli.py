@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from desktop_app.commands import (
     UserError,
     analyze,
+    close,
     demo,
     eval_sentiment,
     export,
@@ -42,6 +43,7 @@ COMMANDS = (
     import_csv,
     publish,
     ingest,
+    close,
     respond,
     analyze,
     export,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from surveys.csv_source import HEADER, LineError
 from surveys.csv_staging import Staging
 from surveys.model import ITEMS
+from surveys.waves import release_closed_waves
 
 #: Caches of resolved spellings stop growing at this size (a hostile file cannot bloat them).
 _CACHE_LIMIT = 512
@@ -62,6 +63,8 @@ class RowChecker:
         }
         self.waves: dict[str, int] = {}
         self.wave_names: dict[int, str] = {}
+        self.released: dict[int, str | None] = {}  # wave id -> the day it was released
+        self.answered_waves: set[int] = set()  # waves this import adds submissions to
         self.submissions: dict[str, _Submission] = {}
         self.key: tuple[str, str, str] | None = None
         self.current: _Submission | None = None
@@ -130,8 +133,11 @@ class RowChecker:
         ).fetchone()
         sub = _Submission(key, wave_id, from_id, stored is None, line)
         self.submissions[key] = sub
-        if stored is None:
+        if stored is None and self.released.get(wave_id):
+            self._released_wave(line, wave_id)
+        elif stored is None:
             self.new += 1
+            self.answered_waves.add(wave_id)
             if self.writing:
                 self._submissions.append((key, wave_id, from_id))
         elif tuple(stored) == (wave_id, from_id):
@@ -224,9 +230,12 @@ class RowChecker:
         if not name:
             self.error(LineError(line, "wave", "is empty; give the wave's name, e.g. 2026-10."))
             return None
-        stored = self.conn.execute("SELECT id FROM waves WHERE name = ?", (name,)).fetchone()
+        stored = self.conn.execute(
+            "SELECT id, released FROM waves WHERE name = ?", (name,)
+        ).fetchone()
         if stored:
             wave_id = stored[0]
+            self.released[wave_id] = stored[1]
         else:
             cursor = self.conn.execute(
                 "INSERT INTO waves (name, status) VALUES (?, 'closed')", (name,)
@@ -254,6 +263,23 @@ class RowChecker:
                 "Put values that contain commas in double quotes.",
             )
         )
+
+    def _released_wave(self, line: int, wave_id: int) -> None:
+        """A new response for a released wave: refused, once per wave."""
+        if self.released.get(wave_id) == "reported":
+            return
+        name = self.wave_names_of(wave_id)
+        self.error(
+            LineError(
+                line,
+                "wave",
+                f"wave {name} was closed and its figures released on "
+                f"{self.released[wave_id]}; new responses cannot be added to it, because "
+                "comparing the figures before and after would reveal them. Import them as a "
+                f"new wave (for example {name}-b), or leave them out.",
+            )
+        )
+        self.released[wave_id] = "reported"
 
     def _self_rating(self, line: int, to_id: int) -> None:
         name = self.dept_names[to_id]
@@ -307,9 +333,14 @@ class RowChecker:
         self._clear()
 
     def write(self) -> None:
-        """Write everything staged into the workspace; report duplicates found on the way."""
+        """Write everything staged into the workspace; report duplicates found on the way.
+
+        The closed (historical) waves the import added answers to are released afterwards:
+        their figures may be shown, and later imports cannot add to them.
+        """
         for line, sid, to_id, item_id, first in self.staging.write():
             self._duplicate(line, sid, to_id, item_id, first)
+        release_closed_waves(self.conn, sorted(self.answered_waves))
         self.extra_errors = self.staging.more_duplicates
         self.answers = self.staging.answers
         self.comments = self.staging.comments

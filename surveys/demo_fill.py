@@ -31,6 +31,7 @@ from surveys.demo_story import (
 from surveys.demo_text import CommentWriter, redaction_names
 from surveys.progress import Progress
 from surveys.store import departments, set_setting
+from surveys.waves import release_closed_waves
 
 #: Share of rated departments a respondent comments on (more when the rating is negative).
 COMMENT_RATE = {"negative": 0.5, "mixed": 0.4, "positive": 0.36}
@@ -78,6 +79,7 @@ def fill_demo(db: Database, seed: int, progress: Progress) -> dict:
             rows = _wave_rows(seed, number, wave_ids[name], ids)
             _insert(db, rows)
         _insert_actions(db, ids, wave_ids)
+        release_closed_waves(db)  # every demo wave is closed, so its figures are released
     return counts(db)
 
 

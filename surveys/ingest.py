@@ -79,6 +79,9 @@ class IngestReport:
         delivered twice); archived, not stored again.
     superseded : int
         Answers older than the one already stored from the same person; archived, unused.
+    late : int
+        Answers for a wave that was closed (and its figures released) before they arrived;
+        archived, remembered, unused.
     quarantined : list of QuarantinedFile
         Files that could not be stored, with the reason.
     skipped : list of QuarantinedFile
@@ -89,13 +92,14 @@ class IngestReport:
     replaced: int = 0
     duplicates: int = 0
     superseded: int = 0
+    late: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     skipped: list[QuarantinedFile] = field(default_factory=list)
 
     @property
     def files(self) -> int:
         """How many inbox files this run handled."""
-        taken = self.stored + self.replaced + self.duplicates + self.superseded
+        taken = self.stored + self.replaced + self.duplicates + self.superseded + self.late
         return taken + len(self.quarantined) + len(self.skipped)
 
     def count(self, outcome: str) -> None:

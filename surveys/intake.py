@@ -12,7 +12,10 @@ Public API:
 Outcomes of storing: ``"stored"`` (new), ``"replaced"`` (a newer answer with the same
 participation token replaced the older one), ``"duplicate"`` (this submission id was already
 taken, or already replaced: storing is idempotent), ``"superseded"`` (an answer from the same
-person that is older than the one already stored; it is remembered and not used).
+person that is older than the one already stored; it is remembered and not used), ``"late"``
+(the wave was closed and its figures released before this answer arrived: it is remembered
+in ``late_submissions`` and not used, and neither is a changed answer, so no figure that was
+shown can change; see :mod:`surveys.waves`).
 
 Error messages never quote the submission's content (departments, values, comments): they
 may end up in ``SHARE/quarantine/``, which colleagues can read.
@@ -38,7 +41,8 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 _SEEN = (
     "SELECT EXISTS(SELECT 1 FROM submissions WHERE id = ?) "
-    "OR EXISTS(SELECT 1 FROM superseded_submissions WHERE id = ?)"
+    "OR EXISTS(SELECT 1 FROM superseded_submissions WHERE id = ?) "
+    "OR EXISTS(SELECT 1 FROM late_submissions WHERE id = ?)"
 )
 
 
@@ -50,6 +54,7 @@ class SubmissionError(RapportError):
 class _WaveInfo:
     id: int
     targets: frozenset[str] | None
+    released: bool = False
 
 
 class Intake:
@@ -66,10 +71,11 @@ class Intake:
         rows = db.execute("SELECT id, name FROM departments").fetchall()
         self.departments = {name.lower(): dept_id for dept_id, name in rows}
         self.waves: dict[str, _WaveInfo] = {}
-        for wave_id, name in db.execute("SELECT id, name FROM waves").fetchall():
+        rows = db.execute("SELECT id, name, released IS NOT NULL FROM waves").fetchall()
+        for wave_id, name, released in rows:
             targets = wave_targets(db, wave_id)
             lowered = None if targets is None else frozenset(t.lower() for t in targets)
-            self.waves[name] = _WaveInfo(wave_id, lowered)
+            self.waves[name] = _WaveInfo(wave_id, lowered, bool(released))
 
     def check(self, sub: Submission) -> tuple[int, int]:
         """Validate ``sub``; return ``(wave_id, department_id)``.
@@ -152,8 +158,14 @@ class Intake:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
         wave_id, dept_id = self.check(sub)
         db = self.db
-        if db.execute(_SEEN, [sub.id, sub.id]).fetchone()[0]:
+        if db.execute(_SEEN, [sub.id, sub.id, sub.id]).fetchone()[0]:
             return "duplicate"
+        if self.waves[sub.wave].released:
+            db.execute(
+                "INSERT INTO late_submissions(id, wave_id, day) VALUES (?, ?, ?)",
+                [sub.id, wave_id, sub.day],
+            )
+            return "late"
         outcome = "stored"
         if sub.token is not None:
             older = db.execute(
@@ -226,7 +238,7 @@ def store_submission(db: Database, submission: Submission, source: str = "app") 
     Returns
     -------
     str
-        ``"stored"``, ``"replaced"``, ``"duplicate"`` or ``"superseded"``.
+        ``"stored"``, ``"replaced"``, ``"duplicate"``, ``"superseded"`` or ``"late"``.
 
     Raises
     ------

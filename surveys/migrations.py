@@ -275,3 +275,83 @@ def m006_incremental_analysis(db: Database) -> None:
         "CREATE INDEX comments_wave_stats ON comments(wave_id, from_id, to_id, sentiment, "
         "label, label_corrected, conflict, themes)"
     )
+
+
+@migrations()
+def m007_wave_release(db: Database) -> None:
+    """A wave's figures are released when it closes, and its answers are fixed from then on.
+
+    ``waves.released`` is the day a wave was released: set when it closes (and, for the
+    historical waves a CSV import creates, at the end of that import); ``NULL`` while it is a
+    draft or open. Until then only participation is shown, so the figures of 6 and then 7
+    respondents are never both seen (7·m7 − 6·m6 would be the seventh person's answers).
+    From then on, triggers refuse any submission added to, removed from or moved into the
+    wave, any answer or comment changed or removed, and undoing the release: a figure that
+    was shown cannot change. Answers are added only together with their submission, so the
+    2-million-row imports pay no trigger per answer. ``late_submissions`` remembers the
+    answers that arrived after the release (ingest keeps them out and counts them).
+
+    Waves already closed are released by this migration (their figures may have been seen).
+    """
+    db.execute("ALTER TABLE waves ADD COLUMN released TEXT")
+    db.execute("UPDATE waves SET released = COALESCE(closes, date('now')) WHERE status = 'closed'")
+    db.execute(
+        "CREATE TABLE late_submissions (id TEXT PRIMARY KEY, "
+        "wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE, day TEXT)"
+    )
+    for statement in _RELEASE_TRIGGERS:
+        db.execute(statement)
+
+
+@migrations()
+def m008_topic_inputs(db: Database) -> None:
+    """The comments the discovered topics were made from (``topic_inputs``).
+
+    Topic terms are words of the comments they were discovered from, so only comments that
+    may be shown (groups of at least k, in closed waves) are used; when one of these may no
+    longer be shown, the topics are discovered again (``analysis.comment_analysis``).
+    Existing topics were made from every comment; with the table empty, the next analysis
+    discovers them again.
+    """
+    db.execute(
+        "CREATE TABLE topic_inputs (comment_id INTEGER PRIMARY KEY "
+        "REFERENCES comments(id) ON DELETE CASCADE)"
+    )
+
+
+def _refuse(name: str, event: str, table: str, wave: str) -> str:
+    """A trigger that aborts ``event`` on ``table`` when ``wave`` (an SQL id) is released."""
+    return (
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} "
+        f"WHEN (SELECT released FROM waves WHERE id = {wave}) IS NOT NULL "
+        "BEGIN SELECT RAISE(ABORT, 'Rapport: this wave was closed and its figures released; "
+        "its answers cannot change'); END"
+    )
+
+
+_RELEASE_TRIGGERS = (
+    _refuse("released_submission_insert", "INSERT", "submissions", "new.wave_id"),
+    _refuse("released_submission_delete", "DELETE", "submissions", "old.wave_id"),
+    _refuse("released_submission_moved_in", "UPDATE", "submissions", "new.wave_id"),
+    _refuse("released_submission_moved_out", "UPDATE", "submissions", "old.wave_id"),
+    _refuse("released_answer_change", "UPDATE", "answers", "old.wave_id"),
+    _refuse("released_answer_moved_in", "UPDATE", "answers", "new.wave_id"),
+    _refuse("released_answer_delete", "DELETE", "answers", "old.wave_id"),
+    _refuse("released_comment_insert", "INSERT", "comments", "new.wave_id"),
+    _refuse("released_comment_delete", "DELETE", "comments", "old.wave_id"),
+    _refuse(
+        "released_comment_change",
+        "UPDATE OF text, submission_id, wave_id, from_id, to_id",
+        "comments",
+        "old.wave_id",
+    ),
+    _refuse(
+        "released_comment_moved_in",
+        "UPDATE OF wave_id",
+        "comments",
+        "new.wave_id",
+    ),
+    "CREATE TRIGGER release_is_final BEFORE UPDATE OF released ON waves "
+    "WHEN old.released IS NOT NULL AND new.released IS NOT old.released "
+    "BEGIN SELECT RAISE(ABORT, 'Rapport: a released wave stays released'); END",
+)

@@ -142,12 +142,15 @@ class Department:
 
 @dataclass(frozen=True)
 class Wave:
+    """One run of a pulse. ``released`` is the day it closed and its figures were released."""
+
     id: int
     name: str
     survey_key: str | None
     opens: str | None
     closes: str | None
     status: str
+    released: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from surveys.store import departments, get_setting, open_workspace
 from surveys.transport import atomic_write, prepare_share
 from surveys.waves import (
     WaveError,
+    check_not_released,
     check_wave_name,
     open_wave,
     parse_day,
@@ -254,6 +255,7 @@ def _publish(
     from surveys.keys import ensure_keypair
 
     name = check_wave_name(request.wave_name)
+    check_not_released(db, name)
     template = request.template
     if template is None:
         template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
@@ -295,10 +297,11 @@ def _write_published(share: str | Path, path: Path, published: PublishedSurvey) 
 
 
 def close_wave(db_or_workspace: Database | str | Path, share: str | Path, wave_name: str) -> None:
-    """Close a wave: mark it ``closed`` and withdraw its published file.
+    """Close a wave: mark it ``closed`` (which releases its figures) and withdraw its file.
 
-    Submissions for the wave that are still on their way (in outboxes or the inbox) are
-    still taken by ingest: they were sealed while the wave was open.
+    Submissions for the wave that arrive after this (from outboxes, or still in the inbox)
+    are counted by ingest as late and not used: the figures released now never change
+    (:mod:`surveys.waves`). Ingest the inbox before closing.
     """
     with _workspace_db(db_or_workspace) as (db, _), db.atomic():
         set_wave_status(db, wave_name, "closed")

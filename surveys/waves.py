@@ -1,8 +1,15 @@
 """Waves (one run of a pulse) and their surveys in the workspace database.
 
+A wave is a ``draft``, then ``open`` (published, taking answers), then ``closed``. Closing
+*releases* it (``waves.released``, the day): only then may its figures be shown, and from
+then on its answers are fixed. A late or changed answer is kept out (ingest counts it as
+late) and a released wave is never opened again, so no figure that was shown can change
+(see ``docs/privacy.md``, "Open waves and late answers").
+
 Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_names`,
 :func:`wave_targets`, :func:`save_survey`, :func:`survey_for_wave`, :func:`open_wave`,
-:func:`open_waves`, :func:`set_wave_status`, :func:`parse_day`.
+:func:`open_waves`, :func:`set_wave_status`, :func:`release_closed_waves`,
+:func:`check_not_released`, :func:`parse_day`.
 """
 
 from __future__ import annotations
@@ -60,7 +67,7 @@ def parse_day(value: str | date | None, field: str) -> str | None:
 def get_wave(db: Database, name: str) -> Wave | None:
     """The wave called ``name``, or ``None``."""
     row = db.execute(
-        "SELECT w.id, w.name, s.key, w.opens, w.closes, w.status FROM waves w "
+        "SELECT w.id, w.name, s.key, w.opens, w.closes, w.status, w.released FROM waves w "
         "LEFT JOIN surveys s ON s.id = w.survey_id WHERE w.name = ?",
         [name],
     ).fetchone()
@@ -166,7 +173,14 @@ def open_wave(
     """Create wave ``name`` (or update the existing one) with status ``open``.
 
     Call inside a transaction; values are assumed checked (see :func:`parse_day`).
+
+    Raises
+    ------
+    WaveError
+        If the wave was closed and released: its figures may have been seen, so it takes
+        no more answers (publish a new wave instead).
     """
+    check_not_released(db, name)
     db.execute(
         "INSERT INTO waves(name, survey_id, opens, closes, status, rotation, targets) "
         "VALUES (?, ?, ?, ?, 'open', ?, ?) ON CONFLICT(name) DO UPDATE SET "
@@ -182,14 +196,62 @@ def open_wave(
 def set_wave_status(db: Database, name: str, status: str) -> Wave:
     """Set the status (``draft``, ``open``, ``closed``) of wave ``name``.
 
+    Closing releases the wave (``released`` is set to today): its figures may be shown
+    from then on, and its answers are fixed.
+
     Raises
     ------
     WaveError
-        If the workspace has no such wave.
+        If the workspace has no such wave, or it is released and ``status`` is not
+        ``closed`` (a released wave is never opened again).
     """
     if get_wave(db, name) is None:
         raise WaveError(f"The workspace has no wave called {name!r}; check the name.")
-    db.execute("UPDATE waves SET status = ? WHERE name = ?", [status, name])
+    if status != "closed":
+        check_not_released(db, name)
+    db.execute(
+        "UPDATE waves SET status = ?, released = CASE WHEN ? = 'closed' "
+        "THEN COALESCE(released, ?) ELSE released END WHERE name = ?",
+        [status, status, date.today().isoformat(), name],
+    )
     wave = get_wave(db, name)
     assert wave is not None
     return wave
+
+
+def release_closed_waves(db: Database, wave_ids: list[int] | None = None) -> int:
+    """Release the closed waves that are not yet released (all, or those of ``wave_ids``).
+
+    For waves that are created closed: the historical waves of a CSV import, once the
+    import has written them, and the demo's.
+
+    Returns
+    -------
+    int
+        How many waves were released.
+    """
+    where = ""
+    params: list = [date.today().isoformat()]
+    if wave_ids is not None:
+        if not wave_ids:
+            return 0
+        where = f" AND id IN ({', '.join('?' * len(wave_ids))})"
+        params += list(wave_ids)
+    cursor = db.execute(
+        "UPDATE waves SET released = COALESCE(closes, ?) "
+        f"WHERE status = 'closed' AND released IS NULL{where}",
+        params,
+    )
+    return cursor.rowcount
+
+
+def check_not_released(db: Database, name: str) -> None:
+    """Raise :class:`WaveError` if wave ``name`` is released (it may take no more answers)."""
+    wave = get_wave(db, name)
+    if wave is not None and wave.released:
+        raise WaveError(
+            f"Wave {name} was closed and its figures released on {wave.released}; it cannot "
+            "be opened again, because answers added now could be told apart by comparing "
+            "the figures before and after. Publish a new wave (for example "
+            f"{name}-b) instead."
+        )

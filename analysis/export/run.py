@@ -65,14 +65,26 @@ def export_workspace(
     -------
     list of ExportRecord
         The export-log rows written, one per output.
+
+    Raises
+    ------
+    surveys.errors.RapportError
+        When the wave is still open (its figures are not released yet); nothing is written.
     """
     from analysis.pipeline import analyse_workspace
+    from surveys.errors import RapportError
     from surveys.store import open_workspace
 
     check_outputs(pptx=pptx, xlsx=xlsx, csv=csv)
     db = open_workspace(folder)  # a missing or too-new workspace fails before any work
     try:
         result = analyse_workspace(folder, wave=wave, progress=sub_progress(progress, 0.0, 0.7))
+        if not result.released:
+            raise RapportError(
+                f"Wave {result.wave} is still open, so it has no figures to export yet: they "
+                "are released when the wave is closed (Pulses → Close wave). Close it first, "
+                "or export an earlier wave with --wave."
+            )
         files = write_exports(
             result,
             pptx=pptx,

@@ -43,8 +43,9 @@ def shared_results(
     folder : path
         The workspace folder.
     publishing : str
-        The wave about to be published; the results come from the latest wave with
-        responses before it (or the latest wave with responses, if ``publishing`` has none).
+        The wave about to be published; the results come from the latest closed wave with
+        responses before it (or the latest closed wave with responses, if ``publishing``
+        has none). An open wave's figures are not released yet.
     progress : Progress, optional
         Passed to :func:`analysis.pipeline.analyse_workspace`.
 
@@ -52,7 +53,7 @@ def shared_results(
     -------
     dict or None
         The ``results`` entry for :func:`surveys.publish.publish_wave`, or ``None`` when no
-        earlier wave has responses.
+        earlier closed wave has responses.
     """
     from analysis.pipeline import analyse_workspace
 
@@ -66,6 +67,7 @@ def shared_results(
 def _earlier_figures(folder: str | Path, publishing: str) -> tuple[str | None, dict | None]:
     """The wave to share, and the organisation's dimension means of the wave before it."""
     from analysis import relationships as rel
+    from analysis.privacy import may_show_wave
     from analysis.privacy_settings import thresholds_from_settings
     from surveys.errors import RapportError
     from surveys.store import open_workspace
@@ -79,12 +81,14 @@ def _earlier_figures(folder: str | Path, publishing: str) -> tuple[str | None, d
         names = [w.name for w in waves]
         if publishing in names:
             waves = waves[: names.index(publishing)]
+        waves = [w for w in waves if may_show_wave(w.status)]  # open waves show nothing
         if not waves:
             return None, None
         if len(waves) < 2:
             return waves[-1].name, None
         rules = thresholds_from_settings(db)
-        earlier = rel.organisation_dimensions(rel.load_ratings(db), waves[-2].id, rules)
+        ratings = rel.load_shown_ratings(db, rules)
+        earlier = rel.organisation_dimensions(ratings, waves[-2].id, rules)
         return waves[-1].name, earlier
     finally:
         db.close()

@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(result) -> str:
     """The readable summary printed by `rapport analyze`."""
+    if not result.released:
+        return _open_wave_summary(result)
     shown = [p for p in result.pairs if not p.suppressed]
     org = result.organisation_index
     lines = [
@@ -74,4 +76,24 @@ def summary(result) -> str:
     learning = result.method.get("sentiment_learning")
     if learning:
         lines += ["", f"Comment labels: {learning}."]
+    return "\n".join(lines)
+
+
+def _open_wave_summary(result) -> str:
+    """An open wave has participation only: its figures are released when it closes."""
+    answered = sum(p.submitted for p in result.participation)
+    earlier = result.waves[-2] if len(result.waves) > 1 else None
+    lines = [
+        f"{result.organisation}: wave {result.wave} is still open "
+        f"({answered} answer{'' if answered == 1 else 's'} so far).",
+        "Only participation is shown while a wave is open; its figures are released when it "
+        "is closed (Pulses → Close wave), and answers that arrive later are not counted.",
+        "",
+        "Participation:",
+    ]
+    for p in result.participation:
+        rate = f" of {p.headcount} ({p.rate:.0%})" if p.rate is not None else ""
+        lines.append(f"  {p.department}: {p.submitted}{rate}")
+    if earlier:
+        lines += ["", f"For figures, analyse an earlier wave: --wave {earlier}"]
     return "\n".join(lines)

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         f"Ingested {_plural(report.files, 'file')} from {share}: {report.stored} stored, "
         f"{report.replaced} replaced an earlier answer, {report.duplicates} already taken, "
         f"{report.superseded} older than a stored answer, "
+        f"{report.late} too late (their wave had closed), "
         f"{len(report.quarantined)} quarantined."
     )
     for item in report.quarantined:

@@ -100,6 +100,13 @@ class OverviewPanel(Panel):
                 .replace("%2", str(heads))
                 .replace("%3", str(percent(submitted, heads)))
             )
+        if not result.released:
+            parts.append(
+                self.tr(
+                    "This wave is still open, so only participation is shown. Its figures are "
+                    "released when it is closed (Pulses → Close wave)."
+                )
+            )
         if result.organisation_index is not None:
             parts.append(
                 self.tr("Organisation index %1.").replace("%1", f"{result.organisation_index:.2f}")

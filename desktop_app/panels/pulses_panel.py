@@ -216,8 +216,9 @@ class PulsesPanel(PublishActions, Panel):
             self,
             self.tr("Close wave"),
             self.tr(
-                "Close %1? Respondents stop seeing it; answers already sent are still taken "
-                "when you ingest the inbox."
+                "Close %1? Respondents stop seeing it and its figures are released. Answers "
+                "that arrive later are not counted (comparing the figures before and after "
+                "would reveal them), so ingest the inbox first."
             ).replace("%1", wave.name),
         )
         if answer != QMessageBox.Yes:
@@ -232,7 +233,12 @@ class PulsesPanel(PublishActions, Panel):
                     set_wave_status(db, wave.name, "closed")
             else:
                 close_wave(db, share, wave.name)
-            self.status.setText(self.tr("Wave %1 is closed.").replace("%1", wave.name))
+            self.status.setText(
+                self.tr(
+                    "Wave %1 is closed and its figures are released; run the analysis (F5) "
+                    "to see them."
+                ).replace("%1", wave.name)
+            )
         except RapportError as exc:
             self.status.setText(str(exc))
         finally:
@@ -263,14 +269,16 @@ class PulsesPanel(PublishActions, Panel):
             Changes(responses=True),
             self.tr(
                 "Took %1 files: %2 new answers, %3 replaced an earlier answer, %4 already taken, "
-                "%5 older than a stored answer, %6 quarantined. Run the analysis to include them."
+                "%5 older than a stored answer, %7 too late (their wave had closed), "
+                "%6 quarantined. Run the analysis to include them."
             )
             .replace("%1", str(report.files))
             .replace("%2", str(report.stored))
             .replace("%3", str(report.replaced))
             .replace("%4", str(report.duplicates))
             .replace("%5", str(report.superseded))
-            .replace("%6", str(len(report.quarantined))),
+            .replace("%6", str(len(report.quarantined)))
+            .replace("%7", str(report.late)),
         )
         self.quarantine.clear()
         for item in report.quarantined:

@@ -97,6 +97,9 @@ def test_cancel_keeps_only_complete_batches(workspace, monkeypatch) -> None:
 
 def test_topics_discovered_once_then_new_comments_join_them(workspace) -> None:
     _fill(workspace, n=40)
+    db = open_workspace(workspace)
+    set_setting(db, "min_group", 3)  # so that the groups of three added below are shown
+    db.close()
     calls = Calls()
     result = analyse_workspace(workspace, engine=fake_engine(calls=calls))
     assert calls.discoveries == 1

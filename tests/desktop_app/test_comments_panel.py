@@ -80,11 +80,17 @@ def test_correcting_a_label_is_stored_and_shown(open_panel, demo_workspace, qtbo
 
 
 def _plant_small_group_comment(folder, text: str) -> None:
-    """One respondent of Marketing comments on Operations in the latest wave (a group of 1)."""
+    """One respondent of Marketing comments on Operations in a later closed wave (a group of 1).
+
+    The demo's waves are released and take no more answers, so the comment goes into a
+    wave of its own (closed, so the explorer lists it).
+    """
     db = open_workspace(folder)
-    wave = db.execute("SELECT id FROM waves ORDER BY name DESC LIMIT 1").fetchone()[0]
     ids = dict(db.execute("SELECT name, id FROM departments").fetchall())
     with db.atomic():
+        wave = db.execute(
+            "INSERT INTO waves (name, opens, status) VALUES ('2026-11', '2026-11-02', 'closed')"
+        ).lastrowid
         db.execute(
             "INSERT INTO submissions(id, wave_id, department_id, day) VALUES (?, ?, ?, ?)",
             ["planted-1", wave, ids["Marketing"], "2026-10-05"],

@@ -12,7 +12,7 @@ from desktop_app.respondent.results_note import changes_html
 from desktop_app.respondent.source import TeamSource
 from surveys.intake import store_submission
 from surveys.model import DIMENSIONS
-from surveys.publish import publish_wave
+from surveys.publish import close_wave, publish_wave
 from surveys.store import open_workspace
 from surveys.submission import Answer, Comment, Submission
 
@@ -27,7 +27,7 @@ def _answer(wave: str, day: str, source: str, target: str, timely: int, others: 
 
 
 def _two_waves(workspace: Path, share: Path) -> None:
-    """Sales rates IT (5 people) and IT rates Sales (2 people, under k) in two waves.
+    """Sales rates IT (5 people) and IT rates Sales (2 people, under k) in two closed waves.
 
     Timeliness of IT rises from 2 to 4; every other rating stays the same.
     """
@@ -40,6 +40,7 @@ def _two_waves(workspace: Path, share: Path) -> None:
                 store_submission(db, _answer(wave, day, "Sales", "IT", timely, 3))
             for _ in range(2):
                 store_submission(db, _answer(wave, day, "IT", "Sales", 4, 4))
+            close_wave(db, share, wave)  # an open wave's figures are not released
     finally:
         db.close()
 

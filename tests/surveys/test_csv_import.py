@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+import shutil
 from pathlib import Path
 
 import pytest
 
 from surveys import csv_import
 from surveys.csv_import import CsvImportError, import_csv
-from surveys.store import database_path, open_workspace
+from surveys.store import open_workspace
 from tests.surveys.csv_helpers import GOOD, HEADER, rows, snapshot, write
 
 
@@ -67,7 +67,7 @@ def test_reimporting_the_same_file_adds_nothing(workspace: Path, tmp_path: Path)
 
 def test_a_file_with_old_and_new_submissions_adds_only_the_new(workspace, tmp_path) -> None:
     import_csv(workspace, write(tmp_path, GOOD))
-    more = GOOD + "s-004,2026-11,Operations,Sales,accurate,5\n"
+    more = GOOD + "s-004,2026-12,Operations,Sales,accurate,5\n"  # a new wave: see test_waves
 
     report = import_csv(workspace, write(tmp_path, more, "more.csv"))
 
@@ -221,7 +221,9 @@ BAD_CASES = [
 def test_each_problem_is_reported_by_line_and_nothing_is_imported(
     workspace: Path, tmp_path: Path, body: str, line: int, column: str, words: list[str]
 ) -> None:
-    import_csv(workspace, write(tmp_path, GOOD, "earlier.csv"))
+    # An earlier import of other waves (2026-10 is released once imported: see test_waves).
+    earlier = GOOD.replace("2026-10", "2025-10").replace("2026-11", "2025-11")
+    import_csv(workspace, write(tmp_path, earlier, "earlier.csv"))
     before = snapshot(workspace)
     # Good rows before and after the bad one: they must not be imported either.
     text = f"{HEADER}\n{body}\ns-9,2026-12,IT,Operations,timely,4\n"
@@ -299,6 +301,8 @@ def test_progress_reports_fractions_and_cancel_rolls_back(workspace, tmp_path, m
     monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
     monkeypatch.setattr(csv_import, "PROGRESS_INTERVAL", 0.0)
     path = write(tmp_path, GOOD)
+    fresh = tmp_path / "other"
+    shutil.copytree(workspace, fresh)  # still empty
     seen: list[float] = []
     import_csv(workspace, path, progress=lambda f, m: seen.append(f))
     assert seen[0] == 0.0 and seen[-1] == 1.0
@@ -311,15 +315,6 @@ def test_progress_reports_fractions_and_cancel_rolls_back(workspace, tmp_path, m
         if fraction > 0.0:
             raise Stop
 
-    fresh = tmp_path / "other"
-    import shutil
-
-    shutil.copytree(workspace, fresh)
-    conn = sqlite3.connect(database_path(fresh))
-    conn.executescript("DELETE FROM comments; DELETE FROM answers; DELETE FROM submissions;")
-    conn.execute("DELETE FROM waves")
-    conn.commit()
-    conn.close()
     before = snapshot(fresh)
     with pytest.raises(Stop):
         import_csv(fresh, path, progress=cancel_after_a_batch)

@@ -1,0 +1,61 @@
+"""An open wave shows participation only in the HR window; closing it releases the figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from surveys.model import DIMENSIONS
+from surveys.store import open_workspace
+from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, open_window
+
+
+def _open_wave_with_answers(folder: Path) -> None:
+    """Wave 2026-11 is open and twelve people of Sales have rated IT so far."""
+    db = open_workspace(folder)
+    ids = dict(db.execute("SELECT name, id FROM departments").fetchall())
+    survey = db.execute("SELECT id FROM surveys LIMIT 1").fetchone()[0]
+    with db.atomic():
+        wave = db.execute(
+            "INSERT INTO waves (name, survey_id, opens, closes, status) "
+            "VALUES ('2026-11', ?, '2026-11-02', '2026-11-16', 'open')",
+            [survey],
+        ).lastrowid
+        for i in range(12):
+            sub = f"open-{i}"
+            db.execute(
+                "INSERT INTO submissions (id, wave_id, department_id, day) VALUES (?, ?, ?, ?)",
+                [sub, wave, ids["Sales"], "2026-11-05"],
+            )
+            for item in (*DIMENSIONS, "overall"):
+                db.execute(
+                    "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                    [sub, wave, ids["Sales"], ids["IT"], item, 1 + i % 5],
+                )
+    db.close()
+
+
+def test_an_open_wave_shows_participation_until_it_is_closed(
+    qtbot, demo_workspace, monkeypatch
+) -> None:
+    _open_wave_with_answers(demo_workspace)
+    window = open_window(qtbot, demo_workspace)
+    result = window.context.result
+    assert result.wave == "2026-11" and not result.released and result.pairs == []
+    overview = window.panel("overview")
+    assert "still open, so only participation is shown" in overview.headline.text()
+    assert {row.label: row.text for row in overview.participation.rows}["Sales"].startswith("12")
+
+    pulses = window.panel("pulses")
+    window.show_section("pulses")
+    names = [w.name for w in pulses.waves_model.waves]
+    pulses.waves_table.selectRow(names.index("2026-11"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.Yes)
+    pulses.close_selected()
+    assert "closed and its figures are released" in pulses.status.text()
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
+        window.run_analysis()
+    result = window.context.result
+    assert result.released and result.pair("Sales", "IT").n == 12
+    assert "still open" not in overview.headline.text()
