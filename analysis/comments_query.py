@@ -339,20 +339,24 @@ def filter_choices(db: Database) -> dict[str, list]:
     -------
     dict
         ``waves`` and ``departments`` (names), ``themes`` (taxonomy theme ids found in
-        comments) and ``topics`` (``(id, label)`` of the topics whose terms may be shown).
+        comments of groups that may be shown) and ``topics`` (``(id, label)`` of the topics
+        whose terms may be shown).
     """
     from surveys.store import departments
     from surveys.waves import wave_names
 
     waves = wave_names(db)
     depts = [d.name for d in departments(db)]
+    allowed = allowed_groups(db)  # a theme only a hidden group mentions is not offered
     themes = sorted(
         {
-            r[0]
-            for r in db.execute(
-                "SELECT DISTINCT j.value FROM comments c, json_each(c.themes) j "
+            theme
+            for wave_id, from_id, to_id, theme in db.execute(
+                "SELECT DISTINCT c.wave_id, c.from_id, c.to_id, j.value "
+                "FROM comments c, json_each(c.themes) j "
                 "WHERE c.themes IS NOT NULL AND json_valid(c.themes)"
             ).fetchall()
+            if (wave_id, from_id, to_id) in allowed
         }
     )
     rules = thresholds_from_settings(db)

@@ -142,7 +142,7 @@ class OverviewPanel(Panel):
             rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
         self.participation.set_rows(rows, 0.0, 1.0)
 
-    def _set_cards(self, hotspots) -> None:
+    def _set_cards(self, hotspots, released: bool = True) -> None:
         while self.hotspot_grid.count():
             widget = self.hotspot_grid.takeAt(0).widget()
             if widget is not None:
@@ -150,7 +150,11 @@ class OverviewPanel(Panel):
                 widget.deleteLater()
         if not hotspots:
             self.hotspot_grid.addWidget(self._label("noHotspots"), 0, 0)
-            self.hotspot_grid.itemAt(0).widget().setText(self.tr("No hotspot in this wave."))
+            self.hotspot_grid.itemAt(0).widget().setText(
+                self.tr("No hotspot in this wave.")
+                if released
+                else self.tr("Hotspots are found once the wave is closed.")
+            )
             return
         for i, hotspot in enumerate(hotspots[:TOP_HOTSPOTS]):
             self.hotspot_grid.addWidget(self._card(hotspot), i // 2, i % 2)
@@ -175,6 +179,9 @@ class OverviewPanel(Panel):
 
     def _fill_changes(self, result) -> None:
         before = previous_wave(result)
+        if not result.released:
+            self.changes.setText(self.tr("Changes are shown once the wave is closed."))
+            return
         if before is None:
             self.changes.setText(self.tr("This is the first wave; nothing to compare yet."))
             return
@@ -205,5 +212,5 @@ class OverviewPanel(Panel):
     def _on_context_analysis_finished(self, result) -> None:
         self._fill_headline(result)
         self._fill_participation(result)
-        self._set_cards(result.hotspots)
+        self._set_cards(result.hotspots, result.released)
         self._fill_changes(result)

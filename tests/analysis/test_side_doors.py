@@ -134,3 +134,14 @@ def test_topic_terms_never_come_from_a_group_under_k(workspace) -> None:
     for secret in ("zebrafish", "aquarium", "pump"):
         assert secret not in stored
         assert all(secret not in t.name and secret not in " ".join(t.terms) for t in shown)
+
+
+def test_the_explorer_offers_no_theme_only_a_hidden_group_mentions(workspace) -> None:
+    from analysis.comments_query import filter_choices
+
+    _themed(workspace)
+    analyse_workspace(workspace, engine=fake_engine())
+    db = open_workspace(workspace)
+    themes = filter_choices(db)["themes"]
+    db.close()
+    assert themes == ["responsiveness"]  # not tools_shadow_it, from the suppressed pair

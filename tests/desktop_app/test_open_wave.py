@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from surveys.model import DIMENSIONS
 from surveys.store import open_workspace
@@ -46,6 +46,8 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
     overview = window.panel("overview")
     assert "still open, so only participation is shown" in overview.headline.text()
     assert {row.label: row.text for row in overview.participation.rows}["Sales"].startswith("12")
+    assert overview.changes.text() == "Changes are shown once the wave is closed."
+    assert "once the wave is closed" in overview.findChild(QLabel, "noHotspots").text()
 
     pulses = window.panel("pulses")
     window.show_section("pulses")
@@ -59,3 +61,4 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
     result = window.context.result
     assert result.released and result.pair("Sales", "IT").n == 12
     assert "still open" not in overview.headline.text()
+    assert overview.changes_heading.text() == "What changed since 2026-10"
