@@ -225,6 +225,13 @@ def release_closed_waves(db: Database, wave_ids: list[int] | None = None) -> int
     For waves that are created closed: the historical waves of a CSV import, once the
     import has written them, and the demo's.
 
+    Parameters
+    ----------
+    db : sqlite_utils.Database or sqlite3.Connection
+        An open workspace (the CSV import passes its connection, inside its transaction).
+    wave_ids : list of int, optional
+        Only these waves; default every closed wave.
+
     Returns
     -------
     int
