@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,22 @@ def test_a_redaction_passes_the_exports_check(case: tuple[str, str]) -> None:
     text, expected = case
     assert is_redacted(expected, NAMES)
     assert is_redacted(text, NAMES) is (text == expected)
+
+
+#: Pieces that exercise every rule and the folding: accents, combining marks, soft hyphens,
+#: full-width letters, curly apostrophes and dashes, placeholders, names from the table.
+PIECES = [
+    *"aZ1 .-_@:/\\'’–()[]#+€,\n",
+    *("\u0308", "\u00ad", "\uff21", "li", "Will", "@corp", "www.", "10.0.0.1", "://"),
+    *("María", "O’Brien", "[name]", "555", "invoice "),
+]
+
+
+def test_any_text_redacts_to_a_fixed_point() -> None:
+    rng = random.Random(17)
+    for _ in range(400):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 120)))
+        out = redact(text, NAMES)
+        assert is_redacted(out, NAMES), (text, out)
+    for hostile in ("a@" * 2500, "a." * 2500 + "x", "1 " * 2500, "Li " * 1600, "é" * 5000):
+        assert is_redacted(redact(hostile, NAMES), NAMES)  # 5,000 characters, the longest
