@@ -47,9 +47,17 @@ class RowChecker:
         :meth:`stop_writing` (once a file is known to be bad nothing more is written).
     """
 
-    def __init__(self, conn: sqlite3.Connection, report_error: Callable[[LineError], None]):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        report_error: Callable[[LineError], None],
+        source: str = "csv",
+    ):
         self.conn = conn
         self.error = report_error
+        #: The day (``YYYY-MM-DD``) stored with the next new submission; the tidy CSV has
+        #: none, an import of another tool's export sets it before each response.
+        self.day: str | None = None
         self.writing = True
         self.rows = self.answers = self.comments = 0
         self.new = self.skipped = self.waves_created = 0
@@ -70,7 +78,7 @@ class RowChecker:
         self.current: _Submission | None = None
         self.seen: dict[tuple[int, str], int] = {}
         self.extra_errors = 0
-        self.staging = Staging(conn)
+        self.staging = Staging(conn, source)
         self._clear()
 
     # ----------------------------------------------------------------- rows
@@ -139,7 +147,7 @@ class RowChecker:
             self.new += 1
             self.answered_waves.add(wave_id)
             if self.writing:
-                self._submissions.append((key, wave_id, from_id))
+                self._submissions.append((key, wave_id, from_id, self.day))
         elif tuple(stored) == (wave_id, from_id):
             self.skipped += 1
         else:

@@ -25,7 +25,7 @@ REBUILD_MIN_SHARE = 0.2
 LISTED_DUPLICATES = 100
 
 _TABLES = {
-    "rapport_csv_submissions": "id TEXT, wave_id INTEGER, department_id INTEGER",
+    "rapport_csv_submissions": "id TEXT, wave_id INTEGER, department_id INTEGER, day TEXT",
     "rapport_csv_answers": (
         "submission_id TEXT, wave_id INTEGER, from_id INTEGER, to_id INTEGER, item TEXT, "
         "value INTEGER, line INTEGER"
@@ -44,10 +44,14 @@ class Staging:
     ----------
     conn : sqlite3.Connection
         The workspace connection, inside the import's transaction.
+    source : str
+        Written to ``submissions.source`` (``csv`` for the tidy CSV, ``import`` for other
+        tools' exports).
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, source: str = "csv") -> None:
         self.conn = conn
+        self.source = source
         self.answers = 0
         self.comments = 0
         self.more_duplicates = 0
@@ -56,9 +60,10 @@ class Staging:
             conn.execute(f"CREATE TEMP TABLE {name} ({columns})")
 
     def add(self, submissions: list[tuple], answers: list[tuple], comments: list[tuple]) -> None:
-        """Append a batch; answers and comments end with their line number."""
+        """Append a batch; submissions are (id, wave, department, day); answers and
+        comments end with their line number."""
         self.conn.executemany(
-            "INSERT INTO temp.rapport_csv_submissions VALUES (?, ?, ?)", submissions
+            "INSERT INTO temp.rapport_csv_submissions VALUES (?, ?, ?, ?)", submissions
         )
         self.conn.executemany(
             "INSERT INTO temp.rapport_csv_answers VALUES (?, ?, ?, ?, ?, ?, ?)", answers
@@ -86,8 +91,9 @@ class Staging:
         """
         self.conn.execute(
             "INSERT INTO submissions (id, wave_id, department_id, day, token, source) "
-            "SELECT id, wave_id, department_id, NULL, NULL, 'csv' "
-            "FROM temp.rapport_csv_submissions ORDER BY id"
+            "SELECT id, wave_id, department_id, day, NULL, ? "
+            "FROM temp.rapport_csv_submissions ORDER BY id",
+            (self.source,),
         )
         rebuild = self._indexes_to_rebuild()
         for name, _ in rebuild:

@@ -1,0 +1,125 @@
+"""Dates in survey exports: read the day (never the time), name waves by month or quarter.
+
+Tools write dates their own way: ``2025-10-14 09:12:33`` (Qualtrics, LimeSurvey, Excel
+cells), ``10/14/2025 9:12:33 AM`` (SurveyMonkey, Google Forms in the US),
+``14/10/2025 09:12:33`` (Google Forms in Europe), ``14.10.2025`` (German Excel). A mapping
+names its format once; :func:`guess_format` proposes it from the values, and says when
+the values cannot tell day and month apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+#: The date formats a mapping may name (any time after the date is ignored).
+DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY")
+
+_ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
+_SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[\s,T])")
+_DOT = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:$|[\s,T])")
+
+
+class DateFormatError(ValueError):
+    """A value is not a date in the format the mapping names."""
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def parse_day(raw: str, fmt: str) -> dt.date:
+    """The day of ``raw`` read in ``fmt`` (one of :data:`DATE_FORMATS`).
+
+    Raises
+    ------
+    DateFormatError
+        With a message that shows the expected format.
+    """
+    text = raw.strip()
+    try:
+        if fmt == "YYYY-MM-DD":
+            match = _ISO.match(text)
+            if match:
+                year, month, day = (int(g) for g in match.groups())
+                return dt.date(year, month, day)
+        elif fmt in ("M/D/YYYY", "D/M/YYYY"):
+            match = _SLASH.match(text)
+            if match:
+                first, second, year = match.groups()
+                month, day = (first, second) if fmt == "M/D/YYYY" else (second, first)
+                return dt.date(_year(year), int(month), int(day))
+        elif fmt == "D.M.YYYY":
+            match = _DOT.match(text)
+            if match:
+                day, month, year = match.groups()
+                return dt.date(_year(year), int(month), int(day))
+    except ValueError:
+        raise DateFormatError(f"{text!r} is not a real date when read as {fmt}") from None
+    raise DateFormatError(f"{text!r} is not a date in the format {fmt}")
+
+
+def wave_name(day: dt.date, by: str) -> str:
+    """The wave a day belongs to: ``2025-10`` by month, ``2025-Q4`` by quarter."""
+    if by == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def guess_format(values: Iterable[str], layout: str = "wide") -> tuple[str | None, float, str]:
+    """Propose the format of a column of dates.
+
+    Parameters
+    ----------
+    values : iterable of str
+        Non-blank cells of the column.
+    layout : str
+        The detected layout; decides day/month order when the values cannot (US tools
+        write month first).
+
+    Returns
+    -------
+    (format or None, confidence, note)
+        ``None`` when the values are not dates in any known format.
+    """
+    iso = slash = dot = 0
+    first_over_12 = second_over_12 = False
+    total = 0
+    for value in values:
+        total += 1
+        if _ISO.match(value):
+            iso += 1
+            continue
+        match = _SLASH.match(value)
+        if match:
+            slash += 1
+            first_over_12 |= int(match.group(1)) > 12
+            second_over_12 |= int(match.group(2)) > 12
+            continue
+        if _DOT.match(value):
+            dot += 1
+    if not total:
+        return None, 0.0, ""
+    best = max(("YYYY-MM-DD", iso), ("slash", slash), ("D.M.YYYY", dot), key=lambda p: p[1])
+    if best[1] < total:
+        return None, 0.0, "some values are not dates"
+    if best[0] != "slash":
+        return best[0], 1.0, ""
+    if first_over_12 and not second_over_12:
+        return "D/M/YYYY", 1.0, ""
+    if second_over_12 and not first_over_12:
+        return "M/D/YYYY", 1.0, ""
+    if first_over_12 and second_over_12:
+        return None, 0.0, "the dates mix day-first and month-first"
+    us = layout in ("surveymonkey", "google", "qualtrics", "forms")
+    fmt = "M/D/YYYY" if us else "D/M/YYYY"
+    return (
+        fmt,
+        0.5,
+        (
+            "every date seen has a day of 12 or less, so day and month cannot be told apart; "
+            f"{fmt} assumed, check it against the tool's settings"
+        ),
+    )

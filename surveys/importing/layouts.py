@@ -1,0 +1,263 @@
+"""Detect which tool wrote a file, and describe its columns.
+
+Each survey tool lays out its export its own way (docs/import.md shows one of each):
+
+``tidy``
+    Rapport's own response CSV: one row per answer.
+``qualtrics``
+    Three header rows: internal ids (``Q3_1``, ``ResponseId``...), question texts, then a
+    row of JSON ``{"ImportId": ...}`` cells. Older exports have only the first two.
+``surveymonkey``
+    Two header rows: ``Respondent ID, Collector ID, ...`` and question texts (a matrix
+    question's text only above its first column, blank cells after it), then
+    ``Response``, ``Open-Ended Response`` or a matrix row's label under each column.
+``forms``
+    Microsoft Forms: ``ID, Start time, Completion time, Email, Name``, then one column per
+    question (one per statement of a Likert question).
+``google``
+    Google Forms (via Sheets): ``Timestamp``, an optional ``Email Address``, grid
+    questions as ``Question [Row]``.
+``limesurvey``
+    Question codes as headings (``Q1[SQ001]``), or full or abbreviated question text, or
+    both (``Q1[SQ001]. Question text [Row]``); standard columns ``id``, ``submitdate``,
+    ``lastpage``, ``startlanguage``...
+``wide``
+    Any other file with one row per respondent and one header row.
+
+Every column gets a stable *key* (what the mapping file names): the internal id where the
+tool has one (Qualtrics, LimeSurvey codes), otherwise the header text, made unique.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from surveys.csv_source import HEADER as TIDY_HEADER
+from surveys.importing.table import column_letter
+from surveys.importing.text import plain
+
+#: Layout names and how they are described to the user.
+LAYOUTS: dict[str, str] = {
+    "tidy": "Rapport response CSV (one row per answer)",
+    "qualtrics": "Qualtrics export (three header rows)",
+    "surveymonkey": "SurveyMonkey export (two header rows)",
+    "forms": "Microsoft Forms export",
+    "google": "Google Forms responses (from Sheets)",
+    "limesurvey": "LimeSurvey export",
+    "wide": "wide table (one row per respondent, one header row)",
+}
+
+_SM_SUBS = {"response", "open-ended response", "open ended response"}
+_LIME_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[A-Za-z0-9_]+\])*)(?:\.\s+(.*))?$", re.S)
+_LIME_STANDARD = {"lastpage", "submitdate", "startlanguage", "seed", "datestamp", "startdate"}
+_LIME_TEXT_STANDARD = {"response id", "date submitted", "last page", "start language"}
+_GOOGLE_FIRST = {
+    "timestamp",
+    "marca temporal",
+    "horodateur",
+    "zeitstempel",
+    "informazioni cronologiche",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a wide file.
+
+    Attributes
+    ----------
+    index : int
+        0-based position in the row.
+    key : str
+        The name the mapping uses for it (unique in the file).
+    text : str
+        The question text as the tool shows it, with a matrix row's label
+        (``Working with IT - They respond in time``); may equal ``key``.
+    code : str
+        The tool's internal id (``Q3_1``, ``Q1[SQ001]``) or ``""``.
+    """
+
+    index: int
+    key: str
+    text: str
+    code: str = ""
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    def where(self) -> str:
+        """How messages name the column: ``column F "Q3_1"``."""
+        key = self.key if len(self.key) <= 60 else self.key[:57] + "..."
+        return f'column {self.letter} "{key}"'
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`detect_layout` found.
+
+    Attributes
+    ----------
+    name : str
+        A key of :data:`LAYOUTS`.
+    header_rows : int
+        Rows before the first response.
+    columns : tuple of Column
+        Every column, in file order.
+    header_line : int
+        The line (row) of the header row that holds the keys, for messages.
+    """
+
+    name: str
+    header_rows: int
+    columns: tuple[Column, ...]
+    header_line: int = 1
+
+    @property
+    def title(self) -> str:
+        return LAYOUTS[self.name]
+
+    def column(self, key: str) -> Column | None:
+        """The column with this key (compared exactly, then without case and spaces)."""
+        for column in self.columns:
+            if column.key == key:
+                return column
+        wanted = plain(key)
+        for column in self.columns:
+            if plain(column.key) == wanted:
+                return column
+        return None
+
+
+def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
+    """Recognise the layout of a file from its first rows.
+
+    Parameters
+    ----------
+    head : sequence of (line, cells)
+        The first non-blank rows (three or more when the file has them), as read by
+        :func:`surveys.importing.table.read_head`.
+
+    Returns
+    -------
+    Layout
+    """
+    rows = [list(cells) for _, cells in head]
+    lines = [line for line, _ in head]
+    if not rows:
+        return Layout("wide", 1, ())
+    first = [cell.strip() for cell in rows[0]]
+    if first and first[0].startswith("\ufeff"):
+        first[0] = first[0][1:]
+    if tuple(plain(c).replace(" ", "_") for c in first) == TIDY_HEADER:
+        return Layout("tidy", 1, _simple(first), lines[0])
+    for detector in (_qualtrics, _surveymonkey, _forms, _google, _limesurvey):
+        layout = detector(first, rows, lines)
+        if layout is not None:
+            return layout
+    return Layout("wide", 1, _simple(first), lines[0])
+
+
+def _simple(header: list[str]) -> tuple[Column, ...]:
+    keys = _unique([cell.strip() or f"column {column_letter(i)}" for i, cell in enumerate(header)])
+    return tuple(Column(i, key, header[i].strip()) for i, key in enumerate(keys))
+
+
+def _unique(keys: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        count = seen.get(key.casefold(), 0) + 1
+        seen[key.casefold()] = count
+        out.append(key if count == 1 else f"{key} ({count})")
+    return out
+
+
+def _cell(row: list[str], index: int) -> str:
+    return row[index].strip() if index < len(row) else ""
+
+
+def _qualtrics(first, rows, lines) -> Layout | None:
+    keys = {plain(c) for c in first}
+    import_row = len(rows) >= 3 and _is_import_id_row(rows[2])
+    if not import_row and not ({"responseid", "response id"} & keys and len(rows) >= 2):
+        return None
+    if not import_row and "response id" not in {plain(c) for c in rows[1]}:
+        return None
+    texts = rows[1]
+    keys_unique = _unique([c or f"column {column_letter(i)}" for i, c in enumerate(first)])
+    columns = tuple(
+        Column(i, key, _cell(texts, i) or key, first[i]) for i, key in enumerate(keys_unique)
+    )
+    return Layout("qualtrics", 3 if import_row else 2, columns, lines[0])
+
+
+def _is_import_id_row(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    hits = 0
+    for cell in cells:
+        if cell.startswith("{") and "importid" in cell.lower():
+            try:
+                hits += isinstance(json.loads(cell), dict)
+            except ValueError:
+                continue
+    return bool(cells) and hits * 2 >= len(cells)
+
+
+def _surveymonkey(first, rows, lines) -> Layout | None:
+    keys = {plain(c) for c in first}
+    if not ({"respondent id", "respondentid", "collector id", "collectorid"} & keys):
+        return None
+    if len(rows) < 2:
+        return None
+    subs = rows[1]
+    texts: list[str] = []
+    question = ""
+    for i, cell in enumerate(first):
+        if cell.strip():
+            question = cell.strip()
+        elif not _cell(subs, i):
+            question = ""  # a blank metadata column
+        sub = _cell(subs, i)
+        if sub.lower() in _SM_SUBS or not sub:
+            texts.append(question or f"column {column_letter(i)}")
+        else:
+            texts.append(f"{question} - {sub}" if question else sub)
+    keys_unique = _unique(texts)
+    columns = tuple(Column(i, key, texts[i]) for i, key in enumerate(keys_unique))
+    return Layout("surveymonkey", 2, columns, lines[0])
+
+
+def _forms(first, rows, lines) -> Layout | None:
+    keys = [plain(c) for c in first]
+    if not keys or keys[0] != "id" or not {"start time", "completion time"} <= set(keys):
+        return None
+    return Layout("forms", 1, _simple(first), lines[0])
+
+
+def _google(first, rows, lines) -> Layout | None:
+    if not first or plain(first[0]) not in _GOOGLE_FIRST:
+        return None
+    return Layout("google", 1, _simple(first), lines[0])
+
+
+def _limesurvey(first, rows, lines) -> Layout | None:
+    codes: list[tuple[str, str]] = []
+    for cell in first:
+        match = _LIME_CODE.match(cell.strip())
+        codes.append((match.group(1), (match.group(2) or "").strip()) if match else ("", cell))
+    code_names = {code.lower() for code, _ in codes}
+    texts = {plain(c) for c in first}
+    if not (_LIME_STANDARD & code_names and "id" in code_names) and not (
+        len(_LIME_TEXT_STANDARD & texts) >= 3
+    ):
+        return None
+    keys = _unique([c.strip() or f"column {column_letter(i)}" for i, c in enumerate(first)])
+    columns = []
+    for i, key in enumerate(keys):
+        code, text = codes[i]
+        columns.append(Column(i, key, text or first[i].strip(), code))
+    return Layout("limesurvey", 1, tuple(columns), lines[0])

@@ -1,0 +1,327 @@
+"""Import a file of responses from any supported tool, all or nothing.
+
+:func:`import_file` reads the file, detects its layout, checks the mapping against the file
+and the workspace, converts every row (:class:`surveys.importing.plan.Plan`) and hands the
+answers to the same checks and the same staged writing as the tidy response CSV
+(:class:`surveys.csv_checks.RowChecker`), inside one savepoint. If anything is wrong, every
+problem (up to :data:`MAX_REPORTED`, then a count) is reported with its file, row and
+column, and nothing is written. A response already imported (same keyed id) is skipped, so
+importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from surveys.csv_checks import RowChecker
+from surveys.csv_source import LineError
+from surveys.errors import RapportError
+from surveys.importing.layouts import Layout, detect_layout
+from surveys.importing.mapping import Mapping, MappingProblem
+from surveys.importing.plan import Plan, make_plan
+from surveys.importing.response_keys import ResponseKeys, workspace_secret
+from surveys.importing.table import CellProblem, open_table, read_head
+from surveys.store import open_workspace
+
+#: At most this many problems are listed; the rest are counted.
+MAX_REPORTED = 20
+#: Responses converted between two writes to the staging tables.
+BATCH_ROWS = 2_000
+#: The part of the progress bar for reading the file (the rest is for writing it).
+READ_SHARE = 0.8
+#: Seconds between two progress reports.
+PROGRESS_INTERVAL = 0.1
+
+Progress = Callable[[float, str], None]
+
+
+class ImportProblems(RapportError):
+    """The file cannot be imported as it is; nothing was written.
+
+    Attributes
+    ----------
+    problems : list of (source, problem)
+        Each problem with the file it is in (the data file or the mapping).
+    more : int
+        Problems found but not listed.
+    """
+
+    def __init__(self, problems: list[tuple[str, object]], more: int = 0, footer: str = "") -> None:
+        self.problems = list(problems)
+        self.more = more
+        self.footer = footer or "Nothing was imported."
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """Each problem as ``FILE:LINE: column: message``, then the closing sentence."""
+        out = [problem.format(source) for source, problem in self.problems]
+        if self.more:
+            out.append(f"... and {self.more:,} more problem{'' if self.more == 1 else 's'}.")
+        out.append(self.footer)
+        return out
+
+
+@dataclass(frozen=True)
+class FileImportReport:
+    """What one import did (counts as in :class:`surveys.csv_import.ImportReport`)."""
+
+    layout: str
+    responses: int = 0
+    submissions_new: int = 0
+    submissions_skipped: int = 0
+    answers: int = 0
+    comments: int = 0
+    waves_created: int = 0
+    empty_responses: int = 0
+    skipped_self: int = 0
+    skipped_not_answers: int = 0
+    dropped: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """The report in a few readable sentences."""
+
+        def s(n: int) -> str:
+            return "" if n == 1 else "s"
+
+        text = (
+            f"{self.submissions_new:,} new response{s(self.submissions_new)}, "
+            f"{self.submissions_skipped:,} already imported; {self.answers:,} "
+            f"answer{s(self.answers)} and {self.comments:,} comment{s(self.comments)} added."
+        )
+        if self.waves_created:
+            text += f" {self.waves_created} new wave{s(self.waves_created)} created."
+        notes = []
+        if self.empty_responses:
+            notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
+        if self.skipped_self:
+            notes.append(
+                f"{self.skipped_self:,} rating{s(self.skipped_self)} of the "
+                "respondent's own department"
+            )
+        if self.skipped_not_answers:
+            notes.append(
+                f"{self.skipped_not_answers:,} 'not applicable' answer{s(self.skipped_not_answers)}"
+            )
+        if notes:
+            text += " Skipped: " + ", ".join(notes) + "."
+        if self.dropped:
+            text += f" {len(self.dropped)} column{s(len(self.dropped))} dropped."
+        return text
+
+
+def detect_file(path: str | Path) -> Layout:
+    """The layout of a file (reads only its first rows)."""
+    _, head = read_head(path)
+    return detect_layout(head)
+
+
+def import_file(
+    db_or_folder: Database | str | Path,
+    path: str | Path,
+    mapping: Mapping | None = None,
+    *,
+    wave: str | None = None,
+    progress: Progress | None = None,
+) -> FileImportReport:
+    """Import a tidy or wide file of responses into a workspace, all or nothing.
+
+    Parameters
+    ----------
+    db_or_folder : sqlite_utils.Database or path
+        An open workspace (used on the calling thread) or a workspace folder (opened and
+        closed here, so the call may run on a worker thread).
+    path : path
+        A ``.csv``, ``.tsv`` or ``.xlsx`` file in any layout of
+        :data:`surveys.importing.layouts.LAYOUTS`.
+    mapping : Mapping, optional
+        Required for wide files unless every line of the suggested mapping is certain
+        (:func:`surveys.importing.suggest.suggest_mapping`); ignored for tidy files.
+    wave : str, optional
+        The wave of every response (overrides the mapping's wave).
+    progress : callable, optional
+        ``progress(fraction, message)``; it may raise (e.g. ``Cancelled``) to stop: the
+        import is then rolled back and the exception propagates.
+
+    Returns
+    -------
+    FileImportReport
+
+    Raises
+    ------
+    ImportProblems
+        When anything in the file or mapping is wrong (nothing was written).
+    TableError, WorkspaceError, MappingError
+        When the file, workspace or mapping cannot be read at all.
+    """
+    path = Path(path)
+    layout = detect_file(path)
+    own = not isinstance(db_or_folder, Database)
+    db = open_workspace(db_or_folder) if own else db_or_folder
+    try:
+        departments = [
+            row[0]
+            for row in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall()
+        ]
+        if layout.name == "tidy":
+            if wave:
+                raise ImportProblems(
+                    [],
+                    footer=(
+                        f"{path} is a Rapport response CSV, which names its waves; import it "
+                        "without --wave."
+                    ),
+                )
+            return _Run(db, path, layout, None, progress).run()
+        if mapping is None:
+            from surveys.importing.suggest import confident_mapping
+
+            mapping = confident_mapping(path, departments, wave=wave)
+        plan = make_plan(layout, mapping.with_wave(wave), departments, path)
+        if plan.problems:
+            listed = plan.problems[:MAX_REPORTED]
+            raise ImportProblems(listed, len(plan.problems) - len(listed))
+        return _Run(db, path, layout, plan, progress).run()
+    finally:
+        if own:
+            db.close()
+
+
+class _Run:
+    """One import inside one savepoint: read, convert, check, stage, write."""
+
+    def __init__(self, db: Database, path: Path, layout: Layout, plan: Plan | None, progress):
+        self.conn = db.conn
+        self.path = path
+        self.layout = layout
+        self.plan = plan
+        self.progress = progress
+        self.problems: list[tuple[str, object]] = []
+        self.more = 0
+        self.where = "row"
+        self.counts = {"responses": 0, "empty": 0, "self": 0, "na": 0}
+        self._last_report = 0.0
+
+    def run(self) -> FileImportReport:
+        self.conn.execute("SAVEPOINT rapport_file_import")
+        source = "csv" if self.plan is None else "import"
+        self.checker = RowChecker(self.conn, self._checker_error, source)
+        try:
+            self._report(0.0, force=True)
+            if self.plan is not None:
+                self.plan.keys = ResponseKeys(workspace_secret(self.conn))
+            self._scan()
+            if not self.problems:
+                self._report(READ_SHARE, force=True)
+                self.checker.write()
+                self.more += self.checker.extra_errors
+            if self.problems:
+                raise ImportProblems(self.problems, self.more)
+        except BaseException:
+            self.conn.execute("ROLLBACK TO rapport_file_import")
+            self.conn.execute("RELEASE rapport_file_import")
+            raise
+        finally:
+            self.checker.staging.drop()
+        self.conn.execute("RELEASE rapport_file_import")
+        self._report(1.0, force=True)
+        return self._report_counts()
+
+    def _report_counts(self) -> FileImportReport:
+        checker, counts = self.checker, self.counts
+        dropped = tuple(column.key for column, _ in self.plan.dropped) if self.plan else ()
+        return FileImportReport(
+            layout=self.layout.name,
+            responses=counts["responses"] if self.plan else checker.rows,
+            submissions_new=checker.new,
+            submissions_skipped=checker.skipped,
+            answers=checker.answers,
+            comments=checker.comments,
+            waves_created=checker.waves_created,
+            empty_responses=counts["empty"],
+            skipped_self=counts["self"],
+            skipped_not_answers=counts["na"],
+            dropped=dropped,
+        )
+
+    # ------------------------------------------------------------- reading
+    def _scan(self) -> None:
+        with open_table(self.path) as table:
+            rows = table.rows()
+            for _ in range(self.layout.header_rows):
+                if next(rows, None) is None:
+                    break
+            until_flush = BATCH_ROWS
+            for line, cells in rows:
+                if self.plan is None:
+                    self.checker.row(line, cells)
+                else:
+                    self._response(line, cells)
+                until_flush -= 1
+                if not until_flush:
+                    until_flush = BATCH_ROWS
+                    self.checker.flush()
+                    self._report(READ_SHARE * table.fraction_read())
+            self.checker.flush()
+            for problem in table.problems:
+                self._add(str(self.path), problem, first=True)
+
+    def _response(self, line: int, cells: list[str]) -> None:
+        response = self.plan.convert(line, cells)
+        if response.empty:
+            self.counts["empty"] += 1
+            return
+        self.counts["responses"] += 1
+        self.counts["self"] += response.skipped_self
+        self.counts["na"] += response.skipped_not_answers
+        for problem in response.problems:
+            self._add(str(self.path), problem)
+        if response.problems or not response.answers:
+            return
+        self.checker.day = response.day
+        fields = [response.submission_id, response.wave, response.department, "", "", ""]
+        for answer in response.answers:
+            self.where = answer.column.where()
+            fields[3], fields[4], fields[5] = answer.target, answer.item, answer.value
+            self.checker.row(line, fields)
+
+    # ------------------------------------------------------------ problems
+    def _checker_error(self, error: LineError) -> None:
+        column = error.field
+        if self.plan is not None:
+            column = self._column_of(error.field)
+        self._add(str(self.path), CellProblem(error.line, column, error.message))
+
+    def _column_of(self, field: str) -> str:
+        plan = self.plan
+        if field in ("value", "item", "target_department"):
+            return self.where
+        if field == "respondent_department":
+            return plan.department.where() if plan.department else "department (mapping)"
+        if field == "wave":
+            return plan.date.where() if plan.date else "wave"
+        if field == "submission_id":
+            return plan.response_id.where() if plan.response_id else "row"
+        return field
+
+    def _add(self, source: str, problem: CellProblem | MappingProblem, first: bool = False) -> None:
+        if len(self.problems) < MAX_REPORTED:
+            if first:
+                self.problems.insert(0, (source, problem))
+            else:
+                self.problems.append((source, problem))
+        else:
+            self.more += 1
+        self.checker.stop_writing()
+
+    def _report(self, fraction: float, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or now - self._last_report >= PROGRESS_INTERVAL:
+            self._last_report = now
+            self.progress(fraction, f"Importing {self.path.name}")

@@ -1,0 +1,528 @@
+"""Suggest a mapping for a file: the user checks it instead of writing it.
+
+:func:`suggest_mapping` profiles the file (:mod:`surveys.importing.profile`) and decides,
+column by column, with a confidence for each decision:
+
+- identity columns (e-mail, names, IP, location, recipient fields, respondent and
+  collector ids) and the tool's bookkeeping are dropped; the response id is hashed;
+- the respondent's department: the question that asks for it ("Which department do you
+  work in?") with answers that are department names;
+- the date (the completion time where the tool has one), its format, and the wave: by
+  month when every response falls in one month, otherwise by quarter or month (noted);
+- each question column: the target department named in its text or matrix row label
+  ("How timely is IT?", "Working with IT - ...", "... [IT]"), the item its statement
+  means (:mod:`surveys.importing.meaning`), and the scale of its answers
+  (:mod:`surveys.importing.scales`); free-text columns are comments.
+
+Whatever it cannot decide is marked ``CHECK`` and left for the user.
+:func:`confident_mapping` returns the suggestion only when nothing needs checking (for
+``rapport import`` without ``--mapping``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from surveys.importing.dates import guess_format, parse_day, wave_name
+from surveys.importing.identity import _DATES as _DATE_RANKS
+from surveys.importing.identity import Role, role_of
+from surveys.importing.layouts import Column
+from surveys.importing.mapping import ColumnRule, Mapping
+from surveys.importing.meaning import (
+    HIGH,
+    find_departments,
+    match_item,
+    without_departments,
+)
+from surveys.importing.profile import ColumnProfile, FileProfile, profile_file
+from surveys.importing.scales import (
+    looks_like_free_text,
+    normalise_answer,
+    scale_kind,
+    suggest_scale,
+)
+from surveys.importing.text import fold, plain, words
+from surveys.model import DEFAULT_DEPARTMENTS
+
+_DEPARTMENT_CUES = {
+    "department",
+    "departments",
+    "team",
+    "unit",
+    "division",
+    "function",
+    "area",
+    "group",
+    "belong",
+    "service",
+    "ward",
+}
+
+
+@dataclass
+class Decision:
+    """One line of the suggestion, with how sure it is and what to check."""
+
+    key: str
+    section: str
+    confidence: float
+    note: str = ""
+    text: str = ""
+    check: bool = False
+
+
+@dataclass
+class Suggestion:
+    """A suggested mapping with a decision (confidence, note) for each of its lines."""
+
+    profile: FileProfile
+    mapping: Mapping
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    departments: list[str] = field(default_factory=list)
+    workspace_departments: bool = False
+
+    def to_check(self) -> list[Decision]:
+        """The decisions the user must make or confirm (marked CHECK, or below high)."""
+        return [d for d in self.decisions.values() if d.check or d.confidence < HIGH]
+
+    def to_yaml(self) -> str:
+        """The commented YAML text of the mapping (see :mod:`surveys.importing.mapping`)."""
+        from surveys.importing.mapping_writer import render
+
+        return render(self)
+
+
+def suggest_mapping(
+    path: str | Path, departments: Iterable[str] | None = None, *, wave: str | None = None
+) -> Suggestion:
+    """Suggest a mapping for ``path``.
+
+    Parameters
+    ----------
+    path : path
+        A wide export (CSV, TSV or XLSX).
+    departments : iterable of str, optional
+        The workspace's departments. Without them, department names come from the answers
+        to the department question and Rapport's defaults.
+    wave : str, optional
+        A fixed wave name for every response.
+
+    Returns
+    -------
+    Suggestion
+    """
+    profile = profile_file(path)
+    builder = _Builder(profile, list(departments) if departments else None, wave)
+    return builder.build()
+
+
+def confident_mapping(
+    path: str | Path, departments: list[str], *, wave: str | None = None
+) -> Mapping:
+    """The suggested mapping if every line of it is certain; otherwise raise.
+
+    Raises
+    ------
+    ImportProblems
+        Listing the lines to check, with what to do (write and check a mapping).
+    """
+    from surveys.importing.runner import ImportProblems
+    from surveys.importing.table import CellProblem
+
+    suggestion = suggest_mapping(path, departments, wave=wave)
+    doubtful = suggestion.to_check()
+    if not doubtful:
+        return suggestion.mapping
+    layout = suggestion.profile.layout
+    problems = []
+    for decision in doubtful[:20]:
+        column = layout.column(decision.key)
+        where = column.where() if column else decision.section
+        reason = decision.note or "not certain"
+        problems.append(
+            (
+                str(path),
+                CellProblem(
+                    layout.header_line,
+                    where,
+                    (f"{decision.section}: {reason} (confidence {decision.confidence:.2f})"),
+                ),
+            )
+        )
+    footer = (
+        f"This {layout.title} needs a checked mapping. Write one with\n"
+        f"  rapport import --suggest-mapping {path} > mapping.yaml\n"
+        "check the lines marked CHECK, then import with --mapping mapping.yaml. "
+        "Nothing was imported."
+    )
+    raise ImportProblems(problems, max(0, len(doubtful) - 20), footer)
+
+
+def role_of_date(rank: int) -> Role:
+    """The role of a column found to hold dates by its values (ranked after named ones)."""
+    return Role("date", str(rank))
+
+
+class _Builder:
+    def __init__(self, profile: FileProfile, departments: list[str] | None, wave: str | None):
+        self.profile = profile
+        self.layout = profile.layout
+        self.workspace = departments
+        self.departments = list(departments or DEFAULT_DEPARTMENTS)
+        self.wave = wave
+        self.mapping = Mapping(layout=self.layout.name)
+        self.suggestion = Suggestion(profile, self.mapping, workspace_departments=bool(departments))
+        self.roles = {c.index: role_of(c, self.layout.name) for c in self.layout.columns}
+        self.groups: dict[int, set[str]] = {}
+
+    def decide(
+        self,
+        key: str,
+        section: str,
+        confidence: float,
+        note: str = "",
+        text: str = "",
+        check: bool = False,
+    ) -> None:
+        self.suggestion.decisions[key] = Decision(
+            key, section, round(confidence, 2), note, text, check
+        )
+
+    def profile_of(self, column: Column) -> ColumnProfile:
+        return self.profile.columns[column.index]
+
+    def build(self) -> Suggestion:
+        self.special_columns()
+        self.department_column()
+        self.date_and_wave()
+        self.question_groups()
+        for column in self.layout.columns:
+            if column.key in self.mapping.used_columns() or column.key in self.mapping.drop:
+                continue
+            self.question(column)
+        self.suggestion.departments = self.departments
+        return self.suggestion
+
+    # --------------------------------------------------------- bookkeeping
+    def special_columns(self) -> None:
+        for column in self.layout.columns:
+            role = self.roles[column.index]
+            if role.kind == "response_id" and self.mapping.response_id is None:
+                self.mapping.response_id = column.key
+                self.decide(
+                    column.key,
+                    "response_id",
+                    1.0,
+                    "hashed with the workspace's key; the id itself is never stored",
+                    column.text,
+                )
+            elif role.kind in ("identity", "response_id"):
+                self.mapping.drop[column.key] = f"identity ({role.reason or 'id'})"
+            elif role.kind == "metadata":
+                self.mapping.drop[column.key] = "metadata"
+
+    def department_column(self) -> None:
+        best, best_score = None, 0.0
+        for column in self.layout.columns:
+            if self.roles[column.index].kind != "question":
+                continue
+            score = self._department_score(column)
+            if score > best_score:
+                best, best_score = column, score
+        if best is None or best_score < 0.8:
+            fixed = self.workspace[0] if self.workspace else "Sales"
+            self.mapping.department_fixed = fixed
+            self.decide(
+                "department",
+                "department",
+                0.0,
+                (
+                    "no column asks for the respondent's department; name it under column, or "
+                    f"give the one department of every respondent under fixed (now {fixed})"
+                ),
+                check=True,
+            )
+            return
+        self._use_department_column(best, best_score)
+
+    def _department_score(self, column: Column) -> float:
+        """Evidence that ``column`` asks for the respondent's own department (0 to 3)."""
+        profile = self.profile_of(column)
+        if not profile.filled or profile.overflow or len(profile.values) > 40:
+            return 0.0
+        text_words = set(words(column.text))
+        cue = 1.0 if text_words & _DEPARTMENT_CUES or "work in" in fold(column.text) else 0.0
+        named = find_departments(column.text, self.departments)
+        if len(named) == 1:
+            return 0.0  # a question about one department, not about the respondent's
+        values = profile.distinct
+        share = sum(1 for v in values if self._department_of(v)) / len(values)
+        if share < 0.5:
+            return 0.9 * cue  # e.g. answer codes: the values must be checked
+        return cue + 2 * share
+
+    def _department_of(self, value: str) -> str | None:
+        found = find_departments(value, self.departments)
+        if len(found) == 1 and len(words(value)) <= 4:
+            return found[0][0]
+        return None
+
+    def _use_department_column(self, column: Column, score: float) -> None:
+        self.mapping.department_column = column.key
+        profile = self.profile_of(column)
+        unknown = [v for v in profile.distinct if self._department_of(v) is None]
+        for value in sorted(profile.distinct, key=fold):
+            name = self._department_of(value)
+            if name is not None and fold(name) != fold(value):
+                self.mapping.department_values[normalise_answer(value)] = name
+        names_in_file = score >= 1.5  # most answers are department names
+        note = ""
+        check = False
+        if unknown and (self.workspace or not names_in_file):
+            check = True
+            for value in sorted(unknown, key=fold):
+                self.mapping.department_values[normalise_answer(value)] = "?"
+            note = (
+                f"answers {', '.join(repr(v) for v in unknown)} are not departments "
+                "of the workspace: write the department of each under values"
+            )
+        elif unknown:
+            self.departments.extend(v.strip() for v in unknown)
+            note = (
+                f"answers {', '.join(repr(v) for v in unknown)} are not Rapport's "
+                "default departments: the workspace needs them"
+            )
+        missing = self.profile.rows - profile.filled
+        if missing:
+            self.mapping.skip_missing_department = True
+            note = (note + "; " if note else "") + (
+                f"{missing} response{'s' if missing != 1 else ''} without a department are "
+                "skipped (if_missing: skip)"
+            )
+        confidence = 0.4 if check else min(1.0, score / 2.5)
+        self.decide("department", "department", confidence, note, column.text, check)
+
+    def date_and_wave(self) -> None:
+        if self.wave:
+            self.mapping.wave_fixed = self.wave
+            self.decide("wave", "wave", 1.0, "given on the command line")
+        dates = [c for c in self.layout.columns if self.roles[c.index].kind == "date"]
+        dates.sort(key=lambda c: int(self.roles[c.index].reason))
+        for column in self.layout.columns:  # a hand-made sheet's "Submitted on"
+            values = self.profile_of(column).distinct
+            kind = self.roles[column.index].kind
+            if kind == "question" and values and guess_format(values, self.layout.name)[0]:
+                self.roles[column.index] = role_of_date(len(_DATE_RANKS))
+                dates.append(column)
+        for column in dates:
+            values = self.profile_of(column).distinct
+            fmt, confidence, note = guess_format(values, self.layout.name)
+            if fmt is None or not values:
+                continue
+            self.mapping.date_column, self.mapping.date_format = column.key, fmt
+            self.decide(
+                "date",
+                "date",
+                confidence,
+                note or "only the day is kept, never the time",
+                column.text,
+                check=confidence < HIGH,
+            )
+            if not self.wave:
+                self._wave_from_dates([parse_day(v, fmt) for v in values])
+            break
+        for column in dates:
+            if column.key != self.mapping.date_column:
+                self.mapping.drop[column.key] = "date (not used)"
+        if not self.mapping.date_column and not self.wave:
+            self.mapping.wave_fixed = dt.date.today().strftime("%Y-%m")
+            self.decide(
+                "wave",
+                "wave",
+                0.0,
+                ("the file has no dates: give the wave's name here or with --wave"),
+                check=True,
+            )
+
+    def _wave_from_dates(self, days: list[dt.date]) -> None:
+        months = sorted({wave_name(d, "month") for d in days})
+        quarters = sorted({wave_name(d, "quarter") for d in days})
+        if len(months) == 1:
+            self.mapping.wave_by = "month"
+            self.decide("wave", "wave", 1.0, f"every response is from {months[0]}")
+        elif len(quarters) == 1:
+            self.mapping.wave_by = "quarter"
+            self.decide(
+                "wave",
+                "wave",
+                0.6,
+                (
+                    f"responses span {', '.join(months)}: one wave for the quarter {quarters[0]}; "
+                    "use 'by: month' for monthly pulses, or 'fixed: NAME'"
+                ),
+                check=True,
+            )
+        else:
+            self.mapping.wave_by = "month"
+            self.decide(
+                "wave",
+                "wave",
+                0.6,
+                (
+                    f"responses span {len(months)} months ({months[0]} to {months[-1]}): one wave "
+                    "per month; use 'by: quarter' for quarterly pulses"
+                ),
+                check=True,
+            )
+
+    # ------------------------------------------------------------ questions
+    def question(self, column: Column) -> None:
+        profile = self.profile_of(column)
+        values = profile.distinct
+        if not profile.filled:
+            self.mapping.drop[column.key] = "empty"
+            return
+        if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
+            self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
+            return
+        pooled = self.groups.get(column.index) or set(values)
+        free_text = profile.overflow or looks_like_free_text(pooled, self.profile.rows)
+        if not free_text and all(self._department_of(v) for v in values):
+            self.mapping.drop[column.key] = "which departments (not a rating)"
+            return
+        targets = self._targets(column)
+        statement = without_departments(column.text, self.departments)
+        if free_text:
+            match = match_item(statement, ["comment"])
+            item, confidence = "comment", max(match.confidence, 0.8)
+        else:
+            kind = scale_kind(pooled)
+            bonus = {
+                "frequency": {"frequent": 2, "meeting_cadence": 2},
+                "yes_no": {"knows_liaison": 4},
+            }.get(kind or "", {})
+            candidates = [i for i in _RATING_ITEMS if kind != "yes_no" or i == "knows_liaison"]
+            match = match_item(statement, candidates, bonus)
+            item, confidence = match.item, match.confidence
+        if item is None or len(targets) != 1:
+            self._unmapped(column, targets, item)
+            return
+        target, target_confidence = targets[0], 1.0
+        note = f"statement read as {item}"
+        if match.runner_up and not free_text:
+            note += f" (else {match.runner_up})"
+        rule = ColumnRule(column.key, target, item)
+        if not free_text:
+            scale = suggest_scale(item, values, self.groups.get(column.index))
+            rule = ColumnRule(column.key, target, item, self._scale_name(scale.name, scale.values))
+            if scale.note:
+                note += f"; {scale.note}"
+            if scale.unknown:
+                for value in scale.unknown:
+                    self.mapping.scales[rule.scale][value] = None
+                note += f": {', '.join(repr(v) for v in scale.unknown)} set to skip for now"
+            confidence = min(confidence, scale.confidence)
+        self.mapping.columns[column.key] = rule
+        self.decide(
+            column.key,
+            "columns",
+            min(confidence, target_confidence),
+            note,
+            column.text,
+            check=confidence < HIGH,
+        )
+
+    def question_groups(self) -> None:
+        """Answers of columns of one question share a scale: pool them per question.
+
+        Columns belong together when they have the same code before ``_``/``[`` (``Q3_1``,
+        ``Q3_2``; ``G02Q02[SQ001]``) or the same text once department names are removed
+        ("How timely is IT?", "How timely is Sales?"). A 1-7 scale seen in one column of a
+        matrix is then the scale of all of them.
+        """
+        import re
+
+        parent: dict[str, str] = {}
+
+        def find(key: str) -> str:
+            while parent.setdefault(key, key) != key:
+                key = parent[key]
+            return key
+
+        members: dict[int, list[str]] = {}
+        for column in self.layout.columns:
+            if self.roles[column.index].kind != "question":
+                continue
+            keys = ["text:" + plain(without_departments(column.text, self.departments))]
+            code = re.match(r"^(.+?)(?:_\d+|\[[^\]]+\])$", column.code or column.key)
+            if code and (column.code or self.layout.name == "qualtrics"):
+                keys.append("code:" + code.group(1))
+            members[column.index] = keys
+            for key in keys[1:]:
+                parent[find(key)] = find(keys[0])
+        pooled: dict[str, set[str]] = {}
+        for index, keys in members.items():
+            pooled.setdefault(find(keys[0]), set()).update(self.profile.columns[index].values)
+        for index, keys in members.items():
+            self.groups[index] = pooled[find(keys[0])]
+
+    def _targets(self, column: Column) -> list[str]:
+        found = [name for name, _, _ in find_departments(column.text, self.departments)]
+        if len(found) > 1:
+            # "How timely is IT? [Sales requests]": prefer the matrix row label or the part
+            # after the separator, which names the department being rated.
+            for part in _parts(column.text):
+                inner = [n for n, _, _ in find_departments(part, self.departments)]
+                if len(inner) == 1:
+                    return inner
+        return found
+
+    def _unmapped(self, column: Column, targets: list[str], item: str | None) -> None:
+        if not targets:
+            why = "no department named in the question"
+        elif len(targets) > 1:
+            why = f"several departments named ({', '.join(targets)})"
+        else:
+            why = "the statement matches no Rapport item"
+        self.mapping.drop[column.key] = f"CHECK: {why}; map it under columns if it holds answers"
+        self.decide(column.key, "drop", 0.0, why, column.text, check=True)
+
+    def _scale_name(self, name: str, values: dict) -> str:
+        table = {k: (None if v == "skip" else v) for k, v in values.items()}
+        for existing, known in self.mapping.scales.items():
+            if known == table:
+                return existing
+        unique, n = name, 2
+        while unique in self.mapping.scales:
+            unique, n = f"{name}_{n}", n + 1
+        self.mapping.scales[unique] = table
+        return unique
+
+
+_RATING_ITEMS = (
+    "frequent",
+    "timely",
+    "accurate",
+    "problem_solving",
+    "shared_goals",
+    "shared_knowledge",
+    "respect",
+    "overall",
+    "knows_liaison",
+    "meeting_cadence",
+)
+
+
+def _parts(text: str) -> list[str]:
+    """The row label and the parts of a combined header, most specific first."""
+    import re
+
+    parts = re.findall(r"\[([^\]]+)\]", text)
+    for separator in (" - ", " – ", " | ", ": ", ".", " — "):
+        if separator in text:
+            parts.append(text.rsplit(separator, 1)[-1])
+            parts.append(text.split(separator, 1)[0])
+    return parts

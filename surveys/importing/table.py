@@ -1,0 +1,330 @@
+"""Read a CSV, TSV or XLSX file as rows of text cells with their line numbers.
+
+Exports of survey tools arrive in many small variants, and every one of them is read here
+without the user converting anything first:
+
+- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), separated by
+  commas or, as European Excel writes them, semicolons (the separator is found from the
+  first line);
+- TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
+- XLSX workbooks (the first worksheet), read with openpyxl in read-only mode, imported
+  only when an XLSX file is opened.
+
+Rows are streamed: nothing holds more than one row in memory. Each row comes with the
+physical line (CSV/TSV, the line where a record starts) or the row number (XLSX), so that
+every problem can be reported where the user will find it. Problems of the file itself
+(bytes that are not text, a quote never closed) are collected in :attr:`Table.problems`
+and reading goes on, so one bad line never hides the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from surveys.errors import RapportError
+
+#: File name endings this module reads.
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+_SEPARATORS = (",", ";", "\t")
+
+
+class TableError(RapportError):
+    """The file cannot be read at all (missing, a folder, not a CSV/TSV/XLSX file)."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem found while reading a file.
+
+    Attributes
+    ----------
+    line : int
+        The line (CSV/TSV) or row (XLSX) where it is, 1-based.
+    column : str
+        Where in the row: a column's description, or ``row`` / ``encoding`` / ``header``.
+    message : str
+        What is wrong and what to do.
+    """
+
+    line: int
+    column: str
+    message: str
+
+    def format(self, path: str | Path) -> str:
+        """The problem as ``FILE:LINE: column: message``."""
+        return f"{path}:{self.line}: {self.column}: {self.message}"
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class Table:
+    """The rows of one file, read as a stream.
+
+    Use :func:`open_table` to make one; iterate :meth:`rows` once. Attributes ``kind``
+    (``csv``, ``tsv`` or ``xlsx``), ``separator`` and ``encoding`` say how the file was
+    read, for messages and for the import wizard.
+    """
+
+    kind: str = "csv"
+    separator: str = ","
+    encoding: str = "utf-8"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[CellProblem] = []
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fraction_read(self) -> float:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the file."""
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        """How the file was read, in words (``CSV, ';'-separated, UTF-8 with BOM``)."""
+        if self.kind == "xlsx":
+            return "Excel workbook (first worksheet)"
+        names = {",": "comma", ";": "semicolon", "\t": "tab"}
+        return f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
+
+
+class _TextTable(Table):
+    """A CSV or TSV file: decoded line by line, so each bad byte is found on its line."""
+
+    def __init__(self, path: Path, handle: BinaryIO, kind: str) -> None:
+        super().__init__(path)
+        self.kind = kind
+        self._handle = handle
+        self.size = max(os.fstat(handle.fileno()).st_size, 1)
+        head = handle.read(4)
+        handle.seek(0)
+        if head.startswith(codecs.BOM_UTF8):
+            self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
+        elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            self.encoding, self._skip = "UTF-16", 0
+        else:
+            self.encoding, self._skip = "UTF-8", 0
+        self.separator = "\t" if kind == "tsv" else self._sniff()
+        if self.separator == "\t":
+            self.kind = "tsv"
+
+    def _lines(self) -> Iterator[str]:
+        self._handle.seek(self._skip)
+        if self.encoding == "UTF-16":
+            text = io.TextIOWrapper(self._handle, encoding="utf-16", newline="")
+            try:
+                yield from text
+            except UnicodeDecodeError:
+                self.problems.append(
+                    CellProblem(
+                        1, "encoding", "the file says it is UTF-16 but is not; export it again."
+                    )
+                )
+            finally:
+                with contextlib.suppress(ValueError):  # the file was closed first
+                    text.detach()
+            return
+        for number, raw in enumerate(self._handle, start=1):
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self._encoding_problem(number, raw, exc)
+                yield raw.decode("utf-8", "replace")
+
+    def _encoding_problem(self, number: int, raw: bytes, exc: UnicodeDecodeError) -> None:
+        if any(p.column == "encoding" for p in self.problems):
+            return  # the first bad line explains the others
+        self.problems.append(
+            CellProblem(
+                number,
+                "encoding",
+                f"byte 0x{raw[exc.start]:02x} at character {exc.start + 1} is not UTF-8 "
+                "text. Export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it.",
+            )
+        )
+
+    def _sniff(self) -> str:
+        """The separator of the first line: the most frequent of , ; and tab outside quotes."""
+        lines = self._lines()
+        first = next(lines, "")
+        lines.close()
+        counts = dict.fromkeys(_SEPARATORS, 0)
+        quoted = False
+        for char in first:
+            if char == '"':
+                quoted = not quoted
+            elif not quoted and char in counts:
+                counts[char] += 1
+        self.problems.clear()  # the real read reports them again
+        best = max(_SEPARATORS, key=lambda s: counts[s])
+        return best if counts[best] else ","
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(self._lines(), delimiter=self.separator, strict=True)
+        end = 0
+        while True:
+            try:
+                for fields in reader:
+                    start, end = end + 1, reader.line_num
+                    if fields:
+                        yield start, fields
+                return
+            except csv.Error as exc:
+                self.problems.append(
+                    CellProblem(
+                        end + 1,
+                        "row",
+                        f"malformed {self.kind.upper()} ({exc}). Values that contain the "
+                        "separator, quotes or line breaks must be in double quotes.",
+                    )
+                )
+                end = reader.line_num
+
+    def fraction_read(self) -> float:
+        try:
+            return min(self._handle.tell() / self.size, 1.0)
+        except (OSError, ValueError):
+            return 0.0
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class _XlsxTable(Table):
+    """The first worksheet of an Excel workbook, read with openpyxl's read-only mode."""
+
+    kind = "xlsx"
+    encoding = "xlsx"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        import openpyxl  # lazy: only XLSX files need it
+
+        try:
+            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # zipfile, XML and openpyxl errors alike
+            raise TableError(
+                f"{path} cannot be read as an Excel workbook ({exc.__class__.__name__}: "
+                f"{exc}). Open it in Excel and save it again as .xlsx, or export a CSV."
+            ) from None
+        self._sheet = self._book.worksheets[0]
+        self._total = max(self._sheet.max_row or 1, 1)
+        self._done = 0
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        first = self._sheet.min_row or 1
+        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=first):
+            self._done = number
+            cells = [cell_text(value) for value in values]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                yield number, cells
+
+    def fraction_read(self) -> float:
+        return min(self._done / self._total, 1.0)
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def cell_text(value: object) -> str:
+    """The text of an XLSX cell as a CSV export of it would show it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def open_table(path: str | Path) -> Table:
+    """Open a CSV, TSV or XLSX file for reading.
+
+    Parameters
+    ----------
+    path : path
+        The file. ``.xlsx``/``.xlsm`` are read as workbooks, ``.tsv`` as tab-separated,
+        anything else as CSV (comma, semicolon or tab, found from the first line).
+
+    Returns
+    -------
+    Table
+        Close it (or use it in a ``with`` block) when done.
+
+    Raises
+    ------
+    TableError
+        When the file is missing, a folder, unreadable or not a workbook.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise TableError(f"{path} does not exist; check the file name and folder.")
+    if path.is_dir():
+        raise TableError(f"{path} is a folder; give the path of the file inside it.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _XlsxTable(path)
+    if suffix in (".xls", ".ods", ".sav", ".json"):
+        raise TableError(
+            f"{path} is a {suffix} file, which Rapport does not read. Export the responses "
+            "as CSV, TSV or Excel .xlsx instead."
+        )
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - owned by the table, closed by close()
+    except OSError as exc:
+        raise TableError(
+            f"{path} cannot be read ({exc.strerror}); check its permissions."
+        ) from None
+    if handle.read(4).startswith(b"PK\x03\x04"):
+        handle.close()
+        raise TableError(
+            f"{path} is a zipped file (an Excel workbook?) with a {suffix or 'missing'} "
+            "ending. Rename it to .xlsx, or export the responses as CSV."
+        )
+    handle.seek(0)
+    return _TextTable(path, handle, "tsv" if suffix == ".tsv" else "csv")
+
+
+def read_head(path: str | Path, rows: int = 6) -> tuple[Table, list[tuple[int, list[str]]]]:
+    """The first ``rows`` non-blank rows of a file (for detecting its layout).
+
+    Returns the table (closed) with the rows and their line numbers.
+    """
+    with open_table(path) as table:
+        head: list[tuple[int, list[str]]] = []
+        for numbered in table.rows():
+            head.append(numbered)
+            if len(head) >= rows:
+                break
+    return table, head
