@@ -179,8 +179,8 @@ def check_rules(mapping: Mapping, add) -> None:
     ``add(line, field, message)`` records a problem.
     """
     for key, rule in mapping.columns.items():
-        item = ITEMS[rule.item]
-        if item.is_text:
+        item = ITEMS.get(rule.item)
+        if item is None or item.is_text:
             continue
         table = mapping.scales.get(rule.scale or "")
         if table is None:

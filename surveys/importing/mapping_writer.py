@@ -13,7 +13,7 @@ import re
 
 from surveys.importing.mapping import FORMAT
 from surveys.importing.meaning import confidence_word
-from surveys.importing.scales import SKIP
+from surveys.importing.scales import SKIP, UNSET
 
 _PLAIN = re.compile(r"^[A-Za-z][\w .()/&'-]*$")
 _RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
@@ -128,6 +128,9 @@ def _scales(mapping) -> list[str]:
     for name, table in mapping.scales.items():
         out.append(f"  {scalar(name)}:")
         for answer, value in table.items():
+            if value == UNSET:
+                out.append(f'    {scalar(answer)}: "?"  # CHECK: a value from 1 to 5, or {SKIP}')
+                continue
             shown = SKIP if value is None else value
             out.append(f"    {scalar(answer)}: {shown}")
     return out

@@ -119,7 +119,7 @@ def _department(reader: _Reader, sections, mapping: Mapping) -> None:
             "department (department: {column: ...}) or a fixed one ({fixed: Sales})",
         )
         return
-    node = sections["department"][1]
+    key_node, node = sections["department"]
     parts = {
         k: v
         for k, _, v in reader.entries(
@@ -127,7 +127,7 @@ def _department(reader: _Reader, sections, mapping: Mapping) -> None:
         )
     }
     if ("column" in parts) == ("fixed" in parts):
-        reader.at(node, "department", "give either column or fixed (one of the two)")
+        reader.at(key_node, "department", "give either column or fixed (one of the two)")
     if "column" in parts:
         mapping.department_column = reader.text(parts["column"], "department.column")
     if "fixed" in parts:
@@ -161,13 +161,13 @@ def _date(reader: _Reader, sections, mapping: Mapping) -> None:
 def _wave(reader: _Reader, sections, mapping: Mapping) -> None:
     if "wave" not in sections:
         return  # --wave may give it; the import checks
-    node = sections["wave"][1]
+    key_node, node = sections["wave"]
     if isinstance(node, yaml.ScalarNode):
         parts = {"fixed": node}
     else:
         parts = {k: v for k, _, v in reader.entries(node, "wave", ("fixed", "by"))}
     if ("fixed" in parts) == ("by" in parts):
-        reader.at(node, "wave", "give either fixed (a wave name) or by (month or quarter)")
+        reader.at(key_node, "wave", "give either fixed (a wave name) or by (month or quarter)")
     if "fixed" in parts:
         name = reader.text(parts["fixed"], "wave.fixed")
         try:

@@ -36,11 +36,11 @@ CUES: dict[str, dict[str, float]] = {
         "shared work": 1, "calls": 1, "exchange": 1,
     },
     "timely": {
-        "timely": 3, "in time": 3, "on time": 3, "prompt": 3, "promptly": 3, "quick": 2,
-        "quickly": 2, "fast": 2, "speed": 2, "turnaround": 3, "respond": 2, "response": 2,
-        "responsive": 3, "reply": 2, "get back to": 3, "deadline": 2, "delay": 2, "wait": 2,
+        "timely": 4, "in time": 3, "on time": 3, "prompt": 3, "promptly": 3, "quick": 3,
+        "quickly": 3, "fast": 2, "speed": 2, "turnaround": 3, "respond": 3, "response": 2,
+        "responsive": 3, "reply": 3, "get back to": 3, "deadline": 2, "delay": 2, "wait": 2,
         "late": 1, "when we need": 2, "time": 1, "arrive": 1, "deliver": 1,
-        "reasonable time": 2, "keep us waiting": 3, "slow": 2, "meet deadline": 4,
+        "reasonable time": 2, "keep us waiting": 3, "slow": 2, "meet deadline": 5,
     },
     "accurate": {
         "accurate": 3, "accuracy": 3, "correct": 3, "reliable": 2, "rely on": 2,
@@ -94,7 +94,7 @@ CUES: dict[str, dict[str, float]] = {
         "account manager": 2, "business partner": 2, "single point": 2,
     },
     "meeting_cadence": {
-        "meet": 3, "meeting": 3, "cadence": 4, "check in": 3, "catch up": 2, "sync": 2,
+        "meet": 4, "meeting": 4, "cadence": 4, "check in": 3, "catch up": 2, "sync": 2,
         "stand up": 2, "how often meet": 2, "get together": 2,
     },
 }
@@ -124,10 +124,15 @@ class ItemMatch:
 
 @lru_cache(maxsize=1)
 def _cue_stems() -> dict[str, tuple[tuple[tuple[str, ...], float], ...]]:
-    return {
-        item: tuple((tuple(stems(phrase)), weight) for phrase, weight in cues.items())
-        for item, cues in CUES.items()
-    }
+    """The cue phrases as stems; spellings with the same stems count once (their best)."""
+    out = {}
+    for item, cues in CUES.items():
+        best: dict[tuple[str, ...], float] = {}
+        for phrase, weight in cues.items():
+            key = tuple(stems(phrase))
+            best[key] = max(weight, best.get(key, 0))
+        out[item] = tuple(best.items())
+    return out
 
 
 def _contains(text: Sequence[str], phrase: Sequence[str]) -> bool:

@@ -22,6 +22,9 @@ from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
 from surveys.model import ITEMS
 
+_MISSING = object()
+_CACHE_LIMIT = 1024
+
 
 @dataclass(frozen=True)
 class AnswerColumn:
@@ -32,6 +35,17 @@ class AnswerColumn:
     item: str
     table: dict[str, int | None] | None
     scale: str | None = None
+    #: Answers as written -> value, filled as they are met (a file repeats a few words).
+    seen: dict[str, int | str | None] = field(default_factory=dict)
+
+    def value_of(self, text: str) -> int | str | None:
+        """The value of an answer: a number, ``None`` to skip, or ``"?"`` when unknown."""
+        value = self.seen.get(text, _MISSING)
+        if value is _MISSING:
+            value = self.table.get(normalise_answer(text), "?")
+            if len(self.seen) < _CACHE_LIMIT:
+                self.seen[text] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,7 @@ class Plan:
     problems: list[tuple[str, CellProblem | MappingProblem]] = field(default_factory=list)
     keys: ResponseKeys | None = None
     _seen: dict[str, int] = field(default_factory=dict)
+    _department_names: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------ conversion
     def convert(self, line: int, cells: list[str]) -> Response:
@@ -123,9 +138,12 @@ class Plan:
             else:
                 response.empty = True
             return
-        key = normalise_answer(raw)
-        name = self.mapping.department_values.get(key) or raw
-        canonical = self.departments.get(_fold(name))
+        canonical = self._department_names.get(raw)
+        if canonical is None:
+            name = self.mapping.department_values.get(normalise_answer(raw)) or raw
+            canonical = self.departments.get(_fold(name))
+            if canonical is not None and len(self._department_names) < _CACHE_LIMIT:
+                self._department_names[raw] = canonical
         if canonical is None:
             known = ", ".join(dict.fromkeys(self.departments.values()))
             response.problems.append(
@@ -173,7 +191,7 @@ class Plan:
         if column.table is None:
             response.answers.append(Answer(column.column, column.target, column.item, text))
             return
-        value = column.table.get(normalise_answer(text), "?")
+        value = column.value_of(text)
         if value is None:
             response.skipped_not_answers += 1
         elif value == "?":

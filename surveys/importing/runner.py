@@ -202,7 +202,7 @@ class _Run:
         self.progress = progress
         self.problems: list[tuple[str, object]] = []
         self.more = 0
-        self.where = "row"
+        self.column = None
         self.counts = {"responses": 0, "empty": 0, "self": 0, "na": 0}
         self._last_report = 0.0
 
@@ -285,7 +285,7 @@ class _Run:
         self.checker.day = response.day
         fields = [response.submission_id, response.wave, response.department, "", "", ""]
         for answer in response.answers:
-            self.where = answer.column.where()
+            self.column = answer.column
             fields[3], fields[4], fields[5] = answer.target, answer.item, answer.value
             self.checker.row(line, fields)
 
@@ -299,7 +299,7 @@ class _Run:
     def _column_of(self, field: str) -> str:
         plan = self.plan
         if field in ("value", "item", "target_department"):
-            return self.where
+            return self.column.where() if self.column else "row"
         if field == "respondent_department":
             return plan.department.where() if plan.department else "department (mapping)"
         if field == "wave":

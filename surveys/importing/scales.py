@@ -24,6 +24,8 @@ from surveys.model import ITEMS
 
 #: Written in a mapping for answers that are not an answer ("N/A"): the cell is skipped.
 SKIP = "skip"
+#: A suggested scale entry the user must fill in (importing it is an error until then).
+UNSET = "?"
 
 #: Answers that mean "no answer" in every scale (compared after :func:`fold`).
 # fmt: off
@@ -144,16 +146,16 @@ def suggest_scale(
     ScaleSuggestion
     """
     seen = {normalise_answer(a) for a in answers if a.strip()}
-    pooled = {normalise_answer(a) for a in (question_answers or ()) if a.strip()}
-    if pooled and seen <= pooled:
-        seen = pooled
-    skips = {a: SKIP for a in seen if a in NOT_ANSWERS}
+    pooled = {normalise_answer(a) for a in (question_answers or ()) if a.strip()} | seen
+    skips = {a: SKIP for a in pooled if a in NOT_ANSWERS}
     rest = seen - set(skips)
+    pooled_rest = pooled - set(skips)
     points = len(ITEMS[item].scale)
-    for name, table in _word_scales(item, rest):
-        if rest <= set(table):
-            values = {**_written(name, table, rest), **skips}
-            return ScaleSuggestion(name, values, 1.0)
+    for words in (pooled_rest, rest):  # the whole question's words, else this column's
+        for name, table in _word_scales(item, words):
+            if words <= set(table):
+                values = {**_written(name, table, words), **skips}
+                return ScaleSuggestion(name, values, 1.0)
     labelled = {a: _NUMBER_LABEL.match(a) for a in rest}
     if rest and all(labelled.values()):
         words = {m.group(2).strip() for m in labelled.values()}
@@ -162,13 +164,14 @@ def suggest_scale(
                 values = {a: table[m.group(2).strip()] for a, m in labelled.items()}
                 return ScaleSuggestion(name, {**values, **skips}, 1.0)
     if rest and all(re.fullmatch(r"-?\d+", a) for a in rest):
-        return _numeric(rest, skips, points)
+        numbers = {a for a in pooled_rest if re.fullmatch(r"-?\d+", a)}
+        return _numeric(numbers, skips, points)
     if rest and all(_CODE.match(a) for a in rest):
-        return _codes(rest, skips, points)
+        return _codes({a for a in pooled_rest if _CODE.match(a)}, skips, points)
     unknown = sorted(rest)
     return ScaleSuggestion(
-        "unknown",
-        dict(skips),
+        f"{item}_answers",
+        {**skips, **dict.fromkeys(unknown, UNSET)},
         0.0,
         f"answers that fit no known scale: give each one a value from 1 to {points}, or {SKIP}",
         unknown,
@@ -238,8 +241,8 @@ def _numeric(rest: set[str], skips: dict, points: int) -> ScaleSuggestion:
         low, high, confidence = 0, 10, 0.6 if (low == 0 or high == 10) else 0.4
     else:
         return ScaleSuggestion(
-            "unknown",
-            dict(skips),
+            "numbers",
+            {**skips, **dict.fromkeys((str(n) for n in numbers), UNSET)},
             0.0,
             f"numbers from {low} to {high} fit no scale Rapport knows: give each a value",
             [str(n) for n in numbers],
@@ -256,8 +259,8 @@ def _codes(rest: set[str], skips: dict, points: int) -> ScaleSuggestion:
     numbered = sorted(rest, key=lambda a: int(_CODE.match(a).group(2)))
     if len(numbered) > points:
         return ScaleSuggestion(
-            "unknown",
-            dict(skips),
+            "codes",
+            {**skips, **dict.fromkeys(numbered, UNSET)},
             0.0,
             f"{len(numbered)} answer codes for a {points}-point item: give each a value",
             numbered,

@@ -39,6 +39,7 @@ from surveys.importing.meaning import (
 )
 from surveys.importing.profile import ColumnProfile, FileProfile, profile_file
 from surveys.importing.scales import (
+    SKIP,
     looks_like_free_text,
     normalise_answer,
     scale_kind,
@@ -388,8 +389,7 @@ class _Builder:
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
             return
-        pooled = self.groups.get(column.index) or set(values)
-        free_text = profile.overflow or looks_like_free_text(pooled, self.profile.rows)
+        free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
         if not free_text and all(self._department_of(v) for v in values):
             self.mapping.drop[column.key] = "which departments (not a rating)"
             return
@@ -399,7 +399,7 @@ class _Builder:
             match = match_item(statement, ["comment"])
             item, confidence = "comment", max(match.confidence, 0.8)
         else:
-            kind = scale_kind(pooled)
+            kind = scale_kind(values)
             bonus = {
                 "frequency": {"frequent": 2, "meeting_cadence": 2},
                 "yes_no": {"knows_liaison": 4},
@@ -420,10 +420,6 @@ class _Builder:
             rule = ColumnRule(column.key, target, item, self._scale_name(scale.name, scale.values))
             if scale.note:
                 note += f"; {scale.note}"
-            if scale.unknown:
-                for value in scale.unknown:
-                    self.mapping.scales[rule.scale][value] = None
-                note += f": {', '.join(repr(v) for v in scale.unknown)} set to skip for now"
             confidence = min(confidence, scale.confidence)
         self.mapping.columns[column.key] = rule
         self.decide(
@@ -491,7 +487,7 @@ class _Builder:
         self.decide(column.key, "drop", 0.0, why, column.text, check=True)
 
     def _scale_name(self, name: str, values: dict) -> str:
-        table = {k: (None if v == "skip" else v) for k, v in values.items()}
+        table = {k: (None if v == SKIP else v) for k, v in values.items()}
         for existing, known in self.mapping.scales.items():
             if known == table:
                 return existing

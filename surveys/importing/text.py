@@ -64,11 +64,17 @@ def plain(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
-    """A light English stem: enough to equate respond/responds/responding/response."""
-    if len(word) <= 4:
+    """A light English stem: enough to equate respond/responds/responding, reply/replies.
+
+    ``-ies``/``-ied`` become ``-y``; other suffixes are removed when at least four letters
+    remain (three for a plural ``-s``); a final ``-e`` goes from longer words.
+    """
+    if len(word) <= 3:
         return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "s" else 4):
             word = word[: -len(suffix)]
             break
     if word.endswith("e") and len(word) > 4:

@@ -36,6 +36,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,4 +157,24 @@ def write_xlsx(path: Path, rows: list[list]) -> None:
     sheet.title = "Sheet1"
     for row in rows:
         sheet.append(row)
+    book.properties.creator = "Rapport tests"
+    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
     book.save(path)
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Give every member of the workbook one fixed time, so rebuilds are byte-identical."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, data)

@@ -292,7 +292,7 @@ def forms(folder: Path, name: str) -> set[str]:
         rows.append(cells)
     write_xlsx(folder / f"{name}.xlsx", rows)
     tidy(folder / f"{name}.tidy.csv", persons, _month)
-    return {"anonymous"} | {f"{p.when:%H:%M:%S}" for p in persons}
+    return {"anonymous"}
 
 
 # --------------------------------------------------------------------- Google Forms
@@ -326,7 +326,7 @@ def google(folder: Path, name: str) -> set[str]:
         ]
         cells.append(p.comments.get("Marketing", ""))
         rows.append(cells)
-        identities |= {p.email, f"{p.when:%M:%S}"}
+        identities.add(p.email)
     write_csv(folder / f"{name}.csv", rows, encoding="utf-8")
     tidy(folder / f"{name}.tidy.csv", persons, _month)
     return identities
@@ -397,7 +397,7 @@ def limesurvey_codes(folder: Path, name: str) -> set[str]:
         cells.append({1: "N", 2: "Y"}.get(liaison, ""))
         cells.append(p.comments.get("Operations", ""))
         rows.append(cells)
-        identities |= {token, f"{p.when:%H:%M:%S}"}
+        identities.add(token)
     write_csv(folder / f"{name}.csv", rows)
     tidy(folder / f"{name}.tidy.csv", persons, _quarter)
     return identities
@@ -434,7 +434,7 @@ def limesurvey_text(folder: Path, name: str) -> set[str]:
         cells.append({1: "No", 2: "Yes"}.get(liaison))
         cells.append(p.comments.get("Operations"))
         rows.append(cells)
-        identities |= {p.ip, referrer, f"{p.when:%H:%M:%S}"}
+        identities |= {p.ip, referrer}
     write_xlsx(folder / f"{name}.xlsx", rows)
     tidy(folder / f"{name}.tidy.csv", persons, _quarter)
     return identities
