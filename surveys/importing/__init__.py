@@ -42,7 +42,10 @@ __all__ = [
     "detect_layout",
     "import_file",
     "load_mapping",
+    "import_names",
+    "import_roster",
     "parse_mapping",
+    "preview",
     "suggest_mapping",
 ]
 
@@ -52,3 +55,24 @@ def suggest_mapping(path, departments=None, *, wave=None):
     from surveys.importing.suggest import suggest_mapping as suggest
 
     return suggest(path, departments, wave=wave)
+
+
+def preview(path, layout, mapping, departments, *, responses=20, wave=None):
+    """See :func:`surveys.importing.preview.preview`."""
+    from surveys.importing.preview import preview as run
+
+    return run(path, layout, mapping, departments, responses=responses, wave=wave)
+
+
+def import_roster(workspace, path, **options):
+    """See :func:`surveys.importing.roster.import_roster`."""
+    from surveys.importing.roster import import_roster as run
+
+    return run(workspace, path, **options)
+
+
+def import_names(workspace, path):
+    """See :func:`surveys.importing.names.import_names`."""
+    from surveys.importing.names import import_names as run
+
+    return run(workspace, path)

@@ -1,0 +1,226 @@
+"""The redaction name list from a file of employees (``rapport names import``).
+
+Comments are redacted before anyone reads them; people's names come from HR's list. This
+module fills that list from an export of employee names (CSV, TSV or XLSX, one header
+row): separate given-name and family-name columns when the file has them (``First name``,
+``Last name``, ``Surname``...), otherwise one name column (``Name``, ``Full name``,
+``Employee``...) split into given and family names (``Family, Given`` or ``Given Family``,
+with particles such as ``van der`` kept with the family name, titles and suffixes dropped).
+
+Only the normalised forms redaction needs are stored: each person's given and family
+name, NFKC-normalised, case folded and without accents (:func:`surveys.importing.text.fold`),
+in the workspace setting ``redaction_people`` as ``{"format": 1, "people": [[given,
+family], ...]}``. No other column of the file is read and the file itself is not kept.
+Importing again replaces the list. :func:`stored_names` gives the list as full names
+(``"jose garcia"``), the form the redaction code matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from surveys.importing.runner import ImportProblems
+from surveys.importing.table import CellProblem, column_letter, open_table
+from surveys.importing.text import fold, plain
+from surveys.store import get_setting, open_workspace, set_setting
+
+SETTING = "redaction_people"
+_UNCHANGED = "Nothing was changed."
+_GIVEN = re.compile(
+    r"(first|given|fore|christian|preferred first)( ?name)?|forename|prenom|vorname"
+)
+_FAMILY = re.compile(r"(last|family|sur)( ?name)?|surname|nom|nachname|apellidos?")
+_FULL = re.compile(r"(full |display |employee |person |staff |preferred )?name|employee|person")
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "st",
+    "mac",
+}
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "msc", "bsc", "rn"}
+
+
+@dataclass(frozen=True)
+class NamesReport:
+    """What a names import stored."""
+
+    people: int
+    given_only: int
+    rows: int
+    columns: tuple[str, ...]
+    replaced: int
+
+    def summary(self) -> str:
+        return (
+            f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
+            f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
+            f"{self.rows:,} rows; {self.given_only:,} with a given name only), replacing "
+            f"{self.replaced:,}. Only the normalised given and family names are kept; the "
+            "file is not."
+        )
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """``(given, family)`` of a full name as written (not yet normalised).
+
+    >>> split_name("García, José")
+    ('José', 'García')
+    >>> split_name("Dr. Ingrid van der Berg")
+    ('Ingrid', 'van der Berg')
+    """
+    text = " ".join(unicodedata.normalize("NFKC", full).split())
+    if "," in text:
+        family, _, given = text.partition(",")
+        given_parts = [p for p in given.split() if _bare(p) not in _SUFFIXES]
+        return " ".join(given_parts), family.strip()
+    parts = [p for p in text.split() if _bare(p) not in _TITLES | _SUFFIXES]
+    if len(parts) <= 1:
+        return (parts[0] if parts else ""), ""
+    start = len(parts) - 1
+    while start > 1 and _bare(parts[start - 1]) in _PARTICLES:
+        start -= 1
+    return " ".join(parts[:start]), " ".join(parts[start:])
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,").casefold()
+
+
+def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, ...]]:
+    """The normalised ``(given, family)`` pairs in a names file, its rows and columns used.
+
+    Raises
+    ------
+    ImportProblems
+        When no name column can be found.
+    """
+    path = Path(path)
+    people: set[tuple[str, str]] = set()
+    rows = 0
+    with open_table(path) as table:
+        numbered = table.rows()
+        first = next(numbered, None)
+        if first is None:
+            raise ImportProblems(
+                [(str(path), CellProblem(1, "header", "the file is empty"))],
+                footer="Nothing was changed.",
+            )
+        line, header = first
+        given, family, full = _columns(header)
+        if full is None and given is None:
+            raise _no_name_column(path, line, header)
+        used = tuple(
+            f'{column_letter(i)} "{header[i].strip()}"'
+            for i in (given, family, full)
+            if i is not None
+        )
+        for _, cells in numbered:
+            rows += 1
+            pair = _person(cells, given, family, full)
+            if pair[0] or pair[1]:
+                people.add(pair)
+    return people, rows, used
+
+
+def _no_name_column(path: Path, line: int, header: list[str]) -> ImportProblems:
+    names = ", ".join(cell.strip() for cell in header)
+    message = (
+        "no column of names found (looked for Name, Full name, Employee, First name and "
+        f"Last name...; the columns are {names})"
+    )
+    return ImportProblems([(str(path), CellProblem(line, "header", message))], footer=_UNCHANGED)
+
+
+def _columns(header: list[str]) -> tuple[int | None, int | None, int | None]:
+    folded = [plain(cell) for cell in header]
+
+    def find(pattern: re.Pattern[str]) -> int | None:
+        return next((i for i, name in enumerate(folded) if pattern.fullmatch(name)), None)
+
+    given, family = find(_GIVEN), find(_FAMILY)
+    if given is not None:
+        return given, family, None
+    full = find(_FULL)
+    if full is None and len(header) == 1:
+        full = 0
+    return None, None, full
+
+
+def _person(cells, given, family, full) -> tuple[str, str]:
+    def cell(index: int | None) -> str:
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    if full is not None:
+        first, last = split_name(cell(full))
+    else:
+        first, last = cell(given), cell(family)
+    return fold(first), fold(last)
+
+
+def import_names(db_or_folder: Database | str | Path, path: str | Path) -> NamesReport:
+    """Replace the workspace's imported redaction names with those of ``path``.
+
+    Returns
+    -------
+    NamesReport
+
+    Raises
+    ------
+    ImportProblems
+        When the file has no recognisable name column (nothing changed).
+    """
+    people, rows, used = read_names(path)
+    own = not isinstance(db_or_folder, Database)
+    db = open_workspace(db_or_folder) if own else db_or_folder
+    try:
+        before = len(stored_people(db))
+        ordered = sorted(people)
+        set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in ordered]})
+        given_only = sum(1 for _, family in ordered if not family)
+        return NamesReport(len(ordered), given_only, rows, used, before)
+    finally:
+        if own:
+            db.close()
+
+
+def stored_people(db: Database) -> list[tuple[str, str]]:
+    """The imported ``(given, family)`` pairs of a workspace (normalised)."""
+    value = get_setting(db, SETTING) or {}
+    people = value.get("people", []) if isinstance(value, dict) else []
+    return [(str(p[0]), str(p[1])) for p in people if isinstance(p, list) and len(p) == 2]
+
+
+def stored_names(db: Database) -> list[str]:
+    """The imported names as full names (``"jose garcia"``; a given name alone if that is all)."""
+    return [" ".join(part for part in pair if part) for pair in stored_people(db)]
+
+
+def clear_names(db: Database) -> int:
+    """Remove the imported names; return how many there were."""
+    count = len(stored_people(db))
+    db.execute("DELETE FROM settings WHERE key = ?", [SETTING])
+    return count

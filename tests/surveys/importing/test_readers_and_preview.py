@@ -1,0 +1,108 @@
+"""Files are read as the tools write them; the preview shows what the import will store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from surveys.importing import TableError, detect_file, load_mapping, preview
+from surveys.importing.preview import DROPPED, IDENTITY, MAPPED, UNMAPPED, USED
+from surveys.importing.table import cell_text, column_letter, open_table, read_head
+from tests.surveys.importing.helpers import DEPARTMENTS, fixture
+
+
+def _rows(path):
+    with open_table(path) as table:
+        return list(table.rows()), table
+
+
+def test_bom_and_semicolons_from_european_excel(tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_bytes('\ufeffTeam;Comment\r\nSales;"Late; again,\r\nsadly"\r\nIT;ok\r\n'.encode())
+    rows, table = _rows(path)
+    assert rows == [
+        (1, ["Team", "Comment"]),
+        (2, ["Sales", "Late; again,\r\nsadly"]),
+        (4, ["IT", "ok"]),
+    ]
+    assert (table.separator, table.encoding) == (";", "UTF-8 with BOM")
+
+
+def test_utf16_tab_separated_as_qualtrics_writes_it():
+    _, head = read_head(fixture("qualtrics.tsv"))
+    table_kind = open_table(fixture("qualtrics.tsv"))
+    table_kind.close()
+    assert table_kind.describe() == "TSV, tab-separated, UTF-16"
+    assert head[0][1][:2] == ["StartDate", "EndDate"]
+    assert head[1][1][17] == "Which department do you work in?"
+
+
+def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("Team,Comment\nSales,ok\nIT,caf\u00e9\n".encode("latin-1"))
+    rows, table = _rows(path)
+    assert len(rows) == 3
+    assert table.problems[0].line == 3
+    assert "is not UTF-8 text" in table.problems[0].message
+
+
+def test_xlsx_cells_read_as_text():
+    assert cell_text(4.0) == "4"
+    assert cell_text(dt.datetime(2026, 3, 2, 9, 5, 7)) == "2026-03-02 09:05:07"
+    assert cell_text(None) == ""
+    assert column_letter(0) == "A" and column_letter(27) == "AB"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("missing.csv", "does not exist"), ("old.xls", "which Rapport does not read")],
+)
+def test_files_that_cannot_be_read_say_why(tmp_path, name, message):
+    path = tmp_path / name
+    if name.endswith(".xls"):
+        path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(TableError, match=message):
+        open_table(path)
+
+
+def test_a_workbook_saved_with_a_csv_ending_is_recognised(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(fixture("forms.xlsx").read_bytes())
+    with pytest.raises(TableError, match="Rename it to .xlsx"):
+        open_table(path)
+
+
+def test_the_preview_shows_rows_as_rapport_will_read_them():
+    path = fixture("surveymonkey.xlsx")
+    result = preview(
+        path,
+        detect_file(path),
+        load_mapping(fixture("surveymonkey.map.yaml")),
+        DEPARTMENTS,
+        responses=2,
+    )
+    assert result.responses == 2 and result.problems == []
+    first = result.answers[0]
+    assert (first.line, first.department) == (3, "Operations")
+    assert [(a.column, a.target, a.item, a.value) for a in result.answers[:3]] == [
+        ("L", "IT", "timely", "5"),
+        ("M", "Marketing", "timely", "1"),
+        ("P", "IT", "frequent", "2"),
+    ]
+    status = {c.key: c for c in result.columns}
+    assert status["Email Address"].status == IDENTITY
+    assert status["Respondent ID"].status == USED
+    assert status["Start Date"].status == DROPPED
+    assert status["They get back to us when we need them. - IT"].status == MAPPED
+
+
+def test_the_preview_marks_unmapped_columns_and_lists_problems(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("Team,How timely is IT?,Notes\nSales,Sometimes,x\n", encoding="utf-8")
+    mapping = load_mapping(fixture("generic.map.yaml"))
+    result = preview(path, detect_file(path), mapping, DEPARTMENTS, wave="2025-10")
+    status = {c.key: c.status for c in result.columns}
+    assert status["Notes"] == UNMAPPED
+    assert any('column C "Notes": is not in the mapping' in p for p in result.problems)
+    assert any("unknown answer 'Sometimes'" in p for p in result.problems)
