@@ -12,7 +12,6 @@ importing the same file twice adds nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import Plan, make_plan
 from surveys.importing.response_keys import ResponseKeys, workspace_secret
 from surveys.importing.table import CellProblem, open_table, read_head
+from surveys.progress import Progress
 from surveys.store import open_workspace
 
 #: At most this many problems are listed; the rest are counted.
@@ -36,8 +36,6 @@ BATCH_ROWS = 2_000
 READ_SHARE = 0.8
 #: Seconds between two progress reports.
 PROGRESS_INTERVAL = 0.1
-
-Progress = Callable[[float, str], None]
 
 
 class ImportProblems(RapportError):
