@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from surveys.importing.dates import DateFormatError, parse_day, wave_name
 from surveys.importing.identity import role_of
@@ -48,14 +49,16 @@ class AnswerColumn:
         return value
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One answer as Rapport reads it (what the preview shows and the import writes)."""
+class Answer(NamedTuple):
+    """One answer as Rapport reads it (what the preview shows and the import writes).
+
+    ``value`` is the stored number for ratings and the text for comments.
+    """
 
     column: Column
     target: str
     item: str
-    value: str
+    value: int | str
 
 
 @dataclass
@@ -208,7 +211,7 @@ class Plan:
                 )
             )
         else:
-            response.answers.append(Answer(column.column, column.target, column.item, str(value)))
+            response.answers.append(Answer(column.column, column.target, column.item, value))
 
     def _identify(self, response: Response, cells: list[str], used: list[str]) -> None:
         scope = response.day or response.wave

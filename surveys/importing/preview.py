@@ -107,7 +107,9 @@ def preview(
             result.responses += 1
             result.problems += [problem.format(path) for problem in response.problems]
             result.answers += [
-                PreviewAnswer(line, a.column.letter, response.department, a.target, a.item, a.value)
+                PreviewAnswer(
+                    line, a.column.letter, response.department, a.target, a.item, str(a.value)
+                )
                 for a in response.answers
             ]
             if result.responses >= responses:

@@ -25,6 +25,7 @@ from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import Plan, make_plan
 from surveys.importing.response_keys import ResponseKeys, workspace_secret
 from surveys.importing.table import CellProblem, open_table, read_head
+from surveys.importing.writer import ResponseWriter
 from surveys.progress import Progress
 from surveys.store import open_workspace
 
@@ -190,7 +191,12 @@ def import_file(
 
 
 class _Run:
-    """One import inside one savepoint: read, convert, check, stage, write."""
+    """One import inside one savepoint: read, convert, check, stage, write.
+
+    A tidy file goes row by row through the tidy import's :class:`RowChecker`; a wide
+    file's responses are converted by the plan and staged by a :class:`ResponseWriter`.
+    Both end in the same staging tables and the same ordered writes.
+    """
 
     def __init__(self, db: Database, path: Path, layout: Layout, plan: Plan | None, progress):
         self.conn = db.conn
@@ -206,8 +212,11 @@ class _Run:
 
     def run(self) -> FileImportReport:
         self.conn.execute("SAVEPOINT rapport_file_import")
-        source = "csv" if self.plan is None else "import"
-        self.checker = RowChecker(self.conn, self._checker_error, source)
+        if self.plan is None:
+            self.sink = RowChecker(self.conn, self._checker_error)
+        else:
+            where = self.plan.response_id.where() if self.plan.response_id else "row"
+            self.sink = ResponseWriter(self.conn, self._writer_error, where)
         try:
             self._report(0.0, force=True)
             if self.plan is not None:
@@ -215,8 +224,7 @@ class _Run:
             self._scan()
             if not self.problems:
                 self._report(READ_SHARE, force=True)
-                self.checker.write()
-                self.more += self.checker.extra_errors
+                self._write()
             if self.problems:
                 raise ImportProblems(self.problems, self.more)
         except BaseException:
@@ -224,22 +232,30 @@ class _Run:
             self.conn.execute("RELEASE rapport_file_import")
             raise
         finally:
-            self.checker.staging.drop()
+            self.sink.staging.drop()
         self.conn.execute("RELEASE rapport_file_import")
         self._report(1.0, force=True)
         return self._report_counts()
 
+    def _write(self) -> None:
+        if self.plan is None:
+            self.sink.write()
+            self.more += self.sink.extra_errors
+            return
+        for line, *_ in self.sink.write():  # only a bug could stage one response twice
+            self._writer_error(CellProblem(line, "row", "this answer was staged twice"))
+
     def _report_counts(self) -> FileImportReport:
-        checker, counts = self.checker, self.counts
+        sink, counts = self.sink, self.counts
         dropped = tuple(column.key for column, _ in self.plan.dropped) if self.plan else ()
         return FileImportReport(
             layout=self.layout.name,
-            responses=counts["responses"] if self.plan else checker.rows,
-            submissions_new=checker.new,
-            submissions_skipped=checker.skipped,
-            answers=checker.answers,
-            comments=checker.comments,
-            waves_created=checker.waves_created,
+            responses=counts["responses"] if self.plan else sink.rows,
+            submissions_new=sink.new,
+            submissions_skipped=sink.skipped,
+            answers=sink.staging.answers,
+            comments=sink.staging.comments,
+            waves_created=sink.waves_created,
             empty_responses=counts["empty"],
             skipped_self=counts["self"],
             skipped_not_answers=counts["na"],
@@ -256,15 +272,15 @@ class _Run:
             until_flush = BATCH_ROWS
             for line, cells in rows:
                 if self.plan is None:
-                    self.checker.row(line, cells)
+                    self.sink.row(line, cells)
                 else:
                     self._response(line, cells)
                 until_flush -= 1
                 if not until_flush:
                     until_flush = BATCH_ROWS
-                    self.checker.flush()
+                    self.sink.flush()
                     self._report(READ_SHARE * table.fraction_read())
-            self.checker.flush()
+            self.sink.flush()
             for problem in table.problems:
                 self._add(str(self.path), problem, first=True)
 
@@ -278,33 +294,15 @@ class _Run:
         self.counts["na"] += response.skipped_not_answers
         for problem in response.problems:
             self._add(str(self.path), problem)
-        if response.problems or not response.answers:
-            return
-        self.checker.day = response.day
-        fields = [response.submission_id, response.wave, response.department, "", "", ""]
-        for answer in response.answers:
-            self.column = answer.column
-            fields[3], fields[4], fields[5] = answer.target, answer.item, answer.value
-            self.checker.row(line, fields)
+        if not response.problems and response.answers:
+            self.sink.add(response)
 
     # ------------------------------------------------------------ problems
     def _checker_error(self, error: LineError) -> None:
-        column = error.field
-        if self.plan is not None:
-            column = self._column_of(error.field)
-        self._add(str(self.path), CellProblem(error.line, column, error.message))
+        self._add(str(self.path), CellProblem(error.line, error.field, error.message))
 
-    def _column_of(self, field: str) -> str:
-        plan = self.plan
-        if field in ("value", "item", "target_department"):
-            return self.column.where() if self.column else "row"
-        if field == "respondent_department":
-            return plan.department.where() if plan.department else "department (mapping)"
-        if field == "wave":
-            return plan.date.where() if plan.date else "wave"
-        if field == "submission_id":
-            return plan.response_id.where() if plan.response_id else "row"
-        return field
+    def _writer_error(self, problem: CellProblem) -> None:
+        self._add(str(self.path), problem)
 
     def _add(self, source: str, problem: CellProblem | MappingProblem, first: bool = False) -> None:
         if len(self.problems) < MAX_REPORTED:
@@ -314,7 +312,7 @@ class _Run:
                 self.problems.append((source, problem))
         else:
             self.more += 1
-        self.checker.stop_writing()
+        self.sink.stop_writing()
 
     def _report(self, fraction: float, force: bool = False) -> None:
         if self.progress is None:
