@@ -179,7 +179,8 @@ def import_file(
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
 
-            mapping = confident_mapping(path, departments, wave=wave)
+            hint = None if isinstance(db_or_folder, Database) else db_or_folder
+            mapping = confident_mapping(path, departments, wave=wave, workspace=hint)
         plan = make_plan(layout, mapping.with_wave(wave), departments, path)
         if plan.problems:
             listed = plan.problems[:MAX_REPORTED]
@@ -290,12 +291,11 @@ class _Run:
             self.counts["empty"] += 1
             return
         self.counts["responses"] += 1
-        self.counts["self"] += response.skipped_self
-        self.counts["na"] += response.skipped_not_answers
         for problem in response.problems:
             self._add(str(self.path), problem)
-        if not response.problems and response.answers:
-            self.sink.add(response)
+        if not response.problems and response.answers and self.sink.add(response):
+            self.counts["self"] += response.skipped_self
+            self.counts["na"] += response.skipped_not_answers
 
     # ------------------------------------------------------------ problems
     def _checker_error(self, error: LineError) -> None:

@@ -121,7 +121,11 @@ def suggest_mapping(
 
 
 def confident_mapping(
-    path: str | Path, departments: list[str], *, wave: str | None = None
+    path: str | Path,
+    departments: list[str],
+    *,
+    wave: str | None = None,
+    workspace: str | Path | None = None,
 ) -> Mapping:
     """The suggested mapping if every line of it is certain; otherwise raise.
 
@@ -142,20 +146,12 @@ def confident_mapping(
     for decision in doubtful[:20]:
         column = layout.column(decision.key)
         where = column.where() if column else decision.section
-        reason = decision.note or "not certain"
-        problems.append(
-            (
-                str(path),
-                CellProblem(
-                    layout.header_line,
-                    where,
-                    (f"{decision.section}: {reason} (confidence {decision.confidence:.2f})"),
-                ),
-            )
-        )
+        message = f"not certain ({decision.confidence:.2f}): {decision.note or 'check it'}"
+        problems.append((str(path), CellProblem(layout.header_line, where, message)))
+    target = f" --workspace {workspace}" if workspace else ""
     footer = (
         f"This {layout.title} needs a checked mapping. Write one with\n"
-        f"  rapport import --suggest-mapping {path} > mapping.yaml\n"
+        f"  rapport import --suggest-mapping {path}{target} > mapping.yaml\n"
         "check the lines marked CHECK, then import with --mapping mapping.yaml. "
         "Nothing was imported."
     )

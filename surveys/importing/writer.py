@@ -59,8 +59,8 @@ class ResponseWriter:
         self.writing = False
         self._clear()
 
-    def add(self, response: Response) -> None:
-        """Stage one converted response (without problems) unless it is already imported."""
+    def add(self, response: Response) -> bool:
+        """Stage one converted response (without problems); ``False`` if it is known."""
         wave_id = self.waves.get(response.wave) or self._wave(response.wave)
         from_id = self.departments[response.department.casefold()]
         sid = response.submission_id
@@ -75,10 +75,10 @@ class ResponseWriter:
                 self.skipped += 1
             else:
                 self.report(CellProblem(response.line, self.where_id, _moved(stored, response)))
-            return
+            return False
         self.new += 1
         if not self.writing:
-            return
+            return True
         self._submissions.append((sid, wave_id, from_id, response.day))
         line = response.line
         for answer in response.answers:
@@ -89,6 +89,7 @@ class ResponseWriter:
                 self._answers.append(
                     (sid, wave_id, from_id, to_id, answer.item, answer.value, line)
                 )
+        return True
 
     def _wave(self, name: str) -> int:
         row = self.conn.execute("SELECT id FROM waves WHERE name = ?", (name,)).fetchone()

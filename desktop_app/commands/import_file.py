@@ -1,0 +1,127 @@
+"""`rapport import`: import responses from any tool's export (tidy or wide; CSV, TSV, XLSX).
+
+::
+
+    rapport import WORKSPACE FILE [--mapping MAP.yaml] [--wave W]
+    rapport import --suggest-mapping FILE [--workspace WS] [--wave W] > MAP.yaml
+
+The detected layout goes to stderr; so does the list of problems (``FILE:LINE: column:
+message``), after which nothing is imported and the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+ORDER = 31
+
+_DESCRIPTION = (
+    "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
+    "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent) or "
+    "Rapport's own response CSV. The layout is detected. A wide file needs a mapping from "
+    "columns to departments, items and scales: write one with --suggest-mapping, check the "
+    "lines marked CHECK, then import with --mapping. Identity columns (e-mail, names, IP "
+    "address, location, respondent ids) are never imported; the tool's response id is kept "
+    "only as a keyed hash, so importing the same file again adds nothing. Everything is "
+    "checked first: if anything is wrong, every problem is listed with its row and column "
+    "and nothing is imported."
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import responses from Qualtrics, SurveyMonkey, Forms, LimeSurvey... (CSV/TSV/XLSX)",
+        description=_DESCRIPTION,
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", nargs="?", help="the workspace folder")
+    parser.add_argument("file", metavar="FILE", nargs="?", help="the export (.csv, .tsv, .xlsx)")
+    parser.add_argument("--mapping", metavar="MAP.yaml", help="the checked mapping to use")
+    parser.add_argument(
+        "--wave", metavar="W", help="put every response in this wave (overrides the mapping)"
+    )
+    parser.add_argument(
+        "--suggest-mapping",
+        metavar="FILE",
+        dest="suggest",
+        help="write a suggested mapping for FILE to stdout (nothing is imported)",
+    )
+    parser.add_argument(
+        "--workspace",
+        dest="suggest_workspace",
+        metavar="WS",
+        help="with --suggest-mapping: match the workspace's departments",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from surveys.errors import RapportError as UserError
+
+    if args.suggest:
+        if args.file:
+            raise UserError("give either --suggest-mapping FILE or WORKSPACE FILE, not both.")
+        return _suggest(args.suggest, args.suggest_workspace or args.workspace, args.wave)
+    if not args.workspace or not args.file:
+        raise UserError(
+            "give the workspace and the file: rapport import WORKSPACE FILE "
+            "[--mapping MAP.yaml] (or rapport import --suggest-mapping FILE)."
+        )
+    return _import(args)
+
+
+def _departments(workspace: str | None) -> list[str] | None:
+    if not workspace:
+        return None
+    from surveys.store import departments, open_workspace
+
+    db = open_workspace(workspace)
+    try:
+        return [d.name for d in departments(db)]
+    finally:
+        db.close()
+
+
+def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
+    from surveys.importing import suggest_mapping
+
+    suggestion = suggest_mapping(path, _departments(workspace), wave=wave)
+    profile = suggestion.profile
+    if profile.layout.name == "tidy":
+        print(
+            f"{path} is a Rapport response CSV: import it as it is, no mapping needed.",
+            file=sys.stderr,
+        )
+        return 0
+    sys.stdout.write(suggestion.to_yaml())
+    doubtful = suggestion.to_check()
+    print(
+        f"Detected: {profile.layout.title} ({profile.kind}). "
+        f"{len(suggestion.mapping.columns)} answer columns, "
+        f"{len(suggestion.mapping.drop)} dropped; "
+        f"{len(doubtful)} line{'s' if len(doubtful) != 1 else ''} to check (marked CHECK).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from desktop_app.commands.progress_printer import ProgressPrinter
+    from surveys.importing import ImportProblems, detect_file, import_file, load_mapping
+
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    layout = detect_file(args.file)
+    note = "" if mapping or layout.name == "tidy" else "; no --mapping: using the suggestion"
+    print(f"Detected: {layout.title}{note}.", file=sys.stderr)
+    try:
+        with ProgressPrinter(lines_when_piped=False) as progress:
+            report = import_file(
+                args.workspace, args.file, mapping, wave=args.wave, progress=progress
+            )
+    except ImportProblems as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 2
+    print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
+    return 0
