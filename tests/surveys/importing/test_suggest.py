@@ -156,9 +156,10 @@ def test_confident_files_need_no_mapping_and_doubtful_ones_say_which_lines():
     with pytest.raises(ImportProblems) as caught:
         confident_mapping(fixture("qualtrics.csv"), DEPARTMENTS)
     lines = caught.value.lines()
+    assert lines[0].startswith(f'{fixture("qualtrics.csv")}:1: column S "Q2_1": not certain (0.60)')
     assert lines[0].endswith(
         "numbers read as a 1-7 scale (answers seen: 1 to 7); if the "
-        "question had another range, correct this table (confidence 0.60)"
+        "question had another range, correct this table"
     )
     assert "rapport import --suggest-mapping" in lines[-1]
 
