@@ -97,7 +97,7 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
     sys.stdout.write(suggestion.to_yaml())
     doubtful = suggestion.to_check()
     print(
-        f"Detected: {profile.layout.title} ({profile.kind}). "
+        f"Detected: {profile.layout.title}; read as {profile.kind}. "
         f"{len(suggestion.mapping.columns)} answer columns, "
         f"{len(suggestion.mapping.drop)} dropped; "
         f"{len(doubtful)} line{'s' if len(doubtful) != 1 else ''} to check (marked CHECK).",
