@@ -79,7 +79,7 @@ def render(suggestion) -> str:
         )
     out += _department(mapping, decisions.get("department"))
     out += _date_and_wave(mapping, decisions)
-    out += _scales(mapping)
+    out += _scales(mapping, decisions)
     out += _columns(mapping, decisions)
     out += _drop(mapping, decisions)
     return "\n".join(out) + "\n"
@@ -121,12 +121,14 @@ def _date_and_wave(mapping, decisions) -> list[str]:
     return out
 
 
-def _scales(mapping) -> list[str]:
+def _scales(mapping, decisions) -> list[str]:
     if not mapping.scales:
         return []
     out = ["scales:  # answer as exported: value (1 = lowest), or skip for no answer"]
     for name, table in mapping.scales.items():
-        out.append(f"  {scalar(name)}:")
+        decision = decisions.get(f"scale:{name}")
+        comment = _comment(decision, with_text=False) if decision and decision.note else ""
+        out.append(f"  {scalar(name)}:{comment}")
         for answer, value in table.items():
             if value == UNSET:
                 out.append(f'    {scalar(answer)}: "?"  # CHECK: a value from 1 to 5, or {SKIP}')

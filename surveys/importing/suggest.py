@@ -145,7 +145,7 @@ def confident_mapping(
     problems = []
     for decision in doubtful[:20]:
         column = layout.column(decision.key)
-        where = column.where() if column else decision.section
+        where = column.where() if column else decision.key.replace("scale:", "scale ")
         message = f"not certain ({decision.confidence:.2f}): {decision.note or 'check it'}"
         problems.append((str(path), CellProblem(layout.header_line, where, message)))
     target = f" --workspace {workspace}" if workspace else ""
@@ -414,9 +414,7 @@ class _Builder:
         if not free_text:
             scale = suggest_scale(item, values, self.groups.get(column.index))
             rule = ColumnRule(column.key, target, item, self._scale_name(scale.name, scale.values))
-            if scale.note:
-                note += f"; {scale.note}"
-            confidence = min(confidence, scale.confidence)
+            self._scale_decision(rule.scale, scale.confidence, scale.note)
         self.mapping.columns[column.key] = rule
         self.decide(
             column.key,
@@ -481,6 +479,13 @@ class _Builder:
             why = "the statement matches no Rapport item"
         self.mapping.drop[column.key] = f"CHECK: {why}; map it under columns if it holds answers"
         self.decide(column.key, "drop", 0.0, why, column.text, check=True)
+
+    def _scale_decision(self, name: str, confidence: float, note: str) -> None:
+        """One decision per scale table (a 1-7 scale is checked once, not per column)."""
+        key = f"scale:{name}"
+        known = self.suggestion.decisions.get(key)
+        if known is None or confidence < known.confidence:
+            self.decide(key, "scales", confidence, note, check=confidence < HIGH)
 
     def _scale_name(self, name: str, values: dict) -> str:
         table = {k: (None if v == SKIP else v) for k, v in values.items()}

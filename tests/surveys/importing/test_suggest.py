@@ -118,9 +118,10 @@ def test_the_suggested_yaml_loads_back_into_the_same_mapping():
 def test_each_line_says_how_sure_it_is_and_what_to_check():
     text = suggest_mapping(fixture("qualtrics.csv"), DEPARTMENTS).to_yaml()
     line = next(ln for ln in text.splitlines() if ln.startswith("  Q3_2:"))
-    assert "{target: IT, item: respect, scale: numbers_1_7}" in line
-    assert "# CHECK: medium 0.60" in line
-    assert "numbers read as a 1-7 scale" in line
+    assert "{target: IT, item: respect, scale: numbers_1_7}  # high 0.88" in line
+    scale = next(ln for ln in text.splitlines() if ln.startswith("  numbers_1_7:"))
+    assert scale.startswith("  numbers_1_7:  # CHECK: medium 0.60; numbers read as a 1-7 scale")
+    assert text.count("CHECK:") == 1
     assert "RecipientEmail: identity (e-mail)" in text
     assert "IPAddress: identity (IP address)" in text
     assert "response_id: ResponseId  # hashed" in text
@@ -148,7 +149,8 @@ def test_unknown_answers_are_left_unset_not_skipped(tmp_path):
     rule = suggestion.mapping.columns["How timely is IT?"]
     assert suggestion.mapping.scales[rule.scale] == {"often": "?", "sometimes": "?"}
     assert '    often: "?"  # CHECK' in suggestion.to_yaml()
-    assert suggestion.decisions["How timely is IT?"].check
+    assert suggestion.decisions[f"scale:{rule.scale}"].check
+    assert suggestion.decisions[f"scale:{rule.scale}"] in suggestion.to_check()
 
 
 def test_confident_files_need_no_mapping_and_doubtful_ones_say_which_lines():
@@ -156,11 +158,12 @@ def test_confident_files_need_no_mapping_and_doubtful_ones_say_which_lines():
     with pytest.raises(ImportProblems) as caught:
         confident_mapping(fixture("qualtrics.csv"), DEPARTMENTS)
     lines = caught.value.lines()
-    assert lines[0].startswith(f'{fixture("qualtrics.csv")}:1: column S "Q2_1": not certain (0.60)')
-    assert lines[0].endswith(
-        "numbers read as a 1-7 scale (answers seen: 1 to 7); if the "
-        "question had another range, correct this table"
+    assert lines[0] == (
+        f"{fixture('qualtrics.csv')}:1: scale numbers_1_7: not certain (0.60): numbers read "
+        "as a 1-7 scale (answers seen: 1 to 7); if the question had another range, correct "
+        "this table"
     )
+    assert len(lines) == 2
     assert "rapport import --suggest-mapping" in lines[-1]
 
 
