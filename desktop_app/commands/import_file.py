@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-ORDER = 31
-
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
     "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent) or "
@@ -57,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from surveys.errors import RapportError as UserError
+    from desktop_app.commands import UserError
 
     if args.suggest:
         if args.file:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-ORDER = 33
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
