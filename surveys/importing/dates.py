@@ -123,3 +123,32 @@ def guess_format(values: Iterable[str], layout: str = "wide") -> tuple[str | Non
             f"{fmt} assumed, check it against the tool's settings"
         ),
     )
+
+
+def suggest_wave(days: list[dt.date]) -> tuple[str, float, str]:
+    """How to name the waves of responses given on ``days``: ``(by, confidence, note)``.
+
+    One month: by month, certain. One quarter over several months: by quarter, to check.
+    Longer: by month (one wave each), to check.
+    """
+    months = sorted({wave_name(d, "month") for d in days})
+    quarters = sorted({wave_name(d, "quarter") for d in days})
+    if len(months) <= 1:
+        return "month", 1.0, f"every response is from {months[0] if months else 'one month'}"
+    if len(quarters) == 1:
+        return (
+            "quarter",
+            0.6,
+            (
+                f"responses span {', '.join(months)}: one wave for the quarter {quarters[0]}; use "
+                "'by: month' for monthly pulses, or 'fixed: NAME'"
+            ),
+        )
+    return (
+        "month",
+        0.6,
+        (
+            f"responses span {len(months)} months ({months[0]} to {months[-1]}): one wave per "
+            "month; use 'by: quarter' for quarterly pulses"
+        ),
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 from surveys.importing.identity import role_of
 from surveys.importing.layouts import Layout
 from surveys.importing.mapping import Mapping
-from surveys.importing.plan import make_plan
+from surveys.importing.resolve import make_plan
 from surveys.importing.response_keys import ResponseKeys
 from surveys.importing.table import open_table
 

@@ -8,12 +8,15 @@ read, which is plenty to recognise a scale and fast on a file of any size.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from surveys.importing.layouts import Layout, detect_layout
+from surveys.importing.layouts import Column, Layout, detect_layout
+from surveys.importing.meaning import without_departments
 from surveys.importing.table import open_table, read_head
+from surveys.importing.text import plain
 
 MAX_DISTINCT = 200
 MAX_ROWS = 50_000
@@ -73,3 +76,35 @@ def profile_file(path: str | Path, max_rows: int = MAX_ROWS) -> FileProfile:
                 break
         kind = table.describe()
     return FileProfile(path, layout, rows, profiles, kind)
+
+
+def pooled_answers(
+    profile: FileProfile, questions: list[Column], departments: list[str]
+) -> dict[int, set[str]]:
+    """The answers of every column of the same question, pooled, by column index.
+
+    Columns belong together when they have the same code before ``_``/``[`` (``Q3_1``,
+    ``Q3_2``; ``G02Q02[SQ001]``) or the same text once department names are removed
+    ("How timely is IT?", "How timely is Sales?"). A 1-7 scale seen in one column of a
+    matrix is then the scale of all of them.
+    """
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    members: dict[int, list[str]] = {}
+    for column in questions:
+        keys = ["text:" + plain(without_departments(column.text, departments))]
+        code = re.match(r"^(.+?)(?:_\d+|\[[^\]]+\])$", column.code or column.key)
+        if code and (column.code or profile.layout.name == "qualtrics"):
+            keys.append("code:" + code.group(1))
+        members[column.index] = keys
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
+    pooled: dict[str, set[str]] = {}
+    for index, keys in members.items():
+        pooled.setdefault(find(keys[0]), set()).update(profile.columns[index].values)
+    return {index: pooled[find(keys[0])] for index, keys in members.items()}

@@ -22,7 +22,8 @@ from surveys.csv_source import LineError
 from surveys.errors import RapportError
 from surveys.importing.layouts import Layout, detect_layout
 from surveys.importing.mapping import Mapping, MappingProblem
-from surveys.importing.plan import Plan, make_plan
+from surveys.importing.plan import Plan
+from surveys.importing.resolve import make_plan
 from surveys.importing.response_keys import ResponseKeys, workspace_secret
 from surveys.importing.table import CellProblem, open_table, read_head
 from surveys.importing.writer import ResponseWriter

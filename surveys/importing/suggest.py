@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from surveys.importing.dates import guess_format, parse_day, wave_name
+from surveys.importing.dates import guess_format, parse_day, suggest_wave
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, role_of
 from surveys.importing.layouts import Column
@@ -37,63 +36,21 @@ from surveys.importing.meaning import (
     match_item,
     without_departments,
 )
-from surveys.importing.profile import ColumnProfile, FileProfile, profile_file
+from surveys.importing.profile import ColumnProfile, FileProfile, pooled_answers, profile_file
 from surveys.importing.scales import (
-    SKIP,
     looks_like_free_text,
     normalise_answer,
     scale_kind,
     suggest_scale,
 )
+from surveys.importing.suggestion import Decision, Suggestion, add_scale
 from surveys.importing.text import fold, plain, words
 from surveys.model import DEFAULT_DEPARTMENTS
 
-_DEPARTMENT_CUES = {
-    "department",
-    "departments",
-    "team",
-    "unit",
-    "division",
-    "function",
-    "area",
-    "group",
-    "belong",
-    "service",
-    "ward",
-}
-
-
-@dataclass
-class Decision:
-    """One line of the suggestion, with how sure it is and what to check."""
-
-    key: str
-    section: str
-    confidence: float
-    note: str = ""
-    text: str = ""
-    check: bool = False
-
-
-@dataclass
-class Suggestion:
-    """A suggested mapping with a decision (confidence, note) for each of its lines."""
-
-    profile: FileProfile
-    mapping: Mapping
-    decisions: dict[str, Decision] = field(default_factory=dict)
-    departments: list[str] = field(default_factory=list)
-    workspace_departments: bool = False
-
-    def to_check(self) -> list[Decision]:
-        """The decisions the user must make or confirm (marked CHECK, or below high)."""
-        return [d for d in self.decisions.values() if d.check or d.confidence < HIGH]
-
-    def to_yaml(self) -> str:
-        """The commented YAML text of the mapping (see :mod:`surveys.importing.mapping`)."""
-        from surveys.importing.mapping_writer import render
-
-        return render(self)
+# fmt: off
+_DEPARTMENT_CUES = {"department", "departments", "team", "unit", "division", "function", "area",
+                    "group", "belong", "service", "ward"}
+# fmt: on
 
 
 def suggest_mapping(
@@ -345,35 +302,9 @@ class _Builder:
             )
 
     def _wave_from_dates(self, days: list[dt.date]) -> None:
-        months = sorted({wave_name(d, "month") for d in days})
-        quarters = sorted({wave_name(d, "quarter") for d in days})
-        if len(months) == 1:
-            self.mapping.wave_by = "month"
-            self.decide("wave", "wave", 1.0, f"every response is from {months[0]}")
-        elif len(quarters) == 1:
-            self.mapping.wave_by = "quarter"
-            self.decide(
-                "wave",
-                "wave",
-                0.6,
-                (
-                    f"responses span {', '.join(months)}: one wave for the quarter {quarters[0]}; "
-                    "use 'by: month' for monthly pulses, or 'fixed: NAME'"
-                ),
-                check=True,
-            )
-        else:
-            self.mapping.wave_by = "month"
-            self.decide(
-                "wave",
-                "wave",
-                0.6,
-                (
-                    f"responses span {len(months)} months ({months[0]} to {months[-1]}): one wave "
-                    "per month; use 'by: quarter' for quarterly pulses"
-                ),
-                check=True,
-            )
+        by, confidence, note = suggest_wave(days)
+        self.mapping.wave_by = by
+        self.decide("wave", "wave", confidence, note, check=confidence < HIGH)
 
     # ------------------------------------------------------------ questions
     def question(self, column: Column) -> None:
@@ -413,7 +344,8 @@ class _Builder:
         rule = ColumnRule(column.key, target, item)
         if not free_text:
             scale = suggest_scale(item, values, self.groups.get(column.index))
-            rule = ColumnRule(column.key, target, item, self._scale_name(scale.name, scale.values))
+            name = add_scale(self.mapping, scale.name, scale.values)
+            rule = ColumnRule(column.key, target, item, name)
             self._scale_decision(rule.scale, scale.confidence, scale.note)
         self.mapping.columns[column.key] = rule
         self.decide(
@@ -426,38 +358,9 @@ class _Builder:
         )
 
     def question_groups(self) -> None:
-        """Answers of columns of one question share a scale: pool them per question.
-
-        Columns belong together when they have the same code before ``_``/``[`` (``Q3_1``,
-        ``Q3_2``; ``G02Q02[SQ001]``) or the same text once department names are removed
-        ("How timely is IT?", "How timely is Sales?"). A 1-7 scale seen in one column of a
-        matrix is then the scale of all of them.
-        """
-        import re
-
-        parent: dict[str, str] = {}
-
-        def find(key: str) -> str:
-            while parent.setdefault(key, key) != key:
-                key = parent[key]
-            return key
-
-        members: dict[int, list[str]] = {}
-        for column in self.layout.columns:
-            if self.roles[column.index].kind != "question":
-                continue
-            keys = ["text:" + plain(without_departments(column.text, self.departments))]
-            code = re.match(r"^(.+?)(?:_\d+|\[[^\]]+\])$", column.code or column.key)
-            if code and (column.code or self.layout.name == "qualtrics"):
-                keys.append("code:" + code.group(1))
-            members[column.index] = keys
-            for key in keys[1:]:
-                parent[find(key)] = find(keys[0])
-        pooled: dict[str, set[str]] = {}
-        for index, keys in members.items():
-            pooled.setdefault(find(keys[0]), set()).update(self.profile.columns[index].values)
-        for index, keys in members.items():
-            self.groups[index] = pooled[find(keys[0])]
+        """Pool the answers of the columns of one question (they share a scale)."""
+        questions = [c for c in self.layout.columns if self.roles[c.index].kind == "question"]
+        self.groups = pooled_answers(self.profile, questions, self.departments)
 
     def _targets(self, column: Column) -> list[str]:
         found = [name for name, _, _ in find_departments(column.text, self.departments)]
@@ -486,17 +389,6 @@ class _Builder:
         known = self.suggestion.decisions.get(key)
         if known is None or confidence < known.confidence:
             self.decide(key, "scales", confidence, note, check=confidence < HIGH)
-
-    def _scale_name(self, name: str, values: dict) -> str:
-        table = {k: (None if v == SKIP else v) for k, v in values.items()}
-        for existing, known in self.mapping.scales.items():
-            if known == table:
-                return existing
-        unique, n = name, 2
-        while unique in self.mapping.scales:
-            unique, n = f"{name}_{n}", n + 1
-        self.mapping.scales[unique] = table
-        return unique
 
 
 _RATING_ITEMS = (
