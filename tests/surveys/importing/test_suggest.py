@@ -178,3 +178,24 @@ def test_without_a_workspace_departments_come_from_the_file(tmp_path):
     targets = {rule.target for rule in suggestion.mapping.columns.values()}
     assert targets == {"Pharmacy", "IT"}
     assert "Departments were taken from the file" in suggestion.to_yaml()
+
+
+def test_edits_are_the_users_decisions_and_keep_the_mapping_valid():
+    suggestion = suggest_mapping(fixture("forms.xlsx"), DEPARTMENTS)
+    key = "Overall, how would you rate working with IT?"
+    suggestion.drop(key)
+    assert key in suggestion.mapping.drop and key not in suggestion.mapping.columns
+    suggestion.assign(key, "IT", "overall")
+    rule = suggestion.mapping.columns[key]
+    assert (rule.target, rule.item, rule.scale) == ("IT", "overall", "numbers_1_5")
+    assert suggestion.decisions[key].note == "set by hand"
+    for other in list(suggestion.mapping.columns):
+        if other.startswith("Overall"):
+            suggestion.drop(other)
+    assert "numbers_1_5" not in suggestion.mapping.scales  # no column uses it any more
+    assert "scale:numbers_1_5" not in suggestion.decisions
+    suggestion.set_wave(fixed="2026-spring")
+    again = parse_mapping(suggestion.to_yaml(), "edited.yaml")
+    assert again.wave_fixed == "2026-spring" and again.wave_by is None
+    assert _shape(again) == _shape(suggestion.mapping)
+    assert suggestion.to_check() == []
