@@ -150,3 +150,98 @@ def _statuses(plan) -> list[ColumnStatus]:
         else:
             out.append(ColumnStatus(**base, status=UNMAPPED, reason="not in the mapping"))
     return out
+
+
+def column_statuses(suggestion) -> list[ColumnStatus]:
+    """Every column of a suggestion's file with what its mapping does with it.
+
+    Unlike :attr:`Preview.columns` this needs no workspace: it shows the mapping as it is
+    being edited (a target the workspace lacks is shown; the preview's problems say so).
+    ``reason`` carries the confidence of mapped columns (``high 0.94``, ``CHECK 0.60``).
+    """
+    from surveys.importing.meaning import confidence_word
+
+    mapping, layout = suggestion.mapping, suggestion.profile.layout
+    special = {
+        mapping.department_column: "respondent's department",
+        mapping.date_column: "date (the day only)",
+        mapping.response_id: "response id (hashed, never stored)",
+    }
+    out = []
+    for column in layout.columns:
+        base = {"letter": column.letter, "key": column.key, "text": column.text}
+        rule = mapping.columns.get(column.key)
+        role = role_of(column, layout.name).kind
+        if rule is not None:
+            decision = suggestion.decisions.get(column.key)
+            sure = ""
+            if decision is not None:
+                word = "CHECK" if decision.check else confidence_word(decision.confidence)
+                sure = f"{word} {decision.confidence:.2f}"
+            scale = suggestion.decisions.get(f"scale:{rule.scale}")
+            if scale is not None and scale.check:
+                sure = f"{sure}; CHECK scale {rule.scale}".lstrip("; ")
+            out.append(
+                ColumnStatus(
+                    **base,
+                    status=MAPPED,
+                    target=rule.target,
+                    item=rule.item,
+                    scale=rule.scale or "",
+                    reason=sure,
+                )
+            )
+        elif column.key in special:
+            out.append(ColumnStatus(**base, status=USED, reason=special[column.key]))
+        elif role in ("identity", "response_id"):
+            out.append(ColumnStatus(**base, status=IDENTITY, reason="identity: never imported"))
+        elif column.key in mapping.drop:
+            out.append(ColumnStatus(**base, status=DROPPED, reason=mapping.drop[column.key]))
+        else:
+            out.append(ColumnStatus(**base, status=UNMAPPED, reason="not in the mapping"))
+    return out
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    """One answer of one scale table: its value (``None`` = skip, ``"?"`` = not set).
+
+    ``note`` says what to check about the scale (shown on its rows), empty when certain.
+    """
+
+    scale: str
+    answer: str
+    value: int | str | None
+    points: int
+    note: str = ""
+
+
+def scale_rows(suggestion) -> list[ScaleRow]:
+    """Every answer of every scale, with the answers seen in the file but not yet mapped."""
+    from surveys.importing.scales import UNSET, normalise_answer
+    from surveys.model import ITEMS
+
+    mapping, profile = suggestion.mapping, suggestion.profile
+    rows = []
+    for name, table in mapping.scales.items():
+        rules = [r for r in mapping.columns.values() if r.scale == name]
+        points = max((len(ITEMS[r.item].scale) for r in rules), default=5)
+        seen: dict[str, None] = {}
+        for rule in rules:
+            column = profile.layout.column(rule.key)
+            if column is not None:
+                seen.update(
+                    dict.fromkeys(
+                        normalise_answer(a) for a in profile.columns[column.index].distinct
+                    )
+                )
+        decision = suggestion.decisions.get(f"scale:{name}")
+        note = f"CHECK: {decision.note}" if decision is not None and decision.check else ""
+        for answer, value in table.items():
+            rows.append(ScaleRow(name, answer, value, points, note))
+        rows += [
+            ScaleRow(name, a, UNSET, points, "CHECK: give it a value")
+            for a in seen
+            if a not in table
+        ]
+    return rows

@@ -54,14 +54,17 @@ _DEPARTMENT_CUES = {"department", "departments", "team", "unit", "division", "fu
 
 
 def suggest_mapping(
-    path: str | Path, departments: Iterable[str] | None = None, *, wave: str | None = None
+    path: str | Path | FileProfile,
+    departments: Iterable[str] | None = None,
+    *,
+    wave: str | None = None,
 ) -> Suggestion:
     """Suggest a mapping for ``path``.
 
     Parameters
     ----------
-    path : path
-        A wide export (CSV, TSV or XLSX).
+    path : path or FileProfile
+        A wide export (CSV, TSV or XLSX), or its profile when it was read already.
     departments : iterable of str, optional
         The workspace's departments. Without them, department names come from the answers
         to the department question and Rapport's defaults.
@@ -72,7 +75,7 @@ def suggest_mapping(
     -------
     Suggestion
     """
-    profile = profile_file(path)
+    profile = path if isinstance(path, FileProfile) else profile_file(path)
     builder = _Builder(profile, list(departments) if departments else None, wave)
     return builder.build()
 

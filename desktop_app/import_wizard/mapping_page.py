@@ -1,0 +1,260 @@
+"""The wizard's second page: check the mapping against a live preview of the first rows.
+
+A table shows every column of the file and what it becomes (target department, item and
+scale, with the suggestion's confidence), dropped and identity columns greyed, columns not
+in the mapping in amber, lines to check in yellow. Targets, items and scale values are
+edited in place. Below, the first responses are shown as Rapport will read them
+(department, target, item, value), with every problem found so far by row and column. The
+mapping can be saved for next year's file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from desktop_app.models.import_models import (
+    ITEM,
+    TARGET,
+    VALUE,
+    ColumnsModel,
+    PreviewModel,
+    ScalesModel,
+)
+from desktop_app.widgets.combo_delegate import ComboDelegate
+
+#: Milliseconds between the last edit and the preview being read again.
+PREVIEW_DELAY_MS = 150
+_BY_MONTH, _BY_QUARTER, _FIXED = 0, 1, 2
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setEditTriggers(QAbstractItemView.AllEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    return view
+
+
+class MappingPage(QWizardPage):
+    """Check and edit the mapping; see the first rows as they will be imported."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Check the mapping"))
+        self.setSubTitle(
+            self.tr(
+                "Each column of the file and what Rapport makes of it. Change a target or an "
+                "item by clicking it; the preview below follows."
+            )
+        )
+        self.suggestion = None
+        self.problems_found: list[str] = []
+        self.timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.refresh_preview)
+        self.department = QComboBox(objectName="importDepartment")
+        self.department.setAccessibleName(self.tr("Respondent's department"))
+        self.wave = QComboBox(objectName="importWave")
+        self.wave.addItems(
+            [
+                self.tr("By month of the date"),
+                self.tr("By quarter of the date"),
+                self.tr("One wave named:"),
+            ]
+        )
+        self.wave.setAccessibleName(self.tr("Wave"))
+        self.wave_name = QLineEdit(objectName="importWaveName", placeholderText="2025-10")
+        self.wave_name.setAccessibleName(self.tr("Wave name"))
+        self.columns_view = _table(None, "importColumns")
+        self.scales_view = _table(None, "importScales")
+        self.preview_view = _table(PreviewModel(self), "importPreview")
+        self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.problems = QListWidget(objectName="importProblems")
+        self.problems.setAccessibleName(self.tr("Problems"))
+        self.status = QLabel(objectName="importMappingStatus", wordWrap=True)
+        self.save_button = QPushButton(self.tr("&Save mapping…"), objectName="importSaveMapping")
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.department.activated.connect(self._on_department_activated)
+        self.wave.activated.connect(self._on_wave_changed)
+        self.wave_name.editingFinished.connect(self._on_wave_changed)
+        self._layout()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Respondent's &department:"), self.department)
+        wave_row = QHBoxLayout()
+        wave_row.addWidget(self.wave)
+        wave_row.addWidget(self.wave_name, 1)
+        form.addRow(self.tr("&Wave:"), wave_row)
+        tabs = QTabWidget(objectName="importTabs")
+        tabs.addTab(self.columns_view, self.tr("&Columns"))
+        tabs.addTab(self.scales_view, self.tr("S&cales"))
+        below = QWidget()
+        lower = QVBoxLayout(below)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(QLabel(self.tr("Preview: the first responses as Rapport will read them")))
+        lower.addWidget(self.preview_view, 2)
+        lower.addWidget(QLabel(self.tr("Problems (row and column):")))
+        lower.addWidget(self.problems, 1)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(tabs)
+        splitter.addWidget(below)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    # ------------------------------------------------------------- wizard
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        prepared = self.wizard().prepared
+        self.suggestion = prepared.suggestion
+        self.departments = prepared.departments
+        columns = ColumnsModel(self.suggestion, self.departments, self)
+        scales = ScalesModel(self.suggestion, self)
+        for view, model, editable in (
+            (self.columns_view, columns, (TARGET, ITEM)),
+            (self.scales_view, scales, (VALUE,)),
+        ):
+            view.setModel(model)
+            for column in editable:
+                view.setItemDelegateForColumn(column, ComboDelegate(view))
+            model.mapping_edited.connect(self._on_model_mapping_edited)
+        self.columns_model, self.scales_model = columns, scales
+        self.columns_view.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 48)
+        self._fill_department()
+        self._fill_wave()
+        self.refresh_preview()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.suggestion is not None and not self.problems_found
+
+    # ------------------------------------------------------- top controls
+    def _fill_department(self) -> None:
+        mapping = self.suggestion.mapping
+        self.department.clear()
+        for status in self.columns_model.rows:
+            if status.status not in ("identity",):
+                self.department.addItem(
+                    self.tr("Column %1: %2")
+                    .replace("%1", status.letter)
+                    .replace("%2", " ".join(status.text.split())[:60]),
+                    ("column", status.key),
+                )
+        for name in self.departments:
+            self.department.addItem(
+                self.tr("Everyone is from %1").replace("%1", name), ("fixed", name)
+            )
+        wanted = (
+            ("column", mapping.department_column)
+            if mapping.department_column
+            else ("fixed", mapping.department_fixed)
+        )
+        self.department.setCurrentIndex(max(self.department.findData(wanted), 0))
+
+    def _fill_wave(self) -> None:
+        mapping = self.suggestion.mapping
+        has_date = bool(mapping.date_column)
+        for index in (_BY_MONTH, _BY_QUARTER):
+            self.wave.model().item(index).setEnabled(has_date)
+        choice = {"month": _BY_MONTH, "quarter": _BY_QUARTER}.get(mapping.wave_by or "", _FIXED)
+        self.wave.setCurrentIndex(choice)
+        self.wave_name.setText(mapping.wave_fixed or "")
+        self.wave_name.setEnabled(choice == _FIXED)
+
+    def _on_department_activated(self, index: int) -> None:
+        kind, value = self.department.itemData(index)
+        if kind == "column":
+            self.suggestion.set_department_column(value)
+        else:
+            self.suggestion.set_department_fixed(value)
+        self._on_model_mapping_edited()
+        self.columns_model.refresh()
+
+    def _on_wave_changed(self, *_args) -> None:
+        choice = self.wave.currentIndex()
+        self.wave_name.setEnabled(choice == _FIXED)
+        if choice == _FIXED:
+            self.suggestion.set_wave(fixed=self.wave_name.text().strip() or None)
+        else:
+            self.suggestion.set_wave(by="month" if choice == _BY_MONTH else "quarter")
+        self._on_model_mapping_edited()
+
+    # ------------------------------------------------------------ preview
+    def _on_model_mapping_edited(self) -> None:
+        self.scales_model.refresh()
+        self.timer.start()
+
+    def refresh_preview(self) -> None:
+        """Read the first responses again through the mapping as it is now."""
+        from surveys.importing.preview import preview
+
+        prepared = self.wizard().prepared
+        result = preview(prepared.path, prepared.layout, self.suggestion.mapping, self.departments)
+        self.preview_view.model().show(result.answers)
+        self.problems_found = result.problems
+        self.problems.clear()
+        self.problems.addItems([_without_folder(p, prepared.path) for p in result.problems])
+        doubtful = len(self.suggestion.to_check())
+        self.status.setText(
+            self.tr("%n problem(s) to fix before importing.", "", len(result.problems))
+            if result.problems
+            else self.tr("No problems in the first %n response(s).", "", result.responses)
+            + (
+                " " + self.tr("%n line(s) of the suggestion to check (yellow).", "", doubtful)
+                if doubtful
+                else ""
+            )
+        )
+        self.completeChanged.emit()
+
+    def _on_save_clicked(self) -> None:
+        prepared = self.wizard().prepared
+        default = str(prepared.path.with_suffix(".mapping.yaml"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the mapping"), default, self.tr("Import mapping (*.yaml)")
+        )
+        if path:
+            self.save_mapping(Path(path))
+
+    def save_mapping(self, path: Path) -> None:
+        """Write the mapping as it is now (commented YAML) to ``path``."""
+        try:
+            path.write_text(self.suggestion.to_yaml(), encoding="utf-8")
+        except OSError as exc:
+            self.status.setText(
+                self.tr("Could not save %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc))
+            )
+            return
+        self.status.setText(self.tr("Saved the mapping to %1.").replace("%1", str(path)))
+
+
+def _without_folder(problem: str, path: Path) -> str:
+    """``/long/path/file.csv:3: ...`` shown as ``file.csv:3: ...``."""
+    return problem.replace(str(path), path.name, 1)

@@ -1,0 +1,293 @@
+"""File › Import responses…: a wizard to bring in another tool's export.
+
+1. **File**: pick the export (CSV, TSV, XLSX) and, optionally, a saved mapping; the file is
+   read on the worker thread and the detected layout is shown.
+2. **Mapping** (:mod:`.mapping_page`): check and edit the mapping against a live preview.
+3. **Import**: the import runs as a job in the worker process, with a progress bar and
+   Cancel; problems (row and column) are listed and nothing is imported until they are
+   fixed; on success the summary is shown and the window's panels are told.
+
+A tidy response CSV skips the mapping (it needs none).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_app.import_wizard.mapping_page import MappingPage
+
+FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
+_EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+
+
+def _browse_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class FilePage(QWizardPage):
+    """Pick the file (and a saved mapping); see what it is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Choose the file"))
+        self._read: tuple[str, str | None] | None = None
+        self.setSubTitle(
+            self.tr(
+                "An export of Qualtrics, SurveyMonkey, Microsoft Forms, Google "
+                "Forms, LimeSurvey, any table with one row per respondent, "
+                "or Rapport's response CSV."
+            )
+        )
+        self.job = None
+        self.file = QLineEdit(objectName="importFile")
+        self.file.setAccessibleName(self.tr("File"))
+        browse = QPushButton(self.tr("&Browse…"), objectName="importBrowse")
+        browse.clicked.connect(self._on_browse_clicked)
+        self.suggest = QRadioButton(
+            self.tr("&Suggest a mapping from the file"), objectName="importSuggest", checked=True
+        )
+        self.saved = QRadioButton(self.tr("Use a sa&ved mapping:"), objectName="importUseSaved")
+        group = QButtonGroup(self)
+        group.addButton(self.suggest)
+        group.addButton(self.saved)
+        self.mapping_file = QLineEdit(objectName="importMappingFile")
+        self.mapping_file.setAccessibleName(self.tr("Saved mapping"))
+        browse_map = QPushButton(self.tr("B&rowse…"), objectName="importBrowseMapping")
+        browse_map.clicked.connect(self._on_browse_mapping_clicked)
+        self.detected = QLabel(objectName="importDetected", wordWrap=True)
+        self.detected.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        for edit in (self.file, self.mapping_file):
+            edit.editingFinished.connect(self.read_file)
+        self.suggest.toggled.connect(lambda _on: self.read_file())
+        form = QFormLayout(self)
+        form.addRow(self.tr("&File:"), _browse_row(self.file, browse))
+        form.addRow(self.tr("Mapping:"), self.suggest)
+        form.addRow("", self.saved)
+        form.addRow("", _browse_row(self.mapping_file, browse_map))
+        form.addRow(self.detected)
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import responses from"), self.file.text(), self.tr(_EXPORTS)
+        )
+        if path:
+            self.file.setText(path)
+            self.read_file()
+
+    def _on_browse_mapping_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Saved mapping"),
+            self.mapping_file.text(),
+            self.tr("Import mapping (*.yaml *.yml)"),
+        )
+        if path:
+            self.mapping_file.setText(path)
+            self.saved.setChecked(True)
+            self.read_file()
+
+    def read_file(self):
+        """Read the file (and mapping) on the worker thread; show what was found."""
+        from desktop_app.import_work import prepare
+
+        text = self.file.text().strip()
+        mapping = self.mapping_file.text().strip() if self.saved.isChecked() else None
+        if (text, mapping) == self._read:
+            return self.job  # unchanged (a field lost focus): keep what was read
+        self._read = (text, mapping)
+        wizard = self.wizard()
+        wizard.prepared = None
+        self.completeChanged.emit()
+        if not text or (self.saved.isChecked() and not mapping):
+            self.detected.setText("")
+            return None
+        self.detected.setText(self.tr("Reading %1…").replace("%1", Path(text).name))
+        self.job = wizard.context.submit(
+            self.tr("Reading the file"),
+            lambda workspace, progress: prepare(workspace, text, mapping, progress),
+        )
+        self.job.succeeded.connect(self._on_job_succeeded)
+        self.job.failed.connect(lambda error: self._show(error.message))
+        return self.job
+
+    def _on_job_succeeded(self, prepared) -> None:
+        self.wizard().prepared = prepared
+        note = ""
+        if prepared.suggestion is None:
+            note = " " + self.tr("It needs no mapping.")
+        elif prepared.suggestion.to_check():
+            note = " " + self.tr(
+                "%n line(s) of the suggested mapping to check.",
+                "",
+                len(prepared.suggestion.to_check()),
+            )
+        self._show(self.tr("Detected: %1.").replace("%1", prepared.description) + note)
+        self.completeChanged.emit()
+
+    def _show(self, text: str) -> None:
+        self.job = None
+        self.detected.setText(text)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.wizard() is not None and self.wizard().prepared is not None
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        prepared = self.wizard().prepared
+        return IMPORT_PAGE if prepared is not None and prepared.suggestion is None else MAPPING_PAGE
+
+
+class ImportPage(QWizardPage):
+    """Import as a job: progress, Cancel, the summary or every problem."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Import"))
+        self.job = None
+        self.done = False
+        self.summary = QLabel(objectName="importSummary", wordWrap=True)
+        self.start_button = QPushButton(self.tr("&Import"), objectName="importStart")
+        self.cancel_button = QPushButton(self.tr("&Cancel import"), objectName="importCancel")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.setRange(0, 1000)
+        self.message = QLabel(objectName="importMessage", wordWrap=True)
+        self.problems = QListWidget(objectName="importRunProblems")
+        self.problems.setAccessibleName(self.tr("Problems"))
+        self.problems.hide()
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.problems, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        wizard = self.wizard()
+        self.done = False
+        self.summary.setText(
+            self.tr(
+                "Import %1 into the workspace %2. Identity columns are "
+                "never imported; responses imported before are skipped."
+            )
+            .replace("%1", wizard.prepared.path.name)
+            .replace("%2", wizard.context.path.name)
+        )
+        self.progress.setValue(0)
+        self.message.setText("")
+        self.problems.clear()
+        self.problems.hide()
+
+    def start(self):
+        """Run the import in the worker process."""
+        wizard = self.wizard()
+        prepared = wizard.prepared
+        mapping = prepared.suggestion.mapping if prepared.suggestion else None
+        self.job = wizard.context.submit_process(
+            self.tr("Import"),
+            "desktop_app.import_work:import_responses",
+            str(prepared.path),
+            mapping,
+        )
+        self.job.progressed.connect(self._on_job_progressed)
+        self.job.succeeded.connect(self._on_job_succeeded)
+        self.job.failed.connect(lambda error: self._finish(error.message))
+        self.job.cancelled.connect(
+            lambda: self._finish(self.tr("Import cancelled; nothing was imported."))
+        )
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.problems.hide()
+        self.message.setText(self.tr("Importing…"))
+        return self.job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.message.setText(self.tr("Cancelling…"))
+
+    def _on_job_progressed(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.message.setText(message)
+
+    def _on_job_succeeded(self, result: dict) -> None:
+        if not result["ok"]:
+            self._finish(
+                self.tr(
+                    "Nothing was imported. Fix these problems in the file or the "
+                    "mapping, then import again:"
+                )
+            )
+            self.problems.addItems(result["problems"][:-1])
+            self.problems.show()
+            return
+        self.done = True
+        self.progress.setValue(1000)
+        self._finish(result["summary"])
+        self.start_button.setEnabled(False)
+        self.wizard().imported.emit(result)
+        self.completeChanged.emit()
+
+    def _finish(self, message: str) -> None:
+        self.job = None
+        self.message.setText(message)
+        self.start_button.setEnabled(not self.done)
+        self.cancel_button.setEnabled(False)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.done
+
+
+class ImportWizard(QWizard):
+    """File › Import responses…"""
+
+    imported = Signal(object)  # the import job's result (plain data)
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.prepared = None
+        self.setWindowTitle(self.tr("Import responses"))
+        self.setObjectName("importWizard")
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.import_page = ImportPage(self)
+        self.setPage(FILE_PAGE, self.file_page)
+        self.setPage(MAPPING_PAGE, self.mapping_page)
+        self.setPage(IMPORT_PAGE, self.import_page)
+        self.setOption(QWizard.NoBackButtonOnLastPage, False)
+        width = self.fontMetrics().averageCharWidth() * 140
+        self.resize(width, self.fontMetrics().height() * 44)
+
+    def reject(self) -> None:
+        """Cancel stops a running import first; a second Cancel closes the wizard."""
+        if self.import_page.job is not None:
+            self.import_page.cancel()
+            return
+        super().reject()

@@ -1,0 +1,239 @@
+"""Qt table models of the import wizard: the mapping's columns, its scales, the preview.
+
+The models read and edit a :class:`surveys.importing.suggestion.Suggestion` (Qt-free) and
+show :class:`surveys.importing.preview.Preview` rows. Editing a target, an item or a scale
+value changes the suggestion and emits :attr:`ColumnsModel.mapping_edited` /
+:attr:`ScalesModel.mapping_edited`, after which the wizard refreshes its preview.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from surveys.importing.preview import (
+    DROPPED,
+    IDENTITY,
+    MAPPED,
+    UNMAPPED,
+    USED,
+    column_statuses,
+    scale_rows,
+)
+from surveys.model import ITEMS
+
+#: Shown in the item column for a column that is not imported.
+NOT_IMPORTED = "(not imported)"
+TARGET, ITEM, VALUE = 2, 3, 2
+_TINTS = {
+    IDENTITY: QColor(225, 225, 225),
+    DROPPED: QColor(238, 238, 238),
+    UNMAPPED: QColor(255, 224, 178),
+    USED: QColor(227, 242, 253),
+}
+_CHECK = QColor(255, 249, 196)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportModels", text)
+
+
+class ColumnsModel(QAbstractTableModel):
+    """One row per column of the file: what it is imported as, or why it is not."""
+
+    mapping_edited = Signal()
+
+    HEADERS = ("Column", "Question", "Target", "Item", "Scale", "Status")
+
+    def __init__(self, suggestion, departments: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.suggestion = suggestion
+        self.departments = departments
+        self.rows = column_statuses(suggestion)
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = column_statuses(self.suggestion)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return self._text(row, index.column(), role == Qt.EditRole)
+        if role == Qt.ToolTipRole and index.column() == 1:
+            return row.text
+        if role == Qt.BackgroundRole:
+            tint = _TINTS.get(row.status)
+            if row.status == MAPPED and "CHECK" in row.reason:
+                tint = _CHECK
+            return QBrush(tint) if tint else None
+        return None
+
+    def _text(self, row, column: int, editing: bool) -> str:
+        if column == 0:
+            return row.letter
+        if column == 1:
+            return " ".join(row.text.split())
+        if column == TARGET:
+            return row.target
+        if column == ITEM:
+            if row.status == MAPPED:
+                return row.item
+            return "" if editing or row.status == USED else NOT_IMPORTED
+        if column == 4:
+            return row.scale
+        if row.status == MAPPED:
+            return row.reason or _tr("imported")
+        return row.reason
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        row = self.rows[index.row()]
+        if index.column() in (TARGET, ITEM) and row.status in (MAPPED, DROPPED, UNMAPPED):
+            return base | Qt.ItemIsEditable
+        return base
+
+    def choices(self, index: QModelIndex) -> list[str]:
+        """What the editor of a cell offers."""
+        if index.column() == TARGET:
+            return list(self.departments)
+        return [NOT_IMPORTED, *ITEMS]
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        row = self.rows[index.row()]
+        text = str(value)
+        if index.column() == ITEM and text == NOT_IMPORTED:
+            self.suggestion.drop(row.key)
+        elif index.column() == ITEM and text in ITEMS:
+            self.suggestion.assign(row.key, row.target or self._guess_target(row), text)
+        elif index.column() == TARGET and text in self.departments:
+            item = row.item if row.status == MAPPED else "overall"
+            self.suggestion.assign(row.key, text, item)
+        else:
+            return False
+        self.refresh()
+        self.mapping_edited.emit()
+        return True
+
+    def _guess_target(self, row) -> str:
+        from surveys.importing.meaning import find_departments
+
+        named = find_departments(row.text, self.departments)
+        return named[0][0] if named else self.departments[0]
+
+
+class ScalesModel(QAbstractTableModel):
+    """One row per answer of each scale; the value column is editable (1..n or skip)."""
+
+    mapping_edited = Signal()
+
+    HEADERS = ("Scale", "Answer", "Value", "Check")
+
+    def __init__(self, suggestion, parent=None) -> None:
+        super().__init__(parent)
+        self.suggestion = suggestion
+        self.rows = scale_rows(suggestion)
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = scale_rows(self.suggestion)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            if index.column() == VALUE:
+                return "skip" if row.value is None else str(row.value)
+            return (row.scale, row.answer, None, row.note)[index.column()]
+        if role == Qt.BackgroundRole and row.value == "?":
+            return QBrush(_TINTS[UNMAPPED])
+        if role == Qt.BackgroundRole and row.note:
+            return QBrush(_CHECK)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return base | Qt.ItemIsEditable if index.column() == VALUE else base
+
+    def choices(self, index: QModelIndex) -> list[str]:
+        row = self.rows[index.row()]
+        return [*(str(n) for n in range(1, row.points + 1)), "skip"]
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or index.column() != VALUE:
+            return False
+        row = self.rows[index.row()]
+        self.suggestion.decisions.pop(f"scale:{row.scale}", None)  # the user has looked at it
+        text = str(value)
+        if text == "skip":
+            stored = None
+        elif text.isdigit() and 1 <= int(text) <= row.points:
+            stored = int(text)
+        else:
+            return False
+        self.suggestion.mapping.scales[row.scale][row.answer] = stored
+        self.refresh()
+        self.mapping_edited.emit()
+        return True
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first responses as Rapport will read them: row, column, department, target..."""
+
+    HEADERS = ("Row", "Column", "Department", "Target", "Item", "Value")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple] = []
+
+    def show(self, answers) -> None:
+        """Show :class:`surveys.importing.preview.PreviewAnswer` rows."""
+        self.beginResetModel()
+        self.rows = [(a.line, a.column, a.department, a.target, a.item, a.value) for a in answers]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole:
+            value = self.rows[index.row()][index.column()]
+            text = str(value)
+            return text if len(text) <= 80 else text[:77] + "…"
+        if role == Qt.ToolTipRole and index.column() == 5:
+            return str(self.rows[index.row()][5])
+        return None
