@@ -91,6 +91,22 @@ def _imported_people(value: object) -> set[str]:
     }
 
 
+def typed_redaction_names(db: Database) -> list[str]:
+    """HR's typed list of names (setting ``redaction_names``), as Settings edits it.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of str
+        :func:`redaction_names` without the imported people.
+    """
+    return redaction_names(db, imported=False)
+
+
 def save_thresholds(db: Database, min_group: int, min_comment_group: int) -> None:
     """Store the anonymity thresholds; refuses anything below :data:`~analysis.privacy.FLOOR`.
 

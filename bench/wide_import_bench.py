@@ -55,18 +55,34 @@ FREQUENCY = ("Never", "Quarterly", "Monthly", "Weekly", "Daily")
 SATISFACTION = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
 TARGET_TIME_S = 60.0
 TARGET_MEMORY_MB = 500.0
-SUBJECTS = ("The intake form", "Their release plan", "The monthly report", "Our shared queue",
-            "The lab interface", "The campaign brief", "Their on-call rota", "The price list")
-MIDDLES = ("took three weeks to change", "was explained clearly in the stand-up",
-           "keeps coming back with missing fields", "finally has one owner",
-           "was changed without telling us", "works well since the joint review",
-           "is still waiting for sign-off", "saved us a day of chasing")
+SUBJECTS = (
+    "The intake form",
+    "Their release plan",
+    "The monthly report",
+    "Our shared queue",
+    "The lab interface",
+    "The campaign brief",
+    "Their on-call rota",
+    "The price list",
+)
+MIDDLES = (
+    "took three weeks to change",
+    "was explained clearly in the stand-up",
+    "keeps coming back with missing fields",
+    "finally has one owner",
+    "was changed without telling us",
+    "works well since the joint review",
+    "is still waiting for sign-off",
+    "saved us a day of chasing",
+)
 ENDINGS = ("", ", again.", "; thanks to the liaison.", ", which nobody expected.", ".")
 
 
 def _comment(rng: random.Random, number: int) -> str:
-    return (f"{rng.choice(SUBJECTS)} {rng.choice(MIDDLES)} (request {number:06d} in week "
-            f"{rng.randint(1, 52)}){rng.choice(ENDINGS)}")
+    return (
+        f"{rng.choice(SUBJECTS)} {rng.choice(MIDDLES)} (request {number:06d} in week "
+        f"{rng.randint(1, 52)}){rng.choice(ENDINGS)}"
+    )
 
 
 def generate(folder: Path, respondents: int, seed: int = 11) -> tuple[Path, Path, int]:
@@ -74,11 +90,32 @@ def generate(folder: Path, respondents: int, seed: int = 11) -> tuple[Path, Path
     rng = random.Random(seed)
     names, weights = list(DEPARTMENTS), list(DEPARTMENTS.values())
     wide_path, tidy_path = folder / "wide.csv", folder / "tidy.csv"
-    meta = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Finished",
-            "RecordedDate", "ResponseId", "RecipientEmail", "RecipientFirstName", "Q1"]
-    texts = ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Finished",
-             "Recorded Date", "Response ID", "Recipient Email", "Recipient First Name",
-             "Which department do you work in?"]
+    meta = [
+        "StartDate",
+        "EndDate",
+        "Status",
+        "IPAddress",
+        "Progress",
+        "Finished",
+        "RecordedDate",
+        "ResponseId",
+        "RecipientEmail",
+        "RecipientFirstName",
+        "Q1",
+    ]
+    texts = [
+        "Start Date",
+        "End Date",
+        "Response Type",
+        "IP Address",
+        "Progress",
+        "Finished",
+        "Recorded Date",
+        "Response ID",
+        "Recipient Email",
+        "Recipient First Name",
+        "Which department do you work in?",
+    ]
     keys, questions = list(meta), list(texts)
     for q, target in enumerate(names, start=2):
         for s, (_, statement) in enumerate(STATEMENTS, start=1):
@@ -95,15 +132,27 @@ def generate(folder: Path, respondents: int, seed: int = 11) -> tuple[Path, Path
     ):
         wide, tidy = csv.writer(wide_handle), csv.writer(tidy_handle)
         wide.writerows([keys, questions, import_ids])
-        tidy.writerow(["submission_id", "wave", "respondent_department", "target_department",
-                       "item", "value"])
+        tidy.writerow(
+            ["submission_id", "wave", "respondent_department", "target_department", "item", "value"]
+        )
         for n in range(respondents):
             dept = rng.choices(names, weights)[0]
             day = 1 + rng.randrange(28)
             when = f"2025-10-{day:02d} {rng.randrange(8, 18):02d}:{rng.randrange(60):02d}:07"
             rid = f"R_{rng.getrandbits(60):015x}"
-            row = [when, when, "IP Address", f"10.{n % 250}.{n // 250 % 250}.7", "100", "True",
-                   when, rid, f"person{n}@example.org", f"Person{n}", dept]
+            row = [
+                when,
+                when,
+                "IP Address",
+                f"10.{n % 250}.{n // 250 % 250}.7",
+                "100",
+                "True",
+                when,
+                rid,
+                f"person{n}@example.org",
+                f"Person{n}",
+                dept,
+            ]
             comment_on = rng.choice(names) if rng.random() < 0.2 else None
             comments = []
             for target in names:
@@ -159,9 +208,11 @@ def main() -> int:
     try:
         start = time.perf_counter()
         wide, tidy, answers = generate(folder, args.respondents)
-        print(f"generated {args.respondents:,} respondents, {answers:,} answers "
-              f"({wide.stat().st_size / 1e6:.0f} MB wide, {tidy.stat().st_size / 1e6:.0f} MB "
-              f"tidy) in {time.perf_counter() - start:.1f} s")
+        print(
+            f"generated {args.respondents:,} respondents, {answers:,} answers "
+            f"({wide.stat().st_size / 1e6:.0f} MB wide, {tidy.stat().st_size / 1e6:.0f} MB "
+            f"tidy) in {time.perf_counter() - start:.1f} s"
+        )
         mapping = folder / "mapping.yaml"
         start = time.perf_counter()
         suggested = subprocess.run(
@@ -171,14 +222,23 @@ def main() -> int:
             print(suggested.stdout, suggested.stderr, file=sys.stderr)
             return 1  # the bench's file is meant to need no checking
         mapping.write_text(suggested.stdout, encoding="utf-8")
-        print(f"suggest-mapping: {time.perf_counter() - start:.1f} s; "
-              f"{suggested.stderr.strip()}")
+        print(f"suggest-mapping: {time.perf_counter() - start:.1f} s; {suggested.stderr.strip()}")
         results = {}
         for label, command in (
-            ("baseline: import-csv (tidy)", rapport("import-csv", str(new_workspace(
-                folder / "ws-tidy")), str(tidy))),
-            ("import --mapping (wide)", rapport("import", str(new_workspace(folder / "ws-wide")),
-                                                str(wide), "--mapping", str(mapping))),
+            (
+                "baseline: import-csv (tidy)",
+                rapport("import-csv", str(new_workspace(folder / "ws-tidy")), str(tidy)),
+            ),
+            (
+                "import --mapping (wide)",
+                rapport(
+                    "import",
+                    str(new_workspace(folder / "ws-wide")),
+                    str(wide),
+                    "--mapping",
+                    str(mapping),
+                ),
+            ),
         ):
             seconds, cpu, peak, code, text = run_child(command)
             print(f"  {text.splitlines()[-1] if text else ''}")
@@ -188,10 +248,13 @@ def main() -> int:
             results[label] = (seconds, peak)
             print(f"{label:<30} {seconds:7.1f} s wall {cpu:7.1f} s CPU {peak:7.0f} MB peak")
         base, mine = results["baseline: import-csv (tidy)"], results["import --mapping (wide)"]
-        print(f"wide / tidy: {mine[0] / base[0]:.2f}x the time, {mine[1] / base[1]:.2f}x the memory")
+        ratio_time, ratio_memory = mine[0] / base[0], mine[1] / base[1]
+        print(f"wide / tidy: {ratio_time:.2f}x the time, {ratio_memory:.2f}x the memory")
         ok = mine[0] <= TARGET_TIME_S and mine[1] <= TARGET_MEMORY_MB
-        print(f"target <= {TARGET_TIME_S:.0f} s and <= {TARGET_MEMORY_MB:.0f} MB: "
-              f"{'met' if ok else 'NOT met'}")
+        print(
+            f"target <= {TARGET_TIME_S:.0f} s and <= {TARGET_MEMORY_MB:.0f} MB: "
+            f"{'met' if ok else 'NOT met'}"
+        )
         return 0 if ok else 1
     finally:
         if args.keep:

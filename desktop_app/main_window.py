@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
             self.tr("&Export…"), self.export, "Ctrl+E", "exportAction"
         )
         file_menu.addAction(self.export_action)
+        self.import_action = self._action(
+            self.tr("&Import responses…"), self.import_responses, "Ctrl+I", "importAction"
+        )
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.Quit, "quitAction")
@@ -264,6 +268,20 @@ class MainWindow(QMainWindow):
             return
         ExportDialog(self.context, self).exec()
 
+    def import_responses(self) -> None:
+        """Open the import wizard (File › Import responses…); analyse again after an import."""
+        from desktop_app.import_wizard import ImportWizard  # its engine imports stay lazy
+
+        if self.context.path is None:
+            return
+        wizard = ImportWizard(self.context, self)
+        wizard.imported.connect(self._on_wizard_imported)
+        wizard.exec()
+
+    def _on_wizard_imported(self, result: dict) -> None:
+        if result.get("new"):
+            self.run_analysis()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -354,6 +372,7 @@ class MainWindow(QMainWindow):
         is_open = self.context.path is not None
         self.run_action.setEnabled(is_open)
         self.export_action.setEnabled(is_open)
+        self.import_action.setEnabled(is_open)
         self._refresh_picker()
 
     def _restore_geometry(self) -> None:

@@ -272,7 +272,7 @@ def _publish(
         opens=first,
         closes=last,
         targets=None if chosen is None else tuple(chosen),
-        redaction_names=tuple(get_setting(db, "redaction_names", []) or ()),
+        redaction_names=_warned_names(db),
         min_group_size=workspace_min_group(db),
         rotation=request.rotation,
         results=request.results,
@@ -313,3 +313,12 @@ def close_wave(db_or_workspace: Database | str | Path, share: str | Path, wave_n
             f"The wave {wave_name} is closed, but {path} could not be removed "
             f"({exc.strerror}); delete it by hand so respondents stop seeing it."
         ) from exc
+
+
+def _warned_names(db: Database) -> tuple[str, ...]:
+    """The names the respondent's wizard warns about: HR's typed list and the imported one."""
+    from surveys.importing.names import stored_names
+
+    typed = [str(n) for n in get_setting(db, "redaction_names", []) or ()]
+    known = {t.casefold() for t in typed}
+    return tuple(typed + sorted(n for n in stored_names(db) if n.casefold() not in known))

@@ -37,6 +37,7 @@ from desktop_app.models.import_models import (
     TARGET,
     VALUE,
     ColumnsModel,
+    DepartmentsModel,
     PreviewModel,
     ScalesModel,
 )
@@ -88,6 +89,7 @@ class MappingPage(QWizardPage):
         self.wave_name = QLineEdit(objectName="importWaveName", placeholderText="2025-10")
         self.wave_name.setAccessibleName(self.tr("Wave name"))
         self.columns_view = _table(None, "importColumns")
+        self.departments_view = _table(None, "importDepartments")
         self.scales_view = _table(None, "importScales")
         self.preview_view = _table(PreviewModel(self), "importPreview")
         self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -110,6 +112,7 @@ class MappingPage(QWizardPage):
         form.addRow(self.tr("&Wave:"), wave_row)
         tabs = QTabWidget(objectName="importTabs")
         tabs.addTab(self.columns_view, self.tr("&Columns"))
+        tabs.addTab(self.departments_view, self.tr("De&partments"))
         tabs.addTab(self.scales_view, self.tr("S&cales"))
         below = QWidget()
         lower = QVBoxLayout(below)
@@ -136,15 +139,17 @@ class MappingPage(QWizardPage):
         self.departments = prepared.departments
         columns = ColumnsModel(self.suggestion, self.departments, self)
         scales = ScalesModel(self.suggestion, self)
+        answers = DepartmentsModel(self.suggestion, self.departments, self)
         for view, model, editable in (
             (self.columns_view, columns, (TARGET, ITEM)),
+            (self.departments_view, answers, (1,)),
             (self.scales_view, scales, (VALUE,)),
         ):
             view.setModel(model)
             for column in editable:
                 view.setItemDelegateForColumn(column, ComboDelegate(view))
             model.mapping_edited.connect(self._on_model_mapping_edited)
-        self.columns_model, self.scales_model = columns, scales
+        self.columns_model, self.scales_model, self.answers_model = columns, scales, answers
         self.columns_view.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 48)
         self._fill_department()
         self._fill_wave()
@@ -193,7 +198,6 @@ class MappingPage(QWizardPage):
         else:
             self.suggestion.set_department_fixed(value)
         self._on_model_mapping_edited()
-        self.columns_model.refresh()
 
     def _on_wave_changed(self, *_args) -> None:
         choice = self.wave.currentIndex()
@@ -206,7 +210,9 @@ class MappingPage(QWizardPage):
 
     # ------------------------------------------------------------ preview
     def _on_model_mapping_edited(self) -> None:
-        self.scales_model.refresh()
+        for model in (self.columns_model, self.scales_model, self.answers_model):
+            if model is not self.sender():
+                model.refresh()
         self.timer.start()
 
     def refresh_preview(self) -> None:
@@ -218,7 +224,13 @@ class MappingPage(QWizardPage):
         self.preview_view.model().show(result.answers)
         self.problems_found = result.problems
         self.problems.clear()
-        self.problems.addItems([_without_folder(p, prepared.path) for p in result.problems])
+        mapping_file = Path(self.suggestion.mapping.source)
+        self.problems.addItems(
+            [
+                _without_folder(_without_folder(p, prepared.path), mapping_file)
+                for p in result.problems
+            ]
+        )
         doubtful = len(self.suggestion.to_check())
         self.status.setText(
             self.tr("%n problem(s) to fix before importing.", "", len(result.problems))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.context import Changes
 from desktop_app.import_wizard.mapping_page import MappingPage
 
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
@@ -251,7 +252,9 @@ class ImportPage(QWizardPage):
         self.progress.setValue(1000)
         self._finish(result["summary"])
         self.start_button.setEnabled(False)
-        self.wizard().imported.emit(result)
+        wizard = self.wizard()
+        wizard.context.data_changed.emit(Changes(responses=True, waves=True), wizard)
+        wizard.imported.emit(result)
         self.completeChanged.emit()
 
     def _finish(self, message: str) -> None:

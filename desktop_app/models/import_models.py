@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from surveys.importing.preview import (
@@ -20,6 +20,7 @@ from surveys.importing.preview import (
     UNMAPPED,
     USED,
     column_statuses,
+    department_rows,
     scale_rows,
 )
 from surveys.model import ITEMS
@@ -40,10 +41,25 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ImportModels", text)
 
 
-class ColumnsModel(QAbstractTableModel):
-    """One row per column of the file: what it is imported as, or why it is not."""
+class _EditableModel(QAbstractTableModel):
+    """A model over a suggestion, re-read (after the cell editor has closed) on each edit."""
 
     mapping_edited = Signal()
+
+    def _edited(self) -> None:
+        # Not inside setData: the editor that called it must close before the rows change.
+        QTimer.singleShot(0, self._after_edit)
+
+    def _after_edit(self) -> None:
+        self.refresh()
+        self.mapping_edited.emit()
+
+    def refresh(self) -> None:  # pragma: no cover - every model defines it
+        raise NotImplementedError
+
+
+class ColumnsModel(_EditableModel):
+    """One row per column of the file: what it is imported as, or why it is not."""
 
     HEADERS = ("Column", "Question", "Target", "Item", "Scale", "Status")
 
@@ -126,8 +142,7 @@ class ColumnsModel(QAbstractTableModel):
             self.suggestion.assign(row.key, text, item)
         else:
             return False
-        self.refresh()
-        self.mapping_edited.emit()
+        self._edited()
         return True
 
     def _guess_target(self, row) -> str:
@@ -137,10 +152,8 @@ class ColumnsModel(QAbstractTableModel):
         return named[0][0] if named else self.departments[0]
 
 
-class ScalesModel(QAbstractTableModel):
+class ScalesModel(_EditableModel):
     """One row per answer of each scale; the value column is editable (1..n or skip)."""
-
-    mapping_edited = Signal()
 
     HEADERS = ("Scale", "Answer", "Value", "Check")
 
@@ -198,8 +211,57 @@ class ScalesModel(QAbstractTableModel):
         else:
             return False
         self.suggestion.mapping.scales[row.scale][row.answer] = stored
-        self.refresh()
-        self.mapping_edited.emit()
+        self._edited()
+        return True
+
+
+class DepartmentsModel(_EditableModel):
+    """The answers of the department column and the department each one means (editable)."""
+
+    HEADERS = ("Answer in the file", "Department")
+
+    def __init__(self, suggestion, departments: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.suggestion = suggestion
+        self.departments = departments
+        self.rows = department_rows(suggestion)
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = department_rows(self.suggestion)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        answer, department = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return (answer, department)[index.column()]
+        if role == Qt.BackgroundRole and department not in self.departments:
+            return QBrush(_TINTS[UNMAPPED])
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return base | Qt.ItemIsEditable if index.column() == 1 else base
+
+    def choices(self, index: QModelIndex) -> list[str]:
+        return list(self.departments)
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or index.column() != 1 or str(value) not in self.departments:
+            return False
+        self.suggestion.set_department_value(self.rows[index.row()][0], str(value))
+        self._edited()
         return True
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.privacy_settings import redaction_names, thresholds_from_settings
+from analysis.privacy_settings import thresholds_from_settings, typed_redaction_names
 from surveys.store import get_setting, set_setting
 
 
@@ -20,17 +20,20 @@ class WorkspaceSettings:
     min_comment_group: int
     redaction_names: tuple[str, ...]
     share: str
+    imported_names: int = 0
 
 
 def read_settings(db) -> WorkspaceSettings:
-    """Current thresholds (already clamped to the floor), names and shared folder."""
+    """Current thresholds (already clamped to the floor), names and shared folder.
+
+    ``redaction_names`` are the names HR typed; the imported list is only counted.
+    """
+    from surveys.importing.names import stored_people
+
     k = thresholds_from_settings(db)
-    return WorkspaceSettings(
-        k.min_group,
-        k.min_comment_group,
-        tuple(redaction_names(db, imported=False)),
-        get_setting(db, "share", ""),
-    )
+    typed = tuple(typed_redaction_names(db))
+    share = get_setting(db, "share", "")
+    return WorkspaceSettings(k.min_group, k.min_comment_group, typed, share, len(stored_people(db)))
 
 
 def save_share(db, share: str) -> None:

@@ -64,11 +64,15 @@ class SettingsPanel(Panel):
         self.departments.itemChanged.connect(self._on_departments_item_changed)
         add = QPushButton(self.tr("&Add department…"), objectName="addDepartment")
         remove = QPushButton(self.tr("&Remove department"), objectName="removeDepartment")
+        roster = QPushButton(self.tr("Import &roster…"), objectName="importRoster")
+        roster.setToolTip(self.tr("Departments and headcounts from an HR export (CSV or Excel)"))
         add.clicked.connect(lambda: self.add_department())
         remove.clicked.connect(self.remove_selected)
+        roster.clicked.connect(lambda: self.import_roster())
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
+        buttons.addWidget(roster)
         buttons.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(
@@ -109,11 +113,29 @@ class SettingsPanel(Panel):
         )
         save = QPushButton(self.tr("&Save and re-analyse"), objectName="savePrivacy")
         save.clicked.connect(self.save_privacy)
+        self.imported_names = QLabel(objectName="importedNames")
+        load = QPushButton(self.tr("&Import name list…"), objectName="importNames")
+        load.setToolTip(
+            self.tr(
+                "Employees' names from a CSV or Excel file; only the "
+                "normalised names are kept, not the file"
+            )
+        )
+        self.clear_names_button = QPushButton(
+            self.tr("C&lear imported names"), objectName="clearImportedNames"
+        )
+        load.clicked.connect(lambda: self.import_names())
+        self.clear_names_button.clicked.connect(self.clear_imported_names)
+        imported = QHBoxLayout()
+        imported.addWidget(self.imported_names, 1)
+        imported.addWidget(load)
+        imported.addWidget(self.clear_names_button)
         form = QFormLayout(box)
         form.addRow(self.tr("Smallest group for &scores:"), self.min_group)
         form.addRow(self.tr("Smallest group for &comments:"), self.min_comment_group)
         form.addRow(note)
         form.addRow(self.tr("&Names to redact:"), self.names)
+        form.addRow("", imported)
         form.addRow(
             QLabel(
                 self.tr(
@@ -172,6 +194,10 @@ class SettingsPanel(Panel):
         self.min_group.setValue(values.min_group)
         self.min_comment_group.setValue(values.min_comment_group)
         self.names.setPlainText("\n".join(values.redaction_names))
+        self.imported_names.setText(
+            self.tr("%n name(s) imported from a list.", "", values.imported_names)
+        )
+        self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
         has_key = key_path(self.context.path).exists()
         self.passphrase_button.setEnabled(has_key)
@@ -261,6 +287,56 @@ class SettingsPanel(Panel):
         return self._apply(
             change,
             self.tr("Saved. The analysis runs again with the new thresholds and names."),
+            Changes(settings=True),
+            analyse=True,
+        )
+
+    def _choose_file(self, title: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, title, "", self.tr("Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)")
+        )
+        return path or None
+
+    def import_roster(self, path: str | None = None) -> bool:
+        """Set departments and headcounts from a roster file (asks for it when not given)."""
+        from surveys.importing.roster import import_roster
+
+        path = path or self._choose_file(self.tr("Import roster"))
+        if not path:
+            return False
+        reports = []
+        ok = self._apply(
+            lambda db: reports.append(import_roster(db, path)), "", Changes(departments=True)
+        )
+        if ok:
+            self.message.setText(reports[0].summary())
+        return ok
+
+    def import_names(self, path: str | None = None) -> bool:
+        """Replace the imported redaction names with those of a file, then re-analyse."""
+        from surveys.importing.names import import_names
+
+        path = path or self._choose_file(self.tr("Import name list"))
+        if not path:
+            return False
+        reports = []
+        ok = self._apply(
+            lambda db: reports.append(import_names(db, path)),
+            "",
+            Changes(settings=True),
+            analyse=True,
+        )
+        if ok:
+            self.message.setText(reports[0].summary())
+        return ok
+
+    def clear_imported_names(self) -> bool:
+        """Forget the imported names (the typed ones stay), then re-analyse."""
+        from surveys.importing.names import clear_names
+
+        return self._apply(
+            clear_names,
+            self.tr("The imported names were removed; the analysis runs again."),
             Changes(settings=True),
             analyse=True,
         )

@@ -245,3 +245,25 @@ def scale_rows(suggestion) -> list[ScaleRow]:
             if a not in table
         ]
     return rows
+
+
+def department_rows(suggestion) -> list[tuple[str, str]]:
+    """``(answer, department)`` for every answer of the department column.
+
+    The department is what the mapping makes of the answer: its ``values`` entry, else the
+    workspace department of that name, else ``"?"`` (the import would refuse it).
+    """
+    from surveys.importing.scales import normalise_answer
+
+    mapping, profile = suggestion.mapping, suggestion.profile
+    column = profile.layout.column(mapping.department_column or "")
+    if column is None:
+        return []
+    names = {" ".join(n.casefold().split()): n for n in suggestion.departments}
+    rows = []
+    for answer in sorted(profile.columns[column.index].distinct, key=str.casefold):
+        mapped = mapping.department_values.get(normalise_answer(answer))
+        if mapped is None:
+            mapped = names.get(" ".join(answer.casefold().split()), "?")
+        rows.append((answer, mapped))
+    return rows

@@ -123,6 +123,13 @@ class Suggestion:
         self.mapping.department_values.clear()
         self._decided("department", "department", "set by hand")
 
+    def set_department_value(self, answer: str, department: str) -> None:
+        """Answers ``answer`` in the department column mean ``department``."""
+        from surveys.importing.scales import normalise_answer
+
+        self.mapping.department_values[normalise_answer(answer)] = department
+        self._decided("department", "department", "set by hand")
+
     def set_wave(self, *, by: str | None = None, fixed: str | None = None) -> None:
         """The wave by ``month``/``quarter`` of the date, or one ``fixed`` name."""
         self.mapping.wave_by, self.mapping.wave_fixed = by, fixed
