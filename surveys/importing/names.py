@@ -21,13 +21,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from surveys.importing.runner import ImportProblems
+from surveys.importing.problems import ImportProblems
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import fold, plain
-from surveys.store import get_setting, open_workspace, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SETTING = "redaction_people"
 _UNCHANGED = "Nothing was changed."
@@ -194,9 +195,11 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
         When the file has no recognisable name column (nothing changed).
     """
     people, rows, used = read_names(path)
-    own = not isinstance(db_or_folder, Database)
-    db = open_workspace(db_or_folder) if own else db_or_folder
+    own = isinstance(db_or_folder, str | Path)
+    db = _open(db_or_folder) if own else db_or_folder
     try:
+        from surveys.store import set_setting
+
         before = len(stored_people(db))
         ordered = sorted(people)
         set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in ordered]})
@@ -209,6 +212,8 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
 
 def stored_people(db: Database) -> list[tuple[str, str]]:
     """The imported ``(given, family)`` pairs of a workspace (normalised)."""
+    from surveys.store import get_setting
+
     value = get_setting(db, SETTING) or {}
     people = value.get("people", []) if isinstance(value, dict) else []
     return [(str(p[0]), str(p[1])) for p in people if isinstance(p, list) and len(p) == 2]
@@ -224,3 +229,9 @@ def clear_names(db: Database) -> int:
     count = len(stored_people(db))
     db.execute("DELETE FROM settings WHERE key = ?", [SETTING])
     return count
+
+
+def _open(folder: str | Path) -> Database:
+    from surveys.store import open_workspace
+
+    return open_workspace(folder)

@@ -20,13 +20,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from surveys.importing.runner import ImportProblems
+from surveys.importing.problems import ImportProblems
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import plain
-from surveys.store import open_workspace
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _DEPARTMENT = re.compile(
     r"(department|dept|team|unit|division|function|org(anisation|anization)? ?unit|"
@@ -210,8 +211,8 @@ def import_roster(
     shape, headcounts, rows = read_roster(
         path, department_column=department_column, headcount_column=headcount_column
     )
-    own = not isinstance(db_or_folder, Database)
-    db = open_workspace(db_or_folder) if own else db_or_folder
+    own = isinstance(db_or_folder, str | Path)
+    db = _open(db_or_folder) if own else db_or_folder
     try:
         existing = {
             " ".join(name.casefold().split()): (did, name, count)
@@ -264,3 +265,9 @@ def _write(db: Database, existing: dict, named: dict[str, int], added: list[str]
         db.execute("RELEASE rapport_roster")
         raise
     db.execute("RELEASE rapport_roster")
+
+
+def _open(folder: str | Path) -> Database:
+    from surveys.store import open_workspace
+
+    return open_workspace(folder)

@@ -19,10 +19,10 @@ from sqlite_utils import Database
 
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import LineError
-from surveys.errors import RapportError
 from surveys.importing.layouts import Layout, detect_layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import Plan
+from surveys.importing.problems import ImportProblems
 from surveys.importing.resolve import make_plan
 from surveys.importing.response_keys import ResponseKeys, workspace_secret
 from surveys.importing.table import CellProblem, open_table, read_head
@@ -38,32 +38,6 @@ BATCH_ROWS = 2_000
 READ_SHARE = 0.8
 #: Seconds between two progress reports.
 PROGRESS_INTERVAL = 0.1
-
-
-class ImportProblems(RapportError):
-    """The file cannot be imported as it is; nothing was written.
-
-    Attributes
-    ----------
-    problems : list of (source, problem)
-        Each problem with the file it is in (the data file or the mapping).
-    more : int
-        Problems found but not listed.
-    """
-
-    def __init__(self, problems: list[tuple[str, object]], more: int = 0, footer: str = "") -> None:
-        self.problems = list(problems)
-        self.more = more
-        self.footer = footer or "Nothing was imported."
-        super().__init__("\n".join(self.lines()))
-
-    def lines(self) -> list[str]:
-        """Each problem as ``FILE:LINE: column: message``, then the closing sentence."""
-        out = [problem.format(source) for source, problem in self.problems]
-        if self.more:
-            out.append(f"... and {self.more:,} more problem{'' if self.more == 1 else 's'}.")
-        out.append(self.footer)
-        return out
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from surveys.importing import TableError, detect_file, load_mapping, preview
-from surveys.importing.preview import DROPPED, IDENTITY, MAPPED, UNMAPPED, USED
+from surveys.importing import TableError, detect_file, load_mapping
+from surveys.importing.preview import DROPPED, IDENTITY, MAPPED, UNMAPPED, USED, preview
 from surveys.importing.table import cell_text, column_letter, open_table, read_head
 from tests.surveys.importing.helpers import DEPARTMENTS, fixture
 
