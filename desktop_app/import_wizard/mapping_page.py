@@ -54,6 +54,8 @@ def _table(model, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
     view.setEditTriggers(QAbstractItemView.AllEditTriggers)
     view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     return view
@@ -109,7 +111,9 @@ class MappingPage(QWizardPage):
         wave_row = QHBoxLayout()
         wave_row.addWidget(self.wave)
         wave_row.addWidget(self.wave_name, 1)
-        form.addRow(self.tr("&Wave:"), wave_row)
+        wave_label = QLabel(self.tr("&Wave:"))
+        wave_label.setBuddy(self.wave)
+        form.addRow(wave_label, wave_row)
         tabs = QTabWidget(objectName="importTabs")
         tabs.addTab(self.columns_view, self.tr("&Columns"))
         tabs.addTab(self.departments_view, self.tr("De&partments"))
@@ -124,6 +128,8 @@ class MappingPage(QWizardPage):
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(tabs)
         splitter.addWidget(below)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
@@ -168,16 +174,16 @@ class MappingPage(QWizardPage):
                     self.tr("Column %1: %2")
                     .replace("%1", status.letter)
                     .replace("%2", " ".join(status.text.split())[:60]),
-                    ("column", status.key),
+                    f"column:{status.key}",
                 )
         for name in self.departments:
             self.department.addItem(
-                self.tr("Everyone is from %1").replace("%1", name), ("fixed", name)
+                self.tr("Everyone is from %1").replace("%1", name), f"fixed:{name}"
             )
         wanted = (
-            ("column", mapping.department_column)
+            f"column:{mapping.department_column}"
             if mapping.department_column
-            else ("fixed", mapping.department_fixed)
+            else f"fixed:{mapping.department_fixed}"
         )
         self.department.setCurrentIndex(max(self.department.findData(wanted), 0))
 
@@ -192,7 +198,7 @@ class MappingPage(QWizardPage):
         self.wave_name.setEnabled(choice == _FIXED)
 
     def _on_department_activated(self, index: int) -> None:
-        kind, value = self.department.itemData(index)
+        kind, _, value = self.department.itemData(index).partition(":")
         if kind == "column":
             self.suggestion.set_department_column(value)
         else:
@@ -227,7 +233,9 @@ class MappingPage(QWizardPage):
         mapping_file = Path(self.suggestion.mapping.source)
         self.problems.addItems(
             [
-                _without_folder(_without_folder(p, prepared.path), mapping_file)
+                _without_folder(_without_folder(p, prepared.path), mapping_file).replace(
+                    "<mapping>:1: ", self.tr("Mapping: ")
+                )
                 for p in result.problems
             ]
         )

@@ -82,7 +82,9 @@ class FilePage(QWizardPage):
             edit.editingFinished.connect(self.read_file)
         self.suggest.toggled.connect(lambda _on: self.read_file())
         form = QFormLayout(self)
-        form.addRow(self.tr("&File:"), _browse_row(self.file, browse))
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.file)
+        form.addRow(file_label, _browse_row(self.file, browse))
         form.addRow(self.tr("Mapping:"), self.suggest)
         form.addRow("", self.saved)
         form.addRow("", _browse_row(self.mapping_file, browse_map))
@@ -164,6 +166,12 @@ class ImportPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Import"))
+        self.setSubTitle(
+            self.tr(
+                "Everything is checked first: if anything is wrong, nothing is "
+                "imported and every problem is listed."
+            )
+        )
         self.job = None
         self.done = False
         self.summary = QLabel(objectName="importSummary", wordWrap=True)
@@ -188,6 +196,7 @@ class ImportPage(QWizardPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.problems, 1)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.wizard()
@@ -285,8 +294,10 @@ class ImportWizard(QWizard):
         self.setPage(MAPPING_PAGE, self.mapping_page)
         self.setPage(IMPORT_PAGE, self.import_page)
         self.setOption(QWizard.NoBackButtonOnLastPage, False)
-        width = self.fontMetrics().averageCharWidth() * 140
-        self.resize(width, self.fontMetrics().height() * 44)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 40
+        )
+        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * 52)
 
     def reject(self) -> None:
         """Cancel stops a running import first; a second Cancel closes the wizard."""

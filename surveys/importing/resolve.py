@@ -115,6 +115,14 @@ class _Resolver:
 
     def unknown_department(self, key: str, field: str, name: str) -> None:
         known = ", ".join(self.plan.departments.values())
+        if name == "?":
+            answer = field.rsplit(".", 1)[-1]
+            self.mapping_problem(
+                key,
+                field,
+                (f"the answer {answer!r} has no department yet: write the one it means ({known})"),
+            )
+            return
         self.mapping_problem(
             key,
             field,
