@@ -48,8 +48,7 @@ def prepare(
     if progress:
         progress(0.1, "Reading the file")
     profile = profile_file(path)
-    rows = f"{profile.rows:,} response{'s' if profile.rows != 1 else ''}"
-    description = f"{profile.layout.title}; read as {profile.kind}; {rows}"
+    description = f"{profile.layout.title}; read as {profile.kind}; {profile.rows_read()}"
     if profile.layout.name == "tidy":
         return Prepared(Path(path), description, profile.layout, None, names)
     if mapping_path:

@@ -56,7 +56,7 @@ def render(suggestion) -> str:
     out = [
         f"# Rapport import mapping for {profile.path.name}",
         f"# Detected: {profile.layout.title}; read as {profile.kind}; "
-        f"{profile.rows:,} response{'s' if profile.rows != 1 else ''} looked at.",
+        f"{profile.rows_read()} looked at.",
         "# Check every line, above all those marked CHECK"
         + (f" ({doubtful} here)" if doubtful else " (none here)")
         + ". Confidence is given per line.",

@@ -2,8 +2,9 @@
 
 A :class:`ColumnProfile` keeps the distinct answers of a column (up to
 :data:`MAX_DISTINCT`, with counts) and how many cells are filled; nothing else of the file
-is kept. At most :data:`MAX_ROWS` rows are
-read, which is plenty to recognise a scale and fast on a file of any size.
+is kept. At most :data:`MAX_ROWS` rows of a CSV or TSV file are read, and
+:data:`MAX_XLSX_ROWS` of a workbook (read cell by cell, much slower): plenty to recognise a
+scale, and quick on a file of any size. Answers only in later rows are checked at import.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from surveys.importing.table import open_table, read_head
 from surveys.importing.text import plain
 
 MAX_DISTINCT = 200
-MAX_ROWS = 50_000
+MAX_ROWS = 20_000
+MAX_XLSX_ROWS = 3_000
 
 
 @dataclass
@@ -54,16 +56,28 @@ class FileProfile:
     rows: int
     columns: list[ColumnProfile]
     kind: str = ""
+    complete: bool = True
+
+    def rows_read(self) -> str:
+        """``12 responses``, or ``the first 3,000 responses`` of a longer file."""
+        count = f"{self.rows:,} response{'s' if self.rows != 1 else ''}"
+        return count if self.complete else f"the first {count}"
 
 
-def profile_file(path: str | Path, max_rows: int = MAX_ROWS) -> FileProfile:
-    """Detect the layout of ``path`` and profile its columns from up to ``max_rows`` rows."""
+def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
+    """Detect the layout of ``path`` and profile its columns from its first rows.
+
+    ``max_rows`` defaults to :data:`MAX_ROWS` (CSV, TSV) or :data:`MAX_XLSX_ROWS` (XLSX).
+    """
     path = Path(path)
     _, head = read_head(path)
     layout = detect_layout(head)
     profiles = [ColumnProfile() for _ in layout.columns]
     rows = 0
+    complete = True
     with open_table(path) as table:
+        if max_rows is None:
+            max_rows = MAX_XLSX_ROWS if table.kind == "xlsx" else MAX_ROWS
         numbered = table.rows()
         for _ in range(layout.header_rows):
             if next(numbered, None) is None:
@@ -73,9 +87,10 @@ def profile_file(path: str | Path, max_rows: int = MAX_ROWS) -> FileProfile:
             for profile, value in zip(profiles, cells, strict=False):
                 profile.add(value)
             if rows >= max_rows:
+                complete = next(numbered, None) is None
                 break
         kind = table.describe()
-    return FileProfile(path, layout, rows, profiles, kind)
+    return FileProfile(path, layout, rows, profiles, kind, complete)
 
 
 def pooled_answers(

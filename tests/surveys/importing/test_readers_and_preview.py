@@ -106,3 +106,14 @@ def test_the_preview_marks_unmapped_columns_and_lists_problems(tmp_path):
     assert status["Notes"] == UNMAPPED
     assert any('column C "Notes": is not in the mapping' in p for p in result.problems)
     assert any("unknown answer 'Sometimes'" in p for p in result.problems)
+
+
+def test_a_long_file_is_profiled_from_its_first_rows_and_says_so(tmp_path):
+    from surveys.importing.profile import profile_file
+
+    path = tmp_path / "long.csv"
+    path.write_text("Team,How timely is IT?\n" + "Sales,Agree\n" * 50, encoding="utf-8")
+    short = profile_file(path, max_rows=20)
+    assert (short.rows, short.complete, short.rows_read()) == (20, False, "the first 20 responses")
+    whole = profile_file(path)
+    assert (whole.rows, whole.complete, whole.rows_read()) == (50, True, "50 responses")
