@@ -163,3 +163,20 @@ def test_a_file_without_names_is_refused(tmp_path):
     path = _write(tmp_path, "x.csv", "Department,Headcount\nSales,4\n")
     with pytest.raises(ImportProblems, match="no column of names found"):
         import_names(new_workspace(tmp_path / "ws"), path)
+
+
+def test_published_surveys_warn_about_typed_and_imported_names(workspace, tmp_path):
+    import json
+
+    from surveys.publish import published_path
+    from surveys.store import set_setting
+    from tests.surveys.transport_helpers import WAVE, publish
+
+    db = open_workspace(workspace)
+    set_setting(db, "redaction_names", ["Dana Whitfield"])
+    db.close()
+    import_names(workspace, _write(tmp_path, "staff.csv", "Name\nJosé García\nDana Whitfield\n"))
+    share = tmp_path / "share"
+    publish(workspace, share)
+    data = json.loads(published_path(share, WAVE).read_text())
+    assert data["redaction_names"] == ["Dana Whitfield", "jose garcia"]
