@@ -30,6 +30,7 @@ import csv
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -215,7 +216,12 @@ def write_xlsx(wide: Path, target: Path, respondents: int) -> None:
 
 def _xlsx_run(folder: Path, wide: Path, mapping: Path, respondents: int) -> None:
     workbook = folder / "wide.xlsx"
-    write_xlsx(wide, workbook, respondents)
+    # In a child: openpyxl holds the whole workbook while writing it, and a child started
+    # afterwards would inherit this process's peak memory (Linux keeps ru_maxrss across exec).
+    subprocess.run(
+        [sys.executable, __file__, "--write-xlsx", str(wide), str(workbook), str(respondents)],
+        check=True,
+    )
     seconds, cpu, peak, code, text = run_child(
         rapport(
             "import",
@@ -234,6 +240,9 @@ def _xlsx_run(folder: Path, wide: Path, mapping: Path, respondents: int) -> None
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--write-xlsx"]:
+        write_xlsx(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -266,6 +275,8 @@ def main() -> int:
             return 1  # the bench's file is meant to need no checking
         mapping.write_text(suggested.stdout, encoding="utf-8")
         print(f"suggest-mapping: {time.perf_counter() - start:.1f} s; {suggested.stderr.strip()}")
+        floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"this process's peak so far: {floor:.0f} MB (children inherit it as their floor)")
         results = {}
         for label, command in (
             (
