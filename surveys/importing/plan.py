@@ -47,7 +47,8 @@ class AnswerColumn:
 class Answer(NamedTuple):
     """One answer as Rapport reads it (what the preview shows and the import writes).
 
-    ``value`` is the stored number for ratings and the text for comments.
+    ``value`` is the stored number for ratings and the text for comments. For speed,
+    :meth:`Plan.convert` stores plain tuples in this order; unpack them.
     """
 
     column: Column
@@ -65,7 +66,7 @@ class Response:
     wave: str = ""
     department: str = ""
     day: str | None = None
-    answers: list[Answer] = field(default_factory=list)
+    answers: list[tuple] = field(default_factory=list)  # Answer fields, as plain tuples
     problems: list[CellProblem] = field(default_factory=list)
     skipped_self: int = 0
     skipped_not_answers: int = 0
@@ -88,24 +89,53 @@ class Plan:
     keys: ResponseKeys | None = None
     _seen: dict[str, int] = field(default_factory=dict)
     _department_names: dict[str, str] = field(default_factory=dict)
+    _answer_indexes: list[int] = field(default_factory=list)
 
     # ------------------------------------------------------------ conversion
     def convert(self, line: int, cells: list[str]) -> Response:
-        """Turn one data row into a :class:`Response` (answers and problems)."""
+        """Turn one data row into a :class:`Response` (answers and problems).
+
+        Runs once per row of the file, so the loop over answer cells is kept tight.
+        """
         response = Response(line)
-        used = [self._cell(cells, column.column) for column in self.answers]
-        if not any(value.strip() for value in used):
+        width = len(cells)
+        used = [cells[i] if i < width else "" for i in self._indexes()]
+        if not any(used) or not any(value.strip() for value in used):
             response.empty = True
             return response
         self._department(response, cells)
         self._wave_and_day(response, cells)
         if response.problems or not response.department:
             return response
-        for answer_column, raw in zip(self.answers, used, strict=True):
-            self._answer(response, answer_column, raw)
+        department, answers = response.department, response.answers
+        for column, raw in zip(self.answers, used, strict=True):
+            if not raw:
+                continue
+            text = raw.strip()
+            if not text:
+                continue
+            if column.target == department:
+                response.skipped_self += 1
+            elif column.table is None:
+                answers.append((column.column, column.target, column.item, text))
+            else:
+                value = column.seen.get(text, _MISSING)
+                if value is _MISSING:
+                    value = column.value_of(text)
+                if value is None:
+                    response.skipped_not_answers += 1
+                elif value == "?":
+                    self._unknown_answer(response, column, text)
+                else:
+                    answers.append((column.column, column.target, column.item, value))
         if self.keys is not None:
             self._identify(response, cells, used)
         return response
+
+    def _indexes(self) -> list[int]:
+        if len(self._answer_indexes) != len(self.answers):
+            self._answer_indexes[:] = [a.column.index for a in self.answers]
+        return self._answer_indexes
 
     @staticmethod
     def _cell(cells: list[str], column: Column) -> str:
@@ -179,34 +209,19 @@ class Plan:
         if mapping.wave_fixed:
             response.wave = mapping.wave_fixed
 
-    def _answer(self, response: Response, column: AnswerColumn, raw: str) -> None:
-        text = raw.strip()
-        if not text:
-            return
-        if column.target == response.department:
-            response.skipped_self += 1
-            return
-        if column.table is None:
-            response.answers.append(Answer(column.column, column.target, column.item, text))
-            return
-        value = column.value_of(text)
-        if value is None:
-            response.skipped_not_answers += 1
-        elif value == "?":
-            known = ", ".join(repr(k) for k in column.table) or "none"
-            response.problems.append(
-                CellProblem(
-                    response.line,
-                    column.column.where(),
-                    (
-                        f"unknown answer {text!r} for scale {column.scale} (it knows {known}). "
-                        f"Add it to scales: {column.scale}: in the mapping with a value, or "
-                        "with skip"
-                    ),
-                )
+    def _unknown_answer(self, response: Response, column: AnswerColumn, text: str) -> None:
+        known = ", ".join(repr(k) for k in column.table) or "none"
+        response.problems.append(
+            CellProblem(
+                response.line,
+                column.column.where(),
+                (
+                    f"unknown answer {text!r} for scale {column.scale} (it knows {known}). "
+                    f"Add it to scales: {column.scale}: in the mapping with a value, or "
+                    "with skip"
+                ),
             )
-        else:
-            response.answers.append(Answer(column.column, column.target, column.item, value))
+        )
 
     def _identify(self, response: Response, cells: list[str], used: list[str]) -> None:
         scope = response.day or response.wave

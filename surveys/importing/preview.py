@@ -107,10 +107,8 @@ def preview(
             result.responses += 1
             result.problems += [problem.format(path) for problem in response.problems]
             result.answers += [
-                PreviewAnswer(
-                    line, a.column.letter, response.department, a.target, a.item, str(a.value)
-                )
-                for a in response.answers
+                PreviewAnswer(line, column.letter, response.department, target, item, str(value))
+                for column, target, item, value in response.answers
             ]
             if result.responses >= responses:
                 break

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 #: The workspace setting that holds the secret (hex).
 SETTING = "import_key"
 PREFIX = "imp-"
+#: Hex digits kept of the HMAC: 96 bits, so two responses of one workspace never share an id.
+DIGITS = 24
 _DOMAIN = b"rapport-import-1\x00"
 
 
@@ -58,7 +60,8 @@ class ResponseKeys:
         self._fingerprints: dict[bytes, int] = {}
 
     def _hash(self, material: bytes) -> str:
-        return PREFIX + hmac.new(self._secret, _DOMAIN + material, hashlib.sha256).hexdigest()[:32]
+        digest = hmac.new(self._secret, _DOMAIN + material, hashlib.sha256).hexdigest()
+        return PREFIX + digest[:DIGITS]
 
     def from_id(self, response_id: str, scope: str) -> str:
         """The id of the response the tool calls ``response_id`` on day (or wave) ``scope``."""

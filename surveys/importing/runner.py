@@ -183,7 +183,7 @@ class _Run:
         self.problems: list[tuple[str, object]] = []
         self.more = 0
         self.column = None
-        self.counts = {"responses": 0, "empty": 0, "self": 0, "na": 0}
+        self.counts = {"responses": 0, "empty": 0}
         self._last_report = 0.0
 
     def run(self) -> FileImportReport:
@@ -233,8 +233,8 @@ class _Run:
             comments=sink.staging.comments,
             waves_created=sink.waves_created,
             empty_responses=counts["empty"],
-            skipped_self=counts["self"],
-            skipped_not_answers=counts["na"],
+            skipped_self=getattr(sink, "skipped_self", 0),
+            skipped_not_answers=getattr(sink, "skipped_not_answers", 0),
             dropped=dropped,
         )
 
@@ -268,9 +268,8 @@ class _Run:
         self.counts["responses"] += 1
         for problem in response.problems:
             self._add(str(self.path), problem)
-        if not response.problems and response.answers and self.sink.add(response):
-            self.counts["self"] += response.skipped_self
-            self.counts["na"] += response.skipped_not_answers
+        if not response.problems and response.answers:
+            self.sink.add(response)
 
     # ------------------------------------------------------------ problems
     def _checker_error(self, error: LineError) -> None:

@@ -20,6 +20,9 @@ from surveys.csv_staging import Staging
 from surveys.importing.plan import Response
 from surveys.importing.table import CellProblem
 
+#: Response ids looked up in one query.
+_CHUNK = 500
+
 
 class ResponseWriter:
     """Stage the answers of converted responses; count what is new and what is known.
@@ -46,6 +49,8 @@ class ResponseWriter:
         )
         self.waves: dict[str, int] = {}
         self.waves_created = self.new = self.skipped = 0
+        self.skipped_self = self.skipped_not_answers = 0
+        self._pending: list[Response] = []
         self.writing = True
         self._clear()
 
@@ -59,37 +64,48 @@ class ResponseWriter:
         self.writing = False
         self._clear()
 
-    def add(self, response: Response) -> bool:
-        """Stage one converted response (without problems); ``False`` if it is known."""
+    def add(self, response: Response) -> None:
+        """Queue one converted response (without problems); :meth:`flush` stages it."""
+        self._pending.append(response)
+
+    def _known(self, responses: list[Response]) -> dict[str, tuple]:
+        """The responses of a batch already in the workspace: one query per 500 ids."""
+        known: dict[str, tuple] = {}
+        ids = [r.submission_id for r in responses]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT s.id, w.name, d.name, s.wave_id, s.department_id FROM submissions s "
+                "JOIN waves w ON w.id = s.wave_id JOIN departments d ON d.id = s.department_id "
+                f"WHERE s.id IN ({marks})",
+                chunk,
+            )
+            known.update((row[0], row[1:]) for row in rows)
+        return known
+
+    def _stage(self, response: Response, stored: tuple | None) -> None:
         wave_id = self.waves.get(response.wave) or self._wave(response.wave)
         from_id = self.departments[response.department.casefold()]
-        sid = response.submission_id
-        stored = self.conn.execute(
-            "SELECT w.name, d.name, s.wave_id, s.department_id FROM submissions s "
-            "JOIN waves w ON w.id = s.wave_id JOIN departments d ON d.id = s.department_id "
-            "WHERE s.id = ?",
-            (sid,),
-        ).fetchone()
         if stored is not None:
             if tuple(stored[2:]) == (wave_id, from_id):
                 self.skipped += 1
             else:
                 self.report(CellProblem(response.line, self.where_id, _moved(stored, response)))
-            return False
+            return
         self.new += 1
+        self.skipped_self += response.skipped_self
+        self.skipped_not_answers += response.skipped_not_answers
         if not self.writing:
-            return True
+            return
+        sid, line, departments = response.submission_id, response.line, self.departments
         self._submissions.append((sid, wave_id, from_id, response.day))
-        line = response.line
-        for answer in response.answers:
-            to_id = self.departments[answer.target.casefold()]
-            if answer.item == "comment":
-                self._comments.append((sid, wave_id, from_id, to_id, answer.value, line))
+        for _column, target, item, value in response.answers:
+            to_id = departments[target.casefold()]
+            if item == "comment":
+                self._comments.append((sid, wave_id, from_id, to_id, value, line))
             else:
-                self._answers.append(
-                    (sid, wave_id, from_id, to_id, answer.item, answer.value, line)
-                )
-        return True
+                self._answers.append((sid, wave_id, from_id, to_id, item, value, line))
 
     def _wave(self, name: str) -> int:
         row = self.conn.execute("SELECT id FROM waves WHERE name = ?", (name,)).fetchone()
@@ -105,7 +121,11 @@ class ResponseWriter:
         return wave_id
 
     def flush(self) -> None:
-        """Move the batch built so far into the staging tables."""
+        """Check the queued responses against the workspace and stage the new ones."""
+        pending, self._pending = self._pending, []
+        known = self._known(pending) if pending else {}
+        for response in pending:
+            self._stage(response, known.get(response.submission_id))
         if self.writing:
             self.staging.add(self._submissions, self._answers, self._comments)
         self._clear()

@@ -95,7 +95,7 @@ def test_response_ids_are_keyed_hashes_that_differ_between_workspaces(tmp_path):
         ids.append({row[0] for row in conn.execute("SELECT id FROM submissions")})
         conn.close()
     assert len(ids[0]) == 11
-    assert all(sid.startswith("imp-") and len(sid) == 36 for sid in ids[0])
+    assert all(sid.startswith("imp-") and len(sid) == 28 for sid in ids[0])
     assert not ids[0] & ids[1]  # another workspace, another key: nothing to link
 
 
