@@ -18,6 +18,7 @@ from analysis.privacy import Thresholds, may_show_comments, may_show_scores
 from analysis.relationships import PairData
 from analysis.results import Hotspot, RecordedAction, TrendPoint, trend_key
 from analysis.trends import Change, format_p
+from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, FREQUENCY_SCALE, Bands
 
 #: A one-sided pair's reverse direction rates at least this much higher.
@@ -103,14 +104,15 @@ def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list
     """The reasons of a hotspot in plain words, with numbers."""
     a, b = inputs.names[pair.from_id], inputs.names[pair.to_id]
     out = []
-    org = f"; organisation {inputs.org_index:.1f}" if inputs.org_index is not None else ""
+    org = f"; organisation {format_index(inputs.org_index)}" if inputs.org_index is not None else ""
     band = inputs.bands.band(pair.index)
-    out.append(f"{a} rates {b} {pair.index:.1f} on the relationship index ({band}{org})")
+    out.append(f"{a} rates {b} {format_index(pair.index)} on the relationship index ({band}{org})")
     worst = _worst_dimension(pair, inputs.org_dims)
     if worst is not None:
         dim, value, org_value = worst
         out.append(
-            f"{a} rates {b} {value:.1f} on {DIMENSION_LABELS[dim].lower()} vs {org_value:.1f} "
+            f"{a} rates {b} {format_index(value)} on {DIMENSION_LABELS[dim].lower()} "
+            f"vs {format_index(org_value)} "
             "across the organisation"
         )
     if _comments_shown(pair, inputs):
@@ -123,7 +125,9 @@ def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list
             )
     reverse = _reverse(pair, inputs)
     if reverse is not None and ("feud" in kinds or "one-sided" in kinds):
-        out.append(f"{b} rates {a} {reverse.index:.1f} ({inputs.bands.band(reverse.index)})")
+        out.append(
+            f"{b} rates {a} {format_index(reverse.index)} ({inputs.bands.band(reverse.index)})"
+        )
     change = inputs.changes.get((pair.from_id, pair.to_id))
     if change is not None and change.significant and abs(change.delta) >= 0.05:
         direction = "down" if change.delta < 0 else "up"
@@ -136,8 +140,8 @@ def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list
         frequent = pair.dims["frequent"]
         word = FREQUENCY_SCALE[max(0, min(4, round(frequent) - 1))]
         out.append(
-            f"rare contact: communication frequency {frequent:.1f} of 5 (about {word}); "
-            f"shared knowledge {pair.dims['shared_knowledge']:.1f}"
+            f"rare contact: communication frequency {format_index(frequent)} of 5 (about {word}); "
+            f"shared knowledge {format_index(pair.dims['shared_knowledge'])}"
         )
     return out
 

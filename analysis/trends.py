@@ -16,6 +16,7 @@ from scipy import stats
 from analysis.privacy import Thresholds, day_only, may_show_scores, may_show_trend_point
 from analysis.relationships import WaveRef
 from analysis.results import RecordedAction, TrendPoint, trend_key
+from surveys.bands import format_index
 
 #: Significance level of a wave-over-wave change.
 ALPHA = 0.05
@@ -192,7 +193,8 @@ def improvements(
     for change in sorted(gains, key=lambda c: -c.delta):
         source, target = names[change.from_id], names[change.to_id]
         text = (
-            f"{source} → {target} improved from {change.before:.1f} to {change.after:.1f} "
+            f"{source} → {target} improved from {format_index(change.before)} to "
+            f"{format_index(change.after)} "
             f"since {change.since} ({format_p(change.p_value)})"
         )
         done = [

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from surveys.bands import shown_index
+
 #: The seven relational-coordination dimensions, in display order.
 DIMENSIONS: tuple[str, ...] = (
     "frequent",
@@ -124,11 +126,14 @@ class Bands:
     strong_above: float = 4.0
 
     def band(self, index: float | None) -> str | None:
-        if index is None:
+        """The band of ``index`` as shown (:func:`surveys.bands.shown_index`): a value
+        shown as "4.0" is moderate with ``strong_above=4.0``, whatever its hundredths."""
+        shown = shown_index(index)
+        if shown is None:
             return None
-        if index < self.weak_below:
+        if shown < self.weak_below:
             return "weak"
-        if index > self.strong_above:
+        if shown > self.strong_above:
             return "strong"
         return "moderate"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from surveys.bands import format_index
+
 #: Hotspots printed in the summary.
 SHOWN = 5
 
@@ -49,7 +51,7 @@ def summary(result) -> str:
         f"({len(result.waves)} wave{'s' if len(result.waves) != 1 else ''} analysed)",
         f"Pairs: {len(shown)} shown, {result.suppressed_pairs} suppressed "
         f"(fewer than {result.min_group} respondents)"
-        + (f"; organisation index {org:.2f}" if org is not None else ""),
+        + (f"; organisation index {format_index(org)}" if org is not None else ""),
         "",
     ]
     if not shown:

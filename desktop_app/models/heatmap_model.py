@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 #: The measure that shows the relationship index rather than one dimension.
@@ -135,9 +136,7 @@ class HeatmapModel(QAbstractTableModel):
             return None
         if pair.suppressed:
             return "suppressed"
-        if self._measure == INDEX and pair.band:
-            return pair.band
-        return self._bands.band(self._value(pair))
+        return self._bands.band(self._value(pair))  # the band of the value as shown
 
     def _display(self, index: _Index, pair: Any) -> str:
         if index.row() == index.column():
@@ -147,7 +146,7 @@ class HeatmapModel(QAbstractTableModel):
         if pair.suppressed:
             return self.tr("fewer than %1").replace("%1", str(self.min_group))
         value = self._value(pair)
-        shown = "–" if value is None else f"{value:.2f}"
+        shown = format_index(value)
         return f"{shown}\nn = {pair.n}"
 
     def _describe(self, index: _Index, pair: Any) -> str:
@@ -169,14 +168,14 @@ class HeatmapModel(QAbstractTableModel):
             )
         value = self._value(pair)
         what = self.tr("index") if self._measure == INDEX else DIMENSION_LABELS[self._measure]
-        text = f"{source} → {target}: {what} {value:.2f}" if value is not None else what
+        text = f"{source} → {target}: {what} {format_index(value)}" if value is not None else what
         band = self._band(pair)
         if band:
             text += f" ({band})"
         if self._measure == INDEX and pair.ci_low is not None:
             text += (
                 self.tr(", 95 % CI %1–%2")
-                .replace("%1", f"{pair.ci_low:.2f}")
-                .replace("%2", f"{pair.ci_high:.2f}")
+                .replace("%1", format_index(pair.ci_low))
+                .replace("%2", format_index(pair.ci_high))
             )
         return text + f", n = {pair.n}. " + self.tr("Click for details.")

@@ -23,6 +23,7 @@ from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_detail import PairDetailDialog
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.wave_picker import WavePicker
+from surveys.bands import format_index
 from surveys.pulses import LOW_PARTICIPATION
 
 #: Hotspot cards shown on the overview.
@@ -109,7 +110,9 @@ class OverviewPanel(Panel):
             )
         if result.organisation_index is not None:
             parts.append(
-                self.tr("Organisation index %1.").replace("%1", f"{result.organisation_index:.2f}")
+                self.tr("Organisation index %1.").replace(
+                    "%1", format_index(result.organisation_index)
+                )
             )
         if result.suppressed_pairs:
             hidden = (
@@ -190,8 +193,8 @@ class OverviewPanel(Panel):
         for change in changes_since_previous(result):
             arrow = "▲" if change.delta > 0 else "▼"
             lines.append(
-                f"{arrow} {change.from_dept} → {change.to_dept}: {change.before:.2f} → "
-                f"{change.after:.2f} ({change.delta:+.2f})"
+                f"{arrow} {change.from_dept} → {change.to_dept}: {format_index(change.before)} → "
+                f"{format_index(change.after)} ({change.delta:+.1f})"
             )
         self.changes.setText(
             "\n".join(lines)

@@ -30,6 +30,7 @@ from desktop_app.context import Changes
 from desktop_app.panels.actions_panel import ActionDialog
 from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
+from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 
@@ -165,14 +166,14 @@ class PairDetailDialog(QDialog):
         text = (
             self.tr("%1 Relationship index %2 (%3), 95 % CI %4–%5, n = %6.")
             .replace("%1", rates)
-            .replace("%2", f"{pair.index:.2f}")
+            .replace("%2", format_index(pair.index))
             .replace("%3", pair.band or "")
         )
         text = text.replace("%4", _fmt(pair.ci_low)).replace("%5", _fmt(pair.ci_high))
         text = text.replace("%6", str(pair.n))
         if result.organisation_index is not None:
             text += " " + self.tr("Organisation: %1.").replace(
-                "%1", f"{result.organisation_index:.2f}"
+                "%1", format_index(result.organisation_index)
             )
         self.summary.setText(text)
         hotspot = self._hotspot(result)
@@ -224,22 +225,22 @@ class PairDetailDialog(QDialog):
             self.tr("%1 rates %2 %3; %2 rates %1 %4 (a gap of %5).")
             .replace("%1", self.from_dept)
             .replace("%2", self.to_dept)
-            .replace("%3", f"{pair.index:.2f}")
-            .replace("%4", f"{reverse.index:.2f}")
-            .replace("%5", f"{gap:+.2f}")
+            .replace("%3", format_index(pair.index))
+            .replace("%4", format_index(reverse.index))
+            .replace("%5", f"{gap:+.1f}")
         )
         self.asymmetry_bars.set_rows(
             [
                 BarRow(
                     f"{self.from_dept} → {self.to_dept}",
                     pair.index,
-                    f"{pair.index:.2f}",
+                    format_index(pair.index),
                     band=pair.band,
                 ),
                 BarRow(
                     f"{self.to_dept} → {self.from_dept}",
                     reverse.index,
-                    f"{reverse.index:.2f}",
+                    format_index(reverse.index),
                     band=reverse.band,
                 ),
             ],
@@ -317,4 +318,4 @@ def read_bands(db) -> Bands:
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return format_index(value)

@@ -20,6 +20,7 @@ from desktop_app.widgets.colours import band_colours
 from desktop_app.widgets.heatmap import HeatmapView
 from desktop_app.widgets.network import NetworkView
 from desktop_app.widgets.wave_picker import WavePicker
+from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 
@@ -90,9 +91,11 @@ class RelationshipsPanel(Panel):
 
     def _paint_legend(self) -> None:
         words = {
-            "strong": self.tr("strong (above %1)").replace("%1", str(self.bands.strong_above)),
+            "strong": self.tr("strong (above %1)").replace(
+                "%1", format_index(self.bands.strong_above)
+            ),
             "moderate": self.tr("moderate"),
-            "weak": self.tr("weak (below %1)").replace("%1", str(self.bands.weak_below)),
+            "weak": self.tr("weak (below %1)").replace("%1", format_index(self.bands.weak_below)),
             "suppressed": self.tr("fewer than %1 people: hidden").replace(
                 "%1", str(self.model.min_group)
             ),

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPo
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.widgets.colours import accent, band_colours
+from surveys.bands import format_index
 
 
 @dataclass
@@ -137,8 +138,7 @@ class LineChart(QWidget):
         self.series = series
         if series is not None:
             parts = [
-                f"{w}: {'–' if v is None else f'{v:.2f}'}"
-                for w, v in zip(series.waves, series.values, strict=True)
+                f"{w}: {format_index(v)}" for w, v in zip(series.waves, series.values, strict=True)
             ]
             parts += [f"{w}: {', '.join(t)}" for w, t in series.markers.items()]
             self.setAccessibleDescription("; ".join(parts))
@@ -253,5 +253,5 @@ class LineChart(QWidget):
             painter.drawEllipse(point, 4, 4)
             painter.setPen(palette.windowText().color())
             painter.drawText(
-                QRectF(point.x() - 30, point.y() - 24, 60, 18), Qt.AlignCenter, f"{value:.2f}"
+                QRectF(point.x() - 30, point.y() - 24, 60, 18), Qt.AlignCenter, format_index(value)
             )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.heatmap_model import BandRole, CountRole, HeatmapModel, ValueRole
 from desktop_app.widgets.colours import band_colours
+from surveys.bands import format_index
 
 
 class HeatmapDelegate(QStyledItemDelegate):
@@ -62,7 +63,7 @@ class HeatmapDelegate(QStyledItemDelegate):
         upper = QRect(rect.left(), rect.top(), rect.width(), rect.height() * 3 // 5)
         lower = QRect(rect.left(), upper.bottom(), rect.width(), rect.height() - upper.height())
         painter.setFont(big)
-        painter.drawText(upper, Qt.AlignHCenter | Qt.AlignBottom, f"{value:.2f}")
+        painter.drawText(upper, Qt.AlignHCenter | Qt.AlignBottom, format_index(value))
         painter.setFont(font)
         painter.drawText(lower, Qt.AlignHCenter | Qt.AlignTop, f"n = {count}")
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.widgets.colours import band_colours
+from surveys.bands import format_index
 
 
 def edge_width(frequent: float | None) -> float:
@@ -42,7 +43,7 @@ class NetworkView(QWidget):
         if result is not None:
             described = [
                 f"{p.from_dept} → {p.to_dept}: "
-                + ("fewer than k" if p.suppressed else f"{p.index:.2f}")
+                + ("fewer than k" if p.suppressed else format_index(p.index))
                 for p in result.pairs
             ]
             self.setAccessibleDescription("; ".join(described))
@@ -156,7 +157,7 @@ class NetworkView(QWidget):
         point = self._labels.get((pair.from_dept, pair.to_dept))
         if point is None:
             return
-        text = "<k" if pair.suppressed else f"{pair.index:.2f}"
+        text = "<k" if pair.suppressed else format_index(pair.index)
         band = "suppressed" if pair.suppressed else pair.band
         background, foreground = band_colours(band, self.palette())
         metrics = self.fontMetrics()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from surveys.bands import format_index
 from tests.desktop_app.hr_helpers import open_window
 
 
@@ -22,7 +23,7 @@ def test_heatmap_prints_value_and_n_and_hides_small_groups(qtbot, demo_workspace
     assert model.departments() == ["Sales", "IT", "Marketing", "Operations"]
     sales_it = result.pair("Sales", "IT")
     cell = model.cell_of("Sales", "IT")
-    assert cell.data(Qt.DisplayRole) == f"{sales_it.index:.2f}\nn = {sales_it.n}"
+    assert cell.data(Qt.DisplayRole) == f"{format_index(sales_it.index)}\nn = {sales_it.n}"
     suppressed = [p for p in result.pairs if p.suppressed]
     assert suppressed, "the demo plants at least one group under k"
     hidden = model.cell_of(suppressed[0].from_dept, suppressed[0].to_dept)
@@ -37,7 +38,7 @@ def test_dimension_toggle_shows_that_dimension(qtbot, demo_workspace):
     qtbot.mouseClick(button, Qt.LeftButton)
     timely = window.context.result.pair("Sales", "IT").dimensions["timely"]
     assert panel.model.measure == "timely"
-    assert panel.model.cell_of("Sales", "IT").data(Qt.DisplayRole).startswith(f"{timely:.2f}")
+    assert panel.model.cell_of("Sales", "IT").data(Qt.DisplayRole).startswith(format_index(timely))
 
 
 def test_clicking_a_cell_opens_the_pair_detail(qtbot, demo_workspace):
@@ -47,12 +48,12 @@ def test_clicking_a_cell_opens_the_pair_detail(qtbot, demo_workspace):
     detail = panel.detail
     assert detail is not None and detail.isVisible()
     assert detail.heading.text() == "Sales → IT"
-    assert "2.57" in detail.summary.text() and "weak" in detail.summary.text()
+    assert "index 2.6 (weak)" in detail.summary.text()  # 2.57, shown to one decimal
     assert "Hotspot #1" in detail.reasons.text()
     # dimension bars against the organisation, asymmetry against IT → Sales
     labels = [row.label for row in detail.dimensions.rows]
     assert "Timeliness" in labels and detail.dimensions.rows[1].reference is not None
-    assert "IT rates Sales 3.88" in detail.asymmetry.text()
+    assert "IT rates Sales 3.9 (a gap of -1.3)" in detail.asymmetry.text()
     # the trend has every wave, and the recorded action is a marker in its wave
     assert detail.trend.series.waves[-1] == "2026-10"
     assert detail.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}
@@ -87,3 +88,22 @@ def test_keyboard_enter_on_a_cell_opens_it(qtbot, demo_workspace):
     panel.heatmap.setCurrentIndex(panel.model.cell_of("Marketing", "IT"))
     qtbot.keyClick(panel.heatmap, Qt.Key_Return)
     assert panel.detail is not None and panel.detail.heading.text() == "Marketing → IT"
+
+
+def test_cells_shown_alike_share_a_band_and_the_palette_colour(qtbot, demo_workspace):
+    from desktop_app.models.heatmap_model import BandRole
+    from desktop_app.widgets.colours import band_colours
+    from surveys.bands import BAND_PALETTE
+
+    window, panel = _relationships(qtbot, demo_workspace)
+    result = window.context.result
+    bands: dict[str, set[str]] = {}
+    for pair in result.pairs:
+        if not pair.suppressed:
+            cell = panel.model.cell_of(pair.from_dept, pair.to_dept)
+            shown = cell.data(Qt.DisplayRole).split("\n")[0]
+            bands.setdefault(shown, set()).add(cell.data(BandRole))
+    assert bands["4.0"] == {"moderate"}  # the demo has 4.04 (Marketing → Sales) and 4.00
+    assert all(len(found) == 1 for found in bands.values()), bands
+    fill, _ = band_colours("strong", panel.palette())
+    assert fill.name() == BAND_PALETTE["strong"].fill

@@ -1,0 +1,45 @@
+"""One rounding rule for an index and its band, and one band palette."""
+
+from __future__ import annotations
+
+import colorsys
+
+import pytest
+
+from surveys.bands import BAND_PALETTE, BAND_PALETTE_DARK, format_index, shown_index
+from surveys.model import Bands
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(4.04, 4.0), (4.0, 4.0), (4.05, 4.1), (4.049, 4.1), (3.45, 3.5), (3.44, 3.4), (2.57, 2.6)],
+)
+def test_an_index_is_shown_rounded_half_up_after_the_stored_decimals(value, shown) -> None:
+    assert shown_index(value) == shown
+    assert format_index(value) == f"{shown:.1f}"
+
+
+def test_missing_values() -> None:
+    assert shown_index(None) is None and format_index(None) == "–"
+    assert Bands().band(None) is None
+
+
+def test_cells_shown_alike_get_the_same_band() -> None:
+    bands = Bands(weak_below=3.5, strong_above=4.0)
+    assert format_index(4.04) == format_index(4.0) == "4.0"
+    assert bands.band(4.04) == bands.band(4.0) == "moderate"  # 4.04 was "strong"
+    assert bands.band(4.05) == "strong"  # shown as 4.1
+    assert bands.band(3.44) == "weak" and bands.band(3.45) == "moderate"  # 3.4 and 3.5
+
+
+def _lightness(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(r, g, b)[1]
+
+
+def test_strong_is_the_darkest_band_on_paper_and_text_reads_on_every_fill() -> None:
+    light = {band: _lightness(c.fill) for band, c in BAND_PALETTE.items() if band}
+    assert light["strong"] < light["weak"] < light["moderate"]
+    for palette in (BAND_PALETTE, BAND_PALETTE_DARK):
+        for colour in palette.values():
+            assert abs(_lightness(colour.fill) - _lightness(colour.text)) > 0.4
