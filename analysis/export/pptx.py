@@ -8,10 +8,16 @@ Every slide has speaker notes. The result goes through the anonymity rules again
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from analysis.export.branding import Logo
 from analysis.export.files import atomic_file, check_target
 from analysis.export.pptx_appendix import (
+    has_participation,
+    has_themes,
+    has_trends,
     method_slide,
     participation_slide,
     themes_slide,
@@ -34,6 +40,7 @@ def build_deck(
     hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     day: dt.date | None = None,
     progress: Progress | None = None,
+    logo: Logo | None = None,
 ):
     """Build the deck in memory and return the python-pptx ``Presentation``.
 
@@ -48,17 +55,29 @@ def build_deck(
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     safe = exportable(result)
-    count = max(0, min(hotspots, MAX_HOTSPOT_SLIDES))
-    top = sorted(safe.hotspots, key=lambda h: h.rank)[:count]
-    deck = Deck(prs, safe, day or dt.date.today(), safe.bands, top)
-    steps = [title_slide, summary_slide, heatmap_slide]
-    steps += [lambda d, h=h, i=i: hotspot_slide(d, h, i) for i, h in enumerate(top, 1)]
-    steps += [trends_slide, themes_slide, participation_slide, method_slide]
+    ranked = sorted(safe.hotspots, key=lambda h: h.rank)
+    top = ranked[: max(0, min(hotspots, MAX_HOTSPOT_SLIDES))]
+    deck = Deck(prs, safe, day or dt.date.today(), safe.bands, ranked, top, logo)
+    steps = planned_slides(deck)
     for i, step in enumerate(steps):
         report(i / len(steps), f"Writing slide {i + 1} of {len(steps)}")
         step(deck)
     _properties(prs, safe, deck.day)
     return prs
+
+
+def planned_slides(deck: Deck) -> list[Callable[[Deck], None]]:
+    """The builders of the slides this deck will have, in order (one slide each): slides
+    with nothing to show (no trends, themes or participation) are left out."""
+    steps: list[Callable[[Deck], None]] = [title_slide, summary_slide, heatmap_slide]
+    steps += [partial(hotspot_slide, h=h, number=i) for i, h in enumerate(deck.top, 1)]
+    optional = (
+        (trends_slide, has_trends),
+        (themes_slide, has_themes),
+        (participation_slide, has_participation),
+    )
+    steps += [build for build, wanted in optional if wanted(deck)]
+    return steps + [method_slide]
 
 
 def _properties(prs, result: AnalysisResult, day: dt.date) -> None:
@@ -79,6 +98,7 @@ def write_deck(
     *,
     hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     day: dt.date | None = None,
+    logo: Logo | None = None,
 ) -> Path:
     """Write the findings of ``result`` as an editable ``.pptx`` deck.
 
@@ -95,6 +115,9 @@ def write_deck(
         How many top hotspots get a slide of their own (at most 5).
     day : datetime.date, optional
         The date on the title slide and in the file properties (default: today).
+    logo : Logo, optional
+        The organisation's logo (:func:`analysis.export.branding.workspace_logo`), shown on
+        the title slide and in every footer.
 
     Returns
     -------
@@ -107,7 +130,7 @@ def write_deck(
         If the path cannot be written.
     """
     target = check_target(path, ".pptx")
-    prs = build_deck(result, hotspots=hotspots, day=day, progress=progress)
+    prs = build_deck(result, hotspots=hotspots, day=day, progress=progress, logo=logo)
     with atomic_file(target) as temp:
         prs.save(str(temp))
     if progress is not None:

@@ -8,12 +8,15 @@ from pptx.util import Inches
 from analysis.export import style
 from analysis.export.pptx_charts import share_bar_chart, trend_chart
 from analysis.export.pptx_shapes import (
+    CONTENT_BOTTOM,
     CONTENT_TOP,
     MARGIN,
     SLIDE_W,
     add_heading,
     add_text,
-    new_slide,
+    bottom,
+    cell_height,
+    cell_width,
     set_cell,
     set_notes,
 )
@@ -29,7 +32,7 @@ def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list
     r = deck.result
     lines: dict[str, list[TrendPoint]] = {}
     actions: dict[str, list[RecordedAction]] = {}
-    for h in deck.top:
+    for h in deck.top or deck.ranked[:3]:
         points = r.trends.get(trend_key(h.from_dept, h.to_dept)) or h.trend
         if not any(p.index is not None for p in points):
             continue
@@ -42,24 +45,35 @@ def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list
     return lines, actions
 
 
+def has_trends(deck: Deck) -> bool:
+    """Whether a hotspot pair has a trend to draw."""
+    return bool(trend_lines(deck)[0])
+
+
 def trends_slide(deck: Deck) -> None:
     lines, actions = trend_lines(deck)
-    if not lines:
-        return
-    slide = new_slide(deck.prs, "Hotspot pairs over time", deck.footer)
+    slide = deck.slide("Hotspot pairs over time")
     waves = list(deck.result.waves)
     trend_chart(
         slide, (MARGIN, CONTENT_TOP, 8.7, 5.55), waves, lines, actions, deck.bands.weak_below
     )
     x, w = 9.6, SLIDE_W - MARGIN - 9.6
-    add_heading(slide, x, CONTENT_TOP, w, "Actions recorded")
+    heading = add_heading(slide, x, CONTENT_TOP, w, "Actions recorded")
     listed = [
         f"{name}: {a.title} ({a.wave or 'no wave'}, {a.status})"
         for name, recorded in actions.items()
         for a in recorded
-    ] or ["No joint action recorded yet for these pairs."]
+    ]
     add_text(
-        slide, x, CONTENT_TOP + 0.45, w, 4.9, listed, bullet="▲ ", sizes=(14, 13, 12), gap_pt=6
+        slide,
+        x,
+        bottom(heading),
+        w,
+        CONTENT_BOTTOM - bottom(heading),
+        listed or ["No joint action recorded yet for these pairs."],
+        bullet="▲ " if listed else "",
+        sizes=(14, 13, 12),
+        gap_pt=6,
     )
     set_notes(
         slide,
@@ -73,15 +87,23 @@ def trends_slide(deck: Deck) -> None:
     )
 
 
-def themes_slide(deck: Deck) -> None:
+def _themes(deck: Deck) -> tuple[list, list]:
     r = deck.result
     taxonomy = sorted(
         (t for t in r.themes if t.kind == "taxonomy" and t.count), key=lambda t: -t.count
     )[:MAX_THEMES]
     topics = [t for t in r.themes if t.kind == "topic" and t.count][:MAX_TOPICS]
-    if not taxonomy and not topics:
-        return
-    slide = new_slide(deck.prs, "What the comments are about", deck.footer)
+    return taxonomy, topics
+
+
+def has_themes(deck: Deck) -> bool:
+    """Whether there is a theme or topic to show."""
+    return any(_themes(deck))
+
+
+def themes_slide(deck: Deck) -> None:
+    taxonomy, topics = _themes(deck)
+    slide = deck.slide("What the comments are about")
     if taxonomy:
         share_bar_chart(
             slide,
@@ -91,16 +113,16 @@ def themes_slide(deck: Deck) -> None:
             [t.share for t in taxonomy],
         )
     x, w = 8.6, SLIDE_W - MARGIN - 8.6
-    add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
+    heading = add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
     found = [f"{', '.join(t.terms[:4]) or t.name} ({t.count} comments)" for t in topics]
     add_text(
         slide,
         x,
-        CONTENT_TOP + 0.45,
+        bottom(heading),
         w,
-        4.9,
+        CONTENT_BOTTOM - bottom(heading),
         found or ["No further topic found."],
-        bullet="• ",
+        bullet="• " if found else "",
         sizes=(14, 13, 12),
     )
     top_names = ", ".join(t.name for t in taxonomy[:3])
@@ -117,11 +139,14 @@ def themes_slide(deck: Deck) -> None:
     )
 
 
+def has_participation(deck: Deck) -> bool:
+    """Whether any department's participation is known."""
+    return bool(deck.result.participation)
+
+
 def participation_slide(deck: Deck) -> None:
     rows = deck.result.participation
-    if not rows:
-        return
-    slide = new_slide(deck.prs, "Participation by department", deck.footer)
+    slide = deck.slide("Participation by department")
     rated = [p for p in rows if p.rate is not None]
     if rated:
         share_bar_chart(
@@ -144,50 +169,88 @@ def participation_slide(deck: Deck) -> None:
     )
 
 
-def _participation_table(slide, rows) -> None:
-    x, w = 7.9, SLIDE_W - MARGIN - 7.9
-    row_h = min(0.5, 5.0 / (len(rows) + 2))
-    shape = slide.shapes.add_table(
-        len(rows) + 2,
-        4,
-        Inches(x),
-        Inches(CONTENT_TOP + 0.2),
-        Inches(w),
-        Inches(row_h * (len(rows) + 2)),
-    )
-    table = shape.table
-    widths = (w - 3.3, 1.2, 1.1, 1.0)
-    for j, width in enumerate(widths):
-        table.columns[j].width = Inches(width)
-    for j, header in enumerate(("Department", "Headcount", "Responses", "Rate")):
-        set_cell(table.cell(0, j), header, size=13, bold=True, fill=style.NAVY, colour=style.PAPER)
+PARTICIPATION_X = 7.9
+PARTICIPATION_HEADERS = ("Department", "Headcount", "Responses", "Rate")
+
+
+def _participation_rows(rows) -> list[tuple[str, ...]]:
     heads = sum(p.headcount or 0 for p in rows)
     submitted = sum(p.submitted for p in rows)
-    total_rate = submitted / heads if heads else None
     body = [(p.department, p.headcount, p.submitted, p.rate) for p in rows]
-    body.append(("Total", heads or None, submitted, total_rate))
-    for i, (name, head, sub, rate) in enumerate(body, start=1):
-        fill = style.CARD if i % 2 == 0 or name == "Total" else style.PAPER
-        values = (
+    body.append(("Total", heads or None, submitted, submitted / heads if heads else None))
+    return [
+        (
             name,
             "–" if head is None else str(head),
             str(sub),
             "–" if rate is None else f"{rate:.0%}",
         )
+        for name, head, sub, rate in body
+    ]
+
+
+def _participation_layout(texts, w: float, room: float):
+    """Font size, column widths and row heights at which the table fits ``w`` × ``room``."""
+    for size in (14, 13, 12):
+        widths = [
+            max(
+                cell_width([PARTICIPATION_HEADERS[j]], size, bold=True),
+                cell_width([row[j] for row in texts], size, bold=True),
+            )
+            for j in range(1, 4)
+        ]
+        widths.insert(0, w - sum(widths))
+        header = [
+            cell_height([(t, size, True)], widths[j]) for j, t in enumerate(PARTICIPATION_HEADERS)
+        ]
+        body = [
+            [cell_height([(t, size, row[0] == "Total")], widths[j]) for j, t in enumerate(row)]
+            for row in texts
+        ]
+        cells = [header, *body]
+        if widths[0] <= 0 or any(h is None for row in cells for h in row):
+            continue
+        heights = [max(0.4, *row) for row in cells]
+        if sum(heights) <= room or size == 12:
+            return size, widths, heights
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _participation_table(slide, rows) -> None:
+    x = PARTICIPATION_X
+    w = SLIDE_W - MARGIN - x
+    texts = _participation_rows(rows)
+    top = CONTENT_TOP + 0.2
+    size, widths, heights = _participation_layout(texts, w, CONTENT_BOTTOM - top)
+    shape = slide.shapes.add_table(
+        len(texts) + 1, 4, Inches(x), Inches(top), Inches(w), Inches(sum(heights))
+    )
+    table = shape.table
+    for j, width in enumerate(widths):
+        table.columns[j].width = Inches(width)
+    for i, height in enumerate(heights):
+        table.rows[i].height = Inches(height)
+    for j, header in enumerate(PARTICIPATION_HEADERS):
+        set_cell(
+            table.cell(0, j), header, size=size, bold=True, fill=style.NAVY, colour=style.PAPER
+        )
+    for i, values in enumerate(texts, start=1):
+        total = values[0] == "Total"
+        fill = style.CARD if i % 2 == 0 or total else style.PAPER
         for j, text in enumerate(values):
             set_cell(
                 table.cell(i, j),
                 text,
-                size=13,
+                size=size,
                 fill=fill,
-                bold=name == "Total",
+                bold=total,
                 align=PP_ALIGN.LEFT if j == 0 else PP_ALIGN.RIGHT,
             )
 
 
 def method_slide(deck: Deck) -> None:
     r = deck.result
-    slide = new_slide(deck.prs, "Method and privacy", deck.footer)
+    slide = deck.slide("Method and privacy")
     half = (SLIDE_W - 2 * MARGIN - 0.5) / 2
     privacy = [
         f"Scores are shown only for groups of at least {r.min_group} respondents; comments "
@@ -198,35 +261,29 @@ def method_slide(deck: Deck) -> None:
         "removed before they are shown, and quotes are shuffled.",
         "No file contains a submission id, token or a time finer than the day.",
     ]
-    add_heading(slide, MARGIN, CONTENT_TOP, half, "Privacy")
-    add_text(
-        slide,
-        MARGIN,
-        CONTENT_TOP + 0.45,
-        half,
-        5.1,
-        privacy,
-        bullet="• ",
-        sizes=(16, 14, 13, 12),
-        gap_pt=8,
-    )
-    x = MARGIN + half + 0.5
-    add_heading(slide, x, CONTENT_TOP, half, "Method")
     method = [
         sentence(f"{key.replace('_', ' ').capitalize()}: {text}")
         for key, text in method_notes(r.method).items()
     ]
-    add_text(
-        slide,
-        x,
-        CONTENT_TOP + 0.45,
-        half,
-        5.1,
-        method,
-        bullet="• ",
-        sizes=(16, 14, 13, 12),
-        gap_pt=8,
+    columns = ((MARGIN, "Privacy", privacy), (MARGIN + half + 0.5, "Method", method))
+    tops = [bottom(add_heading(slide, x, CONTENT_TOP, half, h)) for x, h, _ in columns]
+    sizes = (16, 14, 13, 12)
+    common = min(  # both columns in one size: the larger at which both fit
+        style.fit([f"• {t}" for t in items], half, CONTENT_BOTTOM - top, sizes, 8).size
+        for (_, _, items), top in zip(columns, tops, strict=True)
     )
+    for (x, _, items), top in zip(columns, tops, strict=True):
+        add_text(
+            slide,
+            x,
+            top,
+            half,
+            CONTENT_BOTTOM - top,
+            items,
+            bullet="• ",
+            sizes=tuple(s for s in sizes if s <= common),
+            gap_pt=8,
+        )
     set_notes(
         slide,
         (

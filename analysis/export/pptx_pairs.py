@@ -2,63 +2,139 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 from analysis.export import style
 from analysis.export.pptx_charts import dimension_chart
 from analysis.export.pptx_shapes import (
+    CONTENT_BOTTOM,
     CONTENT_TOP,
     MARGIN,
     SLIDE_W,
+    Para,
     add_card,
     add_heading,
+    add_paras,
     add_text,
-    new_slide,
+    bottom,
+    cell_height,
+    cell_width,
+    paras_height,
     set_cell,
     set_notes,
 )
 from analysis.export.pptx_slides import Deck, pair_name, sentence
 from analysis.results import Hotspot
+from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
 
 TABLE_W = 8.6
-TABLE_H = 5.0
+TABLE_TOP = CONTENT_TOP + 0.1
+#: The heatmap's rows are this high when there is room (inches).
+ROW_H = 0.9
+
+
+@dataclass(frozen=True)
+class HeatLayout:
+    """Sizes of the heatmap table: font sizes (names; a cell's index), the names shown in
+    the header row, the first column's and the other columns' width, the header row's and
+    the other rows' height."""
+
+    size: int
+    value_size: int
+    names: list[str]
+    head_w: float
+    cell_w: float
+    header_h: float
+    row_h: float
+
+
+#: (font size, how much larger a cell's index is) from roomiest to most compact.
+HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
+
+
+def _heat_layout(deck: Deck) -> HeatLayout:
+    """The largest sizes at which names and cells fit the slide (names shortened if need
+    be), measured on the cells' real texts."""
+    depts = deck.result.departments
+    n = max(len(depts), 1)
+    room = CONTENT_BOTTOM - TABLE_TOP
+    cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
+    layout = None
+    for size, bump in HEAT_SIZES:
+        head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
+        cell_w = (TABLE_W - head_w) / n
+        names = [_fitting_name(d, cell_w, size) for d in depts]
+        body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
+        heads = [cell_height([(d, size, True)], head_w) for d in depts]
+        if any(h is None for h in [*body, *heads]):
+            continue
+        row_h = max(min(ROW_H, room / (n + 1)), *body, *heads)
+        header_h = max(row_h, *[cell_height([(d, size, True)], cell_w) or 0 for d in names])
+        layout = HeatLayout(size, size + bump, names, head_w, cell_w, header_h, row_h)
+        if header_h + n * row_h <= room:
+            return layout
+    return layout or HeatLayout(12, 12, depts, 1.3, (TABLE_W - 1.3) / n, ROW_H, ROW_H)
+
+
+def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
+    """A heatmap cell's lines as (text, bold, uses the index size)."""
+    pair = deck.result.pair(src, dst)
+    if pair is None:
+        return [("not rated", False, False)]
+    if pair.suppressed or pair.index is None:
+        return [(f"fewer than {deck.k}", False, False)]
+    return [(format_index(pair.index), True, True), (f"n = {pair.n}", False, False)]
+
+
+def _fitting_name(name: str, width: float, size: int) -> str:
+    """``name``, shortened with "…" until each word fits a column ``width`` inches wide."""
+    shown = name
+    while cell_height([(shown, size, True)], width) is None and len(shown) > 2:
+        shown = style.shorten(shown, len(shown) - 1)
+    return shown
+
+
+def _sized(lines: list[tuple[str, bool, bool]], value_size: int) -> list[tuple[str, float, bool]]:
+    return [(text, value_size if big else style.SMALL_PT, bold) for text, bold, big in lines]
 
 
 def heatmap_slide(deck: Deck) -> None:
     r = deck.result
-    slide = new_slide(deck.prs, "How departments rate working with each other", deck.footer)
+    slide = deck.slide("How departments rate working with each other")
     depts = r.departments
     n = len(depts)
-    row_h = min(0.9, TABLE_H / (n + 1))
-    head_w = 1.9
-    cell_w = (TABLE_W - head_w) / max(n, 1)
+    fit = _heat_layout(deck)
     shape = slide.shapes.add_table(
         n + 1,
         n + 1,
         Inches(MARGIN),
-        Inches(CONTENT_TOP + 0.1),
-        Inches(TABLE_W),
-        Inches(row_h * (n + 1)),
+        Inches(TABLE_TOP),
+        Inches(fit.head_w + n * fit.cell_w),
+        Inches(fit.header_h + n * fit.row_h),
     )
     table = shape.table
     table.first_row = table.horz_banding = False
-    table.columns[0].width = Inches(head_w)
+    table.columns[0].width = Inches(fit.head_w)
     for j in range(1, n + 1):
-        table.columns[j].width = Inches(cell_w)
-    for i in range(n + 1):
-        table.rows[i].height = Inches(row_h)
-    size = 14 if n <= 6 else 12
+        table.columns[j].width = Inches(fit.cell_w)
+    table.rows[0].height = Inches(fit.header_h)
+    for i in range(1, n + 1):
+        table.rows[i].height = Inches(fit.row_h)
     set_cell(
         table.cell(0, 0), "rates →", size=12, fill=style.PAPER, colour=style.MUTED, italic=True
     )
-    for j, name in enumerate(depts, start=1):
-        set_cell(table.cell(0, j), name, size=size, bold=True, fill=style.NAVY, colour=style.PAPER)
+    for j, (name, shown) in enumerate(zip(depts, fit.names, strict=True), start=1):
+        set_cell(
+            table.cell(0, j), shown, size=fit.size, bold=True, fill=style.NAVY, colour=style.PAPER
+        )
         set_cell(
             table.cell(j, 0),
             name,
-            size=size,
+            size=fit.size,
             bold=True,
             fill=style.NAVY,
             colour=style.PAPER,
@@ -66,7 +142,7 @@ def heatmap_slide(deck: Deck) -> None:
         )
     for i, src in enumerate(depts, start=1):
         for j, dst in enumerate(depts, start=1):
-            _heat_cell(table.cell(i, j), deck, src, dst, size)
+            _heat_cell(table.cell(i, j), deck, src, dst, fit.value_size)
     _heat_legend(slide, deck)
     shown = sum(1 for p in r.pairs if p.wave == r.wave and not p.suppressed)
     set_notes(
@@ -92,30 +168,42 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
         set_cell(cell, "not rated", size=12, fill=style.PAPER, colour=style.MUTED, italic=True)
     elif pair.suppressed or pair.index is None:
         set_cell(
-            cell, f"fewer than {deck.k}", size=12, fill=style.GREY, colour=style.MUTED, italic=True
+            cell,
+            f"fewer than {deck.k}",
+            size=12,
+            fill=style.band_fill("suppressed"),
+            colour=style.band_text("suppressed"),
+            italic=True,
         )
     else:
-        fill = style.BAND_FILLS.get(pair.band or "", style.PAPER)
-        set_cell(cell, f"{pair.index:.1f}\nn = {pair.n}", size=size + 2, bold=True, fill=fill)
+        band = deck.bands.band(pair.index)
+        set_cell(
+            cell,
+            f"{format_index(pair.index)}\nn = {pair.n}",
+            size=size,
+            bold=True,
+            fill=style.band_fill(band),
+            colour=style.band_text(band),
+        )
         for paragraph in cell.text_frame.paragraphs[1:]:
             for run in paragraph.runs:
-                run.font.size = Inches(12 / 72)
+                run.font.size = Pt(style.SMALL_PT)
 
 
 def _heat_legend(slide, deck: Deck) -> None:
     b = deck.bands
     x = MARGIN + TABLE_W + 0.5
     w = SLIDE_W - MARGIN - x
-    add_heading(slide, x, CONTENT_TOP + 0.1, w, "Bands")
+    heading = add_heading(slide, x, TABLE_TOP, w, "Bands")
     rows = [
-        (style.BAND_FILLS["strong"], f"Strong: above {b.strong_above:.1f}"),
-        (style.BAND_FILLS["moderate"], f"Moderate: {b.weak_below:.1f} to {b.strong_above:.1f}"),
-        (style.BAND_FILLS["weak"], f"Weak: below {b.weak_below:.1f}"),
-        (style.GREY, f"Fewer than {deck.k} respondents: not shown"),
+        ("strong", f"Strong: above {format_index(b.strong_above)}"),
+        ("moderate", f"Moderate: {format_index(b.weak_below)} to {format_index(b.strong_above)}"),
+        ("weak", f"Weak: below {format_index(b.weak_below)}"),
+        ("suppressed", f"Fewer than {deck.k} respondents: not shown"),
     ]
-    for i, (fill, label) in enumerate(rows):
-        y = CONTENT_TOP + 0.6 + i * 0.6
-        add_card(slide, x, y + 0.05, 0.45, 0.4, fill=fill, line=style.RULE)
+    y = bottom(heading) + 0.05
+    for band, label in rows:
+        add_card(slide, x, y + 0.1, 0.45, 0.4, fill=style.band_fill(band), line=style.RULE)
         add_text(
             slide,
             x + 0.55,
@@ -127,15 +215,28 @@ def _heat_legend(slide, deck: Deck) -> None:
             anchor=MSO_ANCHOR.MIDDLE,
             gap_pt=0,
         )
+        y += 0.65
     org = deck.result.organisation_index
-    lines = ["Read across: how each row's department rates working with the column's."]
+    lines = [
+        "Read across: how each row's department rates working with the column's.",
+        "A band is the band of the index as shown, to one decimal.",
+    ]
     if org is not None:
-        lines.append(f"Organisation index: {org:.1f} (1–5).")
-    add_text(slide, x, CONTENT_TOP + 3.2, w, 2.0, lines, sizes=(14, 13, 12), colour=style.MUTED)
+        lines.append(f"Organisation index: {format_index(org)} (1 to 5).")
+    add_text(
+        slide,
+        x,
+        y + 0.1,
+        w,
+        CONTENT_BOTTOM - y - 0.1,
+        lines,
+        sizes=(14, 13, 12),
+        colour=style.MUTED,
+    )
 
 
 def hotspot_slide(deck: Deck, h: Hotspot, number: int) -> None:
-    slide = new_slide(deck.prs, f"Hotspot {number}: {pair_name(h)}", deck.footer)
+    slide = deck.slide(f"Hotspot {number}: {pair_name(h)}")
     pair = deck.result.pair(h.from_dept, h.to_dept)
     dims = [d for d in DIMENSIONS if pair and pair.dimensions.get(d) is not None]
     org = deck.result.organisation_dimensions
@@ -154,13 +255,12 @@ def hotspot_slide(deck: Deck, h: Hotspot, number: int) -> None:
 
 
 RIGHT_X = 7.2
-RIGHT_BOTTOM = 6.95
-HEADING_H = 0.4
+RIGHT_W = SLIDE_W - MARGIN - RIGHT_X
 
 
 def _hotspot_text(slide, h: Hotspot) -> None:
-    """Kind, reasons, themes and actions stacked in one column, all in one font size."""
-    x, w = RIGHT_X, SLIDE_W - MARGIN - RIGHT_X
+    """Kind, reasons, themes and actions in one column (one text box, so that the blocks
+    follow each other whatever the font), the body in one size."""
     blocks = [
         ("Why it stands out", [f"• {sentence(t)}" for t in h.reasons[:4]]),
         ("Themes in the comments", [" · ".join(h.themes[:5]) or "No theme stands out."]),
@@ -168,27 +268,44 @@ def _hotspot_text(slide, h: Hotspot) -> None:
     ]
     blocks = [(heading, items) for heading, items in blocks if items]
     kind = style.KIND_LABELS.get(h.kind, h.kind)
-    add_text(
-        slide, x, CONTENT_TOP, w, 0.45, [kind], sizes=(18, 16, 14), bold=True, colour=style.ORANGE
-    )
-    top = CONTENT_TOP + 0.5
-    size, heights = _stack_size(blocks, w, RIGHT_BOTTOM - top)
-    y = top
-    for (heading, items), height in zip(blocks, heights, strict=True):
-        add_heading(slide, x, y, w, heading)
-        add_text(slide, x, y + HEADING_H, w, height, items, sizes=(size,), gap_pt=4)
-        y += HEADING_H + height + 0.1
-
-
-def _stack_size(blocks, w: float, room: float) -> tuple[int, list[float]]:
-    """The largest size at which every block fits the column, and each block's height."""
-    fixed = len(blocks) * (HEADING_H + 0.1)
+    room = CONTENT_BOTTOM - CONTENT_TOP
     for size in (16, 14, 13, 12):
-        heights = [style.text_height(items, w - 0.2, size, 4) + 0.15 for _, items in blocks]
-        if sum(heights) + fixed <= room:
-            return size, heights
-    share = (room - fixed) / max(1, len(blocks))  # too long even at 12 pt: shorten to fit
-    return 12, [share] * len(blocks)
+        paras = _column(kind, blocks, size)
+        needed = paras_height(paras, RIGHT_W)
+        if needed is not None and needed <= room:
+            break
+    else:
+        blocks = _shortened_blocks(kind, blocks, room)
+        paras = _column(kind, blocks, 12)
+    add_paras(slide, RIGHT_X, CONTENT_TOP, RIGHT_W, paras)
+
+
+def _column(kind: str, blocks, size: float) -> list[Para]:
+    paras = [Para(kind, 18, bold=True, colour=style.ORANGE)]
+    for heading, items in blocks:
+        paras.append(Para(heading, 16, bold=True, colour=style.NAVY, space_before=12))
+        paras += [Para(item, size, space_before=4) for item in items]
+    return paras
+
+
+def _shortened_blocks(kind: str, blocks, room: float):
+    """Shorten the longest item (or drop a block's last short one) until all fit at 12 pt."""
+    blocks = [(heading, list(items)) for heading, items in blocks]
+
+    def fits() -> bool:
+        needed = paras_height(_column(kind, blocks, 12), RIGHT_W)
+        return needed is not None and needed <= room
+
+    while not fits():
+        items = max((items for _, items in blocks), key=lambda it: max(map(len, it)))
+        longest = max(range(len(items)), key=lambda i: len(items[i]))
+        if len(items) > 1 and len(items[longest]) <= 60:
+            items.pop()
+        elif len(items[longest]) > 12:
+            items[longest] = style.shorten(items[longest], int(len(items[longest]) * 0.8))
+        else:
+            break
+    return blocks
 
 
 def _quotes(slide, deck: Deck, h: Hotspot) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from analysis.export.branding import Logo, workspace_logo
 from analysis.export.files import check_folder_target, check_target
 from analysis.export.log import ExportRecord, log_export
 from analysis.export.safety import exportable
@@ -93,6 +94,7 @@ def export_workspace(
             hotspots=hotspots,
             day=day,
             progress=sub_progress(progress, 0.7, 1.0),
+            logo=workspace_logo(folder) if pptx is not None else None,
         )
         return [
             log_export(db, kind, path, result.wave, detail, day=day) for kind, path, detail in files
@@ -110,6 +112,7 @@ def write_exports(
     hotspots: int = 3,
     day: dt.date | None = None,
     progress: Progress | None = None,
+    logo: Logo | None = None,
 ) -> list[tuple[str, Path, str]]:
     """Write the requested files of ``result``; return ``(kind, path, detail)`` per file."""
     from analysis.export.pptx import write_deck
@@ -119,7 +122,9 @@ def write_exports(
     written: list[tuple[str, Path, str]] = []
     shown = min(hotspots, len(exportable(result).hotspots))
     if pptx is not None:
-        path = write_deck(result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day)
+        path = write_deck(
+            result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day, logo=logo
+        )
         written.append(("pptx", path, f"deck with {shown} hotspot slides"))
     if xlsx is not None:
         report(0.85, "Writing the workbook")

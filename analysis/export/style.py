@@ -1,13 +1,22 @@
 """One look for every export: a calm, colour-blind-safe blue–orange palette and fonts.
 
-Bands never rely on colour alone: every coloured cell also prints its value, and the
-palette is a blue–orange diverging scheme that reads the same with the common forms of
-colour blindness. Colours are hex strings without ``#`` (as openpyxl wants them).
+Bands never rely on colour alone: every coloured cell also prints its value, and the band
+colours are the app's (:data:`surveys.bands.BAND_PALETTE`), so a strong pair is the same
+blue on screen, in the deck and in the workbook. Colours are hex strings without ``#`` (as
+openpyxl and python-pptx want them).
+
+Text is fitted to its box by measuring it (:mod:`analysis.export.measure`): the largest
+size of a ladder at which it fits both in Calibri's metrics and in the wider fallback font,
+then, if none does, the text is shortened with "…", and only then shrunk
+(:attr:`Fitted.scale`, written as the box's shrink-on-overflow font scale).
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
+
+from analysis.export import measure
+from surveys.bands import band_colour
 
 NAVY = "1F3A5F"  # titles, headers
 INK = "26323F"  # body text
@@ -15,28 +24,38 @@ MUTED = "5F6B7A"  # captions, footers
 RULE = "D5DCE4"  # thin lines, card borders
 PAPER = "FFFFFF"
 CARD = "F4F6F9"  # card backgrounds
-BLUE = "2F6DB5"  # the organisation, strong relationships
-LIGHT_BLUE = "8DB8E8"
-ORANGE = "D9782D"  # the pair in focus, weak relationships
-LIGHT_ORANGE = "F4A86A"
-SAND = "F3EBDD"  # moderate band
-GREY = "D9D9D9"  # suppressed cells
+BLUE = "2F6DB5"  # the organisation
+ORANGE = "D9782D"  # the pair in focus
 HEADER_FILL = NAVY
 
-#: Fill colour of a heatmap cell per band, and the text colour that reads on it.
-BAND_FILLS: dict[str, str] = {"weak": LIGHT_ORANGE, "moderate": SAND, "strong": LIGHT_BLUE}
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def band_fill(band: str | None) -> str:
+    """Fill colour of a cell of ``band`` (``"suppressed"`` and ``None`` allowed)."""
+    return _hex(band_colour(band).fill)
+
+
+def band_text(band: str | None) -> str:
+    """Colour of text drawn on a cell of ``band``."""
+    return _hex(band_colour(band).text)
+
 
 #: Colours of the lines in trend charts (Okabe–Ito, colour-blind safe).
 SERIES: tuple[str, ...] = ("D55E00", "0072B2", "009E73", "CC79A7", "E69F00", "56B4E9")
 
+#: The deck's font: on every Windows and Mac machine with Office, and LibreOffice shows its
+#: metric twin Carlito. Text is measured so that it also fits the wider fallback.
 FONT = "Calibri"
 TITLE_PT = 28
-SMALL_PT = 12  # the smallest text on any slide
-
-#: Average character width of the body font as a share of its size (Calibri and its
-#: metric twin Carlito measure ~0.42 on real text; the margin keeps estimates safe).
-CHAR_WIDTH = 0.47
-LINE_HEIGHT = 1.2
+SMALL_PT = 12  # the smallest text size on any slide
+#: A text box's inner margins (inches), set on every box so that measuring matches.
+INSET_X = 0.1
+INSET_Y = 0.05
+#: Shrinking (the box's font scale) goes no further than this.
+MIN_SCALE = 0.5
 
 KIND_LABELS: dict[str, str] = {
     "feud": "Feud: both directions weak",
@@ -44,35 +63,6 @@ KIND_LABELS: dict[str, str] = {
     "deteriorating": "Deteriorating",
     "disconnected": "Disconnected",
 }
-
-
-def text_lines(text: str, width_in: float, size_pt: float) -> int:
-    """How many lines ``text`` takes when wrapped into a box ``width_in`` inches wide."""
-    per_line = max(1, int(width_in * 72 / (size_pt * CHAR_WIDTH)))
-    lines = 0
-    for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
-            lines += 1
-            continue
-        current = 0
-        count = 1
-        for word in words:
-            length = len(word)
-            if current and current + 1 + length > per_line:
-                count += 1
-                current = 0
-            current = current + (1 if current else 0) + length
-            count += max(0, math.ceil(length / per_line) - 1)
-        lines += count
-    return lines
-
-
-def text_height(paragraphs: list[str], width_in: float, size_pt: float, gap_pt: float) -> float:
-    """Height in inches of ``paragraphs`` wrapped at ``width_in`` with ``gap_pt`` between."""
-    lines = sum(text_lines(p, width_in, size_pt) for p in paragraphs)
-    gaps = gap_pt * max(0, len(paragraphs) - 1)
-    return (lines * size_pt * LINE_HEIGHT + gaps) / 72
 
 
 def shorten(text: str, limit: int) -> str:
@@ -84,31 +74,84 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """Text fitted to a box: the paragraphs (maybe shortened), the size and the shrink."""
+
+    paragraphs: list[str]
+    size: int
+    #: The font scale on top of ``size`` (1.0: none); written as ``normAutofit fontScale``.
+    scale: float
+    #: Height in inches the text needs, the box's margins included.
+    height: float
+
+
+def needed_height(
+    paragraphs: list[str],
+    width_in: float,
+    size: float,
+    *,
+    bold: bool = False,
+    gap_pt: float = 6,
+) -> float | None:
+    """Height in inches a box ``width_in`` wide needs for ``paragraphs`` (margins included);
+    ``None`` if a word is wider than the box."""
+    inner = (width_in - 2 * INSET_X) * 72
+    height = measure.text_height(paragraphs, inner, size, bold=bold, gap_pt=gap_pt)
+    return None if height is None else height / 72 + 2 * INSET_Y
+
+
 def fit(
     paragraphs: list[str],
     width_in: float,
     height_in: float,
     sizes: tuple[int, ...] = (18, 16, 14, 13, 12),
     gap_pt: float = 6,
-) -> tuple[list[str], int]:
-    """Choose the largest font size at which ``paragraphs`` fit the box; shorten if none does.
+    *,
+    bold: bool = False,
+) -> Fitted:
+    """Fit ``paragraphs`` into a box of ``width_in`` × ``height_in`` inches.
 
-    Returns the (possibly shortened) paragraphs and the size in points. Paragraphs are
-    shortened from the longest down, then dropped from the end, until they fit at the
-    smallest size.
+    The largest of ``sizes`` at which the text fits (in every measured font) wins. If none
+    does, paragraphs are shortened at the smallest size, from the longest down, then
+    dropped from the end; if even that fails (a single word too wide), the text is shrunk
+    by a font scale down to :data:`MIN_SCALE`.
     """
-    inner_w, inner_h = width_in - 0.2, height_in - 0.1  # the text frame's margins
+
+    def height(items: list[str], size: float) -> float | None:
+        return needed_height(items, width_in, size, bold=bold, gap_pt=gap_pt)
+
+    def fits(items: list[str], size: float) -> bool:
+        needed = height(items, size)
+        return needed is not None and needed <= height_in + 1e-9
+
     for size in sizes:
-        if text_height(paragraphs, inner_w, size, gap_pt) <= inner_h:
-            return paragraphs, size
+        if fits(paragraphs, size):
+            return Fitted(list(paragraphs), size, 1.0, height(paragraphs, size) or 0.0)
     size = sizes[-1]
     items = list(paragraphs)
-    while text_height(items, inner_w, size, gap_pt) > inner_h:
+    if height(items, size) is not None:  # every word fits a line: shorten the text
+        items = _shortened(items, lambda candidate: fits(candidate, size))
+    scale = 1.0
+    while not fits(items, size * scale) and scale > MIN_SCALE:
+        scale = round(scale - 0.025, 3)
+    if not fits(items, size * scale):
+        items = _shortened(items, lambda candidate: fits(candidate, size * scale))
+    needed = height(items, size * scale)
+    return Fitted(items, size, scale, min(height_in, needed) if needed else height_in)
+
+
+def _shortened(items: list[str], fits) -> list[str]:
+    """Shorten the longest paragraph, or drop the last short one, until ``fits``."""
+    while items and not fits(items):
         longest = max(range(len(items)), key=lambda i: len(items[i]))
         if len(items) > 1 and len(items[longest]) <= 60:
             items.pop()
         elif len(items[longest]) > 12:
-            items[longest] = shorten(items[longest], int(len(items[longest]) * 0.8))
+            shorter = shorten(items[longest], int(len(items[longest]) * 0.8))
+            if shorter == items[longest]:
+                break
+            items[longest] = shorter
         else:
-            break  # a few words that cannot shrink further: keep them
-    return items, size
+            break  # a few words that cannot shrink further: the font scale must do it
+    return items

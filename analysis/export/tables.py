@@ -13,10 +13,14 @@ from pathlib import Path
 
 from analysis.export.files import atomic_file, check_folder_target, check_target, make_folder
 from analysis.export.safety import exportable, neutralise
-from analysis.export.style import BAND_FILLS, HEADER_FILL
+from analysis.export.style import HEADER_FILL, band_fill, band_text
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import AnalysisResult
+from surveys.bands import shown_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
+
+#: The bands a matrix cell can have.
+BANDS = ("strong", "moderate", "weak")
 
 #: The tables in the order of the workbook's sheets (and the CSV file names).
 TABLE_NAMES: tuple[str, ...] = ("matrix", "hotspots", "themes", "participation")
@@ -45,8 +49,12 @@ def _join(items: list[str]) -> str:
 
 
 def matrix_table(result: AnalysisResult) -> Table:
-    """One row per directed pair; suppressed pairs carry no size and no scores."""
-    score = "0.00"
+    """One row per directed pair; suppressed pairs carry no size and no scores.
+
+    Scores are written as shown everywhere else, to one decimal
+    (:func:`surveys.bands.shown_index`), and the band is the band of that value.
+    """
+    score = "0.0"
     columns = [
         Column("Wave", 10),
         Column("From", 16),
@@ -75,9 +83,11 @@ def matrix_table(result: AnalysisResult) -> Table:
             rows.append([p.wave, p.from_dept, p.to_dept, "yes"] + [None] * (len(columns) - 4))
             continue
         rows.append(
-            [p.wave, p.from_dept, p.to_dept, "no", p.n, p.index, p.ci_low, p.ci_high, p.band]
-            + [p.dimensions.get(d) for d in DIMENSIONS]
-            + [p.overall, p.comment_count if commented else None, p.sentiment]
+            [p.wave, p.from_dept, p.to_dept, "no", p.n]
+            + [shown_index(v) for v in (p.index, p.ci_low, p.ci_high)]
+            + [result.bands.band(p.index)]
+            + [shown_index(p.dimensions.get(d)) for d in DIMENSIONS]
+            + [shown_index(p.overall), p.comment_count if commented else None, p.sentiment]
             + [p.negative_share, p.conflict_rate]
             + [_join(p.themes)]
         )
@@ -221,13 +231,18 @@ def _fill_sheet(sheet, table: Table) -> None:
 
 
 def _colour_bands(sheet, table: Table) -> None:
-    from openpyxl.styles import PatternFill
+    """Colour the band and index cells of the matrix in the band palette of the app."""
+    from openpyxl.styles import Font, PatternFill
 
-    band_col = [c.header for c in table.columns].index("Band") + 1
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=band_col, max_col=band_col):
-        colour = BAND_FILLS.get(str(cell.value))
-        if colour:
-            cell.fill = PatternFill("solid", fgColor=colour)
+    headers = [c.header for c in table.columns]
+    band_col, index_col = headers.index("Band") + 1, headers.index("Index") + 1
+    for row in sheet.iter_rows(min_row=2):
+        band = row[band_col - 1].value
+        if band not in BANDS:
+            continue
+        for cell in (row[index_col - 1], row[band_col - 1]):
+            cell.fill = PatternFill("solid", fgColor=band_fill(band))
+            cell.font = Font(color=band_text(band))
 
 
 def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from analysis.export import ExportError, write_deck
-from analysis.export.style import text_height
+from analysis.export.pptx_shapes import Para, paras_height
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
 from surveys.progress import Cancelled
 from tests.analysis.export_fixtures import INDEX, WAVES, analysis_result
@@ -155,14 +156,26 @@ def test_no_text_smaller_than_12_points(deck: Presentation) -> None:
 
 
 def _fits(shape) -> bool:
+    """Whether the box's text, measured as the deck measures it (Calibri's metrics and the
+    wider fallback), fits the box at its stored font scale."""
     frame = shape.text_frame
-    paragraphs = [p for p in frame.paragraphs if p.runs]
-    if not paragraphs:
+    autofit = frame._txBody.bodyPr.find(qn("a:normAutofit"))
+    assert autofit is not None, f"{shape.name} does not shrink on overflow"
+    scale = int(autofit.get("fontScale", "100000")) / 100000
+    paras = [
+        Para(
+            p.text,
+            max(r.font.size for r in p.runs) / Pt(1) * scale,
+            bold=bool(p.runs[0].font.bold),
+            space_before=(p.space_before or 0) / Pt(1),
+        )
+        for p in frame.paragraphs
+        if p.runs
+    ]
+    if not paras:
         return True
-    size = max(r.font.size for p in paragraphs for r in p.runs) / Pt(1)
-    width = Emu(shape.width).inches - 0.2
-    needed = text_height([p.text for p in paragraphs], width, size, 8)
-    return needed <= Emu(shape.height).inches
+    needed = paras_height(paras, Emu(shape.width).inches)
+    return needed is not None and needed <= Emu(shape.height).inches + 0.01
 
 
 def test_text_boxes_fit_even_with_very_long_reasons(tmp_path: Path) -> None:
@@ -238,3 +251,53 @@ def test_summary_keeps_department_spelling_and_method_names_sentiment(tmp_path: 
     )
     assert "Index: mean of the seven dimensions." in method
     assert "Sentiment: each comment scored" in method and "NMF" in method
+
+
+def _heat_fills(deck: Presentation) -> dict[str, set[str]]:
+    """The fills of the heatmap's cells by the index they print."""
+    from pptx.enum.dml import MSO_FILL
+
+    table = _table(_slide(deck, TITLES[2]))
+    fills: dict[str, set[str]] = {}
+    for row in list(table.rows)[1:]:
+        for cell in list(row.cells)[1:]:
+            value = cell.text_frame.paragraphs[0].text
+            if cell.fill.type == MSO_FILL.SOLID and value[:1].isdigit():
+                fills.setdefault(value, set()).add(str(cell.fill.fore_color.rgb))
+    return fills
+
+
+def test_cells_printed_alike_share_the_band_colour_of_the_app(tmp_path: Path) -> None:
+    from surveys.bands import BAND_PALETTE
+
+    result = analysis_result()
+    result.pair("IT", "Operations").index = 4.04  # was strong, shows "4.0"
+    result.pair("Operations", "Marketing").index = 4.0
+    result.pair("Operations", "IT").index = 4.31
+    write_deck(result, tmp_path / "bands.pptx", day=DAY)
+    fills = _heat_fills(Presentation(str(tmp_path / "bands.pptx")))
+    assert fills["4.0"] == {BAND_PALETTE["moderate"].fill.lstrip("#").upper()}
+    assert fills["4.3"] == {BAND_PALETTE["strong"].fill.lstrip("#").upper()}  # dark blue
+    assert all(len(colours) == 1 for colours in fills.values())
+
+
+def test_first_wave_says_so_and_progress_counts_the_real_slides(tmp_path: Path) -> None:
+    result = analysis_result()
+    result.waves = [result.wave]
+    result.trends, result.improvements, result.themes = {}, [], []
+    for hotspot in result.hotspots:
+        hotspot.trend, hotspot.recorded_actions = [], []
+    result.actions = []
+    messages: list[str] = []
+    path = tmp_path / "first.pptx"
+    write_deck(result, path, lambda f, m: messages.append(m), day=DAY, hotspots=0)
+    deck = Presentation(str(path))
+    slides = len(deck.slides)
+    assert slides == 5  # title, summary, heatmap, participation, method
+    written = [m for m in messages if m.startswith("Writing slide")]
+    assert written == [f"Writing slide {i} of {slides}" for i in range(1, slides + 1)]
+    summary = _slide(deck, "Executive summary")
+    text = " ".join(s.text_frame.text for s in summary.shapes if s.has_text_frame)
+    assert "first pulse" in text and "since the last pulse" not in text
+    assert "Sales → IT" in text  # no hotspot slides, yet the summary names the top three
+    assert "first pulse" in summary.notes_slide.notes_text_frame.text

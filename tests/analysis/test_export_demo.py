@@ -51,3 +51,14 @@ def test_demo_workspace_exports_without_leaking(tmp_path: Path, capsys) -> None:
     assert "(555)" not in everything
     assert [n for n in names if n in everything] == []
     assert [t for t in raw if t in everything] == []
+
+    # One rounding rule: the analysis JSON's bands are the bands of the indices as shown.
+    from analysis.pipeline import analyse_workspace
+    from surveys.bands import format_index
+
+    pairs = [p for p in analyse_workspace(folder).to_json()["pairs"] if not p["suppressed"]]
+    by_shown: dict[str, set[str]] = {}
+    for pair in pairs:
+        by_shown.setdefault(format_index(pair["index"]), set()).add(pair["band"])
+    assert by_shown["4.0"] == {"moderate"}, by_shown
+    assert all(len(found) == 1 for found in by_shown.values()), by_shown

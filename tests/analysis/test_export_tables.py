@@ -51,12 +51,13 @@ def test_matrix_holds_numbers_with_formats(workbook) -> None:
     rows = {(r["From"], r["To"]): r for r in _records(workbook["matrix"])}
     assert len(rows) == 12
     sales_it = rows[("Sales", "IT")]
-    assert sales_it["Index"] == pytest.approx(INDEX[("Sales", "IT")][0])
+    assert sales_it["Index"] == 2.7  # as shown everywhere: one decimal (2.71 stored)
+    assert INDEX[("Sales", "IT")][0] == 2.71
     assert sales_it["n"] == 31 and sales_it["Band"] == "weak"
     assert sales_it["Sentiment"] == pytest.approx(-0.4)  # a negative number stays a number
     sheet = workbook["matrix"]
     index_cell = sheet.cell(row=2, column=6)
-    assert index_cell.data_type == "n" and index_cell.number_format == "0.00"
+    assert index_cell.data_type == "n" and index_cell.number_format == "0.0"
 
 
 def test_suppressed_pair_row_has_no_size_and_no_scores(workbook) -> None:
@@ -105,7 +106,7 @@ def test_xlsx_properties_carry_only_the_day(workbook) -> None:
 
 def test_csv_holds_the_same_tables(csv_rows) -> None:
     matrix = {(r["From"], r["To"]): r for r in csv_rows["matrix"]}
-    assert float(matrix[("Sales", "IT")]["Index"]) == pytest.approx(2.71)
+    assert matrix[("Sales", "IT")]["Index"] == "2.7"
     assert matrix[("Sales", "IT")]["Sentiment"] == "-0.4"  # not neutralised: a number
     assert matrix[("Marketing", "Operations")]["Index"] == ""
     assert matrix[("Marketing", "Operations")]["n"] == ""
@@ -139,7 +140,29 @@ def test_hidden_comment_figures_are_empty_not_zero() -> None:
     names = [c.header for c in table.columns]
     rows = {(r[1], r[2]): dict(zip(names, r, strict=True)) for r in table.rows}
     row = rows[(hidden.from_dept, hidden.to_dept)]
-    assert row["n"] == hidden.n and row["Index"] == hidden.index  # scores stay
+    assert row["n"] == hidden.n and row["Index"] == 2.7 == round(hidden.index, 1)  # scores stay
     assert [row[k] for k in ("Comments", "Sentiment", "Negative share")] == [None, None, None]
     shown = next(r for r in rows.values() if r["Suppressed"] == "no" and r["Comments"])
     assert shown["Comments"] >= result.min_comment_group
+
+
+def test_bands_follow_the_shown_index_in_the_app_palette(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from surveys.bands import BAND_PALETTE
+
+    result = analysis_result()
+    result.pair("IT", "Operations").index = 4.04  # shown 4.0: moderate, not strong
+    path = write_xlsx(result, tmp_path / "bands.xlsx")
+    sheet = load_workbook(path)["matrix"]
+    headers = [c.value for c in sheet[1]]
+    rows = {(r[1].value, r[2].value): r for r in sheet.iter_rows(min_row=2)}
+    it_ops = rows[("IT", "Operations")]
+    band, index = it_ops[headers.index("Band")], it_ops[headers.index("Index")]
+    assert (index.value, band.value) == (4.0, "moderate")
+    assert band.fill.fgColor.rgb.endswith(BAND_PALETTE["moderate"].fill[1:].upper())
+    strong = rows[("Operations", "IT")]  # 4.12
+    assert strong[headers.index("Band")].value == "strong"
+    cell = strong[headers.index("Index")]
+    assert cell.fill.fgColor.rgb.endswith(BAND_PALETTE["strong"].fill[1:].upper())
+    assert cell.font.color.rgb.endswith(BAND_PALETTE["strong"].text[1:].upper())
