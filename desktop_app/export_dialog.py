@@ -1,5 +1,7 @@
 """File › Export…: write the deck, the workbook or the CSV files of a wave as a job.
 
+For the deck, HR chooses how many of the top hotspots get a slide of their own.
+
 The export re-applies every anonymity rule (:mod:`analysis.export`), runs off the GUI
 thread with progress and Cancel, records the file in the workspace's export log, and says
 where it wrote with a button to open the folder.
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from analysis.export import DEFAULT_HOTSPOT_SLIDES, MAX_HOTSPOT_SLIDES
 
 #: format id -> (file suffix or "" for a folder)
 FORMATS = {"pptx": ".pptx", "xlsx": ".xlsx", "csv": ""}
@@ -43,7 +48,9 @@ class ExportDialog(QDialog):
         self.radios = {
             "pptx": QRadioButton(self.tr("&PowerPoint deck (editable charts and tables)")),
             "xlsx": QRadioButton(
-                self.tr("E&xcel workbook (matrix, hotspots, themes, participation)")
+                self.tr(
+                    "E&xcel workbook (matrix, hotspots, themes, participation, trends, comments)"
+                )
             ),
             "csv": QRadioButton(self.tr("&CSV files (one per table, into a folder)")),
         }
@@ -52,6 +59,16 @@ class ExportDialog(QDialog):
             radio.setObjectName(f"format_{key}")
             self.group.addButton(radio)
             radio.toggled.connect(lambda on, k=key: on and self._on_format_chosen(k))
+        self.hotspots = QSpinBox(objectName="exportHotspots")
+        self.hotspots.setRange(0, MAX_HOTSPOT_SLIDES)
+        self.hotspots.setValue(DEFAULT_HOTSPOT_SLIDES)
+        self.hotspots.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
+        self.hotspots.setAccessibleName(self.tr("Hotspot slides"))
+        self.hotspots.setToolTip(
+            self.tr("How many of the top hotspots get a slide of their own (0 to %1).").replace(
+                "%1", str(MAX_HOTSPOT_SLIDES)
+            )
+        )
         self.destination = QLineEdit(objectName="exportDestination")
         self.destination.setAccessibleName(self.tr("Destination"))
         browse = QPushButton(self.tr("&Browse…"), objectName="exportBrowse")
@@ -81,6 +98,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Wave:"), QLabel(self.wave or self.tr("the latest")))
         form.addRow(self.tr("Format:"), formats)
+        self.hotspots_label = QLabel(self.tr("&Hotspot slides:"))
+        self.hotspots_label.setBuddy(self.hotspots)
+        form.addRow(self.hotspots_label, self.hotspots)
         save_to = QLabel(self.tr("&Save to:"))
         save_to.setBuddy(self.destination)
         form.addRow(save_to, where)
@@ -115,6 +135,8 @@ class ExportDialog(QDialog):
         return base / (stem + FORMATS[key] if FORMATS[key] else stem + "-csv")
 
     def _on_format_chosen(self, key: str) -> None:
+        for widget in (self.hotspots, self.hotspots_label):
+            widget.setEnabled(key == "pptx")  # only the deck has hotspot slides
         current = self.destination.text().strip()
         if not current:
             self.destination.setText(str(self._default_path(key)))
@@ -161,8 +183,13 @@ class ExportDialog(QDialog):
         wave = self.context.wave
 
         # In the worker process: the deck's analysis never stalls this window.
+        options = {"hotspots": self.hotspots.value()} if key == "pptx" else {}
         self.job = self.context.submit_process(
-            self.tr("Export"), "analysis.export:export_workspace", wave=wave, **{key: target}
+            self.tr("Export"),
+            "analysis.export:export_workspace",
+            wave=wave,
+            **{key: target},
+            **options,
         )
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(lambda records: self._on_job_succeeded(target))

@@ -17,6 +17,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+#: How many hotspots get a slide of their own by default, and at most (the deck, the
+#: export dialog and ``rapport export --hotspots``).
+DEFAULT_HOTSPOT_SLIDES = 3
+MAX_HOTSPOT_SLIDES = 5
+
 _HOMES = {
     "ExportError": "files",
     "ExportRecord": "log",
@@ -36,6 +41,8 @@ _HOMES = {
 }
 
 __all__ = [
+    "DEFAULT_HOTSPOT_SLIDES",
+    "MAX_HOTSPOT_SLIDES",
     "ExportError",
     "ExportRecord",
     "TABLE_NAMES",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from analysis.export import DEFAULT_HOTSPOT_SLIDES, MAX_HOTSPOT_SLIDES
 from analysis.export.branding import Logo
 from analysis.export.files import atomic_file, check_target
 from analysis.export.pptx_appendix import (
@@ -28,10 +29,6 @@ from analysis.export.pptx_slides import Deck, summary_slide, title_slide
 from analysis.export.safety import exportable
 from analysis.results import AnalysisResult
 from surveys.progress import Progress, sub_progress
-
-#: How many hotspots get a slide of their own by default (and at most).
-DEFAULT_HOTSPOT_SLIDES = 3
-MAX_HOTSPOT_SLIDES = 5
 
 
 def build_deck(

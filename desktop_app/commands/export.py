@@ -1,9 +1,11 @@
-"""`rapport export WORKSPACE --pptx OUT | --xlsx OUT | --csv DIR [--wave W]`."""
+"""`rapport export WORKSPACE --pptx OUT | --xlsx OUT | --csv DIR [--wave W] [--hotspots N]`."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+from analysis.export import DEFAULT_HOTSPOT_SLIDES, MAX_HOTSPOT_SLIDES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,15 +19,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("--pptx", metavar="OUT.pptx", type=Path, help="write the slide deck")
     parser.add_argument("--xlsx", metavar="OUT.xlsx", type=Path, help="write the workbook")
-    parser.add_argument("--csv", metavar="DIR", type=Path, help="write four CSV files here")
+    parser.add_argument("--csv", metavar="DIR", type=Path, help="write one CSV file per table here")
     parser.add_argument("--wave", metavar="W", help="the wave to report (default: the latest)")
     parser.add_argument(
         "--hotspots",
         type=int,
-        default=3,
-        choices=range(0, 6),
+        default=DEFAULT_HOTSPOT_SLIDES,
+        choices=range(0, MAX_HOTSPOT_SLIDES + 1),
         metavar="N",
-        help="how many hotspots get a slide of their own, 0 to 5 (default: %(default)s)",
+        help=f"how many hotspots get a slide of their own, 0 to {MAX_HOTSPOT_SLIDES} "
+        "(default: %(default)s)",
     )
     parser.set_defaults(func=run)
 

@@ -40,3 +40,36 @@ def save_share(db, share: str) -> None:
     """Store the shared folder (empty: none)."""
     with db.atomic():
         set_setting(db, "share", share.strip())
+
+
+#: The longest organisation name accepted (it goes on every slide's footer).
+MAX_ORGANISATION = 80
+
+
+def organisation(db, folder) -> str:
+    """The organisation's name (default: the workspace folder's name, as the analysis uses)."""
+    from pathlib import Path
+
+    return str(get_setting(db, "organisation", Path(folder).resolve().name))
+
+
+def save_organisation(db, name: str) -> None:
+    """Store the organisation's name.
+
+    Raises
+    ------
+    SettingsError
+        If the name is empty or longer than :data:`MAX_ORGANISATION` characters.
+    """
+    from surveys.errors import SettingsError
+
+    name = " ".join(name.split())
+    if not name:
+        raise SettingsError("The organisation name is empty: type the name the deck should show.")
+    if len(name) > MAX_ORGANISATION:
+        raise SettingsError(
+            f"The organisation name has {len(name)} characters; shorten it to "
+            f"{MAX_ORGANISATION} or fewer (it goes on every slide)."
+        )
+    with db.atomic():
+        set_setting(db, "organisation", name)

@@ -1,5 +1,6 @@
-"""Settings: departments and headcounts, anonymity thresholds, redaction names, shared
-folder and the key passphrase. Everything is stored in the workspace, not in QSettings."""
+"""Settings: the organisation's name and logo, departments and headcounts, anonymity
+thresholds, redaction names, shared folder and the key passphrase. Everything is stored in
+the workspace, not in QSettings."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from analysis.privacy_settings import save_redaction_names, save_thresholds
 from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.organisation_box import OrganisationBox
 from surveys import departments as stored
 from surveys.errors import RapportError
 
@@ -41,6 +43,9 @@ class SettingsPanel(Panel):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(heading(self.tr("Settings")))
+        self.organisation = OrganisationBox(self.context)
+        self.organisation.reported.connect(self._on_organisation_reported)
+        layout.addWidget(self.organisation)
         layout.addWidget(self._departments_box())
         layout.addWidget(self._privacy_box())
         layout.addWidget(self._team_box())
@@ -199,6 +204,7 @@ class SettingsPanel(Panel):
         )
         self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
+        self.organisation.reload()
         has_key = key_path(self.context.path).exists()
         self.passphrase_button.setEnabled(has_key)
         self.passphrase_button.setToolTip(
@@ -362,6 +368,9 @@ class SettingsPanel(Panel):
         dialog = ChangePassphraseDialog(self.context.path, self)
         if dialog.exec() == ChangePassphraseDialog.Accepted:
             self.message.setText(self.tr("The key passphrase was changed."))
+
+    def _on_organisation_reported(self, message: str) -> None:
+        self.message.setText(message)
 
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:

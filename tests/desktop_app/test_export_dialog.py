@@ -70,3 +70,26 @@ def test_an_unwritable_destination_is_said_before_any_work(
     assert dialog.start() is None
     assert "missing" in dialog.message.text() and dialog.job is None
     dialog.context.shutdown()
+
+
+def test_hotspot_slides_are_chosen_in_the_dialog(demo_workspace, demo_result, tmp_path, qtbot):
+    from pptx import Presentation
+
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    spin = dialog.hotspots
+    assert (spin.value(), spin.minimum(), spin.maximum()) == (3, 0, 5)
+    dialog.radios["xlsx"].setChecked(True)
+    assert not spin.isEnabled()  # only the deck has hotspot slides
+    dialog.radios["pptx"].setChecked(True)
+    assert spin.isEnabled()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1")
+    qtbot.keyClick(spin, Qt.Key_Tab)
+    assert spin.value() == 1
+    dialog.destination.setText(str(tmp_path / "one.pptx"))
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    with qtbot.waitSignal(dialog.job.finished, timeout=60000):
+        pass
+    titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "one.pptx")).slides]
+    assert [t for t in titles if t.startswith("Hotspot ") and ":" in t] == ["Hotspot 1: Sales → IT"]
+    dialog.context.shutdown()

@@ -75,3 +75,55 @@ def test_departments_add_rename_and_refused_removal(open_panel, demo_workspace) 
     final = [d.name for d in departments(db)]
     db.close()
     assert final == ["Sales", "IT", "Marketing", "Operations"]
+
+
+def _png(path, size=(300, 100)):
+    from PIL import Image
+
+    Image.new("RGB", size, "#2f6fad").save(path)
+    return path
+
+
+def test_organisation_name_is_saved_and_an_empty_one_refused(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    assert box.name.text() == "Northwind Diagnostics"
+    box.name.clear()
+    qtbot.mouseClick(panel.findChild(QPushButton, "saveOrganisation"), Qt.LeftButton)
+    assert "name is empty" in panel.message.text()
+    assert _setting(demo_workspace, "organisation") == "Northwind Diagnostics"
+    qtbot.keyClicks(box.name, "  Contoso   Health ")
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=30000) as blocker:
+        qtbot.keyClick(box.name, Qt.Key_Return)
+    assert _setting(demo_workspace, "organisation") == "Contoso Health"
+    assert panel.message.text() == "Organisation name saved."
+    assert blocker.args[0].organisation == "Contoso Health"
+
+
+def test_a_logo_is_chosen_checked_and_stored_in_the_workspace(
+    open_panel, demo_workspace, qtbot, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    remove = panel.findChild(QPushButton, "removeLogo")
+    assert box.preview.text() == "No logo" and not remove.isEnabled()
+    chosen = [tmp_path / "fake.png"]
+    chosen[0].write_text("not a picture")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(chosen[0]), "")
+    )
+    qtbot.mouseClick(panel.findChild(QPushButton, "chooseLogo"), Qt.LeftButton)
+    assert "not a readable image" in panel.message.text()
+    assert not (demo_workspace / "logo.png").exists()
+    chosen[0] = _png(tmp_path / "brand.png")
+    qtbot.mouseClick(panel.findChild(QPushButton, "chooseLogo"), Qt.LeftButton)
+    assert (demo_workspace / "logo.png").read_bytes() == chosen[0].read_bytes()
+    assert "Logo saved" in panel.message.text()
+    assert not box.preview.pixmap().isNull() and box.preview.pixmap().width() <= 240
+    assert remove.isEnabled()
+    qtbot.mouseClick(remove, Qt.LeftButton)
+    assert not (demo_workspace / "logo.png").exists() and box.preview.text() == "No logo"

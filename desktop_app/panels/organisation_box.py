@@ -1,0 +1,146 @@
+"""Settings › Organisation: the name and the logo the deck shows.
+
+The name is a workspace setting (``organisation``; the analysis puts it on every slide).
+The logo is checked (PNG or JPEG, at most 2 MB and 4,000 pixels a side) and copied into
+the workspace folder (:mod:`analysis.export.branding`); the deck shows it on the title
+slide and at the end of every footer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.context import Changes
+from desktop_app.models import settings_data as data
+from surveys.errors import RapportError
+
+#: The logo preview's largest size in pixels (width, height).
+PREVIEW = (240, 80)
+
+
+class OrganisationBox(QGroupBox):
+    """Edit the organisation's name and logo; says what happened in :attr:`message`."""
+
+    #: A message for people (saved, or what is wrong and what to do).
+    reported = Signal(str)
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Organisation"), parent)
+        self.context = context
+        self.name = QLineEdit(objectName="organisationName")
+        self.name.setMaxLength(data.MAX_ORGANISATION)
+        self.name.returnPressed.connect(self.save_name)
+        save = QPushButton(self.tr("Save &name"), objectName="saveOrganisation")
+        save.clicked.connect(self.save_name)
+        self.preview = QLabel(objectName="logoPreview")
+        self.preview.setMinimumSize(*PREVIEW)
+        self.preview.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        choose = QPushButton(self.tr("Choose &logo…"), objectName="chooseLogo")
+        choose.clicked.connect(self._on_choose_clicked)
+        self.remove = QPushButton(self.tr("Remove lo&go"), objectName="removeLogo")
+        self.remove.clicked.connect(self.remove_logo)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(save)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.preview, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(self.remove)
+        name_label = QLabel(self.tr("&Name:"))
+        name_label.setBuddy(self.name)
+        form = QFormLayout(self)
+        form.addRow(name_label, name_row)
+        form.addRow(self.tr("Logo:"), logo_row)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "The deck shows the name and the logo on its title slide and in the footer "
+                    "of every slide. A logo is a PNG or JPEG image of at most 2 MB."
+                ),
+                wordWrap=True,
+            )
+        )
+
+    def reload(self) -> None:
+        """Show the stored name and logo."""
+        from analysis.export.branding import workspace_logo
+
+        if self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            self.name.setText(data.organisation(db, self.context.path))
+        finally:
+            db.close()
+        self._show_logo(workspace_logo(self.context.path))
+
+    def _show_logo(self, logo) -> None:
+        self.remove.setEnabled(logo is not None)
+        if logo is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("No logo"))
+            return
+        pixmap = QPixmap(str(logo.path)).scaled(
+            *PREVIEW, Qt.KeepAspectRatio, Qt.SmoothTransformation
+        )
+        self.preview.setPixmap(pixmap)
+        self.preview.setAccessibleName(self.tr("Organisation logo"))
+
+    def save_name(self) -> bool:
+        """Store the name, then re-run the analysis (it puts the name on every slide)."""
+        db = self.context.connect()
+        try:
+            data.save_organisation(db, self.name.text())
+        except RapportError as exc:
+            self.reported.emit(str(exc))
+            return False
+        finally:
+            db.close()
+        self.reported.emit(self.tr("Organisation name saved."))
+        self.context.data_changed.emit(Changes(settings=True), self)
+        self.context.run_analysis(self.context.wave)
+        return True
+
+    def _on_choose_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.set_logo(Path(path))
+
+    def set_logo(self, path: Path) -> bool:
+        """Check ``path`` and store it as the workspace's logo (a refused file changes
+        nothing)."""
+        from analysis.export.branding import save_logo
+
+        try:
+            logo = save_logo(self.context.path, path)
+        except RapportError as exc:
+            self.reported.emit(str(exc))
+            return False
+        self._show_logo(logo)
+        self.reported.emit(
+            self.tr("Logo saved: decks show it on the title slide and in every footer.")
+        )
+        return True
+
+    def remove_logo(self) -> None:
+        """Remove the stored logo."""
+        from analysis.export.branding import remove_logo
+
+        remove_logo(self.context.path)
+        self._show_logo(None)
+        self.reported.emit(self.tr("Logo removed."))
