@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from analysis.export import DEFAULT_HOTSPOT_SLIDES
 from analysis.export.branding import Logo, workspace_logo
 from analysis.export.files import check_folder_target, check_target
 from analysis.export.log import ExportRecord, log_export
 from analysis.export.safety import exportable
 from analysis.results import AnalysisResult
 from surveys.progress import Progress, sub_progress
+
+if TYPE_CHECKING:
+    from analysis.export.comment_rows import SharedComment
 
 
 def check_outputs(
@@ -38,7 +43,7 @@ def export_workspace(
     xlsx: Path | None = None,
     csv: Path | None = None,
     wave: str | None = None,
-    hotspots: int = 3,
+    hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     progress: Progress | None = None,
     day: dt.date | None = None,
 ) -> list[ExportRecord]:
@@ -72,6 +77,7 @@ def export_workspace(
     surveys.errors.RapportError
         When the wave is still open (its figures are not released yet); nothing is written.
     """
+    from analysis.export.comment_rows import shown_comments
     from analysis.pipeline import analyse_workspace
     from surveys.errors import RapportError
     from surveys.store import open_workspace
@@ -86,6 +92,7 @@ def export_workspace(
                 "are released when the wave is closed (Pulses → Close wave). Close it first, "
                 "or export an earlier wave with --wave."
             )
+        tables = xlsx is not None or csv is not None
         files = write_exports(
             result,
             pptx=pptx,
@@ -95,6 +102,7 @@ def export_workspace(
             day=day,
             progress=sub_progress(progress, 0.7, 1.0),
             logo=workspace_logo(folder) if pptx is not None else None,
+            comments=shown_comments(db, exportable(result)) if tables else None,
         )
         return [
             log_export(db, kind, path, result.wave, detail, day=day) for kind, path, detail in files
@@ -109,14 +117,19 @@ def write_exports(
     pptx: Path | None = None,
     xlsx: Path | None = None,
     csv: Path | None = None,
-    hotspots: int = 3,
+    hotspots: int = DEFAULT_HOTSPOT_SLIDES,
     day: dt.date | None = None,
     progress: Progress | None = None,
     logo: Logo | None = None,
+    comments: list[SharedComment] | None = None,
 ) -> list[tuple[str, Path, str]]:
-    """Write the requested files of ``result``; return ``(kind, path, detail)`` per file."""
+    """Write the requested files of ``result``; return ``(kind, path, detail)`` per file.
+
+    ``logo`` goes on the deck; ``comments`` (the redacted comments that may be shown) fill
+    the workbook's and the CSV folder's comments table.
+    """
     from analysis.export.pptx import write_deck
-    from analysis.export.tables import write_csv, write_xlsx
+    from analysis.export.tables import TABLE_NAMES, write_csv, write_xlsx
 
     report = sub_progress(progress, 0.0, 1.0)
     written: list[tuple[str, Path, str]] = []
@@ -125,15 +138,17 @@ def write_exports(
         path = write_deck(
             result, pptx, sub_progress(report, 0.0, 0.8), hotspots=hotspots, day=day, logo=logo
         )
-        written.append(("pptx", path, f"deck with {shown} hotspot slides"))
+        written.append(
+            ("pptx", path, f"deck with {shown} hotspot slide{'' if shown == 1 else 's'}")
+        )
+    sheets = [n for n in TABLE_NAMES if n != "comments" or comments is not None]
     if xlsx is not None:
         report(0.85, "Writing the workbook")
-        written.append(
-            ("xlsx", write_xlsx(result, xlsx, day=day), "matrix, hotspots, themes, participation")
-        )
+        path = write_xlsx(result, xlsx, day=day, comments=comments)
+        written.append(("xlsx", path, ", ".join(sheets)))
     if csv is not None:
         report(0.95, "Writing the CSV files")
-        files = write_csv(result, csv)
+        files = write_csv(result, csv, comments=comments)
         written.append(("csv", Path(csv), ", ".join(f.name for f in files)))
     report(1.0, "Export finished")
     return written

@@ -1,19 +1,22 @@
-"""The analysis as spreadsheets: one XLSX workbook or four CSV files.
+"""The analysis as spreadsheets: one XLSX workbook or a folder of CSV files.
 
-Both hold the same four tables (matrix, hotspots, themes, participation). Every string
-that could start a formula is neutralised; numbers stay numbers.
+Both hold the same tables: matrix, hotspots, themes, participation, trends (every wave per
+pair) and comments (the redacted comments that may be shown, when the caller read them).
+Every string that could start a formula is neutralised; numbers stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.export.comment_rows import SharedComment
 from analysis.export.files import atomic_file, check_folder_target, check_target, make_folder
+from analysis.export.history_tables import comments_table, trends_table
 from analysis.export.safety import exportable, neutralise
 from analysis.export.style import HEADER_FILL, band_fill, band_text
+from analysis.export.table_model import Column, Table
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import AnalysisResult
 from surveys.bands import shown_index
@@ -22,26 +25,16 @@ from surveys.model import DIMENSION_LABELS, DIMENSIONS
 #: The bands a matrix cell can have.
 BANDS = ("strong", "moderate", "weak")
 
-#: The tables in the order of the workbook's sheets (and the CSV file names).
-TABLE_NAMES: tuple[str, ...] = ("matrix", "hotspots", "themes", "participation")
-
-
-@dataclass
-class Column:
-    """A column: its header, width in characters and Excel number format."""
-
-    header: str
-    width: int = 14
-    number_format: str | None = None
-
-
-@dataclass
-class Table:
-    """A table ready to write: columns and rows of plain values."""
-
-    name: str
-    columns: list[Column]
-    rows: list[list[object]]
+#: The tables in the order of the workbook's sheets (and the CSV file names); "comments"
+#: only when the caller read the comments that may be shown (as ``export_workspace`` does).
+TABLE_NAMES: tuple[str, ...] = (
+    "matrix",
+    "hotspots",
+    "themes",
+    "participation",
+    "trends",
+    "comments",
+)
 
 
 def _join(items: list[str]) -> str:
@@ -145,19 +138,40 @@ def participation_table(result: AnalysisResult) -> Table:
     return Table("participation", columns, rows)
 
 
-def build_tables(result: AnalysisResult) -> list[Table]:
-    """The four export tables of ``result`` after the anonymity rules were applied."""
+def build_tables(
+    result: AnalysisResult, comments: list[SharedComment] | None = None
+) -> list[Table]:
+    """The export tables of ``result`` after the anonymity rules were applied.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis.
+    comments : list of SharedComment, optional
+        The comments that may be shown (:func:`analysis.export.comment_rows.shown_comments`);
+        without them there is no comments table.
+    """
     safe = exportable(result)
-    return [
+    tables = [
         matrix_table(safe),
         hotspots_table(safe),
         themes_table(safe),
         participation_table(safe),
+        trends_table(safe),
     ]
+    if comments is not None:
+        tables.append(comments_table(comments))
+    return tables
 
 
-def write_xlsx(result: AnalysisResult, path: str | Path, *, day: dt.date | None = None) -> Path:
-    """Write the matrix, hotspots, themes and participation as sheets of one workbook.
+def write_xlsx(
+    result: AnalysisResult,
+    path: str | Path,
+    *,
+    day: dt.date | None = None,
+    comments: list[SharedComment] | None = None,
+) -> Path:
+    """Write the tables of :data:`TABLE_NAMES` as sheets of one workbook.
 
     Parameters
     ----------
@@ -168,6 +182,8 @@ def write_xlsx(result: AnalysisResult, path: str | Path, *, day: dt.date | None 
         is complete.
     day : datetime.date, optional
         The day stamped into the file's properties (default: today; never a finer time).
+    comments : list of SharedComment, optional
+        The redacted comments that may be shown, for the comments sheet (none without).
 
     Returns
     -------
@@ -184,7 +200,7 @@ def write_xlsx(result: AnalysisResult, path: str | Path, *, day: dt.date | None 
     target = check_target(path, ".xlsx")
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in build_tables(result):
+    for table in build_tables(result, comments):
         _fill_sheet(workbook.create_sheet(table.name), table)
     stamp = dt.datetime.combine(day or dt.date.today(), dt.time())
     workbook.properties.creator = "Rapport"
@@ -245,10 +261,15 @@ def _colour_bands(sheet, table: Table) -> None:
             cell.font = Font(color=band_text(band))
 
 
-def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:
-    """Write the four tables as ``matrix.csv``, ``hotspots.csv``, ``themes.csv`` and
-    ``participation.csv`` (UTF-8 with a byte-order mark, so spreadsheet programs read the
-    arrows and accents right).
+def write_csv(
+    result: AnalysisResult,
+    folder: str | Path,
+    *,
+    comments: list[SharedComment] | None = None,
+) -> list[Path]:
+    """Write the tables of :data:`TABLE_NAMES` as ``matrix.csv``, ``hotspots.csv``, ...
+    (UTF-8 with a byte-order mark, so spreadsheet programs read the arrows and accents
+    right).
 
     Parameters
     ----------
@@ -256,6 +277,8 @@ def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:
         The analysis to export (anonymity rules are applied again here).
     folder : path
         The folder to write into (created if its parent exists).
+    comments : list of SharedComment, optional
+        The redacted comments that may be shown, for ``comments.csv`` (none without).
 
     Returns
     -------
@@ -264,7 +287,7 @@ def write_csv(result: AnalysisResult, folder: str | Path) -> list[Path]:
     """
     folder = make_folder(check_folder_target(folder))
     written = []
-    for table in build_tables(result):
+    for table in build_tables(result, comments):
         target = folder / f"{table.name}.csv"
         with atomic_file(target) as temp, temp.open("w", newline="", encoding="utf-8-sig") as f:
             writer = csv.writer(f)

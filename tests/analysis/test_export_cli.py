@@ -45,12 +45,21 @@ def test_export_writes_all_three_and_logs_them(
     assert code == 0
     assert pipeline_calls == [{"folder": workspace, "wave": "2026-09"}]
     assert len(Presentation(str(deck)).slides) == 10
-    assert load_workbook(book).sheetnames == ["matrix", "hotspots", "themes", "participation"]
+    assert load_workbook(book).sheetnames == [
+        "matrix",
+        "hotspots",
+        "themes",
+        "participation",
+        "trends",
+        "comments",
+    ]
     assert sorted(p.name for p in folder.iterdir()) == [
+        "comments.csv",
         "hotspots.csv",
         "matrix.csv",
         "participation.csv",
         "themes.csv",
+        "trends.csv",
     ]
     db = open_workspace(workspace)
     history = export_history(db)
@@ -84,3 +93,16 @@ def test_missing_workspace_is_a_clear_error(tmp_path: Path, pipeline_calls, caps
     assert code == 2
     assert "No Rapport workspace" in capsys.readouterr().err
     assert pipeline_calls == [] and not (tmp_path / "t.xlsx").exists()
+
+
+def test_hotspots_option_chooses_the_number_of_hotspot_slides(
+    workspace: Path, tmp_path: Path, pipeline_calls: list[dict], capsys: pytest.CaptureFixture
+) -> None:
+    deck = tmp_path / "one.pptx"
+    assert main(["export", str(workspace), "--pptx", str(deck), "--hotspots", "1"]) == 0
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides]
+    assert [t for t in titles if t.startswith("Hotspot ") and ":" in t] == ["Hotspot 1: Sales → IT"]
+    assert "(deck with 1 hotspot slide)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["export", str(workspace), "--pptx", str(deck), "--hotspots", "6"])
+    assert "invalid choice" in capsys.readouterr().err

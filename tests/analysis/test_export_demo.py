@@ -62,3 +62,26 @@ def test_demo_workspace_exports_without_leaking(tmp_path: Path, capsys) -> None:
         by_shown.setdefault(format_index(pair["index"]), set()).add(pair["band"])
     assert by_shown["4.0"] == {"moderate"}, by_shown
     assert all(len(found) == 1 for found in by_shown.values()), by_shown
+
+    # The comments sheet: only pairs whose comments may be shown, the stored redactions of
+    # this wave, shuffled (not in the order they were written), no ids or times.
+    from openpyxl import load_workbook
+
+    from analysis.privacy import may_show_pair_comments, result_thresholds
+
+    result = analyse_workspace(folder)
+    rules = result_thresholds(result)
+    allowed = {(p.from_dept, p.to_dept) for p in result.pairs if may_show_pair_comments(p, rules)}
+    rows = list(load_workbook(book)["comments"].iter_rows(values_only=True))
+    assert rows[0] == ("Wave", "From", "To", "Label", "Themes", "Comment (redacted)")
+    assert rows[1:] and {(r[1], r[2]) for r in rows[1:]} == allowed
+    stored = db.execute(
+        "SELECT df.name, dt.name, c.redacted FROM comments c "
+        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+        "JOIN waves w ON w.id = c.wave_id WHERE w.name = ? ORDER BY c.id",
+        [result.wave],
+    ).fetchall()
+    assert {(r[1], r[2], r[5]) for r in rows[1:]} <= set(stored)
+    in_id_order = [t for f, t_, t in stored if (f, t_) in allowed]
+    assert [r[5] for r in rows[1:]] != in_id_order
+    assert all(r[0] == result.wave for r in rows[1:])

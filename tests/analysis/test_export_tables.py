@@ -10,21 +10,28 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.export import TABLE_NAMES, ExportError, write_csv, write_xlsx
+from analysis.export.comment_rows import SharedComment
 from analysis.export.tables import matrix_table
-from tests.analysis.export_fixtures import HYPERLINK, INDEX, analysis_result
+from tests.analysis.export_fixtures import HYPERLINK, INDEX, WAVES, analysis_result
+
+#: Comments as :func:`analysis.export.comment_rows.shown_comments` gives them.
+COMMENTS = [
+    SharedComment("2026-09", "Sales", "IT", "negative", ("Responsiveness",), "Slow again."),
+    SharedComment("2026-09", "Sales", "IT", None, (), "=1+1 is what they answer"),
+]
 
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("xlsx") / "findings.xlsx"
-    write_xlsx(analysis_result(), path, day=dt.date(2026, 9, 30))
+    write_xlsx(analysis_result(), path, day=dt.date(2026, 9, 30), comments=COMMENTS)
     return load_workbook(path)
 
 
 @pytest.fixture(scope="module")
 def csv_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
     folder = tmp_path_factory.mktemp("csv") / "out"
-    written = write_csv(analysis_result(), folder)
+    written = write_csv(analysis_result(), folder, comments=COMMENTS)
     assert [p.name for p in written] == [f"{name}.csv" for name in TABLE_NAMES]
     tables = {}
     for path in written:
@@ -166,3 +173,35 @@ def test_bands_follow_the_shown_index_in_the_app_palette(tmp_path: Path) -> None
     cell = strong[headers.index("Index")]
     assert cell.fill.fgColor.rgb.endswith(BAND_PALETTE["strong"].fill[1:].upper())
     assert cell.font.color.rgb.endswith(BAND_PALETTE["strong"].text[1:].upper())
+
+
+def test_trends_sheet_has_every_wave_per_pair_through_the_gate(tmp_path: Path) -> None:
+    from analysis.results import trend_key
+
+    result = analysis_result()
+    slip = result.trends[trend_key("Marketing", "IT")][2]
+    slip.n, slip.index = 3, 3.1  # a small group that still carries a value: must not show
+    path = write_xlsx(result, tmp_path / "trends.xlsx")
+    rows = _records(load_workbook(path)["trends"])
+    sales_it = [r for r in rows if (r["From"], r["To"]) == ("Sales", "IT")]
+    assert [r["Wave"] for r in sales_it] == WAVES
+    assert sales_it[-1]["Index"] == 2.7 and sales_it[-1]["Band"] == "weak"
+    hidden = sales_it[1]  # n = 4 in the fixture
+    assert (hidden["Suppressed"], hidden["n"], hidden["Index"]) == ("yes", None, None)
+    slipped = next(
+        r for r in rows if (r["From"], r["To"], r["Wave"]) == ("Marketing", "IT", WAVES[2])
+    )
+    assert (slipped["Suppressed"], slipped["n"], slipped["Index"]) == ("yes", None, None)
+    assert len(rows) == len(WAVES) * len(result.trends)
+
+
+def test_comments_sheet_holds_only_what_it_is_given_neutralised(workbook, csv_rows) -> None:
+    rows = _records(workbook["comments"])
+    assert [r["Comment (redacted)"] for r in rows] == ["Slow again.", "'=1+1 is what they answer"]
+    assert list(rows[0]) == ["Wave", "From", "To", "Label", "Themes", "Comment (redacted)"]
+    assert csv_rows["comments"][1]["Comment (redacted)"] == "'=1+1 is what they answer"
+
+
+def test_without_comments_there_is_no_comments_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(analysis_result(), tmp_path / "none.xlsx")
+    assert load_workbook(path).sheetnames == [n for n in TABLE_NAMES if n != "comments"]
