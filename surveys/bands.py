@@ -1,5 +1,7 @@
 """How a relationship index is shown: one rounding rule and one band palette everywhere.
 
+(Shares of people are rounded the same way everywhere too: :func:`shown_percent`.)
+
 An index is stored with two decimals and shown with one. Its band is the band of the value
 as shown (:func:`shown_index`), so two cells that both read "4.0" always share a band and
 a colour — in the app, the deck, the workbook, the CSV files and the analysis JSON.
@@ -48,6 +50,12 @@ def format_index(value: float | None, missing: str = "–") -> str:
     """The index as text, one decimal (``missing`` for ``None``)."""
     shown = shown_index(value)
     return missing if shown is None else f"{shown:.{SHOWN_DECIMALS}f}"
+
+
+def shown_percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` in whole percent, halves rounded up (23 of 40 is 58 %), the
+    same on screen and in every file; 0 when ``whole`` is 0."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from analysis.export.pptx_shapes import (
 )
 from analysis.export.pptx_slides import Deck, pair_name, sentence
 from analysis.results import RecordedAction, TrendPoint, trend_key
+from surveys.bands import shown_percent
 
 MAX_THEMES = 10
 MAX_TOPICS = 5
@@ -45,6 +46,26 @@ def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list
     return lines, actions
 
 
+def action_markers(
+    actions: dict[str, list[RecordedAction]], waves: list[str]
+) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The numbered list of recorded actions, and each pair's point labels by wave
+    ("▲ 1", "▲ 2, 3"): numbers on the chart, words in the list beside it."""
+    listed: list[str] = []
+    markers: dict[str, dict[str, str]] = {}
+    for name, recorded in actions.items():
+        for action in recorded:
+            number = len(listed) + 1
+            listed.append(
+                f"▲ {number}  {name}: {action.title} ({action.wave or 'no wave'}, {action.status})"
+            )
+            if action.wave in waves:
+                by_wave = markers.setdefault(name, {})
+                known = by_wave.get(action.wave)
+                by_wave[action.wave] = f"{known}, {number}" if known else f"▲ {number}"
+    return listed, markers
+
+
 def has_trends(deck: Deck) -> bool:
     """Whether a hotspot pair has a trend to draw."""
     return bool(trend_lines(deck)[0])
@@ -54,16 +75,12 @@ def trends_slide(deck: Deck) -> None:
     lines, actions = trend_lines(deck)
     slide = deck.slide("Hotspot pairs over time")
     waves = list(deck.result.waves)
+    listed, markers = action_markers(actions, waves)
     trend_chart(
-        slide, (MARGIN, CONTENT_TOP, 8.7, 5.55), waves, lines, actions, deck.bands.weak_below
+        slide, (MARGIN, CONTENT_TOP, 8.7, 5.55), waves, lines, markers, deck.bands.weak_below
     )
     x, w = 9.6, SLIDE_W - MARGIN - 9.6
     heading = add_heading(slide, x, CONTENT_TOP, w, "Actions recorded")
-    listed = [
-        f"{name}: {a.title} ({a.wave or 'no wave'}, {a.status})"
-        for name, recorded in actions.items()
-        for a in recorded
-    ]
     add_text(
         slide,
         x,
@@ -71,7 +88,6 @@ def trends_slide(deck: Deck) -> None:
         w,
         CONTENT_BOTTOM - bottom(heading),
         listed or ["No joint action recorded yet for these pairs."],
-        bullet="▲ " if listed else "",
         sizes=(14, 13, 12),
         gap_pt=6,
     )
@@ -80,7 +96,8 @@ def trends_slide(deck: Deck) -> None:
         (
             "Each line is the relationship index of a hotspot pair in every pulse; gaps are "
             f"pulses where fewer than {deck.k} people answered. The dashed line is the weak "
-            "band's limit. Triangles mark the pulse in which a joint action was recorded, so you "
+            "band's limit. Numbered triangles mark the pulse in which a joint action was recorded "
+            "(the list on the right names them), so you "
             "can see whether the relationship moved afterwards. Change takes more than one "
             "pulse: ask what helped where a line rose, and what got in the way where it did not."
         ),
@@ -147,14 +164,14 @@ def has_participation(deck: Deck) -> bool:
 def participation_slide(deck: Deck) -> None:
     rows = deck.result.participation
     slide = deck.slide("Participation by department")
-    rated = [p for p in rows if p.rate is not None]
+    rated = [p for p in rows if p.headcount]
     if rated:
         share_bar_chart(
             slide,
             (MARGIN, CONTENT_TOP, 6.9, 5.55),
             [p.department for p in rated],
             "Response rate",
-            [p.rate for p in rated],
+            [shown_percent(p.submitted, p.headcount) / 100 for p in rated],  # as the table
             horizontal=False,
         )
     _participation_table(slide, rows)
@@ -176,16 +193,16 @@ PARTICIPATION_HEADERS = ("Department", "Headcount", "Responses", "Rate")
 def _participation_rows(rows) -> list[tuple[str, ...]]:
     heads = sum(p.headcount or 0 for p in rows)
     submitted = sum(p.submitted for p in rows)
-    body = [(p.department, p.headcount, p.submitted, p.rate) for p in rows]
-    body.append(("Total", heads or None, submitted, submitted / heads if heads else None))
+    body = [(p.department, p.headcount, p.submitted) for p in rows]
+    body.append(("Total", heads or None, submitted))
     return [
         (
             name,
-            "–" if head is None else str(head),
+            "–" if not head else str(head),
             str(sub),
-            "–" if rate is None else f"{rate:.0%}",
+            "–" if not head else f"{shown_percent(sub, head)}%",
         )
-        for name, head, sub, rate in body
+        for name, head, sub in body
     ]
 
 

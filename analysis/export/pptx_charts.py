@@ -16,10 +16,9 @@ from pptx.util import Inches, Pt
 from analysis.export import style
 from analysis.export.chart_data import SafeCategoryChartData
 from analysis.export.pptx_shapes import rgb
-from analysis.results import RecordedAction, TrendPoint
+from analysis.results import TrendPoint
 
 CHART_PT = 12
-MAX_MARKER_CHARS = 26
 
 
 def _add_chart(slide, kind, data, box: tuple[float, float, float, float]):
@@ -106,10 +105,11 @@ def trend_chart(
     box,
     waves: list[str],
     lines: dict[str, list[TrendPoint]],
-    actions: dict[str, list[RecordedAction]],
+    markers: dict[str, dict[str, str]],
     weak_below: float | None,
 ):
-    """One line per pair over the waves, with action markers as point labels."""
+    """One line per pair over the waves; ``markers[pair][wave]`` labels a point (an action
+    recorded in that wave, "▲ 1"), so the chart itself stays uncluttered."""
     data = SafeCategoryChartData(number_format="0.00")
     data.categories = waves
     for name, points in lines.items():
@@ -124,7 +124,8 @@ def trend_chart(
         series.smooth = False
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 7
-        _mark_actions(series, waves, actions.get(name, []))
+        for wave, text in markers.get(name, {}).items():
+            _mark(series.points[waves.index(wave)].data_label, text)
     if weak_below is not None:
         threshold = plot.series[len(lines)]
         threshold.format.line.color.rgb = rgb(style.MUTED)
@@ -141,18 +142,12 @@ def trend_chart(
     return chart
 
 
-def _mark_actions(series, waves: list[str], actions: list[RecordedAction]) -> None:
-    by_wave: dict[str, list[str]] = {}
-    for action in actions:
-        if action.wave in waves:
-            by_wave.setdefault(action.wave, []).append(action.title)
-    for wave, titles in by_wave.items():
-        label = series.points[waves.index(wave)].data_label
-        label.has_text_frame = True
-        label.text_frame.text = style.shorten("▲ " + " / ".join(titles), MAX_MARKER_CHARS)
-        label.position = XL_DATA_LABEL_POSITION.ABOVE
-        label.font.size = Pt(CHART_PT)
-        label.font.bold = True
+def _mark(label, text: str) -> None:
+    label.has_text_frame = True
+    label.text_frame.text = text
+    label.position = XL_DATA_LABEL_POSITION.ABOVE
+    label.font.size = Pt(CHART_PT)
+    label.font.bold = True
 
 
 def share_bar_chart(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from surveys.bands import shown_percent
+
 
 @dataclass(frozen=True)
 class PairChange:
@@ -56,5 +58,6 @@ def total_participation(result: Any) -> tuple[int, int | None]:
 
 
 def percent(part: int, whole: int) -> int:
-    """``part`` of ``whole`` in whole percent, rounding halves up (23 of 40 is 58 %)."""
-    return (200 * part + whole) // (2 * whole) if whole else 0
+    """``part`` of ``whole`` in whole percent, rounding halves up (23 of 40 is 58 %), as
+    the deck does (:func:`surveys.bands.shown_percent`)."""
+    return shown_percent(part, whole)

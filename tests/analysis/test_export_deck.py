@@ -81,7 +81,13 @@ def test_trend_chart_has_gaps_for_small_groups_and_action_markers(deck: Presenta
     assert sales_it.values[1] is None  # n = 4 in that wave: under k, no point
     assert sales_it.values[-1] == pytest.approx(2.71)
     marker = sales_it.points[WAVES.index("2026-05")].data_label
-    assert marker.has_text_frame and marker.text_frame.text == "▲ Joint planning"
+    assert marker.has_text_frame and marker.text_frame.text == "▲ 1"
+    listed = " ".join(
+        s.text_frame.text
+        for s in _slide(deck, "Hotspot pairs over time").shapes
+        if s.has_text_frame
+    )
+    assert "▲ 1  Sales → IT: Joint planning (2026-05, done)" in listed
 
 
 def test_heatmap_table_holds_index_n_and_suppressed_cells(deck: Presentation) -> None:
@@ -106,7 +112,7 @@ def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     assert len(shares) == 8
     slide = _slide(deck, "Participation by department")
     (rates,) = _charts(slide)
-    assert list(rates.plots[0].series[0].values) == pytest.approx([0.85, 0.76, 0.8, 0.683])
+    assert list(rates.plots[0].series[0].values) == pytest.approx([0.85, 0.76, 0.8, 0.68])
     table = _table(slide)
     assert [table.cell(1, j).text for j in range(4)] == ["Sales", "40", "34", "85%"]
     assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76%"]
@@ -301,3 +307,21 @@ def test_first_wave_says_so_and_progress_counts_the_real_slides(tmp_path: Path) 
     assert "first pulse" in text and "since the last pulse" not in text
     assert "Sales → IT" in text  # no hotspot slides, yet the summary names the top three
     assert "first pulse" in summary.notes_slide.notes_text_frame.text
+
+
+def test_shares_round_halves_up_as_the_app_does(tmp_path: Path) -> None:
+    from analysis.results import Participation
+
+    result = analysis_result()
+    result.participation = [Participation("Sales", 40, 23, 0.575), Participation("IT", 8, 1, 0.125)]
+    write_deck(result, tmp_path / "p.pptx", day=DAY)
+    deck = Presentation(str(tmp_path / "p.pptx"))
+    slide = _slide(deck, "Participation by department")
+    table = _table(slide)
+    assert [table.cell(i, 3).text for i in (1, 2, 3)] == ["58%", "13%", "50%"]  # 24 of 48
+    (chart,) = _charts(slide)
+    assert list(chart.plots[0].series[0].values) == [0.58, 0.13]
+    summary = " ".join(
+        s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
+    )
+    assert "50%" in summary and "24 of 48 staff responded" in summary
