@@ -15,6 +15,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -46,8 +47,9 @@ class OrganisationBox(QGroupBox):
         save = QPushButton(self.tr("Save &name"), objectName="saveOrganisation")
         save.clicked.connect(self.save_name)
         self.preview = QLabel(objectName="logoPreview")
-        self.preview.setMinimumSize(*PREVIEW)
-        self.preview.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.preview.setFixedSize(PREVIEW[0] + 8, PREVIEW[1] + 8)
+        self.preview.setFrameShape(QFrame.StyledPanel)
+        self.preview.setAlignment(Qt.AlignCenter)
         choose = QPushButton(self.tr("Choose &logo…"), objectName="chooseLogo")
         choose.clicked.connect(self._on_choose_clicked)
         self.remove = QPushButton(self.tr("Remove lo&go"), objectName="removeLogo")
@@ -56,7 +58,8 @@ class OrganisationBox(QGroupBox):
         name_row.addWidget(self.name, 1)
         name_row.addWidget(save)
         logo_row = QHBoxLayout()
-        logo_row.addWidget(self.preview, 1)
+        logo_row.addWidget(self.preview)
+        logo_row.addStretch(1)
         logo_row.addWidget(choose)
         logo_row.addWidget(self.remove)
         name_label = QLabel(self.tr("&Name:"))
