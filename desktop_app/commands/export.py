@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.export import DEFAULT_HOTSPOT_SLIDES, MAX_HOTSPOT_SLIDES
+# analysis.export.DEFAULT_HOTSPOT_SLIDES and MAX_HOTSPOT_SLIDES, written out: the parser is
+# built at every start and must not import the analysis (tests/analysis/test_export_cli.py
+# checks that they agree).
+DEFAULT_HOTSPOT_SLIDES = 3
+MAX_HOTSPOT_SLIDES = 5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

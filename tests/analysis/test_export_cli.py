@@ -106,3 +106,11 @@ def test_hotspots_option_chooses_the_number_of_hotspot_slides(
     with pytest.raises(SystemExit):
         main(["export", str(workspace), "--pptx", str(deck), "--hotspots", "6"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_command_line_uses_the_deck_s_hotspot_limits() -> None:
+    import analysis.export
+    from desktop_app.commands import export
+
+    assert export.DEFAULT_HOTSPOT_SLIDES == analysis.export.DEFAULT_HOTSPOT_SLIDES
+    assert export.MAX_HOTSPOT_SLIDES == analysis.export.MAX_HOTSPOT_SLIDES

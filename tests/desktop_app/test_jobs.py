@@ -295,7 +295,14 @@ def test_the_context_exports_a_real_workspace_in_the_worker_process(
         context.shutdown()
     assert job.in_process and messages
     assert [record.path for record in blocker.args[0]] == [str(target)]
-    assert load_workbook(target).sheetnames == ["matrix", "hotspots", "themes", "participation"]
+    assert load_workbook(target).sheetnames == [
+        "matrix",
+        "hotspots",
+        "themes",
+        "participation",
+        "trends",
+        "comments",
+    ]
 
 
 def test_a_worker_that_cannot_start_fails_the_job_in_plain_words(
