@@ -25,6 +25,10 @@ from analysis.results import RecordedAction, TrendPoint, trend_key
 from surveys.bands import shown_percent
 
 MAX_THEMES = 10
+#: Height of the theme chart per bar and for its axis (inches): a few themes get short
+#: bars instead of stretching over the whole slide (ten themes fill it).
+THEME_BAR_IN = 0.5
+THEME_AXIS_IN = 0.6
 MAX_TOPICS = 5
 
 
@@ -124,7 +128,7 @@ def themes_slide(deck: Deck) -> None:
     if taxonomy:
         share_bar_chart(
             slide,
-            (MARGIN, CONTENT_TOP, 7.6, 5.55),
+            (MARGIN, CONTENT_TOP, 7.6, min(5.55, THEME_AXIS_IN + THEME_BAR_IN * len(taxonomy))),
             [style.shorten(t.name, 34) for t in taxonomy],
             "Share of comments",
             [t.share for t in taxonomy],

@@ -325,3 +325,18 @@ def test_shares_round_halves_up_as_the_app_does(tmp_path: Path) -> None:
         s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
     )
     assert "50%" in summary and "24 of 48 staff responded" in summary
+
+
+def test_theme_chart_is_as_tall_as_its_bars(tmp_path: Path) -> None:
+    """Two themes that may be shown get two short bars, not bars stretched over the slide."""
+    result = analysis_result()
+    taxonomy = [t for t in result.themes if t.kind == "taxonomy"]
+    result.themes = taxonomy[:2] + [t for t in result.themes if t.kind == "topic"]
+    write_deck(result, tmp_path / "two.pptx", day=DAY)
+    write_deck(analysis_result(), tmp_path / "all.pptx", day=DAY)
+    heights = {}
+    for name in ("two", "all"):
+        slide = _slide(Presentation(str(tmp_path / f"{name}.pptx")), TITLES[7])
+        (frame,) = [shape for shape in slide.shapes if shape.has_chart]
+        heights[name] = Emu(frame.height).inches
+    assert heights["two"] < 2.0 < 4.0 < heights["all"]
