@@ -1,36 +1,53 @@
-"""Discovering themes nobody put in the taxonomy: TF-IDF + NMF, with k chosen by coherence.
+"""Discovering themes nobody put in the taxonomy: LSA + k-means over TF-IDF terms.
 
-Comments are tokenised and stemmed with :mod:`analysis.text` (stop words removed), weighted
-with TF-IDF and factorised with non-negative matrix factorisation (scikit-learn's ``NMF``,
-or ``MiniBatchNMF`` above :data:`MINIBATCH_ABOVE` comments). Unless the caller fixes it, the
-number of topics is the candidate with the best NPMI coherence of its top terms over
-document co-occurrence, measured on a sample of at most :data:`SAMPLE_SIZE` comments.
-Everything is seeded, so the same texts and seed give the same topics.
+1. Each comment's terms (:mod:`analysis.topic_terms`: content-word stems and pairs of
+   neighbouring content words, without greetings, sign-offs, fillers or words of praise
+   and blame) are weighted with sublinear TF-IDF. The vocabulary is learned from a seeded
+   sample of at most :data:`FIT_SAMPLE` comments; rare and very common terms are left out
+   (``min_df`` grows with the corpus, ``max_df`` 0.5).
+2. Latent semantic analysis (a truncated SVD to at most :data:`LSA_DIMS` dimensions,
+   rows scaled to unit length) puts comments that use related words close together.
+3. Unless the caller fixes it, the number of topics is the candidate with the best mean
+   silhouette (cosine) of a k-means clustering of a seeded sample of at most
+   :data:`CHOICE_SAMPLE` comments. The candidates run from 2 to a ceiling that grows
+   slowly with the corpus (:func:`candidate_counts`, at most :data:`MAX_TOPICS`).
+4. k-means finds the topics on the fitting sample; every comment then joins the nearest.
+5. Each topic is named by its most distinctive terms (:mod:`analysis.topic_terms`).
 
-Runs on a worker thread in the app; touches no Qt.
+Everything is seeded, so the same texts and seed give the same topics. Runs on a worker
+thread in the app; touches no Qt.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 
-from analysis.text import BOUNDARY, analysed, is_content_word
-from surveys.progress import Progress, no_progress, sub_progress
+from analysis.topic_clusters import spherical_kmeans
+from analysis.topic_terms import (
+    TermReader,
+    distinctive_scores,
+    learn_edge_phrases,
+    pick_terms,
+    surface_forms,
+)
+from surveys.progress import Progress, no_progress
 
-TOPICS_VERSION = "topics-1"
-MINIBATCH_ABOVE = 20_000
-SAMPLE_SIZE = 5_000
-MAX_TOPICS = 12
+TOPICS_VERSION = "topics-2"
+#: Topics are learned from at most this many comments (a seeded sample); all are assigned.
+FIT_SAMPLE = 20_000
+#: The number of topics is chosen on at most this many comments.
+CHOICE_SAMPLE = 2_000
+MAX_TOPICS = 20
+LSA_DIMS = 100
 LABEL_TERMS = 3
 TOP_TERMS = 8
-COHERENCE_TERMS = 10
+#: Comments transformed and assigned at a time (bounds memory on large corpora).
+CHUNK = 20_000
 
 
 @dataclass
@@ -49,13 +66,14 @@ class TopicModel:
     """The topics of a corpus and the topic of each text.
 
     ``assignments[i]`` is the topic *number* of text ``i``, or ``None`` when the text has
-    no word the model knows (empty, stop words only, junk). ``coherence`` maps each
-    candidate number of topics to its mean NPMI (higher is more coherent).
+    no term the model knows (empty, stop words only, greetings only, junk). ``selection``
+    maps each candidate number of topics to its mean silhouette (higher is better
+    separated); it is empty when the caller fixed the number.
     """
 
     topics: list[Topic] = field(default_factory=list)
     assignments: list[int | None] = field(default_factory=list)
-    coherence: dict[int, float] = field(default_factory=dict)
+    selection: dict[int, float] = field(default_factory=dict)
     version: str = TOPICS_VERSION
 
     def topic(self, number: int | None) -> Topic | None:
@@ -66,201 +84,153 @@ class TopicModel:
         return None
 
 
-class _Analyzer:
-    """Stems the content words of a text once per distinct text; remembers surface forms."""
+def candidate_counts(n_docs: int) -> list[int]:
+    """Numbers of topics worth trying for ``n_docs`` comments.
 
-    def __init__(self) -> None:
-        self.cache: dict[str, list[str]] = {}
-        self.surface: dict[str, Counter[str]] = {}
-
-    def __call__(self, text: str) -> list[str]:
-        found = self.cache.get(text)
-        if found is None:
-            found = []
-            for token, s in zip(*analysed(text), strict=True):
-                if token == BOUNDARY or not is_content_word(token):
-                    continue
-                found.append(s)
-                self.surface.setdefault(s, Counter())[token] += 1
-            self.cache[text] = found
-        return found
-
-    def display(self, stem_: str) -> str:
-        """The most frequent surface word of a stem (ties: alphabetical)."""
-        counts = self.surface.get(stem_)
-        if not counts:
-            return stem_
-        return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-
-def _vectorise(texts: Sequence[str], analyzer: _Analyzer):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    n = len(texts)
-    min_df = 1 if n < 50 else max(2, min(20, n // 2000))
-    max_df = 1.0 if n < 30 else 0.5
-    vectorizer = TfidfVectorizer(
-        analyzer=analyzer,
-        min_df=min_df,
-        max_df=max_df,
-        max_features=5000,
-        sublinear_tf=True,
-        dtype=np.float32,
-    )
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # empty vocabulary: nothing but stop words, numbers or junk
-        return None, []
-    return matrix.tocsr(), list(vectorizer.get_feature_names_out())
-
-
-def _fit(matrix: sparse.csr_matrix, k: int, seed: int, init=None):
-    """Fit NMF (mini-batch for large corpora); returns (W, H).
-
-    ``init`` is an optional ``(W, H)`` start (see :func:`_nndsvda`); by default NNDSVDa.
-    """
-    from sklearn.decomposition import NMF, MiniBatchNMF
-
-    how = "custom" if init is not None else "nndsvda"
-    if matrix.shape[0] > MINIBATCH_ABOVE:
-        model = MiniBatchNMF(
-            n_components=k, init=how, batch_size=4096, max_iter=30, random_state=seed
-        )
-    else:
-        model = NMF(n_components=k, init=how, max_iter=300, random_state=seed)
-    w0, h0 = init if init is not None else (None, None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a capped iteration count is a deliberate choice
-        w = model.fit_transform(matrix, W=w0, H=h0)
-    return w, model.components_
-
-
-def _nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, fill: float, dtype):
-    """NNDSVDa start for NMF from the leading singular triplets (Boutsidis & Gallopoulos).
-
-    The same start scikit-learn computes for ``init="nndsvda"``, but from one SVD shared
-    by every candidate number of topics instead of one SVD per candidate.
-    """
-    k = len(s)
-    w = np.zeros((u.shape[0], k))
-    h = np.zeros((k, vt.shape[1]))
-    w[:, 0] = np.sqrt(s[0]) * np.abs(u[:, 0])
-    h[0] = np.sqrt(s[0]) * np.abs(vt[0])
-    for j in range(1, k):
-        x, y = u[:, j], vt[j]
-        xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), -np.minimum(x, 0), -np.minimum(y, 0)
-        pos = np.linalg.norm(xp) * np.linalg.norm(yp)
-        neg = np.linalg.norm(xn) * np.linalg.norm(yn)
-        a, b, sigma = (xp, yp, pos) if pos > neg else (xn, yn, neg)
-        if sigma <= 0:
-            continue
-        scale = np.sqrt(s[j] * sigma)
-        w[:, j] = scale * a / np.linalg.norm(a)
-        h[j] = scale * b / np.linalg.norm(b)
-    eps = 1e-6
-    w[w < eps] = fill
-    h[h < eps] = fill
-    return w.astype(dtype), h.astype(dtype)
-
-
-def npmi_coherence(h: np.ndarray, binary: sparse.csr_matrix, top: int = COHERENCE_TERMS) -> float:
-    """Mean NPMI of each topic's top-term pairs over document co-occurrence.
+    The ceiling is ``min(sqrt(n), 2.5 ln(n) - 3)``, rounded, at most :data:`MAX_TOPICS`:
+    3 for 10 comments, 9 for 100, 14 for 1,000, 20 from about 15,000.
 
     Parameters
     ----------
-    h : ndarray, shape (k, n_terms)
-        Topic-term weights.
-    binary : sparse matrix, shape (n_docs, n_terms)
-        1 where a document contains a term.
-    top : int
-        How many top terms of each topic to pair up.
-
-    Returns
-    -------
-    float
-        In ``[-1, 1]``; pairs that never co-occur count -1.
-    """
-    n_docs = max(1, binary.shape[0])
-    values: list[float] = []
-    for row in h:
-        terms = [int(t) for t in np.argsort(-row, kind="stable")[:top] if row[t] > 0]
-        if len(terms) < 2:
-            continue
-        sub = binary[:, terms]
-        co = (sub.T @ sub).toarray().astype(float)
-        for i in range(len(terms)):
-            for j in range(i + 1, len(terms)):
-                values.append(_npmi(co[i, j], co[i, i], co[j, j], n_docs))
-    return float(np.mean(values)) if values else -1.0
-
-
-def _npmi(joint: float, a: float, b: float, n_docs: int) -> float:
-    if joint <= 0 or a <= 0 or b <= 0:
-        return -1.0
-    p_ab = joint / n_docs
-    if p_ab >= 1.0:
-        return 1.0
-    return math.log(p_ab / ((a / n_docs) * (b / n_docs))) / -math.log(p_ab)
-
-
-def candidate_counts(n_docs: int, n_terms: int) -> list[int]:
-    """Numbers of topics worth trying for a corpus of this size.
-
-    Parameters
-    ----------
-    n_docs, n_terms : int
-        Documents with at least one known term, and the vocabulary size.
+    n_docs : int
+        Comments with at least one known term.
 
     Returns
     -------
     list of int
-        From 2 up to about the square root of ``n_docs`` (at most :data:`MAX_TOPICS`), or
-        ``[1]`` when the corpus is too small to split.
+        ``[2, ..., ceiling]``, or ``[1]`` when the corpus is too small to split.
     """
-    top = min(MAX_TOPICS, int(math.sqrt(n_docs)), n_terms - 1, n_docs - 1)
-    if top < 2:
+    if n_docs < 4:
         return [1]
-    return list(range(2, top + 1))
+    ceiling = round(min(math.sqrt(n_docs), 2.5 * math.log(n_docs) - 3))
+    ceiling = min(MAX_TOPICS, ceiling, n_docs - 1)
+    return list(range(2, ceiling + 1)) if ceiling >= 2 else [1]
+
+
+def _vectoriser(n_fit: int, reader: TermReader, strict: bool = True):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    min_df = 1 if n_fit < 50 or not strict else max(2, min(10, n_fit // 2000))
+    max_df = 0.5 if n_fit >= 30 and strict else 1.0
+    return TfidfVectorizer(
+        analyzer=reader,
+        min_df=min_df,
+        max_df=max_df,
+        max_features=20_000,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+
+
+def _fit_vocabulary(texts: Sequence[str], fit_rows: np.ndarray):
+    """A TF-IDF vectoriser fitted on ``fit_rows``; ``None`` when there is no term at all."""
+    sample = [texts[i] for i in fit_rows]
+    reader = learn_edge_phrases(sample)
+    for strict in (True, False):
+        vectoriser = _vectoriser(len(sample), reader, strict)
+        try:
+            vectoriser.fit(sample)
+            return vectoriser
+        except ValueError:  # no terms left (only stop words or junk, or all pruned)
+            continue
+    return None
+
+
+@dataclass
+class _Space:
+    """TF-IDF rows of the known comments and their LSA projection."""
+
+    rows: np.ndarray  # index into texts of each known comment
+    matrix: sparse.csr_matrix  # TF-IDF, one row per known comment
+    fit: np.ndarray  # positions (in rows) of the fitting sample
+    svd: object | None  # TruncatedSVD, or None for a tiny corpus (rows used as they are)
+    names: list[str]  # the term of each TF-IDF column
+
+    def project(self, start: int, stop: int) -> np.ndarray:
+        """Unit-length LSA coordinates of known comments ``start:stop``."""
+        from sklearn.preprocessing import normalize
+
+        part = self.matrix[start:stop]
+        coords = self.svd.transform(part) if self.svd is not None else part.toarray()
+        return normalize(coords).astype(np.float32)
+
+
+def _space(texts: Sequence[str], seed: int) -> _Space | None:
+    """Vocabulary, TF-IDF and LSA of the comments that have terms; ``None`` if none do."""
+    rng = np.random.default_rng(seed)
+    candidates = np.flatnonzero([bool(t.strip()) for t in texts])
+    if len(candidates) == 0:
+        return None
+    fit_rows = candidates
+    if len(candidates) > FIT_SAMPLE:
+        fit_rows = np.sort(rng.choice(candidates, FIT_SAMPLE, replace=False))
+    vectoriser = _fit_vocabulary(texts, fit_rows)
+    if vectoriser is None:
+        return None
+    parts = [
+        vectoriser.transform(texts[i] for i in candidates[s : s + CHUNK])
+        for s in range(0, len(candidates), CHUNK)
+    ]
+    matrix = sparse.vstack(parts).tocsr()
+    has_terms = matrix.getnnz(axis=1) > 0
+    rows, matrix = candidates[has_terms], matrix[has_terms]
+    if len(rows) == 0:
+        return None
+    fit = np.flatnonzero(np.isin(rows, fit_rows))
+    dims = min(LSA_DIMS, matrix.shape[1] - 1, len(fit) - 1)
+    svd = None
+    if dims >= 2 and len(fit) > LSA_DIMS // 4:
+        from sklearn.decomposition import TruncatedSVD
+
+        svd = TruncatedSVD(dims, algorithm="randomized", n_iter=4, random_state=seed)
+        svd.fit(matrix[fit])
+    return _Space(rows, matrix, fit, svd, list(vectoriser.get_feature_names_out()))
+
+
+def _starts(n: int) -> int:
+    """k-means starts: many for a small corpus (cheap, and local optima matter), 3 for large."""
+    return int(min(10, max(3, 4_000 // max(1, n))))
 
 
 def choose_topic_count(
-    matrix: sparse.csr_matrix, seed: int = 0, progress: Progress | None = None
+    coords: np.ndarray, seed: int = 0, progress: Progress | None = None
 ) -> dict[int, float]:
-    """NPMI coherence of each candidate number of topics, on a seeded sample.
+    """Mean silhouette of a k-means clustering for each candidate number of topics.
 
     Parameters
     ----------
-    matrix : sparse matrix
-        TF-IDF rows of documents with at least one term.
+    coords : ndarray, shape (n, d)
+        Unit-length LSA coordinates of the comments (a sample is enough).
     seed : int
-        Seeds the sample and the factorisations.
+        Seeds the sample and the clusterings.
     progress : Progress, optional
         Called after each candidate.
 
     Returns
     -------
     dict of int to float
-        Candidate k -> coherence; a single candidate 1 maps to 0.0.
+        Candidate k -> mean silhouette (cosine) in ``[-1, 1]``; a single candidate 1 maps
+        to 0.0.
     """
+    from sklearn.metrics import silhouette_score
+
     progress = progress or no_progress
-    candidates = candidate_counts(matrix.shape[0], matrix.shape[1])
+    candidates = candidate_counts(len(coords))
     if candidates == [1]:
         return {1: 0.0}
-    if matrix.shape[0] > SAMPLE_SIZE:
+    if len(coords) > CHOICE_SAMPLE:
         rng = np.random.default_rng(seed)
-        rows = np.sort(rng.choice(matrix.shape[0], SAMPLE_SIZE, replace=False))
-        matrix = matrix[rows]
-    from sklearn.utils.extmath import randomized_svd
-
-    binary = (matrix > 0).astype(np.float32).tocsc()
-    u, s, vt = randomized_svd(matrix, max(candidates), random_state=seed)
-    fill = float(matrix.sum()) / (matrix.shape[0] * matrix.shape[1])
+        coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]
+    distances = np.clip(1.0 - coords @ coords.T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
     scores: dict[int, float] = {}
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {k} topics")
-        start = _nndsvda(u[:, :k], s[:k], vt[:k], fill, matrix.dtype)
-        _, h = _fit(matrix, k, seed, init=start)
-        scores[k] = round(npmi_coherence(h, binary), 4)
+        labels = spherical_kmeans(coords, k, seed, n_init=_starts(len(coords))).labels
+        if len(set(labels.tolist())) < 2:
+            scores[k] = -1.0
+            continue
+        scores[k] = round(float(silhouette_score(distances, labels, metric="precomputed")), 4)
     progress(1.0, "Chose the number of topics")
     return scores
 
@@ -279,7 +249,7 @@ def discover_topics(
         Comments; empty or junk texts are allowed (they get no topic).
     n_topics : int, optional
         Fix the number of topics (capped by what the corpus can support); by default it is
-        chosen by coherence among :func:`candidate_counts`.
+        chosen by silhouette among :func:`candidate_counts`.
     seed : int
         Seeds every random choice: same texts and seed give the same model.
     progress : Progress, optional
@@ -290,54 +260,97 @@ def discover_topics(
     TopicModel
         Works from a handful of comments (one or two topics) to 200,000.
     """
-    progress = progress or no_progress
-    texts = [t or "" for t in texts]
-    analyzer = _Analyzer()
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # small matrix products: threads only contend
+        return _discover([t or "" for t in texts], n_topics, seed, progress or no_progress)
+
+
+def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progress):
     progress(0.0, "Reading the comments")
-    matrix, terms = _vectorise(texts, analyzer)
-    if matrix is None:
+    space = _space(texts, seed)
+    if space is None:
         return TopicModel(assignments=[None] * len(texts))
-    progress(0.3, "Weighing the words")
-    rows = np.flatnonzero(matrix.getnnz(axis=1) > 0)
-    known = matrix[rows]
+    progress(0.45, "Weighing the words")
+    fit_coords = _fit_coords(space)
     if n_topics is None:
-        coherence = choose_topic_count(known, seed, sub_progress(progress, 0.3, 0.7))
-        k = max(coherence, key=lambda c: (coherence[c], -c))
+        selection = choose_topic_count(fit_coords, seed, _part(progress, 0.45, 0.7))
+        k = max(selection, key=lambda c: (selection[c], -c))
     else:
-        coherence = {}
-        k = max(1, min(int(n_topics), known.shape[0], known.shape[1]))
+        selection = {}
+        k = max(1, min(int(n_topics), len(fit_coords)))
     progress(0.7, f"Finding {k} topics")
-    w, h = _fit(known, k, seed)
-    progress(0.95, "Naming the topics")
-    model = _build_model(w, h, rows, len(texts), terms, analyzer)
-    model.coherence = coherence
+    labels, closeness = _cluster(space, fit_coords, k, seed, progress)
+    progress(0.9, "Naming the topics")
+    model = _build_model(texts, space, labels, closeness, k)
+    model.selection = selection
     progress(1.0, "Topics found")
     return model
 
 
-def _build_model(w, h, rows, n_texts: int, terms: list[str], analyzer: _Analyzer) -> TopicModel:
-    best = np.argmax(w, axis=1)
-    has_weight = w.max(axis=1) > 0
-    sizes = np.bincount(best[has_weight], minlength=h.shape[0])
-    order = [c for c in sorted(range(h.shape[0]), key=lambda c: (-sizes[c], c)) if sizes[c]]
+def _fit_coords(space: _Space) -> np.ndarray:
+    from sklearn.preprocessing import normalize
+
+    part = space.matrix[space.fit]
+    coords = space.svd.transform(part) if space.svd is not None else part.toarray()
+    return normalize(coords).astype(np.float32)
+
+
+def _part(progress: Progress, start: float, stop: float) -> Progress:
+    return lambda fraction, message: progress(start + (stop - start) * fraction, message)
+
+
+def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress: Progress):
+    """Topic index and closeness to its centre (cosine) of every known comment."""
+    n = space.matrix.shape[0]
+    if k == 1:
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.float32)
+    found = spherical_kmeans(fit_coords, k, seed, n_init=_starts(len(fit_coords)) + 1)
+    centres = found.centres.astype(np.float32)
+    labels = np.empty(n, dtype=np.int64)
+    closeness = np.empty(n, dtype=np.float32)
+    for start in range(0, n, CHUNK):
+        progress(0.7 + 0.2 * start / n, "Assigning comments to topics")
+        coords = space.project(start, start + CHUNK)
+        similarity = coords @ centres.T
+        found = similarity.argmax(axis=1)
+        labels[start : start + len(found)] = found
+        closeness[start : start + len(found)] = similarity[np.arange(len(found)), found]
+    return labels, closeness
+
+
+def _build_model(texts, space: _Space, labels, closeness, k: int) -> TopicModel:
+    sizes = np.bincount(labels, minlength=k)
+    order = [c for c in sorted(range(k), key=lambda c: (-sizes[c], c)) if sizes[c]]
     number = {c: i + 1 for i, c in enumerate(order)}
-    assignments: list[int | None] = [None] * n_texts
-    for pos, doc in enumerate(rows):
-        if has_weight[pos]:
-            assignments[int(doc)] = number[int(best[pos])]
+    assignments: list[int | None] = [None] * len(texts)
+    for row, label in zip(space.rows.tolist(), labels.tolist(), strict=True):
+        assignments[row] = number[label]
+    binary = space.matrix.copy()
+    binary.data[:] = 1.0
+    member = sparse.csr_matrix(
+        (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
+        shape=(k, len(labels)),
+    )
+    doc_freq = np.asarray((member @ binary).todense())
+    scores = distinctive_scores(doc_freq, sizes.astype(float), doc_freq.sum(axis=0))
+    names = space.names
     topics = []
     for c in order:
-        top = [t for t in np.argsort(-h[c], kind="stable")[:TOP_TERMS] if h[c, t] > 0]
-        words = list(dict.fromkeys(analyzer.display(terms[t]) for t in top))
-        members = np.flatnonzero((best == c) & has_weight)
-        representative = int(rows[members[np.argmax(w[members, c])]])
+        members = np.flatnonzero(labels == c)
+        ranked = [int(t) for t in np.argsort(-scores[c], kind="stable")[:60] if scores[c, t] > 0]
+        chosen = pick_terms(ranked, names, doc_freq[c], TOP_TERMS)
+        sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
+        shown = surface_forms(sample, {names[t] for t in chosen})
+        words = list(dict.fromkeys(shown.get(names[t], names[t]) for t in chosen))
+        best = members[int(np.argmax(closeness[members]))]
         topics.append(
             Topic(
                 number=number[c],
                 label=", ".join(words[:LABEL_TERMS]),
                 terms=words,
                 size=int(sizes[c]),
-                representative_index=representative,
+                representative_index=int(space.rows[best]),
             )
         )
     return TopicModel(topics=topics, assignments=assignments)

@@ -4,7 +4,7 @@ Generates realistic comments by combining fragments (seeded), then runs, each in
 process so that peak memory is measured per pipeline:
 
 * ``rapport``  - analysis.conflict.analyse_conflicts + analysis.themes.match_themes +
-  analysis.topics.discover_topics (k chosen by coherence), the code the app runs;
+  analysis.topics.discover_topics (k chosen automatically), the code the app runs;
 * ``baseline`` - what a notebook would do: NLTK Treebank tokenizer + uncached Porter
   stemmer inside scikit-learn's TfidfVectorizer, then full-batch NMF with 10 topics.
 
@@ -128,7 +128,7 @@ def run_rapport(texts: list[str]) -> dict:
     figures["total_s"] = round(figures["conflict_s"] + figures["themes_s"] + figures["topics_s"], 2)
     figures["blame_share"] = round(sum(c.is_conflict for c in conflicts) / len(texts), 3)
     figures["with_theme"] = round(sum(bool(t) for t in themes) / len(texts), 3)
-    figures["coherence"] = model.coherence
+    figures["selection"] = model.selection
     figures["topics"] = [f"{t.number}. {t.label} ({t.size})" for t in model.topics]
     figures["peak_mb"] = round(peak_mb())
     return figures

@@ -321,7 +321,8 @@ DEFAULT_METHOD: dict[str, str] = {
     "sentiment": "each comment scored from -1 to 1 with VADER extended by Rapport's "
     "workplace lexicon",
     "themes": "a taxonomy of friction themes matched on stemmed phrases; further topics "
-    "found with TF-IDF and NMF, their number chosen by coherence",
+    "found by clustering the comments' distinctive words (TF-IDF, LSA and k-means), "
+    "named by their most distinctive terms",
 }
 
 

@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--topics",
         type=int,
         metavar="N",
-        help="number of topics to find (default: chosen by coherence)",
+        help="number of topics to find (default: chosen by silhouette, up to a ceiling that "
+        "grows with the number of comments)",
     )
     parser.add_argument(
         "--taxonomy", metavar="FILE.yaml", help="an edited taxonomy file (default: built in)"

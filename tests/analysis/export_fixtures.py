@@ -251,7 +251,7 @@ def analysis_result() -> AnalysisResult:
             "with a 95% confidence interval",
             "sentiment": "VADER with Rapport's workplace lexicon; negative below -0.05",
             "themes": "taxonomy phrases matched on stemmed tokens; other topics found with "
-            "TF-IDF and NMF, number chosen by coherence",
+            "TF-IDF, LSA and k-means, number chosen by silhouette",
             "hotspots": "ranked on weakness against the organisation, negative comments, "
             "conflict language, asymmetry and decline since the last pulse",
         },

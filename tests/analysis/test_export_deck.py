@@ -136,7 +136,7 @@ def test_method_slide_states_threshold_and_suppressed_count(deck: Presentation) 
     text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "at least 5 respondents" in text
     assert "1 of 12 rated pairs" in text
-    assert "VADER" in text and "NMF" in text
+    assert "VADER" in text and "k-means" in text
 
 
 def _runs(deck: Presentation):
@@ -256,7 +256,7 @@ def test_summary_keeps_department_spelling_and_method_names_sentiment(tmp_path: 
         s.text_frame.text for s in _slide(deck, "Method and privacy").shapes if s.has_text_frame
     )
     assert "Index: mean of the seven dimensions." in method
-    assert "Sentiment: each comment scored" in method and "NMF" in method
+    assert "Sentiment: each comment scored" in method and "k-means" in method
 
 
 def _heat_fills(deck: Presentation) -> dict[str, set[str]]:

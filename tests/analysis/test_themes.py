@@ -13,7 +13,6 @@ from analysis.themes import (
     match_themes,
     taxonomy_from_yaml_text,
 )
-from analysis.topics import candidate_counts, discover_topics
 from surveys.progress import Cancelled
 
 REQUIRED_THEMES = {
@@ -167,71 +166,3 @@ def test_invalid_taxonomy_is_explained_with_line_and_field(text: str, message: s
 def test_missing_taxonomy_file(tmp_path: Path) -> None:
     with pytest.raises(TaxonomyError, match="no such taxonomy file"):
         load_taxonomy(tmp_path / "absent.yaml")
-
-
-# --- discovery ------------------------------------------------------------------------
-
-
-def test_discovery_separates_the_three_stories() -> None:
-    model = discover_topics(CORPUS, seed=0)
-    assert len(model.topics) == 3
-    assert set(model.coherence) == set(candidate_counts(12, 100)) == {2, 3}
-    assert model.coherence[3] > model.coherence[2]
-    groups = {tuple(model.assignments[i : i + 4]) for i in (0, 4, 8)}
-    assert len(groups) == 3 and all(len(set(g)) == 1 for g in groups)
-    stories = [
-        {"ticket", "tickets", "queue", "waiting", "days", "weeks"},
-        {"patient", "consent", "privacy", "data"},
-        {"budget", "fight", "sales"},
-    ]
-    for first, words in zip((0, 4, 8), stories, strict=True):
-        label = model.topic(model.assignments[first]).label.split(", ")
-        assert len(label) == 3 and label[0] in words
-    for topic in model.topics:
-        assert model.assignments[topic.representative_index] == topic.number
-    assert sorted(t.size for t in model.topics) == [4, 4, 4]
-
-
-def test_labels_use_real_words_not_stems() -> None:
-    model = discover_topics(CORPUS, seed=0)
-    words = {w for t in model.topics for w in t.terms}
-    assert "budget" in words and "privacy" in words
-    assert "privaci" not in words and "patient" in words
-
-
-def test_same_seed_same_topics() -> None:
-    first = discover_topics(CORPUS * 3, seed=4)
-    again = discover_topics(CORPUS * 3, seed=4)
-    assert first == again
-
-
-def test_fixed_number_of_topics() -> None:
-    model = discover_topics(CORPUS, n_topics=2)
-    assert len(model.topics) <= 2 and model.coherence == {}
-    assert discover_topics(CORPUS, n_topics=50).topics  # capped, not an error
-
-
-def test_ten_comments_and_junk_degrade_gracefully() -> None:
-    texts = CORPUS[:8] + ["", None, "¿¿¿ 12345 ๑๑๑", "the and of it"]
-    model = discover_topics(texts)
-    assert model.assignments[8:] == [None, None, None, None]
-    assert all(a is not None for a in model.assignments[:8])
-    assert 1 <= len(model.topics) <= 3
-    assert sum(t.size for t in model.topics) == 8
-
-
-def test_nothing_to_discover() -> None:
-    assert discover_topics([]).topics == []
-    empty = discover_topics(["", None, "the of and"])
-    assert empty.topics == [] and empty.assignments == [None, None, None]
-    single = discover_topics(["Budget fights again"])
-    assert len(single.topics) == 1 and single.assignments == [1]
-
-
-def test_exactly_ten_comments() -> None:
-    texts = SLOW_IT[:3] + PRIVACY[:4] + BUDGET[:3]
-    model = discover_topics(texts)
-    assert set(model.coherence) == {2, 3}
-    assert len(model.topics) in (2, 3) and all(a is not None for a in model.assignments)
-    assert model.assignments[3] == model.assignments[4] == model.assignments[5]
-    assert model.assignments[0] != model.assignments[3]
