@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
 from analysis.privacy import Thresholds, may_show_comments, may_show_scores, shown_waves_sql
 from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
 from analysis.sentiment.comment_labels import shown_label
+from analysis.stats import t_quantile
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
 
@@ -157,7 +157,7 @@ def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float,
         return None
     mean = float(np.mean(values))
     sem = float(np.std(values, ddof=1)) / np.sqrt(len(values))
-    half = float(stats.t.ppf(0.5 + level / 2, len(values) - 1)) * sem
+    half = t_quantile(0.5 + level / 2, len(values) - 1) * sem
     return mean - half, mean + half
 
 

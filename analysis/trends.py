@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from analysis.privacy import Thresholds, day_only, may_show_scores, may_show_trend_point
 from analysis.relationships import WaveRef
 from analysis.results import RecordedAction, TrendPoint, trend_key
+from analysis.stats import slope_p, welch_p
 from surveys.bands import format_index
 
 #: Significance level of a wave-over-wave change.
@@ -65,8 +65,7 @@ def change_test(before: np.ndarray, after: np.ndarray) -> float | None:
         return None
     if np.var(before) == 0 and np.var(after) == 0:
         return 1.0 if np.mean(before) == np.mean(after) else 0.0
-    result = stats.ttest_ind(after, before, equal_var=False)
-    p = float(result.pvalue)
+    p = welch_p(after, before)
     return None if np.isnan(p) else p
 
 
@@ -114,8 +113,8 @@ def _trend_change(window: list, from_id: int, to_id: int) -> Change | None:
     ys = np.concatenate([p.respondent_indices for _, p in window])
     if len(ys) < 4 or np.var(ys) == 0:
         return None
-    fit = stats.linregress(xs, ys)
-    if np.isnan(fit.pvalue) or fit.pvalue >= ALPHA:
+    p = slope_p(xs.astype(float), ys)
+    if np.isnan(p) or p >= ALPHA:
         return None
     first, last = window[0][1], window[-1][1]
     return Change(
@@ -124,7 +123,7 @@ def _trend_change(window: list, from_id: int, to_id: int) -> Change | None:
         window[0][0].name,
         first.index,
         last.index,
-        float(fit.pvalue),
+        float(p),
         "trend",
         len(window),
     )
