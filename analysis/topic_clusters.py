@@ -13,7 +13,9 @@ import numpy as np
 from scipy import sparse
 
 #: Lloyd iterations at most per start.
-MAX_ITER = 40
+MAX_ITER = 30
+#: A start has converged when fewer than this share of rows change cluster in a step.
+TOLERANCE = 0.002
 
 
 @dataclass
@@ -49,7 +51,19 @@ def _plus_plus(rows, k: int, rng: np.random.Generator) -> np.ndarray:
             chosen.append(int(rng.integers(n)))
             continue
         chosen.append(int(rng.choice(n, p=best / total)))
-    return _unit(_dense(rows[chosen]).astype(np.float64))
+    return _unit(_dense(rows[chosen]))
+
+
+def _cluster_sums(rows, labels: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the rows of each cluster, shape (k, d)."""
+    if sparse.issparse(rows):
+        member = sparse.csr_matrix(
+            (np.ones(len(labels), dtype=rows.dtype), (labels, np.arange(len(labels)))),
+            shape=(k, len(labels)),
+        )
+        return (member @ rows).toarray()
+    one_hot = (labels[None, :] == np.arange(k)[:, None]).astype(rows.dtype)
+    return one_hot @ rows
 
 
 def _lloyd(rows, centres: np.ndarray, max_iter: int = MAX_ITER) -> Clusters:
@@ -58,14 +72,12 @@ def _lloyd(rows, centres: np.ndarray, max_iter: int = MAX_ITER) -> Clusters:
     for _ in range(max_iter):
         similarity = np.asarray(rows @ centres.T)
         new = similarity.argmax(axis=1)
-        if np.array_equal(new, labels):
-            break
+        changed = np.count_nonzero(new != labels)
         labels = new
-        member = sparse.csr_matrix(
-            (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))
-        )
-        sums = _dense(member @ rows).astype(np.float64)
-        empty = np.flatnonzero(np.asarray(member.sum(axis=1)).reshape(-1) == 0)
+        if changed <= TOLERANCE * len(labels):
+            break
+        sums = _cluster_sums(rows, labels, k)
+        empty = np.flatnonzero(np.bincount(labels, minlength=k) == 0)
         if len(empty):  # restart an empty cluster at the rows farthest from their centres
             far = np.argsort(similarity[np.arange(len(labels)), labels], kind="stable")
             sums[empty] = _dense(rows[far[: len(empty)]])
@@ -121,4 +133,4 @@ def refine(rows, centres: np.ndarray, iterations: int = 5) -> Clusters:
     -------
     Clusters
     """
-    return _lloyd(rows, _unit(np.asarray(centres, dtype=np.float64)), iterations)
+    return _lloyd(rows, _unit(np.asarray(centres, dtype=rows.dtype)), iterations)

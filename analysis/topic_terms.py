@@ -77,6 +77,7 @@ def ignored_words() -> frozenset[str]:
     return frozenset().union(*word_groups().values())
 
 
+@lru_cache(maxsize=1 << 17)
 def is_topic_word(token: str) -> bool:
     """Whether ``token`` may carry a topic (see the module docstring).
 

@@ -123,17 +123,16 @@ def _vectoriser(n_fit: int, reader: TermReader, strict: bool = True):
 
 
 def _fit_vocabulary(texts: Sequence[str], fit_rows: np.ndarray):
-    """A TF-IDF vectoriser fitted on ``fit_rows``; ``None`` when there is no term at all."""
+    """A TF-IDF vectoriser fitted on ``fit_rows`` and their rows; ``None`` without any term."""
     sample = [texts[i] for i in fit_rows]
     reader = learn_edge_phrases(sample)
     for strict in (True, False):
         vectoriser = _vectoriser(len(sample), reader, strict)
         try:
-            vectoriser.fit(sample)
-            return vectoriser
+            return vectoriser, vectoriser.fit_transform(sample).tocsr()
         except ValueError:  # no terms left (only stop words or junk, or all pruned)
             continue
-    return None
+    return None, None
 
 
 @dataclass
@@ -164,14 +163,17 @@ def _space(texts: Sequence[str], seed: int) -> _Space | None:
     fit_rows = candidates
     if len(candidates) > FIT_SAMPLE:
         fit_rows = np.sort(rng.choice(candidates, FIT_SAMPLE, replace=False))
-    vectoriser = _fit_vocabulary(texts, fit_rows)
+    vectoriser, fitted = _fit_vocabulary(texts, fit_rows)
     if vectoriser is None:
         return None
-    parts = [
-        vectoriser.transform(texts[i] for i in candidates[s : s + CHUNK])
-        for s in range(0, len(candidates), CHUNK)
-    ]
-    matrix = sparse.vstack(parts).tocsr()
+    if len(fit_rows) == len(candidates):
+        matrix = fitted  # every comment is in the fitting sample
+    else:
+        parts = [
+            vectoriser.transform(texts[i] for i in candidates[s : s + CHUNK])
+            for s in range(0, len(candidates), CHUNK)
+        ]
+        matrix = sparse.vstack(parts).tocsr()
     has_terms = matrix.getnnz(axis=1) > 0
     rows, matrix = candidates[has_terms], matrix[has_terms]
     if len(rows) == 0:
@@ -305,7 +307,7 @@ def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress:
     n = space.matrix.shape[0]
     if k == 1:
         return np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.float32)
-    found = spherical_kmeans(fit_coords, k, seed, n_init=_starts(len(fit_coords)) + 1)
+    found = spherical_kmeans(fit_coords, k, seed, n_init=_starts(len(fit_coords)))
     centres = found.centres.astype(np.float32)
     labels = np.empty(n, dtype=np.int64)
     closeness = np.empty(n, dtype=np.float32)
