@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.privacy import Redactor, redaction_stamp
+from analysis.privacy import Redactor, Thresholds, redaction_stamp
 from analysis.sentiment.comment_labels import LEXICON_LABEL_SET
 from surveys.progress import Progress, no_progress, sub_progress
 
@@ -196,9 +196,18 @@ def _analyse_batch(batch, engine: TextEngine, redactor, version: str, progress: 
     return rows
 
 
-def topics_run_tag(engine: TextEngine, names: Sequence[str]) -> str:
-    """The ``topics.run`` value of a discovery made with these analysers and names."""
-    return f"{engine.themes_version}+{redaction_stamp(names)}"
+def topics_run_tag(
+    engine: TextEngine, names: Sequence[str], rules: Thresholds | None = None
+) -> str:
+    """The ``topics.run`` value of a discovery made with these analysers, names and rules.
+
+    ``rules`` (the :class:`~analysis.privacy.Thresholds` in force) is part of the tag, so a
+    changed threshold discovers again from the comments that may be shown under it: a
+    raised one takes comments away (``topic_inputs`` would notice that too), a lowered one
+    adds groups whose words the topics should reflect rather than merely absorb.
+    """
+    limits = "" if rules is None else f"+k{rules.min_group}-{rules.min_comment_group}"
+    return f"{engine.themes_version}+{redaction_stamp(names)}{limits}"
 
 
 def update_topics(
@@ -207,15 +216,18 @@ def update_topics(
     names: Sequence[str],
     groups: Iterable[tuple[int, int, int]],
     progress: Progress | None = None,
+    *,
+    rules: Thresholds | None = None,
 ):
     """Keep discovered topics current; re-run discovery only when comments changed enough.
 
     Only the comments of ``groups`` are read: a topic's terms and label are made of the
     words of the comments it was discovered from, so a group whose comments may not be
     shown must not contribute any. ``topic_inputs`` lists the comments the current topics
-    were made from (or assigned to them later). Discovery runs again when the analysers or
-    the name list changed (the ``run`` column), when one of those comments may no longer
-    be shown (a threshold was raised), or when over :data:`REDISCOVER_SHARE` of the shown
+    were made from (or assigned to them later). Discovery runs again when the analysers,
+    the name list or the thresholds changed (the ``run`` column, :func:`topics_run_tag`),
+    when one of those comments may no longer be shown (a threshold was raised, or a group
+    lost people), or when over :data:`REDISCOVER_SHARE` of the shown
     comments are new; otherwise new comments join the topic whose terms they share most.
 
     Parameters
@@ -231,6 +243,8 @@ def update_topics(
         (:func:`analysis.relationships.shown_comment_groups`).
     progress : Progress, optional
         Called with the fraction done.
+    rules : Thresholds, optional
+        The thresholds ``groups`` were chosen with; recorded in the run tag.
 
     Returns
     -------
@@ -240,7 +254,7 @@ def update_topics(
     """
     progress = progress or no_progress
     groups = frozenset(groups)
-    tag = topics_run_tag(engine, names)
+    tag = topics_run_tag(engine, names, rules)
     runs = [r[0] for r in db.execute("SELECT DISTINCT run FROM topics").fetchall()]
     shown = {
         cid

@@ -95,7 +95,9 @@ def analyse_workspace(
         thresholds = thresholds_from_settings(db)
         ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
         groups = rel.shown_comment_groups(db, ratings, thresholds)
-        update_topics(db, engine, names, groups, sub_progress(progress, 0.65, 0.85))
+        update_topics(
+            db, engine, names, groups, sub_progress(progress, 0.65, 0.85), rules=thresholds
+        )
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
         inputs = _Inputs(Path(folder), waves, current, thresholds, ratings)

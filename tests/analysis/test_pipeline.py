@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -95,11 +96,20 @@ def test_cancel_keeps_only_complete_batches(workspace, monkeypatch) -> None:
     assert all(r[7] is not None for r in _cached(workspace)) and result.pairs
 
 
-def test_topics_discovered_once_then_new_comments_join_them(workspace) -> None:
-    _fill(workspace, n=40)
+def _unassigned_slow(workspace, wave: str) -> int:
     db = open_workspace(workspace)
-    set_setting(db, "min_group", 3)  # so that the groups of three added below are shown
+    count = db.execute(
+        "SELECT COUNT(*) FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "WHERE w.name = ? AND redacted LIKE 'slow%' AND NOT EXISTS "
+        "(SELECT 1 FROM topic_assignments a WHERE a.comment_id = c.id)",
+        [wave],
+    ).fetchone()[0]
     db.close()
+    return count
+
+
+def test_topics_discovered_once_then_new_comments_join_them(workspace) -> None:
+    _fill(workspace, n=50)
     calls = Calls()
     result = analyse_workspace(workspace, engine=fake_engine(calls=calls))
     assert calls.discoveries == 1
@@ -108,19 +118,36 @@ def test_topics_discovered_once_then_new_comments_join_them(workspace) -> None:
     assert next(t for t in topics if t.name == "slow / late").terms == ["slow", "late"]
     analyse_workspace(workspace, engine=fake_engine(calls=calls))
     assert calls.discoveries == 1
-    _fill(workspace, n=3, wave="2026-11")  # 6 new comments: under 10 % of 86
+    _fill(workspace, n=5, wave="2026-11")  # 10 new comments: under 10 % of 110
     analyse_workspace(workspace, engine=fake_engine(calls=calls))
     assert calls.discoveries == 1
-    db = open_workspace(workspace)
-    unassigned = db.execute(
-        "SELECT COUNT(*) FROM comments c WHERE redacted LIKE 'slow%' AND NOT EXISTS "
-        "(SELECT 1 FROM topic_assignments a WHERE a.comment_id = c.id)"
-    ).fetchone()[0]
-    db.close()
-    assert unassigned == 0
-    _fill(workspace, n=20, wave="2026-12")  # many new comments: discover again
+    assert _unassigned_slow(workspace, "2026-11") == 0
+    _fill(workspace, n=3, wave="2026-12")  # groups of 3: too small to show, so no topic
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1
+    assert _unassigned_slow(workspace, "2026-12") > 0
+    _fill(workspace, n=20, wave="2027-01")  # many new comments: discover again
     analyse_workspace(workspace, engine=fake_engine(calls=calls))
     assert calls.discoveries == 2
+
+
+def test_discovery_reads_only_comments_that_may_be_shown(workspace) -> None:
+    _fill(workspace, n=10)
+    filler = Filler(workspace)
+    secret = ["a very particular secret remark"] * 3
+    filler.group("2026-10", "Sales", "Marketing", 3, 2, random.Random(3), comments=secret)
+    filler.close()
+    seen: list[str] = []
+    engine = fake_engine()
+    real = engine.discover_topics
+
+    def discover(texts, progress):
+        seen.extend(texts)
+        return real(texts, progress)
+
+    analyse_workspace(workspace, engine=replace(engine, discover_topics=discover))
+    assert seen and not any("secret" in text for text in seen)
+    assert any(text.startswith("slow") for text in seen)
 
 
 def test_progress_is_reported_in_order_and_ends_at_one(workspace) -> None:
