@@ -1,7 +1,8 @@
 """Text utilities shared by conflict language, themes and topic discovery.
 
-Everything here works offline: NLTK's :class:`~nltk.tokenize.RegexpTokenizer` and the
-Snowball stemmer need no downloaded data, and the stop-word list ships with Rapport
+Everything here works offline: tokens come from one regular expression (Python's ``re``,
+the pattern NLTK's ``RegexpTokenizer`` was given before, at a quarter of its cost), NLTK's
+Snowball stemmer needs no downloaded data, and the stop-word list ships with Rapport
 (``analysis/data/stopwords.txt``). Stemming is cached per token, so a corpus of 200,000
 comments costs one stemmer call per distinct word.
 
@@ -64,17 +65,13 @@ _BOUNDARY_CHARS = frozenset(".!?;")
 _POSSESSIVE = re.compile(r"'s$")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    # NLTK is imported on first use: importing it loads SciPy and scikit-learn (seconds),
-    # which the GUI must not pay for when it only reads a taxonomy.
-    from nltk.tokenize import RegexpTokenizer
-
-    return RegexpTokenizer(TOKEN_PATTERN)
+_TOKEN = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # NLTK is imported on first use: importing it loads SciPy and scikit-learn (seconds),
+    # which the GUI must not pay for when it only reads a taxonomy.
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
@@ -115,7 +112,7 @@ def tokenize(text: str | None) -> list[str]:
         The tokens in order.
     """
     out = []
-    for token in _tokenizer().tokenize(normalise(text)):
+    for token in _TOKEN.findall(normalise(text)):
         if token[0] in _BOUNDARY_CHARS:
             token = BOUNDARY
         elif token.endswith("'s"):
@@ -283,6 +280,7 @@ class PhraseMatcher:
                 pattern = compile_phrase(phrase)
                 if pattern:
                     self._by_first.setdefault(pattern[0], []).append((key, pattern))
+        self._firsts = frozenset(self._by_first)
 
     def find(self, stemmed: Sequence[str]) -> list[Match]:
         """Every match of every phrase in ``stemmed``, in order of position.
@@ -297,6 +295,8 @@ class PhraseMatcher:
         list of Match
             Overlapping matches of different phrases are all reported.
         """
+        if self._firsts.isdisjoint(stemmed):  # most comments: no phrase can start anywhere
+            return []
         found: list[Match] = []
         for i, token in enumerate(stemmed):
             for key, pattern in self._by_first.get(token, ()):

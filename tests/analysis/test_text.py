@@ -107,3 +107,15 @@ def test_negation_looks_back_within_the_clause(text: str, phrase: str, expected:
     seq = stems(text)
     (match,) = PhraseMatcher({"p": [phrase]}).find(seq)
     assert negated(seq, match.start) is expected
+
+
+def test_tokens_in_other_scripts_and_emoji() -> None:
+    assert tokenize("Ça coûte ١٢٣ € — 日本語 OK ✌️out ❄️❄️!") == [
+        "ça", "coûte", "١٢٣", "日本語", "ok", "out", ".",
+    ]  # fmt: skip
+
+
+def test_phrase_matcher_skips_comments_without_any_first_word() -> None:
+    matcher = PhraseMatcher({"blame": ["their fault"], "no": ["department of no"]})
+    assert matcher.find(stems("Lovely weather, nothing to report.")) == []
+    assert [m.key for m in matcher.find(stems("It is always their fault."))] == ["blame"]
