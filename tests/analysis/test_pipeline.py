@@ -181,3 +181,27 @@ def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> 
     assert main(["analyze", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert "No Rapport workspace" in err and "Traceback" not in err
+
+
+def test_full_text_index_follows_a_bulk_analysis(workspace, monkeypatch) -> None:
+    monkeypatch.setattr(comment_analysis, "BULK_INDEX_FROM", 5)
+    _fill(workspace, n=10)
+    analyse_workspace(workspace, engine=fake_engine())
+
+    def found(db, word: str) -> int:
+        sql = "SELECT COUNT(*) FROM comments_fts WHERE comments_fts MATCH ?"
+        return db.execute(sql, [word]).fetchone()[0]
+
+    db = open_workspace(workspace)
+    expected = db.execute("SELECT COUNT(*) FROM comments WHERE redacted LIKE 'slow%'").fetchone()
+    assert found(db, "slow") == expected[0] > 0 and found(db, "email") > 0  # "[email]"
+    trigger = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'comments_fts_update'"
+    assert db.execute(trigger).fetchone()[0] == 1
+    set_setting(db, "redaction_names", ["slow"])
+    db.close()
+    analyse_workspace(workspace, engine=fake_engine())  # re-redacts every comment in bulk
+    db = open_workspace(workspace)
+    assert found(db, "slow") == 0 and found(db, "name") == expected[0]
+    db.execute("UPDATE comments SET redacted = 'zebra crossing' WHERE id = 1")  # the trigger
+    assert found(db, "zebra") == 1
+    db.close()
