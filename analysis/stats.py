@@ -10,6 +10,7 @@ fraction (Numerical Recipes, section 6.4).
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import numpy as np
 
@@ -64,24 +65,40 @@ def t_two_sided_p(t: float, df: float) -> float:
     return beta_inc(df / 2.0, 0.5, df / (df + t * t))
 
 
+def _t_density(t: float, df: float) -> float:
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+
+
 def t_quantile(q: float, df: float) -> float:
-    """The ``q`` quantile of Student's t with ``df`` degrees of freedom (``0 < q < 1``)."""
+    """The ``q`` quantile of Student's t with ``df`` degrees of freedom (``0 < q < 1``).
+
+    Newton's method from the normal quantile (a few steps), kept inside a bracket that
+    bisection narrows whenever a step would leave it.
+    """
     if q == 0.5:
         return 0.0
-    tail = 2.0 * min(q, 1.0 - q)  # two-sided probability beyond the answer
+    upper = max(q, 1.0 - q)  # solve for the upper quantile, then mirror
+    tail = 2.0 * (1.0 - upper)
     low, high = 0.0, 1.0
     while t_two_sided_p(high, df) > tail:
         low, high = high, high * 2.0
-    for _ in range(200):  # bisection to full double precision
-        mid = (low + high) / 2.0
-        if mid in (low, high):
-            break
-        if t_two_sided_p(mid, df) > tail:
-            low = mid
+    t = min(max(NormalDist().inv_cdf(upper), low), high)
+    for _ in range(100):
+        error = (1.0 - t_two_sided_p(t, df) / 2.0) - upper  # cdf(t) - upper
+        if error > 0:
+            high = t
         else:
-            high = mid
-    answer = (low + high) / 2.0
-    return answer if q > 0.5 else -answer
+            low = t
+        step = error / _t_density(t, df)
+        new = t - step
+        if not low < new < high:
+            new = (low + high) / 2.0
+        if abs(new - t) <= 1e-14 * max(1.0, abs(t)):
+            t = new
+            break
+        t = new
+    return t if q > 0.5 else -t
 
 
 def welch_p(a: np.ndarray, b: np.ndarray) -> float:
