@@ -35,7 +35,7 @@ from analysis.topic_terms import (
     pick_terms,
     surface_forms,
 )
-from surveys.progress import Progress, no_progress
+from surveys.progress import Progress, no_progress, sub_progress
 
 TOPICS_VERSION = "topics-2"
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
@@ -154,7 +154,7 @@ class _Space:
         return normalize(coords).astype(np.float32)
 
 
-def _space(texts: Sequence[str], seed: int) -> _Space | None:
+def _space(texts: Sequence[str], seed: int, progress: Progress = no_progress) -> _Space | None:
     """Vocabulary, TF-IDF and LSA of the comments that have terms; ``None`` if none do."""
     rng = np.random.default_rng(seed)
     candidates = np.flatnonzero([bool(t.strip()) for t in texts])
@@ -169,15 +169,16 @@ def _space(texts: Sequence[str], seed: int) -> _Space | None:
     if len(fit_rows) == len(candidates):
         matrix = fitted  # every comment is in the fitting sample
     else:
-        parts = [
-            vectoriser.transform(texts[i] for i in candidates[s : s + CHUNK])
-            for s in range(0, len(candidates), CHUNK)
-        ]
+        parts = []
+        for start in range(0, len(candidates), CHUNK):
+            progress(0.15 + 0.25 * start / len(candidates), "Reading the comments")
+            parts.append(vectoriser.transform(texts[i] for i in candidates[start : start + CHUNK]))
         matrix = sparse.vstack(parts).tocsr()
     has_terms = matrix.getnnz(axis=1) > 0
     rows, matrix = candidates[has_terms], matrix[has_terms]
     if len(rows) == 0:
         return None
+    progress(0.4, "Weighing the words")
     fit = np.flatnonzero(np.isin(rows, fit_rows))
     dims = min(LSA_DIMS, matrix.shape[1] - 1, len(fit) - 1)
     svd = None
@@ -270,13 +271,13 @@ def discover_topics(
 
 def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progress):
     progress(0.0, "Reading the comments")
-    space = _space(texts, seed)
+    space = _space(texts, seed, progress)
     if space is None:
         return TopicModel(assignments=[None] * len(texts))
     progress(0.45, "Weighing the words")
     fit_coords = _fit_coords(space)
     if n_topics is None:
-        selection = choose_topic_count(fit_coords, seed, _part(progress, 0.45, 0.7))
+        selection = choose_topic_count(fit_coords, seed, sub_progress(progress, 0.45, 0.7))
         k = max(selection, key=lambda c: (selection[c], -c))
     else:
         selection = {}
@@ -296,10 +297,6 @@ def _fit_coords(space: _Space) -> np.ndarray:
     part = space.matrix[space.fit]
     coords = space.svd.transform(part) if space.svd is not None else part.toarray()
     return normalize(coords).astype(np.float32)
-
-
-def _part(progress: Progress, start: float, stop: float) -> Progress:
-    return lambda fraction, message: progress(start + (stop - start) * fraction, message)
 
 
 def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress: Progress):
