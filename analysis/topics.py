@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from analysis.topic_clusters import spherical_kmeans
+from analysis.topic_clusters import refine, spherical_kmeans
 from analysis.topic_terms import (
     TermReader,
     distinctive_scores,
@@ -42,6 +42,8 @@ TOPICS_VERSION = "topics-2"
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
 CHOICE_SAMPLE = 2_000
+#: k-means starts run on at most this many comments; a few steps on all of them follow.
+CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
 LSA_DIMS = 100
 LABEL_TERMS = 3
@@ -304,7 +306,13 @@ def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress:
     n = space.matrix.shape[0]
     if k == 1:
         return np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.float32)
-    found = spherical_kmeans(fit_coords, k, seed, n_init=_starts(len(fit_coords)))
+    start = fit_coords
+    if len(fit_coords) > CLUSTER_SAMPLE:  # find the centres on a sample, then settle them
+        rng = np.random.default_rng(seed)
+        start = fit_coords[np.sort(rng.choice(len(fit_coords), CLUSTER_SAMPLE, replace=False))]
+    found = spherical_kmeans(start, k, seed, n_init=_starts(len(start)))
+    if len(start) < len(fit_coords):
+        found = refine(fit_coords, found.centres, iterations=3)
     centres = found.centres.astype(np.float32)
     labels = np.empty(n, dtype=np.int64)
     closeness = np.empty(n, dtype=np.float32)
