@@ -138,9 +138,10 @@ class TermReader:
         start, stop = self.span(tokens)
         out: list[str] = []
         previous = None
+        keep = is_topic_word
         for i in range(start, stop):
             token, stem_ = tokens[i], stems[i]
-            if token == BOUNDARY or not is_topic_word(token):
+            if token == BOUNDARY or not keep(token):
                 previous = None
                 continue
             out.append(stem_)
@@ -154,6 +155,7 @@ class TermReader:
         return _trim(tokens, self.openers, self.closers)
 
 
+@lru_cache(maxsize=1)
 def _anchors() -> frozenset[str]:
     groups = word_groups()
     return groups.get("greetings", frozenset()) | groups.get("headers", frozenset())
