@@ -23,6 +23,7 @@ from importlib import resources
 
 ANY_WORD = "*"
 GAP = "..."
+_WILDCARDS = frozenset((ANY_WORD, GAP))
 MAX_GAP = 3
 
 #: Words that negate the phrase that follows them (checked a few words back).
@@ -298,8 +299,15 @@ class PhraseMatcher:
         if self._firsts.isdisjoint(stemmed):  # most comments: no phrase can start anywhere
             return []
         found: list[Match] = []
+        by_first, size = self._by_first, len(stemmed)
         for i, token in enumerate(stemmed):
-            for key, pattern in self._by_first.get(token, ()):
+            for key, pattern in by_first.get(token, ()):
+                if len(pattern) == 1:  # a keyword: nothing more to check
+                    found.append(Match(key, pattern, i, i + 1))
+                    continue
+                second = pattern[1]
+                if second not in _WILDCARDS and (i + 1 >= size or stemmed[i + 1] != second):
+                    continue  # the second word already differs
                 end = _match_at(pattern, 1, stemmed, i + 1)
                 if end is not None:
                     found.append(Match(key, pattern, i, end))
