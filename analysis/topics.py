@@ -11,11 +11,15 @@
    silhouette (cosine) of a k-means clustering of a seeded sample of at most
    :data:`CHOICE_SAMPLE` comments. The candidates run from 2 to a ceiling that grows
    slowly with the corpus (:func:`candidate_counts`, at most :data:`MAX_TOPICS`).
-4. k-means finds the topics on the fitting sample; every comment then joins the nearest.
+4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
+   at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
+   whole fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its most distinctive terms (:mod:`analysis.topic_terms`).
 
-Everything is seeded, so the same texts and seed give the same topics. Runs on a worker
-thread in the app; touches no Qt.
+Matrix products run with one BLAS thread: they are small, and on a busy two-core machine
+threads contending over them made discovery ten times slower. Everything is seeded, so the
+same texts and seed give the same topics. Runs on a worker thread in the app; touches no
+Qt.
 """
 
 from __future__ import annotations
