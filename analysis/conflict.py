@@ -103,7 +103,7 @@ def parse_markers(text: str, source: str = "conflict_markers.yaml") -> MarkerSet
     ConflictMarkersError
         When a field is missing or has the wrong type.
     """
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     categories = data.get("categories") or {}
     markers: dict[str, Marker] = {}
     phrases: dict[str, list[str]] = {}

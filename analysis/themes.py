@@ -127,7 +127,7 @@ def taxonomy_from_yaml_text(text: str, source: str = DEFAULT_NAME) -> Taxonomy:
         Naming the file, line and field, and what to do.
     """
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}, line {mark.line + 1}" if mark else source
