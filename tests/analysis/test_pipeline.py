@@ -150,6 +150,29 @@ def test_discovery_reads_only_comments_that_may_be_shown(workspace) -> None:
     assert any(text.startswith("slow") for text in seen)
 
 
+def test_a_changed_threshold_discovers_topics_again(workspace) -> None:
+    _fill(workspace, n=40)
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "Marketing", 4, 2, random.Random(4), comments=TEXTS)
+    filler.close()
+    calls = Calls()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1
+    db = open_workspace(workspace)
+    (run,) = {r[0] for r in db.execute("SELECT run FROM topics")}
+    assert run.endswith("+k5-5")
+    set_setting(db, "min_group", 4)  # the group of four may now be shown
+    set_setting(db, "min_comment_group", 4)
+    db.close()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 2  # 4 new comments of 84 are under 10 %: the rules changed
+    db = open_workspace(workspace)
+    runs = {r[0] for r in db.execute("SELECT run FROM topics")}
+    used = db.execute("SELECT COUNT(*) FROM topic_inputs").fetchone()[0]
+    db.close()
+    assert runs == {run.replace("+k5-5", "+k4-4")} and used == 84
+
+
 def test_progress_is_reported_in_order_and_ends_at_one(workspace) -> None:
     _fill(workspace)
     seen = []
