@@ -56,12 +56,15 @@ class Settings:
     last_section: str = ""
     #: The HR window's geometry (QMainWindow.saveGeometry as hex).
     window_geometry: str = ""
+    #: 1 once the first-run dialog was accepted (the department may still be unknown when
+    #: no pulse was open then: it is asked when the first one opens).
+    first_run_done: int = 0
 
     @property
     def respondent_ready(self) -> bool:
-        """True once the first run has stored a department and a folder."""
+        """True once the first run has stored a folder (and a department, if one was open)."""
         folder = self.share_folder if self.mode == TEAM_MODE else self.workspace_folder
-        return bool(self.department and folder)
+        return bool(folder) and bool(self.department or self.first_run_done)
 
 
 def recent_workspaces(settings: Settings) -> list[str]:

@@ -86,6 +86,10 @@ class IngestReport:
         Files that could not be stored, with the reason.
     skipped : list of QuarantinedFile
         Files that could not even be moved (left in the inbox), with the reason.
+    receipts : int
+        Receipt hashes listed in ``SHARE/receipts/`` after this run (all waves).
+    receipts_problem : str
+        Why the receipt lists could not be written (``""`` when they were).
     """
 
     stored: int = 0
@@ -95,6 +99,8 @@ class IngestReport:
     late: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     skipped: list[QuarantinedFile] = field(default_factory=list)
+    receipts: int = 0
+    receipts_problem: str = ""
 
     @property
     def files(self) -> int:
@@ -158,7 +164,9 @@ def _quarantine(path: Path, folder: Path, reason: str) -> QuarantinedFile:
     return QuarantinedFile(target.name, reason)
 
 
-def _store_batch(intake: Intake, opened: list[tuple[Path, Submission]], report: IngestReport):
+def _store_batch(
+    intake: Intake, opened: list[tuple[Path, Submission]], report: IngestReport, source: str
+):
     """Store one batch in one transaction; return (files to archive, files refused)."""
     taken: list[Path] = []
     refused: list[tuple[Path, str]] = []
@@ -167,7 +175,7 @@ def _store_batch(intake: Intake, opened: list[tuple[Path, Submission]], report: 
         for path, sub in opened:
             conn.execute("SAVEPOINT one")
             try:
-                outcome = intake.store(sub)
+                outcome = intake.store(sub, source)
             except (SubmissionError, sqlite3.IntegrityError) as exc:
                 conn.execute("ROLLBACK TO one")
                 refused.append((path, str(exc).rstrip(".")))
@@ -197,6 +205,19 @@ def _move_batch(taken, refused, share: Path, report: IngestReport) -> None:
         fsync_dir(share / name)
 
 
+def _publish_receipts(db, share: Path, report: IngestReport) -> None:
+    """Write ``SHARE/receipts/`` so respondents can see their answers arrived."""
+    from surveys.receipts import publish_receipts
+
+    try:
+        report.receipts = publish_receipts(db, share)
+    except OSError as exc:
+        report.receipts_problem = (
+            f"the receipt lists could not be written to {share} ({exc.strerror or exc}); "
+            "the answers are stored, run ingest again to retry"
+        )
+
+
 def _prepare(share: Path) -> Path:
     inbox = share / INBOX
     if not inbox.is_dir():
@@ -219,6 +240,7 @@ def ingest(
     progress: Progress | None = None,
     *,
     batch_size: int = BATCH,
+    source: str = "share",
 ) -> IngestReport:
     """Take every submission waiting in ``SHARE/inbox/`` into the workspace.
 
@@ -234,6 +256,9 @@ def ingest(
         ``progress(fraction, message)`` after each batch; may raise to cancel.
     batch_size : int
         Files per transaction.
+    source : str
+        Recorded in ``submissions.source``: ``"share"``, or ``"kiosk"`` for a kiosk's
+        folder.
 
     Returns
     -------
@@ -272,11 +297,12 @@ def ingest(
                     continue
                 except OSError as exc:
                     report.skipped.append(QuarantinedFile(path.name, f"unreadable: {exc}"))
-            taken, invalid = _store_batch(intake, opened, report)
+            taken, invalid = _store_batch(intake, opened, report, source)
             _move_batch(taken, refused + invalid, share, report)
             done = min(start + batch_size, len(files))
             if progress is not None:
                 progress(done / len(files), f"Took {done} of {len(files)} files")
+        _publish_receipts(db, share, report)
         return report
     finally:
         db.close()

@@ -31,12 +31,14 @@ from sqlite_utils import Database
 
 from surveys.errors import RapportError
 from surveys.model import ITEMS
+from surveys.receipts import store_receipt
 from surveys.submission import Answer, Comment, Submission
 from surveys.waves import wave_targets
 
 MAX_COMMENT = 5000
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+_RECEIPT = re.compile(r"^[0-9a-f]{64}$")
 
 
 _SEEN = (
@@ -101,6 +103,10 @@ class Intake:
             raise SubmissionError("id: the submission id is missing or malformed")
         if sub.token is not None and not _TOKEN.match(sub.token):
             raise SubmissionError("token: the participation token is malformed")
+        if sub.receipt is not None and not (
+            isinstance(sub.receipt, str) and _RECEIPT.match(sub.receipt)
+        ):
+            raise SubmissionError("receipt: the receipt hash is malformed")
         _check_day(sub.day)
         seen: set[tuple[str, str]] = set()
         for number, answer in enumerate(sub.answers, 1):
@@ -160,6 +166,8 @@ class Intake:
         db = self.db
         if db.execute(_SEEN, [sub.id, sub.id, sub.id]).fetchone()[0]:
             return "duplicate"
+        if sub.receipt is not None:  # received, whatever happens next (no submission link)
+            store_receipt(db, wave_id, sub.receipt)
         if self.waves[sub.wave].released:
             db.execute(
                 "INSERT INTO late_submissions(id, wave_id, day) VALUES (?, ?, ?)",

@@ -355,3 +355,19 @@ _RELEASE_TRIGGERS = (
     "WHEN old.released IS NOT NULL AND new.released IS NOT old.released "
     "BEGIN SELECT RAISE(ABORT, 'Rapport: a released wave stays released'); END",
 )
+
+
+@migrations()
+def m009_reminders_and_receipts(db: Database) -> None:
+    """Per-wave reminder days, and the receipts of received answers.
+
+    ``waves.reminders`` is JSON (``{"after_opening_days": 3, "before_closing_days": 1}``,
+    0 = no such reminder) or NULL for the defaults. ``receipts`` holds the receipt hashes of
+    received answers (:mod:`surveys.receipts`): no submission id, and ``WITHOUT ROWID`` so
+    the rows are kept in hash order, not in the order the answers arrived.
+    """
+    db.execute("ALTER TABLE waves ADD COLUMN reminders TEXT")
+    db.execute(
+        "CREATE TABLE receipts (wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE, "
+        "hash TEXT NOT NULL, PRIMARY KEY (wave_id, hash)) WITHOUT ROWID"
+    )

@@ -5,6 +5,9 @@ Public API:
 - :func:`publish_wave` ``(db_or_workspace, share, wave_name, template, opens, closes,
   targets=None, rotation=0, *, passphrase, results=None) -> Path``: open the wave in the
   workspace and write ``SHARE/published/<wave>.json``.
+- :func:`open_wave_here` ``(db_or_workspace, wave_name, template, ...) -> None``: open the
+  wave in the workspace only, for single-machine answering (no shared folder, no file, no
+  key pair).
 - :func:`close_wave` ``(db_or_workspace, share, wave_name)``: close it and withdraw the file.
 - :func:`workspace_min_group` ``(db) -> int``: the minimum group size a published file
   announces (setting ``min_group``, never below 3).
@@ -36,6 +39,7 @@ from surveys.published import (
     published_path,
     read_published,
 )
+from surveys.reminders import ReminderPlan
 from surveys.store import departments, get_setting, open_workspace
 from surveys.transport import atomic_write, prepare_share
 from surveys.waves import (
@@ -45,9 +49,11 @@ from surveys.waves import (
     open_wave,
     parse_day,
     save_survey,
+    set_wave_reminders,
     set_wave_status,
     stored_survey,
     survey_for_wave,
+    wave_reminders,
 )
 
 __all__ = [
@@ -57,6 +63,7 @@ __all__ = [
     "PublishedSurvey",
     "close_wave",
     "list_open_surveys",
+    "open_wave_here",
     "publish_wave",
     "published_path",
     "read_published",
@@ -170,6 +177,7 @@ def publish_wave(
     *,
     passphrase: str,
     results: dict | None = None,
+    reminders: ReminderPlan | None = None,
 ) -> Path:
     """Open a wave in the workspace and publish it to ``SHARE/published/<wave>.json``.
 
@@ -196,6 +204,10 @@ def publish_wave(
         Figures from the previous wave for the respondents' thank-you page (format in
         docs/respondent.md). The caller makes them privacy-safe: organisation-level figures
         and pairs that met the threshold only, no comments, nothing from a submission.
+    reminders : ReminderPlan, optional
+        When respondents' apps remind people who have not answered; default: the plan
+        stored with the wave (New wave dialog), else 3 days after opening and the day
+        before closing.
 
     Returns
     -------
@@ -208,9 +220,38 @@ def publish_wave(
         If the share cannot be written or ``results`` is not in the published format.
     """
     _check_results(results)
-    request = _Request(wave_name, template, opens, closes, targets, rotation, results)
+    request = _Request(wave_name, template, opens, closes, targets, rotation, results, reminders)
     with _workspace_db(db_or_workspace) as (db, workspace):
         return _publish(db, workspace, share, request, passphrase)
+
+
+def open_wave_here(
+    db_or_workspace: Database | str | Path,
+    wave_name: str,
+    template: str | SurveyTemplate | Path | None,
+    opens: str | date | None = None,
+    closes: str | date | None = None,
+    targets: list[str] | None = None,
+    rotation: int = 0,
+    *,
+    reminders: ReminderPlan | None = None,
+) -> None:
+    """Open a wave in the workspace only: for answering on this computer, unsealed.
+
+    Single-machine respondents (``rapport respond`` set to "this computer") answer straight
+    into the workspace, so there is nothing to publish: no shared folder, no file and no
+    key pair. Parameters as :func:`publish_wave`.
+
+    Raises
+    ------
+    RapportError
+        For a bad wave name, template, dates or target departments.
+    """
+    request = _Request(wave_name, template, opens, closes, targets, rotation, None, reminders)
+    with _workspace_db(db_or_workspace) as (db, _workspace):
+        wave = _resolve(db, request)
+        with db.atomic():
+            _open_in_workspace(db, wave)
 
 
 @dataclass(frozen=True)
@@ -222,6 +263,39 @@ class _Request:
     targets: list[str] | None
     rotation: int
     results: dict | None
+    reminders: ReminderPlan | None = None
+
+
+@dataclass(frozen=True)
+class _Wave:
+    """A publish request checked against the workspace."""
+
+    name: str
+    survey: SurveyTemplate
+    opens: str
+    closes: str
+    targets: list[str] | None
+    rotation: int
+    reminders: ReminderPlan
+
+
+def _resolve(db: Database, request: _Request) -> _Wave:
+    name = check_wave_name(request.wave_name)
+    check_not_released(db, name)
+    template = request.template
+    if template is None:
+        template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
+    survey = resolve_template(db, template)
+    first, last = _dates(request.opens, request.closes)
+    chosen = _check_targets(db, request.targets)
+    plan = request.reminders or wave_reminders(db, name) or ReminderPlan()
+    return _Wave(name, survey, first, last, chosen, request.rotation, plan)
+
+
+def _open_in_workspace(db: Database, wave: _Wave) -> None:
+    survey_id = save_survey(db, wave.survey)
+    open_wave(db, wave.name, survey_id, wave.opens, wave.closes, wave.targets, wave.rotation)
+    set_wave_reminders(db, wave.name, wave.reminders)
 
 
 def _check_results(results: dict | None) -> None:
@@ -254,32 +328,26 @@ def _publish(
 ) -> Path:
     from surveys.keys import ensure_keypair
 
-    name = check_wave_name(request.wave_name)
-    check_not_released(db, name)
-    template = request.template
-    if template is None:
-        template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
-    survey = resolve_template(db, template)
-    first, last = _dates(request.opens, request.closes)
-    chosen = _check_targets(db, request.targets)
+    wave = _resolve(db, request)
     public = ensure_keypair(workspace, passphrase)
     published = PublishedSurvey(
-        wave=name,
-        survey=survey,
-        questions=survey.questions_for_wave(request.rotation),
+        wave=wave.name,
+        survey=wave.survey,
+        questions=wave.survey.questions_for_wave(wave.rotation),
         departments=tuple(d.name for d in departments(db)),
         public_key=public,
-        opens=first,
-        closes=last,
-        targets=None if chosen is None else tuple(chosen),
+        opens=wave.opens,
+        closes=wave.closes,
+        targets=None if wave.targets is None else tuple(wave.targets),
         redaction_names=_warned_names(db),
         min_group_size=workspace_min_group(db),
-        rotation=request.rotation,
+        rotation=wave.rotation,
         results=request.results,
+        reminders=wave.reminders,
     )
-    path = published_path(share, name)
+    path = published_path(share, wave.name)
     with db.atomic():
-        open_wave(db, name, save_survey(db, survey), first, last, chosen, request.rotation)
+        _open_in_workspace(db, wave)
         _write_published(share, path, published)
     return path
 

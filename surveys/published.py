@@ -14,12 +14,16 @@ Public API:
 - :func:`published_path` ``(share, wave_name) -> Path``.
 - :func:`read_published` ``(path) -> PublishedSurvey`` and
   :func:`list_open_surveys` ``(share, today=None) -> list[PublishedSurvey]``.
+- :func:`share_problem` ``(share) -> str | None``: why a respondent's app cannot read the
+  shared folder (missing, not mounted, not a Rapport folder), or ``None`` when it can. An
+  empty list of open surveys means "no pulse" only when this says ``None``.
 
 The file is JSON (``"format": "rapport-published-1"``). It holds nothing secret: the survey,
 the department names, the dates, the workspace's public key, the HR list of names that
 comments will have redacted (so the wizard can warn while typing), the minimum group size
 and, optionally, ``results``: figures HR shares from the previous wave (only groups that met
-the anonymity threshold; see docs/respondent.md).
+the anonymity threshold; see docs/respondent.md) and ``reminders``: when respondents' apps
+remind people who have not answered (:class:`surveys.reminders.ReminderPlan`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from surveys.errors import RapportError
 from surveys.model import Question, SurveyTemplate
+from surveys.reminders import ReminderPlan
 from surveys.transport import PUBLISHED
 
 PUBLISHED_FORMAT = "rapport-published-1"
@@ -71,6 +76,9 @@ class PublishedSurvey:
     results : dict or None
         What HR shares from the previous wave for the thank-you page (``wave``,
         ``summary``, ``pairs``...), or ``None``.
+    reminders : ReminderPlan
+        When the respondents' apps remind people who have not answered (decided on each
+        respondent's computer; see :mod:`surveys.reminders`).
     """
 
     wave: str
@@ -86,6 +94,7 @@ class PublishedSurvey:
     rotation: int = 0
     results: dict | None = field(default=None, compare=False)
     path: Path | None = field(default=None, compare=False)
+    reminders: ReminderPlan = field(default_factory=ReminderPlan)
 
     def is_open(self, today: date | None = None) -> bool:
         """True if ``today`` (default: the real today) lies between opens and closes."""
@@ -114,6 +123,7 @@ class PublishedSurvey:
             "public_key": base64.b64encode(self.public_key).decode(),
             "redaction_names": list(self.redaction_names),
             "min_group_size": self.min_group_size,
+            "reminders": self.reminders.to_dict(),
         }
         if self.results is not None:
             data["results"] = self.results
@@ -149,6 +159,7 @@ class PublishedSurvey:
             rotation=int(data.get("rotation", 0)),
             results=results if isinstance(results, dict) else None,
             path=path,
+            reminders=ReminderPlan.from_dict(data.get("reminders")),
         )
 
 
@@ -198,6 +209,41 @@ def read_published(path: str | Path) -> PublishedSurvey:
         raise PublishError(
             f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
         ) from exc
+
+
+def share_problem(share: str | Path | None) -> str | None:
+    """Why the shared folder ``share`` cannot be read by a respondent, or ``None``.
+
+    Parameters
+    ----------
+    share : path or None
+        The shared folder the respondent's settings name.
+
+    Returns
+    -------
+    str or None
+        A sentence for people (what is wrong, where, what to do), or ``None`` when
+        ``SHARE/published/`` can be listed.
+    """
+    if share is None or not str(share).strip():
+        return "No shared folder is set: choose the folder HR told you about."
+    folder = Path(share)
+    try:
+        if not folder.is_dir():
+            return (
+                f"The shared folder {folder} cannot be reached: it does not exist, or the "
+                "network drive is not connected. Check the path HR gave you."
+            )
+        published = folder / PUBLISHED
+        if not published.is_dir():
+            return (
+                f"{folder} is not a Rapport shared folder (it has no {PUBLISHED} folder). "
+                "Check the path HR gave you."
+            )
+        next(published.iterdir(), None)
+    except OSError as exc:
+        return f"The shared folder {folder} cannot be read ({exc.strerror or exc})."
+    return None
 
 
 def list_open_surveys(share: str | Path, today: date | None = None) -> list[PublishedSurvey]:

@@ -3,7 +3,8 @@
 A :class:`Submission` names no person and no machine. Its ``id`` is random; its ``token``
 is the participation token (an HMAC of the wave under a secret that exists only on the
 respondent's machine), which lets HR replace a second answer from the same person in the
-same wave while linking nothing across waves.
+same wave while linking nothing across waves. Its ``receipt`` is the hash of a receipt
+code that only the respondent holds (:mod:`surveys.receipts`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class Submission:
     comments: tuple[Comment, ...] = ()
     token: str | None = None
     id: str = field(default_factory=_new_id)
+    #: SHA-256 of the respondent's receipt code (:func:`surveys.receipts.receipt_hash`).
+    receipt: str | None = None
 
     @property
     def targets(self) -> list[str]:
@@ -57,8 +60,8 @@ class Submission:
         return list(seen)
 
     def to_dict(self) -> dict:
-        """Plain data for the sealed file."""
-        return {
+        """Plain data for the sealed file (``receipt`` only when there is one)."""
+        data = {
             "id": self.id,
             "wave": self.wave,
             "department": self.department,
@@ -67,6 +70,9 @@ class Submission:
             "answers": [[a.target, a.item, a.value] for a in self.answers],
             "comments": [[c.target, c.text] for c in self.comments],
         }
+        if self.receipt is not None:
+            data["receipt"] = self.receipt
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Submission:
@@ -79,4 +85,5 @@ class Submission:
             token=data.get("token"),
             answers=tuple(Answer(str(t), str(i), int(v)) for t, i, v in data["answers"]),
             comments=tuple(Comment(str(t), str(x)) for t, x in data.get("comments", [])),
+            receipt=data.get("receipt"),
         )

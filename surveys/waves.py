@@ -9,7 +9,8 @@ late) and a released wave is never opened again, so no figure that was shown can
 Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_names`,
 :func:`wave_targets`, :func:`save_survey`, :func:`survey_for_wave`, :func:`open_wave`,
 :func:`open_waves`, :func:`set_wave_status`, :func:`release_closed_waves`,
-:func:`check_not_released`, :func:`parse_day`.
+:func:`check_not_released`, :func:`parse_day`, :func:`wave_reminders`,
+:func:`set_wave_reminders`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlite_utils import Database
 
 from surveys.errors import RapportError
 from surveys.model import SurveyTemplate, Wave
+from surveys.reminders import ReminderPlan
 
 _WAVE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
 
@@ -98,6 +100,8 @@ class OpenWave:
     rotation: int
     targets: tuple[str, ...] | None  # None: every department
     survey: SurveyTemplate
+    opens: str | None = None
+    reminders: ReminderPlan = ReminderPlan()
 
 
 def open_waves(db: Database) -> list[OpenWave]:
@@ -113,8 +117,9 @@ def open_waves(db: Database) -> list[OpenWave]:
     list of OpenWave
     """
     rows = db.execute(
-        "SELECT w.name, w.closes, w.rotation, w.targets, s.definition FROM waves w "
-        "JOIN surveys s ON s.id = w.survey_id WHERE w.status = 'open' ORDER BY w.id"
+        "SELECT w.name, w.closes, w.rotation, w.targets, s.definition, w.opens, w.reminders "
+        "FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.status = 'open' "
+        "ORDER BY w.id"
     ).fetchall()
     return [
         OpenWave(
@@ -123,9 +128,22 @@ def open_waves(db: Database) -> list[OpenWave]:
             rotation or 0,
             tuple(json.loads(targets)) if targets else None,
             SurveyTemplate.from_dict(json.loads(definition)),
+            opens,
+            ReminderPlan.from_dict(json.loads(reminders) if reminders else None),
         )
-        for name, closes, rotation, targets, definition in rows
+        for name, closes, rotation, targets, definition, opens, reminders in rows
     ]
+
+
+def wave_reminders(db: Database, name: str) -> ReminderPlan | None:
+    """The reminder plan stored for wave ``name``, or ``None`` when it has none (defaults)."""
+    row = db.execute("SELECT reminders FROM waves WHERE name = ?", [name]).fetchone()
+    return ReminderPlan.from_dict(json.loads(row[0])) if row and row[0] else None
+
+
+def set_wave_reminders(db: Database, name: str, plan: ReminderPlan) -> None:
+    """Store the reminder plan of wave ``name`` (call inside a transaction)."""
+    db.execute("UPDATE waves SET reminders = ? WHERE name = ?", [json.dumps(plan.to_dict()), name])
 
 
 def wave_targets(db: Database, wave_id: int) -> list[str] | None:

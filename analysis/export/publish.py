@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surveys.progress import Progress, no_progress, sub_progress
+from surveys.reminders import ReminderPlan
 
 #: The part of the progress bar the analysis of the previous wave fills.
 ANALYSIS_SPAN = (0.05, 0.9)
@@ -51,6 +52,7 @@ def publish_pulse(
     rotation: int = 0,
     share_results: bool = False,
     progress: Progress | None = None,
+    reminders: ReminderPlan | None = None,
 ) -> PublishReport:
     """Publish ``wave`` of the workspace ``folder`` into ``share``.
 
@@ -75,6 +77,9 @@ def publish_pulse(
         published file.
     progress : Progress, optional
         Reports the check, the analysis, then the publishing; may raise ``Cancelled``.
+    reminders : ReminderPlan, optional
+        When respondents' apps remind people who have not answered; ``None`` keeps the
+        wave's stored plan (or the default).
 
     Returns
     -------
@@ -112,6 +117,7 @@ def publish_pulse(
         rotation,
         passphrase=passphrase,
         results=results,
+        reminders=reminders,
     )
     return PublishReport(
         Path(path),

@@ -19,8 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "publish",
         help="publish a wave of a survey to the shared folder",
         description="Open a wave in the workspace and publish it into SHARE/published/ so "
-        "that respondents' apps show it. The first publish creates the workspace key pair, "
-        "protected by a passphrase (from $RAPPORT_PASSPHRASE, --passphrase-file, or asked).",
+        "that respondents' apps show it (--kiosk: into the kiosk folder beside the workspace; "
+        "--local: open it for answering on this computer only, with no file and no key). "
+        "The first sealed publish creates the workspace key pair, protected by a passphrase "
+        "(from $RAPPORT_PASSPHRASE, --passphrase-file, or asked).",
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
@@ -35,6 +37,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
     parser.add_argument(
         "--rotation", type=int, default=0, help="which rotating item group to ask (default 0)"
+    )
+    parser.add_argument(
+        "--remind-after",
+        type=int,
+        metavar="DAYS",
+        help="respondents who have not answered are reminded DAYS after the wave opens "
+        "(0: no such reminder; default 3, or what the New wave dialog stored)",
+    )
+    parser.add_argument(
+        "--remind-before",
+        type=int,
+        metavar="DAYS",
+        help="... and DAYS before it closes (0: no such reminder; default 1). Reminders are "
+        "decided on each respondent's computer; nobody's answering is reported",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="publish to the kiosk folder WORKSPACE/kiosk, for `rapport respond --kiosk "
+        "WORKSPACE` on a computer where people answer in turn (sealed, like the share)",
+    )
+    where.add_argument(
+        "--local",
+        action="store_true",
+        help="open the wave in the workspace only, for a respondent app set to 'this "
+        "computer' (answers go straight into the workspace, unsealed; no key pair)",
     )
     parser.add_argument(
         "--share-results",
@@ -104,6 +133,65 @@ def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     return passphrase
 
 
+def _reminders(args: argparse.Namespace):  # noqa: ANN202 - ReminderPlan | None
+    """The reminder plan given on the command line, or ``None`` to keep the stored one."""
+    from desktop_app.commands import UserError
+    from surveys.reminders import ReminderPlan, check_plan
+    from surveys.store import open_workspace
+    from surveys.waves import wave_reminders
+
+    if args.remind_after is None and args.remind_before is None:
+        return None
+    db = open_workspace(args.workspace)
+    try:
+        stored = wave_reminders(db, args.wave.strip()) or ReminderPlan()
+    finally:
+        db.close()
+    after = stored.after_opening_days if args.remind_after is None else args.remind_after
+    before = stored.before_closing_days if args.remind_before is None else args.remind_before
+    try:
+        return check_plan(after, before)
+    except ValueError as exc:
+        raise UserError(f"{exc}; nothing was published.") from None
+
+
+def _open_locally(args: argparse.Namespace, targets: list[str] | None) -> int:
+    from desktop_app.commands import UserError
+    from surveys.publish import open_wave_here
+
+    if args.share or args.share_results:
+        raise UserError(
+            "--local opens the wave on this computer only: leave out --share and --share-results."
+        )
+    open_wave_here(
+        args.workspace,
+        args.wave,
+        args.template,
+        args.opens,
+        args.closes,
+        targets,
+        args.rotation,
+        reminders=_reminders(args),
+    )
+    print(
+        f"Opened wave {args.wave.strip()} in {args.workspace} for answering on this computer "
+        "(`rapport respond` set to 'this computer'). Answers go straight into the workspace, "
+        "unsealed: for several people on one computer, publish with --kiosk instead."
+    )
+    return 0
+
+
+def _destination(args: argparse.Namespace, db) -> Path:  # noqa: ANN001
+    from desktop_app.commands import UserError
+    from surveys.kiosk import kiosk_folder
+
+    if args.kiosk:
+        if args.share:
+            raise UserError("--kiosk publishes beside the workspace: leave out --share.")
+        return kiosk_folder(args.workspace)
+    return resolve_share(db, args.share)
+
+
 def run(args: argparse.Namespace) -> int:
     from analysis.export.publish import publish_pulse
     from desktop_app.commands.progress_printer import ProgressPrinter
@@ -111,14 +199,17 @@ def run(args: argparse.Namespace) -> int:
     from surveys.publish import read_published
     from surveys.store import open_workspace
 
+    targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
+    if args.local:
+        return _open_locally(args, targets)
+    reminders = _reminders(args)
     db = open_workspace(args.workspace)
     try:
         new_key = not key_path(args.workspace).exists()
         passphrase = read_passphrase(args, new=new_key)
-        share = resolve_share(db, args.share)
+        share = _destination(args, db)
     finally:
         db.close()
-    targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
     with ProgressPrinter(quiet=not args.share_results) as progress:
         done = publish_pulse(
             args.workspace,
@@ -132,6 +223,7 @@ def run(args: argparse.Namespace) -> int:
             rotation=args.rotation,
             share_results=args.share_results,
             progress=progress,
+            reminders=reminders,
         )
     published = read_published(done.path)
     count = len(published.questions)
@@ -139,6 +231,9 @@ def run(args: argparse.Namespace) -> int:
         f"Published wave {published.wave} ({published.survey.title}, {count} questions per "
         f"department), open {published.opens} to {published.closes}: {done.path}"
     )
+    print(f"Reminders for people who have not answered: {published.reminders.describe()}.")
+    if args.kiosk:
+        print(f"Start the kiosk with: rapport respond --kiosk {args.workspace}")
     if done.results_wave is not None:
         pairs = done.results_pairs
         print(

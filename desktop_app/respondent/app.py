@@ -1,10 +1,15 @@
-"""Start the respondent's side: first-run questions, then the tray (or the window directly)."""
+"""Start the respondent's side: first-run questions, then the tray (or the window directly).
+
+``rapport respond --kiosk WORKSPACE`` starts the kiosk instead (several people in turn on
+one computer; :mod:`desktop_app.respondent.kiosk_window`): no first-run questions, no tray,
+no per-user settings.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.respondent.source import LocalSource, SurveySource, TeamSource
 from desktop_app.respondent.tray import RespondentController, app_icon
@@ -38,28 +43,26 @@ def ensure_settings(share: str | None = None) -> Settings | None:
     return settings
 
 
-def run_respondent(share: str | None = None) -> int:
+def run_respondent(share: str | None = None, kiosk: str | None = None) -> int:
     """The `rapport respond` main loop; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(app_icon())
+    if kiosk is not None:
+        from desktop_app.respondent.kiosk_window import run_kiosk
+
+        return run_kiosk(kiosk)
     settings = ensure_settings(share)
     if settings is None:
         return 1
     controller = RespondentController(settings, source_for(settings))
+    app.aboutToQuit.connect(controller.save_draft_on_quit)
     if controller.tray is None:
+        # No tray: the survey opens at once; otherwise a window says what is going on
+        # (the folder cannot be reached and Rapport keeps trying, or nothing is waiting).
         controller.check()
-        if controller.wizard is None:
-            QMessageBox.information(
-                None,
-                app.translate("Respondent", "Rapport"),
-                app.translate(
-                    "Respondent",
-                    "No pulse is waiting for you right now. Thank you for checking; Rapport "
-                    "will ask when the next one opens.",
-                ),
-            )
-            return 0
+        if controller.wizard is None and controller.department_dialog is None:
+            controller.show_status_window()
     else:
         app.setQuitOnLastWindowClosed(False)
         controller.start()

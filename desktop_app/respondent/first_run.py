@@ -1,10 +1,17 @@
-"""First run: where do surveys come from, and which department are you in?"""
+"""First run: where do surveys come from, and which department are you in?
+
+The department is picked from the departments of the published pulse (never typed: a
+department HR's workspace does not know would be refused after the person was told the
+answer was delivered). A folder that cannot be reached is said so, and checked again every
+few seconds while the dialog is open; with no pulse open yet, the department is asked when
+the first one opens.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -18,11 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.respondent.department_dialog import (
+    chosen_department,
+    department_box,
+    fill_departments,
+)
 from desktop_app.respondent.source import LocalSource, TeamSource
 from desktop_app.respondent.style import STYLE_SHEET
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
 from surveys.errors import RapportError
-from surveys.model import DEFAULT_DEPARTMENTS
+
+#: While the folder cannot be reached, the dialog looks again this often.
+RETRY_MS = 5000
 
 
 class FirstRunDialog(QDialog):
@@ -65,18 +79,24 @@ class FirstRunDialog(QDialog):
         self.folder_label = QLabel(self.tr("&Folder:"))
         self.folder_label.setBuddy(self.folder)
         form.addRow(self.folder_label, folder_row)
-        self.department = QComboBox()
-        self.department.setEditable(True)
-        self.department.setAccessibleName(self.tr("Your department"))
+        self.department = department_box()
         department_label = QLabel(self.tr("Your &department:"))
         department_label.setBuddy(self.department)
         form.addRow(department_label, self.department)
         layout.addLayout(form)
+        self.folder_status = QLabel()
+        self.folder_status.setObjectName("folderStatus")
+        self.folder_status.setWordWrap(True)
+        self.folder_status.hide()
+        layout.addWidget(self.folder_status)
         self.message = QLabel()
         self.message.setObjectName("inlineError")
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self._refresh_departments)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         layout.addWidget(self.buttons)
         self._load(settings)
@@ -90,9 +110,6 @@ class FirstRunDialog(QDialog):
     def _load(self, settings: Settings) -> None:
         (self.single if settings.mode == SINGLE_MODE else self.team).setChecked(True)
         self._on_modes_button_toggled()
-        self._refresh_departments()
-        if settings.department:
-            self.department.setCurrentText(settings.department)
 
     def mode(self) -> str:
         return SINGLE_MODE if self.single.isChecked() else TEAM_MODE
@@ -105,6 +122,7 @@ class FirstRunDialog(QDialog):
             if self.mode() == SINGLE_MODE
             else self.tr("The shared folder HR told you about, e.g. \\\\server\\rapport")
         )
+        self._refresh_departments()
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder"))
@@ -113,29 +131,57 @@ class FirstRunDialog(QDialog):
             self._refresh_departments()
 
     def _refresh_departments(self) -> None:
-        """Offer the departments the folder knows; the defaults while it knows none."""
-        current = self.department.currentText()
-        names: list[str] = []
+        """Offer the departments of the folder's open pulse; say what is wrong otherwise."""
+        current = chosen_department(self.department) or self.settings.department
         folder = self.folder.text().strip()
+        names: list[str] = []
+        problem = None
         if folder:
             source = LocalSource(folder) if self.mode() == SINGLE_MODE else TeamSource(folder)
             try:
-                names = source.departments()
-            except (RapportError, OSError, ImportError):
-                names = []
-        self.department.clear()
-        self.department.addItems(names or list(DEFAULT_DEPARTMENTS))
-        if current:
-            self.department.setCurrentText(current)
+                problem = source.problem()
+                names = [] if problem else source.departments()
+            except (RapportError, OSError) as exc:
+                problem = str(exc)
+        fill_departments(self.department, names, current)
+        if problem:
+            self._show_folder_status(
+                self.tr("{0} Rapport keeps trying; you can also choose another folder.").format(
+                    problem
+                )
+            )
+            self.retry_timer.start()
+            return
+        self.retry_timer.stop()
+        if folder and not names:
+            self._show_folder_status(
+                self.tr(
+                    "No pulse is open in this folder right now, so there is no list of "
+                    "departments yet. Press OK: Rapport asks for your department when the "
+                    "first pulse opens."
+                )
+            )
+        else:
+            self.folder_status.hide()
+
+    def _show_folder_status(self, text: str) -> None:
+        self.folder_status.setText(text)
+        self.folder_status.show()
 
     def accept(self) -> None:
-        folder, department = self.folder.text().strip(), self.department.currentText().strip()
-        if not folder or not department:
-            self.message.setText(self.tr("Choose the folder and your department to go on."))
+        folder, department = self.folder.text().strip(), chosen_department(self.department)
+        if not folder or (self.department.count() and not department):
+            self.message.setText(
+                self.tr("Choose the folder and your department to go on.")
+                if not folder
+                else self.tr("Choose your department from the list to go on.")
+            )
             self.message.show()
             return
+        self.retry_timer.stop()
         self.settings.mode = self.mode()
         self.settings.department = department
+        self.settings.first_run_done = 1
         if self.mode() == SINGLE_MODE:
             self.settings.workspace_folder = folder
         else:

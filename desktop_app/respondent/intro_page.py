@@ -12,9 +12,10 @@ person reaches later (:mod:`desktop_app.respondent.pages`) use ``Qt`` as usual.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.respondent.source import OpenSurvey
+from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey
 
 #: ``Qt.NoFocus`` (Qt.FocusPolicy)
 NO_FOCUS = 0
@@ -63,20 +64,96 @@ class Page(QWidget):
 
 
 class IntroPage(Page):
-    """What the pulse is about and who sees what."""
+    """What the pulse is about, who sees what (true for the mode), and who is answering."""
 
-    def __init__(self, survey: OpenSurvey, parent: QWidget | None = None) -> None:
+    #: "Change…" next to the department was pressed.
+    department_change_requested = Signal()
+    #: "Start over" on the restored-draft note was pressed.
+    start_over_requested = Signal()
+
+    def __init__(
+        self, survey: OpenSurvey, department: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(survey.title, parent)
         if survey.intro:
             self.body.addWidget(label(survey.intro))
-        privacy = self.tr(
-            "<b>Who sees what.</b> Your answers are sealed on this computer so that only "
-            "HR's Rapport workspace can open them; colleagues who can see the shared folder "
-            "cannot read them. Your name, user name and computer are never sent. HR sees "
-            "results only for groups of at least {0} people, and comments only after names, "
-            "e-mail addresses and phone numbers have been removed."
-        ).format(survey.min_group)
-        self.body.addWidget(label(privacy, "privacyNote", rich=True))
+        self.privacy = label(privacy_text(self, survey), "privacyNote", rich=True)
+        self.body.addWidget(self.privacy)
         if survey.closes:
             self.body.addWidget(label(self.tr("This pulse closes on {0}.").format(survey.closes)))
+        row = QHBoxLayout()
+        self.department_label = label("", "departmentLine")
+        self.change_department = QPushButton(self.tr("C&hange…"))
+        self.change_department.setAccessibleName(self.tr("Change your department"))
+        self.change_department.setAutoDefault(False)
+        self.change_department.clicked.connect(self.department_change_requested)
+        row.addWidget(self.department_label, 1)
+        row.addWidget(self.change_department)
+        self.body.addLayout(row)
+        self.set_department(department)
+        self.draft_note: QLabel | None = None
         self.body.addStretch(1)
+
+    def set_department(self, department: str) -> None:
+        """Say which department the answers are counted for."""
+        self.department_label.setText(
+            self.tr("You answer as someone in <b>{0}</b>.").format(escape_html(department))
+        )
+
+    def show_draft_note(self, saved: str) -> None:
+        """Say that unfinished answers were restored, with a way to start over."""
+        if self.draft_note is None:
+            self.draft_note = label("", "draftNote")
+            self.start_over = QPushButton(self.tr("&Start over"))
+            self.start_over.setAutoDefault(False)
+            self.start_over.clicked.connect(self.start_over_requested)
+            row = QHBoxLayout()
+            row.addWidget(self.draft_note, 1)
+            row.addWidget(self.start_over)
+            self.body.insertLayout(self.body.count() - 1, row)
+        self.draft_note.setText(
+            self.tr("Your unfinished answers from {0} are back: go on where you left off.").format(
+                saved
+            )
+        )
+        self.draft_note.show()
+        self.start_over.show()
+
+    def hide_draft_note(self) -> None:
+        if self.draft_note is not None:
+            self.draft_note.hide()
+            self.start_over.hide()
+
+
+def escape_html(text: str) -> str:
+    """``text`` safe inside rich text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def privacy_text(widget: QWidget, survey: OpenSurvey) -> str:
+    """The "who sees what" note, true for how this survey's answers travel."""
+    k = survey.min_group
+    shown = widget.tr(
+        "HR sees results only for groups of at least {0} people, and comments only after "
+        "names, e-mail addresses and phone numbers have been removed."
+    ).format(k)
+    if survey.mode == KIOSK:
+        travel = widget.tr(
+            "<b>Who sees what.</b> Your answers are sealed on this computer so that only "
+            "HR's Rapport workspace can open them; the next person at this computer cannot "
+            "see them, and Rapport keeps nothing of yours here once you finish. Rapport "
+            "never asks your name."
+        )
+    elif survey.mode == LOCAL:
+        travel = widget.tr(
+            "<b>Who sees what.</b> Your answers go straight into HR's Rapport workspace on "
+            "this computer. They are <b>not sealed</b>: anyone who can open that workspace "
+            "can read them, comments included. Your name and user name are not stored."
+        )
+    else:
+        travel = widget.tr(
+            "<b>Who sees what.</b> Your answers are sealed on this computer so that only "
+            "HR's Rapport workspace can open them; colleagues who can see the shared folder "
+            "cannot read them. Your name, user name and computer are never sent."
+        )
+    return f"{travel} {shown}"

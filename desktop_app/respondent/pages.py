@@ -41,12 +41,20 @@ class DepartmentsPage(Page):
     def chosen(self) -> list[str]:
         return [name for name, box in self.boxes.items() if box.isChecked()]
 
+    def set_chosen(self, names: list[str]) -> None:
+        """Tick ``names`` (those this page offers) and untick the rest."""
+        for name, box in self.boxes.items():
+            box.setChecked(name in names)
+
     def first_focus(self) -> QWidget | None:
         return next(iter(self.boxes.values()), None)
 
 
 class DepartmentPage(Page):
     """The rating rows and the comment box for one target department."""
+
+    #: The privacy warning under the comment box appeared (the wizard scrolls it into view).
+    warning_shown = Signal(object)
 
     def __init__(self, survey: OpenSurvey, target: str, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Working with {0}").format(target), parent)
@@ -94,14 +102,30 @@ class DepartmentPage(Page):
                     "HR reads the comment, so your point may be clearer without it."
                 ).format(self.tr(" and ").join(kinds) if len(kinds) < 3 else ", ".join(kinds))
             )
+        appeared = bool(kinds) and self.warning.isHidden()
         self.warning.setVisible(bool(kinds))
+        if appeared:
+            self.warning_shown.emit(self.warning)
 
     def comment_text(self) -> str:
         return self.comment.toPlainText().strip() if self.comment else ""
 
     def answers(self) -> dict[str, int]:
-        """``{item: value}`` for every answered row."""
+        """``{item: value}`` for every answered row ("Don't know" is no answer)."""
         return {r.question.item: r.value() for r in self.rows if r.value() is not None}
+
+    def choices(self) -> dict[str, int]:
+        """``{item: choice}`` for every row with a choice, "Don't know" as 0 (for drafts)."""
+        return {r.question.item: r.choice() for r in self.rows if r.choice() is not None}
+
+    def restore(self, choices: dict, comment: str) -> None:
+        """Put back the choices and comment of a draft (unknown items are ignored)."""
+        for row in self.rows:
+            value = choices.get(row.question.item)
+            if isinstance(value, int) and 0 <= value <= len(row.buttons):
+                row.set_value(value)
+        if self.comment is not None and isinstance(comment, str):
+            self.comment.setPlainText(comment)
 
     def first_focus(self) -> QWidget | None:
         if self.rows:
@@ -139,7 +163,7 @@ class ReviewPage(Page):
             )
             rows += [
                 f"<tr><td {cell}>{escape(r.question.text)}</td>"
-                f"<td {cell}><b>{escape(r.label_of(r.value()))}</b></td></tr>"
+                f"<td {cell}><b>{escape(r.label_of(r.choice()))}</b></td></tr>"
                 for r in page.rows
             ]
             if page.comment_text():
@@ -157,13 +181,18 @@ class ReviewPage(Page):
 
 
 class ThanksPage(Page):
-    """After submitting: how the answer travels, and what changed since the last pulse."""
+    """After submitting: how the answer travels, its receipt, and what changed lately."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Thank you"), parent)
         self.status = _label("", "deliveryStatus")
         self.status.setFocusPolicy(Qt.StrongFocus)
         self.body.addWidget(self.status)
+        self.receipt = _label("", "receiptCode")
+        self.receipt.setTextFormat(Qt.RichText)
+        self.receipt.setAccessibleName(self.tr("Your receipt"))
+        self.receipt.hide()
+        self.body.addWidget(self.receipt)
         self.changes = _label("", "resultChanges")
         self.changes.setTextFormat(Qt.RichText)
         self.changes.hide()

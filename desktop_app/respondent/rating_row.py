@@ -1,16 +1,28 @@
-"""One question as a row of labelled radio buttons (never a slider).
+"""One question as a row of labelled radio buttons (never a slider), plus "Don't know".
 
-The buttons of a row are auto-exclusive siblings, so Qt gives the keyboard behaviour people
-expect: Tab enters the row (on the chosen option), the arrow keys move and choose within
-the row, Tab leaves it.
+The buttons of a row are exclusive, so Tab enters the row (on the chosen option), Tab
+leaves it. The Left and Right arrow keys move along the row *and choose*, also when
+nothing was chosen yet (Qt's own radio buttons only move the focus then). The last option,
+"Don't know / N/A", is stored as no answer.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from surveys.model import ITEMS, Question
+
+#: The button id of "Don't know / not applicable" (the scale's options are 1..n).
+NOT_APPLICABLE = 0
 
 
 class RatingRow(QWidget):
@@ -39,7 +51,7 @@ class RatingRow(QWidget):
         options.setAccessibleName(question.text)
         row = QHBoxLayout(options)
         row.setContentsMargins(12, 0, 0, 0)
-        row.setSpacing(18)
+        row.setSpacing(16)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
         for value, label in enumerate(item.scale, start=1):
@@ -48,32 +60,77 @@ class RatingRow(QWidget):
             button.setAccessibleDescription(
                 self.tr("{0} of {1}, about {2}").format(value, len(item.scale), target)
             )
-            self.group.addButton(button, value)
-            self.buttons.append(button)
-            row.addWidget(button)
+            self._add_button(button, value, row)
+        separator = QFrame()
+        separator.setFrameShape(QFrame.VLine)
+        separator.setFrameShadow(QFrame.Sunken)
+        row.addWidget(separator)
+        self.not_applicable = QRadioButton(self.tr("Don't know / N/A"))
+        self.not_applicable.setObjectName("notApplicable")
+        self.not_applicable.setAccessibleName(
+            self.tr("{0}: don't know or not applicable").format(question.text)
+        )
+        self.not_applicable.setToolTip(
+            self.tr("You don't know, or it does not apply: counted as no answer.")
+        )
+        self._add_button(self.not_applicable, NOT_APPLICABLE, row)
         row.addStretch(1)
         layout.addWidget(options)
         self.label.setBuddy(self.buttons[0])
         self.group.idToggled.connect(self._on_group_id_toggled)
 
+    def _add_button(self, button: QRadioButton, button_id: int, row: QHBoxLayout) -> None:
+        self.group.addButton(button, button_id)
+        if button_id != NOT_APPLICABLE:
+            self.buttons.append(button)
+        button.installEventFilter(self)
+        row.addWidget(button)
+
+    def _ordered(self) -> list[QRadioButton]:
+        return [*self.buttons, self.not_applicable]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Left and Right choose the neighbouring option (and move the focus to it)."""
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Left, Qt.Key_Right):
+            ordered = self._ordered()
+            if watched in ordered and event.modifiers() == Qt.NoModifier:
+                step = -1 if event.key() == Qt.Key_Left else 1
+                position = ordered.index(watched) + step
+                if 0 <= position < len(ordered):
+                    ordered[position].setChecked(True)
+                    ordered[position].setFocus(Qt.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
     def value(self) -> int | None:
-        """The chosen option (1 = lowest), or ``None`` when not answered."""
+        """The chosen option (1 = lowest), or ``None`` when not answered or "Don't know"."""
+        chosen = self.group.checkedId()
+        return None if chosen <= NOT_APPLICABLE else chosen
+
+    def choice(self) -> int | None:
+        """Like :meth:`value`, but :data:`NOT_APPLICABLE` (0) for "Don't know"."""
         chosen = self.group.checkedId()
         return None if chosen < 0 else chosen
 
     def set_value(self, value: int | None) -> None:
-        """Choose option ``value`` (``None`` clears the row)."""
+        """Choose option ``value`` (:data:`NOT_APPLICABLE` for "Don't know", ``None`` clears)."""
         if value is None:
             self.group.setExclusive(False)
-            for button in self.buttons:
+            for button in self._ordered():
                 button.setChecked(False)
             self.group.setExclusive(True)
+        elif value == NOT_APPLICABLE:
+            self.not_applicable.setChecked(True)
         else:
             self.buttons[value - 1].setChecked(True)
 
     def label_of(self, value: int | None) -> str:
-        """The shown label of ``value``."""
-        return self.tr("not answered") if value is None else self.buttons[value - 1].text()
+        """The shown label of ``value`` (a :meth:`choice`)."""
+        if value is None:
+            return self.tr("not answered")
+        if value == NOT_APPLICABLE:
+            return self.tr("Don't know / not applicable")
+        return self.buttons[value - 1].text()
 
     def focus_first(self) -> None:
         """Give the keyboard focus to the chosen option, else the first one."""

@@ -8,7 +8,12 @@ Two sources behind one small interface, so the wizard and the tray never care wh
   Until a submission is sealed this path uses only the standard library: no sqlite-utils
   (which pulls in numpy and pandas when they are installed) and no cryptography, so the
   window opens fast (``tests/desktop_app/test_respondent_startup.py`` keeps it so).
-* :class:`LocalSource`: single-machine mode, straight into a workspace on this computer.
+* :class:`LocalSource`: single-machine mode, straight into a workspace on this computer
+  (nothing is sealed: the privacy note says so).
+
+Each source says what is wrong with it (:meth:`SurveySource.problem`: a folder that cannot
+be reached, a missing workspace), so that an empty list of surveys means "no pulse is open"
+only when nothing is wrong.
 
 The transport modules (and the survey model) are imported inside the methods, so importing
 this module stays cheap.
@@ -16,6 +21,7 @@ this module stays cheap.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,9 +29,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from surveys.model import Question
     from surveys.published import PublishedSurvey
+    from surveys.receipts import AnswerState, LocalAnswer
+    from surveys.reminders import ReminderPlan
     from surveys.submission import Submission
 
 MIN_GROUP_DEFAULT = 5
+
+#: How the answers travel, for the privacy note: sealed to a shared folder, sealed at a
+#: kiosk, or stored unsealed in a workspace on this computer.
+TEAM, KIOSK, LOCAL = "team", "kiosk", "local"
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,11 @@ class OpenSurvey:
     closes: str | None = None
     redaction_names: tuple[str, ...] = ()
     min_group: int = MIN_GROUP_DEFAULT
+    opens: str | None = None
+    #: How the answers travel (:data:`TEAM`, :data:`KIOSK` or :data:`LOCAL`).
+    mode: str = TEAM
+    #: When to remind a person who has not answered (``None``: the default plan).
+    reminders: ReminderPlan | None = None
     #: Optional results HR shared from the previous wave (see docs/respondent.md).
     results: dict | None = None
     #: The transport's own object, handed back to it when delivering.
@@ -48,14 +65,20 @@ class OpenSurvey:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to a submission: ``delivered``, ``queued`` or ``stored`` (local)."""
+    """What happened to a submission: ``delivered``, ``queued`` or ``stored`` (local).
+
+    ``receipt`` is the receipt code shown to the respondent (``""`` when there is none).
+    """
 
     status: str
     detail: str = ""
+    receipt: str = ""
 
 
 class SurveySource(Protocol):
     """What the wizard and the tray need from a source."""
+
+    def problem(self) -> str | None: ...
 
     def open_surveys(self) -> list[OpenSurvey]: ...
 
@@ -67,10 +90,14 @@ class SurveySource(Protocol):
 
     def retry(self) -> int: ...
 
+    def send_waiting(self) -> list[LocalAnswer]: ...
+
+    def answer_states(self) -> list[AnswerState]: ...
+
     def unanswered(self) -> list[OpenSurvey]: ...
 
 
-def open_survey_from_published(published: PublishedSurvey) -> OpenSurvey:
+def open_survey_from_published(published: PublishedSurvey, mode: str = TEAM) -> OpenSurvey:
     """Adapt the transport's :class:`~surveys.published.PublishedSurvey` for the wizard."""
     pool = published.targets if published.targets is not None else published.departments
     return OpenSurvey(
@@ -83,6 +110,9 @@ def open_survey_from_published(published: PublishedSurvey) -> OpenSurvey:
         redaction_names=published.redaction_names,
         min_group=published.min_group_size,
         results=published.results,
+        opens=published.opens,
+        mode=mode,
+        reminders=published.reminders,
         handle=published,
     )
 
@@ -92,6 +122,12 @@ class TeamSource:
 
     def __init__(self, share: str | Path) -> None:
         self.share = Path(share)
+
+    def problem(self) -> str | None:
+        """Why the shared folder cannot be read (missing, not mounted), or ``None``."""
+        from surveys.published import share_problem
+
+        return share_problem(self.share)
 
     def open_surveys(self) -> list[OpenSurvey]:
         from surveys.published import list_open_surveys
@@ -112,14 +148,45 @@ class TeamSource:
         return participation_token(survey.wave)
 
     def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
-        from surveys.outbox import deliver
+        """Seal with a fresh receipt, deliver or queue, and note it in the person's log."""
+        from dataclasses import replace
 
-        return Outcome(deliver(submission, survey.handle, self.share).status)
+        from surveys.outbox import deliver
+        from surveys.receipts import LocalAnswer, new_receipt_code, receipt_hash, remember_answer
+
+        code = new_receipt_code()
+        sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
+        result = deliver(sealed, survey.handle, self.share)
+        outbox_name = "" if result.delivered else result.path.name
+        # If the log cannot be written the answer itself is still safe.
+        with contextlib.suppress(OSError):
+            remember_answer(LocalAnswer(submission.wave, submission.day, code, outbox_name))
+        return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
         from surveys.outbox import flush_outbox
 
         return flush_outbox(self.share)
+
+    def send_waiting(self) -> list[LocalAnswer]:
+        """Retry the outbox; return the logged answers that have just left it."""
+        from surveys.outbox import outbox_dir
+        from surveys.receipts import forget_outbox_names, local_answers
+
+        outbox = outbox_dir()
+        waiting = [a for a in local_answers() if a.outbox_name]
+        if self.retry() == 0 and all((outbox / a.outbox_name).exists() for a in waiting):
+            return []
+        gone = [a for a in waiting if not (outbox / a.outbox_name).exists()]
+        forget_outbox_names({a.outbox_name for a in gone})
+        return gone
+
+    def answer_states(self) -> list[AnswerState]:
+        """What became of each answer sent from this computer (see "Your answers")."""
+        from surveys.outbox import outbox_dir
+        from surveys.receipts import answer_states
+
+        return answer_states(None if self.problem() else self.share, outbox_dir())
 
     def unanswered(self) -> list[OpenSurvey]:
         from surveys.outbox import answered_waves
@@ -138,6 +205,16 @@ class LocalSource:
         from surveys.store import open_workspace
 
         return open_workspace(self.folder)
+
+    def problem(self) -> str | None:
+        """Why the workspace cannot be opened, or ``None``."""
+        from surveys.errors import RapportError
+
+        try:
+            self._open().close()
+        except RapportError as exc:
+            return str(exc)
+        return None
 
     def departments(self) -> list[str]:
         from surveys.store import departments
@@ -174,6 +251,9 @@ class LocalSource:
                     closes=wave.closes,
                     redaction_names=redaction,
                     min_group=k,
+                    opens=wave.opens,
+                    mode=LOCAL,
+                    reminders=wave.reminders,
                 )
             )
         return surveys
@@ -197,6 +277,12 @@ class LocalSource:
 
     def retry(self) -> int:
         return 0
+
+    def send_waiting(self) -> list[LocalAnswer]:
+        return []
+
+    def answer_states(self) -> list[AnswerState]:
+        return []
 
     def unanswered(self) -> list[OpenSurvey]:
         from surveys.outbox import answered_waves

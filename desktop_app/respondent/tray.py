@@ -1,26 +1,40 @@
-"""The tray icon: notices an open pulse, offers "Answer now" / "Remind me later", retries.
+"""The respondent's controller: notices an open pulse, reminds, retries, opens the wizard.
 
-Without a system tray (some Linux desktops, kiosks) the survey window opens directly.
+With a system tray it lives in the tray: a notification when a pulse is first seen, the
+wave's reminders (decided on this computer only, :mod:`surveys.reminders`), "Answer now",
+"Remind me later" (which says when it will ask again), "Your answers" (receipts), "Change
+my department…". Without a tray (some Linux desktops) the survey window opens at once, and
+otherwise a small status window says what is going on (:mod:`status_window`): it never
+claims that Rapport will keep watch.
+
+A folder that cannot be reached is said so (tooltip, status window) and retried every
+:data:`RETRY_UNREACHABLE_S` seconds; the department is always one of the pulse's own.
 """
 
 from __future__ import annotations
 
+import contextlib
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.respondent.source import OpenSurvey, SurveySource
+from desktop_app.respondent.tray_menu import TrayMenu
 from desktop_app.respondent.wizard import SurveyWizard
 from desktop_app.settings import Settings
 from surveys.errors import RapportError
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from desktop_app.respondent.status_window import StatusWindow
 
 #: How often the tray looks for a new pulse and retries the outbox.
 POLL_MINUTES = 15
+#: While the folder cannot be reached, it is tried again this often.
+RETRY_UNREACHABLE_S = 60
 #: When the survey window opens at once, the outbox is retried this long afterwards, so
 #: that the retry never delays the window.
 RETRY_AFTER_OPEN_MS = 1500
@@ -36,11 +50,12 @@ def app_icon() -> QIcon:
     return QIcon(str(path))
 
 
-class RespondentController(QObject):
+class RespondentController(TrayMenu, QObject):
     """Keeps watch for open pulses and opens the wizard when the person is ready."""
 
     wizard_opened = Signal(object)
-    notified = Signal(object)
+    #: A notification was shown: ``(title, text)`` (tray message, or the status window).
+    notified = Signal(str, str)
 
     def __init__(
         self, settings: Settings, source: SurveySource, use_tray: bool | None = None
@@ -49,72 +64,161 @@ class RespondentController(QObject):
         self.settings, self.source = settings, source
         self.wizard: SurveyWizard | None = None
         self.pending: OpenSurvey | None = None
+        self.problem: str | None = None
+        self.status_window: StatusWindow | None = None
+        self.department_dialog = None
         if use_tray is None:
             from PySide6.QtWidgets import QSystemTrayIcon
 
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
-        self.tray = self._make_tray() if use_tray else None
-        self.snooze_timer = QTimer(self)
-        self.snooze_timer.setSingleShot(True)
-        self.snooze_timer.timeout.connect(self.check)
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MINUTES * 60 * 1000)
-        self.poll_timer.timeout.connect(self.check)
+        self.tray = self._make_tray(app_icon()) if use_tray else None
+        self.snooze_timer = self._timer(single=True)
+        self.poll_timer = self._timer(POLL_MINUTES * 60 * 1000)
+        self.retry_timer = self._timer(RETRY_UNREACHABLE_S * 1000)
 
-    def _make_tray(self) -> QSystemTrayIcon:
-        # The tray's classes are loaded only when there is a tray (start-up time).
-        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
-
-        tray = QSystemTrayIcon(app_icon(), self)
-        tray.setToolTip(self.tr("Rapport"))
-        menu = QMenu()
-        self.answer_action = menu.addAction(self.tr("&Answer now"), self.answer_now)
-        self.later_action = menu.addAction(self.tr("&Remind me later"), self.remind_later)
-        menu.addSeparator()
-        menu.addAction(self.tr("&Quit Rapport"), QApplication.quit)
-        self._menu = menu
-        tray.setContextMenu(menu)
-        tray.messageClicked.connect(self.answer_now)
-        tray.activated.connect(self._on_tray_activated)
-        tray.show()
-        return tray
+    def _timer(self, interval: int = 0, single: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        if interval:
+            timer.setInterval(interval)
+        timer.timeout.connect(self.check)
+        return timer
 
     def start(self) -> None:
         self.poll_timer.start()
         self.check()
 
+    # -- looking for pulses ---------------------------------------------------------------
     def check(self) -> None:
-        """Notice a pulse that has not been answered yet, and retry the outbox."""
-        if self.snooze_timer.isActive() or self.wizard is not None:
+        """Notice a pulse that has not been answered yet, remind, and retry the outbox."""
+        if self.wizard is not None or self.department_dialog is not None:
             return
         try:
-            open_surveys = self.source.unanswered()
-        except (RapportError, OSError):
-            return  # the share is unreachable: try again at the next poll
-        self.pending = open_surveys[0] if open_surveys else None
-        if self.tray is not None:
-            self.answer_action.setEnabled(self.pending is not None)
-            self.later_action.setEnabled(self.pending is not None)
-        if self.pending is not None and self.tray is None:
+            self.problem = self.source.problem()
+            surveys = [] if self.problem else self.source.unanswered()
+        except (RapportError, OSError) as exc:
+            self.problem, surveys = str(exc), []
+        if self.problem:
+            self.pending = None
+            self.retry_timer.start()
+            self._show_state()
+            return
+        self.retry_timer.stop()
+        self.pending = surveys[0] if surveys else None
+        if self.tray is None:
+            self._check_without_tray()
+            return
+        self.retry_outbox()
+        if self.pending is not None:
+            self._remind(self.pending)
+        self._show_state()
+
+    def _check_without_tray(self) -> None:
+        if self.pending is not None and self._snooze_state(self.pending)[0] is None:
             self.answer_now()
             QTimer.singleShot(RETRY_AFTER_OPEN_MS, self, self.retry_outbox)
             return
         self.retry_outbox()
-        if self.pending is not None:
-            self.tray.showMessage(
-                self.tr("A Rapport pulse is open"),
-                self.tr("{0}: about two minutes. Click to answer now.").format(self.pending.title),
-                app_icon(),
-            )
-            self.notified.emit(self.pending)
+        self.show_status_window()
+
+    def _snooze_state(self, survey: OpenSurvey) -> tuple[datetime | None, bool]:
+        """``(until, ended)``: when a running snooze ends, or whether one has just ended."""
+        from surveys.reminders import clear_snooze, snoozed_until
+
+        until = snoozed_until(survey.wave)
+        if until is None:
+            return None, False
+        if until <= datetime.now():
+            clear_snooze(survey.wave)
+            return None, True
+        return until, False
+
+    def _remind(self, survey: OpenSurvey) -> None:
+        """Show the notice that is due for ``survey``, if any (at most once each)."""
+        from desktop_app.respondent.notices import reminder_notice
+        from surveys.reminders import ReminderPlan, due_notice, mark_shown, shown_notices
+
+        until, snooze_ended = self._snooze_state(survey)
+        if until is not None:
+            self.snooze_timer.start(_ms_until(until))
+            return
+        today = date.today()
+        plan = survey.reminders or ReminderPlan()
+        kind = due_notice(plan, survey.opens, survey.closes, today, shown_notices(survey.wave))
+        if kind is not None:
+            mark_shown(survey.wave, kind)
+        elif snooze_ended:
+            kind = "snooze"
+        if kind is not None:
+            self._notify(*reminder_notice(kind, survey, today))
+
+    def remind_later(self) -> None:
+        """Snooze: no notice until the snooze time has passed; say when that is."""
+        from desktop_app.respondent.notices import snoozed_notice
+        from surveys.reminders import snooze
+
+        survey = self.pending
+        if survey is None:
+            return
+        now = datetime.now().replace(second=0, microsecond=0)
+        until = now + timedelta(minutes=self.settings.snooze_minutes)
+        try:
+            snooze(survey.wave, until)
+        except OSError:
+            return  # the user's Rapport folder cannot be written: keep reminding as usual
+        self.snooze_timer.start(_ms_until(until))
+        self._notify(*snoozed_notice(until, now))
+        self._show_state()
 
     def retry_outbox(self) -> int:
-        """Send what waits in the local outbox; returns how many went (0 if unreachable)."""
+        """Send what waits in the local outbox; a notice says what was delivered."""
         try:
-            return self.source.retry()
+            delivered = self.source.send_waiting()
         except (RapportError, OSError):
             return 0  # still unreachable: the next poll tries again
+        if delivered:
+            from desktop_app.respondent.notices import delivered_notice
 
+            self._notify(*delivered_notice(delivered))
+        return len(delivered)
+
+    # -- showing what is going on ----------------------------------------------------------
+    def _notify(self, title: str, text: str) -> None:
+        if self.tray is not None:
+            self.tray.showMessage(title, text, app_icon())
+        elif self.status_window is not None:
+            self.status_window.add_notice(title, text)
+        elif self.wizard is not None:
+            self.wizard.show_notice(title, text)
+        self.notified.emit(title, text)
+
+    def _show_state(self) -> None:
+        if self.tray is not None:
+            self._update_tray()
+        elif self.status_window is not None or (self.problem and self.wizard is None):
+            self.show_status_window()
+
+    def show_status_window(self) -> StatusWindow:
+        """Without a tray: say that the folder cannot be reached, or that nothing waits."""
+        from desktop_app.respondent.status_window import StatusWindow
+
+        if self.status_window is None:
+            self.status_window = StatusWindow()
+            self.status_window.retry_requested.connect(self.check)
+            self.status_window.finished.connect(self._on_status_window_finished)
+        if self.problem:
+            self.status_window.show_problem(self.problem, RETRY_UNREACHABLE_S)
+        else:
+            self.status_window.show_no_pulse()
+        self.status_window.show()
+        return self.status_window
+
+    def _on_status_window_finished(self, _result: int) -> None:
+        self.status_window = None
+        if self.wizard is None:
+            QApplication.quit()
+
+    # -- the survey window -----------------------------------------------------------------
     def answer_now(self) -> None:
         """Open the wizard for the pending pulse (or raise the open one)."""
         if self.wizard is not None:
@@ -123,8 +227,15 @@ class RespondentController(QObject):
             return
         if self.pending is None:
             return
-        self.snooze_timer.stop()
         survey = self.pending
+        if not self._department_fits(survey):
+            self.change_department(list(survey.departments), then=self.answer_now)
+            return
+        self.snooze_timer.stop()
+        from surveys.reminders import clear_snooze
+
+        with contextlib.suppress(OSError):
+            clear_snooze(survey.wave)
         self.wizard = SurveyWizard(
             survey,
             self.settings.department,
@@ -134,18 +245,21 @@ class RespondentController(QObject):
             token=lambda: self.source.token(survey),
         )
         self.wizard.finished.connect(self._on_wizard_finished)
+        self.wizard.department_changed.connect(self._on_wizard_department_changed)
+        if self.status_window is not None:
+            self.status_window.hide()
         self.wizard.show()
         self.wizard_opened.emit(self.wizard)
 
-    def remind_later(self) -> None:
-        """Snooze: no notification until the snooze time has passed."""
-        self.snooze_timer.start(self.settings.snooze_minutes * 60 * 1000)
+    def _department_fits(self, survey: OpenSurvey) -> bool:
+        own = self.settings.department.casefold()
+        return bool(own) and any(d.casefold() == own for d in survey.departments)
 
-    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        from PySide6.QtWidgets import QSystemTrayIcon
+    def _on_wizard_department_changed(self, department: str) -> None:
+        from desktop_app.settings import save_settings
 
-        if reason == QSystemTrayIcon.Trigger:
-            self.answer_now()
+        self.settings.department = department
+        save_settings(self.settings)
 
     def _on_wizard_finished(self, _result: int) -> None:
         wizard, self.wizard = self.wizard, None
@@ -153,4 +267,18 @@ class RespondentController(QObject):
             wizard.deleteLater()
         if self.tray is None:
             self.retry_outbox()  # in case the window closed before the timed retry
-            QApplication.quit()
+            if self.status_window is not None:
+                self.status_window.show()
+            else:
+                QApplication.quit()
+        else:
+            self.check()
+
+    def save_draft_on_quit(self) -> None:
+        """Keep the open survey's answers as a draft when the app quits."""
+        if self.wizard is not None:
+            self.wizard.save_draft()
+
+
+def _ms_until(moment: datetime) -> int:
+    return max(1000, int((moment - datetime.now()).total_seconds() * 1000))

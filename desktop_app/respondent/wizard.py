@@ -9,7 +9,12 @@ Start-up: only the frame and the intro page are built before the window is shown
 touching PySide6's ``Qt`` namespace (see :mod:`desktop_app.respondent.intro_page`). The
 other pages, and the modules they need, are built :data:`WARM_UP_AFTER_MS` after the first
 paint, while the person reads the intro, or at once when something needs them first (the
-``departments_page``, ``review`` and ``thanks`` properties).
+``departments_page``, ``review`` and ``thanks`` properties). A kept draft is restored then
+too (:mod:`desktop_app.respondent.wizard_drafts`).
+
+Scrolling: long pages follow the keyboard focus, but never while a mouse button is down
+(a click on a partly visible row must land where it was aimed) and never to the middle of
+a control taller than the page (the review opens at its top).
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_property
-from desktop_app.respondent.source import OpenSurvey, Outcome
+from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.wizard_drafts import DraftKeeper
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QShowEvent
@@ -57,15 +63,17 @@ WARM_UP_AFTER_MS = 200
 Deliver = Callable[["Submission"], Outcome]
 
 
-class SurveyWizard(QDialog):
+class SurveyWizard(DraftKeeper, QDialog):
     """The survey for one open wave, answered about the departments the person chooses.
 
     ``deliver`` sends the finished submission; ``token`` is the participation token, or a
-    function that makes it when the answers are sent.
+    function that makes it when the answers are sent. A kiosk's wizard keeps no draft.
     """
 
     submitted = Signal(object, object)  # (Submission, Outcome)
     shown = Signal()
+    #: The person chose another department (from the intro page's "Change…").
+    department_changed = Signal(str)
 
     def __init__(
         self,
@@ -77,11 +85,14 @@ class SurveyWizard(QDialog):
     ) -> None:
         super().__init__(parent)
         self.survey, self.department, self.deliver, self.token = survey, department, deliver, token
+        self.keep_drafts = survey.mode != KIOSK
         self.submission: Submission | None = None
         self.setWindowTitle(self.tr("Rapport pulse: {0}").format(survey.title))
         self.setObjectName("surveyWizard")
         self.setStyleSheet(STYLE_SHEET)
-        self.intro = IntroPage(survey)
+        self.intro = IntroPage(survey, department)
+        self.intro.department_change_requested.connect(self._on_intro_department_change_requested)
+        self.intro.start_over_requested.connect(self.start_over)
         self._departments_page: DepartmentsPage | None = None
         self._review: ReviewPage | None = None
         self._thanks: ThanksPage | None = None
@@ -108,6 +119,11 @@ class SurveyWizard(QDialog):
         header.addWidget(self.step_label)
         header.addWidget(self.progress, 1)
         layout.addLayout(header)
+        self.notice = QLabel()
+        self.notice.setObjectName("deliveryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         line = QFrame()
         line.setFrameShape(QFrame.HLine)
@@ -120,6 +136,10 @@ class SurveyWizard(QDialog):
         self.back_button.setAccessibleName(self.tr("Back"))
         self.next_button.setAccessibleName(self.tr("Next"))
         self.close_button.setAccessibleName(self.tr("Close"))
+        if self.keep_drafts:
+            self.close_button.setToolTip(
+                self.tr("Close the survey; your answers so far are kept for next time")
+            )
         self.next_button.setDefault(True)
         self.back_button.setAutoDefault(False)
         self.close_button.setAutoDefault(False)
@@ -154,6 +174,7 @@ class SurveyWizard(QDialog):
             page.selection_changed.connect(self._on_departments_selection_changed)
             self._departments_page = page
             self._add(page)
+            self.restore_draft()
         return self._departments_page
 
     @property
@@ -202,6 +223,7 @@ class SurveyWizard(QDialog):
         for name in chosen:
             if name not in self.department_pages:
                 page = DepartmentPage(self.survey, name)
+                page.warning_shown.connect(self._on_page_warning_shown)
                 self.department_pages[name] = page
                 self._add(page)
         if chosen:
@@ -218,6 +240,10 @@ class SurveyWizard(QDialog):
             target.setFocus(Qt.TabFocusReason)  # as Tab would: the focus frame shows
         else:
             target.setFocus()  # a focus reason has no effect before the window is shown
+        if page is self._review or page is self._thanks:
+            self.scrolls[page].verticalScrollBar().setValue(0)  # read from the top
+        if page is not self.intro and page is not self._thanks:
+            self.save_draft()
 
     def _update_step(self) -> None:
         page = self.current_page()
@@ -252,10 +278,53 @@ class SurveyWizard(QDialog):
         return 3 + chosen.index(page.target), total
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Keep the control that has the keyboard focus in view on long pages."""
+        """Keep the control that has the keyboard focus in view on long pages.
+
+        Not while a mouse button is down: the focus then comes from a click, and scrolling
+        between press and release would move the control away from under the pointer (the
+        click would be lost). Not for a control taller than the page (Qt would scroll to its
+        middle).
+        """
         scroll = self.stack.currentWidget()
-        if new is not None and scroll is not None and scroll.widget().isAncestorOf(new):
-            scroll.ensureWidgetVisible(new, 20, 40)
+        if new is None or scroll is None or not scroll.widget().isAncestorOf(new):
+            return
+        if QApplication.mouseButtons().value or new.height() > scroll.viewport().height():
+            return
+        scroll.ensureWidgetVisible(new, 20, 40)
+
+    def _on_page_warning_shown(self, warning: QWidget) -> None:
+        """Scroll the privacy warning into view as it appears (after the layout settles)."""
+        QTimer.singleShot(0, self, lambda: self._keep_in_view(warning))
+
+    def _keep_in_view(self, warning: QWidget) -> None:
+        scroll = self.stack.currentWidget()
+        if scroll is not None and warning.isVisible() and scroll.widget().isAncestorOf(warning):
+            scroll.ensureWidgetVisible(warning, 10, 10)
+
+    def _on_intro_department_change_requested(self) -> None:
+        from desktop_app.respondent.department_dialog import DepartmentDialog
+
+        dialog = DepartmentDialog(list(self.survey.departments), self.department, parent=self)
+        dialog.accepted.connect(lambda: self.set_department(dialog.department))
+        dialog.open()
+        self.department_dialog = dialog
+
+    def set_department(self, department: str) -> None:
+        """Answer as someone in ``department``: the departments page is offered anew."""
+        if department == self.department:
+            return
+        self.department = department
+        self.intro.set_department(department)
+        old = self._departments_page
+        if old is not None:
+            kept = [n for n in old.chosen() if n.casefold() != department.casefold()]
+            self._departments_page = None
+            scroll = self.scrolls.pop(old)
+            self.stack.removeWidget(scroll)
+            scroll.deleteLater()
+            self.departments_page.set_chosen(kept)
+        self._update_step()
+        self.department_changed.emit(department)
 
     def _on_back_button_clicked(self) -> None:
         page, sequence = self.current_page(), self._sequence()
@@ -285,7 +354,9 @@ class SurveyWizard(QDialog):
             self._go(following)
 
     def _chosen_pages(self) -> list[DepartmentPage]:
-        return [self.department_pages[name] for name in self._chosen()]
+        return [
+            self.department_pages[name] for name in self._chosen() if name in self.department_pages
+        ]
 
     # -- submitting ---------------------------------------------------------------------
     def build_submission(self) -> Submission:
@@ -325,26 +396,29 @@ class SurveyWizard(QDialog):
             return
         self.submission = submission
         self.next_button.setEnabled(True)
+        self.discard_draft_after_submit()
         self._show_thanks(outcome)
         self.submitted.emit(submission, outcome)
 
     def _show_thanks(self, outcome: Outcome) -> None:
-        if outcome.status == "queued":
-            text = self.tr(
-                "Your answers are saved on this computer. The shared folder cannot be reached "
-                "right now; they will be sent automatically when it is reachable again."
-            )
-        elif outcome.status == "stored":
-            text = self.tr("Your answers are saved in the workspace on this computer.")
-        else:
-            text = self.tr("Your answers were sealed and delivered to HR.")
-        self.thanks.status.setText(text)
+        from desktop_app.respondent.thanks_text import receipt_html, status_text
+
+        self.thanks.status.setText(status_text(self, outcome, self.survey.mode))
+        self.thanks.receipt.setText(receipt_html(self, outcome.receipt, self.survey.mode))
+        self.thanks.receipt.setVisible(bool(outcome.receipt))
         from desktop_app.respondent.results_note import changes_html  # only after submitting
 
-        html = changes_html(self.survey.results, self.department)
+        html = (
+            "" if self.survey.mode == LOCAL else changes_html(self.survey.results, self.department)
+        )
         self.thanks.changes.setText(html)
         self.thanks.changes.setVisible(bool(html))
         self._go(self.thanks)
+
+    def show_notice(self, title: str, text: str) -> None:
+        """A notice above the page (where there is no tray to show it)."""
+        self.notice.setText(f"{title}: {text}")
+        self.notice.show()
 
     # -- window events ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -364,7 +438,7 @@ class SurveyWizard(QDialog):
     def has_unsent_answers(self) -> bool:
         if self.submission is not None:
             return False
-        return any(p.answers() or p.comment_text() for p in self._chosen_pages())
+        return any(p.choices() or p.comment_text() for p in self._chosen_pages())
 
     def _confirm_discard(self) -> bool:
         if not self.has_unsent_answers():
@@ -379,6 +453,13 @@ class SurveyWizard(QDialog):
         return choice == QMessageBox.Discard
 
     def reject(self) -> None:
-        """Escape, the Close button and the window's close box: ask before discarding."""
-        if self._confirm_discard():
+        """Escape, the Close button and the window's close box.
+
+        The answers so far are kept as a draft for next time; a kiosk (no drafts) asks
+        before discarding them.
+        """
+        if self.keep_drafts:
+            self.save_draft()
+            super().reject()
+        elif self._confirm_discard():
             super().reject()

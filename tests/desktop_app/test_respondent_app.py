@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.respondent.first_run import FirstRunDialog
 from desktop_app.respondent.source import TeamSource
@@ -24,7 +24,14 @@ def test_first_run_offers_the_shares_departments_and_stores_the_choice(
     dialog.folder.editingFinished.emit()
     offered = [dialog.department.itemText(i) for i in range(dialog.department.count())]
     assert offered == ["Sales", "IT", "Marketing", "Operations"]
-    dialog.department.setCurrentText("Marketing")
+    assert dialog.department.currentIndex() == -1  # nothing chosen for the person
+    dialog.department.setFocus()
+    qtbot.keyClick(dialog.department, Qt.Key_Return)  # Enter must not pick Sales
+    assert dialog.result() != FirstRunDialog.Accepted
+    assert dialog.message.isVisible() and "department" in dialog.message.text()
+    qtbot.keyClicks(dialog.department, "Finance")  # typing cannot invent a department
+    assert dialog.department.currentText() in ("", *offered)
+    dialog.department.setCurrentIndex(offered.index("Marketing"))
     dialog.accept()
     assert dialog.result() == FirstRunDialog.Accepted
     save_settings(dialog.settings)
@@ -38,6 +45,28 @@ def test_first_run_offers_the_shares_departments_and_stores_the_choice(
     assert stored.respondent_ready
     ini = list(isolated_qsettings.rglob("*.ini"))
     assert ini and "Marketing" in ini[0].read_text()
+
+
+def test_first_run_with_a_missing_folder_says_so_and_keeps_trying(
+    qtbot, tmp_path: Path, workspace: Path, monkeypatch
+) -> None:
+    from desktop_app.respondent import first_run
+    from surveys.publish import publish_wave
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    monkeypatch.setattr(first_run, "RETRY_MS", 50)
+    away = tmp_path / "not-mounted"
+    dialog = FirstRunDialog(Settings(share_folder=str(away)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.folder_status.isVisible()
+    assert "cannot be reached" in dialog.folder_status.text()
+    assert dialog.department.count() == 0  # no built-in departments as if all were fine
+    assert dialog.retry_timer.isActive()
+    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE)  # mounted
+    qtbot.waitUntil(lambda: dialog.department.count() == 4, timeout=5000)
+    assert not dialog.folder_status.isVisible()
+    assert not dialog.retry_timer.isActive()
 
 
 def test_first_run_refuses_to_go_on_without_a_folder(qtbot) -> None:
@@ -71,20 +100,20 @@ def test_without_a_tray_an_open_pulse_opens_the_wizard(qtbot, share: Path) -> No
     assert "IT" not in wizard.departments_page.boxes
 
 
-def test_remind_me_later_snoozes_and_answered_waves_do_not_nag(qtbot, share: Path) -> None:
-    settings = Settings(department="IT", share_folder=str(share), snooze_minutes=1)
-    controller = RespondentController(settings, TeamSource(share), use_tray=False)
-    controller.remind_later()
-    controller.check()
-    assert controller.wizard is None and controller.snooze_timer.isActive()
-    assert controller.snooze_timer.interval() == 60_000
-
+def test_answered_waves_do_not_open_the_survey_again(qtbot, share: Path) -> None:
     from surveys.outbox import mark_answered
 
+    settings = Settings(department="IT", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
     mark_answered("2026-10")
-    controller.snooze_timer.stop()
     controller.check()
     assert controller.wizard is None and controller.pending is None
+    window = controller.status_window
+    qtbot.addWidget(window)
+    assert "No pulse is waiting" in window.heading.text()
+    # Without a tray nothing keeps watch: the window must not promise that it will.
+    assert "will ask when the next one opens" not in window.message.text()
+    assert "cannot keep watch" in window.message.text()
 
 
 class CountingSource(TeamSource):

@@ -1,0 +1,106 @@
+"""Choosing one's department: only from the departments of the published wave.
+
+A typed department that HR's workspace does not know would be refused at ingest, after the
+person was told the answer was delivered; so the department is always picked from a list,
+and the list starts with nothing chosen (Enter cannot pick the first department by
+accident). :class:`DepartmentDialog` is what the tray menu's "Change my department…", the
+wizard's intro page and the first pulse after set-up open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.respondent.style import STYLE_SHEET
+
+
+def department_box(parent: QWidget | None = None) -> QComboBox:
+    """A drop-down list of departments that starts with none chosen (no typing)."""
+    box = QComboBox(parent)
+    box.setEditable(False)
+    box.setPlaceholderText(box.tr("Choose your department"))
+    box.setAccessibleName(box.tr("Your department"))
+    box.setMinimumContentsLength(18)
+    return box
+
+
+def fill_departments(box: QComboBox, names: list[str], current: str = "") -> None:
+    """Offer ``names``; choose ``current`` only if it is one of them (any case)."""
+    box.clear()
+    box.addItems(names)
+    wanted = current.casefold()
+    match = next((i for i, name in enumerate(names) if name.casefold() == wanted), -1)
+    box.setCurrentIndex(match if current else -1)
+    box.setEnabled(bool(names))
+
+
+def chosen_department(box: QComboBox) -> str:
+    """The department chosen in ``box``, or ``""``."""
+    return box.currentText() if box.currentIndex() >= 0 else ""
+
+
+class DepartmentDialog(QDialog):
+    """Pick your department from the pulse's list; ``department`` holds it on accept."""
+
+    def __init__(
+        self,
+        departments: list[str],
+        current: str = "",
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.department = ""
+        self.setWindowTitle(self.tr("Rapport: your department"))
+        self.setStyleSheet(STYLE_SHEET)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Which department are you in?"))
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        text = note or self.tr(
+            "Your answers are counted for this department. The list is the one HR uses for "
+            "this pulse."
+        )
+        self.note = QLabel(text)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.box = department_box()
+        fill_departments(self.box, departments, current)
+        layout.addWidget(self.box)
+        self.message = QLabel()
+        self.message.setObjectName("inlineError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if not departments:
+            self.message.setText(
+                self.tr(
+                    "Rapport can offer departments only while a pulse is open in the shared "
+                    "folder. Try again when HR has opened one."
+                )
+            )
+            self.message.show()
+        self.box.setFocus()
+        self.resize(440, 220)
+
+    def accept(self) -> None:
+        department = chosen_department(self.box)
+        if not department:
+            if self.box.count():
+                self.message.setText(self.tr("Choose your department from the list to go on."))
+                self.message.show()
+                self.box.setFocus()
+            return
+        self.department = department
+        super().accept()

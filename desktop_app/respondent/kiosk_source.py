@@ -1,0 +1,89 @@
+"""The kiosk's survey source: team-mode transport into a kiosk folder, one person at a time.
+
+Like :class:`~desktop_app.respondent.source.TeamSource`, but every person gets a fresh
+random participation token (nobody's answer can replace anyone else's), every open pulse
+stays open for the next person, and nothing about anyone is remembered: no answer log, no
+draft, no participation secret. Answers are sealed to the workspace's key into the kiosk
+folder's inbox, which HR's ingest takes with the passphrase (:mod:`surveys.kiosk`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.respondent.source import KIOSK, OpenSurvey, Outcome
+
+if TYPE_CHECKING:
+    from surveys.submission import Submission
+
+
+class KioskSource:
+    """Surveys and sealed answers in the kiosk folder ``folder``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def problem(self) -> str | None:
+        """Why the kiosk folder cannot be used, or ``None``."""
+        from surveys.published import share_problem
+
+        problem = share_problem(self.folder)
+        if problem is None:
+            return None
+        return (
+            f"The kiosk folder {self.folder} is not ready: HR publishes a wave to it with "
+            "`rapport publish WORKSPACE --wave NAME --kiosk`."
+        )
+
+    def open_surveys(self) -> list[OpenSurvey]:
+        from desktop_app.respondent.source import open_survey_from_published
+        from surveys.published import list_open_surveys
+
+        return [open_survey_from_published(p, KIOSK) for p in list_open_surveys(self.folder)]
+
+    def unanswered(self) -> list[OpenSurvey]:
+        """Every open pulse: the next person has not answered it yet."""
+        return self.open_surveys()
+
+    def departments(self) -> list[str]:
+        names: dict[str, None] = {}
+        for survey in self.open_surveys():
+            names.update(dict.fromkeys(survey.departments))
+        return list(names)
+
+    def token(self, survey: OpenSurvey) -> str:
+        """A fresh random token for this one person."""
+        from surveys.kiosk import kiosk_token
+
+        return kiosk_token()
+
+    def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
+        """Seal with a fresh receipt into the kiosk inbox (or the outbox until it can)."""
+        from dataclasses import replace
+
+        from surveys.outbox import deliver
+        from surveys.receipts import new_receipt_code, receipt_hash
+
+        code = new_receipt_code()
+        sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
+        result = deliver(sealed, survey.handle, self.folder)
+        return Outcome(result.status, receipt=code)
+
+    def retry(self) -> int:
+        from surveys.outbox import flush_outbox
+
+        return flush_outbox(self.folder)
+
+    def send_waiting(self) -> list:
+        self.retry()
+        return []  # the kiosk keeps no log of anyone's answers
+
+    def answer_states(self) -> list:
+        return []
+
+    def check_receipt(self, code: str) -> str | None:
+        """The wave whose received list holds ``code``, or ``None``."""
+        from surveys.receipts import find_receipt
+
+        return find_receipt(self.folder, code)

@@ -1,0 +1,87 @@
+"""The words of the respondent's notifications and of the tray's status line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.respondent.source import OpenSurvey
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Notices", text)
+
+
+def reminder_notice(kind: str, survey: OpenSurvey, today: date) -> tuple[str, str]:
+    """``(title, text)`` of the notice ``kind`` (see :mod:`surveys.reminders`) or "snooze"."""
+    from surveys.reminders import CLOSING, NUDGE, OPENED
+
+    answer = _tr("About two minutes; click to answer now.")
+    if kind == OPENED:
+        return _tr("A Rapport pulse is open"), _tr("{0}: {1}").format(survey.title, answer)
+    if kind == CLOSING:
+        closes = survey.closes or ""
+        if closes == today.isoformat():
+            title = _tr("The Rapport pulse closes today")
+        elif closes and date.fromisoformat(closes) == date.fromordinal(today.toordinal() + 1):
+            title = _tr("The Rapport pulse closes tomorrow")
+        else:
+            title = _tr("The Rapport pulse closes on {0}").format(closes)
+        return title, _tr("{0}: {1}").format(survey.title, answer)
+    if kind == NUDGE:
+        until = _tr(" It is open until {0}.").format(survey.closes) if survey.closes else ""
+        return (
+            _tr("Reminder: a Rapport pulse is open"),
+            _tr("{0}.{1} {2}").format(survey.title, until, answer),
+        )
+    return _tr("Reminder: a Rapport pulse is waiting"), _tr("{0}: {1}").format(survey.title, answer)
+
+
+def when_text(moment: datetime, now: datetime) -> str:
+    """``16:05``, ``tomorrow at 09:00`` or ``on 2026-10-05 at 09:00``."""
+    clock = moment.strftime("%H:%M")
+    days = (moment.date() - now.date()).days
+    if days <= 0:
+        return _tr("at {0}").format(clock)
+    if days == 1:
+        return _tr("tomorrow at {0}").format(clock)
+    return _tr("on {0} at {1}").format(moment.date().isoformat(), clock)
+
+
+def snoozed_notice(moment: datetime, now: datetime) -> tuple[str, str]:
+    """What "Remind me later" answers: when Rapport will ask again."""
+    return (
+        _tr("Rapport will remind you later"),
+        _tr("Rapport will ask again {0}. The survey stays in the tray menu until then.").format(
+            when_text(moment, now)
+        ),
+    )
+
+
+def delivered_notice(answers: list) -> tuple[str, str]:
+    """Answers that waited on this computer have reached the shared folder."""
+    if len(answers) == 1:
+        answer = answers[0]
+        text = _tr(
+            "Your answers to pulse {0} ({1}), kept on this computer while the shared folder "
+            "could not be reached, have been delivered. Receipt {2}."
+        ).format(answer.wave, answer.day, answer.receipt)
+    else:
+        waves = ", ".join(sorted({a.wave for a in answers}))
+        text = _tr(
+            "{0} answers kept on this computer while the shared folder could not be reached "
+            "have been delivered (pulses {1})."
+        ).format(len(answers), waves)
+    return _tr("Your answers were delivered"), text
+
+
+def status_line(problem: str | None, survey: OpenSurvey | None, reminder: str) -> str:
+    """The tray icon's tooltip: what Rapport knows right now."""
+    if problem:
+        return _tr("Rapport: {0} Trying again every minute.").format(problem)
+    if survey is None:
+        return _tr("Rapport: no pulse is waiting for you.")
+    closes = _tr(" until {0}").format(survey.closes) if survey.closes else ""
+    line = _tr("Rapport: the pulse “{0}” is open{1}.").format(survey.title, closes)
+    return f"{line} {reminder}" if reminder else line

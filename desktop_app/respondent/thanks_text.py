@@ -1,0 +1,49 @@
+"""What the thank-you page says: where the answers went, and the receipt code."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.respondent.source import KIOSK, Outcome
+
+
+def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
+    """Where the answers are now, in words that are true for ``outcome`` and ``mode``."""
+    if outcome.status == "queued":
+        return widget.tr(
+            "Your answers are sealed and saved on this computer. The shared folder cannot be "
+            "reached right now; they will be sent automatically when it is reachable again, "
+            "and Rapport will tell you when they have gone."
+        )
+    if outcome.status == "stored":
+        return widget.tr("Your answers are saved in the workspace on this computer.")
+    if mode == KIOSK:
+        return widget.tr(
+            "Your answers were sealed and left for HR on this computer. Nothing of yours "
+            "stays on the screen: press Finish for the next person."
+        )
+    return widget.tr("Your answers were sealed and delivered to HR's shared folder.")
+
+
+def receipt_html(widget: QWidget, code: str, mode: str) -> str:
+    """The receipt code and how to check it, or ``""`` without a receipt."""
+    if not code:
+        return ""
+    if mode == KIOSK:
+        how = widget.tr(
+            "Note it down if you like: after HR has taken in the answers, type it on this "
+            "computer's start screen (Check a receipt) to see that yours arrived. Nobody else "
+            "has this code, and HR cannot tell whose it is."
+        )
+    else:
+        how = widget.tr(
+            "Rapport shows when HR has received your answers (tray menu: Your answers). "
+            "Only you have this code, and HR cannot tell whose it is: keep it to yourself."
+        )
+    heading = escape(widget.tr("Your receipt"))
+    return (
+        f"<p>{heading}: <b style='font-size:large; font-family:monospace'>{escape(code)}"
+        f"</b></p><p>{escape(how)}</p>"
+    )

@@ -1,0 +1,60 @@
+"""Kiosk mode: one computer where several people answer in turn, sealed like team mode.
+
+A kiosk folder has the layout of a shared folder (``published/``, ``inbox/``, ``archive/``,
+``quarantine/``, ``receipts/``); by default it is ``WORKSPACE/kiosk/`` beside HR's
+workspace, so no network share is involved. HR publishes a wave to it
+(``rapport publish WORKSPACE --wave W --kiosk``), which seals answers to the workspace's
+public key exactly as in team mode; the kiosk app (``rapport respond --kiosk WORKSPACE``)
+seals each person's answers into the kiosk inbox; HR's ingest takes them with the
+workspace passphrase (``rapport ingest WORKSPACE`` takes the kiosk inbox too). So nothing a
+person typed sits in clear on the machine, and the next person cannot read it.
+
+Each person gets a fresh random participation token (:func:`kiosk_token`), so no answer
+can replace another person's; the kiosk keeps no draft, no answer log and no per-user
+secret.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from surveys.transport import INBOX, PUBLISHED, SUBMISSION_SUFFIX, is_temporary
+
+KIOSK = "kiosk"
+
+
+def kiosk_folder(workspace: str | Path) -> Path:
+    """The kiosk folder beside the workspace ``workspace``: ``WORKSPACE/kiosk``."""
+    return Path(workspace) / KIOSK
+
+
+def resolve_kiosk(path: str | Path) -> Path:
+    """The kiosk folder for ``path``: a workspace folder (its ``kiosk/``) or a kiosk folder.
+
+    A folder that has ``published/`` itself is taken as the kiosk folder (HR may keep it
+    elsewhere with ``rapport publish --share``); otherwise ``path/kiosk``.
+    """
+    folder = Path(path)
+    if (folder / PUBLISHED).is_dir():
+        return folder
+    return kiosk_folder(folder)
+
+
+def kiosk_token() -> str:
+    """A fresh participation token for one person at the kiosk (64 hex digits)."""
+    import secrets  # lazy: loads OpenSSL
+
+    return secrets.token_hex(32)
+
+
+def waiting_count(folder: str | Path) -> int:
+    """How many sealed answers wait in the kiosk folder's inbox (0 when it has none)."""
+    inbox = Path(folder) / INBOX
+    try:
+        return sum(
+            1 for p in inbox.iterdir() if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
+        )
+    except OSError:
+        return 0
