@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desktop_app.respondent.source import LocalSource, TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
 from tests.desktop_app.conftest import PASSPHRASE
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list:
+    """A modal question would stop the test run: record it and answer "Discard"."""
+    asked: list = []
+
+    def question(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        asked.append(args)
+        return QMessageBox.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
 
 
 def open_wizard(qtbot, source, department: str = "Sales") -> SurveyWizard:  # noqa: ANN001
@@ -217,3 +234,218 @@ def test_single_machine_mode_writes_into_the_workspace(qtbot, share: Path, works
         ("Operations", "Sales", "shared_goals"): 1,
         ("Operations", "Sales", "overall"): 2,
     }
+
+
+# -- issue 17: the respondent side tells the truth ------------------------------------------
+
+
+def activate(qtbot, wizard: SurveyWizard) -> None:  # noqa: ANN001
+    """Make the window the active one, so the keyboard focus moves as on a desktop."""
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+
+
+def to_page(qtbot, wizard: SurveyWizard, target: str) -> None:  # noqa: ANN001
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes[target])
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page().heading == f"Working with {target}"
+
+
+def test_dont_know_is_a_choice_on_every_row_and_stored_as_no_answer(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share))
+    to_page(qtbot, wizard, "IT")
+    page = wizard.department_pages["IT"]
+    assert all(row.not_applicable.isVisible() for row in page.rows)
+    assert page.rows[0].not_applicable.text() == "Don't know / N/A"
+    rate(qtbot, wizard, "IT", {"timely": 4, "overall": 2})
+    timely = next(r for r in page.rows if r.question.item == "timely")
+    click(qtbot, timely.not_applicable)  # changed their mind: they don't know
+    click(qtbot, wizard.next_button)
+    assert "Don't know / not applicable" in html.unescape(wizard.review.summary.text())
+    click(qtbot, wizard.next_button)
+    assert {(a.item, a.value) for a in wizard.submission.answers} == {("overall", 2)}
+
+    from surveys.ingest import ingest
+
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    assert stored_answers(workspace) == {("Sales", "IT", "overall"): 2}
+
+
+def test_arrow_keys_choose_within_an_unanswered_row(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share))
+    activate(qtbot, wizard)
+    to_page(qtbot, wizard, "IT")
+    row = wizard.department_pages["IT"].rows[0]
+    assert wizard.focusWidget() is row.buttons[0] and row.value() is None
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Right)
+    assert row.value() == 2 and wizard.focusWidget() is row.buttons[1]
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Right)
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Left)
+    assert row.value() == 2
+    for _ in range(len(row.buttons)):
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key_Right)
+    assert row.value() is None and row.not_applicable.isChecked()  # the last option
+
+
+def test_a_click_on_the_partly_visible_last_row_ticks_it(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard.resize(760, 520)
+    activate(qtbot, wizard)
+    to_page(qtbot, wizard, "IT")
+    page = wizard.department_pages["IT"]
+    scroll = wizard.scrolls[page]
+    viewport = scroll.viewport()
+    bottom = viewport.mapTo(wizard, QPoint(0, viewport.height()))
+    # The row whose buttons the bottom edge of the page cuts through.
+    row = next(
+        r
+        for r in page.rows
+        if r.buttons[0].mapTo(wizard, QPoint(0, 0)).y()
+        < bottom.y()
+        < r.buttons[0].mapTo(wizard, QPoint(0, r.buttons[0].height())).y()
+    )
+    button = row.buttons[2]
+    top = button.mapTo(wizard, QPoint(0, 0))
+    aim = QPoint(top.x() + 8, (top.y() + bottom.y()) // 2)  # on its visible part
+    assert wizard.childAt(aim) is button
+    qtbot.mouseClick(wizard.windowHandle(), Qt.LeftButton, pos=aim)  # as the pointer does
+    assert row.value() == 3
+
+
+def test_the_review_page_opens_at_its_top(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard.resize(760, 480)
+    activate(qtbot, wizard)
+    click(qtbot, wizard.next_button)
+    for name in ("IT", "Marketing", "Operations"):
+        click(qtbot, wizard.departments_page.boxes[name])
+    for name in ("IT", "Marketing", "Operations"):
+        click(qtbot, wizard.next_button)
+        for row in wizard.department_pages[name].rows:
+            row.set_value(3)
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page() is wizard.review
+    bar = wizard.scrolls[wizard.review].verticalScrollBar()
+    assert bar.maximum() > 0  # the review is longer than the window
+    assert bar.value() == 0
+    heading = wizard.review.findChild(QLabel, "pageHeading")
+    assert not heading.visibleRegion().isEmpty()
+
+
+def test_the_privacy_warning_stays_visible_while_typing(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard.resize(760, 560)
+    activate(qtbot, wizard)
+    to_page(qtbot, wizard, "IT")
+    page = wizard.department_pages["IT"]
+    click(qtbot, page.comment)
+    qtbot.keyClicks(page.comment, "Their replies are slow; write to helpdesk@example.org")
+    viewport = wizard.scrolls[page].viewport()
+
+    def warning_in_view() -> bool:
+        top = page.warning.mapTo(viewport, QPoint(0, 0))
+        return (
+            page.warning.isVisible()
+            and top.y() >= 0
+            and (top.y() + page.warning.height() <= viewport.height())
+        )
+
+    qtbot.waitUntil(warning_in_view, timeout=2000)
+    top = page.comment.mapTo(viewport, QPoint(0, 0))
+    assert top.y() + page.comment.height() > 0  # the comment box is still on screen
+
+
+def test_close_keeps_a_sealed_draft_that_the_next_open_restores(
+    qtbot, share: Path, no_modal_questions: list
+) -> None:
+    from surveys.paths import user_data_dir
+
+    source = TeamSource(share)
+    wizard = open_wizard(qtbot, source)
+    to_page(qtbot, wizard, "IT")
+    rate(qtbot, wizard, "IT", {"timely": 2, "overall": 4})
+    page = wizard.department_pages["IT"]
+    next(r for r in page.rows if r.question.item == "respect").set_value(0)  # don't know
+    click(qtbot, page.comment)
+    qtbot.keyClicks(page.comment, "Three weeks for a report change.")
+    click(qtbot, wizard.close_button)  # no question: the answers are kept
+    assert not wizard.isVisible() and no_modal_questions == []
+    [draft] = (user_data_dir() / "drafts").iterdir()
+    raw = draft.read_bytes()
+    assert b"Three weeks" not in raw and b"timely" not in raw and b"IT" not in raw
+
+    again = open_wizard(qtbot, source)
+    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=3000)
+    assert "unfinished answers" in again.intro.draft_note.text()
+    assert again.departments_page.chosen() == ["IT"]
+    restored = again.department_pages["IT"]
+    assert restored.answers() == {"timely": 2, "overall": 4}
+    assert restored.choices()["respect"] == 0
+    assert restored.comment_text() == "Three weeks for a report change."
+    for _ in range(3):
+        click(qtbot, again.next_button)
+    click(qtbot, again.next_button)  # submit
+    assert again.current_page() is again.thanks
+    assert list((user_data_dir() / "drafts").iterdir()) == []  # sent: the draft is gone
+
+
+def test_thank_you_page_gives_a_receipt_that_later_shows_received(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    from desktop_app.respondent.answers_dialog import AnswersDialog
+    from surveys.ingest import ingest
+
+    source = TeamSource(share)
+    wizard = open_wizard(qtbot, source)
+    to_page(qtbot, wizard, "IT")
+    rate(qtbot, wizard, "IT", {"overall": 4})
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    receipt = wizard.thanks.receipt
+    assert receipt.isVisible()
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", receipt.text()).group()
+    states = AnswersDialog(source.answer_states())
+    qtbot.addWidget(states)
+    assert states.row_texts()[0][2:] == [
+        code,
+        "Delivered to the shared folder; HR has not taken it in yet",
+    ]
+
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.stored == 1 and report.receipts == 1
+    listed = (share / "receipts" / "2026-10.json").read_text()
+    assert code not in listed  # only hashes, padded with decoys
+    assert len(json.loads(listed)["hashes"]) % 20 == 0
+    con = sqlite3.connect(workspace / "rapport.db")
+    assert [c[1] for c in con.execute("PRAGMA table_info(receipts)")] == ["wave_id", "hash"]
+    con.close()
+    states = AnswersDialog(source.answer_states())
+    qtbot.addWidget(states)
+    assert states.row_texts()[0][2:] == [code, "Received by HR ✓"]
+
+
+def test_the_privacy_note_tells_the_truth_for_each_mode(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    sealed = open_wizard(qtbot, TeamSource(share))
+    assert "sealed on this computer" in sealed.intro.privacy.text()
+    local = open_wizard(qtbot, LocalSource(workspace))
+    note = local.intro.privacy.text()
+    assert "not sealed" in note and "sealed on this computer" not in note
+
+
+def test_the_department_can_be_changed_on_the_intro_page(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, TeamSource(share), department="Sales")
+    changed = []
+    wizard.department_changed.connect(changed.append)
+    assert "Sales" in wizard.intro.department_label.text()
+    click(qtbot, wizard.intro.change_department)
+    dialog = wizard.department_dialog
+    dialog.box.setCurrentIndex(dialog.box.findText("IT"))
+    dialog.accept()
+    assert changed == ["IT"] and "IT" in wizard.intro.department_label.text()
+    click(qtbot, wizard.next_button)
+    assert "IT" not in wizard.departments_page.boxes and "Sales" in wizard.departments_page.boxes
