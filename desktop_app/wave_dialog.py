@@ -1,4 +1,4 @@
-"""The "New wave" dialog of the pulses section: template, name, targets and dates."""
+"""The "New wave" dialog of the pulses section: template, name, targets, dates, reminders."""
 
 from __future__ import annotations
 
@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.context import Changes
 from surveys.pulses import WaveInfo, create_draft_wave
+from surveys.reminders import MAX_DAYS, ReminderPlan
 
 #: Days a new wave stays open unless HR changes the closing date.
 DAYS_OPEN = 14
@@ -64,6 +67,15 @@ class WaveDialog(QDialog):
         self.targets.setMaximumHeight(self.fontMetrics().height() * 8)
         self.opens_edit = self._date_edit("waveOpens", QDate.currentDate())
         self.closes_edit = self._date_edit("waveCloses", QDate.currentDate().addDays(DAYS_OPEN))
+        default = ReminderPlan()
+        self.remind_after = self._days_box("remindAfter", default.after_opening_days)
+        self.remind_before = self._days_box("remindBefore", default.before_closing_days)
+        reminders = QHBoxLayout()
+        reminders.addWidget(self.remind_after)
+        reminders.addWidget(QLabel(self.tr("after it opens, and")))
+        reminders.addWidget(self.remind_before)
+        reminders.addWidget(QLabel(self.tr("before it closes")))
+        reminders.addStretch(1)
         self.error = QLabel(objectName="waveError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
         form = QFormLayout()
@@ -72,6 +84,9 @@ class WaveDialog(QDialog):
         form.addRow(self.tr("Ask &about:"), self.targets)
         form.addRow(self.tr("&Opens:"), self.opens_edit)
         form.addRow(self.tr("&Closes:"), self.closes_edit)
+        remind_label = QLabel(self.tr("&Remind:"))
+        remind_label.setBuddy(self.remind_after)
+        form.addRow(remind_label, reminders)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Create draft"))
         self.buttons.accepted.connect(self.accept)
@@ -82,7 +97,9 @@ class WaveDialog(QDialog):
             QLabel(
                 self.tr(
                     "The wave is saved as a draft; publish it to the shared folder when it is "
-                    "ready."
+                    "ready. Reminders go to people who have not answered yet; each "
+                    "respondent's computer decides that on its own, so nobody's answering is "
+                    "reported. 0 days: no such reminder."
                 ),
                 wordWrap=True,
             )
@@ -96,6 +113,18 @@ class WaveDialog(QDialog):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
+
+    def _days_box(self, name: str, days: int) -> QSpinBox:
+        box = QSpinBox(objectName=name)
+        box.setRange(0, MAX_DAYS)
+        box.setValue(days)
+        box.setSuffix(self.tr(" days"))
+        box.setSpecialValueText(self.tr("no reminder"))
+        return box
+
+    def reminder_plan(self) -> ReminderPlan:
+        """The reminder days chosen (0 = no such reminder)."""
+        return ReminderPlan(self.remind_after.value(), self.remind_before.value())
 
     def _workspace(self) -> tuple[list[str], set[str]]:
         from surveys.store import departments
@@ -131,6 +160,7 @@ class WaveDialog(QDialog):
                 self.opens_edit.date().toString("yyyy-MM-dd"),
                 self.closes_edit.date().toString("yyyy-MM-dd"),
                 targets,
+                self.reminder_plan(),
             )
         except RapportError as exc:
             self.error.setText(str(exc))

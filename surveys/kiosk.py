@@ -19,8 +19,13 @@ Standard library only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from surveys.transport import INBOX, PUBLISHED, SUBMISSION_SUFFIX, is_temporary
+
+if TYPE_CHECKING:
+    from surveys.ingest import IngestReport
+    from surveys.progress import Progress
 
 KIOSK = "kiosk"
 
@@ -58,3 +63,55 @@ def waiting_count(folder: str | Path) -> int:
         )
     except OSError:
         return 0
+
+
+def has_kiosk(workspace: str | Path) -> bool:
+    """True when HR has published to the kiosk folder of ``workspace``."""
+    return (kiosk_folder(workspace) / INBOX).is_dir()
+
+
+def ingest_all(
+    workspace: str | Path,
+    share: str | Path | None,
+    passphrase: str,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Take the shared inbox (if ``share``) and the kiosk's inbox (if any) into the workspace.
+
+    Parameters
+    ----------
+    workspace : path
+        The workspace folder.
+    share : path or None
+        The shared folder, or ``None`` for a workspace that only has a kiosk.
+    passphrase : str
+        Unlocks the workspace key.
+    progress : callable, optional
+        As for :func:`surveys.ingest.ingest` (each folder fills its part of the bar).
+
+    Returns
+    -------
+    IngestReport
+        The two runs added up; the kiosk's quarantined files are named ``(kiosk) NAME``.
+    """
+    from dataclasses import replace
+
+    from surveys.ingest import IngestReport, ingest
+    from surveys.progress import sub_progress
+
+    sources = ([(Path(share), "share")] if share is not None else []) + (
+        [(kiosk_folder(workspace), "kiosk")] if has_kiosk(workspace) else []
+    )
+    total = IngestReport()
+    for number, (folder, source) in enumerate(sources):
+        part = sub_progress(progress, number / len(sources), (number + 1) / len(sources))
+        report = ingest(workspace, folder, passphrase, part, source=source)
+        for name in ("stored", "replaced", "duplicates", "superseded", "receipts"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        if source == "kiosk":
+            report.quarantined = [replace(q, name=f"(kiosk) {q.name}") for q in report.quarantined]
+            report.skipped = [replace(q, name=f"(kiosk) {q.name}") for q in report.skipped]
+        total.quarantined += report.quarantined
+        total.skipped += report.skipped
+        total.receipts_problem = total.receipts_problem or report.receipts_problem
+    return total

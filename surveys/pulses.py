@@ -5,7 +5,8 @@ workspace; publishing it (:func:`surveys.publish.publish_wave`, run as a job) op
 writes it to the shared folder.
 
 Public API: :class:`WaveInfo`, :func:`list_waves`, :func:`create_draft_wave`,
-:class:`DepartmentParticipation`, :func:`wave_participation`, :data:`LOW_PARTICIPATION`.
+:class:`DepartmentParticipation`, :func:`wave_participation`, :func:`kiosk_submissions`,
+:data:`LOW_PARTICIPATION`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from surveys.model import SurveyTemplate
-from surveys.waves import WaveError, check_wave_name, get_wave, parse_day, save_survey
+from surveys.reminders import ReminderPlan
+from surveys.waves import (
+    WaveError,
+    check_wave_name,
+    get_wave,
+    parse_day,
+    save_survey,
+    set_wave_reminders,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -92,6 +101,7 @@ def create_draft_wave(
     opens: str | None,
     closes: str | None,
     targets: list[str] | None,
+    reminders: ReminderPlan | None = None,
 ) -> WaveInfo:
     """Store a new wave as a draft (not yet published).
 
@@ -107,6 +117,9 @@ def create_draft_wave(
         Days as ``YYYY-MM-DD``.
     targets : list of str or None
         The departments it asks about; ``None`` asks about all of them.
+    reminders : ReminderPlan, optional
+        When respondents' apps remind people who have not answered (published with the
+        wave); ``None`` for the default plan.
 
     Returns
     -------
@@ -131,6 +144,8 @@ def create_draft_wave(
             "VALUES (?, ?, ?, ?, 'draft', ?)",
             [name, survey_id, first, last, json.dumps(targets) if targets else None],
         )
+        if reminders is not None:
+            set_wave_reminders(db, name, reminders)
     return next(w for w in list_waves(db) if w.name == name)
 
 
@@ -155,3 +170,25 @@ def wave_participation(db: Database, wave: str) -> list[DepartmentParticipation]
         [wave],
     ).fetchall()
     return [DepartmentParticipation(n, h, int(c)) for n, h, c in rows]
+
+
+def kiosk_submissions(db: Database, wave: str) -> int:
+    """How many of ``wave``'s stored submissions were answered at a kiosk.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    wave : str
+        The wave's name.
+
+    Returns
+    -------
+    int
+    """
+    row = db.execute(
+        "SELECT COUNT(*) FROM submissions WHERE source = 'kiosk' AND wave_id = "
+        "(SELECT id FROM waves WHERE name = ?)",
+        [wave],
+    ).fetchone()
+    return int(row[0])

@@ -28,7 +28,13 @@ from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
-from surveys.pulses import LOW_PARTICIPATION, WaveInfo, list_waves, wave_participation
+from surveys.pulses import (
+    LOW_PARTICIPATION,
+    WaveInfo,
+    kiosk_submissions,
+    list_waves,
+    wave_participation,
+)
 
 
 def _table(name: str, model) -> QTableView:
@@ -60,6 +66,8 @@ class PulsesPanel(PublishActions, Panel):
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
         self.share_label = QLabel(objectName="shareLabel", wordWrap=True)
+        self.kiosk_label = QLabel(objectName="kioskLabel", wordWrap=True)
+        self.kiosk_label.hide()
         self.status = QLabel(objectName="pulsesStatus", wordWrap=True)
         self.participation_heading = QLabel(objectName="participationHeading")
         self.participation_heading.setStyleSheet("font-weight: 600;")
@@ -70,6 +78,7 @@ class PulsesPanel(PublishActions, Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Pulses")))
         layout.addWidget(self.share_label)
+        layout.addWidget(self.kiosk_label)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
         layout.addWidget(self.quarantine)
@@ -94,12 +103,11 @@ class PulsesPanel(PublishActions, Panel):
 
     def _buttons(self) -> QHBoxLayout:
         self.new_button = QPushButton(self.tr("&New wave…"), objectName="newWave")
-        self.publish_button = QPushButton(self.tr("&Publish…"), objectName="publishWave")
+        self.publish_button = self._make_publish_button()
         self.close_button = QPushButton(self.tr("&Close wave"), objectName="closeWave")
         self.ingest_button = QPushButton(self.tr("&Ingest inbox…"), objectName="ingestInbox")
         self.share_results_box = self._make_share_results_box()
         self.new_button.clicked.connect(self.new_wave)
-        self.publish_button.clicked.connect(lambda: self.publish_selected())
         self.close_button.clicked.connect(self.close_selected)
         self.ingest_button.clicked.connect(lambda: self.ingest_inbox())
         self.publish_button.setToolTip(
@@ -132,6 +140,7 @@ class PulsesPanel(PublishActions, Panel):
         finally:
             db.close()
         self.waves_model.set_waves(waves)
+        self._show_kiosk()
         self.share_results_box.blockSignals(True)
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
@@ -152,6 +161,23 @@ class PulsesPanel(PublishActions, Panel):
         self._show_participation()
         self._update_buttons()
 
+    def _show_kiosk(self) -> None:
+        """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox)."""
+        from surveys.kiosk import has_kiosk, kiosk_folder, waiting_count
+
+        if not has_kiosk(self.context.path):
+            self.kiosk_label.hide()
+            return
+        waiting = waiting_count(kiosk_folder(self.context.path))
+        self.kiosk_label.setText(
+            self.tr("Kiosk on this computer: 1 sealed answer waiting to be ingested.")
+            if waiting == 1
+            else self.tr(
+                "Kiosk on this computer: %1 sealed answers waiting to be ingested."
+            ).replace("%1", str(waiting))
+        )
+        self.kiosk_label.show()
+
     def selected_wave(self) -> WaveInfo | None:
         """The wave of the selected row."""
         rows = self.waves_table.selectionModel().selectedRows()
@@ -167,12 +193,18 @@ class PulsesPanel(PublishActions, Panel):
         db = self.context.connect()
         try:
             rows = wave_participation(db, wave.name)
+            at_kiosk = kiosk_submissions(db, wave.name)
         finally:
             db.close()
         self.participation_model.set_rows(rows)
-        self.participation_heading.setText(
-            self.tr("Participation in %1 against headcount").replace("%1", wave.name)
-        )
+        heading = self.tr("Participation in %1 against headcount").replace("%1", wave.name)
+        if at_kiosk:
+            heading += " " + (
+                self.tr("(1 answer at the kiosk)")
+                if at_kiosk == 1
+                else self.tr("(%1 answers at the kiosk)").replace("%1", str(at_kiosk))
+            )
+        self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
         self.participation_warning.setText(
             self.tr(
@@ -246,12 +278,17 @@ class PulsesPanel(PublishActions, Panel):
         self.context.data_changed.emit(Changes(waves=True), self)
 
     def ingest_inbox(self):
-        """Take the shared inbox into the workspace as a job; show counts and quarantine."""
-        share = self.share_folder()
-        if share is None:
+        """Take the shared inbox (and the kiosk's) into the workspace as a job."""
+        from surveys.kiosk import has_kiosk
+
+        kiosk = has_kiosk(self.context.path)
+        share = self.share_folder(ask=not kiosk)
+        if share is None and not kiosk:
             return None
+        where = [str(share / "inbox")] if share is not None else []
+        where += [self.tr("the kiosk on this computer")] if kiosk else []
         passphrase = self.ask_passphrase(
-            self.tr("Opening the sealed answers in %1.").replace("%1", str(share / "inbox"))
+            self.tr("Opening the sealed answers in %1.").replace("%1", self.tr(" and ").join(where))
         )
         if passphrase is None:
             return None
@@ -259,7 +296,8 @@ class PulsesPanel(PublishActions, Panel):
         # In the worker process: decrypting thousands of files never stalls this window.
         label = self.tr("Ingesting the inbox")
         job = self._track(
-            label, self.context.submit_process(label, "surveys.ingest:ingest", share, passphrase)
+            label,
+            self.context.submit_process(label, "surveys.kiosk:ingest_all", share, passphrase),
         )
         job.succeeded.connect(self._on_ingest_succeeded)
         return job

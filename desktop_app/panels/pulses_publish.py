@@ -5,20 +5,49 @@ A mixin of :class:`desktop_app.panels.pulses_panel.PulsesPanel` (it uses the pan
 workflow as `rapport publish` (:func:`analysis.export.publish.publish_pulse`): it checks the
 passphrase first. With "Show respondents what changed since the last pulse" ticked, it also
 analyses the previous wave, so it runs in the worker process.
+
+The Publish button's menu offers the other destinations: a kiosk on this computer
+(``WORKSPACE/kiosk``, sealed like the share; :mod:`surveys.kiosk`) and "this computer only"
+(the wave is opened in the workspace for single-machine answering: no file, no key pair,
+no passphrase).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QToolButton
 
 from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
 
 
+#: Where a wave is published.
+SHARE, KIOSK, LOCAL = "share", "kiosk", "local"
+
+
 class PublishActions:
     """Publishing the selected wave (mixed into the Pulses panel)."""
+
+    def _make_publish_button(self) -> QToolButton:
+        """Publish (to the shared folder), with a menu of the other destinations."""
+        button = QToolButton(objectName="publishWave")
+        button.setText(self.tr("&Publish…"))
+        button.setPopupMode(QToolButton.MenuButtonPopup)
+        menu = QMenu(button)
+        self.publish_share_action = menu.addAction(
+            self.tr("To the &shared folder…"), lambda: self.publish_selected(SHARE)
+        )
+        self.publish_kiosk_action = menu.addAction(
+            self.tr("To a &kiosk on this computer…"), lambda: self.publish_selected(KIOSK)
+        )
+        self.publish_local_action = menu.addAction(
+            self.tr("On this computer &only (answers unsealed)"),
+            lambda: self.publish_selected(LOCAL),
+        )
+        button.setMenu(menu)
+        button.clicked.connect(lambda: self.publish_selected(SHARE))
+        return button
 
     def _make_share_results_box(self) -> QCheckBox:
         box = QCheckBox(
@@ -57,12 +86,19 @@ class PublishActions:
         dialog = PassphraseDialog(purpose, new=new, parent=self)
         return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
 
-    def publish_selected(self):
-        """Publish the selected wave to the shared folder as a job."""
+    def publish_selected(self, destination: str = SHARE):
+        """Publish the selected wave to the shared folder (or a kiosk) as a job."""
         from surveys.keys import key_path
+        from surveys.kiosk import kiosk_folder
 
         wave = self.selected_wave()
-        share = self.share_folder() if wave else None
+        if wave is not None and destination == LOCAL:
+            self._open_here(wave)
+            return None
+        if destination == KIOSK:
+            share = kiosk_folder(self.context.path) if wave else None
+        else:
+            share = self.share_folder() if wave else None
         if wave is None or share is None:
             return None
         new = not key_path(self.context.path).exists()
@@ -96,6 +132,34 @@ class PublishActions:
         self._track(label, job)
         job.succeeded.connect(lambda report: self._on_publish_succeeded(wave.name, report))
         return job
+
+    def _open_here(self, wave) -> None:  # noqa: ANN001 - a WaveInfo
+        """Open ``wave`` for answering on this computer only (no file, no key pair)."""
+        from surveys.errors import RapportError
+        from surveys.publish import open_wave_here
+
+        db = self.context.connect()
+        try:
+            open_wave_here(
+                db,
+                wave.name,
+                None,
+                wave.opens,
+                wave.closes,
+                list(wave.targets) if wave.targets else None,
+            )
+        except RapportError as exc:
+            self.status.setText(str(exc))
+            return
+        finally:
+            db.close()
+        self._done(
+            Changes(waves=True),
+            self.tr(
+                "Opened %1 for answering on this computer: answers go straight into this "
+                "workspace, unsealed. For several people in turn, publish to a kiosk instead."
+            ).replace("%1", wave.name),
+        )
 
     def _on_publish_succeeded(self, wave: str, report) -> None:
         message = (

@@ -52,9 +52,11 @@ class TrayMenu:
 
     def _later_label(self) -> str:
         minutes = self.settings.snooze_minutes
+        if minutes == 60:
+            return self.tr("&Remind me in an hour")
         if minutes % 60 == 0:
-            return self.tr("&Remind me in %n hour(s)", "", minutes // 60)
-        return self.tr("&Remind me in %n minute(s)", "", minutes)
+            return self.tr("&Remind me in {0} hours").format(minutes // 60)
+        return self.tr("&Remind me in {0} minutes").format(minutes)
 
     def _update_tray(self) -> None:
         """Tooltip, status line and which actions make sense now."""

@@ -46,7 +46,7 @@ def republish(share: Path, **fields) -> None:  # noqa: ANN003
 def test_a_pulse_is_announced_once_and_remind_later_says_when(qtbot, share: Path) -> None:
     controller = tray_controller(qtbot, share, snooze_minutes=90)
     notices = Notices(controller)
-    assert controller.later_action.text().replace("&", "") == "Remind me in 90 minute(s)"
+    assert controller.later_action.text().replace("&", "") == "Remind me in 90 minutes"
     controller.check()
     assert notices.titles() == ["A Rapport pulse is open"]
     controller.check()  # the next poll: no nagging

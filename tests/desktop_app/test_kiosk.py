@@ -1,0 +1,194 @@
+"""Kiosk mode: several people answer in turn on one computer, each sealed, none replacing
+another; HR ingests the kiosk's answers with the passphrase and the Pulses section counts
+them. Single-machine waves are opened without a share or a key pair."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.cli import build_parser, main
+from desktop_app.respondent.kiosk_source import KioskSource
+from desktop_app.respondent.kiosk_window import KioskWindow
+from surveys.kiosk import kiosk_folder, resolve_kiosk
+from tests.desktop_app.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def kiosk(workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:  # noqa: ANN001
+    """``rapport publish WORKSPACE --wave 2026-10 --kiosk`` (HR, once)."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    out = capsys.readouterr().out
+    assert f"rapport respond --kiosk {workspace}" in out
+    return kiosk_folder(workspace)
+
+
+def click(qtbot, widget) -> None:  # noqa: ANN001
+    qtbot.mouseClick(widget, Qt.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def answer_as(qtbot, window: KioskWindow, department: str, overall: int, comment: str) -> str:  # noqa: ANN001
+    """One person's turn: department, Start, rate IT, comment, Submit; returns the receipt."""
+    start = window.start_page
+    assert start.isVisible() and start.department.currentIndex() == -1
+    start.department.setCurrentIndex(start.department.findText(department))
+    with qtbot.waitSignal(window.session_started) as started:
+        click(qtbot, start.start_button)
+    wizard = started.args[0]
+    assert wizard.isVisible() and not wizard.isWindow()  # inside the kiosk window
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    page = wizard.department_pages["IT"]
+    click(qtbot, next(r for r in page.rows if r.question.item == "overall").buttons[overall - 1])
+    click(qtbot, page.comment)
+    qtbot.keyClicks(page.comment, comment)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page() is wizard.thanks
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", wizard.thanks.receipt.text()).group()
+    with qtbot.waitSignal(window.session_ended):
+        click(qtbot, wizard.next_button)  # Finish
+    assert window.start_page.isVisible() and window.wizard is None
+    return code
+
+
+def test_people_in_turn_are_sealed_counted_and_never_replace_each_other(
+    qtbot, workspace: Path, kiosk: Path, capsys
+) -> None:
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    assert "the next person at this computer cannot see them" in window.start_page.privacy.text()
+    click(qtbot, window.start_page.start_button)  # no department chosen: no start
+    assert window.wizard is None and window.start_page.message.isVisible()
+    first = answer_as(qtbot, window, "Sales", 2, "Person one waited three weeks.")
+    second = answer_as(qtbot, window, "Marketing", 5, "Person two is happy.")
+    assert first != second and window.sessions == 2
+
+    sealed = list((kiosk / "inbox").iterdir())
+    assert len(sealed) == 2
+    assert all(b"Person" not in f.read_bytes() for f in sealed)
+    db_files = [p for p in workspace.iterdir() if p.name.startswith("rapport.db")]
+    assert all(b"Person one" not in p.read_bytes() for p in db_files)  # nothing in clear
+
+    window.start_page.receipt.setText(first.lower())
+    click(qtbot, window.start_page.check_button)
+    assert "Not in HR's list" in window.start_page.receipt_result.text()
+
+    assert main(["ingest", str(workspace)]) == 0  # RAPPORT_PASSPHRASE is set
+    assert "Ingested 2 files from the kiosk: 2 stored, 0 replaced" in capsys.readouterr().out
+    con = sqlite3.connect(workspace / "rapport.db")
+    rows = con.execute("SELECT source, token FROM submissions").fetchall()
+    assert [r[0] for r in rows] == ["kiosk", "kiosk"] and rows[0][1] != rows[1][1]
+    assert con.execute("SELECT COUNT(*) FROM superseded_submissions").fetchone()[0] == 0
+    con.close()
+
+    window.start_page.receipt.setText(first)
+    click(qtbot, window.start_page.check_button)
+    assert "Received" in window.start_page.receipt_result.text()
+
+
+def test_a_survey_left_alone_is_cleared_for_the_next_person(
+    qtbot, workspace: Path, kiosk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    window.idle_timer.setInterval(50)
+    start = window.start_page
+    start.department.setCurrentIndex(start.department.findText("IT"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["Sales"])
+    window.idle_timer.start(50)  # then the person walks away
+    qtbot.waitUntil(lambda: window.wizard is None, timeout=3000)
+    assert start.isVisible() and start.department.currentIndex() == -1
+    assert list((kiosk / "inbox").iterdir()) == []
+
+
+def test_close_at_the_kiosk_asks_then_returns_to_the_start(
+    qtbot, workspace: Path, kiosk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a: asked.append(a) or QMessageBox.Discard)
+    )
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start_page
+    start.department.setCurrentIndex(start.department.findText("IT"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["Sales"])
+    click(qtbot, wizard.next_button)
+    wizard.department_pages["Sales"].rows[0].set_value(2)
+    with qtbot.waitSignal(window.session_ended):
+        click(qtbot, wizard.close_button)
+    assert len(asked) == 1  # a kiosk keeps no drafts: discarding is said
+    from surveys.paths import user_data_dir
+
+    assert not (user_data_dir() / "drafts").exists()
+
+
+def test_the_pulses_section_counts_kiosk_answers(
+    qtbot, open_panel, demo_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.panels.pulses_panel import PulsesPanel
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(demo_workspace), "--wave", "2026-12", "--kiosk"]) == 0
+    source = KioskSource(resolve_kiosk(demo_workspace))
+    [survey] = source.unanswered()
+    from surveys.submission import Answer, Submission
+
+    for department in ("Sales", "Marketing"):
+        sub = Submission(
+            "2026-12",
+            department,
+            "2026-12-02",
+            (Answer("IT", "overall", 3),),
+            token=source.token(survey),
+        )
+        assert source.deliver(survey, sub).status == "delivered"
+    panel = open_panel(PulsesPanel)
+    assert panel.kiosk_label.isVisible()
+    assert "2 sealed answers waiting" in panel.kiosk_label.text()
+    from tests.desktop_app.test_pulses_panel import _type_passphrase_when_asked
+
+    _type_passphrase_when_asked()
+    job = panel.ingest_inbox()
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert "2 new answers" in panel.status.text(), panel.status.text()
+    names = [w.name for w in panel.waves_model.waves]
+    panel.waves_table.selectRow(names.index("2026-12"))
+    assert "(2 answers at the kiosk)" in panel.participation_heading.text()
+    assert "0 sealed answers waiting" in panel.kiosk_label.text()
+
+
+def test_a_local_wave_opens_without_a_share_or_a_key_pair(qtbot, workspace: Path, capsys) -> None:
+    from desktop_app.respondent.source import LocalSource
+
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--local"]) == 0
+    assert "unsealed" in capsys.readouterr().out
+    assert not (workspace / "workspace.key").exists()
+    [survey] = LocalSource(workspace).unanswered()
+    assert survey.wave == "2026-10" and survey.mode == "local"
+    assert main(["publish", str(workspace), "--wave", "x", "--local", "--share", "/s"]) == 2
+
+
+def test_respond_takes_kiosk_or_share_but_not_both() -> None:
+    args = build_parser().parse_args(["respond", "--kiosk", "ws"])
+    assert args.kiosk == "ws" and args.share is None
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["respond", "--kiosk", "ws", "--share", "s"])
