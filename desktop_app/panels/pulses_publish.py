@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QToolButton
 from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
 
-
 #: Where a wave is published.
 SHARE, KIOSK, LOCAL = "share", "kiosk", "local"
 
