@@ -8,7 +8,6 @@ clear message and exit with status 2; nothing prints a traceback at the user.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -79,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rapport` console script."""
     # A frozen build starts its worker processes (analysis jobs, sentiment scoring) as this
     # executable with multiprocessing's own arguments: they must not reach the parser.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # a no-op elsewhere; importing it costs start-up time
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     if args.self_test:
         return selftest.run(args)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from surveys.bands import format_index
 
@@ -35,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         result = analyse_workspace(args.workspace, args.wave, progress)
     print(summary(result))
     if out is not None:
+        import json
+
         write_text(out, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         print(f"Wrote {out}.")
     return 0

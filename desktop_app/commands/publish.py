@@ -6,7 +6,6 @@ Also holds the passphrase and share helpers that `rapport ingest` uses.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -126,6 +125,8 @@ def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
         raise UserError(
             f"The workspace passphrase is needed: set {PASSPHRASE_ENV} or use --passphrase-file."
         )
+    import getpass
+
     prompt = "New workspace passphrase: " if new else "Workspace passphrase: "
     passphrase = getpass.getpass(prompt)
     if new and getpass.getpass("Type it again: ") != passphrase:

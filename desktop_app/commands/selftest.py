@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from surveys.model import DIMENSIONS
 
 #: Qt's platform plugin for the desktop of each operating system.
 NATIVE_PLATFORM = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}
@@ -41,7 +36,6 @@ DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations")
 RESPONDENTS_PER_DEPARTMENT = 6
 WAVES = ("2026-09", "2026-10")
 #: The items each sample respondent rates for each other department (then one comment).
-RATED_ITEMS = (*DIMENSIONS, "overall")
 COMMENTS = (
     "They answer our tickets the same day, which helps a lot.",
     "Requests disappear for weeks and nobody tells us why.",
@@ -88,6 +82,8 @@ def frozen() -> bool:
 
 def describe_installation() -> str:
     """One line: version, bundle or source install, Python and operating system."""
+    import platform
+
     from surveys import __version__
 
     where = f"bundle {Path(sys.executable).parent}" if frozen() else "Python install"
@@ -244,9 +240,12 @@ def choose_platform() -> str:
 def write_sample_csv(path: Path, seed: int = 7) -> int:
     """A small response CSV: six respondents per department and wave; returns its rows."""
     import csv
+    import random
 
     from surveys.csv_source import HEADER
+    from surveys.model import DIMENSIONS
 
+    rated_items = (*DIMENSIONS, "overall")
     rng = random.Random(seed)
     rows = 0
     with open(path, "w", newline="", encoding="utf-8") as handle:
@@ -257,10 +256,10 @@ def write_sample_csv(path: Path, seed: int = 7) -> int:
                 for person in range(RESPONDENTS_PER_DEPARTMENT):
                     sid = f"selftest-{wave}-{dept}-{person}"
                     for target in (d for d in DEPARTMENTS if d != dept):
-                        for item in RATED_ITEMS:
+                        for item in rated_items:
                             writer.writerow([sid, wave, dept, target, item, rng.randint(1, 5)])
                         writer.writerow([sid, wave, dept, target, "comment", rng.choice(COMMENTS)])
-                        rows += len(RATED_ITEMS) + 1
+                        rows += len(rated_items) + 1
     return rows
 
 
@@ -328,6 +327,8 @@ CHECKS: list[tuple[str, Check, tuple[str, ...]]] = [
 
 def run_checks(report: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
     """Run every check in a temporary folder; ``report`` sees each result as it comes."""
+    import tempfile
+
     results: list[CheckResult] = []
     failed: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="rapport-selftest-") as folder:

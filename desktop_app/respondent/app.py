@@ -8,16 +8,21 @@ no per-user settings.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.respondent.source import LocalSource, SurveySource, TeamSource
-from desktop_app.respondent.tray import RespondentController, app_icon
+from desktop_app.respondent.icon import app_icon
 from desktop_app.settings import TEAM_MODE, Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from desktop_app.respondent.source import SurveySource
 
 
 def source_for(settings: Settings) -> SurveySource:
     """The survey source the settings point at."""
+    from desktop_app.respondent.source import LocalSource, TeamSource
+
     if settings.mode == TEAM_MODE:
         return TeamSource(settings.share_folder)
     return LocalSource(settings.workspace_folder)
@@ -55,6 +60,9 @@ def run_respondent(share: str | None = None, kiosk: str | None = None) -> int:
     settings = ensure_settings(share)
     if settings is None:
         return 1
+    # Loaded after the first-run dialog: a new user's first window does not wait for it.
+    from desktop_app.respondent.tray import RespondentController
+
     controller = RespondentController(settings, source_for(settings))
     app.aboutToQuit.connect(controller.save_draft_on_quit)
     if controller.tray is None:

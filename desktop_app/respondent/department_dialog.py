@@ -21,6 +21,22 @@ from PySide6.QtWidgets import (
 from desktop_app.respondent.style import STYLE_SHEET
 
 
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel in the platform's order, wired to ``accept`` / ``reject``.
+
+    Plain buttons with roles rather than the standard ``Ok | Cancel``: the standard ones
+    look up their icons in the desktop's icon theme, which costs about 70 ms on the first
+    use; the first-run dialog is a new user's first window and must not wait for that.
+    """
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(dialog.tr("&OK"), QDialogButtonBox.AcceptRole)
+    buttons.addButton(dialog.tr("&Cancel"), QDialogButtonBox.RejectRole)
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def department_box(parent: QWidget | None = None) -> QComboBox:
     """A drop-down list of departments that starts with none chosen (no typing)."""
     box = QComboBox(parent)
@@ -79,10 +95,7 @@ class DepartmentDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
         if not departments:
             self.message.setText(
                 self.tr(

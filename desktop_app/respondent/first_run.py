@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,8 +28,8 @@ from desktop_app.respondent.department_dialog import (
     chosen_department,
     department_box,
     fill_departments,
+    ok_cancel,
 )
-from desktop_app.respondent.source import LocalSource, TeamSource
 from desktop_app.respondent.style import STYLE_SHEET
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
 from surveys.errors import RapportError
@@ -97,14 +96,12 @@ class FirstRunDialog(QDialog):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self._refresh_departments)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = ok_cancel(self)
         layout.addWidget(self.buttons)
         self._load(settings)
         browse.clicked.connect(self._on_browse_clicked)
         self.folder.editingFinished.connect(self._refresh_departments)
         self.modes.buttonToggled.connect(self._on_modes_button_toggled)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.resize(560, 340)
 
     def _load(self, settings: Settings) -> None:
@@ -137,6 +134,8 @@ class FirstRunDialog(QDialog):
         names: list[str] = []
         problem = None
         if folder:
+            from desktop_app.respondent.source import LocalSource, TeamSource
+
             source = LocalSource(folder) if self.mode() == SINGLE_MODE else TeamSource(folder)
             try:
                 problem = source.problem()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.respondent.icon import app_icon
 from desktop_app.respondent.source import OpenSurvey, SurveySource
 from desktop_app.respondent.tray_menu import TrayMenu
 from desktop_app.respondent.wizard import SurveyWizard
@@ -27,8 +28,6 @@ from desktop_app.settings import Settings
 from surveys.errors import RapportError
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
-
     from desktop_app.respondent.status_window import StatusWindow
 
 #: How often the tray looks for a new pulse and retries the outbox.
@@ -38,16 +37,6 @@ RETRY_UNREACHABLE_S = 60
 #: When the survey window opens at once, the outbox is retried this long afterwards, so
 #: that the retry never delays the window.
 RETRY_AFTER_OPEN_MS = 1500
-
-
-def app_icon() -> QIcon:
-    """Rapport's icon, drawn as SVG in desktop_app/resources."""
-    from pathlib import Path
-
-    from PySide6.QtGui import QIcon
-
-    path = Path(__file__).resolve().parents[1] / "resources" / "rapport.svg"
-    return QIcon(str(path))
 
 
 class RespondentController(TrayMenu, QObject):

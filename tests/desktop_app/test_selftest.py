@@ -42,7 +42,10 @@ def test_sample_csv_imports_into_a_workspace(tmp_path: Path, workspace: Path) ->
     per_wave = departments * selftest.RESPONDENTS_PER_DEPARTMENT
     assert submissions == len(selftest.WAVES) * per_wave
     assert comments == submissions * (departments - 1)
-    assert rows == comments * (len(selftest.RATED_ITEMS) + 1)
+    from surveys.model import DIMENSIONS
+
+    rated_items = len(DIMENSIONS) + 1  # and overall
+    assert rows == comments * (rated_items + 1)
 
 
 def _only(monkeypatch: pytest.MonkeyPatch, *checks) -> None:  # noqa: ANN002
