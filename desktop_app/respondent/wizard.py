@@ -12,9 +12,7 @@ paint, while the person reads the intro, or at once when something needs them fi
 ``departments_page``, ``review`` and ``thanks`` properties). A kept draft is restored then
 too (:mod:`desktop_app.respondent.wizard_drafts`).
 
-Scrolling: long pages follow the keyboard focus, but never while a mouse button is down
-(a click on a partly visible row must land where it was aimed) and never to the middle of
-a control taller than the page (the review opens at its top).
+Scrolling and the department's "Change…" live in :mod:`desktop_app.respondent.wizard_view`.
 """
 
 from __future__ import annotations
@@ -43,6 +41,7 @@ from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import STYLE_SHEET
 from desktop_app.respondent.wizard_drafts import DraftKeeper
+from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QShowEvent
@@ -63,7 +62,7 @@ WARM_UP_AFTER_MS = 200
 Deliver = Callable[["Submission"], Outcome]
 
 
-class SurveyWizard(DraftKeeper, QDialog):
+class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
     """The survey for one open wave, answered about the departments the person chooses.
 
     ``deliver`` sends the finished submission; ``token`` is the participation token, or a
@@ -276,55 +275,6 @@ class SurveyWizard(DraftKeeper, QDialog):
         if page is self._review:
             return total, total
         return 3 + chosen.index(page.target), total
-
-    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Keep the control that has the keyboard focus in view on long pages.
-
-        Not while a mouse button is down: the focus then comes from a click, and scrolling
-        between press and release would move the control away from under the pointer (the
-        click would be lost). Not for a control taller than the page (Qt would scroll to its
-        middle).
-        """
-        scroll = self.stack.currentWidget()
-        if new is None or scroll is None or not scroll.widget().isAncestorOf(new):
-            return
-        if QApplication.mouseButtons().value or new.height() > scroll.viewport().height():
-            return
-        scroll.ensureWidgetVisible(new, 20, 40)
-
-    def _on_page_warning_shown(self, warning: QWidget) -> None:
-        """Scroll the privacy warning into view as it appears (after the layout settles)."""
-        QTimer.singleShot(0, self, lambda: self._keep_in_view(warning))
-
-    def _keep_in_view(self, warning: QWidget) -> None:
-        scroll = self.stack.currentWidget()
-        if scroll is not None and warning.isVisible() and scroll.widget().isAncestorOf(warning):
-            scroll.ensureWidgetVisible(warning, 10, 10)
-
-    def _on_intro_department_change_requested(self) -> None:
-        from desktop_app.respondent.department_dialog import DepartmentDialog
-
-        dialog = DepartmentDialog(list(self.survey.departments), self.department, parent=self)
-        dialog.accepted.connect(lambda: self.set_department(dialog.department))
-        dialog.open()
-        self.department_dialog = dialog
-
-    def set_department(self, department: str) -> None:
-        """Answer as someone in ``department``: the departments page is offered anew."""
-        if department == self.department:
-            return
-        self.department = department
-        self.intro.set_department(department)
-        old = self._departments_page
-        if old is not None:
-            kept = [n for n in old.chosen() if n.casefold() != department.casefold()]
-            self._departments_page = None
-            scroll = self.scrolls.pop(old)
-            self.stack.removeWidget(scroll)
-            scroll.deleteLater()
-            self.departments_page.set_chosen(kept)
-        self._update_step()
-        self.department_changed.emit(department)
 
     def _on_back_button_clicked(self) -> None:
         page, sequence = self.current_page(), self._sequence()
