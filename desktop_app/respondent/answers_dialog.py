@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 
 
 def state_text(widget: QWidget, state) -> str:  # noqa: ANN001 - surveys.receipts.AnswerState
@@ -40,7 +40,7 @@ class AnswersDialog(QDialog):
     def __init__(self, states: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rapport: your answers"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Your answers and receipts"))
         heading.setObjectName("pageHeading")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -75,7 +75,7 @@ class DepartmentDialog(QDialog):
         super().__init__(parent)
         self.department = ""
         self.setWindowTitle(self.tr("Rapport: your department"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Which department are you in?"))
         heading.setObjectName("pageHeading")

@@ -30,7 +30,7 @@ from desktop_app.respondent.department_dialog import (
     fill_departments,
     ok_cancel,
 )
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
 from surveys.errors import RapportError
 
@@ -45,7 +45,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Rapport: set up"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Welcome to Rapport"))
         heading.setObjectName("pageHeading")

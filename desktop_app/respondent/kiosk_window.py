@@ -29,7 +29,7 @@ from desktop_app.respondent.department_dialog import (
 from desktop_app.respondent.intro_page import label, privacy_text
 from desktop_app.respondent.kiosk_source import KioskSource
 from desktop_app.respondent.source import OpenSurvey
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard import SurveyWizard
 from surveys.errors import RapportError
 
@@ -101,9 +101,7 @@ class KioskStartPage(QWidget):
             return
         self.heading.setText(survey.title)
         self.intro.setText(
-            self.tr(
-                "{0} It takes about two minutes. Choose your department, then press Start."
-            ).format(survey.intro)
+            self.tr("{0} Choose your department, then press Start.").format(survey.intro).strip()
         )
         self.privacy.setText(privacy_text(self, survey))
         self.privacy.show()
@@ -140,7 +138,7 @@ class KioskWindow(QWidget):
         self.wizard: SurveyWizard | None = None
         self.sessions = 0
         self.setWindowTitle(self.tr("Rapport pulse"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         self.stack = QStackedWidget()
         self.start_page = KioskStartPage()
         self.stack.addWidget(self.start_page)

@@ -100,7 +100,7 @@ class DepartmentPage(Page):
                 self.tr(
                     "Heads-up: your comment seems to contain {0}. It will be removed before "
                     "HR reads the comment, so your point may be clearer without it."
-                ).format(self.tr(" and ").join(kinds) if len(kinds) < 3 else ", ".join(kinds))
+                ).format(_listed([_with_article(self, kind) for kind in kinds], self.tr(" and ")))
             )
         appeared = bool(kinds) and self.warning.isHidden()
         self.warning.setVisible(bool(kinds))
@@ -201,3 +201,18 @@ class ThanksPage(Page):
 
     def first_focus(self) -> QWidget | None:
         return self.status
+
+
+def _with_article(widget: QWidget, kind: str) -> str:
+    """``"an e-mail address"``, ``"a phone number"``... for the privacy warning."""
+    return {
+        "e-mail address": widget.tr("an e-mail address"),
+        "phone number": widget.tr("a phone number"),
+        "web address": widget.tr("a web address"),
+        "name": widget.tr("a name"),
+    }.get(kind, kind)
+
+
+def _listed(parts: list[str], last: str) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + last + parts[-1]

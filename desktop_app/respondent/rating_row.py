@@ -3,7 +3,9 @@
 The buttons of a row are exclusive, so Tab enters the row (on the chosen option), Tab
 leaves it. The Left and Right arrow keys move along the row *and choose*, also when
 nothing was chosen yet (Qt's own radio buttons only move the focus then). The last option,
-"Don't know / N/A", is stored as no answer.
+"Don't know / N/A", is stored as no answer; it sits at the right end of the question's
+line rather than after the scale, because it is not a point on the scale (and the five
+agreement labels already fill the window's width).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -41,7 +42,10 @@ class RatingRow(QWidget):
         self.label = QLabel(question.text)
         self.label.setWordWrap(True)
         self.label.setObjectName("questionText")
-        layout.addWidget(self.label)
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.label, 1)
+        layout.addLayout(heading)
         if question.help:
             hint = QLabel(question.help)
             hint.setWordWrap(True)
@@ -61,10 +65,7 @@ class RatingRow(QWidget):
                 self.tr("{0} of {1}, about {2}").format(value, len(item.scale), target)
             )
             self._add_button(button, value, row)
-        separator = QFrame()
-        separator.setFrameShape(QFrame.VLine)
-        separator.setFrameShadow(QFrame.Sunken)
-        row.addWidget(separator)
+        row.addStretch(1)
         self.not_applicable = QRadioButton(self.tr("Don't know / N/A"))
         self.not_applicable.setObjectName("notApplicable")
         self.not_applicable.setAccessibleName(
@@ -73,13 +74,14 @@ class RatingRow(QWidget):
         self.not_applicable.setToolTip(
             self.tr("You don't know, or it does not apply: counted as no answer.")
         )
-        self._add_button(self.not_applicable, NOT_APPLICABLE, row)
-        row.addStretch(1)
+        self._add_button(self.not_applicable, NOT_APPLICABLE, heading)
+        heading.setAlignment(self.not_applicable, Qt.AlignTop)
         layout.addWidget(options)
         self.label.setBuddy(self.buttons[0])
         self.group.idToggled.connect(self._on_group_id_toggled)
 
     def _add_button(self, button: QRadioButton, button_id: int, row: QHBoxLayout) -> None:
+        """Add ``button`` to the group (and its keys) and to the layout ``row``."""
         self.group.addButton(button, button_id)
         if button_id != NOT_APPLICABLE:
             self.buttons.append(button)

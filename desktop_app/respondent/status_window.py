@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 
 
 class StatusWindow(QDialog):
@@ -29,7 +29,7 @@ class StatusWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rapport"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")

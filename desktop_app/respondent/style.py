@@ -1,19 +1,61 @@
-"""The respondent window's look: calm, readable, spacious enough at 150 % scaling."""
+"""The respondent windows' look: calm, readable, spacious enough at 150 % scaling.
 
-STYLE_SHEET = """
-QLabel#pageHeading { font-size: 17pt; font-weight: 600; margin: 0 0 4px 0; padding: 0; }
-QLabel#stepLabel { color: #444; margin-right: 8px; }
-QLabel#questionText { font-weight: 600; }
-QLabel#questionHelp, QLabel#pageHint { color: #555; }
-QLabel#privacyNote {
-    background: #eef4fb; border: 1px solid #c9dbef; border-radius: 6px; padding: 10px;
-}
-QLabel#privacyWarning {
-    background: #fff6dd; border: 1px solid #e8cf86; border-radius: 6px; padding: 8px;
-}
-QLabel#inlineError { color: #a4262c; font-weight: 600; }
-QLabel#deliveryStatus { font-size: 12pt; }
-QRadioButton, QCheckBox { spacing: 6px; padding: 3px 0; }
-QPushButton { padding: 5px 16px; }
-QRadioButton:focus, QCheckBox:focus { background: #dde9f7; border-radius: 4px; }
+The note boxes are tinted to match the desktop: light tints on a light palette, deep ones
+on a dark palette (a light box with the dark palette's light text would be unreadable).
 """
+
+from __future__ import annotations
+
+_TEMPLATE = """
+QLabel#pageHeading {{ font-size: 17pt; font-weight: 600; margin: 0 0 4px 0; padding: 0; }}
+QLabel#stepLabel {{ color: {muted}; margin-right: 8px; }}
+QLabel#questionText {{ font-weight: 600; }}
+QLabel#questionHelp, QLabel#pageHint {{ color: {soft}; }}
+QLabel#privacyNote, QLabel#draftNote, QLabel#deliveryNotice, QLabel#folderStatus {{
+    background: {note}; border: 1px solid {note_border}; border-radius: 6px; padding: 10px;
+}}
+QLabel#privacyWarning {{
+    background: {warn}; border: 1px solid {warn_border}; border-radius: 6px; padding: 8px;
+}}
+QLabel#inlineError {{ color: {error}; font-weight: 600; }}
+QLabel#deliveryStatus {{ font-size: 12pt; }}
+QLabel#receiptCode {{
+    border: 1px dashed {note_border}; border-radius: 6px; padding: 8px;
+}}
+QRadioButton, QCheckBox {{ spacing: 6px; padding: 3px 0; }}
+QRadioButton#notApplicable {{ color: {soft}; }}
+QPushButton {{ padding: 5px 16px; }}
+QRadioButton:focus, QCheckBox:focus {{ background: {focus}; border-radius: 4px; }}
+"""
+
+LIGHT = {
+    "muted": "#444",
+    "soft": "#555",
+    "note": "#eef4fb",
+    "note_border": "#c9dbef",
+    "warn": "#fff6dd",
+    "warn_border": "#e8cf86",
+    "error": "#a4262c",
+    "focus": "#dde9f7",
+}
+DARK = {
+    "muted": "#b8bcc2",
+    "soft": "#a9aeb5",
+    "note": "#1f3347",
+    "note_border": "#35577a",
+    "warn": "#4a3b12",
+    "warn_border": "#8a6d1e",
+    "error": "#ff8a80",
+    "focus": "#2c4a6b",
+}
+
+#: The light style sheet (kept for callers that want it regardless of the palette).
+STYLE_SHEET = _TEMPLATE.format(**LIGHT)
+
+
+def style_sheet() -> str:
+    """The style sheet for the application's current palette (light or dark)."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    window = QGuiApplication.palette().color(QPalette.Window)
+    return _TEMPLATE.format(**(DARK if window.lightness() < 128 else LIGHT))

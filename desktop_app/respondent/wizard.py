@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_property
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
-from desktop_app.respondent.style import STYLE_SHEET
+from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
 from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
 
@@ -88,7 +88,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         self.submission: Submission | None = None
         self.setWindowTitle(self.tr("Rapport pulse: {0}").format(survey.title))
         self.setObjectName("surveyWizard")
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(style_sheet())
         self.intro = IntroPage(survey, department)
         self.intro.department_change_requested.connect(self._on_intro_department_change_requested)
         self.intro.start_over_requested.connect(self.start_over)

@@ -1,39 +1,52 @@
-"""Take the respondent wizard's screenshots (docs/screenshots/respondent-*.png).
+"""Take the respondent screenshots (docs/screenshots/respondent-*.png).
 
-Run under a virtual display so the real platform plugin and fonts are used:
+Run under a virtual display with a window manager (and, for the tray picture, a system
+tray), so the real platform plugin and fonts are used:
 
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/screenshots/take_respondent.py
+    Xvfb :99 -screen 0 1600x1000x24 -noreset &
+    DISPLAY=:99 openbox & DISPLAY=:99 trayer --edge top --align right --widthtype request &
+    DISPLAY=:99 .venv/bin/python docs/screenshots/take_respondent.py
 
-It builds a throw-away workspace and shared folder, publishes the full pulse, answers it as
-a Sales respondent and grabs every page at 100 %, then runs itself again with
-QT_SCALE_FACTOR=1.5 for one page at 150 %. Nothing outside a temporary folder is touched.
+It builds a throw-away workspace and shared folder, publishes the full pulse, and takes
+every respondent window: the first-run dialog, the survey's pages (with a "Don't know"
+answer and the privacy warning showing), the thank-you page with its receipt, "Your
+answers" after HR's ingest, the kiosk's start screen, the window shown when the shared
+folder cannot be reached, and the tray with its menu. It then runs itself again at 150 %
+(``QT_SCALE_FACTOR=1.5``, suffix ``-150``) and with a dark palette (suffix ``-dark``).
+Nothing outside a temporary folder is touched.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
 PASSPHRASE = "screenshots only, not a secret"
+VARIANTS = {"normal": "", "150": "-150", "dark": "-dark"}
 
 
-def build_share(root: Path) -> Path:
+def build(root: Path) -> tuple[Path, Path]:
+    """A workspace with the full pulse published to a share and to its kiosk."""
     from surveys.publish import publish_wave
     from surveys.store import create_workspace, set_setting
 
-    db = create_workspace(root / "ws", headcounts={"Sales": 40, "IT": 25, "Marketing": 15})
+    workspace, share = root / "ws", root / "share"
+    db = create_workspace(workspace, headcounts={"Sales": 40, "IT": 25, "Marketing": 15})
     set_setting(db, "redaction_names", ["Priya Shah"])
-    publish_wave(
-        db, root / "share", "2026-10", "full-pulse", closes="2099-12-31", passphrase=PASSPHRASE
-    )
+    for folder in (share, workspace / "kiosk"):
+        publish_wave(
+            db, folder, "2026-10", "full-pulse", closes="2099-12-31", passphrase=PASSPHRASE
+        )
     db.close()
     # HR may share last wave's figures; the thank-you page shows what changed for Sales.
-    published = root / "share" / "published" / "2026-10.json"
+    published = share / "published" / "2026-10.json"
     data = json.loads(published.read_text(encoding="utf-8"))
     data["results"] = {
         "wave": "2026-09",
@@ -44,63 +57,176 @@ def build_share(root: Path) -> Path:
         ],
     }
     published.write_text(json.dumps(data), encoding="utf-8")
-    return root / "share"
+    return workspace, share
 
 
-def answer(wizard, shots: dict[str, object]) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QApplication
+class Camera:
+    """Saves grabs as ``respondent-<name><suffix>.png``."""
 
-    def snap(name: str) -> None:
-        QApplication.processEvents()
-        shots[name] = wizard.grab()
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
 
-    snap("1-intro")
+    def snap(self, name: str, widget) -> None:  # noqa: ANN001
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(3):
+            QApplication.processEvents()
+        widget.grab().save(str(OUT / f"respondent-{name}{self.suffix}.png"))
+
+
+def first_run(camera: Camera, share: Path) -> None:
+    from desktop_app.respondent.first_run import FirstRunDialog
+    from desktop_app.settings import Settings
+
+    dialog = FirstRunDialog(Settings(share_folder=str(share)))
+    dialog.show()
+    camera.snap("0-first-run", dialog)
+    dialog.close()
+
+
+def survey(camera: Camera, share: Path):  # noqa: ANN201 - the TeamSource
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.wizard import SurveyWizard
+
+    source = TeamSource(share)
+    [open_survey] = source.unanswered()
+    wizard = SurveyWizard(open_survey, "Sales", lambda s: source.deliver(open_survey, s))
+    wizard.show()
+    camera.snap("1-intro", wizard)
     wizard.next_button.click()
     for name in ("IT", "Operations"):
         wizard.departments_page.boxes[name].setChecked(True)
-    snap("2-departments")
+    camera.snap("2-departments", wizard)
     wizard.next_button.click()
     page = wizard.department_pages["IT"]
-    for row, value in zip(page.rows, (4, 2, 3, 2, 4, 2, 3, 2), strict=False):
-        row.set_value(value)
+    for row, value in zip(page.rows, (4, 2, 3, 2, 0, 2, 3, 2), strict=False):
+        row.set_value(value)  # 0: "Don't know / N/A"
     page.comment.setPlainText("Three weeks for a report change. Ask priya.shah@example.com.")
-    page.rows[0].focus_first()
-    snap("3-department")
+    page.comment.setFocus()
+    camera.snap("3-department", wizard)
     wizard.next_button.click()
     for row in wizard.department_pages["Operations"].rows:
         row.set_value(4)
     wizard.next_button.click()
-    snap("4-review")
+    camera.snap("4-review", wizard)
     wizard.next_button.click()
-    snap("5-thanks")
+    camera.snap("5-thanks", wizard)
+    wizard.accept()
+    return source
+
+
+def answers(camera: Camera, source, workspace: Path, share: Path) -> None:  # noqa: ANN001
+    from desktop_app.respondent.answers_dialog import AnswersDialog
+    from surveys.ingest import ingest
+
+    ingest(workspace, share, PASSPHRASE)
+    dialog = AnswersDialog(source.answer_states())
+    dialog.show()
+    camera.snap("6-answers", dialog)
+    dialog.close()
+
+
+def kiosk(camera: Camera, workspace: Path) -> None:
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from surveys.kiosk import resolve_kiosk
+
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    window.show()
+    camera.snap("7-kiosk-start", window)
+    window.close()
+
+
+def unreachable(camera: Camera, root: Path) -> None:
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    away = root / "S-drive" / "rapport"
+    settings = Settings(department="Sales", share_folder=str(away))
+    controller = RespondentController(settings, TeamSource(away), use_tray=False)
+    controller.check()
+    camera.snap("8-unreachable", controller.status_window)
+    controller.status_window.close()
+
+
+def tray(camera: Camera, share: Path) -> None:
+    """The tray icon's menu with its status line (needs a system tray, e.g. trayer)."""
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+    from surveys.reminders import clear_snooze
+
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        print("no system tray: the tray picture is skipped", file=sys.stderr)
+        return
+    clear_snooze("2026-10")
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=True)
+    from surveys.outbox import ANSWERED_FILE
+    from surveys.paths import user_data_dir
+
+    (user_data_dir() / ANSWERED_FILE).unlink(missing_ok=True)  # as before answering
+    controller.check()
+    controller.remind_later()
+    menu = controller._menu
+    deadline = time.monotonic() + 3  # the tray embeds the icon asynchronously
+    while time.monotonic() < deadline and controller.tray.geometry().topLeft().isNull():
+        QApplication.processEvents()
+        time.sleep(0.02)
+    area = controller.tray.geometry()
+    menu.popup(area.bottomLeft())
+    deadline = time.monotonic() + 0.8  # let the window manager place and paint the menu
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    screen = QApplication.primaryScreen()
+    right = area.right() + 8
+    left = min(menu.geometry().left(), area.left()) - 8
+    shot = screen.grabWindow(0, left, 0, right - left, menu.geometry().bottom() + 8)
+    shot.save(str(OUT / f"respondent-9-tray{camera.suffix}.png"))
+    menu.close()
+
+
+def take(variant: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        os.environ["RAPPORT_HOME"] = str(root / "home")
+        os.environ["XDG_CONFIG_HOME"] = str(root / "config")
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+        if variant == "dark":
+            from desktop_app.app import dark_palette
+
+            app.setPalette(dark_palette())  # what a dark desktop gets (Xvfb has none)
+        camera = Camera(VARIANTS[variant])
+        workspace, share = build(root)
+        first_run(camera, share)
+        source = survey(camera, share)
+        answers(camera, source, workspace, share)
+        kiosk(camera, workspace)
+        unreachable(camera, root)
+        tray(camera, share)
+        app.quit()
 
 
 def main() -> None:
-    scaled = os.environ.get("QT_SCALE_FACTOR") == "1.5"
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RAPPORT_HOME"] = str(Path(tmp) / "home")
-        from PySide6.QtWidgets import QApplication
-
-        from desktop_app.respondent.source import TeamSource
-        from desktop_app.respondent.wizard import SurveyWizard
-
-        app = QApplication(sys.argv[:1])
-        source = TeamSource(build_share(Path(tmp)))
-        [survey] = source.unanswered()
-        wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s))
-        wizard.show()
-        shots: dict[str, object] = {}
-        answer(wizard, shots)
-        for name, pixmap in shots.items():
-            if scaled and name != "3-department":
-                continue
-            suffix = "-150" if scaled else ""
-            pixmap.save(str(OUT / f"respondent-{name}{suffix}.png"))
-        app.quit()
-    if not scaled:
-        env = dict(os.environ, QT_SCALE_FACTOR="1.5")
-        subprocess.run([sys.executable, __file__], env=env, check=True)
-        print(f"Saved respondent screenshots in {OUT}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", choices=sorted(VARIANTS))
+    variant = parser.parse_args().variant
+    if variant is not None:
+        take(variant)
+        return
+    for name in VARIANTS:
+        env = dict(os.environ)
+        if name == "150":
+            env["QT_SCALE_FACTOR"] = "1.5"
+        subprocess.run([sys.executable, __file__, "--variant", name], env=env, check=True)
+    print(f"Saved respondent screenshots in {OUT}")
 
 
 if __name__ == "__main__":
