@@ -53,6 +53,7 @@ class RatingRow(QWidget):
             layout.addWidget(hint)
         options = QWidget()
         options.setAccessibleName(question.text)
+        layout.addWidget(options)  # parented before "Don't know": Tab reaches the scale first
         row = QHBoxLayout(options)
         row.setContentsMargins(12, 0, 0, 0)
         row.setSpacing(16)
@@ -76,7 +77,6 @@ class RatingRow(QWidget):
         )
         self._add_button(self.not_applicable, NOT_APPLICABLE, heading)
         heading.setAlignment(self.not_applicable, Qt.AlignTop)
-        layout.addWidget(options)
         self.label.setBuddy(self.buttons[0])
         self.group.idToggled.connect(self._on_group_id_toggled)
 

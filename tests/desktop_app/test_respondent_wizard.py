@@ -292,24 +292,26 @@ def test_arrow_keys_choose_within_an_unanswered_row(qtbot, share: Path) -> None:
 
 def test_a_click_on_the_partly_visible_last_row_ticks_it(qtbot, share: Path) -> None:
     wizard = open_wizard(qtbot, TeamSource(share))
-    wizard.resize(760, 520)
     activate(qtbot, wizard)
     to_page(qtbot, wizard, "IT")
     page = wizard.department_pages["IT"]
-    scroll = wizard.scrolls[page]
-    viewport = scroll.viewport()
-    bottom = viewport.mapTo(wizard, QPoint(0, viewport.height()))
-    # The row whose buttons the bottom edge of the page cuts through.
-    row = next(
-        r
-        for r in page.rows
-        if r.buttons[0].mapTo(wizard, QPoint(0, 0)).y()
-        < bottom.y()
-        < r.buttons[0].mapTo(wizard, QPoint(0, r.buttons[0].height())).y()
-    )
+    viewport = wizard.scrolls[page].viewport()
+    row = page.rows[6]
+    # Size the window so that the bottom edge of the page cuts through the row's buttons
+    # (the layout may reflow as the window changes, so measure again after each resize).
+    for _ in range(4):
+        top = row.buttons[0].mapTo(page, QPoint(0, 0)).y()
+        height = wizard.height() - viewport.height() + top + row.buttons[0].height() // 2
+        if height == wizard.height():
+            break
+        wizard.resize(760, height)
+        qtbot.waitUntil(lambda height=height: wizard.height() == height)
+    assert wizard.scrolls[page].verticalScrollBar().value() == 0
     button = row.buttons[2]
-    top = button.mapTo(wizard, QPoint(0, 0))
-    aim = QPoint(top.x() + 8, (top.y() + bottom.y()) // 2)  # on its visible part
+    corner = button.mapTo(wizard, QPoint(0, 0))
+    bottom = viewport.mapTo(wizard, QPoint(0, viewport.height())).y()
+    assert corner.y() < bottom < corner.y() + button.height()  # partly visible
+    aim = QPoint(corner.x() + 8, (corner.y() + bottom) // 2)  # on its visible part
     assert wizard.childAt(aim) is button
     qtbot.mouseClick(wizard.windowHandle(), Qt.LeftButton, pos=aim)  # as the pointer does
     assert row.value() == 3
