@@ -136,6 +136,7 @@ class KioskWindow(QWidget):
         self.source = source
         self.survey: OpenSurvey | None = None
         self.wizard: SurveyWizard | None = None
+        self._retired: SurveyWizard | None = None
         self.sessions = 0
         self.setWindowTitle(self.tr("Rapport pulse"))
         self.setStyleSheet(style_sheet())
@@ -197,11 +198,16 @@ class KioskWindow(QWidget):
         """Clear the survey (answers and all) and show the start screen."""
         wizard, self.wizard = self.wizard, None
         self.idle_timer.stop()
-        if wizard is not None:
-            self.stack.removeWidget(wizard)
-            wizard.deleteLater()
         self.start_page.reset()
         self.stack.setCurrentWidget(self.start_page)
+        if wizard is not None:
+            wizard.hide()
+            wizard.start_over()  # nothing of this person stays, not even in memory
+            self.stack.removeWidget(wizard)
+            wizard.setParent(None)
+            # Freed when the next person finishes (not now: this may run inside one of its
+            # own signals); it is hidden and holds nothing that was not sealed or discarded.
+            self._retired = wizard
         self.refresh()
         self.session_ended.emit()
 

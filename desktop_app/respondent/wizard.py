@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -44,7 +43,7 @@ from desktop_app.respondent.wizard_drafts import DraftKeeper
 from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent, QShowEvent
+    from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 
     from desktop_app.respondent.pages import (
         DepartmentPage,
@@ -102,7 +101,6 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         self._build_layout()
         self._go(self.intro)
         self.resize(760, 640)
-        QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
 
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -373,7 +371,17 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
     # -- window events ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        self.follow_focus(True)
         self.shown.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        self.follow_focus(False)
+        super().hideEvent(event)
+
+    def __del__(self) -> None:
+        # A window destroyed while shown announces a focus change from its destructor:
+        # by then this Python object is being freed, so it must no longer be connected.
+        self.follow_focus(False)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

@@ -79,6 +79,8 @@ class DraftKeeper:
         """Forget the restored answers and the draft."""
         from surveys.drafts import discard_draft
 
+        if self.current_page() is not self.intro:
+            self._go(self.intro)
         for page in self.department_pages.values():
             page.restore({}, "")
             for row in page.rows:

@@ -18,6 +18,22 @@ from PySide6.QtWidgets import QApplication, QWidget
 class FocusScrolling:
     """Keep what matters in view on long pages (mixed into the wizard)."""
 
+    _following_focus = False
+
+    def follow_focus(self, on: bool) -> None:
+        """Listen to the application's focus changes while the window is shown."""
+        if on == self._following_focus:
+            return
+        signal = QApplication.instance().focusChanged
+        try:
+            if on:
+                signal.connect(self._on_app_focus_changed)
+            else:
+                signal.disconnect(self._on_app_focus_changed)
+        except (RuntimeError, TypeError):
+            return  # the C++ object is gone already: nothing is connected any more
+        self._following_focus = on
+
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Keep the control that has the keyboard focus in view on long pages.
 
@@ -65,8 +81,8 @@ class DepartmentChange:
             kept = [n for n in old.chosen() if n.casefold() != department.casefold()]
             self._departments_page = None
             scroll = self.scrolls.pop(old)
-            self.stack.removeWidget(scroll)
-            scroll.deleteLater()
+            scroll.hide()
+            scroll.deleteLater()  # owned by the stack, which drops it when it is deleted
             self.departments_page.set_chosen(kept)
         self._update_step()
         self.department_changed.emit(department)
