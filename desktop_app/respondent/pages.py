@@ -208,7 +208,7 @@ def _with_article(widget: QWidget, kind: str) -> str:
     return {
         "e-mail address": widget.tr("an e-mail address"),
         "phone number": widget.tr("a phone number"),
-        "web address": widget.tr("a web address"),
+        "web or network address": widget.tr("a web or network address"),
         "name": widget.tr("a name"),
     }.get(kind, kind)
 
