@@ -147,7 +147,8 @@ class FirstRunDialog(QDialog):
             self._show_folder_status(
                 self.tr("{0} Rapport keeps trying; you can also choose another folder.").format(
                     problem
-                )
+                ),
+                problem=True,
             )
             self.retry_timer.start()
             return
@@ -163,7 +164,13 @@ class FirstRunDialog(QDialog):
         else:
             self.folder_status.hide()
 
-    def _show_folder_status(self, text: str) -> None:
+    def _show_folder_status(self, text: str, problem: bool = False) -> None:
+        """A note under the folder: tinted as a warning when the folder cannot be read."""
+        name = "folderProblem" if problem else "folderStatus"
+        if self.folder_status.objectName() != name:
+            self.folder_status.setObjectName(name)
+            self.folder_status.style().unpolish(self.folder_status)  # the new name's look
+            self.folder_status.style().polish(self.folder_status)
         self.folder_status.setText(text)
         self.folder_status.show()
 

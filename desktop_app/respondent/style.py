@@ -14,7 +14,7 @@ QLabel#questionHelp, QLabel#pageHint {{ color: {soft}; }}
 QLabel#privacyNote, QLabel#draftNote, QLabel#deliveryNotice, QLabel#folderStatus {{
     background: {note}; border: 1px solid {note_border}; border-radius: 6px; padding: 10px;
 }}
-QLabel#privacyWarning {{
+QLabel#privacyWarning, QLabel#folderProblem {{
     background: {warn}; border: 1px solid {warn_border}; border-radius: 6px; padding: 8px;
 }}
 QLabel#inlineError {{ color: {error}; font-weight: 600; }}
