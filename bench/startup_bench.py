@@ -205,8 +205,10 @@ class MapWatcher:
 
         threading.Thread(target=read, daemon=True).start()
 
-    def time_to_map(self, code: str, env: dict[str, str], timeout: float = 30) -> float:
-        """Seconds from spawning ``code`` to its first window being mapped."""
+    def time_to_map(
+        self, code: str, env: dict[str, str], timeout: float = 30, cwd: str | None = None
+    ) -> float:
+        """Seconds from spawning ``code`` (in ``cwd``) to its first window being mapped."""
         import queue
 
         while not self.maps.empty():
@@ -215,6 +217,7 @@ class MapWatcher:
         child = subprocess.Popen(
             [sys.executable, "-c", code],
             env=env,
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -240,18 +243,31 @@ def new_user_env(env: dict[str, str], root: Path, run: int) -> dict[str, str]:
     return dict(env, RAPPORT_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
 
 
-def first_run_figures(env: dict[str, str], root: Path, runs: int) -> dict[str, list[float]]:
-    """Mapped times of the bare window and a new user's first-run dialog, alternating."""
+def first_run_figures(
+    env: dict[str, str], root: Path, runs: int, compare: str | None = None
+) -> dict[str, list[float]]:
+    """Mapped times of the bare window and a new user's first-run dialog, alternating.
+
+    ``compare`` is another checkout of Rapport (e.g. a worktree of main) whose first-run
+    dialog is timed in the same runs, from that folder (``-c`` puts it first on the path).
+    """
     watcher = MapWatcher(env)
+    here = str(Path(__file__).resolve().parents[1])
     try:
-        watcher.time_to_map(BARE_MAPPED, env)  # warm the file cache for both
-        watcher.time_to_map(FIRST_RUN, new_user_env(env, root, 0))
+        watcher.time_to_map(BARE_MAPPED, env)  # warm the file cache for all
+        watcher.time_to_map(FIRST_RUN, new_user_env(env, root, 0), cwd=here)
+        if compare:
+            watcher.time_to_map(FIRST_RUN, new_user_env(env, root, -1), cwd=compare)
         figures: dict[str, list[float]] = {"bare": [], "first_run": [], "painted": []}
+        if compare:
+            figures["compare"] = []
         for run in range(1, runs + 1):
             figures["bare"].append(watcher.time_to_map(BARE_MAPPED, env))
-            figures["first_run"].append(
-                watcher.time_to_map(FIRST_RUN, new_user_env(env, root, run))
-            )
+            fresh = new_user_env(env, root, run)
+            figures["first_run"].append(watcher.time_to_map(FIRST_RUN, fresh, cwd=here))
+            if compare:
+                other = new_user_env(env, root, 2 * runs + run)
+                figures["compare"].append(watcher.time_to_map(FIRST_RUN, other, cwd=compare))
             painted, _ = run_once(FIRST_RUN_PAINTED, new_user_env(env, root, runs + run))
             figures["painted"].append(painted)
         return figures
@@ -318,6 +334,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument(
+        "--compare",
+        metavar="DIR",
+        help="also time the first-run dialog of another checkout (e.g. a worktree of main) "
+        "in the same runs",
+    )
+    parser.add_argument(
         "--no-bytecode",
         action="store_true",
         help="recompile Rapport's modules in every run (as PYTHONDONTWRITEBYTECODE=1 does)",
@@ -327,7 +349,9 @@ def main() -> None:
     platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "?")
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare(Path(tmp), bytecode=not options.no_bytecode)
-        first = first_run_figures(env, Path(tmp), runs) if platform == "xcb" else None
+        first = (
+            first_run_figures(env, Path(tmp), runs, options.compare) if platform == "xcb" else None
+        )
         run_once(BARE, env)  # warm the file cache for both
         run_once(RESPONDENT, env)
         run_once(LABEL, env)
@@ -355,6 +379,12 @@ def main() -> None:
             f"(all: {_ms(first['first_run'])})"
         )
         print(f"  ratio first-run/bare  : {fr / fb:.2f}  (target <= 1.50: {verdict})")
+        if "compare" in first:
+            fc = statistics.median(first["compare"])
+            print(
+                f"  {options.compare}: median {fc * 1000:.0f} ms, {fc / fb:.2f} x bare  "
+                f"(all: {_ms(first['compare'])})"
+            )
         painted = statistics.median(first["painted"])
         print(f"  context: first-run dialog painted (in-process): median {painted * 1000:.0f} ms")
     print("the survey window (process start -> first paint, in-process):")

@@ -55,7 +55,8 @@ STYLE_SHEET = _TEMPLATE.format(**LIGHT)
 
 def style_sheet() -> str:
     """The style sheet for the application's current palette (light or dark)."""
-    from PySide6.QtGui import QGuiApplication, QPalette
+    from PySide6.QtGui import QGuiApplication
 
-    window = QGuiApplication.palette().color(QPalette.Window)
+    # palette().window() rather than color(QPalette.Window): no enum type to build first.
+    window = QGuiApplication.palette().window().color()
     return _TEMPLATE.format(**(DARK if window.lightness() < 128 else LIGHT))
