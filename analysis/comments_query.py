@@ -106,6 +106,7 @@ class CommentSelection:
     hidden_groups: int = 0
     message: str = ""
     k: int = 5  # the comment threshold the selection was made with
+    small_groups: int = 0  # groups the filter reaches whose comments the threshold hides
 
 
 def fts_query(text: str) -> str:
@@ -236,12 +237,15 @@ def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     -------
     CommentSelection
         The groups whose matching comments may be listed and their total, or no groups and
-        a message saying why nothing can be shown.
+        a message saying why nothing can be shown; ``small_groups`` counts the groups with
+        matching comments that the comment threshold hides (a count of groups, never of
+        people or comments).
     """
     k = thresholds_from_settings(db).min_comment_group
     allowed = allowed_groups(db)
-    matched = {g: n for g, n in _group_counts(db, flt).items() if g in allowed}
-    selection = CommentSelection(k=k)
+    counts = _group_counts(db, flt)
+    matched = {g: n for g, n in counts.items() if g in allowed}
+    selection = CommentSelection(k=k, small_groups=len(counts) - len(matched))
     if flt.narrows_groups() and matched:
         scope = CommentFilter(wave=flt.wave, from_dept=flt.from_dept, to_dept=flt.to_dept)
         size = sum(n for g, n in _group_counts(db, scope).items() if g in allowed)
@@ -370,7 +374,7 @@ def filter_choices(db: Database) -> dict[str, list]:
     return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}
 
 
-def pair_comments(db: Database, result, pair, limit: int = 50) -> list[str]:
+def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRow]:
     """Redacted comments of a pair in the result's wave, most negative first.
 
     Parameters
@@ -387,17 +391,21 @@ def pair_comments(db: Database, result, pair, limit: int = 50) -> list[str]:
 
     Returns
     -------
-    list of str
-        The stored redactions (comments redacted with another name list are skipped).
+    list of CommentRow
+        The stored redactions with the label shown for each (HR's correction, if any), its
+        score, conflict score and themes; comments redacted with another name list, and
+        empty ones, are skipped.
     """
     if not may_show_pair_comments(pair, result_thresholds(result)):
         return []
     current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
     rows = db.execute(
-        "SELECT c.redacted FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "SELECT c.id, w.name, df.name, dt.name, c.redacted, c.sentiment, "
+        f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes "
+        "FROM comments c JOIN waves w ON w.id = c.wave_id "
         "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
         "WHERE w.name = ? AND df.name = ? AND dt.name = ? AND c.redacted IS NOT NULL "
         f"AND c.redacted != '' AND {current} ORDER BY c.sentiment, c.redacted LIMIT ?",
         [result.wave, pair.from_dept, pair.to_dept, stamp, limit],
     ).fetchall()
-    return [row[0] for row in rows]
+    return [_row(row) for row in rows]

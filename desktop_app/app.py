@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.settings import APPLICATION, ORGANISATION, load_settings, recent_workspaces
+from desktop_app.translations import install_translations
 
 
 def icon() -> QIcon:
@@ -68,6 +69,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(icon())
     app.setStyle("Fusion")
+    install_translations(app)
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
     return app

@@ -65,6 +65,7 @@ class WorkspaceContext(QObject):
     analysis_finished = Signal(object)  # analysis.results.AnalysisResult
     data_changed = Signal(object, object)  # Changes, initiator (who wrote; may be None)
     wave_selected = Signal(str)
+    pair_requested = Signal(str, str)  # from, to: someone asked to see this pair's page
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +127,10 @@ class WorkspaceContext(QObject):
         """Make ``result`` the current analysis (fresh from a job, or stored) for every panel."""
         self.result = result
         self.analysis_finished.emit(result)
+
+    def request_pair(self, from_dept: str, to_dept: str) -> None:
+        """Ask the window to show the page of ``from_dept → to_dept``."""
+        self.pair_requested.emit(from_dept, to_dept)
 
     def shutdown(self) -> None:
         """Cancel running jobs and stop the worker thread and process (window closing)."""

@@ -11,9 +11,10 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -29,10 +30,10 @@ from PySide6.QtWidgets import (
 from desktop_app.context import WorkspaceContext
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.runner import Job
-from desktop_app.models.overview_data import percent
 from desktop_app.panels.actions_panel import ActionsPanel
 from desktop_app.panels.comments_panel import CommentsPanel
 from desktop_app.panels.overview_panel import OverviewPanel
+from desktop_app.panels.pair_page import PairPage
 from desktop_app.panels.pulses_panel import PulsesPanel
 from desktop_app.panels.relationships_panel import RelationshipsPanel
 from desktop_app.panels.settings_panel import SettingsPanel
@@ -45,9 +46,10 @@ from desktop_app.settings import (
     save_settings,
 )
 from desktop_app.widgets.job_status import JobStatus
+from desktop_app.widgets.participation_status import ParticipationStatus
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
-from surveys import __version__
+from desktop_app.window_menus import WindowMenus
 from surveys.store import open_workspace
 
 # The store (and sqlite-utils, which imports pandas and numpy when installed) is imported
@@ -68,7 +70,7 @@ PANELS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """The HR workspace window."""
 
     def __init__(self, context: WorkspaceContext | None = None) -> None:
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.settings = load_settings()
         self.analysis_job: Job | None = None
         self.analysed_at: datetime | None = None
+        self.guide = None
+        self._back_to: tuple[QWidget | None, QWidget | None] = (None, None)
         self.setWindowTitle(self.tr("Rapport"))
         self._build_sections()
         self._build_status_bar()
@@ -103,6 +107,9 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self.welcome = WelcomePage()
         self.stack.addWidget(self.welcome)
+        self.pair_page = PairPage(self.context)
+        self.stack.addWidget(self.pair_page)
+        self.pair_page.back_requested.connect(self.go_back)
         width = max(self.sidebar.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 18)
         self.sidebar.setMinimumWidth(width + 24)
         left = QWidget(objectName="sidebarArea")
@@ -120,6 +127,7 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
+        self.sidebar.itemClicked.connect(lambda item: self.show_section_row(self.sidebar.row(item)))
         self.picker.workspace_chosen.connect(self.open_workspace)
         self.picker.other_requested.connect(self.choose_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
@@ -127,71 +135,20 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.analysis_label = QLabel(objectName="lastAnalysis")
-        self.participation_label = QLabel(objectName="statusParticipation")
+        self.participation_label = ParticipationStatus(self.context)
         self.job_status = JobStatus(self.context.runner)
         bar = self.statusBar()
         bar.addWidget(self.analysis_label)
         bar.addWidget(self.participation_label)
         bar.addPermanentWidget(self.job_status)
 
-    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = self._action(
-            self.tr("&Open Workspace…"), self.choose_workspace, QKeySequence.Open, "openAction"
-        )
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.export_action = self._action(
-            self.tr("&Export…"), self.export, "Ctrl+E", "exportAction"
-        )
-        file_menu.addAction(self.export_action)
-        self.import_action = self._action(
-            self.tr("&Import responses…"), self.import_responses, "Ctrl+I", "importAction"
-        )
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(self.tr("&Quit"), self.close, QKeySequence.Quit, "quitAction")
-        )
-        analysis_menu = self.menuBar().addMenu(self.tr("&Analysis"))
-        self.run_action = self._action(
-            self.tr("&Run analysis"), self.run_analysis, "F5", "runAnalysisAction"
-        )
-        analysis_menu.addAction(self.run_action)
-        self.cancel_action = self._action(
-            self.tr("&Cancel running job"), self.job_status.cancel, "Esc", "cancelAction"
-        )
-        analysis_menu.addAction(self.cancel_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for i, panel in enumerate(self.panels):
-            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
-            go_menu.addAction(
-                self._action(
-                    panel.title(),
-                    lambda _=False, row=i: self.sidebar.setCurrentRow(row),
-                    shortcut,
-                    f"go_{panel.section}",
-                )
-            )
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(
-            self._action(self.tr("&About Rapport"), self.about, None, "aboutAction")
-        )
-        self._update_actions()
-
     def _connect_context(self) -> None:
         self.context.workspace_opened.connect(self._on_context_workspace_opened)
         self.context.analysis_finished.connect(self._on_context_analysis_finished)
         self.context.wave_selected.connect(self._on_context_wave_selected)
         self.context.runner.job_started.connect(self._on_runner_job_started)
+        self.context.pair_requested.connect(self.open_pair)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # -- public actions ----------------------------------------------------------------
     def panel(self, section: str):
@@ -202,7 +159,40 @@ class MainWindow(QMainWindow):
         """Switch to a section by its id."""
         for row, panel in enumerate(self.panels):
             if panel.section == section:
-                self.sidebar.setCurrentRow(row)
+                self.show_section_row(row)
+
+    def show_section_row(self, row: int) -> None:
+        """Show the section of sidebar row ``row`` (also when a pair's page covers it)."""
+        self.sidebar.setCurrentRow(row)
+        self._on_sidebar_current_row_changed(row)
+
+    def open_pair(self, from_dept: str, to_dept: str) -> PairPage | None:
+        """Show the page of ``from_dept → to_dept``; Back returns to where it was opened."""
+        if self.context.path is None or self.context.result is None:
+            return None
+        if self.stack.currentWidget() is not self.pair_page:
+            self._back_to = (self.stack.currentWidget(), QApplication.focusWidget())
+        self.pair_page.show_pair(from_dept, to_dept)
+        self.stack.setCurrentWidget(self.pair_page)
+        where = self._back_to[0]
+        self.pair_page.set_back_tooltip(
+            self.tr("Back to %1 (%2)")
+            .replace("%1", where.title() if hasattr(where, "title") else self.tr("the section"))
+            .replace("%2", self.back_action.shortcut().toString())
+        )
+        self.pair_page.back_button.setFocus()
+        return self.pair_page
+
+    def go_back(self) -> None:
+        """Leave a pair's page for the section (and the cell or card) it was opened from."""
+        if self.stack.currentWidget() is not self.pair_page:
+            return
+        page, focus = self._back_to
+        self._back_to = (None, None)
+        row = self.panels.index(page) if page in self.panels else self.sidebar.currentRow()
+        self.show_section_row(max(row, 0))
+        if focus is not None and focus.isVisible():
+            focus.setFocus()
 
     def choose_workspace(self) -> None:
         """Ask for a workspace folder and open it."""
@@ -282,17 +272,6 @@ class MainWindow(QMainWindow):
         if result.get("new"):
             self.run_analysis()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Rapport"),
-            self.tr(
-                "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
-                "between departments.</p><p>Scores are shown only for groups of at least k "
-                "people; comments are redacted before they are shown.</p>"
-            ).replace("%1", __version__),
-        )
-
     # -- slots -------------------------------------------------------------------------
     def _on_context_workspace_opened(self, path: Path) -> None:
         remember_workspace(self.settings, str(path))
@@ -300,7 +279,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("%1 — Rapport").replace("%1", path.name))
         self.analysed_at = None
         self.analysis_label.setText(self.tr("Not analysed yet"))
-        self.participation_label.setText("")
         self._refresh_picker()
         self._show_welcome(False)
         self._update_actions()
@@ -313,17 +291,6 @@ class MainWindow(QMainWindow):
             .replace("%1", self.analysed_at.strftime("%H:%M"))
             .replace("%2", result.wave)
         )
-        submitted = sum(p.submitted for p in result.participation)
-        heads = [p.headcount for p in result.participation]
-        if heads and None not in heads and sum(heads):
-            self.participation_label.setText(
-                self.tr("%1 of %2 answered (%3 %)")
-                .replace("%1", str(submitted))
-                .replace("%2", str(sum(heads)))
-                .replace("%3", str(percent(submitted, sum(heads))))
-            )
-        else:
-            self.participation_label.setText(self.tr("%1 answered").replace("%1", str(submitted)))
 
     def _on_context_wave_selected(self, wave: str) -> None:
         self.show_analysis()
@@ -337,12 +304,38 @@ class MainWindow(QMainWindow):
 
     def _on_job_failed(self, error: UserFacingError) -> None:
         log.error("job failed: %s\n%s", error.message, error.details)
-        QMessageBox.warning(self, self.tr("Rapport"), error.message)
+        # Said once the job has ended, so the status bar no longer shows it as running.
+        QTimer.singleShot(
+            0, self, lambda: QMessageBox.warning(self, self.tr("Rapport"), error.message)
+        )
 
     def _on_sidebar_current_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.panels) and self.context.path is not None:
             self.stack.setCurrentWidget(self.panels[row])
             self.settings.last_section = self.panels[row].section
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        on_pair = self.stack.currentWidget() is self.pair_page
+        self.back_action.setEnabled(on_pair)
+        # The mouse's back button, wherever the pointer is on the page (a selectable label
+        # takes the click), is watched only while a pair's page is shown.
+        if on_pair:
+            QApplication.instance().installEventFilter(self)
+        else:
+            QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """The mouse's back button leaves a pair's page, wherever the pointer is."""
+        if (
+            event.type() == QEvent.MouseButtonRelease
+            and event.button() == Qt.BackButton
+            and self.back_action.isEnabled()
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            self.go_back()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- helpers -----------------------------------------------------------------------
     def _show_welcome(self, welcome: bool) -> None:

@@ -6,7 +6,12 @@ stored: each dialog hands it to the job that needs it and forgets it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,7 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.elided_label import ElidedLabel
 from surveys.keys import MIN_PASSPHRASE
+
+
+def fit_to_title(dialog: QDialog, chars: int) -> None:
+    """Make ``dialog`` wide enough for its title bar and about ``chars`` characters of text.
+
+    A narrow dialog has its title cut by the window manager ("Workspac… — Rapport") and
+    its text wrapped into a tall column.
+    """
+    metrics = dialog.fontMetrics()
+    title = f"{dialog.windowTitle()} — Rapport"
+    # The title bar's font is often larger and bold, and it holds the window's buttons.
+    needed = int(metrics.horizontalAdvance(title) * 1.3) + metrics.height() * 8
+    dialog.setMinimumWidth(max(needed, metrics.averageCharWidth() * chars))
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -26,27 +45,46 @@ def _password_edit(name: str) -> QLineEdit:
 
 
 class PassphraseDialog(QDialog):
-    """Ask for the passphrase; with ``new=True`` (no key pair yet) choose and confirm one."""
+    """Ask for the passphrase; with ``new=True`` (no key pair yet) choose and confirm one.
 
-    def __init__(self, purpose: str, new: bool = False, parent: QWidget | None = None) -> None:
+    ``path`` (the shared folder or inbox concerned) is shown on its own line, shortened in
+    the middle when it is long. ``check(passphrase)`` is called on OK: when it raises
+    :class:`surveys.errors.RapportError` (a wrong passphrase), the dialog says so under the
+    field and asks again instead of closing.
+    """
+
+    def __init__(
+        self,
+        purpose: str,
+        new: bool = False,
+        parent: QWidget | None = None,
+        path: str | Path | None = None,
+        check: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.new = new
+        self.check = check
         self.setWindowTitle(self.tr("Workspace passphrase"))
         self.passphrase_edit = _password_edit("passphrase")
         self.confirm_edit = _password_edit("passphraseConfirm")
         self.error = QLabel(objectName="passphraseError", wordWrap=True)
-        intro = QLabel(purpose, wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        self.intro = QLabel(purpose, objectName="passphrasePurpose", wordWrap=True)
+        self.path_label = ElidedLabel(str(path or ""), objectName="passphrasePath")
+        self.path_label.setVisible(path is not None)
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
         if new:
-            intro.setText(
+            self.intro.setText(
                 purpose
                 + "\n\n"
                 + self.tr(
                     "This is the first wave published from this workspace: choose a passphrase "
-                    "(at least %1 characters). It protects the key that opens the answers; keep "
-                    "it safe, without it sealed answers cannot be read."
-                ).replace("%1", str(MIN_PASSPHRASE))
+                    "(at least %n characters). It protects the key that opens the answers; keep "
+                    "it safe, without it sealed answers cannot be read.",
+                    "",
+                    MIN_PASSPHRASE,
+                )
             )
             form.addRow(self.tr("&Confirm:"), self.confirm_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -54,10 +92,12 @@ class PassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.path_label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_to_title(self, chars=64)
 
     def passphrase(self) -> str:
         return self.passphrase_edit.text()
@@ -65,17 +105,45 @@ class PassphraseDialog(QDialog):
     def accept(self) -> None:
         text = self.passphrase()
         if not text:
-            self.error.setText(self.tr("Type the passphrase."))
+            self._refuse(self.tr("Type the passphrase."))
             return
         if self.new and len(text) < MIN_PASSPHRASE:
-            self.error.setText(
-                self.tr("Use at least %1 characters.").replace("%1", str(MIN_PASSPHRASE))
-            )
+            self._refuse(self.tr("Use at least %n characters.", "", MIN_PASSPHRASE))
             return
         if self.new and text != self.confirm_edit.text():
-            self.error.setText(self.tr("The two passphrases differ; type them again."))
+            self._refuse(self.tr("The two passphrases differ; type them again."))
+            return
+        if self.check is not None and not self._checked(text):
             return
         super().accept()
+
+    def _checked(self, text: str) -> bool:
+        from surveys.errors import RapportError
+        from surveys.keys import WrongPassphraseError
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # the key derivation takes a moment
+        try:
+            self.check(text)
+        except WrongPassphraseError:
+            self._refuse(
+                self.tr(
+                    "Wrong passphrase: it does not open this workspace's key. Type it again; "
+                    "it is the passphrase chosen when the first wave was published."
+                )
+            )
+            return False
+        except RapportError as exc:
+            self._refuse(str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        return True
+
+    def _refuse(self, message: str) -> None:
+        """Say what is wrong under the field and put the cursor back in it."""
+        self.error.setText(message)
+        self.passphrase_edit.selectAll()
+        self.passphrase_edit.setFocus()
 
 
 class ChangePassphraseDialog(QDialog):
@@ -110,6 +178,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_to_title(self, chars=56)
 
     def accept(self) -> None:
         from surveys.errors import RapportError

@@ -102,7 +102,9 @@ class TaxonomyDialog(QDialog):
         row.addWidget(add)
         form = QFormLayout(box)
         form.addRow(self.tr("&Label:"), self.label_edit)
-        form.addRow(self.tr("&Keywords:"), row)
+        keywords = QLabel(self.tr("&Keywords:"))
+        keywords.setBuddy(self.keywords_edit)
+        form.addRow(keywords, row)
         return box
 
     def add_theme(self) -> bool:

@@ -52,9 +52,7 @@ class WaveDialog(QDialog):
         departments, taken = self._workspace()
         self.template_box = QComboBox(objectName="waveTemplate")
         for key, template in self.templates.items():
-            self.template_box.addItem(
-                f"{template.title} ({len(template.questions)} questions)", key
-            )
+            self.template_box.addItem(self.describe_template(template), key)
         self.template_box.setCurrentIndex(max(self.template_box.findData("full-pulse"), 0))
         self.name_edit = QLineEdit(suggested_name(taken), objectName="waveName")
         self.targets = QListWidget(objectName="waveTargets")
@@ -106,6 +104,20 @@ class WaveDialog(QDialog):
         )
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def describe_template(self, template) -> str:
+        """``Title — 9 questions, 5 per wave (rotating)``: what respondents are asked."""
+        text = f"{template.title} — " + self.tr("%n questions", "", len(template.questions))
+        groups = max(len(template.rotation), 1)
+        asked = sorted({len(template.questions_for_wave(i)) for i in range(groups)})
+        if asked != [len(template.questions)]:
+            if len(asked) == 1:
+                text += ", " + self.tr("%n per wave (rotating)", "", asked[0])
+            else:
+                text += ", " + self.tr("%1–%2 per wave (rotating)").replace(
+                    "%1", str(asked[0])
+                ).replace("%2", str(asked[-1]))
+        return text
 
     @staticmethod
     def _date_edit(name: str, day: QDate) -> QDateEdit:

@@ -15,6 +15,7 @@ Public API (used by publishing, ingest and the respondent wizard):
 - :func:`change_passphrase` ``(workspace, old, new)``.
 - :func:`public_key` ``(workspace) -> bytes``: the public key, no passphrase needed.
 - :func:`seal` ``(data, public_key) -> bytes`` and :func:`unseal` ``(blob, private_key)``.
+- :class:`WorkspaceKeyError` and its :class:`WrongPassphraseError` (a window re-asks).
 
 Sealed format (a "sealed box"): ``b"RAPPORT-SEAL-1\\n"`` + the 32-byte public half of a key
 pair made for this one file + a 12-byte nonce + ChaCha20-Poly1305 ciphertext. The AEAD key
@@ -56,6 +57,10 @@ _HKDF_INFO = b"rapport sealed submission v1"
 
 class WorkspaceKeyError(RapportError):
     """The workspace key pair is missing, unreadable, or the passphrase is wrong."""
+
+
+class WrongPassphraseError(WorkspaceKeyError):
+    """The passphrase does not open the workspace's key (the key file itself is fine)."""
 
 
 class SealError(RapportError):
@@ -185,8 +190,10 @@ def load_private_key(workspace: str | Path, passphrase: str) -> X25519PrivateKey
 
     Raises
     ------
+    WrongPassphraseError
+        If the passphrase is wrong (or the key file was changed).
     WorkspaceKeyError
-        If the passphrase is wrong (or the key file was changed), or there is no key.
+        If there is no key, or the key file is damaged.
     """
     record = _read_key_file(workspace)
     try:
@@ -196,7 +203,7 @@ def load_private_key(workspace: str | Path, passphrase: str) -> X25519PrivateKey
         key = _passphrase_key(passphrase, salt, int(record["kdf"]["n"]))
         raw = ChaCha20Poly1305(key).decrypt(nonce, sealed, record["_public"])
     except InvalidTag:
-        raise WorkspaceKeyError(
+        raise WrongPassphraseError(
             f"Wrong passphrase for the key of workspace {workspace}. Type it again; "
             "it is the passphrase chosen when the first wave was published."
         ) from None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,12 +19,59 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from surveys.errors import RapportError
     from surveys.store import open_workspace
 
-    open_workspace(args.workspace).close()  # a plain error before any window appears
+    try:
+        open_workspace(args.workspace).close()  # a plain error before the window appears
+    except RapportError as exc:
+        if not has_terminal():  # started from a desktop shortcut: nobody reads stderr
+            show_error_dialog(str(exc))
+        raise
     from desktop_app.app import run_hr
 
     return run_hr(args.workspace)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def has_terminal() -> bool:
+    """Whether someone started Rapport from a terminal, where an error printed is read.
+
+    A desktop shortcut, a file manager or the Windows start menu give the program no
+    terminal: its standard streams are not terminals, or (a windowed Windows build) not
+    there at all.
+    """
+    return any(_is_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr))
+
+
+def can_show_windows() -> bool:
+    """Whether a window can appear (on Linux, a display must be set)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def show_error_dialog(message: str) -> None:
+    """Say ``message`` in a message box (the command line prints it too)."""
+    if not can_show_windows():
+        return
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.app import make_application
+
+    make_application()
+    text = QCoreApplication.translate("open", "Rapport cannot open the workspace.")
+    box = QMessageBox(QMessageBox.Critical, "Rapport", text)
+    box.setObjectName("openErrorBox")
+    box.setInformativeText(message)
+    box.exec()
 
 
 def run_default() -> int:

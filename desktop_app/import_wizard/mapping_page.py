@@ -241,11 +241,11 @@ class MappingPage(QWizardPage):
         )
         doubtful = len(self.suggestion.to_check())
         self.status.setText(
-            self.tr("%n problem(s) to fix before importing.", "", len(result.problems))
+            self.tr("%n problems to fix before importing.", "", len(result.problems))
             if result.problems
-            else self.tr("No problems in the first %n response(s).", "", result.responses)
+            else self.tr("No problems in the first %n responses.", "", result.responses)
             + (
-                " " + self.tr("%n line(s) of the suggestion to check (yellow).", "", doubtful)
+                " " + self.tr("%n lines of the suggestion to check (yellow).", "", doubtful)
                 if doubtful
                 else ""
             )

@@ -141,7 +141,7 @@ class FilePage(QWizardPage):
             note = " " + self.tr("It needs no mapping.")
         elif prepared.suggestion.to_check():
             note = " " + self.tr(
-                "%n line(s) of the suggested mapping to check.",
+                "%n lines of the suggested mapping to check.",
                 "",
                 len(prepared.suggestion.to_check()),
             )

@@ -159,7 +159,7 @@ class CommentsModel(QAbstractTableModel):
             suffix = "\n\n" + self.tr("Themes: %1").replace("%1", themes) if themes else ""
             return row.text + suffix
         if column == "label":
-            return self.tr("Right-click or press Ctrl+1, 2, 3 to correct the label.")
+            return self.tr("Right-click, or press N, U or P, to correct the label.")
         return None
 
     def label_text(self, label: str | None) -> str:

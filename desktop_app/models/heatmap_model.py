@@ -26,6 +26,27 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+def measure_value(pair: Any, measure: str) -> float | None:
+    """A pair's value for ``measure`` (the index or one dimension); ``None`` if hidden."""
+    if pair is None or pair.suppressed:
+        return None
+    return pair.index if measure == INDEX else pair.dimensions.get(measure)
+
+
+def measure_band(pair: Any, measure: str, bands: Bands) -> str | None:
+    """The band a pair is coloured by for ``measure`` (``"suppressed"`` when hidden).
+
+    The band of the value as shown (:class:`surveys.model.Bands` rounds as
+    :mod:`surveys.bands` does), for the index and for each dimension alike, so the heatmap,
+    the network and the exports always agree.
+    """
+    if pair is None:
+        return None
+    if pair.suppressed:
+        return "suppressed"
+    return bands.band(measure_value(pair, measure))
+
+
 class HeatmapModel(QAbstractTableModel):
     """Departments × departments of an :class:`~analysis.results.AnalysisResult`."""
 
@@ -125,18 +146,14 @@ class HeatmapModel(QAbstractTableModel):
         return self._departments[index.row()], self._departments[index.column()]
 
     def _value(self, pair: Any) -> float | None:
-        if pair is None or pair.suppressed:
-            return None
-        if self._measure == INDEX:
-            return pair.index
-        return pair.dimensions.get(self._measure)
+        return measure_value(pair, self._measure)
 
     def _band(self, pair: Any) -> str | None:
-        if pair is None:
-            return None
-        if pair.suppressed:
-            return "suppressed"
-        return self._bands.band(self._value(pair))  # the band of the value as shown
+        return measure_band(pair, self._measure, self._bands)
+
+    @property
+    def bands(self) -> Bands:
+        return self._bands
 
     def _display(self, index: _Index, pair: Any) -> str:
         if index.row() == index.column():
@@ -161,10 +178,13 @@ class HeatmapModel(QAbstractTableModel):
             )
         if pair.suppressed:
             return (
-                self.tr("%1 rates %2: fewer than %3 people answered, so nothing is shown")
+                self.tr(
+                    "%1 rates %2: fewer than %n people answered, so nothing is shown",
+                    "",
+                    self.min_group,
+                )
                 .replace("%1", source)
                 .replace("%2", target)
-                .replace("%3", str(self.min_group))
             )
         value = self._value(pair)
         what = self.tr("index") if self._measure == INDEX else DIMENSION_LABELS[self._measure]

@@ -1,7 +1,7 @@
 """Actions: the joint actions agreed per pair, with an add/edit dialog.
 
 Each change emits ``context.data_changed`` with ``Changes(actions=True)``: trends draw the
-actions as markers, so the next pulse shows whether they helped. The pair detail opens
+actions as markers, so the next pulse shows whether they helped. The pair page opens
 :class:`ActionDialog` too.
 """
 
@@ -93,14 +93,18 @@ class ActionDialog(QDialog):
         pair.addWidget(QLabel("→"))
         pair.addWidget(self.to_box)
         pair.addStretch(1)
-        form.addRow(self.tr("&Pair (from → about):"), pair)
+        pair_label = QLabel(self.tr("&Pair (from → about):"))
+        pair_label.setBuddy(self.from_box)
+        form.addRow(pair_label, pair)
         form.addRow(self.tr("&Action:"), self.title_edit)
         form.addRow(self.tr("&Owner:"), self.owner_edit)
         due = QHBoxLayout()
         due.addWidget(self.due_check)
         due.addWidget(self.due_edit)
         due.addStretch(1)
-        form.addRow(self.tr("Due:"), due)
+        due_label = QLabel(self.tr("Due:"))
+        due_label.setBuddy(self.due_check)
+        form.addRow(due_label, due)
         form.addRow(self.tr("&Status:"), self.status_box)
         form.addRow(self.tr("Agreed in &wave:"), self.wave_box)
         form.addRow(self.tr("&Notes:"), self.notes_edit)
@@ -229,7 +233,9 @@ class ActionsPanel(Panel):
         self.empty.setText(
             ""
             if self.model.actions
-            else self.tr("No actions yet. Add one here or from a pair's detail in Relationships.")
+            else self.tr(
+                "No actions yet. Add one here, or on a pair's page (click a cell in Relationships)."
+            )
         )
         self._update_buttons()
 

@@ -9,7 +9,7 @@ Correcting a label stores it in ``comments.label_corrected``; the analysis keeps
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,9 @@ from desktop_app.panels.base import Panel, heading
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
+#: Keys that mark the selected comment negative, neutral or positive while the table has
+#: focus (the Go menu owns Ctrl+1…7).
+RELABEL_KEYS = ("N", "U", "P")
 
 
 class CommentsPanel(Panel):
@@ -147,23 +150,41 @@ class CommentsPanel(Panel):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         return self.table
 
+    def _relabel_action(self, text: str, key: str, label: str | None) -> QAction:
+        """A key that corrects the selected comment while the table has focus."""
+        action = QAction(text, self.table, objectName=f"relabel_{label or 'undo'}")
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.WidgetShortcut)
+        action.triggered.connect(lambda: self.correct_selected(label))
+        self.table.addAction(action)
+        return action
+
     def _correction_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Correct the label:")))
         self.label_buttons = {}
-        for i, label in enumerate(LABELS, start=1):
-            button = QPushButton(self.model.label_text(label), objectName=f"mark_{label}")
+        self.relabel_actions = {}
+        for label, key in zip(LABELS, RELABEL_KEYS, strict=True):
+            word = self.model.label_text(label)
+            action = self._relabel_action(self.tr("Mark as %1").replace("%1", word), key, label)
+            self.relabel_actions[label] = action
+            button = QPushButton(f"{word.capitalize()}  ({key})", objectName=f"mark_{label}")
             button.setToolTip(
-                self.tr("Mark the selected comment %1 (Ctrl+%2)")
-                .replace("%1", self.model.label_text(label))
-                .replace("%2", str(i))
+                self.tr("Mark the selected comment %1 (key %2 in the table)")
+                .replace("%1", word)
+                .replace("%2", key)
             )
-            button.clicked.connect(lambda _=False, lab=label: self.correct_selected(lab))
-            QShortcut(QKeySequence(f"Ctrl+{i}"), self, lambda lab=label: self.correct_selected(lab))
+            button.clicked.connect(action.trigger)
             self.label_buttons[label] = button
             row.addWidget(button)
-        self.undo_button = QPushButton(self.tr("&Undo correction"), objectName="undoCorrection")
-        self.undo_button.clicked.connect(lambda: self.correct_selected(None))
+        self.undo_action = self._relabel_action(self.tr("Undo correction"), "Del", None)
+        self.undo_button = QPushButton(
+            self.tr("Undo correction  (Del)"), objectName="undoCorrection"
+        )
+        self.undo_button.setToolTip(
+            self.tr("Put back the label computed from the score (key Delete in the table)")
+        )
+        self.undo_button.clicked.connect(self.undo_action.trigger)
         row.addWidget(self.undo_button)
         row.addStretch(1)
         self.learn_status = QLabel(objectName="learnStatus", wordWrap=True)
@@ -285,21 +306,20 @@ class CommentsPanel(Panel):
         self.table.setCurrentIndex(index)
         menu = QMenu(self)
         for label in LABELS:
-            menu.addAction(
-                self.tr("Mark as %1").replace("%1", self.model.label_text(label)),
-                lambda lab=label: self.correct_selected(lab),
-            )
+            menu.addAction(self.relabel_actions[label])
         row = self.model.row_at(index.row())
         if row is not None and row.corrected:
-            menu.addAction(self.tr("Undo correction"), lambda: self.correct_selected(None))
+            menu.addAction(self.undo_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _update_buttons(self, *_args) -> None:
         index = self.table.currentIndex() if hasattr(self, "table") else None
         row = self.model.row_at(index.row()) if index is not None and index.isValid() else None
-        for button in self.label_buttons.values():
+        for label, button in self.label_buttons.items():
             button.setEnabled(row is not None)
+            self.relabel_actions[label].setEnabled(row is not None)
         self.undo_button.setEnabled(row is not None and row.corrected)
+        self.undo_action.setEnabled(row is not None and row.corrected)
 
     # -- learning ----------------------------------------------------------------------
     def _update_learn_status(self) -> None:
@@ -314,12 +334,10 @@ class CommentsPanel(Panel):
         finally:
             db.close()
         if count < MIN_CORRECTIONS:
-            text = self.tr("%1 corrections; learning starts at %2.")
+            text = self.tr("%n corrections; learning starts at %1.", "", count)
         else:
-            text = self.tr("%1 corrections (%2 needed to learn).")
-        self.learn_status.setText(
-            text.replace("%1", str(count)).replace("%2", str(MIN_CORRECTIONS))
-        )
+            text = self.tr("%n corrections (%1 needed to learn).", "", count)
+        self.learn_status.setText(text.replace("%1", str(MIN_CORRECTIONS)))
         self.learn_button.setEnabled(count >= MIN_CORRECTIONS and self.learn_job is None)
 
     def learn(self) -> None:
@@ -365,12 +383,30 @@ class CommentsPanel(Panel):
             self.message.setText(selection.message)
             self.message.setProperty("warning", True)
             return
-        if selection.total == 0:
-            text = self.tr("No comments match. Clear a filter or search for other words.")
-        else:
-            text = self.tr("%n comment(s) shown.", "", selection.total)
-        self.message.setText(text)
+        self.message.setText(self._count_text(selection, self.model.filter != CommentFilter()))
         self.message.setProperty("warning", False)
+
+    def _count_text(self, selection, filtered: bool) -> str:
+        """How many comments are shown, and why none or not all are, in words."""
+        hidden = (
+            self.tr(
+                "Comments of pairs where fewer than %n people commented are hidden (the "
+                "comment threshold in Settings), so no one can be recognised.",
+                "",
+                selection.k,
+            )
+            if selection.small_groups
+            else ""
+        )
+        if selection.total:
+            shown = self.tr("%n comments shown.", "", selection.total)
+            return f"{shown} {hidden}".strip()
+        if filtered:
+            none = self.tr("No comments match. Clear a filter or search for other words.")
+            return f"{none} {hidden}".strip()
+        if selection.small_groups:
+            return self.tr("No comment can be shown yet.") + " " + hidden
+        return self.tr("No comments yet: they appear here once answers with comments are analysed.")
 
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("changed", None)

@@ -20,7 +20,6 @@ from desktop_app.models.overview_data import (
     total_participation,
 )
 from desktop_app.panels.base import Panel, header_row
-from desktop_app.panels.pair_detail import PairDetailDialog
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index
@@ -37,7 +36,6 @@ class OverviewPanel(Panel):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.detail: PairDetailDialog | None = None
         self.wave_picker = WavePicker(context)
         self.headline = self._label("overviewHeadline")
         self.participation = BarChart()
@@ -96,10 +94,9 @@ class OverviewPanel(Panel):
         ]
         if heads:
             parts.append(
-                self.tr("%1 of %2 people answered (%3 %).")
+                self.tr("%1 of %n people answered (%2 %).", "", heads)
                 .replace("%1", str(submitted))
-                .replace("%2", str(heads))
-                .replace("%3", str(percent(submitted, heads)))
+                .replace("%2", str(percent(submitted, heads)))
             )
         if not result.released:
             parts.append(
@@ -115,16 +112,8 @@ class OverviewPanel(Panel):
                 )
             )
         if result.suppressed_pairs:
-            hidden = (
-                self.tr("1 pair hidden")
-                if result.suppressed_pairs == 1
-                else self.tr("%1 pairs hidden").replace("%1", str(result.suppressed_pairs))
-            )
-            parts.append(
-                hidden
-                + " "
-                + self.tr("(fewer than %1 answers).").replace("%1", str(result.min_group))
-            )
+            hidden = self.tr("%n pairs hidden", "", result.suppressed_pairs)
+            parts.append(hidden + " " + self.tr("(fewer than %n answers).", "", result.min_group))
         self.headline.setText(" ".join(parts))
 
     def _fill_participation(self, result) -> None:
@@ -172,7 +161,7 @@ class OverviewPanel(Panel):
         kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
         reasons = self._label(f"hotspotReasons{hotspot.rank}")
         reasons.setText("• " + "\n• ".join(hotspot.reasons[:4]))
-        button = QPushButton(self.tr("Open pair…"), objectName=f"openHotspot{hotspot.rank}")
+        button = QPushButton(self.tr("Open pair"), objectName=f"openHotspot{hotspot.rank}")
         button.clicked.connect(lambda: self.open_pair(hotspot.from_dept, hotspot.to_dept))
         for widget in (title, kind, reasons):
             layout.addWidget(widget)
@@ -202,12 +191,9 @@ class OverviewPanel(Panel):
         )
 
     # -- slots -------------------------------------------------------------------------
-    def open_pair(self, from_dept: str, to_dept: str) -> PairDetailDialog:
-        """Open the pair detail of a hotspot."""
-        if self.detail is None:
-            self.detail = PairDetailDialog(self.context, self.window())
-        self.detail.show_pair(from_dept, to_dept)
-        return self.detail
+    def open_pair(self, from_dept: str, to_dept: str) -> None:
+        """Show the page of a hotspot's pair."""
+        self.context.request_pair(from_dept, to_dept)
 
     def _on_context_workspace_opened(self, path) -> None:
         self._show_empty()

@@ -285,11 +285,16 @@ class PulsesPanel(PublishActions, Panel):
         share = self.share_folder(ask=not kiosk)
         if share is None and not kiosk:
             return None
-        where = [str(share / "inbox")] if share is not None else []
-        where += [self.tr("the kiosk on this computer")] if kiosk else []
-        passphrase = self.ask_passphrase(
-            self.tr("Opening the sealed answers in %1.").replace("%1", self.tr(" and ").join(where))
-        )
+        path = share / "inbox" if share is not None else None
+        if share is None:
+            purpose = self.tr("Opening the sealed answers of the kiosk on this computer.")
+        elif kiosk:
+            purpose = self.tr(
+                "Opening the sealed answers of the kiosk on this computer and of the shared inbox:"
+            )
+        else:
+            purpose = self.tr("Opening the sealed answers in the shared inbox:")
+        passphrase = self.ask_passphrase(purpose, path=path)
         if passphrase is None:
             return None
 
@@ -302,22 +307,23 @@ class PulsesPanel(PublishActions, Panel):
         job.succeeded.connect(self._on_ingest_succeeded)
         return job
 
+    def ingest_summary(self, report) -> str:
+        """The outcome of an ingest in words: each count that is not zero, as a phrase."""
+        parts = [self.tr("%n new answers", "", report.stored)]
+        for count, phrase in (
+            (report.replaced, self.tr("%n replaced an earlier answer", "", report.replaced)),
+            (report.duplicates, self.tr("%n already taken", "", report.duplicates)),
+            (report.superseded, self.tr("%n older than a stored answer", "", report.superseded)),
+            (report.late, self.tr("%n too late (their wave had closed)", "", report.late)),
+            (len(report.quarantined), self.tr("%n quarantined", "", len(report.quarantined))),
+        ):
+            if count:
+                parts.append(phrase)
+        took = self.tr("Took %n files:", "", report.files)
+        return f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
+
     def _on_ingest_succeeded(self, report) -> None:
-        self._done(
-            Changes(responses=True),
-            self.tr(
-                "Took %1 files: %2 new answers, %3 replaced an earlier answer, %4 already taken, "
-                "%5 older than a stored answer, %7 too late (their wave had closed), "
-                "%6 quarantined. Run the analysis to include them."
-            )
-            .replace("%1", str(report.files))
-            .replace("%2", str(report.stored))
-            .replace("%3", str(report.replaced))
-            .replace("%4", str(report.duplicates))
-            .replace("%5", str(report.superseded))
-            .replace("%6", str(len(report.quarantined)))
-            .replace("%7", str(report.late)),
-        )
+        self._done(Changes(responses=True), self.ingest_summary(report))
         self.quarantine.clear()
         for item in report.quarantined:
             self.quarantine.addItem(f"quarantine/{item.name}: {item.reason}")

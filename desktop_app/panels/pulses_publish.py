@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QToolButton
 
 from desktop_app.context import Changes
@@ -23,6 +24,22 @@ from desktop_app.passphrase_dialog import PassphraseDialog
 
 #: Where a wave is published.
 SHARE, KIOSK, LOCAL = "share", "kiosk", "local"
+
+
+class PublishWords(QObject):
+    """Texts with a count of the publish step.
+
+    A mixin's ``self.tr()`` looks its text up under the class of the object (the panel),
+    while Qt's tools file it under the mixin: texts with a count live here instead.
+    """
+
+    def results_shared(self, wave: str, pairs: int) -> str:
+        return self.tr(
+            "After answering, respondents see what changed in wave %1 (organisation-wide "
+            "figures and %n department pairs that met the anonymity threshold).",
+            "",
+            pairs,
+        ).replace("%1", wave)
 
 
 class PublishActions:
@@ -80,9 +97,24 @@ class PublishActions:
             db.close()
         return Path(share) if share else None
 
-    def ask_passphrase(self, purpose: str, new: bool = False) -> str | None:
-        """Ask for the workspace passphrase; ``None`` when HR cancels."""
-        dialog = PassphraseDialog(purpose, new=new, parent=self)
+    def ask_passphrase(
+        self, purpose: str, new: bool = False, path: Path | None = None
+    ) -> str | None:
+        """Ask for the workspace passphrase until it is right; ``None`` when HR cancels.
+
+        The passphrase is checked against the workspace key before the dialog closes, so a
+        mistyped one is said under the field and asked again, and no job starts with it.
+        """
+        from surveys.keys import check_passphrase
+
+        workspace = self.context.path
+        dialog = PassphraseDialog(
+            purpose,
+            new=new,
+            parent=self,
+            path=path,
+            check=lambda text: check_passphrase(workspace, text),
+        )
         return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
 
     def publish_selected(self, destination: str = SHARE):
@@ -101,10 +133,12 @@ class PublishActions:
         if wave is None or share is None:
             return None
         new = not key_path(self.context.path).exists()
-        passphrase = self.ask_passphrase(
-            self.tr("Publishing %1 to %2.").replace("%1", wave.name).replace("%2", str(share)),
-            new=new,
+        purpose = (
+            self.tr("Publishing %1 to the kiosk on this computer:")
+            if destination == KIOSK
+            else self.tr("Publishing %1 to the shared folder:")
         )
+        passphrase = self.ask_passphrase(purpose.replace("%1", wave.name), new=new, path=share)
         if passphrase is None:
             return None
 
@@ -167,10 +201,9 @@ class PublishActions:
             .replace("%2", str(report.path))
         )
         if report.results_wave is not None:
-            message += " " + self.tr(
-                "After answering, respondents see what changed in wave %1 (organisation-wide "
-                "figures and %2 department pairs that met the anonymity threshold)."
-            ).replace("%1", report.results_wave).replace("%2", str(report.results_pairs))
+            message += " " + PublishWords().results_shared(
+                report.results_wave, report.results_pairs
+            )
         elif report.results_requested:
             message += " " + self.tr("No results were shared: no earlier wave has answers yet.")
         self._done(Changes(waves=True), message)

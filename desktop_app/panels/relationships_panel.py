@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
-from desktop_app.panels.pair_detail import PairDetailDialog, read_bands
+from desktop_app.panels.pair_page import read_bands
 from desktop_app.widgets.colours import band_colours
 from desktop_app.widgets.heatmap import HeatmapView
 from desktop_app.widgets.network import NetworkView
@@ -36,7 +36,6 @@ class RelationshipsPanel(Panel):
         self.heatmap = HeatmapView()
         self.heatmap.setModel(self.model)
         self.network = NetworkView()
-        self.detail: PairDetailDialog | None = None
         self.wave_picker = WavePicker(context)
         self.measures = QButtonGroup(self)
         self.measures.setExclusive(True)
@@ -53,6 +52,7 @@ class RelationshipsPanel(Panel):
         layout.addLayout(self._legend())
         self.heatmap.pair_activated.connect(self.open_pair)
         self.network.pair_activated.connect(self.open_pair)
+        self.tabs.currentChanged.connect(lambda _index: self._show_caption())
         self._show_caption()
 
     def title(self) -> str:
@@ -69,7 +69,9 @@ class RelationshipsPanel(Panel):
             button = QToolButton(text=text, objectName=f"measure_{measure}")
             button.setCheckable(True)
             button.setChecked(measure == INDEX)
-            button.setToolTip(self.tr("Colour the heatmap by %1").replace("%1", text.lower()))
+            button.setToolTip(
+                self.tr("Show %1 in the heatmap and the network").replace("%1", text.lower())
+            )
             button.toggled.connect(
                 lambda checked, m=measure: checked and self._on_measure_toggled(m)
             )
@@ -96,9 +98,7 @@ class RelationshipsPanel(Panel):
             ),
             "moderate": self.tr("moderate"),
             "weak": self.tr("weak (below %1)").replace("%1", format_index(self.bands.weak_below)),
-            "suppressed": self.tr("fewer than %1 people: hidden").replace(
-                "%1", str(self.model.min_group)
-            ),
+            "suppressed": self.tr("fewer than %n people: hidden", "", self.model.min_group),
         }
         for band, label in self.legend_labels:
             background, text = band_colours(band, self.palette())
@@ -108,28 +108,40 @@ class RelationshipsPanel(Panel):
                 "border-radius: 4px; padding: 3px 8px;"
             )
 
+    def _measure_name(self) -> str:
+        measure = self.model.measure
+        return (
+            self.tr("the index") if measure == INDEX else self.tr(DIMENSION_LABELS[measure]).lower()
+        )
+
     def _show_caption(self) -> None:
         result = self.context.result
         if result is None:
             self.caption.setText(self.tr("No analysis yet: press F5 to run it."))
             return
-        self.caption.setText(
-            self.tr(
-                "Wave %1. Rows rate columns: the cell in row Sales, column IT is how Sales "
-                "rates IT. Click a cell or an edge label (or press Enter) for the pair's detail."
-            ).replace("%1", result.wave)
-        )
+        if self.tabs.currentWidget() is self.network:
+            text = self.tr(
+                "Wave %1, showing %2. Each arrow goes from the department that rates to the "
+                "one it rates (the arrow from Sales to IT is how Sales rates IT); its label "
+                "and colour show %2, and the thicker it is, the more often the two talk. "
+                "Click a label for the pair's page."
+            )
+        else:
+            text = self.tr(
+                "Wave %1, showing %2. Rows rate columns: the cell in row Sales, column IT is "
+                "how Sales rates IT. Click a cell (or press Enter) for the pair's page."
+            )
+        self.caption.setText(text.replace("%1", result.wave).replace("%2", self._measure_name()))
 
     # -- slots -------------------------------------------------------------------------
-    def open_pair(self, from_dept: str, to_dept: str) -> PairDetailDialog:
-        """Open the pair detail for ``from_dept → to_dept`` (reusing one dialog)."""
-        if self.detail is None:
-            self.detail = PairDetailDialog(self.context, self.window())
-        self.detail.show_pair(from_dept, to_dept)
-        return self.detail
+    def open_pair(self, from_dept: str, to_dept: str) -> None:
+        """Show the page of ``from_dept → to_dept``."""
+        self.context.request_pair(from_dept, to_dept)
 
     def _on_measure_toggled(self, measure: str) -> None:
         self.model.set_measure(measure)
+        self.network.set_measure(measure)
+        self._show_caption()
 
     def _read_bands(self) -> None:
         db = self.context.connect()
@@ -142,13 +154,11 @@ class RelationshipsPanel(Panel):
         self._read_bands()
         self.model.set_result(None, self.bands)
         self.network.set_result(None)
-        if self.detail is not None:
-            self.detail.close()
         self._show_caption()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.model.set_result(result, self.bands)
-        self.network.set_result(result)
+        self.network.set_result(result, self.bands)
         self._paint_legend()
         self._show_caption()
 

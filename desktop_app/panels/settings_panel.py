@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.privacy import FLOOR
+from analysis.privacy import DEFAULT_MIN_GROUP, FLOOR
 from analysis.privacy_settings import save_redaction_names, save_thresholds
 from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
@@ -40,6 +41,7 @@ class SettingsPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._loading = False
+        self.stored: data.WorkspaceSettings | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(heading(self.tr("Settings")))
@@ -170,7 +172,9 @@ class SettingsPanel(Panel):
         )
         self.passphrase_button.clicked.connect(self.change_passphrase)
         form = QFormLayout(box)
-        form.addRow(self.tr("Shared &folder:"), row)
+        label = QLabel(self.tr("Shared &folder:"))
+        label.setBuddy(self.share)
+        form.addRow(label, row)
         form.addRow(self.passphrase_button)
         return box
 
@@ -196,11 +200,12 @@ class SettingsPanel(Panel):
             self.departments.setItem(row, 1, count)
         self._loading = False
         self._names = [d.name for d in depts]
+        self.stored = values
         self.min_group.setValue(values.min_group)
         self.min_comment_group.setValue(values.min_comment_group)
         self.names.setPlainText("\n".join(values.redaction_names))
         self.imported_names.setText(
-            self.tr("%n name(s) imported from a list.", "", values.imported_names)
+            self.tr("%n names imported from a list.", "", values.imported_names)
         )
         self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
@@ -282,8 +287,58 @@ class SettingsPanel(Panel):
             Changes(departments=True),
         )
 
+    def lowered_thresholds(self) -> list[tuple[str, int, int]]:
+        """``(what, stored, new)`` of each threshold the form lowers below the default."""
+        if self.stored is None:
+            return []
+        lowered = []
+        for what, spin, stored in (
+            (self.tr("scores"), self.min_group, self.stored.min_group),
+            (self.tr("comments"), self.min_comment_group, self.stored.min_comment_group),
+        ):
+            if spin.value() < stored and spin.value() < DEFAULT_MIN_GROUP:
+                lowered.append((what, stored, spin.value()))
+        return lowered
+
+    def confirm_lowering(self, lowered: list[tuple[str, int, int]]) -> bool:
+        """Explain what a smaller group costs and ask before it is saved."""
+        changes = "\n".join(
+            self.tr("Smallest group for %1: from %2 to %3.")
+            .replace("%1", what)
+            .replace("%2", str(old))
+            .replace("%3", str(new))
+            for what, old, new in lowered
+        )
+        smallest = min(new for _what, _old, new in lowered)
+        box = QMessageBox(QMessageBox.Warning, self.tr("Lower the anonymity threshold?"), changes)
+        box.setObjectName("lowerThresholdBox")
+        box.setInformativeText(
+            self.tr(
+                "Smaller groups show more pairs, but each figure then rests on fewer people: "
+                "it is less reliable, and colleagues can more easily tell who answered what. "
+                "In a group of %1, two people who compare their answers know the last one's. "
+                "People who suspect this stop answering honestly. Lower it only for small "
+                "departments, and tell the respondents."
+            ).replace("%1", str(smallest))
+        )
+        lower = box.addButton(
+            self.tr("Lower to %1").replace("%1", str(smallest)), QMessageBox.AcceptRole
+        )
+        keep = box.addButton(self.tr("Keep the current thresholds"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is lower
+
     def save_privacy(self) -> bool:
-        """Store thresholds and names, then re-run the analysis with them."""
+        """Store thresholds and names (asking first if a threshold is lowered), then
+        re-run the analysis with them."""
+        lowered = self.lowered_thresholds()
+        if lowered and not self.confirm_lowering(lowered):
+            self.min_group.setValue(self.stored.min_group)
+            self.min_comment_group.setValue(self.stored.min_comment_group)
+            self.message.setText(self.tr("Nothing was saved: the thresholds stay as they were."))
+            return False
         names = self.names.toPlainText().splitlines()
 
         def change(db) -> None:

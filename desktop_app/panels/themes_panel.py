@@ -140,9 +140,9 @@ class ThemesPanel(Panel):
             )
         elif result is not None:
             self.status.setText(
-                self.tr("Wave %1: %2 themes and topics.")
-                .replace("%1", result.wave)
-                .replace("%2", str(len(self.summaries)))
+                self.tr("Wave %1: %n themes and topics.", "", len(self.summaries)).replace(
+                    "%1", result.wave
+                )
             )
         if self.summaries:
             self.themes.selectRow(0)

@@ -1,8 +1,11 @@
-"""The network view: departments as nodes, directed edges coloured by index band.
+"""The network view: departments as nodes, directed edges coloured by band.
 
-An edge's thickness follows how often the two departments communicate (the ``frequent``
-dimension, 1 never … 5 daily); its label prints the index. Suppressed pairs are thin,
-dashed and grey with no value. Clicking near an edge's label emits ``pair_activated``.
+Each edge's label prints the measure chosen under "Show:" (the index, or one dimension)
+and its colour is that value's band, exactly as the heatmap cell of the same pair
+(:func:`desktop_app.models.heatmap_model.measure_value` and ``measure_band``). An edge's
+thickness follows how often the two departments communicate (the ``frequent`` dimension,
+1 never … 5 daily). Suppressed pairs are thin, dashed and grey with no value. Clicking near
+an edge's label emits ``pair_activated``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours
 from surveys.bands import format_index
+from surveys.model import DIMENSION_LABELS, Bands
+
 
 
 def edge_width(frequent: float | None) -> float:
@@ -34,20 +40,49 @@ class NetworkView(QWidget):
         super().__init__(parent)
         self.setObjectName("network")
         self.result: Any = None
+        self.measure = INDEX
+        self.bands = Bands()
         self._labels: dict[tuple[str, str], QPointF] = {}
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setAccessibleName(self.tr("Network of departments"))
 
-    def set_result(self, result: Any) -> None:
+    def set_result(self, result: Any, bands: Bands | None = None) -> None:
+        """Show ``result`` (or nothing for ``None``), banded with ``bands``."""
         self.result = result
-        if result is not None:
-            described = [
-                f"{p.from_dept} → {p.to_dept}: "
-                + ("fewer than k" if p.suppressed else format_index(p.index))
-                for p in result.pairs
-            ]
-            self.setAccessibleDescription("; ".join(described))
+        if bands is not None:
+            self.bands = bands
+        self._describe()
         self.update()
+
+    def set_measure(self, measure: str) -> None:
+        """Label and colour the edges by ``"index"`` or one dimension id."""
+        self.measure = measure
+        self._describe()
+        self.update()
+
+    def edge_text(self, from_dept: str, to_dept: str) -> str | None:
+        """What the edge ``from_dept → to_dept`` prints (``None`` if it is not drawn)."""
+        pair = self.result.pair(from_dept, to_dept) if self.result is not None else None
+        if pair is None:
+            return None
+        if pair.suppressed:
+            return "<k"
+        return format_index(measure_value(pair, self.measure))
+
+    def _band(self, pair) -> str | None:
+        return measure_band(pair, self.measure, self.bands)
+
+    def _describe(self) -> None:
+        if self.result is None:
+            self.setAccessibleDescription("")
+            return
+        what = self.tr("index") if self.measure == INDEX else DIMENSION_LABELS[self.measure]
+        described = [
+            f"{p.from_dept} → {p.to_dept}: "
+            + (self.tr("fewer than k") if p.suppressed else self.edge_text(p.from_dept, p.to_dept))
+            for p in self.result.pairs
+        ]
+        self.setAccessibleDescription(f"{what}: " + "; ".join(described))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         h = self.fontMetrics().height()
@@ -123,8 +158,7 @@ class NetworkView(QWidget):
         painter.end()
 
     def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:
-        band = "suppressed" if pair.suppressed else pair.band
-        colour, _ = band_colours(band, self.palette())
+        colour, _ = band_colours(self._band(pair), self.palette())
         if pair.suppressed:
             pen = QPen(colour.darker(130), 1.5, Qt.DashLine)
         else:
@@ -157,9 +191,8 @@ class NetworkView(QWidget):
         point = self._labels.get((pair.from_dept, pair.to_dept))
         if point is None:
             return
-        text = "<k" if pair.suppressed else format_index(pair.index)
-        band = "suppressed" if pair.suppressed else pair.band
-        background, foreground = band_colours(band, self.palette())
+        text = self.edge_text(pair.from_dept, pair.to_dept) or ""
+        background, foreground = band_colours(self._band(pair), self.palette())
         metrics = self.fontMetrics()
         box = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
         box.moveCenter(point)

@@ -7,6 +7,17 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_forms(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
+    """The HR window's English singular and plural forms, as the app loads them."""
+    from desktop_app.translations import install_translations
+
+    translator = install_translations(qapp)
+    assert translator is not None, "desktop_app/resources/translations/rapport_en.qm is missing"
+    yield translator
+    qapp.removeTranslator(translator)
+
+
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
     """Point QSettings (INI format, user and system scope) at a temporary folder."""

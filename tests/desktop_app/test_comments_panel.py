@@ -39,7 +39,7 @@ def test_filters_by_pair_and_searches_the_redacted_text(open_panel, qtbot) -> No
     _choose(panel.to_box, "IT")
     rows = _all_rows(panel)
     assert rows and {(r.from_dept, r.to_dept) for r in rows} == {("Sales", "IT")}
-    assert panel.message.text() == f"{len(rows)} comment(s) shown."
+    assert panel.message.text().startswith(f"{len(rows)} comments shown.")
     _choose(panel.from_box, "All")
     _choose(panel.to_box, "All")
     qtbot.keyClicks(panel.search, "meeting")
@@ -70,7 +70,7 @@ def test_correcting_a_label_is_stored_and_shown(open_panel, demo_workspace, qtbo
     db.close()
     assert stored == (target, target)
     assert panel.model.index(0, 4).data() == f"{target} (corrected)"
-    assert panel.learn_status.text().startswith("1 corrections")
+    assert panel.learn_status.text() == "1 correction; learning starts at 50."
     qtbot.mouseClick(panel.undo_button, Qt.LeftButton)
     db = open_workspace(demo_workspace)
     assert db.execute(

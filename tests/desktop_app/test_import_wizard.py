@@ -100,7 +100,7 @@ def test_the_mapping_table_and_preview_show_what_will_be_read(wizard, qtbot):
     _choose_file(wizard, qtbot, fixture("forms.xlsx"))
     detected = wizard.file_page.detected.text()
     assert detected.startswith("Detected: Microsoft Forms export; read as Excel workbook")
-    assert detected.endswith("1 line(s) of the suggested mapping to check.")
+    assert detected.endswith("1 line of the suggested mapping to check.")
     _next(wizard, qtbot)
     page = wizard.mapping_page
     columns = page.columns_view
@@ -111,7 +111,7 @@ def test_the_mapping_table_and_preview_show_what_will_be_read(wizard, qtbot):
     assert "CHECK scale numbers_1_5" in _cell(columns, rows["Q"], 5)
     preview = page.preview_view
     assert [_cell(preview, 0, c) for c in range(6)] == ["2", "H", "IT", "Sales", "timely", "5"]
-    assert "No problems in the first 12 response(s)" in page.status.text()
+    assert "No problems in the first 12 responses" in page.status.text()
     departments = page.departments_view
     answers = {
         _cell(departments, r, 0): _cell(departments, r, 1)

@@ -153,9 +153,10 @@ def test_bare_rapport_follows_the_chosen_role(monkeypatch):
     assert calls == [("hr", None), "resp"]
 
 
-def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys):
+def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys, monkeypatch):
     from desktop_app import cli
 
+    monkeypatch.setattr("desktop_app.commands.open.has_terminal", lambda: True)
     assert cli.main(["open", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert "No Rapport workspace" in err and "Traceback" not in err

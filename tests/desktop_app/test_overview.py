@@ -33,8 +33,10 @@ def test_hotspot_card_opens_the_pair(qtbot, demo_workspace):
     panel = window.panel("overview")
     button = panel.findChild(QPushButton, "openHotspot2")
     qtbot.mouseClick(button, Qt.LeftButton)
-    assert panel.detail.isVisible()
-    assert panel.detail.heading.text() == "Operations → Sales"
+    assert window.stack.currentWidget() is window.pair_page
+    assert window.pair_page.heading.text() == "Operations → Sales"
+    qtbot.keyClick(window, Qt.Key_Left, Qt.AltModifier)  # back to the overview
+    assert window.stack.currentWidget() is panel
 
 
 def test_first_wave_has_nothing_to_compare(qtbot, demo_workspace):

@@ -107,7 +107,7 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     text = panel.status.text()
-    assert "Took 2 files: 1 new answers" in text and "1 quarantined" in text, text
+    assert text == "Took 2 files: 1 new answer, 1 quarantined. Run the analysis to include them."
     assert panel.quarantine.isVisible()
     assert panel.quarantine.item(0).text().startswith("quarantine/junk.rapport: ")
     sales = next(r for r in panel.participation_model.rows if r.department == "Sales")
@@ -116,18 +116,38 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     assert "Sales" in panel.participation_warning.text()
 
 
-def test_a_wrong_passphrase_is_said_in_words(open_panel, demo_workspace, tmp_path, qtbot):
+def test_a_wrong_passphrase_is_said_in_the_dialog_which_asks_again(
+    open_panel, demo_workspace, tmp_path, qtbot
+):
     share = tmp_path / "share"
     _use_share(demo_workspace, share)
     panel = open_panel(PulsesPanel)
     _create_wave(panel, qtbot, "2026-11")
     _publish(panel, qtbot)
-    _type_passphrase_when_asked("not the passphrase")
+    seen = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PassphraseDialog):
+            QTimer.singleShot(10, answer)
+            return
+        qtbot.keyClicks(dialog.passphrase_edit, "not the passphrase")
+        qtbot.keyClick(dialog.passphrase_edit, Qt.Key_Return)
+        edit = dialog.passphrase_edit
+        focused = dialog.focusWidget() is edit and edit.selectedText() == edit.text()
+        seen.append((dialog.isVisible(), dialog.error.text(), focused))
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase_edit, Qt.Key_Return)
+
+    QTimer.singleShot(0, answer)
     job = panel.ingest_inbox()
+    visible, error, focused = seen[0]
+    assert visible and focused  # still asking, the cursor back in the field
+    assert error.startswith("Wrong passphrase: it does not open this workspace's key.")
+    assert job is not None  # the right passphrase was accepted and the ingest ran
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
-    assert "Wrong passphrase" in panel.status.text()
-    assert "Traceback" not in panel.status.text()
+    assert panel.status.text().startswith("Took 0 files: 0 new answers.")
 
 
 def test_demo_participation_is_shown_against_headcount(open_panel) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+
+from desktop_app.models.heatmap_model import BandRole
 from surveys.bands import format_index
 from tests.desktop_app.hr_helpers import open_window
 
@@ -41,36 +45,37 @@ def test_dimension_toggle_shows_that_dimension(qtbot, demo_workspace):
     assert panel.model.cell_of("Sales", "IT").data(Qt.DisplayRole).startswith(format_index(timely))
 
 
-def test_clicking_a_cell_opens_the_pair_detail(qtbot, demo_workspace):
+def test_clicking_a_cell_opens_the_pair_page(qtbot, demo_workspace):
     window, panel = _relationships(qtbot, demo_workspace)
     rect = panel.heatmap.cell_rect("Sales", "IT")
     qtbot.mouseClick(panel.heatmap.viewport(), Qt.LeftButton, pos=rect.center())
-    detail = panel.detail
-    assert detail is not None and detail.isVisible()
-    assert detail.heading.text() == "Sales → IT"
-    assert "index 2.6 (weak)" in detail.summary.text()  # 2.57, shown to one decimal
-    assert "Hotspot #1" in detail.reasons.text()
+    page = window.pair_page
+    assert window.stack.currentWidget() is page
+    assert page.heading.text() == "Sales → IT"
+    assert "index 2.6 (weak)" in page.summary.text()  # 2.57, shown to one decimal
+    assert "Hotspot #1" in page.reasons.text()
     # dimension bars against the organisation, asymmetry against IT → Sales
-    labels = [row.label for row in detail.dimensions.rows]
-    assert "Timeliness" in labels and detail.dimensions.rows[1].reference is not None
-    assert "IT rates Sales 3.9 (a gap of -1.3)" in detail.asymmetry.text()
+    labels = [row.label for row in page.dimensions.rows]
+    assert "Timeliness" in labels and page.dimensions.rows[1].reference is not None
+    assert "IT rates Sales 3.9 (a gap of -1.3)" in page.asymmetry.text()
     # the trend has every wave, and the recorded action is a marker in its wave
-    assert detail.trend.series.waves[-1] == "2026-10"
-    assert detail.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}
+    assert page.trend.series.waves[-1] == "2026-10"
+    assert page.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}
     # comments are shown, redacted (the demo plants e-mail addresses and names)
-    shown = [detail.comments.item(i).text() for i in range(detail.comments.count())]
+    shown = [card.text.text() for card in page.comment_cards]
     assert shown and not any("@" in text for text in shown)
-    assert "Request intake with agreed response times" in detail.recorded.text()
+    assert "Request intake with agreed response times" in page.actions.recorded_list.text()
 
 
 def test_a_suppressed_pair_shows_no_scores_and_no_comments(qtbot, demo_workspace):
     window, panel = _relationships(qtbot, demo_workspace)
     pair = next(p for p in window.context.result.pairs if p.suppressed)
-    detail = panel.open_pair(pair.from_dept, pair.to_dept)
-    assert "Fewer than 5 people answered" in detail.summary.text()
-    assert detail.comments.count() == 0
-    assert not detail.dimensions.isVisibleTo(detail)
-    assert "hidden" in detail.comments_note.text()
+    panel.open_pair(pair.from_dept, pair.to_dept)
+    page = window.pair_page
+    assert "Fewer than 5 people answered" in page.summary.text()
+    assert page.comment_cards == []
+    assert not page.dimensions.isVisibleTo(page)
+    assert "hidden" in page.comments_note.text()
 
 
 def test_network_edge_click_opens_the_pair(qtbot, demo_workspace):
@@ -79,7 +84,8 @@ def test_network_edge_click_opens_the_pair(qtbot, demo_workspace):
     point = panel.network.edge_label_position("Operations", "Sales")
     assert point is not None
     qtbot.mouseClick(panel.network, Qt.LeftButton, pos=point.toPoint())
-    assert panel.detail.isVisible() and panel.detail.heading.text() == "Operations → Sales"
+    assert window.stack.currentWidget() is window.pair_page
+    assert window.pair_page.heading.text() == "Operations → Sales"
 
 
 def test_keyboard_enter_on_a_cell_opens_it(qtbot, demo_workspace):
@@ -87,7 +93,35 @@ def test_keyboard_enter_on_a_cell_opens_it(qtbot, demo_workspace):
     panel.heatmap.setFocus()
     panel.heatmap.setCurrentIndex(panel.model.cell_of("Marketing", "IT"))
     qtbot.keyClick(panel.heatmap, Qt.Key_Return)
-    assert panel.detail is not None and panel.detail.heading.text() == "Marketing → IT"
+    assert window.stack.currentWidget() is window.pair_page
+    assert window.pair_page.heading.text() == "Marketing → IT"
+
+
+def test_the_network_follows_the_chosen_measure(qtbot, demo_workspace):
+    """With Timeliness chosen, an edge prints what the heatmap cell prints (issue 19.7)."""
+    window, panel = _relationships(qtbot, demo_workspace)
+    timely = window.context.result.pair("Sales", "IT").dimensions["timely"]
+    index = window.context.result.pair("Sales", "IT").index
+    assert panel.network.edge_text("Sales", "IT") == format_index(index)
+    button = panel.findChild(QToolButton, "measure_timely")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.mouseClick(
+        panel.tabs.tabBar(), Qt.LeftButton, pos=panel.tabs.tabBar().tabRect(1).center()
+    )
+    assert panel.tabs.currentWidget() is panel.network
+    assert panel.network.edge_text("Sales", "IT") == format_index(timely) == "1.8"  # 1.79
+    cell = panel.model.cell_of("Sales", "IT")
+    assert cell.data(Qt.DisplayRole).split("\n")[0] == panel.network.edge_text("Sales", "IT")
+    for pair in window.context.result.pairs:  # colours agree with the heatmap everywhere
+        if pair.from_dept != pair.to_dept:
+            same = panel.model.cell_of(pair.from_dept, pair.to_dept).data(BandRole)
+            assert panel.network._band(pair) == same
+    assert "Timeliness: " in panel.network.accessibleDescription()
+    caption = panel.caption.text()
+    assert "timeliness" in caption and "arrow" in caption
+    assert not re.search(r"\b(rows?|columns?|cells?)\b", caption, re.IGNORECASE)
+    panel.tabs.setCurrentWidget(panel.heatmap)
+    assert "Rows rate columns" in panel.caption.text()
 
 
 def test_cells_shown_alike_share_a_band_and_the_palette_colour(qtbot, demo_workspace):

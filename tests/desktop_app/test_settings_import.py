@@ -52,7 +52,7 @@ def test_import_names_then_the_analysis_redacts_them(
             panel.findChild(type(panel.passphrase_button), "importNames"), Qt.LeftButton
         )
     assert panel.message.text().startswith("Stored 2 names for redaction")
-    assert panel.imported_names.text() == "2 name(s) imported from a list."
+    assert panel.imported_names.text() == "2 names imported from a list."
     assert "jose" not in panel.names.toPlainText()  # the typed list is shown apart
     db = open_workspace(demo_workspace)
     try:
@@ -60,5 +60,5 @@ def test_import_names_then_the_analysis_redacts_them(
     finally:
         db.close()
     qtbot.mouseClick(panel.clear_names_button, Qt.LeftButton)
-    assert panel.imported_names.text() == "0 name(s) imported from a list."
+    assert panel.imported_names.text() == "0 names imported from a list."
     assert not panel.clear_names_button.isEnabled()

@@ -1,9 +1,12 @@
-"""The pair detail: everything about one directed pair in the selected wave.
+"""The pair page: everything about one directed pair in the selected wave.
 
-Dimension bars against the organisation, the trend across waves with action markers, the
-asymmetry against the reverse direction, themes, redacted comments (only when the group
-meets the comment threshold), suggested and recorded actions. A non-modal dialog reused
-for each pair the person opens.
+A page of the main window, reached by clicking a heatmap cell, a network edge or a hotspot
+card (``context.pair_requested``), and left with Back. Two columns at normal widths (one
+when the window is narrow): on the left the figures (dimension bars against the
+organisation, the trend across waves with action markers, the asymmetry against the reverse
+direction) and the actions (suggested ones, each recorded in one click, and recorded ones);
+on the right the themes and one card per redacted comment, shown only when the group meets
+the comment threshold (:func:`analysis.comments_query.pair_comments` asks the privacy gate).
 """
 
 from __future__ import annotations
@@ -11,14 +14,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QPushButton,
-    QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,74 +27,91 @@ from analysis.comments_query import pair_comments
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
 from desktop_app.context import Changes
-from desktop_app.panels.actions_panel import ActionDialog
+from desktop_app.panels.base import Panel
+from desktop_app.panels.pair_actions import ActionNotice, PairActions
 from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
+from desktop_app.widgets.columns import Columns
+from desktop_app.widgets.pair_cards import CommentCard
 from surveys.actions import ActionRecord, pair_actions
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 
-class PairDetailDialog(QDialog):
-    """Shows one pair; call :meth:`show_pair` to (re)fill it."""
+class PairPage(Panel):
+    """One pair, filling the window; :meth:`show_pair` (re)fills it."""
+
+    section = "pair"
+    back_requested = Signal()
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setObjectName("pair_detail")
+        super().__init__(context, parent)
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
+        self.comment_cards: list[CommentCard] = []
         self._build()
-        context.data_changed.connect(self._on_context_data_changed)
-        context.analysis_finished.connect(self._on_context_analysis_finished)
 
+    def title(self) -> str:
+        return self.tr("Pair")
+
+    # -- building ----------------------------------------------------------------------
     def _build(self) -> None:
-        self.resize(self.fontMetrics().height() * 48, self.fontMetrics().height() * 44)
+        self.back_button = QToolButton(objectName="pairBack")
+        self.back_button.setArrowType(Qt.LeftArrow)
+        self.back_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.back_button.setText(self.tr("Back"))
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.back_button.clicked.connect(self.back_requested)
         self.heading = QLabel(objectName="pairHeading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.summary = self._text_label("pairSummary")
         self.reasons = self._text_label("pairReasons")
         self.dimensions = BarChart()
         self.trend = LineChart()
         self.asymmetry = self._text_label("pairAsymmetry")
         self.asymmetry_bars = BarChart()
+        self.actions = PairActions(self.context, self)
+        self.notice = ActionNotice(self.context, self)
+        self.actions.recorded.connect(self.notice.show_recorded)
+        self.actions.failed.connect(self.notice.show_error)
         self.themes = self._text_label("pairThemes")
         self.comments_note = self._text_label("pairCommentsNote")
-        self.comments = QListWidget(objectName="pairComments")
-        self.comments.setWordWrap(True)
+        self.comments = QWidget(objectName="pairComments")
         self.comments.setAccessibleName(self.tr("Redacted comments"))
-        self.suggested = self._text_label("pairSuggested")
-        self.recorded = self._text_label("pairRecorded")
-        self.add_action = QPushButton(self.tr("Add action…"), objectName="addAction")
-        self.add_action.clicked.connect(self._on_add_action_clicked)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.reasons)
+        self.comments_layout = QVBoxLayout(self.comments)
+        self.comments_layout.setContentsMargins(0, 0, 0, 0)
+        self.columns = Columns()
         for title, widget in (
             (self.tr("Dimensions against the organisation"), self.dimensions),
             (self.tr("Trend across waves (▼ = joint action recorded)"), self.trend),
             (self.tr("Asymmetry: the reverse direction"), self.asymmetry),
             (None, self.asymmetry_bars),
+        ):
+            if title:
+                self.columns.left.addWidget(self._section_label(title))
+            self.columns.left.addWidget(widget)
+        self.columns.left.addStretch(1)
+        for title, widget in (
+            (None, self.actions),
             (self.tr("Themes in the comments"), self.themes),
             (self.tr("Comments (redacted)"), self.comments_note),
             (None, self.comments),
-            (self.tr("Suggested actions"), self.suggested),
-            (self.tr("Recorded actions"), self.recorded),
-            (None, self.add_action),
         ):
             if title:
-                layout.addWidget(self._section_label(title))
+                self.columns.right.addWidget(self._section_label(title))
+            self.columns.right.addWidget(widget)
+        self.columns.right.addStretch(1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(self.fontMetrics().height())
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        layout.addLayout(top)
+        for widget in (self.summary, self.reasons, self.notice, self.columns):
             layout.addWidget(widget)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(self.close)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
-        outer.addWidget(buttons)
+        self.set_scrolling_body(body)
 
     def _text_label(self, name: str) -> QLabel:
         label = QLabel(objectName=name)
@@ -104,40 +121,43 @@ class PairDetailDialog(QDialog):
 
     def _section_label(self, text: str) -> QLabel:
         label = QLabel(text)
-        label.setStyleSheet("font-weight: 600; margin-top: 10px;")
+        label.setStyleSheet("font-size: 12pt; font-weight: 600; margin: 10px 0 0 0;")
+        label.setIndent(0)
         return label
 
     # -- filling -----------------------------------------------------------------------
     def show_pair(self, from_dept: str, to_dept: str) -> None:
-        """Fill the dialog with ``from_dept → to_dept`` of the current result and show it."""
+        """Fill the page with ``from_dept → to_dept`` of the current result."""
+        if (from_dept, to_dept) != (self.from_dept, self.to_dept):
+            self.notice.hide()
         self.from_dept, self.to_dept = from_dept, to_dept
         self.refresh()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+
+    def set_back_tooltip(self, text: str) -> None:
+        """Say where Back goes and its keys (the window knows both)."""
+        self.back_button.setToolTip(text)
 
     def refresh(self) -> None:
+        """Read the pair again from the current result and the workspace."""
         result = self.context.result
-        if result is None or not self.from_dept:
+        if result is None or not self.from_dept or self.context.path is None:
             return
         pair = result.pair(self.from_dept, self.to_dept)
-        self.setWindowTitle(
-            self.tr("%1 → %2").replace("%1", self.from_dept).replace("%2", self.to_dept)
-        )
         self.heading.setText(f"{self.from_dept} → {self.to_dept}")
         db = self.context.connect()
         try:
             self.bands = read_bands(db)
             actions = pair_actions(db, self.from_dept, self.to_dept)
             comments = pair_comments(db, result, pair)
+            theme_label = theme_labels(db)
         finally:
             db.close()
         self._fill_summary(result, pair)
         self._fill_dimensions(result, pair)
         self._fill_trend(result, actions)
         self._fill_asymmetry(result, pair)
-        self._fill_comments(result, pair, comments)
-        self._fill_actions(result, actions)
+        self._fill_comments(result, pair, comments, theme_label)
+        self.actions.show_actions(self.from_dept, self.to_dept, self._hotspot(result), actions)
 
     def _hotspot(self, result) -> Any:
         for hotspot in result.hotspots:
@@ -157,8 +177,10 @@ class PairDetailDialog(QDialog):
                 self.tr("Nobody in this group rated the pair.")
                 if pair is None
                 else self.tr(
-                    "Fewer than %1 people answered, so no scores and no comments are shown."
-                ).replace("%1", str(result.min_group))
+                    "Fewer than %n people answered, so no scores and no comments are shown.",
+                    "",
+                    result.min_group,
+                )
             )
             self.summary.setText(f"{rates} {why}")
             self.reasons.hide()
@@ -214,9 +236,11 @@ class PairDetailDialog(QDialog):
         if not both:
             self.asymmetry.setText(
                 self.tr(
-                    "Not shown: one of the two directions has fewer than %1 answers or was not "
-                    "rated."
-                ).replace("%1", str(result.min_group))
+                    "Not shown: one of the two directions has fewer than %n answers or was not "
+                    "rated.",
+                    "",
+                    result.min_group,
+                )
             )
             self.asymmetry_bars.set_rows([], 1.0, 5.0)
             return
@@ -231,71 +255,56 @@ class PairDetailDialog(QDialog):
         )
         self.asymmetry_bars.set_rows(
             [
-                BarRow(
-                    f"{self.from_dept} → {self.to_dept}",
-                    pair.index,
-                    format_index(pair.index),
-                    band=pair.band,
-                ),
-                BarRow(
-                    f"{self.to_dept} → {self.from_dept}",
-                    reverse.index,
-                    format_index(reverse.index),
-                    band=reverse.band,
-                ),
+                BarRow(f"{a.from_dept} → {a.to_dept}", a.index, format_index(a.index), band=a.band)
+                for a in (pair, reverse)
             ],
             1.0,
             5.0,
         )
 
-    def _fill_comments(self, result, pair, comments: list[str]) -> None:
+    def _fill_comments(self, result, pair, comments, theme_label) -> None:
         allowed = may_show_pair_comments(pair, result_thresholds(result))
         themes = ", ".join(pair.themes) if allowed and pair.themes else ""
         self.themes.setText(themes or self.tr("No themes to show for this pair."))
-        self.comments.clear()
-        self.comments.addItems(comments)
+        for card in self.comment_cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.comment_cards = [CommentCard(row, theme_label) for row in comments]
+        for card in self.comment_cards:
+            self.comments_layout.addWidget(card)
         self.comments.setVisible(bool(comments))
         if allowed:
             self.comments_note.setText(
-                self.tr("%1 comments, most negative first.").replace("%1", str(len(comments)))
+                self.tr("%n comments, most negative first.", "", len(comments))
             )
         else:
             self.comments_note.setText(
                 self.tr(
-                    "Comments are hidden: fewer than %1 people in this group commented."
-                ).replace("%1", str(result.min_comment_group))
+                    "Comments are hidden: fewer than %n people in this group commented.",
+                    "",
+                    result.min_comment_group,
+                )
             )
 
-    def _fill_actions(self, result, actions: list[ActionRecord]) -> None:
-        hotspot = self._hotspot(result)
-        if hotspot is not None and hotspot.actions:
-            self.suggested.setText("• " + "\n• ".join(hotspot.actions))
-        else:
-            self.suggested.setText(self.tr("This pair is not a hotspot; nothing is suggested."))
-        if actions:
-            lines = [
-                f"• {a.title} — {a.status}"
-                + (f", {a.owner}" if a.owner else "")
-                + (f", {self.tr('due')} {a.due}" if a.due else "")
-                + (f" ({self.tr('wave')} {a.wave})" if a.wave else "")
-                for a in actions
-            ]
-            self.recorded.setText("\n".join(lines))
-        else:
-            self.recorded.setText(self.tr("No action recorded for this pair yet."))
-
     # -- slots -------------------------------------------------------------------------
-    def _on_add_action_clicked(self) -> None:
-        dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
-        dialog.exec()  # the dialog announces the new action; the refresh follows from it
-
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
-        if self.isVisible() and changes.touches(Changes(actions=True, departments=True)):
-            self.refresh()
+        if changes.touches(Changes(actions=True, departments=True, labels=True, settings=True)):
+            self.when_visible("refresh", self.refresh)
 
     def _on_context_analysis_finished(self, result) -> None:
-        if self.isVisible():
-            self.refresh()
+        self.when_visible("refresh", self.refresh)
+
+
+def theme_labels(db):
+    """A function giving a theme id's label in the workspace's taxonomy."""
+    from analysis.taxonomy_setting import workspace_taxonomy
+    from analysis.themes import TaxonomyError, default_taxonomy
+
+    try:
+        taxonomy = workspace_taxonomy(db) or default_taxonomy()
+    except TaxonomyError:
+        taxonomy = default_taxonomy()
+    return taxonomy.label
 
 
 def read_bands(db) -> Bands:

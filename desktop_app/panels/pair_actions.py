@@ -1,0 +1,179 @@
+"""The actions part of the pair page: suggestions recorded in one click, recorded actions.
+
+"Record as action" saves the suggestion at once as a planned action of the pair in the wave
+shown (``Changes(actions=True)``), and :class:`ActionNotice` offers to edit it or undo it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import Changes
+from desktop_app.widgets.pair_cards import SuggestionRow
+from surveys.actions import Action, ActionError, ActionRecord, delete_action, save_action
+
+
+class PairActions(QWidget):
+    """Suggested actions (each with "Record as action") and the pair's recorded actions."""
+
+    recorded = Signal(object)  # the saved Action
+    failed = Signal(str)  # why it could not be saved
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.from_dept = self.to_dept = ""
+        self.rows: list[SuggestionRow] = []
+        self.suggested_note = QLabel(objectName="pairSuggested", wordWrap=True)
+        self.suggestions = QVBoxLayout()
+        self.recorded_list = QLabel(objectName="pairRecorded", wordWrap=True)
+        self.add_action = QPushButton(self.tr("Add another action…"), objectName="addAction")
+        self.add_action.clicked.connect(self._on_add_action_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_section(self.tr("Suggested actions")))
+        layout.addWidget(self.suggested_note)
+        layout.addLayout(self.suggestions)
+        layout.addWidget(_section(self.tr("Recorded actions")))
+        layout.addWidget(self.recorded_list)
+        row = QHBoxLayout()
+        row.addWidget(self.add_action)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_actions(self, from_dept: str, to_dept: str, hotspot, actions: list[ActionRecord]):
+        """Show the hotspot's suggestions (if any) and the pair's recorded ``actions``."""
+        self.from_dept, self.to_dept = from_dept, to_dept
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        titles = {a.title.strip().casefold() for a in actions}
+        suggestions = hotspot.actions if hotspot is not None else []
+        self.rows = [SuggestionRow(s, s.strip().casefold() in titles) for s in suggestions]
+        for row in self.rows:
+            row.record_clicked.connect(self.record)
+            self.suggestions.addWidget(row)
+        self.suggested_note.setText(
+            self.tr("From the playbook for this kind of hotspot and its themes:")
+            if suggestions
+            else self.tr("This pair is not a hotspot; nothing is suggested.")
+        )
+        if actions:
+            self.recorded_list.setText("\n".join(self._describe(a) for a in actions))
+        else:
+            self.recorded_list.setText(self.tr("No action recorded for this pair yet."))
+
+    def _describe(self, action: ActionRecord) -> str:
+        parts = [action.status]
+        if action.owner:
+            parts.append(action.owner)
+        if action.due:
+            parts.append(self.tr("due %1").replace("%1", action.due))
+        text = f"• {action.title} — {', '.join(parts)}"
+        return text + (" " + self.tr("(wave %1)").replace("%1", action.wave) if action.wave else "")
+
+    def record(self, title: str) -> Action | None:
+        """Save ``title`` as a planned action of the pair in the wave shown."""
+        result = self.context.result
+        action = Action(
+            self.from_dept, self.to_dept, title, wave=result.wave if result is not None else None
+        )
+        db = self.context.connect()
+        try:
+            action.id = save_action(db, action)
+        except ActionError as exc:
+            self.failed.emit(str(exc))
+            return None
+        finally:
+            db.close()
+        self.recorded.emit(action)
+        self.context.data_changed.emit(Changes(actions=True), self)
+        return action
+
+    def _on_add_action_clicked(self) -> None:
+        from desktop_app.panels.actions_panel import ActionDialog
+
+        dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
+        dialog.exec()  # the dialog announces the new action; the refresh follows from it
+
+
+class ActionNotice(QFrame):
+    """ "Recorded … [Edit…] [Undo]" after a suggestion was recorded (hidden otherwise)."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.action: Action | None = None
+        self.setObjectName("actionNotice")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.message = QLabel(objectName="actionNoticeText", wordWrap=True)
+        self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editRecorded")
+        self.undo_button = QPushButton(self.tr("&Undo"), objectName="undoRecorded")
+        self.edit_button.clicked.connect(self.edit)
+        self.undo_button.clicked.connect(self.undo)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.edit_button)
+        layout.addWidget(self.undo_button)
+        self.hide()
+
+    def show_recorded(self, action: Action) -> None:
+        self.action = action
+        self.message.setText(
+            self.tr("Recorded “%1” as a planned action of %2 → %3 in wave %4.")
+            .replace("%1", action.title)
+            .replace("%2", action.from_dept)
+            .replace("%3", action.to_dept)
+            .replace("%4", action.wave or "–")
+        )
+        self._buttons(True)
+
+    def show_error(self, message: str) -> None:
+        self.action = None
+        self.message.setText(message)
+        self._buttons(False)
+
+    def _buttons(self, visible: bool) -> None:
+        self.edit_button.setVisible(visible)
+        self.undo_button.setVisible(visible)
+        self.show()
+
+    def edit(self) -> None:
+        """Open the recorded action in the action dialog (owner, due day, notes...)."""
+        from desktop_app.panels.actions_panel import ActionDialog
+
+        if self.action is None:
+            return
+        action = self.action
+        dialog = ActionDialog(self.context, action.from_dept, action.to_dept, self, action)
+        if dialog.exec() == ActionDialog.Accepted:
+            self.show_recorded(dialog.action)
+
+    def undo(self) -> None:
+        """Delete the action just recorded."""
+        if self.action is None or self.action.id is None:
+            return
+        db = self.context.connect()
+        try:
+            delete_action(db, self.action.id)
+        finally:
+            db.close()
+        title, self.action = self.action.title, None
+        self.message.setText(self.tr("Removed “%1”.").replace("%1", title))
+        self._buttons(False)
+        self.context.data_changed.emit(Changes(actions=True), self)
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 12pt; font-weight: 600; margin: 10px 0 0 0;")
+    label.setIndent(0)
+    return label

@@ -1,0 +1,260 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CommentsPanel</name>
+    <message numerus="yes">
+        <source>%n corrections; learning starts at %1.</source>
+        <translation>
+            <numerusform>%n correction; learning starts at %1.</numerusform>
+            <numerusform>%n corrections; learning starts at %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n corrections (%1 needed to learn).</source>
+        <translation>
+            <numerusform>%n correction (%1 needed to learn).</numerusform>
+            <numerusform>%n corrections (%1 needed to learn).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</source>
+        <translation>
+            <numerusform>Comments of pairs where fewer than %n person commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+            <numerusform>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comments shown.</source>
+        <translation>
+            <numerusform>%n comment shown.</numerusform>
+            <numerusform>%n comments shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message numerus="yes">
+        <source>%n lines of the suggested mapping to check.</source>
+        <translation>
+            <numerusform>%n line of the suggested mapping to check.</numerusform>
+            <numerusform>%n lines of the suggested mapping to check.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapModel</name>
+    <message numerus="yes">
+        <source>%1 rates %2: fewer than %n people answered, so nothing is shown</source>
+        <translation>
+            <numerusform>%1 rates %2: fewer than %n person answered, so nothing is shown</numerusform>
+            <numerusform>%1 rates %2: fewer than %n people answered, so nothing is shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message numerus="yes">
+        <source>%n problems to fix before importing.</source>
+        <translation>
+            <numerusform>%n problem to fix before importing.</numerusform>
+            <numerusform>%n problems to fix before importing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No problems in the first %n responses.</source>
+        <translation>
+            <numerusform>No problems in the first response.</numerusform>
+            <numerusform>No problems in the first %n responses.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lines of the suggestion to check (yellow).</source>
+        <translation>
+            <numerusform>%n line of the suggestion to check (yellow).</numerusform>
+            <numerusform>%n lines of the suggestion to check (yellow).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
+    <message numerus="yes">
+        <source>%1 of %n people answered (%2 %).</source>
+        <translation>
+            <numerusform>%1 of %n person answered (%2 %).</numerusform>
+            <numerusform>%1 of %n people answered (%2 %).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pairs hidden</source>
+        <translation>
+            <numerusform>%n pair hidden</numerusform>
+            <numerusform>%n pairs hidden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(fewer than %n answers).</source>
+        <translation>
+            <numerusform>(fewer than %n answer).</numerusform>
+            <numerusform>(fewer than %n answers).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PairPage</name>
+    <message numerus="yes">
+        <source>Fewer than %n people answered, so no scores and no comments are shown.</source>
+        <translation>
+            <numerusform>Fewer than %n person answered, so no scores and no comments are shown.</numerusform>
+            <numerusform>Fewer than %n people answered, so no scores and no comments are shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not shown: one of the two directions has fewer than %n answers or was not rated.</source>
+        <translation>
+            <numerusform>Not shown: one of the two directions has fewer than %n answer or was not rated.</numerusform>
+            <numerusform>Not shown: one of the two directions has fewer than %n answers or was not rated.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comments, most negative first.</source>
+        <translation>
+            <numerusform>%n comment.</numerusform>
+            <numerusform>%n comments, most negative first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comments are hidden: fewer than %n people in this group commented.</source>
+        <translation>
+            <numerusform>Comments are hidden: fewer than %n person in this group commented.</numerusform>
+            <numerusform>Comments are hidden: fewer than %n people in this group commented.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message numerus="yes">
+        <source>This is the first wave published from this workspace: choose a passphrase (at least %n characters). It protects the key that opens the answers; keep it safe, without it sealed answers cannot be read.</source>
+        <translation>
+            <numerusform>This is the first wave published from this workspace: choose a passphrase (at least %n character). It protects the key that opens the answers; keep it safe, without it sealed answers cannot be read.</numerusform>
+            <numerusform>This is the first wave published from this workspace: choose a passphrase (at least %n characters). It protects the key that opens the answers; keep it safe, without it sealed answers cannot be read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>Use at least %n character.</numerusform>
+            <numerusform>Use at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublishWords</name>
+    <message numerus="yes">
+        <source>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pairs that met the anonymity threshold).</source>
+        <translation>
+            <numerusform>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pair that met the anonymity threshold).</numerusform>
+            <numerusform>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pairs that met the anonymity threshold).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PulsesPanel</name>
+    <message numerus="yes">
+        <source>%n new answers</source>
+        <translation>
+            <numerusform>%n new answer</numerusform>
+            <numerusform>%n new answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced an earlier answer</source>
+        <translation>
+            <numerusform>%n replaced an earlier answer</numerusform>
+            <numerusform>%n replaced earlier answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already taken</source>
+        <translation>
+            <numerusform>%n already taken</numerusform>
+            <numerusform>%n already taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older than a stored answer</source>
+        <translation>
+            <numerusform>%n older than a stored answer</numerusform>
+            <numerusform>%n older than a stored answer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n too late (their wave had closed)</source>
+        <translation>
+            <numerusform>%n too late (their wave had closed)</numerusform>
+            <numerusform>%n too late (their wave had closed)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quarantined</source>
+        <translation>
+            <numerusform>%n quarantined</numerusform>
+            <numerusform>%n quarantined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n files:</source>
+        <translation>
+            <numerusform>Took %n file:</numerusform>
+            <numerusform>Took %n files:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipsPanel</name>
+    <message numerus="yes">
+        <source>fewer than %n people: hidden</source>
+        <translation>
+            <numerusform>fewer than %n person: hidden</numerusform>
+            <numerusform>fewer than %n people: hidden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message numerus="yes">
+        <source>%n names imported from a list.</source>
+        <translation>
+            <numerusform>%n name imported from a list.</numerusform>
+            <numerusform>%n names imported from a list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ThemesPanel</name>
+    <message numerus="yes">
+        <source>Wave %1: %n themes and topics.</source>
+        <translation>
+            <numerusform>Wave %1: %n theme or topic.</numerusform>
+            <numerusform>Wave %1: %n themes and topics.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaveDialog</name>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n per wave (rotating)</source>
+        <translation>
+            <numerusform>%n per wave (rotating)</numerusform>
+            <numerusform>%n per wave (rotating)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,68 @@
+"""The status bar's participation: "N of M answered (P %)" in the wave the window shows.
+
+It is read from the workspace, not from the last analysis, and read again whenever
+answers, waves or departments change (``data_changed``), so an ingest shows at once
+without pressing F5.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.context import Changes
+from desktop_app.models.overview_data import percent
+from surveys.pulses import wave_participation
+
+#: The changes that can move the participation figure.
+MOVES_PARTICIPATION = Changes(responses=True, waves=True, departments=True)
+
+
+class ParticipationStatus(QLabel):
+    """Follows the context: the shown wave's submissions against headcount."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusParticipation")
+        self.context = context
+        self.wave: str | None = None
+        context.workspace_opened.connect(self._on_context_workspace_opened)
+        context.analysis_finished.connect(self._on_context_analysis_finished)
+        context.data_changed.connect(self._on_context_data_changed)
+
+    def refresh(self) -> None:
+        """Read the wave's participation again and show it."""
+        if self.context.path is None or self.wave is None:
+            self.clear()
+            return
+        db = self.context.connect()
+        try:
+            rows = wave_participation(db, self.wave)
+        finally:
+            db.close()
+        submitted = sum(r.submitted for r in rows)
+        heads = [r.headcount for r in rows]
+        if heads and None not in heads and sum(heads):
+            total = sum(heads)
+            self.setText(
+                self.tr("%1 of %2 answered (%3 %)")
+                .replace("%1", str(submitted))
+                .replace("%2", str(total))
+                .replace("%3", str(percent(submitted, total)))
+            )
+        else:
+            self.setText(self.tr("%1 answered").replace("%1", str(submitted)))
+        self.setToolTip(
+            self.tr("Submissions in wave %1 against headcount").replace("%1", self.wave)
+        )
+
+    def _on_context_workspace_opened(self, _path) -> None:
+        self.wave = None
+        self.clear()
+
+    def _on_context_analysis_finished(self, result) -> None:
+        self.wave = result.wave
+        self.refresh()
+
+    def _on_context_data_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(MOVES_PARTICIPATION):
+            self.refresh()

@@ -1,0 +1,149 @@
+"""The HR window's menus: File, Analysis, Go and Help (a mixin of the main window).
+
+Every command with a key is a ``QAction`` with that shortcut, so Help › Keyboard shortcuts
+(:class:`desktop_app.help_dialogs.ShortcutsDialog`) can list them from the actions
+themselves. Go › Ctrl+1…7 switches sections; Go › Back (Alt+Left, Backspace, the mouse's
+back button) leaves a pair's page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from surveys import __version__
+
+
+class WindowMenus:
+    """Menus and Help commands of :class:`desktop_app.main_window.MainWindow`."""
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        self._build_file_menu()
+        analysis_menu = self.menuBar().addMenu(self.tr("&Analysis"))
+        self.run_action = self._action(
+            self.tr("&Run analysis"), self.run_analysis, "F5", "runAnalysisAction"
+        )
+        analysis_menu.addAction(self.run_action)
+        self.cancel_action = self._action(
+            self.tr("&Cancel running job"), self.job_status.cancel, "Esc", "cancelAction"
+        )
+        analysis_menu.addAction(self.cancel_action)
+        self._build_go_menu()
+        self._build_help_menu()
+        self._update_actions()
+
+    def _build_file_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = self._action(
+            self.tr("&Open Workspace…"), self.choose_workspace, QKeySequence.Open, "openAction"
+        )
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.export_action = self._action(
+            self.tr("&Export…"), self.export, "Ctrl+E", "exportAction"
+        )
+        file_menu.addAction(self.export_action)
+        self.import_action = self._action(
+            self.tr("&Import responses…"), self.import_responses, "Ctrl+I", "importAction"
+        )
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.close, QKeySequence.Quit, "quitAction")
+        )
+
+    def _build_go_menu(self) -> None:
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for i, panel in enumerate(self.panels):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
+            go_menu.addAction(
+                self._action(
+                    panel.title(),
+                    lambda _=False, row=i: self.show_section_row(row),
+                    shortcut,
+                    f"go_{panel.section}",
+                )
+            )
+        go_menu.addSeparator()
+        # The platform's Back (Alt+Left; Ctrl+[ on macOS) and Backspace, each once: one
+        # key twice on an action would be an ambiguous shortcut.
+        keys = QKeySequence.keyBindings(QKeySequence.Back) + [QKeySequence("Backspace")]
+        keys = list({key.toString(): key for key in keys if not key.isEmpty()}.values())
+        self.back_action = self._action(self.tr("&Back"), self.go_back, keys, "backAction")
+        self.back_action.setEnabled(False)
+        go_menu.addAction(self.back_action)
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        for text, slot, shortcut, name in (
+            (self.tr("&User guide"), self.show_user_guide, QKeySequence.HelpContents, "guide"),
+            (self.tr("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/", "shortcuts"),
+            (self.tr("&Report a problem…"), self.report_problem, None, "reportProblem"),
+        ):
+            help_menu.addAction(self._action(text, slot, shortcut, f"{name}Action"))
+        help_menu.addSeparator()
+        help_menu.addAction(
+            self._action(self.tr("&About Rapport"), self.about, None, "aboutAction")
+        )
+
+    # -- Help --------------------------------------------------------------------------
+    def show_user_guide(self):
+        """Open the user guide (one window, raised if it is open already)."""
+        from desktop_app.help_dialogs import UserGuideDialog
+
+        if getattr(self, "guide", None) is None:
+            self.guide = UserGuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
+
+    def show_shortcuts(self):
+        """List every keyboard shortcut of the window (read from its actions)."""
+        from desktop_app.help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def report_problem(self) -> str:
+        """Copy versions and system details to the clipboard and say what was copied."""
+        from desktop_app.help_dialogs import copy_system_report
+
+        text = copy_system_report(self)
+        box = QMessageBox(
+            QMessageBox.Information,
+            self.tr("Report a problem"),
+            self.tr(
+                "These details are now on the clipboard. Paste them into your message to "
+                "whoever supports Rapport, with what you did and what you saw. They hold no "
+                "workspace data, no file paths and no names."
+            ),
+            QMessageBox.Ok,
+            self,
+        )
+        box.setObjectName("reportProblemBox")
+        box.setInformativeText(text)
+        box.open()
+        return text
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Rapport"),
+            self.tr(
+                "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
+                "between departments.</p><p>Scores are shown only for groups of at least k "
+                "people; comments are redacted before they are shown.</p>"
+            ).replace("%1", __version__),
+        )

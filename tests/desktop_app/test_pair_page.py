@@ -1,0 +1,191 @@
+"""The pair's page (issue 19.5): a page of the window with Back, two columns, comment cards
+and suggested actions recorded in one click."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+)
+
+from desktop_app.context import Changes
+from desktop_app.panels.actions_panel import ActionDialog
+from desktop_app.panels.pair_page import PairPage
+from surveys.actions import list_actions
+from surveys.store import open_workspace
+from tests.desktop_app.hr_helpers import open_window
+
+
+def _open_sales_it(qtbot, folder):
+    window = open_window(qtbot, folder)
+    window.show_section("relationships")
+    panel = window.panel("relationships")
+    panel.heatmap.setFocus()
+    rect = panel.heatmap.cell_rect("Sales", "IT")
+    qtbot.mouseClick(panel.heatmap.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.pair_page
+    return window, panel, window.pair_page
+
+
+def _actions(folder):
+    db = open_workspace(folder)
+    try:
+        return list_actions(db)
+    finally:
+        db.close()
+
+
+def test_the_pair_is_a_page_of_the_window_not_a_dialog(qtbot, demo_workspace):
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
+    assert page.window() is window and page.width() == window.stack.width()
+    assert page.heading.text() == "Sales → IT"
+    assert window.back_action.isEnabled()
+
+
+@pytest.mark.parametrize("how", ["button", "alt+left", "backspace", "mouse"])
+def test_back_returns_to_where_the_page_was_opened(qtbot, demo_workspace, how):
+    window, panel, page = _open_sales_it(qtbot, demo_workspace)
+    if how == "button":
+        qtbot.mouseClick(page.back_button, Qt.LeftButton)
+    elif how == "alt+left":
+        qtbot.keyClick(page.back_button, Qt.Key_Left, Qt.AltModifier)
+    elif how == "backspace":
+        qtbot.keyClick(page.back_button, Qt.Key_Backspace)
+    else:  # the mouse's back button, over a comment's (selectable) text
+        target = page.comment_cards[0].text
+        pos = QPointF(target.rect().center())
+        for kind in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease):
+            event = QMouseEvent(
+                kind, pos, target.mapToGlobal(pos), Qt.BackButton, Qt.NoButton, Qt.NoModifier
+            )
+            QApplication.sendEvent(target, event)
+    assert window.stack.currentWidget() is panel
+    assert not window.back_action.isEnabled()
+    assert panel.heatmap.hasFocus()  # where the person was
+
+
+def test_backspace_in_a_text_field_edits_the_text(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("comments")
+    search = window.panel("comments").search
+    qtbot.keyClicks(search, "meetings")
+    qtbot.keyClick(search, Qt.Key_Backspace)
+    assert search.text() == "meeting"
+    assert window.stack.currentWidget() is window.panel("comments")
+
+
+def test_two_columns_at_normal_width_and_one_when_narrow(qtbot, open_panel):
+    page = open_panel(PairPage)  # on its own, so it can be narrower than the window allows
+    page.show_pair("Sales", "IT")
+    columns = page.columns
+    page.resize(1100, 800)
+    qtbot.waitUntil(lambda: not columns.one_column())
+    left, right = columns.left_widget.geometry(), columns.right_widget.geometry()
+    assert right.left() > left.right() and abs(right.top() - left.top()) < 5
+    page.resize(560, 800)
+    qtbot.waitUntil(columns.one_column)
+    left, right = columns.left_widget.geometry(), columns.right_widget.geometry()
+    assert right.top() > left.bottom()  # stacked: actions and comments under the figures
+    assert right.width() > 400  # not squeezed
+
+
+def test_one_card_per_redacted_comment_with_label_sentiment_and_theme(qtbot, demo_workspace):
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    cards = page.comment_cards
+    assert len(cards) == 11 and page.comments_note.text() == "11 comments, most negative first."
+    first = cards[0]
+    assert first.label_chip.text() == "negative"
+    assert first.facts.text() == "sentiment -0.88"
+    assert first.themes.text() == "Responsiveness"
+    assert first.text.text().startswith("Tired of this. We waited four weeks")
+    scores = [card.row.sentiment for card in cards]
+    assert scores == sorted(scores)  # most negative first
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in cards))
+    assert all(card.frameShape() == QFrame.StyledPanel for card in cards)  # one frame each
+    assert not any("@" in card.text.text() for card in cards)
+    assert any("conflict language" in card.facts.text() for card in cards)
+
+
+def test_hidden_comments_show_no_card(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    result = window.context.result
+    pair = next(p for p in result.pairs if not p.suppressed and p.comment_count < 5)
+    window.context.request_pair(pair.from_dept, pair.to_dept)
+    page = window.pair_page
+    assert page.comment_cards == []
+    assert page.comments_note.text() == (
+        "Comments are hidden: fewer than 5 people in this group commented."
+    )
+
+
+def test_a_suggestion_becomes_an_action_in_one_click_and_can_be_undone(qtbot, demo_workspace):
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    before = len(_actions(demo_workspace))
+    row = page.actions.rows[0]
+    title = row.text
+    assert row.button.text() == "Record as action" and row.button.isEnabled()
+    with qtbot.waitSignal(window.context.data_changed) as changed:
+        qtbot.mouseClick(row.button, Qt.LeftButton)
+    assert changed.args[0] == Changes(actions=True)
+    saved = [a for a in _actions(demo_workspace) if a.title == title]
+    assert len(saved) == 1 and len(_actions(demo_workspace)) == before + 1
+    assert (saved[0].from_dept, saved[0].to_dept) == ("Sales", "IT")
+    assert (saved[0].status, saved[0].wave) == ("planned", "2026-10")
+    # shown at once: the notice, the recorded list, the trend marker, the button
+    assert page.notice.isVisible()
+    assert page.notice.message.text() == (
+        f"Recorded “{title}” as a planned action of Sales → IT in wave 2026-10."
+    )
+    assert title in page.actions.recorded_list.text()
+    assert title in page.trend.series.markers["2026-10"]
+    recorded = next(r for r in page.actions.rows if r.text == title)
+    assert recorded.button.text() == "Recorded ✓" and not recorded.button.isEnabled()
+    assert window.panel("actions").model.rowCount() == before + 1
+    with qtbot.waitSignal(window.context.data_changed):
+        qtbot.mouseClick(page.notice.undo_button, Qt.LeftButton)
+    assert [a for a in _actions(demo_workspace) if a.title == title] == []
+    assert page.notice.message.text() == f"Removed “{title}”."
+    assert next(r for r in page.actions.rows if r.text == title).button.isEnabled()
+
+
+def test_a_recorded_suggestion_can_be_edited(qtbot, demo_workspace):
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    row = page.actions.rows[1]
+    qtbot.mouseClick(row.button, Qt.LeftButton)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ActionDialog):
+            QTimer.singleShot(10, fill)
+            return
+        assert dialog.title_edit.text() == row.text  # prefilled
+        dialog.owner_edit.setText("Dana, IT service desk")
+        dialog.buttons.button(QDialogButtonBox.Save).click()
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.notice.edit_button, Qt.LeftButton)
+    saved = next(a for a in _actions(demo_workspace) if a.title == row.text)
+    assert saved.owner == "Dana, IT service desk"
+    assert "Dana, IT service desk" in page.actions.recorded_list.text()
+
+
+def test_the_overview_hotspot_opens_its_page(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    overview = window.panel("overview")
+    qtbot.mouseClick(overview.findChild(QPushButton, "openHotspot1"), Qt.LeftButton)
+    assert window.stack.currentWidget() is window.pair_page
+    assert window.pair_page.heading.text() == "Sales → IT"
+    assert "Back to Overview" in window.pair_page.back_button.toolTip()
+    qtbot.mouseClick(window.pair_page.back_button, Qt.LeftButton)
+    assert window.stack.currentWidget() is overview
+    qtbot.waitUntil(overview.findChild(QLabel, "hotspotReasons1").isVisible)
