@@ -19,15 +19,14 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QLocale, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
+    QMainWindow,
     QMenu,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -67,71 +66,89 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
-def _where(action: QAction, window: QWidget) -> str:
-    """The menu an action is in, or the section and widget it belongs to."""
-    for owner in action.associatedObjects():
-        if isinstance(owner, QMenu):
-            menus = []
-            while isinstance(owner, QMenu):
-                menus.insert(0, _plain(owner.title()))
-                parent = owner.parent()
-                owner = parent if isinstance(parent, QMenu) else None
-            return " › ".join(menus)
-    for owner in action.associatedObjects():
-        if isinstance(owner, QWidget) and owner is not window:
-            section = owner
-            while section is not None and not hasattr(section, "section"):
-                section = section.parentWidget()
-            name = owner.accessibleName() or owner.objectName()
-            if section is not None:
-                return (
-                    QCoreApplication.translate("ShortcutsDialog", "%1, in the %2")
-                    .replace("%1", section.title())
-                    .replace("%2", name.lower())
-                )
-            return name
-    return ""
+#: An action's dynamic property naming where its key works (for widget actions, e.g. the
+#: comments list's relabelling keys).
+WHERE = "shortcut_where"
 
 
-def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
-    """``(where, what, keys)`` for every action of ``window`` that has a shortcut."""
-    rows = []
-    for action in window.findChildren(QAction):
-        keys = [k.toString(QKeySequence.NativeText) for k in action.shortcuts() if not k.isEmpty()]
-        if keys and action.text():
-            rows.append((_where(action, window), _plain(action.text()), ", ".join(keys)))
-    return sorted(set(rows), key=lambda row: (row[0] == "", row[0], row[2]))
+def _menu_path(menu: QMenu) -> str:
+    titles = []
+    while isinstance(menu, QMenu):
+        titles.insert(0, _plain(menu.title()))
+        parent = menu.parent()
+        menu = parent if isinstance(parent, QMenu) else None
+    return " › ".join(titles)
+
+
+def _keys(action: QAction) -> str:
+    keys = [k.toString(QKeySequence.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+    return ", ".join(keys)
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
+    """``(where, what, keys)`` of every action of ``window`` with a key, menus first.
+
+    Menu actions are listed in the order of the menu bar and of each menu; other actions
+    (keys that work in one list, say) follow, grouped by the :data:`WHERE` they name.
+    """
+    rows, seen = [], set()
+
+    def add(where: str, action: QAction) -> None:
+        keys = _keys(action)
+        if keys and action.text() and action not in seen:
+            seen.add(action)
+            rows.append((where, _plain(action.text()), keys))
+
+    def walk(menu: QMenu) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+            else:
+                add(_menu_path(menu), action)
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu())
+    others = [a for a in window.findChildren(QAction) if a not in seen and _keys(a)]
+    for action in sorted(others, key=lambda a: (str(a.property(WHERE) or ""), _keys(a))):
+        add(str(action.property(WHERE) or QCoreApplication.translate("help", "Window")), action)
+    return rows
 
 
 class ShortcutsDialog(QDialog):
-    """Every keyboard shortcut of the window, read from its actions."""
+    """Every keyboard shortcut of the window, read from its actions, grouped by place."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = shortcut_rows(window)
-        self.table = QTableWidget(len(rows), 3, objectName="shortcutsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("What"), self.tr("Keys")])
-        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.rows = shortcut_rows(window)
+        self.tree = QTreeWidget(objectName="shortcutsTree")
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Keys")])
+        self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for where, what, keys in self.rows:
+            if where not in groups:
+                groups[where] = QTreeWidgetItem(self.tree, [where])
+                font = groups[where].font(0)
+                font.setBold(True)
+                groups[where].setFont(0, font)
+                groups[where].setFirstColumnSpanned(True)
+            QTreeWidgetItem(groups[where], [what, keys])
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.tree)
         layout.addWidget(buttons)
         h = self.fontMetrics().height()
-        width = sum(self.table.columnWidth(c) for c in range(3)) + h * 4
-        self.resize(max(width, h * 36), min(h * 40, h * (len(rows) + 6)))
+        width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + h * 4
+        lines = len(self.rows) + len(groups) + 5
+        self.resize(max(width, h * 30), min(h * 2 * lines, h * 44))
 
 
 def system_report(widget: QWidget | None = None) -> str:

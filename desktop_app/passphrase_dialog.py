@@ -21,21 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.elided_label import ElidedLabel
 from surveys.keys import MIN_PASSPHRASE
-
-
-def fit_to_title(dialog: QDialog, chars: int) -> None:
-    """Make ``dialog`` wide enough for its title bar and about ``chars`` characters of text.
-
-    A narrow dialog has its title cut by the window manager ("Workspac… — Rapport") and
-    its text wrapped into a tall column.
-    """
-    metrics = dialog.fontMetrics()
-    title = f"{dialog.windowTitle()} — Rapport"
-    # The title bar's font is often larger and bold, and it holds the window's buttons.
-    needed = int(metrics.horizontalAdvance(title) * 1.3) + metrics.height() * 8
-    dialog.setMinimumWidth(max(needed, metrics.averageCharWidth() * chars))
 
 
 def _password_edit(name: str) -> QLineEdit:

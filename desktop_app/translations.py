@@ -3,8 +3,9 @@
 Texts with a number are written once, in the plural, with ``%n``
 (``self.tr("%n comments shown.", "", count)``); Qt picks the singular or the plural from
 ``resources/translations/rapport_en.qm``, so one comment reads "1 comment shown." and two
-read "2 comments shown.": no text needs a hand-made plural. ``scripts/update_translations.py`` collects the texts (Qt's
-``lupdate``), checks that each has both English forms, and compiles the file (``lrelease``);
+read "2 comments shown.": no text needs a hand-made plural.
+``scripts/update_translations.py`` collects the texts (Qt's ``lupdate``), checks that each
+has both English forms, and compiles the file (``lrelease``);
 ``tests/desktop_app/test_translations.py`` fails when a text was added without them.
 """
 

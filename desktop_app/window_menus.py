@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.widgets.dialog_width import widen_message_box
 from surveys import __version__
 
 
@@ -134,6 +135,7 @@ class WindowMenus:
         )
         box.setObjectName("reportProblemBox")
         box.setInformativeText(text)
+        widen_message_box(box, chars=72)
         box.open()
         return text
 

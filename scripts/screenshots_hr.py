@@ -1,12 +1,15 @@
 """Screenshots of the HR window's sections on the demo workspace (docs/screenshots/hr-*.png).
 
-Run under Xvfb, at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark colour scheme):
+Run under an X server with a window manager (the title bars, focus and dialogs then look as on
+a desktop), at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark colour scheme):
 
-    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots_hr.py
-    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 2160x1350x24" \\
-        .venv/bin/python scripts/screenshots_hr.py --suffix -150
+    Xvfb :98 -noreset -screen 0 1440x900x24 &  DISPLAY=:98 openbox &
+    DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py
+    DISPLAY=:98 QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/screenshots_hr.py --suffix -150
+    DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py --dark --suffix -dark
 
-Part B can add their sections to SHOTS. Settings go to a temporary folder.
+Settings go to a temporary folder. The pair's page is a page of the window: it is shot as
+the window after a heatmap cell was opened, and again scrolled to its comments.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ SHOTS = [
     ("hr-overview", "overview", None),
     ("hr-relationships", "relationships", None),
     ("hr-network", "relationships", "network"),
+    ("hr-network-timeliness", "relationships", "network-timely"),
 ]
 
 
@@ -40,6 +44,7 @@ def main() -> int:
 
     build_demo(tmp / "northwind", seed=0)
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea, QToolButton
 
     from desktop_app.app import make_application
     from desktop_app.main_window import MainWindow
@@ -50,7 +55,8 @@ def main() -> int:
 
         apply_palette(app, dark=True)  # what a dark desktop gets (Xvfb has no colour scheme)
     window = MainWindow()
-    window.resize(1360, 840)
+    screen = window.screen().availableGeometry()  # as a person's screen allows
+    window.resize(min(1360, screen.width()), min(840, screen.height()))
     window.show()
 
     runner = window.context.runner
@@ -65,14 +71,25 @@ def main() -> int:
         for stem, section, extra in SHOTS:
             window.show_section(section)
             panel = window.panel(section)
-            if extra == "network":
+            if extra and extra.startswith("network"):
                 panel.tabs.setCurrentWidget(panel.network)
+                measure = "timely" if extra == "network-timely" else "index"
+                panel.findChild(QToolButton, f"measure_{measure}").click()
             app.processEvents()
             window.grab().save(str(OUT / f"{stem}{args.suffix}.png"))
-        detail = window.panel("relationships").open_pair("Sales", "IT")
-        detail.resize(detail.width(), int(detail.fontMetrics().height() * 70))
-        app.processEvents()
-        detail.grab().save(str(OUT / f"hr-pair-detail{args.suffix}.png"))
+        window.panel("relationships").findChild(QToolButton, "measure_index").click()
+        window.panel("relationships").tabs.setCurrentIndex(0)
+        window.show_section("relationships")
+        window.panel("relationships").open_pair("Sales", "IT")
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / f"hr-pair{args.suffix}.png"))
+        cards = window.pair_page.comment_cards
+        scroll = window.pair_page.findChild(QScrollArea)
+        scroll.ensureWidgetVisible(cards[-1])
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / f"hr-pair-comments{args.suffix}.png"))
         app.quit()
 
     window.context.analysis_finished.connect(grab, Qt.ConnectionType.SingleShotConnection)

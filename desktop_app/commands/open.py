@@ -65,12 +65,14 @@ def show_error_dialog(message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.app import make_application
+    from desktop_app.widgets.dialog_width import widen_message_box
 
     make_application()
     text = QCoreApplication.translate("open", "Rapport cannot open the workspace.")
     box = QMessageBox(QMessageBox.Critical, "Rapport", text)
     box.setObjectName("openErrorBox")
     box.setInformativeText(message)
+    widen_message_box(box, chars=72)
     box.exec()
 
 

@@ -30,6 +30,7 @@ from analysis.comments_query import CommentFilter, filter_choices
 from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
 from desktop_app.context import Changes
+from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
 
@@ -155,6 +156,7 @@ class CommentsPanel(Panel):
         action = QAction(text, self.table, objectName=f"relabel_{label or 'undo'}")
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.WidgetShortcut)
+        action.setProperty(WHERE, self.tr("Comments list (when it has the focus)"))
         action.triggered.connect(lambda: self.correct_selected(label))
         self.table.addAction(action)
         return action

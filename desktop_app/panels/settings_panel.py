@@ -29,6 +29,7 @@ from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.organisation_box import OrganisationBox
+from desktop_app.widgets.dialog_width import widen_message_box
 from surveys import departments as stored
 from surveys.errors import RapportError
 
@@ -292,12 +293,12 @@ class SettingsPanel(Panel):
         if self.stored is None:
             return []
         lowered = []
-        for what, spin, stored in (
+        for what, spin, before in (
             (self.tr("scores"), self.min_group, self.stored.min_group),
             (self.tr("comments"), self.min_comment_group, self.stored.min_comment_group),
         ):
-            if spin.value() < stored and spin.value() < DEFAULT_MIN_GROUP:
-                lowered.append((what, stored, spin.value()))
+            if spin.value() < before and spin.value() < DEFAULT_MIN_GROUP:
+                lowered.append((what, before, spin.value()))
         return lowered
 
     def confirm_lowering(self, lowered: list[tuple[str, int, int]]) -> bool:
@@ -310,7 +311,7 @@ class SettingsPanel(Panel):
             for what, old, new in lowered
         )
         smallest = min(new for _what, _old, new in lowered)
-        box = QMessageBox(QMessageBox.Warning, self.tr("Lower the anonymity threshold?"), changes)
+        box = QMessageBox(QMessageBox.Warning, self.tr("Lower the threshold?"), changes)
         box.setObjectName("lowerThresholdBox")
         box.setInformativeText(
             self.tr(
@@ -327,6 +328,7 @@ class SettingsPanel(Panel):
         keep = box.addButton(self.tr("Keep the current thresholds"), QMessageBox.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
+        widen_message_box(box, chars=70)
         box.exec()
         return box.clickedButton() is lower
 

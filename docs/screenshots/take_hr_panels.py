@@ -1,11 +1,15 @@
-"""Screenshots of the HR comments, themes, actions, pulses and settings sections and the
-export dialog on the demo workspace.
+"""Screenshots of the HR comments, themes, actions, pulses and settings sections, the
+export, new-wave and passphrase dialogs, the threshold warning and the Help windows, on the
+demo workspace.
 
-Run under Xvfb (a real X server, so fonts and styles render as on a desktop)::
+Run under an X server with a window manager, so fonts, styles and title bars render as on
+a desktop (dialogs are grabbed from the screen, with their title bar)::
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take_hr_panels.py
-    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 2400x1500x24" \
+    Xvfb :98 -noreset -screen 0 1440x900x24 &  DISPLAY=:98 openbox &
+    DISPLAY=:98 .venv/bin/python docs/screenshots/take_hr_panels.py
+    DISPLAY=:98 QT_SCALE_FACTOR=1.5 \
         .venv/bin/python docs/screenshots/take_hr_panels.py --suffix -150
+    DISPLAY=:98 .venv/bin/python docs/screenshots/take_hr_panels.py --dark --suffix -dark
 """
 
 from __future__ import annotations
@@ -66,6 +70,21 @@ def main() -> int:
         widget.grab().save(str(path))
         print("wrote", path)
 
+    def screen_shot(widget, name: str) -> None:
+        """The widget's window as the screen shows it, title bar included."""
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()
+        pause = QEventLoop()
+        QTimer.singleShot(600, pause.quit)  # let the window manager frame and place it
+        pause.exec()
+        settle()
+        frame = widget.frameGeometry()
+        picture = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        path = HERE / f"hr-{name}{args.suffix}.png"
+        picture.save(str(path))
+        print("wrote", path)
+
     comments = window.panel("comments")
     window.show_section("comments")
     comments.search.setText("meeting")
@@ -81,8 +100,49 @@ def main() -> int:
     dialog.show()
     shot(dialog, "export")
     dialog.close()
+    dialogs(window, screen_shot)
     window.close()
     return 0
+
+
+def dialogs(window, screen_shot) -> None:
+    """The dialogs and Help windows, each grabbed with its title bar."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.help_dialogs import ShortcutsDialog, UserGuideDialog
+    from desktop_app.passphrase_dialog import PassphraseDialog
+    from desktop_app.wave_dialog import WaveDialog
+
+    share = Path("/srv/shares/Human Resources/Rapport pulse surveys/northwind")
+    passphrase = PassphraseDialog(
+        window.tr("Opening the sealed answers in the shared inbox:"), path=share / "inbox"
+    )
+    passphrase.passphrase_edit.setText("not the passphrase")
+    passphrase.error.setText(
+        "Wrong passphrase: it does not open this workspace's key. Type it again; it is the "
+        "passphrase chosen when the first wave was published."
+    )
+    screen_shot(passphrase, "passphrase")
+    passphrase.close()
+    wave = WaveDialog(window.context, window)
+    wave.template_box.setCurrentIndex(wave.template_box.findData("short-pulse"))
+    screen_shot(wave, "new-wave")
+    wave.close()
+    settings = window.panel("settings")
+    window.show_section("settings")
+    settings.min_group.setValue(3)
+    original = QMessageBox.exec
+    QMessageBox.exec = lambda self: (screen_shot(self, "lower-threshold"), self.reject())[1]
+    try:
+        settings.save_privacy()  # asks first; the shot answers "keep"
+    finally:
+        QMessageBox.exec = original
+    guide = UserGuideDialog(window)
+    screen_shot(guide, "user-guide")
+    guide.close()
+    keys = ShortcutsDialog(window)
+    screen_shot(keys, "shortcuts")
+    keys.close()
 
 
 if __name__ == "__main__":

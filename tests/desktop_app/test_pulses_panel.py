@@ -17,8 +17,13 @@ from surveys.store import open_workspace, set_setting
 PASSPHRASE = "correct horse battery staple"
 
 
-def _type_passphrase_when_asked(text: str = PASSPHRASE) -> None:
-    """Fill and confirm the modal passphrase dialog as soon as it opens."""
+def _type_passphrase_when_asked(text: str = PASSPHRASE) -> list[str]:
+    """Fill and confirm the modal passphrase dialog as soon as it opens.
+
+    If the dialog refuses the passphrase (it stays open with an error line), the error is
+    added to the returned list and the dialog is cancelled.
+    """
+    refused: list[str] = []
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -28,8 +33,12 @@ def _type_passphrase_when_asked(text: str = PASSPHRASE) -> None:
         dialog.passphrase_edit.setText(text)
         dialog.confirm_edit.setText(text)
         dialog.buttons.button(QDialogButtonBox.Ok).click()
+        if dialog.isVisible():
+            refused.append(dialog.error.text())
+            dialog.buttons.button(QDialogButtonBox.Cancel).click()
 
     QTimer.singleShot(0, fill)
+    return refused
 
 
 def _use_share(folder: Path, share: Path) -> None:

@@ -82,15 +82,10 @@ def test_a_wrong_passphrase_with_results_is_said_in_words(
     _create_wave(panel, qtbot, "2026-11")
     _publish(panel, qtbot)  # creates the key pair
     panel.share_results_box.setChecked(True)
-    _type_passphrase_when_asked("not the passphrase")
-    job = panel.publish_selected()
-    steps = []
-    job.progressed.connect(lambda _fraction, message: steps.append(message))
-    with qtbot.waitSignal(job.finished, timeout=60000):
-        pass
-    assert steps and not any("Analysing" in step for step in steps)  # said before analysing
-    assert "Wrong passphrase" in panel.status.text()
-    assert "Traceback" not in panel.status.text()
+    refused = _type_passphrase_when_asked("not the passphrase")
+    assert panel.publish_selected() is None  # said in the dialog: no job started
+    assert refused and refused[0].startswith("Wrong passphrase")
+    assert "Traceback" not in refused[0]
     assert "results" not in json.loads((share / "published" / "2026-11.json").read_text())
 
 
@@ -123,12 +118,9 @@ def test_a_wrong_passphrase_is_refused_before_the_worker_analyses(
     db.close()
     panel.share_results_box.setChecked(True)
 
-    _type_passphrase_when_asked("not the passphrase")
-    job = panel.publish_selected()
-    assert job.in_process
-    with qtbot.waitSignal(job.finished, timeout=60000):
-        pass
-    assert job.outcome is Outcome.FAILED and "Wrong passphrase" in panel.status.text()
+    refused = _type_passphrase_when_asked("not the passphrase")
+    assert panel.publish_selected() is None  # refused in the dialog, before any job
+    assert refused and refused[0].startswith("Wrong passphrase")
     assert _stored_analyses(demo_workspace) == []  # no analysis ran
 
     _type_passphrase_when_asked()  # the right one: now the previous wave is analysed
