@@ -110,8 +110,13 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if top.menu() is not None:
             walk(top.menu())
     others = [a for a in window.findChildren(QAction) if a not in seen and _keys(a)]
-    for action in sorted(others, key=lambda a: (str(a.property(WHERE) or ""), _keys(a))):
-        add(str(action.property(WHERE) or QCoreApplication.translate("help", "Window")), action)
+    places = {}  # where -> its actions, in the order the places and actions were made
+    for action in others:
+        where = str(action.property(WHERE) or QCoreApplication.translate("help", "Window"))
+        places.setdefault(where, []).append(action)
+    for where, actions in places.items():
+        for action in actions:
+            add(where, action)
     return rows
 
 
@@ -147,8 +152,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         h = self.fontMetrics().height()
         width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + h * 4
-        lines = len(self.rows) + len(groups) + 5
-        self.resize(max(width, h * 30), min(h * 2 * lines, h * 44))
+        lines = len(self.rows) + len(groups) + 2
+        height = self.tree.sizeHintForRow(0) * lines + buttons.sizeHint().height() + h * 3
+        self.resize(max(width, h * 30), min(height, h * 44))
 
 
 def system_report(widget: QWidget | None = None) -> str:

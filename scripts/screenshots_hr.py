@@ -6,7 +6,7 @@ a desktop), at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark 
     Xvfb :98 -noreset -screen 0 1440x900x24 &  DISPLAY=:98 openbox &
     DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py
     DISPLAY=:98 QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/screenshots_hr.py --suffix -150
-    DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py --dark --suffix -dark
+    DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py --dark --suffix=-dark
 
 Settings go to a temporary folder. The pair's page is a page of the window: it is shot as
 the window after a heatmap cell was opened, and again scrolled to its comments.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -17,6 +19,7 @@ from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_page import read_bands
 from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.flow_layout import FlowLayout
 from desktop_app.widgets.heatmap import HeatmapView
 from desktop_app.widgets.network import NetworkView
 from desktop_app.widgets.wave_picker import WavePicker
@@ -63,7 +66,12 @@ class RelationshipsPanel(Panel):
 
     def _measure_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Show:")))
+        row.addWidget(QLabel(self.tr("Show:")), 0, Qt.AlignTop)
+        buttons = QWidget(objectName="measureButtons")
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy.setHeightForWidth(True)
+        buttons.setSizePolicy(policy)
+        flow = FlowLayout(buttons)  # wraps onto a second line on a narrow window
         for measure in (INDEX, *DIMENSIONS):
             text = self.tr("Index") if measure == INDEX else self.tr(DIMENSION_LABELS[measure])
             button = QToolButton(text=text, objectName=f"measure_{measure}")
@@ -76,8 +84,9 @@ class RelationshipsPanel(Panel):
                 lambda checked, m=measure: checked and self._on_measure_toggled(m)
             )
             self.measures.addButton(button)
-            row.addWidget(button)
-        row.addStretch(1)
+            flow.addWidget(button)
+        row.addWidget(buttons, 1)
+        self._embolden_checked()
         return row
 
     def _legend(self) -> QHBoxLayout:
@@ -142,6 +151,14 @@ class RelationshipsPanel(Panel):
         self.model.set_measure(measure)
         self.network.set_measure(measure)
         self._show_caption()
+        self._embolden_checked()
+
+    def _embolden_checked(self) -> None:
+        """The chosen measure in bold: a sunken button alone is faint in dark colours."""
+        for button in self.measures.buttons():
+            font = button.font()
+            font.setBold(button.isChecked())
+            button.setFont(font)
 
     def _read_bands(self) -> None:
         db = self.context.connect()

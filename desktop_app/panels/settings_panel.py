@@ -311,7 +311,9 @@ class SettingsPanel(Panel):
             for what, old, new in lowered
         )
         smallest = min(new for _what, _old, new in lowered)
-        box = QMessageBox(QMessageBox.Warning, self.tr("Lower the threshold?"), changes)
+        box = QMessageBox(
+            QMessageBox.Warning, self.tr("Lower the threshold?"), changes, parent=self
+        )
         box.setObjectName("lowerThresholdBox")
         box.setInformativeText(
             self.tr(

@@ -22,6 +22,9 @@ from desktop_app.widgets.colours import band_colours
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, Bands
 
+#: Where along an edge its label sits (0 at the department that rates, 1 at the rated one).
+LABEL_AT = 0.38
+
 
 
 def edge_width(frequent: float | None) -> float:
@@ -94,12 +97,16 @@ class NetworkView(QWidget):
             return {}
         names = self.result.departments
         centre = QPointF(self.width() / 2, self.height() / 2)
-        radius = min(self.width(), self.height()) / 2 - self.fontMetrics().height() * 4
+        margin = self.fontMetrics().height() * 4
+        # On an ellipse that uses a wide, short area (a big font, a low window): the edges'
+        # labels get room to sit apart, up to 1.6 times as wide as high.
+        ry = max(self.height() / 2 - margin, margin / 2)
+        rx = min(max(self.width() / 2 - margin, margin / 2), ry * 1.6)
         out = {}
         for i, name in enumerate(names):
             angle = -math.pi / 2 + 2 * math.pi * i / len(names) - math.pi / 4 * (len(names) == 4)
             out[name] = QPointF(
-                centre.x() + radius * math.cos(angle), centre.y() + radius * math.sin(angle)
+                centre.x() + rx * math.cos(angle), centre.y() + ry * math.sin(angle)
             )
         return out
 
@@ -123,7 +130,8 @@ class NetworkView(QWidget):
         r = self._node_radius() + 4
         start = QPointF(a.x() + ux * r + nx * 10, a.y() + uy * r + ny * 10)
         end = QPointF(b.x() - ux * (r + 4) + nx * 10, b.y() - uy * (r + 4) + ny * 10)
-        bend = length * 0.12
+        # Bent enough that the labels of the two directions sit apart, even on a short edge.
+        bend = max(length * 0.12, self.fontMetrics().horizontalAdvance("0.00") * 1.5 + 12)
         mid = QPointF((a.x() + b.x()) / 2 + nx * bend, (a.y() + b.y()) / 2 + ny * bend)
         return start, mid, end
 
@@ -133,9 +141,13 @@ class NetworkView(QWidget):
         for pair in self.result.pairs if self.result else []:
             if pair.from_dept in nodes and pair.to_dept in nodes:
                 start, control, end = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
+                # A little before the middle, towards the department that rates: the labels
+                # of edges that cross in the middle (the diagonals) then sit apart.
+                t = LABEL_AT
+                a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
                 self._labels[(pair.from_dept, pair.to_dept)] = QPointF(
-                    0.25 * start.x() + 0.5 * control.x() + 0.25 * end.x(),
-                    0.25 * start.y() + 0.5 * control.y() + 0.25 * end.y(),
+                    a * start.x() + b * control.x() + c * end.x(),
+                    a * start.y() + b * control.y() + c * end.y(),
                 )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

@@ -9,7 +9,7 @@ a desktop (dialogs are grabbed from the screen, with their title bar)::
     DISPLAY=:98 .venv/bin/python docs/screenshots/take_hr_panels.py
     DISPLAY=:98 QT_SCALE_FACTOR=1.5 \
         .venv/bin/python docs/screenshots/take_hr_panels.py --suffix -150
-    DISPLAY=:98 .venv/bin/python docs/screenshots/take_hr_panels.py --dark --suffix -dark
+    DISPLAY=:98 .venv/bin/python docs/screenshots/take_hr_panels.py --dark --suffix=-dark
 """
 
 from __future__ import annotations

@@ -141,3 +141,15 @@ def test_cells_shown_alike_share_a_band_and_the_palette_colour(qtbot, demo_works
     assert all(len(found) == 1 for found in bands.values()), bands
     fill, _ = band_colours("strong", panel.palette())
     assert fill.name() == BAND_PALETTE["strong"].fill
+
+
+def test_the_show_buttons_wrap_so_the_window_fits_a_screen_at_150_percent(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    # A 1440 × 900 screen at 150 % is 960 × 600 in the window's own pixels.
+    assert window.minimumSizeHint().width() <= 960
+    window.resize(960, 640)
+    buttons = panel.measures.buttons()
+    qtbot.waitUntil(lambda: len({b.y() for b in buttons}) > 1)  # on two lines
+    container = buttons[0].parentWidget()
+    assert all(b.geometry().right() <= container.width() for b in buttons)
+    assert all(b.isVisible() for b in buttons)
