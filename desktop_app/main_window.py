@@ -250,28 +250,6 @@ class MainWindow(WindowMenus, QMainWindow):
         job.finished.connect(self._on_analysis_job_finished)
         return job
 
-    def export(self) -> None:
-        """Open the export dialog (File › Export…)."""
-        from desktop_app.export_dialog import ExportDialog  # its engine imports stay lazy
-
-        if self.context.path is None:
-            return
-        ExportDialog(self.context, self).exec()
-
-    def import_responses(self) -> None:
-        """Open the import wizard (File › Import responses…); analyse again after an import."""
-        from desktop_app.import_wizard import ImportWizard  # its engine imports stay lazy
-
-        if self.context.path is None:
-            return
-        wizard = ImportWizard(self.context, self)
-        wizard.imported.connect(self._on_wizard_imported)
-        wizard.exec()
-
-    def _on_wizard_imported(self, result: dict) -> None:
-        if result.get("new"):
-            self.run_analysis()
-
     # -- slots -------------------------------------------------------------------------
     def _on_context_workspace_opened(self, path: Path) -> None:
         remember_workspace(self.settings, str(path))

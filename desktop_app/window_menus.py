@@ -97,6 +97,29 @@ class WindowMenus:
             self._action(self.tr("&About Rapport"), self.about, None, "aboutAction")
         )
 
+    # -- File ----------------------------------------------------------------------------
+    def export(self) -> None:
+        """Open the export dialog (File › Export…)."""
+        from desktop_app.export_dialog import ExportDialog  # its engine imports stay lazy
+
+        if self.context.path is None:
+            return
+        ExportDialog(self.context, self).exec()
+
+    def import_responses(self) -> None:
+        """Open the import wizard (File › Import responses…); analyse again after an import."""
+        from desktop_app.import_wizard import ImportWizard  # its engine imports stay lazy
+
+        if self.context.path is None:
+            return
+        wizard = ImportWizard(self.context, self)
+        wizard.imported.connect(self._on_wizard_imported)
+        wizard.exec()
+
+    def _on_wizard_imported(self, result: dict) -> None:
+        if result.get("new"):
+            self.run_analysis()
+
     # -- Help --------------------------------------------------------------------------
     def show_user_guide(self):
         """Open the user guide (one window, raised if it is open already)."""

@@ -56,7 +56,10 @@ class RosterReport:
         """The report in readable lines."""
         verb = "Would set" if self.dry_run else "Set"
         how = "counted from one row per employee" if self.shape == "employees" else "as given"
-        lines = [f"{verb} {len(self.headcounts)} headcount(s) ({how}, {self.rows:,} rows):"]
+        counts = len(self.headcounts)
+        noun = "headcount" if counts == 1 else "headcounts"
+        rows = "row" if self.rows == 1 else "rows"
+        lines = [f"{verb} {counts} {noun} ({how}, {self.rows:,} {rows}):"]
         for name, count in self.headcounts.items():
             mark = " (new department)" if name in self.added else ""
             lines.append(f"  {name}: {count:,}{mark}")

@@ -113,7 +113,7 @@ def test_roster_and_names_commands(tmp_path, capsys):
     roster = tmp_path / "roster.csv"
     roster.write_text("Team,Headcount\nSales,40\nLab,9\n", encoding="utf-8")
     assert main(["roster", "import", str(workspace), str(roster), "--dry-run"]) == 0
-    assert capsys.readouterr().out.startswith("Would set 2 headcount(s)")
+    assert capsys.readouterr().out.startswith("Would set 2 headcounts")
     assert main(["roster", "import", str(workspace), str(roster)]) == 0
     assert "Lab: 9 (new department)" in capsys.readouterr().out
     names = tmp_path / "names.csv"

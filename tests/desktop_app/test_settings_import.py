@@ -23,7 +23,7 @@ def test_import_roster_sets_headcounts(
     )
     _pick(monkeypatch, roster)
     qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importRoster"), Qt.LeftButton)
-    assert panel.message.text().startswith("Set 1 headcount(s) (counted from one row per")
+    assert panel.message.text().startswith("Set 1 headcount (counted from one row per")
     db = open_workspace(demo_workspace)
     counts = {d.name: d.headcount for d in departments(db)}
     db.close()

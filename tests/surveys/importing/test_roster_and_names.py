@@ -64,7 +64,7 @@ def test_a_dry_run_changes_nothing(tmp_path):
     path = _write(tmp_path, "roster.csv", "Unit,FTE\nSales,40\nLab,12\n")
     report = import_roster(workspace, path, dry_run=True)
     assert report.headcounts == {"Sales": 40, "Lab": 12}
-    assert report.summary().startswith("Would set 2 headcount(s)")
+    assert report.summary().startswith("Would set 2 headcounts")
     assert snapshot(workspace) == before
 
 
