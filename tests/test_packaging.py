@@ -77,6 +77,22 @@ def test_spec_ships_every_package_data_file() -> None:
     assert missing == []
 
 
+def test_the_user_guide_and_the_english_forms_are_shipped() -> None:
+    """Help › User guide and the plural forms are read next to the package, installed or
+    frozen: both must be package data and inside a folder the spec copies."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    globs = data["tool"]["setuptools"]["package-data"]["desktop_app"]
+    package = ROOT / "desktop_app"
+    shipped = {path for pattern in globs for path in package.glob(pattern) if path.is_file()}
+    needed = [
+        package / "resources" / "user-guide.md",
+        package / "resources" / "translations" / "rapport_en.qm",
+    ]
+    assert [path for path in needed if path not in shipped] == []
+    folders = [ROOT / source for source, _ in spec_constant("DATA_FILES") if "*" not in source]
+    assert all(any(path.is_relative_to(folder) for folder in folders) for path in needed)
+
+
 def test_spec_collects_what_import_analysis_cannot_see() -> None:
     text = SPEC.read_text("utf-8")
     # Commands and panels are imported explicitly: no run-time discovery to work around.

@@ -10,6 +10,14 @@ files) and :mod:`.progress_printer` (the one way commands show progress). They s
 """
 
 
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """``"1 file"``, ``"2 files"``: a count with its noun (``words`` for an irregular plural).
+
+    The command line prints English and loads no Qt, so it does not use Qt's ``%n`` forms.
+    """
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
 class UserError(Exception):
     """An error whose message tells the user what is wrong and what to do.
 

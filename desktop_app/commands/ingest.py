@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop_app.commands import counted
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from desktop_app.commands.publish import add_share_arguments
@@ -24,10 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
     parser.set_defaults(func=run)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _sources(args: argparse.Namespace) -> list[tuple[str, object]]:
@@ -68,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             report = ingest(args.workspace, folder, passphrase, progress, source=source)
         where = "the kiosk" if source == "kiosk" else folder
         print(
-            f"Ingested {_plural(report.files, 'file')} from {where}: {report.stored} stored, "
+            f"Ingested {counted(report.files, 'file')} from {where}: {report.stored} stored, "
             f"{report.replaced} replaced an earlier answer, {report.duplicates} already taken, "
             f"{report.superseded} older than a stored answer, "
             f"{report.late} too late (their wave had closed), "

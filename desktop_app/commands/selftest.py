@@ -170,7 +170,8 @@ def check_workers(_run: SelfTest) -> str:
 
 
 def check_qt(run: SelfTest) -> str:
-    """Qt's platform plugin loads, the native one is present, and the SVG app icon renders."""
+    """Qt's platform plugin loads, the native one is present, the SVG app icon renders, and
+    the user guide and the English plural forms are found."""
     from PySide6.QtCore import QLibraryInfo
     from PySide6.QtWidgets import QApplication
 
@@ -194,7 +195,29 @@ def check_qt(run: SelfTest) -> str:
             "the SVG app icon does not render: Qt's SVG icon engine (plugins/iconengines) "
             "or desktop_app/resources/rapport.svg is missing."
         )
-    return f"platform {app.platformName()!r}; " + "; ".join([*notes, "icon renders"])
+    notes += ["icon renders", _check_help_and_wording(app)]
+    return f"platform {app.platformName()!r}; " + "; ".join(notes)
+
+
+def _check_help_and_wording(app) -> str:
+    """The user guide and the English plural forms are shipped (package data)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.help_dialogs import guide_text
+    from desktop_app.translations import install_translations, translations_folder
+
+    try:
+        guide = guide_text()
+    except OSError as exc:
+        raise CheckFailed(
+            f"the user guide is missing ({exc}); desktop_app/resources was not shipped."
+        ) from None
+    if install_translations(app) is None:
+        raise CheckFailed(f"rapport_en.qm is not in {translations_folder()}; rebuild Rapport.")
+    one = QCoreApplication.translate("CommentsPanel", "%n comments shown.", "", 1)
+    if one != "1 comment shown.":
+        raise CheckFailed(f"the English plural forms do not load (got {one!r}).")
+    return f"user guide ({len(guide.split())} words) and plural forms load"
 
 
 def plugin_folder(reported: str) -> Path:

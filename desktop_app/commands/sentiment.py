@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands import counted
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -41,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         for name in ("negative", "neutral", "positive")
     }
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"Scored {len(written)} texts from {source} into {out}: {summary}.")
+    print(f"Scored {counted(len(written), 'text')} from {source} into {out}: {summary}.")
     return 0

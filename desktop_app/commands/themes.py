@@ -6,6 +6,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from desktop_app.commands import counted
+
 ADDED = ("theme", "topic", "topic_label")
 
 
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 def print_summary(n: int, themes, model, taxonomy, out: Path) -> None:
     """A short, readable summary of what was found."""
     counts = Counter(found[0] for found in themes if found)
-    print(f"Read {n} comments; wrote {out}.")
+    print(f"Read {counted(n, 'comment')}; wrote {out}.")
     if counts:
         print("Themes (strongest theme per comment):")
         for theme_id, count in counts.most_common():
@@ -81,6 +83,6 @@ def print_summary(n: int, themes, model, taxonomy, out: Path) -> None:
     if not model.topics:
         print("No topics: the comments have no words to group.")
         return
-    print(f"{len(model.topics)} discovered topics:")
+    print(f"{counted(len(model.topics), 'discovered topic')}:")
     for topic in model.topics:
-        print(f"  {topic.number:>2}. {topic.label:<40} {topic.size:>7} comments")
+        print(f"  {topic.number:>2}. {topic.label:<40} {counted(topic.size, 'comment'):>16}")
