@@ -26,7 +26,6 @@ from surveys.model import DIMENSION_LABELS, Bands
 LABEL_AT = 0.38
 
 
-
 def edge_width(frequent: float | None) -> float:
     """Pen width of an edge for a communication frequency on the 1–5 scale."""
     if frequent is None:
