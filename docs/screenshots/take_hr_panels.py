@@ -76,7 +76,7 @@ def main() -> int:
         widget.raise_()
         widget.activateWindow()
         pause = QEventLoop()
-        QTimer.singleShot(600, pause.quit)  # let the window manager frame and place it
+        QTimer.singleShot(1200, pause.quit)  # let the window manager frame and place it
         pause.exec()
         settle()
         frame = widget.frameGeometry()
