@@ -152,6 +152,7 @@
     <name>PublishWords</name>
     <message numerus="yes">
         <source>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pairs that met the anonymity threshold).</source>
+        <extracomment>Where a wave is published.</extracomment>
         <translation>
             <numerusform>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pair that met the anonymity threshold).</numerusform>
             <numerusform>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pairs that met the anonymity threshold).</numerusform>
