@@ -56,9 +56,11 @@ class RecordedAction:
     to_dept: str
     title: str
     wave: str | None
-    owner: str | None = None
+    owner_from: str | None = None  # the owner in ``from_dept``
+    owner_to: str | None = None  # the owner in ``to_dept``
     due: str | None = None
     status: str = "planned"
+    recorded: str | None = None  # the day it was recorded
 
 
 @dataclass

@@ -161,10 +161,11 @@ def load_actions(db, names: dict[int, str], waves: Sequence[WaveRef]) -> list[Re
     """The joint actions HR recorded (table ``actions``), for waves up to the current one."""
     wave_names = {w.id: w.name for w in waves}
     rows = db.execute(
-        "SELECT from_id, to_id, wave_id, title, owner, due, status FROM actions ORDER BY id"
+        "SELECT from_id, to_id, wave_id, title, owner_from, owner_to, due, status, created_day "
+        "FROM actions ORDER BY id"
     ).fetchall()
     actions = []
-    for from_id, to_id, wave_id, title, owner, due, status in rows:
+    for from_id, to_id, wave_id, title, owner_from, owner_to, due, status, recorded in rows:
         if wave_id is not None and wave_id not in wave_names:
             continue  # recorded against a later wave than the one analysed
         actions.append(
@@ -173,9 +174,11 @@ def load_actions(db, names: dict[int, str], waves: Sequence[WaveRef]) -> list[Re
                 to_dept=names.get(to_id, "?"),
                 title=title,
                 wave=wave_names.get(wave_id),
-                owner=owner,
+                owner_from=owner_from,
+                owner_to=owner_to,
                 due=day_only(due),
                 status=status,
+                recorded=day_only(recorded),
             )
         )
     return actions

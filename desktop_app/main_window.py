@@ -128,6 +128,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         self.sidebar.itemClicked.connect(lambda item: self.show_section_row(self.sidebar.row(item)))
+        self.panel("overview").overdue.action_requested.connect(self.show_action)
         self.picker.workspace_chosen.connect(self.open_workspace)
         self.picker.other_requested.connect(self.choose_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
@@ -193,6 +194,11 @@ class MainWindow(WindowMenus, QMainWindow):
         self.show_section_row(max(row, 0))
         if focus is not None and focus.isVisible():
             focus.setFocus()
+
+    def show_action(self, action_id: int):
+        """Show the Actions section with the action ``action_id`` open for editing."""
+        self.show_section("actions")
+        return self.panel("actions").open_action(action_id)
 
     def choose_workspace(self) -> None:
         """Ask for a workspace folder and open it."""

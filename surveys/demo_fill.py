@@ -180,7 +180,8 @@ def _insert_actions(db: Database, ids: dict[str, int], wave_ids: dict[str, int])
             ids["Marketing"],
             wave_ids[action_wave],
             "Joint campaign planning before launches",
-            "Heads of Sales and Marketing",
+            "Head of Sales",
+            "Head of Marketing",
             (wave_dates(action_wave)[1] + dt.timedelta(days=14)).isoformat(),
             "done",
             "One planning session per launch with reps and marketers; shared launch "
@@ -192,6 +193,7 @@ def _insert_actions(db: Database, ids: dict[str, int], wave_ids: dict[str, int])
             ids["IT"],
             wave_ids[last_wave],
             "Request intake with agreed response times",
+            "Sales operations lead",
             "IT service manager",
             (wave_dates(last_wave)[1] + dt.timedelta(days=45)).isoformat(),
             "planned",
@@ -201,8 +203,8 @@ def _insert_actions(db: Database, ids: dict[str, int], wave_ids: dict[str, int])
         ),
     ]
     db.conn.executemany(
-        "INSERT INTO actions(from_id, to_id, wave_id, title, owner, due, status, notes, "
-        "created_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO actions(from_id, to_id, wave_id, title, owner_from, owner_to, due, status, "
+        "notes, created_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         actions,
     )
 

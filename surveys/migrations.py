@@ -371,3 +371,55 @@ def m009_reminders_and_receipts(db: Database) -> None:
         "CREATE TABLE receipts (wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE, "
         "hash TEXT NOT NULL, PRIMARY KEY (wave_id, hash)) WITHOUT ROWID"
     )
+
+
+@migrations()
+def m010_action_owners(db: Database) -> None:
+    """An owner on each side of a joint action (``owner_from``, ``owner_to``).
+
+    An action is agreed between two departments, so it gets one owner in each: the
+    department that gave the rating (``owner_from``) and the one it rated (``owner_to``).
+    The single ``owner`` of older workspaces is moved over and then cleared (the column
+    stays, unused, because a column of a released schema is never removed):
+
+    - text that names only the rated department ("IT service manager" for Sales → IT)
+      becomes that side's owner;
+    - text that names both ("Heads of Sales and Marketing") becomes the owner on both sides;
+    - anything else becomes the owner on the rating department's side, where HR can move it.
+
+    An action without the day it was recorded (``created_day``) gets the last day of the
+    wave it was agreed in, so "since it was agreed" can be said of it.
+    """
+    db.execute("ALTER TABLE actions ADD COLUMN owner_from TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN owner_to TEXT")
+    rows = db.execute(
+        "SELECT a.id, a.owner, df.name, dt.name FROM actions a "
+        "JOIN departments df ON df.id = a.from_id JOIN departments dt ON dt.id = a.to_id "
+        "WHERE a.owner IS NOT NULL AND trim(a.owner) != ''"
+    ).fetchall()
+    for action_id, owner, from_name, to_name in rows:
+        owner_from, owner_to = _split_legacy_owner(owner.strip(), from_name, to_name)
+        db.execute(
+            "UPDATE actions SET owner_from = ?, owner_to = ?, owner = NULL WHERE id = ?",
+            [owner_from, owner_to, action_id],
+        )
+    db.execute(
+        "UPDATE actions SET created_day = "
+        "(SELECT COALESCE(w.closes, w.opens) FROM waves w WHERE w.id = actions.wave_id) "
+        "WHERE created_day IS NULL AND wave_id IS NOT NULL"
+    )
+
+
+def _split_legacy_owner(owner: str, from_name: str, to_name: str) -> tuple[str | None, str | None]:
+    """Which side(s) a single owner of an older workspace belongs to (see m010)."""
+    import re
+
+    def names(department: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(department)}(?!\w)", owner, re.IGNORECASE) is not None
+
+    from_named, to_named = names(from_name), names(to_name)
+    if to_named and not from_named:
+        return None, owner
+    if to_named and from_named:
+        return owner, owner
+    return owner, None

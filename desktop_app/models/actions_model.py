@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from surveys.actions import Action
 
@@ -33,7 +34,7 @@ class ActionsModel(QAbstractTableModel):
         return (
             self.tr("Pair"),
             self.tr("Action"),
-            self.tr("Owner"),
+            self.tr("Owners"),
             self.tr("Due"),
             self.tr("Status"),
             self.tr("Agreed in wave"),
@@ -48,18 +49,27 @@ class ActionsModel(QAbstractTableModel):
             return (
                 f"{action.from_dept} → {action.to_dept}",
                 action.title,
-                action.owner,
+                action.owners or self.tr("no owner yet"),
                 action.due or "",
-                self.status_text(action.status)
-                + (" " + self.tr("(overdue)") if action.overdue() else ""),
+                self.status_with_delay(action),
                 action.wave or "",
                 action.notes.replace("\n", " "),
             )[index.column()]
+        if role == Qt.FontRole and index.column() in (3, 4) and action.overdue():
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
             return action.notes
         if role == Qt.UserRole:
             return action
         return None
+
+    def status_with_delay(self, action: Action) -> str:
+        """The status, with "overdue by N days" for an open action past its due day."""
+        late = action.days_overdue()
+        text = self.status_text(action.status)
+        return text + ", " + self.tr("overdue by %n days", "", late) if late else text
 
     def status_text(self, status: str) -> str:
         """The translated status word."""

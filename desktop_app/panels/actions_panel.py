@@ -56,7 +56,16 @@ class ActionDialog(QDialog):
             box.addItems(departments)
         self.title_edit = QLineEdit(objectName="actionTitle")
         self.title_edit.setPlaceholderText(self.tr("e.g. Bi-weekly liaison meeting"))
-        self.owner_edit = QLineEdit(objectName="actionOwner")
+        self.owner_from_edit = QLineEdit(objectName="actionOwnerFrom")
+        self.owner_to_edit = QLineEdit(objectName="actionOwnerTo")
+        for edit in (self.owner_from_edit, self.owner_to_edit):
+            edit.setPlaceholderText(self.tr("a name or a role, e.g. Head of Sales"))
+        self.owner_from_label = QLabel(objectName="actionOwnerFromLabel")
+        self.owner_to_label = QLabel(objectName="actionOwnerToLabel")
+        self.owner_from_label.setBuddy(self.owner_from_edit)
+        self.owner_to_label.setBuddy(self.owner_to_edit)
+        self.from_box.currentTextChanged.connect(self._name_owner_fields)
+        self.to_box.currentTextChanged.connect(self._name_owner_fields)
         self.due_check = QCheckBox(self.tr("Due by"), objectName="actionHasDue")
         self.due_edit = QDateEdit(QDate.currentDate().addDays(30), objectName="actionDue")
         self.due_edit.setCalendarPopup(True)
@@ -97,7 +106,8 @@ class ActionDialog(QDialog):
         pair_label.setBuddy(self.from_box)
         form.addRow(pair_label, pair)
         form.addRow(self.tr("&Action:"), self.title_edit)
-        form.addRow(self.tr("&Owner:"), self.owner_edit)
+        form.addRow(self.owner_from_label, self.owner_from_edit)
+        form.addRow(self.owner_to_label, self.owner_to_edit)
         due = QHBoxLayout()
         due.addWidget(self.due_check)
         due.addWidget(self.due_edit)
@@ -127,7 +137,9 @@ class ActionDialog(QDialog):
         elif self.to_box.count() > 1 and self.to_box.currentText() == self.from_box.currentText():
             self.to_box.setCurrentIndex(1)
         self.title_edit.setText(action.title)
-        self.owner_edit.setText(action.owner)
+        self.owner_from_edit.setText(action.owner_from)
+        self.owner_to_edit.setText(action.owner_to)
+        self._name_owner_fields()
         self.due_check.setChecked(bool(action.due))
         self.due_edit.setEnabled(bool(action.due))
         if action.due:
@@ -138,18 +150,30 @@ class ActionDialog(QDialog):
         self.wave_box.setCurrentIndex(max(found, 0))
         self.notes_edit.setPlainText(action.notes)
 
+    def _name_owner_fields(self, *_args) -> None:
+        """Label each owner field with its department ("Owner in &Sales:")."""
+        sides = (
+            (self.owner_from_label, self.owner_from_edit, self.from_box),
+            (self.owner_to_label, self.owner_to_edit, self.to_box),
+        )
+        for label, edit, box in sides:
+            label.setText(self.tr("Owner in %1:").replace("%1", box.currentText()))
+            edit.setAccessibleName(self.tr("Owner in %1").replace("%1", box.currentText()))
+
     def current_action(self) -> Action:
         """The action as the form describes it."""
         return Action(
             from_dept=self.from_box.currentText(),
             to_dept=self.to_box.currentText(),
             title=self.title_edit.text(),
-            owner=self.owner_edit.text(),
+            owner_from=self.owner_from_edit.text(),
+            owner_to=self.owner_to_edit.text(),
             due=self.due_edit.date().toString("yyyy-MM-dd") if self.due_check.isChecked() else None,
             status=self.status_box.currentData(),
             wave=self.wave_box.currentData(),
             notes=self.notes_edit.toPlainText(),
             id=self.action.id if self.action else None,
+            recorded=self.action.recorded if self.action else None,
         )
 
     def accept(self) -> None:
@@ -266,6 +290,16 @@ class ActionsPanel(Panel):
         )
         dialog.open()
         return dialog
+
+    def open_action(self, action_id: int) -> ActionDialog | None:
+        """Select the action with ``action_id`` and open it for editing (e.g. from Overview)."""
+        self.reload()
+        for row, action in enumerate(self.model.actions):
+            if action.id == action_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return self.edit_selected()
+        return None
 
     def delete_selected(self) -> None:
         """Delete the selected action after asking."""

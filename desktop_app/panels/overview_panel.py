@@ -21,6 +21,7 @@ from desktop_app.models.overview_data import (
 )
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
+from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index
 from surveys.pulses import LOW_PARTICIPATION
@@ -44,10 +45,12 @@ class OverviewPanel(Panel):
         self.hotspot_grid = QGridLayout(self.hotspot_box)
         self.hotspot_grid.setContentsMargins(0, 0, 0, 0)
         self.changes = self._label("overviewChanges")
+        self.overdue = OverdueActions(context)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._header())
         layout.addWidget(self.headline)
+        layout.addWidget(self.overdue)
         layout.addWidget(self._section(self.tr("Participation against headcount")))
         layout.addWidget(self.participation)
         layout.addWidget(self._section(self.tr("Top hotspots")))

@@ -16,9 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.action_effects import action_change
 from desktop_app.context import Changes
 from desktop_app.widgets.pair_cards import SuggestionRow
-from surveys.actions import Action, ActionError, ActionRecord, delete_action, save_action
+from surveys.actions import (
+    Action,
+    ActionError,
+    ActionRecord,
+    delete_action,
+    owners_text,
+    save_action,
+)
 
 
 class PairActions(QWidget):
@@ -72,13 +80,24 @@ class PairActions(QWidget):
             self.recorded_list.setText(self.tr("No action recorded for this pair yet."))
 
     def _describe(self, action: ActionRecord) -> str:
-        parts = [action.status]
-        if action.owner:
-            parts.append(action.owner)
+        """The action's line (status, both owners, due day, wave) and, once a wave has
+        closed after it, what changed since (:func:`analysis.action_effects.action_change`)."""
+        owners = owners_text(
+            self.from_dept, self.to_dept, action.owner_from or "", action.owner_to or ""
+        )
+        parts = [action.status, owners or self.tr("no owner yet")]
         if action.due:
             parts.append(self.tr("due %1").replace("%1", action.due))
         text = f"• {action.title} — {', '.join(parts)}"
-        return text + (" " + self.tr("(wave %1)").replace("%1", action.wave) if action.wave else "")
+        if action.wave:
+            text += " " + self.tr("(wave %1)").replace("%1", action.wave)
+        result = self.context.result
+        change = None
+        if result is not None:
+            change = action_change(
+                result, self.from_dept, self.to_dept, action.title, action.wave, action.recorded
+            )
+        return text + (f"\n    {change}" if change else "")
 
     def record(self, title: str) -> Action | None:
         """Save ``title`` as a planned action of the pair in the wave shown."""

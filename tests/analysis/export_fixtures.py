@@ -218,7 +218,7 @@ def analysis_result() -> AnalysisResult:
         trend_key("Marketing", "IT"): trend("Marketing", "IT", 3.28, 0.02),
     }
     actions = [
-        RecordedAction("Sales", "IT", "Joint planning", "2026-05", "Priya", None, "done"),
+        RecordedAction("Sales", "IT", "Joint planning", "2026-05", "Priya", status="done"),
         RecordedAction("Operations", "Sales", "Shared outcome goal", "2026-07"),
     ]
     spots = hotspots()

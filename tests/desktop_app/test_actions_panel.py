@@ -27,7 +27,7 @@ def test_add_an_action_and_see_it_listed(open_panel, demo_workspace, qtbot) -> N
     dialog.from_box.setCurrentText("Sales")
     dialog.to_box.setCurrentText("IT")
     qtbot.keyClicks(dialog.title_edit, "Bi-weekly liaison meeting")
-    qtbot.keyClicks(dialog.owner_edit, "Head of IT")
+    qtbot.keyClicks(dialog.owner_to_edit, "Head of IT")
     dialog.due_check.setChecked(True)
     with qtbot.waitSignal(panel.context.data_changed) as changed:
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
@@ -35,10 +35,10 @@ def test_add_an_action_and_see_it_listed(open_panel, demo_workspace, qtbot) -> N
     rows = _rows(panel)
     assert len(rows) == before + 1
     row = next(r for r in rows if r[1] == "Bi-weekly liaison meeting")
-    assert row[0] == "Sales → IT" and row[2] == "Head of IT" and row[4] == "planned"
+    assert row[0] == "Sales → IT" and row[2] == "Head of IT (IT)" and row[4] == "planned"
     assert row[5] == "2026-10"  # agreed in the wave being looked at
     db = open_workspace(demo_workspace)
-    stored = db.execute("SELECT owner, status FROM actions WHERE title = ?", [row[1]]).fetchone()
+    stored = db.execute("SELECT owner_to, status FROM actions WHERE title = ?", [row[1]]).fetchone()
     db.close()
     assert stored == ("Head of IT", "planned")
 

@@ -1,0 +1,116 @@
+"""Tracked actions (issue 19, item 12): an owner on each side, overdue actions on the
+Overview, and the pair page saying what changed since an action was agreed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
+from surveys.actions import Action, list_actions, save_action
+from surveys.store import open_workspace
+from tests.desktop_app.hr_helpers import open_window
+
+
+def test_the_owner_fields_are_named_after_the_two_departments(open_panel, demo_workspace, qtbot):
+    panel = open_panel(ActionsPanel)
+    dialog = panel.add()
+    qtbot.addWidget(dialog)
+    dialog.from_box.setCurrentText("Operations")
+    dialog.to_box.setCurrentText("Sales")
+    assert dialog.owner_from_label.text() == "Owner in Operations:"
+    assert dialog.owner_to_label.text() == "Owner in Sales:"
+    qtbot.keyClicks(dialog.title_edit, "Shared outcome goal per quarter")
+    qtbot.keyClicks(dialog.owner_from_edit, "Head of Operations")
+    qtbot.keyClicks(dialog.owner_to_edit, "Sales director")
+    qtbot.mouseClick(dialog.due_check, Qt.LeftButton)
+    dialog.status_box.setCurrentIndex(dialog.status_box.findText("in progress"))
+    with qtbot.waitSignal(panel.context.data_changed):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    row = next(
+        r
+        for r in range(panel.model.rowCount())
+        if panel.model.index(r, 1).data() == "Shared outcome goal per quarter"
+    )
+    assert panel.model.index(r := row, 2).data() == (
+        "Head of Operations (Operations), Sales director (Sales)"
+    )
+    assert panel.model.index(r, 4).data() == "in progress"
+    db = open_workspace(demo_workspace)
+    stored = next(a for a in list_actions(db) if a.title == "Shared outcome goal per quarter")
+    db.close()
+    assert (stored.owner_from, stored.owner_to, stored.status) == (
+        "Head of Operations",
+        "Sales director",
+        "in progress",
+    )
+    assert stored.due == (date.today() + timedelta(days=30)).isoformat()
+
+
+def _late_action(folder, days: int) -> int:
+    db = open_workspace(folder)
+    due = (date.today() - timedelta(days=days)).isoformat()
+    action = Action("Marketing", "IT", "Tool requests through one queue", "Dana", "Lee", due)
+    action_id = save_action(db, action)
+    db.close()
+    return action_id
+
+
+def test_overdue_actions_are_listed_on_the_overview_and_open_on_click(qtbot, demo_workspace):
+    action_id = _late_action(demo_workspace, 12)
+    window = open_window(qtbot, demo_workspace)
+    box = window.panel("overview").overdue
+    assert box.isVisible()
+    lines = [box.list.item(i).text() for i in range(box.list.count())]
+    mine = next(line for line in lines if "Tool requests through one queue" in line)
+    assert mine.startswith("Marketing → IT: Tool requests through one queue")
+    assert "Dana (Marketing), Lee (IT)" in mine and "12 days overdue" in mine
+    # The demo's open action of Sales and IT may be overdue too (it depends on today);
+    # the most overdue comes first.
+    assert [a.days_overdue for a in box.actions] == sorted(
+        (a.days_overdue for a in box.actions), reverse=True
+    )
+    row = [a.id for a in box.actions].index(action_id)
+    rect = box.list.visualItemRect(box.list.item(row))
+    opened = []
+    box.action_requested.connect(opened.append)
+    qtbot.mouseClick(box.list.viewport(), Qt.LeftButton, pos=rect.center())
+    assert opened == [action_id]
+    actions = window.panel("actions")
+    assert window.stack.currentWidget() is actions
+    assert actions.selected().id == action_id
+    editor = [d for d in actions.findChildren(ActionDialog) if d.isVisible() and d.action]
+    assert editor and editor[-1].title_edit.text() == "Tool requests through one queue"
+    # Marking it done takes it off the Overview.
+    editor[-1].status_box.setCurrentIndex(editor[-1].status_box.findData("done"))
+    with qtbot.waitSignal(window.context.data_changed):
+        qtbot.mouseClick(editor[-1].buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert action_id not in [a.id for a in box.actions]
+
+
+def test_nothing_overdue_hides_the_box(qtbot, demo_workspace):
+    db = open_workspace(demo_workspace)
+    db.execute("UPDATE actions SET status = 'done'")
+    db.close()
+    window = open_window(qtbot, demo_workspace)
+    assert not window.panel("overview").overdue.isVisible()
+
+
+def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("relationships")
+    detail = window.panel("relationships").open_pair("Sales", "Marketing")
+    text = detail.recorded.text()
+    assert "Joint campaign planning before launches — done" in text
+    assert "Head of Sales (Sales), Head of Marketing (Marketing)" in text
+    trend = window.context.result.trends["Sales→Marketing"]
+    agreed = next(p for p in trend if p.wave == "2026-07")
+    sentence = (
+        "Since 'Joint campaign planning before launches' was agreed on 17 Jul, Sales → "
+        f"Marketing rose from {agreed.index:.1f} to {trend[-1].index:.1f} (3 waves)."
+    )
+    assert sentence in text
+    it = window.panel("relationships").open_pair("Sales", "IT")
+    assert "the next pulse will show whether Sales → IT moved" in it.recorded.text()
