@@ -423,3 +423,35 @@ def _split_legacy_owner(owner: str, from_name: str, to_name: str) -> tuple[str |
     if to_named and from_named:
         return owner, owner
     return owner, None
+
+
+@migrations()
+def m010_pulse_programme(db: Database) -> None:
+    """A pulse programme: waves published by themselves on a cadence (``pulse_programme``).
+
+    One row (``id = 1``) holds the cadence, the days each wave stays open, the survey, the
+    first day, the departments asked about, whether results are shared, and the day it was
+    paused (``NULL`` while it runs). ``waves.programme_slot`` is the day of the cadence a
+    programme wave belongs to; a unique index makes sure that two runs at the same time
+    (the HR window and a scheduled task) never make two waves of one slot.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE pulse_programme (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            cadence TEXT NOT NULL
+                CHECK (cadence IN ('weekly', '2-weekly', '4-weekly', 'monthly', 'quarterly')),
+            days_open INTEGER NOT NULL CHECK (days_open >= 1),
+            survey_key TEXT NOT NULL,
+            starts TEXT NOT NULL,
+            targets TEXT,
+            share_results INTEGER NOT NULL DEFAULT 0,
+            paused TEXT,
+            created TEXT NOT NULL
+        );
+        ALTER TABLE waves ADD COLUMN programme_slot TEXT;
+        CREATE UNIQUE INDEX waves_programme_slot ON waves(programme_slot)
+            WHERE programme_slot IS NOT NULL
+        """,
+    )

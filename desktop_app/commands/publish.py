@@ -102,16 +102,52 @@ def resolve_share(db, given: str | None) -> Path:
     return Path(remembered)
 
 
-def read_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+def check_private_file(path: Path, *, strict: bool) -> str | None:
+    """Say so if ``path`` may be read by other users (POSIX permission bits).
+
+    With ``strict`` (a scheduled task) such a file is refused; otherwise the returned
+    warning is printed and the file used. On Windows the bits mean nothing: the file's
+    folder must be private to the account that runs the task (its ACL), which is not checked.
+
+    Raises
+    ------
+    UserError
+        With ``strict``, when group or others may read or write the file.
+    """
+    from desktop_app.commands import UserError
+
+    if os.name == "nt":
+        return None
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return None  # reading it says what is wrong
+    if not mode & 0o077:
+        return None
+    message = (
+        f"--passphrase-file: {path} can be read by other users (mode {mode:04o}); make it "
+        f"private with `chmod 600 {path}`"
+    )
+    if strict:
+        raise UserError(message + "; nothing was done.")
+    return message + "."
+
+
+def read_passphrase(args: argparse.Namespace, *, new: bool, strict_file: bool = False) -> str:
     """The passphrase from the environment, ``--passphrase-file`` or a prompt.
 
-    ``new`` asks twice at the prompt (the key pair is about to be created).
+    ``new`` asks twice at the prompt (the key pair is about to be created). A passphrase
+    file that other users may read is refused with ``strict_file`` (`rapport schedule
+    run`) and warned about otherwise.
     """
     from desktop_app.commands import UserError
 
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if args.passphrase_file:
+        warning = check_private_file(Path(args.passphrase_file), strict=strict_file)
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
         try:
             lines = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
         except OSError as exc:

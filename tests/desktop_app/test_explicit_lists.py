@@ -30,8 +30,8 @@ def test_subcommands_are_offered_in_the_listed_order() -> None:
     (subparsers,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     assert list(subparsers.choices) == [
         "open", "init", "demo", "import-csv", "import", "roster", "names", "publish", "ingest",
-        "close", "respond", "analyze", "export", "sentiment", "eval-sentiment", "themes",
-        "survey",
+        "close", "schedule", "respond", "analyze", "export", "sentiment", "eval-sentiment",
+        "themes", "survey",
     ]  # fmt: skip
     assert "--self-test" in parser.format_help()
 

@@ -42,6 +42,7 @@ def test_passphrase_from_a_file_and_clear_errors(workspace, tmp_path, monkeypatc
     share = tmp_path / "share"
     secret = tmp_path / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n")
+    secret.chmod(0o600)  # only its owner may read it (others get a warning)
     args = ["publish", str(workspace), "--share", str(share), "--wave", "w1"]
     assert main([*args, "--passphrase-file", str(secret)]) == 0
     capsys.readouterr()

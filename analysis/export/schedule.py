@@ -1,0 +1,221 @@
+"""One run of the pulse programme: close what is past its last day, publish what is due.
+
+`rapport schedule run WORKSPACE` (from cron or the Windows Task Scheduler) and the HR
+window (a timer, while it is open) both call :func:`run_schedule`, so they do the same
+steps in the same order:
+
+1. :func:`plan_schedule` reads what is to do, without the passphrase: open waves whose
+   last day has passed, and the programme's due wave (:mod:`surveys.programme`);
+2. if a wave is to close and sealed answers are waiting in the shared inbox, they are
+   ingested first, so no answer given in time is counted as late;
+3. those waves are closed, which releases their figures (:func:`surveys.publish.close_wave`);
+4. the due wave is recorded as a draft of its slot, then published with the shared publish
+   workflow (:func:`analysis.export.publish.publish_pulse`), which checks the passphrase
+   before anything else.
+
+Running it again publishes nothing more: a slot has at most one wave, and a wave that is
+open or closed is done. A run that stopped half-way leaves a draft, which the next run
+publishes. The passphrase is needed only for steps 2 and 4 (:attr:`SchedulePlan.needs_passphrase`).
+
+Thread contract: it takes the workspace *path*, opens its own connections and never
+touches Qt; the HR window runs it in the worker process (sharing results analyses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from surveys.progress import Progress, no_progress, sub_progress
+
+
+@dataclass(frozen=True)
+class SchedulePlan:
+    """What a run would do on a day (read without the passphrase)."""
+
+    to_close: tuple[str, ...]
+    due: object | None  # surveys.programme.DueWave
+    waiting: int  # sealed answers waiting in the inbox
+    has_programme: bool
+    paused: str | None
+
+    @property
+    def needs_passphrase(self) -> bool:
+        """Publishing, or ingesting before a close, opens the workspace key."""
+        return self.due is not None or (bool(self.to_close) and self.waiting > 0)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing to close and nothing to publish."""
+        return not self.to_close and self.due is None
+
+
+@dataclass
+class ScheduleReport:
+    """What a run did."""
+
+    closed: list[str] = field(default_factory=list)
+    ingested: object | None = None  # surveys.ingest.IngestReport
+    published: str | None = None  # the wave's name
+    publish: object | None = None  # analysis.export.publish.PublishReport
+    rotation: int | None = None
+
+
+def _waiting(share: Path | None) -> int:
+    from surveys.transport import INBOX, SUBMISSION_SUFFIX, is_temporary
+
+    inbox = share / INBOX if share is not None else None
+    if inbox is None or not inbox.is_dir():
+        return 0
+    return sum(
+        1 for p in inbox.iterdir() if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
+    )
+
+
+def plan_schedule(
+    folder: str | Path, share: str | Path | None = None, today: date | None = None
+) -> SchedulePlan:
+    """What a run would do on ``today``.
+
+    Parameters
+    ----------
+    folder : path
+        The workspace folder.
+    share : path, optional
+        The shared folder (for the count of waiting answers).
+    today : datetime.date, optional
+        Default: today.
+
+    Returns
+    -------
+    SchedulePlan
+    """
+    from surveys.programme import due_wave, load_programme, waves_to_close
+    from surveys.store import open_workspace
+
+    db = open_workspace(folder)
+    try:
+        programme = load_programme(db)
+        to_close = tuple(waves_to_close(db, today))
+        due = due_wave(db, today)
+    finally:
+        db.close()
+    waiting = _waiting(Path(share)) if share else 0
+    paused = programme.paused if programme else None
+    return SchedulePlan(to_close, due, waiting, programme is not None, paused)
+
+
+def run_schedule(
+    folder: str | Path,
+    share: str | Path | None,
+    *,
+    passphrase: str | None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ScheduleReport:
+    """Close the waves past their last day and publish the programme's due wave.
+
+    Parameters
+    ----------
+    folder : path
+        The workspace folder.
+    share : path or None
+        The shared folder; ``None`` closes waves in the workspace only and cannot publish.
+    passphrase : str or None
+        The workspace passphrase; needed when :attr:`SchedulePlan.needs_passphrase`.
+    today : datetime.date, optional
+        Default: today.
+    progress : Progress, optional
+        Reports each step; may raise ``Cancelled``.
+
+    Returns
+    -------
+    ScheduleReport
+
+    Raises
+    ------
+    surveys.errors.RapportError
+        No shared folder or passphrase when one is needed, a wrong passphrase (checked
+        before anything is written), an unusable template or shared folder.
+    """
+    from surveys.errors import RapportError
+
+    report = progress or no_progress
+    plan = plan_schedule(folder, share, today)
+    done = ScheduleReport()
+    if plan.needs_passphrase and not passphrase:
+        raise RapportError("The workspace passphrase is needed to publish and ingest.")
+    if plan.due is not None and share is None:
+        raise RapportError(
+            f"Wave {plan.due.name} is due, but the workspace has no shared folder to publish "
+            "it to; give one (--share DIR, or Settings → Shared folder)."
+        )
+    if plan.needs_passphrase:
+        from surveys.keys import check_passphrase
+
+        report(0.0, "Checking the workspace passphrase")
+        check_passphrase(folder, passphrase)  # a wrong one stops the run before any change
+    if plan.to_close:
+        report(0.05, "Closing the waves past their last day")
+        done.ingested = _ingest_first(folder, share, passphrase, plan, progress)
+        done.closed = _close(folder, share, plan.to_close)
+    if plan.due is not None:
+        done.publish = _publish(folder, share, passphrase, plan.due, progress)
+        done.published, done.rotation = plan.due.name, plan.due.rotation
+    report(1.0, "Done")
+    return done
+
+
+def _ingest_first(folder, share, passphrase, plan: SchedulePlan, progress):
+    """Take the waiting answers in before closing (they would count as late after)."""
+    if not plan.waiting or share is None:
+        return None
+    from surveys.ingest import ingest
+
+    return ingest(folder, share, passphrase, sub_progress(progress, 0.0, 0.3))
+
+
+def _close(folder, share, names: tuple[str, ...]) -> list[str]:
+    from surveys.publish import close_wave
+    from surveys.store import open_workspace
+    from surveys.waves import set_wave_status
+
+    closed = []
+    db = open_workspace(folder)
+    try:
+        for name in names:
+            if share is not None:
+                close_wave(db, share, name)
+            else:
+                with db.atomic():
+                    set_wave_status(db, name, "closed")
+            closed.append(name)
+    finally:
+        db.close()
+    return closed
+
+
+def _publish(folder, share, passphrase, due, progress):
+    from analysis.export.publish import publish_pulse
+    from surveys.programme import claim_due_wave
+    from surveys.store import open_workspace
+
+    db = open_workspace(folder)
+    try:
+        claim_due_wave(db, due)
+    finally:
+        db.close()
+    return publish_pulse(
+        folder,
+        share,
+        due.name,
+        passphrase=passphrase,
+        template=due.template,
+        opens=due.opens,
+        closes=due.closes,
+        targets=list(due.targets) if due.targets else None,
+        rotation=due.rotation,
+        share_results=due.share_results,
+        progress=sub_progress(progress, 0.35, 1.0),
+    )

@@ -1,0 +1,122 @@
+"""The calendar of the pulse programme: past, open and coming waves with their dates.
+
+What the Pulses section and `rapport schedule show` list: every wave of the workspace by
+its first day (programme waves and those published by hand), then the programme's next
+slots with the rotation group each will ask. Read-only.
+
+Public API: :class:`CalendarEntry`, :func:`programme_calendar`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from surveys.programme import (
+    closes_on,
+    due_wave,
+    find_survey,
+    last_published_slot,
+    load_programme,
+    next_rotation,
+    slot_days,
+    wave_name_for,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One line of the calendar: a past, open or coming wave.
+
+    ``state`` is a wave's status (``closed``, ``open``, ``draft``) or, for a coming slot of
+    the programme, ``next``, ``planned`` or ``paused``. ``rotation`` is the 0-based group of
+    rotating items the wave asks, of ``groups`` (0 when its survey does not rotate).
+    """
+
+    wave: str
+    opens: str | None
+    closes: str | None
+    state: str
+    rotation: int | None = None
+    groups: int = 0
+    programme: bool = True
+
+
+def _group_count(db: Database, key: str | None) -> int:
+    survey = find_survey(db, key) if key else None
+    return len(survey.rotation) if survey is not None else 0
+
+
+def _past(db: Database) -> list[CalendarEntry]:
+    rows = db.execute(
+        "SELECT w.name, w.opens, w.closes, w.status, w.rotation, w.programme_slot, s.key "
+        "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id "
+        "ORDER BY COALESCE(w.opens, w.name), w.id"
+    ).fetchall()
+    counts: dict[str | None, int] = {}
+    entries = []
+    for name, opens, closes, status, rotation, slot, key in rows:
+        if key not in counts:
+            counts[key] = _group_count(db, key)
+        groups = counts[key]
+        entries.append(
+            CalendarEntry(
+                name, opens, closes, status, rotation if groups else None, groups, slot is not None
+            )
+        )
+    return entries
+
+
+def programme_calendar(
+    db: Database, today: date | None = None, ahead: int = 3
+) -> list[CalendarEntry]:
+    """Every wave by its first day, then the programme's next ``ahead`` slots.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    today : datetime.date, optional
+        Default: today.
+    ahead : int
+        How many coming slots to list: ``next`` for the first, then ``planned`` (all
+        ``paused`` while the programme is paused).
+
+    Returns
+    -------
+    list of CalendarEntry
+        Oldest first.
+    """
+    day = today or date.today()
+    entries = _past(db)
+    programme = load_programme(db)
+    if programme is None:
+        return entries
+    claimed = {e.opens for e in entries if e.programme}
+    last = last_published_slot(db)
+    after = max(day, last + timedelta(days=1)) if last else day
+    due = due_wave(db, day)
+    coming = [] if due is None else [date.fromisoformat(due.slot)]
+    coming += [d for d in slot_days(programme, after, ahead + 1) if d not in coming]
+    coming = [d for d in coming if d.isoformat() not in claimed][:ahead]
+    groups = _group_count(db, programme.template)
+    rotation = next_rotation(db, find_survey(db, programme.template))
+    taken = {e.wave for e in entries}
+    for number, slot in enumerate(coming):
+        state = "paused" if programme.paused else ("next" if number == 0 else "planned")
+        name = wave_name_for(programme, slot)
+        entries.append(
+            CalendarEntry(
+                name if name not in taken else f"{name}-2",
+                slot.isoformat(),
+                closes_on(programme, slot).isoformat(),
+                state,
+                (rotation + number) % groups if groups else None,
+                groups,
+            )
+        )
+    return entries

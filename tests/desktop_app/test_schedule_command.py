@@ -1,0 +1,103 @@
+"""`rapport schedule` through the real command line: set, show, run (once), pause, resume."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from desktop_app.cli import main
+from tests.surveys.transport_helpers import PASSPHRASE
+
+TODAY = date.today().isoformat()
+
+
+@pytest.fixture
+def cli(workspace, tmp_path, monkeypatch, capsys):
+    """Run `rapport ...` on the workspace; returns (exit code, stdout, stderr)."""
+    monkeypatch.delenv("RAPPORT_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+
+    def run(*args: str):
+        code = main([args[0], *args[1:]])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _set(cli, workspace):
+    code, out, _ = cli("schedule", "set", str(workspace), "--cadence", "monthly",
+                       "--starts", TODAY, "--days-open", "10")  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_set_show_and_run_publishes_once(cli, workspace, tmp_path, monkeypatch) -> None:
+    out = _set(cli, workspace)
+    assert "Pulse programme (running): short-pulse every month" in out
+    assert "next" in out and "items group 1 of 3" in out
+    share = tmp_path / "share"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, out, err = cli("schedule", "run", str(workspace), "--share", str(share))
+    assert code == 0, err
+    name = TODAY[:7]
+    assert f"Published wave {name}, open {TODAY}" in out
+    assert "5 questions per department (items group 1 of 3: frequent, timely, accurate)" in out
+    assert "Next wave:" in out
+    code, out, _ = cli("schedule", "run", str(workspace))  # the share is remembered
+    assert code == 0 and "Nothing was due." in out and "Published" not in out
+    assert sorted(p.name for p in (share / "published").iterdir()) == [f"{name}.json"]
+    code, out, _ = cli("schedule", "show", str(workspace))
+    assert code == 0 and f"open     {name}" in out
+
+
+def test_without_a_passphrase_nothing_is_published(cli, workspace, tmp_path) -> None:
+    _set(cli, workspace)
+    code, out, err = cli("schedule", "run", str(workspace), "--share", str(tmp_path / "share"))
+    assert code == 2 and out == ""
+    assert "set RAPPORT_PASSPHRASE or use --passphrase-file" in err and "Traceback" not in err
+    assert not (tmp_path / "share" / "published").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_a_passphrase_file_others_can_read_is_refused(cli, workspace, tmp_path) -> None:
+    _set(cli, workspace)
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASE + "\n")
+    secret.chmod(0o644)
+    args = ["schedule", "run", str(workspace), "--share", str(tmp_path / "share")]
+    code, _, err = cli(*args, "--passphrase-file", str(secret))
+    assert code == 2 and f"chmod 600 {secret}" in err and "nothing was done" in err
+    secret.chmod(0o600)
+    code, out, err = cli(*args, "--passphrase-file", str(secret))
+    assert code == 0 and "Published wave" in out and err == ""
+    # `rapport publish` (run by hand) warns about such a file but goes on.
+    secret.chmod(0o640)
+    code, out, err = cli("publish", str(workspace), "--wave", "by-hand", "--passphrase-file",
+                         str(secret))  # fmt: skip
+    assert code == 0 and err.startswith("warning: --passphrase-file:") and "chmod 600" in err
+
+
+def test_pause_and_resume(cli, workspace, tmp_path, monkeypatch) -> None:
+    _set(cli, workspace)
+    code, out, _ = cli("schedule", "pause", str(workspace))
+    assert code == 0 and "Paused the pulse programme" in out
+    code, out, _ = cli("schedule", "run", str(workspace), "--share", str(tmp_path / "share"))
+    assert code == 0 and "paused since" in out and "Published" not in out
+    code, out, _ = cli("schedule", "resume", str(workspace))
+    assert code == 0 and "(running)" in out
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, out, _ = cli("schedule", "run", str(workspace))
+    assert code == 0 and "Published wave" in out
+
+
+def test_no_programme_and_bad_values(cli, workspace) -> None:
+    code, out, _ = cli("schedule", "run", str(workspace))
+    assert code == 0 and "No pulse programme" in out
+    code, _, err = cli("schedule", "set", str(workspace), "--cadence", "weekly",
+                       "--starts", TODAY, "--days-open", "9")  # fmt: skip
+    assert code == 2 and "Days open: 9 does not fit a pulse every week" in err
+    code, _, err = cli("schedule", "pause", str(workspace))
+    assert code == 2 and "no pulse programme" in err
