@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -43,17 +45,18 @@ class WaveDialog(QDialog):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from surveys.templates import builtin_templates
-
         self.context = context
         self.created: WaveInfo | None = None
         self.setWindowTitle(self.tr("New wave"))
-        self.templates = builtin_templates()
+        self.templates = {}
         departments, taken = self._workspace()
         self.template_box = QComboBox(objectName="waveTemplate")
-        for key, template in self.templates.items():
-            self.template_box.addItem(self.describe_template(template), key)
-        self.template_box.setCurrentIndex(max(self.template_box.findData("full-pulse"), 0))
+        self.load_button = QPushButton(self.tr("&Load template…"), objectName="loadTemplate")
+        self.load_button.setToolTip(
+            self.tr("Add a survey template (a YAML file) to this workspace; it is checked first")
+        )
+        self.load_button.clicked.connect(lambda: self.load_template())
+        self._fill_templates("full-pulse")
         self.name_edit = QLineEdit(suggested_name(taken), objectName="waveName")
         self.targets = QListWidget(objectName="waveTargets")
         self.targets.setAccessibleName(self.tr("Departments to ask about"))
@@ -77,7 +80,10 @@ class WaveDialog(QDialog):
         self.error = QLabel(objectName="waveError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
         form = QFormLayout()
-        form.addRow(self.tr("&Survey template:"), self.template_box)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_box, 1)
+        template_row.addWidget(self.load_button)
+        form.addRow(self.tr("&Survey template:"), template_row)
         form.addRow(self.tr("Wave &name:"), self.name_edit)
         form.addRow(self.tr("Ask &about:"), self.targets)
         form.addRow(self.tr("&Opens:"), self.opens_edit)
@@ -118,6 +124,52 @@ class WaveDialog(QDialog):
                     "%1", str(asked[0])
                 ).replace("%2", str(asked[-1]))
         return text
+
+    def _fill_templates(self, selected: str) -> None:
+        """List the built-in templates and those loaded into the workspace."""
+        from surveys.custom_templates import available_templates
+
+        db = self.context.connect()
+        try:
+            choices = available_templates(db)
+        finally:
+            db.close()
+        self.templates = {choice.key: choice.template for choice in choices}
+        self.template_box.clear()
+        for choice in choices:
+            text = self.describe_template(choice.template)
+            if not choice.builtin:
+                text += " " + self.tr("(loaded)")
+            self.template_box.addItem(text, choice.key)
+        self.template_box.setCurrentIndex(max(self.template_box.findData(selected), 0))
+
+    def load_template(self, path: str | None = None) -> bool:
+        """Check a template file and store it in the workspace (asks for the file)."""
+        from surveys.custom_templates import load_custom_template
+        from surveys.templates import TemplateError
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Load a survey template"),
+                "",
+                self.tr("Survey templates (*.yaml *.yml)"),
+            )
+        if not path:
+            return False
+        db = self.context.connect()
+        try:
+            template = load_custom_template(db, path)
+        except TemplateError as exc:
+            self.error.setText(str(exc))
+            return False
+        finally:
+            db.close()
+        self._fill_templates(template.key)
+        self.error.setText(
+            self.tr("Loaded “%1” into this workspace.").replace("%1", template.title)
+        )
+        return True
 
     @staticmethod
     def _date_edit(name: str, day: QDate) -> QDateEdit:

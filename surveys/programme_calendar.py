@@ -34,7 +34,8 @@ class CalendarEntry:
 
     ``state`` is a wave's status (``closed``, ``open``, ``draft``) or, for a coming slot of
     the programme, ``next``, ``planned`` or ``paused``. ``rotation`` is the 0-based group of
-    rotating items the wave asks, of ``groups`` (0 when its survey does not rotate).
+    rotating items the wave asks (``items``), of ``groups`` (0 when its survey does not
+    rotate).
     """
 
     wave: str
@@ -44,11 +45,12 @@ class CalendarEntry:
     rotation: int | None = None
     groups: int = 0
     programme: bool = True
+    items: tuple[str, ...] = ()
 
 
-def _group_count(db: Database, key: str | None) -> int:
+def _groups(db: Database, key: str | None) -> tuple[tuple[str, ...], ...]:
     survey = find_survey(db, key) if key else None
-    return len(survey.rotation) if survey is not None else 0
+    return survey.rotation if survey is not None else ()
 
 
 def _past(db: Database) -> list[CalendarEntry]:
@@ -57,16 +59,16 @@ def _past(db: Database) -> list[CalendarEntry]:
         "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id "
         "ORDER BY COALESCE(w.opens, w.name), w.id"
     ).fetchall()
-    counts: dict[str | None, int] = {}
+    known: dict[str | None, tuple[tuple[str, ...], ...]] = {}
     entries = []
     for name, opens, closes, status, rotation, slot, key in rows:
-        if key not in counts:
-            counts[key] = _group_count(db, key)
-        groups = counts[key]
+        if key not in known:
+            known[key] = _groups(db, key)
+        groups = known[key]
+        group = (rotation or 0) % len(groups) if groups else None
+        items = groups[group] if group is not None else ()
         entries.append(
-            CalendarEntry(
-                name, opens, closes, status, rotation if groups else None, groups, slot is not None
-            )
+            CalendarEntry(name, opens, closes, status, group, len(groups), slot is not None, items)
         )
     return entries
 
@@ -103,7 +105,7 @@ def programme_calendar(
     coming = [] if due is None else [date.fromisoformat(due.slot)]
     coming += [d for d in slot_days(programme, after, ahead + 1) if d not in coming]
     coming = [d for d in coming if d.isoformat() not in claimed][:ahead]
-    groups = _group_count(db, programme.template)
+    groups = _groups(db, programme.template)
     rotation = next_rotation(db, find_survey(db, programme.template))
     taken = {e.wave for e in entries}
     for number, slot in enumerate(coming):
@@ -115,8 +117,10 @@ def programme_calendar(
                 slot.isoformat(),
                 closes_on(programme, slot).isoformat(),
                 state,
-                (rotation + number) % groups if groups else None,
-                groups,
+                (rotation + number) % len(groups) if groups else None,
+                len(groups),
+                True,
+                groups[(rotation + number) % len(groups)] if groups else (),
             )
         )
     return entries

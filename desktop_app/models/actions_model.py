@@ -49,7 +49,7 @@ class ActionsModel(QAbstractTableModel):
             return (
                 f"{action.from_dept} → {action.to_dept}",
                 action.title,
-                action.owners or self.tr("no owner yet"),
+                self.owners_text(action),
                 action.due or "",
                 self.status_with_delay(action),
                 action.wave or "",
@@ -66,10 +66,22 @@ class ActionsModel(QAbstractTableModel):
         return None
 
     def status_with_delay(self, action: Action) -> str:
-        """The status, with "overdue by N days" for an open action past its due day."""
+        """The status, and "overdue by N days" below it for an open action past its due day."""
         late = action.days_overdue()
         text = self.status_text(action.status)
-        return text + ", " + self.tr("overdue by %n days", "", late) if late else text
+        return text + "\n" + self.tr("overdue by %n days", "", late) if late else text
+
+    def owners_text(self, action: Action) -> str:
+        """One owner per line, each with their department."""
+        lines = [
+            f"{owner} ({department})"
+            for owner, department in (
+                (action.owner_from, action.from_dept),
+                (action.owner_to, action.to_dept),
+            )
+            if owner
+        ]
+        return "\n".join(lines) or self.tr("no owner yet")
 
     def status_text(self, status: str) -> str:
         """The translated status word."""

@@ -254,6 +254,7 @@ class ActionsPanel(Panel):
             self.model.set_actions(list_actions(db))
         finally:
             db.close()
+        self.table.resizeRowsToContents()
         self.empty.setText(
             ""
             if self.model.actions

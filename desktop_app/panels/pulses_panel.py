@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
 from surveys.pulses import (
@@ -75,6 +76,7 @@ class PulsesPanel(PublishActions, Panel):
         self.quarantine = QListWidget(objectName="quarantineList")
         self.quarantine.setAccessibleName(self.tr("Quarantined files"))
         self.quarantine.hide()
+        self.programme_box = ProgrammeBox(context, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Pulses")))
         layout.addWidget(self.share_label)
@@ -82,6 +84,7 @@ class PulsesPanel(PublishActions, Panel):
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
         layout.addWidget(self.quarantine)
+        layout.addWidget(self.programme_box)
         splitter = QSplitter()
         splitter.addWidget(self.waves_table)
         right = QWidget()
@@ -160,6 +163,7 @@ class PulsesPanel(PublishActions, Panel):
             self.waves_table.selectRow(names.index(name))
         self._show_participation()
         self._update_buttons()
+        self.programme_box.reload()
 
     def _show_kiosk(self) -> None:
         """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox)."""

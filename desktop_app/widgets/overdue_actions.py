@@ -1,18 +1,60 @@
 """The Overview's list of overdue joint actions: pair, owners and days overdue.
 
 An action is overdue when its due day has passed and it is neither done nor dropped
-(:func:`surveys.actions.overdue_actions`). Clicking a line (or Enter on it) emits
-``action_requested`` with the action's id; the window opens it in the Actions section.
-The list hides itself when nothing is overdue.
+(:func:`surveys.actions.overdue_actions`). Each action is a row that a click, Enter or
+Space opens: ``action_requested`` carries the action's id and the window opens it in the
+Actions section. The box hides itself when nothing is overdue.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.context import Changes
 from surveys.actions import OverdueAction, overdue_actions
+
+#: Rows shown; more are counted ("and 3 more in Actions").
+MAX_ROWS = 8
+
+
+class OverdueRow(QFrame):
+    """One overdue action; clicking it (or Enter, Space) emits ``clicked``."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overdueRow")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setAccessibleName(accessible)
+        self.label = QLabel(text, wordWrap=True)
+        self.label.setTextFormat(Qt.RichText)
+        self.label.setAttribute(Qt.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.addWidget(self.label)
+        self.setStyleSheet(
+            "QFrame#overdueRow { border-radius: 4px; }"
+            "QFrame#overdueRow:hover, QFrame#overdueRow:focus { background: palette(highlight); }"
+            "QFrame#overdueRow:hover QLabel, QFrame#overdueRow:focus QLabel "
+            "{ color: palette(highlighted-text); }"
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class OverdueActions(QFrame):
@@ -24,24 +66,22 @@ class OverdueActions(QFrame):
         super().__init__(parent)
         self.context = context
         self.actions: list[OverdueAction] = []
+        self.rows: list[OverdueRow] = []
         self.setObjectName("overdueActions")
-        self.setFrameShape(QFrame.StyledPanel)
-        # The weak band's orange as an edge: the highlight is not colour alone (the heading
-        # says "overdue" and each line its days).
+        # The weak band's orange as an edge; the highlight is not colour alone (the heading
+        # says "overdue" and each row its days).
         self.setStyleSheet(
             "QFrame#overdueActions { border: 2px solid #e38b2e; border-radius: 6px; }"
         )
         self.heading = QLabel(objectName="overdueHeading")
         self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
-        self.list = QListWidget(objectName="overdueList")
-        self.list.setAccessibleName(self.tr("Overdue actions"))
-        self.list.setWordWrap(True)
-        self.list.setFrameShape(QFrame.NoFrame)
-        self.list.itemClicked.connect(self._on_list_item_clicked)
-        self.list.installEventFilter(self)  # Enter opens the current line too
+        self.more = QLabel(objectName="overdueMore")
+        self.row_layout = QVBoxLayout()
+        self.row_layout.setSpacing(0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.list)
+        layout.addLayout(self.row_layout)
+        layout.addWidget(self.more)
         self.hide()
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.data_changed.connect(self._on_context_data_changed)
@@ -56,43 +96,36 @@ class OverdueActions(QFrame):
                 self.actions = overdue_actions(db, today)
             finally:
                 db.close()
-        self.list.clear()
-        for action in self.actions:
-            item = QListWidgetItem(self.describe(action))
-            item.setData(Qt.UserRole, action.id)
-            item.setToolTip(self.tr("Open this action"))
-            self.list.addItem(item)
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        for action in self.actions[:MAX_ROWS]:
+            row = OverdueRow(self.describe(action), self.describe(action, plain=True))
+            row.setToolTip(self.tr("Open this action"))
+            row.clicked.connect(lambda action_id=action.id: self.action_requested.emit(action_id))
+            self.row_layout.addWidget(row)
+            self.rows.append(row)
         self.heading.setText(
             self.tr("%n actions overdue — click one to open it", "", len(self.actions))
         )
-        rows = min(len(self.actions), 5)
-        height = sum(self.list.sizeHintForRow(r) for r in range(rows)) if rows else 0
-        self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 4)
+        hidden = len(self.actions) - len(self.rows)
+        self.more.setText(self.tr("and %n more in Actions", "", hidden) if hidden > 0 else "")
+        self.more.setVisible(hidden > 0)
         self.setVisible(bool(self.actions))
 
-    def describe(self, action: OverdueAction) -> str:
-        """One line: pair, title, owners, days overdue and the due day."""
+    def describe(self, action: OverdueAction, plain: bool = False) -> str:
+        """Pair, title, owners, days overdue and the due day (rich text unless ``plain``)."""
         owners = action.owners or self.tr("no owner yet")
         late = self.tr("%n days overdue", "", action.days_overdue)
+        due = self.tr("(due %1)").replace("%1", action.due)
+        pair = f"{action.from_dept} → {action.to_dept}"
+        if plain:
+            return f"{pair}: {action.title} — {owners} — {late} {due}"
         return (
-            f"{action.from_dept} → {action.to_dept}: {action.title} — {owners} — {late} "
-            + self.tr("(due %1)").replace("%1", action.due)
+            f"<b>{escape(pair)}</b>: {escape(action.title)} — {escape(owners)} — "
+            f"<b>{escape(late)}</b> {escape(due)}"
         )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """Enter or Return on a line opens it, as a click does."""
-        if (
-            watched is self.list
-            and event.type() == QEvent.KeyPress
-            and event.key() in (Qt.Key_Return, Qt.Key_Enter)
-            and self.list.currentItem() is not None
-        ):
-            self._on_list_item_clicked(self.list.currentItem())
-            return True
-        return super().eventFilter(watched, event)
-
-    def _on_list_item_clicked(self, item: QListWidgetItem) -> None:
-        self.action_requested.emit(int(item.data(Qt.UserRole)))
 
     def _on_context_workspace_opened(self, path) -> None:
         self.reload()

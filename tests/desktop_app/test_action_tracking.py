@@ -34,10 +34,9 @@ def test_the_owner_fields_are_named_after_the_two_departments(open_panel, demo_w
         for r in range(panel.model.rowCount())
         if panel.model.index(r, 1).data() == "Shared outcome goal per quarter"
     )
-    assert panel.model.index(r := row, 2).data() == (
-        "Head of Operations (Operations), Sales director (Sales)"
-    )
-    assert panel.model.index(r, 4).data() == "in progress"
+    owners = panel.model.index(row, 2).data()
+    assert owners == "Head of Operations (Operations)\nSales director (Sales)"
+    assert panel.model.index(row, 4).data() == "in progress"
     db = open_workspace(demo_workspace)
     stored = next(a for a in list_actions(db) if a.title == "Shared outcome goal per quarter")
     db.close()
@@ -63,31 +62,46 @@ def test_overdue_actions_are_listed_on_the_overview_and_open_on_click(qtbot, dem
     window = open_window(qtbot, demo_workspace)
     box = window.panel("overview").overdue
     assert box.isVisible()
-    lines = [box.list.item(i).text() for i in range(box.list.count())]
+    lines = [row.accessibleName() for row in box.rows]
     mine = next(line for line in lines if "Tool requests through one queue" in line)
     assert mine.startswith("Marketing → IT: Tool requests through one queue")
     assert "Dana (Marketing), Lee (IT)" in mine and "12 days overdue" in mine
+    shown = box.rows[lines.index(mine)].label.text()
+    assert "<b>12 days overdue</b>" in shown
     # The demo's open action of Sales and IT may be overdue too (it depends on today);
     # the most overdue comes first.
     assert [a.days_overdue for a in box.actions] == sorted(
         (a.days_overdue for a in box.actions), reverse=True
     )
-    row = [a.id for a in box.actions].index(action_id)
-    rect = box.list.visualItemRect(box.list.item(row))
+    row = box.rows[[a.id for a in box.actions].index(action_id)]
     opened = []
     box.action_requested.connect(opened.append)
-    qtbot.mouseClick(box.list.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(row, Qt.LeftButton)
     assert opened == [action_id]
     actions = window.panel("actions")
     assert window.stack.currentWidget() is actions
     assert actions.selected().id == action_id
     editor = [d for d in actions.findChildren(ActionDialog) if d.isVisible() and d.action]
     assert editor and editor[-1].title_edit.text() == "Tool requests through one queue"
+    listed = actions.model.index(actions.table.currentIndex().row(), 4).data()
+    assert listed == "planned\noverdue by 12 days"
     # Marking it done takes it off the Overview.
     editor[-1].status_box.setCurrentIndex(editor[-1].status_box.findData("done"))
     with qtbot.waitSignal(window.context.data_changed):
         qtbot.mouseClick(editor[-1].buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     assert action_id not in [a.id for a in box.actions]
+
+
+def test_enter_on_a_row_opens_it_too(qtbot, demo_workspace):
+    action_id = _late_action(demo_workspace, 3)
+    window = open_window(qtbot, demo_workspace)
+    box = window.panel("overview").overdue
+    row = box.rows[[a.id for a in box.actions].index(action_id)]
+    row.setFocus()
+    with qtbot.waitSignal(box.action_requested) as requested:
+        qtbot.keyClick(row, Qt.Key_Return)
+    assert requested.args == [action_id]
+    assert window.panel("actions").selected().id == action_id
 
 
 def test_nothing_overdue_hides_the_box(qtbot, demo_workspace):

@@ -1,0 +1,197 @@
+"""The pulse programme in the Pulses section: what it is, its calendar, pause and resume.
+
+The calendar lists past, open and coming waves with their dates and the group of rotating
+items each asks (:func:`surveys.programme_calendar.programme_calendar`). The box owns the
+:class:`~desktop_app.programme_runner.ProgrammeRunner` that publishes due waves while the
+window is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import Changes
+from desktop_app.programme_runner import ProgrammeRunner
+from surveys.model import DIMENSION_LABELS
+
+
+class ProgrammeBox(QGroupBox):
+    """Programme summary, calendar and buttons (set up, pause/resume, publish due now)."""
+
+    def __init__(self, context, panel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.programme = None
+        self.setObjectName("programmeBox")
+        self.setTitle(self.tr("Pulse programme"))
+        self.runner = ProgrammeRunner(
+            context, panel.ask_passphrase, lambda: panel.share_folder(ask=False), self
+        )
+        self.runner.status_changed.connect(self._on_runner_status_changed)
+        self.summary = QLabel(objectName="programmeSummary", wordWrap=True)
+        self.runner_status = QLabel(objectName="programmeStatus", wordWrap=True)
+        self.runner_status.setStyleSheet("font-weight: 600;")
+        self.calendar = QTableWidget(0, 5, objectName="programmeCalendar")
+        self.calendar.setAccessibleName(self.tr("Calendar of waves"))
+        self.calendar.setHorizontalHeaderLabels(
+            [self.tr("Wave"), self.tr("Opens"), self.tr("Closes"), self.tr("State"),
+             self.tr("Items asked")]
+        )  # fmt: skip
+        self.calendar.verticalHeader().hide()
+        self.calendar.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.calendar.setSelectionMode(QAbstractItemView.NoSelection)
+        self.calendar.setFocusPolicy(Qt.TabFocus)
+        header = self.calendar.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.set_button = QPushButton(self.tr("Set &up…"), objectName="setProgramme")
+        self.pause_button = QPushButton(self.tr("P&ause"), objectName="pauseProgramme")
+        self.run_button = QPushButton(self.tr("Publish &due wave now…"), objectName="runProgramme")
+        self.set_button.clicked.connect(lambda: self.edit())
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.run_button.clicked.connect(lambda: self.runner.check(ask=True))
+        self.calendar.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        for button in (self.set_button, self.pause_button, self.run_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.runner_status)
+        layout.addWidget(self.calendar)
+        self.runner_status.hide()
+        context.data_changed.connect(self._on_context_data_changed)
+
+    # -- reading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the programme and its calendar again."""
+        from surveys.programme import find_survey, load_programme
+        from surveys.programme_calendar import programme_calendar
+
+        if self.context.path is None:
+            return
+        db = self.context.connect()
+        try:
+            self.programme = load_programme(db)
+            entries = programme_calendar(db)
+            survey = find_survey(db, self.programme.template) if self.programme else None
+        finally:
+            db.close()
+        self.summary.setText(self._describe(self.programme, survey))
+        self._fill_calendar(entries)
+        has = self.programme is not None
+        self.set_button.setText(self.tr("Chan&ge…") if has else self.tr("Set &up…"))
+        self.pause_button.setEnabled(has)
+        self.pause_button.setText(
+            self.tr("Res&ume") if has and self.programme.paused else self.tr("P&ause")
+        )
+        self.run_button.setEnabled(has and not self.programme.paused)
+
+    def _describe(self, programme, survey=None) -> str:
+        if programme is None:
+            return self.tr(
+                "No programme: waves are published by hand. Set one up to publish a wave on a "
+                "cadence, with the rotating items advancing by themselves."
+            )
+        cadence = {
+            "weekly": self.tr("every week"),
+            "2-weekly": self.tr("every 2 weeks"),
+            "4-weekly": self.tr("every 4 weeks"),
+            "monthly": self.tr("every month"),
+            "quarterly": self.tr("every quarter"),
+        }[programme.cadence]
+        text = (
+            self.tr("%1, %2 from %3, each wave open %n days.", "", programme.days_open)
+            .replace("%1", survey.title if survey is not None else programme.template)
+            .replace("%2", cadence)
+            .replace("%3", programme.starts)
+        )
+        if programme.paused:
+            text += " " + self.tr("Paused since %1: no new wave is published.").replace(
+                "%1", programme.paused
+            )
+        return text
+
+    def _fill_calendar(self, entries) -> None:
+        # The waves table lists the whole history: the calendar keeps the last two closed
+        # waves for context, then what is open and what comes next.
+        closed = [e for e in entries if e.state == "closed"]
+        entries = [e for e in entries if e.state != "closed" or e in closed[-2:]]
+        states = {
+            "closed": self.tr("closed"),
+            "open": self.tr("open"),
+            "draft": self.tr("draft"),
+            "next": self.tr("next"),
+            "planned": self.tr("planned"),
+            "paused": self.tr("paused"),
+        }
+        self.calendar.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            items = "" if entry.rotation is None else (
+                self.tr("group %1 of %2: %3").replace("%1", str(entry.rotation + 1))
+                .replace("%2", str(entry.groups))
+                .replace("%3", ", ".join(DIMENSION_LABELS.get(i, i) for i in entry.items))
+            )  # fmt: skip
+            if not entry.programme:
+                items = items or self.tr("published by hand")
+            cells = [entry.wave, entry.opens or "", entry.closes or "",
+                     states.get(entry.state, entry.state), items]  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if entry.state in ("open", "next"):
+                    font = QFont()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.calendar.setItem(row, column, item)
+        rows = min(len(entries), 7)
+        height = self.calendar.horizontalHeader().height() + 2 * self.calendar.frameWidth()
+        height += sum(self.calendar.rowHeight(r) for r in range(rows))
+        self.calendar.setFixedHeight(height + 2)
+        if entries:  # the coming waves are what HR looks for
+            self.calendar.scrollToItem(self.calendar.item(len(entries) - 1, 0))
+
+    # -- actions -----------------------------------------------------------------------
+    def edit(self):
+        """Open the programme dialog (set it up or change it)."""
+        from desktop_app.programme_dialog import ProgrammeDialog
+
+        dialog = ProgrammeDialog(self.context, self)
+        dialog.accepted.connect(lambda: self.runner.check())
+        dialog.open()
+        return dialog
+
+    def toggle_pause(self) -> None:
+        """Pause a running programme, resume a paused one."""
+        from surveys.programme import set_paused
+
+        if self.programme is None:
+            return
+        db = self.context.connect()
+        try:
+            set_paused(db, not self.programme.paused)
+        finally:
+            db.close()
+        self.context.data_changed.emit(Changes(waves=True), self)
+        if not self.programme.paused:
+            self.runner.check()
+
+    def _on_runner_status_changed(self, text: str) -> None:
+        self.runner_status.setText(text)
+        self.runner_status.setVisible(bool(text))
+
+    def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches(Changes(waves=True, responses=True)):
+            self.reload()

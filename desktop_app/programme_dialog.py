@@ -1,0 +1,191 @@
+"""The "Pulse programme" dialog of the Pulses section: cadence, window, survey, departments.
+
+Saving stores the programme in the workspace (:func:`surveys.programme.save_programme`);
+the window then publishes each wave when it is due (:mod:`desktop_app.programme_runner`),
+as `rapport schedule run` does from a scheduled task.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import Changes
+from surveys.programme import MAX_DAYS_OPEN, Programme
+
+
+class ProgrammeDialog(QDialog):
+    """Set (or change) the workspace's pulse programme."""
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from surveys.custom_templates import available_templates
+        from surveys.programme import load_programme
+        from surveys.store import departments
+
+        self.context = context
+        self.setWindowTitle(self.tr("Pulse programme"))
+        db = context.connect()
+        try:
+            self.current = load_programme(db)
+            self.choices = available_templates(db)
+            names = [d.name for d in departments(db)]
+        finally:
+            db.close()
+        self.cadence_box = QComboBox(objectName="programmeCadence")
+        for key, text in self._cadence_texts().items():
+            self.cadence_box.addItem(text, key)
+        self.starts_edit = QDateEdit(QDate.currentDate(), objectName="programmeStarts")
+        self.starts_edit.setCalendarPopup(True)
+        self.starts_edit.setDisplayFormat("yyyy-MM-dd")
+        self.days_spin = QSpinBox(objectName="programmeDaysOpen")
+        self.days_spin.setSuffix(self.tr(" days"))
+        self.template_box = QComboBox(objectName="programmeTemplate")
+        for choice in self.choices:
+            self.template_box.addItem(self._template_text(choice), choice.key)
+        self.targets = QListWidget(objectName="programmeTargets")
+        self.targets.setAccessibleName(self.tr("Departments to ask about"))
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            self.targets.addItem(item)
+        self.targets.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.share_box = QCheckBox(
+            self.tr("Show respondents what changed since the last pulse"),
+            objectName="programmeShareResults",
+        )
+        self.rotation_note = QLabel(objectName="programmeRotation", wordWrap=True)
+        self.error = QLabel(objectName="programmeError", wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        self.cadence_box.currentIndexChanged.connect(self._on_cadence_box_current_index_changed)
+        self.template_box.currentIndexChanged.connect(self._describe_rotation)
+        self._layout()
+        self._fill()
+
+    def _cadence_texts(self) -> dict[str, str]:
+        return {
+            "weekly": self.tr("Every week"),
+            "2-weekly": self.tr("Every 2 weeks"),
+            "4-weekly": self.tr("Every 4 weeks"),
+            "monthly": self.tr("Every month"),
+            "quarterly": self.tr("Every quarter"),
+        }
+
+    def _template_text(self, choice) -> str:
+        template = choice.template
+        asked, total = choice.per_wave, len(template.questions)
+        if asked < total:
+            count = self.tr("%1 of %n questions per wave", "", total).replace("%1", str(asked))
+        else:
+            count = self.tr("%n questions", "", total)
+        return f"{template.title} ({count})"
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("&Cadence:"), self.cadence_box)
+        form.addRow(self.tr("&First wave opens:"), self.starts_edit)
+        form.addRow(self.tr("Each wave is &open for:"), self.days_spin)
+        form.addRow(self.tr("&Survey template:"), self.template_box)
+        form.addRow(self.tr("Ask &about:"), self.targets)
+        form.addRow("", self.share_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Rapport publishes each wave on its first day and closes it after its last "
+                    "day, while this window is open or from a scheduled task "
+                    "(rapport schedule run). Waves are named after their first day."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.rotation_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
+
+    def _fill(self) -> None:
+        today = date.today().isoformat()
+        programme = self.current or Programme("monthly", 10, "short-pulse", today)
+        self.cadence_box.setCurrentIndex(max(self.cadence_box.findData(programme.cadence), 0))
+        self._on_cadence_box_current_index_changed()
+        self.days_spin.setValue(programme.days_open)
+        self.starts_edit.setDate(QDate.fromString(programme.starts, "yyyy-MM-dd"))
+        self.template_box.setCurrentIndex(max(self.template_box.findData(programme.template), 0))
+        if programme.targets:
+            for i in range(self.targets.count()):
+                item = self.targets.item(i)
+                item.setCheckState(Qt.Checked if item.text() in programme.targets else Qt.Unchecked)
+        self.share_box.setChecked(programme.share_results)
+        self._describe_rotation()
+
+    def _on_cadence_box_current_index_changed(self, *_args) -> None:
+        longest = MAX_DAYS_OPEN[self.cadence_box.currentData()]
+        self.days_spin.setRange(1, longest)
+        self.days_spin.setToolTip(
+            self.tr("At most %n days, so each wave closes before the next one opens.", "", longest)
+        )
+
+    def _describe_rotation(self, *_args) -> None:
+        choice = next((c for c in self.choices if c.key == self.template_box.currentData()), None)
+        groups = choice.template.rotation if choice else ()
+        self.rotation_note.setText(
+            self.tr(
+                "Its rotating items come in %n groups; each wave asks the next group, so every "
+                "item is asked within that many waves.",
+                "",
+                len(groups),
+            )
+            if groups
+            else self.tr("Every wave asks all of its questions.")
+        )
+
+    def programme(self) -> Programme:
+        """The programme as the form describes it (the pause state is kept)."""
+        items = [self.targets.item(i) for i in range(self.targets.count())]
+        chosen = tuple(i.text() for i in items if i.checkState() == Qt.Checked)
+        return Programme(
+            self.cadence_box.currentData(),
+            self.days_spin.value(),
+            self.template_box.currentData() or "",
+            self.starts_edit.date().toString("yyyy-MM-dd"),
+            None if len(chosen) == len(items) else chosen,
+            self.share_box.isChecked(),
+            self.current.paused if self.current else None,
+        )
+
+    def accept(self) -> None:
+        """Save the programme, or say what to fix and stay open."""
+        from surveys.errors import RapportError
+        from surveys.programme import save_programme
+
+        db = self.context.connect()
+        try:
+            save_programme(db, self.programme())
+        except RapportError as exc:
+            self.error.setText(str(exc))
+            return
+        finally:
+            db.close()
+        self.context.data_changed.emit(Changes(waves=True), self)
+        super().accept()

@@ -1,0 +1,144 @@
+"""Screenshots of tracked actions, the pulse programme and editing without YAML (issue 19,
+items 11 to 13) on the demo workspace: the Overview's overdue actions, the action dialog,
+the pair's change since an action, the Pulses section's programme and calendar, the
+programme dialog, the themes form, New workspace and the New wave dialog.
+
+Run under Xvfb with a window manager (a focus ring needs one)::
+
+    Xvfb :97 -noreset -screen 0 1440x900x24 &  DISPLAY=:97 openbox &
+    DISPLAY=:97 .venv/bin/python docs/screenshots/take_hr_plans.py
+    DISPLAY=:97 QT_SCALE_FACTOR=1.5 .venv/bin/python docs/screenshots/take_hr_plans.py --suffix -150
+    DISPLAY=:97 .venv/bin/python docs/screenshots/take_hr_plans.py --dark --suffix -dark
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PASSPHRASE = "screenshots only, not a real passphrase"
+
+
+def _prepare(folder: Path, share: Path) -> None:
+    """The demo, an overdue action and a monthly programme whose first wave is published."""
+    from analysis.export.schedule import run_schedule
+    from analysis.pipeline import analyse_workspace
+    from surveys.actions import Action, save_action
+    from surveys.demo import build_demo
+    from surveys.programme import Programme, save_programme
+    from surveys.store import open_workspace, set_setting
+
+    build_demo(folder, seed=0)
+    today = date.today()
+    db = open_workspace(folder)
+    due = (today - timedelta(days=12)).isoformat()
+    save_action(db, Action("Marketing", "IT", "Tool requests through one queue", "Dana Weiss",
+                           "Lee Carter", due, "in progress", "2026-10"))  # fmt: skip
+    save_programme(
+        db, Programme("monthly", 10, "short-pulse", (today - timedelta(days=3)).isoformat())
+    )
+    set_setting(db, "share", str(share))
+    db.close()
+    run_schedule(folder, share, passphrase=PASSPHRASE)
+    analyse_workspace(folder, wave="2026-10")
+    analyse_workspace(folder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--suffix", default="")
+    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    args = parser.parse_args()
+    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
+    os.environ["RAPPORT_HOME"] = str(temp / "home")
+    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    from desktop_app.app import apply_palette, make_application
+
+    QCoreApplication.setOrganizationName("RapportScreenshots")
+    app = make_application()
+    if args.dark:
+        apply_palette(app, dark=True)
+    folder, share = temp / "northwind", temp / "share"
+    _prepare(folder, share)
+
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    h = window.fontMetrics().height()
+    window.resize(h * 80, h * 52)
+    window.show()
+    loop = QEventLoop()
+    window.context.analysis_finished.connect(loop.quit)
+    window.open_workspace(str(folder))
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()
+    window.context.select_wave("2026-10")
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    def shot(widget, name: str) -> None:
+        settle()
+        path = HERE / f"hr-{name}{args.suffix}.png"
+        widget.grab().save(str(path))
+        print("wrote", path)
+
+    for _name, take in _SHOTS:
+        take(window, shot)
+    window.close()
+    return 0
+
+
+def _overview(window, shot) -> None:
+    window.show_section("overview")
+    shot(window, "overview-overdue")
+
+
+def _action_dialog(window, shot) -> None:
+    window.show_section("actions")
+    shot(window, "actions")
+    overdue = window.panel("overview").overdue.actions[0]
+    dialog = window.show_action(overdue.id)
+    shot(dialog, "action-dialog")
+    dialog.close()
+
+
+def _pair(window, shot) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    window.show_section("relationships")
+    detail = window.panel("relationships").open_pair("Sales", "Marketing")
+    detail.resize(detail.width(), detail.fontMetrics().height() * 56)
+    detail.findChildren(QScrollArea)[0].ensureWidgetVisible(detail.recorded)
+    shot(detail, "pair-action-change")
+    detail.close()
+
+
+def _pulses(window, shot) -> None:
+    window.show_section("pulses")
+    shot(window, "pulses")
+    dialog = window.panel("pulses").programme_box.edit()
+    shot(dialog, "programme-dialog")
+    dialog.close()
+    wave = window.panel("pulses").new_wave()
+    shot(wave, "new-wave")
+    wave.close()
+
+
+_SHOTS = [
+    ("overview", _overview),
+    ("actions", _action_dialog),
+    ("pair", _pair),
+    ("pulses", _pulses),
+]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
