@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.text import TOKEN_PATTERN, PhraseMatcher, normalise, stems
+from analysis.text import PhraseMatcher, normalise, stems
 from surveys.errors import RapportError
 from surveys.progress import Progress, map_distinct
 
@@ -29,13 +29,27 @@ DEFAULT_NAME = "taxonomy.yaml"
 PHRASE_WEIGHT = 2.0
 KEYWORD_WEIGHT = 1.0
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-#: Text in which the tokenizer finds at least one token (no NLTK needed to tell).
-_HAS_TOKEN = re.compile(TOKEN_PATTERN)
+#: A version is a number or a short word (it names the taxonomy in stored results).
+_VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+#: Text in which the tokenizer finds a word, so its stems are not empty (no NLTK needed
+#: to tell): clause punctuation alone ("!!!") or wildcards alone stem to nothing.
+_HAS_WORD = re.compile(r"[^\W_]")
 _FIELDS = {"id", "label", "description", "keywords", "phrases"}
+_TOP_FIELDS = {"version", "themes"}
 
 
 class TaxonomyError(RapportError):
-    """A taxonomy file cannot be used; the message gives file, line, field and the fix."""
+    """A taxonomy file cannot be used; the message gives file, line, field and the fix.
+
+    Attributes
+    ----------
+    problems : list of str
+        Every problem found, one per line of the message, in file order.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or [message]
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -139,17 +153,49 @@ def taxonomy_from_yaml_text(text: str, source: str = DEFAULT_NAME) -> Taxonomy:
     if not isinstance(root, yaml.MappingNode):
         raise TaxonomyError(f"{source}: expected 'version' and 'themes' at the top of the file.")
     top = _mapping(root)
+    problems = _top_problems(root, top, source)
     themes_node = top.get("themes")
     if not isinstance(themes_node, yaml.SequenceNode) or not themes_node.value:
         line = _line(themes_node or root)
-        raise TaxonomyError(
+        problems.append(
             f"{source}, line {line}, field 'themes': expected a list of themes, each starting "
             "with '- id: ...'."
         )
-    version = _scalar(top["version"]) if "version" in top else "1"
-    themes = [_theme(node, source) for node in themes_node.value]
+        _raise(problems)
+    themes = []
+    for node in themes_node.value:
+        try:
+            themes.append(_theme(node, source))
+        except TaxonomyError as exc:  # every theme is checked, so all problems are said
+            problems.append(str(exc))
+    _raise(problems)
     _check_unique(themes, themes_node, source)
+    version = _scalar(top["version"]) if "version" in top else "1"
     return Taxonomy(themes, version=f"{Path(source).stem}-{version}")
+
+
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise TaxonomyError("\n".join(problems), problems)
+
+
+def _top_problems(root: yaml.MappingNode, top: dict[str, yaml.Node], source: str) -> list[str]:
+    """Unknown fields at the top, and a version that is not a number or a short word."""
+    problems = [
+        f"{source}, line {_line(key)}: unknown field {key.value!r} at the top; a taxonomy "
+        "has 'version' and 'themes' (is a line indented too little?)."
+        for key, _value in root.value
+        if str(key.value) not in _TOP_FIELDS
+    ]
+    if "version" in top:
+        node = top["version"]
+        version = _scalar(node)
+        if not _VERSION.match(version):
+            problems.append(
+                f"{source}, line {_line(node)}, field 'version': {version!r} is not a version; "
+                "write a number or a short word (letters, digits, '.', '-', '_'), e.g. 2."
+            )
+    return problems
 
 
 def _mapping(node: yaml.MappingNode) -> dict[str, yaml.Node]:
@@ -213,14 +259,25 @@ def _words(node: yaml.Node | None, theme_id: str, name: str, source: str) -> tup
     out = []
     for item in node.value:
         word = _scalar(item)
-        if not word or not _HAS_TOKEN.search(normalise(word.replace("...", " ").replace("*", " "))):
+        if not has_word(word):
             raise TaxonomyError(
                 f"{source}, line {_line(item)}, theme '{theme_id}', field '{name}': "
                 f"{item.value if isinstance(item, yaml.ScalarNode) else 'this entry'!r} "
-                "contains no word; remove it or write a word."
+                "contains no word (it stems to nothing); remove it or write a word."
             )
         out.append(word)
     return tuple(out)
+
+
+def has_word(text: str) -> bool:
+    """Whether a keyword or phrase has a word in it, so it stems to something.
+
+    Punctuation alone ("!!!", "?") and wildcards alone ("*", "...") stem to nothing and
+    could never match. No NLTK is loaded to tell (the GUI checks as HR types).
+    """
+    return bool(text) and bool(
+        _HAS_WORD.search(normalise(text.replace("...", " ").replace("*", " ")))
+    )
 
 
 def _check_unique(themes: list[Theme], node: yaml.SequenceNode, source: str) -> None:

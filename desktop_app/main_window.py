@@ -132,6 +132,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.picker.workspace_chosen.connect(self.open_workspace)
         self.picker.other_requested.connect(self.choose_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
+        self.welcome.new_requested.connect(self.new_workspace)
         self.welcome.recent_chosen.connect(self.open_workspace)
 
     def _build_status_bar(self) -> None:
@@ -199,6 +200,16 @@ class MainWindow(WindowMenus, QMainWindow):
         """Show the Actions section with the action ``action_id`` open for editing."""
         self.show_section("actions")
         return self.panel("actions").open_action(action_id)
+
+    def new_workspace(self):
+        """Create a workspace (File › New Workspace…) and open it."""
+        from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+
+        start = recent_workspaces(self.settings)[:1]
+        dialog = NewWorkspaceDialog(self, str(Path(start[0]).parent) if start else None)
+        if dialog.exec() == NewWorkspaceDialog.Accepted and dialog.created is not None:
+            self.open_workspace(str(dialog.created))
+        return dialog
 
     def choose_workspace(self) -> None:
         """Ask for a workspace folder and open it."""

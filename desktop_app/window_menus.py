@@ -45,6 +45,10 @@ class WindowMenus:
 
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action(
+            self.tr("&New Workspace…"), self.new_workspace, QKeySequence.New, "newWorkspaceAction"
+        )
+        file_menu.addAction(self.new_action)
         self.open_action = self._action(
             self.tr("&Open Workspace…"), self.choose_workspace, QKeySequence.Open, "openAction"
         )

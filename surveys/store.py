@@ -114,17 +114,37 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     return db
 
 
+#: The longest organisation name (it goes on every slide's footer).
+MAX_ORGANISATION = 80
+
+
 def create_workspace(
     folder: str | Path,
     departments: Iterable[str] = DEFAULT_DEPARTMENTS,
     headcounts: dict[str, int] | None = None,
+    organisation: str | None = None,
 ) -> Database:
     """Create a new workspace in ``folder`` (created if needed) and return it open.
+
+    `rapport init` and the HR window's File › New workspace both call this.
+
+    Parameters
+    ----------
+    folder : path
+        The new workspace folder (it may exist if it holds no workspace).
+    departments : iterable of str
+        At least two names, none repeated (compared without case).
+    headcounts : dict, optional
+        Headcount by department name (whole numbers, 0 or more).
+    organisation : str, optional
+        The organisation's name (setting ``organisation``: the deck, the analysis); without
+        it the folder's name is used.
 
     Raises
     ------
     WorkspaceError
-        If the folder already holds a workspace, or a department name is empty or repeated.
+        If the folder already holds a workspace, a department name is empty or repeated, a
+        headcount is negative, or the organisation name is too long.
     """
     folder = Path(folder)
     path = database_path(folder)
@@ -132,6 +152,16 @@ def create_workspace(
         raise WorkspaceError(f"{folder} already holds a Rapport workspace; open it instead.")
     names = [name.strip() for name in departments]
     _check_department_names(names)
+    headcounts = headcounts or {}
+    negative = [name for name, count in headcounts.items() if count is not None and count < 0]
+    if negative:
+        raise WorkspaceError(f"Headcount of {negative[0]}: give a whole number, 0 or more.")
+    organisation = " ".join((organisation or "").split())
+    if len(organisation) > MAX_ORGANISATION:
+        raise WorkspaceError(
+            f"The organisation name has {len(organisation)} characters; shorten it to "
+            f"{MAX_ORGANISATION} or fewer (it goes on every slide)."
+        )
     if folder.exists() and not folder.is_dir():
         raise WorkspaceError(
             f"{folder} is a file, not a folder; give the path of a new or empty folder."
@@ -145,12 +175,13 @@ def create_workspace(
             f"Cannot create a workspace in {folder} ({reason}); choose a folder you can write to."
         ) from exc
     migrations.apply(db)
-    headcounts = headcounts or {}
     with db.atomic():
         for position, name in enumerate(names):
             db.table("departments").insert(
                 {"name": name, "headcount": headcounts.get(name), "position": position}
             )
+        if organisation:
+            set_setting(db, "organisation", organisation)
     return db
 
 

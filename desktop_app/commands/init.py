@@ -1,4 +1,7 @@
-"""`rapport init WORKSPACE [--departments ...]`: create a workspace."""
+"""`rapport init WORKSPACE [--departments ...] [--organisation NAME]`: create a workspace.
+
+The HR window's File › New workspace calls the same function
+(:func:`surveys.store.create_workspace`)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="Sales,IT,Marketing,Operations",
         help="comma-separated department names (default: %(default)s); "
         "append =N to give a headcount, e.g. Sales=40,IT=25",
+    )
+    parser.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help="the organisation's name, for the deck and the analysis (default: the folder's name)",
     )
     parser.set_defaults(func=run)
 
@@ -45,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     from surveys.store import create_workspace, departments
 
     names, headcounts = parse_departments(args.departments)
-    db = create_workspace(args.workspace, names, headcounts)
+    db = create_workspace(args.workspace, names, headcounts, args.organisation)
     listed = ", ".join(d.name for d in departments(db))
-    print(f"Created workspace {args.workspace} with departments {listed}.")
+    db.close()
+    of = f" for {' '.join(args.organisation.split())}" if args.organisation else ""
+    print(f"Created workspace {args.workspace}{of} with departments {listed}.")
     return 0

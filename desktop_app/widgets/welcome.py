@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 
 class WelcomePage(QWidget):
-    """ "Open a workspace" and the recent workspaces."""
+    """ "New workspace", "Open a workspace" and the recent workspaces."""
 
+    new_requested = Signal()
     open_requested = Signal()
     recent_chosen = Signal(str)
 
@@ -20,13 +21,19 @@ class WelcomePage(QWidget):
         text = QLabel(
             self.tr(
                 "Open an HR workspace folder to see participation, hotspots and the relationships "
-                "between departments. Create one with <code>rapport init</code>, or try "
-                "<code>rapport demo</code>."
+                "between departments, or create a new one for your organisation. To look around "
+                "first, build the demo organisation with <code>rapport demo</code>."
             )
         )
         text.setWordWrap(True)
         self.open_button = QPushButton(self.tr("&Open workspace…"), objectName="welcomeOpen")
         self.open_button.clicked.connect(self.open_requested)
+        self.new_button = QPushButton(self.tr("&New workspace…"), objectName="welcomeNew")
+        self.new_button.clicked.connect(self.new_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
         self.recent_heading = QLabel(self.tr("Recent workspaces"))
         self.recent_heading.setStyleSheet("font-weight: 600; margin-top: 12px;")
         self.recent = QListWidget(objectName="welcomeRecent")
@@ -36,7 +43,7 @@ class WelcomePage(QWidget):
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(heading)
         layout.addWidget(text)
-        layout.addWidget(self.open_button, 0, Qt.AlignLeft)
+        layout.addLayout(buttons)
         layout.addWidget(self.recent_heading)
         layout.addWidget(self.recent, 1)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.panels.themes_panel import ThemesPanel
-from desktop_app.taxonomy_dialog import theme_id_for, theme_yaml
 from surveys.store import get_setting, open_workspace
 
 
@@ -35,43 +35,123 @@ def test_themes_are_listed_with_sizes_per_pair(open_panel, demo_result) -> None:
     assert "@" not in panel.example.text()
 
 
+def _theme_rows(dialog) -> list[str]:
+    return [dialog.list.item(r).text() for r in range(dialog.list.count())]
+
+
+def _stored(folder) -> str | None:
+    db = open_workspace(folder)
+    try:
+        return get_setting(db, "taxonomy_yaml")
+    finally:
+        db.close()
+
+
 def test_add_a_theme_and_rerun(open_panel, demo_workspace, qtbot) -> None:
     panel = open_panel(ThemesPanel)
     dialog = panel.edit_taxonomy()
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.label_edit, "Asking for help")
+    assert len(_theme_rows(dialog)) == 11 and "Responsiveness" in _theme_rows(dialog)
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    assert dialog.focusWidget() is dialog.name_edit
+    qtbot.keyClicks(dialog.name_edit, "Asking for help")
+    assert "Theme 12 “Asking for help”, keywords: It has no keywords" in dialog.problems.text()
     qtbot.keyClicks(dialog.keywords_edit, "help, helped")
-    qtbot.mouseClick(
-        dialog.findChild(type(dialog.buttons.button(QDialogButtonBox.Save)), "addTheme"),
-        Qt.LeftButton,
-    )
-    assert "id: asking_for_help" in dialog.editor.toPlainText()
+    assert dialog.problems.text() == "12 themes, ready to save."
+    assert _theme_rows(dialog)[-1] == "Asking for help"
     with qtbot.waitSignal(panel.context.analysis_finished, timeout=60000) as finished:
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert panel.analysis_job is not None  # the re-analysis ran as a job
     result = finished.args[0]
     assert "Asking for help" in [t.name for t in result.themes]
     assert "Asking for help" in _names(panel)
-    db = open_workspace(demo_workspace)
-    assert "asking_for_help" in get_setting(db, "taxonomy_yaml")
-    db.close()
+    stored = _stored(demo_workspace)
+    assert "id: asking_for_help" in stored and 'keywords: ["help", "helped"]' in stored
+    assert 'version: "2"' in stored  # the form's change is a new version
 
 
-def test_an_invalid_taxonomy_is_explained_and_not_saved(open_panel, demo_workspace, qtbot):
+def test_rename_and_remove_themes(open_panel, demo_workspace, qtbot) -> None:
     panel = open_panel(ThemesPanel)
     dialog = panel.edit_taxonomy()
     qtbot.addWidget(dialog)
-    dialog.editor.setPlainText("version: 1\nthemes:\n  - id: Bad Id\n    label: X\n")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
-    assert dialog.isVisible()
-    assert "line 3" in dialog.error.text() and "'id'" in dialog.error.text()
+    dialog.list.setCurrentRow(_theme_rows(dialog).index("Responsiveness"))
+    qtbot.mouseClick(dialog.rename_button, Qt.LeftButton)
+    qtbot.keyClicks(dialog.name_edit, "Speed of response")  # replaces the selected name
+    dialog.list.setCurrentRow(_theme_rows(dialog).index("Privacy and security"))
+    qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)
+    rows = _theme_rows(dialog)
+    assert "Speed of response" in rows and "Privacy and security" not in rows
+    assert "Responsiveness" not in rows and len(rows) == 10
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=60000) as finished:
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    names = [t.name for t in finished.args[0].themes]
+    assert "Speed of response" in names and "Privacy and security" not in names
+    from analysis.taxonomy_setting import workspace_taxonomy
+
     db = open_workspace(demo_workspace)
-    assert get_setting(db, "taxonomy_yaml") is None
+    taxonomy = workspace_taxonomy(db)
     db.close()
+    assert taxonomy.label("responsiveness") == "Speed of response"  # the id stays
+    assert "privacy_security" not in taxonomy.ids
 
 
-def test_theme_yaml_helpers() -> None:
-    assert theme_id_for("Vendor contracts!") == "vendor_contracts"
-    assert theme_id_for("3rd party") == "theme_3rd_party"
-    assert theme_yaml("Vendor", ["po"]) == (
-        '  - id: vendor\n    label: "Vendor"\n    keywords: ["po"]\n'
+def test_problems_keep_the_form_open_and_nothing_is_saved(open_panel, demo_workspace, qtbot):
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.list.setCurrentRow(2)
+    dialog.name_edit.selectAll()
+    qtbot.keyClicks(dialog.name_edit, "Responsiveness")  # the name of theme 1
+    dialog.list.setCurrentRow(4)
+    dialog.phrases_edit.moveCursor(QTextCursor.End)
+    qtbot.keyClick(dialog.phrases_edit, Qt.Key_Return)
+    qtbot.keyClicks(dialog.phrases_edit, "!!!")
+    text = dialog.problems.text()
+    assert text.startswith("2 problems to fix before saving:")
+    assert "Theme 3 “Responsiveness”, name: Theme 1 has the same name" in text
+    assert "Theme 5 “Blame and accountability”, phrases: “!!!” has no word in it" in text
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.isVisible() and dialog.list.currentRow() == 2  # shows the first problem
+    assert dialog.focusWidget() is dialog.name_edit
+    assert _stored(demo_workspace) is None
+
+
+def test_import_refuses_a_bad_file_whole_and_export_reads_back(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from analysis.taxonomy_setting import shipped_taxonomy_text
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    before = _theme_rows(dialog)
+    stray = tmp_path / "stray.yaml"
+    stray.write_text(shipped_taxonomy_text().replace("version: 1\n", "version: 1\n ][\n"))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(stray), "")
     )
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert len(warned) == 1 and "Nothing was imported" in warned[0]
+    assert f"{stray}, line 13, field 'version': '1 ][' is not a version" in warned[0]
+    assert _theme_rows(dialog) == before  # nothing half-applied
+    # Export, edit the file's themes down to two, import them back.
+    out = tmp_path / "themes.yaml"
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    from analysis.taxonomy_form import drafts_from_yaml, drafts_to_yaml
+
+    version, drafts = drafts_from_yaml(out.read_text(), str(out))
+    assert [d.name for d in drafts] == before
+    out.write_text(drafts_to_yaml(drafts[:2], version))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(out), "")
+    )
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert _theme_rows(dialog) == before[:2] and len(warned) == 1

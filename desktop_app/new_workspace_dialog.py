@@ -1,0 +1,193 @@
+"""File › New workspace…: a folder, the organisation's name, departments and headcounts.
+
+Creating calls :func:`surveys.store.create_workspace`, the function `rapport init` calls,
+so both check the same things (two departments at least, no name twice, whole-number
+headcounts) and build the workspace the same way. The window then opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from surveys.model import DEFAULT_DEPARTMENTS
+
+
+def folder_name_for(organisation: str) -> str:
+    """A folder name for an organisation ("Northwind Diagnostics" → "northwind-diagnostics")."""
+    words = re.findall(r"[a-z0-9]+", organisation.lower())
+    return "-".join(words) or "rapport-workspace"
+
+
+class NewWorkspaceDialog(QDialog):
+    """Ask for the new workspace's folder, organisation and departments; create it."""
+
+    def __init__(self, parent: QWidget | None = None, start: str | None = None) -> None:
+        super().__init__(parent)
+        self.created: Path | None = None
+        self.setWindowTitle(self.tr("New workspace"))
+        self.parent_folder = Path(start) if start else Path.home() / "Documents"
+        self.organisation_edit = QLineEdit(objectName="newOrganisation")
+        self.organisation_edit.setPlaceholderText(self.tr("e.g. Northwind Diagnostics"))
+        self.folder_edit = QLineEdit(objectName="newFolder")
+        self._folder_touched = False
+        self.folder_edit.textEdited.connect(self._on_folder_edit_text_edited)
+        self.organisation_edit.textChanged.connect(self._on_organisation_edit_text_changed)
+        self.browse_button = QPushButton(self.tr("&Choose…"), objectName="newFolderBrowse")
+        self.browse_button.clicked.connect(lambda: self.choose_folder())
+        self.table = QTableWidget(0, 2, objectName="newDepartments")
+        self.table.setAccessibleName(self.tr("Departments and headcounts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        for name in DEFAULT_DEPARTMENTS:
+            self.add_department(name)
+        self.add_button = QPushButton(self.tr("&Add department"), objectName="newAddDepartment")
+        self.remove_button = QPushButton(self.tr("&Remove"), objectName="newRemoveDepartment")
+        self.add_button.clicked.connect(lambda: self.add_department(edit=True))
+        self.remove_button.clicked.connect(self.remove_department)
+        self.error = QLabel(objectName="newWorkspaceError", wordWrap=True)
+        self.error.setStyleSheet("font-weight: 600;")
+        self._layout()
+        self._on_organisation_edit_text_changed("")
+
+    def _layout(self) -> None:
+        folder = QHBoxLayout()
+        folder.addWidget(self.folder_edit, 1)
+        folder.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.tr("&Organisation:"), self.organisation_edit)
+        form.addRow(self.tr("&Folder:"), folder)
+        rows = QHBoxLayout()
+        rows.addWidget(self.add_button)
+        rows.addWidget(self.remove_button)
+        rows.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("C&reate"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        heading = QLabel(self.tr("&Departments and headcounts"))
+        heading.setBuddy(self.table)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(rows)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Headcounts let Rapport show participation against the number of people in "
+                    "each department; leave one empty if you do not know it. You can change all "
+                    "of this later in Settings."
+                ),
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        h = self.fontMetrics().height()
+        self.resize(h * 40, h * 30)
+
+    # -- editing -----------------------------------------------------------------------
+    def add_department(self, name: str = "", headcount: str = "", edit: bool = False) -> int:
+        """Add a row (and start typing its name with ``edit``); returns the row."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        self.table.setItem(row, 1, QTableWidgetItem(headcount))
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+        return row
+
+    def remove_department(self) -> None:
+        """Remove the selected department rows."""
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+
+    def choose_folder(self, parent: str | None = None) -> None:
+        """Choose the folder the workspace goes in (its own folder is made inside)."""
+        if parent is None:
+            parent = QFileDialog.getExistingDirectory(
+                self, self.tr("Where to keep the workspace"), str(self.parent_folder)
+            )
+        if parent:
+            self.parent_folder = Path(parent)
+            self._folder_touched = False
+            self._on_organisation_edit_text_changed(self.organisation_edit.text())
+
+    def _on_organisation_edit_text_changed(self, text: str) -> None:
+        if not self._folder_touched:
+            self.folder_edit.setText(str(self.parent_folder / folder_name_for(text)))
+
+    def _on_folder_edit_text_edited(self, _text: str) -> None:
+        self._folder_touched = True
+
+    # -- creating ----------------------------------------------------------------------
+    def departments(self) -> tuple[list[str], dict[str, int]]:
+        """The names and headcounts in the table (rows without a name are left out).
+
+        Raises
+        ------
+        ValueError
+            With the message to show when a headcount is not a whole number.
+        """
+        names: list[str] = []
+        headcounts: dict[str, int] = {}
+        for row in range(self.table.rowCount()):
+            name = (self.table.item(row, 0) or QTableWidgetItem()).text().strip()
+            count = (self.table.item(row, 1) or QTableWidgetItem()).text().strip()
+            if not name:
+                if count:
+                    message = self.tr("Row %1 has a headcount but no name; type the name.")
+                    raise ValueError(message.replace("%1", str(row + 1)))
+                continue
+            names.append(name)
+            if count:
+                if not count.isdigit():
+                    raise ValueError(
+                        self.tr("Headcount of %1: “%2” is not a whole number; write it like 40.")
+                        .replace("%1", name)
+                        .replace("%2", count)
+                    )
+                headcounts[name] = int(count)
+        return names, headcounts
+
+    def accept(self) -> None:
+        """Create the workspace, or say what to fix and stay open."""
+        from surveys.errors import RapportError
+        from surveys.store import create_workspace
+
+        folder = self.folder_edit.text().strip()
+        if not folder:
+            self.error.setText(self.tr("Folder: choose where the workspace goes."))
+            return
+        path = Path(folder).expanduser()
+        try:
+            names, headcounts = self.departments()
+            db = create_workspace(path, names, headcounts, self.organisation_edit.text())
+        except (ValueError, RapportError) as exc:
+            self.error.setText(str(exc))
+            return
+        db.close()
+        self.created = path.resolve()
+        super().accept()

@@ -1,0 +1,112 @@
+"""Setting up without the command line (issue 19, item 11): File › New workspace and a
+survey template loaded from the New wave dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+from desktop_app.panels.pulses_panel import PulsesPanel
+from surveys.store import departments, get_setting, open_workspace
+from tests.surveys.test_custom_templates import OURS
+
+
+def _fill_new_workspace(qtbot, dialog: NewWorkspaceDialog, parent) -> None:
+    qtbot.keyClicks(dialog.organisation_edit, "Riverside Clinic")
+    dialog.choose_folder(str(parent))
+    assert dialog.folder_edit.text() == str(parent / "riverside-clinic")
+    table = dialog.table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "Sales", "IT", "Marketing", "Operations",
+    ]  # fmt: skip
+    table.selectRow(2)
+    qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)  # no Marketing here
+    row = dialog.add_department("Pharmacy")
+    table.item(row, 1).setText("12")
+    table.item(0, 1).setText("forty")
+
+
+def test_new_workspace_from_the_file_menu(qtbot, tmp_path, monkeypatch):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.new_action.shortcut().toString() and window.welcome.new_button.isVisible()
+
+    def create() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewWorkspaceDialog):
+            QTimer.singleShot(10, create)
+            return
+        _fill_new_workspace(qtbot, dialog, tmp_path)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+        shown.append(dialog.error.text())
+        dialog.table.item(0, 1).setText("40")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+
+    shown: list[str] = []
+    QTimer.singleShot(0, create)
+    with qtbot.waitSignal(window.context.workspace_opened, timeout=20000):
+        window.new_action.trigger()
+    assert shown == ["Headcount of Sales: “forty” is not a whole number; write it like 40."]
+    folder = tmp_path / "riverside-clinic"
+    assert window.context.path == folder
+    assert window.windowTitle().startswith("riverside-clinic")
+    db = open_workspace(folder)
+    assert [(d.name, d.headcount) for d in departments(db)] == [
+        ("Sales", 40), ("IT", None), ("Operations", None), ("Pharmacy", 12),
+    ]  # fmt: skip
+    assert get_setting(db, "organisation") == "Riverside Clinic"
+    db.close()
+
+
+def test_a_workspace_is_never_made_over_another(qtbot, tmp_path, workspace):
+    dialog = NewWorkspaceDialog(None, str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(workspace))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert "already holds a Rapport workspace" in dialog.error.text()
+    for row in range(1, dialog.table.rowCount()):
+        dialog.table.item(row, 0).setText("Sales")
+    dialog.folder_edit.setText(str(tmp_path / "other"))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert "Department named twice: Sales" in dialog.error.text()
+    assert dialog.created is None and not (tmp_path / "other" / "rapport.db").exists()
+
+
+def test_load_a_template_in_the_new_wave_dialog(open_panel, tmp_path, qtbot, monkeypatch):
+    panel = open_panel(PulsesPanel)
+    dialog = panel.new_wave()
+    qtbot.addWidget(dialog)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(OURS.replace("item: respect", "item: respectt"), encoding="utf-8")
+    good = tmp_path / "ours.yaml"
+    good.write_text(OURS, encoding="utf-8")
+    chosen = [str(bad)]
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (chosen[0], "")
+    )
+    before = dialog.template_box.count()
+    qtbot.mouseClick(dialog.load_button, Qt.LeftButton)
+    assert f"{bad}:7: questions[2].item: unknown item 'respectt'" in dialog.error.text()
+    assert dialog.template_box.count() == before
+    chosen[0] = str(good)
+    qtbot.mouseClick(dialog.load_button, Qt.LeftButton)
+    assert dialog.template_box.currentText() == "Our pulse (4 questions) — loaded"
+    assert dialog.template_box.currentData() == "our-pulse"
+    dialog.name_edit.setText("2026-11")
+    with qtbot.waitSignal(panel.context.data_changed):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert next(w for w in panel.waves_model.waves if w.name == "2026-11").survey == "Our pulse"
+    # Stored in the workspace: the next dialog and the programme offer it without the file.
+    good.unlink()
+    again = panel.new_wave()
+    qtbot.addWidget(again)
+    assert again.template_box.findData("our-pulse") >= 0
+    programme = panel.programme_box.edit()
+    qtbot.addWidget(programme)
+    assert programme.template_box.itemText(programme.template_box.findData("our-pulse")) == (
+        "Our pulse (4 questions)"
+    )
