@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -76,7 +77,9 @@ class NewWorkspaceDialog(QDialog):
         folder.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow(self.tr("&Organisation:"), self.organisation_edit)
-        form.addRow(self.tr("&Folder:"), folder)
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder)
         rows = QHBoxLayout()
         rows.addWidget(self.add_button)
         rows.addWidget(self.remove_button)
@@ -113,7 +116,9 @@ class NewWorkspaceDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(name))
-        self.table.setItem(row, 1, QTableWidgetItem(headcount))
+        count = QTableWidgetItem(headcount)
+        count.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.table.setItem(row, 1, count)
         if edit:
             self.table.setCurrentCell(row, 0)
             self.table.editItem(self.table.item(row, 0))

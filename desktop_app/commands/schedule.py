@@ -234,12 +234,13 @@ def _print_run(workspace, plan, done) -> None:
 
 def _published_line(due, path) -> str:
     """ "Published wave W, open A to B, 5 questions per department (items group 2 of 3: …)"."""
+    from surveys.model import DIMENSION_LABELS
     from surveys.publish import read_published
 
     published = read_published(path)
     groups = published.survey.rotation
     asked = f", {len(published.questions)} questions per department"
     if groups:
-        items = ", ".join(groups[due.rotation % len(groups)])
+        items = ", ".join(DIMENSION_LABELS.get(i, i) for i in groups[due.rotation % len(groups)])
         asked += f" (items group {due.rotation % len(groups) + 1} of {len(groups)}: {items})"
     return f"Published wave {published.wave}, open {due.opens} to {due.closes}{asked}: {path}"

@@ -37,7 +37,7 @@ class ActionsModel(QAbstractTableModel):
             self.tr("Owners"),
             self.tr("Due"),
             self.tr("Status"),
-            self.tr("Agreed in wave"),
+            self.tr("Wave"),
             self.tr("Notes"),
         )[section]
 
@@ -61,6 +61,8 @@ class ActionsModel(QAbstractTableModel):
             return font
         if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
             return action.notes
+        if role == Qt.ToolTipRole and index.column() in (1, 2):
+            return action.title if index.column() == 1 else self.owners_text(action)
         if role == Qt.UserRole:
             return action
         return None

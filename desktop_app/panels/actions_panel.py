@@ -7,7 +7,7 @@ actions as markers, so the next pulse shows whether they helped. The pair page o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -211,7 +211,14 @@ class ActionsPanel(Panel):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.Stretch)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((2, 26), (6, 18)):  # owners and notes: the title gets the room
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.resizeSection(column, char * chars)
+        # Owners and an overdue status take two lines; long notes are cut to one (their
+        # tooltip has them whole), so rows stay two lines high at most.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.add_button = QPushButton(self.tr("&Add action…"), objectName="addAction")
         self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editAction")

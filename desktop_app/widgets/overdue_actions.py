@@ -38,11 +38,12 @@ class OverdueRow(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.addWidget(self.label)
+        # Hover and keyboard focus draw a frame in the highlight colour; the text keeps its
+        # colour (readable in light and dark palettes).
         self.setStyleSheet(
-            "QFrame#overdueRow { border-radius: 4px; }"
-            "QFrame#overdueRow:hover, QFrame#overdueRow:focus { background: palette(highlight); }"
-            "QFrame#overdueRow:hover QLabel, QFrame#overdueRow:focus QLabel "
-            "{ color: palette(highlighted-text); }"
+            "QFrame#overdueRow { border: 1px solid transparent; border-radius: 4px; }"
+            "QFrame#overdueRow:hover, QFrame#overdueRow:focus "
+            "{ border: 1px solid palette(highlight); background: palette(alternate-base); }"
         )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)

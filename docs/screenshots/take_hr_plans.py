@@ -132,11 +132,46 @@ def _pulses(window, shot) -> None:
     wave.close()
 
 
+def _themes(window, shot) -> None:
+    window.show_section("themes")
+    dialog = window.panel("themes").edit_taxonomy()
+    dialog.add_theme()
+    dialog.name_edit.setText("Vendor contracts")
+    dialog.keywords_edit.setPlainText("vendor\ncontract\nprocurement")
+    dialog.phrases_edit.setPlainText("purchase order\nsign off")
+    dialog.description_edit.setText("Buying from outside suppliers and the approvals it needs.")
+    dialog._on_form_edited()
+    shot(dialog, "themes-form")
+    dialog.list.setCurrentRow(2)
+    dialog.name_edit.setText("Responsiveness")
+    dialog.phrases_edit.setPlainText(dialog.phrases_edit.toPlainText() + "\n!!!")
+    dialog._on_form_edited()
+    shot(dialog, "themes-form-problems")
+    dialog.reject()
+
+
+def _new_workspace(window, shot) -> None:
+    from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+
+    dialog = NewWorkspaceDialog(window, "/home/hr/Documents/Rapport")
+    dialog.organisation_edit.setText("Riverside Clinic")
+    dialog.table.item(0, 1).setText("40")
+    dialog.table.item(1, 1).setText("25")
+    dialog.table.item(3, 1).setText("60")
+    row = dialog.add_department("Pharmacy")
+    dialog.table.item(row, 1).setText("12")
+    dialog.show()
+    shot(dialog, "new-workspace")
+    dialog.reject()
+
+
 _SHOTS = [
     ("overview", _overview),
     ("actions", _action_dialog),
     ("pair", _pair),
     ("pulses", _pulses),
+    ("themes", _themes),
+    ("new workspace", _new_workspace),
 ]
 
 

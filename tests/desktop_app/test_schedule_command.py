@@ -44,7 +44,10 @@ def test_set_show_and_run_publishes_once(cli, workspace, tmp_path, monkeypatch) 
     assert code == 0, err
     name = TODAY[:7]
     assert f"Published wave {name}, open {TODAY}" in out
-    assert "5 questions per department (items group 1 of 3: frequent, timely, accurate)" in out
+    assert (
+        "5 questions per department (items group 1 of 3: Communication frequency, Timeliness, "
+        "Accuracy)"
+    ) in out
     assert "Next wave:" in out
     code, out, _ = cli("schedule", "run", str(workspace))  # the share is remembered
     assert code == 0 and "Nothing was due." in out and "Published" not in out
