@@ -16,10 +16,10 @@ No Qt; plain data in, a string out.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from analysis.privacy import may_show_trend_point, result_thresholds
 from analysis.results import AnalysisResult, TrendPoint, trend_key
+from surveys.bands import shown_index
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -34,12 +34,6 @@ def agreed_when(recorded: str | None, wave: str, today: date | None = None) -> s
         return f"in wave {wave}"
     text = f"on {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == (today or date.today()).year else f"{text} {day.year}"
-
-
-def _one_decimal(value: float) -> float:
-    """An index as people see it: the two stored decimals, then one decimal, halves up."""
-    stored = Decimal(f"{float(value):.2f}")
-    return float(stored.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _shown(point: TrendPoint | None, result: AnalysisResult) -> bool:
@@ -104,7 +98,7 @@ def action_change(
             f"people answered in wave {hidden}."
         )
     waves = f"{len(later)} wave{'' if len(later) == 1 else 's'}"
-    old, new = _one_decimal(before.index), _one_decimal(after.index)
+    old, new = shown_index(before.index), shown_index(after.index)
     if old == new:
         return f"{since}, {pair} stayed at {new:.1f} ({waves})."
     verb = "rose" if new > old else "fell"

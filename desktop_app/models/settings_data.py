@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.privacy_settings import thresholds_from_settings, typed_redaction_names
+from surveys import store
 from surveys.store import get_setting, set_setting
 
 
@@ -42,8 +43,9 @@ def save_share(db, share: str) -> None:
         set_setting(db, "share", share.strip())
 
 
-#: The longest organisation name accepted (it goes on every slide's footer).
-MAX_ORGANISATION = 80
+#: The longest organisation name accepted (it goes on every slide's footer); the same limit
+#: as a new workspace's (:func:`surveys.store.create_workspace`).
+MAX_ORGANISATION = store.MAX_ORGANISATION
 
 
 def organisation(db, folder) -> str:
