@@ -10,8 +10,10 @@ What belongs here:
 - the privacy gate (:mod:`.privacy`, the only code that redacts or decides what may be
   shown) and its settings (:mod:`.privacy_settings`);
 - what the HR window reads about comments and themes (:mod:`.comments_query`,
-  :mod:`.theme_pairs`, :mod:`.taxonomy_setting`), as plain data;
-- exports and publishing (the :mod:`.export` package); data files in ``data/``.
+  :mod:`.theme_pairs`, :mod:`.taxonomy_setting`, the themes form's model
+  :mod:`.taxonomy_form`, the change since an action :mod:`.action_effects`), as plain data;
+- exports, publishing and the pulse programme's runs (the :mod:`.export` package); data
+  files in ``data/``.
 
 Headless by contract: nothing here imports Qt or :mod:`desktop_app`, so the command line,
 tests and the GUI's worker process use it alike. Public functions take plain data (or a

@@ -6,7 +6,9 @@ What belongs here:
   dataclasses every layer shares) and :mod:`.templates` (``templates/*.yaml``);
 - the workspace store: :mod:`.store` (open and create, settings) and :mod:`.migrations`;
 - every read and write of plain workspace data that the GUI needs, so the GUI holds no SQL:
-  :mod:`.actions`, :mod:`.pulses`, :mod:`.departments`, :mod:`.waves`;
+  :mod:`.actions`, :mod:`.pulses`, :mod:`.departments`, :mod:`.waves`, the pulse programme
+  (:mod:`.programme`, :mod:`.programme_calendar`) and survey templates loaded into a
+  workspace (:mod:`.custom_templates`);
 - getting responses in: the response CSV (:mod:`.csv_import` and its helpers), the demo
   workspace (:mod:`.demo` and its helpers), and team mode over a shared folder
   (:mod:`.transport`, :mod:`.publish`, :mod:`.published`, :mod:`.outbox`, :mod:`.intake`,

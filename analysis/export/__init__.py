@@ -6,7 +6,8 @@ callers record each file in the workspace's export log with :func:`log_export`.
 
 :mod:`analysis.export.publish` publishes a pulse to the shared folder, with the previous
 wave's results for respondents when HR asks: the workflow `rapport publish` and the HR
-window share.
+window share. :mod:`analysis.export.schedule` runs the pulse programme with it (close what is
+past, publish what is due): `rapport schedule run` and the HR window's timer.
 
 The names below are imported on first use (PEP 562), so a command that only needs
 :mod:`analysis.export.files` does not load python-pptx and openpyxl.

@@ -86,6 +86,9 @@ class OverdueActions(QFrame):
         self.hide()
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.data_changed.connect(self._on_context_data_changed)
+        # Each analysis (F5, another wave) also reads the list again: days pass while the
+        # window stays open.
+        context.analysis_finished.connect(self._on_context_analysis_finished)
 
     def reload(self, today=None) -> None:
         """Read the overdue actions again (``today`` for tests; default the real day)."""
@@ -129,6 +132,9 @@ class OverdueActions(QFrame):
         )
 
     def _on_context_workspace_opened(self, path) -> None:
+        self.reload()
+
+    def _on_context_analysis_finished(self, _result) -> None:
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
