@@ -426,7 +426,7 @@ def _split_legacy_owner(owner: str, from_name: str, to_name: str) -> tuple[str |
 
 
 @migrations()
-def m010_pulse_programme(db: Database) -> None:
+def m011_pulse_programme(db: Database) -> None:
     """A pulse programme: waves published by themselves on a cadence (``pulse_programme``).
 
     One row (``id = 1``) holds the cadence, the days each wave stays open, the survey, the

@@ -1,6 +1,6 @@
 """The pulse programme: waves that publish themselves on a cadence, with a rotation.
 
-HR sets a programme once (table ``pulse_programme``, migration ``m010``): a cadence (every
+HR sets a programme once (table ``pulse_programme``, migration ``m011``): a cadence (every
 1, 2 or 4 weeks, monthly or quarterly), the first day, how many days each wave stays open,
 the survey, the departments asked about and whether respondents see the previous results.
 The days of the cadence are *slots*: ``starts``, then one cadence step after another
