@@ -36,14 +36,14 @@ class SchedulePlan:
 
     to_close: tuple[str, ...]
     due: object | None  # surveys.programme.DueWave
-    waiting: int  # sealed answers waiting in the inbox
+    waiting: bool  # sealed answers wait in the inbox (looked at only when a wave is to close)
     has_programme: bool
     paused: str | None
 
     @property
     def needs_passphrase(self) -> bool:
         """Publishing, or ingesting before a close, opens the workspace key."""
-        return self.due is not None or (bool(self.to_close) and self.waiting > 0)
+        return self.due is not None or (bool(self.to_close) and self.waiting)
 
     @property
     def idle(self) -> bool:
@@ -62,15 +62,15 @@ class ScheduleReport:
     rotation: int | None = None
 
 
-def _waiting(share: Path | None) -> int:
+def _waiting(share: Path | None) -> bool:
+    """Whether a sealed answer waits in ``share``'s inbox (stops at the first one: the
+    inbox may be a network folder with thousands of files)."""
     from surveys.transport import INBOX, SUBMISSION_SUFFIX, is_temporary
 
     inbox = share / INBOX if share is not None else None
     if inbox is None or not inbox.is_dir():
         return 0
-    return sum(
-        1 for p in inbox.iterdir() if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
-    )
+    return any(p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p) for p in inbox.iterdir())
 
 
 def plan_schedule(
@@ -83,7 +83,7 @@ def plan_schedule(
     folder : path
         The workspace folder.
     share : path, optional
-        The shared folder (for the count of waiting answers).
+        The shared folder (to know whether answers wait in its inbox).
     today : datetime.date, optional
         Default: today.
 
@@ -101,7 +101,7 @@ def plan_schedule(
         due = due_wave(db, today)
     finally:
         db.close()
-    waiting = _waiting(Path(share)) if share else 0
+    waiting = bool(to_close) and share is not None and _waiting(Path(share))
     paused = programme.paused if programme else None
     return SchedulePlan(to_close, due, waiting, programme is not None, paused)
 
