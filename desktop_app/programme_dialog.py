@@ -88,13 +88,11 @@ class ProgrammeDialog(QDialog):
         }
 
     def _template_text(self, choice) -> str:
-        template = choice.template
-        asked, total = choice.per_wave, len(template.questions)
-        if asked < total:
-            count = self.tr("%1 of %n questions per wave", "", total).replace("%1", str(asked))
-        else:
-            count = self.tr("%n questions", "", total)
-        return f"{template.title} ({count})"
+        """As the New wave dialog words it: "Title — 9 questions, 5 per wave (rotating)"."""
+        from desktop_app.wave_dialog import describe_template
+
+        text = describe_template(choice.template)
+        return text if choice.builtin else text + " " + self.tr("(loaded)")
 
     def _layout(self) -> None:
         form = QFormLayout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,6 +38,28 @@ def suggested_name(taken: set[str], today: date | None = None) -> str:
     while name in taken:
         name, number = f"{base}-{number}", number + 1
     return name
+
+
+def describe_template(template) -> str:
+    """``Title — 9 questions, 5 per wave (rotating)``: what respondents are asked.
+
+    The New wave dialog and the programme dialog word templates the same way.
+    """
+
+    def tr(text: str, n: int = -1) -> str:
+        return QCoreApplication.translate("WaveDialog", text, "", n)
+
+    text = f"{template.title} — " + tr("%n questions", len(template.questions))
+    groups = max(len(template.rotation), 1)
+    asked = sorted({len(template.questions_for_wave(i)) for i in range(groups)})
+    if asked != [len(template.questions)]:
+        if len(asked) == 1:
+            text += ", " + tr("%n per wave (rotating)", asked[0])
+        else:
+            text += ", " + tr("%1–%2 per wave (rotating)").replace("%1", str(asked[0])).replace(
+                "%2", str(asked[-1])
+            )
+    return text
 
 
 class WaveDialog(QDialog):
@@ -115,17 +137,7 @@ class WaveDialog(QDialog):
 
     def describe_template(self, template) -> str:
         """``Title — 9 questions, 5 per wave (rotating)``: what respondents are asked."""
-        text = f"{template.title} — " + self.tr("%n questions", "", len(template.questions))
-        groups = max(len(template.rotation), 1)
-        asked = sorted({len(template.questions_for_wave(i)) for i in range(groups)})
-        if asked != [len(template.questions)]:
-            if len(asked) == 1:
-                text += ", " + self.tr("%n per wave (rotating)", "", asked[0])
-            else:
-                text += ", " + self.tr("%1–%2 per wave (rotating)").replace(
-                    "%1", str(asked[0])
-                ).replace("%2", str(asked[-1]))
-        return text
+        return describe_template(template)
 
     def _fill_templates(self, selected: str) -> None:
         """List the built-in templates and those loaded into the workspace."""

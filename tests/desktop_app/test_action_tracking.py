@@ -115,8 +115,10 @@ def test_nothing_overdue_hides_the_box(qtbot, demo_workspace):
 def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace):
     window = open_window(qtbot, demo_workspace)
     window.show_section("relationships")
-    detail = window.panel("relationships").open_pair("Sales", "Marketing")
-    text = detail.recorded.text()
+    window.panel("relationships").open_pair("Sales", "Marketing")
+    page = window.pair_page
+    assert window.stack.currentWidget() is page
+    text = page.actions.recorded_list.text()
     assert "Joint campaign planning before launches — done" in text
     assert "Head of Sales (Sales), Head of Marketing (Marketing)" in text
     trend = window.context.result.trends["Sales→Marketing"]
@@ -126,5 +128,6 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
         f"Marketing rose from {agreed.index:.1f} to {trend[-1].index:.1f} (3 waves)."
     )
     assert sentence in text
-    it = window.panel("relationships").open_pair("Sales", "IT")
-    assert "the next pulse will show whether Sales → IT moved" in it.recorded.text()
+    window.open_pair("Sales", "IT")
+    text = page.actions.recorded_list.text()
+    assert "the next pulse will show whether Sales → IT moved" in text

@@ -169,14 +169,15 @@ def test_a_recorded_suggestion_can_be_edited(qtbot, demo_workspace):
             QTimer.singleShot(10, fill)
             return
         assert dialog.title_edit.text() == row.text  # prefilled
-        dialog.owner_edit.setText("Dana, IT service desk")
+        assert dialog.owner_to_label.text() == "Owner in IT:"
+        dialog.owner_to_edit.setText("Dana, IT service desk")
         dialog.buttons.button(QDialogButtonBox.Save).click()
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.notice.edit_button, Qt.LeftButton)
     saved = next(a for a in _actions(demo_workspace) if a.title == row.text)
-    assert saved.owner == "Dana, IT service desk"
-    assert "Dana, IT service desk" in page.actions.recorded_list.text()
+    assert (saved.owner_from, saved.owner_to) == ("", "Dana, IT service desk")
+    assert "Dana, IT service desk (IT)" in page.actions.recorded_list.text()
 
 
 def test_the_overview_hotspot_opens_its_page(qtbot, demo_workspace):

@@ -68,7 +68,9 @@ def test_set_up_a_programme_and_the_window_publishes_the_due_wave(
     dialog.starts_edit.setDate(QDate.currentDate())
     dialog.days_spin.setValue(7)
     dialog.template_box.setCurrentIndex(dialog.template_box.findData("short-pulse"))
-    assert "5 of 9 questions per wave" in dialog.template_box.currentText()
+    assert dialog.template_box.currentText() == (
+        "Short relationship pulse — 9 questions, 5 per wave (rotating)"
+    )
     assert "3 groups" in dialog.rotation_note.text()
     asked: list = []
     _answer_passphrase(asked)

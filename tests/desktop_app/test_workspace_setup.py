@@ -94,7 +94,7 @@ def test_load_a_template_in_the_new_wave_dialog(open_panel, tmp_path, qtbot, mon
     assert dialog.template_box.count() == before
     chosen[0] = str(good)
     qtbot.mouseClick(dialog.load_button, Qt.LeftButton)
-    assert dialog.template_box.currentText() == "Our pulse (4 questions) — loaded"
+    assert dialog.template_box.currentText() == "Our pulse — 4 questions (loaded)"
     assert dialog.template_box.currentData() == "our-pulse"
     dialog.name_edit.setText("2026-11")
     with qtbot.waitSignal(panel.context.data_changed):
@@ -108,5 +108,5 @@ def test_load_a_template_in_the_new_wave_dialog(open_panel, tmp_path, qtbot, mon
     programme = panel.programme_box.edit()
     qtbot.addWidget(programme)
     assert programme.template_box.itemText(programme.template_box.findData("our-pulse")) == (
-        "Our pulse (4 questions)"
+        "Our pulse — 4 questions (loaded)"
     )
