@@ -8,7 +8,7 @@ Run under Xvfb with a window manager (a focus ring needs one)::
     Xvfb :97 -noreset -screen 0 1440x900x24 &  DISPLAY=:97 openbox &
     DISPLAY=:97 .venv/bin/python docs/screenshots/take_hr_plans.py
     DISPLAY=:97 QT_SCALE_FACTOR=1.5 .venv/bin/python docs/screenshots/take_hr_plans.py --suffix -150
-    DISPLAY=:97 .venv/bin/python docs/screenshots/take_hr_plans.py --dark --suffix -dark
+    DISPLAY=:97 .venv/bin/python docs/screenshots/take_hr_plans.py --dark --suffix=-dark
 """
 
 from __future__ import annotations
@@ -21,6 +21,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PASSPHRASE = "screenshots only, not a real passphrase"
+OUR_PULSE = """\
+key: our-pulse
+title: Our four-question pulse
+questions:
+  - item: timely
+    text: They answer in time.
+  - item: respect
+    text: They value our work.
+  - item: overall
+    text: Overall, working with them is…
+  - item: comment
+    text: One thing that would help?
+"""
 
 
 def _prepare(folder: Path, share: Path) -> None:
@@ -103,7 +116,7 @@ def _overview(window, shot) -> None:
 
 def _action_dialog(window, shot) -> None:
     window.show_section("actions")
-    shot(window, "actions")
+    shot(window, "actions-tracked")
     overdue = window.panel("overview").overdue.actions[0]
     dialog = window.show_action(overdue.id)
     shot(dialog, "action-dialog")
@@ -111,24 +124,29 @@ def _action_dialog(window, shot) -> None:
 
 
 def _pair(window, shot) -> None:
-    from PySide6.QtWidgets import QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     window.show_section("relationships")
-    detail = window.panel("relationships").open_pair("Sales", "Marketing")
-    detail.resize(detail.width(), detail.fontMetrics().height() * 56)
-    detail.findChildren(QScrollArea)[0].ensureWidgetVisible(detail.recorded)
-    shot(detail, "pair-action-change")
-    detail.close()
+    window.open_pair("Sales", "Marketing")
+    page = window.pair_page
+    for _ in range(5):
+        QApplication.processEvents()
+    page.findChildren(QScrollArea)[0].ensureWidgetVisible(page.actions.recorded_list, 0, 200)
+    shot(window, "pair-action-change")
+    window.go_back()
 
 
 def _pulses(window, shot) -> None:
     window.show_section("pulses")
-    shot(window, "pulses")
+    shot(window, "pulses-programme")
     dialog = window.panel("pulses").programme_box.edit()
     shot(dialog, "programme-dialog")
     dialog.close()
     wave = window.panel("pulses").new_wave()
-    shot(wave, "new-wave")
+    template = Path(tempfile.mkdtemp()) / "our-pulse.yaml"
+    template.write_text(OUR_PULSE, encoding="utf-8")
+    wave.load_template(str(template))
+    shot(wave, "new-wave-template")
     wave.close()
 
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionsModel</name>
+    <message numerus="yes">
+        <source>overdue by %n days</source>
+        <translation>
+            <numerusform>overdue by %n day</numerusform>
+            <numerusform>overdue by %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message numerus="yes">
         <source>%n corrections; learning starts at %1.</source>
@@ -77,6 +87,30 @@
     </message>
 </context>
 <context>
+    <name>OverdueActions</name>
+    <message numerus="yes">
+        <source>%n actions overdue — click one to open it</source>
+        <translation>
+            <numerusform>%n action overdue — click it to open it</numerusform>
+            <numerusform>%n actions overdue — click one to open it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more in Actions</source>
+        <translation>
+            <numerusform>and one more in Actions</numerusform>
+            <numerusform>and %n more in Actions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverviewPanel</name>
     <message numerus="yes">
         <source>%1 of %n people answered (%2 %).</source>
@@ -145,6 +179,33 @@
         <translation>
             <numerusform>Use at least %n character.</numerusform>
             <numerusform>Use at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeBox</name>
+    <message numerus="yes">
+        <source>%1, %2 from %3, each wave open %n days.</source>
+        <translation>
+            <numerusform>%1, %2 from %3, each wave open %n day.</numerusform>
+            <numerusform>%1, %2 from %3, each wave open %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeDialog</name>
+    <message numerus="yes">
+        <source>At most %n days, so each wave closes before the next one opens.</source>
+        <translation>
+            <numerusform>At most %n day, so each wave closes before the next one opens.</numerusform>
+            <numerusform>At most %n days, so each wave closes before the next one opens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Its rotating items come in %n groups; each wave asks the next group, so every item is asked within that many waves.</source>
+        <translation>
+            <numerusform>Its rotating items come in %n group; each wave asks it, so every item is asked in every wave.</numerusform>
+            <numerusform>Its rotating items come in %n groups; each wave asks the next group, so every item is asked within that many waves.</numerusform>
         </translation>
     </message>
 </context>
@@ -232,29 +293,36 @@
     </message>
 </context>
 <context>
+    <name>TaxonomyDialog</name>
+    <message numerus="yes">
+        <source>%n problems to fix before saving:</source>
+        <translation>
+            <numerusform>%n problem to fix before saving:</numerusform>
+            <numerusform>%n problems to fix before saving:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• and %n more</source>
+        <translation>
+            <numerusform>• and one more</numerusform>
+            <numerusform>• and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n themes, ready to save.</source>
+        <translation>
+            <numerusform>%n theme, ready to save.</numerusform>
+            <numerusform>%n themes, ready to save.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThemesPanel</name>
     <message numerus="yes">
         <source>Wave %1: %n themes and topics.</source>
         <translation>
             <numerusform>Wave %1: %n theme or topic.</numerusform>
             <numerusform>Wave %1: %n themes and topics.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>WaveDialog</name>
-    <message numerus="yes">
-        <source>%n questions</source>
-        <translation>
-            <numerusform>%n question</numerusform>
-            <numerusform>%n questions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n per wave (rotating)</source>
-        <translation>
-            <numerusform>%n per wave (rotating)</numerusform>
-            <numerusform>%n per wave (rotating)</numerusform>
         </translation>
     </message>
 </context>
