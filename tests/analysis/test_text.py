@@ -49,6 +49,18 @@ def test_stem_collapses_inflections_and_keeps_negators() -> None:
     assert stems("They blamed us") == ("they", "blame", "us")
 
 
+def test_stems_follow_the_current_snowball_rules() -> None:
+    # The current Snowball English rules (PyStemmer); NLTK's older copy gave "intern",
+    # "ad" and "even", conflating unrelated words.
+    assert [stem(w) for w in ("internal", "added", "evening", "generously")] == [
+        "internal",
+        "add",
+        "evening",
+        "generous",
+    ]
+    assert stem("intern") != stem("internal")
+
+
 def test_stop_words_ship_with_the_package() -> None:
     words_ = stop_words()
     assert {"the", "and", "they", "not"} <= words_

@@ -3,7 +3,7 @@
 The stock hook copies every ``nltk_data`` folder it finds on the build machine (corpora of
 hundreds of megabytes in a developer's home) into the bundle. Rapport uses no NLTK data:
 VADER's lexicon comes from the vaderSentiment package, the tokeniser is a regular
-expression and the Snowball stemmer carries its rules in code. Only NLTK's own package
+expression and the stemmer is PyStemmer's, which carries its rules in code. Only NLTK's own package
 files are collected, so the bundle is the same on every build machine.
 """
 
