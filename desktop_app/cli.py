@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -93,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (UserError, RapportError) as exc:
         print(f"rapport {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # damaged workspace, or another job held the write lock
+        from surveys.store import describe_database_error
+
+        where = getattr(args, "workspace", None) or "the workspace"
+        print(f"rapport {args.command}: {describe_database_error(exc, where)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrupted; nothing was half-written.", file=sys.stderr)

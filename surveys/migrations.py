@@ -12,6 +12,11 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "rapport"
 migrations = Migrations(MIGRATION_SET)
+#: ``PRAGMA application_id`` of a workspace (the bytes "RPRT" in the SQLite header).
+APPLICATION_ID = 0x52505254
+#: The table that marks a workspace, with one row ``('format', WORKSPACE_FORMAT)``.
+MARKER_TABLE = "rapport_workspace"
+WORKSPACE_FORMAT = "rapport-workspace-1"
 
 
 @migrations()
@@ -455,3 +460,30 @@ def m011_pulse_programme(db: Database) -> None:
             WHERE programme_slot IS NOT NULL
         """,
     )
+
+
+@migrations()
+def m012_answer_counter(db: Database) -> None:
+    """Remember each submission's answer counter, so newer answers win by their own order.
+
+    ``submissions.counter`` is the respondent machine's order of answering within the wave
+    (schema 2 of the sealed plaintext); ``NULL`` for answers that carry none (CSV imports,
+    files of schema 1). Of two answers with the same participation token, ingest keeps the
+    one with the higher counter, then the later day, then the larger id; file times never
+    count.
+    """
+    db.execute("ALTER TABLE submissions ADD COLUMN counter INTEGER")
+
+
+@migrations()
+def m013_workspace_identity(db: Database) -> None:
+    """Mark the file as a Rapport workspace: an application id in the SQLite header and a
+    marker table.
+
+    :func:`surveys.store.open_workspace` recognises a workspace by both *before* it changes
+    anything, so another program's SQLite file is never touched. Workspaces made before this
+    migration are recognised by their Rapport migration names and tables, and stamped here.
+    """
+    db.execute(f"CREATE TABLE {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(f"INSERT INTO {MARKER_TABLE} VALUES ('format', ?)", [WORKSPACE_FORMAT])
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -3,32 +3,72 @@
 A workspace is a folder holding ``rapport.db`` (SQLite in WAL mode with foreign keys on)
 and, in team mode, the workspace's key pair. The schema is managed by
 :mod:`surveys.migrations`; a database written by a newer Rapport is refused.
+
+A file is recognised as a workspace *before* anything is changed in it (not even the
+journal mode): its SQLite header carries Rapport's application id
+(:data:`surveys.migrations.APPLICATION_ID`, ``PRAGMA application_id``) and it has the marker
+table ``rapport_workspace``. A workspace made before the id existed is recognised by
+Rapport's own migration names and core tables, and migration ``m011_workspace_identity``
+stamps it; another program's SQLite file (even a sqlite-utils application with its own
+``_sqlite_migrations``) is refused and left byte-for-byte as it was. Damaged files, missing
+tables and settings that are not JSON are refused at opening with a message that says what
+to do. The checks live in :mod:`surveys.workspace_checks`, whose
+:func:`~surveys.workspace_checks.describe_database_error` also words the SQLite errors that
+can still happen later, for the command line and the HR window.
+
+:func:`create_workspace` builds the database in a temporary file beside its final place and
+renames it into place when it is complete (:mod:`surveys.workspace_build`), so a crash
+leaves no workspace or a whole one.
+
+Transactions: :class:`WorkspaceDatabase`, the connection every function here returns,
+starts its outermost :meth:`~WorkspaceDatabase.atomic` block with ``BEGIN IMMEDIATE``. A
+transaction that reads and then writes would otherwise fail at once with "database is
+locked" when another job wrote in between; now it waits up to the busy timeout
+(:data:`BUSY_TIMEOUT_MS`) for the other job's transaction to end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from surveys import __version__
-from surveys.errors import RapportError
-from surveys.migrations import MIGRATION_SET, known_names, migrations
+from surveys.errors import SchemaTooNewError, WorkspaceError
+from surveys.migrations import MARKER_TABLE, migrations
 from surveys.model import DEFAULT_DEPARTMENTS, Department
+from surveys.workspace_checks import (
+    BUSY_TIMEOUT_MS,
+    CORE_TABLES,
+    check_header,
+    check_not_newer,
+    check_settings,
+    damaged_workspace,
+    describe_database_error,
+    identify,
+    table_names,
+)
+
+__all__ = [
+    "DB_NAME",
+    "SchemaTooNewError",
+    "WorkspaceDatabase",
+    "WorkspaceError",
+    "create_workspace",
+    "database_path",
+    "departments",
+    "describe_database_error",
+    "get_setting",
+    "open_workspace",
+    "set_setting",
+]
 
 DB_NAME = "rapport.db"
-
-
-class WorkspaceError(RapportError):
-    """A workspace cannot be opened or used; the message is for people."""
-
-
-class SchemaTooNewError(WorkspaceError):
-    """The database was written by a newer version of Rapport."""
 
 
 def database_path(folder: str | Path) -> Path:
@@ -36,42 +76,45 @@ def database_path(folder: str | Path) -> Path:
     return Path(folder) / DB_NAME
 
 
-def _connect(path: Path) -> Database:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)
-    db = Database(conn)
+class WorkspaceDatabase(Database):
+    """A workspace connection whose outermost :meth:`atomic` block is ``BEGIN IMMEDIATE``."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        """A transaction that takes the write lock at once (nested blocks: savepoints).
+
+        Taking it at ``BEGIN`` means a block that reads and then writes never fails half-way
+        because another connection wrote in between: it waits (busy timeout) instead.
+        """
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def connect_file(path: Path) -> sqlite3.Connection:
+    """A plain connection to ``path`` in autocommit mode (nothing is changed in the file)."""
+    return sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)
+
+
+def _configure(conn: sqlite3.Connection) -> WorkspaceDatabase:
+    db = WorkspaceDatabase(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 5000")
     return db
-
-
-def _check_not_newer(db: Database, path: Path) -> None:
-    table = db.table("_sqlite_migrations")
-    if not table.exists():
-        return
-    applied = [row["name"] for row in table.rows_where("migration_set = ?", [MIGRATION_SET])]
-    unknown = [name for name in applied if name not in known_names()]
-    if unknown:
-        raise SchemaTooNewError(
-            f"{path} was written by a newer version of Rapport (it has schema changes "
-            f"{', '.join(unknown)} that Rapport {__version__} does not know). "
-            "Install the newer Rapport to open it; this version will not change the file."
-        )
-
-
-def _not_a_workspace(path: Path, reason: str) -> WorkspaceError:
-    return WorkspaceError(
-        f"{path} is not a Rapport workspace database ({reason}). Choose the folder of a "
-        "workspace, restore rapport.db from a backup, or create a new one with `rapport init`."
-    )
-
-
-def _check_is_rapport(db: Database, path: Path) -> None:
-    """Refuse an SQLite file of another program (it would be migrated into a workspace)."""
-    if not db.table("_sqlite_migrations").exists():
-        db.close()
-        raise _not_a_workspace(path, "it is an SQLite file of another program")
 
 
 def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
@@ -86,14 +129,15 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
 
     Returns
     -------
-    sqlite_utils.Database
-        A connection owned by the calling thread.
+    WorkspaceDatabase
+        A connection owned by the calling thread (a :class:`sqlite_utils.Database`).
 
     Raises
     ------
     WorkspaceError
-        When the folder holds no workspace, the file is not a Rapport database, or it was
-        written by a newer Rapport (:class:`SchemaTooNewError`).
+        When the folder holds no workspace, the file is not a Rapport database (nothing in
+        it is changed), it is damaged (a missing table, a setting that is not JSON, pages
+        SQLite cannot read), or it was written by a newer Rapport (:class:`SchemaTooNewError`).
     """
     path = database_path(folder)
     if not path.exists():
@@ -101,16 +145,27 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
             f"No Rapport workspace in {folder}: {DB_NAME} is missing. "
             "Create one with `rapport init` or choose another folder."
         )
-    if path.is_dir() or path.stat().st_size == 0:
-        raise _not_a_workspace(path, "it is empty" if path.is_file() else "it is a folder")
+    check_header(path)
+    conn = connect_file(path)
     try:
-        db = _connect(path)
-        _check_not_newer(db, path)
-        _check_is_rapport(db, path)
+        identify(conn, path)
+        db = _configure(conn)
+        check_not_newer(db, path)
+        if migrate and migrations.pending(db):
+            migrations.apply(db)
+            if MARKER_TABLE not in table_names(conn) and not migrations.pending(db):
+                raise damaged_workspace(path, "its marker table is missing after upgrading")
+        if not migrations.pending(db):
+            missing = [name for name in CORE_TABLES if name not in table_names(conn)]
+            if missing:
+                raise damaged_workspace(path, f"the table {missing[0]} is missing")
+            check_settings(db, path)
     except sqlite3.DatabaseError as exc:
-        raise _not_a_workspace(path, str(exc)) from exc
-    if migrate and migrations.pending(db):
-        migrations.apply(db)
+        conn.close()
+        raise WorkspaceError(describe_database_error(exc, path)) from exc
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -127,6 +182,11 @@ def create_workspace(
     """Create a new workspace in ``folder`` (created if needed) and return it open.
 
     `rapport init` and the HR window's File › New workspace both call this.
+
+    The database is built whole in a temporary file (in a temporary folder beside
+    ``folder`` when that does not exist yet), then renamed into place: killed at any
+    moment, this leaves either no workspace or a complete one, never an empty or
+    half-made ``rapport.db``. Temporary files of an earlier, interrupted run are removed.
 
     Parameters
     ----------
@@ -148,7 +208,11 @@ def create_workspace(
     """
     folder = Path(folder)
     path = database_path(folder)
-    if path.exists():
+    if os.path.lexists(path):
+        from surveys.workspace_build import remove_interrupted_builds
+
+        with contextlib.suppress(OSError):
+            remove_interrupted_builds(folder)
         raise WorkspaceError(f"{folder} already holds a Rapport workspace; open it instead.")
     names = [name.strip() for name in departments]
     _check_department_names(names)
@@ -166,23 +230,17 @@ def create_workspace(
         raise WorkspaceError(
             f"{folder} is a file, not a folder; give the path of a new or empty folder."
         )
+    from surveys.workspace_build import build_workspace
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        db = _connect(path)
+        settings = {"organisation": organisation} if organisation else {}
+        build_workspace(folder, names, headcounts, settings)
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise WorkspaceError(
             f"Cannot create a workspace in {folder} ({reason}); choose a folder you can write to."
         ) from exc
-    migrations.apply(db)
-    with db.atomic():
-        for position, name in enumerate(names):
-            db.table("departments").insert(
-                {"name": name, "headcount": headcounts.get(name), "position": position}
-            )
-        if organisation:
-            set_setting(db, "organisation", organisation)
-    return db
+    return open_workspace(folder)
 
 
 def _check_department_names(names: list[str]) -> None:
@@ -208,9 +266,24 @@ def departments(db: Database) -> list[Department]:
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
-    """Read a workspace setting stored as JSON."""
+    """Read a workspace setting stored as JSON.
+
+    Raises
+    ------
+    WorkspaceError
+        If the stored value is not JSON (:func:`open_workspace` refuses such a workspace,
+        so this only happens when another program changed it since).
+    """
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return default if row is None else json.loads(row[0])
+    if row is None:
+        return default
+    try:
+        return json.loads(row[0])
+    except (TypeError, ValueError):
+        raise WorkspaceError(
+            f"The workspace setting {key!r} is not valid JSON (changed by another program?). "
+            "Restore rapport.db from a backup."
+        ) from None
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:

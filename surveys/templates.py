@@ -35,6 +35,11 @@ _TOP_KEYS = ("key", "title", "intro", "questions", "rotation")
 _REQUIRED_TOP = ("key", "title", "questions")
 _QUESTION_KEYS = ("item", "text", "help")
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A template nests four levels (rotation groups); deeper documents are refused before they
+#: are composed (PyYAML composes recursively, its parser does not).
+MAX_DEPTH = 20
+#: The largest template file read (the built-in ones are about 2 KiB).
+MAX_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,10 @@ def parse_template(text: str, source: str = "<template>") -> SurveyTemplate:
         Listing every problem as ``SOURCE:LINE: field: message``.
     """
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            message = f"nested more than {MAX_DEPTH} levels deep; a template needs at most 4"
+            raise TemplateError(source, [Problem(source, deep.line + 1, "YAML", message)])
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -149,6 +158,22 @@ def parse_template(text: str, source: str = "<template>") -> SurveyTemplate:
     if checker.problems or template is None:
         raise TemplateError(source, checker.problems)
     return template
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the YAML ``text`` first nests deeper than :data:`MAX_DEPTH`, or ``None``.
+
+    Walks the parser's events, which needs no recursion however deep the document is.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _build(checker: _Checker, root: yaml.Node) -> SurveyTemplate | None:
@@ -274,6 +299,9 @@ def load_template(path: str | Path) -> SurveyTemplate:
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            message = f"is larger than {MAX_BYTES // 1024} KiB; a survey template is a few KiB"
+            raise TemplateError(str(path), [Problem(str(path), 1, "file", message)])
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

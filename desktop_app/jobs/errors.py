@@ -5,6 +5,7 @@ Qt-free on purpose: the worker process builds these too (:mod:`desktop_app.jobs.
 
 from __future__ import annotations
 
+import sqlite3
 import traceback
 
 
@@ -29,6 +30,10 @@ class UserFacingError:
         details = "".join(traceback.format_exception(exc))
         if isinstance(exc, RapportError):
             return cls(str(exc), details)
+        if isinstance(exc, sqlite3.Error):  # a damaged workspace, or a long lock elsewhere
+            from surveys.store import describe_database_error
+
+            return cls(describe_database_error(exc), details)
         if isinstance(exc, MemoryError):
             return cls(f"{label} ran out of memory. Close other programs and try again.", details)
         if isinstance(exc, OSError):

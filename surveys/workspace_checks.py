@@ -1,0 +1,187 @@
+"""Is this file a whole Rapport workspace? Checks made before anything in it is changed.
+
+:func:`surveys.store.open_workspace` calls, in order: :func:`check_header` (a file that is
+not SQLite is never opened by SQLite), :func:`identify` (Rapport's application id and marker
+table, or an older workspace's Rapport migration names; anything else is another program's
+file and is left as it was), :func:`check_not_newer`, then after migrating the core tables
+(:data:`CORE_TABLES`) and :func:`check_settings`. :func:`describe_database_error` words the
+SQLite errors that can still happen later (damaged pages, text that is not UTF-8, another
+job holding the write lock) for the command line and the HR window's jobs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from surveys import __version__
+from surveys.errors import SchemaTooNewError, WorkspaceError
+from surveys.migrations import APPLICATION_ID, MARKER_TABLE, MIGRATION_SET, known_names
+
+#: How long a statement waits for another job's write transaction to end.
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Tables every workspace has once it is migrated (the first migration's, and the marker).
+CORE_TABLES = (
+    "settings",
+    "departments",
+    "surveys",
+    "waves",
+    "submissions",
+    "answers",
+    "comments",
+    "actions",
+    "superseded_submissions",
+    MARKER_TABLE,
+)
+
+
+def check_not_newer(db: Database, path: Path) -> None:
+    """Refuse a workspace that has schema changes this Rapport does not know.
+
+    Raises
+    ------
+    SchemaTooNewError
+        Naming the unknown migrations; the file is left unchanged.
+    """
+    applied = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+    ]
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise SchemaTooNewError(
+            f"{path} was written by a newer version of Rapport (it has schema changes "
+            f"{', '.join(unknown)} that Rapport {__version__} does not know). "
+            "Install the newer Rapport to open it; this version will not change the file."
+        )
+
+
+def _not_a_workspace(path: Path, reason: str) -> WorkspaceError:
+    return WorkspaceError(
+        f"{path} is not a Rapport workspace database ({reason}). Choose the folder of a "
+        "workspace, restore rapport.db from a backup, or create a new one with `rapport init`."
+    )
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The names of the tables in the database of ``conn``."""
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def identify(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse anything that is not positively a Rapport workspace; change nothing.
+
+    Raises
+    ------
+    WorkspaceError
+        For another program's file (another application id, or no Rapport migrations).
+    """
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    tables = table_names(conn)
+    if app_id == APPLICATION_ID:
+        if MARKER_TABLE not in tables or "_sqlite_migrations" not in tables:
+            raise damaged_workspace(path, "the tables that mark a Rapport workspace are missing")
+        return
+    if app_id != 0:
+        raise _not_a_workspace(
+            path, f"it belongs to another program (SQLite application id {app_id:#010x})"
+        )
+    if "_sqlite_migrations" in tables:
+        names = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+        if known_names()[0] in names and {"departments", "waves", "submissions"} <= tables:
+            return  # a workspace made before the application id; m008 stamps it
+    raise _not_a_workspace(path, "it is an SQLite file of another program")
+
+
+def damaged_workspace(path: Path, reason: str, *, opening: bool = True) -> WorkspaceError:
+    """The error for a workspace database that is damaged (``reason`` says how).
+
+    ``opening``: found while opening it, before anything was changed; otherwise found
+    during a command, whose unfinished step was rolled back.
+    """
+    outcome = "Rapport changed nothing" if opening else "the unfinished step was not saved"
+    return WorkspaceError(
+        f"The workspace database {path} is damaged: {reason}. Restore rapport.db from a "
+        f"backup (copy it over this one while Rapport is closed); {outcome}."
+    )
+
+
+def check_settings(db: Database, path: Path) -> None:
+    """Refuse a workspace whose settings are not all JSON (another program changed them).
+
+    Raises
+    ------
+    WorkspaceError
+        Naming the setting.
+    """
+    for key, value in db.execute("SELECT key, value FROM settings"):
+        try:
+            json.loads(value)
+        except (TypeError, ValueError):
+            raise damaged_workspace(
+                path, f"its setting {key!r} is not valid JSON (changed by another program?)"
+            ) from None
+
+
+def describe_database_error(exc: sqlite3.Error, where: str | Path = "the workspace") -> str:
+    """Words for people about an SQLite error that reached the command line or a job.
+
+    Parameters
+    ----------
+    exc : sqlite3.Error
+        The error.
+    where : str or Path
+        What to name (the workspace folder or database).
+
+    Returns
+    -------
+    str
+        What is wrong and what to do; never a traceback.
+    """
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"Another Rapport job is writing to {where} and did not finish within "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Wait for it to end (an ingest or an "
+            "analysis), then run this again; the unfinished step was not saved."
+        )
+    if "decode" in lowered and "utf-8" in lowered:
+        reason = "it holds text that is not UTF-8 (changed by another program?)"
+    elif "no such table" in lowered or "no such column" in lowered:
+        reason = f"part of its structure is missing ({text})"
+    elif "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        reason = f"SQLite reports: {text}"
+    else:
+        return (
+            f"The workspace database in {where} reported an error ({text}). If it happens "
+            "again, restore rapport.db from a backup."
+        )
+    return str(damaged_workspace(Path(str(where)), reason, opening=False))
+
+
+def check_header(path: Path) -> None:
+    """Refuse an empty file, a folder, or a file that is not SQLite, before SQLite opens it."""
+    if path.is_dir():
+        raise _not_a_workspace(path, "it is a folder")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        message = f"Cannot read {path} ({exc.strerror}); check its permissions."
+        raise WorkspaceError(message) from exc
+    if not header:
+        raise _not_a_workspace(path, "it is empty")
+    if header != _SQLITE_MAGIC:
+        raise _not_a_workspace(path, "it is not an SQLite database")

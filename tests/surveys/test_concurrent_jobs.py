@@ -1,0 +1,103 @@
+"""Two HR jobs at once: one waits or says clearly that another is running; no traceback.
+
+Before, a transaction that read and then wrote (ingest's batches, the analysis's ratings
+snapshot) failed at once with ``sqlite3.OperationalError: database is locked`` when another
+job had written in between, well inside the busy timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from surveys.keys import seal
+from surveys.store import get_setting, open_workspace, set_setting
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_read_then_write_transaction_waits_for_the_other_writer(workspace: Path) -> None:
+    """Job A reads, job B writes meanwhile, then A writes: B waits for A, nobody fails."""
+    outcome: dict[str, object] = {}
+    started = threading.Event()
+
+    def other_job() -> None:
+        db = open_workspace(workspace)
+        started.set()
+        try:
+            set_setting(db, "written_by", "B")
+            outcome["b"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            outcome["b"] = exc
+        finally:
+            db.close()
+
+    db = open_workspace(workspace)
+    with db.atomic():
+        db.execute("SELECT count(*) FROM departments").fetchone()
+        thread = threading.Thread(target=other_job)
+        thread.start()
+        started.wait(5)
+        thread.join(0.5)  # B cannot finish while A holds the write lock: it waits
+        set_setting(db, "written_by_a", "A")
+    thread.join(30)
+    assert outcome == {"b": "ok"}
+    assert (get_setting(db, "written_by_a"), get_setting(db, "written_by")) == ("A", "B")
+
+
+def _fill_inbox(workspace: Path, share: Path, count: int) -> None:
+    survey = publish(workspace, share)
+    for number in range(count):
+        sub = submission(
+            {"IT": {"timely": 1 + number % 5, "overall": 3}, "Operations": {"respect": 4}},
+            {"IT": f"Comment number {number} about handovers."} if number % 3 == 0 else None,
+            department=("Sales", "Marketing")[number % 2],
+        ).to_dict()
+        sub["counter"] = 1
+        sealed = seal(json.dumps(sub).encode(), survey.public_key)
+        (share / "inbox" / f"{number:06d}.rapport").write_bytes(sealed)
+
+
+@pytest.mark.slow
+def test_two_ingests_and_an_analysis_at_once(workspace: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    count = 1500
+    _fill_inbox(workspace, share, count)
+    env = dict(os.environ, RAPPORT_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(ROOT))
+    rapport = [sys.executable, "-m", "desktop_app.cli"]
+    commands = [
+        [*rapport, "ingest", str(workspace), "--share", str(share)],
+        [*rapport, "ingest", str(workspace), "--share", str(share)],
+        [*rapport, "analyze", str(workspace), "--json", str(tmp_path / "a.json")],
+    ]
+    logs = [(tmp_path / f"{n}.out", tmp_path / f"{n}.err") for n in range(len(commands))]
+    processes = []
+    for command, (out, err) in zip(commands, logs, strict=True):
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            processes.append(
+                subprocess.Popen(command, env=env, cwd=ROOT, stdout=stdout, stderr=stderr)
+            )
+    results = [
+        (process.wait(timeout=600), out.read_bytes(), err.read_bytes())
+        for process, (out, err) in zip(processes, logs, strict=True)
+    ]
+
+    for _status, out, err in results:
+        text = (out + err).decode()
+        assert "Traceback" not in text and "database is locked" not in text, text[-3000:]
+    ingests = results[:2]
+    assert sorted(status for status, _, _ in ingests) in ([0, 0], [0, 2])
+    for status, _, err in ingests:
+        if status == 2:
+            assert b"Another ingest into the workspace" in err
+    assert results[2][0] == 0
+    db = open_workspace(workspace)
+    assert db.execute("SELECT count(*) FROM submissions").fetchone() == (count,)
+    assert list((share / "inbox").iterdir()) == []
