@@ -80,7 +80,7 @@ def _sealed(sub: Submission, public_key: bytes) -> bytes:
 def _setup(root: Path, name: str) -> tuple[Path, Path, bytes]:
     workspace, share = root / f"{name}-ws", root / f"{name}-share"
     create_workspace(workspace).close()
-    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE)
+    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE, create=True)
     return workspace, share, read_published(path).public_key
 
 

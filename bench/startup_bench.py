@@ -291,7 +291,9 @@ def prepare(root: Path, bytecode: bool = True) -> dict[str, str]:
     else:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     db = create_workspace(root / "ws")
-    publish_wave(db, root / "share", "bench", "full-pulse", passphrase="bench passphrase only")
+    publish_wave(
+        db, root / "share", "bench", "full-pulse", passphrase="bench passphrase only", create=True
+    )
     db.close()
     QCoreApplication.setOrganizationName("Rapport")
     QCoreApplication.setApplicationName("Rapport")

@@ -16,10 +16,23 @@ from collections.abc import Callable
 from surveys.csv_source import HEADER, LineError
 from surveys.csv_staging import Staging
 from surveys.model import ITEMS
+from surveys.validation import MAX_COMMENT, comment_problem, wave_name_problem
 from surveys.waves import release_closed_waves
 
 #: Caches of resolved spellings stop growing at this size (a hostile file cannot bloat them).
 _CACHE_LIMIT = 512
+#: What to do about each comment problem of :func:`surveys.validation.comment_problem`.
+_COMMENT_ADVICE = {
+    "the comment is empty": "the comment is empty; write the comment or remove the row.",
+    f"the comment is longer than {MAX_COMMENT:,} characters": (
+        f"the comment is longer than {MAX_COMMENT:,} characters, the most a respondent can "
+        "send; shorten it."
+    ),
+    "the comment contains a control character (such as NUL)": (
+        "the comment contains a control character (such as NUL); remove it. Tabs and line "
+        "breaks are fine."
+    ),
+}
 
 
 class _Submission:
@@ -203,8 +216,13 @@ class RowChecker:
             number = cache.get(raw)
             if number is not None:
                 return number
-        elif raw.strip() and "\x00" not in raw:
-            return raw.strip()  # stored as written: neutralising formulas is for exports
+        else:
+            problem = comment_problem(raw)
+            if problem is None:
+                return raw.strip()  # stored as written: neutralising formulas is for exports
+            if "\x00" not in raw:
+                self.error(LineError(line, "value", _COMMENT_ADVICE.get(problem, problem)))
+                return None
         item = ITEMS[item_id]
         if "\x00" in raw:
             self.error(
@@ -212,14 +230,14 @@ class RowChecker:
             )
             return None
         if not raw.strip():
-            if item.is_text:
-                message = "the comment is empty; write the comment or remove the row."
-            else:
-                message = (
+            self.error(
+                LineError(
+                    line,
+                    "value",
                     f"is empty; {item_id} needs {item.allowed()}. "
-                    "Remove the row if the question was not answered."
+                    "Remove the row if the question was not answered.",
                 )
-            self.error(LineError(line, "value", message))
+            )
             return None
         try:
             number = int(item.parse(raw))
@@ -237,6 +255,16 @@ class RowChecker:
             return wave_id
         if not name:
             self.error(LineError(line, "wave", "is empty; give the wave's name, e.g. 2026-10."))
+            return None
+        if wave_name_problem(name):
+            self.error(
+                LineError(
+                    line,
+                    "wave",
+                    f"{name[:40]!r} is {wave_name_problem(name)}; wave names are the same "
+                    "everywhere in Rapport, e.g. 2026-10. Rename the wave in the file.",
+                )
+            )
             return None
         stored = self.conn.execute(
             "SELECT id, released FROM waves WHERE name = ?", (name,)

@@ -1,20 +1,36 @@
 """Taking sealed submissions from ``SHARE/inbox/`` into the workspace (HR side).
 
 Public API: :func:`ingest` ``(workspace, share, passphrase, progress=None) -> IngestReport``.
+``share`` is any folder with an ``inbox/``: the shared folder in team mode, or a local inbox
+folder on a kiosk machine.
 
-For each complete ``*.rapport`` file in the inbox, oldest first: open it with the
-workspace's private key (loaded once), check it (:class:`surveys.intake.Intake`: known wave
-and departments, item ids and ranges, no self-rating) and store it. Files are handled in
-batches: a batch is stored in one transaction, *then* its files are moved to ``archive/``.
-A crash between the two leaves stored files in the inbox; the next run finds their
-submission ids already stored (or already replaced) and only archives them, so nothing is
-counted twice. Anything that cannot be opened or does not fit goes to ``quarantine/`` with
-``<name>.reason.txt`` beside it (the reason never quotes the sealed content). No file is
-ever deleted. Unfinished temporary files (``.*.tmp``) of respondents still writing are left
-alone.
+For each file in the inbox, in name order (file times never matter): read it only if it is
+a regular file of at most :data:`surveys.inbox.MAX_FILE` (checked with ``fstat`` on an
+``O_NOFOLLOW`` open), open it with the workspace's private key (loaded once), check its
+plaintext against the strict schema (:func:`surveys.submission_schema.parse_submission`:
+bounded nesting, types, lengths, then the value rules shared with the CSV import), then the
+workspace's rules (:class:`surveys.intake.Intake`), and store it.
 
-Same participation token in the same wave: the newer answer replaces the older one. Newer
-means a later day, and on the same day the file that reached the inbox later.
+Files are handled in batches: a batch is stored in one ``BEGIN IMMEDIATE`` transaction,
+*then* each stored file is replaced by HR's own copy in ``archive/`` (written anew, named
+after its content, with midnight's times: no writer's owner or minute survives; the workspace
+setting ``archive_days`` says how long copies are kept, 0 keeps none) and each refused file
+by HR's copy in ``quarantine/`` with ``<name>.reason.txt``. A crash between the two leaves
+stored files in the inbox; the next run finds their ids already stored (or replaced) and
+only archives them, so nothing is counted twice. A bad file never stops the others, and a
+reason never quotes the sealed content. A file that was not read (too large, a link, not a
+regular file) is moved to quarantine as it is.
+
+A respondent's unfinished temporary file (``.*.tmp``) is left alone while it is fresh. Once
+it is stale (:data:`surveys.inbox.STALE_SECONDS`, its writer crashed), it is taken like any
+file if it opens (the writer was killed after the last byte), and removed if it does not (a
+partial write; the respondent's outbox still holds the answer and delivers it again).
+
+Same participation token in the same wave: the newer answer replaces the older one, newer
+by the answer counter the respondent's machine keeps, then by day (see
+:mod:`surveys.intake`).
+
+Only one ingest runs per workspace at a time: a second one says so and changes nothing.
 
 Thread contract: runs on any thread; it opens its own connection from the workspace path.
 ``progress(fraction, message)`` is called after each batch, when that batch is complete, so
@@ -23,45 +39,56 @@ a progress callback that raises (cancel) leaves nothing half-done.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-from surveys import __version__
-from surveys.errors import RapportError
-from surveys.intake import Intake, SubmissionError
+from surveys.errors import RapportError, SubmissionError
+from surveys.inbox import (
+    STALE_SECONDS,
+    InboxEntry,
+    QuarantinedFile,
+    Refused,
+    keep_copy,
+    list_inbox,
+    quarantine_bytes,
+    quarantine_file,
+    read_sealed,
+    remove_temporaries,
+    tidy_archive,
+)
+from surveys.intake import Intake
 from surveys.keys import SealError, load_private_key, unseal
 from surveys.progress import Progress
-from surveys.store import open_workspace
+from surveys.store import get_setting, open_workspace
 from surveys.submission import Submission
-from surveys.transport import (
-    ARCHIVE,
-    INBOX,
-    QUARANTINE,
-    TEMP_PREFIX,
-    TEMP_SUFFIX,
-    fsync_dir,
-    move_into,
-)
+from surveys.submission_schema import parse_submission
+from surveys.transport import ARCHIVE, INBOX, QUARANTINE, atomic_write, fsync_dir
+
+__all__ = ["IngestBusyError", "IngestError", "IngestReport", "QuarantinedFile", "ingest"]
 
 BATCH = 500
 CACHE_KIB = 64 * 1024
-REASON_SUFFIX = ".reason.txt"
+#: Workspace setting: days HR's archive copies are kept (0: none are kept; null: forever).
+ARCHIVE_DAYS_SETTING = "archive_days"
+DEFAULT_ARCHIVE_DAYS = 90
+#: In the workspace folder: held while an ingest runs.
+LOCK_FILE = ".ingest.lock"
+#: In the workspace folder: what the last ingest did (read by the Pulses section).
+LAST_INGEST_FILE = "last-ingest.json"
 
 
 class IngestError(RapportError):
     """Ingest cannot start (no inbox, share not writable); nothing was changed."""
 
 
-@dataclass(frozen=True)
-class QuarantinedFile:
-    """A file moved to ``quarantine/`` (``name`` as it is there) and why."""
-
-    name: str
-    reason: str
+class IngestBusyError(IngestError):
+    """Another ingest into the same workspace is running; nothing was changed."""
 
 
 @dataclass
@@ -86,6 +113,9 @@ class IngestReport:
         Files that could not be stored, with the reason.
     skipped : list of QuarantinedFile
         Files that could not even be moved (left in the inbox), with the reason.
+    partial_removed : int
+        Unfinished files left by a respondent's crash that were removed (their answer is
+        still in that respondent's outbox).
     receipts : int
         Receipt hashes listed in ``SHARE/receipts/`` after this run (all waves).
     receipts_problem : str
@@ -99,6 +129,7 @@ class IngestReport:
     late: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     skipped: list[QuarantinedFile] = field(default_factory=list)
+    partial_removed: int = 0
     receipts: int = 0
     receipts_problem: str = ""
 
@@ -106,7 +137,7 @@ class IngestReport:
     def files(self) -> int:
         """How many inbox files this run handled."""
         taken = self.stored + self.replaced + self.duplicates + self.superseded + self.late
-        return taken + len(self.quarantined) + len(self.skipped)
+        return taken + len(self.quarantined) + len(self.skipped) + self.partial_removed
 
     def count(self, outcome: str) -> None:
         """Add one to the counter of ``outcome`` (an :meth:`Intake.store` outcome)."""
@@ -114,93 +145,104 @@ class IngestReport:
         setattr(self, name, getattr(self, name) + 1)
 
 
-def _inbox_files(inbox: Path) -> list[Path]:
-    """Complete files in the inbox, oldest first (by modification time, then name)."""
-    entries = []
-    with os.scandir(inbox) as found:
-        for entry in found:
-            if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
-                continue
-            try:
-                if entry.is_file():
-                    entries.append((entry.stat().st_mtime_ns, entry.name))
-            except FileNotFoundError:
-                continue
-    return [inbox / name for _, name in sorted(entries)]
+@dataclass
+class _Batch:
+    """One batch of inbox files after reading and opening them."""
+
+    opened: list[tuple[Path, bytes, Submission]] = field(default_factory=list)
+    refused: list[tuple[Path, bytes, str]] = field(default_factory=list)
+    unread: list[tuple[Path, str]] = field(default_factory=list)
+    partial: list[Path] = field(default_factory=list)
 
 
-def _open(path: Path, private_key) -> Submission:
-    """Read, unseal and parse one file; raise ``SubmissionError`` with a reason."""
-    try:
-        plain = unseal(path.read_bytes(), private_key)
-    except SealError as exc:
-        raise SubmissionError(str(exc)) from None
-    try:
-        data = json.loads(plain.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise TypeError("not an object")
-        return Submission.from_dict(data)
-    except (ValueError, KeyError, TypeError):
-        raise SubmissionError(
-            "it opened with this workspace's key but does not hold a Rapport submission "
-            "(written by an incompatible version?)"
-        ) from None
+_NOT_READ = {
+    "link": "it is a symbolic link; Rapport never follows links",
+    "other": "it is not a regular file",
+}
 
 
-def _quarantine(path: Path, folder: Path, reason: str) -> QuarantinedFile:
-    target = folder / path.name
-    number = 1
-    while target.exists():
-        target = folder / f"{path.stem}.{number}{path.suffix}"
-        number += 1
-    text = (
-        f"{path.name} could not be stored: {reason}.\n\n"
-        f"Found by Rapport {__version__} on {date.today().isoformat()}. The file is kept here "
-        "unchanged. Once the cause is fixed, move it back into inbox/ and run "
-        "`rapport ingest` again.\n"
-    )
-    (folder / (target.name + REASON_SUFFIX)).write_text(text, encoding="utf-8")
-    path.replace(target)
-    return QuarantinedFile(target.name, reason)
+def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) -> _Batch:
+    """Read, unseal and parse each file; sort them into opened, refused and unread."""
+    batch = _Batch()
+    for entry in entries:
+        path = entry.path
+        if entry.kind in _NOT_READ:
+            batch.unread.append((path, _NOT_READ[entry.kind]))
+            continue
+        try:
+            data = read_sealed(path)
+        except Refused as exc:
+            batch.unread.append((path, str(exc)))
+            continue
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            report.skipped.append(QuarantinedFile(path.name, f"unreadable: {exc.strerror}"))
+            continue
+        try:
+            batch.opened.append((path, data, parse_submission(unseal(data, private_key))))
+        except SealError as exc:
+            if entry.kind == "temp":
+                batch.partial.append(path)
+            else:
+                batch.refused.append((path, data, str(exc)))
+        except SubmissionError as exc:
+            batch.refused.append((path, data, str(exc)))
+    return batch
 
 
-def _store_batch(
-    intake: Intake, opened: list[tuple[Path, Submission]], report: IngestReport, source: str
-):
+def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: str):
     """Store one batch in one transaction; return (files to archive, files refused)."""
-    taken: list[Path] = []
-    refused: list[tuple[Path, str]] = []
+    taken: list[tuple[Path, bytes]] = []
+    refused: list[tuple[Path, bytes, str]] = []
     conn = intake.db.conn
     with intake.db.atomic():
-        for path, sub in opened:
+        for path, data, sub in batch.opened:
             conn.execute("SAVEPOINT one")
             try:
-                outcome = intake.store(sub, source)
+                outcome = intake.store(sub, source, values_checked=True)
             except (SubmissionError, sqlite3.IntegrityError) as exc:
                 conn.execute("ROLLBACK TO one")
-                refused.append((path, str(exc).rstrip(".")))
+                refused.append((path, data, str(exc).rstrip(".")))
             else:
                 report.count(outcome)
-                taken.append(path)
+                taken.append((path, data))
             conn.execute("RELEASE one")
     return taken, refused
 
 
-def _move_batch(taken, refused, share: Path, report: IngestReport) -> None:
-    for path in taken:
+def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) -> None:
+    """After the commit, HR's copies replace the writers' files; then the folders are synced."""
+    for path, data in taken:
         try:
-            move_into(path, share / ARCHIVE)
+            if keep_days != 0:
+                keep_copy(share / ARCHIVE, data, durable=False)
+            os.unlink(path)
         except FileNotFoundError:
             continue
         except OSError as exc:
             report.skipped.append(QuarantinedFile(path.name, f"stored, but not archived: {exc}"))
-    for path, reason in refused:
+    for path, data, reason in batch.refused:
         try:
-            report.quarantined.append(_quarantine(path, share / QUARANTINE, reason))
+            kept = quarantine_bytes(share, path.name, data, reason)
+            os.unlink(path)
         except FileNotFoundError:
             continue
         except OSError as exc:
             report.skipped.append(QuarantinedFile(path.name, f"{reason}; not moved: {exc}"))
+            continue
+        report.quarantined.append(kept)
+    for path, reason in batch.unread:
+        try:
+            report.quarantined.append(quarantine_file(share, path, reason))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            report.skipped.append(QuarantinedFile(path.name, f"{reason}; not moved: {exc}"))
+    for path in batch.partial:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+            report.partial_removed += 1
     for name in (ARCHIVE, QUARANTINE, INBOX):
         fsync_dir(share / name)
 
@@ -225,12 +267,91 @@ def _prepare(share: Path) -> Path:
             f"There is no inbox in {share} ({inbox} is missing). Check the --share folder: "
             "it is the one waves were published to."
         )
+    links = [name for name in (INBOX, ARCHIVE, QUARANTINE) if (share / name).is_symlink()]
+    if links:
+        raise IngestError(
+            f"{share / links[0]} is a symbolic link; Rapport does not follow links in the "
+            "shared folder. Make it a real folder (ask whoever manages the share)."
+        )
     try:
         for name in (ARCHIVE, QUARANTINE):
             (share / name).mkdir(exist_ok=True)
     except OSError as exc:
         raise IngestError(f"Cannot write to {share} ({exc.strerror}); nothing was taken.") from exc
+    for name in (ARCHIVE, QUARANTINE):
+        remove_temporaries(share / name)
     return inbox
+
+
+@contextlib.contextmanager
+def _exclusive(workspace: Path) -> Iterator[None]:
+    """Hold the workspace's ingest lock, or raise :class:`IngestBusyError`."""
+    try:
+        fd = os.open(workspace / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise IngestError(
+            f"Cannot write in the workspace folder {workspace} ({exc.strerror})."
+        ) from exc
+    try:
+        if not _try_lock(fd):
+            raise IngestBusyError(
+                f"Another ingest into the workspace {workspace} is running, and it takes the "
+                "same inbox. Wait for it to finish; run ingest again afterwards if more "
+                "answers arrived meanwhile. Nothing was changed."
+            )
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _archive_days(db) -> int | None:
+    value = get_setting(db, ARCHIVE_DAYS_SETTING, DEFAULT_ARCHIVE_DAYS)
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        return DEFAULT_ARCHIVE_DAYS
+    return value
+
+
+def last_ingest(workspace: str | Path) -> dict | None:
+    """What the last ingest into ``workspace`` did (``at``, ``files``, ``stored``...).
+
+    ``None`` when no ingest ran yet or the record cannot be read.
+    """
+    try:
+        data = json.loads((Path(workspace) / LAST_INGEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _remember(workspace: Path, report: IngestReport) -> None:
+    record = {
+        "at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "files": report.files,
+        "stored": report.stored + report.replaced,
+        "quarantined": len(report.quarantined),
+    }
+    with contextlib.suppress(OSError):
+        atomic_write(workspace / LAST_INGEST_FILE, json.dumps(record).encode(), mode=0o600)
 
 
 def ingest(
@@ -240,6 +361,7 @@ def ingest(
     progress: Progress | None = None,
     *,
     batch_size: int = BATCH,
+    stale_after: float = STALE_SECONDS,
     source: str = "share",
 ) -> IngestReport:
     """Take every submission waiting in ``SHARE/inbox/`` into the workspace.
@@ -249,13 +371,16 @@ def ingest(
     workspace : path
         The workspace folder (holds the database and the key pair).
     share : path
-        The shared folder.
+        The shared folder, or any folder with an ``inbox/`` (a kiosk's local inbox).
     passphrase : str
         Unlocks the workspace's private key (loaded once per run).
     progress : callable, optional
         ``progress(fraction, message)`` after each batch; may raise to cancel.
     batch_size : int
         Files per transaction.
+    stale_after : float
+        Seconds after which a respondent's unfinished temporary file counts as left over
+        from a crash.
     source : str
         Recorded in ``submissions.source``: ``"share"``, or ``"kiosk"`` for a kiosk's
         folder.
@@ -270,39 +395,46 @@ def ingest(
     WorkspaceKeyError
         Wrong passphrase or no key pair; nothing was changed.
     IngestError
-        The share has no inbox or cannot be written.
+        The share has no inbox or cannot be written, or another ingest is running
+        (:class:`IngestBusyError`).
     """
-    share = Path(share)
+    share, workspace = Path(share), Path(workspace)
     private_key = load_private_key(workspace, passphrase)
     inbox = _prepare(share)
-    db = open_workspace(workspace)
-    # Submission ids are random, so inserts land all over the answers B-trees: a larger
-    # page cache for this connection keeps a big inbox from thrashing (pages, not a copy).
-    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    try:
-        intake = Intake(db)
+    with _exclusive(workspace):
+        db = open_workspace(workspace)
+        # Submission ids are random, so inserts land all over the answers B-trees: a larger
+        # page cache for this connection keeps a big inbox from thrashing (pages, not a copy).
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        # A batch's files leave the inbox right after its commit: the commit must be on disk.
+        db.execute("PRAGMA synchronous = FULL")
         try:
-            files = _inbox_files(inbox)
-        except OSError as exc:
-            raise IngestError(f"Cannot list {inbox} ({exc.strerror}); nothing was taken.") from exc
-        report = IngestReport()
-        for start in range(0, len(files), batch_size):
-            opened, refused = [], []
-            for path in files[start : start + batch_size]:
-                try:
-                    opened.append((path, _open(path, private_key)))
-                except SubmissionError as exc:
-                    refused.append((path, str(exc)))
-                except FileNotFoundError:
-                    continue
-                except OSError as exc:
-                    report.skipped.append(QuarantinedFile(path.name, f"unreadable: {exc}"))
-            taken, invalid = _store_batch(intake, opened, report, source)
-            _move_batch(taken, refused + invalid, share, report)
-            done = min(start + batch_size, len(files))
-            if progress is not None:
-                progress(done / len(files), f"Took {done} of {len(files)} files")
-        _publish_receipts(db, share, report)
-        return report
-    finally:
-        db.close()
+            report = _run(
+                db, share, inbox, private_key, progress, (batch_size, stale_after, source)
+            )
+        finally:
+            db.close()
+    _remember(workspace, report)
+    return report
+
+
+def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
+    batch_size, stale_after, source = options
+    keep_days = _archive_days(db)
+    intake = Intake(db)
+    try:
+        entries = list_inbox(inbox, stale_after)
+    except OSError as exc:
+        raise IngestError(f"Cannot list {inbox} ({exc.strerror}); nothing was taken.") from exc
+    report = IngestReport()
+    for start in range(0, len(entries), batch_size):
+        batch = _read_batch(entries[start : start + batch_size], private_key, report)
+        taken, invalid = _store_batch(intake, batch, report, source)
+        batch.refused.extend(invalid)
+        _settle(share, batch, taken, keep_days, report)
+        done = min(start + batch_size, len(entries))
+        if progress is not None:
+            progress(done / len(entries), f"Took {done} of {len(entries)} files")
+    with contextlib.suppress(OSError):
+        tidy_archive(share / ARCHIVE, keep_days)
+    return report

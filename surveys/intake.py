@@ -7,7 +7,11 @@ Public API:
   workspace) calls this; ingest uses the same :class:`Intake` in batches.
 - :class:`Intake`: holds the workspace's departments and waves for fast repeated checks;
   :meth:`Intake.check` and :meth:`Intake.store` (call inside a transaction).
-- :class:`SubmissionError`: why a submission was refused.
+- :class:`SubmissionError` (defined in :mod:`surveys.errors`): why a submission was refused.
+
+Every submission first meets the value rules shared with the CSV import
+(:func:`surveys.submission_schema.check_values`), then the workspace's rules: a known wave
+and departments, no self-rating, only the wave's target departments, no repeated answer.
 
 Outcomes of storing: ``"stored"`` (new), ``"replaced"`` (a newer answer with the same
 participation token replaced the older one), ``"duplicate"`` (this submission id was already
@@ -17,28 +21,29 @@ person that is older than the one already stored; it is remembered and not used)
 in ``late_submissions`` and not used, and neither is a changed answer, so no figure that was
 shown can change; see :mod:`surveys.waves`).
 
+Which of two answers with the same token is newer never depends on file times or on the
+order they arrive in: the higher answer ``counter`` (kept on the respondent's machine), then
+the later day, then the larger submission id (an arbitrary but fixed choice for files that
+carry no counter). So the same files give the same result in any order.
+
 Error messages never quote the submission's content (departments, values, comments): they
 may end up in ``SHARE/quarantine/``, which colleagues can read.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
 from sqlite_utils import Database
 
-from surveys.errors import RapportError
-from surveys.model import ITEMS
+from surveys.errors import SubmissionError
 from surveys.receipts import store_receipt
 from surveys.submission import Answer, Comment, Submission
+from surveys.submission_schema import check_values
+from surveys.validation import MAX_COMMENT
 from surveys.waves import wave_targets
 
-MAX_COMMENT = 5000
-_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
-_RECEIPT = re.compile(r"^[0-9a-f]{64}$")
+__all__ = ["MAX_COMMENT", "Intake", "SubmissionError", "store_submission"]
 
 
 _SEEN = (
@@ -46,10 +51,6 @@ _SEEN = (
     "OR EXISTS(SELECT 1 FROM superseded_submissions WHERE id = ?) "
     "OR EXISTS(SELECT 1 FROM late_submissions WHERE id = ?)"
 )
-
-
-class SubmissionError(RapportError):
-    """A submission does not fit the workspace; the message says which field and why."""
 
 
 @dataclass(frozen=True)
@@ -79,35 +80,36 @@ class Intake:
             lowered = None if targets is None else frozenset(t.lower() for t in targets)
             self.waves[name] = _WaveInfo(wave_id, lowered, bool(released))
 
-    def check(self, sub: Submission) -> tuple[int, int]:
+    def check(self, sub: Submission, *, values_checked: bool = False) -> tuple[int, int]:
         """Validate ``sub``; return ``(wave_id, department_id)``.
+
+        Parameters
+        ----------
+        sub : Submission
+            The answers.
+        values_checked : bool
+            ``True`` when :func:`~surveys.submission_schema.check_values` already passed
+            (ingest parses with it), so the value rules are not applied twice.
 
         Raises
         ------
         SubmissionError
-            For an unknown wave or department, a self-rating, an unknown item, a value out
-            of range, a repeated answer, a bad day, id or token.
+            For a value that breaks the shared rules, an unknown wave or department, a
+            self-rating, a department the wave does not ask about, or a repeated answer.
         """
+        if not values_checked:
+            check_values(sub)
         wave = self.waves.get(sub.wave)
         if wave is None:
             raise SubmissionError(
-                f"it is for wave {sub.wave!r}, which this workspace does not know. Publish "
-                "the wave from this workspace, then move the file back into inbox/."
+                "it is for a wave that this workspace does not know. Publish the wave from "
+                "this workspace, then retry the file"
             )
         own = sub.department.lower()
         if own not in self.departments:
             raise SubmissionError(
                 "department: the respondent's department is not in this workspace"
             )
-        if not _ID.match(sub.id):
-            raise SubmissionError("id: the submission id is missing or malformed")
-        if sub.token is not None and not _TOKEN.match(sub.token):
-            raise SubmissionError("token: the participation token is malformed")
-        if sub.receipt is not None and not (
-            isinstance(sub.receipt, str) and _RECEIPT.match(sub.receipt)
-        ):
-            raise SubmissionError("receipt: the receipt hash is malformed")
-        _check_day(sub.day)
         seen: set[tuple[str, str]] = set()
         for number, answer in enumerate(sub.answers, 1):
             problem = self._answer_problem(answer, own, wave, seen)
@@ -134,11 +136,6 @@ class Intake:
         problem = self._target_problem(answer.target, own, wave)
         if problem:
             return problem
-        item = ITEMS.get(answer.item)
-        if item is None or item.is_text:
-            return "the item is not a rating item of Rapport"
-        if not 1 <= answer.value <= len(item.scale):
-            return f"the value is out of range ({item.allowed()})"
         key = (answer.target.lower(), answer.item)
         if key in seen:
             return "an item is answered twice for one department"
@@ -151,18 +148,14 @@ class Intake:
         problem = self._target_problem(comment.target, own, wave)
         if problem:
             return problem
-        if not comment.text.strip():
-            return "the comment is empty"
-        if len(comment.text) > MAX_COMMENT:
-            return f"longer than {MAX_COMMENT} characters"
         if comment.target.lower() in targets:
             return "two comments about the same department"
         targets.add(comment.target.lower())
         return None
 
-    def store(self, sub: Submission, source: str = "share") -> str:
+    def store(self, sub: Submission, source: str = "share", *, values_checked: bool = False) -> str:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
-        wave_id, dept_id = self.check(sub)
+        wave_id, dept_id = self.check(sub, values_checked=values_checked)
         db = self.db
         if db.execute(_SEEN, [sub.id, sub.id, sub.id]).fetchone()[0]:
             return "duplicate"
@@ -177,15 +170,18 @@ class Intake:
         outcome = "stored"
         if sub.token is not None:
             older = db.execute(
-                "SELECT id, day FROM submissions WHERE wave_id = ? AND token = ?",
+                "SELECT id, day, counter FROM submissions WHERE wave_id = ? AND token = ?",
                 [wave_id, sub.token],
             ).fetchone()
             if older is not None:
-                if (older[1] or "") > sub.day:
+                older_id, older_day, older_counter = older
+                if _order(older_counter, older_day, older_id) > _order(
+                    sub.counter, sub.day, sub.id
+                ):
                     self._remember_superseded(sub.id, wave_id, sub.day)
                     return "superseded"
-                db.execute("DELETE FROM submissions WHERE id = ?", [older[0]])
-                self._remember_superseded(older[0], wave_id, older[1])
+                db.execute("DELETE FROM submissions WHERE id = ?", [older_id])
+                self._remember_superseded(older_id, wave_id, older_day)
                 outcome = "replaced"
         self._insert(sub, wave_id, dept_id, source)
         return outcome
@@ -199,9 +195,9 @@ class Intake:
     def _insert(self, sub: Submission, wave_id: int, dept_id: int, source: str) -> None:
         conn = self.db.conn
         conn.execute(
-            "INSERT INTO submissions(id, wave_id, department_id, day, token, source) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [sub.id, wave_id, dept_id, sub.day, sub.token, source],
+            "INSERT INTO submissions(id, wave_id, department_id, day, token, source, counter) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [sub.id, wave_id, dept_id, sub.day, sub.token, source, sub.counter or None],
         )
         dept = self.departments
         conn.executemany(
@@ -222,13 +218,9 @@ class Intake:
         )
 
 
-def _check_day(day: str) -> None:
-    try:
-        date.fromisoformat(day)
-    except (TypeError, ValueError):
-        raise SubmissionError("day: not a date in the form YYYY-MM-DD") from None
-    if len(day) != 10:
-        raise SubmissionError("day: not a date in the form YYYY-MM-DD")
+def _order(counter: int | None, day: str | None, sub_id: str) -> tuple[int, str, str]:
+    """How two answers with one token compare: counter, then day, then id (never file times)."""
+    return (counter or 0, day or "", sub_id)
 
 
 def store_submission(db: Database, submission: Submission, source: str = "app") -> str:

@@ -44,11 +44,10 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from surveys.errors import RapportError
-from surveys.transport import atomic_write
+from surveys.transport import SEAL_MAGIC, atomic_write
 
 KEY_FILE = "workspace.key"
 KEY_FORMAT = "rapport-key-1"
-SEAL_MAGIC = b"RAPPORT-SEAL-1\n"
 MIN_PASSPHRASE = 8
 _HEADER = len(SEAL_MAGIC) + 32 + 12
 _SCRYPT_N = 2**15

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surveys.bands import shown_index
+from surveys.validation import comment_problem, parse_rating_text
 
 #: The seven relational-coordination dimensions, in display order.
 DIMENSIONS: tuple[str, ...] = (
@@ -82,21 +83,12 @@ class Item:
         ValueError
             With a message that says what is allowed.
         """
-        raw = raw.strip()
         if self.kind == "text":
-            if not raw:
-                raise ValueError("the comment is empty")
-            return raw
-        lowered = raw.lower()
-        if lowered in self.scale:
-            return self.scale.index(lowered) + 1
-        try:
-            number = int(raw)
-        except ValueError:
-            raise ValueError(f"{raw!r} is not {self.allowed()}") from None
-        if not 1 <= number <= len(self.scale):
-            raise ValueError(f"{number} is out of range: {self.allowed()}")
-        return number
+            problem = comment_problem(raw)
+            if problem:
+                raise ValueError(problem)
+            return raw.strip()
+        return parse_rating_text(raw, self.scale)
 
     def allowed(self) -> str:
         """Describe the allowed values in words."""

@@ -10,12 +10,17 @@ raises on an unreachable share):
 - :func:`deliver` ``(submission, published, share) -> DeliveryResult``: seal the submission
   to the workspace's public key and put it in ``SHARE/inbox/``. The sealed file is first
   written to the local outbox (``user_data_dir()/outbox/``), so it survives the app being
-  killed at any moment; it leaves the outbox once it is safely in the inbox. Returns
+  killed at any moment; then the whole outbox is flushed, oldest first, so an answer that
+  waited for the share always reaches it before a newer one. Returns
   ``DeliveryResult("delivered", path)`` or ``DeliveryResult("queued", path)`` when the share
-  is missing, read-only or unreachable.
+  is missing, read-only or unreachable. A submission without a ``counter`` gets the next
+  one of this machine for its wave (:func:`next_counter`): ingest orders one person's
+  answers by it, never by file times.
 - :func:`flush_outbox` ``(share_resolver) -> int``: deliver queued files (call at start and
   on retry). ``share_resolver`` is the share's path, or a callable returning it (or
-  ``None`` when not known yet).
+  ``None`` when not known yet). Sealed files a crash left half-renamed in the outbox are
+  recovered first (:func:`recover_outbox`).
+- :func:`next_counter` ``(wave) -> int``: this machine's answer order within a wave.
 - :func:`pending_count` ``() -> int``: how many sealed submissions wait in the outbox.
 - :func:`answered_waves` ``() -> set[str]`` and :func:`mark_answered` ``(wave)``: which waves
   this person answered, so the tray does not nag. :func:`deliver` marks the wave itself.
@@ -26,7 +31,9 @@ opens fast.
 
 No file name or file content carries a user or machine name: names are random, the content
 is the sealed :meth:`Submission.to_dict` padded to a multiple of 1 KiB (so the size hardly
-reveals the length of the comments).
+reveals the length of the comments), and a file's times in the inbox are set to midnight of
+the day before it gets its final name (the share still records who wrote it: see
+docs/team-mode.md).
 """
 
 from __future__ import annotations
@@ -42,10 +49,13 @@ from typing import TYPE_CHECKING
 from surveys.paths import user_data_dir
 from surveys.transport import (
     INBOX,
+    PAD_TO,
     SUBMISSION_SUFFIX,
     atomic_write,
     fsync_dir,
     is_temporary,
+    looks_complete,
+    midnight,
     random_submission_name,
 )
 
@@ -55,8 +65,10 @@ if TYPE_CHECKING:
 
 SECRET_FILE = "participation.secret"
 ANSWERED_FILE = "answered.json"
+COUNTERS_FILE = "counters.json"
 OUTBOX = "outbox"
-PAD_TO = 1024
+#: A temporary file in the outbox this old is left over from a crash (not being written).
+STALE_SECONDS = 60
 
 ShareResolver = Path | str | Callable[[], Path | str | None] | None
 
@@ -103,6 +115,26 @@ def participation_token(wave: str) -> str:
     ).hexdigest()
 
 
+def next_counter(wave: str) -> int:
+    """The next answer counter of this machine for ``wave`` (1 for the first answer).
+
+    Kept in ``user_data_dir()/counters.json`` (mode 0600), one number per wave, so it says
+    nothing across waves. It only grows; a crash may skip a number, which is harmless.
+    """
+    path = user_data_dir() / COUNTERS_FILE
+    try:
+        counters = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        counters = {}
+    if not isinstance(counters, dict):
+        counters = {}
+    last = counters.get(wave, 0)
+    counter = (last if type(last) is int and last > 0 else 0) + 1
+    counters[wave] = counter
+    atomic_write(path, json.dumps(counters, sort_keys=True).encode("utf-8"), mode=0o600)
+    return counter
+
+
 def outbox_dir() -> Path:
     """The local outbox folder (created on first use)."""
     folder = user_data_dir() / OUTBOX
@@ -133,10 +165,14 @@ def _inbox(share: Path | str | None) -> Path | None:
 
 
 def _copy_to_inbox(queued: Path, inbox: Path) -> Path | None:
-    """Copy one outbox file into ``inbox`` atomically, then drop it from the outbox."""
+    """Copy one outbox file into ``inbox`` atomically, then drop it from the outbox.
+
+    The copy's times are set to midnight before it gets its final name, so the inbox never
+    shows the minute an answer was written.
+    """
     target = inbox / queued.name
     try:
-        atomic_write(target, queued.read_bytes())
+        atomic_write(target, queued.read_bytes(), mtime=midnight())
     except OSError:
         return None
     with contextlib.suppress(FileNotFoundError):
@@ -154,7 +190,7 @@ def deliver(
     ----------
     submission : Submission
         The answers; its ``wave`` must be ``published.wave``. A missing token is filled in
-        with :func:`participation_token`.
+        with :func:`participation_token`, a missing counter (0) with :func:`next_counter`.
     published : PublishedSurvey
         The survey answered (gives the public key).
     share : path or None
@@ -176,23 +212,57 @@ def deliver(
         raise ValueError(f"submission for wave {submission.wave!r}, survey is {published.wave!r}")
     if submission.token is None:
         submission = replace(submission, token=participation_token(submission.wave))
+    if submission.counter == 0:
+        submission = replace(submission, counter=next_counter(submission.wave))
     queued = outbox_dir() / random_submission_name()
     atomic_write(queued, _sealed_bytes(submission, published.public_key), mode=0o600)
     mark_answered(submission.wave)
-    inbox = _inbox(share)
-    delivered = _copy_to_inbox(queued, inbox) if inbox is not None else None
+    # Everything that waited goes first, oldest first, then this one.
+    delivered = _flush(_inbox(share)).get(queued)
     if delivered is None:
         return DeliveryResult("queued", queued)
     return DeliveryResult("delivered", delivered)
 
 
+def recover_outbox() -> int:
+    """Give a final name to complete sealed files a crash left as temporary files.
+
+    A temporary file in the outbox that has not changed for :data:`STALE_SECONDS` was
+    being written when the app died. If it has the shape of a whole sealed file (magic and
+    padded length: :func:`surveys.transport.looks_complete`), it is renamed into the outbox
+    to be delivered; otherwise it is a partial write and is removed (the answer it was
+    part of was never reported as sent). Returns how many were recovered.
+    """
+    import time
+
+    folder = outbox_dir()
+    recovered = 0
+    for path in folder.iterdir():
+        try:
+            if not is_temporary(path) or time.time() - path.stat().st_ctime < STALE_SECONDS:
+                continue
+            if looks_complete(path.read_bytes()):
+                os.replace(path, folder / random_submission_name())
+                recovered += 1
+            else:
+                path.unlink()
+        except OSError:
+            continue
+    if recovered:
+        fsync_dir(folder)
+    return recovered
+
+
 def _queued_files() -> list[Path]:
-    files = [
-        p
-        for p in outbox_dir().iterdir()
-        if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
-    ]
-    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    files = []
+    for path in outbox_dir().iterdir():
+        if not path.name.endswith(SUBMISSION_SUFFIX) or is_temporary(path):
+            continue
+        try:
+            files.append((path.stat().st_mtime_ns, path.name, path))
+        except FileNotFoundError:
+            continue
+    return [path for _, _, path in sorted(files)]
 
 
 def pending_count() -> int:
@@ -200,23 +270,30 @@ def pending_count() -> int:
     return len(_queued_files())
 
 
+def _flush(inbox: Path | None) -> dict[Path, Path]:
+    """Deliver queued files oldest first; map each sent outbox file to its inbox copy."""
+    sent: dict[Path, Path] = {}
+    if inbox is None:
+        return sent
+    for queued in _queued_files():
+        delivered = _copy_to_inbox(queued, inbox)
+        if delivered is None:
+            break
+        sent[queued] = delivered
+    return sent
+
+
 def flush_outbox(share_resolver: ShareResolver) -> int:
     """Deliver the outbox's files to the share, oldest first; return how many went.
 
     Stops at the first file that cannot be written (share gone again); the rest stay
     queued. A file is removed from the outbox only once its copy is complete in the inbox
-    (a crash in between leaves it in both places; ingest takes it once).
+    (a crash in between leaves it in both places; ingest takes it once). Complete sealed
+    files a crash left as temporary files are recovered first (:func:`recover_outbox`).
     """
+    recover_outbox()
     share = share_resolver() if callable(share_resolver) else share_resolver
-    inbox = _inbox(share)
-    if inbox is None:
-        return 0
-    sent = 0
-    for queued in _queued_files():
-        if _copy_to_inbox(queued, inbox) is None:
-            break
-        sent += 1
-    return sent
+    return len(_flush(_inbox(share)))
 
 
 def answered_waves() -> set[str]:

@@ -9,6 +9,10 @@ Public API:
   wave in the workspace only, for single-machine answering (no shared folder, no file, no
   key pair).
 - :func:`close_wave` ``(db_or_workspace, share, wave_name)``: close it and withdraw the file.
+- :func:`check_share` ``(share, create=False)``: a share must already be set up (its
+  ``published/`` and ``inbox/`` exist) unless ``create`` says to set up a new one, so a
+  mistyped path or an unmounted network drive is said at once instead of receiving a pulse
+  that nobody would ever see.
 - :func:`workspace_min_group` ``(db) -> int``: the minimum group size a published file
   announces (setting ``min_group``, never below 3).
 - Re-exported from :mod:`surveys.published` (the respondent's light reading side):
@@ -41,7 +45,7 @@ from surveys.published import (
 )
 from surveys.reminders import ReminderPlan
 from surveys.store import departments, get_setting, open_workspace
-from surveys.transport import atomic_write, prepare_share
+from surveys.transport import INBOX, PUBLISHED, atomic_write, prepare_share
 from surveys.waves import (
     WaveError,
     check_not_released,
@@ -61,6 +65,7 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "PublishError",
     "PublishedSurvey",
+    "check_share",
     "close_wave",
     "list_open_surveys",
     "open_wave_here",
@@ -101,6 +106,43 @@ def workspace_min_group(db: Database) -> int:
     except ValueError:
         return DEFAULT_MIN_GROUP
     return max(MIN_GROUP_FLOOR, value)
+
+
+def check_share(share: str | Path, create: bool = False) -> None:
+    """Refuse a shared folder that is not set up, unless ``create`` allows setting it up.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    create : bool
+        Set up a new shared folder here (``rapport publish --create``).
+
+    Raises
+    ------
+    PublishError
+        If ``share`` is missing, unreachable or not a shared folder yet and ``create`` is
+        false.
+    """
+    share = Path(share)
+    try:
+        ready = (share / PUBLISHED).is_dir() and (share / INBOX).is_dir()
+        exists = share.is_dir()
+    except OSError:
+        ready = exists = False
+    if ready or create:
+        return
+    if not exists:
+        raise PublishError(
+            f"The shared folder {share} does not exist or cannot be reached (is the network "
+            "drive mounted?). Check the path; to set up a new shared folder there, publish "
+            "with --create. Nothing was published."
+        )
+    raise PublishError(
+        f"{share} is not a Rapport shared folder yet (it has no published/ and inbox/ "
+        "folders). If the network drive should hold them, it may not be mounted; if this "
+        "is a new shared folder, publish with --create to set it up. Nothing was published."
+    )
 
 
 @contextmanager
@@ -178,6 +220,7 @@ def publish_wave(
     passphrase: str,
     results: dict | None = None,
     reminders: ReminderPlan | None = None,
+    create: bool = False,
 ) -> Path:
     """Open a wave in the workspace and publish it to ``SHARE/published/<wave>.json``.
 
@@ -186,7 +229,8 @@ def publish_wave(
     db_or_workspace : Database or path
         The open workspace database, or its folder.
     share : path
-        The shared folder; its sub-folders are created if needed.
+        The shared folder; it must be set up already unless ``create``
+        (:func:`check_share`).
     wave_name : str
         The wave (created, or reused and reopened if it exists).
     template : str, SurveyTemplate, path or None
@@ -208,6 +252,8 @@ def publish_wave(
         When respondents' apps remind people who have not answered; default: the plan
         stored with the wave (New wave dialog), else 3 days after opening and the day
         before closing.
+    create : bool
+        Set up ``share`` (its folders) if it is not a shared folder yet.
 
     Returns
     -------
@@ -217,10 +263,13 @@ def publish_wave(
     Raises
     ------
     PublishError
-        If the share cannot be written or ``results`` is not in the published format.
+        If the share is not set up (and not ``create``), cannot be written, or ``results``
+        is not in the published format.
     """
     _check_results(results)
-    request = _Request(wave_name, template, opens, closes, targets, rotation, results, reminders)
+    request = _Request(
+        wave_name, template, opens, closes, targets, rotation, results, reminders, create
+    )
     with _workspace_db(db_or_workspace) as (db, workspace):
         return _publish(db, workspace, share, request, passphrase)
 
@@ -264,6 +313,7 @@ class _Request:
     rotation: int
     results: dict | None
     reminders: ReminderPlan | None = None
+    create: bool = False
 
 
 @dataclass(frozen=True)
@@ -329,6 +379,7 @@ def _publish(
     from surveys.keys import ensure_keypair
 
     wave = _resolve(db, request)
+    check_share(share, request.create)
     public = ensure_keypair(workspace, passphrase)
     published = PublishedSurvey(
         wave=wave.name,

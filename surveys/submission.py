@@ -3,13 +3,23 @@
 A :class:`Submission` names no person and no machine. Its ``id`` is random; its ``token``
 is the participation token (an HMAC of the wave under a secret that exists only on the
 respondent's machine), which lets HR replace a second answer from the same person in the
-same wave while linking nothing across waves. Its ``receipt`` is the hash of a receipt
-code that only the respondent holds (:mod:`surveys.receipts`).
+same wave while linking nothing across waves. Its ``counter`` is the answer's place in the
+order this machine answered the wave (1, 2, ...): of two answers with the same token, the
+higher counter is the newer one, whatever order the files arrive in. Its ``receipt`` is the
+hash of a receipt code that only the respondent holds (:mod:`surveys.receipts`).
+
+The sealed file holds :meth:`Submission.to_dict` as JSON, with ``"schema":``
+:data:`SCHEMA_VERSION`. Reading it back is strict: :func:`surveys.submission_schema.
+parse_submission`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+#: The version of the sealed plaintext this Rapport writes. 1: the first format (no
+#: ``schema`` field, no ``counter``); 2: adds ``schema`` and ``counter``.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class Submission:
     id: str = field(default_factory=_new_id)
     #: SHA-256 of the respondent's receipt code (:func:`surveys.receipts.receipt_hash`).
     receipt: str | None = None
+    #: This machine's answer order within the wave (0: not known, e.g. a schema-1 file).
+    counter: int = 0
 
     @property
     def targets(self) -> list[str]:
@@ -62,11 +74,13 @@ class Submission:
     def to_dict(self) -> dict:
         """Plain data for the sealed file (``receipt`` only when there is one)."""
         data = {
+            "schema": SCHEMA_VERSION,
             "id": self.id,
             "wave": self.wave,
             "department": self.department,
             "day": self.day,
             "token": self.token,
+            "counter": self.counter,
             "answers": [[a.target, a.item, a.value] for a in self.answers],
             "comments": [[c.target, c.text] for c in self.comments],
         }
@@ -76,14 +90,14 @@ class Submission:
 
     @classmethod
     def from_dict(cls, data: dict) -> Submission:
-        """Inverse of :meth:`to_dict`; validation of values is the caller's job."""
-        return cls(
-            id=str(data["id"]),
-            wave=str(data["wave"]),
-            department=str(data["department"]),
-            day=str(data["day"]),
-            token=data.get("token"),
-            answers=tuple(Answer(str(t), str(i), int(v)) for t, i, v in data["answers"]),
-            comments=tuple(Comment(str(t), str(x)) for t, x in data.get("comments", [])),
-            receipt=data.get("receipt"),
-        )
+        """Inverse of :meth:`to_dict`, checked against the schema.
+
+        Raises
+        ------
+        SubmissionError
+            If ``data`` is not a submission of a schema this Rapport knows
+            (:func:`surveys.submission_schema.submission_from_data`).
+        """
+        from surveys.submission_schema import submission_from_data
+
+        return submission_from_data(data)

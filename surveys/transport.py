@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+from datetime import date, datetime, time
 from pathlib import Path
 
 _EXPORTS = {
@@ -60,6 +61,13 @@ SUBMISSION_SUFFIX = ".rapport"
 #: Temporary files start with this and end with ``.tmp``; readers skip them.
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
+#: The first bytes of a sealed file (:mod:`surveys.keys` seals; kept here so the respondent
+#: can recognise one without loading ``cryptography``).
+SEAL_MAGIC = b"RAPPORT-SEAL-1\n"
+#: A sealed file is the magic, a 32-byte key, a 12-byte nonce, the plaintext and a 16-byte tag.
+SEAL_OVERHEAD = len(SEAL_MAGIC) + 32 + 12 + 16
+#: Respondents pad the plaintext to a multiple of this many bytes.
+PAD_TO = 1024
 
 
 def prepare_share(share: str | Path) -> Path:
@@ -88,6 +96,27 @@ def random_submission_name() -> str:
     return secrets.token_hex(16) + SUBMISSION_SUFFIX
 
 
+def looks_complete(data: bytes) -> bool:
+    """True if ``data`` has the shape of a whole sealed submission (magic, padded length).
+
+    The respondent cannot open a sealed file (only HR has the key), but can tell a complete
+    one left behind by a crash from a partly written one: a partial write almost never ends
+    exactly on the padding's 1 KiB steps.
+    """
+    body = len(data) - SEAL_OVERHEAD
+    return data.startswith(SEAL_MAGIC) and body >= PAD_TO and body % PAD_TO == 0
+
+
+def midnight(day: date | None = None) -> float:
+    """The POSIX time of local midnight at the start of ``day`` (default today).
+
+    Files written to the shared folder carry this as their times, never the minute they
+    were written.
+    """
+    day = day or date.today()
+    return datetime.combine(day, time()).timestamp()
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (a no-op where folders cannot be synced)."""
     try:
@@ -102,7 +131,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(
-    path: str | Path, data: bytes, *, mode: int = 0o644, sync_dir: bool = True
+    path: str | Path,
+    data: bytes,
+    *,
+    mode: int = 0o644,
+    sync_dir: bool = True,
+    sync_file: bool = True,
+    mtime: float | None = None,
 ) -> None:
     """Write ``data`` to ``path`` so that it holds either the old content or all of ``data``.
 
@@ -119,6 +154,12 @@ def atomic_write(
         Permissions of a new file (``0o600`` for secrets).
     sync_dir : bool
         Sync the folder after the rename (a batch may sync once at the end instead).
+    sync_file : bool
+        Flush the data to disk before the rename (``False`` only for copies whose loss
+        loses nothing, such as ingest's archive copies of committed answers).
+    mtime : float, optional
+        Set the file's access and modification times to this before the rename (e.g.
+        :func:`midnight`), so the final file never shows when it was written.
 
     Raises
     ------
@@ -135,9 +176,12 @@ def atomic_write(
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            if sync_file:
+                os.fsync(fd)
         finally:
             os.close(fd)
+        if mtime is not None:
+            os.utime(temp, (mtime, mtime))
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -16,7 +16,6 @@ Public API: :func:`check_wave_name`, :func:`get_wave`, :func:`wave_names`,
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,8 +24,7 @@ from sqlite_utils import Database
 from surveys.errors import RapportError
 from surveys.model import SurveyTemplate, Wave
 from surveys.reminders import ReminderPlan
-
-_WAVE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
+from surveys.validation import wave_name_problem
 
 
 class WaveError(RapportError):
@@ -38,9 +36,10 @@ def check_wave_name(name: str) -> str:
 
     Wave names become file names in the shared folder, so they are limited to letters,
     digits, spaces, dots, dashes and underscores (at most 64 characters), e.g. ``2026-10``.
+    The CSV import and ingest apply the same rule (:func:`surveys.validation.wave_name_problem`).
     """
     stripped = name.strip()
-    if not _WAVE_NAME.match(stripped) or stripped.endswith("."):
+    if wave_name_problem(stripped):
         raise WaveError(
             f"Wave name {name!r} cannot be used: use letters, digits, spaces, '.', '-' or '_' "
             "(at most 64 characters, starting with a letter or digit), e.g. 2026-10."

@@ -3,8 +3,9 @@
 `rapport publish` and the Pulses section of the HR window both call
 :func:`publish_pulse`, so they do the same steps in the same order:
 
-1. check the workspace passphrase (and the wave's name): a mistyped passphrase is said
-   at once, before anything long runs and before anything is written;
+1. check the workspace passphrase and the wave's name (and, before analysing, the shared
+   folder): a mistyped passphrase or an unreachable share is said at once, before anything
+   long runs and before anything is written;
 2. with ``share_results``, analyse the wave before the one being published and keep what
    respondents may see of it (:func:`analysis.export.shared_results.shared_results`);
 3. open the wave and write it to the shared folder (:func:`surveys.publish.publish_wave`).
@@ -53,6 +54,7 @@ def publish_pulse(
     share_results: bool = False,
     progress: Progress | None = None,
     reminders: ReminderPlan | None = None,
+    create: bool = False,
 ) -> PublishReport:
     """Publish ``wave`` of the workspace ``folder`` into ``share``.
 
@@ -80,6 +82,9 @@ def publish_pulse(
     reminders : ReminderPlan, optional
         When respondents' apps remind people who have not answered; ``None`` keeps the
         wave's stored plan (or the default).
+    create : bool
+        Set up ``share`` if it is not a shared folder yet; otherwise such a share is
+        refused at once (:func:`surveys.publish.check_share`).
 
     Returns
     -------
@@ -92,7 +97,7 @@ def publish_pulse(
         template or target; nothing is published.
     """
     from surveys.keys import check_passphrase
-    from surveys.publish import publish_wave
+    from surveys.publish import check_share, publish_wave
     from surveys.waves import check_wave_name
 
     report = progress or no_progress
@@ -103,6 +108,7 @@ def publish_pulse(
     if share_results:
         from analysis.export.shared_results import shared_results
 
+        check_share(share, create)  # before the long part; publish_wave checks it anyway
         report(ANALYSIS_SPAN[0], "Analysing the previous wave")
         results = shared_results(folder, name, sub_progress(progress, *ANALYSIS_SPAN))
     report(ANALYSIS_SPAN[1] if share_results else 0.5, f"Publishing wave {name}")
@@ -118,6 +124,7 @@ def publish_pulse(
         passphrase=passphrase,
         results=results,
         reminders=reminders,
+        create=create,
     )
     return PublishReport(
         Path(path),

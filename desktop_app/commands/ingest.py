@@ -10,6 +10,9 @@ import sys
 
 from desktop_app.commands import counted
 
+#: ``--archive-days`` not given (``None`` means "forever").
+_UNSET = object()
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from desktop_app.commands.publish import add_share_arguments
@@ -18,28 +21,54 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="take submissions from the shared inbox into the workspace",
         description="Open the sealed submissions in SHARE/inbox/ with the workspace key, "
-        "store them (a second answer from the same person in a wave replaces the first), "
-        "move them to SHARE/archive/, and move anything unusable to SHARE/quarantine/ with "
-        "a .reason.txt. Nothing is deleted; running it twice is harmless. A kiosk's answers "
-        "(WORKSPACE/kiosk/inbox) are taken too.",
+        "check each against the submission schema, store them (a newer answer from the same "
+        "person in a wave replaces the older one), keep Rapport's own copy in SHARE/archive/ "
+        "for --archive-days, and put anything unusable in SHARE/quarantine/ with a "
+        ".reason.txt. One bad file never stops the others; running it twice is harmless. "
+        "A kiosk's answers (WORKSPACE/kiosk/inbox) are taken too. Exit status: 0 all taken, "
+        "3 some files quarantined or left in an inbox, 2 nothing was done (the message says "
+        "why).",
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
+    parser.add_argument(
+        "--archive-days",
+        metavar="N",
+        type=_days,
+        default=_UNSET,
+        help="keep Rapport's archive copies of ingested files N days (0: keep none, 'forever': "
+        "never delete); remembered in the workspace (default 90)",
+    )
     parser.set_defaults(func=run)
 
 
+def _days(text: str) -> int | None:
+    if text.strip().lower() == "forever":
+        return None
+    if not text.strip().isdigit() or not text.strip().isascii():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days or 'forever'")
+    return int(text)
+
+
 def _sources(args: argparse.Namespace) -> list[tuple[str, object]]:
-    """``[(source, folder)]``: the shared folder and the kiosk folder, where there are some."""
+    """``[(source, folder)]``: the shared folder and the kiosk folder, where there are some.
+
+    Also stores ``--archive-days`` in the workspace when it is given.
+    """
     from desktop_app.commands import UserError
     from desktop_app.commands.publish import resolve_share
+    from surveys.ingest import ARCHIVE_DAYS_SETTING
     from surveys.kiosk import kiosk_folder
-    from surveys.store import get_setting, open_workspace
+    from surveys.store import get_setting, open_workspace, set_setting
     from surveys.transport import INBOX
 
     kiosk = kiosk_folder(args.workspace)
     has_kiosk = (kiosk / INBOX).is_dir()
     db = open_workspace(args.workspace)
     try:
+        if args.archive_days is not _UNSET:
+            with db.atomic():
+                set_setting(db, ARCHIVE_DAYS_SETTING, args.archive_days)
         if args.share or get_setting(db, "share") or not has_kiosk:
             sources = [("share", resolve_share(db, args.share))]
         else:
@@ -56,26 +85,47 @@ def _sources(args: argparse.Namespace) -> list[tuple[str, object]]:
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.commands.progress_printer import ProgressPrinter
-    from desktop_app.commands.publish import read_passphrase
+    from desktop_app.commands.publish import read_passphrase, remember_share
     from surveys.ingest import ingest
 
     sources = _sources(args)
     passphrase = read_passphrase(args, new=False)
+    quarantined = skipped = 0
     for source, folder in sources:
         with ProgressPrinter() as progress:
             report = ingest(args.workspace, folder, passphrase, progress, source=source)
-        where = "the kiosk" if source == "kiosk" else folder
+        if source == "share":
+            remember_share(args.workspace, folder)
+        _print_report("the kiosk" if source == "kiosk" else folder, report)
+        quarantined += len(report.quarantined)
+        skipped += len(report.skipped)
+    if quarantined or skipped:
         print(
-            f"Ingested {counted(report.files, 'file')} from {where}: {report.stored} stored, "
-            f"{report.replaced} replaced an earlier answer, {report.duplicates} already taken, "
-            f"{report.superseded} older than a stored answer, "
-            f"{report.late} too late (their wave had closed), "
-            f"{len(report.quarantined)} quarantined."
+            f"{counted(quarantined, 'file')} quarantined, {skipped} left in an inbox; the "
+            "others were taken. See the reasons above (or the Pulses section of the HR "
+            "window) to retry or delete them.",
+            file=sys.stderr,
         )
-        for item in report.quarantined:
-            print(f"  quarantine/{item.name}: {item.reason}")
-        for item in report.skipped:
-            print(f"  left in inbox/{item.name}: {item.reason}")
-        if report.receipts_problem:
-            print(f"  Receipts: {report.receipts_problem}.", file=sys.stderr)
+        return 3
     return 0
+
+
+def _print_report(where, report) -> None:  # noqa: ANN001 - a folder or words; IngestReport
+    print(
+        f"Ingested {counted(report.files, 'file')} from {where}: {report.stored} stored, "
+        f"{report.replaced} replaced an earlier answer, {report.duplicates} already taken, "
+        f"{report.superseded} older than a stored answer, "
+        f"{report.late} too late (their wave had closed), "
+        f"{len(report.quarantined)} quarantined."
+    )
+    if report.partial_removed:
+        print(
+            f"  Removed {counted(report.partial_removed, 'unfinished file')} a respondent's "
+            "crash left behind (the answers wait in their outboxes and come again)."
+        )
+    for item in report.quarantined:
+        print(f"  quarantine/{item.name}: {item.reason}")
+    for item in report.skipped:
+        print(f"  left in inbox/{item.name}: {item.reason}")
+    if report.receipts_problem:
+        print(f"  Receipts: {report.receipts_problem}.", file=sys.stderr)

@@ -65,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "computer' (answers go straight into the workspace, unsealed; no key pair)",
     )
     parser.add_argument(
+        "--create",
+        action="store_true",
+        help="set up SHARE as a new shared folder if it is not one yet (otherwise a missing "
+        "or unmounted share is refused)",
+    )
+    parser.add_argument(
         "--share-results",
         action="store_true",
         help="analyse the previous wave and show respondents what changed on the thank-you "
@@ -88,18 +94,32 @@ def add_share_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_share(db, given: str | None) -> Path:
-    """The ``--share`` folder, remembered in the workspace; or the remembered one."""
+    """The ``--share`` folder, or the one remembered in the workspace.
+
+    A given folder is remembered by :func:`remember_share` once the command has used it,
+    so a mistyped path is never kept.
+    """
     from desktop_app.commands import UserError
-    from surveys.store import get_setting, set_setting
+    from surveys.store import get_setting
 
     if given:
-        share = Path(given).resolve()
-        set_setting(db, "share", str(share))
-        return share
+        return Path(given).resolve()
     remembered = get_setting(db, "share")
     if not remembered:
         raise UserError("No shared folder given: add --share DIR (it is remembered afterwards).")
     return Path(remembered)
+
+
+def remember_share(workspace: str | Path, share: Path) -> None:
+    """Remember ``share`` in the workspace (setting ``share``) for the next command."""
+    from surveys.store import get_setting, open_workspace, set_setting
+
+    db = open_workspace(workspace)
+    try:
+        if get_setting(db, "share") != str(share):
+            set_setting(db, "share", str(share))
+    finally:
+        db.close()
 
 
 def check_private_file(path: Path, *, strict: bool) -> str | None:
@@ -261,7 +281,10 @@ def run(args: argparse.Namespace) -> int:
             share_results=args.share_results,
             progress=progress,
             reminders=reminders,
+            create=args.create or args.kiosk,  # the kiosk folder is Rapport's own
         )
+    if not args.kiosk:
+        remember_share(args.workspace, share)
     published = read_published(done.path)
     count = len(published.questions)
     print(

@@ -42,7 +42,13 @@ def build(root: Path) -> tuple[Path, Path]:
     set_setting(db, "redaction_names", ["Priya Shah"])
     for folder in (share, workspace / "kiosk"):
         publish_wave(
-            db, folder, "2026-10", "full-pulse", closes="2099-12-31", passphrase=PASSPHRASE
+            db,
+            folder,
+            "2026-10",
+            "full-pulse",
+            closes="2099-12-31",
+            passphrase=PASSPHRASE,
+            create=True,
         )
     db.close()
     # HR may share last wave's figures; the thank-you page shows what changed for Sales.

@@ -42,7 +42,7 @@ def share(tmp_path: Path, workspace: Path) -> Path:
     from surveys.publish import publish_wave
 
     folder = tmp_path / "share"
-    publish_wave(workspace, folder, "2026-10", "full-pulse", passphrase=PASSPHRASE)
+    publish_wave(workspace, folder, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
     return folder
 
 

@@ -35,7 +35,9 @@ def _two_waves(workspace: Path, share: Path) -> None:
     try:
         for wave, timely in (("2026-06", 2), ("2026-09", 4)):
             opens, day = f"{wave}-01", f"{wave}-05"
-            publish_wave(db, share, wave, "full-pulse", opens, opens, passphrase=PASSPHRASE)
+            publish_wave(
+                db, share, wave, "full-pulse", opens, opens, passphrase=PASSPHRASE, create=True
+            )
             for _ in range(5):
                 store_submission(db, _answer(wave, day, "Sales", "IT", timely, 3))
             for _ in range(2):
@@ -99,7 +101,7 @@ def test_no_earlier_wave_publishes_without_results(
 ):
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
     share = tmp_path / "share"
-    args = ["publish", str(workspace), "--share", str(share), "--wave", "2026-10"]
+    args = ["publish", str(workspace), "--share", str(share), "--wave", "2026-10", "--create"]
     assert main([*args, "--share-results"]) == 0
     assert "no wave before this one has responses" in capsys.readouterr().err
     data = json.loads((share / "published" / "2026-10.json").read_text(encoding="utf-8"))
@@ -112,7 +114,9 @@ def test_single_machine_mode_announces_the_workspace_min_group(workspace: Path, 
 
     db = open_workspace(workspace)
     set_setting(db, "min_group", 8)
-    publish_wave(db, tmp_path / "share", "2026-10", "short-pulse", passphrase=PASSPHRASE)
+    publish_wave(
+        db, tmp_path / "share", "2026-10", "short-pulse", passphrase=PASSPHRASE, create=True
+    )
     db.close()
     (survey,) = LocalSource(workspace).open_surveys()
     assert (survey.wave, survey.min_group) == ("2026-10", 8)

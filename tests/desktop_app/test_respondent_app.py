@@ -63,7 +63,7 @@ def test_first_run_with_a_missing_folder_says_so_and_keeps_trying(
     assert "cannot be reached" in dialog.folder_status.text()
     assert dialog.department.count() == 0  # no built-in departments as if all were fine
     assert dialog.retry_timer.isActive()
-    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE)  # mounted
+    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
     qtbot.waitUntil(lambda: dialog.department.count() == 4, timeout=5000)
     assert not dialog.folder_status.isVisible()
     assert not dialog.retry_timer.isActive()

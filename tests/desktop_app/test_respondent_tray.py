@@ -152,7 +152,7 @@ def test_a_missing_share_is_said_in_the_tooltip_and_retried(
     assert "No pulse" not in tooltip and "no pulse" not in tooltip
     assert controller.retry_timer.isActive()
     assert not controller.answer_action.isEnabled()
-    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE)
+    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
     controller.retry_timer.timeout.emit()  # the next retry
     assert not controller.retry_timer.isActive()
     assert notices.titles() == ["A Rapport pulse is open"]
@@ -174,7 +174,7 @@ def test_without_a_tray_a_missing_share_window_keeps_trying(
     assert "cannot be reached" in window.message.text()
     assert "No pulse" not in window.heading.text()
     assert window.retry_button.isVisible() and controller.retry_timer.isActive()
-    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE)
+    publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
     with qtbot.waitSignal(controller.wizard_opened) as opened:
         window.retry_button.click()
     qtbot.addWidget(opened.args[0])

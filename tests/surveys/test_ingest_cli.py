@@ -18,7 +18,7 @@ def test_publish_then_ingest_from_the_command_line(workspace, tmp_path, monkeypa
     share = tmp_path / "share"
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
     code = main(
-        ["publish", str(workspace), "--share", str(share), "--wave", "2026-10",
+        ["publish", str(workspace), "--share", str(share), "--wave", "2026-10", "--create",
          "--template", "short-pulse", "--opens", "2026-10-01", "--closes", "2026-10-14"]
     )  # fmt: skip
     out = capsys.readouterr().out
@@ -31,7 +31,7 @@ def test_publish_then_ingest_from_the_command_line(workspace, tmp_path, monkeypa
     deliver(submission({"IT": {"timely": 2}}), survey, share)
     (share / "inbox" / "junk.rapport").write_bytes(b"junk")
 
-    assert main(["ingest", str(workspace)]) == 0  # the share is remembered
+    assert main(["ingest", str(workspace)]) == 3  # the share is remembered; 1 quarantined
     out = capsys.readouterr().out
     assert "Ingested 2 files" in out and "1 stored" in out and "1 quarantined" in out
     assert "quarantine/junk.rapport: it is not a Rapport sealed file" in out
@@ -43,7 +43,7 @@ def test_passphrase_from_a_file_and_clear_errors(workspace, tmp_path, monkeypatc
     secret = tmp_path / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n")
     secret.chmod(0o600)  # only its owner may read it (others get a warning)
-    args = ["publish", str(workspace), "--share", str(share), "--wave", "w1"]
+    args = ["publish", str(workspace), "--share", str(share), "--wave", "w1", "--create"]
     assert main([*args, "--passphrase-file", str(secret)]) == 0
     capsys.readouterr()
 

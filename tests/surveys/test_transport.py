@@ -94,7 +94,7 @@ def test_bad_publish_requests_are_refused(workspace: Path, tmp_path: Path, kwarg
     args = {"wave_name": WAVE, "template": "short-pulse", "opens": None, "closes": None}
     args.update(kwargs)
     with pytest.raises(error, match=message):
-        publish_wave(workspace, tmp_path / "share", passphrase=PASSPHRASE, **args)
+        publish_wave(workspace, tmp_path / "share", passphrase=PASSPHRASE, create=True, **args)
     assert open_workspace(workspace).execute("SELECT count(*) FROM waves").fetchone() == (0,)
     assert not (tmp_path / "share" / "published").exists()
 

@@ -31,6 +31,7 @@ def publish(workspace: Path, share: Path, wave: str = WAVE, **kwargs) -> Publish
     """Publish ``wave`` (open for decades) and return it as a respondent reads it."""
     kwargs.setdefault("opens", "2020-01-01")
     kwargs.setdefault("closes", "2099-12-31")
+    kwargs.setdefault("create", True)
     path = publish_wave(workspace, share, wave, TEMPLATE, passphrase=PASSPHRASE, **kwargs)
     return read_published(path)
 

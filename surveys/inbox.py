@@ -1,0 +1,374 @@
+"""The files of a shared folder as HR's side handles them: inbox, archive and quarantine.
+
+:mod:`surveys.ingest` takes submissions through these functions; the HR window's Pulses
+section shows :func:`share_status` and retries or deletes quarantined files.
+
+Public API:
+
+- :func:`list_inbox` ``(inbox, stale_after) -> list[InboxEntry]``: what is waiting, by name
+  (never by file time), without following symbolic links.
+- :func:`read_sealed` ``(path) -> bytes``: one file, opened with ``O_NOFOLLOW``; its size is
+  checked with ``fstat`` before anything is read (:data:`MAX_FILE`).
+- :func:`keep_copy` ``(folder, data, *, durable) -> Path``: the copy of a file that HR keeps
+  (archive or quarantine) is written anew by HR's process, named after its content, with
+  the times of midnight, so it carries nothing of its writer (owner, minute).
+- :func:`quarantine_bytes`, :func:`quarantine_file`: a refused file and its reason.
+- :func:`share_status`, :func:`quarantined`, :func:`retry_quarantined`,
+  :func:`delete_quarantined`: what the Pulses section shows and does.
+- :func:`tidy_archive` ``(archive, keep_days)``: retention, and rewriting copies that an
+  older Rapport moved there with their writer's owner and times.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import stat
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from surveys import __version__
+from surveys.errors import RapportError
+from surveys.transport import (
+    INBOX,
+    QUARANTINE,
+    SUBMISSION_SUFFIX,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    atomic_write,
+    midnight,
+)
+
+#: The largest file ingest reads. A sealed answer is a few KiB (1 KiB padding steps).
+MAX_FILE = 256 * 1024
+#: A respondent's unfinished temporary file older than this is left over from a crash.
+STALE_SECONDS = 600
+REASON_SUFFIX = ".reason.txt"
+_REASON_HEAD = " could not be stored: "
+_MAX_REASON_FILE = 8 * 1024
+#: Inbox names kept for quarantined files; anything else is renamed (it goes into messages).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+class Refused(RapportError):
+    """A file that ingest does not read: too large, a link, a device. Moved as it is."""
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """One name in the inbox. ``kind``: ``file``, ``temp`` (stale), ``link`` or ``other``."""
+
+    path: Path
+    kind: str
+
+
+@dataclass(frozen=True)
+class QuarantinedFile:
+    """A file in ``quarantine/`` (``name`` as it is there) and why it is there."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class ShareStatus:
+    """What the Pulses section shows about the shared folder.
+
+    Attributes
+    ----------
+    reachable : bool
+        The share's inbox could be listed.
+    waiting : int
+        Complete files waiting in ``inbox/``.
+    quarantined : list of QuarantinedFile
+        Files in ``quarantine/`` with their reasons.
+    """
+
+    reachable: bool
+    waiting: int = 0
+    quarantined: list[QuarantinedFile] = field(default_factory=list)
+
+
+def is_temporary_name(name: str) -> bool:
+    """A writer's unfinished file (``.<name>.<random>.tmp``)."""
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def list_inbox(inbox: Path, stale_after: float = STALE_SECONDS) -> list[InboxEntry]:
+    """The inbox's files in name order; temporary files only once they are stale.
+
+    A temporary file is stale when its status last changed (``st_ctime``: writing, renaming
+    or setting its times all change it) at least ``stale_after`` seconds ago: its writer
+    crashed. Folders are left out. Nothing is followed: a link is listed as ``link``.
+    """
+    entries: list[InboxEntry] = []
+    now = time.time()
+    with os.scandir(inbox) as found:
+        for entry in found:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            mode = info.st_mode
+            if stat.S_ISDIR(mode):
+                continue
+            if is_temporary_name(entry.name):
+                if stat.S_ISREG(mode) and now - info.st_ctime >= stale_after:
+                    entries.append(InboxEntry(Path(entry.path), "temp"))
+                continue
+            kind = "file" if stat.S_ISREG(mode) else "link" if stat.S_ISLNK(mode) else "other"
+            entries.append(InboxEntry(Path(entry.path), kind))
+    return sorted(entries, key=lambda e: e.path.name)
+
+
+def read_sealed(path: Path) -> bytes:
+    """The bytes of one inbox file, read only if it is a regular file of at most MAX_FILE.
+
+    Raises
+    ------
+    Refused
+        A symbolic link, not a regular file, or larger than :data:`MAX_FILE` (then nothing
+        beyond the file's status was read).
+    OSError
+        The file cannot be opened or read (``FileNotFoundError`` if it went away).
+    """
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused("it is a symbolic link; Rapport never follows links") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("it is not a regular file")
+        if info.st_size > MAX_FILE:
+            raise Refused(_too_large(info.st_size))
+        chunks, left = [], MAX_FILE + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_FILE:
+            raise Refused(_too_large(len(data)))
+        return data
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"it is {size:,} bytes, larger than the {MAX_FILE // 1024} KiB a sealed answer can "
+        "be (it was not read)"
+    )
+
+
+def content_name(data: bytes) -> str:
+    """The name HR's copy of a sealed file gets: a digest of its content."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest() + SUBMISSION_SUFFIX
+
+
+def keep_copy(folder: Path, data: bytes, *, durable: bool) -> Path:
+    """Write ``data`` into ``folder`` as a new file of HR's, with midnight's times.
+
+    ``durable`` flushes it to disk first (a quarantined file is the only copy; an archive
+    copy of a committed answer is not). The same content always gets the same name, so a
+    re-run after a crash replaces its own copy instead of adding another.
+    """
+    target = folder / content_name(data)
+    atomic_write(target, data, mode=0o600, sync_dir=False, sync_file=durable, mtime=midnight())
+    return target
+
+
+def _reason_text(name: str, reason: str) -> str:
+    return (
+        f"{name}{_REASON_HEAD}{reason}.\n\n"
+        f"Found by Rapport {__version__} on {date.today().isoformat()}. Once the cause is "
+        "fixed, retry it from the Pulses section of the HR window, or move it back into "
+        "inbox/ and run `rapport ingest` again.\n"
+    )
+
+
+def _write_reason(folder: Path, name: str, reason: str) -> None:
+    atomic_write(
+        folder / (name + REASON_SUFFIX),
+        _reason_text(name, reason).encode("utf-8"),
+        mode=0o600,
+        sync_dir=False,
+        mtime=midnight(),
+    )
+
+
+def quarantine_bytes(share: Path, name: str, data: bytes, reason: str) -> QuarantinedFile:
+    """Keep HR's own copy of a refused file in ``quarantine/``, with its reason beside it.
+
+    The copy is written anew (HR's owner, midnight's times) under the file's inbox name when
+    that is a plain name, else under its content's digest. The caller removes the original
+    once this returns.
+    """
+    folder = share / QUARANTINE
+    target = _free_name(folder, name if _PLAIN_NAME.fullmatch(name) else content_name(data))
+    _write_reason(folder, target.name, reason)
+    atomic_write(target, data, mode=0o600, sync_dir=False, mtime=midnight())
+    return QuarantinedFile(target.name, reason)
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    target = folder / name
+    number = 1
+    while os.path.lexists(target) or os.path.lexists(folder / (target.name + REASON_SUFFIX)):
+        stem, dot, suffix = name.rpartition(".")
+        target = folder / (f"{stem}.{number}.{suffix}" if dot and stem else f"{name}.{number}")
+        number += 1
+    return target
+
+
+def quarantine_file(share: Path, path: Path, reason: str) -> QuarantinedFile:
+    """Move a file that was not read (too large, a link) into ``quarantine/`` as it is."""
+    folder = share / QUARANTINE
+    plain = _PLAIN_NAME.fullmatch(path.name) is not None
+    target = _free_name(folder, path.name if plain else "unnamed")
+    _write_reason(folder, target.name, reason)
+    os.replace(path, target)
+    return QuarantinedFile(target.name, reason)
+
+
+def remove_temporaries(folder: Path) -> None:
+    """Remove HR's own unfinished copies left in ``archive/`` or ``quarantine/`` by a crash."""
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in found:
+            if is_temporary_name(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def tidy_archive(archive: Path, keep_days: int | None) -> int:
+    """Apply the archive's retention and rewrite copies that still carry their writer.
+
+    Parameters
+    ----------
+    archive : Path
+        ``SHARE/archive/``.
+    keep_days : int or None
+        Copies older than this many days are deleted; ``None`` keeps them.
+
+    Returns
+    -------
+    int
+        How many copies were deleted.
+    """
+    removed = 0
+    today = datetime.combine(date.today(), datetime.min.time()).timestamp()
+    own = getattr(os, "getuid", lambda: None)()
+    with os.scandir(archive) as found:
+        entries = [e for e in found if not is_temporary_name(e.name)]
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if keep_days is not None and info.st_mtime < today - keep_days * 86400:
+                os.unlink(entry.path)
+                removed += 1
+            elif _carries_writer(info, own):
+                _rewrite(Path(entry.path))
+        except (OSError, Refused):
+            continue
+    return removed
+
+
+def _carries_writer(info: os.stat_result, own: int | None) -> bool:
+    stamp = datetime.fromtimestamp(info.st_mtime)
+    at_midnight = (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
+    return not at_midnight or (own is not None and info.st_uid != own)
+
+
+def _rewrite(path: Path) -> None:
+    data = read_sealed(path)
+    copy = keep_copy(path.parent, data, durable=False)
+    if copy != path:
+        os.unlink(path)
+
+
+def quarantined(share: Path) -> list[QuarantinedFile]:
+    """The files in ``quarantine/`` with their reasons, by name."""
+    folder = share / QUARANTINE
+    try:
+        with os.scandir(folder) as found:
+            names = sorted(e.name for e in found if not is_temporary_name(e.name))
+    except OSError:
+        return []
+    files = []
+    reasons = {n[: -len(REASON_SUFFIX)] for n in names if n.endswith(REASON_SUFFIX)}
+    for name in names:
+        if name.endswith(REASON_SUFFIX):
+            continue
+        reason = _read_reason(folder / (name + REASON_SUFFIX)) if name in reasons else None
+        files.append(QuarantinedFile(name, reason or "no reason was recorded"))
+    return files
+
+
+def _read_reason(path: Path) -> str | None:
+    try:
+        fd = os.open(path, _FLAGS)
+        try:
+            text = os.read(fd, _MAX_REASON_FILE).decode("utf-8", "replace")
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    first = text.split("\n", 1)[0]
+    _, found, reason = first.partition(_REASON_HEAD)
+    return reason.rstrip(".") if found else None
+
+
+def _quarantined_path(share: Path, name: str) -> Path:
+    path = share / QUARANTINE / name
+    if path.parent != share / QUARANTINE or name.endswith(REASON_SUFFIX) or name in ("", "."):
+        raise ValueError(f"{name!r} is not a quarantined file")
+    return path
+
+
+def retry_quarantined(share: Path, name: str) -> Path:
+    """Move a quarantined file back into ``inbox/`` (the next ingest tries it again).
+
+    Raises
+    ------
+    OSError
+        If it cannot be moved (e.g. it is gone); nothing else changes.
+    """
+    path = _quarantined_path(share, name)
+    target = share / INBOX / name
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "a file of that name is waiting in inbox/", name)
+    os.replace(path, target)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path.with_name(name + REASON_SUFFIX))
+    return target
+
+
+def delete_quarantined(share: Path, name: str) -> None:
+    """Delete a quarantined file and its reason for good."""
+    path = _quarantined_path(share, name)
+    os.unlink(path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path.with_name(name + REASON_SUFFIX))
+
+
+def share_status(share: Path) -> ShareStatus:
+    """How many files wait in the inbox and what is in quarantine (never raises)."""
+    try:
+        waiting = sum(1 for e in list_inbox(share / INBOX, float("inf")) if e.kind == "file")
+    except OSError:
+        return ShareStatus(reachable=False)
+    return ShareStatus(True, waiting, quarantined(share))
