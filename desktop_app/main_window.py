@@ -47,6 +47,7 @@ from desktop_app.settings import (
 )
 from desktop_app.widgets.job_status import JobStatus
 from desktop_app.widgets.participation_status import ParticipationStatus
+from desktop_app.widgets.quarantine_badge import QuarantineBadge
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from desktop_app.window_menus import WindowMenus
@@ -139,9 +140,13 @@ class MainWindow(WindowMenus, QMainWindow):
         self.analysis_label = QLabel(objectName="lastAnalysis")
         self.participation_label = ParticipationStatus(self.context)
         self.job_status = JobStatus(self.context.runner)
+        self.quarantine_badge = QuarantineBadge()
+        self.quarantine_badge.clicked.connect(lambda: self.show_section("pulses"))
+        self.panel("pulses").inbox.status_read.connect(self.quarantine_badge.show_view)
         bar = self.statusBar()
         bar.addWidget(self.analysis_label)
         bar.addWidget(self.participation_label)
+        bar.addPermanentWidget(self.quarantine_badge)
         bar.addPermanentWidget(self.job_status)
 
     def _connect_context(self) -> None:

@@ -1,5 +1,6 @@
-"""Pulses: create waves from templates, publish and close them, ingest the inbox, and
-watch participation against headcount.
+"""Pulses: create waves from templates, publish and close them, ingest the inbox, see what
+is waiting and what was quarantined (:mod:`desktop_app.panels.pulses_inbox`), and watch
+participation against headcount.
 
 Publishing and ingesting run as jobs (the key derivation and the inbox can take a while),
 with the passphrase asked for each time and never stored. "Show respondents what changed
@@ -9,12 +10,13 @@ since the last pulse" publishes with the previous wave's shareable results (as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.wave_dialog import WaveDialog
@@ -66,24 +69,21 @@ class PulsesPanel(PublishActions, Panel):
         self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
-        self.share_label = QLabel(objectName="shareLabel", wordWrap=True)
+        self.inbox = InboxBox()
         self.kiosk_label = QLabel(objectName="kioskLabel", wordWrap=True)
         self.kiosk_label.hide()
         self.status = QLabel(objectName="pulsesStatus", wordWrap=True)
+        self.inbox.action_said.connect(self.status.setText)
         self.participation_heading = QLabel(objectName="participationHeading")
         self.participation_heading.setStyleSheet("font-weight: 600;")
         self.participation_warning = QLabel(objectName="participationWarning", wordWrap=True)
-        self.quarantine = QListWidget(objectName="quarantineList")
-        self.quarantine.setAccessibleName(self.tr("Quarantined files"))
-        self.quarantine.hide()
         self.programme_box = ProgrammeBox(context, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Pulses")))
-        layout.addWidget(self.share_label)
+        layout.addWidget(self.inbox)
         layout.addWidget(self.kiosk_label)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
-        layout.addWidget(self.quarantine)
         layout.addWidget(self.programme_box)
         splitter = QSplitter()
         splitter.addWidget(self.waves_table)
@@ -147,14 +147,7 @@ class PulsesPanel(PublishActions, Panel):
         self.share_results_box.blockSignals(True)
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
-        self.share_label.setText(
-            self.tr("Shared folder: %1").replace("%1", share)
-            if share
-            else self.tr(
-                "No shared folder yet: you will be asked for "
-                "one when you publish (or set it in Settings)."
-            )
-        )
+        self.inbox.watch(Path(share) if share else None, self.context.path)
         names = [w.name for w in waves]
         name = (
             selected.name if selected and selected.name in names else (names[0] if names else None)
@@ -309,6 +302,7 @@ class PulsesPanel(PublishActions, Panel):
             self.context.submit_process(label, "surveys.kiosk:ingest_all", share, passphrase),
         )
         job.succeeded.connect(self._on_ingest_succeeded)
+        job.finished.connect(self.inbox.refresh)  # also after a failure or cancel
         return job
 
     def ingest_summary(self, report) -> str:
@@ -327,15 +321,12 @@ class PulsesPanel(PublishActions, Panel):
         return f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
 
     def _on_ingest_succeeded(self, report) -> None:
-        self._done(Changes(responses=True), self.ingest_summary(report))
-        self.quarantine.clear()
-        for item in report.quarantined:
-            self.quarantine.addItem(f"quarantine/{item.name}: {item.reason}")
+        message = self.ingest_summary(report)
         for item in report.skipped:
-            self.quarantine.addItem(
-                self.tr("left in inbox/%1: %2").replace("%1", item.name).replace("%2", item.reason)
+            message += " " + self.tr("Left in inbox/%1: %2.").replace("%1", item.name).replace(
+                "%2", item.reason
             )
-        self.quarantine.setVisible(self.quarantine.count() > 0)
+        self._done(Changes(responses=True), message)
 
     def _track(self, label: str, job):
         """Show ``job``'s progress and outcome in the status line; one job at a time."""
@@ -380,7 +371,6 @@ class PulsesPanel(PublishActions, Panel):
 
     def _on_context_workspace_opened(self, path) -> None:
         self.status.clear()
-        self.quarantine.hide()
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:

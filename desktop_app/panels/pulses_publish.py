@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QToolButton
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QMessageBox, QToolButton
 
 from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
@@ -97,6 +97,42 @@ class PublishActions:
             db.close()
         return Path(share) if share else None
 
+    def confirm_share(self, share: Path) -> bool | None:
+        """Whether ``share`` may be used: ``False`` (it is set up), ``True`` (HR agreed to
+        set it up now) or ``None`` (HR declined; nothing is published).
+
+        A folder that is missing or has no ``published/`` and ``inbox/`` is often a network
+        drive that is not connected: HR is asked before anything is created there.
+        """
+        from surveys.publish import PublishError, check_share
+
+        try:
+            check_share(share)
+        except PublishError:
+            box = QMessageBox(
+                QMessageBox.Question,
+                self.tr("Set up the shared folder?"),
+                self.tr(
+                    "%1 is not a Rapport shared folder yet, or it cannot be reached.\n\n"
+                    "If it is on a network drive, connect the drive first and publish "
+                    "again. If it is a new shared folder, set it up now."
+                ).replace("%1", str(share)),
+                QMessageBox.Yes | QMessageBox.No,
+                self,
+            )
+            box.setObjectName("newShareQuestion")
+            box.button(QMessageBox.Yes).setText(self.tr("&Set it up"))
+            box.setDefaultButton(QMessageBox.No)
+            if box.exec() != QMessageBox.Yes:
+                self.status.setText(
+                    self.tr("Nothing was published: %1 is not set up as a shared folder.").replace(
+                        "%1", str(share)
+                    )
+                )
+                return None
+            return True
+        return False
+
     def ask_passphrase(
         self, purpose: str, new: bool = False, path: Path | None = None
     ) -> str | None:
@@ -132,6 +168,10 @@ class PublishActions:
             share = self.share_folder() if wave else None
         if wave is None or share is None:
             return None
+        # The kiosk folder beside the workspace is Rapport's own: set up without asking.
+        create = True if destination == KIOSK else self.confirm_share(share)
+        if create is None:
+            return None
         new = not key_path(self.context.path).exists()
         purpose = (
             self.tr("Publishing %1 to the kiosk on this computer:")
@@ -150,6 +190,7 @@ class PublishActions:
             "opens": wave.opens,
             "closes": wave.closes,
             "targets": list(wave.targets) if wave.targets else None,
+            "create": create,
         }
         if self.share_results_box.isChecked():  # analyses: in the worker process
             job = self.context.submit_process(

@@ -264,9 +264,13 @@ class LocalSource:
         return participation_token(survey.wave)
 
     def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
-        from surveys.intake import store_submission
-        from surveys.outbox import mark_answered
+        from dataclasses import replace
 
+        from surveys.intake import store_submission
+        from surveys.outbox import mark_answered, next_counter
+
+        if submission.counter == 0:  # this machine's answer order decides which answer stays
+            submission = replace(submission, counter=next_counter(survey.wave))
         db = self._open()
         try:
             store_submission(db, submission, source="app")

@@ -28,7 +28,13 @@ def main() -> int:
     parser.add_argument(
         "--dark", action="store_true", help="ask for the dark colour scheme, as a dark desktop does"
     )
+    parser.add_argument(
+        "--sections",
+        default="comments,themes,actions,pulses,settings,export,dialogs",
+        help="which screenshots to take (comma-separated)",
+    )
     args = parser.parse_args()
+    wanted = set(args.sections.split(","))
     temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
     os.environ["RAPPORT_HOME"] = str(temp / "home")
     os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
@@ -46,6 +52,7 @@ def main() -> int:
     folder = temp / "northwind"
     build_demo(folder, seed=0)
     analyse_workspace(folder)
+    _share_with_mail(folder, temp / "share")
 
     from desktop_app.export_dialog import ExportDialog
     from desktop_app.main_window import MainWindow
@@ -85,22 +92,32 @@ def main() -> int:
         picture.save(str(path))
         print("wrote", path)
 
-    comments = window.panel("comments")
-    window.show_section("comments")
-    comments.search.setText("meeting")
-    comments.apply_filter()
-    comments.table.selectRow(0)
-    shot(window, "comments")
-    comments.clear_filters()
+    if "comments" in wanted:
+        comments = window.panel("comments")
+        window.show_section("comments")
+        comments.search.setText("meeting")
+        comments.apply_filter()
+        comments.table.selectRow(0)
+        shot(window, "comments")
+        comments.clear_filters()
     for section in ("themes", "actions", "pulses", "settings"):
-        window.show_section(section)
-        shot(window, section)
-    dialog = ExportDialog(window.context, window)
-    dialog.destination.setText(str(Path.home() / "Documents" / "rapport-2026-10.pptx"))
-    dialog.show()
-    shot(dialog, "export")
-    dialog.close()
-    dialogs(window, screen_shot)
+        if section in wanted:
+            window.show_section(section)
+            if section == "pulses":  # the shared folder is read on a pool thread
+                window.panel("pulses").inbox.refresh()
+                wait = QEventLoop()
+                window.panel("pulses").inbox.status_read.connect(wait.quit)
+                QTimer.singleShot(10000, wait.quit)
+                wait.exec()
+            shot(window, section)
+    if "export" in wanted:
+        dialog = ExportDialog(window.context, window)
+        dialog.destination.setText(str(Path.home() / "Documents" / "rapport-2026-10.pptx"))
+        dialog.show()
+        shot(dialog, "export")
+        dialog.close()
+    if "dialogs" in wanted:
+        dialogs(window, screen_shot)
     window.close()
     return 0
 
@@ -143,6 +160,41 @@ def dialogs(window, screen_shot) -> None:
     keys = ShortcutsDialog(window)
     screen_shot(keys, "shortcuts")
     keys.close()
+
+
+def _share_with_mail(folder: Path, share: Path) -> None:
+    """A shared folder with answers waiting, an earlier ingest and two quarantined files."""
+    import json
+
+    from surveys.ingest import ingest
+    from surveys.keys import seal
+    from surveys.outbox import deliver
+    from surveys.publish import publish_wave, read_published
+    from surveys.store import open_workspace, set_setting
+    from surveys.submission import Answer, Submission
+
+    passphrase = "screenshots only, not a secret"
+    path = publish_wave(folder, share, "2026-11", "short-pulse", passphrase=passphrase, create=True)
+    survey = read_published(path)
+
+    def answer(number: int) -> Submission:
+        own, other = ("Sales", "IT") if number % 2 else ("Operations", "Marketing")
+        answers = (Answer(other, "timely", 3),)
+        return Submission("2026-11", own, "2026-11-03", answers, token=f"{number + 1:064x}")
+
+    for number in range(5):
+        deliver(answer(number), survey, share)
+    stale = answer(9).to_dict() | {"wave": "2026-09-pilot", "counter": 1}
+    (share / "inbox" / "3f9c1d0e.rapport").write_bytes(
+        seal(json.dumps(stale).encode(), survey.public_key)
+    )
+    (share / "inbox" / "notes.txt").write_text("meeting notes saved in the wrong folder")
+    ingest(folder, share, passphrase)
+    for number in range(5, 12):
+        deliver(answer(number), survey, share)
+    db = open_workspace(folder)
+    set_setting(db, "share", str(share))
+    db.close()
 
 
 if __name__ == "__main__":

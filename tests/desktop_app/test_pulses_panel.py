@@ -42,6 +42,10 @@ def _type_passphrase_when_asked(text: str = PASSPHRASE) -> list[str]:
 
 
 def _use_share(folder: Path, share: Path) -> None:
+    """The workspace uses ``share``, an existing shared folder (set up as publishing does)."""
+    from surveys.transport import prepare_share
+
+    prepare_share(share)
     db = open_workspace(folder)
     set_setting(db, "share", str(share))
     db.close()
@@ -117,8 +121,11 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
         pass
     text = panel.status.text()
     assert text == "Took 2 files: 1 new answer, 1 quarantined. Run the analysis to include them."
-    assert panel.quarantine.isVisible()
-    assert panel.quarantine.item(0).text().startswith("quarantine/junk.rapport: ")
+    table = panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert panel.inbox.quarantine.isVisible()
+    assert table.item(0, 0).text() == "junk.rapport"
+    assert table.item(0, 1).text().startswith("it is not a Rapport sealed file")
     sales = next(r for r in panel.participation_model.rows if r.department == "Sales")
     assert sales.submitted == 1 and sales.low
     assert "Low participation" in panel.participation_warning.text()

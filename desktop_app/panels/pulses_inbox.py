@@ -1,0 +1,285 @@
+"""The shared inbox in the Pulses section: what is waiting, the last ingest, the quarantine.
+
+:class:`InboxBox` shows how many sealed answers wait in ``SHARE/inbox/``, what the last
+ingest did, and every file in ``SHARE/quarantine/`` (and in the kiosk's quarantine, when
+the workspace has a kiosk, marked "(kiosk)") with its reason. HR retries a file (it goes
+back into its inbox for the next ingest) or deletes it after confirming.
+
+The shared folder is read on a thread of Qt's global pool (a network drive that does not
+answer never freezes the window); the result comes back through :attr:`InboxBox.status_read`,
+which the status bar's quarantine badge follows too. It is read again when the panel asks
+(workspace opened, after an ingest), after a retry or delete, and every
+:data:`REFRESH_MS` while the window is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: How often the shared folder is read again while the window is open.
+REFRESH_MS = 30_000
+
+
+@dataclass(frozen=True)
+class InboxView:
+    """What was read: the share's status (``None``: no shared folder), the kiosk's (``None``:
+    no kiosk) and the last ingest."""
+
+    share: Path | None
+    status: object | None  # surveys.inbox.ShareStatus
+    last: dict | None
+    kiosk: Path | None = None
+    kiosk_status: object | None = None
+
+    def quarantine(self) -> list[tuple[Path, object]]:
+        """``(folder, QuarantinedFile)`` for every quarantined file, the share's first."""
+        rows = []
+        for folder, status in ((self.share, self.status), (self.kiosk, self.kiosk_status)):
+            if status is not None:
+                rows += [(folder, item) for item in status.quarantined]
+        return rows
+
+    @property
+    def quarantined(self) -> int:
+        """How many files are in quarantine (0 when no folder could be read)."""
+        return len(self.quarantine())
+
+
+class _Relay(QObject):
+    read = Signal(object)
+
+
+class _ReadShare(QRunnable):
+    """Reads the share on a pool thread; touches no widget (thread contract)."""
+
+    def __init__(self, share: Path | None, workspace: Path, relay: _Relay) -> None:
+        super().__init__()
+        self.share, self.workspace, self.relay = share, workspace, relay
+
+    def run(self) -> None:
+        from surveys.inbox import share_status
+        from surveys.ingest import last_ingest
+        from surveys.kiosk import has_kiosk, kiosk_folder
+
+        status = share_status(self.share) if self.share is not None else None
+        kiosk = kiosk_folder(self.workspace) if has_kiosk(self.workspace) else None
+        kiosk_status = share_status(kiosk) if kiosk is not None else None
+        last = last_ingest(self.workspace)
+        self.relay.read.emit(InboxView(self.share, status, last, kiosk, kiosk_status))
+
+
+class InboxBox(QWidget):
+    """The inbox count, the last ingest and the quarantine, with Retry and Delete."""
+
+    #: An :class:`InboxView` was read (on the GUI thread).
+    status_read = Signal(object)
+    #: A retry or delete happened; the text says what (the panel shows it in its status).
+    action_said = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.share: Path | None = None
+        self.workspace: Path | None = None
+        self.view: InboxView | None = None
+        self._relay = _Relay(self)
+        self._relay.read.connect(self._on_relay_read)
+        self.summary = QLabel(objectName="inboxSummary", wordWrap=True)
+        self.table = QTableWidget(0, 2, objectName="quarantineTable")
+        self.table.setAccessibleName(self.tr("Quarantined files"))
+        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was not stored")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        # A few rows at a time: the waves and participation below keep their room.
+        self.table.setMaximumHeight(self.fontMetrics().height() * 10)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.retry_button = QPushButton(self.tr("&Retry"), objectName="quarantineRetry")
+        self.retry_button.setToolTip(
+            self.tr("Move the file back into the inbox; the next ingest tries it again")
+        )
+        self.delete_button = QPushButton(self.tr("&Delete…"), objectName="quarantineDelete")
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.quarantine = QGroupBox(objectName="quarantineBox")
+        box_layout = QVBoxLayout(self.quarantine)
+        box_layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        box_layout.addLayout(buttons)
+        self.quarantine.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.quarantine)
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self._update_buttons()
+
+    # -- reading -----------------------------------------------------------------------
+    def watch(self, share: Path | None, workspace: Path | None) -> None:
+        """Show ``share`` (``None``: none set yet) of ``workspace`` and read it now."""
+        self.share, self.workspace = share, workspace
+        if workspace is None:
+            self.timer.stop()
+            return
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the shared folder again (on a pool thread)."""
+        if self.workspace is not None:
+            QThreadPool.globalInstance().start(_ReadShare(self.share, self.workspace, self._relay))
+
+    def _on_relay_read(self, view: InboxView) -> None:
+        if view.share != self.share:
+            return  # an answer about a folder no longer shown
+        self.view = view
+        self.summary.setText(self._summary_text(view))
+        self._fill_quarantine(view)
+        self.status_read.emit(view)
+
+    def _summary_text(self, view: InboxView) -> str:
+        if view.share is None:
+            text = self.tr("No shared folder yet: you will be asked for one when you publish.")
+        elif not view.status.reachable:
+            text = self.tr(
+                "Shared folder %1 cannot be reached (is the network drive connected?)."
+            ).replace("%1", str(view.share))
+        else:
+            waiting = view.status.waiting
+            text = self.tr("Shared folder %1: %n answer(s) waiting in the inbox.", "", waiting)
+            text = text.replace("%1", str(view.share))
+        last = view.last
+        if last:
+            text += "\n" + self.tr("Last ingest %1: %2 files, %3 stored, %4 quarantined.").replace(
+                "%1", str(last.get("at", "?"))
+            ).replace("%2", str(last.get("files", 0))).replace(
+                "%3", str(last.get("stored", 0))
+            ).replace("%4", str(last.get("quarantined", 0)))
+        else:
+            text += "\n" + self.tr("No ingest yet.")
+        return text
+
+    def _fill_quarantine(self, view: InboxView) -> None:
+        files = view.quarantine()
+        selected = self.selected()
+        self.table.setRowCount(len(files))
+        for row, (folder, item) in enumerate(files):
+            shown = (
+                item.name
+                if folder == view.share
+                else self.tr("(kiosk) %1").replace("%1", item.name)
+            )
+            cell = QTableWidgetItem(shown)
+            cell.setData(Qt.UserRole, (str(folder), item.name))
+            self.table.setItem(row, 0, cell)
+            self.table.setItem(row, 1, QTableWidgetItem(item.reason))
+            if (folder, item.name) == selected:
+                self.table.selectRow(row)
+        self.table.resizeRowsToContents()
+        self.quarantine.setTitle(
+            self.tr("Quarantine: %n file(s) could not be stored", "", len(files))
+        )
+        self.quarantine.setVisible(bool(files))
+        self._update_buttons()
+
+    # -- actions -----------------------------------------------------------------------
+    def selected(self) -> tuple[Path, str] | None:
+        """``(folder, name)`` of the selected row's quarantined file (folder: the share or
+        the kiosk folder)."""
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        if item is None:
+            return None
+        folder, name = item.data(Qt.UserRole)
+        return Path(folder), name
+
+    def retry_selected(self) -> None:
+        """Move the selected file back into the inbox (the next ingest tries it again)."""
+        from surveys.inbox import retry_quarantined
+
+        chosen = self.selected()
+        if chosen is None:
+            return
+        folder, name = chosen
+        try:
+            retry_quarantined(folder, name)
+        except OSError as exc:
+            self._say(
+                self.tr("%1 could not be moved back: %2.")
+                .replace("%1", name)
+                .replace("%2", exc.strerror or str(exc))
+            )
+        else:
+            self._say(
+                self.tr("%1 is back in the inbox; ingest the inbox to try it again.").replace(
+                    "%1", name
+                )
+            )
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        """Delete the selected file for good, after HR confirms."""
+        from surveys.inbox import delete_quarantined
+
+        chosen = self.selected()
+        if chosen is None:
+            return
+        folder, name = chosen
+        box = QMessageBox(
+            QMessageBox.Warning,
+            self.tr("Delete a quarantined file"),
+            self.tr(
+                "Delete %1 for good? If it holds someone's answers, they are lost: retry it "
+                "instead if the cause can be fixed (for example by publishing a missing wave)."
+            ).replace("%1", name),
+            QMessageBox.Yes | QMessageBox.Cancel,
+            self,
+        )
+        box.setObjectName("deleteQuarantinedQuestion")
+        box.button(QMessageBox.Yes).setText(self.tr("&Delete"))
+        box.setDefaultButton(QMessageBox.Cancel)
+        if box.exec() != QMessageBox.Yes:
+            return
+        try:
+            delete_quarantined(folder, name)
+        except OSError as exc:
+            self._say(
+                self.tr("%1 could not be deleted: %2.")
+                .replace("%1", name)
+                .replace("%2", exc.strerror or str(exc))
+            )
+        else:
+            self._say(self.tr("Deleted %1.").replace("%1", name))
+        self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.action_said.emit(text)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.retry_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)

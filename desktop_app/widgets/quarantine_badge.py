@@ -1,0 +1,37 @@
+"""The status bar's quarantine badge: shown while files wait in the share's quarantine.
+
+It follows :attr:`desktop_app.panels.pulses_inbox.InboxBox.status_read`; a click opens the
+Pulses section, where the files are listed with their reasons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QToolButton, QWidget
+
+
+class QuarantineBadge(QToolButton):
+    """ "⚠ N in quarantine", hidden when the quarantine is empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quarantineBadge")
+        self.setAutoRaise(True)
+        dark = self.palette().color(QPalette.Window).lightness() < 128
+        colour = "#fdba74" if dark else "#9a3412"  # orange with contrast on either scheme
+        self.setStyleSheet(f"QToolButton {{ color: {colour}; font-weight: 600; }}")
+        self.count = 0
+        self.hide()
+
+    def show_view(self, view) -> None:  # noqa: ANN001 - an InboxView
+        """Show how many files are in quarantine (hide the badge when none)."""
+        self.count = view.quarantined
+        text = self.tr("%n file(s) in quarantine", "", self.count)
+        self.setText("⚠ " + text)
+        self.setAccessibleName(text)
+        self.setToolTip(
+            self.tr(
+                "Some answers could not be stored. Open Pulses to see why, then retry or delete."
+            )
+        )
+        self.setVisible(self.count > 0)

@@ -1,0 +1,163 @@
+"""HR sees what is waiting and what failed: inbox count, last ingest, quarantine, badge.
+
+Before, the Pulses section showed the quarantine only right after an ingest in that
+window, never what was waiting, and nothing anywhere said that answers sat in quarantine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.panels.pulses_panel import PulsesPanel
+from surveys.outbox import deliver
+from surveys.publish import publish_wave, read_published
+from surveys.submission import Answer, Submission
+from tests.desktop_app.hr_helpers import open_window
+from tests.desktop_app.test_pulses_panel import PASSPHRASE, _type_passphrase_when_asked
+
+WAVE = "2026-11"
+
+
+def _share_with_mail(workspace: Path, share: Path, good: int = 2) -> None:
+    """A published wave, ``good`` sealed answers and one stray file in the inbox."""
+    path = publish_wave(
+        workspace, share, WAVE, "short-pulse", "2020-01-01", "2099-12-31",
+        passphrase=PASSPHRASE, create=True,
+    )  # fmt: skip
+    survey = read_published(path)
+    for number in range(good):
+        answers = (Answer("IT", "timely", 2 + number),)
+        sub = Submission(WAVE, "Sales", "2026-11-03", answers, token=f"{number + 1:064x}")
+        assert deliver(sub, survey, share).status == "delivered"
+    (share / "inbox" / "notes.txt").write_text("not an answer")
+
+
+def _use(workspace: Path, share: Path) -> None:
+    from surveys.store import open_workspace, set_setting
+
+    db = open_workspace(workspace)
+    set_setting(db, "share", str(share))
+    db.close()
+
+
+def _click_when_asked(name: str, button: QMessageBox.StandardButton) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != name:
+            QTimer.singleShot(10, answer)
+            return
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def _ingest(panel, qtbot) -> None:
+    _type_passphrase_when_asked()
+    job = panel.ingest_inbox()
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+
+
+def test_pulses_shows_waiting_answers_last_ingest_and_quarantine(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: "3 answer(s) waiting in the inbox" in summary.text())
+    assert "No ingest yet." in summary.text()
+    assert not panel.inbox.quarantine.isVisible()
+
+    _ingest(panel, qtbot)
+
+    qtbot.waitUntil(lambda: "0 answer(s) waiting" in summary.text())
+    assert "3 files, 2 stored, 1 quarantined." in summary.text()
+    table = panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert panel.inbox.quarantine.title() == "Quarantine: 1 file(s) could not be stored"
+    assert (table.item(0, 0).text(), table.item(0, 1).text()) == (
+        "notes.txt",
+        "it is not a Rapport sealed file (its first bytes are wrong)",
+    )
+
+
+def test_retry_moves_a_file_back_and_delete_asks_first(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)
+    box, table = panel.inbox, panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert not box.retry_button.isEnabled()
+
+    table.selectRow(0)
+    qtbot.mouseClick(box.retry_button, Qt.LeftButton)
+    assert (share / "inbox" / "notes.txt").exists()
+    assert not (share / "quarantine" / "notes.txt.reason.txt").exists()
+    assert "is back in the inbox" in panel.status.text()
+    qtbot.waitUntil(lambda: table.rowCount() == 0 and not box.quarantine.isVisible())
+    qtbot.waitUntil(lambda: "1 answer(s) waiting" in box.summary.text())
+
+    _ingest(panel, qtbot)
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    table.selectRow(0)
+    _click_when_asked("deleteQuarantinedQuestion", QMessageBox.Cancel)
+    qtbot.mouseClick(box.delete_button, Qt.LeftButton)
+    assert (share / "quarantine" / "notes.txt").exists()  # cancelled: kept
+    _click_when_asked("deleteQuarantinedQuestion", QMessageBox.Yes)
+    qtbot.mouseClick(box.delete_button, Qt.LeftButton)
+    assert sorted(p.name for p in (share / "quarantine").iterdir()) == []
+    qtbot.waitUntil(lambda: table.rowCount() == 0)
+
+
+def test_the_status_bar_badge_says_when_something_is_quarantined(
+    demo_workspace, tmp_path, qtbot
+) -> None:
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share)
+    (share / "quarantine" / "old.rapport").write_bytes(b"left by an earlier ingest")
+    _use(demo_workspace, share)
+    window = open_window(qtbot, demo_workspace)
+    badge = window.quarantine_badge
+    qtbot.waitUntil(badge.isVisible)
+    assert badge.text() == "⚠ 1 file(s) in quarantine"
+
+    qtbot.mouseClick(badge, Qt.LeftButton)
+    assert window.stack.currentWidget() is window.panel("pulses")
+
+    panel = window.panel("pulses")
+    panel.inbox.table.selectRow(0)
+    _click_when_asked("deleteQuarantinedQuestion", QMessageBox.Yes)
+    qtbot.mouseClick(panel.inbox.delete_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not badge.isVisible())
+
+
+def test_publishing_to_a_folder_that_is_not_set_up_asks_first(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    from tests.desktop_app.test_pulses_panel import _create_wave
+
+    share = tmp_path / "not-mounted"
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, WAVE)
+    _click_when_asked("newShareQuestion", QMessageBox.No)
+    assert panel.publish_selected() is None
+    assert not share.exists()
+    assert "Nothing was published" in panel.status.text()
+
+    _click_when_asked("newShareQuestion", QMessageBox.Yes)
+    _type_passphrase_when_asked()
+    job = panel.publish_selected()
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    assert (share / "published" / f"{WAVE}.json").exists()
+    assert (share / "inbox").is_dir()
