@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from surveys.ingest import ingest
 from surveys.keys import seal
+from surveys.publish import read_published
 from surveys.store import get_setting, open_workspace, set_setting
 from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 
@@ -52,9 +54,9 @@ def test_a_read_then_write_transaction_waits_for_the_other_writer(workspace: Pat
     assert (get_setting(db, "written_by_a"), get_setting(db, "written_by")) == ("A", "B")
 
 
-def _fill_inbox(workspace: Path, share: Path, count: int) -> None:
-    survey = publish(workspace, share)
-    for number in range(count):
+def _fill_inbox(workspace: Path, share: Path, numbers: range) -> None:
+    survey = read_published(share / "published" / "2026-10.json")
+    for number in numbers:
         sub = submission(
             {"IT": {"timely": 1 + number % 5, "overall": 3}, "Operations": {"respect": 4}},
             {"IT": f"Comment number {number} about handovers."} if number % 3 == 0 else None,
@@ -69,7 +71,10 @@ def _fill_inbox(workspace: Path, share: Path, count: int) -> None:
 def test_two_ingests_and_an_analysis_at_once(workspace: Path, tmp_path: Path) -> None:
     share = tmp_path / "share"
     count = 1500
-    _fill_inbox(workspace, share, count)
+    publish(workspace, share)
+    _fill_inbox(workspace, share, range(200))
+    ingest(workspace, share, PASSPHRASE)  # so the analysis has answers whenever it starts
+    _fill_inbox(workspace, share, range(200, count))
     env = dict(os.environ, RAPPORT_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(ROOT))
     rapport = [sys.executable, "-m", "desktop_app.cli"]
     commands = [
