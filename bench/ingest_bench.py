@@ -16,26 +16,38 @@ Prints submissions per second for both and the speed-up; the target is at least 
 Both runs check their result (every submission stored, inbox empty). The machine may be
 shared: figures are indicative, compare the two lines of the same run.
 
+``--reference DIR`` compares this code with another checkout of Rapport (for example a
+``git worktree`` of ``main``) in the same run: each round runs both in fresh processes,
+alternating, on the same files (same seed), and the medians are printed. The files carry
+``"counter": 1``, which older code ignores.
+
 Usage::
 
     .venv/bin/python bench/ingest_bench.py                 # 20,000 files
     .venv/bin/python bench/ingest_bench.py --count 5000 --baseline 50
+    git worktree add --detach /tmp/rapport-main main
+    .venv/bin/python bench/ingest_bench.py --count 10000 --reference /tmp/rapport-main
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# `--code DIR` (used by --reference) runs the bench against another checkout's packages.
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]) if "--code" in sys.argv else ROOT
+sys.path.insert(0, str(CODE))
 
 from surveys.ingest import ingest  # noqa: E402
 from surveys.intake import store_submission  # noqa: E402
@@ -73,14 +85,17 @@ def _submission(rng: random.Random, number: int) -> Submission:
 
 
 def _sealed(sub: Submission, public_key: bytes) -> bytes:
-    data = json.dumps(sub.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+    record = sub.to_dict() | {"counter": 1}  # as deliver() numbers a first answer
+    data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     return seal(data + b" " * (-len(data) % PAD_TO), public_key)
 
 
 def _setup(root: Path, name: str) -> tuple[Path, Path, bytes]:
     workspace, share = root / f"{name}-ws", root / f"{name}-share"
     create_workspace(workspace).close()
-    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE, create=True)
+    # Code from before `publish --create` creates the share without being asked.
+    create = {"create": True} if "create" in inspect.signature(publish_wave).parameters else {}
+    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE, **create)
     return workspace, share, read_published(path).public_key
 
 
@@ -99,56 +114,122 @@ def _naive(workspace: Path, share: Path) -> int:
     return stored
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=20_000)
-    parser.add_argument("--baseline", type=int, default=100)
-    args = parser.parse_args()
+def _write_inbox(share: Path, public: bytes, base_share: Path, base_public: bytes, args):
+    rng = random.Random(2026)
+    started = time.perf_counter()
+    size = 0
+    for number in range(args.count):
+        sub = _submission(rng, number)
+        blob = _sealed(sub, public)
+        size += len(blob)
+        (share / "inbox" / f"{number:08d}.rapport").write_bytes(blob)
+        if number < args.baseline:
+            (base_share / "inbox" / f"{number:08d}.rapport").write_bytes(_sealed(sub, base_public))
+    return size, time.perf_counter() - started
+
+
+def _measure(args: argparse.Namespace) -> dict:
+    """One run of this code: write the files, run the naive baseline and ingest."""
     root = Path(tempfile.mkdtemp(prefix="rapport-ingest-bench-"))
-    os.environ.setdefault("RAPPORT_HOME", str(root / "home"))
+    os.environ["RAPPORT_HOME"] = str(root / "home")
     try:
         workspace, share, public = _setup(root, "fast")
         base_ws, base_share, base_public = _setup(root, "naive")
-        rng = random.Random(2026)
-        started = time.perf_counter()
-        size = 0
-        for number in range(args.count):
-            sub = _submission(rng, number)
-            blob = _sealed(sub, public)
-            size += len(blob)
-            (share / "inbox" / f"{number:08d}.rapport").write_bytes(blob)
-            if number < args.baseline:
-                (base_share / "inbox" / f"{number:08d}.rapport").write_bytes(
-                    _sealed(sub, base_public)
-                )
-        print(
-            f"wrote {args.count:,} sealed files ({size / args.count:,.0f} bytes each on average)"
-            f" in {time.perf_counter() - started:.1f} s"
-        )
-
-        started, cpu = time.perf_counter(), time.process_time()
-        done = _naive(base_ws, base_share)
-        naive_rate = done / (time.perf_counter() - started)
-        cpu = time.process_time() - cpu
-        print(
-            f"naive baseline ({done:,} files): {naive_rate:,.1f} submissions/s"
-            f" (CPU: {done / cpu:,.1f}/s)"
-        )
-
+        size, wrote = _write_inbox(share, public, base_share, base_public, args)
+        naive = {}
+        if args.baseline:
+            started, cpu = time.perf_counter(), time.process_time()
+            done = _naive(base_ws, base_share)
+            naive = {
+                "files": done,
+                "rate": done / (time.perf_counter() - started),
+                "cpu_rate": done / (time.process_time() - cpu),
+            }
         started, cpu = time.perf_counter(), time.process_time()
         report = ingest(workspace, share, PASSPHRASE)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert report.stored == args.count and not report.quarantined, report
         assert not list((share / "inbox").iterdir())
-        rate = args.count / elapsed
-        print(
-            f"rapport ingest ({args.count:,} files): {elapsed:.2f} s, {rate:,.0f} submissions/s"
-            f" ({rate / naive_rate:,.0f}x the baseline; target >= 1,000/s: "
-            f"{'met' if rate >= 1000 else 'NOT met'})"
-        )
-        print(f"  CPU time of this process: {cpu:.2f} s ({args.count / cpu:,.0f} submissions/s)")
+        return {
+            "files": args.count,
+            "bytes_per_file": size / args.count,
+            "write_seconds": wrote,
+            "naive": naive,
+            "seconds": elapsed,
+            "rate": args.count / elapsed,
+            "cpu_seconds": cpu,
+            "cpu_rate": args.count / cpu,
+        }
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _print(result: dict) -> None:
+    count = result["files"]
+    print(
+        f"wrote {count:,} sealed files ({result['bytes_per_file']:,.0f} bytes each on average)"
+        f" in {result['write_seconds']:.1f} s"
+    )
+    naive = result["naive"]
+    if naive:
+        print(
+            f"naive baseline ({naive['files']:,} files): {naive['rate']:,.1f} submissions/s"
+            f" (CPU: {naive['cpu_rate']:,.1f}/s)"
+        )
+    rate = result["rate"]
+    versus = f"{rate / naive['rate']:,.0f}x the baseline; " if naive else ""
+    print(
+        f"rapport ingest ({count:,} files): {result['seconds']:.2f} s, {rate:,.0f} submissions/s"
+        f" ({versus}target >= 1,000/s: {'met' if rate >= 1000 else 'NOT met'})"
+    )
+    print(
+        f"  CPU time of this process: {result['cpu_seconds']:.2f} s "
+        f"({result['cpu_rate']:,.0f} submissions/s)"
+    )
+
+
+def _compare(args: argparse.Namespace) -> None:
+    """Alternate runs of ``--reference`` (before) and this checkout (after), fresh processes."""
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    for round_number in range(1, args.rounds + 1):
+        for label, code in (("before", Path(args.reference)), ("after", ROOT)):
+            command = [sys.executable, __file__, "--code", str(code), "--json"]
+            command += ["--count", str(args.count), "--baseline", "0"]
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=True, env=dict(os.environ)
+            )
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            runs[label].append(result)
+            print(
+                f"round {round_number} {label:6}: {result['rate']:7,.0f} submissions/s wall, "
+                f"{result['cpu_rate']:7,.0f}/s CPU ({result['seconds']:.2f} s)"
+            )
+    for label, results in runs.items():
+        wall = statistics.median(r["rate"] for r in results)
+        cpu = statistics.median(r["cpu_rate"] for r in results)
+        print(f"median {label:6}: {wall:7,.0f} submissions/s wall, {cpu:7,.0f}/s CPU")
+    after = statistics.median(r["cpu_rate"] for r in runs["after"])
+    before = statistics.median(r["cpu_rate"] for r in runs["before"])
+    print(f"after / before (CPU rate): {after / before:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--baseline", type=int, default=100)
+    parser.add_argument("--reference", metavar="DIR", help="another checkout to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds with --reference")
+    parser.add_argument("--code", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.reference:
+        _compare(args)
+        return
+    result = _measure(args)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print(result)
 
 
 if __name__ == "__main__":

@@ -9,14 +9,11 @@ Public API:
   (never by file time), without following symbolic links.
 - :func:`read_sealed` ``(path) -> bytes``: one file, opened with ``O_NOFOLLOW``; its size is
   checked with ``fstat`` before anything is read (:data:`MAX_FILE`).
-- :func:`keep_copy` ``(folder, data, *, durable) -> Path``: the copy of a file that HR keeps
-  (archive or quarantine) is written anew by HR's process, named after its content, with
-  the times of midnight, so it carries nothing of its writer (owner, minute).
-- :func:`quarantine_bytes`, :func:`quarantine_file`: a refused file and its reason.
+- :func:`quarantine_bytes`, :func:`quarantine_file`: a refused file and its reason. The
+  copy HR keeps is written anew by HR's process with midnight's times, so it carries
+  nothing of its writer (owner, minute). What HR archives is in :mod:`surveys.archive`.
 - :func:`share_status`, :func:`quarantined`, :func:`retry_quarantined`,
   :func:`delete_quarantined`: what the Pulses section shows and does.
-- :func:`tidy_archive` ``(archive, keep_days)``: retention, and rewriting copies that an
-  older Rapport moved there with their writer's owner and times.
 """
 
 from __future__ import annotations
@@ -29,7 +26,7 @@ import re
 import stat
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from surveys import __version__
@@ -178,18 +175,6 @@ def content_name(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest() + SUBMISSION_SUFFIX
 
 
-def keep_copy(folder: Path, data: bytes, *, durable: bool) -> Path:
-    """Write ``data`` into ``folder`` as a new file of HR's, with midnight's times.
-
-    ``durable`` flushes it to disk first (a quarantined file is the only copy; an archive
-    copy of a committed answer is not). The same content always gets the same name, so a
-    re-run after a crash replaces its own copy instead of adding another.
-    """
-    target = folder / content_name(data)
-    atomic_write(target, data, mode=0o600, sync_dir=False, sync_file=durable, mtime=midnight())
-    return target
-
-
 def _reason_text(name: str, reason: str) -> str:
     return (
         f"{name}{_REASON_HEAD}{reason}.\n\n"
@@ -250,54 +235,6 @@ def remove_temporaries(folder: Path) -> None:
             if is_temporary_name(entry.name):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
-
-
-def tidy_archive(archive: Path, keep_days: int | None) -> int:
-    """Apply the archive's retention and rewrite copies that still carry their writer.
-
-    Parameters
-    ----------
-    archive : Path
-        ``SHARE/archive/``.
-    keep_days : int or None
-        Copies older than this many days are deleted; ``None`` keeps them.
-
-    Returns
-    -------
-    int
-        How many copies were deleted.
-    """
-    removed = 0
-    today = datetime.combine(date.today(), datetime.min.time()).timestamp()
-    own = getattr(os, "getuid", lambda: None)()
-    with os.scandir(archive) as found:
-        entries = [e for e in found if not is_temporary_name(e.name)]
-    for entry in entries:
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            if keep_days is not None and info.st_mtime < today - keep_days * 86400:
-                os.unlink(entry.path)
-                removed += 1
-            elif _carries_writer(info, own):
-                _rewrite(Path(entry.path))
-        except (OSError, Refused):
-            continue
-    return removed
-
-
-def _carries_writer(info: os.stat_result, own: int | None) -> bool:
-    stamp = datetime.fromtimestamp(info.st_mtime)
-    at_midnight = (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
-    return not at_midnight or (own is not None and info.st_uid != own)
-
-
-def _rewrite(path: Path) -> None:
-    data = read_sealed(path)
-    copy = keep_copy(path.parent, data, durable=False)
-    if copy != path:
-        os.unlink(path)
 
 
 def quarantined(share: Path) -> list[QuarantinedFile]:

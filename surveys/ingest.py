@@ -12,10 +12,11 @@ bounded nesting, types, lengths, then the value rules shared with the CSV import
 workspace's rules (:class:`surveys.intake.Intake`), and store it.
 
 Files are handled in batches: a batch is stored in one ``BEGIN IMMEDIATE`` transaction,
-*then* each stored file is replaced by HR's own copy in ``archive/`` (written anew, named
-after its content, with midnight's times: no writer's owner or minute survives; the workspace
-setting ``archive_days`` says how long copies are kept, 0 keeps none) and each refused file
-by HR's copy in ``quarantine/`` with ``<name>.reason.txt``. A crash between the two leaves
+*then* the batch's stored files are archived as one tar file written by HR's process
+(:mod:`surveys.archive`: members named after their content, no owner, midnight's times;
+the workspace setting ``archive_days`` says how long tar files are kept, 0 keeps none) and
+deleted from the inbox, and each refused file is replaced by HR's copy in ``quarantine/``
+with ``<name>.reason.txt``. A crash between the two leaves
 stored files in the inbox; the next run finds their ids already stored (or replaced) and
 only archives them, so nothing is counted twice. A bad file never stops the others, and a
 reason never quotes the sealed content. A file that was not read (too large, a link, not a
@@ -48,19 +49,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from surveys import archive
 from surveys.errors import RapportError, SubmissionError
 from surveys.inbox import (
     STALE_SECONDS,
     InboxEntry,
     QuarantinedFile,
     Refused,
-    keep_copy,
     list_inbox,
     quarantine_bytes,
     quarantine_file,
     read_sealed,
     remove_temporaries,
-    tidy_archive,
 )
 from surveys.intake import Intake
 from surveys.keys import SealError, load_private_key, unseal
@@ -213,15 +213,20 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
 
 def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) -> None:
     """After the commit, HR's copies replace the writers' files; then the folders are synced."""
-    for path, data in taken:
+    try:
+        if keep_days != 0:
+            archive.write_batch(share / ARCHIVE, [data for _, data in taken])
+    except OSError as exc:  # stored, not archived: left in the inbox, taken again next time
+        for path, _ in taken:
+            report.skipped.append(QuarantinedFile(path.name, f"stored, but not archived: {exc}"))
+        taken = []
+    for path, _ in taken:
         try:
-            if keep_days != 0:
-                keep_copy(share / ARCHIVE, data, durable=False)
             os.unlink(path)
         except FileNotFoundError:
             continue
         except OSError as exc:
-            report.skipped.append(QuarantinedFile(path.name, f"stored, but not archived: {exc}"))
+            report.skipped.append(QuarantinedFile(path.name, f"stored, but not removed: {exc}"))
     for path, data, reason in batch.refused:
         try:
             kept = quarantine_bytes(share, path.name, data, reason)
@@ -436,5 +441,5 @@ def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
         if progress is not None:
             progress(done / len(entries), f"Took {done} of {len(entries)} files")
     with contextlib.suppress(OSError):
-        tidy_archive(share / ARCHIVE, keep_days)
+        archive.tidy(share / ARCHIVE, keep_days)
     return report

@@ -110,17 +110,31 @@ class Intake:
             raise SubmissionError(
                 "department: the respondent's department is not in this workspace"
             )
-        seen: set[tuple[str, str]] = set()
-        for number, answer in enumerate(sub.answers, 1):
-            problem = self._answer_problem(answer, own, wave, seen)
-            if problem:
-                raise SubmissionError(f"answer {number}: {problem}")
+        answers = sub.answers
+        resolved = self._resolve_targets(sub, own, wave)
+        pairs = {(resolved[a.target], a.item) for a in answers} if resolved else None
+        if pairs is None or len(pairs) != len(answers):  # look closer: which answer is wrong
+            seen: set[tuple[str, str]] = set()
+            for number, answer in enumerate(answers, 1):
+                problem = self._answer_problem(answer, own, wave, seen)
+                if problem:
+                    raise SubmissionError(f"answer {number}: {problem}")
         targets: set[str] = set()
         for number, comment in enumerate(sub.comments, 1):
             problem = self._comment_problem(comment, own, wave, targets)
             if problem:
                 raise SubmissionError(f"comment {number}: {problem}")
         return wave.id, self.departments[own]
+
+    def _resolve_targets(self, sub: Submission, own: str, wave: _WaveInfo) -> dict | None:
+        """Each rated department's id (once per name, not per answer), or ``None`` if any
+        name is not one this submission may rate."""
+        resolved = {}
+        for target in {answer.target for answer in sub.answers}:
+            if self._target_problem(target, own, wave):
+                return None
+            resolved[target] = self.departments[target.lower()]
+        return resolved
 
     def _target_problem(self, target: str, own: str, wave: _WaveInfo) -> str | None:
         lowered = target.lower()
@@ -156,6 +170,7 @@ class Intake:
     def store(self, sub: Submission, source: str = "share", *, values_checked: bool = False) -> str:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
         wave_id, dept_id = self.check(sub, values_checked=values_checked)
+        ids = {name: self.departments[name.lower()] for name in {a.target for a in sub.answers}}
         db = self.db
         if db.execute(_SEEN, [sub.id, sub.id, sub.id]).fetchone()[0]:
             return "duplicate"
@@ -183,7 +198,7 @@ class Intake:
                 db.execute("DELETE FROM submissions WHERE id = ?", [older_id])
                 self._remember_superseded(older_id, wave_id, older_day)
                 outcome = "replaced"
-        self._insert(sub, wave_id, dept_id, source)
+        self._insert(sub, wave_id, dept_id, source, ids)
         return outcome
 
     def _remember_superseded(self, sub_id: str, wave_id: int, day: str | None) -> None:
@@ -192,7 +207,7 @@ class Intake:
             [sub_id, wave_id, day],
         )
 
-    def _insert(self, sub: Submission, wave_id: int, dept_id: int, source: str) -> None:
+    def _insert(self, sub: Submission, wave_id: int, dept_id: int, source: str, ids) -> None:
         conn = self.db.conn
         conn.execute(
             "INSERT INTO submissions(id, wave_id, department_id, day, token, source, counter) "
@@ -203,10 +218,7 @@ class Intake:
         conn.executemany(
             "INSERT INTO answers(submission_id, wave_id, from_id, to_id, item, value) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (sub.id, wave_id, dept_id, dept[a.target.lower()], a.item, a.value)
-                for a in sub.answers
-            ],
+            [(sub.id, wave_id, dept_id, ids[a.target], a.item, a.value) for a in sub.answers],
         )
         conn.executemany(
             "INSERT INTO comments(submission_id, wave_id, from_id, to_id, text) "

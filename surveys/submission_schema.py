@@ -7,8 +7,9 @@ plaintext as hostile. :func:`parse_submission` checks, in this order, and raises
 1. size (at most :data:`MAX_PLAIN` bytes) and UTF-8;
 2. nesting: brackets outside strings are counted without recursion, and a document nested
    deeper than :data:`MAX_DEPTH` levels is refused before the JSON parser sees it;
-3. JSON, with hooks that turn floats (``4.9``, ``1e400``), integers longer than 18 digits,
-   ``NaN`` and ``Infinity`` into a value no field accepts, and refuse repeated keys;
+3. JSON, with hooks that turn floats (``4.9``, ``1e400``), ``NaN`` and ``Infinity`` into a
+   value no field accepts, and refuse repeated keys (an integer of more than 4,300 digits
+   is refused by Python itself; every integer field has a range);
 4. the fields of the schema version (``"schema"``, absent in version 1): each required field
    present, no unknown field, each of the right JSON type and length;
 5. the value rules shared with the CSV import (:func:`check_values`, using
@@ -64,15 +65,19 @@ class _Unusable:
 _UNUSABLE = _Unusable()
 
 
-def _parse_int(text: str) -> int | _Unusable:
-    return int(text) if len(text) <= 18 else _UNUSABLE
-
-
 def _object(pairs: list[tuple[str, object]]) -> dict:
     data = dict(pairs)
     if len(data) != len(pairs):
         raise ValueError("a key is repeated")
     return data
+
+
+#: Floats and NaN/Infinity become a value no field accepts; a repeated key is refused.
+_DECODER = json.JSONDecoder(
+    parse_float=lambda _text: _UNUSABLE,
+    parse_constant=lambda _text: _UNUSABLE,
+    object_pairs_hook=_object,
+)
 
 
 def nested_deeper_than(text: str, limit: int) -> bool:
@@ -83,7 +88,7 @@ def nested_deeper_than(text: str, limit: int) -> bool:
     recursion, and only text that is still unbalanced after ``limit`` rounds is walked one
     character at a time.
     """
-    unescaped = text.replace("\\\\", "").replace('\\"', "")
+    unescaped = text.replace("\\\\", "").replace('\\"', "") if "\\" in text else text
     brackets = _NOT_BRACKET.sub("", "".join(unescaped.split('"')[::2]))
     remaining = brackets
     for _ in range(limit):
@@ -126,13 +131,7 @@ def parse_submission(plain: bytes) -> Submission:
     if nested_deeper_than(text, MAX_DEPTH):
         raise SubmissionError(f"its content is nested more than {MAX_DEPTH} levels deep")
     try:
-        data = json.loads(
-            text,
-            parse_float=lambda _text: _UNUSABLE,
-            parse_int=_parse_int,
-            parse_constant=lambda _text: _UNUSABLE,
-            object_pairs_hook=_object,
-        )
+        data = _DECODER.decode(text)
     except ValueError:
         raise SubmissionError("its content is not valid JSON") from None
     return submission_from_data(data)
@@ -178,7 +177,7 @@ def submission_from_data(data: object) -> Submission:
         receipt=data.get("receipt"),
         counter=data.get("counter", 0),
     )
-    check_values(sub)
+    _check_values(sub, ratings_checked=True)
     return sub
 
 
@@ -193,6 +192,11 @@ def check_values(sub: Submission) -> None:
     SubmissionError
         Naming the field (``answer 3: ...``), never quoting its value.
     """
+    _check_values(sub, ratings_checked=False)
+
+
+def _check_values(sub: Submission, *, ratings_checked: bool) -> None:
+    """:func:`check_values`; ``ratings_checked``: items and values passed :func:`_answer_rows`."""
     problems = (
         ("id", _id_problem(sub.id)),
         ("token", _token_problem(sub.token)),
@@ -207,10 +211,12 @@ def check_values(sub: Submission) -> None:
             raise SubmissionError(f"{name}: {problem}")
     if not sub.answers and not sub.comments:
         raise SubmissionError("it holds no answers (no rating and no comment)")
-    for number, answer in enumerate(sub.answers, 1):
-        problem = _answer_problem(answer)
-        if problem:
-            raise SubmissionError(f"answer {number}: {problem}")
+    if not (ratings_checked and _targets_fine(sub.answers)):
+        targets: dict[str, str | None] = {}
+        for number, answer in enumerate(sub.answers, 1):  # ...this names the problem
+            problem = _answer_problem(answer, targets)
+            if problem:
+                raise SubmissionError(f"answer {number}: {problem}")
     for number, comment in enumerate(sub.comments, 1):
         problem = _text(comment.target) or name_problem(comment.target, "rated department")
         problem = problem or _text(comment.text) or _surrogate(comment.text)
@@ -219,14 +225,58 @@ def check_values(sub: Submission) -> None:
             raise SubmissionError(f"comment {number}: {problem}")
 
 
-def _answer_problem(answer: Answer) -> str | None:
-    problem = _text(answer.target) or name_problem(answer.target, "rated department")
+#: The number of options of each rating item (what a stored rating may be, 1 to this).
+_SCALE_SIZES = {item.id: len(item.scale) for item in ITEMS.values() if not item.is_text}
+
+
+def _targets_fine(answers: tuple[Answer, ...]) -> bool:
+    """True if every rated department's name is plainly fine (each name checked once)."""
+    return all(
+        not (_text(name) or name_problem(name, "rated department"))
+        for name in {answer.target for answer in answers}
+    )
+
+
+def _answer_rows(rows: object) -> str | None:
+    """Check the ``answers`` field in one pass: ``[target, item, value]`` rows, known rating
+    items, values on the item's scale. Returns a problem with the rows' shape; raises for a
+    problem with one answer's item or value."""
+    if type(rows) is not list:
+        return "not a list"
+    if len(rows) > MAX_ANSWERS:
+        return f"more than {MAX_ANSWERS:,} entries"
+    sizes = _SCALE_SIZES
+    for number, row in enumerate(rows, 1):
+        if type(row) is not list or len(row) != 3:
+            return f"entry {number} is not a list of 3 values"
+        target, item, value = row
+        if type(target) is not str or type(item) is not str or type(value) is not int:
+            return f"entry {number} has a value of the wrong type"
+        size = sizes.get(item)
+        if size is None or not 1 <= value <= size:
+            problem = "the item is not a rating item of Rapport"
+            raise SubmissionError(
+                f"answer {number}: {rating_problem(value, size) if size else problem}"
+            )
+    return None
+
+
+def _answer_problem(answer: Answer, targets: dict[str, str | None]) -> str | None:
+    target, item, value = answer.target, answer.item, answer.value
+    if type(target) is not str:
+        return "not text"
+    if target in targets:
+        problem = targets[target]
+    else:
+        problem = targets[target] = _text(target) or name_problem(target, "rated department")
     if problem:
         return problem
-    item = ITEMS.get(answer.item) if type(answer.item) is str else None
-    if item is None or item.is_text:
+    size = _SCALE_SIZES.get(item) if type(item) is str else None
+    if size is None:
         return "the item is not a rating item of Rapport"
-    return rating_problem(answer.value, len(item.scale))
+    if type(value) is int and 1 <= value <= size:
+        return None
+    return rating_problem(value, size)
 
 
 def _text(value: object) -> str | None:
@@ -272,8 +322,9 @@ def _string(limit: int) -> Callable[[object], str | None]:
     return check
 
 
-def _rows(shape: tuple[type, ...], limit: int) -> Callable[[object], str | None]:
-    """A list of at most ``limit`` lists whose items have the types of ``shape``."""
+def _rows(kinds: tuple[type, ...], limit: int) -> Callable[[object], str | None]:
+    """A list of at most ``limit`` lists whose items have the types ``kinds``."""
+    size = len(kinds)
 
     def check(value: object) -> str | None:
         if type(value) is not list:
@@ -281,9 +332,9 @@ def _rows(shape: tuple[type, ...], limit: int) -> Callable[[object], str | None]
         if len(value) > limit:
             return f"more than {limit:,} entries"
         for number, row in enumerate(value, 1):
-            if type(row) is not list or len(row) != len(shape):
-                return f"entry {number} is not a list of {len(shape)} values"
-            if any(type(cell) is not kind for cell, kind in zip(row, shape, strict=True)):
+            if type(row) is not list or len(row) != size:
+                return f"entry {number} is not a list of {size} values"
+            if tuple(map(type, row)) != kinds:
                 return f"entry {number} has a value of the wrong type"
         return None
 
@@ -297,7 +348,7 @@ _V1 = {
     "day": (True, _string(10)),
     "token": (False, _token_problem),
     "receipt": (False, _receipt_problem),  # SHA-256 of the respondent's receipt code
-    "answers": (True, _rows((str, str, int), MAX_ANSWERS)),
+    "answers": (True, _answer_rows),
     "comments": (False, _rows((str, str), MAX_COMMENTS)),
 }
 #: Per schema version: field -> (required, check returning a problem or None).

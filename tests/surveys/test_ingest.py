@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
+import tarfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from surveys.archive import members
 from surveys.inbox import content_name
 from surveys.ingest import IngestError, ingest
 from surveys.intake import SubmissionError, store_submission
@@ -72,7 +73,8 @@ def test_round_trip_stores_exactly_what_was_answered(workspace: Path, tmp_path: 
         (second.id, "2026-10-05", "share"),
     ]
     assert list((share / "inbox").iterdir()) == []
-    assert sorted(p.name for p in (share / "archive").iterdir()) == archived
+    assert members(share / "archive") == archived
+    assert len(list((share / "archive").iterdir())) == 1  # one tar file per batch
 
 
 def test_same_token_newest_wins_and_rerun_after_crash_changes_nothing(workspace, tmp_path):
@@ -91,14 +93,14 @@ def test_same_token_newest_wins_and_rerun_after_crash_changes_nothing(workspace,
     assert report.stored == 1 and report.replaced + report.superseded == 2
     assert _answers(workspace) == [(token, "Sales", "IT", "timely", 4)]
 
-    # A crash after the commit but before the moves leaves every file in the inbox.
-    for path in (share / "archive").iterdir():
-        shutil.copy2(path, share / "inbox" / path.name)
+    # A crash after the commit but before the moves leaves every file in the inbox: as
+    # extracting the archive into the inbox does.
+    [tar] = (share / "archive").iterdir()
+    with tarfile.open(tar) as archived:
+        archived.extractall(share / "inbox", filter="data")
     again = ingest(workspace, share, PASSPHRASE)
     assert (again.stored, again.replaced, again.duplicates, again.superseded) == (0, 0, 3, 0)
     assert _answers(workspace) == [(token, "Sales", "IT", "timely", 4)]
-    # HR's copies are named after their content: the re-run replaced them, added none.
-    assert len(list((share / "archive").iterdir())) == 3
 
 
 def test_bad_files_are_quarantined_with_a_reason(workspace: Path, tmp_path: Path) -> None:
@@ -149,7 +151,7 @@ def test_bad_files_are_quarantined_with_a_reason(workspace: Path, tmp_path: Path
         assert reasons[name] in text and "move it back into inbox/" in text
         assert "Sales" not in text and "secret words" not in text and "We are great" not in text
         assert "1999-01" not in text
-    assert [p.name for p in (share / "archive").iterdir()] == archived
+    assert members(share / "archive") == archived
     assert list((share / "inbox").iterdir()) == []
 
 
@@ -204,7 +206,7 @@ def test_a_wave_with_targets_refuses_answers_about_other_departments(workspace, 
     off = deliver(submission({"IT": {"timely": 3}, "Marketing": {"timely": 3}}), survey, share)
     archived = _archived_names([ok])
     report = ingest(workspace, share, PASSPHRASE)
-    assert report.stored == 1 and [p.name for p in (share / "archive").iterdir()] == archived
+    assert report.stored == 1 and members(share / "archive") == archived
     (refused,) = report.quarantined
     assert refused.name == off.path.name
     assert refused.reason == "answer 2: this wave does not ask about that department"

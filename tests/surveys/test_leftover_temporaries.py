@@ -11,6 +11,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from surveys.archive import members
 from surveys.ingest import ingest
 from surveys.outbox import _sealed_bytes, flush_outbox, outbox_dir, pending_count
 from surveys.store import open_workspace
@@ -48,7 +49,7 @@ def test_stale_inbox_temporaries_are_taken_if_whole_and_removed_if_partial(works
     assert _values(workspace) == [2]
     assert sorted(p.name for p in inbox.iterdir()) == [fresh.name]
     assert again.files == 0
-    assert len(list((share / "archive").iterdir())) == 1
+    assert len(members(share / "archive")) == 1
 
 
 def test_stale_outbox_temporaries_are_delivered_if_whole(workspace, tmp_path, monkeypatch):

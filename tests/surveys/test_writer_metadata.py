@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import tarfile
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -67,12 +68,15 @@ def test_hrs_copies_carry_neither_the_writers_owner_nor_their_time(workspace, tm
     report = ingest(workspace, share, PASSPHRASE)
 
     assert report.stored == 1 and len(report.quarantined) == 1
-    copies = list((share / "archive").iterdir()) + [share / "quarantine" / bad.name]
-    assert len(copies) == 2
-    for copy in copies:
+    [tar] = (share / "archive").iterdir()
+    for copy in (tar, share / "quarantine" / bad.name):
         info = copy.stat()
         assert (info.st_uid, info.st_mtime, info.st_atime) == (os.getuid(), MIDNIGHT, MIDNIGHT)
-    assert good.name not in os.listdir(share / "archive")  # named after the content
+    with tarfile.open(tar) as archived:
+        [member] = archived.getmembers()
+    assert member.name != good.name and member.name.endswith(".rapport")  # the content's digest
+    assert (member.uid, member.gid, member.uname, member.gname) == (0, 0, "", "")
+    assert (member.mtime, member.mode) == (int(MIDNIGHT), 0o600)
     assert list((share / "inbox").iterdir()) == []
 
 
@@ -95,19 +99,24 @@ def test_old_archive_copies_expire_and_old_style_copies_are_rewritten(workspace,
     _set_archive_days(workspace, 30)
     archive = share / "archive"
     archive.mkdir(exist_ok=True)
-    expired = archive / "expired.rapport"
-    expired.write_bytes(b"an old copy")
+    expired = archive / "2026-01-02-0badc0de.tar"
+    expired.write_bytes(b"an old batch")
     os.utime(expired, (MIDNIGHT - 40 * 86400, MIDNIGHT - 40 * 86400))
-    moved = archive / "moved-by-an-older-rapport.rapport"
+    kept = archive / "2026-01-02-5a5a5a5a.tar"
+    kept.write_bytes(b"a recent batch")
+    os.utime(kept, (MIDNIGHT - 20 * 86400, MIDNIGHT - 20 * 86400))
+    moved = archive / "moved-by-an-older-rapport.rapport"  # with its writer's time
     moved.write_bytes(seal(b"{}", survey.public_key))
     os.utime(moved, (MIDNIGHT - 3 * 86400 + 754.25, MIDNIGHT - 3 * 86400 + 754.25))
 
     ingest(workspace, share, PASSPHRASE)
 
-    names = os.listdir(archive)
-    assert "expired.rapport" not in names and moved.name not in names
-    [rewritten] = names
-    assert (archive / rewritten).stat().st_mtime == MIDNIGHT
+    names = sorted(os.listdir(archive))
+    assert expired.name not in names and moved.name not in names and kept.name in names
+    [packed] = [archive / name for name in names if name != kept.name]
+    assert packed.stat().st_mtime == MIDNIGHT
+    with tarfile.open(packed) as tar:
+        assert len(tar.getnames()) == 1  # the loose copy, packed like a batch
 
 
 def test_symbolic_links_in_the_inbox_are_never_followed(workspace, tmp_path) -> None:
