@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from surveys import __version__
 from surveys.errors import RapportError
@@ -58,8 +59,7 @@ class Refused(RapportError):
     """A file that ingest does not read: too large, a link, a device. Moved as it is."""
 
 
-@dataclass(frozen=True)
-class InboxEntry:
+class InboxEntry(NamedTuple):
     """One name in the inbox. ``kind``: ``file``, ``temp`` (stale), ``link`` or ``other``."""
 
     path: Path
@@ -148,14 +148,16 @@ def read_sealed(path: Path) -> bytes:
             raise Refused("it is not a regular file")
         if info.st_size > MAX_FILE:
             raise Refused(_too_large(info.st_size))
-        chunks, left = [], MAX_FILE + 1
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        # One more byte than the file has: a short read is the end of a regular file, and a
+        # file that grew meanwhile is noticed without reading more than the limit.
+        wanted = info.st_size + 1
+        data = os.read(fd, wanted)
+        if len(data) == wanted:
+            while len(data) <= MAX_FILE:
+                chunk = os.read(fd, MAX_FILE + 1 - len(data))
+                if not chunk:
+                    break
+                data += chunk
         if len(data) > MAX_FILE:
             raise Refused(_too_large(len(data)))
         return data

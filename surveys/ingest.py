@@ -411,8 +411,6 @@ def ingest(
         # Submission ids are random, so inserts land all over the answers B-trees: a larger
         # page cache for this connection keeps a big inbox from thrashing (pages, not a copy).
         db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        # A batch's files leave the inbox right after its commit: the commit must be on disk.
-        db.execute("PRAGMA synchronous = FULL")
         try:
             report = _run(
                 db, share, inbox, private_key, progress, (batch_size, stale_after, source)
@@ -426,6 +424,11 @@ def ingest(
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
     batch_size, stale_after, source = options
     keep_days = _archive_days(db)
+    if keep_days == 0:
+        # No archive copy: a batch's files leave the inbox right after its commit, so the
+        # commit itself must be on disk. (With copies, the tar file is flushed to disk
+        # before the files are deleted, so a commit lost to a power cut can be taken again.)
+        db.execute("PRAGMA synchronous = FULL")
     intake = Intake(db)
     try:
         entries = list_inbox(inbox, stale_after)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from itertools import accumulate
 
 from surveys.errors import SubmissionError
 from surveys.model import ITEMS
@@ -51,8 +52,10 @@ MAX_COUNTER = 2**53
 ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 RECEIPT = re.compile(r"[0-9a-f]{64}")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_PAIR = re.compile(r"\[\]|\{\}")
+#: Every byte except ``[ ] { } "`` (deleted by ``bytes.translate``).
+_NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'[]{}"')
+#: +1 for an opening bracket or brace, -1 for a closing one, by byte value.
+_DEPTH_STEP = tuple(1 if c in b"[{" else -1 if c in b"]}" else 0 for c in range(256))
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -80,29 +83,35 @@ _DECODER = json.JSONDecoder(
 )
 
 
-def nested_deeper_than(text: str, limit: int) -> bool:
-    """True if the JSON ``text`` nests arrays and objects more than ``limit`` levels deep.
+def nested_deeper_than(data: bytes, limit: int) -> bool:
+    """True if the JSON ``data`` (UTF-8) nests arrays and objects more than ``limit`` deep.
 
-    Strings are removed first (escaped backslashes, then escaped quotes, then everything
-    between quotes), then innermost ``[]``/``{}`` pairs are removed once per level. No
-    recursion, and only text that is still unbalanced after ``limit`` rounds is walked one
-    character at a time.
+    No recursion and no Python loop over the document. Escaped backslashes and escaped
+    quotes are removed, then every byte but brackets, braces and quotes (a table-driven
+    ``bytes.translate``; UTF-8 never uses ASCII bytes inside a multi-byte character), then
+    pairs of adjacent quotes (an empty string, or the gap between two strings: either way
+    nothing else changes sides), then whatever still lies between quotes. What is left are
+    the structural brackets. Each round of removing ``[]`` and ``{}`` takes away at least
+    one level, so a document that empties within ``limit`` rounds is shallow enough to
+    parse safely (it may be up to twice as deep when brackets and braces alternate; the
+    schema refuses anything deeper than a submission needs anyway). Otherwise the exact
+    depth is the largest running sum of +1 per opening and -1 per closing bracket
+    (``itertools.accumulate``, in C). After a quote that never closes, everything is
+    inside a string, for the JSON parser too.
     """
-    unescaped = text.replace("\\\\", "").replace('\\"', "") if "\\" in text else text
-    brackets = _NOT_BRACKET.sub("", "".join(unescaped.split('"')[::2]))
-    remaining = brackets
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in structure:
+        structure = b"".join(structure.split(b'"')[::2])
+    remaining = structure
     for _ in range(limit):
         if not remaining:
             return False
-        remaining = _PAIR.sub("", remaining)
+        remaining = remaining.replace(b"[]", b"").replace(b"{}", b"")
     if not remaining:
         return False
-    depth = 0
-    for char in brackets:  # unbalanced or deep: measure exactly
-        depth += 1 if char in "[{" else -1
-        if depth > limit:
-            return True
-    return False
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, structure)), default=0) > limit
 
 
 def parse_submission(plain: bytes) -> Submission:
@@ -128,7 +137,7 @@ def parse_submission(plain: bytes) -> Submission:
         text = plain.decode("utf-8")
     except UnicodeDecodeError:
         raise SubmissionError("its content is not UTF-8 text") from None
-    if nested_deeper_than(text, MAX_DEPTH):
+    if nested_deeper_than(plain, MAX_DEPTH):
         raise SubmissionError(f"its content is nested more than {MAX_DEPTH} levels deep")
     try:
         data = _DECODER.decode(text)
@@ -163,14 +172,14 @@ def submission_from_data(data: object) -> Submission:
             if required:
                 raise SubmissionError(f"{name}: missing")
             continue
-        problem = check(data[name])
+        problem = check(data[name]) if check is not None else None
         if problem:
             raise SubmissionError(f"{name}: {problem}")
     sub = Submission(
         wave=data["wave"],
         department=data["department"],
         day=data["day"],
-        answers=tuple(Answer(*entry) for entry in data["answers"]),
+        answers=_answers(data["answers"]),
         comments=tuple(Comment(*entry) for entry in data.get("comments", ())),
         token=data.get("token"),
         id=data["id"],
@@ -196,7 +205,7 @@ def check_values(sub: Submission) -> None:
 
 
 def _check_values(sub: Submission, *, ratings_checked: bool) -> None:
-    """:func:`check_values`; ``ratings_checked``: items and values passed :func:`_answer_rows`."""
+    """:func:`check_values`; ``ratings_checked``: items and values passed :func:`_answers`."""
     problems = (
         ("id", _id_problem(sub.id)),
         ("token", _token_problem(sub.token)),
@@ -237,28 +246,34 @@ def _targets_fine(answers: tuple[Answer, ...]) -> bool:
     )
 
 
-def _answer_rows(rows: object) -> str | None:
-    """Check the ``answers`` field in one pass: ``[target, item, value]`` rows, known rating
-    items, values on the item's scale. Returns a problem with the rows' shape; raises for a
-    problem with one answer's item or value."""
+def _answers(rows: object) -> tuple[Answer, ...]:
+    """The ``answers`` field checked and built in one pass: ``[target, item, value]`` rows
+    with the right JSON types, known rating items, values on the item's scale.
+
+    Raises
+    ------
+    SubmissionError
+        ``answers: ...`` for the shape, ``answer N: ...`` for an item or value.
+    """
     if type(rows) is not list:
-        return "not a list"
+        raise SubmissionError("answers: not a list")
     if len(rows) > MAX_ANSWERS:
-        return f"more than {MAX_ANSWERS:,} entries"
+        raise SubmissionError(f"answers: more than {MAX_ANSWERS:,} entries")
     sizes = _SCALE_SIZES
+    built = []
     for number, row in enumerate(rows, 1):
         if type(row) is not list or len(row) != 3:
-            return f"entry {number} is not a list of 3 values"
+            raise SubmissionError(f"answers: entry {number} is not a list of 3 values")
         target, item, value = row
         if type(target) is not str or type(item) is not str or type(value) is not int:
-            return f"entry {number} has a value of the wrong type"
+            raise SubmissionError(f"answers: entry {number} has a value of the wrong type")
         size = sizes.get(item)
-        if size is None or not 1 <= value <= size:
-            problem = "the item is not a rating item of Rapport"
-            raise SubmissionError(
-                f"answer {number}: {rating_problem(value, size) if size else problem}"
-            )
-    return None
+        if size is None:
+            raise SubmissionError(f"answer {number}: the item is not a rating item of Rapport")
+        if not 0 < value <= size:
+            raise SubmissionError(f"answer {number}: {rating_problem(value, size)}")
+        built.append(Answer(target, item, value))
+    return tuple(built)
 
 
 def _answer_problem(answer: Answer, targets: dict[str, str | None]) -> str | None:
@@ -286,7 +301,10 @@ def _text(value: object) -> str | None:
 
 
 def _surrogate(value: str) -> str | None:
-    return "contains an invalid character" if _SURROGATE.search(value) else None
+    # A surrogate is never printable, so the common printable text skips the search.
+    if value.isprintable() or not _SURROGATE.search(value):
+        return None
+    return "contains an invalid character"
 
 
 def _id_problem(value: object) -> str | None:
@@ -348,11 +366,12 @@ _V1 = {
     "day": (True, _string(10)),
     "token": (False, _token_problem),
     "receipt": (False, _receipt_problem),  # SHA-256 of the respondent's receipt code
-    "answers": (True, _answer_rows),
+    "answers": (True, None),  # checked while it is built: _answers
     "comments": (False, _rows((str, str), MAX_COMMENTS)),
 }
-#: Per schema version: field -> (required, check returning a problem or None).
-_FIELDS: dict[int, dict[str, tuple[bool, Callable[[object], str | None]]]] = {
+#: Per schema version: field -> (required, check returning a problem or None; None when the
+#: field is checked as it is built).
+_FIELDS: dict[int, dict[str, tuple[bool, Callable[[object], str | None] | None]]] = {
     1: _V1,
     2: {**_V1, "schema": (True, lambda v: None), "counter": (True, _counter_problem)},
 }

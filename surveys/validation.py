@@ -73,18 +73,22 @@ def comment_problem(text: str) -> str | None:
         return "the comment is empty"
     if len(stripped) > MAX_COMMENT:
         return f"the comment is longer than {MAX_COMMENT:,} characters"
-    if _CONTROL.search(stripped):
+    # isprintable() is a fast C check that passes most comments; only the others (line
+    # breaks, tabs, invisible format characters...) are searched for control characters.
+    if not stripped.isprintable() and _CONTROL.search(stripped):
         return "the comment contains a control character (such as NUL)"
     return None
 
 
 def name_problem(name: str, what: str) -> str | None:
     """What is wrong with ``name`` as a department name in an answer (``None`` if fine)."""
+    if name.isprintable() and len(name) <= MAX_DEPARTMENT and not name.isspace() and name:
+        return None  # the common case, in C
     if not name.strip():
         return f"the {what} is empty"
     if len(name) > MAX_DEPARTMENT:
         return f"the {what} is longer than {MAX_DEPARTMENT} characters"
-    if _CONTROL.search(name) or _LINE_BREAKS.search(name):
+    if not name.isprintable() and (_CONTROL.search(name) or _LINE_BREAKS.search(name)):
         return f"the {what} contains a control character"
     return None
 
