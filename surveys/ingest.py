@@ -51,6 +51,7 @@ from pathlib import Path
 
 from surveys import archive
 from surveys.errors import RapportError, SubmissionError
+from surveys.file_lock import try_lock
 from surveys.inbox import (
     STALE_SECONDS,
     InboxEntry,
@@ -291,40 +292,19 @@ def _prepare(share: Path) -> Path:
 @contextlib.contextmanager
 def _exclusive(workspace: Path) -> Iterator[None]:
     """Hold the workspace's ingest lock, or raise :class:`IngestBusyError`."""
-    try:
-        fd = os.open(workspace / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise IngestError(
-            f"Cannot write in the workspace folder {workspace} ({exc.strerror})."
-        ) from exc
-    try:
-        if not _try_lock(fd):
+    with contextlib.ExitStack() as stack:
+        try:
+            held = stack.enter_context(try_lock(workspace / LOCK_FILE))
+        except OSError as exc:
+            message = f"Cannot write in the workspace folder {workspace} ({exc.strerror})."
+            raise IngestError(message) from exc
+        if not held:
             raise IngestBusyError(
                 f"Another ingest into the workspace {workspace} is running, and it takes the "
                 "same inbox. Wait for it to finish; run ingest again afterwards if more "
                 "answers arrived meanwhile. Nothing was changed."
             )
         yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _try_lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
 
 
 def _archive_days(db) -> int | None:

@@ -106,3 +106,18 @@ def test_two_ingests_and_an_analysis_at_once(workspace: Path, tmp_path: Path) ->
     db = open_workspace(workspace)
     assert db.execute("SELECT count(*) FROM submissions").fetchone() == (count,)
     assert list((share / "inbox").iterdir()) == []
+
+
+def test_a_second_ingest_of_the_same_workspace_says_another_is_running(workspace, tmp_path):
+    from surveys.file_lock import try_lock
+    from surveys.ingest import LOCK_FILE, IngestBusyError
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    _fill_inbox(workspace, share, range(3))
+    with try_lock(workspace / LOCK_FILE) as held:  # as a running ingest holds it
+        assert held
+        with pytest.raises(IngestBusyError, match="Another ingest into the workspace"):
+            ingest(workspace, share, PASSPHRASE)
+        assert len(list((share / "inbox").iterdir())) == 3  # nothing was taken
+    assert ingest(workspace, share, PASSPHRASE).stored == 3  # the lock ended with the block
