@@ -29,7 +29,9 @@ partial write; the respondent's outbox still holds the answer and delivers it ag
 
 Same participation token in the same wave: the newer answer replaces the older one, newer
 by the answer counter the respondent's machine keeps, then by day (see
-:mod:`surveys.intake`).
+:mod:`surveys.intake`). An answer for a wave already closed (its figures released) is *late*:
+remembered, not used. After the last batch, ``SHARE/receipts/`` lists the hashes of the
+receipts received (:mod:`surveys.receipts`).
 
 Only one ingest runs per workspace at a time: a second one says so and changes nothing.
 
@@ -425,4 +427,5 @@ def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
             progress(done / len(entries), f"Took {done} of {len(entries)} files")
     with contextlib.suppress(OSError):
         archive.tidy(share / ARCHIVE, keep_days)
+    _publish_receipts(db, share, report)
     return report

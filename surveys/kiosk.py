@@ -106,7 +106,15 @@ def ingest_all(
     for number, (folder, source) in enumerate(sources):
         part = sub_progress(progress, number / len(sources), (number + 1) / len(sources))
         report = ingest(workspace, folder, passphrase, part, source=source)
-        for name in ("stored", "replaced", "duplicates", "superseded", "receipts"):
+        for name in (
+            "stored",
+            "replaced",
+            "duplicates",
+            "superseded",
+            "late",
+            "partial_removed",
+            "receipts",
+        ):
             setattr(total, name, getattr(total, name) + getattr(report, name))
         if source == "kiosk":
             report.quarantined = [replace(q, name=f"(kiosk) {q.name}") for q in report.quarantined]

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.commands.publish import resolve_share
     from surveys.publish import close_wave
     from surveys.pulses import list_waves
-    from surveys.store import get_setting, open_workspace
+    from surveys.store import get_setting, open_workspace, set_setting
+    from surveys.transport import INBOX
     from surveys.waves import WaveError, get_wave, set_wave_status
 
     db = open_workspace(args.workspace)
@@ -64,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
                   f"{wave.released}.")  # fmt: skip
             return 0
         if args.share:
-            share: Path | None = resolve_share(db, args.share)  # remembered for next time
+            share: Path | None = resolve_share(db, args.share)
+            if (share / INBOX).is_dir():  # a shared folder that is there: remembered
+                set_setting(db, "share", str(share))
         else:
             remembered = get_setting(db, "share")
             share = Path(remembered) if remembered else None

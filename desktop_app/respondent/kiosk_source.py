@@ -66,7 +66,9 @@ class KioskSource:
         from surveys.receipts import new_receipt_code, receipt_hash
 
         code = new_receipt_code()
-        sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
+        # Each person has a fresh token, so nobody's answer can follow another's: counter 1,
+        # and the kiosk keeps no count of answers (surveys.outbox.next_counter would).
+        sealed = replace(submission, receipt=receipt_hash(submission.wave, code), counter=1)
         result = deliver(sealed, survey.handle, self.folder)
         return Outcome(result.status, receipt=code)
 

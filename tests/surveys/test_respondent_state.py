@@ -110,7 +110,7 @@ def test_publish_carries_the_reminder_plan_from_the_cli(
 
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
     share = tmp_path / "share"
-    args = ["publish", str(workspace), "--share", str(share), "--wave", "2026-10"]
+    args = ["publish", str(workspace), "--share", str(share), "--wave", "2026-10", "--create"]
     assert main([*args, "--remind-after", "5", "--remind-before", "2"]) == 0
     published = read_published(share / "published" / "2026-10.json")
     assert published.reminders == ReminderPlan(5, 2)
