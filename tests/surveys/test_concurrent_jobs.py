@@ -98,7 +98,8 @@ def test_two_ingests_and_an_analysis_at_once(workspace: Path, tmp_path: Path) ->
         text = (out + err).decode()
         assert "Traceback" not in text and "database is locked" not in text, text[-3000:]
     ingests = results[:2]
-    assert sorted(status for status, _, _ in ingests) in ([0, 0], [0, 2])
+    outputs = [(out + err).decode()[-2000:] for _, out, err in ingests]
+    assert sorted(status for status, _, _ in ingests) in ([0, 0], [0, 2]), outputs
     for status, _, err in ingests:
         if status == 2:
             assert b"Another ingest into the workspace" in err
