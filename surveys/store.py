@@ -8,7 +8,7 @@ A file is recognised as a workspace *before* anything is changed in it (not even
 journal mode): its SQLite header carries Rapport's application id
 (:data:`surveys.migrations.APPLICATION_ID`, ``PRAGMA application_id``) and it has the marker
 table ``rapport_workspace``. A workspace made before the id existed is recognised by
-Rapport's own migration names and core tables, and migration ``m011_workspace_identity``
+Rapport's own migration names and core tables, and migration ``m013_workspace_identity``
 stamps it; another program's SQLite file (even a sqlite-utils application with its own
 ``_sqlite_migrations``) is refused and left byte-for-byte as it was. Damaged files, missing
 tables and settings that are not JSON are refused at opening with a message that says what

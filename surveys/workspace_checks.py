@@ -100,7 +100,7 @@ def identify(conn: sqlite3.Connection, path: Path) -> None:
             )
         }
         if known_names()[0] in names and {"departments", "waves", "submissions"} <= tables:
-            return  # a workspace made before the application id; m011 stamps it
+            return  # a workspace made before the application id; m013 stamps it
     raise _not_a_workspace(path, "it is an SQLite file of another program")
 
 

@@ -170,15 +170,15 @@ class InboxBox(QWidget):
             ).replace("%1", str(view.share))
         else:
             waiting = view.status.waiting
-            text = self.tr("Shared folder %1: %n answer(s) waiting in the inbox.", "", waiting)
+            text = self.tr("Shared folder %1: %n answers waiting in the inbox.", "", waiting)
             text = text.replace("%1", str(view.share))
         last = view.last
         if last:
-            text += "\n" + self.tr("Last ingest %1: %2 files, %3 stored, %4 quarantined.").replace(
-                "%1", str(last.get("at", "?"))
-            ).replace("%2", str(last.get("files", 0))).replace(
-                "%3", str(last.get("stored", 0))
-            ).replace("%4", str(last.get("quarantined", 0)))
+            files = int(last.get("files", 0))
+            said = self.tr("Last ingest %1: %n files, %2 stored, %3 quarantined.", "", files)
+            text += "\n" + said.replace("%1", str(last.get("at", "?"))).replace(
+                "%2", str(last.get("stored", 0))
+            ).replace("%3", str(last.get("quarantined", 0)))
         else:
             text += "\n" + self.tr("No ingest yet.")
         return text
@@ -201,7 +201,7 @@ class InboxBox(QWidget):
                 self.table.selectRow(row)
         self.table.resizeRowsToContents()
         self.quarantine.setTitle(
-            self.tr("Quarantine: %n file(s) could not be stored", "", len(files))
+            self.tr("Quarantine: %n files could not be stored", "", len(files))
         )
         self.quarantine.setVisible(bool(files))
         self._update_buttons()

@@ -26,7 +26,7 @@ class QuarantineBadge(QToolButton):
     def show_view(self, view) -> None:  # noqa: ANN001 - an InboxView
         """Show how many files are in quarantine (hide the badge when none)."""
         self.count = view.quarantined
-        text = self.tr("%n file(s) in quarantine", "", self.count)
+        text = self.tr("%n files in quarantine", "", self.count)
         self.setText("⚠ " + text)
         self.setAccessibleName(text)
         self.setToolTip(

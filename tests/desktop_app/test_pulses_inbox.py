@@ -69,17 +69,17 @@ def test_pulses_shows_waiting_answers_last_ingest_and_quarantine(
     _use(demo_workspace, share)
     panel = open_panel(PulsesPanel)
     summary = panel.inbox.summary
-    qtbot.waitUntil(lambda: "3 answer(s) waiting in the inbox" in summary.text())
+    qtbot.waitUntil(lambda: "3 answers waiting in the inbox" in summary.text())
     assert "No ingest yet." in summary.text()
     assert not panel.inbox.quarantine.isVisible()
 
     _ingest(panel, qtbot)
 
-    qtbot.waitUntil(lambda: "0 answer(s) waiting" in summary.text())
+    qtbot.waitUntil(lambda: "0 answers waiting" in summary.text())
     assert "3 files, 2 stored, 1 quarantined." in summary.text()
     table = panel.inbox.table
     qtbot.waitUntil(lambda: table.rowCount() == 1)
-    assert panel.inbox.quarantine.title() == "Quarantine: 1 file(s) could not be stored"
+    assert panel.inbox.quarantine.title() == "Quarantine: 1 file could not be stored"
     assert (table.item(0, 0).text(), table.item(0, 1).text()) == (
         "notes.txt",
         "it is not a Rapport sealed file (its first bytes are wrong)",
@@ -104,7 +104,7 @@ def test_retry_moves_a_file_back_and_delete_asks_first(
     assert not (share / "quarantine" / "notes.txt.reason.txt").exists()
     assert "is back in the inbox" in panel.status.text()
     qtbot.waitUntil(lambda: table.rowCount() == 0 and not box.quarantine.isVisible())
-    qtbot.waitUntil(lambda: "1 answer(s) waiting" in box.summary.text())
+    qtbot.waitUntil(lambda: "1 answer waiting" in box.summary.text())
 
     _ingest(panel, qtbot)
     qtbot.waitUntil(lambda: table.rowCount() == 1)
@@ -128,7 +128,7 @@ def test_the_status_bar_badge_says_when_something_is_quarantined(
     window = open_window(qtbot, demo_workspace)
     badge = window.quarantine_badge
     qtbot.waitUntil(badge.isVisible)
-    assert badge.text() == "⚠ 1 file(s) in quarantine"
+    assert badge.text() == "⚠ 1 file in quarantine"
 
     qtbot.mouseClick(badge, Qt.LeftButton)
     assert window.stack.currentWidget() is window.panel("pulses")

@@ -63,6 +63,30 @@
     </message>
 </context>
 <context>
+    <name>InboxBox</name>
+    <message numerus="yes">
+        <source>Shared folder %1: %n answers waiting in the inbox.</source>
+        <translation>
+            <numerusform>Shared folder %1: %n answer waiting in the inbox.</numerusform>
+            <numerusform>Shared folder %1: %n answers waiting in the inbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last ingest %1: %n files, %2 stored, %3 quarantined.</source>
+        <translation>
+            <numerusform>Last ingest %1: %n file, %2 stored, %3 quarantined.</numerusform>
+            <numerusform>Last ingest %1: %n files, %2 stored, %3 quarantined.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantine: %n files could not be stored</source>
+        <translation>
+            <numerusform>Quarantine: %n file could not be stored</numerusform>
+            <numerusform>Quarantine: %n files could not be stored</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MappingPage</name>
     <message numerus="yes">
         <source>%n problems to fix before importing.</source>
@@ -210,6 +234,16 @@
     </message>
 </context>
 <context>
+    <name>ProgrammeRunner</name>
+    <message numerus="yes">
+        <source>%n waiting files were quarantined; see Quarantine above.</source>
+        <translation>
+            <numerusform>%n waiting file was quarantined; see Quarantine above.</numerusform>
+            <numerusform>%n waiting files were quarantined; see Quarantine above.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PublishWords</name>
     <message numerus="yes">
         <source>After answering, respondents see what changed in wave %1 (organisation-wide figures and %n department pairs that met the anonymity threshold).</source>
@@ -269,6 +303,16 @@
         <translation>
             <numerusform>Took %n file:</numerusform>
             <numerusform>Took %n files:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineBadge</name>
+    <message numerus="yes">
+        <source>%n files in quarantine</source>
+        <translation>
+            <numerusform>%n file in quarantine</numerusform>
+            <numerusform>%n files in quarantine</numerusform>
         </translation>
     </message>
 </context>
