@@ -38,6 +38,9 @@ class ProgrammeRunner(QObject):
         ``ask_passphrase(purpose, new) -> str | None`` shows the passphrase dialog.
     share_folder : callable
         ``share_folder() -> Path | None``: the workspace's shared folder (never asks).
+    confirm_share : callable, optional
+        ``confirm_share(share) -> bool | None`` asks HR before a shared folder that is not
+        set up is set up ("Publish due wave now…" only; a timed run never sets one up).
     """
 
     status_changed = Signal(str)
@@ -49,11 +52,13 @@ class ProgrammeRunner(QObject):
         ask_passphrase: Callable[[str, bool], str | None],
         share_folder: Callable[[], object],
         parent: QObject | None = None,
+        confirm_share: Callable[[object], bool | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.ask_passphrase = ask_passphrase
         self.share_folder = share_folder
+        self.confirm_share = confirm_share
         self.job = None
         self.status = ""
         self._passphrase: str | None = None
@@ -99,6 +104,11 @@ class ProgrammeRunner(QObject):
                     "Wave %1 is due, but no shared folder is set: choose one in Settings."
                 ).replace("%1", plan.due.name)
             )
+        create = False
+        if ask and share is not None and self.confirm_share is not None:
+            create = self.confirm_share(share)
+            if create is None:  # HR declined to set up the folder; it said so
+                return None
         if plan.needs_passphrase and self._passphrase is None:
             if self._declined and not ask:
                 return self._say(self._waiting_text(plan))
@@ -108,12 +118,16 @@ class ProgrammeRunner(QObject):
                 self._declined = True
                 return self._say(self._waiting_text(plan))
             self._passphrase, self._declined = passphrase, False
-        return self._start(share, plan)
+        return self._start(share, plan, create)
 
-    def _start(self, share, plan):
+    def _start(self, share, plan, create: bool = False):
         label = self.tr("Pulse programme")
         self.job = self.context.submit_process(
-            label, "analysis.export.schedule:run_schedule", share, passphrase=self._passphrase
+            label,
+            "analysis.export.schedule:run_schedule",
+            share,
+            passphrase=self._passphrase,
+            create=create,
         )
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(self._on_job_failed)
@@ -158,6 +172,11 @@ class ProgrammeRunner(QObject):
 
     def _on_job_succeeded(self, report) -> None:
         parts = []
+        if report.ingested is not None and report.ingested.quarantined:
+            count = len(report.ingested.quarantined)
+            parts.append(
+                self.tr("%n waiting files were quarantined; see Quarantine above.", "", count)
+            )
         if report.closed:
             parts.append(self.tr("Closed %1.").replace("%1", ", ".join(report.closed)))
         if report.published:

@@ -6,12 +6,17 @@ steps in the same order:
 
 1. :func:`plan_schedule` reads what is to do, without the passphrase: open waves whose
    last day has passed, and the programme's due wave (:mod:`surveys.programme`);
-2. if a wave is to close and sealed answers are waiting in the shared inbox, they are
-   ingested first, so no answer given in time is counted as late;
+2. if a wave is to close and sealed answers are waiting in the shared inbox or the kiosk's,
+   they are ingested first (:func:`surveys.kiosk.ingest_all`: the same checks, lock and
+   quarantine as `rapport ingest`), so no answer given in time is counted as late;
 3. those waves are closed, which releases their figures (:func:`surveys.publish.close_wave`);
 4. the due wave is recorded as a draft of its slot, then published with the shared publish
    workflow (:func:`analysis.export.publish.publish_pulse`), which checks the passphrase
    before anything else.
+
+A shared folder that cannot be reached or is not set up (an unmounted network drive) stops
+the run before any change, unless ``create`` allows setting it up: closing would count the
+answers waiting there as late, and publishing would write to the empty mount point.
 
 Running it again publishes nothing more: a slot has at most one wave, and a wave that is
 open or closed is done. A run that stopped half-way leaves a draft, which the next run
@@ -62,14 +67,17 @@ class ScheduleReport:
     rotation: int | None = None
 
 
-def _waiting(share: Path | None) -> bool:
-    """Whether a sealed answer waits in ``share``'s inbox (stops at the first one: the
-    inbox may be a network folder with thousands of files)."""
+def _waiting(folder: Path, share: Path | None) -> bool:
+    """Whether a sealed answer waits in ``share``'s inbox or the kiosk's (stops at the first
+    one: the inbox may be a network folder with thousands of files)."""
+    from surveys.kiosk import kiosk_folder, waiting_count
     from surveys.transport import INBOX, SUBMISSION_SUFFIX, is_temporary
 
+    if waiting_count(kiosk_folder(folder)):
+        return True
     inbox = share / INBOX if share is not None else None
     if inbox is None or not inbox.is_dir():
-        return 0
+        return False
     return any(p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p) for p in inbox.iterdir())
 
 
@@ -101,7 +109,7 @@ def plan_schedule(
         due = due_wave(db, today)
     finally:
         db.close()
-    waiting = bool(to_close) and share is not None and _waiting(Path(share))
+    waiting = bool(to_close) and _waiting(Path(folder), Path(share) if share else None)
     paused = programme.paused if programme else None
     return SchedulePlan(to_close, due, waiting, programme is not None, paused)
 
@@ -113,6 +121,7 @@ def run_schedule(
     passphrase: str | None,
     today: date | None = None,
     progress: Progress | None = None,
+    create: bool = False,
 ) -> ScheduleReport:
     """Close the waves past their last day and publish the programme's due wave.
 
@@ -128,6 +137,9 @@ def run_schedule(
         Default: today.
     progress : Progress, optional
         Reports each step; may raise ``Cancelled``.
+    create : bool
+        Set up ``share`` if it is not a shared folder yet (``--create``); otherwise such a
+        share stops the run before any change.
 
     Returns
     -------
@@ -151,6 +163,8 @@ def run_schedule(
             f"Wave {plan.due.name} is due, but the workspace has no shared folder to publish "
             "it to; give one (--share DIR, or Settings → Shared folder)."
         )
+    if share is not None and not plan.idle:
+        _check_share(share, create)
     if plan.needs_passphrase:
         from surveys.keys import check_passphrase
 
@@ -161,19 +175,35 @@ def run_schedule(
         done.ingested = _ingest_first(folder, share, passphrase, plan, progress)
         done.closed = _close(folder, share, plan.to_close)
     if plan.due is not None:
-        done.publish = _publish(folder, share, passphrase, plan.due, progress)
+        done.publish = _publish(folder, share, passphrase, plan.due, (progress, create))
         done.published, done.rotation = plan.due.name, plan.due.rotation
     report(1.0, "Done")
     return done
 
 
+def _check_share(share, create: bool) -> None:
+    from surveys.errors import RapportError
+    from surveys.publish import PublishError, check_share
+
+    try:
+        check_share(share, create)
+    except PublishError:
+        raise RapportError(
+            f"The shared folder {share} cannot be reached or is not set up (is the network "
+            "drive mounted?). The pulse programme closed and published nothing, so no answer "
+            "waiting there counts as late; it tries again on its next turn. To set up a new "
+            "shared folder there, publish a wave to it from the Pulses section (which asks "
+            "first) or run `rapport schedule run WORKSPACE --create`."
+        ) from None
+
+
 def _ingest_first(folder, share, passphrase, plan: SchedulePlan, progress):
     """Take the waiting answers in before closing (they would count as late after)."""
-    if not plan.waiting or share is None:
+    if not plan.waiting:
         return None
-    from surveys.ingest import ingest
+    from surveys.kiosk import ingest_all
 
-    return ingest(folder, share, passphrase, sub_progress(progress, 0.0, 0.3))
+    return ingest_all(folder, share, passphrase, sub_progress(progress, 0.0, 0.3))
 
 
 def _close(folder, share, names: tuple[str, ...]) -> list[str]:
@@ -196,7 +226,8 @@ def _close(folder, share, names: tuple[str, ...]) -> list[str]:
     return closed
 
 
-def _publish(folder, share, passphrase, due, progress):
+def _publish(folder, share, passphrase, due, options):
+    progress, create = options
     from analysis.export.publish import publish_pulse
     from surveys.programme import claim_due_wave
     from surveys.store import open_workspace
@@ -218,4 +249,5 @@ def _publish(folder, share, passphrase, due, progress):
         rotation=due.rotation,
         share_results=due.share_results,
         progress=sub_progress(progress, 0.35, 1.0),
+        create=create,
     )

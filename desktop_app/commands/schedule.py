@@ -15,7 +15,8 @@ from datetime import date
 
 EXIT_CODES = (
     "exit status: 0 done, or nothing was due (also while paused); 2 an error, with what to do "
-    "(nothing was half-done); 130 interrupted"
+    "(nothing was half-done); 3 done, but a waiting file was quarantined (see `rapport "
+    "ingest`); 130 interrupted"
 )
 
 
@@ -49,6 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     run.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(run)
+    run.add_argument(
+        "--create",
+        action="store_true",
+        help="set up the shared folder if it is not one yet (otherwise a missing or unmounted "
+        "one stops the run before any change)",
+    )
     run.set_defaults(func=run_run)
     for name, text in (("pause", "stop publishing new waves"), ("resume", "publish again")):
         sub = actions.add_parser(name, help=text, description=f"{text.capitalize()}.")
@@ -184,9 +191,13 @@ def run_run(args: argparse.Namespace) -> int:
         new_key = not key_path(args.workspace).exists()
         passphrase = read_passphrase(args, new=new_key, strict_file=True)
     with ProgressPrinter(quiet=True) as progress:
-        done = run_schedule(args.workspace, share, passphrase=passphrase, progress=progress)
+        done = run_schedule(
+            args.workspace, share, passphrase=passphrase, progress=progress, create=args.create
+        )
+    if args.share:
+        _remember_share(args.workspace, share)
     _print_run(args.workspace, plan, done)
-    return 0
+    return 3 if done.ingested is not None and done.ingested.quarantined else 0
 
 
 def _share(args, open_workspace, get_setting):
@@ -204,15 +215,25 @@ def _share(args, open_workspace, get_setting):
         db.close()
 
 
+def _remember_share(workspace, share) -> None:
+    """Remember a ``--share`` that is a shared folder (a mistyped one is never kept)."""
+    from desktop_app.commands.publish import remember_share
+    from surveys.publish import PublishError, check_share
+
+    try:
+        check_share(share)
+    except PublishError:
+        return
+    remember_share(workspace, share)
+
+
 def _print_run(workspace, plan, done) -> None:
     from surveys.programme import load_programme
     from surveys.programme_calendar import programme_calendar
     from surveys.store import open_workspace
 
     if done.ingested is not None:
-        report = done.ingested
-        print(f"Ingested {report.files} waiting file{'' if report.files == 1 else 's'} first "
-              f"({report.stored} stored).")  # fmt: skip
+        _print_ingested(done.ingested)
     for name in done.closed:
         print(f"Closed wave {name}: its last day has passed and its figures are released.")
     if done.published:
@@ -244,3 +265,22 @@ def _published_line(due, path) -> str:
         items = ", ".join(DIMENSION_LABELS.get(i, i) for i in groups[due.rotation % len(groups)])
         asked += f" (items group {due.rotation % len(groups) + 1} of {len(groups)}: {items})"
     return f"Published wave {published.wave}, open {due.opens} to {due.closes}{asked}: {path}"
+
+
+def _print_ingested(report) -> None:
+    """What ingesting before the close did; quarantined files on stderr, with their reasons."""
+    import sys
+
+    from desktop_app.commands import counted
+
+    print(f"Ingested {counted(report.files, 'waiting file')} first ({report.stored} stored).")
+    for item in report.quarantined:
+        print(f"  quarantine/{item.name}: {item.reason}", file=sys.stderr)
+    for item in report.skipped:
+        print(f"  left in inbox/{item.name}: {item.reason}", file=sys.stderr)
+    if report.quarantined:
+        print(
+            f"{counted(len(report.quarantined), 'file')} quarantined; see the reasons above "
+            "(or the Pulses section of the HR window) to retry or delete them.",
+            file=sys.stderr,
+        )

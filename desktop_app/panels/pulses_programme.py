@@ -38,7 +38,11 @@ class ProgrammeBox(QGroupBox):
         self.setObjectName("programmeBox")
         self.setTitle(self.tr("Pulse programme"))
         self.runner = ProgrammeRunner(
-            context, panel.ask_passphrase, lambda: panel.share_folder(ask=False), self
+            context,
+            panel.ask_passphrase,
+            lambda: panel.share_folder(ask=False),
+            self,
+            confirm_share=panel.confirm_share,
         )
         self.runner.status_changed.connect(self._on_runner_status_changed)
         self.summary = QLabel(objectName="programmeSummary", wordWrap=True)

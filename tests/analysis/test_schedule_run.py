@@ -37,7 +37,9 @@ def test_a_due_wave_is_published_once(programme, tmp_path) -> None:
     share = tmp_path / "share"
     plan = plan_schedule(programme, share, date(2026, 3, 3))
     assert plan.needs_passphrase and plan.due.name == "2026-03-02"
-    done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3))
+    done = run_schedule(
+        programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True
+    )
     assert done.published == "2026-03-02" and done.closed == []
     published = json.loads(published_path(share, "2026-03-02").read_text())
     assert (published["opens"], published["closes"], published["rotation"]) == (
@@ -53,7 +55,7 @@ def test_a_due_wave_is_published_once(programme, tmp_path) -> None:
 
 def test_the_next_run_ingests_closes_and_publishes_the_next_group(programme, tmp_path) -> None:
     share = tmp_path / "share"
-    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3))
+    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
     (survey,) = list_open_surveys(share, date(2026, 3, 5))
     sent = submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05")
     deliver(sent, survey, share)
@@ -74,7 +76,7 @@ def test_the_next_run_ingests_closes_and_publishes_the_next_group(programme, tmp
 
 def test_a_wrong_passphrase_changes_nothing(programme, tmp_path) -> None:
     share = tmp_path / "share"
-    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3))
+    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
     with pytest.raises(RapportError, match="Wrong passphrase"):
         run_schedule(programme, share, passphrase="not the passphrase", today=date(2026, 3, 16))
     assert _waves(programme) == {"2026-03-02": "open"}  # not closed, nothing published
@@ -107,3 +109,51 @@ def test_paused_closes_but_publishes_nothing(programme, tmp_path) -> None:
         ).published
         is None
     )
+
+
+def test_an_unreachable_share_stops_the_run_before_any_change(programme, tmp_path) -> None:
+    share = tmp_path / "share"
+    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
+    (survey,) = list_open_surveys(share, date(2026, 3, 5))
+    deliver(submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05"), survey, share)
+    share.rename(tmp_path / "unmounted")  # the network drive is not connected
+    with pytest.raises(RapportError, match="cannot be reached or is not set up"):
+        run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
+    assert _waves(programme) == {"2026-03-02": "open"}  # not closed: its answer is not late
+    assert not share.exists()  # and no empty tree was made at the mount point
+    (tmp_path / "unmounted").rename(share)
+    done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
+    assert done.ingested.stored == 1 and done.closed == ["2026-03-02"]
+
+
+def test_a_poison_file_is_quarantined_and_the_close_goes_on(programme, tmp_path) -> None:
+    from surveys.keys import seal
+
+    share = tmp_path / "share"
+    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
+    (survey,) = list_open_surveys(share, date(2026, 3, 5))
+    deliver(submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05"), survey, share)
+    deep = b'{"id": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    (share / "inbox" / "deep.rapport").write_bytes(seal(deep, survey.public_key))
+    done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
+    assert done.ingested.stored == 1 and done.closed == ["2026-03-02"]
+    assert [item.name for item in done.ingested.quarantined] == ["deep.rapport"]
+    assert (share / "quarantine" / "deep.rapport").exists()
+
+
+def test_kiosk_answers_are_taken_in_before_the_close(programme, tmp_path) -> None:
+    from surveys.kiosk import kiosk_folder
+    from surveys.publish import publish_wave
+
+    share = tmp_path / "share"
+    run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
+    kiosk = kiosk_folder(programme)
+    publish_wave(programme, kiosk, "2026-03-02", None, "2026-03-02", "2026-03-08",
+                 passphrase=PASSPHRASE, create=True)  # fmt: skip
+    (survey,) = list_open_surveys(kiosk, date(2026, 3, 5))
+    deliver(submission({"IT": {"timely": 4}}, wave="2026-03-02", day="2026-03-05"), survey, kiosk)
+    plan = plan_schedule(programme, share, date(2026, 3, 16))
+    assert plan.waiting and plan.needs_passphrase  # the shared inbox itself is empty
+    done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
+    assert done.ingested.stored == 1 and done.ingested.late == 0
+    assert done.closed == ["2026-03-02"]

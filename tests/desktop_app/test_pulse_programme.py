@@ -46,6 +46,9 @@ def _calendar(box) -> list[list[str]]:
 
 
 def _with_share(folder, share) -> None:
+    """A shared folder that is set up (as after the first publish), remembered."""
+    for part in ("published", "inbox"):
+        (share / part).mkdir(parents=True, exist_ok=True)
     db = open_workspace(folder)
     set_setting(db, "share", str(share))
     db.close()
@@ -157,3 +160,32 @@ def test_declining_waits_until_asked_and_pause_stops_it(
         qtbot.mouseClick(box.run_button, Qt.LeftButton)  # "Publish due wave now…" asks
     assert len(asked) == 2
     assert "open" in [row[3] for row in _calendar(box)]
+
+
+def test_an_unreachable_share_is_said_and_publish_now_asks_to_set_it_up(
+    open_panel, demo_workspace, tmp_path, qtbot
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.desktop_app.test_pulses_inbox import _click_when_asked
+
+    share = tmp_path / "not-mounted"
+    db = open_workspace(demo_workspace)
+    set_setting(db, "share", str(share))
+    save_programme(db, Programme("monthly", 10, "short-pulse", date.today().isoformat()))
+    db.close()
+    panel = open_panel(PulsesPanel)
+    runner = panel.programme_box.runner
+    runner.first_check.stop()  # the test checks by itself
+    asked: list = []
+    _answer_passphrase(asked)
+    job = runner.check()  # the timer: never sets a folder up
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert "cannot be reached or is not set up" in panel.programme_box.runner_status.text()
+    assert not share.exists()
+    _click_when_asked("newShareQuestion", QMessageBox.Yes)
+    with qtbot.waitSignal(runner.ran, timeout=30000):
+        runner.check(ask=True)  # "Publish due wave now…"
+    name = date.today().isoformat()[:7]
+    assert (share / "published" / f"{name}.json").exists()

@@ -40,7 +40,7 @@ def test_set_show_and_run_publishes_once(cli, workspace, tmp_path, monkeypatch) 
     assert "next" in out and "items group 1 of 3" in out
     share = tmp_path / "share"
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-    code, out, err = cli("schedule", "run", str(workspace), "--share", str(share))
+    code, out, err = cli("schedule", "run", str(workspace), "--share", str(share), "--create")
     assert code == 0, err
     name = TODAY[:7]
     assert f"Published wave {name}, open {TODAY}" in out
@@ -74,7 +74,7 @@ def test_a_passphrase_file_others_can_read_is_refused(cli, workspace, tmp_path) 
     code, _, err = cli(*args, "--passphrase-file", str(secret))
     assert code == 2 and f"chmod 600 {secret}" in err and "nothing was done" in err
     secret.chmod(0o600)
-    code, out, err = cli(*args, "--passphrase-file", str(secret))
+    code, out, err = cli(*args, "--passphrase-file", str(secret), "--create")
     assert code == 0 and "Published wave" in out and err == ""
     # `rapport publish` (run by hand) warns about such a file but goes on.
     secret.chmod(0o640)
@@ -92,8 +92,13 @@ def test_pause_and_resume(cli, workspace, tmp_path, monkeypatch) -> None:
     code, out, _ = cli("schedule", "resume", str(workspace))
     assert code == 0 and "(running)" in out
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-    code, out, _ = cli("schedule", "run", str(workspace))
+    code, out, _ = cli("schedule", "run", str(workspace))  # the share was never set up
+    assert code == 2 and "no shared folder to publish it to" in _
+    code, out, _ = cli("schedule", "run", str(workspace), "--share", str(tmp_path / "share"),
+                       "--create")  # fmt: skip
     assert code == 0 and "Published wave" in out
+    code, out, _ = cli("schedule", "run", str(workspace))  # now it is remembered
+    assert code == 0 and "Nothing was due." in out
 
 
 def test_no_programme_and_bad_values(cli, workspace) -> None:
@@ -104,3 +109,32 @@ def test_no_programme_and_bad_values(cli, workspace) -> None:
     assert code == 2 and "Days open: 9 does not fit a pulse every week" in err
     code, _, err = cli("schedule", "pause", str(workspace))
     assert code == 2 and "no pulse programme" in err
+
+
+def test_a_quarantined_file_is_said_and_exits_3(cli, workspace, tmp_path, monkeypatch) -> None:
+    from surveys.store import open_workspace
+
+    share = tmp_path / "share"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, _, err = cli("publish", str(workspace), "--share", str(share), "--wave", "by-hand",
+                       "--create")  # fmt: skip
+    assert code == 0, err
+    db = open_workspace(workspace)
+    db.execute("UPDATE waves SET opens = '2026-03-01', closes = '2026-03-07'")
+    db.close()
+    (share / "inbox" / "junk.rapport").write_bytes(b"not a sealed answer")
+    code, out, err = cli("schedule", "run", str(workspace))
+    assert code == 3, err
+    assert "Ingested 1 waiting file first (0 stored)." in out
+    assert "Closed wave by-hand" in out
+    assert "quarantine/junk.rapport: it is not a Rapport sealed file" in err
+    assert "1 file quarantined" in err and "Traceback" not in err
+
+
+def test_an_unmounted_share_is_refused_before_any_change(cli, workspace, tmp_path, monkeypatch):
+    _set(cli, workspace)
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    share = tmp_path / "mnt" / "share"
+    code, out, err = cli("schedule", "run", str(workspace), "--share", str(share))
+    assert code == 2 and "cannot be reached or is not set up" in err and "--create" in err
+    assert not share.exists() and "Traceback" not in err
