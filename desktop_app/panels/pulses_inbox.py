@@ -111,8 +111,6 @@ class InboxBox(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.setWordWrap(True)
-        # A few rows at a time: the waves and participation below keep their room.
-        self.table.setMaximumHeight(self.fontMetrics().height() * 10)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retry_button = QPushButton(self.tr("&Retry"), objectName="quarantineRetry")
         self.retry_button.setToolTip(
@@ -200,11 +198,20 @@ class InboxBox(QWidget):
             if (folder, item.name) == selected:
                 self.table.selectRow(row)
         self.table.resizeRowsToContents()
+        self._fit_table()
         self.quarantine.setTitle(
             self.tr("Quarantine: %n files could not be stored", "", len(files))
         )
         self.quarantine.setVisible(bool(files))
         self._update_buttons()
+
+    def _fit_table(self) -> None:
+        """As tall as its rows, up to four (then it scrolls): the waves and participation
+        below keep their room."""
+        shown = range(min(self.table.rowCount(), 4))
+        rows = sum(self.table.rowHeight(row) for row in shown)
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows + frame)
 
     # -- actions -----------------------------------------------------------------------
     def selected(self) -> tuple[Path, str] | None:

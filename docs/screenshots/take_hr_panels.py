@@ -109,6 +109,7 @@ def main() -> int:
                 window.panel("pulses").inbox.status_read.connect(wait.quit)
                 QTimer.singleShot(10000, wait.quit)
                 wait.exec()
+                window.panel("pulses").inbox.table.selectRow(0)  # Retry and Delete usable
             shot(window, section)
     if "export" in wanted:
         dialog = ExportDialog(window.context, window)
@@ -165,6 +166,7 @@ def dialogs(window, screen_shot) -> None:
 def _share_with_mail(folder: Path, share: Path) -> None:
     """A shared folder with answers waiting, an earlier ingest and two quarantined files."""
     import json
+    from datetime import date
 
     from surveys.ingest import ingest
     from surveys.keys import seal
@@ -174,13 +176,15 @@ def _share_with_mail(folder: Path, share: Path) -> None:
     from surveys.submission import Answer, Submission
 
     passphrase = "screenshots only, not a secret"
-    path = publish_wave(folder, share, "2026-11", "short-pulse", passphrase=passphrase, create=True)
+    today = date.today()
+    wave = today.strftime("%Y-%m")  # a wave of this month, open since today
+    path = publish_wave(folder, share, wave, "short-pulse", passphrase=passphrase, create=True)
     survey = read_published(path)
 
     def answer(number: int) -> Submission:
         own, other = ("Sales", "IT") if number % 2 else ("Operations", "Marketing")
         answers = (Answer(other, "timely", 3),)
-        return Submission("2026-11", own, "2026-11-03", answers, token=f"{number + 1:064x}")
+        return Submission(wave, own, today.isoformat(), answers, token=f"{number + 1:064x}")
 
     for number in range(5):
         deliver(answer(number), survey, share)

@@ -56,7 +56,7 @@ def _prepare(folder: Path, share: Path) -> None:
     )
     set_setting(db, "share", str(share))
     db.close()
-    run_schedule(folder, share, passphrase=PASSPHRASE)
+    run_schedule(folder, share, passphrase=PASSPHRASE, create=True)  # a new shared folder
     analyse_workspace(folder, wave="2026-10")
     analyse_workspace(folder)
 
@@ -65,6 +65,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--suffix", default="")
     parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    parser.add_argument(
+        "--only", help="take only these shots (comma-separated: " + ", ".join(n for n, _ in _SHOTS)
+    )
     args = parser.parse_args()
     temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
     os.environ["RAPPORT_HOME"] = str(temp / "home")
@@ -103,8 +106,10 @@ def main() -> int:
         widget.grab().save(str(path))
         print("wrote", path)
 
-    for _name, take in _SHOTS:
-        take(window, shot)
+    wanted = set(args.only.split(",")) if args.only else {name for name, _ in _SHOTS}
+    for name, take in _SHOTS:
+        if name in wanted:
+            take(window, shot)
     window.close()
     return 0
 
