@@ -5,7 +5,8 @@ exists and is empty, half in one that does not) and sends it SIGKILL after a ran
 spread over the time a whole init takes on this machine (measured first). Then it checks:
 
 - ``nothing``: no ``rapport.db``, and `rapport init` in the same place succeeds;
-- ``whole``: ``rapport.db`` opens as a workspace with every department;
+- ``whole``: ``rapport.db`` opens as a workspace with every department and the organisation
+  name (`rapport init --organisation`);
 - ``broken``: anything else (a half-made or empty ``rapport.db``, a workspace without its
   departments, temporary files left behind). There must be none.
 
@@ -33,9 +34,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from surveys.errors import WorkspaceError  # noqa: E402
-from surveys.store import create_workspace, database_path, departments, open_workspace  # noqa: E402
+from surveys.store import (  # noqa: E402
+    create_workspace,
+    database_path,
+    departments,
+    get_setting,
+    open_workspace,
+)
 
 DEPARTMENTS = ["Sales", "IT", "Marketing", "Operations"]
+ORGANISATION = "Northwind Traders"
+
+
+def _complete(db) -> bool:
+    names = [d.name for d in departments(db)]
+    return names == DEPARTMENTS and get_setting(db, "organisation") == ORGANISATION
 
 
 def _outcome(folder: Path) -> str:
@@ -47,15 +60,15 @@ def _outcome(folder: Path) -> str:
         if ".tmp" in p.name
     ]
     if not database_path(folder).exists():
-        db = create_workspace(folder)  # removes what the killed run left
-        fine = [d.name for d in departments(db)] == DEPARTMENTS
+        db = create_workspace(folder, organisation=ORGANISATION)  # removes what was left
+        fine = _complete(db)
         db.close()
         return "nothing" if fine else "broken"
     try:
         db = open_workspace(folder)
     except WorkspaceError:
         return "broken"
-    fine = [d.name for d in departments(db)] == DEPARTMENTS
+    fine = _complete(db)
     db.close()
     if leftovers:  # a later init in this folder would remove them; count it
         return "whole+leftover" if fine else "broken"
@@ -97,7 +110,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     root = Path(tempfile.mkdtemp(prefix="rapport-kill-init-"))
     env = dict(os.environ, PYTHONPATH=args.code, RAPPORT_HOME=str(root / "home"))
-    command = [sys.executable, "-m", "desktop_app.cli", "init"]
+    command = [sys.executable, "-m", "desktop_app.cli", "init", "--organisation", ORGANISATION]
     try:
         started = time.perf_counter()
         subprocess.run(
