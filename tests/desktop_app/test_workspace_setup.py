@@ -30,6 +30,10 @@ def _fill_new_workspace(qtbot, dialog: NewWorkspaceDialog, parent) -> None:
 def test_new_workspace_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     from desktop_app.main_window import MainWindow
 
+    said: list[str] = []  # a new workspace has no answers: its analysis says so in a box
+    monkeypatch.setattr(
+        "desktop_app.main_window.QMessageBox.warning", lambda *args: said.append(args[2])
+    )
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -60,6 +64,11 @@ def test_new_workspace_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     ]  # fmt: skip
     assert get_setting(db, "organisation") == "Riverside Clinic"
     db.close()
+    # The analysis job ends inside the test, not while the window is torn down (a box
+    # shown then aborted a loaded full run).
+    qtbot.waitUntil(lambda: window.analysis_job is None, timeout=30000)
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert "no responses yet" in said[0]
 
 
 def test_a_workspace_is_never_made_over_another(qtbot, tmp_path, workspace):
