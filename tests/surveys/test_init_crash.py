@@ -25,10 +25,13 @@ from surveys.store import (
     create_workspace,
     database_path,
     departments,
+    get_setting,
     open_workspace,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+#: `rapport init --organisation` (File › New workspace): written inside the build too.
+ORGANISATION = "Northwind Traders"
 
 CHILD = textwrap.dedent(
     """
@@ -59,7 +62,7 @@ CHILD = textwrap.dedent(
                     die()
                 return real(src, dst, *args, **kwargs)
             setattr(os, name, hooked)
-    create_workspace(folder)
+    create_workspace(folder, organisation="Northwind Traders")
     os._exit(0)
     """
 )
@@ -67,6 +70,7 @@ CHILD = textwrap.dedent(
 STAGES = [
     "in-migration-1",
     "in-migration-5",
+    "in-migration-13",
     "after-migrations",
     "before-rename",
     "after-rename",
@@ -81,7 +85,7 @@ def _leftovers(folder: Path) -> list[str]:
 def _check_whole_or_nothing(folder: Path) -> str:
     """Nothing (and init works again) or a complete workspace; returns which."""
     if not database_path(folder).exists():
-        db = create_workspace(folder)
+        db = create_workspace(folder, organisation=ORGANISATION)
         outcome = "nothing"
     else:
         with pytest.raises(WorkspaceError, match="already holds"):
@@ -89,6 +93,7 @@ def _check_whole_or_nothing(folder: Path) -> str:
         db = open_workspace(folder)
         outcome = "whole"
     assert [d.name for d in departments(db)] == ["Sales", "IT", "Marketing", "Operations"]
+    assert get_setting(db, "organisation") == ORGANISATION
     db.close()
     assert _leftovers(folder) == []
     return outcome
@@ -115,7 +120,7 @@ def test_killed_init_leaves_nothing_or_a_whole_workspace(tmp_path, stage, existi
 @pytest.mark.slow
 def test_init_killed_after_random_delays(tmp_path) -> None:
     """SIGKILL a real `rapport init` at moments spread over its whole run."""
-    command = [sys.executable, "-m", "desktop_app.cli", "init"]
+    command = [sys.executable, "-m", "desktop_app.cli", "init", "--organisation", ORGANISATION]
     started = time.perf_counter()
     subprocess.run([*command, str(tmp_path / "timing")], env=_env(), cwd=ROOT, check=True)
     whole_run = time.perf_counter() - started
