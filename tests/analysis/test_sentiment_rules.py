@@ -178,3 +178,18 @@ def test_fourth_round_facts_are_not_read_as_complaints():
     routine = "Our clerks share the stock figures every Friday."
     assert sentiment.label_of(analyzer.compound(routine)) == "neutral"
     assert sentiment.label_of(sentiment.stock_analyzer().compound(routine)) == "positive"
+
+
+def test_a_status_is_no_praise_and_a_status_held_for_weeks_is_a_wait():
+    analyzer = sentiment.rapport_analyzer()
+    demo = "A new field in the CRM has been 'in progress' for six weeks."
+    assert sentiment.stock_analyzer().compound(demo) > 0.4  # "progress" reads as praise
+    assert {"status_not_praise", "status_for_weeks"} <= set(analyzer.matched_rules(demo))
+    assert sentiment.label_of(analyzer.compound(demo)) == "negative"
+    for waiting in ("The purchase order has been pending for three weeks.",
+                    "My access request has been on hold for over a month."):  # fmt: skip
+        assert sentiment.label_of(analyzer.compound(waiting)) == "negative"
+    assert analyzer.compound("The migration is in progress.") == 0.0
+    assert sentiment.label_of(analyzer.compound("We made real progress this quarter.")) == (
+        "positive"
+    )
