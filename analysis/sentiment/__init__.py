@@ -1,26 +1,29 @@
-"""Workplace sentiment: VADER extended with Rapport's workplace lexicon and rules.
+"""Workplace sentiment: a model learned from real text over words and a workplace lexicon.
 
 Modules, by role (each depends only on those listed before it):
 
-- :mod:`~analysis.sentiment.labels`: the label names, VADER's thresholds and the number of
+- :mod:`~analysis.sentiment.labels`: the label names, the neutral band and the number of
   corrections learning needs; loads no model, so the GUI thread may use it.
-- :mod:`~analysis.sentiment.comment_labels`: which label a comment shows, and the only code
-  that writes comment labels (HR's corrections, the learned label, the lexicon's label).
 - :mod:`~analysis.sentiment.lexicon`: VADER's lexicon, Rapport's workplace lexicon and
-  workplace phrase rules (package data) and the model version.
+  workplace phrase rules (package data) and the lexicon path's version.
 - :mod:`~analysis.sentiment.fast_totals` and :mod:`~analysis.sentiment.fast`: the fast VADER
   path, without NLTK (what process-pool workers import).
 - :mod:`~analysis.sentiment.reference`: NLTK's own VADER code with the workplace additions,
   the reference the fast path is proven identical to.
+- :mod:`~analysis.sentiment.features` and :mod:`~analysis.sentiment.model`: the learned
+  model's features (word n-grams, the lexicon's scores) and its numpy inference over the
+  shipped weights (``analysis/data/sentiment_model.npz``, no pickle).
+- :mod:`~analysis.sentiment.comment_labels`: which label and score a comment shows, and
+  the only code that writes comment labels (HR's corrections, the adapted model's label,
+  the shipped model's label) and their confidence.
 - :mod:`~analysis.sentiment.scoring`: the entry points: :func:`score_texts`,
-  :data:`MODEL_VERSION` and the shared analysers.
+  :data:`MODEL_VERSION` and the lexicon path's shared analysers.
 - :mod:`~analysis.sentiment.evaluation`: accuracy, macro-F1 and the confusion matrix.
-- :mod:`~analysis.sentiment.learning`: a model trained on HR's corrections (scikit-learn),
-  cross-validated against the lexicon; :mod:`~analysis.sentiment.learned_labels` applies
-  it to a workspace's uncorrected comments.
-
-Another scorer (for example a model shipped with its weights as package data) is one more
-module here that builds on ``labels`` and ``lexicon``, with its names added to ``_HOMES``.
+- :mod:`~analysis.sentiment.training`: fitting the model with scikit-learn (used by
+  ``scripts/train_sentiment.py``; never at run time).
+- :mod:`~analysis.sentiment.learning`: the shipped model adapted to HR's corrections
+  (scikit-learn), cross-validated against it; :mod:`~analysis.sentiment.learned_labels`
+  applies it to a workspace's uncorrected comments.
 
 The names below are imported on first use (PEP 562), so ``from analysis.sentiment import
 label_of`` loads neither NLTK nor scikit-learn. Nothing here touches Qt; every function may

@@ -1,0 +1,123 @@
+"""What the learned sentiment model reads: word n-grams and the lexicon's scores.
+
+Two kinds of features, computed the same way when the model is trained
+(:mod:`analysis.sentiment.training`, with scikit-learn) and when it scores comments
+(:mod:`analysis.sentiment.model`, numpy only):
+
+- **words**: :func:`ngrams` gives the lower-cased word unigrams and bigrams of a text,
+  exactly the terms scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2),
+  token_pattern=TOKEN_PATTERN)`` builds;
+- **lexicon**: :func:`lexicon_features` gives, per text, Rapport's VADER scores with the
+  workplace lexicon and rules (``compound``, ``neg``, ``neu``, ``pos``) and a few counts
+  (negations, contrast words, length, whether no lexicon word was found, question marks)
+  in the order of :data:`LEXICON_FEATURES`.
+
+Plain Python and numpy; no NLTK (the scorer is the fast path of
+:mod:`analysis.sentiment.fast`), no Qt. Safe on any thread and in a worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from analysis.sentiment.fast_totals import polarity
+
+if TYPE_CHECKING:
+    from analysis.sentiment.fast import FastScorer
+
+#: scikit-learn's token pattern with apostrophes kept inside words ("don't", "team's").
+TOKEN_PATTERN = r"(?u)\b\w[\w']*\b"
+#: The lexicon features, in column order.
+LEXICON_FEATURES = (
+    "compound",
+    "neg",
+    "neu",
+    "pos",
+    "negations",
+    "contrasts",
+    "length",
+    "no_lexicon_word",
+    "questions",
+)
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|none|nor|neither|without|hardly|cannot|dont|doesnt"
+    r"|didnt|isnt|wasnt|arent|cant|wont)\b|n't\b"
+)
+_CONTRAST = re.compile(
+    r"\b(?:but|however|although|though|except|yet|unfortunately|otherwise|while)\b"
+)
+
+
+def ngrams(text: str) -> list[str]:
+    """Return the word unigrams, then the bigrams, of ``text`` (lower-cased).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        Tokens of :data:`TOKEN_PATTERN` in order, followed by each pair of neighbours
+        joined by one space; repeats are kept (they count as term frequency).
+    """
+    tokens = _TOKEN.findall(text.lower())
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
+    """Return the lexicon features of one text (see :data:`LEXICON_FEATURES`).
+
+    Parameters
+    ----------
+    scorer : FastScorer
+        Rapport's VADER scorer with the workplace lexicon and rules.
+    text : str
+        The text.
+
+    Returns
+    -------
+    tuple of float
+        ``compound``, ``neg``, ``neu``, ``pos`` as VADER gives them; negation and contrast
+        words (at most 5, divided by 5); words / 50 (at most 4); 1.0 when ``compound`` is
+        exactly 0; question marks (at most 3, divided by 3).
+    """
+    neg, neu, pos, comp = polarity(scorer.sentiments(text), text)
+    low = text.lower()
+    return (
+        comp,
+        neg,
+        neu,
+        pos,
+        min(len(_NEGATION.findall(low)), 5) / 5,
+        min(len(_CONTRAST.findall(low)), 5) / 5,
+        min(len(text.split()), 200) / 50,
+        1.0 if comp == 0 else 0.0,
+        min(text.count("?"), 3) / 3,
+    )
+
+
+def lexicon_features(scorer: FastScorer, texts: Sequence[str]) -> np.ndarray:
+    """Return the lexicon features of ``texts`` as a ``(len(texts), 9)`` float32 array.
+
+    Parameters
+    ----------
+    scorer : FastScorer
+        Rapport's VADER scorer with the workplace lexicon and rules.
+    texts : sequence of str
+        The texts.
+
+    Returns
+    -------
+    numpy.ndarray
+        One row per text, columns in the order of :data:`LEXICON_FEATURES`.
+    """
+    rows = [lexicon_row(scorer, str(text)) for text in texts]
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICON_FEATURES))

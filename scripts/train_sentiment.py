@@ -1,0 +1,318 @@
+"""Train Rapport's sentiment model and validate it by source; write the shipped weights.
+
+Usage::
+
+    .venv/bin/python scripts/train_sentiment.py --corpus workplace_train.csv \
+        [--ground-truth VADER_GT_FOLDER] [--out analysis/data/sentiment_model.npz] \
+        [--no-write] [--save-outputs OUT.npz]
+
+``--corpus`` is the training corpus: a UTF-8 CSV with columns ``text,label,source``
+(``positive`` / ``negative``), 60,000 real employee-review pros and cons from 12 sources.
+It is not part of the repository and never shipped; only the weights learned from it are.
+Rapport's own labelled comments (``analysis/data/workplace_*.csv``) give the neutral class.
+
+What it prints (every figure is 2-class macro-F1 with neutral predictions counted as
+errors, as ``rapport eval-sentiment`` computes it, unless it says 3-class):
+
+1. leave-one-source-out: for each of the 12 sources, a model trained on the 11 others
+   (and Rapport's training comments) scores it; stock VADER and Rapport's lexicon beside;
+2. the held-out group (:data:`HELD_OUT`): a model trained on the other 9 sources scores
+   those 3 sources; this group is never used to choose anything;
+3. Rapport's own comments: 5-fold out-of-fold figures on the training comments (what the
+   shrink is chosen on), and the validation set and labelled test split (never trained on);
+4. with ``--ground-truth``: Pearson r with the human means of VADER's four ground-truth
+   sets (tweets, movie, amazon, nyt);
+5. the shipped model: trained on all 12 sources and Rapport's training comments, with the
+   confidence table from the out-of-source and out-of-fold scores of steps 1 and 3.
+
+Every model is fitted deterministically (fixed seeds, liblinear), so a rerun writes the
+same weights. Takes 10-20 minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.sentiment.evaluation import evaluate  # noqa: E402
+from analysis.sentiment.features import lexicon_features  # noqa: E402
+from analysis.sentiment.labels import label_of  # noqa: E402
+from analysis.sentiment.lexicon import lexicon_version  # noqa: E402
+from analysis.sentiment.model import MODEL_FILE, SentimentModel, save_model  # noqa: E402
+from analysis.sentiment.scoring import rapport_analyzer, stock_analyzer  # noqa: E402
+from analysis.sentiment.training import (  # noqa: E402
+    CALIBRATION_EDGES,
+    LabelledTexts,
+    TrainingConfig,
+    calibration_table,
+    fit_model,
+)
+
+#: Sources never used to choose anything: the fixed held-out group.
+HELD_OUT = ("glassdoor_honeywell_joeljogy", "indeed_chase_yichenz", "glassdoor_mk28468")
+#: Shrink exponents tried on the out-of-fold own comments.
+SHRINKS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+FOLDS = 5
+GROUND_TRUTH = {
+    "tweets": "tweets_GroundTruth.txt",
+    "movie": "movieReviewSnippets_GroundTruth.txt",
+    "amazon": "amazonReviewSnippets_GroundTruth.txt",
+    "nyt": "nytEditorialSnippets_GroundTruth.txt",
+}
+
+
+def read_corpus(path: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Texts, labels and sources of the training corpus."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return (
+        [r["text"] for r in rows],
+        np.array([r["label"] for r in rows]),
+        np.array([r["source"] for r in rows]),
+    )
+
+
+def own_rows(name: str) -> list[dict[str, str]]:
+    """Rows of one of Rapport's labelled sets in ``analysis/data``."""
+    path = resources.files("analysis") / "data" / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
+    """Rapport's comments to train on, and the two checks never trained on."""
+    labelled = own_rows("workplace_labelled.csv")
+    train = [(r["text"], r["label"]) for r in labelled if r["split"] == "train"]
+    for name in ("workplace_dev.csv", "workplace_dev2.csv"):
+        train += [(r["text"], r["label"]) for r in own_rows(name)]
+    checks = {
+        "validation": [(r["text"], r["label"]) for r in own_rows("workplace_validation.csv")],
+        "labelled test": [(r["text"], r["label"]) for r in labelled if r["split"] == "test"],
+    }
+    return train, checks
+
+
+def labelled(pairs, scorer) -> LabelledTexts:
+    texts = [t for t, _ in pairs]
+    return LabelledTexts(texts, np.array([y for _, y in pairs]), lexicon_features(scorer, texts))
+
+
+def heads_of(model: SentimentModel, data: LabelledTexts) -> np.ndarray:
+    """``p``, ``q`` and the lexicon's compound per text (the score's ingredients)."""
+    p, q = model.heads(data.texts, data.lexicon)
+    return np.column_stack([p, q, data.lexicon[:, 0]])
+
+
+def score(model: SentimentModel, parts: np.ndarray, shrink: float | None = None) -> np.ndarray:
+    saved = model.shrink
+    model.shrink = model.shrink if shrink is None else shrink
+    try:
+        return model.combine(parts[:, 0], parts[:, 1], parts[:, 2])
+    finally:
+        model.shrink = saved
+
+
+def f1(given, scores, classes: int = 2) -> float:
+    given = list(given)
+    predicted = [label_of(float(s)) for s in scores]
+    if classes == 2:
+        keep = [i for i, g in enumerate(given) if g != "neutral"]
+        given, predicted = [given[i] for i in keep], [predicted[i] for i in keep]
+    return evaluate(given, predicted).macro_f1
+
+
+def leave_sources_out(real: LabelledTexts, sources, own: LabelledTexts, config) -> dict:
+    """Out-of-source ingredients of every real text (each source scored by the others)."""
+    parts = np.zeros((len(real), 3))
+    for source in sorted(set(sources), key=lambda s: -np.sum(sources == s)):
+        start = time.perf_counter()
+        out = sources == source
+        model = fit_model(real.subset(~out), own, config)
+        parts[out] = heads_of(model, real.subset(out))
+        print(f"  left out {source} ({time.perf_counter() - start:.0f} s)", flush=True)
+    return parts
+
+
+def own_out_of_fold(real: LabelledTexts, own: LabelledTexts, config) -> np.ndarray:
+    """Out-of-fold ingredients of Rapport's training comments (stratified folds, seed 0)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    parts = np.zeros((len(own), 3))
+    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
+    for train, _test in folds.split(own.texts, own.labels):
+        keep = np.zeros(len(own), bool)
+        keep[train] = True
+        model = fit_model(real, own.subset(keep), config)
+        parts[~keep] = heads_of(model, own.subset(~keep))
+    return parts
+
+
+def baselines(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    stock = stock_analyzer().scorer
+    rapport = rapport_analyzer().scorer
+    return (
+        np.array([stock.compound(t) for t in texts]),
+        np.array([rapport.compound(t) for t in texts]),
+    )
+
+
+def print_source_table(title, real, sources, parts, model, base) -> None:
+    stock, lexicon = base
+    print(f"\n{title}")
+    print("| source | texts | stock VADER | Rapport lexicon | learned model |")
+    print("|---|---|---|---|---|")
+    rows = []
+    for source in sorted(set(sources), key=lambda s: -np.sum(sources == s)):
+        m = sources == source
+        y = real.labels[m]
+        row = (f1(y, stock[m]), f1(y, lexicon[m]), f1(y, score(model, parts[m])))
+        rows.append(row)
+        print(f"| {source} | {m.sum():,} | " + " | ".join(f"{x:.3f}" for x in row) + " |")
+    mean = np.mean(rows, axis=0)
+    print("| mean over sources | | " + " | ".join(f"{x:.3f}" for x in mean) + " |")
+    y = real.labels
+    pooled = (f1(y, stock), f1(y, lexicon), f1(y, score(model, parts)))
+    print(f"| all texts pooled | {len(y):,} | " + " | ".join(f"{x:.3f}" for x in pooled) + " |")
+
+
+def choose_shrink(model, own: LabelledTexts, own_parts, real: LabelledTexts, real_parts):
+    """The shrink with the best mean of own 3-class (out-of-fold) and real 2-class figures."""
+    print("\nShrink (how strongly the neutral head pulls a score to 0), band ±0.05:")
+    print("| shrink | own comments, out-of-fold, 3-class | real, out-of-source, 2-class |")
+    print("|---|---|---|")
+    best, best_value = None, -1.0
+    for shrink in SHRINKS:
+        own_f1 = f1(own.labels, score(model, own_parts, shrink), 3)
+        real_f1 = f1(real.labels, score(model, real_parts, shrink))
+        print(f"| {shrink:g} | {own_f1:.3f} | {real_f1:.3f} |")
+        if (own_f1 + real_f1) / 2 > best_value:
+            best, best_value = shrink, (own_f1 + real_f1) / 2
+    print(f"chosen shrink: {best:g}")
+    return best
+
+
+def print_checks(model, checks: dict[str, LabelledTexts]) -> None:
+    print("\nRapport's own comments never trained on (accuracy is not shown; macro-F1):")
+    print(
+        "| set | texts | stock 2-class | lexicon 2-class | model 2-class "
+        "| stock 3-class | lexicon 3-class | model 3-class |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, data in checks.items():
+        stock, lexicon = baselines(data.texts)
+        ours = model.scores(data.texts, data.lexicon)
+        figures = [f1(data.labels, s, 2) for s in (stock, lexicon, ours)]
+        figures += [f1(data.labels, s, 3) for s in (stock, lexicon, ours)]
+        print(f"| {name} | {len(data)} | " + " | ".join(f"{x:.3f}" for x in figures) + " |")
+
+
+def print_ground_truth(model, folder: Path, scorer) -> None:
+    print("\nVADER ground truth, Pearson r with the human mean:")
+    print("| set | texts | stock VADER | Rapport lexicon | learned model |")
+    print("|---|---|---|---|---|")
+    for name, filename in GROUND_TRUTH.items():
+        texts, means = [], []
+        with (folder / filename).open(encoding="utf-8", errors="replace", newline="") as h:
+            for line in h:
+                fields = line.rstrip("\r\n").split("\t")
+                if len(fields) >= 3:
+                    means.append(float(fields[1]) / 4)
+                    texts.append(fields[2])
+        stock, lexicon = baselines(texts)
+        ours = model.scores(texts, lexicon_features(scorer, texts))
+        rs = [np.corrcoef(s, means)[0, 1] for s in (stock, lexicon, ours)]
+        print(f"| {name} | {len(texts):,} | " + " | ".join(f"{r:.3f}" for r in rs) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--ground-truth", type=Path)
+    default_out = Path(__file__).resolve().parents[1] / "analysis" / "data" / MODEL_FILE
+    parser.add_argument("--out", type=Path, default=default_out)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--save-outputs", type=Path)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    scorer = rapport_analyzer().scorer
+    texts, labels, sources = read_corpus(args.corpus)
+    real = LabelledTexts(texts, labels, lexicon_features(scorer, texts))
+    own_pairs, check_pairs = own_sets()
+    own = labelled(own_pairs, scorer)
+    checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}
+    config = TrainingConfig()
+    print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")
+
+    print("Leave one source out:")
+    real_parts = leave_sources_out(real, sources, own, config)
+    print("Own comments, out of fold:")
+    own_parts = own_out_of_fold(real, own, config)
+    print("Held-out group:")
+    group = np.isin(sources, HELD_OUT)
+    group_model = fit_model(real.subset(~group), own, config)
+    group_parts = heads_of(group_model, real.subset(group))
+    model = fit_model(real, own, config)
+    tune = ~group  # the held-out group chooses nothing and calibrates nothing
+    model.shrink = choose_shrink(model, own, own_parts, real.subset(tune), real_parts[tune])
+    base = baselines(real.texts)
+    print_source_table(
+        "Leave one source out (train on 11 sources, score the 12th):",
+        real,
+        sources,
+        real_parts,
+        model,
+        base,
+    )
+    print_source_table(
+        f"Held-out group (train on the other {len(set(sources)) - len(HELD_OUT)} sources):",
+        real.subset(group),
+        sources[group],
+        group_parts,
+        model,
+        (base[0][group], base[1][group]),
+    )
+    print_checks(model, checks)
+    if args.ground_truth:
+        print_ground_truth(model, args.ground_truth, scorer)
+
+    all_scores = np.concatenate([score(model, real_parts[tune]), score(model, own_parts)])
+    all_labels = np.concatenate([real.labels[tune], own.labels])
+    share = len(own) / int(tune.sum())
+    weights = np.concatenate([np.full(int(tune.sum()), share), np.ones(len(own))])
+    model.calibration_edges = CALIBRATION_EDGES
+    model.calibration = calibration_table(all_scores, all_labels, weights)
+    model.meta = {
+        "lexicon_version": lexicon_version(),
+        "trained_on": f"{len(real)} real texts from {len(set(sources))} sources, "
+        f"{len(own)} Rapport comments",
+        "config": config.__dict__ | {"shrink": model.shrink},
+    }
+    if args.save_outputs:
+        np.savez(
+            args.save_outputs,
+            real=real_parts,
+            own=own_parts,
+            group=group_parts,
+            real_labels=real.labels,
+            own_labels=own.labels,
+            sources=sources,
+        )
+    if not args.no_write:
+        digest = save_model(model, args.out)
+        size = args.out.stat().st_size
+        print(
+            f"\nwrote {args.out} ({size / 1e6:.2f} MB, {len(model.terms):,} terms, digest {digest})"
+        )
+    print(f"done in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""The learned sentiment model: features, numpy inference equal to scikit-learn, the weights
+file (no pickle), reproducible training, the shipped model's behaviour."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment import features, lexicon, model, training
+from tests.analysis.test_sentiment_fast import generated_texts
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("analysis") / "data" / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def own(split: str = "train") -> training.LabelledTexts:
+    chosen = [r for r in rows("workplace_labelled.csv") if r["split"] == split]
+    texts = [r["text"] for r in chosen]
+    scorer = sentiment.rapport_analyzer().scorer
+    return training.LabelledTexts(
+        texts, np.array([r["label"] for r in chosen]), features.lexicon_features(scorer, texts)
+    )
+
+
+def real_like() -> training.LabelledTexts:
+    """Stand-in "real" texts: the polar comments of the labelled test split."""
+    data = own("test")
+    return data.subset(data.labels != "neutral")
+
+
+@pytest.fixture(scope="module")
+def small_model() -> model.SentimentModel:
+    return training.fit_model(real_like(), own(), training.TrainingConfig(min_df=1))
+
+
+def test_lexicon_features_are_vaders_scores_and_counts() -> None:
+    texts = [r["text"] for r in rows("workplace_validation.csv")] + generated_texts(300, seed=5)
+    found = features.lexicon_features(sentiment.rapport_analyzer().scorer, texts)
+    assert found.shape == (len(texts), len(features.LEXICON_FEATURES))
+    for text, row in zip(texts[:200], found[:200], strict=True):
+        scores = sentiment.rapport_analyzer().polarity_scores(text)  # NLTK's own code path
+        expected = [scores["compound"], scores["neg"], scores["neu"], scores["pos"]]
+        assert row[:4].tolist() == pytest.approx(expected, abs=1e-6)
+        assert row[7] == (1.0 if scores["compound"] == 0 else 0.0)
+    doubt = features.lexicon_row(sentiment.rapport_analyzer().scorer, "Isn't it late? Why?")
+    assert doubt[4] == 0.2 and doubt[8] == pytest.approx(2 / 3)
+
+
+def test_ngrams_are_the_terms_scikit_learn_builds() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyse = TfidfVectorizer(ngram_range=(1, 2), token_pattern=features.TOKEN_PATTERN)
+    analyse = analyse.build_analyzer()
+    for text in generated_texts(200, seed=8) + ["Don't   STOP—the team's work!", "", "a"]:
+        assert sorted(features.ngrams(text)) == sorted(analyse(text))
+
+
+def test_numpy_inference_equals_scikit_learn(small_model) -> None:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    data, check = own(), own("test")
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=features.TOKEN_PATTERN
+    ).fit(real_like().texts + data.texts)
+    assert list(vectorizer.get_feature_names_out()) == small_model.terms
+    x = sparse.hstack([vectorizer.transform(check.texts), check.lexicon.astype(float)]).tocsr()
+    for head, column in ((small_model.polarity, 0), (small_model.neutral, 1)):
+        weights = np.concatenate([head.words, head.lexicon])
+        expected = 1 / (1 + np.exp(-(x @ weights + head.bias)))
+        found = small_model.heads(check.texts, check.lexicon)[column]
+        assert np.allclose(found, expected, atol=1e-9)
+
+
+def test_training_is_reproducible(small_model) -> None:
+    again = training.fit_model(real_like(), own(), training.TrainingConfig(min_df=1))
+    assert again.terms == small_model.terms
+    assert np.array_equal(again.polarity.words, small_model.polarity.words)
+    assert np.array_equal(again.neutral.lexicon, small_model.neutral.lexicon)
+
+
+def test_the_weights_file_holds_no_pickle_and_reads_back(small_model, tmp_path) -> None:
+    path = tmp_path / "m.npz"
+    digest = model.save_model(small_model, path)
+    with zipfile.ZipFile(path) as archive:  # plain arrays: bytes, numbers, no objects
+        assert all(name.endswith(".npy") for name in archive.namelist())
+    back = model.read_model(path)
+    assert back.version == digest and back.terms == small_model.terms
+    texts = [r["text"] for r in rows("workplace_validation.csv")]
+    lex = features.lexicon_features(sentiment.rapport_analyzer().scorer, texts)
+    assert np.allclose(back.scores(texts, lex), small_model.scores(texts, lex), atol=1e-5)
+    with np.load(path, allow_pickle=False) as data:  # every array loads without pickle
+        assert {data[k].dtype.kind for k in data.files} <= {"u", "f"}
+    assert model.save_model(small_model, tmp_path / "again.npz") == digest  # deterministic
+
+
+def test_a_file_of_another_format_is_refused(small_model, tmp_path) -> None:
+    buffer = io.BytesIO()
+    np.savez(buffer, meta=np.frombuffer(b'{"format": 99}', np.uint8))
+    buffer.seek(0)
+    with pytest.raises(ValueError, match="format 99"):
+        model.read_model(buffer)
+
+
+def test_the_shipped_model_is_small_and_matches_the_lexicon() -> None:
+    path = resources.files("analysis") / "data" / model.MODEL_FILE
+    assert path.stat().st_size <= 5_000_000
+    shipped = model.load_model()
+    # Its lexicon features came from today's lexicon and rules: edit them, retrain.
+    assert shipped.meta["lexicon_version"] == lexicon.lexicon_version()
+    assert len(shipped.terms) > 50_000 and 0 < shipped.blend < 1
+    table = shipped.probabilities([-0.9, 0.0, 0.9])
+    assert np.allclose(table.sum(axis=1), 1)
+    assert table[0].argmax() == 0 and table[1].argmax() == 1 and table[2].argmax() == 2
+
+
+def test_the_model_version_follows_the_weights_and_the_lexicon(monkeypatch) -> None:
+    from analysis.sentiment import scoring
+
+    assert scoring._model_version() == sentiment.MODEL_VERSION
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-")
+    monkeypatch.setattr(model, "model_digest", lambda: "other-weights")
+    assert scoring._model_version() != sentiment.MODEL_VERSION
+    monkeypatch.undo()
+    monkeypatch.setattr(scoring, "lexicon_version", lambda: "other-rules")
+    assert scoring._model_version() != sentiment.MODEL_VERSION
+
+
+def test_scores_stay_in_range_and_empty_text_is_zero() -> None:
+    texts = generated_texts(400, seed=21) + ["", "!!!", "GREAT!!! :)", "awful :( " * 50]
+    scores = sentiment.score_texts(texts)
+    assert all(-1 <= s <= 1 for s in scores)
+    assert scores[texts.index("")] == 0.0
+
+
+def test_calibration_table_counts_labels_per_bin() -> None:
+    table = training.calibration_table(
+        [-0.9, -0.8, 0.0, 0.01, 0.95, 0.9], ["negative"] * 2 + ["neutral"] * 2 + ["positive"] * 2
+    )
+    edges = training.CALIBRATION_EDGES
+    assert table.shape == (len(edges) - 1, 3) and np.allclose(table.sum(axis=1), 1)
+    assert -0.05 in edges.round(6) and 0.05 in edges.round(6)  # the band is a bin of its own
+    at = np.searchsorted(edges, [-0.85, 0.005, 0.92], "right") - 1
+    assert [table[i].argmax() for i in at] == [0, 1, 2]
