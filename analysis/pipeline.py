@@ -232,8 +232,9 @@ def _method(engine: TextEngine, thresholds: Thresholds, bands) -> dict[str, str]
         f"strong > {bands.strong_above}",
         "anonymity": f"scores shown for groups of {thresholds.min_group} or more; comments "
         f"for {thresholds.min_comment_group} or more; quotes redacted and shuffled",
-        "sentiment": "each comment scored from -1 to 1 with VADER extended by Rapport's "
-        "workplace lexicon and rules; negative up to -0.05, positive from 0.05",
+        "sentiment": "each comment scored from -1 to 1 by a model learned from real employee "
+        "reviews, reading its words and VADER's scores with Rapport's workplace lexicon and "
+        "rules; negative up to -0.05, positive from 0.05",
         "change test": "Welch's t-test on respondents' indices, alpha 0.05",
         "drivers": "Johnson's relative weights of the seven dimensions for overall",
         "text analysers": engine.version,

@@ -318,8 +318,8 @@ def method_slide(deck: Deck) -> None:
 
 #: What the appendix says when the analysis did not describe a step itself.
 DEFAULT_METHOD: dict[str, str] = {
-    "sentiment": "each comment scored from -1 to 1 with VADER extended by Rapport's "
-    "workplace lexicon",
+    "sentiment": "each comment scored from -1 to 1 by a model learned from real employee "
+    "reviews and Rapport's workplace lexicon",
     "themes": "a taxonomy of friction themes matched on stemmed phrases; further topics "
     "found by clustering the comments' distinctive words (TF-IDF, LSA and k-means), "
     "named by their most distinctive terms",

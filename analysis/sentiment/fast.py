@@ -2,10 +2,10 @@
 
 NLTK's ``SentimentIntensityAnalyzer.polarity_scores`` lower-cases every word several times
 per token, runs a timed regular expression to strip punctuation and calls the full valence
-routine for words that are not in the lexicon. :meth:`FastScorer.compound` (what
-:func:`analysis.sentiment.scoring.score_texts` needs) and :meth:`FastScorer.polarity_scores`
-(``neg``/``neu``/``pos``/``compound``, what the learner's lexicon features need) reproduce
-what it returns, operation for operation where floats are involved:
+routine for words that are not in the lexicon. :meth:`FastScorer.compound` (the lexicon's
+score) and :meth:`FastScorer.polarity_scores` (``neg``/``neu``/``pos``/``compound``, what
+the learned model's lexicon features, :mod:`analysis.sentiment.features`, are made of)
+reproduce what it returns, operation for operation where floats are involved:
 
 - :meth:`FastScorer.tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (punctuation
   removal by ``str.translate`` over the same ASCII punctuation; leading/trailing
@@ -20,8 +20,9 @@ what it returns, operation for operation where floats are involved:
   :func:`~analysis.sentiment.fast_totals.polarity` finish as NLTK does.
 
 The module does not import NLTK: :class:`VaderTables` carries VADER's constants (taken
-from NLTK by the caller) so that a process-pool worker can score text with this module and
-the pickled :class:`FastScorer` alone, without NLTK's import time (seconds).
+from NLTK by the caller) so that a process-pool worker can compute the learned model's
+lexicon features with this module and the pickled :class:`FastScorer` alone, without
+NLTK's import time (seconds).
 
 ``tests/analysis/test_sentiment_fast.py`` and ``bench/sentiment_bench.py`` check the
 results against NLTK itself. Plain Python, no Qt; safe on any thread.
@@ -361,21 +362,3 @@ def is_cap_differential(words: list[str]) -> bool:
     """Whether some but not all tokens are ALL CAPS (NLTK's ``allcap_differential``)."""
     caps = sum(1 for word in words if word.isupper())
     return 0 < len(words) - caps < len(words)
-
-
-# Process-pool workers: each receives the parent's scorer once (pickled) and imports only
-# this module, so a worker starts without importing NLTK.
-_worker_scorer: FastScorer | None = None
-
-
-def init_worker(scorer: FastScorer) -> None:
-    """Process-pool initializer: keep ``scorer`` for :func:`score_chunk`."""
-    global _worker_scorer
-    _worker_scorer = scorer
-
-
-def score_chunk(texts: list[str]) -> list[float]:
-    """Score ``texts`` with the worker's scorer (empty text scores 0)."""
-    assert _worker_scorer is not None, "init_worker was not called"
-    scorer = _worker_scorer
-    return [scorer.compound(text) if text else 0.0 for text in texts]

@@ -149,11 +149,12 @@ def workplace_rules() -> tuple[Rule, ...]:
     return tuple(parse_rules(_data_text(WORKPLACE_RULES)))
 
 
-def model_version() -> str:
-    """Return the version of the sentiment model: the code version and a hash of its data.
+def lexicon_version() -> str:
+    """Return the version of the lexicon path: the code version and a hash of its data.
 
-    Any edit to VADER's lexicon, the workplace lexicon or the rules changes the version, so
-    cached comment scores made with another version are recomputed.
+    Any edit to VADER's lexicon, the workplace lexicon or the rules changes the version.
+    The learned model's lexicon features depend on it, so the model records the version
+    it was trained with (see :data:`analysis.sentiment.scoring.MODEL_VERSION`).
     """
     digest = hashlib.sha256()
     for text in (vader_lexicon_text(), _data_text(WORKPLACE_LEXICON), _data_text(WORKPLACE_RULES)):

@@ -1,15 +1,18 @@
-"""Scoring comments: NLTK's VADER extended with Rapport's workplace lexicon and rules.
+"""Scoring comments: the learned model over words and Rapport's workplace lexicon.
 
 The entry points the analysis pipeline, the CLI and the GUI call (through
 :mod:`analysis.sentiment`):
 
-- :data:`MODEL_VERSION` changes whenever the lexicons, the rules or the scoring code change;
-  stored with every cached comment score.
-- :func:`score_texts` scores many texts (compound, -1..1) fast: texts are normalised and
-  de-duplicated, scores are cached per text, and large inputs use a process pool. None of
-  that changes a score.
-- :func:`rapport_analyzer` and :func:`stock_analyzer`: the shared analysers (with and
-  without the workplace additions).
+- :data:`MODEL_VERSION` changes whenever the model's weights, the lexicons, the rules or
+  the scoring code change; stored with every cached comment score, so a new model scores
+  every comment again.
+- :func:`score_texts` scores many texts (-1..1) fast with the learned model
+  (:mod:`analysis.sentiment.model`), whose features include the lexicon path's VADER
+  scores: texts are normalised and de-duplicated, scores are cached per text, and large
+  inputs use a process pool. None of that changes a score.
+- :func:`rapport_analyzer` and :func:`stock_analyzer`: the lexicon path's analysers (with
+  and without the workplace additions); Rapport's lexicon scores are model features and
+  the baseline the learned model is compared with.
 
 A score becomes a label with :func:`analysis.sentiment.labels.label_of`. Learning from HR's
 corrections (:mod:`analysis.sentiment.learning`) builds on this module, never the reverse.
@@ -19,15 +22,16 @@ Threading: every function here is plain Python with no Qt; it may run on a worke
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
 
-from analysis.sentiment import fast
+from analysis.sentiment import model as learned
 from analysis.sentiment.lexicon import (
-    model_version,
+    lexicon_version,
     vader_lexicon_text,
     workplace_lexicon,
     workplace_rules,
@@ -44,7 +48,16 @@ __all__ = [
     "stock_analyzer",
 ]
 
-MODEL_VERSION: str = model_version()
+#: Version of how the scores are computed from the model and the lexicon.
+SCORING_VERSION = "1"
+
+
+def _model_version() -> str:
+    digest = hashlib.sha256(f"{lexicon_version()}\0{learned.model_digest()}".encode())
+    return f"rapport-learned-{SCORING_VERSION}-{digest.hexdigest()[:12]}"
+
+
+MODEL_VERSION: str = _model_version()
 POOL_THRESHOLD = 100_000  # distinct texts; measured in bench/sentiment_bench.py --pool-sizes
 CHUNK = 2_000
 CACHE_LIMIT = 500_000
@@ -82,8 +95,8 @@ def score_texts(texts: Sequence[str], progress: Progress | None = None) -> list[
     Returns
     -------
     list of float
-        One score per text, exactly what ``rapport_analyzer().polarity_scores(text)``
-        gives as ``compound``.
+        One score per text (four decimals): the learned model's score of the text with
+        runs of whitespace collapsed (:meth:`analysis.sentiment.model.SentimentModel.scores`).
     """
     report = progress or no_progress
     keys = [normalise(text) if text else "" for text in texts]
@@ -118,8 +131,7 @@ def clear_cache() -> None:
 
 
 def _score_chunk(texts: list[str]) -> list[float]:
-    analyzer = rapport_analyzer()
-    return [analyzer.compound(text) if text else 0.0 for text in texts]
+    return learned.score_with(rapport_analyzer().scorer, learned.load_model(), texts)
 
 
 def _score_here(texts: list[str], report: Progress) -> list[float]:
@@ -131,16 +143,17 @@ def _score_here(texts: list[str], report: Progress) -> list[float]:
 
 
 def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
-    # Workers get the scorer pickled once and import only analysis.sentiment.fast (no NLTK).
+    # Workers get the lexicon scorer pickled once, read the model's weights themselves and
+    # import only analysis.sentiment.model and the fast lexicon path (no NLTK).
     chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
     workers = min(os.cpu_count() or 2, 4)
     with ProcessPoolExecutor(
         workers,
         mp_context=get_context("spawn"),
-        initializer=fast.init_worker,
+        initializer=learned.init_worker,
         initargs=(rapport_analyzer().scorer,),
     ) as pool:
-        futures = [pool.submit(fast.score_chunk, chunk) for chunk in chunks]
+        futures = [pool.submit(learned.score_chunk, chunk) for chunk in chunks]
         try:
             for done, future in enumerate(futures, start=1):
                 future.result()

@@ -1,4 +1,9 @@
-"""Regression guard: workplace additions must not make general English worse (VADER's sets)."""
+"""General-English guard: the learned model keeps VADER's ground-truth correlations.
+
+The floors are the issue's: at least the VADER paper's Pearson r on movie reviews (0.451)
+and Amazon reviews (0.565), at least 0.47 on NYT editorials and 0.80 on tweets (stock
+VADER: 0.422, 0.571, 0.490, 0.878). The model blends in the lexicon's score for this.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,12 @@ from analysis import sentiment
 from tests.conftest import SHARED
 
 GT = SHARED / "data" / "vader_gt"
-FILES = [
-    "tweets_GroundTruth.txt",
-    "movieReviewSnippets_GroundTruth.txt",
-    "amazonReviewSnippets_GroundTruth.txt",
-    "nytEditorialSnippets_GroundTruth.txt",
-]
+FLOORS = {
+    "tweets_GroundTruth.txt": 0.80,
+    "movieReviewSnippets_GroundTruth.txt": 0.451,
+    "amazonReviewSnippets_GroundTruth.txt": 0.565,
+    "nytEditorialSnippets_GroundTruth.txt": 0.47,
+}
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
@@ -25,8 +30,8 @@ def pearson(xs: list[float], ys: list[float]) -> float:
 
 
 @pytest.mark.skipif(not GT.is_dir(), reason=f"VADER ground-truth sets not found at {GT}")
-@pytest.mark.parametrize("filename", FILES)
-def test_pearson_r_no_more_than_001_below_stock_vader(filename):
+@pytest.mark.parametrize("filename", FLOORS)
+def test_pearson_r_holds_the_floor(filename):
     texts, means = [], []
     with (GT / filename).open(encoding="utf-8", errors="replace", newline="") as handle:
         for line in handle:
@@ -35,6 +40,4 @@ def test_pearson_r_no_more_than_001_below_stock_vader(filename):
                 means.append(float(fields[1]) / 4)
                 texts.append(fields[2])
     assert len(texts) > 3000
-    stock = [sentiment.stock_analyzer().polarity_scores(t)["compound"] for t in texts]
-    ours = sentiment.score_texts(texts)
-    assert pearson(ours, means) >= pearson(stock, means) - 0.01
+    assert pearson(sentiment.score_texts(texts), means) >= FLOORS[filename]
