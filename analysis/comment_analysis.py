@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.privacy import Redactor, Thresholds, redaction_stamp
-from analysis.sentiment.comment_labels import LEXICON_LABEL_SET
+from analysis.sentiment.comment_labels import MODEL_LABEL_SET
 from surveys.progress import Progress, no_progress, sub_progress
 
 #: Comments analysed and written per transaction.
@@ -66,6 +66,10 @@ class TextEngine:
     learning_version : str
         Version of what the learned model depends on (the sentiment model); part of the
         key that decides when the model is trained again.
+    confidence_of : callable, optional
+        ``scores -> list[float]``: how sure the model is of each score's label
+        (:func:`analysis.sentiment.comment_labels.model_confidence`); ``None`` leaves the
+        confidence unknown (the tests' fake engines).
     """
 
     version: str
@@ -78,6 +82,7 @@ class TextEngine:
     themes_version: str = ""
     learn_labels: Callable[[list[str], list[str], Progress], Any] | None = None
     learning_version: str = ""
+    confidence_of: Callable[[list[float]], list[float]] | None = None
 
 
 def default_engine(taxonomy: Any = None) -> TextEngine:
@@ -86,6 +91,7 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
     ``taxonomy`` (an :class:`analysis.themes.Taxonomy`) replaces the shipped one.
     """
     from analysis import conflict, sentiment, themes, topics
+    from analysis.sentiment.comment_labels import model_confidence
 
     taxonomy = taxonomy or themes.load_taxonomy()
 
@@ -113,6 +119,7 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
         themes_version=f"{taxonomy.version}+{getattr(topics, 'TOPICS_VERSION', 'topics')}",
         learn_labels=sentiment.train_from_corrections,
         learning_version=sentiment.MODEL_VERSION,
+        confidence_of=model_confidence,
     )
 
 
@@ -161,7 +168,7 @@ def update_comment_cache(
         rows = _analyse_batch(batch, engine, redactor, version, part)
         with db.atomic(), _search_index_in_bulk(db, [r[-1] for r in rows]):
             db.conn.executemany(
-                f"UPDATE comments SET redacted = ?, sentiment = ?, {LEXICON_LABEL_SET}, "
+                f"UPDATE comments SET redacted = ?, sentiment = ?, {MODEL_LABEL_SET}, "
                 "conflict = ?, orientation = ?, markers = ?, themes = ?, analysed_with = ? "
                 "WHERE id = ?",
                 rows,
@@ -216,14 +223,17 @@ def _analyse_batch(batch, engine: TextEngine, redactor, version: str, progress: 
     scores = engine.score_texts(texts, sub_progress(progress, 0.0, 0.5))
     conflicts = engine.analyse_conflicts(texts, sub_progress(progress, 0.5, 0.75))
     themes = engine.match_themes(texts, sub_progress(progress, 0.75, 1.0))
+    scores = [float(s) for s in scores]
+    sure = engine.confidence_of(scores) if engine.confidence_of else [None] * len(scores)
     rows = []
     for i, comment_id in enumerate(ids):
         found = conflicts[i]
         rows.append(
             (
                 redacted[i],
-                float(scores[i]),
-                engine.label_of(float(scores[i])),
+                scores[i],
+                engine.label_of(scores[i]),
+                sure[i],
                 float(found.score),
                 found.orientation,
                 json.dumps(list(found.markers)),

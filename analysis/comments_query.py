@@ -42,7 +42,7 @@ from analysis.privacy import (
 )
 from analysis.privacy_settings import redaction_names, thresholds_from_settings
 from analysis.results import CONFLICT_AT
-from analysis.sentiment.comment_labels import shown_label
+from analysis.sentiment.comment_labels import shown_label, shown_sentiment
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -53,7 +53,10 @@ SORT_KEYS = {
     "from": "df.position",
     "to": "dt.position",
     "text": "c.redacted COLLATE NOCASE",
-    "sentiment": "c.sentiment",
+    "sentiment": shown_sentiment("c"),
+    "confidence": "c.confidence",
+    # "Review next": uncorrected comments first, the least certain label first.
+    "review": "c.label_corrected IS NOT NULL, COALESCE(c.confidence, 2.0)",
     "label": shown_label("c"),
     "conflict": "c.conflict",
 }
@@ -95,6 +98,7 @@ class CommentRow:
     corrected: bool
     conflict: float | None
     themes: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass
@@ -301,9 +305,9 @@ def fetch_rows(
     if sort == "wave":
         order += ", df.position, dt.position"
     rows = db.execute(
-        "SELECT c.id, w.name, df.name, dt.name, c.redacted, c.sentiment, "
+        f"SELECT c.id, w.name, df.name, dt.name, c.redacted, {shown_sentiment('c')}, "
         f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, "
-        "c.themes FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "c.themes, c.confidence FROM comments c JOIN waves w ON w.id = c.wave_id "
         "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
         f"WHERE {' AND '.join(clauses)} ORDER BY {order}, {_SCRAMBLE} LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -312,7 +316,7 @@ def fetch_rows(
 
 
 def _row(row) -> CommentRow:
-    cid, wave, src, dst, text, sentiment, label, corrected, conflict, themes = row
+    cid, wave, src, dst, text, sentiment, label, corrected, conflict, themes, confidence = row
     try:
         theme_ids = tuple(json.loads(themes)) if themes else ()
     except ValueError:
@@ -328,6 +332,7 @@ def _row(row) -> CommentRow:
         bool(corrected),
         conflict,
         theme_ids,
+        None if corrected else confidence,
     )
 
 
@@ -400,12 +405,13 @@ def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRo
         return []
     current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
     rows = db.execute(
-        "SELECT c.id, w.name, df.name, dt.name, c.redacted, c.sentiment, "
-        f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes "
-        "FROM comments c JOIN waves w ON w.id = c.wave_id "
+        f"SELECT c.id, w.name, df.name, dt.name, c.redacted, {shown_sentiment('c')}, "
+        f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes, "
+        "c.confidence FROM comments c JOIN waves w ON w.id = c.wave_id "
         "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
         "WHERE w.name = ? AND df.name = ? AND dt.name = ? AND c.redacted IS NOT NULL "
-        f"AND c.redacted != '' AND {current} ORDER BY c.sentiment, c.redacted LIMIT ?",
+        f"AND c.redacted != '' AND {current} ORDER BY {shown_sentiment('c')}, c.redacted "
+        "LIMIT ?",
         [result.wave, pair.from_dept, pair.to_dept, stamp, limit],
     ).fetchall()
     return [_row(row) for row in rows]

@@ -21,7 +21,7 @@ import numpy as np
 from analysis.privacy import Thresholds, may_show_comments, may_show_scores, shown_waves_sql
 from analysis.ratings import Ratings, load_ratings
 from analysis.results import CONFLICT_AT, PairResult
-from analysis.sentiment.comment_labels import shown_label
+from analysis.sentiment.comment_labels import shown_label, shown_sentiment
 from analysis.stats import t_quantile
 from surveys.errors import RapportError
 from surveys.model import DIMENSIONS, Bands
@@ -247,7 +247,7 @@ def attach_comment_stats(db, pairs: dict, wave_ids: Sequence[int] | None = None)
         params = [int(w) for w in wave_ids]
         waves = f"c.wave_id IN ({', '.join('?' * len(params))})"
     rows = db.execute(
-        "SELECT c.wave_id, c.from_id, c.to_id, COUNT(*), AVG(c.sentiment), "
+        f"SELECT c.wave_id, c.from_id, c.to_id, COUNT(*), AVG({shown_sentiment('c')}), "
         f"AVG(CASE WHEN {shown_label('c')} IS NULL THEN NULL "
         f"    ELSE {shown_label('c')} = 'negative' END), "
         "AVG(CASE WHEN c.conflict IS NULL THEN NULL ELSE c.conflict >= ? END) "

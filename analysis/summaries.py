@@ -21,7 +21,7 @@ from analysis.privacy import (
 )
 from analysis.relationships import PairData, WaveRef
 from analysis.results import Participation, ThemeSummary
-from analysis.sentiment.comment_labels import shown_label
+from analysis.sentiment.comment_labels import shown_label, shown_sentiment
 
 #: Candidate comments a pair's quotes are drawn from (the most negative first).
 QUOTE_POOL = 8
@@ -45,7 +45,7 @@ def pair_quotes(db, wave: WaveRef, limit: int = 3) -> Callable:
         rows = db.execute(
             "SELECT COALESCE(redacted, '') FROM comments "
             "WHERE wave_id = ? AND from_id = ? AND to_id = ? AND redacted IS NOT NULL "
-            "ORDER BY sentiment, id LIMIT ?",
+            f"ORDER BY {shown_sentiment()}, id LIMIT ?",
             [wave.id, pair.from_id, pair.to_id, QUOTE_POOL],
         ).fetchall()
         seed = f"{wave.name}:{pair.from_id}:{pair.to_id}"

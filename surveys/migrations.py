@@ -378,3 +378,23 @@ def m013_workspace_identity(db: Database) -> None:
     db.execute(f"CREATE TABLE {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute(f"INSERT INTO {MARKER_TABLE} VALUES ('format', ?)", [WORKSPACE_FORMAT])
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migrations()
+def m014_label_confidence(db: Database) -> None:
+    """Each comment's label confidence, and the score of the model adapted to HR's labels.
+
+    ``comments.confidence`` is how sure the model that set ``comments.label`` is of it (the
+    shipped model's calibrated share, or the adapted model's probability); the Comments
+    panel shows it and "Review next" lists the least certain comments first.
+    ``comments.sentiment_learned`` is the adapted model's score of a comment it labelled
+    (``labelled_by`` set), so the score shown follows the label shown. The covering index
+    of the per-pair figures gains it.
+    """
+    db.execute("ALTER TABLE comments ADD COLUMN confidence REAL")
+    db.execute("ALTER TABLE comments ADD COLUMN sentiment_learned REAL")
+    db.execute("DROP INDEX comments_wave_stats")
+    db.execute(
+        "CREATE INDEX comments_wave_stats ON comments(wave_id, from_id, to_id, sentiment, "
+        "sentiment_learned, label, label_corrected, conflict, themes)"
+    )

@@ -1,4 +1,4 @@
-"""Comment labels: HR's correction first, then the learned label, then the lexicon's."""
+"""Comment labels: HR's correction first, then the learned label, then the model's."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ import pytest
 
 from analysis.pipeline import analyse_workspace
 from analysis.sentiment.comment_labels import (
+    LearnedLabel,
     ShownLabel,
     correct_label,
+    corrected_score,
     correction_count,
     forget_corrected,
     load_corrections,
-    restore_lexicon_labels,
+    restore_model_labels,
     set_learned_labels,
     shown_label,
+    shown_sentiment,
 )
 from surveys.store import open_workspace
 from tests.analysis.core_helpers import Filler, fake_engine
@@ -45,22 +48,49 @@ def _labels(db, comment_id: int) -> tuple:
     ).fetchone()
 
 
+def _shown_score(db, comment_id: int) -> float | None:
+    query = f"SELECT {shown_sentiment()} FROM comments WHERE id = ?"
+    return db.execute(query, [comment_id]).fetchone()[0]
+
+
 def test_shown_label_prefers_the_correction() -> None:
     assert shown_label() == "COALESCE(label_corrected, label)"
     assert shown_label("c") == "COALESCE(c.label_corrected, c.label)"
 
 
-def test_a_correction_is_shown_at_once_and_removing_it_restores_the_lexicon_label(db) -> None:
+def test_a_correction_is_shown_at_once_and_removing_it_restores_the_model_label(db) -> None:
     slow = _comment(db, "slow and late")
-    assert _labels(db, slow)[0] == "negative"  # the lexicon's (fake engine) label
-    assert correct_label(db, slow, "positive") == ShownLabel("positive", True)
+    assert _labels(db, slow)[0] == "negative"  # the model's (fake engine) label, score -1
+    assert correct_label(db, slow, "positive") == ShownLabel("positive", True, 1.0)
     assert _labels(db, slow)[:3] == ("positive", "positive", "positive")
+    assert _shown_score(db, slow) == 1.0  # the score follows HR's label
     assert correction_count(db) == 1
     assert load_corrections(db) == (["slow and late"], ["positive"])
-    # The lexicon label comes from the score with VADER's thresholds.
-    assert correct_label(db, slow, None) == ShownLabel("negative", False)
+    # The model's label comes from the score with the neutral band.
+    assert correct_label(db, slow, None) == ShownLabel("negative", False, -1.0)
     assert _labels(db, slow)[:3] == ("negative", None, "negative")
+    assert _shown_score(db, slow) == -1.0
     assert correction_count(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("score", "label", "shown"),
+    [
+        (0.10, "negative", -0.10),
+        (0.02, "negative", -0.05),  # at least the band's edge, so the score reads negative
+        (-0.8, "positive", 0.8),
+        (-0.8, "negative", -0.8),
+        (0.6, "neutral", 0.0),
+        (None, "negative", None),
+    ],
+)
+def test_the_shown_score_takes_the_side_of_the_correction(db, score, label, shown) -> None:
+    assert corrected_score(score, label) == shown
+    fine = _comment(db, "fine work")
+    db.execute("UPDATE comments SET sentiment = ? WHERE id = ?", [score, fine])
+    correct_label(db, fine, label)
+    found = _shown_score(db, fine)
+    assert found is None if shown is None else found == pytest.approx(shown)
 
 
 def test_an_unknown_label_is_refused_and_nothing_changes(db) -> None:
@@ -74,17 +104,30 @@ def test_an_unknown_label_is_refused_and_nothing_changes(db) -> None:
 def test_learned_labels_never_override_a_correction_and_can_be_undone(db) -> None:
     slow, great = _comment(db, "slow and late"), _comment(db, "great and quick")
     correct_label(db, slow, "neutral")
-    set_learned_labels(db, "model-1", [(slow, "positive"), (great, "negative")])
+    set_learned_labels(
+        db,
+        "model-1",
+        [LearnedLabel(slow, "positive", 0.7, 0.9), LearnedLabel(great, "negative", -0.4, 0.6)],
+    )
     assert _labels(db, slow) == ("neutral", "neutral", "neutral", None)
+    assert _shown_score(db, slow) == 0.0
     assert _labels(db, great) == ("negative", None, "negative", "model-1")
-    restore_lexicon_labels(db)
+    assert _shown_score(db, great) == -0.4  # the adapted model's score goes with its label
+    restore_model_labels(db, confidence_of=lambda scores: [0.5 for _ in scores])
     assert _labels(db, great) == ("positive", None, "positive", None)
+    assert _shown_score(db, great) == 1.0
+    confidence = db.execute("SELECT confidence FROM comments WHERE id = ?", [great]).fetchone()
+    assert confidence == (0.5,)
     assert _labels(db, slow)[0] == "neutral"
 
 
 def test_forget_corrected_clears_the_model_key_of_corrected_comments_only(db) -> None:
     slow, great = _comment(db, "slow and late"), _comment(db, "great and quick")
-    set_learned_labels(db, "model-1", [(slow, "positive"), (great, "positive")])
+    set_learned_labels(
+        db,
+        "model-1",
+        [LearnedLabel(slow, "positive", 0.3, 0.8), LearnedLabel(great, "positive", 0.9, 0.8)],
+    )
     correct_label(db, slow, "negative")
     forget_corrected(db)
     assert _labels(db, slow)[3] is None
