@@ -10,7 +10,7 @@ LABELS = ("negative", "neutral", "positive")
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 #: HR label corrections needed before a supervised model is trained on them.
-MIN_CORRECTIONS = 50
+MIN_CORRECTIONS = 20
 
 
 def label_of(score: float) -> str:

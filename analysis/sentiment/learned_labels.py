@@ -1,12 +1,14 @@
-"""Learning from HR: comment labels from a model trained on HR's label corrections.
+"""Learning from HR: comment labels from the shipped model adapted to HR's corrections.
 
 With at least :data:`~analysis.sentiment.labels.MIN_CORRECTIONS` corrected comments, the
-engine's learner (:func:`analysis.sentiment.learning.train_from_corrections`) is trained and
-cross-validated on them. When its cross-validated macro-F1 beats the lexicon's on the same
-texts, every *uncorrected* comment's ``label`` is set from the model and
+engine's learner (:func:`analysis.sentiment.learning.train_from_corrections`) adapts the
+shipped model to them and cross-validates the result. When its cross-validated macro-F1
+beats the shipped model's on the same comments, every *uncorrected* comment gets the
+adapted model's label, score (``comments.sentiment_learned``) and confidence, and
 ``comments.labelled_by`` records the model's key; corrected comments keep HR's label, and
-the numeric ``sentiment`` always stays the lexicon's compound score. Otherwise (fewer
-corrections, or a model that is not better) labels follow the lexicon again.
+``comments.sentiment`` always stays the shipped model's score. Otherwise (fewer
+corrections, or an adapted model that is not better) comments show the shipped model's
+labels again.
 
 The key is a digest of the (redacted text, corrected label) pairs and the sentiment model
 version. The comparison is stored in the workspace setting :data:`OUTCOME_SETTING`, so an
@@ -27,9 +29,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from analysis.sentiment.comment_labels import (
+    LearnedLabel,
     forget_corrected,
     load_corrections,
-    restore_lexicon_labels,
+    restore_model_labels,
     set_learned_labels,
 )
 from analysis.sentiment.labels import MIN_CORRECTIONS
@@ -39,7 +42,7 @@ from surveys.store import get_setting, set_setting
 #: Workspace setting holding the last comparison (a :class:`LearningOutcome` as JSON).
 OUTCOME_SETTING = "learned_labels"
 #: Version of how this module uses the learner; part of the key.
-LEARNING_VERSION = "1"
+LEARNING_VERSION = "2"
 #: Distinct texts predicted per step (progress and cancellation between steps).
 PREDICT_CHUNK = 5_000
 
@@ -49,7 +52,7 @@ _models: dict[str, Any] = {}
 
 @dataclass(frozen=True)
 class LearningOutcome:
-    """How the model learned from a set of corrections compared with the lexicon.
+    """How the adapted model compared with the shipped model on a set of corrections.
 
     Attributes
     ----------
@@ -57,32 +60,35 @@ class LearningOutcome:
         Digest of the corrections and the sentiment model version.
     n : int
         Corrections the model was trained on.
-    cv_macro_f1, lexicon_macro_f1 : float or None
-        The model's cross-validated macro-F1 and the lexicon's on the same texts; ``None``
-        when no model could be trained (all corrections carry the same label).
+    cv_macro_f1, base_macro_f1 : float or None
+        The adapted model's cross-validated macro-F1 and the shipped model's on the same
+        comments; ``None`` when no model could be trained (all corrections carry the same
+        label).
     use_model : bool
-        True only when the model beats the lexicon.
+        True only when the adapted model beats the shipped model.
     """
 
     key: str
     n: int
     cv_macro_f1: float | None
-    lexicon_macro_f1: float | None
+    base_macro_f1: float | None
     use_model: bool
 
     def describe(self) -> str:
         """Return the comparison in words, as recorded in ``AnalysisResult.method``."""
-        if self.cv_macro_f1 is None or self.lexicon_macro_f1 is None:
+        if self.cv_macro_f1 is None or self.base_macro_f1 is None:
             return (
                 f"{self.n} label corrections, but they need at least two labels with two "
-                "corrections each before a model can be learned; labels follow the lexicon"
+                "corrections each before the model can adapt; labels follow the shipped model"
             )
         verdict = (
-            "used for labels" if self.use_model else "not used: the lexicon is as good or better"
+            "used for labels"
+            if self.use_model
+            else "not used: the shipped model is as good or better"
         )
         return (
             f"Learned from {self.n} corrections: cross-validated macro-F1 "
-            f"{self.cv_macro_f1:.2f} vs lexicon {self.lexicon_macro_f1:.2f} — {verdict}"
+            f"{self.cv_macro_f1:.2f} vs the shipped model's {self.base_macro_f1:.2f} — {verdict}"
         )
 
 
@@ -125,7 +131,7 @@ def learn_from_workspace(folder, progress: Progress | None = None):
 
 
 def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | None:
-    """Label uncorrected comments with the learned model where it beats the lexicon.
+    """Label uncorrected comments with the adapted model where it beats the shipped one.
 
     Parameters
     ----------
@@ -149,21 +155,25 @@ def apply_learned_labels(db, engine, progress: Progress | None = None) -> str | 
     forget_corrected(db)
     texts, labels = load_corrections(db)
     if len(texts) < MIN_CORRECTIONS:
-        restore_lexicon_labels(db, engine.label_of)
+        _restore(db, engine)
         if not texts:
             return None
         return (
-            f"{len(texts)} label correction{'s' if len(texts) != 1 else ''} so far; a model "
-            f"is learned from {MIN_CORRECTIONS} on; labels follow the lexicon"
+            f"{len(texts)} label correction{'s' if len(texts) != 1 else ''} so far; the "
+            f"model adapts from {MIN_CORRECTIONS} on; labels follow the shipped model"
         )
     key = corrections_key(texts, labels, engine.learning_version)
     outcome = _outcome(db, engine, key, texts, labels, sub_progress(progress, 0.0, 0.6))
     if outcome.use_model:
         _label_with_model(db, engine, outcome, (texts, labels), sub_progress(progress, 0.6, 1.0))
     else:
-        restore_lexicon_labels(db, engine.label_of)
+        _restore(db, engine)
     progress(1.0, "Labels updated")
     return outcome.describe()
+
+
+def _restore(db, engine) -> None:
+    restore_model_labels(db, engine.label_of, engine.confidence_of)
 
 
 def _outcome(db, engine, key: str, texts, labels, progress: Progress) -> LearningOutcome:
@@ -182,7 +192,7 @@ def _outcome(db, engine, key: str, texts, labels, progress: Progress) -> Learnin
             key,
             int(model.n),
             round(float(model.cv_macro_f1), 4),
-            round(float(model.lexicon_macro_f1), 4),
+            round(float(model.base_macro_f1), 4),
             bool(model.use_model),
         )
     set_setting(db, OUTCOME_SETTING, asdict(outcome))
@@ -208,9 +218,9 @@ def _cached_model(key: str) -> Any:
 def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progress) -> None:
     """Label each uncorrected comment not yet labelled with this model.
 
-    A text another comment already got from this model takes that label (the model is
-    deterministic); only the other distinct texts are predicted, and the model is trained
-    again (a new process) only when there are such texts.
+    A text another comment already got from this model takes that label, score and
+    confidence (the model is deterministic); only the other distinct texts are predicted,
+    and the model is trained again (a new process) only when there are such texts.
     """
     todo = db.execute(
         "SELECT id, redacted FROM comments WHERE label_corrected IS NULL "
@@ -227,27 +237,28 @@ def _label_with_model(db, engine, outcome: LearningOutcome, corrections, progres
             model = _train(engine, outcome.key, *corrections, sub_progress(progress, 0.0, 0.6))
             progress = sub_progress(progress, 0.6, 1.0)
         if model is None or not model.use_model:
-            restore_lexicon_labels(db, engine.label_of)
+            _restore(db, engine)
             return
         labels.update(_predict_distinct(model, unknown, progress))
-    set_learned_labels(db, outcome.key, [(cid, labels[text]) for cid, text in todo])
+    set_learned_labels(db, outcome.key, [LearnedLabel(cid, *labels[text]) for cid, text in todo])
 
 
-def _known_labels(db, key: str, texts: set[str]) -> dict[str, str]:
-    """The labels the model ``key`` already gave to any of ``texts`` (in other comments)."""
+def _known_labels(db, key: str, texts: set[str]) -> dict[str, tuple[str, float, float]]:
+    """What the model ``key`` already said of any of ``texts`` (in other comments)."""
     rows = db.execute(
-        "SELECT DISTINCT redacted, label FROM comments "
-        "WHERE labelled_by = ? AND label_corrected IS NULL AND label IS NOT NULL",
+        "SELECT DISTINCT redacted, label, sentiment_learned, confidence FROM comments "
+        "WHERE labelled_by = ? AND label_corrected IS NULL AND label IS NOT NULL "
+        "AND sentiment_learned IS NOT NULL",
         [key],
     )
-    return {text: label for text, label in rows if text in texts}
+    return {text: (label, s, c) for text, label, s, c in rows if text in texts}
 
 
-def _predict_distinct(model, distinct: list[str], progress: Progress) -> dict[str, str]:
-    """The model's label of each of the ``distinct`` texts, in steps of PREDICT_CHUNK."""
-    labels: dict[str, str] = {}
+def _predict_distinct(model, distinct: list[str], progress: Progress) -> dict[str, tuple]:
+    """The model's label, score and confidence of each of the ``distinct`` texts."""
+    found: dict[str, tuple] = {}
     for start in range(0, len(distinct), PREDICT_CHUNK):
         progress(start / len(distinct), f"Labelling {len(distinct)} distinct comments")
         chunk = distinct[start : start + PREDICT_CHUNK]
-        labels.update(zip(chunk, model.predict(chunk), strict=True))
-    return labels
+        found.update(zip(chunk, model.predict_scored(chunk), strict=True))
+    return found

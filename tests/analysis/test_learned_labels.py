@@ -1,9 +1,9 @@
-"""Learning from HR in the pipeline: a model trained on label corrections labels comments.
+"""Learning from HR in the pipeline: the shipped model adapted to label corrections.
 
 The workspace is a real SQLite file filled through the test helpers; the analysers are the
-real ones (lexicon, learner, conflict, themes, topics). The corrections follow a pattern
-the lexicon misses: HR marks "… in the … queue again" comments negative, which the lexicon
-scores 0 (neutral).
+real ones (shipped model, learner, conflict, themes, topics). The corrections follow a
+pattern the shipped model misses: HR marks "… in the … queue again" comments negative,
+which it scores about 0 (neutral).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from analysis.comment_analysis import default_engine
 from analysis.export.pptx_appendix import method_notes
 from analysis.pipeline import analyse_workspace
 from analysis.sentiment import learned_labels
-from analysis.sentiment.comment_labels import correct_label
+from analysis.sentiment.comment_labels import correct_label, shown_sentiment
 from desktop_app.cli import main
 from surveys.progress import Cancelled
 from surveys.store import get_setting, open_workspace
@@ -36,7 +36,7 @@ DAYS = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays"]
 UNSEEN_QUEUE = [
     "Our freezer repair sits in the facilities queue again.",
     "The shift rota went back into the planning queue again.",
-    "Poster artwork parked in the print queue again.",
+    "The poster artwork sits in the print queue again.",
     "The audit sample sits in the lab queue again.",
 ]
 
@@ -106,7 +106,7 @@ def _no_model_in_memory():
     learned_labels._models.clear()
 
 
-def test_corrections_the_lexicon_misses_relabel_uncorrected_comments(workspace) -> None:
+def test_corrections_the_shipped_model_misses_relabel_uncorrected_comments(workspace) -> None:
     _build(workspace, _hr_pattern(), UNSEEN_QUEUE + ["Great help from them, quick and friendly."])
     result = analyse_workspace(workspace)
     labels = _labels(workspace)
@@ -117,18 +117,25 @@ def test_corrections_the_lexicon_misses_relabel_uncorrected_comments(workspace) 
     assert text.startswith("Learned from 60 corrections: cross-validated macro-F1 ")
     assert text.endswith("— used for labels")
     notes = method_notes(result.method)  # the deck's method slide keeps both
-    assert notes["sentiment"].startswith("each comment scored from -1 to 1 with VADER")
+    assert notes["sentiment"].startswith("each comment scored from -1 to 1 by a model learned")
     assert notes["sentiment_learning"] == text
-    found = re.search(r"macro-F1 (\d\.\d\d) vs lexicon (\d\.\d\d)", text)
+    found = re.search(r"macro-F1 (\d\.\d\d) vs the shipped model's (\d\.\d\d)", text)
     assert found and float(found[1]) > float(found[2])
     # 30 queue + 4 unseen queue comments of 65: the negative share follows the labels
     assert _pair(result, "Sales", "IT").negative_share == pytest.approx(34 / 65, abs=0.001)
     db = open_workspace(workspace)
-    rows = db.execute("SELECT text, sentiment FROM comments WHERE labelled_by IS NOT NULL")
-    stored = dict(rows.fetchall())
+    rows = db.execute(
+        f"SELECT text, sentiment, sentiment_learned, confidence, {shown_sentiment()} "
+        "FROM comments WHERE labelled_by IS NOT NULL"
+    ).fetchall()
     db.close()
+    stored = {text: base for text, base, _, _, _ in rows}
     assert set(UNSEEN_QUEUE) <= set(stored)
+    # The shipped model's score stays; the adapted model's score is shown with its label.
     assert stored == dict(zip(stored, sentiment.score_texts(list(stored)), strict=True))
+    learned = {text: (own, sure, shown) for text, _, own, sure, shown in rows}
+    assert all(learned[t][0] <= -0.05 and learned[t][2] == learned[t][0] for t in UNSEEN_QUEUE)
+    assert all(0.33 < learned[t][1] <= 1 for t in UNSEEN_QUEUE)
 
 
 def test_changing_corrections_relabels_without_scoring_again(workspace, capsys) -> None:
@@ -137,8 +144,8 @@ def test_changing_corrections_relabels_without_scoring_again(workspace, capsys) 
     analyse_workspace(workspace, engine=counting.engine)
     assert counting.scored == 64
     first_key = {v[2] for v in _labels(workspace).values() if v[1] is None}
-    db = open_workspace(workspace)  # HR removes 11 corrections: 49 left, below the minimum
-    removed = [_queue(0)] + [_positive(i) for i in range(10)]
+    db = open_workspace(workspace)  # HR removes 41 corrections: 19 left, below the minimum
+    removed = [_queue(i) for i in range(26)] + [_positive(i) for i in range(15)]
     for text in removed:
         (comment_id,) = db.execute("SELECT id FROM comments WHERE text = ?", [text]).fetchone()
         correct_label(db, comment_id, None)  # as the Comments panel does
@@ -149,10 +156,10 @@ def test_changing_corrections_relabels_without_scoring_again(workspace, capsys) 
     assert all(labels[t][0] == "neutral" and labels[t][2] is None for t in UNSEEN_QUEUE)
     assert labels[_queue(0)] == ("neutral", None, None)  # its correction was removed
     assert labels[_positive(0)][0] == "positive"
-    assert result.method["sentiment_learning"].startswith("49 label corrections so far")
+    assert result.method["sentiment_learning"].startswith("19 label corrections so far")
     assert len(first_key) == 1 and None not in first_key
     assert main(["analyze", str(workspace), "--quiet"]) == 0
-    assert "Comment labels: 49 label corrections so far" in capsys.readouterr().out
+    assert "Comment labels: 19 label corrections so far" in capsys.readouterr().out
 
 
 def test_a_new_correction_relabels_with_a_new_model_in_a_new_process(workspace) -> None:
@@ -178,22 +185,22 @@ def test_a_new_correction_relabels_with_a_new_model_in_a_new_process(workspace) 
     assert stored["key"] == new_keys.pop() and stored["n"] == 61 and stored["use_model"]
 
 
-def test_below_fifty_corrections_nothing_changes(workspace) -> None:
-    corrected = _hr_pattern(n_queue=25, n_other=12)  # 49 corrections
+def test_below_twenty_corrections_nothing_changes(workspace) -> None:
+    corrected = _hr_pattern(n_queue=9, n_other=5)  # 19 corrections
     _build(workspace, corrected, UNSEEN_QUEUE)
     result = analyse_workspace(workspace)
     labels = _labels(workspace)
     assert all(labels[t] == ("neutral", None, None) for t in UNSEEN_QUEUE)
     assert result.method["sentiment_learning"] == (
-        "49 label corrections so far; a model is learned from 50 on; labels follow the lexicon"
+        "19 label corrections so far; the model adapts from 20 on; labels follow the shipped model"
     )
     db = open_workspace(workspace)
     assert get_setting(db, learned_labels.OUTCOME_SETTING) is None  # nothing trained
     db.close()
 
 
-def test_a_model_no_better_than_the_lexicon_is_not_used(workspace, capsys) -> None:
-    # HR's labels agree with the lexicon everywhere: the model cannot beat it.
+def test_a_model_no_better_than_the_shipped_one_is_not_used(workspace, capsys) -> None:
+    # HR's labels agree with the shipped model everywhere: the adapted model cannot beat it.
     agree = [(_neutral(i), "neutral") for i in range(30)] + [
         (_positive(i), "positive") for i in range(30)
     ]
@@ -204,7 +211,9 @@ def test_a_model_no_better_than_the_lexicon_is_not_used(workspace, capsys) -> No
     assert labels["Thanks, the freezer repair was quick."] == ("positive", None, None)
     text = result.method["sentiment_learning"]
     assert text.startswith("Learned from 60 corrections")
-    assert text.endswith("vs lexicon 1.00 — not used: the lexicon is as good or better")
+    assert text.endswith(
+        "vs the shipped model's 1.00 — not used: the shipped model is as good or better"
+    )
     assert main(["analyze", str(workspace), "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "Comment labels: Learned from 60 corrections" in out and "not used" in out
@@ -231,12 +240,12 @@ class _FakeModel:
     n: int
     predicted: list[str]
     cv_macro_f1: float = 0.9
-    lexicon_macro_f1: float = 0.5
+    base_macro_f1: float = 0.5
     use_model: bool = True
 
-    def predict(self, texts):
+    def predict_scored(self, texts):
         self.predicted.extend(texts)
-        return ["negative" if "queue" in t else "neutral" for t in texts]
+        return [("negative", -0.6, 0.8) if "queue" in t else ("neutral", 0.0, 0.7) for t in texts]
 
 
 class _FakeLearner:
@@ -259,7 +268,9 @@ def test_trained_once_per_corrections_and_only_new_comments_predicted(workspace)
     learner = _FakeLearner()
     result = analyse_workspace(workspace, engine=_fake(learner))
     assert learner.trained == 1 and sorted(learner.predicted) == sorted(UNSEEN_QUEUE)
-    assert result.method["sentiment_learning"].endswith("0.90 vs lexicon 0.50 — used for labels")
+    assert result.method["sentiment_learning"].endswith(
+        "0.90 vs the shipped model's 0.50 — used for labels"
+    )
     analyse_workspace(workspace, engine=_fake(learner))
     assert learner.trained == 1 and len(learner.predicted) == 4  # nothing new to label
     filler = Filler(workspace)

@@ -1,101 +1,88 @@
-"""The learner's lexicon features: the fast path gives exactly the reference features (NLTK's
-valence code), so the same model; each text's features are computed once per process."""
+"""Learning from HR's corrections: the shipped model adapted (stacked), cross-validated
+against it, used only where better; the shipped model's outputs computed once per text."""
 
 from __future__ import annotations
-
-import csv
-from importlib import resources
 
 import numpy as np
 import pytest
 
 from analysis import sentiment
 from analysis.sentiment import learning
-from analysis.sentiment.fast_totals import polarity
+from analysis.sentiment.labels import MIN_CORRECTIONS
 from tests.analysis.test_sentiment_fast import generated_texts
 
-
-def reference_features(texts) -> np.ndarray:
-    """The features as first written: NLTK's valence code through ``polarity_scores``."""
-    analyzer = sentiment.rapport_analyzer()
-    rows = []
-    for text in texts:
-        scores = analyzer.polarity_scores(str(text))
-        rows.append([3 * scores["compound"], scores["neg"], scores["neu"], scores["pos"]])
-    return np.asarray(rows, dtype=float).reshape(len(rows), 4)
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("analysis") / "data" / name
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+THINGS = ["invoice", "laptop order", "brief", "report", "access request", "price list"]
+#: An organisation's own way of complaining that the shipped model reads as neutral or
+#: positive: "<thing> is with the portal team" means it is stuck.
+JARGON = [f"The {thing} is with the portal team{end}" for thing in THINGS for end in ".!"]
 
 
 @pytest.fixture(autouse=True)
-def _cold_features():
+def _cold_cache():
     learning.clear_feature_cache()
     yield
     learning.clear_feature_cache()
 
 
-def test_features_equal_the_reference_path_exactly() -> None:
-    texts = [r["text"] for r in rows("workplace_labelled.csv") + rows("workplace_validation.csv")]
-    texts += generated_texts(1500, seed=11) + ["", "!!", "Great!!! but SLOW??"]
-    expected = reference_features(texts)
-    fast = learning.lexicon_features(texts)
-    assert fast.shape == (len(texts), 4) and fast.dtype == expected.dtype
-    assert np.array_equal(fast, expected)
-    assert np.array_equal(learning.lexicon_features(texts), expected)  # cached
-    assert (expected[:, 1] > 0).sum() > 300 and (expected[:, 3] > 0).sum() > 300
-    assert learning.lexicon_features([]).shape == (0, 4)
+def _org(n_jargon: int = 12) -> tuple[list[str], list[str]]:
+    texts = JARGON[:n_jargon] + [
+        f"Thanks, the {t} was sorted quickly and well{e}" for t in THINGS for e in ".!"
+    ]
+    texts += [f"We see them on Tuesdays about the {t}{e}" for t in THINGS for e in ".!"]
+    labels = ["negative"] * n_jargon + ["positive"] * 12 + ["neutral"] * 12
+    return texts, labels
 
 
-def test_same_model_as_with_the_reference_features(monkeypatch) -> None:
-    train = [r for r in rows("workplace_labelled.csv") if r["split"] == "train"]
-    texts, labels = [r["text"] for r in train], [r["label"] for r in train]
-    others = [r["text"] for r in rows("workplace_validation.csv")]
-    fast = sentiment.train_from_corrections(texts, labels)
-    monkeypatch.setattr(learning, "lexicon_features", reference_features)
-    slow = sentiment.train_from_corrections(texts, labels)
-    assert fast is not None and slow is not None
-    assert (fast.cv_macro_f1, fast.cv_accuracy) == (slow.cv_macro_f1, slow.cv_accuracy)
-    assert fast.lexicon_macro_f1 == slow.lexicon_macro_f1
-    fast_lr = fast.pipeline.named_steps["classifier"]
-    slow_lr = slow.pipeline.named_steps["classifier"]
-    assert np.array_equal(fast_lr.coef_, slow_lr.coef_)
-    assert fast.predict(others) == slow.predict(others)
+def test_no_learning_below_the_minimum() -> None:
+    assert MIN_CORRECTIONS == 20
+    texts, labels = _org()
+    assert sentiment.train_from_corrections(texts[:19], labels[:19]) is None
+    assert sentiment.train_from_corrections(["bad"] * 25, ["negative"] * 25) is None
 
 
-def test_training_computes_each_texts_features_once(monkeypatch) -> None:
-    scored: list[str] = []
-
-    def counting(sentiments: list[float], text: str) -> tuple[float, float, float, float]:
-        scored.append(text)
-        return polarity(sentiments, text)
-
-    monkeypatch.setattr(learning, "polarity", counting)
-    train = [r for r in rows("workplace_labelled.csv") if r["split"] == "train"]
-    texts, labels = [r["text"] for r in train], [r["label"] for r in train]
-    model = sentiment.train_from_corrections(texts, labels)  # 5 folds + final fit
-    assert model is not None
-    assert sorted(scored) == sorted(set(texts))
-    model.predict(texts[:10] + ["A text the model has not seen."])
-    assert scored[-1] == "A text the model has not seen." and len(scored) == len(set(texts)) + 1
+def test_the_adapted_model_learns_the_organisations_words() -> None:
+    texts, labels = _org()
+    base = [sentiment.label_of(s) for s in sentiment.score_texts(JARGON)]
+    assert base.count("negative") < len(JARGON) / 2  # the shipped model misses the jargon
+    adapted = sentiment.train_from_corrections(texts, labels)
+    assert adapted is not None and adapted.n == 36
+    assert adapted.cv_macro_f1 > adapted.base_macro_f1 and adapted.use_model
+    unseen = ["The expense claim is with the portal team.", "The rota is with the portal team!"]
+    scored = adapted.predict_scored(unseen)
+    assert [label for label, _, _ in scored] == ["negative", "negative"]
+    assert all(score <= -0.05 and 0.33 < sure <= 1 for _, score, sure in scored)
+    assert "vs the shipped model's" in adapted.summary()
 
 
-def test_the_feature_cache_is_bounded(monkeypatch) -> None:
+def test_the_shipped_model_is_kept_when_the_corrections_agree_with_it() -> None:
+    positive = [f"Brilliant help from {who}, thank you!" for who in ("IT", "HR", "Sales")]
+    negative = [f"{who} never answers and it is awful." for who in ("IT", "HR", "Sales")]
+    texts = (positive + negative) * 4
+    labels = (["positive"] * 3 + ["negative"] * 3) * 4
+    adapted = sentiment.train_from_corrections(texts, labels)
+    assert adapted is not None and adapted.base_macro_f1 == 1.0
+    assert not adapted.use_model and "keeps the shipped model" in adapted.summary()
+
+
+def test_the_base_outputs_of_each_text_are_computed_once(monkeypatch) -> None:
+    computed: list[str] = []
+    real = learning.lexicon_features
+
+    def counting(scorer, texts):
+        computed.extend(texts)
+        return real(scorer, texts)
+
+    monkeypatch.setattr(learning, "lexicon_features", counting)
+    texts, labels = _org()
+    model = sentiment.train_from_corrections(texts, labels)  # folds + final fit
+    assert model is not None and sorted(computed) == sorted(set(texts))
+    model.predict(texts[:5] + ["A comment the model has not seen."])
+    assert computed[-1] == "A comment the model has not seen."
+
+
+def test_base_outputs_are_the_shipped_models_and_the_cache_is_bounded(monkeypatch) -> None:
     monkeypatch.setattr(learning, "FEATURE_CACHE_LIMIT", 10)
     texts = generated_texts(25, seed=3)
-    assert np.array_equal(learning.lexicon_features(texts), reference_features(texts))
-    assert 0 < len(learning._feature_cache) <= 10
-
-
-def test_cached_features_follow_the_scorer(monkeypatch) -> None:
-    text = "Still waiting for the report."
-    rapport = learning.lexicon_features([text])
-    monkeypatch.setattr(learning, "rapport_analyzer", sentiment.stock_analyzer)
-    stock = learning.lexicon_features([text])
-    expected = sentiment.stock_analyzer().polarity_scores(text)
-    assert stock.tolist() == [[3 * expected["compound"], expected["neg"], expected["neu"],
-                               expected["pos"]]]  # fmt: skip
-    assert not np.array_equal(stock, rapport)
+    outputs = learning.base_outputs(texts)
+    assert outputs.shape == (25, 4) and len(learning._base_cache) <= 10
+    assert np.allclose(outputs[:, 3], sentiment.score_texts(texts), atol=1e-4)
