@@ -24,6 +24,7 @@ from desktop_app.commands import (
     import_file,
     ingest,
     init,
+    labels,
     names,
     publish,
     respond,
@@ -57,6 +58,7 @@ COMMANDS = (
     export,
     sentiment,
     eval_sentiment,
+    labels,
     themes,
     survey,
 )

@@ -31,6 +31,7 @@ def test_subcommands_are_offered_in_the_listed_order() -> None:
     assert list(subparsers.choices) == [
         "open", "init", "demo", "import-csv", "import", "roster", "names", "publish", "ingest",
         "close", "schedule", "respond", "analyze", "export", "sentiment", "eval-sentiment",
+        "labels",
         "themes", "survey",
     ]  # fmt: skip
     assert "--self-test" in parser.format_help()

@@ -1,0 +1,205 @@
+"""HR's label work in bulk: the review queue, importing and exporting corrections.
+
+What ``rapport labels suggest | import | export`` and the Comments panel's "Review next"
+build on. Everything passes the privacy gate of :mod:`analysis.comments_query`: only
+comments of groups HR may see, as stored redactions, are suggested or may be corrected.
+
+- :func:`review_queue`: the uncorrected comments whose labels are least certain (lowest
+  ``comments.confidence`` first; ties broken by a scrambled id, so the order is fixed but
+  never the order of answering);
+- :func:`read_corrections` and :func:`import_corrections`: a CSV of ``comment_id,label``
+  rows is checked as a whole (every bad row is reported with its line) before any is
+  applied, in one transaction; an empty label removes a correction;
+- :func:`export_corrections`: HR's corrections as ``comment_id,label`` rows.
+
+Functions take an open ``sqlite_utils.Database`` owned by the calling thread; no Qt.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.comments_query import CommentFilter, CommentRow, fetch_rows, select_groups
+from analysis.sentiment.comment_labels import correct_label
+from analysis.sentiment.labels import LABELS
+from surveys.errors import RapportError
+
+#: Columns of a corrections file (extra columns, such as ``text``, are ignored).
+CORRECTION_COLUMNS = ("comment_id", "label")
+#: Bad rows listed in one error message before "and N more".
+MAX_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One row of a corrections file: a comment and HR's label (``None`` removes it)."""
+
+    line: int
+    comment_id: int
+    label: str | None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import changed."""
+
+    set: int
+    removed: int
+    unchanged: int
+
+
+def review_queue(db, count: int) -> list[CommentRow]:
+    """Return up to ``count`` uncorrected comments HR may see, least certain label first.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open, analysed workspace.
+    count : int
+        How many to return.
+
+    Returns
+    -------
+    list of CommentRow
+        Redacted comments with their label and its confidence.
+    """
+    flt = CommentFilter()
+    selection = select_groups(db, flt)
+    rows = fetch_rows(db, flt, selection, 0, max(count, 0), sort="review")
+    return [row for row in rows if not row.corrected]
+
+
+def visible_comment_ids(db) -> set[int]:
+    """The ids of every comment HR may see (allowed groups, current redaction)."""
+    flt = CommentFilter()
+    selection = select_groups(db, flt)
+    rows = fetch_rows(db, flt, selection, 0, max(selection.total, 1), sort="wave")
+    return {row.id for row in rows}
+
+
+def read_corrections(path: str | Path) -> list[Correction]:
+    """Read a corrections CSV (``comment_id,label``; UTF-8, a BOM is fine).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    list of Correction
+
+    Raises
+    ------
+    RapportError
+        The file cannot be read, lacks a column, or has bad rows: every bad row is named
+        with its line (up to :data:`MAX_REPORTED`).
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in CORRECTION_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise RapportError(
+                    f"{path}, line 1: there is no {' or '.join(map(repr, missing))} column; "
+                    "the file needs the columns comment_id,label."
+                )
+            rows = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        raise RapportError(f"{path}: no such file; check the path.") from None
+    except IsADirectoryError:
+        raise RapportError(f"{path}: is a folder; give the CSV file.") from None
+    except UnicodeDecodeError:
+        raise RapportError(f"{path}: is not UTF-8 text; save it as CSV UTF-8.") from None
+    except csv.Error as exc:
+        raise RapportError(f"{path}: is not a readable CSV ({exc}).") from None
+    corrections, problems = _parse_rows(rows)
+    _raise_problems(path, problems)
+    return corrections
+
+
+def _parse_rows(rows) -> tuple[list[Correction], list[str]]:
+    corrections, problems, seen = [], [], {}
+    for line, row in rows:
+        raw_id = (row.get("comment_id") or "").strip()
+        label = (row.get("label") or "").strip().lower()
+        if not raw_id.isdigit():
+            problems.append(f"line {line}: comment_id {raw_id!r} is not a comment number")
+            continue
+        if label and label not in LABELS:
+            problems.append(
+                f"line {line}: label {row.get('label')!r} is not one of {', '.join(LABELS)} "
+                "(leave it empty to remove a correction)"
+            )
+            continue
+        comment_id = int(raw_id)
+        if comment_id in seen:
+            problems.append(f"line {line}: comment {comment_id} is also on line {seen[comment_id]}")
+            continue
+        seen[comment_id] = line
+        corrections.append(Correction(line, comment_id, label or None))
+    return corrections, problems
+
+
+def _raise_problems(path: Path, problems: list[str]) -> None:
+    if not problems:
+        return
+    shown = problems[:MAX_REPORTED]
+    more = len(problems) - len(shown)
+    tail = f"\n  … and {more} more" if more else ""
+    raise RapportError(
+        f"{path}: {len(problems)} row{'s' if len(problems) != 1 else ''} cannot be used; "
+        "nothing was changed. Fix them and import again:\n  " + "\n  ".join(shown) + tail
+    )
+
+
+def import_corrections(db, path: str | Path) -> ImportSummary:
+    """Apply a corrections CSV to the workspace, all rows or none.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open, analysed workspace.
+    path : str or Path
+        The CSV (:func:`read_corrections`).
+
+    Returns
+    -------
+    ImportSummary
+
+    Raises
+    ------
+    RapportError
+        A bad row, or a comment that does not exist or that HR may not see (each named
+        with its line); nothing is changed then.
+    """
+    path = Path(path)
+    corrections = read_corrections(path)
+    visible = visible_comment_ids(db)
+    _raise_problems(
+        path,
+        [
+            f"line {c.line}: comment {c.comment_id} is not a comment HR may see in this "
+            "workspace (take comment ids from `rapport labels suggest`)"
+            for c in corrections
+            if c.comment_id not in visible
+        ],
+    )
+    current = dict(db.execute("SELECT id, label_corrected FROM comments").fetchall())
+    changed = [c for c in corrections if current.get(c.comment_id) != c.label]
+    with db.atomic():
+        for correction in changed:
+            correct_label(db, correction.comment_id, correction.label)
+    removed = sum(1 for c in changed if c.label is None)
+    return ImportSummary(len(changed) - removed, removed, len(corrections) - len(changed))
+
+
+def export_corrections(db) -> list[dict[str, object]]:
+    """Return HR's corrections as ``comment_id,label`` rows, by comment id."""
+    rows = db.execute(
+        "SELECT id, label_corrected FROM comments WHERE label_corrected IS NOT NULL ORDER BY id"
+    ).fetchall()
+    return [{"comment_id": cid, "label": label} for cid, label in rows]

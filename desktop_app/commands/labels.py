@@ -1,0 +1,153 @@
+"""`rapport labels suggest | import | export`: HR's comment labels in bulk, as CSV files.
+
+- ``suggest WORKSPACE --count N --out FILE.csv`` writes the N uncorrected comments whose
+  labels are least certain (``comment_id,text,label,confidence``; redacted text, only
+  comments HR may see), for HR to fill in the right label;
+- ``import WORKSPACE FILE.csv`` applies a ``comment_id,label`` file (an empty label
+  removes a correction); any bad row stops the import with its line, nothing applied;
+- ``export WORKSPACE --out FILE.csv`` writes HR's corrections as ``comment_id,label``.
+
+The next `rapport analyze` learns from the corrections.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "labels",
+        help="suggest comments to label, import or export HR's label corrections",
+        description="Work with HR's sentiment label corrections as CSV files. The next "
+        "`rapport analyze` adapts the sentiment model to them.",
+    )
+    actions = parser.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    suggest = actions.add_parser(
+        "suggest",
+        help="write the comments whose labels are least certain",
+        description="Write the uncorrected comments whose sentiment labels are least "
+        "certain, least certain first, as comment_id,text,label,confidence (redacted text; "
+        "only comments HR may see). Put the right label in the label column and import "
+        "the file.",
+    )
+    suggest.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    suggest.add_argument(
+        "--count",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="how many comments (default: %(default)s)",
+    )
+    suggest.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    suggest.set_defaults(func=run_suggest)
+    load = actions.add_parser(
+        "import",
+        help="apply label corrections from a CSV file",
+        description="Apply HR's labels from a CSV with comment_id and label columns "
+        "(negative, neutral or positive; empty removes a correction). Every row is checked "
+        "first: one bad row and nothing is applied.",
+    )
+    load.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    load.add_argument("file", metavar="FILE.csv", type=Path)
+    load.set_defaults(func=run_import)
+    export = actions.add_parser(
+        "export",
+        help="write HR's label corrections to a CSV file",
+        description="Write every label correction as comment_id,label (the import format).",
+    )
+    export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    export.set_defaults(func=run_export)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def _check_analysed(db, workspace: str) -> None:
+    from desktop_app.commands import UserError
+
+    stale = db.execute(
+        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL OR "
+        "(confidence IS NULL AND label_corrected IS NULL)"
+    ).fetchone()[0]
+    if stale:
+        raise UserError(
+            f"{stale} comment{'s are' if stale != 1 else ' is'} not analysed with the current "
+            f"sentiment model yet; run `rapport analyze {workspace}` first."
+        )
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from analysis.label_review import review_queue
+    from desktop_app.commands.textcsv import write_csv_atomically
+    from surveys.store import open_workspace
+
+    db = open_workspace(args.workspace)
+    try:
+        _check_analysed(db, args.workspace)
+        rows = review_queue(db, args.count)
+    finally:
+        db.close()
+    write_csv_atomically(
+        args.out,
+        ("comment_id", "text", "label", "confidence"),
+        [
+            {
+                "comment_id": row.id,
+                "text": row.text,
+                "label": row.label or "",
+                "confidence": "" if row.confidence is None else f"{row.confidence:.2f}",
+            }
+            for row in rows
+        ],
+    )
+    print(
+        f"Wrote {len(rows)} comment{'s' if len(rows) != 1 else ''} to {args.out}, least "
+        "certain first. Correct the label column, then run "
+        f"`rapport labels import {args.workspace} {args.out}`."
+    )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from analysis.label_review import import_corrections
+    from analysis.sentiment.comment_labels import correction_count
+    from surveys.store import open_workspace
+
+    db = open_workspace(args.workspace)
+    try:
+        done = import_corrections(db, args.file)
+        total = correction_count(db)
+    finally:
+        db.close()
+    print(
+        f"Imported {args.file}: {done.set} label{'s' if done.set != 1 else ''} set, "
+        f"{done.removed} removed, {done.unchanged} already so. The workspace has {total} "
+        f"correction{'s' if total != 1 else ''}; `rapport analyze {args.workspace}` "
+        "learns from them."
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from analysis.label_review import CORRECTION_COLUMNS, export_corrections
+    from desktop_app.commands.textcsv import write_csv_atomically
+    from surveys.store import open_workspace
+
+    db = open_workspace(args.workspace)
+    try:
+        rows = export_corrections(db)
+    finally:
+        db.close()
+    write_csv_atomically(args.out, CORRECTION_COLUMNS, rows)
+    print(f"Wrote {len(rows)} correction{'s' if len(rows) != 1 else ''} to {args.out}.")
+    return 0

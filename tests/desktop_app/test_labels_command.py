@@ -1,0 +1,121 @@
+"""`rapport labels suggest | import | export` on the analysed demo workspace."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from desktop_app.cli import main
+from surveys.store import open_workspace
+from tests.desktop_app.test_comments_panel import _plant_small_group_comment
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(path: Path, rows: list[tuple[object, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["comment_id", "label"])
+        writer.writerows(rows)
+    return path
+
+
+def _corrections(folder: Path) -> dict[int, str]:
+    db = open_workspace(folder)
+    try:
+        rows = db.execute(
+            "SELECT id, label_corrected FROM comments WHERE label_corrected IS NOT NULL"
+        )
+        return dict(rows.fetchall())
+    finally:
+        db.close()
+
+
+def test_suggest_lists_the_least_certain_comments_hr_may_see(demo_workspace, tmp_path, capsys):
+    _plant_small_group_comment(demo_workspace, "Zanzibar forms are lost between us")
+    db = open_workspace(demo_workspace)
+    db.execute("UPDATE comments SET confidence = 0.01 WHERE text LIKE 'Zanzibar%'")
+    db.close()
+    out = tmp_path / "suggest.csv"
+    assert main(["labels", "suggest", str(demo_workspace), "--count", "25", "--out", str(out)]) == 0
+    rows = _read(out)
+    assert list(rows[0]) == ["comment_id", "text", "label", "confidence"]
+    assert len(rows) == 25 and "Wrote 25 comments" in capsys.readouterr().out
+    sure = [float(r["confidence"]) for r in rows]
+    assert sure == sorted(sure) and sure[0] < sure[-1]
+    assert all("Zanzibar" not in r["text"] for r in rows)  # a group under the threshold
+    db = open_workspace(demo_workspace)
+    stored = {
+        cid: (redacted, label)
+        for cid, redacted, label in db.execute("SELECT id, redacted, label FROM comments")
+    }
+    db.close()
+    assert all(stored[int(r["comment_id"])] == (r["text"], r["label"]) for r in rows)
+
+
+def test_import_applies_every_row_and_export_gives_them_back(demo_workspace, tmp_path, capsys):
+    suggested = tmp_path / "s.csv"
+    main(["labels", "suggest", str(demo_workspace), "--count", "3", "--out", str(suggested)])
+    ids = [int(r["comment_id"]) for r in _read(suggested)]
+    labels = _write(tmp_path / "l.csv", [(ids[0], "negative"), (ids[1], "Positive"), (ids[2], "")])
+    assert main(["labels", "import", str(demo_workspace), str(labels)]) == 0
+    assert "2 labels set, 0 removed, 1 already so" in capsys.readouterr().out
+    assert _corrections(demo_workspace) == {ids[0]: "negative", ids[1]: "positive"}
+    again = _write(tmp_path / "again.csv", [(ids[0], ""), (ids[1], "positive")])
+    assert main(["labels", "import", str(demo_workspace), str(again)]) == 0
+    assert "0 labels set, 1 removed, 1 already so" in capsys.readouterr().out
+    exported = tmp_path / "export.csv"
+    assert main(["labels", "export", str(demo_workspace), "--out", str(exported)]) == 0
+    assert _read(exported) == [{"comment_id": str(ids[1]), "label": "positive"}]
+
+
+def test_a_bad_row_names_its_line_and_nothing_is_applied(demo_workspace, tmp_path, capsys):
+    suggested = tmp_path / "s.csv"
+    main(["labels", "suggest", str(demo_workspace), "--count", "2", "--out", str(suggested)])
+    ids = [int(r["comment_id"]) for r in _read(suggested)]
+    bad = _write(
+        tmp_path / "bad.csv",
+        [(ids[0], "negative"), (ids[1], "meh"), ("x7", "neutral"), (999999, "positive")],
+    )
+    assert main(["labels", "import", str(demo_workspace), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "line 3: label 'meh' is not one of negative, neutral, positive" in err
+    assert "line 4: comment_id 'x7' is not a comment number" in err
+    assert "nothing was changed" in err and "Traceback" not in err
+    assert _corrections(demo_workspace) == {}  # the good first row was not applied either
+    unknown = _write(tmp_path / "unknown.csv", [(ids[0], "negative"), (999999, "positive")])
+    assert main(["labels", "import", str(demo_workspace), str(unknown)]) == 2
+    assert "line 3: comment 999999 is not a comment HR may see" in capsys.readouterr().err
+    assert _corrections(demo_workspace) == {}
+
+
+def test_suggest_asks_for_an_analysis_first(workspace, tmp_path, capsys):
+    from tests.analysis.core_helpers import Filler
+
+    import random
+
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 6, 3, random.Random(1), comments=["slow", "fine"])
+    filler.close()
+    out = tmp_path / "s.csv"
+    assert main(["labels", "suggest", str(workspace), "--out", str(out)]) == 2
+    assert f"run `rapport analyze {workspace}` first" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_analyze_reports_what_learning_did(demo_workspace, tmp_path, capsys):
+    suggested = tmp_path / "s.csv"
+    main(["labels", "suggest", str(demo_workspace), "--count", "30", "--out", str(suggested)])
+    rows = _read(suggested)
+    flipped = {"negative": "positive", "positive": "negative", "neutral": "negative"}
+    corrections = [(r["comment_id"], r["label"]) for r in rows[:20]]
+    corrections += [(r["comment_id"], flipped[r["label"]]) for r in rows[20:]]
+    main(["labels", "import", str(demo_workspace), str(_write(tmp_path / "c.csv", corrections))])
+    capsys.readouterr()
+    assert main(["analyze", str(demo_workspace), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Comment labels: Learned from 30 corrections: cross-validated macro-F1 " in out
+    assert "vs the shipped model's" in out and ("used for labels" in out or "not used" in out)
