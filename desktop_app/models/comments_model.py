@@ -23,7 +23,7 @@ from analysis.comments_query import (
 #: Rows fetched per page.
 PAGE = 200
 
-COLUMNS = ("wave", "from", "to", "text", "label", "sentiment", "conflict")
+COLUMNS = ("wave", "from", "to", "text", "label", "confidence", "sentiment", "conflict")
 TEXT_COLUMN = COLUMNS.index("text")
 LABEL_COLUMN = COLUMNS.index("label")
 
@@ -48,6 +48,16 @@ class CommentsModel(QAbstractTableModel):
         """Apply ``flt``: re-check the groups and load the first page."""
         self.filter = flt
         self.reload()
+
+    def set_review_order(self) -> None:
+        """Uncorrected comments first, the least certain label first ("Review next")."""
+        self.sort_key, self.descending = "review", False
+        self.reload()
+
+    @property
+    def in_review_order(self) -> bool:
+        """Whether the rows are in "Review next" order."""
+        return self.sort_key == "review"
 
     def reload(self) -> None:
         """Read the selection and the first page again (after a change in the data)."""
@@ -109,6 +119,7 @@ class CommentsModel(QAbstractTableModel):
             self.tr("About"),
             self.tr("Comment (redacted)"),
             self.tr("Label"),
+            self.tr("Confidence"),
             self.tr("Sentiment"),
             self.tr("Conflict"),
         )
@@ -123,7 +134,7 @@ class CommentsModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ToolTipRole:
             return self._tooltip(row, column)
-        if role == Qt.TextAlignmentRole and column in ("sentiment", "conflict"):
+        if role == Qt.TextAlignmentRole and column in ("confidence", "sentiment", "conflict"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and column == "label" and row.corrected:
             from PySide6.QtGui import QFont
@@ -147,6 +158,10 @@ class CommentsModel(QAbstractTableModel):
         if column == "label":
             label = self.label_text(row.label)
             return self.tr("%1 (corrected)").replace("%1", label) if row.corrected else label
+        if column == "confidence":
+            if row.corrected:
+                return self.tr("HR")
+            return "" if row.confidence is None else f"{row.confidence:.0%}"
         if column == "sentiment":
             return "" if row.sentiment is None else f"{row.sentiment:+.2f}"
         if row.conflict is None:
@@ -160,6 +175,15 @@ class CommentsModel(QAbstractTableModel):
             return row.text + suffix
         if column == "label":
             return self.tr("Right-click, or press N, U or P, to correct the label.")
+        if column == "confidence":
+            if row.corrected:
+                return self.tr("HR corrected this label.")
+            return self.tr(
+                "How sure the model is of this label: how often comments it scored like this "
+                "one carried this label in data it was not trained on."
+            )
+        if column == "sentiment" and row.corrected:
+            return self.tr("The score follows HR's label.")
         return None
 
     def label_text(self, label: str | None) -> str:

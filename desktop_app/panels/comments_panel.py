@@ -1,9 +1,12 @@
 """Comments: redacted comments with filters, full-text search and label correction.
 
 Only redacted text is ever shown; pairs under the comment threshold are never listed and
-filters pass the differencing guard (see :mod:`analysis.comments_query`).
-Correcting a label stores it in ``comments.label_corrected``; the analysis keeps it, and
-"Learn from corrections" trains the supervised model on them as a job.
+filters pass the differencing guard (see :mod:`analysis.comments_query`). Each label shows
+the model's confidence. "Review next" orders the comments the filter shows with the
+uncorrected, least certain labels first and moves to the next comment after each
+correction. Correcting a label stores it in ``comments.label_corrected`` and the shown
+score follows it; the analysis keeps it, and "Learn from corrections" adapts the model to
+the corrections as a job.
 """
 
 from __future__ import annotations
@@ -144,6 +147,7 @@ class CommentsPanel(Panel):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.Stretch)
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -188,6 +192,15 @@ class CommentsPanel(Panel):
         )
         self.undo_button.clicked.connect(self.undo_action.trigger)
         row.addWidget(self.undo_button)
+        self.review_button = QPushButton(self.tr("&Review next"), objectName="reviewNext")
+        self.review_button.setToolTip(
+            self.tr(
+                "Show the uncorrected comments whose labels are least certain first, and move "
+                "to the next one after each correction."
+            )
+        )
+        self.review_button.clicked.connect(self.review_next)
+        row.addWidget(self.review_button)
         row.addStretch(1)
         self.learn_status = QLabel(objectName="learnStatus", wordWrap=True)
         row.addWidget(self.learn_status, 2)
@@ -295,11 +308,33 @@ class CommentsPanel(Panel):
         from dataclasses import replace
 
         self.model.replace_row(
-            index.row(), replace(row, label=shown.label, corrected=shown.corrected)
+            index.row(),
+            replace(row, label=shown.label, corrected=shown.corrected, sentiment=shown.sentiment),
         )
+        if label is not None and self.model.in_review_order:
+            self._select_row(index.row() + 1)
         self._update_learn_status()
         self._update_buttons()
         self.context.data_changed.emit(Changes(labels=True), self)
+
+    def review_next(self) -> None:
+        """Order the comments for review (least certain first) and select the first."""
+        if self.context.path is None:
+            return
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.model.set_review_order()
+        self._select_row(0)
+        self.table.setFocus()
+
+    def _select_row(self, row: int) -> None:
+        if row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        candidate = self.model.row_at(row)
+        if candidate is None or candidate.corrected:
+            self.table.clearSelection()
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _on_table_context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from analysis.comments_query import CommentFilter, fts_query, select_groups
 from desktop_app.context import Changes
-from desktop_app.models.comments_model import PAGE
+from desktop_app.models.comments_model import COLUMNS, PAGE
 from desktop_app.panels.comments_panel import CommentsPanel
 from surveys.store import open_workspace
 
@@ -50,7 +50,7 @@ def test_filters_by_pair_and_searches_the_redacted_text(open_panel, qtbot) -> No
 
 def test_sorting_by_sentiment_reorders_the_rows(open_panel) -> None:
     panel = open_panel(CommentsPanel)
-    panel.table.sortByColumn(5, Qt.AscendingOrder)
+    panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
     scores = [r.sentiment for r in panel.model.rows]
     assert scores == sorted(scores) and scores[0] < 0
 
@@ -69,14 +69,56 @@ def test_correcting_a_label_is_stored_and_shown(open_panel, demo_workspace, qtbo
     ).fetchone()
     db.close()
     assert stored == (target, target)
-    assert panel.model.index(0, 4).data() == f"{target} (corrected)"
-    assert panel.learn_status.text() == "1 correction; learning starts at 50."
+    assert panel.model.index(0, COLUMNS.index("label")).data() == f"{target} (corrected)"
+    assert panel.learn_status.text() == "1 correction; learning starts at 20."
     qtbot.mouseClick(panel.undo_button, Qt.LeftButton)
     db = open_workspace(demo_workspace)
     assert db.execute(
         "SELECT label_corrected, label FROM comments WHERE id = ?", [row.id]
     ).fetchone() == (None, row.label)
     db.close()
+
+
+def _cell(panel, row: int, column: str) -> str:
+    return panel.model.index(row, COLUMNS.index(column)).data(Qt.DisplayRole)
+
+
+def test_review_next_offers_the_least_certain_labels_and_moves_on(open_panel, qtbot) -> None:
+    panel = open_panel(CommentsPanel)
+    qtbot.mouseClick(panel.review_button, Qt.LeftButton)
+    first = panel.model.rows[:20]
+    sure = [r.confidence for r in first]
+    assert not any(r.corrected for r in first) and None not in sure
+    assert sure == sorted(sure) and sure[0] < sure[-1] <= 1  # least certain first
+    assert _cell(panel, 0, "confidence") == f"{sure[0]:.0%}"
+    assert panel.table.currentIndex().row() == 0
+    row = panel.model.row_at(0)
+    target = "negative" if row.label != "negative" else "positive"
+    with qtbot.waitSignal(panel.context.data_changed):
+        qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    assert _cell(panel, 0, "label") == f"{target} (corrected)"
+    assert _cell(panel, 0, "confidence") == "HR"
+    shown = panel.model.row_at(0).sentiment  # the score follows the correction
+    assert (shown <= -0.05) if target == "negative" else (shown >= 0.05)
+    assert panel.table.currentIndex().row() == 1  # on to the next least certain comment
+    panel.table.sortByColumn(COLUMNS.index("confidence"), Qt.AscendingOrder)
+    assert panel.table.horizontalHeader().isSortIndicatorShown()
+    ordered = [r.confidence for r in panel.model.rows[:30] if not r.corrected]
+    assert ordered == sorted(ordered) and ordered[0] == sure[1]
+
+
+def test_review_next_order_is_fixed_and_ties_are_broken(open_panel, demo_workspace) -> None:
+    from analysis.label_review import review_queue
+
+    db = open_workspace(demo_workspace)
+    try:
+        first, again = review_queue(db, 50), review_queue(db, 50)
+    finally:
+        db.close()
+    assert [r.id for r in first] == [r.id for r in again]
+    panel = open_panel(CommentsPanel)
+    panel.review_next()
+    assert [r.id for r in panel.model.rows[:50]] == [r.id for r in first]
 
 
 def _plant_small_group_comment(folder, text: str) -> None:
