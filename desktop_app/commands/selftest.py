@@ -140,6 +140,35 @@ def check_vader(_run: SelfTest) -> str:
     return f"{entries:,} entries; scores {good:+.2f} / {bad:+.2f}"
 
 
+def check_sentiment_model(_run: SelfTest) -> str:
+    """The learned model's weights load (package data, no pickle) and score comments."""
+    from analysis.sentiment import label_of, score_texts
+    from analysis.sentiment.model import MODEL_FILE, load_model
+
+    start = time.perf_counter()
+    try:
+        model = load_model()
+    except (OSError, ValueError, KeyError) as exc:
+        raise CheckFailed(
+            f"the sentiment model's weights (analysis/data/{MODEL_FILE}) are missing or "
+            f"damaged ({type(exc).__name__}: {exc}); reinstall Rapport."
+        ) from None
+    loaded = time.perf_counter() - start
+    texts = [
+        "A new field in the CRM has been 'in progress' for six weeks.",
+        "IT fixed my laptop within the hour, brilliant help.",
+    ]
+    late, quick = score_texts(texts)
+    if label_of(late) != "negative" or label_of(quick) != "positive":
+        raise CheckFailed(
+            f"the sentiment model scores {late:+.2f} / {quick:+.2f} (expected a negative and a "
+            f"positive score): analysis/data/{MODEL_FILE} does not match this version."
+        )
+    return (
+        f"{len(model.terms):,} terms loaded in {loaded:.2f} s; scores {late:+.2f} / {quick:+.2f}"
+    )
+
+
 def _score_in_child(texts: list[str]) -> list[float]:
     """Runs in a worker process started by :func:`check_workers`."""
     from analysis.sentiment import score_texts
@@ -340,6 +369,7 @@ Check = Callable[[SelfTest], str]
 CHECKS: list[tuple[str, Check, tuple[str, ...]]] = [
     ("data files", check_data, ()),
     ("VADER lexicon", check_vader, ()),
+    ("sentiment model", check_sentiment_model, ()),
     ("Qt platform", check_qt, ()),
     ("worker processes", check_workers, ()),
     ("workspace + CSV import", check_workspace, ()),

@@ -68,6 +68,26 @@ def test_missing_vader_lexicon_is_named(
     assert "1 of 1 checks failed" in out
 
 
+def test_missing_sentiment_model_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analysis.sentiment import model
+
+    def missing():
+        raise FileNotFoundError("sentiment_model.npz")
+
+    monkeypatch.setattr(model, "load_model", missing)
+    _only(monkeypatch, ("sentiment model", selftest.check_sentiment_model, ()))
+    assert main(["--self-test"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  sentiment model" in out and "analysis/data/sentiment_model.npz" in out
+
+
+def test_the_sentiment_model_check_scores_comments(capsys: pytest.CaptureFixture[str]) -> None:
+    detail = selftest.check_sentiment_model(selftest.SelfTest(Path(".")))
+    assert "terms loaded in" in detail and "scores -" in detail
+
+
 def test_missing_platform_plugin_is_reported_before_qt_aborts(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
