@@ -1,0 +1,156 @@
+"""HR corrects N of an organisation's real comments: macro-F1 on the rest, before and after.
+
+Used by ``bench/learned_labels_bench.py --simulate CORPUS.csv``. An "organisation" is one
+source of the training corpus that the base model never saw: the base model is trained
+(:func:`analysis.sentiment.training.fit_model`, the shipped settings) on the other
+sources and Rapport's own training comments, and gets the shipped model's confidence
+table. Then, for each way of choosing the comments HR corrects:
+
+- ``random``: N comments drawn at random (5 seeds; the mean and the range are printed);
+- ``review``: the N least certain comments first, as "Review next" and
+  ``rapport labels suggest`` offer them (one run: the order is fixed);
+
+the corrections get their true labels, :func:`analysis.sentiment.train_from_corrections`
+adapts the base model to them (cross-validated against it, used only where better, as in
+the product), and the labels Rapport then shows on the organisation's *other* comments are
+compared with their true labels (2-class macro-F1, a neutral label counts as wrong, as in
+``rapport eval-sentiment``). The base model's figure on the same "rest" is printed beside:
+the review order leaves the hardest comments out of the rest, which alone raises it.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+#: Organisations simulated by default: the training script's held-out group, large enough
+#: to leave a rest of thousands of comments.
+DEFAULT_ORGANISATIONS = ("glassdoor_honeywell_joeljogy", "indeed_chase_yichenz")
+SEEDS = range(5)
+
+
+def _corpus(path: Path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return (
+        [r["text"] for r in rows],
+        np.array([r["label"] for r in rows]),
+        np.array([r["source"] for r in rows]),
+    )
+
+
+def _base_model(texts, labels, sources, organisation):
+    from train_sentiment import labelled, own_sets
+
+    from analysis.sentiment import rapport_analyzer
+    from analysis.sentiment.features import lexicon_features
+    from analysis.sentiment.model import load_model
+    from analysis.sentiment.training import LabelledTexts, fit_model
+
+    scorer = rapport_analyzer().scorer
+    keep = sources != organisation
+    chosen = [t for t, k in zip(texts, keep, strict=True) if k]
+    real = LabelledTexts(chosen, labels[keep], lexicon_features(scorer, chosen))
+    shipped = load_model()
+    model = fit_model(real, labelled(own_sets()[0], scorer))
+    model.shrink = shipped.shrink
+    model.calibration_edges, model.calibration = shipped.calibration_edges, shipped.calibration
+    return model
+
+
+def _f1(given, predicted) -> float:
+    from analysis.sentiment.evaluation import evaluate
+
+    return evaluate(list(given), list(predicted)).macro_f1
+
+
+def _run(base, texts, labels, chosen, base_labels) -> dict:
+    from analysis.sentiment import train_from_corrections
+    from analysis.sentiment.learning import clear_feature_cache
+
+    clear_feature_cache()
+    rest = np.setdiff1d(np.arange(len(texts)), chosen)
+    adapted = train_from_corrections(
+        [texts[i] for i in chosen], [labels[i] for i in chosen], base=base
+    )
+    shown = [base_labels[i] for i in rest]
+    if adapted is not None and adapted.use_model:
+        shown = adapted.predict([texts[i] for i in rest])
+    return {
+        "base": _f1(labels[rest], [base_labels[i] for i in rest]),
+        "shown": _f1(labels[rest], shown),
+        "used": bool(adapted is not None and adapted.use_model),
+        "cv": None if adapted is None else adapted.cv_macro_f1,
+        "cv_base": None if adapted is None else adapted.base_macro_f1,
+    }
+
+
+def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 100, 200)):
+    """Print the simulation's table for each organisation (see the module docstring)."""
+    from analysis.sentiment import label_of, rapport_analyzer
+    from analysis.sentiment.features import lexicon_features
+
+    texts, labels, sources = _corpus(corpus)
+    for organisation in organisations:
+        start = time.perf_counter()
+        base = _base_model(texts, labels, sources, organisation)
+        mine = sources == organisation
+        org_texts = [t for t, m in zip(texts, mine, strict=True) if m]
+        org_labels = labels[mine]
+        lexicon = lexicon_features(rapport_analyzer().scorer, org_texts)
+        scores = base.scores(org_texts, lexicon)
+        base_labels = [label_of(float(s)) for s in scores]
+        sure = base.probabilities(scores)[
+            np.arange(len(scores)),
+            [("negative", "neutral", "positive").index(x) for x in base_labels],
+        ]
+        scramble = (np.arange(len(scores)) * 2654435761) % 4294967296
+        review = np.lexsort((scramble, sure))
+        print(
+            f"\n{organisation}: {len(org_texts):,} comments; base model out of the box "
+            f"{_f1(org_labels, base_labels):.3f} (trained without it in "
+            f"{time.perf_counter() - start:.0f} s)"
+        )
+        print(
+            "| corrections | chosen | base on the rest | Rapport on the rest | gain "
+            "| adapted model used | CV adapted vs base on the corrections |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for n in counts:
+            runs = [
+                _run(
+                    base,
+                    org_texts,
+                    org_labels,
+                    np.random.default_rng(seed).choice(len(org_texts), n, replace=False),
+                    base_labels,
+                )
+                for seed in SEEDS
+            ]
+            _print_row(n, f"random ({len(runs)} seeds)", runs)
+        _print_row(
+            counts[-1],
+            "review order",
+            [_run(base, org_texts, org_labels, review[: counts[-1]], base_labels)],
+        )
+
+
+def _print_row(n: int, how: str, runs: list[dict]) -> None:
+    base = statistics.mean(r["base"] for r in runs)
+    shown = [r["shown"] for r in runs]
+    spread = f" ({min(shown):.3f}–{max(shown):.3f})" if len(runs) > 1 else ""
+    cv = [(r["cv"], r["cv_base"]) for r in runs if r["cv"] is not None]
+    cv_text = (
+        f"{statistics.mean(c for c, _ in cv):.3f} vs {statistics.mean(b for _, b in cv):.3f}"
+        if cv
+        else "—"
+    )
+    print(
+        f"| {n} | {how} | {base:.3f} | {statistics.mean(shown):.3f}{spread} | "
+        f"{statistics.mean(shown) - base:+.3f} | {sum(r['used'] for r in runs)} of "
+        f"{len(runs)} | {cv_text} |"
+    )
