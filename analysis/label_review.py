@@ -4,6 +4,7 @@ What ``rapport labels suggest | import | export`` and the Comments panel's "Revi
 build on. Everything passes the privacy gate of :mod:`analysis.comments_query`: only
 comments of groups HR may see, as stored redactions, are suggested or may be corrected.
 
+- :func:`unlabelled_count`: comments not yet analysed with today's model (no confidence);
 - :func:`review_queue`: the uncorrected comments whose labels are least certain (lowest
   ``comments.confidence`` first; ties broken by a scrambled id, so the order is fixed but
   never the order of answering);
@@ -69,6 +70,14 @@ def review_queue(db, count: int) -> list[CommentRow]:
     selection = select_groups(db, flt)
     rows = fetch_rows(db, flt, selection, 0, max(count, 0), sort="review")
     return [row for row in rows if not row.corrected]
+
+
+def unlabelled_count(db) -> int:
+    """How many comments have no label confidence yet (not analysed with today's model)."""
+    return db.execute(
+        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL OR "
+        "(confidence IS NULL AND label_corrected IS NULL)"
+    ).fetchone()[0]
 
 
 def visible_comment_ids(db) -> set[int]:

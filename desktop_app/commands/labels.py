@@ -73,12 +73,10 @@ def _positive(text: str) -> int:
 
 
 def _check_analysed(db, workspace: str) -> None:
+    from analysis.label_review import unlabelled_count
     from desktop_app.commands import UserError
 
-    stale = db.execute(
-        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL OR "
-        "(confidence IS NULL AND label_corrected IS NULL)"
-    ).fetchone()[0]
+    stale = unlabelled_count(db)
     if stale:
         raise UserError(
             f"{stale} comment{'s are' if stale != 1 else ' is'} not analysed with the current "
