@@ -9,8 +9,8 @@ lexicon path (VADER with the workplace lexicon and rules; what ``score_texts`` w
 the learned model, and the model's lexicon features) and ``analysis.sentiment.score_texts``
 (the learned model, cold cache). Inputs: all-distinct texts (the VADER ground-truth sets),
 workspace-like text that repeats (N comments drawn from the workplace labelled sets) and
-``--distinct N`` all-distinct workplace comments (two sentences of Rapport's labelled sets
-and the ground-truth sets joined, 160,000 by default: the 2,000,000-answer workspace),
+``--distinct N`` all-distinct workplace comments (two comments of Rapport's labelled sets
+joined, 19 words on average; 160,000 by default: the 2,000,000-answer workspace),
 scored in one process and with the process pool. It checks that Rapport's tokeniser
 without additions gives exactly NLTK's dictionaries and that score_texts gives each text
 its own score, and times loading the model's weights in a fresh process. Each timing is
@@ -116,15 +116,13 @@ def compare(name: str, texts: list[str], repeats: int, with_nltk: bool = True) -
     print(f"  score_texts gives each text its own score: {sentiment.score_texts(check) == alone}")
 
 
-def distinct_comments(shared: Path, count: int) -> list[str]:
-    """``count`` distinct comments: two sentences of the labelled and ground-truth sets."""
-    from vader_gt_eval import GT_FILES, read_ground_truth, workplace_rows
+def distinct_comments(count: int) -> list[str]:
+    """``count`` distinct comments, each two comments of Rapport's labelled sets joined."""
+    from vader_gt_eval import workplace_rows
 
     sentences = [row["text"] for split in ("all", "validation", "dev", "dev2")
                  for row in workplace_rows(split)]  # fmt: skip
-    for filename, _, _ in GT_FILES.values():
-        sentences += read_ground_truth(shared / "data" / "vader_gt" / filename)[0]
-    sentences = list(dict.fromkeys(s.strip() for s in sentences if 3 <= len(s.split()) <= 30))
+    sentences = list(dict.fromkeys(s.strip() for s in sentences))
     rng = random.Random(160)
     out: dict[str, None] = {}
     while len(out) < count:
@@ -220,7 +218,7 @@ def main() -> None:
     repeated = random.Random(1).choices(templates, k=args.repeated)
     compare("Workspace-like repeated comments", repeated, args.repeats)
     if args.distinct:
-        many = distinct_comments(args.shared, args.distinct)
+        many = distinct_comments(args.distinct)
         compare("All-distinct workplace comments", many, args.repeats, with_nltk=False)
         timed(f"{len(many)} distinct,", {"score_texts, one process": lambda t:
               score_with_pool(t, False), "score_texts, pool": lambda t: score_with_pool(t, True)},

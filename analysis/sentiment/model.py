@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from analysis.sentiment.features import LEXICON_FEATURES, lexicon_features, ngrams
+from analysis.sentiment.features import LEXICON_FEATURES, TOKEN_PATTERN, lexicon_features
 
 if TYPE_CHECKING:
     from analysis.sentiment.fast import FastScorer
@@ -46,7 +47,9 @@ if TYPE_CHECKING:
 #: The weights file in ``analysis/data``.
 MODEL_FILE = "sentiment_model.npz"
 #: Version of the file layout; :func:`load_model` refuses others.
-FORMAT = 1
+FORMAT = 2
+
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass
@@ -80,6 +83,8 @@ class SentimentModel:
         Per bin, the share of negative, neutral and positive comments in held-out data.
     meta : dict
         Training facts: what it was trained on, the lexicon version, figures.
+    bigrams : tuple of numpy.ndarray, optional
+        The bigram index (:func:`bigram_index`); computed from ``terms`` when not given.
     """
 
     terms: list[str]
@@ -91,10 +96,15 @@ class SentimentModel:
     calibration_edges: np.ndarray
     calibration: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
+    bigrams: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     vocabulary: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.vocabulary = dict(zip(self.terms, range(len(self.terms)), strict=True))
+        self._unigrams = {t: i for t, i in self.vocabulary.items() if " " not in t}
+        if self.bigrams is None:
+            self.bigrams = bigram_index(self.terms)
+        self._pair_keys, self._pair_columns = self.bigrams
         self._word_weights = np.column_stack([self.polarity.words, self.neutral.words]).astype(
             np.float64
         )
@@ -119,26 +129,40 @@ class SentimentModel:
         numpy.ndarray
             Shape ``(len(texts), 2)``: polarity and neutral head.
         """
-        get = self.vocabulary.get
-        columns: list[int] = []
-        lengths: list[int] = []
-        for text in texts:
-            found = [i for i in map(get, ngrams(text)) if i is not None]
-            columns.extend(found)
-            lengths.append(len(found))
-        n = len(lengths)
+        rows, columns = self._term_columns(texts)
+        n = len(texts)
         out = np.zeros((n, 2))
-        if not columns:
+        if not len(columns):
             return out
         size = len(self.terms)
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keys, counts = np.unique(rows * size + np.asarray(columns, np.int64), return_counts=True)
+        keys, counts = np.unique(rows * size + columns, return_counts=True)
         row, col = keys // size, keys % size
         value = (1.0 + np.log(counts)) * self.idf[col]
         norm = np.sqrt(np.bincount(row, value * value, minlength=n))
         for head in range(2):
             out[:, head] = np.bincount(row, value * self._word_weights[col, head], minlength=n)
         return out / np.where(norm > 0, norm, 1.0)[:, None]
+
+    def _term_columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every known unigram and bigram of ``texts`` (repeats kept)."""
+        get = self._unigrams.get
+        ids: list[int] = []
+        lengths: list[int] = []
+        for text in texts:
+            found = [get(token, -1) for token in _TOKEN.findall(text.lower())]
+            ids.extend(found)
+            lengths.append(len(found))
+        tokens = np.asarray(ids, dtype=np.int64)
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        known = tokens >= 0
+        pair = known[:-1] & known[1:] & (rows[:-1] == rows[1:])
+        keys = tokens[:-1][pair] * len(self.terms) + tokens[1:][pair]
+        at = np.minimum(np.searchsorted(self._pair_keys, keys), max(len(self._pair_keys) - 1, 0))
+        hit = self._pair_keys[at] == keys if len(self._pair_keys) else np.zeros(len(keys), bool)
+        return (
+            np.concatenate([rows[known], rows[:-1][pair][hit]]),
+            np.concatenate([tokens[known], self._pair_columns[at[hit]]]),
+        )
 
     def heads(self, texts: Sequence[str], lexicon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return ``p`` (positive rather than negative) and ``q`` (neutral) per text.
@@ -198,6 +222,27 @@ class SentimentModel:
         return self.calibration[np.minimum(index, len(self.calibration) - 1)]
 
 
+def bigram_index(terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the bigrams of ``terms`` as sorted pair keys and their columns.
+
+    A bigram ``"a b"`` has the key ``column(a) * len(terms) + column(b)``: every word of a
+    bigram the vectorizer kept is a kept unigram too, so scoring looks bigrams up as pairs
+    of unigram columns and never joins strings.
+    """
+    unigrams = {t: i for i, t in enumerate(terms) if " " not in t}
+    pairs = sorted(
+        (unigrams[a] * len(terms) + unigrams[b], column)
+        for column, term in enumerate(terms)
+        if " " in term
+        for a, b in [term.split(" ", 1)]
+        if a in unigrams and b in unigrams
+    )
+    return (
+        np.array([k for k, _ in pairs], dtype=np.int64),
+        np.array([c for _, c in pairs], dtype=np.int64),
+    )
+
+
 def save_model(model: SentimentModel, path) -> str:
     """Write ``model`` as a compressed NPZ file (no pickled objects) and return its digest.
 
@@ -218,6 +263,8 @@ def save_model(model: SentimentModel, path) -> str:
         "idf": model.idf.astype(np.float32),
         "calibration_edges": model.calibration_edges.astype(np.float32),
         "calibration": model.calibration.astype(np.float32),
+        "bigram_keys": model.bigrams[0].astype(np.int64),
+        "bigram_columns": model.bigrams[1].astype(np.int32),
     }
     for name in ("polarity", "neutral"):
         head: Head = getattr(model, name)
@@ -280,6 +327,7 @@ def read_model(source) -> SentimentModel:
             calibration_edges=data["calibration_edges"].astype(np.float64),
             calibration=data["calibration"].astype(np.float64),
             meta=meta,
+            bigrams=(data["bigram_keys"], data["bigram_columns"].astype(np.int64)),
         )
     if len(model.polarity.lexicon) != len(LEXICON_FEATURES):
         raise ValueError("sentiment model was trained on other lexicon features")

@@ -99,7 +99,7 @@ def test_the_weights_file_holds_no_pickle_and_reads_back(small_model, tmp_path) 
     lex = features.lexicon_features(sentiment.rapport_analyzer().scorer, texts)
     assert np.allclose(back.scores(texts, lex), small_model.scores(texts, lex), atol=1e-5)
     with np.load(path, allow_pickle=False) as data:  # every array loads without pickle
-        assert {data[k].dtype.kind for k in data.files} <= {"u", "f"}
+        assert {data[k].dtype.kind for k in data.files} <= {"u", "i", "f"}
     assert model.save_model(small_model, tmp_path / "again.npz") == digest  # deterministic
 
 

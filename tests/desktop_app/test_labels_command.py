@@ -93,9 +93,9 @@ def test_a_bad_row_names_its_line_and_nothing_is_applied(demo_workspace, tmp_pat
 
 
 def test_suggest_asks_for_an_analysis_first(workspace, tmp_path, capsys):
-    from tests.analysis.core_helpers import Filler
-
     import random
+
+    from tests.analysis.core_helpers import Filler
 
     filler = Filler(workspace)
     filler.group("2026-10", "Sales", "IT", 6, 3, random.Random(1), comments=["slow", "fine"])
