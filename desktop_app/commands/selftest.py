@@ -164,9 +164,7 @@ def check_sentiment_model(_run: SelfTest) -> str:
             f"the sentiment model scores {late:+.2f} / {quick:+.2f} (expected a negative and a "
             f"positive score): analysis/data/{MODEL_FILE} does not match this version."
         )
-    return (
-        f"{len(model.terms):,} terms loaded in {loaded:.2f} s; scores {late:+.2f} / {quick:+.2f}"
-    )
+    return f"{len(model.terms):,} terms loaded in {loaded:.2f} s; scores {late:+.2f} / {quick:+.2f}"
 
 
 def _score_in_child(texts: list[str]) -> list[float]:
