@@ -207,8 +207,8 @@ class CommentsPanel(Panel):
         self.learn_button = QPushButton(self.tr("Learn from corrections"), objectName="learn")
         self.learn_button.setToolTip(
             self.tr(
-                "Train a model on your corrections and compare its cross-validated accuracy "
-                "with the lexicon's; Rapport uses it only where it is better."
+                "Adapt the sentiment model to your corrections and compare its cross-validated "
+                "accuracy with the shipped model's; Rapport uses it only where it is better."
             )
         )
         self.learn_button.clicked.connect(self.learn)
@@ -378,7 +378,7 @@ class CommentsPanel(Panel):
         self.learn_button.setEnabled(count >= MIN_CORRECTIONS and self.learn_job is None)
 
     def learn(self) -> None:
-        """Train on the corrections as a job and show how it compares with the lexicon."""
+        """Adapt the model to the corrections as a job; show how it compares with the base."""
 
         self.learn_button.setEnabled(False)
         self.learn_job = self.context.submit_process(
