@@ -14,8 +14,9 @@ Builds a workspace with ``bench/analyze_bench.py``'s generator (about 40,000 com
    comments (train again in the new process + label those), and after one more correction
    (train again + label every uncorrected comment again).
 
-HR's labels follow the comment's opening phrase (what a person would say it means), so the
-corrections are consistent. Each process start costs ~2 s of imports on this machine.
+The comments are all distinct (``bench/distinct_comments.py``); HR's label is that of the
+labelled comment their first sentence comes from, so the corrections are consistent.
+Each process start costs ~2 s of imports on this machine.
 
     .venv/bin/python bench/learned_labels_bench.py               # 40k comments
     .venv/bin/python bench/learned_labels_bench.py --scale 1     # 160k comments
@@ -37,6 +38,7 @@ this code on copies of the same workspace, so both see the same load.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -46,23 +48,30 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
-from analyze_bench import FULL_ANSWERS, FULL_COMMENTS, ITEMS, OPENINGS, write_csv
+from analyze_bench import FULL_ANSWERS, FULL_COMMENTS, ITEMS, write_csv
+from distinct_comments import _SENTENCE_END, ROOT, iter_distinct_comments
 
-#: HR's label of a comment, by its opening phrase (OPENINGS order).
-OPENING_LABELS = [
-    "negative", "positive", "negative", "negative", "positive", "negative", "positive",
-    "negative", "negative", "positive", "negative", "negative", "positive", "negative",
-    "positive", "negative", "positive", "negative", "neutral", "positive",
-]  # fmt: skip
+
+@lru_cache(maxsize=1)
+def sentence_labels() -> dict[str, str]:
+    """The label of the labelled comment each sentence of Rapport's own sets comes from."""
+    labels: dict[str, str] = {}
+    for path in sorted((ROOT / "analysis" / "data").glob("workplace_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for sentence in _SENTENCE_END.split(row["text"].strip()):
+                    labels.setdefault(sentence.strip(), row["label"])
+    return labels
 
 
 def hr_label(text: str) -> str:
-    for opening, label in zip(OPENINGS, OPENING_LABELS, strict=True):
-        if text.startswith(opening):
-            return label
-    return "neutral"
+    """HR's label: that of the labelled comment the first sentence comes from (a demo
+    fragment: neutral), so the corrections are consistent with what a person would say."""
+    first = _SENTENCE_END.split(text.strip())[0].strip()
+    return sentence_labels().get(first, "neutral")
 
 
 def correct(ws: Path, count: int, seed: int) -> int:
@@ -150,7 +159,7 @@ def compare_step(ws: Path, out: Path, before: Path, repeats: int) -> tuple[float
     return statistics.median(times["before"]), statistics.median(times["now"])
 
 
-def analyze_steps(ws: Path, base: Path, before: Path | None, repeats: int) -> None:
+def analyze_steps(ws: Path, base: Path, before: Path | None, repeats: int, texts) -> None:
     """Time ``rapport analyze`` after each change HR makes (see the module docstring)."""
     from surveys.csv_import import import_csv
 
@@ -162,7 +171,10 @@ def analyze_steps(ws: Path, base: Path, before: Path | None, repeats: int) -> No
     steps.append(
         (
             "after importing 1,000 more comments",
-            lambda: (write_csv(more, 1000 * len(ITEMS), 1000, 2, "m"), import_csv(ws, more)),
+            lambda: (
+                write_csv(more, 1000 * len(ITEMS), 1000, 2, "m", texts),
+                import_csv(ws, more),
+            ),
         )
     )
     steps.append(("after one more correction", lambda: correct(ws, 1, 2)))
@@ -216,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ws = base / "ws"
         answers, comments = int(FULL_ANSWERS * args.scale), int(FULL_COMMENTS * args.scale)
-        write_csv(base / "responses.csv", answers, comments, seed=1, prefix="b")
+        texts = iter_distinct_comments(seed=1)
+        write_csv(base / "responses.csv", answers, comments, 1, "b", texts)
         names = ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")
         create_workspace(ws, names).close()
         report = import_csv(ws, base / "responses.csv")
@@ -226,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         time_training(ws)
         time_learner(ws)
         if not args.learner_only:
-            analyze_steps(ws, base, args.before and args.before.resolve(), args.repeats)
+            analyze_steps(ws, base, args.before and args.before.resolve(), args.repeats, texts)
     finally:
         shutil.rmtree(base, ignore_errors=True)
     return 0
