@@ -77,6 +77,27 @@ def test_spec_ships_every_package_data_file() -> None:
     assert missing == []
 
 
+def test_the_sentiment_model_weights_are_bundled_and_kept_by_the_trim() -> None:
+    """The frozen bundle scores with the learned model: its weights are copied and the
+    trim of unused Qt files (``_needed``) keeps them."""
+    weights = "analysis/data/sentiment_model.npz"
+    assert (ROOT / weights).is_file()
+    assert any(
+        weights.startswith(source + "/") and target == source
+        for source, target in spec_constant("DATA_FILES")
+    )
+    tree = ast.parse(SPEC.read_text("utf-8"))
+    [needed] = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_needed"]
+    namespace = {
+        "Path": Path,
+        "UNUSED_PLUGIN_DIRS": spec_constant("UNUSED_PLUGIN_DIRS"),
+        "UNUSED_PLUGINS": spec_constant("UNUSED_PLUGINS"),
+    }
+    exec(compile(ast.Module([needed], []), str(SPEC), "exec"), namespace)  # noqa: S102
+    assert namespace["_needed"](weights) is True
+    assert namespace["_needed"]("PySide6/Qt/plugins/platforms/libqvnc.so") is False  # control
+
+
 def test_the_user_guide_and_the_english_forms_are_shipped() -> None:
     """Help › User guide and the plural forms are read next to the package, installed or
     frozen: both must be package data and inside a folder the spec copies."""
