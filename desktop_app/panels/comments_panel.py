@@ -72,6 +72,7 @@ class CommentsPanel(Panel):
         layout.addWidget(self.message)
         layout.addWidget(self._table(), 1)
         layout.addLayout(self._correction_row())
+        layout.addLayout(self._review_row())
         self.model.selection_changed.connect(self._on_model_selection_changed)
         self._show_message()
 
@@ -192,6 +193,13 @@ class CommentsPanel(Panel):
         )
         self.undo_button.clicked.connect(self.undo_action.trigger)
         row.addWidget(self.undo_button)
+        row.addStretch(1)
+        return row
+
+    def _review_row(self) -> QHBoxLayout:
+        """Review next, and learning from the corrections (a row of its own, so the panel
+        fits a 1440 × 900 screen at 150 %)."""
+        row = QHBoxLayout()
         self.review_button = QPushButton(self.tr("&Review next"), objectName="reviewNext")
         self.review_button.setToolTip(
             self.tr(
@@ -201,7 +209,6 @@ class CommentsPanel(Panel):
         )
         self.review_button.clicked.connect(self.review_next)
         row.addWidget(self.review_button)
-        row.addStretch(1)
         self.learn_status = QLabel(objectName="learnStatus", wordWrap=True)
         row.addWidget(self.learn_status, 2)
         self.learn_button = QPushButton(self.tr("Learn from corrections"), objectName="learn")
