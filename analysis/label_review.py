@@ -159,9 +159,11 @@ def _raise_problems(path: Path, problems: list[str]) -> None:
     shown = problems[:MAX_REPORTED]
     more = len(problems) - len(shown)
     tail = f"\n  … and {more} more" if more else ""
+    rows = "1 row" if len(problems) == 1 else f"{len(problems)} rows"
+    them = "it" if len(problems) == 1 else "them"
     raise RapportError(
-        f"{path}: {len(problems)} row{'s' if len(problems) != 1 else ''} cannot be used; "
-        "nothing was changed. Fix them and import again:\n  " + "\n  ".join(shown) + tail
+        f"{path}: {rows} cannot be used; nothing was changed. Fix {them} and import "
+        "again:\n  " + "\n  ".join(shown) + tail
     )
 
 

@@ -76,10 +76,21 @@ def summary(result) -> str:
     if result.drivers:
         top = ", ".join(f"{d.dimension} {d.weight:.0%}" for d in result.drivers[:3])
         lines += ["", f"Key drivers of the overall rating: {top}"]
+    lines += ["", f"Comment labels: {_learning_line(result)}."]
+    return "\n".join(lines)
+
+
+def _learning_line(result) -> str:
+    """What learning from HR's corrections did (the analysis's words), or that it waits."""
+    from analysis.sentiment.labels import MIN_CORRECTIONS
+
     learning = result.method.get("sentiment_learning")
     if learning:
-        lines += ["", f"Comment labels: {learning}."]
-    return "\n".join(lines)
+        return learning
+    return (
+        "no corrections yet; labels follow the shipped model, which adapts to HR's "
+        f"corrections from {MIN_CORRECTIONS} on"
+    )
 
 
 def _open_wave_summary(result) -> str:

@@ -59,6 +59,15 @@ def test_json_is_complete_and_replaces_an_earlier_file(analysed, tmp_path) -> No
     assert [p.name for p in target.parent.iterdir()] == ["a.json"]  # no temporary left
 
 
+def test_the_summary_says_what_learning_from_corrections_did(analysed, capsys) -> None:
+    assert main(["analyze", str(analysed), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(
+        "Comment labels: no corrections yet; labels follow the shipped model, which adapts "
+        "to HR's corrections from 20 on."
+    )
+
+
 def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(tmp_path, monkeypatch) -> None:
     target = tmp_path / "a.json"
     target.write_text("earlier", "utf-8")

@@ -84,11 +84,14 @@ def test_a_bad_row_names_its_line_and_nothing_is_applied(demo_workspace, tmp_pat
     err = capsys.readouterr().err
     assert "line 3: label 'meh' is not one of negative, neutral, positive" in err
     assert "line 4: comment_id 'x7' is not a comment number" in err
-    assert "nothing was changed" in err and "Traceback" not in err
+    assert "2 rows cannot be used; nothing was changed. Fix them" in err
+    assert "Traceback" not in err
     assert _corrections(demo_workspace) == {}  # the good first row was not applied either
     unknown = _write(tmp_path / "unknown.csv", [(ids[0], "negative"), (999999, "positive")])
     assert main(["labels", "import", str(demo_workspace), str(unknown)]) == 2
-    assert "line 3: comment 999999 is not a comment HR may see" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 row cannot be used; nothing was changed. Fix it and import again" in err
+    assert "line 3: comment 999999 is not a comment HR may see" in err
     assert _corrections(demo_workspace) == {}
 
 
