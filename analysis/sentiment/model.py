@@ -334,11 +334,22 @@ def read_model(source) -> SentimentModel:
     return model
 
 
+def read_shipped_model() -> SentimentModel:
+    """Read the shipped weights (package data) from disk, every time it is called.
+
+    Returns
+    -------
+    SentimentModel
+        The model; :func:`load_model` keeps one per process.
+    """
+    with (resources.files("analysis") / "data" / MODEL_FILE).open("rb") as handle:
+        return read_model(io.BytesIO(handle.read()))
+
+
 @lru_cache(maxsize=1)
 def load_model() -> SentimentModel:
     """Return the shipped model (package data; read once per process)."""
-    with (resources.files("analysis") / "data" / MODEL_FILE).open("rb") as handle:
-        return read_model(io.BytesIO(handle.read()))
+    return read_shipped_model()
 
 
 def model_digest() -> str:

@@ -76,7 +76,7 @@ def test_missing_sentiment_model_is_named(
     def missing():
         raise FileNotFoundError("sentiment_model.npz")
 
-    monkeypatch.setattr(model, "load_model", missing)
+    monkeypatch.setattr(model, "read_shipped_model", missing)
     _only(monkeypatch, ("sentiment model", selftest.check_sentiment_model, ()))
     assert main(["--self-test"]) == 1
     out = capsys.readouterr().out
