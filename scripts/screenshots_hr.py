@@ -27,6 +27,7 @@ SHOTS = [
     ("hr-relationships", "relationships", None),
     ("hr-network", "relationships", "network"),
     ("hr-network-timeliness", "relationships", "network-timely"),
+    ("hr-comments", "comments", "review"),
 ]
 
 
@@ -75,6 +76,8 @@ def main() -> int:
                 panel.tabs.setCurrentWidget(panel.network)
                 measure = "timely" if extra == "network-timely" else "index"
                 panel.findChild(QToolButton, f"measure_{measure}").click()
+            if extra == "review":  # the least certain labels first, the first one selected
+                panel.review_next()
             app.processEvents()
             window.grab().save(str(OUT / f"{stem}{args.suffix}.png"))
         window.panel("relationships").findChild(QToolButton, "measure_index").click()
