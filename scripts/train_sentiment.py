@@ -232,7 +232,7 @@ def print_ground_truth(model, folder: Path, scorer) -> None:
         print(f"| {name} | {len(texts):,} | " + " | ".join(f"{r:.3f}" for r in rs) + " |")
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--ground-truth", type=Path)
@@ -240,29 +240,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=default_out)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--save-outputs", type=Path)
-    args = parser.parse_args()
-    started = time.perf_counter()
-    scorer = rapport_analyzer().scorer
-    texts, labels, sources = read_corpus(args.corpus)
-    real = LabelledTexts(texts, labels, lexicon_features(scorer, texts))
-    own_pairs, check_pairs = own_sets()
-    own = labelled(own_pairs, scorer)
-    checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}
-    config = TrainingConfig()
-    print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")
+    return parser.parse_args()
 
-    print("Leave one source out:")
-    real_parts = leave_sources_out(real, sources, own, config)
-    print("Own comments, out of fold:")
-    own_parts = own_out_of_fold(real, own, config)
-    print("Held-out group:")
+
+def _print_tables(model, real, sources, parts, base) -> None:
+    """Every source's figures: left out one at a time, then the held-out group."""
+    real_parts, group_parts = parts
     group = np.isin(sources, HELD_OUT)
-    group_model = fit_model(real.subset(~group), own, config)
-    group_parts = heads_of(group_model, real.subset(group))
-    model = fit_model(real, own, config)
-    tune = ~group  # the held-out group chooses nothing and calibrates nothing
-    model.shrink = choose_shrink(model, own, own_parts, real.subset(tune), real_parts[tune])
-    base = baselines(real.texts)
     print_source_table(
         "Leave one source out (train on 11 sources, score the 12th):",
         real,
@@ -279,38 +263,66 @@ def main() -> None:
         model,
         (base[0][group], base[1][group]),
     )
-    print_checks(model, checks)
-    if args.ground_truth:
-        print_ground_truth(model, args.ground_truth, scorer)
 
+
+def _calibrate(model, real, own, tune, parts) -> None:
+    """The confidence table, from the out-of-source and out-of-fold scores (not the group)."""
+    real_parts, own_parts = parts
     all_scores = np.concatenate([score(model, real_parts[tune]), score(model, own_parts)])
     all_labels = np.concatenate([real.labels[tune], own.labels])
     share = len(own) / int(tune.sum())
     weights = np.concatenate([np.full(int(tune.sum()), share), np.ones(len(own))])
     model.calibration_edges = CALIBRATION_EDGES
     model.calibration = calibration_table(all_scores, all_labels, weights)
-    model.meta = {
-        "lexicon_version": lexicon_version(),
-        "trained_on": f"{len(real)} real texts from {len(set(sources))} sources, "
-        f"{len(own)} Rapport comments",
-        "config": config.__dict__ | {"shrink": model.shrink},
-    }
+
+
+def _write(args, model, outputs: dict) -> None:
     if args.save_outputs:
-        np.savez(
-            args.save_outputs,
-            real=real_parts,
-            own=own_parts,
-            group=group_parts,
-            real_labels=real.labels,
-            own_labels=own.labels,
-            sources=sources,
-        )
+        np.savez(args.save_outputs, **outputs)
     if not args.no_write:
         digest = save_model(model, args.out)
         size = args.out.stat().st_size
         print(
             f"\nwrote {args.out} ({size / 1e6:.2f} MB, {len(model.terms):,} terms, digest {digest})"
         )
+
+
+def main() -> None:
+    args = _arguments()
+    started = time.perf_counter()
+    scorer = rapport_analyzer().scorer
+    texts, labels, sources = read_corpus(args.corpus)
+    real = LabelledTexts(texts, labels, lexicon_features(scorer, texts))
+    own_pairs, check_pairs = own_sets()
+    own = labelled(own_pairs, scorer)
+    checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}
+    config = TrainingConfig()
+    print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")
+
+    print("Leave one source out:")
+    real_parts = leave_sources_out(real, sources, own, config)
+    print("Own comments, out of fold:")
+    own_parts = own_out_of_fold(real, own, config)
+    print("Held-out group:")
+    group = np.isin(sources, HELD_OUT)
+    group_parts = heads_of(fit_model(real.subset(~group), own, config), real.subset(group))
+    model = fit_model(real, own, config)
+    tune = ~group  # the held-out group chooses nothing and calibrates nothing
+    model.shrink = choose_shrink(model, own, own_parts, real.subset(tune), real_parts[tune])
+    _print_tables(model, real, sources, (real_parts, group_parts), baselines(real.texts))
+    print_checks(model, checks)
+    if args.ground_truth:
+        print_ground_truth(model, args.ground_truth, scorer)
+    _calibrate(model, real, own, tune, (real_parts, own_parts))
+    model.meta = {
+        "lexicon_version": lexicon_version(),
+        "trained_on": f"{len(real)} real texts from {len(set(sources))} sources, "
+        f"{len(own)} Rapport comments",
+        "config": config.__dict__ | {"shrink": model.shrink},
+    }
+    outputs = {"real": real_parts, "own": own_parts, "group": group_parts}
+    outputs |= {"real_labels": real.labels, "own_labels": own.labels, "sources": sources}
+    _write(args, model, outputs)
     print(f"done in {time.perf_counter() - started:.0f} s")
 
 
