@@ -46,12 +46,12 @@ def _corpus(path: Path):
 def _base_model(texts, labels, sources, organisation):
     from train_sentiment import labelled, own_sets
 
-    from analysis.sentiment import rapport_analyzer
+    from analysis.sentiment import rapport_scorer
     from analysis.sentiment.features import lexicon_features
     from analysis.sentiment.model import load_model
     from analysis.sentiment.training import LabelledTexts, fit_model
 
-    scorer = rapport_analyzer().scorer
+    scorer = rapport_scorer()
     keep = sources != organisation
     chosen = [t for t, k in zip(texts, keep, strict=True) if k]
     real = LabelledTexts(chosen, labels[keep], lexicon_features(scorer, chosen))
@@ -91,7 +91,7 @@ def _run(base, texts, labels, chosen, base_labels) -> dict:
 
 def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 100, 200)):
     """Print the simulation's table for each organisation (see the module docstring)."""
-    from analysis.sentiment import label_of, rapport_analyzer
+    from analysis.sentiment import label_of, rapport_scorer
     from analysis.sentiment.features import lexicon_features
 
     texts, labels, sources = _corpus(corpus)
@@ -101,7 +101,7 @@ def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 
         mine = sources == organisation
         org_texts = [t for t, m in zip(texts, mine, strict=True) if m]
         org_labels = labels[mine]
-        lexicon = lexicon_features(rapport_analyzer().scorer, org_texts)
+        lexicon = lexicon_features(rapport_scorer(), org_texts)
         scores = base.scores(org_texts, lexicon)
         base_labels = [label_of(float(s)) for s in scores]
         sure = base.probabilities(scores)[

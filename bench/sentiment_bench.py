@@ -111,7 +111,7 @@ def compare(name: str, texts: list[str], repeats: int, with_nltk: bool = True) -
         if name != "Rapport score_texts (learned model)":
             print(f"  score_texts vs {name}: {value / ours_s:.2f}x")
     check = list(dict.fromkeys(texts))[:3000]
-    scorer, shipped = sentiment.rapport_analyzer().scorer, model.load_model()
+    scorer, shipped = sentiment.rapport_scorer(), model.load_model()
     alone = [model.score_with(scorer, shipped, [scoring.normalise(t)])[0] for t in check]
     print(f"  score_texts gives each text its own score: {sentiment.score_texts(check) == alone}")
 

@@ -44,8 +44,10 @@ _HOMES = {
     "MODEL_VERSION": "scoring",
     "clear_cache": "scoring",
     "rapport_analyzer": "scoring",
+    "rapport_scorer": "scoring",
     "score_texts": "scoring",
     "stock_analyzer": "scoring",
+    "stock_scorer": "scoring",
     "Evaluation": "evaluation",
     "evaluate": "evaluation",
     "LearnedModel": "learning",
@@ -64,8 +66,10 @@ __all__ = [
     "evaluate",
     "label_of",
     "rapport_analyzer",
+    "rapport_scorer",
     "score_texts",
     "stock_analyzer",
+    "stock_scorer",
     "train_from_corrections",
 ]
 

@@ -19,10 +19,10 @@ reproduce what it returns, operation for operation where floats are involved:
   :func:`~analysis.sentiment.fast_totals.compound` or
   :func:`~analysis.sentiment.fast_totals.polarity` finish as NLTK does.
 
-The module does not import NLTK: :class:`VaderTables` carries VADER's constants (taken
-from NLTK by the caller) so that a process-pool worker can compute the learned model's
-lexicon features with this module and the pickled :class:`FastScorer` alone, without
-NLTK's import time (seconds).
+The module does not import NLTK: :class:`VaderTables` carries VADER's constants (shipped
+as ``analysis/data/vader_constants.json``, a copy of NLTK's) and :func:`parse_vader_lexicon`
+reads VADER's lexicon file as NLTK does, so the analysis and its process-pool workers
+compute the learned model's lexicon features without NLTK's import time (over a second).
 
 ``tests/analysis/test_sentiment_fast.py`` and ``bench/sentiment_bench.py`` check the
 results against NLTK itself. Plain Python, no Qt; safe on any thread.
@@ -60,6 +60,19 @@ class VaderTables:
     b_decr: float
 
     @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> VaderTables:
+        """The tables from ``analysis/data/vader_constants.json`` (NLTK's names as keys)."""
+        return cls(
+            punc=frozenset(data["PUNC_LIST"]),
+            negate=frozenset(data["NEGATE"]),
+            booster={str(k): float(v) for k, v in data["BOOSTER_DICT"].items()},
+            idioms={str(k): float(v) for k, v in data["SPECIAL_CASE_IDIOMS"].items()},
+            c_incr=float(data["C_INCR"]),
+            n_scalar=float(data["N_SCALAR"]),
+            b_decr=float(data["B_DECR"]),
+        )
+
+    @classmethod
     def from_constants(cls, constants: Any) -> VaderTables:
         """Copy the tables of an NLTK ``VaderConstants`` (instance or class)."""
         return cls(
@@ -71,6 +84,26 @@ class VaderTables:
             n_scalar=constants.N_SCALAR,
             b_decr=constants.B_DECR,
         )
+
+
+def parse_vader_lexicon(text: str) -> dict[str, float]:
+    """VADER's lexicon file as NLTK's ``make_lex_dict`` reads it: token to mean valence.
+
+    Parameters
+    ----------
+    text : str
+        Lines of ``token TAB mean TAB sd TAB ratings``.
+
+    Returns
+    -------
+    dict of str to float
+        Each token's mean valence (a later line for the same token wins, as in NLTK).
+    """
+    lexicon: dict[str, float] = {}
+    for line in text.split("\n"):
+        word, measure = line.strip().split("\t")[0:2]
+        lexicon[word] = float(measure)
+    return lexicon
 
 
 class FastScorer:

@@ -30,7 +30,7 @@ from analysis.sentiment.evaluation import evaluate
 from analysis.sentiment.features import TOKEN_PATTERN, lexicon_features
 from analysis.sentiment.labels import LABELS, MIN_CORRECTIONS, label_of
 from analysis.sentiment.model import SentimentModel, load_model
-from analysis.sentiment.scoring import normalise, rapport_analyzer
+from analysis.sentiment.scoring import normalise, rapport_scorer
 from surveys.progress import Progress, no_progress
 
 FOLDS = 5
@@ -70,7 +70,7 @@ def base_outputs(texts: Sequence[str], base: SentimentModel | None = None) -> np
     todo = list(dict.fromkeys(k for k in keys if k not in _base_cache))
     fresh: dict[str, tuple[float, ...]] = {}
     if todo:
-        lexicon = lexicon_features(rapport_analyzer().scorer, todo)
+        lexicon = lexicon_features(rapport_scorer(), todo)
         p, q = model.heads(todo, lexicon)
         final = model.combine(p, q, lexicon[:, 0])
         rows = np.column_stack([2 * p - 1, q, lexicon[:, 0], final]).tolist()

@@ -10,9 +10,11 @@ The entry points the analysis pipeline, the CLI and the GUI call (through
   (:mod:`analysis.sentiment.model`), whose features include the lexicon path's VADER
   scores: texts are normalised and de-duplicated, scores are cached per text, and large
   inputs use a process pool. None of that changes a score.
-- :func:`rapport_analyzer` and :func:`stock_analyzer`: the lexicon path's analysers (with
-  and without the workplace additions); Rapport's lexicon scores are model features and
-  the baseline the learned model is compared with.
+- :func:`rapport_scorer` and :func:`stock_scorer`: the lexicon path's fast scorers (with
+  and without the workplace additions), which never import NLTK; Rapport's lexicon scores
+  are model features and the baseline the learned model is compared with.
+  :func:`rapport_analyzer` and :func:`stock_analyzer` are the same on NLTK's own code, the
+  reference the scorers are tested against.
 
 A score becomes a label with :func:`analysis.sentiment.labels.label_of`. Learning from HR's
 corrections (:mod:`analysis.sentiment.learning`) builds on this module, never the reverse.
@@ -28,24 +30,31 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
+from analysis.sentiment import fast
 from analysis.sentiment import model as learned
 from analysis.sentiment.lexicon import (
     lexicon_version,
     vader_lexicon_text,
+    vader_tables,
     workplace_lexicon,
     workplace_rules,
 )
-from analysis.sentiment.reference import WorkplaceAnalyzer
 from surveys.progress import Progress, no_progress
+
+if TYPE_CHECKING:  # the reference path imports NLTK (over a second): only when asked for
+    from analysis.sentiment.reference import WorkplaceAnalyzer
 
 __all__ = [
     "MODEL_VERSION",
     "clear_cache",
     "normalise",
     "rapport_analyzer",
+    "rapport_scorer",
     "score_texts",
     "stock_analyzer",
+    "stock_scorer",
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
@@ -66,14 +75,35 @@ _cache: dict[str, float] = {}
 
 
 @lru_cache(maxsize=1)
+def rapport_scorer() -> fast.FastScorer:
+    """Return Rapport's scorer: VADER + workplace lexicon + workplace rules, without NLTK.
+
+    The same scores as :func:`rapport_analyzer` (tested), built from the shipped lexicon
+    and constants, so scoring never pays NLTK's import time.
+    """
+    lexicon = fast.parse_vader_lexicon(vader_lexicon_text()) | workplace_lexicon()
+    return fast.FastScorer(lexicon, vader_tables(), workplace_rules())
+
+
+@lru_cache(maxsize=1)
+def stock_scorer() -> fast.FastScorer:
+    """Return stock VADER's scorer (VADER's lexicon and constants only), without NLTK."""
+    return fast.FastScorer(fast.parse_vader_lexicon(vader_lexicon_text()), vader_tables())
+
+
+@lru_cache(maxsize=1)
 def rapport_analyzer() -> WorkplaceAnalyzer:
-    """Return Rapport's analyzer: VADER + workplace lexicon + workplace rules (shared)."""
+    """Return Rapport's analyzer on NLTK's own VADER code (the reference; imports NLTK)."""
+    from analysis.sentiment.reference import WorkplaceAnalyzer
+
     return WorkplaceAnalyzer(vader_lexicon_text(), workplace_lexicon(), workplace_rules())
 
 
 @lru_cache(maxsize=1)
 def stock_analyzer() -> WorkplaceAnalyzer:
     """Return stock VADER: NLTK's scoring and VADER's lexicon only (the baseline)."""
+    from analysis.sentiment.reference import WorkplaceAnalyzer
+
     return WorkplaceAnalyzer(vader_lexicon_text())
 
 
@@ -131,7 +161,7 @@ def clear_cache() -> None:
 
 
 def _score_chunk(texts: list[str]) -> list[float]:
-    return learned.score_with(rapport_analyzer().scorer, learned.load_model(), texts)
+    return learned.score_with(rapport_scorer(), learned.load_model(), texts)
 
 
 def _score_here(texts: list[str], report: Progress) -> list[float]:
@@ -151,7 +181,7 @@ def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
         workers,
         mp_context=get_context("spawn"),
         initializer=learned.init_worker,
-        initargs=(rapport_analyzer().scorer,),
+        initargs=(rapport_scorer(),),
     ) as pool:
         futures = [pool.submit(learned.score_chunk, chunk) for chunk in chunks]
         try:
