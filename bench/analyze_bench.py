@@ -9,7 +9,11 @@ would flatter every per-text cache.
 1. ``rapport analyze WS --json OUT`` (a fresh process, cold cache: every comment analysed),
 2. the notebook pipeline on the same data: pandas group-by for the matrix, a loop over
    NLTK's VADER for every comment, scikit-learn ``LatentDirichletAllocation`` (10 topics),
-3. ``rapport analyze`` again after importing 1,000 more comments (warm cache), three times.
+3. ``rapport analyze WS --wave 2026-10`` again after importing 1,000 more comments (warm
+   cache), three times. The new answers go to the wave being collected (``2026-11``, open),
+   as they do in real use: a closed wave's figures were released and take no more answers.
+   Every analysis still analyses each new comment; the figures shown are the last released
+   wave's, so the whole result (matrix, hotspots, themes, topics) is computed each time.
 
 Peak memory is the largest resident set of the analysing process (``ru_maxrss`` of the
 children). pandas is needed for the notebook baseline only and is not a dependency of
@@ -47,11 +51,15 @@ ITEMS = (
 )  # fmt: skip
 #: Where the notebook baseline's pandas is installed, outside Rapport's environment.
 NOTEBOOK_DEPS = Path(__file__).resolve().parent / ".notebook-deps"
+#: The wave being collected when the re-analysis rounds import more answers.
+OPEN = ("2026-11",)
 FULL_ANSWERS = 2_000_000
 FULL_COMMENTS = 160_000
 
 
-def write_csv(path: Path, answers: int, comments: int, seed: int, prefix: str, texts) -> int:
+def write_csv(
+    path: Path, answers: int, comments: int, seed: int, prefix: str, texts, waves=WAVES
+) -> int:
     """A tidy response CSV with about ``answers`` ratings and ``comments`` comments.
 
     ``texts`` is a stream of comments (:func:`bench.distinct_comments.iter_distinct_comments`),
@@ -71,11 +79,11 @@ def write_csv(path: Path, answers: int, comments: int, seed: int, prefix: str, t
         )  # fmt: skip
         while written < targets:
             sub += 1
-            wave = WAVES[min(len(WAVES) - 1, written * len(WAVES) // targets)]
+            wave = waves[min(len(waves) - 1, written * len(waves) // targets)]
             source = rng.choice(DEPARTMENTS)
             others = [d for d in DEPARTMENTS if d != source]
             for target in rng.sample(others, rng.randint(1, 3)):
-                base = level[(source, target)] - 0.1 * WAVES.index(wave)
+                base = level[(source, target)] - 0.1 * waves.index(wave)
                 for item in ITEMS:
                     value = min(5, max(1, round(rng.gauss(base, 0.8))))
                     out.writerow([f"{prefix}{sub}", wave, source, target, item, value])
@@ -107,10 +115,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_analyze(workspace: Path, out: Path) -> float:
+def run_analyze(workspace: Path, out: Path, wave: str | None = None) -> float:
     start, cpu = time.perf_counter(), _children_cpu()
+    chosen = ["--wave", wave] if wave else []
     subprocess.run(
-        [sys.executable, "-m", "desktop_app.cli", "analyze", str(workspace), "--json",
+        [sys.executable, "-m", "desktop_app.cli", "analyze", str(workspace), *chosen, "--json",
          str(out), "--quiet"],
         check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
@@ -181,18 +190,29 @@ def notebook_pipeline(workspace: Path) -> dict[str, float]:
 
 
 def reanalysis(ws: Path, base: Path, texts, rounds: int = 3) -> None:
-    """Import 1,000 more comments and re-analyse, ``rounds`` times; print each and the median."""
+    """Import 1,000 more comments and re-analyse, ``rounds`` times; print each and the median.
+
+    The comments go to the open wave ``2026-11``; the analysis shows the last released wave.
+    """
     from surveys.csv_import import import_csv
+    from surveys.store import open_workspace
+    from surveys.templates import builtin_templates
+    from surveys.waves import open_wave, save_survey
 
     if importlib.util.find_spec("pandas") is not None:
         print("note: pandas is installed in Rapport's environment, so every `rapport analyze` "
               "below also imports it (a user's install has no pandas)")  # fmt: skip
+    db = open_workspace(ws)
+    with db.conn:  # the wave being collected, published as the demo's are
+        survey = save_survey(db, builtin_templates()["full-pulse"])
+        open_wave(db, OPEN[0], survey, "2026-11-02", "2026-11-16")
+    db.close()
     times = []
     for round_ in range(rounds):
         more_csv = base / f"more{round_}.csv"
-        write_csv(more_csv, 1000 * len(ITEMS), 1000, 2 + round_, f"m{round_}_", texts)
+        write_csv(more_csv, 1000 * len(ITEMS), 1000, 2 + round_, f"m{round_}_", texts, OPEN)
         more = import_csv(ws, more_csv)
-        times.append(run_analyze(ws, base / f"analysis-again{round_}.json"))
+        times.append(run_analyze(ws, base / f"analysis-again{round_}.json", WAVES[-1]))
         print(f"re-analysis after importing {more.comments:,} more comments: {times[-1]:.2f} s "
               f"({load()})")  # fmt: skip
     print(f"re-analysis, median of {rounds}: {statistics.median(times):.2f} s   target <= 3 s "
