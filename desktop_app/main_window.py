@@ -241,7 +241,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def run_analysis(self) -> Job | None:
         """Analyse the selected wave (cancelling an analysis that is still running)."""
-        if self.context.path is None:
+        if self.context.path is None or not self._has_answers():
             return None
         if self.analysis_job is not None:
             self.analysis_job.cancel()
@@ -255,7 +255,7 @@ class MainWindow(WindowMenus, QMainWindow):
         full analysis of a large workspace takes seconds; it is done right here, so the
         heatmap is painted with the first frame. Returns the analysis job, if one started.
         """
-        if self.context.path is None:
+        if self.context.path is None or not self._has_answers():
             return None
         result = stored_result(self.context.path, self.context.wave)
         if result is None:
@@ -264,6 +264,15 @@ class MainWindow(WindowMenus, QMainWindow):
             self.analysis_job.cancel()
         self.context.show_result(result)
         return None
+
+    def _has_answers(self) -> bool:
+        """Whether there is anything to analyse; a new workspace says so instead of failing."""
+        if workspace_has_responses(self.context.path):
+            return True
+        self.analysis_label.setText(
+            self.tr("No answers yet: publish a wave (Pulses) or import responses (File)")
+        )
+        return False
 
     def _track(self, job: Job) -> Job:
         self.analysis_job = job
@@ -387,6 +396,25 @@ class MainWindow(WindowMenus, QMainWindow):
         self.job_status.cancel()
         self.context.shutdown()
         super().closeEvent(event)
+
+
+def workspace_has_responses(path: Path) -> bool:
+    """Whether any answer reached the workspace; one indexed row, milliseconds.
+
+    A workspace that cannot be read counts as having answers: the analysis that follows
+    reports the problem in plain words.
+    """
+    from surveys.errors import RapportError
+    from surveys.pulses import has_responses
+
+    try:
+        db = open_workspace(path)
+    except RapportError:
+        return True
+    try:
+        return has_responses(db)
+    finally:
+        db.close()
 
 
 def stored_result(path: Path, wave: str | None = None):

@@ -6,7 +6,7 @@ writes it to the shared folder.
 
 Public API: :class:`WaveInfo`, :func:`list_waves`, :func:`create_draft_wave`,
 :class:`DepartmentParticipation`, :func:`wave_participation`, :func:`kiosk_submissions`,
-:data:`LOW_PARTICIPATION`.
+:func:`has_responses`, :data:`LOW_PARTICIPATION`.
 """
 
 from __future__ import annotations
@@ -192,3 +192,8 @@ def kiosk_submissions(db: Database, wave: str) -> int:
         [wave],
     ).fetchone()
     return int(row[0])
+
+
+def has_responses(db: Database) -> bool:
+    """Whether any answer reached the workspace (a new workspace has none to analyse)."""
+    return db.execute("SELECT 1 FROM submissions LIMIT 1").fetchone() is not None
