@@ -32,3 +32,33 @@ def label_of(score: float) -> str:
     if score <= NEGATIVE_THRESHOLD:
         return "negative"
     return "neutral"
+
+
+#: What people type when they have nothing to say. The learned model read such texts in
+#: review sites' pros and cons, where "none" under *pros* is a complaint; in a pulse
+#: comment they say nothing, so they score 0 (neutral).
+NON_ANSWERS = frozenset(
+    {
+        "", "na", "n a", "n.a", "n/a", "none", "nothing", "nil", "null", "no comment",
+        "no comments", "nothing to add", "nothing to say", "nothing further",
+        "not applicable", "nope", "nothing else", "no further comments", "none really",
+    }
+)  # fmt: skip
+
+
+def is_non_answer(text: str) -> bool:
+    """Whether ``text`` says nothing ("n/a", "none", "-", "No comment.").
+
+    Parameters
+    ----------
+    text : str
+        A comment.
+
+    Returns
+    -------
+    bool
+        ``True`` for text without a letter or digit, and for the fillers in
+        :data:`NON_ANSWERS` (case, surrounding punctuation and spaces ignored).
+    """
+    folded = " ".join(text.lower().split()).strip(" .!?,;:-–—_*'\"()[]")
+    return folded in NON_ANSWERS or not any(ch.isalnum() for ch in folded)

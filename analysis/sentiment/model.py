@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.sentiment.features import LEXICON_FEATURES, TOKEN_PATTERN, lexicon_features
+from analysis.sentiment.labels import is_non_answer
 
 if TYPE_CHECKING:
     from analysis.sentiment.fast import FastScorer
@@ -361,7 +362,10 @@ def model_digest() -> str:
 
 
 def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) -> list[float]:
-    """Return the model's score of each text, rounded to four decimals (empty text: 0).
+    """Return the model's score of each text, rounded to four decimals.
+
+    Text that says nothing ("", "n/a", "-", :func:`~analysis.sentiment.labels.is_non_answer`)
+    scores 0: the model learned such words from review sites, where they lean negative.
 
     Parameters
     ----------
@@ -372,7 +376,7 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     texts : sequence of str
         The texts.
     """
-    present = [i for i, text in enumerate(texts) if text]
+    present = [i for i, text in enumerate(texts) if text and not is_non_answer(text)]
     out = [0.0] * len(texts)
     if present:
         chosen = [texts[i] for i in present]

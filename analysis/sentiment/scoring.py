@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "1"
+SCORING_VERSION = "2"  # 2: text that says nothing scores 0
 
 
 def _model_version() -> str:

@@ -151,3 +151,15 @@ def test_calibration_table_counts_labels_per_bin() -> None:
     assert -0.05 in edges.round(6) and 0.05 in edges.round(6)  # the band is a bin of its own
     at = np.searchsorted(edges, [-0.85, 0.005, 0.92], "right") - 1
     assert [table[i].argmax() for i in at] == [0, 1, 2]
+
+
+def test_text_that_says_nothing_is_neutral() -> None:
+    from analysis.sentiment.labels import is_non_answer
+
+    fillers = ["n/a", "N/A.", "none", "-", "...", "No comment.", "Nothing to add", "nil"]
+    assert all(is_non_answer(text) for text in fillers)
+    assert sentiment.score_texts(fillers) == [0.0] * len(fillers)
+    # a filler inside a real comment is no filler; the comment is scored as usual
+    real = ["N/A - they never answer our tickets", "Nothing gets done unless we escalate"]
+    assert not any(is_non_answer(text) for text in real)
+    assert all(score < -0.05 for score in sentiment.score_texts(real))
