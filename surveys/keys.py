@@ -23,8 +23,19 @@ is HKDF-SHA256 of the X25519 shared secret, salted with both public keys; the he
 associated data, so any change to any byte is detected.
 
 Key file: JSON with the raw private key encrypted by ChaCha20-Poly1305 under a key derived
-from the passphrase with scrypt (n=2**15, r=8, p=1, random salt); the public key is the
+from the passphrase with scrypt (n=2**17, r=8, p=1, random salt); the public key is the
 associated data, so a swapped public key is detected when the passphrase is checked.
+
+Passphrase hygiene:
+
+- The passphrase is normalised to Unicode NFC before it is derived, so "é" typed as one
+  character or as "e" plus an accent opens the same key.
+- The scrypt cost is at least :data:`MIN_SCRYPT_N` (2**17, OWASP's figure for scrypt).
+  A key file asking for less is refused: the parameters in the file are never trusted
+  below the minimum (nor above :data:`MAX_SCRYPT_N`, which would only waste memory).
+- The one exception is a key file written by an earlier Rapport (format
+  ``rapport-key-1``, exactly n=2**15, r=8, p=1, passphrase not normalised): it still
+  opens, and on that unlock it is rewritten at today's cost (format ``rapport-key-2``).
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ import base64
 import json
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -47,10 +59,18 @@ from surveys.errors import RapportError
 from surveys.transport import SEAL_MAGIC, atomic_write
 
 KEY_FILE = "workspace.key"
-KEY_FORMAT = "rapport-key-1"
+KEY_FORMAT = "rapport-key-2"
+#: Written by Rapport before the scrypt cost was raised; opened once, then upgraded.
+LEGACY_KEY_FORMAT = "rapport-key-1"
 MIN_PASSPHRASE = 8
 _HEADER = len(SEAL_MAGIC) + 32 + 12
-_SCRYPT_N = 2**15
+#: The scrypt cost of new key files, and the least a key file may ask for.
+MIN_SCRYPT_N = 2**17
+#: The most a key file may ask for (2**20 with r=8 needs 1 GiB of memory).
+MAX_SCRYPT_N = 2**20
+_SCRYPT_N = MIN_SCRYPT_N
+#: The only parameters a legacy key file may have (the old default).
+_LEGACY_KDF = {"name": "scrypt", "n": 2**15, "r": 8, "p": 1}
 _HKDF_INFO = b"rapport sealed submission v1"
 
 
@@ -75,14 +95,47 @@ def _raw_public(key: X25519PublicKey) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
+def normalised(passphrase: str) -> str:
+    """The passphrase as it is derived: Unicode NFC."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def _passphrase_key(passphrase: str, salt: bytes, n: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=8, p=1).derive(passphrase.encode("utf-8"))
+
+
+def _kdf_cost(record: dict, path: Path) -> tuple[int, bool]:
+    """``(n, legacy)`` from a key file's ``kdf``, refusing parameters below the minimum."""
+    kdf = record.get("kdf")
+    if record["format"] == LEGACY_KEY_FORMAT:
+        if kdf != _LEGACY_KDF:
+            raise WorkspaceKeyError(
+                f"{path} asks for key-derivation parameters that Rapport never wrote "
+                f"({kdf!r}); the file was changed. Restore it from your backup."
+            )
+        return _LEGACY_KDF["n"], True
+    if (
+        not isinstance(kdf, dict)
+        or kdf.get("name") != "scrypt"
+        or type(kdf.get("n")) is not int
+        or kdf.get("r") != 8
+        or kdf.get("p") != 1
+        or not MIN_SCRYPT_N <= kdf["n"] <= MAX_SCRYPT_N
+        or kdf["n"] & (kdf["n"] - 1)
+    ):
+        raise WorkspaceKeyError(
+            f"{path} asks for key-derivation parameters outside what Rapport accepts "
+            f"(scrypt, n a power of two from 2**17 to 2**20, r=8, p=1; it says {kdf!r}). "
+            "A weaker setting would make the passphrase easier to guess, so the file is "
+            "refused; restore it from your backup."
+        )
+    return kdf["n"], False
 
 
 def _write_key_file(workspace: Path, private: X25519PrivateKey, passphrase: str) -> bytes:
     public = _raw_public(private.public_key())
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    box = ChaCha20Poly1305(_passphrase_key(passphrase, salt, _SCRYPT_N))
+    box = ChaCha20Poly1305(_passphrase_key(normalised(passphrase), salt, _SCRYPT_N))
     raw = private.private_bytes_raw()
     record = {
         "format": KEY_FORMAT,
@@ -106,7 +159,7 @@ def _read_key_file(workspace: str | Path) -> dict:
         )
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("format") != KEY_FORMAT:
+        if record.get("format") not in (KEY_FORMAT, LEGACY_KEY_FORMAT):
             raise ValueError("unknown format")
         record["_public"] = base64.b64decode(record["public"], validate=True)
         return record
@@ -118,7 +171,7 @@ def _read_key_file(workspace: str | Path) -> dict:
 
 
 def _check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
+    if len(normalised(passphrase)) < MIN_PASSPHRASE:
         raise WorkspaceKeyError(
             f"The passphrase is too short: use at least {MIN_PASSPHRASE} characters "
             "(a few words are easy to remember and hard to guess)."
@@ -187,31 +240,55 @@ def public_key(workspace: str | Path) -> bytes:
 def load_private_key(workspace: str | Path, passphrase: str) -> X25519PrivateKey:
     """Decrypt the private key of ``workspace``.
 
+    A key file written by an earlier Rapport (weaker scrypt cost) is rewritten at today's
+    cost once the passphrase has opened it.
+
     Raises
     ------
     WrongPassphraseError
         If the passphrase is wrong (or the key file was changed).
     WorkspaceKeyError
-        If there is no key, or the key file is damaged.
+        If there is no key, the key file is damaged, or it asks for key-derivation
+        parameters below the minimum.
     """
     record = _read_key_file(workspace)
+    n, legacy = _kdf_cost(record, key_path(workspace))
+    candidates = [normalised(passphrase)]
+    if legacy and passphrase != candidates[0]:
+        candidates.append(passphrase)  # earlier Rapport derived the passphrase as typed
+    raw = None
+    for candidate in candidates:
+        raw = _decrypt_private(workspace, record, candidate, n)
+        if raw is not None:
+            break
+    if raw is None:
+        raise WrongPassphraseError(
+            f"Wrong passphrase for the key of workspace {workspace}. Type it again; "
+            "it is the passphrase chosen when the first wave was published."
+        )
+    private = X25519PrivateKey.from_private_bytes(raw)
+    if _raw_public(private.public_key()) != record["_public"]:
+        raise WorkspaceKeyError(f"{key_path(workspace)} is damaged: its two halves do not match.")
+    if legacy:
+        try:
+            _write_key_file(Path(workspace), private, passphrase)
+        except OSError:
+            pass  # still readable as it is; upgraded on a later unlock
+    return private
+
+
+def _decrypt_private(workspace, record: dict, passphrase: str, n: int) -> bytes | None:
+    """The raw private key, or ``None`` for a wrong passphrase."""
     try:
         salt = base64.b64decode(record["salt"])
         nonce = base64.b64decode(record["nonce"])
         sealed = base64.b64decode(record["private"])
-        key = _passphrase_key(passphrase, salt, int(record["kdf"]["n"]))
-        raw = ChaCha20Poly1305(key).decrypt(nonce, sealed, record["_public"])
+        key = _passphrase_key(passphrase, salt, n)
+        return ChaCha20Poly1305(key).decrypt(nonce, sealed, record["_public"])
     except InvalidTag:
-        raise WrongPassphraseError(
-            f"Wrong passphrase for the key of workspace {workspace}. Type it again; "
-            "it is the passphrase chosen when the first wave was published."
-        ) from None
+        return None
     except (ValueError, KeyError, TypeError) as exc:
         raise WorkspaceKeyError(f"{key_path(workspace)} is damaged ({exc}).") from exc
-    private = X25519PrivateKey.from_private_bytes(raw)
-    if _raw_public(private.public_key()) != record["_public"]:
-        raise WorkspaceKeyError(f"{key_path(workspace)} is damaged: its two halves do not match.")
-    return private
 
 
 def change_passphrase(workspace: str | Path, old: str, new: str) -> None:
