@@ -21,6 +21,10 @@ person that is older than the one already stored; it is remembered and not used)
 in ``late_submissions`` and not used, and neither is a changed answer, so no figure that was
 shown can change; see :mod:`surveys.waves`).
 
+From the shared folder (``source="share"``), a wave published with ticket keys takes only
+submissions with a valid participation ticket, and the ticket is the token
+(:mod:`surveys.ticket_check`): one submission per ticket.
+
 Which of two answers with the same token is newer never depends on file times or on the
 order they arrive in: the higher answer ``counter`` (kept on the respondent's machine), then
 the later day, then the larger submission id (an arbitrary but fixed choice for files that
@@ -32,7 +36,7 @@ may end up in ``SHARE/quarantine/``, which colleagues can read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -71,6 +75,7 @@ class Intake:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._tickets = None
         rows = db.execute("SELECT id, name FROM departments").fetchall()
         self.departments = {name.lower(): dept_id for dept_id, name in rows}
         self.waves: dict[str, _WaveInfo] = {}
@@ -167,9 +172,31 @@ class Intake:
         targets.add(comment.target.lower())
         return None
 
+    def ticket_token(self, sub: Submission, wave_id: int, dept_id: int) -> str | None:
+        """The token of ``sub``'s valid ticket (``None``: its wave takes no tickets).
+
+        Raises
+        ------
+        SubmissionError
+            ``no valid ticket: ...``.
+        """
+        if self._tickets is None:
+            from surveys.ticket_check import TicketChecker  # loads cryptography
+
+            self._tickets = TicketChecker(self.db)
+        return self._tickets.token(sub, wave_id, dept_id)
+
     def store(self, sub: Submission, source: str = "share", *, values_checked: bool = False) -> str:
-        """Validate and store ``sub``; call inside a transaction. Returns the outcome."""
+        """Validate and store ``sub``; call inside a transaction. Returns the outcome.
+
+        From ``source="share"``, a ticketed wave's submission needs a valid ticket, which
+        becomes its token.
+        """
         wave_id, dept_id = self.check(sub, values_checked=values_checked)
+        if source == "share":
+            token = self.ticket_token(sub, wave_id, dept_id)
+            if token is not None:
+                sub = replace(sub, token=token)
         ids = {name: self.departments[name.lower()] for name in {a.target for a in sub.answers}}
         db = self.db
         if db.execute(_SEEN, [sub.id, sub.id, sub.id]).fetchone()[0]:

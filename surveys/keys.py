@@ -41,6 +41,7 @@ Passphrase hygiene:
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -269,11 +270,9 @@ def load_private_key(workspace: str | Path, passphrase: str) -> X25519PrivateKey
     private = X25519PrivateKey.from_private_bytes(raw)
     if _raw_public(private.public_key()) != record["_public"]:
         raise WorkspaceKeyError(f"{key_path(workspace)} is damaged: its two halves do not match.")
-    if legacy:
-        try:
+    if legacy:  # still readable as it is if this fails; upgraded on a later unlock
+        with contextlib.suppress(OSError):
             _write_key_file(Path(workspace), private, passphrase)
-        except OSError:
-            pass  # still readable as it is; upgraded on a later unlock
     return private
 
 

@@ -398,3 +398,51 @@ def m014_label_confidence(db: Database) -> None:
         "CREATE INDEX comments_wave_stats ON comments(wave_id, from_id, to_id, sentiment, "
         "sentiment_learned, label, label_corrected, conflict, themes)"
     )
+
+
+@migrations()
+def m015_tickets(db: Database) -> None:
+    """Participation tickets (RSA blind signatures): the wave's ticket keys and the roll.
+
+    ``ticket_keys`` holds one key pair per wave (``department_id`` NULL), or one per
+    department when HR signs by roster; the private half is PKCS #8 sealed to the workspace
+    key (so it opens only with the workspace passphrase). ``ticket_roll`` is the
+    participation roll: each file owner given a ticket in a wave, with the SHA-256 of the
+    blinded request that was signed (so signing the same request again is harmless and a
+    different one is refused) and the day only. It is never joined to submissions and cannot
+    be: the signer never sees the ticket it signs. ``WITHOUT ROWID``: rows are kept in key
+    order, not in the order tickets were given. ``ticket_refusals`` counts refused requests
+    per wave and reason (it keeps no owner and no request). ``roster_members`` maps the
+    accounts of an imported roster to their departments (``rapport roster import`` with a
+    login column).
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE ticket_keys (
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            department_id INTEGER REFERENCES departments(id),
+            public_key BLOB NOT NULL,
+            sealed_private BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX ticket_keys_wave_department
+            ON ticket_keys(wave_id, coalesce(department_id, 0));
+        CREATE TABLE ticket_roll (
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            day TEXT NOT NULL,
+            PRIMARY KEY (wave_id, owner, request_hash)
+        ) WITHOUT ROWID;
+        CREATE TABLE ticket_refusals (
+            wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (wave_id, reason)
+        ) WITHOUT ROWID;
+        CREATE TABLE roster_members (
+            login TEXT PRIMARY KEY COLLATE NOCASE,
+            department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        """,
+    )

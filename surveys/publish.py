@@ -221,6 +221,7 @@ def publish_wave(
     results: dict | None = None,
     reminders: ReminderPlan | None = None,
     create: bool = False,
+    tickets: bool = True,
 ) -> Path:
     """Open a wave in the workspace and publish it to ``SHARE/published/<wave>.json``.
 
@@ -254,6 +255,11 @@ def publish_wave(
         before closing.
     create : bool
         Set up ``share`` (its folders) if it is not a shared folder yet.
+    tickets : bool
+        Give the wave ticket keys (:mod:`surveys.ticket_keys`), so that ingest takes one
+        submission per blind-signed ticket and quarantines any without. ``False`` for a
+        kiosk's own folder, or for a rollout where some respondents still run a Rapport
+        without tickets (then anyone who can write to the inbox can add answers).
 
     Returns
     -------
@@ -268,7 +274,7 @@ def publish_wave(
     """
     _check_results(results)
     request = _Request(
-        wave_name, template, opens, closes, targets, rotation, results, reminders, create
+        wave_name, template, opens, closes, targets, rotation, results, reminders, create, tickets
     )
     with _workspace_db(db_or_workspace) as (db, workspace):
         return _publish(db, workspace, share, request, passphrase)
@@ -314,6 +320,7 @@ class _Request:
     results: dict | None
     reminders: ReminderPlan | None = None
     create: bool = False
+    tickets: bool = False
 
 
 @dataclass(frozen=True)
@@ -399,6 +406,13 @@ def _publish(
     path = published_path(share, wave.name)
     with db.atomic():
         _open_in_workspace(db, wave)
+        if request.tickets:
+            from dataclasses import replace
+
+            from surveys.ticket_keys import ensure_wave_keys
+
+            keys = ensure_wave_keys(db, wave.name, public)
+            published = replace(published, ticket_keys=keys)
         _write_published(share, path, published)
     return path
 

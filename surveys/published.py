@@ -22,8 +22,9 @@ The file is JSON (``"format": "rapport-published-1"``). It holds nothing secret:
 the department names, the dates, the workspace's public key, the HR list of names that
 comments will have redacted (so the wizard can warn while typing), the minimum group size
 and, optionally, ``results``: figures HR shares from the previous wave (only groups that met
-the anonymity threshold; see docs/respondent.md) and ``reminders``: when respondents' apps
-remind people who have not answered (:class:`surveys.reminders.ReminderPlan`).
+the anonymity threshold; see docs/respondent.md), ``reminders``: when respondents' apps
+remind people who have not answered (:class:`surveys.reminders.ReminderPlan`), and
+``ticket_keys``: the wave's ticket public keys (docs/team-mode.md).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from surveys.reminders import ReminderPlan
 from surveys.transport import PUBLISHED
 
 PUBLISHED_FORMAT = "rapport-published-1"
+#: The name under which a wave's one ticket key is published (department keys: the name).
+WAVE_WIDE_KEY = ""
 #: The minimum group size announced when a file does not say (the workspace default).
 DEFAULT_MIN_GROUP = 5
 
@@ -79,6 +82,9 @@ class PublishedSurvey:
     reminders : ReminderPlan
         When the respondents' apps remind people who have not answered (decided on each
         respondent's computer; see :mod:`surveys.reminders`).
+    ticket_keys : dict of str to bytes
+        The wave's RSA ticket public keys (DER) by department name, ``""`` for one key for
+        the whole wave (:mod:`surveys.ticket_client`). Empty: this wave takes no tickets.
     """
 
     wave: str
@@ -95,6 +101,21 @@ class PublishedSurvey:
     results: dict | None = field(default=None, compare=False)
     path: Path | None = field(default=None, compare=False)
     reminders: ReminderPlan = field(default_factory=ReminderPlan)
+    ticket_keys: dict[str, bytes] = field(default_factory=dict, compare=False)
+
+    def ticket_key_for(self, department: str) -> tuple[str, bytes] | None:
+        """``(name, DER)`` of the ticket key a respondent of ``department`` blinds with.
+
+        The department's own key when the wave has department keys (HR signs by roster),
+        else the wave's key; ``None`` when the wave takes no tickets, or has department
+        keys but none for ``department``.
+        """
+        if WAVE_WIDE_KEY in self.ticket_keys:
+            return WAVE_WIDE_KEY, self.ticket_keys[WAVE_WIDE_KEY]
+        for name, key in self.ticket_keys.items():
+            if name.casefold() == department.casefold():
+                return name, key
+        return None
 
     def is_open(self, today: date | None = None) -> bool:
         """True if ``today`` (default: the real today) lies between opens and closes."""
@@ -127,6 +148,10 @@ class PublishedSurvey:
         }
         if self.results is not None:
             data["results"] = self.results
+        if self.ticket_keys:
+            data["ticket_keys"] = {
+                name: base64.b64encode(key).decode() for name, key in self.ticket_keys.items()
+            }
         return data
 
     @classmethod
@@ -160,7 +185,17 @@ class PublishedSurvey:
             results=results if isinstance(results, dict) else None,
             path=path,
             reminders=ReminderPlan.from_dict(data.get("reminders")),
+            ticket_keys=_ticket_keys(data.get("ticket_keys")),
         )
+
+
+def _ticket_keys(value: object) -> dict[str, bytes]:
+    """The ``ticket_keys`` entry: ``{department or "": base64 DER}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("ticket_keys is not an object")
+    return {str(name): base64.b64decode(key, validate=True) for name, key in value.items()}
 
 
 def published_path(share: str | Path, wave_name: str) -> Path:

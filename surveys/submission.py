@@ -6,7 +6,9 @@ respondent's machine), which lets HR replace a second answer from the same perso
 same wave while linking nothing across waves. Its ``counter`` is the answer's place in the
 order this machine answered the wave (1, 2, ...): of two answers with the same token, the
 higher counter is the newer one, whatever order the files arrive in. Its ``receipt`` is the
-hash of a receipt code that only the respondent holds (:mod:`surveys.receipts`).
+hash of a receipt code that only the respondent holds (:mod:`surveys.receipts`). Its
+``ticket`` (team mode) is the participation ticket that HR's app blind-signed: the prepared
+ticket message and its RSASSA-PSS signature, both base64 (:mod:`surveys.ticket_client`).
 
 The sealed file holds :meth:`Submission.to_dict` as JSON, with ``"schema":``
 :data:`SCHEMA_VERSION`. Reading it back is strict: :func:`surveys.submission_schema.
@@ -19,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 #: The version of the sealed plaintext this Rapport writes. 1: the first format (no
-#: ``schema`` field, no ``counter``); 2: adds ``schema`` and ``counter``.
-SCHEMA_VERSION = 2
+#: ``schema`` field, no ``counter``); 2: adds ``schema`` and ``counter``; 3: adds the
+#: optional ``ticket``.
+SCHEMA_VERSION = 3
 
 
 class Answer(NamedTuple):
@@ -63,6 +66,8 @@ class Submission:
     receipt: str | None = None
     #: This machine's answer order within the wave (0: not known, e.g. a schema-1 file).
     counter: int = 0
+    #: ``(message, signature)``, base64: the blind-signed participation ticket, or ``None``.
+    ticket: tuple[str, str] | None = None
 
     @property
     def targets(self) -> list[str]:
@@ -75,7 +80,7 @@ class Submission:
         return list(seen)
 
     def to_dict(self) -> dict:
-        """Plain data for the sealed file (``receipt`` only when there is one)."""
+        """Plain data for the sealed file (``receipt``, ``ticket`` only when there is one)."""
         data = {
             "schema": SCHEMA_VERSION,
             "id": self.id,
@@ -89,6 +94,8 @@ class Submission:
         }
         if self.receipt is not None:
             data["receipt"] = self.receipt
+        if self.ticket is not None:
+            data["ticket"] = list(self.ticket)
         return data
 
     @classmethod

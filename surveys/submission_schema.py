@@ -57,6 +57,8 @@ _NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'[]{}"')
 #: +1 for an opening bracket or brace, -1 for a closing one, by byte value.
 _DEPTH_STEP = tuple(1 if c in b"[{" else -1 if c in b"]}" else 0 for c in range(256))
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: A ticket's message or signature: base64 of at most 1,024 bytes (a 8192-bit signature).
+_TICKET_PART = re.compile(r"[A-Za-z0-9+/]{4,1364}={0,2}")
 
 
 class _Unusable:
@@ -185,6 +187,7 @@ def submission_from_data(data: object) -> Submission:
         id=data["id"],
         receipt=data.get("receipt"),
         counter=data.get("counter", 0),
+        ticket=tuple(data["ticket"]) if "ticket" in data else None,
     )
     _check_values(sub, ratings_checked=True)
     return sub
@@ -369,9 +372,23 @@ _V1 = {
     "answers": (True, None),  # checked while it is built: _answers
     "comments": (False, _rows((str, str), MAX_COMMENTS)),
 }
+
+
+def _ticket_problem(value: object) -> str | None:
+    if (
+        type(value) is not list
+        or len(value) != 2
+        or not all(type(part) is str and _TICKET_PART.fullmatch(part) for part in value)
+    ):
+        return "the participation ticket is malformed"
+    return None
+
+
+_V2 = {**_V1, "schema": (True, lambda v: None), "counter": (True, _counter_problem)}
 #: Per schema version: field -> (required, check returning a problem or None; None when the
 #: field is checked as it is built).
 _FIELDS: dict[int, dict[str, tuple[bool, Callable[[object], str | None] | None]]] = {
     1: _V1,
-    2: {**_V1, "schema": (True, lambda v: None), "counter": (True, _counter_problem)},
+    2: _V2,
+    3: {**_V2, "ticket": (False, _ticket_problem)},
 }

@@ -54,7 +54,10 @@ PUBLISHED = "published"
 INBOX = "inbox"
 ARCHIVE = "archive"
 QUARANTINE = "quarantine"
-SHARE_FOLDERS = (PUBLISHED, INBOX, ARCHIVE, QUARANTINE)
+#: Blinded ticket requests (respondents write) and signed tickets (HR writes).
+REQUESTS = "requests"
+TICKETS = "tickets"
+SHARE_FOLDERS = (PUBLISHED, INBOX, ARCHIVE, QUARANTINE, REQUESTS, TICKETS)
 
 #: Suffix of a sealed submission file.
 SUBMISSION_SUFFIX = ".rapport"

@@ -55,6 +55,7 @@ def publish_pulse(
     progress: Progress | None = None,
     reminders: ReminderPlan | None = None,
     create: bool = False,
+    tickets: bool = True,
 ) -> PublishReport:
     """Publish ``wave`` of the workspace ``folder`` into ``share``.
 
@@ -85,6 +86,9 @@ def publish_pulse(
     create : bool
         Set up ``share`` if it is not a shared folder yet; otherwise such a share is
         refused at once (:func:`surveys.publish.check_share`).
+    tickets : bool
+        Give the wave ticket keys (one blind-signed ticket per person; see
+        :func:`surveys.publish.publish_wave`). ``False`` for a kiosk folder.
 
     Returns
     -------
@@ -125,6 +129,7 @@ def publish_pulse(
         results=results,
         reminders=reminders,
         create=create,
+        tickets=tickets,
     )
     return PublishReport(
         Path(path),

@@ -71,6 +71,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "or unmounted share is refused)",
     )
     parser.add_argument(
+        "--no-tickets",
+        action="store_true",
+        help="publish without participation tickets (only while some respondents still run "
+        "a Rapport without them: then anyone who can write to the inbox can add answers; "
+        "see docs/team-mode.md)",
+    )
+    parser.add_argument(
         "--share-results",
         action="store_true",
         help="analyse the previous wave and show respondents what changed on the thank-you "
@@ -282,6 +289,7 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             reminders=reminders,
             create=args.create or args.kiosk,  # the kiosk folder is Rapport's own
+            tickets=not (args.kiosk or args.no_tickets),
         )
     if not args.kiosk:
         remember_share(args.workspace, share)

@@ -28,7 +28,13 @@ TEMPLATE = SurveyTemplate(
 
 
 def publish(workspace: Path, share: Path, wave: str = WAVE, **kwargs) -> PublishedSurvey:
-    """Publish ``wave`` (open for decades) and return it as a respondent reads it."""
+    """Publish ``wave`` (open for decades) and return it as a respondent reads it.
+
+    Without participation tickets unless ``tickets=True``: these helpers serve the tests of
+    sealing, ingest and quarantine, which are the same with and without tickets; the
+    ticket protocol has its own tests (``tests/surveys/ticket_helpers.py``).
+    """
+    kwargs.setdefault("tickets", False)
     kwargs.setdefault("opens", "2020-01-01")
     kwargs.setdefault("closes", "2099-12-31")
     kwargs.setdefault("create", True)

@@ -1,0 +1,217 @@
+"""Ticket requests and signed tickets as files in the shared folder (both sides).
+
+Standard library only: the respondent's app reads and writes these before it loads
+``cryptography``. The protocol is in :mod:`surveys.ticket_client` (respondent) and
+:mod:`surveys.ticket_signing` (HR); docs/team-mode.md draws it and docs/formats.md lists the
+fields.
+
+- ``SHARE/requests/<name>.request``: a blinded ticket request, written by the respondent's
+  app (temporary file, fsync, atomic rename). ``<name>`` is 32 random hex digits.
+- ``SHARE/tickets/<name>.ticket``: HR's blind signature for the request of the same name.
+- ``SHARE/tickets/<name>.refused``: why HR's app did not sign that request.
+
+Writing any of them twice is harmless: the same name gets the same content, and the signer
+gives the same owner the same signature for the same request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import errno
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from surveys.transport import REQUESTS, TICKETS, atomic_write, midnight
+
+REQUEST_SUFFIX = ".request"
+TICKET_SUFFIX = ".ticket"
+REFUSED_SUFFIX = ".refused"
+REQUEST_FORMAT = "rapport-ticket-request-1"
+TICKET_FORMAT = "rapport-ticket-1"
+REFUSAL_FORMAT = "rapport-ticket-refusal-1"
+#: The largest request or ticket file read (a 4096-bit request is under 1 KiB).
+MAX_FILE = 16 * 1024
+NAME = re.compile(r"[0-9a-f]{32}")
+KEY_ID = re.compile(r"[0-9a-f]{32}")
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+class TicketFileError(ValueError):
+    """A request or ticket file is not in its format; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class TicketRequest:
+    """A blinded request: ``wave``, the ticket ``key`` it was blinded with (its id)."""
+
+    name: str
+    wave: str
+    key: str
+    blinded: bytes
+
+
+@dataclass(frozen=True)
+class SignedTicket:
+    """HR's answer to a request: the blind signature, or a refusal with its reason."""
+
+    name: str
+    wave: str
+    blind_signature: bytes = b""
+    refused: str = ""
+
+
+def key_id(public_der: bytes) -> str:
+    """The id of a ticket public key (DER): the first 32 hex digits of its SHA-256."""
+    import hashlib
+
+    return hashlib.sha256(public_der).hexdigest()[:32]
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object, field: str) -> bytes:
+    if type(text) is not str:
+        raise TicketFileError(f"{field}: not text")
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise TicketFileError(f"{field}: not base64") from None
+
+
+def read_small(path: Path) -> bytes:
+    """A regular file of at most :data:`MAX_FILE` bytes, never following a link.
+
+    Raises
+    ------
+    TicketFileError
+        A link, not a regular file, or too large.
+    OSError
+        It cannot be read (``FileNotFoundError`` when it went away).
+    """
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise TicketFileError("it is a symbolic link") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TicketFileError("it is not a regular file")
+        if info.st_size > MAX_FILE:
+            raise TicketFileError(f"it is larger than {MAX_FILE // 1024} KiB")
+        data = os.read(fd, MAX_FILE + 1)
+        if len(data) > MAX_FILE:
+            raise TicketFileError(f"it is larger than {MAX_FILE // 1024} KiB")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _json(data: bytes, expected: str) -> dict:
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise TicketFileError("it is not JSON text") from None
+    if type(record) is not dict or record.get("format") != expected:
+        raise TicketFileError(f"it is not a {expected} file")
+    if type(record.get("wave")) is not str or not 0 < len(record["wave"]) <= 64:
+        raise TicketFileError("wave: missing or malformed")
+    return record
+
+
+def request_path(share: str | Path, name: str) -> Path:
+    """Where the request ``name`` lives in ``share``."""
+    return Path(share) / REQUESTS / f"{name}{REQUEST_SUFFIX}"
+
+
+def ticket_path(share: str | Path, name: str, refused: bool = False) -> Path:
+    """Where HR's answer to the request ``name`` lives in ``share``."""
+    return Path(share) / TICKETS / f"{name}{REFUSED_SUFFIX if refused else TICKET_SUFFIX}"
+
+
+def write_request(share: str | Path, request: TicketRequest) -> Path:
+    """Write ``request`` into ``SHARE/requests/`` crash-safely, with midnight's times.
+
+    Raises
+    ------
+    OSError
+        The folder is missing or cannot be written (the caller tries again later).
+    """
+    record = {
+        "format": REQUEST_FORMAT,
+        "wave": request.wave,
+        "key": request.key,
+        "blinded": _b64(request.blinded),
+    }
+    path = request_path(share, request.name)
+    atomic_write(path, json.dumps(record).encode("utf-8"), mtime=midnight())
+    return path
+
+
+def parse_request(name: str, data: bytes) -> TicketRequest:
+    """The request in a file's bytes, checked.
+
+    Raises
+    ------
+    TicketFileError
+        Saying which field is wrong.
+    """
+    if not NAME.fullmatch(name):
+        raise TicketFileError("its name is not 32 hex digits")
+    record = _json(data, REQUEST_FORMAT)
+    if type(record.get("key")) is not str or not KEY_ID.fullmatch(record["key"]):
+        raise TicketFileError("key: missing or malformed")
+    blinded = _unb64(record.get("blinded"), "blinded")
+    if not 0 < len(blinded) <= 1024:
+        raise TicketFileError("blinded: wrong length")
+    return TicketRequest(name, record["wave"], record["key"], blinded)
+
+
+def write_ticket(share: str | Path, ticket: SignedTicket) -> Path:
+    """Write HR's answer (a signature or a refusal) into ``SHARE/tickets/`` crash-safely."""
+    if ticket.refused:
+        record = {"format": REFUSAL_FORMAT, "wave": ticket.wave, "reason": ticket.refused}
+    else:
+        record = {
+            "format": TICKET_FORMAT,
+            "wave": ticket.wave,
+            "blind_signature": _b64(ticket.blind_signature),
+        }
+    path = ticket_path(share, ticket.name, refused=bool(ticket.refused))
+    atomic_write(path, json.dumps(record).encode("utf-8"), mtime=midnight())
+    return path
+
+
+def read_ticket(share: str | Path, name: str) -> SignedTicket | None:
+    """HR's answer to the request ``name``, or ``None`` while there is none.
+
+    Raises
+    ------
+    TicketFileError
+        The file is there but damaged.
+    OSError
+        The folder cannot be read.
+    """
+    try:
+        data = read_small(ticket_path(share, name))
+    except FileNotFoundError:
+        pass
+    else:
+        record = _json(data, TICKET_FORMAT)
+        return SignedTicket(name, record["wave"], _unb64(record.get("blind_signature"), "sig"))
+    try:
+        data = read_small(ticket_path(share, name, refused=True))
+    except FileNotFoundError:
+        return None
+    record = _json(data, REFUSAL_FORMAT)
+    reason = record.get("reason")
+    return SignedTicket(name, record["wave"], refused=str(reason)[:500] or "refused")

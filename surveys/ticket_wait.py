@@ -1,0 +1,182 @@
+"""Delivering an answer with its ticket, and answers that wait for their ticket.
+
+A person may answer before HR's app has signed their ticket. The answer then waits on
+this computer in ``user_data_dir()/waiting/`` (mode 0600), encrypted with ChaCha20-Poly1305
+under the same local key as drafts (:mod:`surveys.drafts`), until the ticket arrives; then
+it gets the ticket, is sealed to the workspace key and goes through the outbox like any
+answer (:mod:`surveys.outbox`). The waiting file and the outbox file have the same random
+name, so the respondent's log (:mod:`surveys.receipts`) follows an answer throughout.
+
+Crash safety: the sealed copy is written to the outbox (atomically) *before* the waiting
+file is removed; a crash in between delivers the same submission twice, which ingest takes
+once (same submission id).
+
+Public API: :func:`deliver_ticketed`, :func:`refresh_tickets`, :func:`release_waiting`,
+:func:`waiting_dir`, :func:`waiting_names`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from surveys.outbox import (
+    DeliveryResult,
+    _flush,
+    _inbox,
+    _sealed_bytes,
+    mark_answered,
+    next_counter,
+    outbox_dir,
+    participation_token,
+)
+from surveys.paths import user_data_dir
+from surveys.ticket_client import finished_ticket, pick_up, request_ticket
+from surveys.transport import atomic_write, random_submission_name
+
+if TYPE_CHECKING:
+    from surveys.published import PublishedSurvey
+    from surveys.submission import Submission
+
+WAITING_DIR = "waiting"
+_FORMAT = b"RAPPORT-WAITING-1\n"
+_NONCE = 12
+#: What a waiting answer waits for (``AnswerState.waiting_for``).
+WAITING_FOR_TICKET = "ticket"
+
+
+def waiting_dir() -> Path:
+    """The folder of answers waiting for their ticket (created on first use)."""
+    folder = user_data_dir() / WAITING_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def waiting_names() -> set[str]:
+    """The names of the answers waiting for a ticket."""
+    with contextlib.suppress(OSError):
+        return {p.name for p in waiting_dir().iterdir() if not p.name.startswith(".")}
+    return set()
+
+
+def _hold(submission: Submission, name: str) -> Path:
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    from surveys.drafts import _key
+
+    plain = json.dumps(submission.to_dict(), ensure_ascii=False).encode("utf-8")
+    nonce = os.urandom(_NONCE)
+    blob = _FORMAT + nonce + ChaCha20Poly1305(_key()).encrypt(nonce, plain, _FORMAT)
+    path = waiting_dir() / name
+    atomic_write(path, blob, mode=0o600)
+    return path
+
+
+def _read_held(path: Path) -> Submission | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    from surveys.drafts import _key
+    from surveys.errors import SubmissionError
+    from surveys.submission import Submission
+
+    try:
+        blob = path.read_bytes()
+        if not blob.startswith(_FORMAT):
+            return None
+        nonce = blob[len(_FORMAT) : len(_FORMAT) + _NONCE]
+        plain = ChaCha20Poly1305(_key()).decrypt(nonce, blob[len(_FORMAT) + _NONCE :], _FORMAT)
+        return Submission.from_dict(json.loads(plain.decode("utf-8")))
+    except (OSError, InvalidTag, ValueError, SubmissionError):
+        return None
+
+
+def deliver_ticketed(
+    submission: Submission, published: PublishedSurvey, share: str | Path | None, department: str
+) -> DeliveryResult:
+    """Deliver ``submission`` with this computer's ticket, or keep it until the ticket comes.
+
+    For a wave without ticket keys this is :func:`surveys.outbox.deliver`.
+
+    Returns
+    -------
+    DeliveryResult
+        ``"delivered"``, ``"queued"`` (the share is away) or ``"waiting"`` (no ticket yet;
+        the path is the waiting file, whose name the outbox copy keeps).
+    """
+    from surveys.outbox import deliver
+
+    if request_ticket(published, share, department) is None:
+        return deliver(submission, published, share)
+    pick_up(published, share)
+    ticket = finished_ticket(published.wave)
+    if ticket is not None:
+        return deliver(replace(submission, ticket=ticket), published, share)
+    if submission.token is None:
+        submission = replace(submission, token=participation_token(submission.wave))
+    if submission.counter == 0:
+        submission = replace(submission, counter=next_counter(submission.wave))
+    path = _hold(submission, random_submission_name())
+    mark_answered(submission.wave)
+    return DeliveryResult("waiting", path)
+
+
+def refresh_tickets(share: str | Path | None, department: str) -> None:
+    """Request (and pick up) the tickets of every open wave with ticket keys.
+
+    The respondent's app calls this as soon as it notices a wave, and on every retry.
+    """
+    from surveys.published import list_open_surveys
+
+    if share is None:
+        return
+    for published in list_open_surveys(share):
+        with contextlib.suppress(OSError):
+            if request_ticket(published, share, department) is not None:
+                pick_up(published, share)
+
+
+def release_waiting(share: str | Path | None) -> list[str]:
+    """Give waiting answers their finished tickets, seal them into the outbox, flush it.
+
+    Returns
+    -------
+    list of str
+        The names of the answers that left the waiting folder (now in the outbox, or
+        delivered).
+    """
+    released = []
+    held = []
+    for path in sorted(waiting_dir().iterdir()):
+        if path.name.startswith("."):
+            continue
+        sub = _read_held(path)
+        if sub is None:
+            continue
+        held.append((sub.counter, path.name, path, sub))
+    published = _published_by_wave(share) if held else {}
+    for _counter, name, path, sub in sorted(held):  # the older answer goes out first
+        ticket = finished_ticket(sub.wave)
+        survey = published.get(sub.wave)
+        if ticket is None or survey is None:
+            continue
+        sealed = _sealed_bytes(replace(sub, ticket=ticket), survey.public_key)
+        atomic_write(outbox_dir() / name, sealed, mode=0o600)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        released.append(name)
+    if released:
+        _flush(_inbox(share))
+    return released
+
+
+def _published_by_wave(share: str | Path | None) -> dict[str, PublishedSurvey]:
+    from surveys.published import list_open_surveys
+
+    if share is None:
+        return {}
+    return {p.wave: p for p in list_open_surveys(share)}
