@@ -34,6 +34,7 @@ from desktop_app.commands import (
     sentiment,
     survey,
     themes,
+    tickets,
 )
 from desktop_app.commands import open as open_command
 from surveys import __version__
@@ -51,6 +52,7 @@ COMMANDS = (
     names,
     publish,
     ingest,
+    tickets,
     close,
     schedule,
     respond,

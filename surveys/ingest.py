@@ -123,6 +123,9 @@ class IngestReport:
         Receipt hashes listed in ``SHARE/receipts/`` after this run (all waves).
     receipts_problem : str
         Why the receipt lists could not be written (``""`` when they were).
+    tickets : SigningReport or None
+        What signing the waiting ticket requests did first (``None``: not a shared folder
+        with ticket requests, e.g. a kiosk's folder).
     """
 
     stored: int = 0
@@ -135,6 +138,7 @@ class IngestReport:
     partial_removed: int = 0
     receipts: int = 0
     receipts_problem: str = ""
+    tickets: object = None
 
     @property
     def files(self) -> int:
@@ -350,6 +354,7 @@ def ingest(
     batch_size: int = BATCH,
     stale_after: float = STALE_SECONDS,
     source: str = "share",
+    owner_of=None,  # noqa: ANN001 - surveys.ticket_signing.OwnerOf
 ) -> IngestReport:
     """Take every submission waiting in ``SHARE/inbox/`` into the workspace.
 
@@ -370,7 +375,11 @@ def ingest(
         from a crash.
     source : str
         Recorded in ``submissions.source``: ``"share"``, or ``"kiosk"`` for a kiosk's
-        folder.
+        folder. From a share, the ticket requests waiting in ``SHARE/requests/`` are signed
+        first (:mod:`surveys.tickets`), and a ticketed wave takes only submissions with a
+        valid ticket.
+    owner_of : callable, optional
+        Who owns a request file (default :func:`surveys.ticket_signing.file_owner`).
 
     Returns
     -------
@@ -388,6 +397,7 @@ def ingest(
     share, workspace = Path(share), Path(workspace)
     private_key = load_private_key(workspace, passphrase)
     inbox = _prepare(share)
+    signing = _sign_requests(workspace, share, private_key, source, owner_of)
     with _exclusive(workspace):
         db = open_workspace(workspace)
         # Submission ids are random, so inserts land all over the answers B-trees: a larger
@@ -399,8 +409,26 @@ def ingest(
             )
         finally:
             db.close()
+    report.tickets = signing
     _remember(workspace, report)
     return report
+
+
+def _sign_requests(workspace: Path, share: Path, private_key, source: str, owner_of):
+    """Sign the waiting ticket requests before taking the inbox (a share only)."""
+    from surveys.transport import REQUESTS
+
+    if source != "share" or not (share / REQUESTS).is_dir():
+        return None
+    from surveys.ticket_signing import file_owner
+    from surveys.tickets import sign_pending
+
+    try:
+        return sign_pending(
+            workspace, share, private_key=private_key, owner_of=owner_of or file_owner
+        )
+    except OSError:
+        return None  # the requests wait for the next run; the inbox is taken as usual
 
 
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:

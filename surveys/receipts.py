@@ -189,8 +189,8 @@ class AnswerState:
     """What became of a :class:`LocalAnswer`.
 
     ``state`` is :data:`WAITING`, :data:`DELIVERED` or :data:`RECEIVED`; ``waiting_for``
-    says what a waiting answer needs (``"share"``: the shared folder to be reachable; later
-    versions may add other conditions, such as a ticket).
+    says what a waiting answer needs (``"share"``: the shared folder to be reachable;
+    ``"ticket"``: its participation ticket, which HR's app has not signed yet).
     """
 
     answer: LocalAnswer
@@ -239,7 +239,11 @@ def answer_states(share: str | Path | None, outbox: Path) -> list[AnswerState]:
     """
     states = []
     lists: dict[str, set[str] | None] = {}
+    held = user_data_dir() / "waiting"  # surveys.ticket_wait.WAITING_DIR
     for answer in local_answers():
+        if answer.outbox_name and (held / answer.outbox_name).exists():
+            states.append(AnswerState(answer, WAITING, "ticket"))
+            continue
         if answer.outbox_name and (outbox / answer.outbox_name).exists():
             states.append(AnswerState(answer, WAITING, "share"))
             continue

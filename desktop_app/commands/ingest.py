@@ -25,9 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "person in a wave replaces the older one), keep Rapport's own copy in SHARE/archive/ "
         "for --archive-days, and put anything unusable in SHARE/quarantine/ with a "
         ".reason.txt. One bad file never stops the others; running it twice is harmless. "
-        "A kiosk's answers (WORKSPACE/kiosk/inbox) are taken too. Exit status: 0 all taken, "
-        "3 some files quarantined or left in an inbox, 2 nothing was done (the message says "
-        "why).",
+        "A kiosk's answers (WORKSPACE/kiosk/inbox) are taken too. Waiting ticket requests are "
+        "signed first (as `rapport tickets` does), and a wave published with tickets takes "
+        "only answers with a valid one. Exit status: 0 all taken, 3 some files quarantined "
+        "or left in an inbox, or a warning about the shared folder, 2 nothing was done (the "
+        "message says why).",
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
@@ -91,11 +93,17 @@ def run(args: argparse.Namespace) -> int:
     sources = _sources(args)
     passphrase = read_passphrase(args, new=False)
     quarantined = skipped = 0
+    warned = False
     for source, folder in sources:
         with ProgressPrinter() as progress:
             report = ingest(args.workspace, folder, passphrase, progress, source=source)
         if source == "share":
             remember_share(args.workspace, folder)
+        if report.tickets is not None:
+            from desktop_app.commands.tickets import print_signing
+
+            print_signing(report.tickets)
+            warned = warned or bool(report.tickets.warnings)
         _print_report("the kiosk" if source == "kiosk" else folder, report)
         quarantined += len(report.quarantined)
         skipped += len(report.skipped)
@@ -107,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 3
-    return 0
+    return 3 if warned else 0
 
 
 def _print_report(where, report) -> None:  # noqa: ANN001 - a folder or words; IngestReport

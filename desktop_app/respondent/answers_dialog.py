@@ -28,6 +28,8 @@ def state_text(widget: QWidget, state) -> str:  # noqa: ANN001 - surveys.receipt
     if state.state == WAITING:
         if state.waiting_for == "share":
             return widget.tr("Waiting on this computer until the shared folder can be reached")
+        if state.waiting_for == "ticket":
+            return widget.tr("Waiting on this computer for your participation ticket from HR's app")
         return widget.tr("Waiting on this computer ({0})").format(state.waiting_for)
     if state.state == RECEIVED:
         return widget.tr("Received by HR ✓")

@@ -24,7 +24,7 @@ def source_for(settings: Settings) -> SurveySource:
     from desktop_app.respondent.source import LocalSource, TeamSource
 
     if settings.mode == TEAM_MODE:
-        return TeamSource(settings.share_folder)
+        return TeamSource(settings.share_folder, lambda: settings.department)
     return LocalSource(settings.workspace_folder)
 
 

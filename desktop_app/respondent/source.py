@@ -22,6 +22,7 @@ this module stays cheap.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -65,7 +66,8 @@ class OpenSurvey:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to a submission: ``delivered``, ``queued`` or ``stored`` (local).
+    """What happened to a submission: ``delivered``, ``queued``, ``waiting`` (for its
+    participation ticket) or ``stored`` (local).
 
     ``receipt`` is the receipt code shown to the respondent (``""`` when there is none).
     """
@@ -118,10 +120,20 @@ def open_survey_from_published(published: PublishedSurvey, mode: str = TEAM) -> 
 
 
 class TeamSource:
-    """Team mode: surveys and answers travel through the shared folder ``share``."""
+    """Team mode: surveys and answers travel through the shared folder ``share``.
 
-    def __init__(self, share: str | Path) -> None:
+    ``department`` (the respondent's, or a callable returning it as the settings change)
+    chooses the ticket key when a wave has one per department.
+    """
+
+    def __init__(self, share: str | Path, department: str | Callable[[], str] = "") -> None:
         self.share = Path(share)
+        self._department = department
+
+    @property
+    def department(self) -> str:
+        found = self._department() if callable(self._department) else self._department
+        return found or ""
 
     def problem(self) -> str | None:
         """Why the shared folder cannot be read (missing, not mounted), or ``None``."""
@@ -148,15 +160,16 @@ class TeamSource:
         return participation_token(survey.wave)
 
     def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
-        """Seal with a fresh receipt, deliver or queue, and note it in the person's log."""
+        """Seal with a fresh receipt and the ticket, deliver or queue (or keep it until the
+        ticket arrives: status ``waiting``), and note it in the person's log."""
         from dataclasses import replace
 
-        from surveys.outbox import deliver
         from surveys.receipts import LocalAnswer, new_receipt_code, receipt_hash, remember_answer
+        from surveys.ticket_wait import deliver_ticketed
 
         code = new_receipt_code()
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
-        result = deliver(sealed, survey.handle, self.share)
+        result = deliver_ticketed(sealed, survey.handle, self.share, self.department)
         outbox_name = "" if result.delivered else result.path.name
         # If the log cannot be written the answer itself is still safe.
         with contextlib.suppress(OSError):
@@ -164,20 +177,32 @@ class TeamSource:
         return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
+        """Request and pick up tickets, release answers that waited for theirs, flush."""
         from surveys.outbox import flush_outbox
+        from surveys.ticket_wait import refresh_tickets, release_waiting
 
+        reachable = self.problem() is None
+        if reachable:
+            refresh_tickets(self.share, self.department)
+            release_waiting(self.share)
         return flush_outbox(self.share)
 
     def send_waiting(self) -> list[LocalAnswer]:
-        """Retry the outbox; return the logged answers that have just left it."""
+        """Retry the outbox; return the logged answers that have just left this computer."""
         from surveys.outbox import outbox_dir
         from surveys.receipts import forget_outbox_names, local_answers
+        from surveys.ticket_wait import waiting_dir
 
-        outbox = outbox_dir()
+        outbox, held = outbox_dir(), waiting_dir()
+
+        def here(answer: LocalAnswer) -> bool:
+            name = answer.outbox_name
+            return (outbox / name).exists() or (held / name).exists()
+
         waiting = [a for a in local_answers() if a.outbox_name]
-        if self.retry() == 0 and all((outbox / a.outbox_name).exists() for a in waiting):
+        if self.retry() == 0 and all(here(a) for a in waiting):
             return []
-        gone = [a for a in waiting if not (outbox / a.outbox_name).exists()]
+        gone = [a for a in waiting if not here(a)]
         forget_outbox_names({a.outbox_name for a in gone})
         return gone
 

@@ -17,6 +17,13 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "reached right now; they will be sent automatically when it is reachable again, "
             "and Rapport will tell you when they have gone."
         )
+    if outcome.status == "waiting":
+        return widget.tr(
+            "Your answers are kept encrypted on this computer and wait for your participation "
+            "ticket, which HR's app signs when it next runs (usually within minutes; it "
+            "proves one answer per person without saying whose). They are sent "
+            "automatically once it arrives, and Rapport will tell you when they have gone."
+        )
     if outcome.status == "stored":
         return widget.tr("Your answers are saved in the workspace on this computer.")
     if mode == KIOSK:

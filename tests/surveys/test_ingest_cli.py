@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from surveys.outbox import deliver
+from surveys.ticket_client import request_ticket
+from surveys.ticket_wait import deliver_ticketed
 from surveys.publish import list_open_surveys
 from surveys.store import get_setting, open_workspace
 from tests.surveys.transport_helpers import PASSPHRASE, submission
@@ -28,11 +29,15 @@ def test_publish_then_ingest_from_the_command_line(workspace, tmp_path, monkeypa
     assert get_setting(open_workspace(workspace), "share") == str(share.resolve())
 
     (survey,) = list_open_surveys(share, date(2026, 10, 2))
-    deliver(submission({"IT": {"timely": 2}}), survey, share)
+    assert request_ticket(survey, share, "Sales") is not None  # the app noticed the wave
+    assert main(["tickets", str(workspace)]) == 0  # e.g. a scheduled task on HR's computer
+    assert "Tickets: 1 signed" in capsys.readouterr().out
+    assert deliver_ticketed(submission({"IT": {"timely": 2}}), survey, share, "Sales").delivered
     (share / "inbox" / "junk.rapport").write_bytes(b"junk")
 
     assert main(["ingest", str(workspace)]) == 3  # the share is remembered; 1 quarantined
     out = capsys.readouterr().out
+    assert "Tickets: 0 signed" in out
     assert "Ingested 2 files" in out and "1 stored" in out and "1 quarantined" in out
     assert "quarantine/junk.rapport: it is not a Rapport sealed file" in out
 
