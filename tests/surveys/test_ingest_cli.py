@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from surveys.ticket_client import request_ticket
-from surveys.ticket_wait import deliver_ticketed
 from surveys.publish import list_open_surveys
 from surveys.store import get_setting, open_workspace
+from surveys.ticket_client import request_ticket
+from surveys.ticket_wait import deliver_ticketed
 from tests.surveys.transport_helpers import PASSPHRASE, submission
 
 
