@@ -31,6 +31,7 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
+from desktop_app.panels.pulses_tickets import TicketBox
 from desktop_app.wave_dialog import WaveDialog
 from surveys.pulses import (
     LOW_PARTICIPATION,
@@ -70,10 +71,13 @@ class PulsesPanel(PublishActions, Panel):
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
         self.inbox = InboxBox()
+        self.tickets = TicketBox(context)
+        self.tickets.passphrase_needed.connect(self._on_tickets_passphrase_needed)
         self.kiosk_label = QLabel(objectName="kioskLabel", wordWrap=True)
         self.kiosk_label.hide()
         self.status = QLabel(objectName="pulsesStatus", wordWrap=True)
         self.inbox.action_said.connect(self.status.setText)
+        self.tickets.signing_said.connect(self.status.setText)
         self.participation_heading = QLabel(objectName="participationHeading")
         self.participation_heading.setStyleSheet("font-weight: 600;")
         self.participation_warning = QLabel(objectName="participationWarning", wordWrap=True)
@@ -81,6 +85,7 @@ class PulsesPanel(PublishActions, Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Pulses")))
         layout.addWidget(self.inbox)
+        layout.addWidget(self.tickets)
         layout.addWidget(self.kiosk_label)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
@@ -148,6 +153,7 @@ class PulsesPanel(PublishActions, Panel):
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
         self.inbox.watch(Path(share) if share else None, self.context.path)
+        self.tickets.watch(Path(share) if share else None)
         names = [w.name for w in waves]
         name = (
             selected.name if selected and selected.name in names else (names[0] if names else None)
@@ -303,6 +309,7 @@ class PulsesPanel(PublishActions, Panel):
         )
         job.succeeded.connect(self._on_ingest_succeeded)
         job.finished.connect(self.inbox.refresh)  # also after a failure or cancel
+        job.finished.connect(self.tickets.refresh)  # ingest signs pending requests first
         return job
 
     def ingest_summary(self, report) -> str:
@@ -320,12 +327,29 @@ class PulsesPanel(PublishActions, Panel):
         took = self.tr("Took %n files:", "", report.files)
         return f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
 
+    def _on_tickets_passphrase_needed(self) -> None:
+        self.tickets.start_signing(
+            self.ask_passphrase(
+                self.tr(
+                    "Signing participation tickets every minute while this window is open. "
+                    "The passphrase stays in memory only, until you switch signing off."
+                )
+            )
+        )
+
     def _on_ingest_succeeded(self, report) -> None:
         message = self.ingest_summary(report)
         for item in report.skipped:
             message += " " + self.tr("Left in inbox/%1: %2.").replace("%1", item.name).replace(
                 "%2", item.reason
             )
+        signing = getattr(report, "tickets", None)
+        if signing is not None:
+            message += " " + self.tr("Ticket requests: %1 signed, %2 refused.").replace(
+                "%1", str(signing.signed)
+            ).replace("%2", str(signing.refused_count))
+            for warning in signing.warnings:
+                message += " " + warning
         self._done(Changes(responses=True), message)
 
     def _track(self, label: str, job):
@@ -370,6 +394,7 @@ class PulsesPanel(PublishActions, Panel):
         self._update_buttons()
 
     def _on_context_workspace_opened(self, path) -> None:
+        self.tickets.stop_signing()  # the passphrase was for the other workspace
         self.status.clear()
         self.reload()
 
