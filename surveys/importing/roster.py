@@ -5,8 +5,11 @@ Two shapes of file are read (CSV, TSV or XLSX, one header row):
 - one row per department, with a department column and a headcount column
   (``Department, Headcount`` / ``Team, Employees`` / ``Unit, FTE``...);
 - one row per employee, with a department column (and anything else: names, e-mail
-  addresses, ids): the employees of each department are counted. Nothing but the counts is
-  kept; the file itself is not stored.
+  addresses, ids): the employees of each department are counted. With an account column
+  (``Login``, ``Username``, ``Account``, ``sAMAccountName``...), each account's department
+  is kept too (``roster_members``): then each wave gets one ticket key per department and a
+  ticket proves its holder's department (docs/team-mode.md). Nothing else is kept; the file
+  itself is not stored.
 
 Departments are matched to the workspace's without regard to case or spacing; new ones
 are added at the end; headcounts are set. Departments of the workspace that the file does
@@ -34,6 +37,10 @@ _DEPARTMENT = re.compile(
     r"cost (centre|center)|service|ward|business unit|group)( name)?"
 )
 _UNCHANGED = "Nothing was changed."
+_ACCOUNT = re.compile(
+    r"(user ?name|login( name)?|account( name)?|user ?id|uid|sam ?account ?name|"
+    r"(windows|network) (login|account|user))"
+)
 _HEADCOUNT = re.compile(
     r"head ?count|headcount|fte|count|total|size|(staff|employee|people) count|"
     r"number of (staff|employees|people)|no of (staff|employees)"
@@ -51,6 +58,8 @@ class RosterReport:
     not_in_file: tuple[str, ...] = ()
     rows: int = 0
     dry_run: bool = False
+    #: Accounts whose department was kept (0: the file has no account column).
+    accounts: int = 0
 
     def summary(self) -> str:
         """The report in readable lines."""
@@ -65,6 +74,11 @@ class RosterReport:
             lines.append(f"  {name}: {count:,}{mark}")
         if self.not_in_file:
             lines.append("Not in the file, left as they were: " + ", ".join(self.not_in_file) + ".")
+        if self.accounts:
+            lines.append(
+                f"Kept the department of {self.accounts:,} account(s): tickets of waves "
+                "published from now on prove the department."
+            )
         return "\n".join(lines)
 
 
@@ -80,6 +94,8 @@ class _RosterReader:
         self.spelling: dict[str, str] = {}
         self.rows = 0
         self.names: list[str] = []
+        self.accounts: dict[str, str] = {}
+        self.account_column: int | None = None
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -114,6 +130,8 @@ class _RosterReader:
             self.names = [cell.strip() for cell in header]
             dept = self.pick(line, self.wanted[0], _DEPARTMENT)
             count = self.pick(line, self.wanted[1], _HEADCOUNT)
+            if count is None:
+                self.account_column = self.pick(line, None, _ACCOUNT)
             if dept is None and not self.problems:
                 self.add(
                     line,
@@ -144,6 +162,10 @@ class _RosterReader:
         self.spelling.setdefault(key, " ".join(name.split()))
         if count is None:
             self.counts[key] += 1
+            if self.account_column is not None:
+                account = _cell(cells, self.account_column).strip()
+                if account:
+                    self.accounts[account.casefold()] = key
             return
         raw = _cell(cells, count).strip()
         number = _whole(raw)
@@ -211,9 +233,8 @@ def import_roster(
     ImportProblems
         When the file cannot be read as a roster (nothing changed).
     """
-    shape, headcounts, rows = read_roster(
-        path, department_column=department_column, headcount_column=headcount_column
-    )
+    reader = _RosterReader(Path(path), department_column, headcount_column)
+    shape, headcounts, rows = reader.read()
     own = isinstance(db_or_folder, str | Path)
     db = _open(db_or_folder) if own else db_or_folder
     try:
@@ -241,7 +262,12 @@ def import_roster(
         )
         if not dry_run:
             _write(db, existing, named, added)
-        return RosterReport(shape, named, tuple(added), tuple(changed), missing, rows, dry_run)
+            if reader.accounts:
+                _write_accounts(db, reader.accounts)
+        return RosterReport(
+            shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
+            len(reader.accounts),
+        )  # fmt: skip
     finally:
         if own:
             db.close()
@@ -268,6 +294,20 @@ def _write(db: Database, existing: dict, named: dict[str, int], added: list[str]
         db.execute("RELEASE rapport_roster")
         raise
     db.execute("RELEASE rapport_roster")
+
+
+def _write_accounts(db: Database, accounts: dict[str, str]) -> None:
+    """Replace the roster's accounts (``roster_members``) with ``accounts`` (account -> key)."""
+    ids = {
+        " ".join(name.casefold().split()): dept_id
+        for dept_id, name in db.execute("SELECT id, name FROM departments").fetchall()
+    }
+    with db.atomic():
+        db.execute("DELETE FROM roster_members")
+        db.conn.executemany(
+            "INSERT INTO roster_members(login, department_id) VALUES (?, ?)",
+            [(account, ids[key]) for account, key in accounts.items() if key in ids],
+        )
 
 
 def _open(folder: str | Path) -> Database:
