@@ -38,11 +38,24 @@ PASSPHRASE = "correct horse battery staple"
 
 @pytest.fixture
 def share(tmp_path: Path, workspace: Path) -> Path:
-    """A shared folder with wave 2026-10 of the full pulse published from ``workspace``."""
-    from surveys.publish import publish_wave
+    """A shared folder with wave 2026-10 of the full pulse published from ``workspace``.
+
+    As in real use, this computer's respondent app has already asked for its participation
+    ticket when it first noticed the wave, HR's app has signed it and the app picked it up,
+    so an answer goes out at once.
+    """
+    from surveys.publish import publish_wave, read_published
+    from surveys.ticket_client import pick_up, request_ticket
+    from surveys.tickets import sign_pending
 
     folder = tmp_path / "share"
-    publish_wave(workspace, folder, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
+    path = publish_wave(
+        workspace, folder, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True
+    )
+    survey = read_published(path)
+    request_ticket(survey, folder, "Sales")
+    assert sign_pending(workspace, folder, PASSPHRASE).signed == 1
+    assert pick_up(survey, folder).signature
     return folder
 
 

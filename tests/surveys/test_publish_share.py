@@ -60,6 +60,8 @@ def test_create_sets_up_a_new_share_and_later_publishes_need_no_flag(
         "inbox",
         "published",
         "quarantine",
+        "requests",
+        "tickets",
     ]
     assert (share / "published" / "2026-10.json").exists()
     capsys.readouterr()

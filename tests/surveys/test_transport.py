@@ -41,6 +41,8 @@ def test_publish_writes_the_survey_for_respondents(workspace: Path, tmp_path: Pa
         "inbox",
         "published",
         "quarantine",
+        "requests",
+        "tickets",
     ]
     data = json.loads(published_path(share, WAVE).read_text())
     assert data["wave"] == WAVE
