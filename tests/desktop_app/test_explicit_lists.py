@@ -30,9 +30,8 @@ def test_subcommands_are_offered_in_the_listed_order() -> None:
     (subparsers,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     assert list(subparsers.choices) == [
         "open", "init", "demo", "import-csv", "import", "roster", "names", "publish", "ingest",
-        "close", "schedule", "respond", "analyze", "export", "sentiment", "eval-sentiment",
-        "labels",
-        "themes", "survey",
+        "tickets", "close", "schedule", "respond", "analyze", "export", "sentiment",
+        "eval-sentiment", "labels", "themes", "survey",
     ]  # fmt: skip
     assert "--self-test" in parser.format_help()
 
