@@ -357,14 +357,20 @@ def guard_filter(group_size: int, selected: int, k: int, *, what: str = "This fi
 def shuffled_quotes(texts: Iterable[str], seed: int | str, limit: int = 3) -> list[str]:
     """Up to ``limit`` distinct quotes in a shuffled (seeded) order.
 
-    ``texts`` are stored redactions (``comments.redacted``); they are not redacted again.
-    The order never follows submission order, so a quote cannot be matched to a person
-    by when they answered.
+    ``texts`` are stored redactions (``comments.redacted``), one per submission; they are
+    not redacted again. The order never follows submission order, so a quote cannot be
+    matched to a person by when they answered.
+
+    Quotes are drawn per submission, *then* repeats among the drawn ones are shown once.
+    Merging identical texts before drawing would make every different text certain to be
+    shown: four identical comments (forged, or copied) and one person's own would always
+    show that person's, and show it as the odd one out. Drawn this way, each submission's
+    comment has the same chance, however many others repeat one text.
     """
-    unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
+    pool = [t.strip() for t in texts if t and t.strip()]
     rng = random.Random(str(seed))
-    rng.shuffle(unique)
-    return unique[:limit]
+    rng.shuffle(pool)
+    return list(dict.fromkeys(pool[:limit]))
 
 
 def day_only(value: object) -> str | None:

@@ -120,11 +120,24 @@ def test_check_filter_property_nothing_under_k_is_ever_revealed() -> None:
 
 def test_shuffled_quotes_are_distinct_and_not_in_input_order() -> None:
     texts = [f"comment {i} from [email]" for i in range(10)] + ["comment 0 from [email] "]
-    quotes = shuffled_quotes(texts, seed=1, limit=10)
+    quotes = shuffled_quotes(texts, seed=1, limit=len(texts))
     assert len(quotes) == 10 and len(set(quotes)) == 10
     assert set(quotes) == {t.strip() for t in texts}  # stored redactions, taken as they are
     assert quotes != texts[:10]
     assert shuffled_quotes(texts, seed=1, limit=3) == quotes[:3]
+
+
+def test_identical_quotes_are_not_merged_into_a_tell() -> None:
+    """Four identical comments (forged or copied) and one person's own: merging repeats
+    before drawing would show that person's comment every time, as the odd one out."""
+    texts = ["Forged words."] * 4 + ["Only the victim wrote this."]
+    shown = sum(
+        "Only the victim wrote this." in shuffled_quotes(texts, seed, 2) for seed in range(1000)
+    )
+    assert 300 < shown < 500  # drawn per submission: 2 of 5, about 40 %
+    for seed in range(50):
+        quotes = shuffled_quotes(texts, seed, 2)
+        assert len(quotes) == len(set(quotes))  # a repeat drawn twice is shown once
 
 
 def test_day_only_drops_the_time() -> None:
