@@ -52,6 +52,7 @@ from datetime import datetime
 from pathlib import Path
 
 from surveys import archive
+from surveys.anomalies import burst_twins
 from surveys.errors import RapportError, SubmissionError
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -203,11 +204,15 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
     taken: list[tuple[Path, bytes]] = []
     refused: list[tuple[Path, bytes, str]] = []
     conn = intake.db.conn
+    held = burst_twins([sub for _, _, sub in batch.opened])
     with intake.db.atomic():
-        for path, data, sub in batch.opened:
+        for position, (path, data, sub) in enumerate(batch.opened):
+            if position in held:
+                refused.append((path, data, held[position]))
+                continue
             conn.execute("SAVEPOINT one")
             try:
-                outcome = intake.store(sub, source, values_checked=True)
+                outcome = intake.store(sub, source, values_checked=True, check_headcount=True)
             except (SubmissionError, sqlite3.IntegrityError) as exc:
                 conn.execute("ROLLBACK TO one")
                 refused.append((path, data, str(exc).rstrip(".")))

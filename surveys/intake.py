@@ -76,8 +76,9 @@ class Intake:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._tickets = None
-        rows = db.execute("SELECT id, name FROM departments").fetchall()
-        self.departments = {name.lower(): dept_id for dept_id, name in rows}
+        rows = db.execute("SELECT id, name, headcount FROM departments").fetchall()
+        self.departments = {name.lower(): dept_id for dept_id, name, _ in rows}
+        self.headcounts = {dept_id: count for dept_id, _, count in rows if count is not None}
         self.waves: dict[str, _WaveInfo] = {}
         rows = db.execute("SELECT id, name, released IS NOT NULL FROM waves").fetchall()
         for wave_id, name, released in rows:
@@ -186,11 +187,19 @@ class Intake:
             self._tickets = TicketChecker(self.db)
         return self._tickets.token(sub, wave_id, dept_id)
 
-    def store(self, sub: Submission, source: str = "share", *, values_checked: bool = False) -> str:
+    def store(
+        self,
+        sub: Submission,
+        source: str = "share",
+        *,
+        values_checked: bool = False,
+        check_headcount: bool = False,
+    ) -> str:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome.
 
         From ``source="share"``, a ticketed wave's submission needs a valid ticket, which
-        becomes its token.
+        becomes its token. With ``check_headcount`` (ingest), a new answer beyond its
+        department's headcount is refused as held for review (:mod:`surveys.anomalies`).
         """
         wave_id, dept_id = self.check(sub, values_checked=values_checked)
         if source == "share":
@@ -225,8 +234,20 @@ class Intake:
                 db.execute("DELETE FROM submissions WHERE id = ?", [older_id])
                 self._remember_superseded(older_id, wave_id, older_day)
                 outcome = "replaced"
+        if outcome == "stored" and check_headcount and dept_id in self.headcounts:
+            self._check_headcount(wave_id, dept_id)
         self._insert(sub, wave_id, dept_id, source, ids)
         return outcome
+
+    def _check_headcount(self, wave_id: int, dept_id: int) -> None:
+        from surveys.anomalies import headcount_reason
+
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM submissions WHERE wave_id = ? AND department_id = ?",
+            [wave_id, dept_id],
+        ).fetchone()
+        if count >= self.headcounts[dept_id]:
+            raise SubmissionError(headcount_reason(self.headcounts[dept_id]))
 
     def _remember_superseded(self, sub_id: str, wave_id: int, day: str | None) -> None:
         self.db.execute(

@@ -27,17 +27,18 @@ from tests.surveys.transport_helpers import PASSPHRASE, WAVE, publish, submissio
 ITEMS = ("timely", "accurate", "overall")
 
 
-def _rating(value: int, token: str | None = None, day: str = "2026-10-05"):
+def _rating(value: int, token: str | None = None, day: str = "2026-10-05", note: str = ""):
     return submission(
-        {"IT": dict.fromkeys(ITEMS, value)}, {"IT": f"Handovers are a {value} out of 5"},
+        {"IT": dict.fromkeys(ITEMS, value)}, {"IT": f"Handovers are a {value} out of 5{note}"},
         token=token, day=day,
     )  # fmt: skip
 
 
 def _six_answers(workspace: Path, share: Path):
     survey = publish(workspace, share)
-    for value in (1, 2, 3, 4, 5, 3):
-        deliver(_rating(value, token=f"{value}" * 32 if value == 1 else None), survey, share)
+    for value, note in zip((1, 2, 3, 4, 5, 3), ("",) * 5 + (", really",), strict=True):
+        token = f"{value}" * 32 if value == 1 else None
+        deliver(_rating(value, token=token, note=note), survey, share)
     report = ingest(workspace, share, PASSPHRASE)
     assert report.stored == 6
     return survey

@@ -1,0 +1,83 @@
+"""Anomaly checks at ingest, in every mode: answers held back until HR reviews them.
+
+Tickets stop forged files from outside, but not everything: on a share that does not record
+owners one person can hold several tickets, and without a roster a department is only
+declared. Two checks stay on whatever the mode; a submission they flag is *held*: not
+stored, but kept in ``quarantine/`` with a reason starting :data:`HELD`, so its pair shows
+nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
+
+- **Bursts of near-identical submissions**: two or more submissions in one ingest batch for
+  the same wave and department with the same ratings and the same comments (compared by
+  their words, without case, spacing or punctuation), when that content is substantial (a
+  comment, or at least :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
+  time, each is taken.
+- **More answers than the headcount**: a new answer (not one replacing an earlier answer
+  from the same person) from a department that already has as many answers in the wave as
+  its headcount in the workspace. Correct the headcount (``rapport roster import``), or
+  delete the file.
+
+Reasons never quote the content (no department, value or comment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from surveys.submission import Submission
+
+HELD = "held for review"
+_WORDS = re.compile(r"\w+")
+#: Ratings-only submissions count as near-identical from this many ratings up.
+MIN_RATINGS = 5
+
+
+def _fingerprint(sub: Submission) -> tuple | None:
+    """What near-identical submissions share, or ``None`` when there is too little."""
+    if not sub.comments and len(sub.answers) < MIN_RATINGS:
+        return None
+    answers = tuple(sorted((a.target.casefold(), a.item, a.value) for a in sub.answers))
+    comments = tuple(
+        sorted(
+            (c.target.casefold(), " ".join(_WORDS.findall(c.text.casefold()))) for c in sub.comments
+        )
+    )
+    return sub.wave, sub.department.casefold(), answers, comments
+
+
+def burst_twins(subs: list[Submission]) -> dict[int, str]:
+    """The positions in ``subs`` (one ingest batch) to hold, with the reason.
+
+    Parameters
+    ----------
+    subs : list of Submission
+        The batch's opened submissions, in batch order.
+
+    Returns
+    -------
+    dict of int to str
+        Position -> reason, for every member of a group of near-identical submissions.
+    """
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for position, sub in enumerate(subs):
+        key = _fingerprint(sub)
+        if key is not None:
+            groups[key].append(position)
+    held = {}
+    for positions in groups.values():
+        if len(positions) > 1:
+            reason = (
+                f"{HELD}: {len(positions)} submissions with the same ratings and comments "
+                "arrived together, which can mean one person sent them; retry each once "
+                "you are satisfied they are genuine"
+            )
+            held.update(dict.fromkeys(positions, reason))
+    return held
+
+
+def headcount_reason(headcount: int) -> str:
+    """The reason for an answer beyond its department's headcount."""
+    return (
+        f"{HELD}: the respondent's department already has as many answers in this wave as "
+        f"its headcount ({headcount}); correct the headcount and retry, or delete the file"
+    )

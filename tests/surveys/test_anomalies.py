@@ -1,0 +1,66 @@
+"""Anomaly checks at ingest (every mode): bursts of near-identical answers and answers beyond
+a department's headcount are held for HR's review, never silently stored or lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from surveys.inbox import retry_quarantined
+from surveys.ingest import ingest
+from surveys.outbox import deliver
+from surveys.store import open_workspace
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+
+def _count(workspace: Path) -> int:
+    db = open_workspace(workspace)
+    try:
+        return db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_a_burst_of_identical_answers_is_held_until_reviewed(workspace, tmp_path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    same = ({"IT": {"timely": 1, "overall": 1}}, {"IT": "They  never answer."})
+    for _ in range(3):
+        deliver(submission(*same), survey, share)
+    deliver(submission(same[0], {"IT": "they never answer"}), survey, share)  # near-identical
+    deliver(submission({"IT": {"timely": 4}}, {"IT": "Fine lately."}), survey, share)
+    deliver(submission({"IT": {"timely": 1}}), survey, share)  # too little to compare
+    deliver(submission({"IT": {"timely": 1}}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.stored == 3
+    held = [q for q in report.quarantined if q.reason.startswith("held for review")]
+    assert len(held) == 4 and len(report.quarantined) == 4
+    assert "4 submissions with the same ratings and comments" in held[0].reason
+    assert "never answer" not in held[0].reason.lower()  # the content is never quoted
+    # HR looks, and takes one back: alone, it is stored.
+    retry_quarantined(share, held[0].name)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    assert _count(workspace) == 4
+
+
+def test_answers_beyond_the_headcount_are_held(workspace, tmp_path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    db = open_workspace(workspace)
+    with db.atomic():
+        db.execute("UPDATE departments SET headcount = 2 WHERE name = 'Sales'")
+    db.close()
+    for value in (1, 2, 3):
+        deliver(submission({"IT": {"timely": value}}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.stored == 2
+    [held] = report.quarantined
+    assert held.reason.startswith("held for review: the respondent's department already has")
+    assert "(2)" in held.reason and "Sales" not in held.reason
+    # A changed answer from someone already counted is not an extra person.
+    db = open_workspace(workspace)
+    first_token = db.execute("SELECT token FROM submissions LIMIT 1").fetchone()[0]
+    db.close()
+    newer = submission({"IT": {"timely": 5}}, token=first_token, day="2026-10-06")
+    deliver(newer, survey, share)
+    assert ingest(workspace, share, PASSPHRASE).replaced == 1
+    assert _count(workspace) == 2
