@@ -4,7 +4,11 @@ Builds a workspace with the four default departments, publishes one wave (``full
 and writes ``--count`` sealed submission files (default 20,000) into ``SHARE/inbox/``, each
 a realistic respondent: one to three other departments, the eight rated items for each,
 a comment for about half of them, sealed and padded exactly as the respondent app does
-(1 KiB steps). Then, in the same run:
+(1 KiB steps). The wave is published with participation tickets, as ``rapport publish``
+does, and each submission carries a valid ticket (a random prepared message with its
+RSASSA-PSS signature under the wave's ticket key: what a respondent's ``finalize`` gives;
+made here with OpenSSL's signing for speed), so ingest verifies every ticket
+(``--no-tickets``: a wave without tickets, as before). Then, in the same run:
 
 1. Rapport's :func:`surveys.ingest.ingest` on all files (one key load, batches of 500 files
    per transaction, then moves);
@@ -84,18 +88,55 @@ def _submission(rng: random.Random, number: int) -> Submission:
     return Submission(WAVE, own, "2026-10-05", answers, comments, token=token)
 
 
-def _sealed(sub: Submission, public_key: bytes) -> bytes:
+def _ticket_signer(workspace: Path):
+    """A function giving a submission a valid ticket of the wave (``None`` without tickets)."""
+    try:
+        from surveys.keys import load_private_key as load
+        from surveys.ticket_keys import unlock_keys
+    except ImportError:  # code from before tickets
+        return None
+    import base64
+    import secrets
+
+    from cryptography.hazmat.primitives import hashes
+
+    from surveys.blind_rsa import DEFAULT_VARIANT, prepare
+
+    db = open_workspace(workspace)
+    try:
+        keys = list(unlock_keys(db, load(workspace, PASSPHRASE)).values())
+    finally:
+        db.close()
+    if not keys:
+        return None
+    private = keys[0].key
+
+    def ticket(sub: Submission) -> dict:
+        message = prepare(secrets.token_bytes(32))
+        signature = private.sign(message, DEFAULT_VARIANT.pss(), hashes.SHA384())
+        return {"schema": 3, "ticket": [base64.b64encode(x).decode() for x in (message, signature)]}
+
+    return ticket
+
+
+def _sealed(sub: Submission, public_key: bytes, ticket=None) -> bytes:  # noqa: ANN001
     record = sub.to_dict() | {"counter": 1}  # as deliver() numbers a first answer
+    if ticket is not None:
+        record |= ticket(sub)
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     return seal(data + b" " * (-len(data) % PAD_TO), public_key)
 
 
-def _setup(root: Path, name: str) -> tuple[Path, Path, bytes]:
+def _setup(root: Path, name: str, tickets: bool) -> tuple[Path, Path, bytes]:
     workspace, share = root / f"{name}-ws", root / f"{name}-share"
     create_workspace(workspace).close()
-    # Code from before `publish --create` creates the share without being asked.
-    create = {"create": True} if "create" in inspect.signature(publish_wave).parameters else {}
-    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE, **create)
+    # Code from before `publish --create` creates the share without being asked; code from
+    # before tickets publishes without them.
+    parameters = inspect.signature(publish_wave).parameters
+    options = {"create": True} if "create" in parameters else {}
+    if "tickets" in parameters:
+        options["tickets"] = tickets
+    path = publish_wave(workspace, share, WAVE, "full-pulse", passphrase=PASSPHRASE, **options)
     return workspace, share, read_published(path).public_key
 
 
@@ -114,13 +155,13 @@ def _naive(workspace: Path, share: Path) -> int:
     return stored
 
 
-def _write_inbox(share: Path, public: bytes, base_share: Path, base_public: bytes, args):
+def _write_inbox(share: Path, public: bytes, base_share: Path, base_public: bytes, args, ticket):
     rng = random.Random(2026)
     started = time.perf_counter()
     size = 0
     for number in range(args.count):
         sub = _submission(rng, number)
-        blob = _sealed(sub, public)
+        blob = _sealed(sub, public, ticket)
         size += len(blob)
         (share / "inbox" / f"{number:08d}.rapport").write_bytes(blob)
         if number < args.baseline:
@@ -133,9 +174,10 @@ def _measure(args: argparse.Namespace) -> dict:
     root = Path(tempfile.mkdtemp(prefix="rapport-ingest-bench-"))
     os.environ["RAPPORT_HOME"] = str(root / "home")
     try:
-        workspace, share, public = _setup(root, "fast")
-        base_ws, base_share, base_public = _setup(root, "naive")
-        size, wrote = _write_inbox(share, public, base_share, base_public, args)
+        workspace, share, public = _setup(root, "fast", not args.no_tickets)
+        base_ws, base_share, base_public = _setup(root, "naive", False)
+        ticket = None if args.no_tickets else _ticket_signer(workspace)
+        size, wrote = _write_inbox(share, public, base_share, base_public, args, ticket)
         naive = {}
         if args.baseline:
             started, cpu = time.perf_counter(), time.process_time()
@@ -151,6 +193,7 @@ def _measure(args: argparse.Namespace) -> dict:
         assert report.stored == args.count and not report.quarantined, report
         assert not list((share / "inbox").iterdir())
         return {
+            "tickets": ticket is not None,
             "files": args.count,
             "bytes_per_file": size / args.count,
             "write_seconds": wrote,
@@ -178,8 +221,10 @@ def _print(result: dict) -> None:
         )
     rate = result["rate"]
     versus = f"{rate / naive['rate']:,.0f}x the baseline; " if naive else ""
+    kind = "ticketed " if result.get("tickets") else ""
     print(
-        f"rapport ingest ({count:,} files): {result['seconds']:.2f} s, {rate:,.0f} submissions/s"
+        f"rapport ingest ({count:,} {kind}files): {result['seconds']:.2f} s, "
+        f"{rate:,.0f} submissions/s"
         f" ({versus}target >= 1,000/s: {'met' if rate >= 1000 else 'NOT met'})"
     )
     print(
@@ -195,6 +240,7 @@ def _compare(args: argparse.Namespace) -> None:
         for label, code in (("before", Path(args.reference)), ("after", ROOT)):
             command = [sys.executable, __file__, "--code", str(code), "--json"]
             command += ["--count", str(args.count), "--baseline", "0"]
+            command += ["--no-tickets"] if args.no_tickets else []
             done = subprocess.run(
                 command, capture_output=True, text=True, check=True, env=dict(os.environ)
             )
@@ -219,6 +265,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=100)
     parser.add_argument("--reference", metavar="DIR", help="another checkout to compare with")
     parser.add_argument("--rounds", type=int, default=3, help="rounds with --reference")
+    parser.add_argument(
+        "--no-tickets", action="store_true", help="publish the wave without tickets"
+    )
     parser.add_argument("--code", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
