@@ -94,9 +94,11 @@ def test_create_and_publish_a_wave(open_panel, demo_workspace, tmp_path, qtbot) 
 def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     open_panel, demo_workspace, tmp_path, qtbot
 ) -> None:
-    from surveys.outbox import deliver
     from surveys.publish import read_published
     from surveys.submission import Answer, Comment, Submission
+    from surveys.ticket_client import request_ticket
+    from surveys.ticket_wait import deliver_ticketed
+    from surveys.tickets import sign_pending
 
     share = tmp_path / "share"
     _use_share(demo_workspace, share)
@@ -104,6 +106,9 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     _create_wave(panel, qtbot, "2026-11")
     _publish(panel, qtbot)
     published = read_published(share / "published" / "2026-11.json")
+    assert published.ticket_keys  # the respondent's app asks for its ticket; HR signs it
+    request_ticket(published, share, "Sales")
+    assert sign_pending(demo_workspace, share, PASSPHRASE).signed == 1
     answers = tuple(Answer("IT", q.item, 2) for q in published.questions if q.item != "comment")
     sub = Submission(
         wave="2026-11",
@@ -113,7 +118,7 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
         comments=(Comment("IT", "Tickets wait for weeks."),),
         token="ab" * 32,
     )
-    assert deliver(sub, published, share).status == "delivered"
+    assert deliver_ticketed(sub, published, share, "Sales").status == "delivered"
     (share / "inbox" / "junk.rapport").write_bytes(b"not a sealed submission")
     _type_passphrase_when_asked()
     job = panel.ingest_inbox()
