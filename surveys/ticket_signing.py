@@ -45,6 +45,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from surveys.blind_rsa import BlindSignatureError, blind_sign
+from surveys.inbox import STALE_SECONDS, is_temporary_name
 from surveys.progress import Progress
 from surveys.published import published_path
 from surveys.ticket_files import (
@@ -154,6 +155,24 @@ class _Pass:
     refusals: list[tuple[int | None, str]] = field(default_factory=list)
 
 
+def remove_stale_temporaries(share: Path, stale_after: float = STALE_SECONDS) -> int:
+    """Remove respondents' unfinished request files left by a crash (never read); return how
+    many. The respondent's app writes its request again under its final name."""
+    import time
+
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(share / REQUESTS) as found:
+        for entry in found:
+            if not is_temporary_name(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_ctime >= stale_after:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def list_requests(share: Path) -> list[Path]:
     """The request files waiting in ``SHARE/requests/``, by name (never by time)."""
     folder = share / REQUESTS
@@ -199,6 +218,7 @@ def sign_requests(
     """
     share = Path(share)
     state = _Pass(db, share, keys, owner_of, SigningReport())
+    remove_stale_temporaries(share)
     _load_roll(state)
     paths = list_requests(share)
     for start in range(0, len(paths), BATCH):

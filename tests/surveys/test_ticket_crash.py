@@ -101,6 +101,9 @@ def test_killed_while_writing_the_request(workspace: Path, tmp_path: Path, stage
     if stage == "before-rename":
         assert len(names) == 1 and names[0].endswith(".tmp")  # never read as a request
         assert _sign(workspace, share).signed == 0
+        from surveys.ticket_signing import remove_stale_temporaries
+
+        assert remove_stale_temporaries(share, stale_after=0) == 1  # tidied once stale
     # The app's next look at the wave writes the same request (its state came first).
     kept = local_ticket(survey.wave)
     assert kept is not None and kept.inv
