@@ -23,8 +23,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
+from surveys.errors import SubmissionError
 from surveys.submission import Submission
+
+if TYPE_CHECKING:
+    from surveys.intake import Intake
 
 HELD = "held for review"
 _WORDS = re.compile(r"\w+")
@@ -81,3 +86,26 @@ def headcount_reason(headcount: int) -> str:
         f"{HELD}: the respondent's department already has as many answers in this wave as "
         f"its headcount ({headcount}); correct the headcount and retry, or delete the file"
     )
+
+
+def held_for_review(intake: Intake, subs: list[Submission], source: str) -> dict[int, str]:
+    """Positions of ``subs`` (one ingest batch) refused before storing, with the reason.
+
+    Near-identical submissions are held for review (:func:`burst_twins`), except that a
+    file refused anyway (no valid ticket, a department the workspace does not have...)
+    says that instead, and does not count towards a burst.
+    """
+    held = burst_twins(subs)
+    if not held:
+        return held
+    refused = {}
+    for position in held:
+        try:
+            wave_id, dept_id = intake.check(subs[position], values_checked=True)
+            if source == "share":
+                intake.ticket_token(subs[position], wave_id, dept_id)
+        except SubmissionError as exc:
+            refused[position] = str(exc).rstrip(".")
+    remaining = [position for position in held if position not in refused]
+    again = burst_twins([subs[position] for position in remaining])
+    return refused | {remaining[index]: reason for index, reason in again.items()}

@@ -52,7 +52,7 @@ from datetime import datetime
 from pathlib import Path
 
 from surveys import archive
-from surveys.anomalies import burst_twins
+from surveys.anomalies import held_for_review
 from surveys.errors import RapportError, SubmissionError
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -72,6 +72,7 @@ from surveys.progress import Progress
 from surveys.store import get_setting, open_workspace
 from surveys.submission import Submission
 from surveys.submission_schema import parse_submission
+from surveys.tickets import sign_before_ingest
 from surveys.transport import ARCHIVE, INBOX, QUARANTINE, atomic_write, fsync_dir
 
 __all__ = ["IngestBusyError", "IngestError", "IngestReport", "QuarantinedFile", "ingest"]
@@ -204,7 +205,7 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
     taken: list[tuple[Path, bytes]] = []
     refused: list[tuple[Path, bytes, str]] = []
     conn = intake.db.conn
-    held = burst_twins([sub for _, _, sub in batch.opened])
+    held = held_for_review(intake, [sub for _, _, sub in batch.opened], source)
     with intake.db.atomic():
         for position, (path, data, sub) in enumerate(batch.opened):
             if position in held:
@@ -402,7 +403,7 @@ def ingest(
     share, workspace = Path(share), Path(workspace)
     private_key = load_private_key(workspace, passphrase)
     inbox = _prepare(share)
-    signing = _sign_requests(workspace, share, private_key, source, owner_of)
+    signing = sign_before_ingest(workspace, share, private_key, source, owner_of)
     with _exclusive(workspace):
         db = open_workspace(workspace)
         # Submission ids are random, so inserts land all over the answers B-trees: a larger
@@ -417,23 +418,6 @@ def ingest(
     report.tickets = signing
     _remember(workspace, report)
     return report
-
-
-def _sign_requests(workspace: Path, share: Path, private_key, source: str, owner_of):
-    """Sign the waiting ticket requests before taking the inbox (a share only)."""
-    from surveys.transport import REQUESTS
-
-    if source != "share" or not (share / REQUESTS).is_dir():
-        return None
-    from surveys.ticket_signing import file_owner
-    from surveys.tickets import sign_pending
-
-    try:
-        return sign_pending(
-            workspace, share, private_key=private_key, owner_of=owner_of or file_owner
-        )
-    except OSError:
-        return None  # the requests wait for the next run; the inbox is taken as usual
 
 
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:

@@ -6,6 +6,7 @@ Public API:
   SigningReport``: unlock the open waves' ticket keys and sign the requests waiting in
   ``SHARE/requests/`` (:mod:`surveys.ticket_signing`). Only one pass runs per workspace at a
   time; a second one returns at once with ``busy`` set.
+- :func:`sign_before_ingest`: what ingest runs first (a shared folder only).
 - :func:`ticket_status` ``(workspace, share, *, owner_of=file_owner) -> TicketStatus``:
   pending, signed and refused requests, and any one-owner warning.
 """
@@ -157,3 +158,21 @@ def ticket_status(
         if owner in ("", hr):
             status.warnings.append(one_owner_warning(wave, owner, count))
     return status
+
+
+def sign_before_ingest(workspace: Path, share: Path, private_key, source: str, owner_of):  # noqa: ANN001
+    """What ingest does first: sign the waiting ticket requests of a shared folder.
+
+    Returns the :class:`SigningReport`, or ``None`` for a kiosk's folder, a share without
+    ``requests/``, or when the workspace folder cannot be written (the requests wait).
+    """
+    from surveys.transport import REQUESTS
+
+    if source != "share" or not (share / REQUESTS).is_dir():
+        return None
+    try:
+        return sign_pending(
+            workspace, share, private_key=private_key, owner_of=owner_of or file_owner
+        )
+    except OSError:
+        return None  # the requests wait for the next run; the inbox is taken as usual
