@@ -3,6 +3,7 @@ no "starting…" behind, and the passphrase dialog fits its title and its path."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -14,15 +15,22 @@ from tests.desktop_app.conftest import PASSPHRASE
 from tests.desktop_app.hr_helpers import open_window
 
 
-def _deliver(share: Path, department: str, token: str) -> None:
-    from surveys.outbox import deliver
+def _deliver(share: Path, department: str, token: str, workspace: Path) -> None:
+    """One more person answers on their own computer, with their own participation ticket."""
     from surveys.publish import read_published
     from surveys.submission import Answer, Submission
+    from surveys.ticket_client import pick_up, request_ticket
+    from surveys.ticket_wait import deliver_ticketed
+    from surveys.tickets import sign_pending
 
+    os.environ["RAPPORT_HOME"] = str(workspace.parent / f"home-{department}")
     published = read_published(share / "published" / "2026-10.json")
+    request_ticket(published, share, department)
+    assert sign_pending(workspace, share, PASSPHRASE).signed == 1
+    assert pick_up(published, share).signature
     answers = tuple(Answer("IT", q.item, 3) for q in published.questions if q.item != "comment")
     sub = Submission("2026-10", department, "2026-10-03", answers, (), token)
-    assert deliver(sub, published, share).status == "delivered"
+    assert deliver_ticketed(sub, published, share, department).status == "delivered"
 
 
 def test_the_status_bar_follows_an_ingest_without_f5(qtbot, workspace, share, monkeypatch):
@@ -31,11 +39,12 @@ def test_the_status_bar_follows_an_ingest_without_f5(qtbot, workspace, share, mo
     db = open_workspace(workspace)
     set_setting(db, "share", str(share))
     db.close()
-    _deliver(share, "Sales", "ab" * 32)
+    monkeypatch.setenv("RAPPORT_HOME", os.environ["RAPPORT_HOME"])  # restored afterwards
+    _deliver(share, "Sales", "ab" * 32, workspace)
     ingest(workspace, share, PASSPHRASE)
     window = open_window(qtbot, workspace)
     assert window.participation_label.text() == "1 of 140 answered (1 %)"
-    _deliver(share, "Marketing", "cd" * 32)
+    _deliver(share, "Marketing", "cd" * 32, workspace)
     analyses = []
     window.context.analysis_finished.connect(analyses.append)
     qtbot.keyClick(window, Qt.Key_6, Qt.ControlModifier)
