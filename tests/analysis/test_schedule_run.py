@@ -25,6 +25,19 @@ def programme(workspace):
     return workspace
 
 
+def _deliver_with_ticket(sub, survey, share, workspace) -> None:
+    """The respondent's app asks for its ticket, HR signs it (`rapport tickets`), the answer
+    goes out with it."""
+    from surveys.ticket_client import pick_up, request_ticket
+    from surveys.ticket_wait import deliver_ticketed
+    from surveys.tickets import sign_pending
+
+    request_ticket(survey, share, sub.department)
+    assert sign_pending(workspace, share, PASSPHRASE).signed == 1
+    assert pick_up(survey, share).signature
+    assert deliver_ticketed(sub, survey, share, sub.department).delivered
+
+
 def _waves(workspace) -> dict[str, str]:
     db = open_workspace(workspace)
     try:
@@ -58,7 +71,7 @@ def test_the_next_run_ingests_closes_and_publishes_the_next_group(programme, tmp
     run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
     (survey,) = list_open_surveys(share, date(2026, 3, 5))
     sent = submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05")
-    deliver(sent, survey, share)
+    _deliver_with_ticket(sent, survey, share, programme)
     plan = plan_schedule(programme, share, date(2026, 3, 16))
     assert plan.to_close == ("2026-03-02",) and plan.waiting
     done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
@@ -115,7 +128,8 @@ def test_an_unreachable_share_stops_the_run_before_any_change(programme, tmp_pat
     share = tmp_path / "share"
     run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
     (survey,) = list_open_surveys(share, date(2026, 3, 5))
-    deliver(submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05"), survey, share)
+    sent = submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05")
+    _deliver_with_ticket(sent, survey, share, programme)
     share.rename(tmp_path / "unmounted")  # the network drive is not connected
     with pytest.raises(RapportError, match="cannot be reached or is not set up"):
         run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))
@@ -132,7 +146,8 @@ def test_a_poison_file_is_quarantined_and_the_close_goes_on(programme, tmp_path)
     share = tmp_path / "share"
     run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 3), create=True)
     (survey,) = list_open_surveys(share, date(2026, 3, 5))
-    deliver(submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05"), survey, share)
+    sent = submission({"IT": {"timely": 2}}, wave="2026-03-02", day="2026-03-05")
+    _deliver_with_ticket(sent, survey, share, programme)
     deep = b'{"id": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     (share / "inbox" / "deep.rapport").write_bytes(seal(deep, survey.public_key))
     done = run_schedule(programme, share, passphrase=PASSPHRASE, today=date(2026, 3, 16))

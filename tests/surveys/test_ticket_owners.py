@@ -66,3 +66,17 @@ def test_ingest_prints_the_one_owner_warning(workspace, tmp_path, monkeypatch, c
     assert code == 3
     assert "Tickets: 3 signed" in captured.out
     assert "Warning: Wave 2026-10: 3 ticket requests have the same owner" in captured.err
+
+
+def test_ingest_all_reports_the_signing_too(workspace, tmp_path) -> None:
+    """The HR window and the pulse programme ingest through ingest_all: it says what it
+    signed (the Pulses status line shows it)."""
+    from surveys.kiosk import ingest_all
+    from surveys.ticket_client import request_ticket
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    with world.person("p1"):
+        request_ticket(survey, world.share, "Sales")
+    report = ingest_all(workspace, world.share, PASSPHRASE)
+    assert report.tickets is not None and report.tickets.signed == 1
