@@ -31,7 +31,7 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
-from desktop_app.panels.pulses_tickets import TicketBox
+from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.wave_dialog import WaveDialog
 from surveys.pulses import (
     LOW_PARTICIPATION,
@@ -344,12 +344,10 @@ class PulsesPanel(PublishActions, Panel):
                 "%2", item.reason
             )
         signing = getattr(report, "tickets", None)
-        if signing is not None:
-            message += " " + self.tr("Ticket requests: %1 signed, %2 refused.").replace(
-                "%1", str(signing.signed)
-            ).replace("%2", str(signing.refused_count))
-            for warning in signing.warnings:
-                message += " " + warning
+        if signing is not None and (signing.signed or signing.refused_count):
+            message += " " + signing_text(signing)
+        for warning in signing.warnings if signing is not None else ():
+            message += " " + warning
         self._done(Changes(responses=True), message)
 
     def _track(self, label: str, job):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 #: How often pending requests are signed while signing is on.
@@ -178,11 +178,7 @@ class TicketBox(QWidget):
 
     def _on_job_succeeded(self, report) -> None:  # noqa: ANN001 - SigningReport
         if report.signed or report.refused_count:
-            self.signing_said.emit(
-                self.tr("Signed %1 ticket request(s), refused %2.")
-                .replace("%1", str(report.signed))
-                .replace("%2", str(report.refused_count))
-            )
+            self.signing_said.emit(signing_text(report))
 
     def _on_job_failed(self, error) -> None:  # noqa: ANN001 - UserFacingError
         self.stop_signing()  # e.g. a wrong passphrase: do not try it again every minute
@@ -191,3 +187,11 @@ class TicketBox(QWidget):
     def _on_job_finished(self) -> None:
         self._job = None
         self.refresh()
+
+
+def signing_text(report) -> str:  # noqa: ANN001 - SigningReport
+    """What a signing pass did, in words (also after an ingest, which signs first)."""
+    translate = QCoreApplication.translate
+    signed = translate("TicketBox", "Ticket requests: %n signed", "", report.signed)
+    refused = translate("TicketBox", "%n refused", "", report.refused_count)
+    return f"{signed}, {refused}."
