@@ -61,10 +61,9 @@ print(json.dumps({"during": during, "control_opened": len(opened) > len(during["
 """
 
 
-def test_a_respondent_fills_in_and_submits_without_loading_the_weights(
-    share: Path, tmp_path: Path
-) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RAPPORT_HOME=str(tmp_path / "home"))
+def test_a_respondent_fills_in_and_submits_without_loading_the_weights(share: Path) -> None:
+    # This computer's Rapport folder: the ``share`` fixture's app already holds its ticket.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RAPPORT_HOME=os.environ["RAPPORT_HOME"])
     done = subprocess.run(
         [sys.executable, "-c", RESPOND_AND_SUBMIT, str(share)],
         capture_output=True,
