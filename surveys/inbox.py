@@ -136,6 +136,30 @@ def read_sealed(path: Path) -> bytes:
     OSError
         The file cannot be opened or read (``FileNotFoundError`` if it went away).
     """
+    return read_regular(path, MAX_FILE, "a sealed answer")
+
+
+def read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file on the share, read only if it is a regular file of ``limit`` bytes
+    at most; a link is never followed (inbox files, ticket requests and tickets).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    limit : int
+        The largest size accepted, in bytes.
+    what : str
+        What such a file is, for the message ("a sealed answer").
+
+    Raises
+    ------
+    Refused
+        A symbolic link, not a regular file, or larger than ``limit`` (then nothing beyond
+        the file's status was read).
+    OSError
+        The file cannot be opened or read (``FileNotFoundError`` if it went away).
+    """
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
@@ -146,29 +170,28 @@ def read_sealed(path: Path) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise Refused("it is not a regular file")
-        if info.st_size > MAX_FILE:
-            raise Refused(_too_large(info.st_size))
+        if info.st_size > limit:
+            raise Refused(_too_large(info.st_size, limit, what))
         # One more byte than the file has: a short read is the end of a regular file, and a
         # file that grew meanwhile is noticed without reading more than the limit.
         wanted = info.st_size + 1
         data = os.read(fd, wanted)
         if len(data) == wanted:
-            while len(data) <= MAX_FILE:
-                chunk = os.read(fd, MAX_FILE + 1 - len(data))
+            while len(data) <= limit:
+                chunk = os.read(fd, limit + 1 - len(data))
                 if not chunk:
                     break
                 data += chunk
-        if len(data) > MAX_FILE:
-            raise Refused(_too_large(len(data)))
+        if len(data) > limit:
+            raise Refused(_too_large(len(data), limit, what))
         return data
     finally:
         os.close(fd)
 
 
-def _too_large(size: int) -> str:
+def _too_large(size: int, limit: int, what: str) -> str:
     return (
-        f"it is {size:,} bytes, larger than the {MAX_FILE // 1024} KiB a sealed answer can "
-        "be (it was not read)"
+        f"it is {size:,} bytes, larger than the {limit // 1024} KiB {what} can be (it was not read)"
     )
 
 

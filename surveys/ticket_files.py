@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import errno
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from surveys.inbox import Refused, read_regular
 from surveys.transport import REQUESTS, TICKETS, atomic_write, midnight
 
 REQUEST_SUFFIX = ".request"
@@ -38,8 +36,6 @@ REFUSAL_FORMAT = "rapport-ticket-refusal-1"
 MAX_FILE = 16 * 1024
 NAME = re.compile(r"[0-9a-f]{32}")
 KEY_ID = re.compile(r"[0-9a-f]{32}")
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_FLAGS |= getattr(os, "O_BINARY", 0)
 
 
 class TicketFileError(ValueError):
@@ -92,28 +88,14 @@ def read_small(path: Path) -> bytes:
     Raises
     ------
     TicketFileError
-        A link, not a regular file, or too large.
+        A link, not a regular file, or too large (:func:`surveys.inbox.read_regular`).
     OSError
         It cannot be read (``FileNotFoundError`` when it went away).
     """
     try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise TicketFileError("it is a symbolic link") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise TicketFileError("it is not a regular file")
-        if info.st_size > MAX_FILE:
-            raise TicketFileError(f"it is larger than {MAX_FILE // 1024} KiB")
-        data = os.read(fd, MAX_FILE + 1)
-        if len(data) > MAX_FILE:
-            raise TicketFileError(f"it is larger than {MAX_FILE // 1024} KiB")
-        return data
-    finally:
-        os.close(fd)
+        return read_regular(path, MAX_FILE, "a ticket file")
+    except Refused as exc:
+        raise TicketFileError(str(exc)) from None
 
 
 def _json(data: bytes, expected: str) -> dict:
