@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.context import Changes
+from desktop_app.widgets.department_checklist import DepartmentChecklist
 from surveys.programme import MAX_DAYS_OPEN, Programme
 
 
@@ -58,14 +57,7 @@ class ProgrammeDialog(QDialog):
         self.template_box = QComboBox(objectName="programmeTemplate")
         for choice in self.choices:
             self.template_box.addItem(self._template_text(choice), choice.key)
-        self.targets = QListWidget(objectName="programmeTargets")
-        self.targets.setAccessibleName(self.tr("Departments to ask about"))
-        for name in names:
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked)
-            self.targets.addItem(item)
-        self.targets.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.targets = DepartmentChecklist(names, "programmeTargets", rows=7)
         self.share_box = QCheckBox(
             self.tr("Show respondents what changed since the last pulse"),
             objectName="programmeShareResults",
@@ -131,9 +123,7 @@ class ProgrammeDialog(QDialog):
         self.starts_edit.setDate(QDate.fromString(programme.starts, "yyyy-MM-dd"))
         self.template_box.setCurrentIndex(max(self.template_box.findData(programme.template), 0))
         if programme.targets:
-            for i in range(self.targets.count()):
-                item = self.targets.item(i)
-                item.setCheckState(Qt.Checked if item.text() in programme.targets else Qt.Unchecked)
+            self.targets.check_only(programme.targets)
         self.share_box.setChecked(programme.share_results)
         self._describe_rotation()
 
@@ -160,14 +150,13 @@ class ProgrammeDialog(QDialog):
 
     def programme(self) -> Programme:
         """The programme as the form describes it (the pause state is kept)."""
-        items = [self.targets.item(i) for i in range(self.targets.count())]
-        chosen = tuple(i.text() for i in items if i.checkState() == Qt.Checked)
+        chosen = self.targets.targets()
         return Programme(
             self.cadence_box.currentData(),
             self.days_spin.value(),
             self.template_box.currentData() or "",
             self.starts_edit.date().toString("yyyy-MM-dd"),
-            None if len(chosen) == len(items) else chosen,
+            None if chosen is None else tuple(chosen),
             self.share_box.isChecked(),
             self.current.paused if self.current else None,
         )

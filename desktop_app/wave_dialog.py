@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Changes
+from desktop_app.widgets.department_checklist import DepartmentChecklist
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
 
@@ -80,14 +79,7 @@ class WaveDialog(QDialog):
         self.load_button.clicked.connect(lambda: self.load_template())
         self._fill_templates("full-pulse")
         self.name_edit = QLineEdit(suggested_name(taken), objectName="waveName")
-        self.targets = QListWidget(objectName="waveTargets")
-        self.targets.setAccessibleName(self.tr("Departments to ask about"))
-        for name in departments:
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked)
-            self.targets.addItem(item)
-        self.targets.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.targets = DepartmentChecklist(departments, "waveTargets", rows=8)
         self.opens_edit = self._date_edit("waveOpens", QDate.currentDate())
         self.closes_edit = self._date_edit("waveCloses", QDate.currentDate().addDays(DAYS_OPEN))
         default = ReminderPlan()
@@ -216,9 +208,7 @@ class WaveDialog(QDialog):
 
     def chosen_targets(self) -> list[str] | None:
         """The ticked departments, or ``None`` when all are ticked (ask about everyone)."""
-        items = [self.targets.item(i) for i in range(self.targets.count())]
-        chosen = [i.text() for i in items if i.checkState() == Qt.Checked]
-        return None if len(chosen) == len(items) else chosen
+        return self.targets.targets()
 
     def accept(self) -> None:
         from surveys.errors import RapportError
