@@ -164,7 +164,13 @@ def dialogs(window, screen_shot) -> None:
 
 
 def _share_with_mail(folder: Path, share: Path) -> None:
-    """A shared folder with answers waiting, an earlier ingest and two quarantined files."""
+    """A shared folder with answers waiting, an earlier ingest and two quarantined files.
+
+    Each answer goes through the ticket protocol as in team mode: its own Rapport folder
+    (one per person) requests a ticket, HR's app signs one per account, the ticket is picked
+    up and sealed with the answer. File owners cannot be set without root, so each request's
+    owner is the account named here.
+    """
     import json
     from datetime import date
 
@@ -174,28 +180,46 @@ def _share_with_mail(folder: Path, share: Path) -> None:
     from surveys.publish import publish_wave, read_published
     from surveys.store import open_workspace, set_setting
     from surveys.submission import Answer, Submission
+    from surveys.ticket_client import finished_ticket, pick_up, request_ticket
+    from surveys.tickets import sign_pending
 
     passphrase = "screenshots only, not a secret"
     today = date.today()
     wave = today.strftime("%Y-%m")  # a wave of this month, open since today
     path = publish_wave(folder, share, wave, "short-pulse", passphrase=passphrase, create=True)
     survey = read_published(path)
+    homes, owners = share.parent / "homes", {}
 
-    def answer(number: int) -> Submission:
-        own, other = ("Sales", "IT") if number % 2 else ("Operations", "Marketing")
-        answers = (Answer(other, "timely", 3),)
-        return Submission(wave, own, today.isoformat(), answers, token=f"{number + 1:064x}")
+    def as_person(number: int):
+        os.environ["RAPPORT_HOME"] = str(homes / f"person-{number}")
+        return ("Sales", "IT") if number % 2 else ("Operations", "Marketing")
 
-    for number in range(5):
-        deliver(answer(number), survey, share)
-    stale = answer(9).to_dict() | {"wave": "2026-09-pilot", "counter": 1}
+    def request(numbers: range) -> None:
+        for number in numbers:
+            own, _ = as_person(number)
+            owners[f"{request_ticket(survey, share, own).request}.request"] = f"person-{number}"
+        sign_pending(folder, share, passphrase, owner_of=lambda p: owners.get(p.name))
+
+    def deliver_all(numbers: range) -> None:
+        for number in numbers:
+            own, other = as_person(number)
+            pick_up(survey, share)
+            answers = (Answer(other, "timely", 3),)
+            sub = Submission(wave, own, today.isoformat(), answers, ticket=finished_ticket(wave))
+            deliver(sub, survey, share)
+
+    home = os.environ["RAPPORT_HOME"]
+    request(range(12))
+    deliver_all(range(5))
+    stale = Submission(wave, "Sales", today.isoformat(), (Answer("IT", "timely", 3),))
+    stale_data = stale.to_dict() | {"wave": "2026-09-pilot", "counter": 1, "token": "9" * 64}
     (share / "inbox" / "3f9c1d0e.rapport").write_bytes(
-        seal(json.dumps(stale).encode(), survey.public_key)
+        seal(json.dumps(stale_data).encode(), survey.public_key)
     )
     (share / "inbox" / "notes.txt").write_text("meeting notes saved in the wrong folder")
     ingest(folder, share, passphrase)
-    for number in range(5, 12):
-        deliver(answer(number), survey, share)
+    deliver_all(range(5, 12))
+    os.environ["RAPPORT_HOME"] = home
     db = open_workspace(folder)
     set_setting(db, "share", str(share))
     db.close()
