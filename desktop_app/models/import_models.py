@@ -42,36 +42,26 @@ def _tr(text: str) -> str:
 
 
 class _EditableModel(QAbstractTableModel):
-    """A model over a suggestion, re-read (after the cell editor has closed) on each edit."""
+    """A model over a suggestion, re-read (after the cell editor has closed) on each edit.
+
+    A subclass names its ``HEADERS`` and how its rows are read from the suggestion
+    (``_read_rows``); the counts, headers and re-reading are shared.
+    """
 
     mapping_edited = Signal()
+    HEADERS: tuple[str, ...] = ()
 
-    def _edited(self) -> None:
-        # Not inside setData: the editor that called it must close before the rows change.
-        QTimer.singleShot(0, self._after_edit)
-
-    def _after_edit(self) -> None:
-        self.refresh()
-        self.mapping_edited.emit()
-
-    def refresh(self) -> None:  # pragma: no cover - every model defines it
-        raise NotImplementedError
-
-
-class ColumnsModel(_EditableModel):
-    """One row per column of the file: what it is imported as, or why it is not."""
-
-    HEADERS = ("Column", "Question", "Target", "Item", "Scale", "Status")
-
-    def __init__(self, suggestion, departments: list[str], parent=None) -> None:
+    def __init__(self, suggestion, parent=None) -> None:
         super().__init__(parent)
         self.suggestion = suggestion
-        self.departments = departments
-        self.rows = column_statuses(suggestion)
+        self.rows = self._read_rows(suggestion)
+
+    def _read_rows(self, suggestion) -> list:  # pragma: no cover - every model defines it
+        raise NotImplementedError
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = column_statuses(self.suggestion)
+        self.rows = self._read_rows(self.suggestion)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -84,6 +74,27 @@ class ColumnsModel(_EditableModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return _tr(self.HEADERS[section])
         return None
+
+    def _edited(self) -> None:
+        # Not inside setData: the editor that called it must close before the rows change.
+        QTimer.singleShot(0, self._after_edit)
+
+    def _after_edit(self) -> None:
+        self.refresh()
+        self.mapping_edited.emit()
+
+
+class ColumnsModel(_EditableModel):
+    """One row per column of the file: what it is imported as, or why it is not."""
+
+    HEADERS = ("Column", "Question", "Target", "Item", "Scale", "Status")
+
+    def __init__(self, suggestion, departments: list[str], parent=None) -> None:
+        self.departments = departments
+        super().__init__(suggestion, parent)
+
+    def _read_rows(self, suggestion) -> list:
+        return column_statuses(suggestion)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         row = self.rows[index.row()]
@@ -157,26 +168,8 @@ class ScalesModel(_EditableModel):
 
     HEADERS = ("Scale", "Answer", "Value", "Check")
 
-    def __init__(self, suggestion, parent=None) -> None:
-        super().__init__(parent)
-        self.suggestion = suggestion
-        self.rows = scale_rows(suggestion)
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = scale_rows(self.suggestion)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+    def _read_rows(self, suggestion) -> list:
+        return scale_rows(suggestion)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         row = self.rows[index.row()]
@@ -221,26 +214,11 @@ class DepartmentsModel(_EditableModel):
     HEADERS = ("Answer in the file", "Department")
 
     def __init__(self, suggestion, departments: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.suggestion = suggestion
         self.departments = departments
-        self.rows = department_rows(suggestion)
+        super().__init__(suggestion, parent)
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = department_rows(self.suggestion)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+    def _read_rows(self, suggestion) -> list:
+        return department_rows(suggestion)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         answer, department = self.rows[index.row()]
