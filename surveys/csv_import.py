@@ -27,7 +27,7 @@ from surveys.csv_checks import RowChecker
 from surveys.csv_source import HEADER, CsvSource, LineError, csv_error, header_errors
 from surveys.errors import RapportError
 from surveys.progress import Progress
-from surveys.store import open_workspace
+from surveys.store import open_workspace, savepoint
 
 #: At most this many problems are listed; the rest are counted.
 MAX_REPORTED = 20
@@ -181,22 +181,17 @@ class _Import:
         self._last_report = 0.0
 
     def run(self) -> ImportReport:
-        self.conn.execute("SAVEPOINT rapport_csv_import")
         try:
-            self._report(0.0, force=True)
-            self._scan()
-            self._flush()
-            self._write()
-            self._put_encoding_error_first()
-            if self.errors:
-                raise CsvImportError(self.path, self.errors, self.more)
-        except BaseException:
-            self.conn.execute("ROLLBACK TO rapport_csv_import")
-            self.conn.execute("RELEASE rapport_csv_import")
-            raise
+            with savepoint(self.conn, "rapport_csv_import"):
+                self._report(0.0, force=True)
+                self._scan()
+                self._flush()
+                self._write()
+                self._put_encoding_error_first()
+                if self.errors:
+                    raise CsvImportError(self.path, self.errors, self.more)
         finally:
             self.checker.staging.drop()
-        self.conn.execute("RELEASE rapport_csv_import")
         self._report(1.0, force=True)
         checker = self.checker
         return ImportReport(

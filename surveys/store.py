@@ -103,6 +103,34 @@ class WorkspaceDatabase(Database):
             raise
 
 
+@contextlib.contextmanager
+def savepoint(conn: sqlite3.Connection | Database, name: str) -> Generator[None, None, None]:
+    """An all-or-nothing block inside whatever transaction ``conn`` is in.
+
+    If the block raises, everything it wrote is rolled back to the savepoint before the
+    exception goes on; either way the savepoint is released, so an enclosing transaction
+    continues. ``name`` must be a plain identifier chosen by the caller (it is written into
+    the SQL).
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection or Database
+        The connection to write through.
+    name : str
+        The savepoint's name, unique among the blocks that can nest.
+    """
+    if not name.isidentifier():
+        raise ValueError(f"savepoint name must be an identifier, not {name!r}")
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
+
+
 def connect_file(path: Path) -> sqlite3.Connection:
     """A plain connection to ``path`` in autocommit mode (nothing is changed in the file)."""
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from surveys.importing.problems import ImportProblems
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import plain
+from surveys.store import savepoint
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -274,8 +275,7 @@ def import_roster(
 
 
 def _write(db: Database, existing: dict, named: dict[str, int], added: list[str]) -> None:
-    db.execute("SAVEPOINT rapport_roster")
-    try:
+    with savepoint(db, "rapport_roster"):
         (position,) = db.execute("SELECT coalesce(max(position), -1) FROM departments").fetchone()
         for name, count in named.items():
             if name in added:
@@ -289,11 +289,6 @@ def _write(db: Database, existing: dict, named: dict[str, int], added: list[str]
                 db.execute(
                     "UPDATE departments SET headcount = ? WHERE id = ?", (count, existing[key][0])
                 )
-    except BaseException:
-        db.execute("ROLLBACK TO rapport_roster")
-        db.execute("RELEASE rapport_roster")
-        raise
-    db.execute("RELEASE rapport_roster")
 
 
 def _write_accounts(db: Database, accounts: dict[str, str]) -> None:

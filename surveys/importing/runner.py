@@ -28,7 +28,7 @@ from surveys.importing.response_keys import ResponseKeys, workspace_secret
 from surveys.importing.table import CellProblem, open_table, read_head
 from surveys.importing.writer import ResponseWriter
 from surveys.progress import Progress
-from surveys.store import open_workspace
+from surveys.store import open_workspace, savepoint
 
 #: At most this many problems are listed; the rest are counted.
 MAX_REPORTED = 20
@@ -187,29 +187,24 @@ class _Run:
         self._last_report = 0.0
 
     def run(self) -> FileImportReport:
-        self.conn.execute("SAVEPOINT rapport_file_import")
         if self.plan is None:
             self.sink = RowChecker(self.conn, self._checker_error)
         else:
             where = self.plan.response_id.where() if self.plan.response_id else "row"
             self.sink = ResponseWriter(self.conn, self._writer_error, where)
         try:
-            self._report(0.0, force=True)
-            if self.plan is not None:
-                self.plan.keys = ResponseKeys(workspace_secret(self.conn))
-            self._scan()
-            if not self.problems:
-                self._report(READ_SHARE, force=True)
-                self._write()
-            if self.problems:
-                raise ImportProblems(self.problems, self.more)
-        except BaseException:
-            self.conn.execute("ROLLBACK TO rapport_file_import")
-            self.conn.execute("RELEASE rapport_file_import")
-            raise
+            with savepoint(self.conn, "rapport_file_import"):
+                self._report(0.0, force=True)
+                if self.plan is not None:
+                    self.plan.keys = ResponseKeys(workspace_secret(self.conn))
+                self._scan()
+                if not self.problems:
+                    self._report(READ_SHARE, force=True)
+                    self._write()
+                if self.problems:
+                    raise ImportProblems(self.problems, self.more)
         finally:
             self.sink.staging.drop()
-        self.conn.execute("RELEASE rapport_file_import")
         self._report(1.0, force=True)
         return self._report_counts()
 

@@ -17,6 +17,7 @@ from surveys.store import (
     departments,
     get_setting,
     open_workspace,
+    savepoint,
     set_setting,
 )
 from tests.conftest import FIXTURES
@@ -97,3 +98,23 @@ def test_settings_round_trip_as_json(workspace: Path) -> None:
     assert get_setting(db, "min_group") == 6
     assert get_setting(db, "names") == ["Ann Smith"]
     assert get_setting(db, "missing", "fallback") == "fallback"
+
+
+def test_savepoint_undoes_only_its_own_block_and_lets_the_outer_one_go_on(tmp_path: Path) -> None:
+    db = create_workspace(tmp_path / "ws", ["Sales", "IT"], {})
+    with db.atomic():
+        set_setting(db, "kept", 1)
+        with pytest.raises(RuntimeError), savepoint(db, "inner_block"):
+            set_setting(db, "undone", 2)
+            raise RuntimeError("stop")
+        with savepoint(db, "second_block"):
+            set_setting(db, "written", 3)
+    again = open_workspace(tmp_path / "ws")
+    assert (get_setting(again, "kept"), get_setting(again, "undone")) == (1, None)
+    assert get_setting(again, "written") == 3
+
+
+def test_savepoint_names_are_identifiers() -> None:
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(ValueError, match="identifier"), savepoint(conn, "x; DROP TABLE y"):
+        pass
