@@ -255,11 +255,11 @@ class MainWindow(WindowMenus, QMainWindow):
         full analysis of a large workspace takes seconds; it is done right here, so the
         heatmap is painted with the first frame. Returns the analysis job, if one started.
         """
-        if self.context.path is None or not self._has_answers():
+        if self.context.path is None:
             return None
         result = stored_result(self.context.path, self.context.wave)
-        if result is None:
-            return self.run_analysis()
+        if result is None:  # only then is it worth asking whether there is anything at all
+            return self.run_analysis() if self._has_answers() else None
         if self.analysis_job is not None:
             self.analysis_job.cancel()
         self.context.show_result(result)
