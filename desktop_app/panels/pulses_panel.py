@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -67,6 +66,9 @@ class PulsesPanel(PublishActions, Panel):
         self.waves_table = _table("wavesTable", self.waves_model)
         self.waves_table.setAccessibleName(self.tr("Waves"))
         self.waves_table.setWordWrap(False)  # survey titles stay on one line
+        header = self.waves_table.horizontalHeader()  # the survey's title takes the room left
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
@@ -82,7 +84,8 @@ class PulsesPanel(PublishActions, Panel):
         self.participation_heading.setStyleSheet("font-weight: 600;")
         self.participation_warning = QLabel(objectName="participationWarning", wordWrap=True)
         self.programme_box = ProgrammeBox(context, self)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(heading(self.tr("Pulses")))
         layout.addWidget(self.inbox)
         layout.addWidget(self.tickets)
@@ -90,20 +93,17 @@ class PulsesPanel(PublishActions, Panel):
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
         layout.addWidget(self.programme_box)
-        splitter = QSplitter()
-        splitter.addWidget(self.waves_table)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.participation_heading)
-        right_layout.addWidget(self.participation_table, 1)
-        right_layout.addWidget(self.participation_warning)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # Waves above their participation, each full width: side by side, a laptop-sized
+        # window cut the columns. When the window is short the section scrolls instead of
+        # squeezing the tables to two rows.
         h = self.fontMetrics().height()
-        splitter.setSizes([h * 40, h * 28])
-        layout.addWidget(splitter, 1)
+        self.waves_table.setMinimumHeight(h * 12)
+        self.participation_table.setMinimumHeight(h * 10)
+        layout.addWidget(self.waves_table, 3)
+        layout.addWidget(self.participation_heading)
+        layout.addWidget(self.participation_table, 2)
+        layout.addWidget(self.participation_warning)
+        self.set_scrolling_body(body)
         self._update_buttons()
 
     def title(self) -> str:
