@@ -86,11 +86,15 @@ class ShareStatus:
         Complete files waiting in ``inbox/``.
     quarantined : list of QuarantinedFile
         Files in ``quarantine/`` with their reasons.
+    access_problems : list of str
+        Where the folders let a colleague delete or replace other people's files
+        (:func:`surveys.share_access.access_problems`).
     """
 
     reachable: bool
     waiting: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
+    access_problems: list[str] = field(default_factory=list)
 
 
 def is_temporary_name(name: str) -> bool:
@@ -328,9 +332,11 @@ def delete_quarantined(share: Path, name: str) -> None:
 
 
 def share_status(share: Path) -> ShareStatus:
-    """How many files wait in the inbox and what is in quarantine (never raises)."""
+    """How many files wait in the inbox, what is in quarantine, what is unsafe (never raises)."""
+    from surveys.share_access import access_problems
+
     try:
         waiting = sum(1 for e in list_inbox(share / INBOX, float("inf")) if e.kind == "file")
     except OSError:
         return ShareStatus(reachable=False)
-    return ShareStatus(True, waiting, quarantined(share))
+    return ShareStatus(True, waiting, quarantined(share), access_problems(share))

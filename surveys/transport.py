@@ -76,14 +76,25 @@ PAD_TO = 1024
 def prepare_share(share: str | Path) -> Path:
     """Create the folders of a shared folder (HR side) and return its path.
 
+    Folders made here get the modes of :data:`surveys.share_access.FOLDER_MODES` on a POSIX
+    file system (staff may add answers, never list or delete other people's); folders that
+    were already there keep theirs.
+
     Raises
     ------
     OSError
         If the share cannot be created or written.
     """
+    from surveys.share_access import restrict_new_folders
+
     share = Path(share)
+    created = []
     for name in SHARE_FOLDERS:
-        (share / name).mkdir(parents=True, exist_ok=True)
+        folder = share / name
+        if not folder.is_dir():
+            created.append(name)
+        folder.mkdir(parents=True, exist_ok=True)
+    restrict_new_folders(share, created)
     return share
 
 

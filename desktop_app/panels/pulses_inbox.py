@@ -179,6 +179,8 @@ class InboxBox(QWidget):
             ).replace("%3", str(last.get("quarantined", 0)))
         else:
             text += "\n" + self.tr("No ingest yet.")
+        for problem in view.status.access_problems if view.share is not None else ():
+            text += "\n⚠ " + problem
         return text
 
     def _fill_quarantine(self, view: InboxView) -> None:
