@@ -6,8 +6,10 @@ window, never what was waiting, and nothing anywhere said that answers sat in qu
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -161,3 +163,25 @@ def test_publishing_to_a_folder_that_is_not_set_up_asks_first(
         pass
     assert (share / "published" / f"{WAVE}.json").exists()
     assert (share / "inbox").is_dir()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_pulses_warns_when_colleagues_could_delete_each_others_answers(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: "waiting in the inbox" in summary.text())
+    assert "⚠" not in summary.text()  # a share Rapport set up is safe
+
+    os.chmod(share / "inbox", 0o777)
+    panel.inbox.refresh()
+    qtbot.waitUntil(lambda: "⚠" in summary.text())
+    expected = (
+        "⚠ Anyone who can write to inbox/ can also delete or replace other people's files "
+        f"there. On the file server, run: chmod 1733 {share / 'inbox'}"
+    )
+    assert expected in summary.text()
