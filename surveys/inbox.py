@@ -25,6 +25,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -143,7 +144,13 @@ def read_sealed(path: Path) -> bytes:
     return read_regular(path, MAX_FILE, "a sealed answer")
 
 
-def read_regular(path: Path, limit: int, what: str) -> bytes:
+def read_regular(
+    path: Path,
+    limit: int,
+    what: str,
+    *,
+    while_open: Callable[[os.stat_result], object] | None = None,
+) -> bytes:
     """The bytes of a file on the share, read only if it is a regular file of ``limit`` bytes
     at most; a link is never followed (inbox files, ticket requests and tickets).
 
@@ -155,6 +162,10 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
         The largest size accepted, in bytes.
     what : str
         What such a file is, for the message ("a sealed answer").
+    while_open : callable, optional
+        Called with the open file's status (``fstat``) after it was read, before it is
+        closed: the ticket signer reads the file's owner then, so the file it read cannot
+        be swapped for another one in between.
 
     Raises
     ------
@@ -188,6 +199,8 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
                 data += chunk
         if len(data) > limit:
             raise Refused(_too_large(len(data), limit, what))
+        if while_open is not None:
+            while_open(info)
         return data
     finally:
         os.close(fd)

@@ -82,8 +82,11 @@ def _unb64(text: object, field: str) -> bytes:
         raise TicketFileError(f"{field}: not base64") from None
 
 
-def read_small(path: Path) -> bytes:
+def read_small(path: Path, while_open=None) -> bytes:  # noqa: ANN001 - see read_regular
     """A regular file of at most :data:`MAX_FILE` bytes, never following a link.
+
+    ``while_open(info)`` is called before the file is closed
+    (:func:`surveys.inbox.read_regular`).
 
     Raises
     ------
@@ -93,7 +96,7 @@ def read_small(path: Path) -> bytes:
         It cannot be read (``FileNotFoundError`` when it went away).
     """
     try:
-        return read_regular(path, MAX_FILE, "a ticket file")
+        return read_regular(path, MAX_FILE, "a ticket file", while_open=while_open)
     except Refused as exc:
         raise TicketFileError(str(exc)) from None
 

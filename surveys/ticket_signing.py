@@ -7,24 +7,30 @@ open. It needs no server.
 For each request in ``SHARE/requests/`` (name order; links and odd files are refused):
 
 1. The request's *owner* is the account the file system records as the file's owner
-   (:func:`file_owner`), the one thing a colleague cannot forge on a share.
+   (:func:`surveys.file_owner.file_owner`: a user name on POSIX, an owner SID on
+   Windows), the one thing a colleague cannot forge on a share. It is read while the file
+   is open, so it is the owner of the bytes read. A request whose owner cannot be read is
+   refused ("owner"), never signed anonymously: a colleague who hid the owner of their
+   files could otherwise ask for any number of tickets.
 2. The owner may have one ticket per wave. The roll (``ticket_roll``) lists each owner
    given a ticket, with the hash of the blinded request signed; the same request again is
    signed again (harmless: the same signature), a different one is refused.
 3. In roster mode (department keys), the request must be blinded with the key of the
-   department HR's roster gives the owner; otherwise it is refused.
+   department HR's roster gives the owner (any of its names,
+   :func:`surveys.file_owner.account_names`); otherwise it is refused.
 4. The blind signature (:func:`surveys.blind_rsa.blind_sign`) is written to
    ``SHARE/tickets/`` and the request removed. The roll is committed *before* the tickets
    are written, so a crash in between signs the same request again next time.
+5. A request for a wave that has closed is removed without an answer (the respondent's
+   app sees the wave closed, :mod:`surveys.ticket_wait`).
 
 One-owner shares: where every file has the same owner (a FAT or NAS share mapping everyone
 to one account), ownership means nothing. Requests owned by the account that also owns the
-wave's published file (which HR's app wrote), or with no recorded owner, are each signed:
-on a one-owner share that account is everyone, and on a share that records owners it is
-HR's own, and HR holds the ticket key anyway. Once such an account has
-:data:`ONE_OWNER_MIN` or more tickets in a wave, :attr:`SigningReport.warnings` says the
-share does not record owners and what that weakens. A colleague's account asking many
-times gets one ticket, and a warning too.
+wave's published file (which HR's app wrote) are each signed: on a one-owner share that
+account is everyone, and on a share that records owners it is HR's own, and HR holds the
+ticket key anyway. Once such an account has :data:`ONE_OWNER_MIN` or more tickets in a
+wave, :attr:`SigningReport.warnings` says the share does not record owners and what that
+weakens. A colleague's account asking many times gets one ticket, and a warning too.
 
 The roll names who took part; it is never joined to answers and cannot be: the signer sees
 only blinded values, unrelated to the tickets it later verifies.
@@ -36,7 +42,6 @@ import contextlib
 import hashlib
 import os
 import stat
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +50,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from surveys.blind_rsa import BlindSignatureError, blind_sign
+from surveys.file_owner import account_names, file_owner, owner_label
 from surveys.inbox import STALE_SECONDS, is_temporary_name
 from surveys.progress import Progress
 from surveys.published import published_path
@@ -58,6 +64,7 @@ from surveys.ticket_files import (
     write_ticket,
 )
 from surveys.ticket_keys import UnlockedKey
+from surveys.ticket_warnings import one_owner_warning, unknown_owner_warning
 from surveys.transport import REQUESTS, TICKETS, fsync_dir
 
 #: This many requests from one owner in one wave look like a share without real owners.
@@ -65,7 +72,9 @@ ONE_OWNER_MIN = 3
 #: Requests signed per transaction.
 BATCH = 200
 
-OwnerOf = Callable[[Path], str | None]
+#: ``owner_of(path, info=None)``: who owns a file (:func:`surveys.file_owner.file_owner`;
+#: ``info`` is the open file's status); ``None`` when it cannot be read.
+OwnerOf = Callable[..., str | None]
 
 #: Reasons a request is refused (the keys count refusals per wave in the workspace).
 REFUSALS = {
@@ -74,35 +83,9 @@ REFUSALS = {
     "damaged": "it is damaged or not a ticket request",
     "roster": "this account is not in HR's roster",
     "department": "the ticket key is not the one of this account's department in HR's roster",
-    "owner": "the file system does not say who wrote it",
+    "owner": "the shared folder does not say which account wrote it (its owner could not be "
+    "read), so it cannot be counted once per person",
 }
-
-
-def file_owner(path: Path) -> str | None:
-    """The account that owns ``path``, as the file system records it (never following links).
-
-    POSIX: the owner's user name (``pwd``), or ``uid:N`` when the name is not known here.
-    Other systems: ``None`` (reading a Windows owner SID is not built yet), so every request
-    is treated as coming from one unknown owner: see the one-owner fallback.
-
-    Parameters
-    ----------
-    path : Path
-        A file in the shared folder.
-
-    Returns
-    -------
-    str or None
-    """
-    if sys.platform == "win32":
-        return None
-    import pwd
-
-    uid = os.stat(path, follow_symlinks=False).st_uid
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid:{uid}"
 
 
 @dataclass
@@ -119,8 +102,11 @@ class SigningReport:
         Refused requests by reason key (:data:`REFUSALS`).
     pending : int
         Requests left for a later pass (they could not be read or answered now).
+    closed : int
+        Requests for waves that have closed, removed without an answer (the respondent's
+        app sees the wave closed and says so).
     warnings : list of str
-        One-owner share warnings, for people.
+        One-owner share and unreadable-owner warnings, for people.
     busy : bool
         Another signing pass was running, so this one did nothing.
     """
@@ -129,6 +115,7 @@ class SigningReport:
     again: int = 0
     refused: dict[str, int] = field(default_factory=dict)
     pending: int = 0
+    closed: int = 0
     warnings: list[str] = field(default_factory=list)
     busy: bool = False
 
@@ -148,9 +135,11 @@ class _Pass:
     report: SigningReport
     roll: dict[tuple[int, str], set[str]] = field(default_factory=dict)
     members: dict[str, int] = field(default_factory=dict)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    closed: set[str] = field(default_factory=set)
     hr_owner: dict[int, str | None] = field(default_factory=dict)
     asked_again: dict[tuple[str, str], int] = field(default_factory=dict)
-    answers: list[tuple[Path, SignedTicket]] = field(default_factory=list)
+    answers: list[tuple[Path, SignedTicket | None]] = field(default_factory=list)
     new_rows: list[tuple[int, str, str]] = field(default_factory=list)
     refusals: list[tuple[int | None, str]] = field(default_factory=list)
 
@@ -241,13 +230,23 @@ def _load_roll(state: _Pass) -> None:
         login.casefold(): dept
         for login, dept in state.db.execute("SELECT login, department_id FROM roster_members")
     }
+    state.closed = {
+        name for (name,) in state.db.execute("SELECT name FROM waves WHERE status = 'closed'")
+    }
+
+
+def _read(state: _Pass, path: Path) -> tuple[TicketRequest, str | None]:
+    """The request in ``path`` and its owner, read while the file is open (so the owner is
+    the one of the file read, never of one swapped in afterwards)."""
+    found: list[str | None] = []
+    data = read_small(path, while_open=lambda info: found.append(state.owner_of(path, info)))
+    return parse_request(path.name[: -len(REQUEST_SUFFIX)], data), found[0]
 
 
 def _handle(state: _Pass, path: Path) -> None:
     """Decide one request: sign it, sign it again, refuse it, or leave it pending."""
     try:
-        request = parse_request(path.name[: -len(REQUEST_SUFFIX)], read_small(path))
-        owner = state.owner_of(path)
+        request, owner = _read(state, path)
     except FileNotFoundError:
         return
     except TicketFileError:
@@ -258,10 +257,15 @@ def _handle(state: _Pass, path: Path) -> None:
         return
     key = state.keys.get(request.key)
     if key is None or key.wave != request.wave:
+        if request.wave in state.closed:
+            state.answers.append((path, None))  # its wave closed: removed, not answered
+            state.report.closed += 1
+            return
         _refuse(state, path, request, None, "unknown")
         return
-    if owner is None:
-        owner = ""
+    if owner is None:  # never signed anonymously: a hidden owner could ask without limit
+        _refuse(state, path, request, key.wave_id, "owner")
+        return
     problem = _roster_problem(state, key, owner)
     if problem:
         _refuse(state, path, request, key.wave_id, problem)
@@ -290,12 +294,13 @@ def _handle(state: _Pass, path: Path) -> None:
 def _roster_problem(state: _Pass, key: UnlockedKey, owner: str) -> str | None:
     if key.department_id is None:
         return None
-    if not owner:
-        return "owner"
-    department = state.members.get(owner.casefold())
-    if department is None:
+    if owner not in state.names:
+        state.names[owner] = account_names(owner)
+    departments = {state.members.get(name.casefold()) for name in state.names[owner]}
+    departments.discard(None)
+    if not departments:
         return "roster"
-    return None if department == key.department_id else "department"
+    return None if departments == {key.department_id} else "department"
 
 
 def _hr_owner(state: _Pass, key: UnlockedKey) -> str | None:
@@ -309,26 +314,14 @@ def _hr_owner(state: _Pass, key: UnlockedKey) -> str | None:
 
 
 def _shared_account(state: _Pass, key: UnlockedKey, owner: str) -> bool:
-    """True when ``owner`` is the account HR's own files have, or no owner is recorded.
+    """True when ``owner`` is the account HR's own files have.
 
     On a one-owner share that account is everyone's, so each request gets a ticket. On a
     share that records owners it is HR's own account, and HR holds the ticket key anyway:
-    signing HR's own requests more than once gives HR no power it did not have.
+    signing HR's own requests more than once gives HR no power it did not have. (A request
+    whose owner cannot be read is refused before this is asked.)
     """
-    return owner == "" or owner == _hr_owner(state, key)
-
-
-def one_owner_warning(wave: str, owner: str, requests: int) -> str:
-    """The warning for a wave whose requests all come from one account (for people)."""
-    named = f" ({owner})" if owner else ""
-    return (
-        f"Wave {wave}: {requests} ticket requests have the same owner as HR's own files"
-        f"{named}, so this shared folder does not record who wrote a file (a FAT or NAS "
-        "share mapping everyone to one account). Each request is signed: tickets still stop "
-        "forged files from outside, but one person can ask more than once and departments "
-        "are only as declared. Rely on the anomaly checks, or move the shared folder to a "
-        "server that records owners."
-    )
+    return owner == _hr_owner(state, key)
 
 
 def _warn(state: _Pass) -> None:
@@ -344,10 +337,14 @@ def _warn(state: _Pass) -> None:
     for (wave, owner), count in sorted(state.asked_again.items()):
         if count + 1 >= ONE_OWNER_MIN:
             state.report.warnings.append(
-                f"Wave {wave}: the account {owner} asked for {count + 1} tickets; only its "
-                "first was signed. If this shared folder maps several people to that one "
-                "account, ask its administrator to give each person their own."
+                f"Wave {wave}: the account {owner_label(owner)} asked for {count + 1} "
+                "tickets; only its first was signed. If this shared folder maps several "
+                "people to that one account, ask its administrator to give each person their "
+                "own."
             )
+    unreadable = state.report.refused.get("owner", 0)
+    if unreadable:
+        state.report.warnings.append(unknown_owner_warning(unreadable))
 
 
 def _refuse(state: _Pass, path: Path, request: TicketRequest | None, wave_id, reason: str):
@@ -379,7 +376,7 @@ def _finish_batch(state: _Pass) -> None:
                 )
     for path, answer in state.answers:
         try:
-            if answer.name:
+            if answer is not None and answer.name:
                 write_ticket(state.share, answer)
             with contextlib.suppress(FileNotFoundError):
                 _remove_request(path)

@@ -198,7 +198,7 @@ def _share_with_mail(folder: Path, share: Path) -> None:
         for number in numbers:
             own, _ = as_person(number)
             owners[f"{request_ticket(survey, share, own).request}.request"] = f"person-{number}"
-        sign_pending(folder, share, passphrase, owner_of=lambda p: owners.get(p.name))
+        sign_pending(folder, share, passphrase, owner_of=lambda p, info=None: owners.get(p.name))
 
     def deliver_all(numbers: range) -> None:
         for number in numbers:

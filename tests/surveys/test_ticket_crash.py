@@ -54,7 +54,8 @@ CHILD = textwrap.dedent(
         if stage == "after-commit":
             signing.write_ticket = lambda *a, **k: os._exit(9)
         from surveys.tickets import sign_pending
-        sign_pending(workspace, share, "correct horse battery staple", owner_of=lambda p: "amy")
+        sign_pending(workspace, share, "correct horse battery staple",
+                     owner_of=lambda p, info=None: "amy")
     elif step == "pickup":
         from surveys.ticket_client import pick_up
         import surveys.ticket_client as client
@@ -75,7 +76,7 @@ def _child(workspace: Path, share: Path, step: str, stage: str) -> int:
 
 
 def _sign(workspace: Path, share: Path):
-    return sign_pending(workspace, share, PASSPHRASE, owner_of=lambda _path: "amy")
+    return sign_pending(workspace, share, PASSPHRASE, owner_of=lambda _path, info=None: "amy")
 
 
 def _finish_and_ingest(workspace: Path, share: Path, survey) -> None:
@@ -84,7 +85,7 @@ def _finish_and_ingest(workspace: Path, share: Path, survey) -> None:
     assert local_ticket(survey.wave).signature
     result = deliver_ticketed(submission({"IT": {"timely": 3}}), survey, share, "Sales")
     assert result.delivered
-    assert ingest(workspace, share, PASSPHRASE, owner_of=lambda _p: "amy").stored == 1
+    assert ingest(workspace, share, PASSPHRASE, owner_of=lambda _p, info=None: "amy").stored == 1
     db = open_workspace(workspace)
     try:
         assert db.execute("SELECT count(*) FROM ticket_roll").fetchone()[0] == 1

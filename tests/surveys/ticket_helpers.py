@@ -28,7 +28,7 @@ class Owners:
     by_name: dict[str, str] = field(default_factory=dict)
     default: str = HR
 
-    def __call__(self, path: Path) -> str | None:
+    def __call__(self, path: Path, info=None) -> str | None:  # noqa: ANN001
         return self.by_name.get(path.name, self.default)
 
 
@@ -63,7 +63,8 @@ class World:
         return ticket
 
     def sign(self, **kwargs):
-        return sign_pending(self.workspace, self.share, PASSPHRASE, owner_of=self.owners, **kwargs)
+        kwargs.setdefault("owner_of", self.owners)
+        return sign_pending(self.workspace, self.share, PASSPHRASE, **kwargs)
 
 
 def make_world(workspace: Path, tmp_path: Path) -> World:
