@@ -429,23 +429,37 @@ def _write_published(share: str | Path, path: Path, published: PublishedSurvey) 
         ) from exc
 
 
-def close_wave(db_or_workspace: Database | str | Path, share: str | Path, wave_name: str) -> None:
+def close_wave(
+    db_or_workspace: Database | str | Path, share: str | Path | None, wave_name: str
+) -> None:
     """Close a wave: mark it ``closed`` (which releases its figures) and withdraw its file.
+
+    Its ticket requests and tickets are removed from the share too
+    (:mod:`surveys.ticket_cleanup`: now, or by the next signing pass if the share is away).
+    Without a shared folder (``share`` ``None``) the wave is closed in the workspace only;
+    the next signing pass with a shared folder removes its files.
 
     Submissions for the wave that arrive after this (from outboxes, or still in the inbox)
     are counted by ingest as late and not used: the figures released now never change
     (:mod:`surveys.waves`). Ingest the inbox before closing.
     """
-    with _workspace_db(db_or_workspace) as (db, _), db.atomic():
-        set_wave_status(db, wave_name, "closed")
-    path = published_path(share, wave_name)
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as exc:
-        raise PublishError(
-            f"The wave {wave_name} is closed, but {path} could not be removed "
-            f"({exc.strerror}); delete it by hand so respondents stop seeing it."
-        ) from exc
+    from surveys.ticket_cleanup import clean_after_close, schedule_cleanup
+
+    with _workspace_db(db_or_workspace) as (db, folder):
+        with db.atomic():
+            set_wave_status(db, wave_name, "closed")
+            schedule_cleanup(db, wave_name)
+        if share is None:
+            return
+        path = published_path(share, wave_name)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise PublishError(
+                f"The wave {wave_name} is closed, but {path} could not be removed "
+                f"({exc.strerror}); delete it by hand so respondents stop seeing it."
+            ) from exc
+        clean_after_close(db, folder, share)
 
 
 def _warned_names(db: Database) -> tuple[str, ...]:

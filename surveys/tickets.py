@@ -4,8 +4,9 @@ Public API:
 
 - :func:`sign_pending` ``(workspace, share, passphrase=None, *, private_key=None, ...) ->
   SigningReport``: unlock the open waves' ticket keys and sign the requests waiting in
-  ``SHARE/requests/`` (:mod:`surveys.ticket_signing`). Only one pass runs per workspace at a
-  time; a second one returns at once with ``busy`` set.
+  ``SHARE/requests/`` (:mod:`surveys.ticket_signing`), then remove the request and ticket
+  files of waves that have closed (:mod:`surveys.ticket_cleanup`). Only one pass runs per
+  workspace at a time; a second one returns at once with ``busy`` set.
 - :func:`sign_before_ingest`: what ingest runs first (a shared folder only).
 - :func:`ticket_status` ``(workspace, share, *, owner_of=file_owner) -> TicketStatus``:
   pending, signed and refused requests, and any one-owner warning.
@@ -20,6 +21,7 @@ from pathlib import Path
 from surveys.file_lock import try_lock
 from surveys.progress import Progress
 from surveys.store import open_workspace
+from surveys.ticket_cleanup import LOCK_FILE, finish_cleanup
 from surveys.ticket_signing import (
     ONE_OWNER_MIN,
     REFUSALS,
@@ -27,12 +29,9 @@ from surveys.ticket_signing import (
     SigningReport,
     file_owner,
     list_requests,
-    one_owner_warning,
     sign_requests,
 )
-
-#: In the workspace folder: held while requests are signed.
-LOCK_FILE = ".tickets.lock"
+from surveys.ticket_warnings import one_owner_warning, unknown_owner_warning
 
 
 def sign_pending(
@@ -85,7 +84,9 @@ def sign_pending(
         db = open_workspace(workspace)
         try:
             keys = unlock_keys(db, private_key)
-            return sign_requests(db, share, keys, owner_of=owner_of, progress=progress)
+            report = sign_requests(db, share, keys, owner_of=owner_of, progress=progress)
+            finish_cleanup(db, share)  # closed waves' requests and tickets (ticket_cleanup)
+            return report
         finally:
             db.close()
 
@@ -104,7 +105,8 @@ class TicketStatus:
         Refused requests in the open waves, by reason (words from
         :data:`surveys.ticket_signing.REFUSALS`).
     warnings : list of str
-        One-owner share warnings.
+        One-owner share warnings, and requests refused because their owner could not be
+        read.
     """
 
     pending: int = 0
@@ -147,6 +149,9 @@ def ticket_status(
     finally:
         db.close()
     status.refused = {REFUSALS.get(reason, reason): count for reason, count in refused}
+    unreadable = sum(count for reason, count in refused if reason == "owner")
+    if unreadable:
+        status.warnings.append(unknown_owner_warning(unreadable))
     for _wave_id, wave, owner, count in rows:
         status.signed += count
         if count < ONE_OWNER_MIN or share is None:

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from surveys.pulses import list_waves
     from surveys.store import get_setting, open_workspace, set_setting
     from surveys.transport import INBOX
-    from surveys.waves import WaveError, get_wave, set_wave_status
+    from surveys.waves import WaveError, get_wave
 
     db = open_workspace(args.workspace)
     try:
@@ -79,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 "or add --anyway to close now (answers that arrive after closing are not "
                 "counted)."
             )
-        if share is not None:
-            close_wave(db, share, wave.name)
-        else:
-            with db.atomic():
-                set_wave_status(db, wave.name, "closed")
+        close_wave(db, share, wave.name)
         answered = next(w.submissions for w in list_waves(db) if w.name == wave.name)
     finally:
         db.close()

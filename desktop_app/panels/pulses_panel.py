@@ -261,13 +261,7 @@ class PulsesPanel(PublishActions, Panel):
         share = self.share_folder(ask=False)
         db = self.context.connect()
         try:
-            if share is None:
-                from surveys.waves import set_wave_status
-
-                with db.atomic():
-                    set_wave_status(db, wave.name, "closed")
-            else:
-                close_wave(db, share, wave.name)
+            close_wave(db, share, wave.name)
             self.status.setText(
                 self.tr(
                     "Wave %1 is closed and its figures are released; run the analysis (F5) "
