@@ -75,10 +75,13 @@ ShareResolver = Path | str | Callable[[], Path | str | None] | None
 
 @dataclass(frozen=True)
 class DeliveryResult:
-    """Where a submission went: ``status`` is ``"delivered"`` or ``"queued"``."""
+    """Where a submission went: ``status`` is ``"delivered"`` or ``"queued"`` (and, for a
+    wave with tickets, ``"waiting"``, or ``"refused"`` / ``"closed"`` when it cannot be sent
+    at all: then ``path`` is ``None`` and ``reason`` holds HR's words for a refusal)."""
 
     status: str
-    path: Path
+    path: Path | None
+    reason: str = ""
 
     @property
     def delivered(self) -> bool:

@@ -21,9 +21,11 @@ How it works:
 
 The respondent's log (``user_data_dir()/answers.json``, mode 0600) records, per answer,
 the wave, the day, the receipt code and the name of the sealed file while it waits in the
-outbox; :func:`answer_states` turns it into what the app shows: waiting (and for what),
-delivered, received. A kiosk keeps no log (the next person must not see it): its thank-you
-page shows the code, and the start screen checks a typed code (:func:`find_receipt`).
+outbox, and why an answer was not sent (HR's app refused its participation ticket, or the
+wave closed before the ticket came: :func:`mark_not_sent`); :func:`answer_states` turns it
+into what the app shows: waiting (and for what), delivered, received, not sent. A kiosk
+keeps no log (the next person must not see it): its thank-you page shows the code, and the
+start screen checks a typed code (:func:`find_receipt`).
 
 Uses only the standard library.
 """
@@ -34,7 +36,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +56,10 @@ PAD_TO = 20
 _HASH_PREFIX = b"rapport-receipt-1\x00"
 
 #: States of a respondent's answer, as :func:`answer_states` reports them.
-WAITING, DELIVERED, RECEIVED = "waiting", "delivered", "received"
+WAITING, DELIVERED, RECEIVED, NOT_SENT = "waiting", "delivered", "received", "not sent"
+#: Why an answer was not sent (:attr:`LocalAnswer.not_sent`): its ticket was refused, or
+#: its wave closed before the ticket arrived.
+REFUSED, CLOSED = "refused", "closed"
 
 
 def new_receipt_code() -> str:
@@ -182,15 +187,20 @@ class LocalAnswer:
     receipt: str
     #: The sealed file's name while it may still wait in the outbox ("" once known sent).
     outbox_name: str = ""
+    #: Why it was never sent (:data:`REFUSED`, :data:`CLOSED`), or ``""``.
+    not_sent: str = ""
+    #: HR's words when the ticket was refused.
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class AnswerState:
     """What became of a :class:`LocalAnswer`.
 
-    ``state`` is :data:`WAITING`, :data:`DELIVERED` or :data:`RECEIVED`; ``waiting_for``
-    says what a waiting answer needs (``"share"``: the shared folder to be reachable;
-    ``"ticket"``: its participation ticket, which HR's app has not signed yet).
+    ``state`` is :data:`WAITING`, :data:`DELIVERED`, :data:`RECEIVED` or :data:`NOT_SENT`;
+    ``waiting_for`` says what a waiting answer needs (``"share"``: the shared folder to be
+    reachable; ``"ticket"``: its participation ticket, which HR's app has not signed yet).
+    Why an answer was not sent is in ``answer.not_sent``.
     """
 
     answer: LocalAnswer
@@ -208,10 +218,12 @@ def local_answers() -> list[LocalAnswer]:
     for entry in data if isinstance(data, list) else []:
         try:
             wave, day, receipt = (str(entry[k]) for k in ("wave", "day", "receipt"))
-            outbox_name = str(entry.get("outbox_name", ""))
+            outbox_name, not_sent, reason = (
+                str(entry.get(k, "")) for k in ("outbox_name", "not_sent", "reason")
+            )
         except (KeyError, TypeError, AttributeError):
             continue
-        found.append(LocalAnswer(wave, day, receipt, outbox_name))
+        found.append(LocalAnswer(wave, day, receipt, outbox_name, not_sent, reason))
     return found
 
 
@@ -241,6 +253,9 @@ def answer_states(share: str | Path | None, outbox: Path) -> list[AnswerState]:
     lists: dict[str, set[str] | None] = {}
     held = user_data_dir() / "waiting"  # surveys.ticket_wait.WAITING_DIR
     for answer in local_answers():
+        if answer.not_sent:
+            states.append(AnswerState(answer, NOT_SENT))
+            continue
         if answer.outbox_name and (held / answer.outbox_name).exists():
             states.append(AnswerState(answer, WAITING, "ticket"))
             continue
@@ -259,7 +274,30 @@ def forget_outbox_names(names: set[str]) -> None:
     """Drop the outbox file names of answers that have left the outbox (now delivered)."""
     answers = local_answers()
     if any(a.outbox_name in names for a in answers):
+        _write_log(replace(a, outbox_name="") if a.outbox_name in names else a for a in answers)
+
+
+def mark_not_sent(marks: dict[str, tuple[str, str]]) -> None:
+    """Note in the log why answers waiting on this computer will never be sent.
+
+    Parameters
+    ----------
+    marks : dict of str to (str, str)
+        By waiting file name: ``(why, reason)``, ``why`` being :data:`REFUSED` or
+        :data:`CLOSED` and ``reason`` HR's words for a refusal. The receipt code is dropped
+        (it will never be received); the file name stays until the app has told the person
+        (:func:`forget_outbox_names`).
+
+    Raises
+    ------
+    OSError
+        If the log cannot be written (the answer is then kept until a later try).
+    """
+    answers = local_answers()
+    if any(a.outbox_name in marks for a in answers):
         _write_log(
-            LocalAnswer(a.wave, a.day, a.receipt, "" if a.outbox_name in names else a.outbox_name)
+            replace(a, receipt="", not_sent=marks[a.outbox_name][0], reason=marks[a.outbox_name][1])
+            if a.outbox_name in marks
+            else a
             for a in answers
         )

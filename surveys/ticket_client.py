@@ -18,8 +18,12 @@ The finished ticket (message and signature) goes inside every sealed submission 
 wave (:mod:`surveys.ticket_wait`). HR saw only the blinded value, so it cannot tell which
 request a ticket came from.
 
+Once the wave has closed, the ticket state is deleted (:func:`forget_ticket`, called by
+:func:`surveys.ticket_wait.settle_waiting`): it is of no use any more, and a finished ticket
+is the one thing on this computer that matches a stored answer.
+
 Public API: :func:`request_ticket`, :func:`pick_up`, :func:`finished_ticket`,
-:func:`local_ticket`.
+:func:`local_ticket`, :func:`local_ticket_waves`, :func:`forget_ticket`.
 """
 
 from __future__ import annotations
@@ -83,6 +87,24 @@ def local_ticket(wave: str) -> LocalTicket | None:
     except (OSError, ValueError, TypeError):
         return None
     return ticket if ticket.wave == wave else None
+
+
+def local_ticket_waves() -> list[str]:
+    """The waves this computer keeps ticket state for."""
+    waves = []
+    with contextlib.suppress(OSError):
+        for path in sorted((user_data_dir() / TICKETS_DIR).glob("*.json")):
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+                wave = json.loads(path.read_text(encoding="utf-8"))["wave"]
+                if isinstance(wave, str) and _path(wave) == path:
+                    waves.append(wave)
+    return waves
+
+
+def forget_ticket(wave: str) -> None:
+    """Delete this computer's ticket state for ``wave`` (its wave has closed)."""
+    with contextlib.suppress(FileNotFoundError):
+        _path(wave).unlink()
 
 
 def _save(ticket: LocalTicket) -> None:

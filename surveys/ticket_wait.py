@@ -11,8 +11,18 @@ Crash safety: the sealed copy is written to the outbox (atomically) *before* the
 file is removed; a crash in between delivers the same submission twice, which ingest takes
 once (same submission id).
 
-Public API: :func:`deliver_ticketed`, :func:`refresh_tickets`, :func:`release_waiting`,
-:func:`waiting_dir`, :func:`waiting_names`.
+An answer never waits silently for a ticket that cannot come (:func:`settle_waiting`):
+once HR's app has refused this computer's ticket, or the wave has closed (its published
+file is gone from a shared folder that can be read), the answer could never be counted.
+It is deleted from this computer and the person's log notes why
+(:func:`surveys.receipts.mark_not_sent`, before the file goes, so a crash in between only
+repeats the step); the app tells the person in a notice, and "Your answers" keeps saying
+"Not sent" with the reason. The ticket state of a closed wave is deleted too. An answer
+made after the refusal, or after the wave closed, is not kept at all: the thank-you page
+says so (``"refused"`` / ``"closed"``).
+
+Public API: :func:`deliver_ticketed`, :func:`refresh_tickets`, :func:`settle_waiting`,
+:func:`release_waiting`, :func:`waiting_dir`, :func:`waiting_names`.
 """
 
 from __future__ import annotations
@@ -35,7 +45,15 @@ from surveys.outbox import (
     participation_token,
 )
 from surveys.paths import user_data_dir
-from surveys.ticket_client import finished_ticket, pick_up, request_ticket
+from surveys.receipts import CLOSED, REFUSED, mark_not_sent
+from surveys.ticket_client import (
+    finished_ticket,
+    forget_ticket,
+    local_ticket,
+    local_ticket_waves,
+    pick_up,
+    request_ticket,
+)
 from surveys.transport import atomic_write, random_submission_name
 
 if TYPE_CHECKING:
@@ -106,16 +124,22 @@ def deliver_ticketed(
     -------
     DeliveryResult
         ``"delivered"``, ``"queued"`` (the share is away) or ``"waiting"`` (no ticket yet;
-        the path is the waiting file, whose name the outbox copy keeps).
+        the path is the waiting file, whose name the outbox copy keeps); ``"refused"`` (HR's
+        app refused this computer's ticket; ``reason`` says why) or ``"closed"`` (the wave
+        closed meanwhile): then nothing is kept.
     """
     from surveys.outbox import deliver
 
     if request_ticket(published, share, department) is None:
         return deliver(submission, published, share)
-    pick_up(published, share)
+    ticket_state = pick_up(published, share)
     ticket = finished_ticket(published.wave)
     if ticket is not None:
         return deliver(replace(submission, ticket=ticket), published, share)
+    if ticket_state is not None and ticket_state.refused:
+        return DeliveryResult("refused", None, ticket_state.refused)
+    if published.wave in closed_waves(share, {published.wave}):
+        return DeliveryResult("closed", None)
     if submission.token is None:
         submission = replace(submission, token=participation_token(submission.wave))
     if submission.counter == 0:
@@ -138,6 +162,73 @@ def refresh_tickets(share: str | Path | None, department: str) -> None:
         with contextlib.suppress(OSError):
             if request_ticket(published, share, department) is not None:
                 pick_up(published, share)
+
+
+def closed_waves(share: str | Path | None, waves: set[str]) -> set[str]:
+    """Those of ``waves`` that have closed: ``SHARE/published/`` can be listed and their
+    file is not in it. A share that cannot be read decides nothing (an empty set)."""
+    from surveys.published import published_path
+    from surveys.transport import PUBLISHED
+
+    if share is None or not waves:
+        return set()
+    try:
+        if not (Path(share) / PUBLISHED).is_dir():
+            return set()
+    except OSError:
+        return set()
+    closed = set()
+    for wave in waves:
+        try:
+            os.stat(published_path(share, wave))
+        except FileNotFoundError:
+            closed.add(wave)
+        except (OSError, ValueError):
+            continue
+    return closed
+
+
+def settle_waiting(share: str | Path | None) -> list[str]:
+    """Drop the waiting answers whose ticket will never come; forget closed waves' tickets.
+
+    Parameters
+    ----------
+    share : path or None
+        The shared folder; only one that can be read says that a wave has closed.
+
+    Returns
+    -------
+    list of str
+        The names of the answers dropped (the log says why: :data:`~surveys.receipts.REFUSED`
+        or :data:`~surveys.receipts.CLOSED`).
+
+    Raises
+    ------
+    OSError
+        If the log cannot be written (nothing is dropped then).
+    """
+    held = []
+    for path in sorted(waiting_dir().iterdir()):
+        if not path.name.startswith("."):
+            sub = _read_held(path)
+            if sub is not None:
+                held.append((path, sub.wave))
+    closed = closed_waves(share, {w for _p, w in held} | set(local_ticket_waves()))
+    marks: dict[str, tuple[str, str]] = {}
+    for path, wave in held:
+        ticket = local_ticket(wave)
+        if wave in closed:
+            marks[path.name] = (CLOSED, "")
+        elif ticket is not None and ticket.refused:
+            marks[path.name] = (REFUSED, ticket.refused)
+    if marks:
+        mark_not_sent(marks)  # first: a crash after it only repeats what follows
+        for name in marks:
+            with contextlib.suppress(FileNotFoundError):
+                (waiting_dir() / name).unlink()
+    for wave in closed:
+        forget_ticket(wave)
+    return sorted(marks)
 
 
 def release_waiting(share: str | Path | None) -> list[str]:

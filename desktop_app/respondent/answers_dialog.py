@@ -2,8 +2,8 @@
 
 Read from the respondent's own log and HR's published receipt lists
 (:func:`surveys.receipts.answer_states`): waiting on this computer (and for what), delivered
-to the shared folder, or received by HR. Checking happens here, on this computer: HR never
-learns who looked or which code they hold.
+to the shared folder, received by HR, or not sent (and why). Checking happens here, on this
+computer: HR never learns who looked or which code they hold.
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ from desktop_app.respondent.style import style_sheet
 
 def state_text(widget: QWidget, state) -> str:  # noqa: ANN001 - surveys.receipts.AnswerState
     """One answer's state in words."""
-    from surveys.receipts import RECEIVED, WAITING
+    from surveys.receipts import NOT_SENT, RECEIVED, REFUSED, WAITING
 
+    if state.state == NOT_SENT:
+        if state.answer.not_sent == REFUSED:
+            return widget.tr("Not sent: HR's app refused the participation ticket ({0})").format(
+                state.answer.reason
+            )
+        return widget.tr("Not sent: the pulse closed before the participation ticket came")
     if state.state == WAITING:
         if state.waiting_for == "share":
             return widget.tr("Waiting on this computer until the shared folder can be reached")

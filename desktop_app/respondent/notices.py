@@ -76,6 +76,47 @@ def delivered_notice(answers: list) -> tuple[str, str]:
     return _tr("Your answers were delivered"), text
 
 
+def refused_notice(wave: str, title: str, reason: str) -> tuple[str, str]:
+    """HR's app refused this computer's participation ticket for a pulse."""
+    return (
+        _tr("You cannot answer “{0}” from this computer").format(title),
+        _tr(
+            "HR's app refused this computer's participation ticket for pulse {0} ({1}), so an "
+            "answer from here could not be counted. If you answered from another computer, "
+            "nothing more is needed; if this looks wrong, tell HR."
+        ).format(wave, reason),
+    )
+
+
+def not_sent_notice(answers: list) -> tuple[str, str]:
+    """Answers that waited for a participation ticket that will never come were deleted."""
+    from surveys.receipts import REFUSED
+
+    if len(answers) == 1:
+        answer = answers[0]
+        if answer.not_sent == REFUSED:
+            text = _tr(
+                "Your answers to pulse {0} ({1}) were not sent: HR's app refused this "
+                "computer's participation ticket ({2}). An answer without a ticket cannot be "
+                "counted, so they were deleted from this computer. If this looks wrong, tell "
+                "HR; you need not say what you answered."
+            ).format(answer.wave, answer.day, answer.reason)
+        else:
+            text = _tr(
+                "Your answers to pulse {0} ({1}) were not sent: the pulse closed before your "
+                "participation ticket arrived, and a closed pulse takes no more answers. They "
+                "were deleted from this computer."
+            ).format(answer.wave, answer.day)
+    else:
+        waves = ", ".join(sorted({a.wave for a in answers}))
+        text = _tr(
+            "{0} answers (pulses {1}) were not sent: their participation ticket was refused "
+            "or the pulse closed before it came. They were deleted from this computer; "
+            "“Your answers” in the tray menu says why for each."
+        ).format(len(answers), waves)
+    return _tr("Your answers were not sent"), text
+
+
 def status_line(problem: str | None, survey: OpenSurvey | None, reminder: str) -> str:
     """The tray icon's tooltip: what Rapport knows right now."""
     if problem:

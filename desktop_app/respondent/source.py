@@ -67,7 +67,8 @@ class OpenSurvey:
 @dataclass(frozen=True)
 class Outcome:
     """What happened to a submission: ``delivered``, ``queued``, ``waiting`` (for its
-    participation ticket) or ``stored`` (local).
+    participation ticket), ``stored`` (local), or not sent: ``refused`` (HR's app refused the
+    participation ticket; ``detail`` says why) or ``closed`` (the wave closed meanwhile).
 
     ``receipt`` is the receipt code shown to the respondent (``""`` when there is none).
     """
@@ -170,6 +171,12 @@ class TeamSource:
         code = new_receipt_code()
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
         result = deliver_ticketed(sealed, survey.handle, self.share, self.department)
+        if result.path is None:  # refused or closed: not sent, not kept, no receipt
+            day = submission.day
+            note = LocalAnswer(submission.wave, day, "", "", result.status, result.reason)
+            with contextlib.suppress(OSError):
+                remember_answer(note)
+            return Outcome(result.status, detail=result.reason)
         outbox_name = "" if result.delivered else result.path.name
         # If the log cannot be written the answer itself is still safe.
         with contextlib.suppress(OSError):
@@ -177,18 +184,22 @@ class TeamSource:
         return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
-        """Request and pick up tickets, release answers that waited for theirs, flush."""
+        """Request and pick up tickets, drop answers whose ticket can never come (refused,
+        or the wave closed), release answers that waited for theirs, flush."""
         from surveys.outbox import flush_outbox
-        from surveys.ticket_wait import refresh_tickets, release_waiting
+        from surveys.ticket_wait import refresh_tickets, release_waiting, settle_waiting
 
         reachable = self.problem() is None
         if reachable:
             refresh_tickets(self.share, self.department)
+            with contextlib.suppress(OSError):  # the log cannot be written: kept for later
+                settle_waiting(self.share)
             release_waiting(self.share)
         return flush_outbox(self.share)
 
     def send_waiting(self) -> list[LocalAnswer]:
-        """Retry the outbox; return the logged answers that have just left this computer."""
+        """Retry the outbox; return the logged answers that have just left this computer:
+        delivered, or dropped as never to be sent (``not_sent`` says why)."""
         from surveys.outbox import outbox_dir
         from surveys.receipts import forget_outbox_names, local_answers
         from surveys.ticket_wait import waiting_dir
@@ -202,8 +213,9 @@ class TeamSource:
         waiting = [a for a in local_answers() if a.outbox_name]
         if self.retry() == 0 and all(here(a) for a in waiting):
             return []
-        gone = [a for a in waiting if not here(a)]
-        forget_outbox_names({a.outbox_name for a in gone})
+        names = {a.outbox_name for a in waiting if not here(a)}
+        gone = [a for a in local_answers() if a.outbox_name in names]  # as the log says now
+        forget_outbox_names(names)
         return gone
 
     def answer_states(self) -> list[AnswerState]:
@@ -214,10 +226,44 @@ class TeamSource:
         return answer_states(None if self.problem() else self.share, outbox_dir())
 
     def unanswered(self) -> list[OpenSurvey]:
+        """Open pulses not answered yet, less those this computer cannot answer (HR's app
+        refused its participation ticket: :meth:`refusals_to_tell` says so once)."""
         from surveys.outbox import answered_waves
+        from surveys.ticket_client import local_ticket
 
         answered = answered_waves()
-        return [s for s in self.open_surveys() if s.wave not in answered]
+        return [
+            s
+            for s in self.open_surveys()
+            if s.wave not in answered and not _refused(local_ticket(s.wave))
+        ]
+
+    def refusals_to_tell(self) -> list[tuple[str, str, str]]:
+        """``(wave, title, reason)`` of each open pulse whose ticket HR's app refused, once."""
+        from surveys.outbox import answered_waves
+        from surveys.reminders import mark_shown, shown_notices
+        from surveys.ticket_client import local_ticket
+
+        answered = answered_waves()
+        told = []
+        for survey in self.open_surveys():
+            ticket = local_ticket(survey.wave)
+            if not _refused(ticket) or survey.wave in answered:
+                continue
+            if REFUSED_NOTICE in shown_notices(survey.wave):
+                continue
+            with contextlib.suppress(OSError):
+                mark_shown(survey.wave, REFUSED_NOTICE)
+            told.append((survey.wave, survey.title, ticket.refused))
+        return told
+
+
+#: The notice kind remembered once a refused ticket was told (:mod:`surveys.reminders`).
+REFUSED_NOTICE = "ticket-refused"
+
+
+def _refused(ticket) -> bool:  # noqa: ANN001 - surveys.ticket_client.LocalTicket or None
+    return ticket is not None and bool(ticket.refused)
 
 
 class LocalSource:

@@ -24,6 +24,18 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "proves one answer per person without saying whose). They are sent "
             "automatically once it arrives, and Rapport will tell you when they have gone."
         )
+    if outcome.status == "refused":
+        return widget.tr(
+            "Your answers were not sent: HR's app refused this computer's participation "
+            "ticket for this pulse ({0}). An answer without a ticket cannot be counted, so "
+            "your answers were not kept. If this looks wrong, tell HR; you need not say what "
+            "you answered."
+        ).format(outcome.detail)
+    if outcome.status == "closed":
+        return widget.tr(
+            "Your answers were not sent: this pulse closed before your participation ticket "
+            "arrived, and a closed pulse takes no more answers. Your answers were not kept."
+        )
     if outcome.status == "stored":
         return widget.tr("Your answers are saved in the workspace on this computer.")
     if mode == KIOSK:

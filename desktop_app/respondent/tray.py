@@ -98,6 +98,7 @@ class RespondentController(TrayMenu, QObject):
             self._check_without_tray()
             return
         self.retry_outbox()
+        self._tell_refusals()
         if self.pending is not None:
             self._remind(self.pending)
         self._show_state()
@@ -108,7 +109,23 @@ class RespondentController(TrayMenu, QObject):
             QTimer.singleShot(RETRY_AFTER_OPEN_MS, self, self.retry_outbox)
             return
         self.retry_outbox()
+        self._tell_refusals()
         self.show_status_window()
+
+    def _tell_refusals(self) -> None:
+        """Say once, per pulse, that HR's app refused this computer's ticket (the pulse is
+        then no longer offered: an answer from here could not be counted)."""
+        tell = getattr(self.source, "refusals_to_tell", None)
+        try:
+            refusals = tell() if tell is not None else []
+        except (RapportError, OSError):
+            return
+        from desktop_app.respondent.notices import refused_notice
+
+        for wave, title, reason in refusals:
+            if self.pending is not None and self.pending.wave == wave:
+                self.pending = None
+            self._notify(*refused_notice(wave, title, reason))
 
     def _snooze_state(self, survey: OpenSurvey) -> tuple[datetime | None, bool]:
         """``(until, ended)``: when a running snooze ends, or whether one has just ended."""
@@ -160,15 +177,23 @@ class RespondentController(TrayMenu, QObject):
         self._show_state()
 
     def retry_outbox(self) -> int:
-        """Send what waits in the local outbox; a notice says what was delivered."""
+        """Send what waits in the local outbox; a notice says what was delivered, and
+        another which answers can never be sent (their ticket was refused, or the pulse
+        closed before it came) and were deleted."""
         try:
-            delivered = self.source.send_waiting()
+            gone = self.source.send_waiting()
         except (RapportError, OSError):
             return 0  # still unreachable: the next poll tries again
+        delivered = [a for a in gone if not getattr(a, "not_sent", "")]
+        dropped = [a for a in gone if getattr(a, "not_sent", "")]
         if delivered:
             from desktop_app.respondent.notices import delivered_notice
 
             self._notify(*delivered_notice(delivered))
+        if dropped:
+            from desktop_app.respondent.notices import not_sent_notice
+
+            self._notify(*not_sent_notice(dropped))
         return len(delivered)
 
     # -- showing what is going on ----------------------------------------------------------
