@@ -10,7 +10,10 @@ steps in the same order:
    they are ingested first (:func:`surveys.kiosk.ingest_all`: the same checks, lock and
    quarantine as `rapport ingest`), so no answer given in time is counted as late;
 3. those waves are closed, which releases their figures (:func:`surveys.publish.close_wave`);
-4. the due wave is recorded as a draft of its slot, then published with the shared publish
+4. the ticket requests waiting in the shared folder are signed
+   (:func:`surveys.tickets.sign_pending`, as `rapport tickets` does), so a scheduled task
+   does the whole job;
+5. the due wave is recorded as a draft of its slot, then published with the shared publish
    workflow (:func:`analysis.export.publish.publish_pulse`), which checks the passphrase
    before anything else.
 
@@ -20,7 +23,8 @@ answers waiting there as late, and publishing would write to the empty mount poi
 
 Running it again publishes nothing more: a slot has at most one wave, and a wave that is
 open or closed is done. A run that stopped half-way leaves a draft, which the next run
-publishes. The passphrase is needed only for steps 2 and 4 (:attr:`SchedulePlan.needs_passphrase`).
+publishes. The passphrase is needed only for steps 2, 4 and 5
+(:attr:`SchedulePlan.needs_passphrase`, and :attr:`SchedulePlan.requests` for step 4).
 
 Thread contract: it takes the workspace *path*, opens its own connections and never
 touches Qt; the HR window runs it in the worker process (sharing results analyses).
@@ -28,6 +32,7 @@ touches Qt; the HR window runs it in the worker process (sharing results analyse
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,6 +49,7 @@ class SchedulePlan:
     waiting: bool  # sealed answers wait in the inbox (looked at only when a wave is to close)
     has_programme: bool
     paused: str | None
+    requests: bool = False  # ticket requests wait in the shared folder (signed with a passphrase)
 
     @property
     def needs_passphrase(self) -> bool:
@@ -62,6 +68,7 @@ class ScheduleReport:
 
     closed: list[str] = field(default_factory=list)
     ingested: object | None = None  # surveys.ingest.IngestReport
+    tickets: object | None = None  # surveys.ticket_signing.SigningReport
     published: str | None = None  # the wave's name
     publish: object | None = None  # analysis.export.publish.PublishReport
     rotation: int | None = None
@@ -111,7 +118,20 @@ def plan_schedule(
         db.close()
     waiting = bool(to_close) and _waiting(Path(folder), Path(share) if share else None)
     paused = programme.paused if programme else None
-    return SchedulePlan(to_close, due, waiting, programme is not None, paused)
+    requests = share is not None and _requests_waiting(Path(share))
+    return SchedulePlan(to_close, due, waiting, programme is not None, paused, requests)
+
+
+def _requests_waiting(share: Path) -> bool:
+    """Whether a ticket request waits in ``share`` (stops at the first one)."""
+    from surveys.ticket_files import REQUEST_SUFFIX
+    from surveys.transport import REQUESTS
+
+    try:
+        with os.scandir(share / REQUESTS) as found:
+            return any(e.name.endswith(REQUEST_SUFFIX) and e.name[0] != "." for e in found)
+    except OSError:
+        return False
 
 
 def run_schedule(
@@ -132,7 +152,8 @@ def run_schedule(
     share : path or None
         The shared folder; ``None`` closes waves in the workspace only and cannot publish.
     passphrase : str or None
-        The workspace passphrase; needed when :attr:`SchedulePlan.needs_passphrase`.
+        The workspace passphrase; needed when :attr:`SchedulePlan.needs_passphrase`. With
+        it, the ticket requests waiting in ``share`` are signed too.
     today : datetime.date, optional
         Default: today.
     progress : Progress, optional
@@ -174,6 +195,9 @@ def run_schedule(
         report(0.05, "Closing the waves past their last day")
         done.ingested = _ingest_first(folder, share, passphrase, plan, progress)
         done.closed = _close(folder, share, plan.to_close)
+    if passphrase and share is not None and plan.requests:
+        report(0.32, "Signing the waiting ticket requests")
+        done.tickets = _sign(folder, share, passphrase)
     if plan.due is not None:
         done.publish = _publish(folder, share, passphrase, plan.due, (progress, create))
         done.published, done.rotation = plan.due.name, plan.due.rotation
@@ -209,21 +233,27 @@ def _ingest_first(folder, share, passphrase, plan: SchedulePlan, progress):
 def _close(folder, share, names: tuple[str, ...]) -> list[str]:
     from surveys.publish import close_wave
     from surveys.store import open_workspace
-    from surveys.waves import set_wave_status
 
     closed = []
     db = open_workspace(folder)
     try:
         for name in names:
-            if share is not None:
-                close_wave(db, share, name)
-            else:
-                with db.atomic():
-                    set_wave_status(db, name, "closed")
+            close_wave(db, share, name)
             closed.append(name)
     finally:
         db.close()
     return closed
+
+
+def _sign(folder, share, passphrase):
+    """Sign the waiting ticket requests (a wrong passphrase raises before anything is done);
+    ``None`` when the workspace folder cannot be written (they wait for the next run)."""
+    from surveys.tickets import sign_pending
+
+    try:
+        return sign_pending(folder, share, passphrase)
+    except OSError:
+        return None
 
 
 def _publish(folder, share, passphrase, due, options):

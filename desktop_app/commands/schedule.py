@@ -1,11 +1,13 @@
 """`rapport schedule set|show|run|pause|resume WORKSPACE`: the pulse programme.
 
 ``run`` is what a scheduled task calls (cron, the Windows Task Scheduler): it closes the
-waves past their last day (ingesting waiting answers first) and publishes the programme's
-next wave when it is due (:func:`analysis.export.schedule.run_schedule`). Running it twice
+waves past their last day (ingesting waiting answers first), signs the ticket requests
+waiting in the shared folder (as `rapport tickets` does) and publishes the programme's next
+wave when it is due (:func:`analysis.export.schedule.run_schedule`). Running it twice
 publishes once. Exit status: 0 when the run did its work or had nothing to do (also while
 the programme is paused), 2 when it could not (the message says why; nothing was
-half-done), 130 when interrupted.
+half-done), 3 when it did but a waiting file was quarantined or the ticket signer warned,
+130 when interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from datetime import date
 EXIT_CODES = (
     "exit status: 0 done, or nothing was due (also while paused); 2 an error, with what to do "
     "(nothing was half-done); 3 done, but a waiting file was quarantined (see `rapport "
-    "ingest`); 130 interrupted"
+    "ingest`) or the ticket signer warned or left requests waiting (see `rapport tickets`); "
+    "130 interrupted"
 )
 
 
@@ -42,10 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "run",
         help="close waves past their last day and publish the next wave when it is due",
         description="Close the open waves whose last day has passed (sealed answers waiting "
-        "in the inbox are ingested first), then publish the programme's wave if one is due. "
-        "Idempotent: running it again publishes nothing more. The passphrase (needed to "
-        "publish or ingest) comes from $RAPPORT_PASSPHRASE or --passphrase-file, a file only "
-        "you may read (chmod 600).",
+        "in the inbox are ingested first), sign the ticket requests waiting in the shared "
+        "folder, then publish the programme's wave if one is due. Idempotent: running it "
+        "again publishes nothing more. The passphrase (needed to publish, ingest or sign) "
+        "comes from $RAPPORT_PASSPHRASE or --passphrase-file, a file only you may read "
+        "(chmod 600).",
         epilog=EXIT_CODES,
     )
     run.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
@@ -183,11 +187,11 @@ def run_run(args: argparse.Namespace) -> int:
 
     share = _share(args, open_workspace, get_setting)
     plan = plan_schedule(args.workspace, share)
-    if not plan.has_programme and not plan.to_close:
+    if not plan.has_programme and not plan.to_close and not plan.requests:
         print(f"No pulse programme in {args.workspace}; nothing to do.")
         return 0
     passphrase = None
-    if plan.needs_passphrase:
+    if plan.needs_passphrase or plan.requests:
         new_key = not key_path(args.workspace).exists()
         passphrase = read_passphrase(args, new=new_key, strict_file=True)
     with ProgressPrinter(quiet=True) as progress:
@@ -197,7 +201,10 @@ def run_run(args: argparse.Namespace) -> int:
     if args.share:
         _remember_share(args.workspace, share)
     _print_run(args.workspace, plan, done)
-    return 3 if done.ingested is not None and done.ingested.quarantined else 0
+    quarantined = done.ingested is not None and done.ingested.quarantined
+    signer = done.tickets
+    warned = signer is not None and (signer.warnings or signer.pending or signer.busy)
+    return 3 if quarantined or warned else 0
 
 
 def _share(args, open_workspace, get_setting):
@@ -236,6 +243,8 @@ def _print_run(workspace, plan, done) -> None:
         _print_ingested(done.ingested)
     for name in done.closed:
         print(f"Closed wave {name}: its last day has passed and its figures are released.")
+    if done.tickets is not None:
+        _print_tickets(done.tickets)
     if done.published:
         print(_published_line(plan.due, done.publish.path))
     db = open_workspace(workspace)
@@ -265,6 +274,22 @@ def _published_line(due, path) -> str:
         items = ", ".join(DIMENSION_LABELS.get(i, i) for i in groups[due.rotation % len(groups)])
         asked += f" (items group {due.rotation % len(groups) + 1} of {len(groups)}: {items})"
     return f"Published wave {published.wave}, open {due.opens} to {due.closes}{asked}: {path}"
+
+
+def _print_tickets(report) -> None:
+    """What signing did, as `rapport tickets` says it."""
+    import sys
+
+    from desktop_app.commands.tickets import print_signing
+
+    if report.busy:
+        print(
+            "Another Rapport was signing ticket requests for this workspace; they are signed "
+            "by it, or by the next run.",
+            file=sys.stderr,
+        )
+        return
+    print_signing(report)
 
 
 def _print_ingested(report) -> None:

@@ -138,3 +138,28 @@ def test_an_unmounted_share_is_refused_before_any_change(cli, workspace, tmp_pat
     code, out, err = cli("schedule", "run", str(workspace), "--share", str(share))
     assert code == 2 and "cannot be reached or is not set up" in err and "--create" in err
     assert not share.exists() and "Traceback" not in err
+
+
+def test_run_signs_the_waiting_ticket_requests(cli, workspace, tmp_path, monkeypatch) -> None:
+    """A scheduled `rapport schedule run` does the whole job, signing included (here with no
+    programme: a wave published by hand, and one respondent who asked for a ticket)."""
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    with world.person("alice"):
+        from surveys.ticket_client import request_ticket
+
+        ticket = request_ticket(survey, world.share, "Sales")
+    args = ("schedule", "run", str(workspace), "--share", str(world.share))
+    code, out, err = cli(*args)
+    assert code == 2 and "set RAPPORT_PASSPHRASE" in err  # signing needs the passphrase
+    assert (world.share / "requests" / f"{ticket.request}.request").exists()
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, out, err = cli(*args)
+    assert code == 0, err
+    assert "Tickets: 1 signed" in out and "nothing to do" not in out
+    assert (world.share / "tickets" / f"{ticket.request}.ticket").exists()
+    assert not (world.share / "requests" / f"{ticket.request}.request").exists()
+    code, out, _ = cli(*args)
+    assert code == 0 and "nothing to do" in out and "Tickets:" not in out
