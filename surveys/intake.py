@@ -32,10 +32,20 @@ carry no counter). So the same files give the same result in any order.
 
 Error messages never quote the submission's content (departments, values, comments): they
 may end up in ``SHARE/quarantine/``, which colleagues can read.
+
+Stored rows keep no arrival order. A table's ``rowid`` (and ``comments.id``, which is its
+rowid) would otherwise grow with every row inserted, so whoever holds the workspace file
+could list the answers in the order they arrived, run after run, and join that order to
+what they know of who answered when. So each submission gets a random ``rowid`` and each
+comment a random ``id`` (:func:`random_key`; the submission ids are random already, and
+``answers`` is keyed by them). Rows are then kept, and read, in an order unrelated to
+arrival. Comment ids stay below :data:`COMMENT_KEYS` (ten digits), so a comment number
+survives a spreadsheet round trip of ``rapport labels``.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
@@ -47,7 +57,34 @@ from surveys.submission_schema import check_values
 from surveys.validation import MAX_COMMENT
 from surveys.waves import wave_targets
 
-__all__ = ["MAX_COMMENT", "Intake", "SubmissionError", "store_submission"]
+__all__ = ["MAX_COMMENT", "Intake", "SubmissionError", "random_key", "store_submission"]
+
+#: Random submission rowids are drawn below this (exact as a float, in JSON and JavaScript).
+SUBMISSION_KEYS = 2**53
+#: Random comment ids are drawn below this: at most ten digits, which spreadsheets keep.
+COMMENT_KEYS = 10**10
+_FREE = {
+    "submissions": "SELECT 1 FROM submissions WHERE rowid = ?",
+    "comments": "SELECT 1 FROM comments WHERE id = ?",
+}
+
+
+def random_key(conn, table: str, below: int) -> int:  # noqa: ANN001 - sqlite3.Connection
+    """A random ``rowid`` for a new row of ``table`` (``submissions`` or ``comments``), unused.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        Inside the transaction that inserts the row.
+    table : str
+        ``"submissions"`` or ``"comments"``.
+    below : int
+        The key is drawn from 1 to ``below - 1``.
+    """
+    while True:
+        key = 1 + secrets.randbelow(below - 1)
+        if conn.execute(_FREE[table], [key]).fetchone() is None:
+            return key
 
 
 _SEEN = (
@@ -258,9 +295,18 @@ class Intake:
     def _insert(self, sub: Submission, wave_id: int, dept_id: int, source: str, ids) -> None:
         conn = self.db.conn
         conn.execute(
-            "INSERT INTO submissions(id, wave_id, department_id, day, token, source, counter) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [sub.id, wave_id, dept_id, sub.day, sub.token, source, sub.counter or None],
+            "INSERT INTO submissions(rowid, id, wave_id, department_id, day, token, source, "
+            "counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                random_key(conn, "submissions", SUBMISSION_KEYS),
+                sub.id,
+                wave_id,
+                dept_id,
+                sub.day,
+                sub.token,
+                source,
+                sub.counter or None,
+            ],
         )
         dept = self.departments
         conn.executemany(
@@ -268,14 +314,19 @@ class Intake:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(sub.id, wave_id, dept_id, ids[a.target], a.item, a.value) for a in sub.answers],
         )
-        conn.executemany(
-            "INSERT INTO comments(submission_id, wave_id, from_id, to_id, text) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [
-                (sub.id, wave_id, dept_id, dept[c.target.lower()], c.text.strip())
-                for c in sub.comments
-            ],
-        )
+        for c in sub.comments:  # one at a time: each id is checked unused before the next
+            conn.execute(
+                "INSERT INTO comments(id, submission_id, wave_id, from_id, to_id, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    random_key(conn, "comments", COMMENT_KEYS),
+                    sub.id,
+                    wave_id,
+                    dept_id,
+                    dept[c.target.lower()],
+                    c.text.strip(),
+                ],
+            )
 
 
 def _order(counter: int | None, day: str | None, sub_id: str) -> tuple[int, str, str]:
