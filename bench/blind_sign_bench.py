@@ -229,7 +229,9 @@ def _signing_pass(count: int) -> float:
         print("HR's signing pass (rapport tickets)")
         report, seconds, _cpu = _timed(
             "sign_pending, real files",
-            lambda: sign_pending(workspace, share, passphrase, owner_of=lambda p, info=None: p.name),
+            lambda: sign_pending(
+                workspace, share, passphrase, owner_of=lambda p, info=None: p.name
+            ),
             count,
         )
         assert report.signed == count and report.refused_count == 0

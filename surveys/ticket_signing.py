@@ -83,8 +83,8 @@ REFUSALS = {
     "damaged": "it is damaged or not a ticket request",
     "roster": "this account is not in HR's roster",
     "department": "the ticket key is not the one of this account's department in HR's roster",
-    "owner": "the shared folder does not say which account wrote it (its owner could not be "
-    "read), so it cannot be counted once per person",
+    "owner": "the shared folder does not say which account wrote it: its owner could not be "
+    "read, so it cannot be counted once per person",
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -73,8 +74,11 @@ class AnswersDialog(QDialog):
             cells = (answer.wave, answer.day, answer.receipt, state_text(self, state))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        for column in range(3):  # the last column takes the rest and wraps its words
+            self.table.resizeColumnToContents(column)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setAccessibleName(self.tr("Your answers"))
         layout.addWidget(self.table, 1)
         if not states:

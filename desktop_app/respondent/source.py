@@ -172,10 +172,13 @@ class TeamSource:
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
         result = deliver_ticketed(sealed, survey.handle, self.share, self.department)
         if result.path is None:  # refused or closed: not sent, not kept, no receipt
+            from surveys.reminders import mark_shown
+
             day = submission.day
             note = LocalAnswer(submission.wave, day, "", "", result.status, result.reason)
             with contextlib.suppress(OSError):
                 remember_answer(note)
+                mark_shown(submission.wave, REFUSED_NOTICE)  # the thank-you page says it
             return Outcome(result.status, detail=result.reason)
         outbox_name = "" if result.delivered else result.path.name
         # If the log cannot be written the answer itself is still safe.

@@ -86,6 +86,15 @@ class StatusWindow(QDialog):
         line = f"<b>{_escape(title)}</b><br>{_escape(text)}"
         self.notices.setText(f"{shown}<br><br>{line}" if shown else line)
         self.notices.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow (never shrink) to show every line of the wrapped texts at this width."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
 
 def _escape(text: str) -> str:

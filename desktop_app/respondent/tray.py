@@ -108,9 +108,9 @@ class RespondentController(TrayMenu, QObject):
             self.answer_now()
             QTimer.singleShot(RETRY_AFTER_OPEN_MS, self, self.retry_outbox)
             return
+        self.show_status_window()  # first, so that it shows the notices that follow
         self.retry_outbox()
         self._tell_refusals()
-        self.show_status_window()
 
     def _tell_refusals(self) -> None:
         """Say once, per pulse, that HR's app refused this computer's ticket (the pulse is

@@ -108,3 +108,29 @@ def test_an_answer_waiting_when_the_pulse_closes_is_dropped_with_a_notice(
     assert (
         row[2] == "" and row[3] == "Not sent: the pulse closed before the participation ticket came"
     )
+
+
+def test_without_a_tray_the_window_shows_the_notice_whole(
+    qtbot, unsigned_share: Path, workspace: Path
+) -> None:
+    """No system tray: the status window opens first, so it shows the notice, and grows to
+    show every line of it."""
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    source = TeamSource(unsigned_share, "Sales")
+    wizard = open_wizard(qtbot, source)
+    _answer(qtbot, wizard)
+    close_wave(workspace, unsigned_share, "2026-10")
+    settings = Settings(department="Sales", share_folder=str(unsigned_share))
+    controller = RespondentController(settings, source, use_tray=False)
+    controller.check()
+    window = controller.status_window
+    qtbot.addWidget(window)
+    assert window.notices.isVisible()
+    assert "were not sent" in window.notices.text()
+    from desktop_app.respondent.notices import refused_notice
+
+    window.add_notice(*refused_notice("2026-11", "Full relationship pulse", "a reason " * 20))
+    layout = window.layout()
+    assert window.height() >= layout.totalHeightForWidth(window.width())
