@@ -1,23 +1,20 @@
-"""The words topic discovery counts, and the labels it gives topics.
+"""The words topic discovery counts.
 
 A comment's *terms* are the stems of its content words plus the pairs of neighbouring
 content words ("custom servic" for "customer service"). Left out: stop words
 (``analysis/data/stopwords.txt``), the words of ``analysis/data/topic_ignore.txt``
 (greetings, sign-offs, e-mail headers, fillers, verbs that go with any topic, and words
 that only say how good or bad something is), numbers and words with digits, one-letter
-words, runs of one letter ("xxxx") and the redaction placeholders ("[name]"). A pair never
-spans a left-out word or a clause boundary.
+words, runs of one letter ("xxxx"), the redaction placeholders ("[name]"), web links,
+e-mail addresses and @handles; a hashtag is read as its words ("#LostLuggage"). A pair
+never spans a left-out word or a clause boundary.
 
 Greetings and sign-offs often come with words that do carry topics elsewhere ("hi *team*",
 "thanks in *advance*", "regards, *Jo*"). So the phrases of two or three words that open or
 close many comments of a corpus and contain a greeting word (:func:`learn_edge_phrases`)
 are left out as a whole, wherever they open or close a comment (:class:`TermReader`).
 
-A topic's label is made of its most *distinctive* terms: those much more common among its
-comments than in the corpus (each term scored ``p(t|topic) * log(p(t|topic) / p(t))`` on
-document frequencies). A pair of words that carries most uses of one of its words replaces
-that word (a key phrase, "customer service" rather than "service"). Terms are shown as the
-words people wrote, not as stems.
+Topic labels are made in :mod:`analysis.topic_labels`.
 """
 
 from __future__ import annotations
@@ -28,14 +25,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
-
 from analysis.text import BOUNDARY, analysed, is_content_word
 
 #: Redaction placeholders (``analysis.privacy``) are not words people wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link|name)\]", re.IGNORECASE)
-#: A pair of words becomes a key phrase when it carries this share of one word's uses.
-PHRASE_SHARE = 0.5
+#: Web links, e-mail addresses and @handles say where a comment went, not what about.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<![\w.@])@\w+", re.IGNORECASE)
+#: A hashtag's words ("#LostLuggage" is "Lost Luggage").
+_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: An opening or closing phrase is boilerplate when it opens (or closes) this share of the
 #: comments, and at least :data:`EDGE_MIN_COUNT` of them.
 EDGE_SHARE = 0.002
@@ -101,10 +99,21 @@ def is_topic_word(token: str) -> bool:
 
 
 def clean(text: str | None) -> str:
-    """``text`` without redaction placeholders (``None`` becomes empty)."""
+    """``text`` as topic discovery reads it (``None`` becomes empty).
+
+    Redaction placeholders, web links, e-mail addresses and @handles are left out (a
+    complaint tweeted at a company names the company in every message), and hashtags
+    become their words ("#LostLuggage" reads "Lost Luggage").
+    """
     if not text:
         return ""
-    return _PLACEHOLDER.sub(" ", text) if "[" in text else text
+    if "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+    if "@" in text or "://" in text or "www." in text:
+        text = _ADDRESS.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: " " + _HUMP.sub(" ", m[1]) + " ", text)
+    return text
 
 
 class TermReader:
@@ -120,6 +129,8 @@ class TermReader:
     def __init__(self, openers=frozenset(), closers=frozenset()) -> None:
         self.openers = frozenset(openers)
         self.closers = frozenset(closers)
+        self._heads = frozenset(p[0] for p in self.openers)
+        self._tails = frozenset(p[-1] for p in self.closers)
 
     def __call__(self, text: str | None) -> list[str]:
         """The terms of one comment: content-word stems and neighbouring pairs of them.
@@ -139,8 +150,7 @@ class TermReader:
         out: list[str] = []
         previous = None
         keep = is_topic_word
-        for i in range(start, stop):
-            token, stem_ = tokens[i], stems[i]
+        for token, stem_ in zip(tokens[start:stop], stems[start:stop], strict=True):
             if token == BOUNDARY or not keep(token):
                 previous = None
                 continue
@@ -152,7 +162,7 @@ class TermReader:
 
     def span(self, tokens: Sequence[str]) -> tuple[int, int]:
         """``(start, stop)`` of ``tokens`` without opening and closing boilerplate."""
-        return _trim(tokens, self.openers, self.closers)
+        return _trim(tokens, self.openers, self.closers, self._heads, self._tails)
 
 
 @lru_cache(maxsize=1)
@@ -177,24 +187,39 @@ def _peelable(token: str, anchors: frozenset[str]) -> bool:
     return token == BOUNDARY or token in anchors or any(ch.isdigit() for ch in token)
 
 
-def _trim(tokens: Sequence[str], openers=frozenset(), closers=frozenset()) -> tuple[int, int]:
-    """Take known phrases, clause marks, lone greeting words and numbers off both ends."""
-    anchors = _anchors()
+@lru_cache(maxsize=1 << 16)
+def _peels(token: str) -> bool:
+    """:func:`_peelable` with the greeting and header words, cached per token."""
+    return _peelable(token, _anchors())
+
+
+def _trim(tokens: Sequence[str], openers, closers, heads, tails) -> tuple[int, int]:
+    """Take known phrases, clause marks, lone greeting words and numbers off both ends.
+
+    ``heads`` and ``tails`` are the first words of ``openers`` and last words of
+    ``closers`` (a quick test before looking for a phrase).
+    """
     start, stop = 0, len(tokens)
-    while start < stop:
-        n = _phrase_at(tokens, start, stop, openers, forward=True)
-        if not n and _peelable(tokens[start], anchors):
-            n = 1
-        if not n:
-            break
-        start += n
+    # The closing side first: in "Hi team, thanks in advance!" the greeting word "thanks"
+    # belongs to the closing phrase, which peeling the opening side would break up.
     while stop > start:
-        n = _phrase_at(tokens, start, stop, closers, forward=False)
-        if not n and _peelable(tokens[stop - 1], anchors):
+        n = 0
+        if tokens[stop - 1] in tails:
+            n = _phrase_at(tokens, start, stop, closers, forward=False)
+        if not n and _peels(tokens[stop - 1]):
             n = 1
         if not n:
             break
         stop -= n
+    while start < stop:
+        n = 0
+        if tokens[start] in heads:
+            n = _phrase_at(tokens, start, stop, openers, forward=True)
+        if not n and _peels(tokens[start]):
+            n = 1
+        if not n:
+            break
+        start += n
     return start, stop
 
 
@@ -282,112 +307,3 @@ def topic_terms(text: str | None) -> list[str]:
         Stems and pairs of neighbouring stems, in order.
     """
     return _PLAIN(text)
-
-
-def distinctive_scores(doc_freq: np.ndarray, sizes: np.ndarray, total: np.ndarray) -> np.ndarray:
-    """How distinctive each term is of each topic.
-
-    Parameters
-    ----------
-    doc_freq : ndarray, shape (k, n_terms)
-        Comments of each topic that contain each term.
-    sizes : ndarray, shape (k,)
-        Comments per topic.
-    total : ndarray, shape (n_terms,)
-        Comments of the whole corpus that contain each term.
-
-    Returns
-    -------
-    ndarray, shape (k, n_terms)
-        ``p(t|topic) * log(p(t|topic) / p(t))``; with one topic, ``p(t|topic)``.
-    """
-    n_docs = max(1.0, float(sizes.sum()))
-    p_in = doc_freq / np.maximum(sizes, 1)[:, None]
-    if len(sizes) == 1:
-        return p_in
-    p_all = np.maximum(total / n_docs, 1e-12)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lift = np.where(p_in > 0, np.log(np.maximum(p_in, 1e-12) / p_all), 0.0)
-    return p_in * lift
-
-
-def pick_terms(
-    ranked: Sequence[int], names: Sequence[str], freq: np.ndarray, limit: int
-) -> list[int]:
-    """Up to ``limit`` terms from ``ranked`` (best first), preferring key phrases.
-
-    A word already inside a chosen pair is skipped; a pair replaces a chosen word of its
-    own when it holds at least :data:`PHRASE_SHARE` of that word's uses in the topic;
-    otherwise a pair that repeats a chosen word is skipped.
-
-    Parameters
-    ----------
-    ranked : sequence of int
-        Term indices, most distinctive first (only terms the topic uses).
-    names : sequence of str
-        Term (stem or stem pair) of each index.
-    freq : ndarray
-        The topic's document frequency of each term.
-    limit : int
-        How many terms to return.
-
-    Returns
-    -------
-    list of int
-        Term indices in label order.
-    """
-    chosen: list[int] = []
-    for term in ranked:
-        words = names[term].split()
-        holder = {w: c for c in chosen for w in names[c].split()}
-        overlap = list(dict.fromkeys(holder[w] for w in words if w in holder))
-        if not overlap:
-            chosen.append(term)
-        elif _is_key_phrase(term, overlap, names, freq):
-            chosen[chosen.index(overlap[0])] = term
-            chosen = [c for c in chosen if c not in overlap[1:]]
-        if len(chosen) >= limit:
-            break
-    return chosen
-
-
-def _is_key_phrase(term: int, words: list[int], names: Sequence[str], freq: np.ndarray) -> bool:
-    """Whether the pair ``term`` should replace the chosen single ``words`` it contains."""
-    return (
-        " " in names[term]
-        and all(" " not in names[w] for w in words)
-        and freq[term] >= PHRASE_SHARE * max(freq[w] for w in words)
-    )
-
-
-def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, str]:
-    """How people wrote each stem or stem pair of ``wanted`` in ``texts``.
-
-    Parameters
-    ----------
-    texts : sequence of str or None
-        Comments to read (a sample of a topic's comments is enough).
-    wanted : set of str
-        Terms as :func:`topic_terms` gives them.
-
-    Returns
-    -------
-    dict of str to str
-        Each term found -> its most frequent written form (ties: alphabetical).
-    """
-    seen: dict[str, Counter[str]] = {}
-    for text in texts:
-        tokens, stems = analysed(clean(text))
-        previous: tuple[str, str] | None = None
-        for token, stem_ in zip(tokens, stems, strict=True):
-            if token == BOUNDARY or not is_topic_word(token):
-                previous = None
-                continue
-            if stem_ in wanted:
-                seen.setdefault(stem_, Counter())[token] += 1
-            if previous is not None:
-                pair = f"{previous[1]} {stem_}"
-                if pair in wanted:
-                    seen.setdefault(pair, Counter())[f"{previous[0]} {token}"] += 1
-            previous = (token, stem_)
-    return {term: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for term, c in seen.items()}

@@ -1,25 +1,29 @@
-"""Discovering themes nobody put in the taxonomy: LSA + k-means over TF-IDF terms.
+"""Discovering themes nobody put in the taxonomy: word vectors + spherical k-means.
 
 1. Each comment's terms (:mod:`analysis.topic_terms`: content-word stems and pairs of
-   neighbouring content words, without greetings, sign-offs, fillers or words of praise
-   and blame) are weighted with sublinear TF-IDF. The vocabulary is learned from a seeded
-   sample of at most :data:`FIT_SAMPLE` comments; rare and very common terms are left out
-   (``min_df`` grows with the corpus, ``max_df`` 0.5).
-2. Latent semantic analysis (a truncated SVD to at most :data:`LSA_DIMS` dimensions,
-   rows scaled to unit length) puts comments that use related words close together.
+   neighbouring content words, without greetings, sign-offs, fillers, words of praise and
+   blame, links and @handles) are counted. The vocabulary is learned from a seeded sample
+   of at most :data:`FIT_SAMPLE` comments; rare and very common terms are left out.
+2. The comments are placed by :mod:`analysis.topic_space`: BM25 weights of their terms
+   times word vectors learned from which terms the corpus uses together (positive PMI and
+   a randomized SVD), scaled to unit length. Comments about the same subject land close
+   even when they share no word ("delayed" and "late").
 3. Unless the caller fixes it, the number of topics is the candidate with the best mean
    silhouette (cosine) of a k-means clustering of a seeded sample of at most
-   :data:`CHOICE_SAMPLE` comments. The candidates run from 2 to a ceiling that grows
-   slowly with the corpus (:func:`candidate_counts`, at most :data:`MAX_TOPICS`).
+   :data:`CHOICE_SAMPLE` comments. The candidates run from half a ceiling to the ceiling,
+   which grows slowly with the corpus (:func:`candidate_counts`, at most
+   :data:`MAX_TOPICS`), so a corpus without clear groups is never split in two.
 4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
    at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
    whole fitting sample; every comment then joins the nearest centre.
-5. Each topic is named by its most distinctive terms (:mod:`analysis.topic_terms`).
+5. Each topic is named by its terms that are most distinctive of it and closest to its
+   centre (:mod:`analysis.topic_labels`).
 
-Matrix products run with one BLAS thread: they are small, and on a busy two-core machine
-threads contending over them made discovery ten times slower. Everything is seeded, so the
-same texts and seed give the same topics. Runs on a worker thread in the app; touches no
-Qt.
+Plain numpy and SciPy: no scikit-learn, whose import alone cost a second of every
+analysis. Matrix products run with one BLAS thread: they are small, and on a busy two-core
+machine threads contending over them made discovery ten times slower. Everything is
+seeded, so the same texts and seed give the same topics. Runs on a worker thread in the
+app; touches no Qt.
 """
 
 from __future__ import annotations
@@ -31,17 +35,19 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from analysis.topic_clusters import refine, spherical_kmeans
-from analysis.topic_terms import (
-    TermReader,
-    distinctive_scores,
-    learn_edge_phrases,
-    pick_terms,
-    surface_forms,
+from analysis.topic_clusters import refine, silhouette, spherical_kmeans
+from analysis.topic_labels import distinctive_scores, pick_terms, surface_forms
+from analysis.topic_space import (
+    Space,
+    count_matrix,
+    learn_space,
+    learn_vocabulary,
+    unit_rows,
 )
+from analysis.topic_terms import learn_edge_phrases
 from surveys.progress import Progress, no_progress, sub_progress
 
-TOPICS_VERSION = "topics-2"
+TOPICS_VERSION = "topics-3"
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
@@ -49,7 +55,6 @@ CHOICE_SAMPLE = 2_000
 #: k-means starts run on at most this many comments; a few steps on all of them follow.
 CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
-LSA_DIMS = 100
 LABEL_TERMS = 3
 TOP_TERMS = 8
 #: Comments transformed and assigned at a time (bounds memory on large corpora).
@@ -110,58 +115,45 @@ def candidate_counts(n_docs: int) -> list[int]:
         return [1]
     ceiling = round(min(math.sqrt(n_docs), 2.5 * math.log(n_docs) - 3))
     ceiling = min(MAX_TOPICS, ceiling, n_docs - 1)
-    return list(range(2, ceiling + 1)) if ceiling >= 2 else [1]
+    floor = max(2, ceiling // 2)
+    return list(range(floor, ceiling + 1)) if ceiling >= 2 else [1]
 
 
-def _vectoriser(n_fit: int, reader: TermReader, strict: bool = True):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    min_df = 1 if n_fit < 50 or not strict else max(2, min(10, n_fit // 2000))
-    max_df = 0.5 if n_fit >= 30 and strict else 1.0
-    return TfidfVectorizer(
-        analyzer=reader,
-        min_df=min_df,
-        max_df=max_df,
-        max_features=20_000,
-        sublinear_tf=True,
-        dtype=np.float32,
-    )
-
-
-def _fit_vocabulary(texts: Sequence[str], fit_rows: np.ndarray):
-    """A TF-IDF vectoriser fitted on ``fit_rows`` and their rows; ``None`` without any term."""
-    sample = [texts[i] for i in fit_rows]
-    reader = learn_edge_phrases(sample)
-    for strict in (True, False):
-        vectoriser = _vectoriser(len(sample), reader, strict)
-        try:
-            return vectoriser, vectoriser.fit_transform(sample).tocsr()
-        except ValueError:  # no terms left (only stop words or junk, or all pruned)
-            continue
-    return None, None
+def _fit_space(term_lists: list[list[str]], seed: int):
+    """Vocabulary and space of the fitting comments; ``None`` when they have no term."""
+    for strict in (True, False):  # relaxed when the limits leave no term (tiny corpora)
+        names = learn_vocabulary(term_lists, strict)
+        if names:
+            break
+    else:
+        return None
+    index = {name: i for i, name in enumerate(names)}
+    counts = count_matrix(term_lists, index)
+    known = counts.getnnz(axis=1) > 0
+    return names, index, counts, known, learn_space(counts[known], names, seed)
 
 
 @dataclass
 class _Space:
-    """TF-IDF rows of the known comments and their LSA projection."""
+    """Term counts of the known comments (those with a counted term) and their space."""
 
     rows: np.ndarray  # index into texts of each known comment
-    matrix: sparse.csr_matrix  # TF-IDF, one row per known comment
+    counts: sparse.csr_matrix  # term counts, one row per known comment
     fit: np.ndarray  # positions (in rows) of the fitting sample
-    svd: object | None  # TruncatedSVD, or None for a tiny corpus (rows used as they are)
-    names: list[str]  # the term of each TF-IDF column
+    space: Space
+
+    @property
+    def names(self) -> list[str]:
+        """The term of each column."""
+        return self.space.names
 
     def project(self, start: int, stop: int) -> np.ndarray:
-        """Unit-length LSA coordinates of known comments ``start:stop``."""
-        from sklearn.preprocessing import normalize
-
-        part = self.matrix[start:stop]
-        coords = self.svd.transform(part) if self.svd is not None else part.toarray()
-        return normalize(coords).astype(np.float32)
+        """Unit-length coordinates of known comments ``start:stop``."""
+        return self.space.embed(self.counts[start:stop])
 
 
 def _space(texts: Sequence[str], seed: int, progress: Progress = no_progress) -> _Space | None:
-    """Vocabulary, TF-IDF and LSA of the comments that have terms; ``None`` if none do."""
+    """Vocabulary, counts and space of the comments that have terms; ``None`` if none do."""
     rng = np.random.default_rng(seed)
     candidates = np.flatnonzero([bool(t.strip()) for t in texts])
     if len(candidates) == 0:
@@ -169,31 +161,24 @@ def _space(texts: Sequence[str], seed: int, progress: Progress = no_progress) ->
     fit_rows = candidates
     if len(candidates) > FIT_SAMPLE:
         fit_rows = np.sort(rng.choice(candidates, FIT_SAMPLE, replace=False))
-    vectoriser, fitted = _fit_vocabulary(texts, fit_rows)
-    if vectoriser is None:
+    sample = [texts[i] for i in fit_rows]
+    reader = learn_edge_phrases(sample)
+    fitted = _fit_space([reader(t) for t in sample], seed)
+    if fitted is None:
         return None
-    if len(fit_rows) == len(candidates):
-        matrix = fitted  # every comment is in the fitting sample
-    else:
+    names, index, counts, _, space = fitted
+    progress(0.3, "Reading the comments")
+    if len(fit_rows) < len(candidates):
         parts = []
         for start in range(0, len(candidates), CHUNK):
-            progress(0.15 + 0.25 * start / len(candidates), "Reading the comments")
-            parts.append(vectoriser.transform(texts[i] for i in candidates[start : start + CHUNK]))
-        matrix = sparse.vstack(parts).tocsr()
-    has_terms = matrix.getnnz(axis=1) > 0
-    rows, matrix = candidates[has_terms], matrix[has_terms]
-    if len(rows) == 0:
-        return None
-    progress(0.4, "Weighing the words")
+            progress(0.3 + 0.15 * start / len(candidates), "Reading the comments")
+            chunk = candidates[start : start + CHUNK]
+            parts.append(count_matrix((reader(texts[i]) for i in chunk), index))
+        counts = sparse.vstack(parts).tocsr()
+    has_terms = counts.getnnz(axis=1) > 0
+    rows, counts = candidates[has_terms], counts[has_terms]
     fit = np.flatnonzero(np.isin(rows, fit_rows))
-    dims = min(LSA_DIMS, matrix.shape[1] - 1, len(fit) - 1)
-    svd = None
-    if dims >= 2 and len(fit) > LSA_DIMS // 4:
-        from sklearn.decomposition import TruncatedSVD
-
-        svd = TruncatedSVD(dims, algorithm="randomized", n_iter=4, random_state=seed)
-        svd.fit(matrix[fit])
-    return _Space(rows, matrix, fit, svd, list(vectoriser.get_feature_names_out()))
+    return _Space(rows, counts, fit, space)
 
 
 def _starts(n: int) -> int:
@@ -209,7 +194,7 @@ def choose_topic_count(
     Parameters
     ----------
     coords : ndarray, shape (n, d)
-        Unit-length LSA coordinates of the comments (a sample is enough).
+        Unit-length coordinates of the comments (a sample is enough).
     seed : int
         Seeds the sample and the clusterings.
     progress : Progress, optional
@@ -221,8 +206,6 @@ def choose_topic_count(
         Candidate k -> mean silhouette (cosine) in ``[-1, 1]``; a single candidate 1 maps
         to 0.0.
     """
-    from sklearn.metrics import silhouette_score
-
     progress = progress or no_progress
     candidates = candidate_counts(len(coords))
     if candidates == [1]:
@@ -230,8 +213,6 @@ def choose_topic_count(
     if len(coords) > CHOICE_SAMPLE:
         rng = np.random.default_rng(seed)
         coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]
-    distances = np.clip(1.0 - coords @ coords.T, 0.0, 2.0)
-    np.fill_diagonal(distances, 0.0)
     scores: dict[int, float] = {}
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {k} topics")
@@ -239,7 +220,7 @@ def choose_topic_count(
         if len(set(labels.tolist())) < 2:
             scores[k] = -1.0
             continue
-        scores[k] = round(float(silhouette_score(distances, labels, metric="precomputed")), 4)
+        scores[k] = round(silhouette(coords, labels), 4)
     progress(1.0, "Chose the number of topics")
     return scores
 
@@ -282,6 +263,8 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
         return TopicModel(assignments=[None] * len(texts))
     progress(0.45, "Weighing the words")
     fit_coords = _fit_coords(space)
+    if len(fit_coords) == 0:  # no comment could be placed
+        return TopicModel(assignments=[None] * len(texts))
     if n_topics is None:
         selection = choose_topic_count(fit_coords, seed, sub_progress(progress, 0.45, 0.7))
         k = max(selection, key=lambda c: (selection[c], -c))
@@ -289,27 +272,23 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
         selection = {}
         k = max(1, min(int(n_topics), len(fit_coords)))
     progress(0.7, f"Finding {k} topics")
-    labels, closeness = _cluster(space, fit_coords, k, seed, progress)
+    labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress)
     progress(0.9, "Naming the topics")
-    model = _build_model(texts, space, labels, closeness, k)
+    model = _build_model(texts, space, labels, closeness, centres)
     model.selection = selection
     progress(1.0, "Topics found")
     return model
 
 
 def _fit_coords(space: _Space) -> np.ndarray:
-    from sklearn.preprocessing import normalize
-
-    part = space.matrix[space.fit]
-    coords = space.svd.transform(part) if space.svd is not None else part.toarray()
-    return normalize(coords).astype(np.float32)
+    """Coordinates of the fitting comments that have a place (a non-zero vector)."""
+    coords = space.space.embed(space.counts[space.fit])
+    return coords[np.linalg.norm(coords, axis=1) > 0]
 
 
 def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress: Progress):
     """Topic index and closeness to its centre (cosine) of every known comment."""
-    n = space.matrix.shape[0]
-    if k == 1:
-        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.float32)
+    n = space.counts.shape[0]
     start = fit_coords
     if len(fit_coords) > CLUSTER_SAMPLE:  # find the centres on a sample, then settle them
         rng = np.random.default_rng(seed)
@@ -325,36 +304,32 @@ def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress:
         coords = space.project(start, start + CHUNK)
         similarity = coords @ centres.T
         found = similarity.argmax(axis=1)
+        found[~coords.any(axis=1)] = -1  # only words too rare to place: no topic
         labels[start : start + len(found)] = found
         closeness[start : start + len(found)] = similarity[np.arange(len(found)), found]
-    return labels, closeness
+    return labels, closeness, centres
 
 
-def _build_model(texts, space: _Space, labels, closeness, k: int) -> TopicModel:
-    sizes = np.bincount(labels, minlength=k)
+def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel:
+    """Number the topics by size, name them and pick each one's representative comment."""
+    k = len(centres)
+    placed = np.flatnonzero(labels >= 0)
+    sizes = np.bincount(labels[placed], minlength=k)
     order = [c for c in sorted(range(k), key=lambda c: (-sizes[c], c)) if sizes[c]]
     number = {c: i + 1 for i, c in enumerate(order)}
     assignments: list[int | None] = [None] * len(texts)
-    for row, label in zip(space.rows.tolist(), labels.tolist(), strict=True):
+    for row, label in zip(space.rows[placed].tolist(), labels[placed].tolist(), strict=True):
         assignments[row] = number[label]
-    binary = space.matrix.copy()
-    binary.data[:] = 1.0
-    member = sparse.csr_matrix(
-        (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
-        shape=(k, len(labels)),
-    )
-    doc_freq = np.asarray((member @ binary).todense())
-    scores = distinctive_scores(doc_freq, sizes.astype(float), doc_freq.sum(axis=0))
-    names = space.names
+    doc_freq, scores = _term_scores(space, labels, placed, centres)
     topics = []
     for c in order:
-        members = np.flatnonzero(labels == c)
+        members = np.flatnonzero(labels == c)  # positions in space.rows
         ranked = [int(t) for t in np.argsort(-scores[c], kind="stable")[:60] if scores[c, t] > 0]
-        chosen = pick_terms(ranked, names, doc_freq[c], TOP_TERMS)
+        chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
-        shown = surface_forms(sample, {names[t] for t in chosen})
-        words = list(dict.fromkeys(shown.get(names[t], names[t]) for t in chosen))
-        best = members[int(np.argmax(closeness[members]))]
+        shown = surface_forms(sample, {space.names[t] for t in chosen})
+        words = list(dict.fromkeys(shown.get(space.names[t], space.names[t]) for t in chosen))
+        best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
         topics.append(
             Topic(
                 number=number[c],
@@ -365,3 +340,35 @@ def _build_model(texts, space: _Space, labels, closeness, k: int) -> TopicModel:
             )
         )
     return TopicModel(topics=topics, assignments=assignments)
+
+
+def _term_scores(space: _Space, labels, placed, centres):
+    """Document frequency of each term in each topic, and how well it names the topic.
+
+    A term names a topic well when it is distinctive (:func:`distinctive_scores`) and,
+    with word vectors, close to the topic's centre (the score is multiplied by the cosine
+    of the term's vector and the centre, 0 when negative): of two equally distinctive
+    words, the one that says what the topic's comments share wins over a word that
+    happens to be common among them.
+    """
+    k = len(centres)
+    binary = space.counts[placed]  # a copy
+    binary.data[:] = 1.0
+    member = sparse.csr_matrix(
+        (np.ones(len(placed), dtype=np.float32), (labels[placed], np.arange(len(placed)))),
+        shape=(k, len(placed)),
+    )
+    doc_freq = np.asarray((member @ binary).todense())
+    sizes = np.bincount(labels[placed], minlength=k).astype(float)
+    used = sizes > 0  # empty clusters (identical comments) do not count as topics
+    scores = np.zeros_like(doc_freq, dtype=float)
+    scores[used] = distinctive_scores(doc_freq[used], sizes[used], doc_freq.sum(axis=0))
+    if space.space.vectors is not None:
+        scores *= np.maximum(centres @ unit_rows(space.space.vectors).T, 0.0)
+    return doc_freq, scores
+
+
+def _representative(space: _Space, members, closeness, label_terms) -> int:
+    """The member using most of the label's terms, closest to the centre among those."""
+    uses = np.asarray((space.counts[members][:, label_terms] > 0).sum(axis=1)).ravel()
+    return int(members[np.lexsort((-closeness[members], -uses))[0]])

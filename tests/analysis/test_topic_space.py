@@ -1,0 +1,145 @@
+"""The numeric parts of topic discovery: BM25, PPMI word vectors, SVD, silhouette, cleaning."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from analysis.topic_clusters import silhouette, spherical_kmeans
+from analysis.topic_labels import pick_terms
+from analysis.topic_space import (
+    BM25_B,
+    BM25_K1,
+    count_matrix,
+    document_limits,
+    learn_space,
+    learn_vocabulary,
+    ppmi,
+    randomized_svd,
+)
+from analysis.topic_terms import clean, topic_terms
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_counts_keep_repeats_and_skip_unknown_terms() -> None:
+    counts = count_matrix([["a", "b", "a"], [], ["zz", "c"]], {"a": 0, "b": 1, "c": 2})
+    assert counts.toarray().tolist() == [[2, 1, 0], [0, 0, 0], [0, 0, 1]]
+
+
+def test_vocabulary_limits_grow_with_the_corpus() -> None:
+    assert document_limits(10) == (1, 10)
+    assert document_limits(100) == (2, 50)
+    assert document_limits(18_000) == (9, 9_000)
+    assert document_limits(200_000) == (10, 100_000)
+    docs = [["common", f"rare{i}", "pair"] for i in range(60)] + [["pair"]] * 60
+    assert learn_vocabulary(docs) == ["common"]  # "pair" in every comment, rare ones once
+    assert "rare3" in learn_vocabulary(docs, strict=False)
+
+
+def test_bm25_saturates_counts_and_discounts_long_comments() -> None:
+    names = ["budget", "other"]
+    counts = sparse.csr_matrix(np.array([[1, 0], [3, 0], [1, 3], [0, 1]], dtype=np.float32))
+    space = learn_space(counts, names, seed=0)  # four comments: no word vectors
+    assert space.vectors is None
+    weights = space.weigh(counts).toarray()
+    idf = np.log1p((4 - 3 + 0.5) / (3 + 0.5))
+    mean = 9 / 4
+    expected = 1 * (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * 1 / mean)) * idf
+    assert np.isclose(weights[0, 0], expected)
+    assert weights[0, 0] < weights[1, 0] < 3 * weights[0, 0]  # more uses count, less than 3x
+    assert weights[2, 0] < weights[0, 0]  # the same single use in a longer comment
+
+
+def test_randomized_svd_finds_the_largest_singular_directions() -> None:
+    rng = np.random.default_rng(0)
+    matrix = rng.standard_normal((300, 40)) @ np.diag(np.linspace(10, 0.1, 40))
+    values, right = randomized_svd(sparse.csr_matrix(matrix), 5, seed=1)
+    exact = np.linalg.svd(matrix, full_matrices=False)
+    assert np.allclose(values, exact[1][:5], rtol=1e-3)
+    assert np.allclose(np.abs(np.sum(right * exact[2][:5], axis=1)), 1.0, atol=1e-3)
+    again = randomized_svd(sparse.csr_matrix(matrix), 5, seed=1)
+    assert np.array_equal(again[1], right)  # seeded
+
+
+def test_ppmi_counts_words_used_together_and_never_a_word_with_itself() -> None:
+    # "late" and "delayed" share comments with "flight"; "menu" only with "lunch".
+    docs = [["flight", "late"], ["flight", "delayed"], ["lunch", "menu"], ["flight", "late"]]
+    index = {w: i for i, w in enumerate(["delayed", "flight", "late", "lunch", "menu"])}
+    binary = count_matrix(docs, index)
+    pmi = ppmi(binary).toarray()
+    assert np.all(np.diag(pmi) == 0) and np.all(pmi >= 0)
+    assert pmi[index["lunch"], index["menu"]] > 0
+    assert pmi[index["flight"], index["menu"]] == 0  # never together
+    assert pmi[index["late"], index["flight"]] > 0
+
+
+def test_words_used_together_get_close_vectors() -> None:
+    rng = np.random.default_rng(3)
+    groups = [["flight", "late", "delayed", "gate"], ["lunch", "menu", "canteen", "salad"]]
+    docs = [list(rng.choice(groups[i % 2], 2, replace=False)) for i in range(200)]
+    names = sorted({w for d in docs for w in d})
+    counts = count_matrix(docs, {w: i for i, w in enumerate(names)})
+    space = learn_space(counts, names, seed=0)
+    vectors = space.vectors / np.linalg.norm(space.vectors, axis=1, keepdims=True)
+    at = {w: vectors[i] for i, w in enumerate(names)}
+    assert at["late"] @ at["delayed"] > at["late"] @ at["menu"] + 0.5
+    coords = space.embed(count_matrix([["late"], ["delayed"], ["salad"]], space.index))
+    assert coords[0] @ coords[1] > coords[0] @ coords[2] + 0.5  # never used together, close
+
+
+def test_silhouette_matches_the_definition() -> None:
+    rng = np.random.default_rng(1)
+    rows = rng.standard_normal((60, 4))
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = spherical_kmeans(rows, 4, seed=0).labels
+    labels[0] = 3  # make sure clusters are uneven
+    distance = 1 - rows @ rows.T
+    expected = []
+    for i, own in enumerate(labels):
+        mates = (labels == own) & (np.arange(60) != i)
+        if not mates.any():
+            expected.append(0.0)
+            continue
+        inside = distance[i, mates].mean()
+        nearest = min(distance[i, labels == c].mean() for c in set(labels) if c != own)
+        expected.append((nearest - inside) / max(inside, nearest))
+    assert np.isclose(silhouette(rows, labels), np.mean(expected))
+    assert silhouette(rows, np.zeros(60, dtype=int)) == 0.0
+
+
+def test_links_handles_and_hashtags_are_read_as_people_mean_them() -> None:
+    text = "@SkyAir #LostLuggage again, see https://t.co/x1 or mail jo@sky.example #fail"
+    assert clean(text).split() == ["Lost", "Luggage", "again,", "see", "or", "mail", "fail"]
+    assert topic_terms("@SkyAir my bag is lost") == topic_terms("my bag is lost")
+    assert clean("C# and F# skills") == "C# and F# skills"  # not hashtags
+
+
+def test_a_word_that_only_echoes_a_chosen_phrase_is_skipped() -> None:
+    names = ["client benefit", "direct", "benefit direct", "handov"]
+    index = {n: i for i, n in enumerate(names)}
+    freq = np.array([10, 8, 8, 5])
+    assert pick_terms([0, 1, 3], names, freq, 3, index) == [0, 3]
+    assert pick_terms([0, 1, 3], names, freq, 3) == [0, 1, 3]  # without the index
+    freq[2] = 2  # "directly" mostly stands elsewhere: it says something of its own
+    assert pick_terms([0, 1, 3], names, freq, 3, index) == [0, 1, 3]
+
+
+def test_topic_discovery_never_imports_scikit_learn() -> None:
+    code = (
+        "import sys, json\n"
+        "from analysis.topics import discover_topics\n"
+        "texts = [f'The {w} queue is slow again' for w in ('ticket', 'parking', 'lunch')] * 20\n"
+        "model = discover_topics(texts, seed=0)\n"
+        "print(json.dumps([len(model.topics), 'sklearn' in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    topics, sklearn_loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert topics >= 2 and sklearn_loaded is False
