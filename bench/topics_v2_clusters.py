@@ -1,0 +1,138 @@
+"""Frozen copy of ``analysis/topic_clusters.py`` at ``topics-2`` for ``bench/topics_v2.py``.
+
+Spherical k-means: clusters of unit-length rows by cosine similarity, in plain numpy.
+
+The rows may be dense (LSA coordinates) or a SciPy sparse matrix (TF-IDF rows). Starts are
+k-means++ (seeded), so the same rows and seed always give the same clusters; no thread
+pool is involved, which keeps small problems fast on a busy machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+#: Lloyd iterations at most per start.
+MAX_ITER = 30
+#: A start has converged when fewer than this share of rows change cluster in a step.
+TOLERANCE = 0.002
+
+
+@dataclass
+class Clusters:
+    """The result of :func:`spherical_kmeans`."""
+
+    labels: np.ndarray  # cluster of each row
+    centres: np.ndarray  # unit-length centre of each cluster, shape (k, d)
+    closeness: np.ndarray  # cosine of each row to its centre
+    cohesion: float  # sum of ``closeness`` (higher is tighter)
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+def _dense(rows) -> np.ndarray:
+    return rows.toarray() if sparse.issparse(rows) else np.asarray(rows)
+
+
+def _plus_plus(rows, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ starts under cosine distance (``1 - cosine``)."""
+    n = rows.shape[0]
+    chosen = [int(rng.integers(n))]
+    best = np.full(n, np.inf)
+    for _ in range(1, k):
+        last = _dense(rows[chosen[-1]]).reshape(-1)
+        distance = np.maximum(1.0 - np.asarray(rows @ last).reshape(-1), 0.0)
+        best = np.minimum(best, distance)
+        total = best.sum()
+        if total <= 0:
+            chosen.append(int(rng.integers(n)))
+            continue
+        chosen.append(int(rng.choice(n, p=best / total)))
+    return _unit(_dense(rows[chosen]))
+
+
+def _cluster_sums(rows, labels: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the rows of each cluster, shape (k, d)."""
+    if sparse.issparse(rows):
+        member = sparse.csr_matrix(
+            (np.ones(len(labels), dtype=rows.dtype), (labels, np.arange(len(labels)))),
+            shape=(k, len(labels)),
+        )
+        return (member @ rows).toarray()
+    one_hot = (labels[None, :] == np.arange(k)[:, None]).astype(rows.dtype)
+    return one_hot @ rows
+
+
+def _lloyd(rows, centres: np.ndarray, max_iter: int = MAX_ITER) -> Clusters:
+    k = centres.shape[0]
+    labels = np.full(rows.shape[0], -1)
+    for _ in range(max_iter):
+        similarity = np.asarray(rows @ centres.T)
+        new = similarity.argmax(axis=1)
+        changed = np.count_nonzero(new != labels)
+        labels = new
+        if changed <= TOLERANCE * len(labels):
+            break
+        sums = _cluster_sums(rows, labels, k)
+        empty = np.flatnonzero(np.bincount(labels, minlength=k) == 0)
+        if len(empty):  # restart an empty cluster at the rows farthest from their centres
+            far = np.argsort(similarity[np.arange(len(labels)), labels], kind="stable")
+            sums[empty] = _dense(rows[far[: len(empty)]])
+        centres = _unit(sums)
+    similarity = np.asarray(rows @ centres.T)
+    labels = similarity.argmax(axis=1)
+    closeness = similarity[np.arange(len(labels)), labels]
+    return Clusters(labels, centres, closeness, float(closeness.sum()))
+
+
+def spherical_kmeans(rows, k: int, seed: int = 0, n_init: int = 3) -> Clusters:
+    """Cluster unit-length ``rows`` into ``k`` groups by cosine similarity.
+
+    Parameters
+    ----------
+    rows : ndarray or sparse matrix, shape (n, d)
+        Rows of unit length (TF-IDF rows and normalised LSA coordinates are).
+    k : int
+        Number of clusters, at most ``n``.
+    seed : int
+        Seeds the k-means++ starts.
+    n_init : int
+        Starts tried; the tightest result (highest total cosine) is kept.
+
+    Returns
+    -------
+    Clusters
+        Labels, unit-length centres and each row's cosine to its centre.
+    """
+    rng = np.random.default_rng(seed)
+    best: Clusters | None = None
+    for _ in range(max(1, n_init)):
+        found = _lloyd(rows, _plus_plus(rows, k, rng))
+        if best is None or found.cohesion > best.cohesion:
+            best = found
+    assert best is not None
+    return best
+
+
+def refine(rows, centres: np.ndarray, iterations: int = 5) -> Clusters:
+    """A few Lloyd steps from given ``centres`` (for example LSA clusters carried over).
+
+    Parameters
+    ----------
+    rows : ndarray or sparse matrix, shape (n, d)
+        Unit-length rows.
+    centres : ndarray, shape (k, d)
+        Starting centres (scaled to unit length here).
+    iterations : int
+        Lloyd steps at most.
+
+    Returns
+    -------
+    Clusters
+    """
+    return _lloyd(rows, _unit(np.asarray(centres, dtype=rows.dtype)), iterations)
