@@ -16,8 +16,8 @@
 4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
    at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
    whole fitting sample; every comment then joins the nearest centre.
-5. Each topic is named by its terms that are most distinctive of it and closest to its
-   centre (:mod:`analysis.topic_labels`).
+5. Each topic is named by its terms that are most distinctive of it, closest to its
+   centre and most often used as things (:mod:`analysis.topic_labels`).
 
 Plain numpy and SciPy: no scikit-learn, whose import alone cost a second of every
 analysis. Matrix products run with one BLAS thread: they are small, and on a busy two-core
@@ -36,7 +36,13 @@ import numpy as np
 from scipy import sparse
 
 from analysis.topic_clusters import refine, silhouette, spherical_kmeans
-from analysis.topic_labels import distinctive_scores, pick_terms, surface_forms
+from analysis.topic_labels import (
+    THING_WEIGHT,
+    distinctive_scores,
+    pick_terms,
+    surface_forms,
+    thing_shares,
+)
 from analysis.topic_space import (
     Space,
     count_matrix,
@@ -324,9 +330,9 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
     topics = []
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
-        ranked = [int(t) for t in np.argsort(-scores[c], kind="stable")[:60] if scores[c, t] > 0]
-        chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
+        ranked = _ranked_terms(space.names, scores[c], sample)
+        chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
         shown = surface_forms(sample, {space.names[t] for t in chosen})
         words = list(dict.fromkeys(shown.get(space.names[t], space.names[t]) for t in chosen))
         best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
@@ -366,6 +372,14 @@ def _term_scores(space: _Space, labels, placed, centres):
     if space.space.vectors is not None:
         scores *= np.maximum(centres @ unit_rows(space.space.vectors).T, 0.0)
     return doc_freq, scores
+
+
+def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> list[int]:
+    """A topic's 60 best-scoring terms, best first, preferring terms used as things."""
+    best = [int(t) for t in np.argsort(-scores, kind="stable")[:60] if scores[t] > 0]
+    things = thing_shares(sample, {names[t] for t in best})
+    weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
+    return sorted(best, key=lambda t: -weight[t])
 
 
 def _representative(space: _Space, members, closeness, label_terms) -> int:

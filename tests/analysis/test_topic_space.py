@@ -11,7 +11,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.topic_clusters import silhouette, spherical_kmeans
-from analysis.topic_labels import pick_terms
+from analysis.topic_labels import pick_terms, thing_shares
 from analysis.topic_space import (
     BM25_B,
     BM25_K1,
@@ -143,3 +143,15 @@ def test_topic_discovery_never_imports_scikit_learn() -> None:
     )
     topics, sklearn_loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert topics >= 2 and sklearn_loaded is False
+
+
+def test_terms_used_as_things_are_told_from_actions_and_qualities() -> None:
+    texts = [
+        "The handover was serious trouble.",
+        "Our handover keeps committing us.",
+        "Committing early is serious.",
+        "About the sample pickup: it is late.",
+    ]
+    shares = thing_shares(texts, {"handov", "commit", "serious", "sampl pickup", "late"})
+    assert shares["handov"] == 1.0 and shares["sampl pickup"] == 1.0
+    assert shares["commit"] == shares["serious"] == shares["late"] == 0.0
