@@ -4,7 +4,7 @@
    neighbouring content words, without greetings, sign-offs, fillers, words of praise and
    blame, links and @handles) are counted. The vocabulary is learned from a seeded sample
    of at most :data:`FIT_SAMPLE` comments; rare and very common terms are left out.
-2. The comments are placed by :mod:`analysis.topic_space`: BM25 weights of their terms
+2. The comments are placed by :mod:`analysis.topic_space`: TF-IDF weights of their terms
    times word vectors learned from which terms the corpus uses together (positive PMI and
    a randomized SVD), scaled to unit length. Comments about the same subject land close
    even when they share no word ("delayed" and "late").

@@ -1,4 +1,4 @@
-"""The numeric parts of topic discovery: BM25, PPMI word vectors, SVD, silhouette, cleaning."""
+"""The numeric parts of topic discovery: TF-IDF, PPMI word vectors, SVD, silhouette, cleaning."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from scipy import sparse
 from analysis.topic_clusters import silhouette, spherical_kmeans
 from analysis.topic_labels import pick_terms, thing_shares
 from analysis.topic_space import (
-    BM25_B,
-    BM25_K1,
     count_matrix,
     document_limits,
     learn_space,
@@ -42,18 +40,18 @@ def test_vocabulary_limits_grow_with_the_corpus() -> None:
     assert "rare3" in learn_vocabulary(docs, strict=False)
 
 
-def test_bm25_saturates_counts_and_discounts_long_comments() -> None:
+def test_tf_idf_is_sublinear_and_favours_rare_terms() -> None:
     names = ["budget", "other"]
     counts = sparse.csr_matrix(np.array([[1, 0], [3, 0], [1, 3], [0, 1]], dtype=np.float32))
     space = learn_space(counts, names, seed=0)  # four comments: no word vectors
     assert space.vectors is None
     weights = space.weigh(counts).toarray()
-    idf = np.log1p((4 - 3 + 0.5) / (3 + 0.5))
-    mean = 9 / 4
-    expected = 1 * (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * 1 / mean)) * idf
-    assert np.isclose(weights[0, 0], expected)
+    idf = 1 + np.log(5 / 4)  # "budget" is used by three of the four comments
+    assert np.isclose(weights[0, 0], idf) and np.isclose(weights[1, 0], (1 + np.log(3)) * idf)
     assert weights[0, 0] < weights[1, 0] < 3 * weights[0, 0]  # more uses count, less than 3x
-    assert weights[2, 0] < weights[0, 0]  # the same single use in a longer comment
+    assert np.isclose(weights[3, 1], 1 + np.log(5 / 3)) and weights[3, 1] > weights[0, 0]
+    coords = space.embed(counts)
+    assert np.allclose(np.linalg.norm(coords, axis=1), 1.0)
 
 
 def test_randomized_svd_finds_the_largest_singular_directions() -> None:
