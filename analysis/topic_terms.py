@@ -5,8 +5,8 @@ content words ("custom servic" for "customer service"). Left out: stop words
 (``analysis/data/stopwords.txt``), the words of ``analysis/data/topic_ignore.txt``
 (greetings, sign-offs, e-mail headers, fillers, verbs that go with any topic, and words
 that only say how good or bad something is), numbers and words with digits, one-letter
-words, runs of one letter ("xxxx"), the redaction placeholders ("[name]"), web links,
-e-mail addresses and @handles; a hashtag is read as its words ("#LostLuggage"). A pair
+words, runs of one letter ("xxxx"), the redaction placeholders ("[name]"), web links and
+@handles; a hashtag is read as its words ("#LostLuggage"). A pair
 never spans a left-out word or a clause boundary.
 
 Greetings and sign-offs often come with words that do carry topics elsewhere ("hi *team*",
@@ -29,8 +29,10 @@ from analysis.text import BOUNDARY, analysed, is_content_word
 
 #: Redaction placeholders (``analysis.privacy``) are not words people wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link|name)\]", re.IGNORECASE)
-#: Web links, e-mail addresses and @handles say where a comment went, not what about.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<![\w.@])@\w+", re.IGNORECASE)
+#: Web links say where to look, not what a comment is about. (In a workspace the privacy
+#: gate has already replaced links and e-mail addresses by placeholders; ``rapport themes``
+#: reads HR's own file as it is.)
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 #: A hashtag's words ("#LostLuggage" is "Lost Luggage").
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -101,16 +103,18 @@ def is_topic_word(token: str) -> bool:
 def clean(text: str | None) -> str:
     """``text`` as topic discovery reads it (``None`` becomes empty).
 
-    Redaction placeholders, web links, e-mail addresses and @handles are left out (a
-    complaint tweeted at a company names the company in every message), and hashtags
-    become their words ("#LostLuggage" reads "Lost Luggage").
+    Redaction placeholders, web links and @handles are left out (a complaint tweeted at a
+    company names the company in every message), and hashtags become their words
+    ("#LostLuggage" reads "Lost Luggage").
     """
     if not text:
         return ""
     if "[" in text:
         text = _PLACEHOLDER.sub(" ", text)
-    if "@" in text or "://" in text or "www." in text:
-        text = _ADDRESS.sub(" ", text)
+    if "://" in text or "www." in text:
+        text = _LINK.sub(" ", text)
+    if "@" in text:  # a word that starts with it (after any opening bracket) is a handle
+        text = " ".join(w for w in text.split() if not w.lstrip("([{\"'").startswith("@"))
     if "#" in text:
         text = _HASHTAG.sub(lambda m: " " + _HUMP.sub(" ", m[1]) + " ", text)
     return text
