@@ -194,10 +194,11 @@ def _summarise(groups, texts, total, seed, kind, label_of, thresholds) -> list[T
     out = []
     for key, entry in groups.items():
         pool = list(islice((texts[i] for i in entry.quotable if i in texts), EXAMPLE_POOL))
-        example = shuffled_quotes(pool, f"{seed}:{key}", limit=1)
+        name = label_of(key)
+        example = _fitting_example(shuffled_quotes(pool, f"{seed}:{key}", limit=len(pool)), name)
         out.append(
             ThemeSummary(
-                name=label_of(key),
+                name=name,
                 kind=kind,
                 count=entry.count,
                 share=round(entry.count / total, 3),
@@ -206,10 +207,23 @@ def _summarise(groups, texts, total, seed, kind, label_of, thresholds) -> list[T
                     if entry.labelled and may_show_theme_counts(entry.labelled, thresholds)
                     else None
                 ),
-                example=example[0] if example else None,
+                example=example,
             )
         )
     return sorted(out, key=lambda s: (-s.count, s.name))
+
+
+def _fitting_example(quotes: list[str], name: str) -> str | None:
+    """The shuffled quote that uses most of the theme name's terms ("export, last quarter").
+
+    A discovered topic is named by its terms, so the example beside it should say them; a
+    taxonomy theme's name rarely appears in a comment, and then the first quote is kept.
+    Ties keep the shuffled order, which never follows when anyone answered.
+    """
+    terms = [term.strip().casefold() for term in name.split(",") if term.strip()]
+    if not quotes:
+        return None
+    return max(quotes, key=lambda text: sum(term in text.casefold() for term in terms))
 
 
 def participation(db, wave: WaveRef) -> list[Participation]:

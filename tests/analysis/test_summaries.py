@@ -62,3 +62,18 @@ def test_counts_shares_and_an_example_beyond_the_first_empty_texts(workspace: Pa
 def test_too_few_comments_in_the_wave_give_no_themes(workspace: Path) -> None:
     _comments(workspace, "Sales", "IT", [(json.dumps(["responsiveness"]), "negative", "x")] * 4)
     assert _summaries(workspace, {("Sales", "IT")}) == {}
+
+
+def test_a_topic_example_says_the_topic_terms_and_ties_keep_the_shuffled_order() -> None:
+    from analysis.summaries import _fitting_example
+
+    quotes = [
+        "I still have no ETA on a change to the referral form.",
+        "It takes an escalation to get an export of last quarter's orders.",
+        "The order dashboard export for last quarter is broken.",
+    ]
+    name = "order dashboard, export, last quarter"
+    assert _fitting_example(quotes, name) == quotes[2]
+    assert _fitting_example(quotes[:2], name) == quotes[1]
+    assert _fitting_example(quotes, "Responsiveness") == quotes[0]  # no term: first quote
+    assert _fitting_example([], name) is None
