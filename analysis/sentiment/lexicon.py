@@ -133,7 +133,7 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
     list of Rule
         In file order; later rules override earlier ones on the same tokens.
     """
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     classes = {
         name: "|".join(str(item) for item in items)
         for name, items in (data.get("classes") or {}).items()
