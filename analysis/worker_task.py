@@ -44,10 +44,9 @@ def _run(connection, parent: int, function: Callable[..., Any], args: tuple) -> 
     """The worker's side: compute and send ``("done", result)``, or ``("failed", None)``."""
     exit_with_parent(parent)
     try:
-        outcome = ("done", function(*args))
+        connection.send(("done", function(*args)))
     except Exception:  # the caller computes it again and meets the error itself
-        outcome = ("failed", None)
-    connection.send(outcome)
+        connection.send(("failed", None))
     connection.close()
 
 

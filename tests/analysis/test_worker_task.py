@@ -60,3 +60,16 @@ def test_a_worker_that_was_killed_is_replaced_by_doing_it_here() -> None:
     task._process.kill()
     task._process.join()
     assert task.result() == os.getpid()
+
+
+def module_named(name: str):
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def test_a_result_the_worker_cannot_send_is_computed_here(capfd) -> None:
+    import json
+
+    assert WorkerTask(module_named, "json").result() is json  # a module cannot be pickled
+    assert "Traceback" not in capfd.readouterr().err
