@@ -92,12 +92,12 @@ def analyse_workspace(
             update.prepare(sub_progress(progress, 0.02, 0.05))
             ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
             groups = rel.shown_comment_groups(db, ratings, thresholds)
-            with TopicsUpdate(  # a large discovery starts in another worker
+            with TopicsUpdate(  # with three cores, a large discovery starts in a worker
                 db, engine, names, groups, rules=thresholds, fresh=update.fresh
             ) as topics:
-                update.analyse(sub_progress(progress, 0.05, 0.45))
-                update.finish(sub_progress(progress, 0.45, 0.6))
-                topics.finish(sub_progress(progress, 0.6, 0.8))
+                update.analyse(sub_progress(progress, 0.05, 0.4))
+                topics.finish(sub_progress(progress, 0.4, 0.65))  # sentiment goes on meanwhile
+                update.finish(sub_progress(progress, 0.65, 0.8))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.8, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes

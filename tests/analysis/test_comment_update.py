@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import comment_analysis, comment_update, sentiment
+from analysis import comment_analysis, comment_update, sentiment, worker_task
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.pipeline import analyse_workspace
@@ -69,6 +69,7 @@ def test_workers_write_what_one_process_writes(workspace, monkeypatch) -> None:
     monkeypatch.setattr(scoring, "CHUNK", 40)
     monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
     monkeypatch.setattr(comment_analysis, "DISCOVER_AHEAD_FROM", 1)
+    monkeypatch.setattr(comment_analysis, "DISCOVER_AHEAD_CORES", 1)
     used: list[bool] = []
 
     class Spy(background.ScoringSession):
@@ -77,9 +78,17 @@ def test_workers_write_what_one_process_writes(workspace, monkeypatch) -> None:
             used.append(self.in_background)
 
     monkeypatch.setattr(background, "ScoringSession", Spy)
+    tasks: list[str] = []
+
+    class TaskSpy(worker_task.WorkerTask):
+        def __init__(self, function, *args) -> None:
+            super().__init__(function, *args)
+            tasks.append(function.__name__)
+
+    monkeypatch.setattr(worker_task, "WorkerTask", TaskSpy)
     sentiment.clear_cache()
     ahead = analyse_workspace(workspace)
-    assert used == [True]
+    assert used == [True] and tasks == ["discover_topics"]
     sentiment.clear_cache()
     here = replace(default_engine(), score_ahead=None, discover_ahead=None)
     serial = analyse_workspace(serial_copy, engine=here)
@@ -170,3 +179,10 @@ def test_cancelling_while_scores_are_collected_keeps_complete_batches(workspace,
     assert len(done) == 10 and all(r[1] is not None and r[2] is not None for r in done)
     result = analyse_workspace(workspace, engine=fake_engine())  # resumes and finishes
     assert all(r[9] is not None for r in _rows(workspace)) and result.pairs
+
+
+def test_two_cores_discover_topics_in_the_analysing_process(monkeypatch) -> None:
+    texts = ["the rota changes every week"] * comment_analysis.DISCOVER_AHEAD_FROM
+    monkeypatch.setattr(comment_analysis.os, "cpu_count", lambda: 2)
+    assert comment_analysis._discover_in_worker(texts) is None  # sentiment has the other core
+    assert comment_analysis._discover_in_worker(texts[:10]) is None
