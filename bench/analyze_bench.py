@@ -20,7 +20,7 @@ prints the median ratio (the machine is shared: one round can be unlucky).
 
 ``rapport analyze`` uses worker processes (sentiment and topic discovery run beside the
 rest), so its peak memory is measured as the largest sum of the resident sets of the
-process and its workers, sampled every 20 ms; the largest single process is printed too.
+process and its workers, sampled every 50 ms; the largest single process is printed too.
 The import (``import_csv`` of the generated CSV) is timed on its own, and against pandas'
 ``read_csv`` of the same file, the notebook's import.
 
@@ -131,25 +131,18 @@ LAST_PEAK = [0.0]
 
 def _tree_rss_mb(root: int) -> float:
     """Resident set of ``root`` and all its descendants, in MB (Linux ``/proc``)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21])  # pages
-    tree, frontier = {root}, [root]
+    total, frontier = 0, [root]
     while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        pid = frontier.pop()
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+                total += int(handle.read().split()[1])
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                    frontier.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):  # the process ended meanwhile
+            continue
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def run_analyze(workspace: Path, out: Path, wave: str | None = None) -> float:
@@ -165,7 +158,7 @@ def run_analyze(workspace: Path, out: Path, wave: str | None = None) -> float:
     def sample() -> None:
         while process.poll() is None:
             peak[0] = max(peak[0], _tree_rss_mb(process.pid))
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
