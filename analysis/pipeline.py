@@ -16,12 +16,8 @@ import numpy as np
 from analysis import drivers as drivers_mod
 from analysis import relationships as rel
 from analysis import result_store
-from analysis.comment_analysis import (
-    TextEngine,
-    default_engine,
-    update_comment_cache,
-    update_topics,
-)
+from analysis.comment_analysis import TextEngine, default_engine
+from analysis.comment_update import CommentUpdate
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, may_show_scores, may_show_wave
@@ -30,6 +26,7 @@ from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
 from analysis.taxonomy_setting import workspace_taxonomy
+from analysis.topic_update import TopicsUpdate
 from analysis.trends import improvements, load_actions, pair_changes, pair_trends
 from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import departments, get_setting, open_workspace
@@ -90,14 +87,18 @@ def analyse_workspace(
         if cached is not None:
             progress(1.0, "Analysis finished (the workspace has not changed)")
             return cached
-        update_comment_cache(db, engine, names, sub_progress(progress, 0.02, 0.6))
-        learning = apply_learned_labels(db, engine, sub_progress(progress, 0.6, 0.65))
         thresholds = thresholds_from_settings(db)
-        ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
-        groups = rel.shown_comment_groups(db, ratings, thresholds)
-        update_topics(
-            db, engine, names, groups, sub_progress(progress, 0.65, 0.85), rules=thresholds
-        )
+        with CommentUpdate(db, engine, names) as update:  # sentiment starts in a worker
+            update.prepare(sub_progress(progress, 0.02, 0.05))
+            ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
+            groups = rel.shown_comment_groups(db, ratings, thresholds)
+            with TopicsUpdate(  # with three cores, a large discovery starts in a worker
+                db, engine, names, groups, rules=thresholds, fresh=update.fresh
+            ) as topics:
+                update.analyse(sub_progress(progress, 0.05, 0.4))
+                topics.finish(sub_progress(progress, 0.4, 0.65))  # sentiment goes on meanwhile
+                update.finish(sub_progress(progress, 0.65, 0.8))
+        learning = apply_learned_labels(db, engine, sub_progress(progress, 0.8, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
         inputs = _Inputs(Path(folder), waves, current, thresholds, ratings)

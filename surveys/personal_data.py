@@ -75,9 +75,12 @@ _LINKS = [
         ),
     ),
 ]
+#: One search for all the quick tests: most comments pass none, and skip every pattern.
+_ANY_LINK = re.compile("|".join(quick.pattern for quick, _ in _LINKS))
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?::\d{{1,5}}|/\d{{1,2}})?(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])")
+_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # in every IPv4 address
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d[\d \t().-]{5,}\d(?!\w)")
 _LONG_NUMBER = re.compile(r"(?<!\w)\+?\(?\d[\d ()./-]{6,}\d(?!\w)")
@@ -132,7 +135,10 @@ def find_personal_data(
         return []
     folded = FoldedText(text)
     taken: list[tuple[int, int]] = [
-        (m.start(), m.end()) for word in keep for m in re.finditer(re.escape(word), text)
+        (m.start(), m.end())
+        for word in keep
+        if word in text
+        for m in re.finditer(re.escape(word), text)
     ]
     found: list[Found] = []
     index = names if isinstance(names, NameIndex) else name_index(tuple(names))
@@ -160,15 +166,17 @@ def _emails(folded: str):
 
 
 def _links(folded: str):
-    for quick, pattern in _LINKS:
-        if quick.search(folded):
-            for match in pattern.finditer(folded):
-                yield _trimmed(folded, *match.span())
-    if "." not in folded and ":" not in folded:
+    if _ANY_LINK.search(folded):
+        for quick, pattern in _LINKS:
+            if quick.search(folded):
+                for match in pattern.finditer(folded):
+                    yield _trimmed(folded, *match.span())
+    if _DIGIT_DOT_DIGIT.search(folded):
+        for match in _IPV4.finditer(folded):
+            if not _VERSION_BEFORE.search(folded[max(0, match.start() - 12) : match.start()]):
+                yield match.span()
+    if folded.count(":") < 2:  # an IPv6 address has two colons at least
         return
-    for match in _IPV4.finditer(folded):
-        if not _VERSION_BEFORE.search(folded[max(0, match.start() - 12) : match.start()]):
-            yield match.span()
     for match in _IPV6.finditer(folded):
         value = match.group()
         groups = [g for g in value.split(":") if g]
@@ -213,6 +221,8 @@ def _reference_or_amount(folded: str, start: int, end: int) -> bool:
 
 
 def _names(folded: FoldedText, index: NameIndex):
+    if not index.single and not index.phrase_starts:  # no names listed
+        return []
     words = set(TOKEN.findall(folded.folded))
     if not any(word in index.single or word in index.phrase_starts for word in words):
         return []

@@ -55,13 +55,13 @@ def _calls(names: set[str]) -> list[tuple[str, int, str]]:
 
 def test_the_tree_was_read() -> None:
     paths = {path for path, _ in SOURCES}
-    assert {GATE, "analysis/comment_analysis.py", FINDER, HINT} <= paths and len(paths) > 100
+    assert {GATE, "analysis/comment_update.py", FINDER, HINT} <= paths and len(paths) > 100
 
 
 def test_redaction_is_called_from_exactly_one_place() -> None:
     outside = [(p, name) for p, _, name in _calls({"redact", "Redactor"}) if p != GATE]
-    assert outside == [("analysis/comment_analysis.py", "Redactor")]  # when a comment is analysed
-    assert len([c for c in _calls({"Redactor"}) if c[0] == "analysis/comment_analysis.py"]) == 1
+    assert outside == [("analysis/comment_update.py", "Redactor")]  # when a comment is analysed
+    assert len([c for c in _calls({"Redactor"}) if c[0] == "analysis/comment_update.py"]) == 1
 
 
 def test_no_other_module_writes_a_redaction_placeholder() -> None:

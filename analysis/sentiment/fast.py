@@ -14,7 +14,8 @@ reproduce what it returns, operation for operation where floats are involved:
   the "but" check (including NLTK's quirk of judging a repeated token by its first
   position); only tokens found in the lexicon get the full valence routine;
 - :meth:`FastScorer.apply_rules` applies Rapport's phrase rules, trying only the rules
-  whose trigger words occur in the text;
+  whose trigger words and literal text (:mod:`analysis.sentiment.rule_needs`) occur in the
+  text;
 - :func:`~analysis.sentiment.fast_totals.but_check`, then
   :func:`~analysis.sentiment.fast_totals.compound` or
   :func:`~analysis.sentiment.fast_totals.polarity` finish as NLTK does.
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.sentiment.fast_totals import but_check, compound, polarity
+from analysis.sentiment.rule_needs import may_match
 
 if TYPE_CHECKING:
     from analysis.sentiment.lexicon import Rule
@@ -331,14 +333,18 @@ class FastScorer:
         return valence
 
     def candidate_rules(self, joined: str) -> list[Rule]:
-        """The rules whose triggers occur in ``joined`` (or that have none), in file order."""
+        """The rules whose triggers occur in ``joined`` (or that have none) and whose
+        literal needs it meets (:mod:`analysis.sentiment.rule_needs`), in file order."""
         present = _token_set(joined) & self._triggers
-        if not present:
-            return [self.rules[k] for k in self._always]
         chosen = set(self._always)
         for token in present:
             chosen.update(self._by_trigger[token])
-        return [self.rules[k] for k in sorted(chosen)]
+        rules = self.rules
+        return [
+            rules[k]
+            for k in sorted(chosen)
+            if rules[k].needs is None or may_match(rules[k].needs, joined)
+        ]
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last

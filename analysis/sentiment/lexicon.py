@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 from analysis.sentiment.fast import VaderTables
+from analysis.sentiment.rule_needs import Needs, literal_needs
 from surveys.errors import RapportError
 
 CODE_VERSION = "2"
@@ -35,7 +36,9 @@ class Rule:
     ``opener`` marks a praise opener ("Lovely to ...", "Thanks for ..."): it changes no
     valence itself, but if a rule with a negative valence also matches the comment, the
     comment's positive valences are muted as for ``mutes_positive`` (praise that opens a
-    workplace complaint is sarcasm).
+    workplace complaint is sarcasm). ``needs`` is the literal text the pattern cannot match
+    without (:func:`analysis.sentiment.rule_needs.literal_needs`, worked out from the
+    pattern), which lets scoring skip the pattern on most comments.
     """
 
     name: str
@@ -44,6 +47,11 @@ class Rule:
     triggers: frozenset[str] = frozenset()
     mutes_positive: bool = False
     opener: bool = False
+    needs: Needs | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.needs is None:
+            object.__setattr__(self, "needs", literal_needs(self.pattern))
 
     def may_match(self, tokens: set[str]) -> bool:
         """Whether the rule is worth trying on a text with these lower-case tokens."""
@@ -125,7 +133,7 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
     list of Rule
         In file order; later rules override earlier ones on the same tokens.
     """
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     classes = {
         name: "|".join(str(item) for item in items)
         for name, items in (data.get("classes") or {}).items()

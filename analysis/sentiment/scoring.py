@@ -52,6 +52,8 @@ __all__ = [
     "normalise",
     "rapport_analyzer",
     "rapport_scorer",
+    "remember",
+    "score_chunk",
     "score_texts",
     "stock_analyzer",
     "stock_scorer",
@@ -143,9 +145,7 @@ def score_texts(texts: Sequence[str], progress: Progress | None = None) -> list[
     else:
         scores = _score_here(todo, report)
     fresh = dict(zip(todo, scores, strict=True))
-    if len(_cache) + len(fresh) > CACHE_LIMIT:
-        _cache.clear()
-    _cache.update(fresh)
+    remember(fresh)
     known.update(fresh)
     report(1.0, "Sentiment scored")
     return [known[key] for key in keys]
@@ -160,14 +160,27 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _score_chunk(texts: list[str]) -> list[float]:
+def remember(scores: dict[str, float]) -> None:
+    """Add normalised texts' scores to the per-text cache (emptied when it grows too large)."""
+    if len(_cache) + len(scores) > CACHE_LIMIT:
+        _cache.clear()
+    _cache.update(scores)
+
+
+def score_chunk(texts: list[str]) -> list[float]:
+    """Score one chunk of normalised, distinct texts, bypassing the cache.
+
+    :func:`score_texts` cuts its new texts into chunks of :data:`CHUNK` and scores each with
+    this function, in this process or in a worker; so does
+    :class:`analysis.sentiment.background.ScoringSession`.
+    """
     return learned.score_with(rapport_scorer(), learned.load_model(), texts)
 
 
 def _score_here(texts: list[str], report: Progress) -> list[float]:
     scores: list[float] = []
     for start in range(0, len(texts), CHUNK):
-        scores.extend(_score_chunk(texts[start : start + CHUNK]))
+        scores.extend(score_chunk(texts[start : start + CHUNK]))
         report(len(scores) / max(len(texts), 1), "Scoring sentiment")
     return scores
 

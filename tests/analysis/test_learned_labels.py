@@ -92,7 +92,8 @@ class _Counting:
     def __init__(self) -> None:
         self.scored = 0
         self.engine = default_engine()
-        self.engine = dataclasses.replace(self.engine, score_texts=self._score)
+        # Without score_ahead, every batch is scored through score_texts (counted here).
+        self.engine = dataclasses.replace(self.engine, score_texts=self._score, score_ahead=None)
 
     def _score(self, texts, progress):
         self.scored += len(texts)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_analysis
+from analysis import comment_analysis, comment_update
 from analysis.pipeline import analyse_workspace
 from desktop_app.cli import main
 from surveys.progress import Cancelled
@@ -79,7 +79,7 @@ def test_hr_label_correction_wins_over_the_model(workspace) -> None:
 
 def test_cancel_keeps_only_complete_batches(workspace, monkeypatch) -> None:
     _fill(workspace)
-    monkeypatch.setattr(comment_analysis, "BATCH", 6)
+    monkeypatch.setattr(comment_update, "BATCH", 6)
     messages = []
 
     def progress(fraction: float, message: str) -> None:
@@ -207,7 +207,7 @@ def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> 
 
 
 def test_full_text_index_follows_a_bulk_analysis(workspace, monkeypatch) -> None:
-    monkeypatch.setattr(comment_analysis, "BULK_INDEX_FROM", 5)
+    monkeypatch.setattr(comment_update, "BULK_INDEX_FROM", 5)
     _fill(workspace, n=10)
     analyse_workspace(workspace, engine=fake_engine())
 

@@ -1,0 +1,173 @@
+"""Sentiment scored in a worker process while the caller goes on with other work.
+
+The analysis pipeline needs comment scores only when it writes each batch of comments;
+until then it redacts, finds conflict language and themes, and discovers topics. A
+:class:`ScoringSession` starts scoring every batch at once in one worker process (the
+second core), and hands each batch's scores over when asked (:meth:`ScoringSession.scores`).
+When the caller asks before the worker got to some of the batch, it scores those chunks
+itself rather than wait, so neither process sits idle.
+
+The scores are exactly those of :func:`analysis.sentiment.scoring.score_texts`: the same
+normalised, de-duplicated texts, cut into the same chunks of
+:data:`~analysis.sentiment.scoring.CHUNK`, each scored by the same function
+(:func:`analysis.sentiment.model.score_with`), in whichever process; the shared per-text
+cache is read and filled the same way. Small inputs (below :data:`BACKGROUND_FROM`
+distinct new texts) or a one-core machine score in the caller's process, when asked.
+
+Plain Python, no Qt. The worker is started with ``spawn`` and imports only the fast
+lexicon path and numpy (no NLTK, no scikit-learn); it exits when the caller's process
+goes away.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from analysis.sentiment import scoring
+from analysis.worker_task import exit_with_parent
+from surveys.progress import Progress, no_progress
+
+#: Distinct texts not yet scored from which a worker process pays for its start (about
+#: 0.3 s of the other core to import numpy and read the model).
+BACKGROUND_FROM = 4_000
+
+
+class ScoringSession:
+    """Scores of several batches of texts, computed ahead in a worker process.
+
+    Parameters
+    ----------
+    batches : sequence of sequence of str
+        The texts of each batch, in the order the caller will ask for them.
+    background : bool, optional
+        Use a worker process; by default when there are at least :data:`BACKGROUND_FROM`
+        new distinct texts and more than one core.
+
+    Notes
+    -----
+    Use it as a context manager (or call :meth:`close`): leaving it stops the worker and
+    drops the work not yet done. Methods are for the thread that created the session.
+    """
+
+    def __init__(self, batches: Sequence[Sequence[str]], background: bool | None = None):
+        self._keys = [[scoring.normalise(text) if text else "" for text in b] for b in batches]
+        self._values: dict[str, float] = {}  # the scores known so far, of these texts only
+        planned: set[str] = set()
+        self._chunks: list[list[list[str]]] = []
+        for keys in self._keys:  # the chunks score_texts would make, batch after batch
+            todo = []
+            for key in dict.fromkeys(keys):
+                if key in planned or key in self._values:
+                    continue
+                if key in scoring._cache:
+                    self._values[key] = scoring._cache[key]
+                else:
+                    todo.append(key)
+                    planned.add(key)
+            step = scoring.CHUNK
+            self._chunks.append([todo[s : s + step] for s in range(0, len(todo), step)])
+        self._collected: set[int] = set()
+        if background is None:
+            background = len(planned) >= BACKGROUND_FROM and (os.cpu_count() or 1) > 1
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[list[Future]] = [[] for _ in self._chunks]
+        if background and planned:
+            self._start()
+
+    def _start(self) -> None:
+        self._pool = ProcessPoolExecutor(
+            1, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
+        )
+        self._futures = [
+            [self._pool.submit(_score_in_worker, chunk) for chunk in chunks]
+            for chunks in self._chunks
+        ]
+
+    @property
+    def in_background(self) -> bool:
+        """Whether a worker process scores the texts."""
+        return self._pool is not None
+
+    def ready(self, index: int) -> bool:
+        """Whether batch ``index``'s scores are all computed (never waits)."""
+        return all(future.done() for future in self._futures[index])
+
+    def scores(self, index: int, progress: Progress | None = None) -> list[float]:
+        """Return the scores of batch ``index``, in the order of its texts.
+
+        Chunks the worker has not started are scored here, the last first, while the
+        worker finishes the ones it has; the results are the same either way.
+
+        Parameters
+        ----------
+        index : int
+            The batch, as given to the constructor.
+        progress : Progress, optional
+            Called with the fraction of the batch's chunks done; may raise ``Cancelled``.
+
+        Returns
+        -------
+        list of float
+            One score per text of the batch (:func:`~analysis.sentiment.scoring.score_texts`).
+        """
+        for earlier in range(index):  # a text may first occur in an earlier batch
+            if earlier not in self._collected:
+                self._gather(earlier, no_progress)
+        if index not in self._collected:
+            self._gather(index, progress or no_progress)
+        return [self._values[key] for key in self._keys[index]]
+
+    def _gather(self, index: int, report: Progress) -> None:
+        chunks, futures = self._chunks[index], self._futures[index]
+        done: dict[int, list[float]] = {}
+        report(0.0, "Scoring sentiment")
+        for k in reversed(range(len(chunks))):
+            if not futures or futures[k].cancel():
+                done[k] = scoring.score_chunk(chunks[k])
+                report(len(done) / len(chunks), "Scoring sentiment")
+        for k in range(len(chunks)):
+            if k not in done:
+                done[k] = self._collect(futures[k], chunks[k])
+                report(len(done) / len(chunks), "Scoring sentiment")
+        fresh: dict[str, float] = {}
+        for k, chunk in enumerate(chunks):
+            fresh.update(zip(chunk, done[k], strict=True))
+        scoring.remember(fresh)
+        self._values.update(fresh)
+        self._collected.add(index)
+        report(1.0, "Sentiment scored")
+
+    @staticmethod
+    def _collect(future: Future, chunk: list[str]) -> list[float]:
+        try:
+            return future.result()
+        except BrokenProcessPool:  # the worker died (out of memory, killed): score here
+            return scoring.score_chunk(chunk)
+
+    def close(self) -> None:
+        """Stop the worker; work not collected yet is dropped."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ScoringSession:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _init_worker(parent: int) -> None:
+    """Worker initializer: read the lexicon and the model now, and exit with the parent."""
+    exit_with_parent(parent)
+    scoring.rapport_scorer()
+    scoring.learned.load_model()
+
+
+def _score_in_worker(texts: list[str]) -> list[float]:
+    """One chunk, in the worker (:func:`analysis.sentiment.scoring.score_chunk`)."""
+    return scoring.score_chunk(texts)

@@ -1,0 +1,120 @@
+"""One piece of analysis run in a worker process while the caller goes on with other work.
+
+The analysis pipeline uses the second core this way: topic discovery runs in a worker
+(:class:`WorkerTask`) while this process finds conflict language and themes and writes the
+comment cache, and sentiment is scored ahead in another
+(:class:`analysis.sentiment.background.ScoringSession`).
+
+Workers are started with ``spawn`` (a fresh interpreter: safe from a process with threads,
+and the same on every platform), run one function, and exit when the process that started
+them goes away (:func:`exit_with_parent`). If a worker fails or dies, the caller runs the
+function itself: a result never depends on where it was computed, and an error is raised
+where it would have been without the worker.
+
+Plain Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing import get_context
+from typing import Any
+
+from surveys.progress import Progress, no_progress
+
+#: How often :meth:`WorkerTask.result` reports while it waits (so Cancel is heard).
+POLL_SECONDS = 0.1
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: exit when process ``parent`` is gone (nobody wants the result)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="rapport-parent-watch", daemon=True).start()
+
+
+def _run(connection, parent: int, function: Callable[..., Any], args: tuple) -> None:
+    """The worker's side: compute and send ``("done", result)``, or ``("failed", None)``."""
+    exit_with_parent(parent)
+    try:
+        connection.send(("done", function(*args)))
+    except Exception:  # the caller computes it again and meets the error itself
+        connection.send(("failed", None))
+    connection.close()
+
+
+class WorkerTask:
+    """``function(*args)`` computing in a worker process.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level function (it is sent to the worker by name).
+    *args
+        Its arguments (sent to the worker by pickling).
+
+    Notes
+    -----
+    A context manager: leaving it before :meth:`result` stops the worker.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self._function, self._args = function, args
+        context = get_context("spawn")
+        self._connection, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_run,
+            args=(child_end, os.getpid(), function, args),
+            name="rapport-analysis-worker",
+        )
+        self._process.start()
+        child_end.close()
+
+    def result(self, progress: Progress | None = None, message: str = "Working") -> Any:
+        """Wait for the result, reporting ``message`` every :data:`POLL_SECONDS`.
+
+        Parameters
+        ----------
+        progress : Progress, optional
+            Called while waiting (with a fraction of 0.5: the worker reports nothing); may
+            raise ``Cancelled``, which stops the worker.
+        message : str
+            What the worker is doing, for the progress bar.
+
+        Returns
+        -------
+        object
+            What the function returned (computed here if the worker failed or died).
+        """
+        report = progress or no_progress
+        try:
+            while True:
+                report(0.5, message)
+                if self._connection.poll(POLL_SECONDS):
+                    status, value = self._connection.recv()
+                    break
+        except (EOFError, OSError):  # the worker died before it sent anything
+            status, value = "failed", None
+        finally:
+            self.close()
+        return value if status == "done" else self._function(*self._args)
+
+    def close(self) -> None:
+        """Stop the worker if it is still computing; release the pipe."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._connection.close()
+
+    def __enter__(self) -> WorkerTask:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

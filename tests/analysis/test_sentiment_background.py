@@ -1,0 +1,126 @@
+"""Sentiment scored ahead in a worker process: the same scores as `score_texts`, always."""
+
+from __future__ import annotations
+
+import csv
+import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment import background, scoring
+from analysis.sentiment.background import ScoringSession
+
+DATA = Path(__file__).resolve().parents[2] / "analysis" / "data"
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    with (DATA / "workplace_labelled.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [row["text"] for row in csv.DictReader(handle)][:900]
+    # repeats, whitespace variants (the same normalised text), empty and non-answers
+    return rows + rows[:40] + ["  " + t + "\n" for t in rows[40:60]] + ["", "n/a", "-"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    sentiment.clear_cache()
+    yield
+    sentiment.clear_cache()
+
+
+def _batches(texts: list[str]) -> list[list[str]]:
+    # uneven batches, with texts of the first batch again in the last one
+    return [texts[:400], texts[400:700], texts[700:] + texts[:50]]
+
+
+def _one_batch_after_another(batches: list[list[str]]) -> list[list[float]]:
+    scores = [sentiment.score_texts(batch) for batch in batches]
+    sentiment.clear_cache()
+    return scores
+
+
+def test_a_worker_gives_the_scores_score_texts_gives(texts, monkeypatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK", 60)  # many chunks: the worker and this process share
+    batches = _batches(texts)
+    expected = _one_batch_after_another(batches)
+    seen: list[float] = []
+    with ScoringSession(batches, background=True) as session:
+        assert session.in_background
+        got = [session.scores(i, lambda f, m: seen.append(f)) for i in range(len(batches))]
+    assert got == expected
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) > 5
+    assert all(0.0 <= f <= 1.0 for f in seen)
+
+
+def test_chunks_the_worker_has_not_started_are_scored_here(texts, monkeypatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK", 20)
+    local: list[int] = []
+    real = scoring.score_chunk
+
+    def counted(chunk):  # only this process's calls: the worker has its own module
+        local.append(len(chunk))
+        return real(chunk)
+
+    monkeypatch.setattr(scoring, "score_chunk", counted)
+    batches = [texts[:600]]
+    expected = _one_batch_after_another(batches)
+    local.clear()
+    with ScoringSession(batches, background=True) as session:
+        assert session.scores(0) == expected[0]
+    # asked at once, before the worker has even started: chunks were scored here
+    assert sum(local) > 0
+
+
+def test_batches_can_be_asked_for_out_of_order(texts, monkeypatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK", 100)
+    batches = _batches(texts)
+    expected = _one_batch_after_another(batches)
+    with ScoringSession(batches, background=True) as session:
+        assert session.scores(2) == expected[2]  # needs scores first found in batch 0
+        assert session.scores(0) == expected[0] and session.scores(1) == expected[1]
+
+
+def test_small_inputs_are_scored_here_when_asked(texts, monkeypatch) -> None:
+    batches = [texts[:300]]
+    expected = _one_batch_after_another(batches)
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 301)
+    with ScoringSession(batches) as session:
+        assert not session.in_background and session.ready(0)
+        assert session.scores(0) == expected[0]
+
+
+def test_scores_are_cached_like_score_texts_does(texts, monkeypatch) -> None:
+    batches = [texts[:200], texts[200:400]]
+    with ScoringSession(batches, background=False) as session:
+        first = session.scores(0)
+    assert sentiment.score_texts(texts[:200]) == first  # from the cache: nothing to score
+
+    def refuse(chunk):
+        raise AssertionError(f"{len(chunk)} texts scored again")
+
+    monkeypatch.setattr(scoring, "score_chunk", refuse)
+    with ScoringSession([texts[100:200]], background=True) as session:
+        assert not session.in_background  # every text is known already: no worker
+        assert session.scores(0) == first[100:200]
+
+
+def test_a_worker_that_died_is_replaced_by_scoring_here(texts) -> None:
+    dead: Future = Future()
+    dead.set_exception(BrokenProcessPool("the worker was killed"))
+    chunk = [scoring.normalise(t) for t in texts[:30]]
+    assert ScoringSession._collect(dead, chunk) == scoring.score_chunk(chunk)
+
+
+def test_leaving_the_session_stops_the_worker(texts, monkeypatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK", 20)
+    with ScoringSession([texts], background=True) as session:
+        processes = list(session._pool._processes.values())
+        assert processes
+    deadline = time.monotonic() + 30
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(p.is_alive() for p in processes)

@@ -1,0 +1,75 @@
+"""A function run in a worker process: its result, or the same result (or error) here."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from analysis.worker_task import WorkerTask
+from surveys.progress import Cancelled
+
+
+def worker_pid(_: object = None) -> int:
+    return os.getpid()
+
+
+def fails(message: str) -> None:
+    raise ValueError(message)
+
+
+def sleeps(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_the_result_comes_from_another_process() -> None:
+    seen: list[str] = []
+    with WorkerTask(worker_pid, [1, 2, 3]) as task:
+        pid = task.result(lambda fraction, message: seen.append(message), "Counting")
+    assert pid != os.getpid() and seen and set(seen) == {"Counting"}
+
+
+def test_an_error_in_the_worker_is_raised_here() -> None:
+    task = WorkerTask(fails, "no terms in any comment")
+    with pytest.raises(ValueError, match="no terms in any comment"):
+        task.result()
+
+
+def test_cancelling_while_waiting_stops_the_worker() -> None:
+    task = WorkerTask(sleeps, 60)
+
+    def cancel(fraction: float, message: str) -> None:
+        raise Cancelled
+
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        task.result(cancel)
+    assert not task._process.is_alive() and time.monotonic() - started < 30
+
+
+def pid_slowly_elsewhere(parent: int) -> int:
+    if os.getpid() != parent:  # in the worker: never answers before it is killed
+        time.sleep(60)
+    return os.getpid()
+
+
+def test_a_worker_that_was_killed_is_replaced_by_doing_it_here() -> None:
+    task = WorkerTask(pid_slowly_elsewhere, os.getpid())
+    task._process.kill()
+    task._process.join()
+    assert task.result() == os.getpid()
+
+
+def module_named(name: str):
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def test_a_result_the_worker_cannot_send_is_computed_here(capfd) -> None:
+    import json
+
+    assert WorkerTask(module_named, "json").result() is json  # a module cannot be pickled
+    assert "Traceback" not in capfd.readouterr().err
