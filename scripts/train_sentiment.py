@@ -4,7 +4,8 @@ Usage::
 
     .venv/bin/python scripts/train_sentiment.py --corpus workplace_train.csv \
         [--ground-truth VADER_GT_FOLDER] [--out analysis/data/sentiment_model.npz] \
-        [--no-write] [--save-outputs OUT.npz]
+        [--no-write] [--save-outputs OUT.npz] [--set NAME=VALUE ...] [--tuning-only]
+        [--sample FRACTION]
 
 ``--corpus`` is the training corpus: a UTF-8 CSV with columns ``text,label,source``
 (``positive`` / ``negative``), 60,000 real employee-review pros and cons from 12 sources.
@@ -27,6 +28,12 @@ errors, as ``rapport eval-sentiment`` computes it, unless it says 3-class):
 
 Every model is fitted deterministically (fixed seeds, liblinear), so a rerun writes the
 same weights. Takes 10-20 minutes on two cores.
+
+For research: ``--tuning-only`` prints only leave-one-source-out over the 9 sources outside
+the held-out group (each trained on the other 8; what every setting was chosen on) and
+writes nothing; ``--set NAME=VALUE`` changes a :class:`TrainingConfig` setting (e.g.
+``--set polarity_c=4 --set block_scales=1,0,0`` is the earlier model); ``--sample 0.25``
+keeps a quarter of each source (label-balanced, seed 0) for a quick look.
 """
 
 from __future__ import annotations
@@ -46,7 +53,12 @@ from analysis.sentiment.evaluation import evaluate  # noqa: E402
 from analysis.sentiment.features import lexicon_features  # noqa: E402
 from analysis.sentiment.labels import label_of  # noqa: E402
 from analysis.sentiment.lexicon import lexicon_version  # noqa: E402
-from analysis.sentiment.model import MODEL_FILE, SentimentModel, save_model  # noqa: E402
+from analysis.sentiment.model import (  # noqa: E402
+    MODEL_FILE,
+    SentimentModel,
+    combine_score,
+    save_model,
+)
 from analysis.sentiment.scoring import rapport_analyzer, stock_analyzer  # noqa: E402
 from analysis.sentiment.training import (  # noqa: E402
     CALIBRATION_EDGES,
@@ -60,6 +72,8 @@ from analysis.sentiment.training import (  # noqa: E402
 HELD_OUT = ("glassdoor_honeywell_joeljogy", "indeed_chase_yichenz", "glassdoor_mk28468")
 #: Shrink exponents tried on the out-of-fold own comments.
 SHRINKS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+#: Blends whose ground-truth figures are printed (the setting is TrainingConfig.blend).
+BLENDS = (0.6, 0.65, 0.7, 0.75, 0.8)
 FOLDS = 5
 GROUND_TRUTH = {
     "tweets": "tweets_GroundTruth.txt",
@@ -111,13 +125,11 @@ def heads_of(model: SentimentModel, data: LabelledTexts) -> np.ndarray:
     return np.column_stack([p, q, data.lexicon[:, 0]])
 
 
-def score(model: SentimentModel, parts: np.ndarray, shrink: float | None = None) -> np.ndarray:
-    saved = model.shrink
-    model.shrink = model.shrink if shrink is None else shrink
-    try:
-        return model.combine(parts[:, 0], parts[:, 1], parts[:, 2])
-    finally:
-        model.shrink = saved
+def score(settings, parts: np.ndarray, shrink: float | None = None) -> np.ndarray:
+    """Scores from the ingredients, with the blend and shrink of ``settings`` (a model or a
+    :class:`TrainingConfig`), or another ``shrink``."""
+    shrink = settings.shrink if shrink is None else shrink
+    return combine_score(parts[:, 0], parts[:, 1], parts[:, 2], settings.blend, shrink)
 
 
 def f1(given, scores, classes: int = 2) -> float:
@@ -214,10 +226,13 @@ def print_checks(model, checks: dict[str, LabelledTexts]) -> None:
         print(f"| {name} | {len(data)} | " + " | ".join(f"{x:.3f}" for x in figures) + " |")
 
 
-def print_ground_truth(model, folder: Path, scorer) -> None:
+def print_ground_truth(model, folder: Path, scorer, real: tuple) -> None:
+    """Pearson r on VADER's ground truth; then the same and the real out-of-source macro-F1
+    (the 9 tuning sources) for other blends, the evidence behind the blend setting."""
     print("\nVADER ground truth, Pearson r with the human mean:")
     print("| set | texts | stock VADER | Rapport lexicon | learned model |")
     print("|---|---|---|---|---|")
+    sets = {}
     for name, filename in GROUND_TRUTH.items():
         texts, means = [], []
         with (folder / filename).open(encoding="utf-8", errors="replace", newline="") as h:
@@ -227,9 +242,20 @@ def print_ground_truth(model, folder: Path, scorer) -> None:
                     means.append(float(fields[1]) / 4)
                     texts.append(fields[2])
         stock, lexicon = baselines(texts)
-        ours = model.scores(texts, lexicon_features(scorer, texts))
+        data = LabelledTexts(texts, np.array(means), lexicon_features(scorer, texts))
+        sets[name] = (heads_of(model, data), data.labels)
+        ours = score(model, sets[name][0])
         rs = [np.corrcoef(s, means)[0, 1] for s in (stock, lexicon, ours)]
         print(f"| {name} | {len(texts):,} | " + " | ".join(f"{r:.3f}" for r in rs) + " |")
+    labels, parts = real
+    print("\nBlend (the model's share against the lexicon's compound):")
+    print("| blend | " + " | ".join(sets) + " | real, out-of-source, 2-class |")
+    print("|---" * (len(sets) + 2) + "|")
+    for blend in BLENDS:
+        settings = TrainingConfig(blend=blend, shrink=model.shrink)
+        rs = [np.corrcoef(score(settings, p), means)[0, 1] for p, means in sets.values()]
+        real_f1 = f1(labels, score(settings, parts))
+        print(f"| {blend:g} | " + " | ".join(f"{r:.3f}" for r in rs) + f" | {real_f1:.3f} |")
 
 
 def _arguments() -> argparse.Namespace:
@@ -240,7 +266,53 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=default_out)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--save-outputs", type=Path)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--tuning-only", action="store_true")
+    parser.add_argument("--sample", type=float, default=1.0, metavar="FRACTION")
     return parser.parse_args()
+
+
+def config_from(settings: list[str]) -> TrainingConfig:
+    """The shipped settings with ``NAME=VALUE`` changes (numbers, or tuples as ``1,0.5``)."""
+    changes = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        default = getattr(TrainingConfig(), name, None)
+        if default is None or not value:
+            raise SystemExit(
+                f"--set {setting}: expected NAME=VALUE with NAME a TrainingConfig field"
+            )
+        if isinstance(default, tuple):
+            changes[name] = tuple(float(v) for v in value.split(","))
+        else:
+            changes[name] = type(default)(value)
+    return TrainingConfig(**changes)
+
+
+def sample_rows(labels: np.ndarray, sources: np.ndarray, fraction: float) -> np.ndarray:
+    """Indices of ``fraction`` of each source and label (seed 0), in corpus order."""
+    rng = np.random.default_rng(0)
+    keep = []
+    for key in sorted(set(zip(sources, labels, strict=True))):
+        rows = np.flatnonzero((sources == key[0]) & (labels == key[1]))
+        keep.append(rng.choice(rows, max(1, round(len(rows) * fraction)), replace=False))
+    return np.sort(np.concatenate(keep))
+
+
+def tuning_sources_out(real: LabelledTexts, sources, own: LabelledTexts, config) -> None:
+    """Leave one source out over the sources outside the held-out group (never the group)."""
+    tune = ~np.isin(sources, HELD_OUT)
+    data, tuned = real.subset(tune), sources[tune]
+    parts = leave_sources_out(data, tuned, own, config)
+    print_source_table(
+        f"Leave one source out over the {len(set(tuned))} tuning sources "
+        f"(train on {len(set(tuned)) - 1}, score the other; shrink {config.shrink:g}):",
+        data,
+        tuned,
+        parts,
+        config,
+        baselines(data.texts),
+    )
 
 
 def _print_tables(model, real, sources, parts, base) -> None:
@@ -283,7 +355,7 @@ def _write(args, model, outputs: dict) -> None:
         digest = save_model(model, args.out)
         size = args.out.stat().st_size
         print(
-            f"\nwrote {args.out} ({size / 1e6:.2f} MB, {len(model.terms):,} terms, digest {digest})"
+            f"\nwrote {args.out} ({size / 1e6:.2f} MB, {model.term_count:,} terms, digest {digest})"
         )
 
 
@@ -291,13 +363,21 @@ def main() -> None:
     args = _arguments()
     started = time.perf_counter()
     scorer = rapport_analyzer().scorer
+    config = config_from(args.set)
     texts, labels, sources = read_corpus(args.corpus)
+    if args.sample < 1:
+        keep = sample_rows(labels, sources, args.sample)
+        texts, labels, sources = [texts[i] for i in keep], labels[keep], sources[keep]
     real = LabelledTexts(texts, labels, lexicon_features(scorer, texts))
     own_pairs, check_pairs = own_sets()
     own = labelled(own_pairs, scorer)
-    checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}
-    config = TrainingConfig()
     print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")
+    print(f"settings: {config}")
+    if args.tuning_only:
+        tuning_sources_out(real, sources, own, config)
+        print(f"done in {time.perf_counter() - started:.0f} s")
+        return
+    checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}
 
     print("Leave one source out:")
     real_parts = leave_sources_out(real, sources, own, config)
@@ -312,7 +392,7 @@ def main() -> None:
     _print_tables(model, real, sources, (real_parts, group_parts), baselines(real.texts))
     print_checks(model, checks)
     if args.ground_truth:
-        print_ground_truth(model, args.ground_truth, scorer)
+        print_ground_truth(model, args.ground_truth, scorer, (real.labels[tune], real_parts[tune]))
     _calibrate(model, real, own, tune, (real_parts, own_parts))
     model.meta = {
         "lexicon_version": lexicon_version(),

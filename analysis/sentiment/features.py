@@ -4,9 +4,13 @@ Two kinds of features, computed the same way when the model is trained
 (:mod:`analysis.sentiment.training`, with scikit-learn) and when it scores comments
 (:mod:`analysis.sentiment.model`, numpy only):
 
-- **words**: :func:`ngrams` gives the lower-cased word unigrams and bigrams of a text,
+- **words**, in three blocks (:data:`BLOCKS`), each its own TF-IDF vector:
+  ``words``: :func:`ngrams` gives the lower-cased word unigrams and bigrams of a text,
   exactly the terms scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2),
-  token_pattern=TOKEN_PATTERN)`` builds;
+  token_pattern=TOKEN_PATTERN)`` builds; ``first``: the same of the first sentence only
+  (:func:`first_sentence`: a review's verdict often opens it); ``negated``: the words a
+  negation governs (:func:`negated_words`: "not" in "not very helpful" marks "very" and
+  "helpful"), unigrams only;
 - **lexicon**: :func:`lexicon_features` gives, per text, Rapport's VADER scores with the
   workplace lexicon and rules (``compound``, ``neg``, ``neu``, ``pos``) and a few counts
   (negations, contrast words, length, whether no lexicon word was found, question marks)
@@ -31,6 +35,10 @@ if TYPE_CHECKING:
 
 #: scikit-learn's token pattern with apostrophes kept inside words ("don't", "team's").
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\b"
+#: The term blocks of the model, in column order.
+BLOCKS = ("words", "first", "negated")
+#: Words a negation marks after it (fewer when a clause ends first).
+NEGATION_SCOPE = 3
 #: The lexicon features, in column order.
 LEXICON_FEATURES = (
     "compound",
@@ -52,6 +60,15 @@ _NEGATION = re.compile(
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|except|yet|unfortunately|otherwise|while)\b"
 )
+#: A negator, then up to NEGATION_SCOPE words in the same clause: no punctuation that ends
+#: a clause ([.,;:!?]) and no contrast word ("not great but fine": "fine" is not negated).
+_NEGATED = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|none|nor|neither|without|hardly|cannot|lack|lacks"
+    r"|lacking|dont|doesnt|didnt|isnt|wasnt|arent|cant|wont|\w+n't)\b"
+    r"((?:[^\w.,;:!?]+(?!(?:but|however|although|though|except|yet)\b)\w[\w']*)"
+    rf"{{1,{NEGATION_SCOPE}}})"
+)
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 
 
 def ngrams(text: str) -> list[str]:
@@ -70,6 +87,67 @@ def ngrams(text: str) -> list[str]:
     """
     tokens = _TOKEN.findall(text.lower())
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def first_sentence(text: str) -> str:
+    """Return ``text`` up to the end of its first sentence (``.``, ``!`` or ``?`` and a space).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The first sentence without its end mark ("3.5" is no sentence end), or the
+        whole text when it has one sentence.
+    """
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def negated_words(text: str) -> list[str]:
+    """Return the words negations govern in ``text`` (lower-cased), in order.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        For each negator ("not", "no", "never", "lack of", "doesn't", ...), the up to
+        :data:`NEGATION_SCOPE` words after it in the same clause, stopping at ``.,;:!?``
+        and at a contrast word ("but", "however", ...): "No real training, but nice
+        people" gives ``["real", "training"]``.
+    """
+    return [word for scope in _NEGATED.findall(text.lower()) for word in _TOKEN.findall(scope)]
+
+
+def block_terms(block: str, text: str) -> list[str]:
+    """Return the terms of one block (see :data:`BLOCKS`) of ``text``, repeats kept.
+
+    Parameters
+    ----------
+    block : str
+        ``words``, ``first`` or ``negated``.
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        What scikit-learn's vectorizer of that block counts (training uses this function
+        as the vectorizer's analyzer).
+    """
+    if block == "words":
+        return ngrams(text)
+    if block == "first":
+        return ngrams(first_sentence(text))
+    if block == "negated":
+        return negated_words(text)
+    raise ValueError(f"unknown term block {block!r}; expected one of {BLOCKS}")
 
 
 def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:

@@ -2,8 +2,9 @@
 
 The model (trained by ``scripts/train_sentiment.py`` through
 :mod:`analysis.sentiment.training`) has two logistic-regression heads over the same
-features (:mod:`analysis.sentiment.features`: TF-IDF word unigrams and bigrams, and the
-workplace lexicon's scores):
+features (:mod:`analysis.sentiment.features`: three blocks of TF-IDF terms, each a
+:class:`TermBlock` — the word unigrams and bigrams, those of the first sentence, and the
+words a negation governs — and the workplace lexicon's scores):
 
 - the **polarity** head gives ``p``, the probability that a comment is positive rather
   than negative (learned from real employee reviews' pros and cons and Rapport's own
@@ -39,7 +40,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from analysis.sentiment.features import LEXICON_FEATURES, TOKEN_PATTERN, lexicon_features
+from analysis.sentiment.features import (
+    BLOCKS,
+    LEXICON_FEATURES,
+    TOKEN_PATTERN,
+    first_sentence,
+    lexicon_features,
+    negated_words,
+)
 from analysis.sentiment.labels import is_non_answer
 
 if TYPE_CHECKING:
@@ -48,18 +56,106 @@ if TYPE_CHECKING:
 #: The weights file in ``analysis/data``.
 MODEL_FILE = "sentiment_model.npz"
 #: Version of the file layout; :func:`load_model` refuses others.
-FORMAT = 2
+FORMAT = 3  # 3: three term blocks
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass
 class Head:
-    """One logistic-regression head: weights of the word terms and of the lexicon features."""
+    """One logistic-regression head's weights of the lexicon features, and its bias.
 
-    words: np.ndarray
+    Its weights of the term features are a column of each :class:`TermBlock`.
+    """
+
     lexicon: np.ndarray
     bias: float
+
+
+@dataclass
+class TermBlock:
+    """One block of term features (:data:`~analysis.sentiment.features.BLOCKS`).
+
+    Attributes
+    ----------
+    name : str
+        ``words``, ``first`` or ``negated`` (what :func:`features.block_terms` gives).
+    terms : list of str
+        The block's vocabulary (unigrams, then or among them bigrams), in column order.
+    idf : numpy.ndarray
+        Inverse document frequency of each term.
+    weights : numpy.ndarray
+        Shape ``(len(terms), 2)``: the polarity and the neutral head's weight of each term.
+    scale : float
+        The block's TF-IDF vector is multiplied by this before the weights (its share
+        against the other blocks, fixed in training).
+    bigrams : tuple of numpy.ndarray, optional
+        The bigram index (:func:`bigram_index`); computed from ``terms`` when not given.
+    """
+
+    name: str
+    terms: list[str]
+    idf: np.ndarray
+    weights: np.ndarray
+    scale: float = 1.0
+    bigrams: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.unigrams = {t: i for i, t in enumerate(self.terms) if " " not in t}
+        if self.bigrams is None:
+            self.bigrams = bigram_index(self.terms)
+        self.weights = np.asarray(self.weights, dtype=np.float64).reshape(len(self.terms), 2)
+        self.idf = np.asarray(self.idf, dtype=np.float64)
+
+    def tokens(self, text: str) -> list[str]:
+        """The unigrams of ``text`` this block counts (bigrams are pairs of neighbours)."""
+        low = text.lower()
+        if self.name == "words":
+            return _TOKEN.findall(low)
+        if self.name == "first":
+            return _TOKEN.findall(first_sentence(low))
+        return negated_words(low)
+
+    def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every known term of ``texts`` in this block (repeats kept)."""
+        get = self.unigrams.get
+        ids: list[int] = []
+        lengths: list[int] = []
+        for text in texts:
+            found = [get(token, -1) for token in self.tokens(text)]
+            ids.extend(found)
+            lengths.append(len(found))
+        tokens = np.asarray(ids, dtype=np.int64)
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        known = tokens >= 0
+        keys_all, columns_all = self.bigrams
+        if self.name == "negated" or not len(keys_all):  # unigrams only
+            return rows[known], tokens[known]
+        pair = known[:-1] & known[1:] & (rows[:-1] == rows[1:])
+        keys = tokens[:-1][pair] * len(self.terms) + tokens[1:][pair]
+        at = np.minimum(np.searchsorted(keys_all, keys), len(keys_all) - 1)
+        hit = keys_all[at] == keys
+        return (
+            np.concatenate([rows[known], rows[:-1][pair][hit]]),
+            np.concatenate([tokens[known], columns_all[at[hit]]]),
+        )
+
+    def vectors(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The block's scaled TF-IDF vectors of ``texts`` as sparse (row, column, value).
+
+        The vector is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: for each
+        known term, ``(1 + log(count)) * idf``, divided by the vector's Euclidean length;
+        then multiplied by :attr:`scale`. Rows are sorted, columns sorted within a row.
+        """
+        rows, columns = self.columns(texts)
+        n, size = len(texts), len(self.terms)
+        if not len(columns):
+            return rows, columns, np.zeros(0)
+        keys, counts = np.unique(rows * size + columns, return_counts=True)
+        row, col = keys // size, keys % size
+        value = (1.0 + np.log(counts)) * self.idf[col]
+        norm = np.sqrt(np.bincount(row, value * value, minlength=n))
+        return row, col, value * (self.scale / norm[row])
 
 
 @dataclass
@@ -68,12 +164,10 @@ class SentimentModel:
 
     Attributes
     ----------
-    terms : list of str
-        The vocabulary (word unigrams and bigrams), in column order.
-    idf : numpy.ndarray
-        Inverse document frequency of each term.
+    blocks : list of TermBlock
+        The term features, in the order of :data:`analysis.sentiment.features.BLOCKS`.
     polarity, neutral : Head
-        The two heads.
+        The two heads' lexicon weights and biases.
     blend : float
         Weight of the learned polarity against the lexicon's compound score.
     shrink : float
@@ -84,12 +178,9 @@ class SentimentModel:
         Per bin, the share of negative, neutral and positive comments in held-out data.
     meta : dict
         Training facts: what it was trained on, the lexicon version, figures.
-    bigrams : tuple of numpy.ndarray, optional
-        The bigram index (:func:`bigram_index`); computed from ``terms`` when not given.
     """
 
-    terms: list[str]
-    idf: np.ndarray
+    blocks: list[TermBlock]
     polarity: Head
     neutral: Head
     blend: float
@@ -97,18 +188,8 @@ class SentimentModel:
     calibration_edges: np.ndarray
     calibration: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
-    bigrams: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-    vocabulary: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.vocabulary = dict(zip(self.terms, range(len(self.terms)), strict=True))
-        self._unigrams = {t: i for t, i in self.vocabulary.items() if " " not in t}
-        if self.bigrams is None:
-            self.bigrams = bigram_index(self.terms)
-        self._pair_keys, self._pair_columns = self.bigrams
-        self._word_weights = np.column_stack([self.polarity.words, self.neutral.words]).astype(
-            np.float64
-        )
         self._lexicon_weights = np.column_stack(
             [self.polarity.lexicon, self.neutral.lexicon]
         ).astype(np.float64)
@@ -119,51 +200,35 @@ class SentimentModel:
         """A short digest of the weights (part of the sentiment model version)."""
         return str(self.meta.get("digest", "unsaved"))
 
-    def word_sums(self, texts: Sequence[str]) -> np.ndarray:
-        """Return each head's weighted sum over the TF-IDF word vector of each text.
+    @property
+    def term_count(self) -> int:
+        """How many term features the model has, over all blocks."""
+        return sum(len(block.terms) for block in self.blocks)
 
-        The vector is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: for each
-        known term, ``(1 + log(count)) * idf``, divided by the vector's Euclidean length.
+    @property
+    def terms(self) -> list[str]:
+        """Every block's terms, block after block (``len(model.terms)`` counts features)."""
+        return [term for block in self.blocks for term in block.terms]
+
+    def block(self, name: str) -> TermBlock:
+        """The term block called ``name``."""
+        return next(block for block in self.blocks if block.name == name)
+
+    def word_sums(self, texts: Sequence[str]) -> np.ndarray:
+        """Return each head's weighted sum over the term features of each text.
 
         Returns
         -------
         numpy.ndarray
             Shape ``(len(texts), 2)``: polarity and neutral head.
         """
-        rows, columns = self._term_columns(texts)
         n = len(texts)
         out = np.zeros((n, 2))
-        if not len(columns):
-            return out
-        size = len(self.terms)
-        keys, counts = np.unique(rows * size + columns, return_counts=True)
-        row, col = keys // size, keys % size
-        value = (1.0 + np.log(counts)) * self.idf[col]
-        norm = np.sqrt(np.bincount(row, value * value, minlength=n))
-        for head in range(2):
-            out[:, head] = np.bincount(row, value * self._word_weights[col, head], minlength=n)
-        return out / np.where(norm > 0, norm, 1.0)[:, None]
-
-    def _term_columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Row and column of every known unigram and bigram of ``texts`` (repeats kept)."""
-        get = self._unigrams.get
-        ids: list[int] = []
-        lengths: list[int] = []
-        for text in texts:
-            found = [get(token, -1) for token in _TOKEN.findall(text.lower())]
-            ids.extend(found)
-            lengths.append(len(found))
-        tokens = np.asarray(ids, dtype=np.int64)
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        known = tokens >= 0
-        pair = known[:-1] & known[1:] & (rows[:-1] == rows[1:])
-        keys = tokens[:-1][pair] * len(self.terms) + tokens[1:][pair]
-        at = np.minimum(np.searchsorted(self._pair_keys, keys), max(len(self._pair_keys) - 1, 0))
-        hit = self._pair_keys[at] == keys if len(self._pair_keys) else np.zeros(len(keys), bool)
-        return (
-            np.concatenate([rows[known], rows[:-1][pair][hit]]),
-            np.concatenate([tokens[known], self._pair_columns[at[hit]]]),
-        )
+        for block in self.blocks:
+            row, col, value = block.vectors(texts)
+            for head in range(2):
+                out[:, head] += np.bincount(row, value * block.weights[col, head], minlength=n)
+        return out
 
     def heads(self, texts: Sequence[str], lexicon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return ``p`` (positive rather than negative) and ``q`` (neutral) per text.
@@ -182,8 +247,7 @@ class SentimentModel:
 
     def combine(self, p: np.ndarray, q: np.ndarray, compound: np.ndarray) -> np.ndarray:
         """Return the score (-1..1) from the heads' outputs and the lexicon's compound."""
-        polar = self.blend * (2.0 * p - 1.0) + (1.0 - self.blend) * np.asarray(compound)
-        return polar * (1.0 - q) ** self.shrink
+        return combine_score(p, q, compound, self.blend, self.shrink)
 
     def scores(self, texts: Sequence[str], lexicon: np.ndarray) -> np.ndarray:
         """Return the score of each text, in -1..1 (see the module docstring).
@@ -223,6 +287,20 @@ class SentimentModel:
         return self.calibration[np.minimum(index, len(self.calibration) - 1)]
 
 
+def combine_score(p, q, compound, blend: float, shrink: float) -> np.ndarray:
+    """``(blend * (2p - 1) + (1 - blend) * compound) * (1 - q) ** shrink`` (see the module).
+
+    Parameters
+    ----------
+    p, q, compound : array-like
+        The polarity and neutral heads' probabilities and the lexicon's compound score.
+    blend, shrink : float
+        The model's share against the lexicon, and how strongly ``q`` pulls towards 0.
+    """
+    polar = blend * (2.0 * np.asarray(p) - 1.0) + (1.0 - blend) * np.asarray(compound)
+    return polar * (1.0 - np.asarray(q)) ** shrink
+
+
 def bigram_index(terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return the bigrams of ``terms`` as sorted pair keys and their columns.
 
@@ -260,16 +338,20 @@ def save_model(model: SentimentModel, path) -> str:
         The first 12 hex digits of the SHA-256 of the weights (terms and numbers).
     """
     arrays = {
-        "terms": np.frombuffer("\n".join(model.terms).encode("utf-8"), dtype=np.uint8),
-        "idf": model.idf.astype(np.float32),
         "calibration_edges": model.calibration_edges.astype(np.float32),
         "calibration": model.calibration.astype(np.float32),
-        "bigram_keys": model.bigrams[0].astype(np.int64),
-        "bigram_columns": model.bigrams[1].astype(np.int32),
+        "block_scales": np.array([b.scale for b in model.blocks], dtype=np.float64),
     }
+    for block in model.blocks:
+        arrays[f"{block.name}_terms"] = np.frombuffer(
+            "\n".join(block.terms).encode("utf-8"), dtype=np.uint8
+        )
+        arrays[f"{block.name}_idf"] = block.idf.astype(np.float32)
+        arrays[f"{block.name}_weights"] = block.weights.astype(np.float32)
+        arrays[f"{block.name}_bigram_keys"] = block.bigrams[0].astype(np.int64)
+        arrays[f"{block.name}_bigram_columns"] = block.bigrams[1].astype(np.int32)
     for name in ("polarity", "neutral"):
         head: Head = getattr(model, name)
-        arrays[f"{name}_words"] = head.words.astype(np.float32)
         arrays[f"{name}_lexicon"] = head.lexicon.astype(np.float32)
         arrays[f"{name}_bias"] = np.array([head.bias], dtype=np.float64)
     arrays["combine"] = np.array([model.blend, model.shrink], dtype=np.float64)
@@ -278,6 +360,7 @@ def save_model(model: SentimentModel, path) -> str:
         digest.update(name.encode())
         digest.update(arrays[name].tobytes())
     meta = {**model.meta, "format": FORMAT, "digest": digest.hexdigest()[:12]}
+    meta["blocks"] = [block.name for block in model.blocks]
     arrays["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), np.uint8)
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
@@ -308,19 +391,29 @@ def read_model(source) -> SentimentModel:
         meta = json.loads(bytes(data["meta"]).decode("utf-8"))
         if meta.get("format") != FORMAT:
             raise ValueError(f"sentiment model format {meta.get('format')!r}, expected {FORMAT}")
-        heads = {
-            name: Head(
-                data[f"{name}_words"],
-                data[f"{name}_lexicon"],
-                float(data[f"{name}_bias"][0]),
+        if tuple(meta.get("blocks", ())) != BLOCKS:
+            raise ValueError(
+                f"sentiment model term blocks {meta.get('blocks')!r}, expected {BLOCKS}"
             )
+        scales = data["block_scales"]
+        blocks = [
+            TermBlock(
+                name,
+                bytes(data[f"{name}_terms"]).decode("utf-8").split("\n"),
+                data[f"{name}_idf"],
+                data[f"{name}_weights"],
+                float(scales[i]),
+                (data[f"{name}_bigram_keys"], data[f"{name}_bigram_columns"].astype(np.int64)),
+            )
+            for i, name in enumerate(BLOCKS)
+        ]
+        heads = {
+            name: Head(data[f"{name}_lexicon"], float(data[f"{name}_bias"][0]))
             for name in ("polarity", "neutral")
         }
         blend, shrink = (float(x) for x in data["combine"])
-        terms = bytes(data["terms"]).decode("utf-8").split("\n")
         model = SentimentModel(
-            terms=terms,
-            idf=data["idf"].astype(np.float64),
+            blocks=blocks,
             polarity=heads["polarity"],
             neutral=heads["neutral"],
             blend=blend,
@@ -328,7 +421,6 @@ def read_model(source) -> SentimentModel:
             calibration_edges=data["calibration_edges"].astype(np.float64),
             calibration=data["calibration"].astype(np.float64),
             meta=meta,
-            bigrams=(data["bigram_keys"], data["bigram_columns"].astype(np.int64)),
         )
     if len(model.polarity.lexicon) != len(LEXICON_FEATURES):
         raise ValueError("sentiment model was trained on other lexicon features")

@@ -12,9 +12,10 @@ the polarity head on the real texts and the own polar ones (weighted
 :attr:`TrainingConfig.own_weight` each), the neutral head on the own texts against the real
 ones (weighted :attr:`TrainingConfig.real_neutral_weight` each, so that real pros and cons
 are not called neutral). Both are ``LogisticRegression(solver="liblinear",
-random_state=0)`` over TF-IDF word n-grams (fitted on all training texts) and the lexicon
-features: the same data give the same weights. :func:`calibration_table` turns held-out
-scores and labels into the table behind the label confidence.
+random_state=0)`` over the three blocks of TF-IDF terms (one vectorizer per block, fitted
+on all training texts, each block's vectors scaled by :attr:`TrainingConfig.block_scales`)
+and the lexicon features: the same data give the same weights. :func:`calibration_table`
+turns held-out scores and labels into the table behind the label confidence.
 
 Runs without Qt; imports scikit-learn when called.
 """
@@ -26,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.sentiment.features import TOKEN_PATTERN
+from analysis.sentiment.features import BLOCKS, LEXICON_FEATURES, block_terms
 from analysis.sentiment.labels import LABELS, POSITIVE_THRESHOLD
-from analysis.sentiment.model import Head, SentimentModel
+from analysis.sentiment.model import Head, SentimentModel, TermBlock
 
 #: Score bin edges of the confidence table: tenths, and the neutral band's edges.
 CALIBRATION_EDGES = np.unique(
@@ -43,12 +44,14 @@ class TrainingConfig:
     """Settings of :func:`fit_model` (the defaults are what the shipped model uses)."""
 
     min_df: int = 2
-    polarity_c: float = 4.0
-    neutral_c: float = 4.0
+    #: Scale of each term block's TF-IDF vectors, in the order of ``BLOCKS``.
+    block_scales: tuple[float, ...] = (1.0, 0.5, 0.5)
+    polarity_c: float = 8.0
+    neutral_c: float = 1.0
     own_weight: float = 5.0
     real_neutral_weight: float = 0.3
-    blend: float = 0.8
-    shrink: float = 2.0
+    blend: float = 0.7
+    shrink: float = 3.0  # the training script chooses it on out-of-fold figures
 
 
 @dataclass
@@ -71,18 +74,54 @@ class LabelledTexts:
         return len(self.texts)
 
 
-def _stack(words, lexicon: np.ndarray):
-    from scipy import sparse
+class _Terms:
+    """One fitted vectorizer per term block (``block_terms`` as the analyzer)."""
 
-    return sparse.hstack([words, sparse.csr_matrix(lexicon.astype(np.float64))]).tocsr()
+    def __init__(self, texts: list[str], config: TrainingConfig) -> None:
+        from functools import partial
+
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.scales = config.block_scales
+        self.vectorizers = [
+            TfidfVectorizer(
+                analyzer=partial(block_terms, name), sublinear_tf=True, min_df=config.min_df
+            ).fit(texts)
+            for name in BLOCKS
+        ]
+
+    def matrix(self, texts: list[str], lexicon: np.ndarray):
+        """The feature matrix: each block's scaled TF-IDF vectors, then the lexicon."""
+        from scipy import sparse
+
+        parts = [v.transform(texts) * s for v, s in zip(self.vectorizers, self.scales, strict=True)]
+        parts.append(sparse.csr_matrix(lexicon.astype(np.float64)))
+        return sparse.hstack(parts).tocsr()
+
+    def blocks(self, polarity, neutral) -> list[TermBlock]:
+        """The fitted blocks with both heads' term weights."""
+        blocks, start = [], 0
+        for name, vectorizer, scale in zip(BLOCKS, self.vectorizers, self.scales, strict=True):
+            size = len(vectorizer.vocabulary_)
+            weights = np.column_stack(
+                [polarity.coef_[0, start : start + size], neutral.coef_[0, start : start + size]]
+            )
+            blocks.append(
+                TermBlock(
+                    name,
+                    [str(t) for t in vectorizer.get_feature_names_out()],
+                    vectorizer.idf_.astype(np.float64),
+                    weights,
+                    scale,
+                )
+            )
+            start += size
+        return blocks
 
 
-def _head(classifier, vocabulary_size: int) -> Head:
-    coef = classifier.coef_[0]
+def _head(classifier) -> Head:
     return Head(
-        coef[:vocabulary_size].copy(),
-        coef[vocabulary_size:].copy(),
-        float(classifier.intercept_[0]),
+        classifier.coef_[0, -len(LEXICON_FEATURES) :].copy(), float(classifier.intercept_[0])
     )
 
 
@@ -105,15 +144,11 @@ def fit_model(
     SentimentModel
     """
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, min_df=config.min_df, token_pattern=TOKEN_PATTERN
-    )
-    vectorizer.fit(real.texts + own.texts)
-    x_real = _stack(vectorizer.transform(real.texts), real.lexicon)
-    x_own = _stack(vectorizer.transform(own.texts), own.lexicon)
+    terms = _Terms(real.texts + own.texts, config)
+    x_real = terms.matrix(real.texts, real.lexicon)
+    x_own = terms.matrix(own.texts, own.lexicon)
     polar = own.labels != "neutral"
     x = sparse.vstack([x_real, x_own[polar]]).tocsr()
     y = np.concatenate([real.labels == "positive", own.labels[polar] == "positive"])
@@ -127,12 +162,10 @@ def fit_model(
         C=config.neutral_c, solver="liblinear", class_weight="balanced", random_state=0
     )
     neutral.fit(x, y, sample_weight=weights)
-    size = len(vectorizer.vocabulary_)
     return SentimentModel(
-        terms=[str(t) for t in vectorizer.get_feature_names_out()],
-        idf=vectorizer.idf_.astype(np.float64),
-        polarity=_head(polarity, size),
-        neutral=_head(neutral, size),
+        blocks=terms.blocks(polarity, neutral),
+        polarity=_head(polarity),
+        neutral=_head(neutral),
         blend=config.blend,
         shrink=config.shrink,
         calibration_edges=np.array([-1.0, 1.0]),

@@ -64,27 +64,41 @@ def test_ngrams_are_the_terms_scikit_learn_builds() -> None:
         assert sorted(features.ngrams(text)) == sorted(analyse(text))
 
 
-def test_numpy_inference_equals_scikit_learn(small_model) -> None:
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def test_first_sentence_and_negated_words() -> None:
+    assert features.first_sentence("Great team. Pay is low! Hours?") == "Great team"
+    assert features.first_sentence("Pay is 3.5 an hour, e.g.") == "Pay is 3.5 an hour, e.g"
+    assert features.negated_words("No real training, but nice people.") == ["real", "training"]
+    assert features.negated_words("They don't listen; they never reply") == ["listen", "reply"]
+    # a scope is at most NEGATION_SCOPE words and stops at a contrast word
+    assert features.negated_words("not at all what we were told") == ["at", "all", "what"]
+    assert features.negated_words("Not great but fine") == ["great"]
+    assert features.negated_words("Lack of communication") == ["of", "communication"]
+    assert features.negated_words("Everyone helps.") == []
+    assert features.block_terms("first", "Good pay. Bad hours") == ["good", "pay", "good pay"]
+    with pytest.raises(ValueError, match="unknown term block"):
+        features.block_terms("chars", "text")
 
+
+def test_numpy_inference_equals_scikit_learn(small_model) -> None:
     data, check = own(), own("test")
-    vectorizer = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=features.TOKEN_PATTERN
-    ).fit(real_like().texts + data.texts)
-    assert list(vectorizer.get_feature_names_out()) == small_model.terms
-    x = sparse.hstack([vectorizer.transform(check.texts), check.lexicon.astype(float)]).tocsr()
+    config = training.TrainingConfig(min_df=1)
+    terms = training._Terms(real_like().texts + data.texts, config)  # scikit-learn's vectors
+    assert [b.name for b in small_model.blocks] == list(features.BLOCKS)
+    for block, vectorizer in zip(small_model.blocks, terms.vectorizers, strict=True):
+        assert list(vectorizer.get_feature_names_out()) == block.terms
+    assert len(small_model.block("negated").terms) > 20  # the block is not empty
+    x = terms.matrix(check.texts, check.lexicon)
     for head, column in ((small_model.polarity, 0), (small_model.neutral, 1)):
-        weights = np.concatenate([head.words, head.lexicon])
-        expected = 1 / (1 + np.exp(-(x @ weights + head.bias)))
+        weights = [b.weights[:, column] for b in small_model.blocks] + [head.lexicon]
+        expected = 1 / (1 + np.exp(-(x @ np.concatenate(weights) + head.bias)))
         found = small_model.heads(check.texts, check.lexicon)[column]
         assert np.allclose(found, expected, atol=1e-9)
 
 
 def test_training_is_reproducible(small_model) -> None:
     again = training.fit_model(real_like(), own(), training.TrainingConfig(min_df=1))
-    assert again.terms == small_model.terms
-    assert np.array_equal(again.polarity.words, small_model.polarity.words)
+    for block, same in zip(again.blocks, small_model.blocks, strict=True):
+        assert block.terms == same.terms and np.array_equal(block.weights, same.weights)
     assert np.array_equal(again.neutral.lexicon, small_model.neutral.lexicon)
 
 
@@ -94,7 +108,9 @@ def test_the_weights_file_holds_no_pickle_and_reads_back(small_model, tmp_path) 
     with zipfile.ZipFile(path) as archive:  # plain arrays: bytes, numbers, no objects
         assert all(name.endswith(".npy") for name in archive.namelist())
     back = model.read_model(path)
-    assert back.version == digest and back.terms == small_model.terms
+    assert back.version == digest
+    assert [b.terms for b in back.blocks] == [b.terms for b in small_model.blocks]
+    assert [b.scale for b in back.blocks] == [b.scale for b in small_model.blocks]
     texts = [r["text"] for r in rows("workplace_validation.csv")]
     lex = features.lexicon_features(sentiment.rapport_analyzer().scorer, texts)
     assert np.allclose(back.scores(texts, lex), small_model.scores(texts, lex), atol=1e-5)
@@ -117,7 +133,8 @@ def test_the_shipped_model_is_small_and_matches_the_lexicon() -> None:
     shipped = model.load_model()
     # Its lexicon features came from today's lexicon and rules: edit them, retrain.
     assert shipped.meta["lexicon_version"] == lexicon.lexicon_version()
-    assert len(shipped.terms) > 50_000 and 0 < shipped.blend < 1
+    assert shipped.term_count > 50_000 and 0 < shipped.blend < 1
+    assert [b.name for b in shipped.blocks] == list(features.BLOCKS)
     table = shipped.probabilities([-0.9, 0.0, 0.9])
     assert np.allclose(table.sum(axis=1), 1)
     assert table[0].argmax() == 0 and table[1].argmax() == 1 and table[2].argmax() == 2
