@@ -24,6 +24,10 @@ process and its workers, sampled every 50 ms; the largest single process is prin
 The import (``import_csv`` of the generated CSV) is timed on its own, and against pandas'
 ``read_csv`` of the same file, the notebook's import.
 
+Rapport's own modules are byte-compiled first (``compileall``), as an installed copy is
+(pip and the frozen bundle ship bytecode): with ``PYTHONDONTWRITEBYTECODE`` set, every
+``rapport analyze`` and each of its workers would otherwise compile them again.
+
 pandas is needed for the notebook baseline only and is not a dependency of Rapport. It is
 kept out of Rapport's environment, in ``bench/.notebook-deps`` (installed there on the first
 run), because importing NLTK and sqlite-utils also imports pandas whenever it is installed,
@@ -61,6 +65,8 @@ ITEMS = (
 )  # fmt: skip
 #: Where the notebook baseline's pandas is installed, outside Rapport's environment.
 NOTEBOOK_DEPS = Path(__file__).resolve().parent / ".notebook-deps"
+#: Rapport's packages, byte-compiled before the runs as an installed copy is.
+PACKAGES = ("analysis", "surveys", "desktop_app")
 #: The wave being collected when the re-analysis rounds import more answers.
 OPEN = ("2026-11",)
 FULL_ANSWERS = 2_000_000
@@ -282,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     if importlib.util.find_spec("pandas") is not None:  # before the notebook adds its own
         print("note: pandas is installed in Rapport's environment, so every `rapport analyze` "
               "below also imports it (a user's install has no pandas)")  # fmt: skip
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES)], check=True
+    )
     texts = iter_distinct_comments(seed=1)
     base = Path(args.keep or tempfile.mkdtemp(prefix="rapport-bench-"))
     base.mkdir(parents=True, exist_ok=True)
