@@ -130,12 +130,6 @@ DISCOVER_AHEAD_CORES = 3
 
 def discover_topics(texts: list[str], progress: Progress | None = None) -> Any:
     """The shipped topic discovery (:func:`analysis.topics.discover_topics`, seed 0)."""
-    # Topic discovery limits BLAS to one thread (threadpoolctl), but such a limit only
-    # reaches the libraries already loaded: SciPy's own OpenBLAS, loaded later with
-    # scikit-learn's SVD, would run two threads that contend with the other analysis
-    # process (1-2 s more on 16,000 comments on a busy 2-core machine). Load it first.
-    import scipy.linalg  # noqa: F401
-
     from analysis import topics
 
     return topics.discover_topics(texts, seed=0, progress=progress)
