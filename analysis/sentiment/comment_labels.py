@@ -178,16 +178,17 @@ def model_confidence(scores: Iterable[float]) -> list[float]:
         For each score, the share of held-out comments with that score that carried the
         score's label (:meth:`analysis.sentiment.model.SentimentModel.probabilities`).
     """
+    import numpy as np
+
     from analysis.sentiment.model import load_model
 
     scores = [float(s) for s in scores]
     if not scores:
         return []
     table = load_model().probabilities(scores)
-    return [
-        round(float(row[LABELS.index(label_of(s))]), 4)
-        for row, s in zip(table, scores, strict=True)
-    ]
+    column = {label: k for k, label in enumerate(LABELS)}
+    chosen = table[np.arange(len(scores)), [column[label_of(s)] for s in scores]]
+    return [round(value, 4) for value in chosen.tolist()]
 
 
 def correction_count(db) -> int:
