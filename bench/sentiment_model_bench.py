@@ -7,9 +7,9 @@ first sentence's words and the words a negation governs. In the same run this ti
    including every import), and the file's size;
 2. the model's part of scoring ``--count`` all-distinct comments
    (``bench/distinct_comments.py``; the lexicon features computed once, beforehand, and
-   timed on their own): the shipped model, and its words block alone tokenised as the
-   earlier model was (what the two extra blocks add), interleaved, median of
-   ``--repeats``.
+   timed on their own), in chunks of ``scoring.CHUNK`` texts as ``score_texts`` scores
+   them: the shipped model, and its words block alone tokenised as the earlier model was
+   (what the two extra blocks add), interleaved, median of ``--repeats``.
 
     .venv/bin/python bench/sentiment_model_bench.py
     .venv/bin/python bench/sentiment_model_bench.py --count 160000 --repeats 3
@@ -94,6 +94,7 @@ def scoring_times(count: int, repeats: int) -> None:
     from analysis.sentiment import rapport_scorer
     from analysis.sentiment.features import lexicon_features
     from analysis.sentiment.model import load_model
+    from analysis.sentiment.scoring import CHUNK
 
     texts = distinct_comments(count, seed=7)
     words = sum(len(t.split()) for t in texts) / len(texts)
@@ -104,11 +105,12 @@ def scoring_times(count: int, repeats: int) -> None:
         f"features (VADER with the rules): {time.perf_counter() - start:.2f} s ({load()})"
     )
     shipped = load_model()
+    chunks = [slice(start, start + CHUNK) for start in range(0, len(texts), CHUNK)]
     runs = {
-        "three blocks (shipped)": lambda: shipped.scores(texts, lexicon),
-        "words block alone (the earlier structure)": lambda: words_only_scores(
-            shipped, texts, lexicon
-        ),
+        "three blocks (shipped)": lambda: [shipped.scores(texts[c], lexicon[c]) for c in chunks],
+        "words block alone (the earlier structure)": lambda: [
+            words_only_scores(shipped, texts[c], lexicon[c]) for c in chunks
+        ],
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):

@@ -150,9 +150,12 @@ def block_unigrams(text: str) -> tuple[list[str], list[str], list[str]]:
         ``words``, ``first`` and ``negated`` unigrams, in order, repeats kept.
     """
     low = text.lower()
-    words = TOKEN.findall(low)
     end = _SENTENCE_END.search(low)
-    first = words if end is None else TOKEN.findall(low, 0, end.start())
+    if end is None:
+        words = first = TOKEN.findall(low)
+    else:  # no word spans the end mark, so the words are the first sentence's and the rest's
+        first = TOKEN.findall(low, 0, end.start())
+        words = first + TOKEN.findall(low, end.start())
     if "'" in low or not _NEGATOR_SET.isdisjoint(words):
         return words, first, negated_words(low)
     return words, first, []

@@ -122,8 +122,9 @@ class Adapter:
         cls, texts: list[str], labels: list[str], base: SentimentModel | None = None
     ) -> Adapter:
         """Fit on corrected comments (``base``: the model adapted, the shipped one by default)."""
-        from scipy.optimize import minimize
+        from scipy.optimize import minimize  # loads SciPy's BLAS before the limit below
         from sklearn.feature_extraction.text import TfidfVectorizer
+        from threadpoolctl import threadpool_limits
 
         vectorizer = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, token_pattern=TOKEN_PATTERN
@@ -152,7 +153,8 @@ class Adapter:
             return float(-(truth * log_p).sum() + penalty / 2), gradient
 
         start = np.concatenate([[1.0], np.zeros(len(LABELS) + size)])
-        theta = minimize(loss, start, jac=True, method="L-BFGS-B").x
+        with threadpool_limits(limits=1):  # tiny vector operations: BLAS threads only contend
+            theta = minimize(loss, start, jac=True, method="L-BFGS-B").x
         weights = theta[4:].reshape(-1, len(LABELS))
         return cls(vectorizer, float(theta[0]), theta[1:4].copy(), weights, base)
 

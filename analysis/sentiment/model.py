@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -116,15 +117,12 @@ class TermBlock:
             Per text, this block's unigrams (:func:`features.block_unigrams`); bigrams are
             looked up as pairs of neighbouring unigrams, except in the ``negated`` block.
         """
-        get = self.unigrams.get
-        ids: list[int] = []
-        lengths: list[int] = []
-        for unigrams in tokens:
-            found = [get(token, -1) for token in unigrams]
-            ids.extend(found)
-            lengths.append(len(found))
-        found_ids = np.asarray(ids, dtype=np.int64)
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        flat = list(chain.from_iterable(tokens))
+        found_ids = np.fromiter(
+            map(self.unigrams.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat)
+        )
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        rows = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
         known = found_ids >= 0
         keys_all, columns_all = self.bigrams
         if self.name == "negated" or not len(keys_all):  # unigrams only
