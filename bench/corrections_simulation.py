@@ -9,6 +9,9 @@ table. Then, for each way of choosing the comments HR corrects:
 - ``random``: N comments drawn at random (5 seeds; the mean and the range are printed);
 - ``review``: the N least certain comments first, as "Review next" and
   ``rapport labels suggest`` offer them (one run: the order is fixed);
+- ``review, rounds of R``: the same, but HR corrects R comments, analyses again (the
+  adapted model, where it is used, relabels the rest and gives their confidence, so the
+  queue changes), corrects the next R least certain, and so on up to N;
 
 the corrections get their true labels, :func:`analysis.sentiment.train_from_corrections`
 adapts the base model to them (cross-validated against it, used only where better, as in
@@ -31,6 +34,8 @@ import numpy as np
 #: to leave a rest of thousands of comments.
 DEFAULT_ORGANISATIONS = ("glassdoor_honeywell_joeljogy", "indeed_chase_yichenz")
 SEEDS = range(5)
+#: Corrections between two analyses in the "review order, rounds" simulation.
+ROUND = 50
 
 
 def _corpus(path: Path):
@@ -89,6 +94,35 @@ def _run(base, texts, labels, chosen, base_labels) -> dict:
     }
 
 
+def _review_rounds(base, texts, labels, base_labels, base_sure, n: int, size: int) -> dict:
+    """HR corrects the ``size`` least certain comments, analyses again, and so on to ``n``."""
+    from analysis.sentiment import train_from_corrections
+
+    shown, sure = list(base_labels), np.asarray(base_sure, float)
+    chosen = np.zeros(0, dtype=np.int64)
+    scramble = (np.arange(len(texts)) * 2654435761) % 4294967296
+    adapted = None
+    while len(chosen) < n:
+        done = set(chosen.tolist())
+        order = [i for i in np.lexsort((scramble, sure)) if i not in done]
+        chosen = np.concatenate([chosen, np.array(order[: min(size, n - len(chosen))])])
+        adapted = train_from_corrections(
+            [texts[i] for i in chosen], [labels[i] for i in chosen], base=base
+        )
+        shown, sure = list(base_labels), np.asarray(base_sure, float).copy()
+        if adapted is not None and adapted.use_model:
+            for i, (label, _score, confidence) in enumerate(adapted.predict_scored(texts)):
+                shown[i], sure[i] = label, confidence
+    rest = np.setdiff1d(np.arange(len(texts)), chosen)
+    return {
+        "base": _f1(labels[rest], [base_labels[i] for i in rest]),
+        "shown": _f1(labels[rest], [shown[i] for i in rest]),
+        "used": bool(adapted is not None and adapted.use_model),
+        "cv": None if adapted is None else adapted.cv_macro_f1,
+        "cv_base": None if adapted is None else adapted.base_macro_f1,
+    }
+
+
 def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 100, 200)):
     """Print the simulation's table for each organisation (see the module docstring)."""
     from analysis.sentiment import label_of, rapport_scorer
@@ -136,6 +170,11 @@ def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 
             counts[-1],
             "review order",
             [_run(base, org_texts, org_labels, review[: counts[-1]], base_labels)],
+        )
+        _print_row(
+            counts[-1],
+            f"review order, rounds of {ROUND}",
+            [_review_rounds(base, org_texts, org_labels, base_labels, sure, counts[-1], ROUND)],
         )
 
 

@@ -29,6 +29,8 @@ the other comments are compared with the truth, before and after
 (``bench/corrections_simulation.py``)::
 
     .venv/bin/python bench/learned_labels_bench.py --simulate workplace_train.csv
+    .venv/bin/python bench/learned_labels_bench.py --simulate workplace_train.csv \
+        --organisations blind_harshcasper glassdoor_mihir1493 --counts 200
 
 ``--before DIR`` times each change (corrections, import) with the code at ``DIR`` too (e.g.
 ``git archive <commit> analysis surveys desktop_app | tar -x -C DIR``), interleaved with
@@ -214,12 +216,19 @@ def main(argv: list[str] | None = None) -> int:
         "corpus of scripts/train_sentiment.py; see bench/corrections_simulation.py)",
     )
     parser.add_argument("--organisations", nargs="+", help="corpus sources to simulate")
+    parser.add_argument(
+        "--counts",
+        nargs="+",
+        type=int,
+        default=[20, 50, 100, 200],
+        help="numbers of corrections to simulate (the review rows use the last)",
+    )
     args = parser.parse_args(argv)
     if args.simulate:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
         from corrections_simulation import DEFAULT_ORGANISATIONS, simulate
 
-        simulate(args.simulate, args.organisations or DEFAULT_ORGANISATIONS)
+        simulate(args.simulate, args.organisations or DEFAULT_ORGANISATIONS, tuple(args.counts))
         return 0
     from surveys.csv_import import import_csv
     from surveys.store import create_workspace

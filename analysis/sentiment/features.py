@@ -52,7 +52,8 @@ LEXICON_FEATURES = (
     "questions",
 )
 
-_TOKEN = re.compile(TOKEN_PATTERN)
+#: The compiled :data:`TOKEN_PATTERN`.
+TOKEN = re.compile(TOKEN_PATTERN)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|none|nor|neither|without|hardly|cannot|dont|doesnt"
     r"|didnt|isnt|wasnt|arent|cant|wont)\b|n't\b"
@@ -60,11 +61,17 @@ _NEGATION = re.compile(
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|except|yet|unfortunately|otherwise|while)\b"
 )
+#: Whole words that negate what follows; ``\w+n't`` ("doesn't", "won't") negates too.
+_NEGATORS = (
+    "not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without", "hardly",
+    "cannot", "lack", "lacks", "lacking", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent",
+    "cant", "wont",
+)  # fmt: skip
+_NEGATOR_SET = frozenset(_NEGATORS)
 #: A negator, then up to NEGATION_SCOPE words in the same clause: no punctuation that ends
 #: a clause ([.,;:!?]) and no contrast word ("not great but fine": "fine" is not negated).
 _NEGATED = re.compile(
-    r"\b(?:not|no|never|nobody|nothing|none|nor|neither|without|hardly|cannot|lack|lacks"
-    r"|lacking|dont|doesnt|didnt|isnt|wasnt|arent|cant|wont|\w+n't)\b"
+    r"\b(?:" + "|".join(_NEGATORS) + r"|\w+n't)\b"
     r"((?:[^\w.,;:!?]+(?!(?:but|however|although|though|except|yet)\b)\w[\w']*)"
     rf"{{1,{NEGATION_SCOPE}}})"
 )
@@ -85,8 +92,7 @@ def ngrams(text: str) -> list[str]:
         Tokens of :data:`TOKEN_PATTERN` in order, followed by each pair of neighbours
         joined by one space; repeats are kept (they count as term frequency).
     """
-    tokens = _TOKEN.findall(text.lower())
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return with_bigrams(TOKEN.findall(text.lower()))
 
 
 def first_sentence(text: str) -> str:
@@ -122,7 +128,42 @@ def negated_words(text: str) -> list[str]:
         and at a contrast word ("but", "however", ...): "No real training, but nice
         people" gives ``["real", "training"]``.
     """
-    return [word for scope in _NEGATED.findall(text.lower()) for word in _TOKEN.findall(scope)]
+    return [word for scope in _NEGATED.findall(text.lower()) for word in TOKEN.findall(scope)]
+
+
+def block_unigrams(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Return the unigrams of each block of ``text`` (see :data:`BLOCKS`), lower-cased.
+
+    One pass for all three blocks, as scoring needs them: the words; the words of the first
+    sentence (the same list when there is one sentence); the negated words, looked for
+    only when a negator or an apostrophe (``n't``) is there, which gives exactly
+    :func:`negated_words`.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    tuple of three lists of str
+        ``words``, ``first`` and ``negated`` unigrams, in order, repeats kept.
+    """
+    low = text.lower()
+    end = _SENTENCE_END.search(low)
+    if end is None:
+        words = first = TOKEN.findall(low)
+    else:  # no word spans the end mark, so the words are the first sentence's and the rest's
+        first = TOKEN.findall(low, 0, end.start())
+        words = first + TOKEN.findall(low, end.start())
+    if "'" in low or not _NEGATOR_SET.isdisjoint(words):
+        return words, first, negated_words(low)
+    return words, first, []
+
+
+def with_bigrams(tokens: list[str]) -> list[str]:
+    """``tokens`` followed by each pair of neighbours joined by one space."""
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 def block_terms(block: str, text: str) -> list[str]:
@@ -139,15 +180,15 @@ def block_terms(block: str, text: str) -> list[str]:
     -------
     list of str
         What scikit-learn's vectorizer of that block counts (training uses this function
-        as the vectorizer's analyzer).
+        as the vectorizer's analyzer): the unigrams of :func:`block_unigrams` with their
+        bigrams, except ``negated`` (unigrams only).
     """
-    if block == "words":
-        return ngrams(text)
-    if block == "first":
-        return ngrams(first_sentence(text))
+    if block not in BLOCKS:
+        raise ValueError(f"unknown term block {block!r}; expected one of {BLOCKS}")
+    words, first, negated = block_unigrams(text)
     if block == "negated":
-        return negated_words(text)
-    raise ValueError(f"unknown term block {block!r}; expected one of {BLOCKS}")
+        return negated
+    return with_bigrams(words if block == "words" else first)
 
 
 def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:

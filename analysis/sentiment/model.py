@@ -31,11 +31,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,10 +43,8 @@ import numpy as np
 from analysis.sentiment.features import (
     BLOCKS,
     LEXICON_FEATURES,
-    TOKEN_PATTERN,
-    first_sentence,
+    block_unigrams,
     lexicon_features,
-    negated_words,
 )
 from analysis.sentiment.labels import is_non_answer
 
@@ -57,8 +55,6 @@ if TYPE_CHECKING:
 MODEL_FILE = "sentiment_model.npz"
 #: Version of the file layout; :func:`load_model` refuses others.
 FORMAT = 3  # 3: three term blocks
-
-_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass
@@ -101,54 +97,56 @@ class TermBlock:
     bigrams: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.unigrams = {t: i for i, t in enumerate(self.terms) if " " not in t}
         if self.bigrams is None:
             self.bigrams = bigram_index(self.terms)
+        # Every term that is not an indexed bigram is a unigram (a bigram the vectorizer
+        # kept has both its words kept, so every bigram is indexed).
+        unigram = np.ones(len(self.terms), dtype=bool)
+        unigram[self.bigrams[1]] = False
+        columns = np.flatnonzero(unigram).tolist()
+        self.unigrams = dict(zip([self.terms[i] for i in columns], columns, strict=True))
         self.weights = np.asarray(self.weights, dtype=np.float64).reshape(len(self.terms), 2)
         self.idf = np.asarray(self.idf, dtype=np.float64)
 
-    def tokens(self, text: str) -> list[str]:
-        """The unigrams of ``text`` this block counts (bigrams are pairs of neighbours)."""
-        low = text.lower()
-        if self.name == "words":
-            return _TOKEN.findall(low)
-        if self.name == "first":
-            return _TOKEN.findall(first_sentence(low))
-        return negated_words(low)
+    def columns(self, tokens: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every known term in this block (repeats kept).
 
-    def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Row and column of every known term of ``texts`` in this block (repeats kept)."""
-        get = self.unigrams.get
-        ids: list[int] = []
-        lengths: list[int] = []
-        for text in texts:
-            found = [get(token, -1) for token in self.tokens(text)]
-            ids.extend(found)
-            lengths.append(len(found))
-        tokens = np.asarray(ids, dtype=np.int64)
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        known = tokens >= 0
+        Parameters
+        ----------
+        tokens : sequence of list of str
+            Per text, this block's unigrams (:func:`features.block_unigrams`); bigrams are
+            looked up as pairs of neighbouring unigrams, except in the ``negated`` block.
+        """
+        flat = list(chain.from_iterable(tokens))
+        found_ids = np.fromiter(
+            map(self.unigrams.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat)
+        )
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        rows = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        known = found_ids >= 0
         keys_all, columns_all = self.bigrams
         if self.name == "negated" or not len(keys_all):  # unigrams only
-            return rows[known], tokens[known]
+            return rows[known], found_ids[known]
         pair = known[:-1] & known[1:] & (rows[:-1] == rows[1:])
-        keys = tokens[:-1][pair] * len(self.terms) + tokens[1:][pair]
+        keys = found_ids[:-1][pair] * len(self.terms) + found_ids[1:][pair]
         at = np.minimum(np.searchsorted(keys_all, keys), len(keys_all) - 1)
         hit = keys_all[at] == keys
         return (
             np.concatenate([rows[known], rows[:-1][pair][hit]]),
-            np.concatenate([tokens[known], columns_all[at[hit]]]),
+            np.concatenate([found_ids[known], columns_all[at[hit]]]),
         )
 
-    def vectors(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The block's scaled TF-IDF vectors of ``texts`` as sparse (row, column, value).
+    def vectors(self, tokens: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The block's scaled TF-IDF vectors as sparse (row, column, value).
+
+        ``tokens`` holds, per text, this block's unigrams (:func:`features.block_unigrams`).
 
         The vector is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: for each
         known term, ``(1 + log(count)) * idf``, divided by the vector's Euclidean length;
         then multiplied by :attr:`scale`. Rows are sorted, columns sorted within a row.
         """
-        rows, columns = self.columns(texts)
-        n, size = len(texts), len(self.terms)
+        rows, columns = self.columns(tokens)
+        n, size = len(tokens), len(self.terms)
         if not len(columns):
             return rows, columns, np.zeros(0)
         keys, counts = np.unique(rows * size + columns, return_counts=True)
@@ -224,8 +222,9 @@ class SentimentModel:
         """
         n = len(texts)
         out = np.zeros((n, 2))
+        per_block = list(zip(*map(block_unigrams, texts), strict=True)) if n else [()] * 3
         for block in self.blocks:
-            row, col, value = block.vectors(texts)
+            row, col, value = block.vectors(per_block[BLOCKS.index(block.name)])
             for head in range(2):
                 out[:, head] += np.bincount(row, value * block.weights[col, head], minlength=n)
         return out

@@ -51,7 +51,7 @@ class TrainingConfig:
     own_weight: float = 5.0
     real_neutral_weight: float = 0.3
     blend: float = 0.7
-    shrink: float = 3.0  # the training script chooses it on out-of-fold figures
+    shrink: float = 2.0  # the training script chooses it on out-of-fold figures
 
 
 @dataclass

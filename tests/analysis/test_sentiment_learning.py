@@ -1,5 +1,6 @@
-"""Learning from HR's corrections: the shipped model adapted (stacked), cross-validated
-against it, used only where better; the shipped model's outputs computed once per text."""
+"""Learning from HR's corrections: the shipped model adjusted (its calibrated probabilities
+as the starting point, a prior towards them), cross-validated against it, used only where
+better; the shipped model's outputs computed once per text."""
 
 from __future__ import annotations
 
@@ -52,6 +53,27 @@ def test_the_adapted_model_learns_the_organisations_words() -> None:
     assert [label for label, _, _ in scored] == ["negative", "negative"]
     assert all(score <= -0.05 and 0.33 < sure <= 1 for _, score, sure in scored)
     assert "vs the shipped model's" in adapted.summary()
+
+
+def test_the_adapted_model_starts_from_the_shipped_model() -> None:
+    texts, labels = _org()
+    adapter = learning.Adapter.fit(texts, labels)
+    assert adapter.scale > 0 and np.abs(adapter.bias).max() < 1  # near its prior (1, 0)
+    # Comments that share no word with the corrections keep the shipped model's label.
+    unrelated = [
+        "Brilliant, quick help from finance, thank you!",
+        "Awful: nobody replied to our emails for a month.",
+        "Payroll questions go to Carla every Monday.",
+    ]
+    assert adapter.vectorizer.transform(unrelated).nnz == 0
+    shipped = [sentiment.label_of(s) for s in sentiment.score_texts(unrelated)]
+    adapted = learning.adapted_labels(adapter.probabilities(unrelated))
+    assert [label for label, _, _ in adapted] == shipped == ["positive", "negative", "neutral"]
+    assert all(sentiment.label_of(score) == label for label, score, _ in adapted)
+    # With nothing learned (no words, scale 1, no bias) it is the shipped probabilities.
+    plain = learning.Adapter(adapter.vectorizer, 1.0, np.zeros(3), adapter.weights * 0)
+    expected = np.exp(learning.shipped_log_probabilities(unrelated))
+    assert np.allclose(plain.probabilities(unrelated), expected / expected.sum(1, keepdims=True))
 
 
 def test_the_shipped_model_is_kept_when_the_corrections_agree_with_it() -> None:

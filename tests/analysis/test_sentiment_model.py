@@ -79,6 +79,27 @@ def test_first_sentence_and_negated_words() -> None:
         features.block_terms("chars", "text")
 
 
+def test_block_unigrams_in_one_pass_are_each_blocks_own() -> None:
+    """Scoring reads all three blocks in one pass, skipping the negation search where no
+    negator can be; it must give what each block's own definition gives."""
+    edge = [
+        "o'no good",  # an apostrophe lets the negation pattern find "no" inside a token
+        "Nothing works. NOT GOOD at all!",
+        "don’t like it",  # a curly apostrophe is not "n't"
+        "I can't say. Won't say",
+        "a.b. c! d? e",
+        "",
+        "Never again... No.",
+    ]
+    texts = edge + generated_texts(400, seed=13) + [r["text"] for r in rows("workplace_dev.csv")]
+    for text in texts:
+        words, first, negated = features.block_unigrams(text)
+        assert words == features.TOKEN.findall(text.lower())
+        assert first == features.TOKEN.findall(features.first_sentence(text.lower()))
+        assert negated == features.negated_words(text)
+    assert sum(bool(features.block_unigrams(t)[2]) for t in texts) > 50  # the search ran
+
+
 def test_numpy_inference_equals_scikit_learn(small_model) -> None:
     data, check = own(), own("test")
     config = training.TrainingConfig(min_df=1)
