@@ -41,8 +41,9 @@ def analyse_workspace(
 ) -> AnalysisResult:
     """Update the comment cache, learned labels and topics, then analyse one wave.
 
-    With 50 or more label corrections by HR, a model learned from them labels the
-    uncorrected comments when it beats the lexicon (:mod:`analysis.sentiment.learned_labels`); the
+    From :data:`~analysis.sentiment.labels.MIN_CORRECTIONS` label corrections by HR on,
+    the shipped model adjusted to them labels the uncorrected comments when cross-validation
+    on the corrections says it does better (:mod:`analysis.sentiment.learned_labels`); the
     comparison is in ``method["sentiment_learning"]``. A workspace that has not changed
     since its last analysis with the same analysers gets the stored result back at once
     (:mod:`analysis.result_store`).
