@@ -72,12 +72,17 @@ class Marker:
 
 @dataclass(frozen=True)
 class MarkerSet:
-    """The loaded marker file: markers by id, the phrase matcher and the negative cues."""
+    """The loaded marker file: markers by id, the phrase matcher and the two cue lists.
+
+    ``cues`` are the negative cue words (for markers with a ``cue`` field); ``resolved``
+    are the words that, just after a marker, say it is over ("the blame has *stopped*").
+    """
 
     version: int
     markers: dict[str, Marker]
     matcher: PhraseMatcher
     cues: frozenset[str]
+    resolved: frozenset[str] = frozenset()
 
 
 def _marker_text() -> str:
@@ -115,8 +120,13 @@ def parse_markers(text: str, source: str = "conflict_markers.yaml") -> MarkerSet
         phrases[marker.id] = [str(p) for p in entry.get("phrases") or []]
         if not phrases[marker.id]:
             raise ConflictMarkersError(f"{source}: marker {marker.id!r} has no phrases.")
-    cues = frozenset(stem(t) for t in tokenize(str(data.get("negative_cues") or "")))
-    return MarkerSet(int(data.get("version", 1)), markers, PhraseMatcher(phrases), cues)
+    cues = _stem_set(data.get("negative_cues"))
+    resolved = _stem_set(data.get("resolved_cues"))
+    return MarkerSet(int(data.get("version", 1)), markers, PhraseMatcher(phrases), cues, resolved)
+
+
+def _stem_set(words: object) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokenize(str(words or "")))
 
 
 def _parse_marker(entry: object, n: int, categories: dict, source: str) -> Marker:
@@ -175,7 +185,7 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
     found: dict[str, Marker] = {}
     for match in markers.matcher.find(stemmed):
         marker = markers.markers[match.key]
-        if marker.id in found or not _counts(marker, match, stemmed, markers.cues):
+        if marker.id in found or not _counts(marker, match, stemmed, markers):
             continue
         found[marker.id] = marker
     if not found:
@@ -183,15 +193,44 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
     return _result(list(found.values()))
 
 
-def _counts(marker: Marker, match: Match, stemmed: Sequence[str], cues: frozenset[str]) -> bool:
-    if marker.negatable and negated(stemmed, match.start):
+def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: MarkerSet) -> bool:
+    if marker.negatable and _cancelled(match, stemmed, markers.resolved):
         return False
     if marker.cue is None:
         return True
     first, stop = clause_span(stemmed, match.start, match.end)
     around = [*stemmed[first : match.start], *stemmed[match.end : stop]]
-    has_cue = any(t in cues for t in around)
+    has_cue = any(t in markers.cues for t in around)
     return has_cue if marker.cue == "required" else not has_cue
+
+
+#: Words between a negator and a question word that still put a marker under the
+#: negation: "fixing things now, not who is to blame".
+_CONTRAST_REACH = 5
+_QUESTION_WORDS = frozenset({"who", "what", "whose", "whom"})
+#: How many words after a marker a resolution cue may come: "the blame game has finally
+#: stopped", not "they blame us for everything until we stop asking".
+_RESOLVED_REACH = 4
+
+
+def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -> bool:
+    """Whether a negation before the marker, or a resolution after it, cancels it."""
+    if negated(stemmed, match.start) or _contrasted(stemmed, match.start):
+        return True
+    _, stop = clause_span(stemmed, match.start, match.end)
+    for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
+        if stemmed[i] in resolved and not negated(stemmed, i):  # "has never stopped"
+            return True
+    return False
+
+
+def _contrasted(stemmed: Sequence[str], start: int) -> bool:
+    """A negator followed by a question word shortly before ``start`` in its clause."""
+    first, _ = clause_span(stemmed, start, start)
+    for i in range(max(first, start - _CONTRAST_REACH), start - 1):
+        if stemmed[i + 1] in _QUESTION_WORDS and negated(stemmed, i + 1, window=1):
+            return True
+    return False
 
 
 def _result(found: list[Marker]) -> ConflictResult:

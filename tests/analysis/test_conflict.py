@@ -53,6 +53,14 @@ CASES = [
     ("We solve it together rather than blame.", SOLVING, ("worked_it_out",)),
     ("No joint planning at all this quarter.", NEUTRAL, ()),
     ("They always respond within a day.", NEUTRAL, ()),
+    # a conflict that is over, or contrasted away, is not conflict language
+    ("Since we plan launches together the blame has stopped.", NEUTRAL, ()),
+    ("The finger pointing is gone and we talk every week.", NEUTRAL, ()),
+    ("Meetings are about fixing things now, not who is to blame.", NEUTRAL, ()),
+    ("The blame never stops.", BLAME, ("blame",)),
+    ("The blame game has not stopped.", BLAME, ("blame",)),
+    ("They blame us for everything until we stop asking.", BLAME, ("blame",)),
+    ("Joint planning stopped after the spring campaign.", NEUTRAL, ()),
     ("The quarterly report is attached.", NEUTRAL, ()),
     ("", NEUTRAL, ()),
 ]
@@ -123,6 +131,14 @@ def test_version_follows_the_marker_file() -> None:
     assert CONFLICT_VERSION.startswith("conflict-")
     assert CONFLICT_VERSION.endswith(str(default_markers().version))
     assert len(default_markers().markers) >= 25
+
+
+def test_resolution_cues_come_from_the_marker_file() -> None:
+    base = "categories: {blame: {}}\nmarkers:\n  - {id: feud, category: blame, phrases: [feud]}\n"
+    text = "The feud with Sales ended in March."
+    plain = analyse_conflict(text, parse_markers(base))
+    with_cues = analyse_conflict(text, parse_markers(base + "resolved_cues: ended\n"))
+    assert (plain.markers, with_cues.markers) == (("feud",), ())
 
 
 @pytest.mark.parametrize(
