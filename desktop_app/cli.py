@@ -113,6 +113,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:  # a file or folder given on the command line that cannot be used
+        print(f"rapport {args.command}: {describe_os_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A sentence for a failed file operation: what, where, and what to do."""
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = exc.strerror or exc.__class__.__name__
+    return (
+        f"could not use {where}: {reason}. Check the path, that the folder exists and that "
+        "you may read or write there, then try again."
+    )
 
 
 if __name__ == "__main__":

@@ -24,9 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from analysis.sentiment import label_of, score_texts
     from desktop_app.commands.progress_printer import ProgressPrinter
-    from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
+    from desktop_app.commands.textcsv import (
+        check_output_csv,
+        output_columns,
+        read_text_csv,
+        write_csv_atomically,
+    )
 
-    source, out = Path(args.file), Path(args.out)
+    source, out = Path(args.file), check_output_csv(args.out)
     header, rows = read_text_csv(source, ("text",))
     columns, renamed = output_columns(header, ("sentiment", "label"))
     with ProgressPrinter() as progress:

@@ -117,6 +117,33 @@ def output_columns(header: Sequence[str], added: Iterable[str]) -> tuple[list[st
     return [renamed.get(h, h) for h in header] + added, renamed
 
 
+def check_output_csv(path: str | Path) -> Path:
+    """Refuse an output path that is a folder, before any long work is done.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file a command will write.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`~pathlib.Path`.
+
+    Raises
+    ------
+    RapportError
+        When ``path`` is an existing folder.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise RapportError(
+            f"{path} is a folder; give the name of the CSV file to write, "
+            f"such as {path / 'comments.csv'}."
+        )
+    return path
+
+
 def write_csv_atomically(
     path: str | Path, header: Sequence[str], rows: Iterable[dict[str, object]]
 ) -> None:
@@ -132,9 +159,20 @@ def write_csv_atomically(
     rows : iterable of dict
         Column name to value.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".csv", dir=path.parent)
+    path = check_output_csv(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RapportError(
+            f"Cannot create the folder {path.parent} for {path.name} ({exc.strerror}); "
+            "choose a folder you can write to."
+        ) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".csv", dir=path.parent)
+    except OSError as exc:
+        raise RapportError(
+            f"Cannot write {path} ({exc.strerror}); choose a folder you can write to."
+        ) from None
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(header))

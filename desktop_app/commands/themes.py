@@ -41,12 +41,17 @@ def run(args: argparse.Namespace) -> int:
     from analysis.topics import discover_topics
     from desktop_app.commands import UserError
     from desktop_app.commands.progress_printer import ProgressPrinter
-    from desktop_app.commands.textcsv import output_columns, read_text_csv, write_csv_atomically
+    from desktop_app.commands.textcsv import (
+        check_output_csv,
+        output_columns,
+        read_text_csv,
+        write_csv_atomically,
+    )
     from surveys.progress import sub_progress
 
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
-    source, out = Path(args.file), Path(args.out)
+    source, out = Path(args.file), check_output_csv(args.out)
     header, rows = read_text_csv(source)
     taxonomy = load_taxonomy(args.taxonomy)
     texts = [row["text"] for row in rows]

@@ -61,3 +61,42 @@ def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
         write_csv_atomically(out, ["a"], [{"a": 2, "unknown": 3}])
     assert [p.name for p in out.parent.iterdir()] == ["out.csv"]
     assert out.read_text(encoding="utf-8").splitlines()[1] == '1,"x, y"'
+
+
+def test_an_output_that_is_a_folder_is_refused_with_advice(tmp_path: Path) -> None:
+    folder = tmp_path / "results"
+    folder.mkdir()
+    with pytest.raises(RapportError, match=r"results is a folder; give the name of the CSV"):
+        write_csv_atomically(folder, ["a"], [{"a": 1}])
+    assert list(tmp_path.glob("**/*.csv")) == []
+
+
+@pytest.mark.parametrize("command", ["sentiment", "themes"])
+def test_cli_refuses_a_folder_as_out_before_the_work_and_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from desktop_app.cli import main
+
+    source = tmp_path / "in.csv"
+    source.write_text("text\nThe handover was slow.\n", encoding="utf-8")
+    assert main([command, str(source), "--out", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert f"rapport {command}: {tmp_path} is a folder" in captured.err
+    assert "Traceback" not in captured.err and "%]" not in captured.err + captured.out
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+def test_cli_explains_a_file_that_cannot_be_read_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_app.cli import main
+
+    workspace = tmp_path / "ws"
+    assert main(["init", str(workspace), "--departments", "Sales,IT"]) == 0
+    capsys.readouterr()
+    # Reading this file fails with an input/output error: no command expects that.
+    assert main(["import-csv", str(workspace), "/proc/self/mem"]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert captured.err.startswith("rapport import-csv: could not use ")
+    assert "Input/output error" in captured.err and "try again" in captured.err
