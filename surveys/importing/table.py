@@ -306,14 +306,33 @@ def open_table(path: str | Path) -> Table:
         raise TableError(
             f"{path} cannot be read ({exc.strerror}); check its permissions."
         ) from None
-    if handle.read(4).startswith(b"PK\x03\x04"):
+    problem = _not_a_text_table(path, handle.read(SNIFF_BYTES), suffix)
+    if problem:
         handle.close()
-        raise TableError(
+        raise TableError(problem)
+    handle.seek(0)
+    return _TextTable(path, handle, "tsv" if suffix == ".tsv" else "csv")
+
+
+#: How much of a file is looked at to tell a text table from something else.
+SNIFF_BYTES = 8192
+
+
+def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
+    """Why a file that should be a CSV or TSV cannot be one, from its first bytes."""
+    if start.startswith(b"PK\x03\x04"):
+        return (
             f"{path} is a zipped file (an Excel workbook?) with a {suffix or 'missing'} "
             "ending. Rename it to .xlsx, or export the responses as CSV."
         )
-    handle.seek(0)
-    return _TextTable(path, handle, "tsv" if suffix == ".tsv" else "csv")
+    if not start.lstrip(codecs.BOM_UTF8).strip():
+        return f"{path} is empty: there is nothing to import. Export or save the file again."
+    if b"\x00" in start and not start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (
+            f"{path} is not a text table: it holds binary data (NUL bytes). Save or export "
+            "it as CSV UTF-8, TSV or Excel .xlsx and import that file."
+        )
+    return None
 
 
 def read_head(path: str | Path, rows: int = 6) -> tuple[Table, list[tuple[int, list[str]]]]:

@@ -66,6 +66,28 @@ def test_files_that_cannot_be_read_say_why(tmp_path, name, message):
         open_table(path)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty: there is nothing to import"),
+        (b"\xef\xbb\xbf\r\n \n", "is empty: there is nothing to import"),
+        (b"%PDF-1.7\n\x00\x01\x02 binary", "not a text table: it holds binary data"),
+    ],
+)
+def test_an_empty_or_binary_file_is_named_as_such(tmp_path, content, message):
+    path = tmp_path / "answers.csv"
+    path.write_bytes(content)
+    with pytest.raises(TableError, match=message):
+        open_table(path)
+
+
+def test_a_utf16_file_is_not_mistaken_for_binary(tmp_path):
+    path = tmp_path / "answers.tsv"
+    path.write_bytes("Q1\tQ2\nyes\tno\n".encode("utf-16"))
+    with open_table(path) as table:
+        assert [cells for _, cells in table.rows()] == [["Q1", "Q2"], ["yes", "no"]]
+
+
 def test_a_workbook_saved_with_a_csv_ending_is_recognised(tmp_path):
     path = tmp_path / "export.csv"
     path.write_bytes(fixture("forms.xlsx").read_bytes())
