@@ -53,12 +53,8 @@ from analysis.sentiment.evaluation import evaluate  # noqa: E402
 from analysis.sentiment.features import lexicon_features  # noqa: E402
 from analysis.sentiment.labels import label_of  # noqa: E402
 from analysis.sentiment.lexicon import lexicon_version  # noqa: E402
-from analysis.sentiment.model import (  # noqa: E402
-    MODEL_FILE,
-    SentimentModel,
-    combine_score,
-    save_model,
-)
+from analysis.sentiment.model import MODEL_FILE, SentimentModel, combine_score  # noqa: E402
+from analysis.sentiment.model_file import save_model  # noqa: E402
 from analysis.sentiment.scoring import rapport_analyzer, stock_analyzer  # noqa: E402
 from analysis.sentiment.training import (  # noqa: E402
     CALIBRATION_EDGES,

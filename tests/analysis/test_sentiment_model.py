@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from analysis import sentiment
-from analysis.sentiment import features, lexicon, model, training
+from analysis.sentiment import features, lexicon, model, model_file, training
 from tests.analysis.test_sentiment_fast import generated_texts
 
 
@@ -125,10 +125,10 @@ def test_training_is_reproducible(small_model) -> None:
 
 def test_the_weights_file_holds_no_pickle_and_reads_back(small_model, tmp_path) -> None:
     path = tmp_path / "m.npz"
-    digest = model.save_model(small_model, path)
+    digest = model_file.save_model(small_model, path)
     with zipfile.ZipFile(path) as archive:  # plain arrays: bytes, numbers, no objects
         assert all(name.endswith(".npy") for name in archive.namelist())
-    back = model.read_model(path)
+    back = model_file.read_model(path)
     assert back.version == digest
     assert [b.terms for b in back.blocks] == [b.terms for b in small_model.blocks]
     assert [b.scale for b in back.blocks] == [b.scale for b in small_model.blocks]
@@ -137,7 +137,7 @@ def test_the_weights_file_holds_no_pickle_and_reads_back(small_model, tmp_path) 
     assert np.allclose(back.scores(texts, lex), small_model.scores(texts, lex), atol=1e-5)
     with np.load(path, allow_pickle=False) as data:  # every array loads without pickle
         assert {data[k].dtype.kind for k in data.files} <= {"u", "i", "f"}
-    assert model.save_model(small_model, tmp_path / "again.npz") == digest  # deterministic
+    assert model_file.save_model(small_model, tmp_path / "again.npz") == digest  # deterministic
 
 
 def test_a_file_of_another_format_is_refused(small_model, tmp_path) -> None:
@@ -145,7 +145,7 @@ def test_a_file_of_another_format_is_refused(small_model, tmp_path) -> None:
     np.savez(buffer, meta=np.frombuffer(b'{"format": 99}', np.uint8))
     buffer.seek(0)
     with pytest.raises(ValueError, match="format 99"):
-        model.read_model(buffer)
+        model_file.read_model(buffer)
 
 
 def test_the_shipped_model_is_small_and_matches_the_lexicon() -> None:
