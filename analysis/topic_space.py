@@ -10,8 +10,10 @@
    for three of the four: see docs/themes.md.)
 3. **Word vectors.** Positive pointwise mutual information of the :data:`PPMI_TERMS`
    most common terms, counted over comments (two terms co-occur when one comment uses
-   both; the context counts are smoothed with the power :data:`CONTEXT_SMOOTHING`), then a
-   randomized truncated SVD to at most :data:`DIMENSIONS` dimensions. Terms that are used
+   both; a comment of ``m`` terms counts each of its pairs ``1 / (m - 1)``, so every term
+   of it brings one unit of context, :func:`pair_counts`; the context counts are smoothed
+   with the power :data:`CONTEXT_SMOOTHING`), then a randomized truncated SVD to at most
+   :data:`DIMENSIONS` dimensions. Terms that are used
    together get similar vectors, so "delayed" and "late" land close even though a short
    comment rarely uses both, and words that go with every topic (left-over politeness,
    "flight" in complaints about flights) carry little direction.
@@ -168,6 +170,35 @@ def randomized_svd(
     return values[:dims], right[:dims]
 
 
+def pair_counts(binary: sparse.csr_matrix) -> sparse.csr_matrix:
+    """How often two different terms are used by the same comment, by comment length.
+
+    A comment using ``m`` counted terms gives each of them one unit of context, shared
+    equally among its ``m - 1`` other terms: each pair in it counts ``1 / (m - 1)``. So a
+    long comment, whose many pairs are mostly loosely related, weighs no more than a short
+    one, and a comment with a single term counts nothing.
+
+    Parameters
+    ----------
+    binary : scipy.sparse.csr_matrix, shape (n_docs, n_terms)
+        1 where a comment uses a term.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of float32, shape (n_terms, n_terms)
+        Symmetric, zero on the diagonal; row ``t`` sums to the number of comments with two
+        or more terms that use ``t``.
+    """
+    others = np.maximum(np.diff(binary.indptr) - 1, 1).astype(np.float32)
+    scaled = (sparse.diags(others**-0.5) @ binary).tocsr()
+    pairs = (scaled.T @ scaled).tocsr()  # float32
+    pairs.sort_indices()
+    rows = np.repeat(np.arange(pairs.shape[0], dtype=np.int32), np.diff(pairs.indptr))
+    pairs.data[rows == pairs.indices] = 0.0  # a term with itself
+    pairs.eliminate_zeros()
+    return pairs
+
+
 def ppmi(binary: sparse.csr_matrix) -> sparse.csr_matrix:
     """Positive pointwise mutual information between terms used by the same comments.
 
@@ -179,21 +210,20 @@ def ppmi(binary: sparse.csr_matrix) -> sparse.csr_matrix:
     Returns
     -------
     scipy.sparse.csr_matrix, shape (n_terms, n_terms)
-        ``max(0, ln(c(a, b) n / (df(a) ctx(b))))`` off the diagonal, where ``ctx`` is the
-        document frequency raised to :data:`CONTEXT_SMOOTHING` and rescaled to the same
-        total.
+        ``max(0, ln(c(a, b) N / (c(a) ctx(b))))`` for two different terms, where ``c(a, b)``
+        is :func:`pair_counts`, ``c(a)`` its row sum, ``N`` the sum of all, and ``ctx``
+        the row sums raised to :data:`CONTEXT_SMOOTHING` and rescaled to the same total.
     """
-    pairs = (binary.T @ binary).tocsr()  # co-occurrence counts, float32
-    pairs.sort_indices()
-    df = np.asarray(binary.sum(axis=0), dtype=np.float64).ravel()
-    context = df**CONTEXT_SMOOTHING
-    context *= df.sum() / max(context.sum(), 1e-12)
+    pairs = pair_counts(binary)
     rows = np.repeat(np.arange(pairs.shape[0], dtype=np.int32), np.diff(pairs.indptr))
     data = pairs.data  # scaled in place: the matrix can hold millions of pairs
-    data *= (binary.shape[0] / np.maximum(df, 1e-12)).astype(np.float32)[rows]
+    own = np.bincount(rows, weights=data, minlength=pairs.shape[0])
+    total = own.sum()
+    context = own**CONTEXT_SMOOTHING
+    context *= total / max(context.sum(), 1e-12)
+    data *= (total / np.maximum(own, 1e-12)).astype(np.float32)[rows]
     data *= (1.0 / np.maximum(context, 1e-12)).astype(np.float32)[pairs.indices]
     np.log(data, out=data)
-    data[rows == pairs.indices] = 0.0  # a term with itself
     np.maximum(data, 0.0, out=data)
     pairs.eliminate_zeros()
     return pairs

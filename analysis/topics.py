@@ -53,7 +53,7 @@ from analysis.topic_space import (
 from analysis.topic_terms import learn_edge_phrases
 from surveys.progress import Progress, no_progress, sub_progress
 
-TOPICS_VERSION = "topics-3"
+TOPICS_VERSION = "topics-4"
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.

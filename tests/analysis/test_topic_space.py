@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from scipy import sparse
 
 from analysis.topic_clusters import silhouette, spherical_kmeans
@@ -17,6 +18,7 @@ from analysis.topic_space import (
     document_limits,
     learn_space,
     learn_vocabulary,
+    pair_counts,
     ppmi,
     randomized_svd,
 )
@@ -75,6 +77,27 @@ def test_ppmi_counts_words_used_together_and_never_a_word_with_itself() -> None:
     assert pmi[index["lunch"], index["menu"]] > 0
     assert pmi[index["flight"], index["menu"]] == 0  # never together
     assert pmi[index["late"], index["flight"]] > 0
+
+
+def test_each_comment_shares_one_unit_of_context_per_term_among_its_other_terms() -> None:
+    docs = [["a", "b"], ["a", "b", "c"], ["c"], ["b", "c", "d", "e"]]
+    index = {w: i for i, w in enumerate("abcde")}
+    pairs = pair_counts(count_matrix(docs, index)).toarray()
+    assert np.allclose(pairs, pairs.T) and np.all(np.diag(pairs) == 0)
+    assert pairs[index["a"], index["b"]] == pytest.approx(1 + 1 / 2)  # short comment counts 1
+    assert pairs[index["b"], index["c"]] == pytest.approx(1 / 2 + 1 / 3)
+    assert pairs[index["d"], index["e"]] == pytest.approx(1 / 3)
+    # "c" alone counts nothing; each other comment gives each of its terms one unit
+    assert pairs.sum(axis=1) == pytest.approx([2, 3, 2, 1, 1])
+
+
+def test_a_pair_seen_in_one_long_comment_weighs_less_than_in_one_short_one() -> None:
+    filler = [f"w{i}" for i in range(8)]
+    docs = [["late", "delayed"], ["lunch", "menu", *filler]] + [[w, "x"] for w in filler]
+    names = sorted({w for d in docs for w in d})
+    pmi = ppmi(count_matrix(docs, {w: i for i, w in enumerate(names)})).toarray()
+    at = {w: i for i, w in enumerate(names)}
+    assert pmi[at["late"], at["delayed"]] > pmi[at["lunch"], at["menu"]]
 
 
 def test_words_used_together_get_close_vectors() -> None:
