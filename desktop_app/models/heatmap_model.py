@@ -158,6 +158,8 @@ class HeatmapModel(QAbstractTableModel):
     def _display(self, index: _Index, pair: Any) -> str:
         if index.row() == index.column():
             return "—"
+        if pair is None and self._result is not None and not self._result.released:
+            return self.tr("after closing")
         if pair is None:
             return self.tr("not rated")
         if pair.suppressed:
@@ -170,6 +172,13 @@ class HeatmapModel(QAbstractTableModel):
         source, target = self._key(index)
         if index.row() == index.column():
             return self.tr("%1 does not rate itself").replace("%1", source)
+        if pair is None and self._result is not None and not self._result.released:
+            return (
+                self.tr("%1 rates %2: shown once wave %3 is closed")
+                .replace("%1", source)
+                .replace("%2", target)
+                .replace("%3", self._result.wave)
+            )
         if pair is None:
             return (
                 self.tr("Nobody in %1 rated %2 in this wave")

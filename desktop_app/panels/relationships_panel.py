@@ -128,7 +128,12 @@ class RelationshipsPanel(Panel):
         if result is None:
             self.caption.setText(self.tr("No analysis yet: press F5 to run it."))
             return
-        if self.tabs.currentWidget() is self.network:
+        if not result.released:
+            text = self.tr(
+                "Wave %1 is still open, so no figures are shown: they are released when it is "
+                "closed (Pulses → Close wave). Pick an earlier wave above to see its figures."
+            )
+        elif self.tabs.currentWidget() is self.network:
             text = self.tr(
                 "Wave %1, showing %2. Each arrow goes from the department that rates to the "
                 "one it rates (the arrow from Sales to IT is how Sales rates IT); its label "

@@ -131,7 +131,14 @@ class ThemesPanel(Panel):
             ]
             for column, item in enumerate(cells):
                 self.themes.setItem(row, column, item)
-        if result is not None and not self.summaries:
+        if result is not None and not result.released:
+            self.status.setText(
+                self.tr(
+                    "Wave %1 is still open: its themes are shown once it is closed (Pulses → "
+                    "Close wave). Pick an earlier wave above to see its themes."
+                ).replace("%1", result.wave)
+            )
+        elif result is not None and not self.summaries:
             self.status.setText(
                 self.tr(
                     "No themes to show for %1: the wave has fewer comments than the comment "

@@ -100,6 +100,13 @@ def main() -> int:
         comments.table.selectRow(0)
         shot(window, "comments")
         comments.clear_filters()
+    # This month's wave is open (its answers feed the Pulses shot); the other sections
+    # show the last released wave, as HR would pick it to read the figures.
+    loop = QEventLoop()
+    window.context.analysis_finished.connect(loop.quit)
+    window.context.select_wave("2026-10")
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()
     for section in ("themes", "actions", "pulses", "settings"):
         if section in wanted:
             window.show_section(section)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from surveys.model import DIMENSIONS
@@ -48,6 +49,13 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
     assert {row.label: row.text for row in overview.participation.rows}["Sales"].startswith("12")
     assert overview.changes.text() == "Changes are shown once the wave is closed."
     assert "once the wave is closed" in overview.findChild(QLabel, "noHotspots").text()
+    relationships = window.panel("relationships")
+    assert relationships.caption.text().startswith("Wave 2026-11 is still open, so no figures")
+    cell = relationships.model.index(0, 1)  # not "not rated": nobody knows yet
+    assert relationships.model.data(cell) == "after closing"
+    assert "shown once wave 2026-11 is closed" in relationships.model.data(cell, Qt.ToolTipRole)
+    window.show_section("themes")  # a hidden panel shows its result when it is shown
+    assert "Wave 2026-11 is still open: its themes" in window.panel("themes").status.text()
 
     pulses = window.panel("pulses")
     window.show_section("pulses")
@@ -61,4 +69,8 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
     result = window.context.result
     assert result.released and result.pair("Sales", "IT").n == 12
     assert "still open" not in overview.headline.text()
+    assert "still open" not in window.panel("relationships").caption.text()
+    assert window.panel("relationships").model.data(
+        window.panel("relationships").model.index(0, 1)
+    ) not in ("after closing", None)
     assert overview.changes_heading.text() == "What changed since 2026-10"
