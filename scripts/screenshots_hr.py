@@ -9,7 +9,9 @@ a desktop), at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark 
     DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py --dark --suffix=-dark
 
 Settings go to a temporary folder. The pair's page is a page of the window: it is shot as
-the window after a heatmap cell was opened, and again scrolled to its comments.
+the window after a heatmap cell was opened, and again scrolled to its comments. The Comments
+section is shot after "Review next" (``hr-review-next``); its other shots, with a search,
+come from ``docs/screenshots/take_hr_panels.py``, which owns ``hr-comments``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ SHOTS = [
     ("hr-relationships", "relationships", None),
     ("hr-network", "relationships", "network"),
     ("hr-network-timeliness", "relationships", "network-timely"),
-    ("hr-comments", "comments", "review"),
+    ("hr-review-next", "comments", "review"),
 ]
 
 
