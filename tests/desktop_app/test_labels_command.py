@@ -122,3 +122,21 @@ def test_analyze_reports_what_learning_did(demo_workspace, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Comment labels: Learned from 30 corrections: cross-validated macro-F1 " in out
     assert "vs the shipped model's" in out and ("used for labels" in out or "not used" in out)
+
+
+def test_suggest_keeps_a_comment_that_looks_like_a_formula_as_text(workspace, tmp_path):
+    """A respondent's comment starting with = (or +, -, @) must not run in HR's spreadsheet."""
+    import random
+
+    from tests.analysis.core_helpers import Filler
+
+    formulas = ['=HYPERLINK("#"&A1,"details")', "@SUM(1+1)", "+1 more", "-2+3"]
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 8, 3, random.Random(1), comments=formulas)
+    filler.close()
+    assert main(["analyze", str(workspace), "--quiet"]) == 0
+    out = tmp_path / "suggest.csv"
+    assert main(["labels", "suggest", str(workspace), "--count", "20", "--out", str(out)]) == 0
+    texts = {r["text"] for r in _read(out)}
+    assert texts and texts <= {"'" + text for text in formulas}, texts
+    assert "'=HYPERLINK(" in "".join(texts)
