@@ -25,6 +25,7 @@ import os
 import re
 import stat
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,6 +97,28 @@ class ShareStatus:
     waiting: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     access_problems: list[str] = field(default_factory=list)
+
+
+#: The longest file name shown in a message; longer ones are cut (with "...").
+_SHOWN_NAME = 120
+
+
+def shown_name(name: str) -> str:
+    """``name`` as it may be printed or shown to HR: a colleague chose it.
+
+    A plain name is shown as it is. Otherwise each control or invisible format character
+    (a line break, an escape sequence that would repaint HR's terminal, a right-to-left
+    override that reverses the text) is written as ``\\uXXXX`` (undecodable bytes as
+    ``\\udcXX``), and a name longer than 120 characters is cut, so a name can neither
+    pass for another line of the report nor hide what it is.
+    """
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    shown = "".join(
+        ch if ch.isprintable() and unicodedata.category(ch) != "Cf" else f"\\u{ord(ch):04x}"
+        for ch in name
+    )
+    return shown if len(shown) <= _SHOWN_NAME else shown[: _SHOWN_NAME - 3] + "..."
 
 
 def is_temporary_name(name: str) -> bool:

@@ -65,6 +65,7 @@ from surveys.inbox import (
     quarantine_file,
     read_sealed,
     remove_temporaries,
+    shown_name,
 )
 from surveys.intake import Intake
 from surveys.keys import SealError, load_private_key, unseal
@@ -168,6 +169,10 @@ _NOT_READ = {
     "link": "it is a symbolic link; Rapport never follows links",
     "other": "it is not a regular file",
 }
+#: A file HR's account may not open (its writer took away the read permission).
+_NOT_PERMITTED = (
+    "HR's account may not read it (its writer removed the read permission; it was not read)"
+)
 
 
 def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) -> _Batch:
@@ -185,8 +190,11 @@ def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) ->
             continue
         except FileNotFoundError:
             continue
+        except PermissionError:  # left in the inbox, it would fail every ingest and close
+            batch.unread.append((path, _NOT_PERMITTED))
+            continue
         except OSError as exc:
-            report.skipped.append(QuarantinedFile(path.name, f"unreadable: {exc.strerror}"))
+            report.skipped.append(_left(path, f"unreadable: {exc.strerror}"))
             continue
         try:
             batch.opened.append((path, data, parse_submission(unseal(data, private_key))))
@@ -198,6 +206,11 @@ def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) ->
         except SubmissionError as exc:
             batch.refused.append((path, data, str(exc)))
     return batch
+
+
+def _left(path: Path, reason: str) -> QuarantinedFile:
+    """A file left in the inbox, named so that its name cannot disguise the report."""
+    return QuarantinedFile(shown_name(path.name), reason)
 
 
 def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: str):
@@ -231,7 +244,7 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
             archive.write_batch(share / ARCHIVE, [data for _, data in taken])
     except OSError as exc:  # stored, not archived: left in the inbox, taken again next time
         for path, _ in taken:
-            report.skipped.append(QuarantinedFile(path.name, f"stored, but not archived: {exc}"))
+            report.skipped.append(_left(path, f"stored, but not archived: {exc}"))
         taken = []
     for path, _ in taken:
         try:
@@ -239,7 +252,7 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
         except FileNotFoundError:
             continue
         except OSError as exc:
-            report.skipped.append(QuarantinedFile(path.name, f"stored, but not removed: {exc}"))
+            report.skipped.append(_left(path, f"stored, but not removed: {exc}"))
     for path, data, reason in batch.refused:
         try:
             kept = quarantine_bytes(share, path.name, data, reason)
@@ -247,7 +260,7 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
         except FileNotFoundError:
             continue
         except OSError as exc:
-            report.skipped.append(QuarantinedFile(path.name, f"{reason}; not moved: {exc}"))
+            report.skipped.append(_left(path, f"{reason}; not moved: {exc}"))
             continue
         report.quarantined.append(kept)
     for path, reason in batch.unread:
@@ -256,7 +269,7 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
         except FileNotFoundError:
             continue
         except OSError as exc:
-            report.skipped.append(QuarantinedFile(path.name, f"{reason}; not moved: {exc}"))
+            report.skipped.append(_left(path, f"{reason}; not moved: {exc}"))
     for path in batch.partial:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)

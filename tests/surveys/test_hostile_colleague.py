@@ -1,0 +1,93 @@
+"""What a colleague with ordinary access to the shared folder can do to HR's ingest.
+
+Where POSIX permissions matter the test acts for real: as root it takes the account
+``nobody`` for the side that must not be root (``os.seteuid`` in this process, after a first
+ingest has loaded every module ingest needs), so the kernel refuses what it would refuse on
+a file server. Without root, the test's own account is enough where a file's mode can be
+taken away from its owner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from surveys.inbox import shown_name
+from surveys.outbox import deliver
+from surveys.store import create_workspace
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+
+#: A name that, printed as it is, would add a line of its own to HR's terminal and repaint it.
+DISGUISED = "x.rapport: unreadable\n  Tickets: all fine \x1b[32mstored\x1b[0m\u202e.rapport"
+
+
+@contextlib.contextmanager
+def _hr_account(top: Path) -> Iterator[None]:
+    """Run the body as an account other than root when the test runs as root."""
+    if os.geteuid() != 0:
+        yield
+        return
+    try:
+        uid = pwd.getpwnam("nobody").pw_uid
+    except KeyError:
+        pytest.skip("needs the account nobody")
+    for folder, _dirs, files in os.walk(top):
+        for name in [*files, ""]:
+            os.lchown(os.path.join(folder, name), uid, -1)
+    os.seteuid(uid)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+@posix_only
+def test_a_file_hr_may_not_read_is_quarantined_and_its_name_cannot_fake_the_report(
+    monkeypatch, capsys
+) -> None:
+    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
+    try:
+        os.chmod(top, 0o755)
+        workspace, share = top / "ws", top / "share"
+        create_workspace(workspace).close()
+        survey = publish(workspace, share)
+        monkeypatch.setenv("RAPPORT_HOME", str(top / "home"))
+        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+        deliver(submission({"IT": {"timely": 3}}), survey, share)
+        assert main(["ingest", str(workspace), "--share", str(share)]) == 0  # loads it all
+        for name in (DISGUISED, "plain.rapport"):
+            (share / "inbox" / name).write_bytes(b"sealed?")
+            os.chmod(share / "inbox" / name, 0)  # its writer took away the read permission
+        deliver(submission({"IT": {"timely": 4}}), survey, share)
+        capsys.readouterr()
+        with _hr_account(top):
+            first = main(["ingest", str(workspace)])
+            out = capsys.readouterr().out
+            second = main(["ingest", str(workspace)])
+        assert (first, second) == (3, 0)  # nothing left behind to fail the next run
+        assert "1 stored" in out and "2 quarantined" in out
+        assert "quarantine/plain.rapport: HR's account may not read it" in out
+        assert "quarantine/unnamed: HR's account may not read it" in out
+        assert "\x1b" not in out and "\u202e" not in out and "all fine" not in out
+        assert sorted(os.listdir(share / "inbox")) == []
+    finally:
+        shutil.rmtree(top)
+
+
+def test_a_name_a_colleague_chose_is_shown_without_control_or_direction_characters() -> None:
+    assert shown_name("2b7e-answer.rapport") == "2b7e-answer.rapport"
+    shown = shown_name(DISGUISED)
+    assert "\n" not in shown and "\x1b" not in shown and "\u202e" not in shown
+    assert shown.startswith("x.rapport: unreadable\\u000a  Tickets") and "\\u202e" in shown
+    assert shown_name("ü" * 300) == "ü" * 117 + "..."
+    assert shown_name(os.fsdecode(b"bad\xff.rapport")) == "bad\\udcff.rapport"
