@@ -153,6 +153,30 @@ def list_inbox(inbox: Path, stale_after: float = STALE_SECONDS) -> list[InboxEnt
     return sorted(entries, key=lambda e: e.path.name)
 
 
+def count_waiting(inbox: Path, stop_at: int | None = None) -> int:
+    """How many files wait in ``inbox`` for ingest: what ingest takes or quarantines.
+
+    Folders (which ingest leaves alone) and writers' unfinished temporary files are not
+    counted: a colleague's folder named ``x.rapport`` must not look like an answer that
+    keeps ``rapport close`` waiting for ever. Counting stops at ``stop_at``. No file's
+    status is read (the folder listing says what is a folder), so a large network inbox
+    is counted quickly. 0 when the inbox cannot be listed.
+    """
+    count = 0
+    try:
+        with os.scandir(inbox) as found:
+            for entry in found:
+                with contextlib.suppress(OSError):
+                    if is_temporary_name(entry.name) or entry.is_dir(follow_symlinks=False):
+                        continue
+                    count += 1
+                    if stop_at is not None and count >= stop_at:
+                        break
+    except OSError:
+        return 0
+    return count
+
+
 def read_sealed(path: Path) -> bytes:
     """The bytes of one inbox file, read only if it is a regular file of at most MAX_FILE.
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.transport import INBOX, PUBLISHED, SUBMISSION_SUFFIX, is_temporary
+from surveys.transport import INBOX, PUBLISHED
 
 if TYPE_CHECKING:
     from surveys.ingest import IngestReport
@@ -56,13 +56,9 @@ def kiosk_token() -> str:
 
 def waiting_count(folder: str | Path) -> int:
     """How many sealed answers wait in the kiosk folder's inbox (0 when it has none)."""
-    inbox = Path(folder) / INBOX
-    try:
-        return sum(
-            1 for p in inbox.iterdir() if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
-        )
-    except OSError:
-        return 0
+    from surveys.inbox import count_waiting
+
+    return count_waiting(Path(folder) / INBOX)
 
 
 def has_kiosk(workspace: str | Path) -> bool:

@@ -77,15 +77,13 @@ class ScheduleReport:
 def _waiting(folder: Path, share: Path | None) -> bool:
     """Whether a sealed answer waits in ``share``'s inbox or the kiosk's (stops at the first
     one: the inbox may be a network folder with thousands of files)."""
+    from surveys.inbox import count_waiting
     from surveys.kiosk import kiosk_folder, waiting_count
-    from surveys.transport import INBOX, SUBMISSION_SUFFIX, is_temporary
+    from surveys.transport import INBOX
 
     if waiting_count(kiosk_folder(folder)):
         return True
-    inbox = share / INBOX if share is not None else None
-    if inbox is None or not inbox.is_dir():
-        return False
-    return any(p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p) for p in inbox.iterdir())
+    return share is not None and count_waiting(share / INBOX, stop_at=1) > 0
 
 
 def plan_schedule(

@@ -36,14 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def waiting_files(share: Path | None) -> int:
     """Sealed answers waiting in ``share``'s inbox (0 without a share or inbox)."""
-    from surveys.transport import INBOX, SUBMISSION_SUFFIX, is_temporary
+    from surveys.inbox import count_waiting
+    from surveys.transport import INBOX
 
-    inbox = share / INBOX if share is not None else None
-    if inbox is None or not inbox.is_dir():
-        return 0
-    return sum(
-        1 for p in inbox.iterdir() if p.name.endswith(SUBMISSION_SUFFIX) and not is_temporary(p)
-    )
+    return 0 if share is None else count_waiting(share / INBOX)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import contextlib
 import os
 import pwd
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,3 +92,34 @@ def test_a_name_a_colleague_chose_is_shown_without_control_or_direction_characte
     assert shown.startswith("x.rapport: unreadable\\u000a  Tickets") and "\\u202e" in shown
     assert shown_name("ü" * 300) == "ü" * 117 + "..."
     assert shown_name(os.fsdecode(b"bad\xff.rapport")) == "bad\\udcff.rapport"
+
+
+def _as_colleague(command: str, folder: Path) -> None:
+    """Run ``sh -c command`` in ``folder`` as another account (``nobody``) when root."""
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        argv = ["runuser", "-u", "nobody", "--", "sh", "-c", command]
+    else:
+        argv = ["sh", "-c", command]
+    subprocess.run(argv, cwd=folder, check=True)
+
+
+@posix_only
+def test_a_colleagues_folder_in_the_inbox_never_holds_up_closing_the_wave(
+    workspace, tmp_path, monkeypatch, capsys
+) -> None:
+    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
+    try:
+        os.chmod(top, 0o755)
+        share = top / "share"
+        survey = publish(workspace, share)
+        monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+        _as_colleague("mkdir x.rapport && echo sealed > x.rapport/y.rapport", share / "inbox")
+        deliver(submission({"IT": {"timely": 4}}), survey, share)
+        assert main(["close", str(workspace), "--wave", "2026-10", "--share", str(share)]) == 2
+        assert "1 sealed answer is still waiting" in capsys.readouterr().err
+        assert main(["ingest", str(workspace)]) == 0
+        assert main(["close", str(workspace), "--wave", "2026-10"]) == 0
+        assert "figures are released (1 answer)" in capsys.readouterr().out
+    finally:
+        shutil.rmtree(top)
