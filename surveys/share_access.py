@@ -15,7 +15,14 @@ folder          mode     meaning
 ``tickets/``    ``0755`` anyone may read a ticket by its name; only HR writes
 ``archive/``    ``0700`` HR only
 ``quarantine/`` ``0700`` HR only
+``receipts/``   ``0755`` anyone may read; only HR writes (made by the first ingest)
+``SHARE`` itself ``0755`` nobody but HR may add, rename or remove a folder
 =============== ======== ===================================================================
+
+HR's account (or root) must own the share and every folder in it: whoever owns a folder
+may change its mode, and whoever may write to the share itself may rename HR's folders and
+put their own in their place: a ``published/`` whose survey carries their own key, an
+``inbox/`` they can read. Respondents' apps would then seal answers for the colleague.
 
 :func:`restrict_new_folders` gives folders Rapport has just created these modes (a folder an
 administrator made is left as it is), and :func:`access_problems` says, in words, where an
@@ -31,6 +38,7 @@ import os
 import stat
 from pathlib import Path
 
+from surveys.receipts import RECEIPTS
 from surveys.transport import ARCHIVE, INBOX, PUBLISHED, QUARANTINE, REQUESTS, TICKETS
 
 #: The mode each folder of a new share gets on a POSIX file system.
@@ -45,18 +53,24 @@ FOLDER_MODES = {
 #: Folders staff write to: their files must be safe from other writers.
 _DROP_BOXES = (INBOX, REQUESTS)
 #: Folders only HR writes to.
-_HR_WRITES = (PUBLISHED, TICKETS, ARCHIVE, QUARANTINE)
+_HR_WRITES = (PUBLISHED, TICKETS, ARCHIVE, QUARANTINE, RECEIPTS)
+#: The mode of the shared folder itself when Rapport creates it.
+SHARE_MODE = 0o755
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 
-def restrict_new_folders(share: Path, created: list[str]) -> None:
-    """Give the folders named in ``created`` (just made by Rapport) their :data:`FOLDER_MODES`.
+def restrict_new_folders(share: Path, created: list[str], *, share_created: bool = False) -> None:
+    """Give the folders named in ``created`` (just made by Rapport) their :data:`FOLDER_MODES`,
+    and the shared folder itself :data:`SHARE_MODE` when ``share_created``.
 
     Does nothing on Windows, and quietly keeps a mode the file system refuses to change (a
     network mount that ignores modes): :func:`access_problems` then says what is wrong.
     """
     if os.name == "nt":
         return
+    if share_created:
+        with contextlib.suppress(OSError):
+            os.chmod(share, SHARE_MODE)
     for name in created:
         with contextlib.suppress(OSError):
             os.chmod(share / name, FOLDER_MODES[name])
@@ -71,6 +85,17 @@ def access_problems(share: Path) -> list[str]:
     if os.name == "nt":
         return []
     problems = []
+    info = _status(share)
+    if info is not None and info.st_mode & _OTHERS_WRITE:
+        problems.append(
+            f"Anyone who can write to the shared folder {share} itself can rename HR's folders "
+            "and put their own in their place (a survey sealed to their own key, an inbox "
+            f"they can read). On the file server, run: chmod go-w {share}"
+        )
+    for name in ("", *FOLDER_MODES, RECEIPTS):
+        problem = _owner_problem(share, name)
+        if problem:
+            problems.append(problem)
     for name in _DROP_BOXES:
         mode = _mode(share / name)
         if mode is not None and mode & _OTHERS_WRITE and not mode & stat.S_ISVTX:
@@ -88,9 +113,43 @@ def access_problems(share: Path) -> list[str]:
     return problems
 
 
-def _mode(folder: Path) -> int | None:
+def _owner_problem(share: Path, name: str) -> str | None:
+    """Why ``share/name`` (``""``: the share itself) is unsafe for its owner, or ``None``.
+
+    HR's account (the one running this check) or root must own it: any other owner may
+    change its mode, or replace what HR wrote in it.
+    """
+    folder = share / name if name else share
+    info = _status(folder)
+    if info is None or info.st_uid in (0, os.geteuid()):
+        return None
+    what = f"{name}/" if name else f"The shared folder {share}"
+    return (
+        f"{what} belongs to the account {_account(info.st_uid)}, not to HR's "
+        f"({_account(os.geteuid())}): that account can change who may write there and "
+        "replace what is in it. On the file server, check what it holds, then run: "
+        f"chown {_account(os.geteuid())} {folder}"
+    )
+
+
+def _account(uid: int) -> str:
+    import pwd  # POSIX only
+
     try:
-        info = folder.stat()
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _status(folder: Path) -> os.stat_result | None:
+    """The status of ``folder`` itself (a link is not followed), ``None`` unless a folder."""
+    try:
+        info = folder.lstat()
     except OSError:
         return None
-    return info.st_mode if stat.S_ISDIR(info.st_mode) else None
+    return info if stat.S_ISDIR(info.st_mode) else None
+
+
+def _mode(folder: Path) -> int | None:
+    info = _status(folder)
+    return None if info is None else info.st_mode

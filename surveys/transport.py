@@ -88,13 +88,14 @@ def prepare_share(share: str | Path) -> Path:
     from surveys.share_access import restrict_new_folders
 
     share = Path(share)
+    share_created = not share.is_dir()
     created = []
     for name in SHARE_FOLDERS:
         folder = share / name
         if not folder.is_dir():
             created.append(name)
         folder.mkdir(parents=True, exist_ok=True)
-    restrict_new_folders(share, created)
+    restrict_new_folders(share, created, share_created=share_created)
     return share
 
 

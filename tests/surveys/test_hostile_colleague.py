@@ -13,6 +13,7 @@ import contextlib
 import os
 import pwd
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,9 @@ import pytest
 from desktop_app.cli import main
 from surveys.inbox import shown_name
 from surveys.outbox import deliver
+from surveys.share_access import access_problems
 from surveys.store import create_workspace
+from surveys.transport import prepare_share
 from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
@@ -123,3 +126,75 @@ def test_a_colleagues_folder_in_the_inbox_never_holds_up_closing_the_wave(
         assert "figures are released (1 answer)" in capsys.readouterr().out
     finally:
         shutil.rmtree(top)
+
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("runuser") is None,
+    reason="needs root to act as another account",
+)
+
+#: A colleague puts their own published/ in place of HR's (they would add a survey sealed
+#: to their own key); prints "swapped" or "refused".
+_SWAP = (
+    "mv published .published-old 2> /dev/null && mkdir published && echo swapped || echo refused"
+)
+
+
+@posix_only
+@needs_root
+def test_a_colleague_who_may_write_to_the_share_itself_is_named_and_mode_755_stops_them(
+    workspace, monkeypatch, capsys
+) -> None:
+    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
+    try:
+        os.chmod(top, 0o755)
+        share = top / "share"
+        publish(workspace, share)
+        os.chmod(share, 0o777)  # an administrator let staff write to the share's top
+        run = subprocess.run(
+            ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
+            cwd=share,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert run.stdout.split() == ["swapped"]
+        problems = access_problems(share)
+        assert problems[0].startswith(
+            f"Anyone who can write to the shared folder {share} itself can rename HR's folders"
+        )
+        assert problems[0].endswith(f"run: chmod go-w {share}")
+        assert problems[1] == (
+            "published/ belongs to the account nobody, not to HR's (root): that account can "
+            "change who may write there and replace what is in it. On the file server, check "
+            f"what it holds, then run: chown root {share / 'published'}"
+        )
+        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+        assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+        assert "Warning: published/ belongs to the account nobody" in capsys.readouterr().err
+
+        (share / "published").rmdir()  # HR mends it as the warnings say
+        (share / ".published-old").rename(share / "published")
+        os.chmod(share, 0o755)
+        run = subprocess.run(
+            ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
+            cwd=share,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert run.stdout.split() == ["refused"]
+        assert access_problems(share) == []
+    finally:
+        shutil.rmtree(top)
+
+
+@posix_only
+def test_a_new_share_is_not_writable_by_others_whatever_the_umask(tmp_path) -> None:
+    old = os.umask(0o002)
+    try:
+        share = prepare_share(tmp_path / "new-share")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(share.stat().st_mode) == 0o755
+    assert access_problems(share) == []
