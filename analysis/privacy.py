@@ -43,8 +43,13 @@ from surveys.personal_data import find_personal_data
 FLOOR = 3
 #: The default minimum group size.
 DEFAULT_MIN_GROUP = 5
-#: Version of the redaction rules; part of every stored redaction's stamp.
-REDACTION_VERSION = 3
+#: Version of the redaction rules; part of every stored redaction's stamp. 4: direction
+#: overrides, embeddings and isolates are removed first.
+REDACTION_VERSION = 4
+#: Unicode's explicit direction controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
+#: Written into a comment, U+202E shows "senoJ yrraB" as "Barry Jones": the name would be
+#: seen on every screen and in every export, but no rule could find it.
+DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -271,14 +276,17 @@ def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
     Call it only where a comment is analysed (:class:`Redactor`); everything shown or
     exported reads the stored result. What is found, and the trade-offs made (short names,
     names that are ordinary words, invoice numbers), is described in ``docs/privacy.md``.
-    Matching ignores case, accents and Unicode forms; the span as written is replaced. The
-    rules are applied until nothing changes, so a stored redaction passes
-    :func:`is_redacted`.
+    Matching ignores case, accents and Unicode forms; the span as written is replaced.
+    Direction controls (:data:`DIRECTION_CONTROLS`) are removed first: with them a name
+    typed backwards would show as the name. The rules are applied until nothing changes,
+    so a stored redaction passes :func:`is_redacted`.
     """
     if not text:
         return text
     listed = names if isinstance(names, NameIndex) else name_index(tuple(names))
-    out = text
+    # Shown without direction controls, a comment reads in the order it was typed, so what
+    # HR sees is what the rules below searched.
+    out = text.translate(DIRECTION_CONTROLS) if not text.isascii() else text
     for _ in range(_PASSES):  # a replacement can expose more (e.g. a name before a number)
         found = find_personal_data(out, listed, keep=_PLACEHOLDERS.values())
         if not found:

@@ -261,3 +261,15 @@ def test_a_stored_redaction_is_current_only_with_the_same_names() -> None:
     condition, value = redacted_with_sql("c.analysed_with", ["Ann Lee"])
     assert condition == "c.analysed_with LIKE ?"
     assert value == "%+" + redaction_stamp(["Ann Lee"])
+
+
+def test_a_name_typed_backwards_behind_a_direction_override_is_not_shown_as_the_name() -> None:
+    # U+202E (right-to-left override) makes "senoJ yrraB" display as "Barry Jones" in the
+    # HR window, the deck and spreadsheets, where no redaction rule could see the name.
+    names = ["Barry Jones"]
+    shown = redact("\u202esenoJ yrraB\u202c is rude to us", names)
+    assert shown == "senoJ yrraB is rude to us"
+    assert redact("Ask \u2067Barry\u2069 \u202aJones\u202c", names) == "Ask [name]"
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in shown)
+    assert not is_redacted("\u202esenoJ yrraB\u202c is rude to us", names)
+    assert redact("مرحبا بكم", names) == "مرحبا بكم"  # right-to-left text itself is kept
