@@ -169,9 +169,9 @@ _NOT_READ = {
     "link": "it is a symbolic link; Rapport never follows links",
     "other": "it is not a regular file",
 }
-#: A file HR's account may not open (its writer took away the read permission).
+#: A file HR's account may not open (its writer's permissions shut HR out).
 _NOT_PERMITTED = (
-    "HR's account may not read it (its writer removed the read permission; it was not read)"
+    "HR's account may not read it (the file's permissions shut HR out; it was not read)"
 )
 
 

@@ -81,6 +81,7 @@ REFUSALS = {
     "second": "a ticket was already given to this account for this wave",
     "unknown": "it is for a wave or ticket key that is not open in this workspace",
     "damaged": "it is damaged or not a ticket request",
+    "unreadable": "HR's account may not read it (the file's permissions shut HR out)",
     "roster": "this account is not in HR's roster",
     "department": "the ticket key is not the one of this account's department in HR's roster",
     "owner": "the shared folder does not say which account wrote it: its owner could not be "
@@ -251,6 +252,9 @@ def _handle(state: _Pass, path: Path) -> None:
         return
     except TicketFileError:
         _refuse(state, path, None, None, "damaged")
+        return
+    except PermissionError:  # left waiting, it would be counted as pending on every pass
+        _refuse(state, path, None, None, "unreadable")
         return
     except OSError:
         state.report.pending += 1
