@@ -129,6 +129,28 @@ def _warn_access(share) -> bool:  # noqa: ANN001 - a Path
     return bool(problems)
 
 
+#: At most this many files are listed one by one: a colleague can fill the inbox with tens
+#: of thousands of junk files, which would bury every other line of the report.
+MAX_LISTED = 100
+
+
+def _print_files(where: str, items: list) -> None:
+    """One line per file, up to :data:`MAX_LISTED`; then the rest counted by reason."""
+    from collections import Counter
+
+    for item in items[:MAX_LISTED]:
+        print(f"  {where}{item.name}: {item.reason}")
+    rest = Counter(item.reason for item in items[MAX_LISTED:])
+    if rest:
+        total = sum(rest.values())
+        print(
+            f"  ... and {counted(total, 'more file')} in {where} (the Pulses section lists "
+            "them; each has its reason beside it), most of them:"
+        )
+        for reason, count in rest.most_common(3):
+            print(f"    {count:,}: {reason}")
+
+
 def _print_report(where, report) -> None:  # noqa: ANN001 - a folder or words; IngestReport
     print(
         f"Ingested {counted(report.files, 'file')} from {where}: {report.stored} stored, "
@@ -142,9 +164,7 @@ def _print_report(where, report) -> None:  # noqa: ANN001 - a folder or words; I
             f"  Removed {counted(report.partial_removed, 'unfinished file')} a respondent's "
             "crash left behind (the answers wait in their outboxes and come again)."
         )
-    for item in report.quarantined:
-        print(f"  quarantine/{item.name}: {item.reason}")
-    for item in report.skipped:
-        print(f"  left in inbox/{item.name}: {item.reason}")
+    _print_files("quarantine/", report.quarantined)
+    _print_files("left in inbox/", report.skipped)
     if report.receipts_problem:
         print(f"  Receipts: {report.receipts_problem}.", file=sys.stderr)

@@ -34,6 +34,10 @@ from PySide6.QtWidgets import (
 
 #: How often the shared folder is read again while the window is open.
 REFRESH_MS = 30_000
+#: At most this many quarantined files are listed: a colleague can fill the inbox with
+#: tens of thousands of junk files, and a table of them all would stall the window on every
+#: refresh. The title still counts them all.
+MAX_LISTED = 500
 
 
 @dataclass(frozen=True)
@@ -185,9 +189,10 @@ class InboxBox(QWidget):
 
     def _fill_quarantine(self, view: InboxView) -> None:
         files = view.quarantine()
+        listed = files[:MAX_LISTED]
         selected = self.selected()
-        self.table.setRowCount(len(files))
-        for row, (folder, item) in enumerate(files):
+        self.table.setRowCount(len(listed))
+        for row, (folder, item) in enumerate(listed):
             shown = (
                 item.name
                 if folder == view.share
@@ -201,9 +206,10 @@ class InboxBox(QWidget):
                 self.table.selectRow(row)
         self.table.resizeRowsToContents()
         self._fit_table()
-        self.quarantine.setTitle(
-            self.tr("Quarantine: %n files could not be stored", "", len(files))
-        )
+        title = self.tr("Quarantine: %n files could not be stored", "", len(files))
+        if len(listed) < len(files):
+            title += " " + self.tr("(the first %n are listed)", "", len(listed))
+        self.quarantine.setTitle(title)
         self.quarantine.setVisible(bool(files))
         self._update_buttons()
 

@@ -185,3 +185,29 @@ def test_pulses_warns_when_colleagues_could_delete_each_others_answers(
         f"there. On the file server, run: chmod 1733 {share / 'inbox'}"
     )
     assert expected in summary.text()
+
+
+def test_a_flooded_quarantine_lists_its_first_files_and_counts_them_all(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """A colleague can fill the inbox with junk; the table must not grow with it."""
+    from desktop_app.panels.pulses_inbox import MAX_LISTED
+    from surveys.inbox import REASON_SUFFIX
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    _use(demo_workspace, share)
+    for number in range(MAX_LISTED + 100):
+        name = f"j{number:04d}.rapport"
+        (share / "quarantine" / name).write_bytes(b"x")
+        (share / "quarantine" / (name + REASON_SUFFIX)).write_text(
+            f"{name} could not be stored: it is not a Rapport sealed file.\n"
+        )
+    panel = open_panel(PulsesPanel)
+    table = panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == MAX_LISTED)
+    assert panel.inbox.quarantine.title() == (
+        f"Quarantine: {MAX_LISTED + 100} files could not be stored "
+        f"(the first {MAX_LISTED} are listed)"
+    )
+    assert table.item(0, 0).text() == "j0000.rapport"

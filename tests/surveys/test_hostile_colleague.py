@@ -228,3 +228,33 @@ def test_a_ticket_request_hr_may_not_read_is_refused_not_left_waiting_for_ever(
         assert not request.exists()
     finally:
         shutil.rmtree(top)
+
+
+@posix_only
+def test_a_flood_of_junk_files_is_quarantined_without_burying_the_report(
+    workspace, tmp_path, monkeypatch, capsys
+) -> None:
+    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
+    try:
+        os.chmod(top, 0o755)
+        share = top / "share"
+        survey = publish(workspace, share)
+        monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+        _as_colleague(
+            'i=0; while [ $i -lt 150 ]; do printf x > "j$i.rapport"; i=$((i+1)); done; '
+            "ln -s /etc/passwd zz-link.rapport",
+            share / "inbox",
+        )
+        deliver(submission({"IT": {"timely": 4}}), survey, share)
+        assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+        out = capsys.readouterr().out
+        assert "1 stored" in out and "151 quarantined" in out
+        listed = [line for line in out.splitlines() if line.startswith("  quarantine/")]
+        assert len(listed) == 100
+        assert "  ... and 51 more files in quarantine/ (the Pulses section lists them" in out
+        assert "    50: it is not a Rapport sealed file" in out
+        assert "    1: it is a symbolic link; Rapport never follows links" in out
+        assert len(os.listdir(share / "quarantine")) == 2 * 151
+    finally:
+        shutil.rmtree(top)

@@ -85,6 +85,13 @@
             <numerusform>Quarantine: %n files could not be stored</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>(the first %n are listed)</source>
+        <translation>
+            <numerusform>(the first is listed)</numerusform>
+            <numerusform>(the first %n are listed)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
