@@ -32,8 +32,10 @@ Uses only the standard library.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
@@ -166,8 +168,10 @@ def publish_receipts(db: Database, share: str | Path) -> int:
     for wave, digest in rows:
         by_wave.setdefault(wave, []).append(digest)
     folder = Path(share) / RECEIPTS
-    if by_wave:
-        folder.mkdir(exist_ok=True)
+    if by_wave and not folder.is_dir():
+        folder.mkdir()
+        with contextlib.suppress(OSError):  # readable by respondents whatever HR's umask
+            os.chmod(folder, 0o755)
     for wave, hashes in by_wave.items():
         decoys = [secrets.token_hex(32) for _ in range(-len(hashes) % PAD_TO)]
         data = {"format": RECEIPTS_FORMAT, "wave": wave, "hashes": sorted(hashes + decoys)}

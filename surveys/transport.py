@@ -166,7 +166,9 @@ def atomic_write(
     data : bytes
         The whole content.
     mode : int
-        Permissions of a new file (``0o600`` for secrets).
+        Permissions of the file, whatever the umask (``0o600`` for secrets): a file on the
+        shared folder must be readable by the other side even when its writer's umask is
+        ``077``.
     sync_dir : bool
         Sync the folder after the rename (a batch may sync once at the end instead).
     sync_file : bool
@@ -188,6 +190,9 @@ def atomic_write(
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
+            if hasattr(os, "fchmod"):  # not on Windows, where ACLs decide
+                with contextlib.suppress(OSError):  # a network mount that ignores modes
+                    os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]

@@ -258,3 +258,32 @@ def test_a_flood_of_junk_files_is_quarantined_without_burying_the_report(
         assert len(os.listdir(share / "quarantine")) == 2 * 151
     finally:
         shutil.rmtree(top)
+
+
+@posix_only
+def test_share_files_are_readable_by_the_other_side_whatever_the_writers_umask(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """With umask 077 the survey was published 0600: no respondent could read it, and a
+    respondent's answer (0600) was one HR's account could not read."""
+    from dataclasses import replace
+
+    from surveys.ingest import ingest
+
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    share = tmp_path / "share"
+    old = os.umask(0o077)
+    try:
+        survey = publish(workspace, share)
+        sub = replace(submission({"IT": {"timely": 4}}), receipt="ab" * 32)
+        delivered = deliver(sub, survey, share).path
+        sent_mode = stat.S_IMODE(delivered.stat().st_mode)
+        ingest(workspace, share, PASSPHRASE)
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE
+    assert mode((share / "published" / "2026-10.json").stat().st_mode) == 0o644
+    assert sent_mode == 0o644
+    assert mode((share / "receipts").stat().st_mode) == 0o755
+    assert mode((share / "receipts" / "2026-10.json").stat().st_mode) == 0o644
+    assert mode((tmp_path / "home" / "outbox").stat().st_mode) & 0o077 == 0  # still private
