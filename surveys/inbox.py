@@ -291,10 +291,16 @@ def quarantine_bytes(share: Path, name: str, data: bytes, reason: str) -> Quaran
     once this returns.
     """
     folder = share / QUARANTINE
-    target = _free_name(folder, name if _PLAIN_NAME.fullmatch(name) else content_name(data))
+    target = _free_name(folder, name if _keeps_name(name) else content_name(data))
     _write_reason(folder, target.name, reason)
     atomic_write(target, data, mode=0o600, sync_dir=False, mtime=midnight())
     return QuarantinedFile(target.name, reason)
+
+
+def _keeps_name(name: str) -> bool:
+    """Whether a quarantined file may keep its inbox name: a plain name, and not one that
+    ends like a reason file (the Pulses section would take it for one and never list it)."""
+    return _PLAIN_NAME.fullmatch(name) is not None and not name.endswith(REASON_SUFFIX)
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -310,8 +316,7 @@ def _free_name(folder: Path, name: str) -> Path:
 def quarantine_file(share: Path, path: Path, reason: str) -> QuarantinedFile:
     """Move a file that was not read (too large, a link) into ``quarantine/`` as it is."""
     folder = share / QUARANTINE
-    plain = _PLAIN_NAME.fullmatch(path.name) is not None
-    target = _free_name(folder, path.name if plain else "unnamed")
+    target = _free_name(folder, path.name if _keeps_name(path.name) else "unnamed")
     _write_reason(folder, target.name, reason)
     os.replace(path, target)
     return QuarantinedFile(target.name, reason)

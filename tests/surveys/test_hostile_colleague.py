@@ -287,3 +287,26 @@ def test_share_files_are_readable_by_the_other_side_whatever_the_writers_umask(
     assert mode((share / "receipts").stat().st_mode) == 0o755
     assert mode((share / "receipts" / "2026-10.json").stat().st_mode) == 0o644
     assert mode((tmp_path / "home" / "outbox").stat().st_mode) & 0o077 == 0  # still private
+
+
+def test_a_file_named_like_a_reason_is_listed_in_the_quarantine(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """Kept under its inbox name, ``a.rapport.reason.txt`` was taken for a reason file: the
+    Pulses section never listed it, so HR could neither see nor delete it there."""
+    from surveys.inbox import share_status
+    from surveys.ingest import ingest
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    _as_colleague('printf junk > a.rapport.reason.txt; printf x > "b.reason.txt"', share / "inbox")
+    os.symlink("/etc/passwd", share / "inbox" / "c.rapport.reason.txt")
+    report = ingest(workspace, share, PASSPHRASE)
+    assert len(report.quarantined) == 3
+    listed = share_status(share).quarantined
+    assert sorted(item.reason.split(" (")[0] for item in listed) == [
+        "it is a symbolic link; Rapport never follows links",
+        "it is not a Rapport sealed file",
+        "it is not a Rapport sealed file",
+    ]
+    assert {item.name for item in listed} == {item.name for item in report.quarantined}
