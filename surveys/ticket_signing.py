@@ -61,6 +61,7 @@ from surveys.ticket_files import (
     TicketRequest,
     parse_request,
     read_small,
+    ticket_path,
     write_ticket,
 )
 from surveys.ticket_keys import UnlockedKey
@@ -81,6 +82,7 @@ REFUSALS = {
     "second": "a ticket was already given to this account for this wave",
     "unknown": "it is for a wave or ticket key that is not open in this workspace",
     "damaged": "it is damaged or not a ticket request",
+    "taken": "HR already wrote a ticket under its name for another request",
     "unreadable": "HR's account may not read it (the file's permissions shut HR out)",
     "roster": "this account is not in HR's roster",
     "department": "the ticket key is not the one of this account's department in HR's roster",
@@ -276,6 +278,11 @@ def _handle(state: _Pass, path: Path) -> None:
         return
     digest = hashlib.sha256(request.blinded).hexdigest()
     given = state.roll.setdefault((key.wave_id, owner), set())
+    if digest not in given and os.path.lexists(ticket_path(state.share, request.name)):
+        # Ticket names are the requests' names, and anyone may list tickets/: a colleague
+        # could write a request under someone's name and have HR overwrite their ticket.
+        _refuse(state, path, None, key.wave_id, "taken")  # no file: the name is not theirs
+        return
     if digest not in given and given and not _shared_account(state, key, owner):
         again = (key.wave, owner)
         state.asked_again[again] = state.asked_again.get(again, 0) + 1

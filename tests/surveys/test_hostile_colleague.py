@@ -310,3 +310,35 @@ def test_a_file_named_like_a_reason_is_listed_in_the_quarantine(
         "it is not a Rapport sealed file",
     ]
     assert {item.name for item in listed} == {item.name for item in report.quarantined}
+
+
+def test_a_request_under_someone_elses_ticket_name_never_overwrites_their_ticket(
+    workspace, tmp_path
+) -> None:
+    """Anyone may list tickets/, and a ticket is named after its request: a colleague who
+    wrote a request under that name had HR sign it there, over the other person's ticket."""
+    import base64
+
+    from surveys.ticket_client import _new_ticket, pick_up
+    from surveys.ticket_files import TICKETS, TicketRequest, key_id, write_request
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    victim = world.request("victim", survey)
+    assert world.sign().signed == 1
+    ticket = world.share / TICKETS / f"{victim.request}.ticket"
+    signed = ticket.read_bytes()
+    _name, der = survey.ticket_key_for("Sales")
+    forged = _new_ticket(survey.wave, der, key_id(der))
+    blinded = base64.b64decode(forged.blinded)
+    write_request(world.share, TicketRequest(victim.request, survey.wave, key_id(der), blinded))
+    world.owners.by_name[f"{victim.request}.request"] = "colleague"
+    report = world.sign()
+    assert (report.signed, report.refused) == (0, {"taken": 1})
+    assert ticket.read_bytes() == signed
+    assert not (world.share / TICKETS / f"{victim.request}.refused").exists()
+    with world.person("victim"):
+        assert pick_up(survey, world.share).signature
+    world.request("colleague", survey)  # the colleague's own ticket is still theirs to get
+    assert world.sign().signed == 1
