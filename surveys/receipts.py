@@ -43,11 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
+from surveys.transport import RECEIPTS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-RECEIPTS = "receipts"
 RECEIPTS_FORMAT = "rapport-receipts-1"
 LOG_FILE = "answers.json"
 #: Crockford's base 32: no I, L, O or U, so a code read aloud or retyped is unambiguous.

@@ -38,8 +38,15 @@ import os
 import stat
 from pathlib import Path
 
-from surveys.receipts import RECEIPTS
-from surveys.transport import ARCHIVE, INBOX, PUBLISHED, QUARANTINE, REQUESTS, TICKETS
+from surveys.transport import (
+    ARCHIVE,
+    INBOX,
+    PUBLISHED,
+    QUARANTINE,
+    RECEIPTS,
+    REQUESTS,
+    TICKETS,
+)
 
 #: The mode each folder of a new share gets on a POSIX file system.
 FOLDER_MODES = {

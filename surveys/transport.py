@@ -57,6 +57,8 @@ QUARANTINE = "quarantine"
 #: Blinded ticket requests (respondents write) and signed tickets (HR writes).
 REQUESTS = "requests"
 TICKETS = "tickets"
+#: Hashes of the receipts received (HR writes; :mod:`surveys.receipts`).
+RECEIPTS = "receipts"
 SHARE_FOLDERS = (PUBLISHED, INBOX, ARCHIVE, QUARANTINE, REQUESTS, TICKETS)
 
 #: Suffix of a sealed submission file.
