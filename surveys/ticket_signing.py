@@ -145,6 +145,9 @@ class _Pass:
     answers: list[tuple[Path, SignedTicket | None]] = field(default_factory=list)
     new_rows: list[tuple[int, str, str]] = field(default_factory=list)
     refusals: list[tuple[int | None, str]] = field(default_factory=list)
+    #: ``(wave id, owner, request hash)`` signed in this pass (a request has one name, so
+    #: the same request under a second name in one pass is a copy, not a crash's retry).
+    signed_now: set[tuple[int, str, str]] = field(default_factory=set)
 
 
 def remove_stale_temporaries(share: Path, stale_after: float = STALE_SECONDS) -> int:
@@ -285,9 +288,18 @@ def _handle(state: _Pass, path: Path) -> None:
         return
     if digest not in given and given and not _shared_account(state, key, owner):
         again = (key.wave, owner)
-        state.asked_again[again] = state.asked_again.get(again, 0) + 1
-        _refuse(state, path, request, key.wave_id, "second")
+        asked = state.asked_again[again] = state.asked_again.get(again, 0) + 1
+        # Each refusal is a file anyone may list: an account asking thousands of times in
+        # one pass gets its first few answered (a person's other computers), the rest none.
+        _refuse(state, path, request if asked <= ONE_OWNER_MIN else None, key.wave_id, "second")
         return
+    once = (key.wave_id, owner, digest)
+    if once in state.signed_now:  # copies under other names: no signing, no file for each
+        again = (key.wave, owner)
+        state.asked_again[again] = state.asked_again.get(again, 0) + 1
+        _refuse(state, path, None, key.wave_id, "second")
+        return
+    state.signed_now.add(once)
     try:
         signature = blind_sign(key.key, request.blinded)
     except BlindSignatureError:

@@ -342,3 +342,48 @@ def test_a_request_under_someone_elses_ticket_name_never_overwrites_their_ticket
         assert pick_up(survey, world.share).signature
     world.request("colleague", survey)  # the colleague's own ticket is still theirs to get
     assert world.sign().signed == 1
+
+
+def _copies(world, survey, blinded: bytes, count: int, owner: str) -> None:
+    """``count`` requests with the same blinded value under fresh names, owned by ``owner``."""
+    import secrets
+
+    from surveys.ticket_files import TicketRequest, key_id, write_request
+
+    _name, der = survey.ticket_key_for("Sales")
+    for _ in range(count):
+        name = secrets.token_hex(16)
+        write_request(world.share, TicketRequest(name, survey.wave, key_id(der), blinded))
+        world.owners.by_name[f"{name}.request"] = owner
+
+
+def test_an_account_flooding_requests_gets_one_ticket_and_few_files(workspace, tmp_path):
+    """2,000 copies of one request under fresh names cost HR 2,000 RSA signatures and put
+    2,000 ticket files on the share; 2,000 new requests from an account already on the
+    roll, 2,000 refusal files."""
+    import base64
+
+    from surveys.ticket_client import _new_ticket
+    from surveys.ticket_files import TICKETS, key_id
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    ticket = world.request("flooder", survey)
+    assert world.sign().signed == 1
+    before = set(os.listdir(world.share / TICKETS))
+    _copies(world, survey, base64.b64decode(ticket.blinded), 40, "flooder")
+    report = world.sign()
+    assert (report.signed, report.again, report.refused) == (0, 1, {"second": 39})
+    assert len(set(os.listdir(world.share / TICKETS)) - before) == 1
+    assert any("flooder asked for 40 tickets" in w for w in report.warnings)
+
+    _name, der = survey.ticket_key_for("Sales")
+    other = _new_ticket(survey.wave, der, key_id(der))
+    before = set(os.listdir(world.share / TICKETS))
+    _copies(world, survey, base64.b64decode(other.blinded), 40, "flooder")
+    report = world.sign()
+    assert (report.signed, report.again, report.refused) == (0, 0, {"second": 40})
+    added = set(os.listdir(world.share / TICKETS)) - before
+    assert len(added) == 3 and all(name.endswith(".refused") for name in added)
+    assert os.listdir(world.share / "requests") == []
