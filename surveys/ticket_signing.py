@@ -176,10 +176,19 @@ def list_requests(share: Path) -> list[Path]:
             return sorted(
                 Path(e.path)
                 for e in found
-                if e.name.endswith(REQUEST_SUFFIX) and not e.name.startswith(".")
+                if e.name.endswith(REQUEST_SUFFIX)
+                and not e.name.startswith(".")
+                and not _is_folder(e)  # never removed, it would be refused on every pass
             )
     except FileNotFoundError:
         return []
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def sign_requests(

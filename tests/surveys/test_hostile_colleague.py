@@ -387,3 +387,16 @@ def test_an_account_flooding_requests_gets_one_ticket_and_few_files(workspace, t
     added = set(os.listdir(world.share / TICKETS)) - before
     assert len(added) == 3 and all(name.endswith(".refused") for name in added)
     assert os.listdir(world.share / "requests") == []
+
+
+def test_a_colleagues_folder_in_requests_is_not_refused_again_on_every_pass(
+    workspace, tmp_path
+) -> None:
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    world.publish()
+    _as_colleague("mkdir " + "a" * 32 + ".request", world.share / "requests")
+    for _ in range(2):
+        report = world.sign()
+        assert (report.signed, report.refused_count, report.pending) == (0, 0, 0)
