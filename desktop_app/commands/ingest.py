@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             report = ingest(args.workspace, folder, passphrase, progress, source=source)
         if source == "share":
             remember_share(args.workspace, folder)
-            warned = _warn_access(folder) or warned
+            warned = warn_access(folder) or warned
         if report.tickets is not None:
             from desktop_app.commands.tickets import print_signing
 
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     return 3 if warned else 0
 
 
-def _warn_access(share) -> bool:  # noqa: ANN001 - a Path
+def warn_access(share) -> bool:  # noqa: ANN001 - a Path
     """Print where the share lets a colleague harm other people's files; True if it does."""
     from surveys.share_access import access_problems
 

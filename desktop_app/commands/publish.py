@@ -316,4 +316,10 @@ def run(args: argparse.Namespace) -> int:
             f"Created the workspace key pair in {key_path(args.workspace)}. Back it up and keep "
             "the passphrase safe: without both, submissions cannot be read."
         )
+    if not args.kiosk:
+        # Respondents read the survey before HR's next ingest: say now where a colleague
+        # could replace it or read answers (the same check as every ingest).
+        from desktop_app.commands.ingest import warn_access
+
+        warn_access(share)
     return 0

@@ -400,3 +400,26 @@ def test_a_colleagues_folder_in_requests_is_not_refused_again_on_every_pass(
     for _ in range(2):
         report = world.sign()
         assert (report.signed, report.refused_count, report.pending) == (0, 0, 0)
+
+
+@posix_only
+def test_publish_says_when_colleagues_could_replace_the_survey(workspace, tmp_path, capsys):
+    share = tmp_path / "share"
+    publish(workspace, share)
+    os.chmod(share, 0o777)
+    argv = ["publish", str(workspace), "--share", str(share), "--wave", "2026-11"]
+    argv += ["--template", "short-pulse", "--passphrase-file", str(_passphrase_file(tmp_path))]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert f"Warning: Anyone who can write to the shared folder {share} itself" in err
+    os.chmod(share, 0o755)
+    argv[5] = "2026-12"
+    assert main(argv) == 0
+    assert "Warning" not in capsys.readouterr().err
+
+
+def _passphrase_file(folder: Path) -> Path:
+    path = folder / "passphrase.txt"
+    path.write_text(PASSPHRASE + "\n")
+    os.chmod(path, 0o600)
+    return path
