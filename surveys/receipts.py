@@ -12,9 +12,12 @@ How it works:
    arrival), so the database cannot say which answer a receipt belongs to.
 3. After ingest, HR's app writes ``SHARE/receipts/<wave>.json``
    (:func:`publish_receipts`): the sorted hashes of every answer received for that wave,
-   padded with random decoys to a multiple of :data:`PAD_TO` so the file does not give the
-   exact count. A hash reveals nothing about its code, and nobody can make a code that
-   hashes to a listed value.
+   padded with decoys to a multiple of :data:`PAD_TO` so the file does not give the
+   exact count. A decoy, once listed, stays listed (decoys are an HMAC of the wave and a
+   number under a secret kept in the workspace, and the workspace remembers how many each
+   wave has): fresh random decoys on every ingest let anyone who kept two copies of the
+   file find the real hashes, the ones in both. A hash reveals nothing about its code,
+   and nobody can make a code that hashes to a listed value.
 4. The respondent's app reads the list and looks for the hash of its own code
    (:func:`is_received`): the check happens on the respondent's computer and asks nothing
    of anyone, so HR learns neither who checks nor which code they hold.
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -172,11 +176,48 @@ def publish_receipts(db: Database, share: str | Path) -> int:
         folder.mkdir()
         with contextlib.suppress(OSError):  # readable by respondents whatever HR's umask
             os.chmod(folder, 0o755)
+    if not by_wave:
+        return 0
+    secret, counts = _decoy_state(db)
     for wave, hashes in by_wave.items():
-        decoys = [secrets.token_hex(32) for _ in range(-len(hashes) % PAD_TO)]
+        # Never fewer decoys than listed before: only ever add, up to the next multiple.
+        had = counts.get(wave, 0)
+        wanted = had + (-(len(hashes) + had) % PAD_TO)
+        decoys = [_decoy(secret, wave, number) for number in range(wanted)]
         data = {"format": RECEIPTS_FORMAT, "wave": wave, "hashes": sorted(hashes + decoys)}
         atomic_write(receipts_path(share, wave), json.dumps(data, indent=0).encode("utf-8"))
+        if wanted != had:
+            counts[wave] = wanted
+            _save_decoy_state(db, secret, counts)
     return len(rows)
+
+
+#: Workspace setting: ``{"secret": hex, "waves": {wave: decoys listed}}``.
+DECOYS_SETTING = "receipt_decoys"
+
+
+def _decoy_state(db: Database) -> tuple[bytes, dict[str, int]]:
+    from surveys.store import get_setting
+
+    state = get_setting(db, DECOYS_SETTING, None)
+    try:
+        secret = bytes.fromhex(state["secret"])
+        counts = {str(k): int(v) for k, v in state["waves"].items()}
+    except (TypeError, KeyError, ValueError, AttributeError):
+        secret, counts = secrets.token_bytes(32), {}
+        _save_decoy_state(db, secret, counts)
+    return secret, counts
+
+
+def _save_decoy_state(db: Database, secret: bytes, counts: dict[str, int]) -> None:
+    from surveys.store import set_setting
+
+    set_setting(db, DECOYS_SETTING, {"secret": secret.hex(), "waves": counts})
+
+
+def _decoy(secret: bytes, wave: str, number: int) -> str:
+    """Decoy ``number`` of ``wave``: like a receipt hash, and the same every time."""
+    return hmac.new(secret, f"{wave}\0{number}".encode(), hashlib.sha256).hexdigest()
 
 
 # -- the respondent's own log -----------------------------------------------------------

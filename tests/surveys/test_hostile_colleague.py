@@ -423,3 +423,40 @@ def _passphrase_file(folder: Path) -> Path:
     path.write_text(PASSPHRASE + "\n")
     os.chmod(path, 0o600)
     return path
+
+
+def test_two_copies_of_the_receipt_list_do_not_tell_the_real_hashes(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """The list is padded with decoys to a multiple of 20. Fresh random decoys on every
+    ingest let a colleague who kept two copies find the real hashes (those in both), and
+    so the exact number of answers."""
+    import json
+    from dataclasses import replace
+
+    from surveys.ingest import ingest
+    from surveys.receipts import new_receipt_code, receipt_hash
+
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+
+    def send(count: int) -> None:
+        for value in range(count):
+            sub = submission({"IT": {"timely": 1 + value % 5}}, token=os.urandom(32).hex())
+            code = receipt_hash(survey.wave, new_receipt_code())
+            deliver(replace(sub, receipt=code), survey, share)
+
+    def listed() -> set[str]:
+        path = share / "receipts" / f"{survey.wave}.json"
+        return set(json.loads(path.read_text())["hashes"])
+
+    send(3)
+    ingest(workspace, share, PASSPHRASE)
+    first = listed()
+    ingest(workspace, share, PASSPHRASE)
+    assert listed() == first and len(first) == 20
+    send(1)
+    ingest(workspace, share, PASSPHRASE)
+    later = listed()
+    assert first < later and len(later) % 20 == 0  # decoys stay: nothing drops out
