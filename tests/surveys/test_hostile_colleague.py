@@ -460,3 +460,24 @@ def test_two_copies_of_the_receipt_list_do_not_tell_the_real_hashes(
     ingest(workspace, share, PASSPHRASE)
     later = listed()
     assert first < later and len(later) % 20 == 0  # decoys stay: nothing drops out
+
+
+@posix_only
+def test_the_respondents_own_folder_is_closed_to_others_on_a_shared_computer(
+    tmp_path, monkeypatch
+) -> None:
+    """Its files are 0600, but in a folder others could open, the time of answered.json
+    told a colleague on the same computer when its user last answered."""
+    from surveys.outbox import mark_answered
+    from surveys.paths import user_data_dir
+
+    monkeypatch.delenv("RAPPORT_HOME", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    mark_answered("2026-10")
+    folder = tmp_path / "data" / "rapport"
+    assert user_data_dir() == folder and (folder / "answered.json").exists()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    os.chmod(folder, 0o755)  # as an earlier Rapport left it
+    user_data_dir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
