@@ -127,6 +127,12 @@ def _owner_problem(share: Path, name: str) -> str | None:
     change its mode, or replace what HR wrote in it.
     """
     folder = share / name if name else share
+    if name and folder.is_symlink():  # respondents' apps would follow it
+        return (
+            f"{name}/ is a symbolic link: whoever may change where it points decides what "
+            "respondents read there or where their answers go. On the file server, make it "
+            f"a real folder owned by HR's account: {folder}"
+        )
     info = _status(folder)
     if info is None or info.st_uid in (0, os.geteuid()):
         return None

@@ -481,3 +481,20 @@ def test_the_respondents_own_folder_is_closed_to_others_on_a_shared_computer(
     os.chmod(folder, 0o755)  # as an earlier Rapport left it
     user_data_dir()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+@posix_only
+def test_a_share_folder_replaced_by_a_link_is_named(workspace, tmp_path) -> None:
+    """Respondents' apps follow a link: a published/ or inbox/ that points elsewhere sends
+    them to whoever controls the target."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    elsewhere = tmp_path / "elsewhere"
+    (share / "published").rename(elsewhere)
+    os.symlink(elsewhere, share / "published")
+    problems = access_problems(share)
+    assert problems == [
+        "published/ is a symbolic link: whoever may change where it points decides what "
+        "respondents read there or where their answers go. On the file server, make it a "
+        f"real folder owned by HR's account: {share / 'published'}"
+    ]
