@@ -177,6 +177,8 @@ def _wave_of(entry: os.DirEntry) -> str | None:
         record = json.loads(read_small(Path(entry.path)).decode("utf-8"))
     except (FileNotFoundError, PermissionError, TicketFileError, UnicodeDecodeError, ValueError):
         return None  # gone, not HR's to read, or not Rapport's: left alone
+    except RecursionError:  # "[[[[..." nested past the parser's limit: not Rapport's
+        return None
     # Any other OSError (the share went away) stops the cleanup; the wave stays listed.
     if type(record) is not dict or record.get("format") != expected:
         return None

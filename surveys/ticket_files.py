@@ -106,6 +106,8 @@ def _json(data: bytes, expected: str) -> dict:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise TicketFileError("it is not JSON text") from None
+    except RecursionError:  # 16 KiB of "[[[[..." from anyone who may write a request
+        raise TicketFileError("it is nested too deeply to be a ticket file") from None
     if type(record) is not dict or record.get("format") != expected:
         raise TicketFileError(f"it is not a {expected} file")
     if type(record.get("wave")) is not str or not 0 < len(record["wave"]) <= 64:

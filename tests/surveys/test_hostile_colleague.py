@@ -498,3 +498,26 @@ def test_a_share_folder_replaced_by_a_link_is_named(workspace, tmp_path) -> None
         "respondents read there or where their answers go. On the file server, make it a "
         f"real folder owned by HR's account: {share / 'published'}"
     ]
+
+
+def test_a_deeply_nested_request_never_stops_signing_ingest_or_closing(
+    workspace, tmp_path, monkeypatch, capsys
+) -> None:
+    """16 KiB of "[" in requests/ raised RecursionError out of the JSON parser: `rapport
+    tickets`, `rapport ingest` and the clean-up after closing a wave stopped with a
+    traceback, on every run, for everyone."""
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    world.request("alice", survey)
+    deep = b"[" * 8000 + b"]" * 8000
+    for name in ("b" * 32, "c" * 32):
+        (world.share / "requests" / f"{name}.request").write_bytes(deep)
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["ingest", str(workspace), "--share", str(world.share)]) == 0
+    out = capsys.readouterr().out
+    assert "Tickets: 1 signed" in out and "2 refused" in out and "Traceback" not in out
+    (world.share / "requests" / f"{'d' * 32}.request").write_bytes(deep)
+    assert main(["close", str(workspace), "--wave", survey.wave]) == 0
+    assert "Closed wave" in capsys.readouterr().out
