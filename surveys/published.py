@@ -244,6 +244,11 @@ def read_published(path: str | Path) -> PublishedSurvey:
         raise PublishError(
             f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
         ) from exc
+    except RecursionError:  # "[[[[..." nested past the parser's limit
+        raise PublishError(
+            f"{path} is not a published Rapport survey (it is nested too deeply); ask HR to "
+            "publish it again."
+        ) from None
 
 
 def share_problem(share: str | Path | None) -> str | None:

@@ -102,7 +102,7 @@ def read_received(share: str | Path, wave: str) -> set[str] | None:
     """The published receipt hashes of ``wave``; ``None`` when there is no readable list."""
     try:
         data = json.loads(receipts_path(share, wave).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[..." nested deep
         return None
     if not isinstance(data, dict) or data.get("format") != RECEIPTS_FORMAT:
         return None

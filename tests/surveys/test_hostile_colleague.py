@@ -521,3 +521,19 @@ def test_a_deeply_nested_request_never_stops_signing_ingest_or_closing(
     (world.share / "requests" / f"{'d' * 32}.request").write_bytes(deep)
     assert main(["close", str(workspace), "--wave", survey.wave]) == 0
     assert "Closed wave" in capsys.readouterr().out
+
+
+def test_deeply_nested_share_files_never_crash_the_respondents_app(workspace, tmp_path) -> None:
+    """Where published/ or receipts/ can be written by others (a share the checks warn
+    about), a deeply nested file raised RecursionError in every respondent's app."""
+    from surveys.published import list_open_surveys
+    from surveys.receipts import read_received
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    deep = "[" * 8000 + "]" * 8000
+    (share / "published" / "2026-11.json").write_text(deep)
+    (share / "receipts").mkdir()
+    (share / "receipts" / "2026-10.json").write_text(deep)
+    assert [s.wave for s in list_open_surveys(share)] == ["2026-10"]
+    assert read_received(share, "2026-10") is None
