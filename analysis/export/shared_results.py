@@ -169,6 +169,12 @@ def organisation_summary(
     if not pairs:
         best = max(rated, key=lambda d: (rated[d], d))
         worst = min(rated, key=lambda d: (rated[d], d))
+        if f"{rated[best]:.1f}" == f"{rated[worst]:.1f}":  # one dimension, or all alike
+            return (
+                f"Across the organisation, {_label(best)} was rated {rated[best]:.1f} out of 5."
+                if len(rated) == 1
+                else f"Across the organisation, every rating was {rated[best]:.1f} out of 5."
+            )
         return (
             f"Across the organisation, {_label(best)} was rated highest ({rated[best]:.1f} "
             f"out of 5) and {_label(worst)} lowest ({rated[worst]:.1f})."

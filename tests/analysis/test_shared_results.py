@@ -30,6 +30,13 @@ def test_summary_without_an_earlier_wave_or_without_change() -> None:
         "Across the organisation, every rating stayed where it was."
     )
     assert organisation_summary(dict.fromkeys(DIMENSIONS), now) == ""  # wave under k
+    only = dict.fromkeys(DIMENSIONS)
+    assert organisation_summary(only | {"timely": 2.9}, None) == (
+        "Across the organisation, timeliness was rated 2.9 out of 5."
+    )
+    assert organisation_summary(only | {"timely": 3.04, "respect": 2.96}, None) == (
+        "Across the organisation, every rating was 3.0 out of 5."
+    )
 
 
 def test_suppressed_pairs_and_suppressed_earlier_points_stay_out() -> None:
