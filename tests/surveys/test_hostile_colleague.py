@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from surveys.transport import prepare_share
 from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+
 
 #: A name that, printed as it is, would add a line of its own to HR's terminal and repaint it.
 DISGUISED = "x.rapport: unreadable\n  Tickets: all fine \x1b[32mstored\x1b[0m\u202e.rapport"
@@ -58,35 +58,30 @@ def _hr_account(top: Path) -> Iterator[None]:
 
 @posix_only
 def test_a_file_hr_may_not_read_is_quarantined_and_its_name_cannot_fake_the_report(
-    monkeypatch, capsys
+    top: Path, monkeypatch, capsys
 ) -> None:
-    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
-    try:
-        os.chmod(top, 0o755)
-        workspace, share = top / "ws", top / "share"
-        create_workspace(workspace).close()
-        survey = publish(workspace, share)
-        monkeypatch.setenv("RAPPORT_HOME", str(top / "home"))
-        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-        deliver(submission({"IT": {"timely": 3}}), survey, share)
-        assert main(["ingest", str(workspace), "--share", str(share)]) == 0  # loads it all
-        for name in (DISGUISED, "plain.rapport"):
-            (share / "inbox" / name).write_bytes(b"sealed?")
-            os.chmod(share / "inbox" / name, 0)  # its writer took away the read permission
-        deliver(submission({"IT": {"timely": 4}}), survey, share)
-        capsys.readouterr()
-        with _hr_account(top):
-            first = main(["ingest", str(workspace)])
-            out = capsys.readouterr().out
-            second = main(["ingest", str(workspace)])
-        assert (first, second) == (3, 0)  # nothing left behind to fail the next run
-        assert "1 stored" in out and "2 quarantined" in out
-        assert "quarantine/plain.rapport: HR's account may not read it" in out
-        assert "quarantine/unnamed: HR's account may not read it" in out
-        assert "\x1b" not in out and "\u202e" not in out and "all fine" not in out
-        assert sorted(os.listdir(share / "inbox")) == []
-    finally:
-        shutil.rmtree(top)
+    workspace, share = top / "ws", top / "share"
+    create_workspace(workspace).close()
+    survey = publish(workspace, share)
+    monkeypatch.setenv("RAPPORT_HOME", str(top / "home"))
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    deliver(submission({"IT": {"timely": 3}}), survey, share)
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0  # loads it all
+    for name in (DISGUISED, "plain.rapport"):
+        (share / "inbox" / name).write_bytes(b"sealed?")
+        os.chmod(share / "inbox" / name, 0)  # its writer took away the read permission
+    deliver(submission({"IT": {"timely": 4}}), survey, share)
+    capsys.readouterr()
+    with _hr_account(top):
+        first = main(["ingest", str(workspace)])
+        out = capsys.readouterr().out
+        second = main(["ingest", str(workspace)])
+    assert (first, second) == (3, 0)  # nothing left behind to fail the next run
+    assert "1 stored" in out and "2 quarantined" in out
+    assert "quarantine/plain.rapport: HR's account may not read it" in out
+    assert "quarantine/unnamed: HR's account may not read it" in out
+    assert "\x1b" not in out and "\u202e" not in out and "all fine" not in out
+    assert sorted(os.listdir(share / "inbox")) == []
 
 
 def test_a_name_a_colleague_chose_is_shown_without_control_or_direction_characters() -> None:
@@ -109,24 +104,19 @@ def _as_colleague(command: str, folder: Path) -> None:
 
 @posix_only
 def test_a_colleagues_folder_in_the_inbox_never_holds_up_closing_the_wave(
-    workspace, tmp_path, monkeypatch, capsys
+    top: Path, workspace, tmp_path, monkeypatch, capsys
 ) -> None:
-    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
-    try:
-        os.chmod(top, 0o755)
-        share = top / "share"
-        survey = publish(workspace, share)
-        monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
-        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-        _as_colleague("mkdir x.rapport && echo sealed > x.rapport/y.rapport", share / "inbox")
-        deliver(submission({"IT": {"timely": 4}}), survey, share)
-        assert main(["close", str(workspace), "--wave", "2026-10", "--share", str(share)]) == 2
-        assert "1 sealed answer is still waiting" in capsys.readouterr().err
-        assert main(["ingest", str(workspace)]) == 0
-        assert main(["close", str(workspace), "--wave", "2026-10"]) == 0
-        assert "figures are released (1 answer)" in capsys.readouterr().out
-    finally:
-        shutil.rmtree(top)
+    share = top / "share"
+    survey = publish(workspace, share)
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    _as_colleague("mkdir x.rapport && echo sealed > x.rapport/y.rapport", share / "inbox")
+    deliver(submission({"IT": {"timely": 4}}), survey, share)
+    assert main(["close", str(workspace), "--wave", "2026-10", "--share", str(share)]) == 2
+    assert "1 sealed answer is still waiting" in capsys.readouterr().err
+    assert main(["ingest", str(workspace)]) == 0
+    assert main(["close", str(workspace), "--wave", "2026-10"]) == 0
+    assert "figures are released (1 answer)" in capsys.readouterr().out
 
 
 needs_root = pytest.mark.skipif(
@@ -144,50 +134,45 @@ _SWAP = (
 @posix_only
 @needs_root
 def test_a_colleague_who_may_write_to_the_share_itself_is_named_and_mode_755_stops_them(
-    workspace, monkeypatch, capsys
+    top: Path, workspace, monkeypatch, capsys
 ) -> None:
-    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
-    try:
-        os.chmod(top, 0o755)
-        share = top / "share"
-        publish(workspace, share)
-        os.chmod(share, 0o777)  # an administrator let staff write to the share's top
-        run = subprocess.run(
-            ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
-            cwd=share,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert run.stdout.split() == ["swapped"]
-        problems = access_problems(share)
-        assert problems[0].startswith(
-            f"Anyone who can write to the shared folder {share} itself can rename HR's folders"
-        )
-        assert problems[0].endswith(f"run: chmod go-w {share}")
-        assert problems[1] == (
-            "published/ belongs to the account nobody, not to HR's (root): that account can "
-            "change who may write there and replace what is in it. On the file server, check "
-            f"what it holds, then run: chown root {share / 'published'}"
-        )
-        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-        assert main(["ingest", str(workspace), "--share", str(share)]) == 3
-        assert "Warning: published/ belongs to the account nobody" in capsys.readouterr().err
+    share = top / "share"
+    publish(workspace, share)
+    os.chmod(share, 0o777)  # an administrator let staff write to the share's top
+    run = subprocess.run(
+        ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
+        cwd=share,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.split() == ["swapped"]
+    problems = access_problems(share)
+    assert problems[0].startswith(
+        f"Anyone who can write to the shared folder {share} itself can rename HR's folders"
+    )
+    assert problems[0].endswith(f"run: chmod go-w {share}")
+    assert problems[1] == (
+        "published/ belongs to the account nobody, not to HR's (root): that account can "
+        "change who may write there and replace what is in it. On the file server, check "
+        f"what it holds, then run: chown root {share / 'published'}"
+    )
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+    assert "Warning: published/ belongs to the account nobody" in capsys.readouterr().err
 
-        (share / "published").rmdir()  # HR mends it as the warnings say
-        (share / ".published-old").rename(share / "published")
-        os.chmod(share, 0o755)
-        run = subprocess.run(
-            ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
-            cwd=share,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert run.stdout.split() == ["refused"]
-        assert access_problems(share) == []
-    finally:
-        shutil.rmtree(top)
+    (share / "published").rmdir()  # HR mends it as the warnings say
+    (share / ".published-old").rename(share / "published")
+    os.chmod(share, 0o755)
+    run = subprocess.run(
+        ["runuser", "-u", "nobody", "--", "sh", "-c", _SWAP],
+        cwd=share,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.split() == ["refused"]
+    assert access_problems(share) == []
 
 
 @posix_only
@@ -203,32 +188,27 @@ def test_a_new_share_is_not_writable_by_others_whatever_the_umask(tmp_path) -> N
 
 @posix_only
 def test_a_flood_of_junk_files_is_quarantined_without_burying_the_report(
-    workspace, tmp_path, monkeypatch, capsys
+    top: Path, workspace, tmp_path, monkeypatch, capsys
 ) -> None:
-    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
-    try:
-        os.chmod(top, 0o755)
-        share = top / "share"
-        survey = publish(workspace, share)
-        monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
-        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-        _as_colleague(
-            'i=0; while [ $i -lt 150 ]; do printf x > "j$i.rapport"; i=$((i+1)); done; '
-            "ln -s /etc/passwd zz-link.rapport",
-            share / "inbox",
-        )
-        deliver(submission({"IT": {"timely": 4}}), survey, share)
-        assert main(["ingest", str(workspace), "--share", str(share)]) == 3
-        out = capsys.readouterr().out
-        assert "1 stored" in out and "151 quarantined" in out
-        listed = [line for line in out.splitlines() if line.startswith("  quarantine/")]
-        assert len(listed) == 100
-        assert "  ... and 51 more files in quarantine/ (the Pulses section lists them" in out
-        assert "    50: it is not a Rapport sealed file" in out
-        assert "    1: it is a symbolic link; Rapport never follows links" in out
-        assert len(os.listdir(share / "quarantine")) == 2 * 151
-    finally:
-        shutil.rmtree(top)
+    share = top / "share"
+    survey = publish(workspace, share)
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    _as_colleague(
+        'i=0; while [ $i -lt 150 ]; do printf x > "j$i.rapport"; i=$((i+1)); done; '
+        "ln -s /etc/passwd zz-link.rapport",
+        share / "inbox",
+    )
+    deliver(submission({"IT": {"timely": 4}}), survey, share)
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+    out = capsys.readouterr().out
+    assert "1 stored" in out and "151 quarantined" in out
+    listed = [line for line in out.splitlines() if line.startswith("  quarantine/")]
+    assert len(listed) == 100
+    assert "  ... and 51 more files in quarantine/ (the Pulses section lists them" in out
+    assert "    50: it is not a Rapport sealed file" in out
+    assert "    1: it is a symbolic link; Rapport never follows links" in out
+    assert len(os.listdir(share / "quarantine")) == 2 * 151
 
 
 @posix_only

@@ -9,8 +9,6 @@ and check that HR's signing, ingest and closing go on and nobody's ticket is har
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from desktop_app.cli import main
@@ -21,32 +19,27 @@ from tests.surveys.transport_helpers import PASSPHRASE, publish
 
 @posix_only
 def test_a_ticket_request_hr_may_not_read_is_refused_not_left_waiting_for_ever(
-    monkeypatch, capsys
+    top: Path, monkeypatch, capsys
 ) -> None:
-    top = Path(tempfile.mkdtemp(prefix="rapport-hostile-"))
-    try:
-        os.chmod(top, 0o755)
-        workspace, share = top / "ws", top / "share"
-        create_workspace(workspace).close()
-        publish(workspace, share, tickets=True)
-        monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
-        assert main(["tickets", str(workspace), "--share", str(share)]) == 0  # loads it all
-        request = share / "requests" / ("0123456789abcdef" * 2 + ".request")
-        request.write_bytes(b"{}")
-        os.chmod(request, 0)  # its writer took away the read permission
-        capsys.readouterr()
-        with _hr_account(top):
-            first = main(["tickets", str(workspace)])
-            out = capsys.readouterr().out
-            second = main(["tickets", str(workspace)])
-            again = capsys.readouterr().out
-        assert (first, second) == (0, 0)
-        assert "1 refused, 0 left waiting" in out
-        assert "HR's account may not read it" in out
-        assert "0 refused, 0 left waiting" in again
-        assert not request.exists()
-    finally:
-        shutil.rmtree(top)
+    workspace, share = top / "ws", top / "share"
+    create_workspace(workspace).close()
+    publish(workspace, share, tickets=True)
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["tickets", str(workspace), "--share", str(share)]) == 0  # loads it all
+    request = share / "requests" / ("0123456789abcdef" * 2 + ".request")
+    request.write_bytes(b"{}")
+    os.chmod(request, 0)  # its writer took away the read permission
+    capsys.readouterr()
+    with _hr_account(top):
+        first = main(["tickets", str(workspace)])
+        out = capsys.readouterr().out
+        second = main(["tickets", str(workspace)])
+        again = capsys.readouterr().out
+    assert (first, second) == (0, 0)
+    assert "1 refused, 0 left waiting" in out
+    assert "HR's account may not read it" in out
+    assert "0 refused, 0 left waiting" in again
+    assert not request.exists()
 
 
 def test_a_request_under_someone_elses_ticket_name_never_overwrites_their_ticket(
