@@ -27,10 +27,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "kiosk folder of WORKSPACE (publish with `rapport publish WORKSPACE --kiosk`); "
         "remembers nothing about anyone",
     )
+    parser.add_argument(
+        "--trust-new-key",
+        action="store_true",
+        help="forget the survey key remembered for the shared folder, once HR has confirmed "
+        "that they started a new workspace; the next survey's key is remembered instead",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.trust_new_key:
+        return trust_new_key(args.share)
     from desktop_app.respondent.app import run_respondent
 
     return run_respondent(args.share, kiosk=args.kiosk)
+
+
+def trust_new_key(share: str | None) -> int:
+    """Forget the key remembered for ``share`` (default: the folder in the settings)."""
+    from desktop_app.commands import UserError
+    from desktop_app.settings import TEAM_MODE, load_settings
+    from surveys.key_pins import forget
+
+    if not share:
+        settings = load_settings()
+        share = settings.share_folder if settings.mode == TEAM_MODE else ""
+    if not share:
+        raise UserError("No shared folder is set up: give it with --share DIR.")
+    if forget(share):
+        print(
+            f"Forgot the survey key remembered for {share}. The key of the next survey you "
+            "open there is remembered instead: do this only after HR has confirmed."
+        )
+    else:
+        print(f"No survey key was remembered for {share}; nothing to forget.")
+    return 0

@@ -137,21 +137,33 @@ class TeamSource:
         return found or ""
 
     def problem(self) -> str | None:
-        """Why the shared folder cannot be read (missing, not mounted), or ``None``."""
-        from surveys.published import share_problem
+        """Why the shared folder cannot be read (missing, not mounted), why its surveys
+        cannot be trusted (sealed to another key than before: :mod:`surveys.key_pins`),
+        or ``None``."""
+        from surveys.key_pins import key_change
+        from surveys.published import list_open_surveys, share_problem
 
-        return share_problem(self.share)
+        found = share_problem(self.share)
+        if found is None:
+            found = key_change(self.share, (p.public_key for p in list_open_surveys(self.share)))
+        return found
+
+    def _trusted(self) -> list[PublishedSurvey]:
+        """The open surveys of the share; none while one is sealed to an unknown key."""
+        from surveys.key_pins import key_change
+        from surveys.published import list_open_surveys
+
+        published = list_open_surveys(self.share)
+        if key_change(self.share, (p.public_key for p in published)):
+            return []
+        return published
 
     def open_surveys(self) -> list[OpenSurvey]:
-        from surveys.published import list_open_surveys
-
-        return [open_survey_from_published(p) for p in list_open_surveys(self.share)]
+        return [open_survey_from_published(p) for p in self._trusted()]
 
     def departments(self) -> list[str]:
-        from surveys.published import list_open_surveys
-
         names: dict[str, None] = {}
-        for published in list_open_surveys(self.share):
+        for published in self._trusted():
             names.update(dict.fromkeys(published.departments))
         return list(names)
 

@@ -1,0 +1,93 @@
+"""The respondent's app remembers each shared folder's workspace key (trust on first use).
+
+Surveys in ``SHARE/published/`` carry the public key answers are sealed to. A colleague who
+may write to the share's top folder (a mistake :mod:`surveys.share_access` warns HR about)
+could put a survey of their own there, with their own key, and read every answer sealed
+to it. So the respondent's app notes the key's fingerprint the first time it reads a
+share's surveys (``user_data_dir()/share_keys.json``, mode 0600) and, from then on,
+refuses surveys of that share sealed to another key: it says so and sends nothing.
+
+HR's workspace keeps its key for good (a new passphrase re-encrypts the same key), so a
+changed key means a new workspace, or a swapped folder. When HR confirms a new workspace,
+``rapport respond --trust-new-key`` forgets the old fingerprint. See ``docs/team-mode.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from surveys.paths import user_data_dir
+from surveys.transport import atomic_write
+
+PINS_FILE = "share_keys.json"
+
+
+def fingerprint(public_key: bytes) -> str:
+    """The first 32 hex digits of the SHA-256 of a workspace's public key."""
+    return hashlib.sha256(public_key).hexdigest()[:32]
+
+
+def _share_key(share: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(os.fspath(share)))
+
+
+def _read_pins() -> dict[str, str]:
+    try:
+        data = json.loads((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: trust on the next first use
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_pins(pins: dict[str, str]) -> None:
+    data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
+    atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
+
+
+def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
+    """Check the keys of a share's open surveys against the one remembered for it.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    public_keys : iterable of bytes
+        The public keys of the surveys just read from it.
+
+    Returns
+    -------
+    str or None
+        A message for the respondent when a survey is sealed to another key than the one
+        remembered; ``None`` when all match. The first key ever seen for the share is
+        remembered.
+    """
+    prints = {fingerprint(k) for k in public_keys}
+    if not prints:
+        return None
+    pins, key = _read_pins(), _share_key(share)
+    known = pins.get(key)
+    if known is None and len(prints) == 1:
+        pins[key] = prints.pop()
+        _write_pins(pins)
+        return None
+    if known is not None and prints == {known}:
+        return None
+    return (
+        f"A survey in {share} is sealed to a different key than the surveys you answered "
+        "before, so someone may have replaced it. Nothing is sent until this is cleared up: "
+        "tell HR. If HR confirms they started a new workspace, run "
+        "`rapport respond --trust-new-key`."
+    )
+
+
+def forget(share: str | Path) -> bool:
+    """Forget the key remembered for ``share``; return whether one was remembered."""
+    pins = _read_pins()
+    if pins.pop(_share_key(share), None) is None:
+        return False
+    _write_pins(pins)
+    return True
