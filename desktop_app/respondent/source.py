@@ -130,6 +130,8 @@ class TeamSource:
     def __init__(self, share: str | Path, department: str | Callable[[], str] = "") -> None:
         self.share = Path(share)
         self._department = department
+        #: Whether the last :meth:`problem` was a survey sealed to an unknown key.
+        self.key_changed = False
 
     @property
     def department(self) -> str:
@@ -144,8 +146,10 @@ class TeamSource:
         from surveys.published import list_open_surveys, share_problem
 
         found = share_problem(self.share)
+        self.key_changed = False
         if found is None:
             found = key_change(self.share, (p.public_key for p in list_open_surveys(self.share)))
+            self.key_changed = found is not None
         return found
 
     def _trusted(self) -> list[PublishedSurvey]:

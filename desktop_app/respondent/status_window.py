@@ -57,9 +57,13 @@ class StatusWindow(QDialog):
         self.close_button.setDefault(True)
         self.resize(520, 240)
 
-    def show_problem(self, problem: str, retry_seconds: int) -> None:
-        """The source cannot be reached; Rapport tries again every ``retry_seconds``."""
-        self.heading.setText(self.tr("Rapport cannot reach the survey folder"))
+    def show_problem(self, problem: str, retry_seconds: int, untrusted: bool = False) -> None:
+        """The source cannot be reached, or (``untrusted``) its survey is sealed to an
+        unknown key; Rapport tries again every ``retry_seconds``."""
+        if untrusted:
+            self.heading.setText(self.tr("Rapport does not trust this survey"))
+        else:
+            self.heading.setText(self.tr("Rapport cannot reach the survey folder"))
         self.message.setText(
             self.tr(
                 "{0} Rapport tries again every {1} seconds while this window is open, and "

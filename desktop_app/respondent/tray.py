@@ -221,7 +221,8 @@ class RespondentController(TrayMenu, QObject):
             self.status_window.retry_requested.connect(self.check)
             self.status_window.finished.connect(self._on_status_window_finished)
         if self.problem:
-            self.status_window.show_problem(self.problem, RETRY_UNREACHABLE_S)
+            untrusted = getattr(self.source, "key_changed", False)
+            self.status_window.show_problem(self.problem, RETRY_UNREACHABLE_S, untrusted)
         else:
             self.status_window.show_no_pulse()
         self.status_window.show()

@@ -156,6 +156,25 @@ def unreachable(camera: Camera, root: Path) -> None:
     controller.status_window.close()
 
 
+def key_changed(camera: Camera, root: Path, share: Path) -> None:
+    """A colleague put a survey of their own workspace in the share: nothing is offered."""
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+    from surveys.publish import publish_wave
+    from surveys.store import create_workspace
+
+    theirs = root / "theirs"
+    create_workspace(theirs).close()
+    publish_wave(theirs, share, "2026-10", "full-pulse", closes="2099-12-31",
+                 passphrase=PASSPHRASE)  # fmt: skip
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
+    controller.check()
+    camera.snap("10-key-changed", controller.status_window)
+    controller.status_window.close()
+
+
 def tray(camera: Camera, share: Path) -> None:
     """The tray icon's menu with its status line (needs a system tray, e.g. trayer)."""
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
@@ -217,6 +236,7 @@ def take(variant: str) -> None:
         kiosk(camera, workspace)
         unreachable(camera, root)
         tray(camera, share)
+        key_changed(camera, root, share)  # last: the share's survey is replaced
         app.quit()
 
 

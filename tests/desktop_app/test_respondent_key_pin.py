@@ -60,3 +60,24 @@ def test_a_survey_swapped_for_another_workspaces_is_not_offered(
     assert source.problem() is None and len(source.open_surveys()) == 1
     assert main(["respond", "--trust-new-key", "--share", str(tmp_path / "other")]) == 0
     assert "nothing to forget" in capsys.readouterr().out
+
+
+def test_the_window_says_the_survey_is_not_trusted(qtbot, workspace: Path, tmp_path: Path) -> None:
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    source = TeamSource(share, "Sales")
+    assert source.problem() is None  # the key is remembered
+    theirs = tmp_path / "theirs"
+    create_workspace(theirs).close()
+    publish(theirs, share)
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, source, use_tray=False)
+    controller.check()
+    window = controller.status_window
+    qtbot.addWidget(window)
+    assert controller.wizard is None  # the swapped survey is never opened
+    assert window.heading.text() == "Rapport does not trust this survey"
+    assert "someone may have replaced it" in window.message.text()
