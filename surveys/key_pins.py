@@ -45,7 +45,10 @@ def _read_pins() -> dict[str, str]:
 
 def _write_pins(pins: dict[str, str]) -> None:
     data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
-    atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
+    try:
+        atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
+    except OSError:
+        pass  # a full or read-only disk: the key is remembered on a later check
 
 
 def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
@@ -89,5 +92,6 @@ def forget(share: str | Path) -> bool:
     pins = _read_pins()
     if pins.pop(_share_key(share), None) is None:
         return False
-    _write_pins(pins)
+    data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
+    atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)  # a failure is reported
     return True
