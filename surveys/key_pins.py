@@ -14,6 +14,7 @@ changed key means a new workspace, or a swapped folder. When HR confirms a new w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -45,10 +46,8 @@ def _read_pins() -> dict[str, str]:
 
 def _write_pins(pins: dict[str, str]) -> None:
     data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
-    try:
+    with contextlib.suppress(OSError):  # a full or read-only disk: remembered on a later check
         atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
-    except OSError:
-        pass  # a full or read-only disk: the key is remembered on a later check
 
 
 def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
