@@ -35,11 +35,9 @@ Uses only the standard library.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
@@ -173,9 +171,10 @@ def publish_receipts(db: Database, share: str | Path) -> int:
         by_wave.setdefault(wave, []).append(digest)
     folder = Path(share) / RECEIPTS
     if by_wave and not folder.is_dir():
+        from surveys.share_access import restrict_new_folders
+
         folder.mkdir()
-        with contextlib.suppress(OSError):  # readable by respondents whatever HR's umask
-            os.chmod(folder, 0o755)
+        restrict_new_folders(Path(share), [RECEIPTS])  # readable whatever HR's umask
     if not by_wave:
         return 0
     secret, counts = _decoy_state(db)

@@ -56,6 +56,7 @@ FOLDER_MODES = {
     QUARANTINE: 0o700,
     REQUESTS: 0o1733,
     TICKETS: 0o755,
+    RECEIPTS: 0o755,  # made by the first ingest that has receipts to list
 }
 #: Folders staff write to: their files must be safe from other writers.
 _DROP_BOXES = (INBOX, REQUESTS)
@@ -99,7 +100,7 @@ def access_problems(share: Path) -> list[str]:
             "and put their own in their place (a survey sealed to their own key, an inbox "
             f"they can read). On the file server, run: chmod go-w {share}"
         )
-    for name in ("", *FOLDER_MODES, RECEIPTS):
+    for name in ("", *FOLDER_MODES):
         problem = _owner_problem(share, name)
         if problem:
             problems.append(problem)

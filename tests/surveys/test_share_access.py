@@ -13,8 +13,8 @@ import pytest
 
 from desktop_app.cli import main
 from surveys.inbox import share_status
-from surveys.share_access import FOLDER_MODES, access_problems
-from surveys.transport import prepare_share
+from surveys.share_access import access_problems
+from surveys.transport import SHARE_FOLDERS, prepare_share
 from tests.surveys.transport_helpers import PASSPHRASE, publish
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
@@ -23,7 +23,7 @@ posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
 @posix_only
 def test_a_new_share_gets_drop_boxes_and_hr_only_folders(tmp_path: Path) -> None:
     share = prepare_share(tmp_path / "share")
-    modes = {name: stat.S_IMODE((share / name).stat().st_mode) for name in FOLDER_MODES}
+    modes = {name: stat.S_IMODE((share / name).stat().st_mode) for name in SHARE_FOLDERS}
     assert modes == {
         "published": 0o755,
         "inbox": 0o1733,
@@ -40,7 +40,7 @@ def test_folders_an_administrator_made_are_left_alone_and_their_risks_named(
     tmp_path: Path,
 ) -> None:
     share = tmp_path / "share"
-    for name in FOLDER_MODES:
+    for name in SHARE_FOLDERS:
         (share / name).mkdir(parents=True)
         os.chmod(share / name, 0o777)
     prepare_share(share)
@@ -54,6 +54,17 @@ def test_folders_an_administrator_made_are_left_alone_and_their_risks_named(
     assert any(f"chmod 755 {share / 'published'}" in p for p in problems)
     os.chmod(share / "inbox", 0o1777)  # the sticky bit alone protects other people's files
     assert not any("inbox/" in p for p in access_problems(share))
+
+
+@posix_only
+def test_a_receipts_folder_others_may_write_to_is_named(tmp_path: Path) -> None:
+    share = prepare_share(tmp_path / "share")
+    (share / "receipts").mkdir()
+    os.chmod(share / "receipts", 0o777)
+    assert access_problems(share) == [
+        "Anyone can change what HR wrote in receipts/. On the file server, run: "
+        f"chmod 755 {share / 'receipts'}"
+    ]
 
 
 @posix_only
