@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
+import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from surveys.inbox import Refused, read_regular
+from surveys.inbox import STALE_SECONDS, Refused, is_temporary_name, read_regular
 from surveys.transport import REQUESTS, TICKETS, atomic_write, midnight
 
 REQUEST_SUFFIX = ".request"
@@ -202,3 +205,42 @@ def read_ticket(share: str | Path, name: str) -> SignedTicket | None:
     record = _json(data, REFUSAL_FORMAT)
     reason = record.get("reason")
     return SignedTicket(name, record["wave"], refused=str(reason)[:500] or "refused")
+
+
+def remove_stale_temporaries(share: Path, stale_after: float = STALE_SECONDS) -> int:
+    """Remove respondents' unfinished request files left by a crash (never read); return how
+    many. The respondent's app writes its request again under its final name."""
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(share / REQUESTS) as found:
+        for entry in found:
+            if not is_temporary_name(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_ctime >= stale_after:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def list_requests(share: Path) -> list[Path]:
+    """The request files waiting in ``SHARE/requests/``, by name (never by time)."""
+    folder = share / REQUESTS
+    try:
+        with os.scandir(folder) as found:
+            return sorted(
+                Path(e.path)
+                for e in found
+                if e.name.endswith(REQUEST_SUFFIX)
+                and not e.name.startswith(".")
+                and not _is_folder(e)  # never removed, it would be refused on every pass
+            )
+    except FileNotFoundError:
+        return []
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False

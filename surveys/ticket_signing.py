@@ -51,7 +51,6 @@ from sqlite_utils import Database
 
 from surveys.blind_rsa import BlindSignatureError, blind_sign
 from surveys.file_owner import account_names, file_owner, owner_label
-from surveys.inbox import STALE_SECONDS, is_temporary_name
 from surveys.progress import Progress
 from surveys.published import published_path
 from surveys.ticket_files import (
@@ -59,8 +58,10 @@ from surveys.ticket_files import (
     SignedTicket,
     TicketFileError,
     TicketRequest,
+    list_requests,
     parse_request,
     read_small,
+    remove_stale_temporaries,
     ticket_path,
     write_ticket,
 )
@@ -150,47 +151,6 @@ class _Pass:
     signed_now: set[tuple[int, str, str]] = field(default_factory=set)
 
 
-def remove_stale_temporaries(share: Path, stale_after: float = STALE_SECONDS) -> int:
-    """Remove respondents' unfinished request files left by a crash (never read); return how
-    many. The respondent's app writes its request again under its final name."""
-    import time
-
-    removed = 0
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(share / REQUESTS) as found:
-        for entry in found:
-            if not is_temporary_name(entry.name):
-                continue
-            with contextlib.suppress(OSError):
-                if now - entry.stat(follow_symlinks=False).st_ctime >= stale_after:
-                    os.unlink(entry.path)
-                    removed += 1
-    return removed
-
-
-def list_requests(share: Path) -> list[Path]:
-    """The request files waiting in ``SHARE/requests/``, by name (never by time)."""
-    folder = share / REQUESTS
-    try:
-        with os.scandir(folder) as found:
-            return sorted(
-                Path(e.path)
-                for e in found
-                if e.name.endswith(REQUEST_SUFFIX)
-                and not e.name.startswith(".")
-                and not _is_folder(e)  # never removed, it would be refused on every pass
-            )
-    except FileNotFoundError:
-        return []
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
-
-
 def sign_requests(
     db: Database,
     share: str | Path,
@@ -258,6 +218,39 @@ def _read(state: _Pass, path: Path) -> tuple[TicketRequest, str | None]:
     return parse_request(path.name[: -len(REQUEST_SUFFIX)], data), found[0]
 
 
+def _refused_as_copy(
+    state: _Pass, path: Path, request: TicketRequest, key: UnlockedKey, owner: str, digest: str
+) -> bool:
+    """Refuse a request that would overwrite someone's ticket or is one more of an
+    account's; otherwise note it as signed in this pass. Returns whether it was refused."""
+    given = state.roll[(key.wave_id, owner)]
+    if digest not in given and os.path.lexists(ticket_path(state.share, request.name)):
+        # Ticket names are the requests' names, and anyone may list tickets/: a colleague
+        # could write a request under someone's name and have HR overwrite their ticket.
+        _refuse(state, path, None, key.wave_id, "taken")  # no file: the name is not theirs
+        return True
+    if digest not in given and given and not _shared_account(state, key, owner):
+        # Each refusal is a file anyone may list: an account asking thousands of times in
+        # one pass gets its first few answered (a person's other computers), the rest none.
+        asked = _asked_again(state, key, owner)
+        _refuse(state, path, request if asked <= ONE_OWNER_MIN else None, key.wave_id, "second")
+        return True
+    once = (key.wave_id, owner, digest)
+    if once in state.signed_now:  # copies under other names: no signing, no file for each
+        _asked_again(state, key, owner)
+        _refuse(state, path, None, key.wave_id, "second")
+        return True
+    state.signed_now.add(once)
+    return False
+
+
+def _asked_again(state: _Pass, key: UnlockedKey, owner: str) -> int:
+    """Count one more refused request of ``owner`` for the key's wave; return the count."""
+    again = (key.wave, owner)
+    state.asked_again[again] = state.asked_again.get(again, 0) + 1
+    return state.asked_again[again]
+
+
 def _handle(state: _Pass, path: Path) -> None:
     """Decide one request: sign it, sign it again, refuse it, or leave it pending."""
     try:
@@ -290,25 +283,8 @@ def _handle(state: _Pass, path: Path) -> None:
         return
     digest = hashlib.sha256(request.blinded).hexdigest()
     given = state.roll.setdefault((key.wave_id, owner), set())
-    if digest not in given and os.path.lexists(ticket_path(state.share, request.name)):
-        # Ticket names are the requests' names, and anyone may list tickets/: a colleague
-        # could write a request under someone's name and have HR overwrite their ticket.
-        _refuse(state, path, None, key.wave_id, "taken")  # no file: the name is not theirs
+    if _refused_as_copy(state, path, request, key, owner, digest):
         return
-    if digest not in given and given and not _shared_account(state, key, owner):
-        again = (key.wave, owner)
-        asked = state.asked_again[again] = state.asked_again.get(again, 0) + 1
-        # Each refusal is a file anyone may list: an account asking thousands of times in
-        # one pass gets its first few answered (a person's other computers), the rest none.
-        _refuse(state, path, request if asked <= ONE_OWNER_MIN else None, key.wave_id, "second")
-        return
-    once = (key.wave_id, owner, digest)
-    if once in state.signed_now:  # copies under other names: no signing, no file for each
-        again = (key.wave, owner)
-        state.asked_again[again] = state.asked_again.get(again, 0) + 1
-        _refuse(state, path, None, key.wave_id, "second")
-        return
-    state.signed_now.add(once)
     try:
         signature = blind_sign(key.key, request.blinded)
     except BlindSignatureError:

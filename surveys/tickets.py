@@ -22,13 +22,13 @@ from surveys.file_lock import try_lock
 from surveys.progress import Progress
 from surveys.store import open_workspace
 from surveys.ticket_cleanup import LOCK_FILE, finish_cleanup
+from surveys.ticket_files import list_requests
 from surveys.ticket_signing import (
     ONE_OWNER_MIN,
     REFUSALS,
     OwnerOf,
     SigningReport,
     file_owner,
-    list_requests,
     sign_requests,
 )
 from surveys.ticket_warnings import one_owner_warning, unknown_owner_warning

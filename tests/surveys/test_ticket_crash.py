@@ -102,7 +102,7 @@ def test_killed_while_writing_the_request(workspace: Path, tmp_path: Path, stage
     if stage == "before-rename":
         assert len(names) == 1 and names[0].endswith(".tmp")  # never read as a request
         assert _sign(workspace, share).signed == 0
-        from surveys.ticket_signing import remove_stale_temporaries
+        from surveys.ticket_files import remove_stale_temporaries
 
         assert remove_stale_temporaries(share, stale_after=0) == 1  # tidied once stale
     # The app's next look at the wave writes the same request (its state came first).
