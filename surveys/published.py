@@ -30,7 +30,6 @@ remind people who have not answered (:class:`surveys.reminders.ReminderPlan`), a
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,7 +37,7 @@ from pathlib import Path
 from surveys.errors import RapportError
 from surveys.model import Question, SurveyTemplate
 from surveys.reminders import ReminderPlan
-from surveys.transport import PUBLISHED
+from surveys.transport import PUBLISHED, loads_shared
 
 PUBLISHED_FORMAT = "rapport-published-1"
 #: The name under which a wave's one ticket key is published (department keys: the name).
@@ -236,7 +235,7 @@ def read_published(path: str | Path) -> PublishedSurvey:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_shared(path.read_text(encoding="utf-8"))
         return PublishedSurvey.from_dict(data, path)
     except OSError as exc:
         raise PublishError(f"Cannot read the published survey {path}: {exc.strerror}.") from exc
@@ -244,11 +243,6 @@ def read_published(path: str | Path) -> PublishedSurvey:
         raise PublishError(
             f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
         ) from exc
-    except RecursionError:  # "[[[[..." nested past the parser's limit
-        raise PublishError(
-            f"{path} is not a published Rapport survey (it is nested too deeply); ask HR to "
-            "publish it again."
-        ) from None
 
 
 def share_problem(share: str | Path | None) -> str | None:

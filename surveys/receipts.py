@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
-from surveys.transport import RECEIPTS
+from surveys.transport import RECEIPTS, loads_shared
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -99,8 +99,8 @@ def receipts_path(share: str | Path, wave: str) -> Path:
 def read_received(share: str | Path, wave: str) -> set[str] | None:
     """The published receipt hashes of ``wave``; ``None`` when there is no readable list."""
     try:
-        data = json.loads(receipts_path(share, wave).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[..." nested deep
+        data = loads_shared(receipts_path(share, wave).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != RECEIPTS_FORMAT:
         return None

@@ -27,7 +27,6 @@ Public API: :func:`schedule_cleanup`, :func:`clean_after_close`, :func:`finish_c
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import stat
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from surveys.ticket_files import (
     TicketFileError,
     read_small,
 )
-from surveys.transport import REQUESTS, TICKETS, fsync_dir
+from surveys.transport import REQUESTS, TICKETS, fsync_dir, loads_shared
 
 #: In the workspace folder: held while requests are signed or a closed wave's files removed.
 LOCK_FILE = ".tickets.lock"
@@ -174,11 +173,9 @@ def _wave_of(entry: os.DirEntry) -> str | None:
     try:
         if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
             return None
-        record = json.loads(read_small(Path(entry.path)).decode("utf-8"))
+        record = loads_shared(read_small(Path(entry.path)).decode("utf-8"))
     except (FileNotFoundError, PermissionError, TicketFileError, UnicodeDecodeError, ValueError):
-        return None  # gone, not HR's to read, or not Rapport's: left alone
-    except RecursionError:  # "[[[[..." nested past the parser's limit: not Rapport's
-        return None
+        return None  # gone, not HR's to read, or not Rapport's (even nested 8,000 deep)
     # Any other OSError (the share went away) stops the cleanup; the wave stays listed.
     if type(record) is not dict or record.get("format") != expected:
         return None

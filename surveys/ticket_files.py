@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surveys.inbox import STALE_SECONDS, Refused, is_temporary_name, read_regular
-from surveys.transport import REQUESTS, TICKETS, atomic_write, midnight
+from surveys.transport import REQUESTS, TICKETS, atomic_write, loads_shared, midnight
 
 REQUEST_SUFFIX = ".request"
 TICKET_SUFFIX = ".ticket"
@@ -106,11 +106,9 @@ def read_small(path: Path, while_open=None) -> bytes:  # noqa: ANN001 - see read
 
 def _json(data: bytes, expected: str) -> dict:
     try:
-        record = json.loads(data.decode("utf-8"))
+        record = loads_shared(data.decode("utf-8"))  # even 16 KiB of "[[[[..."
     except (UnicodeDecodeError, ValueError):
         raise TicketFileError("it is not JSON text") from None
-    except RecursionError:  # 16 KiB of "[[[[..." from anyone who may write a request
-        raise TicketFileError("it is nested too deeply to be a ticket file") from None
     if type(record) is not dict or record.get("format") != expected:
         raise TicketFileError(f"it is not a {expected} file")
     if type(record.get("wave")) is not str or not 0 < len(record["wave"]) <= 64:

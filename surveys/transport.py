@@ -21,14 +21,16 @@ For convenience the public names of those modules can also be imported from here
 module stays cheap.
 
 This module holds what they share: the layout of ``SHARE`` (``published/``, ``inbox/``,
-``archive/``, ``quarantine/``) and :func:`atomic_write` / :func:`move_into`, which never
-leave a half-written file under its final name.
+``archive/``, ``quarantine/``), :func:`atomic_write` / :func:`move_into`, which never
+leave a half-written file under its final name, and :func:`loads_shared`, which reads
+the JSON of a file anyone on the share may have written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import os
 from datetime import date, datetime, time
 from pathlib import Path
@@ -226,6 +228,21 @@ def move_into(path: Path, folder: Path) -> Path:
         number += 1
     os.replace(path, target)
     return target
+
+
+def loads_shared(text: str | bytes) -> object:
+    """``json.loads`` for a file from the shared folder, which a colleague may have written.
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is not JSON, or nests so deep (16 KiB of ``[``) that the parser would
+        raise ``RecursionError``, which no caller expects.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
 
 
 def __getattr__(name: str):
