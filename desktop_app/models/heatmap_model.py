@@ -152,13 +152,18 @@ class HeatmapModel(QAbstractTableModel):
         return measure_band(pair, self._measure, self._bands)
 
     @property
+    def _open_wave(self) -> bool:
+        """Whether the result is of a wave still open, whose figures are not released."""
+        return self._result is not None and not self._result.released
+
+    @property
     def bands(self) -> Bands:
         return self._bands
 
     def _display(self, index: _Index, pair: Any) -> str:
         if index.row() == index.column():
             return "—"
-        if pair is None and self._result is not None and not self._result.released:
+        if pair is None and self._open_wave:
             return self.tr("after closing")
         if pair is None:
             return self.tr("not rated")
@@ -172,7 +177,7 @@ class HeatmapModel(QAbstractTableModel):
         source, target = self._key(index)
         if index.row() == index.column():
             return self.tr("%1 does not rate itself").replace("%1", source)
-        if pair is None and self._result is not None and not self._result.released:
+        if pair is None and self._open_wave:
             return (
                 self.tr("%1 rates %2: shown once wave %3 is closed")
                 .replace("%1", source)
