@@ -321,8 +321,8 @@ DEFAULT_METHOD: dict[str, str] = {
     "sentiment": "each comment scored from -1 to 1 by a model learned from real employee "
     "reviews and Rapport's workplace lexicon",
     "themes": "a taxonomy of friction themes matched on stemmed phrases; further topics "
-    "found by clustering the comments' distinctive words (TF-IDF, LSA and k-means), "
-    "named by their most distinctive terms",
+    "found by grouping the comments with k-means on word vectors (words that occur "
+    "together in comments), named by their most distinctive terms",
 }
 
 
