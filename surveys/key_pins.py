@@ -8,8 +8,12 @@ share's surveys (``user_data_dir()/share_keys.json``, mode 0600) and, from then 
 refuses surveys of that share sealed to another key: it says so and sends nothing.
 
 HR's workspace keeps its key for good (a new passphrase re-encrypts the same key), so a
-changed key means a new workspace, or a swapped folder. When HR confirms a new workspace,
-``rapport respond --trust-new-key`` forgets the old fingerprint. See ``docs/team-mode.md``.
+changed key means a new workspace, or a swapped folder. Each key has a short code
+(:func:`key_code`) that HR's app shows beside the shared folder and ``rapport publish``
+prints; the respondent's refusal shows the new key's code, so a respondent can compare it
+with the code HR announces before choosing "Trust the new key" (:func:`trust`).
+``rapport respond --trust-new-key`` forgets the old fingerprint instead. See
+``docs/team-mode.md``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,25 @@ def fingerprint(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()[:32]
 
 
+def key_code(public_key: bytes) -> str:
+    """The key's code for people to compare: 16 hex digits of its fingerprint in groups.
+
+    Parameters
+    ----------
+    public_key : bytes
+        A workspace's public key.
+
+    Returns
+    -------
+    str
+        For example ``"3F9C 1D0E 7A2B 44C1"``: the same for HR and every respondent, and
+        different for another key (a colleague cannot make a key with a chosen code: that
+        would take about 2**64 tries).
+    """
+    digits = fingerprint(public_key)[:16].upper()
+    return " ".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
 def _share_key(share: str | Path) -> str:
     return os.path.normcase(os.path.abspath(os.fspath(share)))
 
@@ -44,10 +67,14 @@ def _read_pins() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _write_pins(pins: dict[str, str]) -> None:
+def _store_pins(pins: dict[str, str]) -> None:
     data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
+    atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
+
+
+def _write_pins(pins: dict[str, str]) -> None:
     with contextlib.suppress(OSError):  # a full or read-only disk: remembered on a later check
-        atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)
+        _store_pins(pins)
 
 
 def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
@@ -67,7 +94,8 @@ def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
         remembered; ``None`` when all match. The first key ever seen for the share is
         remembered.
     """
-    prints = {fingerprint(k) for k in public_keys}
+    keys = set(public_keys)
+    prints = {fingerprint(k) for k in keys}
     if not prints:
         return None
     pins, key = _read_pins(), _share_key(share)
@@ -78,12 +106,63 @@ def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
         return None
     if known is not None and prints == {known}:
         return None
+    new = new_key(share, keys)
+    trusting = (
+        f" Its key's code is {key_code(new)}: if HR confirms a new workspace with this same "
+        "code, choose Trust the new key."
+        if new is not None
+        else ""
+    )
     return (
         f"A survey in {share} is sealed to a different key than the surveys you answered "
         "before, so someone may have replaced it. Nothing is sent until this is cleared up: "
-        "tell HR. If HR confirms they started a new workspace, run "
-        "`rapport respond --trust-new-key`."
+        f"tell HR.{trusting}"
     )
+
+
+def new_key(share: str | Path, public_keys: Iterable[bytes]) -> bytes | None:
+    """The one key other than the remembered one that all of a share's surveys carry.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    public_keys : iterable of bytes
+        The public keys of the surveys just read from it.
+
+    Returns
+    -------
+    bytes or None
+        The key a respondent may choose to trust; ``None`` when the surveys carry the
+        remembered key, no key, or several different keys (then nothing can be trusted
+        until HR has withdrawn the stray surveys).
+    """
+    keys = set(public_keys)
+    if len(keys) != 1:
+        return None
+    (key,) = keys
+    known = _read_pins().get(_share_key(share))
+    return None if known == fingerprint(key) else key
+
+
+def trust(share: str | Path, public_key: bytes) -> None:
+    """Remember ``public_key`` as the share's workspace key, in place of the one before.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    public_key : bytes
+        The key the respondent confirmed with HR (by its :func:`key_code`).
+
+    Raises
+    ------
+    OSError
+        The respondent's settings folder cannot be written.
+    """
+    pins = _read_pins()
+    pins[_share_key(share)] = fingerprint(public_key)
+    _store_pins(pins)
 
 
 def forget(share: str | Path) -> bool:
@@ -91,6 +170,5 @@ def forget(share: str | Path) -> bool:
     pins = _read_pins()
     if pins.pop(_share_key(share), None) is None:
         return False
-    data = json.dumps(pins, indent=1, sort_keys=True).encode("utf-8")
-    atomic_write(user_data_dir() / PINS_FILE, data, mode=0o600)  # a failure is reported
+    _store_pins(pins)  # a failure is reported
     return True

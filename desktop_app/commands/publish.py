@@ -259,6 +259,7 @@ def _destination(args: argparse.Namespace, db) -> Path:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from analysis.export.publish import publish_pulse
     from desktop_app.commands.progress_printer import ProgressPrinter
+    from surveys.key_pins import key_code
     from surveys.keys import key_path
     from surveys.publish import read_published
     from surveys.store import open_workspace
@@ -315,6 +316,11 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"Created the workspace key pair in {key_path(args.workspace)}. Back it up and keep "
             "the passphrase safe: without both, submissions cannot be read."
+        )
+    if not args.kiosk:
+        print(
+            f"Survey key code: {key_code(published.public_key)}. Respondents' apps show it if "
+            "the key ever changes; after starting a new workspace, tell them its code."
         )
     if not args.kiosk:
         # Respondents read the survey before HR's next ingest: say now where a colleague

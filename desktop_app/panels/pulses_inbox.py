@@ -50,6 +50,8 @@ class InboxView:
     last: dict | None
     kiosk: Path | None = None
     kiosk_status: object | None = None
+    #: The workspace key's code (``surveys.key_pins.key_code``); "" before the first publish.
+    key_code: str = ""
 
     def quarantine(self) -> list[tuple[Path, object]]:
         """``(folder, QuarantinedFile)`` for every quarantined file, the share's first."""
@@ -85,7 +87,20 @@ class _ReadShare(QRunnable):
         kiosk = kiosk_folder(self.workspace) if has_kiosk(self.workspace) else None
         kiosk_status = share_status(kiosk) if kiosk is not None else None
         last = last_ingest(self.workspace)
-        self.relay.read.emit(InboxView(self.share, status, last, kiosk, kiosk_status))
+        code = _key_code(self.workspace) if self.share is not None else ""
+        self.relay.read.emit(InboxView(self.share, status, last, kiosk, kiosk_status, code))
+
+
+def _key_code(workspace: Path) -> str:
+    """The code respondents compare when their app says the survey key changed."""
+    from surveys.errors import RapportError
+    from surveys.key_pins import key_code
+    from surveys.keys import key_path, public_key
+
+    try:
+        return key_code(public_key(workspace)) if key_path(workspace).exists() else ""
+    except (RapportError, OSError):
+        return ""  # a damaged key file is said where the key is used (publish, ingest)
 
 
 class InboxBox(QWidget):
@@ -183,6 +198,11 @@ class InboxBox(QWidget):
             ).replace("%3", str(last.get("quarantined", 0)))
         else:
             text += "\n" + self.tr("No ingest yet.")
+        if view.key_code:
+            text += "\n" + self.tr(
+                "Survey key code: %1. Respondents' apps show it if the key ever changes; "
+                "after starting a new workspace, tell them its code."
+            ).replace("%1", view.key_code)
         for problem in view.status.access_problems if view.share is not None else ():
             text += "\n⚠ " + problem
         return text

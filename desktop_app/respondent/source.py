@@ -132,6 +132,9 @@ class TeamSource:
         self._department = department
         #: Whether the last :meth:`problem` was a survey sealed to an unknown key.
         self.key_changed = False
+        #: That key, when all the share's surveys carry it (the one the message gave the
+        #: code of, and the only one :meth:`trust_new_key` trusts).
+        self.new_key: bytes | None = None
 
     @property
     def department(self) -> str:
@@ -142,15 +145,32 @@ class TeamSource:
         """Why the shared folder cannot be read (missing, not mounted), why its surveys
         cannot be trusted (sealed to another key than before: :mod:`surveys.key_pins`),
         or ``None``."""
-        from surveys.key_pins import key_change
+        from surveys.key_pins import key_change, new_key
         from surveys.published import list_open_surveys, share_problem
 
         found = share_problem(self.share)
-        self.key_changed = False
+        self.key_changed, self.new_key = False, None
         if found is None:
-            found = key_change(self.share, (p.public_key for p in list_open_surveys(self.share)))
+            keys = [p.public_key for p in list_open_surveys(self.share)]
+            found = key_change(self.share, keys)
             self.key_changed = found is not None
+            self.new_key = new_key(self.share, keys) if self.key_changed else None
         return found
+
+    def trust_new_key(self) -> None:
+        """Trust the key the last :meth:`problem` gave the code of (the respondent has
+        confirmed it with HR); a key that replaced it since stays refused.
+
+        Raises
+        ------
+        OSError
+            The respondent's settings folder cannot be written.
+        """
+        from surveys.key_pins import trust
+
+        if self.new_key is not None:
+            trust(self.share, self.new_key)
+        self.key_changed, self.new_key = False, None
 
     def _trusted(self) -> list[PublishedSurvey]:
         """The open surveys of the share; none while one is sealed to an unknown key."""

@@ -25,6 +25,8 @@ class StatusWindow(QDialog):
     """ "Cannot reach the folder, trying again" / "No pulse is waiting", with notices."""
 
     retry_requested = Signal()
+    #: "Trust the new key…" was clicked (the respondent has the code from HR).
+    trust_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,19 +49,27 @@ class StatusWindow(QDialog):
         layout.addStretch(1)
         buttons = QHBoxLayout()
         self.retry_button = QPushButton(self.tr("&Try again now"))
+        self.trust_button = QPushButton(self.tr("Trust the &new key…"))
+        self.trust_button.hide()
         self.close_button = QPushButton(self.tr("&Close"))
+        buttons.addWidget(self.trust_button)
         buttons.addStretch(1)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.retry_button.clicked.connect(self.retry_requested)
+        self.trust_button.clicked.connect(self.trust_requested)
         self.close_button.clicked.connect(self.reject)
         self.close_button.setDefault(True)
         self.resize(520, 240)
 
-    def show_problem(self, problem: str, retry_seconds: int, untrusted: bool = False) -> None:
+    def show_problem(
+        self, problem: str, retry_seconds: int, untrusted: bool = False, trustable: bool = False
+    ) -> None:
         """The source cannot be reached, or (``untrusted``) its survey is sealed to an
-        unknown key; Rapport tries again every ``retry_seconds``."""
+        unknown key, which the respondent may choose to trust when ``trustable`` (all its
+        surveys carry the same new key); Rapport tries again every ``retry_seconds``."""
+        self.trust_button.setVisible(untrusted and trustable)
         if untrusted:
             self.heading.setText(self.tr("Rapport does not trust this survey"))
         else:
@@ -83,6 +93,7 @@ class StatusWindow(QDialog):
             )
         )
         self.retry_button.hide()
+        self.trust_button.hide()
 
     def add_notice(self, title: str, text: str) -> None:
         """Show a notice the tray would have shown (e.g. answers delivered)."""

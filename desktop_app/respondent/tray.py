@@ -219,10 +219,12 @@ class RespondentController(TrayMenu, QObject):
         if self.status_window is None:
             self.status_window = StatusWindow()
             self.status_window.retry_requested.connect(self.check)
+            self.status_window.trust_requested.connect(self.trust_new_key)
             self.status_window.finished.connect(self._on_status_window_finished)
         if self.problem:
             untrusted = getattr(self.source, "key_changed", False)
-            self.status_window.show_problem(self.problem, RETRY_UNREACHABLE_S, untrusted)
+            trustable = getattr(self.source, "new_key", None) is not None
+            self.status_window.show_problem(self.problem, RETRY_UNREACHABLE_S, untrusted, trustable)
         else:
             self.status_window.show_no_pulse()
         self.status_window.show()

@@ -3,7 +3,8 @@
 The menu's first line says what Rapport knows (a pulse is open until..., no pulse, the
 folder cannot be reached); then "Answer now", "Remind me in 2 hours" (the time it will ask
 again is said when chosen), "Your answers…" (receipts), "Change my department…" and
-"Quit Rapport".
+"Quit Rapport". While the shared folder's survey is sealed to a key this computer does not
+know, "Trust the new survey key…" is offered too (see :mod:`surveys.key_pins`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class TrayMenu:
         self.department_action = menu.addAction(
             self.tr("Change my &department…"), self._on_department_action_triggered
         )
+        self.trust_action = menu.addAction(
+            self.tr("&Trust the new survey key…"), self.trust_new_key
+        )
+        self.trust_action.setVisible(False)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit Rapport"), QApplication.quit)
         self._menu = menu
@@ -76,6 +81,53 @@ class TrayMenu:
         self.answer_action.setEnabled(self.pending is not None)
         self.later_action.setEnabled(self.pending is not None)
         self.later_action.setText(self._later_label())
+        new_key = getattr(self.source, "new_key", None)
+        self.trust_action.setVisible(new_key is not None)
+        if getattr(self.source, "key_changed", False) and self._told_key != new_key:
+            self._told_key = new_key  # said once per new key, not at every check
+            self._notify(self.tr("Rapport does not trust this survey"), self.problem or "")
+
+    #: The new key the respondent was last told about (``None``: none yet).
+    _told_key: bytes | None = None
+
+    def trust_new_key(self) -> None:
+        """Trust the new survey key once the respondent confirms its code came from HR."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from surveys.key_pins import key_code
+
+        key = getattr(self.source, "new_key", None)
+        if key is None:
+            return
+        box = QMessageBox(QMessageBox.Warning, self.tr("Trust the new survey key?"), "")
+        box.setObjectName("trustKeyBox")
+        box.setText(self.tr("The new survey key's code is <b>{0}</b>.").format(key_code(key)))
+        box.setInformativeText(
+            self.tr(
+                "Trust it only if HR has told you they started a new workspace and gave you "
+                "this same code. If the codes differ, or nobody told you, choose Cancel and "
+                "tell HR: someone may be trying to read the answers."
+            )
+        )
+        trust = box.addButton(self.tr("&Trust this key"), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        if box.clickedButton() is not trust:
+            return
+        try:
+            self.source.trust_new_key()
+        except OSError as exc:
+            where = exc.filename or self.tr("your settings folder")
+            self._notify(
+                self.tr("Rapport could not remember the key"),
+                self.tr(
+                    "It could not write {0} ({1}). Check that you may write there, then "
+                    "choose Trust the new key again."
+                ).format(where, exc.strerror or exc),
+            )
+            return
+        self.check()
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         from PySide6.QtWidgets import QSystemTrayIcon

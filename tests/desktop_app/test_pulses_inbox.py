@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.panels.pulses_panel import PulsesPanel
+from surveys.key_pins import key_code
+from surveys.keys import public_key
 from surveys.outbox import deliver
 from surveys.publish import publish_wave, read_published
 from surveys.submission import Answer, Submission
@@ -73,6 +75,8 @@ def test_pulses_shows_waiting_answers_last_ingest_and_quarantine(
     summary = panel.inbox.summary
     qtbot.waitUntil(lambda: "3 answers waiting in the inbox" in summary.text())
     assert "No ingest yet." in summary.text()
+    # The code respondents compare when their app says the survey key changed.
+    assert f"Survey key code: {key_code(public_key(demo_workspace))}." in summary.text()
     assert not panel.inbox.quarantine.isVisible()
 
     _ingest(panel, qtbot)

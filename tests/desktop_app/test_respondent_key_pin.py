@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli import main
 from desktop_app.respondent.source import TeamSource
-from surveys.key_pins import PINS_FILE, fingerprint, forget, key_change
+from surveys.key_pins import PINS_FILE, fingerprint, forget, key_change, key_code, new_key
+from surveys.keys import public_key
 from surveys.paths import user_data_dir
 from surveys.store import create_workspace
 from tests.surveys.transport_helpers import publish
@@ -23,7 +27,6 @@ def test_the_first_key_is_remembered_and_another_one_is_refused(tmp_path: Path) 
     assert key_change(share, [b"k" * 32, b"k" * 32]) is None
     message = key_change(share, [b"x" * 32])
     assert message is not None and "sealed to a different key" in message
-    assert "rapport respond --trust-new-key" in message
     assert key_change(share, [b"k" * 32, b"x" * 32]) is not None  # one bad survey is enough
     pins = json.loads((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
     assert list(pins.values()) == [fingerprint(b"k" * 32)]
@@ -81,3 +84,118 @@ def test_the_window_says_the_survey_is_not_trusted(qtbot, workspace: Path, tmp_p
     assert controller.wizard is None  # the swapped survey is never opened
     assert window.heading.text() == "Rapport does not trust this survey"
     assert "someone may have replaced it" in window.message.text()
+
+
+def test_a_key_has_a_short_code_and_the_refusal_gives_the_new_one(tmp_path: Path) -> None:
+    code = key_code(b"k" * 32)
+    assert re.fullmatch(r"[0-9A-F]{4}( [0-9A-F]{4}){3}", code)
+    assert code == key_code(b"k" * 32) != key_code(b"x" * 32)
+    share = tmp_path / "share"
+    assert key_change(share, [b"k" * 32]) is None
+    message = key_change(share, [b"x" * 32]) or ""
+    assert f"Its key's code is {key_code(b'x' * 32)}:" in message
+    assert new_key(share, [b"x" * 32, b"x" * 32]) == b"x" * 32
+    assert new_key(share, [b"k" * 32]) is None  # the remembered key is not new
+    # Two different unknown keys: none of them can be trusted, and no code is given.
+    assert new_key(share, [b"x" * 32, b"y" * 32]) is None
+    assert "key's code" not in (key_change(share, [b"x" * 32, b"y" * 32]) or "")
+
+
+def _swapped_share(workspace: Path, tmp_path: Path) -> tuple[Path, TeamSource, bytes]:
+    """A share whose survey this computer trusted, then replaced by another workspace's."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    source = TeamSource(share, "Sales")
+    assert source.problem() is None  # the key is remembered
+    theirs = tmp_path / "theirs"
+    create_workspace(theirs).close()
+    return share, source, publish(theirs, share).public_key
+
+
+def _answer_trust_box(trust: bool, seen: list[str]) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "trustKeyBox":
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text())
+        if trust:
+            next(b for b in box.buttons() if b.text() == "&Trust this key").click()
+        else:
+            box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_the_respondent_trusts_the_new_key_after_comparing_its_code(
+    qtbot, workspace: Path, tmp_path: Path
+) -> None:
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    share, source, theirs = _swapped_share(workspace, tmp_path)
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, source, use_tray=False)
+    controller.check()
+    window = controller.status_window
+    qtbot.addWidget(window)
+    assert window.trust_button.isVisibleTo(window)
+    assert key_code(theirs) in window.message.text()
+
+    seen: list[str] = []
+    _answer_trust_box(False, seen)  # the codes differ: Cancel
+    window.trust_button.click()
+    assert key_code(theirs) in seen[0]
+    assert source.problem() is not None and controller.wizard is None
+
+    _answer_trust_box(True, seen)  # HR gave the same code: trust it
+    window.trust_button.click()
+    qtbot.waitUntil(lambda: controller.wizard is not None)
+    qtbot.addWidget(controller.wizard)
+    assert source.problem() is None and len(source.open_surveys()) == 1
+
+
+def test_only_the_key_whose_code_was_shown_is_trusted(workspace: Path, tmp_path: Path) -> None:
+    share, source, _theirs = _swapped_share(workspace, tmp_path)
+    assert source.problem() is not None and source.new_key is not None
+    # Before the respondent confirms, the survey is replaced once more.
+    third = tmp_path / "third"
+    create_workspace(third).close()
+    publish(third, share)
+    source.trust_new_key()  # trusts the key whose code was shown, not the third one
+    assert "sealed to a different key" in (source.problem() or "")
+    assert source.open_surveys() == []
+
+
+def test_publish_prints_the_code_the_respondent_sees(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    share = tmp_path / "share"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "correct horse battery staple")
+    args = ["publish", str(workspace), "--share", str(share), "--create", "--no-tickets"]
+    assert main([*args, "--wave", "2026-11", "--closes", "2099-12-31"]) == 0
+    printed = capsys.readouterr().out
+    assert f"Survey key code: {key_code(public_key(workspace))}." in printed
+
+
+def test_the_tray_says_so_once_and_offers_to_trust_the_key(
+    qtbot, workspace: Path, tmp_path: Path
+) -> None:
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    share, source, _theirs = _swapped_share(workspace, tmp_path)
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, source, use_tray=True)
+    qtbot.addWidget(controller._menu)
+    shown: list[str] = []
+    controller.notified.connect(lambda title, _text: shown.append(title))
+    controller.check()
+    controller.check()  # the next poll: told once, not at every check
+    assert shown == ["Rapport does not trust this survey"]
+    assert controller.trust_action.isVisible() and controller.pending is None
+
+    _answer_trust_box(True, [])
+    controller.trust_action.trigger()
+    assert not controller.trust_action.isVisible()
+    assert shown[-1] == "A Rapport pulse is open"
