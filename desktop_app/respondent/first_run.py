@@ -153,6 +153,7 @@ class FirstRunDialog(QDialog):
             self.retry_timer.start()
             return
         self.retry_timer.stop()
+        code = _key_code(source) if names else ""
         if folder and not names:
             self._show_folder_status(
                 self.tr(
@@ -160,6 +161,13 @@ class FirstRunDialog(QDialog):
                     "departments yet. Press OK: Rapport asks for your department when the "
                     "first pulse opens."
                 )
+            )
+        elif code:
+            self._show_folder_status(
+                self.tr(
+                    "Survey key code: {0}. If HR gave you a code, it must be the same; if it "
+                    "differs, do not answer and tell HR."
+                ).format(code)
             )
         else:
             self.folder_status.hide()
@@ -193,3 +201,12 @@ class FirstRunDialog(QDialog):
         else:
             self.settings.share_folder = folder
         super().accept()
+
+
+def _key_code(source: object) -> str:
+    """The survey key's code of a shared folder (a local workspace has none)."""
+    code = getattr(source, "key_code", None)
+    try:
+        return code() if code is not None else ""
+    except (RapportError, OSError):
+        return ""  # the folder went away meanwhile: the next check says so

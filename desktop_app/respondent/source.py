@@ -157,6 +157,15 @@ class TeamSource:
             self.new_key = new_key(self.share, keys) if self.key_changed else None
         return found
 
+    def key_code(self) -> str:
+        """The code of the key the share's open surveys are sealed to ("" without surveys,
+        or with surveys sealed to different keys), for the person to compare with HR's."""
+        from surveys.key_pins import key_code
+        from surveys.published import list_open_surveys
+
+        keys = {p.public_key for p in list_open_surveys(self.share)}
+        return key_code(keys.pop()) if len(keys) == 1 else ""
+
     def trust_new_key(self) -> None:
         """Trust the key the last :meth:`problem` gave the code of (the respondent has
         confirmed it with HR); a key that replaced it since stays refused.

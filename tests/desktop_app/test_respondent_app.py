@@ -51,6 +51,8 @@ def test_first_run_with_a_missing_folder_says_so_and_keeps_trying(
     qtbot, tmp_path: Path, workspace: Path, monkeypatch
 ) -> None:
     from desktop_app.respondent import first_run
+    from surveys.key_pins import key_code
+    from surveys.keys import public_key
     from surveys.publish import publish_wave
     from tests.desktop_app.conftest import PASSPHRASE
 
@@ -65,7 +67,10 @@ def test_first_run_with_a_missing_folder_says_so_and_keeps_trying(
     assert dialog.retry_timer.isActive()
     publish_wave(workspace, away, "2026-10", "full-pulse", passphrase=PASSPHRASE, create=True)
     qtbot.waitUntil(lambda: dialog.department.count() == 4, timeout=5000)
-    assert not dialog.folder_status.isVisible()
+    # No more problem: the note now gives the survey key's code, to compare with HR's.
+    assert dialog.folder_status.objectName() == "folderStatus"
+    code = key_code(public_key(workspace))
+    assert f"Survey key code: {code}." in dialog.folder_status.text()
     assert not dialog.retry_timer.isActive()
 
 
