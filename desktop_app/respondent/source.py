@@ -8,8 +8,9 @@ Two sources behind one small interface, so the wizard and the tray never care wh
   Until a submission is sealed this path uses only the standard library: no sqlite-utils
   (which pulls in numpy and pandas when they are installed) and no cryptography, so the
   window opens fast (``tests/desktop_app/test_respondent_startup.py`` keeps it so).
-* :class:`LocalSource`: single-machine mode, straight into a workspace on this computer
-  (nothing is sealed: the privacy note says so).
+* :class:`~desktop_app.respondent.local_source.LocalSource` (in ``local_source.py``):
+  single-machine mode, straight into a workspace on this computer (nothing is sealed: the
+  privacy note says so).
 
 Each source says what is wrong with it (:meth:`SurveySource.problem`: a folder that cannot
 be reached, a missing workspace), so that an empty list of surveys means "no pulse is open"
@@ -357,109 +358,3 @@ REFUSED_NOTICE = "ticket-refused"
 
 def _refused(ticket) -> bool:  # noqa: ANN001 - surveys.ticket_client.LocalTicket or None
     return ticket is not None and bool(ticket.refused)
-
-
-class LocalSource:
-    """Single-machine mode: the wizard writes straight into the workspace ``folder``."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-
-    def _open(self):  # noqa: ANN202 - sqlite_utils.Database, imported lazily
-        from surveys.store import open_workspace
-
-        return open_workspace(self.folder)
-
-    def problem(self) -> str | None:
-        """Why the workspace cannot be opened, or ``None``."""
-        from surveys.errors import RapportError
-
-        try:
-            self._open().close()
-        except RapportError as exc:
-            return str(exc)
-        return None
-
-    def departments(self) -> list[str]:
-        from surveys.store import departments
-
-        db = self._open()
-        try:
-            return [d.name for d in departments(db)]
-        finally:
-            db.close()
-
-    def open_surveys(self) -> list[OpenSurvey]:
-        from surveys.publish import workspace_min_group
-        from surveys.store import departments, get_setting
-        from surveys.waves import open_waves
-
-        db = self._open()
-        try:
-            names = tuple(d.name for d in departments(db))
-            redaction = tuple(get_setting(db, "redaction_names", []) or ())
-            k = workspace_min_group(db)
-            waves = open_waves(db)
-        finally:
-            db.close()
-        surveys = []
-        for wave in waves:
-            template = wave.survey
-            surveys.append(
-                OpenSurvey(
-                    wave=wave.name,
-                    title=template.title,
-                    intro=template.intro,
-                    questions=template.questions_for_wave(wave.rotation),
-                    departments=names if wave.targets is None else wave.targets,
-                    closes=wave.closes,
-                    redaction_names=redaction,
-                    min_group=k,
-                    opens=wave.opens,
-                    mode=LOCAL,
-                    reminders=wave.reminders,
-                )
-            )
-        return surveys
-
-    def token(self, survey: OpenSurvey) -> str | None:
-        from surveys.outbox import participation_token
-
-        return participation_token(survey.wave)
-
-    def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
-        from dataclasses import replace
-
-        from surveys.intake import store_submission
-        from surveys.outbox import mark_answered, next_counter
-
-        if submission.counter == 0:  # this machine's answer order decides which answer stays
-            submission = replace(submission, counter=next_counter(survey.wave))
-        db = self._open()
-        try:
-            store_submission(db, submission, source="app")
-        finally:
-            db.close()
-        mark_answered(survey.wave)
-        return Outcome("stored")
-
-    def retry(self, at_once: bool = False) -> int:
-        return 0
-
-    def send_waiting(self, at_once: bool = False) -> list[LocalAnswer]:
-        return []
-
-    def next_due_in(self) -> float | None:
-        return None  # answers go straight into the workspace: nothing is held
-
-    def held_count(self) -> int:
-        return 0
-
-    def answer_states(self) -> list[AnswerState]:
-        return []
-
-    def unanswered(self) -> list[OpenSurvey]:
-        from surveys.outbox import answered_waves
-
-        answered = answered_waves()
-        return [s for s in self.open_surveys() if s.wave not in answered]

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.respondent.answers_dialog import AnswersDialog
-from desktop_app.respondent.source import LocalSource, TeamSource
+from desktop_app.respondent.local_source import LocalSource
+from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.tray import DUE_SLACK_MS, RespondentController
 from desktop_app.settings import Settings
 from surveys.outbox import outbox_dir, pending_count

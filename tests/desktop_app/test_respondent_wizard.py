@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from desktop_app.respondent.source import LocalSource, TeamSource
+from desktop_app.respondent.local_source import LocalSource
+from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
 from tests.desktop_app.conftest import PASSPHRASE
 
