@@ -184,8 +184,8 @@ class TrayMenu:
         from desktop_app.respondent.notices import quit_question
 
         title, text = quit_question(held)
-        box = QMessageBox(QMessageBox.Question, title, text)
-        box.setWindowTitle(self.tr("Rapport"))
+        box = QMessageBox(QMessageBox.Question, self.tr("Rapport"), title)
+        box.setInformativeText(text)
         self.deliver_and_quit = box.addButton(
             self.tr("&Deliver now and quit"), QMessageBox.ButtonRole.AcceptRole
         )
