@@ -215,14 +215,15 @@ class RespondentController(TrayMenu, QObject):
     def _arm_delivery_timer(self) -> None:
         """Wake up when the earliest held answer is due (:mod:`surveys.outbox_hold`).
 
-        An answer overdue because the folder could not be reached is left to the retry
-        and poll timers, which look again every minute or quarter of an hour.
+        An answer still here after its due time (the folder could not be reached or
+        written) is left to the retry and poll timers, which look again every minute or
+        quarter of an hour, rather than tried again at once in a loop.
         """
         try:
             wait = self.source.next_due_in()
         except OSError:
             wait = None
-        if wait is None or (wait == 0 and self.problem):
+        if wait is None or wait <= 0:
             self.delivery_timer.stop()
             return
         self.delivery_timer.start(min(MAX_TIMER_MS, int(wait * 1000) + DUE_SLACK_MS))

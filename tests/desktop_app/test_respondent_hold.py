@@ -230,3 +230,20 @@ def test_without_a_tray_answers_go_at_once(qtbot, share: Path) -> None:
 def test_single_machine_mode_holds_nothing(workspace: Path) -> None:
     source = LocalSource(workspace)
     assert source.next_due_in() is None and source.held_count() == 0
+
+
+def test_a_due_answer_that_cannot_go_is_left_to_the_polls_not_retried_in_a_loop(
+    qtbot, share: Path, tmp_path: Path
+) -> None:
+    clock = Clock()
+    source = held_source(share, clock, 300)
+    controller = controller_for(qtbot, source, share)
+    controller._on_wizard_delivered(answer(source))
+    assert controller.delivery_timer.isActive()
+    (share / "inbox").rename(tmp_path / "inbox-away")  # the inbox is gone at the due time
+    clock.now = T0 + 400
+    controller.delivery_timer.timeout.emit()
+    assert pending_count() == 1 and not controller.delivery_timer.isActive()
+    (tmp_path / "inbox-away").rename(share / "inbox")
+    controller.check()  # the next poll
+    assert len(inbox(share)) == 1 and pending_count() == 0

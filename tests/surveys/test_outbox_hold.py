@@ -185,3 +185,36 @@ def test_a_damaged_due_file_delivers_rather_than_holds_for_ever(
     (user_data_dir() / outbox_hold.DUE_FILE).write_text("{not json", encoding="utf-8")
     assert due_times() == {}
     assert flush_outbox(share, now=T0) == 1  # nothing is lost or stuck
+
+
+def test_an_answer_released_with_its_ticket_gets_its_own_wait(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from surveys.ingest import ingest
+    from surveys.ticket_client import pick_up
+    from surveys.ticket_files import REQUESTS
+    from surveys.ticket_wait import deliver_ticketed, release_waiting, waiting_names
+    from tests.surveys.ticket_helpers import make_world
+    from tests.surveys.transport_helpers import PASSPHRASE
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    clock = Clock()
+    hold = Hold(clock, delays(500))  # one draw only: the answer waits for its ticket first
+    sub = submission({"IT": {"timely": 2, "overall": 2}})
+    with world.person("alice"):
+        result = deliver_ticketed(sub, survey, world.share, "Sales", hold)
+    assert result.status == "waiting"
+    request = next((world.share / REQUESTS).iterdir())
+    world.owners.by_name[request.name] = "alice"
+    assert world.sign().signed == 1
+    clock.now = T0 + 3000  # the ticket came later; the wait starts when it is released
+    with world.person("alice"):
+        pick_up(survey, world.share)
+        assert release_waiting(world.share, hold) == [result.path.name]
+        assert waiting_names() == set() and pending_count() == 1
+        assert due_times() == {result.path.name: T0 + 3500}
+        assert flush_outbox(world.share, now=T0 + 3499) == 0
+        assert flush_outbox(world.share, now=T0 + 3500) == 1
+    assert [p.name for p in (world.share / "inbox").iterdir()] == [result.path.name]
+    assert ingest(workspace, world.share, PASSPHRASE).stored == 1
