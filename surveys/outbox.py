@@ -16,10 +16,13 @@ raises on an unreachable share):
   is missing, read-only or unreachable. A submission without a ``counter`` gets the next
   one of this machine for its wave (:func:`next_counter`): ingest orders one person's
   answers by it, never by file times.
-- :func:`flush_outbox` ``(share_resolver) -> int``: deliver queued files (call at start and
-  on retry). ``share_resolver`` is the share's path, or a callable returning it (or
-  ``None`` when not known yet). Sealed files a crash left half-renamed in the outbox are
-  recovered first (:func:`recover_outbox`).
+- :func:`flush_outbox` ``(share_resolver, now=None) -> int``: deliver queued files (call at
+  start and on retry); with ``now``, only those due (see below). ``share_resolver`` is the
+  share's path, or a callable returning it (or ``None`` when not known yet). Sealed files a
+  crash left half-renamed in the outbox are recovered first (:func:`recover_outbox`).
+- With a :class:`~surveys.outbox_hold.Hold`, :func:`deliver` keeps the sealed file in the
+  outbox until a random due time a few minutes later (``DeliveryResult("held", path)``), so
+  the inbox folder's times do not show when someone answered (:mod:`surveys.outbox_hold`).
 - :func:`next_counter` ``(wave) -> int``: this machine's answer order within a wave.
 - :func:`pending_count` ``() -> int``: how many sealed submissions wait in the outbox.
 - :func:`answered_waves` ``() -> set[str]`` and :func:`mark_answered` ``(wave)``: which waves
@@ -46,6 +49,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from surveys.outbox_hold import Hold, deliverable, forget_due, set_due
 from surveys.paths import user_data_dir
 from surveys.transport import (
     INBOX,
@@ -75,7 +79,8 @@ ShareResolver = Path | str | Callable[[], Path | str | None] | None
 
 @dataclass(frozen=True)
 class DeliveryResult:
-    """Where a submission went: ``status`` is ``"delivered"`` or ``"queued"`` (and, for a
+    """Where a submission went: ``status`` is ``"delivered"``, ``"held"`` (waits in the
+    outbox for its due time) or ``"queued"`` (the share cannot be reached) (and, for a
     wave with tickets, ``"waiting"``, or ``"refused"`` / ``"closed"`` when it cannot be sent
     at all: then ``path`` is ``None`` and ``reason`` holds HR's words for a refusal)."""
 
@@ -185,9 +190,12 @@ def _copy_to_inbox(queued: Path, inbox: Path) -> Path | None:
 
 
 def deliver(
-    submission: Submission, published: PublishedSurvey, share: Path | str | None
+    submission: Submission,
+    published: PublishedSurvey,
+    share: Path | str | None,
+    hold: Hold | None = None,
 ) -> DeliveryResult:
-    """Seal ``submission`` and deliver it to the share's inbox, or queue it locally.
+    """Seal ``submission`` and deliver it to the share's inbox, or keep it in the outbox.
 
     Parameters
     ----------
@@ -198,11 +206,15 @@ def deliver(
         The survey answered (gives the public key).
     share : path or None
         The shared folder; ``None`` or unreachable means the file waits in the outbox.
+    hold : Hold or None
+        When given, the sealed file waits in the outbox until a random due time
+        (:mod:`surveys.outbox_hold`); ``None`` delivers at once (a kiosk).
 
     Returns
     -------
     DeliveryResult
-        ``"delivered"`` with the inbox path, or ``"queued"`` with the outbox path.
+        ``"delivered"`` with the inbox path; ``"held"`` (waits for its due time) or
+        ``"queued"`` (the share cannot be reached) with the outbox path.
 
     Raises
     ------
@@ -218,13 +230,22 @@ def deliver(
     if submission.counter == 0:
         submission = replace(submission, counter=next_counter(submission.wave))
     queued = outbox_dir() / random_submission_name()
-    atomic_write(queued, _sealed_bytes(submission, published.public_key), mode=0o600)
+    sealed = _sealed_bytes(submission, published.public_key)
+    due = now = None
+    if hold is not None:  # the due time first: a sealed file without one would go at once
+        due = hold.due(published.closes)
+        set_due(queued.name, due, (p.name for p in _queued_files()))
+    atomic_write(queued, sealed, mode=0o600)
     mark_answered(submission.wave)
-    # Everything that waited goes first, oldest first, then this one.
-    delivered = _flush(_inbox(share)).get(queued)
-    if delivered is None:
-        return DeliveryResult("queued", queued)
-    return DeliveryResult("delivered", delivered)
+    # Everything that waited and is due goes first, oldest first, then this one if due.
+    inbox = _inbox(share)
+    if hold is not None:
+        now = hold.clock()
+    delivered = _flush(inbox, now).get(queued)
+    if delivered is not None:
+        return DeliveryResult("delivered", delivered)
+    held = inbox is not None and due is not None and now is not None and due > now
+    return DeliveryResult("held" if held else "queued", queued)
 
 
 def recover_outbox() -> int:
@@ -273,30 +294,40 @@ def pending_count() -> int:
     return len(_queued_files())
 
 
-def _flush(inbox: Path | None) -> dict[Path, Path]:
-    """Deliver queued files oldest first; map each sent outbox file to its inbox copy."""
+def held_names() -> list[str]:
+    """The names of the files waiting in the outbox, oldest first."""
+    return [path.name for path in _queued_files()]
+
+
+def _flush(inbox: Path | None, now: float | None = None) -> dict[Path, Path]:
+    """Deliver queued files oldest first (with ``now``, only those due then:
+    :func:`surveys.outbox_hold.deliverable`); map each sent outbox file to its inbox copy."""
     sent: dict[Path, Path] = {}
     if inbox is None:
         return sent
-    for queued in _queued_files():
+    for queued in deliverable(_queued_files(), now):
         delivered = _copy_to_inbox(queued, inbox)
         if delivered is None:
             break
         sent[queued] = delivered
+    if sent:
+        forget_due(path.name for path in sent)
     return sent
 
 
-def flush_outbox(share_resolver: ShareResolver) -> int:
+def flush_outbox(share_resolver: ShareResolver, now: float | None = None) -> int:
     """Deliver the outbox's files to the share, oldest first; return how many went.
 
-    Stops at the first file that cannot be written (share gone again); the rest stay
-    queued. A file is removed from the outbox only once its copy is complete in the inbox
-    (a crash in between leaves it in both places; ingest takes it once). Complete sealed
-    files a crash left as temporary files are recovered first (:func:`recover_outbox`).
+    With ``now``, only the files due by then go (each with every older file:
+    :mod:`surveys.outbox_hold`); without it, all of them ("Deliver now", a kiosk). Stops
+    at the first file that cannot be written (share gone again); the rest stay queued. A
+    file is removed from the outbox only once its copy is complete in the inbox (a crash
+    in between leaves it in both places; ingest takes it once). Complete sealed files a
+    crash left as temporary files are recovered first (:func:`recover_outbox`).
     """
     recover_outbox()
     share = share_resolver() if callable(share_resolver) else share_resolver
-    return len(_flush(_inbox(share)))
+    return len(_flush(_inbox(share), now))
 
 
 def answered_waves() -> set[str]:

@@ -243,13 +243,15 @@ class AnswerState:
 
     ``state`` is :data:`WAITING`, :data:`DELIVERED`, :data:`RECEIVED` or :data:`NOT_SENT`;
     ``waiting_for`` says what a waiting answer needs (``"share"``: the shared folder to be
-    reachable; ``"ticket"``: its participation ticket, which HR's app has not signed yet).
+    reachable; ``"ticket"``: its participation ticket, which HR's app has not signed yet;
+    ``"due"``: its random due time, ``due``, a POSIX time: :mod:`surveys.outbox_hold`).
     Why an answer was not sent is in ``answer.not_sent``.
     """
 
     answer: LocalAnswer
     state: str
     waiting_for: str = ""
+    due: float | None = None
 
 
 def local_answers() -> list[LocalAnswer]:
@@ -283,7 +285,9 @@ def _write_log(answers: Iterable[LocalAnswer]) -> None:
     atomic_write(user_data_dir() / LOG_FILE, data, mode=0o600)
 
 
-def answer_states(share: str | Path | None, outbox: Path) -> list[AnswerState]:
+def answer_states(
+    share: str | Path | None, outbox: Path, now: float | None = None
+) -> list[AnswerState]:
     """What became of each logged answer: waiting in ``outbox``, delivered, or received.
 
     Parameters
@@ -292,7 +296,16 @@ def answer_states(share: str | Path | None, outbox: Path) -> list[AnswerState]:
         The shared folder whose ``receipts/`` HR writes (``None``: not reachable).
     outbox : path
         The local outbox folder.
+    now : float, optional
+        The current time (default: the clock's); an outbox file whose due time is later
+        waits for it (``"due"``), one already due waits for the share.
     """
+    import time
+
+    from surveys.outbox_hold import due_times
+
+    dues = due_times()
+    now = time.time() if now is None else now
     states = []
     lists: dict[str, set[str] | None] = {}
     held = user_data_dir() / "waiting"  # surveys.ticket_wait.WAITING_DIR
@@ -304,7 +317,11 @@ def answer_states(share: str | Path | None, outbox: Path) -> list[AnswerState]:
             states.append(AnswerState(answer, WAITING, "ticket"))
             continue
         if answer.outbox_name and (outbox / answer.outbox_name).exists():
-            states.append(AnswerState(answer, WAITING, "share"))
+            due = dues.get(answer.outbox_name)
+            if due is not None and due > now:
+                states.append(AnswerState(answer, WAITING, "due", due))
+            else:
+                states.append(AnswerState(answer, WAITING, "share"))
             continue
         if share is not None and answer.wave not in lists:
             lists[answer.wave] = read_received(share, answer.wave)

@@ -39,11 +39,13 @@ from surveys.outbox import (
     _flush,
     _inbox,
     _sealed_bytes,
+    held_names,
     mark_answered,
     next_counter,
     outbox_dir,
     participation_token,
 )
+from surveys.outbox_hold import Hold, set_due
 from surveys.paths import user_data_dir
 from surveys.receipts import CLOSED, REFUSED, mark_not_sent
 from surveys.ticket_client import (
@@ -114,16 +116,22 @@ def _read_held(path: Path) -> Submission | None:
 
 
 def deliver_ticketed(
-    submission: Submission, published: PublishedSurvey, share: str | Path | None, department: str
+    submission: Submission,
+    published: PublishedSurvey,
+    share: str | Path | None,
+    department: str,
+    hold: Hold | None = None,
 ) -> DeliveryResult:
     """Deliver ``submission`` with this computer's ticket, or keep it until the ticket comes.
 
-    For a wave without ticket keys this is :func:`surveys.outbox.deliver`.
+    For a wave without ticket keys this is :func:`surveys.outbox.deliver` (``hold``: how
+    long the sealed answer waits in the outbox, :mod:`surveys.outbox_hold`).
 
     Returns
     -------
     DeliveryResult
-        ``"delivered"``, ``"queued"`` (the share is away) or ``"waiting"`` (no ticket yet;
+        ``"delivered"``, ``"held"`` (waits in the outbox for its due time), ``"queued"``
+        (the share is away) or ``"waiting"`` (no ticket yet;
         the path is the waiting file, whose name the outbox copy keeps); ``"refused"`` (HR's
         app refused this computer's ticket; ``reason`` says why) or ``"closed"`` (the wave
         closed meanwhile): then nothing is kept.
@@ -131,11 +139,11 @@ def deliver_ticketed(
     from surveys.outbox import deliver
 
     if request_ticket(published, share, department) is None:
-        return deliver(submission, published, share)
+        return deliver(submission, published, share, hold)
     ticket_state = pick_up(published, share)
     ticket = finished_ticket(published.wave)
     if ticket is not None:
-        return deliver(replace(submission, ticket=ticket), published, share)
+        return deliver(replace(submission, ticket=ticket), published, share, hold)
     if ticket_state is not None and ticket_state.refused:
         return DeliveryResult("refused", None, ticket_state.refused)
     if published.wave in closed_waves(share, {published.wave}):
@@ -231,8 +239,11 @@ def settle_waiting(share: str | Path | None) -> list[str]:
     return sorted(marks)
 
 
-def release_waiting(share: str | Path | None) -> list[str]:
+def release_waiting(share: str | Path | None, hold: Hold | None = None) -> list[str]:
     """Give waiting answers their finished tickets, seal them into the outbox, flush it.
+
+    With ``hold``, each released answer waits in the outbox for its own due time
+    (:mod:`surveys.outbox_hold`) like an answer sealed at Send.
 
     Returns
     -------
@@ -256,12 +267,14 @@ def release_waiting(share: str | Path | None) -> list[str]:
         if ticket is None or survey is None:
             continue
         sealed = _sealed_bytes(replace(sub, ticket=ticket), survey.public_key)
+        if hold is not None:
+            set_due(name, hold.due(survey.closes), [*held_names(), *released])
         atomic_write(outbox_dir() / name, sealed, mode=0o600)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         released.append(name)
     if released:
-        _flush(_inbox(share))
+        _flush(_inbox(share), None if hold is None else hold.clock())
     return released
 
 

@@ -12,7 +12,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the respondent's tray app and survey wizard",
         description="Watch for open pulses and answer them. The first run asks for your "
         "department and where surveys come from (a shared folder, or a workspace on this "
-        "computer). With --kiosk, several people answer in turn on this computer.",
+        "computer). In team mode the tray app keeps each sealed answer on this computer for "
+        "a random 2 to 20 minutes before delivering it, so the shared folder's times do not "
+        'show when you answered ("Your answers" in the tray menu has Deliver now); '
+        "without a tray, answers are delivered at once. With --kiosk, several people answer "
+        "in turn on this computer.",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 def source_for(settings: Settings) -> SurveySource:
     """The survey source the settings point at."""
-    from desktop_app.respondent.source import LocalSource, TeamSource
+    from desktop_app.respondent.local_source import LocalSource
+    from desktop_app.respondent.source import TeamSource
 
     if settings.mode == TEAM_MODE:
         return TeamSource(settings.share_folder, lambda: settings.department)

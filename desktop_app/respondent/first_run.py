@@ -134,7 +134,8 @@ class FirstRunDialog(QDialog):
         names: list[str] = []
         problem = None
         if folder:
-            from desktop_app.respondent.source import LocalSource, TeamSource
+            from desktop_app.respondent.local_source import LocalSource
+            from desktop_app.respondent.source import TeamSource
 
             source = LocalSource(folder) if self.mode() == SINGLE_MODE else TeamSource(folder)
             try:

@@ -60,18 +60,19 @@ def snoozed_notice(moment: datetime, now: datetime) -> tuple[str, str]:
 
 
 def delivered_notice(answers: list) -> tuple[str, str]:
-    """Answers that waited on this computer have reached the shared folder."""
+    """Answers that waited on this computer (for their random due time, or for the shared
+    folder) have reached the shared folder."""
     if len(answers) == 1:
         answer = answers[0]
         text = _tr(
-            "Your answers to pulse {0} ({1}), kept on this computer while the shared folder "
-            "could not be reached, have been delivered. Receipt {2}."
+            "Your sealed answers to pulse {0} ({1}), kept on this computer until now, have "
+            "been delivered to HR's shared folder. Receipt {2}."
         ).format(answer.wave, answer.day, answer.receipt)
     else:
         waves = ", ".join(sorted({a.wave for a in answers}))
         text = _tr(
-            "{0} answers kept on this computer while the shared folder could not be reached "
-            "have been delivered (pulses {1})."
+            "{0} sealed answers kept on this computer until now have been delivered to HR's "
+            "shared folder (pulses {1})."
         ).format(len(answers), waves)
     return _tr("Your answers were delivered"), text
 
@@ -117,12 +118,42 @@ def not_sent_notice(answers: list) -> tuple[str, str]:
     return _tr("Your answers were not sent"), text
 
 
-def status_line(problem: str | None, survey: OpenSurvey | None, reminder: str) -> str:
-    """The tray icon's tooltip: what Rapport knows right now."""
+def status_line(
+    problem: str | None, survey: OpenSurvey | None, reminder: str, held: int = 0
+) -> str:
+    """The tray icon's tooltip: what Rapport knows right now (and how many sealed answers
+    wait on this computer to be delivered)."""
     if problem:
-        return _tr("Rapport: {0} Trying again every minute.").format(problem)
-    if survey is None:
-        return _tr("Rapport: no pulse is waiting for you.")
-    closes = _tr(" until {0}").format(survey.closes) if survey.closes else ""
-    line = _tr("Rapport: the pulse “{0}” is open{1}.").format(survey.title, closes)
-    return f"{line} {reminder}" if reminder else line
+        line = _tr("Rapport: {0} Trying again every minute.").format(problem)
+    elif survey is None:
+        line = _tr("Rapport: no pulse is waiting for you.")
+    else:
+        closes = _tr(" until {0}").format(survey.closes) if survey.closes else ""
+        line = _tr("Rapport: the pulse “{0}” is open{1}.").format(survey.title, closes)
+    if reminder:
+        line = f"{line} {reminder}"
+    if held:
+        waits = (
+            _tr("A sealed answer waits on this computer to be delivered.")
+            if held == 1
+            else _tr("{0} sealed answers wait on this computer to be delivered.").format(held)
+        )
+        line = f"{line} {waits}"
+    return line
+
+
+def quit_question(held: int) -> tuple[str, str]:
+    """``(title, text)`` of the question asked when quitting with answers still waiting."""
+    title = (
+        _tr("Your answers are not delivered yet")
+        if held == 1
+        else _tr("{0} answers are not delivered yet").format(held)
+    )
+    text = _tr(
+        "Your sealed answers wait on this computer, so that nobody watching the shared "
+        "folder can tell when you answered. If you quit now, they are delivered when Rapport "
+        "next starts; if that is after the pulse closes, they will not be counted. "
+        "Delivering now is quicker, but someone watching the shared folder could then see "
+        "when you answered."
+    )
+    return title, text

@@ -8,8 +8,9 @@ Two sources behind one small interface, so the wizard and the tray never care wh
   Until a submission is sealed this path uses only the standard library: no sqlite-utils
   (which pulls in numpy and pandas when they are installed) and no cryptography, so the
   window opens fast (``tests/desktop_app/test_respondent_startup.py`` keeps it so).
-* :class:`LocalSource`: single-machine mode, straight into a workspace on this computer
-  (nothing is sealed: the privacy note says so).
+* :class:`~desktop_app.respondent.local_source.LocalSource` (in ``local_source.py``):
+  single-machine mode, straight into a workspace on this computer (nothing is sealed: the
+  privacy note says so).
 
 Each source says what is wrong with it (:meth:`SurveySource.problem`: a folder that cannot
 be reached, a missing workspace), so that an empty list of surveys means "no pulse is open"
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from surveys.model import Question
+    from surveys.outbox_hold import Hold
     from surveys.published import PublishedSurvey
     from surveys.receipts import AnswerState, LocalAnswer
     from surveys.reminders import ReminderPlan
@@ -91,9 +93,13 @@ class SurveySource(Protocol):
 
     def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome: ...
 
-    def retry(self) -> int: ...
+    def retry(self, at_once: bool = False) -> int: ...
 
-    def send_waiting(self) -> list[LocalAnswer]: ...
+    def send_waiting(self, at_once: bool = False) -> list[LocalAnswer]: ...
+
+    def next_due_in(self) -> float | None: ...
+
+    def held_count(self) -> int: ...
 
     def answer_states(self) -> list[AnswerState]: ...
 
@@ -124,17 +130,35 @@ class TeamSource:
     """Team mode: surveys and answers travel through the shared folder ``share``.
 
     ``department`` (the respondent's, or a callable returning it as the settings change)
-    chooses the ticket key when a wave has one per department.
+    chooses the ticket key when a wave has one per department. ``hold`` says how long a
+    sealed answer waits in the outbox before it is delivered (:mod:`surveys.outbox_hold`):
+    ``True``, a random few minutes; a :class:`~surveys.outbox_hold.Hold` with its own clock
+    and delays (tests); ``False``, no wait (without a tray nothing could deliver it later).
     """
 
-    def __init__(self, share: str | Path, department: str | Callable[[], str] = "") -> None:
+    def __init__(
+        self,
+        share: str | Path,
+        department: str | Callable[[], str] = "",
+        hold: Hold | bool = True,
+    ) -> None:
         self.share = Path(share)
         self._department = department
+        if hold is True:
+            from surveys.outbox_hold import Hold
+
+            hold = Hold()
+        #: How long sealed answers wait in the outbox (``None``: they go at once).
+        self.hold: Hold | None = hold or None
         #: Whether the last :meth:`problem` was a survey sealed to an unknown key.
         self.key_changed = False
         #: That key, when all the share's surveys carry it (the one the message gave the
         #: code of, and the only one :meth:`trust_new_key` trusts).
         self.new_key: bytes | None = None
+
+    def _now(self) -> float | None:
+        """The hold's clock, or ``None`` when answers are not held (all are due)."""
+        return None if self.hold is None else self.hold.clock()
 
     @property
     def department(self) -> str:
@@ -215,7 +239,7 @@ class TeamSource:
 
         code = new_receipt_code()
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
-        result = deliver_ticketed(sealed, survey.handle, self.share, self.department)
+        result = deliver_ticketed(sealed, survey.handle, self.share, self.department, self.hold)
         if result.path is None:  # refused or closed: not sent, not kept, no receipt
             from surveys.reminders import mark_shown
 
@@ -231,23 +255,44 @@ class TeamSource:
             remember_answer(LocalAnswer(submission.wave, submission.day, code, outbox_name))
         return Outcome(result.status, receipt=code)
 
-    def retry(self) -> int:
+    def retry(self, at_once: bool = False) -> int:
         """Request and pick up tickets, drop answers whose ticket can never come (refused,
-        or the wave closed), release answers that waited for theirs, flush."""
+        or the wave closed), release answers that waited for theirs, and deliver the
+        outbox's answers that are due (``at_once``: all of them). Nothing is delivered
+        while :meth:`problem` says the folder cannot be reached or cannot be trusted."""
         from surveys.outbox import flush_outbox
         from surveys.ticket_wait import refresh_tickets, release_waiting, settle_waiting
 
-        reachable = self.problem() is None
-        if reachable:
-            refresh_tickets(self.share, self.department)
-            with contextlib.suppress(OSError):  # the log cannot be written: kept for later
-                settle_waiting(self.share)
-            release_waiting(self.share)
-        return flush_outbox(self.share)
+        if self.problem() is not None:
+            return 0  # the answers keep waiting on this computer
+        refresh_tickets(self.share, self.department)
+        with contextlib.suppress(OSError):  # the log cannot be written: kept for later
+            settle_waiting(self.share)
+        release_waiting(self.share, self.hold)
+        return flush_outbox(self.share, None if at_once else self._now())
 
-    def send_waiting(self) -> list[LocalAnswer]:
-        """Retry the outbox; return the logged answers that have just left this computer:
-        delivered, or dropped as never to be sent (``not_sent`` says why)."""
+    def next_due_in(self) -> float | None:
+        """Seconds until the earliest answer in the outbox is due (0 when one is overdue,
+        e.g. the folder could not be reached), or ``None`` when none waits or nothing is
+        held."""
+        from surveys.outbox import held_names
+        from surveys.outbox_hold import next_due
+
+        if self.hold is None:
+            return None
+        due = next_due(held_names())
+        return None if due is None else max(0.0, due - self.hold.clock())
+
+    def held_count(self) -> int:
+        """How many sealed answers wait in the outbox (for their due time or the folder)."""
+        from surveys.outbox import pending_count
+
+        return pending_count()
+
+    def send_waiting(self, at_once: bool = False) -> list[LocalAnswer]:
+        """Retry the outbox (``at_once``: also the answers not due yet: "Deliver now");
+        return the logged answers that have just left this computer: delivered, or dropped
+        as never to be sent (``not_sent`` says why)."""
         from surveys.outbox import outbox_dir
         from surveys.receipts import forget_outbox_names, local_answers
         from surveys.ticket_wait import waiting_dir
@@ -259,7 +304,7 @@ class TeamSource:
             return (outbox / name).exists() or (held / name).exists()
 
         waiting = [a for a in local_answers() if a.outbox_name]
-        if self.retry() == 0 and all(here(a) for a in waiting):
+        if self.retry(at_once) == 0 and all(here(a) for a in waiting):
             return []
         names = {a.outbox_name for a in waiting if not here(a)}
         gone = [a for a in local_answers() if a.outbox_name in names]  # as the log says now
@@ -271,7 +316,8 @@ class TeamSource:
         from surveys.outbox import outbox_dir
         from surveys.receipts import answer_states
 
-        return answer_states(None if self.problem() else self.share, outbox_dir())
+        share = None if self.problem() else self.share
+        return answer_states(share, outbox_dir(), self._now())
 
     def unanswered(self) -> list[OpenSurvey]:
         """Open pulses not answered yet, less those this computer cannot answer (HR's app
@@ -312,103 +358,3 @@ REFUSED_NOTICE = "ticket-refused"
 
 def _refused(ticket) -> bool:  # noqa: ANN001 - surveys.ticket_client.LocalTicket or None
     return ticket is not None and bool(ticket.refused)
-
-
-class LocalSource:
-    """Single-machine mode: the wizard writes straight into the workspace ``folder``."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-
-    def _open(self):  # noqa: ANN202 - sqlite_utils.Database, imported lazily
-        from surveys.store import open_workspace
-
-        return open_workspace(self.folder)
-
-    def problem(self) -> str | None:
-        """Why the workspace cannot be opened, or ``None``."""
-        from surveys.errors import RapportError
-
-        try:
-            self._open().close()
-        except RapportError as exc:
-            return str(exc)
-        return None
-
-    def departments(self) -> list[str]:
-        from surveys.store import departments
-
-        db = self._open()
-        try:
-            return [d.name for d in departments(db)]
-        finally:
-            db.close()
-
-    def open_surveys(self) -> list[OpenSurvey]:
-        from surveys.publish import workspace_min_group
-        from surveys.store import departments, get_setting
-        from surveys.waves import open_waves
-
-        db = self._open()
-        try:
-            names = tuple(d.name for d in departments(db))
-            redaction = tuple(get_setting(db, "redaction_names", []) or ())
-            k = workspace_min_group(db)
-            waves = open_waves(db)
-        finally:
-            db.close()
-        surveys = []
-        for wave in waves:
-            template = wave.survey
-            surveys.append(
-                OpenSurvey(
-                    wave=wave.name,
-                    title=template.title,
-                    intro=template.intro,
-                    questions=template.questions_for_wave(wave.rotation),
-                    departments=names if wave.targets is None else wave.targets,
-                    closes=wave.closes,
-                    redaction_names=redaction,
-                    min_group=k,
-                    opens=wave.opens,
-                    mode=LOCAL,
-                    reminders=wave.reminders,
-                )
-            )
-        return surveys
-
-    def token(self, survey: OpenSurvey) -> str | None:
-        from surveys.outbox import participation_token
-
-        return participation_token(survey.wave)
-
-    def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
-        from dataclasses import replace
-
-        from surveys.intake import store_submission
-        from surveys.outbox import mark_answered, next_counter
-
-        if submission.counter == 0:  # this machine's answer order decides which answer stays
-            submission = replace(submission, counter=next_counter(survey.wave))
-        db = self._open()
-        try:
-            store_submission(db, submission, source="app")
-        finally:
-            db.close()
-        mark_answered(survey.wave)
-        return Outcome("stored")
-
-    def retry(self) -> int:
-        return 0
-
-    def send_waiting(self) -> list[LocalAnswer]:
-        return []
-
-    def answer_states(self) -> list[AnswerState]:
-        return []
-
-    def unanswered(self) -> list[OpenSurvey]:
-        from surveys.outbox import answered_waves
-
-        answered = answered_waves()
-        return [s for s in self.open_surveys() if s.wave not in answered]

@@ -17,6 +17,13 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "reached right now; they will be sent automatically when it is reachable again, "
             "and Rapport will tell you when they have gone."
         )
+    if outcome.status == "held":
+        return widget.tr(
+            "Your answers are sealed and wait on this computer for a few minutes (at most "
+            "{0}); Rapport then delivers them to HR's shared folder from the tray. The wait "
+            "is random and on purpose: nobody watching the shared folder can tell when you "
+            "answered. If you quit Rapport first, they are delivered when it next starts."
+        ).format(hold_limit(widget))
     if outcome.status == "waiting":
         return widget.tr(
             "Your answers are kept encrypted on this computer and wait for your participation "
@@ -44,6 +51,13 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "stays on the screen: press Finish for the next person."
         )
     return widget.tr("Your answers were sealed and delivered to HR's shared folder.")
+
+
+def hold_limit(widget: QWidget) -> str:
+    """The longest hold in words ("20 minutes")."""
+    from surveys.outbox_hold import HOLD_MAX_S
+
+    return widget.tr("{0} minutes").format(HOLD_MAX_S // 60)
 
 
 def receipt_html(widget: QWidget, code: str, mode: str) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.respondent.icon import app_icon
-from desktop_app.respondent.source import OpenSurvey, SurveySource
+from desktop_app.respondent.source import OpenSurvey, Outcome, SurveySource
 from desktop_app.respondent.tray_menu import TrayMenu
 from desktop_app.respondent.wizard import SurveyWizard
 from desktop_app.settings import Settings
@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 POLL_MINUTES = 15
 #: While the folder cannot be reached, it is tried again this often.
 RETRY_UNREACHABLE_S = 60
+#: A held answer is delivered this long after its due time (a timer may fire a little
+#: early; this makes sure the answer is due when it does).
+DUE_SLACK_MS = 500
+#: The longest single wait of the delivery timer (a far due time is looked at again).
+MAX_TIMER_MS = 60 * 60 * 1000
+#: ``Qt.PreciseTimer`` by number: using ``Qt`` here would build its enums at start-up.
+PRECISE_TIMER = 0
 #: When the survey window opens at once, the outbox is retried this long afterwards, so
 #: that the retry never delays the window.
 RETRY_AFTER_OPEN_MS = 1500
@@ -64,6 +71,13 @@ class RespondentController(TrayMenu, QObject):
         self.snooze_timer = self._timer(single=True)
         self.poll_timer = self._timer(POLL_MINUTES * 60 * 1000)
         self.retry_timer = self._timer(RETRY_UNREACHABLE_S * 1000)
+        self.delivery_timer = QTimer(self)
+        self.delivery_timer.setSingleShot(True)
+        self.delivery_timer.setProperty("timerType", PRECISE_TIMER)
+        self.delivery_timer.timeout.connect(self._on_delivery_timer_timeout)
+        if self.tray is None and getattr(source, "hold", None) is not None:
+            # Nothing would be left running to deliver a held answer: it goes at once.
+            source.hold = None
 
     def _timer(self, interval: int = 0, single: bool = False) -> QTimer:
         timer = QTimer(self)
@@ -176,14 +190,16 @@ class RespondentController(TrayMenu, QObject):
         self._notify(*snoozed_notice(until, now))
         self._show_state()
 
-    def retry_outbox(self) -> int:
-        """Send what waits in the local outbox; a notice says what was delivered, and
-        another which answers can never be sent (their ticket was refused, or the pulse
-        closed before it came) and were deleted."""
+    def retry_outbox(self, at_once: bool = False) -> int:
+        """Send what is due in the local outbox (``at_once``: everything, "Deliver now");
+        a notice says what was delivered, and another which answers can never be sent
+        (their ticket was refused, or the pulse closed before it came) and were deleted.
+        Then the delivery timer is set for the next held answer."""
         try:
-            gone = self.source.send_waiting()
+            gone = self.source.send_waiting(at_once)
         except (RapportError, OSError):
-            return 0  # still unreachable: the next poll tries again
+            gone = []  # still unreachable: the next poll tries again
+        self._arm_delivery_timer()
         delivered = [a for a in gone if not getattr(a, "not_sent", "")]
         dropped = [a for a in gone if getattr(a, "not_sent", "")]
         if delivered:
@@ -195,6 +211,32 @@ class RespondentController(TrayMenu, QObject):
 
             self._notify(*not_sent_notice(dropped))
         return len(delivered)
+
+    def _arm_delivery_timer(self) -> None:
+        """Wake up when the earliest held answer is due (:mod:`surveys.outbox_hold`).
+
+        An answer still here after its due time (the folder could not be reached or
+        written) is left to the retry and poll timers, which look again every minute or
+        quarter of an hour, rather than tried again at once in a loop.
+        """
+        try:
+            wait = self.source.next_due_in()
+        except OSError:
+            wait = None
+        if wait is None or wait <= 0:
+            self.delivery_timer.stop()
+            return
+        self.delivery_timer.start(min(MAX_TIMER_MS, int(wait * 1000) + DUE_SLACK_MS))
+
+    def _on_delivery_timer_timeout(self) -> None:
+        self.retry_outbox()
+        if self.tray is not None:
+            self._update_tray()
+
+    def _on_wizard_delivered(self, outcome: Outcome) -> Outcome:
+        """The wizard's answers were handed to the source: wake up when they are due."""
+        self._arm_delivery_timer()
+        return outcome
 
     # -- showing what is going on ----------------------------------------------------------
     def _notify(self, title: str, text: str) -> None:
@@ -256,7 +298,7 @@ class RespondentController(TrayMenu, QObject):
         self.wizard = SurveyWizard(
             survey,
             self.settings.department,
-            lambda submission: self.source.deliver(survey, submission),
+            lambda submission: self._on_wizard_delivered(self.source.deliver(survey, submission)),
             # Made when the answers are sent: the HMAC loads OpenSSL, which showing the
             # window does not need.
             token=lambda: self.source.token(survey),

@@ -2,9 +2,12 @@
 
 The menu's first line says what Rapport knows (a pulse is open until..., no pulse, the
 folder cannot be reached); then "Answer now", "Remind me in 2 hours" (the time it will ask
-again is said when chosen), "Your answers…" (receipts), "Change my department…" and
-"Quit Rapport". While the shared folder's survey is sealed to a key this computer does not
-know, "Trust the new survey key…" is offered too (see :mod:`surveys.key_pins`).
+again is said when chosen), "Your answers…" (receipts, and "Deliver now" while sealed
+answers wait for their random due time), "Change my department…" and "Quit Rapport"
+(which, while answers still wait on this computer, says they are delivered at the next
+start and offers to deliver them now). While the shared folder's survey is sealed to a key
+this computer does not know, "Trust the new survey key…" is offered too (see
+:mod:`surveys.key_pins`).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class TrayMenu:
         )
         self.trust_action.setVisible(False)
         menu.addSeparator()
-        menu.addAction(self.tr("&Quit Rapport"), QApplication.quit)
+        menu.addAction(self.tr("&Quit Rapport"), self._on_quit_action_triggered)
         self._menu = menu
         tray.setContextMenu(menu)
         tray.messageClicked.connect(self.answer_now)
@@ -74,7 +77,7 @@ class TrayMenu:
             until = self._snooze_state(self.pending)[0]
             if until is not None:
                 reminder = self.tr("Reminder {0}.").format(when_text(until, datetime.now()))
-        line = status_line(self.problem, self.pending, reminder)
+        line = status_line(self.problem, self.pending, reminder, self._held_count())
         self.tray.setToolTip(line)
         state = line.removeprefix(self.tr("Rapport: "))
         self.state_action.setText(state[:1].upper() + state[1:])
@@ -147,9 +150,62 @@ class TrayMenu:
 
         dialog = AnswersDialog(states)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.delivery_requested.connect(self._on_answers_dialog_delivery_requested)
         dialog.show()
         self.answers_dialog = dialog
         return dialog
+
+    def _on_answers_dialog_delivery_requested(self) -> None:
+        """ "Deliver now": send the held answers without waiting; show what became of them."""
+        self.retry_outbox(at_once=True)
+        try:
+            states = self.source.answer_states()
+        except OSError:
+            return
+        self.answers_dialog.set_states(states)
+        if self.tray is not None:
+            self._update_tray()
+
+    def _held_count(self) -> int:
+        try:
+            return self.source.held_count()
+        except OSError:
+            return 0
+
+    def _on_quit_action_triggered(self) -> None:
+        """Quit; with answers still waiting on this computer, first say that they are
+        delivered at the next start, and offer to deliver them now."""
+        held = self._held_count()
+        if not held:
+            QApplication.quit()
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_app.respondent.notices import quit_question
+
+        title, text = quit_question(held)
+        box = QMessageBox(QMessageBox.Question, self.tr("Rapport"), title)
+        box.setInformativeText(text)
+        self.deliver_and_quit = box.addButton(
+            self.tr("&Deliver now and quit"), QMessageBox.ButtonRole.AcceptRole
+        )
+        self.quit_anyway = box.addButton(
+            self.tr("&Quit, deliver at next start"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(self.tr("Keep Rapport &running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.quit_anyway)
+        box.finished.connect(lambda _r: self._on_quit_box_finished(box))
+        self.quit_box = box
+        box.open()
+
+    def _on_quit_box_finished(self, box) -> None:  # noqa: ANN001 - QMessageBox
+        self.quit_box = None
+        box.deleteLater()
+        chosen = box.clickedButton()
+        if chosen is self.deliver_and_quit:
+            self.retry_outbox(at_once=True)
+        if chosen in (self.deliver_and_quit, self.quit_anyway):
+            QApplication.quit()
 
     def _on_department_action_triggered(self) -> None:
         try:

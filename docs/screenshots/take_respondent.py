@@ -10,7 +10,8 @@ tray), so the real platform plugin and fonts are used:
 It builds a throw-away workspace and shared folder, publishes the full pulse, and takes
 every respondent window: the first-run dialog, the survey's pages (with a "Don't know"
 answer and the privacy warning showing), the thank-you page with its receipt, "Your
-answers" after HR's ingest, the kiosk's start screen, the window shown when the shared
+answers" while the sealed answer waits for its due time, the question Quit asks then,
+"Your answers" after HR's ingest, the kiosk's start screen, the window shown when the shared
 folder cannot be reached, and the tray with its menu. It then runs itself again at 150 %
 (``QT_SCALE_FACTOR=1.5``, suffix ``-150``) and with a dark palette (suffix ``-dark``).
 Nothing outside a temporary folder is touched.
@@ -90,12 +91,22 @@ def first_run(camera: Camera, share: Path) -> None:
     dialog.close()
 
 
-def survey(camera: Camera, share: Path):  # noqa: ANN201 - the TeamSource
+def survey(camera: Camera, share: Path, workspace: Path):  # noqa: ANN201 - the TeamSource
     from desktop_app.respondent.source import TeamSource
     from desktop_app.respondent.wizard import SurveyWizard
+    from surveys.outbox_hold import Hold
 
-    source = TeamSource(share)
+    # The answer waits eleven minutes (a fixed draw, so the pictures tell the same story).
+    source = TeamSource(share, "Sales", hold=Hold(delay=lambda: 660.0))
     [open_survey] = source.unanswered()
+    # As in real use, the app asked for its participation ticket when it noticed the wave
+    # and HR's app has signed it, so the answer is sealed with it at once.
+    from surveys.ticket_client import pick_up, request_ticket
+    from surveys.tickets import sign_pending
+
+    request_ticket(open_survey.handle, share, "Sales")
+    sign_pending(workspace, share, PASSPHRASE)
+    pick_up(open_survey.handle, share)
     wizard = SurveyWizard(open_survey, "Sales", lambda s: source.deliver(open_survey, s))
     wizard.show()
     camera.snap("1-intro", wizard)
@@ -119,6 +130,22 @@ def survey(camera: Camera, share: Path):  # noqa: ANN201 - the TeamSource
     camera.snap("5-thanks", wizard)
     wizard.accept()
     return source
+
+
+def held(camera: Camera, source, share: Path) -> None:  # noqa: ANN001
+    """ "Your answers" while the answer waits, and Quit's question; then "Deliver now"."""
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, source, use_tray=False)
+    dialog = controller.show_answers()
+    camera.snap("6-answers-held", dialog)
+    controller._on_quit_action_triggered()
+    camera.snap("11-quit-held", controller.quit_box)
+    controller.quit_box.reject()
+    dialog.deliver_button.click()
+    dialog.close()
 
 
 def answers(camera: Camera, source, workspace: Path, share: Path) -> None:  # noqa: ANN001
@@ -231,7 +258,8 @@ def take(variant: str) -> None:
         camera = Camera(VARIANTS[variant])
         workspace, share = build(root)
         first_run(camera, share)
-        source = survey(camera, share)
+        source = survey(camera, share, workspace)
+        held(camera, source, share)
         answers(camera, source, workspace, share)
         kiosk(camera, workspace)
         unreachable(camera, root)

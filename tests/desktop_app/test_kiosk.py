@@ -177,7 +177,7 @@ def test_the_pulses_section_counts_kiosk_answers(
 
 
 def test_a_local_wave_opens_without_a_share_or_a_key_pair(qtbot, workspace: Path, capsys) -> None:
-    from desktop_app.respondent.source import LocalSource
+    from desktop_app.respondent.local_source import LocalSource
 
     assert main(["publish", str(workspace), "--wave", "2026-10", "--local"]) == 0
     assert "unsealed" in capsys.readouterr().out

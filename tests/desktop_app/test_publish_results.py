@@ -109,7 +109,7 @@ def test_no_earlier_wave_publishes_without_results(
 
 
 def test_single_machine_mode_announces_the_workspace_min_group(workspace: Path, tmp_path) -> None:
-    from desktop_app.respondent.source import LocalSource
+    from desktop_app.respondent.local_source import LocalSource
     from surveys.store import set_setting
 
     db = open_workspace(workspace)

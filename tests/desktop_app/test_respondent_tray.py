@@ -219,9 +219,10 @@ def test_the_department_can_be_changed_from_the_tray_menu(qtbot, share: Path) ->
 def test_an_answer_delivered_from_the_outbox_is_confirmed(
     qtbot, share: Path, tmp_path: Path
 ) -> None:
+    from surveys.outbox_hold import Hold
     from surveys.submission import Answer, Submission
 
-    source = TeamSource(share)
+    source = TeamSource(share, hold=Hold(delay=lambda: 0.0))  # due at once, but no share
     [survey] = source.unanswered()
     away = tmp_path / "share-away"
     share.rename(away)  # the network drive is gone while the person submits

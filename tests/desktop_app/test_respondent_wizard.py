@@ -1,4 +1,7 @@
-"""The survey wizard driven as a person would, with the real transport and workspace."""
+"""The survey wizard driven as a person would, with the real transport and workspace.
+
+Team-mode sources here deliver at once (``hold=False``), so that the inbox shows each answer;
+the random wait in the outbox is tested in ``test_respondent_hold.py``."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from desktop_app.respondent.source import LocalSource, TeamSource
+from desktop_app.respondent.local_source import LocalSource
+from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
 from tests.desktop_app.conftest import PASSPHRASE
 
@@ -66,7 +70,7 @@ def stored_answers(workspace: Path) -> dict[tuple[str, str, str], int]:
 def test_choose_rate_comment_go_back_change_and_submit_lands_sealed_then_ingested(
     qtbot, share: Path, workspace: Path
 ) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     assert wizard.step_label.text() == "Step 1 of 3"
     click(qtbot, wizard.next_button)
     assert "Sales" not in wizard.departments_page.boxes  # never rate your own department
@@ -116,7 +120,7 @@ def test_choose_rate_comment_go_back_change_and_submit_lands_sealed_then_ingeste
 
 
 def test_keyboard_only_completion(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share), department="IT")
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False), department="IT")
     with qtbot.waitActive(wizard):
         wizard.activateWindow()
 
@@ -154,7 +158,7 @@ def test_warning_while_typing_an_email_or_a_listed_name(qtbot, share: Path) -> N
     data = json.loads(published.read_text())
     data["redaction_names"] = ["Priya Shah"]
     published.write_text(json.dumps(data))
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.departments_page.boxes["IT"])
     click(qtbot, wizard.next_button)
@@ -170,7 +174,7 @@ def test_warning_while_typing_an_email_or_a_listed_name(qtbot, share: Path) -> N
 
 
 def test_departments_page_needs_a_choice(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)
     assert wizard.current_page() is wizard.departments_page
@@ -180,7 +184,7 @@ def test_departments_page_needs_a_choice(qtbot, share: Path) -> None:
 def test_share_unreachable_says_queued_and_delivers_later(
     qtbot, share: Path, tmp_path: Path
 ) -> None:
-    source = TeamSource(share)
+    source = TeamSource(share, hold=False)
     wizard = open_wizard(qtbot, source)
     away = tmp_path / "share-away"
     share.rename(away)  # the network drive drops while the person answers
@@ -210,7 +214,7 @@ def test_thank_you_page_shows_what_changed(qtbot, share: Path) -> None:
         ],
     }
     published.write_text(json.dumps(data))
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.departments_page.boxes["IT"])
     for _ in range(3):
@@ -255,7 +259,7 @@ def to_page(qtbot, wizard: SurveyWizard, target: str) -> None:  # noqa: ANN001
 def test_dont_know_is_a_choice_on_every_row_and_stored_as_no_answer(
     qtbot, share: Path, workspace: Path
 ) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     to_page(qtbot, wizard, "IT")
     page = wizard.department_pages["IT"]
     assert all(row.not_applicable.isVisible() for row in page.rows)
@@ -275,7 +279,7 @@ def test_dont_know_is_a_choice_on_every_row_and_stored_as_no_answer(
 
 
 def test_arrow_keys_choose_within_an_unanswered_row(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     activate(qtbot, wizard)
     to_page(qtbot, wizard, "IT")
     row = wizard.department_pages["IT"].rows[0]
@@ -291,7 +295,7 @@ def test_arrow_keys_choose_within_an_unanswered_row(qtbot, share: Path) -> None:
 
 
 def test_a_click_on_the_partly_visible_last_row_ticks_it(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     activate(qtbot, wizard)
     to_page(qtbot, wizard, "IT")
     page = wizard.department_pages["IT"]
@@ -318,7 +322,7 @@ def test_a_click_on_the_partly_visible_last_row_ticks_it(qtbot, share: Path) -> 
 
 
 def test_the_review_page_opens_at_its_top(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     wizard.resize(760, 480)
     activate(qtbot, wizard)
     click(qtbot, wizard.next_button)
@@ -338,7 +342,7 @@ def test_the_review_page_opens_at_its_top(qtbot, share: Path) -> None:
 
 
 def test_the_privacy_warning_stays_visible_while_typing(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share))
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     wizard.resize(760, 560)
     activate(qtbot, wizard)
     to_page(qtbot, wizard, "IT")
@@ -365,7 +369,7 @@ def test_close_keeps_a_sealed_draft_that_the_next_open_restores(
 ) -> None:
     from surveys.paths import user_data_dir
 
-    source = TeamSource(share)
+    source = TeamSource(share, hold=False)
     wizard = open_wizard(qtbot, source)
     to_page(qtbot, wizard, "IT")
     rate(qtbot, wizard, "IT", {"timely": 2, "overall": 4})
@@ -400,7 +404,7 @@ def test_thank_you_page_gives_a_receipt_that_later_shows_received(
     from desktop_app.respondent.answers_dialog import AnswersDialog
     from surveys.ingest import ingest
 
-    source = TeamSource(share)
+    source = TeamSource(share, hold=False)
     wizard = open_wizard(qtbot, source)
     to_page(qtbot, wizard, "IT")
     rate(qtbot, wizard, "IT", {"overall": 4})
@@ -432,7 +436,7 @@ def test_thank_you_page_gives_a_receipt_that_later_shows_received(
 def test_the_privacy_note_tells_the_truth_for_each_mode(
     qtbot, share: Path, workspace: Path
 ) -> None:
-    sealed = open_wizard(qtbot, TeamSource(share))
+    sealed = open_wizard(qtbot, TeamSource(share, hold=False))
     assert "sealed on this computer" in sealed.intro.privacy.text()
     local = open_wizard(qtbot, LocalSource(workspace))
     note = local.intro.privacy.text()
@@ -440,7 +444,7 @@ def test_the_privacy_note_tells_the_truth_for_each_mode(
 
 
 def test_the_department_can_be_changed_on_the_intro_page(qtbot, share: Path) -> None:
-    wizard = open_wizard(qtbot, TeamSource(share), department="Sales")
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False), department="Sales")
     changed = []
     wizard.department_changed.connect(changed.append)
     assert "Sales" in wizard.intro.department_label.text()
