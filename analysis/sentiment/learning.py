@@ -178,29 +178,7 @@ class Adapter:
         truth = np.zeros((len(texts), len(LABELS)))
         truth[np.arange(len(texts)), [LABELS.index(label) for label in labels]] = 1.0
         k, size = polar.shape[1] * len(LABELS), words.shape[1] * len(LABELS)
-
-        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-            scale, bias = theta[0], theta[1:4]
-            mixed = theta[4 : 4 + k].reshape(-1, len(LABELS))
-            weights = theta[4 + k :].reshape(-1, len(LABELS))
-            logits = scale * offsets + bias + polar @ mixed + words @ weights
-            log_p = logits - _logsumexp(logits)
-            error = np.exp(log_p) - truth  # gradient of the cross-entropy by the logits
-            penalty = (
-                PRIOR * (weights * weights).sum()
-                + PRIOR_SENTENCES * (mixed * mixed).sum()
-                + PRIOR_SCALE_BIAS * ((scale - 1.0) ** 2 + bias @ bias)
-            )
-            gradient = np.concatenate(
-                [
-                    [(error * offsets).sum() + PRIOR_SCALE_BIAS * (scale - 1.0)],
-                    error.sum(axis=0) + PRIOR_SCALE_BIAS * bias,
-                    (polar.T @ error + PRIOR_SENTENCES * mixed).ravel(),
-                    np.asarray(words.T @ error + PRIOR * weights).ravel(),
-                ]
-            )
-            return float(-(truth * log_p).sum() + penalty / 2), gradient
-
+        loss = _objective(offsets, polar, words, truth)
         start = np.concatenate([[1.0], np.zeros(len(LABELS) + k + size)])
         with threadpool_limits(limits=1):  # tiny vector operations: BLAS threads only contend
             theta = minimize(loss, start, jac=True, method="L-BFGS-B").x
@@ -218,6 +196,37 @@ class Adapter:
             logits = logits + polar @ self.sentence_weights
         logits = logits + self.vectorizer.transform(list(texts)) @ self.weights
         return np.exp(logits - _logsumexp(logits))
+
+
+def _objective(offsets: np.ndarray, polar: np.ndarray, words, truth: np.ndarray):
+    """The adapter's penalised cross-entropy and its gradient, as a function of the
+    parameters ``[scale, bias (3), sentence weights (3 per column of polar), word weights]``.
+    """
+    k = polar.shape[1] * len(LABELS)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        scale, bias = theta[0], theta[1:4]
+        mixed = theta[4 : 4 + k].reshape(-1, len(LABELS))
+        weights = theta[4 + k :].reshape(-1, len(LABELS))
+        logits = scale * offsets + bias + polar @ mixed + words @ weights
+        log_p = logits - _logsumexp(logits)
+        error = np.exp(log_p) - truth  # gradient of the cross-entropy by the logits
+        penalty = (
+            PRIOR * (weights * weights).sum()
+            + PRIOR_SENTENCES * (mixed * mixed).sum()
+            + PRIOR_SCALE_BIAS * ((scale - 1.0) ** 2 + bias @ bias)
+        )
+        gradient = np.concatenate(
+            [
+                [(error * offsets).sum() + PRIOR_SCALE_BIAS * (scale - 1.0)],
+                error.sum(axis=0) + PRIOR_SCALE_BIAS * bias,
+                (polar.T @ error + PRIOR_SENTENCES * mixed).ravel(),
+                np.asarray(words.T @ error + PRIOR * weights).ravel(),
+            ]
+        )
+        return float(-(truth * log_p).sum() + penalty / 2), gradient
+
+    return loss
 
 
 def _shipped_inputs(texts: Sequence[str], base: SentimentModel | None):
