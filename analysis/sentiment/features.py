@@ -76,6 +76,9 @@ _NEGATED = re.compile(
     rf"{{1,{NEGATION_SCOPE}}})"
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+#: Where :func:`sentences` splits: after an end mark and a space, or at a semicolon.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*[\n;]\s*")
+_WORD = re.compile(r"\w")
 
 
 def ngrams(text: str) -> list[str]:
@@ -110,6 +113,25 @@ def first_sentence(text: str) -> str:
         whole text when it has one sentence.
     """
     return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of ``text``: split after ``.``, ``!`` or ``?`` and a space, or at
+    a semicolon or a line break.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The pieces that hold a word, stripped, with their end marks ("3.5" is no sentence
+        end); ``[text]`` when none holds a word.
+    """
+    pieces = [piece.strip() for piece in _SENTENCE_BREAK.split(text)]
+    return [piece for piece in pieces if _WORD.search(piece)] or [text]
 
 
 def negated_words(text: str) -> list[str]:

@@ -42,7 +42,7 @@ from surveys.store import get_setting, set_setting
 #: Workspace setting holding the last comparison (a :class:`LearningOutcome` as JSON).
 OUTCOME_SETTING = "learned_labels"
 #: Version of how this module uses the learner; part of the key.
-LEARNING_VERSION = "3"  # 3: the shipped model adjusted, not a stacked model
+LEARNING_VERSION = "4"  # 4: with the sentences' polarities; 3: the shipped model adjusted
 #: Distinct texts predicted per step (progress and cancellation between steps).
 PREDICT_CHUNK = 5_000
 

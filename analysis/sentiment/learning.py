@@ -6,12 +6,17 @@ calibration table: among held-out comments with this score, the share of each la
 The adapted model starts from exactly those probabilities and learns, from the corrected
 comments, how this organisation differs: a multinomial logistic regression whose logits are
 
-    scale * log(shipped probabilities) + bias + words @ weights
+    scale * log(shipped probabilities) + bias + sentences @ sentence_weights + words @ weights
 
 where ``words`` are the TF-IDF word unigrams and bigrams of the organisation's corrected
-comments. An L2 prior pulls ``weights`` and ``bias`` towards 0 and ``scale`` towards 1
-(:data:`PRIOR`, :data:`PRIOR_SCALE_BIAS`): with few corrections it stays close to the
-shipped model, and every correction moves it further only as far as the evidence goes.
+comments and ``sentences`` the mean, lowest and highest log-odds of positive (as
+``2p - 1``) that the shipped model gives the comment's sentences
+(:func:`~analysis.sentiment.features.sentences`): how a long review that praises and
+complains balances out, which the one score of the whole text hides. An L2 prior pulls
+``weights``, ``sentence_weights`` and ``bias`` towards 0 and ``scale`` towards 1
+(:data:`PRIOR`, :data:`PRIOR_SENTENCES`, :data:`PRIOR_SCALE_BIAS`): with few corrections
+it stays close to the shipped model, and every correction moves it further only as far as
+the evidence goes.
 (A separate small model stacked on the shipped one's outputs, the earlier design, was
 pulled towards *no* opinion by its regularisation; with 50 corrections it sometimes lost
 0.07 of macro-F1 on an organisation's other comments.)
@@ -37,7 +42,7 @@ import numpy as np
 
 from analysis.sentiment.comment_labels import corrected_score
 from analysis.sentiment.evaluation import evaluate
-from analysis.sentiment.features import TOKEN_PATTERN, lexicon_features
+from analysis.sentiment.features import TOKEN_PATTERN, lexicon_features, sentences
 from analysis.sentiment.labels import LABELS, MIN_CORRECTIONS, label_of
 from analysis.sentiment.model import SentimentModel, load_model
 from analysis.sentiment.scoring import normalise, rapport_scorer
@@ -47,19 +52,33 @@ FOLDS = 5
 SEED = 0
 #: Strength of the L2 prior on the word weights (larger: trust the shipped model more).
 PRIOR = 0.3
+#: Strength of the L2 prior on the weights of the sentence polarities (mean, lowest, highest).
+PRIOR_SENTENCES = 1.0
 #: Strength of the prior that keeps the scale at 1 and the label biases at 0.
 PRIOR_SCALE_BIAS = 1.0
 #: Smallest shipped probability whose log is used (a label the table never saw).
 FLOOR = 1e-4
-#: Texts whose shipped-model outputs are kept in the process (about 200 bytes a text).
+#: Texts whose shipped-model outputs are kept in the process (about 250 bytes a text).
 FEATURE_CACHE_LIMIT = 50_000
+#: Columns of :func:`base_outputs`: the whole text's, then its sentences' polarity.
+OUTPUTS = (
+    "polarity",
+    "neutral",
+    "compound",
+    "score",
+    "sentence_mean",
+    "sentence_min",
+    "sentence_max",
+)
+#: The columns of :func:`base_outputs` the adapter weighs besides the shipped probabilities.
+SENTENCE_COLUMNS = slice(4, 7)
 
-_base_cache: dict[str, tuple[float, float, float, float]] = {}
+_base_cache: dict[str, tuple[float, ...]] = {}
 _cache_owner: list[SentimentModel | None] = [None]  # the model the cached rows came from
 
 
 def base_outputs(texts: Sequence[str], base: SentimentModel | None = None) -> np.ndarray:
-    """Return the base model's outputs per text: ``2p - 1``, ``q``, compound, score.
+    """Return the base model's outputs per text, in the order of :data:`OUTPUTS`.
 
     Parameters
     ----------
@@ -71,8 +90,11 @@ def base_outputs(texts: Sequence[str], base: SentimentModel | None = None) -> np
     Returns
     -------
     numpy.ndarray
-        Shape ``(len(texts), 4)``. Rows of texts seen before (cross-validation folds, the
-        final fit, later predictions in the same process) come from a per-process cache.
+        Shape ``(len(texts), 7)``: the polarity ``2p - 1``, ``q``, the lexicon's compound
+        and the score of the whole text, then the mean, lowest and highest ``2p - 1`` of its
+        sentences (those of a one-sentence text are its own). Rows of texts seen before
+        (cross-validation folds, the final fit, later predictions in the same process) come
+        from a per-process cache.
     """
     model = base or load_model()
     if _cache_owner[0] is not model:
@@ -80,19 +102,40 @@ def base_outputs(texts: Sequence[str], base: SentimentModel | None = None) -> np
         _cache_owner[0] = model
     keys = [normalise(str(t)) for t in texts]
     todo = list(dict.fromkeys(k for k in keys if k not in _base_cache))
-    fresh: dict[str, tuple[float, ...]] = {}
-    if todo:
-        lexicon = lexicon_features(rapport_scorer(), todo)
-        p, q = model.heads(todo, lexicon)
-        final = model.combine(p, q, lexicon[:, 0])
-        rows = np.column_stack([2 * p - 1, q, lexicon[:, 0], final]).tolist()
-        fresh = dict(zip(todo, map(tuple, rows), strict=True))
+    fresh = dict(zip(todo, _outputs(model, todo), strict=True)) if todo else {}
     found = [fresh[k] if k in fresh else _base_cache[k] for k in keys]
     if len(_base_cache) + len(fresh) > FEATURE_CACHE_LIMIT:
         _base_cache.clear()
     if len(fresh) <= FEATURE_CACHE_LIMIT:
         _base_cache.update(fresh)
-    return np.asarray(found, dtype=float).reshape(len(keys), 4)
+    return np.asarray(found, dtype=float).reshape(len(keys), len(OUTPUTS))
+
+
+def _outputs(model: SentimentModel, texts: list[str]) -> list[tuple[float, ...]]:
+    """:func:`base_outputs` of distinct texts; the sentences of all are scored in one go.
+
+    A sentence's polarity is its log-odds of positive; their mean, lowest and highest are
+    given as ``2p - 1`` of those log-odds (``tanh(z / 2)``), in -1..1 like the whole text's.
+    """
+    pieces = [sentences(text) for text in texts]
+    extra = list(dict.fromkeys(s for parts in pieces if len(parts) > 1 for s in parts))
+    everything = texts + extra
+    lexicon = lexicon_features(rapport_scorer(), everything)
+    p, q = model.heads(everything, lexicon)
+    n = len(texts)
+    final = model.combine(p[:n], q[:n], lexicon[:n, 0])
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    log_odds = np.log(p) - np.log1p(-p)
+    of_sentence = dict(zip(extra, log_odds[n:].tolist(), strict=True))
+    rows = []
+    for i, parts in enumerate(pieces):
+        values = [of_sentence[s] for s in parts] if len(parts) > 1 else [float(log_odds[i])]
+        mean_min_max = np.tanh(np.array([np.mean(values), min(values), max(values)]) / 2)
+        rows.append(
+            (float(2 * p[i] - 1), float(q[i]), float(lexicon[i, 0]), float(final[i]))
+            + tuple(mean_min_max.tolist())
+        )
+    return rows
 
 
 def clear_feature_cache() -> None:
@@ -103,8 +146,7 @@ def clear_feature_cache() -> None:
 def shipped_log_probabilities(texts: Sequence[str], base: SentimentModel | None = None):
     """Log of the shipped model's calibrated label probabilities, ``(len(texts), 3)``."""
     model = base or load_model()
-    found = model.probabilities(base_outputs(texts, model)[:, 3])
-    return np.log(np.clip(found, FLOOR, 1.0))
+    return _shipped_inputs(texts, model)[0]
 
 
 @dataclass
@@ -116,6 +158,8 @@ class Adapter:
     bias: np.ndarray
     weights: np.ndarray
     base: SentimentModel | None = None
+    #: ``(3, 3)``: per sentence polarity (mean, lowest, highest) and label; zeros if None.
+    sentence_weights: np.ndarray | None = None
 
     @classmethod
     def fit(
@@ -130,41 +174,67 @@ class Adapter:
             ngram_range=(1, 2), sublinear_tf=True, token_pattern=TOKEN_PATTERN
         ).fit(texts)
         words = vectorizer.transform(texts)
-        offsets = shipped_log_probabilities(texts, base)
+        offsets, polar = _shipped_inputs(texts, base)
         truth = np.zeros((len(texts), len(LABELS)))
         truth[np.arange(len(texts)), [LABELS.index(label) for label in labels]] = 1.0
-        size = words.shape[1] * len(LABELS)
-
-        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-            scale, bias, weights = theta[0], theta[1:4], theta[4:].reshape(-1, len(LABELS))
-            logits = scale * offsets + bias + words @ weights
-            log_p = logits - _logsumexp(logits)
-            error = np.exp(log_p) - truth  # gradient of the cross-entropy by the logits
-            penalty = PRIOR * (weights * weights).sum() + PRIOR_SCALE_BIAS * (
-                (scale - 1.0) ** 2 + bias @ bias
-            )
-            gradient = np.concatenate(
-                [
-                    [(error * offsets).sum() + PRIOR_SCALE_BIAS * (scale - 1.0)],
-                    error.sum(axis=0) + PRIOR_SCALE_BIAS * bias,
-                    np.asarray(words.T @ error + PRIOR * weights).ravel(),
-                ]
-            )
-            return float(-(truth * log_p).sum() + penalty / 2), gradient
-
-        start = np.concatenate([[1.0], np.zeros(len(LABELS) + size)])
+        k, size = polar.shape[1] * len(LABELS), words.shape[1] * len(LABELS)
+        loss = _objective(offsets, polar, words, truth)
+        start = np.concatenate([[1.0], np.zeros(len(LABELS) + k + size)])
         with threadpool_limits(limits=1):  # tiny vector operations: BLAS threads only contend
             theta = minimize(loss, start, jac=True, method="L-BFGS-B").x
-        weights = theta[4:].reshape(-1, len(LABELS))
-        return cls(vectorizer, float(theta[0]), theta[1:4].copy(), weights, base)
+        mixed = theta[4 : 4 + k].reshape(-1, len(LABELS))
+        weights = theta[4 + k :].reshape(-1, len(LABELS))
+        return cls(vectorizer, float(theta[0]), theta[1:4].copy(), weights, base, mixed)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), 3)`` probabilities in the order of :data:`LABELS`."""
         if not len(texts):
             return np.zeros((0, len(LABELS)))
-        logits = self.scale * shipped_log_probabilities(texts, self.base) + self.bias
+        offsets, polar = _shipped_inputs(texts, self.base)
+        logits = self.scale * offsets + self.bias
+        if self.sentence_weights is not None:
+            logits = logits + polar @ self.sentence_weights
         logits = logits + self.vectorizer.transform(list(texts)) @ self.weights
         return np.exp(logits - _logsumexp(logits))
+
+
+def _objective(offsets: np.ndarray, polar: np.ndarray, words, truth: np.ndarray):
+    """The adapter's penalised cross-entropy and its gradient, as a function of the
+    parameters ``[scale, bias (3), sentence weights (3 per column of polar), word weights]``.
+    """
+    k = polar.shape[1] * len(LABELS)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        scale, bias = theta[0], theta[1:4]
+        mixed = theta[4 : 4 + k].reshape(-1, len(LABELS))
+        weights = theta[4 + k :].reshape(-1, len(LABELS))
+        logits = scale * offsets + bias + polar @ mixed + words @ weights
+        log_p = logits - _logsumexp(logits)
+        error = np.exp(log_p) - truth  # gradient of the cross-entropy by the logits
+        penalty = (
+            PRIOR * (weights * weights).sum()
+            + PRIOR_SENTENCES * (mixed * mixed).sum()
+            + PRIOR_SCALE_BIAS * ((scale - 1.0) ** 2 + bias @ bias)
+        )
+        gradient = np.concatenate(
+            [
+                [(error * offsets).sum() + PRIOR_SCALE_BIAS * (scale - 1.0)],
+                error.sum(axis=0) + PRIOR_SCALE_BIAS * bias,
+                (polar.T @ error + PRIOR_SENTENCES * mixed).ravel(),
+                np.asarray(words.T @ error + PRIOR * weights).ravel(),
+            ]
+        )
+        return float(-(truth * log_p).sum() + penalty / 2), gradient
+
+    return loss
+
+
+def _shipped_inputs(texts: Sequence[str], base: SentimentModel | None):
+    """The log of the shipped probabilities and the sentence polarities, per text."""
+    model = base or load_model()
+    outputs = base_outputs(texts, model)
+    found = model.probabilities(outputs[:, OUTPUTS.index("score")])
+    return np.log(np.clip(found, FLOOR, 1.0)), outputs[:, SENTENCE_COLUMNS]
 
 
 def _logsumexp(logits: np.ndarray) -> np.ndarray:

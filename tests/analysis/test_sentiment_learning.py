@@ -71,7 +71,9 @@ def test_the_adapted_model_starts_from_the_shipped_model() -> None:
     assert [label for label, _, _ in adapted] == shipped == ["positive", "negative", "neutral"]
     assert all(sentiment.label_of(score) == label for label, score, _ in adapted)
     # With nothing learned (no words, scale 1, no bias) it is the shipped probabilities.
-    plain = learning.Adapter(adapter.vectorizer, 1.0, np.zeros(3), adapter.weights * 0)
+    plain = learning.Adapter(
+        adapter.vectorizer, 1.0, np.zeros(3), adapter.weights * 0, None, np.zeros((3, 3))
+    )
     expected = np.exp(learning.shipped_log_probabilities(unrelated))
     assert np.allclose(plain.probabilities(unrelated), expected / expected.sum(1, keepdims=True))
 
@@ -106,5 +108,48 @@ def test_base_outputs_are_the_shipped_models_and_the_cache_is_bounded(monkeypatc
     monkeypatch.setattr(learning, "FEATURE_CACHE_LIMIT", 10)
     texts = generated_texts(25, seed=3)
     outputs = learning.base_outputs(texts)
-    assert outputs.shape == (25, 4) and len(learning._base_cache) <= 10
+    assert outputs.shape == (25, len(learning.OUTPUTS)) == (25, 7)
+    assert len(learning._base_cache) <= 10
     assert np.allclose(outputs[:, 3], sentiment.score_texts(texts), atol=1e-4)
+
+
+GOOD = ["The team was wonderful", "My manager was brilliant", "Training was excellent",
+        "Colleagues were lovely and kind", "The benefits were great"]  # fmt: skip
+BAD = ["the pay was awful", "the hours were terrible", "the rota was a mess",
+       "the parking was dreadful"]  # fmt: skip
+
+
+def test_the_base_outputs_hold_the_polarity_of_each_sentence() -> None:
+    mixed, plain = "The team was wonderful. Sadly the pay was awful.", "The team was wonderful"
+    outputs = learning.base_outputs([mixed, plain])
+    mean, lowest, highest = (
+        learning.OUTPUTS.index(f"sentence_{n}") for n in ("mean", "min", "max")
+    )
+    assert outputs[0, lowest] < -0.5 and outputs[0, highest] > 0.5  # praise and complaint
+    assert outputs[0, lowest] < outputs[0, mean] < outputs[0, highest]
+    # One sentence: its own polarity, three times.
+    assert np.allclose(outputs[1, [mean, lowest, highest]], outputs[1, 0], atol=1e-9)
+
+
+def test_the_adapted_model_learns_how_an_organisation_weighs_praise_against_complaint() -> None:
+    """Reviews rated by stars: praise followed by one complaint is a bad review here."""
+    mixed = [f"{good}. Sadly {bad}." for good in GOOD for bad in BAD[:2]]
+    praise = [f"{a}. Also {b.lower()}." for a in GOOD for b in GOOD[1:3] if a != b]
+    complaint = [f"Honestly {a}. And {b}." for a in BAD for b in BAD[2:] if a != b]
+    texts = mixed + praise + complaint
+    labels = ["negative"] * len(mixed) + ["positive"] * len(praise)
+    labels += ["negative"] * len(complaint)
+    adapter = learning.Adapter.fit(texts, labels)
+    lowest = learning.OUTPUTS.index("sentence_min") - learning.SENTENCE_COLUMNS.start
+    negative, positive = (sentiment.LABELS.index(label) for label in ("negative", "positive"))
+    # The lowest sentence's polarity now speaks for "positive" and against "negative".
+    assert adapter.sentence_weights.shape == (3, 3)
+    assert adapter.sentence_weights[lowest, positive] > adapter.sentence_weights[lowest, negative]
+    # With only that weight, a review with one bad sentence reads more negative than before.
+    only = np.zeros((3, 3))
+    only[lowest] = adapter.sentence_weights[lowest]
+    words = adapter.weights * 0
+    review = ["The canteen was superb. Sadly the commute was horrendous."]
+    before = learning.Adapter(adapter.vectorizer, 1.0, np.zeros(3), words, None, None)
+    after = learning.Adapter(adapter.vectorizer, 1.0, np.zeros(3), words, None, only)
+    assert after.probabilities(review)[0, negative] > before.probabilities(review)[0, negative]

@@ -79,6 +79,23 @@ def test_first_sentence_and_negated_words() -> None:
         features.block_terms("chars", "text")
 
 
+def test_sentences_split_a_review_where_its_sentences_end() -> None:
+    assert features.sentences("Great team. Awful pay! Hours?") == [
+        "Great team.",
+        "Awful pay!",
+        "Hours?",
+    ]
+    assert features.sentences("Pay is 3.5% more... ok") == ["Pay is 3.5% more...", "ok"]
+    assert features.sentences("Good people; bad pay\nlong hours") == [
+        "Good people",
+        "bad pay",
+        "long hours",
+    ]
+    assert features.sentences("one sentence, no end mark") == ["one sentence, no end mark"]
+    assert features.sentences("Fine. ... !") == ["Fine."]  # pieces without a word are dropped
+    assert features.sentences("...") == ["..."]
+
+
 def test_block_unigrams_in_one_pass_are_each_blocks_own() -> None:
     """Scoring reads all three blocks in one pass, skipping the negation search where no
     negator can be; it must give what each block's own definition gives."""
