@@ -16,7 +16,12 @@ is scikit-learn's normalised mutual information between the topic of each text a
 label; texts without a topic count as one more group. Also printed: the number of topics,
 seconds per run and the load average.
 
+``--sizes 300 1000 2000`` also scores ``--samples`` seeded random samples of each size (a
+set of complaints to analyse may be small): sample ``i`` is drawn with seed ``100 + i`` and
+discovered with seed ``i``; mean and standard deviation over the samples.
+
     .venv/bin/python bench/topics_nmi.py --data DIR [--only rapport] [--seeds 0 1 2]
+        [--sizes 300 1000 2000] [--samples 6]
 """
 
 from __future__ import annotations
@@ -136,13 +141,25 @@ METHODS = {
 }
 
 
-def measure(method, texts, labels, seeds) -> tuple[list[float], list[int], float]:
+def measure(method, runs, seeds) -> tuple[list[float], list[int], float]:
+    """NMI and topic count of every run: each (texts, labels) with each seed, or its own."""
     scores, counts, start = [], [], time.perf_counter()
-    for seed in seeds:
-        topics, k = method(texts, seed)
-        scores.append(nmi(labels, topics))
-        counts.append(k)
-    return scores, counts, (time.perf_counter() - start) / len(seeds)
+    for i, (texts, labels) in enumerate(runs):
+        for seed in seeds if len(runs) == 1 else [i]:  # a sample: seeded by its number
+            topics, k = method(texts, seed)
+            scores.append(nmi(labels, topics))
+            counts.append(k)
+    return scores, counts, (time.perf_counter() - start) / len(scores)
+
+
+def samples(texts: list[str], labels: list[str], size: int, count: int):
+    """``count`` seeded random samples of ``size`` texts (with their labels)."""
+    out = []
+    for i in range(count):
+        rng = np.random.default_rng(100 + i)
+        chosen = np.sort(rng.choice(len(texts), size, replace=False)).tolist()
+        out.append(([texts[j] for j in chosen], [labels[j] for j in chosen]))
+    return out
 
 
 def show(scores: list[float]) -> str:
@@ -158,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=list(METHODS), default=default)
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--no-boilerplate", action="store_true")
+    parser.add_argument(
+        "--sizes", nargs="+", type=int, default=[], help="also score random samples this big"
+    )
+    parser.add_argument("--samples", type=int, default=6, help="samples of each size")
     args = parser.parse_args(argv)
     files = sorted(args.data.glob("*.csv"))
     if not files:
@@ -169,15 +190,19 @@ def main(argv: list[str] | None = None) -> int:
     variants = [False] if args.no_boilerplate else [False, True]
     for path in files:
         base_texts, labels = load(path)
-        for boiler in variants:
+        jobs = [(path.stem + (" + boilerplate" if b else ""), b, None) for b in variants]
+        jobs += [(f"{path.stem}, samples of {n:,}", False, n) for n in args.sizes]
+        for name, boiler, size in jobs:
             texts = with_boilerplate(base_texts) if boiler else base_texts
-            name = path.stem + (" + boilerplate" if boiler else "")
+            if size is not None and size >= len(texts):
+                continue
+            runs = [(texts, labels)] if size is None else samples(texts, labels, size, args.samples)
             for method in args.only:
                 seeds = args.seeds if method.startswith("rapport") else [0]
-                scores, counts, seconds = measure(METHODS[method], texts, labels, seeds)
+                scores, counts, seconds = measure(METHODS[method], runs, seeds)
                 k = "/".join(str(c) for c in sorted(set(counts)))
                 print(
-                    f"| {name} | {len(texts):,} | {len(set(labels))} | {method} | "
+                    f"| {name} | {len(runs[0][0]):,} | {len(set(labels))} | {method} | "
                     f"{show(scores)} | {k} | {seconds:.1f} |",
                     flush=True,
                 )
