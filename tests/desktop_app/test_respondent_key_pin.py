@@ -65,27 +65,6 @@ def test_a_survey_swapped_for_another_workspaces_is_not_offered(
     assert "nothing to forget" in capsys.readouterr().out
 
 
-def test_the_window_says_the_survey_is_not_trusted(qtbot, workspace: Path, tmp_path: Path) -> None:
-    from desktop_app.respondent.tray import RespondentController
-    from desktop_app.settings import Settings
-
-    share = tmp_path / "share"
-    publish(workspace, share)
-    source = TeamSource(share, "Sales")
-    assert source.problem() is None  # the key is remembered
-    theirs = tmp_path / "theirs"
-    create_workspace(theirs).close()
-    publish(theirs, share)
-    settings = Settings(department="Sales", share_folder=str(share))
-    controller = RespondentController(settings, source, use_tray=False)
-    controller.check()
-    window = controller.status_window
-    qtbot.addWidget(window)
-    assert controller.wizard is None  # the swapped survey is never opened
-    assert window.heading.text() == "Rapport does not trust this survey"
-    assert "someone may have replaced it" in window.message.text()
-
-
 def test_a_key_has_a_short_code_and_the_refusal_gives_the_new_one(tmp_path: Path) -> None:
     code = key_code(b"k" * 32)
     assert re.fullmatch(r"[0-9A-F]{4}( [0-9A-F]{4}){3}", code)
@@ -127,18 +106,26 @@ def _answer_trust_box(trust: bool, seen: list[str]) -> None:
     QTimer.singleShot(0, answer)
 
 
-def test_the_respondent_trusts_the_new_key_after_comparing_its_code(
-    qtbot, workspace: Path, tmp_path: Path
-) -> None:
+def _controller(workspace: Path, tmp_path: Path, use_tray: bool):  # noqa: ANN202
+    """The respondent's controller on a swapped share, and the swapped survey's key."""
     from desktop_app.respondent.tray import RespondentController
     from desktop_app.settings import Settings
 
     share, source, theirs = _swapped_share(workspace, tmp_path)
     settings = Settings(department="Sales", share_folder=str(share))
-    controller = RespondentController(settings, source, use_tray=False)
+    return RespondentController(settings, source, use_tray=use_tray), source, theirs
+
+
+def test_the_respondent_trusts_the_new_key_after_comparing_its_code(
+    qtbot, workspace: Path, tmp_path: Path
+) -> None:
+    controller, source, theirs = _controller(workspace, tmp_path, use_tray=False)
     controller.check()
     window = controller.status_window
     qtbot.addWidget(window)
+    assert controller.wizard is None  # the swapped survey is never opened
+    assert window.heading.text() == "Rapport does not trust this survey"
+    assert "someone may have replaced it" in window.message.text()
     assert window.trust_button.isVisibleTo(window)
     assert key_code(theirs) in window.message.text()
 
@@ -181,12 +168,7 @@ def test_publish_prints_the_code_the_respondent_sees(
 def test_the_tray_says_so_once_and_offers_to_trust_the_key(
     qtbot, workspace: Path, tmp_path: Path
 ) -> None:
-    from desktop_app.respondent.tray import RespondentController
-    from desktop_app.settings import Settings
-
-    share, source, _theirs = _swapped_share(workspace, tmp_path)
-    settings = Settings(department="Sales", share_folder=str(share))
-    controller = RespondentController(settings, source, use_tray=True)
+    controller, _source, _theirs = _controller(workspace, tmp_path, use_tray=True)
     qtbot.addWidget(controller._menu)
     shown: list[str] = []
     controller.notified.connect(lambda title, _text: shown.append(title))
