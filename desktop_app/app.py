@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.gui_collector import collect_on_gui_thread
 from desktop_app.settings import APPLICATION, ORGANISATION, load_settings, recent_workspaces
 from desktop_app.translations import install_translations
 
@@ -72,6 +73,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app)
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    collect_on_gui_thread(app)
     return app
 
 
