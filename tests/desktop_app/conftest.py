@@ -18,26 +18,20 @@ def english_forms(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
     qapp.removeTranslator(translator)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def collector_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
-    """Cycles are collected on the GUI thread only, as in the app (desktop_app/gui_collector.py)."""
+@pytest.fixture(autouse=True)
+def cycles_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
+    """Cycles are collected on the GUI thread only, as in the app
+    (desktop_app/gui_collector.py), and the test's widgets are freed here before the next
+    test starts threads; tests outside this folder keep Python's automatic collection."""
     import gc
 
     from desktop_app.gui_collector import collect_on_gui_thread
 
-    collector = collect_on_gui_thread(qapp)
-    yield collector
-    collector.timer.stop()
-    gc.enable()
-
-
-@pytest.fixture(autouse=True)
-def collect_after_each_test(collector_on_gui_thread):  # noqa: ANN001, ANN201
-    """Free the test's widgets here, on the GUI thread, before the next test starts threads."""
-    import gc
-
+    collect_on_gui_thread(qapp)
+    gc.disable()
     yield
     gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)
