@@ -10,6 +10,7 @@ gets a fresh token and a fresh receipt; the kiosk keeps no draft and no log.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -154,7 +155,6 @@ class KioskWindow(QWidget):
         self.recheck_timer.setInterval(RECHECK_S * 1000)
         self.recheck_timer.timeout.connect(self.refresh)
         self.recheck_timer.start()
-        QApplication.instance().installEventFilter(self)
         self.resize(860, 680)
         self.refresh()
 
@@ -242,9 +242,24 @@ class KioskWindow(QWidget):
             )
         )
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Watch the whole application's keys and clicks while the kiosk is on screen."""
+        QApplication.instance().installEventFilter(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        """Stop watching when hidden or closed, so no event reaches a kiosk being freed."""
+        QApplication.instance().removeEventFilter(self)
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Any key press or click during a survey restarts the idle countdown."""
-        if self.wizard is not None and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress):
+        """Any key press or click during a survey restarts the idle countdown.
+
+        Python may already have cleared a kiosk that is being freed while Qt still sends it
+        the application's events, hence ``getattr``.
+        """
+        wizard = getattr(self, "wizard", None)
+        if wizard is not None and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress):
             self.idle_timer.start()  # the same interval again
         return False
 
