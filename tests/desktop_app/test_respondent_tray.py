@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.tray import RespondentController
@@ -58,9 +58,9 @@ def test_a_pulse_is_announced_once_and_remind_later_says_when(qtbot, share: Path
     moment = re.search(r"ask again (?:tomorrow )?at (\d\d:\d\d)", text)
     assert moment is not None, text
     assert controller.snooze_timer.isActive()
-    # The timer counts on the monotonic clock from a wall-clock minute: allow the wall
-    # clock a step of up to two seconds (this machine's clock is adjusted while it runs).
-    assert 89 * 60_000 < controller.snooze_timer.remainingTime() <= 90 * 60_000 + 2_000
+    # Until the next whole minute plus 89 (precise timer, so never minutes off).
+    assert 89 * 60_000 - 1_000 < controller.snooze_timer.remainingTime() <= 90 * 60_000
+    assert controller.snooze_timer.timerType() == Qt.PreciseTimer
     assert f"Reminder at {moment.group(1)}" in controller.tray.toolTip()
     controller.check()
     assert len(notices.shown) == 2  # quiet while snoozed
