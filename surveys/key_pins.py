@@ -106,7 +106,7 @@ def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
         return None
     if known is not None and prints == {known}:
         return None
-    new = new_key(share, keys)
+    new = _unknown_key(keys, known)
     trusting = (
         f" Its key's code is {key_code(new)}: if HR confirms a new workspace with this same "
         "code, choose Trust the new key."
@@ -137,11 +137,14 @@ def new_key(share: str | Path, public_keys: Iterable[bytes]) -> bytes | None:
         remembered key, no key, or several different keys (then nothing can be trusted
         until HR has withdrawn the stray surveys).
     """
-    keys = set(public_keys)
+    return _unknown_key(set(public_keys), _read_pins().get(_share_key(share)))
+
+
+def _unknown_key(keys: set[bytes], known: str | None) -> bytes | None:
+    """The one key in ``keys`` when it is not the one whose fingerprint is ``known``."""
     if len(keys) != 1:
         return None
     (key,) = keys
-    known = _read_pins().get(_share_key(share))
     return None if known == fingerprint(key) else key
 
 

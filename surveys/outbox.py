@@ -234,7 +234,7 @@ def deliver(
     due = now = None
     if hold is not None:  # the due time first: a sealed file without one would go at once
         due = hold.due(published.closes)
-        set_due(queued.name, due, (p.name for p in _queued_files()))
+        set_due(queued.name, due, held_names())
     atomic_write(queued, sealed, mode=0o600)
     mark_answered(submission.wave)
     # Everything that waited and is due goes first, oldest first, then this one if due.
