@@ -8,6 +8,7 @@ clear message and exit with status 2; nothing prints a traceback at the user.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
@@ -118,6 +119,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def console_main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `rapport` console script and the frozen bundle: :func:`main`,
+    then ready the process to end.
+
+    Everything a command built is still referenced when it returns, and the interpreter's
+    last cycle collections at exit would walk all of it (about 0.1 s after an analysis
+    of 16,000 comments). Freezing the collector skips that walk; the objects are freed by
+    reference counting, or by the exit itself. Only for a process about to end: tests and
+    other callers use :func:`main`.
+    """
+    try:
+        return main(argv)
+    finally:
+        gc.freeze()
+
+
 def describe_os_error(exc: OSError) -> str:
     """A sentence for a failed file operation: what, where, and what to do."""
     where = exc.filename if exc.filename is not None else "a file"
@@ -129,4 +146,4 @@ def describe_os_error(exc: OSError) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console_main())

@@ -10,6 +10,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from desktop_app.cli import main
+    from desktop_app.cli import console_main
 
-    sys.exit(main())
+    sys.exit(console_main())
