@@ -42,6 +42,9 @@ NON_ANSWERS = frozenset(
         "", "na", "n a", "n.a", "n/a", "none", "nothing", "nil", "null", "no comment",
         "no comments", "nothing to add", "nothing to say", "nothing further",
         "not applicable", "nope", "nothing else", "no further comments", "none really",
+        "no", "not really", "nothing really", "nothing at all", "nothing much", "none at all",
+        "nothing specific", "nothing in particular", "nothing comes to mind", "not sure",
+        "can't think of anything", "cannot think of anything",
     }
 )  # fmt: skip
 

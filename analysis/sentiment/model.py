@@ -45,6 +45,7 @@ from analysis.sentiment.features import (
     block_unigrams,
     lexicon_features,
 )
+from analysis.sentiment.fillers import after_filler
 from analysis.sentiment.labels import is_non_answer
 
 if TYPE_CHECKING:
@@ -352,7 +353,9 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     """Return the model's score of each text, rounded to four decimals.
 
     Text that says nothing ("", "n/a", "-", :func:`~analysis.sentiment.labels.is_non_answer`)
-    scores 0: the model learned such words from review sites, where they lean negative.
+    scores 0: the model learned such words from review sites, where they lean negative. For
+    the same reason a filler that opens a longer answer ("Nothing, all good") is not scored
+    (:func:`~analysis.sentiment.fillers.after_filler`).
 
     Parameters
     ----------
@@ -363,10 +366,11 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     texts : sequence of str
         The texts.
     """
-    present = [i for i, text in enumerate(texts) if text and not is_non_answer(text)]
+    answers = [after_filler(text) if text else "" for text in texts]
+    present = [i for i, text in enumerate(answers) if text and not is_non_answer(text)]
     out = [0.0] * len(texts)
     if present:
-        chosen = [texts[i] for i in present]
+        chosen = [answers[i] for i in present]
         scores = model.scores(chosen, lexicon_features(scorer, chosen))
         for i, value in zip(present, np.round(scores, 4).tolist(), strict=True):
             out[i] = value

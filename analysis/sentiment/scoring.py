@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "2"  # 2: text that says nothing scores 0
+SCORING_VERSION = "3"  # 2: text that says nothing scores 0; 3: nor does a leading filler
 
 
 def _model_version() -> str:

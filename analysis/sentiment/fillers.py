@@ -1,0 +1,82 @@
+"""Answers that open with "nothing": the part of a comment the model should not read.
+
+Rapport asks "What one thing would make working with them better?", and a content person
+answers "Nothing, they are great", "No improvement needed" or "Can't think of anything".
+The learned model read "nothing" in review sites' *pros*, where it is a complaint ("Pros:
+nothing"), and scores such answers strongly negative: on real patient feedback coded
+"couldn't be improved", 388 of 601 answers were labelled negative. :func:`after_filler`
+takes these openings off, so only what follows is scored; an answer that is nothing else
+scores 0, like the fillers of :data:`~analysis.sentiment.labels.NON_ANSWERS`.
+
+An opening is taken off only where it ends: at the end of the comment, at a clause mark
+(``, . ; : !``, an ellipsis) or a spaced dash followed by more text, or right before a new
+clause that starts with "it", "everything", "everyone", "everybody" or "all good" (and
+the like: "Nothing it was great"). So "Nothing works", "Nothing gets fixed",
+"no-incentives", "Not a thing gets done on time", "Nothing all that bad", "No improvement
+in response times" and "Can't think of anything good about them" are read whole. Plain
+Python, no model: the GUI thread may import it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.sentiment.labels import NON_ANSWERS
+
+_APOSTROPHE = "['’]"
+_NOTHING = r"(?:nothing|none|not a thing|not anything)(?: (?:really|at all|much|specific|else))?"
+_COULD_BE_BETTER = (
+    r"(?:(?:that|which) )?(?:(?:i|we|you|they|anyone|anybody|the team|it|staff) )?"
+    r"(?:could|can|would|should|needs? to) (?:(?:have|of) )?(?:(?:be|been) )?"
+    r"(?:(?:done|do|made|any) )?(?:better|differently|improved|more)"
+)
+_NOTHING_TAILS = (
+    r"to (?:improve|change|fix|add)(?: on)?",
+    r"needs? (?:improving|changing|to (?:change|improve))",
+    r"wrong",
+    r"at (?:present|the moment|this time|this stage)",
+    r"(?:that )?(?:i|we) can think of(?: at (?:the moment|present|this time))?",
+    r"comes to mind",
+    _COULD_BE_BETTER,
+)
+_PHRASES = (
+    rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
+    r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
+    r"not that (?:i|we) (?:know|can think) of",
+    rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
+    rf"anything(?: to (?:improve|change)| (?:that )?(?:could|would|should) (?:have )?"
+    r"(?:be|been) (?:done )?better)?",
+    *(re.escape(f) for f in sorted(NON_ANSWERS - {""}, key=len, reverse=True)),
+)
+_ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"
+_ENDS = (
+    r"\s*(?:[,.;:!…]+|\s[-–—]+)\s+(?=\S)",  # a clause mark, then the rest of the answer
+    r"[\s,.;:!?…\-–—]*$",  # nothing else
+    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|{_ALL_WELL})\b)",  # a clause
+)
+_OPENING = re.compile(
+    rf"(?:(?:honestly|really|well|um|erm)\W+)?(?:{'|'.join(_PHRASES)})(?:{'|'.join(_ENDS)})",
+    re.IGNORECASE,
+)
+
+
+def after_filler(text: str) -> str:
+    """``text`` without the openings that say nothing is wrong ("Nothing, ", "No - ").
+
+    Parameters
+    ----------
+    text : str
+        A comment.
+
+    Returns
+    -------
+    str
+        What follows the openings (whitespace collapsed): ``"all good with IT."`` for
+        "Nothing, all good with IT.", ``""`` for "No improvement needed."; ``text`` itself
+        when it does not open with one.
+    """
+    folded = " ".join(text.split())
+    stripped = folded
+    while stripped and (match := _OPENING.match(stripped)):
+        stripped = stripped[match.end() :]
+    return text if stripped == folded else stripped

@@ -1,0 +1,70 @@
+"""Answers that open with "nothing" are scored by what follows, not by the "nothing".
+
+Asked what would make working with a department better, content people answer "Nothing,
+they are great"; the learned model read "nothing" in review sites' pros, where it is a
+complaint, and scored such answers strongly negative (analysis/sentiment/fillers.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment.fillers import after_filler
+
+OPENINGS = [
+    ("Nothing, all good with IT.", "all good with IT."),
+    ("No, everything is fine.", "everything is fine."),
+    ("Nothing. IT are brilliant.", "IT are brilliant."),
+    ("Nothing - keep doing what you're doing", "keep doing what you're doing"),
+    ("Honestly nothing, they are great", "they are great"),
+    ("There's nothing to improve, Sales are great", "Sales are great"),
+    ("No, none. I feel very  well here", "I feel very well here"),
+    ("NothIng it was great", "it was great"),
+    ("None at all - they are great", "they are great"),
+    ("No improvement needed.", ""),
+    ("Nothing to improve on", ""),
+    ("Can’t think of anything that could have been done better", ""),
+    ("There was nothing they could of done better.", ""),
+    ("Not that I know of.", ""),
+    ("Nothing at the moment", ""),
+]
+
+READ_WHOLE = [
+    "Nothing works",
+    "Nothing gets fixed unless we escalate",
+    "no-incentives,slow-growth",
+    "Not a thing gets done on time",
+    "No improvement in response times",
+    "Can't think of anything good about working with them",
+    "Nothing could be worse",
+    "Nothing all that bad",
+    "Nothing wrong with them but replies are slow",
+    "They said nothing, again.",
+]
+
+
+@pytest.mark.parametrize(("text", "rest"), OPENINGS)
+def test_an_opening_that_says_nothing_is_wrong_is_taken_off(text: str, rest: str) -> None:
+    assert after_filler(text) == rest
+
+
+@pytest.mark.parametrize("text", READ_WHOLE)
+def test_a_comment_that_does_not_open_with_a_filler_is_read_whole(text: str) -> None:
+    assert after_filler(text) == text
+
+
+def test_content_answers_are_not_read_as_complaints() -> None:
+    praise = ["Nothing, all good with IT.", "Nothing. IT are brilliant.", "Nothing it was great"]
+    nothing_wrong = ["No improvement needed.", "Nothing to improve", "Nothing I can think of"]
+    complaints = ["No, they never answer.", "Nothing gets fixed", "N/A - they never reply"]
+    scores = sentiment.score_texts(praise + nothing_wrong + complaints)
+    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 3 + ["neutral"] * 3 + [
+        "negative"
+    ] * 3
+    assert scores[3:6] == [0.0, 0.0, 0.0]
+
+
+def test_the_scores_version_says_how_they_are_computed() -> None:
+    # cached comment scores from before the openings were taken off are scored again
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-3-")
