@@ -1,7 +1,8 @@
 """Answers that open with "nothing": the part of a comment the model should not read.
 
 Rapport asks "What one thing would make working with them better?", and a content person
-answers "Nothing, they are great", "No improvement needed" or "Can't think of anything".
+answers "Nothing, they are great", "No improvement needed", "Can't think of anything" or
+"Keep doing what you're doing".
 The learned model read "nothing" in review sites' *pros*, where it is a complaint ("Pros:
 nothing"), and scores such answers strongly negative: on real patient feedback coded
 "couldn't be improved", 388 of 601 answers were labelled negative. :func:`after_filler`
@@ -43,6 +44,9 @@ _PHRASES = (
     rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
     r"not that (?:i|we) (?:know|can think) of",
+    rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
+    rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",
+    r"keep it up",
     rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
     rf"anything(?: to (?:improve|change)| (?:that )?(?:could|would|should) (?:have )?"
     r"(?:be|been) (?:done )?better)?",

@@ -16,7 +16,7 @@ OPENINGS = [
     ("Nothing, all good with IT.", "all good with IT."),
     ("No, everything is fine.", "everything is fine."),
     ("Nothing. IT are brilliant.", "IT are brilliant."),
-    ("Nothing - keep doing what you're doing", "keep doing what you're doing"),
+    ("Nothing - keep doing what you're doing", ""),
     ("Honestly nothing, they are great", "they are great"),
     ("There's nothing to improve, Sales are great", "Sales are great"),
     ("No, none. I feel very  well here", "I feel very well here"),
@@ -28,6 +28,8 @@ OPENINGS = [
     ("There was nothing they could of done better.", ""),
     ("Not that I know of.", ""),
     ("Nothing at the moment", ""),
+    ("Just keep doing what your doing.", ""),
+    ("Keep it up, great team", "great team"),
 ]
 
 READ_WHOLE = [
@@ -41,6 +43,8 @@ READ_WHOLE = [
     "Nothing all that bad",
     "Nothing wrong with them but replies are slow",
     "They said nothing, again.",
+    "Keep doing what you're doing and we'll keep missing deadlines",
+    "Continue to ignore us",
 ]
 
 
