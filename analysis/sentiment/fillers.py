@@ -43,6 +43,7 @@ _NOTHING_TAILS = (
 _PHRASES = (
     rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
+    r"no issues?(?: at all)?",
     r"not that (?:i|we) (?:know|can think) of",
     rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
     rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",

@@ -30,6 +30,8 @@ OPENINGS = [
     ("Nothing at the moment", ""),
     ("Just keep doing what your doing.", ""),
     ("Keep it up, great team", "great team"),
+    ("No issues.", ""),
+    ("No issues at all - IT are quick", "IT are quick"),
 ]
 
 READ_WHOLE = [
@@ -45,6 +47,7 @@ READ_WHOLE = [
     "They said nothing, again.",
     "Keep doing what you're doing and we'll keep missing deadlines",
     "Continue to ignore us",
+    "No issues resolved this month",
 ]
 
 
