@@ -6,15 +6,24 @@ is past its last day or the programme's next wave is due, it runs the same workf
 `rapport schedule run` (:func:`analysis.export.schedule.run_schedule`) in the worker
 process.
 
+Waves whose answers HR stopped to close them early (:mod:`surveys.wave_stop`) are closed
+by the same run once every answer given before the stop can have arrived: a precise timer
+wakes the runner at that time (:attr:`ProgrammeRunner.close_timer`), and the first check
+after the workspace opens closes those whose time passed while it was closed. Meanwhile
+the status says when each closes.
+
 Unlocking: publishing (and ingesting before a close) needs the workspace passphrase. It is
 asked once per session, the first time it is needed, and kept in this object's memory only
 until another workspace is opened or the window closes; it is never written anywhere. If
 HR declines, nothing is asked again in this session: the Pulses section says what is due
 and offers "Publish due wave now…". A wrong passphrase is forgotten and asked again then.
+HR may also hand it over in advance (:meth:`ProgrammeRunner.unlock`), as the Close wave
+action does when a close waits.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -25,6 +34,14 @@ from desktop_app.context import Changes
 CHECK_INTERVAL_MS = 5 * 60 * 1000
 #: The first check after a workspace opens (the window is shown first).
 FIRST_CHECK_MS = 3000
+#: The close timer wakes this long after a stopped wave's close time.
+CLOSE_SLACK_MS = 1000
+#: The longest single wait of the close timer (a far close time is looked at again).
+MAX_CLOSE_WAIT_MS = 60 * 60 * 1000
+#: While a run is going on when a close is due, it is looked at again this soon.
+BUSY_RETRY_MS = 30 * 1000
+#: ``Qt.PreciseTimer`` by number (a coarse timer may end up to 5 % early).
+PRECISE_TIMER = 0
 
 
 class ProgrammeRunner(QObject):
@@ -63,11 +80,18 @@ class ProgrammeRunner(QObject):
         self.status = ""
         self._passphrase: str | None = None
         self._declined = False
+        self._stopping: tuple = ()
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.first_check = QTimer(self, singleShot=True, interval=FIRST_CHECK_MS)
         self.first_check.timeout.connect(self.check)
+        #: Wakes the runner when a stopped wave may close (:mod:`surveys.wave_stop`).
+        self.close_timer = QTimer(self, singleShot=True)
+        self.close_timer.setProperty("timerType", PRECISE_TIMER)
+        self.close_timer.timeout.connect(self.check)
+        #: The clock that decides whether a stopped wave may close (tests set it).
+        self.clock: Callable[[], float] = time.time
         context.workspace_opened.connect(self._on_context_workspace_opened)
 
     @property
@@ -79,6 +103,10 @@ class ProgrammeRunner(QObject):
         """Drop the passphrase held for this session."""
         self._passphrase = None
 
+    def unlock(self, passphrase: str) -> None:
+        """Hold ``passphrase`` (already checked) for this session, as if it had been asked."""
+        self._passphrase, self._declined = passphrase, False
+
     def check(self, *, ask: bool = False):
         """Run the programme if something is to do; returns the job, if one started.
 
@@ -89,15 +117,20 @@ class ProgrammeRunner(QObject):
         from surveys.errors import RapportError
         from surveys.keys import key_path
 
-        if self.context.path is None or self.job is not None:
+        if self.context.path is None:
+            return None
+        if self.job is not None:
+            if self._stopping and not self.close_timer.isActive():
+                self.close_timer.start(BUSY_RETRY_MS)  # a close may fall due meanwhile
             return None
         share = self.share_folder()
         try:
-            plan = plan_schedule(self.context.path, share)
+            plan = plan_schedule(self.context.path, share, now=self.clock())
         except RapportError as exc:
             return self._say(str(exc))
+        self._arm_close_timer(plan.stopping)
         if plan.idle:
-            return self._say("")
+            return self._say(self._stopping_text(plan.stopping))
         if plan.due is not None and share is None:
             return self._say(
                 self.tr(
@@ -128,6 +161,7 @@ class ProgrammeRunner(QObject):
             share,
             passphrase=self._passphrase,
             create=create,
+            now=self.clock(),
         )
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(self._on_job_failed)
@@ -135,6 +169,29 @@ class ProgrammeRunner(QObject):
         what = plan.due.name if plan.due is not None else ", ".join(plan.to_close)
         self._say(self.tr("Running the pulse programme (%1)…").replace("%1", what))
         return self.job
+
+    def _arm_close_timer(self, stopping) -> None:
+        """Wake up when the first of the stopped waves ``stopping`` may close."""
+        self._stopping = tuple(stopping)
+        if not stopping:
+            self.close_timer.stop()
+            return
+        wait_ms = int((stopping[0].close_at - self.clock()) * 1000) + CLOSE_SLACK_MS
+        self.close_timer.start(max(CLOSE_SLACK_MS, min(MAX_CLOSE_WAIT_MS, wait_ms)))
+
+    def _stopping_text(self, stopping) -> str:
+        """What the stopped waves wait for, or ``""``."""
+        from surveys.wave_stop import clock_text
+
+        return " ".join(
+            self.tr(
+                "Wave %1 takes no more answers. Rapport takes in the answers given before "
+                "the stop and closes it at %2."
+            )
+            .replace("%1", wave.name)
+            .replace("%2", clock_text(wave.close_at, self.clock()))
+            for wave in stopping
+        )
 
     def _purpose(self, plan) -> str:
         if plan.due is not None:
@@ -160,10 +217,26 @@ class ProgrammeRunner(QObject):
             return self.tr(
                 "Wave %1 is due. Click “Publish due wave now…” to unlock and publish it."
             ).replace("%1", plan.due.name)
+        stopped = {w.name for w in self._stopped_now()}
+        if stopped & set(plan.to_close):
+            return self.tr(
+                "Wave %1 may close now; the answers that arrived wait in the inbox. Select it "
+                "and click “Close wave” to take them in and close it."
+            ).replace("%1", ", ".join(plan.to_close))
         return self.tr(
             "Wave %1 is past its last day; answers wait in the inbox. Click “Publish due wave "
             "now…” to take them in and close it."
         ).replace("%1", ", ".join(plan.to_close))
+
+    def _stopped_now(self) -> list:
+        """The workspace's stopped waves (:func:`surveys.wave_stop.stopped_waves`)."""
+        from surveys.wave_stop import stopped_waves
+
+        db = self.context.connect()
+        try:
+            return stopped_waves(db)
+        finally:
+            db.close()
 
     def _say(self, text: str) -> None:
         self.status = text
@@ -198,6 +271,8 @@ class ProgrammeRunner(QObject):
     def _on_context_workspace_opened(self, path) -> None:
         self.forget()
         self._declined = False
+        self.close_timer.stop()
+        self._stopping = ()
         self._say("")
         self.timer.start()
         self.first_check.start()

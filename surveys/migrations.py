@@ -446,3 +446,17 @@ def m015_tickets(db: Database) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migrations()
+def m016_answers_stopped(db: Database) -> None:
+    """When HR stopped a wave's answers, for a close made before its last day is over.
+
+    ``waves.answers_stopped`` is that moment (ISO 8601, UTC), ``NULL`` for a wave that
+    takes answers (or closed without stopping first). Respondents' apps hold each sealed
+    answer for up to 20 minutes before delivering it, so a close made early first stops the
+    answers (the published file says so and apps offer the wave no more) and releases the
+    figures only once every answer given before then can have arrived
+    (:mod:`surveys.wave_stop`). Publishing the wave again clears it.
+    """
+    db.execute("ALTER TABLE waves ADD COLUMN answers_stopped TEXT")

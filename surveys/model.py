@@ -139,7 +139,9 @@ class Department:
 
 @dataclass(frozen=True)
 class Wave:
-    """One run of a pulse. ``released`` is the day it closed and its figures were released."""
+    """One run of a pulse. ``released`` is the day it closed and its figures were released;
+    ``stopped`` the moment (ISO 8601, UTC) HR stopped its answers before closing it early
+    (:mod:`surveys.wave_stop`), ``None`` while it takes answers."""
 
     id: int
     name: str
@@ -148,6 +150,7 @@ class Wave:
     closes: str | None
     status: str
     released: str | None = None
+    stopped: str | None = None
 
 
 @dataclass(frozen=True)

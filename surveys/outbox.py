@@ -233,7 +233,7 @@ def deliver(
     sealed = _sealed_bytes(submission, published.public_key)
     due = now = None
     if hold is not None:  # the due time first: a sealed file without one would go at once
-        due = hold.due(published.closes)
+        due = hold.due(published.closes, published.stopped_at)
         set_due(queued.name, due, held_names())
     atomic_write(queued, sealed, mode=0o600)
     mark_answered(submission.wave)

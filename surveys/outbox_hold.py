@@ -17,6 +17,11 @@ Rules (:class:`Hold`, :func:`deliverable`):
 - an answer is never held past its wave's last day: when the published survey has a
   closing day, the due time is at most :data:`CLOSE_MARGIN_S` before that day ends
   (local time), and an answer given later than that is due at once;
+- nor past the time a stopped wave waits for: when HR has stopped a wave's answers to
+  close it early (:mod:`surveys.wave_stop`), HR's app takes in what arrives until
+  :data:`HOLD_MAX_S` after the stop (and a margin). An answer sealed before the stop is due
+  by then anyway; one sealed later (it waited for its participation ticket) is due at most
+  :data:`HOLD_MAX_S` after the stop, or at once after that (:func:`stop_deadline`);
 - the outbox keeps its order: when an answer is due, every older answer in the outbox goes
   with it, oldest first, so no answer reaches the inbox before one written earlier;
 - an outbox file without a due time (written by an older Rapport, or recovered after a
@@ -78,6 +83,18 @@ def closing_deadline(closes: str | None) -> float | None:
     return midnight_after.timestamp() - CLOSE_MARGIN_S
 
 
+def stop_deadline(stopped_at: float | None) -> float | None:
+    """The latest due time for a wave whose answers HR stopped at ``stopped_at``.
+
+    Returns
+    -------
+    float or None
+        :data:`HOLD_MAX_S` after the stop, as a POSIX time: HR's app waits that long
+        (and a margin) before it closes the wave; ``None`` when the wave was not stopped.
+    """
+    return None if stopped_at is None else stopped_at + HOLD_MAX_S
+
+
 @dataclass(frozen=True)
 class Hold:
     """How long sealed answers wait in the outbox: a clock and a source of delays.
@@ -88,11 +105,14 @@ class Hold:
     clock: Callable[[], float] = field(default=time.time)
     delay: Callable[[], float] = field(default=random_delay)
 
-    def due(self, closes: str | None) -> float:
-        """The due time of an answer sealed now, for a wave whose last day is ``closes``."""
+    def due(self, closes: str | None, stopped_at: float | None = None) -> float:
+        """The due time of an answer sealed now, for a wave whose last day is ``closes``
+        (and whose answers HR stopped at ``stopped_at``, if it did: then that decides)."""
         now = self.clock()
         due = now + self.delay()
-        deadline = closing_deadline(closes)
+        # A stopped wave's own deadline decides: its published closes is the day before.
+        stopped = stopped_at is not None
+        deadline = stop_deadline(stopped_at) if stopped else closing_deadline(closes)
         if deadline is not None:
             due = max(now, min(due, deadline))
         return due

@@ -368,12 +368,18 @@ def claim_due_wave(db: Database, due: DueWave) -> None:
         ) from None
 
 
-def waves_to_close(db: Database, today: date | None = None) -> list[str]:
-    """Open waves whose last day is before ``today`` (programme waves or not), oldest first."""
+def waves_to_close(db: Database, today: date | None = None, now: float | None = None) -> list[str]:
+    """The open waves to close now (programme waves or not), oldest first: those whose last
+    day is before ``today``, and those whose answers HR stopped to close them early, once
+    every answer given before the stop can have arrived (at ``now``, a POSIX time:
+    :func:`surveys.wave_stop.ready_to_close`). A stopped wave waits for that time even
+    when its last day has passed meanwhile."""
+    from surveys.wave_stop import ready_to_close
+
     day = (today or date.today()).isoformat()
     rows = db.execute(
-        "SELECT name FROM waves WHERE status = 'open' AND closes IS NOT NULL AND closes < ? "
-        "ORDER BY closes, id",
+        "SELECT name FROM waves WHERE status = 'open' AND answers_stopped IS NULL "
+        "AND closes IS NOT NULL AND closes < ? ORDER BY closes, id",
         [day],
     ).fetchall()
-    return [row[0] for row in rows]
+    return [row[0] for row in rows] + ready_to_close(db, now)

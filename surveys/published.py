@@ -12,8 +12,13 @@ Public API:
   ``public_key``, ``redaction_names``, ``min_group_size``, ``rotation``, ``results``;
   :meth:`PublishedSurvey.is_open`, :meth:`PublishedSurvey.departments_to_rate`).
 - :func:`published_path` ``(share, wave_name) -> Path``.
-- :func:`read_published` ``(path) -> PublishedSurvey`` and
-  :func:`list_open_surveys` ``(share, today=None) -> list[PublishedSurvey]``.
+- :func:`read_published` ``(path) -> PublishedSurvey``,
+  :func:`list_open_surveys` ``(share, today=None) -> list[PublishedSurvey]`` (what may be
+  answered) and :func:`list_delivering_surveys` (those, and the waves whose answers HR has
+  stopped: answers given before the stop still go to them).
+- :func:`read_current` ``(share, wave_name) -> PublishedSurvey | None``: a wave's file as
+  it is now (``None``: withdrawn, the wave closed), read again just before sealing.
+- :func:`parse_moment` ``(text) -> float``: an ISO 8601 time with its offset.
 - :func:`share_problem` ``(share) -> str | None``: why a respondent's app cannot read the
   shared folder (missing, not mounted, not a Rapport folder), or ``None`` when it can. An
   empty list of open surveys means "no pulse" only when this says ``None``.
@@ -23,8 +28,11 @@ the department names, the dates, the workspace's public key, the HR list of name
 comments will have redacted (so the wizard can warn while typing), the minimum group size
 and, optionally, ``results``: figures HR shares from the previous wave (only groups that met
 the anonymity threshold; see docs/respondent.md), ``reminders``: when respondents' apps
-remind people who have not answered (:class:`surveys.reminders.ReminderPlan`), and
-``ticket_keys``: the wave's ticket public keys (docs/team-mode.md).
+remind people who have not answered (:class:`surveys.reminders.ReminderPlan`),
+``ticket_keys``: the wave's ticket public keys (docs/team-mode.md), and ``stopped``: when
+HR stopped the wave's answers before closing it early (:mod:`surveys.wave_stop`).
+``results``, ``ticket_keys`` and ``stopped`` are left out when they have nothing to say, so
+such a file reads as it always did; a Rapport that does not know a field ignores it.
 """
 
 from __future__ import annotations
@@ -84,6 +92,12 @@ class PublishedSurvey:
     ticket_keys : dict of str to bytes
         The wave's RSA ticket public keys (DER) by department name, ``""`` for one key for
         the whole wave (:mod:`surveys.ticket_client`). Empty: this wave takes no tickets.
+    stopped : str or None
+        When HR stopped the wave's answers before closing it early (ISO 8601, UTC, e.g.
+        ``2026-10-08T12:02:00Z``); ``None`` while it takes answers. A stopped wave is not
+        offered and takes no new answer, but answers sealed before the stop are still
+        delivered (:mod:`surveys.wave_stop`). Its ``closes`` is then the day before the
+        stop, so that a Rapport older than this field stops offering it too.
     """
 
     wave: str
@@ -101,6 +115,12 @@ class PublishedSurvey:
     path: Path | None = field(default=None, compare=False)
     reminders: ReminderPlan = field(default_factory=ReminderPlan)
     ticket_keys: dict[str, bytes] = field(default_factory=dict, compare=False)
+    stopped: str | None = None
+
+    @property
+    def stopped_at(self) -> float | None:
+        """:attr:`stopped` as a POSIX time, or ``None`` while the wave takes answers."""
+        return None if self.stopped is None else parse_moment(self.stopped)
 
     def ticket_key_for(self, department: str) -> tuple[str, bytes] | None:
         """``(name, DER)`` of the ticket key a respondent of ``department`` blinds with.
@@ -117,7 +137,10 @@ class PublishedSurvey:
         return None
 
     def is_open(self, today: date | None = None) -> bool:
-        """True if ``today`` (default: the real today) lies between opens and closes."""
+        """True if ``today`` (default: the real today) lies between opens and closes and HR
+        has not stopped the wave's answers."""
+        if self.stopped is not None:
+            return False
         day = (today or date.today()).isoformat()
         return (self.opens is None or self.opens <= day) and (
             self.closes is None or day <= self.closes
@@ -151,6 +174,8 @@ class PublishedSurvey:
             data["ticket_keys"] = {
                 name: base64.b64encode(key).decode() for name, key in self.ticket_keys.items()
             }
+        if self.stopped is not None:
+            data["stopped"] = self.stopped
         return data
 
     @classmethod
@@ -185,6 +210,7 @@ class PublishedSurvey:
             path=path,
             reminders=ReminderPlan.from_dict(data.get("reminders")),
             ticket_keys=_ticket_keys(data.get("ticket_keys")),
+            stopped=_stopped(data.get("stopped")),
         )
 
 
@@ -195,6 +221,33 @@ def _ticket_keys(value: object) -> dict[str, bytes]:
     if not isinstance(value, dict):
         raise ValueError("ticket_keys is not an object")
     return {str(name): base64.b64decode(key, validate=True) for name, key in value.items()}
+
+
+def _stopped(value: object) -> str | None:
+    """The ``stopped`` entry: absent, or an ISO 8601 time with its offset."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("stopped is not a time")
+    parse_moment(value)
+    return value
+
+
+def parse_moment(text: str) -> float:
+    """A POSIX time from an ISO 8601 time with an offset (``...Z`` or ``...+02:00``).
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not such a time (a time without an offset is refused: it would be
+        read in each computer's own time zone).
+    """
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"the time {text!r} has no offset")
+    return moment.timestamp()
 
 
 def published_path(share: str | Path, wave_name: str) -> Path:
@@ -243,6 +296,39 @@ def read_published(path: str | Path) -> PublishedSurvey:
         raise PublishError(
             f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."
         ) from exc
+
+
+def read_current(share: str | Path, wave_name: str) -> PublishedSurvey | None:
+    """The published file of ``wave_name`` as it is now, read just before an answer is
+    sealed: HR may have stopped or closed the wave since the app last looked.
+
+    Returns
+    -------
+    PublishedSurvey or None
+        ``None`` when ``SHARE/published/`` can be read and the file is not there: the wave
+        has closed.
+
+    Raises
+    ------
+    PublishError
+        If the share or the file cannot be read now (nothing can be decided then).
+    """
+    path = published_path(share, wave_name)
+    try:
+        if not path.parent.is_dir():
+            raise PublishError(f"The shared folder {share} cannot be read now.")
+    except OSError as exc:
+        raise PublishError(f"The shared folder {share} cannot be read now.") from exc
+    try:
+        return read_published(path)
+    except PublishError:
+        try:
+            missing = not path.exists() and path.parent.is_dir()
+        except OSError:
+            missing = False
+        if missing:
+            return None
+        raise
 
 
 def share_problem(share: str | Path | None) -> str | None:
@@ -294,8 +380,26 @@ def list_open_surveys(share: str | Path, today: date | None = None) -> list[Publ
     -------
     list of PublishedSurvey
         Empty when the share is unreachable; unreadable files are skipped, so a tray icon
-        can poll this safely.
+        can poll this safely. A wave whose answers HR has stopped is not open.
     """
+    found = [survey for survey in _read_all(share) if survey.is_open(today)]
+    return sorted(found, key=lambda s: (s.opens or "", s.wave))
+
+
+def list_delivering_surveys(share: str | Path, today: date | None = None) -> list[PublishedSurvey]:
+    """The open surveys of ``share`` and those whose answers HR has stopped.
+
+    A stopped wave takes no new answer, but the answers given before the stop still go
+    to it: those waiting for their participation ticket are sealed with its key once the
+    ticket comes (:func:`surveys.ticket_wait.release_waiting`). Parameters and order as
+    :func:`list_open_surveys`.
+    """
+    found = [s for s in _read_all(share) if s.stopped is not None or s.is_open(today)]
+    return sorted(found, key=lambda s: (s.opens or "", s.wave))
+
+
+def _read_all(share: str | Path) -> list[PublishedSurvey]:
+    """Every readable published survey of ``share`` (none when it cannot be listed)."""
     try:
         paths = sorted((Path(share) / PUBLISHED).glob("*.json"))
     except OSError:
@@ -303,9 +407,7 @@ def list_open_surveys(share: str | Path, today: date | None = None) -> list[Publ
     found = []
     for path in paths:
         try:
-            survey = read_published(path)
+            found.append(read_published(path))
         except PublishError:
             continue
-        if survey.is_open(today):
-            found.append(survey)
-    return sorted(found, key=lambda s: (s.opens or "", s.wave))
+    return found

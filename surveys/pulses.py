@@ -44,6 +44,8 @@ class WaveInfo:
     status: str
     targets: tuple[str, ...] | None
     submissions: int
+    #: When HR stopped its answers to close it early (ISO 8601, UTC; :mod:`surveys.wave_stop`).
+    stopped: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def list_waves(db: Database) -> list[WaveInfo]:
     """
     rows = db.execute(
         "SELECT w.name, COALESCE(s.title, ''), w.opens, w.closes, w.status, w.targets, "
-        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id) "
+        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id), w.answers_stopped "
         "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
     ).fetchall()
     return [
@@ -89,8 +91,9 @@ def list_waves(db: Database) -> list[WaveInfo]:
             status,
             tuple(json.loads(targets)) if targets else None,
             int(count),
+            stopped if status == "open" else None,
         )
-        for name, title, opens, closes, status, targets, count in rows
+        for name, title, opens, closes, status, targets, count, stopped in rows
     ]
 
 

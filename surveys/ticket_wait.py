@@ -158,16 +158,21 @@ def deliver_ticketed(
 
 
 def refresh_tickets(share: str | Path | None, department: str) -> None:
-    """Request (and pick up) the tickets of every open wave with ticket keys.
+    """Request (and pick up) the tickets of every open wave with ticket keys, and pick up
+    those requested before HR stopped a wave's answers.
 
     The respondent's app calls this as soon as it notices a wave, and on every retry.
     """
-    from surveys.published import list_open_surveys
+    from surveys.published import list_delivering_surveys
 
     if share is None:
         return
-    for published in list_open_surveys(share):
+    for published in list_delivering_surveys(share):
         with contextlib.suppress(OSError):
+            # No new request once HR stopped the wave's answers; one made before the stop
+            # is still sent and picked up, for an answer given then that waits for it.
+            if published.stopped is not None and local_ticket(published.wave) is None:
+                continue
             if request_ticket(published, share, department) is not None:
                 pick_up(published, share)
 
@@ -268,7 +273,11 @@ def release_waiting(share: str | Path | None, hold: Hold | None = None) -> list[
             continue
         sealed = _sealed_bytes(replace(sub, ticket=ticket), survey.public_key)
         if hold is not None:
-            set_due(name, hold.due(survey.closes), [*held_names(), *released])
+            set_due(
+                name,
+                hold.due(survey.closes, survey.stopped_at),
+                [*held_names(), *released],
+            )
         atomic_write(outbox_dir() / name, sealed, mode=0o600)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -279,8 +288,10 @@ def release_waiting(share: str | Path | None, hold: Hold | None = None) -> list[
 
 
 def _published_by_wave(share: str | Path | None) -> dict[str, PublishedSurvey]:
-    from surveys.published import list_open_surveys
+    """The surveys answers may still go to: open, or stopped by HR (an answer given before
+    the stop that waited for its ticket is still delivered)."""
+    from surveys.published import list_delivering_surveys
 
     if share is None:
         return {}
-    return {p.wave: p for p in list_open_surveys(share)}
+    return {p.wave: p for p in list_delivering_surveys(share)}

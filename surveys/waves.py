@@ -68,7 +68,8 @@ def parse_day(value: str | date | None, field: str) -> str | None:
 def get_wave(db: Database, name: str) -> Wave | None:
     """The wave called ``name``, or ``None``."""
     row = db.execute(
-        "SELECT w.id, w.name, s.key, w.opens, w.closes, w.status, w.released FROM waves w "
+        "SELECT w.id, w.name, s.key, w.opens, w.closes, w.status, w.released, w.answers_stopped "
+        "FROM waves w "
         "LEFT JOIN surveys s ON s.id = w.survey_id WHERE w.name = ?",
         [name],
     ).fetchone()
@@ -202,7 +203,8 @@ def open_wave(
         "INSERT INTO waves(name, survey_id, opens, closes, status, rotation, targets) "
         "VALUES (?, ?, ?, ?, 'open', ?, ?) ON CONFLICT(name) DO UPDATE SET "
         "survey_id = excluded.survey_id, opens = excluded.opens, closes = excluded.closes, "
-        "status = 'open', rotation = excluded.rotation, targets = excluded.targets",
+        "status = 'open', rotation = excluded.rotation, targets = excluded.targets, "
+        "answers_stopped = NULL",
         [name, survey_id, opens, closes, rotation, json.dumps(targets) if targets else None],
     )
     wave = get_wave(db, name)

@@ -5,7 +5,9 @@ window (a timer, while it is open) both call :func:`run_schedule`, so they do th
 steps in the same order:
 
 1. :func:`plan_schedule` reads what is to do, without the passphrase: open waves whose
-   last day has passed, and the programme's due wave (:mod:`surveys.programme`);
+   last day has passed, waves whose answers HR stopped to close them early once every
+   answer given before the stop can have arrived (:mod:`surveys.wave_stop`), and the
+   programme's due wave (:mod:`surveys.programme`);
 2. if a wave is to close and sealed answers are waiting in the shared inbox or the kiosk's,
    they are ingested first (:func:`surveys.kiosk.ingest_all`: the same checks, lock and
    quarantine as `rapport ingest`), so no answer given in time is counted as late;
@@ -50,6 +52,9 @@ class SchedulePlan:
     has_programme: bool
     paused: str | None
     requests: bool = False  # ticket requests wait in the shared folder (signed with a passphrase)
+    #: Waves whose answers HR stopped, still waiting for their close time
+    #: (surveys.wave_stop.StoppedWave), soonest first.
+    stopping: tuple = ()
 
     @property
     def needs_passphrase(self) -> bool:
@@ -87,9 +92,12 @@ def _waiting(folder: Path, share: Path | None) -> bool:
 
 
 def plan_schedule(
-    folder: str | Path, share: str | Path | None = None, today: date | None = None
+    folder: str | Path,
+    share: str | Path | None = None,
+    today: date | None = None,
+    now: float | None = None,
 ) -> SchedulePlan:
-    """What a run would do on ``today``.
+    """What a run would do on ``today`` (at ``now``, for waves whose answers HR stopped).
 
     Parameters
     ----------
@@ -99,6 +107,9 @@ def plan_schedule(
         The shared folder (to know whether answers wait in its inbox).
     today : datetime.date, optional
         Default: today.
+    now : float, optional
+        The POSIX time that decides whether a stopped wave may close
+        (:func:`surveys.wave_stop.ready_to_close`); default now.
 
     Returns
     -------
@@ -106,18 +117,20 @@ def plan_schedule(
     """
     from surveys.programme import due_wave, load_programme, waves_to_close
     from surveys.store import open_workspace
+    from surveys.wave_stop import stopped_waves
 
     db = open_workspace(folder)
     try:
         programme = load_programme(db)
-        to_close = tuple(waves_to_close(db, today))
+        to_close = tuple(waves_to_close(db, today, now))
         due = due_wave(db, today)
+        stopping = tuple(w for w in stopped_waves(db) if w.name not in to_close)
     finally:
         db.close()
     waiting = bool(to_close) and _waiting(Path(folder), Path(share) if share else None)
     paused = programme.paused if programme else None
     requests = share is not None and _requests_waiting(Path(share))
-    return SchedulePlan(to_close, due, waiting, programme is not None, paused, requests)
+    return SchedulePlan(to_close, due, waiting, programme is not None, paused, requests, stopping)
 
 
 def _requests_waiting(share: Path) -> bool:
@@ -140,8 +153,10 @@ def run_schedule(
     today: date | None = None,
     progress: Progress | None = None,
     create: bool = False,
+    now: float | None = None,
 ) -> ScheduleReport:
-    """Close the waves past their last day and publish the programme's due wave.
+    """Close the waves past their last day (and those whose answers HR stopped, once their
+    close time has come) and publish the programme's due wave.
 
     Parameters
     ----------
@@ -159,6 +174,8 @@ def run_schedule(
     create : bool
         Set up ``share`` if it is not a shared folder yet (``--create``); otherwise such a
         share stops the run before any change.
+    now : float, optional
+        The POSIX time for stopped waves (:func:`plan_schedule`); default now.
 
     Returns
     -------
@@ -173,7 +190,7 @@ def run_schedule(
     from surveys.errors import RapportError
 
     report = progress or no_progress
-    plan = plan_schedule(folder, share, today)
+    plan = plan_schedule(folder, share, today, now)
     done = ScheduleReport()
     if plan.needs_passphrase and not passphrase:
         raise RapportError("The workspace passphrase is needed to publish and ingest.")
@@ -212,8 +229,8 @@ def _check_share(share, create: bool) -> None:
     except PublishError:
         raise RapportError(
             f"The shared folder {share} cannot be reached or is not set up (is the network "
-            "drive mounted?). The pulse programme closed and published nothing, so no answer "
-            "waiting there counts as late; it tries again on its next turn. To set up a new "
+            "drive mounted?). Nothing was closed or published, so no answer waiting there "
+            "counts as late; the next run tries again. To set up a new "
             "shared folder there, publish a wave to it from the Pulses section (which asks "
             "first) or run `rapport schedule run WORKSPACE --create`."
         ) from None

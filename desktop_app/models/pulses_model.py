@@ -50,6 +50,10 @@ class WavesModel(QAbstractTableModel):
                 "open": self.tr("open"),
                 "closed": self.tr("closed"),
             }.get(wave.status, wave.status)
+            if wave.stopped is not None:
+                status = self.tr("answers stopped; closes at %1").replace(
+                    "%1", closing_time(wave.stopped)
+                )
             return (
                 wave.name,
                 wave.survey,
@@ -58,11 +62,27 @@ class WavesModel(QAbstractTableModel):
                 status,
                 str(wave.submissions),
             )[index.column()]
+        if role == Qt.ToolTipRole and wave.stopped is not None and index.column() == 4:
+            return self.tr(
+                "Respondents can no longer answer. Rapport takes in the answers given before "
+                "the stop, which respondents' apps may hold for up to 20 minutes, then closes "
+                "the wave and releases its figures."
+            )
         if role == Qt.ToolTipRole and wave.targets:
             return self.tr("Asks about: %1").replace("%1", ", ".join(wave.targets))
         if role == Qt.TextAlignmentRole and index.column() == 5:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+
+def closing_time(stopped: str) -> str:
+    """When a wave whose answers stopped at ``stopped`` closes, as this computer's time."""
+    from surveys.wave_stop import clock_text, close_time
+
+    try:
+        return clock_text(close_time(stopped))
+    except ValueError:  # not a time: it closes at the next check
+        return "—"
 
 
 class ParticipationModel(QAbstractTableModel):

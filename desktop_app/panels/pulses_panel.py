@@ -1,6 +1,7 @@
-"""Pulses: create waves from templates, publish and close them, ingest the inbox, see what
-is waiting and what was quarantined (:mod:`desktop_app.panels.pulses_inbox`), and watch
-participation against headcount.
+"""Pulses: create waves from templates, publish and close them (closing:
+:mod:`desktop_app.panels.pulses_close`), ingest the inbox, see what is waiting and what was
+quarantined (:mod:`desktop_app.panels.pulses_inbox`), and watch participation against
+headcount.
 
 Publishing and ingesting run as jobs (the key derivation and the inbox can take a while),
 with the passphrase asked for each time and never stored. "Show respondents what changed
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.pulses_close import CloseActions
 from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
@@ -53,7 +54,7 @@ def _table(name: str, model) -> QTableView:
     return table
 
 
-class PulsesPanel(PublishActions, Panel):
+class PulsesPanel(CloseActions, PublishActions, Panel):
     """Waves, publishing, ingest and participation."""
 
     section = "pulses"
@@ -238,41 +239,6 @@ class PulsesPanel(PublishActions, Panel):
                     "%1", dialog.created.name
                 )
             )
-
-    def close_selected(self) -> None:
-        """Close the selected wave and withdraw it from the shared folder."""
-        from surveys.errors import RapportError
-        from surveys.publish import close_wave
-
-        wave = self.selected_wave()
-        if wave is None or wave.status == "closed":
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Close wave"),
-            self.tr(
-                "Close %1? Respondents stop seeing it and its figures are released. Answers "
-                "that arrive later are not counted (comparing the figures before and after "
-                "would reveal them), so ingest the inbox first."
-            ).replace("%1", wave.name),
-        )
-        if answer != QMessageBox.Yes:
-            return
-        share = self.share_folder(ask=False)
-        db = self.context.connect()
-        try:
-            close_wave(db, share, wave.name)
-            self.status.setText(
-                self.tr(
-                    "Wave %1 is closed and its figures are released; run the analysis (F5) "
-                    "to see them."
-                ).replace("%1", wave.name)
-            )
-        except RapportError as exc:
-            self.status.setText(str(exc))
-        finally:
-            db.close()
-        self.context.data_changed.emit(Changes(waves=True), self)
 
     def ingest_inbox(self):
         """Take the shared inbox (and the kiosk's) into the workspace as a job."""

@@ -70,7 +70,9 @@ class OpenSurvey:
 class Outcome:
     """What happened to a submission: ``delivered``, ``queued``, ``waiting`` (for its
     participation ticket), ``stored`` (local), or not sent: ``refused`` (HR's app refused the
-    participation ticket; ``detail`` says why) or ``closed`` (the wave closed meanwhile).
+    participation ticket; ``detail`` says why), ``closed`` (the wave closed before the
+    ticket came) or ``stopped`` (HR stopped the wave's answers, or closed it, before Submit;
+    ``detail`` is the time of the stop, ISO 8601).
 
     ``receipt`` is the receipt code shown to the respondent (``""`` when there is none).
     """
@@ -231,12 +233,20 @@ class TeamSource:
 
     def deliver(self, survey: OpenSurvey, submission: Submission) -> Outcome:
         """Seal with a fresh receipt and the ticket, deliver or queue (or keep it until the
-        ticket arrives: status ``waiting``), and note it in the person's log."""
+        ticket arrives: status ``waiting``), and note it in the person's log.
+
+        The wave's published file is read again first: once HR has stopped its answers (to
+        close it early) or closed it, nothing is sealed, kept or logged, and the outcome is
+        ``stopped`` (``detail``: the time of the stop, ``""`` when the wave has closed).
+        """
         from dataclasses import replace
 
         from surveys.receipts import LocalAnswer, new_receipt_code, receipt_hash, remember_answer
         from surveys.ticket_wait import deliver_ticketed
 
+        ended = self._no_longer_taken(survey.wave)
+        if ended is not None:
+            return ended
         code = new_receipt_code()
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code))
         result = deliver_ticketed(sealed, survey.handle, self.share, self.department, self.hold)
@@ -254,6 +264,22 @@ class TeamSource:
         with contextlib.suppress(OSError):
             remember_answer(LocalAnswer(submission.wave, submission.day, code, outbox_name))
         return Outcome(result.status, receipt=code)
+
+    def _no_longer_taken(self, wave: str) -> Outcome | None:
+        """``Outcome("stopped")`` when HR has stopped or closed ``wave`` since the survey
+        was read; ``None`` while it takes answers, or when the folder cannot be read now
+        (the answer is then kept and sent later, as for any unreachable folder)."""
+        from surveys.published import PublishError, read_current
+
+        try:
+            current = read_current(self.share, wave)
+        except PublishError:
+            return None
+        if current is None:
+            return Outcome("stopped")
+        if current.stopped is not None:
+            return Outcome("stopped", detail=current.stopped)
+        return None
 
     def retry(self, at_once: bool = False) -> int:
         """Request and pick up tickets, drop answers whose ticket can never come (refused,

@@ -43,6 +43,8 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "Your answers were not sent: this pulse closed before your participation ticket "
             "arrived, and a closed pulse takes no more answers. Your answers were not kept."
         )
+    if outcome.status == "stopped":
+        return stopped_text(widget, outcome.detail)
     if outcome.status == "stored":
         return widget.tr("Your answers are saved in the workspace on this computer.")
     if mode == KIOSK:
@@ -51,6 +53,33 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
             "stays on the screen: press Finish for the next person."
         )
     return widget.tr("Your answers were sealed and delivered to HR's shared folder.")
+
+
+def stopped_text(widget: QWidget, stopped: str) -> str:
+    """Why an answer to a pulse that HR stopped (at ``stopped``, ISO 8601) or closed
+    (``""``) before Submit was not sent."""
+    if not stopped:
+        return widget.tr(
+            "Your answers were not sent: this pulse closed before you pressed Submit, and a "
+            "closed pulse takes no more answers. Your answers were not kept."
+        )
+    return widget.tr(
+        "Your answers were not sent: HR stopped taking answers for this pulse at {0}, before "
+        "you pressed Submit, to close it. Answers given before then are still counted; yours "
+        "would arrive too late, so they were not kept."
+    ).format(local_time(stopped))
+
+
+def local_time(moment: str) -> str:
+    """An ISO 8601 time with its offset as this computer's hour and minute ("14:02")."""
+    from datetime import datetime
+
+    from surveys.published import parse_moment
+
+    try:
+        return datetime.fromtimestamp(parse_moment(moment)).strftime("%H:%M")
+    except (ValueError, OverflowError, OSError):
+        return moment
 
 
 def hold_limit(widget: QWidget) -> str:

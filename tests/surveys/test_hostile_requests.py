@@ -151,5 +151,5 @@ def test_a_deeply_nested_request_never_stops_signing_ingest_or_closing(
     out = capsys.readouterr().out
     assert "Tickets: 1 signed" in out and "2 refused" in out and "Traceback" not in out
     (world.share / "requests" / f"{'d' * 32}.request").write_bytes(deep)
-    assert main(["close", str(workspace), "--wave", survey.wave]) == 0
+    assert main(["close", str(workspace), "--wave", survey.wave, "--anyway"]) == 0
     assert "Closed wave" in capsys.readouterr().out

@@ -1,0 +1,112 @@
+"""A respondent whose pulse HR stops (to close it early) while the survey window is open.
+
+The answer already given keeps its random wait and is delivered and counted; Submit after
+the stop is refused in plain words, and nothing on this computer is lost or half-written.
+A real outbox, a real shared folder and the real wizard; the clocks are injected."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.respondent.source import TeamSource
+from desktop_app.respondent.wizard import SurveyWizard
+from surveys.ingest import ingest
+from surveys.outbox import outbox_dir
+from surveys.outbox_hold import Hold, due_times
+from surveys.paths import user_data_dir
+from surveys.receipts import local_answers
+from surveys.store import open_workspace
+from surveys.submission import Answer, Submission
+from surveys.ticket_wait import waiting_names
+from surveys.wave_stop import stop_answers
+from tests.desktop_app.conftest import PASSPHRASE
+from tests.desktop_app.test_respondent_hold import controller_for
+from tests.desktop_app.test_respondent_wizard import click, rate
+
+T0 = float(int(time.time()))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _this_computer() -> dict:
+    """Everything Rapport keeps on this computer about answers, to compare before/after."""
+    folder = user_data_dir()
+
+    def text(name: str) -> str | None:
+        path = folder / name
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    return {
+        "outbox": sorted(p.name for p in outbox_dir().iterdir()),
+        "due": due_times(),
+        "counters": text("counters.json"),
+        "answered": text("answered.json"),
+        "waiting": waiting_names(),
+        "log": local_answers(),
+    }
+
+
+def test_submit_after_hr_stopped_the_pulse_is_refused_and_nothing_is_lost(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    clock = Clock()
+    source = TeamSource(share, "Sales", hold=Hold(clock, lambda: 600.0))
+    [survey] = source.open_surveys()
+    # A colleague on this computer answered a minute ago: the answer waits in the outbox.
+    earlier = Submission("2026-10", "Sales", "2026-10-02", (Answer("IT", "overall", 2),))
+    assert source.deliver(survey, earlier).status == "held"
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s), token=None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    rate(qtbot, wizard, "IT", {"overall": 5})
+    click(qtbot, wizard.next_button)
+    before = _this_computer()
+
+    db = open_workspace(workspace)  # HR closes early: the answers stop now
+    stop_answers(db, share, "2026-10", T0 + 30)
+    db.close()
+    click(qtbot, wizard.next_button)  # Submit
+    status = wizard.thanks.status.text()
+    stopped_at = datetime.fromtimestamp(T0 + 30).strftime("%H:%M")
+    assert f"HR stopped taking answers for this pulse at {stopped_at}" in status
+    assert "Answers given before then are still counted" in status
+    assert not wizard.thanks.receipt.isVisible()
+    assert _this_computer() == before  # nothing sealed, kept, numbered or logged
+    assert not [p for p in outbox_dir().iterdir() if p.name.startswith(".")]
+
+    # The tray no longer offers the pulse, and still delivers the earlier answer when due.
+    controller = controller_for(qtbot, source, share)
+    controller.check()
+    assert controller.pending is None and source.unanswered() == []
+    assert controller.delivery_timer.isActive()
+    clock.now = T0 + 600
+    controller.delivery_timer.timeout.emit()
+    assert len(list((share / "inbox").iterdir())) == 1
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, report.late) == (1, 0)
+
+
+def test_submit_after_the_pulse_closed_is_refused_too(qtbot, share: Path, workspace: Path) -> None:
+    from surveys.publish import close_wave
+
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.open_surveys()
+    close_wave(workspace, share, "2026-10")  # closed while the window was open
+    sub = Submission("2026-10", "Sales", "2026-10-02", (Answer("IT", "overall", 2),))
+    before = _this_computer()
+    outcome = source.deliver(survey, sub)
+    assert (outcome.status, outcome.detail) == ("stopped", "")
+    assert _this_computer() == before
+    assert list((share / "inbox").iterdir()) == []
