@@ -130,7 +130,7 @@ class ProgrammeRunner(QObject):
             return self._say(str(exc))
         self._arm_close_timer(plan.stopping)
         if plan.idle:
-            return self._say(self._stopping_text(plan.stopping))
+            return self._say("")
         if plan.due is not None and share is None:
             return self._say(
                 self.tr(
@@ -178,20 +178,6 @@ class ProgrammeRunner(QObject):
             return
         wait_ms = int((stopping[0].close_at - self.clock()) * 1000) + CLOSE_SLACK_MS
         self.close_timer.start(max(CLOSE_SLACK_MS, min(MAX_CLOSE_WAIT_MS, wait_ms)))
-
-    def _stopping_text(self, stopping) -> str:
-        """What the stopped waves wait for, or ``""``."""
-        from surveys.wave_stop import clock_text
-
-        return " ".join(
-            self.tr(
-                "Wave %1 takes no more answers. Rapport takes in the answers given before "
-                "the stop and closes it at %2."
-            )
-            .replace("%1", wave.name)
-            .replace("%2", clock_text(wave.close_at, self.clock()))
-            for wave in stopping
-        )
 
     def _purpose(self, plan) -> str:
         if plan.due is not None:

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
 class CalendarEntry:
     """One line of the calendar: a past, open or coming wave.
 
-    ``state`` is a wave's status (``closed``, ``open``, ``draft``) or, for a coming slot of
-    the programme, ``next``, ``planned`` or ``paused``. ``rotation`` is the 0-based group of
-    rotating items the wave asks (``items``), of ``groups`` (0 when its survey does not
-    rotate).
+    ``state`` is a wave's status (``closed``, ``open``, ``draft``; ``stopped`` for an open
+    wave whose answers HR stopped to close it early, :mod:`surveys.wave_stop`) or, for a
+    coming slot of the programme, ``next``, ``planned`` or ``paused``. ``rotation`` is the
+    0-based group of rotating items the wave asks (``items``), of ``groups`` (0 when its
+    survey does not rotate).
     """
 
     wave: str
@@ -55,8 +56,9 @@ def _groups(db: Database, key: str | None) -> tuple[tuple[str, ...], ...]:
 
 def _past(db: Database) -> list[CalendarEntry]:
     rows = db.execute(
-        "SELECT w.name, w.opens, w.closes, w.status, w.rotation, w.programme_slot, s.key "
-        "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id "
+        "SELECT w.name, w.opens, w.closes, CASE WHEN w.status = 'open' AND "
+        "w.answers_stopped IS NOT NULL THEN 'stopped' ELSE w.status END, w.rotation, "
+        "w.programme_slot, s.key FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id "
         "ORDER BY COALESCE(w.opens, w.name), w.id"
     ).fetchall()
     known: dict[str | None, tuple[tuple[str, ...], ...]] = {}

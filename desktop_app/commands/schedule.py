@@ -44,8 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = actions.add_parser(
         "run",
         help="close waves past their last day and publish the next wave when it is due",
-        description="Close the open waves whose last day has passed (sealed answers waiting "
-        "in the inbox are ingested first), sign the ticket requests waiting in the shared "
+        description="Close the open waves whose last day has passed, and those whose answers "
+        "`rapport close` stopped once the answers held on respondents' computers can have "
+        "arrived (sealed answers waiting in the inbox are ingested first), sign the ticket "
+        "requests waiting in the shared "
         "folder, then publish the programme's wave if one is due. Idempotent: running it "
         "again publishes nothing more. The passphrase (needed to publish, ingest or sign) "
         "comes from $RAPPORT_PASSPHRASE or --passphrase-file, a file only you may read "

@@ -137,6 +137,7 @@ class ProgrammeBox(QGroupBox):
         states = {
             "closed": self.tr("closed"),
             "open": self.tr("open"),
+            "stopped": self.tr("answers stopped"),
             "draft": self.tr("draft"),
             "next": self.tr("next"),
             "planned": self.tr("planned"),
@@ -155,7 +156,7 @@ class ProgrammeBox(QGroupBox):
                      states.get(entry.state, entry.state), items]  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if entry.state in ("open", "next"):
+                if entry.state in ("open", "stopped", "next"):
                     font = QFont()
                     font.setBold(True)
                     item.setFont(font)

@@ -197,6 +197,13 @@ class ThanksPage(Page):
         self.changes.setTextFormat(Qt.RichText)
         self.changes.hide()
         self.body.addWidget(self.changes)
+
+    def set_sent(self, sent: bool) -> None:
+        """Head the page "Thank you", or "Not sent" when the answers could not be sent."""
+        from PySide6.QtWidgets import QLabel
+
+        self.heading = self.tr("Thank you") if sent else self.tr("Your answers were not sent")
+        self.findChild(QLabel, "pageHeading").setText(self.heading)
         self.body.addStretch(1)
 
     def first_focus(self) -> QWidget | None:

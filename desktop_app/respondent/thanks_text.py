@@ -33,15 +33,14 @@ def status_text(widget: QWidget, outcome: Outcome, mode: str) -> str:
         )
     if outcome.status == "refused":
         return widget.tr(
-            "Your answers were not sent: HR's app refused this computer's participation "
-            "ticket for this pulse ({0}). An answer without a ticket cannot be counted, so "
-            "your answers were not kept. If this looks wrong, tell HR; you need not say what "
-            "you answered."
+            "HR's app refused this computer's participation ticket for this pulse ({0}). An "
+            "answer without a ticket cannot be counted, so your answers were not sent and not "
+            "kept. If this looks wrong, tell HR; you need not say what you answered."
         ).format(outcome.detail)
     if outcome.status == "closed":
         return widget.tr(
-            "Your answers were not sent: this pulse closed before your participation ticket "
-            "arrived, and a closed pulse takes no more answers. Your answers were not kept."
+            "This pulse closed before your participation ticket arrived, and a closed pulse "
+            "takes no more answers. Your answers were not sent and not kept."
         )
     if outcome.status == "stopped":
         return stopped_text(widget, outcome.detail)
@@ -60,13 +59,13 @@ def stopped_text(widget: QWidget, stopped: str) -> str:
     (``""``) before Submit was not sent."""
     if not stopped:
         return widget.tr(
-            "Your answers were not sent: this pulse closed before you pressed Submit, and a "
-            "closed pulse takes no more answers. Your answers were not kept."
+            "This pulse closed before you pressed Submit, and a closed pulse takes no more "
+            "answers. Your answers were not sent and not kept."
         )
     return widget.tr(
-        "Your answers were not sent: HR stopped taking answers for this pulse at {0}, before "
-        "you pressed Submit, to close it. Answers given before then are still counted; yours "
-        "would arrive too late, so they were not kept."
+        "HR stopped taking answers for this pulse at {0}, before you pressed Submit, to close "
+        "it. Answers given before then are still counted; yours would arrive too late, so "
+        "they were not sent and not kept."
     ).format(local_time(stopped))
 
 

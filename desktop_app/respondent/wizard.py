@@ -351,6 +351,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
     def _show_thanks(self, outcome: Outcome) -> None:
         from desktop_app.respondent.thanks_text import receipt_html, status_text
 
+        self.thanks.set_sent(outcome.status not in ("refused", "closed", "stopped"))
         self.thanks.status.setText(status_text(self, outcome, self.survey.mode))
         self.thanks.receipt.setText(receipt_html(self, outcome.receipt, self.survey.mode))
         self.thanks.receipt.setVisible(bool(outcome.receipt))

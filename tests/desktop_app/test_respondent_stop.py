@@ -10,6 +10,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
 from surveys.ingest import ingest
@@ -83,6 +85,7 @@ def test_submit_after_hr_stopped_the_pulse_is_refused_and_nothing_is_lost(
     assert f"HR stopped taking answers for this pulse at {stopped_at}" in status
     assert "Answers given before then are still counted" in status
     assert not wizard.thanks.receipt.isVisible()
+    assert wizard.thanks.findChild(QLabel, "pageHeading").text() == "Your answers were not sent"
     assert _this_computer() == before  # nothing sealed, kept, numbered or logged
     assert not [p for p in outbox_dir().iterdir() if p.name.startswith(".")]
 
