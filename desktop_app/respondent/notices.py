@@ -38,6 +38,21 @@ def reminder_notice(kind: str, survey: OpenSurvey, today: date) -> tuple[str, st
     return _tr("Reminder: a Rapport pulse is waiting"), _tr("{0}: {1}").format(survey.title, answer)
 
 
+def ended_notice(title: str, stopped: str) -> tuple[str, str]:
+    """Why "Answer now" opens nothing: HR stopped the pulse's answers (at ``stopped``, ISO
+    8601) to close it, or (``""``) closed it since Rapport last looked."""
+    if not stopped:
+        return _tr("The Rapport pulse has closed"), _tr(
+            "{0} has closed and takes no more answers."
+        ).format(title)
+    from desktop_app.respondent.thanks_text import local_time
+
+    return _tr("The Rapport pulse takes no more answers"), _tr(
+        "HR stopped taking answers for {0} at {1}, to close it. Answers given before then "
+        "are still counted."
+    ).format(title, local_time(stopped))
+
+
 def when_text(moment: datetime, now: datetime) -> str:
     """``16:05``, ``tomorrow at 09:00`` or ``on 2026-10-05 at 09:00``."""
     clock = moment.strftime("%H:%M")

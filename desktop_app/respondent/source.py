@@ -244,7 +244,7 @@ class TeamSource:
         from surveys.receipts import LocalAnswer, new_receipt_code, receipt_hash, remember_answer
         from surveys.ticket_wait import deliver_ticketed
 
-        ended = self._no_longer_taken(survey.wave)
+        ended = self.no_longer_taken(survey.wave)
         if ended is not None:
             return ended
         code = new_receipt_code()
@@ -265,7 +265,7 @@ class TeamSource:
             remember_answer(LocalAnswer(submission.wave, submission.day, code, outbox_name))
         return Outcome(result.status, receipt=code)
 
-    def _no_longer_taken(self, wave: str) -> Outcome | None:
+    def no_longer_taken(self, wave: str) -> Outcome | None:
         """``Outcome("stopped")`` when HR has stopped or closed ``wave`` since the survey
         was read; ``None`` while it takes answers, or when the folder cannot be read now
         (the answer is then kept and sent later, as for any unreachable folder)."""

@@ -123,7 +123,9 @@ class RespondentController(TrayMenu, QObject):
         if self.pending is not None and self._snooze_state(self.pending)[0] is None:
             self.answer_now()
             QTimer.singleShot(RETRY_AFTER_OPEN_MS, self, self.retry_outbox)
-            return
+            if self.pending is not None:
+                return
+            # The pulse ended that very moment: the status window said so; go on as idle.
         self.show_status_window()  # first, so that it shows the notices that follow
         self.retry_outbox()
         self._tell_refusals()
@@ -289,6 +291,8 @@ class RespondentController(TrayMenu, QObject):
         if self.pending is None:
             return
         survey = self.pending
+        if self._ended(survey):
+            return
         if not self._department_fits(survey):
             self.change_department(list(survey.departments), then=self.answer_now)
             return
@@ -311,6 +315,25 @@ class RespondentController(TrayMenu, QObject):
             self.status_window.hide()
         self.wizard.show()
         self.wizard_opened.emit(self.wizard)
+
+    def _ended(self, survey: OpenSurvey) -> bool:
+        """Whether HR stopped or closed ``survey`` since the last look; if so, say so and
+        offer it no more (the survey window would only refuse the answers at Submit)."""
+        check = getattr(self.source, "no_longer_taken", None)
+        try:
+            ended = check(survey.wave) if check is not None else None
+        except OSError:
+            return False
+        if ended is None:
+            return False
+        from desktop_app.respondent.notices import ended_notice
+
+        self.pending = None
+        if self.tray is None:
+            self.show_status_window()  # first, so that it shows the notice
+        self._notify(*ended_notice(survey.title, ended.detail))
+        self._show_state()
+        return True
 
     def _department_fits(self, survey: OpenSurvey) -> bool:
         own = self.settings.department.casefold()

@@ -208,3 +208,34 @@ def test_close_now_on_a_stopped_wave_closes_it_at_once(
     # What was still on its way counts as late: HR chose so.
     _answer(survey, share)
     assert ingest(demo_workspace, share, PASSPHRASE).late == 1
+
+
+def test_a_share_away_when_closing_stops_nothing_and_offers_close_now(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    share = tmp_path / "share"
+    _published(demo_workspace, share)
+    shutil.move(share, tmp_path / "unmounted")
+    panel = open_panel(PulsesPanel)
+    panel.programme_box.runner.first_check.stop()
+    _select(panel, WAVE)
+    seen: list = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, cancel)
+            return
+        seen.append((box.text(), box.informativeText()))
+        assert box.defaultButton() is box.button(QMessageBox.Cancel)
+        box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(0, cancel)
+    panel.close_selected()
+    assert _wave(demo_workspace).status == "open"
+    [(problem, advice)] = seen
+    assert f"The shared folder {share} cannot be reached" in problem
+    assert "Nothing was changed" in problem and "Or close it now" in advice
+    _click_when_asked("closeUnreachableQuestion", "closeNowButton", seen)
+    panel.close_selected()
+    assert _wave(demo_workspace).status == "closed"

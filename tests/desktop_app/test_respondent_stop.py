@@ -113,3 +113,36 @@ def test_submit_after_the_pulse_closed_is_refused_too(qtbot, share: Path, worksp
     assert (outcome.status, outcome.detail) == ("stopped", "")
     assert _this_computer() == before
     assert list((share / "inbox").iterdir()) == []
+
+
+def test_answer_now_after_the_stop_opens_nothing_and_says_why(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    from tests.desktop_app.test_respondent_tray import Notices
+
+    source = TeamSource(share, "Sales", hold=Hold(Clock(), lambda: 600.0))
+    controller = controller_for(qtbot, source, share)
+    notices = Notices(controller)
+    controller.check()
+    assert controller.pending is not None  # offered: "Answer now" in the tray menu
+    db = open_workspace(workspace)
+    stop_answers(db, share, "2026-10", T0)
+    db.close()
+    controller.answer_now()  # clicked before the tray's next look
+    assert controller.wizard is None and controller.pending is None
+    title, text = notices.shown[-1]
+    assert title == "The Rapport pulse takes no more answers"
+    stopped_at = datetime.fromtimestamp(T0).strftime("%H:%M")
+    assert f"HR stopped taking answers for {controller_survey_title(source)} at {stopped_at}" in (
+        text
+    )
+    controller.check()
+    assert controller.pending is None  # and it is offered no more
+
+
+def controller_survey_title(source: TeamSource) -> str:
+    """The pulse's title, as the published file (stopped now) still gives it."""
+    from surveys.published import list_delivering_surveys
+
+    [published] = list_delivering_surveys(source.share)
+    return published.survey.title
