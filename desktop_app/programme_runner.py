@@ -186,15 +186,14 @@ class ProgrammeRunner(QObject):
             )
         else:
             text = self.tr(
-                "The pulse programme closes wave %1; the answers waiting in the inbox are "
-                "taken in first."
+                "Rapport closes wave %1 now; the answers waiting in the inbox are taken in first."
             ).replace("%1", ", ".join(plan.to_close))
         return (
             text
             + "\n\n"
             + self.tr(
                 "Rapport keeps the passphrase in memory until you close this workspace, to "
-                "publish and close the programme's waves on time. It is never saved."
+                "publish and close waves on time. It is never saved."
             )
         )
 
