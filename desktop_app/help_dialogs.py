@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.screen_fit import fit_to_screen
 from surveys import __version__
 
 GUIDE = "user-guide.md"
@@ -58,7 +59,7 @@ class UserGuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         h = self.fontMetrics().height()
-        self.resize(h * 46, h * 40)
+        fit_to_screen(self, h * 46, h * 40)
 
 
 def _plain(text: str) -> str:
@@ -154,7 +155,7 @@ class ShortcutsDialog(QDialog):
         width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + h * 4
         lines = len(self.rows) + len(groups) + 2
         height = self.tree.sizeHintForRow(0) * lines + buttons.sizeHint().height() + h * 3
-        self.resize(max(width, h * 30), min(height, h * 44))
+        fit_to_screen(self, max(width, h * 30), min(height, h * 44))
 
 
 def system_report(widget: QWidget | None = None) -> str:

@@ -47,7 +47,9 @@ from desktop_app.settings import (
 )
 from desktop_app.widgets.job_status import JobStatus
 from desktop_app.widgets.participation_status import ParticipationStatus
+from desktop_app.widgets.plain_text import no_mnemonic
 from desktop_app.widgets.quarantine_badge import QuarantineBadge
+from desktop_app.widgets.screen_fit import fit_to_screen, room_for
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from desktop_app.window_menus import WindowMenus
@@ -126,6 +128,9 @@ class MainWindow(WindowMenus, QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
+        # The sidebar as narrow as its names allow (a list view asks for 256 pixels): on a
+        # laptop screen every column is needed by the section beside it.
+        splitter.setSizes([self.sidebar.minimumWidth() + 6, 1 << 16])
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         self.sidebar.itemClicked.connect(lambda item: self.show_section_row(self.sidebar.row(item)))
@@ -367,7 +372,9 @@ class MainWindow(WindowMenus, QMainWindow):
         self.picker.set_workspaces(current, recent)
         self.recent_menu.clear()
         for path in recent:
-            self.recent_menu.addAction(path, lambda _=False, p=path: self.open_workspace(p))
+            self.recent_menu.addAction(
+                no_mnemonic(path), lambda _=False, p=path: self.open_workspace(p)
+            )
         self.recent_menu.setEnabled(bool(recent))
 
     def _update_actions(self) -> None:
@@ -382,13 +389,10 @@ class MainWindow(WindowMenus, QMainWindow):
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         else:  # first run: most of the screen, but not a wall of white on a big monitor
             h = self.fontMetrics().height()
-            width, height = h * 110, h * 70
-            screen = self.screen()
-            if screen is not None:
-                available = screen.availableGeometry()
-                width = min(width, int(available.width() * 0.9))
-                height = min(height, int(available.height() * 0.9))
-            self.resize(max(width, h * 60), max(height, h * 40))
+            room = room_for(self)
+            width = max(min(h * 110, int(room.width() * 0.95)), h * 60)
+            height = max(min(h * 70, int(room.height() * 0.95)), h * 40)
+            fit_to_screen(self, width, height)  # never larger than the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()

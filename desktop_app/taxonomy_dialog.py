@@ -40,6 +40,7 @@ from analysis.taxonomy_form import (
     next_version,
     split_entries,
 )
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 
 class TaxonomyDialog(QDialog):
@@ -65,7 +66,7 @@ class TaxonomyDialog(QDialog):
         self._build()
         self._fill_list(0)
         h = self.fontMetrics().height()
-        self.resize(h * 60, h * 40)
+        fit_to_screen(self, h * 60, h * 40)
 
     # -- building ----------------------------------------------------------------------
     def _build(self) -> None:

@@ -172,7 +172,8 @@ class WindowMenus:
             self.tr("About Rapport"),
             self.tr(
                 "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
-                "between departments.</p><p>Scores are shown only for groups of at least k "
-                "people; comments are redacted before they are shown.</p>"
+                "between departments.</p><p>Scores are shown only for groups large enough that no "
+                "one can be recognised (5 people unless changed in Settings); comments are "
+                "redacted before they are shown.</p>"
             ).replace("%1", __version__),
         )

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.import_wizard.mapping_page import MappingPage
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
 _EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
@@ -294,10 +295,9 @@ class ImportWizard(QWizard):
         self.setPage(MAPPING_PAGE, self.mapping_page)
         self.setPage(IMPORT_PAGE, self.import_page)
         self.setOption(QWizard.NoBackButtonOnLastPage, False)
-        self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 40
-        )
-        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * 52)
+        char, h = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
+        self.setMinimumSize(char * 110, h * 40)
+        fit_to_screen(self, char * 150, h * 52)  # on a small screen its pages scroll
 
     def reject(self) -> None:
         """Cancel stops a running import first; a second Cancel closes the wizard."""

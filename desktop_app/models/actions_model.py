@@ -9,6 +9,9 @@ from PySide6.QtGui import QFont
 
 from surveys.actions import Action
 
+#: A pair longer than this, in characters, is shown on two lines.
+PAIR_LINE_CHARS = 28
+
 
 class ActionsModel(QAbstractTableModel):
     """The actions of a workspace as a table."""
@@ -47,7 +50,7 @@ class ActionsModel(QAbstractTableModel):
         action = self.actions[index.row()]
         if role == Qt.DisplayRole:
             return (
-                f"{action.from_dept} → {action.to_dept}",
+                self.pair_text(action),
                 action.title,
                 self.owners_text(action),
                 action.due or "",
@@ -61,11 +64,18 @@ class ActionsModel(QAbstractTableModel):
             return font
         if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
             return action.notes
+        if role == Qt.ToolTipRole and index.column() in (0, 5):  # whole, where it is cut
+            return f"{action.from_dept} → {action.to_dept}" if index.column() == 0 else action.wave
         if role == Qt.ToolTipRole and index.column() in (1, 2):
             return action.title if index.column() == 1 else self.owners_text(action)
         if role == Qt.UserRole:
             return action
         return None
+
+    def pair_text(self, action: Action) -> str:
+        """ "Sales → IT"; two long names on two lines, as the owners are."""
+        text = f"{action.from_dept} → {action.to_dept}"
+        return text if len(text) <= PAIR_LINE_CHARS else f"{action.from_dept} →\n{action.to_dept}"
 
     def status_with_delay(self, action: Action) -> str:
         """The status, and "overdue by N days" below it for an open action past its due day."""

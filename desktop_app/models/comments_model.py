@@ -111,6 +111,8 @@ class CommentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            return self._header_tooltip(COLUMNS[section])
         if orientation != Qt.Horizontal or role != Qt.DisplayRole:
             return None
         titles = (
@@ -168,7 +170,25 @@ class CommentsModel(QAbstractTableModel):
             return ""
         return f"{row.conflict:.2f}"
 
+    def _header_tooltip(self, column: str) -> str | None:
+        """What a column's figures mean: the scale of each number."""
+        tips = {
+            "sentiment": self.tr(
+                "The comment's tone, from -1 (very negative) through 0 (neutral) to +1 (very "
+                "positive)."
+            ),
+            "conflict": self.tr(
+                "Conflict language (blame, us-versus-them, escalation, shadow tools), from 0 "
+                "(none) to 1; one clear phrase gives about 0.6."
+            ),
+            "confidence": self.tr("How sure the model is of the label."),
+            "label": self.tr("The tone in one word; press N, U or P to correct it."),
+        }
+        return tips.get(column)
+
     def _tooltip(self, row: CommentRow, column: str) -> str | None:
+        if column in ("wave", "from", "to"):  # whole, where a long name is cut
+            return self._display(row, column)
         if column == "text":
             themes = ", ".join(self.theme_label(t) for t in row.themes)
             suffix = "\n\n" + self.tr("Themes: %1").replace("%1", themes) if themes else ""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import ActionsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.fitted_columns import FittedColumns
+from desktop_app.widgets.plain_text import no_mnemonic
 from surveys.actions import STATUSES, Action, ActionError, delete_action, list_actions, save_action
 
 
@@ -157,7 +158,7 @@ class ActionDialog(QDialog):
             (self.owner_to_label, self.owner_to_edit, self.to_box),
         )
         for label, edit, box in sides:
-            label.setText(self.tr("Owner in %1:").replace("%1", box.currentText()))
+            label.setText(self.tr("Owner in %1:").replace("%1", no_mnemonic(box.currentText())))
             edit.setAccessibleName(self.tr("Owner in %1").replace("%1", box.currentText()))
 
     def current_action(self) -> Action:
@@ -208,13 +209,8 @@ class ActionsPanel(Panel):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((2, 26), (6, 18)):  # owners and notes: the title gets the room
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
-            header.resizeSection(column, char * chars)
+        # Pair, owners, wave and notes within a cap: the action's title gets the room.
+        self.columns = FittedColumns(self.table, 1, {0: 30, 2: 26, 5: 16, 6: 18}, main_chars=24)
         # Owners and an overdue status take two lines; long notes are cut to one (their
         # tooltip has them whole), so rows stay two lines high at most.
         self.table.setWordWrap(False)

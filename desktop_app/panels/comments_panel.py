@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -36,6 +35,7 @@ from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
@@ -149,8 +149,8 @@ class CommentsPanel(Panel):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.Stretch)
+        # Wave and department names wrap within a cap, so the comment keeps its room.
+        self.columns = FittedColumns(self.table, TEXT_COLUMN, {0: 16, 1: 18, 2: 18})
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)

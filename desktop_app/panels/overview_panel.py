@@ -160,7 +160,9 @@ class OverviewPanel(Panel):
         card.setStyleSheet(f"QFrame#hotspotCard{hotspot.rank} {{ border-radius: 6px; }}")
         layout = QVBoxLayout(card)
         title = QLabel(f"{hotspot.rank}. {hotspot.from_dept} → {hotspot.to_dept}")
+        title.setObjectName(f"hotspotTitle{hotspot.rank}")
         title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        title.setWordWrap(True)  # long department names wrap instead of widening the page
         kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
         reasons = self._label(f"hotspotReasons{hotspot.rank}")
         reasons.setText("• " + "\n• ".join(hotspot.reasons[:4]))

@@ -63,7 +63,15 @@ class PairPage(Panel):
         self.back_button.clicked.connect(self.back_requested)
         self.heading = QLabel(objectName="pairHeading")
         self.heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        self.heading.setWordWrap(True)  # long department names wrap instead of widening the page
         self.summary = self._text_label("pairSummary")
+        self.summary.setToolTip(
+            self.tr(
+                "The relationship index is the mean of the seven dimensions, from 1 (poor) to "
+                "5 (excellent). The range is where the index of everyone in the department "
+                "would most likely fall, judged from the people who answered."
+            )
+        )
         self.reasons = self._text_label("pairReasons")
         self.dimensions = BarChart()
         self.trend = LineChart()
@@ -105,8 +113,7 @@ class PairPage(Panel):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addSpacing(self.fontMetrics().height())
-        top.addWidget(self.heading)
-        top.addStretch(1)
+        top.addWidget(self.heading, 1)
         layout.addLayout(top)
         for widget in (self.summary, self.reasons, self.notice, self.columns):
             layout.addWidget(widget)
@@ -186,7 +193,10 @@ class PairPage(Panel):
             self.reasons.hide()
             return
         text = (
-            self.tr("%1 Relationship index %2 (%3), 95 % CI %4–%5, n = %6.")
+            self.tr(
+                "%1 Relationship index %2 (%3), most likely between %4 and %5 (95 % "
+                "confidence), from %6 people."
+            )
             .replace("%1", rates)
             .replace("%2", format_index(pair.index))
             .replace("%3", pair.band or "")

@@ -136,16 +136,19 @@ class RelationshipsPanel(Panel):
         elif self.tabs.currentWidget() is self.network:
             text = self.tr(
                 "Wave %1, showing %2. Each arrow goes from the department that rates to the "
-                "one it rates (the arrow from Sales to IT is how Sales rates IT); its label "
+                "one it rates (the arrow from %3 to %4 is how %3 rates %4); its label "
                 "and colour show %2, and the thicker it is, the more often the two talk. "
                 "Click a label for the pair's page."
             )
         else:
             text = self.tr(
-                "Wave %1, showing %2. Rows rate columns: the cell in row Sales, column IT is "
-                "how Sales rates IT. Click a cell (or press Enter) for the pair's page."
+                "Wave %1, showing %2. Rows rate columns: the cell in row %3, column %4 is "
+                "how %3 rates %4. Click a cell (or press Enter) for the pair's page."
             )
-        self.caption.setText(text.replace("%1", result.wave).replace("%2", self._measure_name()))
+        # The example pair is two of this organisation's own departments.
+        first, second = (list(result.departments) + ["Sales", "IT"])[:2]
+        text = text.replace("%1", result.wave).replace("%2", self._measure_name())
+        self.caption.setText(text.replace("%3", first).replace("%4", second))
 
     # -- slots -------------------------------------------------------------------------
     def open_pair(self, from_dept: str, to_dept: str) -> None:

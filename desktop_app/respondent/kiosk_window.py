@@ -32,6 +32,7 @@ from desktop_app.respondent.kiosk_source import KioskSource
 from desktop_app.respondent.source import OpenSurvey
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard import SurveyWizard
+from desktop_app.widgets.screen_fit import fit_to_screen
 from surveys.errors import RapportError
 
 #: A survey left alone this long is cleared and the start screen shown again.
@@ -155,7 +156,7 @@ class KioskWindow(QWidget):
         self.recheck_timer.setInterval(RECHECK_S * 1000)
         self.recheck_timer.timeout.connect(self.refresh)
         self.recheck_timer.start()
-        self.resize(860, 680)
+        fit_to_screen(self, 860, 680)
         self.refresh()
 
     def refresh(self) -> None:

@@ -14,6 +14,7 @@ from desktop_app.respondent.intro_page import label as _label
 from desktop_app.respondent.privacy_hint import sensitive_kinds
 from desktop_app.respondent.rating_row import RatingRow
 from desktop_app.respondent.source import OpenSurvey
+from desktop_app.widgets.plain_text import no_mnemonic
 
 
 class DepartmentsPage(Page):
@@ -28,7 +29,7 @@ class DepartmentsPage(Page):
         )
         self.boxes: dict[str, QCheckBox] = {}
         for name in departments:
-            box = QCheckBox(name)
+            box = QCheckBox(no_mnemonic(name))
             box.setAccessibleName(self.tr("I worked with {0}").format(name))
             box.toggled.connect(self.selection_changed)
             self.boxes[name] = box

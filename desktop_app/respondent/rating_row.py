@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.plain_text import no_mnemonic
 from surveys.model import ITEMS, Question
 
 #: The button id of "Don't know / not applicable" (the scale's options are 1..n).
@@ -60,7 +61,7 @@ class RatingRow(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
         for value, label in enumerate(item.scale, start=1):
-            button = QRadioButton(label[:1].upper() + label[1:])
+            button = QRadioButton(no_mnemonic(label[:1].upper() + label[1:]))
             button.setAccessibleName(f"{question.text} {label}")
             button.setAccessibleDescription(
                 self.tr("{0} of {1}, about {2}").format(value, len(item.scale), target)

@@ -41,6 +41,7 @@ from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
 from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
@@ -100,7 +101,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         self.scrolls: dict[QWidget, QScrollArea] = {}
         self._build_layout()
         self._go(self.intro)
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)  # the pages scroll on a small screen
 
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.heatmap_model import BandRole, CountRole, HeatmapModel, ValueRole
 from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.wrapping_header import WrappingHeader
 from surveys.bands import format_index
 
 
@@ -96,6 +97,9 @@ class HeatmapView(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
+        # Long department names wrap in the headers (the tooltip has them whole).
+        self.setHorizontalHeader(WrappingHeader(Qt.Horizontal, self))
+        self.setVerticalHeader(WrappingHeader(Qt.Vertical, self))
         for header in (self.horizontalHeader(), self.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.Stretch)
             header.setHighlightSections(False)

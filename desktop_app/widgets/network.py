@@ -67,8 +67,8 @@ class NetworkView(QWidget):
         pair = self.result.pair(from_dept, to_dept) if self.result is not None else None
         if pair is None:
             return None
-        if pair.suppressed:
-            return "<k"
+        if pair.suppressed:  # "<5": fewer people than the threshold (the legend says so)
+            return f"<{self.result.min_group}"
         return format_index(measure_value(pair, self.measure))
 
     def _band(self, pair) -> str | None:
@@ -81,7 +81,11 @@ class NetworkView(QWidget):
         what = self.tr("index") if self.measure == INDEX else DIMENSION_LABELS[self.measure]
         described = [
             f"{p.from_dept} → {p.to_dept}: "
-            + (self.tr("fewer than k") if p.suppressed else self.edge_text(p.from_dept, p.to_dept))
+            + (
+                self.tr("fewer than %n people", "", self.result.min_group)
+                if p.suppressed
+                else self.edge_text(p.from_dept, p.to_dept)
+            )
             for p in self.result.pairs
         ]
         self.setAccessibleDescription(f"{what}: " + "; ".join(described))
