@@ -118,6 +118,16 @@
     </message>
 </context>
 <context>
+    <name>NetworkView</name>
+    <message numerus="yes">
+        <source>fewer than %n people</source>
+        <translation>
+            <numerusform>fewer than %n person</numerusform>
+            <numerusform>fewer than %n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverdueActions</name>
     <message numerus="yes">
         <source>%n actions overdue — click one to open it</source>

@@ -1,0 +1,157 @@
+"""Real organisations' long names: every screen stays within a laptop window and shows them.
+
+The demo's departments are short ("IT"); real ones read "Customer Success & Renewals (EMEA)".
+Here the demo organisation is renamed that way (its answers unchanged), with a 59-character
+organisation name and long wave names, and the HR window is as large as a 1366×768 screen
+allows.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QScrollArea
+
+from tests.desktop_app.hr_helpers import open_window
+
+LONG_NAMES = {
+    "Sales": "Customer Success & Renewals (EMEA)",
+    "IT": "Information Technology & Digital Workplace",
+    "Marketing": "Marketing Communications and Brand",
+    "Operations": "Laboratory Operations & Sample Logistics",
+}
+ORGANISATION = "Northwind Diagnostics Laboratories & Clinical Services GmbH"
+WAVES = {
+    "2026-09": "2026-09 Autumn pulse after reorganisation",
+    "2026-10": "2026-10 Q4 pulse - Customer journey programme",
+}
+#: The HR window on a 1366×768 screen, less the title bar and a task bar.
+LAPTOP_WINDOW = (1366, 700)
+
+
+@pytest.fixture(scope="module")
+def analysed_long_names(analysed_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo renamed to long names, analysed once."""
+    from analysis.pipeline import analyse_workspace
+    from surveys.departments import rename_department
+    from surveys.store import open_workspace, set_setting
+
+    folder = tmp_path_factory.mktemp("long-names") / "northwind"
+    shutil.copytree(analysed_demo, folder)
+    db = open_workspace(folder)
+    with db.atomic():
+        for old, new in LONG_NAMES.items():
+            rename_department(db, old, new)
+        set_setting(db, "organisation", ORGANISATION)
+        for old, new in WAVES.items():
+            db.execute("UPDATE waves SET name = ? WHERE name = ?", [new, old])
+    db.close()
+    analyse_workspace(folder)
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, analysed_long_names: Path, tmp_path: Path):  # noqa: ANN201
+    folder = tmp_path / "northwind"
+    shutil.copytree(analysed_long_names, folder)
+    window = open_window(qtbot, folder)
+    window.resize(*LAPTOP_WINDOW)
+    qtbot.waitUntil(lambda: window.width() == LAPTOP_WINDOW[0])
+    yield window
+    window.close()
+
+
+def _settle(qtbot) -> None:  # noqa: ANN001
+    qtbot.wait(50)  # deferred layouts and the column fitting run on the next turns
+
+
+@pytest.mark.parametrize("section", ["overview", "pulses", "settings", "pair"])
+def test_no_page_grows_wider_than_the_window(qtbot, window, section) -> None:
+    if section == "pair":
+        window.panel("relationships").open_pair(LONG_NAMES["Sales"], LONG_NAMES["IT"])
+        page = window.pair_page
+    else:
+        window.show_section(section)
+        page = window.panel(section)
+    _settle(qtbot)
+    scroll = page.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0, section
+    assert scroll.widget().width() <= scroll.viewport().width()
+
+
+def test_hotspot_titles_and_the_pair_heading_wrap(qtbot, window) -> None:
+    window.show_section("overview")
+    _settle(qtbot)
+    labels = window.panel("overview").findChildren(type(window.analysis_label))
+    [title] = [label for label in labels if label.text().startswith("1. ")]
+    assert LONG_NAMES["Sales"] in title.text() and title.wordWrap()
+    assert title.height() >= 2 * title.fontMetrics().height()  # two lines, not one wide one
+
+
+@pytest.mark.parametrize("section, main", [("comments", "text"), ("actions", "title")])
+def test_the_comment_and_the_action_keep_their_room(qtbot, window, section, main) -> None:
+    window.show_section(section)
+    _settle(qtbot)
+    panel = window.panel(section)
+    table = panel.table
+    column = 3 if main == "text" else 1
+    char = table.fontMetrics().averageCharWidth()
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(column) >= char * 24
+    right = table.columnViewportPosition(column) + table.columnWidth(column)
+    assert right <= table.viewport().width()  # on screen, not scrolled out of sight
+
+
+def test_cut_names_are_whole_in_their_tooltip(qtbot, window) -> None:
+    window.show_section("comments")
+    _settle(qtbot)
+    model = window.panel("comments").model
+    for column in (0, 1, 2):
+        tip = model.data(model.index(0, column), Qt.ToolTipRole)
+        assert tip == model.data(model.index(0, column), Qt.DisplayRole)
+    assert model.data(model.index(0, 1), Qt.ToolTipRole) in LONG_NAMES.values()
+
+
+def test_heatmap_headers_wrap_whole_names(qtbot, window) -> None:
+    window.show_section("relationships")
+    _settle(qtbot)
+    view = window.panel("relationships").heatmap
+    top, side = view.horizontalHeader(), view.verticalHeader()
+    metrics = top.fontMetrics()
+    names = list(window.context.result.departments)
+    assert top.height() >= 2 * metrics.height()  # room for two lines
+    assert side.width() <= metrics.averageCharWidth() * 24  # a row header is not a third
+    for header in (top, side):
+        for section, name in enumerate(names):
+            lines = header.section_lines(section)
+            assert " ".join(lines) == name  # whole: nothing cut or elided
+            width = header.sectionSize(section) if header is top else header.width()
+            assert all(metrics.horizontalAdvance(line) <= width for line in lines)
+
+
+def test_the_heatmap_caption_uses_the_organisations_departments(qtbot, window) -> None:
+    window.show_section("relationships")
+    _settle(qtbot)
+    caption = window.panel("relationships").caption.text()
+    assert f"the cell in row {LONG_NAMES['Sales']}, column {LONG_NAMES['IT']}" in caption
+    assert "row Sales" not in caption
+
+
+def test_an_ampersand_is_shown_not_taken_for_a_shortcut(qtbot, window) -> None:
+    from desktop_app.panels.actions_panel import ActionDialog
+    from desktop_app.respondent.pages import DepartmentsPage
+
+    page = DepartmentsPage(list(LONG_NAMES.values()))
+    qtbot.addWidget(page)
+    for name, box in page.boxes.items():
+        assert QKeySequence.mnemonic(box.text()).isEmpty(), box.text()
+        assert box.text().replace("&&", "&") == name
+    dialog = ActionDialog(window.context, LONG_NAMES["Sales"], LONG_NAMES["IT"], window)
+    qtbot.addWidget(dialog)
+    label = dialog.owner_from_label.text()
+    assert QKeySequence.mnemonic(label).isEmpty(), label
+    assert label.replace("&&", "&") == f"Owner in {LONG_NAMES['Sales']}:"

@@ -1,0 +1,117 @@
+"""Every window fits a 1366×768 laptop screen at 150 % scaling, title bar and buttons included.
+
+At ``QT_SCALE_FACTOR=1.5`` Qt lays windows out in logical pixels: a 1366×768 screen (less a
+task bar) offers 911×512 of them, while fonts keep their logical size. The screen here says
+so through ``QScreen.availableGeometry`` (what the windows ask), so each window sizes itself
+exactly as it would on that laptop.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+
+#: A 1366×768 screen at 150 % scaling, in logical pixels (768 / 1.5 = 512).
+LAPTOP_150 = QRect(0, 0, 911, 512)
+
+
+@pytest.fixture
+def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP_150)
+    return LAPTOP_150
+
+
+def _fits(window) -> None:  # noqa: ANN001
+    """The window, its minimum size and a title bar of two lines fit the screen."""
+    title_bar = window.fontMetrics().height() * 2
+    assert window.width() <= LAPTOP_150.width(), window.size()
+    assert window.height() + title_bar <= LAPTOP_150.height(), window.size()
+    assert window.minimumWidth() <= LAPTOP_150.width(), window.minimumSize()
+    assert window.minimumHeight() + title_bar <= LAPTOP_150.height(), window.minimumSize()
+
+
+def test_the_hr_window_opens_no_larger_than_the_screen(qtbot, laptop_screen) -> None:
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()  # first run: no saved geometry
+    qtbot.addWidget(window)
+    _fits(window)
+    assert window.width() >= laptop_screen.width() * 0.8  # yet it uses the room there is
+
+
+def test_the_import_wizard_keeps_its_buttons_on_screen(qtbot, laptop_screen, workspace) -> None:
+    from desktop_app.context import WorkspaceContext
+    from desktop_app.import_wizard import ImportWizard
+
+    context = WorkspaceContext()
+    context.open(workspace)
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    _fits(wizard)
+    context.shutdown()
+
+
+@pytest.mark.parametrize("which", ["guide", "shortcuts", "themes"])
+def test_help_and_theme_windows_fit(qtbot, laptop_screen, demo_workspace, which) -> None:
+    from desktop_app.help_dialogs import ShortcutsDialog, UserGuideDialog
+    from desktop_app.main_window import MainWindow
+    from desktop_app.taxonomy_dialog import TaxonomyDialog
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.context.open(demo_workspace)
+    make = {
+        "guide": lambda: UserGuideDialog(window),
+        "shortcuts": lambda: ShortcutsDialog(window),
+        "themes": lambda: TaxonomyDialog(window.context, window),
+    }[which]
+    _fits(make())
+    window.context.shutdown()
+
+
+def test_the_survey_keeps_next_on_screen(qtbot, laptop_screen, share: Path) -> None:
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.wizard import SurveyWizard
+
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.unanswered()
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s))
+    qtbot.addWidget(wizard)
+    _fits(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.next_button.click()  # the departments page scrolls inside the window
+    assert wizard.next_button.isVisible()
+    assert wizard.next_button.mapTo(wizard, wizard.next_button.rect().bottomRight()).y() < (
+        wizard.height()
+    )
+
+
+def test_the_kiosk_fits(qtbot, laptop_screen, workspace: Path, monkeypatch, capsys) -> None:
+    from desktop_app.cli import main
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from surveys.kiosk import resolve_kiosk
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    _fits(window)
+
+
+def test_the_sidebar_leaves_the_width_to_the_sections(qtbot, demo_workspace) -> None:
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.resize(1366, 700)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    char = window.fontMetrics().averageCharWidth()
+    left, sections = window.centralWidget().sizes()
+    longest = max(window.sidebar.fontMetrics().horizontalAdvance(p.title()) for p in window.panels)
+    assert longest < left <= char * 30  # every name shows, and little more is taken
+    assert sections >= 1366 - char * 34
