@@ -43,6 +43,7 @@ class RelationshipsPanel(Panel):
         self.measures = QButtonGroup(self)
         self.measures.setExclusive(True)
         self.tabs = QTabWidget(objectName="relationshipViews")
+        self.tabs.setAccessibleName(self.tr("Heatmap or network"))
         self.tabs.addTab(self.heatmap, self.tr("&Heatmap"))
         self.tabs.addTab(self.network, self.tr("&Network"))
         self.caption = QLabel(objectName="relationshipsCaption")

@@ -65,6 +65,7 @@ class SettingsPanel(Panel):
     def _departments_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Departments and headcounts"))
         self.departments = QTableWidget(0, 2, objectName="departmentsTable")
+        self.departments.setAccessibleName(self.tr("Departments and headcounts"))
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
         self.departments.verticalHeader().hide()
         self.departments.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)

@@ -1,0 +1,72 @@
+"""Keyboard only: Tab reaches every control of every section, and each has a name that a
+screen reader can say (its text, its label or an accessible name)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QTabBar,
+    QWidget,
+)
+
+from tests.desktop_app.hr_helpers import open_window
+
+SECTIONS = ["overview", "relationships", "comments", "themes", "actions", "pulses", "settings"]
+
+
+def _takes_tab(widget: QWidget, window) -> bool:  # noqa: ANN001
+    return (
+        widget.isVisibleTo(window)
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.TabFocus)
+        and not isinstance(widget.parent(), QComboBox | QAbstractSpinBox)  # their line edit
+        and not isinstance(widget, QTabBar)  # the tab widget's own bar
+    )
+
+
+def _tab_chain(window, start: QWidget) -> list[QWidget]:  # noqa: ANN001
+    """The widgets Tab visits, in order, from ``start`` until it comes back."""
+    chain, widget = [], start
+    for _ in range(500):
+        widget = widget.nextInFocusChain()
+        while not _takes_tab(widget, window) and widget is not start:
+            widget = widget.nextInFocusChain()
+        if widget is start:
+            return chain
+        chain.append(widget)
+    raise AssertionError("the focus chain does not come back")
+
+
+def _name(widget: QWidget, window) -> str:  # noqa: ANN001
+    if widget.accessibleName():
+        return widget.accessibleName()
+    if isinstance(widget, QAbstractButton) and widget.text():
+        return widget.text()
+    labels = [label for label in window.findChildren(QLabel) if label.buddy() is widget]
+    return labels[0].text() if labels else ""
+
+
+@pytest.mark.parametrize("section", [*SECTIONS, "pair"])
+def test_tab_reaches_every_control_and_each_has_a_name(qtbot, demo_workspace, section) -> None:
+    window = open_window(qtbot, demo_workspace)
+    if section == "pair":
+        window.panel("relationships").open_pair("Sales", "IT")
+        page = window.pair_page
+    else:
+        window.show_section(section)
+        page = window.panel(section)
+    qtbot.wait(20)
+    controls = [w for w in page.findChildren(QWidget) if _takes_tab(w, window)]
+    reached = _tab_chain(window, window.sidebar)
+    assert controls and [w for w in controls if w not in reached] == []
+    nameless = [
+        f"{type(w).__name__} {w.objectName()}".strip()
+        for w in controls
+        if not _name(w, window) and not isinstance(w, QLabel)
+    ]
+    assert nameless == [], section
