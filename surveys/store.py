@@ -190,7 +190,8 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
             check_settings(db, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise WorkspaceError(describe_database_error(exc, path)) from exc
+        # Opening changes nothing that is not rolled back (migrations run in a transaction).
+        raise WorkspaceError(describe_database_error(exc, path, opening=True)) from exc
     except BaseException:
         conn.close()
         raise

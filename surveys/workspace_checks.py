@@ -134,7 +134,9 @@ def check_settings(db: Database, path: Path) -> None:
             ) from None
 
 
-def describe_database_error(exc: sqlite3.Error, where: str | Path = "the workspace") -> str:
+def describe_database_error(
+    exc: sqlite3.Error, where: str | Path = "the workspace", *, opening: bool = False
+) -> str:
     """Words for people about an SQLite error that reached the command line or a job.
 
     Parameters
@@ -143,6 +145,9 @@ def describe_database_error(exc: sqlite3.Error, where: str | Path = "the workspa
         The error.
     where : str or Path
         What to name (the workspace folder or database).
+    opening : bool
+        Found while opening the workspace, so nothing was changed (otherwise a command's
+        unfinished step was rolled back).
 
     Returns
     -------
@@ -168,7 +173,7 @@ def describe_database_error(exc: sqlite3.Error, where: str | Path = "the workspa
             f"The workspace database in {where} reported an error ({text}). If it happens "
             "again, restore rapport.db from a backup."
         )
-    return str(damaged_workspace(Path(str(where)), reason, opening=False))
+    return str(damaged_workspace(Path(str(where)), reason, opening=opening))
 
 
 def check_header(path: Path) -> None:

@@ -189,3 +189,14 @@ def test_a_template_nested_2000_deep_is_a_clear_message(
     assert main([*command, "--template", str(path)]) == 2
     err = capsys.readouterr().err
     assert "nested more than 20 levels deep" in err and "Traceback" not in err
+
+
+def test_a_damaged_file_found_while_opening_says_nothing_was_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    database_path(folder).write_bytes(b"SQLite format 3\x00" + b"garbage" * 600)
+    with pytest.raises(WorkspaceError) as raised:
+        open_workspace(folder)
+    message = str(raised.value)
+    assert "is damaged" in message and "Rapport changed nothing" in message
+    assert "unfinished step" not in message  # opening is not a step that was cut short
