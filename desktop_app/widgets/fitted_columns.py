@@ -39,7 +39,13 @@ class FittedColumns(QObject):
         model = view.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
             signal.connect(self._pending.start)
+        # Columns fitted to their contents grow after a delayed layout: measure again then.
+        header.sectionResized.connect(self._on_header_section_resized)
         view.viewport().installEventFilter(self)
+
+    def _on_header_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.main and column not in self.caps:
+            self._pending.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Resize:

@@ -92,8 +92,10 @@ def test_hotspot_titles_and_the_pair_heading_wrap(qtbot, window) -> None:
     assert title.height() >= 2 * title.fontMetrics().height()  # two lines, not one wide one
 
 
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
 @pytest.mark.parametrize("section, main", [("comments", "text"), ("actions", "title")])
-def test_the_comment_and_the_action_keep_their_room(qtbot, window, section, main) -> None:
+def test_the_comment_and_the_action_keep_their_room(qtbot, window, section, main, width) -> None:
+    window.resize(width, LAPTOP_WINDOW[1])
     window.show_section(section)
     _settle(qtbot)
     panel = window.panel(section)
@@ -101,7 +103,7 @@ def test_the_comment_and_the_action_keep_their_room(qtbot, window, section, main
     column = 3 if main == "text" else 1
     char = table.fontMetrics().averageCharWidth()
     assert table.horizontalScrollBar().maximum() == 0
-    assert table.columnWidth(column) >= char * 24
+    assert table.columnWidth(column) >= char * 20
     right = table.columnViewportPosition(column) + table.columnWidth(column)
     assert right <= table.viewport().width()  # on screen, not scrolled out of sight
 
