@@ -139,6 +139,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.picker.other_requested.connect(self.choose_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_requested.connect(self.new_workspace)
+        self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_workspace)
 
     def _build_status_bar(self) -> None:
@@ -212,7 +213,7 @@ class MainWindow(WindowMenus, QMainWindow):
         return self.panel("actions").open_action(action_id)
 
     def new_workspace(self):
-        """Create a workspace (File › New Workspace…) and open it."""
+        """Create a workspace (File › New workspace…) and open it."""
         from desktop_app.new_workspace_dialog import NewWorkspaceDialog
 
         start = recent_workspaces(self.settings)[:1]

@@ -25,7 +25,7 @@ SETTINGS_VERSION = 1
 ROLE_HR = "hr"
 ROLE_RESPONDENT = "respondent"
 
-#: How many recent workspaces File › Open Recent lists.
+#: How many recent workspaces File › Open recent lists.
 MAX_RECENT = 8
 
 #: Respondent modes: answers go through a shared folder, or straight into a local workspace.

@@ -8,11 +8,36 @@ back button) leaves a pair's page.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.widgets.dialog_width import widen_message_box
 from surveys import __version__
+
+#: The folder (in the person's Documents) the demo organisation is built in.
+DEMO_FOLDER = "Rapport demo"
+
+
+def documents_folder() -> Path:
+    """The person's Documents folder (their home folder if the system names none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def demo_folder() -> Path:
+    """Where the demo goes: Documents/Rapport demo, or the first "Rapport demo N" that is
+    free or holds the demo, so nothing else is ever overwritten."""
+    from surveys.demo import FolderState, folder_state
+
+    base = documents_folder()
+    for number in range(1, 100):
+        folder = base / (DEMO_FOLDER if number == 1 else f"{DEMO_FOLDER} {number}")
+        if folder_state(folder) in (FolderState.NEW, FolderState.DEMO):
+            return folder
+    raise RuntimeError(f"no free folder for the demo in {base}")
 
 
 class WindowMenus:
@@ -46,14 +71,18 @@ class WindowMenus:
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_action = self._action(
-            self.tr("&New Workspace…"), self.new_workspace, QKeySequence.New, "newWorkspaceAction"
+            self.tr("&New workspace…"), self.new_workspace, QKeySequence.New, "newWorkspaceAction"
         )
         file_menu.addAction(self.new_action)
         self.open_action = self._action(
-            self.tr("&Open Workspace…"), self.choose_workspace, QKeySequence.Open, "openAction"
+            self.tr("&Open workspace…"), self.choose_workspace, QKeySequence.Open, "openAction"
         )
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.demo_action = self._action(
+            self.tr("Open the &demo organisation"), self.open_demo, None, "openDemoAction"
+        )
+        file_menu.addAction(self.demo_action)
         self.export_action = self._action(
             self.tr("&Export…"), self.export, "Ctrl+E", "exportAction"
         )
@@ -109,6 +138,20 @@ class WindowMenus:
         if self.context.path is None:
             return
         ExportDialog(self.context, self).exec()
+
+    def open_demo(self):
+        """Open the demo organisation, building it first (in Documents) if it is not there."""
+        from surveys.demo import FolderState, folder_state
+
+        folder = demo_folder()
+        if folder_state(folder) is FolderState.DEMO:
+            self.open_workspace(str(folder))
+            return None
+        job = self.context.runner.submit_process(
+            self.tr("Building the demo organisation"), "surveys.demo:build_demo", str(folder)
+        )
+        job.succeeded.connect(lambda summary: self.open_workspace(str(summary.folder)))
+        return job
 
     def import_responses(self) -> None:
         """Open the import wizard (File › Import responses…); analyse again after an import."""

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVB
 
 
 class WelcomePage(QWidget):
-    """ "New workspace", "Open a workspace" and the recent workspaces."""
+    """ "New workspace", "Open a workspace", the demo organisation and the recent workspaces."""
 
     new_requested = Signal()
+    demo_requested = Signal()
     open_requested = Signal()
     recent_chosen = Signal(str)
 
@@ -22,7 +23,8 @@ class WelcomePage(QWidget):
             self.tr(
                 "Open an HR workspace folder to see participation, hotspots and the relationships "
                 "between departments, or create a new one for your organisation. To look around "
-                "first, build the demo organisation with <code>rapport demo</code>."
+                "first, open the demo organisation: a fictional company with four departments "
+                "and six monthly pulses."
             )
         )
         text.setWordWrap(True)
@@ -30,9 +32,14 @@ class WelcomePage(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         self.new_button = QPushButton(self.tr("&New workspace…"), objectName="welcomeNew")
         self.new_button.clicked.connect(self.new_requested)
+        self.demo_button = QPushButton(
+            self.tr("Open the &demo organisation"), objectName="welcomeDemo"
+        )
+        self.demo_button.clicked.connect(self.demo_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
         self.recent_heading = QLabel(self.tr("Recent workspaces"))
         self.recent_heading.setStyleSheet("font-weight: 600; margin-top: 12px;")
