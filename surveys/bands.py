@@ -52,6 +52,33 @@ def format_index(value: float | None, missing: str = "–") -> str:
     return missing if shown is None else f"{shown:.{SHOWN_DECIMALS}f}"
 
 
+def format_signed(value: float, decimals: int = SHOWN_DECIMALS) -> str:
+    """``value`` with its sign and ``decimals`` decimals: "+0.3", "-0.25"; a value that
+    rounds to zero is "0.0" (never "-0.0" or "+0.00"), so a gap between two equal figures
+    reads as no gap.
+
+    Parameters
+    ----------
+    value : float
+        A difference or a score.
+    decimals : int
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        The text.
+    """
+    text = f"{value:+.{decimals}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def shown_change(before: float, after: float) -> str:
+    """The change between two indexes as people see them: the difference of the *shown*
+    values (3.04 to 3.25 shows 3.0 → 3.3, "+0.3"), with :func:`format_signed`."""
+    return format_signed((shown_index(after) or 0.0) - (shown_index(before) or 0.0))
+
+
 def shown_percent(part: int, whole: int) -> int:
     """``part`` of ``whole`` in whole percent, halves rounded up (23 of 40 is 58 %), the
     same on screen and in every file; 0 when ``whole`` is 0."""

@@ -19,6 +19,7 @@ from analysis.comments_query import (
     fetch_rows,
     select_groups,
 )
+from surveys.bands import format_signed
 
 #: Rows fetched per page.
 PAGE = 200
@@ -165,7 +166,7 @@ class CommentsModel(QAbstractTableModel):
                 return self.tr("HR")
             return "" if row.confidence is None else f"{row.confidence:.0%}"
         if column == "sentiment":
-            return "" if row.sentiment is None else f"{row.sentiment:+.2f}"
+            return "" if row.sentiment is None else format_signed(row.sentiment, 2)
         if row.conflict is None:
             return ""
         return f"{row.conflict:.2f}"

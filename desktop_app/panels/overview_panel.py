@@ -23,7 +23,7 @@ from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
-from surveys.bands import format_index
+from surveys.bands import format_index, shown_change
 from surveys.pulses import LOW_PARTICIPATION
 
 #: Hotspot cards shown on the overview.
@@ -188,7 +188,7 @@ class OverviewPanel(Panel):
             arrow = "▲" if change.delta > 0 else "▼"
             lines.append(
                 f"{arrow} {change.from_dept} → {change.to_dept}: {format_index(change.before)} → "
-                f"{format_index(change.after)} ({change.delta:+.1f})"
+                f"{format_index(change.after)} ({shown_change(change.before, change.after)})"
             )
         self.changes.setText(
             "\n".join(lines)

@@ -33,7 +33,7 @@ from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
 from desktop_app.widgets.columns import Columns
 from desktop_app.widgets.pair_cards import CommentCard
 from surveys.actions import ActionRecord, pair_actions
-from surveys.bands import format_index
+from surveys.bands import format_index, shown_change
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
 
@@ -254,14 +254,13 @@ class PairPage(Panel):
             )
             self.asymmetry_bars.set_rows([], 1.0, 5.0)
             return
-        gap = pair.index - reverse.index
         self.asymmetry.setText(
             self.tr("%1 rates %2 %3; %2 rates %1 %4 (a gap of %5).")
             .replace("%1", self.from_dept)
             .replace("%2", self.to_dept)
             .replace("%3", format_index(pair.index))
             .replace("%4", format_index(reverse.index))
-            .replace("%5", f"{gap:+.1f}")
+            .replace("%5", shown_change(reverse.index, pair.index))
         )
         self.asymmetry_bars.set_rows(
             [

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from analysis.results import CONFLICT_AT
 from desktop_app.widgets.colours import band_colours
+from surveys.bands import format_signed
 
 #: The band colour each sentiment label borrows, so a label reads like the heatmap does.
 LABEL_BANDS = {"negative": "weak", "neutral": "moderate", "positive": "strong"}
@@ -51,7 +52,7 @@ class CommentCard(QFrame):
         self.label_chip.setObjectName("commentLabel")
         facts = []
         if row.sentiment is not None:
-            facts.append(self.tr("sentiment %1").replace("%1", f"{row.sentiment:+.2f}"))
+            facts.append(self.tr("sentiment %1").replace("%1", format_signed(row.sentiment, 2)))
         if row.conflict is not None and row.conflict >= CONFLICT_AT:
             facts.append(self.tr("conflict language"))
         self.facts = QLabel(" · ".join(facts), objectName="commentFacts")

@@ -25,7 +25,8 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert "Sales rates IT 2.6 on the relationship index" in first_reasons
     assert panel.changes_heading.text() == "What changed since 2026-09"
     assert "Sales → Marketing improved" in panel.changes.text()
-    assert "▲ Marketing → Sales: 3.7 → 4.0 (+0.4)" in panel.changes.text()  # one decimal
+    # the change is that of the figures shown (3.66 → 4.01 was "+0.4" beside 3.7 → 4.0)
+    assert "▲ Marketing → Sales: 3.7 → 4.0 (+0.3)" in panel.changes.text()
 
 
 def test_hotspot_card_opens_the_pair(qtbot, demo_workspace):

@@ -58,6 +58,9 @@ def test_clicking_a_cell_opens_the_pair_page(qtbot, demo_workspace):
     labels = [row.label for row in page.dimensions.rows]
     assert "Timeliness" in labels and page.dimensions.rows[1].reference is not None
     assert "IT rates Sales 3.9 (a gap of -1.3)" in page.asymmetry.text()
+    both_ways = window.open_pair("Sales", "Marketing")  # 4.0 each way, as shown
+    assert "Marketing rates Sales 4.0 (a gap of 0.0)" in both_ways.asymmetry.text()
+    page = window.open_pair("Sales", "IT")
     # the trend has every wave, and the recorded action is a marker in its wave
     assert page.trend.series.waves[-1] == "2026-10"
     assert page.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}

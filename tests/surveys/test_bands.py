@@ -6,7 +6,14 @@ import colorsys
 
 import pytest
 
-from surveys.bands import BAND_PALETTE, BAND_PALETTE_DARK, format_index, shown_index
+from surveys.bands import (
+    BAND_PALETTE,
+    BAND_PALETTE_DARK,
+    format_index,
+    format_signed,
+    shown_change,
+    shown_index,
+)
 from surveys.model import Bands
 
 
@@ -30,6 +37,15 @@ def test_cells_shown_alike_get_the_same_band() -> None:
     assert bands.band(4.04) == bands.band(4.0) == "moderate"  # 4.04 was "strong"
     assert bands.band(4.05) == "strong"  # shown as 4.1
     assert bands.band(3.44) == "weak" and bands.band(3.45) == "moderate"  # 3.4 and 3.5
+
+
+def test_signed_figures_never_read_minus_zero() -> None:
+    assert format_signed(0.25, 2) == "+0.25" and format_signed(-1.26) == "-1.3"
+    assert format_signed(-0.004, 2) == "0.00" and format_signed(-0.04) == "0.0"
+    assert format_signed(0.0) == "0.0"
+    # a change is the difference of what is shown: 3.66 and 4.01 show 3.7 and 4.0
+    assert shown_change(3.66, 4.04) == "+0.3"  # the raw difference, 0.38, reads +0.4
+    assert shown_change(4.02, 3.98) == "0.0"  # two figures shown alike: no gap
 
 
 def _lightness(colour: str) -> float:
