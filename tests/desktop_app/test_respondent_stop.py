@@ -6,7 +6,6 @@ A real outbox, a real shared folder and the real wizard; the clocks are injected
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -24,18 +23,8 @@ from surveys.submission import Answer, Submission
 from surveys.ticket_wait import waiting_names
 from surveys.wave_stop import stop_answers
 from tests.desktop_app.conftest import PASSPHRASE
-from tests.desktop_app.test_respondent_hold import controller_for
+from tests.desktop_app.test_respondent_hold import T0, Clock, controller_for
 from tests.desktop_app.test_respondent_wizard import click, rate
-
-T0 = float(int(time.time()))
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _this_computer() -> dict:
