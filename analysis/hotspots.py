@@ -17,7 +17,7 @@ from analysis.playbook import Playbook
 from analysis.privacy import Thresholds, may_show_comments, may_show_scores
 from analysis.relationships import PairData
 from analysis.results import Hotspot, RecordedAction, TrendPoint, trend_key
-from analysis.trends import Change, format_p
+from analysis.trends import Change, chance_note
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, FREQUENCY_SCALE, Bands
 
@@ -134,7 +134,7 @@ def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list
         how = f"steady over {change.waves} waves, " if change.test == "trend" else ""
         out.append(
             f"{direction} {abs(change.delta):.1f} since {change.since} "
-            f"({how}{format_p(change.p_value)})"
+            f"({how}{chance_note(change.p_value)})"
         )
     if "disconnected" in kinds:
         frequent = pair.dims["frequent"]

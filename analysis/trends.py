@@ -197,7 +197,7 @@ def improvements(
         text = (
             f"{source} → {target} improved from {format_index(change.before)} to "
             f"{format_index(change.after)} "
-            f"since {change.since} ({format_p(change.p_value)})"
+            f"since {change.since} ({chance_note(change.p_value)})"
         )
         done = [
             a.title
@@ -208,6 +208,23 @@ def improvements(
             text += f", after the joint action “{done[-1]}”"
         sentences.append(text + ".")
     return sentences
+
+
+def chance_note(p: float | None) -> str:
+    """What a significant change's p-value says, words first, for the people who read it.
+
+    Parameters
+    ----------
+    p : float or None
+        The change's p-value (only significant changes are reported).
+
+    Returns
+    -------
+    str
+        ``"unlikely to be chance: p = 0.03"``; the figure stays for whoever checks it,
+        with no-break spaces so that a slide or a narrow panel never splits it.
+    """
+    return "unlikely to be chance: " + format_p(p).replace(" ", "\u00a0")
 
 
 def format_p(p: float | None) -> str:

@@ -96,7 +96,10 @@ def test_demo_planted_stories_are_the_top_hotspots(tmp_path) -> None:
     assert top[("Sales", "IT")].kind == "deteriorating"
     assert top[("Sales", "IT")].rank == 1
     assert any("timeliness" in r for r in top[("Sales", "IT")].reasons)
-    assert any(r.startswith("down ") and "p " in r for r in top[("Sales", "IT")].reasons)
+    assert any(
+        r.startswith("down ") and "unlikely to be chance: p\u00a0" in r
+        for r in top[("Sales", "IT")].reasons
+    )
     assert top[("Marketing", "IT")].kind == top[("IT", "Marketing")].kind == "feud"
     assert top[("Operations", "Sales")].kind == "one-sided"
     assert any(s.startswith("Sales → Marketing improved") for s in result.improvements)

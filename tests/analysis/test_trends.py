@@ -7,7 +7,7 @@ import random
 import numpy as np
 
 from analysis.pipeline import analyse_workspace
-from analysis.trends import change_test, format_p
+from analysis.trends import chance_note, change_test, format_p
 from surveys.store import open_workspace
 from tests.analysis.core_helpers import Filler, fake_engine
 
@@ -19,6 +19,7 @@ def test_change_test_separates_real_change_from_noise() -> None:
     assert change_test(before, rng.normal(4.0, 0.4, 20)) > 0.05
     assert change_test(before[:1], before) is None
     assert format_p(0.0004) == "p < 0.001" and format_p(0.031) == "p = 0.03"
+    assert chance_note(0.0004) == "unlikely to be chance: p\u00a0<\u00a00.001"  # one piece
 
 
 def _waves(folder) -> None:
