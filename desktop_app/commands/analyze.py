@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from surveys.bands import format_index
+from surveys.bands import format_index, shown_percent
 
 #: Hotspots printed in the summary.
 SHOWN = 5
@@ -106,7 +106,8 @@ def _open_wave_summary(result) -> str:
         "Participation:",
     ]
     for p in result.participation:
-        rate = f" of {p.headcount} ({p.rate:.0%})" if p.rate is not None else ""
+        shown = shown_percent(p.submitted, p.headcount or 0)
+        rate = f" of {p.headcount} ({shown} %)" if p.rate is not None else ""
         lines.append(f"  {p.department}: {p.submitted}{rate}")
     if earlier:
         lines += ["", f"For figures, analyse an earlier wave: --wave {earlier}"]

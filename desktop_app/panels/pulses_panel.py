@@ -73,6 +73,9 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.waves_table.selectionModel().selectionChanged.connect(self._on_wave_selection)
         self.participation_table = _table("participationTable", self.participation_model)
         self.participation_table.setAccessibleName(self.tr("Participation"))
+        header = self.participation_table.horizontalHeader()  # the figures stay side by side
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.inbox = InboxBox()
         self.tickets = TicketBox(context)
         self.tickets.passphrase_needed.connect(self._on_tickets_passphrase_needed)

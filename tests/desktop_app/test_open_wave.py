@@ -74,3 +74,17 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
         window.panel("relationships").model.index(0, 1)
     ) not in ("after closing", None)
     assert overview.changes_heading.text() == "What changed since 2026-10"
+
+
+def test_the_open_wave_summary_rounds_participation_as_every_screen_does() -> None:
+    from types import SimpleNamespace
+
+    from analysis.results import Participation
+    from desktop_app.commands.analyze import summary
+
+    sales = Participation("Sales", headcount=40, submitted=23, rate=23 / 40)
+    result = SimpleNamespace(
+        released=False, organisation="Northwind", wave="2026-11", waves=["2026-11"],
+        participation=[sales],
+    )  # fmt: skip
+    assert "  Sales: 23 of 40 (58 %)" in summary(result)  # 57.5 %, halves up; it read "57%"

@@ -176,8 +176,18 @@ def test_demo_participation_is_shown_against_headcount(open_panel) -> None:
     assert panel.selected_wave().name == "2026-10"
     rows = {r.department: r for r in panel.participation_model.rows}
     assert rows["Sales"].headcount == 40 and rows["Sales"].submitted > 0
-    shown = panel.participation_model.index(0, 3).data()
-    assert shown.endswith("%") or "low" in shown
+    sales = [r.department for r in panel.participation_model.rows].index("Sales")
+    # 23 of 40 is 57.5 %: shown as 58 %, rounded as everywhere else (it read "57%")
+    assert rows["Sales"].submitted == 23
+    assert panel.participation_model.index(sales, 3).data() == "58 %"
+    # the department takes the room left, so the rate stands next to the counts it comes
+    # from (stretched, the rate's column was a wide blank with the figure at its far end)
+    table = panel.participation_table
+    table.resize(900, 300)
+    header = table.horizontalHeader()
+    assert header.sectionSize(3) < header.sectionSize(0)
+    fitted = max(table.sizeHintForColumn(3), header.sectionSizeHint(3))
+    assert header.sectionSize(3) <= fitted + header.fontMetrics().height()
 
 
 def test_a_taken_wave_name_is_refused(open_panel, qtbot) -> None:
