@@ -27,8 +27,8 @@ cleared). ``rapport close --anyway`` (and "Close now" in the HR window) closes a
 
 Public API: :data:`STOP_MARGIN_S`, :class:`StoppedWave`, :class:`ShareUnreachable`,
 :func:`needs_stop`, :func:`stop_answers`, :func:`stop_moment`, :func:`close_time`,
-:func:`stopped_waves`,
-:func:`ready_to_close`, :func:`clock_text`, :func:`current_time`.
+:func:`stopped_wave`, :func:`stopped_waves`, :func:`ready_to_close`, :func:`clock_text`,
+:func:`current_time`.
 """
 
 from __future__ import annotations
@@ -87,6 +87,18 @@ def close_time(stopped: str) -> float:
         rounded up to the whole minute (so "after 14:25" is exact), as a POSIX time.
     """
     return math.ceil((parse_moment(stopped) + HOLD_MAX_S + STOP_MARGIN_S) / 60) * 60
+
+
+def stopped_wave(name: str, stopped: str) -> StoppedWave:
+    """The :class:`StoppedWave` of ``name``, stopped at ``stopped``, with its close time.
+
+    A ``stopped`` that is not a time (the workspace edited by hand) may close at once
+    (``close_at`` 0), rather than never.
+    """
+    try:
+        return StoppedWave(name, stopped, close_time(stopped))
+    except ValueError:
+        return StoppedWave(name, stopped, 0.0)
 
 
 def current_time() -> float:
@@ -172,7 +184,7 @@ def stop_answers(
     if wave is None or wave.status != "open":
         raise PublishError(f"Wave {wave_name} is not open, so there are no answers to stop.")
     if wave.stopped is not None:
-        return StoppedWave(wave.name, wave.stopped, close_time(wave.stopped))
+        return stopped_wave(wave.name, wave.stopped)
     moment = _now(now)
     stopped = stop_moment(moment)
     path = published_path(share, wave.name)
@@ -182,7 +194,7 @@ def stop_answers(
     with db.atomic():
         db.execute("UPDATE waves SET answers_stopped = ? WHERE name = ?", [stopped, wave.name])
         _write_published(share, path, replace(published, stopped=stopped, closes=closes))
-    return StoppedWave(wave.name, stopped, close_time(stopped))
+    return stopped_wave(wave.name, stopped)
 
 
 def stopped_waves(db: Database) -> list[StoppedWave]:
@@ -191,12 +203,7 @@ def stopped_waves(db: Database) -> list[StoppedWave]:
         "SELECT name, answers_stopped FROM waves "
         "WHERE status = 'open' AND answers_stopped IS NOT NULL"
     ).fetchall()
-    found = []
-    for name, stopped in rows:
-        try:
-            found.append(StoppedWave(name, stopped, close_time(stopped)))
-        except ValueError:  # not a time (edited by hand): it may close at once
-            found.append(StoppedWave(name, stopped, 0.0))
+    found = [stopped_wave(name, stopped) for name, stopped in rows]
     return sorted(found, key=lambda w: (w.close_at, w.name))
 
 

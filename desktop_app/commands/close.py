@@ -128,7 +128,7 @@ def _stop_first(db, share: Path | None, wave, args: argparse.Namespace) -> str |
 
     now = wave_stop.current_time()
     if wave.stopped is not None:
-        stopped = wave_stop.StoppedWave(wave.name, wave.stopped, wave_stop.close_time(wave.stopped))
+        stopped = wave_stop.stopped_wave(wave.name, wave.stopped)
         if stopped.close_at <= now:
             return None
         return _still_waiting(stopped, args, now)

@@ -198,11 +198,12 @@ class CloseActions:
         """Close a wave whose answers are stopped: now (answers on their way count as
         late), or, from its close time on, after taking in the inbox."""
         from surveys.published import parse_moment
-        from surveys.wave_stop import clock_text, close_time
+        from surveys.wave_stop import clock_text, stopped_wave
 
         now = self._clock()
         runner = self.programme_box.runner
-        if close_time(wave.stopped) <= now:
+        close_at = stopped_wave(wave.name, wave.stopped).close_at
+        if close_at <= now:
             if runner.job is not None:
                 self.status.setText(self.tr("Rapport is closing the wave already."))
                 return
@@ -214,7 +215,7 @@ class CloseActions:
             self.tr("Wave %1 stopped taking answers at %2 and closes by itself at %3.")
             .replace("%1", wave.name)
             .replace("%2", clock_text(parse_moment(wave.stopped), now))
-            .replace("%3", clock_text(close_time(wave.stopped), now)),
+            .replace("%3", clock_text(close_at, now)),
             QMessageBox.NoButton,
             self,
         )
