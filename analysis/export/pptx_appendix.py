@@ -135,7 +135,7 @@ def themes_slide(deck: Deck) -> None:
         )
     x, w = 8.6, SLIDE_W - MARGIN - 8.6
     heading = add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
-    found = [f"{', '.join(t.terms[:4]) or t.name} ({t.count} comments)" for t in topics]
+    found = [f"{t.name} ({t.count} comments)" for t in topics]
     add_text(
         slide,
         x,
@@ -152,7 +152,7 @@ def themes_slide(deck: Deck) -> None:
         (
             "The bars show the share of comments that mention each friction theme (a comment "
             "can mention several). The list on the right holds topics found in the text itself, "
-            "named by their most typical words. "
+            "each named by two or three words or a phrase typical of it. "
             + (f"The most frequent themes are {top_names}. " if top_names else "")
             + "Themes describe how work is organised between groups (handovers, priorities, "
             "tools), which makes them easier to act on than personalities."

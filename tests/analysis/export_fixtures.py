@@ -204,8 +204,22 @@ def themes() -> list[ThemeSummary]:
     result[1].example = HYPERLINK
     result[2].example = UNREDACTED_LINK
     result += [
-        ThemeSummary("topic 1", "topic", 19, 0.08, 0.5, terms=["licence", "spreadsheet", "tool"]),
-        ThemeSummary("topic 2", "topic", 14, 0.06, 0.3, terms=["launch", "deadline", "stock"]),
+        ThemeSummary(
+            "licence, spreadsheet",
+            "topic",
+            19,
+            0.08,
+            0.5,
+            terms=["licence", "spreadsheet", "tool", "shared drive"],
+        ),
+        ThemeSummary(
+            "launch deadline, stock",
+            "topic",
+            14,
+            0.06,
+            0.3,
+            terms=["launch deadline", "stock", "launch", "deadline"],
+        ),
     ]
     return result
 

@@ -118,6 +118,15 @@ def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76%"]
 
 
+def test_topics_are_listed_by_their_labels(deck: Presentation) -> None:
+    slide = _slide(deck, "What the comments are about")
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    # The label the app shows (two or three words or a key phrase), not the longer term list.
+    assert "licence, spreadsheet (19 comments)" in text
+    assert "launch deadline, stock (14 comments)" in text
+    assert "shared drive" not in text
+
+
 def test_summary_names_top_three_hotspots_and_participation(deck: Presentation) -> None:
     text = " ".join(
         shape.text_frame.text
