@@ -14,8 +14,8 @@ An opening is taken off only where it ends: at the end of the comment, at a clau
 clause that starts with "it", "everything", "everyone", "everybody" or "all good" (and
 the like: "Nothing it was great"). So "Nothing works", "Nothing gets fixed",
 "no-incentives", "Not a thing gets done on time", "Nothing all that bad", "No improvement
-in response times" and "Can't think of anything good about them" are read whole. Plain
-Python, no model: the GUI thread may import it.
+in response times", "No issues with IT resolved" and "Can't think of anything good about
+them" are read whole. Plain Python, no model: the GUI thread may import it.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ _NOTHING_TAILS = (
 _PHRASES = (
     rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
-    r"no issues?(?: at all)?",
+    r"no (?:real |major |big )?(?:issues?|problems?|complaints?)(?: (?:at all|whatsoever|so far))?"
+    r"(?: (?:with|from)(?: [^\s,.;:!?…]+){1,3}?)?",  # "with IT", "with the ops team"
     r"not that (?:i|we) (?:know|can think) of",
     rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
     rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",

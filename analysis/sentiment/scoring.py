@@ -60,7 +60,8 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "3"  # 2: text that says nothing scores 0; 3: nor does a leading filler
+SCORING_VERSION = "4"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
+# 4: "No issues with IT, ..." is such a filler too
 
 
 def _model_version() -> str:

@@ -32,6 +32,10 @@ OPENINGS = [
     ("Keep it up, great team", "great team"),
     ("No issues.", ""),
     ("No issues at all - IT are quick", "IT are quick"),
+    ("No issues with IT, they are quick", "they are quick"),
+    ("No real problems with the ops team. Replies are slow though", "Replies are slow though"),
+    ("No complaints from me, great team", "great team"),
+    ("No problems whatsoever.", ""),
 ]
 
 READ_WHOLE = [
@@ -48,6 +52,9 @@ READ_WHOLE = [
     "Keep doing what you're doing and we'll keep missing deadlines",
     "Continue to ignore us",
     "No issues resolved this month",
+    "No issues with IT resolved this month",
+    "No problem gets solved without escalating",
+    "No complaints handled on time",
 ]
 
 
@@ -63,15 +70,16 @@ def test_a_comment_that_does_not_open_with_a_filler_is_read_whole(text: str) -> 
 
 def test_content_answers_are_not_read_as_complaints() -> None:
     praise = ["Nothing, all good with IT.", "Nothing. IT are brilliant.", "Nothing it was great"]
+    praise += ["No issues with IT, they are quick"]
     nothing_wrong = ["No improvement needed.", "Nothing to improve", "Nothing I can think of"]
     complaints = ["No, they never answer.", "Nothing gets fixed", "N/A - they never reply"]
     scores = sentiment.score_texts(praise + nothing_wrong + complaints)
-    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 3 + ["neutral"] * 3 + [
+    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 4 + ["neutral"] * 3 + [
         "negative"
     ] * 3
-    assert scores[3:6] == [0.0, 0.0, 0.0]
+    assert scores[4:7] == [0.0, 0.0, 0.0]
 
 
 def test_the_scores_version_says_how_they_are_computed() -> None:
     # cached comment scores from before the openings were taken off are scored again
-    assert sentiment.MODEL_VERSION.startswith("rapport-learned-3-")
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-4-")
