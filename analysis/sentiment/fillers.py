@@ -49,6 +49,9 @@ _PHRASES = (
     rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
     rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",
     r"keep it up",
+    rf"(?:(?:you|they|it|we|staff|the team|the staff|the service) )?(?:couldn{_APOSTROPHE}?t|"
+    rf"could not|can{_APOSTROPHE}?t|cannot|can not) (?:have )?(?:be|been|do|done) "
+    r"(?:any(?:thing)? |much |a lot )?(?:better|more|improved)",
     rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
     rf"anything(?: to (?:improve|change)| (?:that )?(?:could|would|should) (?:have )?"
     r"(?:be|been) (?:done )?better)?",
@@ -58,7 +61,7 @@ _ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"
 _ENDS = (
     r"\s*(?:[,.;:!…]+|\s[-–—]+)\s+(?=\S)",  # a clause mark, then the rest of the answer
     r"[\s,.;:!?…\-–—]*$",  # nothing else
-    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|{_ALL_WELL})\b)",  # a clause
+    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|thanks?|{_ALL_WELL})\b)",
 )
 _OPENING = re.compile(
     rf"(?:(?:honestly|really|well|um|erm)\W+)?(?:{'|'.join(_PHRASES)})(?:{'|'.join(_ENDS)})",

@@ -44,7 +44,11 @@ NON_ANSWERS = frozenset(
         "not applicable", "nope", "nothing else", "no further comments", "none really",
         "no", "not really", "nothing really", "nothing at all", "nothing much", "none at all",
         "nothing specific", "nothing in particular", "nothing comes to mind", "not sure",
-        "can't think of anything", "cannot think of anything",
+        "can't think of anything", "cannot think of anything", "don't know", "dont know",
+        "i don't know", "i dont know", "do not know", "i do not know", "don't think so",
+        "i don't think so", "no i don't think so", "i dont think so", "no thanks",
+        "no thank you", "nothing thanks", "nothing thank you", "nothing for me",
+        "nothing right now", "not at the moment", "no not really",
     }
 )  # fmt: skip
 
@@ -63,5 +67,5 @@ def is_non_answer(text: str) -> bool:
         ``True`` for text without a letter or digit, and for the fillers in
         :data:`NON_ANSWERS` (case, surrounding punctuation and spaces ignored).
     """
-    folded = " ".join(text.lower().split()).strip(" .!?,;:-–—_*'\"()[]")
+    folded = " ".join(text.lower().replace("’", "'").split()).strip(" .!?,;:-–—_*'\"()[]")
     return folded in NON_ANSWERS or not any(ch.isalnum() for ch in folded)

@@ -60,8 +60,8 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "4"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
-# 4: "No issues with IT, ..." is such a filler too
+SCORING_VERSION = "5"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
+# 4: "No issues with IT, ..." is such a filler too; 5: "Couldn't be better", "Don't know"
 
 
 def _model_version() -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from analysis import sentiment
 from analysis.sentiment.fillers import after_filler
+from analysis.sentiment.labels import is_non_answer
 
 OPENINGS = [
     ("Nothing, all good with IT.", "all good with IT."),
@@ -36,6 +37,12 @@ OPENINGS = [
     ("No real problems with the ops team. Replies are slow though", "Replies are slow though"),
     ("No complaints from me, great team", "great team"),
     ("No problems whatsoever.", ""),
+    ("Couldn’t be better", ""),
+    ("You could not have done any better!!", ""),
+    ("Could not do anything better. Staff were great", "Staff were great"),
+    ("Nothing thank you", "thank you"),
+    ("No not really. You all do an amazing job.", "You all do an amazing job."),
+    ("Dont know. Very pleased overall", "Very pleased overall"),
 ]
 
 READ_WHOLE = [
@@ -55,7 +62,12 @@ READ_WHOLE = [
     "No issues with IT resolved this month",
     "No problem gets solved without escalating",
     "No complaints handled on time",
+    "Couldn't be worse",
+    "They couldn't do more to block us",
+    "Cannot be improved without more staff",
 ]
+
+NON_ANSWERS = ["I don’t know.", "Don't know", "No I don't think so.", "Nothing for me.", "No thanks"]
 
 
 @pytest.mark.parametrize(("text", "rest"), OPENINGS)
@@ -68,18 +80,26 @@ def test_a_comment_that_does_not_open_with_a_filler_is_read_whole(text: str) -> 
     assert after_filler(text) == text
 
 
+@pytest.mark.parametrize("text", NON_ANSWERS)
+def test_answers_that_say_nothing_score_zero(text: str) -> None:
+    assert is_non_answer(text)
+    assert sentiment.score_texts([text]) == [0.0]
+
+
 def test_content_answers_are_not_read_as_complaints() -> None:
     praise = ["Nothing, all good with IT.", "Nothing. IT are brilliant.", "Nothing it was great"]
     praise += ["No issues with IT, they are quick"]
+    nothing_wrong_too = ["Couldn't be better.", "I don't think so.", "Not at the moment"]
     nothing_wrong = ["No improvement needed.", "Nothing to improve", "Nothing I can think of"]
     complaints = ["No, they never answer.", "Nothing gets fixed", "N/A - they never reply"]
+    nothing_wrong += nothing_wrong_too
     scores = sentiment.score_texts(praise + nothing_wrong + complaints)
-    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 4 + ["neutral"] * 3 + [
+    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 4 + ["neutral"] * 6 + [
         "negative"
     ] * 3
-    assert scores[4:7] == [0.0, 0.0, 0.0]
+    assert scores[4:10] == [0.0] * 6
 
 
 def test_the_scores_version_says_how_they_are_computed() -> None:
     # cached comment scores from before the openings were taken off are scored again
-    assert sentiment.MODEL_VERSION.startswith("rapport-learned-4-")
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-5-")
