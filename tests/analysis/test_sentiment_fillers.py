@@ -67,7 +67,13 @@ READ_WHOLE = [
     "Cannot be improved without more staff",
 ]
 
-NON_ANSWERS = ["I don’t know.", "Don't know", "No I don't think so.", "Nothing for me.", "No thanks"]
+NON_ANSWERS = [
+    "I don’t know.",
+    "Don't know",
+    "No I don't think so.",
+    "Nothing for me.",
+    "No thanks",
+]
 
 
 @pytest.mark.parametrize(("text", "rest"), OPENINGS)
