@@ -43,7 +43,7 @@ _NOTHING_TAILS = (
 _PHRASES = (
     rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
-    r"no (?:real |major |big )?(?:issues?|problems?|complaints?)(?: (?:at all|whatsoever|so far))?"
+    r"no (?:real |major |big )?issues?(?: (?:at all|whatsoever|so far))?"
     r"(?: (?:with|from)(?: [^\s,.;:!?…]+){1,3}?)?",  # "with IT", "with the ops team"
     r"not that (?:i|we) (?:know|can think) of",
     rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
