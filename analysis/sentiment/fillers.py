@@ -1,4 +1,4 @@
-"""Answers that open with "nothing": the part of a comment the model should not read.
+"""Answers that open or close with "nothing": the part of a comment the model should not read.
 
 Rapport asks "What one thing would make working with them better?", and a content person
 answers "Nothing, they are great", "No improvement needed", "Can't think of anything" or
@@ -15,7 +15,13 @@ clause that starts with "it", "everything", "everyone", "everybody" or "all good
 the like: "Nothing it was great"). So "Nothing works", "Nothing gets fixed",
 "no-incentives", "Not a thing gets done on time", "Nothing all that bad", "No improvement
 in response times", "No issues with IT resolved" and "Can't think of anything good about
-them" are read whole. Plain Python, no model: the GUI thread may import it.
+them" are read whole.
+
+The same phrases, without the bare non-answers, also *close* answers ("Very responsive. No
+improvement needed.", "Brilliant service, couldn't be better!"): :func:`without_fillers`
+takes off both. A closing must follow a clause mark, so "It couldn't be better if they
+answered on time" is read whole, and a bare "Nothing." after a complaint stays ("We asked
+for help. Nothing."). Plain Python, no model: the GUI thread may import it.
 """
 
 from __future__ import annotations
@@ -57,6 +63,15 @@ _PHRASES = (
     r"(?:be|been) (?:done )?better)?",
     *(re.escape(f) for f in sorted(NON_ANSWERS - {""}, key=len, reverse=True)),
 )
+#: Phrases that may also close an answer ("Very responsive. No improvement needed."): those
+#: above that say nothing is wrong, without the bare non-answers ("Nothing.", "No.", which
+#: after a complaint can be its point: "We asked for help. Nothing.").
+_CLOSING_PHRASES = (
+    rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING} (?:{'|'.join(_NOTHING_TAILS)})",
+    *_PHRASES[1:3],
+    *_PHRASES[4:8],
+    r"nothing (?:else )?to (?:add|say)|nothing further|no further comments?",
+)
 _ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"
 _ENDS = (
     r"\s*(?:[,.;:!…]+|\s[-–—]+)\s+(?=\S)",  # a clause mark, then the rest of the answer
@@ -67,6 +82,34 @@ _OPENING = re.compile(
     rf"(?:(?:honestly|really|well|um|erm)\W+)?(?:{'|'.join(_PHRASES)})(?:{'|'.join(_ENDS)})",
     re.IGNORECASE,
 )
+
+_CLOSING = re.compile(
+    r"(?<=\S)\s*(?P<mark>[,.;:!…]+|\s[-–—]+)\s*(?:(?:honestly|really|so|and|just)\s+)?"
+    rf"(?:{'|'.join(_CLOSING_PHRASES)})[\s,.;:!?…\-–—]*$",
+    re.IGNORECASE,
+)
+
+
+def without_fillers(text: str) -> str:
+    """``text`` without the openings and closings that say nothing is wrong.
+
+    Parameters
+    ----------
+    text : str
+        A comment.
+
+    Returns
+    -------
+    str
+        :func:`after_filler`'s text, then without a closing clause such as "No improvement
+        needed." or ", couldn't be better": ``"Very responsive."`` for "Very responsive.
+        No improvement needed."; ``text`` itself when it has neither.
+    """
+    rest = after_filler(text)
+    while rest and (match := _CLOSING.search(rest)):
+        end = match["mark"].strip()[:1]  # a sentence keeps its full stop, a clause not
+        rest = rest[: match.start()] + (end if end in ".!" else "")
+    return rest
 
 
 def after_filler(text: str) -> str:

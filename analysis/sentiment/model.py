@@ -45,7 +45,7 @@ from analysis.sentiment.features import (
     block_unigrams,
     lexicon_features,
 )
-from analysis.sentiment.fillers import after_filler
+from analysis.sentiment.fillers import without_fillers
 from analysis.sentiment.labels import is_non_answer
 
 if TYPE_CHECKING:
@@ -366,7 +366,7 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     texts : sequence of str
         The texts.
     """
-    answers = [after_filler(text) if text else "" for text in texts]
+    answers = [without_fillers(text) if text else "" for text in texts]
     present = [i for i, text in enumerate(answers) if text and not is_non_answer(text)]
     out = [0.0] * len(texts)
     if present:

@@ -60,8 +60,9 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "5"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
-# 4: "No issues with IT, ..." is such a filler too; 5: "Couldn't be better", "Don't know"
+SCORING_VERSION = "6"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
+# 4: "No issues with IT, ..." is such a filler too; 5: "Couldn't be better", "Don't know";
+# 6: closings too ("Very responsive. No improvement needed.")
 
 
 def _model_version() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import sentiment
-from analysis.sentiment.fillers import after_filler
+from analysis.sentiment.fillers import after_filler, without_fillers
 from analysis.sentiment.labels import is_non_answer
 
 OPENINGS = [
@@ -86,6 +86,38 @@ def test_a_comment_that_does_not_open_with_a_filler_is_read_whole(text: str) -> 
     assert after_filler(text) == text
 
 
+CLOSINGS = [
+    ("Very responsive. No improvement needed.", "Very responsive."),
+    ("Excellent service, could not be improved.", "Excellent service"),
+    ("Staff were great. Nothing to improve!", "Staff were great."),
+    ("They never reply - nothing to add", "They never reply"),
+    ("Nothing, all good. Keep doing what you are doing.", "all good."),
+]
+
+KEPT_WHOLE = [
+    "We asked for help. Nothing.",  # a bare "nothing" after a complaint can be its point
+    "Slow, couldn't be worse.",
+    "It couldn't be better if they answered on time",
+    "Nothing to improve on their side, but ours is a mess",
+]
+
+
+@pytest.mark.parametrize(("text", "rest"), CLOSINGS)
+def test_a_closing_that_says_nothing_is_wrong_is_taken_off(text: str, rest: str) -> None:
+    assert without_fillers(text) == rest
+
+
+@pytest.mark.parametrize("text", KEPT_WHOLE)
+def test_a_closing_that_says_something_is_kept(text: str) -> None:
+    assert without_fillers(text) == text
+
+
+def test_praise_that_closes_with_a_filler_reads_as_praise() -> None:
+    texts = ["Very responsive. No improvement needed.", "Brilliant service, couldn't be better!"]
+    scores = sentiment.score_texts(texts)
+    assert [sentiment.label_of(s) for s in scores] == ["positive", "positive"]
+
+
 @pytest.mark.parametrize("text", NON_ANSWERS)
 def test_answers_that_say_nothing_score_zero(text: str) -> None:
     assert is_non_answer(text)
@@ -108,4 +140,4 @@ def test_content_answers_are_not_read_as_complaints() -> None:
 
 def test_the_scores_version_says_how_they_are_computed() -> None:
     # cached comment scores from before the openings were taken off are scored again
-    assert sentiment.MODEL_VERSION.startswith("rapport-learned-5-")
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-6-")
