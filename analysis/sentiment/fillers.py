@@ -84,10 +84,10 @@ _OPENING = re.compile(
 )
 
 _CLOSING = re.compile(
-    r"(?<=\S)\s*(?P<mark>[,.;:!…]+|\s[-–—]+)\s*(?:(?:honestly|really|so|and|just)\s+)?"
-    rf"(?:{'|'.join(_CLOSING_PHRASES)})[\s,.;:!?…\-–—]*$",
-    re.IGNORECASE,
+    rf"(?:(?:honestly|really|so|and|just)\s+)?(?:{'|'.join(_CLOSING_PHRASES)})", re.IGNORECASE
 )
+_MARKS = ",.;:!…"
+_SPACED_DASHES = (" -", " –", " —")
 
 
 def without_fillers(text: str) -> str:
@@ -106,10 +106,26 @@ def without_fillers(text: str) -> str:
         No improvement needed."; ``text`` itself when it has neither.
     """
     rest = after_filler(text)
-    while rest and (match := _CLOSING.search(rest)):
-        end = match["mark"].strip()[:1]  # a sentence keeps its full stop, a clause not
-        rest = rest[: match.start()] + (end if end in ".!" else "")
+    while rest and (cut := _closing_start(rest)) is not None:
+        mark = rest[cut:].lstrip()[:1]  # a sentence keeps its full stop, a clause not
+        rest = rest[:cut] + (mark if mark in ".!" else "")
     return rest
+
+
+def _closing_start(text: str) -> int | None:
+    """Where the clause mark before a closing phrase starts, or ``None`` without one.
+
+    A closing holds no clause mark, so it is whatever follows the last one (trailing marks
+    aside); one regular-expression match per comment.
+    """
+    body = text.rstrip(" ,.;:!?…-–—")
+    last = max(max(body.rfind(c) for c in _MARKS), max(body.rfind(d) + 1 for d in _SPACED_DASHES))
+    if last <= 0 or not _CLOSING.fullmatch(body[last + 1 :].strip(" -–—")):
+        return None
+    start = last
+    while start > 0 and body[start - 1] in _MARKS + " -–—":
+        start -= 1
+    return start if body[:start].strip() else None
 
 
 def after_filler(text: str) -> str:
