@@ -85,6 +85,16 @@ def shown_percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
+#: The space between a number and its percent sign: no-break, so "58 %" never wraps.
+PERCENT_SPACE = "\u00a0"
+
+
+def format_percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as the screens and files print it: ``"58 %"`` (a no-break
+    space before the sign, :func:`shown_percent`'s rounding)."""
+    return f"{shown_percent(part, whole)}{PERCENT_SPACE}%"
+
+
 @dataclass(frozen=True)
 class BandColour:
     """The fill of a band's cell and the colour of text drawn on it."""

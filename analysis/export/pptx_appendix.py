@@ -22,7 +22,7 @@ from analysis.export.pptx_shapes import (
 )
 from analysis.export.pptx_slides import Deck, pair_name, sentence
 from analysis.results import RecordedAction, TrendPoint, trend_key
-from surveys.bands import shown_percent
+from surveys.bands import format_percent, shown_percent
 
 MAX_THEMES = 10
 #: Height of the theme chart per bar and for its axis (inches): a few themes get short
@@ -135,7 +135,7 @@ def themes_slide(deck: Deck) -> None:
         )
     x, w = 8.6, SLIDE_W - MARGIN - 8.6
     heading = add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
-    found = [f"{t.name} ({t.count} comments)" for t in topics]
+    found = [f"{t.name} ({t.count}\u00a0comments)" for t in topics]
     add_text(
         slide,
         x,
@@ -204,7 +204,7 @@ def _participation_rows(rows) -> list[tuple[str, ...]]:
             name,
             "–" if not head else str(head),
             str(sub),
-            "–" if not head else f"{shown_percent(sub, head)}%",
+            "–" if not head else format_percent(sub, head),
         )
         for name, head, sub in body
     ]

@@ -19,6 +19,8 @@ from analysis.export.pptx_shapes import rgb
 from analysis.results import TrendPoint
 
 CHART_PT = 12
+#: Shares in whole percent with a no-break space before the sign ("35 %"), as in the text.
+PERCENT_FORMAT = '0"\u00a0"%'
 
 
 def _add_chart(slide, kind, data, box: tuple[float, float, float, float]):
@@ -162,7 +164,7 @@ def share_bar_chart(
     """One series of shares (0–1) as bars, labelled in percent."""
     if horizontal:  # bar charts draw the first category at the bottom
         categories, values = categories[::-1], values[::-1]
-    data = SafeCategoryChartData(number_format="0%")
+    data = SafeCategoryChartData(number_format=PERCENT_FORMAT)
     data.categories = categories
     data.add_series(name, values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
@@ -170,9 +172,9 @@ def share_bar_chart(
     plot = chart.plots[0]
     plot.gap_width = 50
     _colour_series(plot.series[0], colour)
-    _data_labels(plot, "0%")
+    _data_labels(plot, PERCENT_FORMAT)
     top = min(1.0, max(values, default=0) * 1.25 + 0.05)
-    _value_axis(chart, 0, top if horizontal else 1.0, "0%")
+    _value_axis(chart, 0, top if horizontal else 1.0, PERCENT_FORMAT)
     chart.category_axis.format.line.color.rgb = rgb(style.RULE)
     chart.has_legend = False
     chart.has_title = False

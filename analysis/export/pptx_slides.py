@@ -26,7 +26,7 @@ from analysis.export.pptx_shapes import (
     set_notes,
 )
 from analysis.results import AnalysisResult, Hotspot
-from surveys.bands import shown_percent
+from surveys.bands import format_percent
 from surveys.model import Bands
 
 
@@ -160,7 +160,7 @@ def participation_line(r: AnalysisResult) -> tuple[str, str]:
     heads = sum(p.headcount or 0 for p in r.participation if p.headcount)
     if not heads:
         return f"{submitted}", f"responses from {len(r.participation)} departments"
-    return f"{shown_percent(submitted, heads)}%", f"{submitted} of {heads} staff responded"
+    return format_percent(submitted, heads), f"{submitted} of {heads} staff responded"
 
 
 #: What the summary says about change in the first pulse, and when nothing improved.

@@ -114,16 +114,16 @@ def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     (rates,) = _charts(slide)
     assert list(rates.plots[0].series[0].values) == pytest.approx([0.85, 0.76, 0.8, 0.68])
     table = _table(slide)
-    assert [table.cell(1, j).text for j in range(4)] == ["Sales", "40", "34", "85%"]
-    assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76%"]
+    assert [table.cell(1, j).text for j in range(4)] == ["Sales", "40", "34", "85\u00a0%"]
+    assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76\u00a0%"]
 
 
 def test_topics_are_listed_by_their_labels(deck: Presentation) -> None:
     slide = _slide(deck, "What the comments are about")
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     # The label the app shows (two or three words or a key phrase), not the longer term list.
-    assert "licence, spreadsheet (19 comments)" in text
-    assert "launch deadline, stock (14 comments)" in text
+    assert "licence, spreadsheet (19\u00a0comments)" in text
+    assert "launch deadline, stock (14\u00a0comments)" in text
     assert "shared drive" not in text
 
 
@@ -136,7 +136,7 @@ def test_summary_names_top_three_hotspots_and_participation(deck: Presentation) 
     assert "Sales → IT (one-sided): index 2.7 is 0.9 below" in text
     assert "Operations → Sales (feud)" in text and "Marketing → IT (disconnected)" in text
     assert "Sales → Marketing" not in text  # rank 4 is not in the top three
-    assert "76%" in text and "106 of 140 staff responded" in text
+    assert "76\u00a0%" in text and "106 of 140 staff responded" in text
     assert "IT → Operations rose from 3.9 to 4.2" in text
 
 
@@ -327,13 +327,17 @@ def test_shares_round_halves_up_as_the_app_does(tmp_path: Path) -> None:
     deck = Presentation(str(tmp_path / "p.pptx"))
     slide = _slide(deck, "Participation by department")
     table = _table(slide)
-    assert [table.cell(i, 3).text for i in (1, 2, 3)] == ["58%", "13%", "50%"]  # 24 of 48
+    assert [table.cell(i, 3).text for i in (1, 2, 3)] == [
+        "58\u00a0%",
+        "13\u00a0%",
+        "50\u00a0%",
+    ]  # 24 of 48
     (chart,) = _charts(slide)
     assert list(chart.plots[0].series[0].values) == [0.58, 0.13]
     summary = " ".join(
         s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
     )
-    assert "50%" in summary and "24 of 48 staff responded" in summary
+    assert "50\u00a0%" in summary and "24 of 48 staff responded" in summary
 
 
 def test_theme_chart_is_as_tall_as_its_bars(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from surveys.bands import (
     BAND_PALETTE,
     BAND_PALETTE_DARK,
     format_index,
+    format_percent,
     format_signed,
     shown_change,
     shown_index,
@@ -59,3 +60,8 @@ def test_strong_is_the_darkest_band_on_paper_and_text_reads_on_every_fill() -> N
     for palette in (BAND_PALETTE, BAND_PALETTE_DARK):
         for colour in palette.values():
             assert abs(_lightness(colour.fill) - _lightness(colour.text)) > 0.4
+
+
+def test_a_percent_keeps_its_sign_on_the_same_line() -> None:
+    assert format_percent(23, 40) == "58\u00a0%"  # halves up, a no-break space
+    assert format_percent(0, 0) == "0\u00a0%"
