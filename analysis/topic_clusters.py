@@ -1,6 +1,7 @@
 """Spherical k-means: clusters of unit-length rows by cosine similarity, in plain numpy.
 
-The rows may be dense (LSA coordinates) or a SciPy sparse matrix (TF-IDF rows). Starts are
+The rows may be dense (comments placed by word vectors, :mod:`analysis.topic_space`) or a
+SciPy sparse matrix (TF-IDF rows). Starts are
 k-means++ (seeded), so the same rows and seed always give the same clusters; no thread
 pool is involved, which keeps small problems fast on a busy machine.
 """
@@ -118,7 +119,7 @@ def spherical_kmeans(rows, k: int, seed: int = 0, n_init: int = 3) -> Clusters:
 
 
 def refine(rows, centres: np.ndarray, iterations: int = 5) -> Clusters:
-    """A few Lloyd steps from given ``centres`` (for example LSA clusters carried over).
+    """A few Lloyd steps from given ``centres`` (for example those found on a sample).
 
     Parameters
     ----------

@@ -1,9 +1,9 @@
 """Who may do what in the shared folder: the POSIX modes a new share gets, and the check.
 
 Staff need to *add* files to ``inbox/`` and ``requests/``, never to list, read or delete
-anyone else's; to read ``published/`` and ``tickets/``; and nothing in ``archive/`` or
-``quarantine/``. On a POSIX file system (a Linux file server, a Samba share that keeps Unix
-modes) that is:
+anyone else's; to read ``published/``, ``tickets/`` and ``receipts/``; and nothing in
+``archive/`` or ``quarantine/``. On a POSIX file system (a Linux file server, a Samba share
+that keeps Unix modes) that is:
 
 =============== ======== ===================================================================
 folder          mode     meaning
@@ -27,8 +27,8 @@ put their own in their place: a ``published/`` whose survey carries their own ke
 :func:`restrict_new_folders` gives folders Rapport has just created these modes (a folder an
 administrator made is left as it is), and :func:`access_problems` says, in words, where an
 existing share lets a colleague delete other people's answers or replace what HR wrote.
-On Windows the folders' ACLs decide, which this module does not read; docs/team-mode.md
-("Permissions") gives the ``icacls`` commands.
+On Windows the folders' ACLs decide, which this module does not read; docs/deploy.md
+("Team mode with a shared folder") gives the ``icacls`` commands.
 """
 
 from __future__ import annotations

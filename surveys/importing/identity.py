@@ -4,7 +4,7 @@ Identity never enters a workspace. Columns that hold e-mail addresses, names, IP
 addresses, locations, recipient fields, respondent or collector ids, panel or custom
 data, tokens or user agents are *identity*: they are always dropped, and a mapping may not
 use them for anything else. The tool's response id is the one exception: it is read only
-to make a keyed hash (:mod:`surveys.importing.keys`), so a re-import is recognised, and is
+to make a keyed hash (:mod:`surveys.importing.response_keys`), so a re-import is recognised, and is
 never stored.
 
 Dates and times are *dates*: one of them may give the wave (by month or quarter) and the

@@ -79,9 +79,9 @@ class NamesReport:
         return (
             f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
-            f"{self.rows:,} rows; {self.given_only:,} with a given name only), replacing "
-            f"{self.replaced:,}. Only the normalised given and family names are kept; the "
-            "file is not."
+            f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
+            f"{self.given_only:,} with a given name only), replacing {self.replaced:,}. "
+            "Only the normalised given and family names are kept; the file is not."
         )
 
 

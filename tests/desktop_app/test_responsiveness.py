@@ -9,7 +9,8 @@ NumPy, SciPy, full garbage collections) and the event loop must wait for them. H
 now run in a worker *process* (``desktop_app.jobs.worker``), so the window only waits
 for the operating system's scheduler. Measured on the shared 2-core machine with other
 engineers' test suites running (load average 3–6): 288,000 answers and 5,000 comments,
-analysis 5–7 s, largest gaps 16–52 ms (see docs/jobs.md). A frozen event loop also fails
+analysis 5–7 s, largest gaps 16–52 ms (2026-11-22; docs/jobs.md gives nine later runs of
+this test, 21–42 ms). A frozen event loop also fails
 the tick count: at least a third of the expected ticks must arrive.
 
 Opening the workspace (``MainWindow.open_workspace``) is synchronous GUI-thread work of the
