@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,11 +135,15 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
         given, family, full = _columns(header)
         if full is None and given is None:
             raise _no_name_column(path, line, header)
-        used = tuple(
-            f'{column_letter(i)} "{header[i].strip()}"'
-            for i in (given, family, full)
-            if i is not None
-        )
+        if _headerless(header, full):  # a bare list of names: its first line is a person
+            numbered = chain([first], numbered)
+            used: tuple[str, ...] = (f"{column_letter(0)} (no header row)",)
+        else:
+            used = tuple(
+                f'{column_letter(i)} "{header[i].strip()}"'
+                for i in (given, family, full)
+                if i is not None
+            )
         for _, cells in numbered:
             rows += 1
             pair = _person(cells, given, family, full)
@@ -169,6 +174,11 @@ def _columns(header: list[str]) -> tuple[int | None, int | None, int | None]:
     if full is None and len(header) == 1:
         full = 0
     return None, None, full
+
+
+def _headerless(header: list[str], full: int | None) -> bool:
+    """Whether a one-column file has no header row: its first cell is not a column name."""
+    return len(header) == 1 and full == 0 and not _FULL.fullmatch(plain(header[0]))
 
 
 def _person(cells, given, family, full) -> tuple[str, str]:

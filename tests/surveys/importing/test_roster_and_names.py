@@ -146,6 +146,23 @@ def test_given_and_family_name_columns_are_used_when_the_file_has_them(tmp_path)
         db.close()
 
 
+def test_a_bare_list_of_names_keeps_its_first_line_as_a_person(tmp_path):
+    workspace = new_workspace(tmp_path / "ws")
+    report = import_names(workspace, _write(tmp_path, "list.txt", "Jane Doe\nBo Chan\n"))
+    db = open_workspace(workspace)
+    try:
+        assert stored_names(db) == ["bo chan", "jane doe"]  # Jane Doe is not a header
+    finally:
+        db.close()
+    assert "no header row" in report.summary()
+    import_names(workspace, _write(tmp_path, "named.csv", "Full name\nBo Chan\n"))
+    db = open_workspace(workspace)
+    try:
+        assert stored_names(db) == ["bo chan"]  # a header row is still a header
+    finally:
+        db.close()
+
+
 def test_importing_names_again_replaces_the_list(tmp_path):
     workspace = new_workspace(tmp_path / "ws")
     import_names(workspace, _write(tmp_path, "a.csv", "Name\nAnn Lee\nBo Chan\n"))
