@@ -26,21 +26,32 @@ class KioskSource:
 
     def problem(self) -> str | None:
         """Why the kiosk folder cannot be used, or ``None``."""
-        from surveys.published import share_problem
+        from surveys.published import list_open_surveys, share_problem
 
-        problem = share_problem(self.folder)
-        if problem is None:
+        if share_problem(self.folder) is not None:
+            return (
+                f"The kiosk folder {self.folder} is not ready: HR publishes a wave to it with "
+                "`rapport publish WORKSPACE --wave NAME --kiosk`."
+            )
+        published = list_open_surveys(self.folder)
+        ticketed = [p for p in published if p.ticket_keys]
+        if not ticketed or len(ticketed) < len(published):
             return None
         return (
-            f"The kiosk folder {self.folder} is not ready: HR publishes a wave to it with "
-            "`rapport publish WORKSPACE --wave NAME --kiosk`."
+            f"The pulse “{ticketed[0].survey.title}” in {self.folder} asks each person for a "
+            "participation ticket from their own computer. A computer shared by several "
+            "people cannot get one, so answers given here would not count. HR publishes a "
+            "pulse for a kiosk with `rapport publish WORKSPACE --wave NAME --kiosk`."
         )
 
     def open_surveys(self) -> list[OpenSurvey]:
+        """The open pulses a kiosk can take answers for: those without participation tickets
+        (ingest would set a kiosk's answers to a ticketed wave aside)."""
         from desktop_app.respondent.source import open_survey_from_published
         from surveys.published import list_open_surveys
 
-        return [open_survey_from_published(p, KIOSK) for p in list_open_surveys(self.folder)]
+        published = list_open_surveys(self.folder)
+        return [open_survey_from_published(p, KIOSK) for p in published if not p.ticket_keys]
 
     def unanswered(self) -> list[OpenSurvey]:
         """Every open pulse: the next person has not answered it yet."""

@@ -187,6 +187,28 @@ def test_a_local_wave_opens_without_a_share_or_a_key_pair(qtbot, workspace: Path
     assert main(["publish", str(workspace), "--wave", "x", "--local", "--share", "/s"]) == 2
 
 
+def test_a_kiosk_on_a_share_with_ticketed_pulses_says_so_and_takes_no_answer(
+    qtbot, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A kiosk pointed at the team share: the pulse asks every person for a participation
+    ticket, which the kiosk cannot get, so ingest would set each answer aside. The kiosk
+    says so instead of taking answers that would not count."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    share = tmp_path / "share"
+    args = ["publish", str(workspace), "--wave", "2026-10", "--share", str(share), "--create"]
+    assert main(args) == 0
+    capsys.readouterr()
+    source = KioskSource(share)
+    assert source.open_surveys() == []
+    window = KioskWindow(source)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.survey is None
+    message = window.start_page.intro.text()
+    assert "participation ticket" in message and "--kiosk" in message
+    assert not window.start_page.start_button.isEnabled()
+
+
 def test_respond_takes_kiosk_or_share_but_not_both() -> None:
     args = build_parser().parse_args(["respond", "--kiosk", "ws"])
     assert args.kiosk == "ws" and args.share is None
