@@ -41,13 +41,13 @@ if TYPE_CHECKING:
 BATCH = 20_000
 
 
-def cache_version(engine: TextEngine, names: Sequence[str]) -> str:
-    """The ``analysed_with`` value for the current analysers and redaction list.
+def cache_version(engine: TextEngine, names: Sequence[str], departments: Sequence[str] = ()) -> str:
+    """The ``analysed_with`` value for the current analysers, redaction list and departments.
 
     It ends with :func:`analysis.privacy.redaction_stamp`, which screens use to skip
-    comments redacted with another name list.
+    comments redacted with another name list or other department names.
     """
-    return f"{engine.version}+{redaction_stamp(names)}"
+    return f"{engine.version}+{redaction_stamp(names, departments)}"
 
 
 @dataclass
@@ -72,6 +72,8 @@ class CommentUpdate:
         The analysers.
     names : sequence of str
         HR's redaction list.
+    departments : sequence of str
+        The workspace's department names (never redacted as a given name).
 
     Notes
     -----
@@ -80,9 +82,11 @@ class CommentUpdate:
     :meth:`finish`, in that order (each does the earlier ones not done yet).
     """
 
-    def __init__(self, db, engine: TextEngine, names: Sequence[str]) -> None:
+    def __init__(
+        self, db, engine: TextEngine, names: Sequence[str], departments: Sequence[str] = ()
+    ) -> None:
         self.db, self.engine = db, engine
-        self.version = cache_version(engine, names)
+        self.version = cache_version(engine, names, departments)
         todo = db.execute(
             "SELECT id, text FROM comments WHERE analysed_with IS NULL OR analysed_with != ? "
             "ORDER BY id",
@@ -90,7 +94,7 @@ class CommentUpdate:
         ).fetchall()
         self.count = len(todo)
         self._batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
-        self._redactor = Redactor(tuple(names))
+        self._redactor = Redactor(tuple(names), tuple(departments))
         texts = [[row[1] for row in batch] for batch in self._batches]
         start = engine.score_ahead or _ScoreWhenAsked.for_engine(engine)
         self._scores = start(texts)
@@ -213,7 +217,11 @@ class _ScoreWhenAsked:
 
 
 def update_comment_cache(
-    db, engine: TextEngine, names: Sequence[str], progress: Progress | None = None
+    db,
+    engine: TextEngine,
+    names: Sequence[str],
+    progress: Progress | None = None,
+    departments: Sequence[str] = (),
 ) -> int:
     """Analyse every comment that is new or was analysed with another version, in one go.
 
@@ -228,6 +236,8 @@ def update_comment_cache(
     progress : Progress, optional
         Raising :class:`~surveys.progress.Cancelled` in it stops after the last complete
         batch.
+    departments : sequence of str
+        The workspace's department names (never redacted as a given name).
 
     Returns
     -------
@@ -235,7 +245,7 @@ def update_comment_cache(
         How many comments were (re-)analysed.
     """
     progress = progress or no_progress
-    with CommentUpdate(db, engine, names) as update:
+    with CommentUpdate(db, engine, names, departments) as update:
         update.prepare(sub_progress(progress, 0.0, 0.1))
         update.analyse(sub_progress(progress, 0.1, 0.6))
         return update.finish(sub_progress(progress, 0.6, 1.0))

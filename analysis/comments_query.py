@@ -40,7 +40,11 @@ from analysis.privacy import (
     result_thresholds,
     shown_waves_sql,
 )
-from analysis.privacy_settings import redaction_names, thresholds_from_settings
+from analysis.privacy_settings import (
+    redaction_departments,
+    redaction_names,
+    thresholds_from_settings,
+)
 from analysis.results import CONFLICT_AT
 from analysis.sentiment.comment_labels import shown_label, shown_sentiment
 
@@ -138,7 +142,9 @@ def _ids(db: Database, table: str, column: str, value: str | None) -> int | None
 
 def _where(db: Database, flt: CommentFilter) -> tuple[list[str], list]:
     """SQL conditions (on alias ``c``) and parameters of ``flt``."""
-    current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
+    current, stamp = redacted_with_sql(
+        "c.analysed_with", redaction_names(db), redaction_departments(db)
+    )
     clauses, params = ["c.redacted IS NOT NULL", current], [stamp]
     if flt.wave:
         clauses.append("c.wave_id = ?")
@@ -403,7 +409,9 @@ def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRo
     """
     if not may_show_pair_comments(pair, result_thresholds(result)):
         return []
-    current, stamp = redacted_with_sql("c.analysed_with", redaction_names(db))
+    current, stamp = redacted_with_sql(
+        "c.analysed_with", redaction_names(db), redaction_departments(db)
+    )
     rows = db.execute(
         f"SELECT c.id, w.name, df.name, dt.name, c.redacted, {shown_sentiment('c')}, "
         f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes, "

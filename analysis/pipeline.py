@@ -21,7 +21,11 @@ from analysis.comment_update import CommentUpdate
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
 from analysis.privacy import Thresholds, may_show_scores, may_show_wave
-from analysis.privacy_settings import redaction_names, thresholds_from_settings
+from analysis.privacy_settings import (
+    redaction_departments,
+    redaction_names,
+    thresholds_from_settings,
+)
 from analysis.results import AnalysisResult, Driver, trend_key
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
@@ -78,7 +82,7 @@ def analyse_workspace(
     db = open_workspace(folder)
     try:
         waves, current = rel.load_waves(db, wave)
-        names = redaction_names(db)
+        names, kept = redaction_names(db), redaction_departments(db)
         if engine is None:
             progress(0.01, "Loading the text analysers")
             taxonomy = workspace_taxonomy(db)
@@ -89,7 +93,7 @@ def analyse_workspace(
             progress(1.0, "Analysis finished (the workspace has not changed)")
             return cached
         thresholds = thresholds_from_settings(db)
-        with CommentUpdate(db, engine, names) as update:  # sentiment starts in a worker
+        with CommentUpdate(db, engine, names, kept) as update:  # sentiment starts in a worker
             update.prepare(sub_progress(progress, 0.02, 0.05))
             ratings = rel.load_shown_ratings(db, thresholds)  # cells under k blanked
             groups = rel.shown_comment_groups(db, ratings, thresholds)

@@ -12,9 +12,11 @@ This module is the only place that redacts a comment and the only place that ans
   is a cell of its own (:func:`analysis.relationships.shown_cells`).
 - Waves: figures only once a wave is closed (:func:`may_show_wave`,
   :func:`shown_waves_sql`); an open wave shows participation only.
-- Redaction of e-mail addresses, phone numbers, links and names from HR's list
-  (setting ``redaction_names``). It happens once, when a comment is analysed
-  (:class:`Redactor`, used by the comment cache), and is stored in ``comments.redacted``;
+- Redaction of e-mail addresses, phone numbers, links, names from HR's list (setting
+  ``redaction_names``) and, for people missing from it, common given names and family
+  names after a title (never the workspace's department names). It happens once, when a
+  comment is analysed (:class:`Redactor`, used by the comment cache), and is stored in
+  ``comments.redacted``;
   every screen and file reads that column. Exports check quotes with :func:`is_redacted`
   (a second line of defence that verifies) and never redact again.
 - A differencing guard for filters: a filter inside an allowed group may neither select
@@ -44,8 +46,10 @@ FLOOR = 3
 #: The default minimum group size.
 DEFAULT_MIN_GROUP = 5
 #: Version of the redaction rules; part of every stored redaction's stamp. 4: direction
-#: overrides, embeddings and isolates are removed first.
-REDACTION_VERSION = 4
+#: overrides, embeddings and isolates are removed first. 5: common given names and family
+#: names after a title are redacted without HR's list (:mod:`surveys.given_names`), except
+#: in the workspace's department names.
+REDACTION_VERSION = 5
 #: Unicode's explicit direction controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
 #: Written into a comment, U+202E shows "senoJ yrraB" as "Barry Jones": the name would be
 #: seen on every screen and in every export, but no rule could find it.
@@ -227,17 +231,22 @@ def names_fingerprint(names: Iterable[str]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:10]
 
 
-def redaction_stamp(names: Iterable[str]) -> str:
-    """What a stored redaction was made with: the rules' version and the name list's digest.
+def redaction_stamp(names: Iterable[str], departments: Iterable[str] = ()) -> str:
+    """What a stored redaction was made with: the rules' version, the name list's digest
+    and, when there are departments, their names' digest.
 
     The comment cache ends each comment's ``analysed_with`` with it, so a comment redacted
-    with other rules or another name list is redacted again by the next analysis, and
-    screens can skip it until then (:func:`redacted_with_sql`).
+    with other rules, another name list or other department names is redacted again by the
+    next analysis, and screens can skip it until then (:func:`redacted_with_sql`).
     """
-    return f"redaction-{REDACTION_VERSION}-names-{names_fingerprint(names)}"
+    stamp = f"redaction-{REDACTION_VERSION}-names-{names_fingerprint(names)}"
+    departments = tuple(departments)
+    return f"{stamp}-departments-{names_fingerprint(departments)}" if departments else stamp
 
 
-def redacted_with_sql(column: str, names: Iterable[str]) -> tuple[str, str]:
+def redacted_with_sql(
+    column: str, names: Iterable[str], departments: Iterable[str] = ()
+) -> tuple[str, str]:
     """An SQL condition (and its parameter): ``column`` ends with the current stamp.
 
     Screens read only comments whose stored redaction was made with today's rules and
@@ -248,13 +257,18 @@ def redacted_with_sql(column: str, names: Iterable[str]) -> tuple[str, str]:
     column : str
         The ``analysed_with`` column as the query names it, e.g. ``"c.analysed_with"``.
     names : iterable of str
-        HR's current name list (:func:`redaction_names`).
+        HR's current name list (:func:`analysis.privacy_settings.redaction_names`).
+    departments : iterable of str
+        The workspace's department names
+        (:func:`analysis.privacy_settings.redaction_departments`).
     """
-    return f"{column} LIKE ?", "%+" + redaction_stamp(names)
+    return f"{column} LIKE ?", "%+" + redaction_stamp(names, departments)
 
 
-def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
-    """Replace e-mail addresses, phone numbers, links and listed names in ``text``.
+def redact(
+    text: str, names: Sequence[str] | NameIndex = (), departments: Sequence[str] = ()
+) -> str:
+    """Replace e-mail addresses, phone numbers, links and names in ``text``.
 
     Parameters
     ----------
@@ -263,6 +277,9 @@ def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
     names : sequence of str or NameIndex
         People's names from HR's list (:func:`analysis.privacy_settings.redaction_names`),
         or their :func:`surveys.name_index.name_index`.
+    departments : sequence of str
+        The workspace's department names: never taken for a person's name by the built-in
+        given names (``Grace Ward``); names from HR's list are redacted in them too.
 
     Returns
     -------
@@ -275,7 +292,8 @@ def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
     -----
     Call it only where a comment is analysed (:class:`Redactor`); everything shown or
     exported reads the stored result. What is found, and the trade-offs made (short names,
-    names that are ordinary words, invoice numbers), is described in ``docs/privacy.md``.
+    names that are ordinary words, given names missing from HR's list, invoice numbers),
+    is described in ``docs/privacy.md``.
     Matching ignores case, accents and Unicode forms; the span as written is replaced.
     Direction controls (:data:`DIRECTION_CONTROLS`) are removed first: with them a name
     typed backwards would show as the name. The rules are applied until nothing changes,
@@ -288,7 +306,7 @@ def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
     # HR sees is what the rules below searched.
     out = text.translate(DIRECTION_CONTROLS) if not text.isascii() else text
     for _ in range(_PASSES):  # a replacement can expose more (e.g. a name before a number)
-        found = find_personal_data(out, listed, keep=_PLACEHOLDERS.values())
+        found = find_personal_data(out, listed, _PLACEHOLDERS.values(), departments)
         if not found:
             break
         for item in reversed(found):
@@ -296,13 +314,15 @@ def redact(text: str, names: Sequence[str] | NameIndex = ()) -> str:
     return out
 
 
-def is_redacted(text: str | None, names: Sequence[str] = ()) -> bool:
+def is_redacted(
+    text: str | None, names: Sequence[str] = (), departments: Sequence[str] = ()
+) -> bool:
     """Whether ``text`` holds nothing :func:`redact` would remove (the exports' check).
 
     A verification, not a redaction: writers drop a quote that fails it rather than
     change it. ``None`` and empty text pass.
     """
-    return not text or redact(text, names) == text
+    return not text or redact(text, names, departments) == text
 
 
 @dataclass(frozen=True)
@@ -398,12 +418,15 @@ def day_only(value: object) -> str | None:
 
 @dataclass
 class Redactor:
-    """:func:`redact` for one name list: what the comment cache redacts with, once per comment."""
+    """:func:`redact` for one name list and the workspace's departments: what the comment
+    cache redacts with, once per comment."""
 
     names: Sequence[str] = field(default_factory=tuple)
+    departments: Sequence[str] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         self._index = name_index(tuple(self.names))  # built once for every comment
+        self._departments = tuple(self.departments)
 
     def __call__(self, text: str) -> str:
-        return redact(text, self._index)
+        return redact(text, self._index, self._departments)

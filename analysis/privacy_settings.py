@@ -91,6 +91,28 @@ def _imported_people(value: object) -> set[str]:
     }
 
 
+def redaction_departments(db: Database) -> list[str]:
+    """The workspace's department names, which redaction never takes for a person's name.
+
+    ``Grace Ward`` or ``Florence Unit`` hold a common given name; the built-in given names
+    (:mod:`surveys.given_names`) leave them alone. They are part of the redaction's stamp
+    (:func:`analysis.privacy.redaction_stamp`), so renaming a department redacts again.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+
+    Returns
+    -------
+    list of str
+        Sorted names.
+    """
+    from surveys.store import departments
+
+    return sorted(dept.name for dept in departments(db))
+
+
 def typed_redaction_names(db: Database) -> list[str]:
     """HR's typed list of names (setting ``redaction_names``), as Settings edits it.
 

@@ -2,12 +2,17 @@
 
 Comments are all distinct and realistic: the demo's comment writer (openers, remarks by
 topic and tone, typos, and a sentence with a listed name, an e-mail address or a phone
-number in a few per cent), each with a serial number so none repeats. Two name lists: the
+number in a few per cent; one in twenty thanks someone on no list), each with a serial
+number so none repeats. Two name lists: the
 demo's six people, and 2,000 generated employees plus those six (what `rapport names
-import` brings from an HR system).
+import` brings from an HR system). The workspace's departments are passed where the
+redaction takes them (the built-in given names never redact a department's name).
 
 The baseline, timed in the same run on the same comments, is the redaction of another
-revision of the repository (default ``main``), loaded from git; without git it is skipped.
+revision of the repository (default ``main``): its ``analysis`` and ``surveys`` packages
+are exported from git into a temporary folder and timed in a separate process, so none
+of this tree's modules (the name finder, the word lists) leak into it. Without git it
+is skipped.
 
 Usage::
 
@@ -20,55 +25,58 @@ comments each changed.
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
 import random
 import subprocess
 import sys
+import tempfile
 import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from analysis.privacy import Redactor  # noqa: E402
-from surveys.demo_text import CommentWriter, phrases, redaction_names  # noqa: E402
-
 GIVEN = ["Anna", "José", "Siobhán", "Li", "Zoë", "Jean-Luc", "Priya", "Tomasz", "Grace", "Wei"]
 FAMILY = ["Schmidt", "García", "O’Brien", "Wu", "Müller", "van der Berg", "Okafor", "Novak"]
+TARGETS = ["IT", "Sales", "Marketing", "Operations"]
+#: People on no list, named in one comment of twenty (found only by the built-in names).
+UNLISTED = ["Kavita", "Tomasz", "Chinedu", "Sigrid", "Dr Adeyemi", "Mr. Lindqvist", "Søren"]
 
 
 def comments(count: int, seed: int = 7) -> list[str]:
+    from surveys.demo_text import CommentWriter, phrases
+
     rng = random.Random(seed)
     writer = CommentWriter(rng)
     topics = list(phrases()["topics"])
-    targets = ["IT", "Sales", "Marketing", "Operations"]
     out = []
     for serial in range(count):
         tone = rng.choice(["negative", "mixed", "positive"])
-        text = writer.write(rng.choice(targets), rng.choice(topics), tone)
+        text = writer.write(rng.choice(TARGETS), rng.choice(topics), tone)
+        if rng.random() < 0.05:
+            text += f" Thanks to {rng.choice(UNLISTED)} in {rng.choice(TARGETS)}."
         out.append(f"{text} (ref {serial})")
     return out
 
 
 def big_list(size: int = 2000) -> list[str]:
+    from surveys.demo_text import redaction_names
+
     rng = random.Random(11)
     names = {f"{rng.choice(GIVEN)}{i} {rng.choice(FAMILY)}{i}" for i in range(size)}
     return sorted(names) + redaction_names()
 
 
-def baseline(revision: str):
-    """``redact`` of ``revision``'s ``analysis/privacy.py``, or None without git."""
+def export_revision(revision: str, folder: Path) -> bool:
+    """Write ``revision``'s ``analysis`` and ``surveys`` into ``folder`` (False without git)."""
     try:
-        source = subprocess.run(
-            ["git", "show", f"{revision}:analysis/privacy.py"],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+        archive = subprocess.run(
+            ["git", "archive", revision, "analysis", "surveys"],
+            cwd=ROOT, capture_output=True, check=True,
         ).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     except (OSError, subprocess.CalledProcessError):
-        return None
-    module = types.ModuleType("baseline_privacy")
-    sys.modules[module.__name__] = module
-    exec(compile(source, f"{revision}:analysis/privacy.py", "exec"), module.__dict__)  # noqa: S102
-    return module.redact
+        return False
+    return True
 
 
 def timed(redact, texts: list[str]) -> tuple[float, int]:
@@ -78,20 +86,59 @@ def timed(redact, texts: list[str]) -> tuple[float, int]:
     return (time.perf_counter() - start) / len(texts) * 1e6, changed
 
 
+def measure(code: Path, work: Path) -> list[tuple[float, int]]:
+    """Time the ``Redactor`` of the tree at ``code`` on the lists and texts in ``work``."""
+    sys.path.insert(0, str(code))
+    from analysis.privacy import Redactor
+
+    data = json.loads(work.read_text("utf-8"))
+    takes_departments = "departments" in inspect.signature(Redactor).parameters
+    out = []
+    for names in data["lists"]:
+        if takes_departments:
+            redactor = Redactor(tuple(names), tuple(data["departments"]))
+        else:
+            redactor = Redactor(tuple(names))
+        out.append(timed(redactor, data["texts"]))
+    return out
+
+
+def _measured_apart(code: Path, work: Path) -> list[tuple[float, int]]:
+    """:func:`measure` in a process of its own (one tree's modules each)."""
+    command = [sys.executable, __file__, "--measure", str(code), str(work)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--baseline", default="main")
+    parser.add_argument("--measure", nargs=2, metavar=("CODE", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]))))
+        return
+    sys.path.insert(0, str(ROOT))
+    from surveys.demo_text import redaction_names
+
+    labels = ["demo list (6 names)", "2,006 names"]
+    lists = [redaction_names(), big_list()]
     texts = comments(args.n)
-    old = baseline(args.baseline)
     print(f"{len(texts):,} distinct comments")
-    for label, names in (("demo list (6 names)", redaction_names()), ("2,006 names", big_list())):
-        rows = [("this tree", Redactor(tuple(names)))]
-        if old is not None:
-            rows.insert(0, (args.baseline, lambda text, names=tuple(names): old(text, names)))
-        for impl, redact in rows:
-            micros, changed = timed(redact, texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "work.json"
+        work.write_text(json.dumps({"texts": texts, "lists": lists, "departments": TARGETS}))
+        runs = []
+        old = Path(tmp) / "baseline"
+        old.mkdir()
+        if export_revision(args.baseline, old):
+            runs.append((args.baseline, old))
+        runs.append(("this tree", ROOT))
+        results = {impl: _measured_apart(code, work) for impl, code in runs}
+    for row, label in enumerate(labels):
+        for impl, figures in results.items():
+            micros, changed = figures[row]
             print(f"{label:22} {impl:10} {micros:8.1f} us/comment  {changed:6,} changed")
 
 

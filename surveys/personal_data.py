@@ -31,7 +31,9 @@ earlier kind hides later ones):
 ``name``
     Names from HR's list (:mod:`surveys.name_index`), as whole words only. Adjacent names
     joined by a space, comma, hyphen, apostrophe, underscore or one dot are one span
-    (``anna_schmidt``, ``García, María``).
+    (``anna_schmidt``, ``García, María``). Then, for people missing from the list, common
+    given names and family names after a title (:mod:`surveys.given_names`), except in
+    the workspace's department names.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from surveys.given_names import given_name_spans, may_hold_given_names, starts_sentence
 from surveys.name_index import (
     ANY,
     CAPITALISED_MID_SENTENCE,
@@ -97,8 +100,6 @@ _CURRENCY_AFTER = re.compile(
 _CODE_PREFIX = re.compile(r"[a-z][-#/]$")
 _REFERENCE_BEFORE = re.compile(r"([a-z]+)[\s.:#-]*(?:(?:no|nr|num|number)\b[\s.:#-]*)?#?\s*$")
 _NAME_GAP = re.compile(r"[\s'\-_,]{1,3}|\.")
-_SENTENCE_END = ".!?…:;\n\r•*"
-_OPENERS = " \t\"'([“‘«"
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ class Found:
 
 
 def find_personal_data(
-    text: str, names: Sequence[str] | NameIndex = (), keep: Iterable[str] = ()
+    text: str,
+    names: Sequence[str] | NameIndex = (),
+    keep: Iterable[str] = (),
+    departments: Sequence[str] = (),
 ) -> list[Found]:
     """Everything in ``text`` that names or reaches a person, in text order.
 
@@ -125,6 +129,9 @@ def find_personal_data(
     keep : iterable of str
         Strings never to report, nor anything overlapping them (the redaction's
         placeholders, so a redacted comment finds nothing).
+    departments : sequence of str
+        The workspace's department names, never taken for a name by the built-in rules
+        (``Grace Ward``); HR's list still redacts its names in them.
 
     Returns
     -------
@@ -146,7 +153,7 @@ def find_personal_data(
         ("email", _emails(folded.folded)),
         ("link", _links(folded.folded)),
         ("phone", _phones(folded.folded)),
-        ("name", _names(folded, index)),
+        ("name", _names(folded, index, tuple(departments))),
     ):
         for start, end in spans:
             start, end = folded.span(start, end)
@@ -220,20 +227,27 @@ def _reference_or_amount(folded: str, start: int, end: int) -> bool:
     return bool(match and match.group(1) in word_lists()["reference words"])
 
 
-def _names(folded: FoldedText, index: NameIndex):
-    if not index.single and not index.phrase_starts:  # no names listed
-        return []
+def _names(folded: FoldedText, index: NameIndex, departments: tuple[str, ...]):
+    """Names from HR's list, then the built-in given names and titled family names."""
     words = set(TOKEN.findall(folded.folded))
-    if not any(word in index.single or word in index.phrase_starts for word in words):
+    # a dict's keys view takes the shorter side when given a set (a dict would be walked)
+    listed = not index.single.keys().isdisjoint(words) or not words.isdisjoint(index.phrase_starts)
+    if not listed and not may_hold_given_names(words):
         return []
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(folded.folded)]
-    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []  # token index ranges, end excluded
     i = 0
-    while i < len(tokens):
+    while listed and i < len(tokens):
         length = _phrase_at(folded.folded, tokens, i, index) or _single_at(folded, tokens[i], index)
         if length:
-            _merge(folded.folded, spans, tokens[i][1], tokens[i + length - 1][2])
+            found.append((i, i + length))
         i += max(length, 1)
+    taken = {t for start, end in found for t in range(start, end)}
+    pieces = [(tokens[a][1], tokens[b - 1][2]) for a, b in found]
+    pieces += given_name_spans(folded, tokens, taken, departments, words)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(pieces):
+        _merge(folded.folded, spans, start, end)
     return spans
 
 
@@ -259,16 +273,9 @@ def _single_at(folded: FoldedText, token, index: NameIndex) -> int:
     start = folded.start_of(token[1])
     if not folded.original[start].isupper():
         return 0
-    if kind == CAPITALISED_MID_SENTENCE and _starts_sentence(folded.original, start):
+    if kind == CAPITALISED_MID_SENTENCE and starts_sentence(folded.original, start):
         return 0
     return 1
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = start - 1
-    while before >= 0 and text[before] in _OPENERS:
-        before -= 1
-    return before < 0 or text[before] in _SENTENCE_END
 
 
 def _merge(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

@@ -22,7 +22,7 @@ from analysis.privacy import (
     redacted_with_sql,
     result_thresholds,
 )
-from analysis.privacy_settings import redaction_names
+from analysis.privacy_settings import redaction_departments, redaction_names
 from analysis.results import AnalysisResult
 from analysis.sentiment.comment_labels import shown_label
 
@@ -62,8 +62,8 @@ def shown_comments(db, result: AnalysisResult) -> list[SharedComment]:
     except TaxonomyError:
         taxonomy = default_taxonomy()
     rules = result_thresholds(result)
-    names = redaction_names(db)
-    current, stamp = redacted_with_sql("c.analysed_with", names)
+    names, departments = redaction_names(db), redaction_departments(db)
+    current, stamp = redacted_with_sql("c.analysed_with", names, departments)
     shown: list[SharedComment] = []
     for pair in result.pairs:
         if pair.wave != result.wave or not may_show_pair_comments(pair, rules):
@@ -78,7 +78,7 @@ def shown_comments(db, result: AnalysisResult) -> list[SharedComment]:
         kept = sorted(
             (text, label or "", themes or "")
             for text, label, themes in rows
-            if is_redacted(text, names)
+            if is_redacted(text, names, departments)
         )
         random.Random(f"{result.wave}:{pair.from_dept}:{pair.to_dept}").shuffle(kept)
         shown += [

@@ -71,9 +71,18 @@ def exportable(result: AnalysisResult) -> AnalysisResult:
     ]
     for points in safe.trends.values():
         _safe_trend(points, rules)
+    departments = _departments(safe)
+    for hotspot in safe.hotspots:
+        hotspot.quotes = [q for q in hotspot.quotes if is_redacted(q, (), departments)]
     for theme in safe.themes:
-        theme.example = theme.example if is_redacted(theme.example) else None
+        theme.example = theme.example if is_redacted(theme.example, (), departments) else None
     return safe
+
+
+def _departments(result: AnalysisResult) -> tuple[str, ...]:
+    """The workspace's departments: their names are never redacted as given names."""
+    names = set(result.departments) | {p.from_dept for p in result.pairs}
+    return tuple(sorted(names | {p.to_dept for p in result.pairs}))
 
 
 def _blank_pair(pair: PairResult) -> None:
@@ -90,7 +99,8 @@ def _blank_pair(pair: PairResult) -> None:
 def _safe_hotspot(hotspot: Hotspot, result: AnalysisResult, rules: Thresholds) -> Hotspot:
     pair = result.pair(hotspot.from_dept, hotspot.to_dept)
     commented = may_show_pair_comments(pair, rules)
-    hotspot.quotes = [q for q in hotspot.quotes if is_redacted(q)] if commented else []
+    if not commented:
+        hotspot.quotes = []
     _safe_trend(hotspot.trend, rules)
     return hotspot
 

@@ -61,6 +61,7 @@ class DepartmentPage(Page):
         super().__init__(self.tr("Working with {0}").format(target), parent)
         self.target = target
         self.names = survey.redaction_names
+        self.departments = survey.departments
         self.body.addWidget(
             _label(self.tr("“They” and “them” below mean {0}.").format(target), "pageHint")
         )
@@ -95,7 +96,7 @@ class DepartmentPage(Page):
         self.comment.textChanged.connect(self._on_comment_text_changed)
 
     def _on_comment_text_changed(self) -> None:
-        kinds = sensitive_kinds(self.comment_text(), self.names)
+        kinds = sensitive_kinds(self.comment_text(), self.names, self.departments)
         if kinds:
             self.warning.setText(
                 self.tr(

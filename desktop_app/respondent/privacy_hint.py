@@ -20,7 +20,9 @@ _KIND_NAMES = {
 }
 
 
-def sensitive_kinds(text: str, names: Iterable[str] = ()) -> list[str]:
+def sensitive_kinds(
+    text: str, names: Iterable[str] = (), departments: Iterable[str] = ()
+) -> list[str]:
     """What in ``text`` will be redacted: ``"e-mail address"``, ``"phone number"``, ...
 
     Parameters
@@ -29,11 +31,15 @@ def sensitive_kinds(text: str, names: Iterable[str] = ()) -> list[str]:
         The comment as typed so far.
     names : iterable of str
         HR's redaction list (people's names), as published with the survey.
+    departments : iterable of str
+        The survey's department names, which redaction never takes for a person's name.
 
     Returns
     -------
     list of str
         Kinds found, in a fixed order, each once.
     """
-    found = {item.kind for item in find_personal_data(text, tuple(names))}
+    found = {
+        item.kind for item in find_personal_data(text, tuple(names), departments=tuple(departments))
+    }
     return [label for kind, label in _KIND_NAMES.items() if kind in found]

@@ -46,7 +46,7 @@ NAMES = ["Jane Doe", "Raj Patel"]
         ("Ring 555.123.4567 please", "Ring [phone] please"),
         ("See https://intranet.acme.com/tickets?id=4.", "See [link]."),
         ("Docs at www.acme.org", "Docs at [link]"),
-        ("Ask JANE, not Janet", "Ask [name], not Janet"),
+        ("Ask JANE, not Janeway", "Ask [name], not Janeway"),
         ("jane doe and raj said no", "[name] and [name] said no"),
         ("Patel's team is slow", "[name]'s team is slow"),
         # numbers split by slashes and very long digit runs are caught too

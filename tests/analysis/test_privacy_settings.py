@@ -6,7 +6,11 @@ import pytest
 
 from analysis.pipeline import analyse_workspace
 from analysis.privacy import redaction_stamp
-from analysis.privacy_settings import redaction_names, save_redaction_names
+from analysis.privacy_settings import (
+    redaction_departments,
+    redaction_names,
+    save_redaction_names,
+)
 from surveys.store import get_setting, open_workspace, set_setting
 from tests.analysis.core_helpers import Filler, fake_engine
 
@@ -51,5 +55,5 @@ def test_imported_normalised_names_redact_names_as_written(workspace) -> None:
     stored = sorted(r[0] for r in db.execute("SELECT redacted FROM comments"))
     stamps = {r[0].rsplit("+", 1)[1] for r in db.execute("SELECT analysed_with FROM comments")}
     assert stored == ["[name] never replies", "[name] was great", "all fine", "ask [name]"]
-    assert stamps == {redaction_stamp(redaction_names(db))}
+    assert stamps == {redaction_stamp(redaction_names(db), redaction_departments(db))}
     db.close()

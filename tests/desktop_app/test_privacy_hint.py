@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.respondent.privacy_hint import sensitive_kinds
-from tests.analysis.test_redaction_cases import CASES, NAMES
+from tests.analysis.test_redaction_cases import CASES, DEPARTMENTS, NAMES
 
 #: The placeholder redaction writes for each kind the hint names.
 PLACEHOLDER = {
@@ -19,7 +19,7 @@ PLACEHOLDER = {
 @pytest.mark.parametrize("case", CASES, ids=lambda case: repr(case[0])[:48])
 def test_the_hint_names_what_redaction_replaces(case: tuple[str, str]) -> None:
     text, expected = case
-    kinds = sensitive_kinds(text, NAMES)
+    kinds = sensitive_kinds(text, NAMES, DEPARTMENTS)
     assert bool(kinds) is (text != expected)
     for kind in kinds:
         assert expected.count(PLACEHOLDER[kind]) > text.count(PLACEHOLDER[kind])
