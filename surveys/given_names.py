@@ -18,6 +18,8 @@ someone missing from it ("Thanks to Priya in IT", "Dr Okafor listened"). This mo
                  capitalised and right after a cue
   ============== ========================================================================
 
+  A month name that is also a given name (``Jan``, ``Jun``, ``Sep``, ``May``) is a month
+  next to a number or after a word such as ``since`` or ``by``, whatever its kind.
   A *cue* is a word that says a person is meant (``ask``, ``thanks``, ``told``, ``with``...,
   list ``[cues]``; ``to`` after a ``[talk words]`` word, as in "spoke to June"). After ``@``
   (a handle: ``@priya``, ``@may``) a built-in name is redacted in any case;
@@ -181,6 +183,8 @@ def _name_at(folded: FoldedText, tokens: list[Token], i: int, kept: set[int]) ->
     start = folded.start_of(tokens[i][1])
     if start > 0 and folded.original[start - 1] == "@":
         return i  # a handle, in any case: "@priya", "@may"
+    if word in word_lists()["months"] and _a_date(tokens, i):
+        return None  # "since Jan", "12 Jun 2026", "by May"
     cued = _after_cue(folded, tokens, i)
     capital = _capitalised(folded, tokens[i])
     if kind == NAME:
@@ -230,6 +234,15 @@ def _after_cue(folded: FoldedText, tokens: list[Token], i: int) -> bool:
     if before in _cues():
         return True
     return before == "to" and i >= 2 and tokens[i - 2][0] in word_lists()["talk words"]
+
+
+def _a_date(tokens: list[Token], i: int) -> bool:
+    """Whether the month name at token ``i`` is part of a date: next to a number, or after a
+    word such as "since" or "by"."""
+    before = tokens[i - 1][0] if i else ""
+    after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    number = before[:1].isdigit() or after[:1].isdigit()  # "Jan 5th", "2nd Jun"
+    return number or before in word_lists()["date words"]
 
 
 def _capitalised(folded: FoldedText, token: Token) -> bool:
