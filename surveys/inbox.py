@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from surveys import __version__
+from surveys import __version__, transport
 from surveys.errors import RapportError
 from surveys.transport import (
     INBOX,
@@ -198,21 +198,8 @@ def read_regular(
     *,
     while_open: Callable[[os.stat_result], object] | None = None,
 ) -> bytes:
-    """The bytes of a file on the share, read only if it is a regular file of ``limit`` bytes
-    at most; a link is never followed (inbox files, ticket requests and tickets).
-
-    Parameters
-    ----------
-    path : Path
-        The file.
-    limit : int
-        The largest size accepted, in bytes.
-    what : str
-        What such a file is, for the message ("a sealed answer").
-    while_open : callable, optional
-        Called with the open file's status (``fstat``) after it was read, before it is
-        closed: the ticket signer reads the file's owner then, so the file it read cannot
-        be swapped for another one in between.
+    """:func:`surveys.transport.read_regular`, refusing with :class:`Refused` (inbox files,
+    ticket requests and tickets).
 
     Raises
     ------
@@ -223,40 +210,9 @@ def read_regular(
         The file cannot be opened or read (``FileNotFoundError`` if it went away).
     """
     try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Refused("it is a symbolic link; Rapport never follows links") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("it is not a regular file")
-        if info.st_size > limit:
-            raise Refused(_too_large(info.st_size, limit, what))
-        # One more byte than the file has: a short read is the end of a regular file, and a
-        # file that grew meanwhile is noticed without reading more than the limit.
-        wanted = info.st_size + 1
-        data = os.read(fd, wanted)
-        if len(data) == wanted:
-            while len(data) <= limit:
-                chunk = os.read(fd, limit + 1 - len(data))
-                if not chunk:
-                    break
-                data += chunk
-        if len(data) > limit:
-            raise Refused(_too_large(len(data), limit, what))
-        if while_open is not None:
-            while_open(info)
-        return data
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: int, limit: int, what: str) -> str:
-    return (
-        f"it is {size:,} bytes, larger than the {limit // 1024} KiB {what} can be (it was not read)"
-    )
+        return transport.read_regular(path, limit, what, while_open=while_open)
+    except transport.NotReadable as exc:
+        raise Refused(str(exc)) from None
 
 
 def content_name(data: bytes) -> str:
