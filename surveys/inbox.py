@@ -85,18 +85,22 @@ class ShareStatus:
     reachable : bool
         The share's inbox could be listed.
     waiting : int
-        Complete files waiting in ``inbox/``.
+        Files waiting in ``inbox/`` for ingest (:func:`count_waiting`).
     quarantined : list of QuarantinedFile
-        Files in ``quarantine/`` with their reasons.
+        Files in ``quarantine/`` with their reasons, by name; the first ``listed`` of them
+        when :func:`share_status` was given a limit.
     access_problems : list of str
         Where the folders let a colleague delete or replace other people's files
         (:func:`surveys.share_access.access_problems`).
+    quarantined_total : int
+        How many files are in ``quarantine/`` (listed or not).
     """
 
     reachable: bool
     waiting: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     access_problems: list[str] = field(default_factory=list)
+    quarantined_total: int = 0
 
 
 #: The longest file name shown in a message; longer ones are cut (with "...").
@@ -287,22 +291,31 @@ def remove_temporaries(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def quarantined(share: Path) -> list[QuarantinedFile]:
-    """The files in ``quarantine/`` with their reasons, by name."""
+def quarantined(share: Path, listed: int | None = None) -> list[QuarantinedFile]:
+    """The files in ``quarantine/`` with their reasons, by name (the first ``listed``)."""
+    return _quarantine(share, listed)[0]
+
+
+def _quarantine(share: Path, listed: int | None) -> tuple[list[QuarantinedFile], int]:
+    """The first ``listed`` quarantined files with their reasons, and how many there are.
+
+    Only the listed files' reasons are read: a colleague's flood of junk files leaves
+    tens of thousands in quarantine, and reading every reason on each look at a network
+    share took longer than the time between two looks.
+    """
     folder = share / QUARANTINE
     try:
         with os.scandir(folder) as found:
             names = sorted(e.name for e in found if not is_temporary_name(e.name))
     except OSError:
-        return []
-    files = []
+        return [], 0
     reasons = {n[: -len(REASON_SUFFIX)] for n in names if n.endswith(REASON_SUFFIX)}
-    for name in names:
-        if name.endswith(REASON_SUFFIX):
-            continue
+    kept = [name for name in names if not name.endswith(REASON_SUFFIX)]
+    files = []
+    for name in kept[:listed]:
         reason = _read_reason(folder / (name + REASON_SUFFIX)) if name in reasons else None
         files.append(QuarantinedFile(name, reason or "no reason was recorded"))
-    return files
+    return files, len(kept)
 
 
 def _read_reason(path: Path) -> str | None:
@@ -352,12 +365,19 @@ def delete_quarantined(share: Path, name: str) -> None:
         os.unlink(path.with_name(name + REASON_SUFFIX))
 
 
-def share_status(share: Path) -> ShareStatus:
-    """How many files wait in the inbox, what is in quarantine, what is unsafe (never raises)."""
+def share_status(share: Path, listed: int | None = None) -> ShareStatus:
+    """How many files wait in the inbox, what is in quarantine (the reasons of the first
+    ``listed`` files), what is unsafe (never raises).
+
+    No inbox file's status is read (:func:`count_waiting`), so an inbox a colleague filled
+    with junk is looked at as quickly as the folder can be listed.
+    """
     from surveys.share_access import access_problems
 
     try:
-        waiting = sum(1 for e in list_inbox(share / INBOX, float("inf")) if e.kind == "file")
+        os.scandir(share / INBOX).close()
     except OSError:
         return ShareStatus(reachable=False)
-    return ShareStatus(True, waiting, quarantined(share), access_problems(share))
+    files, total = _quarantine(share, listed)
+    waiting = count_waiting(share / INBOX)
+    return ShareStatus(True, waiting, files, access_problems(share), quarantined_total=total)
