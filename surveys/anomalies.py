@@ -10,7 +10,12 @@ nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
   the same wave and department with the same ratings and the same comments (compared by
   their words, without case, spacing or punctuation), when that content is substantial (a
   comment, or at least :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
-  time, each is taken.
+  time, each is taken. Not where each carries a valid participation ticket of a wave in
+  which no account holds more than one ticket: each is then another account's answer, and
+  holding them would only let a colleague with one ticket hold back an honest answer by
+  sending a copy of likely content (all fours, say) in the same batch. On a share that
+  records one owner for everyone (HR's account then holds many tickets), without tickets
+  and at a kiosk the check stays.
 - **More answers than the headcount**: a new answer (not one replacing an earlier answer
   from the same person) from a department that already has as many answers in the wave as
   its headcount in the workspace. Correct the headcount (``rapport roster import``), or
@@ -93,19 +98,38 @@ def held_for_review(intake: Intake, subs: list[Submission], source: str) -> dict
 
     Near-identical submissions are held for review (:func:`burst_twins`), except that a
     file refused anyway (no valid ticket, a department the workspace does not have...)
-    says that instead, and does not count towards a burst.
+    says that instead, and does not count towards a burst; nor does a file whose valid
+    ticket is its account's only one (:func:`one_ticket_each`).
     """
     held = burst_twins(subs)
     if not held:
         return held
-    refused = {}
+    refused, own_ticket = {}, set()
+    one_each: dict[int, bool] = {}
     for position in held:
         try:
             wave_id, dept_id = intake.check(subs[position], values_checked=True)
-            if source == "share":
-                intake.ticket_token(subs[position], wave_id, dept_id)
+            if source == "share" and intake.ticket_token(subs[position], wave_id, dept_id):
+                if wave_id not in one_each:
+                    one_each[wave_id] = one_ticket_each(intake, wave_id)
+                if one_each[wave_id]:
+                    own_ticket.add(position)
         except SubmissionError as exc:
             refused[position] = str(exc).rstrip(".")
-    remaining = [position for position in held if position not in refused]
-    again = burst_twins([subs[position] for position in remaining])
+    remaining = [p for p in held if p not in refused and p not in own_ticket]
+    again = burst_twins([subs[p] for p in remaining])
     return refused | {remaining[index]: reason for index, reason in again.items()}
+
+
+def one_ticket_each(intake: Intake, wave_id: int) -> bool:
+    """Whether every account on the wave's participation roll holds one ticket at most.
+
+    Then two valid tickets are two accounts, so near-identical answers carrying them are two
+    people's. HR's app gives an account a second ticket only where the share records one
+    owner for everyone (:mod:`surveys.ticket_signing`): there one person may hold several.
+    """
+    found = intake.db.execute(
+        "SELECT 1 FROM ticket_roll WHERE wave_id = ? GROUP BY owner HAVING count(*) > 1 LIMIT 1",
+        [wave_id],
+    ).fetchone()
+    return found is None

@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from surveys import __version__
+from surveys import __version__, transport
 from surveys.errors import RapportError
 from surveys.transport import (
     INBOX,
@@ -85,18 +85,22 @@ class ShareStatus:
     reachable : bool
         The share's inbox could be listed.
     waiting : int
-        Complete files waiting in ``inbox/``.
+        Files waiting in ``inbox/`` for ingest (:func:`count_waiting`).
     quarantined : list of QuarantinedFile
-        Files in ``quarantine/`` with their reasons.
+        Files in ``quarantine/`` with their reasons, by name; the first ``listed`` of them
+        when :func:`share_status` was given a limit.
     access_problems : list of str
         Where the folders let a colleague delete or replace other people's files
         (:func:`surveys.share_access.access_problems`).
+    quarantined_total : int
+        How many files are in ``quarantine/`` (listed or not).
     """
 
     reachable: bool
     waiting: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     access_problems: list[str] = field(default_factory=list)
+    quarantined_total: int = 0
 
 
 #: The longest file name shown in a message; longer ones are cut (with "...").
@@ -198,21 +202,8 @@ def read_regular(
     *,
     while_open: Callable[[os.stat_result], object] | None = None,
 ) -> bytes:
-    """The bytes of a file on the share, read only if it is a regular file of ``limit`` bytes
-    at most; a link is never followed (inbox files, ticket requests and tickets).
-
-    Parameters
-    ----------
-    path : Path
-        The file.
-    limit : int
-        The largest size accepted, in bytes.
-    what : str
-        What such a file is, for the message ("a sealed answer").
-    while_open : callable, optional
-        Called with the open file's status (``fstat``) after it was read, before it is
-        closed: the ticket signer reads the file's owner then, so the file it read cannot
-        be swapped for another one in between.
+    """:func:`surveys.transport.read_regular`, refusing with :class:`Refused` (inbox files,
+    ticket requests and tickets).
 
     Raises
     ------
@@ -223,40 +214,9 @@ def read_regular(
         The file cannot be opened or read (``FileNotFoundError`` if it went away).
     """
     try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Refused("it is a symbolic link; Rapport never follows links") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("it is not a regular file")
-        if info.st_size > limit:
-            raise Refused(_too_large(info.st_size, limit, what))
-        # One more byte than the file has: a short read is the end of a regular file, and a
-        # file that grew meanwhile is noticed without reading more than the limit.
-        wanted = info.st_size + 1
-        data = os.read(fd, wanted)
-        if len(data) == wanted:
-            while len(data) <= limit:
-                chunk = os.read(fd, limit + 1 - len(data))
-                if not chunk:
-                    break
-                data += chunk
-        if len(data) > limit:
-            raise Refused(_too_large(len(data), limit, what))
-        if while_open is not None:
-            while_open(info)
-        return data
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: int, limit: int, what: str) -> str:
-    return (
-        f"it is {size:,} bytes, larger than the {limit // 1024} KiB {what} can be (it was not read)"
-    )
+        return transport.read_regular(path, limit, what, while_open=while_open)
+    except transport.NotReadable as exc:
+        raise Refused(str(exc)) from None
 
 
 def content_name(data: bytes) -> str:
@@ -331,22 +291,31 @@ def remove_temporaries(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def quarantined(share: Path) -> list[QuarantinedFile]:
-    """The files in ``quarantine/`` with their reasons, by name."""
+def quarantined(share: Path, listed: int | None = None) -> list[QuarantinedFile]:
+    """The files in ``quarantine/`` with their reasons, by name (the first ``listed``)."""
+    return _quarantine(share, listed)[0]
+
+
+def _quarantine(share: Path, listed: int | None) -> tuple[list[QuarantinedFile], int]:
+    """The first ``listed`` quarantined files with their reasons, and how many there are.
+
+    Only the listed files' reasons are read: a colleague's flood of junk files leaves
+    tens of thousands in quarantine, and reading every reason on each look at a network
+    share took longer than the time between two looks.
+    """
     folder = share / QUARANTINE
     try:
         with os.scandir(folder) as found:
             names = sorted(e.name for e in found if not is_temporary_name(e.name))
     except OSError:
-        return []
-    files = []
+        return [], 0
     reasons = {n[: -len(REASON_SUFFIX)] for n in names if n.endswith(REASON_SUFFIX)}
-    for name in names:
-        if name.endswith(REASON_SUFFIX):
-            continue
+    kept = [name for name in names if not name.endswith(REASON_SUFFIX)]
+    files = []
+    for name in kept[:listed]:
         reason = _read_reason(folder / (name + REASON_SUFFIX)) if name in reasons else None
         files.append(QuarantinedFile(name, reason or "no reason was recorded"))
-    return files
+    return files, len(kept)
 
 
 def _read_reason(path: Path) -> str | None:
@@ -396,12 +365,19 @@ def delete_quarantined(share: Path, name: str) -> None:
         os.unlink(path.with_name(name + REASON_SUFFIX))
 
 
-def share_status(share: Path) -> ShareStatus:
-    """How many files wait in the inbox, what is in quarantine, what is unsafe (never raises)."""
+def share_status(share: Path, listed: int | None = None) -> ShareStatus:
+    """How many files wait in the inbox, what is in quarantine (the reasons of the first
+    ``listed`` files), what is unsafe (never raises).
+
+    No inbox file's status is read (:func:`count_waiting`), so an inbox a colleague filled
+    with junk is looked at as quickly as the folder can be listed.
+    """
     from surveys.share_access import access_problems
 
     try:
-        waiting = sum(1 for e in list_inbox(share / INBOX, float("inf")) if e.kind == "file")
+        os.scandir(share / INBOX).close()
     except OSError:
         return ShareStatus(reachable=False)
-    return ShareStatus(True, waiting, quarantined(share), access_problems(share))
+    files, total = _quarantine(share, listed)
+    waiting = count_waiting(share / INBOX)
+    return ShareStatus(True, waiting, files, access_problems(share), quarantined_total=total)

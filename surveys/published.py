@@ -45,13 +45,18 @@ from pathlib import Path
 from surveys.errors import RapportError
 from surveys.model import Question, SurveyTemplate
 from surveys.reminders import ReminderPlan
-from surveys.transport import PUBLISHED, loads_shared
+from surveys.transport import PUBLISHED, loads_shared, read_regular
 
 PUBLISHED_FORMAT = "rapport-published-1"
 #: The name under which a wave's one ticket key is published (department keys: the name).
 WAVE_WIDE_KEY = ""
 #: The minimum group size announced when a file does not say (the workspace default).
 DEFAULT_MIN_GROUP = 5
+
+
+#: The largest published survey a respondent's app reads (one is a few KiB; HR's list of
+#: names to redact and the shared results make it grow, never to megabytes).
+MAX_PUBLISHED = 4 * 1024 * 1024
 
 
 class PublishError(RapportError):
@@ -288,7 +293,9 @@ def read_published(path: str | Path) -> PublishedSurvey:
     """
     path = Path(path)
     try:
-        data = loads_shared(path.read_text(encoding="utf-8"))
+        # Never a link, a pipe (which would hang the tray) or a file of gigabytes: a
+        # colleague who may write to published/ must not be able to stop the app.
+        data = loads_shared(read_regular(path, MAX_PUBLISHED, "a published survey").decode())
         return PublishedSurvey.from_dict(data, path)
     except OSError as exc:
         raise PublishError(f"Cannot read the published survey {path}: {exc.strerror}.") from exc

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
-from surveys.transport import RECEIPTS, loads_shared
+from surveys.transport import RECEIPTS, loads_shared, read_regular
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -57,6 +57,9 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
 #: The published list is padded with random decoys to a multiple of this.
 PAD_TO = 20
+#: The largest receipt list a respondent's app reads: 68 bytes a hash, so room for some
+#: 490,000 answers in one wave.
+MAX_LIST = 32 * 1024 * 1024
 _HASH_PREFIX = b"rapport-receipt-1\x00"
 
 #: States of a respondent's answer, as :func:`answer_states` reports them.
@@ -98,8 +101,9 @@ def receipts_path(share: str | Path, wave: str) -> Path:
 
 def read_received(share: str | Path, wave: str) -> set[str] | None:
     """The published receipt hashes of ``wave``; ``None`` when there is no readable list."""
-    try:
-        data = loads_shared(receipts_path(share, wave).read_text(encoding="utf-8"))
+    try:  # never a link, a pipe that would hang the app, or gigabytes (see read_regular)
+        raw = read_regular(receipts_path(share, wave), MAX_LIST, "a receipt list")
+        data = loads_shared(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != RECEIPTS_FORMAT:

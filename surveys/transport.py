@@ -22,16 +22,21 @@ module stays cheap.
 
 This module holds what they share: the layout of ``SHARE`` (``published/``, ``inbox/``,
 ``archive/``, ``quarantine/``), :func:`atomic_write` / :func:`move_into`, which never
-leave a half-written file under its final name, and :func:`loads_shared`, which reads
-the JSON of a file anyone on the share may have written.
+leave a half-written file under its final name, :func:`read_regular`, which reads a file
+on the share only if it is a regular file of a bounded size (never a link, never a pipe
+that would block), and :func:`loads_shared`, which reads the JSON of a file anyone on the
+share may have written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import json
 import os
+import stat
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -228,6 +233,83 @@ def move_into(path: Path, folder: Path) -> Path:
         number += 1
     os.replace(path, target)
     return target
+
+
+class NotReadable(ValueError):
+    """A file on the share that is not read: a link, not a regular file, or too large."""
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_READ_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def read_regular(
+    path: Path,
+    limit: int,
+    what: str,
+    *,
+    while_open: Callable[[os.stat_result], object] | None = None,
+) -> bytes:
+    """The bytes of a file on the share, read only if it is a regular file of ``limit`` bytes
+    at most; a link is never followed, and a pipe never blocks (inbox files, ticket requests
+    and tickets, published surveys, receipt lists).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    limit : int
+        The largest size accepted, in bytes.
+    what : str
+        What such a file is, for the message ("a sealed answer").
+    while_open : callable, optional
+        Called with the open file's status (``fstat``) after it was read, before it is
+        closed: the ticket signer reads the file's owner then, so the file it read cannot
+        be swapped for another one in between.
+
+    Raises
+    ------
+    NotReadable
+        A symbolic link, not a regular file, or larger than ``limit`` (then nothing beyond
+        the file's status was read).
+    OSError
+        The file cannot be opened or read (``FileNotFoundError`` if it went away).
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotReadable("it is a symbolic link; Rapport never follows links") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable("it is not a regular file")
+        if info.st_size > limit:
+            raise NotReadable(_too_large(info.st_size, limit, what))
+        # One more byte than the file has: a short read is the end of a regular file, and a
+        # file that grew meanwhile is noticed without reading more than the limit.
+        wanted = info.st_size + 1
+        data = os.read(fd, wanted)
+        if len(data) == wanted:
+            while len(data) <= limit:
+                chunk = os.read(fd, limit + 1 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+        if len(data) > limit:
+            raise NotReadable(_too_large(len(data), limit, what))
+        if while_open is not None:
+            while_open(info)
+        return data
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int, what: str) -> str:
+    return (
+        f"it is {size:,} bytes, larger than the {limit // 1024} KiB {what} can be (it was not read)"
+    )
 
 
 def loads_shared(text: str | bytes) -> object:

@@ -54,7 +54,8 @@ class InboxView:
     key_code: str = ""
 
     def quarantine(self) -> list[tuple[Path, object]]:
-        """``(folder, QuarantinedFile)`` for every quarantined file, the share's first."""
+        """``(folder, QuarantinedFile)`` for the quarantined files that were read (the first
+        :data:`MAX_LISTED` of each folder), the share's first."""
         rows = []
         for folder, status in ((self.share, self.status), (self.kiosk, self.kiosk_status)):
             if status is not None:
@@ -63,8 +64,9 @@ class InboxView:
 
     @property
     def quarantined(self) -> int:
-        """How many files are in quarantine (0 when no folder could be read)."""
-        return len(self.quarantine())
+        """How many files are in quarantine, listed or not (0 when no folder could be read)."""
+        statuses = (self.status, self.kiosk_status)
+        return sum(status.quarantined_total for status in statuses if status is not None)
 
 
 class _Relay(QObject):
@@ -79,16 +81,23 @@ class _ReadShare(QRunnable):
         self.share, self.workspace, self.relay = share, workspace, relay
 
     def run(self) -> None:
+        view = None
+        try:
+            view = self._read()
+        finally:  # always answered (None: the read failed), so the next refresh can run
+            self.relay.read.emit(view)
+
+    def _read(self) -> InboxView:
         from surveys.inbox import share_status
         from surveys.ingest import last_ingest
         from surveys.kiosk import has_kiosk, kiosk_folder
 
-        status = share_status(self.share) if self.share is not None else None
+        status = share_status(self.share, MAX_LISTED) if self.share is not None else None
         kiosk = kiosk_folder(self.workspace) if has_kiosk(self.workspace) else None
-        kiosk_status = share_status(kiosk) if kiosk is not None else None
+        kiosk_status = share_status(kiosk, MAX_LISTED) if kiosk is not None else None
         last = last_ingest(self.workspace)
         code = _key_code(self.workspace) if self.share is not None else ""
-        self.relay.read.emit(InboxView(self.share, status, last, kiosk, kiosk_status, code))
+        return InboxView(self.share, status, last, kiosk, kiosk_status, code)
 
 
 def _key_code(workspace: Path) -> str:
@@ -118,6 +127,8 @@ class InboxBox(QWidget):
         self.view: InboxView | None = None
         self._relay = _Relay(self)
         self._relay.read.connect(self._on_relay_read)
+        #: A read of the share runs; another refresh was asked for meanwhile.
+        self._reading = self._read_again = False
         self.summary = QLabel(objectName="inboxSummary", wordWrap=True)
         self.table = QTableWidget(0, 2, objectName="quarantineTable")
         self.table.setAccessibleName(self.tr("Quarantined files"))
@@ -166,12 +177,25 @@ class InboxBox(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the shared folder again (on a pool thread)."""
-        if self.workspace is not None:
-            QThreadPool.globalInstance().start(_ReadShare(self.share, self.workspace, self._relay))
+        """Read the shared folder again (on a pool thread).
 
-    def _on_relay_read(self, view: InboxView) -> None:
-        if view.share != self.share:
+        One read at a time: a refresh asked for while one runs is made once it is done. A
+        share filled with junk files can take longer to read than the 30 seconds between
+        refreshes, and reads used to pile up in the pool without end.
+        """
+        if self.workspace is None:
+            return
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
+        QThreadPool.globalInstance().start(_ReadShare(self.share, self.workspace, self._relay))
+
+    def _on_relay_read(self, view: InboxView | None) -> None:
+        self._reading = False
+        if self._read_again:
+            self.refresh()
+        if view is None or view.share != self.share:
             return  # an answer about a folder no longer shown
         self.view = view
         self.summary.setText(self._summary_text(view))
@@ -210,6 +234,7 @@ class InboxBox(QWidget):
     def _fill_quarantine(self, view: InboxView) -> None:
         files = view.quarantine()
         listed = files[:MAX_LISTED]
+        total = view.quarantined
         selected = self.selected()
         self.table.setRowCount(len(listed))
         for row, (folder, item) in enumerate(listed):
@@ -226,11 +251,11 @@ class InboxBox(QWidget):
                 self.table.selectRow(row)
         self.table.resizeRowsToContents()
         self._fit_table()
-        title = self.tr("Quarantine: %n files could not be stored", "", len(files))
-        if len(listed) < len(files):
+        title = self.tr("Quarantine: %n files could not be stored", "", total)
+        if len(listed) < total:
             title += " " + self.tr("(the first %n are listed)", "", len(listed))
         self.quarantine.setTitle(title)
-        self.quarantine.setVisible(bool(files))
+        self.quarantine.setVisible(total > 0)
         self._update_buttons()
 
     def _fit_table(self) -> None:

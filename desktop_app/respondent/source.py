@@ -172,12 +172,13 @@ class TeamSource:
         cannot be trusted (sealed to another key than before: :mod:`surveys.key_pins`),
         or ``None``."""
         from surveys.key_pins import key_change, new_key
-        from surveys.published import list_open_surveys, share_problem
+        from surveys.published import list_delivering_surveys, share_problem
 
         found = share_problem(self.share)
         self.key_changed, self.new_key = False, None
         if found is None:
-            keys = [p.public_key for p in list_open_surveys(self.share)]
+            # Stopped surveys too: answers that waited for their ticket are sealed to them.
+            keys = [p.public_key for p in list_delivering_surveys(self.share)]
             found = key_change(self.share, keys)
             self.key_changed = found is not None
             self.new_key = new_key(self.share, keys) if self.key_changed else None
@@ -187,9 +188,9 @@ class TeamSource:
         """The code of the key the share's open surveys are sealed to ("" without surveys,
         or with surveys sealed to different keys), for the person to compare with HR's."""
         from surveys.key_pins import key_code
-        from surveys.published import list_open_surveys
+        from surveys.published import list_delivering_surveys
 
-        keys = {p.public_key for p in list_open_surveys(self.share)}
+        keys = {p.public_key for p in list_delivering_surveys(self.share)}
         return key_code(keys.pop()) if len(keys) == 1 else ""
 
     def trust_new_key(self) -> None:
@@ -208,14 +209,15 @@ class TeamSource:
         self.key_changed, self.new_key = False, None
 
     def _trusted(self) -> list[PublishedSurvey]:
-        """The open surveys of the share; none while one is sealed to an unknown key."""
+        """The open surveys of the share; none while one of them, or of the surveys whose
+        answers HR stopped, is sealed to an unknown key."""
         from surveys.key_pins import key_change
-        from surveys.published import list_open_surveys
+        from surveys.published import list_delivering_surveys
 
-        published = list_open_surveys(self.share)
+        published = list_delivering_surveys(self.share)
         if key_change(self.share, (p.public_key for p in published)):
             return []
-        return published
+        return [p for p in published if p.is_open()]
 
     def open_surveys(self) -> list[OpenSurvey]:
         return [open_survey_from_published(p) for p in self._trusted()]

@@ -215,3 +215,59 @@ def test_a_flooded_quarantine_lists_its_first_files_and_counts_them_all(
         f"(the first {MAX_LISTED} are listed)"
     )
     assert table.item(0, 0).text() == "j0000.rapport"
+
+
+def test_reading_a_slow_share_never_piles_up_reads(workspace, tmp_path, qtbot, monkeypatch):
+    """A share flooded with junk files can take longer to read than the 30 seconds between
+    refreshes: reads used to pile up in the thread pool without end. One runs at a time,
+    and the refreshes asked for meanwhile make one more read."""
+    import threading
+
+    import surveys.inbox
+    from desktop_app.panels.pulses_inbox import InboxBox
+
+    share = tmp_path / "share"
+    _share_with_mail(workspace, share, good=0)
+    real, started, release = surveys.inbox.share_status, [], threading.Event()
+
+    def slow_share_status(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        started.append(args)
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(surveys.inbox, "share_status", slow_share_status)
+    box = InboxBox()
+    qtbot.addWidget(box)
+    views = []
+    box.status_read.connect(views.append)
+    try:
+        box.watch(share, workspace)
+        qtbot.waitUntil(lambda: len(started) == 1)
+        for _ in range(5):  # the timer's refreshes, an ingest, a retry...
+            box.refresh()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: len(views) == 2)
+    assert len(started) == 2
+    assert views[-1].status.waiting == 1  # notes.txt
+
+
+def test_only_the_listed_quarantined_files_reasons_are_read(tmp_path, monkeypatch) -> None:
+    import surveys.inbox
+
+    share = tmp_path / "share"
+    for folder in ("inbox", "quarantine"):
+        (share / folder).mkdir(parents=True)
+    for number in range(10):
+        name = f"j{number}.rapport"
+        (share / "quarantine" / name).write_bytes(b"x")
+        (share / "quarantine" / (name + ".reason.txt")).write_text(
+            f"{name} could not be stored: it is junk.\n"
+        )
+    read = []
+    real = surveys.inbox._read_reason
+    monkeypatch.setattr(surveys.inbox, "_read_reason", lambda path: read.append(path) or real(path))
+    status = surveys.inbox.share_status(share, 3)
+    assert [q.name for q in status.quarantined] == ["j0.rapport", "j1.rapport", "j2.rapport"]
+    assert status.quarantined[0].reason == "it is junk"
+    assert (status.quarantined_total, len(read)) == (10, 3)

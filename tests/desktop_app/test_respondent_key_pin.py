@@ -181,3 +181,58 @@ def test_the_tray_says_so_once_and_offers_to_trust_the_key(
     controller.trust_action.trigger()
     assert not controller.trust_action.isVisible()
     assert shown[-1] == "A Rapport pulse is open"
+
+
+def _stopped_by_colleague(share: Path, theirs: bytes, name: str = "2026-10.json") -> None:
+    """A colleague who may write to ``published/`` marks the wave stopped, sealed to their
+    own key: a stopped survey is offered to nobody, but answers that waited for their
+    ticket are still sealed to it."""
+    import base64
+
+    data = json.loads((share / "published" / "2026-10.json").read_text(encoding="utf-8"))
+    data.update(public_key=base64.b64encode(theirs).decode(), stopped="2026-10-08T12:02:00Z")
+    (share / "published" / name).write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["replaced", "added beside HR's"])
+def test_an_answer_waiting_for_its_ticket_is_never_sealed_to_a_swapped_stopped_survey(
+    workspace: Path, tmp_path: Path, how: str
+) -> None:
+    from surveys.ingest import ingest
+    from surveys.keys import ensure_keypair
+    from surveys.ticket_wait import waiting_names
+    from tests.surveys.ticket_helpers import make_world
+    from tests.surveys.transport_helpers import PASSPHRASE, submission
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    hr_file = (world.share / "published" / "2026-10.json").read_bytes()
+    world.request("alice", survey)  # alice's app asked when it noticed the wave
+    with world.person("alice"):
+        source = TeamSource(world.share, "Sales", hold=False)
+        assert source.problem() is None  # HR's key is remembered
+        [open_survey] = source.open_surveys()
+        answer = submission({"IT": {"overall": 2}}, {"IT": "Ask me, Sam, on 555 201 7788."})
+        assert source.deliver(open_survey, answer).status == "waiting"
+
+    theirs = tmp_path / "theirs"
+    create_workspace(theirs).close()
+    name = "2026-10.json" if how == "replaced" else "2026-10-b.json"
+    _stopped_by_colleague(world.share, ensure_keypair(theirs, PASSPHRASE), name)
+    assert world.sign().signed == 1  # HR's app signs alice's request meanwhile
+    with world.person("alice"):
+        assert source.retry(at_once=True) == 0
+        assert "sealed to a different key" in (source.problem() or "")
+        assert len(waiting_names()) == 1  # still waiting on alice's computer, not lost
+    assert sorted((world.share / "inbox").iterdir()) == []  # nothing the colleague could open
+
+    # HR puts its own file back: the answer goes to HR, sealed to HR's key.
+    (world.share / "published" / "2026-10-b.json").unlink(missing_ok=True)
+    (world.share / "published" / "2026-10.json").write_bytes(hr_file)
+    with world.person("alice"):
+        assert source.problem() is None
+        source.retry(at_once=True)
+        assert waiting_names() == set()
+    assert len(list((world.share / "inbox").iterdir())) == 1
+    report = ingest(workspace, world.share, PASSPHRASE, owner_of=world.owners)
+    assert (report.stored, len(report.quarantined)) == (1, 0)

@@ -64,3 +64,47 @@ def test_answers_beyond_the_headcount_are_held(workspace, tmp_path) -> None:
     deliver(newer, survey, share)
     assert ingest(workspace, share, PASSPHRASE).replaced == 1
     assert _count(workspace) == 2
+
+
+def _ticketed_twins(workspace: Path, tmp_path: Path, owners: tuple[str, str]):
+    """Two accounts (``owners``: who the share says wrote each request) answer the same."""
+    from surveys.ticket_wait import deliver_ticketed
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    for person, owner in zip(("frank", "eve"), owners, strict=True):
+        ticket = world.request(person, survey)
+        world.owners.by_name[f"{ticket.request}.request"] = owner
+    assert world.sign().signed == 2
+    # Five ratings, no comment: enough to compare (anomalies.MIN_RATINGS).
+    all_fours = {
+        "IT": dict.fromkeys(("frequent", "timely", "accurate", "overall"), 4),
+        "Marketing": {"overall": 4},
+    }
+    for person in ("frank", "eve"):
+        with world.person(person):
+            sent = deliver_ticketed(submission(all_fours), survey, world.share, "Sales")
+            assert sent.status == "delivered"
+    return ingest(workspace, world.share, PASSPHRASE)
+
+
+def test_a_colleague_with_one_ticket_cannot_hold_back_an_honest_answer_by_copying_it(
+    workspace, tmp_path
+) -> None:
+    # eve sends what frank is likely to send (all fours) in the same batch: each carries a
+    # valid ticket of its own account, so they are two people's answers.
+    report = _ticketed_twins(workspace, tmp_path, ("frank", "eve"))
+    assert (report.stored, report.quarantined) == (2, [])
+
+
+def test_identical_answers_on_a_share_with_one_owner_for_everyone_are_still_held(
+    workspace, tmp_path
+) -> None:
+    from tests.surveys.ticket_helpers import HR
+
+    # The share maps everybody to HR's account, which HR's app signs for each time: one
+    # person may hold both tickets.
+    report = _ticketed_twins(workspace, tmp_path, (HR, HR))
+    assert report.stored == 0
+    assert [q.reason.startswith("held for review") for q in report.quarantined] == [True, True]

@@ -376,3 +376,44 @@ def test_deeply_nested_share_files_never_crash_the_respondents_app(workspace, tm
     (share / "receipts" / "2026-10.json").write_text(deep)
     assert [s.wave for s in list_open_surveys(share)] == ["2026-10"]
     assert read_received(share, "2026-10") is None
+
+
+@posix_only
+def test_a_pipe_or_a_huge_file_on_the_share_never_stops_the_respondents_app(
+    workspace, tmp_path
+) -> None:
+    """Where published/ or receipts/ can be written by others (a share the checks warn
+    about), a named pipe there blocked every respondent's app for good (the tray reads the
+    share on its main thread), and a sparse file of a terabyte was read into memory."""
+    import threading
+
+    from desktop_app.respondent.source import TeamSource
+    from surveys.receipts import read_received
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    (share / "receipts").mkdir()
+    pipes = [share / "published" / "2026-11.json", share / "receipts" / "2026-10.json"]
+    for pipe in pipes:
+        os.mkfifo(pipe)
+    with open(share / "published" / "2026-12.json", "wb") as huge:
+        huge.truncate(2**40)
+    os.symlink(pipes[0], share / "published" / "2026-13.json")
+    seen: dict[str, object] = {}
+
+    def respondent() -> None:
+        source = TeamSource(share, "Sales", hold=False)
+        seen["problem"] = source.problem()
+        seen["waves"] = [s.wave for s in source.open_surveys()]
+        seen["receipts"] = read_received(share, "2026-10")
+
+    worker = threading.Thread(target=respondent, daemon=True)
+    worker.start()
+    worker.join(60)
+    try:
+        assert not worker.is_alive(), "the respondent's app is stuck on a pipe"
+    finally:
+        for pipe in pipes:  # let a stuck reader go
+            with contextlib.suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    assert seen == {"problem": None, "waves": ["2026-10"], "receipts": None}

@@ -319,3 +319,38 @@ def test_the_schedule_run_completes_a_waiting_close_and_still_closes_past_waves(
     assert db.execute("SELECT COUNT(*) FROM late_submissions").fetchone()[0] == 0
     db.close()
     assert not (share / "published" / f"{WAVE}.json").exists()
+
+
+def test_a_waiting_answer_is_not_sealed_to_a_stopped_survey_of_another_key(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """release_waiting checks the key itself: the app's check before it may be minutes old."""
+    import base64
+
+    from surveys.key_pins import key_change
+    from surveys.keys import ensure_keypair
+    from surveys.store import create_workspace
+    from surveys.ticket_wait import deliver_ticketed, refresh_tickets, release_waiting
+    from tests.surveys.ticket_helpers import make_world
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    world.request("alice", survey)
+    with world.person("alice"):
+        assert key_change(world.share, [survey.public_key]) is None  # remembered
+        answer = submission({"IT": {"overall": 3}})
+        assert deliver_ticketed(answer, survey, world.share, "Sales").status == "waiting"
+    db = open_workspace(workspace)
+    stop_answers(db, world.share, WAVE, T0)
+    db.close()
+    assert world.sign().signed == 1
+    create_workspace(tmp_path / "theirs").close()
+    theirs = ensure_keypair(tmp_path / "theirs", PASSPHRASE)
+    path = world.share / "published" / f"{WAVE}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(data | {"public_key": base64.b64encode(theirs).decode()}))
+    with world.person("alice"):
+        refresh_tickets(world.share, "Sales")
+        assert release_waiting(world.share) == []
+        assert pending_count() == 0
+    assert inbox(world.share) == []
