@@ -29,9 +29,10 @@ from analysis.results import trend_key
 from desktop_app.context import Changes
 from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
-from desktop_app.widgets.charts import BarChart, BarRow, LineChart, TrendSeries
+from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
 from desktop_app.widgets.pair_cards import CommentCard
+from desktop_app.widgets.trend_chart import LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
 from surveys.bands import format_index, shown_change
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
