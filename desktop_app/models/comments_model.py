@@ -27,6 +27,9 @@ PAGE = 200
 COLUMNS = ("wave", "from", "to", "text", "label", "confidence", "sentiment", "conflict")
 TEXT_COLUMN = COLUMNS.index("text")
 LABEL_COLUMN = COLUMNS.index("label")
+#: The comment's pair and wave in one line ("Sales → IT · 2026-10"), for a narrow table
+#: that shows them under the comment instead of in their own columns.
+PAIR_ROLE = Qt.UserRole + 1
 
 
 class CommentsModel(QAbstractTableModel):
@@ -147,7 +150,13 @@ class CommentsModel(QAbstractTableModel):
             return font
         if role == Qt.UserRole:
             return row
+        if role == PAIR_ROLE:
+            return self.pair_line(row)
         return None
+
+    def pair_line(self, row: CommentRow) -> str:
+        """Who wrote about whom, and the wave: "Sales → IT · 2026-10"."""
+        return f"{row.from_dept} → {row.to_dept} · {row.wave}"
 
     def _display(self, row: CommentRow, column: str) -> str:
         if column == "wave":
@@ -193,7 +202,7 @@ class CommentsModel(QAbstractTableModel):
         if column == "text":
             themes = ", ".join(self.theme_label(t) for t in row.themes)
             suffix = "\n\n" + self.tr("Themes: %1").replace("%1", themes) if themes else ""
-            return row.text + suffix
+            return f"{row.text}{suffix}\n\n{self.pair_line(row)}"
         if column == "label":
             return self.tr("Right-click, or press N, U or P, to correct the label.")
         if column == "confidence":

@@ -33,8 +33,10 @@ from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
 from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
-from desktop_app.models.comments_model import TEXT_COLUMN, CommentsModel
+from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.comment_delegate import PADDING as COMMENT_PADDING
+from desktop_app.widgets.comment_delegate import CommentDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Milliseconds of quiet typing before a search runs.
@@ -42,6 +44,9 @@ SEARCH_DELAY_MS = 250
 #: Keys that mark the selected comment negative, neutral or positive while the table has
 #: focus (the Go menu owns Ctrl+1…7).
 RELABEL_KEYS = ("N", "U", "P")
+#: The share of the table's width the comment keeps at least: below it, the wave and the
+#: departments move from their columns to a line under each comment.
+COMMENT_SHARE = 0.5
 
 
 class CommentsPanel(Panel):
@@ -57,14 +62,14 @@ class CommentsPanel(Panel):
         self._search_timer.timeout.connect(self.apply_filter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Comments")))
+        # One line: the count under the filters says which pairs are hidden and why, and a
+        # filter that would single out a small group says so there instead of rows.
         note = QLabel(
             self.tr(
-                "Comments are shown redacted (names, e-mails, phone numbers and links "
-                "removed). Pairs with fewer comments than the comment threshold are never "
-                "listed, and a filter that would single out a small group shows a message "
-                "instead of rows."
+                "Comments are shown redacted: names, e-mails, phone numbers and links are removed."
             ),
             wordWrap=True,
+            objectName="commentsNote",
         )
         layout.addWidget(note)
         layout.addLayout(self._filters())
@@ -149,12 +154,29 @@ class CommentsPanel(Panel):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
-        # Wave and department names wrap within a cap, so the comment keeps its room.
-        self.columns = FittedColumns(self.table, TEXT_COLUMN, {0: 16, 1: 18, 2: 18})
+        # Wave and department names wrap within a cap, so the comment keeps its room; where
+        # even squeezed names would leave the comment less than half the table, they move
+        # under each comment instead (a laptop at 150 %, long department names).
+        self.comment_delegate = CommentDelegate(PAIR_ROLE, self.table)
+        self.table.setItemDelegateForColumn(TEXT_COLUMN, self.comment_delegate)
+        self._row_height = self.table.verticalHeader().defaultSectionSize()
+        self.columns = FittedColumns(
+            self.table, TEXT_COLUMN, {0: 16, 1: 18, 2: 18}, fold_below=COMMENT_SHARE
+        )
+        self.columns.folded_changed.connect(self._on_columns_folded_changed)
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         return self.table
+
+    def _on_columns_folded_changed(self, folded: bool) -> None:
+        """Wave and pair under each comment (one more line a row) while their columns are
+        folded away."""
+        self.comment_delegate.show_pair = folded
+        lines = self.table.fontMetrics().lineSpacing() * 3  # two of the comment, one pair
+        height = lines + 2 * COMMENT_PADDING + 2 if folded else self._row_height
+        self.table.verticalHeader().setDefaultSectionSize(height)
+        self.table.viewport().update()
 
     def _relabel_action(self, text: str, key: str, label: str | None) -> QAction:
         """A key that corrects the selected comment while the table has focus."""

@@ -6,12 +6,19 @@ pushed the comment itself out of sight on a laptop screen. :class:`FittedColumns
 table's name columns to at most a number of characters (their text wraps or ends in "…";
 the model's tooltip has it whole), and when the table is narrow it narrows them further,
 down to :data:`SQUEEZED_CHARS`, before the main column drops below its readable width.
+
+A table may also *fold* its name columns: when even squeezed names would leave the main
+column less than a share of the table (``fold_below``), the name columns are hidden and
+:attr:`FittedColumns.folded_changed` tells the view to show them with the main column
+instead (the comments table prints them under each comment, whole). The other columns fit
+their contents and their title, without the room a plain header keeps in every column for
+a sort arrow that only the sorted column shows.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 #: How narrow a capped column may become when the table is short of room.
 SQUEEZED_CHARS = 9
@@ -22,29 +29,41 @@ class FittedColumns(QObject):
 
     The main column stretches over the room left and is kept at ``main_chars`` characters
     while the capped columns can still give way; the other columns fit their contents.
+    With ``fold_below`` (a share of the table's width), the capped columns are hidden
+    whenever the main column would get less than that share with them squeezed.
     """
 
+    folded_changed = Signal(bool)  # the capped columns were hidden (True) or shown again
+
     def __init__(
-        self, view: QTableView, main: int, caps: dict[int, int], main_chars: int = 40
+        self,
+        view: QTableView,
+        main: int,
+        caps: dict[int, int],
+        main_chars: int = 40,
+        fold_below: float | None = None,
     ) -> None:
         super().__init__(view)
         self.view, self.main, self.caps, self.main_chars = view, main, dict(caps), main_chars
+        self.fold_below = fold_below
+        self.folded = False
+        self._fitting = False
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(main, QHeaderView.Stretch)
-        for column in self.caps:
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.fit)
         model = view.model()
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        changes = (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged)
+        for signal in changes:
             signal.connect(self._pending.start)
+        header.sortIndicatorChanged.connect(lambda *_: self._pending.start())
         # Columns fitted to their contents grow after a delayed layout: measure again then.
         header.sectionResized.connect(self._on_header_section_resized)
         view.viewport().installEventFilter(self)
 
     def _on_header_section_resized(self, column: int, _old: int, _new: int) -> None:
-        if column != self.main and column not in self.caps:
+        if not self._fitting and column != self.main and column not in self.caps:
             self._pending.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -52,23 +71,52 @@ class FittedColumns(QObject):
             self._pending.start()
         return False
 
+    def content_width(self, column: int) -> int:
+        """What ``column`` needs: its widest shown cell, and its title with a sort arrow only
+        if the table is sorted by it."""
+        header = self.view.horizontalHeader()
+        title = self.view.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        wanted = metrics.horizontalAdvance(str(title or "")) + 4 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            wanted += metrics.height() + margin
+        return max(self.view.sizeHintForColumn(column), wanted)
+
     def fit(self) -> None:
-        """Size the capped columns to their contents, within their cap and the room left."""
+        """Size the columns: the others to their contents, the capped ones within their cap
+        and the room left (or fold them away)."""
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+
+    def _fit(self) -> None:
         header = self.view.horizontalHeader()
         char = self.view.fontMetrics().averageCharWidth()
+        width = self.view.viewport().width()
+        others = 0
+        for column in range(header.count()):
+            if column != self.main and column not in self.caps:
+                header.resizeSection(column, self.content_width(column))
+                others += 0 if header.isSectionHidden(column) else header.sectionSize(column)
+        sizes = {}
         for column, chars in self.caps.items():
             wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, min(wanted, char * chars))
-        others = sum(
-            header.sectionSize(c)
-            for c in range(header.count())
-            if c != self.main and not header.isSectionHidden(c)
-        )
-        short = char * self.main_chars - (self.view.viewport().width() - others)
+            sizes[column] = min(wanted, char * chars)
+        short = char * self.main_chars - (width - others - sum(sizes.values()))
         for column in self.caps:
-            if short <= 0:
-                break
-            size = header.sectionSize(column)
-            give = min(short, max(size - char * SQUEEZED_CHARS, 0))
-            header.resizeSection(column, size - give)
+            give = min(max(short, 0), max(sizes[column] - char * SQUEEZED_CHARS, 0))
+            sizes[column] -= give
             short -= give
+        main_left = width - others - sum(sizes.values())
+        folded = self.fold_below is not None and main_left < self.fold_below * width
+        for column, size in sizes.items():
+            header.setSectionHidden(column, folded)
+            if not folded:
+                header.resizeSection(column, size)
+        if folded != self.folded:
+            self.folded = folded
+            self.folded_changed.emit(folded)
+            self.view.updateGeometries()  # the scroll range of the columns now shown

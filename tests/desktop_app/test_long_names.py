@@ -157,3 +157,83 @@ def test_an_ampersand_is_shown_not_taken_for_a_shortcut(qtbot, window) -> None:
     label = dialog.owner_from_label.text()
     assert QKeySequence.mnemonic(label).isEmpty(), label
     assert label.replace("&&", "&") == f"Owner in {LONG_NAMES['Sales']}:"
+
+
+def _cell_option(table, row: int, column: int):  # noqa: ANN202
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())
+    option.rect = table.visualRect(table.model().index(row, column))
+    option.font = table.font()
+    option.fontMetrics = table.fontMetrics()
+    return option
+
+
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
+def test_the_comment_keeps_most_of_the_table(qtbot, window, width) -> None:
+    from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN
+    from desktop_app.widgets.fitted_columns import SQUEEZED_CHARS
+
+    window.resize(width, LAPTOP_WINDOW[1])
+    window.show_section("comments")
+    panel = window.panel("comments")
+    table, header = panel.table, panel.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.columnWidth(TEXT_COLUMN) >= table.viewport().width() / 2)
+    _settle(qtbot)
+    assert table.columnWidth(TEXT_COLUMN) >= table.viewport().width() / 2
+    delegate = panel.comment_delegate
+    char = table.fontMetrics().averageCharWidth()
+    if width == LAPTOP_WINDOW[0] and not panel.columns.folded:  # the names fit, cut
+        assert all(table.columnWidth(c) >= char * SQUEEZED_CHARS for c in (0, 1, 2))
+        return
+    # the names do not fit beside it: they moved under each comment, whole
+    assert all(table.isColumnHidden(c) for c in (0, 1, 2))
+    assert delegate.show_pair and panel.columns.folded
+    metrics = table.fontMetrics()
+    assert table.rowHeight(0) >= 3 * metrics.lineSpacing()  # two lines of comment, one pair
+    for row in range(5):
+        index = table.model().index(row, TEXT_COLUMN)
+        pair = index.data(PAIR_ROLE)
+        assert pair.startswith(LONG_NAMES["Sales"] + " → ")
+        option = _cell_option(table, row, TEXT_COLUMN)
+        text = index.data(Qt.DisplayRole)
+        lines = delegate.comment_lines(option, text)
+        comment_box, pair_box = delegate.text_rects(option, text)
+        assert len(lines) == 2 or " ".join(lines) == text  # whole, or two full lines
+        assert all(metrics.horizontalAdvance(line) <= comment_box.width() for line in lines)
+        assert not comment_box.intersects(pair_box)
+        assert option.rect.contains(comment_box) and option.rect.contains(pair_box)
+        assert pair in index.data(Qt.ToolTipRole)  # whole where the line is cut
+    # every other column shows its whole title, with no room kept for an arrow it lacks
+    for column in range(header.count()):
+        if column == TEXT_COLUMN or header.isSectionHidden(column):
+            continue
+        title = table.model().headerData(column, Qt.Horizontal)
+        assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(column)
+        assert header.sectionSize(column) <= panel.columns.content_width(column)
+
+
+def test_short_names_keep_their_columns(qtbot, demo_workspace) -> None:
+    from desktop_app.models.comments_model import TEXT_COLUMN
+
+    window = open_window(qtbot, demo_workspace)
+    window.resize(*LAPTOP_WINDOW)
+    window.show_section("comments")
+    panel = window.panel("comments")
+    table = panel.table
+    qtbot.waitUntil(lambda: table.columnWidth(TEXT_COLUMN) >= table.viewport().width() / 2)
+    _settle(qtbot)
+    assert not panel.columns.folded and not panel.comment_delegate.show_pair
+    assert not any(table.isColumnHidden(c) for c in (0, 1, 2))
+    assert table.columnWidth(TEXT_COLUMN) >= table.viewport().width() / 2
+    metrics = table.fontMetrics()
+    for column, name in ((1, "Operations"), (2, "Marketing")):
+        assert table.columnWidth(column) > metrics.horizontalAdvance(name)
+    # narrowed as at 150 %, the comment keeps its half and the pair moves under it
+    window.resize(853, LAPTOP_WINDOW[1])
+    qtbot.waitUntil(lambda: panel.columns.folded)
+    assert table.columnWidth(TEXT_COLUMN) >= table.viewport().width() / 2
+    window.resize(*LAPTOP_WINDOW)  # and back
+    qtbot.waitUntil(lambda: not panel.columns.folded)
+    assert not table.isColumnHidden(1) and panel.comment_delegate.show_pair is False
