@@ -59,8 +59,6 @@ class ActionDialog(QDialog):
         self.title_edit.setPlaceholderText(self.tr("e.g. Bi-weekly liaison meeting"))
         self.owner_from_edit = QLineEdit(objectName="actionOwnerFrom")
         self.owner_to_edit = QLineEdit(objectName="actionOwnerTo")
-        for edit in (self.owner_from_edit, self.owner_to_edit):
-            edit.setPlaceholderText(self.tr("a name or a role, e.g. Head of Sales"))
         self.owner_from_label = QLabel(objectName="actionOwnerFromLabel")
         self.owner_to_label = QLabel(objectName="actionOwnerToLabel")
         self.owner_from_label.setBuddy(self.owner_from_edit)
@@ -152,7 +150,8 @@ class ActionDialog(QDialog):
         self.notes_edit.setPlainText(action.notes)
 
     def _name_owner_fields(self, *_args) -> None:
-        """Label each owner field with its department ("Owner in &Sales:")."""
+        """Label each owner field with its department ("Owner in &Sales:"), and give an
+        example from that department ("e.g. Head of IT" for IT's owner, not of Sales)."""
         sides = (
             (self.owner_from_label, self.owner_from_edit, self.from_box),
             (self.owner_to_label, self.owner_to_edit, self.to_box),
@@ -160,6 +159,9 @@ class ActionDialog(QDialog):
         for label, edit, box in sides:
             label.setText(self.tr("Owner in %1:").replace("%1", no_mnemonic(box.currentText())))
             edit.setAccessibleName(self.tr("Owner in %1").replace("%1", box.currentText()))
+            edit.setPlaceholderText(
+                self.tr("a name or a role, e.g. Head of %1").replace("%1", box.currentText())
+            )
 
     def current_action(self) -> Action:
         """The action as the form describes it."""

@@ -74,3 +74,16 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
     assert changed.args[0].actions and not changed.args[0].labels
     edited = next(a for a in panel.model.actions if a.id == original.id)
     assert edited.status == "done" and edited.title == original.title
+
+
+def test_each_owners_example_names_its_own_department(qtbot, demo_workspace) -> None:
+    from desktop_app.panels.actions_panel import ActionDialog
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    dialog = ActionDialog(window.context, "Sales", "IT", window)
+    qtbot.addWidget(dialog)
+    assert dialog.owner_from_edit.placeholderText() == "a name or a role, e.g. Head of Sales"
+    assert dialog.owner_to_edit.placeholderText() == "a name or a role, e.g. Head of IT"
+    dialog.to_box.setCurrentText("Marketing")
+    assert dialog.owner_to_edit.placeholderText().endswith("e.g. Head of Marketing")
