@@ -88,7 +88,11 @@ class CommentsPanel(Panel):
     def _combo(self, name: str, accessible: str) -> QComboBox:
         combo = QComboBox(objectName=name)
         combo.setAccessibleName(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        # As wide as a short name, not the longest topic or department: a long one pushed
+        # the next filter's label under the box at 150 %. The list shows names whole.
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.view().setTextElideMode(Qt.ElideNone)
         combo.currentIndexChanged.connect(self.apply_filter)
         return combo
 

@@ -18,6 +18,7 @@ a sort arrow that only the sorted column shows.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 #: How narrow a capped column may become when the table is short of room.
@@ -76,7 +77,9 @@ class FittedColumns(QObject):
         if the table is sorted by it."""
         header = self.view.horizontalHeader()
         title = self.view.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
-        metrics = header.fontMetrics()
+        bold = header.font()  # a header measures its titles bold, as it may draw them
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
         margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
         wanted = metrics.horizontalAdvance(str(title or "")) + 4 * margin
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:

@@ -9,11 +9,12 @@ allows.
 from __future__ import annotations
 
 import shutil
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QScrollArea
 
 from tests.desktop_app.hr_helpers import open_window
@@ -210,7 +211,9 @@ def test_the_comment_keeps_most_of_the_table(qtbot, window, width) -> None:
         if column == TEXT_COLUMN or header.isSectionHidden(column):
             continue
         title = table.model().headerData(column, Qt.Horizontal)
-        assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(column)
+        bold = header.font()
+        bold.setBold(True)  # as the header draws the titles of a selected row's columns
+        assert QFontMetrics(bold).horizontalAdvance(title) < header.sectionSize(column)
         assert header.sectionSize(column) <= panel.columns.content_width(column)
 
 
@@ -237,3 +240,22 @@ def test_short_names_keep_their_columns(qtbot, demo_workspace) -> None:
     window.resize(*LAPTOP_WINDOW)  # and back
     qtbot.waitUntil(lambda: not panel.columns.folded)
     assert not table.isColumnHidden(1) and panel.comment_delegate.show_pair is False
+
+
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])
+def test_the_comment_filters_do_not_cover_each_other(qtbot, window, width) -> None:
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    window.resize(width, LAPTOP_WINDOW[1])
+    window.show_section("comments")
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    _settle(qtbot)
+    parent = panel.search.parentWidget()
+    boxes = [w for w in parent.findChildren(QComboBox) if w.isVisible()]
+    labels = [w for w in parent.findChildren(QLabel) if w.isVisible() and w.buddy() in boxes]
+    assert len(boxes) == 6 and len(labels) == 6
+    widgets = [*boxes, *labels, panel.search]
+    for a, b in combinations(widgets, 2):
+        assert not a.geometry().intersects(b.geometry()), (a.objectName(), b.objectName())
+    assert all(w.geometry().right() <= parent.width() for w in widgets)
