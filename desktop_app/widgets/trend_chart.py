@@ -47,6 +47,7 @@ class TrendLayout:
     labels: dict[int, QRectF] = field(default_factory=dict)  # wave index -> its value's box
     markers: dict[int, list[QRectF]] = field(default_factory=dict)  # wave -> ▼ and line
     waves: dict[int, QRectF] = field(default_factory=dict)  # wave names along the bottom
+    wave_names: dict[int, str] = field(default_factory=dict)  # as shown (perhaps cut)
     legend: list[tuple[QRectF, str, str]] = field(default_factory=list)  # box, shown, whole
 
 
@@ -147,17 +148,26 @@ class LineChart(QWidget):
         return layout
 
     def _place_wave_names(self, layout: TrendLayout) -> None:
-        """Every wave's name under its point, or every n-th one (always the last) if narrow."""
+        """Each wave's name under its point, within half the distance to the next point on
+        either side (and the chart's edges): cut with "…" where longer, whole in the
+        tooltip. When points are closer than a month's name, every n-th wave is named,
+        always the last."""
         metrics, plot = self.fontMetrics(), layout.plot
         waves = self.series.waves
-        widest = max(metrics.horizontalAdvance(w) for w in waves) + 2 * GAP
-        spacing = plot.width() / (len(waves) - 1) if len(waves) > 1 else widest
-        step = max(1, math.ceil(widest / max(spacing, 1)))
-        for i, wave in enumerate(waves):
-            if (len(waves) - 1 - i) % step == 0:
-                width = metrics.horizontalAdvance(wave) + 2 * GAP
-                x = self._x(i, plot)
-                layout.waves[i] = QRectF(x - width / 2, plot.bottom() + 4, width, metrics.height())
+        spacing = plot.width() / (len(waves) - 1) if len(waves) > 1 else plot.width()
+        short = metrics.horizontalAdvance("2026-10…") + 3 * GAP  # a month and "…", spaced
+        step = max(1, math.ceil(short / max(spacing, 1)))
+        half = (spacing * step - GAP) / 2  # each name keeps to its own share of the axis
+        for i in range(len(waves) - 1, -1, -step):
+            x = self._x(i, plot)
+            low, high = max(x - half, 0.0), min(x + half, float(self.width()))
+            text = metrics.elidedText(waves[i], Qt.ElideRight, int(high - low - 2 * GAP))
+            if len(text.removesuffix("…")) < min(len(waves[i]), 7):
+                continue  # no room for the wave's month: the tooltip has its name
+            width = metrics.horizontalAdvance(text) + 2 * GAP
+            left = min(max(x - width / 2, low), high - width)
+            layout.waves[i] = QRectF(left, plot.bottom() + 4, width, metrics.height())
+            layout.wave_names[i] = text
 
     def _value_boxes(self, point: QPointF, text: str) -> list[QRectF]:
         """Places for a value next to its point, in order of preference."""
@@ -227,7 +237,7 @@ class LineChart(QWidget):
             self._paint_line(painter, layout)
             painter.setPen(self.palette().windowText().color())
             for i, box in layout.waves.items():
-                painter.drawText(box, Qt.AlignHCenter | Qt.AlignTop, self.series.waves[i])
+                painter.drawText(box, Qt.AlignHCenter | Qt.AlignTop, layout.wave_names[i])
         painter.end()
 
     def _paint_grid(self, painter: QPainter, plot: QRectF) -> None:

@@ -113,3 +113,30 @@ def test_the_chart_grows_by_one_line_per_wave_with_actions(qtbot) -> None:
     assert chart.sizeHint().height() > plain + chart.fontMetrics().height() * 2
     chart.resize(chart.sizeHint())
     assert chart.tooltip_at(QPointF(chart.width() - 5, 10)) == "2026-10: 3.2\n▼ B"
+
+
+def test_long_wave_names_are_cut_between_the_points_not_over_each_other(qtbot) -> None:
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    waves = [
+        "2026-05",
+        "2026-06",
+        "2026-07",
+        "2026-08",
+        "2026-09 Autumn pulse after reorganisation",
+        "2026-10 Q4 pulse - Customer journey programme",
+    ]
+    chart.set_series(TrendSeries(waves, [3.4, 3.3, 3.1, 2.8, 2.7, 2.6], {waves[-1]: ["Intake"]}))
+    chart.resize(chart.fontMetrics().averageCharWidth() * 90, chart.sizeHint().height())
+    layout = chart.trend_layout()
+    _assert_nothing_overlaps(chart)
+    assert sorted(layout.waves) == list(range(6))  # room for every wave's name
+    metrics = chart.fontMetrics()
+    for i, box in layout.waves.items():
+        shown = layout.wave_names[i]
+        assert QRectF(chart.rect()).contains(box)
+        assert metrics.horizontalAdvance(shown) <= box.width()
+        assert shown == waves[i] or (shown.endswith("…") and waves[i].startswith(shown[:-1]))
+        assert shown.startswith(waves[i][:7])  # the month is always readable
+    assert layout.wave_names[5] != waves[5]  # cut, and whole in the tooltip
+    assert chart.tooltip_at(layout.points[5]).startswith(waves[5] + ": 2.6")
