@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.context import Changes
+from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from surveys.programme import MAX_DAYS_OPEN, Programme
 
@@ -52,8 +52,7 @@ class ProgrammeDialog(QDialog):
         self.starts_edit = QDateEdit(QDate.currentDate(), objectName="programmeStarts")
         self.starts_edit.setCalendarPopup(True)
         self.starts_edit.setDisplayFormat("yyyy-MM-dd")
-        self.days_spin = QSpinBox(objectName="programmeDaysOpen")
-        self.days_spin.setSuffix(self.tr(" days"))
+        self.days_spin = DaysSpinBox(objectName="programmeDaysOpen")
         self.template_box = QComboBox(objectName="programmeTemplate")
         for choice in self.choices:
             self.template_box.addItem(self._template_text(choice), choice.key)

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.context import Changes
+from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
@@ -184,11 +184,10 @@ class WaveDialog(QDialog):
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
 
-    def _days_box(self, name: str, days: int) -> QSpinBox:
-        box = QSpinBox(objectName=name)
+    def _days_box(self, name: str, days: int) -> DaysSpinBox:
+        box = DaysSpinBox(objectName=name)
         box.setRange(0, MAX_DAYS)
         box.setValue(days)
-        box.setSuffix(self.tr(" days"))
         box.setSpecialValueText(self.tr("no reminder"))
         return box
 

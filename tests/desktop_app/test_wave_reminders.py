@@ -31,3 +31,21 @@ def test_reminder_days_chosen_in_the_new_wave_dialog_are_published(
     _publish(panel, qtbot)
     data = json.loads((share / "published" / "2026-11.json").read_text("utf-8"))
     assert data["reminders"] == {"after_opening_days": 0, "before_closing_days": 2}
+
+
+def test_one_day_reads_as_one_day(open_panel, qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    panel = open_panel(PulsesPanel)
+    dialog = panel.new_wave()
+    qtbot.addWidget(dialog)
+    before = dialog.remind_before
+    shown = before.findChild(QLineEdit)
+    assert before.value() == 1 and shown.text() == "1 day"  # it said "1 days"
+    assert dialog.remind_after.findChild(QLineEdit).text() == "3 days"
+    qtbot.keyClick(before, Qt.Key_Up)
+    assert before.value() == 2 and shown.text() == "2 days"
+    qtbot.keyClick(before, Qt.Key_Down)
+    assert before.value() == 1 and shown.text() == "1 day"
+    before.setValue(0)
+    assert shown.text() == "no reminder"

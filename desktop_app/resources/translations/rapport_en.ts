@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>DaysSpinBox</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message numerus="yes">
         <source>%n lines of the suggested mapping to check.</source>
