@@ -14,6 +14,7 @@ never the only cue. Colours are ``#rrggbb`` strings.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -93,6 +94,23 @@ def format_percent(part: int, whole: int) -> str:
     """``part`` of ``whole`` as the screens and files print it: ``"58 %"`` (a no-break
     space before the sign, :func:`shown_percent`'s rounding)."""
     return f"{shown_percent(part, whole)}{PERCENT_SPACE}%"
+
+
+def format_share(share: float) -> str:
+    """A share from 0 to 1 as the screens print a percentage: ``"35 %"``.
+
+    Parameters
+    ----------
+    share : float
+        The share, 0.35 for 35 %.
+
+    Returns
+    -------
+    str
+        Whole percent, halves rounded up as :func:`shown_percent` does, then a no-break
+        space and the sign, like :func:`format_percent`.
+    """
+    return f"{math.floor(share * 100 + 0.5 + 1e-9)}{PERCENT_SPACE}%"
 
 
 @dataclass(frozen=True)

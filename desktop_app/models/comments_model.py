@@ -19,7 +19,7 @@ from analysis.comments_query import (
     fetch_rows,
     select_groups,
 )
-from surveys.bands import format_signed
+from surveys.bands import format_share, format_signed
 
 #: Rows fetched per page.
 PAGE = 200
@@ -173,7 +173,7 @@ class CommentsModel(QAbstractTableModel):
         if column == "confidence":
             if row.corrected:
                 return self.tr("HR")
-            return "" if row.confidence is None else f"{row.confidence:.0%}"
+            return "" if row.confidence is None else format_share(row.confidence)
         if column == "sentiment":
             return "" if row.sentiment is None else format_signed(row.sentiment, 2)
         if row.conflict is None:

@@ -33,6 +33,7 @@ from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.wave_dialog import WaveDialog
+from surveys.bands import format_share
 from surveys.pulses import (
     LOW_PARTICIPATION,
     WaveInfo,
@@ -218,7 +219,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
                 "Low participation (under %1 of headcount): %2. Results from few answers are "
                 "less reliable, and small groups are hidden. Consider a reminder."
             )
-            .replace("%1", f"{LOW_PARTICIPATION:.0%}")
+            .replace("%1", format_share(LOW_PARTICIPATION))
             .replace("%2", ", ".join(low))
             if low
             else ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.wave_picker import WavePicker
+from surveys.bands import format_share
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -121,12 +122,14 @@ class ThemesPanel(Panel):
         self.themes.setRowCount(len(self.summaries))
         for row, summary in enumerate(self.summaries):
             kind = self.tr("theme") if summary.kind == "taxonomy" else self.tr("topic")
-            negative = "" if summary.negative_share is None else f"{summary.negative_share:.0%}"
+            negative = (
+                "" if summary.negative_share is None else format_share(summary.negative_share)
+            )
             cells = [
                 _cell(summary.name),
                 _cell(kind),
                 _cell(str(summary.count), True),
-                _cell(f"{summary.share:.0%}", True),
+                _cell(format_share(summary.share), True),
                 _cell(negative, True),
             ]
             for column, item in enumerate(cells):

@@ -10,6 +10,7 @@ from analysis.comments_query import CommentFilter, fts_query, select_groups
 from desktop_app.context import Changes
 from desktop_app.models.comments_model import COLUMNS, PAGE
 from desktop_app.panels.comments_panel import CommentsPanel
+from surveys.bands import format_share
 from surveys.store import open_workspace
 
 
@@ -90,7 +91,7 @@ def test_review_next_offers_the_least_certain_labels_and_moves_on(open_panel, qt
     sure = [r.confidence for r in first]
     assert not any(r.corrected for r in first) and None not in sure
     assert sure == sorted(sure) and sure[0] < sure[-1] <= 1  # least certain first
-    assert _cell(panel, 0, "confidence") == f"{sure[0]:.0%}"
+    assert _cell(panel, 0, "confidence") == format_share(sure[0])  # "93 %", as elsewhere
     assert panel.table.currentIndex().row() == 0
     row = panel.model.row_at(0)
     target = "negative" if row.label != "negative" else "positive"

@@ -37,3 +37,23 @@ def test_the_comment_scores_say_their_scale(qtbot, demo_workspace) -> None:
     }
     assert "from -1 (very negative)" in tips["Sentiment"] and "+1" in tips["Sentiment"]
     assert "from 0" in tips["Conflict"] and "to 1" in tips["Conflict"]
+
+
+def test_every_table_prints_a_percentage_as_the_overview_does(qtbot, demo_workspace) -> None:
+    import re
+
+    window = open_window(qtbot, demo_workspace)
+    percent = re.compile(r"^\d{1,3}\u00a0%$")  # "58 %", the sign never on a line of its own
+    window.show_section("comments")
+    comments = window.panel("comments")
+    qtbot.waitUntil(lambda: comments.model.rowCount() > 0)
+    confidence = comments.model.data(comments.model.index(0, 5))
+    assert percent.match(confidence), confidence  # it read "93%"
+    window.show_section("themes")
+    themes = window.panel("themes").themes
+    qtbot.waitUntil(lambda: themes.rowCount() > 0)
+    for row in range(themes.rowCount()):
+        for column in (3, 4):  # share, negative
+            text = themes.item(row, column).text()
+            assert text == "" or percent.match(text), text
+    assert re.search(r"\(57\s%\)", window.participation_label.text())  # the same spacing

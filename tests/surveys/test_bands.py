@@ -11,6 +11,7 @@ from surveys.bands import (
     BAND_PALETTE_DARK,
     format_index,
     format_percent,
+    format_share,
     format_signed,
     shown_change,
     shown_index,
@@ -65,3 +66,10 @@ def test_strong_is_the_darkest_band_on_paper_and_text_reads_on_every_fill() -> N
 def test_a_percent_keeps_its_sign_on_the_same_line() -> None:
     assert format_percent(23, 40) == "58\u00a0%"  # halves up, a no-break space
     assert format_percent(0, 0) == "0\u00a0%"
+
+
+def test_a_share_is_printed_as_a_percent_is() -> None:
+    assert format_share(0.575) == "58\u00a0%" == format_percent(23, 40)  # halves up
+    assert format_share(0.35) == "35\u00a0%"
+    assert format_share(0.0) == "0\u00a0%" and format_share(1.0) == "100\u00a0%"
+    assert format_share(0.934) == "93\u00a0%"
