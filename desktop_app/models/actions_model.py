@@ -11,6 +11,8 @@ from surveys.actions import Action
 
 #: A pair longer than this, in characters, is shown on two lines.
 PAIR_LINE_CHARS = 28
+#: The pair and wave of an action on one line, for a narrow table (under the title).
+PAIR_ROLE = Qt.UserRole + 1
 
 
 class ActionsModel(QAbstractTableModel):
@@ -70,7 +72,15 @@ class ActionsModel(QAbstractTableModel):
             return action.title if index.column() == 1 else self.owners_text(action)
         if role == Qt.UserRole:
             return action
+        if role == PAIR_ROLE:
+            return self.pair_line(action)
         return None
+
+    def pair_line(self, action: Action) -> str:
+        """The pair and the wave on one line, "Sales → IT · 2026-10", for a narrow table
+        that shows them under the title instead of in their own columns."""
+        pair = f"{action.from_dept} → {action.to_dept}"
+        return f"{pair} · {action.wave}" if action.wave else pair
 
     def pair_text(self, action: Action) -> str:
         """ "Sales → IT"; two long names on two lines, as the owners are."""

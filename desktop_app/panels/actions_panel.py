@@ -28,11 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Changes
-from desktop_app.models.actions_model import ActionsModel
+from desktop_app.models.actions_model import PAIR_ROLE, ActionsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.plain_text import no_mnemonic
 from surveys.actions import STATUSES, Action, ActionError, delete_action, list_actions, save_action
+
+#: The share of the table's width an action's title keeps at least: below it, the pair and
+#: the wave move from their columns to a line under the title.
+TITLE_SHARE = 0.35
 
 
 class ActionDialog(QDialog):
@@ -211,8 +216,20 @@ class ActionsPanel(Panel):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        # Pair, owners, wave and notes within a cap: the action's title gets the room.
-        self.columns = FittedColumns(self.table, 1, {0: 30, 2: 26, 5: 16, 6: 18}, main_chars=24)
+        # Pair, owners, wave and notes within a cap: the action's title gets the room. Where
+        # it would still get less than TITLE_SHARE of the width (150 %, long names), the
+        # pair and the wave move to a line under the title.
+        self.title_delegate = CaptionDelegate(PAIR_ROLE, self.table)
+        self.table.setItemDelegateForColumn(1, self.title_delegate)
+        self.columns = FittedColumns(
+            self.table,
+            1,
+            {0: 30, 2: 26, 5: 16, 6: 18},
+            main_chars=24,
+            fold_below=TITLE_SHARE,
+            fold=(0, 5),
+        )
+        self.columns.folded_changed.connect(self._on_columns_folded_changed)
         # Owners and an overdue status take two lines; long notes are cut to one (their
         # tooltip has them whole), so rows stay two lines high at most.
         self.table.setWordWrap(False)
@@ -245,6 +262,11 @@ class ActionsPanel(Panel):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._update_buttons()
+
+    def _on_columns_folded_changed(self, folded: bool) -> None:
+        self.title_delegate.show_pair = folded
+        self.table.resizeRowsToContents()
+        self.table.viewport().update()
 
     def title(self) -> str:
         return self.tr("Actions")

@@ -35,8 +35,8 @@ from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
-from desktop_app.widgets.comment_delegate import PADDING as COMMENT_PADDING
-from desktop_app.widgets.comment_delegate import CommentDelegate
+from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
+from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Milliseconds of quiet typing before a search runs.
@@ -161,7 +161,7 @@ class CommentsPanel(Panel):
         # Wave and department names wrap within a cap, so the comment keeps its room; where
         # even squeezed names would leave the comment less than half the table, they move
         # under each comment instead (a laptop at 150 %, long department names).
-        self.comment_delegate = CommentDelegate(PAIR_ROLE, self.table)
+        self.comment_delegate = CaptionDelegate(PAIR_ROLE, self.table)
         self.table.setItemDelegateForColumn(TEXT_COLUMN, self.comment_delegate)
         self._row_height = self.table.verticalHeader().defaultSectionSize()
         self.columns = FittedColumns(

@@ -8,14 +8,17 @@ the model's tooltip has it whole), and when the table is narrow it narrows them 
 down to :data:`SQUEEZED_CHARS`, before the main column drops below its readable width.
 
 A table may also *fold* its name columns: when even squeezed names would leave the main
-column less than a share of the table (``fold_below``), the name columns are hidden and
-:attr:`FittedColumns.folded_changed` tells the view to show them with the main column
-instead (the comments table prints them under each comment, whole). The other columns fit
+column less than a share of the table (``fold_below``), the name columns (``fold``, all
+capped columns unless named) are hidden and :attr:`FittedColumns.folded_changed` tells the
+view to show them with the main column instead (the comments and actions tables print them
+under each comment or title, whole). The other columns fit
 their contents and their title, without the room a plain header keeps in every column for
 a sort arrow that only the sorted column shows.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
@@ -30,8 +33,8 @@ class FittedColumns(QObject):
 
     The main column stretches over the room left and is kept at ``main_chars`` characters
     while the capped columns can still give way; the other columns fit their contents.
-    With ``fold_below`` (a share of the table's width), the capped columns are hidden
-    whenever the main column would get less than that share with them squeezed.
+    With ``fold_below`` (a share of the table's width), the ``fold`` columns are hidden
+    whenever the main column would get less than that share with the capped ones squeezed.
     """
 
     folded_changed = Signal(bool)  # the capped columns were hidden (True) or shown again
@@ -43,10 +46,12 @@ class FittedColumns(QObject):
         caps: dict[int, int],
         main_chars: int = 40,
         fold_below: float | None = None,
+        fold: tuple[int, ...] | None = None,
     ) -> None:
         super().__init__(view)
         self.view, self.main, self.caps, self.main_chars = view, main, dict(caps), main_chars
         self.fold_below = fold_below
+        self.fold = tuple(self.caps) if fold is None else fold
         self.folded = False
         self._fitting = False
         header = view.horizontalHeader()
@@ -115,11 +120,29 @@ class FittedColumns(QObject):
             short -= give
         main_left = width - others - sum(sizes.values())
         folded = self.fold_below is not None and main_left < self.fold_below * width
+        if folded:  # the room the folded columns leave goes back to the others first
+            sizes = self._unfolded_sizes(sizes, width - others, char)
         for column, size in sizes.items():
-            header.setSectionHidden(column, folded)
-            if not folded:
+            hidden = folded and column in self.fold
+            header.setSectionHidden(column, hidden)
+            if not hidden:
                 header.resizeSection(column, size)
         if folded != self.folded:
             self.folded = folded
             self.folded_changed.emit(folded)
             self.view.updateGeometries()  # the scroll range of the columns now shown
+
+    def _unfolded_sizes(self, squeezed: dict[int, int], room: int, char: int) -> dict[int, int]:
+        """The capped columns left after folding, as wide as their cap allows while the main
+        column keeps ``fold_below`` of the width."""
+        header = self.view.horizontalHeader()
+        width = self.view.viewport().width()
+        left = [c for c in self.caps if c not in self.fold]
+        sizes = dict(squeezed)
+        spare = room - sum(squeezed[c] for c in left) - math.ceil(self.fold_below * width)
+        for column in left:
+            wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            grow = max(min(wanted, char * self.caps[column]) - sizes[column], 0)
+            sizes[column] += min(grow, max(spare, 0))
+            spare -= grow
+        return sizes

@@ -259,3 +259,34 @@ def test_the_comment_filters_do_not_cover_each_other(qtbot, window, width) -> No
     for a, b in combinations(widgets, 2):
         assert not a.geometry().intersects(b.geometry()), (a.objectName(), b.objectName())
     assert all(w.geometry().right() <= parent.width() for w in widgets)
+
+
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
+def test_the_action_title_keeps_its_share(qtbot, window, width) -> None:
+    from desktop_app.models.actions_model import PAIR_ROLE
+    from desktop_app.panels.actions_panel import TITLE_SHARE
+
+    window.resize(width, LAPTOP_WINDOW[1])
+    window.show_section("actions")
+    panel = window.panel("actions")
+    table = panel.table
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= TITLE_SHARE * table.viewport().width())
+    _settle(qtbot)
+    assert table.columnWidth(1) >= TITLE_SHARE * table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    if not panel.columns.folded:
+        assert width == LAPTOP_WINDOW[0]
+        return
+    # the pair and the wave moved under the title; owners and notes keep their columns
+    assert table.isColumnHidden(0) and table.isColumnHidden(5)
+    assert not table.isColumnHidden(2) and not table.isColumnHidden(6)
+    assert panel.title_delegate.show_pair
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        index = table.model().index(row, 1)
+        assert index.data(PAIR_ROLE).startswith(LONG_NAMES["Sales"] + " → ")
+        assert table.rowHeight(row) >= 2 * metrics.lineSpacing()  # title and its caption
+        option = _cell_option(table, row, 1)
+        text_box, pair_box = panel.title_delegate.text_rects(option, index.data())
+        assert option.rect.contains(text_box) and option.rect.contains(pair_box)
+        assert not text_box.intersects(pair_box)

@@ -1,14 +1,15 @@
-"""The comment cell of a narrow comments table: the comment, then its wave and pair.
+"""The main cell of a narrow table: its text, then a caption of the folded columns.
 
-When the table is too narrow for wave and department columns beside a readable comment
-(long department names, a laptop at 150 %), those columns are folded away and each comment
-carries them on a line of its own, in a quieter colour: "Sales → IT · 2026-10". The
-comment keeps the width; nothing is lost, and the tooltip still has everything whole.
+When a table is too narrow for its wave and department columns beside a readable comment
+or action title (long department names, a laptop at 150 %), those columns are folded away
+and each row carries them on a line of its own under the main text, in a quieter colour:
+"Sales → IT · 2026-10". The main text keeps the width; nothing is lost, and the tooltip
+still has everything whole.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,8 +25,8 @@ from desktop_app.widgets.wrapping_header import wrap_lines
 PADDING = 3
 
 
-class CommentDelegate(QStyledItemDelegate):
-    """Paints a comment and, while :attr:`show_pair` is set, the line of ``pair_role``."""
+class CaptionDelegate(QStyledItemDelegate):
+    """Paints the text and, while :attr:`show_pair` is set, the caption of ``pair_role``."""
 
     def __init__(self, pair_role: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +34,7 @@ class CommentDelegate(QStyledItemDelegate):
         self.show_pair = False
 
     def text_rects(self, option: QStyleOptionViewItem, text: str) -> tuple[QRect, QRect]:
-        """Where the comment and its pair line go: one block, centred in the cell."""
+        """Where the text and its caption go: one block, centred in the cell."""
         inner = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         metrics = option.fontMetrics
         lines = len(self.comment_lines(option, text))
@@ -44,11 +45,18 @@ class CommentDelegate(QStyledItemDelegate):
         return comment, pair
 
     def comment_lines(self, option: QStyleOptionViewItem, text: str) -> list[str]:
-        """The comment as drawn: wrapped to the cell, the last line cut with "…"."""
+        """The text as drawn: wrapped to the cell, the last line cut with "…"."""
         inner = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         metrics = option.fontMetrics
         room = (inner.height() - metrics.height()) // metrics.lineSpacing()
         return wrap_lines(metrics, text, inner.width(), max(room, 1))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        """One line more than the text needs while the caption is shown."""
+        hint = super().sizeHint(option, index)
+        if self.show_pair:
+            hint.setHeight(hint.height() + option.fontMetrics.height() + 2 * PADDING)
+        return hint
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         if not self.show_pair:
