@@ -9,10 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.widgets.colours import accent, band_colours
+from desktop_app.widgets.wrapping_header import wrap_lines
+
+#: The labels take at most this share of a bar chart's width; longer ones wrap onto up to
+#: three lines ("Customer Success & Renewals (EMEA) → Information Technology & Digital
+#: Workplace" left the bars 70 pixels of a 630-pixel chart).
+LABEL_SHARE = 0.4
 
 
 @dataclass
@@ -46,15 +52,36 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
-    def _row_height(self) -> int:
-        return int(self.fontMetrics().height() * 1.9)
+    def label_width(self) -> int:
+        """The width of the labels' column: the widest label, or :data:`LABEL_SHARE` of
+        the chart when that is less (longer labels wrap)."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(r.label) for r in self.rows), default=0) + 12
+        if self.width() <= 0:
+            return widest
+        return min(widest, max(int(self.width() * LABEL_SHARE), metrics.averageCharWidth() * 12))
+
+    def label_lines(self, row: BarRow) -> list[str]:
+        """``row``'s label as drawn: at most three lines, the last cut with "…"."""
+        return wrap_lines(self.fontMetrics(), row.label, self.label_width() - 8, 3)
+
+    def row_heights(self) -> list[int]:
+        """Each row's height: room for its bar, or for its label's lines."""
+        h = self.fontMetrics().height()
+        base = int(h * 1.9)
+        return [max(base, len(self.label_lines(r)) * h + int(h * 0.6)) for r in self.rows]
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         legend = self.fontMetrics().height() * 2 if self.reference_label else 0
         return QSize(
-            self.fontMetrics().averageCharWidth() * 60,
-            self._row_height() * len(self.rows) + legend + 4,
+            self.fontMetrics().averageCharWidth() * 60, sum(self.row_heights()) + legend + 4
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """A new width may wrap the labels onto more or fewer lines: ask for that height."""
+        super().resizeEvent(event)
+        if self.sizeHint().height() != self.height():
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(self.fontMetrics().averageCharWidth() * 40, self.sizeHint().height())
@@ -62,16 +89,21 @@ class BarChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
-        metrics = self.fontMetrics()
-        label_w = max((metrics.horizontalAdvance(r.label) for r in self.rows), default=0) + 12
-        text_w = max((metrics.horizontalAdvance(r.text) for r in self.rows), default=0) + 12
-        left, right = label_w, max(label_w + 40, self.width() - text_w)
-        row_h = self._row_height()
-        for i, row in enumerate(self.rows):
-            self._paint_row(painter, row, i * row_h, row_h, left, right)
+        left, right = self.bar_span()
+        top = 0
+        for row, row_h in zip(self.rows, self.row_heights(), strict=True):
+            self._paint_row(painter, row, top, row_h, left, right)
+            top += row_h
         if self.reference_label:
-            self._paint_legend(painter, len(self.rows) * row_h + 4)
+            self._paint_legend(painter, top + 4)
         painter.end()
+
+    def bar_span(self) -> tuple[float, float]:
+        """Where the bars start and end, between the labels and the printed values."""
+        metrics = self.fontMetrics()
+        label_w = self.label_width()
+        text_w = max((metrics.horizontalAdvance(r.text) for r in self.rows), default=0) + 12
+        return label_w, max(label_w + 40, self.width() - text_w)
 
     def _x(self, value: float, left: float, right: float) -> float:
         span = (self.maximum - self.minimum) or 1.0
@@ -82,7 +114,9 @@ class BarChart(QWidget):
         palette = self.palette()
         painter.setPen(palette.windowText().color())
         painter.drawText(
-            QRectF(0, top, left - 8, row_h), Qt.AlignRight | Qt.AlignVCenter, row.label
+            QRectF(0, top, left - 8, row_h),
+            Qt.AlignRight | Qt.AlignVCenter,
+            "\n".join(self.label_lines(row)),
         )
         bar = QRectF(left, top + row_h * 0.2, right - left, row_h * 0.6)
         painter.setPen(Qt.NoPen)

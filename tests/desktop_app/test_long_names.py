@@ -290,3 +290,24 @@ def test_the_action_title_keeps_its_share(qtbot, window, width) -> None:
         text_box, pair_box = panel.title_delegate.text_rects(option, index.data())
         assert option.rect.contains(text_box) and option.rect.contains(pair_box)
         assert not text_box.intersects(pair_box)
+
+
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])
+def test_the_asymmetry_bars_keep_their_room_beside_long_names(qtbot, window, width) -> None:
+    from desktop_app.widgets.charts import LABEL_SHARE
+
+    window.resize(width, LAPTOP_WINDOW[1])
+    page = window.open_pair(LONG_NAMES["Sales"], LONG_NAMES["IT"])
+    chart = page.asymmetry_bars
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.height() == chart.sizeHint().height())
+    _settle(qtbot)
+    left, right = chart.bar_span()
+    assert left <= LABEL_SHARE * chart.width() + 1
+    assert right - left >= 0.3 * chart.width()  # the bars were 70 of 630 pixels
+    metrics = chart.fontMetrics()
+    for row, height in zip(chart.rows, chart.row_heights(), strict=True):
+        lines = chart.label_lines(row)
+        assert len(lines) <= 3 and " ".join(lines) == row.label  # whole, wrapped
+        assert all(metrics.horizontalAdvance(line) <= left - 8 for line in lines)
+        assert height >= len(lines) * metrics.height()
+    assert chart.height() >= sum(chart.row_heights())  # nothing cut off at the bottom
