@@ -9,6 +9,9 @@ that suppressed pair quoting one of its comments.
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from analysis.results import (
     AnalysisResult,
     Driver,
@@ -270,3 +273,16 @@ def analysis_result() -> AnalysisResult:
             "conflict language, asymmetry and decline since the last pulse",
         },
     )
+
+
+def written_texts(folder: Path) -> dict[str, str]:
+    """Every text part of ``deck.pptx``, ``tables.xlsx`` and the files in ``csv/`` under
+    ``folder``, by name: what a reader of the exports could find."""
+    texts = {}
+    for name in ("deck.pptx", "tables.xlsx"):
+        with zipfile.ZipFile(folder / name) as archive:
+            for part in archive.namelist():
+                texts[f"{name}:{part}"] = archive.read(part).decode("utf-8", "replace")
+    for path in (folder / "csv").iterdir():
+        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    return texts

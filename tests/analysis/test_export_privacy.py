@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 
 import pytest
 
@@ -15,6 +14,7 @@ from tests.analysis.export_fixtures import (
     SUPPRESSED_COMMENT,
     UNREDACTED_LINK,
     analysis_result,
+    written_texts,
 )
 
 FORBIDDEN = [
@@ -34,14 +34,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     write_deck(analysis_result(), folder / "deck.pptx", hotspots=5, day=day)
     write_xlsx(analysis_result(), folder / "tables.xlsx", day=day)
     write_csv(analysis_result(), folder / "csv")
-    texts = {}
-    for name in ("deck.pptx", "tables.xlsx"):
-        with zipfile.ZipFile(folder / name) as archive:
-            for part in archive.namelist():
-                texts[f"{name}:{part}"] = archive.read(part).decode("utf-8", "replace")
-    for path in (folder / "csv").iterdir():
-        texts[path.name] = path.read_text(encoding="utf-8-sig")
-    return texts
+    return written_texts(folder)
 
 
 def test_every_file_was_read(exported: dict[str, str]) -> None:

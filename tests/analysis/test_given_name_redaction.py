@@ -7,7 +7,6 @@ title and family name, and mention a department whose name holds a given name; t
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from analysis.comments_query import CommentFilter, fetch_rows, select_groups
@@ -18,6 +17,7 @@ from desktop_app.cli import main
 from surveys.departments import add_department, rename_department
 from surveys.store import open_workspace
 from tests.analysis.core_helpers import Filler, fake_engine
+from tests.analysis.export_fixtures import written_texts
 
 COMMENTS = [
     "Thanks to Kavita in IT, she fixed it in minutes",
@@ -41,17 +41,6 @@ def _workspace(folder: Path) -> None:
     filler.group("2026-10", "Marketing", "IT", 8, 3)
     filler.group("2026-10", "Operations", "Sales", 8, 4)
     filler.close()
-
-
-def _written(folder: Path) -> dict[str, str]:
-    texts = {}
-    for name in ("deck.pptx", "tables.xlsx"):
-        with zipfile.ZipFile(folder / name) as archive:
-            for part in archive.namelist():
-                texts[f"{name}:{part}"] = archive.read(part).decode("utf-8", "replace")
-    for path in (folder / "csv").iterdir():
-        texts[path.name] = path.read_text(encoding="utf-8-sig")
-    return texts
 
 
 def test_unlisted_names_are_never_shown_or_exported(workspace: Path, tmp_path: Path) -> None:
@@ -82,7 +71,7 @@ def test_unlisted_names_are_never_shown_or_exported(workspace: Path, tmp_path: P
     command = ["export", str(workspace), "--pptx", str(out / "deck.pptx")]
     command += ["--xlsx", str(out / "tables.xlsx"), "--csv", str(out / "csv")]
     assert main(command) == 0
-    written = _written(out)
+    written = written_texts(out)
     assert [(f, p) for f, text in written.items() for p in PEOPLE if p in text] == []
     assert any("[name]" in text for text in written.values())  # redacted quotes are kept
 
