@@ -2,11 +2,13 @@
 
 It is read from the workspace, not from the last analysis, and read again whenever
 answers, waves or departments change (``data_changed``), so an ingest shows at once
-without pressing F5.
+without pressing F5. A thin vertical rule, with room on either side, sets it apart from
+the "Analysed … · wave …" text before it (side by side they read as one sentence).
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPainter, QPalette, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.context import Changes
@@ -25,9 +27,32 @@ class ParticipationStatus(QLabel):
         self.setObjectName("statusParticipation")
         self.context = context
         self.wave: str | None = None
+        self.setContentsMargins(self.separator_gap(), 0, 0, 0)
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.analysis_finished.connect(self._on_context_analysis_finished)
         context.data_changed.connect(self._on_context_data_changed)
+
+    def separator_gap(self) -> int:
+        """Pixels between the text before and this one; the rule is drawn in their middle."""
+        return self.fontMetrics().averageCharWidth() * 3
+
+    def separator_x(self) -> int:
+        """Where the rule is drawn, in this label's coordinates."""
+        return self.separator_gap() // 2 - 2  # the status bar's own spacing comes before
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        """The text, and the rule before it while there is a text."""
+        super().paintEvent(event)
+        if not self.text():
+            return
+        height = self.fontMetrics().height()
+        top = (self.height() - height) // 2
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.WindowText))
+        painter.setOpacity(0.45)
+        x = self.separator_x()
+        painter.drawLine(x, top + 1, x, top + height - 1)
+        painter.end()
 
     def refresh(self) -> None:
         """Read the wave's participation again and show it."""

@@ -160,3 +160,25 @@ def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys, monkeypatch)
     assert cli.main(["open", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert "No Rapport workspace" in err and "Traceback" not in err
+
+
+def test_the_status_bar_sets_the_participation_apart(qtbot, demo_workspace):
+    """"Analysed 18:51 · wave 2026-10" and "80 of 140 answered" do not run together."""
+    window = open_window(qtbot, demo_workspace)
+    bar, before, after = window.statusBar(), window.analysis_label, window.participation_label
+    qtbot.waitUntil(lambda: after.isVisible() and bool(after.text()))
+    bar.layout().activate()  # as the next paint would
+    qtbot.waitUntil(lambda: after.x() > before.geometry().right() > 100)
+    metrics = before.fontMetrics()
+    text_end = before.mapTo(bar, before.contentsRect().topLeft()).x()
+    text_end += metrics.horizontalAdvance(before.text())
+    text_start = after.mapTo(bar, after.contentsRect().topLeft()).x()
+    char = metrics.averageCharWidth()
+    assert text_start - text_end >= 2 * char  # room on either side of the rule
+    # the rule itself: a column of pixels between the two texts unlike the background
+    image = bar.grab().toImage()
+    background = image.pixelColor(text_end + 1, 1)
+    x = after.mapTo(bar, after.rect().topLeft()).x() + after.separator_x()
+    middle = after.mapTo(bar, after.rect().center()).y()
+    assert text_end < x < text_start
+    assert image.pixelColor(x, middle) != background
