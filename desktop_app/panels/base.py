@@ -26,6 +26,15 @@ def header_row(text: str, trailing: QWidget) -> QHBoxLayout:
     return row
 
 
+def natural_width(button: QWidget) -> QHBoxLayout:
+    """A row with ``button`` as wide as its text, at the left of a form's field column (a
+    form row stretches a lone button across the page)."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class Panel(QWidget):
     """A section of the HR window (shown in the sidebar).
 

@@ -4,6 +4,7 @@ the workspace, not in QSettings."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -27,11 +28,14 @@ from analysis.privacy import DEFAULT_MIN_GROUP, FLOOR
 from analysis.privacy_settings import save_redaction_names, save_thresholds
 from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
-from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import widen_message_box
 from surveys import departments as stored
 from surveys.errors import RapportError
+
+#: Headcounts line up on their last digit, as numbers do in every table of the window.
+NUMBER_ALIGNMENT = Qt.AlignRight | Qt.AlignVCenter
 
 
 class SettingsPanel(Panel):
@@ -69,6 +73,7 @@ class SettingsPanel(Panel):
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
         self.departments.verticalHeader().hide()
         self.departments.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.departments.horizontalHeaderItem(1).setTextAlignment(NUMBER_ALIGNMENT)
         self.departments.setMinimumHeight(self.fontMetrics().height() * 9)
         self.departments.itemChanged.connect(self._on_departments_item_changed)
         add = QPushButton(self.tr("&Add department…"), objectName="addDepartment")
@@ -155,7 +160,7 @@ class SettingsPanel(Panel):
                 wordWrap=True,
             )
         )
-        form.addRow(save)
+        form.addRow("", natural_width(save))  # under the fields, as wide as its words
         return box
 
     def _team_box(self) -> QGroupBox:
@@ -177,7 +182,7 @@ class SettingsPanel(Panel):
         label = QLabel(self.tr("Shared &folder:"))
         label.setBuddy(self.share)
         form.addRow(label, row)
-        form.addRow(self.passphrase_button)
+        form.addRow(self.tr("Survey key:"), natural_width(self.passphrase_button))
         return box
 
     # -- loading -----------------------------------------------------------------------
@@ -199,6 +204,7 @@ class SettingsPanel(Panel):
         for row, dept in enumerate(depts):
             self.departments.setItem(row, 0, QTableWidgetItem(dept.name))
             count = QTableWidgetItem("" if dept.headcount is None else str(dept.headcount))
+            count.setTextAlignment(NUMBER_ALIGNMENT)
             self.departments.setItem(row, 1, count)
         self._loading = False
         self._names = [d.name for d in depts]

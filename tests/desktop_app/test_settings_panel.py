@@ -127,3 +127,28 @@ def test_a_logo_is_chosen_checked_and_stored_in_the_workspace(
     assert remove.isEnabled()
     qtbot.mouseClick(remove, Qt.LeftButton)
     assert not (demo_workspace / "logo.png").exists() and box.preview.text() == "No logo"
+
+
+def test_buttons_keep_their_natural_width_under_the_fields(open_panel, qtbot) -> None:
+    panel = open_panel(SettingsPanel)
+    panel.resize(1300, 900)
+    qtbot.waitUntil(lambda: panel.width() == 1300)
+    save = panel.findChild(QPushButton, "savePrivacy")
+    passphrase = panel.passphrase_button
+    for button, field in ((save, panel.names), (passphrase, panel.share)):
+        qtbot.waitUntil(button.isVisible)
+        assert button.width() <= button.sizeHint().width() + 2, button.objectName()
+        assert field.width() > 3 * button.width()  # the field beside it did stretch
+        left = button.mapTo(panel, button.rect().topLeft()).x()
+        assert left == field.mapTo(panel, field.rect().topLeft()).x()  # in the fields' column
+
+
+def test_headcounts_are_right_aligned(open_panel) -> None:
+    panel = open_panel(SettingsPanel)
+    table = panel.departments
+    assert table.rowCount() == 4
+    for row in range(table.rowCount()):
+        alignment = Qt.Alignment(table.item(row, 1).textAlignment())
+        assert alignment & Qt.AlignRight, table.item(row, 1).text()
+        assert not Qt.Alignment(table.item(row, 0).textAlignment()) & Qt.AlignRight
+    assert Qt.Alignment(table.horizontalHeaderItem(1).textAlignment()) & Qt.AlignRight
