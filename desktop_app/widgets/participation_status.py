@@ -8,7 +8,7 @@ the "Analysed … · wave …" text before it (side by side they read as one sen
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPainter, QPalette, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.context import Changes

@@ -163,7 +163,7 @@ def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys, monkeypatch)
 
 
 def test_the_status_bar_sets_the_participation_apart(qtbot, demo_workspace):
-    """"Analysed 18:51 · wave 2026-10" and "80 of 140 answered" do not run together."""
+    """ "Analysed 18:51 · wave 2026-10" and "80 of 140 answered" do not run together."""
     window = open_window(qtbot, demo_workspace)
     bar, before, after = window.statusBar(), window.analysis_label, window.participation_label
     qtbot.waitUntil(lambda: after.isVisible() and bool(after.text()))
