@@ -1,14 +1,16 @@
 """The pulse programme in the Pulses section: what it is, its calendar, pause and resume.
 
 The calendar lists past, open and coming waves with their dates and the group of rotating
-items each asks (:func:`surveys.programme_calendar.programme_calendar`). The box owns the
+items each asks (:func:`surveys.programme_calendar.programme_calendar`): every wave, at most
+:data:`CALENDAR_ROWS` rows high, scrolled to the last two closed ones and what follows
+(earlier waves a scroll up). The box owns the
 :class:`~desktop_app.programme_runner.ProgrammeRunner` that publishes due waves while the
 window is open.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,11 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.programme_runner import ProgrammeRunner
 from surveys.model import DIMENSION_LABELS
+
+#: The calendar's height in rows: two closed waves, the open one, the next and three more.
+CALENDAR_ROWS = 7
+#: Closed waves kept in view above the open and coming ones.
+CONTEXT_ROWS = 2
 
 
 class ProgrammeBox(QGroupBox):
@@ -51,13 +58,15 @@ class ProgrammeBox(QGroupBox):
         self.calendar = QTableWidget(0, 5, objectName="programmeCalendar")
         self.calendar.setAccessibleName(self.tr("Calendar of waves"))
         self.calendar.setHorizontalHeaderLabels(
-            [self.tr("Wave"), self.tr("Opens"), self.tr("Closes"), self.tr("State"),
+            [self.tr("Wave"), self.tr("Opens"), self.tr("Closes"), self.tr("Status"),
              self.tr("Items asked")]
         )  # fmt: skip
         self.calendar.verticalHeader().hide()
         self.calendar.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.calendar.setSelectionMode(QAbstractItemView.NoSelection)
         self.calendar.setFocusPolicy(Qt.TabFocus)
+        self.calendar.setVerticalScrollMode(QAbstractItemView.ScrollPerItem)  # value = top row
+        self._context_row = 0
         header = self.calendar.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
@@ -130,10 +139,10 @@ class ProgrammeBox(QGroupBox):
         return text
 
     def _fill_calendar(self, entries) -> None:
-        # The waves table lists the whole history: the calendar keeps the last two closed
-        # waves for context, then what is open and what comes next.
-        closed = [e for e in entries if e.state == "closed"]
-        entries = [e for e in entries if e.state != "closed" or e in closed[-2:]]
+        # Every wave, scrolled to the last two closed ones (context), then what is open and
+        # what comes next; the earlier ones are a scroll up, not missing.
+        closed = sum(1 for e in entries if e.state == "closed")
+        self._context_row = max(closed - CONTEXT_ROWS, 0)
         states = {
             "closed": self.tr("closed"),
             "open": self.tr("open"),
@@ -161,12 +170,17 @@ class ProgrammeBox(QGroupBox):
                     font.setBold(True)
                     item.setFont(font)
                 self.calendar.setItem(row, column, item)
-        rows = min(len(entries), 7)
+        rows = min(len(entries), CALENDAR_ROWS)
         height = self.calendar.horizontalHeader().height() + 2 * self.calendar.frameWidth()
         height += sum(self.calendar.rowHeight(r) for r in range(rows))
         self.calendar.setFixedHeight(height + 2)
-        if entries:  # the coming waves are what HR looks for
-            self.calendar.scrollToItem(self.calendar.item(len(entries) - 1, 0))
+        self.scroll_calendar()
+        QTimer.singleShot(0, self, self.scroll_calendar)  # again once the table is laid out
+
+    def scroll_calendar(self) -> None:
+        """The last closed waves at the top, the open and coming ones under them."""
+        bar = self.calendar.verticalScrollBar()
+        bar.setValue(min(self._context_row, bar.maximum()))
 
     # -- actions -----------------------------------------------------------------------
     def edit(self):

@@ -189,3 +189,37 @@ def test_an_unreachable_share_is_said_and_publish_now_asks_to_set_it_up(
         runner.check(ask=True)  # "Publish due wave now…"
     name = date.today().isoformat()[:7]
     assert (share / "published" / f"{name}.json").exists()
+
+
+def test_the_calendar_lists_every_wave_in_whole_rows(open_panel, qtbot):
+    from desktop_app.panels.pulses_programme import CALENDAR_ROWS
+
+    panel = open_panel(PulsesPanel)
+    box = panel.programme_box
+    table = box.calendar
+    waves = [w.name for w in panel.waves_model.waves]
+    assert len(waves) == 6 and table.rowCount() == len(waves)  # the calendar listed 2 of 6
+    assert sorted(row[0] for row in _calendar(box)) == sorted(waves)
+    # one word for one idea: the waves table and the calendar both say "Status"
+    assert table.horizontalHeaderItem(3).text() == panel.waves_model.headerData(4, Qt.Horizontal)
+    assert table.horizontalHeaderItem(3).text() == "Status"
+    # a longer history: whole rows, the latest closed waves in view, the first a scroll up
+    db = open_workspace(panel.context.path)
+    for month in range(1, 5):
+        db.execute(
+            "INSERT INTO waves (name, status, opens, closes) VALUES (?, 'closed', ?, ?)",
+            [f"2025-0{month}", f"2025-0{month}-02", f"2025-0{month}-12"],
+        )
+    db.close()
+    box.reload()
+    qtbot.waitUntil(lambda: table.rowCount() == 10)
+    qtbot.wait(10)  # the scroll is applied again once the table is laid out
+    viewport = table.viewport().rect()
+    whole = [r for r in range(10) if viewport.contains(table.visualItemRect(table.item(r, 0)))]
+    assert whole == list(range(3, 10))  # seven whole rows, down to the latest wave
+    assert (
+        table.visualItemRect(table.item(2, 0)).bottom() <= 0
+    )  # and no cut one and table.item(9, 0).text() == "2026-10"
+    table.verticalScrollBar().setValue(0)
+    assert table.item(0, 0).text() == "2025-01"
+    assert table.visualItemRect(table.item(0, 0)).intersects(viewport)
