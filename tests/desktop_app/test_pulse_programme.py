@@ -192,8 +192,6 @@ def test_an_unreachable_share_is_said_and_publish_now_asks_to_set_it_up(
 
 
 def test_the_calendar_lists_every_wave_in_whole_rows(open_panel, qtbot):
-    from desktop_app.panels.pulses_programme import CALENDAR_ROWS
-
     panel = open_panel(PulsesPanel)
     box = panel.programme_box
     table = box.calendar
