@@ -28,6 +28,8 @@ from surveys.pulses import LOW_PARTICIPATION
 
 #: Hotspot cards shown on the overview.
 TOP_HOTSPOTS = 4
+#: The markers of "What changed": a pair's index rose or fell.
+RISE, FALL = "▲", "▼"
 
 
 class OverviewPanel(Panel):
@@ -77,6 +79,9 @@ class OverviewPanel(Panel):
     def _section(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 12px;")
+        # A style sheet gives a label a frame, and a framed label indents its text by half
+        # an "x": the headings stood 5 pixels right of the headline and the lists under them.
+        label.setIndent(0)
         return label
 
     def _show_empty(self) -> None:
@@ -183,9 +188,11 @@ class OverviewPanel(Panel):
             self.changes.setText(self.tr("This is the first wave; nothing to compare yet."))
             return
         self.changes_heading.setText(self.tr("What changed since %1").replace("%1", before))
-        lines = [f"• {text}" for text in result.improvements]
+        # One marker scheme: ▲ a pair that rose, ▼ one that fell (the significant
+        # improvements, with their reasons, first).
+        lines = [f"{RISE} {text}" for text in result.improvements]
         for change in changes_since_previous(result):
-            arrow = "▲" if change.delta > 0 else "▼"
+            arrow = RISE if change.delta > 0 else FALL
             lines.append(
                 f"{arrow} {change.from_dept} → {change.to_dept}: {format_index(change.before)} → "
                 f"{format_index(change.after)} ({shown_change(change.before, change.after)})"

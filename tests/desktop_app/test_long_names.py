@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QScrollArea
 
+from surveys.store import open_workspace
 from tests.desktop_app.hr_helpers import open_window
 
 LONG_NAMES = {
@@ -311,3 +312,54 @@ def test_the_asymmetry_bars_keep_their_room_beside_long_names(qtbot, window, wid
         assert all(metrics.horizontalAdvance(line) <= left - 8 for line in lines)
         assert height >= len(lines) * metrics.height()
     assert chart.height() >= sum(chart.row_heights())  # nothing cut off at the bottom
+
+
+@pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
+def test_the_wave_picker_shows_the_whole_wave_name(
+    qtbot, analysed_long_names, tmp_path, width
+) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from desktop_app.main_window import MainWindow
+
+    folder = tmp_path / "northwind"
+    shutil.copytree(analysed_long_names, folder)
+    db = open_workspace(folder)
+    db.execute("DELETE FROM analysis_cache")  # analysed while the window shows the overview
+    db.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(width, LAPTOP_WINDOW[1])
+    window.show()
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=60_000):
+        window.open_workspace(str(folder))
+    _settle(qtbot)
+    combo = window.panel("overview").wave_picker.combo
+    assert window.stack.currentWidget() is window.panel("overview")
+    assert combo.currentText() == WAVES["2026-10"]
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, combo
+    )
+    # the box was sized for 8 characters while it was empty: "2026-10 Q4"
+    assert field.width() >= combo.fontMetrics().horizontalAdvance(WAVES["2026-10"])
+    page = window.panel("overview").findChild(QScrollArea)
+    assert page.horizontalScrollBar().maximum() == 0  # and the page did not grow for it
+    assert combo.toolTip() == WAVES["2026-10"]
+    window.close()
+
+
+def test_a_wave_name_too_long_for_the_box_is_elided_and_whole_in_its_tooltip(qtbot) -> None:
+    from desktop_app.widgets.wave_picker import ElidingComboBox
+
+    combo = ElidingComboBox()
+    qtbot.addWidget(combo)
+    name = "2026-10 Q4 pulse - Customer journey programme, second attempt after the merger"
+    combo.addItem(name)
+    combo.setToolTip(name)
+    combo.setFixedWidth(combo.fontMetrics().averageCharWidth() * 30)
+    combo.show()
+    shown = combo.shown_text()
+    assert shown.endswith("…") and name.startswith(shown[:-1])
+    assert combo.fontMetrics().horizontalAdvance(shown) < combo.width()

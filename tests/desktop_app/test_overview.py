@@ -29,6 +29,32 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert "▲ Marketing → Sales: 3.7 → 4.0 (+0.3)" in panel.changes.text()
 
 
+def _ink_left(widget, body) -> int:
+    """Where the first drawn pixel of ``widget`` is, in ``body``'s coordinates."""
+    image = widget.grab().toImage()
+    background = image.pixelColor(image.width() - 1, image.height() - 1)
+    columns = (
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(image.height()))
+    )
+    return widget.mapTo(body, widget.rect().topLeft()).x() + next(columns)
+
+
+def test_what_changed_lines_up_with_the_headings_and_uses_one_marker_scheme(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("overview")
+    qtbot.waitUntil(lambda: panel.changes.isVisible() and bool(panel.changes.text()))
+    body = panel.changes.parentWidget()
+    heading = panel.changes_heading
+    lefts = [_ink_left(w, body) for w in (heading, panel.changes, panel.headline)]
+    assert max(lefts) - min(lefts) <= 2, lefts  # the list stood 5 pixels left of its heading
+    lines = panel.changes.text().splitlines()
+    assert len(lines) >= 3 and all(line[:2] in ("▲ ", "▼ ") for line in lines), lines
+    improved = [line for line in lines if "improved from" in line]
+    assert improved and all(line.startswith("▲ ") for line in improved)
+
+
 def test_hotspot_card_opens_the_pair(qtbot, demo_workspace):
     window = open_window(qtbot, demo_workspace)
     panel = window.panel("overview")
