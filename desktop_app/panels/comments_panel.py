@@ -11,15 +11,12 @@ the corrections as a job.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -35,12 +32,11 @@ from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN, CommentsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 
-#: Milliseconds of quiet typing before a search runs.
-SEARCH_DELAY_MS = 250
 #: Keys that mark the selected comment negative, neutral or positive while the table has
 #: focus (the Go menu owns Ctrl+1…7).
 RELABEL_KEYS = ("N", "U", "P")
@@ -58,10 +54,14 @@ class CommentsPanel(Panel):
         super().__init__(context, parent)
         self.model = CommentsModel(context, self)
         self.learn_job = None
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
+        self.filters = CommentFilters(self.model.label_text)
+        self.filters.changed.connect(self.apply_filter)
+        for name in ("wave_box", "from_box", "to_box", "sentiment_box", "theme_box"):
+            setattr(self, name, getattr(self.filters, name))
+        self.conflict_box, self.search = self.filters.conflict_box, self.filters.search
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Comments")))
+        layout.addLayout(self._heading_row())
+        layout.addWidget(self.filters)
         # One line: the count under the filters says which pairs are hidden and why, and a
         # filter that would single out a small group says so there instead of rows.
         note = QLabel(
@@ -72,7 +72,6 @@ class CommentsPanel(Panel):
             objectName="commentsNote",
         )
         layout.addWidget(note)
-        layout.addLayout(self._filters())
         self.message = QLabel(objectName="commentsMessage", wordWrap=True)
         layout.addWidget(self.message)
         layout.addWidget(self._table(), 1)
@@ -85,65 +84,15 @@ class CommentsPanel(Panel):
         return self.tr("Comments")
 
     # -- building ----------------------------------------------------------------------
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        combo = QComboBox(objectName=name)
-        combo.setAccessibleName(accessible)
-        # As wide as a short name, not the longest topic or department: a long one pushed
-        # the next filter's label under the box at 150 %. The list shows names whole.
-        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
-        combo.view().setTextElideMode(Qt.ElideNone)
-        combo.currentIndexChanged.connect(self.apply_filter)
-        return combo
-
-    def _filters(self) -> QGridLayout:
-        self.wave_box = self._combo("commentsWave", self.tr("Wave"))
-        self.from_box = self._combo("commentsFrom", self.tr("From department"))
-        self.to_box = self._combo("commentsTo", self.tr("About department"))
-        self.sentiment_box = self._combo("commentsSentiment", self.tr("Sentiment"))
-        self.theme_box = self._combo("commentsTheme", self.tr("Theme"))
-        self.conflict_box = self._combo("commentsConflict", self.tr("Conflict language"))
-        self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)
-        self.search.setPlaceholderText(self.tr("Search the redacted text…"))
-        self.search.setAccessibleName(self.tr("Search comments"))
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
-        clear = QPushButton(self.tr("C&lear filters"), objectName="commentsClear")
-        clear.clicked.connect(self.clear_filters)
-        self._fill_fixed_choices()
-        grid = QGridLayout()
-        pairs = [
-            (self.tr("&Wave:"), self.wave_box),
-            (self.tr("&From:"), self.from_box),
-            (self.tr("&About:"), self.to_box),
-            (self.tr("Se&ntiment:"), self.sentiment_box),
-            (self.tr("T&heme:"), self.theme_box),
-            (self.tr("C&onflict:"), self.conflict_box),
-        ]
-        for i, (text, box) in enumerate(pairs):
-            label = QLabel(text)
-            label.setBuddy(box)
-            grid.addWidget(label, i // 3, (i % 3) * 2, Qt.AlignRight)
-            grid.addWidget(box, i // 3, (i % 3) * 2 + 1)
-        search_label = QLabel(self.tr("&Search:"))
-        search_label.setBuddy(self.search)
-        grid.addWidget(search_label, 2, 0, Qt.AlignRight)
-        grid.addWidget(self.search, 2, 1, 1, 4)
-        grid.addWidget(clear, 2, 5)
-        grid.setColumnStretch(6, 1)
-        return grid
-
-    def _fill_fixed_choices(self) -> None:
-        for box in (self.sentiment_box, self.conflict_box):
-            box.blockSignals(True)
-        self.sentiment_box.addItem(self.tr("Any"), None)
-        for label in LABELS:
-            self.sentiment_box.addItem(self.model.label_text(label), label)
-        self.conflict_box.addItem(self.tr("Any"), None)
-        self.conflict_box.addItem(self.tr("With conflict language"), True)
-        self.conflict_box.addItem(self.tr("Without conflict language"), False)
-        for box in (self.sentiment_box, self.conflict_box):
-            box.blockSignals(False)
+    def _heading_row(self) -> QHBoxLayout:
+        """The title, then the search, the "Filters" button and "Clear filters": one row
+        (they took a row of their own under two rows of boxes, which now fold away)."""
+        row = QHBoxLayout()
+        row.addWidget(heading(self.tr("Comments")))
+        row.addStretch(1)
+        for widget in self.filters.heading_controls():
+            row.addWidget(widget, 1 if widget is self.filters.search else 0)
+        return row
 
     def _table(self) -> QTableView:
         self.table = QTableView(objectName="commentsTable")
@@ -252,39 +201,22 @@ class CommentsPanel(Panel):
     # -- filters -----------------------------------------------------------------------
     def current_filter(self) -> CommentFilter:
         """The filter the boxes and the search field describe."""
-        return CommentFilter(
-            wave=self.wave_box.currentData(),
-            from_dept=self.from_box.currentData(),
-            to_dept=self.to_box.currentData(),
-            sentiment=self.sentiment_box.currentData(),
-            theme=self.theme_box.currentData(),
-            conflict=self.conflict_box.currentData(),
-            search=self.search.text(),
-        )
+        return self.filters.current_filter()
 
     def apply_filter(self) -> None:
         """Show the comments of the current filter."""
-        self._search_timer.stop()
+        self.filters.stop_typing_delay()
         if self.context.path is not None:
             self.model.set_filter(self.current_filter())
 
     def clear_filters(self) -> None:
         """Back to every comment that may be shown."""
-        for box in (
-            self.wave_box,
-            self.from_box,
-            self.to_box,
-            self.sentiment_box,
-            self.theme_box,
-            self.conflict_box,
-        ):
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.apply_filter()
+        self.filters.clear()  # which applies the empty filter
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """Fold the filter boxes away in a short window, so the table keeps the height."""
+        super().resizeEvent(event)
+        self.filters.fit_height(self.height())
 
     def _load_choices(self) -> None:
         from analysis.taxonomy_setting import workspace_taxonomy
@@ -301,30 +233,19 @@ class CommentsPanel(Panel):
             db.close()
         self.model.theme_label = taxonomy.label
         everything = self.tr("All")
-        self._refill(
+        self.filters.refill(
             self.wave_box, [(self.tr("All waves"), None)] + [(w, w) for w in choices["waves"]]
         )
         depts = [(everything, None)] + [(d, d) for d in choices["departments"]]
-        self._refill(self.from_box, depts)
-        self._refill(self.to_box, depts)
+        self.filters.refill(self.from_box, depts)
+        self.filters.refill(self.to_box, depts)
         themes = [(taxonomy.label(t), t) for t in choices["themes"]]
         themes.sort(key=lambda item: item[0].lower())
         topics = [
             (self.tr("Topic: %1").replace("%1", label), f"topic:{tid}")
             for tid, label in choices["topics"]
         ]
-        self._refill(self.theme_box, [(self.tr("Any"), None), *themes, *topics])
-
-    @staticmethod
-    def _refill(box: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = box.currentData()
-        box.blockSignals(True)
-        box.clear()
-        for text, data in items:
-            box.addItem(text, data)
-        found = box.findData(current)
-        box.setCurrentIndex(found if found >= 0 else 0)
-        box.blockSignals(False)
+        self.filters.refill(self.theme_box, [(self.tr("Any"), None), *themes, *topics])
 
     # -- label correction --------------------------------------------------------------
     def correct_selected(self, label: str | None) -> None:

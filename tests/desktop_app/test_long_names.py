@@ -245,6 +245,7 @@ def test_short_names_keep_their_columns(qtbot, demo_workspace) -> None:
 
 @pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])
 def test_the_comment_filters_do_not_cover_each_other(qtbot, window, width) -> None:
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QComboBox, QLabel
 
     window.resize(width, LAPTOP_WINDOW[1])
@@ -252,14 +253,48 @@ def test_the_comment_filters_do_not_cover_each_other(qtbot, window, width) -> No
     panel = window.panel("comments")
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
     _settle(qtbot)
-    parent = panel.search.parentWidget()
+    if not panel.filters.isVisible():  # folded away in a short window: open them
+        qtbot.mouseClick(panel.filters.toggle, Qt.LeftButton)
+        _settle(qtbot)
+    parent = panel.filters
     boxes = [w for w in parent.findChildren(QComboBox) if w.isVisible()]
     labels = [w for w in parent.findChildren(QLabel) if w.isVisible() and w.buddy() in boxes]
     assert len(boxes) == 6 and len(labels) == 6
-    widgets = [*boxes, *labels, panel.search]
+    widgets = [*boxes, *labels, *panel.filters.heading_controls()]
+
+    def place(widget) -> QRect:  # noqa: ANN001
+        return QRect(widget.mapTo(panel, widget.rect().topLeft()), widget.size())
+
     for a, b in combinations(widgets, 2):
-        assert not a.geometry().intersects(b.geometry()), (a.objectName(), b.objectName())
-    assert all(w.geometry().right() <= parent.width() for w in widgets)
+        assert not place(a).intersects(place(b)), (a.objectName(), b.objectName())
+    assert all(place(w).right() <= panel.width() for w in widgets)
+
+
+@pytest.mark.parametrize("width, height", [(853, 467), (LAPTOP_WINDOW[0], LAPTOP_WINDOW[1])])
+def test_the_comments_table_gets_most_of_the_height(qtbot, window, width, height) -> None:
+    """At 1366 × 768 and 150 % (853 × 467 here) the filters took the height: 3 rows shown."""
+    window.resize(width, height)
+    window.show_section("comments")
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    _settle(qtbot)
+    assert panel.table.height() >= 0.5 * panel.height(), (panel.table.height(), panel.height())
+    assert panel.search.isVisible()  # the search stays, in the heading row
+    heading_bottom = panel.search.mapTo(panel, panel.search.rect().bottomLeft()).y()
+    assert heading_bottom < panel.table.mapTo(panel, panel.table.rect().topLeft()).y()
+    filters = panel.filters
+    if height < 500:  # short: the boxes fold away, and a filter in force is counted
+        assert not filters.isVisible() and not filters.toggle.isChecked()
+        filters.from_box.setCurrentIndex(1)
+        assert filters.toggle.text().replace("&", "") == "Filters (1)"
+        qtbot.mouseClick(filters.toggle, Qt.LeftButton)
+        qtbot.waitUntil(filters.isVisible)
+        assert filters.toggle.text().replace("&", "") == "Filters"
+        window.resize(width, height + 1)  # a person's choice stays when the window changes
+        _settle(qtbot)
+        assert filters.isVisible()
+    else:
+        assert filters.isVisible() and filters.toggle.isChecked()
 
 
 @pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
