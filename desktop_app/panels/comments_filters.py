@@ -184,7 +184,7 @@ class CommentFilters(QWidget):
         active = self.active_boxes()
         text = self.tr("F&ilters")
         if active and not shown:
-            text = self.tr("F&ilters (%1)").replace("%1", str(active))
+            text = self.tr("F&ilters (%n)", "", active)
         self.toggle.setText(text)
         self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
         self.toggle.setToolTip(

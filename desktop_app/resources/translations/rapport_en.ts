@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CommentFilters</name>
+    <message numerus="yes">
+        <source>F&amp;ilters (%n)</source>
+        <translation>
+            <numerusform>F&amp;ilters (%n)</numerusform>
+            <numerusform>F&amp;ilters (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message numerus="yes">
         <source>%n corrections; learning starts at %1.</source>
