@@ -192,6 +192,9 @@ class OverviewPanel(Panel):
         # improvements, with their reasons, first).
         lines = [f"{RISE} {text}" for text in result.improvements]
         for change in changes_since_previous(result):
+            said = f"{change.from_dept} → {change.to_dept} improved from "
+            if any(t.startswith(said) and f" since {before} (" in t for t in result.improvements):
+                continue  # the sentence above already gives this change, with its test
             arrow = RISE if change.delta > 0 else FALL
             lines.append(
                 f"{arrow} {change.from_dept} → {change.to_dept}: {format_index(change.before)} → "
