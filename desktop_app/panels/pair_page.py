@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from analysis.comments_query import pair_comments
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
+from analysis.sentiment.labels import is_non_answer
 from desktop_app.context import Changes
 from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
@@ -279,14 +280,19 @@ class PairPage(Panel):
         for card in self.comment_cards:
             card.setParent(None)
             card.deleteLater()
-        self.comment_cards = [CommentCard(row, theme_label) for row in comments]
+        # "n/a", "none", "-" say nothing: counted, not shown as cards (the explorer lists them)
+        said = [row for row in comments if not is_non_answer(row.text)]
+        self.comment_cards = [CommentCard(row, theme_label) for row in said]
         for card in self.comment_cards:
             self.comments_layout.addWidget(card)
-        self.comments.setVisible(bool(comments))
+        self.comments.setVisible(bool(said))
         if allowed:
-            self.comments_note.setText(
-                self.tr("%n comments, most negative first.", "", len(comments))
-            )
+            note = self.tr("%n comments, most negative first.", "", len(said))
+            if len(said) < len(comments):
+                note += " " + self.tr(
+                    "%n more said nothing (such as “n/a”).", "", len(comments) - len(said)
+                )
+            self.comments_note.setText(note)
         else:
             self.comments_note.setText(
                 self.tr(

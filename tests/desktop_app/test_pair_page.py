@@ -23,12 +23,12 @@ from surveys.store import open_workspace
 from tests.desktop_app.hr_helpers import open_window
 
 
-def _open_sales_it(qtbot, folder):
+def _open_sales_it(qtbot, folder, to_dept: str = "IT"):
     window = open_window(qtbot, folder)
     window.show_section("relationships")
     panel = window.panel("relationships")
     panel.heatmap.setFocus()
-    rect = panel.heatmap.cell_rect("Sales", "IT")
+    rect = panel.heatmap.cell_rect("Sales", to_dept)
     qtbot.mouseClick(panel.heatmap.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.stack.currentWidget() is window.pair_page
     return window, panel, window.pair_page
@@ -97,6 +97,17 @@ def test_two_columns_at_normal_width_and_one_when_narrow(qtbot, open_panel):
     left, right = columns.left_widget.geometry(), columns.right_widget.geometry()
     assert right.top() > left.bottom()  # stacked: actions and comments under the figures
     assert right.width() > 400  # not squeezed
+
+
+def test_comments_that_say_nothing_are_counted_not_shown_as_cards(qtbot, demo_workspace):
+    # one demo answer about Sales → Marketing in 2026-10 is just "n/a"
+    _window, _panel, page = _open_sales_it(qtbot, demo_workspace, "Marketing")
+    texts = [card.text.text() for card in page.comment_cards]
+    assert texts and "n/a" not in texts
+    note = page.comments_note.text()
+    assert (
+        note == f"{len(texts)} comments, most negative first. 1 more said nothing (such as “n/a”)."
+    )
 
 
 def test_one_card_per_redacted_comment_with_label_sentiment_and_theme(qtbot, demo_workspace):

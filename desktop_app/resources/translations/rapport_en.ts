@@ -219,6 +219,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n more said nothing (such as “n/a”).</source>
+        <translation>
+            <numerusform>%n more said nothing (such as “n/a”).</numerusform>
+            <numerusform>%n more said nothing (such as “n/a”).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Comments are hidden: fewer than %n people in this group commented.</source>
         <translation>
             <numerusform>Comments are hidden: fewer than %n person in this group commented.</numerusform>
