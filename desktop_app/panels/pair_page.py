@@ -290,7 +290,9 @@ class PairPage(Panel):
             note = self.tr("%n comments, most negative first.", "", len(said))
             if len(said) < len(comments):
                 note += " " + self.tr(
-                    "%n more said nothing (such as “n/a”).", "", len(comments) - len(said)
+                    "%n more said nothing (such as “n\u2060/\u2060a”).",
+                    "",
+                    len(comments) - len(said),
                 )
             self.comments_note.setText(note)
         else:

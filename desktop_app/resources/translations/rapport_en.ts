@@ -219,10 +219,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n more said nothing (such as “n/a”).</source>
+        <source>%n more said nothing (such as “n⁠/⁠a”).</source>
         <translation>
-            <numerusform>%n more said nothing (such as “n/a”).</numerusform>
-            <numerusform>%n more said nothing (such as “n/a”).</numerusform>
+            <numerusform>%n more said nothing (such as “n⁠/⁠a”).</numerusform>
+            <numerusform>%n more said nothing (such as “n⁠/⁠a”).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
