@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.respondent.source import KIOSK, OpenSurvey, Outcome
 
 if TYPE_CHECKING:
@@ -37,12 +39,14 @@ class KioskSource:
         ticketed = [p for p in published if p.ticket_keys]
         if not ticketed or len(ticketed) < len(published):
             return None
-        return (
-            f"The pulse “{ticketed[0].survey.title}” in {self.folder} asks each person for a "
-            "participation ticket from their own computer. A computer shared by several "
-            "people cannot get one, so answers given here would not count. HR publishes a "
-            "pulse for a kiosk with `rapport publish WORKSPACE --wave NAME --kiosk`."
-        )
+        # First what the person at the kiosk can do, then what HR can (seen when setting up).
+        return QCoreApplication.translate(
+            "KioskSource",
+            "The pulse “{0}” counts each person with a participation ticket from their own "
+            "computer, so answers given at this shared computer would not count. Please "
+            "answer it in Rapport on your own computer.\n\nFor HR: this kiosk reads {1}; "
+            "publish a pulse for it with `rapport publish WORKSPACE --wave NAME --kiosk`.",
+        ).format(ticketed[0].survey.title, self.folder)
 
     def open_surveys(self) -> list[OpenSurvey]:
         """The open pulses a kiosk can take answers for: those without participation tickets

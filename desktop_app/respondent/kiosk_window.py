@@ -103,7 +103,9 @@ class KioskStartPage(QWidget):
             return
         self.heading.setText(survey.title)
         self.intro.setText(
-            self.tr("{0} Choose your department, then press Start.").format(survey.intro).strip()
+            self.tr("{0} Choose your department, then press “Start the survey”.")
+            .format(survey.intro)
+            .strip()
         )
         self.privacy.setText(privacy_text(self, survey))
         self.privacy.show()

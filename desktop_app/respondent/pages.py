@@ -156,7 +156,10 @@ class ReviewPage(Page):
     def show_pages(self, pages: list[DepartmentPage]) -> None:
         from html import escape
 
+        # Qt's rich text ignores <col>, and a width on one column only is not kept: both
+        # cells carry theirs, or a long comment widens the answers and the questions wrap.
         cell = "style='padding:3px 16px 3px 0'"
+        question, answer = f"width='62%' {cell}", f"width='38%' {cell}"
         rows = []
         for page in pages:
             rows.append(
@@ -164,19 +167,16 @@ class ReviewPage(Page):
                 f"{escape(page.target)}</b></td></tr>"
             )
             rows += [
-                f"<tr><td {cell}>{escape(r.question.text)}</td>"
-                f"<td {cell}><b>{escape(r.label_of(r.choice()))}</b></td></tr>"
+                f"<tr><td {question}>{escape(r.question.text)}</td>"
+                f"<td {answer}><b>{escape(r.label_of(r.choice()))}</b></td></tr>"
                 for r in page.rows
             ]
             if page.comment_text():
                 rows.append(
-                    f"<tr><td {cell}>{escape(self.tr('Comment'))}</td>"
-                    f"<td {cell}><i>{escape(page.comment_text())}</i></td></tr>"
+                    f"<tr><td {question}>{escape(self.tr('Comment'))}</td>"
+                    f"<td {answer}><i>{escape(page.comment_text())}</i></td></tr>"
                 )
-        self.summary.setText(
-            "<table width='100%' cellspacing=0>"
-            "<col width='62%'><col width='38%'>" + "".join(rows) + "</table>"
-        )
+        self.summary.setText("<table width='100%' cellspacing=0>" + "".join(rows) + "</table>")
 
     def first_focus(self) -> QWidget | None:
         return self.summary

@@ -25,6 +25,7 @@ QLabel#receiptCode {{
 QRadioButton, QCheckBox {{ spacing: 6px; padding: 3px 0; }}
 QRadioButton#notApplicable {{ color: {soft}; }}
 QPushButton {{ padding: 5px 16px; }}
+QFrame#pageRule {{ background: {rule}; border: none; }}
 QRadioButton:focus, QCheckBox:focus {{ background: {focus}; border-radius: 4px; }}
 """
 
@@ -37,6 +38,7 @@ LIGHT = {
     "warn_border": "#e8cf86",
     "error": "#a4262c",
     "focus": "#dde9f7",
+    "rule": "#c3c6ca",
 }
 DARK = {
     "muted": "#b8bcc2",
@@ -47,6 +49,7 @@ DARK = {
     "warn_border": "#8a6d1e",
     "error": "#ff8a80",
     "focus": "#2c4a6b",
+    "rule": "#4b5057",
 }
 
 #: The light style sheet (kept for callers that want it regardless of the palette).
