@@ -46,12 +46,14 @@ _NOTHING_TAILS = (
     r"comes to mind",
     _COULD_BE_BETTER,
 )
-_PHRASES = (
-    rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}(?: (?:{'|'.join(_NOTHING_TAILS)}))?",
+#: "(There's) nothing", then what it is that is not needed ("nothing to improve").
+_NOTHING_SAID = rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}"
+_NOTHING_TAIL = f"(?:{'|'.join(_NOTHING_TAILS)})"
+#: Phrases that say all is fine, whether they open or close an answer.
+_ALL_FINE = (
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
     r"no (?:real |major |big )?issues?(?: (?:at all|whatsoever|so far))?"
     r"(?: (?:with|from)(?: [^\s,.;:!?…]+){1,3}?)?",  # "with IT", "with the ops team"
-    r"not that (?:i|we) (?:know|can think) of",
     rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
     rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",
     r"keep it up",
@@ -61,15 +63,19 @@ _PHRASES = (
     rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
     rf"anything(?: to (?:improve|change)| (?:that )?(?:could|would|should) (?:have )?"
     r"(?:be|been) (?:done )?better)?",
+)
+_PHRASES = (
+    rf"{_NOTHING_SAID}(?: {_NOTHING_TAIL})?",
+    *_ALL_FINE,
+    r"not that (?:i|we) (?:know|can think) of",
     *(re.escape(f) for f in sorted(NON_ANSWERS - {""}, key=len, reverse=True)),
 )
 #: Phrases that may also close an answer ("Very responsive. No improvement needed."): those
 #: above that say nothing is wrong, without the bare non-answers ("Nothing.", "No.", which
 #: after a complaint can be its point: "We asked for help. Nothing.").
 _CLOSING_PHRASES = (
-    rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING} (?:{'|'.join(_NOTHING_TAILS)})",
-    *_PHRASES[1:3],
-    *_PHRASES[4:8],
+    f"{_NOTHING_SAID} {_NOTHING_TAIL}",
+    *_ALL_FINE,
     r"nothing (?:else )?to (?:add|say)|nothing further|no further comments?",
 )
 _ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"

@@ -354,8 +354,8 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
 
     Text that says nothing ("", "n/a", "-", :func:`~analysis.sentiment.labels.is_non_answer`)
     scores 0: the model learned such words from review sites, where they lean negative. For
-    the same reason a filler that opens a longer answer ("Nothing, all good") is not scored
-    (:func:`~analysis.sentiment.fillers.after_filler`).
+    the same reason a filler that opens or closes a longer answer ("Nothing, all good", "…
+    No improvement needed.") is not scored (:func:`~analysis.sentiment.fillers.without_fillers`).
 
     Parameters
     ----------
