@@ -90,10 +90,14 @@ def shown_percent(part: int, whole: int) -> int:
 PERCENT_SPACE = "\u00a0"
 
 
+def _percent_text(whole_percent: int) -> str:
+    return f"{whole_percent}{PERCENT_SPACE}%"
+
+
 def format_percent(part: int, whole: int) -> str:
     """``part`` of ``whole`` as the screens and files print it: ``"58 %"`` (a no-break
     space before the sign, :func:`shown_percent`'s rounding)."""
-    return f"{shown_percent(part, whole)}{PERCENT_SPACE}%"
+    return _percent_text(shown_percent(part, whole))
 
 
 def format_share(share: float) -> str:
@@ -110,7 +114,7 @@ def format_share(share: float) -> str:
         Whole percent, halves rounded up as :func:`shown_percent` does, then a no-break
         space and the sign, like :func:`format_percent`.
     """
-    return f"{math.floor(share * 100 + 0.5 + 1e-9)}{PERCENT_SPACE}%"
+    return _percent_text(math.floor(share * 100 + 0.5 + 1e-9))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from surveys.bands import shown_percent
+from surveys.bands import format_percent
 from surveys.pulses import DepartmentParticipation, WaveInfo
 
 
@@ -122,7 +122,7 @@ class ParticipationModel(QAbstractTableModel):
             if row.rate is None:
                 rate = self.tr("no headcount")
             else:
-                percent = f"{shown_percent(row.submitted, row.headcount or 0)} %"
+                percent = format_percent(row.submitted, row.headcount or 0)
                 rate = percent + (" — " + self.tr("low") if row.low else "")
             headcount = "" if row.headcount is None else str(row.headcount)
             return (row.department, str(row.submitted), headcount, rate)[index.column()]

@@ -179,7 +179,7 @@ def test_demo_participation_is_shown_against_headcount(open_panel) -> None:
     sales = [r.department for r in panel.participation_model.rows].index("Sales")
     # 23 of 40 is 57.5 %: shown as 58 %, rounded as everywhere else (it read "57%")
     assert rows["Sales"].submitted == 23
-    assert panel.participation_model.index(sales, 3).data() == "58 %"
+    assert panel.participation_model.index(sales, 3).data() == "58\u00a0%"
     # the department takes the room left, so the rate stands next to the counts it comes
     # from (stretched, the rate's column was a wide blank with the figure at its far end)
     table = panel.participation_table
