@@ -140,11 +140,15 @@ def _ids(db: Database, table: str, column: str, value: str | None) -> int | None
     return row[0] if row else -1
 
 
+def _redacted_now(db: Database) -> tuple[str, str]:
+    """The condition (on alias ``c``) that a comment's stored redaction is today's: made with
+    the current rules, name list and department names; and its parameter."""
+    return redacted_with_sql("c.analysed_with", redaction_names(db), redaction_departments(db))
+
+
 def _where(db: Database, flt: CommentFilter) -> tuple[list[str], list]:
     """SQL conditions (on alias ``c``) and parameters of ``flt``."""
-    current, stamp = redacted_with_sql(
-        "c.analysed_with", redaction_names(db), redaction_departments(db)
-    )
+    current, stamp = _redacted_now(db)
     clauses, params = ["c.redacted IS NOT NULL", current], [stamp]
     if flt.wave:
         clauses.append("c.wave_id = ?")
@@ -409,9 +413,7 @@ def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRo
     """
     if not may_show_pair_comments(pair, result_thresholds(result)):
         return []
-    current, stamp = redacted_with_sql(
-        "c.analysed_with", redaction_names(db), redaction_departments(db)
-    )
+    current, stamp = _redacted_now(db)
     rows = db.execute(
         f"SELECT c.id, w.name, df.name, dt.name, c.redacted, {shown_sentiment('c')}, "
         f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes, "
