@@ -24,9 +24,13 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
 from surveys.transport import atomic_write
+
+if TYPE_CHECKING:
+    from surveys.published import PublishedSurvey
 
 PINS_FILE = "share_keys.json"
 
@@ -118,6 +122,20 @@ def key_change(share: str | Path, public_keys: Iterable[bytes]) -> str | None:
         "before, so someone may have replaced it. Nothing is sent until this is cleared up: "
         f"tell HR.{trusting}"
     )
+
+
+def trusted_surveys(share: str | Path) -> list[PublishedSurvey]:
+    """The surveys of ``share`` answers may be sealed to: open ones and those whose answers
+    HR stopped (an answer that waited for its ticket still goes to a stopped survey), and
+    none while any of them is sealed to another key than the one remembered for the share
+    (:func:`key_change`): a colleague who swapped one, or added a second file for a wave,
+    must not receive an answer. The respondent is told by the key check and clears it up
+    with HR.
+    """
+    from surveys.published import list_delivering_surveys
+
+    found = list_delivering_surveys(share)
+    return [] if key_change(share, (p.public_key for p in found)) else found
 
 
 def new_key(share: str | Path, public_keys: Iterable[bytes]) -> bytes | None:

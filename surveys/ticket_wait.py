@@ -288,21 +288,11 @@ def release_waiting(share: str | Path | None, hold: Hold | None = None) -> list[
 
 
 def _published_by_wave(share: str | Path | None) -> dict[str, PublishedSurvey]:
-    """The surveys answers may still go to: open, or stopped by HR (an answer given before
-    the stop that waited for its ticket is still delivered).
-
-    None while one of them is sealed to another key than the one this computer remembers
-    for the share (:func:`surveys.key_pins.key_change`): a stopped survey is sealed to as
-    well, so a colleague who swapped one (or added a second file for the same wave) must
-    not receive the answers that waited for their ticket. They keep waiting until the
-    person has cleared it up with HR.
-    """
-    from surveys.key_pins import key_change
-    from surveys.published import list_delivering_surveys
+    """The surveys answers may still go to, by wave (:func:`surveys.key_pins.trusted_surveys`:
+    open or stopped by HR, and none while one is sealed to an unknown key, so the answers
+    that waited for their ticket keep waiting until the person has cleared it up with HR)."""
+    from surveys.key_pins import trusted_surveys
 
     if share is None:
         return {}
-    found = list_delivering_surveys(share)
-    if key_change(share, (p.public_key for p in found)) is not None:
-        return {}
-    return {p.wave: p for p in found}
+    return {p.wave: p for p in trusted_surveys(share)}

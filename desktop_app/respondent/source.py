@@ -211,13 +211,9 @@ class TeamSource:
     def _trusted(self) -> list[PublishedSurvey]:
         """The open surveys of the share; none while one of them, or of the surveys whose
         answers HR stopped, is sealed to an unknown key."""
-        from surveys.key_pins import key_change
-        from surveys.published import list_delivering_surveys
+        from surveys.key_pins import trusted_surveys
 
-        published = list_delivering_surveys(self.share)
-        if key_change(self.share, (p.public_key for p in published)):
-            return []
-        return [p for p in published if p.is_open()]
+        return [p for p in trusted_surveys(self.share) if p.is_open()]
 
     def open_surveys(self) -> list[OpenSurvey]:
         return [open_survey_from_published(p) for p in self._trusted()]
