@@ -31,7 +31,10 @@ import re
 from analysis.sentiment.labels import NON_ANSWERS
 
 _APOSTROPHE = "['’]"
-_NOTHING = r"(?:nothing|none|not a thing|not anything)(?: (?:really|at all|much|specific|else))?"
+_NOTHING = (
+    r"(?:nothing|none|not a (?:single )?thing|not anything)"
+    r"(?: (?:really|at all|much|specific|else|whatsoever))?"
+)
 _COULD_BE_BETTER = (
     r"(?:(?:that|which) )?(?:(?:i|we|you|they|anyone|anybody|the team|it|staff) )?"
     r"(?:could|can|would|should|needs? to) (?:(?:have|of) )?(?:(?:be|been) )?"
@@ -42,8 +45,9 @@ _NOTHING_TAILS = (
     r"needs? (?:improving|changing|to (?:change|improve))",
     r"wrong",
     r"at (?:present|the moment|this time|this stage)",
-    r"(?:that )?(?:i|we) can think of(?: at (?:the moment|present|this time))?",
-    r"comes to mind",
+    r"(?:that )?(?:i|we) (?:can|could) (?:think of|suggest)"
+    r"(?: at (?:the moment|present|this time))?",
+    r"(?:that )?(?:comes|springs) to mind",
     _COULD_BE_BETTER,
 )
 #: "(There's) nothing", then what it is that is not needed ("nothing to improve").
@@ -61,8 +65,8 @@ _ALL_FINE = (
     rf"could not|can{_APOSTROPHE}?t|cannot|can not) (?:have )?(?:be|been|do|done) "
     r"(?:any(?:thing)? |much |a lot )?(?:better|more|improved)",
     rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
-    rf"anything(?: to (?:improve|change)| (?:that )?(?:could|would|should) (?:have )?"
-    r"(?:be|been) (?:done )?better)?",
+    r"(?:anything|a (?:single )?thing)(?: to (?:improve|change)"
+    r"| (?:that )?(?:could|would|should) (?:have )?(?:be|been) (?:done )?better)?",
 )
 _PHRASES = (
     rf"{_NOTHING_SAID}(?: {_NOTHING_TAIL})?",
@@ -79,13 +83,26 @@ _CLOSING_PHRASES = (
     r"nothing (?:else )?to (?:add|say)|nothing further|no further comments?",
 )
 _ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"
+#: A new clause about who helped, right after the opening with no mark between ("Nothing
+#: staff are excellent", "Nothing the care was brilliant"): a subject, then a form of "be".
+_PRAISED = (
+    r"(?:they|you|we|all|(?:all )?(?:the )?(?:\w+ )?(?:staff|team|service|care|nurses|doctors))"
+    rf"(?:{_APOSTROPHE}re| (?:are|were|was|is|(?:have|has)(?: all)? been))"
+)
+#: ...or how the person feels ("Nothing very happy", "No I'm happy with everything").
+_FEELING = r"(?:happy|satisfied|pleased|content|grateful)"
+_CONTENT = (
+    rf"(?:(?:i{_APOSTROPHE}m|i am|i was|been) (?:very |so |really |extremely )?"
+    rf"|(?:very|so|really|extremely) ){_FEELING}|{_FEELING} with"
+)
 _ENDS = (
     r"\s*(?:[,.;:!…]+|\s[-–—]+)\s+(?=\S)",  # a clause mark, then the rest of the answer
     r"[\s,.;:!?…\-–—]*$",  # nothing else
-    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|thanks?|{_ALL_WELL})\b)",
+    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|thanks?|{_ALL_WELL}|"
+    rf"{_PRAISED}|{_CONTENT})\b)",
 )
 _OPENING = re.compile(
-    rf"(?:(?:honestly|really|well|um|erm)\W+)?(?:{'|'.join(_PHRASES)})(?:{'|'.join(_ENDS)})",
+    rf"(?:(?:honestly|really|well|um|erm|absolutely)\W+)?(?:{'|'.join(_PHRASES)})(?:{'|'.join(_ENDS)})",
     re.IGNORECASE,
 )
 

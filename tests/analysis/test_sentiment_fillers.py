@@ -42,6 +42,19 @@ OPENINGS = [
     ("Nothing thank you", "thank you"),
     ("No not really. You all do an amazing job.", "You all do an amazing job."),
     ("Dont know. Very pleased overall", "Very pleased overall"),
+    # no clause mark, but a new clause about who helped or how the person feels
+    ("Nothing they are great to work with", "they are great to work with"),
+    ("Nothing the ops team have been brilliant", "the ops team have been brilliant"),
+    ("nothing IT were really quick", "IT were really quick"),
+    ("Nothing staff are very helpful", "staff are very helpful"),
+    ("Nothing you’re all doing fine", "you’re all doing fine"),
+    ("No I'm very happy with them", "I'm very happy with them"),
+    ("Nothing very satisfied", "very satisfied"),
+    ("Absolutely nothing, the handovers are smooth now", "the handovers are smooth now"),
+    ("Cannot think of a single thing.", ""),
+    ("Not a single thing", ""),
+    ("There is nothing that I could suggest.", ""),
+    ("Nothing springs to mind, they are helpful", "they are helpful"),
 ]
 
 READ_WHOLE = [
@@ -65,6 +78,11 @@ READ_WHOLE = [
     "Couldn't be worse",
     "They couldn't do more to block us",
     "Cannot be improved without more staff",
+    "Nothing they do helps",
+    "Nothing the team promised was delivered",
+    "Nothing was good about the handover",
+    "Absolutely nothing was done about it",
+    "Nothing happy ever comes out of those meetings",
 ]
 
 NON_ANSWERS = [
@@ -126,18 +144,19 @@ def test_answers_that_say_nothing_score_zero(text: str) -> None:
 
 def test_content_answers_are_not_read_as_complaints() -> None:
     praise = ["Nothing, all good with IT.", "Nothing. IT are brilliant.", "Nothing it was great"]
-    praise += ["No issues with IT, they are quick"]
+    praise += ["No issues with IT, they are quick", "Nothing they are great to work with"]
     nothing_wrong_too = ["Couldn't be better.", "I don't think so.", "Not at the moment"]
     nothing_wrong = ["No improvement needed.", "Nothing to improve", "Nothing I can think of"]
     complaints = ["No, they never answer.", "Nothing gets fixed", "N/A - they never reply"]
+    complaints += ["Nothing they do helps"]
     nothing_wrong += nothing_wrong_too
     scores = sentiment.score_texts(praise + nothing_wrong + complaints)
-    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 4 + ["neutral"] * 6 + [
+    assert [sentiment.label_of(s) for s in scores] == ["positive"] * 5 + ["neutral"] * 6 + [
         "negative"
-    ] * 3
-    assert scores[4:10] == [0.0] * 6
+    ] * 4
+    assert scores[5:11] == [0.0] * 6
 
 
 def test_the_scores_version_says_how_they_are_computed() -> None:
     # cached comment scores from before the openings were taken off are scored again
-    assert sentiment.MODEL_VERSION.startswith("rapport-learned-6-")
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-7-")
