@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from analysis import conflict, themes
+from analysis.worker_task import gather_chunks
 from surveys.progress import Progress, no_progress
 
 #: Texts per piece of work: small enough that the caller can take over the last pieces when
@@ -81,32 +81,22 @@ class FactsAhead:
     def facts(self, index: int, progress: Progress | None = None) -> Facts:
         """The conflict results and theme lists of batch ``index``, in the order of its texts.
 
-        Chunks the worker has not started are analysed here, the last first.
+        Chunks the worker has not started are analysed here, the last first
+        (:func:`analysis.worker_task.gather_chunks`).
         """
-        report = progress or no_progress
-        chunks, futures = self._chunks[index], self._futures[index]
-        done: dict[int, Facts] = {}
-        report(0.0, "Finding conflict language and themes")
-        for k in reversed(range(len(chunks))):
-            if futures[k] is None or futures[k].cancel():
-                done[k] = self._find_here(chunks[k])
-                report(len(done) / len(chunks), "Finding conflict language and themes")
-        for k in range(len(chunks)):
-            if k not in done:
-                done[k] = self._collect(futures[k], chunks[k])
-                report(len(done) / len(chunks), "Finding conflict language and themes")
+        done = gather_chunks(
+            self._chunks[index],
+            self._futures[index],
+            self._find_here,
+            progress or no_progress,
+            "Finding conflict language and themes",
+        )
         conflicts: list[conflict.ConflictResult] = []
         matched: list[list[str]] = []
-        for k in range(len(chunks)):
-            conflicts += done[k][0]
-            matched += done[k][1]
+        for found, themes_found in done:
+            conflicts += found
+            matched += themes_found
         return conflicts, matched
-
-    def _collect(self, future: Future, chunk: list[str]) -> Facts:
-        try:
-            return future.result()
-        except BrokenProcessPool:  # the worker died (out of memory, killed): find them here
-            return self._find_here(chunk)
 
     def _find_here(self, chunk: list[str]) -> Facts:
         return find_facts(chunk, self._taxonomy)

@@ -19,11 +19,16 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, TypeVar
 
 from surveys.progress import Progress, no_progress
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: How often :meth:`WorkerTask.result` reports while it waits (so Cancel is heard).
 POLL_SECONDS = 0.1
@@ -118,3 +123,52 @@ class WorkerTask:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def gather_chunks(
+    chunks: Sequence[T],
+    futures: Sequence[Future | None],
+    here: Callable[[T], R],
+    report: Progress,
+    message: str,
+) -> list[R]:
+    """The result of each chunk, some computed by a worker, the others here.
+
+    The chunks whose future the worker has not started (or that have none) are computed
+    here with ``here``, the last first, while the worker finishes the ones it has; then
+    the worker's results are collected. A chunk whose worker died is computed here too,
+    so the results never depend on where they were computed.
+
+    Parameters
+    ----------
+    chunks : sequence
+        The pieces of work, in order.
+    futures : sequence of Future or None
+        The worker's future for each chunk (``None``, or a shorter sequence: none).
+    here : callable
+        Computes one chunk in this process.
+    report : Progress
+        Called with the fraction of the chunks done; may raise ``Cancelled``.
+    message : str
+        What is being done, for the progress bar.
+
+    Returns
+    -------
+    list
+        One result per chunk, in order.
+    """
+    done: dict[int, R] = {}
+    report(0.0, message)
+    for k in reversed(range(len(chunks))):
+        future = futures[k] if k < len(futures) else None
+        if future is None or future.cancel():
+            done[k] = here(chunks[k])
+            report(len(done) / len(chunks), message)
+    for k in range(len(chunks)):
+        if k not in done:
+            try:
+                done[k] = futures[k].result()
+            except BrokenProcessPool:  # the worker died (out of memory, killed)
+                done[k] = here(chunks[k])
+            report(len(done) / len(chunks), message)
+    return [done[k] for k in range(len(chunks))]

@@ -24,12 +24,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any
 
 from analysis.sentiment import scoring
-from analysis.worker_task import exit_with_parent
+from analysis.worker_task import exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 
 #: Distinct texts not yet scored from which a worker process pays for its start (about
@@ -135,31 +134,17 @@ class ScoringSession:
         return [self._values[key] for key in self._keys[index]]
 
     def _gather(self, index: int, report: Progress) -> None:
-        chunks, futures = self._chunks[index], self._futures[index]
-        done: dict[int, list[float]] = {}
-        report(0.0, "Scoring sentiment")
-        for k in reversed(range(len(chunks))):
-            if not futures or futures[k].cancel():
-                done[k] = scoring.score_chunk(chunks[k])
-                report(len(done) / len(chunks), "Scoring sentiment")
-        for k in range(len(chunks)):
-            if k not in done:
-                done[k] = self._collect(futures[k], chunks[k])
-                report(len(done) / len(chunks), "Scoring sentiment")
+        chunks = self._chunks[index]
+        done = gather_chunks(
+            chunks, self._futures[index], scoring.score_chunk, report, "Scoring sentiment"
+        )
         fresh: dict[str, float] = {}
-        for k, chunk in enumerate(chunks):
-            fresh.update(zip(chunk, done[k], strict=True))
+        for chunk, scores in zip(chunks, done, strict=True):
+            fresh.update(zip(chunk, scores, strict=True))
         scoring.remember(fresh)
         self._values.update(fresh)
         self._collected.add(index)
         report(1.0, "Sentiment scored")
-
-    @staticmethod
-    def _collect(future: Future, chunk: list[str]) -> list[float]:
-        try:
-            return future.result()
-        except BrokenProcessPool:  # the worker died (out of memory, killed): score here
-            return scoring.score_chunk(chunk)
 
     def close(self) -> None:
         """Stop the worker; work not collected yet is dropped."""

@@ -111,8 +111,10 @@ def test_scores_are_cached_like_score_texts_does(texts, monkeypatch) -> None:
 def test_a_worker_that_died_is_replaced_by_scoring_here(texts) -> None:
     dead: Future = Future()
     dead.set_exception(BrokenProcessPool("the worker was killed"))
-    chunk = [scoring.normalise(t) for t in texts[:30]]
-    assert ScoringSession._collect(dead, chunk) == scoring.score_chunk(chunk)
+    expected = _one_batch_after_another([texts[:30]])[0]
+    with ScoringSession([texts[:30]], background=False) as session:
+        session._futures = [[dead]]  # as if the worker had taken the chunk, then died
+        assert session.scores(0) == expected
 
 
 def test_leaving_the_session_stops_the_worker(texts, monkeypatch) -> None:

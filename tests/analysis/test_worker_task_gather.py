@@ -1,0 +1,51 @@
+"""Chunks shared between a worker and this process: each result once, in order, whoever
+computed it."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from analysis.worker_task import gather_chunks
+
+
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_running_or_notify_cancel()  # the worker has it: it cannot be cancelled
+    future.set_result(value)
+    return future
+
+
+def test_chunks_not_started_are_computed_here_the_last_first() -> None:
+    waiting: list[Future] = [Future(), Future()]  # queued, not started: cancellable
+    order: list[int] = []
+
+    def here(chunk: int) -> int:
+        order.append(chunk)
+        return chunk * 10
+
+    seen: list[float] = []
+    got = gather_chunks(
+        [1, 2, 3, 4], [_done(10), *waiting, None], here, lambda f, m: seen.append(f), "x"
+    )
+    assert got == [10, 20, 30, 40]
+    assert order == [4, 3, 2]  # the worker's own chunk was collected, not redone
+    assert all(f.cancelled() for f in waiting)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+
+
+def test_a_chunk_whose_worker_died_is_computed_here() -> None:
+    dead: Future = Future()
+    dead.set_running_or_notify_cancel()
+    dead.set_exception(BrokenProcessPool("killed"))
+    assert gather_chunks([5, 6], [dead], lambda c: -c, lambda f, m: None, "x") == [-5, -6]
+
+
+def test_an_error_in_the_worker_is_raised_here() -> None:
+    failed: Future = Future()
+    failed.set_running_or_notify_cancel()
+    failed.set_exception(ValueError("bad text"))
+    with pytest.raises(ValueError, match="bad text"):
+        gather_chunks([1], [failed], lambda c: c, lambda f, m: None, "x")
