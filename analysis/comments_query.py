@@ -114,7 +114,7 @@ class CommentSelection:
     hidden_groups: int = 0
     message: str = ""
     k: int = 5  # the comment threshold the selection was made with
-    small_groups: int = 0  # groups the filter reaches whose comments the threshold hides
+    small_groups: int = 0  # groups of the scope whose comments the thresholds hide
 
 
 def fts_query(text: str) -> str:
@@ -233,6 +233,32 @@ def _group_counts(db: Database, flt: CommentFilter) -> dict[tuple[int, int, int]
     return {(w, f, t): int(n) for w, f, t, n in rows}
 
 
+def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
+    """How many groups of the filter's scope hide their comments.
+
+    Counted from the scope alone (wave and departments), over every group of a closed wave
+    with an answer or a comment: never from the filters that narrow it, nor from whether a
+    hidden group commented at all. Counting the groups whose comments *match* a search or
+    a sentiment made the hint an oracle on what a hidden group (or an open wave) wrote.
+    """
+    clauses, params = [shown_waves_sql("wave_id")], []
+    for column, table, value in (
+        ("wave_id", "waves", flt.wave),
+        ("from_id", "departments", flt.from_dept),
+        ("to_id", "departments", flt.to_dept),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(_ids(db, table, "name", value))
+    where = " AND ".join(clauses)
+    groups = db.execute(
+        f"SELECT wave_id, from_id, to_id FROM answers WHERE {where} "
+        f"UNION SELECT wave_id, from_id, to_id FROM comments WHERE {where}",
+        params * 2,
+    ).fetchall()
+    return sum(1 for group in groups if tuple(group) not in allowed)
+
+
 def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     """Apply the thresholds and the differencing guard to ``flt``.
 
@@ -251,15 +277,15 @@ def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     -------
     CommentSelection
         The groups whose matching comments may be listed and their total, or no groups and
-        a message saying why nothing can be shown; ``small_groups`` counts the groups with
-        matching comments that the comment threshold hides (a count of groups, never of
-        people or comments).
+        a message saying why nothing can be shown; ``small_groups`` counts the groups of
+        the scope whose comments the thresholds hide (:func:`_hidden_groups`: a count of
+        groups, never of people or comments, and the same whatever the narrowing filters).
     """
     k = thresholds_from_settings(db).min_comment_group
     allowed = allowed_groups(db)
     counts = _group_counts(db, flt)
     matched = {g: n for g, n in counts.items() if g in allowed}
-    selection = CommentSelection(k=k, small_groups=len(counts) - len(matched))
+    selection = CommentSelection(k=k, small_groups=_hidden_groups(db, flt, allowed))
     if flt.narrows_groups() and matched:
         scope = CommentFilter(wave=flt.wave, from_dept=flt.from_dept, to_dept=flt.to_dept)
         size = sum(n for g, n in _group_counts(db, scope).items() if g in allowed)

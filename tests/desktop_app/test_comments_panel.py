@@ -122,17 +122,18 @@ def test_review_next_order_is_fixed_and_ties_are_broken(open_panel, demo_workspa
     assert [r.id for r in panel.model.rows[:50]] == [r.id for r in first]
 
 
-def _plant_small_group_comment(folder, text: str) -> None:
-    """One respondent of Marketing comments on Operations in a later closed wave (a group of 1).
+def _plant_small_group_comment(folder, text: str, status: str = "closed") -> None:
+    """One respondent of Marketing comments on Operations in a later wave (a group of 1).
 
     The demo's waves are released and take no more answers, so the comment goes into a
-    wave of its own (closed, so the explorer lists it).
+    wave of its own (closed by default, so the explorer lists it).
     """
     db = open_workspace(folder)
     ids = dict(db.execute("SELECT name, id FROM departments").fetchall())
     with db.atomic():
         wave = db.execute(
-            "INSERT INTO waves (name, opens, status) VALUES ('2026-11', '2026-11-02', 'closed')"
+            "INSERT INTO waves (name, opens, status) VALUES ('2026-11', '2026-11-02', ?)",
+            [status],
         ).lastrowid
         db.execute(
             "INSERT INTO submissions(id, wave_id, department_id, day) VALUES (?, ?, ?, ?)",
@@ -266,3 +267,48 @@ def test_refreshes_on_another_panels_change_and_not_on_its_own(
     assert reloads == [1]
     fresh = next(r for r in _all_rows(panel) if r.id == other.id)
     assert (fresh.label, fresh.corrected) == (label, True)
+
+
+def test_no_filter_tells_what_a_hidden_group_wrote(open_panel, demo_workspace) -> None:
+    # The demo's Marketing -> Sales group of 2026-05 wrote one comment (hidden: under k).
+    # Searching a word of it, or choosing its sentiment, must say exactly what a word or
+    # sentiment it does not have says: the hint about hidden groups is not an oracle.
+    db = open_workspace(demo_workspace)
+    text, label = db.execute(
+        "SELECT c.redacted, c.label FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+        "WHERE w.name = '2026-05' AND df.name = 'Marketing' AND dt.name = 'Sales'"
+    ).fetchone()
+    db.close()
+    assert "handover" in text and "zanzibar" not in text.lower()
+    panel = open_panel(CommentsPanel)
+    _choose(panel.wave_box, "2026-05")
+    _choose(panel.from_box, "Marketing")
+    _choose(panel.to_box, "Sales")
+    messages = {}
+    for word in ("handover", "zanzibar", ""):
+        panel.search.setText(word)
+        panel.apply_filter()
+        assert panel.model.rowCount() == 0
+        messages[word] = panel.message.text()
+    assert messages["handover"] == messages["zanzibar"]
+    assert "fewer than 5 people commented are hidden" in messages[""]
+    panel.search.clear()
+    said = set()
+    for index in range(1, panel.sentiment_box.count()):
+        panel.sentiment_box.setCurrentIndex(index)
+        panel.apply_filter()
+        said.add(panel.message.text())
+    assert len(said) == 1, said
+
+
+def test_an_open_waves_comments_give_no_hint(open_panel, demo_workspace) -> None:
+    # A comment of a wave still open (analysed, so redacted) must not answer a search either.
+    _plant_small_group_comment(demo_workspace, "Zanzibar pay cuts announced", status="open")
+    panel = open_panel(CommentsPanel)
+    messages = {}
+    for word in ("Zanzibar", "Quagmire"):
+        panel.search.setText(word)
+        panel.apply_filter()
+        messages[word] = panel.message.text()
+    assert messages["Zanzibar"] == messages["Quagmire"]
