@@ -14,7 +14,7 @@ from pathlib import Path
 from analysis.export.comment_rows import SharedComment
 from analysis.export.files import atomic_file, check_folder_target, check_target, make_folder
 from analysis.export.history_tables import comments_table, trends_table
-from analysis.export.safety import exportable, neutralise
+from analysis.export.safety import exportable, neutralise, neutralise_csv
 from analysis.export.style import HEADER_FILL, band_fill, band_text
 from analysis.export.table_model import Column, Table
 from analysis.privacy import may_show_pair_comments, result_thresholds
@@ -302,4 +302,4 @@ def _csv_value(value: object) -> object:
         return ""
     if isinstance(value, float):
         return round(value, 4)
-    return neutralise(value)
+    return neutralise_csv(value)

@@ -85,7 +85,7 @@ def _check_analysed(db, workspace: str) -> None:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from analysis.export.safety import neutralise
+    from analysis.export.safety import neutralise_csv
     from analysis.label_review import review_queue
     from desktop_app.commands.textcsv import write_csv_atomically
     from surveys.store import open_workspace
@@ -103,8 +103,9 @@ def run_suggest(args: argparse.Namespace) -> int:
             {
                 "comment_id": row.id,
                 # Respondents wrote the text and HR opens the file in a spreadsheet: a
-                # comment such as =HYPERLINK(...) must stay text (a ' in front).
-                "text": neutralise(row.text),
+                # comment such as =HYPERLINK(...), or a formula after a ';' that a
+                # European Excel splits the line at, must stay text (a ' in front).
+                "text": neutralise_csv(row.text),
                 "label": row.label or "",
                 "confidence": "" if row.confidence is None else f"{row.confidence:.2f}",
             }

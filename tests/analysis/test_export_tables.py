@@ -205,3 +205,26 @@ def test_comments_sheet_holds_only_what_it_is_given_neutralised(workbook, csv_ro
 def test_without_comments_there_is_no_comments_sheet(tmp_path: Path) -> None:
     path = write_xlsx(analysis_result(), tmp_path / "none.xlsx")
     assert load_workbook(path).sheetnames == [n for n in TABLE_NAMES if n != "comments"]
+
+
+def test_no_csv_piece_starts_a_formula_in_a_semicolon_region(tmp_path: Path) -> None:
+    from tests.desktop_app.test_labels_command import INNER_FORMULAS, spreadsheet_cells
+
+    comments = [SharedComment("2026-09", "Sales", "IT", None, (), t) for t in INNER_FORMULAS]
+    written = write_csv(analysis_result(), tmp_path / "out", comments=comments)
+    raw = "".join(path.read_text(encoding="utf-8-sig") for path in written)
+    assert "calc" in raw
+    starts = [c for c in spreadsheet_cells(raw) if c.startswith(("=", "+", "@"))]
+    assert starts == []
+    # Negative numbers stay numbers: only text gets a quote.
+    assert [c for c in spreadsheet_cells(raw) if c.startswith("-")] == [
+        c for c in spreadsheet_cells(raw) if c.startswith("-") and _is_number(c)
+    ]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -140,3 +140,50 @@ def test_suggest_keeps_a_comment_that_looks_like_a_formula_as_text(workspace, tm
     texts = {r["text"] for r in _read(out)}
     assert texts and texts <= {"'" + text for text in formulas}, texts
     assert "'=HYPERLINK(" in "".join(texts)
+
+
+#: Comments that hide a formula after a character a spreadsheet may split a CSV line at.
+INNER_FORMULAS = [
+    "Fine overall;=cmd|' /C calc'!A0",
+    "ok,@SUM(1+1)",
+    "Slow tickets\tand then;+1\n-2+3 again",
+]
+
+
+def spreadsheet_cells(raw: str) -> list[str]:
+    """Every piece of a CSV file a spreadsheet may make a cell of, whatever separator its
+    region uses (``,``, ``;`` or a tab), each without the quote that may open it."""
+    import re
+
+    return [piece.lstrip('"') for piece in re.split(r"[,;\t\r\n]", raw)]
+
+
+def test_suggest_keeps_formulas_after_a_separator_as_text(workspace, tmp_path):
+    """Excel in much of Europe splits a CSV line at ';': no piece may start a formula, and
+    the file still imports."""
+    import random
+
+    from tests.analysis.core_helpers import Filler
+
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 8, 3, random.Random(1), comments=INNER_FORMULAS)
+    filler.close()
+    assert main(["analyze", str(workspace), "--quiet"]) == 0
+    out = tmp_path / "suggest.csv"
+    assert main(["labels", "suggest", str(workspace), "--count", "20", "--out", str(out)]) == 0
+    raw = out.read_text(encoding="utf-8")
+    assert "calc" in raw and "SUM" in raw
+    assert [c for c in spreadsheet_cells(raw) if c.startswith(("=", "+", "-", "@"))] == []
+    rows = _read(out)
+    assert {r["text"] for r in rows} == {
+        "Fine overall;'=cmd|' /C calc'!A0",
+        "ok,'@SUM(1+1)",
+        "Slow tickets\tand then;'+1\n'-2+3 again",
+    }
+    for row in rows:
+        row["label"] = "neutral"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["labels", "import", str(workspace), str(out)]) == 0
