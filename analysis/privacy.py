@@ -48,12 +48,20 @@ DEFAULT_MIN_GROUP = 5
 #: Version of the redaction rules; part of every stored redaction's stamp. 4: direction
 #: overrides, embeddings and isolates are removed first. 5: common given names and family
 #: names after a title are redacted without HR's list (:mod:`surveys.given_names`), except
-#: in the workspace's department names.
-REDACTION_VERSION = 5
+#: in the workspace's department names. 6: characters no document may hold are removed.
+REDACTION_VERSION = 6
 #: Unicode's explicit direction controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
 #: Written into a comment, U+202E shows "senoJ yrraB" as "Barry Jones": the name would be
 #: seen on every screen and in every export, but no rule could find it.
 DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+#: Characters no XML document may hold: C0 controls but the tab and line breaks, lone
+#: surrogates, U+FFFE and U+FFFF. The deck and workbook writers refuse them, so one
+#: comment holding U+FFFF (which the shared rules let through) stopped every deck and
+#: workbook of its wave for good: a released wave's comments never change.
+UNWRITABLE = dict.fromkeys(
+    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+)
+_NOT_SHOWN = DIRECTION_CONTROLS | UNWRITABLE
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -296,15 +304,18 @@ def redact(
     is described in ``docs/privacy.md``.
     Matching ignores case, accents and Unicode forms; the span as written is replaced.
     Direction controls (:data:`DIRECTION_CONTROLS`) are removed first: with them a name
-    typed backwards would show as the name. The rules are applied until nothing changes,
-    so a stored redaction passes :func:`is_redacted`.
+    typed backwards would show as the name; so are characters no deck or workbook may hold
+    (:data:`UNWRITABLE`). The rules are applied until nothing changes, so a stored
+    redaction passes :func:`is_redacted`.
     """
     if not text:
         return text
     listed = names if isinstance(names, NameIndex) else name_index(tuple(names))
     # Shown without direction controls, a comment reads in the order it was typed, so what
-    # HR sees is what the rules below searched.
-    out = text.translate(DIRECTION_CONTROLS) if not text.isascii() else text
+    # HR sees is what the rules below searched; without unwritable characters, every file
+    # can hold it.
+    plain = text.isascii() and text.isprintable()
+    out = text if plain else text.translate(_NOT_SHOWN)
     for _ in range(_PASSES):  # a replacement can expose more (e.g. a name before a number)
         found = find_personal_data(out, listed, _PLACEHOLDERS.values(), departments)
         if not found:
