@@ -6,10 +6,11 @@ declared. Two checks stay on whatever the mode; a submission they flag is *held*
 stored, but kept in ``quarantine/`` with a reason starting :data:`HELD`, so its pair shows
 nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
 
-- **Bursts of near-identical submissions**: two or more submissions in one ingest batch for
-  the same wave and department with the same ratings and the same comments (compared by
-  their words, without case, spacing or punctuation), when that content is substantial (a
-  comment, or at least :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
+- **Bursts of near-identical submissions**: two or more submissions (distinct ids: copies
+  of one file are one submission) in one ingest batch for the same wave and department
+  with the same ratings and the same comments (compared by their words, without case,
+  spacing or punctuation), when that content is substantial (a comment, or at least
+  :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
   time, each is taken. Not where each carries a valid participation ticket of a wave in
   which no account holds more than one ticket: each is then another account's answer, and
   holding them would only let a colleague with one ticket hold back an honest answer by
@@ -75,9 +76,12 @@ def burst_twins(subs: list[Submission]) -> dict[int, str]:
             groups[key].append(position)
     held = {}
     for positions in groups.values():
-        if len(positions) > 1:
+        # Copies of one file (one id: a crash's leftover and the file sent again) are one
+        # submission, which ingest takes once; they are not a burst.
+        distinct = len({subs[p].id for p in positions})
+        if distinct > 1:
             reason = (
-                f"{HELD}: {len(positions)} submissions with the same ratings and comments "
+                f"{HELD}: {distinct} submissions with the same ratings and comments "
                 "arrived together, which can mean one person sent them; retry each once "
                 "you are satisfied they are genuine"
             )

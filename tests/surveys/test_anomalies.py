@@ -108,3 +108,21 @@ def test_identical_answers_on_a_share_with_one_owner_for_everyone_are_still_held
     report = _ticketed_twins(workspace, tmp_path, (HR, HR))
     assert report.stored == 0
     assert [q.reason.startswith("held for review") for q in report.quarantined] == [True, True]
+
+
+def test_two_copies_of_one_answer_are_one_answer_not_a_burst(workspace, tmp_path) -> None:
+    """A respondent's app killed after writing its inbox copy but before renaming it sends
+    the answer again: the whole temporary file (taken once stale) and the final file are
+    the same sealed answer. They used to be held for review as a 'burst'."""
+    import os
+
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    answer = submission({"IT": {"timely": 2, "overall": 2}}, {"IT": "Tickets wait a week."})
+    delivered = deliver(answer, survey, share).path
+    leftover = delivered.parent / f".{delivered.name}.x1y2z3.tmp"
+    os.link(delivered, leftover)  # the same bytes, as the crash left them
+    report = ingest(workspace, share, PASSPHRASE, stale_after=0)  # both in one batch
+    assert report.quarantined == []
+    assert report.stored == 1 and _count(workspace) == 1
+    assert list((share / "inbox").iterdir()) == []
