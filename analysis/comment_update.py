@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from analysis.privacy import Redactor, redaction_stamp
+from analysis.privacy import Redactor, redaction_stamp, shown_waves_sql
 from analysis.sentiment.comment_labels import MODEL_LABEL_SET
 from surveys.progress import Progress, no_progress, sub_progress
 
@@ -90,9 +90,12 @@ class CommentUpdate:
     ) -> None:
         self.db, self.engine = db, engine
         self.version = cache_version(engine, names, departments)
+        # Only closed waves' comments: an open wave shows participation only, and its
+        # comments analysed at each ingest said, run after run, how many each new answer
+        # held (also in `rapport labels suggest`'s "N comments are not analysed yet").
         todo = db.execute(
-            "SELECT id, text FROM comments WHERE analysed_with IS NULL OR analysed_with != ? "
-            "ORDER BY id",
+            "SELECT id, text FROM comments WHERE (analysed_with IS NULL OR analysed_with != ?) "
+            f"AND {shown_waves_sql('wave_id')} ORDER BY id",
             [self.version],
         ).fetchall()
         self.count = len(todo)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.comments_query import CommentFilter, CommentRow, fetch_rows, select_groups
+from analysis.privacy import shown_waves_sql
 from analysis.sentiment.comment_labels import correct_label
 from analysis.sentiment.labels import LABELS
 from surveys.errors import RapportError
@@ -73,10 +74,11 @@ def review_queue(db, count: int) -> list[CommentRow]:
 
 
 def unlabelled_count(db) -> int:
-    """How many comments have no label confidence yet (not analysed with today's model)."""
+    """How many comments of closed waves have no label confidence yet (not analysed with
+    today's model); an open wave's comments are analysed once it is released."""
     return db.execute(
-        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL OR "
-        "(confidence IS NULL AND label_corrected IS NULL)"
+        "SELECT COUNT(*) FROM comments WHERE (analysed_with IS NULL OR "
+        f"(confidence IS NULL AND label_corrected IS NULL)) AND {shown_waves_sql('wave_id')}"
     ).fetchone()[0]
 
 

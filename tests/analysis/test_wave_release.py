@@ -239,3 +239,35 @@ def test_an_open_waves_comments_feed_no_screen_and_no_topic(workspace: Path) -> 
     db.close()
     assert waves == {filler.waves["2026-09"]}
     assert "budget" in stored and "zebrafish" not in stored and "aquarium" not in stored
+
+
+def test_an_open_waves_comment_count_is_said_nowhere(workspace: Path, tmp_path, capsys) -> None:
+    """HR ingests one answer of an open wave, then analyses and asks for comments to label:
+    no progress line, message or stored label may say how many comments that person wrote
+    (nor what they say) before the wave is released."""
+    from desktop_app.cli import main
+
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    one = submission(
+        {"IT": {"timely": 2}, "Marketing": {"timely": 4}},
+        {"IT": "IT never calls back.", "Marketing": "Marketing is great to us."},
+    )
+    deliver(one, survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    capsys.readouterr()
+    assert main(["analyze", str(workspace)]) == 0
+    assert main(["labels", "suggest", str(workspace), "--out", str(tmp_path / "s.csv")]) == 0
+    said = capsys.readouterr()
+    assert " 2 comments" not in said.out + said.err
+    assert "Wrote 0 comments" in said.out
+    db = open_workspace(workspace)
+    analysed = db.execute("SELECT COUNT(*) FROM comments WHERE analysed_with IS NOT NULL")
+    assert analysed.fetchone()[0] == 0  # nothing of them is computed while the wave is open
+    db.close()
+    # Once released, they are analysed like any other.
+    close_wave(workspace, share, WAVE)
+    assert main(["analyze", str(workspace), "--quiet"]) == 0
+    db = open_workspace(workspace)
+    assert db.execute("SELECT COUNT(*) FROM comments WHERE redacted IS NOT NULL").fetchone()[0] == 2
+    db.close()
