@@ -37,22 +37,23 @@ def neutralise(value: object) -> object:
     return value
 
 
-#: A character at which a spreadsheet may start a new cell or row of a CSV line, directly
-#: followed by a character that starts a formula. Excel opens a ``.csv`` with the list
-#: separator of the computer's region: ``;`` in much of Europe, so a comment
-#: ``Fine;=cmd|' /C calc'!A0``, written unquoted (it holds no comma), became a cell
-#: ``=cmd|...`` there. Once a line splits at ``;``, its quotes no longer hold line breaks.
+#: A character at which a spreadsheet may start a new cell or row of a CSV line, followed
+#: (directly, or after double quotes, which may open a quoted cell there) by a character
+#: that starts a formula. Excel opens a ``.csv`` with the list separator of the computer's
+#: region: ``;`` in much of Europe, so a comment ``Fine;=cmd|' /C calc'!A0``, written
+#: unquoted (it holds no comma), became a cell ``=cmd|...`` there. Once a line splits at
+#: ``;``, its quotes no longer hold line breaks.
 _CELL_BREAKS = ",;\t\r\n"
 _INNER_FORMULA = re.compile(
-    f"([{re.escape(_CELL_BREAKS)}])(?=[{re.escape(''.join(FORMULA_STARTS))}])"
+    f'([{re.escape(_CELL_BREAKS)}])(?="*[{re.escape("".join(FORMULA_STARTS))}])'
 )
 
 
 def neutralise_csv(value: object) -> object:
     """:func:`neutralise`, and a ``'`` after every ``,``, ``;``, tab or line break that is
-    directly followed by a character of :data:`FORMULA_STARTS`: for a CSV, which a
-    spreadsheet may split at any of them (its region's list separator), each piece then
-    being a cell of its own.
+    followed (directly, or after double quotes) by a character of :data:`FORMULA_STARTS`:
+    for a CSV, which a spreadsheet may split at any of them (its region's list separator),
+    each piece then being a cell of its own.
 
     Prose is left alone (it puts a space after a comma or semicolon); numbers stay numbers.
     """

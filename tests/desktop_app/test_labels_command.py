@@ -147,6 +147,7 @@ INNER_FORMULAS = [
     "Fine overall;=cmd|' /C calc'!A0",
     "ok,@SUM(1+1)",
     "Slow tickets\tand then;+1\n-2+3 again",
+    'Fine;"=1+1" said nobody',
 ]
 
 
@@ -179,6 +180,7 @@ def test_suggest_keeps_formulas_after_a_separator_as_text(workspace, tmp_path):
         "Fine overall;'=cmd|' /C calc'!A0",
         "ok,'@SUM(1+1)",
         "Slow tickets\tand then;'+1\n'-2+3 again",
+        'Fine;\'"=1+1" said nobody',
     }
     for row in rows:
         row["label"] = "neutral"
