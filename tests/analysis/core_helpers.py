@@ -149,3 +149,17 @@ class Filler:
 
     def close(self) -> None:
         self.db.close()
+
+
+def use_fake_engine(monkeypatch) -> None:
+    """Make every analysis in this test use :func:`fake_engine` (undone after the test).
+
+    ``analysis.pipeline`` binds ``default_engine`` when it is first imported, so it is
+    imported (and patched) before ``comment_analysis`` is: imported while that was patched,
+    it would keep the fake engine for every later test in the process.
+    """
+    import analysis.pipeline
+    from analysis import comment_analysis
+
+    monkeypatch.setattr(analysis.pipeline, "default_engine", fake_engine)
+    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)

@@ -8,15 +8,16 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from analysis import comment_analysis
 from analysis.export.files import ExportError, write_text
 from desktop_app.cli import main
-from tests.analysis.core_helpers import Filler, fake_engine
+from tests.analysis.core_helpers import Filler, use_fake_engine
 
 
 @pytest.fixture
@@ -25,8 +26,7 @@ def analysed(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     filler.group("2026-10", "Sales", "IT", 6, 2)
     filler.group("2026-10", "IT", "Sales", 6, 4)
     filler.close()
-    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
-    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+    use_fake_engine(monkeypatch)
     return workspace
 
 
@@ -178,11 +178,29 @@ def test_a_wave_where_every_pair_is_suppressed_does_not_claim_no_hotspots(
     filler = Filler(workspace)
     filler.group("2026-10", "Sales", "IT", 3, 1)  # very weak, but only 3 people
     filler.close()
-    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
-    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+    use_fake_engine(monkeypatch)
 
     assert main(["analyze", str(workspace), "--quiet"]) == 0
 
     out = capsys.readouterr().out
     assert "every pair has fewer than 5 respondents" in out
     assert "No hotspots" not in out
+
+
+def test_the_fake_engine_is_gone_after_a_test_in_a_fresh_process() -> None:
+    # In a process that has not imported analysis.pipeline yet (a test file run first),
+    # patching comment_analysis first made the pipeline import the fake engine for good:
+    # the demo's golden output was then analysed with it by every later test.
+    code = (
+        "import pytest\n"
+        "from tests.analysis.core_helpers import use_fake_engine\n"
+        "patch = pytest.MonkeyPatch()\n"
+        "use_fake_engine(patch)\n"
+        "patch.undo()\n"
+        "import analysis.pipeline, analysis.comment_analysis as c\n"
+        "assert analysis.pipeline.default_engine is c.default_engine\n"
+        "assert c.default_engine.__module__ == 'analysis.comment_analysis'\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

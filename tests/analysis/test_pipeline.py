@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_analysis, comment_update
+from analysis import comment_update
 from analysis.pipeline import analyse_workspace
 from desktop_app.cli import main
 from surveys.progress import Cancelled
 from surveys.store import open_workspace, set_setting
-from tests.analysis.core_helpers import Calls, Filler, fake_engine
+from tests.analysis.core_helpers import Calls, Filler, fake_engine, use_fake_engine
 
 TEXTS = ["slow to answer, mail bob@corp.com", "great and quick", "they blame us", "fine work"]
 
@@ -184,8 +184,7 @@ def test_progress_is_reported_in_order_and_ends_at_one(workspace) -> None:
 def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monkeypatch) -> None:
     _fill(workspace)
     Filler(workspace).group("2026-10", "Marketing", "IT", 2, 1)  # a suppressed pair
-    monkeypatch.setattr(comment_analysis, "default_engine", fake_engine)
-    monkeypatch.setattr("analysis.pipeline.default_engine", fake_engine)
+    use_fake_engine(monkeypatch)
     out = tmp_path / "analysis.json"
     assert main(["analyze", str(workspace), "--json", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out
