@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from analysis.text import BOUNDARY, analysed, is_content_word
+from analysis.text import BOUNDARY, analysed, is_content_word, stem
 
 #: Redaction placeholders (``analysis.privacy``) are not words people wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link|name)\]", re.IGNORECASE)
@@ -67,14 +67,31 @@ def word_groups() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def ignored_words() -> frozenset[str]:
-    """Every word of ``analysis/data/topic_ignore.txt``: none carries a topic.
+    """Every word of ``analysis/data/topic_ignore.txt`` but the ``[unshown]`` group: none
+    carries a topic.
 
     Returns
     -------
     frozenset of str
         Words left out besides the stop words.
     """
-    return frozenset().union(*word_groups().values())
+    return frozenset().union(*(w for name, w in word_groups().items() if name != UNSHOWN))
+
+
+#: The group of ``topic_ignore.txt`` whose words are read but never shown as a topic's term.
+UNSHOWN = "unshown"
+
+
+@lru_cache(maxsize=1)
+def unshown_stems() -> frozenset[str]:
+    """Stems of the ``[unshown]`` words (swearing): no topic label or term holds one.
+
+    Returns
+    -------
+    frozenset of str
+        As :func:`analysis.text.stem` gives them.
+    """
+    return frozenset(stem(word) for word in word_groups().get(UNSHOWN, ()))
 
 
 @lru_cache(maxsize=1 << 17)

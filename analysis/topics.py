@@ -50,10 +50,12 @@ from analysis.topic_space import (
     learn_vocabulary,
     unit_rows,
 )
-from analysis.topic_terms import learn_edge_phrases
+from analysis.topic_terms import learn_edge_phrases, unshown_stems
 from surveys.progress import Progress, no_progress, sub_progress
 
-TOPICS_VERSION = "topics-4"
+#: topics-5: topics-4's topics, with swearing kept out of labels and terms (stored topics
+#: are discovered again, so none keeps such a label).
+TOPICS_VERSION = "topics-5"
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
@@ -375,8 +377,14 @@ def _term_scores(space: _Space, labels, placed, centres):
 
 
 def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> list[int]:
-    """A topic's 60 best-scoring terms, best first, preferring terms used as things."""
-    best = [int(t) for t in np.argsort(-scores, kind="stable")[:60] if scores[t] > 0]
+    """A topic's 60 best-scoring terms, best first, preferring terms used as things; never
+    a term with a swear word (:func:`analysis.topic_terms.unshown_stems`)."""
+    unshown = unshown_stems()
+    best = [
+        int(t)
+        for t in np.argsort(-scores, kind="stable")[:60]
+        if scores[t] > 0 and unshown.isdisjoint(names[t].split())
+    ]
     things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
     return sorted(best, key=lambda t: -weight[t])

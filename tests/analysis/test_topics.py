@@ -134,6 +134,19 @@ def test_fillers_never_reach_a_label() -> None:
     assert not {"fine", "mostly", "generally"} & set(labels.replace(",", "").split())
 
 
+def test_swearing_groups_comments_but_never_names_a_topic() -> None:
+    texts = [
+        f"The {w} is {s} again, the {w} was broken all week."
+        for w, s in [("rota", "shit")] * 5 + [("canteen", "crap")] * 5
+    ]
+    texts += [f"{s} {w}, fucking {w}" for w, s in [("rota", "shitty")] * 2]
+    model = discover_topics(texts, seed=0)
+    shown = " ".join(t.label + " " + " ".join(t.terms) for t in model.topics).lower()
+    assert "rota" in shown and "canteen" in shown
+    assert not {"shit", "shitty", "crap", "fucking"} & set(shown.replace(",", " ").split())
+    assert "shit" in topic_terms("The rota is shit")  # read like any word: topics as before
+
+
 def test_terms_skip_stop_words_placeholders_and_junk() -> None:
     terms = topic_terms("Hi [name], the customer service at xxxx desk 42 was slow. Thanks!")
     assert terms == ["custom", "servic", "custom servic", "desk", "slow"]
