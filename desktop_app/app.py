@@ -1,4 +1,7 @@
-"""The HR application: QApplication set-up (names, icon, palette, high DPI) and `run_hr`."""
+"""The HR application: QApplication set-up (names, icon, style, palette, high DPI) and `run_hr`.
+
+The dark palette and the style live in :mod:`desktop_app.palette`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.gui_collector import collect_on_gui_thread
+from desktop_app.palette import RapportStyle, dark_palette
 from desktop_app.settings import APPLICATION, ORGANISATION, load_settings, recent_workspaces
 from desktop_app.translations import install_translations
 
@@ -18,32 +22,6 @@ from desktop_app.translations import install_translations
 def icon() -> QIcon:
     """Rapport's window icon (package data)."""
     return QIcon(str(resources.files("desktop_app") / "resources" / "rapport.svg"))
-
-
-def dark_palette() -> QPalette:
-    """A calm dark palette for the Fusion style."""
-    palette = QPalette()
-    colours = {
-        QPalette.Window: "#2a2d31",
-        QPalette.WindowText: "#e8eaed",
-        QPalette.Base: "#17191b",
-        QPalette.AlternateBase: "#202326",
-        QPalette.ToolTipBase: "#2b2f33",
-        QPalette.ToolTipText: "#e8eaed",
-        QPalette.PlaceholderText: "#9aa0a6",
-        QPalette.Text: "#e8eaed",
-        QPalette.Button: "#363a40",
-        QPalette.ButtonText: "#e8eaed",
-        QPalette.BrightText: "#ffffff",
-        QPalette.Highlight: "#5b9bd8",
-        QPalette.HighlightedText: "#0d1620",
-        QPalette.Link: "#8ab4f8",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
-        palette.setColor(QPalette.Disabled, role, QColor("#7b8084"))
-    return palette
 
 
 def system_is_dark() -> bool:
@@ -69,7 +47,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(icon())
-    app.setStyle("Fusion")
+    app.setStyle(RapportStyle())
     install_translations(app)
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))

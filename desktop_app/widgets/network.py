@@ -18,7 +18,7 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
-from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.colours import band_colours, is_dark
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, Bands
 
@@ -174,8 +174,9 @@ class NetworkView(QWidget):
 
     def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:
         colour, _ = band_colours(self._band(pair), self.palette())
-        if pair.suppressed:
-            pen = QPen(colour.darker(130), 1.5, Qt.DashLine)
+        if pair.suppressed:  # a thin dashed line, a step further from the page than its label
+            dashes = colour.lighter(160) if is_dark(self.palette()) else colour.darker(130)
+            pen = QPen(dashes, 1.5, Qt.DashLine)
         else:
             pen = QPen(colour, edge_width(pair.dimensions.get("frequent")))
         pen.setCapStyle(Qt.FlatCap)

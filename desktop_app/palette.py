@@ -1,0 +1,159 @@
+"""Rapport's dark palette and the Fusion style that shows every control on it.
+
+Fusion draws bevels and separators from the palette's shade roles (Light, Midlight, Mid, Dark,
+Shadow): a dark palette sets them all, or the light defaults give white lines across a dark
+window. Fusion draws the outline of a check box or radio button from ``Window.darker(140)``,
+which on a dark window is almost the box's own Base fill: an unchecked box disappears. The
+style hands Fusion a lighter Window for those indicators on a dark palette, so their outline is
+a calm mid grey (:func:`indicator_outline`) that reads against Base and Window alike; and it
+fills a tab page from Window rather than Button, or a light grey sheet would lie under the
+network's grey arrows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+
+from desktop_app.widgets.colours import is_dark
+
+#: Colours for every group (Active, Inactive, Disabled) unless :data:`_DISABLED` says otherwise.
+_COLOURS = {
+    QPalette.Window: "#2a2d31",
+    QPalette.WindowText: "#e8eaed",
+    QPalette.Base: "#17191b",
+    QPalette.AlternateBase: "#202326",
+    QPalette.ToolTipBase: "#2b2f33",
+    QPalette.ToolTipText: "#e8eaed",
+    QPalette.PlaceholderText: "#9aa0a6",
+    QPalette.Text: "#e8eaed",
+    QPalette.Button: "#363a40",
+    QPalette.ButtonText: "#e8eaed",
+    QPalette.BrightText: "#ffffff",
+    # Shades, lightest first, around Button: bevels, sunken frames, separators.
+    QPalette.Light: "#4b5057",
+    QPalette.Midlight: "#40444a",
+    QPalette.Mid: "#2c2f33",
+    QPalette.Dark: "#1d1f22",
+    QPalette.Shadow: "#0c0d0e",
+    QPalette.Highlight: "#5b9bd8",
+    QPalette.HighlightedText: "#0d1620",
+    QPalette.Accent: "#5b9bd8",
+    QPalette.Link: "#8ab4f8",
+    QPalette.LinkVisited: "#c3a6f0",
+}
+
+#: Disabled controls: dimmed text, a flatter button and a muted selection.
+_DISABLED = {
+    QPalette.WindowText: "#7b8084",
+    QPalette.Text: "#7b8084",
+    QPalette.ButtonText: "#7b8084",
+    QPalette.PlaceholderText: "#5f6368",
+    QPalette.Base: "#1f2124",
+    QPalette.Button: "#2f3237",
+    QPalette.Highlight: "#3b4f63",
+    QPalette.HighlightedText: "#9aa0a6",
+    QPalette.Accent: "#3b4f63",
+    QPalette.Link: "#6d7f9c",
+    QPalette.BrightText: "#9aa0a6",
+}
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style, every role and group set."""
+    palette = QPalette()
+    for role, colour in _COLOURS.items():
+        palette.setColor(role, QColor(colour))  # every group
+    for role, colour in _DISABLED.items():
+        palette.setColor(QPalette.Disabled, role, QColor(colour))
+    return palette
+
+
+def indicator_outline(palette: QPalette) -> QColor:
+    """The outline of a check box or radio button: 45 % of the way from Window to WindowText.
+
+    In the palette's current group, so a disabled box has a dimmer outline.
+    """
+    window, text = palette.color(QPalette.Window), palette.color(QPalette.WindowText)
+    return QColor(
+        *(
+            round(0.55 * w + 0.45 * t)
+            for w, t in zip(window.getRgb()[:3], text.getRgb()[:3], strict=True)
+        )
+    )
+
+
+def _lift_window(palette: QPalette, factor: int) -> QPalette:
+    """A Window whose Fusion outline is :func:`indicator_outline`, given Fusion's ``factor``."""
+    lifted = QPalette(palette)
+    lifted.setColor(QPalette.Window, indicator_outline(palette).lighter(factor))
+    return lifted
+
+
+def _window_button(palette: QPalette) -> QPalette:
+    """Fusion fills a tab page and its tab from a lightened Button: start from Window."""
+    calmer = QPalette(palette)
+    calmer.setColor(QPalette.Button, palette.color(QPalette.Window))
+    return calmer
+
+
+_PRIMITIVES = {
+    # Fusion's outline: Window.darker(140), for a check box then lighter(110); a radio button's
+    # antialiased ring spreads over two pixels, so it starts a little lighter to look the same.
+    QStyle.PE_IndicatorCheckBox: lambda palette: _lift_window(palette, 127),
+    QStyle.PE_IndicatorRadioButton: lambda palette: _lift_window(palette, 165),
+    QStyle.PE_FrameTabWidget: _window_button,
+}
+_CONTROLS = {QStyle.CE_TabBarTabShape: _window_button}
+
+
+class RapportStyle(QProxyStyle):
+    """Fusion, with visible check box and radio outlines and a calm tab page on a dark palette."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def name(self) -> str:
+        """The base style's name ("fusion"), as the system report shows it."""
+        return self.baseStyle().name()
+
+    def drawPrimitive(  # noqa: N802 (Qt's name)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Fusion's drawing, with the palette :data:`_PRIMITIVES` gives on a dark palette."""
+        with _adjusted(option, _PRIMITIVES.get(element)):
+            super().drawPrimitive(element, option, painter, widget)
+
+    def drawControl(  # noqa: N802 (Qt's name)
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Fusion's drawing, with the palette :data:`_CONTROLS` gives on a dark palette."""
+        with _adjusted(option, _CONTROLS.get(element)):
+            super().drawControl(element, option, painter, widget)
+
+
+@contextmanager
+def _adjusted(
+    option: QStyleOption | None, adjust: Callable[[QPalette], QPalette] | None
+) -> Iterator[None]:
+    """``option`` with ``adjust``'s palette while Fusion draws, if the palette is dark."""
+    if adjust is None or option is None or not is_dark(option.palette):
+        yield
+        return
+    saved = QPalette(option.palette)
+    option.palette = adjust(saved)
+    try:
+        yield
+    finally:
+        option.palette = saved

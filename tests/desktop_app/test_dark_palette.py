@@ -1,0 +1,173 @@
+"""The dark palette and Rapport's style: every control is drawn visibly on a dark desktop.
+
+Each test renders real widgets with the palette and style the HR window uses and reads the
+pixels back, so what is measured is what a person sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QRegion
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QTabWidget,
+    QWidget,
+)
+
+from desktop_app.palette import RapportStyle, dark_palette
+from tests.desktop_app.hr_helpers import open_window
+
+GROUPS = (QPalette.Active, QPalette.Inactive, QPalette.Disabled)
+SHADES = (QPalette.Light, QPalette.Midlight, QPalette.Mid, QPalette.Dark, QPalette.Shadow)
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio (1 to 21); 3 is the minimum for the outline of a control."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.fixture
+def style(qapp):  # noqa: ANN001, ANN201
+    style = RapportStyle()
+    yield style
+    style.deleteLater()
+
+
+def shown(qtbot, widget: QWidget, style: RapportStyle, enabled: bool = True) -> QImage:  # noqa: ANN001
+    """``widget`` drawn with the dark palette and Rapport's style."""
+    qtbot.addWidget(widget)
+    widget.setStyle(style)
+    widget.setPalette(dark_palette())
+    widget.setEnabled(enabled)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget.grab().toImage()
+
+
+def test_every_shade_is_dark_and_in_order_in_every_group() -> None:
+    palette = dark_palette()
+    for group in GROUPS:
+        shades = [palette.color(group, role).lightness() for role in SHADES]
+        assert shades == sorted(shades, reverse=True)  # Light ... Shadow
+        assert max(shades) < 100  # none of the light defaults (white, #cacaca, ...)
+        assert palette.color(group, QPalette.Button).lightness() < 80
+
+
+def test_disabled_text_is_dimmer_but_readable() -> None:
+    palette = dark_palette()
+    window = palette.color(QPalette.Window)
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        active = palette.color(QPalette.Active, role)
+        disabled = palette.color(QPalette.Disabled, role)
+        assert contrast(disabled, window) < contrast(active, window) / 2
+        assert contrast(disabled, window) >= 3
+    assert palette.color(QPalette.Inactive, QPalette.Highlight) == palette.color(
+        QPalette.Active, QPalette.Highlight
+    )
+
+
+def indicator_contrast(image: QImage, widget: QWidget, style: RapportStyle, element) -> float:  # noqa: ANN001
+    """The contrast of the indicator's left outline against the box's inside and the window."""
+    option = QStyleOptionButton()
+    option.initFrom(widget)
+    rect = style.subElementRect(element, option, widget)
+    y = rect.center().y()
+    inside = image.pixelColor(rect.center())
+    window = dark_palette().color(QPalette.Window)
+    edge = [image.pixelColor(x, y) for x in range(rect.left(), rect.left() + 3)]
+    return max(min(contrast(pixel, inside), contrast(pixel, window)) for pixel in edge)
+
+
+@pytest.mark.parametrize(
+    ("kind", "element"),
+    [(QCheckBox, QStyle.SE_CheckBoxIndicator), (QRadioButton, QStyle.SE_RadioButtonIndicator)],
+)
+def test_an_unchecked_box_has_an_outline_seen_on_a_dark_desktop(
+    qtbot, style: RapportStyle, kind, element
+) -> None:  # noqa: ANN001
+    widget = kind("Sign ticket requests every minute")
+    widget.resize(widget.sizeHint())
+    image = shown(qtbot, widget, style)
+    assert indicator_contrast(image, widget, style, element) >= 3
+
+
+def test_a_disabled_box_is_dimmer_but_still_drawn(qtbot, style: RapportStyle) -> None:  # noqa: ANN001
+    enabled, disabled = QCheckBox("On"), QCheckBox("Off")
+    enabled.resize(enabled.sizeHint())
+    disabled.resize(disabled.sizeHint())
+    seen = indicator_contrast(
+        shown(qtbot, enabled, style), enabled, style, QStyle.SE_CheckBoxIndicator
+    )
+    dim = indicator_contrast(
+        shown(qtbot, disabled, style, enabled=False), disabled, style, QStyle.SE_CheckBoxIndicator
+    )
+    assert 1.3 < dim < seen
+
+
+def test_a_separator_is_a_quiet_line_not_a_white_stripe(qtbot, style: RapportStyle) -> None:  # noqa: ANN001
+    line = QFrame(frameShape=QFrame.HLine, frameShadow=QFrame.Sunken)
+    line.setFixedSize(120, 6)
+    image = shown(qtbot, line, style)
+    lightness = [image.pixelColor(60, y).lightness() for y in range(image.height())]
+    window = dark_palette().color(QPalette.Window).lightness()
+    assert max(lightness) < 110
+    assert max(abs(value - window) for value in lightness) > 15
+
+
+def test_a_tab_page_is_close_to_the_window_not_a_grey_sheet(qtbot, style: RapportStyle) -> None:  # noqa: ANN001
+    tabs = QTabWidget()
+    tabs.addTab(QLabel(), "Heatmap")
+    tabs.addTab(QLabel(), "Network")
+    tabs.resize(300, 200)
+    image = shown(qtbot, tabs, style)
+    page = image.pixelColor(150, 150)
+    window = dark_palette().color(QPalette.Window)
+    assert contrast(page, window) < 1.25
+
+
+def test_the_dashed_edge_of_a_hidden_pair_is_seen_on_a_dark_desktop(qtbot, demo_workspace) -> None:  # noqa: ANN001
+    window = open_window(qtbot, demo_workspace)
+    window.setPalette(dark_palette())
+    panel = window.panel("relationships")
+    window.show_section("relationships")
+    panel.tabs.setCurrentWidget(panel.network)
+    network = panel.network
+    [hidden] = [pair for pair in network.result.pairs if pair.suppressed]
+    nodes = network.node_positions()
+    start, control, end = network._curve(nodes[hidden.from_dept], nodes[hidden.to_dept])
+    page = dark_palette().color(QPalette.Window)
+    image = QImage(network.size(), QImage.Format_RGB32)
+    image.fill(page)
+    painter = QPainter(image)
+    network.render(painter, QPoint(), QRegion(), QWidget.DrawChildren)
+    painter.end()
+    seen = []
+    for step in range(15, 35):  # the first third of the curve, clear of its "<5" label
+        t = step / 100
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
+        x = a * start.x() + b * control.x() + c * end.x()
+        y = a * start.y() + b * control.y() + c * end.y()
+        seen.append(contrast(image.pixelColor(round(x), round(y)), page))
+    assert max(seen) >= 1.8
+
+
+def test_the_style_keeps_fusions_name_for_the_system_report(style: RapportStyle) -> None:
+    # help_dialogs.system_report prints app.style().name(): "fusion", not an empty name.
+    assert style.name() == "fusion"
