@@ -97,10 +97,10 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         layout.addWidget(self.kiosk_label)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
-        layout.addWidget(self.programme_box)
-        # Waves above their participation, each full width: side by side, a laptop-sized
-        # window cut the columns. When the window is short the section scrolls instead of
-        # squeezing the tables to two rows.
+        # Waves right under the buttons that act on them, above their participation, each
+        # full width: side by side, a laptop-sized window cut the columns. The programme
+        # (cadence and calendar) comes last: above, it pushed the waves off the first screen.
+        # When the window is short the section scrolls instead of squeezing the tables.
         h = self.fontMetrics().height()
         self.waves_table.setMinimumHeight(h * 12)
         self.participation_table.setMinimumHeight(h * 10)
@@ -108,6 +108,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         layout.addWidget(self.participation_heading)
         layout.addWidget(self.participation_table, 2)
         layout.addWidget(self.participation_warning)
+        layout.addWidget(self.programme_box)
         self.set_scrolling_body(body)
         self._update_buttons()
 

@@ -204,3 +204,16 @@ def test_suggested_names_skip_taken_ones() -> None:
 
     assert suggested_name(set(), date(2026, 11, 2)) == "2026-11"
     assert suggested_name({"2026-11", "2026-11-2"}, date(2026, 11, 2)) == "2026-11-3"
+
+
+def test_the_waves_come_right_under_their_buttons_and_the_programme_last(open_panel) -> None:
+    panel = open_panel(PulsesPanel)
+    body = panel.waves_table.parentWidget()
+
+    def top(widget) -> int:  # noqa: ANN001
+        return widget.mapTo(body, widget.rect().topLeft()).y()
+
+    # The waves are the section's main list: they start within a 700-pixel-high panel
+    # (under the programme box they began below it and had to be scrolled to).
+    assert top(panel.close_button) < top(panel.waves_table) < 400
+    assert top(panel.waves_table) < top(panel.participation_table) < top(panel.programme_box)
