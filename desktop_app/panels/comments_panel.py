@@ -35,6 +35,7 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
+from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Keys that mark the selected comment negative, neutral or positive while the table has
@@ -242,7 +243,7 @@ class CommentsPanel(Panel):
         themes = [(taxonomy.label(t), t) for t in choices["themes"]]
         themes.sort(key=lambda item: item[0].lower())
         topics = [
-            (self.tr("Topic: %1").replace("%1", label), f"topic:{tid}")
+            (self.tr("Topic: %1").replace("%1", capitalised(label)), f"topic:{tid}")
             for tid, label in choices["topics"]
         ]
         self.filters.refill(self.theme_box, [(self.tr("Any"), None), *themes, *topics])

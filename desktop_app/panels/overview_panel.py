@@ -21,6 +21,7 @@ from desktop_app.models.overview_data import (
 )
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
+from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
@@ -170,7 +171,7 @@ class OverviewPanel(Panel):
         title.setWordWrap(True)  # long department names wrap instead of widening the page
         kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
         reasons = self._label(f"hotspotReasons{hotspot.rank}")
-        reasons.setText("• " + "\n• ".join(hotspot.reasons[:4]))
+        reasons.setText("• " + "\n• ".join(capitalised(r) for r in hotspot.reasons[:4]))
         button = QPushButton(self.tr("Open pair"), objectName=f"openHotspot{hotspot.rank}")
         button.clicked.connect(lambda: self.open_pair(hotspot.from_dept, hotspot.to_dept))
         for widget in (title, kind, reasons):

@@ -32,6 +32,7 @@ from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
+from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.pair_cards import CommentCard
 from desktop_app.widgets.trend_chart import LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
@@ -218,7 +219,9 @@ class PairPage(Panel):
                 .replace("%1", str(hotspot.rank))
                 .replace("%2", hotspot.kind)
             )
-            self.reasons.setText(head + "\n• " + "\n• ".join(hotspot.reasons))
+            self.reasons.setText(
+                head + "\n• " + "\n• ".join(capitalised(r) for r in hotspot.reasons)
+            )
 
     def _fill_dimensions(self, result, pair) -> None:
         rows = []

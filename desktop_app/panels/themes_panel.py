@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_share
 
@@ -126,7 +127,7 @@ class ThemesPanel(Panel):
                 "" if summary.negative_share is None else format_share(summary.negative_share)
             )
             cells = [
-                _cell(summary.name),
+                _cell(capitalised(summary.name)),
                 _cell(kind),
                 _cell(str(summary.count), True),
                 _cell(format_share(summary.share), True),
@@ -172,7 +173,7 @@ class ThemesPanel(Panel):
             self.terms.clear()
             self.example.clear()
             return
-        self.detail_title.setText(summary.name)
+        self.detail_title.setText(capitalised(summary.name))
         terms = summary.terms or self._keywords(summary.name)
         self.terms.setText(
             self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""

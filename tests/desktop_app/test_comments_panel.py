@@ -312,3 +312,17 @@ def test_an_open_waves_comments_give_no_hint(open_panel, demo_workspace) -> None
         panel.apply_filter()
         messages[word] = panel.message.text()
     assert messages["Zanzibar"] == messages["Quagmire"]
+
+
+def test_the_theme_filter_names_topics_with_a_capital(open_panel) -> None:
+    panel = open_panel(CommentsPanel)
+    box = panel.theme_box
+    topics = [box.itemText(i) for i in range(box.count()) if box.itemText(i).startswith("Topic: ")]
+    assert topics, "the demo has discovered topics"
+    # "Topic: sales, committing, deal" read as two sentences glued; the filter's key is kept
+    assert all(not name[len("Topic: ")].islower() for name in topics)
+    assert all(
+        str(box.itemData(i)).startswith("topic:")
+        for i in range(box.count())
+        if box.itemText(i).startswith("Topic: ")
+    )

@@ -54,6 +54,10 @@ def test_clicking_a_cell_opens_the_pair_page(qtbot, demo_workspace):
     assert page.heading.text() == "Sales → IT"
     assert "index 2.6 (weak)" in page.summary.text()  # 2.57, shown to one decimal
     assert "Hotspot #1" in page.reasons.text()
+    # each reason begins with a capital ("down 0.5 since 2026-07" did not)
+    reasons = page.reasons.text().splitlines()[1:]
+    assert reasons and all(line.startswith("• ") and not line[2].islower() for line in reasons)
+    assert any(line.startswith("• Down ") for line in reasons)
     # dimension bars against the organisation, asymmetry against IT → Sales
     labels = [row.label for row in page.dimensions.rows]
     assert "Timeliness" in labels and page.dimensions.rows[1].reference is not None

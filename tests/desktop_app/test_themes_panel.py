@@ -7,6 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.panels.themes_panel import ThemesPanel
+from desktop_app.widgets.display_text import capitalised
 from surveys.store import get_setting, open_workspace
 
 
@@ -16,7 +17,7 @@ def _names(panel) -> list[str]:
 
 def test_themes_are_listed_with_sizes_per_pair(open_panel, demo_result) -> None:
     panel = open_panel(ThemesPanel)
-    assert _names(panel) == [t.name for t in demo_result.themes]
+    assert _names(panel) == [capitalised(t.name) for t in demo_result.themes]
     assert panel.themes.rowCount() > 3
     first = demo_result.themes[0]
     assert panel.detail_title.text() == first.name
@@ -33,6 +34,29 @@ def test_themes_are_listed_with_sizes_per_pair(open_panel, demo_result) -> None:
     panel.themes.selectRow(topic_row)
     assert panel.terms.text().startswith("Top terms: ")
     assert "@" not in panel.example.text()
+
+
+def test_a_topic_is_shown_with_a_capital_like_the_themes_beside_it(open_panel, demo_result):
+    # A discovered topic is named by its top words, stored lower case ("sales, committing,
+    # deal"); listed under "Responsiveness", and as the detail's heading, it begins with a
+    # capital. The stored label and the analysis result keep their case.
+    panel = open_panel(ThemesPanel)
+    row, topic = next((r, t) for r, t in enumerate(demo_result.themes) if t.kind == "topic")
+    assert topic.name[0].islower()
+    shown = panel.themes.item(row, 0).text()
+    assert shown == topic.name[0].upper() + topic.name[1:]
+    panel.themes.selectRow(row)
+    assert panel.detail_title.text() == shown
+    assert panel.selected().name == topic.name  # the data keep their case
+    assert panel.terms.text().startswith("Top terms: ")
+
+
+def test_capitalised_changes_only_a_lower_case_first_letter() -> None:
+    assert capitalised("sales, committing, deal") == "Sales, committing, deal"
+    assert capitalised("Responsiveness") == "Responsiveness"
+    assert capitalised("91 % of comments negative") == "91 % of comments negative"
+    assert capitalised("éclairs, coffee") == "Éclairs, coffee"
+    assert capitalised("") == ""
 
 
 def _theme_rows(dialog) -> list[str]:
