@@ -182,3 +182,14 @@ def test_the_status_bar_sets_the_participation_apart(qtbot, demo_workspace):
     middle = after.mapTo(bar, after.rect().center()).y()
     assert text_end < x < text_start
     assert image.pixelColor(x, middle) != background
+
+
+def test_the_sections_list_gives_each_name_room(qtbot, demo_workspace):
+    window = open_window(qtbot, demo_workspace)
+    sidebar = window.sidebar
+    height = sidebar.fontMetrics().height()
+    rows = [sidebar.visualItemRect(sidebar.item(i)) for i in range(sidebar.count())]
+    # each row a little taller than its text (they touched), the names kept in full
+    assert all(rect.height() >= height + 6 for rect in rows)
+    widest = max(sidebar.fontMetrics().horizontalAdvance(sidebar.item(i).text()) for i in range(7))
+    assert sidebar.viewport().width() >= widest + 12
