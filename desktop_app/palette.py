@@ -7,7 +7,7 @@ which on a dark window is almost the box's own Base fill: an unchecked box disap
 style hands Fusion a lighter Window for those indicators on a dark palette, so their outline is
 a calm mid grey (:func:`indicator_outline`) that reads against Base and Window alike; and it
 fills a tab page from Window rather than Button, or a light grey sheet would lie under the
-network's grey arrows.
+network's grey arrows. On any palette, it draws table headers in one weight.
 """
 
 from __future__ import annotations
@@ -138,7 +138,14 @@ class RapportStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        """Fusion's drawing, with the palette :data:`_CONTROLS` gives on a dark palette."""
+        """Fusion's drawing, with the palette :data:`_CONTROLS` gives on a dark palette.
+
+        A header label is never bold: Qt bolds the labels of the selected row's columns,
+        which in a table that selects whole rows made every header bold or not depending
+        on whether a row was selected.
+        """
+        if element == QStyle.CE_HeaderLabel and option.state & QStyle.State_On:
+            option.state &= ~QStyle.State_On
         with _adjusted(option, _CONTROLS.get(element)):
             super().drawControl(element, option, painter, widget)
 

@@ -171,3 +171,27 @@ def test_the_dashed_edge_of_a_hidden_pair_is_seen_on_a_dark_desktop(qtbot, demo_
 def test_the_style_keeps_fusions_name_for_the_system_report(style: RapportStyle) -> None:
     # help_dialogs.system_report prints app.style().name(): "fusion", not an empty name.
     assert style.name() == "fusion"
+
+
+def test_a_header_stays_regular_when_a_row_is_selected(qtbot, style: RapportStyle) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+    def header_ink(select: bool) -> int:
+        table = QTableWidget(2, 1)
+        table.setHorizontalHeaderLabels(["Theme or topic"])
+        table.setItem(0, 0, QTableWidgetItem("Responsiveness"))
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        if select:
+            table.selectRow(0)
+        header = table.horizontalHeader()
+        header.setStyle(style)  # a widget's style is not its children's
+        image = shown(qtbot, table, style)
+        top = header.mapTo(table, header.rect().topLeft())
+        return sum(  # light text on the dark header
+            image.pixelColor(x, y).lightness() > 128
+            for x in range(top.x(), top.x() + header.width())
+            for y in range(top.y() + 2, top.y() + header.height() - 2)
+        )
+
+    # bold text puts more ink in the header: the same with and without a selected row
+    assert header_ink(select=True) == header_ink(select=False)
