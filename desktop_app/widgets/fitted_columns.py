@@ -6,6 +6,9 @@ pushed the comment itself out of sight on a laptop screen. :class:`FittedColumns
 table's name columns to at most a number of characters (their text wraps or ends in "…";
 the model's tooltip has it whole), and when the table is narrow it narrows them further,
 down to :data:`SQUEEZED_CHARS`, before the main column drops below its readable width.
+When the table is wide, the room the main column does not need (for its widest cell and
+its share) widens the capped columns again, up to their contents: no name is cut beside
+a blank main column.
 
 A table may also *fold* its name columns: when even squeezed names would leave the main
 column less than a share of the table (``fold_below``), the name columns (``fold``, all
@@ -122,6 +125,7 @@ class FittedColumns(QObject):
         folded = self.fold_below is not None and main_left < self.fold_below * width
         if folded:  # the room the folded columns leave goes back to the others first
             sizes = self._unfolded_sizes(sizes, width - others, char)
+        sizes = self._grown(sizes, width - others, folded, char)
         for column, size in sizes.items():
             hidden = folded and column in self.fold
             header.setSectionHidden(column, hidden)
@@ -144,5 +148,22 @@ class FittedColumns(QObject):
             wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
             grow = max(min(wanted, char * self.caps[column]) - sizes[column], 0)
             sizes[column] += min(grow, max(spare, 0))
+            spare -= grow
+        return sizes
+
+    def _grown(self, sizes: dict[int, int], room: int, folded: bool, char: int) -> dict[int, int]:
+        """The capped columns shown, past their cap up to their contents, with the room the
+        main column does not need for its contents and its share (owners were cut to
+        "Sales operations lead …" beside a title column that was half blank)."""
+        header = self.view.horizontalHeader()
+        shown = [c for c in sizes if not (folded and c in self.fold)]
+        needed = max(self.content_width(self.main), char * self.main_chars)
+        if self.fold_below is not None:  # and the main column keeps its share
+            needed = max(needed, math.ceil(self.fold_below * self.view.viewport().width()))
+        spare = room - sum(sizes[c] for c in shown) - needed
+        for column in shown:
+            wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            grow = min(max(wanted - sizes[column], 0), max(spare, 0))
+            sizes[column] += grow
             spare -= grow
         return sizes

@@ -87,3 +87,17 @@ def test_each_owners_example_names_its_own_department(qtbot, demo_workspace) -> 
     assert dialog.owner_to_edit.placeholderText() == "a name or a role, e.g. Head of IT"
     dialog.to_box.setCurrentText("Marketing")
     assert dialog.owner_to_edit.placeholderText().endswith("e.g. Head of Marketing")
+
+
+def test_owners_are_shown_whole_where_the_title_has_room_to_spare(open_panel, qtbot) -> None:
+    # Owners were cut to "Sales operations lead …" (their column's cap) beside a title
+    # column that was half blank: the room the title does not need goes to the capped columns.
+    panel = open_panel(ActionsPanel)
+    table, header = panel.table, panel.table.horizontalHeader()
+    owners = 2
+    assert panel.model.headerData(owners, Qt.Horizontal) == "Owners"
+    wanted = table.sizeHintForColumn(owners)
+    assert wanted > table.fontMetrics().averageCharWidth() * 26  # longer than the cap
+    qtbot.waitUntil(lambda: header.sectionSize(owners) >= wanted)
+    title = panel.columns.main
+    assert header.sectionSize(title) >= table.sizeHintForColumn(title)  # the title stays whole
