@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 from desktop_app.widgets.colours import is_dark
 
@@ -164,3 +171,14 @@ def _adjusted(
         yield
     finally:
         option.palette = saved
+
+
+def outline_fusion(app: QApplication) -> None:
+    """Draw with :class:`RapportStyle` where ``app`` draws with plain Fusion.
+
+    The respondent's app keeps the desktop's own style; where that is Fusion (Linux without
+    a desktop style), a dark desktop palette hid its radio buttons as it hid HR's.
+    """
+    style = app.style()
+    if not isinstance(style, RapportStyle) and style.name().lower() == "fusion":
+        app.setStyle(RapportStyle())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.gui_collector import collect_on_gui_thread
+from desktop_app.palette import outline_fusion
 from desktop_app.respondent.icon import app_icon
 from desktop_app.settings import TEAM_MODE, Settings, load_settings, save_settings
 
@@ -54,6 +55,7 @@ def run_respondent(share: str | None = None, kiosk: str | None = None) -> int:
     """The `rapport respond` main loop; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     collect_on_gui_thread(app)
+    outline_fusion(app)  # radio buttons seen on a dark desktop where the style is Fusion
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(app_icon())
     if kiosk is not None:

@@ -249,10 +249,13 @@ def take(variant: str) -> None:
         os.environ["XDG_CONFIG_HOME"] = str(root / "config")
         from PySide6.QtWidgets import QApplication
 
+        from desktop_app.palette import outline_fusion
+
         app = QApplication(sys.argv[:1])
         app.setStyle("Fusion")
+        outline_fusion(app)  # as `rapport respond` does where the style is Fusion
         if variant == "dark":
-            from desktop_app.app import dark_palette
+            from desktop_app.palette import dark_palette
 
             app.setPalette(dark_palette())  # what a dark desktop gets (Xvfb has none)
         camera = Camera(VARIANTS[variant])

@@ -195,3 +195,33 @@ def test_a_header_stays_regular_when_a_row_is_selected(qtbot, style: RapportStyl
 
     # bold text puts more ink in the header: the same with and without a selected row
     assert header_ink(select=True) == header_ink(select=False)
+
+
+class _App:
+    """What outline_fusion reads and sets of an application: its style."""
+
+    def __init__(self, style) -> None:  # noqa: ANN001
+        self._style = style
+
+    def style(self):  # noqa: ANN201
+        return self._style
+
+    def setStyle(self, style) -> None:  # noqa: ANN001, N802 (Qt's name)
+        self._style = style
+
+
+def test_the_respondents_fusion_gets_the_outlines_and_another_style_is_kept(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QCommonStyle, QStyleFactory
+
+    from desktop_app.palette import outline_fusion
+
+    fusion = _App(QStyleFactory.create("Fusion"))
+    outline_fusion(fusion)
+    assert isinstance(fusion.style(), RapportStyle)
+    ours = fusion.style()
+    outline_fusion(fusion)
+    assert fusion.style() is ours  # not wrapped twice
+    other = _App(QCommonStyle())  # a desktop's own style (Breeze, Windows) stays
+    before = other.style()
+    outline_fusion(other)
+    assert other.style() is before
