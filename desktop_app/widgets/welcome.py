@@ -28,6 +28,7 @@ class WelcomePage(QWidget):
             )
         )
         text.setWordWrap(True)
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 90)  # lines one can read
         self.open_button = QPushButton(self.tr("&Open workspace…"), objectName="welcomeOpen")
         self.open_button.clicked.connect(self.open_requested)
         self.new_button = QPushButton(self.tr("&New workspace…"), objectName="welcomeNew")
@@ -50,9 +51,13 @@ class WelcomePage(QWidget):
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(heading)
         layout.addWidget(text)
+        layout.addSpacing(text.fontMetrics().height() // 2)
         layout.addLayout(buttons)
         layout.addWidget(self.recent_heading)
         layout.addWidget(self.recent, 1)
+        # Without recent workspaces the room left stays under the buttons: the heading, the
+        # text and the buttons were spread down the whole page.
+        layout.addStretch(0)
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
