@@ -142,7 +142,14 @@ def _pair(window, shot) -> None:
 
 
 def _pulses(window, shot) -> None:
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
     window.show_section("pulses")
+    panel = window.panel("pulses")
+    for _ in range(5):
+        QApplication.processEvents()
+    # The programme box is at the foot of the section, under the waves: scroll to it.
+    panel.findChildren(QScrollArea)[0].ensureWidgetVisible(panel.programme_box, 0, 0)
     shot(window, "pulses-programme")
     dialog = window.panel("pulses").programme_box.edit()
     shot(dialog, "programme-dialog")
