@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
+from desktop_app.widgets.colours import is_dark
 from surveys.importing.preview import (
     DROPPED,
     IDENTITY,
@@ -28,13 +29,22 @@ from surveys.model import ITEMS
 #: Shown in the item column for a column that is not imported.
 NOT_IMPORTED = "(not imported)"
 TARGET, ITEM, VALUE = 2, 3, 2
+#: Row tints, (light palette, dark palette): on a dark palette the text is light, so the
+#: tints are deep ones (the light tints under light text could not be read).
 _TINTS = {
-    IDENTITY: QColor(225, 225, 225),
-    DROPPED: QColor(238, 238, 238),
-    UNMAPPED: QColor(255, 224, 178),
-    USED: QColor(227, 242, 253),
+    IDENTITY: ("#e1e1e1", "#3f4349"),
+    DROPPED: ("#eeeeee", "#303338"),
+    UNMAPPED: ("#ffe0b2", "#5a3d17"),
+    USED: ("#e3f2fd", "#1f3347"),
 }
-_CHECK = QColor(255, 249, 196)
+_CHECK = ("#fff9c4", "#4a4216")
+
+
+def _brush(tint: tuple[str, str] | None) -> QBrush | None:
+    """The brush of ``tint`` for the application's palette (``None`` for no tint)."""
+    if tint is None:
+        return None
+    return QBrush(QColor(tint[1] if is_dark(QGuiApplication.palette()) else tint[0]))
 
 
 def _tr(text: str) -> str:
@@ -106,7 +116,7 @@ class ColumnsModel(_EditableModel):
             tint = _TINTS.get(row.status)
             if row.status == MAPPED and "CHECK" in row.reason:
                 tint = _CHECK
-            return QBrush(tint) if tint else None
+            return _brush(tint)
         return None
 
     def _text(self, row, column: int, editing: bool) -> str:
@@ -178,9 +188,9 @@ class ScalesModel(_EditableModel):
                 return "skip" if row.value is None else str(row.value)
             return (row.scale, row.answer, None, row.note)[index.column()]
         if role == Qt.BackgroundRole and row.value == "?":
-            return QBrush(_TINTS[UNMAPPED])
+            return _brush(_TINTS[UNMAPPED])
         if role == Qt.BackgroundRole and row.note:
-            return QBrush(_CHECK)
+            return _brush(_CHECK)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
@@ -225,7 +235,7 @@ class DepartmentsModel(_EditableModel):
         if role in (Qt.DisplayRole, Qt.EditRole):
             return (answer, department)[index.column()]
         if role == Qt.BackgroundRole and department not in self.departments:
-            return QBrush(_TINTS[UNMAPPED])
+            return _brush(_TINTS[UNMAPPED])
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:

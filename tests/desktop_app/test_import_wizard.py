@@ -248,3 +248,27 @@ def test_cancel_stops_the_import_and_nothing_is_kept(wizard, qtbot, tmp_path):
     assert page.message.text() == "Import cancelled; nothing was imported."
     assert snapshot(wizard.context.path) == before
     assert page.start_button.isEnabled()
+
+
+def test_the_mapping_tints_can_be_read_on_a_dark_desktop(wizard, qtbot, qapp):
+    from PySide6.QtGui import QPalette
+
+    from desktop_app.palette import dark_palette
+    from tests.desktop_app.test_dark_palette import contrast
+
+    _choose_file(wizard, qtbot, fixture("forms.xlsx"))
+    _next(wizard, qtbot)
+    before = qapp.palette()
+    qapp.setPalette(dark_palette())
+    try:
+        model = wizard.mapping_page.columns_view.model()
+        text = dark_palette().color(QPalette.Text)
+        tints = [model.index(r, 1).data(Qt.BackgroundRole) for r in range(model.rowCount())]
+        tints = [brush.color() for brush in tints if brush is not None]
+        assert len(tints) >= 2  # identity, dropped or checked rows of the Forms export
+        # light tints under the dark palette's light text were unreadable (about 1.1:1)
+        assert all(contrast(tint, text) >= 4.5 for tint in tints)
+    finally:
+        qapp.setPalette(before)
+    light = [model.index(r, 1).data(Qt.BackgroundRole) for r in range(model.rowCount())]
+    assert all(b.color().lightness() > 200 for b in light if b is not None)
