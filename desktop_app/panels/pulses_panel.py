@@ -55,6 +55,25 @@ def _table(name: str, model) -> QTableView:
     return table
 
 
+class _StatusLine(QLabel):
+    """What the section last did; hidden while it says nothing (empty, it left a gap of a
+    line between the buttons and the waves)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (QLabel's)
+        super().__init__(*args, **kwargs)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        """Show ``text``, or hide the line for an empty one."""
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        """Say nothing: the line is hidden."""
+        super().clear()
+        self.hide()
+
+
 class PulsesPanel(CloseActions, PublishActions, Panel):
     """Waves, publishing, ingest and participation."""
 
@@ -82,7 +101,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.tickets.passphrase_needed.connect(self._on_tickets_passphrase_needed)
         self.kiosk_label = QLabel(objectName="kioskLabel", wordWrap=True)
         self.kiosk_label.hide()
-        self.status = QLabel(objectName="pulsesStatus", wordWrap=True)
+        self.status = _StatusLine(objectName="pulsesStatus", wordWrap=True)
         self.inbox.action_said.connect(self.status.setText)
         self.tickets.signing_said.connect(self.status.setText)
         self.participation_heading = QLabel(objectName="participationHeading")

@@ -217,3 +217,21 @@ def test_the_waves_come_right_under_their_buttons_and_the_programme_last(open_pa
     # (under the programme box they began below it and had to be scrolled to).
     assert top(panel.close_button) < top(panel.waves_table) < 400
     assert top(panel.waves_table) < top(panel.participation_table) < top(panel.programme_box)
+
+
+def test_the_status_line_takes_no_room_until_it_says_something(open_panel) -> None:
+    panel = open_panel(PulsesPanel)
+    body = panel.waves_table.parentWidget()
+
+    def gap() -> int:
+        buttons = panel.close_button.mapTo(body, panel.close_button.rect().bottomLeft()).y()
+        return panel.waves_table.mapTo(body, panel.waves_table.rect().topLeft()).y() - buttons
+
+    line = panel.fontMetrics().height()
+    assert panel.status.text() == "" and not panel.status.isVisible()
+    assert gap() < line  # an empty line sat between the buttons and the waves
+    panel.status.setText("Wave 2026-12 is closed and its figures are released.")
+    QApplication.processEvents()
+    assert panel.status.isVisible() and gap() >= line
+    panel.status.setText("")
+    assert not panel.status.isVisible()
