@@ -7,7 +7,8 @@ which on a dark window is almost the box's own Base fill: an unchecked box disap
 style hands Fusion a lighter Window for those indicators on a dark palette, so their outline is
 a calm mid grey (:func:`indicator_outline`) that reads against Base and Window alike; and it
 fills a tab page from Window rather than Button, or a light grey sheet would lie under the
-network's grey arrows. On any palette, it draws table headers in one weight.
+network's grey arrows. A menu's border and separators, shades of its Base that vanished on a
+dark one, are drawn in the Light shade. On any palette, it draws table headers in one weight.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionMenuItem,
     QWidget,
 )
 
@@ -100,6 +102,13 @@ def _lift_window(palette: QPalette, factor: int) -> QPalette:
     return lifted
 
 
+def _light_menu_border(palette: QPalette) -> QPalette:
+    """A Window whose Fusion menu border (Window.darker(160)) is the palette's Light shade."""
+    lifted = QPalette(palette)
+    lifted.setColor(QPalette.Window, palette.color(QPalette.Light).lighter(160))
+    return lifted
+
+
 def _window_button(palette: QPalette) -> QPalette:
     """Fusion fills a tab page and its tab from a lightened Button: start from Window."""
     calmer = QPalette(palette)
@@ -113,6 +122,7 @@ _PRIMITIVES = {
     QStyle.PE_IndicatorCheckBox: lambda palette: _lift_window(palette, 127),
     QStyle.PE_IndicatorRadioButton: lambda palette: _lift_window(palette, 165),
     QStyle.PE_FrameTabWidget: _window_button,
+    QStyle.PE_PanelMenu: _light_menu_border,
 }
 _CONTROLS = {QStyle.CE_TabBarTabShape: _window_button}
 
@@ -155,6 +165,18 @@ class RapportStyle(QProxyStyle):
             option.state &= ~QStyle.State_On
         with _adjusted(option, _CONTROLS.get(element)):
             super().drawControl(element, option, painter, widget)
+        if element == QStyle.CE_MenuItem and _is_separator(option) and is_dark(option.palette):
+            # Fusion's separator is a shade of the menu's Base: on a dark one it vanished.
+            y = option.rect.center().y()
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.Light))
+            painter.drawLine(option.rect.left() + 4, y, option.rect.right() - 4, y)
+            painter.restore()
+
+
+def _is_separator(option: QStyleOption) -> bool:
+    """Whether ``option`` draws a menu's separator line."""
+    return getattr(option, "menuItemType", None) == QStyleOptionMenuItem.Separator
 
 
 @contextmanager

@@ -225,3 +225,28 @@ def test_the_respondents_fusion_gets_the_outlines_and_another_style_is_kept(qapp
     before = other.style()
     outline_fusion(other)
     assert other.style() is before
+
+
+def test_a_menu_has_a_border_and_separators_on_a_dark_desktop(qtbot, style: RapportStyle) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    menu.addAction("New workspace…")
+    menu.addSeparator()
+    menu.addAction("Quit")
+    menu.setStyle(style)
+    menu.setPalette(dark_palette())
+    qtbot.addWidget(menu)
+    menu.popup(QPoint(40, 40))
+    qtbot.waitUntil(menu.isVisible)
+    image = menu.grab().toImage()
+    x = image.width() - 8  # right of the actions' text, within the separator
+    inside = image.pixelColor(x, image.height() // 4)
+    column = [image.pixelColor(x, y) for y in range(image.height())]
+    lines = [y for y, pixel in enumerate(column) if contrast(pixel, inside) >= 1.8]
+    # the top and bottom border and the separator between the two actions
+    assert lines[0] == 0 and lines[-1] == image.height() - 1
+    middle = [y for y in lines if 0 < y < image.height() - 1]
+    assert middle and all(image.height() / 4 < y < image.height() * 3 / 4 for y in middle)
+    # and the menu's left edge is a border too
+    assert contrast(image.pixelColor(0, image.height() // 4), inside) >= 1.8
