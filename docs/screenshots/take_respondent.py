@@ -41,8 +41,8 @@ def build(root: Path) -> tuple[Path, Path]:
     workspace, share = root / "ws", root / "share"
     db = create_workspace(workspace, headcounts={"Sales": 40, "IT": 25, "Marketing": 15})
     set_setting(db, "redaction_names", ["Priya Shah"])
-    for folder in (share, workspace / "kiosk"):
-        publish_wave(
+    for folder, tickets in ((share, True), (workspace / "kiosk", False)):
+        publish_wave(  # the kiosk's pulse has no tickets, as `rapport publish --kiosk`
             db,
             folder,
             "2026-10",
@@ -50,6 +50,7 @@ def build(root: Path) -> tuple[Path, Path]:
             closes="2099-12-31",
             passphrase=PASSPHRASE,
             create=True,
+            tickets=tickets,
         )
     db.close()
     # HR may share last wave's figures; the thank-you page shows what changed for Sales.
