@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.sentiment.fast_totals import but_check, compound, polarity
-from analysis.sentiment.rule_needs import may_match
+from analysis.sentiment.rule_needs import compile_needs
 
 if TYPE_CHECKING:
     from analysis.sentiment.lexicon import Rule
@@ -131,12 +131,28 @@ class FastScorer:
         self.lexicon = dict(lexicon)
         self.t = tables
         self.rules = tuple(rules)
+        self._index_rules()
+
+    def _index_rules(self) -> None:
         self._always = tuple(k for k, rule in enumerate(self.rules) if not rule.triggers)
-        self._by_trigger: dict[str, list[int]] = {}
+        by_trigger: dict[str, list[int]] = {}
         for k, rule in enumerate(self.rules):
             for trigger in rule.triggers:
-                self._by_trigger.setdefault(trigger, []).append(k)
+                by_trigger.setdefault(trigger, []).append(k)
+        self._by_trigger = {trigger: tuple(ks) for trigger, ks in by_trigger.items()}
         self._triggers = frozenset(self._by_trigger)
+        # each rule's literal needs as one function (None: always tried)
+        self._checks = tuple(
+            None if rule.needs is None else compile_needs(rule.needs) for rule in self.rules
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the compiled checks are functions made here, which pickle cannot carry
+        return {"lexicon": self.lexicon, "t": self.t, "rules": self.rules}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._index_rules()
 
     def compound(self, text: str) -> float:
         """Return VADER's compound score (-1..1, four decimals) of ``text`` with the rules."""
@@ -335,16 +351,13 @@ class FastScorer:
     def candidate_rules(self, joined: str) -> list[Rule]:
         """The rules whose triggers occur in ``joined`` (or that have none) and whose
         literal needs it meets (:mod:`analysis.sentiment.rule_needs`), in file order."""
-        present = _token_set(joined) & self._triggers
+        present = _trigger_words(joined, self._triggers)
         chosen = set(self._always)
+        by_trigger = self._by_trigger
         for token in present:
-            chosen.update(self._by_trigger[token])
-        rules = self.rules
-        return [
-            rules[k]
-            for k in sorted(chosen)
-            if rules[k].needs is None or may_match(rules[k].needs, joined)
-        ]
+            chosen.update(by_trigger[token])
+        rules, checks = self.rules, self._checks
+        return [rules[k] for k in sorted(chosen) if (check := checks[k]) is None or check(joined)]
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last
@@ -395,6 +408,22 @@ def _token_set(joined: str) -> set[str]:
     if "n't" in joined:
         tokens.add("*n't")
     return tokens
+
+
+def _trigger_words(joined: str, triggers: frozenset[str]) -> set[str] | frozenset[str]:
+    r"""``_token_set(joined) & triggers``, without the regular expression for plain tokens.
+
+    A token of letters and digits only (``str.isalnum``, the same characters as the
+    pattern's ``[^\W_]``) is one word of :data:`_WORD` by itself; only the other tokens
+    ("(too", "don't", "e-mail") are searched for the words inside them.
+    """
+    plain, odd = [], []
+    for token in joined.split(" "):
+        (plain if token.isalnum() else odd).append(token)
+    present = triggers.intersection(plain)
+    if odd:
+        present = present | triggers.intersection(_token_set(" ".join(odd)))
+    return present
 
 
 def is_cap_differential(words: list[str]) -> bool:

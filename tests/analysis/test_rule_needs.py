@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from analysis.sentiment import scoring
-from analysis.sentiment.fast import FastScorer, join_tokens
-from analysis.sentiment.rule_needs import literal_needs, may_match
+from analysis.sentiment.fast import FastScorer, _token_set, _trigger_words, join_tokens
+from analysis.sentiment.rule_needs import compile_needs, literal_needs, may_match
 from bench.distinct_comments import distinct_comments
 
 DATA = Path(__file__).resolve().parents[2] / "analysis" / "data"
@@ -80,3 +81,52 @@ def test_each_alternative_needs_its_own_words() -> None:
 )
 def test_unknown_needs_mean_the_rule_is_always_tried(pattern) -> None:
     assert literal_needs(re.compile(pattern)) is None
+
+
+def test_compiled_needs_answer_as_may_match(texts) -> None:
+    scorer = scoring.rapport_scorer()
+    odd = ["", " ", "it's", "don't \"quoted\" 'single'", "back\\slash", "a\nb", "ünïcode"]
+    for rule in scorer.rules:
+        if rule.needs is None:
+            continue
+        check = compile_needs(rule.needs)
+        literals = [lit for pieces in rule.needs for piece in pieces for lit in piece]
+        for text in [*odd, *literals, " ".join(literals), *texts[:500]]:
+            joined, _ = join_tokens([w.lower() for w in scorer.tokenise(text)])
+            for candidate in (text, joined):
+                assert check(candidate) is may_match(rule.needs, candidate), (rule.name, text)
+
+
+@pytest.mark.parametrize(
+    "needs",
+    [(), ((),), (((),),), ((("a",),),), ((("a", "b"), ("c",)), (("d",),)), ((("x'y", '"q\\'),),)],
+)
+def test_compiled_needs_of_edge_cases(needs) -> None:
+    check = compile_needs(needs)
+    for text in ["", "a", "b", "c", "ac", "bc", "d", "x", "x'y", '"q\\', "x'y \"q\\"]:
+        assert check(text) is may_match(needs, text), (needs, text)
+
+
+TRICKY_TOKENS = [
+    "no", "no-one", "(too", "too)", "don't", "can't", "n't", "won't!", "e-mail", "last-minute",
+    "snake_case", "_no", "no_", "x²", "①", "٣", "e\u0301", "é", "naïve", "ＮＯ", "no'", "'no",
+    "o'clock", "rock'n'roll", "i'd", "we'd", "", "a'b'c", "time-saver", "sign-offs",
+]  # fmt: skip
+
+
+def test_trigger_words_are_those_of_the_token_set(texts) -> None:
+    scorer = scoring.rapport_scorer()
+    triggers = scorer._triggers | {"x²", "①", "٣", "é", "naïve", "snake", "case", "o'clock", "n't"}
+    lists = [[t] for t in TRICKY_TOKENS] + [TRICKY_TOKENS]
+    lists += [[w.lower() for w in scorer.tokenise(text)] for text in texts]
+    for tokens in lists:
+        joined, _ = join_tokens(tokens)
+        assert _trigger_words(joined, triggers) == _token_set(joined) & triggers, tokens
+
+
+def test_a_pickled_scorer_scores_the_same(texts) -> None:
+    scorer = scoring.rapport_scorer()
+    copy = pickle.loads(pickle.dumps(scorer))
+    sample = texts[:2000]
+    assert [copy.polarity_scores(t) for t in sample] == [scorer.polarity_scores(t) for t in sample]
+    assert [copy.matched_rules(t) for t in sample] == [scorer.matched_rules(t) for t in sample]
