@@ -62,6 +62,8 @@ BOUNDARY = "."
 # Words (letters or digits in any script), keeping contractions such as "don't" whole,
 # and clause punctuation, which becomes BOUNDARY.
 TOKEN_PATTERN = r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
+#: The ASCII characters :data:`_TRANSLATE` replaces (the others are not ASCII).
+_ASCII_TRANSLATED = tuple(chr(code) for code in _TRANSLATE if code < 128)
 _BOUNDARY_CHARS = frozenset(".!?;")
 _POSSESSIVE = re.compile(r"'s$")
 
@@ -93,7 +95,10 @@ def normalise(text: str | None) -> str:
     """
     if not text:
         return ""
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii() or any(ch in text for ch in _ASCII_TRANSLATED):
+        text = text.translate(_TRANSLATE)  # skipped when no character of the table occurs
+    return text.lower()
 
 
 def tokenize(text: str | None) -> list[str]:

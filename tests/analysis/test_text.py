@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from analysis.text import (
+    _TRANSLATE,
     BOUNDARY,
     PhraseMatcher,
     compile_phrase,
@@ -25,6 +28,24 @@ def test_normalise_unifies_quotes_dashes_and_case() -> None:
     )
     assert normalise(None) == ""
     assert normalise("\uff34\uff29\uff23\uff2b\uff25\uff34") == "ticket"  # full-width letters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ascii, no table character",
+        "a `backtick` quote",  # the table's one ASCII character
+        "\uff40full-width grave\uff40",  # NFKC makes it a backtick
+        "caf\u00e9 \u2018quoted\u2019",
+        "no\u00a0break",
+        "\u2013 dash only",
+        "",
+    ],
+)
+def test_normalise_translates_exactly_as_the_whole_table(text) -> None:
+    # ASCII text without a character of the table skips the translation: same result
+    expected = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    assert normalise(text) == expected
 
 
 def test_tokenize_keeps_contractions_drops_possessives_and_marks_clauses() -> None:
