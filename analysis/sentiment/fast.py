@@ -7,9 +7,9 @@ score) and :meth:`FastScorer.polarity_scores` (``neg``/``neu``/``pos``/``compoun
 the learned model's lexicon features, :mod:`analysis.sentiment.features`, are made of)
 reproduce what it returns, operation for operation where floats are involved:
 
-- :meth:`FastScorer.tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (punctuation
-  removal by ``str.translate`` over the same ASCII punctuation; leading/trailing
-  punctuation from NLTK's list stripped when what remains is a word of the text);
+- :meth:`FastScorer.tokenise` gives NLTK's ``SentiText.words_and_emoticons`` (leading or
+  trailing punctuation from NLTK's list stripped when what remains is a word of the text,
+  that is longer than one character and without ASCII punctuation);
 - :meth:`FastScorer.valences` gives the per-token valences of ``polarity_scores`` before
   the "but" check (including NLTK's quirk of judging a repeated token by its first
   position); only tokens found in the lexicon get the full valence routine;
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from analysis.sentiment.lexicon import Rule
 
 _PUNCTUATION = string.punctuation
-_DELETE_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
+_PUNCTUATION_SET = frozenset(_PUNCTUATION)
 _SO_THIS = ("so", "this")
 
 
@@ -205,25 +205,29 @@ class FastScorer:
         the text plus one item of VADER's punctuation list before or after it becomes the
         word (the "after" form wins, as in NLTK).
         """
-        words_only = {w for w in text.translate(_DELETE_PUNCTUATION).split() if len(w) > 1}
+        # NLTK keeps a token whole when it is a "word only" of the text: a piece of the text
+        # with ASCII punctuation deleted, longer than one character. A token without
+        # punctuation is one, so only the others are looked at.
         tokens = []
         for token in text.split():
             if len(token) <= 1:
                 continue
-            if token not in words_only:
-                token = self._strip_punctuation(token, words_only)
+            if not _PUNCTUATION_SET.isdisjoint(token):
+                token = self._strip_punctuation(token)
             tokens.append(token)
         return tokens
 
-    def _strip_punctuation(self, token: str, words_only: set[str]) -> str:
-        # A word of ``words_only`` has no ASCII punctuation, so the only candidate for
-        # word+punc is the token without its trailing punctuation (same for punc+word).
+    def _strip_punctuation(self, token: str) -> str:
+        # A "word only" has no ASCII punctuation, so the only candidate for word+punc is
+        # the token without its trailing punctuation (same for punc+word). That candidate
+        # is a word only exactly when it is longer than one character and holds no
+        # punctuation: the token's own piece of the text, punctuation deleted, is it.
         punc = self.t.punc
         word = token.rstrip(_PUNCTUATION)
-        if word != token and word in words_only and token[len(word) :] in punc:
+        if word != token and _word_only(word) and token[len(word) :] in punc:
             return word
         word = token.lstrip(_PUNCTUATION)
-        if word != token and word in words_only and token[: len(token) - len(word)] in punc:
+        if word != token and _word_only(word) and token[: len(token) - len(word)] in punc:
             return word
         return token
 
@@ -387,6 +391,11 @@ class FastScorer:
         """Return the names of the rules that match ``text``."""
         joined, _ = join_tokens([word.lower() for word in self.tokenise(text)])
         return [rule.name for rule in self.candidate_rules(joined) if rule.pattern.search(joined)]
+
+
+def _word_only(word: str) -> bool:
+    # NLTK's words_and_emoticons test for a token stripped of punctuation at one end
+    return len(word) > 1 and _PUNCTUATION_SET.isdisjoint(word)
 
 
 def join_tokens(lowered: list[str]) -> tuple[str, list[int]]:

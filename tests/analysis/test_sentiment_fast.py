@@ -69,6 +69,9 @@ def texts() -> list[str]:
         "He can't cut the mustard; it's a kiss of death :(",
         "GOOD good good, BAD",
         "'word' word, ,word word!? !?!word",
+        "(hello) hello, don't. a-b ab -- ''x'' x.. ..x x!? ?!x ab! !ab 'ab' ab' 'ab",
+        "e-mail, e-mail; (e-mail) ok.. ok... !ok a. .a ab.cd ab.cd. x,y, :) :-) ;-) :D",
+        "caf\u00e9! \u00abcaf\u00e9\u00bb caf\u00e9\u2026 \u2018no\u2019, no!! no?! ?no",
     ]
     return handpicked + generated_texts(3000, seed=7)
 
