@@ -54,13 +54,25 @@ LEXICON_FEATURES = (
 
 #: The compiled :data:`TOKEN_PATTERN`.
 TOKEN = re.compile(TOKEN_PATTERN)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|nobody|nothing|none|nor|neither|without|hardly|cannot|dont|doesnt"
-    r"|didnt|isnt|wasnt|arent|cant|wont)\b|n't\b"
-)
-_CONTRAST = re.compile(
-    r"\b(?:but|however|although|though|except|yet|unfortunately|otherwise|while)\b"
-)
+_NEGATION_WORDS = (
+    "not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without", "hardly",
+    "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "wont",
+)  # fmt: skip
+_CONTRAST_WORDS = (
+    "but", "however", "although", "though", "except", "yet", "unfortunately", "otherwise",
+    "while",
+)  # fmt: skip
+#: The negations the lexicon features count (:func:`_negations_and_contrasts`).
+_NEGATION = re.compile(r"\b(?:" + "|".join(_NEGATION_WORDS) + r")\b|n't\b")
+#: The contrast words the lexicon features count.
+_CONTRAST = re.compile(r"\b(?:" + "|".join(_CONTRAST_WORDS) + r")\b")
+#: Each match of those words is a whole run of word characters (``\b`` on both sides),
+#: and no negation word ends in "n", so a "n't" match never overlaps one: counting the
+#: runs that are one of the words gives the number of matches.
+_NEGATION_SET = frozenset(_NEGATION_WORDS)
+_COUNTED_WORDS = _NEGATION_SET | frozenset(_CONTRAST_WORDS)
+_RUN = re.compile(r"\w+")
+_NT = re.compile(r"n't\b")
 #: Whole words that negate what follows; ``\w+n't`` ("doesn't", "won't") negates too.
 _NEGATORS = (
     "not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without", "hardly",
@@ -232,17 +244,35 @@ def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
     """
     neg, neu, pos, comp = polarity(scorer.sentiments(text), text)
     low = text.lower()
+    negations, contrasts = _negations_and_contrasts(low)
     return (
         comp,
         neg,
         neu,
         pos,
-        min(len(_NEGATION.findall(low)), 5) / 5,
-        min(len(_CONTRAST.findall(low)), 5) / 5,
+        min(negations, 5) / 5,
+        min(contrasts, 5) / 5,
         min(len(text.split()), 200) / 50,
         1.0 if comp == 0 else 0.0,
         min(text.count("?"), 3) / 3,
     )
+
+
+def _negations_and_contrasts(low: str) -> tuple[int, int]:
+    """``len(_NEGATION.findall(low))`` and ``len(_CONTRAST.findall(low))``, from one pass.
+
+    Both patterns try every character of the text; here one search for runs of word
+    characters is counted against the two word lists, and "n't" is a literal search.
+    """
+    runs = _RUN.findall(low)
+    negations = len(_NT.findall(low)) if "n't" in low else 0
+    contrasts = 0
+    for word in _COUNTED_WORDS.intersection(runs):
+        if word in _NEGATION_SET:
+            negations += runs.count(word)
+        else:
+            contrasts += runs.count(word)
+    return negations, contrasts
 
 
 def lexicon_features(scorer: FastScorer, texts: Sequence[str]) -> np.ndarray:

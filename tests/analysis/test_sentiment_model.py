@@ -117,6 +117,23 @@ def test_block_unigrams_in_one_pass_are_each_blocks_own() -> None:
     assert sum(bool(features.block_unigrams(t)[2]) for t in texts) > 50  # the search ran
 
 
+def test_negations_and_contrasts_count_the_patterns_matches() -> None:
+    """The lexicon features count negations and contrast words from the runs of word
+    characters; that must be the number of matches of the two patterns."""
+    edge = [
+        "n't", "don't", "can't won't", "no_one no-one", "not's", "NOT nothing", "n'tx",
+        "won't've", "n't n't n't n'", "butter but but_", "yet-another", "tho though",
+        "'n't'", "nän't", "no\u0301", "ñot", "not\u00a0no", "no. no, no", "nobody's",
+        "never,never;never", "x2no no2", "ÑO", "Although; HOWEVER: while-yet",
+    ]  # fmt: skip
+    texts = edge + generated_texts(400, seed=17) + [r["text"] for r in rows("workplace_dev.csv")]
+    for text in texts:
+        low = text.lower()
+        expected = (len(features._NEGATION.findall(low)), len(features._CONTRAST.findall(low)))
+        assert features._negations_and_contrasts(low) == expected, text
+    assert sum(features._negations_and_contrasts(t.lower())[0] > 0 for t in texts) > 50
+
+
 def test_numpy_inference_equals_scikit_learn(small_model) -> None:
     data, check = own(), own("test")
     config = training.TrainingConfig(min_df=1)
