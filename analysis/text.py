@@ -117,8 +117,12 @@ def tokenize(text: str | None) -> list[str]:
     list of str
         The tokens in order.
     """
+    normalised = normalise(text)
+    tokens = _TOKEN.findall(normalised)
+    if "'s" not in normalised:  # no possessive to take off: one comprehension
+        return [BOUNDARY if token[0] in _BOUNDARY_CHARS else token for token in tokens]
     out = []
-    for token in _TOKEN.findall(normalise(text)):
+    for token in tokens:
         if token[0] in _BOUNDARY_CHARS:
             token = BOUNDARY
         elif token.endswith("'s"):
@@ -166,7 +170,7 @@ def analysed(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ``(tokens, stems)``, two tuples of the same length.
     """
     tokens = tuple(tokenize(text))
-    return tokens, tuple(stem(t) for t in tokens)
+    return tokens, tuple(map(stem, tokens))
 
 
 def stems(text: str | None) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from analysis.text import (
     _TRANSLATE,
     BOUNDARY,
+    TOKEN_PATTERN,
     PhraseMatcher,
+    analysed,
     compile_phrase,
     is_content_word,
     negated,
@@ -61,6 +64,43 @@ def test_tokenize_keeps_contractions_drops_possessives_and_marks_clauses() -> No
     assert tokenize("réunion à 9h") == ["réunion", "à", "9h"]
     assert words("Slow... very slow!") == ["slow", "very", "slow"]
     assert tokenize("") == [] and tokenize(None) == []
+
+
+def _tokenize_one_by_one(text: str) -> list[str]:
+    # the token loop as it was before the comprehension for text without "'s"
+    out = []
+    for token in re.findall(TOKEN_PATTERN, normalise(text)):
+        if token[0] in ".!?;":
+            token = BOUNDARY
+        elif token.endswith("'s"):
+            token = token[:-2]
+        out.append(token)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IT's fine; Finance's isn't!",
+        "it`s",
+        "it\u2019s here",
+        "the boss's boss",
+        "'s",
+        "s's",
+        "ok... really?! yes;no",
+        "no possessive here",
+        "don't won't can't",
+        "a.b!c?d;e",
+        "ﬁle\u2019s",
+        "Ⅻ's",
+        "x's's",
+        "",
+    ],
+)
+def test_tokenize_without_possessives_is_the_token_loop(text) -> None:
+    assert tokenize(text) == _tokenize_one_by_one(text)
+    tokens, stemmed = analysed(text)
+    assert list(tokens) == tokenize(text) and stemmed == tuple(stem(t) for t in tokens)
 
 
 def test_stem_collapses_inflections_and_keeps_negators() -> None:
