@@ -237,25 +237,23 @@ class FastScorer:
         Before the "but" check; a repeated token is judged at its first position, as NLTK
         does.
         """
-        first: dict[str, int] = {}
-        for index, token in enumerate(words):
-            first.setdefault(token, index)
+        lexicon = self.lexicon
+        out: list[float] = [0] * len(words)
+        # Only tokens in the lexicon get a valence; a repeated token is judged at its first
+        # position (words.index), which has the same lower-case form.
+        found = [k for k, low in enumerate(lowered) if low in lexicon]
+        if not found:
+            return out
         last = len(words) - 1
         cap_diff = is_cap_differential(words)
-        booster, lexicon = self.t.booster, self.lexicon
-        out: list[float] = []
-        for item in words:
-            i = first[item]
+        booster = self.t.booster
+        for k in found:
+            item = words[k]
+            i = words.index(item)
             low = lowered[i]
-            valence = lexicon.get(low)
-            if (
-                valence is None
-                or low in booster
-                or (low == "kind" and i < last and lowered[i + 1] == "of")
-            ):
-                out.append(0)
+            if low in booster or (low == "kind" and i < last and lowered[i + 1] == "of"):
                 continue
-            out.append(self._lexicon_valence(valence, item, i, words, lowered, cap_diff))
+            out[k] = self._lexicon_valence(lexicon[low], item, i, words, lowered, cap_diff)
         return out
 
     def _lexicon_valence(
@@ -368,13 +366,16 @@ class FastScorer:
         token takes the rule's; after a ``mutes_positive`` (sarcasm) match, or an ``opener``
         match (which changes no valence) together with a negative rule, no token keeps a
         positive valence."""
-        joined, starts = join_tokens(lowered)
+        joined = " ".join(lowered)
+        starts: list[int] | None = None  # each token's start, worked out at the first match
         mute = opened = complaint = False
         for rule in self.candidate_rules(joined):
             if rule.opener:
                 opened = opened or rule.pattern.search(joined) is not None
                 continue
             for match in rule.pattern.finditer(joined):
+                if starts is None:
+                    starts = join_tokens(lowered)[1]
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
                 for k in range(first, last + 1):

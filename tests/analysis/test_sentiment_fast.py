@@ -68,6 +68,8 @@ def texts() -> list[str]:
         "The food was the shit but the service was terrible??",
         "He can't cut the mustard; it's a kiss of death :(",
         "GOOD good good, BAD",
+        "not good but good; kind of good, very good good KIND of bad kind",  # repeats
+        "no lexicon word in this line at all",
         "'word' word, ,word word!? !?!word",
         "(hello) hello, don't. a-b ab -- ''x'' x.. ..x x!? ?!x ab! !ab 'ab' ab' 'ab",
         "e-mail, e-mail; (e-mail) ok.. ok... !ok a. .a ab.cd ab.cd. x,y, :) :-) ;-) :D",
