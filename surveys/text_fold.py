@@ -19,6 +19,17 @@ from functools import lru_cache
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`\uff07\u055a"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _PLAIN = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DASHES, "-")})
+#: The ASCII entries of :data:`_PLAIN` (the backtick): an ASCII text needs only these,
+#: which ``str.replace`` does far faster than ``str.translate`` goes through the text.
+_ASCII_PLAIN = tuple((chr(code), to) for code, to in _PLAIN.items() if code < 128)
+
+
+def _plain_ascii(text: str) -> str:
+    """``text.translate(_PLAIN)`` for an ASCII ``text``."""
+    for before, after in _ASCII_PLAIN:
+        if before in text:
+            text = text.replace(before, after)
+    return text
 
 
 @lru_cache(maxsize=8192)
@@ -55,7 +66,7 @@ def fold(text: str) -> str:
     'zoe strauss'
     """
     if text.isascii():
-        return text.lower().translate(_PLAIN)
+        return _plain_ascii(text.lower())
     return "".join(_fold_cluster(text[start:end]) for start, end in _clusters(text))
 
 
@@ -78,7 +89,7 @@ class FoldedText:
     def __init__(self, text: str) -> None:
         self.original = text
         if text.isascii():  # the usual case: one folded character per original one
-            self.folded = text.lower().translate(_PLAIN)
+            self.folded = _plain_ascii(text.lower())
             self._starts: list[int] | None = None
             self._ends: list[int] = []
             return
