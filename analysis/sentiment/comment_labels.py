@@ -180,12 +180,12 @@ def model_confidence(scores: Iterable[float]) -> list[float]:
     """
     import numpy as np
 
-    from analysis.sentiment.model import load_model
+    from analysis.sentiment.model import calibrated, shipped_calibration
 
     scores = [float(s) for s in scores]
     if not scores:
         return []
-    table = load_model().probabilities(scores)
+    table = calibrated(*shipped_calibration(), scores)
     column = {label: k for k, label in enumerate(LABELS)}
     chosen = table[np.arange(len(scores)), [column[label_of(s)] for s in scores]]
     return [round(value, 4) for value in chosen.tolist()]

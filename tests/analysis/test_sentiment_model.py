@@ -235,3 +235,19 @@ def test_text_that_says_nothing_is_neutral() -> None:
     real = ["N/A - they never answer our tickets", "Nothing gets done unless we escalate"]
     assert not any(is_non_answer(text) for text in real)
     assert all(score < -0.05 for score in sentiment.score_texts(real))
+
+
+def test_confidence_reads_the_shipped_models_own_calibration() -> None:
+    """The analysing process reads only the calibration of the shipped model; it must be
+    the whole model's, and give the same confidence for every score."""
+    from analysis.sentiment.comment_labels import label_of, model_confidence
+    from analysis.sentiment.labels import LABELS
+
+    shipped = model.load_model()
+    edges, table = model.shipped_calibration()
+    assert np.array_equal(edges, shipped.calibration_edges)
+    assert np.array_equal(table, shipped.calibration)
+    scores = [-1.0, -0.9999, 1.0, 0.0, -0.0, *edges.tolist(), *np.linspace(-1, 1, 401).tolist()]
+    whole = shipped.probabilities(scores)
+    expected = [round(float(whole[i, LABELS.index(label_of(s))]), 4) for i, s in enumerate(scores)]
+    assert model_confidence(scores) == expected
