@@ -186,6 +186,7 @@ class CommentUpdate:
         scores = [float(s) for s in scores]
         sure = engine.confidence_of(scores) if engine.confidence_of else [None] * len(scores)
         rows = []
+        dumped: dict[tuple, str] = {}  # few distinct marker and theme lists: each dumped once
         for i, comment_id in enumerate(found.ids):
             conflict = found.conflicts[i]
             rows.append(
@@ -196,8 +197,8 @@ class CommentUpdate:
                     sure[i],
                     float(conflict.score),
                     conflict.orientation,
-                    json.dumps(list(conflict.markers)),
-                    json.dumps(list(found.themes[i])),
+                    _json_list(conflict.markers, dumped),
+                    _json_list(found.themes[i], dumped),
                     self.version,
                     comment_id,
                 )
@@ -211,6 +212,17 @@ class CommentUpdate:
                 rows,
             )
         self._written.add(index)
+
+
+def _json_list(values: Sequence[Any], dumped: dict[tuple, str]) -> str:
+    """``json.dumps(list(values))``, remembered in ``dumped`` for lists of strings."""
+    key = tuple(values)
+    text = dumped.get(key)
+    if text is None:
+        text = json.dumps(list(key))
+        if all(type(value) is str for value in key):  # True == 1, but "[true]" != "[1]"
+            dumped[key] = text
+    return text
 
 
 class _ScoreWhenAsked:

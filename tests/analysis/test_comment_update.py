@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import random
 import shutil
 from dataclasses import replace
@@ -220,3 +221,14 @@ def test_while_topics_are_found_here_conflicts_and_themes_are_left_to_the_worker
     comment_update.update_comment_cache(db, serial, [])
     db.close()
     assert _rows(workspace) == _rows(serial_copy)
+
+
+def test_marker_and_theme_lists_are_written_as_json_dumps_writes_them() -> None:
+    from analysis.comment_update import _json_list
+
+    dumped: dict = {}
+    lists = [(), ["blame"], ("blame",), ["a", "b"], ("a", "b"), ["é", '"q"'], (1,), (True,)]
+    lists += [(1.0,), [None], ("b", "a")] * 2
+    for values in lists:
+        assert _json_list(values, dumped) == json.dumps(list(values)), values
+    assert all(all(type(v) is str for v in key) for key in dumped)  # only strings remembered
