@@ -91,6 +91,9 @@ class RowChecker:
         self.current: _Submission | None = None
         self.seen: dict[tuple[int, str], int] = {}
         self.extra_errors = 0
+        # Nothing writes to ``submissions`` before the staged rows are written: when it is
+        # empty now (a first import), no submission id can be stored, and none is looked up.
+        self._none_stored = conn.execute("SELECT 1 FROM submissions LIMIT 1").fetchone() is None
         self.staging = Staging(conn, source)
         self._clear()
 
@@ -149,9 +152,11 @@ class RowChecker:
         self.current = sub
 
     def _first_sight(self, line: int, key: str, wave_id: int, from_id: int) -> _Submission | None:
-        stored = self.conn.execute(
-            "SELECT wave_id, department_id FROM submissions WHERE id = ?", (key,)
-        ).fetchone()
+        stored = None
+        if not self._none_stored:
+            stored = self.conn.execute(
+                "SELECT wave_id, department_id FROM submissions WHERE id = ?", (key,)
+            ).fetchone()
         sub = _Submission(key, wave_id, from_id, stored is None, line)
         self.submissions[key] = sub
         if stored is None and self.released.get(wave_id):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from surveys import csv_import
+from surveys import csv_checks, csv_import
 from surveys.csv_import import CsvImportError, import_csv
 from surveys.store import open_workspace
 from tests.surveys.csv_helpers import GOOD, HEADER, rows, snapshot, write
@@ -324,3 +324,47 @@ def test_progress_reports_fractions_and_cancel_rolls_back(workspace, tmp_path, m
 def test_a_missing_file_is_a_clear_error(workspace, tmp_path) -> None:
     with pytest.raises(CsvImportError, match="does not exist"):
         import_csv(workspace, tmp_path / "nope.csv")
+
+
+SPLIT = f"""{HEADER}
+s-001,2026-10,Sales,IT,timely,2
+s-002,2026-10,IT,Sales,timely,4
+s-001,2026-10,Sales,IT,overall,1
+s-003,2026-11,Marketing,IT,shared_goals,3
+s-002,2026-10,IT,Sales,overall,3
+"""
+CONFLICTING = f"""{HEADER}
+s-001,2026-10,Sales,IT,timely,2
+s-001,2026-11,Sales,IT,overall,1
+"""
+
+
+@pytest.mark.parametrize("text", [GOOD, SPLIT, CONFLICTING])
+def test_a_first_import_looks_up_no_stored_id_and_imports_the_same(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Into an empty workspace no submission id can be stored, so none is looked up; the
+    result (or the problems) must be those of looking every id up."""
+    looked_up = tmp_path / "looked-up"
+    shutil.copytree(workspace, looked_up)
+    path = write(tmp_path, text)
+
+    def outcome(folder: Path):
+        try:
+            return import_csv(folder, path), snapshot(folder)
+        except CsvImportError as error:
+            return error.lines(), snapshot(folder)
+
+    shortcut = outcome(workspace)
+    monkeypatch.setattr(
+        csv_checks.RowChecker, "__init__", _always_looking_up(csv_checks.RowChecker.__init__)
+    )
+    assert outcome(looked_up) == shortcut
+
+
+def _always_looking_up(init):
+    def patched(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._none_stored = False
+
+    return patched
