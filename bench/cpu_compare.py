@@ -1,0 +1,134 @@
+"""Compare the CPU time of `rapport analyze` and of the CSV import between two trees.
+
+Exports an older revision (``--old``, e.g. ``main``) with ``git archive`` into a temporary
+folder and runs it against this tree, alternating, on copies of one bench workspace kept by
+``bench/analyze_bench.py --keep DIR`` (``DIR/pristine`` and ``DIR/responses.csv``). Each
+round times, for each tree:
+
+- ``rapport analyze`` of a fresh copy of ``pristine`` (the copy has the same folder name for
+  both trees, so the JSON is comparable): CPU seconds (user + system) of the process and of
+  every process it started, its sentiment worker included. On Linux this script makes itself
+  a "child subreaper", so a worker that outlives the analysis is waited for and counted;
+- ``import_csv`` of ``responses.csv`` into a new workspace: CPU seconds of the import itself,
+  measured in that process (``time.process_time``).
+
+It prints every round, the medians, and whether the two trees wrote byte-identical JSON.
+The machine may be shared: CPU seconds move far less with the load than wall time.
+
+    .venv/bin/python bench/analyze_bench.py --scale 0.1 --skip-notebook --keep /tmp/bench
+    .venv/bin/python bench/cpu_compare.py --old main --base /tmp/bench --rounds 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("analysis", "surveys", "desktop_app")
+DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")
+IMPORT = f"""
+import sys, time
+from pathlib import Path
+from surveys.csv_import import import_csv
+from surveys.store import create_workspace
+create_workspace(Path(sys.argv[1]), {DEPARTMENTS!r}).close()
+start = time.process_time()
+import_csv(Path(sys.argv[1]), Path(sys.argv[2]))
+print(time.process_time() - start)
+"""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reap() -> None:
+    """Wait for every remaining descendant (workers handed to this subreaper)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def _run(tree: Path, args: list[str]) -> tuple[float, float, str]:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cpu, start = _children_cpu(), time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *args], cwd=tree, env=env, check=True, capture_output=True, text=True
+    )
+    _reap()
+    return _children_cpu() - cpu, time.perf_counter() - start, done.stdout
+
+
+def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
+    runs = work / "runs" / name  # beside the exported tree, never inside it
+    shutil.rmtree(runs, ignore_errors=True)
+    workspace = runs / "ws"
+    shutil.copytree(base / "pristine", workspace)
+    out = work / f"{name}.json"
+    analyze = ["-m", "desktop_app.cli", "analyze", str(workspace), "--json", str(out), "--quiet"]
+    cpu, wall, _ = _run(tree, analyze)
+    fresh = runs / "imported"
+    _, _, printed = _run(tree, ["-c", IMPORT, str(fresh), str(base / "responses.csv")])
+    return {"analyze CPU": cpu, "analyze wall": wall, "import CPU": float(printed.split()[-1])}
+
+
+def _export(revision: str, folder: Path) -> Path:
+    tree = folder / "old"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision], check=True, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", default="main", help="git revision to compare against")
+    parser.add_argument("--base", required=True, help="folder kept by analyze_bench.py --keep")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    with tempfile.TemporaryDirectory(prefix="rapport-cpu-") as temp:
+        work = Path(temp)
+        trees = {"old": _export(args.old, work), "new": ROOT}
+        for tree in trees.values():
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", *(str(tree / p) for p in PACKAGES)],
+                check=True,
+            )
+            _, _, where = _run(tree, ["-c", "import analysis; print(analysis.__file__)"])
+            if not Path(where.strip()).is_relative_to(tree):  # an installed copy came first
+                raise SystemExit(f"{tree} runs the analysis of {where.strip()}")
+        figures: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
+        for round_ in range(args.rounds):
+            order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
+            for name in order:
+                for key, value in _round(trees[name], name, Path(args.base), work).items():
+                    figures[name].setdefault(key, []).append(value)
+            line = "  ".join(f"{n} {k} {v[-1]:.2f}" for n in trees for k, v in figures[n].items())
+            print(f"round {round_ + 1}: {line} (load {os.getloadavg()[0]:.1f})", flush=True)
+        for key in figures["old"]:
+            old, new = (statistics.median(figures[n][key]) for n in ("old", "new"))
+            print(f"median {key}: {args.old} {old:.3f} s, this tree {new:.3f} s ({new - old:+.3f})")
+        same = (work / "old.json").read_bytes() == (work / "new.json").read_bytes()
+        print(f"analyze JSON byte-identical: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
