@@ -91,9 +91,10 @@ class RowChecker:
         self.current: _Submission | None = None
         self.seen: dict[tuple[int, str], int] = {}
         self.extra_errors = 0
-        # Nothing writes to ``submissions`` before the staged rows are written: when it is
-        # empty now (a first import), no submission id can be stored, and none is looked up.
-        self._none_stored = conn.execute("SELECT 1 FROM submissions LIMIT 1").fetchone() is None
+        #: Whether ``submissions`` was empty when the first id was looked up (a first
+        #: import): nothing writes to it before the staged rows are written, and the import's
+        #: transaction sees it as it was, so no id can be stored and none is looked up.
+        self._none_stored: bool | None = None
         self.staging = Staging(conn, source)
         self._clear()
 
@@ -152,6 +153,9 @@ class RowChecker:
         self.current = sub
 
     def _first_sight(self, line: int, key: str, wave_id: int, from_id: int) -> _Submission | None:
+        if self._none_stored is None:  # in the import's transaction, like every look-up
+            found = self.conn.execute("SELECT 1 FROM submissions LIMIT 1").fetchone()
+            self._none_stored = found is None
         stored = None
         if not self._none_stored:
             stored = self.conn.execute(
