@@ -6,9 +6,10 @@ folder and runs it against this tree, alternating, on copies of one bench worksp
 round times, for each tree:
 
 - ``rapport analyze`` of a fresh copy of ``pristine`` (the copy has the same folder name for
-  both trees, so the JSON is comparable): CPU seconds (user + system) of the process and of
-  every process it started, its sentiment worker included. On Linux this script makes itself
-  a "child subreaper", so a worker that outlives the analysis is waited for and counted;
+  both trees, so the JSON is comparable), run as the console script runs it: CPU seconds
+  (user + system) of the process and of every process it started, its sentiment worker
+  included, and of the analysing process alone. On Linux this script makes itself a "child
+  subreaper", so a worker that outlives the analysis is waited for and counted;
 - ``import_csv`` of ``responses.csv`` into a new workspace: CPU seconds of the import itself,
   measured in that process (``time.process_time``).
 
@@ -36,6 +37,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("analysis", "surveys", "desktop_app")
 DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations", "Finance", "Quality")
+#: ``rapport analyze`` as the console script runs it, printing its own CPU seconds at the end.
+ANALYZE = """
+import resource, runpy, sys
+sys.argv = ["rapport", "analyze", sys.argv[1], "--json", sys.argv[2], "--quiet"]
+try:
+    runpy.run_module("desktop_app.cli", run_name="__main__")
+except SystemExit:
+    pass
+finally:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print("own CPU", own.ru_utime + own.ru_stime, file=sys.stderr)
+"""
 IMPORT = f"""
 import sys, time
 from pathlib import Path
@@ -62,14 +75,14 @@ def _reap() -> None:
             return
 
 
-def _run(tree: Path, args: list[str]) -> tuple[float, float, str]:
+def _run(tree: Path, args: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
     env = dict(os.environ, PYTHONPATH=str(tree))
     cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, *args], cwd=tree, env=env, check=True, capture_output=True, text=True
     )
     _reap()
-    return _children_cpu() - cpu, time.perf_counter() - start, done.stdout
+    return _children_cpu() - cpu, time.perf_counter() - start, done
 
 
 def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
@@ -78,11 +91,17 @@ def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
     workspace = runs / "ws"
     shutil.copytree(base / "pristine", workspace)
     out = work / f"{name}.json"
-    analyze = ["-m", "desktop_app.cli", "analyze", str(workspace), "--json", str(out), "--quiet"]
-    cpu, wall, _ = _run(tree, analyze)
+    cpu, wall, done = _run(tree, ["-c", ANALYZE, str(workspace), str(out)])
+    own = float(done.stderr.rsplit("own CPU", 1)[1].split()[0])
     fresh = runs / "imported"
     _, _, printed = _run(tree, ["-c", IMPORT, str(fresh), str(base / "responses.csv")])
-    return {"analyze CPU": cpu, "analyze wall": wall, "import CPU": float(printed.split()[-1])}
+    return {
+        "analyze CPU": cpu,
+        "analysing process CPU": own,
+        "its workers' CPU": cpu - own,
+        "analyze wall": wall,
+        "import CPU": float(printed.stdout.split()[-1]),
+    }
 
 
 def _export(revision: str, folder: Path) -> Path:
@@ -111,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "compileall", "-q", *(str(tree / p) for p in PACKAGES)],
                 check=True,
             )
-            _, _, where = _run(tree, ["-c", "import analysis; print(analysis.__file__)"])
-            if not Path(where.strip()).is_relative_to(tree):  # an installed copy came first
-                raise SystemExit(f"{tree} runs the analysis of {where.strip()}")
+            _, _, done = _run(tree, ["-c", "import analysis; print(analysis.__file__)"])
+            where = done.stdout.strip()
+            if not Path(where).is_relative_to(tree):  # an installed copy came first
+                raise SystemExit(f"{tree} runs the analysis of {where}")
         figures: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
         for round_ in range(args.rounds):
             order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
