@@ -191,6 +191,7 @@ class ExportDialog(QDialog):
             **{key: target},
             **options,
         )
+        self.job.shows_failure = True  # in the dialog's message line
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(lambda records: self._on_job_succeeded(target))
         self.job.failed.connect(lambda error: self._finish(error.message))

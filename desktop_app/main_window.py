@@ -316,7 +316,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.show_analysis()
 
     def _on_runner_job_started(self, job: Job) -> None:
-        job.failed.connect(self._on_job_failed)  # every job's error, in plain words
+        # Every job's error, in plain words, unless the job's own page or dialog says it.
+        job.failed.connect(lambda error: job.shows_failure or self._on_job_failed(error))
 
     def _on_analysis_job_finished(self) -> None:
         if self.sender() is self.analysis_job:

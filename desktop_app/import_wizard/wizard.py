@@ -124,18 +124,23 @@ class FilePage(QWizardPage):
         wizard.prepared = None
         self.completeChanged.emit()
         if not text or (self.saved.isChecked() and not mapping):
-            self.detected.setText("")
+            self._show("")
             return None
         self.detected.setText(self.tr("Reading %1…").replace("%1", Path(text).name))
-        self.job = wizard.context.submit(
+        job = wizard.context.submit(
             self.tr("Reading the file"),
             lambda workspace, progress: prepare(workspace, text, mapping, progress),
         )
-        self.job.succeeded.connect(self._on_job_succeeded)
-        self.job.failed.connect(lambda error: self._show(error.message))
-        return self.job
+        job.shows_failure = True  # said on this page; the window need not say it again
+        self.job = job
+        # Only the latest choice counts: a file chosen before it may still be read after.
+        job.succeeded.connect(lambda prepared: self._on_job_succeeded(job, prepared))
+        job.failed.connect(lambda error: job is self.job and self._show(error.message))
+        return job
 
-    def _on_job_succeeded(self, prepared) -> None:
+    def _on_job_succeeded(self, job, prepared) -> None:
+        if job is not self.job:
+            return  # another file (or mapping) was chosen while this one was read
         self.wizard().prepared = prepared
         note = ""
         if prepared.suggestion is None:
@@ -226,6 +231,7 @@ class ImportPage(QWizardPage):
             str(prepared.path),
             mapping,
         )
+        self.job.shows_failure = True  # in this page's message line
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(lambda error: self._finish(error.message))

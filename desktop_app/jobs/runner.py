@@ -83,6 +83,9 @@ class Job(QObject):
         super().__init__(parent)
         self.label = label
         self.in_process = in_process
+        #: Set by a submitter that shows the failure itself (a wizard page, a dialog's
+        #: message line): the window then does not repeat it in a message box.
+        self.shows_failure = False
         self._cancel = threading.Event()
         self._cancel_hooks: list[Callable[[], None]] = []
         self._future: Future = Future()
