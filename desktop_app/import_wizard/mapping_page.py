@@ -79,6 +79,7 @@ class MappingPage(QWizardPage):
         self.timer.timeout.connect(self.refresh_preview)
         self.department = QComboBox(objectName="importDepartment")
         self.department.setAccessibleName(self.tr("Respondent's department"))
+        self.department.setPlaceholderText(self.tr("Choose the column that names it"))
         self.wave = QComboBox(objectName="importWave")
         self.wave.addItems(
             [
@@ -88,8 +89,10 @@ class MappingPage(QWizardPage):
             ]
         )
         self.wave.setAccessibleName(self.tr("Wave"))
-        self.wave_name = QLineEdit(objectName="importWaveName", placeholderText="2025-10")
+        self.wave_name = QLineEdit(objectName="importWaveName", placeholderText="e.g. 2025-10")
         self.wave_name.setAccessibleName(self.tr("Wave name"))
+        # What the dates give ("the dates give wave 2025-11"), while the wave comes from them.
+        self.waves_seen = QLabel(objectName="importWavesSeen")
         self.columns_view = _table(None, "importColumns")
         self.departments_view = _table(None, "importDepartments")
         self.scales_view = _table(None, "importScales")
@@ -111,6 +114,7 @@ class MappingPage(QWizardPage):
         wave_row = QHBoxLayout()
         wave_row.addWidget(self.wave)
         wave_row.addWidget(self.wave_name, 1)
+        wave_row.addWidget(self.waves_seen, 1)
         wave_label = QLabel(self.tr("&Wave:"))
         wave_label.setBuddy(self.wave)
         form.addRow(wave_label, wave_row)
@@ -185,7 +189,9 @@ class MappingPage(QWizardPage):
             if mapping.department_column
             else f"fixed:{mapping.department_fixed}"
         )
-        self.department.setCurrentIndex(max(self.department.findData(wanted), 0))
+        # A column the file does not have (a saved mapping, a changed survey) is not shown
+        # as the file's first column: the box asks for one.
+        self.department.setCurrentIndex(self.department.findData(wanted))
 
     def _fill_wave(self) -> None:
         mapping = self.suggestion.mapping
@@ -195,7 +201,12 @@ class MappingPage(QWizardPage):
         choice = {"month": _BY_MONTH, "quarter": _BY_QUARTER}.get(mapping.wave_by or "", _FIXED)
         self.wave.setCurrentIndex(choice)
         self.wave_name.setText(mapping.wave_fixed or "")
-        self.wave_name.setEnabled(choice == _FIXED)
+        self._show_wave_name(choice == _FIXED)
+
+    def _show_wave_name(self, fixed: bool) -> None:
+        # A name is typed only for one wave; otherwise the dates give it and it is shown.
+        self.wave_name.setVisible(fixed)
+        self.waves_seen.setVisible(not fixed)
 
     def _on_department_activated(self, index: int) -> None:
         kind, _, value = self.department.itemData(index).partition(":")
@@ -207,7 +218,7 @@ class MappingPage(QWizardPage):
 
     def _on_wave_changed(self, *_args) -> None:
         choice = self.wave.currentIndex()
-        self.wave_name.setEnabled(choice == _FIXED)
+        self._show_wave_name(choice == _FIXED)
         if choice == _FIXED:
             self.suggestion.set_wave(fixed=self.wave_name.text().strip() or None)
         else:
@@ -228,6 +239,7 @@ class MappingPage(QWizardPage):
         prepared = self.wizard().prepared
         result = preview(prepared.path, prepared.layout, self.suggestion.mapping, self.departments)
         self.preview_view.model().show(result.answers)
+        self._show_waves(result.waves)
         self.problems_found = result.problems
         self.problems.clear()
         mapping_file = Path(self.suggestion.mapping.source)
@@ -251,6 +263,16 @@ class MappingPage(QWizardPage):
             )
         )
         self.completeChanged.emit()
+
+    def _show_waves(self, waves: list[str]) -> None:
+        shown = ", ".join(waves if len(waves) <= 4 else [*waves[:2], "…", waves[-1]])
+        if not waves:
+            text = ""
+        elif len(waves) == 1:
+            text = self.tr("the dates give wave %1").replace("%1", shown)
+        else:
+            text = self.tr("the dates give waves %1").replace("%1", shown)
+        self.waves_seen.setText(text)
 
     def _on_save_clicked(self) -> None:
         prepared = self.wizard().prepared

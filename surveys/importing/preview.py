@@ -58,6 +58,8 @@ class Preview:
     answers: list[PreviewAnswer] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     responses: int = 0
+    #: The waves of the responses read, in the order first met (what the dates give).
+    waves: list[str] = field(default_factory=list)
 
 
 def preview(
@@ -105,6 +107,8 @@ def preview(
             if response.empty:
                 continue
             result.responses += 1
+            if response.wave and response.wave not in result.waves:
+                result.waves.append(response.wave)
             result.problems += [problem.format(path) for problem in response.problems]
             result.answers += [
                 PreviewAnswer(line, column.letter, response.department, target, item, str(value))

@@ -5,11 +5,12 @@ Driven as a person would (pytest-qt): type paths, press Return, click, read what
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWizard
 
 from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
@@ -71,3 +72,48 @@ def test_a_file_that_cannot_be_read_is_said_once_in_the_wizard(
     qtbot.wait(50)  # the window's message box would open on the next turn of the loop
     assert shown == []
     assert "answers.xlsx" in wizard.file_page.detected.text()
+
+
+def _to_mapping_page(wizard, qtbot, path: Path) -> None:
+    _type_file(wizard, qtbot, path)
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+
+
+def test_the_wave_the_dates_give_is_shown_not_an_example(wizard, qtbot):
+    # SurveyMonkey's answers are from November 2025 (the example said 2025-10 for any file).
+    _to_mapping_page(wizard, qtbot, fixture("surveymonkey.xlsx"))
+    page = wizard.mapping_page
+    seen = page.findChild(QLabel, "importWavesSeen")
+    assert page.wave.currentText() == "By month of the date"
+    assert seen.isVisible() and seen.text() == "the dates give wave 2025-11"
+    assert not page.wave_name.isVisible()  # no name to type: nothing shows "2025-10"
+    page.wave.setFocus()
+    qtbot.keyClick(page.wave, Qt.Key_Down)  # by quarter
+    qtbot.waitUntil(lambda: seen.text() == "the dates give wave 2025-Q4", timeout=5000)
+    qtbot.keyClick(page.wave, Qt.Key_Down)  # one wave named:
+    assert page.wave_name.isVisible() and not seen.isVisible()
+    assert page.wave_name.text() == ""
+
+
+def test_a_department_column_the_file_lacks_is_not_shown_as_its_first_column(
+    wizard, qtbot, tmp_path
+):
+    with fixture("google.csv").open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    gone = [name.strip() for name in rows[0]].index("Your department")
+    trimmed = tmp_path / "google_without_department.csv"
+    with trimmed.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(row[:gone] + row[gone + 1 :] for row in rows)
+    page = wizard.file_page
+    qtbot.mouseClick(page.saved, Qt.LeftButton, pos=QPoint(8, page.saved.height() // 2))
+    assert page.saved.isChecked()
+    page.mapping_file.setFocus()
+    qtbot.keyClicks(page.mapping_file, str(fixture("google.map.yaml")))
+    _to_mapping_page(wizard, qtbot, trimmed)
+    box = wizard.mapping_page.department
+    assert box.currentIndex() == -1
+    assert box.currentText() == ""
+    assert box.placeholderText() == "Choose the column that names it"
+    problems = wizard.mapping_page.problems
+    assert "'Your department' is not in google_without_department.csv" in problems.item(0).text()
