@@ -119,9 +119,14 @@ class MappingPage(QWizardPage):
         wave_label.setBuddy(self.wave)
         form.addRow(wave_label, wave_row)
         tabs = QTabWidget(objectName="importTabs")
-        tabs.addTab(self.columns_view, self.tr("&Columns"))
-        tabs.addTab(self.departments_view, self.tr("De&partments"))
-        tabs.addTab(self.scales_view, self.tr("S&cales"))
+        self.tabs = tabs
+        self.tab_titles = (self.tr("&Columns"), self.tr("De&partments"), self.tr("S&cales"))
+        for view, title in zip(
+            (self.columns_view, self.departments_view, self.scales_view),
+            self.tab_titles,
+            strict=True,
+        ):
+            tabs.addTab(view, title)
         below = QWidget()
         lower = QVBoxLayout(below)
         lower.setContentsMargins(0, 0, 0, 0)
@@ -252,17 +257,40 @@ class MappingPage(QWizardPage):
             ]
         )
         doubtful = len(self.suggestion.to_check())
+        places = self._mark_places_to_check()
         self.status.setText(
             self.tr("%n problems to fix before importing.", "", len(result.problems))
             if result.problems
             else self.tr("No problems in the first %n responses.", "", result.responses)
             + (
-                " " + self.tr("%n lines of the suggestion to check (yellow).", "", doubtful)
+                " "
+                + self.tr("%n lines of the suggestion to check (yellow).", "", doubtful)
+                + " "
+                + self.tr("Where: %1.").replace("%1", ", ".join(places))
                 if doubtful
                 else ""
             )
         )
         self.completeChanged.emit()
+
+    def _mark_places_to_check(self) -> list[str]:
+        """Mark the tabs that hold a line to check; name every place that holds one."""
+        sections = {decision.section for decision in self.suggestion.to_check()}
+        tabs = (
+            sections & {"columns", "drop"},
+            any(name not in self.departments for _answer, name in self.answers_model.rows),
+            sections & {"scales"},
+        )
+        places = []
+        if "department" in sections:
+            places.append(self.tr("the respondent's department (above)"))
+        if sections & {"date", "wave"}:
+            places.append(self.tr("the wave (above)"))
+        for index, (title, marked) in enumerate(zip(self.tab_titles, tabs, strict=True)):
+            self.tabs.setTabText(index, title + self.tr(" (check)") if marked else title)
+            if marked:
+                places.append(self.tr("the %1 tab").replace("%1", title.replace("&", "")))
+        return places
 
     def _show_waves(self, waves: list[str]) -> None:
         shown = ", ".join(waves if len(waves) <= 4 else [*waves[:2], "…", waves[-1]])

@@ -110,8 +110,8 @@ class ColumnsModel(_EditableModel):
         row = self.rows[index.row()]
         if role in (Qt.DisplayRole, Qt.EditRole):
             return self._text(row, index.column(), role == Qt.EditRole)
-        if role == Qt.ToolTipRole and index.column() == 1:
-            return row.text
+        if role == Qt.ToolTipRole and index.column() in (1, 5):  # cut in the table
+            return row.text if index.column() == 1 else self._text(row, 5, False)
         if role == Qt.BackgroundRole:
             tint = _TINTS.get(row.status)
             if row.status == MAPPED and "CHECK" in row.reason:
@@ -187,6 +187,8 @@ class ScalesModel(_EditableModel):
             if index.column() == VALUE:
                 return "skip" if row.value is None else str(row.value)
             return (row.scale, row.answer, None, row.note)[index.column()]
+        if role == Qt.ToolTipRole and index.column() == 3:
+            return row.note or None  # what to check, whole (the column cuts it)
         if role == Qt.BackgroundRole and row.value == "?":
             return _brush(_TINTS[UNMAPPED])
         if role == Qt.BackgroundRole and row.note:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWizard
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QTabWidget, QWizard
 
 from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
@@ -117,3 +117,37 @@ def test_a_department_column_the_file_lacks_is_not_shown_as_its_first_column(
     assert box.placeholderText() == "Choose the column that names it"
     problems = wizard.mapping_page.problems
     assert "'Your department' is not in google_without_department.csv" in problems.item(0).text()
+
+
+def test_the_lines_to_check_say_where_they_are(wizard, qtbot):
+    _to_mapping_page(wizard, qtbot, fixture("qualtrics.csv"))  # its 1-7 scale is to check
+    page = wizard.mapping_page
+    tabs = page.findChild(QTabWidget, "importTabs")
+    assert [tabs.tabText(i) for i in range(3)] == ["&Columns", "De&partments", "S&cales (check)"]
+    assert page.status.text().endswith("to check (yellow). Where: the Scales tab.")
+    assert tabs.currentIndex() == 0  # the analyst is on the Columns tab...
+    qtbot.mouseClick(tabs.tabBar(), Qt.LeftButton, pos=tabs.tabBar().tabRect(2).center())
+    scales = page.scales_view
+    tip = scales.model().index(0, 3).data(Qt.ToolTipRole)  # ...the note is cut in its cell
+    assert tip.startswith("CHECK: numbers read as a 1-7 scale") and "correct this table" in tip
+    row = next(r for r in range(scales.model().rowCount()) if _cell(scales, r, 1) == "4")
+    scales.edit(scales.model().index(row, 2))  # confirm 4 → 3 by choosing it
+    combo = next(c for c in scales.findChildren(QComboBox, "cellChoice") if c.isVisible())
+    qtbot.keyClicks(combo, "3")
+    qtbot.keyClick(combo, Qt.Key_Return)
+    qtbot.waitUntil(lambda: tabs.tabText(2) == "S&cales", timeout=5000)
+    assert "to check" not in page.status.text()
+
+
+def test_a_cut_column_status_is_whole_in_its_tooltip(wizard, qtbot):
+    _to_mapping_page(wizard, qtbot, fixture("qualtrics.csv"))
+    model = wizard.mapping_page.columns_view.model()
+    row = next(
+        r for r in range(model.rowCount()) if _cell(wizard.mapping_page.columns_view, r, 0) == "D"
+    )
+    assert model.index(row, 5).data(Qt.ToolTipRole) == model.index(row, 5).data()
+    assert model.index(row, 5).data().startswith("identity")
+
+
+def _cell(view, row: int, column: int) -> str:
+    return view.model().index(row, column).data()
