@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,6 +41,7 @@ from desktop_app.models.import_models import (
     ScalesModel,
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
+from desktop_app.widgets.problem_list import problem_list
 
 #: Milliseconds between the last edit and the preview being read again.
 PREVIEW_DELAY_MS = 150
@@ -98,8 +98,7 @@ class MappingPage(QWizardPage):
         self.scales_view = _table(None, "importScales")
         self.preview_view = _table(PreviewModel(self), "importPreview")
         self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.problems = QListWidget(objectName="importProblems")
-        self.problems.setAccessibleName(self.tr("Problems"))
+        self.problems = problem_list("importProblems", self.tr("Problems"))
         self.status = QLabel(objectName="importMappingStatus", wordWrap=True)
         self.save_button = QPushButton(self.tr("&Save mapping…"), objectName="importSaveMapping")
         self.save_button.clicked.connect(self._on_save_clicked)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.import_wizard.mapping_page import MappingPage
+from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.screen_fit import fit_to_screen
 
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
@@ -187,8 +187,7 @@ class ImportPage(QWizardPage):
         self.progress = QProgressBar(objectName="importProgress")
         self.progress.setRange(0, 1000)
         self.message = QLabel(objectName="importMessage", wordWrap=True)
-        self.problems = QListWidget(objectName="importRunProblems")
-        self.problems.setAccessibleName(self.tr("Problems"))
+        self.problems = problem_list("importRunProblems", self.tr("Problems"))
         self.problems.hide()
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)

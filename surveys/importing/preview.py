@@ -116,7 +116,8 @@ def preview(
             ]
             if result.responses >= responses:
                 break
-        result.problems += [problem.format(path) for problem in table.problems]
+        # The file's own problems (not UTF-8, a broken quote) first: they explain the others.
+        result.problems[:0] = [problem.format(path) for problem in table.problems]
     return result
 
 

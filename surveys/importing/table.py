@@ -215,6 +215,15 @@ class _TextTable(Table):
         self._handle.close()
 
 
+def _workbook_fault(exc: Exception) -> str:
+    """What is wrong with a workbook, in words (not ``BadZipFile: File is not a zip file``)."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile | EOFError):
+        return "it is damaged, cut short or not a workbook"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
 class _XlsxTable(Table):
     """The first worksheet of an Excel workbook, read with openpyxl's read-only mode."""
 
@@ -229,8 +238,8 @@ class _XlsxTable(Table):
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # zipfile, XML and openpyxl errors alike
             raise TableError(
-                f"{path} cannot be read as an Excel workbook ({exc.__class__.__name__}: "
-                f"{exc}). Open it in Excel and save it again as .xlsx, or export a CSV."
+                f"{path} cannot be read as an Excel workbook ({_workbook_fault(exc)}). "
+                "Open it in Excel and save it again as .xlsx, or export a CSV."
             ) from None
         self._sheet = self._book.worksheets[0]
         self._total = max(self._sheet.max_row or 1, 1)

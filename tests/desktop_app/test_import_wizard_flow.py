@@ -151,3 +151,22 @@ def test_a_cut_column_status_is_whole_in_its_tooltip(wizard, qtbot):
 
 def _cell(view, row: int, column: int) -> str:
     return view.model().index(row, column).data()
+
+
+def test_a_long_problem_wraps_so_what_to_do_is_in_sight(wizard, qtbot, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("Team,How timely is IT?\nOpérations,Good\nSales,Poor\n".encode("cp1252"))
+    page = wizard.file_page
+    qtbot.mouseClick(page.saved, Qt.LeftButton, pos=QPoint(8, page.saved.height() // 2))
+    page.mapping_file.setFocus()
+    qtbot.keyClicks(page.mapping_file, str(fixture("generic.map.yaml")))
+    _to_mapping_page(wizard, qtbot, path)
+    problems = wizard.mapping_page.problems
+    qtbot.waitUntil(lambda: problems.count() > 0)
+    first = problems.item(0)
+    assert "not UTF-8 text" in first.text()  # the cause first, then what it caused
+    qtbot.waitUntil(lambda: problems.visualItemRect(first).height() > 0)
+    line = problems.fontMetrics().height()
+    assert problems.visualItemRect(first).height() >= 2 * line  # wrapped...
+    assert problems.horizontalScrollBar().maximum() == 0  # ...not scrolled sideways
+    assert problems.visualItemRect(first).right() <= problems.viewport().width()

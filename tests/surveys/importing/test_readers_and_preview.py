@@ -139,3 +139,28 @@ def test_a_long_file_is_profiled_from_its_first_rows_and_says_so(tmp_path):
     assert (short.rows, short.complete, short.rows_read()) == (20, False, "the first 20 responses")
     whole = profile_file(path)
     assert (whole.rows, whole.complete, whole.rows_read()) == (50, True, "50 responses")
+
+
+def test_the_preview_lists_a_file_that_is_not_utf8_first(tmp_path):
+    # Excel's plain "CSV" on Windows: cp1252. The department 'Opérations' then matches
+    # nothing; the cause comes before the consequences it explains.
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(
+        "Team,How timely is IT?\nOpérations,Good\nSales,Poor\nOpérations,Fair\n".encode("cp1252")
+    )
+    mapping = load_mapping(fixture("generic.map.yaml"))
+    result = preview(path, detect_file(path), mapping, DEPARTMENTS, wave="2025-10")
+    assert "is not UTF-8 text. Export the file again as UTF-8" in result.problems[0]
+    assert result.problems[0].startswith(f"{path}:2: encoding: ")
+    assert any("department 'Op" in p for p in result.problems[1:])
+
+
+def test_a_damaged_workbook_is_said_in_words(tmp_path):
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(fixture("surveymonkey.xlsx").read_bytes()[:3000])
+    with pytest.raises(TableError) as caught:
+        open_table(path)
+    message = str(caught.value)
+    assert "(it is damaged, cut short or not a workbook)" in message
+    assert "BadZipFile" not in message
+    assert message.endswith("Open it in Excel and save it again as .xlsx, or export a CSV.")
