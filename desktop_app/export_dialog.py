@@ -9,6 +9,7 @@ where it wrote with a button to open the folder.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -71,6 +72,9 @@ class ExportDialog(QDialog):
         )
         self.destination = QLineEdit(objectName="exportDestination")
         self.destination.setAccessibleName(self.tr("Destination"))
+        #: A file that exists and that the analyst agreed to replace (asked once per name).
+        self.replace_ok: Path | None = None
+        self.destination.textChanged.connect(self._on_destination_changed)
         browse = QPushButton(self.tr("&Browse…"), objectName="exportBrowse")
         browse.clicked.connect(self._on_browse_clicked)
         self.progress = QProgressBar(objectName="exportProgress")
@@ -159,6 +163,28 @@ class ExportDialog(QDialog):
         )
         if path:
             self.destination.setText(path if path.endswith(FORMATS[key]) else path + FORMATS[key])
+            self.replace_ok = Path(self.destination.text())  # the file dialog asked already
+
+    def _on_destination_changed(self, _text: str) -> None:
+        self.replace_ok = None
+        self.export_button.setText(self.tr("&Export"))
+
+    def _asks_to_replace(self, target: Path) -> bool:
+        """Whether ``target`` is a file the analyst has not yet agreed to replace (said)."""
+        if not target.is_file() or target == self.replace_ok:
+            return False
+        self.replace_ok = target
+        written = datetime.fromtimestamp(target.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        self.message.setText(
+            self.tr(
+                "%1 already exists (written %2), perhaps with your own changes. Press Replace "
+                "to write over it, or choose another name."
+            )
+            .replace("%1", target.name)
+            .replace("%2", written)
+        )
+        self.export_button.setText(self.tr("&Replace"))
+        return True
 
     def start(self):
         """Check the destination, then export on the worker thread."""
@@ -177,6 +203,8 @@ class ExportDialog(QDialog):
             check_outputs(**{key: target})
         except RapportError as exc:
             self.message.setText(str(exc))
+            return None
+        if FORMATS[key] and self._asks_to_replace(target):
             return None
         if key == "csv":
             target.mkdir(exist_ok=True)
@@ -217,6 +245,8 @@ class ExportDialog(QDialog):
 
     def _finish(self, message: str) -> None:
         self.job = None
+        self.replace_ok = None  # the next export over the same file asks again
+        self.export_button.setText(self.tr("&Export"))
         self.progress.hide()
         self.message.setText(message)
         self.export_button.setEnabled(True)

@@ -93,3 +93,47 @@ def test_hotspot_slides_are_chosen_in_the_dialog(demo_workspace, demo_result, tm
     titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "one.pptx")).slides]
     assert [t for t in titles if t.startswith("Hotspot ") and ":" in t] == ["Hotspot 1: Sales → IT"]
     dialog.context.shutdown()
+
+
+def test_an_existing_deck_is_replaced_only_once_the_analyst_says_so(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    from pptx import Presentation
+
+    deck = tmp_path / "findings.pptx"
+    deck.write_bytes(b"the deck the analyst edited in PowerPoint")
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.destination.setFocus()
+    dialog.destination.selectAll()
+    qtbot.keyClicks(dialog.destination, str(deck))
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert dialog.job is None  # nothing started...
+    assert deck.read_bytes() == b"the deck the analyst edited in PowerPoint"
+    assert dialog.message.text().startswith("findings.pptx already exists (written ")
+    assert "Press Replace to write over it, or choose another name." in dialog.message.text()
+    assert dialog.export_button.text() == "&Replace"
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)  # ...until the analyst says so
+    with qtbot.waitSignal(dialog.job.finished, timeout=60000):
+        pass
+    assert dialog.message.text() == f"Wrote {deck}."
+    assert len(Presentation(str(deck)).slides) >= 5
+    assert dialog.export_button.text() == "&Export"
+    dialog.context.shutdown()
+
+
+def test_choosing_another_name_after_the_question_does_not_replace_the_first(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    first = tmp_path / "findings.xlsx"
+    first.write_bytes(b"kept")
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.radios["xlsx"].setChecked(True)
+    dialog.destination.setText(str(first))
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert "already exists" in dialog.message.text()
+    dialog.destination.setText(str(tmp_path / "findings-2.xlsx"))
+    assert dialog.export_button.text() == "&Export"
+    dialog.destination.setText(str(first))  # back to the first name: asked again
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert dialog.job is None and first.read_bytes() == b"kept"
+    dialog.context.shutdown()
