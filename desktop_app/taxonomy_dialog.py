@@ -63,6 +63,7 @@ class TaxonomyDialog(QDialog):
             db.close()
         self.loaded = [ThemeDraft(**vars(d)) for d in self.drafts]
         self._filling = False
+        self.discarding = False  # Cancel was pressed once with unsaved changes
         self._build()
         self._fill_list(0)
         h = self.fontMetrics().height()
@@ -145,6 +146,7 @@ class TaxonomyDialog(QDialog):
 
     # -- showing -----------------------------------------------------------------------
     def _fill_list(self, row: int) -> None:
+        self._keep_editing()  # a theme added, removed, imported: Cancel asks again
         self.list.blockSignals(True)
         self.list.clear()
         for draft in self.drafts:
@@ -185,7 +187,26 @@ class TaxonomyDialog(QDialog):
         draft.keywords = split_entries(self.keywords_edit.toPlainText())
         draft.phrases = split_entries(self.phrases_edit.toPlainText())
         self.list.currentItem().setText(self._list_text(draft))
+        self._keep_editing()
         self.show_problems()
+
+    def _keep_editing(self) -> None:
+        self.discarding = False
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
+
+    def reject(self) -> None:
+        """Cancel, Escape or the title bar: with unsaved changes the first one only says so."""
+        if self.drafts == self.loaded or self.discarding:
+            super().reject()
+            return
+        self.discarding = True
+        self.problems.setText(
+            self.tr(
+                "Your changes to the themes are not saved. Press Save and re-analyse to keep "
+                "them, or Discard changes to close without them."
+            )
+        )
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Dis&card changes"))
 
     def show_problems(self) -> list:
         """List what must be fixed before Save (nothing when the themes are fine)."""

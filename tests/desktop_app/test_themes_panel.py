@@ -179,3 +179,37 @@ def test_import_refuses_a_bad_file_whole_and_export_reads_back(
     )
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert _theme_rows(dialog) == before[:2] and len(warned) == 1
+
+
+def test_cancel_with_unsaved_changes_says_so_before_they_are_lost(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    dialog.keywords_edit.setFocus()
+    dialog.keywords_edit.moveCursor(QTextCursor.End)
+    qtbot.keyClick(dialog.keywords_edit, Qt.Key_Return)
+    qtbot.keyClicks(dialog.keywords_edit, "eta")  # twenty minutes of edits, say
+    qtbot.keyClick(dialog, Qt.Key_Escape)  # a stray Escape
+    assert dialog.isVisible()
+    assert dialog.problems.text().startswith("Your changes to the themes are not saved.")
+    assert cancel.text() == "Dis&card changes"
+    qtbot.keyClicks(dialog.keywords_edit, "s")  # back to editing: asked again next time
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.LeftButton)
+    assert dialog.isVisible()
+    qtbot.mouseClick(cancel, Qt.LeftButton)  # Discard changes
+    assert not dialog.isVisible() and not dialog.saved
+    assert _stored(demo_workspace) is None
+
+
+def test_cancel_without_changes_closes_at_once(open_panel, qtbot) -> None:
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Cancel), Qt.LeftButton)
+    assert not dialog.isVisible()
