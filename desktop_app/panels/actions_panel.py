@@ -235,7 +235,7 @@ class ActionsPanel(Panel):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.add_button = QPushButton(self.tr("&Add action…"), objectName="addAction")
+        self.add_button = QPushButton(self.tr("Add a&ction…"), objectName="addAction")
         self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editAction")
         self.delete_button = QPushButton(self.tr("&Delete"), objectName="deleteAction")
         self.add_button.clicked.connect(self.add)

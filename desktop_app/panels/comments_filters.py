@@ -71,10 +71,10 @@ class CommentFilters(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         pairs = [
             (self.tr("&Wave:"), self.wave_box),
-            (self.tr("&From:"), self.from_box),
-            (self.tr("&About:"), self.to_box),
+            (self.tr("Fro&m:"), self.from_box),
+            (self.tr("A&bout:"), self.to_box),
             (self.tr("Se&ntiment:"), self.sentiment_box),
-            (self.tr("T&heme:"), self.theme_box),
+            (self.tr("&Theme:"), self.theme_box),
             (self.tr("C&onflict:"), self.conflict_box),
         ]
         for i, (text, box) in enumerate(pairs):

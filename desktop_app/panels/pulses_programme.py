@@ -71,8 +71,8 @@ class ProgrammeBox(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
         self.set_button = QPushButton(self.tr("Set &up…"), objectName="setProgramme")
-        self.pause_button = QPushButton(self.tr("P&ause"), objectName="pauseProgramme")
-        self.run_button = QPushButton(self.tr("Publish &due wave now…"), objectName="runProgramme")
+        self.pause_button = QPushButton(self.tr("Pau&se"), objectName="pauseProgramme")
+        self.run_button = QPushButton(self.tr("Publish due wave n&ow…"), objectName="runProgramme")
         self.set_button.clicked.connect(lambda: self.edit())
         self.pause_button.clicked.connect(self.toggle_pause)
         self.run_button.clicked.connect(lambda: self.runner.check(ask=True))
@@ -109,7 +109,7 @@ class ProgrammeBox(QGroupBox):
         self.set_button.setText(self.tr("Chan&ge…") if has else self.tr("Set &up…"))
         self.pause_button.setEnabled(has)
         self.pause_button.setText(
-            self.tr("Res&ume") if has and self.programme.paused else self.tr("P&ause")
+            self.tr("Resu&me") if has and self.programme.paused else self.tr("Pau&se")
         )
         self.run_button.setEnabled(has and not self.programme.paused)
 

@@ -44,7 +44,7 @@ class RelationshipsPanel(Panel):
         self.measures.setExclusive(True)
         self.tabs = QTabWidget(objectName="relationshipViews")
         self.tabs.setAccessibleName(self.tr("Heatmap or network"))
-        self.tabs.addTab(self.heatmap, self.tr("&Heatmap"))
+        self.tabs.addTab(self.heatmap, self.tr("Hea&tmap"))
         self.tabs.addTab(self.network, self.tr("&Network"))
         self.caption = QLabel(objectName="relationshipsCaption")
         self.caption.setWordWrap(True)

@@ -76,9 +76,9 @@ class SettingsPanel(Panel):
         self.departments.horizontalHeaderItem(1).setTextAlignment(NUMBER_ALIGNMENT)
         self.departments.setMinimumHeight(self.fontMetrics().height() * 9)
         self.departments.itemChanged.connect(self._on_departments_item_changed)
-        add = QPushButton(self.tr("&Add department…"), objectName="addDepartment")
+        add = QPushButton(self.tr("Add d&epartment…"), objectName="addDepartment")
         remove = QPushButton(self.tr("&Remove department"), objectName="removeDepartment")
-        roster = QPushButton(self.tr("Import &roster…"), objectName="importRoster")
+        roster = QPushButton(self.tr("Import ros&ter…"), objectName="importRoster")
         roster.setToolTip(self.tr("Departments and headcounts from an HR export (CSV or Excel)"))
         add.clicked.connect(lambda: self.add_department())
         remove.clicked.connect(self.remove_selected)
@@ -125,7 +125,7 @@ class SettingsPanel(Panel):
             objectName="thresholdNote",
             wordWrap=True,
         )
-        save = QPushButton(self.tr("&Save and re-analyse"), objectName="savePrivacy")
+        save = QPushButton(self.tr("Save and re-anal&yse"), objectName="savePrivacy")
         save.clicked.connect(self.save_privacy)
         self.imported_names = QLabel(objectName="importedNames")
         load = QPushButton(self.tr("&Import name list…"), objectName="importNames")
@@ -136,7 +136,7 @@ class SettingsPanel(Panel):
             )
         )
         self.clear_names_button = QPushButton(
-            self.tr("C&lear imported names"), objectName="clearImportedNames"
+            self.tr("Clear imported names"), objectName="clearImportedNames"
         )
         load.clicked.connect(lambda: self.import_names())
         self.clear_names_button.clicked.connect(self.clear_imported_names)
@@ -148,7 +148,7 @@ class SettingsPanel(Panel):
         form.addRow(self.tr("Smallest group for &scores:"), self.min_group)
         form.addRow(self.tr("Smallest group for &comments:"), self.min_comment_group)
         form.addRow(note)
-        form.addRow(self.tr("&Names to redact:"), self.names)
+        form.addRow(self.tr("Names to re&dact:"), self.names)
         form.addRow("", imported)
         form.addRow(
             QLabel(
@@ -168,7 +168,7 @@ class SettingsPanel(Panel):
         self.share = QLineEdit(objectName="shareFolder")
         browse = QPushButton(self.tr("&Browse…"), objectName="browseShare")
         browse.clicked.connect(self._on_browse_clicked)
-        save = QPushButton(self.tr("Save &folder"), objectName="saveShare")
+        save = QPushButton(self.tr("Save folder"), objectName="saveShare")
         save.clicked.connect(self.save_share)
         row = QHBoxLayout()
         row.addWidget(self.share, 1)
@@ -179,7 +179,7 @@ class SettingsPanel(Panel):
         )
         self.passphrase_button.clicked.connect(self.change_passphrase)
         form = QFormLayout(box)
-        label = QLabel(self.tr("Shared &folder:"))
+        label = QLabel(self.tr("Shared f&older:"))
         label.setBuddy(self.share)
         form.addRow(label, row)
         form.addRow(self.tr("Survey key:"), natural_width(self.passphrase_button))

@@ -150,7 +150,7 @@ def test_declining_waits_until_asked_and_pause_stops_it(
     assert box.runner.check() is None and len(asked) == 1  # the timer does not ask again
     # Pause: the calendar says so and nothing is published, even when asked.
     qtbot.mouseClick(box.pause_button, Qt.LeftButton)
-    assert "Paused since" in box.summary.text() and box.pause_button.text() == "Res&ume"
+    assert "Paused since" in box.summary.text() and box.pause_button.text() == "Resu&me"
     assert {row[3] for row in _calendar(box) if row[3] not in ("closed",)} == {"paused"}
     assert not box.run_button.isEnabled()
     qtbot.mouseClick(box.pause_button, Qt.LeftButton)  # resume; the timer stays quiet
