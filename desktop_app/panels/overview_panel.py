@@ -85,10 +85,15 @@ class OverviewPanel(Panel):
         label.setIndent(0)
         return label
 
-    def _show_empty(self) -> None:
+    def _show_empty(self, answers: bool = True) -> None:
         self.headline.setText(
             self.tr(
                 "No analysis yet. It starts by itself when a workspace opens; press F5 to run it."
+            )
+            if answers
+            else self.tr(
+                "No answers yet. Bring in a survey you ran in another tool with File › Import "
+                "responses… (Ctrl+I), or publish a pulse in Pulses."
             )
         )
         self.participation.set_rows([], 0.0, 1.0)
@@ -143,7 +148,17 @@ class OverviewPanel(Panel):
             rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
         self.participation.set_rows(rows, 0.0, 1.0)
 
-    def _set_cards(self, hotspots, released: bool = True) -> None:
+    def _no_hotspot_text(self, result) -> str:
+        if not result.released:
+            return self.tr("Hotspots are found once the wave is closed.")
+        if result.pairs and all(p.suppressed for p in result.pairs):
+            # "No hotspot" would read as good news: none could be looked at.
+            return self.tr(
+                "No pair can be assessed yet: each has fewer than %n answers.", "", result.min_group
+            )
+        return self.tr("No hotspot in this wave.")
+
+    def _set_cards(self, hotspots, empty_text: str = "") -> None:
         while self.hotspot_grid.count():
             widget = self.hotspot_grid.takeAt(0).widget()
             if widget is not None:
@@ -151,11 +166,7 @@ class OverviewPanel(Panel):
                 widget.deleteLater()
         if not hotspots:
             self.hotspot_grid.addWidget(self._label("noHotspots"), 0, 0)
-            self.hotspot_grid.itemAt(0).widget().setText(
-                self.tr("No hotspot in this wave.")
-                if released
-                else self.tr("Hotspots are found once the wave is closed.")
-            )
+            self.hotspot_grid.itemAt(0).widget().setText(empty_text)
             return
         for i, hotspot in enumerate(hotspots[:TOP_HOTSPOTS]):
             self.hotspot_grid.addWidget(self._card(hotspot), i // 2, i % 2)
@@ -212,10 +223,12 @@ class OverviewPanel(Panel):
         self.context.request_pair(from_dept, to_dept)
 
     def _on_context_workspace_opened(self, path) -> None:
-        self._show_empty()
+        from desktop_app.main_window import workspace_has_responses  # the window imports us
+
+        self._show_empty(answers=workspace_has_responses(path))
 
     def _on_context_analysis_finished(self, result) -> None:
         self._fill_headline(result)
         self._fill_participation(result)
-        self._set_cards(result.hotspots, result.released)
+        self._set_cards(result.hotspots, self._no_hotspot_text(result))
         self._fill_changes(result)

@@ -81,3 +81,30 @@ def test_first_wave_has_nothing_to_compare(qtbot, demo_workspace):
     assert panel.changes.text() == "This is the first wave; nothing to compare yet."
     buttons = panel.hotspot_box.findChildren(QPushButton)
     assert len(buttons) == min(4, len(window.context.result.hotspots))  # old cards are gone
+
+
+def test_a_new_workspace_says_how_answers_come_in(qtbot, tmp_path):
+    from desktop_app.main_window import MainWindow
+    from tests.surveys.importing.helpers import new_workspace
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(new_workspace(tmp_path / "ws")))
+    headline = window.panel("overview").headline.text()
+    assert headline.startswith("No answers yet.")  # not "press F5": there is nothing to run
+    assert "File › Import responses… (Ctrl+I)" in headline
+    assert window.panel("overview").findChild(QLabel, "noHotspots").text() == ""
+
+
+def test_a_wave_where_every_pair_is_too_small_does_not_say_no_hotspot(qtbot, tmp_path):
+    from surveys.importing import import_file, load_mapping
+    from tests.surveys.importing.helpers import fixture, new_workspace
+
+    folder = new_workspace(tmp_path / "ws")  # 11 Qualtrics answers over four departments
+    import_file(folder, fixture("qualtrics.csv"), load_mapping(fixture("qualtrics.map.yaml")))
+    window = open_window(qtbot, folder)
+    panel = window.panel("overview")
+    assert "pairs hidden (fewer than 5 answers)" in panel.headline.text()
+    text = panel.findChild(QLabel, "noHotspots").text()
+    assert text == "No pair can be assessed yet: each has fewer than 5 answers."

@@ -194,6 +194,13 @@
             <numerusform>(fewer than %n answers).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>No pair can be assessed yet: each has fewer than %n answers.</source>
+        <translation>
+            <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
+            <numerusform>No pair can be assessed yet: each has fewer than %n answers.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PairPage</name>
