@@ -224,6 +224,7 @@ class MainWindow(WindowMenus, QMainWindow):
         start = recent_workspaces(self.settings)[:1]
         dialog = NewWorkspaceDialog(self, str(Path(start[0]).parent) if start else None)
         if dialog.exec() == NewWorkspaceDialog.Accepted and dialog.created is not None:
+            self.settings.last_section = "overview"  # it says how answers come in
             self.open_workspace(str(dialog.created))
         return dialog
 

@@ -98,6 +98,7 @@ class OverviewPanel(Panel):
         )
         self.participation.set_rows([], 0.0, 1.0)
         self._set_cards([])
+        self.changes_heading.setText(self.tr("What changed since the last wave"))
         self.changes.setText("")
 
     # -- filling -----------------------------------------------------------------------
@@ -193,6 +194,8 @@ class OverviewPanel(Panel):
 
     def _fill_changes(self, result) -> None:
         before = previous_wave(result)
+        # Not the wave before another workspace's (or another wave's) latest.
+        self.changes_heading.setText(self.tr("What changed since the last wave"))
         if not result.released:
             self.changes.setText(self.tr("Changes are shown once the wave is closed."))
             return

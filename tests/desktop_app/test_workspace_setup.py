@@ -119,3 +119,30 @@ def test_load_a_template_in_the_new_wave_dialog(open_panel, tmp_path, qtbot, mon
     assert programme.template_box.itemText(programme.template_box.findData("our-pulse")) == (
         "Our pulse — 4 questions (loaded)"
     )
+
+
+def test_a_new_workspace_opens_on_its_overview_with_nothing_of_the_last_one(
+    qtbot, tmp_path, demo_workspace
+):
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)  # the analyst was in Comments
+    overview = window.panel("overview")
+    assert overview.changes_heading.text() == "What changed since 2026-09"
+
+    def create() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewWorkspaceDialog):
+            QTimer.singleShot(10, create)
+            return
+        qtbot.keyClicks(dialog.organisation_edit, "Riverside Clinic")
+        dialog.choose_folder(str(tmp_path))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+
+    QTimer.singleShot(0, create)
+    with qtbot.waitSignal(window.context.workspace_opened, timeout=20000):
+        window.new_action.trigger()
+    assert window.stack.currentWidget() is overview  # not an empty Comments section
+    assert overview.headline.text().startswith("No answers yet.")
+    assert overview.changes_heading.text() == "What changed since the last wave"
