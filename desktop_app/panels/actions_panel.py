@@ -8,6 +8,7 @@ actions as markers, so the next pulse shows whether they helped. The pair page o
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -88,6 +89,7 @@ class ActionDialog(QDialog):
         self.error.setStyleSheet("font-weight: 600;")
         self._layout()
         self._fill(action, from_dept, to_dept, waves)
+        self._fit_title()
 
     def _choices(self) -> tuple[list[str], list[str]]:
         from surveys.store import departments
@@ -153,6 +155,16 @@ class ActionDialog(QDialog):
         found = self.wave_box.findData(wave)
         self.wave_box.setCurrentIndex(max(found, 0))
         self.notes_edit.setPlainText(action.notes)
+
+    def _fit_title(self) -> None:
+        """Wide enough to show the title whole (a playbook suggestion runs to 120
+        characters; the 70-character dialog showed only its end), within the screen."""
+        metrics = self.title_edit.fontMetrics()
+        needed = metrics.horizontalAdvance(self.title_edit.text()) + metrics.averageCharWidth() * 3
+        screen = QGuiApplication.primaryScreen().availableGeometry().width()
+        self.title_edit.setMinimumWidth(min(needed, int(screen * 0.6)))
+        self.resize(max(self.width(), self.sizeHint().width()), self.height())
+        self.title_edit.setCursorPosition(0)  # its start, not its end
 
     def _name_owner_fields(self, *_args) -> None:
         """Label each owner field with its department ("Owner in &Sales:"), and give an

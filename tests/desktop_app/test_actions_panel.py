@@ -101,3 +101,21 @@ def test_owners_are_shown_whole_where_the_title_has_room_to_spare(open_panel, qt
     qtbot.waitUntil(lambda: header.sectionSize(owners) >= wanted)
     title = panel.columns.main
     assert header.sectionSize(title) >= table.sizeHintForColumn(title)  # the title stays whole
+
+
+def test_a_recorded_suggestion_shows_its_whole_title_when_edited(open_panel, qtbot) -> None:
+    from surveys.actions import Action
+
+    panel = open_panel(ActionsPanel)
+    title = "Introduce a request intake with agreed response times and a visible queue."
+    action = Action("Operations", "Sales", title, status="planned")
+    dialog = ActionDialog(panel.context, parent=panel, action=action)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.title_edit
+    assert edit.text() == title
+    margins = edit.textMargins().left() + edit.textMargins().right()
+    # the whole title in sight (the dialog showed "agreed response times and a visible queue.")
+    assert edit.fontMetrics().horizontalAdvance(title) + margins < edit.contentsRect().width()
+    assert edit.cursorPosition() == 0
