@@ -49,6 +49,10 @@ class OverviewPanel(Panel):
         self.hotspot_grid.setContentsMargins(0, 0, 0, 0)
         self.changes = self._label("overviewChanges")
         self.overdue = OverdueActions(context)
+        # Connected after the overdue box's own slots: its rows, made after the cards, came
+        # after them in the Tab order although they stand above them.
+        context.analysis_finished.connect(self._order_tabs)
+        context.data_changed.connect(self._order_tabs)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._header())
@@ -148,6 +152,14 @@ class OverviewPanel(Panel):
             low = p.rate is not None and p.rate < LOW_PARTICIPATION
             rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
         self.participation.set_rows(rows, 0.0, 1.0)
+
+    def _order_tabs(self, *_args) -> None:
+        """Tab as the page reads: the overdue actions, then each hotspot's Open pair."""
+        buttons = [b for b in self.hotspot_box.findChildren(QPushButton) if b.objectName()]
+        buttons.sort(key=lambda b: int(b.objectName().removeprefix("openHotspot")))  # rank
+        chain = [*self.overdue.rows, *buttons]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _no_hotspot_text(self, result) -> str:
         if not result.released:

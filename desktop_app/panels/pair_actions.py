@@ -69,6 +69,10 @@ class PairActions(QWidget):
         for row in self.rows:
             row.record_clicked.connect(self.record)
             self.suggestions.addWidget(row)
+        # Tab as read: the suggestions (made after it) before "Add another action…" below.
+        buttons = [*(row.button for row in self.rows), self.add_action]
+        for first, second in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.suggested_note.setText(
             self.tr("From the playbook for this kind of hotspot and its themes:")
             if suggestions

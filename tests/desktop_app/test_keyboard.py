@@ -70,3 +70,25 @@ def test_tab_reaches_every_control_and_each_has_a_name(qtbot, demo_workspace, se
         if not _name(w, window) and not isinstance(w, QLabel)
     ]
     assert nameless == [], section
+
+
+def test_tab_follows_the_page_on_the_overview_and_a_pair_page(qtbot, demo_workspace) -> None:
+    window = open_window(qtbot, demo_workspace)
+    overview = window.panel("overview")
+    qtbot.wait(20)  # the cards and rows made by the analysis are shown
+    chain = _tab_chain(window, overview.wave_picker)
+    names = [w.accessibleName() for w in chain]
+    overdue = next(i for i, name in enumerate(names) if name.startswith("Sales → IT: Request"))
+    opens = [i for i, w in enumerate(chain) if w.objectName().startswith("openHotspot")]
+    # the overdue action stands above the hotspots: Tab reached it after their four buttons
+    assert overdue < min(opens)
+    assert [chain[i].objectName() for i in opens] == [f"openHotspot{r}" for r in (1, 2, 3, 4)]
+    window.panel("relationships").open_pair("Sales", "IT")
+    page = window.pair_page
+    qtbot.wait(20)
+    chain = _tab_chain(window, page.findChild(QWidget, "pairBack"))
+    names = [w.objectName() for w in chain if w.isVisibleTo(page) and page.isAncestorOf(w)]
+    # the suggestions' buttons come before "Add another action…", which stands below them
+    assert names.index("addAction") > max(
+        i for i, name in enumerate(names) if name == "recordSuggestion"
+    )
