@@ -50,6 +50,7 @@ from desktop_app.widgets.participation_status import ParticipationStatus
 from desktop_app.widgets.plain_text import no_mnemonic
 from desktop_app.widgets.quarantine_badge import QuarantineBadge
 from desktop_app.widgets.screen_fit import fit_to_screen, room_for
+from desktop_app.widgets.tab_out import let_tab_leave
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from desktop_app.window_menus import WindowMenus
@@ -137,6 +138,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # laptop screen every column is needed by the section beside it.
         splitter.setSizes([self.sidebar.minimumWidth() + 6, 1 << 16])
         self.setCentralWidget(splitter)
+        let_tab_leave(self.stack)  # every section's tables: Tab moves on, arrows move within
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         self.sidebar.itemClicked.connect(lambda item: self.show_section_row(self.sidebar.row(item)))
         self.panel("overview").overdue.action_requested.connect(self.show_action)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.tab_out import leave_after_last_cell
 from surveys.model import DEFAULT_DEPARTMENTS
 
 
@@ -55,6 +56,7 @@ class NewWorkspaceDialog(QDialog):
         self.browse_button.clicked.connect(lambda: self.choose_folder())
         self.table = QTableWidget(0, 2, objectName="newDepartments")
         self.table.setAccessibleName(self.tr("Departments and headcounts"))
+        leave_after_last_cell(self.table)  # on to Add department and Create
         self.table.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

@@ -42,6 +42,7 @@ from desktop_app.models.import_models import (
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
 from desktop_app.widgets.problem_list import problem_list
+from desktop_app.widgets.tab_out import let_tab_leave
 
 #: Milliseconds between the last edit and the preview being read again.
 PREVIEW_DELAY_MS = 150
@@ -55,6 +56,7 @@ def _table(model, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.AllEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    let_tab_leave(view)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)

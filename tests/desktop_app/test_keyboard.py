@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLabel,
     QTabBar,
@@ -92,3 +93,43 @@ def test_tab_follows_the_page_on_the_overview_and_a_pair_page(qtbot, demo_worksp
     assert names.index("addAction") > max(
         i for i, name in enumerate(names) if name == "recordSuggestion"
     )
+
+
+def _press_tab(qtbot, window) -> QWidget:  # noqa: ANN001
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    return QApplication.focusWidget()
+
+
+def test_tab_leaves_a_table_instead_of_going_round_its_cells(qtbot, demo_workspace) -> None:
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    table = window.panel("settings").findChild(QWidget, "departmentsTable")
+    qtbot.wait(20)
+    table.setFocus()
+    assert QApplication.focusWidget() is table
+    # Tab went from cell to cell and from the last back to the first, never out
+    assert _press_tab(qtbot, window) is not table
+    window.show_section("comments")
+    comments = window.panel("comments").findChild(QWidget, "commentsTable")
+    qtbot.wait(20)
+    comments.setFocus()
+    assert _press_tab(qtbot, window) is not comments
+
+
+def test_the_new_workspace_table_takes_tab_while_typing_and_lets_it_go_after(qtbot) -> None:
+    from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+
+    dialog = NewWorkspaceDialog(None, None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)  # a new row, its name being edited
+    qtbot.keyClicks(QApplication.focusWidget(), "Finance")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)  # to its headcount's editor
+    qtbot.keyClicks(QApplication.focusWidget(), "12")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)  # committed on the next turn
+    row = dialog.table.rowCount() - 1
+    qtbot.waitUntil(lambda: dialog.table.item(row, 1).text() == "12")
+    assert dialog.table.item(row, 0).text() == "Finance"
+    assert QApplication.focusWidget() is dialog.table
+    assert _press_tab(qtbot, dialog) is dialog.add_button  # out to the buttons under it
