@@ -106,7 +106,7 @@ class ProgrammeBox(QGroupBox):
         self.summary.setText(self._describe(self.programme, survey))
         self._fill_calendar(entries)
         has = self.programme is not None
-        self.set_button.setText(self.tr("Chan&ge…") if has else self.tr("Set &up…"))
+        self.set_button.setText(self.tr("Chang&e…") if has else self.tr("Set &up…"))
         self.pause_button.setEnabled(has)
         self.pause_button.setText(
             self.tr("Resu&me") if has and self.programme.paused else self.tr("Pau&se")

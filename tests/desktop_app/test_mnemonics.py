@@ -36,6 +36,14 @@ def _letters(widgets: list[QWidget]) -> list[tuple[str, str]]:
 
 
 def test_no_section_takes_a_letter_of_the_menu_bar_or_one_twice(qtbot, demo_workspace):
+    from datetime import date
+
+    from surveys.programme import Programme, save_programme
+    from surveys.store import open_workspace
+
+    db = open_workspace(demo_workspace)  # a pulse programme: its buttons read Change…, Pause
+    save_programme(db, Programme("monthly", 10, "short-pulse", date.today().isoformat()))
+    db.close()
     window = open_window(qtbot, demo_workspace)
     menus = {_MARK.search(a.text()).group(1).lower() for a in window.menuBar().actions()}
     assert menus == {"f", "a", "g", "h"}
