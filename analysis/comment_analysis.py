@@ -58,12 +58,6 @@ class TextEngine:
         ``scores(i, progress)``, ``close()``), with the same scores as ``score_texts``.
         ``None``: each batch is scored by ``score_texts`` when it is written (a test
         double that replaces ``score_texts`` sets it to ``None`` too).
-    facts_ahead : callable, optional
-        ``(score session, batches of texts) -> facts`` that queues each batch's conflict
-        language and themes on the sentiment worker and hands them over when asked
-        (:class:`analysis.facts_ahead.FactsAhead`: ``in_background``, ``ready(i)``,
-        ``facts(i, progress) -> (conflicts, themes)``), the same as ``analyse_conflicts``
-        and ``match_themes``. ``None``: each batch is analysed by those two in this process.
     discover_ahead : callable, optional
         ``texts -> task`` that starts ``discover_topics`` on ``texts`` (in a worker process)
         and hands the model over when asked (``result(progress, message)``, ``close()``),
@@ -83,7 +77,6 @@ class TextEngine:
     learning_version: str = ""
     confidence_of: Callable[[list[float]], list[float]] | None = None
     score_ahead: Callable[[list[list[str]]], Any] | None = None
-    facts_ahead: Callable[[Any, list[list[str]]], Any] | None = None
     discover_ahead: Callable[[list[str]], Any] | None = None
 
 
@@ -93,7 +86,6 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
     ``taxonomy`` (an :class:`analysis.themes.Taxonomy`) replaces the shipped one.
     """
     from analysis import conflict, sentiment, themes, topics
-    from analysis.facts_ahead import FactsAhead
     from analysis.sentiment.background import ScoringSession
     from analysis.sentiment.comment_labels import model_confidence
 
@@ -123,7 +115,6 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
         learning_version=sentiment.MODEL_VERSION,
         confidence_of=model_confidence,
         score_ahead=ScoringSession,
-        facts_ahead=lambda session, batches: FactsAhead(session, batches, taxonomy),
     )
 
 

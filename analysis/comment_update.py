@@ -6,18 +6,15 @@ that are new or were analysed with another version are analysed again.
 
 Sentiment is the slowest analyser, so :class:`CommentUpdate` starts it first, in a worker
 process when the engine can (``TextEngine.score_ahead``,
-:class:`analysis.sentiment.background.ScoringSession`), and queues each batch's conflict
-language and themes behind it on the same worker (``TextEngine.facts_ahead``,
-:class:`analysis.facts_ahead.FactsAhead`). Then:
+:class:`analysis.sentiment.background.ScoringSession`), then:
 
 1. :meth:`CommentUpdate.prepare` redacts every comment; from then on the caller may start
    topic discovery on the redacted text of the comments not written yet
    (:attr:`CommentUpdate.fresh`);
-2. :meth:`CommentUpdate.analyse` takes each batch's conflict language and themes (finding
-   here what the worker has not started, unless told to leave it to the worker while this
-   process discovers topics), and writes every batch whose scores are ready;
-3. :meth:`CommentUpdate.finish` collects the remaining facts and scores (finding here what
-   the worker has not started) and writes the remaining batches.
+2. :meth:`CommentUpdate.analyse` finds each batch's conflict language and themes in this
+   process, and writes every batch whose scores are ready;
+3. :meth:`CommentUpdate.finish` collects the remaining scores (scoring here what the
+   worker has not started) and writes the remaining batches.
 
 Each batch is written in one transaction with all of its columns, so cancelling
 (``Cancelled`` raised from a progress callback) never leaves a half-analysed comment, and
@@ -104,8 +101,6 @@ class CommentUpdate:
         texts = [[row[1] for row in batch] for batch in self._batches]
         start = engine.score_ahead or _ScoreWhenAsked.for_engine(engine)
         self._scores = start(texts)
-        facts = engine.facts_ahead or _FindWhenAsked.for_engine(engine)
-        self._facts = facts(self._scores, texts)  # queued behind the scores, if on a worker
         self._found: dict[int, _Analysed] = {}  # by batch, until written
         self._written: set[int] = set()
         #: Redacted text of every comment being analysed, by comment id (what topic
@@ -125,44 +120,34 @@ class CommentUpdate:
             self.fresh.update(zip(found.ids, (r or "" for r in found.redacted), strict=True))
         progress(1.0, f"Redacted {self.count} comments")
 
-    def analyse(self, progress: Progress | None = None, *, steal: bool = True) -> None:
+    def analyse(self, progress: Progress | None = None) -> None:
         """Find conflict language and themes in every batch; write the batches whose
-        sentiment is ready.
-
-        With ``steal=False``, when a worker finds them (``TextEngine.facts_ahead``), only
-        the batches it has finished are taken: this process has other work (topic
-        discovery), and :meth:`finish` takes the rest, helping the worker then.
-        """
+        sentiment is ready."""
         progress = progress or no_progress
         self.prepare()
-        facts, deferred = self._facts, 0
         for index in sorted(self._found):
             found = self._found[index]
             if found.conflicts is not None:  # analysed before, waiting for its scores
                 continue
-            if not steal and facts.in_background and not facts.ready(index):
-                deferred += len(found.ids)
-                continue
             part = sub_progress(progress, index / len(self), (index + 1) / len(self))
             part(0.0, f"Analysing {len(found.texts)} comments")
-            found.conflicts, found.themes = facts.facts(index, sub_progress(part, 0.0, 0.9))
+            found.conflicts = self.engine.analyse_conflicts(
+                found.texts, sub_progress(part, 0.0, 0.55)
+            )
+            found.themes = self.engine.match_themes(found.texts, sub_progress(part, 0.55, 0.9))
             if self._scores.ready(index):
                 self._write(index, self._scores.scores(index, sub_progress(part, 0.9, 1.0)))
-        if deferred:
-            progress(1.0, f"Analysing {deferred} comments in the background")
-        else:
-            progress(1.0, f"Analysed {self.count} comments")
+        progress(1.0, f"Analysed {self.count} comments")
 
     def finish(self, progress: Progress | None = None) -> int:
         """Write the batches still waiting for their scores; return how many comments were
         (re-)analysed in all."""
         progress = progress or no_progress
         if any(found.conflicts is None for found in self._found.values()):
-            self.analyse(sub_progress(progress, 0.0, 0.5))
-        writing = sub_progress(progress, 0.5, 1.0)
+            self.analyse()
         waiting = sorted(self._found)
         for n, index in enumerate(waiting):
-            part = sub_progress(writing, n / len(waiting), (n + 1) / len(waiting))
+            part = sub_progress(progress, n / len(waiting), (n + 1) / len(waiting))
             self._write(index, self._scores.scores(index, part))
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
@@ -244,28 +229,6 @@ class _ScoreWhenAsked:
 
     def close(self) -> None:
         pass
-
-
-class _FindWhenAsked:
-    """Conflict language and themes from ``engine.analyse_conflicts`` and
-    ``engine.match_themes``, found when asked (engines without ``facts_ahead``)."""
-
-    in_background = False
-
-    def __init__(self, engine: TextEngine, batches: list[list[str]]) -> None:
-        self._engine, self._batches = engine, batches
-
-    @classmethod
-    def for_engine(cls, engine: TextEngine):
-        return lambda session, batches: cls(engine, batches)
-
-    def ready(self, index: int) -> bool:
-        return True
-
-    def facts(self, index: int, progress: Progress | None = None):
-        progress, texts = progress or no_progress, self._batches[index]
-        conflicts = self._engine.analyse_conflicts(texts, sub_progress(progress, 0.0, 0.6))
-        return conflicts, self._engine.match_themes(texts, sub_progress(progress, 0.6, 1.0))
 
 
 def update_comment_cache(

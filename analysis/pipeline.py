@@ -100,9 +100,7 @@ def analyse_workspace(
             with TopicsUpdate(  # with three cores, a large discovery starts in a worker
                 db, engine, names, groups, rules=thresholds, fresh=update.fresh
             ) as topics:
-                # When this process discovers topics, conflicts and themes are left to
-                # the sentiment worker meanwhile (analysis.facts_ahead).
-                update.analyse(sub_progress(progress, 0.05, 0.4), steal=not topics.discovers_here)
+                update.analyse(sub_progress(progress, 0.05, 0.4))
                 topics.finish(sub_progress(progress, 0.4, 0.65))  # sentiment goes on meanwhile
                 update.finish(sub_progress(progress, 0.65, 0.8))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.8, 0.85))

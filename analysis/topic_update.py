@@ -120,11 +120,6 @@ class TopicsUpdate:
         self._rows = _texts(db, sorted(new), fresh)
         return "assign"
 
-    @property
-    def discovers_here(self) -> bool:
-        """Whether :meth:`finish` discovers topics in this process (a long step)."""
-        return self.action == "discover" and self._ahead is None
-
     def finish(self, progress: Progress | None = None) -> str:
         """Discover (or wait for the worker's discovery), assign or clear; store the topics.
 

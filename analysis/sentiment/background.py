@@ -22,10 +22,9 @@ goes away.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import Any
 
 from analysis.sentiment import scoring
 from analysis.worker_task import exit_with_parent, gather_chunks
@@ -91,18 +90,6 @@ class ScoringSession:
     def in_background(self) -> bool:
         """Whether a worker process scores the texts."""
         return self._pool is not None
-
-    def submit(self, function: Callable[..., Any], *args: Any) -> Future | None:
-        """Queue ``function(*args)`` on the worker, behind the scores; ``None`` without one.
-
-        ``function`` must be a module-level function (it is sent to the worker by name),
-        and its arguments picklable. The worker runs it after every chunk of scores, so
-        other work (:class:`analysis.facts_ahead.FactsAhead`) fills its time once scoring
-        is done.
-        """
-        if self._pool is None:
-            return None
-        return self._pool.submit(function, *args)
 
     def ready(self, index: int) -> bool:
         """Whether batch ``index``'s scores are all computed (never waits)."""

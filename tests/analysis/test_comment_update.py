@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import comment_analysis, comment_update, facts_ahead, sentiment, themes, worker_task
+from analysis import comment_analysis, comment_update, sentiment, worker_task
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.pipeline import analyse_workspace
@@ -91,7 +91,7 @@ def test_workers_write_what_one_process_writes(workspace, monkeypatch) -> None:
     ahead = analyse_workspace(workspace)
     assert used == [True] and tasks == ["discover_topics"]
     sentiment.clear_cache()
-    here = replace(default_engine(), score_ahead=None, facts_ahead=None, discover_ahead=None)
+    here = replace(default_engine(), score_ahead=None, discover_ahead=None)
     serial = analyse_workspace(serial_copy, engine=here)
     rows = _rows(workspace)
     assert rows == _rows(serial_copy)
@@ -187,40 +187,6 @@ def test_two_cores_discover_topics_in_the_analysing_process(monkeypatch) -> None
     monkeypatch.setattr(comment_analysis.os, "cpu_count", lambda: 2)
     assert comment_analysis._discover_in_worker(texts) is None  # sentiment has the other core
     assert comment_analysis._discover_in_worker(texts[:10]) is None
-
-
-def test_while_topics_are_found_here_conflicts_and_themes_are_left_to_the_worker(
-    workspace, monkeypatch
-) -> None:
-    _fill(workspace, _real_texts(480))
-    serial_copy = workspace.parent / "serial" / workspace.name
-    shutil.copytree(workspace, serial_copy)
-    monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
-    monkeypatch.setattr(facts_ahead, "CHUNK", 60)
-    sentiment.clear_cache()  # every text new: the sentiment worker starts
-    here: list[int] = []
-
-    class Spy(facts_ahead.FactsAhead):
-        def _find_here(self, chunk):
-            here.append(len(chunk))
-            return super()._find_here(chunk)
-
-    taxonomy = themes.load_taxonomy()
-    engine = replace(default_engine(), facts_ahead=lambda s, b: Spy(s, b, taxonomy))
-    db = open_workspace(workspace)
-    with CommentUpdate(db, engine, []) as update:
-        update.analyse(steal=False)  # this process would discover topics now
-        assert here == [] and db.execute(
-            "SELECT COUNT(*) FROM comments WHERE analysed_with IS NOT NULL"
-        ).fetchone() == (0,)
-        assert update.finish() == 480
-    db.close()
-    sentiment.clear_cache()
-    serial = replace(default_engine(), score_ahead=None, facts_ahead=None, discover_ahead=None)
-    db = open_workspace(serial_copy)
-    comment_update.update_comment_cache(db, serial, [])
-    db.close()
-    assert _rows(workspace) == _rows(serial_copy)
 
 
 def test_marker_and_theme_lists_are_written_as_json_dumps_writes_them() -> None:
