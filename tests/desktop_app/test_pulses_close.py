@@ -12,6 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -30,7 +31,15 @@ from tests.desktop_app.test_pulse_programme import _answer_passphrase, _calendar
 from tests.desktop_app.test_pulses_panel import PASSPHRASE
 
 WAVE = "2031-01"
+#: "Now" of each test (set when the test starts: a suite that runs across midnight would
+#: otherwise compare this moment's day with the next one's).
 T0 = float(int(time.time()))
+
+
+@pytest.fixture(autouse=True)
+def _now_of_this_test() -> None:
+    global T0
+    T0 = float(int(time.time()))
 
 
 class Clock:

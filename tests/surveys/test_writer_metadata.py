@@ -22,7 +22,12 @@ from surveys.outbox import deliver, flush_outbox
 from surveys.store import open_workspace, set_setting
 from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 
-MIDNIGHT = datetime.combine(date.today(), time()).timestamp()
+
+def _midnight() -> float:
+    """The start of today, asked when a test checks (a run may cross midnight)."""
+    return datetime.combine(date.today(), time()).timestamp()
+
+
 OTHER_USER = 54321
 
 
@@ -44,7 +49,7 @@ def test_inbox_files_show_midnight_not_the_minute_they_were_written(workspace, t
 
     for path in (direct, flushed):
         info = path.stat()
-        assert (info.st_mtime, info.st_atime) == (MIDNIGHT, MIDNIGHT)
+        assert (info.st_mtime, info.st_atime) == (_midnight(), _midnight())
 
 
 def _set_archive_days(workspace: Path, days) -> None:
@@ -71,12 +76,16 @@ def test_hrs_copies_carry_neither_the_writers_owner_nor_their_time(workspace, tm
     [tar] = (share / "archive").iterdir()
     for copy in (tar, share / "quarantine" / bad.name):
         info = copy.stat()
-        assert (info.st_uid, info.st_mtime, info.st_atime) == (os.getuid(), MIDNIGHT, MIDNIGHT)
+        assert (info.st_uid, info.st_mtime, info.st_atime) == (
+            os.getuid(),
+            _midnight(),
+            _midnight(),
+        )
     with tarfile.open(tar) as archived:
         [member] = archived.getmembers()
     assert member.name != good.name and member.name.endswith(".rapport")  # the content's digest
     assert (member.uid, member.gid, member.uname, member.gname) == (0, 0, "", "")
-    assert (member.mtime, member.mode) == (int(MIDNIGHT), 0o600)
+    assert (member.mtime, member.mode) == (int(_midnight()), 0o600)
     assert list((share / "inbox").iterdir()) == []
 
 
@@ -101,20 +110,20 @@ def test_old_archive_copies_expire_and_old_style_copies_are_rewritten(workspace,
     archive.mkdir(exist_ok=True)
     expired = archive / "2026-01-02-0badc0de.tar"
     expired.write_bytes(b"an old batch")
-    os.utime(expired, (MIDNIGHT - 40 * 86400, MIDNIGHT - 40 * 86400))
+    os.utime(expired, (_midnight() - 40 * 86400, _midnight() - 40 * 86400))
     kept = archive / "2026-01-02-5a5a5a5a.tar"
     kept.write_bytes(b"a recent batch")
-    os.utime(kept, (MIDNIGHT - 20 * 86400, MIDNIGHT - 20 * 86400))
+    os.utime(kept, (_midnight() - 20 * 86400, _midnight() - 20 * 86400))
     moved = archive / "moved-by-an-older-rapport.rapport"  # with its writer's time
     moved.write_bytes(seal(b"{}", survey.public_key))
-    os.utime(moved, (MIDNIGHT - 3 * 86400 + 754.25, MIDNIGHT - 3 * 86400 + 754.25))
+    os.utime(moved, (_midnight() - 3 * 86400 + 754.25, _midnight() - 3 * 86400 + 754.25))
 
     ingest(workspace, share, PASSPHRASE)
 
     names = sorted(os.listdir(archive))
     assert expired.name not in names and moved.name not in names and kept.name in names
     [packed] = [archive / name for name in names if name != kept.name]
-    assert packed.stat().st_mtime == MIDNIGHT
+    assert packed.stat().st_mtime == _midnight()
     with tarfile.open(packed) as tar:
         assert len(tar.getnames()) == 1  # the loose copy, packed like a batch
 
