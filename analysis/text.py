@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from surveys.text_fold import Translator
+
 ANY_WORD = "*"
 GAP = "..."
 _WILDCARDS = frozenset((ANY_WORD, GAP))
@@ -62,8 +64,8 @@ BOUNDARY = "."
 # Words (letters or digits in any script), keeping contractions such as "don't" whole,
 # and clause punctuation, which becomes BOUNDARY.
 TOKEN_PATTERN = r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
-#: The ASCII characters :data:`_TRANSLATE` replaces (the others are not ASCII).
-_ASCII_TRANSLATED = tuple(chr(code) for code in _TRANSLATE if code < 128)
+#: :data:`_TRANSLATE` applied, quickly on ASCII text.
+_TYPOGRAPHIC = Translator(_TRANSLATE)
 _BOUNDARY_CHARS = frozenset(".!?;")
 _POSSESSIVE = re.compile(r"'s$")
 
@@ -95,10 +97,7 @@ def normalise(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii() or any(ch in text for ch in _ASCII_TRANSLATED):
-        text = text.translate(_TRANSLATE)  # skipped when no character of the table occurs
-    return text.lower()
+    return _TYPOGRAPHIC(unicodedata.normalize("NFKC", text)).lower()
 
 
 def tokenize(text: str | None) -> list[str]:

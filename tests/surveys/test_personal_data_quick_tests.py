@@ -52,3 +52,12 @@ def test_ascii_folding_is_the_whole_table(text) -> None:
     expected = text.lower().translate(text_fold._PLAIN)
     assert fold(text) == expected
     assert FoldedText(text).folded == expected
+
+
+def test_a_translator_is_str_translate_and_refuses_tables_it_would_apply_differently() -> None:
+    table = str.maketrans({"`": "'", "\u2019": "'", "\u2013": "-"})
+    translate = text_fold.Translator(table)
+    for text in ["it`s", "plain", "", "it\u2019s \u2013 `x`", "``"]:
+        assert translate(text) == text.translate(table), text
+    with pytest.raises(ValueError, match="replacement holds a key"):
+        text_fold.Translator(str.maketrans({"`": "'", "'": '"'}))  # ` -> ' -> " in turn
