@@ -68,6 +68,7 @@ class Marker:
     weight: float = 1.0
     negatable: bool = True
     cue: str | None = None  # "required" | "forbidden" | None
+    not_after: frozenset[str] = frozenset()  # stems that, just before a phrase, cancel it
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _parse_marker(entry: object, n: int, categories: dict, source: str) -> Marke
         weight=float(entry.get("weight", 1.0)),
         negatable=bool(entry.get("negatable", True)),
         cue=cue,
+        not_after=_stem_set(" ".join(str(w) for w in entry.get("not_after") or [])),
     )
 
 
@@ -194,6 +196,8 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
 
 
 def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: MarkerSet) -> bool:
+    if match.start and stemmed[match.start - 1] in marker.not_after:  # "de-escalate"
+        return False
     if marker.negatable and _cancelled(match, stemmed, markers.resolved):
         return False
     if marker.cue is None:

@@ -37,6 +37,13 @@ CASES = [
     ("Marketing bought our own tool because approvals take months.", BLAME, ("own_tool",)),
     ("We keep a spreadsheet on the side so we can actually work.", BLAME, ("side_spreadsheet",)),
     ("Half the team runs shadow IT now.", BLAME, ("shadow_it",)),
+    ("We end up paying for tools on a credit card.", BLAME, ("shadow_it",)),
+    ("So we put the licence on the company credit card.", BLAME, ("shadow_it",)),
+    # words that only look like escalation or shadow tools (real reviews)
+    ("Angry customers do de-escalate if you just listen.", NEUTRAL, ()),
+    ("Some managers are in over their heads.", NEUTRAL, ()),
+    ("We are pushed to sell credit cards to every customer.", NEUTRAL, ()),
+    ("You also get a corporate credit card for client events.", NEUTRAL, ()),
     # gatekeeping
     ("IT is the department of no.", BLAME, ("department_of_no",)),
     ("Security keeps stonewalling every request we make.", BLAME, ("blocking",)),
@@ -139,6 +146,16 @@ def test_resolution_cues_come_from_the_marker_file() -> None:
     plain = analyse_conflict(text, parse_markers(base))
     with_cues = analyse_conflict(text, parse_markers(base + "resolved_cues: ended\n"))
     assert (plain.markers, with_cues.markers) == (("feud",), ())
+
+
+def test_words_just_before_a_phrase_can_cancel_it() -> None:
+    base = "categories: {blame: {}}\nmarkers:\n  - {id: esc, category: blame, phrases: [escalate]"
+    text = "Staff de-escalate calmly; then we escalate to their boss."
+    plain = parse_markers(base + "}\n")
+    with_not_after = parse_markers(base + ", not_after: [de]}\n")
+    assert analyse_conflict("They de-escalate calmly.", plain).markers == ("esc",)
+    assert analyse_conflict("They de-escalate calmly.", with_not_after).markers == ()
+    assert analyse_conflict(text, with_not_after).markers == ("esc",)
 
 
 @pytest.mark.parametrize(
