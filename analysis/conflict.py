@@ -26,7 +26,17 @@ from importlib import resources
 
 import yaml
 
-from analysis.text import Match, PhraseMatcher, clause_span, negated, stem, stems, tokenize
+from analysis.text import (
+    BOUNDARY,
+    NEGATORS,
+    Match,
+    PhraseMatcher,
+    clause_span,
+    negated,
+    stem,
+    stems,
+    tokenize,
+)
 from surveys.errors import RapportError
 from surveys.progress import Progress, map_distinct
 
@@ -200,12 +210,55 @@ def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: Marke
         return False
     if marker.negatable and _cancelled(match, stemmed, markers.resolved):
         return False
+    last = match.end - 1
+    if stemmed[last] in NEGATORS and _praise(stemmed, last, clause_span(stemmed, last, last)[1]):
+        return False  # "they never miss a deadline"
     if marker.cue is None:
         return True
     first, stop = clause_span(stemmed, match.start, match.end)
-    around = [*stemmed[first : match.start], *stemmed[match.end : stop]]
-    has_cue = any(t in markers.cues for t in around)
+    around = (*range(first, match.start), *range(match.end, stop))
+    has_cue = any(stemmed[i] in markers.cues and not _praise(stemmed, i, stop) for i in around)
     return has_cue if marker.cue == "required" else not has_cue
+
+
+#: Trouble whose absence is praise: "no problems", "never had an issue", "nothing was too
+#: much trouble", "nothing could be better", "never late" (but not "never hit a deadline").
+_TROUBLE = frozenset(
+    stem(w)
+    for w in (
+        *("problem", "issue", "trouble", "hassle", "better", "wrong", "mistake", "error"),
+        *("fault", "late", "delay", "miss", "complain", "complaint", "fail", "failure"),
+        *("worry", "concern"),
+    )
+)
+#: How many words after a negator the trouble may come ("never had a single issue").
+_TROUBLE_REACH = 4
+#: Words that end what a negator governs.
+_NEXT_ITEM = frozenset({"and", "but", "or", "so"})
+_WHOSE = frozenset({"our", "my", "their", "your", "his", "her"})
+
+
+def _praise(stemmed: Sequence[str], i: int, stop: int) -> bool:
+    """Whether the cue word at ``i`` lies in negated trouble, which is praise.
+
+    A negator ("no", "never", "nothing") at or shortly before ``i`` with trouble in the
+    few words after it says that things went well: "No problems at all, thank you", "they
+    never miss a deadline". Other cue words after a negator stay cues: "I will never fly
+    with you *again*".
+    """
+    for j in range(i, max(-1, i - _TROUBLE_REACH - 1), -1):
+        if stemmed[j] == BOUNDARY:
+            return False
+        if stemmed[j] in NEGATORS:
+            for t in stemmed[j + 1 : min(stop, j + 1 + _TROUBLE_REACH)]:
+                if t in _TROUBLE:
+                    return True
+                if t in _NEXT_ITEM:  # "no running water and late flights"
+                    return False
+                if t in _WHOSE:  # "not our problem" refuses; it does not praise
+                    return False
+            return False
+    return False
 
 
 #: Words between a negator and a question word that still put a marker under the

@@ -68,6 +68,15 @@ CASES = [
     ("The blame game has not stopped.", BLAME, ("blame",)),
     ("They blame us for everything until we stop asking.", BLAME, ("blame",)),
     ("Joint planning stopped after the spring campaign.", NEUTRAL, ()),
+    # trouble that did not happen is praise, not a sarcastic "thank you"
+    ("No problems at all, thank you IT.", SOLVING, ("thanks_to",)),
+    ("Never had an issue with them, thanks to Priya.", SOLVING, ("thanks_to",)),
+    ("Nothing was too much trouble, thank you.", SOLVING, ("thanks_to",)),
+    ("They never miss a deadline, thanks to Ana.", SOLVING, ("thanks_to",)),
+    ("They never make mistakes.", NEUTRAL, ()),
+    ("Thanks to IT we never hit a deadline.", BLAME, ("sarcastic_thanks",)),
+    ("Thanks to IT nothing works and we wait weeks.", BLAME, ("sarcastic_thanks",)),
+    ("Thank you for the new laptops, no manual and late again.", BLAME, ("sarcastic_thanks",)),
     ("The quarterly report is attached.", NEUTRAL, ()),
     ("", NEUTRAL, ()),
 ]
