@@ -390,3 +390,14 @@ def clause_span(stemmed: Sequence[str], start: int, end: int) -> tuple[int, int]
     while b < len(stemmed) and stemmed[b] != BOUNDARY:
         b += 1
     return a, b
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first character upper case if it is a lower-case letter.
+
+    A discovered topic is named by its top words in lower case ("sales, committing,
+    deal"); where one stands as a title or a line of its own beside names that begin with
+    a capital ("Responsiveness"), on screen or on a slide, it goes through this. The
+    stored labels, the results and the data files keep their case.
+    """
+    return text[:1].upper() + text[1:] if text[:1].islower() else text

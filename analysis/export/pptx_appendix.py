@@ -12,6 +12,7 @@ from analysis.export.pptx_shapes import (
     CONTENT_TOP,
     MARGIN,
     SLIDE_W,
+    add_card,
     add_heading,
     add_text,
     bottom,
@@ -21,8 +22,9 @@ from analysis.export.pptx_shapes import (
     set_notes,
 )
 from analysis.export.pptx_slides import Deck, pair_name, sentence
-from analysis.results import RecordedAction, TrendPoint, trend_key
-from surveys.bands import format_percent, shown_percent
+from analysis.results import RecordedAction, ThemeSummary, TrendPoint, trend_key
+from analysis.text import capitalised
+from surveys.bands import format_percent, format_share, shown_percent
 
 MAX_THEMES = 10
 #: Height of the theme chart per bar and for its axis (inches): a few themes get short
@@ -30,6 +32,11 @@ MAX_THEMES = 10
 THEME_BAR_IN = 0.5
 THEME_AXIS_IN = 0.6
 MAX_TOPICS = 5
+#: Width of the theme chart and of the quotes under it (inches).
+THEME_W = 7.6
+#: Room the quotes need under a short theme chart (inches): a heading and a row of cards.
+QUOTE_ROOM_IN = 2.2
+MAX_THEME_QUOTES = 3
 
 
 def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list]]:
@@ -125,17 +132,20 @@ def has_themes(deck: Deck) -> bool:
 def themes_slide(deck: Deck) -> None:
     taxonomy, topics = _themes(deck)
     slide = deck.slide("What the comments are about")
+    quoted = 0
     if taxonomy:
+        chart_h = min(5.55, THEME_AXIS_IN + THEME_BAR_IN * len(taxonomy))
         share_bar_chart(
             slide,
-            (MARGIN, CONTENT_TOP, 7.6, min(5.55, THEME_AXIS_IN + THEME_BAR_IN * len(taxonomy))),
+            (MARGIN, CONTENT_TOP, THEME_W, chart_h),
             [style.shorten(t.name, 34) for t in taxonomy],
             "Share of comments",
             [t.share for t in taxonomy],
         )
+        quoted = _theme_quotes(slide, taxonomy, CONTENT_TOP + chart_h + 0.25)
     x, w = 8.6, SLIDE_W - MARGIN - 8.6
     heading = add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
-    found = [f"{t.name} ({t.count}\u00a0comments)" for t in topics]
+    found = [f"{capitalised(t.name)} ({t.count}\u00a0comments)" for t in topics]
     add_text(
         slide,
         x,
@@ -154,10 +164,55 @@ def themes_slide(deck: Deck) -> None:
             "can mention several). The list on the right holds topics found in the text itself, "
             "each named by two or three words or a phrase typical of it. "
             + (f"The most frequent themes are {top_names}. " if top_names else "")
+            + (
+                "Under the chart, one anonymised comment of each leading theme shows what it "
+                "means here, with the share of that theme's comments that read negative. "
+                if quoted
+                else ""
+            )
             + "Themes describe how work is organised between groups (handovers, priorities, "
             "tools), which makes them easier to act on than personalities."
         ),
     )
+
+
+def _theme_quotes(slide, themes: list[ThemeSummary], top: float) -> int:
+    """Cards under a short theme chart, each a leading theme's example comment; returns
+    how many were placed (none when the chart leaves too little room).
+
+    Every card's caption and quote share one size, and the cards are as high as the
+    longest quote needs."""
+    quoted = [t for t in themes if t.example][:MAX_THEME_QUOTES]
+    if not quoted or CONTENT_BOTTOM - top < QUOTE_ROOM_IN:
+        return 0
+    heading = add_heading(slide, MARGIN, top, THEME_W, "In their words")
+    y, gap, pad = bottom(heading) + 0.05, 0.15, 0.08
+    w = (THEME_W - gap * (len(quoted) - 1)) / len(quoted)
+    inner, room = w - 0.2, CONTENT_BOTTOM - y - 2 * pad
+    captions = [[_quote_caption(t)] for t in quoted]
+    quotes = [[f"\u201c{(t.example or '').strip()}\u201d"] for t in quoted]
+    caption_size = min(style.fit(c, inner, 0.7, (13, 12), bold=True).size for c in captions)
+    caption_h = max(style.fit(c, inner, 0.7, (caption_size,), bold=True).height for c in captions)
+    quote_size = min(style.fit(q, inner, room - caption_h, (14, 13, 12)).size for q in quotes)
+    quote_h = max(style.fit(q, inner, room - caption_h, (quote_size,)).height for q in quotes)
+    for i, (caption, quote) in enumerate(zip(captions, quotes, strict=True)):
+        qx = MARGIN + i * (w + gap)
+        add_card(slide, qx, y, w, caption_h + quote_h + 2 * pad)
+        add_text(
+            slide, qx + 0.1, y + pad, inner, caption_h, caption,
+            sizes=(caption_size,), bold=True, colour=style.NAVY,
+        )  # fmt: skip
+        add_text(
+            slide, qx + 0.1, y + pad + caption_h, inner, quote_h, quote,
+            sizes=(quote_size,), italic=True,
+        )  # fmt: skip
+    return len(quoted)
+
+
+def _quote_caption(theme: ThemeSummary) -> str:
+    if theme.negative_share is None:
+        return theme.name
+    return f"{theme.name} \u00b7 {format_share(theme.negative_share)} negative"
 
 
 def has_participation(deck: Deck) -> bool:

@@ -4,13 +4,13 @@ A discovered topic is named by its top words, lower case ("sales, committing, de
 some of a hotspot's reasons begin lower case ("conflict language … in 9 % of comments",
 "down 0.5 since 2026-07"). Where the window shows one as a title, a list entry or a line of
 its own, beside names that begin with a capital ("Responsiveness"), it goes through
-:func:`capitalised`. Only what is shown changes: the stored labels, the analysis results,
-the exports and the filters' keys keep their case.
+:func:`capitalised` (``analysis.text``, which the deck uses too). Only what is shown
+changes: the stored labels, the analysis results, the workbook and CSV files and the
+filters' keys keep their case.
 """
 
 from __future__ import annotations
 
+from analysis.text import capitalised
 
-def capitalised(text: str) -> str:
-    """``text`` with its first character upper case if it is a lower-case letter."""
-    return text[:1].upper() + text[1:] if text[:1].islower() else text
+__all__ = ["capitalised"]

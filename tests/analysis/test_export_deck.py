@@ -122,8 +122,9 @@ def test_topics_are_listed_by_their_labels(deck: Presentation) -> None:
     slide = _slide(deck, "What the comments are about")
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     # The label the app shows (two or three words or a key phrase), not the longer term list.
-    assert "licence, spreadsheet (19\u00a0comments)" in text
-    assert "launch deadline, stock (14\u00a0comments)" in text
+    # Capitalised as a line of its own, as the app shows it beside "Responsiveness".
+    assert "Licence, spreadsheet (19\u00a0comments)" in text
+    assert "Launch deadline, stock (14\u00a0comments)" in text
     assert "shared drive" not in text
 
 
@@ -353,3 +354,47 @@ def test_theme_chart_is_as_tall_as_its_bars(tmp_path: Path) -> None:
         (frame,) = [shape for shape in slide.shapes if shape.has_chart]
         heights[name] = Emu(frame.height).inches
     assert heights["two"] < 2.0 < 4.0 < heights["all"]
+
+
+def _shape_runs(shape) -> list:
+    return [r for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
+
+
+def test_a_short_theme_chart_has_each_themes_words_under_it(tmp_path: Path) -> None:
+    """Under a chart of few themes, one example comment per theme with its negative share;
+    every caption and every quote at one size; none under a chart that fills the slide."""
+    result = analysis_result()
+    taxonomy = [t for t in result.themes if t.kind == "taxonomy"][:3]
+    taxonomy[0].example = "We wait two weeks for every answer from [department]."
+    taxonomy[1].example = " ".join(["Budgets change after we have planned."] * 4)
+    taxonomy[2].example = None  # a theme without an example that may be shown
+    result.themes = taxonomy + [t for t in result.themes if t.kind == "topic"]
+    write_deck(result, tmp_path / "few.pptx", day=DAY)
+    slide = _slide(Presentation(str(tmp_path / "few.pptx")), TITLES[7])
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert "In their words" in texts
+    captions = [s for s in slide.shapes if s.has_text_frame and "negative" in s.text_frame.text]
+    assert [c.text_frame.text for c in captions] == [
+        "responsiveness \u00b7 61\u00a0% negative",
+        "priorities and budget \u00b7 52\u00a0% negative",
+    ]
+    quotes = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text[:1] == "\u201c"]
+    assert (
+        quotes[0].text_frame.text
+        == "\u201cWe wait two weeks for every answer from [department].\u201d"
+    )
+    assert len(quotes) == 2 and all(r.font.italic for q in quotes for r in _shape_runs(q))
+    assert len({r.font.size for c in captions for r in _shape_runs(c)}) == 1
+    assert len({r.font.size for q in quotes for r in _shape_runs(q)}) == 1
+    assert "one anonymised comment of each leading theme" in (
+        slide.notes_slide.notes_text_frame.text
+    )
+    for shape in (*captions, *quotes):  # inside the slide's content area
+        assert Emu(shape.top + shape.height).inches <= 6.95 + 1e-6
+
+
+def test_a_full_theme_chart_leaves_no_room_for_words(deck: Presentation) -> None:
+    slide = _slide(deck, TITLES[7])
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert "In their words" not in texts
+    assert "one anonymised comment" not in slide.notes_slide.notes_text_frame.text
