@@ -47,6 +47,7 @@ from analysis.sentiment.features import (
 )
 from analysis.sentiment.fillers import without_fillers
 from analysis.sentiment.labels import is_non_answer
+from analysis.sentiment.resolved import without_resolved_blame
 
 if TYPE_CHECKING:
     from analysis.sentiment.fast import FastScorer
@@ -386,7 +387,9 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     Text that says nothing ("", "n/a", "-", :func:`~analysis.sentiment.labels.is_non_answer`)
     scores 0: the model learned such words from review sites, where they lean negative. For
     the same reason a filler that opens or closes a longer answer ("Nothing, all good", "…
-    No improvement needed.") is not scored (:func:`~analysis.sentiment.fillers.without_fillers`).
+    No improvement needed.") is not scored (:func:`~analysis.sentiment.fillers.without_fillers`),
+    nor blame that has stopped ("We stopped blaming each other",
+    :func:`~analysis.sentiment.resolved.without_resolved_blame`).
 
     Parameters
     ----------
@@ -397,7 +400,7 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     texts : sequence of str
         The texts.
     """
-    answers = [without_fillers(text) if text else "" for text in texts]
+    answers = [without_resolved_blame(without_fillers(text)) if text else "" for text in texts]
     present = [i for i, text in enumerate(answers) if text and not is_non_answer(text)]
     out = [0.0] * len(texts)
     if present:

@@ -158,5 +158,6 @@ def test_content_answers_are_not_read_as_complaints() -> None:
 
 
 def test_the_scores_version_says_how_they_are_computed() -> None:
-    # cached comment scores from before the openings were taken off are scored again
-    assert sentiment.MODEL_VERSION.startswith("rapport-learned-7-")
+    # cached comment scores from before the openings (and stopped blame) were taken off are
+    # scored again
+    assert sentiment.MODEL_VERSION.startswith("rapport-learned-8-")

@@ -1,0 +1,75 @@
+"""Blame that has stopped: a part of a comment the model should not read.
+
+Pulse comments about a relationship that improved say so in the words of the old trouble:
+"We stopped blaming each other", "No more blame games", "Since we plan launches together
+the blame has stopped", "Meetings are about fixing things now, not who is to blame". The
+learned model knows "blame" only from review sites' *cons*, and read every one of these
+as strongly negative (-0.75 to -0.87). :func:`without_resolved_blame` takes such phrases
+out before scoring, so the rest of the comment decides; a comment that says nothing else
+scores 0. The conflict analysis reads the same sentences as a conflict that is over
+(``resolved_cues`` in ``analysis/data/conflict_markers.yaml``).
+
+Only blame that *has* stopped is taken out: "The blame never stops", "The blame has not
+stopped", "They need to stop blaming us" and "They always blame us" are read whole, and so
+is a contrast ("They solve problems with us instead of pointing fingers"), which the model
+already reads as praise and which reads worse without its second half. Plain Python, no
+model: the GUI thread may import it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLAME = r"(?:the )?(?:blame(?: games?)?|blaming|finger[- ]?pointing|pointing fingers)"
+_WHO = (
+    r"(?:we|they|people|everyone|everybody|both (?:teams|sides)|the teams"
+    r"|(?:sales|it|marketing|operations|ops)(?: and (?:sales|it|marketing|operations|ops))?)"
+)
+_AT_WHOM = r"(?: (?:each other|one another|us|them|anyone|anybody))?"
+_PATTERNS = (
+    # "…, not who is to blame", "not blaming each other"
+    r",?\s*not (?:about )?(?:who(?:'s|’s| is| was) to blame"
+    r"|(?:blaming|pointing fingers at) (?:each other|one another|anyone|anybody))",
+    # "the blame (game) has (finally) stopped"
+    rf"{_BLAME} (?:has |have |had )?(?:(?:finally|now|completely|mostly|largely|really) )?"
+    r"(?:stopped|ended|gone|disappeared|vanished|eased|faded|is over|are over|is gone"
+    r"|are gone)",
+    # "we (have) stopped blaming each other"
+    rf"{_WHO} (?:have |has |had )?(?:(?:finally|now|all) )?(?:stopped|quit) {_BLAME}{_AT_WHOM}",
+    # "no more blame games", "no longer any finger-pointing"
+    rf"no (?:more|longer) (?:any )?{_BLAME}",
+    # "nobody points fingers any more"
+    r"(?:nobody|no one|no-one) (?:blames|is blaming|points fingers|is pointing fingers)"
+    rf"{_AT_WHOM}(?: any ?more)?",
+)
+_RESOLVED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
+_DANGLING_MARK = re.compile(r"[,;:]+(?=\s*(?:[.!?]|$))")
+_LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
+
+
+def without_resolved_blame(text: str) -> str:
+    """``text`` without the phrases that say blame has stopped.
+
+    Parameters
+    ----------
+    text : str
+        A comment.
+
+    Returns
+    -------
+    str
+        ``"Meetings are about fixing things now."`` for "Meetings are about fixing things
+        now, not who is to blame."; ``""`` for "No more blame games."; ``text`` itself when
+        it has no such phrase (most comments: a quick test for "blam" or "finger" first).
+    """
+    lowered = text.lower()
+    if "blam" not in lowered and "finger" not in lowered:
+        return text
+    rest = _RESOLVED.sub("", text)
+    if rest == text:
+        return text
+    rest = _SPACE_BEFORE_MARK.sub(r"\1", rest)
+    rest = _DANGLING_MARK.sub("", rest)
+    rest = " ".join(_LEADING_MARK.sub(r"\1", rest).split())
+    return "" if not any(c.isalnum() for c in rest) else rest

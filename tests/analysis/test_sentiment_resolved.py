@@ -1,0 +1,67 @@
+"""Blame that has stopped is not read as blame (analysis/sentiment/resolved.py).
+
+Comments from pairs whose relationship improved say so in the old trouble's words ("We
+stopped blaming each other"); the learned model knows "blame" from review sites' cons.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment.resolved import without_resolved_blame
+
+TAKEN_OUT = [
+    (
+        "Meetings are about fixing things now, not who is to blame.",
+        "Meetings are about fixing things now.",
+    ),
+    ("We stopped blaming each other.", ""),
+    ("No more blame games.", ""),
+    ("Nobody points fingers any more.", ""),
+    ("The blame game has finally stopped!", ""),
+    ("Sales and IT have stopped the blame game.", ""),
+    (
+        "Since we started planning launches together the blame has stopped.",
+        "Since we started planning launches together.",
+    ),
+    (
+        "Big improvement. Meetings are about fixing things now, not who is to blame. Thanks!",
+        "Big improvement. Meetings are about fixing things now. Thanks!",
+    ),
+]
+
+READ_WHOLE = [
+    "The blame never stops.",
+    "The blame has not stopped.",
+    "They need to stop blaming us for every delay.",
+    "They always blame us.",
+    "Stop the blame game.",
+    "Fingers crossed for next quarter.",
+    "Nothing has changed since the review.",
+    "They solve problems with us instead of pointing fingers.",  # a contrast, read as praise
+]
+
+
+@pytest.mark.parametrize(("text", "rest"), TAKEN_OUT)
+def test_blame_that_has_stopped_is_taken_out(text: str, rest: str) -> None:
+    assert without_resolved_blame(text) == rest
+
+
+@pytest.mark.parametrize("text", READ_WHOLE)
+def test_blame_that_goes_on_is_read_whole(text: str) -> None:
+    assert without_resolved_blame(text) is text
+
+
+def test_the_model_no_longer_reads_stopped_blame_as_negative() -> None:
+    stopped = [
+        "We stopped blaming each other.",
+        "No more blame games.",
+        "The blame game has stopped.",
+    ]
+    ongoing = ["The blame never stops.", "They always blame us for every delay."]
+    scores = sentiment.score_texts(stopped + ongoing)
+    assert scores[:3] == [0.0, 0.0, 0.0]  # nothing else said: undecided, not -0.8
+    assert all(s < -0.3 for s in scores[3:])
+    fixed = sentiment.score_texts(["Meetings are about fixing things now, not who is to blame."])
+    assert fixed[0] > -0.05  # was -0.75: only "fixing things now" is read
