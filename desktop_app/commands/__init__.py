@@ -24,3 +24,18 @@ class UserError(Exception):
     The command line prints it as one line and exits with status 2, as it does for
     :class:`surveys.errors.RapportError`.
     """
+
+
+#: What the text-table commands (`sentiment`, `eval-sentiment`, `themes`) read.
+TEXT_FILE_HELP = "CSV, TSV or Excel .xlsx file with a column of comments"
+
+
+def add_text_column_option(parser) -> None:
+    """``FILE`` and ``--column NAME``: the table and the column of it that holds the texts."""
+    parser.add_argument("file", metavar="FILE", help=TEXT_FILE_HELP)
+    parser.add_argument(
+        "--column",
+        default="text",
+        metavar="NAME",
+        help="the column that holds the texts (default: text)",
+    )

@@ -5,16 +5,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands import add_text_column_option
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "eval-sentiment",
         help="compare sentiment labels with the labels given in a CSV",
-        description="Read a CSV with 'text' and 'label' columns (negative, neutral, "
-        "positive; two of them are enough) and print accuracy, macro-F1 over the given "
-        "labels and the confusion matrix of Rapport's sentiment.",
+        description="Read a CSV, TSV or Excel file with a column of texts and a column of "
+        "labels (negative, neutral, positive; two of them are enough), by default 'text' "
+        "and 'label', and print accuracy, macro-F1 over the given labels and the confusion "
+        "matrix of Rapport's sentiment.",
     )
-    parser.add_argument("file", metavar="FILE.csv", help="CSV with 'text' and 'label' columns")
+    add_text_column_option(parser)
+    parser.add_argument(
+        "--label-column",
+        default="label",
+        metavar="NAME",
+        help="the column that holds the given labels (default: label)",
+    )
     parser.add_argument(
         "--baseline",
         action="store_true",
@@ -23,16 +32,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _given_labels(path: Path, rows: list[dict[str, str]]) -> list[str]:
+def _given_labels(
+    path: Path, rows: list[dict[str, str]], lines: list[int], column: str
+) -> list[str]:
     from analysis.sentiment import LABELS
     from desktop_app.commands import UserError
 
     labels = []
-    for line, row in enumerate(rows, start=2):
-        label = row["label"].strip().lower()
+    for line, row in zip(lines, rows, strict=True):
+        label = row[column].strip().lower()
         if label not in LABELS:
             raise UserError(
-                f"{path}, row {line}, column 'label': {row['label']!r} is not one of "
+                f"{path}, line {line}, column {column!r}: {row[column]!r} is not one of "
                 f"{', '.join(LABELS)}; fix the label and try again."
             )
         labels.append(label)
@@ -48,9 +59,11 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.commands.textcsv import read_text_csv
 
     source = Path(args.file)
-    _, rows = read_text_csv(source, ("text", "label"))
-    given = _given_labels(source, rows)
-    texts = [row["text"] for row in rows]
+    columns = (args.column, args.label_column)
+    flags = {args.column: "--column", args.label_column: "--label-column"}
+    _, rows, lines = read_text_csv(source, columns, flags)
+    given = _given_labels(source, rows, lines, args.label_column)
+    texts = [row[args.column] for row in rows]
     with ProgressPrinter() as progress:
         predicted = [label_of(score) for score in score_texts(texts, progress)]
     print(f"Rapport sentiment on {source}")

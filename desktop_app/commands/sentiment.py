@@ -1,22 +1,23 @@
-"""`rapport sentiment FILE.csv --out OUT.csv`: score the `text` column of a CSV."""
+"""`rapport sentiment FILE --out OUT.csv [--column NAME]`: score a table's column of texts."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from desktop_app.commands import counted
+from desktop_app.commands import add_text_column_option, counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sentiment",
         help="score the sentiment of each comment in a CSV",
-        description="Read a CSV with a 'text' column and write every row with two more "
-        "columns: sentiment (-1..1, as the app scores comments) and label (negative, "
-        "neutral or positive). An input 'label' column is kept as 'label_given'.",
+        description="Read a CSV, TSV or Excel file with a column of texts ('text', or the one "
+        "named with --column) and write every row as CSV with two more columns: sentiment "
+        "(-1..1, as the app scores comments) and label (negative, neutral or positive). An "
+        "input 'label' column is kept as 'label_given'.",
     )
-    parser.add_argument("file", metavar="FILE.csv", help="CSV with a 'text' column")
+    add_text_column_option(parser)
     parser.add_argument("--out", required=True, metavar="OUT.csv", help="CSV to write")
     parser.set_defaults(func=run)
 
@@ -32,10 +33,10 @@ def run(args: argparse.Namespace) -> int:
     )
 
     source, out = Path(args.file), check_output_csv(args.out)
-    header, rows = read_text_csv(source, ("text",))
+    header, rows, _ = read_text_csv(source, (args.column,), {args.column: "--column"})
     columns, renamed = output_columns(header, ("sentiment", "label"))
     with ProgressPrinter() as progress:
-        scores = score_texts([row["text"] for row in rows], progress)
+        scores = score_texts([row[args.column] for row in rows], progress)
     written = []
     for row, score in zip(rows, scores, strict=True):
         new: dict[str, object] = {renamed.get(k, k): v for k, v in row.items()}

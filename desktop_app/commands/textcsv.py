@@ -11,79 +11,136 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from surveys.errors import RapportError
+from surveys.importing.table import TableError, open_table
 
-__all__ = ["output_columns", "read_text_csv", "write_csv_atomically"]
+__all__ = ["TextRows", "output_columns", "read_text_csv", "write_csv_atomically"]
+
+
+class TextRows(NamedTuple):
+    """A text table as read: its header, one dict per data row, each row's line."""
+
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]
 
 
 def read_text_csv(
-    path: str | Path, required: Sequence[str] = ("text",)
-) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV (a BOM is fine) that must have the ``required`` columns.
+    path: str | Path,
+    required: Sequence[str] = ("text",),
+    flags: Mapping[str, str] | None = None,
+) -> TextRows:
+    """Read a CSV, TSV or XLSX file that must have the ``required`` columns.
+
+    The file is read as ``rapport import`` reads exports (:func:`surveys.importing.table.
+    open_table`): CSV in UTF-8 with or without a byte-order mark, separated by commas,
+    semicolons or tabs; TSV (UTF-16 too); the first worksheet of an ``.xlsx`` workbook.
 
     Parameters
     ----------
     path : str or Path
-        The CSV file.
+        The file.
     required : sequence of str
-        Column names that must be in the header (``text``, and ``label`` for evaluation).
+        Column names that must be in the header (``text``, and ``label`` for evaluation,
+        or the names given with ``--column`` / ``--label-column``).
+    flags : mapping of str to str, optional
+        The option that names each required column (``{"text": "--column"}``): a message
+        about a missing column says to use it, with the likeliest column as an example.
 
     Returns
     -------
-    header : list of str
-        The column names in file order.
-    rows : list of dict
-        One dict per data row, column name to cell; missing cells are ``""``.
+    TextRows
+        The column names in file order, one dict per data row (column name to cell;
+        missing cells are ``""``) and the line (CSV/TSV) or row (XLSX) each starts on.
 
     Raises
     ------
     RapportError
-        The file is missing, a folder, not UTF-8, not CSV, lacks a required column, or a row
-        has more cells than the header (the message names the line).
+        The file is missing, a folder, not a text table, not UTF-8, lacks a required
+        column, or a row has more cells than the header (the message names the line).
     """
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            _check_header(path, header, required)
-            rows = []
-            for row in reader:
-                if None in row:
-                    raise RapportError(
-                        f"{path}, line {reader.line_num}: this row has more cells than the "
-                        "header; quote texts that contain commas."
-                    )
-                rows.append({k: v or "" for k, v in row.items()})
-    except FileNotFoundError:
-        raise RapportError(f"{path}: no such file; check the path.") from None
-    except IsADirectoryError:
-        raise RapportError(f"{path}: is a folder; give the CSV file.") from None
-    except UnicodeDecodeError:
+    if path.is_file() and path.stat().st_size == 0:
         raise RapportError(
-            f"{path}: is not UTF-8 text; save it as CSV UTF-8 and try again."
-        ) from None
-    except csv.Error as exc:
-        raise RapportError(f"{path}: is not a readable CSV ({exc}).") from None
-    return header, rows
+            f"{path}, line 1: the file is empty (found: no header at all). Add a header row "
+            "that names a column of texts, then the texts."
+        )
+    try:
+        with open_table(path) as table:
+            cells = list(table.rows())
+            problems = list(table.problems)
+    except TableError as exc:
+        raise RapportError(str(exc)) from None
+    if problems:
+        first = problems[0]
+        raise RapportError(f"{path}, line {first.line}: {first.message}")
+    header = cells[0][1] if cells else []
+    body = cells[1:]
+    _check_header(path, header, required, flags or {}, body)
+    rows, lines = [], []
+    for line, fields in body:
+        if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
+            raise RapportError(
+                f"{path}, line {line}: this row has more cells than the header; quote texts "
+                "that contain the separator."
+            )
+        fields = fields[: len(header)] + [""] * (len(header) - len(fields))
+        rows.append(dict(zip(header, fields, strict=True)))
+        lines.append(line)
+    return TextRows(header, rows, lines)
+
+
+def _check_header(
+    path: Path,
+    header: list[str],
+    required: Sequence[str],
+    flags: Mapping[str, str],
+    body: list[tuple[int, list[str]]],
+) -> None:
+    missing = [name for name in required if name not in header]
+    if not missing:
+        return
+    found = ", ".join(header) if header else "no header at all"
+    names = " or ".join(repr(name) for name in missing)
+    todo = " ".join(_what_to_do(name, flags.get(name), header, body) for name in missing)
+    raise RapportError(f"{path}, line 1: there is no {names} column (found: {found}). {todo}")
+
+
+def _what_to_do(
+    name: str, flag: str | None, header: list[str], body: list[tuple[int, list[str]]]
+) -> str:
+    if flag is None:
+        return _WHAT_TO_DO.get(name, f"Add a {name!r} column.")
+    what = "the comments" if flag == "--column" else "the labels (negative, neutral, positive)"
+    example = _likeliest_text_column(header, body) if flag == "--column" else None
+    hint = f", for example {flag} {_shell_word(example)}" if example else ""
+    return f"Say which column holds {what} with {flag} NAME{hint}."
+
+
+def _likeliest_text_column(header: list[str], body: list[tuple[int, list[str]]]) -> str | None:
+    """The column whose first 200 cells are longest on average (comments are long)."""
+    if not header:
+        return None
+    totals = [0] * len(header)
+    for _, fields in body[:200]:
+        for i, cell in enumerate(fields[: len(header)]):
+            totals[i] += len(cell)
+    best = max(range(len(header)), key=lambda i: totals[i])
+    return header[best] if totals[best] else None
+
+
+def _shell_word(name: str) -> str:
+    return name if name.replace("_", "").replace("-", "").isalnum() else repr(name)
 
 
 _WHAT_TO_DO = {
     "text": "Name the column that holds the comments 'text' and try again.",
     "label": "Add a 'label' column (negative, neutral or positive) and try again.",
 }
-
-
-def _check_header(path: Path, header: list[str], required: Sequence[str]) -> None:
-    missing = [name for name in required if name not in header]
-    if missing:
-        found = ", ".join(header) if header else "no header at all"
-        names = " or ".join(repr(name) for name in missing)
-        todo = " ".join(_WHAT_TO_DO.get(name, f"Add a {name!r} column.") for name in missing)
-        raise RapportError(f"{path}, line 1: there is no {names} column (found: {found}). {todo}")
 
 
 def output_columns(header: Sequence[str], added: Iterable[str]) -> tuple[list[str], dict[str, str]]:

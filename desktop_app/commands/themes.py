@@ -1,4 +1,4 @@
-"""`rapport themes FILE.csv --out OUT.csv [--topics N]`: themes and topics of a `text` column."""
+"""`rapport themes FILE --out OUT.csv [--column NAME] [--topics N]`: themes and topics of texts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from desktop_app.commands import counted
+from desktop_app.commands import add_text_column_option, counted
 
 ADDED = ("theme", "topic", "topic_label")
 
@@ -15,12 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "themes",
         help="taxonomy theme and discovered topic of each comment in a CSV",
-        description="Read a CSV with a 'text' column and write every row with three more "
+        description="Read a CSV, TSV or Excel file with a column of texts ('text', or the "
+        "one named with --column) and write every row as CSV with three more "
         "columns: theme (the strongest taxonomy theme, empty when none fits), topic (the "
         "number of the discovered topic) and topic_label (its top words). Input columns "
         "with those names are kept as <name>_given.",
     )
-    parser.add_argument("file", metavar="FILE.csv", help="CSV with a 'text' column")
+    add_text_column_option(parser)
     parser.add_argument("--out", required=True, metavar="OUT.csv", help="CSV to write")
     parser.add_argument(
         "--topics",
@@ -52,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
     source, out = Path(args.file), check_output_csv(args.out)
-    header, rows = read_text_csv(source)
+    header, rows, _ = read_text_csv(source, (args.column,), {args.column: "--column"})
     taxonomy = load_taxonomy(args.taxonomy)
-    texts = [row["text"] for row in rows]
+    texts = [row[args.column] for row in rows]
     with ProgressPrinter() as progress:
         themes = match_themes(texts, taxonomy, progress=sub_progress(progress, 0.0, 0.2))
         model = discover_topics(

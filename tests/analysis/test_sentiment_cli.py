@@ -61,4 +61,21 @@ def test_missing_columns_name_the_file_and_the_columns(tmp_path, capsys):
 def test_unknown_label_is_reported_with_its_row(tmp_path, capsys):
     source = write(tmp_path / "l.csv", "text,label\nfine,positive\nmeh,so-so\n")
     assert main(["eval-sentiment", str(source)]) == 2
-    assert "row 3, column 'label': 'so-so'" in capsys.readouterr().err
+    assert "line 3, column 'label': 'so-so'" in capsys.readouterr().err
+
+
+def test_columns_are_named_with_options_and_line_numbers_follow_the_file(tmp_path, capsys):
+    """A ticket export with its own column names; a quoted comment spans two lines."""
+    source = write(
+        tmp_path / "t.csv",
+        'id,description,rating\n1,"Slow again,\nno answer for weeks",negative\n2,ok,meh\n',
+    )
+    out = tmp_path / "o.csv"
+    assert main(["sentiment", str(source), "--out", str(out), "--column", "description"]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["description"] for r in rows] == ["Slow again,\nno answer for weeks", "ok"]
+    assert rows[0]["label"] == "negative"
+    args = ["eval-sentiment", str(source), "--column", "description"]
+    assert main([*args, "--label-column", "rating"]) == 2
+    assert "line 4, column 'rating': 'meh'" in capsys.readouterr().err

@@ -14,9 +14,10 @@ from surveys.errors import RapportError
 def test_reads_bom_quoted_commas_and_short_rows(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes('\ufefftext,team\n"Slow, again",IT\nshort row\n'.encode())
-    header, rows = read_text_csv(path)
+    header, rows, lines = read_text_csv(path)
     assert header == ["text", "team"]
     assert rows == [{"text": "Slow, again", "team": "IT"}, {"text": "short row", "team": ""}]
+    assert lines == [2, 3]
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,7 @@ def test_unreadable_files_are_explained(tmp_path: Path, content, required, messa
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(RapportError, match="no such file"):
+    with pytest.raises(RapportError, match="does not exist"):
         read_text_csv(tmp_path / "absent.csv")
     with pytest.raises(RapportError, match="is a folder"):
         read_text_csv(tmp_path)
@@ -100,3 +101,38 @@ def test_cli_explains_a_file_that_cannot_be_read_without_a_traceback(
     assert "Traceback" not in captured.err
     assert captured.err.startswith("rapport import-csv: could not use ")
     assert "Input/output error" in captured.err and "try again" in captured.err
+
+
+def test_reads_semicolons_tabs_and_workbooks_with_their_lines(tmp_path: Path) -> None:
+    """Excel in Europe writes semicolons, Qualtrics UTF-16 TSV; a workbook's first sheet."""
+    from openpyxl import Workbook
+
+    semicolons = tmp_path / "eu.csv"
+    semicolons.write_bytes(b'id;text\n1;"Slow; again\nand again"\n2;ok\n')
+    assert read_text_csv(semicolons) == (
+        ["id", "text"],
+        [{"id": "1", "text": "Slow; again\nand again"}, {"id": "2", "text": "ok"}],
+        [2, 4],  # the second record starts on line 4: the first holds a line break
+    )
+    tabs = tmp_path / "q.tsv"
+    tabs.write_bytes("text\tteam\nfine\tIT\n".encode("utf-16"))
+    assert read_text_csv(tabs).rows == [{"text": "fine", "team": "IT"}]
+    book = Workbook()
+    book.active.append(["ticket", "description"])
+    book.active.append([101, "VPN drops every hour"])
+    book.save(tmp_path / "tickets.xlsx")
+    table = read_text_csv(tmp_path / "tickets.xlsx", ("description",))
+    assert table.rows == [{"ticket": "101", "description": "VPN drops every hour"}]
+
+
+def test_a_missing_column_names_the_option_and_the_likeliest_column(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,team,description\n1,IT,The VPN drops every hour\n", encoding="utf-8")
+    with pytest.raises(RapportError) as caught:
+        read_text_csv(path, ("text",), {"text": "--column"})
+    assert (
+        "Say which column holds the comments with --column NAME, for example --column "
+        "description." in str(caught.value)
+    )
+    with pytest.raises(RapportError, match="with --label-column NAME"):
+        read_text_csv(path, ("description", "label"), {"label": "--label-column"})

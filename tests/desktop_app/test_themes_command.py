@@ -81,7 +81,7 @@ def test_bad_input_is_explained_and_nothing_written(
 def test_missing_file_and_bad_taxonomy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.csv"
     assert main(["themes", str(tmp_path / "absent.csv"), "--out", str(out)]) == 2
-    assert "absent.csv: no such file" in capsys.readouterr().err
+    assert "absent.csv does not exist" in capsys.readouterr().err
     source = write(tmp_path / "in.csv", ["text"], [["slow"]])
     taxonomy = tmp_path / "tax.yaml"
     taxonomy.write_text("themes:\n  - id: x\n    label: X\n    keyword: [a]\n", encoding="utf-8")
