@@ -85,8 +85,10 @@ class Marker:
 class MarkerSet:
     """The loaded marker file: markers by id, the phrase matcher and the two cue lists.
 
-    ``cues`` are the negative cue words (for markers with a ``cue`` field); ``resolved``
-    are the words that, just after a marker, say it is over ("the blame has *stopped*").
+    ``cues`` are the negative cue words (for markers with a ``cue`` field), ``praise`` the
+    words of help given that overrule them in a clause ("thank you for staying late to
+    *fix* it"); ``resolved`` are the words that, just after a marker, say it is over ("the
+    blame has *stopped*").
     """
 
     version: int
@@ -94,6 +96,7 @@ class MarkerSet:
     matcher: PhraseMatcher
     cues: frozenset[str]
     resolved: frozenset[str] = frozenset()
+    praise: frozenset[str] = frozenset()
 
 
 def _marker_text() -> str:
@@ -133,7 +136,9 @@ def parse_markers(text: str, source: str = "conflict_markers.yaml") -> MarkerSet
             raise ConflictMarkersError(f"{source}: marker {marker.id!r} has no phrases.")
     cues = _stem_set(data.get("negative_cues"))
     resolved = _stem_set(data.get("resolved_cues"))
-    return MarkerSet(int(data.get("version", 1)), markers, PhraseMatcher(phrases), cues, resolved)
+    praise = _stem_set(data.get("praise_cues"))
+    version = int(data.get("version", 1))
+    return MarkerSet(version, markers, PhraseMatcher(phrases), cues, resolved, praise)
 
 
 def _stem_set(words: object) -> frozenset[str]:
@@ -218,6 +223,8 @@ def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: Marke
     first, stop = clause_span(stemmed, match.start, match.end)
     around = (*range(first, match.start), *range(match.end, stop))
     has_cue = any(stemmed[i] in markers.cues and not _praise(stemmed, i, stop) for i in around)
+    if has_cue and any(stemmed[i] in markers.praise for i in around):
+        has_cue = False  # "thank you for staying late to fix the release"
     return has_cue if marker.cue == "required" else not has_cue
 
 
@@ -228,7 +235,7 @@ _TROUBLE = frozenset(
     for w in (
         *("problem", "issue", "trouble", "hassle", "better", "wrong", "mistake", "error"),
         *("fault", "late", "delay", "miss", "complain", "complaint", "fail", "failure"),
-        *("worry", "concern"),
+        *("worry", "concern", "lost", "lose", "broke", "broken", "forgot", "forgotten"),
     )
 )
 #: How many words after a negator the trouble may come ("never had a single issue").

@@ -77,6 +77,14 @@ CASES = [
     ("Thanks to IT we never hit a deadline.", BLAME, ("sarcastic_thanks",)),
     ("Thanks to IT nothing works and we wait weeks.", BLAME, ("sarcastic_thanks",)),
     ("Thank you for the new laptops, no manual and late again.", BLAME, ("sarcastic_thanks",)),
+    # thanks for help given is thanks, whatever else the sentence says
+    ("Thanks to Priya in IT for all the help over the last two weeks.", SOLVING, ("thanks_to",)),
+    ("Thank you for staying late to fix the release.", SOLVING, ("thanks_to",)),
+    ("Thank you for the quick turnaround this month.", SOLVING, ("thanks_to",)),
+    ("Thanks to them the backlog is finally cleared.", SOLVING, ("thanks_to",)),
+    ("Thanks to the new process, nothing gets lost any more.", SOLVING, ("thanks_to",)),
+    ("Brilliant, thanks to IT we lost a whole day.", BLAME, ("sarcastic_thanks",)),
+    ("Thanks to IT we waited three weeks for a laptop.", BLAME, ("sarcastic_thanks",)),
     ("The quarterly report is attached.", NEUTRAL, ()),
     ("", NEUTRAL, ()),
 ]
@@ -155,6 +163,17 @@ def test_resolution_cues_come_from_the_marker_file() -> None:
     plain = analyse_conflict(text, parse_markers(base))
     with_cues = analyse_conflict(text, parse_markers(base + "resolved_cues: ended\n"))
     assert (plain.markers, with_cues.markers) == (("feud",), ())
+
+
+def test_praise_cues_come_from_the_marker_file() -> None:
+    base = (
+        "categories: {blame: {}}\nnegative_cues: late\n"
+        "markers:\n  - {id: irony, category: blame, cue: required, phrases: [thank you]}\n"
+    )
+    text = "Thank you for staying late to fix it."
+    plain = analyse_conflict(text, parse_markers(base))
+    with_praise = analyse_conflict(text, parse_markers(base + "praise_cues: fix\n"))
+    assert (plain.markers, with_praise.markers) == (("irony",), ())
 
 
 def test_words_just_before_a_phrase_can_cancel_it() -> None:
