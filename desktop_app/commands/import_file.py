@@ -108,11 +108,15 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
 def _import(args: argparse.Namespace) -> int:
     from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.importing import ImportProblems, detect_file, import_file, load_mapping
+    from surveys.importing.workbook import excel_lock_note
 
     mapping = load_mapping(args.mapping) if args.mapping else None
     layout = detect_file(args.file)
     note = "" if mapping or layout.name == "tidy" else "; no --mapping: using the suggestion"
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
+    held = excel_lock_note(args.file)
+    if held:
+        print(f"Note: {held}.", file=sys.stderr)
     try:
         with ProgressPrinter(lines_when_piped=False) as progress:
             report = import_file(

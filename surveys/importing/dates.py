@@ -2,7 +2,9 @@
 
 Tools write dates their own way: ``2025-10-14 09:12:33`` (Qualtrics, LimeSurvey, Excel
 cells), ``10/14/2025 9:12:33 AM`` (SurveyMonkey, Google Forms in the US),
-``14/10/2025 09:12:33`` (Google Forms in Europe), ``14.10.2025`` (German Excel). A mapping
+``14/10/2025 09:12:33`` (Google Forms in Europe), ``14.10.2025`` (German Excel), and
+``46102.35`` (an Excel date cell formatted as a number). ISO dates and Excel serial
+numbers are read whatever format the mapping names, since they cannot be misread. A mapping
 names its format once; :func:`guess_format` proposes it from the values, and says when
 the values cannot tell day and month apart.
 """
@@ -19,6 +21,27 @@ DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY")
 _ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
 _SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[\s,T])")
 _DOT = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:$|[\s,T])")
+#: An Excel date serial number (days since 1899-12-30), as a cell formatted "General"
+#: shows a date: 20000 (1954) to 79999 (2119), with the time of day as a fraction.
+_SERIAL = re.compile(r"^\s*([2-7]\d{4})(?:\.\d+)?\s*$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _unambiguous(text: str) -> dt.date | None:
+    """The day of an ISO date or an Excel serial number, whatever the mapping's format.
+
+    A four-digit year first cannot be read day-first or month-first, and a workbook's date
+    cells arrive as ISO text; so a mapping written for the CSV export (``M/D/YYYY``) reads
+    the same survey's XLSX export too.
+    """
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    match = _SERIAL.match(text)
+    if match:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(match.group(1)))
+    return None
 
 
 class DateFormatError(ValueError):
@@ -40,12 +63,10 @@ def parse_day(raw: str, fmt: str) -> dt.date:
     """
     text = raw.strip()
     try:
-        if fmt == "YYYY-MM-DD":
-            match = _ISO.match(text)
-            if match:
-                year, month, day = (int(g) for g in match.groups())
-                return dt.date(year, month, day)
-        elif fmt in ("M/D/YYYY", "D/M/YYYY"):
+        day = _unambiguous(text)
+        if day is not None:
+            return day
+        if fmt in ("M/D/YYYY", "D/M/YYYY"):
             match = _SLASH.match(text)
             if match:
                 first, second, year = match.groups()
@@ -68,7 +89,9 @@ def wave_name(day: dt.date, by: str) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def guess_format(values: Iterable[str], layout: str = "wide") -> tuple[str | None, float, str]:
+def guess_format(
+    values: Iterable[str], layout: str = "wide", serials: bool = True
+) -> tuple[str | None, float, str]:
     """Propose the format of a column of dates.
 
     Parameters
@@ -78,6 +101,9 @@ def guess_format(values: Iterable[str], layout: str = "wide") -> tuple[str | Non
     layout : str
         The detected layout; decides day/month order when the values cannot (US tools
         write month first).
+    serials : bool
+        Whether Excel serial numbers count as dates (for a column named as a date; a
+        column of plain numbers is not taken for dates).
 
     Returns
     -------
@@ -89,7 +115,7 @@ def guess_format(values: Iterable[str], layout: str = "wide") -> tuple[str | Non
     total = 0
     for value in values:
         total += 1
-        if _ISO.match(value):
+        if _ISO.match(value) or (serials and _SERIAL.match(value)):
             iso += 1
             continue
         match = _SLASH.match(value)

@@ -21,7 +21,10 @@ from surveys.importing.layouts import Column
 from surveys.importing.text import plain
 
 _IDENTITY: tuple[tuple[str, str], ...] = (
-    (r"(recipient |respondent |your |contact )?e ?mail( address)?|recipientemail", "e-mail"),
+    (
+        r"(recipient |respondent |your |contact )?e ?mail( address)?|recipientemail|emailaddress",
+        "e-mail",
+    ),
     (r"what is your e ?mail( address)?|email address", "e-mail"),
     (
         r"(recipient |respondent |your )?(first |last |full |given |family |middle |sur)?name",
@@ -59,6 +62,7 @@ _DATES: tuple[str, ...] = (
 _METADATA = (
     r"status|progress|duration.*|finished|distribution ?channel|distributionchannel",
     r"user ?language|userlanguage|response type|last ?page|lastpage|start ?language",
+    r"response ?set|responseset",
     r"startlanguage|seed|interview ?time|interviewtime|group ?time.*|grouptime.*",
     r"total time|time taken|language|completed|complete|page \d+ time",
 )
@@ -97,12 +101,65 @@ def role_of(column: Column, layout: str) -> Role:
     for pattern, reason in _IDENTITY:
         if any(_full(pattern, n) for n in names):
             return Role("identity", reason)
+    reason = identity_in_name(column)
+    if reason:
+        return Role("identity", reason)
     for rank, pattern in enumerate(_DATES):
         if any(_full(pattern, n) for n in names):
             return Role("date", str(rank))
     if any(_full(pattern, n) for pattern in _METADATA for n in names):
         return Role("metadata")
     return Role("question")
+
+
+#: Parts of a short field name (embedded data, hidden fields: ``ManagerEmail``,
+#: ``manager_email``, ``displayName``) that identify a person wherever they appear in it.
+_IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
+    ("email", "e-mail"),
+    ("ipaddr", "IP address"),
+    ("latitude", "location"),
+    ("longitude", "location"),
+    ("displayname", "name"),
+    ("firstname", "name"),
+    ("lastname", "name"),
+    ("fullname", "name"),
+    ("givenname", "name"),
+    ("surname", "name"),
+    ("username", "personal id"),
+    ("userid", "personal id"),
+    ("principalname", "personal id"),
+    ("employeeid", "personal id"),
+    ("phone", "contact or device"),
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.I)
+_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+
+
+def identity_in_name(column: Column) -> str:
+    """What a short field name says it holds (``e-mail``...), or ``""``.
+
+    Only names of up to three words are read this way: a question such as "Do they answer
+    your e-mails in time?" is a question, not an e-mail column.
+    """
+    for name in (column.key, column.code):
+        if not name or len(plain(name).split()) > 3:
+            continue
+        compact = re.sub(r"[^a-z0-9]", "", name.casefold())
+        for part, reason in _IDENTITY_PARTS:
+            if part in compact:
+                return reason
+    return ""
+
+
+def identity_in_values(values: list[str]) -> str:
+    """What a column's answers show it holds (e-mail or IP addresses), or ``""``."""
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled:
+        return ""
+    for pattern, reason in ((_EMAIL, "e-mail"), (_IPV4, "IP address")):
+        if sum(1 for v in filled if pattern.fullmatch(v)) * 2 >= len(filled):
+            return reason
+    return ""
 
 
 def _is_collector(names: set[str]) -> bool:

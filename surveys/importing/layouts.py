@@ -6,7 +6,9 @@ Each survey tool lays out its export its own way (docs/import.md shows one of ea
     Rapport's own response CSV: one row per answer.
 ``qualtrics``
     Three header rows: internal ids (``Q3_1``, ``ResponseId``...), question texts, then a
-    row of JSON ``{"ImportId": ...}`` cells. Older exports have only the first two.
+    row of JSON ``{"ImportId": ...}`` cells. Older exports have only the first two; the
+    legacy export has ``V1 ... V10`` and question ids in row 1 and ``ResponseID,
+    ResponseSet, Name, ...`` with the question texts in row 2.
 ``surveymonkey``
     Two header rows: ``Respondent ID, Collector ID, ...`` and question texts (a matrix
     question's text only above its first column, blank cells after it), then
@@ -109,15 +111,22 @@ class Layout:
         Every column, in file order.
     header_line : int
         The line (row) of the header row that holds the keys, for messages.
+    variant : str
+        ``legacy`` for Qualtrics' legacy export (``V1``... in row 1), else ``""``.
     """
 
     name: str
     header_rows: int
     columns: tuple[Column, ...]
     header_line: int = 1
+    #: ``legacy`` for Qualtrics' legacy export, else ``""``.
+    variant: str = ""
 
     @property
     def title(self) -> str:
+        if self.name == "qualtrics" and self.header_rows == 2:
+            legacy = " legacy" if self.variant == "legacy" else ""
+            return f"Qualtrics{legacy} export (two header rows)"
         return LAYOUTS[self.name]
 
     def column(self, key: str) -> Column | None:
@@ -183,16 +192,28 @@ def _cell(row: list[str], index: int) -> str:
 def _qualtrics(first, rows, lines) -> Layout | None:
     keys = {plain(c) for c in first}
     import_row = len(rows) >= 3 and _is_import_id_row(rows[2])
-    if not import_row and not ({"responseid", "response id"} & keys and len(rows) >= 2):
-        return None
-    if not import_row and "response id" not in {plain(c) for c in rows[1]}:
-        return None
+    legacy = not import_row and _is_legacy_qualtrics(rows)
+    if not import_row and not legacy:
+        if not ({"responseid", "response id"} & keys and len(rows) >= 2):
+            return None
+        if "response id" not in {plain(c) for c in rows[1]}:
+            return None
     texts = rows[1]
     keys_unique = _unique([c or f"column {column_letter(i)}" for i, c in enumerate(first)])
     columns = tuple(
         Column(i, key, _cell(texts, i) or key, first[i]) for i, key in enumerate(keys_unique)
     )
-    return Layout("qualtrics", 3 if import_row else 2, columns, lines[0])
+    variant = "legacy" if legacy else ""
+    return Layout("qualtrics", 3 if import_row else 2, columns, lines[0], variant)
+
+
+def _is_legacy_qualtrics(rows: list[list[str]]) -> bool:
+    """The legacy export: ``V1, V2...`` (or the names) in row 1, ``ResponseID,
+    ResponseSet, ...`` and the question texts in row 2."""
+    if len(rows) < 2:
+        return False
+    second = {plain(c).replace(" ", "") for c in rows[1]}
+    return "responseid" in second and bool({"responseset", "startdate", "enddate"} & second)
 
 
 def _is_import_id_row(row: list[str]) -> bool:

@@ -15,6 +15,7 @@ from surveys.importing.dates import DateFormatError, parse_day, wave_name
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.response_keys import ResponseKeys
+from surveys.importing.row_status import RowStatus
 from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
 
@@ -71,6 +72,9 @@ class Response:
     skipped_self: int = 0
     skipped_not_answers: int = 0
     empty: bool = False
+    #: ``preview`` or ``spam`` when the row is not a respondent's (nothing else is read).
+    excluded: str = ""
+    unfinished: bool = False
 
 
 @dataclass
@@ -85,8 +89,11 @@ class Plan:
     date: Column | None = None
     response_id: Column | None = None
     dropped: list[tuple[Column, str]] = field(default_factory=list)
+    #: Columns without a header left out of the mapping: each must stay empty.
+    blank: list[Column] = field(default_factory=list)
     problems: list[tuple[str, CellProblem | MappingProblem]] = field(default_factory=list)
     keys: ResponseKeys | None = None
+    row_status: RowStatus | None = None
     _seen: dict[str, int] = field(default_factory=dict)
     _department_names: dict[str, str] = field(default_factory=dict)
     _answer_indexes: list[int] = field(default_factory=list)
@@ -98,11 +105,18 @@ class Plan:
         Runs once per row of the file, so the loop over answer cells is kept tight.
         """
         response = Response(line)
+        if self.row_status is not None:
+            response.excluded = self.row_status.excluded(cells)
+            if response.excluded:
+                return response
+            response.unfinished = self.row_status.unfinished(cells)
         width = len(cells)
         used = [cells[i] if i < width else "" for i in self._indexes()]
         if not any(used) or not any(value.strip() for value in used):
             response.empty = True
             return response
+        if self.blank:
+            self._blank_cells(response, cells)
         self._department(response, cells)
         self._wave_and_day(response, cells)
         if response.problems or not response.department:
@@ -208,6 +222,21 @@ class Plan:
                 response.wave = wave_name(day, mapping.wave_by)
         if mapping.wave_fixed:
             response.wave = mapping.wave_fixed
+
+    def _blank_cells(self, response: Response, cells: list[str]) -> None:
+        for column in self.blank:
+            value = self._cell(cells, column).strip()
+            if value:
+                response.problems.append(
+                    CellProblem(
+                        response.line,
+                        column.where(),
+                        (
+                            f"has no header but holds {value[:40]!r}. Give the column a header "
+                            "and map it, or delete the value if it does not belong to the survey"
+                        ),
+                    )
+                )
 
     def _unknown_answer(self, response: Response, column: AnswerColumn, text: str) -> None:
         known = ", ".join(repr(k) for k in column.table) or "none"

@@ -14,6 +14,7 @@ from surveys.importing.identity import role_of
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import AnswerColumn, Plan, _fold
+from surveys.importing.row_status import RowStatus
 from surveys.importing.table import CellProblem
 from surveys.model import ITEMS
 
@@ -43,6 +44,7 @@ def make_plan(
         With ``problems`` listing everything that stops the import (empty when none).
     """
     plan = Plan(layout, mapping, {_fold(name): name for name in departments})
+    plan.row_status = RowStatus.of(layout)
     resolver = _Resolver(plan, str(data_path))
     resolver.run()
     return plan
@@ -180,6 +182,12 @@ class _Resolver:
             role = role_of(column, plan.layout.name)
             if role.kind in ("identity", "response_id"):
                 plan.dropped.append((column, f"identity ({role.reason or 'response id'})"))
+                continue
+            if not column.text.strip():
+                # Sheets and Excel add a column without a header (a trailing separator): it is
+                # dropped while it stays empty; the plan refuses a row with a value in it.
+                plan.blank.append(column)
+                plan.dropped.append((column, "blank (no header)"))
                 continue
             self.file_problem(
                 column,

@@ -54,6 +54,9 @@ class FileImportReport:
     empty_responses: int = 0
     skipped_self: int = 0
     skipped_not_answers: int = 0
+    skipped_previews: int = 0
+    skipped_spam: int = 0
+    unfinished: int = 0
     dropped: tuple[str, ...] = ()
 
     def summary(self) -> str:
@@ -69,7 +72,20 @@ class FileImportReport:
         )
         if self.waves_created:
             text += f" {self.waves_created} new wave{s(self.waves_created)} created."
+        if self.unfinished:
+            text += (
+                f" {self.unfinished:,} of the new responses "
+                f"{'was' if self.unfinished == 1 else 'were'} not finished (Finished = False): "
+                "the answers given are imported."
+            )
         notes = []
+        if self.skipped_previews:
+            notes.append(
+                f"{self.skipped_previews:,} survey preview{s(self.skipped_previews)} or test"
+                f"{s(self.skipped_previews)}"
+            )
+        if self.skipped_spam:
+            notes.append(f"{self.skipped_spam:,} response{s(self.skipped_spam)} marked as spam")
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
         if self.skipped_self:
@@ -183,7 +199,7 @@ class _Run:
         self.problems: list[tuple[str, object]] = []
         self.more = 0
         self.column = None
-        self.counts = {"responses": 0, "empty": 0}
+        self.counts = {"responses": 0, "empty": 0, "preview": 0, "spam": 0}
         self._last_report = 0.0
 
     def run(self) -> FileImportReport:
@@ -230,6 +246,9 @@ class _Run:
             empty_responses=counts["empty"],
             skipped_self=getattr(sink, "skipped_self", 0),
             skipped_not_answers=getattr(sink, "skipped_not_answers", 0),
+            skipped_previews=counts["preview"],
+            skipped_spam=counts["spam"],
+            unfinished=getattr(sink, "unfinished", 0),
             dropped=dropped,
         )
 
@@ -257,6 +276,9 @@ class _Run:
 
     def _response(self, line: int, cells: list[str]) -> None:
         response = self.plan.convert(line, cells)
+        if response.excluded:
+            self.counts[response.excluded] += 1
+            return
         if response.empty:
             self.counts["empty"] += 1
             return

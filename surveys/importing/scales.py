@@ -279,23 +279,27 @@ def _codes(rest: set[str], skips: dict, points: int) -> ScaleSuggestion:
 def looks_like_free_text(answers: Iterable[str], rows: int) -> bool:
     """Whether a column's answers are free text (comments) rather than choices.
 
-    Scale words ("Neither agree nor disagree") and numbers are choices however long; the
+    Scale words ("Neither agree nor disagree"), numbers and numbered scale words ("3 -
+    Neither agree nor disagree", as hand-made sheets write them) are choices however long; the
     rest is free text when a third of the distinct answers have four words or more, or
     when nearly every answer is different.
     """
     distinct = [a for a in answers if a.strip()]
     if not distinct:
         return False
-    other = [
-        a
-        for a in distinct
-        if normalise_answer(a) not in _ALL_WORDS
-        and not re.fullmatch(r"-?\d+(\.\d+)?|[a-z]{1,3}\d{1,3}", normalise_answer(a))
-    ]
+    other = [a for a in distinct if not _is_choice(normalise_answer(a))]
     if not other:
         return False
     long_ones = sum(1 for a in other if len(a.split()) >= 4)
     return long_ones * 3 >= len(distinct) or len(other) > max(12, rows // 2)
+
+
+def _is_choice(answer: str) -> bool:
+    """A scale word, a number, an answer code, or a numbered scale word (``4 - agree``)."""
+    if answer in _ALL_WORDS or re.fullmatch(r"-?\d+(\.\d+)?|[a-z]{1,3}\d{1,3}", answer):
+        return True
+    labelled = _NUMBER_LABEL.match(answer)
+    return bool(labelled) and labelled.group(2).strip() in _ALL_WORDS
 
 
 _ALL_WORDS = (

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from surveys.importing.dates import guess_format, parse_day, suggest_wave
 from surveys.importing.identity import _DATES as _DATE_RANKS
-from surveys.importing.identity import Role, role_of
+from surveys.importing.identity import Role, identity_in_values, role_of
 from surveys.importing.layouts import Column
 from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
@@ -133,6 +133,11 @@ class _Builder:
         self.mapping = Mapping(layout=self.layout.name)
         self.suggestion = Suggestion(profile, self.mapping, workspace_departments=bool(departments))
         self.roles = {c.index: role_of(c, self.layout.name) for c in self.layout.columns}
+        for column in self.layout.columns:
+            if self.roles[column.index].kind == "question":
+                held = identity_in_values(self.profile_of(column).distinct)
+                if held:
+                    self.roles[column.index] = Role("identity", f"{held}, by its values")
         self.groups: dict[int, set[str]] = {}
 
     def decide(
@@ -271,7 +276,8 @@ class _Builder:
         for column in self.layout.columns:  # a hand-made sheet's "Submitted on"
             values = self.profile_of(column).distinct
             kind = self.roles[column.index].kind
-            if kind == "question" and values and guess_format(values, self.layout.name)[0]:
+            found = values and guess_format(values, self.layout.name, serials=False)[0]
+            if kind == "question" and found:
                 self.roles[column.index] = role_of_date(len(_DATE_RANKS))
                 dates.append(column)
         for column in dates:
@@ -318,6 +324,9 @@ class _Builder:
             return
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
+            return
+        if is_multiple_choice(values):
+            self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
         if not free_text and all(self._department_of(v) for v in values):
@@ -406,6 +415,13 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
+
+
+def is_multiple_choice(values: list[str]) -> bool:
+    """Whether a column holds several choices per cell, as Microsoft Forms writes them
+    (``Sales;IT;``: joined with ``;``, with a trailing ``;``)."""
+    filled = [v.strip() for v in values if v.strip()]
+    return bool(filled) and all(v.endswith(";") for v in filled)
 
 
 def _parts(text: str) -> list[str]:

@@ -7,8 +7,9 @@ without the user converting anything first:
   commas or, as European Excel writes them, semicolons (the separator is found from the
   first line);
 - TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
-- XLSX workbooks (the first worksheet), read with openpyxl in read-only mode, imported
-  only when an XLSX file is opened.
+- XLSX workbooks (the first worksheet, or Google Sheets' "Form Responses 1"), read with
+  openpyxl in read-only mode, imported only when an XLSX file is opened; formulas give
+  their saved results, and one without a saved result is a problem.
 
 Rows are streamed: nothing holds more than one row in memory. Each row comes with the
 physical line (CSV/TSV, the line where a record starts) or the row number (XLSX), so that
@@ -85,6 +86,7 @@ class Table:
     kind: str = "csv"
     separator: str = ","
     encoding: str = "utf-8"
+    sheet_note: str = "first worksheet"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -108,9 +110,14 @@ class Table:
     def describe(self) -> str:
         """How the file was read, in words (``CSV, ';'-separated, UTF-8 with BOM``)."""
         if self.kind == "xlsx":
-            return "Excel workbook (first worksheet)"
-        names = {",": "comma", ";": "semicolon", "\t": "tab"}
-        return f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
+            text = f"Excel workbook ({self.sheet_note})"
+        else:
+            names = {",": "comma", ";": "semicolon", "\t": "tab"}
+            text = f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
+        from surveys.importing.workbook import excel_lock_note
+
+        note = excel_lock_note(self.path)
+        return f"{text} ({note})" if note else text
 
 
 class _TextTable(Table):
@@ -215,53 +222,6 @@ class _TextTable(Table):
         self._handle.close()
 
 
-def _workbook_fault(exc: Exception) -> str:
-    """What is wrong with a workbook, in words (not ``BadZipFile: File is not a zip file``)."""
-    import zipfile
-
-    if isinstance(exc, zipfile.BadZipFile | EOFError):
-        return "it is damaged, cut short or not a workbook"
-    return f"{exc.__class__.__name__}: {exc}"
-
-
-class _XlsxTable(Table):
-    """The first worksheet of an Excel workbook, read with openpyxl's read-only mode."""
-
-    kind = "xlsx"
-    encoding = "xlsx"
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        import openpyxl  # lazy: only XLSX files need it
-
-        try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zipfile, XML and openpyxl errors alike
-            raise TableError(
-                f"{path} cannot be read as an Excel workbook ({_workbook_fault(exc)}). "
-                "Open it in Excel and save it again as .xlsx, or export a CSV."
-            ) from None
-        self._sheet = self._book.worksheets[0]
-        self._total = max(self._sheet.max_row or 1, 1)
-        self._done = 0
-
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        first = self._sheet.min_row or 1
-        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=first):
-            self._done = number
-            cells = [cell_text(value) for value in values]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if cells:
-                yield number, cells
-
-    def fraction_read(self) -> float:
-        return min(self._done / self._total, 1.0)
-
-    def close(self) -> None:
-        self._book.close()
-
-
 def cell_text(value: object) -> str:
     """The text of an XLSX cell as a CSV export of it would show it."""
     if value is None:
@@ -302,8 +262,15 @@ def open_table(path: str | Path) -> Table:
     if path.is_dir():
         raise TableError(f"{path} is a folder; give the path of the file inside it.")
     suffix = path.suffix.lower()
+    if path.name.startswith("~$"):
+        raise TableError(
+            f"{path} is the lock file Excel keeps while {path.name[2:]} is open, not the "
+            f"responses. Import {path.name[2:]} itself (save it in Excel first)."
+        )
     if suffix in (".xlsx", ".xlsm"):
-        return _XlsxTable(path)
+        from surveys.importing.workbook import XlsxTable
+
+        return XlsxTable(path)
     if suffix in (".xls", ".ods", ".sav", ".json"):
         raise TableError(
             f"{path} is a {suffix} file, which Rapport does not read. Export the responses "
@@ -312,9 +279,9 @@ def open_table(path: str | Path) -> Table:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - owned by the table, closed by close()
     except OSError as exc:
-        raise TableError(
-            f"{path} cannot be read ({exc.strerror}); check its permissions."
-        ) from None
+        from surveys.importing.workbook import locked_message
+
+        raise TableError(locked_message(path, exc)) from None
     problem = _not_a_text_table(path, handle.read(SNIFF_BYTES), suffix)
     if problem:
         handle.close()

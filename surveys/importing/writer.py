@@ -49,7 +49,7 @@ class ResponseWriter:
         )
         self.waves: dict[str, int] = {}
         self.waves_created = self.new = self.skipped = 0
-        self.skipped_self = self.skipped_not_answers = 0
+        self.skipped_self = self.skipped_not_answers = self.unfinished = 0
         self._pending: list[Response] = []
         self.writing = True
         self._clear()
@@ -96,6 +96,7 @@ class ResponseWriter:
         self.new += 1
         self.skipped_self += response.skipped_self
         self.skipped_not_answers += response.skipped_not_answers
+        self.unfinished += response.unfinished
         if not self.writing:
             return
         sid, line, departments = response.submission_id, response.line, self.departments

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from surveys.importing import ImportProblems, MappingError, import_file, load_mapping
@@ -100,12 +102,24 @@ def test_identity_columns_cannot_be_imported_as_answers(tmp_path):
 
 def test_a_date_in_another_format_is_reported(tmp_path):
     workspace = new_workspace(tmp_path / "ws")
-    data = _write(tmp_path, "sheet.csv", GENERIC.replace("02.12.2025", "2025-12-02"))
+    data = _write(tmp_path, "sheet.csv", GENERIC.replace("02.12.2025", "02/12/2025"))
     lines = _problems(workspace, data, MAPPING.replace("Finance", "Sales"), tmp_path)
     assert (
-        f"{data}:3: column C \"Submitted on\": the date '2025-12-02' is not a date in the "
+        f"{data}:3: column C \"Submitted on\": the date '02/12/2025' is not a date in the "
         "format D.M.YYYY. Fix the cell, or the date format in the mapping" in lines
     )
+
+
+def test_an_iso_date_or_excel_serial_is_read_whatever_the_format(tmp_path):
+    # Neither can be misread: a workbook's date cells, or a date cell shown as a number.
+    from surveys.importing.dates import guess_format, parse_day
+
+    day = dt.date(2025, 12, 2)
+    for fmt in ("M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "YYYY-MM-DD"):
+        assert parse_day("2025-12-02 09:15:00", fmt) == day
+        assert parse_day("45993.385", fmt) == day
+    assert guess_format(["45993.385", "45994.5"]) == ("YYYY-MM-DD", 1.0, "")
+    assert guess_format(["45993", "45994"], serials=False)[0] is None  # plain numbers
 
 
 def test_a_repeated_response_id_is_reported_with_the_first_line(tmp_path):

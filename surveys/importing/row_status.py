@@ -1,0 +1,79 @@
+"""Rows of an export that are not respondents' answers: previews, tests and spam.
+
+Qualtrics writes every recorded response to its export, including the ones its owner made
+while building the survey: its ``Status`` column (labelled "Response Type") says
+``Survey Preview``, ``Survey Test`` or ``Spam`` (``1``, ``2``, ``8``... when exported as
+numeric values), and ``DistributionChannel`` says ``preview`` or ``test``. Those rows are
+skipped and counted, never imported: a preview is the survey's author clicking through.
+
+Responses the respondent did not finish (``Finished`` = ``False`` or ``0``) are real
+answers: they are imported with what was answered, and counted so the summary says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surveys.importing.layouts import Column, Layout
+from surveys.importing.text import plain
+
+#: Qualtrics ``Status`` values (choice text and numeric) that are not respondents.
+_STATUS = {
+    "survey preview": "preview",
+    "survey test": "preview",
+    "offline survey preview": "preview",
+    "spam": "spam",
+    "survey preview spam": "spam",
+    "imported spam": "spam",
+    "1": "preview",
+    "2": "preview",
+    "17": "preview",
+    "8": "spam",
+    "9": "spam",
+    "12": "spam",
+}
+_CHANNEL = {"preview": "preview", "test": "preview"}
+_UNFINISHED = {"false", "0"}
+
+
+def _find(layout: Layout, *names: str) -> Column | None:
+    for column in layout.columns:
+        if {plain(column.key), plain(column.text)} & set(names):
+            return column
+    return None
+
+
+@dataclass(frozen=True)
+class RowStatus:
+    """Where a file says which rows are previews, spam or unfinished."""
+
+    status: Column | None = None
+    channel: Column | None = None
+    finished: Column | None = None
+
+    @classmethod
+    def of(cls, layout: Layout) -> RowStatus | None:
+        """The status columns of a Qualtrics file, or ``None`` for other layouts."""
+        if layout.name != "qualtrics":
+            return None
+        return cls(
+            _find(layout, "status", "response type"),
+            _find(layout, "distributionchannel", "distribution channel"),
+            _find(layout, "finished"),
+        )
+
+    def excluded(self, cells: list[str]) -> str:
+        """``preview``, ``spam`` or ``""`` (a respondent's row)."""
+        for column, table in ((self.status, _STATUS), (self.channel, _CHANNEL)):
+            if column is not None and column.index < len(cells):
+                reason = table.get(plain(cells[column.index]))
+                if reason:
+                    return reason
+        return ""
+
+    def unfinished(self, cells: list[str]) -> bool:
+        """Whether the tool marked the response as not finished."""
+        column = self.finished
+        if column is None or column.index >= len(cells):
+            return False
+        return cells[column.index].strip().casefold() in _UNFINISHED

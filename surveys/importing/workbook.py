@@ -1,0 +1,165 @@
+"""Excel workbooks: the worksheet that holds the answers, formulas, files Excel holds open.
+
+Read with openpyxl in read-only mode (imported only when a workbook is opened), one row at a
+time. The worksheet is the first, unless one is named as Google Sheets names a form's
+answers ("Form Responses 1"): a summary sheet is often put in front of it. Cells give what
+Excel last saved (a formula its saved result); a formula without a saved result is a problem
+(its answer would be lost), found by scanning the worksheet's XML in blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from surveys.importing.table import CellProblem, Table, TableError, cell_text
+
+
+def _workbook_fault(exc: Exception) -> str:
+    """What is wrong with a workbook, in words (not ``BadZipFile: File is not a zip file``)."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile | EOFError):
+        return "it is damaged, cut short or not a workbook"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+class XlsxTable(Table):
+    """One worksheet of an Excel workbook, read with openpyxl's read-only mode.
+
+    The worksheet is the first one, unless another is named as Google Sheets names its
+    answers ("Form Responses 1"): a summary or chart sheet is often put in front of it.
+    Cells are read as Excel last saved them (a formula gives its saved result); a formula
+    whose result was never saved is a problem, since its answer would be lost.
+    """
+
+    kind = "xlsx"
+    encoding = "xlsx"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        import openpyxl  # lazy: only XLSX files need it
+
+        try:
+            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except OSError as exc:
+            raise TableError(locked_message(path, exc)) from None
+        except Exception as exc:  # zipfile, XML and openpyxl errors alike
+            raise TableError(
+                f"{path} cannot be read as an Excel workbook ({_workbook_fault(exc)}). "
+                "Open it in Excel and save it again as .xlsx, or export a CSV."
+            ) from None
+        self._sheet = _responses_sheet(self._book.worksheets)
+        names = [sheet.title for sheet in self._book.worksheets]
+        self.sheet_note = (
+            "first worksheet"
+            if len(names) == 1
+            else f"worksheet '{self._sheet.title}', {names.index(self._sheet.title) + 1} of "
+            f"{len(names)}"
+        )
+        self._total = max(self._sheet.max_row or 1, 1)
+        self._done = 0
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        self._check_formulas()
+        first = self._sheet.min_row or 1
+        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=first):
+            self._done = number
+            cells = [cell_text(value) for value in values]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                yield number, cells
+
+    def fraction_read(self) -> float:
+        return min(self._done / self._total, 1.0)
+
+    def _check_formulas(self) -> None:
+        member = getattr(self._sheet, "_worksheet_path", None)
+        if not member:
+            return
+        cells = unsaved_formulas(self.path, member)
+        if not cells:
+            return
+        row = int(re.sub(r"^[A-Z]+", "", cells[0]))
+        shown = ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
+        self.problems.append(
+            CellProblem(
+                row,
+                f"cell {cells[0]}",
+                f"formulas whose result was never saved ({shown}): their answers would be "
+                "lost. The file was written by a program, not saved by Excel; open it in "
+                "Excel or LibreOffice, save it, and import it again.",
+            )
+        )
+
+    def close(self) -> None:
+        self._book.close()
+
+
+#: Worksheet names under which Google Sheets keeps a form's answers (English and a few
+#: other languages), compared without case.
+_RESPONSE_SHEETS = re.compile(
+    r"^(form responses|form_responses|respuestas de formulario|réponses au formulaire|"
+    r"formularantworten|risposte del modulo|respostas ao formulário)( \d+)?$",
+    re.I,
+)
+_UNSAVED_FORMULA = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*+<f\b[^>]*(?:/>|>[^<]*</f>)\s*+(?!<v)'
+)
+
+
+def _responses_sheet(sheets: list):
+    for sheet in sheets:
+        if _RESPONSE_SHEETS.match(sheet.title.strip()):
+            return sheet
+    return sheets[0]
+
+
+def unsaved_formulas(path: Path, member: str, limit: int = 100) -> list[str]:
+    """The cells of a worksheet whose formula has no saved result (up to ``limit``).
+
+    The worksheet's XML is scanned in blocks (a workbook of tens of megabytes is never
+    held whole); most files have no formula at all and cost one quick search per block.
+    """
+    import zipfile
+
+    found: list[str] = []
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
+        while len(found) < limit:
+            block = xml.read(1 << 20)
+            text = tail + block
+            cut = max(text.rfind(b"<c "), 0) if block else len(text)  # whole cells only
+            head, tail = text[:cut], text[cut:]
+            if b"<f" in head:
+                found += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(head)]
+            if not block:
+                break
+    return found[:limit]
+
+
+def locked_message(path: Path, exc: OSError) -> str:
+    """What to do when a file cannot be opened: most often Excel holds it on Windows."""
+    lock = excel_lock_note(path)
+    held = " Excel has it open;" if lock else ""
+    return (
+        f"{path} cannot be opened ({exc.strerror or exc}).{held} Close it in Excel (or the "
+        "program that has it open), or copy it somewhere you may read, and import it again."
+    )
+
+
+def excel_lock_note(path: str | Path) -> str:
+    """A note when Excel has the file open (its ``~$`` lock file is beside it), else ``""``.
+
+    The saved file is what is read: changes not yet saved in Excel are not imported.
+    """
+    path = Path(path)
+    names = {"~$" + path.name, "~$" + path.name[2:]}
+    if any((path.parent / name).exists() for name in names):
+        return (
+            f"Excel has {path.name} open (~${path.name} is beside it): what was last saved "
+            "is imported; save it in Excel first if you changed it there"
+        )
+    return ""

@@ -1,0 +1,264 @@
+"""`rapport import` on exports as the tools (and Excel) really write them.
+
+Each fixture in ``tests/fixtures/import/variants/`` (written by
+:mod:`tests.surveys.importing.variant_writers`) is one real variant of a base fixture; each is
+imported through the command and gives the base fixture's tidy twin, or is refused with a
+message that says what, where and what to do.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from desktop_app.cli import main
+from surveys.csv_import import import_csv
+from surveys.store import database_path
+from tests.surveys.csv_helpers import snapshot
+from tests.surveys.importing.helpers import content, every_cell, fixture, identities, new_workspace
+from tests.surveys.importing.variant_writers import EXTRA_IDENTITIES
+
+
+def variant(name: str):
+    return fixture("variants") / name
+
+
+def twin(tmp_path, tidy: str):
+    workspace = new_workspace(tmp_path / "twin")
+    import_csv(workspace, fixture(tidy))
+    return content(workspace)
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(["import", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def no_identity_in(workspace) -> list[tuple[str, str]]:
+    values = [v for v in [*identities(), *EXTRA_IDENTITIES] if len(v) >= 4]
+    conn = sqlite3.connect(database_path(workspace))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = database_path(workspace).read_bytes()
+    leaks = [(t, v) for t, text in every_cell(workspace) for v in values if v in text]
+    return leaks + [("file", v) for v in values if v.encode() in raw]
+
+
+# --------------------------------------------------------------------------- Qualtrics
+def test_qualtrics_previews_tests_and_spam_are_skipped_and_counted(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = fixture("qualtrics.map.yaml")
+    code, out, _ = run(capsys, workspace, variant("qualtrics_previews.csv"), "--mapping", mapping)
+    assert code == 0
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+    assert "11 new responses" in out
+    assert (
+        "Skipped: 2 survey previews or tests, 1 response marked as spam, 1 empty response." in out
+    )
+
+
+def test_qualtrics_excel_export_with_numeric_values_skips_the_preview(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = fixture("qualtrics.map.yaml")
+    code, out, _ = run(capsys, workspace, variant("qualtrics_values.xlsx"), "--mapping", mapping)
+    assert code == 0
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+    assert "Skipped: 1 survey preview or test, 1 empty response." in out
+
+
+def test_an_unfinished_qualtrics_response_is_imported_and_said(tmp_path, capsys):
+    rows = variant("qualtrics_previews.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows[4] = rows[4].replace(",100,", ",60,").replace(",True,", ",False,")
+    unfinished = tmp_path / "unfinished.csv"
+    unfinished.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, _ = run(capsys, workspace, unfinished, "--mapping", fixture("qualtrics.map.yaml"))
+    assert code == 0
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+    assert "1 of the new responses was not finished (Finished = False)" in out
+
+
+def test_the_legacy_qualtrics_export_is_recognised_and_its_identity_dropped(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, variant("qualtrics_legacy.csv"))
+    assert err.startswith(
+        "Detected: Qualtrics legacy export (two header rows); no --mapping: using the suggestion."
+    )
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")  # 7-point text scale
+    assert no_identity_in(workspace) == []
+
+
+def test_embedded_data_that_names_people_is_dropped_by_the_suggestion(tmp_path, capsys):
+    path = variant("qualtrics_embedded.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert "  ManagerEmail: identity (e-mail)\n" in suggested
+    assert "  displayName: identity (name)\n" in suggested
+    assert '  Contact: "identity (e-mail, by its values)"\n' in suggested
+    assert "  Q_RecaptchaScore: metadata\n" in suggested
+    checked = tmp_path / "embedded.yaml"
+    lines = [
+        "  Site: not a question" if line.startswith("  Site:") else line
+        for line in suggested.splitlines()
+    ]
+    checked.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    assert run(capsys, workspace, path, "--mapping", checked)[0] == 0
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+    assert no_identity_in(workspace) == []
+
+
+# ------------------------------------------------------------------------ Google Sheets
+def _google_day_first(tmp_path):
+    text = fixture("google.map.yaml").read_text(encoding="utf-8")
+    mapping = tmp_path / "google_eu.yaml"
+    mapping.write_text(text.replace("format: M/D/YYYY", "format: D/M/YYYY"), encoding="utf-8")
+    return mapping
+
+
+def test_sheets_day_first_with_a_multiline_comment_and_a_blank_column(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = variant("google_sheets_eu.csv")
+    code, out, err = run(capsys, workspace, path, "--mapping", _google_day_first(tmp_path))
+    assert code == 0, err
+    assert "13 new responses" in out
+    expected = twin(tmp_path, "google.tidy.csv")
+    ratings = [(sub, tuple(a for a in answers if a[1] != "comment")) for sub, answers in expected]
+    got = content(workspace)
+    assert [(sub, tuple(a for a in answers if a[1] != "comment")) for sub, answers in got] == (
+        ratings
+    )
+    comments = {a[2] for _, answers in got for a in answers if a[1] == "comment"}
+    assert "Two things:\nshare the plan earlier,\nand ask us before changing it." in comments
+
+
+def test_a_value_in_the_column_without_header_is_refused_not_lost(tmp_path, capsys):
+    text = variant("google_sheets_eu.csv").read_bytes().decode("utf-8-sig")
+    lines = text.split("\r\n")
+    lines[5] = lines[5] + "late note"  # the sixth record starts on line 8 (a comment has 3)
+    changed = tmp_path / "google_extra.csv"
+    changed.write_text("\r\n".join(lines), encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, changed, "--mapping", _google_day_first(tmp_path))
+    assert code == 2
+    assert (
+        f"{changed}:8: column K \"column K\": has no header but holds 'late note'. Give the "
+        "column a header and map it, or delete the value if it does not belong to the survey"
+    ) in err
+    assert snapshot(workspace) == before
+
+
+def test_a_sheets_workbook_is_read_from_its_form_responses_sheet(tmp_path, capsys):
+    path = variant("google_sheets.xlsx")
+    code, _, err = run(capsys, "--suggest-mapping", path)
+    assert "read as Excel workbook (worksheet 'Form Responses 1', 2 of 2)" in err
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", fixture("google.map.yaml"))
+    assert code == 0, err  # date cells read although the mapping says M/D/YYYY
+    assert content(workspace) == twin(tmp_path, "google.tidy.csv")
+
+
+# ---------------------------------------------------------------------- Microsoft Forms
+def test_forms_serial_dates_anonymous_and_multi_select(tmp_path, capsys):
+    path = variant("forms_variants.xlsx")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert "  column: Completion time\n  format: YYYY-MM-DD" in suggested
+    assert (
+        '  "Which teams do you work with most often?": several choices per answer (no Rapport '
+        "item)\n"
+    ) in suggested
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = variant("forms_variants.map.yaml")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "forms.tidy.csv")
+    assert not [v for t, v in every_cell(workspace) if "anonymous" in v.casefold()]
+
+
+# ------------------------------------------------------------------------- SurveyMonkey
+def test_surveymonkey_workbook_with_merged_question_cells(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = fixture("surveymonkey.map.yaml")
+    code, _, err = run(capsys, workspace, variant("surveymonkey_merged.xlsx"), "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "surveymonkey.tidy.csv")
+
+
+# ------------------------------------------------------------------------- Excel quirks
+QUIRKS = [
+    (("2025-12", "IT"), (("Sales", "timely", "5"),)),
+    (("2025-12", "Marketing"), (("IT", "timely", "2"), ("Sales", "timely", "2"))),
+    (
+        ("2025-12", "Operations"),
+        (("IT", "comment", "Quick fixes."), ("IT", "timely", "4"), ("Sales", "timely", "4")),
+    ),
+    (("2025-12", "Operations"), (("IT", "timely", "3"), ("Sales", "timely", "3"))),
+    (("2025-12", "Sales"), (("IT", "timely", "5"),)),
+]
+
+
+def test_formulas_date_cells_numbers_as_text_and_numbered_labels(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = variant("excel_quirks.map.yaml")
+    code, out, err = run(capsys, workspace, variant("excel_quirks.xlsx"), "--mapping", mapping)
+    assert code == 0, err
+    got = content(workspace)
+    assert sorted((sub, tuple(sorted(a))) for sub, a in got) == sorted(QUIRKS)
+
+
+def test_numbered_scale_labels_are_suggested_as_a_scale_not_as_comments(capsys):
+    code, suggested, _ = run(capsys, "--suggest-mapping", variant("excel_quirks.xlsx"))
+    assert "Sales replies in time: {target: Sales, item: timely, scale: agreement}" in suggested
+    assert '    "4 - agree": 4\n' in suggested
+
+
+def test_formulas_without_a_saved_result_are_refused(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    path = variant("excel_unsaved_formulas.xlsx")
+    mapping = variant("excel_quirks.map.yaml")
+    code, _, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 2
+    assert (
+        f"{path}:2: cell D2: formulas whose result was never saved (D2, D4): their answers "
+        "would be lost."
+    ) in err
+    assert snapshot(workspace) == before
+
+
+def test_a_workbook_excel_has_open_is_read_with_a_note(tmp_path, capsys):
+    path = tmp_path / "excel_quirks.xlsx"
+    shutil.copy(variant("excel_quirks.xlsx"), path)
+    lock = tmp_path / "~$excel_quirks.xlsx"
+    lock.write_bytes(b"\x05Klara" + b" " * 49 + b"\x00" * 110)  # Excel's owner file
+    workspace = new_workspace(tmp_path / "ws")
+    code, _, err = run(capsys, workspace, path, "--mapping", variant("excel_quirks.map.yaml"))
+    assert code == 0
+    assert (
+        "Note: Excel has excel_quirks.xlsx open (~$excel_quirks.xlsx is beside it): what was "
+        "last saved is imported; save it in Excel first if you changed it there." in err
+    )
+    code, _, err = run(capsys, workspace, lock, "--mapping", variant("excel_quirks.map.yaml"))
+    assert code != 0
+    assert "is the lock file Excel keeps while excel_quirks.xlsx is open" in err
+
+
+@pytest.mark.parametrize("name", ["excel_quirks.xlsx", "google_sheets_eu.csv"])
+def test_a_file_another_program_holds_is_named_with_what_to_do(tmp_path, capsys, monkeypatch, name):
+    import openpyxl
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refused)
+    monkeypatch.setattr("surveys.importing.table.open", refused, raising=False)
+    workspace = new_workspace(tmp_path / "ws")
+    code, _, err = run(capsys, workspace, variant(name), "--mapping", fixture("google.map.yaml"))
+    assert code != 0
+    assert "cannot be opened (Permission denied)." in err
+    assert "Close it in Excel (or the program that has it open)" in err

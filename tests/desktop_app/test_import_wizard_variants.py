@@ -1,0 +1,67 @@
+"""The import wizard on real export variants (pytest-qt, driven as a person would)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from desktop_app.context import WorkspaceContext
+from desktop_app.import_wizard import ImportWizard
+from desktop_app.import_wizard.wizard import MAPPING_PAGE
+from surveys.csv_import import import_csv
+from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
+from tests.surveys.importing.helpers import content, fixture, new_workspace
+
+
+@pytest.fixture
+def wizard(tmp_path, qtbot):
+    context = WorkspaceContext()
+    context.open(new_workspace(tmp_path / "ws"))
+    dialog = ImportWizard(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    yield dialog
+    context.shutdown()
+
+
+def _problems(wizard) -> list[str]:
+    problems = wizard.mapping_page.problems
+    return [problems.item(i).text() for i in range(problems.count())]
+
+
+def test_qualtrics_previews_and_spam_are_left_out_and_said(wizard, qtbot, tmp_path):
+    path = fixture("variants") / "qualtrics_previews.csv"
+    _choose_file(wizard, qtbot, path, fixture("qualtrics.map.yaml"))
+    _next(wizard, qtbot)
+    assert wizard.currentId() == MAPPING_PAGE
+    assert _problems(wizard) == []
+    _next(wizard, qtbot)
+    result = _import(wizard, qtbot)
+    assert result["ok"] and result["new"] == 11
+    assert "Skipped: 2 survey previews or tests, 1 response marked as spam" in (
+        wizard.import_page.message.text()
+    )
+    twin = new_workspace(tmp_path / "twin")
+    import_csv(twin, fixture("qualtrics.tidy.csv"))
+    assert content(wizard.context.path) == content(twin)
+
+
+def test_a_sheets_workbook_says_which_worksheet_was_read(wizard, qtbot):
+    _choose_file(wizard, qtbot, fixture("variants") / "google_sheets.xlsx")
+    assert "read as Excel workbook (worksheet 'Form Responses 1', 2 of 2)" in (
+        wizard.file_page.detected.text()
+    )
+
+
+def test_formulas_without_saved_results_block_the_import_on_the_mapping_page(wizard, qtbot):
+    variants = fixture("variants")
+    _choose_file(
+        wizard, qtbot, variants / "excel_unsaved_formulas.xlsx", variants / "excel_quirks.map.yaml"
+    )
+    _next(wizard, qtbot)
+    qtbot.waitUntil(lambda: bool(_problems(wizard)), timeout=20000)
+    first = _problems(wizard)[0]
+    assert "cell D2: formulas whose result was never saved (D2, D4)" in first
+    assert "open it in Excel or LibreOffice, save it, and import it again" in first
+    assert not wizard.button(QWizard.NextButton).isEnabled()
