@@ -129,6 +129,26 @@ class Layout:
             return f"Qualtrics{legacy} export (two header rows)"
         return LAYOUTS[self.name]
 
+    def other_answer_of(self, column: Column) -> Column | None:
+        """The column that holds the typed "Other (please specify)" answer of a question.
+
+        Tools write it just after the choice column: SurveyMonkey as its own sub-column
+        (``Other (please specify)``, the choice column left empty), Qualtrics as
+        ``Q1_4_TEXT`` (the choice column says "Other"), LimeSurvey as ``Q1[other]``.
+        """
+        if column.index + 1 >= len(self.columns):
+            return None
+        after = self.columns[column.index + 1]
+        text, key = plain(after.text), after.key.casefold()
+        if "please specify" in text and text.startswith(plain(column.text)):
+            return after
+        if key.endswith("_text") and key.startswith(column.key.casefold() + "_"):
+            return after
+        code = plain(after.code)
+        if column.code and code == plain(column.code) + " other":
+            return after
+        return None
+
     def column(self, key: str) -> Column | None:
         """The column with this key (compared exactly, then without case and spaces)."""
         for column in self.columns:

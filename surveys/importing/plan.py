@@ -74,6 +74,7 @@ class Response:
     empty: bool = False
     #: ``preview`` or ``spam`` when the row is not a respondent's (nothing else is read).
     excluded: str = ""
+    no_department: bool = False
     unfinished: bool = False
 
 
@@ -86,6 +87,8 @@ class Plan:
     departments: dict[str, str]
     answers: list[AnswerColumn] = field(default_factory=list)
     department: Column | None = None
+    #: The typed "Other (please specify)" answer of the department question, if any.
+    department_other: Column | None = None
     date: Column | None = None
     response_id: Column | None = None
     dropped: list[tuple[Column, str]] = field(default_factory=list)
@@ -163,7 +166,11 @@ class Plan:
                 or ""
             )
             return
-        raw = self._cell(cells, self.department).strip()
+        raw, where = self._cell(cells, self.department).strip(), self.department
+        if self.department_other is not None:  # the typed answer says more than "Other"
+            typed = self._cell(cells, self.department_other).strip()
+            if typed:
+                raw, where = typed, self.department_other
         if not raw:
             if not self.mapping.skip_missing_department:
                 response.problems.append(
@@ -178,7 +185,7 @@ class Plan:
                     )
                 )
             else:
-                response.empty = True
+                response.empty = response.no_department = True
             return
         canonical = self._department_names.get(raw)
         if canonical is None:
@@ -191,7 +198,7 @@ class Plan:
             response.problems.append(
                 CellProblem(
                     response.line,
-                    self.department.where(),
+                    where.where(),
                     (
                         f"department {raw!r} is not in the workspace ({known}). Map it under "
                         "department: values: in the mapping, or add the department to the workspace"

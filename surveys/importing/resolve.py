@@ -109,6 +109,8 @@ class _Resolver:
                 mapping.department_column, "department.column", "department"
             )
             self.not_identity(plan.department, "department", "department")
+            if plan.department is not None:
+                plan.department_other = plan.layout.other_answer_of(plan.department)
         elif mapping.department_fixed and _fold(mapping.department_fixed) not in plan.departments:
             self.unknown_department("department", "department.fixed", mapping.department_fixed)
         for answer, name in mapping.department_values.items():
@@ -168,6 +170,8 @@ class _Resolver:
         used = {
             plan.layout.column(k).index for k in mapping.used_columns() if plan.layout.column(k)
         }
+        if plan.department_other is not None:
+            used.add(plan.department_other.index)  # read with the department
         dropped = {}
         for key, reason in mapping.drop.items():
             column = plan.layout.column(key)

@@ -57,6 +57,7 @@ class FileImportReport:
     skipped_previews: int = 0
     skipped_spam: int = 0
     unfinished: int = 0
+    no_department: int = 0
     dropped: tuple[str, ...] = ()
 
     def summary(self) -> str:
@@ -88,6 +89,11 @@ class FileImportReport:
             notes.append(f"{self.skipped_spam:,} response{s(self.skipped_spam)} marked as spam")
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
+        if self.no_department:
+            notes.append(
+                f"{self.no_department:,} response{s(self.no_department)} without a department "
+                "(if_missing: skip)"
+            )
         if self.skipped_self:
             notes.append(
                 f"{self.skipped_self:,} rating{s(self.skipped_self)} of the "
@@ -199,7 +205,7 @@ class _Run:
         self.problems: list[tuple[str, object]] = []
         self.more = 0
         self.column = None
-        self.counts = {"responses": 0, "empty": 0, "preview": 0, "spam": 0}
+        self.counts = {"responses": 0, "empty": 0, "preview": 0, "spam": 0, "no_department": 0}
         self._last_report = 0.0
 
     def run(self) -> FileImportReport:
@@ -249,6 +255,7 @@ class _Run:
             skipped_previews=counts["preview"],
             skipped_spam=counts["spam"],
             unfinished=getattr(sink, "unfinished", 0),
+            no_department=counts["no_department"],
             dropped=dropped,
         )
 
@@ -280,7 +287,7 @@ class _Run:
             self.counts[response.excluded] += 1
             return
         if response.empty:
-            self.counts["empty"] += 1
+            self.counts["no_department" if response.no_department else "empty"] += 1
             return
         self.counts["responses"] += 1
         for problem in response.problems:

@@ -226,6 +226,19 @@ class _Builder:
             return 0.9 * cue  # e.g. answer codes: the values must be checked
         return cue + 2 * share
 
+    def _department_answers(self, column: Column) -> tuple[list[str], int]:
+        """The answers to the department question (with those typed under "Other"), and how
+        many responses gave one."""
+        profile = self.profile_of(column)
+        other = self.layout.other_answer_of(column)
+        if other is None:
+            return profile.distinct, profile.filled
+        typed = self.profile_of(other)
+        self.mapping.drop.pop(other.key, None)
+        self.mapping.drop[other.key] = "read with the department ('Other' typed in)"
+        chosen = [v for v in profile.distinct if not fold(v).startswith("other")]
+        return chosen + typed.distinct, profile.filled + typed.filled
+
     def _department_of(self, value: str) -> str | None:
         found = find_departments(value, self.departments)
         if len(found) == 1 and len(words(value)) <= 4:
@@ -234,9 +247,9 @@ class _Builder:
 
     def _use_department_column(self, column: Column, score: float) -> None:
         self.mapping.department_column = column.key
-        profile = self.profile_of(column)
-        unknown = [v for v in profile.distinct if self._department_of(v) is None]
-        for value in sorted(profile.distinct, key=fold):
+        answers, filled = self._department_answers(column)
+        unknown = [v for v in answers if self._department_of(v) is None]
+        for value in sorted(answers, key=fold):
             name = self._department_of(value)
             if name is not None and fold(name) != fold(value):
                 self.mapping.department_values[normalise_answer(value)] = name
@@ -257,7 +270,7 @@ class _Builder:
                 f"answers {', '.join(repr(v) for v in unknown)} are not Rapport's "
                 "default departments: the workspace needs them"
             )
-        missing = self.profile.rows - profile.filled
+        missing = max(self.profile.rows - filled, 0)
         if missing:
             self.mapping.skip_missing_department = True
             note = (note + "; " if note else "") + (

@@ -189,6 +189,36 @@ def test_surveymonkey_workbook_with_merged_question_cells(tmp_path, capsys):
     assert content(workspace) == twin(tmp_path, "surveymonkey.tidy.csv")
 
 
+def test_a_department_typed_under_other_please_specify_is_read(tmp_path, capsys):
+    path = variant("surveymonkey_other.csv")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, path, "--mapping", fixture("surveymonkey_eu.map.yaml"))
+    assert code == 2  # the old mapping has no value for 'Sales dept': refused, not skipped
+    assert (
+        f'{path}:4: column K "Which department do you work in? - Other (please specify)": '
+        "department 'Sales dept' is not in the workspace"
+    ) in err
+    assert snapshot(workspace) == before
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert (
+        "  values:  # answers that are not a department's exact name\n    sales dept: Sales\n"
+        in (suggested)
+    )
+    code, out, err = run(capsys, workspace, path)  # the suggestion is certain
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "surveymonkey_eu.tidy.csv")
+
+
+def test_responses_skipped_for_want_of_a_department_are_not_called_empty():
+    from surveys.importing.runner import FileImportReport
+
+    summary = FileImportReport("surveymonkey", no_department=2, empty_responses=1).summary()
+    assert "Skipped: 1 empty response, 2 responses without a department (if_missing: skip)." in (
+        summary
+    )
+
+
 # ------------------------------------------------------------------------- Excel quirks
 QUIRKS = [
     (("2025-12", "IT"), (("Sales", "timely", "5"),)),

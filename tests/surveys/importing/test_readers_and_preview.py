@@ -164,3 +164,26 @@ def test_a_damaged_workbook_is_said_in_words(tmp_path):
     assert "(it is damaged, cut short or not a workbook)" in message
     assert "BadZipFile" not in message
     assert message.endswith("Open it in Excel and save it again as .xlsx, or export a CSV.")
+
+
+def test_the_typed_other_answer_is_found_beside_its_question():
+    from surveys.importing.layouts import detect_layout
+
+    qualtrics = detect_layout(
+        [
+            (1, ["ResponseId", "Q1", "Q1_4_TEXT", "Q2"]),
+            (2, ["Response ID", "Which department?", "Which department? - Other - Text", "Q"]),
+            (3, ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID1_4_TEXT"}']),
+        ]
+    )
+    lime = detect_layout([(1, ["id", "submitdate", "lastpage", "Q1", "Q1[other]", "Q2"])])
+    monkey = detect_layout(
+        [
+            (1, ["Respondent ID", "Which department?", "", "Q2"]),
+            (2, ["", "Response", "Other (please specify)", "Response"]),
+        ]
+    )
+    for layout, key in ((qualtrics, "Q1"), (lime, "Q1"), (monkey, "Which department?")):
+        column = layout.column(key)
+        assert layout.other_answer_of(column).index == column.index + 1, layout.name
+        assert layout.other_answer_of(layout.columns[-1]) is None

@@ -214,6 +214,28 @@ def surveymonkey_merged() -> None:
     _save(book, VARIANTS / "surveymonkey_merged.xlsx")
 
 
+def surveymonkey_other() -> None:
+    """The department question with "Other (please specify)": the typed answer is in its own
+    column and the choice column is empty."""
+    rows = _records(HERE / "surveymonkey_eu.csv")
+    dept = rows[1].index("Response")
+    out = []
+    for n, row in enumerate(rows):
+        extra = {0: "", 1: "Other (please specify)"}.get(n, "")
+        cells = [*row[: dept + 1], extra, *row[dept + 1 :]]
+        out.append(cells)
+    out[3][dept], out[3][dept + 1] = "", f"{out[3][dept]} dept"
+    out[5][dept], out[5][dept + 1] = "", out[5][dept]
+    write_csv(VARIANTS / "surveymonkey_other.csv", out, sep=";")
+
+
+def _records(path: Path, sep: str = ";") -> list[list[str]]:
+    import io
+
+    text = path.read_text(encoding="utf-8-sig")
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if row]
+
+
 # ------------------------------------------------------------------------- Excel quirks
 QUIRK_ROWS = (
     # team, day, Sales timely, IT timely (formula), comment on IT
@@ -281,6 +303,7 @@ WRITERS = (
     google_sheets_xlsx,
     forms_variants,
     surveymonkey_merged,
+    surveymonkey_other,
     excel_quirks,
 )
 
