@@ -162,6 +162,15 @@ def identity_in_values(values: list[str]) -> str:
     return ""
 
 
+def identity_of_answer(text: str) -> str:
+    """``e-mail`` or ``IP address`` when a whole answer is one (not a comment), else ``""``."""
+    if "@" in text and _EMAIL.fullmatch(text):
+        return "e-mail address"
+    if text[:1].isdigit() and _IPV4.fullmatch(text):
+        return "IP address"
+    return ""
+
+
 def _is_collector(names: set[str]) -> bool:
     return any(_full(r"collector ?id|collectorid", n) for n in names)
 

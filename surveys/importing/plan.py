@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from surveys.importing.dates import DateFormatError, parse_day, wave_name
+from surveys.importing.identity import identity_of_answer
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.response_keys import ResponseKeys
@@ -134,7 +135,10 @@ class Plan:
             if column.target == department:
                 response.skipped_self += 1
             elif column.table is None:
-                answers.append((column.column, column.target, column.item, text))
+                if identity_of_answer(text):
+                    self._identity_answer(response, column, text)
+                else:
+                    answers.append((column.column, column.target, column.item, text))
             else:
                 value = column.seen.get(text, _MISSING)
                 if value is _MISSING:
@@ -229,6 +233,19 @@ class Plan:
                 response.wave = wave_name(day, mapping.wave_by)
         if mapping.wave_fixed:
             response.wave = mapping.wave_fixed
+
+    def _identity_answer(self, response: Response, column: AnswerColumn, text: str) -> None:
+        response.problems.append(
+            CellProblem(
+                response.line,
+                column.column.where(),
+                (
+                    f"the answer is an {identity_of_answer(text)}, which identifies a person, "
+                    "not a comment. Drop the column in the mapping (embedded data and hidden "
+                    "fields often hold such values), or clear the cell"
+                ),
+            )
+        )
 
     def _blank_cells(self, response: Response, cells: list[str]) -> None:
         for column in self.blank:

@@ -112,6 +112,31 @@ def test_embedded_data_that_names_people_is_dropped_by_the_suggestion(tmp_path, 
     assert no_identity_in(workspace) == []
 
 
+def test_a_mapping_that_takes_e_mail_addresses_for_comments_is_refused(tmp_path, capsys):
+    path = variant("qualtrics_embedded.csv")
+    _, suggested, _ = run(capsys, "--suggest-mapping", path)
+    lines = []
+    for line in suggested.splitlines():
+        if line.startswith(("  Site:", "  Contact:", "  Q7:")):
+            continue  # Contact takes the place of Q7 (IT's comment)
+        lines.append(line)
+        if line.startswith("columns:"):
+            lines.append("  Contact: {target: IT, item: comment}")
+    lines += ["  Site: not a question", "  Q7: replaced"]
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, path, "--mapping", wrong)
+    assert code == 2
+    assert (
+        f'{path}:4: column AO "Contact": the answer is an e-mail address, which identifies a '
+        "person, not a comment. Drop the column in the mapping"
+    ) in err
+    assert "@northfield-health.example" not in err  # the problem does not repeat it
+    assert snapshot(workspace) == before
+
+
 # ------------------------------------------------------------------------ Google Sheets
 def _google_day_first(tmp_path):
     text = fixture("google.map.yaml").read_text(encoding="utf-8")
