@@ -21,6 +21,8 @@ from surveys.importing.table import open_table
 
 #: Column statuses shown in the wizard.
 MAPPED, DROPPED, IDENTITY, UNMAPPED, USED = "mapped", "dropped", "identity", "unmapped", "used"
+OTHER_DEPARTMENT = "respondent's department, when typed under 'Other'"
+BLANK_COLUMN = "blank (no header): dropped while empty"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ def _statuses(plan) -> list[ColumnStatus]:
         (plan.department, "respondent's department"),
         (plan.date, "date"),
         (plan.response_id, "response id (hashed, never stored)"),
+        (plan.department_other, OTHER_DEPARTMENT),
     ):
         if column is not None:
             special[column.index] = what
@@ -170,6 +173,10 @@ def column_statuses(suggestion) -> list[ColumnStatus]:
         mapping.date_column: "date (the day only)",
         mapping.response_id: "response id (hashed, never stored)",
     }
+    department = layout.column(mapping.department_column or "")
+    other = layout.other_answer_of(department) if department is not None else None
+    if other is not None:
+        special[other.key] = OTHER_DEPARTMENT
     out = []
     for column in layout.columns:
         base = {"letter": column.letter, "key": column.key, "text": column.text}
@@ -200,6 +207,8 @@ def column_statuses(suggestion) -> list[ColumnStatus]:
             out.append(ColumnStatus(**base, status=IDENTITY, reason="identity: never imported"))
         elif column.key in mapping.drop:
             out.append(ColumnStatus(**base, status=DROPPED, reason=mapping.drop[column.key]))
+        elif not column.text.strip():
+            out.append(ColumnStatus(**base, status=DROPPED, reason=BLANK_COLUMN))
         else:
             out.append(ColumnStatus(**base, status=UNMAPPED, reason="not in the mapping"))
     return out

@@ -65,3 +65,15 @@ def test_formulas_without_saved_results_block_the_import_on_the_mapping_page(wiz
     assert "cell D2: formulas whose result was never saved (D2, D4)" in first
     assert "open it in Excel or LibreOffice, save it, and import it again" in first
     assert not wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_the_other_department_column_is_shown_as_read_with_the_department(wizard, qtbot):
+    _choose_file(wizard, qtbot, fixture("variants") / "surveymonkey_other.csv")
+    _next(wizard, qtbot)
+    columns = wizard.mapping_page.columns_view
+    model = columns.model()
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(rows["J"], 5).data() == "respondent's department"
+    assert model.index(rows["K"], 5).data() == ("respondent's department, when typed under 'Other'")
+    qtbot.waitUntil(lambda: wizard.mapping_page.preview_view.model().rowCount() > 0)
+    assert _problems(wizard) == []

@@ -118,6 +118,8 @@ def test_an_iso_date_or_excel_serial_is_read_whatever_the_format(tmp_path):
     for fmt in ("M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "YYYY-MM-DD"):
         assert parse_day("2025-12-02 09:15:00", fmt) == day
         assert parse_day("45993.385", fmt) == day
+        assert parse_day("2025-12-02T09:15:00Z", fmt) == day  # API and XLSX with a zone
+        assert parse_day("2025-12-02T23:59:59+01:00", fmt) == day  # the day as written
     assert guess_format(["45993.385", "45994.5"]) == ("YYYY-MM-DD", 1.0, "")
     assert guess_format(["45993", "45994"], serials=False)[0] is None  # plain numbers
 
