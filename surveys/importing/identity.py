@@ -68,6 +68,13 @@ _METADATA = (
 )
 
 
+#: Qualtrics bookkeeping beside the questions: display order (``Q2_DO_1``, ``FL_8_DO``) and
+#: timing questions (``Q10_First Click``, ``Q10_Page Submit``, ``Q10_Click Count``).
+_QUALTRICS_META = re.compile(
+    r"(_DO(_\w+)?$|^FL_\d+_DO$|_(First Click|Last Click|Page Submit|Click Count)$)", re.I
+)
+
+
 @dataclass(frozen=True)
 class Role:
     """What a column is, before any meaning is looked for.
@@ -94,7 +101,9 @@ def role_of(column: Column, layout: str) -> Role:
     if column.code:
         names.add(plain(column.code))
     names.discard("")
-    if layout == "qualtrics" and column.key.startswith("Q_"):
+    if layout == "qualtrics" and (
+        column.key.startswith("Q_") or _QUALTRICS_META.search(column.key)
+    ):
         return Role("metadata")
     if any(_full(_RESPONSE_ID, n) for n in names) and not _is_collector(names):
         return Role("response_id")

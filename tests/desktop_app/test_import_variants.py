@@ -100,6 +100,8 @@ def test_embedded_data_that_names_people_is_dropped_by_the_suggestion(tmp_path, 
     assert "  displayName: identity (name)\n" in suggested
     assert '  Contact: "identity (e-mail, by its values)"\n' in suggested
     assert "  Q_RecaptchaScore: metadata\n" in suggested
+    for key in ("FL_8_DO", "Q2_DO", "Q10_First Click", "Q10_Page Submit"):
+        assert f"  {key}: metadata\n" in suggested  # display order and timing, not ratings
     checked = tmp_path / "embedded.yaml"
     lines = [
         "  Site: not a question" if line.startswith("  Site:") else line

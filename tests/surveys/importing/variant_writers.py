@@ -127,19 +127,35 @@ def qualtrics_legacy() -> None:
 def qualtrics_embedded() -> None:
     """Choice text answers and embedded data that names people under unusual headers."""
     rows = _rows("qualtrics.csv")
-    extra_keys = ["ManagerEmail", "displayName", "Contact", "Q_RecaptchaScore", "Site"]
+    extra_keys = [
+        "ManagerEmail",
+        "displayName",
+        "Contact",
+        "Q_RecaptchaScore",
+        "Site",
+        "FL_8_DO",
+        "Q2_DO",
+        "Q10_First Click",
+        "Q10_Page Submit",
+    ]
     people = (
         ("k.weber@northfield-health.example", "Weber, Klara", "klara.weber"),
         ("m.osei@northfield-health.example", "Osei, Mariama", "mariama.osei"),
     )
-    out = [rows[0] + extra_keys, rows[1] + extra_keys]
+    labels = extra_keys[:5] + [
+        "FL_8 - Block Randomizer - Display Order",
+        "Thinking about working with Sales - Display Order",
+        "Timing - First Click",
+        "Timing - Page Submit",
+    ]
+    out = [rows[0] + extra_keys, rows[1] + labels]
     out.append(rows[2] + [f'{{"ImportId":"{k}"}}' for k in extra_keys])
     for n, row in enumerate(rows[3:]):
         email, display, login = people[n % 2]
         answers = [_AGREE7.get(v, v) for v in row[18:34]]
         out.append(
             [*row[:18], *answers, *row[34:], email, display, f"{login}@northfield-health.example"]
-            + ["0.9", "North campus"]
+            + ["0.9", "North campus", "FL_9|FL_10", "1|3|2|4", f"{2 + n % 3}.104", "41.872"]
         )
     write_csv(VARIANTS / "qualtrics_embedded.csv", out)
 
