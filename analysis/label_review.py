@@ -19,6 +19,7 @@ Functions take an open ``sqlite_utils.Database`` owned by the calling thread; no
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,14 +112,14 @@ def read_corrections(path: str | Path) -> list[Correction]:
     path = Path(path)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(_bounded(path, handle.readline))
             missing = [c for c in CORRECTION_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise RapportError(
                     f"{path}, line 1: there is no {' or '.join(map(repr, missing))} column; "
                     "the file needs the columns comment_id,label."
                 )
-            rows = [(reader.line_num, row) for row in reader]
+            rows = [(reader.line_num, _needed(row)) for row in reader]
     except FileNotFoundError:
         raise RapportError(f"{path}: no such file; check the path.") from None
     except IsADirectoryError:
@@ -130,6 +131,24 @@ def read_corrections(path: str | Path) -> list[Correction]:
     corrections, problems = _parse_rows(rows)
     _raise_problems(path, problems)
     return corrections
+
+
+def _bounded(path: Path, readline) -> Iterator[str]:
+    """The file's lines; a line too long to be a correction is refused, never read whole."""
+    from surveys.importing.limits import bounded_lines
+
+    for number, line in enumerate(bounded_lines(readline), start=1):
+        if line is None:
+            raise RapportError(
+                f"{path}, line {number}: the line is longer than 16 MiB, so this is not a "
+                "corrections file; give the CSV that `rapport labels suggest` wrote."
+            )
+        yield line
+
+
+def _needed(row: dict) -> dict:
+    """Only the columns a correction uses (the file may carry each comment's text)."""
+    return {column: row.get(column) for column in CORRECTION_COLUMNS}
 
 
 def _parse_rows(rows) -> tuple[list[Correction], list[str]]:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surveys.errors import RapportError
+from surveys.importing.limits import bounded_lines
 
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -145,7 +146,8 @@ class _TextTable(Table):
         if self.encoding == "UTF-16":
             text = io.TextIOWrapper(self._handle, encoding="utf-16", newline="")
             try:
-                yield from text
+                for number, line in enumerate(bounded_lines(text.readline), start=1):
+                    yield self._too_long(number) if line is None else line
             except UnicodeDecodeError:
                 self.problems.append(
                     CellProblem(
@@ -156,12 +158,28 @@ class _TextTable(Table):
                 with contextlib.suppress(ValueError):  # the file was closed first
                     text.detach()
             return
-        for number, raw in enumerate(self._handle, start=1):
+        for number, raw in enumerate(bounded_lines(self._handle.readline), start=1):
+            if raw is None:
+                yield self._too_long(number)
+                continue
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self._encoding_problem(number, raw, exc)
                 yield raw.decode("utf-8", "replace")
+
+    def _too_long(self, number: int) -> str:
+        """An empty line in place of line ``number``, which was too long, with a problem."""
+        self.problems.append(
+            CellProblem(
+                number,
+                "row",
+                "the line is longer than 16 MiB (it was not read). A cell "
+                "holds at most 131,072 characters; check that this is the right file and "
+                "that its lines end with line breaks, then export it again.",
+            )
+        )
+        return "\n"
 
     def _encoding_problem(self, number: int, raw: bytes, exc: UnicodeDecodeError) -> None:
         if any(p.column == "encoding" for p in self.problems):

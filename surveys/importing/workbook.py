@@ -13,16 +13,30 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from surveys.importing.limits import unpacked_problem
 from surveys.importing.table import CellProblem, Table, TableError, cell_text
 
 
-def _workbook_fault(exc: Exception) -> str:
+def _workbook_fault(exc: BaseException) -> str:
     """What is wrong with a workbook, in words (not ``BadZipFile: File is not a zip file``)."""
     import zipfile
 
     if isinstance(exc, zipfile.BadZipFile | EOFError):
         return "it is damaged, cut short or not a workbook"
-    return f"{exc.__class__.__name__}: {exc}"
+    if isinstance(exc, MemoryError):
+        return "it is too large to read in this computer's memory"
+    causes = (exc, exc.__cause__, exc.__context__)
+    if any(c is not None and c.__class__.__module__.startswith("defusedxml") for c in causes):
+        return "its XML declares entities or a DTD, which Excel never writes"
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{exc.__class__.__name__}: {first}".rstrip(": ")
+
+
+def _unreadable(path: Path, why: str) -> TableError:
+    return TableError(
+        f"{path} cannot be read as an Excel workbook ({why}). Open it in Excel and save it "
+        "again as .xlsx, or export a CSV."
+    )
 
 
 class XlsxTable(Table):
@@ -41,15 +55,15 @@ class XlsxTable(Table):
         super().__init__(path)
         import openpyxl  # lazy: only XLSX files need it
 
+        problem = unpacked_problem(path)
+        if problem:
+            raise _unreadable(path, problem)
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
             raise TableError(locked_message(path, exc)) from None
-        except Exception as exc:  # zipfile, XML and openpyxl errors alike
-            raise TableError(
-                f"{path} cannot be read as an Excel workbook ({_workbook_fault(exc)}). "
-                "Open it in Excel and save it again as .xlsx, or export a CSV."
-            ) from None
+        except (Exception, MemoryError) as exc:  # zipfile, XML and openpyxl errors alike
+            raise _unreadable(path, _workbook_fault(exc)) from None
         self._sheet = _responses_sheet(self._book.worksheets)
         names = [sheet.title for sheet in self._book.worksheets]
         self.sheet_note = (
@@ -62,6 +76,12 @@ class XlsxTable(Table):
         self._done = 0
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from self._rows()
+        except (Exception, MemoryError) as exc:  # the sheet's XML is read only now
+            raise _unreadable(self.path, _workbook_fault(exc)) from None
+
+    def _rows(self) -> Iterator[tuple[int, list[str]]]:
         self._check_formulas()
         first = self._sheet.min_row or 1
         for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=first):

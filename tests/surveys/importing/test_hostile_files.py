@@ -1,0 +1,172 @@
+"""Files built to hurt the importers: zip bombs, XML entities, endless lines, bad names.
+
+Each is a file HR may be handed (an export from another tool, a list from a colleague).
+Every one must end in one message that says what and where, change nothing, and never
+hold gigabytes in memory (third hostile round, docs/qa.md).
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from surveys.importing import ImportProblems, import_names, import_roster, limits
+from surveys.importing.names import SETTING
+from surveys.importing.table import TableError, open_table
+from surveys.store import get_setting, open_workspace
+from tests.surveys.importing.helpers import new_workspace
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml'
+        '.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        f'<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>"
+    ),
+}
+
+
+def _workbook(
+    path: Path, sheet_cells: str, shared: bytes | str | None = None, prolog: str = ""
+) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"{prolog}<worksheet {_NS}><sheetData>{sheet_cells}</sheetData></worksheet>",
+        )
+        empty = f'<sst {_NS} count="0" uniqueCount="0"/>'
+        archive.writestr("xl/sharedStrings.xml", empty if shared is None else shared)
+    return path
+
+
+def _bomb(path: Path, megabytes: int) -> Path:
+    """A workbook of a few KB whose one shared string unpacks to ``megabytes`` MB."""
+    shared = (
+        f'<sst {_NS} count="1" uniqueCount="1"><si><t>'.encode()
+        + b"a" * (megabytes * 1024 * 1024)
+        + b"</t></si></sst>"
+    )
+    header = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    return _workbook(path, header, shared)
+
+
+def _roster(tmp_path: Path) -> tuple[Path, dict]:
+    workspace = new_workspace(tmp_path / "ws")
+    db = open_workspace(workspace)
+    try:
+        before = {row[0]: row[1] for row in db.execute("SELECT name, headcount FROM departments")}
+    finally:
+        db.close()
+    return workspace, before
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(tmp_path):
+    path = _bomb(tmp_path / "bomb.xlsx", 40)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(TableError, match=r"bomb\.xlsx cannot be read .*would unpack to"):
+        open_table(path)
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_UNPACKED", 4096)
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 400))
+    path = _workbook(tmp_path / "big.xlsx", rows)
+    with pytest.raises(TableError, match="more than the 4,096 Rapport reads"):
+        open_table(path)
+
+
+@pytest.mark.parametrize("part", ["sheet", "shared"])
+def test_xml_entities_in_a_workbook_are_named_in_one_line(tmp_path, part):
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    )
+    cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row>'
+    if part == "sheet":
+        path = _workbook(tmp_path / "lol.xlsx", cell, prolog=laughs)
+    else:
+        shared = f'{laughs}<sst {_NS} count="1" uniqueCount="1"><si><t>&b;</t></si></sst>'
+        path = _workbook(tmp_path / "lol.xlsx", "", shared)
+    with pytest.raises(TableError) as caught:
+        open_table(path)
+    message = str(caught.value)
+    assert "declares entities or a DTD" in message
+    assert "\n" not in message and "Please see the exception" not in message
+
+
+def test_an_endless_line_is_a_problem_and_never_held_whole(tmp_path):
+    workspace, before = _roster(tmp_path)
+    path = tmp_path / "roster.csv"
+    with path.open("wb") as handle:
+        handle.write(b"department,headcount\nSales,12\n")
+        handle.write(b"x" * (6 * limits.MAX_LINE))
+        handle.write(b"\nIT,5\n")
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportProblems) as caught:
+            import_roster(workspace, path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * limits.MAX_LINE  # the old reader held the whole 96 MiB line, twice
+    assert "roster.csv:3: row: the line is longer than 16 MiB" in str(caught.value)
+    assert _roster_now(workspace) == before
+
+
+def _roster_now(workspace: Path) -> dict:
+    db = open_workspace(workspace)
+    try:
+        return {row[0]: row[1] for row in db.execute("SELECT name, headcount FROM departments")}
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"name\nAlice Smith\n" + "Jürgen Müller\n".encode("latin-1"), ":3: encoding"),
+        (  # past the first 8 KiB, which are looked at for binary data
+            b"name\n" + b"Alice Smith\n" * 1000 + b"Bob\x00Jones\n",
+            ":1002: column A: the name contains a control",
+        ),
+    ],
+)
+def test_a_name_that_cannot_be_read_as_written_stores_no_names(tmp_path, content, where):
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "names.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportProblems) as caught:
+        import_names(workspace, path)
+    assert where in str(caught.value)
+    assert "Nothing was changed." in str(caught.value)
+    db = open_workspace(workspace)
+    try:  # before: "j\ufffdrgen m\ufffdller" stored, so Müller was never redacted
+        assert get_setting(db, SETTING, None) is None
+    finally:
+        db.close()
