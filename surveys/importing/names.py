@@ -118,7 +118,8 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
     Raises
     ------
     ImportProblems
-        When no name column can be found.
+        When no name column can be found, or a name cannot be read as it was written
+        (bytes that are not UTF-8, a control character): every such cell is listed.
     """
     path = Path(path)
     people: set[tuple[str, str]] = set()
@@ -144,12 +145,35 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
                 for i in (given, family, full)
                 if i is not None
             )
-        for _, cells in numbered:
+        problems: list[CellProblem] = []
+        for line, cells in numbered:
             rows += 1
+            problems += _control_cells(line, cells, (given, family, full))
             pair = _person(cells, given, family, full)
             if pair[0] or pair[1]:
                 people.add(pair)
+        problems = table.problems + problems
+    if problems:  # a name read wrongly is a name never redacted: store none of them
+        listed = [(str(path), problem) for problem in problems[:20]]
+        raise ImportProblems(listed, len(problems) - len(listed), "Nothing was changed.")
     return people, rows, used
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_cells(line: int, cells: list[str], used: tuple[int | None, ...]) -> list[CellProblem]:
+    """A problem for each name cell with a control character (a NUL, an escape...)."""
+    return [
+        CellProblem(
+            line,
+            f"column {column_letter(index)}",
+            "the name contains a control character (such as a NUL byte), so it would never "
+            "match a comment; correct the cell or export the file again",
+        )
+        for index in used
+        if index is not None and index < len(cells) and _CONTROL.search(cells[index])
+    ]
 
 
 def _no_name_column(path: Path, line: int, header: list[str]) -> ImportProblems:
@@ -202,7 +226,8 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
     Raises
     ------
     ImportProblems
-        When the file has no recognisable name column (nothing changed).
+        When the file has no recognisable name column or a name cannot be read as it was
+        written (nothing changed).
     """
     people, rows, used = read_names(path)
     own = isinstance(db_or_folder, str | Path)
