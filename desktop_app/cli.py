@@ -27,6 +27,7 @@ from desktop_app.commands import (
     init,
     labels,
     names,
+    printable,
     publish,
     respond,
     roster,
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (UserError, RapportError) as exc:
-        print(f"rapport {args.command}: {exc}", file=sys.stderr)
+        print(f"rapport {args.command}: {printable(str(exc))}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # damaged workspace, or another job held the write lock
         from surveys.store import describe_database_error
@@ -115,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as exc:  # a file or folder given on the command line that cannot be used
-        print(f"rapport {args.command}: {describe_os_error(exc)}", file=sys.stderr)
+        print(f"rapport {args.command}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
 
 

@@ -9,6 +9,8 @@ Modules without ``register`` are helpers the commands share: :mod:`.textcsv` (te
 files) and :mod:`.progress_printer` (the one way commands show progress). They stay Qt-free.
 """
 
+import re
+
 
 def counted(count: int, word: str, words: str | None = None) -> str:
     """``"1 file"``, ``"2 files"``: a count with its noun (``words`` for an irregular plural).
@@ -39,3 +41,19 @@ def add_text_column_option(parser) -> None:
         metavar="NAME",
         help="the column that holds the texts (default: text)",
     )
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print to a terminal: control characters written as ``\\uXXXX``.
+
+    Messages quote file names and cells of files that came from elsewhere. An escape
+    sequence there would repaint HR's terminal (clear it, retitle it, move the cursor), a
+    carriage return would print a line of its own over the one before, and a right-to-left
+    override would reverse what follows. Line breaks and tabs stay: messages use them.
+    """
+    if text.isprintable() or not _HIDDEN.search(text):
+        return text
+    return _HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

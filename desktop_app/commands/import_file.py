@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop_app.commands import printable
+
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
     "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent) or "
@@ -124,7 +126,7 @@ def _import(args: argparse.Namespace) -> int:
             )
     except ImportProblems as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         return 2
     print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop_app.commands import printable
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -42,7 +44,7 @@ def run_import(args: argparse.Namespace) -> int:
         report = import_names(args.workspace, args.file)
     except ImportProblems as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         return 2
     print(report.summary())
     return 0

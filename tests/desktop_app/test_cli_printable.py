@@ -1,0 +1,51 @@
+"""Messages never pass a file's control characters to HR's terminal (third hostile round)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.commands import printable
+from surveys.store import create_workspace
+
+#: Clears the screen, retitles the window, then returns to the line's start to print a
+#: made-up success over the real message.
+_TRAP = "\x1b]0;pwned\x07\x1b[2J\rImported 500 answers"
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    return tmp_path / "ws"
+
+
+@pytest.mark.parametrize("command", [["roster", "import"], ["names", "import"], ["import"]])
+def test_a_file_name_with_escape_sequences_is_printed_inert(workspace, tmp_path, capsys, command):
+    path = tmp_path / f"list{_TRAP}.csv"
+    path.write_text("Colour,Size\n")  # no department column, no name column
+    status = main([*command, str(workspace), str(path)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "\x1b" not in err and "\r" not in err and "\x07" not in err
+    assert "list\\u001b]0;pwned\\u0007\\u001b[2J\\u000dImported 500 answers.csv" in err
+
+
+def test_a_cell_with_escape_sequences_is_printed_inert(workspace, tmp_path, capsys):
+    path = tmp_path / "names.csv"
+    path.write_text(f'Team,"{_TRAP}"\nSales,4\n', newline="")
+    assert main(["names", "import", str(workspace), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "the columns are Team, \\u001b]0;pwned" in err
+    assert "\x1b" not in err and "\r" not in err
+
+
+def test_missing_files_and_other_errors_are_printed_inert(workspace, tmp_path, capsys):
+    assert main(["labels", "import", str(workspace), str(tmp_path / f"a{_TRAP}.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\u001b" in err
+
+
+def test_printable_keeps_line_breaks_tabs_and_letters():
+    text = "Zoë, 日本, Ärger\n\tline two"
+    assert printable(text) == text
+    assert printable("a\u202eb\x9bc") == "a\\u202eb\\u009bc"
