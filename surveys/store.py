@@ -33,6 +33,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,7 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     conn = connect_file(path)
     try:
         identify(conn, path)
+        close_to_others(path)
         db = _configure(conn)
         check_not_newer(db, path)
         if migrate and migrations.pending(db):
@@ -196,6 +198,22 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
         conn.close()
         raise
     return db
+
+
+def close_to_others(path: Path) -> None:
+    """Take every access of "others" from a workspace database and its WAL files.
+
+    A workspace made by an earlier Rapport (or copied in) may be readable by every account
+    of the computer under the usual umask, and it holds every answer and comment as
+    written. Access through the file's group is left as it is: HR may share a workspace
+    with a group on purpose. Where modes cannot be changed (a network drive, Windows), the
+    file system's own permissions decide.
+    """
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(name, follow_symlinks=False).st_mode)
+            if mode & 0o007:
+                os.chmod(name, mode & ~0o007)
 
 
 #: The longest organisation name (it goes on every slide's footer).

@@ -78,7 +78,13 @@ def remove_interrupted_builds(folder: Path) -> None:
 
 
 def _build(path: Path, contents: _Contents) -> None:
-    """Write a complete workspace database at ``path`` (a new file), synced to disk."""
+    """Write a complete workspace database at ``path`` (a new file), synced to disk.
+
+    The file is HR's alone (``0600``, whatever the umask; SQLite gives its WAL and shared
+    memory files the same mode): it holds every answer and every comment as written.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.chmod(path, 0o600)
     conn = connect_file(path)
     try:
         db = WorkspaceDatabase(conn)
