@@ -10,7 +10,7 @@ gets a fresh token and a fresh receipt; the kiosk keeps no draft and no log.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QClipboard, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -202,6 +202,7 @@ class KioskWindow(QWidget):
         wizard, self.wizard = self.wizard, None
         self.idle_timer.stop()
         self.start_page.reset()
+        forget_copied_text()
         self.stack.setCurrentWidget(self.start_page)
         if wizard is not None:
             wizard.hide()
@@ -265,6 +266,18 @@ class KioskWindow(QWidget):
         if wizard is not None and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress):
             self.idle_timer.start()  # the same interval again
         return False
+
+
+def forget_copied_text() -> None:
+    """Empty the clipboard (and X11's selection, pasted with a middle click).
+
+    A person may copy or select their comment while answering; the next person at the
+    kiosk would paste it with Ctrl+V. The kiosk's account runs nothing else that copies.
+    """
+    clipboard = QApplication.clipboard()
+    clipboard.clear(QClipboard.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Selection)
 
 
 def run_kiosk(path: str) -> int:

@@ -214,3 +214,34 @@ def test_respond_takes_kiosk_or_share_but_not_both() -> None:
     assert args.kiosk == "ws" and args.share is None
     with pytest.raises(SystemExit):
         build_parser().parse_args(["respond", "--kiosk", "ws", "--share", "s"])
+
+
+def test_what_a_person_copied_is_not_left_for_the_next_one(
+    qtbot, workspace: Path, kiosk: Path
+) -> None:
+    from PySide6.QtGui import QClipboard
+    from PySide6.QtWidgets import QApplication
+
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start_page
+    start.department.setCurrentIndex(start.department.findText("Sales"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    comment = wizard.department_pages["IT"].comment
+    click(qtbot, comment)
+    qtbot.keyClicks(comment, "Priya in IT shouted at me again")
+    qtbot.keyClick(comment, Qt.Key_A, Qt.ControlModifier)  # select it all, then copy it
+    qtbot.keyClick(comment, Qt.Key_C, Qt.ControlModifier)
+    clipboard = QApplication.clipboard()
+    assert clipboard.text() == "Priya in IT shouted at me again"
+    with qtbot.waitSignal(window.session_ended):
+        window.end_session()  # Close, Finish or the idle timer: the person has gone
+    # The next person's Ctrl+V (or a middle click on X11) must not paste it.
+    assert clipboard.text() == ""
+    if clipboard.supportsSelection():
+        assert clipboard.text(QClipboard.Selection) == ""
