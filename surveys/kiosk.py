@@ -61,6 +61,63 @@ def waiting_count(folder: str | Path) -> int:
     return count_waiting(Path(folder) / INBOX)
 
 
+def mix_inbox(folder: str | Path) -> int:
+    """Write every sealed answer waiting in the kiosk's inbox again, in a random order.
+
+    People answer at a kiosk in turn, often in sight of each other, and each answer is
+    sealed into the inbox when its person presses Finish. The file system records when
+    each file got its name (its change time, to the second, which no program can set) and
+    numbers new files in the order they are made (inode numbers). Whoever holds the
+    workspace key and can read the kiosk folder could ingest the files one at a time and
+    tell from those which answer was given when, or by the third person in the queue.
+    Called after each delivery, this gives every waiting file a new name, a new inode and
+    the same change time, in a shuffled order, so the inbox tells only when the last
+    person finished. A copy is written (mode ``0644``, midnight's time) before its original
+    is removed: an ingest at the same moment takes one of the two, and ingest counts the
+    other as already taken. Returns how many files were written again.
+    """
+    import os
+    import secrets
+
+    from surveys.inbox import MAX_FILE
+    from surveys.transport import (
+        SUBMISSION_SUFFIX,
+        NotReadable,
+        atomic_write,
+        fsync_dir,
+        is_temporary,
+        midnight,
+        random_submission_name,
+        read_regular,
+    )
+
+    inbox = Path(folder) / INBOX
+    try:
+        waiting = [
+            Path(entry.path)
+            for entry in os.scandir(inbox)
+            if entry.name.endswith(SUBMISSION_SUFFIX) and entry.is_file(follow_symlinks=False)
+        ]
+    except OSError:
+        return 0
+    secrets.SystemRandom().shuffle(waiting)
+    mixed = 0
+    for path in waiting:
+        if is_temporary(path):
+            continue
+        try:
+            data = read_regular(path, MAX_FILE, "a sealed answer")
+            copy = inbox / random_submission_name()
+            atomic_write(copy, data, mtime=midnight(), sync_dir=False)
+            path.unlink()
+        except (OSError, NotReadable):  # taken by ingest meanwhile, or not ours: left alone
+            continue
+        mixed += 1
+    if mixed:
+        fsync_dir(inbox)
+    return mixed
+
+
 def has_kiosk(workspace: str | Path) -> bool:
     """True when HR has published to the kiosk folder of ``workspace``."""
     return (kiosk_folder(workspace) / INBOX).is_dir()
