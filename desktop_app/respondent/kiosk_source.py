@@ -92,9 +92,13 @@ class KioskSource:
         return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
+        from surveys.kiosk import mix_inbox
         from surveys.outbox import flush_outbox
 
-        return flush_outbox(self.folder)
+        sent = flush_outbox(self.folder)
+        if sent:  # answers that waited for the folder arrive in the order they were given
+            mix_inbox(self.folder)
+        return sent
 
     def send_waiting(self) -> list:
         self.retry()

@@ -274,3 +274,25 @@ def test_the_kiosks_inbox_never_tells_who_came_when(
     assert all(f.stat().st_mode & 0o777 == 0o644 for f in sealed)
     assert main(["ingest", str(workspace)]) == 0
     assert "Ingested 3 files from the kiosk: 3 stored" in capsys.readouterr().out
+
+
+def test_answers_that_waited_for_the_kiosk_folder_arrive_mixed(
+    workspace: Path, kiosk: Path
+) -> None:
+    import shutil
+
+    from surveys.outbox import deliver, outbox_dir
+    from surveys.published import list_open_surveys
+    from tests.surveys.transport_helpers import submission
+
+    published = list_open_surveys(kiosk)[0]
+    inbox = kiosk / "inbox"
+    shutil.rmtree(inbox)  # the folder cannot be reached: both answers wait in the outbox
+    for rating in (2, 4):
+        sub = submission({"IT": {"overall": rating}}, wave=published.wave)
+        assert deliver(sub, published, kiosk).status == "queued"
+    waited = {path.name for path in outbox_dir().iterdir()}
+    inbox.mkdir()
+    assert KioskSource(kiosk).retry() == 2
+    arrived = {path.name for path in inbox.iterdir()}
+    assert len(arrived) == 2 and not arrived & waited  # new names, inodes and times
