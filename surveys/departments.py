@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from surveys.errors import SettingsError
 from surveys.store import departments
+from surveys.validation import new_department_problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -25,6 +26,9 @@ def _check_name(db: Database, name: str, ignore_id: int | None = None) -> str:
         raise SettingsError("Department name: it is empty; type a name.")
     if len(name) > 60:
         raise SettingsError("Department name: use at most 60 characters.")
+    problem = new_department_problem(name)
+    if problem:
+        raise SettingsError(f"Department name: {problem}.")
     for dept in departments(db):
         if dept.name.lower() == name.lower() and dept.id != ignore_id:
             raise SettingsError(f"Department name: {dept.name!r} already exists.")

@@ -304,6 +304,13 @@ def _check_department_names(names: list[str]) -> None:
         )
     if len(names) < 2:
         raise WorkspaceError("A workspace needs at least two departments.")
+    from surveys.validation import new_department_problem
+
+    for name in names:
+        problem = new_department_problem(name)
+        if problem:
+            shown = name if len(name) <= 40 else name[:37] + "..."
+            raise WorkspaceError(f"Department {shown!r}: {problem}; correct the name.")
 
 
 def departments(db: Database) -> list[Department]:

@@ -93,6 +93,26 @@ def name_problem(name: str, what: str) -> str | None:
     return None
 
 
+#: Characters that change the direction of the text around them (a name written with
+#: them shows as another name, reversed, on every screen and slide).
+_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def new_department_problem(name: str) -> str | None:
+    """What is wrong with ``name`` as the name of a new department (``None`` if fine).
+
+    The rule every answer's departments are checked against at ingest
+    (:func:`name_problem`), so that no department is made whose answers would all be set
+    aside, and no direction controls.
+    """
+    problem = name_problem(name, "department name")
+    if problem:
+        return problem
+    if _DIRECTION.search(name):
+        return "the department name contains a direction control (it would show reversed)"
+    return None
+
+
 def rating_problem(value: object, scale_size: int) -> str | None:
     """What is wrong with ``value`` as a stored rating on a scale of ``scale_size`` options.
 

@@ -29,6 +29,7 @@ from surveys.importing.problems import ImportProblems
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import plain
 from surveys.store import savepoint
+from surveys.validation import new_department_problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -158,6 +159,10 @@ class _RosterReader:
         if not name:
             if count is not None and _cell(cells, count).strip():
                 self.add(line, dept, "the department is empty; fill it in or remove the row")
+            return
+        problem = new_department_problem(" ".join(name.split()))
+        if problem:
+            self.add(line, dept, f"{problem}; correct it in the file")
             return
         key = " ".join(name.casefold().split())
         self.spelling.setdefault(key, " ".join(name.split()))

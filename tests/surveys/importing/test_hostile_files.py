@@ -16,7 +16,7 @@ import pytest
 from surveys.importing import ImportProblems, import_names, import_roster, limits
 from surveys.importing.names import SETTING
 from surveys.importing.table import TableError, open_table
-from surveys.store import get_setting, open_workspace
+from surveys.store import WorkspaceError, create_workspace, get_setting, open_workspace
 from tests.surveys.importing.helpers import new_workspace
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -168,5 +168,41 @@ def test_a_name_that_cannot_be_read_as_written_stores_no_names(tmp_path, content
     db = open_workspace(workspace)
     try:  # before: "j\ufffdrgen m\ufffdller" stored, so Müller was never redacted
         assert get_setting(db, SETTING, None) is None
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Research and Development " * 5, "longer than 100 characters"),
+        ("\u202eSales", "contains a direction control"),
+    ],
+)
+def test_a_department_whose_answers_would_all_be_set_aside_is_not_made(tmp_path, name, problem):
+    # Before: a roster (or `rapport init`) took a 124-character department; it was
+    # published, and ingest then quarantined every answer from it or about it for good
+    # ("the department is longer than 100 characters").
+    workspace, before = _roster(tmp_path)
+    path = tmp_path / "roster.csv"
+    path.write_text(f'department,headcount\nSales,5\n"{name.strip()}",9\n', encoding="utf-8")
+    with pytest.raises(ImportProblems, match=rf"roster\.csv:3: column A .*{problem}"):
+        import_roster(workspace, path)
+    assert _roster_now(workspace) == before
+    with pytest.raises(WorkspaceError, match=problem):
+        create_workspace(tmp_path / "other", ["Sales", name.strip()])
+    assert not (tmp_path / "other" / "rapport.db").exists()
+
+
+def test_hr_cannot_type_a_department_that_shows_reversed(tmp_path):
+    from surveys.departments import add_department, rename_department
+    from surveys.errors import SettingsError
+
+    db = open_workspace(new_workspace(tmp_path / "ws"))
+    try:
+        with pytest.raises(SettingsError, match="direction control"):
+            add_department(db, "\u202eHR")
+        with pytest.raises(SettingsError, match="direction control"):
+            rename_department(db, "Sales", "Sa\u2067les")
     finally:
         db.close()
