@@ -24,7 +24,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.importing.problems import ImportProblems
+from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import fold, plain
 
@@ -177,7 +177,7 @@ def _control_cells(line: int, cells: list[str], used: tuple[int | None, ...]) ->
 
 
 def _no_name_column(path: Path, line: int, header: list[str]) -> ImportProblems:
-    names = ", ".join(cell.strip() for cell in header)
+    names = listed_columns(header)
     message = (
         "no column of names found (looked for Name, Full name, Employee, First name and "
         f"Last name...; the columns are {names})"

@@ -33,3 +33,17 @@ class ImportProblems(RapportError):
             out.append(f"... and {self.more:,} more problem{'' if self.more == 1 else 's'}.")
         out.append(self.footer)
         return out
+
+
+def listed_columns(names: list[str], most: int = 20) -> str:
+    """Column headings for a message: the first ``most``, each cut at 40 characters.
+
+    A file with thousands of columns (or one long heading) would otherwise make a message
+    of megabytes.
+    """
+    shown = [
+        name.strip() if len(name.strip()) <= 40 else name.strip()[:37] + "..."
+        for name in names[:most]
+    ]
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")

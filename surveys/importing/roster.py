@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.importing.problems import ImportProblems
+from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import plain
 from surveys.store import savepoint
@@ -116,7 +116,9 @@ class _RosterReader:
             return folded.index(plain(wanted))
         if wanted:
             self.add(
-                line, None, f"no column named {wanted!r} (the columns are {', '.join(self.names)})"
+                line,
+                None,
+                f"no column named {wanted!r} (the columns are {listed_columns(self.names)})",
             )
             return None
         return next((i for i, name in enumerate(folded) if pattern.fullmatch(name)), None)
@@ -140,8 +142,8 @@ class _RosterReader:
                     None,
                     (
                         "no department column found (looked for Department, Team, Unit, Division, "
-                        f"Cost centre...; the columns are {', '.join(self.names)}). Name it with "
-                        "--department-column"
+                        f"Cost centre...; the columns are {listed_columns(self.names)}). Name it "
+                        "with --department-column"
                     ),
                 )
             self.fail()

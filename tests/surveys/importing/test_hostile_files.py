@@ -206,3 +206,15 @@ def test_hr_cannot_type_a_department_that_shows_reversed(tmp_path):
             rename_department(db, "Sales", "Sa\u2067les")
     finally:
         db.close()
+
+
+def test_a_file_of_thousands_of_columns_is_described_in_one_short_line(tmp_path):
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"Q{i}" for i in range(20_000)) + "\n" + "3," * 19_999 + "3\n")
+    for load in (import_roster, import_names):
+        with pytest.raises(ImportProblems) as caught:
+            load(workspace, path)
+        message = str(caught.value)
+        assert "Q0, Q1, Q2" in message and "Q19 and 19,980 more" in message
+        assert len(message) < 1000  # before: 137 KB naming every column
