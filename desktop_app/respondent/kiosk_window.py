@@ -154,6 +154,10 @@ class KioskWindow(QWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(IDLE_MINUTES * 60 * 1000)
         self.idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        self.receipt_timer = QTimer(self)  # a checked code is not left for the next person
+        self.receipt_timer.setSingleShot(True)
+        self.receipt_timer.setInterval(THANKS_IDLE_S * 1000)
+        self.receipt_timer.timeout.connect(self.start_page.reset)
         self.recheck_timer = QTimer(self)
         self.recheck_timer.setInterval(RECHECK_S * 1000)
         self.recheck_timer.timeout.connect(self.refresh)
@@ -228,6 +232,7 @@ class KioskWindow(QWidget):
         from surveys.receipts import normalise_code
 
         page = self.start_page
+        self.receipt_timer.start()
         code = page.receipt.text()
         if not normalise_code(code):
             page.receipt_result.setText(

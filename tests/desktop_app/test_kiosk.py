@@ -296,3 +296,18 @@ def test_answers_that_waited_for_the_kiosk_folder_arrive_mixed(
     assert KioskSource(kiosk).retry() == 2
     arrived = {path.name for path in inbox.iterdir()}
     assert len(arrived) == 2 and not arrived & waited  # new names, inodes and times
+
+
+def test_a_checked_receipt_is_not_left_on_the_start_screen(
+    qtbot, workspace: Path, kiosk: Path
+) -> None:
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start_page
+    start.receipt.setText("7KQ2-M9XD-4F8R")
+    window.receipt_timer.setInterval(50)  # 1 minute at a real kiosk
+    click(qtbot, start.check_button)
+    assert "Not in HR's list" in start.receipt_result.text()
+    # Before: the code and its result stayed until the next person started a survey.
+    qtbot.waitUntil(lambda: start.receipt.text() == "" and start.receipt_result.text() == "")
