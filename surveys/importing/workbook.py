@@ -64,6 +64,9 @@ class XlsxTable(Table):
             raise TableError(locked_message(path, exc)) from None
         except (Exception, MemoryError) as exc:  # zipfile, XML and openpyxl errors alike
             raise _unreadable(path, _workbook_fault(exc)) from None
+        if not self._book.worksheets:  # only chart sheets
+            self._book.close()
+            raise _unreadable(path, "it has no worksheet, only charts")
         self._sheet = _responses_sheet(self._book.worksheets)
         names = [sheet.title for sheet in self._book.worksheets]
         self.sheet_note = (

@@ -218,3 +218,15 @@ def test_a_file_of_thousands_of_columns_is_described_in_one_short_line(tmp_path)
         message = str(caught.value)
         assert "Q0, Q1, Q2" in message and "Q19 and 19,980 more" in message
         assert len(message) < 1000  # before: 137 KB naming every column
+
+
+def test_a_workbook_of_charts_only_is_one_message(tmp_path):
+    import openpyxl
+    from openpyxl.chart import BarChart
+
+    book = openpyxl.Workbook()
+    book.create_chartsheet().add_chart(BarChart())
+    book.remove(book.active)
+    book.save(tmp_path / "charts.xlsx")
+    with pytest.raises(TableError, match="it has no worksheet, only charts"):  # was IndexError
+        open_table(tmp_path / "charts.xlsx")
