@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop_app.commands import printable
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if not exc.errors:
             raise  # a file that cannot be opened: one message, printed by main()
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         return 2
-    print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
+    print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

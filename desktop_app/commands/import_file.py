@@ -128,5 +128,5 @@ def _import(args: argparse.Namespace) -> int:
         for line in exc.lines():
             print(printable(line), file=sys.stderr)
         return 2
-    print(f"Imported {args.file} into {args.workspace}: {report.summary()}")
+    print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

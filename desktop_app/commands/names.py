@@ -46,7 +46,7 @@ def run_import(args: argparse.Namespace) -> int:
         for line in exc.lines():
             print(printable(line), file=sys.stderr)
         return 2
-    print(report.summary())
+    print(printable(report.summary()))
     return 0
 
 

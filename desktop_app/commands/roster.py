@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.lines():
             print(printable(line), file=sys.stderr)
         return 2
-    print(report.summary())
+    print(printable(report.summary()))
     return 0

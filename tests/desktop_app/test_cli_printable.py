@@ -49,3 +49,16 @@ def test_printable_keeps_line_breaks_tabs_and_letters():
     text = "Zoë, 日本, Ärger\n\tline two"
     assert printable(text) == text
     assert printable("a\u202eb\x9bc") == "a\\u202eb\\u009bc"
+
+
+def test_response_csv_problems_and_summaries_are_printed_inert(workspace, tmp_path, capsys):
+    header = "submission_id,wave,respondent_department,target_department,item,value\n"
+    path = tmp_path / f"r{_TRAP}.csv"
+    path.write_text(header + "s1,2026-01,Legal,IT,overall,4\n")
+    assert main(["import-csv", str(workspace), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown department 'Legal'" in err and "\x1b" not in err and "\r" not in err
+    path.write_text(header + "s1,2026-01,Sales,IT,overall,4\n")
+    assert main(["import-csv", str(workspace), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported " in out and "\x1b" not in out and "\\u001b" in out
