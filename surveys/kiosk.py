@@ -18,6 +18,8 @@ Standard library only.
 
 from __future__ import annotations
 
+import contextlib
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,46 +78,74 @@ def mix_inbox(folder: str | Path) -> int:
     is removed: an ingest at the same moment takes one of the two, and ingest counts the
     other as already taken. Returns how many files were written again.
     """
-    import os
     import secrets
 
+    from surveys.transport import fsync_dir
+
+    inbox = Path(folder) / INBOX
+    waiting = _own_waiting(inbox)
+    secrets.SystemRandom().shuffle(waiting)
+    mixed = sum(1 for path in waiting if _write_again(inbox, path))
+    if mixed:
+        fsync_dir(inbox)
+    return mixed
+
+
+def _own_waiting(inbox: Path) -> list[Path]:
+    """The whole sealed files in ``inbox`` that this account wrote (and so may remove).
+
+    Two kiosks under different accounts may share one folder: a file of the other one,
+    which could be copied but not removed, would be copied again at every delivery.
+    """
+    import os
+
+    from surveys.transport import SUBMISSION_SUFFIX, is_temporary
+
+    mine = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(inbox))
+    except OSError:
+        return []
+    waiting = []
+    for entry in entries:
+        path = Path(entry.path)
+        if not entry.name.endswith(SUBMISSION_SUFFIX) or is_temporary(path):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and (mine is None or info.st_uid == mine):
+            waiting.append(path)
+    return waiting
+
+
+def _write_again(inbox: Path, path: Path) -> bool:
+    """Replace ``path`` by a copy under a new name; False when it was left as it was."""
     from surveys.inbox import MAX_FILE
     from surveys.transport import (
-        SUBMISSION_SUFFIX,
         NotReadable,
         atomic_write,
-        fsync_dir,
-        is_temporary,
         midnight,
         random_submission_name,
         read_regular,
     )
 
-    inbox = Path(folder) / INBOX
     try:
-        waiting = [
-            Path(entry.path)
-            for entry in os.scandir(inbox)
-            if entry.name.endswith(SUBMISSION_SUFFIX) and entry.is_file(follow_symlinks=False)
-        ]
-    except OSError:
-        return 0
-    secrets.SystemRandom().shuffle(waiting)
-    mixed = 0
-    for path in waiting:
-        if is_temporary(path):
-            continue
-        try:
-            data = read_regular(path, MAX_FILE, "a sealed answer")
-            copy = inbox / random_submission_name()
-            atomic_write(copy, data, mtime=midnight(), sync_dir=False)
-            path.unlink()
-        except (OSError, NotReadable):  # taken by ingest meanwhile, or not ours: left alone
-            continue
-        mixed += 1
-    if mixed:
-        fsync_dir(inbox)
-    return mixed
+        data = read_regular(path, MAX_FILE, "a sealed answer")
+        copy = inbox / random_submission_name()
+        atomic_write(copy, data, mtime=midnight(), sync_dir=False)
+    except (OSError, NotReadable):  # taken by ingest meanwhile
+        return False
+    try:
+        path.unlink()
+    except FileNotFoundError:  # ingest took it meanwhile: it counts the copy as taken
+        return True
+    except OSError:  # it cannot be removed after all: never leave two copies behind
+        with contextlib.suppress(OSError):
+            copy.unlink()
+        return False
+    return True
 
 
 def has_kiosk(workspace: str | Path) -> bool:
