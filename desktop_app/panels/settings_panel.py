@@ -4,6 +4,8 @@ the workspace, not in QSettings."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +35,9 @@ from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import widen_message_box
 from surveys import departments as stored
 from surveys.errors import RapportError
+
+if TYPE_CHECKING:
+    from desktop_app.jobs.runner import Job
 
 #: Headcounts line up on their last digit, as numbers do in every table of the window.
 NUMBER_ALIGNMENT = Qt.AlignRight | Qt.AlignVCenter
@@ -369,38 +374,49 @@ class SettingsPanel(Panel):
         )
         return path or None
 
-    def import_roster(self, path: str | None = None) -> bool:
-        """Set departments and headcounts from a roster file (asks for it when not given)."""
+    def import_roster(self, path: str | None = None) -> Job | None:
+        """Set departments and headcounts from a roster file (asks for it when not given).
+
+        The file is read on the worker thread: one built to take minutes (or HR's largest
+        export) never freezes the window.
+        """
         from surveys.importing.roster import import_roster
 
         path = path or self._choose_file(self.tr("Import roster"))
         if not path:
-            return False
-        reports = []
-        ok = self._apply(
-            lambda db: reports.append(import_roster(db, path)), "", Changes(departments=True)
+            return None
+        return self._import_file(
+            self.tr("Import roster"),
+            lambda folder, _progress: import_roster(folder, path),
+            Changes(departments=True),
         )
-        if ok:
-            self.message.setText(reports[0].summary())
-        return ok
 
-    def import_names(self, path: str | None = None) -> bool:
+    def import_names(self, path: str | None = None) -> Job | None:
         """Replace the imported redaction names with those of a file, then re-analyse."""
         from surveys.importing.names import import_names
 
         path = path or self._choose_file(self.tr("Import name list"))
         if not path:
-            return False
-        reports = []
-        ok = self._apply(
-            lambda db: reports.append(import_names(db, path)),
-            "",
+            return None
+        return self._import_file(
+            self.tr("Import name list"),
+            lambda folder, _progress: import_names(folder, path),
             Changes(settings=True),
             analyse=True,
         )
-        if ok:
-            self.message.setText(reports[0].summary())
-        return ok
+
+    def _import_file(self, label: str, work, changes: Changes, analyse: bool = False) -> Job:
+        self.message.setText(self.tr("Reading the file…"))
+        job = self.context.submit(label, work)
+        job.succeeded.connect(lambda report: self._on_import_succeeded(report, changes, analyse))
+        job.failed.connect(lambda error: self.message.setText(error.message))
+        return job
+
+    def _on_import_succeeded(self, report, changes: Changes, analyse: bool) -> None:
+        self.message.setText(report.summary())
+        self.context.data_changed.emit(changes, self)
+        if analyse:
+            self.context.run_analysis(self.context.wave)
 
     def clear_imported_names(self) -> bool:
         """Forget the imported names (the typed ones stay), then re-analyse."""

@@ -23,7 +23,7 @@ def test_import_roster_sets_headcounts(
     )
     _pick(monkeypatch, roster)
     qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importRoster"), Qt.LeftButton)
-    assert panel.message.text().startswith("Set 1 headcount (counted from one row per")
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount (counted from one"))
     db = open_workspace(demo_workspace)
     counts = {d.name: d.headcount for d in departments(db)}
     db.close()
@@ -62,3 +62,30 @@ def test_import_names_then_the_analysis_redacts_them(
     qtbot.mouseClick(panel.clear_names_button, Qt.LeftButton)
     assert panel.imported_names.text() == "0 names imported from a list."
     assert not panel.clear_names_button.isEnabled()
+
+
+def test_a_file_is_read_off_the_window_thread_and_its_problems_are_said(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    import threading
+
+    import surveys.importing.roster as roster_module
+
+    panel = open_panel(SettingsPanel)
+    threads = []
+    real = roster_module.import_roster
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(roster_module, "import_roster", watched)
+    roster = tmp_path / "hr.csv"
+    roster.write_bytes(b"department,headcount\nSales,12\n" + b"x" * (17 * 1024 * 1024) + b"\n")
+    _pick(monkeypatch, roster)
+    qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importRoster"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "longer than 16 MiB" in panel.message.text(), timeout=30000)
+    # Before: read on the window's thread, which a slow file (a sparse workbook of 16,384
+    # columns takes minutes) kept frozen, with no way to stop it.
+    assert threads and threads[0] is not threading.main_thread()
+    assert "Nothing was changed." in panel.message.text()
