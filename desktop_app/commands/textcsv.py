@@ -38,7 +38,7 @@ def read_text_csv(
 
     The file is read as ``rapport import`` reads exports (:func:`surveys.importing.table.
     open_table`): CSV in UTF-8 with or without a byte-order mark, separated by commas,
-    semicolons or tabs; TSV (UTF-16 too); the first worksheet of an ``.xlsx`` workbook.
+    semicolons or tabs; TSV (UTF-16 too); the first visible worksheet of an ``.xlsx`` workbook.
 
     Parameters
     ----------

@@ -7,9 +7,10 @@ without the user converting anything first:
   commas or, as European Excel writes them, semicolons (the separator is found from the
   first line);
 - TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
-- XLSX workbooks (the first worksheet, or Google Sheets' "Form Responses 1"), read with
-  openpyxl in read-only mode, imported only when an XLSX file is opened; formulas give
-  their saved results, and one without a saved result is a problem.
+- XLSX workbooks (the first visible worksheet, or Google Sheets' "Form Responses 1"; a
+  hidden sheet is never read), read with openpyxl in read-only mode, imported only when an
+  XLSX file is opened; formulas give their saved results, and one without a saved result is
+  a problem.
 
 Rows are streamed: nothing holds more than one row in memory. Each row comes with the
 physical line (CSV/TSV, the line where a record starts) or the row number (XLSX), so that

@@ -42,8 +42,9 @@ def _unreadable(path: Path, why: str) -> TableError:
 class XlsxTable(Table):
     """One worksheet of an Excel workbook, read with openpyxl's read-only mode.
 
-    The worksheet is the first one, unless another is named as Google Sheets names its
-    answers ("Form Responses 1"): a summary or chart sheet is often put in front of it.
+    The worksheet is the first visible one, unless another is named as Google Sheets names
+    its answers ("Form Responses 1"): a summary or chart sheet is often put in front of it.
+    A hidden sheet is never read.
     Cells are read as Excel last saved them (a formula gives its saved result); a formula
     whose result was never saved is a problem, since its answer would be lost.
     """
@@ -67,7 +68,13 @@ class XlsxTable(Table):
         if not self._book.worksheets:  # only chart sheets
             self._book.close()
             raise _unreadable(path, "it has no worksheet, only charts")
-        self._sheet = _responses_sheet(self._book.worksheets)
+        # A hidden sheet is never read: Excel does not show it, so rows planted there (four
+        # made-up answers beside a colleague's one) would be imported unseen.
+        visible = [sheet for sheet in self._book.worksheets if sheet.sheet_state == "visible"]
+        if not visible:
+            self._book.close()
+            raise _unreadable(path, "every worksheet in it is hidden")
+        self._sheet = _responses_sheet(visible)
         names = [sheet.title for sheet in self._book.worksheets]
         self.sheet_note = (
             "first worksheet"
@@ -75,6 +82,8 @@ class XlsxTable(Table):
             else f"worksheet '{self._sheet.title}', {names.index(self._sheet.title) + 1} of "
             f"{len(names)}"
         )
+        if len(visible) < len(names):
+            self.sheet_note += "; hidden sheets are not read"
         self._total = max(self._sheet.max_row or 1, 1)
         self._done = 0
 

@@ -230,3 +230,40 @@ def test_a_workbook_of_charts_only_is_one_message(tmp_path):
     book.save(tmp_path / "charts.xlsx")
     with pytest.raises(TableError, match="it has no worksheet, only charts"):  # was IndexError
         open_table(tmp_path / "charts.xlsx")
+
+
+def test_a_hidden_worksheet_is_never_read(tmp_path):
+    import openpyxl
+
+    # Excel opens on the visible sheet; rows planted in a hidden first sheet (made-up
+    # answers beside a real one, to subtract it out of a pair's mean) were imported unseen.
+    book = openpyxl.Workbook()
+    planted = book.active
+    planted.title = "data"
+    planted.append(["department", "headcount"])
+    planted.append(["Sales", 99])
+    shown = book.create_sheet("Roster")
+    shown.append(["department", "headcount"])
+    shown.append(["Sales", 12])
+    planted.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "two.xlsx")
+    with open_table(tmp_path / "two.xlsx") as table:
+        assert [cells for _, cells in table.rows()][1] == ["Sales", "12"]
+        assert table.describe() == (
+            "Excel workbook (worksheet 'Roster', 2 of 2; hidden sheets are not read)"
+        )
+    with (
+        zipfile.ZipFile(tmp_path / "two.xlsx") as source,
+        zipfile.ZipFile(tmp_path / "none.xlsx", "w") as target,
+    ):  # Excel itself refuses to hide the last sheet; a file can still say so
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(
+                    b'state="visible" r:id="rId2"', b'state="veryHidden" r:id="rId2"'
+                )
+            target.writestr(item, data)
+    assert b"veryHidden" in zipfile.ZipFile(tmp_path / "none.xlsx").read("xl/workbook.xml")
+    with pytest.raises(TableError, match="every worksheet in it is hidden"):
+        open_table(tmp_path / "none.xlsx")
