@@ -267,3 +267,10 @@ def test_a_hidden_worksheet_is_never_read(tmp_path):
     assert b"veryHidden" in zipfile.ZipFile(tmp_path / "none.xlsx").read("xl/workbook.xml")
     with pytest.raises(TableError, match="every worksheet in it is hidden"):
         open_table(tmp_path / "none.xlsx")
+
+
+def test_openpyxl_parses_workbooks_with_defusedxml():
+    import openpyxl
+
+    # The entity test above depends on it; a bundle without it would expand entities.
+    assert openpyxl.DEFUSEDXML
