@@ -361,11 +361,24 @@ def check_export(run: SelfTest) -> str:
     return f"deck of {slides} slides, workbook of {sheets} sheets"
 
 
+def check_workbook_reader(_run: SelfTest) -> str:
+    """openpyxl reads imported workbooks with defusedxml (entity and DTD tricks refused)."""
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise CheckFailed(
+            "openpyxl runs without defusedxml, so XML entities in an imported workbook would "
+            "be expanded; install the defusedxml package (a dependency of Rapport)."
+        )
+    return "imported workbooks are read with defusedxml"
+
+
 Check = Callable[[SelfTest], str]
 
 #: (name, check, names of checks it needs) in the order they run.
 CHECKS: list[tuple[str, Check, tuple[str, ...]]] = [
     ("data files", check_data, ()),
+    ("workbook reader", check_workbook_reader, ()),
     ("VADER lexicon", check_vader, ()),
     ("sentiment model", check_sentiment_model, ()),
     ("Qt platform", check_qt, ()),

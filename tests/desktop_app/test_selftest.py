@@ -181,3 +181,15 @@ def test_self_test_writes_nothing_outside_its_temporary_folder(
     assert selftest.run() == 0
     assert seen and not seen[0].exists()  # the temporary folder is gone afterwards
     assert sorted(p.name for p in isolated_user_dirs.rglob("*")) == before
+
+
+def test_a_workbook_reader_without_defusedxml_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    _only(monkeypatch, ("workbook reader", selftest.check_workbook_reader, ()))
+    assert main(["--self-test"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  workbook reader" in out and "openpyxl runs without defusedxml" in out
