@@ -75,3 +75,47 @@ def unpacked_problem(path: Path) -> str | None:
                 "workbooks pack about 10 times; this one looks built to exhaust memory)"
             )
     return None
+
+
+class _DeclaresEntities(ValueError):
+    """The worksheet's XML has a DTD (openpyxl refuses it too, when it reads the rows)."""
+
+
+def hidden_rows(path: Path, member: str, most: int = 10) -> tuple[list[int], int]:
+    """The rows a worksheet marks hidden (by a filter or Hide): the first ``most`` numbers,
+    and how many there are.
+
+    Excel does not show them, so a person checking the file before importing it never sees
+    what they hold. The worksheet's XML is streamed (expat, no tree is built, a DTD is
+    refused), so a sheet of any size costs no memory.
+
+    Raises
+    ------
+    ValueError
+        The XML cannot be read (a DTD, bad XML); openpyxl will say why.
+    """
+    import zipfile
+    from xml.parsers import expat
+
+    found: list[int] = []
+    count = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal count
+        if name.rpartition(":")[2] == "row" and attributes.get("hidden") in ("1", "true"):
+            count += 1
+            if len(found) < most:
+                found.append(int(attributes.get("r", "0") or 0))
+
+    def doctype(*_args) -> None:
+        raise _DeclaresEntities("its XML declares a DTD")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    with zipfile.ZipFile(path) as archive, archive.open(member) as source:
+        try:
+            parser.ParseFile(source)
+        except expat.ExpatError as exc:
+            raise ValueError(str(exc)) from None
+    return found, count

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from surveys.importing.limits import unpacked_problem
+from surveys.importing.limits import hidden_rows, unpacked_problem
 from surveys.importing.table import CellProblem, Table, TableError, cell_text
 
 
@@ -84,8 +84,29 @@ class XlsxTable(Table):
         )
         if len(visible) < len(names):
             self.sheet_note += "; hidden sheets are not read"
+        self._refuse_hidden_rows()
         self._total = max(self._sheet.max_row or 1, 1)
         self._done = 0
+
+    def _refuse_hidden_rows(self) -> None:
+        """Refuse a sheet with hidden rows: what is imported must be what a person sees."""
+        try:
+            rows, count = hidden_rows(self.path, self._sheet._worksheet_path)
+        except Exception:  # noqa: BLE001 - reading the rows then says what is wrong
+            return
+        if not count:
+            return
+        self._book.close()
+        listed = ", ".join(map(str, rows))
+        if count > len(rows):
+            listed += f" and {count - len(rows):,} more"
+        raise TableError(
+            f"{self.path}: {'row' if count == 1 else 'rows'} {listed} of worksheet "
+            f"{self._sheet.title!r} {'is' if count == 1 else 'are'} hidden in Excel (by a "
+            "filter or Hide), so importing them would take in answers nobody checked. "
+            "Unhide every row (or delete the rows that should not be imported), save the "
+            "file and import it again."
+        )
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         try:

@@ -274,3 +274,27 @@ def test_openpyxl_parses_workbooks_with_defusedxml():
 
     # The entity test above depends on it; a bundle without it would expand entities.
     assert openpyxl.DEFUSEDXML
+
+
+def test_hidden_rows_are_refused_not_imported_unseen(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Answers"
+    sheet.append(["department", "headcount"])
+    for number in range(1, 18):
+        sheet.append([f"Team {number}", number])
+    for row in (3, 4, *range(6, 19)):  # made-up rows, hidden by Hide or a filter
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "hidden.xlsx")
+    with pytest.raises(TableError) as caught:  # before: all 17 rows were read
+        open_table(tmp_path / "hidden.xlsx")
+    message = str(caught.value)
+    assert "rows 3, 4, 6, 7, 8, 9, 10, 11, 12, 13 and 5 more of worksheet 'Answers'" in message
+    assert "are hidden in Excel" in message and "Unhide every row" in message
+    for row in range(1, 19):
+        sheet.row_dimensions[row].hidden = False
+    book.save(tmp_path / "shown.xlsx")
+    with open_table(tmp_path / "shown.xlsx") as table:
+        assert len(list(table.rows())) == 18
