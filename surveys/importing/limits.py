@@ -77,13 +77,23 @@ def unpacked_problem(path: Path) -> str | None:
     return None
 
 
+def _invisible(row: dict[str, str]) -> bool:
+    """Whether a worksheet row is hidden, or made less than 2 points high (so unseen)."""
+    if row.get("hidden") in ("1", "true"):
+        return True
+    try:
+        return float(row.get("ht", "15")) < 2
+    except ValueError:
+        return False
+
+
 class _DeclaresEntities(ValueError):
     """The worksheet's XML has a DTD (openpyxl refuses it too, when it reads the rows)."""
 
 
 def hidden_rows(path: Path, member: str, most: int = 10) -> tuple[list[int], int]:
-    """The rows a worksheet marks hidden (by a filter or Hide): the first ``most`` numbers,
-    and how many there are.
+    """The rows a worksheet hides (by a filter or Hide, or a height under 2 points): the
+    first ``most`` numbers, and how many there are.
 
     Excel does not show them, so a person checking the file before importing it never sees
     what they hold. The worksheet's XML is streamed (expat, no tree is built, a DTD is
@@ -102,7 +112,7 @@ def hidden_rows(path: Path, member: str, most: int = 10) -> tuple[list[int], int
 
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal count
-        if name.rpartition(":")[2] == "row" and attributes.get("hidden") in ("1", "true"):
+        if name.rpartition(":")[2] == "row" and _invisible(attributes):
             count += 1
             if len(found) < most:
                 found.append(int(attributes.get("r", "0") or 0))
