@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from surveys.errors import RapportError
+from surveys.importing.problems import listed_columns
 from surveys.importing.table import TableError, open_table
 
 __all__ = ["TextRows", "output_columns", "read_text_csv", "write_csv_atomically"]
@@ -104,7 +105,7 @@ def _check_header(
     missing = [name for name in required if name not in header]
     if not missing:
         return
-    found = ", ".join(header) if header else "no header at all"
+    found = listed_columns(header) if header else "no header at all"
     names = " or ".join(repr(name) for name in missing)
     todo = " ".join(_what_to_do(name, flags.get(name), header, body) for name in missing)
     raise RapportError(f"{path}, line 1: there is no {names} column (found: {found}). {todo}")

@@ -62,3 +62,12 @@ def test_response_csv_problems_and_summaries_are_printed_inert(workspace, tmp_pa
     assert main(["import-csv", str(workspace), str(path)]) == 0
     out = capsys.readouterr().out
     assert "Imported " in out and "\x1b" not in out and "\\u001b" in out
+
+
+def test_a_text_table_without_its_column_names_a_few_columns(tmp_path, capsys):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"Q{i}" for i in range(5_000)) + "\n" + "x," * 4_999 + "x\n")
+    assert main(["themes", str(path), "--out", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "found: Q0, Q1" in err and "Q19 and 4,980 more" in err
+    assert len(err) < 2_000  # before: every one of the 5,000 columns
