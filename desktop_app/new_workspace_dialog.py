@@ -59,7 +59,9 @@ class NewWorkspaceDialog(QDialog):
         leave_after_last_cell(self.table)  # on to Add department and Create
         self.table.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Headcount")])
         self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        # One cell at a time, as in a spreadsheet: with whole rows, the headcount beside a
+        # name being typed was painted as selected, which read as an error.
+        self.table.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         for name in DEFAULT_DEPARTMENTS:
@@ -127,7 +129,7 @@ class NewWorkspaceDialog(QDialog):
         return row
 
     def remove_department(self) -> None:
-        """Remove the selected department rows."""
+        """Remove the rows of the selected cells (a name or a headcount picks its row)."""
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
 

@@ -146,3 +146,29 @@ def test_a_new_workspace_opens_on_its_overview_with_nothing_of_the_last_one(
     assert window.stack.currentWidget() is overview  # not an empty Comments section
     assert overview.headline.text().startswith("No answers yet.")
     assert overview.changes_heading.text() == "What changed since the last wave"
+
+
+def test_typing_departments_highlights_only_the_cell_being_typed(qtbot):
+    """Tab from a name to its headcount, and on to the next name: the rest of the row was
+    painted as selected beside the editor (the headcount cell looked like an error)."""
+    dialog = NewWorkspaceDialog(None, None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    table = dialog.table
+    assert table.selectedIndexes() == []  # nothing highlighted when the dialog opens
+    table.setFocus(Qt.TabFocusReason)
+    table.setCurrentCell(0, 0)
+    qtbot.keyClick(table, Qt.Key_F2)  # edit Sales
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)  # to its headcount's editor
+    qtbot.keyClicks(QApplication.focusWidget(), "40")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)  # on to IT's name
+    qtbot.waitUntil(lambda: table.item(0, 1).text() == "40")
+    assert (table.currentRow(), table.currentColumn()) == (1, 0)
+    assert [(i.row(), i.column()) for i in table.selectedIndexes()] == [(1, 0)]
+    table.setCurrentCell(2, 1)  # a headcount reached with the arrows: only that cell
+    assert [(i.row(), i.column()) for i in table.selectedIndexes()] == [(2, 1)]
+    qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)  # Remove takes its row
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "Sales", "IT", "Operations",
+    ]  # fmt: skip
