@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.gui_collector import collect_on_gui_thread
 from desktop_app.palette import RapportStyle, dark_palette
-from desktop_app.settings import APPLICATION, ORGANISATION, load_settings, recent_workspaces
+from desktop_app.settings import (
+    APPLICATION,
+    ORGANISATION,
+    Settings,
+    load_settings,
+    recent_workspaces,
+)
 from desktop_app.translations import install_translations
 
 
@@ -55,6 +61,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def startup_workspace(path: str | Path | None, settings: Settings) -> str | None:
+    """The workspace the HR window opens at start: ``path`` if given, else the last one,
+    unless it was closed (File › Close workspace) before the window was."""
+    if path:
+        return str(path)
+    return next(iter(recent_workspaces(settings)), None) if settings.reopen_last else None
+
+
 def run_hr(path: str | Path | None = None) -> int:
     """Open the HR window (on ``path``, else the last workspace) and run the event loop."""
     from desktop_app.main_window import MainWindow
@@ -62,7 +76,7 @@ def run_hr(path: str | Path | None = None) -> int:
     app = make_application()
     window = MainWindow()
     window.show()
-    target = str(path) if path else next(iter(recent_workspaces(load_settings())), None)
+    target = startup_workspace(path, load_settings())
     if target:
         window.open_workspace(target)
     return app.exec()

@@ -62,6 +62,7 @@ class WorkspaceContext(QObject):
     """State shared by the HR window's panels."""
 
     workspace_opened = Signal(object)  # Path
+    workspace_closed = Signal()
     analysis_finished = Signal(object)  # analysis.results.AnalysisResult
     data_changed = Signal(object, object)  # Changes, initiator (who wrote; may be None)
     wave_selected = Signal(str)
@@ -84,6 +85,20 @@ class WorkspaceContext(QObject):
         self.result = None
         self.wave = None
         self.workspace_opened.emit(self.path)
+
+    def close(self) -> None:
+        """Close the open workspace: cancel its jobs and forget its path and results.
+
+        A job that still finishes afterwards shows nothing (:meth:`show_result` of an
+        analysis checks the workspace it was started for).
+        """
+        if self.path is None:
+            return
+        self.runner.cancel_all()
+        self.path = None
+        self.result = None
+        self.wave = None
+        self.workspace_closed.emit()
 
     def connect(self):
         """A short-lived connection for the GUI thread; close it when done."""
@@ -112,8 +127,15 @@ class WorkspaceContext(QObject):
         job = self.submit_process(
             self.tr("Analysis"), "analysis.pipeline:analyse_workspace", wave=wave
         )
-        job.succeeded.connect(self.show_result)
+        job.workspace = self.path
+        job.succeeded.connect(self._on_analysis_succeeded)
         return job
+
+    def _on_analysis_succeeded(self, result: Any) -> None:
+        # A bound slot runs on the GUI thread; the workspace may have been closed (or
+        # another opened) while the analysis ran: then its result is not shown.
+        if getattr(self.sender(), "workspace", self.path) == self.path:
+            self.show_result(result)
 
     def warm_up(self) -> None:
         """Start the worker process now, so the first analysis does not wait for it."""

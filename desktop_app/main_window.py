@@ -101,19 +101,9 @@ class MainWindow(WindowMenus, QMainWindow):
         self.sidebar = QListWidget(objectName="sidebar")
         self.sidebar.setAccessibleName(self.tr("Sections"))
         self.stack = QStackedWidget(objectName="sections")
-        self.panels = []
-        for panel_class in PANELS:
-            panel = panel_class(self.context)
-            self.panels.append(panel)
-            self.stack.addWidget(panel)
-            item = QListWidgetItem(panel.title())
-            item.setData(Qt.UserRole, panel.section)
-            self.sidebar.addItem(item)
         self.welcome = WelcomePage()
         self.stack.addWidget(self.welcome)
-        self.pair_page = PairPage(self.context)
-        self.stack.addWidget(self.pair_page)
-        self.pair_page.back_requested.connect(self.go_back)
+        self._build_panels()
         # Room around each name (the rows touched); the highlight shows where the focus is,
         # without the dotted focus frame a style sheet otherwise draws inside it.
         self.sidebar.setStyleSheet(
@@ -138,16 +128,34 @@ class MainWindow(WindowMenus, QMainWindow):
         # laptop screen every column is needed by the section beside it.
         splitter.setSizes([self.sidebar.minimumWidth() + 6, 1 << 16])
         self.setCentralWidget(splitter)
-        let_tab_leave(self.stack)  # every section's tables: Tab moves on, arrows move within
         self.sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         self.sidebar.itemClicked.connect(lambda item: self.show_section_row(self.sidebar.row(item)))
-        self.panel("overview").overdue.action_requested.connect(self.show_action)
         self.picker.workspace_chosen.connect(self.open_workspace)
         self.picker.other_requested.connect(self.choose_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_requested.connect(self.new_workspace)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_workspace)
+
+    def _build_panels(self) -> None:
+        """The sections and a pair's page, empty until a workspace opens (also after one
+        was closed: nothing of it stays in a table or a form)."""
+        self.panels = []
+        self.sidebar.clear()
+        for panel_class in PANELS:
+            panel = panel_class(self.context)
+            self.stack.insertWidget(len(self.panels), panel)
+            self.panels.append(panel)
+            item = QListWidgetItem(panel.title())
+            item.setData(Qt.UserRole, panel.section)
+            self.sidebar.addItem(item)
+        self.pair_page = PairPage(self.context)
+        self.stack.addWidget(self.pair_page)
+        self.pair_page.back_requested.connect(self.go_back)
+        let_tab_leave(self.stack)  # every section's tables: Tab moves on, arrows move within
+        self.panel("overview").overdue.action_requested.connect(self.show_action)
+        if hasattr(self, "quarantine_badge"):  # built after the first sections
+            self.panel("pulses").inbox.status_read.connect(self.quarantine_badge.show_view)
 
     def _build_status_bar(self) -> None:
         self.analysis_label = QLabel(objectName="lastAnalysis")
@@ -230,6 +238,33 @@ class MainWindow(WindowMenus, QMainWindow):
             self.open_workspace(str(dialog.created))
         return dialog
 
+    def close_workspace(self) -> None:
+        """Close the open workspace (File › Close workspace): its jobs are cancelled, every
+        section is built anew (nothing of it stays in a table or a form) and the welcome
+        page is shown; Rapport does not reopen it at the next start."""
+        if self.context.path is None:
+            return
+        pulses = self.panel("pulses")
+        pulses.tickets.stop_signing()  # forget the passphrases
+        pulses.programme_box.runner.forget()
+        pulses.inbox.watch(None, None)
+        self.context.close()
+        pulses.tickets.watch(None)
+        self.analysis_job, self.analysed_at, self._back_to = None, None, (None, None)
+        for old in [*self.panels, self.pair_page]:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._build_panels()
+        self.settings.reopen_last = 0
+        save_settings(self.settings)
+        self.setWindowTitle(self.tr("Rapport"))
+        self.analysis_label.clear()
+        self.participation_label.clear()
+        self.quarantine_badge.hide()
+        self._update_actions()
+        self._show_welcome(True)
+        self.welcome.new_button.setFocus()
+
     def choose_workspace(self) -> None:
         """Ask for a workspace folder and open it."""
         start = recent_workspaces(self.settings)[:1] or [str(Path.home())]
@@ -298,6 +333,7 @@ class MainWindow(WindowMenus, QMainWindow):
     # -- slots -------------------------------------------------------------------------
     def _on_context_workspace_opened(self, path: Path) -> None:
         remember_workspace(self.settings, str(path))
+        self.settings.reopen_last = 1
         save_settings(self.settings)
         self.setWindowTitle(self.tr("%1 — Rapport").replace("%1", path.name))
         self.analysed_at = None
@@ -392,6 +428,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.run_action.setEnabled(is_open)
         self.export_action.setEnabled(is_open)
         self.import_action.setEnabled(is_open)
+        self.close_action.setEnabled(is_open)
         self._refresh_picker()
 
     def _restore_geometry(self) -> None:

@@ -52,6 +52,9 @@ class Settings:
     role: str = ""
     #: HR workspaces opened recently, newest first, one path per line.
     recent_workspaces: str = ""
+    #: 1: the HR window opens the last workspace at start; 0 once it was closed (File ›
+    #: Close workspace), so the next start shows the welcome page.
+    reopen_last: int = 1
     #: The HR window's last section (a Panel.section id).
     last_section: str = ""
     #: The HR window's geometry (QMainWindow.saveGeometry as hex).

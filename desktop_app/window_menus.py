@@ -92,6 +92,10 @@ class WindowMenus:
         )
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        self.close_action = self._action(
+            self.tr("&Close workspace"), self.close_workspace, "Ctrl+W", "closeWorkspaceAction"
+        )
+        file_menu.addAction(self.close_action)
         file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.Quit, "quitAction")
         )

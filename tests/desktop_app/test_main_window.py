@@ -193,3 +193,23 @@ def test_the_sections_list_gives_each_name_room(qtbot, demo_workspace):
     assert all(rect.height() >= height + 6 for rect in rows)
     widest = max(sidebar.fontMetrics().horizontalAdvance(sidebar.item(i).text()) for i in range(7))
     assert sidebar.viewport().width() >= widest + 12
+
+
+def test_closing_the_workspace_cancels_its_analysis(qtbot, slow_workspace):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(str(slow_workspace))
+    job = window.analysis_job
+    shown, ended = [], []
+    window.context.analysis_finished.connect(shown.append)
+    job.cancelled.connect(lambda: ended.append("cancelled"))  # list.append: thread-safe
+    job.succeeded.connect(lambda _r: ended.append("succeeded"))
+    qtbot.waitUntil(lambda: window.job_status.bar.value() > 0, timeout=20_000)
+    qtbot.keyClick(window, Qt.Key_W, Qt.ControlModifier)
+    assert window.stack.currentWidget() is window.welcome
+    qtbot.waitUntil(lambda: ended == ["cancelled"], timeout=20_000)
+    qtbot.wait(50)  # a result queued for the GUI thread would arrive now
+    assert shown == [] and window.context.result is None
