@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.import_models import (
     ITEM,
+    NOT_IMPORTED,
     TARGET,
     VALUE,
     ColumnsModel,
@@ -43,6 +44,7 @@ from desktop_app.models.import_models import (
 from desktop_app.widgets.combo_delegate import ComboDelegate
 from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.tab_out import let_tab_leave
+from surveys.model import ITEMS
 
 #: Milliseconds between the last edit and the preview being read again.
 PREVIEW_DELAY_MS = 150
@@ -167,6 +169,8 @@ class MappingPage(QWizardPage):
             model.mapping_edited.connect(self._on_model_mapping_edited)
         self.columns_model, self.scales_model, self.answers_model = columns, scales, answers
         self.columns_view.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 48)
+        for view, column in ((self.columns_view, ITEM), (self.preview_view, 4)):
+            view.setColumnWidth(column, _item_width(view))
         self._fill_department()
         self._fill_wave()
         self.refresh_preview()
@@ -324,6 +328,14 @@ class MappingPage(QWizardPage):
             )
             return
         self.status.setText(self.tr("Saved the mapping to %1.").replace("%1", str(path)))
+
+
+def _item_width(view: QTableView) -> int:
+    """Room for the longest item name ("problem_solving") or "(not imported)" and the
+    editor's arrow: the Item column cut them ("problem_solv…")."""
+    metrics = view.fontMetrics()
+    widest = max(metrics.horizontalAdvance(text) for text in (NOT_IMPORTED, *ITEMS))
+    return widest + metrics.height() * 2
 
 
 def _without_folder(problem: str, path: Path) -> str:

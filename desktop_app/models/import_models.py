@@ -110,8 +110,8 @@ class ColumnsModel(_EditableModel):
         row = self.rows[index.row()]
         if role in (Qt.DisplayRole, Qt.EditRole):
             return self._text(row, index.column(), role == Qt.EditRole)
-        if role == Qt.ToolTipRole and index.column() in (1, 5):  # cut in the table
-            return row.text if index.column() == 1 else self._text(row, 5, False)
+        if role == Qt.ToolTipRole and index.column() > 0:  # whole, where the cell cuts it
+            return row.text if index.column() == 1 else self._text(row, index.column(), False)
         if role == Qt.BackgroundRole:
             tint = _TINTS.get(row.status)
             if row.status == MAPPED and "CHECK" in row.reason:
@@ -286,6 +286,6 @@ class PreviewModel(QAbstractTableModel):
             value = self.rows[index.row()][index.column()]
             text = str(value)
             return text if len(text) <= 80 else text[:77] + "…"
-        if role == Qt.ToolTipRole and index.column() == 5:
-            return str(self.rows[index.row()][5])
+        if role == Qt.ToolTipRole:  # whole, where the cell cuts it
+            return str(self.rows[index.row()][index.column()]) or None
         return None
