@@ -33,6 +33,7 @@ from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.wave_dialog import WaveDialog
+from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from surveys.bands import format_share
 from surveys.pulses import (
     LOW_PARTICIPATION,
@@ -41,6 +42,11 @@ from surveys.pulses import (
     list_waves,
     wave_participation,
 )
+
+#: The participation table shows this many departments before it scrolls.
+PARTICIPATION_ROWS = 12
+#: The waves table shows at least this many waves (half a year of monthly pulses).
+WAVE_ROWS = 7
 
 
 def _table(name: str, model) -> QTableView:
@@ -120,12 +126,13 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         # full width: side by side, a laptop-sized window cut the columns. The programme
         # (cadence and calendar) comes last: above, it pushed the waves off the first screen.
         # When the window is short the section scrolls instead of squeezing the tables.
-        h = self.fontMetrics().height()
-        self.waves_table.setMinimumHeight(h * 12)
-        self.participation_table.setMinimumHeight(h * 10)
-        layout.addWidget(self.waves_table, 3)
+        # The participation table is as tall as its departments (up to a dozen, then it
+        # scrolls): with ten lines at least, two departments sat above a blank band.
+        self.waves_table.setMinimumHeight(rows_height(self.waves_table, WAVE_ROWS))
+        fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
+        layout.addWidget(self.waves_table, 1)
         layout.addWidget(self.participation_heading)
-        layout.addWidget(self.participation_table, 2)
+        layout.addWidget(self.participation_table)
         layout.addWidget(self.participation_warning)
         layout.addWidget(self.programme_box)
         self.set_scrolling_body(body)
@@ -215,6 +222,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         wave = self.selected_wave()
         if wave is None or self.context.path is None:
             self.participation_model.set_rows([])
+            fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
             self.participation_heading.setText(self.tr("Participation"))
             self.participation_warning.clear()
             return
@@ -225,6 +233,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         finally:
             db.close()
         self.participation_model.set_rows(rows)
+        fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
         heading = self.tr("Participation in %1 against headcount").replace("%1", wave.name)
         if at_kiosk:
             heading += " " + (

@@ -235,3 +235,18 @@ def test_the_status_line_takes_no_room_until_it_says_something(open_panel) -> No
     assert panel.status.isVisible() and gap() >= line
     panel.status.setText("")
     assert not panel.status.isVisible()
+
+
+def test_the_participation_table_is_as_tall_as_its_departments(open_panel, qtbot) -> None:
+    """Ten lines at least left a blank band under the demo's four departments; a tall
+    window gives its room to the waves, not to blank participation lines."""
+    panel = open_panel(PulsesPanel)
+    panel.resize(1200, 1400)
+    QApplication.processEvents()
+    table = panel.participation_table
+    assert table.model().rowCount() == 4
+    last = table.model().rowCount() - 1
+    bottom = table.rowViewportPosition(last) + table.rowHeight(last)
+    assert 0 <= table.viewport().height() - bottom <= 2  # no blank band under the last row
+    waves = panel.waves_table
+    assert waves.height() > panel.fontMetrics().height() * 20  # the waves got the room
