@@ -58,6 +58,10 @@ if TYPE_CHECKING:
 #: person reads the intro (Next builds any that are still missing at once).
 WARM_UP_AFTER_MS = 200
 
+#: The survey's stages, as the step counter names them: the intro, choosing departments,
+#: rating them (one page each), review.
+STAGES = 4
+
 #: Called with the finished submission; returns what happened to it.
 Deliver = Callable[["Submission"], Outcome]
 
@@ -254,26 +258,32 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             self.next_button.setText(self.tr("&Finish"))
             self.next_button.setAccessibleName(self.tr("Finish"))
             return
-        step, total = self._position(page)
-        self.step_label.setText(self.tr("Step {0} of {1}").format(step, total))
-        self.progress.setRange(0, total)
-        self.progress.setValue(step)
-        self.back_button.setEnabled(step > 1)
+        stage, text, done = self._stage(page)
+        self.step_label.setText(self.tr("Step {0} of {1}: {2}").format(stage, STAGES, text))
+        self.progress.setRange(0, STAGES * 100)
+        self.progress.setValue(round(done * 100))
+        self.back_button.setEnabled(page is not self.intro)
         last = page is self._review
         self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
         self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
 
-    def _position(self, page: Page) -> tuple[int, int]:
-        """``(step, total)`` of ``page``, without building pages that are not needed yet."""
-        chosen = self._chosen()
-        total = len(chosen) + 3  # intro, departments, one per department, review
+    def _stage(self, page: Page) -> tuple[int, str, float]:
+        """``(stage, what it is, progress in stages)`` of ``page``.
+
+        The count stays at :data:`STAGES` whatever the person ticks: the department pages
+        are one stage, each saying which of how many it is (counted per page, "Step 3 of
+        5" became "Step 3 of 6" when one more department was ticked).
+        """
         if page is self.intro:
-            return 1, total
+            return 1, self.tr("about this pulse"), 1.0
         if page is self._departments_page:
-            return 2, total
+            return 2, self.tr("who you worked with"), 2.0
         if page is self._review:
-            return total, total
-        return 3 + chosen.index(page.target), total
+            return STAGES, self.tr("check and send"), float(STAGES)
+        chosen = self._chosen()
+        number = chosen.index(page.target) + 1
+        text = self.tr("{0} (department {1} of {2})").format(page.target, number, len(chosen))
+        return 3, text, 2.0 + number / len(chosen)
 
     def _on_back_button_clicked(self) -> None:
         page, sequence = self.current_page(), self._sequence()

@@ -71,14 +71,14 @@ def test_choose_rate_comment_go_back_change_and_submit_lands_sealed_then_ingeste
     qtbot, share: Path, workspace: Path
 ) -> None:
     wizard = open_wizard(qtbot, TeamSource(share, hold=False))
-    assert wizard.step_label.text() == "Step 1 of 3"
+    assert wizard.step_label.text() == "Step 1 of 4: about this pulse"
     click(qtbot, wizard.next_button)
     assert "Sales" not in wizard.departments_page.boxes  # never rate your own department
     click(qtbot, wizard.departments_page.boxes["IT"])
     click(qtbot, wizard.departments_page.boxes["Operations"])
     click(qtbot, wizard.next_button)
     assert wizard.current_page().heading == "Working with IT"
-    assert wizard.step_label.text() == "Step 3 of 5"
+    assert wizard.step_label.text() == "Step 3 of 4: IT (department 1 of 2)"
     rate(qtbot, wizard, "IT", {"timely": 2, "accurate": 3, "respect": 4, "overall": 2})
     comment = wizard.department_pages["IT"].comment
     click(qtbot, comment)
@@ -455,3 +455,29 @@ def test_the_department_can_be_changed_on_the_intro_page(qtbot, share: Path) -> 
     assert changed == ["IT"] and "IT" in wizard.intro.department_label.text()
     click(qtbot, wizard.next_button)
     assert "IT" not in wizard.departments_page.boxes and "Sales" in wizard.departments_page.boxes
+
+
+def test_the_step_count_stays_the_same_whatever_is_ticked(qtbot, share: Path) -> None:
+    """It counted pages: "Step 1 of 3" on the intro, "Step 2 of 5" once two departments were
+    ticked, "of 6" with a third; now four stages, the department pages counted within."""
+    wizard = open_wizard(qtbot, TeamSource(share, hold=False))
+    seen = [wizard.step_label.text()]
+    click(qtbot, wizard.next_button)
+    seen.append(wizard.step_label.text())
+    for name in ("IT", "Operations", "Marketing"):
+        click(qtbot, wizard.departments_page.boxes[name])
+        seen.append(wizard.step_label.text())
+    click(qtbot, wizard.departments_page.boxes["Marketing"])  # not after all
+    values = [wizard.progress.value()]
+    for _ in range(3):
+        click(qtbot, wizard.next_button)
+        seen.append(wizard.step_label.text())
+        values.append(wizard.progress.value())
+    assert seen == [
+        "Step 1 of 4: about this pulse",
+        *["Step 2 of 4: who you worked with"] * 4,
+        "Step 3 of 4: IT (department 1 of 2)",
+        "Step 3 of 4: Operations (department 2 of 2)",
+        "Step 4 of 4: check and send",
+    ]
+    assert values == sorted(values) and values[-1] == wizard.progress.maximum()
