@@ -26,36 +26,32 @@ class KioskSource:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
 
-    def problem(self) -> str | None:
-        """Why the kiosk folder cannot be used, or ``None``."""
+    def look(self) -> tuple[str | None, list[OpenSurvey]]:
+        """Why the kiosk folder cannot be used (or ``None``) and the pulses it can take
+        answers for, from one reading of the published pulses (the start screen's refresh
+        read and checked every one of them twice: once for the problem, once for the list).
+        """
         from surveys.published import list_open_surveys, share_problem
 
         if share_problem(self.folder) is not None:
             return (
                 f"The kiosk folder {self.folder} is not ready: HR publishes a wave to it with "
-                "`rapport publish WORKSPACE --wave NAME --kiosk`."
+                "`rapport publish WORKSPACE --wave NAME --kiosk`.",
+                [],
             )
         published = list_open_surveys(self.folder)
-        ticketed = [p for p in published if p.ticket_keys]
-        if not ticketed or len(ticketed) < len(published):
-            return None
-        # First what the person at the kiosk can do, then what HR can (seen when setting up).
-        return QCoreApplication.translate(
-            "KioskSource",
-            "The pulse “{0}” counts each person with a participation ticket from their own "
-            "computer, so answers given at this shared computer would not count. Please "
-            "answer it in Rapport on your own computer.\n\nFor HR: this kiosk reads {1}; "
-            "publish a pulse for it with `rapport publish WORKSPACE --wave NAME --kiosk`.",
-        ).format(ticketed[0].survey.title, self.folder)
+        return _ticketed_problem(published, self.folder), _takes_answers(published)
+
+    def problem(self) -> str | None:
+        """Why the kiosk folder cannot be used, or ``None``."""
+        return self.look()[0]
 
     def open_surveys(self) -> list[OpenSurvey]:
         """The open pulses a kiosk can take answers for: those without participation tickets
         (ingest would set a kiosk's answers to a ticketed wave aside)."""
-        from desktop_app.respondent.source import open_survey_from_published
         from surveys.published import list_open_surveys
 
-        published = list_open_surveys(self.folder)
-        return [open_survey_from_published(p, KIOSK) for p in published if not p.ticket_keys]
+        return _takes_answers(list_open_surveys(self.folder))
 
     def unanswered(self) -> list[OpenSurvey]:
         """Every open pulse: the next person has not answered it yet."""
@@ -112,3 +108,25 @@ class KioskSource:
         from surveys.receipts import find_receipt
 
         return find_receipt(self.folder, code)
+
+
+def _takes_answers(published: list) -> list[OpenSurvey]:
+    """The published pulses a kiosk can take answers for (no participation tickets)."""
+    from desktop_app.respondent.source import open_survey_from_published
+
+    return [open_survey_from_published(p, KIOSK) for p in published if not p.ticket_keys]
+
+
+def _ticketed_problem(published: list, folder: Path) -> str | None:
+    """What to tell the person when every open pulse asks for a participation ticket."""
+    ticketed = [p for p in published if p.ticket_keys]
+    if not ticketed or len(ticketed) < len(published):
+        return None
+    # First what the person at the kiosk can do, then what HR can (seen when setting up).
+    return QCoreApplication.translate(
+        "KioskSource",
+        "The pulse “{0}” counts each person with a participation ticket from their own "
+        "computer, so answers given at this shared computer would not count. Please "
+        "answer it in Rapport on your own computer.\n\nFor HR: this kiosk reads {1}; "
+        "publish a pulse for it with `rapport publish WORKSPACE --wave NAME --kiosk`.",
+    ).format(ticketed[0].survey.title, folder)

@@ -170,8 +170,7 @@ class KioskWindow(QWidget):
         if self.wizard is not None:
             return
         try:
-            problem = self.source.problem()
-            surveys = [] if problem else self.source.unanswered()
+            problem, surveys = self.source.look()
             self.source.retry()
         except (RapportError, OSError) as exc:
             problem, surveys = str(exc), []

@@ -311,3 +311,29 @@ def test_a_checked_receipt_is_not_left_on_the_start_screen(
     assert "Not in HR's list" in start.receipt_result.text()
     # Before: the code and its result stayed until the next person started a survey.
     qtbot.waitUntil(lambda: start.receipt.text() == "" and start.receipt_result.text() == "")
+
+
+def test_the_start_screen_reads_the_published_pulses_once_per_refresh(
+    qtbot, kiosk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each refresh (every minute, and after every person) listed and checked the
+    published pulses twice: once to find a problem, once for the pulse to show."""
+    import surveys.published
+
+    listed = []
+    real = surveys.published.list_open_surveys
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        listed.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(surveys.published, "list_open_surveys", counted)
+    window = KioskWindow(KioskSource(kiosk))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.survey is not None and window.start_page.start_button.isEnabled()
+    assert len(listed) == 1
+    window.refresh()
+    assert len(listed) == 2
+    answer_as(qtbot, window, "Sales", 4, "Fine.")  # the next person's start screen: once more
+    assert len(listed) == 3
