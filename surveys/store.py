@@ -52,6 +52,7 @@ from surveys.workspace_checks import (
     damaged_workspace,
     describe_database_error,
     identify,
+    read_only_problem,
     table_names,
 )
 
@@ -193,7 +194,8 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     except sqlite3.DatabaseError as exc:
         conn.close()
         # Opening changes nothing that is not rolled back (migrations run in a transaction).
-        raise WorkspaceError(describe_database_error(exc, path, opening=True)) from exc
+        reason = read_only_problem(path) or describe_database_error(exc, path, opening=True)
+        raise WorkspaceError(reason) from exc
     except BaseException:
         conn.close()
         raise

@@ -12,6 +12,7 @@ job holding the write lock) for the command line and the HR window's jobs.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -174,6 +175,27 @@ def describe_database_error(
             "again, restore rapport.db from a backup."
         )
     return str(damaged_workspace(Path(str(where)), reason, opening=opening))
+
+
+def read_only_problem(path: Path) -> str | None:
+    """Why the workspace database ``path`` cannot be written, or ``None`` when it can.
+
+    SQLite keeps its journal (``rapport.db-wal`` and ``-shm``) beside the database, so
+    even reading a workspace needs a folder Rapport may write in; without it SQLite only
+    says "unable to open database file", and Rapport said to restore a backup of a file
+    that was fine.
+    """
+    folder = path.parent
+    if os.access(folder, os.W_OK) and os.access(path, os.W_OK):
+        return None
+    what = "the folder" if not os.access(folder, os.W_OK) else f"its {path.name}"
+    return (
+        f"Rapport cannot write in the workspace {folder}: {what} is read-only (a read-only "
+        "share, a CD or archive, or a folder you may only read). Rapport keeps its journal "
+        "beside the database, so it needs to write there even to show it. Ask for write "
+        "access, or copy the whole folder to one of your own and open the copy; nothing "
+        "was changed."
+    )
 
 
 def check_header(path: Path) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import subprocess
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -213,3 +218,47 @@ def test_closing_the_workspace_cancels_its_analysis(qtbot, slow_workspace):
     qtbot.waitUntil(lambda: ended == ["cancelled"], timeout=20_000)
     qtbot.wait(50)  # a result queued for the GUI thread would arrive now
     assert shown == [] and window.context.result is None
+
+
+@contextlib.contextmanager
+def _read_only(folder):
+    """``folder`` read-only for this process: by its mode, or for root (who writes
+    anywhere) by a read-only bind mount of it; skips the test when neither is possible."""
+    for name in ("rapport.db-wal", "rapport.db-shm"):  # as a closed workspace is copied
+        (folder / name).unlink(missing_ok=True)
+    if os.geteuid() != 0:
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        try:
+            yield
+        finally:
+            folder.chmod(stat.S_IRWXU)
+        return
+    mount = ["mount", "--bind", str(folder), str(folder)]
+    if subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("root, and no read-only bind mount allowed here")
+    try:
+        remount = ["mount", "-o", "remount,bind,ro", str(folder)]
+        if subprocess.run(remount, capture_output=True).returncode != 0:
+            pytest.skip("root, and no read-only bind mount allowed here")
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_workspace_is_explained_not_called_damaged(
+    qtbot, demo_workspace, warnings_shown
+):
+    """SQLite only says "unable to open database file" when it cannot write its journal
+    beside the database; the window said to restore rapport.db from a backup."""
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with _read_only(demo_workspace):
+        assert not os.access(demo_workspace, os.W_OK)
+        assert window.open_workspace(str(demo_workspace)) is False
+    [said] = warnings_shown
+    assert f"Rapport cannot write in the workspace {demo_workspace}" in said
+    assert "the folder is read-only" in said and "copy the whole folder" in said
+    assert "backup" not in said and "damaged" not in said
+    assert window.stack.currentWidget() is window.welcome
