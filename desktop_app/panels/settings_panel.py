@@ -33,6 +33,7 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import widen_message_box
+from desktop_app.widgets.table_height import fit_to_rows
 from surveys import departments as stored
 from surveys.errors import RapportError
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 #: Headcounts line up on their last digit, as numbers do in every table of the window.
 NUMBER_ALIGNMENT = Qt.AlignRight | Qt.AlignVCenter
+#: The departments table shows this many before it scrolls.
+DEPARTMENT_ROWS = 12
 
 
 class SettingsPanel(Panel):
@@ -79,7 +82,7 @@ class SettingsPanel(Panel):
         self.departments.verticalHeader().hide()
         self.departments.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.departments.horizontalHeaderItem(1).setTextAlignment(NUMBER_ALIGNMENT)
-        self.departments.setMinimumHeight(self.fontMetrics().height() * 9)
+        fit_to_rows(self.departments, DEPARTMENT_ROWS, min_rows=2)
         self.departments.itemChanged.connect(self._on_departments_item_changed)
         add = QPushButton(self.tr("Add d&epartment…"), objectName="addDepartment")
         remove = QPushButton(self.tr("&Remove department"), objectName="removeDepartment")
@@ -212,6 +215,8 @@ class SettingsPanel(Panel):
             count.setTextAlignment(NUMBER_ALIGNMENT)
             self.departments.setItem(row, 1, count)
         self._loading = False
+        # As tall as the departments (a blank band sat under four of them).
+        fit_to_rows(self.departments, DEPARTMENT_ROWS, min_rows=2)
         self._names = [d.name for d in depts]
         self.stored = values
         self.min_group.setValue(values.min_group)

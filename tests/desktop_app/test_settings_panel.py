@@ -152,3 +152,20 @@ def test_headcounts_are_right_aligned(open_panel) -> None:
         assert alignment & Qt.AlignRight, table.item(row, 1).text()
         assert not Qt.Alignment(table.item(row, 0).textAlignment()) & Qt.AlignRight
     assert Qt.Alignment(table.horizontalHeaderItem(1).textAlignment()) & Qt.AlignRight
+
+
+def test_the_departments_table_is_as_tall_as_its_departments(open_panel, qtbot) -> None:
+    """Nine lines at least left a blank band under the demo's four departments."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = open_panel(SettingsPanel)
+    table = panel.departments
+
+    def blank() -> int:
+        QApplication.processEvents()
+        last = table.rowCount() - 1
+        return table.viewport().height() - table.rowViewportPosition(last) - table.rowHeight(last)
+
+    assert table.rowCount() == 4 and 0 <= blank() <= 2
+    assert panel.add_department("Finance", 12)  # one more: the table grows with it
+    assert table.rowCount() == 5 and 0 <= blank() <= 2
