@@ -46,7 +46,10 @@ class WelcomePage(QWidget):
         self.recent_heading.setStyleSheet("font-weight: 600; margin-top: 12px;")
         self.recent = QListWidget(objectName="welcomeRecent")
         self.recent.setAccessibleName(self.tr("Recent workspaces"))
-        self.recent.itemActivated.connect(lambda item: self.recent_chosen.emit(item.text()))
+        # One click opens, as on a start page (a list needed a double click, and a single one
+        # did nothing); Enter opens the current one.
+        self.recent.itemActivated.connect(self._on_recent_item_chosen)
+        self.recent.itemClicked.connect(self._on_recent_item_chosen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addWidget(heading)
@@ -59,8 +62,16 @@ class WelcomePage(QWidget):
         # text and the buttons were spread down the whole page.
         layout.addStretch(0)
 
+    def _on_recent_item_chosen(self, item) -> None:  # noqa: ANN001 - a QListWidgetItem
+        # A double click is a click and an activation: the first opened the workspace and
+        # hid this page, so the second is not another open.
+        if self.isVisible():
+            self.recent_chosen.emit(item.text())
+
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         self.recent.addItems(paths)
+        for row in range(self.recent.count()):
+            self.recent.item(row).setToolTip(self.tr("Open %1").replace("%1", paths[row]))
         self.recent_heading.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))

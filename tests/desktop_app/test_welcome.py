@@ -31,3 +31,25 @@ def test_recent_workspaces_take_the_room_under_the_buttons(qtbot, tmp_path) -> N
     qtbot.waitExposed(page)
     assert page.recent.isVisible()
     assert page.recent.height() > page.height() / 2
+
+
+def test_one_click_on_a_recent_workspace_opens_it(qtbot, tmp_path) -> None:  # noqa: ANN001
+    """A single click did nothing (the list wanted a double click)."""
+    from PySide6.QtCore import Qt
+
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    paths = [str(tmp_path / "northwind"), str(tmp_path / "riverside")]
+    page.set_recent(paths)
+    page.show()
+    qtbot.waitExposed(page)
+    where = page.recent.visualItemRect(page.recent.item(1)).center()
+    with qtbot.waitSignal(page.recent_chosen) as chosen:
+        qtbot.mouseClick(page.recent.viewport(), Qt.LeftButton, pos=where)
+    assert chosen.args == [paths[1]]
+    page.hide()  # the workspace opened: the double click's activation opens nothing more
+    seen = []
+    page.recent_chosen.connect(seen.append)
+    page.recent.itemActivated.emit(page.recent.item(1))
+    assert seen == []
+    assert page.recent.item(1).toolTip() == f"Open {paths[1]}"
