@@ -117,7 +117,9 @@ class TaxonomyDialog(QDialog):
         self.name_edit = QLineEdit(objectName="themeName")
         self.description_edit = QLineEdit(objectName="themeDescription")
         self.keywords_edit = QPlainTextEdit(objectName="themeKeywords")
+        self.keywords_edit.setTabChangesFocus(True)  # Tab moves on; it typed a tab character
         self.phrases_edit = QPlainTextEdit(objectName="themePhrases")
+        self.phrases_edit.setTabChangesFocus(True)  # Tab moves on; it typed a tab character
         self.keywords_edit.setPlaceholderText(self.tr("e.g. vendor, contract, procurement"))
         self.phrases_edit.setPlaceholderText(self.tr("e.g. purchase order, sign off"))
         for edit in (self.name_edit, self.description_edit):

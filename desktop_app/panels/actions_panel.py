@@ -85,6 +85,7 @@ class ActionDialog(QDialog):
         for wave in waves:
             self.wave_box.addItem(wave, wave)
         self.notes_edit = QPlainTextEdit(objectName="actionNotes")
+        self.notes_edit.setTabChangesFocus(True)  # Tab moves on; it typed a tab character
         self.error = QLabel(objectName="actionError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
         self._layout()

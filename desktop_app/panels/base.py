@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -65,6 +66,9 @@ class Panel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setAccessibleName(self.title())  # a screen reader names the page it scrolls
+        # Tab goes from the sections list to the page's first control: the scroll area was a
+        # stop of its own that showed no focus. It still scrolls to the control Tab reaches.
+        scroll.setFocusPolicy(Qt.NoFocus)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

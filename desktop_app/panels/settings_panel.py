@@ -122,6 +122,7 @@ class SettingsPanel(Panel):
         self.min_group = self._spin("minGroup")
         self.min_comment_group = self._spin("minCommentGroup")
         self.names = QPlainTextEdit(objectName="redactionNames")
+        self.names.setTabChangesFocus(True)  # Tab moves on; it typed a tab character
         self.names.setPlaceholderText(self.tr("One name per line, e.g. Dana Whitfield"))
         self.names.setMaximumHeight(self.fontMetrics().height() * 7)
         note = QLabel(

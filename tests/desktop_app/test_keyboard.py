@@ -133,3 +133,38 @@ def test_the_new_workspace_table_takes_tab_while_typing_and_lets_it_go_after(qtb
     assert dialog.table.item(row, 0).text() == "Finance"
     assert QApplication.focusWidget() is dialog.table
     assert _press_tab(qtbot, dialog) is dialog.add_button  # out to the buttons under it
+
+
+def test_tab_from_the_sections_lands_on_a_control_not_the_page(qtbot, demo_workspace) -> None:
+    """The scrolling page of Overview, Pulses and Settings was a Tab stop of its own, one
+    press that seemed to do nothing."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(qtbot, demo_workspace)
+    for section in ("overview", "pulses", "settings"):
+        window.show_section(section)
+        qtbot.wait(20)
+        window.sidebar.setFocus()
+        reached = _press_tab(qtbot, window)
+        assert not isinstance(reached, QScrollArea), section
+        assert window.panel(section).isAncestorOf(reached), section
+
+
+def test_tab_leaves_a_text_box_instead_of_typing_a_tab(qtbot, demo_workspace) -> None:
+    """Names to redact, an action's notes and a theme's keywords and phrases took Tab as a
+    character: a keyboard user was stuck in the box, and the names got a tab in them."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    names = window.panel("settings").names
+    before = names.toPlainText()
+    names.setFocus()
+    assert _press_tab(qtbot, window) is not names
+    assert names.toPlainText() == before and "\t" not in names.toPlainText()
+    action = window.panel("actions").add()
+    themes = window.panel("themes").edit_taxonomy()
+    boxes = action.findChildren(QPlainTextEdit) + themes.findChildren(QPlainTextEdit)
+    assert len(boxes) == 3 and all(box.tabChangesFocus() for box in boxes)
+    action.reject()
+    themes.reject()
