@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -37,6 +37,8 @@ from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.screen_fit import fit_to_screen
 
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
+#: Milliseconds after the last key in a path field before a path naming a file is read.
+READ_AFTER_MS = 600
 _EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 
 
@@ -81,6 +83,11 @@ class FilePage(QWizardPage):
         self.detected.setTextInteractionFlags(Qt.TextSelectableByMouse)
         for edit in (self.file, self.mapping_file):
             edit.editingFinished.connect(self.read_file)
+            edit.textEdited.connect(lambda _text: self.pause.start())
+        # A path pasted or typed is read once typing pauses and it names a file: Next stayed
+        # greyed out, with nothing said, until Enter or Tab.
+        self.pause = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
+        self.pause.timeout.connect(self._on_pause_timeout)
         self.suggest.toggled.connect(lambda _on: self.read_file())
         form = QFormLayout(self)
         file_label = QLabel(self.tr("&File:"))
@@ -90,6 +97,12 @@ class FilePage(QWizardPage):
         form.addRow("", self.saved)
         form.addRow("", _browse_row(self.mapping_file, browse_map))
         form.addRow(self.detected)
+
+    def _on_pause_timeout(self) -> None:
+        # Only whole paths: a half-typed one would be said to be missing while typing.
+        paths = [self.file] + ([self.mapping_file] if self.saved.isChecked() else [])
+        if all(Path(edit.text().strip()).is_file() for edit in paths):
+            self.read_file()
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

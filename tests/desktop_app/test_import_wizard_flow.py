@@ -188,3 +188,18 @@ def test_the_item_column_shows_the_whole_item(wizard, qtbot):
         assert view.columnWidth(column) > needed + view.fontMetrics().height()
     target = page.columns_view.model().index(row, 2)
     assert target.data(Qt.ToolTipRole) == target.data()  # a long department name: whole too
+
+
+def test_a_pasted_path_is_read_without_pressing_enter(wizard, qtbot, tmp_path):
+    """Next stayed greyed out, with nothing said, until Enter or Tab left the field."""
+    field = wizard.file_page.file
+    field.setFocus()
+    qtbot.keyClicks(field, str(tmp_path / "not-yet"))  # half a path: nothing is read
+    qtbot.wait(800)
+    assert wizard.file_page.detected.text() == "" and wizard.file_page.job is None
+    field.clear()
+    qtbot.keyClicks(field, str(fixture("google.csv")))  # no Return, no Tab
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    assert wizard.file_page.detected.text().startswith("Detected:")
+    assert wizard.button(QWizard.NextButton).isEnabled()
+    assert field.hasFocus()  # still in the field: it was read while the analyst looked
