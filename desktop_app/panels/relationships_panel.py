@@ -124,10 +124,21 @@ class RelationshipsPanel(Panel):
             self.tr("the index") if measure == INDEX else self.tr(DIMENSION_LABELS[measure]).lower()
         )
 
+    def _nothing_yet(self) -> str:
+        """Why there is no matrix: no answers yet (F5 would do nothing), or no analysis."""
+        from desktop_app.main_window import workspace_has_responses  # the window imports us
+
+        if self.context.path is not None and not workspace_has_responses(self.context.path):
+            return self.tr(
+                "No answers yet: publish a wave (Pulses) or import responses (File › Import "
+                "responses…); the matrix fills in once they are analysed."
+            )
+        return self.tr("No analysis yet: press F5 to run it.")
+
     def _show_caption(self) -> None:
         result = self.context.result
         if result is None:
-            self.caption.setText(self.tr("No analysis yet: press F5 to run it."))
+            self.caption.setText(self._nothing_yet())
             return
         if not result.released:
             text = self.tr(

@@ -233,8 +233,17 @@ class ThemesPanel(Panel):
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("result", None)
+        from desktop_app.main_window import workspace_has_responses  # the window imports us
+
         self.show_result(None)
-        self.status.setText(self.tr("Analysing…"))
+        self.status.setText(
+            self.tr("Analysing…")
+            if workspace_has_responses(path)
+            else self.tr(
+                "No themes yet: they are found in the comments once answers are in (publish "
+                "a wave in Pulses, or File › Import responses…)."
+            )
+        )
 
     def _on_context_analysis_finished(self, result) -> None:
         self.when_visible("result", lambda: self.show_result(self.context.result))

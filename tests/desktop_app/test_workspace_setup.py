@@ -172,3 +172,24 @@ def test_typing_departments_highlights_only_the_cell_being_typed(qtbot):
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
         "Sales", "IT", "Operations",
     ]  # fmt: skip
+
+
+def test_a_workspace_without_answers_says_how_they_come_in_everywhere(qtbot, tmp_path):
+    """Themes said "Analysing…" for ever and Relationships "press F5", which does nothing
+    before there are answers."""
+    from desktop_app.main_window import MainWindow
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "fresh").close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(tmp_path / "fresh"))
+    window.show_section("themes")
+    status = window.panel("themes").status.text()
+    assert status.startswith("No themes yet") and "Import responses" in status
+    window.show_section("relationships")
+    caption = window.panel("relationships").caption.text()
+    assert caption.startswith("No answers yet: publish a wave") and "F5" not in caption
+    window.run_action.trigger()  # F5 indeed does nothing yet
+    assert window.analysis_job is None
