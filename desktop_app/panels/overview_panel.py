@@ -101,9 +101,15 @@ class OverviewPanel(Panel):
             )
         )
         self.participation.set_rows([], 0.0, 1.0)
-        self._set_cards([])
+        # Each heading says what will come under it (bare headings looked unfinished).
+        self._set_cards(
+            [],
+            self.tr("The pairs to look at first appear here once answers are analysed.")
+            if answers
+            else self.tr("The pairs to look at first appear here once answers are in."),
+        )
         self.changes_heading.setText(self.tr("What changed since the last wave"))
-        self.changes.setText("")
+        self.changes.setText(self.tr("Changes between waves are shown from the second wave on."))
 
     # -- filling -----------------------------------------------------------------------
     def _fill_headline(self, result) -> None:

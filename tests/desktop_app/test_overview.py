@@ -94,7 +94,12 @@ def test_a_new_workspace_says_how_answers_come_in(qtbot, tmp_path):
     headline = window.panel("overview").headline.text()
     assert headline.startswith("No answers yet.")  # not "press F5": there is nothing to run
     assert "File › Import responses… (Ctrl+I)" in headline
-    assert window.panel("overview").findChild(QLabel, "noHotspots").text() == ""
+    # Each heading says what comes under it, not "No hotspot" (which would read as good
+    # news); bare headings over nothing looked unfinished.
+    overview = window.panel("overview")
+    hotspots = overview.findChild(QLabel, "noHotspots").text()
+    assert hotspots == "The pairs to look at first appear here once answers are in."
+    assert overview.changes.text() == "Changes between waves are shown from the second wave on."
 
 
 def test_a_wave_where_every_pair_is_too_small_does_not_say_no_hotspot(qtbot, tmp_path):
