@@ -429,6 +429,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.export_action.setEnabled(is_open)
         self.import_action.setEnabled(is_open)
         self.close_action.setEnabled(is_open)
+        for action in getattr(self, "go_actions", []):  # built after File's actions
+            action.setEnabled(is_open)
         self._refresh_picker()
 
     def _restore_geometry(self) -> None:

@@ -102,16 +102,17 @@ class WindowMenus:
 
     def _build_go_menu(self) -> None:
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_actions = []  # enabled while a workspace is open (its sections are shown)
         for i, panel in enumerate(self.panels):
             shortcut = f"Ctrl+{i + 1}" if i < 9 else None
-            go_menu.addAction(
-                self._action(
-                    panel.title(),
-                    lambda _=False, row=i: self.show_section_row(row),
-                    shortcut,
-                    f"go_{panel.section}",
-                )
+            action = self._action(
+                panel.title(),
+                lambda _=False, row=i: self.show_section_row(row),
+                shortcut,
+                f"go_{panel.section}",
             )
+            self.go_actions.append(action)
+            go_menu.addAction(action)
         go_menu.addSeparator()
         # The platform's Back (Alt+Left; Ctrl+[ on macOS) and Backspace, each once: one
         # key twice on an action would be an ambiguous shortcut.

@@ -61,11 +61,18 @@ def test_close_workspace_returns_to_the_welcome_page_with_nothing_kept(qtbot, de
     assert startup_workspace(str(demo_workspace), settings) == str(demo_workspace)
     qtbot.keyClick(window, Qt.Key_W, Qt.ControlModifier)  # nothing open: nothing happens
     assert window.stack.currentWidget() is window.welcome
+    # Go › a section has nothing to show: greyed out, and Ctrl+3 moves no highlight in the
+    # greyed-out sections list.
+    assert not any(action.isEnabled() for action in window.go_actions)
+    row = window.sidebar.currentRow()
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    assert window.sidebar.currentRow() == row and window.stack.currentWidget() is window.welcome
     # Opened again, every section works as before.
     with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
         window.welcome.recent_chosen.emit(str(demo_workspace))
     assert window.stack.currentWidget() is window.panel("settings")
     assert window.panel("settings").organisation.name.text() == "Northwind Diagnostics"
     assert startup_workspace(None, load_settings()) == str(demo_workspace)
+    assert all(action.isEnabled() for action in window.go_actions)
     qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.panel("comments").model.rowCount() > 0)
