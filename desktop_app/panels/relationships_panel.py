@@ -54,6 +54,7 @@ class RelationshipsPanel(Panel):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.caption)
         layout.addLayout(self._legend())
+        layout.addStretch(0)  # the room left while the views are hidden: under the caption
         self.heatmap.pair_activated.connect(self.open_pair)
         self.network.pair_activated.connect(self.open_pair)
         self.tabs.currentChanged.connect(lambda _index: self._show_caption())
@@ -137,6 +138,10 @@ class RelationshipsPanel(Panel):
 
     def _show_caption(self) -> None:
         result = self.context.result
+        # Without a result the empty grid, the network tab and the legend stood over
+        # nothing: only the line that says why is shown.
+        for widget in (self.tabs, *(label for _band, label in self.legend_labels)):
+            widget.setVisible(result is not None)
         if result is None:
             self.caption.setText(self._nothing_yet())
             return

@@ -189,7 +189,11 @@ def test_a_workspace_without_answers_says_how_they_come_in_everywhere(qtbot, tmp
     status = window.panel("themes").status.text()
     assert status.startswith("No themes yet") and "Import responses" in status
     window.show_section("relationships")
-    caption = window.panel("relationships").caption.text()
+    relationships = window.panel("relationships")
+    caption = relationships.caption.text()
     assert caption.startswith("No answers yet: publish a wave") and "F5" not in caption
+    # no empty grid, network tab or legend over nothing
+    assert not relationships.tabs.isVisible() and relationships.caption.isVisible()
+    assert not any(label.isVisible() for _band, label in relationships.legend_labels)
     window.run_action.trigger()  # F5 indeed does nothing yet
     assert window.analysis_job is None
