@@ -163,6 +163,21 @@ def find_personal_data(
     return sorted(found, key=lambda f: f.start)
 
 
+def whole_contact(text: str) -> str:
+    """``"e-mail address"`` or ``"IP address"`` when all of ``text`` is one, else ``""``.
+
+    For the import, which refuses an answer that is nothing but an address and drops a
+    column whose answers mostly are (``surveys.importing.identity``); the patterns stay
+    here, with the finder's.
+    """
+    value = text.strip()
+    if "@" in value and any(span == (0, len(value)) for span in _emails(value.casefold())):
+        return "e-mail address"
+    if value[:1].isdigit() and _IPV4.fullmatch(value):
+        return "IP address"
+    return ""
+
+
 def _emails(folded: str):
     if "@" not in folded:
         return

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from surveys.importing.layouts import Column
 from surveys.importing.text import plain
+from surveys.personal_data import whole_contact
 
 _IDENTITY: tuple[tuple[str, str], ...] = (
     (
@@ -140,8 +141,6 @@ _IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
     ("employeeid", "personal id"),
     ("phone", "contact or device"),
 )
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.I)
-_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 
 
 def identity_in_name(column: Column) -> str:
@@ -165,19 +164,16 @@ def identity_in_values(values: list[str]) -> str:
     filled = [v.strip() for v in values if v.strip()]
     if not filled:
         return ""
-    for pattern, reason in ((_EMAIL, "e-mail"), (_IPV4, "IP address")):
-        if sum(1 for v in filled if pattern.fullmatch(v)) * 2 >= len(filled):
+    kinds = [whole_contact(v) for v in filled]
+    for kind, reason in (("e-mail address", "e-mail"), ("IP address", "IP address")):
+        if kinds.count(kind) * 2 >= len(filled):
             return reason
     return ""
 
 
 def identity_of_answer(text: str) -> str:
     """``e-mail`` or ``IP address`` when a whole answer is one (not a comment), else ``""``."""
-    if "@" in text and _EMAIL.fullmatch(text):
-        return "e-mail address"
-    if text[:1].isdigit() and _IPV4.fullmatch(text):
-        return "IP address"
-    return ""
+    return whole_contact(text)
 
 
 def _is_collector(names: set[str]) -> bool:
