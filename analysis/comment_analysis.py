@@ -63,6 +63,11 @@ class TextEngine:
         and hands the model over when asked (``result(progress, message)``, ``close()``),
         or ``None`` when discovery had better run in this process (few texts). ``None``
         itself: discovery always runs in this process.
+    prepared_version : str
+        Version of ``analyse_conflicts`` and ``match_themes`` alone
+        (:func:`preparation_version`): what an import's worker found for a comment
+        (``analysis.import_ahead``) is taken when it was made with this version and the
+        same redaction stamp. Empty (the tests' fakes): never taken.
     """
 
     version: str
@@ -78,6 +83,16 @@ class TextEngine:
     confidence_of: Callable[[list[float]], list[float]] | None = None
     score_ahead: Callable[[list[list[str]]], Any] | None = None
     discover_ahead: Callable[[list[str]], Any] | None = None
+    prepared_version: str = ""
+
+
+def preparation_version(taxonomy: Any) -> str:
+    """The version of the shipped conflict markers and of ``taxonomy`` (an
+    :class:`analysis.themes.Taxonomy`): what :attr:`TextEngine.prepared_version` is for the
+    real analysers. Imports neither sentiment nor topic discovery."""
+    from analysis import conflict
+
+    return f"{conflict.CONFLICT_VERSION}+{taxonomy.version}"
 
 
 def default_engine(taxonomy: Any = None) -> TextEngine:
@@ -115,6 +130,7 @@ def default_engine(taxonomy: Any = None) -> TextEngine:
         learning_version=sentiment.MODEL_VERSION,
         confidence_of=model_confidence,
         score_ahead=ScoringSession,
+        prepared_version=preparation_version(taxonomy),
     )
 
 

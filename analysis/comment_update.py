@@ -25,7 +25,7 @@ own connection; never touches Qt.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,8 +57,13 @@ class _Analysed:
     ids: list[int]
     texts: list[str]
     redacted: list[str]
-    conflicts: list[Any] | None = None
-    themes: list[list[str]] | None = None
+    #: Per comment, (conflict, orientation, markers JSON, themes JSON) that an import's
+    #: worker found (``comments_ahead``), or ``None``.
+    known: list[tuple | None]
+    #: Per comment, (conflict score, orientation, markers JSON), once found.
+    conflicts: list[tuple[float, Any, str]] | None = None
+    #: Per comment, the themes as JSON, once found.
+    themes: list[str] | None = None
 
 
 class CommentUpdate:
@@ -90,14 +95,18 @@ class CommentUpdate:
         # Only closed waves' comments: an open wave shows participation only, and its
         # comments analysed at each ingest said, run after run, how many each new answer
         # held (also in `rapport labels suggest`'s "N comments are not analysed yet").
+        prepared = _prepared_with(engine.prepared_version, names, departments)
         todo = db.execute(
-            "SELECT id, text FROM comments WHERE (analysed_with IS NULL OR analysed_with != ?) "
-            f"AND {shown_waves_sql('wave_id')} ORDER BY id",
-            [self.version],
+            "SELECT c.id, c.text, a.comment_id IS NOT NULL, a.redacted, a.conflict, "
+            "a.orientation, a.markers, a.themes FROM comments c LEFT JOIN comments_ahead a "
+            "ON a.comment_id = c.id AND a.prepared_with = ? "
+            "WHERE (c.analysed_with IS NULL OR c.analysed_with != ?) "
+            f"AND {shown_waves_sql('c.wave_id')} ORDER BY c.id",
+            [prepared, self.version],
         ).fetchall()
         self.count = len(todo)
         self._batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
-        self._redactor = Redactor(tuple(names), tuple(departments))
+        self._redactor = _redactor(names, departments)
         texts = [[row[1] for row in batch] for batch in self._batches]
         start = engine.score_ahead or _ScoreWhenAsked.for_engine(engine)
         self._scores = start(texts)
@@ -114,8 +123,12 @@ class CommentUpdate:
             if index in self._found or index in self._written:
                 continue
             progress(index / len(self), f"Redacting {len(batch)} comments")
-            texts = [row[1] for row in batch]
-            found = _Analysed([row[0] for row in batch], texts, [self._redactor(t) for t in texts])
+            found = _Analysed(
+                [row[0] for row in batch],
+                [row[1] for row in batch],
+                [row[3] if row[2] else self._redactor(row[1]) for row in batch],
+                [row[4:] if row[2] else None for row in batch],
+            )
             self._found[index] = found
             self.fresh.update(zip(found.ids, (r or "" for r in found.redacted), strict=True))
         progress(1.0, f"Redacted {self.count} comments")
@@ -131,13 +144,24 @@ class CommentUpdate:
                 continue
             part = sub_progress(progress, index / len(self), (index + 1) / len(self))
             part(0.0, f"Analysing {len(found.texts)} comments")
-            found.conflicts = self.engine.analyse_conflicts(
-                found.texts, sub_progress(part, 0.0, 0.55)
-            )
-            found.themes = self.engine.match_themes(found.texts, sub_progress(part, 0.55, 0.9))
+            self._find_language(found, part)
             if self._scores.ready(index):
                 self._write(index, self._scores.scores(index, sub_progress(part, 0.9, 1.0)))
         progress(1.0, f"Analysed {self.count} comments")
+
+    def _find_language(self, found: _Analysed, part: Progress) -> None:
+        """Conflict language and themes of the comments an import's worker did not do."""
+        missing = [i for i, known in enumerate(found.known) if known is None]
+        texts = [found.texts[i] for i in missing]
+        conflicts = self.engine.analyse_conflicts(texts, sub_progress(part, 0.0, 0.55))
+        themes = self.engine.match_themes(texts, sub_progress(part, 0.55, 0.9))
+        found.conflicts = [known and known[:3] for known in found.known]
+        found.themes = [known and known[3] for known in found.known]
+        dumped: dict[tuple, str] = {}  # few distinct marker and theme lists: each dumped once
+        for i, conflict, matched in zip(missing, conflicts, themes, strict=True):
+            markers = _json_list(conflict.markers, dumped)
+            found.conflicts[i] = (float(conflict.score), conflict.orientation, markers)
+            found.themes[i] = _json_list(matched, dumped)
 
     def finish(self, progress: Progress | None = None) -> int:
         """Write the batches still waiting for their scores; return how many comments were
@@ -149,6 +173,7 @@ class CommentUpdate:
         for n, index in enumerate(waiting):
             part = sub_progress(progress, n / len(waiting), (n + 1) / len(waiting))
             self._write(index, self._scores.scores(index, part))
+        _clear_ahead(self.db)
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
 
@@ -171,19 +196,18 @@ class CommentUpdate:
         scores = [float(s) for s in scores]
         sure = engine.confidence_of(scores) if engine.confidence_of else [None] * len(scores)
         rows = []
-        dumped: dict[tuple, str] = {}  # few distinct marker and theme lists: each dumped once
         for i, comment_id in enumerate(found.ids):
-            conflict = found.conflicts[i]
+            conflict, orientation, markers = found.conflicts[i]
             rows.append(
                 (
                     found.redacted[i],
                     scores[i],
                     engine.label_of(scores[i]),
                     sure[i],
-                    float(conflict.score),
-                    conflict.orientation,
-                    _json_list(conflict.markers, dumped),
-                    _json_list(found.themes[i], dumped),
+                    conflict,
+                    orientation,
+                    markers,
+                    found.themes[i],
                     self.version,
                     comment_id,
                 )
@@ -197,6 +221,68 @@ class CommentUpdate:
                 rows,
             )
         self._written.add(index)
+
+
+def _redactor(names: Sequence[str], departments: Sequence[str]) -> Redactor:
+    """The one place a comment's redactor is made (the comment cache's, and an import's
+    worker's for the same cache: ``tests/test_privacy_gate.py``)."""
+    return Redactor(tuple(names), tuple(departments))
+
+
+def _prepared_with(version: str, names: Sequence[str], departments: Sequence[str]) -> str | None:
+    """``comments_ahead.prepared_with`` for analysers of ``prepared_version`` ``version``
+    (``None``, matching no row, for analysers without one: the tests' fakes)."""
+    return f"{version}+{redaction_stamp(names, departments)}" if version else None
+
+
+def prepare_ahead(
+    names: Sequence[str], departments: Sequence[str], taxonomy: Any
+) -> tuple[str, Callable[[Sequence[str]], list[tuple]]]:
+    """What an import's worker stores in ``comments_ahead`` (:mod:`analysis.import_ahead`).
+
+    The part of a comment's analysis that :class:`CommentUpdate` does before sentiment
+    (redaction, conflict language, themes), with the shipped conflict markers and
+    ``taxonomy``; the comment cache takes it for a comment when ``prepared_with`` is its
+    own, so the rows are those it would have written. Imports neither sentiment nor topic
+    discovery.
+
+    Parameters
+    ----------
+    names, departments : sequence of str
+        HR's redaction list and the workspace's department names.
+    taxonomy : analysis.themes.Taxonomy
+        The workspace's taxonomy (HR's edited one or the shipped one).
+
+    Returns
+    -------
+    version : str
+        ``prepared_with`` for the rows.
+    prepare : callable
+        ``texts -> [(text, redacted, conflict, orientation, markers JSON, themes JSON)]``.
+    """
+    from analysis import conflict, themes
+    from analysis.comment_analysis import preparation_version
+
+    redactor = _redactor(names, departments)
+    dumped: dict[tuple, str] = {}
+
+    def prepare(texts: Sequence[str]) -> list[tuple]:
+        found = conflict.analyse_conflicts(texts)
+        matched = themes.match_themes(texts, taxonomy)
+        return [
+            (text, redactor(text), float(c.score), c.orientation)
+            + (_json_list(c.markers, dumped), _json_list(m, dumped))
+            for text, c, m in zip(texts, found, matched, strict=True)
+        ]
+
+    return _prepared_with(preparation_version(taxonomy), names, departments), prepare
+
+
+def _clear_ahead(db) -> None:
+    """Empty ``comments_ahead`` once every comment it could help with is analysed."""
+    if db.execute("SELECT EXISTS (SELECT 1 FROM comments_ahead)").fetchone()[0]:
+        with db.atomic():
+            db.execute("DELETE FROM comments_ahead")
 
 
 def _json_list(values: Sequence[Any], dumped: dict[tuple, str]) -> str:

@@ -22,8 +22,9 @@ prints the median ratio (the machine is shared: one round can be unlucky).
 ``rapport analyze`` uses worker processes (sentiment and topic discovery run beside the
 rest), so its peak memory is measured as the largest sum of the resident sets of the
 process and its workers, sampled every 50 ms; the largest single process is printed too.
-The import (``import_csv`` of the generated CSV) is timed on its own, and against pandas'
-``read_csv`` of the same file, the notebook's import.
+The import (``import_csv`` of the generated CSV, with the worker beside it that analyses the
+comments of closed waves, as ``rapport import-csv`` runs it: ``analysis.import_ahead``) is
+timed on its own, and against pandas' ``read_csv`` of the same file, the notebook's import.
 
 Rapport's own modules are byte-compiled first (``compileall``), as an installed copy is
 (pip and the frozen bundle ship bytecode): with ``PYTHONDONTWRITEBYTECODE`` set, every
@@ -290,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-notebook", action="store_true")
     parser.add_argument("--rounds", type=int, default=1, help="cold analyses (and notebooks)")
     args = parser.parse_args(argv)
+    from analysis.import_ahead import ImportAhead
     from bench.distinct_comments import iter_distinct_comments
     from surveys.csv_import import import_csv
     from surveys.store import create_workspace
@@ -308,12 +310,15 @@ def main(argv: list[str] | None = None) -> int:
     answers, comments = int(FULL_ANSWERS * args.scale), int(FULL_COMMENTS * args.scale)
     write_csv(base / "responses.csv", answers, comments, 1, "b", texts)
     create_workspace(pristine, DEPARTMENTS).close()
-    start = time.perf_counter()
-    report = import_csv(pristine, base / "responses.csv")
+    start, cpu, beside = time.perf_counter(), time.process_time(), _children_cpu()
+    with ImportAhead(pristine, base / "responses.csv") as ahead:  # as `rapport import-csv`
+        report = import_csv(pristine, base / "responses.csv", ahead=ahead)
     imported = time.perf_counter() - start
     print(f"built: {report.answers:,} answers, {report.comments:,} comments, "
           f"{report.submissions_new:,} submissions")  # fmt: skip
-    print(f"import_csv: {imported:.1f} s ({load()})")
+    print(f"import_csv: {imported:.1f} s ({load()}); CPU {time.process_time() - cpu:.2f} s, "
+          f"its worker {_children_cpu() - beside:.2f} s, which analysed {ahead.stored:,} "
+          "comments beside it")  # fmt: skip
     print(f"distinct comment texts: {distinct_texts(pristine):,}")
 
     fulls, cpus, ratios, cpu_ratios, notebooks = [], [], [], [], []

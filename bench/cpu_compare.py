@@ -1,17 +1,18 @@
 """Compare the CPU time of `rapport analyze` and of the CSV import between two trees.
 
 Exports an older revision (``--old``, e.g. ``main``) with ``git archive`` into a temporary
-folder and runs it against this tree, alternating, on copies of one bench workspace kept by
-``bench/analyze_bench.py --keep DIR`` (``DIR/pristine`` and ``DIR/responses.csv``). Each
-round times, for each tree:
+folder and runs it against this tree, alternating, on the response file of a bench workspace
+kept by ``bench/analyze_bench.py --keep DIR`` (``DIR/responses.csv``). Each round times, for
+each tree:
 
-- ``rapport analyze`` of a fresh copy of ``pristine`` (the copy has the same folder name for
-  both trees, so the JSON is comparable), run as the console script runs it: CPU seconds
-  (user + system) of the process and of every process it started, its sentiment worker
-  included, and of the analysing process alone. On Linux this script makes itself a "child
-  subreaper", so a worker that outlives the analysis is waited for and counted;
-- ``import_csv`` of ``responses.csv`` into a new workspace: CPU seconds of the import itself,
-  measured in that process (``time.process_time``).
+- ``import_csv`` of ``responses.csv`` into a new workspace, as ``rapport import-csv`` runs
+  it (with :class:`analysis.import_ahead.ImportAhead` when the tree has it): wall seconds,
+  CPU seconds of the import itself (``time.process_time``) and of the worker beside it;
+- ``rapport analyze`` of that workspace (the same folder name for both trees, so the JSON
+  is comparable), run as the console script runs it: CPU seconds (user + system) of the
+  process and of every process it started, its sentiment worker included, and of the
+  analysing process alone. On Linux this script makes itself a "child subreaper", so a
+  worker that outlives the analysis is waited for and counted.
 
 It prints every round, the medians, and whether the two trees wrote byte-identical JSON.
 The machine may be shared: CPU seconds move far less with the load than wall time.
@@ -50,14 +51,25 @@ finally:
     print("own CPU", own.ru_utime + own.ru_stime, file=sys.stderr)
 """
 IMPORT = f"""
-import sys, time
+import resource, sys, time
 from pathlib import Path
 from surveys.csv_import import import_csv
 from surveys.store import create_workspace
-create_workspace(Path(sys.argv[1]), {DEPARTMENTS!r}).close()
-start = time.process_time()
-import_csv(Path(sys.argv[1]), Path(sys.argv[2]))
-print(time.process_time() - start)
+try:
+    from analysis.import_ahead import ImportAhead
+except ImportError:  # a tree from before it
+    ImportAhead = None
+folder, file = Path(sys.argv[1]), Path(sys.argv[2])
+create_workspace(folder, {DEPARTMENTS!r}).close()
+start, cpu = time.perf_counter(), time.process_time()
+if ImportAhead is None:
+    import_csv(folder, file)
+else:
+    with ImportAhead(folder, file) as ahead:
+        import_csv(folder, file, ahead=ahead)
+wall, own = time.perf_counter() - start, time.process_time() - cpu
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, own, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -88,19 +100,22 @@ def _run(tree: Path, args: list[str]) -> tuple[float, float, subprocess.Complete
 def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
     runs = work / "runs" / name  # beside the exported tree, never inside it
     shutil.rmtree(runs, ignore_errors=True)
+    runs.mkdir(parents=True)
     workspace = runs / "ws"
-    shutil.copytree(base / "pristine", workspace)
+    _, _, printed = _run(tree, ["-c", IMPORT, str(workspace), str(base / "responses.csv")])
+    import_wall, import_cpu, beside = (float(x) for x in printed.stdout.split()[-3:])
     out = work / f"{name}.json"
     cpu, wall, done = _run(tree, ["-c", ANALYZE, str(workspace), str(out)])
     own = float(done.stderr.rsplit("own CPU", 1)[1].split()[0])
-    fresh = runs / "imported"
-    _, _, printed = _run(tree, ["-c", IMPORT, str(fresh), str(base / "responses.csv")])
     return {
+        "import wall": import_wall,
+        "import CPU": import_cpu,
+        "import worker CPU": beside,
         "analyze CPU": cpu,
         "analysing process CPU": own,
         "its workers' CPU": cpu - own,
         "analyze wall": wall,
-        "import CPU": float(printed.stdout.split()[-1]),
+        "import plus analyze wall": import_wall + wall,
     }
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 from surveys.csv_source import HEADER, LineError
-from surveys.csv_staging import Staging
+from surveys.csv_staging import CommentsAhead, Staging
 from surveys.model import ITEMS
 from surveys.validation import MAX_COMMENT, comment_problem, wave_name_problem
 from surveys.waves import release_closed_waves
@@ -58,6 +58,10 @@ class RowChecker:
     report_error : callable
         Called with a :class:`LineError` for every problem; it must call
         :meth:`stop_writing` (once a file is known to be bad nothing more is written).
+    source : str
+        Written to ``submissions.source``.
+    ahead : CommentsAhead, optional
+        Gets the comments of closed waves as they are staged (:class:`Staging`).
     """
 
     def __init__(
@@ -65,6 +69,7 @@ class RowChecker:
         conn: sqlite3.Connection,
         report_error: Callable[[LineError], None],
         source: str = "csv",
+        ahead: CommentsAhead | None = None,
     ):
         self.conn = conn
         self.error = report_error
@@ -95,7 +100,7 @@ class RowChecker:
         #: import): nothing writes to it before the staged rows are written, and the import's
         #: transaction sees it as it was, so no id can be stored and none is looked up.
         self._none_stored: bool | None = None
-        self.staging = Staging(conn, source)
+        self.staging = Staging(conn, source, ahead)
         self._clear()
 
     # ----------------------------------------------------------------- rows

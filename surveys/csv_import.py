@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import HEADER, CsvSource, LineError, csv_error, header_errors
+from surveys.csv_staging import CommentsAhead
 from surveys.errors import RapportError
 from surveys.progress import Progress
 from surveys.store import open_workspace, savepoint
@@ -117,6 +118,8 @@ def import_csv(
     db_or_folder: Database | str | Path,
     path: str | Path,
     progress: Progress | None = None,
+    *,
+    ahead: CommentsAhead | None = None,
 ) -> ImportReport:
     """Import a response CSV into a workspace, all or nothing.
 
@@ -131,6 +134,10 @@ def import_csv(
         Called as ``progress(fraction_of_bytes_read, message)`` at most every
         :data:`PROGRESS_INTERVAL` seconds. It may raise (e.g. ``Cancelled``) to stop the
         import; everything is then rolled back and the exception propagates.
+    ahead : CommentsAhead, optional
+        Gets the comments of closed waves while the file is read, and stores what it
+        found on them inside the import's transaction (``analysis.import_ahead``, which
+        `rapport import-csv` passes: the next analysis has less left to do).
 
     Returns
     -------
@@ -149,7 +156,7 @@ def import_csv(
     db = open_workspace(db_or_folder) if own else db_or_folder
     try:
         with _open_csv(path) as handle:
-            return _Import(db, path, handle, progress).run()
+            return _Import(db, path, handle, progress, ahead).run()
     finally:
         if own:
             db.close()
@@ -170,14 +177,16 @@ def _open_csv(path: Path) -> BinaryIO:
 class _Import:
     """One run of :func:`import_csv`: scan, validate and write inside one savepoint."""
 
-    def __init__(self, db: Database, path: Path, handle: BinaryIO, progress) -> None:
+    def __init__(
+        self, db: Database, path: Path, handle: BinaryIO, progress, ahead: CommentsAhead | None
+    ) -> None:
         self.conn = db.conn
         self.path = path
         self.source = CsvSource(handle)
         self.progress = progress
         self.errors: list[LineError] = []
         self.more = 0
-        self.checker = RowChecker(self.conn, self._add_error)
+        self.checker = RowChecker(self.conn, self._add_error, ahead=ahead)
         self._last_report = 0.0
 
     def run(self) -> ImportReport:

@@ -10,12 +10,18 @@ the import is large compared with what the workspace holds, the non-unique index
 schema ends exactly as it was. A duplicate (submission, target, item) that reached the
 staging tables is found by the primary key at that point and named by its line numbers.
 
+The comments of closed waves may also be handed, as they are staged, to a
+:class:`CommentsAhead` (the analysis' worker beside the import, ``analysis.import_ahead``),
+which stores what it found once the comments have their ids. An open wave's comments are
+never handed over: they are analysed once the wave is released.
+
 Everything here runs inside the import's transaction on the caller's connection.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Protocol
 
 #: Rebuild the indexes of ``answers`` when at least this many answers are imported...
 REBUILD_MIN_ROWS = 100_000
@@ -37,6 +43,20 @@ _TABLES = {
 }
 
 
+class CommentsAhead(Protocol):
+    """Work on the imported comments done beside the import, on another core.
+
+    :meth:`add` gets the texts of the comments of closed waves as they are staged (it must
+    not block); :meth:`store` is called inside the import's transaction once every
+    comment is written, with the largest comment id from before the import, and keeps what
+    is ready. Neither may raise for a reason of its own: the import goes on regardless.
+    """
+
+    def add(self, texts: list[str]) -> None: ...
+
+    def store(self, conn: sqlite3.Connection, after_id: int) -> None: ...
+
+
 class Staging:
     """Temporary tables that collect one import's rows until the file is known to be good.
 
@@ -47,11 +67,17 @@ class Staging:
     source : str
         Written to ``submissions.source`` (``csv`` for the tidy CSV, ``import`` for other
         tools' exports).
+    ahead : CommentsAhead, optional
+        Gets the comments of closed waves as they are staged.
     """
 
-    def __init__(self, conn: sqlite3.Connection, source: str = "csv") -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, source: str = "csv", ahead: CommentsAhead | None = None
+    ) -> None:
         self.conn = conn
         self.source = source
+        self.ahead = ahead
+        self._closed: dict[int, bool] = {}  # wave id -> whether the wave is closed
         self.answers = 0
         self.comments = 0
         self.more_duplicates = 0
@@ -73,6 +99,18 @@ class Staging:
         )
         self.answers += len(answers)
         self.comments += len(comments)
+        if self.ahead is not None and comments:
+            self.ahead.add([row[4] for row in comments if self._wave_closed(row[1])])
+
+    def _wave_closed(self, wave_id: int) -> bool:
+        """Whether the wave is closed (a historical wave; the import releases it): only
+        such comments go to :attr:`ahead`. Read in the import's transaction, so the waves
+        the import created are seen."""
+        closed = self._closed.get(wave_id)
+        if closed is None:
+            row = self.conn.execute("SELECT status FROM waves WHERE id = ?", (wave_id,)).fetchone()
+            closed = self._closed[wave_id] = row is not None and row[0] == "closed"
+        return closed
 
     def drop(self) -> None:
         """Remove the temporary tables (after the import's transaction has ended)."""
@@ -105,6 +143,7 @@ class Staging:
             "rapport_csv_answers",
             "item",
         )
+        (after_id,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()
         duplicates += self._insert(
             "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) "
             "SELECT submission_id, wave_id, from_id, to_id, text "
@@ -114,6 +153,8 @@ class Staging:
         )
         for _, sql in rebuild:
             self.conn.execute(sql)
+        if self.ahead is not None and not duplicates and self.comments:
+            self.ahead.store(self.conn, after_id)  # last: the worker had all the time there was
         return duplicates
 
     def _insert(self, sql: str, staged: str, key: str) -> list[tuple]:

@@ -27,13 +27,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.import_ahead import ImportAhead
     from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.csv_import import CsvImportError, import_csv
 
     try:
-        # Piped, stderr carries only the problems (file:line: field: message).
-        with ProgressPrinter(lines_when_piped=False) as progress:
-            report = import_csv(args.workspace, args.file, progress=progress)
+        # Piped, stderr carries only the problems (file:line: field: message). The other
+        # core analyses the comments of closed waves meanwhile (analysis.import_ahead).
+        with (
+            ImportAhead(args.workspace, args.file) as ahead,
+            ProgressPrinter(lines_when_piped=False) as progress,
+        ):
+            report = import_csv(args.workspace, args.file, progress=progress, ahead=ahead)
     except CsvImportError as exc:
         if not exc.errors:
             raise  # a file that cannot be opened: one message, printed by main()

@@ -108,6 +108,7 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from analysis.import_ahead import ImportAhead
     from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.importing import ImportProblems, detect_file, import_file, load_mapping
     from surveys.importing.workbook import excel_lock_note
@@ -120,9 +121,12 @@ def _import(args: argparse.Namespace) -> int:
     if held:
         print(f"Note: {held}.", file=sys.stderr)
     try:
-        with ProgressPrinter(lines_when_piped=False) as progress:
+        with (
+            ImportAhead(args.workspace, args.file) as ahead,  # comments of closed waves
+            ProgressPrinter(lines_when_piped=False) as progress,
+        ):
             report = import_file(
-                args.workspace, args.file, mapping, wave=args.wave, progress=progress
+                args.workspace, args.file, mapping, wave=args.wave, progress=progress, ahead=ahead
             )
     except ImportProblems as exc:
         for line in exc.lines():

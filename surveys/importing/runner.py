@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import LineError
+from surveys.csv_staging import CommentsAhead
 from surveys.importing.layouts import Layout, detect_layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import Plan
@@ -123,6 +124,7 @@ def import_file(
     *,
     wave: str | None = None,
     progress: Progress | None = None,
+    ahead: CommentsAhead | None = None,
 ) -> FileImportReport:
     """Import a tidy or wide file of responses into a workspace, all or nothing.
 
@@ -142,6 +144,9 @@ def import_file(
     progress : callable, optional
         ``progress(fraction, message)``; it may raise (e.g. ``Cancelled``) to stop: the
         import is then rolled back and the exception propagates.
+    ahead : CommentsAhead, optional
+        Gets the comments of closed waves while the file is read (as in
+        :func:`surveys.csv_import.import_csv`).
 
     Returns
     -------
@@ -172,7 +177,7 @@ def import_file(
                         "without --wave."
                     ),
                 )
-            return _Run(db, path, layout, None, progress).run()
+            return _Run(db, path, layout, None, progress, ahead).run()
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
 
@@ -182,7 +187,7 @@ def import_file(
         if plan.problems:
             listed = plan.problems[:MAX_REPORTED]
             raise ImportProblems(listed, len(plan.problems) - len(listed))
-        return _Run(db, path, layout, plan, progress).run()
+        return _Run(db, path, layout, plan, progress, ahead).run()
     finally:
         if own:
             db.close()
@@ -196,8 +201,17 @@ class _Run:
     Both end in the same staging tables and the same ordered writes.
     """
 
-    def __init__(self, db: Database, path: Path, layout: Layout, plan: Plan | None, progress):
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        layout: Layout,
+        plan: Plan | None,
+        progress,
+        ahead: CommentsAhead | None = None,
+    ):
         self.conn = db.conn
+        self.ahead = ahead
         self.path = path
         self.layout = layout
         self.plan = plan
@@ -210,10 +224,10 @@ class _Run:
 
     def run(self) -> FileImportReport:
         if self.plan is None:
-            self.sink = RowChecker(self.conn, self._checker_error)
+            self.sink = RowChecker(self.conn, self._checker_error, ahead=self.ahead)
         else:
             where = self.plan.response_id.where() if self.plan.response_id else "row"
-            self.sink = ResponseWriter(self.conn, self._writer_error, where)
+            self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead)
         try:
             with savepoint(self.conn, "rapport_file_import"):
                 self._report(0.0, force=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from surveys.csv_staging import Staging
+from surveys.csv_staging import CommentsAhead, Staging
 from surveys.importing.plan import Response
 from surveys.importing.table import CellProblem
 
@@ -35,15 +35,21 @@ class ResponseWriter:
         Called with a :class:`CellProblem` for a response that cannot be written.
     where_id : str
         How problems name the response id's column.
+    ahead : CommentsAhead, optional
+        Gets the comments of closed waves as they are staged (:class:`Staging`).
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, report: Callable[[CellProblem], None], where_id: str
+        self,
+        conn: sqlite3.Connection,
+        report: Callable[[CellProblem], None],
+        where_id: str,
+        ahead: CommentsAhead | None = None,
     ) -> None:
         self.conn = conn
         self.report = report
         self.where_id = where_id
-        self.staging = Staging(conn, "import")
+        self.staging = Staging(conn, "import", ahead)
         self.departments = dict(
             (name.casefold(), did) for did, name in conn.execute("SELECT id, name FROM departments")
         )

@@ -1,0 +1,231 @@
+"""Comments analysed beside an import, on the core the import leaves idle.
+
+A large import reads, checks and writes on one core for a second or more. Meanwhile
+:class:`ImportAhead` has a worker process redact the comments of closed waves and find
+their conflict language and themes, the part of the per-comment analysis that
+``rapport analyze`` does in its analysing process (sentiment is scored in its own worker
+there). The import hands each batch of staged comments over as it stages it
+(:meth:`ImportAhead.add`, never waiting) and, inside its transaction once the comments have
+their ids, keeps what the worker has finished by then in ``comments_ahead``
+(:meth:`ImportAhead.store`); the rest is left to the analysis. The import never waits for
+the worker, and nothing it writes depends on it.
+
+The next analysis takes a comment's row of ``comments_ahead`` instead of computing it when
+``prepared_with`` is its own (the conflict markers', taxonomy's and redaction's versions:
+:func:`analysis.comment_analysis.preparation_version` and
+:func:`analysis.privacy.redaction_stamp`), so the results are those of computing it then
+(:mod:`analysis.comment_update`).
+
+Privacy: only comments of closed waves (historical waves the import creates or adds to, and
+releases when it ends) are ever handed over; an open wave's comments are analysed once the
+wave is released. The worker keeps nothing: it reads the workspace's name list,
+departments and taxonomy (read-only), and sends back what it found.
+
+The worker is started with ``spawn``, at a lower priority, and exits with its parent; it
+is stopped when the import ends (:meth:`ImportAhead.close`). If it fails or is killed, the
+import goes on and stores nothing, or what had arrived. Plain Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import sqlite3
+import threading
+from multiprocessing import get_context
+from pathlib import Path
+
+#: Files smaller than this are imported in well under the worker's start-up time (about
+#: 0.2 s of the other core), so no worker is started.
+AHEAD_FROM_BYTES = 2_000_000
+#: How much lower the worker's priority is than the import's: on a busy machine the
+#: import, which someone waits for, comes first.
+NICENESS = 5
+
+_ROW = (
+    "(text TEXT PRIMARY KEY, redacted TEXT, conflict REAL, orientation TEXT, markers TEXT, "
+    "themes TEXT)"
+)
+
+
+class ImportAhead:
+    """A worker that analyses the comments of closed waves while an import runs.
+
+    Parameters
+    ----------
+    folder : path
+        The workspace being imported into.
+    file : path, optional
+        The file being imported: no worker is started for one smaller than
+        :data:`AHEAD_FROM_BYTES`, nor on a one-core machine.
+
+    Notes
+    -----
+    Implements ``surveys.csv_staging.CommentsAhead``. Use it as a context manager around
+    the import: leaving it stops the worker. Methods are for the thread that created it.
+    """
+
+    def __init__(self, folder: str | Path, file: str | Path | None = None) -> None:
+        self._process = None
+        self._received: list[tuple[str, list[tuple]]] = []  # (version, rows), as they arrive
+        self.handed = 0  #: comments handed to the worker by :meth:`add`
+        self.stored = 0  #: comments stored in ``comments_ahead`` by :meth:`store`
+        if (os.cpu_count() or 1) < 2 or (file is not None and _size(file) < AHEAD_FROM_BYTES):
+            return
+        context = get_context("spawn")
+        inbox, self._to_worker = context.Pipe(duplex=False)
+        self._from_worker, outbox = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_work,
+            args=(str(folder), inbox, outbox, os.getpid()),
+            name="rapport-import-ahead",
+            daemon=True,
+        )
+        self._process.start()
+        inbox.close()  # only the worker holds these ends: its death is an error here, not
+        outbox.close()  # a wait
+        self._texts: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._send, name="rapport-ahead-send", daemon=True),
+            threading.Thread(target=self._receive, name="rapport-ahead-receive", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, or ``None`` when no worker runs."""
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def running(self) -> bool:
+        """Whether a worker was started (and not stopped yet)."""
+        return self._process is not None
+
+    def add(self, texts: list[str]) -> None:
+        """Hand the texts of staged comments of closed waves to the worker (never waits)."""
+        if self._process is not None and texts:
+            self._texts.put(texts)
+            self.handed += len(texts)
+
+    @property
+    def received(self) -> int:
+        """How many of the comments handed over the worker has sent back so far."""
+        return sum(len(rows) for _, rows in list(self._received))
+
+    def store(self, conn: sqlite3.Connection, after_id: int) -> None:
+        """Keep what the worker has finished for this import's comments (never waits).
+
+        Parameters
+        ----------
+        conn : sqlite3.Connection
+            The import's connection, inside its transaction, once the comments are written.
+        after_id : int
+            The largest comment id before the import: later ids are this import's.
+        """
+        received = list(self._received)  # what arrived so far; a message on its way is left
+        if not received:
+            return
+        conn.execute(f"CREATE TEMP TABLE rapport_import_ahead {_ROW}")
+        try:
+            for _, rows in received:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO temp.rapport_import_ahead VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+            cursor = conn.execute(
+                "INSERT OR REPLACE INTO comments_ahead (comment_id, prepared_with, redacted, "
+                "conflict, orientation, markers, themes) SELECT c.id, ?, a.redacted, a.conflict, "
+                "a.orientation, a.markers, a.themes FROM comments c "
+                "JOIN temp.rapport_import_ahead a ON a.text = c.text "
+                "WHERE c.id > ? AND c.wave_id IN (SELECT id FROM waves WHERE status = 'closed')",
+                (received[0][0], after_id),
+            )
+            self.stored += cursor.rowcount
+        finally:
+            conn.execute("DROP TABLE temp.rapport_import_ahead")
+
+    def close(self) -> None:
+        """Stop the worker; what it has not sent is dropped."""
+        if self._process is None:
+            return
+        self._process.terminate()
+        self._process.join(timeout=5)
+        self._texts.put(None)
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._to_worker.close()
+        self._from_worker.close()
+        self._process = None
+
+    def _send(self) -> None:
+        """Thread: pass the texts on to the worker, which may be busy (so this waits)."""
+        while (texts := self._texts.get()) is not None:
+            try:
+                self._to_worker.send(texts)
+            except (OSError, ValueError):  # the worker is gone
+                return
+
+    def _receive(self) -> None:
+        """Thread: collect what the worker sends until it is gone."""
+        while True:
+            try:
+                self._received.append(self._from_worker.recv())
+            except (EOFError, OSError, ValueError):  # the worker is gone, or was stopped
+                return
+
+    def __enter__(self) -> ImportAhead:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _size(file: str | Path) -> int:
+    try:
+        return os.path.getsize(file)
+    except OSError:
+        return 0
+
+
+def _work(folder: str, inbox, outbox, parent: int) -> None:
+    """The worker: read the workspace's settings, then analyse each batch it is sent."""
+    from analysis.worker_task import exit_with_parent
+
+    exit_with_parent(parent)
+    try:
+        _lower_priority()
+        version, analyse = _analyser(folder)
+        while True:
+            texts = inbox.recv()
+            outbox.send((version, analyse(texts)))
+    except BaseException:  # the import goes on without the worker: nothing to tell
+        os._exit(0)
+
+
+def _lower_priority() -> None:
+    nice = getattr(os, "nice", None)  # not on Windows
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(NICENESS)
+
+
+def _analyser(folder: str):
+    """The version and the function of :func:`analysis.comment_update.prepare_ahead`, with
+    the workspace's name list, departments and taxonomy (read without taking any lock)."""
+    from sqlite_utils import Database
+
+    from analysis import themes
+    from analysis.comment_update import prepare_ahead
+    from analysis.privacy_settings import redaction_departments, redaction_names
+    from analysis.taxonomy_setting import workspace_taxonomy
+
+    uri = Path(folder, "rapport.db").resolve().as_uri() + "?mode=ro"
+    db = Database(sqlite3.connect(uri, uri=True))
+    try:
+        names, departments = redaction_names(db), redaction_departments(db)
+        taxonomy = workspace_taxonomy(db) or themes.load_taxonomy()
+    finally:
+        db.close()
+    return prepare_ahead(names, departments, taxonomy)

@@ -1,0 +1,207 @@
+"""Comments analysed beside an import (analysis.import_ahead): real workspaces, a real
+worker process, and the same comment rows and result as an import without it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import import_ahead
+from analysis.import_ahead import ImportAhead
+from analysis.pipeline import analyse_workspace
+from analysis.privacy_settings import save_redaction_names
+from surveys.csv_import import import_csv
+from surveys.store import create_workspace, open_workspace
+from surveys.templates import builtin_templates
+from surveys.waves import open_wave, save_survey
+
+DATA = Path(__file__).resolve().parents[2] / "analysis" / "data"
+DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations")
+PAIRS = (("Sales", "IT"), ("IT", "Sales"), ("Marketing", "Operations"))
+COLUMNS = (
+    "id, redacted, sentiment, label, confidence, conflict, orientation, markers, themes, "
+    "analysed_with"
+)
+
+
+class Patient(ImportAhead):
+    """Stores only once the worker has sent back everything (the real one never waits)."""
+
+    def store(self, conn, after_id: int) -> None:
+        deadline = time.monotonic() + 60
+        while self.received < self.handed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        super().store(conn, after_id)
+
+
+@pytest.fixture(autouse=True)
+def _two_cores(monkeypatch) -> None:
+    """A worker for every file here (they are small), as on a machine with two cores."""
+    monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: 2)
+
+
+def _texts(n: int) -> list[str]:
+    with (DATA / "workplace_labelled.csv").open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][:n]
+    texts[0] += " Mail anna@corp.example, or ask Zorblax Quinterro."  # something to redact
+    texts[1] = texts[2]  # the same text twice
+    return texts
+
+
+def _csv(path: Path, texts: list[str], waves: tuple[str, ...]) -> Path:
+    """Submissions of ``PAIRS`` in turn, each with one rating and one comment."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["submission_id", "wave", "respondent_department", "target_department", "item",
+             "value"]
+        )  # fmt: skip
+        for k, text in enumerate(texts):
+            source, target = PAIRS[k % len(PAIRS)]
+            wave = waves[k % len(waves)]
+            out.writerow([f"s{k}", wave, source, target, "overall", 1 + k % 5])
+            out.writerow([f"s{k}", wave, source, target, "comment", text])
+    return path
+
+
+def _workspace(folder: Path, open_waves: tuple[str, ...] = ()) -> Path:
+    db = create_workspace(folder, DEPARTMENTS)
+    with db.conn:
+        survey = save_survey(db, builtin_templates()["full-pulse"])
+        for wave in open_waves:
+            open_wave(db, wave, survey, f"{wave}-02", f"{wave}-16")
+    db.close()
+    return folder
+
+
+def _rows(folder: Path, sql: str) -> list[tuple]:
+    db = open_workspace(folder)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def _analysed(folder: Path) -> tuple[list[tuple], str]:
+    result = analyse_workspace(folder)
+    rows = _rows(folder, f"SELECT {COLUMNS} FROM comments ORDER BY id")
+    return rows, json.dumps(result.to_json(), sort_keys=True)
+
+
+def _twins(tmp_path: Path, open_waves: tuple[str, ...] = ()) -> tuple[Path, Path]:
+    """Two equal new workspaces, with the same folder name (the result names it)."""
+    return (
+        _workspace(tmp_path / "ahead" / "ws", open_waves),
+        _workspace(tmp_path / "plain" / "ws", open_waves),
+    )
+
+
+def test_the_analysis_after_an_import_ahead_is_the_analysis_without_it(tmp_path) -> None:
+    file = _csv(tmp_path / "in.csv", _texts(240), ("2026-08", "2026-09"))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+
+    assert ahead.handed == 240 and ahead.stored == 240
+    stored = _rows(ahead_ws, "SELECT redacted, prepared_with FROM comments_ahead ORDER BY 1")
+    assert len(stored) == 240 and len({version for _, version in stored}) == 1
+    assert any("[email]" in redacted for redacted, _ in stored)
+    assert _rows(ahead_ws, "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL") == [
+        (240,)
+    ]  # the import analyses nothing itself: only the analysis writes the comment cache
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
+    assert _rows(ahead_ws, "SELECT COUNT(*) FROM comments_ahead") == [(0,)]
+
+
+def test_an_open_waves_comments_are_never_handed_over(tmp_path) -> None:
+    texts = _texts(120)
+    file = _csv(tmp_path / "in.csv", texts, ("2026-11", "2026-09"))  # 2026-11 is open
+    ahead_ws, plain_ws = _twins(tmp_path, open_waves=("2026-11",))
+    handed: list[str] = []
+
+    class Spy(Patient):
+        def add(self, texts: list[str]) -> None:
+            handed.extend(texts)
+            super().add(texts)
+
+    with Spy(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+
+    assert sorted(handed) == sorted(texts[1::2]) and ahead.stored == 60
+    assert _rows(
+        ahead_ws,
+        "SELECT DISTINCT w.name FROM comments_ahead a JOIN comments c ON c.id = a.comment_id "
+        "JOIN waves w ON w.id = c.wave_id",
+    ) == [("2026-09",)]
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
+    assert _rows(ahead_ws, "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL") == [
+        (60,)
+    ]  # the open wave's comments wait for its release
+
+
+def test_work_done_with_another_name_list_is_not_taken(tmp_path) -> None:
+    file = _csv(tmp_path / "in.csv", _texts(90), ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+    for folder in (ahead_ws, plain_ws):  # HR adds a name after the import
+        db = open_workspace(folder)
+        save_redaction_names(db, ["Zorblax Quinterro"])
+        db.close()
+
+    stored = _rows(ahead_ws, "SELECT redacted FROM comments_ahead ORDER BY comment_id LIMIT 1")
+    rows, result = _analysed(ahead_ws)
+    assert (rows, result) == _analysed(plain_ws) and ahead.stored == 90
+    assert "Zorblax Quinterro" in stored[0][0] and "Zorblax" not in rows[0][1]
+
+
+def test_a_killed_worker_loses_nothing_and_the_import_succeeds(tmp_path) -> None:
+    file = _csv(tmp_path / "in.csv", _texts(150), ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+
+    class Killed(ImportAhead):
+        def add(self, texts: list[str]) -> None:
+            super().add(texts)
+            os.kill(self.pid, signal.SIGKILL)  # after the first batch, however far it got
+
+    with Killed(ahead_ws, file) as ahead:
+        report = import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+
+    assert report.comments == 150 and ahead.stored <= 150
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
+
+
+def test_no_worker_for_a_small_file_or_one_core(tmp_path, monkeypatch) -> None:
+    file = _csv(tmp_path / "in.csv", _texts(20), ("2026-09",))
+    folder = _workspace(tmp_path / "ws")
+    monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", file.stat().st_size + 1)
+    with ImportAhead(folder, file) as ahead:
+        assert not ahead.running and ahead.pid is None
+        import_csv(folder, file, ahead=ahead)
+    assert ahead.handed == ahead.stored == 0
+    monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: 1)
+    with ImportAhead(folder, file) as ahead:
+        assert not ahead.running
+
+
+def test_a_failed_import_stores_nothing_and_stops_the_worker(tmp_path) -> None:
+    file = _csv(tmp_path / "in.csv", _texts(60), ("2026-09",))
+    with file.open("a", encoding="utf-8") as handle:
+        handle.write("s999,2026-09,Sales,Nowhere,overall,3\n")
+    folder = _workspace(tmp_path / "ws")
+    with Patient(folder, file) as ahead, pytest.raises(Exception, match="Nowhere"):
+        import_csv(folder, file, ahead=ahead)
+    assert not ahead.running and ahead.stored == 0
+    assert _rows(folder, "SELECT COUNT(*) FROM comments_ahead") == [(0,)]
