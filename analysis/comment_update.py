@@ -24,6 +24,7 @@ own connection; never touches Qt.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 #: Comments analysed and written per transaction.
 BATCH = 20_000
+#: The layout of a row of ``comments_ahead.found`` (:func:`prepare_ahead`).
+AHEAD_FORMAT = 1
 
 
 def cache_version(engine: TextEngine, names: Sequence[str], departments: Sequence[str] = ()) -> str:
@@ -57,9 +60,10 @@ class _Analysed:
     ids: list[int]
     texts: list[str]
     redacted: list[str]
-    #: Per comment, (conflict, orientation, markers JSON, themes JSON) that an import's
-    #: worker found (``comments_ahead``), or ``None``.
-    known: list[tuple | None]
+    #: Per comment, what an import's worker found (``comments_ahead``: redacted text or
+    #: ``None`` when it is the text, conflict, orientation, markers JSON, themes JSON),
+    #: or ``None``.
+    known: list[list | None]
     #: Per comment, (conflict score, orientation, markers JSON), once found.
     conflicts: list[tuple[float, Any, str]] | None = None
     #: Per comment, the themes as JSON, once found.
@@ -95,15 +99,13 @@ class CommentUpdate:
         # Only closed waves' comments: an open wave shows participation only, and its
         # comments analysed at each ingest said, run after run, how many each new answer
         # held (also in `rapport labels suggest`'s "N comments are not analysed yet").
-        prepared = _prepared_with(engine.prepared_version, names, departments)
         todo = db.execute(
-            "SELECT c.id, c.text, a.comment_id IS NOT NULL, a.redacted, a.conflict, "
-            "a.orientation, a.markers, a.themes FROM comments c LEFT JOIN comments_ahead a "
-            "ON a.comment_id = c.id AND a.prepared_with = ? "
-            "WHERE (c.analysed_with IS NULL OR c.analysed_with != ?) "
-            f"AND {shown_waves_sql('c.wave_id')} ORDER BY c.id",
-            [prepared, self.version],
+            "SELECT id, text FROM comments WHERE (analysed_with IS NULL OR analysed_with != ?) "
+            f"AND {shown_waves_sql('wave_id')} ORDER BY id",
+            [self.version],
         ).fetchall()
+        prepared = _prepared_with(engine.prepared_version, names, departments)
+        self._ahead = _read_ahead(db, prepared) if todo else {}
         self.count = len(todo)
         self._batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
         self._redactor = _redactor(names, departments)
@@ -123,12 +125,14 @@ class CommentUpdate:
             if index in self._found or index in self._written:
                 continue
             progress(index / len(self), f"Redacting {len(batch)} comments")
-            found = _Analysed(
-                [row[0] for row in batch],
-                [row[1] for row in batch],
-                [row[3] if row[2] else self._redactor(row[1]) for row in batch],
-                [row[4:] if row[2] else None for row in batch],
-            )
+            texts = [row[1] for row in batch]
+            ahead = self._ahead
+            known = [ahead.get(text_key(t)) for t in texts] if ahead else [None] * len(texts)
+            redacted = [
+                self._redactor(t) if k is None else t if k[0] is None else k[0]
+                for t, k in zip(texts, known, strict=True)
+            ]
+            found = _Analysed([row[0] for row in batch], texts, redacted, known)
             self._found[index] = found
             self.fresh.update(zip(found.ids, (r or "" for r in found.redacted), strict=True))
         progress(1.0, f"Redacted {self.count} comments")
@@ -155,8 +159,8 @@ class CommentUpdate:
         texts = [found.texts[i] for i in missing]
         conflicts = self.engine.analyse_conflicts(texts, sub_progress(part, 0.0, 0.55))
         themes = self.engine.match_themes(texts, sub_progress(part, 0.55, 0.9))
-        found.conflicts = [known and known[:3] for known in found.known]
-        found.themes = [known and known[3] for known in found.known]
+        found.conflicts = [known and tuple(known[1:4]) for known in found.known]
+        found.themes = [known and known[4] for known in found.known]
         dumped: dict[tuple, str] = {}  # few distinct marker and theme lists: each dumped once
         for i, conflict, matched in zip(missing, conflicts, themes, strict=True):
             markers = _json_list(conflict.markers, dumped)
@@ -237,7 +241,7 @@ def _prepared_with(version: str, names: Sequence[str], departments: Sequence[str
 
 def prepare_ahead(
     names: Sequence[str], departments: Sequence[str], taxonomy: Any
-) -> tuple[str, Callable[[Sequence[str]], list[tuple]]]:
+) -> Callable[[Sequence[str]], bytes]:
     """What an import's worker stores in ``comments_ahead`` (:mod:`analysis.import_ahead`).
 
     The part of a comment's analysis that :class:`CommentUpdate` does before sentiment
@@ -255,27 +259,66 @@ def prepare_ahead(
 
     Returns
     -------
-    version : str
-        ``prepared_with`` for the rows.
-    prepare : callable
-        ``texts -> [(text, redacted, conflict, orientation, markers JSON, themes JSON)]``.
+    callable
+        ``texts -> bytes``: one row of ``comments_ahead.found`` for these texts (JSON with
+        :data:`AHEAD_FORMAT`, ``prepared_with`` and, by :func:`text_key`, each text's
+        redacted text or ``null`` when redaction left it as it was, conflict score,
+        orientation, markers JSON and themes JSON).
     """
     from analysis import conflict, themes
     from analysis.comment_analysis import preparation_version
 
     redactor = _redactor(names, departments)
+    version = _prepared_with(preparation_version(taxonomy), names, departments)
     dumped: dict[tuple, str] = {}
 
-    def prepare(texts: Sequence[str]) -> list[tuple]:
+    def prepare(texts: Sequence[str]) -> bytes:
         found = conflict.analyse_conflicts(texts)
         matched = themes.match_themes(texts, taxonomy)
-        return [
-            (text, redactor(text), float(c.score), c.orientation)
-            + (_json_list(c.markers, dumped), _json_list(m, dumped))
-            for text, c, m in zip(texts, found, matched, strict=True)
-        ]
+        comments = {}
+        for text, c, m in zip(texts, found, matched, strict=True):
+            redacted = redactor(text)
+            comments[text_key(text)] = [
+                None if redacted == text else redacted,
+                float(c.score),
+                c.orientation,
+                _json_list(c.markers, dumped),
+                _json_list(m, dumped),
+            ]
+        row = {"format": AHEAD_FORMAT, "prepared_with": version, "comments": comments}
+        return json.dumps(row).encode("utf-8")
 
-    return _prepared_with(preparation_version(taxonomy), names, departments), prepare
+    return prepare
+
+
+def text_key(text: str) -> str:
+    """The digest by which ``comments_ahead`` names a comment's text (it keeps no text)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _read_ahead(db, prepared: str | None) -> dict[str, list]:
+    """What import workers found with the analysers and names of ``prepared``, by
+    :func:`text_key`; rows of other versions or formats are passed over."""
+    known: dict[str, list] = {}
+    if prepared is None:
+        return known
+    for (found,) in db.execute("SELECT found FROM comments_ahead ORDER BY id"):
+        try:
+            row = json.loads(found)
+        except (TypeError, ValueError):
+            continue
+        if (
+            isinstance(row, dict)
+            and row.get("format") == AHEAD_FORMAT
+            and row.get("prepared_with") == prepared
+            and isinstance(row.get("comments"), dict)
+        ):
+            known.update(
+                (key, value)
+                for key, value in row["comments"].items()
+                if isinstance(value, list) and len(value) == 5
+            )
+    return known
 
 
 def _clear_ahead(db) -> None:

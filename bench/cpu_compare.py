@@ -51,14 +51,13 @@ finally:
     print("own CPU", own.ru_utime + own.ru_stime, file=sys.stderr)
 """
 IMPORT = f"""
-import resource, sys, time
+import inspect, resource, sys, time
 from pathlib import Path
 from surveys.csv_import import import_csv
 from surveys.store import create_workspace
-try:
+ImportAhead = None
+if "ahead" in inspect.signature(import_csv).parameters:  # not in a tree from before it
     from analysis.import_ahead import ImportAhead
-except ImportError:  # a tree from before it
-    ImportAhead = None
 folder, file = Path(sys.argv[1]), Path(sys.argv[2])
 create_workspace(folder, {DEPARTMENTS!r}).close()
 start, cpu = time.perf_counter(), time.process_time()

@@ -48,13 +48,13 @@ class CommentsAhead(Protocol):
 
     :meth:`add` gets the texts of the comments of closed waves as they are staged (it must
     not block); :meth:`store` is called inside the import's transaction once every
-    comment is written, with the largest comment id from before the import, and keeps what
-    is ready. Neither may raise for a reason of its own: the import goes on regardless.
+    comment is written, and keeps what is ready. Neither may raise for a reason of its
+    own: the import goes on regardless.
     """
 
     def add(self, texts: list[str]) -> None: ...
 
-    def store(self, conn: sqlite3.Connection, after_id: int) -> None: ...
+    def store(self, conn: sqlite3.Connection) -> None: ...
 
 
 class Staging:
@@ -143,7 +143,6 @@ class Staging:
             "rapport_csv_answers",
             "item",
         )
-        (after_id,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()
         duplicates += self._insert(
             "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) "
             "SELECT submission_id, wave_id, from_id, to_id, text "
@@ -154,7 +153,7 @@ class Staging:
         for _, sql in rebuild:
             self.conn.execute(sql)
         if self.ahead is not None and not duplicates and self.comments:
-            self.ahead.store(self.conn, after_id)  # last: the worker had all the time there was
+            self.ahead.store(self.conn)  # last: the worker had all the time there was
         return duplicates
 
     def _insert(self, sql: str, staged: str, key: str) -> list[tuple]:

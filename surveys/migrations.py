@@ -466,16 +466,13 @@ def m016_answers_stopped(db: Database) -> None:
 def m017_comments_ahead(db: Database) -> None:
     """What an import worked out beside itself for the comments of closed waves.
 
-    ``comments_ahead`` keeps, per comment, the redacted text, conflict score, orientation,
-    markers and themes (JSON) that a worker process found while a large import read and
-    wrote the file (``analysis.import_ahead``), with ``prepared_with``: the conflict
-    markers', taxonomy's and redaction's versions. The next analysis takes these instead
-    of computing them again when ``prepared_with`` is its own, then empties the table
-    (``analysis.comment_update``). Only comments of closed waves are ever written here:
-    an open wave's comments are analysed once it is released (docs/privacy.md).
+    Each row of ``comments_ahead`` is what a worker process found while a large import read
+    and wrote the file (``analysis.import_ahead``), as JSON: the analysers' and redaction's
+    versions (``prepared_with``) and, by a digest of each comment's text, its redacted
+    text, conflict score, orientation, markers and themes. The next analysis takes these
+    instead of computing them again when ``prepared_with`` is its own, then empties the
+    table (``analysis.comment_update``). Only comments of closed waves (which the import
+    releases) are ever handed to the worker: an open wave's comments are analysed once it
+    is released (docs/privacy.md). No comment's text is kept here, only its digest.
     """
-    db.execute(
-        "CREATE TABLE comments_ahead (comment_id INTEGER PRIMARY KEY "
-        "REFERENCES comments(id) ON DELETE CASCADE, prepared_with TEXT NOT NULL, "
-        "redacted TEXT, conflict REAL, orientation TEXT, markers TEXT, themes TEXT)"
-    )
+    db.execute("CREATE TABLE comments_ahead (id INTEGER PRIMARY KEY, found BLOB NOT NULL)")
