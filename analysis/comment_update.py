@@ -16,6 +16,11 @@ process when the engine can (``TextEngine.score_ahead``,
 3. :meth:`CommentUpdate.finish` collects the remaining scores (scoring here what the
    worker has not started) and writes the remaining batches.
 
+Redaction, conflict language and themes that a large import's worker already found for a
+comment (``comments_ahead``, :mod:`analysis.import_ahead`, made by :func:`prepare_ahead`)
+are taken instead of computed when they were made with the same versions and name list;
+the table is emptied once every comment is written.
+
 Each batch is written in one transaction with all of its columns, so cancelling
 (``Cancelled`` raised from a progress callback) never leaves a half-analysed comment, and
 the results are the same as analysing each batch in turn. Runs on a worker thread with its

@@ -61,11 +61,19 @@ def prepare(
 def import_responses(
     workspace: Path, path: str, mapping, wave: str | None = None, progress: Progress | None = None
 ) -> dict:
-    """Import in the worker process; ``{"ok", "summary", "new", "problems"}`` (plain data)."""
+    """Import in the worker process; ``{"ok", "summary", "new", "problems"}`` (plain data).
+
+    As `rapport import` does, a large file's comments of closed waves are analysed on the
+    other core meanwhile (:mod:`analysis.import_ahead`), so the next analysis is shorter.
+    """
+    from analysis.import_ahead import ImportAhead
     from surveys.importing import ImportProblems, import_file
 
     try:
-        report = import_file(workspace, path, mapping, wave=wave, progress=progress)
+        with ImportAhead(workspace, path) as ahead:
+            report = import_file(
+                workspace, path, mapping, wave=wave, progress=progress, ahead=ahead
+            )
     except ImportProblems as exc:
         return {"ok": False, "summary": "", "new": 0, "problems": exc.lines()}
     return {"ok": True, "summary": report.summary(), "new": report.submissions_new, "problems": []}
