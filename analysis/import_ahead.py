@@ -24,7 +24,8 @@ releases when it ends) are ever handed over; an open wave's comments are analyse
 wave is released. The worker keeps nothing: it reads the workspace's name list,
 departments and taxonomy (read-only), and sends back what it found.
 
-The worker is started with ``spawn``, at a lower priority, and exits with its parent; it
+The worker is started with ``spawn``, in Linux's idle scheduling class (elsewhere at a
+lower priority), and exits with its parent; it
 is stopped when the import ends (:meth:`ImportAhead.close`). If it fails or is killed, the
 import goes on and stores nothing, or what had arrived. Plain Python, no Qt.
 """
@@ -42,9 +43,9 @@ from pathlib import Path
 #: Files smaller than this are imported in well under the worker's start-up time (about
 #: 0.2 s of the other core), so no worker is started.
 AHEAD_FROM_BYTES = 2_000_000
-#: How much lower the worker's priority is than the import's: on a busy machine the
-#: import, which someone waits for, comes first.
-NICENESS = 5
+#: Where the idle scheduling class is missing, how much lower the worker's priority is
+#: than the import's: on a busy machine the import, which someone waits for, comes first.
+NICENESS = 10
 
 
 class ImportAhead:
@@ -190,6 +191,16 @@ def _work(folder: str, inbox, outbox, parent: int) -> None:
 
 
 def _lower_priority() -> None:
+    """Run only on a core nobody else wants: Linux's idle scheduling class, elsewhere a
+    higher niceness. On a busy machine the worker then does little, and costs the import
+    (and everything else) nearly nothing."""
+    idle = getattr(os, "SCHED_IDLE", None)
+    if idle is not None:
+        try:
+            os.sched_setscheduler(0, idle, os.sched_param(0))
+            return
+        except OSError:
+            pass
     nice = getattr(os, "nice", None)  # not on Windows
     if nice is not None:
         with contextlib.suppress(OSError):
