@@ -43,6 +43,9 @@ from pathlib import Path
 #: Files smaller than this are imported in well under the worker's start-up time (about
 #: 0.2 s of the other core), so no worker is started.
 AHEAD_FROM_BYTES = 2_000_000
+#: No worker when the load average is above the number of cores less this: no core is
+#: likely to be idle.
+SPARE_CORE = 0.5
 #: Where the idle scheduling class is missing, how much lower the worker's priority is
 #: than the import's: on a busy machine the import, which someone waits for, comes first.
 NICENESS = 10
@@ -57,7 +60,7 @@ class ImportAhead:
         The workspace being imported into.
     file : path, optional
         The file being imported: no worker is started for one smaller than
-        :data:`AHEAD_FROM_BYTES`, nor on a one-core machine.
+        :data:`AHEAD_FROM_BYTES`, nor on a one-core or busy machine (:data:`SPARE_CORE`).
 
     Notes
     -----
@@ -70,7 +73,7 @@ class ImportAhead:
         self._sizes: list[int] = []  # comments in each batch handed over, in order
         self._received: list[bytes] = []  # a comments_ahead row per batch, as they arrive
         self.stored = 0  #: comments whose analysis :meth:`store` kept
-        if (os.cpu_count() or 1) < 2 or (file is not None and _size(file) < AHEAD_FROM_BYTES):
+        if not _core_to_spare() or (file is not None and _size(file) < AHEAD_FROM_BYTES):
             return
         context = get_context("spawn")
         inbox, self._to_worker = context.Pipe(duplex=False)
@@ -82,6 +85,7 @@ class ImportAhead:
             daemon=True,
         )
         self._process.start()
+        _lower_priority(self._process.pid)  # its start-up too
         inbox.close()  # only the worker holds these ends: its death is an error here, not
         outbox.close()  # a wait
         self._texts: queue.SimpleQueue = queue.SimpleQueue()
@@ -182,7 +186,7 @@ def _work(folder: str, inbox, outbox, parent: int) -> None:
 
     exit_with_parent(parent)
     try:
-        _lower_priority()
+        _lower_priority(0)  # where the parent could not
         prepare = _preparer(folder)
         while True:
             outbox.send_bytes(prepare(inbox.recv()))
@@ -190,19 +194,31 @@ def _work(folder: str, inbox, outbox, parent: int) -> None:
         os._exit(0)
 
 
-def _lower_priority() -> None:
-    """Run only on a core nobody else wants: Linux's idle scheduling class, elsewhere a
-    higher niceness. On a busy machine the worker then does little, and costs the import
-    (and everything else) nearly nothing."""
+def _core_to_spare() -> bool:
+    """Whether a core is likely idle: two cores or more, and a load average (last minute)
+    at least half a core below their number. On a busy machine the worker would only take
+    time from the import (and from everything else) and get little done."""
+    cores = os.cpu_count() or 1
+    loadavg = getattr(os, "getloadavg", None)  # not on Windows
+    try:
+        load = loadavg()[0] if loadavg else 0.0
+    except OSError:
+        load = 0.0
+    return cores >= 2 and load <= cores - SPARE_CORE
+
+
+def _lower_priority(pid: int) -> None:
+    """Let process ``pid`` (0: this one) run only on a core nobody else wants: Linux's idle
+    scheduling class, elsewhere a higher niceness (of this process only)."""
     idle = getattr(os, "SCHED_IDLE", None)
     if idle is not None:
         try:
-            os.sched_setscheduler(0, idle, os.sched_param(0))
+            os.sched_setscheduler(pid, idle, os.sched_param(0))
             return
         except OSError:
             pass
     nice = getattr(os, "nice", None)  # not on Windows
-    if nice is not None:
+    if pid == 0 and nice is not None:
         with contextlib.suppress(OSError):
             nice(NICENESS)
 

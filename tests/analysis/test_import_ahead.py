@@ -45,7 +45,7 @@ class Patient(ImportAhead):
 def _two_cores(monkeypatch) -> None:
     """A worker for every file here (they are small), as on a machine with two cores."""
     monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", 0)
-    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(import_ahead, "_core_to_spare", lambda: True)
 
 
 def _texts(n: int) -> list[str]:
@@ -189,7 +189,7 @@ def test_a_killed_worker_loses_nothing_and_the_import_succeeds(tmp_path) -> None
     assert _analysed(ahead_ws) == _analysed(plain_ws)
 
 
-def test_no_worker_for_a_small_file_or_one_core(tmp_path, monkeypatch) -> None:
+def test_no_worker_for_a_small_file(tmp_path, monkeypatch) -> None:
     file = _csv(tmp_path / "in.csv", _texts(20), ("2026-09",))
     folder = _workspace(tmp_path / "ws")
     monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", file.stat().st_size + 1)
@@ -197,10 +197,17 @@ def test_no_worker_for_a_small_file_or_one_core(tmp_path, monkeypatch) -> None:
         assert not ahead.running and ahead.pid is None
         import_csv(folder, file, ahead=ahead)
     assert ahead.handed == ahead.stored == 0
-    monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", 0)
-    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: 1)
-    with ImportAhead(folder, file) as ahead:
-        assert not ahead.running
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [(1, 0.0, False), (2, 0.2, True), (2, 1.5, True), (2, 1.6, False), (4, 3.0, True)],
+)
+def test_a_worker_only_where_a_core_is_likely_idle(monkeypatch, cores, load, spare) -> None:
+    monkeypatch.undo()  # the real test of a core to spare
+    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(import_ahead.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert import_ahead._core_to_spare() is spare
 
 
 def test_a_failed_import_stores_nothing_and_stops_the_worker(tmp_path) -> None:

@@ -27,7 +27,7 @@ class Patient(import_ahead.ImportAhead):
 
 def test_the_wizards_import_keeps_the_workers_findings(workspace, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(import_ahead, "AHEAD_FROM_BYTES", 0)
-    monkeypatch.setattr(import_ahead.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(import_ahead, "_core_to_spare", lambda: True)
     monkeypatch.setattr(import_ahead, "ImportAhead", Patient)
     path = tmp_path / "in.csv"
     lines = ["submission_id,wave,respondent_department,target_department,item,value"]
