@@ -20,14 +20,13 @@ from analysis.comment_analysis import TextEngine, default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import Thresholds, may_show_scores, may_show_wave, shown_waves_sql
+from analysis.privacy import Thresholds, may_show_scores, may_show_wave
 from analysis.privacy_settings import (
     redaction_departments,
     redaction_names,
     thresholds_from_settings,
 )
 from analysis.results import AnalysisResult, Driver, trend_key
-from analysis.sentiment import background
 from analysis.sentiment.learned_labels import apply_learned_labels
 from analysis.summaries import allowed_comment_pairs, pair_quotes, participation, theme_summaries
 from analysis.taxonomy_setting import workspace_taxonomy
@@ -82,8 +81,6 @@ def analyse_workspace(
     progress(0.0, "Opening the workspace")
     db = open_workspace(folder)
     try:
-        if engine is None and _many_new_comments(db):
-            background.start_early()  # reads the model while this process loads the rest
         waves, current = rel.load_waves(db, wave)
         names, kept = redaction_names(db), redaction_departments(db)
         if engine is None:
@@ -117,18 +114,7 @@ def analyse_workspace(
         progress(1.0, "Analysis finished")
         return result
     finally:
-        background.stop_early()  # when no session took it (most comments were scored)
         db.close()
-
-
-def _many_new_comments(db) -> bool:
-    """Whether so many comments of closed waves were never analysed that sentiment will be
-    scored in a worker (a cheap first look: comments analysed with older versions are not
-    counted, and their worker then starts when the comments are read)."""
-    shown = shown_waves_sql("wave_id")
-    sql = f"SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL AND {shown}"
-    (count,) = db.execute(sql).fetchone()
-    return count >= background.BACKGROUND_FROM
 
 
 def engine_versions(engine: TextEngine) -> str:

@@ -78,7 +78,9 @@ class ScoringSession:
             self._start()
 
     def _start(self) -> None:
-        self._pool = _take_early() or _new_pool()
+        self._pool = ProcessPoolExecutor(
+            1, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
+        )
         self._futures = [
             [self._pool.submit(_score_in_worker, chunk) for chunk in chunks]
             for chunks in self._chunks
@@ -142,40 +144,6 @@ class ScoringSession:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-#: The worker :func:`start_early` started, until a session takes it.
-_early: list[ProcessPoolExecutor] = []
-
-
-def start_early() -> None:
-    """Start the scoring worker now, before the texts are known.
-
-    The worker needs about 0.3 s to start and read the model; started when the analysis
-    begins rather than once the comments to score are read, it does so while this process
-    is still loading. The next :class:`ScoringSession` that scores in the background takes
-    it; :func:`stop_early` stops it if none did. Nothing happens on a one-core machine.
-    """
-    if not _early and (os.cpu_count() or 1) > 1:
-        pool = _new_pool()
-        pool.submit(int)  # a pool starts its process with its first task
-        _early.append(pool)
-
-
-def stop_early() -> None:
-    """Stop the worker :func:`start_early` started, if no session took it."""
-    while _early:
-        _early.pop().shutdown(wait=False, cancel_futures=True)
-
-
-def _take_early() -> ProcessPoolExecutor | None:
-    return _early.pop() if _early else None
-
-
-def _new_pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        1, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
-    )
 
 
 def _init_worker(parent: int) -> None:

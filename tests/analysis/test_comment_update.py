@@ -198,22 +198,3 @@ def test_marker_and_theme_lists_are_written_as_json_dumps_writes_them() -> None:
     for values in lists:
         assert _json_list(values, dumped) == json.dumps(list(values)), values
     assert all(all(type(v) is str for v in key) for key in dumped)  # only strings remembered
-
-
-def test_an_analysis_of_many_new_comments_starts_its_worker_early(workspace, monkeypatch):
-    _fill(workspace, _real_texts(120))
-    monkeypatch.setattr(background, "BACKGROUND_FROM", 100)
-    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
-    early: list = []
-    real = background.start_early
-
-    def spy() -> None:
-        real()
-        early.extend(background._early)
-
-    monkeypatch.setattr(background, "start_early", spy)
-    sentiment.clear_cache()
-    analyse_workspace(workspace)
-    assert len(early) == 1 and not background._early  # taken by the session, then stopped
-    analyse_workspace(workspace)  # nothing new: no worker
-    assert len(early) == 1

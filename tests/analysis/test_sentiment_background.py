@@ -126,36 +126,3 @@ def test_leaving_the_session_stops_the_worker(texts, monkeypatch) -> None:
     while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(p.is_alive() for p in processes)
-
-
-def _wait_dead(processes) -> bool:
-    deadline = time.monotonic() + 30
-    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return not any(p.is_alive() for p in processes)
-
-
-def test_a_worker_started_early_is_taken_by_the_next_session(texts, monkeypatch) -> None:
-    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
-    batches = _batches(texts)
-    expected = _one_batch_after_another(batches)
-    background.start_early()
-    early = background._early[0]
-    with ScoringSession(batches, background=True) as session:
-        assert session._pool is early and not background._early
-        processes = list(early._processes.values())
-        assert [session.scores(i) for i in range(len(batches))] == expected
-    background.stop_early()  # nothing left to stop
-    assert _wait_dead(processes)
-
-
-def test_a_worker_started_early_that_no_session_took_is_stopped(texts, monkeypatch) -> None:
-    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
-    background.start_early()
-    background.start_early()  # one at a time
-    [early] = background._early
-    processes = list(early._processes.values())
-    with ScoringSession([texts[:30]]) as session:  # too few texts: scored here
-        assert not session.in_background
-    background.stop_early()
-    assert not background._early and _wait_dead(processes)
