@@ -37,7 +37,6 @@ import os
 import queue
 import sqlite3
 import threading
-from multiprocessing import get_context
 from pathlib import Path
 
 #: Files smaller than this are imported in well under the worker's start-up time (about
@@ -75,6 +74,8 @@ class ImportAhead:
         self.stored = 0  #: comments whose analysis :meth:`store` kept
         if not _core_to_spare() or (file is not None and _size(file) < AHEAD_FROM_BYTES):
             return
+        from multiprocessing import get_context  # only when a worker is started
+
         context = get_context("spawn")
         inbox, self._to_worker = context.Pipe(duplex=False)
         self._from_worker, outbox = context.Pipe(duplex=False)
