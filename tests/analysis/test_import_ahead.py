@@ -219,3 +219,9 @@ def test_a_failed_import_stores_nothing_and_stops_the_worker(tmp_path) -> None:
         import_csv(folder, file, ahead=ahead)
     assert not ahead.running and ahead.stored == 0
     assert _rows(folder, "SELECT COUNT(*) FROM comments_ahead") == [(0,)]
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="the idle scheduling class is Linux's")
+def test_the_worker_runs_only_on_an_otherwise_idle_core(tmp_path) -> None:
+    with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
+        assert os.sched_getscheduler(ahead.pid) == os.SCHED_IDLE
