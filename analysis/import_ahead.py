@@ -233,8 +233,9 @@ def _preparer(folder: str):
     from analysis.comment_update import prepare_ahead
     from analysis.privacy_settings import redaction_departments, redaction_names
     from analysis.taxonomy_setting import workspace_taxonomy
+    from surveys.store import database_path
 
-    uri = Path(folder, "rapport.db").resolve().as_uri() + "?mode=ro"
+    uri = database_path(folder).resolve().as_uri() + "?mode=ro"
     db = Database(sqlite3.connect(uri, uri=True))
     try:
         names, departments = redaction_names(db), redaction_departments(db)

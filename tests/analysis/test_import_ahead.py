@@ -225,3 +225,13 @@ def test_a_failed_import_stores_nothing_and_stops_the_worker(tmp_path) -> None:
 def test_the_worker_runs_only_on_an_otherwise_idle_core(tmp_path) -> None:
     with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
         assert os.sched_getscheduler(ahead.pid) == os.SCHED_IDLE
+
+
+def test_a_worker_that_cannot_read_the_workspace_stops_quietly(tmp_path, capfd) -> None:
+    with ImportAhead(tmp_path / "no-workspace-here") as ahead:
+        ahead.add(["Slow answers."])
+        deadline = time.monotonic() + 30
+        while ahead._process.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not ahead._process.is_alive() and ahead.received == 0
+    assert capfd.readouterr().err == ""  # no traceback at the person importing
