@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.widgets.flow_layout import FlowLayout
 from desktop_app.widgets.plain_text import no_mnemonic
 from surveys.model import ITEMS, Question
 
@@ -55,9 +57,9 @@ class RatingRow(QWidget):
         options = QWidget()
         options.setAccessibleName(question.text)
         layout.addWidget(options)  # parented before "Don't know": Tab reaches the scale first
-        row = QHBoxLayout(options)
+        # Wraps on a narrow window (1024×700 at 150 %) rather than scrolling sideways.
+        row = FlowLayout(options, spacing=16, line_spacing=2)
         row.setContentsMargins(12, 0, 0, 0)
-        row.setSpacing(16)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
         for value, label in enumerate(item.scale, start=1):
@@ -67,7 +69,6 @@ class RatingRow(QWidget):
                 self.tr("{0} of {1}, about {2}").format(value, len(item.scale), target)
             )
             self._add_button(button, value, row)
-        row.addStretch(1)
         self.not_applicable = QRadioButton(self.tr("Don't know / N/A"))
         self.not_applicable.setObjectName("notApplicable")
         self.not_applicable.setAccessibleName(
@@ -81,7 +82,7 @@ class RatingRow(QWidget):
         self.label.setBuddy(self.buttons[0])
         self.group.idToggled.connect(self._on_group_id_toggled)
 
-    def _add_button(self, button: QRadioButton, button_id: int, row: QHBoxLayout) -> None:
+    def _add_button(self, button: QRadioButton, button_id: int, row: QLayout) -> None:
         """Add ``button`` to the group (and its keys) and to the layout ``row``."""
         self.group.addButton(button, button_id)
         if button_id != NOT_APPLICABLE:

@@ -1,8 +1,9 @@
 """A layout that places widgets left to right and wraps them onto the next line.
 
-For a row of buttons (the Relationships section's "Show:" measures) that must not make
-the window wider than a small or 150 %-scaled screen: when the row does not fit, it
-continues on a second line instead.
+For a row of buttons (the Relationships section's "Show:" measures, a survey question's
+answer options) that must not make the window wider than a small or 150 %-scaled screen:
+when the row does not fit, it continues on a second line instead. The layout's contents
+margins are kept around the items.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 class FlowLayout(QLayout):
     """Left-to-right, wrapping; its height follows its width."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 6, line_spacing: int | None = None
+    ) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self.setSpacing(spacing)
+        #: The gap between wrapped lines (the items' ``spacing`` unless given).
+        self.line_spacing = spacing if line_spacing is None else line_spacing
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
@@ -39,23 +44,25 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return self._place(QRect(0, 0, width, 0), move=False)
+        margins = self.contentsMargins()
+        inner = QRect(0, 0, width - margins.left() - margins.right(), 0)
+        return self._place(inner, move=False) + margins.top() + margins.bottom()
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        self._place(rect.marginsRemoved(self.contentsMargins()), move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = sum(i.sizeHint().width() for i in self._items)
         width += self.spacing() * max(len(self._items) - 1, 0)
         height = max((i.sizeHint().height() for i in self._items), default=0)
-        return QSize(width, height)
+        return QSize(width, height).grownBy(self.contentsMargins())
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
-        return size
+        return size.grownBy(self.contentsMargins())
 
     def _place(self, rect: QRect, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); returns the height used."""
@@ -63,7 +70,7 @@ class FlowLayout(QLayout):
         for item in self._items:
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and line:
-                x, y = rect.x(), y + line + self.spacing()
+                x, y = rect.x(), y + line + self.line_spacing
                 line = 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
