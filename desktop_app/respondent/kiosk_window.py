@@ -39,6 +39,10 @@ from surveys.errors import RapportError
 IDLE_MINUTES = 3
 #: The thank-you page returns to the start screen after this long without input.
 THANKS_IDLE_S = 60
+#: A department chosen or a receipt code typed on the start screen is cleared after this
+#: long without input (the person walked away before starting; a checked code also goes
+#: this long after Check, ``receipt_timer``).
+START_IDLE_S = 60
 #: The start screen looks for a pulse (or the folder) again this often.
 RECHECK_S = 60
 
@@ -113,9 +117,9 @@ class KioskStartPage(QWidget):
         self.start_button.setEnabled(True)
 
     def reset(self) -> None:
-        """Ready for the next person: nothing chosen, nothing typed."""
+        """Ready for the next person: nothing chosen, nothing typed, nothing to undo."""
         self.department.setCurrentIndex(-1)
-        self.receipt.clear()
+        self.receipt.setText("")  # clear() could be undone: Ctrl+Z would bring the code back
         self.receipt_result.clear()
         self.message.hide()
 
@@ -225,7 +229,13 @@ class KioskWindow(QWidget):
         self.idle_timer.start(THANKS_IDLE_S * 1000)  # the thank-you page waits less
 
     def _on_idle_timer_timeout(self) -> None:
-        self.end_session()  # left alone: the next person must not find these answers
+        # Left alone: the next person must not find these answers, nor a department chosen
+        # or a receipt code typed on the start screen.
+        if self.wizard is not None:
+            self.end_session()
+        else:
+            self.start_page.reset()
+            forget_copied_text()
 
     def _on_check_button_clicked(self) -> None:
         from surveys.receipts import normalise_code
@@ -261,14 +271,18 @@ class KioskWindow(QWidget):
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Any key press or click during a survey restarts the idle countdown.
+        """Any key press or click restarts the idle countdown (on the start screen too).
 
         Python may already have cleared a kiosk that is being freed while Qt still sends it
         the application's events, hence ``getattr``.
         """
-        wizard = getattr(self, "wizard", None)
-        if wizard is not None and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress):
-            self.idle_timer.start()  # the same interval again
+        if event.type() not in (QEvent.KeyPress, QEvent.MouseButtonPress):
+            return False
+        timer = getattr(self, "idle_timer", None)
+        if getattr(self, "wizard", None) is not None:
+            timer.start()  # the same interval again
+        elif timer is not None:
+            timer.start(int(START_IDLE_S * 1000))
         return False
 
 

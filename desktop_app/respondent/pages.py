@@ -181,6 +181,11 @@ class ReviewPage(Page):
     def first_focus(self) -> QWidget | None:
         return self.summary
 
+    def forget(self) -> None:
+        """Drop the summary of the answers (they are being discarded)."""
+        self.summary.clear()
+        self.message.hide()
+
 
 class ThanksPage(Page):
     """After submitting: how the answer travels, its receipt, and what changed lately."""
@@ -210,6 +215,11 @@ class ThanksPage(Page):
 
     def first_focus(self) -> QWidget | None:
         return self.status
+
+    def forget(self) -> None:
+        """Drop what the page said about the answers and their receipt."""
+        for shown in (self.status, self.receipt, self.changes):
+            shown.clear()
 
 
 def _with_article(widget: QWidget, kind: str) -> str:

@@ -76,7 +76,8 @@ class DraftKeeper:
         return True
 
     def start_over(self) -> None:
-        """Forget the restored answers and the draft."""
+        """Forget the restored answers and the draft (and what the review and the thank-you
+        page showed: a kiosk keeps nothing of one person for the next)."""
         from surveys.drafts import discard_draft
 
         if self.current_page() is not self.intro:
@@ -87,6 +88,9 @@ class DraftKeeper:
                 row.set_value(None)
         if self._departments_page is not None:
             self._departments_page.set_chosen([])
+        for shown in (self._review, self._thanks):
+            if shown is not None:
+                shown.forget()
         discard_draft(self.survey.wave)
         self.intro.hide_draft_note()
 
