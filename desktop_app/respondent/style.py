@@ -2,6 +2,9 @@
 
 The note boxes are tinted to match the desktop: light tints on a light palette, deep ones
 on a dark palette (a light box with the dark palette's light text would be unreadable).
+The keyboard focus shows as a ring (``ring``, at least 3:1 against the window and the focus
+tint, :mod:`desktop_app.contrast`) around the option, check box or text that has it; a
+transparent ring of the same width keeps the layout still as the focus moves.
 """
 
 from __future__ import annotations
@@ -22,11 +25,16 @@ QLabel#deliveryStatus {{ font-size: 12pt; }}
 QLabel#receiptCode {{
     border: 1px dashed {note_border}; border-radius: 6px; padding: 8px;
 }}
-QRadioButton, QCheckBox {{ spacing: 6px; padding: 3px 0; }}
+QRadioButton, QCheckBox {{
+    spacing: 6px; padding: 1px 3px; border: 2px solid transparent; border-radius: 4px;
+}}
 QRadioButton#notApplicable {{ color: {soft}; }}
 QPushButton {{ padding: 5px 16px; }}
 QFrame#pageRule {{ background: {rule}; border: none; }}
-QRadioButton:focus, QCheckBox:focus {{ background: {focus}; border-radius: 4px; }}
+QRadioButton:focus, QCheckBox:focus {{ background: {focus}; border-color: {ring}; }}
+QRadioButton#notApplicable:focus {{ color: palette(window-text); }}
+QLabel#reviewSummary, QLabel#deliveryStatus {{ border: 2px solid transparent; border-radius: 4px; }}
+QLabel#reviewSummary:focus, QLabel#deliveryStatus:focus {{ border-color: {ring}; }}
 """
 
 LIGHT = {
@@ -38,6 +46,7 @@ LIGHT = {
     "warn_border": "#e8cf86",
     "error": "#a4262c",
     "focus": "#dde9f7",
+    "ring": "#1a5fb4",
     "rule": "#c3c6ca",
 }
 DARK = {
@@ -49,6 +58,7 @@ DARK = {
     "warn_border": "#8a6d1e",
     "error": "#ff8a80",
     "focus": "#2c4a6b",
+    "ring": "#8ab4f8",
     "rule": "#4b5057",
 }
 
