@@ -53,6 +53,7 @@ class Page(QWidget):
     def __init__(self, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = heading
+        self.setAccessibleName(heading)  # a screen reader names the page by its title
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(10)

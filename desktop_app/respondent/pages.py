@@ -211,6 +211,7 @@ class ThanksPage(Page):
 
         self.heading = self.tr("Thank you") if sent else self.tr("Your answers were not sent")
         self.findChild(QLabel, "pageHeading").setText(self.heading)
+        self.setAccessibleName(self.heading)
         self.body.addStretch(1)
 
     def first_focus(self) -> QWidget | None:

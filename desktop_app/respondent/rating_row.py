@@ -62,18 +62,21 @@ class RatingRow(QWidget):
         row.setContentsMargins(12, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
+        stem = question.text.rstrip(" .?!…:")
         for value, label in enumerate(item.scale, start=1):
             button = QRadioButton(no_mnemonic(label[:1].upper() + label[1:]))
-            button.setAccessibleName(f"{question.text} {label}")
-            button.setAccessibleDescription(
-                self.tr("{0} of {1}, about {2}").format(value, len(item.scale), target)
+            # A screen reader says the statement and where on the scale: "…: 4 of 5, agree".
+            button.setAccessibleName(
+                self.tr("{0}: {1} of {2}, {3}").format(stem, value, len(item.scale), label)
             )
+            button.setAccessibleDescription(self.tr("About {0}").format(target))
             self._add_button(button, value, row)
         self.not_applicable = QRadioButton(self.tr("Don't know / N/A"))
         self.not_applicable.setObjectName("notApplicable")
         self.not_applicable.setAccessibleName(
-            self.tr("{0}: don't know or not applicable").format(question.text)
+            self.tr("{0}: don't know or not applicable").format(stem)
         )
+        self.not_applicable.setAccessibleDescription(self.tr("About {0}").format(target))
         self.not_applicable.setToolTip(
             self.tr("You don't know, or it does not apply: counted as no answer.")
         )

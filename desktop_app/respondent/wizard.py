@@ -40,7 +40,7 @@ from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
-from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
+from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling, announce
 from desktop_app.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -240,6 +240,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             from PySide6.QtCore import Qt
 
             target.setFocus(Qt.TabFocusReason)  # as Tab would: the focus frame shows
+            announce(page, f"{self.step_label.text()}: {page.heading}")
         else:
             target.setFocus()  # a focus reason has no effect before the window is shown
         if page is self._review or page is self._thanks:

@@ -1,5 +1,6 @@
-"""Two parts of the survey wizard kept apart: scrolling that follows the keyboard focus,
-and changing one's department from the intro page (mixins of
+"""Two parts of the survey wizard kept apart: scrolling that follows the keyboard focus
+(and announcing a new page to a screen reader), and changing one's department from the
+intro page (mixins of
 :class:`desktop_app.respondent.wizard.SurveyWizard`).
 
 Long pages follow the keyboard focus, but never while a mouse button is down (a click on a
@@ -13,6 +14,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` (a new page's step and title): the focus moves to
+    the page's first control, which alone would not say that the page changed."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 class FocusScrolling:

@@ -57,3 +57,44 @@ def test_answer_options_wrap_on_a_narrow_window_instead_of_scrolling_sideways(
             assert right <= viewport.width(), (button.text(), right, viewport.width())
     agree = page.rows[1].buttons  # five agreement labels: they take two lines here
     assert agree[-1].y() > agree[0].y()
+
+
+def test_each_answer_option_says_its_statement_and_value(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, share)
+    page = to_page(qtbot, wizard, "IT")
+    timely = next(r for r in page.rows if r.question.item == "timely")
+    assert timely.question.text == "When we need something from them, it arrives in time."
+    names = [b.accessibleName() for b in timely.buttons]
+    assert names[3] == "When we need something from them, it arrives in time: 4 of 5, agree"
+    assert names[0].endswith(": 1 of 5, strongly disagree")
+    assert timely.buttons[3].accessibleDescription() == "About IT"
+    assert timely.not_applicable.accessibleName() == (
+        "When we need something from them, it arrives in time: don't know or not applicable"
+    )
+
+
+def test_each_page_announces_its_step_and_title(
+    qtbot, share: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    said: list[str] = []
+
+    def update(event: QAccessibleEvent) -> None:
+        if event.type() == QAccessible.Announcement:
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    wizard = open_wizard(qtbot, share)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    to_page(qtbot, wizard, "IT")
+    assert said == [
+        "Step 2 of 3: Which departments did you work with in this period?",
+        "Step 3 of 4: Working with IT",
+    ]
+    assert wizard.current_page().accessibleName() == "Working with IT"
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)  # Submit
+    assert said[-1] == "Done: Thank you"
+    assert wizard.current_page().accessibleName() == "Thank you"
