@@ -85,6 +85,8 @@ class WaveDialog(QDialog):
         default = ReminderPlan()
         self.remind_after = self._days_box("remindAfter", default.after_opening_days)
         self.remind_before = self._days_box("remindBefore", default.before_closing_days)
+        self.remind_after.setAccessibleName(self.tr("Remind: days after the wave opens"))
+        self.remind_before.setAccessibleName(self.tr("Remind: days before the wave closes"))
         reminders = QHBoxLayout()
         reminders.addWidget(self.remind_after)
         reminders.addWidget(QLabel(self.tr("after it opens, and")))

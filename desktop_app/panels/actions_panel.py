@@ -61,6 +61,8 @@ class ActionDialog(QDialog):
         self.to_box = QComboBox(objectName="actionTo")
         for box in (self.from_box, self.to_box):
             box.addItems(departments)
+        self.from_box.setAccessibleName(self.tr("Pair: the department that rates"))
+        self.to_box.setAccessibleName(self.tr("Pair: the department it rates"))
         self.title_edit = QLineEdit(objectName="actionTitle")
         self.title_edit.setPlaceholderText(self.tr("e.g. Bi-weekly liaison meeting"))
         self.owner_from_edit = QLineEdit(objectName="actionOwnerFrom")

@@ -21,6 +21,7 @@ class QuarantineBadge(QToolButton):
         colour = "#fdba74" if dark else "#9a3412"  # orange with contrast on either scheme
         self.setStyleSheet(f"QToolButton {{ color: {colour}; font-weight: 600; }}")
         self.count = 0
+        self.setAccessibleName(self.tr("Files in quarantine"))  # until a count is shown
         self.hide()
 
     def show_view(self, view) -> None:  # noqa: ANN001 - an InboxView
