@@ -7,7 +7,7 @@ The wizard imports this module when the person first leaves the intro page (see
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 from desktop_app.respondent.intro_page import Page
 from desktop_app.respondent.intro_page import label as _label
@@ -200,6 +200,16 @@ class ThanksPage(Page):
         self.receipt.setAccessibleName(self.tr("Your receipt"))
         self.receipt.hide()
         self.body.addWidget(self.receipt)
+        # The code can be selected with the mouse; this copies it with the keyboard too.
+        self.copy_receipt = QPushButton(self.tr("Co&py the receipt code"))
+        self.copy_receipt.setAutoDefault(False)
+        self.copy_receipt.hide()
+        self.copy_receipt.clicked.connect(self._on_copy_receipt_clicked)
+        self.code = ""
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_receipt)
+        copy_row.addStretch(1)
+        self.body.addLayout(copy_row)
         self.changes = _label("", "resultChanges")
         self.changes.setTextFormat(Qt.RichText)
         self.changes.hide()
@@ -217,10 +227,23 @@ class ThanksPage(Page):
     def first_focus(self) -> QWidget | None:
         return self.status
 
+    def offer_copy(self, code: str) -> None:
+        """Offer to copy ``code`` (``""``: no receipt, or a kiosk, where nothing is kept)."""
+        self.code = code
+        self.copy_receipt.setText(self.tr("Co&py the receipt code"))
+        self.copy_receipt.setVisible(bool(code))
+
+    def _on_copy_receipt_clicked(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.code)
+        self.copy_receipt.setText(self.tr("Co&pied to the clipboard"))
+
     def forget(self) -> None:
         """Drop what the page said about the answers and their receipt."""
         for shown in (self.status, self.receipt, self.changes):
             shown.clear()
+        self.offer_copy("")
 
 
 def _with_article(widget: QWidget, kind: str) -> str:

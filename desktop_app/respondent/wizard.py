@@ -367,6 +367,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         self.thanks.status.setText(status_text(self, outcome, self.survey.mode))
         self.thanks.receipt.setText(receipt_html(self, outcome.receipt, self.survey.mode))
         self.thanks.receipt.setVisible(bool(outcome.receipt))
+        self.thanks.offer_copy(outcome.receipt if self.survey.mode != KIOSK else "")
         from desktop_app.respondent.results_note import changes_html  # only after submitting
 
         html = (

@@ -98,3 +98,95 @@ def test_each_page_announces_its_step_and_title(
     click(qtbot, wizard.next_button)  # Submit
     assert said[-1] == "Done: Thank you"
     assert wizard.current_page().accessibleName() == "Thank you"
+
+
+def tab_cycle(qtbot, window, start, presses: int) -> list[str]:  # noqa: ANN001
+    """The accessible names (or texts) the focus visits from ``start`` on pressing Tab."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    seen = []
+    for _ in range(presses):
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
+        widget = window.focusWidget()
+        seen.append(widget.accessibleName() or widget.text().replace("&", ""))
+    return seen
+
+
+def test_tab_follows_the_reading_order_of_the_survey_pages(qtbot, share: Path) -> None:
+    wizard = open_wizard(qtbot, share)
+    assert tab_cycle(qtbot, wizard, wizard.next_button, 3) == [
+        "Change your department",
+        "Close",
+        "Next",
+    ]
+    page = to_page(qtbot, wizard, "IT")
+    names = tab_cycle(qtbot, wizard, page.rows[0].buttons[0], len(page.rows) + 4)
+    statements = [r.question.text.rstrip(" .?!…:") for r in page.rows]
+    assert [n.split(":")[0] for n in names[: len(page.rows) - 1]] == statements[1:]
+    assert names[len(page.rows) - 1 :] == [
+        "What one thing would make working with them better? (IT)",
+        "Close",
+        "Back",
+        "Next",
+        names[-1],
+    ] and names[-1].startswith(statements[0])  # and round to the first question
+
+
+def test_tab_follows_the_reading_order_of_first_run_and_kiosk(
+    qtbot, share: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.cli import main
+    from desktop_app.respondent.first_run import FirstRunDialog
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from desktop_app.settings import Settings
+    from surveys.kiosk import resolve_kiosk
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    dialog = FirstRunDialog(Settings(share_folder=str(share)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert tab_cycle(qtbot, dialog, dialog.team, 6) == [
+        "Folder",
+        "Browse for the folder",
+        "Your department",
+        "OK",
+        "Cancel",
+        "Team: surveys come through a shared folder",
+    ]
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    kiosk = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    start = kiosk.start_page
+    assert tab_cycle(qtbot, kiosk, start.department, 4) == [
+        "Start the survey",
+        "Receipt code to check",
+        "Check",
+        "Your department",
+    ]
+
+
+def test_the_receipt_code_can_be_copied_with_the_keyboard(qtbot, share: Path) -> None:
+    import re
+
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().clear()
+    wizard = open_wizard(qtbot, share)
+    to_page(qtbot, wizard, "IT")
+    click(qtbot, wizard.next_button)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_S, Qt.AltModifier)  # Submit
+    qtbot.waitUntil(lambda: wizard.current_page() is wizard.thanks)
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", wizard.thanks.receipt.text()).group()
+    assert wizard.focusWidget() is wizard.thanks.status
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Tab)
+    assert wizard.focusWidget() is wizard.thanks.copy_receipt
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Space)
+    assert QApplication.clipboard().text() == code
+    assert wizard.thanks.copy_receipt.text() == "Co&pied to the clipboard"
