@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -212,6 +213,11 @@ class KioskWindow(QWidget):
         forget_copied_text()
         self.stack.setCurrentWidget(self.start_page)
         if wizard is not None:
+            # A question or the department list this person left open goes too (it would
+            # stay on screen for the next person, with this person's department chosen).
+            for dialog in wizard.findChildren(QDialog):
+                if dialog.isVisible():
+                    dialog.reject()
             wizard.hide()
             wizard.start_over()  # nothing of this person stays, not even in memory
             self.stack.removeWidget(wizard)

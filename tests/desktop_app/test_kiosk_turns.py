@@ -103,3 +103,48 @@ def test_a_receipt_checked_on_the_start_screen_is_cleared_for_the_next_person(
     click(qtbot, start.receipt)
     qtbot.keyClick(start.receipt, Qt.Key_Z, Qt.ControlModifier)  # undo brings nothing back
     assert start.receipt.text() == ""
+
+
+def _open_windows() -> list[str]:
+    return [
+        type(w).__name__
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and not isinstance(w, KioskWindow)
+    ]
+
+
+def test_a_dialog_left_open_closes_with_the_session(qtbot, window: KioskWindow) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    start = window.start_page
+    start.department.setCurrentIndex(start.department.findText("Sales"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.intro.change_department)  # the list opens with "Sales" chosen
+    assert wizard.department_dialog.isVisible()
+    window.idle_timer.start(50)  # the person walks away
+    qtbot.waitUntil(lambda: window.wizard is None)
+    assert _open_windows() == []
+
+    click(qtbot, start.start_button)  # no department chosen: nothing starts
+    start.department.setCurrentIndex(start.department.findText("IT"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["Sales"])
+    click(qtbot, wizard.next_button)
+    wizard.department_pages["Sales"].rows[0].set_value(2)
+    left_open: list[list[str]] = []
+
+    def rescue() -> None:  # without the fix the question would wait for ever
+        left_open.append(_open_windows())
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                widget.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(2000, rescue)
+    window.idle_timer.start(50)
+    click(qtbot, wizard.close_button)  # "Close the survey?" ... and the person walks away
+    assert window.wizard is None and start.isVisible()
+    assert _open_windows() == [] and left_open in ([], [[]])
