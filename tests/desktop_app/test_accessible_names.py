@@ -87,3 +87,34 @@ def test_the_hr_dialogs_name_every_control(qtbot, demo_workspace: Path) -> None:
     for dialog in dialogs:
         qtbot.addWidget(dialog)
     assert [f"{type(d).__name__}: {name}" for d in dialogs for name in unnamed(d)] == []
+
+
+def test_colour_is_never_the_only_signal_of_a_band(qtbot, demo_workspace: Path) -> None:
+    """A heatmap cell prints its value (the legend gives the bands' limits) and tells a
+    screen reader its band in words; a comment's chip says its label in words."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.models.heatmap_model import BandRole
+    from desktop_app.widgets.pair_cards import CommentCard
+
+    window = open_window(qtbot, demo_workspace)
+    model = window.panel("relationships").heatmap.model()
+    seen = set()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            band = index.data(BandRole)
+            if band in ("strong", "moderate", "weak"):
+                seen.add(band)
+                assert f"({band})" in index.data(Qt.AccessibleTextRole)
+                assert index.data(Qt.DisplayRole)[0].isdigit()
+            elif band == "suppressed":
+                assert "fewer than" in index.data(Qt.DisplayRole)
+    assert seen == {"strong", "moderate", "weak"}
+    page = window.open_pair("Sales", "IT")
+    cards = page.findChildren(CommentCard)
+    assert cards
+    for card in cards:
+        word = card.label_chip.text()
+        assert word.split(" ")[0] in ("negative", "neutral", "positive", "not")
+        assert card.accessibleName().startswith(f"Comment, {word}")
