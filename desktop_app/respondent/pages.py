@@ -54,7 +54,8 @@ class DepartmentsPage(Page):
 class DepartmentPage(Page):
     """The rating rows and the comment box for one target department."""
 
-    #: The privacy warning under the comment box appeared (the wizard scrolls it into view).
+    #: The privacy warning under the comment box appeared or changed (the wizard scrolls it
+    #: into view and a screen reader says it).
     warning_shown = Signal(object)
 
     def __init__(self, survey: OpenSurvey, target: str, parent: QWidget | None = None) -> None:
@@ -89,9 +90,11 @@ class DepartmentPage(Page):
         if help_text:
             self.body.addWidget(_label(help_text, "questionHelp"))
         self.body.addWidget(self.comment)
+        # No accessible name: a screen reader says a label's name instead of its text, and
+        # the text is the warning.
         self.warning = _label("", "privacyWarning")
-        self.warning.setAccessibleName(self.tr("Privacy warning"))
         self.warning.hide()
+        self._warned: tuple[str, ...] = ()
         self.body.addWidget(self.warning)
         self.comment.textChanged.connect(self._on_comment_text_changed)
 
@@ -104,9 +107,12 @@ class DepartmentPage(Page):
                     "HR reads the comment, so your point may be clearer without it."
                 ).format(_listed([_with_article(self, kind) for kind in kinds], self.tr(" and ")))
             )
-        appeared = bool(kinds) and self.warning.isHidden()
+        # Said (and scrolled into view) when it appears or names something new, not on
+        # every key press.
+        changed = bool(kinds) and (self.warning.isHidden() or tuple(kinds) != self._warned)
+        self._warned = tuple(kinds)
         self.warning.setVisible(bool(kinds))
-        if appeared:
+        if changed:
             self.warning_shown.emit(self.warning)
 
     def comment_text(self) -> str:
@@ -177,6 +183,8 @@ class ReviewPage(Page):
                     f"<td {answer}><i>{escape(page.comment_text())}</i></td></tr>"
                 )
         self.summary.setText("<table width='100%' cellspacing=0>" + "".join(rows) + "</table>")
+        # The name says what this is; the description is what a screen reader reads out.
+        self.summary.setAccessibleDescription(_plain_summary(self, pages))
 
     def first_focus(self) -> QWidget | None:
         return self.summary
@@ -184,6 +192,7 @@ class ReviewPage(Page):
     def forget(self) -> None:
         """Drop the summary of the answers (they are being discarded)."""
         self.summary.clear()
+        self.summary.setAccessibleDescription("")
         self.message.hide()
 
 
@@ -195,9 +204,8 @@ class ThanksPage(Page):
         self.status = _label("", "deliveryStatus")
         self.status.setFocusPolicy(Qt.StrongFocus)
         self.body.addWidget(self.status)
-        self.receipt = _label("", "receiptCode")
+        self.receipt = _label("", "receiptCode")  # its text, code included, is its name
         self.receipt.setTextFormat(Qt.RichText)
-        self.receipt.setAccessibleName(self.tr("Your receipt"))
         self.receipt.hide()
         self.body.addWidget(self.receipt)
         # The code can be selected with the mouse; this copies it with the keyboard too.
@@ -244,6 +252,17 @@ class ThanksPage(Page):
         for shown in (self.status, self.receipt, self.changes):
             shown.clear()
         self.offer_copy("")
+
+
+def _plain_summary(widget: QWidget, pages: list[DepartmentPage]) -> str:
+    """The review in plain sentences: "IT. Question: answer. … Comment: …"."""
+    parts = []
+    for page in pages:
+        parts.append(f"{page.target}.")
+        parts += [f"{r.question.text.rstrip(' .')}: {r.label_of(r.choice())}." for r in page.rows]
+        if page.comment_text():
+            parts.append(widget.tr("Comment: {0}").format(page.comment_text()))
+    return " ".join(parts)
 
 
 def _with_article(widget: QWidget, kind: str) -> str:

@@ -59,8 +59,10 @@ class FocusScrolling:
         scroll.ensureWidgetVisible(new, 20, 40)
 
     def _on_page_warning_shown(self, warning: QWidget) -> None:
-        """Scroll the privacy warning into view as it appears (after the layout settles)."""
+        """Scroll the privacy warning into view as it appears (after the layout settles),
+        and have a screen reader say it: the person is typing in the box above it."""
         QTimer.singleShot(0, self, lambda: self._keep_in_view(warning))
+        announce(warning, warning.text())
 
     def _keep_in_view(self, warning: QWidget) -> None:
         scroll = self.stack.currentWidget()

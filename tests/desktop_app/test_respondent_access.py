@@ -190,3 +190,42 @@ def test_the_receipt_code_can_be_copied_with_the_keyboard(qtbot, share: Path) ->
     qtbot.keyClick(wizard.focusWidget(), Qt.Key_Space)
     assert QApplication.clipboard().text() == code
     assert wizard.thanks.copy_receipt.text() == "Co&pied to the clipboard"
+
+
+def _spoken(widget) -> str:  # noqa: ANN001
+    """What a screen reader says for ``widget``: its accessible name and description."""
+    from PySide6.QtGui import QAccessible
+
+    face = QAccessible.queryAccessibleInterface(widget)
+    return f"{face.text(QAccessible.Name)} | {face.text(QAccessible.Description)}"
+
+
+def test_a_screen_reader_hears_the_warning_the_review_and_the_receipt_code(
+    qtbot, share: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    said: list[str] = []
+
+    def update(event: QAccessibleEvent) -> None:
+        if event.type() == QAccessible.Announcement:
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    wizard = open_wizard(qtbot, share)
+    page = to_page(qtbot, wizard, "IT")
+    click(qtbot, page.rows[1].buttons[3])
+    click(qtbot, page.comment)
+    qtbot.keyClicks(page.comment, "Ask priya.shah@example.com")
+    assert "seems to contain an e-mail address" in _spoken(page.warning)
+    assert any("seems to contain an e-mail address" in s for s in said), said  # as it appears
+    click(qtbot, wizard.next_button)
+    review = _spoken(wizard.review.summary)
+    assert review.startswith("Summary of your answers | IT.")
+    assert "When we need something from them, it arrives in time: Agree." in review
+    assert "Comment: Ask priya.shah@example.com" in review
+    click(qtbot, wizard.next_button)  # Submit
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", wizard.thanks.receipt.text()).group()
+    assert f"Your receipt: {code}" in _spoken(wizard.thanks.receipt)
