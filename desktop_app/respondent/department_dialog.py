@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.respondent.style import style_sheet
+from desktop_app.widgets.announce import show_message
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -111,8 +112,9 @@ class DepartmentDialog(QDialog):
         department = chosen_department(self.box)
         if not department:
             if self.box.count():
-                self.message.setText(self.tr("Choose your department from the list to go on."))
-                self.message.show()
+                show_message(
+                    self.message, self.tr("Choose your department from the list to go on.")
+                )
                 self.box.setFocus()
             return
         self.department = department

@@ -32,6 +32,7 @@ from desktop_app.respondent.department_dialog import (
 )
 from desktop_app.respondent.style import style_sheet
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
+from desktop_app.widgets.announce import announce, show_message
 from surveys.errors import RapportError
 
 #: While the folder cannot be reached, the dialog looks again this often.
@@ -180,18 +181,21 @@ class FirstRunDialog(QDialog):
             self.folder_status.setObjectName(name)
             self.folder_status.style().unpolish(self.folder_status)  # the new name's look
             self.folder_status.style().polish(self.folder_status)
+        said = self.folder_status.isVisible() and self.folder_status.text() == text
         self.folder_status.setText(text)
         self.folder_status.show()
+        if not said:  # a new state (away, back, no pulse), not every 5-second look
+            announce(self.folder_status, text)
 
     def accept(self) -> None:
         folder, department = self.folder.text().strip(), chosen_department(self.department)
         if not folder or (self.department.count() and not department):
-            self.message.setText(
+            show_message(
+                self.message,
                 self.tr("Choose the folder and your department to go on.")
                 if not folder
-                else self.tr("Choose your department from the list to go on.")
+                else self.tr("Choose your department from the list to go on."),
             )
-            self.message.show()
             return
         self.retry_timer.stop()
         self.settings.mode = self.mode()

@@ -33,6 +33,7 @@ from desktop_app.respondent.kiosk_source import KioskSource
 from desktop_app.respondent.source import OpenSurvey
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard import SurveyWizard
+from desktop_app.widgets.announce import show_message
 from desktop_app.widgets.screen_fit import fit_to_screen
 from surveys.errors import RapportError
 
@@ -127,8 +128,7 @@ class KioskStartPage(QWidget):
     def _on_start_button_clicked(self) -> None:
         department = chosen_department(self.department)
         if not department:
-            self.message.setText(self.tr("Choose your department from the list to start."))
-            self.message.show()
+            show_message(self.message, self.tr("Choose your department from the list to start."))
             self.department.setFocus()
             return
         self.start_requested.emit(department)

@@ -40,7 +40,8 @@ from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
-from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling, announce
+from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
+from desktop_app.widgets.announce import announce, show_message
 from desktop_app.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -298,13 +299,13 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         elif page is self._review:
             self._submit()
         elif page is self.departments_page and not self.departments_page.chosen():
-            self.departments_page.message.setText(
+            show_message(
+                self.departments_page.message,
                 self.tr(
                     "Tick at least one department, or close the survey if you worked "
                     "with none of them."
-                )
+                ),
             )
-            self.departments_page.message.show()
             self.departments_page.first_focus().setFocus()
         else:
             sequence = self._sequence()
@@ -345,13 +346,13 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         try:
             outcome = self.deliver(submission)
         except (RapportError, OSError) as exc:
-            self.review.message.setText(
+            show_message(
+                self.review.message,
                 self.tr(
                     "Your answers could not be saved: {0} Nothing was lost; press Submit "
                     "to try again."
-                ).format(exc)
+                ).format(exc),
             )
-            self.review.message.show()
             self.next_button.setEnabled(True)
             return
         self.submission = submission

@@ -15,13 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-
-def announce(widget: QWidget, text: str) -> None:
-    """Have a screen reader say ``text`` (a new page's step and title): the focus moves to
-    the page's first control, which alone would not say that the page changed."""
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+from desktop_app.widgets.announce import announce
 
 
 class FocusScrolling:

@@ -229,3 +229,45 @@ def test_a_screen_reader_hears_the_warning_the_review_and_the_receipt_code(
     click(qtbot, wizard.next_button)  # Submit
     code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", wizard.thanks.receipt.text()).group()
     assert f"Your receipt: {code}" in _spoken(wizard.thanks.receipt)
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the windows announced to a screen reader."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    messages: list[str] = []
+
+    def update(event: QAccessibleEvent) -> None:
+        if event.type() == QAccessible.Announcement:
+            messages.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    return messages
+
+
+def test_first_run_says_when_the_folder_goes_away_and_comes_back(
+    qtbot, share: Path, tmp_path: Path, said: list[str]
+) -> None:
+    from desktop_app.respondent.first_run import FirstRunDialog
+    from desktop_app.settings import Settings
+
+    away = tmp_path / "away"
+    share.rename(away)
+    dialog = FirstRunDialog(Settings(share_folder=str(share)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog._refresh_departments()  # the 5-second look, nothing new: said once
+    assert len([s for s in said if "cannot be reached" in s]) == 1
+    away.rename(share)
+    dialog._refresh_departments()
+    assert said[-1].startswith("Survey key code:")
+    dialog.buttons.buttons()[0].click()  # OK without a department
+    assert said[-1] == "Choose your department from the list to go on."
+
+
+def test_an_inline_error_is_said(qtbot, share: Path, said: list[str]) -> None:
+    wizard = open_wizard(qtbot, share)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)  # no department ticked
+    assert said[-1].startswith("Tick at least one department")
