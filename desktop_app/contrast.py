@@ -84,7 +84,22 @@ def _palette_pairs(name: str, palette: QPalette) -> list[Pair]:
         ("link", QPalette.Link, QPalette.Base),
         ("placeholder in a field", QPalette.PlaceholderText, QPalette.Base),
     ]
-    return [Pair(name, what, c(fg, bg), c(bg), TEXT) for what, fg, bg in rows]
+    pairs = [Pair(name, what, c(fg, bg), c(bg), TEXT) for what, fg, bg in rows]
+    frame = fusion_focus_frame(palette)
+    pairs += [
+        Pair(name, "focused field's frame on the window", frame, c(QPalette.Window), MARK),
+        Pair(name, "focused field's frame on the field", frame, c(QPalette.Base), MARK),
+    ]
+    return pairs
+
+
+def fusion_focus_frame(palette: QPalette) -> str:
+    """The frame Fusion draws round a focused field or the default button: Highlight
+    darkened by a quarter, and no lighter than a value of 160."""
+    frame = palette.color(QPalette.Active, QPalette.Highlight).darker(125)
+    if frame.value() > 160:
+        frame.setHsl(frame.hue(), frame.saturation(), 160)
+    return frame.name()
 
 
 def _respondent_pairs(name: str, palette: QPalette) -> list[Pair]:
