@@ -112,12 +112,14 @@ class IntroPage(Page):
             row.addWidget(self.draft_note, 1)
             row.addWidget(self.start_over)
             self.body.insertLayout(self.body.count() - 1, row)
-        self.draft_note.setText(
+        from desktop_app.widgets.announce import show_message  # after the first paint
+
+        show_message(
+            self.draft_note,
             self.tr("Your unfinished answers from {0} are back: go on where you left off.").format(
                 saved
-            )
+            ),
         )
-        self.draft_note.show()
         self.start_over.show()
 
     def hide_draft_note(self) -> None:

@@ -250,20 +250,22 @@ class KioskWindow(QWidget):
         self.receipt_timer.start()
         code = page.receipt.text()
         if not normalise_code(code):
-            page.receipt_result.setText(
+            show_message(
+                page.receipt_result,
                 self.tr(
                     "That is not a receipt code: it has 12 letters and digits, like 7KQ2-M9XD-4F8R."
-                )
+                ),
             )
             return
         wave = self.source.check_receipt(code)
-        page.receipt_result.setText(
+        show_message(  # said too: the focus stays on the code or the button
+            page.receipt_result,
             self.tr("Received: HR has taken in this answer (pulse {0}).").format(wave)
             if wave
             else self.tr(
                 "Not in HR's list of received answers yet. HR takes in the kiosk's answers "
                 "from time to time; try again later."
-            )
+            ),
         )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -271,3 +271,37 @@ def test_an_inline_error_is_said(qtbot, share: Path, said: list[str]) -> None:
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)  # no department ticked
     assert said[-1].startswith("Tick at least one department")
+
+
+def test_a_restored_draft_is_said(qtbot, share: Path, said: list[str]) -> None:
+    wizard = open_wizard(qtbot, share)
+    page = to_page(qtbot, wizard, "IT")
+    click(qtbot, page.rows[0].buttons[1])
+    click(qtbot, wizard.close_button)  # kept as a draft
+    again = open_wizard(qtbot, share)
+    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=3000)
+    assert said[-1].startswith("Your unfinished answers from ")
+
+
+def test_the_kiosk_says_what_a_receipt_check_found(
+    qtbot, workspace: Path, monkeypatch: pytest.MonkeyPatch, said: list[str]
+) -> None:
+    from desktop_app.cli import main
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from surveys.kiosk import resolve_kiosk
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    kiosk = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    start = kiosk.start_page
+    click(qtbot, start.receipt)
+    qtbot.keyClicks(start.receipt, "7KQ2")
+    qtbot.keyClick(start.receipt, Qt.Key_Return)
+    assert said[-1].startswith("That is not a receipt code")
+    start.receipt.setText("7KQ2-M9XD-4F8R")
+    qtbot.keyClick(start.receipt, Qt.Key_Return)
+    assert said[-1].startswith("Not in HR's list of received answers yet")
