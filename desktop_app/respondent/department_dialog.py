@@ -9,11 +9,15 @@ wizard's intro page and the first pulse after set-up open.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +42,41 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+class DepartmentBox(QComboBox):
+    """A combo box that shortens a long department in the middle, not at its end.
+
+    Qt cuts the shown text at the right edge: "Customer Success, Renewals & Partner
+    Enablement (Europe, Middl" and "… (Americas and Asia Pacific)" looked the same on a
+    narrow window. The list itself shows every name whole.
+    """
+
+    def shown_text(self, width: int) -> str:
+        """The text shown in ``width`` pixels: the department, or the placeholder."""
+        text = self.currentText() if self.currentIndex() >= 0 else self.placeholderText()
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+        from PySide6.QtCore import Qt  # only for a name too long (Qt's enums cost start-up)
+
+        return metrics.elidedText(text, Qt.ElideMiddle, width)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, self
+        )
+        if self.currentIndex() < 0:  # as QComboBox draws its placeholder
+            option.palette.setBrush(QPalette.ButtonText, option.palette.placeholderText())
+        option.currentText = self.shown_text(field.width())
+        painter.drawControl(QStyle.CE_ComboBoxLabel, option)
+
+
 def department_box(parent: QWidget | None = None) -> QComboBox:
     """A drop-down list of departments that starts with none chosen (no typing)."""
-    box = QComboBox(parent)
+    box = DepartmentBox(parent)
     box.setEditable(False)
     box.setPlaceholderText(box.tr("Choose your department"))
     box.setAccessibleName(box.tr("Your department"))

@@ -305,3 +305,28 @@ def test_the_kiosk_says_what_a_receipt_check_found(
     start.receipt.setText("7KQ2-M9XD-4F8R")
     qtbot.keyClick(start.receipt, Qt.Key_Return)
     assert said[-1].startswith("Not in HR's list of received answers yet")
+
+
+def test_a_long_department_is_shortened_in_the_middle_where_it_does_not_fit(qtbot) -> None:
+    from desktop_app.respondent.department_dialog import department_box, fill_departments
+
+    europe = "Customer Success, Renewals & Partner Enablement (Europe, Middle East and Africa)"
+    americas = "Customer Success, Renewals & Partner Enablement (Americas and Asia Pacific)"
+    box = department_box()
+    qtbot.addWidget(box)
+    fill_departments(box, ["Sales", europe, americas])
+    box.resize(300, box.sizeHint().height())
+    box.show()
+    qtbot.waitExposed(box)
+    width = 260
+    assert box.shown_text(width) == "Choose your department"  # nothing chosen yet
+    shown = []
+    for name in (europe, americas):
+        box.setCurrentIndex(box.findText(name))
+        text = box.shown_text(width)
+        assert "…" in text and box.fontMetrics().horizontalAdvance(text) <= width
+        shown.append(text)
+    assert shown[0].endswith("Africa)") and shown[1].endswith("Pacific)")
+    box.setCurrentIndex(box.findText("Sales"))
+    assert box.shown_text(width) == "Sales"
+    box.grab()  # paints through shown_text without an error
