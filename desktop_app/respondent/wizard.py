@@ -387,6 +387,9 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.follow_focus(True)
+        if not self.isWindow():  # inside the kiosk: no window title says what opened
+            page = self.current_page()
+            announce(page, f"{self.step_label.text()}: {page.heading}")
         self.shown.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)

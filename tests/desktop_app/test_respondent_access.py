@@ -330,3 +330,21 @@ def test_a_long_department_is_shortened_in_the_middle_where_it_does_not_fit(qtbo
     box.setCurrentIndex(box.findText("Sales"))
     assert box.shown_text(width) == "Sales"
     box.grab()  # paints through shown_text without an error
+
+
+def test_the_kiosk_says_which_survey_opened(
+    qtbot, workspace: Path, monkeypatch: pytest.MonkeyPatch, said: list[str]
+) -> None:
+    from desktop_app.cli import main
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from surveys.kiosk import resolve_kiosk
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    kiosk = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    wizard = kiosk.start_session("Sales")  # inside the kiosk's window: no title of its own
+    assert said[-1] == f"Step 1 of 3: {wizard.survey.title}"
