@@ -241,7 +241,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             from PySide6.QtCore import Qt
 
             target.setFocus(Qt.TabFocusReason)  # as Tab would: the focus frame shows
-            announce(page, f"{self.step_label.text()}: {page.heading}")
+            self._announce(page)
         else:
             target.setFocus()  # a focus reason has no effect before the window is shown
         if page is self._review or page is self._thanks:
@@ -268,6 +268,12 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         last = page is self._review
         self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
         self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
+
+    def _announce(self, page: Page) -> None:
+        """Have a screen reader say where the person is: "Step 3 of 4: IT (department 1 of
+        2). Working with IT" (the focus moves to the page's first control, which alone
+        would not say that the page changed)."""
+        announce(page, f"{self.step_label.text()}. {page.heading}")
 
     def _stage(self, page: Page) -> tuple[int, str, float]:
         """``(stage, what it is, progress in stages)`` of ``page``.
@@ -389,7 +395,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         self.follow_focus(True)
         if not self.isWindow():  # inside the kiosk: no window title says what opened
             page = self.current_page()
-            announce(page, f"{self.step_label.text()}: {page.heading}")
+            self._announce(page)
         self.shown.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)

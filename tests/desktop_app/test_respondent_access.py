@@ -90,13 +90,13 @@ def test_each_page_announces_its_step_and_title(
         wizard.activateWindow()
     to_page(qtbot, wizard, "IT")
     assert said == [
-        "Step 2 of 3: Which departments did you work with in this period?",
-        "Step 3 of 4: Working with IT",
+        "Step 2 of 4: who you worked with. Which departments did you work with in this period?",
+        "Step 3 of 4: IT (department 1 of 1). Working with IT",
     ]
     assert wizard.current_page().accessibleName() == "Working with IT"
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)  # Submit
-    assert said[-1] == "Done: Thank you"
+    assert said[-1] == "Done. Thank you"
     assert wizard.current_page().accessibleName() == "Thank you"
 
 
@@ -347,4 +347,4 @@ def test_the_kiosk_says_which_survey_opened(
     qtbot.addWidget(kiosk)
     kiosk.show()
     wizard = kiosk.start_session("Sales")  # inside the kiosk's window: no title of its own
-    assert said[-1] == f"Step 1 of 3: {wizard.survey.title}"
+    assert said[-1] == f"Step 1 of 4: about this pulse. {wizard.survey.title}"
