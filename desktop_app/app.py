@@ -53,7 +53,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(icon())
-    app.setStyle(RapportStyle())
+    app.setStyle(RapportStyle(focus_ring=True))  # the focused button differs from the default
     install_translations(app)
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))

@@ -115,6 +115,14 @@ def test_the_respondent_app_draws_the_button_focus_ring() -> None:
     assert isinstance(App.chosen[0], RapportStyle) and App.chosen[0].focus_ring
 
 
+def test_the_hr_window_draws_the_button_focus_ring(qtbot) -> None:
+    """HR's dialogs have a default button too (OK beside Cancel): the keyboard focus shows."""
+    from desktop_app.app import make_application
+
+    style = make_application().style()
+    assert isinstance(style, RapportStyle) and style.focus_ring
+
+
 def test_contrast_script_runs(tmp_path: Path) -> None:
     import subprocess
     import sys
