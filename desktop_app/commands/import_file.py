@@ -91,11 +91,11 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
     profile = suggestion.profile
     if profile.layout.name == "tidy":
         print(
-            f"{path} is a Rapport response CSV: import it as it is, no mapping needed.",
+            printable(f"{path} is a Rapport response CSV: import it as it is, no mapping needed."),
             file=sys.stderr,
         )
         return 0
-    sys.stdout.write(suggestion.to_yaml())
+    sys.stdout.write(printable(suggestion.to_yaml()))
     doubtful = suggestion.to_check()
     print(
         f"Detected: {profile.layout.title}; read as {profile.kind}. "
@@ -119,7 +119,7 @@ def _import(args: argparse.Namespace) -> int:
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
     held = excel_lock_note(args.file)
     if held:
-        print(f"Note: {held}.", file=sys.stderr)
+        print(printable(f"Note: {held}."), file=sys.stderr)
     try:
         with (
             ImportAhead(args.workspace, args.file) as ahead,  # comments of closed waves

@@ -54,7 +54,8 @@ def render(suggestion) -> str:
     decisions = suggestion.decisions
     doubtful = len(suggestion.to_check())
     out = [
-        f"# Rapport import mapping for {profile.path.name}",
+        # One line whatever the name: a line break in it would start YAML of its own.
+        f"# Rapport import mapping for {' '.join(profile.path.name.split())}",
         f"# Detected: {profile.layout.title}; read as {profile.kind}; "
         f"{profile.rows_read()} looked at.",
         "# Check every line, above all those marked CHECK"

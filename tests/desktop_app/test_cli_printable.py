@@ -71,3 +71,31 @@ def test_a_text_table_without_its_column_names_a_few_columns(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "found: Q0, Q1" in err and "Q19 and 4,980 more" in err
     assert len(err) < 2_000  # before: every one of the 5,000 columns
+
+
+def test_import_notes_and_the_tidy_suggestion_print_file_names_inert(workspace, tmp_path, capsys):
+    header = "submission_id,wave,respondent_department,target_department,item,value\n"
+    path = tmp_path / f"r{_TRAP}.csv"
+    path.write_text(header + "s1,2026-01,Sales,IT,overall,4\n")
+    (tmp_path / f"~${path.name}").write_bytes(b"")  # Excel holds it open
+    assert main(["import", str(workspace), str(path)]) == 0
+    assert main(["import", "--suggest-mapping", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "Note: Excel has r\\u001b]0;pwned" in captured.err
+    assert "is a Rapport response CSV" in captured.err
+    for text in (captured.out, captured.err):
+        assert "\x1b" not in text and "\r" not in text and "\x07" not in text
+
+
+def test_a_suggested_mapping_keeps_a_file_name_inert_and_on_one_line(tmp_path, capsys):
+    from surveys.importing import load_mapping
+
+    path = tmp_path / f"w{_TRAP}\ncolumns: {{}}\n.csv"
+    path.write_text("Department,How well does IT work with you?\nSales,4\nIT,5\n")
+    assert main(["import", "--suggest-mapping", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\x07" not in out
+    assert out.splitlines()[0].startswith("# Rapport import mapping for w\\u001b]0;pwned")
+    saved = tmp_path / "map.yaml"
+    saved.write_text(out)
+    assert load_mapping(saved).columns  # the name's "columns: {}" stayed in the comment
