@@ -11,8 +11,10 @@ scores 0. The conflict analysis reads the same sentences as a conflict that is o
 
 Only blame that *has* stopped is taken out: "The blame never stops", "The blame has not
 stopped", "They need to stop blaming us" and "They always blame us" are read whole, and so
-is a contrast ("They solve problems with us instead of pointing fingers"), which the model
-already reads as praise and which reads worse without its second half. Plain Python, no
+is blame whose end is only wished for or supposed ("I wish the blame had stopped", "If they
+stopped blaming us, ...") and a contrast ("They solve problems with us instead of pointing
+fingers"), which the model already reads as praise and which reads worse without its
+second half. Plain Python, no
 model: the GUI thread may import it.
 """
 
@@ -43,6 +45,14 @@ _PATTERNS = (
     rf"{_AT_WHOM}(?: any ?more)?",
 )
 _RESOLVED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+#: Earlier in the same sentence, a word that makes the end of the blame a wish or a
+#: condition, not a fact: "I wish the blame games had ended", "If they stopped blaming us,
+#: things would improve", "I hope the finger pointing is over soon".
+_NOT_YET = re.compile(
+    r"\b(?:wish(?:ed)?|if|hope[ds]?|hoping|unless|until|want(?:s|ed)?|need(?:s|ed)? to|"
+    r"make sure|would|should|could)\b[^.!?;]*$",
+    re.IGNORECASE,
+)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
 _DANGLING_MARK = re.compile(r"[,;:]+(?=\s*(?:[.!?]|$))")
 _LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
@@ -66,9 +76,12 @@ def without_resolved_blame(text: str) -> str:
     lowered = text.lower()
     if "blam" not in lowered and "finger" not in lowered:
         return text
-    rest = _RESOLVED.sub("", text)
+    rest = _RESOLVED.sub(lambda m: m[0] if _NOT_YET.search(text, 0, m.start()) else "", text)
     if rest == text:
         return text
+    # A sentence taken out whole leaves its mark: drop it before the marks are closed up
+    # (else "Great change. We stopped blaming each other." left "Great change..").
+    rest = _LEADING_MARK.sub(r"\1", rest)
     rest = _SPACE_BEFORE_MARK.sub(r"\1", rest)
     rest = _DANGLING_MARK.sub("", rest)
     rest = " ".join(_LEADING_MARK.sub(r"\1", rest).split())

@@ -29,6 +29,10 @@ TAKEN_OUT = [
         "Big improvement. Meetings are about fixing things now, not who is to blame. Thanks!",
         "Big improvement. Meetings are about fixing things now. Thanks!",
     ),
+    # A wish in an earlier sentence does not keep a later fact; a sentence taken out whole
+    # leaves no mark behind (before: "sooner.." and "Great change!. Thanks").
+    ("I wish it had come sooner. We stopped blaming each other.", "I wish it had come sooner."),
+    ("Great change! No more blame games. Thanks", "Great change! Thanks"),
 ]
 
 READ_WHOLE = [
@@ -40,6 +44,12 @@ READ_WHOLE = [
     "Fingers crossed for next quarter.",
     "Nothing has changed since the review.",
     "They solve problems with us instead of pointing fingers.",  # a contrast, read as praise
+    # A wish or a condition: the blame goes on (before: "I wish." and "If, things would
+    # improve." were all that was scored, about 0 instead of negative).
+    "I wish the blame games had ended.",
+    "If they stopped blaming us, things would improve.",
+    "I hope the finger pointing is over soon.",
+    "We need to make sure the blame has stopped for good. It has not.",
 ]
 
 
