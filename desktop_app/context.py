@@ -14,6 +14,7 @@ has already shown them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -89,11 +90,15 @@ class WorkspaceContext(QObject):
     def close(self) -> None:
         """Close the open workspace: cancel its jobs and forget its path and results.
 
-        A job that still finishes afterwards shows nothing (:meth:`show_result` of an
-        analysis checks the workspace it was started for).
+        A job that still finishes afterwards shows nothing: what its success or failure
+        would do is disconnected (:func:`_forget_outcome`), and an analysis' result is
+        shown only for the workspace it was started for.
         """
         if self.path is None:
             return
+        for job in self.runner.running():
+            if getattr(job, "workspace", None) == self.path:
+                _forget_outcome(job)
         self.runner.cancel_all()
         self.path = None
         self.result = None
@@ -111,7 +116,9 @@ class WorkspaceContext(QObject):
     def submit(self, label: str, work: Callable) -> Job:
         """Run light ``work(path, progress)`` on the worker thread."""
         path = self.path
-        return self.runner.submit(label, lambda progress: work(path, progress))
+        job = self.runner.submit(label, lambda progress: work(path, progress))
+        job.workspace = path  # what close() looks for
+        return job
 
     def submit_process(self, label: str, func: Callable | str, *args: Any, **kwargs: Any) -> Job:
         """Run heavy ``func(path, *args, progress=callback, **kwargs)`` in the worker process.
@@ -120,14 +127,15 @@ class WorkspaceContext(QObject):
         engine out of the GUI process), e.g.
         ``submit_process(label, "analysis.export:export_workspace", wave=w, pptx=out)``.
         """
-        return self.runner.submit_process(label, func, self.path, *args, **kwargs)
+        job = self.runner.submit_process(label, func, self.path, *args, **kwargs)
+        job.workspace = self.path  # what close() looks for
+        return job
 
     def run_analysis(self, wave: str | None = None) -> Job:
         """Analyse the workspace in the worker process; emits ``analysis_finished``."""
         job = self.submit_process(
             self.tr("Analysis"), "analysis.pipeline:analyse_workspace", wave=wave
         )
-        job.workspace = self.path
         job.succeeded.connect(self._on_analysis_succeeded)
         return job
 
@@ -157,3 +165,16 @@ class WorkspaceContext(QObject):
     def shutdown(self) -> None:
         """Cancel running jobs and stop the worker thread and process (window closing)."""
         self.runner.shutdown(wait=True)
+
+
+def _forget_outcome(job: Job) -> None:
+    """Disconnect what ``job``'s success or failure would do: a job that cannot stop at once
+    (reading a file, writing a pulse) still ends after its workspace was closed, and its
+    slots belong to sections that are gone (a deleted label raised, and a names import
+    started an analysis of no workspace)."""
+    import warnings
+
+    for signal in (job.succeeded, job.failed):
+        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+            warnings.simplefilter("ignore", RuntimeWarning)  # nothing was connected
+            signal.disconnect()

@@ -76,3 +76,37 @@ def test_close_workspace_returns_to_the_welcome_page_with_nothing_kept(qtbot, de
     assert all(action.isEnabled() for action in window.go_actions)
     qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.panel("comments").model.rowCount() > 0)
+
+
+def test_a_job_that_ends_after_close_workspace_touches_nothing(qtbot, demo_workspace):
+    # A job that cannot stop (reading a file) finishes after File › Close workspace: its
+    # slots belonged to sections that are gone, and must neither raise (the C++ object is
+    # deleted) nor start an analysis of no workspace.
+    import threading
+
+    from desktop_app.context import Changes
+
+    window = open_window(qtbot, demo_workspace)
+    settings = window.panel("settings")
+    started, release = threading.Event(), threading.Event()
+    ran = []
+
+    def work(folder, _progress):
+        started.set()
+        release.wait(10)
+        ran.append(folder)
+        return type("Report", (), {"summary": lambda self: "Imported 3 names."})()
+
+    job = settings._import_file("Import name list", work, Changes(settings=True), analyse=True)  # noqa: SLF001
+    qtbot.waitUntil(started.is_set)
+    failed = []
+    job.failed.connect(failed.append)
+    window.close_workspace()
+    analyses = []
+    window.context.runner.job_started.connect(analyses.append)
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        release.set()
+    qtbot.wait(50)
+    assert ran == [demo_workspace]  # the work itself ran on the workspace it was given
+    assert analyses == [] and window.context.path is None and failed == []
+    assert window.stack.currentWidget() is window.welcome
