@@ -473,6 +473,7 @@ def m017_comments_ahead(db: Database) -> None:
     instead of computing them again when ``prepared_with`` is its own, then empties the
     table (``analysis.comment_update``). Only comments of closed waves (which the import
     releases) are ever handed to the worker: an open wave's comments are analysed once it
-    is released (docs/privacy.md). No comment's text is kept here, only its digest.
+    is released (docs/privacy.md). A comment is named by a digest of its text; its text is
+    kept only as redacted, and only where redaction changed it.
     """
     db.execute("CREATE TABLE comments_ahead (id INTEGER PRIMARY KEY, found BLOB NOT NULL)")
