@@ -213,7 +213,9 @@ def close_to_others(path: Path) -> None:
     """
     for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(os.stat(name, follow_symlinks=False).st_mode)
+            # The mode of the file itself: chmod follows a link, and a link's own mode
+            # (0777) would have given a linked database 0770.
+            mode = stat.S_IMODE(os.stat(name).st_mode)
             if mode & 0o007:
                 os.chmod(name, mode & ~0o007)
 

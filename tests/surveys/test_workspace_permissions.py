@@ -70,3 +70,17 @@ def test_another_programs_database_keeps_its_mode(tmp_path):
     with pytest.raises(WorkspaceError):
         open_workspace(folder)
     assert _mode(path) == 0o644
+
+
+def test_a_linked_database_is_never_opened_up_to_its_group(tmp_path):
+    # HR keeps rapport.db elsewhere (an encrypted volume) and links it into the folder. A
+    # link's own mode is 0777: taking "others" from it gave the database 0770, readable and
+    # writable by the group.
+    real = tmp_path / "vault" / "ws"
+    create_workspace(real, ["Sales", "IT"]).close()
+    assert _mode(database_path(real)) == 0o600
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    os.symlink(database_path(real), database_path(folder))
+    open_workspace(folder).close()
+    assert _mode(database_path(real)) == 0o600
