@@ -275,13 +275,20 @@ _QUESTION_WORDS = frozenset({"who", "what", "whose", "whom"})
 #: How many words after a marker a resolution cue may come: "the blame game has finally
 #: stopped", not "they blame us for everything until we stop asking".
 _RESOLVED_REACH = 4
+#: Words before a marker, in its clause, that make a resolution after it only wished for
+#: or supposed: "I *wish* the blame had stopped", "*if* they stopped blaming us".
+_NOT_YET = frozenset(
+    stem(w) for w in ("wish", "wished", "if", "hope", "hoped", "hoping", "unless", "want")
+)
 
 
 def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -> bool:
     """Whether a negation before the marker, or a resolution after it, cancels it."""
     if negated(stemmed, match.start) or _contrasted(stemmed, match.start):
         return True
-    _, stop = clause_span(stemmed, match.start, match.end)
+    first, stop = clause_span(stemmed, match.start, match.end)
+    if any(t in _NOT_YET for t in stemmed[first : match.start]):
+        return False  # "I wish the blame had stopped": it has not
     for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
         if stemmed[i] in resolved and not negated(stemmed, i):  # "has never stopped"
             return True

@@ -68,6 +68,9 @@ CASES = [
     ("The blame game has not stopped.", BLAME, ("blame",)),
     ("They blame us for everything until we stop asking.", BLAME, ("blame",)),
     ("Joint planning stopped after the spring campaign.", NEUTRAL, ()),
+    # an end only wished for: the blame goes on (before: read as over, no marker)
+    ("I wish the blame had stopped.", BLAME, ("blame",)),
+    ("If only the finger pointing had ended before the launch.", BLAME, ("blame",)),
     # trouble that did not happen is praise, not a sarcastic "thank you"
     ("No problems at all, thank you IT.", SOLVING, ("thanks_to",)),
     ("Never had an issue with them, thanks to Priya.", SOLVING, ("thanks_to",)),
