@@ -14,8 +14,7 @@ stopped", "They need to stop blaming us" and "They always blame us" are read who
 is blame whose end is only wished for or supposed ("I wish the blame had stopped", "If they
 stopped blaming us, ...") and a contrast ("They solve problems with us instead of pointing
 fingers"), which the model already reads as praise and which reads worse without its
-second half. Plain Python, no
-model: the GUI thread may import it.
+second half. Plain Python, no model: the GUI thread may import it.
 """
 
 from __future__ import annotations
