@@ -414,6 +414,7 @@ class SettingsPanel(Panel):
     def _import_file(self, label: str, work, changes: Changes, analyse: bool = False) -> Job:
         self.message.setText(self.tr("Reading the file…"))
         job = self.context.submit(label, work)
+        job.shows_failure = True  # in the message line; the window need not say it again
         job.succeeded.connect(lambda report: self._on_import_succeeded(report, changes, analyse))
         job.failed.connect(lambda error: self.message.setText(error.message))
         return job

@@ -89,3 +89,26 @@ def test_a_file_is_read_off_the_window_thread_and_its_problems_are_said(
     # columns takes minutes) kept frozen, with no way to stop it.
     assert threads and threads[0] is not threading.main_thread()
     assert "Nothing was changed." in panel.message.text()
+
+
+def test_a_files_problem_is_said_once_in_the_section_not_in_a_box_too(
+    demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    # The message line under the buttons says it; the window's box for failed jobs said it
+    # a second time, over the section, since the import became a job.
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: boxes.append(args))
+    panel = window.panel("settings")
+    roster = tmp_path / "hr.csv"
+    roster.write_text("Colour,Size\nred,4\n", encoding="utf-8")
+    job = panel.import_roster(str(roster))
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        pass
+    qtbot.wait(50)  # the window's box is opened from the event loop
+    assert "no department column found" in panel.message.text()
+    assert boxes == []
