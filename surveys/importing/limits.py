@@ -92,12 +92,13 @@ class _DeclaresEntities(ValueError):
 
 
 def hidden_rows(path: Path, member: str, most: int = 10) -> tuple[list[int], int]:
-    """The rows a worksheet hides (by a filter or Hide, or a height under 2 points): the
-    first ``most`` numbers, and how many there are.
+    """The rows a worksheet hides (by a filter or Hide, or a height under 2 points) that
+    hold a value: the first ``most`` numbers, and how many there are.
 
     Excel does not show them, so a person checking the file before importing it never sees
-    what they hold. The worksheet's XML is streamed (expat, no tree is built, a DTD is
-    refused), so a sheet of any size costs no memory.
+    what they hold. A hidden row without a value (a spacer, rows hidden below the data)
+    holds no answer and is passed over. The worksheet's XML is streamed (expat, no tree is
+    built, a DTD is refused), so a sheet of any size costs no memory.
 
     Raises
     ------
@@ -109,13 +110,18 @@ def hidden_rows(path: Path, member: str, most: int = 10) -> tuple[list[int], int
 
     found: list[int] = []
     count = 0
+    hidden: int | None = None  # the hidden row being read, until it is counted
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal count
-        if name.rpartition(":")[2] == "row" and _invisible(attributes):
+        nonlocal count, hidden
+        local = name.rpartition(":")[2]
+        if local == "row":
+            hidden = int(attributes.get("r", "0") or 0) if _invisible(attributes) else None
+        elif hidden is not None and local in ("v", "is"):  # a cell's value, or its text
             count += 1
             if len(found) < most:
-                found.append(int(attributes.get("r", "0") or 0))
+                found.append(hidden)
+            hidden = None
 
     def doctype(*_args) -> None:
         raise _DeclaresEntities("its XML declares a DTD")

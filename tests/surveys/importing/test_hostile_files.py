@@ -300,3 +300,25 @@ def test_hidden_rows_are_refused_not_imported_unseen(tmp_path):
     book.save(tmp_path / "shown.xlsx")
     with open_table(tmp_path / "shown.xlsx") as table:
         assert len(list(table.rows())) == 18
+
+
+def test_hidden_rows_without_a_value_are_no_reason_to_refuse(tmp_path):
+    # A spacer row, or the unused rows below the data hidden to tidy the sheet: they hold
+    # no answer (before: "rows 3, 20, 21... are hidden", and the file was refused).
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["department", "headcount"])
+    sheet.append(["Sales", 12])
+    sheet.append([])
+    sheet.append(["IT", 7])
+    for row in (3, *range(20, 40)):
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "tidy.xlsx")
+    with open_table(tmp_path / "tidy.xlsx") as table:
+        assert [cells for _, cells in table.rows()] == [
+            ["department", "headcount"],
+            ["Sales", "12"],
+            ["IT", "7"],
+        ]
