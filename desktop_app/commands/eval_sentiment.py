@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.commands import add_text_column_option
+from desktop_app.commands import add_text_column_option, printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
     texts = [row[args.column] for row in rows]
     with ProgressPrinter() as progress:
         predicted = [label_of(score) for score in score_texts(texts, progress)]
-    print(f"Rapport sentiment on {source}")
+    print(printable(f"Rapport sentiment on {source}"))
     print(evaluate(given, predicted).format())
     if args.baseline:
         stock = stock_analyzer()
         baseline = [label_of(stock.polarity_scores(t)["compound"]) for t in texts]
-        print(f"\nStock NLTK VADER on {source}")
+        print(printable(f"\nStock NLTK VADER on {source}"))
         print(evaluate(given, baseline).format())
     return 0

@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands import printable
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -132,10 +134,12 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(
-        f"Imported {args.file}: {done.set} label{'s' if done.set != 1 else ''} set, "
-        f"{done.removed} removed, {done.unchanged} already so. The workspace has {total} "
-        f"correction{'s' if total != 1 else ''}; `rapport analyze {args.workspace}` "
-        "learns from them."
+        printable(
+            f"Imported {args.file}: {done.set} label{'s' if done.set != 1 else ''} set, "
+            f"{done.removed} removed, {done.unchanged} already so. The workspace has {total} "
+            f"correction{'s' if total != 1 else ''}; `rapport analyze {args.workspace}` "
+            "learns from them."
+        )
     )
     return 0
 

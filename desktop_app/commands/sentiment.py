@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.commands import add_text_column_option, counted
+from desktop_app.commands import add_text_column_option, counted, printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         for name in ("negative", "neutral", "positive")
     }
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"Scored {counted(len(written), 'text')} from {source} into {out}: {summary}.")
+    print(printable(f"Scored {counted(len(written), 'text')} from {source} into {out}: {summary}."))
     return 0

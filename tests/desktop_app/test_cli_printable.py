@@ -99,3 +99,16 @@ def test_a_suggested_mapping_keeps_a_file_name_inert_and_on_one_line(tmp_path, c
     saved = tmp_path / "map.yaml"
     saved.write_text(out)
     assert load_mapping(saved).columns  # the name's "columns: {}" stayed in the comment
+
+
+def test_text_table_commands_and_label_imports_print_file_names_inert(workspace, tmp_path, capsys):
+    path = tmp_path / f"c{_TRAP}.csv"
+    path.write_text("text,label\nQuick and friendly.,positive\nSlow again.,negative\n")
+    assert main(["sentiment", str(path), "--out", str(tmp_path / "out.csv")]) == 0
+    assert main(["eval-sentiment", str(path)]) == 0
+    corrections = tmp_path / f"l{_TRAP}.csv"
+    corrections.write_text("comment_id,label\n")
+    assert main(["labels", "import", str(workspace), str(corrections)]) == 0
+    out = capsys.readouterr().out
+    assert "/c\\u001b]0;pwned" in out and "Imported " in out
+    assert "\x1b" not in out and "\r" not in out and "\x07" not in out
