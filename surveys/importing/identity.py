@@ -141,20 +141,33 @@ _IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
     ("employeeid", "personal id"),
     ("phone", "contact or device"),
 )
+#: Parts that are also everyday words of questions ("Phone support", "Email response
+#: time"): a name holding one is an identity field only when the rest of it is made of
+#: these words (``ManagerEmail``, ``mobile_phone``, ``RecipientEmail``, ``Phone number``).
+_CONTACT_PARTS = frozenset({"email", "phone"})
+_CONTACT_AFFIXES = re.compile(
+    r"(?:e|tele|manager|work|mobile|home|cell|office|business|personal|primary|secondary|other|"
+    r"contact|recipient|respondent|user|employee|staff|my|your|number|no|nr|address|addr|"
+    r"\d)*"
+)
 
 
 def identity_in_name(column: Column) -> str:
     """What a short field name says it holds (``e-mail``...), or ``""``.
 
     Only names of up to three words are read this way: a question such as "Do they answer
-    your e-mails in time?" is a question, not an e-mail column.
+    your e-mails in time?" is a question, not an e-mail column; nor is a short one such as
+    "Phone support" or "Email response time" (see :data:`_CONTACT_PARTS`).
     """
     for name in (column.key, column.code):
         if not name or len(plain(name).split()) > 3:
             continue
         compact = re.sub(r"[^a-z0-9]", "", name.casefold())
         for part, reason in _IDENTITY_PARTS:
-            if part in compact:
+            if part not in compact:
+                continue
+            rest = compact.replace(part, "", 1)
+            if part not in _CONTACT_PARTS or _CONTACT_AFFIXES.fullmatch(rest):
                 return reason
     return ""
 

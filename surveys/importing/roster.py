@@ -142,8 +142,9 @@ class _RosterReader:
                     None,
                     (
                         "no department column found (looked for Department, Team, Unit, Division, "
-                        f"Cost centre...; the columns are {listed_columns(self.names)}). Name it "
-                        "with --department-column"
+                        f"Cost centre...; the columns are {listed_columns(self.names)}). Rename "
+                        "that column 'Department' in the file, or name it with "
+                        "--department-column on the command line"
                     ),
                 )
             self.fail()

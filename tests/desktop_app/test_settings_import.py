@@ -111,4 +111,5 @@ def test_a_files_problem_is_said_once_in_the_section_not_in_a_box_too(
         pass
     qtbot.wait(50)  # the window's box is opened from the event loop
     assert "no department column found" in panel.message.text()
+    assert "Rename that column 'Department' in the file" in panel.message.text()
     assert boxes == []

@@ -199,3 +199,26 @@ def test_edits_are_the_users_decisions_and_keep_the_mapping_valid():
     assert again.wave_fixed == "2026-spring" and again.wave_by is None
     assert _shape(again) == _shape(suggestion.mapping)
     assert suggestion.to_check() == []
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ("ManagerEmail", "e-mail"),
+        ("RecipientEmail", "e-mail"),
+        ("E-mail address", "e-mail"),
+        ("mobile_phone", "contact or device"),
+        ("Telephone", "contact or device"),
+        ("Phone number", "contact or device"),
+        ("displayName", "name"),
+        # short questions that only mention a contact word are questions
+        ("Phone support", ""),
+        ("Email response time", ""),
+        ("Email them", ""),
+    ],
+)
+def test_short_field_names_that_hold_contacts_are_told_from_questions(header, reason):
+    from surveys.importing.identity import identity_in_name
+    from surveys.importing.layouts import Column
+
+    assert identity_in_name(Column(0, header, header)) == reason
