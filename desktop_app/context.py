@@ -82,6 +82,7 @@ class WorkspaceContext(QObject):
 
         db = open_workspace(path)  # validates and migrates before anything is shown
         db.close()
+        self._forget_jobs_of(self.path)  # a job of the previous workspace ends unseen
         self.path = Path(path)
         self.result = None
         self.wave = None
@@ -96,14 +97,23 @@ class WorkspaceContext(QObject):
         """
         if self.path is None:
             return
-        for job in self.runner.running():
-            if getattr(job, "workspace", None) == self.path:
-                _forget_outcome(job)
+        self._forget_jobs_of(self.path)
         self.runner.cancel_all()
         self.path = None
         self.result = None
         self.wave = None
         self.workspace_closed.emit()
+
+    def _forget_jobs_of(self, path: Path | None) -> None:
+        """Disconnect what the running jobs of the workspace at ``path`` would do on ending.
+
+        They still finish (an import writes where it was started), but a names import that
+        ends after another workspace was opened must not analyse that one, nor write into
+        its sections.
+        """
+        for job in self.runner.running():
+            if path is not None and getattr(job, "workspace", None) == path:
+                _forget_outcome(job)
 
     def connect(self):
         """A short-lived connection for the GUI thread; close it when done."""

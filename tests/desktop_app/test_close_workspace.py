@@ -110,3 +110,39 @@ def test_a_job_that_ends_after_close_workspace_touches_nothing(qtbot, demo_works
     assert ran == [demo_workspace]  # the work itself ran on the workspace it was given
     assert analyses == [] and window.context.path is None and failed == []
     assert window.stack.currentWidget() is window.welcome
+
+
+def test_a_job_of_the_previous_workspace_ends_unseen_in_the_next(
+    qtbot, demo_workspace, workspace, monkeypatch
+):
+    # Opening another workspace (File › Open, or a recent one) while a names import of the
+    # first still runs: when it ends, it must not analyse or write into the second.
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.context import Changes
+
+    boxes = []  # a message box would wait for a click that never comes
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *args, **kwargs: boxes.append(args))
+    window = open_window(qtbot, demo_workspace)
+    settings = window.panel("settings")
+    started, release = threading.Event(), threading.Event()
+
+    def work(folder, _progress):
+        started.set()
+        release.wait(10)
+        return type("Report", (), {"summary": lambda self: "Imported 3 names."})()
+
+    job = settings._import_file("Import name list", work, Changes(settings=True), analyse=True)  # noqa: SLF001
+    qtbot.waitUntil(started.is_set)
+    assert window.open_workspace(str(workspace))
+    analyses = []
+    window.context.runner.job_started.connect(analyses.append)
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        release.set()
+    qtbot.wait(50)
+    assert window.context.path == workspace
+    assert analyses == []  # no analysis of the second workspace was started by the first's job
+    assert "Imported 3 names" not in settings.message.text() and boxes == []
