@@ -134,7 +134,10 @@ class RelationshipsPanel(Panel):
                 "No answers yet: publish a wave (Pulses) or import responses (File › Import "
                 "responses…); the matrix fills in once they are analysed."
             )
-        return self.tr("No analysis yet: press F5 to run it.")
+        return self.tr(
+            "No analysis shown yet: it runs by itself when a workspace opens, and the matrix "
+            "appears here when it is done (F5 runs it again)."
+        )
 
     def _show_caption(self) -> None:
         result = self.context.result

@@ -103,9 +103,9 @@ class XlsxTable(Table):
         raise TableError(
             f"{self.path}: {'row' if count == 1 else 'rows'} {listed} of worksheet "
             f"{self._sheet.title!r} {'is' if count == 1 else 'are'} hidden in Excel (by a "
-            "filter or Hide), so importing them would take in answers nobody checked. "
-            "Unhide every row (or delete the rows that should not be imported), save the "
-            "file and import it again."
+            "filter or Hide), so reading them would take in rows nobody checked. Unhide "
+            "every row (or delete the rows that should not be read), save the file and try "
+            "again."
         )
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:

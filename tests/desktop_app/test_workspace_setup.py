@@ -197,3 +197,21 @@ def test_a_workspace_without_answers_says_how_they_come_in_everywhere(qtbot, tmp
     assert not any(label.isVisible() for _band, label in relationships.legend_labels)
     window.run_action.trigger()  # F5 indeed does nothing yet
     assert window.analysis_job is None
+
+
+def test_relationships_before_the_first_analysis_ends_says_it_is_coming(
+    qtbot, tmp_path, monkeypatch
+):
+    """With answers but no result yet (the first analysis of a large workspace takes a
+    while), the caption said "No analysis yet: press F5 to run it" while it was running."""
+    import desktop_app.main_window as main_window
+    from desktop_app.main_window import MainWindow
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "fresh").close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_workspace(str(tmp_path / "fresh"))
+    monkeypatch.setattr(main_window, "workspace_has_responses", lambda _path: True)
+    text = window.panel("relationships")._nothing_yet()  # noqa: SLF001
+    assert text.startswith("No analysis shown yet: it runs by itself") and "press F5" not in text
