@@ -215,12 +215,12 @@ def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: Marke
         return False
     if marker.negatable and _cancelled(match, stemmed, markers.resolved):
         return False
+    first, stop = clause_span(stemmed, match.start, match.end)
     last = match.end - 1
-    if stemmed[last] in NEGATORS and _praise(stemmed, last, clause_span(stemmed, last, last)[1]):
+    if stemmed[last] in NEGATORS and _praise(stemmed, last, stop):
         return False  # "they never miss a deadline"
     if marker.cue is None:
         return True
-    first, stop = clause_span(stemmed, match.start, match.end)
     around = (*range(first, match.start), *range(match.end, stop))
     has_cue = any(stemmed[i] in markers.cues and not _praise(stemmed, i, stop) for i in around)
     if has_cue and any(stemmed[i] in markers.praise for i in around):
