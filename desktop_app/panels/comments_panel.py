@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from analysis.comments_query import CommentFilter, filter_choices
 from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
+from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN, CommentsModel
@@ -35,7 +36,6 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
-from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Keys that mark the selected comment negative, neutral or positive while the table has

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.text import capitalised
 from desktop_app.models.overview_data import (
     changes_since_previous,
     percent,
@@ -21,7 +22,6 @@ from desktop_app.models.overview_data import (
 )
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
-from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change

@@ -27,12 +27,12 @@ from analysis.comments_query import pair_comments
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
 from analysis.sentiment.labels import is_non_answer
+from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
-from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.pair_cards import CommentCard
 from desktop_app.widgets.trend_chart import LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.text import capitalised
 from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
-from desktop_app.widgets.display_text import capitalised
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_share
 

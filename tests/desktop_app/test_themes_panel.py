@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
+from analysis.text import capitalised
 from desktop_app.panels.themes_panel import ThemesPanel
-from desktop_app.widgets.display_text import capitalised
 from surveys.store import get_setting, open_workspace
 
 
