@@ -37,6 +37,7 @@ THEME_W = 7.6
 #: Room the quotes need under a short theme chart (inches): a heading and a row of cards.
 QUOTE_ROOM_IN = 2.2
 MAX_THEME_QUOTES = 3
+THEME_CHART_HEADING = "Share of comments that mention each theme"
 
 
 def trend_lines(deck: Deck) -> tuple[dict[str, list[TrendPoint]], dict[str, list]]:
@@ -134,15 +135,18 @@ def themes_slide(deck: Deck) -> None:
     slide = deck.slide("What the comments are about")
     quoted = 0
     if taxonomy:
-        chart_h = min(5.55, THEME_AXIS_IN + THEME_BAR_IN * len(taxonomy))
+        # The chart has one series, so no legend says what its percentages are.
+        heading = add_heading(slide, MARGIN, CONTENT_TOP, THEME_W, THEME_CHART_HEADING)
+        top = bottom(heading)
+        chart_h = min(CONTENT_BOTTOM - top, THEME_AXIS_IN + THEME_BAR_IN * len(taxonomy))
         share_bar_chart(
             slide,
-            (MARGIN, CONTENT_TOP, THEME_W, chart_h),
+            (MARGIN, top, THEME_W, chart_h),
             [style.shorten(t.name, 34) for t in taxonomy],
             "Share of comments",
             [t.share for t in taxonomy],
         )
-        quoted = _theme_quotes(slide, taxonomy, CONTENT_TOP + chart_h + 0.25)
+        quoted = _theme_quotes(slide, taxonomy, top + chart_h + 0.25)
     x, w = 8.6, SLIDE_W - MARGIN - 8.6
     heading = add_heading(slide, x, CONTENT_TOP, w, "Other topics found in the text")
     found = [f"{capitalised(t.name)} ({t.count}\u00a0comments)" for t in topics]

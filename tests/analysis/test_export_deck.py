@@ -118,6 +118,17 @@ def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76\u00a0%"]
 
 
+def test_theme_chart_says_what_its_percentages_are(deck: Presentation) -> None:
+    # One series, so no legend: a heading above the chart names what the bars measure.
+    slide = _slide(deck, "What the comments are about")
+    chart = next(shape for shape in slide.shapes if shape.has_chart)
+    heading = next(
+        s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Share of")
+    )
+    assert heading.text_frame.text == "Share of comments that mention each theme"
+    assert heading.left == chart.left and heading.top + heading.height <= chart.top
+
+
 def test_topics_are_listed_by_their_labels(deck: Presentation) -> None:
     slide = _slide(deck, "What the comments are about")
     text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
