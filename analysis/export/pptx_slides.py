@@ -184,11 +184,12 @@ def summary_slide(deck: Deck) -> None:
             MARGIN + 0.1,
             y + 0.1,
             0.6,
-            0.7,
+            1.25,
             [str(i + 1)],
             sizes=(28,),
             bold=True,
             colour=style.ORANGE,
+            anchor=MSO_ANCHOR.MIDDLE,  # level with the sentence, which is centred too
         )
         add_text(
             slide,

@@ -118,6 +118,18 @@ def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76\u00a0%"]
 
 
+def test_summary_numbers_are_level_with_their_sentences(deck: Presentation) -> None:
+    slide = _slide(deck, "Executive summary")
+    boxes = [s for s in slide.shapes if s.has_text_frame]
+    for number in ("1", "2", "3"):
+        box = next(s for s in boxes if s.text_frame.text == number)
+        sentence = next(s for s in boxes if s.top == box.top and s.left > box.left)
+        assert box.height == sentence.height  # both centred in the same band of the card
+        for shape in (box, sentence):
+            anchor = shape.text_frame._txBody.bodyPr.get("anchor")
+            assert anchor == "ctr"
+
+
 def test_theme_chart_says_what_its_percentages_are(deck: Presentation) -> None:
     # One series, so no legend: a heading above the chart names what the bars measure.
     slide = _slide(deck, "What the comments are about")
