@@ -101,49 +101,80 @@ def severity(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> flo
 
 
 def reasons(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> list[str]:
-    """The reasons of a hotspot in plain words, with numbers."""
+    """The reasons of a hotspot in plain words, with numbers.
+
+    The relationship index comes first and what makes the pair its kind second (the
+    trend of a deteriorating pair, the other side's rating of a one-sided pair or a feud,
+    the rare contact of a disconnected one): the app and the deck show the first four.
+    """
+    parts = _reason_parts(pair, kinds, inputs)
+    defining = parts.get(_DEFINING.get(kinds[0], "")) if kinds else None
+    head = [parts["index"], *([defining] if defining else [])]
+    return head + [text for text in parts.values() if text not in head]
+
+
+#: Which reason shows what makes a pair each kind of hotspot.
+_DEFINING = {
+    "deteriorating": "change",
+    "one-sided": "reverse",
+    "feud": "reverse",
+    "disconnected": "contact",
+}
+
+
+def _reason_parts(pair: PairData, kinds: Sequence[str], inputs: HotspotInputs) -> dict:
+    """Each reason that applies, by name, in the order they are listed after the first two."""
     a, b = inputs.names[pair.from_id], inputs.names[pair.to_id]
-    out = []
     org = f"; organisation {format_index(inputs.org_index)}" if inputs.org_index is not None else ""
     band = inputs.bands.band(pair.index)
-    out.append(f"{a} rates {b} {format_index(pair.index)} on the relationship index ({band}{org})")
+    index = format_index(pair.index)
+    parts = {"index": f"{a} rates {b} {index} on the relationship index ({band}{org})"}
     worst = _worst_dimension(pair, inputs.org_dims)
     if worst is not None:
         dim, value, org_value = worst
-        out.append(
+        parts["worst"] = (
             f"{a} rates {b} {format_index(value)} on {DIMENSION_LABELS[dim].lower()} "
-            f"vs {format_index(org_value)} "
-            "across the organisation"
+            f"vs {format_index(org_value)} across the organisation"
         )
     if _comments_shown(pair, inputs):
-        if pair.negative_share is not None:
-            out.append(f"{pair.negative_share * 100:.0f} % of comments negative")
-        if pair.conflict_rate:
-            out.append(
-                f"conflict language (blame, us-versus-them) in "
-                f"{pair.conflict_rate * 100:.0f} % of comments"
-            )
+        parts.update(_comment_reasons(pair))
     reverse = _reverse(pair, inputs)
     if reverse is not None and ("feud" in kinds or "one-sided" in kinds):
-        out.append(
+        parts["reverse"] = (
             f"{b} rates {a} {format_index(reverse.index)} ({inputs.bands.band(reverse.index)})"
         )
-    change = inputs.changes.get((pair.from_id, pair.to_id))
-    if change is not None and change.significant and abs(change.delta) >= 0.05:
-        direction = "down" if change.delta < 0 else "up"
-        how = f"steady over {change.waves} waves, " if change.test == "trend" else ""
-        out.append(
-            f"{direction} {abs(change.delta):.1f} since {change.since} "
-            f"({how}{chance_note(change.p_value)})"
-        )
+    change = _change_reason(inputs.changes.get((pair.from_id, pair.to_id)))
+    if change:
+        parts["change"] = change
     if "disconnected" in kinds:
         frequent = pair.dims["frequent"]
         word = FREQUENCY_SCALE[max(0, min(4, round(frequent) - 1))]
-        out.append(
+        parts["contact"] = (
             f"rare contact: communication frequency {format_index(frequent)} of 5 (about {word}); "
             f"shared knowledge {format_index(pair.dims['shared_knowledge'])}"
         )
-    return out
+    return parts
+
+
+def _comment_reasons(pair: PairData) -> dict:
+    parts = {}
+    if pair.negative_share is not None:
+        parts["negative"] = f"{pair.negative_share * 100:.0f} % of comments negative"
+    if pair.conflict_rate:
+        parts["conflict"] = (
+            f"conflict language (blame, us-versus-them) in "
+            f"{pair.conflict_rate * 100:.0f} % of comments"
+        )
+    return parts
+
+
+def _change_reason(change) -> str | None:
+    if change is None or not change.significant or abs(change.delta) < 0.05:
+        return None
+    direction = "down" if change.delta < 0 else "up"
+    how = f"steady over {change.waves} waves, " if change.test == "trend" else ""
+    chance = chance_note(change.p_value)
+    return f"{direction} {abs(change.delta):.1f} since {change.since} ({how}{chance})"
 
 
 def _worst_dimension(pair: PairData, org_dims: dict) -> tuple[str, float, float] | None:

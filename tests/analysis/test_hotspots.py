@@ -60,6 +60,12 @@ def test_kinds_ranking_and_reasons_on_crafted_pairs(workspace) -> None:
     assert top.actions and "bi-weekly" in top.actions[0]
     disconnected = next(h for h in result.hotspots if h.kind == "disconnected")
     assert any("rare contact: communication frequency 1.0" in r for r in disconnected.reasons)
+    # What makes each its kind comes right after the index: the app and the deck show four.
+    second = {h.kind: h.reasons[1] for h in result.hotspots}
+    assert second["feud"].startswith(("IT rates Marketing", "Marketing rates IT"))
+    assert second["feud"].endswith("(weak)")
+    assert second["one-sided"].startswith("Sales rates Operations")
+    assert second["disconnected"].startswith("rare contact")
     assert disconnected.quotes == []  # no comments at all
 
 

@@ -23,9 +23,10 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert len(cards) == 4
     first_reasons = panel.findChild(QLabel, "hotspotReasons1").text()
     assert "Sales rates IT 2.6 on the relationship index" in first_reasons
-    # every reason is a line of its own that begins with a capital ("conflict language …"
-    # began lower case among "Sales rates IT …" lines); the analysis keeps its wording
-    assert "• Conflict language (blame, us-versus-them) in 9 % of comments" in first_reasons
+    # every reason is a line of its own that begins with a capital ("down 0.5 …" would
+    # begin lower case among "Sales rates IT …" lines); the analysis keeps its wording.
+    # What makes the pair deteriorating comes second, among the four shown.
+    assert first_reasons.splitlines()[1].startswith("• Down 0.5 since 2026-07")
     assert all(not line[2:3].islower() for line in first_reasons.splitlines())
     assert panel.changes_heading.text() == "What changed since 2026-09"
     assert "Sales → Marketing improved" in panel.changes.text()
