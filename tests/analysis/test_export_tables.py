@@ -54,6 +54,33 @@ def test_sheets_have_styled_frozen_headers(workbook) -> None:
         assert sheet.column_dimensions["A"].width >= 6
 
 
+def test_sheets_read_well_in_a_spreadsheet_program(workbook) -> None:
+    for sheet in workbook.worksheets:
+        header = sheet["A1"]
+        # a bold font without a name showed in a serif typeface beside Calibri cells
+        assert header.font.name == "Calibri"
+        last = sheet.cell(1, sheet.max_column).column_letter
+        assert sheet.auto_filter.ref == f"A1:{last}{max(2, sheet.max_row)}"
+        for cell in sheet[1]:  # no header word breaks in two ("Suppress / ed")
+            longest = max(len(word) for word in str(cell.value).split())
+            assert sheet.column_dimensions[cell.column_letter].width >= longest + 3
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_long_text_wraps_in_rows_as_tall_as_it_needs(workbook) -> None:
+    sheet = workbook["hotspots"]
+    headers = [c.value for c in sheet[1]]
+    reasons = sheet.cell(2, headers.index("Reasons") + 1)
+    assert reasons.alignment.wrap_text and reasons.alignment.vertical == "top"
+    assert sheet.cell(2, 1).alignment.vertical == "top"  # the rank beside it too
+    width = sheet.column_dimensions[reasons.column_letter].width
+    lines = len(reasons.value) / (width * 1.3)  # generous: Calibri is narrower than "0"
+    assert sheet.row_dimensions[2].height >= 15 * lines
+    assert not workbook["matrix"]["A2"].alignment.wrap_text  # short rows stay one line
+
+
 def test_matrix_holds_numbers_with_formats(workbook) -> None:
     rows = {(r["From"], r["To"]): r for r in _records(workbook["matrix"])}
     assert len(rows) == 12
@@ -228,3 +255,18 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_a_long_table_only_wraps_its_text(tmp_path: Path, monkeypatch) -> None:
+    # Sizing and top-aligning 100,000 comments doubled the time a workbook took; a long
+    # table wraps its text columns and leaves the row heights to the spreadsheet program.
+    from analysis.export import tables
+
+    monkeypatch.setattr(tables, "SMALL_TABLE_ROWS", 1)
+    long_comment = SharedComment("2026-09", "Sales", "IT", "negative", (), "Slow. " * 60)
+    path = tmp_path / "long.xlsx"
+    write_xlsx(analysis_result(), path, comments=[long_comment, *COMMENTS])
+    sheet = load_workbook(path)["comments"]
+    assert [sheet.cell(r, 6).alignment.wrap_text for r in (2, 3, 4)] == [True] * 3
+    assert sheet.cell(2, 1).alignment.vertical is None
+    assert sheet.row_dimensions[2].height is None
