@@ -25,9 +25,12 @@ wave is released. The worker keeps nothing: it reads the workspace's name list,
 departments and taxonomy (read-only), and sends back what it found.
 
 The worker is started with ``spawn``, in Linux's idle scheduling class (elsewhere at a
-lower priority), and exits with its parent; it
-is stopped when the import ends (:meth:`ImportAhead.close`). If it fails or is killed, the
-import goes on and stores nothing, or what had arrived. Plain Python, no Qt.
+lower priority), and exits with its parent; it is stopped when the import ends
+(:meth:`ImportAhead.close`). If it fails or is killed, the import goes on and stores
+nothing, or what had arrived, and hands it nothing more. At most :data:`MAX_WAITING`
+batches wait for a worker that is behind (or stopped); a batch beyond them is left to the
+analysis, so neither a slow nor a dead worker makes the import's memory grow. Plain
+Python, no Qt.
 """
 
 from __future__ import annotations
@@ -48,6 +51,10 @@ SPARE_CORE = 0.5
 #: Where the idle scheduling class is missing, how much lower the worker's priority is
 #: than the import's: on a busy machine the import, which someone waits for, comes first.
 NICENESS = 10
+#: Batches of texts that may wait for a worker still busy with an earlier one; a batch
+#: beyond them is not handed over (the analysis does its work). The import stages 10,000
+#: rows a batch, so this keeps a few megabytes of text at most.
+MAX_WAITING = 4
 
 
 class ImportAhead:
@@ -72,6 +79,8 @@ class ImportAhead:
         self._sizes: list[int] = []  # comments in each batch handed over, in order
         self._received: list[bytes] = []  # a comments_ahead row per batch, as they arrive
         self.stored = 0  #: comments whose analysis :meth:`store` kept
+        self.skipped = 0  #: comments not handed over: the worker was behind, or gone
+        self._gone = threading.Event()  # the worker died, or was stopped
         if not _core_to_spare() or (file is not None and _size(file) < AHEAD_FROM_BYTES):
             return
         from multiprocessing import get_context  # only when a worker is started
@@ -89,7 +98,7 @@ class ImportAhead:
         _lower_priority(self._process.pid)  # its start-up too
         inbox.close()  # only the worker holds these ends: its death is an error here, not
         outbox.close()  # a wait
-        self._texts: queue.SimpleQueue = queue.SimpleQueue()
+        self._texts: queue.Queue = queue.Queue(maxsize=MAX_WAITING)
         self._threads = [
             threading.Thread(target=self._send, name="rapport-ahead-send", daemon=True),
             threading.Thread(target=self._receive, name="rapport-ahead-receive", daemon=True),
@@ -108,6 +117,16 @@ class ImportAhead:
         return self._process is not None
 
     @property
+    def alive(self) -> bool:
+        """Whether the worker still takes batches (started, not stopped, not dead)."""
+        return self._process is not None and not self._gone.is_set() and self._process.is_alive()
+
+    @property
+    def waiting(self) -> int:
+        """Batches handed over that wait for the worker (at most :data:`MAX_WAITING`)."""
+        return self._texts.qsize() if self._process is not None else 0
+
+    @property
     def handed(self) -> int:
         """How many comments were handed to the worker."""
         return sum(self._sizes)
@@ -118,10 +137,23 @@ class ImportAhead:
         return sum(self._sizes[: len(self._received)])
 
     def add(self, texts: list[str]) -> None:
-        """Hand the texts of staged comments of closed waves to the worker (never waits)."""
-        if self._process is not None and texts:
-            self._sizes.append(len(texts))
-            self._texts.put(texts)
+        """Hand the texts of staged comments of closed waves to the worker (never waits).
+
+        Nothing is handed to a worker that is gone, nor beyond :data:`MAX_WAITING` batches
+        waiting for it: those comments are counted in :attr:`skipped` and the analysis
+        does their work.
+        """
+        if not texts or self._process is None:
+            return
+        if not self.alive:
+            self.skipped += len(texts)
+            return
+        self._sizes.append(len(texts))
+        try:
+            self._texts.put_nowait(texts)
+        except queue.Full:  # the worker is behind: the import never waits for it
+            self._sizes.pop()
+            self.skipped += len(texts)
 
     def store(self, conn: sqlite3.Connection) -> None:
         """Keep what the worker has sent so far in ``comments_ahead`` (never waits).
@@ -142,9 +174,12 @@ class ImportAhead:
         """Stop the worker; what it has not sent is dropped."""
         if self._process is None:
             return
+        self._gone.set()
         self._process.terminate()
         self._process.join(timeout=5)
-        self._texts.put(None)
+        self._drop_waiting()
+        with contextlib.suppress(queue.Full):  # wakes the sender (it may be waiting)
+            self._texts.put_nowait(None)
         for thread in self._threads:
             thread.join(timeout=5)
         self._to_worker.close()
@@ -153,11 +188,13 @@ class ImportAhead:
 
     def _send(self) -> None:
         """Thread: pass the texts on to the worker, which may be busy (so this waits)."""
-        while (texts := self._texts.get()) is not None:
+        while not self._gone.is_set() and (texts := self._texts.get()) is not None:
             try:
                 self._to_worker.send(texts)
             except (OSError, ValueError):  # the worker is gone
-                return
+                break
+        self._gone.set()
+        self._drop_waiting()
 
     def _receive(self) -> None:
         """Thread: collect what the worker sends until it is gone."""
@@ -165,7 +202,19 @@ class ImportAhead:
             try:
                 self._received.append(self._from_worker.recv_bytes())
             except (EOFError, OSError, ValueError):  # the worker is gone, or was stopped
+                self._gone.set()
+                self._drop_waiting()
                 return
+
+    def _drop_waiting(self) -> None:
+        """Let go of the batches no worker will take (any thread); the sender's stop mark
+        (``None``, from :meth:`close`) stays."""
+        stop = False
+        with contextlib.suppress(queue.Empty):
+            while True:
+                stop = self._texts.get_nowait() is None or stop
+        if stop:
+            self._texts.put_nowait(None)
 
     def __enter__(self) -> ImportAhead:
         return self

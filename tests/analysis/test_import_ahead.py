@@ -235,3 +235,68 @@ def test_a_worker_that_cannot_read_the_workspace_stops_quietly(tmp_path, capfd) 
             time.sleep(0.05)
         assert not ahead._process.is_alive() and ahead.received == 0
     assert capfd.readouterr().err == ""  # no traceback at the person importing
+
+
+def _until(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def _batch(n: int = 1000) -> list[str]:
+    """A batch larger than a pipe's buffer: one such batch fills it."""
+    return [f"Comment {k}: the reports arrive late and nobody says why." for k in range(n)]
+
+
+def test_a_dead_worker_is_handed_nothing_more(tmp_path) -> None:
+    """Before: every batch was queued for the dead worker until the import ended (a large
+    import's comments all held in memory for nobody)."""
+    with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
+        os.kill(ahead.pid, signal.SIGKILL)
+        assert _until(lambda: not ahead._process.is_alive())
+        for _ in range(50):
+            ahead.add(_batch())
+        assert ahead.handed == 0 and ahead.waiting == 0 and ahead.skipped == 50_000
+        assert not ahead.alive
+
+
+def test_a_stalled_worker_gets_a_bounded_queue_and_the_import_never_waits(tmp_path) -> None:
+    """A worker that stops reading (stopped, swapping, starved of a core): at most
+    MAX_WAITING batches wait for it; the rest are left to the analysis."""
+    with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
+        os.kill(ahead.pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            for _ in range(50):
+                ahead.add(_batch())
+            assert time.monotonic() - started < 5  # add never waits for the worker
+            assert ahead.waiting <= import_ahead.MAX_WAITING
+            # The batches queued, plus the one the sender is writing into the pipe (and a
+            # second it may have taken off the queue meanwhile): nothing else is held.
+            assert ahead.handed <= (import_ahead.MAX_WAITING + 2) * 1000
+            assert ahead.handed + ahead.skipped == 50_000
+        finally:
+            os.kill(ahead.pid, signal.SIGCONT)
+
+
+def test_what_a_stalled_worker_was_not_handed_the_analysis_does_itself(
+    tmp_path, monkeypatch
+) -> None:
+    from surveys import csv_import
+
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 20)  # ten comments a batch...
+    texts = [" ".join([text] * 20) for text in _texts(200)]  # ...that fill a pipe's buffer
+    file = _csv(tmp_path / "in.csv", texts, ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    monkeypatch.setattr(import_ahead, "MAX_WAITING", 1)
+    with ImportAhead(ahead_ws, file) as ahead:
+        os.kill(ahead.pid, signal.SIGSTOP)
+        try:
+            report = import_csv(ahead_ws, file, ahead=ahead)
+        finally:
+            os.kill(ahead.pid, signal.SIGCONT)
+    import_csv(plain_ws, file)
+
+    assert report.comments == 200 and ahead.skipped > 0 and ahead.stored < 200
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
