@@ -25,7 +25,8 @@ wave is released. The worker keeps nothing: it reads the workspace's name list,
 departments and taxonomy (read-only), and sends back what it found.
 
 The worker is started with ``spawn``, in Linux's idle scheduling class (elsewhere at a
-lower priority), and exits with its parent; it is stopped when the import ends
+lower priority: a higher niceness on other POSIX systems, the below-normal priority class
+on Windows), and exits with its parent; it is stopped when the import ends
 (:meth:`ImportAhead.close`). If it fails or is killed, the import goes on and stores
 nothing, or what had arrived, and hands it nothing more. At most :data:`MAX_WAITING`
 batches wait for a worker that is behind (or stopped); a batch beyond them is left to the
@@ -39,6 +40,7 @@ import contextlib
 import os
 import queue
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -55,6 +57,10 @@ NICENESS = 10
 #: beyond them is not handed over (the analysis does its work). The import stages 10,000
 #: rows a batch, so this keeps a few megabytes of text at most.
 MAX_WAITING = 4
+#: Windows: the priority class the worker gets (``BELOW_NORMAL_PRIORITY_CLASS``), and the
+#: access right that sets it on another process (``PROCESS_SET_INFORMATION``).
+BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+PROCESS_SET_INFORMATION = 0x0200
 
 
 class ImportAhead:
@@ -259,7 +265,11 @@ def _core_to_spare() -> bool:
 
 def _lower_priority(pid: int) -> None:
     """Let process ``pid`` (0: this one) run only on a core nobody else wants: Linux's idle
-    scheduling class, elsewhere a higher niceness (of this process only)."""
+    scheduling class; Windows' below-normal priority class; elsewhere a higher niceness (of
+    this process only)."""
+    if sys.platform == "win32":
+        _below_normal(pid)
+        return
     idle = getattr(os, "SCHED_IDLE", None)
     if idle is not None:
         try:
@@ -271,6 +281,44 @@ def _lower_priority(pid: int) -> None:
     if pid == 0 and nice is not None:
         with contextlib.suppress(OSError):
             nice(NICENESS)
+
+
+def _below_normal(pid: int) -> None:
+    """Windows: put process ``pid`` (0: this one) in the below-normal priority class
+    (``SetPriorityClass``). A process that may not be changed keeps its priority."""
+    try:
+        kernel32 = _kernel32()
+    except (AttributeError, OSError):  # no kernel32: nothing to lower
+        return
+    handle = (
+        kernel32.GetCurrentProcess()
+        if pid == 0
+        else kernel32.OpenProcess(PROCESS_SET_INFORMATION, False, pid)
+    )
+    if not handle:  # access denied, or the process is gone
+        return
+    try:
+        kernel32.SetPriorityClass(handle, BELOW_NORMAL_PRIORITY_CLASS)
+    finally:
+        if pid != 0:  # the current process's handle is a pseudo handle: never closed
+            kernel32.CloseHandle(handle)
+
+
+def _kernel32():  # pragma: no cover - runs on Windows only
+    """Windows' kernel32 through ``ctypes``, with the signatures :func:`_below_normal` uses."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    signatures = (
+        (kernel32.OpenProcess, wintypes.HANDLE, [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]),
+        (kernel32.GetCurrentProcess, wintypes.HANDLE, []),
+        (kernel32.SetPriorityClass, wintypes.BOOL, [wintypes.HANDLE, wintypes.DWORD]),
+        (kernel32.CloseHandle, wintypes.BOOL, [wintypes.HANDLE]),
+    )
+    for function, result, arguments in signatures:
+        function.restype, function.argtypes = result, arguments
+    return kernel32
 
 
 def _preparer(folder: str):

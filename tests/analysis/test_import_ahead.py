@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -300,3 +301,56 @@ def test_what_a_stalled_worker_was_not_handed_the_analysis_does_itself(
 
     assert report.comments == 200 and ahead.skipped > 0 and ahead.stored < 200
     assert _analysed(ahead_ws) == _analysed(plain_ws)
+
+
+class FakeKernel32:
+    """Records the Win32 calls `_lower_priority` makes (tests run on Linux)."""
+
+    def __init__(self, opened: int = 77) -> None:
+        self.calls: list[tuple] = []
+        self.opened = opened
+
+    def OpenProcess(self, access, inherit, pid):  # noqa: N802, ANN001, ANN201
+        self.calls.append(("OpenProcess", access, inherit, pid))
+        return self.opened
+
+    def GetCurrentProcess(self):  # noqa: N802, ANN201
+        self.calls.append(("GetCurrentProcess",))
+        return -1
+
+    def SetPriorityClass(self, handle, priority):  # noqa: N802, ANN001, ANN201
+        self.calls.append(("SetPriorityClass", handle, priority))
+        return 1
+
+    def CloseHandle(self, handle):  # noqa: N802, ANN001, ANN201
+        self.calls.append(("CloseHandle", handle))
+        return 1
+
+
+@pytest.fixture
+def windows(monkeypatch) -> FakeKernel32:
+    kernel32 = FakeKernel32()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(import_ahead, "_kernel32", lambda: kernel32, raising=False)
+    for name in ("SCHED_IDLE", "sched_setscheduler", "nice"):  # as on Windows
+        monkeypatch.delattr(import_ahead.os, name, raising=False)
+    return kernel32
+
+
+def test_on_windows_the_worker_gets_the_below_normal_priority_class(windows) -> None:
+    """Before: on Windows (no idle class, no nice) the worker ran at the import's priority."""
+    import_ahead._lower_priority(4242)  # the parent, for the worker it started
+    assert windows.calls == [
+        ("OpenProcess", 0x0200, False, 4242),  # PROCESS_SET_INFORMATION
+        ("SetPriorityClass", 77, 0x4000),  # BELOW_NORMAL_PRIORITY_CLASS
+        ("CloseHandle", 77),
+    ]
+    windows.calls.clear()
+    import_ahead._lower_priority(0)  # the worker, for itself
+    assert windows.calls == [("GetCurrentProcess",), ("SetPriorityClass", -1, 0x4000)]
+
+
+def test_on_windows_a_process_that_cannot_be_opened_keeps_its_priority(windows) -> None:
+    windows.opened = 0  # access denied, or the worker is already gone
+    import_ahead._lower_priority(4242)
+    assert windows.calls == [("OpenProcess", 0x0200, False, 4242)]
