@@ -9,6 +9,7 @@ folder's inbox, which HR's ingest takes with the passphrase (:mod:`surveys.kiosk
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,22 @@ if TYPE_CHECKING:
 
 
 class KioskSource:
-    """Surveys and sealed answers in the kiosk folder ``folder``."""
+    """Surveys and sealed answers in the kiosk folder ``folder``.
 
-    def __init__(self, folder: str | Path) -> None:
+    ``mix`` is called whenever answers have reached the inbox, to write them all again
+    (:func:`surveys.kiosk.mix_inbox`); by default it mixes at once, here. The kiosk window
+    hands it to its worker thread (:class:`~desktop_app.respondent.kiosk_mixer.InboxMixer`).
+    """
+
+    def __init__(self, folder: str | Path, mix: Callable[[], object] | None = None) -> None:
         self.folder = Path(folder)
+        self.mix: Callable[[], object] = mix or self.mix_now
+
+    def mix_now(self) -> int:
+        """Write the answers waiting in the inbox again, in a random order, now."""
+        from surveys.kiosk import mix_inbox
+
+        return mix_inbox(self.folder)
 
     def look(self) -> tuple[str | None, list[OpenSurvey]]:
         """Why the kiosk folder cannot be used (or ``None``) and the pulses it can take
@@ -82,18 +95,15 @@ class KioskSource:
         sealed = replace(submission, receipt=receipt_hash(submission.wave, code), counter=1)
         result = deliver(sealed, survey.handle, self.folder)
         if result.status == "delivered":
-            from surveys.kiosk import mix_inbox
-
-            mix_inbox(self.folder)  # the inbox must not tell who came when
+            self.mix()  # the inbox must not tell who came when
         return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
-        from surveys.kiosk import mix_inbox
         from surveys.outbox import flush_outbox
 
         sent = flush_outbox(self.folder)
         if sent:  # answers that waited for the folder arrive in the order they were given
-            mix_inbox(self.folder)
+            self.mix()
         return sent
 
     def send_waiting(self) -> list:

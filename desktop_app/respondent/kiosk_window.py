@@ -10,7 +10,7 @@ gets a fresh token and a fresh receipt; the kiosk keeps no draft and no log.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QHideEvent, QShowEvent
+from PySide6.QtGui import QClipboard, QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,6 +29,7 @@ from desktop_app.respondent.department_dialog import (
     fill_departments,
 )
 from desktop_app.respondent.intro_page import label, privacy_text
+from desktop_app.respondent.kiosk_mixer import InboxMixer
 from desktop_app.respondent.kiosk_source import KioskSource
 from desktop_app.respondent.source import OpenSurvey
 from desktop_app.respondent.style import style_sheet
@@ -143,6 +144,9 @@ class KioskWindow(QWidget):
     def __init__(self, source: KioskSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = source
+        #: Writes the inbox's answers again after each delivery, off the window's thread.
+        self.mixer = InboxMixer(source.folder, self)
+        source.mix = self.mixer.request
         self.survey: OpenSurvey | None = None
         self.wizard: SurveyWizard | None = None
         self._retired: SurveyWizard | None = None
@@ -268,6 +272,11 @@ class KioskWindow(QWidget):
             ),
         )
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """The kiosk closes: the inbox is mixed after the last delivery before it goes."""
+        self.mixer.finish()
+        super().closeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         """Watch the whole application's keys and clicks while the kiosk is on screen."""
         QApplication.instance().installEventFilter(self)
@@ -313,4 +322,6 @@ def run_kiosk(path: str) -> int:
     app = QApplication.instance()
     window = KioskWindow(KioskSource(resolve_kiosk(path)))
     window.show()
-    return app.exec() if app is not None else 1
+    code = app.exec() if app is not None else 1
+    window.mixer.finish()  # also when the session ends without closing the window
+    return code

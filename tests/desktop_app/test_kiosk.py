@@ -56,6 +56,7 @@ def answer_as(qtbot, window: KioskWindow, department: str, overall: int, comment
     with qtbot.waitSignal(window.session_ended):
         click(qtbot, wizard.next_button)  # Finish
     assert window.start_page.isVisible() and window.wizard is None
+    qtbot.waitUntil(lambda: window.mixer.idle)  # the inbox is mixed on a worker thread
     return code
 
 
