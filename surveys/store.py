@@ -114,6 +114,12 @@ def savepoint(conn: sqlite3.Connection | Database, name: str) -> Generator[None,
     continues. ``name`` must be a plain identifier chosen by the caller (it is written into
     the SQL).
 
+    Outside a transaction the block is one of its own, begun with ``BEGIN IMMEDIATE`` (as
+    :meth:`WorkspaceDatabase.atomic`): a bare ``SAVEPOINT`` began a deferred one, and an
+    import that read first and wrote later then failed at once with "database is locked"
+    when another job held the write lock (SQLite never waits to turn a read into a write),
+    or when another job had written since it started reading.
+
     Parameters
     ----------
     conn : sqlite3.Connection or Database
@@ -123,14 +129,26 @@ def savepoint(conn: sqlite3.Connection | Database, name: str) -> Generator[None,
     """
     if not name.isidentifier():
         raise ValueError(f"savepoint name must be an identifier, not {name!r}")
-    conn.execute(f"SAVEPOINT {name}")
+    raw = conn.conn if isinstance(conn, Database) else conn
+    outermost = not raw.in_transaction
+    if outermost:
+        raw.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for another writer
     try:
-        yield
+        raw.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            raw.execute(f"ROLLBACK TO {name}")
+            raw.execute(f"RELEASE {name}")
+            raise
+        raw.execute(f"RELEASE {name}")
+        if outermost:
+            raw.execute("COMMIT")
     except BaseException:
-        conn.execute(f"ROLLBACK TO {name}")
-        conn.execute(f"RELEASE {name}")
+        if outermost and raw.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the error that stopped it is the news
+                raw.execute("ROLLBACK")
         raise
-    conn.execute(f"RELEASE {name}")
 
 
 def connect_file(path: Path) -> sqlite3.Connection:

@@ -54,6 +54,60 @@ def test_a_read_then_write_transaction_waits_for_the_other_writer(workspace: Pat
     assert (get_setting(db, "written_by_a"), get_setting(db, "written_by")) == ("A", "B")
 
 
+def _hold_the_write_lock(workspace: Path, seconds: float) -> threading.Thread:
+    """Another job (another computer's Rapport on a shared workspace) takes the write lock
+    for ``seconds``; returns once it holds it."""
+    held = threading.Event()
+
+    def other_job() -> None:
+        db = open_workspace(workspace)
+        try:
+            with db.atomic():
+                set_setting(db, "written_by", "B")
+                held.set()
+                threading.Event().wait(seconds)
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=other_job)
+    thread.start()
+    assert held.wait(10)
+    return thread
+
+
+def test_an_outermost_savepoint_waits_for_the_other_writer(workspace: Path) -> None:
+    """Before: a savepoint outside a transaction began a deferred one, which read and then
+    failed at once on its first write ("database is locked"), however short the wait."""
+    from surveys.store import savepoint
+
+    db = open_workspace(workspace)
+    other = _hold_the_write_lock(workspace, 0.5)
+    with savepoint(db, "rapport_test"):
+        db.execute("SELECT count(*) FROM departments").fetchone()
+        set_setting(db, "written_by_a", "A")
+    other.join(30)
+    assert not db.conn.in_transaction  # committed
+    assert (get_setting(db, "written_by_a"), get_setting(db, "written_by")) == ("A", "B")
+    db.close()
+
+
+def test_an_import_waits_for_another_writer_instead_of_failing_at_once(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from surveys.csv_import import import_csv
+
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "submission_id,wave,respondent_department,target_department,item,value\n"
+        "s1,2026-04,Sales,IT,overall,3\ns1,2026-04,Sales,IT,comment,Slow answers again.\n",
+        encoding="utf-8",
+    )
+    other = _hold_the_write_lock(workspace, 0.5)
+    report = import_csv(workspace, path)
+    other.join(30)
+    assert (report.submissions_new, report.comments, report.waves_created) == (1, 1, 1)
+
+
 def _no_headcounts(workspace: Path) -> None:
     from surveys.store import open_workspace
 
