@@ -189,10 +189,7 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     """
     path = database_path(folder)
     if not path.exists():
-        raise WorkspaceError(
-            f"No Rapport workspace in {folder}: {DB_NAME} is missing. "
-            "Create one with `rapport init` or choose another folder."
-        )
+        raise WorkspaceError(_missing(Path(folder)))
     check_header(path)
     conn = connect_file(path)
     try:
@@ -218,6 +215,25 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
         conn.close()
         raise
     return db
+
+
+def _missing(folder: Path) -> str:
+    """Why there is no workspace in ``folder``: no such folder (or it cannot be reached),
+    or a folder without ``rapport.db``."""
+    try:
+        exists = folder.is_dir()
+    except OSError:  # the share answers with an error
+        exists = False
+    if not exists:
+        return (
+            f"The workspace folder {folder} does not exist or cannot be reached (is the "
+            "network drive connected? was the folder moved or renamed?). Reconnect the "
+            "drive, or choose the folder where the workspace is now."
+        )
+    return (
+        f"No Rapport workspace in {folder}: {DB_NAME} is missing. "
+        "Create one with `rapport init` or choose another folder."
+    )
 
 
 def close_to_others(path: Path) -> None:

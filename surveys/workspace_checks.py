@@ -157,12 +157,17 @@ def describe_database_error(
     """
     text = str(exc)
     lowered = text.lower()
+    outcome = "nothing was changed" if opening else "the unfinished step was not saved"
     if "locked" in lowered or "busy" in lowered:
         return (
             f"Another Rapport job is writing to {where} and did not finish within "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds. Wait for it to end (an ingest or an "
-            "analysis), then run this again; the unfinished step was not saved."
+            f"{BUSY_TIMEOUT_MS // 1000} seconds (on this computer, or on another one that "
+            "uses the same workspace folder). Wait for it to end (an ingest or an "
+            f"analysis), then run this again; {outcome}."
         )
+    trouble = _storage_trouble(getattr(exc, "sqlite_errorname", "") or "", lowered)
+    if trouble is not None:
+        return f"{trouble.format(where=where)}; {outcome}."
     if "decode" in lowered and "utf-8" in lowered:
         reason = "it holds text that is not UTF-8 (changed by another program?)"
     elif "no such table" in lowered or "no such column" in lowered:
@@ -175,6 +180,48 @@ def describe_database_error(
             "again, restore rapport.db from a backup."
         )
     return str(damaged_workspace(Path(str(where)), reason, opening=opening))
+
+
+#: What SQLite's storage errors mean for a workspace on a disk or a network share, by the
+#: error's name (Python 3.11+) or, failing that, its text. None of them is damage: the
+#: advice is never to restore a backup, which would throw away the latest work.
+_STORAGE_TROUBLE = (
+    (
+        ("SQLITE_FULL",),
+        "database or disk is full",
+        "The disk that holds the workspace {where} is full. Free some space there (or ask "
+        "for a larger quota on the network drive), then run this again",
+    ),
+    (
+        ("SQLITE_READONLY",),
+        "readonly database",
+        "Rapport may no longer write in the workspace {where}: it became read-only (the "
+        "share's permissions changed, or it was mounted read-only). Ask for write access "
+        "again, then run this again",
+    ),
+    (
+        ("SQLITE_CANTOPEN",),
+        "unable to open database file",
+        "Rapport cannot reach the workspace database in {where} any more (was the network "
+        "drive disconnected, or the folder moved or renamed?). Reconnect the drive or put "
+        "the folder back, then run this again",
+    ),
+    (
+        ("SQLITE_IOERR",),
+        "disk i/o error",
+        "Reading or writing the workspace {where} failed (a disk I/O error: the network "
+        "drive may have disconnected or stopped answering). Check that the drive is "
+        "connected, then run this again",
+    ),
+)
+
+
+def _storage_trouble(name: str, lowered: str) -> str | None:
+    """The advice for a full, read-only, unreachable or failing disk, or ``None``."""
+    for names, text, advice in _STORAGE_TROUBLE:
+        if any(name.startswith(n) for n in names) or text in lowered:
+            return advice
+    return None
 
 
 def read_only_problem(path: Path) -> str | None:

@@ -91,7 +91,7 @@ def test_bad_output_is_refused_before_the_analysis(
 def test_missing_workspace_is_a_clear_error(tmp_path: Path, pipeline_calls, capsys) -> None:
     code = main(["export", str(tmp_path / "none"), "--xlsx", str(tmp_path / "t.xlsx")])
     assert code == 2
-    assert "No Rapport workspace" in capsys.readouterr().err
+    assert "does not exist or cannot be reached" in capsys.readouterr().err
     assert pipeline_calls == [] and not (tmp_path / "t.xlsx").exists()
 
 

@@ -202,7 +202,7 @@ def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monke
 def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> None:
     assert main(["analyze", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
-    assert "No Rapport workspace" in err and "Traceback" not in err
+    assert "does not exist or cannot be reached" in err and "Traceback" not in err
 
 
 def test_full_text_index_follows_a_bulk_analysis(workspace, monkeypatch) -> None:

@@ -148,6 +148,7 @@ def test_rapport_open_without_a_terminal_shows_the_error_in_a_dialog(
     assert cli.main(["open", str(tmp_path / "nowhere")]) == 2
     name, text, why = seen[0]
     assert name == "openErrorBox" and text == "Rapport cannot open the workspace."
-    assert "No Rapport workspace" in why and str(tmp_path / "nowhere") in why
+    assert "does not exist or cannot be reached" in why and str(tmp_path / "nowhere") in why
     assert "Traceback" not in why
-    assert "No Rapport workspace" in capsys.readouterr().err  # and for a terminal's log
+    # and for a terminal's log
+    assert "does not exist or cannot be reached" in capsys.readouterr().err

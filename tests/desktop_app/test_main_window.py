@@ -164,7 +164,7 @@ def test_rapport_open_refuses_a_missing_workspace(tmp_path, capsys, monkeypatch)
     monkeypatch.setattr("desktop_app.commands.open.has_terminal", lambda: True)
     assert cli.main(["open", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
-    assert "No Rapport workspace" in err and "Traceback" not in err
+    assert "does not exist or cannot be reached" in err and "Traceback" not in err
 
 
 def test_the_status_bar_sets_the_participation_apart(qtbot, demo_workspace):
