@@ -138,12 +138,9 @@ def console_main(argv: Sequence[str] | None = None) -> int:
 
 def describe_os_error(exc: OSError) -> str:
     """A sentence for a failed file operation: what, where, and what to do."""
-    where = exc.filename if exc.filename is not None else "a file"
-    reason = exc.strerror or exc.__class__.__name__
-    return (
-        f"could not use {where}: {reason}. Check the path, that the folder exists and that "
-        "you may read or write there, then try again."
-    )
+    from surveys.errors import describe_os_error as describe
+
+    return describe(exc)
 
 
 if __name__ == "__main__":

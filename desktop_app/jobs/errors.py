@@ -37,9 +37,12 @@ class UserFacingError:
         if isinstance(exc, MemoryError):
             return cls(f"{label} ran out of memory. Close other programs and try again.", details)
         if isinstance(exc, OSError):
+            from surveys.errors import os_error_advice
+
             where = f" ({exc.filename})" if exc.filename else ""
             reason = exc.strerror or str(exc)
-            return cls(f"{label} could not use a file{where}: {reason}.", details)
+            advice = os_error_advice(exc)
+            return cls(f"{label} could not use a file{where}: {reason}. {advice}", details)
         return cls(
             f"{label} stopped because of an unexpected problem ({type(exc).__name__}: {exc}). "
             "Your data was not changed by the unfinished step. Please report this.",

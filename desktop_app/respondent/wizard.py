@@ -357,7 +357,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
                 self.tr(
                     "Your answers could not be saved: {0} Nothing was lost; press Submit "
                     "to try again."
-                ).format(exc),
+                ).format(_failure_words(exc)),
             )
             self.next_button.setEnabled(True)
             return
@@ -445,3 +445,12 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             super().reject()
         elif self._confirm_discard():
             super().reject()
+
+
+def _failure_words(exc: Exception) -> str:
+    """A delivery failure in words: an OSError's number and repr mean nothing to people."""
+    if isinstance(exc, OSError):
+        from surveys.errors import describe_os_error
+
+        return describe_os_error(exc)
+    return str(exc)

@@ -114,3 +114,38 @@ def test_the_command_line_uses_the_deck_s_hotspot_limits() -> None:
 
     assert export.DEFAULT_HOTSPOT_SLIDES == analysis.export.DEFAULT_HOTSPOT_SLIDES
     assert export.MAX_HOTSPOT_SLIDES == analysis.export.MAX_HOTSPOT_SLIDES
+
+
+def test_a_full_disk_mid_export_is_said_in_words_and_leaves_nothing_half_written(
+    workspace: Path,
+    tmp_path: Path,
+    pipeline_calls: list[dict],
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The deck is complete in its temporary file when the disk fills up (the rename fails
+    with ENOSPC). Before: "...: No space left on device. Check the path, that the folder
+    exists and that you may read or write there" (none of which was wrong)."""
+    import errno
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    deck = out / "deck.pptx"
+    real = os.replace
+
+    def full(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if Path(dst).parent == out:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full)
+        assert main(["export", str(workspace), "--pptx", str(deck)]) == 2
+    err = capsys.readouterr().err
+    assert str(deck) in err and "The disk is full: free some space there" in err
+    assert "Check the path" not in err and "Traceback" not in err
+    assert list(out.iterdir()) == []  # no deck, no temporary file
+
+    assert main(["export", str(workspace), "--pptx", str(deck)]) == 0  # space again
+    assert len(Presentation(str(deck)).slides) == 10

@@ -152,3 +152,22 @@ def test_a_job_ends_once_whoever_finishes_it_first(qtbot, runner) -> None:
     qtbot.waitUntil(lambda: outcomes != [], timeout=5000)
     qtbot.waitUntil(lambda: runner.running() == [], timeout=5000)
     assert outcomes == ["cancelled"] and job.outcome is Outcome.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("error", "advice"),
+    [
+        (OSError(28, "No space left on device", "/share/deck.pptx"), "The disk is full"),
+        (OSError(30, "Read-only file system", "/share/deck.pptx"), "ask for write access"),
+        (OSError(5, "Input/output error", "/share/deck.pptx"), "reconnect it"),
+        (FileNotFoundError(2, "No such file or directory", "/share/x"), "The folder is not there"),
+    ],
+)
+def test_a_failed_file_operation_says_what_to_do(error: OSError, advice: str) -> None:
+    """Before: "Export could not use a file (/share/deck.pptx): No space left on device."
+    and nothing about what to do."""
+    from desktop_app.jobs.errors import UserFacingError
+
+    message = UserFacingError.from_exception("Export", error).message
+    assert message.startswith(f"Export could not use a file ({error.filename}): ")
+    assert advice in message and "Errno" not in message

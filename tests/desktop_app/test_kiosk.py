@@ -339,3 +339,43 @@ def test_the_start_screen_reads_the_published_pulses_once_per_refresh(
     assert len(listed) == 2
     answer_as(qtbot, window, "Sales", 4, "Fine.")  # the next person's start screen: once more
     assert len(listed) == 3
+
+
+def test_a_full_disk_at_submit_keeps_the_answers_and_says_what_to_do(
+    qtbot, workspace: Path, kiosk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sealing into the local outbox fails (the disk is full when the file is renamed into
+    place). Before: "Your answers could not be saved: [Errno 28] No space left on device:
+    '/…/.x.rapport.1a2b.tmp' Nothing was lost…"."""
+    import errno
+    import os
+
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start_page
+    start.department.setCurrentIndex(start.department.findText("Sales"))
+    click(qtbot, start.start_button)
+    wizard = window.wizard
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.department_pages["IT"].rows[0].buttons[1])
+    click(qtbot, wizard.next_button)
+
+    def full(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(src))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full)
+        click(qtbot, wizard.next_button)  # Submit
+    message = wizard.review.message.text()
+    assert wizard.current_page() is wizard.review and wizard.next_button.isEnabled()
+    assert "The disk is full: free some space there" in message and "Nothing was lost" in message
+    assert "Errno" not in message
+    assert list((kiosk / "inbox").iterdir()) == []
+
+    click(qtbot, wizard.next_button)  # Submit again, with space
+    assert wizard.current_page() is wizard.thanks
+    qtbot.waitUntil(lambda: window.mixer.idle)
+    assert len(list((kiosk / "inbox").iterdir())) == 1
