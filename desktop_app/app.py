@@ -71,9 +71,11 @@ def startup_workspace(path: str | Path | None, settings: Settings) -> str | None
 
 def run_hr(path: str | Path | None = None) -> int:
     """Open the HR window (on ``path``, else the last workspace) and run the event loop."""
+    from desktop_app import error_report
     from desktop_app.main_window import MainWindow
 
     app = make_application()
+    error_report.install()  # tracebacks to the log file, words in a box
     window = MainWindow()
     window.show()
     target = startup_workspace(path, load_settings())

@@ -55,6 +55,9 @@ def run_respondent(share: str | None = None, kiosk: str | None = None) -> int:
     """The `rapport respond` main loop; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     collect_on_gui_thread(app)
+    from desktop_app import error_report
+
+    error_report.install()  # tracebacks to the log file, words in a box
     outline_fusion(app)  # radio buttons seen on a dark desktop where the style is Fusion
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(app_icon())

@@ -1,0 +1,57 @@
+"""Errors raised on the HR window's thread (a section reading a workspace whose share went
+away) are said in words, once, and their traceback goes to the log file, not the
+terminal (desktop_app.error_report)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app import error_report
+from tests.desktop_app.hr_helpers import open_window
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_share_gone_while_the_window_is_open_is_said_in_words_not_a_traceback(
+    qtbot, demo_workspace: Path, monkeypatch: pytest.MonkeyPatch, capfd
+) -> None:
+    """Before: opening the Comments and Themes sections printed two tracebacks in the
+    terminal ("Error calling Python override of QWidget::showEvent(): ...") and the
+    sections stayed as they were, without a word."""
+    import logging
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    handlers = list(logging.getLogger().handlers)
+    try:
+        hook = error_report.install()
+        window = open_window(qtbot, demo_workspace)
+        capfd.readouterr()
+        demo_workspace.rename(demo_workspace.with_name("moved"))  # the share goes away
+        window.show_section("comments")
+        window.show_section("themes")
+        qtbot.waitUntil(lambda: len(shown) >= 1)
+        qtbot.wait(50)
+    finally:
+        for handler in logging.getLogger().handlers:
+            if handler not in handlers:
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+
+    assert "Traceback" not in capfd.readouterr().err
+    assert len(shown) == 1  # the same trouble, said once
+    assert shown[0].startswith(f"The workspace folder {demo_workspace} does not exist")
+    assert "Error calling" not in shown[0]
+    log = hook.log_file.read_text(encoding="utf-8")
+    assert "Traceback" in log and "showEvent" in log
+
+
+def test_an_unexpected_error_names_the_log_file(tmp_path: Path) -> None:
+    text = error_report.describe(KeyError("wave"), tmp_path / "rapport.log")
+    assert "unexpected problem" in text and str(tmp_path / "rapport.log") in text
