@@ -53,7 +53,7 @@ from pathlib import Path
 
 from surveys import archive
 from surveys.anomalies import held_for_review
-from surveys.errors import RapportError, SubmissionError
+from surveys.errors import RapportError, SubmissionError, describe_os_error
 from surveys.file_lock import try_lock
 from surveys.inbox import (
     STALE_SECONDS,
@@ -119,6 +119,9 @@ class IngestReport:
         Files that could not be stored, with the reason.
     skipped : list of QuarantinedFile
         Files that could not even be moved (left in the inbox), with the reason.
+    stored_left : int
+        Files among ``skipped`` that were stored all the same (their archive copy could not
+        be written: the share is full or read-only); counted once in :attr:`files`.
     partial_removed : int
         Unfinished files left by a respondent's crash that were removed (their answer is
         still in that respondent's outbox).
@@ -138,6 +141,7 @@ class IngestReport:
     late: int = 0
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     skipped: list[QuarantinedFile] = field(default_factory=list)
+    stored_left: int = 0
     partial_removed: int = 0
     receipts: int = 0
     receipts_problem: str = ""
@@ -147,7 +151,8 @@ class IngestReport:
     def files(self) -> int:
         """How many inbox files this run handled."""
         taken = self.stored + self.replaced + self.duplicates + self.superseded + self.late
-        return taken + len(self.quarantined) + len(self.skipped) + self.partial_removed
+        left = len(self.skipped) - self.stored_left
+        return taken + len(self.quarantined) + left + self.partial_removed
 
     def count(self, outcome: str) -> None:
         """Add one to the counter of ``outcome`` (an :meth:`Intake.store` outcome)."""
@@ -243,8 +248,10 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
         if keep_days != 0:
             archive.write_batch(share / ARCHIVE, [data for _, data in taken])
     except OSError as exc:  # stored, not archived: left in the inbox, taken again next time
+        why = f"stored, but not archived: {describe_os_error(exc)}"
         for path, _ in taken:
-            report.skipped.append(_left(path, f"stored, but not archived: {exc}"))
+            report.skipped.append(_left(path, why))
+        report.stored_left += len(taken)
         taken = []
     for path, _ in taken:
         try:

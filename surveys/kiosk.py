@@ -196,6 +196,7 @@ def ingest_all(
             "superseded",
             "late",
             "partial_removed",
+            "stored_left",
             "receipts",
         ):
             setattr(total, name, getattr(total, name) + getattr(report, name))

@@ -106,3 +106,44 @@ def test_a_workspace_folder_that_went_away_is_not_called_missing(workspace: Path
         open_workspace(workspace)
     assert "does not exist or cannot be reached" in str(caught.value)
     assert "rapport init" not in str(caught.value)
+
+
+def test_a_share_that_fills_up_during_ingest_loses_nothing_and_counts_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The answers are stored, but their archive copy cannot be written: they stay in the
+    inbox and the next ingest only archives them. Before: "Ingested 6 files …: 3 stored"
+    for 3 files, each reason ending "[Errno 28] No space left on device: '…'"."""
+    import errno
+    import os
+
+    from surveys.outbox import deliver
+    from surveys.store import create_workspace
+    from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    workspace, share = tmp_path / "ws", tmp_path / "share"
+    create_workspace(workspace, ["Sales", "IT", "Marketing"]).close()
+    published = publish(workspace, share)
+    for person in range(3):
+        sub = submission({"IT": {"overall": 1 + person}}, department="Sales")
+        assert deliver(sub, published, share).status == "delivered"
+    real = os.replace
+
+    def full(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if Path(dst).parent.name == "archive":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full)
+        assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+    out = capsys.readouterr().out
+    assert "Ingested 3 files" in out and "3 stored" in out
+    assert out.count("stored, but not archived: could not use") == 3
+    assert "The disk is full" in out and "Errno" not in out
+    assert len(list((share / "inbox").iterdir())) == 3 and _submissions(workspace) == 3
+
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0  # space again
+    assert "3 already taken" in capsys.readouterr().out
+    assert list((share / "inbox").iterdir()) == [] and _submissions(workspace) == 3
