@@ -38,8 +38,10 @@ _OS_ADVICE = (
     ),
     (
         ("EROFS", "EACCES", "EPERM"),
-        "Rapport may not write there (it is read-only, or its permissions changed): ask for "
-        "write access or choose another folder, then try again.",
+        "Rapport may not write there (it is read-only, its permissions changed, or the file "
+        "is open in another program, such as PowerPoint or Excel, on this computer or "
+        "another): close it there, or ask for write access or choose another folder, then "
+        "try again.",
     ),
     (
         ("ENOENT", "ENOTDIR"),

@@ -154,6 +154,13 @@ def test_a_job_ends_once_whoever_finishes_it_first(qtbot, runner) -> None:
     assert outcomes == ["cancelled"] and job.outcome is Outcome.CANCELLED
 
 
+def _in_use() -> OSError:
+    """Windows' ERROR_SHARING_VIOLATION: another computer's Rapport has the file open."""
+    error = PermissionError(13, "The process cannot access the file", "/share/deck.pptx")
+    error.winerror = 32  # set by Python on Windows only
+    return error
+
+
 @pytest.mark.parametrize(
     ("error", "advice"),
     [
@@ -161,6 +168,8 @@ def test_a_job_ends_once_whoever_finishes_it_first(qtbot, runner) -> None:
         (OSError(30, "Read-only file system", "/share/deck.pptx"), "ask for write access"),
         (OSError(5, "Input/output error", "/share/deck.pptx"), "reconnect it"),
         (FileNotFoundError(2, "No such file or directory", "/share/x"), "The folder is not there"),
+        (PermissionError(13, "Permission denied", "/share/deck.pptx"), "open in another program"),
+        (_in_use(), "Another program (or Rapport on another computer) has the file open"),
     ],
 )
 def test_a_failed_file_operation_says_what_to_do(error: OSError, advice: str) -> None:
