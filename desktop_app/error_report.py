@@ -122,8 +122,21 @@ class _Hook:
             self.said = (text, time.monotonic())
 
 
+def _log_thread_error(args) -> None:  # noqa: ANN001 - threading.ExceptHookArgs
+    """``threading.excepthook``: a worker thread's error goes to the log, not the terminal
+    (the work that runs in jobs reports its own failures; this is for any other thread)."""
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "a thread"
+    log.error("on %s: %s", name, args.exc_value, exc_info=(
+        args.exc_type, args.exc_value, args.exc_traceback))  # fmt: skip
+
+
 def install() -> _Hook:
     """Log to the per-user file and say GUI-thread errors in a box (the apps' start)."""
+    import threading
+
     hook = _Hook(configure_logging())
     sys.excepthook = hook
+    threading.excepthook = _log_thread_error
     return hook

@@ -5,6 +5,7 @@ terminal (desktop_app.error_report)."""
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def test_a_share_gone_while_the_window_is_open_is_said_in_words_not_a_traceback(
         QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
     )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     handlers = list(logging.getLogger().handlers)
     try:
         hook = error_report.install()
@@ -38,6 +40,9 @@ def test_a_share_gone_while_the_window_is_open_is_said_in_words_not_a_traceback(
         window.show_section("themes")
         qtbot.waitUntil(lambda: len(shown) >= 1)
         qtbot.wait(50)
+        thread = threading.Thread(target=lambda: 1 / 0, name="rapport-test-thread")
+        thread.start()
+        thread.join()
     finally:
         for handler in logging.getLogger().handlers:
             if handler not in handlers:
@@ -50,6 +55,7 @@ def test_a_share_gone_while_the_window_is_open_is_said_in_words_not_a_traceback(
     assert "Error calling" not in shown[0]
     log = hook.log_file.read_text(encoding="utf-8")
     assert "Traceback" in log and "showEvent" in log
+    assert "on rapport-test-thread: division by zero" in log  # a thread's error, logged
 
 
 def test_an_unexpected_error_names_the_log_file(tmp_path: Path) -> None:
