@@ -3,9 +3,10 @@
 Exports of survey tools arrive in many small variants, and every one of them is read here
 without the user converting anything first:
 
-- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), separated by
-  commas or, as European Excel writes them, semicolons (the separator is found from the
-  first line);
+- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), or in
+  Windows-1252 (Excel's plain "CSV" on Windows; told apart by :mod:`surveys.text_encoding`),
+  separated by commas or, as European Excel writes them, semicolons (the separator is found
+  from the first line);
 - TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
 - XLSX workbooks (the first visible worksheet, or Google Sheets' "Form Responses 1"; a
   hidden sheet is never read), read with openpyxl in read-only mode, imported only when an
@@ -34,6 +35,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
+from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding
 
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -132,12 +134,14 @@ class _TextTable(Table):
         self.size = max(os.fstat(handle.fileno()).st_size, 1)
         head = handle.read(4)
         handle.seek(0)
+        self._guess, self._skip = Guess(UTF8), 0
         if head.startswith(codecs.BOM_UTF8):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
         elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            self.encoding, self._skip = "UTF-16", 0
-        else:
-            self.encoding, self._skip = "UTF-8", 0
+            self.encoding = "UTF-16"
+        else:  # Excel's plain "CSV" on Windows is Windows-1252
+            self._guess = guess_encoding(handle)
+            self.encoding = self._guess.encoding
         self.separator = "\t" if kind == "tsv" else self._sniff()
         if self.separator == "\t":
             self.kind = "tsv"
@@ -163,11 +167,10 @@ class _TextTable(Table):
             if raw is None:
                 yield self._too_long(number)
                 continue
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self._encoding_problem(number, raw, exc)
-                yield raw.decode("utf-8", "replace")
+            text, problem = decode_line(raw, self._guess)
+            if problem:
+                self._encoding_problem(number, problem)
+            yield text
 
     def _too_long(self, number: int) -> str:
         """An empty line in place of line ``number``, which was too long, with a problem."""
@@ -182,17 +185,10 @@ class _TextTable(Table):
         )
         return "\n"
 
-    def _encoding_problem(self, number: int, raw: bytes, exc: UnicodeDecodeError) -> None:
+    def _encoding_problem(self, number: int, message: str) -> None:
         if any(p.column == "encoding" for p in self.problems):
             return  # the first bad line explains the others
-        self.problems.append(
-            CellProblem(
-                number,
-                "encoding",
-                f"byte 0x{raw[exc.start]:02x} at character {exc.start + 1} is not UTF-8 "
-                "text. Export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it.",
-            )
-        )
+        self.problems.append(CellProblem(number, "encoding", message))
 
     def _sniff(self) -> str:
         """The separator of the first line: the most frequent of , ; and tab outside quotes."""

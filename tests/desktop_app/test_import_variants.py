@@ -17,8 +17,14 @@ from desktop_app.cli import main
 from surveys.csv_import import import_csv
 from surveys.store import database_path
 from tests.surveys.csv_helpers import snapshot
-from tests.surveys.importing.helpers import content, every_cell, fixture, identities, new_workspace
-from tests.surveys.importing.variant_writers import EXTRA_IDENTITIES
+from tests.surveys.importing.helpers import (
+    content,
+    every_cell,
+    fixture,
+    identities,
+    new_workspace,
+)
+from tests.surveys.importing.variant_writers import EXTRA_IDENTITIES, WINDOWS_COMMENTS
 
 
 def variant(name: str):
@@ -319,3 +325,24 @@ def test_a_file_another_program_holds_is_named_with_what_to_do(tmp_path, capsys,
     assert code != 0
     assert "cannot be opened (Permission denied)." in err
     assert "Close it in Excel (or the program that has it open)" in err
+
+
+# ------------------------------------------------------------------ Excel's plain "CSV"
+def test_excels_windows_csv_imports_as_its_utf8_twin(tmp_path, capsys):
+    path = variant("excel_windows.csv")
+    assert b"\x92" in path.read_bytes()  # a curly apostrophe in Windows-1252, not UTF-8
+    utf8 = tmp_path / "excel_windows_utf8.csv"
+    utf8.write_text(path.read_bytes().decode("cp1252"), encoding="utf-8-sig", newline="")
+    mapping = fixture("generic.map.yaml")
+    twin_ws = new_workspace(tmp_path / "twin")
+    assert run(capsys, twin_ws, utf8, "--mapping", mapping)[0] == 0
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0 and "encoding" not in err
+    assert "11 new responses" in out
+    assert content(workspace) == content(twin_ws)
+    stored = {text for _, text in every_cell(workspace)}
+    assert set(WINDOWS_COMMENTS) <= stored  # ’ “ ” – é £ € as typed
+    assert not [text for text in stored if "Mat\u00e9o" in text or "\ufffd" in text]
+    code, out, _ = run(capsys, "--suggest-mapping", path)
+    assert "read as CSV, comma-separated, Windows-1252" in out

@@ -155,7 +155,9 @@ def _cell(view, row: int, column: int) -> str:
 
 def test_a_long_problem_wraps_so_what_to_do_is_in_sight(wizard, qtbot, tmp_path):
     path = tmp_path / "sheet.csv"
-    path.write_bytes("Team,How timely is IT?\nOpérations,Good\nSales,Poor\n".encode("cp1252"))
+    path.write_bytes(  # UTF-8 with a line pasted in from a Windows-1252 file
+        "Team,How timely is IT?\nOpérations,Good\n".encode("cp1252") + "Opérations,Poor\n".encode()
+    )
     page = wizard.file_page
     qtbot.mouseClick(page.saved, Qt.LeftButton, pos=QPoint(8, page.saved.height() // 2))
     page.mapping_file.setFocus()

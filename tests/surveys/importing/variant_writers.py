@@ -252,6 +252,28 @@ def _records(path: Path, sep: str = ";") -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if row]
 
 
+# ------------------------------------------------------------------ Excel's plain "CSV"
+#: Comments as people type them in Excel: curly quotes, dashes, accents, pounds and euros,
+#: every one of them a single byte in Windows-1252 (0x92, 0x93, 0x94, 0x96, 0xe9, 0xa3, 0x80).
+WINDOWS_COMMENTS = (
+    "They don\u2019t share the plan \u2013 we hear about it from patients.",
+    "\u201cNot our problem\u201d is the answer every time; caf\u00e9 chats help more.",
+    "The \u00a3400 tool they bought does what ours does for \u20ac0.",
+)
+
+
+def excel_windows_csv() -> None:
+    """The hand-made sheet saved by Excel on Windows as "CSV (Comma delimited)": Windows-1252
+    with CRLF line ends and no byte-order mark, accented names and typographic punctuation."""
+    rows = _rows("generic.csv")
+    comments = iter(WINDOWS_COMMENTS)
+    for row in rows[1:]:
+        if row[-1]:
+            row[-1] = next(comments, row[-1])
+    rows[1][0] = "Mat\u00e9o Ru\u00edz"
+    write_csv(VARIANTS / "excel_windows.csv", rows, encoding="cp1252")
+
+
 # ------------------------------------------------------------------------- Excel quirks
 QUIRK_ROWS = (
     # team, day, Sales timely, IT timely (formula), comment on IT
@@ -321,6 +343,7 @@ WRITERS = (
     surveymonkey_merged,
     surveymonkey_other,
     excel_quirks,
+    excel_windows_csv,
 )
 
 

@@ -1,0 +1,114 @@
+"""Tell UTF-8 from Windows-1252 text, the two encodings Excel writes CSV files in.
+
+Excel's "CSV UTF-8" writes UTF-8 with a byte-order mark; its plain "CSV (Comma delimited)"
+on Windows writes the Windows-1252 code page (Western European: ``é`` is byte 0xE9, the
+curly apostrophe 0x92, the en dash 0x96, ``€`` 0x80). A file without a byte-order mark is
+looked at whole before it is read (a block at a time, so a large file is never held):
+
+- no byte is outside UTF-8: it is UTF-8 (plain ASCII is both);
+- some bytes are not UTF-8 and no accented letter is written as UTF-8: Windows-1252, whose
+  five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) are then problems on their lines;
+- both (UTF-8 letters in one place, other bytes elsewhere): the file mixes encodings, and no
+  reading of it is right; it is read as UTF-8 and each bad line is a problem.
+
+Windows-1252 text almost never happens to be valid UTF-8 (an accented capital followed by
+a symbol), so the guess is safe; other code pages (Central European, Mac Roman) would be
+read as Windows-1252, which the import's preview and "read as" line show.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import BinaryIO, NamedTuple
+
+#: The encodings' names as messages show them.
+UTF8 = "UTF-8"
+CP1252 = "Windows-1252"
+
+_BLOCK = 1 << 20
+_BAD = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, under surrogateescape
+_LETTER = re.compile("[\x80-\udc7f\udd00-\U0010ffff]")  # a character written as UTF-8
+
+
+class Guess(NamedTuple):
+    """How a file without a byte-order mark is to be decoded.
+
+    Attributes
+    ----------
+    encoding : str
+        :data:`UTF8` or :data:`CP1252`.
+    mixed : bool
+        The file has UTF-8 characters and also bytes that are not UTF-8.
+    """
+
+    encoding: str
+    mixed: bool = False
+
+
+def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
+    """Read ``handle`` from ``start`` to its end and guess its encoding.
+
+    Parameters
+    ----------
+    handle : binary file
+        Left at ``start`` afterwards.
+    start : int
+        Where the text begins (after a byte-order mark).
+
+    Returns
+    -------
+    Guess
+        The encoding, and whether the file mixes UTF-8 with other bytes.
+    """
+    handle.seek(start)
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    bad = letters = False
+    while not (bad and letters):
+        block = handle.read(_BLOCK)
+        if not block:
+            break
+        if block.isascii():
+            continue
+        text = decoder.decode(block)
+        bad = bad or _BAD.search(text) is not None
+        letters = letters or _LETTER.search(text) is not None
+    bad = bad or _BAD.search(decoder.decode(b"", final=True)) is not None
+    handle.seek(start)
+    if bad and not letters:
+        return Guess(CP1252)
+    return Guess(UTF8, mixed=bad)
+
+
+def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
+    """Decode one line; with a message when a byte could not be read.
+
+    Returns
+    -------
+    text : str
+        The line, with a replacement character for each byte that could not be read.
+    problem : str or None
+        What is wrong and what to do, naming the byte and its position in the line.
+    """
+    encoding = "cp1252" if guess.encoding == CP1252 else "utf-8"
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        return raw.decode(encoding, "replace"), _problem(raw, exc, guess)
+
+
+def _problem(raw: bytes, exc: UnicodeDecodeError, guess: Guess) -> str:
+    where = f"byte 0x{raw[exc.start]:02x} at character {exc.start + 1}"
+    again = "Export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it."
+    if guess.encoding == CP1252:
+        return (
+            f"{where} is neither UTF-8 nor Windows-1252 text (the file is in another "
+            f"encoding). {again}"
+        )
+    if guess.mixed:
+        return (
+            f"{where} is not UTF-8 text, though the file's other accented letters are: it "
+            f"mixes two encodings (text pasted in from another file?). Correct the line in a "
+            f"text editor, or {again[0].lower()}{again[1:]}"
+        )
+    return f"{where} is not UTF-8 text. {again}"
