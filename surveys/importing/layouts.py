@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from surveys.csv_source import HEADER as TIDY_HEADER
-from surveys.importing.table import column_letter
+from surveys.importing.table import TableError, column_letter
 from surveys.importing.text import plain
 
 #: Layout names and how they are described to the user.
@@ -161,7 +161,7 @@ class Layout:
         return None
 
 
-def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
+def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the file") -> Layout:
     """Recognise the layout of a file from its first rows.
 
     Parameters
@@ -169,10 +169,18 @@ def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
     head : sequence of (line, cells)
         The first non-blank rows (three or more when the file has them), as read by
         :func:`surveys.importing.table.read_head`.
+    path : path, optional
+        The file, named in messages.
 
     Returns
     -------
     Layout
+
+    Raises
+    ------
+    TableError
+        For an export whose layout loses what Rapport needs (SurveyMonkey's condensed
+        export), with the option to export it with instead.
     """
     rows = [list(cells) for _, cells in head]
     lines = [line for line, _ in head]
@@ -183,10 +191,13 @@ def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
         first[0] = first[0][1:]
     if tuple(plain(c).replace(" ", "_") for c in first) == TIDY_HEADER:
         return Layout("tidy", 1, _simple(first), lines[0])
-    for detector in (_qualtrics, _surveymonkey, _forms, _google, _limesurvey):
-        layout = detector(first, rows, lines)
-        if layout is not None:
-            return layout
+    try:
+        for detector in (_qualtrics, _surveymonkey, _forms, _google, _limesurvey):
+            layout = detector(first, rows, lines)
+            if layout is not None:
+                return layout
+    except TableError as exc:
+        raise TableError(f"{path}:{exc}") from None
     return Layout("wide", 1, _simple(first), lines[0])
 
 
@@ -255,6 +266,8 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
     if len(rows) < 2:
         return None
     subs = rows[1]
+    if _is_condensed(first, subs):
+        raise TableError(_CONDENSED.format(line=lines[1]))
     texts: list[str] = []
     question = ""
     for i, cell in enumerate(first):
@@ -270,6 +283,25 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
     keys_unique = _unique(texts)
     columns = tuple(Column(i, key, texts[i]) for i, key in enumerate(keys_unique))
     return Layout("surveymonkey", 2, columns, lines[0])
+
+
+_CONDENSED = (
+    "{line}: this row holds answers where SurveyMonkey's expanded export has its second header "
+    "row: this is the condensed export (one header row, one column per question), in which a "
+    "matrix question's rows, the departments rated, have no column of their own. Export the "
+    "responses again in SurveyMonkey (Analyze Results > Save as > Export file > All "
+    "individual responses), choose Columns: Expanded and Cells: Actual answer text, and "
+    "import that XLSX or CSV file. Nothing was imported."
+)
+
+
+def _is_condensed(first: list[str], second: list[str]) -> bool:
+    """Whether the row under SurveyMonkey's header is a response (the condensed export)
+    rather than the expanded export's sub-headers, which are blank under the ids."""
+    for i, cell in enumerate(first):
+        if plain(cell).replace(" ", "") in ("respondentid", "collectorid"):
+            return bool(_cell(second, i))
+    return False
 
 
 def _forms(first, rows, lines) -> Layout | None:

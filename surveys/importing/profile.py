@@ -71,7 +71,7 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
     """
     path = Path(path)
     _, head = read_head(path)
-    layout = detect_layout(head)
+    layout = detect_layout(head, path)
     profiles = [ColumnProfile() for _ in layout.columns]
     rows = 0
     complete = True

@@ -114,7 +114,7 @@ class FileImportReport:
 def detect_file(path: str | Path) -> Layout:
     """The layout of a file (reads only its first rows)."""
     _, head = read_head(path)
-    return detect_layout(head)
+    return detect_layout(head, path)
 
 
 def import_file(

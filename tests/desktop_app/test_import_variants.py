@@ -19,6 +19,7 @@ from surveys.store import database_path
 from tests.surveys.csv_helpers import snapshot
 from tests.surveys.importing.helpers import (
     content,
+    counts,
     every_cell,
     fixture,
     identities,
@@ -241,6 +242,20 @@ def test_a_department_typed_under_other_please_specify_is_read(tmp_path, capsys)
     code, out, err = run(capsys, workspace, path)  # the suggestion is certain
     assert code == 0, err
     assert content(workspace) == twin(tmp_path, "surveymonkey_eu.tidy.csv")
+
+
+def test_surveymonkey_condensed_export_is_refused_with_the_option_to_choose(tmp_path, capsys):
+    # Read as the expanded export, its first response was taken for the sub-header row
+    workspace = new_workspace(tmp_path / "ws")
+    path = variant("surveymonkey_condensed.csv")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 2 and "Traceback" not in err
+    assert f"{path}:2: this row holds answers where SurveyMonkey's expanded export" in err
+    assert "choose Columns: Expanded and Cells: Actual answer text" in err
+    assert "Nothing was imported." in err
+    assert counts(workspace)["submissions"] == 0
+    code, out, err = run(capsys, "--suggest-mapping", path)
+    assert code == 2 and "choose Columns: Expanded" in err and out == ""
 
 
 def test_responses_skipped_for_want_of_a_department_are_not_called_empty():

@@ -245,6 +245,16 @@ def surveymonkey_other() -> None:
     write_csv(VARIANTS / "surveymonkey_other.csv", out, sep=";")
 
 
+def surveymonkey_condensed() -> None:
+    """The "Condensed" columns choice: one header row (ids, then one column per question) and
+    the responses from line 2. Only this shape is modelled (it is what tells the layout);
+    a matrix question's cell keeps the answer of its first row."""
+    rows = _records(HERE / "surveymonkey_eu.csv")
+    keep = [i for i, title in enumerate(rows[0]) if title]
+    out = [[row[i] if i < len(row) else "" for i in keep] for n, row in enumerate(rows) if n != 1]
+    write_csv(VARIANTS / "surveymonkey_condensed.csv", out, sep=";")
+
+
 def _records(path: Path, sep: str = ";") -> list[list[str]]:
     import io
 
@@ -342,6 +352,7 @@ WRITERS = (
     forms_variants,
     surveymonkey_merged,
     surveymonkey_other,
+    surveymonkey_condensed,
     excel_quirks,
     excel_windows_csv,
 )
