@@ -28,6 +28,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _SEPARATORS = (",", ";", "\t")
+#: Excel's first line naming the separator ("sep=;"), which Excel itself hides.
+_SEP_LINE = re.compile(r"sep=([,;\t|])\r?\n?\Z")
 
 
 class TableError(RapportError):
@@ -116,8 +119,10 @@ class Table:
         if self.kind == "xlsx":
             text = f"Excel workbook ({self.sheet_note})"
         else:
-            names = {",": "comma", ";": "semicolon", "\t": "tab"}
+            names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
             text = f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
+            if getattr(self, "sep_line", False):
+                text += f" (line 1 says sep={self.separator})"
         from surveys.importing.workbook import excel_lock_note
 
         note = excel_lock_note(self.path)
@@ -142,6 +147,7 @@ class _TextTable(Table):
         else:  # Excel's plain "CSV" on Windows is Windows-1252
             self._guess = guess_encoding(handle)
             self.encoding = self._guess.encoding
+        self.sep_line = False
         self.separator = "\t" if kind == "tsv" else self._sniff()
         if self.separator == "\t":
             self.kind = "tsv"
@@ -191,10 +197,16 @@ class _TextTable(Table):
         self.problems.append(CellProblem(number, "encoding", message))
 
     def _sniff(self) -> str:
-        """The separator of the first line: the most frequent of , ; and tab outside quotes."""
+        """The separator of the first line: the most frequent of , ; and tab outside quotes,
+        or the one Excel's ``sep=;`` line names (that line is then not a row)."""
         lines = self._lines()
         first = next(lines, "")
         lines.close()
+        named = _SEP_LINE.match(first)
+        if named:
+            self.problems.clear()
+            self.sep_line = True
+            return named.group(1)
         counts = dict.fromkeys(_SEPARATORS, 0)
         quoted = False
         for char in first:
@@ -213,6 +225,8 @@ class _TextTable(Table):
             try:
                 for fields in reader:
                     start, end = end + 1, reader.line_num
+                    if start == 1 and self.sep_line:
+                        continue  # Excel's "sep=;" says the separator; it is no row
                     if fields:
                         yield start, fields
                 return

@@ -187,6 +187,24 @@ def test_a_value_in_the_column_without_header_is_refused_not_lost(tmp_path, caps
     assert snapshot(workspace) == before
 
 
+def test_a_sep_line_before_the_header_is_read_as_excel_reads_it(tmp_path, capsys):
+    text = fixture("generic.csv").read_bytes().decode("utf-8-sig")
+    with_sep = tmp_path / "generic_sep.csv"
+    with_sep.write_text("sep=,\r\n" + text, encoding="utf-8", newline="")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, _ = run(capsys, workspace, with_sep, "--mapping", fixture("generic.map.yaml"))
+    assert code == 0 and "11 new responses" in out
+    assert content(workspace) == twin(tmp_path, "generic.tidy.csv")
+    # a problem is reported on the line where the file has it (the sep line is line 1)
+    lines = with_sep.read_bytes().decode().split("\n")
+    lines[3] = lines[3].replace(",Sales,", ",Finance,", 1)
+    with_sep.write_text("\n".join(lines), encoding="utf-8", newline="")
+    code, _, err = run(
+        capsys, new_workspace(tmp_path / "ws2"), with_sep, "--mapping", fixture("generic.map.yaml")
+    )
+    assert code == 2 and f"{with_sep}:4: column B \"Team\": department 'Finance'" in err
+
+
 def test_a_sheets_workbook_is_read_from_its_form_responses_sheet(tmp_path, capsys):
     path = variant("google_sheets.xlsx")
     code, _, err = run(capsys, "--suggest-mapping", path)

@@ -38,6 +38,18 @@ def test_utf16_tab_separated_as_qualtrics_writes_it():
     assert head[1][1][17] == "Which department do you work in?"
 
 
+def test_excels_sep_line_names_the_separator_and_is_no_row(tmp_path):
+    # "sep=;" on line 1 makes Excel split on semicolons whatever the locale; Excel hides it
+    path = tmp_path / "sep.csv"
+    path.write_bytes(b"\xef\xbb\xbfsep=;\r\nTeam;Comment, long\r\nSales;ok, fine\r\n")
+    rows, table = _rows(path)
+    assert rows == [(2, ["Team", "Comment, long"]), (3, ["Sales", "ok, fine"])]
+    assert table.describe() == "CSV, semicolon-separated, UTF-8 with BOM (line 1 says sep=;)"
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(b"sep;Comment\r\nSales;ok\r\n")  # a header that only starts so
+    assert _rows(plain)[0] == [(1, ["sep", "Comment"]), (2, ["Sales", "ok"])]
+
+
 def test_a_windows_1252_file_is_read_as_written(tmp_path):
     # Excel's "CSV (Comma delimited)" on Windows; Latin-1 letters are the same bytes
     path = tmp_path / "windows.csv"
