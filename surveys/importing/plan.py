@@ -114,6 +114,9 @@ class Plan:
             if response.excluded:
                 return response
             response.unfinished = self.row_status.unfinished(cells)
+        if cells and self._repeats_header(cells):
+            response.problems.append(self._header_again(line))
+            return response
         width = len(cells)
         used = [cells[i] if i < width else "" for i in self._indexes()]
         if not any(used) or not any(value.strip() for value in used):
@@ -152,6 +155,27 @@ class Plan:
         if self.keys is not None:
             self._identify(response, cells, used)
         return response
+
+    def _repeats_header(self, cells: list[str]) -> bool:
+        """Whether a data row is the header again (two exports pasted into one file; the
+        second one's byte-order mark may start it). Cheap unless its first cell matches."""
+        if not self.layout.columns or not _is_heading(cells[0], self.layout.columns[0]):
+            return False
+        heads = [
+            _is_heading(cells[c.index], c)
+            for c in self.layout.columns
+            if c.index < len(cells) and cells[c.index].strip(_SPACE_OR_BOM)
+        ]
+        return len(heads) >= 2 and sum(heads) * 10 >= len(heads) * 8
+
+    def _header_again(self, line: int) -> CellProblem:
+        return CellProblem(
+            line,
+            "row",
+            f"this row repeats the header (line {self.layout.header_line}): were two exports "
+            "pasted into one file? Delete this row, check that the two parts do not hold the "
+            "same responses twice, then import again.",
+        )
 
     def _indexes(self) -> list[int]:
         if len(self._answer_indexes) != len(self.answers):
@@ -304,6 +328,14 @@ class Plan:
                     (f"repeats the response on line {first}; remove one of the two rows"),
                 )
             )
+
+
+_SPACE_OR_BOM = " \t\r\n\ufeff"
+
+
+def _is_heading(cell: str, column: Column) -> bool:
+    text = cell.strip(_SPACE_OR_BOM)
+    return bool(text) and text in (column.key, column.text, column.code)
 
 
 def _fold(name: str) -> str:

@@ -8,6 +8,7 @@ message that says what, where and what to do.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import sqlite3
 
@@ -203,6 +204,24 @@ def test_a_sep_line_before_the_header_is_read_as_excel_reads_it(tmp_path, capsys
         capsys, new_workspace(tmp_path / "ws2"), with_sep, "--mapping", fixture("generic.map.yaml")
     )
     assert code == 2 and f"{with_sep}:4: column B \"Team\": department 'Finance'" in err
+
+
+def test_two_exports_pasted_into_one_file_are_refused_at_the_second_header(tmp_path, capsys):
+    # the second file's header (with its byte-order mark) was read as a response from
+    # department "Team", and its ratings as unknown answers, one problem per cell
+    raw = fixture("generic.csv").read_bytes()
+    joined = tmp_path / "joined.csv"
+    joined.write_bytes(raw + codecs.BOM_UTF8 + raw)  # the second as Excel's "CSV UTF-8"
+    lines = raw.count(b"\n")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, joined, "--mapping", fixture("generic.map.yaml"))
+    assert code == 2
+    assert err.count(": row: this row repeats the header") == 1
+    assert f"{joined}:{lines + 1}: row: this row repeats the header (line 1): were two " in err
+    assert "Team" not in err.replace('column B "Team"', "")
+    assert "\ufeff" not in err
+    assert snapshot(workspace) == before
 
 
 def test_a_sheets_workbook_is_read_from_its_form_responses_sheet(tmp_path, capsys):
