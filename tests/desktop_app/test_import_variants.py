@@ -26,7 +26,11 @@ from tests.surveys.importing.helpers import (
     identities,
     new_workspace,
 )
-from tests.surveys.importing.variant_writers import EXTRA_IDENTITIES, WINDOWS_COMMENTS
+from tests.surveys.importing.variant_writers import (
+    CHECKBOX_QUESTION,
+    EXTRA_IDENTITIES,
+    WINDOWS_COMMENTS,
+)
 
 
 def variant(name: str):
@@ -222,6 +226,25 @@ def test_two_exports_pasted_into_one_file_are_refused_at_the_second_header(tmp_p
     assert "Team" not in err.replace('column B "Team"', "")
     assert "\ufeff" not in err
     assert snapshot(workspace) == before
+
+
+def test_sheets_checkbox_answers_joined_by_commas_are_dropped_as_which_departments(
+    tmp_path, capsys
+):
+    path = variant("google_checkboxes.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    line = next(line for line in suggested.splitlines() if CHECKBOX_QUESTION in line)
+    assert line.strip() == (
+        f'"{CHECKBOX_QUESTION}": "which departments, several per answer (not a rating)"'
+    )
+    mapping = tmp_path / "google.yaml"
+    text = fixture("google.map.yaml").read_text(encoding="utf-8")
+    mapping.write_text(text + f'  "{CHECKBOX_QUESTION}": ticked\n', encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "google.tidy.csv")
 
 
 def test_a_sheets_workbook_is_read_from_its_form_responses_sheet(tmp_path, capsys):

@@ -175,6 +175,21 @@ def google_sheets_eu() -> None:
     write_csv(VARIANTS / "google_sheets_eu.csv", out)
 
 
+#: A checkbox question's answers as Sheets writes them: the ticked choices joined by ", ".
+CHECKBOX_QUESTION = "Which departments did you work with this month?"
+_TICKED = ("Sales, IT", "IT", "Marketing, Operations, Sales", "", "IT, Operations", "Operations")
+
+
+def google_checkboxes() -> None:
+    """A checkbox question (which departments) after the department question."""
+    rows = _rows("google.csv")
+    place = rows[0].index("Your department ") + 1
+    out = [[*rows[0][:place], CHECKBOX_QUESTION, *rows[0][place:]]]
+    for n, row in enumerate(rows[1:]):
+        out.append([*row[:place], _TICKED[n % len(_TICKED)], *row[place:]])
+    write_csv(VARIANTS / "google_checkboxes.csv", out, encoding="utf-8")  # as Sheets downloads
+
+
 def google_sheets_xlsx() -> None:
     """Downloaded from Sheets: a summary sheet first, the answers on 'Form Responses 1'."""
     import openpyxl
@@ -349,6 +364,7 @@ WRITERS = (
     qualtrics_embedded,
     google_sheets_eu,
     google_sheets_xlsx,
+    google_checkboxes,
     forms_variants,
     surveymonkey_merged,
     surveymonkey_other,
