@@ -286,12 +286,11 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
 
 
 _CONDENSED = (
-    "{line}: this row holds answers where SurveyMonkey's expanded export has its second header "
-    "row: this is the condensed export (one header row, one column per question), in which a "
-    "matrix question's rows, the departments rated, have no column of their own. Export the "
-    "responses again in SurveyMonkey (Analyze Results > Save as > Export file > All "
-    "individual responses), choose Columns: Expanded and Cells: Actual answer text, and "
-    "import that XLSX or CSV file. Nothing was imported."
+    "{line}: this is SurveyMonkey's condensed export (one header row, one column per "
+    "question; this row is already a response), in which the departments a matrix question "
+    "rates have no column of their own. Export the responses again in SurveyMonkey (Analyze "
+    "Results > Save as > Export file > All individual responses), choose Columns: Expanded "
+    "and Cells: Actual answer text, and import that XLSX or CSV file. Nothing was imported."
 )
 
 

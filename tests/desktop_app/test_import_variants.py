@@ -310,7 +310,7 @@ def test_surveymonkey_condensed_export_is_refused_with_the_option_to_choose(tmp_
     path = variant("surveymonkey_condensed.csv")
     code, out, err = run(capsys, workspace, path)
     assert code == 2 and "Traceback" not in err
-    assert f"{path}:2: this row holds answers where SurveyMonkey's expanded export" in err
+    assert f"{path}:2: this is SurveyMonkey's condensed export (one header row" in err
     assert "choose Columns: Expanded and Cells: Actual answer text" in err
     assert "Nothing was imported." in err
     assert counts(workspace)["submissions"] == 0

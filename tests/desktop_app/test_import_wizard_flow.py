@@ -205,3 +205,14 @@ def test_a_pasted_path_is_read_without_pressing_enter(wizard, qtbot, tmp_path):
     assert wizard.file_page.detected.text().startswith("Detected:")
     assert wizard.button(QWizard.NextButton).isEnabled()
     assert field.hasFocus()  # still in the field: it was read while the analyst looked
+
+
+def test_surveymonkeys_condensed_export_says_which_option_to_choose(wizard, qtbot):
+    path = fixture("variants") / "surveymonkey_condensed.csv"
+    _type_file(wizard, qtbot, path)
+    detected = wizard.file_page.detected
+    qtbot.waitUntil(lambda: "condensed export" in detected.text(), timeout=20000)
+    assert detected.text().startswith(f"{path}:2: this is SurveyMonkey's condensed export")
+    assert "choose Columns: Expanded and Cells: Actual answer text" in detected.text()
+    assert wizard.prepared is None
+    assert not wizard.button(QWizard.NextButton).isEnabled()
