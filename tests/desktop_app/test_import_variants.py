@@ -421,3 +421,27 @@ def test_excels_windows_csv_imports_as_its_utf8_twin(tmp_path, capsys):
     assert not [text for text in stored if "Mat\u00e9o" in text or "\ufffd" in text]
     code, out, _ = run(capsys, "--suggest-mapping", path)
     assert "read as CSV, comma-separated, Windows-1252" in out
+
+
+def test_labels_with_their_number_in_brackets_are_read_as_their_words(tmp_path, capsys):
+    # "Agree (4)" and "(4) Agree", as hand-made sheets and some tools write them; the word
+    # decides, as for "4 - Agree"
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Team,Submitted,IT replies in time,Sales replies in time\r\n"
+        "Sales,2025-12-01,Agree (4),\r\n"
+        "Operations,2025-12-02,Strongly disagree (1),(5) Strongly agree\r\n"
+        "Marketing,2025-12-03,Neither agree nor disagree (3),(2) Disagree\r\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)  # no mapping: the suggestion is certain
+    assert code == 0, err
+    assert "3 new responses" in out and "5 answers" in out
+    assert sorted(a for _, answers in content(workspace) for a in answers) == [
+        ("IT", "timely", "1"),
+        ("IT", "timely", "3"),
+        ("IT", "timely", "4"),
+        ("Sales", "timely", "2"),
+        ("Sales", "timely", "5"),
+    ]
