@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding
+from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding, readline_of
 
 #: The columns of the tidy response CSV, in order (``docs/csv-format.md``).
 HEADER: tuple[str, ...] = (
@@ -89,7 +89,8 @@ class CsvSource:
         return min(self._handle.tell() / self.size, 1.0)
 
     def _lines(self) -> Iterator[str]:
-        for number, raw in enumerate(self._handle, start=1):
+        readline = readline_of(self._handle, self._guess)
+        for number, raw in enumerate(iter(readline, b""), start=1):
             text, problem = decode_line(raw, self._guess)
             if problem and self.encoding_error is None:
                 self.encoding_error = _encoding_error(number, raw, problem, self._guess)

@@ -1,4 +1,4 @@
-"""Tell UTF-8 from Windows-1252 text, the two encodings Excel writes CSV files in.
+"""Tell UTF-8 from Windows-1252 (and Mac Roman) text, the encodings Excel writes CSV in.
 
 Excel's "CSV UTF-8" writes UTF-8 with a byte-order mark; its plain "CSV (Comma delimited)"
 on Windows writes the Windows-1252 code page (Western European: ``é`` is byte 0xE9, the
@@ -12,19 +12,25 @@ looked at whole before it is read (a block at a time, so a large file is never h
   reading of it is right; it is read as UTF-8 and each bad line is a problem.
 
 Windows-1252 text almost never happens to be valid UTF-8 (an accented capital followed by
-a symbol), so the guess is safe; other code pages (Central European, Mac Roman) would be
-read as Windows-1252, which the import's preview and "read as" line show.
+a symbol), so the guess is safe. Excel for Mac's "CSV (Macintosh)" ends lines with a bare
+carriage return and writes Mac Roman (``é`` is byte 0x8E): a file whose lines end so and
+that is not UTF-8 is read as Mac Roman, the one encoding that writes lines that way. Other
+code pages (Central European...) would be read as Windows-1252, which the import's preview
+and "read as" line show.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
 #: The encodings' names as messages show them.
 UTF8 = "UTF-8"
 CP1252 = "Windows-1252"
+MAC_ROMAN = "Mac Roman"
+_CODECS = {UTF8: "utf-8", CP1252: "cp1252", MAC_ROMAN: "mac_roman"}
 
 _BLOCK = 1 << 20
 _BAD = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, under surrogateescape
@@ -37,13 +43,16 @@ class Guess(NamedTuple):
     Attributes
     ----------
     encoding : str
-        :data:`UTF8` or :data:`CP1252`.
+        :data:`UTF8`, :data:`CP1252` or :data:`MAC_ROMAN`.
     mixed : bool
         The file has UTF-8 characters and also bytes that are not UTF-8.
+    cr_lines : bool
+        Lines end with a bare carriage return (old Mac files), not ``\\n`` or ``\\r\\n``.
     """
 
     encoding: str
     mixed: bool = False
+    cr_lines: bool = False
 
 
 def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
@@ -64,10 +73,13 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
     handle.seek(start)
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
     bad = letters = False
+    cr_lines = None
     while not (bad and letters):
         block = handle.read(_BLOCK)
         if not block:
             break
+        if cr_lines is None:  # bare returns end rows; a \n may be a line break in a cell
+            cr_lines = block.count(b"\r") - block.count(b"\r\n") > block.count(b"\n")
         if block.isascii():
             continue
         text = decoder.decode(block)
@@ -76,8 +88,42 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
     bad = bad or _BAD.search(decoder.decode(b"", final=True)) is not None
     handle.seek(start)
     if bad and not letters:
-        return Guess(CP1252)
-    return Guess(UTF8, mixed=bad)
+        return Guess(MAC_ROMAN if cr_lines else CP1252, cr_lines=bool(cr_lines))
+    return Guess(UTF8, mixed=bad, cr_lines=bool(cr_lines))
+
+
+def readline_of(handle: BinaryIO, guess: Guess) -> Callable[[int], bytes]:
+    """A ``readline(limit)`` for ``handle`` that ends lines where the file does: at ``\\n``,
+    or at a bare ``\\r`` in a file whose lines end so (bytes' own readline would give the
+    whole file as one line)."""
+    if not guess.cr_lines:
+        return handle.readline
+    return _CrLines(handle).readline
+
+
+class _CrLines:
+    """Lines ended by ``\\r`` read from a binary file, a block at a time."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._buffer = b""
+        self._pos = 0
+
+    def readline(self, limit: int = -1) -> bytes:
+        while True:
+            start = self._pos
+            end = self._buffer.find(b"\r", start)
+            if end >= 0 and (limit < 0 or end - start < limit):
+                self._pos = end + 1
+                return self._buffer[start : end + 1]
+            if 0 <= limit <= len(self._buffer) - start:
+                self._pos = start + limit
+                return self._buffer[start : self._pos]
+            block = self._handle.read(65536)
+            self._buffer, self._pos = self._buffer[start:] + block, 0
+            if not block:
+                self._buffer, line = b"", self._buffer
+                return line
 
 
 def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
@@ -90,7 +136,7 @@ def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
     problem : str or None
         What is wrong and what to do, naming the byte and its position in the line.
     """
-    encoding = "cp1252" if guess.encoding == CP1252 else "utf-8"
+    encoding = _CODECS[guess.encoding]
     try:
         return raw.decode(encoding), None
     except UnicodeDecodeError as exc:

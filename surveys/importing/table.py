@@ -36,7 +36,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
-from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding
+from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding, readline_of
 
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -169,7 +169,8 @@ class _TextTable(Table):
                 with contextlib.suppress(ValueError):  # the file was closed first
                     text.detach()
             return
-        for number, raw in enumerate(bounded_lines(self._handle.readline), start=1):
+        readline = readline_of(self._handle, self._guess)
+        for number, raw in enumerate(bounded_lines(readline), start=1):
             if raw is None:
                 yield self._too_long(number)
                 continue

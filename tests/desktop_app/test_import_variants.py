@@ -403,11 +403,18 @@ def test_a_file_another_program_holds_is_named_with_what_to_do(tmp_path, capsys,
 
 
 # ------------------------------------------------------------------ Excel's plain "CSV"
-def test_excels_windows_csv_imports_as_its_utf8_twin(tmp_path, capsys):
-    path = variant("excel_windows.csv")
-    assert b"\x92" in path.read_bytes()  # a curly apostrophe in Windows-1252, not UTF-8
-    utf8 = tmp_path / "excel_windows_utf8.csv"
-    utf8.write_text(path.read_bytes().decode("cp1252"), encoding="utf-8-sig", newline="")
+@pytest.mark.parametrize(
+    ("name", "encoding", "apostrophe"),
+    [("excel_windows.csv", "Windows-1252", b"\x92"), ("excel_mac.csv", "Mac Roman", b"\xd5")],
+)
+def test_excels_windows_and_mac_csv_import_as_their_utf8_twin(
+    tmp_path, capsys, name, encoding, apostrophe
+):
+    path = variant(name)
+    assert apostrophe in path.read_bytes()  # a curly apostrophe, which UTF-8 writes otherwise
+    utf8 = tmp_path / "excel_utf8.csv"
+    text = path.read_bytes().decode("cp1252" if encoding == "Windows-1252" else "mac_roman")
+    utf8.write_text(text.replace("\r\n", "\n").replace("\r", "\n"), encoding="utf-8-sig")
     mapping = fixture("generic.map.yaml")
     twin_ws = new_workspace(tmp_path / "twin")
     assert run(capsys, twin_ws, utf8, "--mapping", mapping)[0] == 0
@@ -420,7 +427,7 @@ def test_excels_windows_csv_imports_as_its_utf8_twin(tmp_path, capsys):
     assert set(WINDOWS_COMMENTS) <= stored  # ’ “ ” – é £ € as typed
     assert not [text for text in stored if "Mat\u00e9o" in text or "\ufffd" in text]
     code, out, _ = run(capsys, "--suggest-mapping", path)
-    assert "read as CSV, comma-separated, Windows-1252" in out
+    assert f"read as CSV, comma-separated, {encoding}" in out
 
 
 def test_labels_with_their_number_in_brackets_are_read_as_their_words(tmp_path, capsys):

@@ -267,6 +267,15 @@ def test_a_file_saved_as_excels_plain_csv_on_windows_is_read_as_written(
     assert rows(workspace, "SELECT text FROM comments") == [(comment,)]
 
 
+def test_a_file_whose_lines_end_with_a_bare_return_is_read_line_by_line(
+    workspace, tmp_path
+) -> None:
+    mac = HEADER + "\rs-1,2026-10,Sales,IT,comment,Très lent\rs-1,2026-10,Sales,IT,timely,2\r"
+    import_csv(workspace, write(tmp_path, mac.encode("mac_roman")))
+    assert rows(workspace, "SELECT text FROM comments") == [("Très lent",)]
+    assert rows(workspace, "SELECT item, value FROM answers") == [("timely", 2)]
+
+
 def test_text_that_mixes_encodings_is_reported_with_its_line(workspace, tmp_path) -> None:
     mixed = (HEADER + "\ns-1,2026-10,Sales,IT,comment,Très lent\n").encode()
     mixed += "s-2,2026-10,Sales,IT,comment,Très lent\n".encode("cp1252")

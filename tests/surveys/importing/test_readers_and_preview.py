@@ -60,6 +60,20 @@ def test_a_windows_1252_file_is_read_as_written(tmp_path):
     assert (table.problems, table.describe()) == ([], "CSV, comma-separated, Windows-1252")
 
 
+def test_lines_ended_by_a_bare_return_are_lines_and_such_a_file_is_mac_roman(tmp_path):
+    # Excel for Mac's "CSV (Macintosh)"; a line break inside a cell stays in its cell
+    path = tmp_path / "mac.csv"
+    comment = "caf\u00e9 \u2019\u201cok\u201d\u2013"
+    path.write_bytes(f'Team,Comment\rSales,"two\nlines"\rIT,{comment}\r'.encode("mac_roman"))
+    rows, table = _rows(path)
+    assert rows == [(1, ["Team", "Comment"]), (2, ["Sales", "two\nlines"]), (3, ["IT", comment])]
+    assert (table.problems, table.encoding) == ([], "Mac Roman")
+    utf8 = tmp_path / "utf8.csv"  # the same line ends in UTF-8 stay UTF-8
+    utf8.write_bytes(f"Team,Comment\rIT,{comment}\r".encode())
+    assert _rows(utf8)[0] == [(1, ["Team", "Comment"]), (2, ["IT", comment])]
+    assert _rows(utf8)[1].encoding == "UTF-8"
+
+
 def test_a_file_that_mixes_utf8_and_windows_1252_is_reported_on_the_bad_line(tmp_path):
     path = tmp_path / "mixed.csv"
     utf8, windows = "Team,Comment\nSales,caf\u00e9\n", "IT,d\u00e9j\u00e0\n"

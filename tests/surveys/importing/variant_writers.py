@@ -297,6 +297,9 @@ def excel_windows_csv() -> None:
             row[-1] = next(comments, row[-1])
     rows[1][0] = "Mat\u00e9o Ru\u00edz"
     write_csv(VARIANTS / "excel_windows.csv", rows, encoding="cp1252")
+    # Excel for Mac's "CSV (Macintosh)": the same sheet in Mac Roman, lines ended by \r
+    text = (VARIANTS / "excel_windows.csv").read_bytes().decode("cp1252")
+    (VARIANTS / "excel_mac.csv").write_bytes(text.replace("\r\n", "\r").encode("mac_roman"))
 
 
 # ------------------------------------------------------------------------- Excel quirks
