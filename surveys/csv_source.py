@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding, readline_of
+from surveys.text_encoding import (
+    UTF8,
+    Guess,
+    decode_line,
+    guess_encoding,
+    readline_of,
+    utf8_with_bom,
+)
 
 #: The columns of the tidy response CSV, in order (``docs/csv-format.md``).
 HEADER: tuple[str, ...] = (
@@ -77,7 +84,9 @@ class CsvSource:
         self.encoding_error: LineError | None = None
         head = handle.read(3)
         handle.seek(0)
-        if head.startswith(b"\xef\xbb\xbf") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(b"\xef\xbb\xbf"):
+            self._guess = utf8_with_bom(handle)
+        elif head[:2] in (b"\xff\xfe", b"\xfe\xff"):
             self._guess = Guess(UTF8)  # UTF-16 is refused on line 1 with what to do
         else:
             self._guess = guess_encoding(handle)

@@ -78,8 +78,8 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
         block = handle.read(_BLOCK)
         if not block:
             break
-        if cr_lines is None:  # bare returns end rows; a \n may be a line break in a cell
-            cr_lines = block.count(b"\r") - block.count(b"\r\n") > block.count(b"\n")
+        if cr_lines is None:
+            cr_lines = _bare_returns(block)
         if block.isascii():
             continue
         text = decoder.decode(block)
@@ -90,6 +90,19 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
     if bad and not letters:
         return Guess(MAC_ROMAN if cr_lines else CP1252, cr_lines=bool(cr_lines))
     return Guess(UTF8, mixed=bad, cr_lines=bool(cr_lines))
+
+
+def utf8_with_bom(handle: BinaryIO) -> Guess:
+    """The guess for a file with a UTF-8 byte-order mark: UTF-8, with its line ends."""
+    handle.seek(0)
+    cr_lines = _bare_returns(handle.read(_BLOCK))
+    handle.seek(0)
+    return Guess(UTF8, cr_lines=cr_lines)
+
+
+def _bare_returns(block: bytes) -> bool:
+    """Whether rows end with a bare ``\\r`` (a ``\\n`` may be a line break in a cell)."""
+    return block.count(b"\r") - block.count(b"\r\n") > block.count(b"\n")
 
 
 def readline_of(handle: BinaryIO, guess: Guess) -> Callable[[int], bytes]:

@@ -36,7 +36,14 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
-from surveys.text_encoding import UTF8, Guess, decode_line, guess_encoding, readline_of
+from surveys.text_encoding import (
+    UTF8,
+    Guess,
+    decode_line,
+    guess_encoding,
+    readline_of,
+    utf8_with_bom,
+)
 
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -142,6 +149,7 @@ class _TextTable(Table):
         self._guess, self._skip = Guess(UTF8), 0
         if head.startswith(codecs.BOM_UTF8):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
+            self._guess = utf8_with_bom(handle)
         elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             self.encoding = "UTF-16"
         else:  # Excel's plain "CSV" on Windows is Windows-1252

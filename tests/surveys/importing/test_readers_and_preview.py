@@ -72,6 +72,8 @@ def test_lines_ended_by_a_bare_return_are_lines_and_such_a_file_is_mac_roman(tmp
     utf8.write_bytes(f"Team,Comment\rIT,{comment}\r".encode())
     assert _rows(utf8)[0] == [(1, ["Team", "Comment"]), (2, ["IT", comment])]
     assert _rows(utf8)[1].encoding == "UTF-8"
+    utf8.write_bytes(f"\ufeffTeam,Comment\rIT,{comment}\r".encode())  # with a byte-order mark
+    assert _rows(utf8)[0] == [(1, ["Team", "Comment"]), (2, ["IT", comment])]
 
 
 def test_a_file_that_mixes_utf8_and_windows_1252_is_reported_on_the_bad_line(tmp_path):
