@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from surveys.csv_source import HEADER as TIDY_HEADER
 from surveys.importing.table import TableError, column_letter
@@ -113,6 +113,9 @@ class Layout:
         The line (row) of the header row that holds the keys, for messages.
     variant : str
         ``legacy`` for Qualtrics' legacy export (``V1``... in row 1), else ``""``.
+    title_rows : int
+        Rows above the header with one cell at most (a sheet's title, blank rows),
+        counted in ``header_rows`` and never read.
     """
 
     name: str
@@ -121,13 +124,19 @@ class Layout:
     header_line: int = 1
     #: ``legacy`` for Qualtrics' legacy export, else ``""``.
     variant: str = ""
+    #: Rows above the header that hold a title or nothing (one cell at most), not read.
+    title_rows: int = 0
 
     @property
     def title(self) -> str:
-        if self.name == "qualtrics" and self.header_rows == 2:
+        if self.name == "qualtrics" and self.header_rows - self.title_rows == 2:
             legacy = " legacy" if self.variant == "legacy" else ""
-            return f"Qualtrics{legacy} export (two header rows)"
-        return LAYOUTS[self.name]
+            text = f"Qualtrics{legacy} export (two header rows)"
+        else:
+            text = LAYOUTS[self.name]
+        if self.title_rows:
+            text += f", header on line {self.header_line} (the rows above it hold no answers)"
+        return text
 
     def other_answer_of(self, column: Column) -> Column | None:
         """The column that holds the typed "Other (please specify)" answer of a question.
@@ -184,6 +193,10 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
     """
     rows = [list(cells) for _, cells in head]
     lines = [line for line, _ in head]
+    lead = _title_rows(rows)
+    if lead:
+        layout = detect_layout(head[lead:], path)
+        return replace(layout, header_rows=layout.header_rows + lead, title_rows=lead)
     if not rows:
         return Layout("wide", 1, ())
     first = [cell.strip() for cell in rows[0]]
@@ -199,6 +212,16 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
     except TableError as exc:
         raise TableError(f"{path}:{exc}") from None
     return Layout("wide", 1, _simple(first), lines[0])
+
+
+def _title_rows(rows: list[list[str]]) -> int:
+    """How many rows above the header hold a title or nothing: one cell at most each,
+    before a row of two or more cells (a sheet typed with "Staff pulse - December" in A1)."""
+    for index, row in enumerate(rows):
+        filled = sum(1 for cell in row if cell.strip(" \t\ufeff"))
+        if filled >= 2:
+            return index
+    return 0
 
 
 def _simple(header: list[str]) -> tuple[Column, ...]:

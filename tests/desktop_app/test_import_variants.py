@@ -18,6 +18,7 @@ from desktop_app.cli import main
 from surveys.csv_import import import_csv
 from surveys.store import database_path
 from tests.surveys.csv_helpers import snapshot
+from tests.surveys.importing.fixture_people import write_xlsx
 from tests.surveys.importing.helpers import (
     content,
     counts,
@@ -452,3 +453,37 @@ def test_labels_with_their_number_in_brackets_are_read_as_their_words(tmp_path, 
         ("Sales", "timely", "2"),
         ("Sales", "timely", "5"),
     ]
+
+
+def test_a_sheet_with_a_title_above_its_header_is_read_from_the_header(tmp_path, capsys):
+    # A1 holds the sheet's title, row 2 is blank: the header was read from row 1 ("column B")
+    path = tmp_path / "pulse.xlsx"
+    write_xlsx(path, [["Staff pulse - December 2025"], [], *_PULSE])
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert "wide table (one row per respondent, one header row), header on line 3 (the " in err
+    mapping = tmp_path / "pulse.yaml"
+    mapping.write_text(suggested, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert "2 new responses" in out
+    assert sorted(a for _, answers in content(workspace) for a in answers) == [
+        ("IT", "timely", "2"),
+        ("IT", "timely", "4"),
+        ("Sales", "timely", "5"),
+    ]
+    finance = tmp_path / "pulse_finance.xlsx"
+    write_xlsx(
+        finance, [["Staff pulse - December 2025"], [], *_PULSE, ["Finance", "2025-12-03", "Agree"]]
+    )
+    code, _, err = run(capsys, new_workspace(tmp_path / "ws2"), finance, "--mapping", mapping)
+    assert code == 2  # the problem is named on the row where Excel shows it
+    assert f"{finance}:6: column A \"Team\": department 'Finance' is not in the workspace" in err
+
+
+_PULSE = (
+    ["Team", "Submitted", "IT replies in time", "Sales replies in time"],
+    ["Sales", "2025-12-01", "Agree", None],
+    ["Operations", "2025-12-02", "Disagree", "Strongly agree"],
+)
