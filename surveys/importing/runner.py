@@ -296,6 +296,8 @@ class _Run:
                 self._add(str(self.path), problem, first=True)
 
     def _response(self, line: int, cells: list[str]) -> None:
+        if not any(cells):  # a CSV row of empty cells (rows Excel saw as used): no response,
+            return  # as a workbook, which leaves such rows out
         response = self.plan.convert(line, cells)
         if response.excluded:
             self.counts[response.excluded] += 1

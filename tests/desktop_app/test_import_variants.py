@@ -487,3 +487,21 @@ _PULSE = (
     ["Sales", "2025-12-01", "Agree", None],
     ["Operations", "2025-12-02", "Disagree", "Strongly agree"],
 )
+
+
+def test_rows_and_columns_excel_saw_as_used_are_neither_responses_nor_problems(tmp_path, capsys):
+    # Excel writes ",,," for formatted but empty cells right of and below the data
+    lines = fixture("generic.csv").read_bytes().decode().splitlines()
+    width = lines[0].count(",") + 3
+    padded = tmp_path / "padded.csv"
+    padded.write_text(
+        "\r\n".join([line + ",," for line in lines] + ["," * width] * 3) + "\r\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, padded, "--mapping", fixture("generic.map.yaml"))
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "generic.tidy.csv")
+    assert "11 new responses" in out and "empty" not in out  # was "Skipped: 3 empty responses"
+    _, suggested, _ = run(capsys, "--suggest-mapping", padded)
+    assert "11 responses looked at" in suggested
