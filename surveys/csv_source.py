@@ -75,7 +75,9 @@ class CsvSource:
         The first line that cannot be read (later ones are decoded with replacement
         characters so that the rest of the file can still be checked).
     encoding : str
-        ``UTF-8`` or ``Windows-1252``.
+        ``UTF-8``, ``Windows-1252`` or ``Mac Roman``.
+    delimiter : str
+        ``,``; or ``;`` or a tab when the header line is written with it.
     """
 
     def __init__(self, handle: BinaryIO) -> None:
@@ -91,7 +93,22 @@ class CsvSource:
         else:
             self._guess = guess_encoding(handle)
         self.encoding = self._guess.encoding
-        self.reader = csv.reader(self._lines(), strict=True)
+        self.delimiter = self._delimiter()
+        self.reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+
+    def _delimiter(self) -> str:
+        """``;`` or tab when the header is written with it (European Excel re-saved the
+        file), else ``,``."""
+        lines = self._lines()
+        first = next(lines, "")
+        lines.close()
+        self._handle.seek(0)
+        self.encoding_error = None  # found again when the file is read
+        for delimiter in (";", "\t"):
+            fields = next(csv.reader([first], delimiter=delimiter), [])
+            if tuple(name.strip().lower() for name in fields) == HEADER:
+                return delimiter
+        return ","
 
     def fraction_read(self) -> float:
         """How much of the file has been read, from 0 to 1."""

@@ -276,6 +276,24 @@ def test_a_file_whose_lines_end_with_a_bare_return_is_read_line_by_line(
     assert rows(workspace, "SELECT item, value FROM answers") == [("timely", 2)]
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_file_resaved_by_european_excel_is_read_with_its_separator(
+    workspace, tmp_path, delimiter
+) -> None:
+    header = HEADER.replace(",", delimiter)
+    lines = [header, *(delimiter.join(r) for r in _SEMICOLON_ROWS)]
+    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
+    import_csv(workspace, write(tmp_path, data))
+    assert rows(workspace, "SELECT text FROM comments") == [("Slow; again, sadly",)]
+    assert rows(workspace, "SELECT item, value FROM answers") == [("timely", 2)]
+
+
+_SEMICOLON_ROWS = (
+    ["s-1", "2026-10", "Sales", "IT", "timely", "2"],
+    ["s-1", "2026-10", "Sales", "IT", "comment", '"Slow; again, sadly"'],
+)
+
+
 def test_text_that_mixes_encodings_is_reported_with_its_line(workspace, tmp_path) -> None:
     mixed = (HEADER + "\ns-1,2026-10,Sales,IT,comment,Très lent\n").encode()
     mixed += "s-2,2026-10,Sales,IT,comment,Très lent\n".encode("cp1252")
