@@ -56,6 +56,17 @@ _SM_SUBS = {"response", "open-ended response", "open ended response"}
 _LIME_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[A-Za-z0-9_]+\])*)(?:\.\s+(.*))?$", re.S)
 _LIME_STANDARD = {"lastpage", "submitdate", "startlanguage", "seed", "datestamp", "startdate"}
 _LIME_TEXT_STANDARD = {"response id", "date submitted", "last page", "start language"}
+#: Microsoft Forms' start and completion time columns, in English, French, German,
+#: Spanish, Italian, Dutch and Portuguese exports.
+_FORMS_TIMES = (
+    {"start time", "completion time"},
+    {"heure de debut", "heure de fin"},
+    {"startzeit", "fertigstellungszeit"},
+    {"hora de inicio", "hora de finalizacion"},
+    {"ora di inizio", "ora di completamento"},
+    {"begintijd", "tijd van voltooien"},
+    {"hora de inicio", "hora de conclusao"},
+)
 _GOOGLE_FIRST = {
     "timestamp",
     "marca temporal",
@@ -328,7 +339,7 @@ def _is_condensed(first: list[str], second: list[str]) -> bool:
 
 def _forms(first, rows, lines) -> Layout | None:
     keys = [plain(c) for c in first]
-    if not keys or keys[0] != "id" or not {"start time", "completion time"} <= set(keys):
+    if not keys or keys[0] != "id" or not any(pair <= set(keys) for pair in _FORMS_TIMES):
         return None
     return Layout("forms", 1, _simple(first), lines[0])
 

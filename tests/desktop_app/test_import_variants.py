@@ -505,3 +505,43 @@ def test_rows_and_columns_excel_saw_as_used_are_neither_responses_nor_problems(t
     assert "11 new responses" in out and "empty" not in out  # was "Skipped: 3 empty responses"
     _, suggested, _ = run(capsys, "--suggest-mapping", padded)
     assert "11 responses looked at" in suggested
+
+
+# --------------------------------------------------------- exports made in another language
+_FORMS_FR = (
+    ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom",
+     "Which team are you part of?", "IT replies quickly when we ask for something",
+     "What one thing would make working with IT better?"],
+    [1, "2026-03-21 08:48:12", "2026-03-21 08:50:40", "jeanne.dupont@contoso.example",
+     "Jeanne Dupont", "Sales", "Agree", "Answer the phone when we call about orders."],
+    [2, "2026-03-22 09:01:00", "2026-03-22 09:03:10", "bo.li@contoso.example", "Bo Li",
+     "Operations", "Disagree", None],
+)  # fmt: skip
+
+
+def test_forms_in_french_drops_nom_and_adresse_de_messagerie_as_identity(tmp_path, capsys):
+    # "Nom" (the respondent's name) was a question to check, so a mapping could import it
+    path = tmp_path / "formulaire.xlsx"
+    write_xlsx(path, [list(row) for row in _FORMS_FR])
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "Detected: Microsoft Forms export" in err
+    assert "  Nom: identity (name)\n" in suggested
+    assert "  Adresse de messagerie: identity (e-mail)\n" in suggested
+    assert "  column: Heure de fin\n" in suggested  # the completion time gives the day
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert "2 new responses" in out
+    raw = database_path(workspace).read_bytes()
+    stored = " ".join(text for _, text in every_cell(workspace))
+    for who in ("Jeanne Dupont", "Bo Li", "jeanne.dupont@contoso.example"):
+        assert who not in stored and who.encode() not in raw
+    named = tmp_path / "named.yaml"  # a mapping that imports the names is refused
+    lines = suggested.replace("  Nom: identity (name)\n", "").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("columns:")) + 1
+    named.write_text(
+        "".join([*lines[:at], "  Nom: {target: Marketing, item: comment}\n", *lines[at:]])
+    )
+    code, _, err = run(capsys, new_workspace(tmp_path / "ws2"), path, "--mapping", named)
+    assert code == 2
+    assert "column 'Nom' holds name, which identifies people; Rapport never imports it" in err
