@@ -146,3 +146,10 @@ def test_a_missing_column_names_the_option_and_the_likeliest_column(tmp_path: Pa
     )
     with pytest.raises(RapportError, match="with --label-column NAME"):
         read_text_csv(path, ("description", "label"), {"label": "--label-column"})
+
+
+def test_a_sep_line_and_bare_return_line_ends_are_read_as_excel_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"sep=;\rtext;team\rSlow, again;IT\r")
+    header, rows, lines = read_text_csv(path)
+    assert (header, rows, lines) == (["text", "team"], [{"text": "Slow, again", "team": "IT"}], [3])
