@@ -8,6 +8,7 @@ preview both use it, so the preview shows exactly what the import will write.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -99,6 +100,7 @@ class Plan:
     keys: ResponseKeys | None = None
     row_status: RowStatus | None = None
     _seen: dict[str, int] = field(default_factory=dict)
+    _shortened_seen: bool = False
     _department_names: dict[str, str] = field(default_factory=dict)
     _answer_indexes: list[int] = field(default_factory=list)
 
@@ -314,6 +316,9 @@ class Plan:
                     )
                 )
                 return
+            if _SHORTENED.fullmatch(rid):
+                self._shortened_id(response, rid)
+                return
             response.submission_id = self.keys.from_id(rid, scope)
         else:
             department = self._cell(cells, self.department) if self.department else ""
@@ -329,7 +334,25 @@ class Plan:
                 )
             )
 
+    def _shortened_id(self, response: Response, rid: str) -> None:
+        """Excel showed a long id (SurveyMonkey's 114203958237) as ``1.14204E+11`` and saved
+        it so: responses can no longer be told apart. Said once, at the first such row."""
+        if self._shortened_seen:
+            return
+        self._shortened_seen = True
+        response.problems.append(
+            CellProblem(
+                response.line,
+                self.response_id.where(),
+                f"the response id {rid!r} was shortened by Excel (scientific notation) when "
+                "the file was saved there, so responses can no longer be told apart. Import "
+                "the export as the tool wrote it (not opened and saved in Excel), or its .xlsx",
+            )
+        )
 
+
+#: A number as Excel shows a long one: ``1.14204E+11``, ``1,14204E+11`` (European).
+_SHORTENED = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
 _SPACE_OR_BOM = " \t\r\n\ufeff"
 
 

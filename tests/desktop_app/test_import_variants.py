@@ -545,3 +545,22 @@ def test_forms_in_french_drops_nom_and_adresse_de_messagerie_as_identity(tmp_pat
     code, _, err = run(capsys, new_workspace(tmp_path / "ws2"), path, "--mapping", named)
     assert code == 2
     assert "column 'Nom' holds name, which identifies people; Rapport never imports it" in err
+
+
+def test_response_ids_excel_shortened_are_refused_once_with_the_cause(tmp_path, capsys):
+    # SurveyMonkey's 12-digit ids become "1,14204E+11" when the CSV is saved in Excel: the
+    # rows of one day were refused as repeats of each other ("remove one of the two rows")
+    text = fixture("surveymonkey_eu.csv").read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    for n in range(2, len(lines)):
+        if lines[n][:12].isdigit():
+            lines[n] = "1,14204E+11" + lines[n][12:]
+    saved = tmp_path / "surveymonkey_excel.csv"
+    saved.write_text("\n".join(lines), encoding="utf-8-sig")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, saved, "--mapping", fixture("surveymonkey_eu.map.yaml"))
+    assert code == 2
+    assert f"{saved}:3: column A \"Respondent ID\": the response id '1,14204E+11' was " in err
+    assert err.count("shortened by Excel") == 1 and "repeats the response" not in err
+    assert snapshot(workspace) == before
