@@ -101,6 +101,8 @@ class Table:
     separator: str = ","
     encoding: str = "utf-8"
     sheet_note: str = "first worksheet"
+    #: Line 1 was Excel's ``sep=;``, which named the separator (CSV only).
+    sep_line: bool = False
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -128,7 +130,7 @@ class Table:
         else:
             names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
             text = f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
-            if getattr(self, "sep_line", False):
+            if self.sep_line:
                 text += f" (line 1 says sep={self.separator})"
         from surveys.importing.workbook import excel_lock_note
 
@@ -155,7 +157,6 @@ class _TextTable(Table):
         else:  # Excel's plain "CSV" on Windows is Windows-1252
             self._guess = guess_encoding(handle)
             self.encoding = self._guess.encoding
-        self.sep_line = False
         self.separator = "\t" if kind == "tsv" else self._sniff()
         if self.separator == "\t":
             self.kind = "tsv"
