@@ -237,3 +237,16 @@ def test_the_typed_other_answer_is_found_beside_its_question():
         column = layout.column(key)
         assert layout.other_answer_of(column).index == column.index + 1, layout.name
         assert layout.other_answer_of(layout.columns[-1]) is None
+
+
+@pytest.mark.parametrize(
+    ("encoding", "read_as"),
+    [("cp1252", "TSV, tab-separated, Windows-1252"), ("utf-16", "TSV, tab-separated, UTF-16")],
+)
+def test_excels_text_exports_are_read_as_written(tmp_path, encoding, read_as):
+    # Excel on Windows: "Text (Tab delimited) (*.txt)" is Windows-1252, "Unicode Text" UTF-16
+    path = tmp_path / "responses.txt"
+    path.write_bytes("Team\tComment\r\nIT\tcaf\u00e9 \u2013 \u201cok\u201d\r\n".encode(encoding))
+    rows, table = _rows(path)
+    assert rows == [(1, ["Team", "Comment"]), (2, ["IT", "caf\u00e9 \u2013 \u201cok\u201d"])]
+    assert (table.problems, table.describe()) == ([], read_as)
