@@ -3,10 +3,11 @@
 Exports of survey tools arrive in many small variants, and every one of them is read here
 without the user converting anything first:
 
-- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), or in
-  Windows-1252 (Excel's plain "CSV" on Windows; told apart by :mod:`surveys.text_encoding`),
+- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), in Windows-1252
+  (Excel's plain "CSV" on Windows) or in Mac Roman with lines ended by a bare carriage
+  return (Excel for Mac's "CSV (Macintosh)"), told apart by :mod:`surveys.text_encoding`;
   separated by commas or, as European Excel writes them, semicolons (the separator is found
-  from the first line);
+  from the first line, or named by Excel's ``sep=;`` line, which is then no row);
 - TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
 - XLSX workbooks (the first visible worksheet, or Google Sheets' "Form Responses 1"; a
   hidden sheet is never read), read with openpyxl in read-only mode, imported only when an
