@@ -139,6 +139,11 @@ class _CrLines:
                 return line
 
 
+def codec_of(guess: Guess) -> str:
+    """The Python codec that decodes text of ``guess`` (``utf-8``, ``cp1252``...)."""
+    return _CODECS[guess.encoding]
+
+
 def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
     """Decode one line; with a message when a byte could not be read.
 
