@@ -28,7 +28,8 @@ _LOCAL_NAMES = (
 )
 _LOCAL_EMAILS = (
     r"adresse (de messagerie|e ?mail|electronique)|courriel|e ?mail ?adresse|"
-    r"correo( electronico)?|indirizzo (e ?mail|di posta elettronica)|e ?mail ?adres|"
+    r"(direccion de )?correo( electronico)?|indirizzo (e ?mail|di posta elettronica)|"
+    r"e ?(mail|post) ?adres(s|se)?|"
     r"endereco de e ?mail"
 )
 _IDENTITY: tuple[tuple[str, str], ...] = (
@@ -69,7 +70,8 @@ _DATES: tuple[str, ...] = (
     # best first: the moment a response was completed
     r"recorded ?date|recordeddate",
     r"completion ?time|end ?date|enddate|date submitted|submitdate|submitted|timestamp",
-    r"marca temporal|horodateur|zeitstempel",
+    r"marca temporal|horodateur|zeitstempel|tijdstempel|carimbo de data hora|"
+    r"sygnatura czasowa|tidstampel|tidsstempel",
     # Microsoft Forms' completion time in French, German, Spanish, Italian, Dutch, Portuguese
     r"heure de fin|fertigstellungszeit|hora de finalizacion|ora di completamento|"
     r"tijd van voltooien|hora de conclusao",

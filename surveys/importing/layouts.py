@@ -73,6 +73,11 @@ _GOOGLE_FIRST = {
     "horodateur",
     "zeitstempel",
     "informazioni cronologiche",
+    "tijdstempel",
+    "carimbo de data hora",
+    "sygnatura czasowa",
+    "tidstampel",
+    "tidsstempel",
 }
 
 

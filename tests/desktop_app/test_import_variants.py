@@ -564,3 +564,26 @@ def test_response_ids_excel_shortened_are_refused_once_with_the_cause(tmp_path, 
     assert f"{saved}:3: column A \"Respondent ID\": the response id '1,14204E+11' was " in err
     assert err.count("shortened by Excel") == 1 and "repeats the response" not in err
     assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("stamp", "email"),
+    [
+        ("Carimbo de data/hora", "Endereço de e-mail"),
+        ("Tijdstempel", "E-mailadres"),
+        ("Tidstämpel", "E-postadress"),
+        ("Marca temporal", "Dirección de correo electrónico"),
+    ],
+)
+def test_sheets_in_other_languages_are_google_forms_with_their_day(tmp_path, capsys, stamp, email):
+    text = fixture("google.csv").read_text(encoding="utf-8-sig")
+    header, rest = text.split("\n", 1)
+    localised = tmp_path / "respostas.csv"
+    localised.write_text(
+        header.replace("Timestamp", stamp, 1).replace("Email Address", email, 1) + "\n" + rest,
+        encoding="utf-8",
+    )
+    code, suggested, err = run(capsys, "--suggest-mapping", localised)
+    assert code == 0 and "Detected: Google Forms responses (from Sheets)" in err
+    assert f"  column: {stamp}\n" in suggested
+    assert f"  {email}: identity (e-mail" in suggested
