@@ -19,6 +19,7 @@ Functions take an open ``sqlite_utils.Database`` owned by the calling thread; no
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +112,7 @@ def read_corrections(path: str | Path) -> list[Correction]:
     """
     path = Path(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        with _open_text(path) as handle:
             reader = csv.DictReader(_bounded(path, handle.readline))
             missing = [c for c in CORRECTION_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
@@ -125,12 +126,31 @@ def read_corrections(path: str | Path) -> list[Correction]:
     except IsADirectoryError:
         raise RapportError(f"{path}: is a folder; give the CSV file.") from None
     except UnicodeDecodeError:
-        raise RapportError(f"{path}: is not UTF-8 text; save it as CSV UTF-8.") from None
+        raise RapportError(
+            f"{path}: is neither UTF-8 nor Windows-1252 text (or mixes them); save it as CSV UTF-8."
+        ) from None
     except csv.Error as exc:
         raise RapportError(f"{path}: is not a readable CSV ({exc}).") from None
     corrections, problems = _parse_rows(rows)
     _raise_problems(path, problems)
     return corrections
+
+
+def _open_text(path: Path) -> io.TextIOWrapper:
+    """The file as text: UTF-8, or Windows-1252 as Excel on Windows saves a plain "CSV" (the
+    suggestion file, opened there to fill in the labels, comes back so)."""
+    from surveys.text_encoding import UTF8, codec_of, guess_encoding
+
+    raw = path.open("rb")
+    try:
+        bom = raw.read(3) == b"\xef\xbb\xbf"
+        guess = guess_encoding(raw) if not bom else None
+        raw.seek(0)
+        codec = "utf-8-sig" if guess is None or guess.encoding == UTF8 else codec_of(guess)
+        return io.TextIOWrapper(raw, encoding=codec, newline="")
+    except BaseException:
+        raw.close()
+        raise
 
 
 def _bounded(path: Path, readline) -> Iterator[str]:

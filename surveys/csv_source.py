@@ -1,9 +1,10 @@
 """Stream the records of a response CSV with physical line numbers.
 
-The file is read in binary and decoded one physical line at a time, so a byte that is not
-UTF-8 is reported on the line where it is, and the bytes read so far are known for a
-progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted. Nothing here
-holds more than one record in memory.
+The file is read in binary and decoded one physical line at a time, so a byte that cannot
+be read is reported on the line where it is, and the bytes read so far are known for a
+progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted; a file without one
+in Windows-1252 (Excel's plain "CSV" on Windows) is told apart from UTF-8 by
+:mod:`surveys.text_encoding`. Nothing here holds more than one record in memory.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from surveys.text_encoding import (
+    UTF8,
+    Guess,
+    decode_line,
+    guess_encoding,
+    readline_of,
+    utf8_with_bom,
+)
 
 #: The columns of the tidy response CSV, in order (``docs/csv-format.md``).
 HEADER: tuple[str, ...] = (
@@ -62,45 +72,66 @@ class CsvSource:
     Attributes
     ----------
     encoding_error : LineError or None
-        The first line that is not valid UTF-8 (later ones are decoded with replacement
+        The first line that cannot be read (later ones are decoded with replacement
         characters so that the rest of the file can still be checked).
+    encoding : str
+        ``UTF-8``, ``Windows-1252`` or ``Mac Roman``.
+    delimiter : str
+        ``,``; or ``;`` or a tab when the header line is written with it.
     """
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
         self.size = max(os.fstat(handle.fileno()).st_size, 1)
         self.encoding_error: LineError | None = None
-        self.reader = csv.reader(self._lines(), strict=True)
+        head = handle.read(3)
+        handle.seek(0)
+        if head.startswith(b"\xef\xbb\xbf"):
+            self._guess = utf8_with_bom(handle)
+        elif head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            self._guess = Guess(UTF8)  # UTF-16 is refused on line 1 with what to do
+        else:
+            self._guess = guess_encoding(handle)
+        self.encoding = self._guess.encoding
+        self.delimiter = self._delimiter()
+        self.reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+
+    def _delimiter(self) -> str:
+        """``;`` or tab when the header is written with it (European Excel re-saved the
+        file), else ``,``."""
+        lines = self._lines()
+        first = next(lines, "")
+        lines.close()
+        self._handle.seek(0)
+        self.encoding_error = None  # found again when the file is read
+        for delimiter in (";", "\t"):
+            fields = next(csv.reader([first], delimiter=delimiter), [])
+            if tuple(name.strip().lower() for name in fields) == HEADER:
+                return delimiter
+        return ","
 
     def fraction_read(self) -> float:
         """How much of the file has been read, from 0 to 1."""
         return min(self._handle.tell() / self.size, 1.0)
 
     def _lines(self) -> Iterator[str]:
-        for number, raw in enumerate(self._handle, start=1):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                text = raw.decode("utf-8", "replace")
-                if self.encoding_error is None:
-                    self.encoding_error = _encoding_error(number, raw, exc)
+        readline = readline_of(self._handle, self._guess)
+        for number, raw in enumerate(iter(readline, b""), start=1):
+            text, problem = decode_line(raw, self._guess)
+            if problem and self.encoding_error is None:
+                self.encoding_error = _encoding_error(number, raw, problem, self._guess)
             if number == 1 and text.startswith(_BOM):
                 text = text[1:]
             yield text
 
 
-def _encoding_error(number: int, raw: bytes, exc: UnicodeDecodeError) -> LineError:
-    byte = raw[exc.start]
-    hint = ""
+def _encoding_error(number: int, raw: bytes, problem: str, guess: Guess) -> LineError:
     if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        hint = " It looks like UTF-16 ('Unicode text')."
-    return LineError(
-        number,
-        "encoding",
-        f"byte 0x{byte:02x} at column {exc.start + 1} is not UTF-8 text.{hint} "
-        "Save the file as 'CSV UTF-8 (Comma delimited)' (Excel) or convert it to UTF-8, "
-        "then import it again.",
-    )
+        problem = (
+            "the file is UTF-16 ('Unicode text'). Save it as 'CSV UTF-8 (Comma delimited)' "
+            "(Excel) or convert it to UTF-8, then import it again."
+        )
+    return LineError(number, "encoding", problem)
 
 
 def header_errors(fields: list[str] | None) -> list[LineError]:

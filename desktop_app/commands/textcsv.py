@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from surveys.errors import RapportError
 from surveys.importing.problems import listed_columns
-from surveys.importing.table import TableError, open_table
+from surveys.importing.table import open_table
 
 __all__ = ["TextRows", "output_columns", "read_text_csv", "write_csv_atomically"]
 
@@ -38,8 +38,9 @@ def read_text_csv(
     """Read a CSV, TSV or XLSX file that must have the ``required`` columns.
 
     The file is read as ``rapport import`` reads exports (:func:`surveys.importing.table.
-    open_table`): CSV in UTF-8 with or without a byte-order mark, separated by commas,
-    semicolons or tabs; TSV (UTF-16 too); the first visible worksheet of an ``.xlsx`` workbook.
+    open_table`): CSV in UTF-8 with or without a byte-order mark or in Windows-1252 (Excel's
+    plain "CSV" on Windows), separated by commas, semicolons or tabs; TSV (UTF-16 too); the
+    first visible worksheet of an ``.xlsx`` workbook.
 
     Parameters
     ----------
@@ -61,8 +62,9 @@ def read_text_csv(
     Raises
     ------
     RapportError
-        The file is missing, a folder, not a text table, not UTF-8, lacks a required
-        column, or a row has more cells than the header (the message names the line).
+        The file is missing, a folder, not a text table, neither UTF-8 nor Windows-1252
+        text (or a mix of both), lacks a required column, or a row has more cells than the
+        header (the message names the line).
     """
     path = Path(path)
     if path.is_file() and path.stat().st_size == 0:
@@ -70,12 +72,9 @@ def read_text_csv(
             f"{path}, line 1: the file is empty (found: no header at all). Add a header row "
             "that names a column of texts, then the texts."
         )
-    try:
-        with open_table(path) as table:
-            cells = list(table.rows())
-            problems = list(table.problems)
-    except TableError as exc:
-        raise RapportError(str(exc)) from None
+    with open_table(path) as table:  # its TableError is a RapportError that names the file
+        cells = list(table.rows())
+        problems = list(table.problems)
     if problems:
         first = problems[0]
         raise RapportError(f"{path}, line {first.line}: {first.message}")

@@ -21,6 +21,17 @@ from surveys.importing.layouts import Column
 from surveys.importing.text import plain
 from surveys.personal_data import whole_contact
 
+_LOCAL_NAMES = (
+    r"nom( complet| de famille)?|prenom|vor ?name|nach ?name|familienname|name des befragten|"
+    r"nombre( completo)?|apellidos?|cognome|nome( completo)?|sobrenome|naam|voornaam|"
+    r"achternaam|volledige naam"
+)
+_LOCAL_EMAILS = (
+    r"adresse (de messagerie|e ?mail|electronique)|courriel|e ?mail ?adresse|"
+    r"(direccion de )?correo( electronico)?|indirizzo (e ?mail|di posta elettronica)|"
+    r"e ?(mail|post) ?adres(s|se)?|"
+    r"endereco de e ?mail"
+)
 _IDENTITY: tuple[tuple[str, str], ...] = (
     (
         r"(recipient |respondent |your |contact )?e ?mail( address)?|recipientemail|emailaddress",
@@ -33,6 +44,10 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     ),
     (r"recipient(first|last)name|firstname|lastname|surname|what is your name", "name"),
     (r"(respondent|employee|staff|staff member|participant|person)( name)?", "name"),
+    # the same columns in exports made in French, German, Spanish, Italian, Dutch and
+    # Portuguese (Microsoft Forms writes "Nom" and "Adresse de messagerie")
+    (_LOCAL_NAMES, "name"),
+    (_LOCAL_EMAILS, "e-mail"),
     (r"ip( address)?|ipaddress|ipaddr|ip addr", "IP address"),
     (r"location ?(latitude|longitude)?|latitude|longitude|geo ?location", "location"),
     (r"recipient.*", "recipient field"),
@@ -55,9 +70,14 @@ _DATES: tuple[str, ...] = (
     # best first: the moment a response was completed
     r"recorded ?date|recordeddate",
     r"completion ?time|end ?date|enddate|date submitted|submitdate|submitted|timestamp",
-    r"marca temporal|horodateur|zeitstempel",
+    r"marca temporal|horodateur|zeitstempel|tijdstempel|carimbo de data hora|"
+    r"sygnatura czasowa|tidstampel|tidsstempel",
+    # Microsoft Forms' completion time in French, German, Spanish, Italian, Dutch, Portuguese
+    r"heure de fin|fertigstellungszeit|hora de finalizacion|ora di completamento|"
+    r"tijd van voltooien|hora de conclusao",
     r"date last action|datestamp|last modified time",
     r"start ?date|startdate|start time|date started",
+    r"heure de debut|startzeit|hora de inicio|ora di inizio|begintijd",
     r"date|day|time|when",
 )
 _METADATA = (

@@ -35,10 +35,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from surveys.csv_source import HEADER as TIDY_HEADER
-from surveys.importing.table import column_letter
+from surveys.importing.table import TableError, column_letter
 from surveys.importing.text import plain
 
 #: Layout names and how they are described to the user.
@@ -56,12 +56,28 @@ _SM_SUBS = {"response", "open-ended response", "open ended response"}
 _LIME_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[A-Za-z0-9_]+\])*)(?:\.\s+(.*))?$", re.S)
 _LIME_STANDARD = {"lastpage", "submitdate", "startlanguage", "seed", "datestamp", "startdate"}
 _LIME_TEXT_STANDARD = {"response id", "date submitted", "last page", "start language"}
+#: Microsoft Forms' start and completion time columns, in English, French, German,
+#: Spanish, Italian, Dutch and Portuguese exports.
+_FORMS_TIMES = (
+    {"start time", "completion time"},
+    {"heure de debut", "heure de fin"},
+    {"startzeit", "fertigstellungszeit"},
+    {"hora de inicio", "hora de finalizacion"},
+    {"ora di inizio", "ora di completamento"},
+    {"begintijd", "tijd van voltooien"},
+    {"hora de inicio", "hora de conclusao"},
+)
 _GOOGLE_FIRST = {
     "timestamp",
     "marca temporal",
     "horodateur",
     "zeitstempel",
     "informazioni cronologiche",
+    "tijdstempel",
+    "carimbo de data hora",
+    "sygnatura czasowa",
+    "tidstampel",
+    "tidsstempel",
 }
 
 
@@ -113,6 +129,9 @@ class Layout:
         The line (row) of the header row that holds the keys, for messages.
     variant : str
         ``legacy`` for Qualtrics' legacy export (``V1``... in row 1), else ``""``.
+    title_rows : int
+        Rows above the header with one cell at most (a sheet's title, blank rows),
+        counted in ``header_rows`` and never read.
     """
 
     name: str
@@ -121,13 +140,19 @@ class Layout:
     header_line: int = 1
     #: ``legacy`` for Qualtrics' legacy export, else ``""``.
     variant: str = ""
+    #: Rows above the header that hold a title or nothing (one cell at most), not read.
+    title_rows: int = 0
 
     @property
     def title(self) -> str:
-        if self.name == "qualtrics" and self.header_rows == 2:
+        if self.name == "qualtrics" and self.header_rows - self.title_rows == 2:
             legacy = " legacy" if self.variant == "legacy" else ""
-            return f"Qualtrics{legacy} export (two header rows)"
-        return LAYOUTS[self.name]
+            text = f"Qualtrics{legacy} export (two header rows)"
+        else:
+            text = LAYOUTS[self.name]
+        if self.title_rows:
+            text += f", header on line {self.header_line} (the rows above it hold no answers)"
+        return text
 
     def other_answer_of(self, column: Column) -> Column | None:
         """The column that holds the typed "Other (please specify)" answer of a question.
@@ -161,7 +186,7 @@ class Layout:
         return None
 
 
-def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
+def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the file") -> Layout:
     """Recognise the layout of a file from its first rows.
 
     Parameters
@@ -169,13 +194,25 @@ def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
     head : sequence of (line, cells)
         The first non-blank rows (three or more when the file has them), as read by
         :func:`surveys.importing.table.read_head`.
+    path : path, optional
+        The file, named in messages.
 
     Returns
     -------
     Layout
+
+    Raises
+    ------
+    TableError
+        For an export whose layout loses what Rapport needs (SurveyMonkey's condensed
+        export), with the option to export it with instead.
     """
     rows = [list(cells) for _, cells in head]
     lines = [line for line, _ in head]
+    lead = _title_rows(rows)
+    if lead:
+        layout = detect_layout(head[lead:], path)
+        return replace(layout, header_rows=layout.header_rows + lead, title_rows=lead)
     if not rows:
         return Layout("wide", 1, ())
     first = [cell.strip() for cell in rows[0]]
@@ -183,11 +220,24 @@ def detect_layout(head: Sequence[tuple[int, list[str]]]) -> Layout:
         first[0] = first[0][1:]
     if tuple(plain(c).replace(" ", "_") for c in first) == TIDY_HEADER:
         return Layout("tidy", 1, _simple(first), lines[0])
-    for detector in (_qualtrics, _surveymonkey, _forms, _google, _limesurvey):
-        layout = detector(first, rows, lines)
-        if layout is not None:
-            return layout
+    try:
+        for detector in (_qualtrics, _surveymonkey, _forms, _google, _limesurvey):
+            layout = detector(first, rows, lines)
+            if layout is not None:
+                return layout
+    except TableError as exc:
+        raise TableError(f"{path}:{exc}") from None
     return Layout("wide", 1, _simple(first), lines[0])
+
+
+def _title_rows(rows: list[list[str]]) -> int:
+    """How many rows above the header hold a title or nothing: one cell at most each,
+    before a row of two or more cells (a sheet typed with "Staff pulse - December" in A1)."""
+    for index, row in enumerate(rows):
+        filled = sum(1 for cell in row if cell.strip(" \t\ufeff"))
+        if filled >= 2:
+            return index
+    return 0
 
 
 def _simple(header: list[str]) -> tuple[Column, ...]:
@@ -255,6 +305,8 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
     if len(rows) < 2:
         return None
     subs = rows[1]
+    if _is_condensed(first, subs):
+        raise TableError(_CONDENSED.format(line=lines[1]))
     texts: list[str] = []
     question = ""
     for i, cell in enumerate(first):
@@ -272,9 +324,27 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
     return Layout("surveymonkey", 2, columns, lines[0])
 
 
+_CONDENSED = (
+    "{line}: this is SurveyMonkey's condensed export (one header row, one column per "
+    "question; this row is already a response), in which the departments a matrix question "
+    "rates have no column of their own. Export the responses again in SurveyMonkey (Analyze "
+    "Results > Save as > Export file > All individual responses), choose Columns: Expanded "
+    "and Cells: Actual answer text, and import that XLSX or CSV file. Nothing was imported."
+)
+
+
+def _is_condensed(first: list[str], second: list[str]) -> bool:
+    """Whether the row under SurveyMonkey's header is a response (the condensed export)
+    rather than the expanded export's sub-headers, which are blank under the ids."""
+    for i, cell in enumerate(first):
+        if plain(cell).replace(" ", "") in ("respondentid", "collectorid"):
+            return bool(_cell(second, i))
+    return False
+
+
 def _forms(first, rows, lines) -> Layout | None:
     keys = [plain(c) for c in first]
-    if not keys or keys[0] != "id" or not {"start time", "completion time"} <= set(keys):
+    if not keys or keys[0] != "id" or not any(pair <= set(keys) for pair in _FORMS_TIMES):
         return None
     return Layout("forms", 1, _simple(first), lines[0])
 

@@ -119,7 +119,7 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
     ------
     ImportProblems
         When no name column can be found, or a name cannot be read as it was written
-        (bytes that are not UTF-8, a control character): every such cell is listed.
+        (bytes of no known encoding, a control character): every such cell is listed.
     """
     path = Path(path)
     people: set[tuple[str, str]] = set()

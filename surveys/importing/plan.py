@@ -8,6 +8,7 @@ preview both use it, so the preview shows exactly what the import will write.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -99,6 +100,7 @@ class Plan:
     keys: ResponseKeys | None = None
     row_status: RowStatus | None = None
     _seen: dict[str, int] = field(default_factory=dict)
+    _shortened_seen: bool = False
     _department_names: dict[str, str] = field(default_factory=dict)
     _answer_indexes: list[int] = field(default_factory=list)
 
@@ -114,6 +116,9 @@ class Plan:
             if response.excluded:
                 return response
             response.unfinished = self.row_status.unfinished(cells)
+        if cells and self._repeats_header(cells):
+            response.problems.append(self._header_again(line))
+            return response
         width = len(cells)
         used = [cells[i] if i < width else "" for i in self._indexes()]
         if not any(used) or not any(value.strip() for value in used):
@@ -152,6 +157,27 @@ class Plan:
         if self.keys is not None:
             self._identify(response, cells, used)
         return response
+
+    def _repeats_header(self, cells: list[str]) -> bool:
+        """Whether a data row is the header again (two exports pasted into one file; the
+        second one's byte-order mark may start it). Cheap unless its first cell matches."""
+        if not self.layout.columns or not _is_heading(cells[0], self.layout.columns[0]):
+            return False
+        heads = [
+            _is_heading(cells[c.index], c)
+            for c in self.layout.columns
+            if c.index < len(cells) and cells[c.index].strip(_SPACE_OR_BOM)
+        ]
+        return len(heads) >= 2 and sum(heads) * 10 >= len(heads) * 8
+
+    def _header_again(self, line: int) -> CellProblem:
+        return CellProblem(
+            line,
+            "row",
+            f"this row repeats the header (line {self.layout.header_line}): were two exports "
+            "pasted into one file? Delete this row, check that the two parts do not hold the "
+            "same responses twice, then import again.",
+        )
 
     def _indexes(self) -> list[int]:
         if len(self._answer_indexes) != len(self.answers):
@@ -290,6 +316,9 @@ class Plan:
                     )
                 )
                 return
+            if _SHORTENED.fullmatch(rid):
+                self._shortened_id(response, rid)
+                return
             response.submission_id = self.keys.from_id(rid, scope)
         else:
             department = self._cell(cells, self.department) if self.department else ""
@@ -304,6 +333,32 @@ class Plan:
                     (f"repeats the response on line {first}; remove one of the two rows"),
                 )
             )
+
+    def _shortened_id(self, response: Response, rid: str) -> None:
+        """Excel showed a long id (SurveyMonkey's 114203958237) as ``1.14204E+11`` and saved
+        it so: responses can no longer be told apart. Said once, at the first such row."""
+        if self._shortened_seen:
+            return
+        self._shortened_seen = True
+        response.problems.append(
+            CellProblem(
+                response.line,
+                self.response_id.where(),
+                f"the response id {rid!r} was shortened by Excel (scientific notation) when "
+                "the file was saved there, so responses can no longer be told apart. Import "
+                "the export as the tool wrote it (not opened and saved in Excel), or its .xlsx",
+            )
+        )
+
+
+#: A number as Excel shows a long one: ``1.14204E+11``, ``1,14204E+11`` (European).
+_SHORTENED = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
+_SPACE_OR_BOM = " \t\r\n\ufeff"
+
+
+def _is_heading(cell: str, column: Column) -> bool:
+    text = cell.strip(_SPACE_OR_BOM)
+    return bool(text) and text in (column.key, column.text, column.code)
 
 
 def _fold(name: str) -> str:

@@ -118,7 +118,7 @@ def preview(
             ]
             if result.responses >= responses:
                 break
-        # The file's own problems (not UTF-8, a broken quote) first: they explain the others.
+        # The file's own problems (mixed encodings, a broken quote) first: they explain the others.
         result.problems[:0] = [problem.format(path) for problem in table.problems]
     return result
 

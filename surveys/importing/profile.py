@@ -71,7 +71,7 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
     """
     path = Path(path)
     _, head = read_head(path)
-    layout = detect_layout(head)
+    layout = detect_layout(head, path)
     profiles = [ColumnProfile() for _ in layout.columns]
     rows = 0
     complete = True
@@ -83,6 +83,8 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
             if next(numbered, None) is None:
                 break
         for _line, cells in numbered:
+            if not any(cells):  # ",,,": no response (a workbook leaves such rows out)
+                continue
             rows += 1
             for profile, value in zip(profiles, cells, strict=False):
                 profile.add(value)

@@ -114,7 +114,7 @@ class FileImportReport:
 def detect_file(path: str | Path) -> Layout:
     """The layout of a file (reads only its first rows)."""
     _, head = read_head(path)
-    return detect_layout(head)
+    return detect_layout(head, path)
 
 
 def import_file(
@@ -296,6 +296,8 @@ class _Run:
                 self._add(str(self.path), problem, first=True)
 
     def _response(self, line: int, cells: list[str]) -> None:
+        if not any(cells):  # a CSV row of empty cells (rows Excel saw as used): no response,
+            return  # as a workbook, which leaves such rows out
         response = self.plan.convert(line, cells)
         if response.excluded:
             self.counts[response.excluded] += 1

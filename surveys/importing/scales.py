@@ -78,7 +78,17 @@ _YES_NO = {
 }
 # fmt: on
 _CODE = re.compile(r"^([a-z]{1,3})0*(\d{1,3})$")
-_NUMBER_LABEL = re.compile(r"^(-?\d+)\s*(?:[-=:.)]|–)\s*(\D.*)$")
+_NUMBER_LABEL = re.compile(r"^\(?(-?\d+)\s*(?:[-=:.)]|–)\s*(\D.*)$")
+_LABEL_NUMBER = re.compile(r"^(\D.*?)\s*[(\[]\s*-?\d+\s*[)\]]$")
+
+
+def _numbered_word(answer: str) -> str | None:
+    """The scale word of a numbered label: ``4 - agree``, ``(4) agree``, ``agree (4)``."""
+    match = _NUMBER_LABEL.match(answer)
+    if match:
+        return match.group(2).strip()
+    match = _LABEL_NUMBER.match(answer)
+    return match.group(1).strip() if match else None
 
 
 def _rapport_scale(item: str) -> dict[str, int]:
@@ -156,12 +166,12 @@ def suggest_scale(
             if words <= set(table):
                 values = {**_written(name, table, words), **skips}
                 return ScaleSuggestion(name, values, 1.0)
-    labelled = {a: _NUMBER_LABEL.match(a) for a in rest}
+    labelled = {a: _numbered_word(a) for a in rest}
     if rest and all(labelled.values()):
-        words = {m.group(2).strip() for m in labelled.values()}
+        words = set(labelled.values())
         for name, table in _word_scales(item, words):
             if words <= set(table):
-                values = {a: table[m.group(2).strip()] for a, m in labelled.items()}
+                values = {a: table[word] for a, word in labelled.items()}
                 return ScaleSuggestion(name, {**values, **skips}, 1.0)
     if rest and all(re.fullmatch(r"-?\d+", a) for a in rest):
         numbers = {a for a in pooled_rest if re.fullmatch(r"-?\d+", a)}
@@ -298,8 +308,7 @@ def _is_choice(answer: str) -> bool:
     """A scale word, a number, an answer code, or a numbered scale word (``4 - agree``)."""
     if answer in _ALL_WORDS or re.fullmatch(r"-?\d+(\.\d+)?|[a-z]{1,3}\d{1,3}", answer):
         return True
-    labelled = _NUMBER_LABEL.match(answer)
-    return bool(labelled) and labelled.group(2).strip() in _ALL_WORDS
+    return _numbered_word(answer) in _ALL_WORDS
 
 
 _ALL_WORDS = (

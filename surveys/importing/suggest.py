@@ -245,6 +245,14 @@ class _Builder:
             return found[0][0]
         return None
 
+    def _lists_departments(self, values: list[str]) -> bool:
+        """Whether every answer is one department or several joined by ``", "`` (Google
+        Forms' checkboxes), and at least one answer names several."""
+        parts = [v.split(",") for v in values if v.strip()]
+        if not parts or all(len(p) == 1 for p in parts):
+            return False
+        return all(self._department_of(name) for answer in parts for name in answer)
+
     def _use_department_column(self, column: Column, score: float) -> None:
         self.mapping.department_column = column.key
         answers, filled = self._department_answers(column)
@@ -344,6 +352,9 @@ class _Builder:
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
         if not free_text and all(self._department_of(v) for v in values):
             self.mapping.drop[column.key] = "which departments (not a rating)"
+            return
+        if self._lists_departments(values):  # Google Forms checkboxes: "Sales, IT"
+            self.mapping.drop[column.key] = "which departments, several per answer (not a rating)"
             return
         targets = self._targets(column)
         statement = without_departments(column.text, self.departments)

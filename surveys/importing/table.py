@@ -3,9 +3,11 @@
 Exports of survey tools arrive in many small variants, and every one of them is read here
 without the user converting anything first:
 
-- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), separated by
-  commas or, as European Excel writes them, semicolons (the separator is found from the
-  first line);
+- CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), in Windows-1252
+  (Excel's plain "CSV" on Windows) or in Mac Roman with lines ended by a bare carriage
+  return (Excel for Mac's "CSV (Macintosh)"), told apart by :mod:`surveys.text_encoding`;
+  separated by commas or, as European Excel writes them, semicolons (the separator is found
+  from the first line, or named by Excel's ``sep=;`` line, which is then no row);
 - TSV (tab-separated; Qualtrics writes it in UTF-16 with a byte-order mark);
 - XLSX workbooks (the first visible worksheet, or Google Sheets' "Form Responses 1"; a
   hidden sheet is never read), read with openpyxl in read-only mode, imported only when an
@@ -27,6 +29,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +37,20 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
+from surveys.text_encoding import (
+    UTF8,
+    Guess,
+    decode_line,
+    guess_encoding,
+    readline_of,
+    utf8_with_bom,
+)
 
 #: File name endings this module reads.
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _SEPARATORS = (",", ";", "\t")
+#: Excel's first line naming the separator ("sep=;"), which Excel itself hides.
+_SEP_LINE = re.compile(r"sep=([,;\t|])\r?\n?\Z")
 
 
 class TableError(RapportError):
@@ -89,6 +102,8 @@ class Table:
     separator: str = ","
     encoding: str = "utf-8"
     sheet_note: str = "first worksheet"
+    #: Line 1 was Excel's ``sep=;``, which named the separator (CSV only).
+    sep_line: bool = False
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -114,8 +129,10 @@ class Table:
         if self.kind == "xlsx":
             text = f"Excel workbook ({self.sheet_note})"
         else:
-            names = {",": "comma", ";": "semicolon", "\t": "tab"}
+            names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
             text = f"{self.kind.upper()}, {names[self.separator]}-separated, {self.encoding}"
+            if self.sep_line:
+                text += f" (line 1 says sep={self.separator})"
         from surveys.importing.workbook import excel_lock_note
 
         note = excel_lock_note(self.path)
@@ -132,12 +149,15 @@ class _TextTable(Table):
         self.size = max(os.fstat(handle.fileno()).st_size, 1)
         head = handle.read(4)
         handle.seek(0)
+        self._guess, self._skip = Guess(UTF8), 0
         if head.startswith(codecs.BOM_UTF8):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
+            self._guess = utf8_with_bom(handle)
         elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            self.encoding, self._skip = "UTF-16", 0
-        else:
-            self.encoding, self._skip = "UTF-8", 0
+            self.encoding = "UTF-16"
+        else:  # Excel's plain "CSV" on Windows is Windows-1252
+            self._guess = guess_encoding(handle)
+            self.encoding = self._guess.encoding
         self.separator = "\t" if kind == "tsv" else self._sniff()
         if self.separator == "\t":
             self.kind = "tsv"
@@ -159,15 +179,15 @@ class _TextTable(Table):
                 with contextlib.suppress(ValueError):  # the file was closed first
                     text.detach()
             return
-        for number, raw in enumerate(bounded_lines(self._handle.readline), start=1):
+        readline = readline_of(self._handle, self._guess)
+        for number, raw in enumerate(bounded_lines(readline), start=1):
             if raw is None:
                 yield self._too_long(number)
                 continue
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self._encoding_problem(number, raw, exc)
-                yield raw.decode("utf-8", "replace")
+            text, problem = decode_line(raw, self._guess)
+            if problem:
+                self._encoding_problem(number, problem)
+            yield text
 
     def _too_long(self, number: int) -> str:
         """An empty line in place of line ``number``, which was too long, with a problem."""
@@ -182,23 +202,22 @@ class _TextTable(Table):
         )
         return "\n"
 
-    def _encoding_problem(self, number: int, raw: bytes, exc: UnicodeDecodeError) -> None:
+    def _encoding_problem(self, number: int, message: str) -> None:
         if any(p.column == "encoding" for p in self.problems):
             return  # the first bad line explains the others
-        self.problems.append(
-            CellProblem(
-                number,
-                "encoding",
-                f"byte 0x{raw[exc.start]:02x} at character {exc.start + 1} is not UTF-8 "
-                "text. Export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it.",
-            )
-        )
+        self.problems.append(CellProblem(number, "encoding", message))
 
     def _sniff(self) -> str:
-        """The separator of the first line: the most frequent of , ; and tab outside quotes."""
+        """The separator of the first line: the most frequent of , ; and tab outside quotes,
+        or the one Excel's ``sep=;`` line names (that line is then not a row)."""
         lines = self._lines()
         first = next(lines, "")
         lines.close()
+        named = _SEP_LINE.match(first)
+        if named:
+            self.problems.clear()
+            self.sep_line = True
+            return named.group(1)
         counts = dict.fromkeys(_SEPARATORS, 0)
         quoted = False
         for char in first:
@@ -217,6 +236,8 @@ class _TextTable(Table):
             try:
                 for fields in reader:
                     start, end = end + 1, reader.line_num
+                    if start == 1 and self.sep_line:
+                        continue  # Excel's "sep=;" says the separator; it is no row
                     if fields:
                         yield start, fields
                 return

@@ -79,3 +79,25 @@ def test_columns_are_named_with_options_and_line_numbers_follow_the_file(tmp_pat
     args = ["eval-sentiment", str(source), "--column", "description"]
     assert main([*args, "--label-column", "rating"]) == 2
     assert "line 4, column 'rating': 'meh'" in capsys.readouterr().err
+
+
+def test_excels_windows_csv_is_scored_as_typed_and_written_as_utf8(tmp_path, capsys):
+    # Excel's "CSV (Comma delimited)" on Windows: Windows-1252 (it was refused as not UTF-8)
+    texts = [
+        "They don\u2019t reply \u2013 ever.",
+        "Caf\u00e9 chat with IT: \u201cgreat\u201d help!",
+    ]
+    source = tmp_path / "in.csv"
+    source.write_bytes(("text,team\r\n" + "".join(f"{t},IT\r\n" for t in texts)).encode("cp1252"))
+    out = tmp_path / "out.csv"
+    assert main(["sentiment", str(source), "--out", str(out)]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["text"] for r in rows] == texts
+    typed = tmp_path / "utf8.csv"  # the same texts saved as "CSV UTF-8" score the same
+    typed.write_text("text,team\n" + "".join(f"{t},IT\n" for t in texts), encoding="utf-8-sig")
+    assert main(["sentiment", str(typed), "--out", str(tmp_path / "out8.csv")]) == 0
+    with (tmp_path / "out8.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert [r["sentiment"] for r in csv.DictReader(handle)] == [r["sentiment"] for r in rows]
+    assert main(["themes", str(source), "--out", str(tmp_path / "themes.csv")]) == 0
+    assert "\u2019" in (tmp_path / "themes.csv").read_text(encoding="utf-8-sig")

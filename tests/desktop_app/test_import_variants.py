@@ -8,6 +8,7 @@ message that says what, where and what to do.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import sqlite3
 
@@ -17,8 +18,20 @@ from desktop_app.cli import main
 from surveys.csv_import import import_csv
 from surveys.store import database_path
 from tests.surveys.csv_helpers import snapshot
-from tests.surveys.importing.helpers import content, every_cell, fixture, identities, new_workspace
-from tests.surveys.importing.variant_writers import EXTRA_IDENTITIES
+from tests.surveys.importing.fixture_people import write_xlsx
+from tests.surveys.importing.helpers import (
+    content,
+    counts,
+    every_cell,
+    fixture,
+    identities,
+    new_workspace,
+)
+from tests.surveys.importing.variant_writers import (
+    CHECKBOX_QUESTION,
+    EXTRA_IDENTITIES,
+    WINDOWS_COMMENTS,
+)
 
 
 def variant(name: str):
@@ -180,6 +193,61 @@ def test_a_value_in_the_column_without_header_is_refused_not_lost(tmp_path, caps
     assert snapshot(workspace) == before
 
 
+def test_a_sep_line_before_the_header_is_read_as_excel_reads_it(tmp_path, capsys):
+    text = fixture("generic.csv").read_bytes().decode("utf-8-sig")
+    with_sep = tmp_path / "generic_sep.csv"
+    with_sep.write_text("sep=,\r\n" + text, encoding="utf-8", newline="")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, _ = run(capsys, workspace, with_sep, "--mapping", fixture("generic.map.yaml"))
+    assert code == 0 and "11 new responses" in out
+    assert content(workspace) == twin(tmp_path, "generic.tidy.csv")
+    # a problem is reported on the line where the file has it (the sep line is line 1)
+    lines = with_sep.read_bytes().decode().split("\n")
+    lines[3] = lines[3].replace(",Sales,", ",Finance,", 1)
+    with_sep.write_text("\n".join(lines), encoding="utf-8", newline="")
+    code, _, err = run(
+        capsys, new_workspace(tmp_path / "ws2"), with_sep, "--mapping", fixture("generic.map.yaml")
+    )
+    assert code == 2 and f"{with_sep}:4: column B \"Team\": department 'Finance'" in err
+
+
+def test_two_exports_pasted_into_one_file_are_refused_at_the_second_header(tmp_path, capsys):
+    # the second file's header (with its byte-order mark) was read as a response from
+    # department "Team", and its ratings as unknown answers, one problem per cell
+    raw = fixture("generic.csv").read_bytes()
+    joined = tmp_path / "joined.csv"
+    joined.write_bytes(raw + codecs.BOM_UTF8 + raw)  # the second as Excel's "CSV UTF-8"
+    lines = raw.count(b"\n")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, joined, "--mapping", fixture("generic.map.yaml"))
+    assert code == 2
+    assert err.count(": row: this row repeats the header") == 1
+    assert f"{joined}:{lines + 1}: row: this row repeats the header (line 1): were two " in err
+    assert "Team" not in err.replace('column B "Team"', "")
+    assert "\ufeff" not in err
+    assert snapshot(workspace) == before
+
+
+def test_sheets_checkbox_answers_joined_by_commas_are_dropped_as_which_departments(
+    tmp_path, capsys
+):
+    path = variant("google_checkboxes.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    line = next(line for line in suggested.splitlines() if CHECKBOX_QUESTION in line)
+    assert line.strip() == (
+        f'"{CHECKBOX_QUESTION}": "which departments, several per answer (not a rating)"'
+    )
+    mapping = tmp_path / "google.yaml"
+    text = fixture("google.map.yaml").read_text(encoding="utf-8")
+    mapping.write_text(text + f'  "{CHECKBOX_QUESTION}": ticked\n', encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "google.tidy.csv")
+
+
 def test_a_sheets_workbook_is_read_from_its_form_responses_sheet(tmp_path, capsys):
     path = variant("google_sheets.xlsx")
     code, _, err = run(capsys, "--suggest-mapping", path)
@@ -235,6 +303,20 @@ def test_a_department_typed_under_other_please_specify_is_read(tmp_path, capsys)
     code, out, err = run(capsys, workspace, path)  # the suggestion is certain
     assert code == 0, err
     assert content(workspace) == twin(tmp_path, "surveymonkey_eu.tidy.csv")
+
+
+def test_surveymonkey_condensed_export_is_refused_with_the_option_to_choose(tmp_path, capsys):
+    # Read as the expanded export, its first response was taken for the sub-header row
+    workspace = new_workspace(tmp_path / "ws")
+    path = variant("surveymonkey_condensed.csv")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 2 and "Traceback" not in err
+    assert f"{path}:2: this is SurveyMonkey's condensed export (one header row" in err
+    assert "choose Columns: Expanded and Cells: Actual answer text" in err
+    assert "Nothing was imported." in err
+    assert counts(workspace)["submissions"] == 0
+    code, out, err = run(capsys, "--suggest-mapping", path)
+    assert code == 2 and "choose Columns: Expanded" in err and out == ""
 
 
 def test_responses_skipped_for_want_of_a_department_are_not_called_empty():
@@ -319,3 +401,189 @@ def test_a_file_another_program_holds_is_named_with_what_to_do(tmp_path, capsys,
     assert code != 0
     assert "cannot be opened (Permission denied)." in err
     assert "Close it in Excel (or the program that has it open)" in err
+
+
+# ------------------------------------------------------------------ Excel's plain "CSV"
+@pytest.mark.parametrize(
+    ("name", "encoding", "apostrophe"),
+    [("excel_windows.csv", "Windows-1252", b"\x92"), ("excel_mac.csv", "Mac Roman", b"\xd5")],
+)
+def test_excels_windows_and_mac_csv_import_as_their_utf8_twin(
+    tmp_path, capsys, name, encoding, apostrophe
+):
+    path = variant(name)
+    assert apostrophe in path.read_bytes()  # a curly apostrophe, which UTF-8 writes otherwise
+    utf8 = tmp_path / "excel_utf8.csv"
+    text = path.read_bytes().decode("cp1252" if encoding == "Windows-1252" else "mac_roman")
+    utf8.write_text(text.replace("\r\n", "\n").replace("\r", "\n"), encoding="utf-8-sig")
+    mapping = fixture("generic.map.yaml")
+    twin_ws = new_workspace(tmp_path / "twin")
+    assert run(capsys, twin_ws, utf8, "--mapping", mapping)[0] == 0
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0 and "encoding" not in err
+    assert "11 new responses" in out
+    assert content(workspace) == content(twin_ws)
+    stored = {text for _, text in every_cell(workspace)}
+    assert set(WINDOWS_COMMENTS) <= stored  # ’ “ ” – é £ € as typed
+    assert not [text for text in stored if "Mat\u00e9o" in text or "\ufffd" in text]
+    code, out, _ = run(capsys, "--suggest-mapping", path)
+    assert f"read as CSV, comma-separated, {encoding}" in out
+
+
+def test_labels_with_their_number_in_brackets_are_read_as_their_words(tmp_path, capsys):
+    # "Agree (4)" and "(4) Agree", as hand-made sheets and some tools write them; the word
+    # decides, as for "4 - Agree"
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Team,Submitted,IT replies in time,Sales replies in time\r\n"
+        "Sales,2025-12-01,Agree (4),\r\n"
+        "Operations,2025-12-02,Strongly disagree (1),(5) Strongly agree\r\n"
+        "Marketing,2025-12-03,Neither agree nor disagree (3),(2) Disagree\r\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)  # no mapping: the suggestion is certain
+    assert code == 0, err
+    assert "3 new responses" in out and "5 answers" in out
+    assert sorted(a for _, answers in content(workspace) for a in answers) == [
+        ("IT", "timely", "1"),
+        ("IT", "timely", "3"),
+        ("IT", "timely", "4"),
+        ("Sales", "timely", "2"),
+        ("Sales", "timely", "5"),
+    ]
+
+
+def test_a_sheet_with_a_title_above_its_header_is_read_from_the_header(tmp_path, capsys):
+    # A1 holds the sheet's title, row 2 is blank: the header was read from row 1 ("column B")
+    path = tmp_path / "pulse.xlsx"
+    write_xlsx(path, [["Staff pulse - December 2025"], [], *_PULSE])
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert "wide table (one row per respondent, one header row), header on line 3 (the " in err
+    mapping = tmp_path / "pulse.yaml"
+    mapping.write_text(suggested, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert "2 new responses" in out
+    assert sorted(a for _, answers in content(workspace) for a in answers) == [
+        ("IT", "timely", "2"),
+        ("IT", "timely", "4"),
+        ("Sales", "timely", "5"),
+    ]
+    finance = tmp_path / "pulse_finance.xlsx"
+    write_xlsx(
+        finance, [["Staff pulse - December 2025"], [], *_PULSE, ["Finance", "2025-12-03", "Agree"]]
+    )
+    code, _, err = run(capsys, new_workspace(tmp_path / "ws2"), finance, "--mapping", mapping)
+    assert code == 2  # the problem is named on the row where Excel shows it
+    assert f"{finance}:6: column A \"Team\": department 'Finance' is not in the workspace" in err
+
+
+_PULSE = (
+    ["Team", "Submitted", "IT replies in time", "Sales replies in time"],
+    ["Sales", "2025-12-01", "Agree", None],
+    ["Operations", "2025-12-02", "Disagree", "Strongly agree"],
+)
+
+
+def test_rows_and_columns_excel_saw_as_used_are_neither_responses_nor_problems(tmp_path, capsys):
+    # Excel writes ",,," for formatted but empty cells right of and below the data
+    lines = fixture("generic.csv").read_bytes().decode().splitlines()
+    width = lines[0].count(",") + 3
+    padded = tmp_path / "padded.csv"
+    padded.write_text(
+        "\r\n".join([line + ",," for line in lines] + ["," * width] * 3) + "\r\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, padded, "--mapping", fixture("generic.map.yaml"))
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "generic.tidy.csv")
+    assert "11 new responses" in out and "empty" not in out  # was "Skipped: 3 empty responses"
+    _, suggested, _ = run(capsys, "--suggest-mapping", padded)
+    assert "11 responses looked at" in suggested
+
+
+# --------------------------------------------------------- exports made in another language
+_FORMS_FR = (
+    ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom",
+     "Which team are you part of?", "IT replies quickly when we ask for something",
+     "What one thing would make working with IT better?"],
+    [1, "2026-03-21 08:48:12", "2026-03-21 08:50:40", "jeanne.dupont@contoso.example",
+     "Jeanne Dupont", "Sales", "Agree", "Answer the phone when we call about orders."],
+    [2, "2026-03-22 09:01:00", "2026-03-22 09:03:10", "bo.li@contoso.example", "Bo Li",
+     "Operations", "Disagree", None],
+)  # fmt: skip
+
+
+def test_forms_in_french_drops_nom_and_adresse_de_messagerie_as_identity(tmp_path, capsys):
+    # "Nom" (the respondent's name) was a question to check, so a mapping could import it
+    path = tmp_path / "formulaire.xlsx"
+    write_xlsx(path, [list(row) for row in _FORMS_FR])
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "Detected: Microsoft Forms export" in err
+    assert "  Nom: identity (name)\n" in suggested
+    assert "  Adresse de messagerie: identity (e-mail)\n" in suggested
+    assert "  column: Heure de fin\n" in suggested  # the completion time gives the day
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert "2 new responses" in out
+    raw = database_path(workspace).read_bytes()
+    stored = " ".join(text for _, text in every_cell(workspace))
+    for who in ("Jeanne Dupont", "Bo Li", "jeanne.dupont@contoso.example"):
+        assert who not in stored and who.encode() not in raw
+    named = tmp_path / "named.yaml"  # a mapping that imports the names is refused
+    lines = suggested.replace("  Nom: identity (name)\n", "").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("columns:")) + 1
+    named.write_text(
+        "".join([*lines[:at], "  Nom: {target: Marketing, item: comment}\n", *lines[at:]])
+    )
+    code, _, err = run(capsys, new_workspace(tmp_path / "ws2"), path, "--mapping", named)
+    assert code == 2
+    assert "column 'Nom' holds name, which identifies people; Rapport never imports it" in err
+
+
+def test_response_ids_excel_shortened_are_refused_once_with_the_cause(tmp_path, capsys):
+    # SurveyMonkey's 12-digit ids become "1,14204E+11" when the CSV is saved in Excel: the
+    # rows of one day were refused as repeats of each other ("remove one of the two rows")
+    text = fixture("surveymonkey_eu.csv").read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    for n in range(2, len(lines)):
+        if lines[n][:12].isdigit():
+            lines[n] = "1,14204E+11" + lines[n][12:]
+    saved = tmp_path / "surveymonkey_excel.csv"
+    saved.write_text("\n".join(lines), encoding="utf-8-sig")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, saved, "--mapping", fixture("surveymonkey_eu.map.yaml"))
+    assert code == 2
+    assert f"{saved}:3: column A \"Respondent ID\": the response id '1,14204E+11' was " in err
+    assert err.count("shortened by Excel") == 1 and "repeats the response" not in err
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("stamp", "email"),
+    [
+        ("Carimbo de data/hora", "Endereço de e-mail"),
+        ("Tijdstempel", "E-mailadres"),
+        ("Tidstämpel", "E-postadress"),
+        ("Marca temporal", "Dirección de correo electrónico"),
+    ],
+)
+def test_sheets_in_other_languages_are_google_forms_with_their_day(tmp_path, capsys, stamp, email):
+    text = fixture("google.csv").read_text(encoding="utf-8-sig")
+    header, rest = text.split("\n", 1)
+    localised = tmp_path / "respostas.csv"
+    localised.write_text(
+        header.replace("Timestamp", stamp, 1).replace("Email Address", email, 1) + "\n" + rest,
+        encoding="utf-8",
+    )
+    code, suggested, err = run(capsys, "--suggest-mapping", localised)
+    assert code == 0 and "Detected: Google Forms responses (from Sheets)" in err
+    assert f"  column: {stamp}\n" in suggested
+    assert f"  {email}: identity (e-mail" in suggested

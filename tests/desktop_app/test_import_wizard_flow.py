@@ -155,7 +155,9 @@ def _cell(view, row: int, column: int) -> str:
 
 def test_a_long_problem_wraps_so_what_to_do_is_in_sight(wizard, qtbot, tmp_path):
     path = tmp_path / "sheet.csv"
-    path.write_bytes("Team,How timely is IT?\nOpérations,Good\nSales,Poor\n".encode("cp1252"))
+    path.write_bytes(  # UTF-8 with a line pasted in from a Windows-1252 file
+        "Team,How timely is IT?\nOpérations,Good\n".encode("cp1252") + "Opérations,Poor\n".encode()
+    )
     page = wizard.file_page
     qtbot.mouseClick(page.saved, Qt.LeftButton, pos=QPoint(8, page.saved.height() // 2))
     page.mapping_file.setFocus()
@@ -203,3 +205,14 @@ def test_a_pasted_path_is_read_without_pressing_enter(wizard, qtbot, tmp_path):
     assert wizard.file_page.detected.text().startswith("Detected:")
     assert wizard.button(QWizard.NextButton).isEnabled()
     assert field.hasFocus()  # still in the field: it was read while the analyst looked
+
+
+def test_surveymonkeys_condensed_export_says_which_option_to_choose(wizard, qtbot):
+    path = fixture("variants") / "surveymonkey_condensed.csv"
+    _type_file(wizard, qtbot, path)
+    detected = wizard.file_page.detected
+    qtbot.waitUntil(lambda: "condensed export" in detected.text(), timeout=20000)
+    assert detected.text().startswith(f"{path}:2: this is SurveyMonkey's condensed export")
+    assert "choose Columns: Expanded and Cells: Actual answer text" in detected.text()
+    assert wizard.prepared is None
+    assert not wizard.button(QWizard.NextButton).isEnabled()

@@ -189,3 +189,29 @@ def test_suggest_keeps_formulas_after_a_separator_as_text(workspace, tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     assert main(["labels", "import", str(workspace), str(out)]) == 0
+
+
+def test_the_suggestion_saved_by_excel_on_windows_imports(demo_workspace, tmp_path, capsys):
+    # HR opens the suggestion in Excel, types the labels and saves a plain "CSV": Windows-1252
+    suggested = tmp_path / "s.csv"
+    main(["labels", "suggest", str(demo_workspace), "--count", "2", "--out", str(suggested)])
+    rows = _read(suggested)
+    header = list(rows[0])
+    rows[0]["label"], rows[1]["label"] = "negative", "positive"
+    rows[0]["text"] = rows[0]["text"] + " \u2013 they don\u2019t reply, caf\u00e9 \u20ac"
+    saved = tmp_path / "excel.csv"
+    with saved.open("w", encoding="cp1252", newline="", errors="replace") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert b"\x92" in saved.read_bytes()
+    capsys.readouterr()
+    assert main(["labels", "import", str(demo_workspace), str(saved)]) == 0
+    ids = [int(r["comment_id"]) for r in rows]
+    assert _corrections(demo_workspace) == {ids[0]: "negative", ids[1]: "positive"}
+    mixed = tmp_path / "mixed.csv"  # UTF-8 with a line pasted from a Windows-1252 file
+    utf8, windows = "9,caf\u00e9,,neutral\r\n".encode(), "10,caf\u00e9,,neutral\r\n"
+    mixed.write_bytes(suggested.read_bytes() + utf8 + windows.encode("cp1252"))
+    assert main(["labels", "import", str(demo_workspace), str(mixed)]) == 2
+    err = capsys.readouterr().err
+    assert "is neither UTF-8 nor Windows-1252 text (or mixes them); save it as CSV UTF-8" in err

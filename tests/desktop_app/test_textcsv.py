@@ -27,7 +27,8 @@ def test_reads_bom_quoted_commas_and_short_rows(tmp_path: Path) -> None:
         (b"", ("text",), "(found: no header at all)"),
         (b"text\nx\n", ("text", "label"), "there is no 'label' column (found: text). Add a"),
         (b'text\n"a",b\n', ("text",), "line 2: this row has more cells than the header"),
-        (b"text\n\xff\xfe bad\n", ("text",), "is not UTF-8 text"),
+        (b"text\ncaf\xc3\xa9\n\x93bad\x94\n", ("text",), "line 3: byte 0x93 at character 1"),
+        (b"text\n\x93ok\x94\n\x81bad\n", ("text",), "neither UTF-8 nor Windows-1252"),
     ],
 )
 def test_unreadable_files_are_explained(tmp_path: Path, content, required, message) -> None:
@@ -36,6 +37,15 @@ def test_unreadable_files_are_explained(tmp_path: Path, content, required, messa
     with pytest.raises(RapportError) as caught:
         read_text_csv(path, required)
     assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_excels_windows_csv_is_read_as_written(tmp_path: Path) -> None:
+    # Excel's "CSV (Comma delimited)" on Windows: Windows-1252, no byte-order mark
+    text = "They don\u2019t reply \u2013 \u201cnot our problem\u201d; caf\u00e9 \u00a3 \u20ac"
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"text,team\r\n{text},IT\r\n".encode("cp1252"))
+    header, rows, lines = read_text_csv(path)
+    assert rows == [{"text": text, "team": "IT"}]
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
@@ -136,3 +146,10 @@ def test_a_missing_column_names_the_option_and_the_likeliest_column(tmp_path: Pa
     )
     with pytest.raises(RapportError, match="with --label-column NAME"):
         read_text_csv(path, ("description", "label"), {"label": "--label-column"})
+
+
+def test_a_sep_line_and_bare_return_line_ends_are_read_as_excel_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"sep=;\rtext;team\rSlow, again;IT\r")
+    header, rows, lines = read_text_csv(path)
+    assert (header, rows, lines) == (["text", "team"], [{"text": "Slow, again", "team": "IT"}], [3])

@@ -258,17 +258,64 @@ def test_a_missing_header_is_reported_on_line_1(workspace, tmp_path, content, wo
     assert snapshot(workspace) == before
 
 
-def test_text_that_is_not_utf8_is_reported_with_its_line(workspace, tmp_path) -> None:
-    latin1 = (HEADER + "\ns-1,2026-10,Sales,IT,comment,Très lent\n").encode("cp1252")
+def test_a_file_saved_as_excels_plain_csv_on_windows_is_read_as_written(
+    workspace, tmp_path
+) -> None:
+    comment = "Très lent \u2013 they don\u2019t reply; \u20ac5 and \u00a35 tools"
+    windows = (HEADER + f"\r\ns-1,2026-10,Sales,IT,comment,{comment}\r\n").encode("cp1252")
+    import_csv(workspace, write(tmp_path, windows))
+    assert rows(workspace, "SELECT text FROM comments") == [(comment,)]
+
+
+def test_a_file_whose_lines_end_with_a_bare_return_is_read_line_by_line(
+    workspace, tmp_path
+) -> None:
+    mac = HEADER + "\rs-1,2026-10,Sales,IT,comment,Très lent\rs-1,2026-10,Sales,IT,timely,2\r"
+    import_csv(workspace, write(tmp_path, mac.encode("mac_roman")))
+    assert rows(workspace, "SELECT text FROM comments") == [("Très lent",)]
+    assert rows(workspace, "SELECT item, value FROM answers") == [("timely", 2)]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_file_resaved_by_european_excel_is_read_with_its_separator(
+    workspace, tmp_path, delimiter
+) -> None:
+    header = HEADER.replace(",", delimiter)
+    lines = [header, *(delimiter.join(r) for r in _SEMICOLON_ROWS)]
+    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
+    import_csv(workspace, write(tmp_path, data))
+    assert rows(workspace, "SELECT text FROM comments") == [("Slow; again, sadly",)]
+    assert rows(workspace, "SELECT item, value FROM answers") == [("timely", 2)]
+
+
+_SEMICOLON_ROWS = (
+    ["s-1", "2026-10", "Sales", "IT", "timely", "2"],
+    ["s-1", "2026-10", "Sales", "IT", "comment", '"Slow; again, sadly"'],
+)
+
+
+def test_text_that_mixes_encodings_is_reported_with_its_line(workspace, tmp_path) -> None:
+    mixed = (HEADER + "\ns-1,2026-10,Sales,IT,comment,Très lent\n").encode()
+    mixed += "s-2,2026-10,Sales,IT,comment,Très lent\n".encode("cp1252")
     before = snapshot(workspace)
 
     with pytest.raises(CsvImportError) as caught:
-        import_csv(workspace, write(tmp_path, latin1))
+        import_csv(workspace, write(tmp_path, mixed))
 
     [error] = caught.value.errors
-    assert (error.line, error.field) == (2, "encoding")
-    assert "0xe8" in error.message and "CSV UTF-8" in error.message
+    assert (error.line, error.field) == (3, "encoding")
+    assert "0xe8" in error.message and "mixes two encodings" in error.message
+    assert "CSV UTF-8" in error.message
     assert snapshot(workspace) == before
+
+
+def test_a_utf16_file_is_named_as_such_on_line_1(workspace, tmp_path) -> None:
+    utf16 = (HEADER + "\ns-1,2026-10,Sales,IT,timely,4\n").encode("utf-16")
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(workspace, write(tmp_path, utf16))
+    error = caught.value.errors[0]  # the cause first, then the header it garbled
+    assert (error.line, error.field) == (1, "encoding")
+    assert "the file is UTF-16" in error.message and "CSV UTF-8" in error.message
 
 
 def test_many_problems_are_capped_with_a_count_of_the_rest(workspace, tmp_path) -> None:

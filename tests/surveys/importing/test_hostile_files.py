@@ -147,10 +147,27 @@ def _roster_now(workspace: Path) -> dict:
         db.close()
 
 
+def test_a_name_list_saved_by_excel_on_windows_is_read_as_written(tmp_path):
+    # Windows-1252 (or Latin-1): "Müller" used to be refused; read as written it is redacted
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "names.csv"
+    path.write_bytes("name\r\nAlice Smith\r\nJürgen Müller\r\n".encode("cp1252"))
+    import_names(workspace, path)
+    db = open_workspace(workspace)
+    try:
+        people = get_setting(db, SETTING, None)["people"]
+    finally:
+        db.close()
+    assert sorted(people) == [["alice", "smith"], ["jurgen", "muller"]]
+
+
 @pytest.mark.parametrize(
     ("content", "where"),
     [
-        (b"name\nAlice Smith\n" + "Jürgen Müller\n".encode("latin-1"), ":3: encoding"),
+        (  # UTF-8 and Latin-1 in one file: no reading of it is right
+            "name\nAlice Sm\u00eeth\n".encode() + "Jürgen Müller\n".encode("latin-1"),
+            ":3: encoding",
+        ),
         (  # past the first 8 KiB, which are looked at for binary data
             b"name\n" + b"Alice Smith\n" * 1000 + b"Bob\x00Jones\n",
             ":1002: column A: the name contains a control",

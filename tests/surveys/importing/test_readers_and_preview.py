@@ -38,13 +38,62 @@ def test_utf16_tab_separated_as_qualtrics_writes_it():
     assert head[1][1][17] == "Which department do you work in?"
 
 
-def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path):
-    path = tmp_path / "latin1.csv"
-    path.write_bytes("Team,Comment\nSales,ok\nIT,caf\u00e9\n".encode("latin-1"))
+def test_excels_sep_line_names_the_separator_and_is_no_row(tmp_path):
+    # "sep=;" on line 1 makes Excel split on semicolons whatever the locale; Excel hides it
+    path = tmp_path / "sep.csv"
+    path.write_bytes(b"\xef\xbb\xbfsep=;\r\nTeam;Comment, long\r\nSales;ok, fine\r\n")
     rows, table = _rows(path)
-    assert len(rows) == 3
-    assert table.problems[0].line == 3
-    assert "is not UTF-8 text" in table.problems[0].message
+    assert rows == [(2, ["Team", "Comment, long"]), (3, ["Sales", "ok, fine"])]
+    assert table.describe() == "CSV, semicolon-separated, UTF-8 with BOM (line 1 says sep=;)"
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(b"sep;Comment\r\nSales;ok\r\n")  # a header that only starts so
+    assert _rows(plain)[0] == [(1, ["sep", "Comment"]), (2, ["Sales", "ok"])]
+
+
+def test_a_windows_1252_file_is_read_as_written(tmp_path):
+    # Excel's "CSV (Comma delimited)" on Windows; Latin-1 letters are the same bytes
+    path = tmp_path / "windows.csv"
+    comment = "caf\u00e9 \u2019\u201cok\u201d\u2013 \u00a35 \u20ac5"
+    path.write_bytes(f"Team,Comment\r\nSales,ok\r\nIT,{comment}\r\n".encode("cp1252"))
+    rows, table = _rows(path)
+    assert rows[2] == (3, ["IT", comment])
+    assert (table.problems, table.describe()) == ([], "CSV, comma-separated, Windows-1252")
+
+
+def test_lines_ended_by_a_bare_return_are_lines_and_such_a_file_is_mac_roman(tmp_path):
+    # Excel for Mac's "CSV (Macintosh)"; a line break inside a cell stays in its cell
+    path = tmp_path / "mac.csv"
+    comment = "caf\u00e9 \u2019\u201cok\u201d\u2013"
+    path.write_bytes(f'Team,Comment\rSales,"two\nlines"\rIT,{comment}\r'.encode("mac_roman"))
+    rows, table = _rows(path)
+    assert rows == [(1, ["Team", "Comment"]), (2, ["Sales", "two\nlines"]), (3, ["IT", comment])]
+    assert (table.problems, table.encoding) == ([], "Mac Roman")
+    utf8 = tmp_path / "utf8.csv"  # the same line ends in UTF-8 stay UTF-8
+    utf8.write_bytes(f"Team,Comment\rIT,{comment}\r".encode())
+    assert _rows(utf8)[0] == [(1, ["Team", "Comment"]), (2, ["IT", comment])]
+    assert _rows(utf8)[1].encoding == "UTF-8"
+    utf8.write_bytes(f"\ufeffTeam,Comment\rIT,{comment}\r".encode())  # with a byte-order mark
+    assert _rows(utf8)[0] == [(1, ["Team", "Comment"]), (2, ["IT", comment])]
+
+
+def test_a_file_that_mixes_utf8_and_windows_1252_is_reported_on_the_bad_line(tmp_path):
+    path = tmp_path / "mixed.csv"
+    utf8, windows = "Team,Comment\nSales,caf\u00e9\n", "IT,d\u00e9j\u00e0\n"
+    path.write_bytes(utf8.encode() + windows.encode("cp1252"))
+    rows, table = _rows(path)
+    assert len(rows) == 3 and rows[1] == (2, ["Sales", "caf\u00e9"])
+    assert [(p.line, p.column) for p in table.problems] == [(3, "encoding")]
+    assert "byte 0xe9 at character 5 is not UTF-8 text" in table.problems[0].message
+    assert "mixes two encodings" in table.problems[0].message
+
+
+def test_a_byte_windows_1252_leaves_unassigned_is_reported_on_its_line(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_bytes(b"Team,Comment\nSales,caf\xe9\nIT,\x81ber\n")
+    rows, table = _rows(path)
+    assert len(rows) == 3 and rows[1] == (2, ["Sales", "caf\u00e9"])
+    assert [(p.line, p.column) for p in table.problems] == [(3, "encoding")]
+    assert "0x81 at character 4 is neither UTF-8 nor Windows-1252" in table.problems[0].message
 
 
 def test_xlsx_cells_read_as_text():
@@ -142,15 +191,16 @@ def test_a_long_file_is_profiled_from_its_first_rows_and_says_so(tmp_path):
 
 
 def test_the_preview_lists_a_file_that_is_not_utf8_first(tmp_path):
-    # Excel's plain "CSV" on Windows: cp1252. The department 'Opérations' then matches
-    # nothing; the cause comes before the consequences it explains.
+    # A UTF-8 file with lines pasted from a Windows-1252 one: the department 'Opérations'
+    # then matches nothing; the cause comes before the consequences it explains.
     path = tmp_path / "sheet.csv"
     path.write_bytes(
-        "Team,How timely is IT?\nOpérations,Good\nSales,Poor\nOpérations,Fair\n".encode("cp1252")
+        "Team,How timely is IT?\nOpérations,Good\n".encode("cp1252")
+        + "Sales,Poor\nOpérations,Fair\n".encode()
     )
     mapping = load_mapping(fixture("generic.map.yaml"))
     result = preview(path, detect_file(path), mapping, DEPARTMENTS, wave="2025-10")
-    assert "is not UTF-8 text. Export the file again as UTF-8" in result.problems[0]
+    assert "is not UTF-8 text, though the file's other accented" in result.problems[0]
     assert result.problems[0].startswith(f"{path}:2: encoding: ")
     assert any("department 'Op" in p for p in result.problems[1:])
 
@@ -187,3 +237,16 @@ def test_the_typed_other_answer_is_found_beside_its_question():
         column = layout.column(key)
         assert layout.other_answer_of(column).index == column.index + 1, layout.name
         assert layout.other_answer_of(layout.columns[-1]) is None
+
+
+@pytest.mark.parametrize(
+    ("encoding", "read_as"),
+    [("cp1252", "TSV, tab-separated, Windows-1252"), ("utf-16", "TSV, tab-separated, UTF-16")],
+)
+def test_excels_text_exports_are_read_as_written(tmp_path, encoding, read_as):
+    # Excel on Windows: "Text (Tab delimited) (*.txt)" is Windows-1252, "Unicode Text" UTF-16
+    path = tmp_path / "responses.txt"
+    path.write_bytes("Team\tComment\r\nIT\tcaf\u00e9 \u2013 \u201cok\u201d\r\n".encode(encoding))
+    rows, table = _rows(path)
+    assert rows == [(1, ["Team", "Comment"]), (2, ["IT", "caf\u00e9 \u2013 \u201cok\u201d"])]
+    assert (table.problems, table.describe()) == ([], read_as)

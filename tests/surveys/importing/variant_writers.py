@@ -175,6 +175,21 @@ def google_sheets_eu() -> None:
     write_csv(VARIANTS / "google_sheets_eu.csv", out)
 
 
+#: A checkbox question's answers as Sheets writes them: the ticked choices joined by ", ".
+CHECKBOX_QUESTION = "Which departments did you work with this month?"
+_TICKED = ("Sales, IT", "IT", "Marketing, Operations, Sales", "", "IT, Operations", "Operations")
+
+
+def google_checkboxes() -> None:
+    """A checkbox question (which departments) after the department question."""
+    rows = _rows("google.csv")
+    place = rows[0].index("Your department ") + 1
+    out = [[*rows[0][:place], CHECKBOX_QUESTION, *rows[0][place:]]]
+    for n, row in enumerate(rows[1:]):
+        out.append([*row[:place], _TICKED[n % len(_TICKED)], *row[place:]])
+    write_csv(VARIANTS / "google_checkboxes.csv", out, encoding="utf-8")  # as Sheets downloads
+
+
 def google_sheets_xlsx() -> None:
     """Downloaded from Sheets: a summary sheet first, the answers on 'Form Responses 1'."""
     import openpyxl
@@ -245,11 +260,46 @@ def surveymonkey_other() -> None:
     write_csv(VARIANTS / "surveymonkey_other.csv", out, sep=";")
 
 
+def surveymonkey_condensed() -> None:
+    """The "Condensed" columns choice: one header row (ids, then one column per question) and
+    the responses from line 2. Only this shape is modelled (it is what tells the layout);
+    a matrix question's cell keeps the answer of its first row."""
+    rows = _records(HERE / "surveymonkey_eu.csv")
+    keep = [i for i, title in enumerate(rows[0]) if title]
+    out = [[row[i] if i < len(row) else "" for i in keep] for n, row in enumerate(rows) if n != 1]
+    write_csv(VARIANTS / "surveymonkey_condensed.csv", out, sep=";")
+
+
 def _records(path: Path, sep: str = ";") -> list[list[str]]:
     import io
 
     text = path.read_text(encoding="utf-8-sig")
     return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if row]
+
+
+# ------------------------------------------------------------------ Excel's plain "CSV"
+#: Comments as people type them in Excel: curly quotes, dashes, accents, pounds and euros,
+#: every one of them a single byte in Windows-1252 (0x92, 0x93, 0x94, 0x96, 0xe9, 0xa3, 0x80).
+WINDOWS_COMMENTS = (
+    "They don\u2019t share the plan \u2013 we hear about it from patients.",
+    "\u201cNot our problem\u201d is the answer every time; caf\u00e9 chats help more.",
+    "The \u00a3400 tool they bought does what ours does for \u20ac0.",
+)
+
+
+def excel_windows_csv() -> None:
+    """The hand-made sheet saved by Excel on Windows as "CSV (Comma delimited)": Windows-1252
+    with CRLF line ends and no byte-order mark, accented names and typographic punctuation."""
+    rows = _rows("generic.csv")
+    comments = iter(WINDOWS_COMMENTS)
+    for row in rows[1:]:
+        if row[-1]:
+            row[-1] = next(comments, row[-1])
+    rows[1][0] = "Mat\u00e9o Ru\u00edz"
+    write_csv(VARIANTS / "excel_windows.csv", rows, encoding="cp1252")
+    # Excel for Mac's "CSV (Macintosh)": the same sheet in Mac Roman, lines ended by \r
+    text = (VARIANTS / "excel_windows.csv").read_bytes().decode("cp1252")
+    (VARIANTS / "excel_mac.csv").write_bytes(text.replace("\r\n", "\r").encode("mac_roman"))
 
 
 # ------------------------------------------------------------------------- Excel quirks
@@ -317,10 +367,13 @@ WRITERS = (
     qualtrics_embedded,
     google_sheets_eu,
     google_sheets_xlsx,
+    google_checkboxes,
     forms_variants,
     surveymonkey_merged,
     surveymonkey_other,
+    surveymonkey_condensed,
     excel_quirks,
+    excel_windows_csv,
 )
 
 
