@@ -89,9 +89,9 @@ class ImportAhead:
         self._gone = threading.Event()  # the worker died, or was stopped
         if not _core_to_spare() or (file is not None and _size(file) < AHEAD_FROM_BYTES):
             return
-        from multiprocessing import get_context  # only when a worker is started
+        from analysis.spawn import spawn_context  # only when a worker is started
 
-        context = get_context("spawn")
+        context = spawn_context()
         inbox, self._to_worker = context.Pipe(duplex=False)
         self._from_worker, outbox = context.Pipe(duplex=False)
         self._process = context.Process(

@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from typing import Any, TypeVar
 
+from analysis.spawn import spawn_context
 from surveys.progress import Progress, no_progress
 
 T = TypeVar("T")
@@ -72,7 +72,7 @@ class WorkerTask:
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         self._function, self._args = function, args
-        context = get_context("spawn")
+        context = spawn_context()
         self._connection, child_end = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_run,

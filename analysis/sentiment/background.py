@@ -24,9 +24,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 
 from analysis.sentiment import scoring
+from analysis.spawn import spawn_context
 from analysis.worker_task import exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 
@@ -79,7 +79,7 @@ class ScoringSession:
 
     def _start(self) -> None:
         self._pool = ProcessPoolExecutor(
-            1, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(os.getpid(),)
+            1, mp_context=spawn_context(), initializer=_init_worker, initargs=(os.getpid(),)
         )
         self._futures = [
             [self._pool.submit(_score_in_worker, chunk) for chunk in chunks]

@@ -29,7 +29,6 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
 from analysis.sentiment import fast
@@ -41,6 +40,7 @@ from analysis.sentiment.lexicon import (
     workplace_lexicon,
     workplace_rules,
 )
+from analysis.spawn import spawn_context
 from surveys.progress import Progress, no_progress
 
 if TYPE_CHECKING:  # the reference path imports NLTK (over a second): only when asked for
@@ -197,7 +197,7 @@ def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
     workers = min(os.cpu_count() or 2, 4)
     with ProcessPoolExecutor(
         workers,
-        mp_context=get_context("spawn"),
+        mp_context=spawn_context(),
         initializer=learned.init_worker,
         initargs=(rapport_scorer(),),
     ) as pool:

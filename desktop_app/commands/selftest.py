@@ -178,10 +178,11 @@ def check_workers(_run: SelfTest) -> str:
     """A "spawn" worker process starts (large analyses score sentiment in worker processes)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
+
+    from analysis.spawn import spawn_context
 
     try:
-        with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(1, mp_context=spawn_context()) as pool:
             scores = pool.submit(_score_in_child, ["Thanks, that was very helpful."]).result(
                 timeout=180
             )

@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
 
+from analysis.spawn import spawn_context
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.outcome import Outcome, run_work
 from desktop_app.jobs.throttle import ThrottledProgress
@@ -183,7 +184,7 @@ class WorkerProcess:
 
     def __init__(self, warm: Sequence[str] = ()) -> None:
         global _ATEXIT_REGISTERED
-        ctx = multiprocessing.get_context("spawn")
+        ctx = spawn_context()
         tasks_reader, self._tasks = ctx.Pipe(duplex=False)
         self._events, events_writer = ctx.Pipe(duplex=False)
         self._cancel = ctx.Event()
