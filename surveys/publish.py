@@ -463,9 +463,17 @@ def close_wave(
 
 
 def _warned_names(db: Database) -> tuple[str, ...]:
-    """The names the respondent's wizard warns about: HR's typed list and the imported one."""
-    from surveys.importing.names import stored_names
+    """The names the respondent's wizard warns about: HR's typed list and the imported one.
 
-    typed = [str(n) for n in get_setting(db, "redaction_names", []) or ()]
-    known = {t.casefold() for t in typed}
-    return tuple(typed + sorted(n for n in stored_names(db) if n.casefold() not in known))
+    Every colleague reads the published file. HR types a name into Settings often because
+    comments named that person, so the typed names are written in the imported names' form
+    (folded given and family name, as ``rapport names import`` stores them), merged with
+    them and sorted: the file does not tell a typed name from the employee list, and a
+    typed name the imported list already holds changes nothing in it.
+    """
+    from surveys.importing.names import split_name, stored_names
+    from surveys.importing.text import fold
+
+    typed = (split_name(str(n)) for n in get_setting(db, "redaction_names", []) or ())
+    names = {" ".join(part for part in (fold(g), fold(f)) if part) for g, f in typed}
+    return tuple(sorted((names | set(stored_names(db))) - {""}))

@@ -50,7 +50,7 @@ def test_publish_writes_the_survey_for_respondents(workspace: Path, tmp_path: Pa
     assert data["targets"] == ["IT", "Sales"]
     assert [q["item"] for q in data["questions"]] == ["timely", "accurate", "overall", "comment"]
     assert base64.b64decode(data["public_key"]) == public_key(workspace)
-    assert data["redaction_names"] == ["Dana Whitfield"]
+    assert data["redaction_names"] == ["dana whitfield"]
     assert (data["opens"], data["closes"]) == ("2020-01-01", "2099-12-31")
     assert survey.departments_to_rate("Sales") == ["IT"]
     wave = get_wave(open_workspace(workspace), WAVE)

@@ -196,4 +196,4 @@ def test_published_surveys_warn_about_typed_and_imported_names(workspace, tmp_pa
     share = tmp_path / "share"
     publish(workspace, share)
     data = json.loads(published_path(share, WAVE).read_text())
-    assert data["redaction_names"] == ["Dana Whitfield", "jose garcia"]
+    assert data["redaction_names"] == ["dana whitfield", "jose garcia"]
