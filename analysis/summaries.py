@@ -97,8 +97,8 @@ def theme_summaries(
         [wave.id],
     ).fetchall()
     found = _tally(topic_rows, allowed)
-    taxonomy = _shown(taxonomy, thresholds)
-    found = _shown(found, thresholds)
+    taxonomy = _shown(db, taxonomy, thresholds)
+    found = _shown(db, found, thresholds)
     texts = _example_texts(db, [*taxonomy.values(), *found.values()])
     summaries = _summarise(taxonomy, texts, total, wave.name, "taxonomy", theme_label, thresholds)
     topics = {
@@ -115,9 +115,33 @@ def theme_summaries(
     return summaries + discovered
 
 
-def _shown(groups: dict, thresholds: Thresholds) -> dict:
-    """The themes whose count :func:`analysis.privacy.may_show_theme_counts` allows."""
-    return {k: v for k, v in groups.items() if may_show_theme_counts(v.count, thresholds)}
+def _shown(db, groups: dict, thresholds: Thresholds) -> dict:
+    """The themes :func:`analysis.privacy.may_show_theme_counts` allows, counted in people.
+
+    A respondent writes a comment about each department they rate, so a theme's comments
+    may come from fewer people than its count: two people who named the same worry about
+    three departments are six comments. A theme is shown only when both its comments and
+    the people who wrote them are enough.
+    """
+    return {
+        key: entry
+        for key, entry in groups.items()
+        if may_show_theme_counts(entry.count, thresholds)
+        and _enough_people(db, entry.quotable, thresholds)
+    }
+
+
+def _enough_people(db, ids: list[int], thresholds: Thresholds) -> bool:
+    """Whether the comments ``ids`` were written by enough people for a theme count
+    (their submissions, read a chunk at a time until there are enough)."""
+    people: set = set()
+    for chunk in _chunks(ids, 500):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT DISTINCT submission_id FROM comments WHERE id IN ({marks})"
+        people.update(row[0] for row in db.execute(sql, chunk).fetchall())
+        if may_show_theme_counts(len(people), thresholds):
+            return True
+    return False
 
 
 @dataclass

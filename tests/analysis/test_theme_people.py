@@ -1,0 +1,61 @@
+"""A wave's theme needs k *people* behind it, not k comments (fourth hostile round).
+
+One respondent writes a comment about each department they rate, so a theme's comments
+can come from fewer people than the threshold: two people who each named the same
+worry about three departments made a theme of six comments, listed with its negative
+share and an example, although only two people stood behind it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from analysis.pipeline import analyse_workspace
+from surveys.csv_import import import_csv
+from surveys.store import create_workspace
+
+TARGETS = ("IT", "Marketing", "Operations")
+PLAIN = (
+    "Replies take a week and the ticket queue is long.",
+    "Meetings are cancelled at short notice.",
+    "We rarely hear back about requests.",
+)
+
+
+def _workspace(folder: Path, worried: int) -> Path:
+    """Five Sales people rate and comment on each target; ``worried`` of them write about
+    privacy in every comment."""
+    create_workspace(folder, ("Sales", *TARGETS)).close()
+    path = folder.parent / f"{folder.name}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["submission_id", "wave", "respondent_department", "target_department", "item",
+             "value"]
+        )  # fmt: skip
+        for person in range(5):
+            for n, target in enumerate(TARGETS):
+                text = (
+                    f"They shared patient data without consent, a privacy breach ({target})."
+                    if person < worried
+                    else PLAIN[(person + n) % len(PLAIN)]
+                )
+                out.writerow([f"p{person}", "2026-05", "Sales", target, "overall", 2])
+                out.writerow([f"p{person}", "2026-05", "Sales", target, "comment", text])
+    import_csv(folder, path)
+    return folder
+
+
+def _theme(folder: Path, name: str):
+    result = analyse_workspace(folder, "2026-05")
+    return next((t for t in result.themes if t.name == name), None)
+
+
+def test_a_theme_of_six_comments_by_two_people_is_not_shown(tmp_path: Path) -> None:
+    assert _theme(_workspace(tmp_path / "two", worried=2), "Privacy and security") is None
+
+
+def test_a_theme_of_five_people_is_shown_with_its_comment_count(tmp_path: Path) -> None:
+    theme = _theme(_workspace(tmp_path / "five", worried=5), "Privacy and security")
+    assert theme is not None and theme.count == 15
