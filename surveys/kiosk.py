@@ -63,7 +63,7 @@ def waiting_count(folder: str | Path) -> int:
     return count_waiting(Path(folder) / INBOX)
 
 
-def mix_inbox(folder: str | Path) -> int:
+def mix_inbox(folder: str | Path, known: set[str] | None = None) -> int:
     """Write every sealed answer waiting in the kiosk's inbox again, in a random order.
 
     People answer at a kiosk in turn, often in sight of each other, and each answer is
@@ -77,42 +77,62 @@ def mix_inbox(folder: str | Path) -> int:
     person finished. A copy is written (mode ``0644``, midnight's time) before its original
     is removed: an ingest at the same moment takes one of the two, and ingest counts the
     other as already taken. Returns how many files were written again.
+
+    ``known`` holds the names of the files this kiosk wrote, for an inbox it may write to
+    but not list: a kiosk under its own account (as advised) in a folder HR set up, whose
+    ``inbox/`` is ``1733``. Without them nothing was mixed there. It is updated in place
+    to the names of this kiosk's files still waiting; names another thread adds meanwhile
+    (a delivery during the round) are kept.
     """
     import secrets
 
     from surveys.transport import fsync_dir
 
     inbox = Path(folder) / INBOX
-    waiting = _own_waiting(inbox)
+    before = set(known) if known is not None else set()  # names added meanwhile stay
+    waiting = _own_waiting(inbox, before)
     secrets.SystemRandom().shuffle(waiting)
-    mixed = sum(1 for path in waiting if _write_again(inbox, path))
+    now: set[str] = set()
+    for path in waiting:
+        copy = _write_again(inbox, path)
+        if copy is not None:
+            now.add(copy.name)
+        elif path.exists():  # left as it was
+            now.add(path.name)
+    mixed = len(now - {path.name for path in waiting})
     if mixed:
         fsync_dir(inbox)
+    if known is not None:
+        known.difference_update(before)
+        known.update(now)
     return mixed
 
 
-def _own_waiting(inbox: Path) -> list[Path]:
+def _own_waiting(inbox: Path, known: set[str] | None = None) -> list[Path]:
     """The whole sealed files in ``inbox`` that this account wrote (and so may remove).
 
     Two kiosks under different accounts may share one folder: a file of the other one,
-    which could be copied but not removed, would be copied again at every delivery.
+    which could be copied but not removed, would be copied again at every delivery. An
+    inbox this account may not list is looked at through the ``known`` names.
     """
     import os
 
     from surveys.transport import SUBMISSION_SUFFIX, is_temporary
 
-    mine = os.getuid() if hasattr(os, "getuid") else None
+    mine = os.geteuid() if hasattr(os, "geteuid") else None  # files are the effective uid's
     try:
-        entries = list(os.scandir(inbox))
+        names = [entry.name for entry in os.scandir(inbox)]
+    except PermissionError:
+        names = sorted(known or ())
     except OSError:
         return []
     waiting = []
-    for entry in entries:
-        path = Path(entry.path)
-        if not entry.name.endswith(SUBMISSION_SUFFIX) or is_temporary(path):
+    for name in names:
+        path = inbox / name
+        if not name.endswith(SUBMISSION_SUFFIX) or is_temporary(path):
             continue
         try:
-            info = entry.stat(follow_symlinks=False)
+            info = path.lstat()
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode) and (mine is None or info.st_uid == mine):
@@ -120,8 +140,9 @@ def _own_waiting(inbox: Path) -> list[Path]:
     return waiting
 
 
-def _write_again(inbox: Path, path: Path) -> bool:
-    """Replace ``path`` by a copy under a new name; False when it was left as it was."""
+def _write_again(inbox: Path, path: Path) -> Path | None:
+    """Replace ``path`` by a copy under a new name (returned); ``None`` when it was left
+    as it was or is gone."""
     from surveys.inbox import MAX_FILE
     from surveys.transport import (
         NotReadable,
@@ -136,16 +157,16 @@ def _write_again(inbox: Path, path: Path) -> bool:
         copy = inbox / random_submission_name()
         atomic_write(copy, data, mtime=midnight(), sync_dir=False)
     except (OSError, NotReadable):  # taken by ingest meanwhile
-        return False
+        return None
     try:
         path.unlink()
     except FileNotFoundError:  # ingest took it meanwhile: it counts the copy as taken
-        return True
+        return copy
     except OSError:  # it cannot be removed after all: never leave two copies behind
         with contextlib.suppress(OSError):
             copy.unlink()
-        return False
-    return True
+        return None
+    return copy
 
 
 def has_kiosk(workspace: str | Path) -> bool:

@@ -33,10 +33,10 @@ from desktop_app.jobs.runner import Job, JobRunner
 log = logging.getLogger(__name__)
 
 
-def _mix(folder: Path) -> int:
+def _mix(folder: Path, known: set[str] | None) -> int:
     from surveys.kiosk import mix_inbox
 
-    return mix_inbox(folder)
+    return mix_inbox(folder, known)
 
 
 class InboxMixer(QObject):
@@ -45,9 +45,14 @@ class InboxMixer(QObject):
     #: No round runs or is owed (on the GUI thread, after the last round ended).
     settled = Signal()
 
-    def __init__(self, folder: str | Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, folder: str | Path, parent: QObject | None = None, known: set[str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.folder = Path(folder)
+        #: The names of the kiosk's own files (``KioskSource.waiting``), for an inbox its
+        #: account may not list (:func:`surveys.kiosk.mix_inbox`).
+        self.known = known
         self._runner: JobRunner | None = JobRunner(self, warm_modules=())
         self._job: Job | None = None
         self._owed = False  # a delivery came while a round ran
@@ -79,14 +84,16 @@ class InboxMixer(QObject):
         ran = job is not None and job.future.done() and job.future.result() is not None
         self._job, self._owed = None, False
         if owed or (job is not None and not ran):  # owed, or queued but never started
-            _mix(self.folder)
+            _mix(self.folder, self.known)
 
     def _start(self) -> None:
         self._owed = False
         if self._runner is None:  # shown again after finish()
             self._runner = JobRunner(self, warm_modules=())
-        folder = self.folder
-        job = self._runner.submit(self.tr("Mixing the kiosk's answers"), lambda _p: _mix(folder))
+        folder, known = self.folder, self.known
+        job = self._runner.submit(
+            self.tr("Mixing the kiosk's answers"), lambda _p: _mix(folder, known)
+        )
         job.failed.connect(self._on_job_failed)
         job.ended.connect(self._on_job_ended)
         self._job = job

@@ -145,7 +145,7 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.source = source
         #: Writes the inbox's answers again after each delivery, off the window's thread.
-        self.mixer = InboxMixer(source.folder, self)
+        self.mixer = InboxMixer(source.folder, self, known=source.waiting)
         source.mix = self.mixer.request
         self.survey: OpenSurvey | None = None
         self.wizard: SurveyWizard | None = None
