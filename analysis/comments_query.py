@@ -259,6 +259,32 @@ def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
     return sum(1 for group in groups if tuple(group) not in allowed)
 
 
+def _people_kept_and_left(db: Database, flt: CommentFilter, allowed: dict) -> tuple[int, int]:
+    """People of the scope's shown groups with a comment the filter keeps, and people with
+    one it leaves out (a person may be both).
+
+    People, not comments: a respondent comments on each department they rate, so in a
+    scope of several pairs (a wave, or one department's pairs) a search matching the three
+    comments each of two people kept six comments but two people.
+    """
+    scope = CommentFilter(wave=flt.wave, from_dept=flt.from_dept, to_dept=flt.to_dept)
+    scope_clauses, scope_params = _where(db, scope)
+    clauses, params = _where(db, flt)
+    assert clauses[: len(scope_clauses)] == scope_clauses  # the scope's come first
+    narrowing = " AND ".join(clauses[len(scope_clauses) :])
+    rows = db.execute(
+        f"SELECT c.wave_id, c.from_id, c.to_id, c.submission_id, ({narrowing}) AS kept "
+        f"FROM comments c WHERE {' AND '.join(scope_clauses)}",
+        [*params[len(scope_params) :], *scope_params],
+    ).fetchall()
+    kept: set = set()
+    left: set = set()
+    for wave_id, from_id, to_id, submission, is_kept in rows:
+        if (wave_id, from_id, to_id) in allowed:
+            (kept if is_kept else left).add(submission)
+    return len(kept), len(left)
+
+
 def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     """Apply the thresholds and the differencing guard to ``flt``.
 
@@ -287,9 +313,8 @@ def select_groups(db: Database, flt: CommentFilter) -> CommentSelection:
     matched = {g: n for g, n in counts.items() if g in allowed}
     selection = CommentSelection(k=k, small_groups=_hidden_groups(db, flt, allowed))
     if flt.narrows_groups() and matched:
-        scope = CommentFilter(wave=flt.wave, from_dept=flt.from_dept, to_dept=flt.to_dept)
-        size = sum(n for g, n in _group_counts(db, scope).items() if g in allowed)
-        decision = check_filter(size, sum(matched.values()), k, what="This filter")
+        kept, left = _people_kept_and_left(db, flt, allowed)
+        decision = check_filter(kept + left, kept, k, what="This filter")
         if not decision.allowed:
             selection.hidden_groups = len(matched)
             selection.message = decision.message

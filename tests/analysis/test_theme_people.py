@@ -1,9 +1,11 @@
-"""A wave's theme needs k *people* behind it, not k comments (fourth hostile round).
+"""Themes and the comments explorer's filters count *people*, not comments (fourth
+hostile round).
 
-One respondent writes a comment about each department they rate, so a theme's comments
-can come from fewer people than the threshold: two people who each named the same
-worry about three departments made a theme of six comments, listed with its negative
-share and an example, although only two people stood behind it.
+One respondent writes a comment about each department they rate, so comments can come
+from fewer people than the threshold: two people who each named the same worry about
+three departments made a theme of six comments, listed with its negative share and an
+example, and a search for it in the explorer's view of Sales' pairs passed the
+differencing guard as six comments, although only two people stood behind it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from analysis.comments_query import CommentFilter, select_groups
 from analysis.pipeline import analyse_workspace
 from surveys.csv_import import import_csv
-from surveys.store import create_workspace
+from surveys.store import create_workspace, open_workspace
 
 TARGETS = ("IT", "Marketing", "Operations")
 PLAIN = (
@@ -59,3 +62,22 @@ def test_a_theme_of_six_comments_by_two_people_is_not_shown(tmp_path: Path) -> N
 def test_a_theme_of_five_people_is_shown_with_its_comment_count(tmp_path: Path) -> None:
     theme = _theme(_workspace(tmp_path / "five", worried=5), "Privacy and security")
     assert theme is not None and theme.count == 15
+
+
+def _search(folder: Path, words: str):
+    analyse_workspace(folder, "2026-05")
+    db = open_workspace(folder)
+    try:
+        return select_groups(db, CommentFilter(wave="2026-05", from_dept="Sales", search=words))
+    finally:
+        db.close()
+
+
+def test_a_search_that_keeps_two_peoples_six_comments_is_refused(tmp_path: Path) -> None:
+    selection = _search(_workspace(tmp_path / "two", worried=2), "privacy")
+    assert selection.groups == [] and "fewer than 5 people" in selection.message
+
+
+def test_a_search_that_keeps_everyone_is_shown(tmp_path: Path) -> None:
+    selection = _search(_workspace(tmp_path / "five", worried=5), "privacy")
+    assert len(selection.groups) == 3 and selection.total == 15 and not selection.message
