@@ -430,12 +430,16 @@ def filter_choices(db: Database) -> dict[str, list]:
         }
     )
     rules = thresholds_from_settings(db)
+    # Counted in people (submissions), as the Themes section lists topics: one respondent
+    # comments on each department they rate, so a topic's size in comments overstates them.
     topics = [
         (topic_id, label)
-        for topic_id, label, size in db.execute(
-            "SELECT id, label, size FROM topics ORDER BY number"
+        for topic_id, label, size, people in db.execute(
+            "SELECT t.id, t.label, t.size, (SELECT COUNT(DISTINCT c.submission_id) "
+            "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
+            "WHERE a.topic_id = t.id) FROM topics t ORDER BY t.number"
         ).fetchall()
-        if may_show_topic_terms(size or 0, rules)
+        if may_show_topic_terms(size or 0, rules) and may_show_topic_terms(people, rules)
     ]
     return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}
 

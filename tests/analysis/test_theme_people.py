@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from analysis.comments_query import CommentFilter, select_groups
+from analysis.comments_query import CommentFilter, filter_choices, select_groups
 from analysis.pipeline import analyse_workspace
 from surveys.csv_import import import_csv
 from surveys.store import create_workspace, open_workspace
@@ -81,3 +81,31 @@ def test_a_search_that_keeps_two_peoples_six_comments_is_refused(tmp_path: Path)
 def test_a_search_that_keeps_everyone_is_shown(tmp_path: Path) -> None:
     selection = _search(_workspace(tmp_path / "five", worried=5), "privacy")
     assert len(selection.groups) == 3 and selection.total == 15 and not selection.message
+
+
+def _topic_of_the_worried(folder: Path) -> list:
+    """The explorer's topic choices once a topic holds the privacy comments (as discovery
+    would make one of their shared words)."""
+    analyse_workspace(folder, "2026-05")
+    db = open_workspace(folder)
+    try:
+        ids = [r[0] for r in db.execute("SELECT id FROM comments WHERE text LIKE '%privacy%'")]
+        with db.conn:
+            db.execute(
+                "INSERT INTO topics (run, number, label, terms, size) "
+                "VALUES ('planted', 99, 'consent / breach', '[\"consent\", \"breach\"]', ?)",
+                [len(ids)],
+            )
+            topic = db.execute("SELECT id FROM topics WHERE run = 'planted'").fetchone()[0]
+            db.conn.executemany(
+                "INSERT INTO topic_assignments (comment_id, topic_id, weight) VALUES (?, ?, 1)",
+                [(cid, topic) for cid in ids],
+            )
+        return [label for _, label in filter_choices(db)["topics"]]
+    finally:
+        db.close()
+
+
+def test_a_topic_of_two_people_is_not_offered_as_a_filter(tmp_path: Path) -> None:
+    assert "consent / breach" not in _topic_of_the_worried(_workspace(tmp_path / "two", 2))
+    assert "consent / breach" in _topic_of_the_worried(_workspace(tmp_path / "five", 5))
