@@ -89,7 +89,7 @@ class ImportAhead:
         self._gone = threading.Event()  # the worker died, or was stopped
         if not _core_to_spare() or (file is not None and _size(file) < AHEAD_FROM_BYTES):
             return
-        from analysis.spawn import spawn_context  # only when a worker is started
+        from surveys.spawn import spawn_context  # only when a worker is started
 
         context = spawn_context()
         inbox, self._to_worker = context.Pipe(duplex=False)

@@ -24,8 +24,8 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from analysis.spawn import spawn_context
 from surveys.progress import Progress, no_progress
+from surveys.spawn import spawn_context
 
 T = TypeVar("T")
 R = TypeVar("R")

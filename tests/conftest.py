@@ -21,7 +21,7 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     # Starting a Rapport worker sets PYTHONSAFEPATH in this process for good
-    # (analysis/spawn.py); a later test's `python -c` child, run from the repository to
+    # (surveys/spawn.py); a later test's `python -c` child, run from the repository to
     # import tests.*, must still find it there.
     monkeypatch.delenv("PYTHONSAFEPATH", raising=False)
     return home

@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from analysis.sentiment import scoring
-from analysis.spawn import spawn_context
 from analysis.worker_task import exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
+from surveys.spawn import spawn_context
 
 #: Distinct texts not yet scored from which a worker process pays for its start (about
 #: 0.3 s of the other core to import numpy and read the model).

@@ -40,8 +40,8 @@ from analysis.sentiment.lexicon import (
     workplace_lexicon,
     workplace_rules,
 )
-from analysis.spawn import spawn_context
 from surveys.progress import Progress, no_progress
+from surveys.spawn import spawn_context
 
 if TYPE_CHECKING:  # the reference path imports NLTK (over a second): only when asked for
     from analysis.sentiment.reference import WorkplaceAnalyzer

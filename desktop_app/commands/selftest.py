@@ -179,7 +179,7 @@ def check_workers(_run: SelfTest) -> str:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from analysis.spawn import spawn_context
+    from surveys.spawn import spawn_context
 
     try:
         with ProcessPoolExecutor(1, mp_context=spawn_context()) as pool:

@@ -38,10 +38,10 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
 
-from analysis.spawn import spawn_context
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.outcome import Outcome, run_work
 from desktop_app.jobs.throttle import ThrottledProgress
+from surveys.spawn import spawn_context
 
 #: ``on_progress(fraction, message)``, called on the forwarding thread.
 OnProgress = Callable[[float, str], None]

@@ -107,7 +107,7 @@ def test_an_analysis_worker_runs_none_of_it(team_folder: Path) -> None:
 
 
 def test_every_worker_is_started_through_spawn_context() -> None:
-    """``multiprocessing.get_context`` is called in analysis/spawn.py only, so the sentiment
+    """``multiprocessing.get_context`` is called in surveys/spawn.py only, so the sentiment
     workers and the self-test's worker are covered too (a broken process pool can hang
     where a test of its own would start one)."""
     found = []
@@ -120,4 +120,4 @@ def test_every_worker_is_started_through_spawn_context() -> None:
                 )
                 if called in {"get_context", "Pool", "set_start_method"}:
                     found.append(path.relative_to(ROOT).as_posix())
-    assert found == ["analysis/spawn.py"]
+    assert found == ["surveys/spawn.py"]
