@@ -291,6 +291,36 @@ def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -
         return False  # "I wish the blame had stopped": it has not
     for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
         if stemmed[i] in resolved and not negated(stemmed, i):  # "has never stopped"
+            return not _undone(stemmed, i + 1, stop)
+    return False
+
+
+#: After a resolution cue in its clause: the end lasted only "until" something.
+_UNTIL = frozenset(("until", "till"))
+#: Then, in the rest of its sentence or the next: a turn, and the trouble coming back.
+_TURN = frozenset(("but", "then", "now"))
+_RETURN = frozenset(("return", "resum", "restart"))
+_AGAIN_AFTER = frozenset(("start", "began", "begun"))
+
+
+def _undone(stemmed: Sequence[str], start: int, stop: int) -> bool:
+    """Whether what follows a resolution cue undoes it: "the blame had stopped until the
+    reorg", "..., but now it is back", "..., then the reorg started it all again"."""
+    if any(t in _UNTIL for t in stemmed[start:stop]):
+        return True
+    end = stop + 1
+    while end < len(stemmed) and stemmed[end] != BOUNDARY:
+        end += 1
+    rest = stemmed[start:end]
+    turns = [i for i, t in enumerate(rest) if t in _TURN]
+    if not turns:
+        return False
+    after = rest[turns[0] + 1 :]
+    for i, t in enumerate(after):
+        following = after[i + 1] if i + 1 < len(after) else ""
+        if t == "back" and following not in ("on", "to"):  # not "back on track"
+            return True
+        if t in _RETURN or (t == "again" and _AGAIN_AFTER.intersection(after[:i])):
             return True
     return False
 

@@ -71,6 +71,13 @@ CASES = [
     # an end only wished for: the blame goes on (before: read as over, no marker)
     ("I wish the blame had stopped.", BLAME, ("blame",)),
     ("If only the finger pointing had ended before the launch.", BLAME, ("blame",)),
+    # an end undone after it: the blame came back (before: read as over, no marker)
+    ("The blame had stopped until the reorg.", BLAME, ("blame",)),
+    ("The blame games had ended, but now they are back.", BLAME, ("blame",)),
+    ("The blame had stopped. But now it is back.", BLAME, ("blame",)),
+    ("The finger pointing had stopped, then the reorg started it all again.", BLAME, ("blame",)),
+    ("The blame has stopped, and now we are back on track.", NEUTRAL, ()),
+    ("The blame game has ended. Thanks again!", NEUTRAL, ()),
     # trouble that did not happen is praise, not a sarcastic "thank you"
     ("No problems at all, thank you IT.", SOLVING, ("thanks_to",)),
     ("Never had an issue with them, thanks to Priya.", SOLVING, ("thanks_to",)),
