@@ -290,9 +290,20 @@ def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -
     if any(t in _NOT_YET for t in stemmed[first : match.start]):
         return False  # "I wish the blame had stopped": it has not
     for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
-        if stemmed[i] in resolved and not negated(stemmed, i):  # "has never stopped"
+        if stemmed[i] in resolved and not negated(stemmed, i) and not _demanded(stemmed, i):
             return not _undone(stemmed, i + 1, stop)
     return False
+
+
+#: Words before a resolution cue that make it a demand or a prospect, not a fact: "the
+#: blame must stop", "needs to stop", "has to end", "will end" (stems lose the tense, so
+#: "stop" and "stopped" look alike).
+_DEMAND = frozenset(("to", "must", "should", "will", "would", "could", "can", "shall", "may"))
+
+
+def _demanded(stemmed: Sequence[str], cue: int) -> bool:
+    """Whether the resolution cue at ``cue`` follows a modal or "to" ("must stop")."""
+    return cue > 0 and (stemmed[cue - 1] in _DEMAND or stemmed[cue - 1].endswith("'ll"))
 
 
 #: After a resolution cue in its clause: the end lasted only "until" something.

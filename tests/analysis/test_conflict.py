@@ -78,6 +78,10 @@ CASES = [
     ("The finger pointing had stopped, then the reorg started it all again.", BLAME, ("blame",)),
     ("The blame has stopped, and now we are back on track.", NEUTRAL, ()),
     ("The blame game has ended. Thanks again!", NEUTRAL, ()),
+    # a demand or a prospect is no end (before: "must stop" read as "has stopped")
+    ("The blame must stop.", BLAME, ("blame",)),
+    ("The blame game needs to stop.", BLAME, ("blame",)),
+    ("The finger pointing has to end before the launch.", BLAME, ("blame",)),
     # trouble that did not happen is praise, not a sarcastic "thank you"
     ("No problems at all, thank you IT.", SOLVING, ("thanks_to",)),
     ("Never had an issue with them, thanks to Priya.", SOLVING, ("thanks_to",)),
