@@ -31,10 +31,10 @@ from analysis.text import (
     NEGATORS,
     Match,
     PhraseMatcher,
+    analysed,
     clause_span,
     negated,
     stem,
-    stems,
     tokenize,
 )
 from surveys.errors import RapportError
@@ -198,11 +198,11 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
         Score, orientation, marker ids in order of first appearance, and categories.
     """
     markers = markers or default_markers()
-    stemmed = stems(text)
+    tokens, stemmed = analysed(text)
     found: dict[str, Marker] = {}
     for match in markers.matcher.find(stemmed):
         marker = markers.markers[match.key]
-        if marker.id in found or not _counts(marker, match, stemmed, markers):
+        if marker.id in found or not _counts(marker, match, (tokens, stemmed), markers):
             continue
         found[marker.id] = marker
     if not found:
@@ -210,10 +210,13 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
     return _result(list(found.values()))
 
 
-def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: MarkerSet) -> bool:
+def _counts(
+    marker: Marker, match: Match, words: tuple[Sequence[str], Sequence[str]], markers: MarkerSet
+) -> bool:
+    tokens, stemmed = words
     if match.start and stemmed[match.start - 1] in marker.not_after:  # "de-escalate"
         return False
-    if marker.negatable and _cancelled(match, stemmed, markers.resolved):
+    if marker.negatable and _cancelled(match, words, markers.resolved):
         return False
     first, stop = clause_span(stemmed, match.start, match.end)
     last = match.end - 1
@@ -282,13 +285,18 @@ _NOT_YET = frozenset(
 )
 
 
-def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -> bool:
-    """Whether a negation before the marker, or a resolution after it, cancels it."""
+def _cancelled(
+    match: Match, words: tuple[Sequence[str], Sequence[str]], resolved: frozenset[str]
+) -> bool:
+    """Whether a negation before the marker, or a resolution around it, cancels it."""
+    tokens, stemmed = words
     if negated(stemmed, match.start) or _contrasted(stemmed, match.start):
         return True
     first, stop = clause_span(stemmed, match.start, match.end)
     if any(t in _NOT_YET for t in stemmed[first : match.start]):
         return False  # "I wish the blame had stopped": it has not
+    if _stopped_before(tokens, stemmed, match.start):
+        return not _undone(stemmed, match.end, stop)
     for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
         if stemmed[i] in resolved and not negated(stemmed, i) and not _demanded(stemmed, i):
             return not _undone(stemmed, i + 1, stop)
@@ -299,6 +307,20 @@ def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -
 #: blame must stop", "needs to stop", "has to end", "will end" (stems lose the tense, so
 #: "stop" and "stopped" look alike).
 _DEMAND = frozenset(("to", "must", "should", "will", "would", "could", "can", "shall", "may"))
+
+
+#: Just before a marker (or before "the" and it), a past form that ends it: "we stopped
+#: blaming each other", "they have stopped the blame game" (the tense is in the token; the
+#: stem "stop" is also "stop blaming us!").
+_STOPPED = frozenset(("stopped", "quit", "ended"))
+
+
+def _stopped_before(tokens: Sequence[str], stemmed: Sequence[str], start: int) -> bool:
+    """Whether the marker at ``start`` follows "stopped" (not negated: "never stopped")."""
+    i = start - 1
+    if i > 0 and tokens[i] == "the":
+        i -= 1
+    return i >= 0 and tokens[i] in _STOPPED and not negated(stemmed, i)
 
 
 def _demanded(stemmed: Sequence[str], cue: int) -> bool:

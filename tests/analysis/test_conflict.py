@@ -78,6 +78,13 @@ CASES = [
     ("The finger pointing had stopped, then the reorg started it all again.", BLAME, ("blame",)),
     ("The blame has stopped, and now we are back on track.", NEUTRAL, ()),
     ("The blame game has ended. Thanks again!", NEUTRAL, ()),
+    # "stopped" just before the marker ends it too (before: blame), unless undone or wished
+    ("We stopped blaming each other.", NEUTRAL, ()),
+    ("Sales and IT have stopped the blame game.", NEUTRAL, ()),
+    ("We stopped blaming each other until the reorg.", BLAME, ("blame",)),
+    ("I wish they stopped blaming us.", BLAME, ("blame",)),
+    ("Stop blaming us!", BLAME, ("blame",)),
+    ("They need to stop blaming us.", BLAME, ("blame",)),
     # a demand or a prospect is no end (before: "must stop" read as "has stopped")
     ("The blame must stop.", BLAME, ("blame",)),
     ("The blame game needs to stop.", BLAME, ("blame",)),
