@@ -290,10 +290,14 @@ def _cancelled(
 ) -> bool:
     """Whether a negation before the marker, or a resolution around it, cancels it."""
     tokens, stemmed = words
+    first, stop = clause_span(stemmed, match.start, match.end)
+    supposed = any(t in _NOT_YET for t in stemmed[first : match.start])
+    stop_at = _stop_before(stemmed, match.start)
+    if stop_at is not None and negated(stemmed, stop_at) and not supposed:
+        return False  # "they don't stop blaming us": the negation is the stop's
     if negated(stemmed, match.start) or _contrasted(stemmed, match.start):
         return True
-    first, stop = clause_span(stemmed, match.start, match.end)
-    if any(t in _NOT_YET for t in stemmed[first : match.start]):
+    if supposed:
         return False  # "I wish the blame had stopped": it has not
     if _stopped_before(tokens, stemmed, match.start):
         return not _undone(stemmed, match.end, stop)
@@ -313,14 +317,22 @@ _DEMAND = frozenset(("to", "must", "should", "will", "would", "could", "can", "s
 #: blaming each other", "they have stopped the blame game" (the tense is in the token; the
 #: stem "stop" is also "stop blaming us!").
 _STOPPED = frozenset(("stopped", "quit", "ended"))
+_STOP_STEMS = frozenset(stem(word) for word in _STOPPED)
+
+
+def _stop_before(stemmed: Sequence[str], start: int) -> int | None:
+    """Where "stop", "quit" or "end" (any tense) is just before ``start`` or before "the"
+    and it ("stopped blaming", "stop the blame game"); ``None`` when it is not."""
+    i = start - 1
+    if i > 0 and stemmed[i] == "the":
+        i -= 1
+    return i if i >= 0 and stemmed[i] in _STOP_STEMS else None
 
 
 def _stopped_before(tokens: Sequence[str], stemmed: Sequence[str], start: int) -> bool:
     """Whether the marker at ``start`` follows "stopped" (not negated: "never stopped")."""
-    i = start - 1
-    if i > 0 and tokens[i] == "the":
-        i -= 1
-    return i >= 0 and tokens[i] in _STOPPED and not negated(stemmed, i)
+    i = _stop_before(stemmed, start)
+    return i is not None and tokens[i] in _STOPPED and not negated(stemmed, i)
 
 
 def _demanded(stemmed: Sequence[str], cue: int) -> bool:

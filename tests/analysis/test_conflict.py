@@ -85,6 +85,11 @@ CASES = [
     ("I wish they stopped blaming us.", BLAME, ("blame",)),
     ("Stop blaming us!", BLAME, ("blame",)),
     ("They need to stop blaming us.", BLAME, ("blame",)),
+    # a negated stop is no end: the negation is the stop's, not the blame's (before: read
+    # as "we don't blame them", no marker)
+    ("We haven't stopped blaming them.", BLAME, ("blame",)),
+    ("They don't stop blaming us.", BLAME, ("blame",)),
+    ("They won't stop pointing fingers.", BLAME, ("blame",)),
     # a demand or a prospect is no end (before: "must stop" read as "has stopped")
     ("The blame must stop.", BLAME, ("blame",)),
     ("The blame game needs to stop.", BLAME, ("blame",)),
