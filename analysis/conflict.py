@@ -31,10 +31,10 @@ from analysis.text import (
     NEGATORS,
     Match,
     PhraseMatcher,
+    analysed,
     clause_span,
     negated,
     stem,
-    stems,
     tokenize,
 )
 from surveys.errors import RapportError
@@ -198,11 +198,11 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
         Score, orientation, marker ids in order of first appearance, and categories.
     """
     markers = markers or default_markers()
-    stemmed = stems(text)
+    tokens, stemmed = analysed(text)
     found: dict[str, Marker] = {}
     for match in markers.matcher.find(stemmed):
         marker = markers.markers[match.key]
-        if marker.id in found or not _counts(marker, match, stemmed, markers):
+        if marker.id in found or not _counts(marker, match, (tokens, stemmed), markers):
             continue
         found[marker.id] = marker
     if not found:
@@ -210,10 +210,13 @@ def analyse_conflict(text: str | None, markers: MarkerSet | None = None) -> Conf
     return _result(list(found.values()))
 
 
-def _counts(marker: Marker, match: Match, stemmed: Sequence[str], markers: MarkerSet) -> bool:
+def _counts(
+    marker: Marker, match: Match, words: tuple[Sequence[str], Sequence[str]], markers: MarkerSet
+) -> bool:
+    tokens, stemmed = words
     if match.start and stemmed[match.start - 1] in marker.not_after:  # "de-escalate"
         return False
-    if marker.negatable and _cancelled(match, stemmed, markers.resolved):
+    if marker.negatable and _cancelled(match, words, markers.resolved):
         return False
     first, stop = clause_span(stemmed, match.start, match.end)
     last = match.end - 1
@@ -282,15 +285,87 @@ _NOT_YET = frozenset(
 )
 
 
-def _cancelled(match: Match, stemmed: Sequence[str], resolved: frozenset[str]) -> bool:
-    """Whether a negation before the marker, or a resolution after it, cancels it."""
+def _cancelled(
+    match: Match, words: tuple[Sequence[str], Sequence[str]], resolved: frozenset[str]
+) -> bool:
+    """Whether a negation before the marker, or a resolution around it, cancels it."""
+    tokens, stemmed = words
+    first, stop = clause_span(stemmed, match.start, match.end)
+    supposed = any(t in _NOT_YET for t in stemmed[first : match.start])
+    stop_at = _stop_before(stemmed, match.start)
+    if stop_at is not None and negated(stemmed, stop_at) and not supposed:
+        return False  # "they don't stop blaming us": the negation is the stop's
     if negated(stemmed, match.start) or _contrasted(stemmed, match.start):
         return True
-    first, stop = clause_span(stemmed, match.start, match.end)
-    if any(t in _NOT_YET for t in stemmed[first : match.start]):
+    if supposed:
         return False  # "I wish the blame had stopped": it has not
+    if _stopped_before(tokens, stemmed, match.start):
+        return not _undone(stemmed, match.end, stop)
     for i in range(match.end, min(stop, match.end + _RESOLVED_REACH)):
-        if stemmed[i] in resolved and not negated(stemmed, i):  # "has never stopped"
+        if stemmed[i] in resolved and not negated(stemmed, i) and not _demanded(stemmed, i):
+            return not _undone(stemmed, i + 1, stop)
+    return False
+
+
+#: Words before a resolution cue that make it a demand or a prospect, not a fact: "the
+#: blame must stop", "needs to stop", "has to end", "will end" (stems lose the tense, so
+#: "stop" and "stopped" look alike).
+_DEMAND = frozenset(("to", "must", "should", "will", "would", "could", "can", "shall", "may"))
+
+
+#: Just before a marker (or before "the" and it), a past form that ends it: "we stopped
+#: blaming each other", "they have stopped the blame game" (the tense is in the token; the
+#: stem "stop" is also "stop blaming us!").
+_STOPPED = frozenset(("stopped", "quit", "ended"))
+_STOP_STEMS = frozenset(stem(word) for word in _STOPPED)
+
+
+def _stop_before(stemmed: Sequence[str], start: int) -> int | None:
+    """Where "stop", "quit" or "end" (any tense) is just before ``start`` or before "the"
+    and it ("stopped blaming", "stop the blame game"); ``None`` when it is not."""
+    i = start - 1
+    if i > 0 and stemmed[i] == "the":
+        i -= 1
+    return i if i >= 0 and stemmed[i] in _STOP_STEMS else None
+
+
+def _stopped_before(tokens: Sequence[str], stemmed: Sequence[str], start: int) -> bool:
+    """Whether the marker at ``start`` follows "stopped" (not negated: "never stopped")."""
+    i = _stop_before(stemmed, start)
+    return i is not None and tokens[i] in _STOPPED and not negated(stemmed, i)
+
+
+def _demanded(stemmed: Sequence[str], cue: int) -> bool:
+    """Whether the resolution cue at ``cue`` follows a modal or "to" ("must stop")."""
+    return cue > 0 and (stemmed[cue - 1] in _DEMAND or stemmed[cue - 1].endswith("'ll"))
+
+
+#: After a resolution cue in its clause: the end lasted only "until" something.
+_UNTIL = frozenset(("until", "till"))
+#: Then, in the rest of its sentence or the next: a turn, and the trouble coming back.
+_TURN = frozenset(("but", "then", "now"))
+_RETURN = frozenset(("return", "resum", "restart"))
+_AGAIN_AFTER = frozenset(("start", "began", "begun"))
+
+
+def _undone(stemmed: Sequence[str], start: int, stop: int) -> bool:
+    """Whether what follows a resolution cue undoes it: "the blame had stopped until the
+    reorg", "..., but now it is back", "..., then the reorg started it all again"."""
+    if any(t in _UNTIL for t in stemmed[start:stop]):
+        return True
+    end = stop + 1
+    while end < len(stemmed) and stemmed[end] != BOUNDARY:
+        end += 1
+    rest = stemmed[start:end]
+    turns = [i for i, t in enumerate(rest) if t in _TURN]
+    if not turns:
+        return False
+    after = rest[turns[0] + 1 :]
+    for i, t in enumerate(after):
+        following = after[i + 1] if i + 1 < len(after) else ""
+        if t == "back" and following not in ("on", "to"):  # not "back on track"
+            return True
+        if t in _RETURN or (t == "again" and _AGAIN_AFTER.intersection(after[:i])):
             return True
     return False
 

@@ -31,9 +31,10 @@ same weights. Takes 10-20 minutes on two cores.
 
 For research: ``--tuning-only`` prints only leave-one-source-out over the 9 sources outside
 the held-out group (each trained on the other 8; what every setting was chosen on) and
-writes nothing; ``--set NAME=VALUE`` changes a :class:`TrainingConfig` setting (e.g.
-``--set polarity_c=4 --set block_scales=1,0,0`` is the earlier model); ``--sample 0.25``
-keeps a quarter of each source (label-balanced, seed 0) for a quick look.
+writes no weights (``--save-outputs`` keeps its out-of-source ingredients); ``--set
+NAME=VALUE`` changes a :class:`TrainingConfig` setting (e.g. ``--set polarity_c=4 --set
+block_scales=1,0,0`` is the earlier model); ``--sample 0.25`` keeps a quarter of each
+source (label-balanced, seed 0) for a quick look.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ SHRINKS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 #: Blends whose ground-truth figures are printed (the setting is TrainingConfig.blend).
 BLENDS = (0.6, 0.65, 0.7, 0.75, 0.8)
 FOLDS = 5
+#: A short comment for the figures of short texts: at most this many words (split on spaces).
+SHORT_WORDS = 6
 GROUND_TRUTH = {
     "tweets": "tweets_GroundTruth.txt",
     "movie": "movieReviewSnippets_GroundTruth.txt",
@@ -189,6 +192,14 @@ def print_source_table(title, real, sources, parts, model, base) -> None:
     y = real.labels
     pooled = (f1(y, stock), f1(y, lexicon), f1(y, score(model, parts)))
     print(f"| all texts pooled | {len(y):,} | " + " | ".join(f"{x:.3f}" for x in pooled) + " |")
+    short = np.array([len(t.split()) <= SHORT_WORDS for t in real.texts])
+    ys, ours = y[short], score(model, parts[short])
+    figures = (f1(ys, stock[short]), f1(ys, lexicon[short]), f1(ys, ours))
+    print(
+        f"| short texts (≤ {SHORT_WORDS} words) pooled | {short.sum():,} | "
+        + " | ".join(f"{x:.3f}" for x in figures)
+        + " |"
+    )
 
 
 def choose_shrink(model, own: LabelledTexts, own_parts, real: LabelledTexts, real_parts):
@@ -295,8 +306,9 @@ def sample_rows(labels: np.ndarray, sources: np.ndarray, fraction: float) -> np.
     return np.sort(np.concatenate(keep))
 
 
-def tuning_sources_out(real: LabelledTexts, sources, own: LabelledTexts, config) -> None:
-    """Leave one source out over the sources outside the held-out group (never the group)."""
+def tuning_sources_out(real: LabelledTexts, sources, own: LabelledTexts, config) -> dict:
+    """Leave one source out over the sources outside the held-out group (never the group);
+    returns the out-of-source ingredients and labels (for ``--save-outputs``)."""
     tune = ~np.isin(sources, HELD_OUT)
     data, tuned = real.subset(tune), sources[tune]
     parts = leave_sources_out(data, tuned, own, config)
@@ -309,6 +321,7 @@ def tuning_sources_out(real: LabelledTexts, sources, own: LabelledTexts, config)
         config,
         baselines(data.texts),
     )
+    return {"real": parts, "real_labels": data.labels, "sources": tuned, "tune": tune}
 
 
 def _print_tables(model, real, sources, parts, base) -> None:
@@ -370,7 +383,9 @@ def main() -> None:
     print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")
     print(f"settings: {config}")
     if args.tuning_only:
-        tuning_sources_out(real, sources, own, config)
+        outputs = tuning_sources_out(real, sources, own, config)
+        if args.save_outputs:
+            np.savez(args.save_outputs, **outputs)
         print(f"done in {time.perf_counter() - started:.0f} s")
         return
     checks = {name: labelled(pairs, scorer) for name, pairs in check_pairs.items()}

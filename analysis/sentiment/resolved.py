@@ -12,9 +12,11 @@ scores 0. The conflict analysis reads the same sentences as a conflict that is o
 Only blame that *has* stopped is taken out: "The blame never stops", "The blame has not
 stopped", "They need to stop blaming us" and "They always blame us" are read whole, and so
 is blame whose end is only wished for or supposed ("I wish the blame had stopped", "If they
-stopped blaming us, ...") and a contrast ("They solve problems with us instead of pointing
-fingers"), which the model already reads as praise and which reads worse without its
-second half. Plain Python, no model: the GUI thread may import it.
+stopped blaming us, ...") or undone ("The blame had stopped until the reorg", "..., but now
+it is back", "..., then the reorg started it again"), and so is a contrast ("They solve
+problems with us instead of pointing fingers"), which the model already reads as praise
+and which reads worse without its second half. Plain Python, no model: the GUI thread may
+import it.
 """
 
 from __future__ import annotations
@@ -52,9 +54,29 @@ _NOT_YET = re.compile(
     r"make sure|would|should|could)\b[^.!?;]*$",
     re.IGNORECASE,
 )
+#: After the phrase, in the rest of its sentence or the next one, words that say the blame
+#: came back: "The blame had stopped until the reorg", "The blame games had ended, but now
+#: they are back", "We stopped blaming each other. Then the reorg started it again."
+#: "Back" and "again" count only after "but", "then" or "now" and only as something that
+#: returns ("Thanks again!", "we are back on track" keep the phrase out).
+_UNDONE = re.compile(
+    r"^[^.!?;]*\b(?:until|till)\b"
+    r"|^(?:[^.!?;]*[.!?;]+\s*)?[^.!?;]*\b(?:but|then|now)\b[^.!?;]*"
+    r"(?:\b(?:is|are|was|were|it's|they're|came|come|comes|coming|crept|creeping|got)"
+    r" back\b(?! on track| to normal)"
+    r"|\b(?:start(?:ed|s|ing)?|began|begun|kicked off|all over)\b[^.!?;]*\bagain\b"
+    r"|\b(?:returned|resumed|restarted)\b)",
+    re.IGNORECASE,
+)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
 _DANGLING_MARK = re.compile(r"[,;:]+(?=\s*(?:[.!?]|$))")
 _LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
+
+
+def _goes_on(text: str, match: re.Match[str]) -> bool:
+    """Whether the blame a phrase says has stopped goes on: its end is only wished for or
+    supposed (before it), or undone (after it)."""
+    return bool(_NOT_YET.search(text, 0, match.start()) or _UNDONE.search(text[match.end() :]))
 
 
 def without_resolved_blame(text: str) -> str:
@@ -75,7 +97,7 @@ def without_resolved_blame(text: str) -> str:
     lowered = text.lower()
     if "blam" not in lowered and "finger" not in lowered:
         return text
-    rest = _RESOLVED.sub(lambda m: m[0] if _NOT_YET.search(text, 0, m.start()) else "", text)
+    rest = _RESOLVED.sub(lambda m: m[0] if _goes_on(text, m) else "", text)
     if rest == text:
         return text
     # A sentence taken out whole leaves its mark: drop it before the marks are closed up

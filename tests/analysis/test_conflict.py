@@ -71,6 +71,29 @@ CASES = [
     # an end only wished for: the blame goes on (before: read as over, no marker)
     ("I wish the blame had stopped.", BLAME, ("blame",)),
     ("If only the finger pointing had ended before the launch.", BLAME, ("blame",)),
+    # an end undone after it: the blame came back (before: read as over, no marker)
+    ("The blame had stopped until the reorg.", BLAME, ("blame",)),
+    ("The blame games had ended, but now they are back.", BLAME, ("blame",)),
+    ("The blame had stopped. But now it is back.", BLAME, ("blame",)),
+    ("The finger pointing had stopped, then the reorg started it all again.", BLAME, ("blame",)),
+    ("The blame has stopped, and now we are back on track.", NEUTRAL, ()),
+    ("The blame game has ended. Thanks again!", NEUTRAL, ()),
+    # "stopped" just before the marker ends it too (before: blame), unless undone or wished
+    ("We stopped blaming each other.", NEUTRAL, ()),
+    ("Sales and IT have stopped the blame game.", NEUTRAL, ()),
+    ("We stopped blaming each other until the reorg.", BLAME, ("blame",)),
+    ("I wish they stopped blaming us.", BLAME, ("blame",)),
+    ("Stop blaming us!", BLAME, ("blame",)),
+    ("They need to stop blaming us.", BLAME, ("blame",)),
+    # a negated stop is no end: the negation is the stop's, not the blame's (before: read
+    # as "we don't blame them", no marker)
+    ("We haven't stopped blaming them.", BLAME, ("blame",)),
+    ("They don't stop blaming us.", BLAME, ("blame",)),
+    ("They won't stop pointing fingers.", BLAME, ("blame",)),
+    # a demand or a prospect is no end (before: "must stop" read as "has stopped")
+    ("The blame must stop.", BLAME, ("blame",)),
+    ("The blame game needs to stop.", BLAME, ("blame",)),
+    ("The finger pointing has to end before the launch.", BLAME, ("blame",)),
     # trouble that did not happen is praise, not a sarcastic "thank you"
     ("No problems at all, thank you IT.", SOLVING, ("thanks_to",)),
     ("Never had an issue with them, thanks to Priya.", SOLVING, ("thanks_to",)),

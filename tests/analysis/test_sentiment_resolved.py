@@ -33,6 +33,10 @@ TAKEN_OUT = [
     # leaves no mark behind (before: "sooner.." and "Great change!. Thanks").
     ("I wish it had come sooner. We stopped blaming each other.", "I wish it had come sooner."),
     ("Great change! No more blame games. Thanks", "Great change! Thanks"),
+    # "again" and "back" undo the end only as the blame returning after "but", "then" or
+    # "now".
+    ("No more blame games. Thanks again!", "Thanks again!"),
+    ("The blame has stopped. Now we are back on track.", "Now we are back on track."),
 ]
 
 READ_WHOLE = [
@@ -50,6 +54,13 @@ READ_WHOLE = [
     "If they stopped blaming us, things would improve.",
     "I hope the finger pointing is over soon.",
     "We need to make sure the blame has stopped for good. It has not.",
+    # Undone: the blame stopped for a time and came back (before: "The reorg." and
+    # "But now it's back." were all that was scored).
+    "The blame had stopped until the reorg.",
+    "The blame games had ended, but now they are back.",
+    "We stopped blaming each other. But now it's back.",
+    "The finger pointing had stopped, then the reorg started it all again.",
+    "No more blame games for a month. Then it came back.",
 ]
 
 
@@ -73,5 +84,7 @@ def test_the_model_no_longer_reads_stopped_blame_as_negative() -> None:
     scores = sentiment.score_texts(stopped + ongoing)
     assert scores[:3] == [0.0, 0.0, 0.0]  # nothing else said: undecided, not -0.8
     assert all(s < -0.3 for s in scores[3:])
+    undone = sentiment.score_texts(["The blame had stopped until the reorg."])
+    assert undone[0] < -0.05  # was -0.04 (neutral): only "until the reorg" was read
     fixed = sentiment.score_texts(["Meetings are about fixing things now, not who is to blame."])
     assert fixed[0] > -0.05  # was -0.75: only "fixing things now" is read
