@@ -136,6 +136,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.welcome.new_requested.connect(self.new_workspace)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_workspace)
+        self.welcome.recent_removed.connect(self._on_welcome_recent_removed)
 
     def _build_panels(self) -> None:
         """The sections and a pair's page, empty until a workspace opens (also after one
@@ -281,9 +282,9 @@ class MainWindow(WindowMenus, QMainWindow):
         try:
             self.context.open(folder)
         except RapportError as exc:
-            forget_workspace(self.settings, str(folder))
-            save_settings(self.settings)
-            self._refresh_picker()
+            # It stays a recent workspace: a share that is not connected or a read-only
+            # folder comes back; the welcome page says why it cannot be opened now.
+            self.welcome.check_recent()
             QMessageBox.warning(self, self.tr("Cannot open the workspace"), str(exc))
             return False
         return True
@@ -342,6 +343,11 @@ class MainWindow(WindowMenus, QMainWindow):
         self._show_welcome(False)
         self._update_actions()
         self.show_analysis()
+
+    def _on_welcome_recent_removed(self, path: str) -> None:
+        forget_workspace(self.settings, path)
+        save_settings(self.settings)
+        self._refresh_picker()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.analysed_at = datetime.now()
