@@ -288,4 +288,6 @@ class PreviewModel(QAbstractTableModel):
             return text if len(text) <= 80 else text[:77] + "…"
         if role == Qt.ToolTipRole:  # whole, where the cell cuts it
             return str(self.rows[index.row()][index.column()]) or None
+        if role == Qt.TextAlignmentRole and index.column() == 0:  # the row: a number
+            return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

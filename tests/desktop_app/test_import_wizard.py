@@ -272,3 +272,37 @@ def test_the_mapping_tints_can_be_read_on_a_dark_desktop(wizard, qtbot, qapp):
         qapp.setPalette(before)
     light = [model.index(r, 1).data(Qt.BackgroundRole) for r in range(model.rowCount())]
     assert all(b.color().lightness() > 200 for b in light if b is not None)
+
+
+def _cut(view, column: int) -> list[str]:
+    """The texts of ``column`` wider than the column (so shown cut)."""
+    model, metrics = view.model(), view.fontMetrics()
+    texts = [model.index(row, column).data() for row in range(model.rowCount())]
+    width = view.columnWidth(column)
+    return [t for t in texts if t and metrics.horizontalAdvance(str(t)) + 6 > width]
+
+
+def test_at_1024_by_768_short_columns_are_whole_and_sentences_share_the_rest(wizard, qtbot):
+    """Every column started at 100 pixels: "strongly disag…" in the scales, the questions cut
+    where a Qualtrics export names the department, blank columns 100 pixels wide."""
+    wizard.resize(1024, 768)
+    _choose_file(wizard, qtbot, fixture("qualtrics.csv"))
+    _next(wizard, qtbot)
+    page = wizard.mapping_page
+    qtbot.waitUntil(lambda: page.preview_view.model().rowCount() > 0)
+    columns, preview, scales = page.columns_view, page.preview_view, page.scales_view
+    for column in (0, 2, 3, 4, 5):  # letter, target, item, scale, status
+        assert _cut(columns, column) == [], columns.model().headerData(column, Qt.Horizontal)
+    for column in range(5):  # row, column, department, target, item
+        assert _cut(preview, column) == [], preview.model().headerData(column, Qt.Horizontal)
+    chars = columns.fontMetrics().averageCharWidth()
+    assert columns.columnWidth(1) >= 45 * chars  # the question gets the room left
+    assert preview.columnWidth(5) >= 60 * chars  # and so does a comment
+    assert columns.textElideMode() == Qt.ElideMiddle  # a cut question keeps its end
+    page.tabs.setCurrentWidget(scales)
+    qtbot.waitUntil(scales.isVisible)
+    # "strongly disag…" no more, and the note on what to check is whole
+    qtbot.waitUntil(lambda: _cut(scales, 3) == [])
+    assert [_cut(scales, column) for column in range(4)] == [[], [], [], []]
+    for view in (columns, preview):
+        assert view.horizontalScrollBar().maximum() == 0
