@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from analysis.text import capitalised
 from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_share
 
@@ -62,9 +63,13 @@ def _cell(text: str, align_right: bool = False, key: float | None = None) -> QTa
 
 
 def _sortable(table: QTableWidget) -> None:
-    """Clicking a column's title sorts by it; until then the rows keep the analysis' order."""
+    """Clicking a column's title sorts by it; until then the rows keep the analysis' order.
+
+    The figure columns fit their values and titles, and only the sorted column keeps room
+    for the arrow (a sortable header keeps it in every column, and the names wrapped)."""
     table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
     table.setSortingEnabled(True)
+    FittedColumns(table, main=0, caps={})
 
 
 class ThemesPanel(Panel):
