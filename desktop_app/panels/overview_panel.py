@@ -22,6 +22,7 @@ from desktop_app.models.overview_data import (
 )
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
+from desktop_app.widgets.figures import grouped, grouped_count
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
@@ -119,8 +120,8 @@ class OverviewPanel(Panel):
         ]
         if heads:
             parts.append(
-                self.tr("%1 of %n people answered (%2 %).", "", heads)
-                .replace("%1", str(submitted))
+                grouped_count(self.tr("%1 of %n people answered (%2 %).", "", heads), heads)
+                .replace("%1", grouped(submitted))
                 .replace("%2", str(percent(submitted, heads)))
             )
         if not result.released:
@@ -145,12 +146,14 @@ class OverviewPanel(Panel):
         rows = []
         for p in result.participation:
             if p.rate is None:
-                text = self.tr("%1 answered (headcount unknown)").replace("%1", str(p.submitted))
+                text = self.tr("%1 answered (headcount unknown)").replace(
+                    "%1", grouped(p.submitted)
+                )
             else:
                 text = (
                     self.tr("%1 of %2 (%3 %)")
-                    .replace("%1", str(p.submitted))
-                    .replace("%2", str(p.headcount))
+                    .replace("%1", grouped(p.submitted))
+                    .replace("%2", grouped(p.headcount))
                     .replace("%3", str(percent(p.submitted, p.headcount)))
                 )
                 if p.rate < LOW_PARTICIPATION:
