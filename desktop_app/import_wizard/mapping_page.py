@@ -41,6 +41,7 @@ from desktop_app.models.import_models import (
     DepartmentsModel,
     PreviewModel,
     ScalesModel,
+    item_label,
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
 from desktop_app.widgets.problem_list import problem_list
@@ -341,10 +342,11 @@ class MappingPage(QWizardPage):
 
 
 def _item_width(view: QTableView) -> int:
-    """Room for the longest item name ("problem_solving") or "(not imported)" and the
+    """Room for the longest item ("Communication frequency") or "(not imported)" and the
     editor's arrow: the Item column cut them ("problem_solv…")."""
     metrics = view.fontMetrics()
-    widest = max(metrics.horizontalAdvance(text) for text in (NOT_IMPORTED, *ITEMS))
+    texts = (NOT_IMPORTED, *(item_label(key) for key in ITEMS))
+    widest = max(metrics.horizontalAdvance(text) for text in texts)
     return widest + metrics.height() * 2
 
 

@@ -24,10 +24,29 @@ from surveys.importing.preview import (
     department_rows,
     scale_rows,
 )
-from surveys.model import ITEMS
+from surveys.model import DIMENSION_LABELS, ITEMS
 
 #: Shown in the item column for a column that is not imported.
 NOT_IMPORTED = "(not imported)"
+#: What HR reads for each item: the mapping file's keys ("problem_solving") were shown.
+ITEM_LABELS: dict[str, str] = {
+    **DIMENSION_LABELS,
+    "comment": "Comment",
+    "knows_liaison": "Knows the liaison",
+    "meeting_cadence": "Meeting cadence",
+}
+
+
+def item_label(key: str) -> str:
+    """The item ``key`` as HR reads it ("Problem solving"); an unknown key as it is."""
+    return ITEM_LABELS.get(key, key)
+
+
+def item_key(text: str) -> str:
+    """The item key of a label chosen in the table (or ``text`` when it is none)."""
+    return next((key for key, label in ITEM_LABELS.items() if label == text), text)
+
+
 TARGET, ITEM, VALUE = 2, 3, 2
 #: Row tints, (light palette, dark palette): on a dark palette the text is light, so the
 #: tints are deep ones (the light tints under light text could not be read).
@@ -128,7 +147,7 @@ class ColumnsModel(_EditableModel):
             return row.target
         if column == ITEM:
             if row.status == MAPPED:
-                return row.item
+                return item_label(row.item)
             return "" if editing or row.status == USED else NOT_IMPORTED
         if column == 4:
             return row.scale
@@ -147,13 +166,15 @@ class ColumnsModel(_EditableModel):
         """What the editor of a cell offers."""
         if index.column() == TARGET:
             return list(self.departments)
-        return [NOT_IMPORTED, *ITEMS]
+        return [NOT_IMPORTED, *(item_label(key) for key in ITEMS)]
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
         if role != Qt.EditRole or not index.isValid():
             return False
         row = self.rows[index.row()]
         text = str(value)
+        if index.column() == ITEM:
+            text = item_key(text)
         if index.column() == ITEM and text == NOT_IMPORTED:
             self.suggestion.drop(row.key)
         elif index.column() == ITEM and text in ITEMS:
@@ -267,7 +288,9 @@ class PreviewModel(QAbstractTableModel):
     def show(self, answers) -> None:
         """Show :class:`surveys.importing.preview.PreviewAnswer` rows."""
         self.beginResetModel()
-        self.rows = [(a.line, a.column, a.department, a.target, a.item, a.value) for a in answers]
+        self.rows = [
+            (a.line, a.column, a.department, a.target, item_label(a.item), a.value) for a in answers
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008

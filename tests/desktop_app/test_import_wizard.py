@@ -107,10 +107,10 @@ def test_the_mapping_table_and_preview_show_what_will_be_read(wizard, qtbot):
     rows = {_cell(columns, r, 0): r for r in range(columns.model().rowCount())}
     assert _cell(columns, rows["D"], 5) == "identity: never imported"  # Email
     assert _cell(columns, rows["G"], 5) == "respondent's department"
-    assert [_cell(columns, rows["Q"], c) for c in (2, 3, 4)] == ["IT", "overall", "numbers_1_5"]
+    assert [_cell(columns, rows["Q"], c) for c in (2, 3, 4)] == ["IT", "Overall", "numbers_1_5"]
     assert "CHECK scale numbers_1_5" in _cell(columns, rows["Q"], 5)
     preview = page.preview_view
-    assert [_cell(preview, 0, c) for c in range(6)] == ["2", "H", "IT", "Sales", "timely", "5"]
+    assert [_cell(preview, 0, c) for c in range(6)] == ["2", "H", "IT", "Sales", "Timeliness", "5"]
     assert "No problems in the first 12 responses" in page.status.text()
     departments = page.departments_view
     answers = {
@@ -130,7 +130,7 @@ def test_editing_an_item_in_the_table_changes_the_preview(wizard, qtbot):
     columns.setCurrentIndex(index)
     columns.edit(index)
     combo = _editor(columns)
-    assert combo is not None and combo.currentText() == "comment"
+    assert combo is not None and combo.currentText() == "Comment"
     qtbot.keyClicks(combo, "(not")  # a person types the first letters of "(not imported)"
     qtbot.keyClick(combo, Qt.Key_Return)
     qtbot.waitUntil(lambda: _cell(columns, row, 3) == "(not imported)")
