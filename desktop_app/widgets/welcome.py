@@ -70,6 +70,8 @@ class WelcomePage(QWidget):
     recent_chosen = Signal(str)
     #: HR removed a recent workspace from the list (its path).
     recent_removed = Signal(str)
+    #: The recent workspaces were checked; :attr:`problems` holds what was found.
+    recent_checked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,6 +219,7 @@ class WelcomePage(QWidget):
             item = self.recent.item(row)
             if item.data(PATH_ROLE) in problems:
                 self._show_problem(item, problems[item.data(PATH_ROLE)])
+        self.recent_checked.emit()
         if self._check_again:
             self.check_recent()
 

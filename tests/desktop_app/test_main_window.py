@@ -86,9 +86,13 @@ def test_a_workspace_on_a_share_that_is_gone_stays_recent_and_comes_back(
         assert window.open_workspace(str(demo_workspace)) is False
         assert "No Rapport workspace" in warnings_shown[0]
         assert recent_workspaces(load_settings()) == [str(demo_workspace)]
-        assert [a.text() for a in window.recent_menu.actions()] == [str(demo_workspace)]
+        [kept] = [a.text() for a in window.recent_menu.actions()]
+        assert kept.startswith(str(demo_workspace))  # still offered
         item = window.welcome.recent.item(0)
         qtbot.waitUntil(lambda: "unavailable: not found" in item.text())
+        # File › Open recent says so too
+        menu = [a.text() for a in window.recent_menu.actions()]
+        assert menu == [f"{demo_workspace}  (unavailable: not found)"]
     finally:
         aside.rename(demo_workspace)  # it is back
     window.welcome.check_recent()
