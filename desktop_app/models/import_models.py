@@ -8,6 +8,7 @@ value changes the suggestion and emits :attr:`ColumnsModel.mapping_edited` /
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
@@ -35,6 +36,24 @@ ITEM_LABELS: dict[str, str] = {
     "knows_liaison": "Knows the liaison",
     "meeting_cadence": "Meeting cadence",
 }
+
+
+_SURE = re.compile(r"\b(high|medium|low|CHECK) (\d\.\d\d)\b")
+_SCALE_CHECK = re.compile(r"CHECK scale \S+")
+
+
+def status_words(reason: str) -> str:
+    """A mapped column's status as HR reads it: "high 0.94; CHECK scale numbers_1_7" (the
+    mapping file's notation) becomes "94 % sure; check its scale (Scales tab)"."""
+
+    def sure(match: re.Match) -> str:
+        percent = round(float(match.group(2)) * 100)
+        if match.group(1) == "CHECK":
+            return _tr("check: %1 % sure").replace("%1", str(percent))
+        return _tr("%1 % sure").replace("%1", str(percent))
+
+    text = _SURE.sub(sure, reason)
+    return _SCALE_CHECK.sub(_tr("check its scale (Scales tab)"), text)
 
 
 def item_label(key: str) -> str:
@@ -152,7 +171,7 @@ class ColumnsModel(_EditableModel):
         if column == 4:
             return row.scale
         if row.status == MAPPED:
-            return row.reason or _tr("imported")
+            return status_words(row.reason) or _tr("imported")
         return row.reason
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
