@@ -84,7 +84,7 @@ def test_a_workspace_on_a_share_that_is_gone_stays_recent_and_comes_back(
     demo_workspace.rename(aside)  # the share is not connected
     try:
         assert window.open_workspace(str(demo_workspace)) is False
-        assert "No Rapport workspace" in warnings_shown[0]
+        assert f"The workspace folder {demo_workspace} does not exist" in warnings_shown[0]
         assert recent_workspaces(load_settings()) == [str(demo_workspace)]
         [kept] = [a.text() for a in window.recent_menu.actions()]
         assert kept.startswith(str(demo_workspace))  # still offered
