@@ -134,6 +134,15 @@ class ShortcutsDialog(QDialog):
         self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QTreeWidget.SelectRows)
+        # No focus frame round a cell: opening the list drew a pale frame round "File", as
+        # if a heading were half selected. The arrow keys select whole rows instead, which
+        # shows where the keyboard is; and each row gets a little room (none at the sides,
+        # where the text lines up with the column titles).
+        self.tree.setStyleSheet(
+            "QTreeWidget#shortcutsTree { outline: 0; }"
+            " QTreeWidget#shortcutsTree::item { padding: 2px 0px; }"
+        )
         groups: dict[str, QTreeWidgetItem] = {}
         for where, what, keys in self.rows:
             if where not in groups:

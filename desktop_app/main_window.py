@@ -136,6 +136,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.welcome.new_requested.connect(self.new_workspace)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_workspace)
+        self.welcome.recent_removed.connect(self._on_welcome_recent_removed)
+        self.welcome.recent_checked.connect(self._refresh_recent_menu)
 
     def _build_panels(self) -> None:
         """The sections and a pair's page, empty until a workspace opens (also after one
@@ -281,9 +283,9 @@ class MainWindow(WindowMenus, QMainWindow):
         try:
             self.context.open(folder)
         except RapportError as exc:
-            forget_workspace(self.settings, str(folder))
-            save_settings(self.settings)
-            self._refresh_picker()
+            # It stays a recent workspace: a share that is not connected or a read-only
+            # folder comes back; the welcome page says why it cannot be opened now.
+            self.welcome.check_recent()
             QMessageBox.warning(self, self.tr("Cannot open the workspace"), str(exc))
             return False
         return True
@@ -342,6 +344,11 @@ class MainWindow(WindowMenus, QMainWindow):
         self._show_welcome(False)
         self._update_actions()
         self.show_analysis()
+
+    def _on_welcome_recent_removed(self, path: str) -> None:
+        forget_workspace(self.settings, path)
+        save_settings(self.settings)
+        self._refresh_picker()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.analysed_at = datetime.now()
@@ -416,10 +423,19 @@ class MainWindow(WindowMenus, QMainWindow):
         current = str(self.context.path) if self.context.path else None
         recent = recent_workspaces(self.settings)
         self.picker.set_workspaces(current, recent)
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        """File › Open recent, each workspace that cannot be opened now marked as such, as
+        on the welcome page (it can still be chosen: its message says why)."""
+        recent = recent_workspaces(self.settings)
         self.recent_menu.clear()
         for path in recent:
+            problem = self.welcome.problems.get(path)
+            text = path if problem is None else self.tr("%1  (unavailable: %2)")
+            text = text.replace("%1", path).replace("%2", problem[0] if problem else "")
             self.recent_menu.addAction(
-                no_mnemonic(path), lambda _=False, p=path: self.open_workspace(p)
+                no_mnemonic(text), lambda _=False, p=path: self.open_workspace(p)
             )
         self.recent_menu.setEnabled(bool(recent))
 

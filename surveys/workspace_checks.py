@@ -259,3 +259,46 @@ def check_header(path: Path) -> None:
         raise _not_a_workspace(path, "it is empty")
     if header != _SQLITE_MAGIC:
         raise _not_a_workspace(path, "it is not an SQLite database")
+
+
+#: Why a recent workspace cannot be opened now: ``(short reason, what to do)``.
+RecentProblem = tuple[str, str]
+
+
+def recent_workspace_problem(folder: str | Path) -> RecentProblem | None:
+    """Why the recent workspace ``folder`` cannot be opened now, or ``None`` if it looks fine.
+
+    Only the file system is asked (no SQLite), so it is quick on a local disk; a share that
+    does not answer may take long, so call it off the GUI thread. A folder that is missing
+    may be on a drive or share that is not connected: the HR window keeps it in its recent
+    list and asks again later.
+
+    Returns
+    -------
+    tuple of str or None
+        A short reason for a list ("not found") and a sentence saying what to do.
+    """
+    folder = Path(folder)
+    try:
+        if not folder.is_dir():
+            return (
+                "not found",
+                "The folder cannot be found: connect the network drive or shared folder it "
+                "is on, or, if it was moved, open it from its new place.",
+            )
+        database = folder / "rapport.db"
+        if not database.is_file():
+            return (
+                "no workspace in this folder",
+                "The folder holds no rapport.db any more: open the workspace from where it "
+                "is now, or remove it from this list.",
+            )
+        if read_only_problem(database) is not None:
+            return (
+                "read-only",
+                "Rapport needs to write in the folder even to show it. Ask for write access, "
+                "or copy the whole folder to one of your own and open the copy.",
+            )
+    except OSError as exc:
+        return ("cannot be read", f"The folder cannot be read ({exc.strerror}).")
+    return None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.import_wizard.column_fit import fit_columns
 from desktop_app.models.import_models import (
     ITEM,
     NOT_IMPORTED,
@@ -40,6 +41,7 @@ from desktop_app.models.import_models import (
     DepartmentsModel,
     PreviewModel,
     ScalesModel,
+    item_label,
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
 from desktop_app.widgets.problem_list import problem_list
@@ -102,6 +104,7 @@ class MappingPage(QWizardPage):
         self.scales_view = _table(None, "importScales")
         self.preview_view = _table(PreviewModel(self), "importPreview")
         self.preview_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self._preview_fitted = False
         self.problems = problem_list("importProblems", self.tr("Problems"))
         self.status = QLabel(objectName="importMappingStatus", wordWrap=True)
         self.save_button = QPushButton(self.tr("&Save mapping…"), objectName="importSaveMapping")
@@ -135,7 +138,8 @@ class MappingPage(QWizardPage):
         lower.setContentsMargins(0, 0, 0, 0)
         lower.addWidget(QLabel(self.tr("Preview: the first responses as Rapport will read them")))
         lower.addWidget(self.preview_view, 2)
-        lower.addWidget(QLabel(self.tr("Problems (row and column):")))
+        self.problems_label = QLabel(self.tr("Problems (row and column):"))
+        lower.addWidget(self.problems_label)
         lower.addWidget(self.problems, 1)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(tabs)
@@ -168,9 +172,13 @@ class MappingPage(QWizardPage):
                 view.setItemDelegateForColumn(column, ComboDelegate(view))
             model.mapping_edited.connect(self._on_model_mapping_edited)
         self.columns_model, self.scales_model, self.answers_model = columns, scales, answers
-        self.columns_view.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 48)
-        for view, column in ((self.columns_view, ITEM), (self.preview_view, 4)):
-            view.setColumnWidth(column, _item_width(view))
+        item_width = _item_width(self.columns_view)
+        fit_columns(self.columns_view, (1,), {ITEM: item_width}, caps={5: 42})
+        fit_columns(self.departments_view, (0,))
+        fit_columns(self.scales_view, (3,), caps={1: 30})
+        if not self._preview_fitted:  # the page may be shown again (Back, Next)
+            fit_columns(self.preview_view, (5,), {4: item_width})
+            self._preview_fitted = True
         self._fill_department()
         self._fill_wave()
         self.refresh_preview()
@@ -261,6 +269,9 @@ class MappingPage(QWizardPage):
                 for p in result.problems
             ]
         )
+        # An empty box under the preview read as something missing, and took its rows.
+        self.problems_label.setVisible(bool(result.problems))
+        self.problems.setVisible(bool(result.problems))
         doubtful = len(self.suggestion.to_check())
         places = self._mark_places_to_check()
         self.status.setText(
@@ -331,10 +342,11 @@ class MappingPage(QWizardPage):
 
 
 def _item_width(view: QTableView) -> int:
-    """Room for the longest item name ("problem_solving") or "(not imported)" and the
+    """Room for the longest item ("Communication frequency") or "(not imported)" and the
     editor's arrow: the Item column cut them ("problem_solv…")."""
     metrics = view.fontMetrics()
-    widest = max(metrics.horizontalAdvance(text) for text in (NOT_IMPORTED, *ITEMS))
+    texts = (NOT_IMPORTED, *(item_label(key) for key in ITEMS))
+    widest = max(metrics.horizontalAdvance(text) for text in texts)
     return widest + metrics.height() * 2
 
 

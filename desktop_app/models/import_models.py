@@ -8,6 +8,7 @@ value changes the suggestion and emits :attr:`ColumnsModel.mapping_edited` /
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
@@ -24,10 +25,47 @@ from surveys.importing.preview import (
     department_rows,
     scale_rows,
 )
-from surveys.model import ITEMS
+from surveys.model import DIMENSION_LABELS, ITEMS
 
 #: Shown in the item column for a column that is not imported.
 NOT_IMPORTED = "(not imported)"
+#: What HR reads for each item: the mapping file's keys ("problem_solving") were shown.
+ITEM_LABELS: dict[str, str] = {
+    **DIMENSION_LABELS,
+    "comment": "Comment",
+    "knows_liaison": "Knows the liaison",
+    "meeting_cadence": "Meeting cadence",
+}
+
+
+_SURE = re.compile(r"\b(high|medium|low|CHECK) (\d\.\d\d)\b")
+_SCALE_CHECK = re.compile(r"CHECK scale \S+")
+
+
+def status_words(reason: str) -> str:
+    """A mapped column's status as HR reads it: "high 0.94; CHECK scale numbers_1_7" (the
+    mapping file's notation) becomes "94 % sure; check its scale (Scales tab)"."""
+
+    def sure(match: re.Match) -> str:
+        percent = round(float(match.group(2)) * 100)
+        if match.group(1) == "CHECK":
+            return _tr("check: %1 % sure").replace("%1", str(percent))
+        return _tr("%1 % sure").replace("%1", str(percent))
+
+    text = _SURE.sub(sure, reason)
+    return _SCALE_CHECK.sub(_tr("check its scale (Scales tab)"), text)
+
+
+def item_label(key: str) -> str:
+    """The item ``key`` as HR reads it ("Problem solving"); an unknown key as it is."""
+    return ITEM_LABELS.get(key, key)
+
+
+def item_key(text: str) -> str:
+    """The item key of a label chosen in the table (or ``text`` when it is none)."""
+    return next((key for key, label in ITEM_LABELS.items() if label == text), text)
+
+
 TARGET, ITEM, VALUE = 2, 3, 2
 #: Row tints, (light palette, dark palette): on a dark palette the text is light, so the
 #: tints are deep ones (the light tints under light text could not be read).
@@ -128,12 +166,12 @@ class ColumnsModel(_EditableModel):
             return row.target
         if column == ITEM:
             if row.status == MAPPED:
-                return row.item
+                return item_label(row.item)
             return "" if editing or row.status == USED else NOT_IMPORTED
         if column == 4:
             return row.scale
         if row.status == MAPPED:
-            return row.reason or _tr("imported")
+            return status_words(row.reason) or _tr("imported")
         return row.reason
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
@@ -147,13 +185,15 @@ class ColumnsModel(_EditableModel):
         """What the editor of a cell offers."""
         if index.column() == TARGET:
             return list(self.departments)
-        return [NOT_IMPORTED, *ITEMS]
+        return [NOT_IMPORTED, *(item_label(key) for key in ITEMS)]
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
         if role != Qt.EditRole or not index.isValid():
             return False
         row = self.rows[index.row()]
         text = str(value)
+        if index.column() == ITEM:
+            text = item_key(text)
         if index.column() == ITEM and text == NOT_IMPORTED:
             self.suggestion.drop(row.key)
         elif index.column() == ITEM and text in ITEMS:
@@ -267,7 +307,9 @@ class PreviewModel(QAbstractTableModel):
     def show(self, answers) -> None:
         """Show :class:`surveys.importing.preview.PreviewAnswer` rows."""
         self.beginResetModel()
-        self.rows = [(a.line, a.column, a.department, a.target, a.item, a.value) for a in answers]
+        self.rows = [
+            (a.line, a.column, a.department, a.target, item_label(a.item), a.value) for a in answers
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -288,4 +330,6 @@ class PreviewModel(QAbstractTableModel):
             return text if len(text) <= 80 else text[:77] + "…"
         if role == Qt.ToolTipRole:  # whole, where the cell cuts it
             return str(self.rows[index.row()][index.column()]) or None
+        if role == Qt.TextAlignmentRole and index.column() == 0:  # the row: a number
+            return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop_app.widgets.figures import grouped
 from surveys.bands import format_percent
 from surveys.pulses import DepartmentParticipation, WaveInfo
 
@@ -61,7 +62,7 @@ class WavesModel(QAbstractTableModel):
                 wave.opens or "",
                 wave.closes or "",
                 status,
-                str(wave.submissions),
+                grouped(wave.submissions),
             )[index.column()]
         if role == Qt.ToolTipRole and wave.stopped is not None and index.column() == 4:
             return self.tr(
@@ -124,8 +125,8 @@ class ParticipationModel(QAbstractTableModel):
             else:
                 percent = format_percent(row.submitted, row.headcount or 0)
                 rate = percent + (" — " + self.tr("low") if row.low else "")
-            headcount = "" if row.headcount is None else str(row.headcount)
-            return (row.department, str(row.submitted), headcount, rate)[index.column()]
+            headcount = "" if row.headcount is None else grouped(row.headcount)
+            return (row.department, grouped(row.submitted), headcount, rate)[index.column()]
         if role == Qt.TextAlignmentRole and index.column() in (1, 2, 3):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and row.low:

@@ -344,20 +344,30 @@ class ActionsPanel(Panel):
                 return self.edit_selected()
         return None
 
-    def delete_selected(self) -> None:
-        """Delete the selected action after asking."""
-        action = self.selected()
-        if action is None:
-            return
-        answer = QMessageBox.question(
-            self,
+    def _confirm_delete(self, action) -> bool:  # noqa: ANN001 - a surveys.actions.Action
+        """Ask before deleting; Cancel is the default (Enter deleted it: Qt's Yes was)."""
+        box = QMessageBox(
+            QMessageBox.Warning,
             self.tr("Delete action"),
             self.tr("Delete “%1” (%2 → %3)? Its marker disappears from the trends.")
             .replace("%1", action.title)
             .replace("%2", action.from_dept)
             .replace("%3", action.to_dept),
+            QMessageBox.Cancel,
+            self,
         )
-        if answer != QMessageBox.Yes:
+        box.setObjectName("deleteActionQuestion")
+        delete = box.addButton(self.tr("Delete action"), QMessageBox.DestructiveRole)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def delete_selected(self) -> None:
+        """Delete the selected action after asking."""
+        action = self.selected()
+        if action is None:
+            return
+        if not self._confirm_delete(action):
             return
         db = self.context.connect()
         try:

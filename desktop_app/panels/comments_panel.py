@@ -36,6 +36,7 @@ from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
+from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.fitted_columns import FittedColumns
 
 #: Keys that mark the selected comment negative, neutral or positive while the table has
@@ -391,7 +392,9 @@ class CommentsPanel(Panel):
             else ""
         )
         if selection.total:
-            shown = self.tr("%n comments shown.", "", selection.total)
+            shown = grouped_count(
+                self.tr("%n comments shown.", "", selection.total), selection.total
+            )
             return f"{shown} {hidden}".strip()
         if filtered:
             none = self.tr("No comments match. Clear a filter or search for other words.")

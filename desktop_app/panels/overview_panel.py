@@ -22,6 +22,7 @@ from desktop_app.models.overview_data import (
 )
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
+from desktop_app.widgets.figures import grouped, grouped_count
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
@@ -44,6 +45,8 @@ class OverviewPanel(Panel):
         self.headline = self._label("overviewHeadline")
         self.participation = BarChart()
         self.participation.setObjectName("participationChart")
+        # Said under the heading while there are no bars: a bare heading looked unfinished.
+        self.participation_note = self._label("participationNote")
         self.hotspot_box = QWidget(objectName="hotspotCards")
         self.hotspot_grid = QGridLayout(self.hotspot_box)
         self.hotspot_grid.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +62,7 @@ class OverviewPanel(Panel):
         layout.addWidget(self.headline)
         layout.addWidget(self.overdue)
         layout.addWidget(self._section(self.tr("Participation against headcount")))
+        layout.addWidget(self.participation_note)
         layout.addWidget(self.participation)
         layout.addWidget(self._section(self.tr("Top hotspots")))
         layout.addWidget(self.hotspot_box)
@@ -101,6 +105,17 @@ class OverviewPanel(Panel):
             )
         )
         self.participation.set_rows([], 0.0, 1.0)
+        self.participation_note.setText(
+            self.tr(
+                "Each department's answers against its headcount appear here once answers are in."
+            )
+            if not answers
+            else self.tr(
+                "Each department's answers against its headcount appear here once analysed."
+            )
+        )
+        self.participation_note.show()
+        self.participation.hide()  # an empty chart left a blank band under the note
         # Each heading says what will come under it (bare headings looked unfinished).
         self._set_cards(
             [],
@@ -119,8 +134,8 @@ class OverviewPanel(Panel):
         ]
         if heads:
             parts.append(
-                self.tr("%1 of %n people answered (%2 %).", "", heads)
-                .replace("%1", str(submitted))
+                grouped_count(self.tr("%1 of %n people answered (%2 %).", "", heads), heads)
+                .replace("%1", grouped(submitted))
                 .replace("%2", str(percent(submitted, heads)))
             )
         if not result.released:
@@ -145,12 +160,14 @@ class OverviewPanel(Panel):
         rows = []
         for p in result.participation:
             if p.rate is None:
-                text = self.tr("%1 answered (headcount unknown)").replace("%1", str(p.submitted))
+                text = self.tr("%1 answered (headcount unknown)").replace(
+                    "%1", grouped(p.submitted)
+                )
             else:
                 text = (
                     self.tr("%1 of %2 (%3 %)")
-                    .replace("%1", str(p.submitted))
-                    .replace("%2", str(p.headcount))
+                    .replace("%1", grouped(p.submitted))
+                    .replace("%2", grouped(p.headcount))
                     .replace("%3", str(percent(p.submitted, p.headcount)))
                 )
                 if p.rate < LOW_PARTICIPATION:
@@ -158,6 +175,10 @@ class OverviewPanel(Panel):
             low = p.rate is not None and p.rate < LOW_PARTICIPATION
             rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
         self.participation.set_rows(rows, 0.0, 1.0)
+        self.participation_note.setVisible(not rows)
+        self.participation.setVisible(bool(rows))
+        if not rows:
+            self.participation_note.setText(self.tr("No department has a headcount or an answer."))
 
     def _order_tabs(self, *_args) -> None:
         """Tab as the page reads: the overdue actions, then each hotspot's Open pair."""

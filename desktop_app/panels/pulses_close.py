@@ -63,16 +63,25 @@ class CloseActions:
 
     # -- questions -----------------------------------------------------------------------
     def _confirm_close(self, name: str) -> bool:
-        answer = QMessageBox.question(
-            self,
+        """Ask with "Close wave" and Cancel, Cancel the default, as the other questions of
+        closing (a Yes/No question made Yes the default: Enter closed the wave for good)."""
+        box = QMessageBox(
+            QMessageBox.Question,
             self.tr("Close wave"),
             self.tr(
                 "Close %1? Respondents stop seeing it and its figures are released. Answers "
                 "that arrive later are not counted (comparing the figures before and after "
                 "would reveal them), so ingest the inbox first."
             ).replace("%1", name),
+            QMessageBox.Cancel,
+            self,
         )
-        return answer == QMessageBox.Yes
+        box.setObjectName("closeWaveQuestion")
+        close_button = box.addButton(self.tr("&Close wave"), QMessageBox.AcceptRole)
+        close_button.setObjectName("closeWaveButton")
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is close_button
 
     def _ask_stop_or_close(self, wave) -> str | None:  # noqa: ANN001 - a WaveInfo
         """``"stop"``, ``"now"`` or ``None`` (cancelled)."""

@@ -113,7 +113,8 @@ class SettingsPanel(Panel):
     def _spin(self, name: str) -> QSpinBox:
         spin = QSpinBox(objectName=name)
         spin.setRange(FLOOR, 100)  # never below 3, whatever is typed
-        spin.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
+        spin.setSuffix(self.tr(" people"))  # a bare "5" did not say five of what
+        spin.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
         spin.setAccessibleDescription(self.tr("At least %1").replace("%1", str(FLOOR)))
         return spin
 
@@ -175,6 +176,9 @@ class SettingsPanel(Panel):
     def _team_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Team mode"))
         self.share = QLineEdit(objectName="shareFolder")
+        self.share.setPlaceholderText(
+            self.tr("Not set: the folder on a file server that respondents' apps use")
+        )
         browse = QPushButton(self.tr("&Browse…"), objectName="browseShare")
         browse.clicked.connect(self._on_browse_clicked)
         save = QPushButton(self.tr("Save folder"), objectName="saveShare")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from analysis.text import capitalised
 from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
+from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_share
 
@@ -36,11 +37,39 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return table
 
 
-def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+#: The role of a cell's sort key (a number: a count, a share; -1 when none is shown).
+SORT_ROLE = Qt.UserRole + 1
+#: The role of a theme row's index into :attr:`ThemesPanel.summaries` (rows move when sorted).
+SUMMARY_ROLE = Qt.UserRole
+
+
+class _SortableItem(QTableWidgetItem):
+    """Sorts by its number, not its text: "100 %" after "80 %", "fewer than 5" below 5."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if mine is not None and theirs is not None:
+            return mine < theirs
+        return self.text().casefold() < other.text().casefold()
+
+
+def _cell(text: str, align_right: bool = False, key: float | None = None) -> QTableWidgetItem:
+    item = _SortableItem(text)
     if align_right:
         item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    if key is not None:
+        item.setData(SORT_ROLE, key)
     return item
+
+
+def _sortable(table: QTableWidget) -> None:
+    """Clicking a column's title sorts by it; until then the rows keep the analysis' order.
+
+    The figure columns fit their values and titles, and only the sorted column keeps room
+    for the arrow (a sortable header keeps it in every column, and the names wrapped)."""
+    table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+    table.setSortingEnabled(True)
+    FittedColumns(table, main=0, caps={})
 
 
 class ThemesPanel(Panel):
@@ -64,9 +93,11 @@ class ThemesPanel(Panel):
             ],
         )
         self.themes.setAccessibleName(self.tr("Themes and topics"))
+        _sortable(self.themes)
         self.themes.itemSelectionChanged.connect(self._show_detail)
         self.pairs = _table("themePairsTable", [self.tr("Pair"), self.tr("Comments")])
         self.pairs.setAccessibleName(self.tr("Size per pair"))
+        _sortable(self.pairs)
         self.detail_title = QLabel(objectName="themeTitle")
         self.detail_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.terms = QLabel(objectName="themeTerms", wordWrap=True)
@@ -120,6 +151,7 @@ class ThemesPanel(Panel):
                 self.keys = theme_keys(db)
             finally:
                 db.close()
+        self.themes.setSortingEnabled(False)  # rows filled in place, then sorted as HR chose
         self.themes.setRowCount(len(self.summaries))
         for row, summary in enumerate(self.summaries):
             kind = self.tr("theme") if summary.kind == "taxonomy" else self.tr("topic")
@@ -129,12 +161,16 @@ class ThemesPanel(Panel):
             cells = [
                 _cell(capitalised(summary.name)),
                 _cell(kind),
-                _cell(str(summary.count), True),
-                _cell(format_share(summary.share), True),
-                _cell(negative, True),
+                _cell(str(summary.count), True, summary.count),
+                _cell(format_share(summary.share), True, summary.share),
+                _cell(
+                    negative, True, -1 if summary.negative_share is None else summary.negative_share
+                ),
             ]
+            cells[0].setData(SUMMARY_ROLE, row)
             for column, item in enumerate(cells):
                 self.themes.setItem(row, column, item)
+        self.themes.setSortingEnabled(True)
         if result is not None and not result.released:
             self.status.setText(
                 self.tr(
@@ -162,7 +198,9 @@ class ThemesPanel(Panel):
 
     def selected(self):
         rows = self.themes.selectionModel().selectedRows()
-        return self.summaries[rows[0].row()] if rows else None
+        if not rows:
+            return None
+        return self.summaries[self.themes.item(rows[0].row(), 0).data(SUMMARY_ROLE)]
 
     def _show_detail(self) -> None:
         summary = self.selected()
@@ -188,12 +226,14 @@ class ThemesPanel(Panel):
             sizes = pair_sizes(db, result, summary, self.keys)
         finally:
             db.close()
+        self.pairs.setSortingEnabled(False)
         self.pairs.setRowCount(len(sizes))
         fewer = self.tr("fewer than %1").replace("%1", str(result.min_comment_group))
         for row, (pair, count) in enumerate(sizes):
             shown = fewer if count is None else str(count)
             self.pairs.setItem(row, 0, _cell(pair))
-            self.pairs.setItem(row, 1, _cell(shown, True))
+            self.pairs.setItem(row, 1, _cell(shown, True, -1 if count is None else count))
+        self.pairs.setSortingEnabled(True)
 
     def _keywords(self, label: str) -> list[str]:
         from analysis.taxonomy_setting import workspace_taxonomy

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.context import Changes
 from desktop_app.models.overview_data import percent
+from desktop_app.widgets.figures import grouped
 from surveys.pulses import wave_participation
 
 #: The changes that can move the participation figure.
@@ -70,12 +71,12 @@ class ParticipationStatus(QLabel):
             total = sum(heads)
             self.setText(
                 self.tr("%1 of %2 answered (%3 %)")
-                .replace("%1", str(submitted))
-                .replace("%2", str(total))
+                .replace("%1", grouped(submitted))
+                .replace("%2", grouped(total))
                 .replace("%3", str(percent(submitted, total)))
             )
         else:
-            self.setText(self.tr("%1 answered").replace("%1", str(submitted)))
+            self.setText(self.tr("%1 answered").replace("%1", grouped(submitted)))
         self.setToolTip(
             self.tr("Submissions in wave %1 against headcount").replace("%1", self.wave)
         )

@@ -7,7 +7,7 @@ name is elided in the box and whole in its tooltip (and in the open list).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,7 +33,10 @@ class ElidingComboBox(QComboBox):
         field = self.style().subControlRect(
             QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, self
         )
-        return self.fontMetrics().elidedText(option.currentText, Qt.ElideRight, field.width() - 2)
+        text = option.currentText
+        if self.currentIndex() < 0:  # nothing to choose yet: the placeholder, not a blank box
+            text = self.placeholderText()
+        return self.fontMetrics().elidedText(text, Qt.ElideRight, field.width() - 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         """The frame and arrow as the style draws them, the text elided to fit."""
@@ -42,6 +45,9 @@ class ElidingComboBox(QComboBox):
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.CC_ComboBox, option)
         option.currentText = self.shown_text()
+        if self.currentIndex() < 0:  # the placeholder in its quieter colour, as Qt draws it
+            hint = option.palette.color(QPalette.PlaceholderText)
+            option.palette.setColor(QPalette.ButtonText, hint)
         painter.drawControl(QStyle.CE_ComboBoxLabel, option)
 
 
@@ -54,6 +60,7 @@ class WavePicker(QWidget):
         self.combo = ElidingComboBox(objectName="wavePicker")
         self.combo.setAccessibleName(self.tr("Wave"))
         self.combo.setMinimumContentsLength(8)
+        self.combo.setPlaceholderText(self.tr("No waves yet"))
         # Sized to its names each time they change, not once when first shown: the box was
         # shown empty, sized for 8 characters, and cut "2026-10 Q4 pulse…" to "2026-10 Q4".
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)

@@ -119,3 +119,40 @@ def test_a_recorded_suggestion_shows_its_whole_title_when_edited(open_panel, qtb
     # the whole title in sight (the dialog showed "agreed response times and a visible queue.")
     assert edit.fontMetrics().horizontalAdvance(title) + margins < edit.contentsRect().width()
     assert edit.cursorPosition() == 0
+
+
+def test_deleting_an_action_asks_with_cancel_as_the_default(qtbot, demo_workspace) -> None:
+    """Qt's Yes/No question made Yes the default: Enter deleted the action for good."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    panel = window.panel("actions")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    panel.table.selectRow(0)
+    asked = []
+
+    def answer(key_or_button: str) -> None:
+        boxes = QApplication.topLevelWidgets()
+        box = next((w for w in boxes if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, lambda: answer(key_or_button))
+            return
+        buttons = [b.text() for b in box.buttons()]
+        default = box.defaultButton()
+        asked.append((default is not None and default.text() == "Cancel", sorted(buttons)))
+        if key_or_button == "enter":
+            qtbot.keyClick(box, Qt.Key_Return)
+        else:
+            next(b for b in box.buttons() if b.text() in ("Delete action", "&Yes")).click()
+
+    QTimer.singleShot(0, lambda: answer("enter"))
+    qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
+    assert asked == [(True, ["Cancel", "Delete action"])]
+    assert panel.model.rowCount() == 2  # Enter kept it
+    QTimer.singleShot(0, lambda: answer("delete"))
+    qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)

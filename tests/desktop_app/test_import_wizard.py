@@ -107,10 +107,11 @@ def test_the_mapping_table_and_preview_show_what_will_be_read(wizard, qtbot):
     rows = {_cell(columns, r, 0): r for r in range(columns.model().rowCount())}
     assert _cell(columns, rows["D"], 5) == "identity: never imported"  # Email
     assert _cell(columns, rows["G"], 5) == "respondent's department"
-    assert [_cell(columns, rows["Q"], c) for c in (2, 3, 4)] == ["IT", "overall", "numbers_1_5"]
-    assert "CHECK scale numbers_1_5" in _cell(columns, rows["Q"], 5)
+    assert [_cell(columns, rows["Q"], c) for c in (2, 3, 4)] == ["IT", "Overall", "numbers_1_5"]
+    # in words, not the mapping file's "high 0.91; CHECK scale numbers_1_5"
+    assert _cell(columns, rows["Q"], 5).endswith("% sure; check its scale (Scales tab)")
     preview = page.preview_view
-    assert [_cell(preview, 0, c) for c in range(6)] == ["2", "H", "IT", "Sales", "timely", "5"]
+    assert [_cell(preview, 0, c) for c in range(6)] == ["2", "H", "IT", "Sales", "Timeliness", "5"]
     assert "No problems in the first 12 responses" in page.status.text()
     departments = page.departments_view
     answers = {
@@ -130,7 +131,7 @@ def test_editing_an_item_in_the_table_changes_the_preview(wizard, qtbot):
     columns.setCurrentIndex(index)
     columns.edit(index)
     combo = _editor(columns)
-    assert combo is not None and combo.currentText() == "comment"
+    assert combo is not None and combo.currentText() == "Comment"
     qtbot.keyClicks(combo, "(not")  # a person types the first letters of "(not imported)"
     qtbot.keyClick(combo, Qt.Key_Return)
     qtbot.waitUntil(lambda: _cell(columns, row, 3) == "(not imported)")
@@ -272,3 +273,37 @@ def test_the_mapping_tints_can_be_read_on_a_dark_desktop(wizard, qtbot, qapp):
         qapp.setPalette(before)
     light = [model.index(r, 1).data(Qt.BackgroundRole) for r in range(model.rowCount())]
     assert all(b.color().lightness() > 200 for b in light if b is not None)
+
+
+def _cut(view, column: int) -> list[str]:
+    """The texts of ``column`` wider than the column (so shown cut)."""
+    model, metrics = view.model(), view.fontMetrics()
+    texts = [model.index(row, column).data() for row in range(model.rowCount())]
+    width = view.columnWidth(column)
+    return [t for t in texts if t and metrics.horizontalAdvance(str(t)) + 6 > width]
+
+
+def test_at_1024_by_768_short_columns_are_whole_and_sentences_share_the_rest(wizard, qtbot):
+    """Every column started at 100 pixels: "strongly disag…" in the scales, the questions cut
+    where a Qualtrics export names the department, blank columns 100 pixels wide."""
+    wizard.resize(1024, 768)
+    _choose_file(wizard, qtbot, fixture("qualtrics.csv"))
+    _next(wizard, qtbot)
+    page = wizard.mapping_page
+    qtbot.waitUntil(lambda: page.preview_view.model().rowCount() > 0)
+    columns, preview, scales = page.columns_view, page.preview_view, page.scales_view
+    for column in (0, 2, 3, 4, 5):  # letter, target, item, scale, status
+        assert _cut(columns, column) == [], columns.model().headerData(column, Qt.Horizontal)
+    for column in range(5):  # row, column, department, target, item
+        assert _cut(preview, column) == [], preview.model().headerData(column, Qt.Horizontal)
+    chars = columns.fontMetrics().averageCharWidth()
+    assert columns.columnWidth(1) >= 45 * chars  # the question gets the room left
+    assert preview.columnWidth(5) >= 60 * chars  # and so does a comment
+    assert columns.textElideMode() == Qt.ElideMiddle  # a cut question keeps its end
+    page.tabs.setCurrentWidget(scales)
+    qtbot.waitUntil(scales.isVisible)
+    # "strongly disag…" no more, and the note on what to check is whole
+    qtbot.waitUntil(lambda: _cut(scales, 3) == [])
+    assert [_cut(scales, column) for column in range(4)] == [[], [], [], []]
+    for view in (columns, preview):
+        assert view.horizontalScrollBar().maximum() == 0

@@ -175,18 +175,19 @@ def test_a_long_problem_wraps_so_what_to_do_is_in_sight(wizard, qtbot, tmp_path)
 
 
 def test_the_item_column_shows_the_whole_item(wizard, qtbot):
-    """ "problem_solving" was cut to "problem_solv…" in the Item column, with no tooltip."""
+    """ "problem_solving" was cut to "problem_solv…" in the Item column, with no tooltip; the
+    item is now shown as HR reads it, "Problem solving", not as the mapping file's key."""
     _to_mapping_page(wizard, qtbot, fixture("qualtrics.csv"))
     page = wizard.mapping_page
     for view, column in ((page.columns_view, 3), (page.preview_view, 4)):
         model = view.model()
         row = next(
-            r for r in range(model.rowCount()) if _cell(view, r, column) == "problem_solving"
+            r for r in range(model.rowCount()) if _cell(view, r, column) == "Problem solving"
         )
         index = model.index(row, column)
         assert model.headerData(column, Qt.Horizontal) == "Item"
-        assert index.data(Qt.ToolTipRole) == "problem_solving"
-        needed = view.fontMetrics().horizontalAdvance("problem_solving")
+        assert index.data(Qt.ToolTipRole) == "Problem solving"
+        needed = view.fontMetrics().horizontalAdvance("Communication frequency")
         assert view.columnWidth(column) > needed + view.fontMetrics().height()
     target = page.columns_view.model().index(row, 2)
     assert target.data(Qt.ToolTipRole) == target.data()  # a long department name: whole too

@@ -70,6 +70,43 @@ def test_a_folder_without_workspace_is_explained(qtbot, tmp_path, warnings_shown
     assert not window.run_action.isEnabled()
 
 
+def test_a_workspace_on_a_share_that_is_gone_stays_recent_and_comes_back(
+    qtbot, demo_workspace, tmp_path, warnings_shown
+):
+    """A share not connected (or a read-only folder) was dropped from the recent workspaces
+    at the first failed open, so HR had to find the folder again once it was back."""
+    from desktop_app.main_window import MainWindow
+    from desktop_app.settings import load_settings, recent_workspaces
+
+    window = open_window(qtbot, demo_workspace)
+    window.close_workspace()
+    aside = tmp_path / "unmounted"
+    demo_workspace.rename(aside)  # the share is not connected
+    try:
+        assert window.open_workspace(str(demo_workspace)) is False
+        assert f"The workspace folder {demo_workspace} does not exist" in warnings_shown[0]
+        assert recent_workspaces(load_settings()) == [str(demo_workspace)]
+        [kept] = [a.text() for a in window.recent_menu.actions()]
+        assert kept.startswith(str(demo_workspace))  # still offered
+        item = window.welcome.recent.item(0)
+        qtbot.waitUntil(lambda: "unavailable: not found" in item.text())
+        # File › Open recent says so too
+        menu = [a.text() for a in window.recent_menu.actions()]
+        assert menu == [f"{demo_workspace}  (unavailable: not found)"]
+    finally:
+        aside.rename(demo_workspace)  # it is back
+    window.welcome.check_recent()
+    qtbot.waitUntil(lambda: window.welcome.recent.item(0).text() == str(demo_workspace))
+    with qtbot.waitSignal(window.context.workspace_opened):
+        window.welcome.recent_chosen.emit(str(demo_workspace))
+    window.close_workspace()
+    window.welcome.recent.setCurrentRow(0)
+    qtbot.mouseClick(window.welcome.remove_button, Qt.LeftButton)
+    assert recent_workspaces(load_settings()) == []
+    assert window.picker.count() == 3  # "No workspace open", a separator, "Open other…"
+    assert isinstance(window, MainWindow)
+
+
 def test_analysis_shows_progress_cancels_and_runs_again(qtbot, slow_workspace):
     from desktop_app.main_window import MainWindow
 

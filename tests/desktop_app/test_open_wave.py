@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from surveys.model import DIMENSIONS
 from surveys.store import open_workspace
@@ -37,9 +37,7 @@ def _open_wave_with_answers(folder: Path) -> None:
     db.close()
 
 
-def test_an_open_wave_shows_participation_until_it_is_closed(
-    qtbot, demo_workspace, monkeypatch
-) -> None:
+def test_an_open_wave_shows_participation_until_it_is_closed(qtbot, demo_workspace) -> None:
     _open_wave_with_answers(demo_workspace)
     window = open_window(qtbot, demo_workspace)
     result = window.context.result
@@ -61,7 +59,25 @@ def test_an_open_wave_shows_participation_until_it_is_closed(
     window.show_section("pulses")
     names = [w.name for w in pulses.waves_model.waves]
     pulses.waves_table.selectRow(names.index("2026-11"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.Yes)
+    asked = []
+
+    def answer(how: str) -> None:  # the question is modal: answer it once it shows
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, lambda: answer(how))
+            return
+        default = box.defaultButton().text() if box.defaultButton() else ""
+        asked.append((default, sorted(b.text() for b in box.buttons())))
+        if how == "enter":  # Enter took Qt's default Yes: the wave closed for good
+            qtbot.keyClick(box, Qt.Key_Return)
+        else:
+            box.findChild(QPushButton, "closeWaveButton").click()
+
+    QTimer.singleShot(0, lambda: answer("enter"))
+    pulses.close_selected()
+    assert asked == [("Cancel", ["&Close wave", "Cancel"])]
+    assert "closed and its figures are released" not in pulses.status.text()
+    QTimer.singleShot(0, lambda: answer("click"))
     pulses.close_selected()
     assert "closed and its figures are released" in pulses.status.text()
     with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):

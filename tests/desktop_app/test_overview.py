@@ -114,3 +114,25 @@ def test_a_wave_where_every_pair_is_too_small_does_not_say_no_hotspot(qtbot, tmp
     assert "pairs hidden (fewer than 5 answers)" in panel.headline.text()
     text = panel.findChild(QLabel, "noHotspots").text()
     assert text == "No pair can be assessed yet: each has fewer than 5 answers."
+
+
+def test_participation_says_what_will_come_while_there_is_nothing(qtbot, tmp_path, demo_workspace):
+    """A new workspace's Overview showed the heading "Participation against headcount" with
+    nothing under it, where the other headings say what will come."""
+    from desktop_app.main_window import MainWindow
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "new", headcounts={"Sales": 40, "IT": 25}).close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(tmp_path / "new"))
+    overview = window.panel("overview")
+    qtbot.waitUntil(overview.participation_note.isVisible)
+    assert overview.participation_note.text() == (
+        "Each department's answers against its headcount appear here once answers are in."
+    )
+    assert not overview.participation.isVisible()  # no blank band under it
+    assert overview.wave_picker.combo.shown_text() == "No waves yet"  # not a blank box
+    analysed = open_window(qtbot, demo_workspace).panel("overview")
+    assert not analysed.participation_note.isVisible() and analysed.participation.isVisible()

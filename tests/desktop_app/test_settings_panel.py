@@ -169,3 +169,20 @@ def test_the_departments_table_is_as_tall_as_its_departments(open_panel, qtbot) 
     assert table.rowCount() == 4 and 0 <= blank() <= 2
     assert panel.add_department("Finance", 12)  # one more: the table grows with it
     assert table.rowCount() == 5 and 0 <= blank() <= 2
+
+
+def test_thresholds_say_people_and_an_empty_shared_folder_says_what_goes_there(
+    qtbot, demo_workspace
+) -> None:
+    """A bare "5" beside "Smallest group for scores" did not say five of what, and the empty
+    shared-folder field gave no hint of what it wants."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    qtbot.keyClick(window, Qt.Key_7, Qt.ControlModifier)
+    panel = window.panel("settings")
+    qtbot.waitUntil(lambda: panel.min_group.value() == 5)
+    assert panel.min_group.text() == "5 people"
+    assert panel.min_comment_group.text() == "5 people"
+    assert panel.min_group.width() >= panel.min_group.sizeHint().width()  # not cut
+    assert panel.share.text() == "" and "file server" in panel.share.placeholderText()

@@ -107,7 +107,14 @@ def test_keyboard_shortcuts_are_read_from_the_actions(qtbot, demo_workspace):
         for c in range(group.childCount()):
             rows.add((group.text(0), group.child(c).text(0), group.child(c).text(1)))
     groups = [tree.topLevelItem(g).text(0) for g in range(tree.topLevelItemCount())]
-    assert groups == ["File", "Analysis", "Go", "Help", "Comments list (when it has the focus)"]
+    assert groups == [
+        "File",
+        "Analysis",
+        "Go",
+        "Help",
+        "Comments list (when it has the focus)",
+        "Recent workspaces (welcome page)",
+    ]
     assert ("Go", "Overview", "Ctrl+1") in rows
     assert ("Go", "Settings", "Ctrl+7") in rows
     assert ("Analysis", "Run analysis", "F5") in rows
@@ -126,6 +133,26 @@ def test_keyboard_shortcuts_are_read_from_the_actions(qtbot, demo_workspace):
     again = ShortcutsDialog(window)
     qtbot.addWidget(again)
     assert ("File", "Zoom in", "Ctrl++") in again.rows
+
+
+def test_the_shortcuts_list_draws_no_focus_frame_round_its_first_heading(qtbot, demo_workspace):
+    """Opening the list drew a pale frame round "File" (the current cell of a list with the
+    focus), which read as a heading half selected; the arrow keys select whole rows."""
+    window = open_window(qtbot, demo_workspace)
+    dialog = window.show_shortcuts()
+    qtbot.waitUntil(lambda: dialog.tree.hasFocus())
+    tree = dialog.tree
+    qtbot.waitUntil(lambda: tree.currentItem() is not None)
+    rect = tree.visualItemRect(tree.topLevelItem(0))
+    image = tree.viewport().grab().toImage()
+    x = rect.right() - 4  # right of any text
+    inside = image.pixelColor(x, rect.center().y())
+    for y in (rect.top(), rect.bottom()):
+        assert image.pixelColor(x, y) == inside, (y, image.pixelColor(x, y).name())
+    qtbot.keyClick(tree, Qt.Key_Down)
+    assert tree.selectedItems() == [tree.currentItem()]  # the keyboard's place, a whole row
+    assert tree.currentItem().text(0) == "New workspace"
+    dialog.close()
 
 
 def test_report_a_problem_copies_system_details_and_nothing_of_the_workspace(qtbot, demo_workspace):

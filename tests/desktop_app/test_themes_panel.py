@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -213,3 +213,34 @@ def test_cancel_without_changes_closes_at_once(open_panel, qtbot) -> None:
     dialog.show()
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Cancel), Qt.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_clicking_a_column_title_sorts_by_its_numbers(qtbot, demo_workspace) -> None:
+    """A commercial survey tool's tables sort on a click; here nothing happened, and sorting
+    the text would put "100 %" before "14 %" and "fewer than 5" above 18."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    panel = window.panel("themes")
+    qtbot.waitUntil(lambda: panel.themes.rowCount() > 3)
+    header = panel.themes.horizontalHeader()
+    shares = {capitalised(t.name): t.negative_share for t in window.context.result.themes}
+
+    def click(table, column: int) -> None:
+        head = table.horizontalHeader()
+        where = QPoint(head.sectionViewportPosition(column) + 5, head.height() // 2)
+        qtbot.mouseClick(head.viewport(), Qt.LeftButton, pos=where)
+
+    click(panel.themes, 4)  # Negative
+    assert header.sortIndicatorSection() == 4
+    shown = [shares[name] or -1 for name in _names(panel)]
+    assert shown in (sorted(shown), sorted(shown, reverse=True))
+    assert len(set(shown)) > 2  # a real order, not a tie
+    # the detail follows the row chosen, wherever the sort put it
+    panel.themes.selectRow(0)
+    assert panel.detail_title.text() == _names(panel)[0]
+    click(panel.pairs, 1)  # Comments per pair: "fewer than 5" counts below every number
+    counts = [panel.pairs.item(r, 1).text() for r in range(panel.pairs.rowCount())]
+    keys = [-1 if c.startswith("fewer") else int(c) for c in counts]
+    assert keys in (sorted(keys), sorted(keys, reverse=True)), counts

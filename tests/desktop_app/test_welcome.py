@@ -22,7 +22,9 @@ def test_without_recent_workspaces_the_buttons_sit_under_the_text(qtbot) -> None
     assert page.new_button.y() == page.demo_button.y()
 
 
-def test_recent_workspaces_take_the_room_under_the_buttons(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_the_recent_list_is_as_tall_as_its_rows_and_scrolls_beyond_eight(qtbot, tmp_path) -> None:  # noqa: ANN001, E501
+    """It stretched over the whole page: a tall empty box under two paths, the room under
+    the buttons spent on white."""
     page = WelcomePage()
     qtbot.addWidget(page)
     page.set_recent([str(tmp_path / "northwind"), str(tmp_path / "riverside")])
@@ -30,7 +32,47 @@ def test_recent_workspaces_take_the_room_under_the_buttons(qtbot, tmp_path) -> N
     page.show()
     qtbot.waitExposed(page)
     assert page.recent.isVisible()
-    assert page.recent.height() > page.height() / 2
+    row = page.recent.sizeHintForRow(0)
+    assert page.recent.height() <= 2 * row + 2 * page.recent.frameWidth() + 4
+    # the Remove button sits right under the list, not at the foot of the page
+    assert page.remove_button.y() - page.recent.geometry().bottom() < row
+    page.set_recent([str(tmp_path / f"workspace {n}") for n in range(12)])
+    qtbot.waitUntil(lambda: page.recent.height() > 7 * row)
+    assert page.recent.height() <= 8 * row + 2 * page.recent.frameWidth() + 4
+    assert page.recent.verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    assert page.recent.width() < page.width() - 96  # lines one can read, not 1,000 px
+
+
+def test_an_unreachable_workspace_stays_listed_says_why_and_can_be_removed(qtbot, tmp_path) -> None:  # noqa: ANN001, E501
+    from PySide6.QtCore import Qt
+
+    there = tmp_path / "there"
+    there.mkdir()
+    (there / "rapport.db").write_bytes(b"")
+    gone = tmp_path / "share" / "northwind"
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    page.set_recent([str(gone), str(there)])
+    page.show()
+    qtbot.waitUntil(lambda: "unavailable" in page.recent.item(0).text())
+    assert page.recent.item(0).text() == f"{gone}  (unavailable: not found)"
+    assert "connect the network drive" in page.recent.item(0).toolTip()
+    assert page.recent.item(1).text() == str(there)
+    # the share is back: the page says so without being left
+    gone.mkdir(parents=True)
+    (gone / "rapport.db").write_bytes(b"")
+    page.check_recent()
+    qtbot.waitUntil(lambda: page.recent.item(0).text() == str(gone))
+    assert page.recent.item(0).toolTip() == f"Open {gone}"
+    # Delete (or the button) takes one off the list
+    removed = []
+    page.recent_removed.connect(removed.append)
+    page.recent.setFocus()
+    page.recent.setCurrentRow(0)
+    qtbot.keyClick(page.recent, Qt.Key_Delete)
+    assert removed == [str(gone)] and page.paths() == [str(there)]
+    qtbot.mouseClick(page.remove_button, Qt.LeftButton)
+    assert removed == [str(gone), str(there)] and not page.recent.isVisible()
 
 
 def test_one_click_on_a_recent_workspace_opens_it(qtbot, tmp_path) -> None:  # noqa: ANN001
