@@ -19,21 +19,14 @@ from datetime import date
 
 from analysis.privacy import may_show_trend_point, result_thresholds
 from analysis.results import AnalysisResult, TrendPoint, trend_key
+from surveys.actions import short_day
 from surveys.bands import shown_index
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def agreed_when(recorded: str | None, wave: str, today: date | None = None) -> str:
     """ "on 3 Aug" (this year), "on 3 Aug 2025" (another year) or "in wave W" (no day)."""
-    try:
-        day = date.fromisoformat(recorded) if recorded else None
-    except ValueError:
-        day = None
-    if day is None:
-        return f"in wave {wave}"
-    text = f"on {day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == (today or date.today()).year else f"{text} {day.year}"
+    day = short_day(recorded, today)
+    return f"on {day}" if day else f"in wave {wave}"
 
 
 def _shown(point: TrendPoint | None, result: AnalysisResult) -> bool:

@@ -9,8 +9,8 @@ helped; an action past its due day that is neither done nor dropped is *overdue*
 Public API: :class:`Action`, :class:`ActionRecord`, :class:`OverdueAction`,
 :class:`ActionError`, :data:`STATUSES`, :func:`list_actions`, :func:`pair_actions`,
 :func:`get_action`, :func:`overdue_actions`, :func:`check_action`, :func:`save_action`,
-:func:`delete_action`. Functions take an open workspace (``sqlite_utils.Database``) owned
-by the calling thread.
+:func:`delete_action`, :func:`short_day`. Functions take an open workspace
+(``sqlite_utils.Database``) owned by the calling thread.
 """
 
 from __future__ import annotations
@@ -30,6 +30,26 @@ OPEN_STATUSES = ("planned", "in progress")
 #: The longest title and owner accepted (they go on slides and in tables).
 MAX_TITLE = 200
 MAX_OWNER = 120
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_day(day: str | None, today: date | None = None) -> str | None:
+    """A ``YYYY-MM-DD`` day as people write it: "3 Aug" this year, "3 Aug 2025" another
+    year; ``None`` when ``day`` is empty or not such a day.
+
+    The actions' days (agreed, due) read the same on the Overview, the pair's page and in
+    the sentence of what changed since an action.
+    """
+    try:
+        parsed = date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    text = f"{parsed.day} {_MONTHS[parsed.month - 1]}"
+    return text if parsed.year == (today or date.today()).year else f"{text} {parsed.year}"
 
 
 class ActionError(RapportError):

@@ -26,6 +26,7 @@ from surveys.actions import (
     delete_action,
     owners_text,
     save_action,
+    short_day,
 )
 
 
@@ -91,7 +92,8 @@ class PairActions(QWidget):
         )
         parts = [action.status, owners or self.tr("no owner yet")]
         if action.due:
-            parts.append(self.tr("due %1").replace("%1", action.due))
+            due = short_day(action.due) or action.due
+            parts.append(self.tr("due %1").replace("%1", due))
         text = f"• {action.title} — {', '.join(parts)}"
         if action.wave:
             text += " " + self.tr("(wave %1)").replace("%1", action.wave)

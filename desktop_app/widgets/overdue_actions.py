@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.context import Changes
-from surveys.actions import OverdueAction, overdue_actions
+from surveys.actions import OverdueAction, overdue_actions, short_day
 
 #: Rows shown; more are counted ("and 3 more in Actions").
 MAX_ROWS = 8
@@ -122,7 +122,7 @@ class OverdueActions(QFrame):
         """Pair, title, owners, days overdue and the due day (rich text unless ``plain``)."""
         owners = action.owners or self.tr("no owner yet")
         late = self.tr("%n days overdue", "", action.days_overdue)
-        due = self.tr("(due %1)").replace("%1", action.due)
+        due = self.tr("(due %1)").replace("%1", short_day(action.due) or action.due)
         pair = f"{action.from_dept} → {action.to_dept}"
         if plain:
             return f"{pair}: {action.title} — {owners} — {late} {due}"

@@ -3,13 +3,14 @@ Overview, and the pair page saying what changed since an action was agreed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
-from surveys.actions import Action, list_actions, save_action
+from surveys.actions import Action, list_actions, save_action, short_day
 from surveys.store import open_workspace
 from tests.desktop_app.hr_helpers import open_window
 
@@ -68,6 +69,9 @@ def test_overdue_actions_are_listed_on_the_overview_and_open_on_click(qtbot, dem
     assert "Dana (Marketing), Lee (IT)" in mine and "12 days overdue" in mine
     shown = box.rows[lines.index(mine)].label.text()
     assert "<b>12 days overdue</b>" in shown
+    # the due day as the pair's page writes "agreed on 3 Aug", not "2026-11-30"
+    due = date.today() - timedelta(days=12)
+    assert f"(due {short_day(due.isoformat())})" in mine and due.isoformat() not in mine
     # The demo's open action of Sales and IT may be overdue too (it depends on today);
     # the most overdue comes first.
     assert [a.days_overdue for a in box.actions] == sorted(
@@ -131,3 +135,5 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
     window.open_pair("Sales", "IT")
     text = page.actions.recorded_list.text()
     assert "the next pulse will show whether Sales → IT moved" in text
+    # its due day is written as the agreed day is ("due 30 Nov"), not "due 2026-11-30"
+    assert re.search(r"due \d{1,2} [A-Z][a-z]{2}\b", text) and "due 20" not in text

@@ -90,3 +90,15 @@ def test_overdue_actions_are_open_and_past_their_due_day(workspace: Path) -> Non
     assert late[0].owners == "Dana (Sales), Lee (IT)"
     assert late[1].owners == "Kim (Sales)"
     assert rows[0].overdue(date(2026, 10, 1)) and not rows[4].overdue(date(2026, 10, 1))
+
+
+def test_short_day_writes_days_as_people_do() -> None:
+    from datetime import date
+
+    from surveys.actions import short_day
+
+    today = date(2026, 12, 7)
+    assert short_day("2026-11-30", today) == "30 Nov"
+    assert short_day("2025-08-03", today) == "3 Aug 2025"
+    assert short_day("", today) is None and short_day(None, today) is None
+    assert short_day("next week", today) is None
