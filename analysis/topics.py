@@ -50,12 +50,11 @@ from analysis.topic_space import (
     learn_vocabulary,
     unit_rows,
 )
-from analysis.topic_terms import learn_edge_phrases, unshown_stems
+from analysis.topic_terms import TOPICS_VERSION, learn_edge_phrases, unshown_stems
 from surveys.progress import Progress, no_progress, sub_progress
 
-#: topics-5: topics-4's topics, with swearing kept out of labels and terms (stored topics
-#: are discovered again, so none keeps such a label).
-TOPICS_VERSION = "topics-5"
+# TOPICS_VERSION lives with the reading of comments (analysis.topic_terms), which an
+# import's worker does without importing this module.
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
