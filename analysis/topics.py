@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
+from analysis.sparse_import import sparse
 from analysis.topic_clusters import refine, silhouette, spherical_kmeans
 from analysis.topic_labels import (
     THING_WEIGHT,
