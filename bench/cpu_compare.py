@@ -17,8 +17,16 @@ each tree:
 It prints every round, the medians, and whether the two trees wrote byte-identical JSON.
 The machine may be shared: CPU seconds move far less with the load than wall time.
 
+On a busy machine no import worker starts (``analysis.import_ahead.SPARE_CORE``), so the
+analysis gets nothing from the import. ``--full-ahead`` starts the worker whatever the load
+and has the import wait until it has sent back every comment before keeping them, as on an
+idle machine where it keeps up: the analysis then always starts from a workspace whose
+import did all it can. The import's wall time then includes that wait (its CPU seconds do
+not).
+
     .venv/bin/python bench/analyze_bench.py --scale 0.1 --skip-notebook --keep /tmp/bench
     .venv/bin/python bench/cpu_compare.py --old main --base /tmp/bench --rounds 7
+    .venv/bin/python bench/cpu_compare.py --old main --base /tmp/bench --full-ahead
 """
 
 from __future__ import annotations
@@ -57,7 +65,18 @@ from surveys.csv_import import import_csv
 from surveys.store import create_workspace
 ImportAhead = None
 if "ahead" in inspect.signature(import_csv).parameters:  # not in a tree from before it
+    from analysis import import_ahead
     from analysis.import_ahead import ImportAhead
+    if sys.argv[3] == "full":  # --full-ahead: a worker whatever the load, and all it finds
+        import_ahead._core_to_spare = lambda: True
+        keep = ImportAhead.store
+
+        def store(self, conn):
+            while self.received < self.handed and self.running:
+                time.sleep(0.01)
+            keep(self, conn)
+
+        ImportAhead.store = store
 folder, file = Path(sys.argv[1]), Path(sys.argv[2])
 create_workspace(folder, {DEPARTMENTS!r}).close()
 start, cpu = time.perf_counter(), time.process_time()
@@ -96,12 +115,13 @@ def _run(tree: Path, args: list[str]) -> tuple[float, float, subprocess.Complete
     return _children_cpu() - cpu, time.perf_counter() - start, done
 
 
-def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
+def _round(tree: Path, name: str, base: Path, work: Path, full: bool) -> dict[str, float]:
     runs = work / "runs" / name  # beside the exported tree, never inside it
     shutil.rmtree(runs, ignore_errors=True)
     runs.mkdir(parents=True)
     workspace = runs / "ws"
-    _, _, printed = _run(tree, ["-c", IMPORT, str(workspace), str(base / "responses.csv")])
+    csv_file, ahead = str(base / "responses.csv"), "full" if full else "usual"
+    _, _, printed = _run(tree, ["-c", IMPORT, str(workspace), csv_file, ahead])
     import_wall, import_cpu, beside = (float(x) for x in printed.stdout.split()[-3:])
     out = work / f"{name}.json"
     cpu, wall, done = _run(tree, ["-c", ANALYZE, str(workspace), str(out)])
@@ -133,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old", default="main", help="git revision to compare against")
     parser.add_argument("--base", required=True, help="folder kept by analyze_bench.py --keep")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--full-ahead",
+        action="store_true",
+        help="import with the worker whatever the load, keeping all it finds (see above)",
+    )
     args = parser.parse_args(argv)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
@@ -152,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.rounds):
             order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
             for name in order:
-                for key, value in _round(trees[name], name, Path(args.base), work).items():
+                timed = _round(trees[name], name, Path(args.base), work, args.full_ahead)
+                for key, value in timed.items():
                     figures[name].setdefault(key, []).append(value)
             line = "  ".join(f"{n} {k} {v[-1]:.2f}" for n in trees for k, v in figures[n].items())
             print(f"round {round_ + 1}: {line} (load {os.getloadavg()[0]:.1f})", flush=True)
