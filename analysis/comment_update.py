@@ -241,7 +241,8 @@ class CommentUpdate:
 def _hand_over_readings(redacted: Sequence[str | None], known: Sequence[list | None]) -> None:
     """Give topic discovery the readings an import's worker made of these redacted texts
     (:func:`analysis.topic_terms.hand_over`), so it does not tokenise them again."""
-    hand_over({r: k[5] for r, k in zip(redacted, known, strict=True) if k is not None and r})
+    pairs = zip(redacted, known, strict=True)
+    hand_over({r: k[5] for r, k in pairs if r and k is not None and isinstance(k[5], str)})
 
 
 def _redactor(names: Sequence[str], departments: Sequence[str]) -> Redactor:

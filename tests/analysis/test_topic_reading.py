@@ -47,3 +47,12 @@ def test_a_handed_over_reading_is_used_instead_of_tokenising() -> None:
     assert TermReader()(text) == TermReader()(other) == ["printer", "toner", "printer toner", "run"]
     topic_terms.forget_handed()
     assert TermReader()(text) == ["ticket", "queue", "ticket queue", "slow"]
+
+
+def test_only_readings_of_texts_that_are_text_are_handed_over() -> None:
+    from analysis.comment_update import _hand_over_readings
+
+    known = [[None] * 5 + ["x\nx"], [None] * 5 + [3], [None] * 5 + ["y\ny"], None, None]
+    _hand_over_readings(["a b", "c", "", "d", None], known)
+    assert topic_terms._handed == {"a b": "x\nx"}
+    assert topic_tokens("c") == analysed(clean("c"))  # a damaged row is read here instead
