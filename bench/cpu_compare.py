@@ -11,8 +11,9 @@ each tree:
 - ``rapport analyze`` of that workspace (the same folder name for both trees, so the JSON
   is comparable), run as the console script runs it: CPU seconds (user + system) of the
   process and of every process it started, its sentiment worker included, and of the
-  analysing process alone. On Linux this script makes itself a "child subreaper", so a
-  worker that outlives the analysis is waited for and counted.
+  analysing process alone (and its peak resident memory). On Linux this script makes
+  itself a "child subreaper", so a worker that outlives the analysis is waited for and
+  counted.
 
 It prints every round, the medians, and whether the two trees wrote byte-identical JSON.
 The machine may be shared: CPU seconds move far less with the load than wall time.
@@ -56,7 +57,7 @@ except SystemExit:
     pass
 finally:
     own = resource.getrusage(resource.RUSAGE_SELF)
-    print("own CPU", own.ru_utime + own.ru_stime, file=sys.stderr)
+    print("own CPU", own.ru_utime + own.ru_stime, "peak", own.ru_maxrss, file=sys.stderr)
 """
 IMPORT = f"""
 import inspect, resource, sys, time
@@ -125,7 +126,8 @@ def _round(tree: Path, name: str, base: Path, work: Path, full: bool) -> dict[st
     import_wall, import_cpu, beside = (float(x) for x in printed.stdout.split()[-3:])
     out = work / f"{name}.json"
     cpu, wall, done = _run(tree, ["-c", ANALYZE, str(workspace), str(out)])
-    own = float(done.stderr.rsplit("own CPU", 1)[1].split()[0])
+    printed = done.stderr.rsplit("own CPU", 1)[1].split()
+    own, peak = float(printed[0]), float(printed[2]) / 1024  # ru_maxrss: KiB on Linux
     return {
         "import wall": import_wall,
         "import CPU": import_cpu,
@@ -134,6 +136,7 @@ def _round(tree: Path, name: str, base: Path, work: Path, full: bool) -> dict[st
         "analysing process CPU": own,
         "its workers' CPU": cpu - own,
         "analyze wall": wall,
+        "analysing process peak MB": peak,
         "import plus analyze wall": import_wall + wall,
     }
 
