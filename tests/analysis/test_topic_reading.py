@@ -56,3 +56,9 @@ def test_only_readings_of_texts_that_are_text_are_handed_over() -> None:
     _hand_over_readings(["a b", "c", "", "d", None], known)
     assert topic_terms._handed == {"a b": "x\nx"}
     assert topic_tokens("c") == analysed(clean("c"))  # a damaged row is read here instead
+
+
+def test_the_words_of_handed_over_readings_are_shared() -> None:
+    hand_over({"a": reading("Slow tickets, again."), "b": reading("Slow replies, again.")})
+    (first, _), (second, _) = topic_tokens("a"), topic_tokens("b")
+    assert first[0] == "slow" and first[0] is second[0] and first[-1] is second[-1]
