@@ -187,7 +187,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"round {round_ + 1}: {line} (load {os.getloadavg()[0]:.1f})", flush=True)
         for key in figures["old"]:
             old, new = (statistics.median(figures[n][key]) for n in ("old", "new"))
-            print(f"median {key}: {args.old} {old:.3f} s, this tree {new:.3f} s ({new - old:+.3f})")
+            unit = "" if key.endswith("MB") else " s"
+            print(
+                f"median {key}: {args.old} {old:.3f}{unit}, this tree {new:.3f}{unit} "
+                f"({new - old:+.3f})"
+            )
         same = (work / "old.json").read_bytes() == (work / "new.json").read_bytes()
         print(f"analyze JSON byte-identical: {same}")
     return 0
