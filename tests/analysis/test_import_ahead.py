@@ -406,3 +406,28 @@ def test_readings_of_another_topics_version_are_not_taken(tmp_path, monkeypatch)
     assert _analysed(ahead_ws) == _analysed(plain_ws)
     assert len(read) >= 2 * 119  # both analyses read every comment themselves
     assert _rows(ahead_ws, "SELECT COUNT(*) FROM comments_ahead") == [(0,)]
+
+
+def test_rows_of_the_first_format_are_not_taken(tmp_path) -> None:
+    from analysis.comment_update import _read_ahead
+
+    file = _csv(tmp_path / "in.csv", _texts(60), ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+    db = open_workspace(ahead_ws)
+    try:
+        prepared = _found(ahead_ws)[0]["prepared_with"]
+        assert len(_read_ahead(db, prepared)) == 59
+        for id_, found in db.execute("SELECT id, found FROM comments_ahead").fetchall():
+            row = json.loads(found)  # as an import before the topic readings wrote it
+            row["format"], row["comments"] = 1, {k: v[:5] for k, v in row["comments"].items()}
+            with db.conn:
+                db.execute(
+                    "UPDATE comments_ahead SET found = ? WHERE id = ?", [json.dumps(row), id_]
+                )
+        assert _read_ahead(db, prepared) == {}
+    finally:
+        db.close()
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
