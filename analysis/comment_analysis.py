@@ -87,12 +87,14 @@ class TextEngine:
 
 
 def preparation_version(taxonomy: Any) -> str:
-    """The version of the shipped conflict markers and of ``taxonomy`` (an
-    :class:`analysis.themes.Taxonomy`): what :attr:`TextEngine.prepared_version` is for the
-    real analysers. Imports neither sentiment nor topic discovery."""
+    """The version of the shipped conflict markers, of ``taxonomy`` (an
+    :class:`analysis.themes.Taxonomy`) and of topic discovery's reading of a comment
+    (:data:`analysis.topic_terms.TOPICS_VERSION`): what :attr:`TextEngine.prepared_version`
+    is for the real analysers. Imports neither sentiment nor topic discovery."""
     from analysis import conflict
+    from analysis.topic_terms import TOPICS_VERSION
 
-    return f"{conflict.CONFLICT_VERSION}+{taxonomy.version}"
+    return f"{conflict.CONFLICT_VERSION}+{taxonomy.version}+{TOPICS_VERSION}"
 
 
 def default_engine(taxonomy: Any = None) -> TextEngine:

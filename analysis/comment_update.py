@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.privacy import Redactor, redaction_stamp, shown_waves_sql
 from analysis.sentiment.comment_labels import MODEL_LABEL_SET
+from analysis.topic_terms import forget_handed, hand_over, reading
 from surveys.progress import Progress, no_progress, sub_progress
 
 if TYPE_CHECKING:
@@ -45,8 +46,9 @@ if TYPE_CHECKING:
 
 #: Comments analysed and written per transaction.
 BATCH = 20_000
-#: The layout of a row of ``comments_ahead.found`` (:func:`prepare_ahead`).
-AHEAD_FORMAT = 1
+#: The layout of a row of ``comments_ahead.found`` (:func:`prepare_ahead`). 2: each
+#: comment's topic reading added.
+AHEAD_FORMAT = 2
 
 
 def cache_version(engine: TextEngine, names: Sequence[str], departments: Sequence[str] = ()) -> str:
@@ -66,8 +68,8 @@ class _Analysed:
     texts: list[str]
     redacted: list[str]
     #: Per comment, what an import's worker found (``comments_ahead``: redacted text or
-    #: ``None`` when it is the text, conflict, orientation, markers JSON, themes JSON),
-    #: or ``None``.
+    #: ``None`` when it is the text, conflict, orientation, markers JSON, themes JSON,
+    #: topic reading), or ``None``.
     known: list[list | None]
     #: Per comment, (conflict score, orientation, markers JSON), once found.
     conflicts: list[tuple[float, Any, str]] | None = None
@@ -140,6 +142,8 @@ class CommentUpdate:
             found = _Analysed([row[0] for row in batch], texts, redacted, known)
             self._found[index] = found
             self.fresh.update(zip(found.ids, (r or "" for r in found.redacted), strict=True))
+            if ahead:
+                _hand_over_readings(redacted, known)
         progress(1.0, f"Redacted {self.count} comments")
 
     def analyse(self, progress: Progress | None = None) -> None:
@@ -187,8 +191,10 @@ class CommentUpdate:
         return self.count
 
     def close(self) -> None:
-        """Stop the sentiment worker, if any."""
+        """Stop the sentiment worker, if any; drop the topic readings handed over."""
         self._scores.close()
+        if self._ahead:
+            forget_handed()
 
     def __len__(self) -> int:
         return max(1, len(self._batches))
@@ -232,6 +238,13 @@ class CommentUpdate:
         self._written.add(index)
 
 
+def _hand_over_readings(redacted: Sequence[str | None], known: Sequence[list | None]) -> None:
+    """Give topic discovery the readings an import's worker made of these redacted texts
+    (:func:`analysis.topic_terms.hand_over`), so it does not tokenise them again."""
+    pairs = zip(redacted, known, strict=True)
+    hand_over({r: k[5] for r, k in pairs if r and k is not None and isinstance(k[5], str)})
+
+
 def _redactor(names: Sequence[str], departments: Sequence[str]) -> Redactor:
     """The one place a comment's redactor is made (the comment cache's, and an import's
     worker's for the same cache: ``tests/test_privacy_gate.py``)."""
@@ -252,8 +265,9 @@ def prepare_ahead(
     The part of a comment's analysis that :class:`CommentUpdate` does before sentiment
     (redaction, conflict language, themes), with the shipped conflict markers and
     ``taxonomy``; the comment cache takes it for a comment when ``prepared_with`` is its
-    own, so the rows are those it would have written. Imports neither sentiment nor topic
-    discovery.
+    own, so the rows are those it would have written. Also reads each redacted comment as
+    topic discovery will (:func:`analysis.topic_terms.reading`), which depends on the
+    comment alone. Imports neither sentiment nor topic discovery.
 
     Parameters
     ----------
@@ -268,7 +282,7 @@ def prepare_ahead(
         ``texts -> bytes``: one row of ``comments_ahead.found`` for these texts (JSON with
         :data:`AHEAD_FORMAT`, ``prepared_with`` and, by :func:`text_key`, each text's
         redacted text or ``null`` when redaction left it as it was, conflict score,
-        orientation, markers JSON and themes JSON).
+        orientation, markers JSON, themes JSON and topic reading).
     """
     from analysis import conflict, themes
     from analysis.comment_analysis import preparation_version
@@ -289,6 +303,7 @@ def prepare_ahead(
                 c.orientation,
                 _json_list(c.markers, dumped),
                 _json_list(m, dumped),
+                reading(redacted),
             ]
         row = {"format": AHEAD_FORMAT, "prepared_with": version, "comments": comments}
         return json.dumps(row).encode("utf-8")
@@ -321,7 +336,7 @@ def _read_ahead(db, prepared: str | None) -> dict[str, list]:
             known.update(
                 (key, value)
                 for key, value in row["comments"].items()
-                if isinstance(value, list) and len(value) == 5
+                if isinstance(value, list) and len(value) == 6
             )
     return known
 

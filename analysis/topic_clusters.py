@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
+
+from analysis.sparse_import import sparse
 
 #: Lloyd iterations at most per start.
 MAX_ITER = 30

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from analysis.text import BOUNDARY, analysed
-from analysis.topic_terms import clean, is_topic_word
+from analysis.text import BOUNDARY
+from analysis.topic_terms import is_topic_word, topic_tokens
 
 #: A pair of words becomes a key phrase when it carries this share of one word's uses.
 PHRASE_SHARE = 0.5
@@ -153,7 +153,7 @@ def thing_shares(texts: Sequence[str | None], wanted: set[str]) -> dict[str, flo
     after: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for text in texts:
-        tokens, stems = analysed(clean(text))
+        tokens, stems = topic_tokens(text)
         previous: tuple[str, bool] | None = None  # the last word's stem, and if it was led
         for i, (token, stem_) in enumerate(zip(tokens, stems, strict=True)):
             if token == BOUNDARY or not is_topic_word(token):
@@ -189,7 +189,7 @@ def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, st
     """
     seen: dict[str, Counter[str]] = {}
     for text in texts:
-        tokens, stems = analysed(clean(text))
+        tokens, stems = topic_tokens(text)
         previous: tuple[str, str] | None = None
         for token, stem_ in zip(tokens, stems, strict=True):
             if token == BOUNDARY or not is_topic_word(token):

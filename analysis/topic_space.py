@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
+
+from analysis.sparse_import import sparse
 
 #: At most this many terms are counted (the most common ones).
 MAX_TERMS = 20_000

@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
+from analysis.sparse_import import sparse
 from analysis.topic_clusters import refine, silhouette, spherical_kmeans
 from analysis.topic_labels import (
     THING_WEIGHT,
@@ -50,12 +50,11 @@ from analysis.topic_space import (
     learn_vocabulary,
     unit_rows,
 )
-from analysis.topic_terms import learn_edge_phrases, unshown_stems
+from analysis.topic_terms import TOPICS_VERSION, learn_edge_phrases, unshown_stems
 from surveys.progress import Progress, no_progress, sub_progress
 
-#: topics-5: topics-4's topics, with swearing kept out of labels and terms (stored topics
-#: are discovered again, so none keeps such a label).
-TOPICS_VERSION = "topics-5"
+# TOPICS_VERSION lives with the reading of comments (analysis.topic_terms), which an
+# import's worker does without importing this module.
 #: Topics are learned from at most this many comments (a seeded sample); all are assigned.
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.

@@ -11,14 +11,24 @@ each tree:
 - ``rapport analyze`` of that workspace (the same folder name for both trees, so the JSON
   is comparable), run as the console script runs it: CPU seconds (user + system) of the
   process and of every process it started, its sentiment worker included, and of the
-  analysing process alone. On Linux this script makes itself a "child subreaper", so a
-  worker that outlives the analysis is waited for and counted.
+  analysing process alone (and its peak resident memory). On Linux this script makes
+  itself a "child subreaper", so a worker that outlives the analysis is waited for and
+  counted.
 
 It prints every round, the medians, and whether the two trees wrote byte-identical JSON.
 The machine may be shared: CPU seconds move far less with the load than wall time.
 
+On a busy machine no import worker starts (``analysis.import_ahead.SPARE_CORE``), so the
+analysis gets nothing from the import. ``--full-ahead`` starts the worker whatever the load
+hands it every batch however far behind it is (``MAX_WAITING``), and has the import wait
+until it has sent back every comment before keeping them, as on an idle machine where it
+keeps up: the analysis then always starts from a workspace whose
+import did all it can. The import's wall time then includes that wait (its CPU seconds do
+not).
+
     .venv/bin/python bench/analyze_bench.py --scale 0.1 --skip-notebook --keep /tmp/bench
     .venv/bin/python bench/cpu_compare.py --old main --base /tmp/bench --rounds 7
+    .venv/bin/python bench/cpu_compare.py --old main --base /tmp/bench --full-ahead
 """
 
 from __future__ import annotations
@@ -48,7 +58,7 @@ except SystemExit:
     pass
 finally:
     own = resource.getrusage(resource.RUSAGE_SELF)
-    print("own CPU", own.ru_utime + own.ru_stime, file=sys.stderr)
+    print("own CPU", own.ru_utime + own.ru_stime, "peak", own.ru_maxrss, file=sys.stderr)
 """
 IMPORT = f"""
 import inspect, resource, sys, time
@@ -57,7 +67,19 @@ from surveys.csv_import import import_csv
 from surveys.store import create_workspace
 ImportAhead = None
 if "ahead" in inspect.signature(import_csv).parameters:  # not in a tree from before it
+    from analysis import import_ahead
     from analysis.import_ahead import ImportAhead
+    if sys.argv[3] == "full":  # --full-ahead: a worker whatever the load, and all it finds
+        import_ahead._core_to_spare = lambda: True
+        import_ahead.MAX_WAITING = 0  # where the tree has the limit: every batch waits
+        keep = ImportAhead.store
+
+        def store(self, conn):
+            while self.received < self.handed and self.running:
+                time.sleep(0.01)
+            keep(self, conn)
+
+        ImportAhead.store = store
 folder, file = Path(sys.argv[1]), Path(sys.argv[2])
 create_workspace(folder, {DEPARTMENTS!r}).close()
 start, cpu = time.perf_counter(), time.process_time()
@@ -96,16 +118,18 @@ def _run(tree: Path, args: list[str]) -> tuple[float, float, subprocess.Complete
     return _children_cpu() - cpu, time.perf_counter() - start, done
 
 
-def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
+def _round(tree: Path, name: str, base: Path, work: Path, full: bool) -> dict[str, float]:
     runs = work / "runs" / name  # beside the exported tree, never inside it
     shutil.rmtree(runs, ignore_errors=True)
     runs.mkdir(parents=True)
     workspace = runs / "ws"
-    _, _, printed = _run(tree, ["-c", IMPORT, str(workspace), str(base / "responses.csv")])
+    csv_file, ahead = str(base / "responses.csv"), "full" if full else "usual"
+    _, _, printed = _run(tree, ["-c", IMPORT, str(workspace), csv_file, ahead])
     import_wall, import_cpu, beside = (float(x) for x in printed.stdout.split()[-3:])
     out = work / f"{name}.json"
     cpu, wall, done = _run(tree, ["-c", ANALYZE, str(workspace), str(out)])
-    own = float(done.stderr.rsplit("own CPU", 1)[1].split()[0])
+    printed = done.stderr.rsplit("own CPU", 1)[1].split()
+    own, peak = float(printed[0]), float(printed[2]) / 1024  # ru_maxrss: KiB on Linux
     return {
         "import wall": import_wall,
         "import CPU": import_cpu,
@@ -114,6 +138,7 @@ def _round(tree: Path, name: str, base: Path, work: Path) -> dict[str, float]:
         "analysing process CPU": own,
         "its workers' CPU": cpu - own,
         "analyze wall": wall,
+        "analysing process peak MB": peak,
         "import plus analyze wall": import_wall + wall,
     }
 
@@ -133,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old", default="main", help="git revision to compare against")
     parser.add_argument("--base", required=True, help="folder kept by analyze_bench.py --keep")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--full-ahead",
+        action="store_true",
+        help="import with the worker whatever the load, keeping all it finds (see above)",
+    )
     args = parser.parse_args(argv)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
@@ -152,13 +182,18 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.rounds):
             order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
             for name in order:
-                for key, value in _round(trees[name], name, Path(args.base), work).items():
+                timed = _round(trees[name], name, Path(args.base), work, args.full_ahead)
+                for key, value in timed.items():
                     figures[name].setdefault(key, []).append(value)
             line = "  ".join(f"{n} {k} {v[-1]:.2f}" for n in trees for k, v in figures[n].items())
             print(f"round {round_ + 1}: {line} (load {os.getloadavg()[0]:.1f})", flush=True)
         for key in figures["old"]:
             old, new = (statistics.median(figures[n][key]) for n in ("old", "new"))
-            print(f"median {key}: {args.old} {old:.3f} s, this tree {new:.3f} s ({new - old:+.3f})")
+            unit = "" if key.endswith("MB") else " s"
+            print(
+                f"median {key}: {args.old} {old:.3f}{unit}, this tree {new:.3f}{unit} "
+                f"({new - old:+.3f})"
+            )
         same = (work / "old.json").read_bytes() == (work / "new.json").read_bytes()
         print(f"analyze JSON byte-identical: {same}")
     return 0

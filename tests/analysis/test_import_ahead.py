@@ -354,3 +354,80 @@ def test_on_windows_a_process_that_cannot_be_opened_keeps_its_priority(windows) 
     windows.opened = 0  # access denied, or the worker is already gone
     import_ahead._lower_priority(4242)
     assert windows.calls == [("OpenProcess", 0x0200, False, 4242)]
+
+
+def _spy_tokenising(monkeypatch) -> list[str]:
+    """Texts topic discovery tokenises itself (not handed over) during the test."""
+    from analysis import topic_terms
+
+    read: list[str] = []
+    real = topic_terms.analysed
+
+    def analysed(text):
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(topic_terms, "analysed", analysed)
+    return read
+
+
+def test_topic_discovery_takes_the_workers_readings(tmp_path, monkeypatch) -> None:
+    from analysis import topic_terms
+
+    file = _csv(tmp_path / "in.csv", _texts(240), ("2026-08", "2026-09"))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+    stored = _ahead(ahead_ws)
+    first = stored[text_key(_texts(240)[0])]
+    assert "[email]" in first[0] and first[5] == topic_terms.reading(first[0])
+    assert "anna" not in first[5] and "email" not in first[5]  # the redacted, cleaned text
+
+    read = _spy_tokenising(monkeypatch)
+    with_readings = _analysed(ahead_ws)
+    assert read == []  # every comment's reading came from the import's worker
+    assert with_readings == _analysed(plain_ws) and len(read) >= 239  # which reads them all
+    assert topic_terms._handed == {}  # dropped once the analysis ends
+
+
+def test_readings_of_another_topics_version_are_not_taken(tmp_path, monkeypatch) -> None:
+    from analysis import topic_terms
+
+    file = _csv(tmp_path / "in.csv", _texts(120), ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+    assert ahead.stored == 120
+
+    monkeypatch.setattr(topic_terms, "TOPICS_VERSION", "topics-next")  # software updated
+    read = _spy_tokenising(monkeypatch)
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
+    assert len(read) >= 2 * 119  # both analyses read every comment themselves
+    assert _rows(ahead_ws, "SELECT COUNT(*) FROM comments_ahead") == [(0,)]
+
+
+def test_rows_of_the_first_format_are_not_taken(tmp_path) -> None:
+    from analysis.comment_update import _read_ahead
+
+    file = _csv(tmp_path / "in.csv", _texts(60), ("2026-09",))
+    ahead_ws, plain_ws = _twins(tmp_path)
+    with Patient(ahead_ws, file) as ahead:
+        import_csv(ahead_ws, file, ahead=ahead)
+    import_csv(plain_ws, file)
+    db = open_workspace(ahead_ws)
+    try:
+        prepared = _found(ahead_ws)[0]["prepared_with"]
+        assert len(_read_ahead(db, prepared)) == 59
+        for id_, found in db.execute("SELECT id, found FROM comments_ahead").fetchall():
+            row = json.loads(found)  # as an import before the topic readings wrote it
+            row["format"], row["comments"] = 1, {k: v[:5] for k, v in row["comments"].items()}
+            with db.conn:
+                db.execute(
+                    "UPDATE comments_ahead SET found = ? WHERE id = ?", [json.dumps(row), id_]
+                )
+        assert _read_ahead(db, prepared) == {}
+    finally:
+        db.close()
+    assert _analysed(ahead_ws) == _analysed(plain_ws)
