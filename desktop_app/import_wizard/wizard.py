@@ -89,6 +89,9 @@ class FilePage(QWizardPage):
         self.pause = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
         self.pause.timeout.connect(self._on_pause_timeout)
         self.suggest.toggled.connect(lambda _on: self.read_file())
+        # The field is there to be typed in: typing a mapping's path chooses it, as
+        # picking one with its Browse… button does (it sat enabled and did nothing).
+        self.mapping_file.textEdited.connect(self._on_mapping_file_text_edited)
         form = QFormLayout(self)
         file_label = QLabel(self.tr("&File:"))
         file_label.setBuddy(self.file)
@@ -103,6 +106,10 @@ class FilePage(QWizardPage):
         paths = [self.file] + ([self.mapping_file] if self.saved.isChecked() else [])
         if all(Path(edit.text().strip()).is_file() for edit in paths):
             self.read_file()
+
+    def _on_mapping_file_text_edited(self, text: str) -> None:
+        if text.strip():
+            self.saved.setChecked(True)
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

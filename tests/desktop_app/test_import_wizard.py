@@ -307,3 +307,12 @@ def test_at_1024_by_768_short_columns_are_whole_and_sentences_share_the_rest(wiz
     assert [_cut(scales, column) for column in range(4)] == [[], [], [], []]
     for view in (columns, preview):
         assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_typing_a_saved_mapping_chooses_it(wizard, qtbot) -> None:
+    # The field sat enabled beside "Suggest a mapping" and typing in it did nothing.
+    page = wizard.file_page
+    assert page.suggest.isChecked()
+    page.mapping_file.setFocus()
+    qtbot.keyClicks(page.mapping_file, "team.map.yaml")
+    assert page.saved.isChecked() and not page.suggest.isChecked()
