@@ -41,6 +41,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from surveys.errors import SchemaTooNewError, WorkspaceError
+from surveys.host_lock import check_not_elsewhere
 from surveys.migrations import MARKER_TABLE, migrations
 from surveys.model import DEFAULT_DEPARTMENTS, Department
 from surveys.workspace_checks import (
@@ -184,12 +185,15 @@ def open_workspace(folder: str | Path, *, migrate: bool = True) -> Database:
     ------
     WorkspaceError
         When the folder holds no workspace, the file is not a Rapport database (nothing in
-        it is changed), it is damaged (a missing table, a setting that is not JSON, pages
-        SQLite cannot read), or it was written by a newer Rapport (:class:`SchemaTooNewError`).
+        it is changed), another computer has it open
+        (:class:`~surveys.host_lock.WorkspaceInUseError`), it is damaged (a missing table,
+        a setting that is not JSON, pages SQLite cannot read), or it was written by a
+        newer Rapport (:class:`SchemaTooNewError`).
     """
     path = database_path(folder)
     if not path.exists():
         raise WorkspaceError(_missing(Path(folder)))
+    check_not_elsewhere(folder)  # another computer's Rapport has it open (surveys.host_lock)
     check_header(path)
     conn = connect_file(path)
     try:

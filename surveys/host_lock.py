@@ -1,0 +1,405 @@
+"""One computer at a time: the workspace's lock file (``rapport.lock``).
+
+SQLite's write-ahead log (``rapport.db-wal``, ``-shm``) works only between programs on one
+computer; two computers using one workspace on a network share can damage it. Whoever opens
+a workspace for a while (the HR window, a ``rapport`` command) *claims* it with
+:func:`claim`: a small JSON file in the workspace folder names this computer, the process
+and a heartbeat time that the holder refreshes every :data:`HEARTBEAT_SECONDS`
+(:meth:`HostLock.refresh`). :func:`surveys.store.open_workspace` calls
+:func:`check_not_elsewhere`, so every connection (jobs, the worker process) is refused
+while another computer holds the workspace.
+
+- **This computer, another process** (the window and a command, or the window's worker
+  process): the lock is shared. WAL works on one computer; the store's busy timeout orders
+  the writers. The process that created the file removes it when it ends; another process
+  of this computer then claims it again at its next heartbeat.
+- **Another computer**: refused with :class:`WorkspaceInUseError` (its computer name, since
+  when, what to do). Only when its heartbeat is older than :data:`STALE_SECONDS` (that
+  computer crashed, slept or lost the share) may it be taken over, and only when asked
+  (``take_over=True``: the window's "Open anyway", the command line's ``--take-over``).
+- **A file Rapport cannot read** (garbage, too large, a link, a folder, no permission)
+  counts as a lock of an unknown computer whose age is the file's change time, so a planted
+  file can always be taken over once it is stale; nothing is followed and at most
+  :data:`MAX_LOCK_BYTES` are read. A heartbeat more than :data:`STALE_SECONDS` in the future
+  (a forged time, or a clock that is wrong) counts as stale too.
+
+The file holds only the computer's name, a process id, two times and a random claim id:
+nothing about respondents. Runs on any thread; a :class:`HostLock` is used by one thread
+at a time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import secrets
+import socket
+import stat
+import threading
+import time
+import unicodedata
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from surveys.errors import WorkspaceError
+
+LOCK_NAME = "rapport.lock"
+#: How often the holder writes a new heartbeat.
+HEARTBEAT_SECONDS = 60
+#: A heartbeat older than this (or this far in the future) may be taken over.
+STALE_SECONDS = 180
+#: The most of a lock file that is read.
+MAX_LOCK_BYTES = 4096
+#: The longest computer name shown.
+MAX_HOST_CHARS = 64
+
+_held: dict[Path, HostLock] = {}
+_held_guard = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a workspace, as its lock file says (``host`` is ``None`` when unreadable)."""
+
+    host: str | None
+    pid: int | None
+    since: float | None
+    heartbeat: float
+    claim_id: str | None
+    stale: bool
+
+    def is_this_computer(self) -> bool:
+        return self.host is not None and _same_host(self.host, this_computer())
+
+
+class WorkspaceInUseError(WorkspaceError):
+    """Another computer holds the workspace (:attr:`holder`); ``holder.stale``: it may be
+    taken over."""
+
+    def __init__(self, folder: Path, holder: Holder, take_over_hint: str) -> None:
+        self.folder = folder
+        self.holder = holder
+        super().__init__(describe_holder(folder, holder, take_over_hint))
+
+
+def this_computer() -> str:
+    """This computer's name (as the lock file records it)."""
+    return socket.gethostname() or "unknown"
+
+
+def _same_host(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def shown_host(host: str | None) -> str:
+    """A computer name safe to show: printable characters only, at most
+    :data:`MAX_HOST_CHARS` of them (a forged file must not write into a dialog or a
+    terminal)."""
+    if not host:
+        return "an unknown computer"
+    kept = "".join(ch for ch in host if ch.isprintable() and unicodedata.category(ch) != "Cf")
+    kept = " ".join(kept.split())
+    if len(kept) > MAX_HOST_CHARS:
+        kept = kept[: MAX_HOST_CHARS - 1] + "…"
+    return kept or "an unknown computer"
+
+
+def _when(moment: float | None) -> str:
+    try:
+        return datetime.fromtimestamp(moment).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "an unknown time"
+
+
+def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
+    """What to tell someone who cannot open ``folder``: who has it, since when, what to do.
+
+    ``take_over_hint`` says how to take a stale lock over ("run it again with
+    --take-over"); it is used only when the lock is stale.
+    """
+    if holder.host is None:
+        who = f"The workspace {folder} is marked as open by a computer Rapport cannot name"
+        who += f" (its {LOCK_NAME} cannot be read), last confirmed {_when(holder.heartbeat)}"
+    else:
+        who = (
+            f"The workspace {folder} is open in Rapport on the computer "
+            f"“{shown_host(holder.host)}” since {_when(holder.since)} (last confirmed "
+            f"{_when(holder.heartbeat)})"
+        )
+    rule = (
+        ". A workspace may be used from one computer at a time: two computers writing to it "
+        "over the network can damage it."
+    )
+    if not holder.stale:
+        return (
+            f"{who}{rule} Close Rapport (and any `rapport` command) there, or wait until it "
+            "is done, then try again."
+        )
+    return (
+        f"{who}{rule} It has not confirmed for over {STALE_SECONDS // 60} minutes, so that "
+        "computer probably crashed, slept or lost the network drive. If Rapport is not "
+        f"running there any more, {take_over_hint}."
+    )
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _is_stale(heartbeat: float, now: float) -> bool:
+    return abs(now - heartbeat) > STALE_SECONDS
+
+
+def read_holder(folder: Path) -> Holder | None:
+    """The holder of ``folder``'s lock, or ``None`` when there is no lock file.
+
+    Never follows a link, never waits on a pipe, reads at most :data:`MAX_LOCK_BYTES`.
+    """
+    return _read_lock(Path(folder) / LOCK_NAME)
+
+
+def _read_lock(path: Path) -> Holder | None:
+    from surveys.transport import NotReadable, read_regular
+
+    try:
+        info = os.lstat(path)
+    except OSError:  # none there (or the folder cannot be read: opening will say so)
+        return None
+    if not stat.S_ISREG(info.st_mode):  # a link, a folder, a pipe: never Rapport's
+        return Holder(None, None, None, info.st_mtime, None, True)
+    now = _now()
+    try:
+        data = json.loads(read_regular(path, MAX_LOCK_BYTES, "a workspace lock"))
+        host, pid, claim_id = data["host"], data["pid"], data["claim"]
+        since, beat = float(data["since"]), float(data["heartbeat"])
+        if not (isinstance(host, str) and isinstance(pid, int) and isinstance(claim_id, str)):
+            raise ValueError("wrong types")
+    except FileNotFoundError:
+        return None
+    except (OSError, NotReadable, ValueError, TypeError, KeyError, OverflowError):
+        # Empty or cut short may be a lock being written (a share without hard links):
+        # it waits like a fresh one. Larger than any lock Rapport writes: never Rapport's.
+        stale = info.st_size > MAX_LOCK_BYTES or _is_stale(info.st_mtime, now)
+        return Holder(None, None, None, info.st_mtime, None, stale)
+    return Holder(host[:1000], pid, since, beat, claim_id[:100], _is_stale(beat, now))
+
+
+def check_not_elsewhere(folder: str | Path, take_over_hint: str = "take it over") -> None:
+    """Refuse ``folder`` while another computer holds its lock (stale or not).
+
+    Raises
+    ------
+    WorkspaceInUseError
+        Naming the computer; nothing was changed.
+    """
+    folder = Path(folder)
+    holder = read_holder(folder)
+    if holder is not None and not holder.is_this_computer():
+        raise WorkspaceInUseError(folder, holder, take_over_hint)
+
+
+class HostLock:
+    """This process's claim on a workspace folder (see :func:`claim`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / LOCK_NAME
+        self.claim_id = secrets.token_hex(8)
+        self.since = _now()
+        self.owner = False  # this process wrote the file (otherwise: shared, same computer)
+        self.lost: Holder | None = None  # another computer took it over
+        self._count = 0
+
+    def _content(self) -> bytes:
+        record = {
+            "host": this_computer(),
+            "pid": os.getpid(),
+            "since": self.since,
+            "heartbeat": _now(),
+            "claim": self.claim_id,
+            "note": "Rapport: this workspace is open on this computer. Remove only if "
+            "Rapport is not running there.",
+        }
+        return json.dumps(record).encode()
+
+    def _write_temp(self) -> Path:
+        temp = self.folder / f".{LOCK_NAME}.{secrets.token_hex(6)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            os.write(fd, self._content())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return temp
+
+    def _create(self) -> bool:
+        """Create the lock file whole, only if there is none; ``True`` when it was made."""
+        temp = self._write_temp()
+        try:
+            os.link(temp, self.path)  # fails if the lock exists: atomic, complete content
+        except FileExistsError:
+            return False
+        except OSError:  # a share without hard links: exclusive create instead
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(temp.read_bytes())
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self.owner = True
+        return True
+
+    def _remove_stale(self, judged: Holder) -> None:
+        """Move a stale lock (or whatever is in its place) out of the way."""
+        aside = self.folder / f".{LOCK_NAME}.{secrets.token_hex(6)}.old"
+        os.rename(self.path, aside)  # a link is renamed, never followed
+        again = _read_lock(aside)
+        if again is not None and again.claim_id != judged.claim_id and not again.stale:
+            with contextlib.suppress(OSError):  # someone else took it over just now
+                os.rename(aside, self.path)
+            raise _in_use(self.folder, again)
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
+        if os.path.isdir(aside):
+            import shutil
+
+            shutil.rmtree(aside, ignore_errors=True)
+
+    def refresh(self) -> Holder | None:
+        """Write a new heartbeat (the owner), or claim the lock again when its owner on this
+        computer has gone. Returns the other computer's holder if the lock was taken over
+        (then :attr:`lost` is set and nothing is written)."""
+        holder = read_holder(self.folder)
+        with contextlib.suppress(OSError):
+            if holder is None:
+                self._create()
+            elif not holder.is_this_computer():
+                self.lost, self.owner = holder, False
+                return holder
+            elif holder.claim_id == self.claim_id:
+                temp = self._write_temp()
+                os.replace(temp, self.path)
+            elif holder.stale:  # this computer's other process ended without removing it
+                self._remove_stale(holder)
+                self._create()
+        return None
+
+    def release(self) -> None:
+        """Give up one claim; the last one removes the file if it is still this one's."""
+        with _held_guard:
+            self._count -= 1
+            if self._count > 0:
+                return
+            _held.pop(self.folder, None)
+        holder = read_holder(self.folder)
+        if self.owner and holder is not None and holder.claim_id == self.claim_id:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        self.owner = False
+
+
+def _in_use(folder: Path, holder: Holder, hint: str = "take it over") -> WorkspaceInUseError:
+    return WorkspaceInUseError(folder, holder, hint)
+
+
+def claim(folder: str | Path, *, take_over: bool = False, hint: str = "take it over") -> HostLock:
+    """Claim the workspace ``folder`` for this computer; release with :meth:`HostLock.release`.
+
+    A claim this process already holds is shared (counted). A folder without a workspace
+    database is not claimed (opening it says what is wrong).
+
+    Raises
+    ------
+    WorkspaceInUseError
+        Another computer holds it (and it is not stale, or ``take_over`` is false).
+    WorkspaceError
+        The lock cannot be written: the folder is read-only, or another error.
+    """
+    folder = Path(os.path.abspath(folder))
+    with _held_guard:
+        lock = _held.get(folder)
+        if lock is not None:
+            lock._count += 1
+            return lock
+    lock = HostLock(folder)
+    if (folder / "rapport.db").exists():
+        _claim_file(lock, take_over, hint)
+    with _held_guard:
+        lock._count = 1
+        _held[folder] = lock
+    return lock
+
+
+def _claim_file(lock: HostLock, take_over: bool, hint: str) -> None:
+    for _attempt in range(3):
+        holder = read_holder(lock.folder)
+        try:
+            if holder is None:
+                if lock._create():
+                    return
+                continue
+            if holder.is_this_computer():
+                if holder.stale:
+                    lock._remove_stale(holder)
+                    continue
+                return  # shared with another process of this computer
+            if not (holder.stale and take_over):
+                raise _in_use(lock.folder, holder, hint)
+            lock._remove_stale(holder)
+        except OSError as exc:
+            raise WorkspaceError(_cannot_write(lock.folder, exc)) from exc
+    raise _in_use(lock.folder, read_holder(lock.folder) or Holder(None, None, None, 0, None, True))
+
+
+def _cannot_write(folder: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"Rapport cannot write in the workspace {folder}: the folder is read-only (a "
+            "read-only share, or a folder you may only read), so it cannot mark the "
+            f"workspace as open on this computer ({LOCK_NAME}) nor keep its journal there. "
+            "Ask for write access, or copy the whole folder to one of your own and open the "
+            "copy; nothing was changed."
+        )
+    from surveys.errors import describe_os_error
+
+    return f"Rapport cannot mark the workspace as open ({describe_os_error(exc)})"
+
+
+@contextlib.contextmanager
+def hold(
+    folder: str | Path, *, take_over: bool = False, hint: str = "take it over"
+) -> Generator[HostLock, None, None]:
+    """Claim ``folder`` for a block, refreshing the heartbeat from a daemon thread (the
+    command line); released when the block ends, however it ends."""
+    lock = claim(folder, take_over=take_over, hint=hint)
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            lock.refresh()
+
+    thread = threading.Thread(target=beat, name="rapport-lock-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield lock
+    finally:
+        stop.set()
+        lock.release()
+
+
+@atexit.register
+def _release_all() -> None:
+    """At interpreter exit (also after an uncaught error), remove this process's locks."""
+    with _held_guard:
+        locks = list(_held.values())
+    for lock in locks:
+        lock._count = 1
+        with contextlib.suppress(Exception):
+            lock.release()

@@ -1,0 +1,208 @@
+"""One computer at a time: the workspace's lock file (surveys/host_lock.py).
+
+"Another computer" is a lock file naming another host, or `socket.gethostname` patched
+for the claimer. Real files in a temporary folder throughout.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from surveys import host_lock
+from surveys.errors import WorkspaceError
+from surveys.host_lock import LOCK_NAME, WorkspaceInUseError, claim, read_holder
+from surveys.store import open_workspace
+
+
+def _as_host(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(socket, "gethostname", lambda: name)
+
+
+def plant(folder: Path, host: str, *, age: float = 0.0, since: float | None = None) -> Path:
+    """A lock as another computer's Rapport writes it, its heartbeat ``age`` seconds old."""
+    beat = time.time() - age
+    record = {"host": host, "pid": 4242, "since": since or beat - 3600, "heartbeat": beat,
+              "claim": "0123456789abcdef"}  # fmt: skip
+    path = folder / LOCK_NAME
+    path.write_text(json.dumps(record))
+    return path
+
+
+def test_a_claim_names_this_computer_only_and_is_removed_on_release(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    lock = claim(workspace)
+    path = workspace / LOCK_NAME
+    record = json.loads(path.read_text())
+    assert record["host"] == "HR-DESK-7" and record["pid"] == os.getpid()
+    assert abs(record["heartbeat"] - time.time()) < 5
+    assert set(record) == {"host", "pid", "since", "heartbeat", "claim", "note"}
+    assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # like rapport.db: 0600
+    assert not [p for p in workspace.iterdir() if p.name.endswith(".tmp")]
+    lock.release()
+    assert not path.exists()
+
+
+def test_another_computer_cannot_open_what_this_one_claimed(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    lock = claim(workspace)
+    _as_host(monkeypatch, "REPORT-SERVER")
+    with pytest.raises(WorkspaceInUseError) as caught:
+        open_workspace(workspace)
+    message = str(caught.value)
+    assert "“HR-DESK-7”" in message and "since" in message and "Close Rapport" in message
+    monkeypatch.setattr(host_lock, "_held", {})  # as another process would be
+    with pytest.raises(WorkspaceInUseError):
+        claim(workspace, take_over=True)  # fresh: never taken over
+    _as_host(monkeypatch, "hr-desk-7")  # the same computer, another process (names: any case)
+    open_workspace(workspace).close()
+    monkeypatch.undo()
+    lock.release()
+
+
+def test_a_process_of_this_computer_shares_the_claim_and_leaves_its_file(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    path = plant(workspace, "HR-DESK-7")  # the HR window, say
+    before = path.read_bytes()
+    lock = claim(workspace)  # a `rapport ingest` on the same computer
+    assert not lock.owner
+    open_workspace(workspace).close()
+    lock.release()
+    assert path.read_bytes() == before
+
+
+def test_a_stale_claim_is_taken_over_only_when_asked(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-LAPTOP")
+    plant(workspace, "CRASHED-PC", age=host_lock.STALE_SECONDS + 60)
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace, hint="run it again with --take-over")
+    assert caught.value.holder.stale
+    assert "run it again with --take-over" in str(caught.value)
+    lock = claim(workspace, take_over=True)
+    assert read_holder(workspace).host == "HR-LAPTOP"
+    open_workspace(workspace).close()
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
+    assert not list(workspace.glob(".rapport.lock.*"))
+
+
+def test_the_heartbeat_keeps_a_long_run_from_looking_stale(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    lock = claim(workspace)
+    path = workspace / LOCK_NAME
+    record = json.loads(path.read_text())
+    record["heartbeat"] -= host_lock.STALE_SECONDS + 60  # as if it had not beaten for minutes
+    path.write_text(json.dumps(record))
+    assert read_holder(workspace).stale
+    assert lock.refresh() is None
+    assert not read_holder(workspace).stale
+    lock.release()
+
+
+def test_a_claim_taken_over_elsewhere_is_noticed_and_not_overwritten(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-LAPTOP")
+    lock = claim(workspace)
+    path = plant(workspace, "HR-DESK-7")  # this laptop slept; the desk took it over
+    taken = lock.refresh()
+    assert taken is not None and taken.host == "HR-DESK-7" and lock.lost == taken
+    lock.release()
+    assert json.loads(path.read_text())["host"] == "HR-DESK-7"
+
+
+def test_a_forged_future_heartbeat_does_not_lock_hr_out_for_good(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-LAPTOP")
+    path = plant(workspace, "MALLORY", age=-10 * 365 * 86400)
+    assert read_holder(workspace).stale
+    claim(workspace, take_over=True).release()
+    assert not path.exists()
+
+
+def _garbage(folder: Path) -> None:
+    (folder / LOCK_NAME).write_bytes(b"\x00\xff not json {" * 10)
+    old = time.time() - host_lock.STALE_SECONDS - 60
+    os.utime(folder / LOCK_NAME, (old, old))
+
+
+def _huge(folder: Path) -> None:
+    with open(folder / LOCK_NAME, "wb") as handle:
+        handle.truncate(1 << 40)  # sparse: a terabyte that must not be read
+
+
+def _folder(folder: Path) -> None:
+    (folder / LOCK_NAME).mkdir()
+    (folder / LOCK_NAME / "inside.txt").write_text("x")
+
+
+def _link(folder: Path) -> None:
+    target = folder.parent / "elsewhere.json"
+    target.write_text(json.dumps({"host": "FOLLOWED", "pid": 1, "since": time.time(),
+                                  "heartbeat": time.time(), "claim": "x"}))  # fmt: skip
+    (folder / LOCK_NAME).symlink_to(target)
+
+
+def _pipe(folder: Path) -> None:
+    os.mkfifo(folder / LOCK_NAME)  # reading it would wait for ever
+
+
+@pytest.mark.parametrize("forge", [_garbage, _huge, _folder, _link, _pipe])
+def test_a_forged_lock_is_never_followed_nor_read_and_can_be_taken_over(
+    workspace, monkeypatch, forge
+):
+    _as_host(monkeypatch, "HR-LAPTOP")
+    forge(workspace)
+    with pytest.raises(WorkspaceInUseError) as caught:
+        open_workspace(workspace)
+    holder = caught.value.holder
+    assert holder.host is None and holder.stale
+    assert "cannot name" in str(caught.value) and "FOLLOWED" not in str(caught.value)
+    lock = claim(workspace, take_over=True)
+    assert read_holder(workspace).host == "HR-LAPTOP"
+    open_workspace(workspace).close()
+    lock.release()
+    assert not os.path.lexists(workspace / LOCK_NAME)
+    if forge is _link:
+        assert "FOLLOWED" in (workspace.parent / "elsewhere.json").read_text()  # untouched
+
+
+def test_recent_garbage_waits_like_a_fresh_lock(workspace, monkeypatch):
+    """A lock being written this instant (no hard links on the share) is not taken over."""
+    _as_host(monkeypatch, "HR-LAPTOP")
+    (workspace / LOCK_NAME).write_bytes(b"")
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace, take_over=True)
+    assert not caught.value.holder.stale
+
+
+def test_a_computer_name_cannot_write_into_a_message(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-LAPTOP")
+    evil = "PC\x1b]0;owned\x07\u202e<b>gnp.exe</b>\r\n" + "Z" * 300
+    plant(workspace, evil)
+    with pytest.raises(WorkspaceInUseError) as caught:
+        open_workspace(workspace)
+    shown = host_lock.shown_host(caught.value.holder.host)
+    assert len(shown) <= host_lock.MAX_HOST_CHARS
+    assert all(ch.isprintable() for ch in shown) and "\u202e" not in shown
+    assert shown in str(caught.value) and "\x1b" not in str(caught.value)
+
+
+def test_a_read_only_folder_is_said_so(workspace, monkeypatch):
+    def refuse(self):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(host_lock.HostLock, "_write_temp", refuse)
+    with pytest.raises(WorkspaceError) as caught:
+        claim(workspace)
+    assert "the folder is read-only" in str(caught.value)
+    assert "copy the whole folder" in str(caught.value)
+
+
+def test_a_folder_without_a_workspace_is_not_claimed(tmp_path):
+    claim(tmp_path).release()
+    assert list(tmp_path.iterdir()) == []
