@@ -80,7 +80,43 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(subparsers)
+    _add_take_over(subparsers)
     return parser
+
+
+#: Commands whose WORKSPACE is not (yet) a workspace to claim: `init` and `demo` create
+#: one; `open` hands the claim to the window (which asks before taking a lock over).
+_UNCLAIMED = {"init", "demo"}
+TAKE_OVER_HINT = "run the command again with --take-over"
+
+
+def _add_take_over(subparsers: argparse._SubParsersAction) -> None:
+    """Give every command that opens a WORKSPACE the option ``--take-over``."""
+    for name, sub in subparsers.choices.items():
+        if name in _UNCLAIMED:
+            continue
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in nested:
+            _add_take_over(action)
+        if any(action.dest == "workspace" for action in sub._actions):
+            sub.add_argument(
+                "--take-over",
+                action="store_true",
+                help="open the workspace even though another computer's Rapport left it "
+                "marked as open (only once that mark is over 3 minutes old)",
+            )
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command, holding the workspace for this computer while it runs
+    (:mod:`surveys.host_lock`)."""
+    workspace = getattr(args, "workspace", None)
+    if not workspace or args.command in _UNCLAIMED or args.command == "open":
+        return int(args.func(args) or 0)
+    from surveys.host_lock import hold
+
+    with hold(workspace, take_over=getattr(args, "take_over", False), hint=TAKE_OVER_HINT):
+        return int(args.func(args) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # bare `rapport`: open the app per settings
         args.command, args.func = "open", lambda _args: open_command.run_default()
     try:
-        return int(args.func(args) or 0)
+        return _run(args)
     except (UserError, RapportError) as exc:
         print(f"rapport {args.command}: {printable(str(exc))}", file=sys.stderr)
         return 2

@@ -1,0 +1,68 @@
+"""The command line holds the workspace for this computer while a command runs, and
+refuses a workspace another computer's Rapport has open (surveys/host_lock.py)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+
+from desktop_app import cli
+from desktop_app.commands import schedule
+from surveys.host_lock import LOCK_NAME, STALE_SECONDS
+from tests.surveys.test_host_lock import plant
+
+
+@pytest.fixture(autouse=True)
+def this_computer(monkeypatch):
+    monkeypatch.setattr(socket, "gethostname", lambda: "HR-SERVER")
+
+
+def test_another_computers_open_workspace_is_refused_with_its_name(workspace, capsys):
+    lock = plant(workspace, "HR-LAPTOP")
+    before = lock.read_bytes()
+    assert cli.main(["schedule", "show", str(workspace)]) == 2
+    err = capsys.readouterr().err
+    assert "on the computer “HR-LAPTOP” since" in err and "wait until it is done" in err
+    assert "--take-over" not in err  # fresh: nothing to take over
+    assert cli.main(["schedule", "show", str(workspace), "--take-over"]) == 2
+    assert lock.read_bytes() == before
+
+
+def test_a_stale_claim_names_take_over_and_take_over_runs(workspace, capsys):
+    plant(workspace, "HR-LAPTOP", age=STALE_SECONDS + 60)
+    assert cli.main(["schedule", "show", str(workspace)]) == 2
+    assert "run the command again with --take-over" in capsys.readouterr().err
+    assert cli.main(["schedule", "show", str(workspace), "--take-over"]) == 0
+    assert not (workspace / LOCK_NAME).exists()  # released when the command ended
+
+
+def test_the_lock_is_held_while_a_command_runs_and_released_on_ctrl_c(
+    workspace, monkeypatch, capsys
+):
+    seen = []
+
+    def interrupted(args):
+        seen.append(json.loads((workspace / LOCK_NAME).read_text()))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(schedule, "run_show", interrupted)
+    assert cli.main(["schedule", "show", str(workspace)]) == 130
+    assert seen[0]["host"] == "HR-SERVER" and time.time() - seen[0]["heartbeat"] < 60
+    assert not (workspace / LOCK_NAME).exists()
+
+
+def test_a_command_beside_the_window_on_this_computer_shares_its_claim(workspace, capsys):
+    window_lock = plant(workspace, "HR-SERVER")  # the HR window of this computer
+    before = window_lock.read_bytes()
+    assert cli.main(["schedule", "show", str(workspace)]) == 0
+    assert window_lock.read_bytes() == before  # still the window's
+
+
+def test_commands_that_open_a_workspace_offer_take_over():
+    parser = cli.build_parser()
+    for argv in (["analyze", "W"], ["ingest", "W"], ["labels", "export", "W", "--out", "o.csv"],
+                 ["names", "clear", "W"], ["open", "W"]):  # fmt: skip
+        assert parser.parse_args([*argv, "--take-over"]).take_over is True
