@@ -69,8 +69,11 @@ def startup_workspace(path: str | Path | None, settings: Settings) -> str | None
     return next(iter(recent_workspaces(settings)), None) if settings.reopen_last else None
 
 
-def run_hr(path: str | Path | None = None) -> int:
-    """Open the HR window (on ``path``, else the last workspace) and run the event loop."""
+def run_hr(path: str | Path | None = None, *, take_over: bool = False) -> int:
+    """Open the HR window (on ``path``, else the last workspace) and run the event loop.
+
+    ``take_over``: take over another computer's stale claim on ``path`` without asking
+    (`rapport open --take-over`)."""
     from desktop_app import error_report
     from desktop_app.main_window import MainWindow
 
@@ -80,5 +83,5 @@ def run_hr(path: str | Path | None = None) -> int:
     window.show()
     target = startup_workspace(path, load_settings())
     if target:
-        window.open_workspace(target)
+        window.open_workspace(target, take_over=take_over and bool(path))
     return app.exec()

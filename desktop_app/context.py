@@ -20,7 +20,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.jobs.runner import Job, JobRunner
 
@@ -68,6 +68,7 @@ class WorkspaceContext(QObject):
     data_changed = Signal(object, object)  # Changes, initiator (who wrote; may be None)
     wave_selected = Signal(str)
     pair_requested = Signal(str, str)  # from, to: someone asked to see this pair's page
+    workspace_taken = Signal(str)  # another computer took the workspace over: the message
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,13 +76,31 @@ class WorkspaceContext(QObject):
         self.result: Any = None  # AnalysisResult of the selected wave, once analysed
         self.wave: str | None = None  # None = the latest wave
         self.runner = JobRunner(self)
+        self.host_lock: Any = None  # surveys.host_lock.HostLock of the open workspace
+        self.heartbeat = QTimer(self)
+        self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
 
-    def open(self, path: str | Path) -> None:
-        """Open the workspace at ``path`` (raises WorkspaceError with a plain message)."""
+    def open(self, path: str | Path, *, take_over: bool = False) -> None:
+        """Open the workspace at ``path`` (raises WorkspaceError with a plain message).
+
+        It is claimed for this computer first (:mod:`surveys.host_lock`): another
+        computer's fresh claim raises ``WorkspaceInUseError``; a stale one is taken over
+        only with ``take_over``. The claim's heartbeat is refreshed each minute.
+        """
+        from surveys import host_lock
         from surveys.store import open_workspace
 
-        db = open_workspace(path)  # validates and migrates before anything is shown
+        hint = self.tr("choose Open anyway")
+        lock = host_lock.claim(path, take_over=take_over, hint=hint)
+        try:
+            db = open_workspace(path)  # validates and migrates before anything is shown
+        except BaseException:
+            lock.release()
+            raise
         db.close()
+        self._release_lock()  # the previous workspace's
+        self.host_lock = lock
+        self.heartbeat.start(host_lock.HEARTBEAT_SECONDS * 1000)
         self._forget_jobs_of(self.path)  # a job of the previous workspace ends unseen
         self.path = Path(path)
         self.result = None
@@ -99,10 +118,30 @@ class WorkspaceContext(QObject):
             return
         self._forget_jobs_of(self.path)
         self.runner.cancel_all()
+        self._release_lock()
         self.path = None
         self.result = None
         self.wave = None
         self.workspace_closed.emit()
+
+    def _release_lock(self) -> None:
+        self.heartbeat.stop()
+        if self.host_lock is not None:
+            self.host_lock.release()
+            self.host_lock = None
+
+    def _on_heartbeat_timeout(self) -> None:
+        """Confirm the claim; if another computer took the workspace over (this one slept
+        or lost the share for minutes), say so once and stop using it."""
+        from surveys.host_lock import describe_holder
+
+        if self.host_lock is None:
+            return
+        taken = self.host_lock.refresh()
+        if taken is not None and self.path is not None:
+            self.heartbeat.stop()
+            message = describe_holder(self.path, taken, self.tr("open it again"))
+            self.workspace_taken.emit(message)
 
     def _forget_jobs_of(self, path: Path | None) -> None:
         """Disconnect what the running jobs of the workspace at ``path`` would do on ending.
@@ -173,8 +212,10 @@ class WorkspaceContext(QObject):
         self.pair_requested.emit(from_dept, to_dept)
 
     def shutdown(self) -> None:
-        """Cancel running jobs and stop the worker thread and process (window closing)."""
+        """Cancel running jobs and stop the worker thread and process (window closing), then
+        give up the workspace's claim."""
         self.runner.shutdown(wait=True)
+        self._release_lock()
 
 
 def _forget_outcome(job: Job) -> None:

@@ -178,6 +178,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.context.wave_selected.connect(self._on_context_wave_selected)
         self.context.runner.job_started.connect(self._on_runner_job_started)
         self.context.pair_requested.connect(self.open_pair)
+        self.context.workspace_taken.connect(self._on_context_workspace_taken)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # -- public actions ----------------------------------------------------------------
@@ -276,12 +277,19 @@ class MainWindow(WindowMenus, QMainWindow):
         if folder:
             self.open_workspace(folder)
 
-    def open_workspace(self, folder: str) -> bool:
-        """Open ``folder`` (plain message on failure) and start its analysis."""
+    def open_workspace(self, folder: str, *, take_over: bool = False) -> bool:
+        """Open ``folder`` (plain message on failure) and start its analysis.
+
+        Another computer's Rapport holding it gets its own dialog, with "Open anyway" when
+        that computer's claim is stale; ``take_over`` takes a stale claim without asking.
+        """
         from surveys.errors import RapportError
+        from surveys.host_lock import WorkspaceInUseError
 
         try:
-            self.context.open(folder)
+            self.context.open(folder, take_over=take_over)
+        except WorkspaceInUseError as exc:
+            return self._on_workspace_in_use(folder, exc)
         except RapportError as exc:
             # It stays a recent workspace: a share that is not connected or a read-only
             # folder comes back; the welcome page says why it cannot be opened now.
@@ -289,6 +297,23 @@ class MainWindow(WindowMenus, QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open the workspace"), str(exc))
             return False
         return True
+
+    def _on_workspace_in_use(self, folder: str, exc) -> bool:
+        from desktop_app.workspace_in_use_dialog import WorkspaceInUseDialog
+
+        self.in_use_dialog = WorkspaceInUseDialog(self, str(exc), exc.holder.stale)
+        self.in_use_dialog.exec()
+        if self.in_use_dialog.take_over_chosen():
+            return self.open_workspace(folder, take_over=True)
+        return False
+
+    def _on_context_workspace_taken(self, message: str) -> None:
+        """Another computer took this workspace over: close it here, then say why."""
+        self.close_workspace()
+        text = self.tr("Rapport closed the workspace on this computer.") + " " + message
+        box = QMessageBox(QMessageBox.Warning, self.tr("Rapport"), text, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
+        box.open()
 
     def run_analysis(self) -> Job | None:
         """Analyse the selected wave (cancelling an analysis that is still running)."""

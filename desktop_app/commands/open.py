@@ -15,22 +15,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "themes, actions, pulses and settings. The analysis runs when it opens.",
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, take_over=False)
 
 
 def run(args: argparse.Namespace) -> int:
     from surveys.errors import RapportError
+    from surveys.host_lock import WorkspaceInUseError
     from surveys.store import open_workspace
 
     try:
         open_workspace(args.workspace).close()  # a plain error before the window appears
+    except WorkspaceInUseError:
+        pass  # the window says who has it, and offers "Open anyway" when it is stale
     except RapportError as exc:
         if not has_terminal():  # started from a desktop shortcut: nobody reads stderr
             show_error_dialog(str(exc))
         raise
     from desktop_app.app import run_hr
 
-    return run_hr(args.workspace)
+    return run_hr(args.workspace, take_over=args.take_over)
 
 
 def _is_terminal(stream) -> bool:
