@@ -231,6 +231,10 @@ class HostLock:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
         try:
+            fchmod = getattr(os, "fchmod", None)  # POSIX; Windows' shares decide themselves
+            with contextlib.suppress(OSError):  # as readable as the database, never more
+                if fchmod and os.stat(self.folder / "rapport.db").st_mode & 0o040:
+                    fchmod(fd, 0o640)
             os.write(fd, self._content())
             os.fsync(fd)
         finally:

@@ -50,6 +50,15 @@ def test_a_claim_names_this_computer_only_and_is_removed_on_release(workspace, m
     assert not path.exists()
 
 
+def test_an_hr_group_may_read_who_has_it_when_it_may_read_the_database(workspace):
+    """A colleague's account in HR's group must be able to read the name, not only see
+    that a lock it cannot read is there."""
+    os.chmod(workspace / "rapport.db", 0o640)
+    lock = claim(workspace)
+    assert stat.S_IMODE((workspace / LOCK_NAME).stat().st_mode) == 0o640
+    lock.release()
+
+
 def test_another_computer_cannot_open_what_this_one_claimed(workspace, monkeypatch):
     _as_host(monkeypatch, "HR-DESK-7")
     lock = claim(workspace)
