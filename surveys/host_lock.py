@@ -212,6 +212,7 @@ class HostLock:
         self.since = _now()
         self.owner = False  # this process wrote the file (otherwise: shared, same computer)
         self.lost: Holder | None = None  # another computer took it over
+        self.pid = os.getpid()  # a forked child never removes its parent's lock
         self._count = 0
 
     def _content(self) -> bytes:
@@ -301,7 +302,8 @@ class HostLock:
                 return
             _held.pop(self.folder, None)
         holder = read_holder(self.folder)
-        if self.owner and holder is not None and holder.claim_id == self.claim_id:
+        mine = holder is not None and holder.claim_id == self.claim_id
+        if self.owner and mine and os.getpid() == self.pid:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
         self.owner = False
@@ -387,7 +389,8 @@ def hold(
 
     def beat() -> None:
         while not stop.wait(HEARTBEAT_SECONDS):
-            lock.refresh()
+            with contextlib.suppress(Exception):  # a failed beat is retried in a minute
+                lock.refresh()
 
     thread = threading.Thread(target=beat, name="rapport-lock-heartbeat", daemon=True)
     thread.start()

@@ -215,3 +215,27 @@ def test_a_read_only_folder_is_said_so(workspace, monkeypatch):
 def test_a_folder_without_a_workspace_is_not_claimed(tmp_path):
     claim(tmp_path).release()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_forked_child_leaves_its_parents_lock_at_exit(workspace, monkeypatch):
+    lock = claim(workspace)
+    parent = os.getpid()
+    monkeypatch.setattr(os, "getpid", lambda: parent + 1)  # as in a forked child
+    host_lock._release_all()
+    assert (workspace / LOCK_NAME).exists()
+    monkeypatch.undo()
+    lock._count, lock.owner = 1, True
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
+
+
+def test_a_command_beats_while_it_runs(workspace, monkeypatch):
+    monkeypatch.setattr(host_lock, "HEARTBEAT_SECONDS", 0.05)
+    with host_lock.hold(workspace) as lock:
+        first = read_holder(workspace).heartbeat
+        deadline = time.time() + 10
+        while read_holder(workspace).heartbeat == first and time.time() < deadline:
+            time.sleep(0.02)
+        assert read_holder(workspace).heartbeat > first
+        assert lock.owner
+    assert not (workspace / LOCK_NAME).exists()
