@@ -136,7 +136,7 @@ def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
     )
     if not holder.stale:
         return (
-            f"{who}{rule} Close Rapport (and any `rapport` command) there, or wait until it "
+            f"{who}{rule} Close Rapport (and any rapport command) there, or wait until it "
             "is done, then try again."
         )
     return (
@@ -335,6 +335,7 @@ def claim(folder: str | Path, *, take_over: bool = False, hint: str = "take it o
     lock = HostLock(folder)
     if (folder / "rapport.db").exists():
         _claim_file(lock, take_over, hint)
+        _remove_leftovers(folder)
     with _held_guard:
         lock._count = 1
         _held[folder] = lock
@@ -360,6 +361,21 @@ def _claim_file(lock: HostLock, take_over: bool, hint: str) -> None:
         except OSError as exc:
             raise WorkspaceError(_cannot_write(lock.folder, exc)) from exc
     raise _in_use(lock.folder, read_holder(lock.folder) or Holder(None, None, None, 0, None, True))
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove temporary lock files (``.rapport.lock.<random>.tmp`` or ``.old``) that a
+    killed process left, once they are stale; only plain files of that name pattern."""
+    now = _now()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            name = entry.name
+            if not (name.startswith(f".{LOCK_NAME}.") and name.endswith((".tmp", ".old"))):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and _is_stale(info.st_mtime, now):
+                    os.unlink(entry.path)
 
 
 def _cannot_write(folder: Path, exc: OSError) -> str:

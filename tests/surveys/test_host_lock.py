@@ -239,3 +239,19 @@ def test_a_command_beats_while_it_runs(workspace, monkeypatch):
         assert read_holder(workspace).heartbeat > first
         assert lock.owner
     assert not (workspace / LOCK_NAME).exists()
+
+
+def test_temporary_lock_files_a_killed_process_left_are_removed_once_stale(workspace):
+    old = time.time() - host_lock.STALE_SECONDS - 60
+    left = [workspace / f".{LOCK_NAME}.a1b2c3.tmp", workspace / f".{LOCK_NAME}.d4e5f6.old"]
+    for path in left:
+        path.write_text("{}")
+        os.utime(path, (old, old))
+    young = workspace / f".{LOCK_NAME}.0a0b0c.tmp"  # another process is writing it now
+    young.write_text("{}")
+    other = workspace / ".notes.tmp"
+    other.write_text("HR's")
+    os.utime(other, (old, old))
+    claim(workspace).release()
+    assert [p.exists() for p in left] == [False, False]
+    assert young.exists() and other.exists()
