@@ -232,15 +232,20 @@ class HostLock:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
         try:
-            fchmod = getattr(os, "fchmod", None)  # POSIX; Windows' shares decide themselves
-            with contextlib.suppress(OSError):  # as readable as the database, never more
-                if fchmod and os.stat(self.folder / "rapport.db").st_mode & 0o040:
-                    fchmod(fd, 0o640)
+            self._match_database_mode(fd)
             os.write(fd, self._content())
             os.fsync(fd)
         finally:
             os.close(fd)
         return temp
+
+    def _match_database_mode(self, fd: int) -> None:
+        """``0640`` beside a group-readable database (HR's group may read who has it),
+        else the ``0600`` it was made with. POSIX only; Windows' shares decide themselves."""
+        fchmod = getattr(os, "fchmod", None)
+        with contextlib.suppress(OSError):
+            if fchmod and os.stat(self.folder / "rapport.db").st_mode & 0o040:
+                fchmod(fd, 0o640)
 
     def _create(self) -> bool:
         """Create the lock file whole, only if there is none; ``True`` when it was made."""
@@ -250,7 +255,12 @@ class HostLock:
         except FileExistsError:
             return False
         except OSError:  # a share without hard links: exclusive create instead
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                fd = os.open(self.path, flags | getattr(os, "O_BINARY", 0), 0o600)
+            except FileExistsError:
+                return False
+            self._match_database_mode(fd)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(temp.read_bytes())
         finally:
@@ -280,18 +290,22 @@ class HostLock:
         computer has gone. Returns the other computer's holder if the lock was taken over
         (then :attr:`lost` is set and nothing is written)."""
         holder = read_holder(self.folder)
-        with contextlib.suppress(OSError):
-            if holder is None:
-                self._create()
-            elif not holder.is_this_computer():
-                self.lost, self.owner = holder, False
-                return holder
-            elif holder.claim_id == self.claim_id:
-                temp = self._write_temp()
-                os.replace(temp, self.path)
-            elif holder.stale:  # this computer's other process ended without removing it
-                self._remove_stale(holder)
-                self._create()
+        try:
+            with contextlib.suppress(OSError):
+                if holder is not None and not holder.is_this_computer():
+                    raise _in_use(self.folder, holder)
+                if holder is None:
+                    self._create()
+                elif holder.claim_id == self.claim_id:
+                    os.replace(self._write_temp(), self.path)
+                elif holder.stale:  # this computer's other process ended without removing it
+                    self._remove_stale(holder)
+                    self._create()
+        except WorkspaceInUseError as exc:
+            if exc.holder.is_this_computer():
+                return None  # another process of this computer made it again just now
+            self.lost, self.owner = exc.holder, False
+            return exc.holder
         return None
 
     def release(self) -> None:

@@ -255,3 +255,16 @@ def test_temporary_lock_files_a_killed_process_left_are_removed_once_stale(works
     claim(workspace).release()
     assert [p.exists() for p in left] == [False, False]
     assert young.exists() and other.exists()
+
+
+def test_a_share_without_hard_links_still_gets_one_lock(workspace, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    lock = claim(workspace)
+    assert read_holder(workspace).claim_id == lock.claim_id
+    monkeypatch.setattr(host_lock, "_held", {})  # as another process would be
+    assert not claim(workspace).owner  # the file exists: shared, not an error
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
