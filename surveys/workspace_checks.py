@@ -301,4 +301,25 @@ def recent_workspace_problem(folder: str | Path) -> RecentProblem | None:
             )
     except OSError as exc:
         return ("cannot be read", f"The folder cannot be read ({exc.strerror}).")
-    return None
+    return _in_use_elsewhere(folder)
+
+
+def _in_use_elsewhere(folder: Path) -> RecentProblem | None:
+    """Another computer's Rapport has ``folder`` open (:mod:`surveys.host_lock`)."""
+    from surveys.host_lock import read_holder, shown_host
+
+    holder = read_holder(folder)
+    if holder is None or holder.is_this_computer():
+        return None
+    who = shown_host(holder.host)
+    if holder.stale:
+        return (
+            f"left open on {who}",
+            f"It was last confirmed open on {who} over 3 minutes ago: if Rapport is not "
+            "running there any more, open it and choose Open anyway.",
+        )
+    return (
+        f"open on {who}",
+        f"Rapport has it open on {who}; a workspace is used from one computer at a time. "
+        "Close it there, or wait.",
+    )

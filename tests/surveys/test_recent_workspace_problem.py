@@ -36,3 +36,20 @@ def test_a_read_only_folder(tmp_path) -> None:
     finally:
         folder.chmod(0o755)
     assert reason == "read-only" and "write access" in advice
+
+
+def test_a_workspace_open_on_another_computer_says_which(workspace, monkeypatch) -> None:
+    import socket
+
+    from surveys.host_lock import STALE_SECONDS
+    from tests.surveys.test_host_lock import plant
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "HR-DESK")
+    plant(workspace, "HR-LAPTOP\x1b[2J")
+    reason, advice = recent_workspace_problem(workspace)
+    assert reason == "open on HR-LAPTOP[2J" and "Close it there, or wait" in advice
+    plant(workspace, "HR-LAPTOP", age=STALE_SECONDS + 60)
+    reason, advice = recent_workspace_problem(workspace)
+    assert reason == "left open on HR-LAPTOP" and "Open anyway" in advice
+    plant(workspace, "hr-desk")  # this computer's own window or command: fine
+    assert recent_workspace_problem(workspace) is None
