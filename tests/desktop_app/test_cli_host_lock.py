@@ -66,3 +66,15 @@ def test_commands_that_open_a_workspace_offer_take_over():
     for argv in (["analyze", "W"], ["ingest", "W"], ["labels", "export", "W", "--out", "o.csv"],
                  ["names", "clear", "W"], ["open", "W"]):  # fmt: skip
         assert parser.parse_args([*argv, "--take-over"]).take_over is True
+
+
+def test_open_take_over_reaches_the_window(workspace, monkeypatch):
+    """`rapport open` leaves the question to the window (its dialog offers Open anyway)."""
+    import desktop_app.app
+
+    plant(workspace, "HR-LAPTOP", age=STALE_SECONDS + 60)
+    asked = []
+    monkeypatch.setattr(desktop_app.app, "run_hr", lambda path, **kw: asked.append(kw) or 0)
+    assert cli.main(["open", str(workspace)]) == 0
+    assert cli.main(["open", str(workspace), "--take-over"]) == 0
+    assert asked == [{"take_over": False}, {"take_over": True}]

@@ -109,3 +109,12 @@ def test_a_workspace_taken_over_elsewhere_is_closed_here(qtbot, workspace, monke
     [text] = shown
     assert "closed the workspace on this computer" in text and "“HR-LAPTOP”" in text
     assert read_holder(workspace).host == "HR-LAPTOP"
+
+
+def test_this_computer_mode_of_the_respondent_app_names_the_other_computer(workspace):
+    """The respondent's app set to "this computer" writes into the workspace itself."""
+    from desktop_app.respondent.local_source import LocalSource
+
+    assert LocalSource(workspace).problem() is None
+    plant(workspace, "HR-LAPTOP")
+    assert "“HR-LAPTOP”" in LocalSource(workspace).problem()
