@@ -268,3 +268,25 @@ def test_a_share_without_hard_links_still_gets_one_lock(workspace, monkeypatch):
     assert not claim(workspace).owner  # the file exists: shared, not an error
     lock.release()
     assert not (workspace / LOCK_NAME).exists()
+
+
+def test_when_this_computers_owner_ends_a_sharing_process_claims_it_again(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    window = plant(workspace, "HR-DESK-7")
+    lock = claim(workspace)  # a command beside the window
+    window.unlink()  # the window closed the workspace
+    assert lock.refresh() is None
+    assert read_holder(workspace).claim_id == lock.claim_id
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
+
+
+def test_a_stale_lock_of_this_computer_is_taken_over_without_asking(workspace, monkeypatch):
+    _as_host(monkeypatch, "HR-DESK-7")
+    plant(workspace, "HR-DESK-7", age=STALE_SECONDS_PLUS)  # this computer's crashed window
+    lock = claim(workspace)
+    assert lock.owner and read_holder(workspace).claim_id == lock.claim_id
+    lock.release()
+
+
+STALE_SECONDS_PLUS = host_lock.STALE_SECONDS + 60
