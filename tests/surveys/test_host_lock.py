@@ -290,3 +290,26 @@ def test_a_stale_lock_of_this_computer_is_taken_over_without_asking(workspace, m
 
 
 STALE_SECONDS_PLUS = host_lock.STALE_SECONDS + 60
+
+
+def test_two_computers_taking_over_at_once_do_not_both_win(workspace, monkeypatch):
+    """Between judging the lock stale and moving it aside, another computer took it over:
+    its fresh lock is put back and this one is refused."""
+    _as_host(monkeypatch, "HR-LAPTOP")
+    path = plant(workspace, "CRASHED-PC", age=STALE_SECONDS_PLUS)
+    real_rename = os.rename
+    raced = []
+
+    def racing(src, dst):
+        if Path(src).name == LOCK_NAME and not raced:
+            raced.append(True)
+            record = {"host": "HR-DESK-9", "pid": 7, "since": time.time(),
+                      "heartbeat": time.time(), "claim": "fedcba9876543210"}  # fmt: skip
+            path.write_text(json.dumps(record))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", racing)
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace, take_over=True)
+    assert caught.value.holder.host == "HR-DESK-9"
+    assert read_holder(workspace).host == "HR-DESK-9"
