@@ -1,0 +1,143 @@
+"""Reading a workspace's lock file (``rapport.lock``) and saying who holds it.
+
+Split from :mod:`surveys.host_lock`, which claims, refreshes and releases the lock and
+re-exports these names. Nothing here writes; a lock is read without following a link or
+waiting on a pipe, and at most :data:`MAX_LOCK_BYTES` of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+LOCK_NAME = "rapport.lock"
+#: A heartbeat older than this (or this far in the future) may be taken over.
+STALE_SECONDS = 180
+#: The most of a lock file that is read.
+MAX_LOCK_BYTES = 4096
+#: The longest computer name shown.
+MAX_HOST_CHARS = 64
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a workspace, as its lock file says (``host`` is ``None`` when unreadable)."""
+
+    host: str | None
+    pid: int | None
+    since: float | None
+    heartbeat: float
+    claim_id: str | None
+    stale: bool
+
+    def is_this_computer(self) -> bool:
+        return self.host is not None and _same_host(self.host, this_computer())
+
+
+def this_computer() -> str:
+    """This computer's name (as the lock file records it)."""
+    return socket.gethostname() or "unknown"
+
+
+def _same_host(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def shown_host(host: str | None) -> str:
+    """A computer name safe to show: printable characters only, at most
+    :data:`MAX_HOST_CHARS` of them (a forged file must not write into a dialog or a
+    terminal)."""
+    if not host:
+        return "an unknown computer"
+    kept = "".join(ch for ch in host if ch.isprintable() and unicodedata.category(ch) != "Cf")
+    kept = " ".join(kept.split())
+    if len(kept) > MAX_HOST_CHARS:
+        kept = kept[: MAX_HOST_CHARS - 1] + "…"
+    return kept or "an unknown computer"
+
+
+def _when(moment: float | None) -> str:
+    try:
+        return datetime.fromtimestamp(moment).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "an unknown time"
+
+
+def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
+    """What to tell someone who cannot open ``folder``: who has it, since when, what to do.
+
+    ``take_over_hint`` says how to take a stale lock over ("run it again with
+    --take-over"); it is used only when the lock is stale.
+    """
+    if holder.host is None:
+        who = f"The workspace {folder} is marked as open by a computer Rapport cannot name"
+        who += f" (its {LOCK_NAME} cannot be read), last confirmed {_when(holder.heartbeat)}"
+    else:
+        who = (
+            f"The workspace {folder} is open in Rapport on the computer "
+            f"“{shown_host(holder.host)}” since {_when(holder.since)} (last confirmed "
+            f"{_when(holder.heartbeat)})"
+        )
+    rule = (
+        ". A workspace may be used from one computer at a time: two computers writing to it "
+        "over the network can damage it."
+    )
+    if not holder.stale:
+        return (
+            f"{who}{rule} Close Rapport (and any rapport command) there, or wait until it "
+            "is done, then try again."
+        )
+    return (
+        f"{who}{rule} It has not confirmed for over {STALE_SECONDS // 60} minutes, so that "
+        "computer probably crashed, slept or lost the network drive. If Rapport is not "
+        f"running there any more, {take_over_hint}."
+    )
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _is_stale(heartbeat: float, now: float) -> bool:
+    return abs(now - heartbeat) > STALE_SECONDS
+
+
+def read_holder(folder: Path) -> Holder | None:
+    """The holder of ``folder``'s lock, or ``None`` when there is no lock file.
+
+    Never follows a link, never waits on a pipe, reads at most :data:`MAX_LOCK_BYTES`.
+    """
+    return _read_lock(Path(folder) / LOCK_NAME)
+
+
+def _read_lock(path: Path) -> Holder | None:
+    from surveys.transport import NotReadable, read_regular
+
+    try:
+        info = os.lstat(path)
+    except OSError:  # none there (or the folder cannot be read: opening will say so)
+        return None
+    if not stat.S_ISREG(info.st_mode):  # a link, a folder, a pipe: never Rapport's
+        return Holder(None, None, None, info.st_mtime, None, True)
+    now = _now()
+    try:
+        data = json.loads(read_regular(path, MAX_LOCK_BYTES, "a workspace lock"))
+        host, pid, claim_id = data["host"], data["pid"], data["claim"]
+        since, beat = float(data["since"]), float(data["heartbeat"])
+        if not (isinstance(host, str) and isinstance(pid, int) and isinstance(claim_id, str)):
+            raise ValueError("wrong types")
+    except FileNotFoundError:
+        return None
+    except (OSError, NotReadable, ValueError, TypeError, KeyError, OverflowError):
+        # Empty or cut short may be a lock being written (a share without hard links):
+        # it waits like a fresh one. Larger than any lock Rapport writes: never Rapport's.
+        stale = info.st_size > MAX_LOCK_BYTES or _is_stale(info.st_mtime, now)
+        return Holder(None, None, None, info.st_mtime, None, stale)
+    return Holder(host[:1000], pid, since, beat, claim_id[:100], _is_stale(beat, now))
