@@ -115,8 +115,18 @@ def _run(args: argparse.Namespace) -> int:
         return int(args.func(args) or 0)
     from surveys.host_lock import hold
 
-    with hold(workspace, take_over=getattr(args, "take_over", False), hint=TAKE_OVER_HINT):
-        return int(args.func(args) or 0)
+    with hold(workspace, take_over=getattr(args, "take_over", False), hint=TAKE_OVER_HINT) as lock:
+        status = int(args.func(args) or 0)
+    if lock.lost is not None:  # this computer stopped confirming (asleep, share lost)
+        from surveys.host_lock import shown_host
+
+        print(
+            f"rapport {args.command}: while this ran, the computer "
+            f"“{shown_host(lock.lost.host)}” took the workspace over. Two computers may "
+            "have used it at once: open it in Rapport there and check it.",
+            file=sys.stderr,
+        )
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,8 +4,10 @@ refuses a workspace another computer's Rapport has open (surveys/host_lock.py)."
 from __future__ import annotations
 
 import json
+import os
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +80,25 @@ def test_open_take_over_reaches_the_window(workspace, monkeypatch):
     assert cli.main(["open", str(workspace)]) == 0
     assert cli.main(["open", str(workspace), "--take-over"]) == 0
     assert asked == [{"take_over": False}, {"take_over": True}]
+
+
+def test_a_command_whose_workspace_was_taken_over_while_it_ran_says_so(
+    workspace, monkeypatch, capsys
+):
+    from surveys import host_lock
+
+    monkeypatch.setattr(host_lock, "HEARTBEAT_SECONDS", 0.05)
+
+    def slept_meanwhile(args):
+        plant(workspace, "HR-LAPTOP")  # this computer did not confirm; the laptop took over
+        lock = host_lock._held[Path(os.path.abspath(workspace))]
+        deadline = time.time() + 10
+        while lock.lost is None and time.time() < deadline:
+            time.sleep(0.02)
+        return 0
+
+    monkeypatch.setattr(schedule, "run_show", slept_meanwhile)
+    assert cli.main(["schedule", "show", str(workspace)]) == 0
+    err = capsys.readouterr().err
+    assert "the computer “HR-LAPTOP” took the workspace over" in err
+    assert json.loads((workspace / LOCK_NAME).read_text())["host"] == "HR-LAPTOP"
