@@ -8,11 +8,12 @@ clear message and exit with status 2; nothing prints a traceback at the user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 
 from desktop_app.commands import (
     UserError,
@@ -90,6 +91,34 @@ _UNCLAIMED = {"init", "demo"}
 TAKE_OVER_HINT = "run the command again with --take-over"
 
 
+@contextlib.contextmanager
+def _ended_by_signals() -> Generator[None, None, None]:
+    """Turn SIGTERM (a scheduler or `kill` stopping the command) and SIGHUP (its terminal
+    closed) into ``SystemExit`` while the block runs, so the workspace's lock is released
+    and open transactions roll back, as on Ctrl+C; the previous handlers come back after.
+    """
+    import signal
+    import threading
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for name in names:
+        number = getattr(signal, name)
+        previous[number] = signal.signal(number, _exit_on_signal)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _exit_on_signal(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
+
+
 def _add_take_over(subparsers: argparse._SubParsersAction) -> None:
     """Give every command that opens a WORKSPACE the option ``--take-over``."""
     for name, sub in subparsers.choices.items():
@@ -115,7 +144,8 @@ def _run(args: argparse.Namespace) -> int:
         return int(args.func(args) or 0)
     from surveys.host_lock import hold
 
-    with hold(workspace, take_over=getattr(args, "take_over", False), hint=TAKE_OVER_HINT) as lock:
+    take_over = getattr(args, "take_over", False)
+    with hold(workspace, take_over=take_over, hint=TAKE_OVER_HINT) as lock, _ended_by_signals():
         status = int(args.func(args) or 0)
     if lock.lost is not None:  # this computer stopped confirming (asleep, share lost)
         from surveys.host_lock import shown_host

@@ -102,3 +102,27 @@ def test_a_command_whose_workspace_was_taken_over_while_it_ran_says_so(
     err = capsys.readouterr().err
     assert "the computer “HR-LAPTOP” took the workspace over" in err
     assert json.loads((workspace / LOCK_NAME).read_text())["host"] == "HR-LAPTOP"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_a_command_stopped_by_sigterm_lets_go_of_the_workspace(workspace, tmp_path):
+    """A scheduler (or `kill`) ends a command with SIGTERM: no lock is left behind to make
+    another computer wait for 3 minutes."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "stopped.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from desktop_app import cli\n"
+        "from desktop_app.commands import schedule\n"
+        "def stopped(args):\n"
+        f"    assert os.path.exists({str(workspace / LOCK_NAME)!r})\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "schedule.run_show = stopped\n"
+        f"sys.exit(cli.main(['schedule', 'show', {str(workspace)!r}]))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], cwd=root, timeout=120)
+    assert done.returncode == 128 + 15
+    assert not (workspace / LOCK_NAME).exists()
