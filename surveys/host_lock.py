@@ -17,10 +17,11 @@ while another computer holds the workspace.
   when, what to do). Only when its heartbeat is older than :data:`STALE_SECONDS` (that
   computer crashed, slept or lost the share) may it be taken over, and only when asked
   (``take_over=True``: the window's "Open anyway", the command line's ``--take-over``).
-- **A file Rapport cannot read** (garbage, too large, a link, a folder, no permission)
-  counts as a lock of an unknown computer whose age is the file's change time, so a planted
-  file can always be taken over once it is stale; nothing is followed and at most
-  :data:`MAX_LOCK_BYTES` are read. A heartbeat more than :data:`STALE_SECONDS` in the future
+- **A file Rapport cannot read** counts as a lock of an unknown computer: a link, a folder,
+  a pipe or a file larger than :data:`MAX_LOCK_BYTES` is stale at once; garbage (or a lock
+  another account may not read) is stale once its modification time is, so a planted file
+  can always be taken over. Nothing is followed, and reading lives in
+  :mod:`surveys.host_lock_file`. A heartbeat more than :data:`STALE_SECONDS` in the future
   (a forged time, or a clock that is wrong) counts as stale too.
 
 The file holds only the computer's name, a process id, two times and a random claim id:
