@@ -92,7 +92,7 @@ def test_usage_mistakes_are_one_line_without_traceback(tmp_path, capsys):
     assert main(["import", str(tmp_path)]) == 2
     assert "give the workspace and the file" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "nowhere"), str(fixture("google.csv"))]) == 2
-    assert "rapport init" in capsys.readouterr().err
+    assert "does not exist or cannot be reached" in capsys.readouterr().err
     assert (
         main(
             [

@@ -45,7 +45,7 @@ def test_cli_help_describes_the_command(capsys) -> None:
 def test_cli_reports_a_missing_workspace_or_file_without_traceback(tmp_path, capsys) -> None:
     path = write(tmp_path, GOOD)
     assert main(["import-csv", str(tmp_path / "none"), str(path)]) == 2
-    assert "rapport init" in capsys.readouterr().err
+    assert "does not exist or cannot be reached" in capsys.readouterr().err
     (tmp_path / "ws").mkdir()
     assert main(["init", str(tmp_path / "ws2")]) == 0
     assert main(["import-csv", str(tmp_path / "ws2"), str(tmp_path / "missing.csv")]) == 2
