@@ -123,8 +123,8 @@ class ProgrammeRunner(QObject):
             if self._stopping and not self.close_timer.isActive():
                 self.close_timer.start(BUSY_RETRY_MS)  # a close may fall due meanwhile
             return None
-        share = self.share_folder()
-        try:
+        try:  # the workspace's folder may be gone (a timer calls this): said, not raised
+            share = self.share_folder()
             plan = plan_schedule(self.context.path, share, now=self.clock())
         except RapportError as exc:
             return self._say(str(exc))

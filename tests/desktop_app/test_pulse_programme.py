@@ -221,3 +221,21 @@ def test_the_calendar_lists_every_wave_in_whole_rows(open_panel, qtbot):
     table.verticalScrollBar().setValue(0)
     assert table.item(0, 0).text() == "2025-01"
     assert table.visualItemRect(table.item(0, 0)).intersects(viewport)
+
+
+def test_a_workspace_gone_is_said_in_the_programme_status_not_raised(
+    open_panel, demo_workspace, qtbot
+):
+    """The programme's timer reads the workspace's share setting: with the workspace folder
+    gone (its network drive disconnected) that raised from a timer every five minutes,
+    into the apps' error box or, in tests, into whichever test ran next."""
+    panel = open_panel(PulsesPanel)
+    runner = panel.programme_box.runner
+    runner.first_check.stop()  # the test checks by itself
+    moved = demo_workspace.with_name("moved")
+    demo_workspace.rename(moved)
+    try:
+        assert runner.check() is None  # the timer's call: nothing raised
+    finally:
+        moved.rename(demo_workspace)
+    assert "does not exist or cannot be reached" in panel.programme_box.runner_status.text()
