@@ -132,11 +132,19 @@ def _log_thread_error(args) -> None:  # noqa: ANN001 - threading.ExceptHookArgs
         args.exc_type, args.exc_value, args.exc_traceback))  # fmt: skip
 
 
-def install() -> _Hook:
-    """Log to the per-user file and say GUI-thread errors in a box (the apps' start)."""
+def install(*, log_file: bool = True) -> _Hook:
+    """Log to the per-user file and say GUI-thread errors in a box (the apps' start).
+
+    ``log_file=False`` (a kiosk, which keeps no log: everyone who answers there shares its
+    account) says the errors the same way and writes their tracebacks nowhere.
+    """
     import threading
 
-    hook = _Hook(configure_logging())
+    if log_file:
+        hook = _Hook(configure_logging())
+    else:
+        logging.getLogger().addHandler(logging.NullHandler())  # nor the terminal
+        hook = _Hook(None)
     sys.excepthook = hook
     threading.excepthook = _log_thread_error
     return hook

@@ -57,7 +57,8 @@ def run_respondent(share: str | None = None, kiosk: str | None = None) -> int:
     collect_on_gui_thread(app)
     from desktop_app import error_report
 
-    error_report.install()  # tracebacks to the log file, words in a box
+    # Tracebacks to the log file, words in a box; a kiosk keeps no log.
+    error_report.install(log_file=kiosk is None)
     outline_fusion(app)  # radio buttons seen on a dark desktop where the style is Fusion
     app.setApplicationDisplayName("Rapport")
     app.setWindowIcon(app_icon())

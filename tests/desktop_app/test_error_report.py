@@ -63,3 +63,40 @@ def test_a_share_gone_while_the_window_is_open_is_said_in_words_not_a_traceback(
 def test_an_unexpected_error_names_the_log_file(tmp_path: Path) -> None:
     text = error_report.describe(KeyError("wave"), tmp_path / "rapport.log")
     assert "unexpected problem" in text and str(tmp_path / "rapport.log") in text
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_a_kiosk_keeps_no_log_file(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kiosk: bool
+) -> None:
+    """A kiosk keeps no log (docs/respondent.md): everyone who answers there shares its
+    account, and each error's line is stamped to the millisecond, next to the deliveries
+    its mixing rounds follow. The respondent's own app logs in its private folder."""
+    import logging
+
+    from desktop_app.respondent import app as respondent_app
+    from desktop_app.respondent import kiosk_window, tray
+    from surveys.paths import user_data_dir
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(kiosk_window, "run_kiosk", lambda path: 0)
+    monkeypatch.setattr(respondent_app, "ensure_settings", lambda share: None)
+    monkeypatch.setattr(tray, "RespondentController", None)
+    handlers = list(logging.getLogger().handlers)
+    try:
+        respondent_app.run_respondent(kiosk=str(tmp_path / "kiosk") if kiosk else None)
+        logging.getLogger("rapport.test").error("a failed mixing round")
+        hook = sys.excepthook
+    finally:
+        for handler in logging.getLogger().handlers:
+            if handler not in handlers:
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    log_file = user_data_dir() / "logs" / error_report.LOG_NAME
+    assert isinstance(hook, error_report._Hook)  # errors are still said in words
+    if kiosk:
+        assert hook.log_file is None and not log_file.exists()
+    else:
+        assert hook.log_file == log_file
+        assert "a failed mixing round" in log_file.read_text(encoding="utf-8")
