@@ -59,15 +59,19 @@ _NOT_YET = re.compile(
 #: they are back", "We stopped blaming each other. Then the reorg started it again."
 #: "Back" and "again" count only after "but", "then" or "now" and only as something that
 #: returns ("Thanks again!", "we are back on track" keep the phrase out).
-_UNDONE = re.compile(
-    r"^[^.!?;]*\b(?:until|till)\b"
-    r"|^(?:[^.!?;]*[.!?;]+\s*)?[^.!?;]*\b(?:but|then|now)\b[^.!?;]*"
-    r"(?:\b(?:is|are|was|were|it's|they're|came|come|comes|coming|crept|creeping|got)"
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+_TURN = re.compile(r"\b(?:but|then|now)\b", re.IGNORECASE)
+_BACK = re.compile(
+    r"\b(?:is|are|was|were|it's|they're|came|come|comes|coming|crept|creeping|got)"
     r" back\b(?! on track| to normal)"
-    r"|\b(?:start(?:ed|s|ing)?|began|begun|kicked off|all over)\b[^.!?;]*\bagain\b"
-    r"|\b(?:returned|resumed|restarted)\b)",
+    r"|\b(?:returned|resumed|restarted)\b",
     re.IGNORECASE,
 )
+_AGAIN_AFTER = re.compile(
+    r"\b(?:start(?:ed|s|ing)?|began|begun|kicked off|all over)\b", re.IGNORECASE
+)
+_AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]+")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
 _DANGLING_MARK = re.compile(r"[,;:]+(?=\s*(?:[.!?]|$))")
 _LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
@@ -76,7 +80,27 @@ _LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
 def _goes_on(text: str, match: re.Match[str]) -> bool:
     """Whether the blame a phrase says has stopped goes on: its end is only wished for or
     supposed (before it), or undone (after it)."""
-    return bool(_NOT_YET.search(text, 0, match.start()) or _UNDONE.search(text[match.end() :]))
+    return bool(_NOT_YET.search(text, 0, match.start())) or _undone(text[match.end() :])
+
+
+def _undone(rest: str) -> bool:
+    """Whether ``rest`` (what follows the phrase) undoes it: "until" in its sentence, or a
+    turn ("but", "then", "now") followed in its sentence or the next by the blame coming
+    back. Each sentence is searched a few times from left to right: one regular expression
+    with a nested search for each part took seconds on a long comment of many turns."""
+    sentences = _SENTENCE_END.split(rest, maxsplit=2)[:2]
+    if _UNTIL.search(sentences[0]):
+        return True
+    for sentence in sentences:
+        turn = _TURN.search(sentence)
+        if turn is None:
+            continue
+        if _BACK.search(sentence, turn.end()):
+            return True
+        start = _AGAIN_AFTER.search(sentence, turn.end())
+        if start is not None and _AGAIN.search(sentence, start.end()):
+            return True
+    return False
 
 
 def without_resolved_blame(text: str) -> str:

@@ -88,3 +88,20 @@ def test_the_model_no_longer_reads_stopped_blame_as_negative() -> None:
     assert undone[0] < -0.05  # was -0.04 (neutral): only "until the reorg" was read
     fixed = sentiment.score_texts(["Meetings are about fixing things now, not who is to blame."])
     assert fixed[0] > -0.05  # was -0.75: only "fixing things now" is read
+
+
+def test_a_long_comment_of_many_turns_is_read_at_once() -> None:
+    """A comment of the longest size a respondent may send, after a phrase of stopped
+    blame, of turns ("but", "then", "now") and restarts without "again": the one regular
+    expression that looked for the blame coming back tried every turn with every restart,
+    and took seconds (about 4 s here) for this one comment."""
+    import time
+
+    from surveys.validation import MAX_COMMENT
+
+    text = ("The blame has stopped" + " but start now then" * 400)[:MAX_COMMENT]
+    began = time.perf_counter()
+    assert without_resolved_blame(text) != text  # no return: the phrase is taken out
+    assert time.perf_counter() - began < 0.5
+    undone = text + ". But now it is back."  # the next sentence undoes the end
+    assert without_resolved_blame(undone) == undone
