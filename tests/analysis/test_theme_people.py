@@ -26,9 +26,9 @@ PLAIN = (
 )
 
 
-def _workspace(folder: Path, worried: int) -> Path:
-    """Five Sales people rate and comment on each target; ``worried`` of them write about
-    privacy in every comment."""
+def _workspace(folder: Path, worried: int, people: int = 5) -> Path:
+    """Five (``people``) Sales people rate and comment on each target; ``worried`` of them
+    write about privacy in every comment."""
     create_workspace(folder, ("Sales", *TARGETS)).close()
     path = folder.parent / f"{folder.name}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -37,7 +37,7 @@ def _workspace(folder: Path, worried: int) -> Path:
             ["submission_id", "wave", "respondent_department", "target_department", "item",
              "value"]
         )  # fmt: skip
-        for person in range(5):
+        for person in range(people):
             for n, target in enumerate(TARGETS):
                 text = (
                     f"They shared patient data without consent, a privacy breach ({target})."
@@ -109,3 +109,42 @@ def _topic_of_the_worried(folder: Path) -> list:
 def test_a_topic_of_two_people_is_not_offered_as_a_filter(tmp_path: Path) -> None:
     assert "consent / breach" not in _topic_of_the_worried(_workspace(tmp_path / "two", 2))
     assert "consent / breach" in _topic_of_the_worried(_workspace(tmp_path / "five", 5))
+
+
+def test_a_search_that_leaves_out_three_peoples_nine_comments_is_refused(tmp_path: Path) -> None:
+    selection = _search(_workspace(tmp_path / "eight", worried=5, people=8), "privacy")
+    assert selection.groups == [] and "leaves out fewer than 5 people" in selection.message
+    selection = _search(_workspace(tmp_path / "ten", worried=5, people=10), "privacy")
+    assert len(selection.groups) == 3 and selection.total == 15 and not selection.message
+
+
+def _work(db, flt: CommentFilter) -> int:
+    """SQLite's work for the explorer's selection, in steps of 100 instructions."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    try:
+        select_groups(db, flt)
+    finally:
+        db.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_the_guard_stops_counting_people_once_both_sides_have_enough(tmp_path: Path) -> None:
+    """The guard runs on the GUI thread at each change of a filter: counting every person
+    kept and left out read each comment of the scope once more (about a second for a wave
+    of 200,000 comments), when it needs only to know that each side has k."""
+    folder = _workspace(tmp_path / "many", worried=600, people=1200)
+    analyse_workspace(folder, "2026-05")
+    db = open_workspace(folder)
+    try:
+        scope = _work(db, CommentFilter(wave="2026-05", from_dept="Sales"))
+        narrowed = _work(db, CommentFilter(wave="2026-05", from_dept="Sales", search="privacy"))
+    finally:
+        db.close()
+    # Before: 1.5 times the scope's work (every comment read again); now 1.15 (the search)
+    assert narrowed < scope * 1.3
