@@ -448,12 +448,14 @@ def filter_choices(db: Database) -> dict[str, list]:
     rules = thresholds_from_settings(db)
     # Counted in people (submissions), as the Themes section lists topics: one respondent
     # comments on each department they rate, so a topic's size in comments overstates them.
+    # Counted up to the threshold only (counting all took 0.3 s of 200,000 comments).
     topics = [
         (topic_id, label)
         for topic_id, label, size, people in db.execute(
-            "SELECT t.id, t.label, t.size, (SELECT COUNT(DISTINCT c.submission_id) "
-            "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
-            "WHERE a.topic_id = t.id) FROM topics t ORDER BY t.number"
+            "SELECT t.id, t.label, t.size, (SELECT COUNT(*) FROM (SELECT DISTINCT "
+            "c.submission_id FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
+            "WHERE a.topic_id = t.id LIMIT ?)) FROM topics t ORDER BY t.number",
+            [rules.min_comment_group],
         ).fetchall()
         if may_show_topic_terms(size or 0, rules) and may_show_topic_terms(people, rules)
     ]

@@ -89,21 +89,25 @@ def _topic_of_the_worried(folder: Path) -> list:
     analyse_workspace(folder, "2026-05")
     db = open_workspace(folder)
     try:
-        ids = [r[0] for r in db.execute("SELECT id FROM comments WHERE text LIKE '%privacy%'")]
-        with db.conn:
-            db.execute(
-                "INSERT INTO topics (run, number, label, terms, size) "
-                "VALUES ('planted', 99, 'consent / breach', '[\"consent\", \"breach\"]', ?)",
-                [len(ids)],
-            )
-            topic = db.execute("SELECT id FROM topics WHERE run = 'planted'").fetchone()[0]
-            db.conn.executemany(
-                "INSERT INTO topic_assignments (comment_id, topic_id, weight) VALUES (?, ?, 1)",
-                [(cid, topic) for cid in ids],
-            )
+        _plant_topic(db)
         return [label for _, label in filter_choices(db)["topics"]]
     finally:
         db.close()
+
+
+def _plant_topic(db) -> None:
+    ids = [r[0] for r in db.execute("SELECT id FROM comments WHERE text LIKE '%privacy%'")]
+    with db.conn:
+        db.execute(
+            "INSERT INTO topics (run, number, label, terms, size) "
+            "VALUES ('planted', 99, 'consent / breach', '[\"consent\", \"breach\"]', ?)",
+            [len(ids)],
+        )
+        topic = db.execute("SELECT id FROM topics WHERE run = 'planted'").fetchone()[0]
+        db.conn.executemany(
+            "INSERT INTO topic_assignments (comment_id, topic_id, weight) VALUES (?, ?, 1)",
+            [(cid, topic) for cid in ids],
+        )
 
 
 def test_a_topic_of_two_people_is_not_offered_as_a_filter(tmp_path: Path) -> None:
@@ -148,3 +152,35 @@ def test_the_guard_stops_counting_people_once_both_sides_have_enough(tmp_path: P
         db.close()
     # Before: 1.5 times the scope's work (every comment read again); now 1.15 (the search)
     assert narrowed < scope * 1.3
+
+
+def test_the_topic_choices_count_people_only_up_to_the_threshold(tmp_path: Path) -> None:
+    """The Comments section reads its topic choices on the GUI thread; counting every
+    person of every topic read all their comments (0.3 s for 200,000)."""
+    folder = _workspace(tmp_path / "many", worried=600, people=600)
+    analyse_workspace(folder, "2026-05")
+    db = open_workspace(folder)
+    try:
+        before = _work_of_choices(db)
+        _plant_topic(db)  # a topic of 600 people's 1,800 comments
+        after = _work_of_choices(db)
+        assert "consent / breach" in [label for _, label in filter_choices(db)["topics"]]
+    finally:
+        db.close()
+    assert after - before < 20  # before: 147 more steps
+
+
+def _work_of_choices(db) -> int:
+    """SQLite's work for the explorer's filter choices, in steps of 100 instructions."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    try:
+        filter_choices(db)
+    finally:
+        db.conn.set_progress_handler(None, 0)
+    return steps[0]
