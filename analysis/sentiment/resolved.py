@@ -80,7 +80,9 @@ _LEADING_MARK = re.compile(r"(^|[.!?]\s+)[,;:.]+\s*")
 def _goes_on(text: str, match: re.Match[str]) -> bool:
     """Whether the blame a phrase says has stopped goes on: its end is only wished for or
     supposed (before it), or undone (after it)."""
-    return bool(_NOT_YET.search(text, 0, match.start())) or _undone(text[match.end() :])
+    start = match.start()
+    sentence = max(text.rfind(mark, 0, start) for mark in ".!?;") + 1  # its wish is in it
+    return bool(_NOT_YET.search(text, sentence, start)) or _undone(text[match.end() :])
 
 
 def _undone(rest: str) -> bool:
