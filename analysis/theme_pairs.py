@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.privacy import may_show_pair_comments, may_show_theme_counts, result_thresholds
+from analysis.privacy import (
+    Thresholds,
+    may_show_pair_comments,
+    may_show_theme_counts,
+    result_thresholds,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,7 +51,9 @@ def theme_keys(db: Database) -> dict[str, str]:
 def pair_sizes(db: Database, result, summary, keys: dict[str, str]) -> list[tuple[str, int | None]]:
     """``("From → To", comments)`` of a theme in the result's wave, largest first.
 
-    Counts under the threshold come last, by pair name, so their order tells nothing.
+    Counts under the threshold come last, by pair name, so their order tells nothing;
+    with them, as many of the smallest others as keep the theme's total less the pairs
+    shown from giving a count under k (:func:`_hidden`).
 
     Parameters
     ----------
@@ -63,7 +70,8 @@ def pair_sizes(db: Database, result, summary, keys: dict[str, str]) -> list[tupl
     -------
     list of tuple
         One entry per pair whose comments may be shown; the count is ``None`` where
-        :func:`analysis.privacy.may_show_theme_counts` refuses it.
+        :func:`analysis.privacy.may_show_theme_counts` refuses it, or where it would give
+        such a count away.
     """
     key = keys.get(summary.name)
     if key is None:
@@ -71,12 +79,25 @@ def pair_sizes(db: Database, result, summary, keys: dict[str, str]) -> list[tupl
     rows = _counts(db, result.wave, key)
     rules = result_thresholds(result)
     allowed = {(p.from_dept, p.to_dept) for p in result.pairs if may_show_pair_comments(p, rules)}
-    sizes = [
-        (f"{source} → {target}", int(n) if may_show_theme_counts(int(n), rules) else None)
-        for source, target, n in rows
-        if (source, target) in allowed
-    ]
+    counts = [(f"{s} → {t}", int(n)) for s, t, n in rows if (s, t) in allowed]
+    hidden = _hidden(counts, rules)
+    sizes = [(pair, None if pair in hidden else n) for pair, n in counts]
     return sorted(sizes, key=lambda item: (-(item[1] or 0), item[0]))
+
+
+def _hidden(counts: list[tuple[str, int]], rules: Thresholds) -> set[str]:
+    """The pairs whose count is given as "fewer than k": those under it, and as many of
+    the smallest others as it takes for the hidden pairs to be two or more and to hold k
+    comments together. The theme's total is shown: with one pair hidden, the total less
+    the pairs shown was its count."""
+    hidden = {pair for pair, n in counts if not may_show_theme_counts(n, rules)}
+    shown = sorted((n, pair) for pair, n in counts if pair not in hidden)
+    while hidden and shown:
+        held = sum(n for pair, n in counts if pair in hidden)
+        if len(hidden) >= 2 and may_show_theme_counts(held, rules):
+            break
+        hidden.add(shown.pop(0)[1])
+    return hidden
 
 
 def _counts(db: Database, wave: str, key: str) -> list[tuple[str, str, int]]:
