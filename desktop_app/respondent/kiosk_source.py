@@ -105,8 +105,9 @@ class KioskSource:
         return Outcome(result.status, receipt=code)
 
     def retry(self) -> int:
-        from surveys.outbox import flush_outbox, outbox_dir
+        from surveys.outbox import flush_outbox, outbox_dir, recover_outbox
 
+        recover_outbox()  # a crash's temporary file gets its name before names are taken
         queued = {path.name for path in outbox_dir().glob("*")}
         sent = flush_outbox(self.folder)
         if sent:  # answers that waited for the folder arrive in the order they were given

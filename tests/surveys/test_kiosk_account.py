@@ -84,3 +84,34 @@ def test_a_kiosk_under_its_own_account_mixes_an_inbox_it_may_not_list(
     waiting = {path.name for path in inbox.iterdir()}
     assert len(first) == 1 and len(waiting) == 3
     assert not first & waiting  # the first person's file was written again, new name
+
+
+def test_an_answer_a_crash_left_in_the_outbox_is_known_once_delivered(
+    top: Path, monkeypatch
+) -> None:
+    """The kiosk finds the files of an inbox it may not list by the names it wrote. An
+    answer left as a temporary file in the outbox by a crash gets its name when the outbox
+    is flushed; the names were taken before that, so it was never mixed."""
+    import surveys.outbox
+    from surveys.transport import TEMP_PREFIX, TEMP_SUFFIX
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("RAPPORT_HOME", str(top / "kiosk-home"))
+    monkeypatch.setattr(surveys.outbox, "STALE_SECONDS", -1)  # the crash was long ago
+    workspace = top / "ws"
+    create_workspace(workspace, ["Sales", "IT"]).close()
+    assert main(["publish", str(workspace), "--wave", "2026-12", "--kiosk"]) == 0
+    inbox = resolve_kiosk(workspace) / "inbox"
+    source = KioskSource(resolve_kiosk(workspace), mix=lambda: None)
+    [survey] = source.unanswered()
+    inbox.rename(inbox.with_name("away"))  # the share is gone: the answer waits
+    answer = Submission(
+        "2026-12", "Sales", "2026-12-02", (Answer("IT", "overall", 2),),
+        token=source.token(survey),
+    )  # fmt: skip
+    assert source.deliver(survey, answer).status != "delivered"
+    [queued] = surveys.outbox.outbox_dir().iterdir()
+    queued.rename(queued.with_name(f"{TEMP_PREFIX}{queued.name}{TEMP_SUFFIX}"))  # the crash
+    inbox.with_name("away").rename(inbox)
+    assert source.retry() == 1
+    assert source.waiting == {path.name for path in inbox.iterdir()}
