@@ -448,9 +448,11 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
 
 
 def _failure_words(exc: Exception) -> str:
-    """A delivery failure in words: an OSError's number and repr mean nothing to people."""
+    """A delivery failure in words: an OSError's number, repr and the path of a temporary
+    file mean nothing to the person answering."""
     if isinstance(exc, OSError):
-        from surveys.errors import describe_os_error
+        from surveys.errors import os_error_advice
 
-        return describe_os_error(exc)
+        reason = exc.strerror or "the answers could not be written"
+        return f"{reason}. {os_error_advice(exc)}"
     return str(exc)

@@ -373,6 +373,7 @@ def test_a_full_disk_at_submit_keeps_the_answers_and_says_what_to_do(
     assert wizard.current_page() is wizard.review and wizard.next_button.isEnabled()
     assert "The disk is full: free some space there" in message and "Nothing was lost" in message
     assert "Errno" not in message
+    assert ".tmp" not in message and str(kiosk) not in message  # no path: nothing to act on
     assert list((kiosk / "inbox").iterdir()) == []
 
     click(qtbot, wizard.next_button)  # Submit again, with space
