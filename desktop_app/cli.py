@@ -7,80 +7,68 @@ clear message and exit with status 2; nothing prints a traceback at the user.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
-import os
-import sqlite3
 import sys
-from collections.abc import Generator, Sequence
 
-from desktop_app.commands import (
-    UserError,
-    analyze,
-    close,
-    demo,
-    eval_sentiment,
-    export,
-    import_csv,
-    import_file,
-    ingest,
-    init,
-    labels,
-    names,
-    printable,
-    publish,
-    respond,
-    roster,
-    schedule,
-    selftest,
-    sentiment,
-    survey,
-    themes,
-    tickets,
-)
-from desktop_app.commands import open as open_command
-from surveys import __version__
-from surveys.errors import RapportError
+TYPE_CHECKING = False  # as typing's, without importing typing (a worker imports this module)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Generator, Sequence
+    from types import ModuleType
 
-#: The subcommand modules, in the order `rapport --help` lists them. A new subcommand is a
-#: module in desktop_app/commands/ with ``register(subparsers)``, added here.
+#: The subcommand modules of :mod:`desktop_app.commands`, in the order `rapport --help` lists
+#: them. A new subcommand is a module in desktop_app/commands/ with ``register(subparsers)``,
+#: added here. They are imported when the parser is built, never when this module is: a
+#: worker process (``spawn``) imports the main module again, ``desktop_app.cli`` for
+#: `rapport analyze` and `rapport import`, and never needs a command.
 COMMANDS = (
-    open_command,
-    init,
-    demo,
-    import_csv,
-    import_file,
-    roster,
-    names,
-    publish,
-    ingest,
-    tickets,
-    close,
-    schedule,
-    respond,
-    analyze,
-    export,
-    sentiment,
-    eval_sentiment,
-    labels,
-    themes,
-    survey,
+    "open",
+    "init",
+    "demo",
+    "import_csv",
+    "import_file",
+    "roster",
+    "names",
+    "publish",
+    "ingest",
+    "tickets",
+    "close",
+    "schedule",
+    "respond",
+    "analyze",
+    "export",
+    "sentiment",
+    "eval_sentiment",
+    "labels",
+    "themes",
+    "survey",
 )
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of one subcommand (a name of :data:`COMMANDS`, or ``selftest``)."""
+    import importlib
+
+    return importlib.import_module(f"desktop_app.commands.{name}")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
+    import argparse
+
+    from surveys import __version__
+
     parser = argparse.ArgumentParser(
         prog="rapport",
         description="Rapport: pulse surveys and sentiment for the relationships "
         "between departments.",
     )
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
-    selftest.register(parser)
+    command_module("selftest").register(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(subparsers)
+    for name in COMMANDS:
+        command_module(name).register(subparsers)
     _add_take_over(subparsers)
     return parser
 
@@ -121,6 +109,8 @@ def _exit_on_signal(number: int, _frame: object) -> None:
 
 def _add_take_over(subparsers: argparse._SubParsersAction) -> None:
     """Give every command that opens a WORKSPACE the option ``--take-over``."""
+    import argparse
+
     for name, sub in subparsers.choices.items():
         if name in _UNCLAIMED:
             continue
@@ -167,11 +157,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         import multiprocessing
 
         multiprocessing.freeze_support()
+    import os
+    import sqlite3
+
+    from desktop_app.commands import UserError, printable
+    from surveys.errors import RapportError
+
     args = build_parser().parse_args(argv)
     if args.self_test:
-        return selftest.run(args)
+        return command_module("selftest").run(args)
     if args.command is None:  # bare `rapport`: open the app per settings
-        args.command, args.func = "open", lambda _args: open_command.run_default()
+        args.command, args.func = "open", lambda _args: command_module("open").run_default()
     try:
         return _run(args)
     except (UserError, RapportError) as exc:

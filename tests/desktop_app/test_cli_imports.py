@@ -1,0 +1,49 @@
+"""What importing the command line costs: nothing but the module itself.
+
+A worker process started with ``spawn`` (the sentiment worker of `rapport analyze`, the
+comment worker of `rapport import`) imports the main module again, ``desktop_app.cli``; it
+must not import every subcommand and what they import. The commands are imported when the
+parser is built, and every one of them still is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop_app import cli
+
+_IMPORTED = """
+import sys
+before = set(sys.modules)
+import desktop_app.cli
+new = set(sys.modules) - before - {"gc", "contextlib"}  # two small standard modules
+print(sorted(m for m in new if not m.startswith("desktop_app")))
+print(sorted(m for m in sys.modules if m.startswith("desktop_app.commands")))
+"""
+
+
+def test_importing_the_command_line_imports_no_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["[]", "[]"]
+
+
+def test_the_parser_registers_every_command_in_order(capsys) -> None:
+    parser = cli.build_parser()
+    (subparsers,) = [a for a in parser._actions if a.dest == "command"]
+    names = list(subparsers.choices)
+    assert names[:3] == ["open", "init", "demo"]
+    assert names[names.index("respond") + 1 : names.index("respond") + 3] == ["analyze", "export"]
+    assert len(names) == len(cli.COMMANDS)
+    assert "import-csv" in names and "eval-sentiment" in names
+
+
+def test_every_command_module_is_listed() -> None:
+    """A module under desktop_app/commands with ``register`` is a command (the bundle's
+    spec lists the same names for PyInstaller)."""
+    folder = Path(cli.__file__).parent / "commands"
+    found = {p.stem for p in folder.glob("*.py") if "\ndef register(" in p.read_text("utf-8")}
+    assert found == {"selftest", *cli.COMMANDS}
