@@ -17,44 +17,46 @@ if TYPE_CHECKING:
     from collections.abc import Generator, Sequence
     from types import ModuleType
 
-#: The subcommand modules of :mod:`desktop_app.commands`, in the order `rapport --help` lists
-#: them. A new subcommand is a module in desktop_app/commands/ with ``register(subparsers)``,
-#: added here. They are imported when the parser is built, never when this module is: a
-#: worker process (``spawn``) imports the main module again, ``desktop_app.cli`` for
-#: `rapport analyze` and `rapport import`, and never needs a command.
-COMMANDS = (
-    "open",
-    "init",
-    "demo",
-    "import_csv",
-    "import_file",
-    "roster",
-    "names",
-    "publish",
-    "ingest",
-    "tickets",
-    "close",
-    "schedule",
-    "respond",
-    "analyze",
-    "export",
-    "sentiment",
-    "eval_sentiment",
-    "labels",
-    "themes",
-    "survey",
-)
+#: Each subcommand and its module in desktop_app/commands/, in the order `rapport --help`
+#: lists them. A new subcommand is a module with ``register(subparsers)``, added here. The
+#: modules are imported when the parser is built, never when this module is: a worker
+#: process (``spawn``) imports the main module again, ``desktop_app.cli`` for `rapport
+#: analyze` and `rapport import`, and never needs a command.
+COMMANDS = {
+    "open": "open",
+    "init": "init",
+    "demo": "demo",
+    "import-csv": "import_csv",
+    "import": "import_file",
+    "roster": "roster",
+    "names": "names",
+    "publish": "publish",
+    "ingest": "ingest",
+    "tickets": "tickets",
+    "close": "close",
+    "schedule": "schedule",
+    "respond": "respond",
+    "analyze": "analyze",
+    "export": "export",
+    "sentiment": "sentiment",
+    "eval-sentiment": "eval_sentiment",
+    "labels": "labels",
+    "themes": "themes",
+    "survey": "survey",
+}
 
 
 def command_module(name: str) -> ModuleType:
-    """The module of one subcommand (a name of :data:`COMMANDS`, or ``selftest``)."""
+    """The module of one subcommand (a module name of :data:`COMMANDS`, or ``selftest``)."""
     import importlib
 
     return importlib.import_module(f"desktop_app.commands.{name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only the subcommand
+    ``only`` (a key of :data:`COMMANDS`: what `rapport analyze ...` needs, without
+    importing the other commands' modules)."""
     import argparse
 
     from surveys import __version__
@@ -67,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
     command_module("selftest").register(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        command_module(name).register(subparsers)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            command_module(module).register(subparsers)
     _add_take_over(subparsers)
     return parser
 
@@ -163,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.commands import UserError, printable
     from surveys.errors import RapportError
 
-    args = build_parser().parse_args(argv)
+    args = build_parser(_named_command(argv)).parse_args(argv)
     if args.self_test:
         return command_module("selftest").run(args)
     if args.command is None:  # bare `rapport`: open the app per settings
@@ -190,6 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder given on the command line that cannot be used
         print(f"rapport {args.command}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The subcommand ``argv`` starts with, if it is one; else ``None`` (the whole parser,
+    for `rapport --help`, `rapport --version`, a mistyped command)."""
+    first = (sys.argv[1:] if argv is None else argv)[:1]
+    return first[0] if first and first[0] in COMMANDS else None
 
 
 def console_main(argv: Sequence[str] | None = None) -> int:

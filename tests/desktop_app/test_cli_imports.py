@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop_app import cli
 
 _IMPORTED = """
@@ -37,7 +39,7 @@ def test_the_parser_registers_every_command_in_order(capsys) -> None:
     names = list(subparsers.choices)
     assert names[:3] == ["open", "init", "demo"]
     assert names[names.index("respond") + 1 : names.index("respond") + 3] == ["analyze", "export"]
-    assert len(names) == len(cli.COMMANDS)
+    assert names == list(cli.COMMANDS)
     assert "import-csv" in names and "eval-sentiment" in names
 
 
@@ -46,4 +48,33 @@ def test_every_command_module_is_listed() -> None:
     spec lists the same names for PyInstaller)."""
     folder = Path(cli.__file__).parent / "commands"
     found = {p.stem for p in folder.glob("*.py") if "\ndef register(" in p.read_text("utf-8")}
-    assert found == {"selftest", *cli.COMMANDS}
+    assert found == {"selftest", *cli.COMMANDS.values()}
+
+
+_ANALYZE_HELP = """
+import sys
+from desktop_app.cli import main
+try:
+    main(["analyze", "--help"])
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith("desktop_app.commands.")), file=sys.stderr)
+"""
+
+
+def test_a_named_command_imports_only_its_own_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _ANALYZE_HELP], capture_output=True, text=True, check=True
+    )
+    imported = done.stderr.strip()
+    assert imported == "['desktop_app.commands.analyze', 'desktop_app.commands.selftest']"
+    (subparsers,) = [a for a in cli.build_parser()._actions if a.dest == "command"]
+    assert done.stdout == subparsers.choices["analyze"].format_help()  # as the whole parser's
+
+
+def test_other_arguments_get_the_whole_parser(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["analyse", "ws"])  # mistyped: the choices are listed
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'analyse'" in err and "'analyze'" in err and "'survey'" in err
