@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -31,24 +30,6 @@ def test_importing_the_command_line_imports_no_command() -> None:
         [sys.executable, "-c", _IMPORTED], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["[]", "[]"]
-
-
-def test_the_parser_registers_every_command_in_order(capsys) -> None:
-    parser = cli.build_parser()
-    (subparsers,) = [a for a in parser._actions if a.dest == "command"]
-    names = list(subparsers.choices)
-    assert names[:3] == ["open", "init", "demo"]
-    assert names[names.index("respond") + 1 : names.index("respond") + 3] == ["analyze", "export"]
-    assert names == list(cli.COMMANDS)
-    assert "import-csv" in names and "eval-sentiment" in names
-
-
-def test_every_command_module_is_listed() -> None:
-    """A module under desktop_app/commands with ``register`` is a command (the bundle's
-    spec lists the same names for PyInstaller)."""
-    folder = Path(cli.__file__).parent / "commands"
-    found = {p.stem for p in folder.glob("*.py") if "\ndef register(" in p.read_text("utf-8")}
-    assert found == {"selftest", *cli.COMMANDS.values()}
 
 
 _ANALYZE_HELP = """
