@@ -1,0 +1,92 @@
+"""Names that arrive in HR's workspace from files are shown as written in the HR window.
+
+Fifth hostile round (docs/qa.md). Department names come from an HR system's roster file,
+the organisation's name and action titles and owners are typed or imported; Qt's labels
+guess from a tag in a text's first line that it is HTML. A department called
+``<s>Sales</s>`` (or one carrying a ``<img src=…>``) used to be drawn as markup wherever a
+label began with it: struck out, a picture loaded from a path, a heading that hides the
+rest.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGui
+from PySide6.QtWidgets import QLabel, QWidget
+
+from tests.desktop_app.hr_helpers import open_window
+
+MARKED = {"Sales": "<s>Sales</s>", "IT": "<s>IT</s>"}
+ORGANISATION = "<s>Northwind</s>"
+ACTION = "<s>Liaison rota</s>"
+
+
+@pytest.fixture(scope="module")
+def marked_demo(analysed_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with marked-up department names, organisation and action (analysed once)."""
+    from analysis.pipeline import analyse_workspace
+    from surveys.actions import Action, save_action
+    from surveys.departments import rename_department
+    from surveys.store import open_workspace, set_setting
+
+    folder = tmp_path_factory.mktemp("marked") / "northwind"
+    shutil.copytree(analysed_demo, folder)
+    db = open_workspace(folder)
+    with db.atomic():
+        for old, new in MARKED.items():
+            rename_department(db, old, new)
+        set_setting(db, "organisation", ORGANISATION)
+    save_action(
+        db, Action(MARKED["Sales"], MARKED["IT"], ACTION, owner_from="<s>Ann</s>", due="2026-01-05")
+    )
+    db.close()
+    analyse_workspace(folder)
+    return folder
+
+
+def drawn_as_html(widget: QWidget) -> list[str]:
+    """Texts of the shown labels under ``widget`` that Qt draws as HTML with a marked name."""
+    found = []
+    for label in widget.findChildren(QLabel):
+        if not label.isVisibleTo(widget):
+            continue  # not drawn (a hidden label is made plain when it is first shown)
+        text = label.text()
+        rich = label.textFormat() == Qt.RichText or (
+            label.textFormat() == Qt.AutoText and QtGui.mightBeRichText(text)
+        )
+        if rich and "<s>" in text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    "section", ["overview", "relationships", "comments", "themes", "actions", "pulses", "settings"]
+)
+def test_marked_names_are_never_drawn_as_html(
+    qtbot, marked_demo: Path, tmp_path: Path, section: str
+) -> None:
+    folder = tmp_path / "northwind"
+    shutil.copytree(marked_demo, folder)
+    window = open_window(qtbot, folder)
+    window.show_section(section)
+    qtbot.wait(50)
+    assert drawn_as_html(window) == [], section
+    window.close()
+
+
+def test_the_pair_page_shows_marked_names_as_written(
+    qtbot, marked_demo: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "northwind"
+    shutil.copytree(marked_demo, folder)
+    window = open_window(qtbot, folder)
+    window.panel("relationships").open_pair(MARKED["Sales"], MARKED["IT"])
+    qtbot.wait(50)
+    texts = [label.text() for label in window.pair_page.findChildren(QLabel)]
+    assert any("<s>Sales</s>" in text or "&lt;s&gt;Sales" in text for text in texts)
+    assert drawn_as_html(window) == []
+    window.close()
