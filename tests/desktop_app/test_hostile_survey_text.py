@@ -69,3 +69,18 @@ def test_planted_markup_in_a_published_survey_is_shown_as_written(qtbot, share: 
     shown = [label.text() for label in wizard.findChildren(QLabel)]
     assert sum(PLANTED in text for text in shown) >= 3  # title, intro, questions: all there
     assert drawn_as_html(wizard) == []
+
+
+def test_a_notice_naming_the_survey_is_shown_as_written(qtbot, share: Path) -> None:
+    """Without a tray, notices (e.g. "… closed before your answers were sent", which names
+    the survey) are shown above the wizard's page."""
+    plant(share)
+    source = TeamSource(share, hold=False)
+    [survey] = source.unanswered()
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.show_notice("Your answers were not sent", survey.title)
+    assert wizard.notice.isVisible() and PLANTED in wizard.notice.text()
+    assert drawn_as_html(wizard) == []
