@@ -84,3 +84,24 @@ def test_a_notice_naming_the_survey_is_shown_as_written(qtbot, share: Path) -> N
     wizard.show_notice("Your answers were not sent", survey.title)
     assert wizard.notice.isVisible() and PLANTED in wizard.notice.text()
     assert drawn_as_html(wizard) == []
+
+
+def test_the_trays_notice_and_tooltip_carry_no_markup(qtbot, share: Path, monkeypatch) -> None:
+    """A tray notice goes to the desktop's notification service, whose body is markup on
+    Linux (freedesktop "body-markup"; Qt's own balloon is a label that guesses HTML), and a
+    tray tooltip is guessed the same way: the survey's title starts the notice."""
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    plant(share)
+    controller = RespondentController(
+        Settings(department="Sales", share_folder=str(share)), TeamSource(share), use_tray=True
+    )
+    qtbot.addWidget(controller._menu)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(controller.tray, "showMessage", lambda t, m, *a: shown.append((t, m)))
+    controller.check()
+    assert shown, "a notice for the open pulse"
+    texts = [text for pair in shown for text in pair] + [controller.tray.toolTip()]
+    assert any("Your answers are NOT anonymous" in text for text in texts)
+    assert not any("<" in text for text in texts)
