@@ -7,8 +7,9 @@ titles and owners, theme names from a taxonomy), so a department called ``<s>Sal
 or ``<img src=…>`` was drawn as markup in every headline, hotspot and caption that began
 with it (fifth hostile round, docs/qa.md). :func:`install` makes every label that has not
 chosen a format plain when it is first shown; a label that is meant to hold markup sets
-``Qt.RichText`` itself (and escapes what it shows from data). Qt's own labels (named
-``qt_…``: message boxes, wizards) keep their settings.
+``Qt.RichText`` itself (and escapes what it shows from data). Message boxes are labels
+too: an error that names a file or a department is shown as written, and a box meant to
+hold markup (About) sets ``Qt.RichText`` on itself.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ class _PlainLabels(QObject):
             event.type() == QEvent.Polish
             and isinstance(watched, QLabel)
             and watched.textFormat() == Qt.AutoText
-            and not watched.objectName().startswith("qt_")
         ):
             watched.setTextFormat(Qt.PlainText)
         return False

@@ -90,3 +90,27 @@ def test_the_pair_page_shows_marked_names_as_written(
     assert any("<s>Sales</s>" in text or "&lt;s&gt;Sales" in text for text in texts)
     assert drawn_as_html(window) == []
     window.close()
+
+
+def test_a_message_naming_a_file_is_shown_as_written_and_about_keeps_its_markup(
+    qtbot, marked_demo: Path, tmp_path: Path
+) -> None:
+    """An error box that names a folder a colleague called ``<s>x</s>`` on the share (HR's
+    "Cannot open the workspace", a job's failure) is a label too; About is meant as markup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "northwind"
+    shutil.copytree(marked_demo, folder)
+    window = open_window(qtbot, folder)
+    box = QMessageBox(QMessageBox.Warning, "Rapport", "<s>Sales</s> folder cannot be read.")
+    qtbot.addWidget(box)
+    box.open()
+    qtbot.waitExposed(box)
+    assert drawn_as_html(box) == []
+    window.about()
+    about = window.findChild(QMessageBox, "aboutBox")
+    qtbot.waitExposed(about)
+    [text] = [label for label in about.findChildren(QLabel) if "Rapport" in label.text()]
+    assert text.textFormat() == Qt.RichText
+    about.close()
+    window.close()
