@@ -105,3 +105,39 @@ def test_the_trays_notice_and_tooltip_carry_no_markup(qtbot, share: Path, monkey
     texts = [text for pair in shown for text in pair] + [controller.tray.toolTip()]
     assert any("Your answers are NOT anonymous" in text for text in texts)
     assert not any("<" in text for text in texts)
+
+
+def test_shared_results_that_are_not_numbers_still_end_on_the_thank_you_page(
+    qtbot, share: Path
+) -> None:
+    """``results`` in the published file is decoration; a ``previous`` that is not a number
+    raised on Submit after the answer was delivered, so the thank-you page (and its receipt
+    code) never showed and the person was left on the review page."""
+    path = share / "published" / "2026-10.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["results"] = {
+        "wave": "2026-07",
+        "summary": "<b>fine</b>",
+        "pairs": [{"from": "Sales", "to": "IT", "index": 3.1, "previous": "x"}],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    source = TeamSource(share, hold=False)
+    [survey] = source.unanswered()
+    wizard = SurveyWizard(
+        survey, "Sales", lambda s: source.deliver(survey, s), token=source.token(survey)
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    qtbot.mouseClick(wizard.next_button, Qt.LeftButton, pos=QPoint(8, 8))
+    box = wizard.departments_page.boxes["IT"]
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.mouseClick(wizard.next_button, Qt.LeftButton, pos=QPoint(8, 8))
+    [row] = [r for r in wizard.department_pages["IT"].rows if r.question.item == "overall"]
+    qtbot.mouseClick(row.buttons[3], Qt.LeftButton, pos=QPoint(8, row.buttons[3].height() // 2))
+    qtbot.mouseClick(wizard.next_button, Qt.LeftButton, pos=QPoint(8, 8))  # review
+    with qtbot.waitSignal(wizard.submitted):
+        qtbot.mouseClick(wizard.next_button, Qt.LeftButton, pos=QPoint(8, 8))  # submit
+    assert wizard.current_page() is wizard.thanks
+    assert wizard.thanks.receipt.isVisible()
+    assert "&lt;b&gt;fine" in wizard.thanks.changes.text()  # shown as written
