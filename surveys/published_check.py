@@ -35,7 +35,13 @@ def _key(share: str | Path, wave: str) -> str:
 def remember_published(db: Database, share: str | Path, wave: str, data: bytes) -> None:
     """Keep ``data``, the published file of ``wave`` HR's app wrote in ``share`` (call in
     the transaction that writes it)."""
-    known = dict(get_setting(db, SETTING, {}) or {})
+    rows = db.execute("SELECT name FROM waves WHERE status = 'open'").fetchall()
+    open_now = {name for (name,) in rows} | {wave}
+    known = {  # closed waves' copies go: their files are gone from the share
+        key: text
+        for key, text in (get_setting(db, SETTING, {}) or {}).items()
+        if key.rsplit("|", 1)[-1] in open_now
+    }
     known[_key(share, wave)] = data.decode("utf-8")
     set_setting(db, SETTING, known)
 

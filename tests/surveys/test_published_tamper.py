@@ -76,3 +76,16 @@ def test_a_stop_starts_from_hrs_copy_not_the_reworded_file(published) -> None:
     assert "is not" not in text and '"stopped"' in text
     assert changed_published(db, share) == []
     db.close()
+
+
+def test_closed_waves_copies_are_not_kept(published) -> None:
+    from surveys.publish import close_wave
+    from surveys.published_check import SETTING
+    from surveys.store import get_setting
+
+    workspace, share = published
+    close_wave(workspace, share, WAVE)
+    publish(workspace, share, "2026-11")
+    db = open_workspace(workspace)
+    assert [key.rsplit("|", 1)[1] for key in get_setting(db, SETTING)] == ["2026-11"]
+    db.close()
