@@ -114,3 +114,70 @@ def test_a_message_naming_a_file_is_shown_as_written_and_about_keeps_its_markup(
     assert text.textFormat() == Qt.RichText
     about.close()
     window.close()
+
+
+def _drawn_as_html(text: object) -> bool:
+    return isinstance(text, str) and QtGui.mightBeRichText(text) and "<h1" in text
+
+
+def _shown(tip: object) -> str:
+    """What a tooltip shows (rich text read the way Qt reads it)."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    if not isinstance(tip, str):
+        return ""
+    return QTextDocumentFragment.fromHtml(tip).toPlainText() if QtGui.mightBeRichText(tip) else tip
+
+
+def test_a_respondents_markup_comment_is_a_plain_tooltip(qtbot, workspace: Path) -> None:
+    """A respondent writes a comment that begins with a tag; HR points at it in the comments
+    explorer, whose tooltip shows the whole comment (Qt guesses HTML for tooltips too)."""
+    import random
+
+    from tests.analysis.core_helpers import Filler
+
+    marked = "<h1 style='font-size:96px'>HR reads this as HTML</h1> Slow replies."
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 6, 2, random.Random(1), comments=[marked])
+    filler.group("2026-10", "IT", "Sales", 6, 4, random.Random(2), comments=["Fine."])
+    filler.close()
+    window = open_window(qtbot, workspace)
+    window.show_section("comments")
+    model = window.panel("comments").model
+    tips = [
+        model.data(model.index(row, column), Qt.ToolTipRole)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+    assert any("<h1 style='font-size:96px'>HR reads this as HTML" in _shown(tip) for tip in tips)
+    assert not any(_drawn_as_html(tip) for tip in tips)
+    window.close()
+
+
+def test_marked_names_are_plain_in_tooltips(qtbot, marked_demo: Path, tmp_path: Path) -> None:
+    """Department names, action titles and owners in the heatmap's, the actions' and the
+    comments' tooltips."""
+    folder = tmp_path / "northwind"
+    shutil.copytree(marked_demo, folder)
+    window = open_window(qtbot, folder)
+    tips = []
+    for section in ("comments", "actions"):
+        window.show_section(section)
+        model = window.panel(section).model
+        tips += [
+            model.data(model.index(row, column), Qt.ToolTipRole)
+            for row in range(min(model.rowCount(), 50))
+            for column in range(model.columnCount())
+        ]
+    heat = window.panel("relationships").heatmap.model()
+    tips += [
+        heat.headerData(s, o, Qt.ToolTipRole)
+        for s in range(4)
+        for o in (Qt.Horizontal, Qt.Vertical)
+    ]
+    tips += [heat.data(heat.index(r, c), Qt.ToolTipRole) for r in range(4) for c in range(4)]
+    assert any(_shown(tip) == ACTION for tip in tips)  # shown whole, as written
+    assert not [
+        tip for tip in tips if isinstance(tip, str) and QtGui.mightBeRichText(tip) and "<s>" in tip
+    ]
+    window.close()
