@@ -20,8 +20,8 @@ def plain_tip(text: str | None) -> str | None:
     Qt reads a tooltip as HTML when a tag begins its first line (``Qt.mightBeRichText``),
     and item views' tooltips repeat data: a respondent's comment, a department from a
     roster, an action's title. Such a text is given as escaped rich text
-    (``Qt.convertFromPlainText``), which shows every character and line break as written;
-    any other text is returned unchanged.
+    (``Qt.convertFromPlainText``), which shows every character and line break as written
+    (and wraps a long comment); any other text is returned unchanged.
     """
     if not text:
         return text
@@ -29,4 +29,4 @@ def plain_tip(text: str | None) -> str | None:
 
     if not QtText.mightBeRichText(text):
         return text
-    return QtText.convertFromPlainText(text, QtText.WhiteSpaceMode.WhiteSpacePre)
+    return QtText.convertFromPlainText(text, QtText.WhiteSpaceMode.WhiteSpaceNormal)
