@@ -10,6 +10,10 @@ chosen a format plain when it is first shown; a label that is meant to hold mark
 ``Qt.RichText`` itself (and escapes what it shows from data). Message boxes are labels
 too: an error that names a file or a department is shown as written, and a box meant to
 hold markup (About) sets ``Qt.RichText`` on itself.
+
+The filter sees every event of the application; it looks only at the event's type, which
+cost about 4 µs per event on the shared test machine under ``nice`` (1.9 µs → 6.3 µs for
+an event sent to a widget), a few milliseconds a second while the mouse moves.
 """
 
 from __future__ import annotations
