@@ -55,8 +55,10 @@ def configure_logging() -> Path | None:
     return Path(handler.baseFilename)
 
 
-#: What PySide6 puts before the message of an error raised in a Qt override.
-_OVERRIDE = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
+#: What PySide6 puts before the message of an error raised in a Qt override, once for each
+#: Python override it passes through on the way out (an application-wide event filter such
+#: as :mod:`desktop_app.widgets.plain_labels` adds one).
+_OVERRIDE = re.compile(r"^(?:Error calling Python override of [\w:]+\(\): )+")
 
 
 def describe(exc: BaseException, log_file: Path | None) -> str:

@@ -45,6 +45,7 @@ from desktop_app.settings import (
     remember_workspace,
     save_settings,
 )
+from desktop_app.widgets import plain_labels
 from desktop_app.widgets.job_status import JobStatus
 from desktop_app.widgets.participation_status import ParticipationStatus
 from desktop_app.widgets.plain_text import no_mnemonic
@@ -79,6 +80,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def __init__(self, context: WorkspaceContext | None = None) -> None:
         super().__init__()
+        plain_labels.install()  # names from files are never drawn as HTML
         self.setObjectName("hr_main_window")
         self.context = context or WorkspaceContext(self)
         self.settings = load_settings()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -215,8 +215,8 @@ class WindowMenus:
         return text
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
+        box = QMessageBox(
+            QMessageBox.Information,
             self.tr("About Rapport"),
             self.tr(
                 "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
@@ -224,4 +224,9 @@ class WindowMenus:
                 "one can be recognised (5 people unless changed in Settings); comments are "
                 "redacted before they are shown.</p>"
             ).replace("%1", __version__),
+            QMessageBox.Ok,
+            self,
         )
+        box.setObjectName("aboutBox")
+        box.setTextFormat(Qt.RichText)  # labels are plain unless they say so (plain_labels)
+        box.open()

@@ -132,6 +132,9 @@ class IngestReport:
     tickets : SigningReport or None
         What signing the waiting ticket requests did first (``None``: not a shared folder
         with ticket requests, e.g. a kiosk's folder).
+    published : list of str
+        A sentence for each open wave's published file that someone else had changed and
+        that was written back from HR's copy (:mod:`surveys.published_check`).
     """
 
     stored: int = 0
@@ -146,6 +149,7 @@ class IngestReport:
     receipts: int = 0
     receipts_problem: str = ""
     tickets: object = None
+    published: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -433,11 +437,26 @@ def ingest(
             report = _run(
                 db, share, inbox, private_key, progress, (batch_size, stale_after, source)
             )
+            if source == "share":
+                report.published = _restore_published(db, share)
         finally:
             db.close()
     report.tickets = signing
     _remember(workspace, report)
     return report
+
+
+def _restore_published(db, share: Path) -> list[str]:
+    """Write HR's copy back over published files someone else changed; say each one."""
+    from surveys.published_check import restore_published
+
+    try:
+        return restore_published(db, share)
+    except OSError as exc:
+        return [
+            f"A published survey in {share} was changed by someone else, and HR's copy could "
+            f"not be written back ({exc.strerror or exc}); check the shared folder."
+        ]
 
 
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:

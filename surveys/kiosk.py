@@ -223,6 +223,7 @@ def ingest_all(
             setattr(total, name, getattr(total, name) + getattr(report, name))
         if source == "share":
             total.tickets = report.tickets  # the ticket requests signed first
+            total.published = report.published
         if source == "kiosk":
             report.quarantined = [replace(q, name=f"(kiosk) {q.name}") for q in report.quarantined]
             report.skipped = [replace(q, name=f"(kiosk) {q.name}") for q in report.skipped]

@@ -384,6 +384,7 @@ def _publish(
     db: Database, workspace: Path, share: str | Path, request: _Request, passphrase: str
 ) -> Path:
     from surveys.keys import ensure_keypair
+    from surveys.published_check import remember_published
 
     wave = _resolve(db, request)
     check_share(share, request.create)
@@ -413,11 +414,13 @@ def _publish(
 
             keys = ensure_wave_keys(db, wave.name, public)
             published = replace(published, ticket_keys=keys)
-        _write_published(share, path, published)
+        data = _write_published(share, path, published)
+        remember_published(db, share, wave.name, data)
     return path
 
 
-def _write_published(share: str | Path, path: Path, published: PublishedSurvey) -> None:
+def _write_published(share: str | Path, path: Path, published: PublishedSurvey) -> bytes:
+    """Write ``published`` to ``path`` atomically; returns the bytes written."""
     data = json.dumps(published.to_dict(), indent=2, ensure_ascii=False).encode("utf-8")
     try:
         prepare_share(share)
@@ -427,6 +430,7 @@ def _write_published(share: str | Path, path: Path, published: PublishedSurvey) 
             f"Cannot write to the shared folder {share} ({exc.strerror or exc}). Check that "
             "it is reachable and that you may write to it; nothing was published."
         ) from exc
+    return data
 
 
 def close_wave(

@@ -44,7 +44,13 @@ from sqlite_utils import Database
 
 from surveys.model import Wave
 from surveys.outbox_hold import HOLD_MAX_S
-from surveys.published import PublishError, parse_moment, published_path, read_published
+from surveys.published import (
+    PublishedSurvey,
+    PublishError,
+    parse_moment,
+    published_path,
+    read_published,
+)
 from surveys.transport import PUBLISHED
 
 if TYPE_CHECKING:
@@ -178,6 +184,7 @@ def stop_answers(
         If the wave is not open, or its published file cannot be read or written.
     """
     from surveys.publish import _write_published
+    from surveys.published_check import hr_copy, remember_published
     from surveys.waves import get_wave
 
     wave = get_wave(db, wave_name)
@@ -188,13 +195,22 @@ def stop_answers(
     moment = _now(now)
     stopped = stop_moment(moment)
     path = published_path(share, wave.name)
-    published = read_published(path)
+    mine = hr_copy(db, share, wave.name)  # never what someone else left on the share
+    published = read_published(path) if mine is None else _from_bytes(mine, path)
     day_before = (date.fromtimestamp(moment) - timedelta(days=1)).isoformat()
     closes = min(published.closes or day_before, day_before)
     with db.atomic():
         db.execute("UPDATE waves SET answers_stopped = ? WHERE name = ?", [stopped, wave.name])
-        _write_published(share, path, replace(published, stopped=stopped, closes=closes))
+        data = _write_published(share, path, replace(published, stopped=stopped, closes=closes))
+        remember_published(db, share, wave.name, data)
     return stopped_wave(wave.name, stopped)
+
+
+def _from_bytes(data: bytes, path: Path) -> PublishedSurvey:
+    """HR's own copy of a published file, read as a respondent's app reads one."""
+    import json
+
+    return PublishedSurvey.from_dict(json.loads(data), path)
 
 
 def stopped_waves(db: Database) -> list[StoppedWave]:

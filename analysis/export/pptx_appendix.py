@@ -18,6 +18,7 @@ from analysis.export.pptx_shapes import (
     bottom,
     cell_height,
     cell_width,
+    fitting_name,
     set_cell,
     set_notes,
 )
@@ -270,30 +271,48 @@ def _participation_rows(rows) -> list[tuple[str, ...]]:
 
 
 def _participation_layout(texts, w: float, room: float):
-    """Font size, column widths and row heights at which the table fits ``w`` × ``room``."""
+    """Font size, column widths, row heights and texts at which the table fits ``w`` ×
+    ``room``; at the smallest size a name with a word wider than its column is shortened
+    (a roster decides the names: "Qualitätssicherungsabteilung" is one word)."""
     for size in (14, 13, 12):
-        widths = [
-            max(
-                cell_width([PARTICIPATION_HEADERS[j]], size, bold=True),
-                cell_width([row[j] for row in texts], size, bold=True),
-            )
-            for j in range(1, 4)
-        ]
-        widths.insert(0, w - sum(widths))
-        header = [
-            cell_height([(t, size, True)], widths[j]) for j, t in enumerate(PARTICIPATION_HEADERS)
-        ]
-        body = [
-            [cell_height([(t, size, row[0] == "Total")], widths[j]) for j, t in enumerate(row)]
-            for row in texts
-        ]
-        cells = [header, *body]
-        if widths[0] <= 0 or any(h is None for row in cells for h in row):
-            continue
-        heights = [max(0.4, *row) for row in cells]
+        widths = _participation_widths(texts, w, size)
+        heights = _participation_heights(texts, widths, size)
+        if widths[0] <= 0 or heights is None:
+            if size > 12:
+                continue
+            widths[0] = max(widths[0], 0.5)
+            texts = [(fitting_name(row[0], widths[0], size), *row[1:]) for row in texts]
+            heights = _participation_heights(texts, widths, size)
         if sum(heights) <= room or size == 12:
-            return size, widths, heights
+            return size, widths, heights, texts
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _participation_widths(texts, w: float, size: int) -> list[float]:
+    """The columns' widths: the figures as wide as they need, the names the rest."""
+    widths = [
+        max(
+            cell_width([PARTICIPATION_HEADERS[j]], size, bold=True),
+            cell_width([row[j] for row in texts], size, bold=True),
+        )
+        for j in range(1, 4)
+    ]
+    return [w - sum(widths), *widths]
+
+
+def _participation_heights(texts, widths: list[float], size: int) -> list[float] | None:
+    """Each row's height (the header's first), or ``None`` if a word fits no cell."""
+    header = [
+        cell_height([(t, size, True)], widths[j]) for j, t in enumerate(PARTICIPATION_HEADERS)
+    ]
+    body = [
+        [cell_height([(t, size, row[0] == "Total")], widths[j]) for j, t in enumerate(row)]
+        for row in texts
+    ]
+    cells = [header, *body]
+    if any(h is None for row in cells for h in row):
+        return None
+    return [max(0.4, *row) for row in cells]
 
 
 def _participation_table(slide, rows) -> None:
@@ -301,7 +320,7 @@ def _participation_table(slide, rows) -> None:
     w = SLIDE_W - MARGIN - x
     texts = _participation_rows(rows)
     top = CONTENT_TOP + 0.2
-    size, widths, heights = _participation_layout(texts, w, CONTENT_BOTTOM - top)
+    size, widths, heights, texts = _participation_layout(texts, w, CONTENT_BOTTOM - top)
     shape = slide.shapes.add_table(
         len(texts) + 1, 4, Inches(x), Inches(top), Inches(w), Inches(sum(heights))
     )

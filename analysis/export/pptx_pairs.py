@@ -22,6 +22,7 @@ from analysis.export.pptx_shapes import (
     bottom,
     cell_height,
     cell_width,
+    fitting_name,
     paras_height,
     set_cell,
     set_notes,
@@ -67,7 +68,7 @@ def _heat_layout(deck: Deck) -> HeatLayout:
     for size, bump in HEAT_SIZES:
         head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
         cell_w = (TABLE_W - head_w) / n
-        names = [_fitting_name(d, cell_w, size) for d in depts]
+        names = [fitting_name(d, cell_w, size) for d in depts]
         body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
         heads = [cell_height([(d, size, True)], head_w) for d in depts]
         if any(h is None for h in [*body, *heads]):
@@ -88,14 +89,6 @@ def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
     if pair.suppressed or pair.index is None:
         return [(f"fewer than {deck.k}", False, False)]
     return [(format_index(pair.index), True, True), (f"n = {pair.n}", False, False)]
-
-
-def _fitting_name(name: str, width: float, size: int) -> str:
-    """``name``, shortened with "…" until each word fits a column ``width`` inches wide."""
-    shown = name
-    while cell_height([(shown, size, True)], width) is None and len(shown) > 2:
-        shown = style.shorten(shown, len(shown) - 1)
-    return shown
 
 
 def _sized(lines: list[tuple[str, bool, bool]], value_size: int) -> list[tuple[str, float, bool]]:

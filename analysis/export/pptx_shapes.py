@@ -250,6 +250,18 @@ def cell_height(lines: list[tuple[str, float, bool]], width_in: float) -> float 
     return total / 72 + 2 * CELL_INSET_Y
 
 
+def fitting_name(name: str, width_in: float, size: float, *, bold: bool = True) -> str:
+    """``name``, shortened with "…" until each of its words fits a cell ``width_in`` wide.
+
+    A department may be one long word ("Qualitätssicherungsabteilung"), which no cell
+    width measured for ordinary names holds.
+    """
+    shown = name
+    while cell_height([(shown, size, bold)], width_in) is None and len(shown) > 2:
+        shown = style.shorten(shown, len(shown) - 1)
+    return shown
+
+
 def set_cell(
     cell,
     text: str,

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.actions import Action
 
 #: A pair longer than this, in characters, is shown on two lines.
@@ -64,16 +65,22 @@ class ActionsModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ToolTipRole and index.column() == 6 and action.notes:
-            return action.notes
-        if role == Qt.ToolTipRole and index.column() in (0, 5):  # whole, where it is cut
-            return f"{action.from_dept} → {action.to_dept}" if index.column() == 0 else action.wave
-        if role == Qt.ToolTipRole and index.column() in (1, 2):
-            return action.title if index.column() == 1 else self.owners_text(action)
+        if role == Qt.ToolTipRole:
+            return plain_tip(self._tooltip(action, index.column()))
         if role == Qt.UserRole:
             return action
         if role == PAIR_ROLE:
             return self.pair_line(action)
+        return None
+
+    def _tooltip(self, action: Action, column: int) -> str | None:
+        """The whole text where a column cuts it (notes, pair, wave, title, owners)."""
+        if column == 6:
+            return action.notes or None
+        if column in (0, 5):
+            return f"{action.from_dept} → {action.to_dept}" if column == 0 else action.wave
+        if column in (1, 2):
+            return action.title if column == 1 else self.owners_text(action)
         return None
 
     def pair_line(self, action: Action) -> str:

@@ -19,6 +19,7 @@ from analysis.comments_query import (
     fetch_rows,
     select_groups,
 )
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_share, format_signed
 
 #: Rows fetched per page.
@@ -139,7 +140,7 @@ class CommentsModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self._display(row, column)
         if role == Qt.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tip(self._tooltip(row, column))  # a comment may begin with a tag
         if role == Qt.TextAlignmentRole and column in ("confidence", "sentiment", "conflict"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and column == "label" and row.corrected:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
 
@@ -112,8 +113,8 @@ class HeatmapModel(QAbstractTableModel):
         if role == Qt.ToolTipRole and 0 <= section < len(self._departments):
             name = self._departments[section]
             if orientation == Qt.Vertical:
-                return self.tr("How %1 rates the other departments").replace("%1", name)
-            return self.tr("How the other departments rate %1").replace("%1", name)
+                return plain_tip(self.tr("How %1 rates the other departments").replace("%1", name))
+            return plain_tip(self.tr("How the other departments rate %1").replace("%1", name))
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlags:
@@ -137,7 +138,9 @@ class HeatmapModel(QAbstractTableModel):
             return None if pair is None or pair.suppressed else pair.n
         if role == Qt.DisplayRole:
             return self._display(index, pair)
-        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+        if role == Qt.ToolTipRole:
+            return plain_tip(self._describe(index, pair))
+        if role == Qt.AccessibleTextRole:
             return self._describe(index, pair)
         return None
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from desktop_app.widgets.colours import is_dark
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.importing.preview import (
     DROPPED,
     IDENTITY,
@@ -149,7 +150,9 @@ class ColumnsModel(_EditableModel):
         if role in (Qt.DisplayRole, Qt.EditRole):
             return self._text(row, index.column(), role == Qt.EditRole)
         if role == Qt.ToolTipRole and index.column() > 0:  # whole, where the cell cuts it
-            return row.text if index.column() == 1 else self._text(row, index.column(), False)
+            return plain_tip(
+                row.text if index.column() == 1 else self._text(row, index.column(), False)
+            )
         if role == Qt.BackgroundRole:
             tint = _TINTS.get(row.status)
             if row.status == MAPPED and "CHECK" in row.reason:
@@ -228,7 +231,7 @@ class ScalesModel(_EditableModel):
                 return "skip" if row.value is None else str(row.value)
             return (row.scale, row.answer, None, row.note)[index.column()]
         if role == Qt.ToolTipRole and index.column() == 3:
-            return row.note or None  # what to check, whole (the column cuts it)
+            return plain_tip(row.note) or None  # what to check, whole (the column cuts it)
         if role == Qt.BackgroundRole and row.value == "?":
             return _brush(_TINTS[UNMAPPED])
         if role == Qt.BackgroundRole and row.note:
@@ -329,7 +332,7 @@ class PreviewModel(QAbstractTableModel):
             text = str(value)
             return text if len(text) <= 80 else text[:77] + "…"
         if role == Qt.ToolTipRole:  # whole, where the cell cuts it
-            return str(self.rows[index.row()][index.column()]) or None
+            return plain_tip(str(self.rows[index.row()][index.column()])) or None
         if role == Qt.TextAlignmentRole and index.column() == 0:  # the row: a number
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop_app.widgets.figures import grouped
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_percent
 from surveys.pulses import DepartmentParticipation, WaveInfo
 
@@ -71,7 +72,7 @@ class WavesModel(QAbstractTableModel):
                 "the wave and releases its figures."
             )
         if role == Qt.ToolTipRole and wave.targets:
-            return self.tr("Asks about: %1").replace("%1", ", ".join(wave.targets))
+            return plain_tip(self.tr("Asks about: %1").replace("%1", ", ".join(wave.targets)))
         if role == Qt.TextAlignmentRole and index.column() == 5:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

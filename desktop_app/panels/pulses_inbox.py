@@ -93,11 +93,33 @@ class _ReadShare(QRunnable):
         from surveys.kiosk import has_kiosk, kiosk_folder
 
         status = share_status(self.share, MAX_LISTED) if self.share is not None else None
+        if status is not None and status.reachable:
+            status.access_problems.extend(_changed_published(self.workspace, self.share))
         kiosk = kiosk_folder(self.workspace) if has_kiosk(self.workspace) else None
         kiosk_status = share_status(kiosk, MAX_LISTED) if kiosk is not None else None
         last = last_ingest(self.workspace)
         code = _key_code(self.workspace) if self.share is not None else ""
         return InboxView(self.share, status, last, kiosk, kiosk_status, code)
+
+
+def _changed_published(workspace: Path, share: Path) -> list[str]:
+    """Open waves whose published file someone else changed (said under the folder)."""
+    import sqlite3
+
+    from surveys.errors import RapportError
+    from surveys.published_check import changed_published
+    from surveys.store import open_workspace
+
+    try:
+        db = open_workspace(workspace, migrate=False)
+    except (RapportError, sqlite3.Error, OSError):
+        return []  # the window says what is wrong with the workspace elsewhere
+    try:
+        return changed_published(db, share)
+    except (RapportError, sqlite3.Error, OSError):
+        return []
+    finally:
+        db.close()
 
 
 def _key_code(workspace: Path) -> str:

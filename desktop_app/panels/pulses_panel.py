@@ -341,6 +341,8 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
             message += " " + signing_text(signing)
         for warning in signing.warnings if signing is not None else ():
             message += " " + warning
+        for sentence in getattr(report, "published", ()):
+            message += " " + sentence  # someone rewrote a published survey: written back
         self._done(Changes(responses=True), message)
 
     def _track(self, label: str, job):

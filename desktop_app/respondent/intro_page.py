@@ -21,6 +21,8 @@ from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey
 NO_FOCUS = 0
 #: ``Qt.TextSelectableByMouse`` (Qt.TextInteractionFlag)
 TEXT_SELECTABLE_BY_MOUSE = 1
+#: ``Qt.PlainText`` (Qt.TextFormat)
+PLAIN_TEXT = 0
 #: ``Qt.RichText`` (Qt.TextFormat)
 RICH_TEXT = 1
 
@@ -36,12 +38,16 @@ def set_qt_property(widget: QWidget, name: str, value: int) -> None:
 
 
 def label(text: str, name: str = "", rich: bool = False) -> QLabel:
-    """A wrapped, selectable label; ``name`` is its object name (the style sheet's hook)."""
+    """A wrapped, selectable label; ``name`` is its object name (the style sheet's hook).
+
+    The text is shown as written unless ``rich``: Qt would otherwise guess from a tag in its
+    first line that it is HTML, and a survey's words come from a file on the share
+    (docs/privacy.md, "Words from the share are shown as written").
+    """
     widget = QLabel(text)
     widget.setWordWrap(True)
     set_qt_property(widget, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
-    if rich:
-        set_qt_property(widget, "textFormat", RICH_TEXT)
+    set_qt_property(widget, "textFormat", RICH_TEXT if rich else PLAIN_TEXT)
     if name:
         widget.setObjectName(name)
     return widget
@@ -83,7 +89,7 @@ class IntroPage(Page):
         if survey.closes:
             self.body.addWidget(label(self.tr("This pulse closes on {0}.").format(survey.closes)))
         row = QHBoxLayout()
-        self.department_label = label("", "departmentLine")
+        self.department_label = label("", "departmentLine", rich=True)
         self.change_department = QPushButton(self.tr("C&hange…"))
         self.change_department.setAccessibleName(self.tr("Change your department"))
         self.change_department.setAutoDefault(False)

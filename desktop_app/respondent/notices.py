@@ -13,6 +13,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Notices", text)
 
 
+def for_the_desktop(text: str) -> str:
+    """``text`` for a tray notice or tooltip: no ``<`` that could open a tag.
+
+    The desktop shows these as markup (a freedesktop notification's body, Qt's own balloon
+    and tooltips guess HTML from a tag), and they carry a survey's title from the share, so
+    a ``<`` is shown as the look-alike "‹". Escaping as ``&lt;`` would be shown as written
+    where the desktop takes plain text (Windows, macOS, a tooltip without a tag).
+    """
+    return text.replace("<", "\u2039")
+
+
 def reminder_notice(kind: str, survey: OpenSurvey, today: date) -> tuple[str, str]:
     """``(title, text)`` of the notice ``kind`` (see :mod:`surveys.reminders`) or "snooze"."""
     from surveys.reminders import CLOSING, NUDGE, OPENED

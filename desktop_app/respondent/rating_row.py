@@ -43,6 +43,7 @@ class RatingRow(QWidget):
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(4)
         self.label = QLabel(question.text)
+        self.label.setTextFormat(Qt.PlainText)  # the survey's words come from the share
         self.label.setWordWrap(True)
         self.label.setObjectName("questionText")
         heading = QHBoxLayout()
@@ -51,6 +52,7 @@ class RatingRow(QWidget):
         layout.addLayout(heading)
         if question.help:
             hint = QLabel(question.help)
+            hint.setTextFormat(Qt.PlainText)
             hint.setWordWrap(True)
             hint.setObjectName("questionHelp")
             layout.addWidget(hint)

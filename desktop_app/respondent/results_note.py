@@ -14,6 +14,7 @@ passed the anonymity threshold.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -24,13 +25,19 @@ def _tr(text: str) -> str:
 
 
 def _change(pair: dict) -> str:
+    """One line of the note; ``""`` for a pair whose figures are not numbers (the published
+    file can be rewritten where ``published/`` is open to colleagues: it must never stop
+    the thank-you page)."""
     try:
         now, before = float(pair["index"]), pair.get("previous")
+        before = None if before is None else float(before)
     except (KeyError, TypeError, ValueError):
+        return ""
+    if not math.isfinite(now) or (before is not None and not math.isfinite(before)):
         return ""
     if before is None:
         return _tr("{0} → {1}: {2:.1f} out of 5").format(pair["from"], pair["to"], now)
-    delta = now - float(before)
+    delta = now - before
     if abs(delta) < 0.05:
         trend = _tr("unchanged")
     elif delta > 0:

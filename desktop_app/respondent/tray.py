@@ -245,7 +245,9 @@ class RespondentController(TrayMenu, QObject):
     # -- showing what is going on ----------------------------------------------------------
     def _notify(self, title: str, text: str) -> None:
         if self.tray is not None:
-            self.tray.showMessage(title, text, app_icon())
+            from desktop_app.respondent.notices import for_the_desktop
+
+            self.tray.showMessage(for_the_desktop(title), for_the_desktop(text), app_icon())
         elif self.status_window is not None:
             self.status_window.add_notice(title, text)
         elif self.wizard is not None:

@@ -70,7 +70,7 @@ class TrayMenu:
         """Tooltip, status line and which actions make sense now."""
         from datetime import datetime
 
-        from desktop_app.respondent.notices import status_line, when_text
+        from desktop_app.respondent.notices import for_the_desktop, status_line, when_text
 
         reminder = ""
         if self.pending is not None:
@@ -78,7 +78,7 @@ class TrayMenu:
             if until is not None:
                 reminder = self.tr("Reminder {0}.").format(when_text(until, datetime.now()))
         line = status_line(self.problem, self.pending, reminder, self._held_count())
-        self.tray.setToolTip(line)
+        self.tray.setToolTip(for_the_desktop(line))
         state = line.removeprefix(self.tr("Rapport: "))
         self.state_action.setText(state[:1].upper() + state[1:])
         self.answer_action.setEnabled(self.pending is not None)

@@ -36,7 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.respondent.intro_page import NO_FOCUS, IntroPage, Page, set_qt_property
+from desktop_app.respondent.intro_page import (
+    NO_FOCUS,
+    PLAIN_TEXT,
+    IntroPage,
+    Page,
+    set_qt_property,
+)
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
@@ -123,6 +129,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         header.addWidget(self.progress, 1)
         layout.addLayout(header)
         self.notice = QLabel()
+        set_qt_property(self.notice, "textFormat", PLAIN_TEXT)  # it may name the survey
         self.notice.setObjectName("deliveryNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()

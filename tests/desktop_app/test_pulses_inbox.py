@@ -271,3 +271,29 @@ def test_only_the_listed_quarantined_files_reasons_are_read(tmp_path, monkeypatc
     assert [q.name for q in status.quarantined] == ["j0.rapport", "j1.rapport", "j2.rapport"]
     assert status.quarantined[0].reason == "it is junk"
     assert (status.quarantined_total, len(read)) == (10, 3)
+
+
+def test_pulses_says_when_someone_else_rewrote_a_published_survey(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """Fifth hostile round: a colleague keeps HR's key and rewords a question."""
+    import json
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: "waiting in the inbox" in summary.text())
+    assert "is not the file HR published" not in summary.text()
+
+    path = share / "published" / f"{WAVE}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["questions"][0]["text"] = "They never answer in time."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    panel.inbox.refresh()
+    qtbot.waitUntil(lambda: "⚠" in summary.text())
+    assert f"⚠ published/{WAVE}.json is not the file HR published" in summary.text()
+    _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
+    assert "HR's copy was written back" in panel.status.text()
+    assert "They never answer in time." not in path.read_text(encoding="utf-8")

@@ -90,6 +90,7 @@ def test_first_page_enum_values_are_the_qt_ones(qtbot, share: Path) -> None:
     assert Qt.NoFocus.value == intro_page.NO_FOCUS
     assert Qt.TextSelectableByMouse.value == intro_page.TEXT_SELECTABLE_BY_MOUSE
     assert Qt.RichText.value == intro_page.RICH_TEXT
+    assert Qt.PlainText.value == intro_page.PLAIN_TEXT
     [survey] = TeamSource(share).unanswered()
     wizard = SurveyWizard(survey, "Sales", lambda s: None)
     qtbot.addWidget(wizard)

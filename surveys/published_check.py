@@ -1,0 +1,108 @@
+"""Whether ``SHARE/published/<wave>.json`` is still the file HR's app wrote.
+
+A respondent's app pins the workspace's public key, so a survey sealed to a colleague's
+key is refused; but a colleague who may write to ``published/`` can keep HR's key and
+change only the words (reword a question so that every answer means the opposite, lower
+the minimum group size the privacy note announces). Only the folder's permissions keep
+them out, and on a Windows share Rapport cannot read those. So HR's app keeps a copy of
+each published file it wrote (the workspace setting ``published_files``, by shared folder
+and wave): :func:`changed_published` says which open wave's file is no longer that one
+(the Pulses section), and :func:`restore_published` also writes HR's copy back (every
+ingest). Stopping a wave's answers starts from HR's copy, never from the file on the share.
+
+Public API: :func:`remember_published`, :func:`hr_copy`, :func:`changed_published`,
+:func:`restore_published`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from surveys.published import MAX_PUBLISHED, published_path
+from surveys.store import get_setting, set_setting
+from surveys.transport import atomic_write, read_regular
+
+SETTING = "published_files"
+
+
+def _key(share: str | Path, wave: str) -> str:
+    return f"{os.path.abspath(share)}|{wave}"
+
+
+def remember_published(db: Database, share: str | Path, wave: str, data: bytes) -> None:
+    """Keep ``data``, the published file of ``wave`` HR's app wrote in ``share`` (call in
+    the transaction that writes it)."""
+    rows = db.execute("SELECT name FROM waves WHERE status = 'open'").fetchall()
+    open_now = {name for (name,) in rows} | {wave}
+    known = {  # closed waves' copies go: their files are gone from the share
+        key: text
+        for key, text in (get_setting(db, SETTING, {}) or {}).items()
+        if key.rsplit("|", 1)[-1] in open_now
+    }
+    known[_key(share, wave)] = data.decode("utf-8")
+    set_setting(db, SETTING, known)
+
+
+def hr_copy(db: Database, share: str | Path, wave: str) -> bytes | None:
+    """The published file of ``wave`` as HR's app last wrote it, or ``None`` (a wave
+    published by an earlier Rapport)."""
+    text = (get_setting(db, SETTING, {}) or {}).get(_key(share, wave))
+    return None if text is None else text.encode("utf-8")
+
+
+def _changed(db: Database, share: str | Path) -> list[tuple[str, bytes]]:
+    """``(wave, HR's copy)`` of each open wave whose file on the share differs from it.
+
+    A file that is not there is left to the other checks (a closed wave has none).
+    """
+    rows = db.execute("SELECT name FROM waves WHERE status = 'open' ORDER BY name").fetchall()
+    changed = []
+    for (wave,) in rows:
+        mine = hr_copy(db, share, wave)
+        path = published_path(share, wave)
+        if mine is None or not os.path.lexists(path):
+            continue
+        try:
+            theirs = read_regular(path, MAX_PUBLISHED, "a published survey")
+        except OSError:
+            theirs = None  # a link, a pipe, a file of gigabytes: not what HR wrote
+        if theirs != mine:
+            changed.append((wave, mine))
+    return changed
+
+
+def _sentence(wave: str) -> str:
+    return (
+        f"published/{wave}.json is not the file HR published: someone who may write to "
+        "published/ changed it, and respondents' apps show its words (answers given "
+        "meanwhile may mean something else). Check who may write there (docs/team-mode.md, "
+        "Permissions)."
+    )
+
+
+def changed_published(db: Database, share: str | Path) -> list[str]:
+    """One sentence for each open wave whose published file in ``share`` someone else
+    changed; the next ingest writes HR's copy back. Reads only."""
+    return [_sentence(wave) + " The next ingest writes HR's copy back." for wave, _ in
+            _changed(db, share)]  # fmt: skip
+
+
+def restore_published(db: Database, share: str | Path) -> list[str]:
+    """Write HR's copy back over each changed published file; one sentence each.
+
+    Raises
+    ------
+    OSError
+        If a file cannot be written back (the share went away or is read-only).
+    """
+    said = []
+    for wave, mine in _changed(db, share):
+        path = published_path(share, wave)
+        if path.is_symlink():
+            path.unlink()  # rename would replace the link itself anyway; say it is gone
+        atomic_write(path, mine)
+        said.append(_sentence(wave) + " HR's copy was written back.")
+    return said

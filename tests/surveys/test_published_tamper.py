@@ -1,0 +1,91 @@
+"""HR notices a published survey that someone else rewrote (fifth hostile round).
+
+Where ``published/`` can be written by colleagues (modes set by hand, or a Windows share
+whose permissions Rapport cannot read), a colleague may keep HR's public key, so that the
+respondents' key pin lets the file through, and reword a question ("Overall, working with
+them is" becomes "… is not"): every answer then means the opposite, and nothing
+told HR. HR's app now keeps a copy of what it wrote: every ingest writes it back and says so
+(exit 3), the Pulses section says so, and stopping a wave starts from HR's copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from surveys.published_check import changed_published
+from surveys.store import create_workspace, open_workspace
+from surveys.wave_stop import stop_answers
+from tests.surveys.transport_helpers import PASSPHRASE, WAVE, publish
+
+
+@pytest.fixture
+def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    workspace, share = tmp_path / "ws", tmp_path / "share"
+    create_workspace(workspace)
+    publish(workspace, share)
+    return workspace, share
+
+
+def reword(share: Path) -> None:
+    path = share / "published" / f"{WAVE}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for question in data["questions"]:
+        if question["item"] == "overall":
+            question["text"] = "Overall, working with them is not"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def test_a_reworded_survey_is_said_by_ingest(published, capsys) -> None:
+    workspace, share = published
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0
+    capsys.readouterr()
+    reword(share)
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 3
+    err = capsys.readouterr().err
+    assert f"published/{WAVE}.json is not the file HR published" in err
+    assert "HR's copy was written back" in err
+    text = (share / "published" / f"{WAVE}.json").read_text(encoding="utf-8")
+    assert "is not" not in text and "Overall, working with them is" in text
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0  # mended
+
+
+def test_hrs_own_rewrites_are_not_taken_for_a_colleagues(published) -> None:
+    workspace, share = published
+    db = open_workspace(workspace)
+    assert changed_published(db, share) == []
+    stop_answers(db, share, WAVE)  # HR rewrites the file itself
+    assert changed_published(db, share) == []
+    publish(workspace, share)  # and publishing again writes it anew
+    assert changed_published(db, share) == []
+    db.close()
+
+
+def test_a_stop_starts_from_hrs_copy_not_the_reworded_file(published) -> None:
+    workspace, share = published
+    reword(share)
+    db = open_workspace(workspace)
+    [problem] = changed_published(db, share)
+    assert f"published/{WAVE}.json is not the file HR published" in problem
+    stop_answers(db, share, WAVE)
+    text = (share / "published" / f"{WAVE}.json").read_text(encoding="utf-8")
+    assert "is not" not in text and '"stopped"' in text
+    assert changed_published(db, share) == []
+    db.close()
+
+
+def test_closed_waves_copies_are_not_kept(published) -> None:
+    from surveys.publish import close_wave
+    from surveys.published_check import SETTING
+    from surveys.store import get_setting
+
+    workspace, share = published
+    close_wave(workspace, share, WAVE)
+    publish(workspace, share, "2026-11")
+    db = open_workspace(workspace)
+    assert [key.rsplit("|", 1)[1] for key in get_setting(db, SETTING)] == ["2026-11"]
+    db.close()
