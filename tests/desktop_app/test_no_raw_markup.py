@@ -1,0 +1,38 @@
+"""Every label the HR window shows on the demo reads as text: none shows markup as written.
+
+Labels are plain text unless they ask for rich text (desktop_app/widgets/plain_labels.py,
+the fifth hostile round). A label that builds markup ("<b>7 days overdue</b>") but forgot
+to ask for rich text would now show its tags; the demo's data holds no "<", so any tag a
+plain label shows is such a slip.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.desktop_app.hr_helpers import open_window
+
+TAG = re.compile(r"</?(b|i|u|a|br|p|span|div|table|tr|td|h\d|small|big|font|ul|li)\b", re.I)
+
+
+def _raw_markup(window) -> list[str]:
+    QApplication.processEvents()
+    return [
+        f"{label.objectName() or type(label.parent()).__name__}: {label.text()[:80]}"
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and label.textFormat() == Qt.PlainText and TAG.search(label.text())
+    ]
+
+
+def test_no_section_shows_markup_as_text(qtbot, demo_workspace) -> None:
+    window = open_window(qtbot, demo_workspace)
+    found = []
+    for panel in window.panels:
+        window.show_section(panel.section)
+        found += _raw_markup(window)
+    window.open_pair("Sales", "IT")
+    found += _raw_markup(window)
+    assert found == []
