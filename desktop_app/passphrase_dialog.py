@@ -60,13 +60,16 @@ class PassphraseDialog(QDialog):
         self.intro = QLabel(purpose, objectName="passphrasePurpose", wordWrap=True)
         self.path_label = ElidedLabel(str(path or ""), objectName="passphrasePath")
         self.path_label.setVisible(path is not None)
+        # The first publish explains the passphrase under the place it is for: the path
+        # belongs to the purpose's line ("… to the shared folder:"), not after the note.
+        self.note = QLabel(objectName="passphraseNote", wordWrap=True)
+        self.note.setVisible(new)
+        self.note.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
         if new:
-            self.intro.setText(
-                purpose
-                + "\n\n"
-                + self.tr(
+            self.note.setText(
+                self.tr(
                     "This is the first wave published from this workspace: choose a passphrase "
                     "(at least %n characters). It protects the key that opens the answers; keep "
                     "it safe, without it sealed answers cannot be read.",
@@ -82,6 +85,7 @@ class PassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.path_label)
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -32,7 +32,7 @@ from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
-from desktop_app.widgets.dialog_width import widen_message_box
+from desktop_app.widgets.dialog_width import fit_to_title, widen_message_box
 from desktop_app.widgets.table_height import fit_to_rows
 from surveys import departments as stored
 from surveys.errors import RapportError
@@ -288,14 +288,33 @@ class SettingsPanel(Panel):
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
         """Add a department (asks for the name when none is given)."""
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Add department"), self.tr("Name:"))
-            if not ok:
+            name = self._ask_department_name()
+            if name is None:
                 return False
         return self._apply(
             lambda db: stored.add_department(db, name, headcount),
             self.tr("Added %1.").replace("%1", name.strip()),
             Changes(departments=True),
         )
+
+    def _ask_department_name(self) -> str | None:
+        """The new department's name, or ``None`` when HR cancels.
+
+        Qt's ``QInputDialog.getText`` sizes the dialog for its one line of text, so the
+        window manager cut the title to "Add d… apport".
+        """
+        dialog = QInputDialog(self, objectName="addDepartmentDialog")
+        dialog.setWindowTitle(self.tr("Add department"))
+        dialog.setLabelText(self.tr("Name of the new department:"))
+        # The dialog's layout fixes its size to its contents (a minimum width on the dialog
+        # is ignored): widen the field instead, by the layout's margins less.
+        fit_to_title(dialog, chars=40)
+        dialog.minimumSizeHint()  # lays the dialog out (Qt builds its field on demand)
+        margins = dialog.layout().contentsMargins()
+        dialog.findChild(QLineEdit).setMinimumWidth(
+            dialog.minimumWidth() - margins.left() - margins.right()
+        )
+        return dialog.textValue() if dialog.exec() == QInputDialog.Accepted else None
 
     def remove_selected(self) -> bool:
         """Remove the selected department (refused when answers refer to it)."""

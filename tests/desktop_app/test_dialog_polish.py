@@ -1,0 +1,58 @@
+"""The dialogs an analyst meets after the sections (polish6): read in order, fit their
+titles, and say what their buttons do."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.passphrase_dialog import PassphraseDialog
+
+
+def _label_with(dialog, words: str) -> QLabel:
+    return next(label for label in dialog.findChildren(QLabel) if words in label.text())
+
+
+def test_a_first_publish_shows_the_folder_under_its_purpose_then_the_note(qtbot):
+    dialog = PassphraseDialog(
+        "Publishing wave 2026-12 to the shared folder:", new=True, path="/srv/share"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    purpose = _label_with(dialog, "to the shared folder:")
+    note = _label_with(dialog, "This is the first wave published")
+    path = dialog.path_label
+    # "… to the shared folder:" then the folder, then what the passphrase is for: the path
+    # used to come after the note, a line that named a folder with no sentence before it.
+    assert purpose is not note
+    assert purpose.geometry().bottom() < path.geometry().top()
+    assert path.geometry().bottom() < note.geometry().top()
+
+
+def test_add_department_is_as_wide_as_its_title_bar_needs(qtbot, open_panel):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from desktop_app.panels.settings_panel import SettingsPanel
+    from desktop_app.widgets.dialog_width import title_width
+
+    panel = open_panel(SettingsPanel)
+    seen = {}
+
+    def answer() -> None:
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QInputDialog) and w.isVisible()
+        )
+        seen["width"], seen["needs"] = dialog.width(), title_width(dialog)
+        seen["label"] = dialog.labelText()
+        dialog.setTextValue("Finance")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert panel.add_department()
+    # QInputDialog.getText was 202 pixels wide: the title bar showed "Add d… apport".
+    assert seen["width"] >= seen["needs"]
+    assert seen["label"] == "Name of the new department:"
+    assert "Finance" in panel.message.text()
