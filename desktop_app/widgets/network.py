@@ -5,7 +5,9 @@ and its colour is that value's band, exactly as the heatmap cell of the same pai
 (:func:`desktop_app.models.heatmap_model.measure_value` and ``measure_band``). An edge's
 thickness follows how often the two departments communicate (the ``frequent`` dimension,
 1 never … 5 daily). Suppressed pairs are thin, dashed and grey with no value. Clicking near
-an edge's label emits ``pair_activated``.
+an edge's label emits ``pair_activated``, and so does Enter on the label the arrow keys
+chose (Tab reaches the view; the chosen label has a ring). Hovering a label shows what it
+says in words, with a pointing hand.
 """
 
 from __future__ import annotations
@@ -13,9 +15,19 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours, is_dark
@@ -24,6 +36,29 @@ from surveys.model import DIMENSION_LABELS, Bands
 
 #: Where along an edge its label sits (0 at the department that rates, 1 at the rated one).
 LABEL_AT = 0.38
+
+#: Where else it may sit, nearest first, when another label or a department is in the way
+#: (at 150 % or in a low window the labels of crossing edges covered each other).
+LABEL_PLACES = (LABEL_AT, 0.3, 0.46, 0.24, 0.54, 0.62, 0.18, 0.7)
+
+
+def _point_on(curve: tuple[QPointF, QPointF, QPointF], t: float) -> QPointF:
+    """The point at ``t`` (0 to 1) of a quadratic curve (start, control, end)."""
+    start, control, end = curve
+    a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
+    return QPointF(
+        a * start.x() + b * control.x() + c * end.x(),
+        a * start.y() + b * control.y() + c * end.y(),
+    )
+
+
+def _overlap(box: QRectF, others: list[QRectF]) -> float:
+    """The area of ``box`` that ``others`` cover (0 when it is clear of them all)."""
+    total = 0.0
+    for other in others:
+        common = box.intersected(other)
+        total += max(common.width(), 0.0) * max(common.height(), 0.0)
+    return total
 
 
 def edge_width(frequent: float | None) -> float:
@@ -45,12 +80,18 @@ class NetworkView(QWidget):
         self.measure = INDEX
         self.bands = Bands()
         self._labels: dict[tuple[str, str], QPointF] = {}
+        self._boxes: dict[tuple[str, str], QRectF] = {}
+        #: The pair whose label the arrow keys chose (Enter opens it).
+        self.current: tuple[str, str] | None = None
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setAccessibleName(self.tr("Network of departments"))
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setMouseTracking(True)  # a pointing hand over a label
 
     def set_result(self, result: Any, bands: Bands | None = None) -> None:
         """Show ``result`` (or nothing for ``None``), banded with ``bands``."""
         self.result = result
+        self.current = None
         if bands is not None:
             self.bands = bands
         self._describe()
@@ -73,6 +114,31 @@ class NetworkView(QWidget):
 
     def _band(self, pair) -> str | None:
         return measure_band(pair, self.measure, self.bands)
+
+    def describe_edge(self, from_dept: str, to_dept: str) -> str:
+        """An edge's label in words (its tooltip): "Sales → IT: index 2.6 (weak), n = 23."."""
+        pair = self.result.pair(from_dept, to_dept) if self.result is not None else None
+        if pair is None:
+            return ""
+        if pair.suppressed:
+            return (
+                self.tr(
+                    "%1 → %2: fewer than %n people answered, so nothing is shown.",
+                    "",
+                    self.result.min_group,
+                )
+                .replace("%1", from_dept)
+                .replace("%2", to_dept)
+            )
+        what = self.tr("index") if self.measure == INDEX else DIMENSION_LABELS[self.measure]
+        band = self._band(pair)
+        text = f"{from_dept} → {to_dept}: {what} {self.edge_text(from_dept, to_dept)}"
+        return (
+            text
+            + (f" ({band})" if band else "")
+            + f", n = {pair.n}. "
+            + self.tr("Click, or press Enter, for the pair's page.")
+        )
 
     def _describe(self) -> None:
         if self.result is None:
@@ -138,20 +204,41 @@ class NetworkView(QWidget):
         mid = QPointF((a.x() + b.x()) / 2 + nx * bend, (a.y() + b.y()) / 2 + ny * bend)
         return start, mid, end
 
+    def edge_label_rect(self, from_dept: str, to_dept: str) -> QRectF | None:
+        """The box of an edge's value (its click target), clear of other boxes if it can be."""
+        self._layout_labels()
+        return self._boxes.get((from_dept, to_dept))
+
+    def _label_box(self, text: str, centre: QPointF) -> QRectF:
+        metrics = self.fontMetrics()
+        box = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
+        box.moveCenter(centre)
+        return box
+
     def _layout_labels(self) -> None:
-        self._labels = {}
+        """Place each edge's value a little before the middle of its edge, towards the
+        department that rates (the labels of the diagonals, which cross in the middle, then
+        sit apart), or further along it where that spot is taken."""
+        self._labels, self._boxes = {}, {}
         nodes = self.node_positions()
+        r = self._node_radius()
+        taken = [QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r) for p in nodes.values()]
         for pair in self.result.pairs if self.result else []:
-            if pair.from_dept in nodes and pair.to_dept in nodes:
-                start, control, end = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
-                # A little before the middle, towards the department that rates: the labels
-                # of edges that cross in the middle (the diagonals) then sit apart.
-                t = LABEL_AT
-                a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
-                self._labels[(pair.from_dept, pair.to_dept)] = QPointF(
-                    a * start.x() + b * control.x() + c * end.x(),
-                    a * start.y() + b * control.y() + c * end.y(),
-                )
+            if pair.from_dept not in nodes or pair.to_dept not in nodes:
+                continue
+            curve = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
+            text = self.edge_text(pair.from_dept, pair.to_dept) or ""
+            best: tuple[float, QRectF] | None = None
+            for t in LABEL_PLACES:
+                box = self._label_box(text, _point_on(curve, t))
+                clash = _overlap(box.adjusted(-2, -2, 2, 2), taken)
+                if best is None or clash < best[0]:
+                    best = (clash, box)
+                if clash == 0:
+                    break
+            taken.append(best[1])
+            key = (pair.from_dept, pair.to_dept)
+            self._labels[key], self._boxes[key] = best[1].center(), best[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
@@ -209,14 +296,16 @@ class NetworkView(QWidget):
             return
         text = self.edge_text(pair.from_dept, pair.to_dept) or ""
         background, foreground = band_colours(self._band(pair), self.palette())
-        metrics = self.fontMetrics()
-        box = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
-        box.moveCenter(point)
+        box = self._boxes[(pair.from_dept, pair.to_dept)]
         painter.setPen(QPen(self.palette().window().color(), 1.5))
         painter.setBrush(background)
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(foreground)
         painter.drawText(box, Qt.AlignCenter, text)
+        if self.hasFocus() and self.current == (pair.from_dept, pair.to_dept):
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-3, -3, 3, 3), 6, 6)
 
     def _paint_node(self, painter: QPainter, name: str, point: QPointF) -> None:
         palette = self.palette()
@@ -236,16 +325,69 @@ class NetworkView(QWidget):
         font.setBold(False)
         painter.setFont(font)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+    def label_at(self, position: QPointF) -> tuple[str, str] | None:
+        """The pair whose label is at (or within a line of) ``position``."""
         self._layout_labels()
         reach = self.fontMetrics().height() * 1.5
         best, best_distance = None, reach
         for key, point in self._labels.items():
-            distance = math.hypot(
-                point.x() - event.position().x(), point.y() - event.position().y()
-            )
+            distance = math.hypot(point.x() - position.x(), point.y() - position.y())
             if distance < best_distance:
                 best, best_distance = key, distance
+        return best
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        best = self.label_at(event.position())
         if best is not None:
+            self.current = best
             self.pair_activated.emit(*best)
         super().mouseReleaseEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        over = self.label_at(event.position()) is not None
+        self.setCursor(Qt.PointingHandCursor if over else Qt.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ToolTip and isinstance(event, QHelpEvent):
+            key = self.label_at(QPointF(event.pos()))
+            if key is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe_edge(*key), self)
+            return True
+        return super().event(event)
+
+    # -- keyboard ------------------------------------------------------------------------
+    def _keys(self) -> list[tuple[str, str]]:
+        return [(p.from_dept, p.to_dept) for p in self.result.pairs] if self.result else []
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        if self.current is None and self._keys():
+            self._choose(0)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        self.update()
+        super().focusOutEvent(event)
+
+    def _choose(self, row: int) -> None:
+        keys = self._keys()
+        self.current = keys[row % len(keys)]
+        self.setAccessibleDescription(self.describe_edge(*self.current))
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        keys = self._keys()
+        row = keys.index(self.current) if self.current in keys else -1
+        step = {Qt.Key_Right: 1, Qt.Key_Down: 1, Qt.Key_Left: -1, Qt.Key_Up: -1}
+        if keys and event.key() in step:
+            self._choose(max(row, 0) + step[event.key()] if row >= 0 else 0)
+        elif keys and event.key() in (Qt.Key_Home, Qt.Key_End):
+            self._choose(0 if event.key() == Qt.Key_Home else len(keys) - 1)
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space) and row >= 0:
+            self.pair_activated.emit(*self.current)
+        else:
+            super().keyPressEvent(event)

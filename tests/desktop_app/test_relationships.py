@@ -160,3 +160,78 @@ def test_the_show_buttons_wrap_so_the_window_fits_a_screen_at_150_percent(qtbot,
     container = buttons[0].parentWidget()
     assert all(b.geometry().right() <= container.width() for b in buttons)
     assert all(b.isVisible() for b in buttons)
+
+
+def test_network_labels_keep_clear_of_each_other_in_a_low_window(qtbot, demo_workspace):
+    """At 150 % on a 1440 × 900 screen the network has about 770 × 347 pixels: the labels of
+    Sales → IT and IT → Operations covered each other, as did Marketing → Operations ("<5")
+    and Operations → IT. A label now moves along its edge to a free place."""
+    from itertools import combinations
+
+    from PySide6.QtCore import QRectF
+
+    from desktop_app.widgets.network import NetworkView
+
+    window, _panel = _relationships(qtbot, demo_workspace)
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.set_result(window.context.result)
+    metrics = view.fontMetrics()
+    for width, height in ((770, 347), (600, 300), (1100, 600)):
+        view.resize(width, height)
+        boxes = {}
+        for pair in window.context.result.pairs:
+            text = view.edge_text(pair.from_dept, pair.to_dept)
+            box = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
+            box.moveCenter(view.edge_label_position(pair.from_dept, pair.to_dept))
+            boxes[pair.from_dept, pair.to_dept] = box
+        clashes = [(a, b) for a, b in combinations(boxes, 2) if boxes[a].intersects(boxes[b])]
+        assert clashes == [], (width, height)
+    # Where nothing is in the way, a label stays a little before the middle of its edge.
+    view.resize(1100, 600)
+    start, control, end = view._curve(*(view.node_positions()[d] for d in ("Sales", "IT")))
+    t = 0.38
+    expected_x = (1 - t) ** 2 * start.x() + 2 * t * (1 - t) * control.x() + t**2 * end.x()
+    assert abs(view.edge_label_position("Sales", "IT").x() - expected_x) < 0.5
+
+
+def test_the_network_is_reached_and_used_with_the_keyboard(qtbot, demo_workspace):
+    """The network had no keyboard access: Tab passed it by and its labels could only be
+    clicked. Now the arrow keys choose a label (a ring shows which) and Enter opens it."""
+    window, panel = _relationships(qtbot, demo_workspace)
+    panel.tabs.setCurrentWidget(panel.network)
+    network = panel.network
+    assert network.focusPolicy() & Qt.TabFocus
+    network.setFocus()
+    qtbot.waitUntil(network.hasFocus)
+    pairs = [(p.from_dept, p.to_dept) for p in window.context.result.pairs]
+    assert network.current == pairs[0]
+    qtbot.keyClick(network, Qt.Key_Right)
+    qtbot.keyClick(network, Qt.Key_Right)
+    assert network.current == pairs[2]
+    assert network.accessibleDescription().startswith(" → ".join(pairs[2]) + ": index ")
+    qtbot.keyClick(network, Qt.Key_Left)
+    assert network.current == pairs[1]
+    qtbot.keyClick(network, Qt.Key_Return)
+    assert window.stack.currentWidget() is window.pair_page
+    assert window.pair_page.heading.text() == " → ".join(pairs[1])
+
+
+def test_a_network_label_says_in_words_what_it_shows(qtbot, demo_workspace):
+    window, panel = _relationships(qtbot, demo_workspace)
+    result = window.context.result
+    network = panel.network
+    pair = result.pair("Sales", "IT")
+    assert network.describe_edge("Sales", "IT") == (
+        f"Sales → IT: index {format_index(pair.index)} (weak), n = {pair.n}. "
+        "Click, or press Enter, for the pair's page."
+    )
+    hidden = next(p for p in result.pairs if p.suppressed)
+    assert network.describe_edge(hidden.from_dept, hidden.to_dept) == (
+        f"{hidden.from_dept} → {hidden.to_dept}: fewer than {result.min_group} people "
+        "answered, so nothing is shown."
+    )
+    panel.tabs.setCurrentWidget(network)
+    point = network.edge_label_position("Sales", "IT").toPoint()
+    qtbot.mouseMove(network, point)
+    qtbot.waitUntil(lambda: network.cursor().shape() == Qt.PointingHandCursor)

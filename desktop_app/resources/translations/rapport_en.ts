@@ -140,6 +140,13 @@
 <context>
     <name>NetworkView</name>
     <message numerus="yes">
+        <source>%1 → %2: fewer than %n people answered, so nothing is shown.</source>
+        <translation>
+            <numerusform>%1 → %2: fewer than %n person answered, so nothing is shown.</numerusform>
+            <numerusform>%1 → %2: fewer than %n people answered, so nothing is shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>fewer than %n people</source>
         <translation>
             <numerusform>fewer than %n person</numerusform>
