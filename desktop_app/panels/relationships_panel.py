@@ -158,7 +158,8 @@ class RelationshipsPanel(Panel):
                 "Wave %1, showing %2. Each arrow goes from the department that rates to the "
                 "one it rates (the arrow from %3 to %4 is how %3 rates %4); its label "
                 "and colour show %2, and the thicker it is, the more often the two talk. "
-                "Click a label for the pair's page."
+                "Click a label, or choose one with the arrow keys and press Enter, for the "
+                "pair's page."
             )
         else:
             text = self.tr(

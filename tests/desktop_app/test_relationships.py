@@ -202,6 +202,7 @@ def test_the_network_is_reached_and_used_with_the_keyboard(qtbot, demo_workspace
     panel.tabs.setCurrentWidget(panel.network)
     network = panel.network
     assert network.focusPolicy() & Qt.TabFocus
+    assert "choose one with the arrow keys and press Enter" in panel.caption.text()
     network.setFocus()
     qtbot.waitUntil(network.hasFocus)
     pairs = [(p.from_dept, p.to_dept) for p in window.context.result.pairs]
