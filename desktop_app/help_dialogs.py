@@ -48,7 +48,8 @@ class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userGuide")
-        self.setWindowTitle(self.tr("Rapport user guide"))
+        # The title bar adds " — Rapport": "Rapport user guide — Rapport" said it twice.
+        self.setWindowTitle(self.tr("User guide"))
         self.browser = QTextBrowser(objectName="userGuideText")
         self.browser.setOpenExternalLinks(True)
         self.browser.setMarkdown(guide_text())

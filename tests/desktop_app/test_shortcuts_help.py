@@ -80,6 +80,7 @@ def test_f1_opens_the_user_guide_rendered_from_markdown(qtbot, demo_workspace):
     assert isinstance(guide, UserGuideDialog) and guide.isVisible()
     text = guide.browser.toPlainText()
     assert text.startswith("Rapport user guide")
+    assert guide.windowTitle() == "User guide"  # the title bar adds " — Rapport"
     assert "Anonymity comes first" in text and "Record as action" in text
     assert "## " not in text and "**" not in text  # rendered, not shown as source
     heading = guide.browser.document().firstBlock()
