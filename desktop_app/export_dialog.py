@@ -168,6 +168,7 @@ class ExportDialog(QDialog):
     def _on_destination_changed(self, _text: str) -> None:
         self.replace_ok = None
         self.export_button.setText(self.tr("&Export"))
+        self._make_default(self.export_button)  # a new name is for a new export
 
     def _asks_to_replace(self, target: Path) -> bool:
         """Whether ``target`` is a file the analyst has not yet agreed to replace (said)."""
@@ -242,6 +243,14 @@ class ExportDialog(QDialog):
         self._finish(self.tr("Wrote %1.").replace("%1", str(target)))
         self.open_button.show()
         self.cancel_button.setText(self.tr("Close"))
+        # Enter now closes: with Export still the default it wrote the file again (after
+        # asking to replace it), the opposite of what a person pressing Enter meant.
+        self._make_default(self.cancel_button)
+
+    def _make_default(self, button: QPushButton) -> None:
+        for other in (self.export_button, self.cancel_button):
+            other.setDefault(other is button)
+            other.setAutoDefault(other is button)
 
     def _finish(self, message: str) -> None:
         self.job = None

@@ -137,3 +137,36 @@ def test_choosing_another_name_after_the_question_does_not_replace_the_first(
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     assert dialog.job is None and first.read_bytes() == b"kept"
     dialog.context.shutdown()
+
+
+def test_enter_closes_the_dialog_once_the_export_is_written(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.radios["csv"].setChecked(True)
+    dialog.destination.setText(str(tmp_path / "report-csv"))
+    assert dialog.export_button.isDefault()
+    job = dialog.start()
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    assert dialog.cancel_button.text() == "Close" and dialog.cancel_button.isDefault()
+    assert not dialog.export_button.isDefault()
+    # Enter used to press Export again, writing the files a second time.
+    qtbot.keyClick(dialog.destination, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == ExportDialog.Rejected and dialog.job is None
+    dialog.context.shutdown()
+
+
+def test_a_new_name_after_an_export_makes_export_the_default_again(
+    demo_workspace, demo_result, tmp_path, qtbot
+) -> None:
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.radios["csv"].setChecked(True)
+    dialog.destination.setText(str(tmp_path / "report-csv"))
+    job = dialog.start()
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    dialog.destination.setText(str(tmp_path / "other-csv"))
+    assert dialog.export_button.isDefault() and not dialog.cancel_button.isDefault()
+    dialog.context.shutdown()
