@@ -89,7 +89,12 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_to_title(self, chars=64)
+        # Wider with the note, which otherwise wraps into a column of five lines.
+        fit_to_title(self, chars=80 if new else 64)
+        # As tall as the text needs at that width: the size hint is the text's height when
+        # wrapped into a narrower column, which left blank bands between the lines.
+        width = self.minimumWidth()
+        self.resize(width, max(self.layout().heightForWidth(width), self.minimumHeight()))
 
     def passphrase(self) -> str:
         return self.passphrase_edit.text()

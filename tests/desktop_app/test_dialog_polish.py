@@ -27,6 +27,11 @@ def test_a_first_publish_shows_the_folder_under_its_purpose_then_the_note(qtbot)
     assert purpose is not note
     assert purpose.geometry().bottom() < path.geometry().top()
     assert path.geometry().bottom() < note.geometry().top()
+    # and no blank band between them: the dialog was as tall as its text wrapped narrower
+    line = dialog.fontMetrics().height()
+    assert path.geometry().top() - purpose.geometry().bottom() < line
+    assert note.geometry().top() - path.geometry().bottom() < line
+    assert note.width() >= dialog.fontMetrics().averageCharWidth() * 70  # not a column
 
 
 def test_add_department_is_as_wide_as_its_title_bar_needs(qtbot, open_panel):
