@@ -23,6 +23,7 @@ from desktop_app.models.overview_data import (
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.figures import grouped, grouped_count
+from desktop_app.widgets.hanging_list import set_hanging_lines
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
@@ -222,7 +223,7 @@ class OverviewPanel(Panel):
         title.setWordWrap(True)  # long department names wrap instead of widening the page
         kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
         reasons = self._label(f"hotspotReasons{hotspot.rank}")
-        reasons.setText("• " + "\n• ".join(capitalised(r) for r in hotspot.reasons[:4]))
+        set_hanging_lines(reasons, [f"• {capitalised(r)}" for r in hotspot.reasons[:4]])
         button = QPushButton(self.tr("Open pair"), objectName=f"openHotspot{hotspot.rank}")
         button.clicked.connect(lambda: self.open_pair(hotspot.from_dept, hotspot.to_dept))
         for widget in (title, kind, reasons):
@@ -254,10 +255,12 @@ class OverviewPanel(Panel):
                 f"{arrow} {change.from_dept} → {change.to_dept}: {format_index(change.before)} → "
                 f"{format_index(change.after)} ({shown_change(change.before, change.after)})"
             )
-        self.changes.setText(
-            "\n".join(lines)
-            or self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before)
-        )
+        if lines:
+            set_hanging_lines(self.changes, lines)
+        else:
+            self.changes.setText(
+                self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before)
+            )
 
     # -- slots -------------------------------------------------------------------------
     def open_pair(self, from_dept: str, to_dept: str) -> None:

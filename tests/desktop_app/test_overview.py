@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop_app.widgets.hanging_list import shown_text
 from tests.desktop_app.hr_helpers import open_window
 
 
@@ -21,7 +22,7 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert "80 of 140 people answered" in panel.headline.text()
     cards = panel.hotspot_box.findChildren(QPushButton)
     assert len(cards) == 4
-    first_reasons = panel.findChild(QLabel, "hotspotReasons1").text()
+    first_reasons = shown_text(panel.findChild(QLabel, "hotspotReasons1"))
     assert "Sales rates IT 2.6 on the relationship index" in first_reasons
     # every reason is a line of its own that begins with a capital ("down 0.5 …" would
     # begin lower case among "Sales rates IT …" lines); the analysis keeps its wording.
@@ -29,12 +30,12 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert first_reasons.splitlines()[1].startswith("• Down 0.5 since 2026-07")
     assert all(not line[2:3].islower() for line in first_reasons.splitlines())
     assert panel.changes_heading.text() == "What changed since 2026-09"
-    assert "Sales → Marketing improved" in panel.changes.text()
+    assert "Sales → Marketing improved" in shown_text(panel.changes)
     # the change is that of the figures shown ("+0.4" stood beside 3.7 → 4.0)
-    assert "▼ Operations → IT: 3.9 → 3.6 (-0.3)" in panel.changes.text()
+    assert "▼ Operations → IT: 3.9 → 3.6 (-0.3)" in shown_text(panel.changes)
     # a pair whose significant improvement is given since the last wave is not listed twice
     # ("Marketing → Sales improved from 3.7 to 4.0 since 2026-09", then "3.7 → 4.0 (+0.3)")
-    assert panel.changes.text().count("Marketing → Sales") == 1
+    assert shown_text(panel.changes).count("Marketing → Sales") == 1
 
 
 def _ink_left(widget, body) -> int:
@@ -52,12 +53,12 @@ def _ink_left(widget, body) -> int:
 def test_what_changed_lines_up_with_the_headings_and_uses_one_marker_scheme(qtbot, demo_workspace):
     window = open_window(qtbot, demo_workspace)
     panel = window.panel("overview")
-    qtbot.waitUntil(lambda: panel.changes.isVisible() and bool(panel.changes.text()))
+    qtbot.waitUntil(lambda: panel.changes.isVisible() and bool(shown_text(panel.changes)))
     body = panel.changes.parentWidget()
     heading = panel.changes_heading
     lefts = [_ink_left(w, body) for w in (heading, panel.changes, panel.headline)]
     assert max(lefts) - min(lefts) <= 2, lefts  # the list stood 5 pixels left of its heading
-    lines = panel.changes.text().splitlines()
+    lines = shown_text(panel.changes).splitlines()
     assert len(lines) >= 3 and all(line[:2] in ("▲ ", "▼ ") for line in lines), lines
     improved = [line for line in lines if "improved from" in line]
     assert improved and all(line.startswith("▲ ") for line in improved)
@@ -79,7 +80,7 @@ def test_first_wave_has_nothing_to_compare(qtbot, demo_workspace):
     panel = window.panel("overview")
     with qtbot.waitSignal(window.context.analysis_finished, timeout=60_000):
         window.context.select_wave("2026-05")
-    assert panel.changes.text() == "This is the first wave; nothing to compare yet."
+    assert shown_text(panel.changes) == "This is the first wave; nothing to compare yet."
     buttons = panel.hotspot_box.findChildren(QPushButton)
     assert len(buttons) == min(4, len(window.context.result.hotspots))  # old cards are gone
 
@@ -136,3 +137,31 @@ def test_participation_says_what_will_come_while_there_is_nothing(qtbot, tmp_pat
     assert overview.wave_picker.combo.shown_text() == "No waves yet"  # not a blank box
     analysed = open_window(qtbot, demo_workspace).panel("overview")
     assert not analysed.participation_note.isVisible() and analysed.participation.isVisible()
+
+
+def test_a_wrapped_reason_goes_on_under_its_text_not_under_the_bullet(qtbot, demo_workspace):
+    """At 1024 × 768 "• Sales rates IT 2.6 on the relationship index (weak;" wrapped to
+    "organisation 3.4)" at the bullet's edge, where it read as a reason of its own."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    window = open_window(qtbot, demo_workspace)
+    window.resize(1024, 768)
+    panel = window.panel("overview")
+    label = panel.findChild(QLabel, "hotspotReasons1")
+    qtbot.waitUntil(lambda: label.width() < 420)
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    if GuiQt.mightBeRichText(label.text()):
+        document.setHtml(label.text())
+    else:
+        document.setPlainText(label.text())
+    document.setDocumentMargin(0)
+    document.setTextWidth(label.width())
+    document.size()  # lays the text out
+    block = document.firstBlock()
+    layout = block.layout()
+    assert layout.lineCount() >= 2, "the first reason wraps at this width"
+    bullet_right = label.fontMetrics().horizontalAdvance("• ")
+    assert layout.lineAt(1).x() >= bullet_right - 1
+    assert layout.lineAt(0).x() < 1  # the bullet itself at the edge

@@ -1,0 +1,36 @@
+"""Lines that begin with a marker ("•", "▲", "▼") and wrap under their text, not the marker.
+
+In a plain-text label a reason that wraps (a 1024 × 768 screen, 150 % scaling, long names)
+went on at the left edge, under its bullet, so the next line read as a new reason. Each
+line becomes a paragraph indented by its marker's width, with the first line pulled back.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import Qt, QTextDocument  # QtGui's Qt has mightBeRichText
+from PySide6.QtWidgets import QLabel
+
+
+def set_hanging_lines(label: QLabel, lines: list[str]) -> None:
+    """Show ``lines`` (each "marker text") in ``label``, wrapped lines under the text."""
+    metrics = label.fontMetrics()
+    paragraphs = []
+    for line in lines:
+        marker = line.split(" ", 1)[0] + " "
+        indent = metrics.horizontalAdvance(marker)
+        paragraphs.append(
+            f'<p style="margin:0; margin-left:{indent}px; text-indent:-{indent}px">'
+            f"{html.escape(line, quote=False)}</p>"
+        )
+    label.setText("".join(paragraphs))  # the label's AutoText reads it as rich text
+
+
+def shown_text(label: QLabel) -> str:
+    """What ``label`` shows, as plain text (its lines, for rich text too)."""
+    if not Qt.mightBeRichText(label.text()):
+        return label.text()
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return document.toPlainText()
