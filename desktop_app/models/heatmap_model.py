@@ -210,9 +210,14 @@ class HeatmapModel(QAbstractTableModel):
         if band:
             text += f" ({band})"
         if self._measure == INDEX and pair.ci_low is not None:
+            # In words, as on the pair's page ("95 % CI 2.4–2.7, n = 23" was statistics).
             text += (
-                self.tr(", 95 % CI %1–%2")
+                self.tr(", most likely between %1 and %2 (95 % confidence)")
                 .replace("%1", format_index(pair.ci_low))
                 .replace("%2", format_index(pair.ci_high))
             )
-        return text + f", n = {pair.n}. " + self.tr("Click for details.")
+        return (
+            text
+            + self.tr(", from %1 people. ").replace("%1", f"{pair.n:,}")
+            + self.tr("Click for details.")
+        )

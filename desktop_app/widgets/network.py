@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours, is_dark
+from desktop_app.widgets.figures import grouped
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, Bands
 
@@ -116,7 +117,8 @@ class NetworkView(QWidget):
         return measure_band(pair, self.measure, self.bands)
 
     def describe_edge(self, from_dept: str, to_dept: str) -> str:
-        """An edge's label in words (its tooltip): "Sales → IT: index 2.6 (weak), n = 23."."""
+        """An edge's label in words (its tooltip): "Sales → IT: index 2.6 (weak), from 23
+        people. …"."""
         pair = self.result.pair(from_dept, to_dept) if self.result is not None else None
         if pair is None:
             return ""
@@ -136,7 +138,7 @@ class NetworkView(QWidget):
         return (
             text
             + (f" ({band})" if band else "")
-            + f", n = {pair.n}. "
+            + self.tr(", from %1 people. ").replace("%1", grouped(pair.n))
             + self.tr("Click, or press Enter, for the pair's page.")
         )
 

@@ -19,6 +19,20 @@ def test_the_pair_summary_says_range_and_people_in_words(qtbot, demo_workspace) 
     assert "from 1 (poor) to 5 (excellent)" in window.pair_page.summary.toolTip()
 
 
+def test_a_heatmap_cell_and_a_network_label_say_range_and_people_in_words(
+    qtbot, demo_workspace
+) -> None:
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("relationships")
+    pair = window.context.result.pair("Sales", "IT")
+    tip = panel.model.cell_of("Sales", "IT").data(Qt.ToolTipRole)
+    assert "most likely between 2.4 and 2.7 (95 % confidence)" in tip
+    assert f"from {pair.n} people" in tip
+    label = panel.network.describe_edge("Sales", "IT")
+    for said in (tip, label):
+        assert "CI" not in said and "n =" not in said
+
+
 def test_a_hidden_network_edge_names_the_threshold(qtbot, demo_workspace) -> None:
     window = open_window(qtbot, demo_workspace)
     network = window.panel("relationships").network

@@ -224,7 +224,7 @@ def test_a_network_label_says_in_words_what_it_shows(qtbot, demo_workspace):
     network = panel.network
     pair = result.pair("Sales", "IT")
     assert network.describe_edge("Sales", "IT") == (
-        f"Sales → IT: index {format_index(pair.index)} (weak), n = {pair.n}. "
+        f"Sales → IT: index {format_index(pair.index)} (weak), from {pair.n} people. "
         "Click, or press Enter, for the pair's page."
     )
     hidden = next(p for p in result.pairs if p.suppressed)
