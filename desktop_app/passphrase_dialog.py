@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -91,10 +92,19 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
         # Wider with the note, which otherwise wraps into a column of five lines.
         fit_to_title(self, chars=80 if new else 64)
-        # As tall as the text needs at that width: the size hint is the text's height when
-        # wrapped into a narrower column, which left blank bands between the lines.
-        width = self.minimumWidth()
+        self.resize(self.minimumWidth(), self.height())
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the text needs at the dialog's width: the size hint is the text's
+        height wrapped into a narrower column (blank bands between the lines), and a message
+        said under the field must not be cut off."""
+        width = self.width()
         self.resize(width, max(self.layout().heightForWidth(width), self.minimumHeight()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        self._fit_height()
+        super().showEvent(event)
 
     def passphrase(self) -> str:
         return self.passphrase_edit.text()
@@ -139,6 +149,7 @@ class PassphraseDialog(QDialog):
     def _refuse(self, message: str) -> None:
         """Say what is wrong under the field and put the cursor back in it."""
         self.error.setText(message)
+        self._fit_height()
         self.passphrase_edit.selectAll()
         self.passphrase_edit.setFocus()
 

@@ -61,3 +61,23 @@ def test_add_department_is_as_wide_as_its_title_bar_needs(qtbot, open_panel):
     assert seen["width"] >= seen["needs"]
     assert seen["label"] == "Name of the new department:"
     assert "Finance" in panel.message.text()
+
+
+def test_a_wrong_passphrase_is_said_in_full_under_the_field(qtbot):
+    from surveys.keys import WrongPassphraseError
+
+    def check(_text: str) -> None:
+        raise WrongPassphraseError("wrong")
+
+    dialog = PassphraseDialog(
+        "Opening the sealed answers in the shared inbox:", path="/srv/share/inbox", check=check
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.passphrase_edit.setText("not the passphrase")
+    dialog.accept()
+    error = dialog.error
+    assert error.text().startswith("Wrong passphrase")
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
+    assert error.geometry().bottom() < dialog.buttons.geometry().top()
