@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
+from desktop_app.widgets.dialog_width import grow_to_fit
 from surveys.programme import MAX_DAYS_OPEN, Programme
 
 
@@ -68,6 +69,11 @@ class ProgrammeDialog(QDialog):
         self.template_box.currentIndexChanged.connect(self._describe_rotation)
         self._layout()
         self._fill()
+
+    def _say(self, text: str) -> None:
+        """Say ``text`` under the form; the dialog grows for it rather than squeeze the list."""
+        self.error.setText(text)
+        grow_to_fit(self)
 
     def _cadence_texts(self) -> dict[str, str]:
         return {
@@ -169,7 +175,7 @@ class ProgrammeDialog(QDialog):
         try:
             save_programme(db, self.programme())
         except RapportError as exc:
-            self.error.setText(str(exc))
+            self._say(str(exc))
             return
         finally:
             db.close()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
+from desktop_app.widgets.dialog_width import grow_to_fit
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
 
@@ -129,6 +130,11 @@ class WaveDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def _say(self, text: str) -> None:
+        """Say ``text`` under the form; the dialog grows for it rather than squeeze the list."""
+        self.error.setText(text)
+        grow_to_fit(self)
+
     def describe_template(self, template) -> str:
         """``Title — 9 questions, 5 per wave (rotating)``: what respondents are asked."""
         return describe_template(template)
@@ -169,14 +175,12 @@ class WaveDialog(QDialog):
         try:
             template = load_custom_template(db, path)
         except TemplateError as exc:
-            self.error.setText(str(exc))
+            self._say(str(exc))
             return False
         finally:
             db.close()
         self._fill_templates(template.key)
-        self.error.setText(
-            self.tr("Loaded “%1” into this workspace.").replace("%1", template.title)
-        )
+        self._say(self.tr("Loaded “%1” into this workspace.").replace("%1", template.title))
         return True
 
     @staticmethod
@@ -216,9 +220,7 @@ class WaveDialog(QDialog):
 
         targets = self.chosen_targets()
         if targets is not None and len(targets) < 2:
-            self.error.setText(
-                self.tr("Ask about: tick at least two departments (people rate the others).")
-            )
+            self._say(self.tr("Ask about: tick at least two departments (people rate the others)."))
             return
         db = self.context.connect()
         try:
@@ -232,7 +234,7 @@ class WaveDialog(QDialog):
                 self.reminder_plan(),
             )
         except RapportError as exc:
-            self.error.setText(str(exc))
+            self._say(str(exc))
             return
         finally:
             db.close()

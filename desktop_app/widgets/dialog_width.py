@@ -30,3 +30,24 @@ def widen_message_box(box: QMessageBox, chars: int) -> None:
     if isinstance(layout, QGridLayout):
         spacer = QSpacerItem(width, 0, QSizePolicy.Minimum, QSizePolicy.Expanding)
         layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+
+
+def grow_to_fit(dialog: QDialog) -> None:
+    """Make ``dialog`` as tall as its contents need at its width (never shorter, never
+    taller than its screen): a message of several lines said in the dialog otherwise takes
+    its room from a list, squeezed to two rows with a scroll bar."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    width = dialog.width()
+    # The size hint is the text's height wrapped into a narrow column: too tall.
+    needed = (
+        layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    )
+    screen = dialog.screen()
+    if screen is not None:
+        needed = min(
+            needed, screen.availableGeometry().height() - dialog.fontMetrics().height() * 3
+        )
+    if needed > dialog.height():
+        dialog.resize(width, needed)

@@ -81,3 +81,29 @@ def test_a_wrong_passphrase_is_said_in_full_under_the_field(qtbot):
     assert error.text().startswith("Wrong passphrase")
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
     assert error.geometry().bottom() < dialog.buttons.geometry().top()
+
+
+def test_a_template_s_problems_grow_the_new_wave_dialog_not_squeeze_its_list(
+    open_panel, tmp_path, qtbot
+):
+    from desktop_app.panels.pulses_panel import PulsesPanel
+
+    panel = open_panel(PulsesPanel)
+    dialog = panel.new_wave()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    listed = dialog.targets.height()
+    height = dialog.height()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "key: mine\ntitle: Mine\nquestions:\n  - id: timely\n    text: How timely\n"
+        "    scale: wrong\n  - id: x\n",
+        encoding="utf-8",
+    )
+    assert not dialog.load_template(str(bad))
+    assert dialog.error.text().count("\n") >= 3  # a problem a line
+    qtbot.waitUntil(lambda: dialog.height() > height)
+    # The four departments stay in view: the list was squeezed to two rows and a scroll bar.
+    assert dialog.targets.height() >= listed
+    error = dialog.error
+    assert error.height() >= error.heightForWidth(error.width())
