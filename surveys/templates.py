@@ -70,7 +70,7 @@ class TemplateError(RapportError):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in survey template {source}"
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{heading}; fix them and validate again:\n{lines}")
+        super().__init__(f"{heading}; fix them and try again:\n{lines}")
 
 
 class _Checker:
@@ -308,7 +308,7 @@ def load_template(path: str | Path) -> SurveyTemplate:
         line = raw[: exc.start].count(b"\n") + 1
         message = (
             f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8 "
-            "(in Notepad: Save As, Encoding UTF-8) and validate again"
+            "(in Notepad: Save As, Encoding UTF-8) and try again"
         )
         raise TemplateError(str(path), [Problem(str(path), line, "encoding", message)]) from None
     except OSError as exc:

@@ -102,6 +102,9 @@ def test_a_template_s_problems_grow_the_new_wave_dialog_not_squeeze_its_list(
     )
     assert not dialog.load_template(str(bad))
     assert dialog.error.text().count("\n") >= 3  # a problem a line
+    # what to do in the dialog's words: there is no "validate" here, only Load template…
+    assert "fix them and try again:" in dialog.error.text()
+    assert "validate" not in dialog.error.text()
     qtbot.waitUntil(lambda: dialog.height() > height)
     # The four departments stay in view: the list was squeezed to two rows and a scroll bar.
     assert dialog.targets.height() >= listed
