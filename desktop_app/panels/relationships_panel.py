@@ -164,7 +164,8 @@ class RelationshipsPanel(Panel):
         else:
             text = self.tr(
                 "Wave %1, showing %2. Rows rate columns: the cell in row %3, column %4 is "
-                "how %3 rates %4. Click a cell (or press Enter) for the pair's page."
+                "how %3 rates %4, and n under the value is how many people of %3 rated it. "
+                "Click a cell (or press Enter) for the pair's page."
             )
         # The example pair is two of this organisation's own departments.
         first, second = (list(result.departments) + ["Sales", "IT"])[:2]

@@ -129,6 +129,8 @@ def test_the_network_follows_the_chosen_measure(qtbot, demo_workspace):
     assert not re.search(r"\b(rows?|columns?|cells?)\b", caption, re.IGNORECASE)
     panel.tabs.setCurrentWidget(panel.heatmap)
     assert "Rows rate columns" in panel.caption.text()
+    # a cell prints "n = 19" under its value: the caption says what n is
+    assert "n under the value is how many people of Sales rated it" in panel.caption.text()
 
 
 def test_cells_shown_alike_share_a_band_and_the_palette_colour(qtbot, demo_workspace):
