@@ -24,6 +24,7 @@ from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.figures import grouped, grouped_count
 from desktop_app.widgets.hanging_list import set_hanging_lines
+from desktop_app.widgets.hotspot_kinds import kind_help
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
@@ -222,6 +223,8 @@ class OverviewPanel(Panel):
         title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         title.setWordWrap(True)  # long department names wrap instead of widening the page
         kind = QLabel(self.tr("Kind: %1").replace("%1", hotspot.kind))
+        kind.setObjectName(f"hotspotKind{hotspot.rank}")
+        kind.setToolTip(kind_help(hotspot.kind))  # "feud", "one-sided": said in words
         reasons = self._label(f"hotspotReasons{hotspot.rank}")
         set_hanging_lines(reasons, [f"• {capitalised(r)}" for r in hotspot.reasons[:4]])
         button = QPushButton(self.tr("Open pair"), objectName=f"openHotspot{hotspot.rank}")

@@ -33,6 +33,7 @@ from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
+from desktop_app.widgets.hotspot_kinds import kind_help
 from desktop_app.widgets.pair_cards import CommentCard
 from desktop_app.widgets.trend_chart import LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
@@ -222,6 +223,7 @@ class PairPage(Panel):
             self.reasons.setText(
                 head + "\n• " + "\n• ".join(capitalised(r) for r in hotspot.reasons)
             )
+            self.reasons.setToolTip(kind_help(hotspot.kind))
 
     def _fill_dimensions(self, result, pair) -> None:
         rows = []

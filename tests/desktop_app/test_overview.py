@@ -165,3 +165,23 @@ def test_a_wrapped_reason_goes_on_under_its_text_not_under_the_bullet(qtbot, dem
     bullet_right = label.fontMetrics().horizontalAdvance("• ")
     assert layout.lineAt(1).x() >= bullet_right - 1
     assert layout.lineAt(0).x() < 1  # the bullet itself at the edge
+
+
+def test_a_hotspot_kind_is_explained_in_words(qtbot, demo_workspace):
+    """"Kind: feud", "one-sided", "deteriorating" name rules HR has not read."""
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("overview")
+    tips = {
+        panel.findChild(QLabel, f"hotspotKind{rank}").text(): panel.findChild(
+            QLabel, f"hotspotKind{rank}"
+        ).toolTip()
+        for rank in (1, 2, 3)
+    }
+    assert tips["Kind: deteriorating"].startswith("Deteriorating: the index fell clearly")
+    assert tips["Kind: one-sided"] == (
+        "One-sided: this department rates the other weak, while the other rates it clearly "
+        "better."
+    )
+    assert tips["Kind: feud"] == "Feud: both departments rate each other weak."
+    window.panel("relationships").open_pair("Sales", "IT")
+    assert window.pair_page.reasons.toolTip().startswith("Deteriorating:")
