@@ -168,7 +168,7 @@ def test_a_wrapped_reason_goes_on_under_its_text_not_under_the_bullet(qtbot, dem
 
 
 def test_a_hotspot_kind_is_explained_in_words(qtbot, demo_workspace):
-    """"Kind: feud", "one-sided", "deteriorating" name rules HR has not read."""
+    """ "Kind: feud", "one-sided", "deteriorating" name rules HR has not read."""
     window = open_window(qtbot, demo_workspace)
     panel = window.panel("overview")
     tips = {
@@ -179,8 +179,7 @@ def test_a_hotspot_kind_is_explained_in_words(qtbot, demo_workspace):
     }
     assert tips["Kind: deteriorating"].startswith("Deteriorating: the index fell clearly")
     assert tips["Kind: one-sided"] == (
-        "One-sided: this department rates the other weak, while the other rates it clearly "
-        "better."
+        "One-sided: this department rates the other weak, while the other rates it clearly better."
     )
     assert tips["Kind: feud"] == "Feud: both departments rate each other weak."
     window.panel("relationships").open_pair("Sales", "IT")
