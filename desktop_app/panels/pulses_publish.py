@@ -117,12 +117,14 @@ class PublishActions:
                     "If it is on a network drive, connect the drive first and publish "
                     "again. If it is a new shared folder, set it up now."
                 ).replace("%1", str(share)),
-                QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.Yes | QMessageBox.Cancel,
                 self,
             )
             box.setObjectName("newShareQuestion")
             box.button(QMessageBox.Yes).setText(self.tr("&Set it up"))
-            box.setDefaultButton(QMessageBox.No)
+            # "Set it up" or Cancel, as every other question names its action and cancels
+            # (its "No" answered a question the buttons did not ask); Cancel the default.
+            box.setDefaultButton(QMessageBox.Cancel)
             if box.exec() != QMessageBox.Yes:
                 self.status.setText(
                     self.tr("Nothing was published: %1 is not set up as a shared folder.").replace(

@@ -110,3 +110,28 @@ def test_a_template_s_problems_grow_the_new_wave_dialog_not_squeeze_its_list(
     assert dialog.targets.height() >= listed
     error = dialog.error
     assert error.height() >= error.heightForWidth(error.width())
+
+
+def test_setting_up_a_shared_folder_is_asked_with_set_it_up_and_cancel(open_panel, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_app.panels.pulses_panel import PulsesPanel
+
+    panel = open_panel(PulsesPanel)
+    seen = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen["buttons"] = sorted(b.text() for b in box.buttons())
+        seen["default"] = box.defaultButton().text()
+        box.defaultButton().click()
+
+    QTimer.singleShot(0, answer)
+    assert panel.confirm_share(tmp_path / "not-mounted") is None
+    # It offered "Set it up" and "No"; every other question names its action and Cancel.
+    assert seen == {"buttons": ["&Set it up", "Cancel"], "default": "Cancel"}
+    assert not (tmp_path / "not-mounted").exists()

@@ -155,7 +155,7 @@ def test_publishing_to_a_folder_that_is_not_set_up_asks_first(
     _use(demo_workspace, share)
     panel = open_panel(PulsesPanel)
     _create_wave(panel, qtbot, WAVE)
-    _click_when_asked("newShareQuestion", QMessageBox.No)
+    _click_when_asked("newShareQuestion", QMessageBox.Cancel)
     assert panel.publish_selected() is None
     assert not share.exists()
     assert "Nothing was published" in panel.status.text()
