@@ -23,7 +23,7 @@ from desktop_app.models.overview_data import (
 from desktop_app.panels.base import Panel, header_row
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.figures import grouped, grouped_count
-from desktop_app.widgets.hanging_list import set_hanging_lines
+from desktop_app.widgets.hanging_list import set_hanging_lines, set_plain_text
 from desktop_app.widgets.hotspot_kinds import kind_help
 from desktop_app.widgets.overdue_actions import OverdueActions
 from desktop_app.widgets.wave_picker import WavePicker
@@ -126,7 +126,9 @@ class OverviewPanel(Panel):
             else self.tr("The pairs to look at first appear here once answers are in."),
         )
         self.changes_heading.setText(self.tr("What changed since the last wave"))
-        self.changes.setText(self.tr("Changes between waves are shown from the second wave on."))
+        set_plain_text(
+            self.changes, self.tr("Changes between waves are shown from the second wave on.")
+        )
 
     # -- filling -----------------------------------------------------------------------
     def _fill_headline(self, result) -> None:
@@ -240,10 +242,10 @@ class OverviewPanel(Panel):
         # Not the wave before another workspace's (or another wave's) latest.
         self.changes_heading.setText(self.tr("What changed since the last wave"))
         if not result.released:
-            self.changes.setText(self.tr("Changes are shown once the wave is closed."))
+            set_plain_text(self.changes, self.tr("Changes are shown once the wave is closed."))
             return
         if before is None:
-            self.changes.setText(self.tr("This is the first wave; nothing to compare yet."))
+            set_plain_text(self.changes, self.tr("This is the first wave; nothing to compare yet."))
             return
         self.changes_heading.setText(self.tr("What changed since %1").replace("%1", before))
         # One marker scheme: ▲ a pair that rose, ▼ one that fell (the significant
@@ -261,8 +263,9 @@ class OverviewPanel(Panel):
         if lines:
             set_hanging_lines(self.changes, lines)
         else:
-            self.changes.setText(
-                self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before)
+            set_plain_text(
+                self.changes,
+                self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before),
             )
 
     # -- slots -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import Qt, QTextDocument  # QtGui's Qt has mightBeRichText
+from PySide6.QtGui import Qt, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 
@@ -24,12 +24,19 @@ def set_hanging_lines(label: QLabel, lines: list[str]) -> None:
             f'<p style="margin:0; margin-left:{indent}px; text-indent:-{indent}px">'
             f"{html.escape(line, quote=False)}</p>"
         )
-    label.setText("".join(paragraphs))  # the label's AutoText reads it as rich text
+    label.setTextFormat(Qt.RichText)  # labels are plain unless they ask (plain_labels)
+    label.setText("".join(paragraphs))  # every line escaped: names come from files
+
+
+def set_plain_text(label: QLabel, text: str) -> None:
+    """Show ``text`` as written in a label that :func:`set_hanging_lines` may have made rich."""
+    label.setTextFormat(Qt.PlainText)
+    label.setText(text)
 
 
 def shown_text(label: QLabel) -> str:
     """What ``label`` shows, as plain text (its lines, for rich text too)."""
-    if not Qt.mightBeRichText(label.text()):
+    if label.textFormat() != Qt.RichText:
         return label.text()
     document = QTextDocument()
     document.setHtml(label.text())

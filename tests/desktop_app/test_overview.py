@@ -150,6 +150,8 @@ def test_a_wrapped_reason_goes_on_under_its_text_not_under_the_bullet(qtbot, dem
     panel = window.panel("overview")
     label = panel.findChild(QLabel, "hotspotReasons1")
     qtbot.waitUntil(lambda: label.width() < 420)
+    if GuiQt.mightBeRichText(label.text()):  # markup drawn as such, never shown as tags
+        assert label.textFormat() == Qt.RichText
     document = QTextDocument()
     document.setDefaultFont(label.font())
     if GuiQt.mightBeRichText(label.text()):
