@@ -102,8 +102,15 @@ def check_not_elsewhere(folder: str | Path, take_over_hint: str = "take it over"
     """
     folder = Path(folder)
     holder = read_holder(folder)
-    if holder is not None and not holder.is_this_computer():
+    if holder is not None and not holder.is_this_computer() and not _held_here(holder):
         raise WorkspaceInUseError(folder, holder, take_over_hint)
+
+
+def _held_here(holder: Holder) -> bool:
+    """``holder`` is a claim of this process, whatever computer name it carries (the name
+    can change under a running program: macOS and DHCP name a laptop after its network)."""
+    with _held_guard:
+        return any(lock.claim_id == holder.claim_id for lock in _held.values())
 
 
 class HostLock:
@@ -196,12 +203,13 @@ class HostLock:
         holder = read_holder(self.folder)
         try:
             with contextlib.suppress(OSError):
-                if holder is not None and not holder.is_this_computer():
-                    raise _in_use(self.folder, holder)
-                if holder is None:
-                    self._create()
-                elif holder.claim_id == self.claim_id:
+                if holder is not None and holder.claim_id == self.claim_id:
+                    # Its own, even under this computer's old name (see _held_here).
                     os.replace(self._write_temp(), self.path)
+                elif holder is not None and not holder.is_this_computer():
+                    raise _in_use(self.folder, holder)
+                elif holder is None:
+                    self._create()
                 elif holder.stale:  # this computer's other process ended without removing it
                     self._remove_stale(holder)
                     self._create()

@@ -63,11 +63,11 @@ def test_another_computer_cannot_open_what_this_one_claimed(workspace, monkeypat
     _as_host(monkeypatch, "HR-DESK-7")
     lock = claim(workspace)
     _as_host(monkeypatch, "REPORT-SERVER")
+    monkeypatch.setattr(host_lock, "_held", {})  # as another computer's process would be
     with pytest.raises(WorkspaceInUseError) as caught:
         open_workspace(workspace)
     message = str(caught.value)
     assert "“HR-DESK-7”" in message and "since" in message and "Close Rapport" in message
-    monkeypatch.setattr(host_lock, "_held", {})  # as another process would be
     with pytest.raises(WorkspaceInUseError):
         claim(workspace, take_over=True)  # fresh: never taken over
     _as_host(monkeypatch, "hr-desk-7")  # the same computer, another process (names: any case)
@@ -313,3 +313,18 @@ def test_two_computers_taking_over_at_once_do_not_both_win(workspace, monkeypatc
         claim(workspace, take_over=True)
     assert caught.value.holder.host == "HR-DESK-9"
     assert read_holder(workspace).host == "HR-DESK-9"
+
+
+def test_a_computer_renamed_while_it_holds_the_workspace_keeps_it(workspace, monkeypatch):
+    """macOS and DHCP-named Linux laptops change gethostname() with the network: the lock
+    still carries the old name. It is this process's own claim (its claim id), not another
+    computer's: the heartbeat must not report it taken over (the window would close the
+    workspace naming this computer), and this process's connections must still open."""
+    _as_host(monkeypatch, "hr-laptop.office.lan")
+    lock = claim(workspace)
+    _as_host(monkeypatch, "hr-laptop.home")
+    open_workspace(workspace).close()  # a job's connection in this process
+    assert lock.refresh() is None and lock.lost is None
+    assert read_holder(workspace).host == "hr-laptop.home"  # the beat writes the new name
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
