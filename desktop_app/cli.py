@@ -87,6 +87,7 @@ def _ended_by_signals() -> Generator[None, None, None]:
     """Turn SIGTERM (a scheduler or `kill` stopping the command) and SIGHUP (its terminal
     closed) into ``SystemExit`` while the block runs, so the workspace's lock is released
     and open transactions roll back, as on Ctrl+C; the previous handlers come back after.
+    A signal the command was started ignoring (``nohup``) stays ignored.
     """
     import signal
     import threading
@@ -98,6 +99,8 @@ def _ended_by_signals() -> Generator[None, None, None]:
     previous = {}
     for name in names:
         number = getattr(signal, name)
+        if signal.getsignal(number) is signal.SIG_IGN:
+            continue  # ignored on purpose (`nohup rapport import ...`): stays ignored
         previous[number] = signal.signal(number, _exit_on_signal)
     try:
         yield

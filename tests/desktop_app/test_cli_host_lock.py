@@ -126,3 +126,31 @@ def test_a_command_stopped_by_sigterm_lets_go_of_the_workspace(workspace, tmp_pa
     done = subprocess.run([sys.executable, str(script)], cwd=root, timeout=120)
     assert done.returncode == 128 + 15
     assert not (workspace / LOCK_NAME).exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_a_command_started_with_nohup_survives_its_terminal_closing(workspace, tmp_path):
+    """`nohup rapport import ... &` ignores SIGHUP so the import goes on after logging out;
+    the command must keep an ignored signal ignored, not turn it into an exit."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "nohup.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts it\n"
+        "from desktop_app import cli\n"
+        "from desktop_app.commands import schedule\n"
+        "def hung_up(args):\n"
+        "    os.kill(os.getpid(), signal.SIGHUP)\n"
+        "    print('finished')\n"
+        "    return 0\n"
+        "schedule.run_show = hung_up\n"
+        f"sys.exit(cli.main(['schedule', 'show', {str(workspace)!r}]))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, timeout=120, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, "finished\n"), done.stderr
+    assert not (workspace / LOCK_NAME).exists()
