@@ -29,7 +29,15 @@ SETTING = "published_files"
 
 
 def _key(share: str | Path, wave: str) -> str:
-    return f"{os.path.abspath(share)}|{wave}"
+    # realpath: one folder reached through a link (or, on Windows, a mapped drive and its
+    # UNC path: the window and a scheduled task, docs/deploy.md) is one key.
+    return f"{os.path.realpath(share)}|{wave}"
+
+
+def _copies_of(db: Database, wave: str) -> set[bytes]:
+    """HR's copies of ``wave``'s file under every spelling of a share it was written to."""
+    known = get_setting(db, SETTING, {}) or {}
+    return {text.encode("utf-8") for key, text in known.items() if key.rsplit("|", 1)[-1] == wave}
 
 
 def remember_published(db: Database, share: str | Path, wave: str, data: bytes) -> None:
@@ -69,7 +77,9 @@ def _changed(db: Database, share: str | Path) -> list[tuple[str, bytes]]:
             theirs = read_regular(path, MAX_PUBLISHED, "a published survey")
         except OSError:
             theirs = None  # a link, a pipe, a file of gigabytes: not what HR wrote
-        if theirs != mine:
+        # A copy HR wrote through another path to the same folder is HR's too (a path
+        # this process cannot resolve, such as a drive letter a scheduled task lacks).
+        if theirs != mine and theirs not in _copies_of(db, wave):
             changed.append((wave, mine))
     return changed
 

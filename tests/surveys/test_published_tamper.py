@@ -89,3 +89,50 @@ def test_closed_waves_copies_are_not_kept(published) -> None:
     db = open_workspace(workspace)
     assert [key.rsplit("|", 1)[1] for key in get_setting(db, SETTING)] == ["2026-11"]
     db.close()
+
+
+def _stopped_on_the_share(share: Path) -> bool:
+    return '"stopped"' in (share / "published" / f"{WAVE}.json").read_text(encoding="utf-8")
+
+
+def test_a_stop_made_through_another_spelling_of_the_share_stays(published, tmp_path) -> None:
+    """The window reaches the share through one path and the scheduled ingest through
+    another (docs/deploy.md: a mapped drive for HR, the UNC path for the task; here a
+    link): HR's own stop is not a colleague's change, and ingest must not undo it."""
+    workspace, share = published
+    other_spelling = tmp_path / "mapped"
+    other_spelling.symlink_to(share)
+    db = open_workspace(workspace)
+    stop_answers(db, other_spelling, WAVE)
+    db.close()
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0
+    assert _stopped_on_the_share(share)
+
+
+def test_a_copy_written_under_a_spelling_this_process_cannot_resolve_counts(published) -> None:
+    """As above where the two paths cannot be told to be one folder (a drive letter the
+    scheduled task does not have): the file HR wrote under the other path is still HR's."""
+    from surveys.published_check import SETTING
+    from surveys.store import get_setting, set_setting
+
+    workspace, share = published
+    db = open_workspace(workspace)
+    [(key, before)] = get_setting(db, SETTING).items()
+    stop_answers(db, share, WAVE)
+    after = get_setting(db, SETTING)[key]
+    set_setting(db, SETTING, {key: before, f"Z:\\rapport|{WAVE}": after})  # as the window
+    db.close()
+    assert main(["ingest", str(workspace), "--share", str(share)]) == 0
+    assert _stopped_on_the_share(share)
+
+
+def test_a_stop_through_a_link_to_the_share_starts_from_hrs_copy(published, tmp_path) -> None:
+    workspace, share = published
+    other_spelling = tmp_path / "mapped"
+    other_spelling.symlink_to(share)
+    reword(share)
+    db = open_workspace(workspace)
+    stop_answers(db, other_spelling, WAVE)
+    db.close()
+    assert _stopped_on_the_share(share)
+    assert "is not" not in (share / "published" / f"{WAVE}.json").read_text(encoding="utf-8")
