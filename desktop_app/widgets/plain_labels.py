@@ -9,7 +9,10 @@ with it (fifth hostile round, docs/qa.md). :func:`install` makes every label tha
 chosen a format plain when it is first shown; a label that is meant to hold markup sets
 ``Qt.RichText`` itself (and escapes what it shows from data). Message boxes are labels
 too: an error that names a file or a department is shown as written, and a box meant to
-hold markup (About) sets ``Qt.RichText`` on itself.
+hold markup (About) sets ``Qt.RichText`` on itself. Tooltips are left alone: Qt draws
+every tip in one label of its own (``QTipLabel``) that reads each tip as rich or plain, and
+data tooltips are escaped by :func:`desktop_app.widgets.plain_text.plain_tip` as rich text;
+made plain, they showed their ``<p>`` and ``&lt;``.
 
 The filter sees every event of the application; it looks only at the event's type, which
 cost about 4 µs per event on the shared test machine under ``nice`` (1.9 µs → 6.3 µs for
@@ -30,6 +33,7 @@ class _PlainLabels(QObject):
             event.type() == QEvent.Polish
             and isinstance(watched, QLabel)
             and watched.textFormat() == Qt.AutoText
+            and not watched.inherits("QTipLabel")  # tooltips: plain_tip decides per tip
         ):
             watched.setTextFormat(Qt.PlainText)
         return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -36,3 +37,26 @@ def test_no_section_shows_markup_as_text(qtbot, demo_workspace) -> None:
     window.open_pair("Sales", "IT")
     found += _raw_markup(window)
     assert found == []
+
+
+def _tip_label() -> QLabel:
+    [tip] = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")]
+    return tip
+
+
+def test_tooltips_are_not_made_plain(qtbot, demo_workspace) -> None:
+    """Qt draws tooltips in a label of its own (QTipLabel) that decides rich or plain per
+    tip; plain_tip hands a comment that begins with a tag as escaped rich text
+    ("<p>&lt;h1&gt;…</p>"). Made plain, every such tip showed its '<p>', '&lt;' and tags."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+
+    from desktop_app.widgets.plain_text import plain_tip
+
+    window = open_window(qtbot, demo_workspace)
+    QToolTip.showText(QPoint(20, 20), plain_tip("<h1>Sales</h1> were late"), window)
+    qtbot.waitUntil(lambda: any(w.inherits("QTipLabel") for w in QApplication.topLevelWidgets()))
+    tip = _tip_label()
+    assert tip.textFormat() != Qt.PlainText
+    assert QtGui.Qt.mightBeRichText(tip.text())  # read as HTML: shows "<h1>Sales</h1> were late"
+    QToolTip.hideText()
