@@ -8,7 +8,7 @@ shown (answers delivered from the outbox).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -44,6 +44,7 @@ class StatusWindow(QDialog):
         self.notices = QLabel()
         self.notices.setObjectName("deliveryNotice")
         self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.RichText)  # built escaped in add_notice, never guessed
         self.notices.hide()
         layout.addWidget(self.notices)
         layout.addStretch(1)

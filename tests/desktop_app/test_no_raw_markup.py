@@ -60,3 +60,49 @@ def test_tooltips_are_not_made_plain(qtbot, demo_workspace) -> None:
     assert tip.textFormat() != Qt.PlainText
     assert QtGui.Qt.mightBeRichText(tip.text())  # read as HTML: shows "<h1>Sales</h1> were late"
     QToolTip.hideText()
+
+
+def _raw_anywhere(window) -> list[str]:
+    """Labels showing tags as text: plain ones, and ones whose markup Qt will not guess."""
+    QApplication.processEvents()
+    return [
+        f"{label.objectName() or type(label.parent()).__name__}: {label.text()[:80]}"
+        for label in window.findChildren(QLabel)
+        if label.isVisible()
+        and TAG.search(label.text())
+        and (
+            label.textFormat() == Qt.PlainText
+            or (label.textFormat() == Qt.AutoText and not QtGui.Qt.mightBeRichText(label.text()))
+        )
+    ]
+
+
+def test_the_respondents_windows_show_no_markup_as_text_beside_the_guard(qtbot, share) -> None:
+    """The guard is application-wide once an HR window exists (in tests: for the rest of the
+    session): every respondent label that holds markup says so itself, so no page of the
+    wizard nor the notices of the window without a tray show tags."""
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.status_window import StatusWindow
+    from desktop_app.respondent.wizard import SurveyWizard
+    from desktop_app.widgets import plain_labels
+
+    plain_labels.install()
+    source = TeamSource(share, hold=False)
+    [survey] = source.unanswered()
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s), token=None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    found = _raw_anywhere(wizard)
+    wizard.next_button.click()
+    wizard.departments_page.boxes["IT"].setChecked(True)
+    while wizard.current_page() is not wizard.thanks:
+        found += _raw_anywhere(wizard)
+        wizard.next_button.click()
+    found += _raw_anywhere(wizard)
+    status = StatusWindow()
+    qtbot.addWidget(status)
+    status.show()
+    status.add_notice("Answers delivered", "Your answers to <Pulse> reached HR.")
+    found += _raw_anywhere(status)
+    assert found == []
