@@ -35,9 +35,21 @@ def _key(share: str | Path, wave: str) -> str:
 
 
 def _copies_of(db: Database, wave: str) -> set[bytes]:
-    """HR's copies of ``wave``'s file under every spelling of a share it was written to."""
+    """HR's copies of ``wave``'s file under every spelling of a share it was written to;
+    not the kiosk's (``WORKSPACE/kiosk``: no ticket keys, and the kiosk's account reads it)."""
     known = get_setting(db, SETTING, {}) or {}
-    return {text.encode("utf-8") for key, text in known.items() if key.rsplit("|", 1)[-1] == wave}
+    copies = set()
+    for key, text in known.items():
+        folder, _, name = key.rpartition("|")
+        if name == wave and not _is_kiosk_folder(Path(folder)):
+            copies.add(text.encode("utf-8"))
+    return copies
+
+
+def _is_kiosk_folder(folder: Path) -> bool:
+    from surveys.kiosk import KIOSK
+
+    return folder.name == KIOSK and (folder.parent / "rapport.db").exists()
 
 
 def remember_published(db: Database, share: str | Path, wave: str, data: bytes) -> None:

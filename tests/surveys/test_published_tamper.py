@@ -136,3 +136,24 @@ def test_a_stop_through_a_link_to_the_share_starts_from_hrs_copy(published, tmp_
     db.close()
     assert _stopped_on_the_share(share)
     assert "is not" not in (share / "published" / f"{WAVE}.json").read_text(encoding="utf-8")
+
+
+def test_the_kiosks_copy_put_on_the_share_is_not_hrs_file_there(tmp_path, monkeypatch) -> None:
+    """A file matching HR's copy under another path is HR's, but not the kiosk's copy of
+    the wave (no ticket keys; the kiosk's account can read it): put on the share, it
+    would turn off the wave's tickets unnoticed."""
+    from surveys.kiosk import kiosk_folder
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    workspace, share = tmp_path / "ws", tmp_path / "share"
+    create_workspace(workspace)
+    publish(workspace, share, tickets=True)
+    publish(workspace, kiosk_folder(workspace))
+    kiosk_file = kiosk_folder(workspace) / "published" / f"{WAVE}.json"
+    share_file = share / "published" / f"{WAVE}.json"
+    assert kiosk_file.read_bytes() != share_file.read_bytes()
+    share_file.write_bytes(kiosk_file.read_bytes())
+    db = open_workspace(workspace)
+    [problem] = changed_published(db, share)
+    db.close()
+    assert f"published/{WAVE}.json is not the file HR published" in problem
