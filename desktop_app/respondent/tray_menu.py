@@ -95,6 +95,7 @@ class TrayMenu:
 
     def trust_new_key(self) -> None:
         """Trust the new survey key once the respondent confirms its code came from HR."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         from surveys.key_pins import key_code
@@ -104,6 +105,7 @@ class TrayMenu:
             return
         box = QMessageBox(QMessageBox.Warning, self.tr("Trust the new survey key?"), "")
         box.setObjectName("trustKeyBox")
+        box.setTextFormat(Qt.RichText)  # the code in bold; it is hexadecimal, never data
         box.setText(self.tr("The new survey key's code is <b>{0}</b>.").format(key_code(key)))
         box.setInformativeText(
             self.tr(

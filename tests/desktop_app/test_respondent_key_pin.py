@@ -236,3 +236,32 @@ def test_an_answer_waiting_for_its_ticket_is_never_sealed_to_a_swapped_stopped_s
     assert len(list((world.share / "inbox").iterdir())) == 1
     report = ingest(workspace, world.share, PASSPHRASE, owner_of=world.owners)
     assert (report.stored, len(report.quarantined)) == (1, 0)
+
+
+def test_the_key_code_box_shows_its_code_bold_not_its_tags(
+    qtbot, workspace: Path, tmp_path: Path
+) -> None:
+    """The box says which format it holds; left to Qt's guess, it showed '<b>…</b>' as
+    text beside the HR window's plain-labels guard (one process: the test session)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.widgets import plain_labels
+
+    plain_labels.install()
+    controller, _source, _theirs = _controller(workspace, tmp_path, use_tray=False)
+    controller.check()
+    qtbot.addWidget(controller.status_window)
+    formats: list = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "trustKeyBox":
+            QTimer.singleShot(10, answer)
+            return
+        formats.append(box.findChild(QLabel, "qt_msgbox_label").textFormat())
+        box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+    controller.status_window.trust_button.click()
+    assert formats == [Qt.RichText]
