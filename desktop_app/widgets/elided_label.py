@@ -6,6 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from desktop_app.widgets.plain_text import plain_tip
+
 
 class ElidedLabel(QLabel):
     """Shows ``text`` on one line; when it is too long, "…" replaces its middle.
@@ -28,7 +30,7 @@ class ElidedLabel(QLabel):
     def set_full_text(self, text: str) -> None:
         """Show ``text``, shortened in the middle if it does not fit."""
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text))  # a path may hold a tag: shown as written
         self.setAccessibleDescription(text)
         self.updateGeometry()
         self._elide()

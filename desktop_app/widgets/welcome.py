@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.plain_text import plain_tip
+
 #: Rows of recent workspaces shown before the list scrolls.
 RECENT_ROWS = 8
 #: How often the page asks again whether the recent workspaces can be reached (ms): a
@@ -227,15 +229,17 @@ class WelcomePage(QWidget):
         path = item.data(PATH_ROLE)
         if problem is None:
             item.setText(path)
-            item.setToolTip(self.tr("Open %1").replace("%1", path))
+            item.setToolTip(plain_tip(self.tr("Open %1").replace("%1", path)))
             item.setData(Qt.ForegroundRole, None)
             return
         reason, advice = problem
         item.setText(self.tr("%1  (unavailable: %2)").replace("%1", path).replace("%2", reason))
         item.setToolTip(
-            self.tr("%1\n%2\nRapport tries again by itself; Delete removes it from the list.")
-            .replace("%1", path)
-            .replace("%2", advice)
+            plain_tip(
+                self.tr("%1\n%2\nRapport tries again by itself; Delete removes it from the list.")
+                .replace("%1", path)
+                .replace("%2", advice)
+            )
         )
         item.setData(Qt.ForegroundRole, self.palette().brush(QPalette.PlaceholderText))
 

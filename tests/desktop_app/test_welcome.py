@@ -95,3 +95,33 @@ def test_one_click_on_a_recent_workspace_opens_it(qtbot, tmp_path) -> None:  # n
     page.recent.itemActivated.emit(page.recent.item(1))
     assert seen == []
     assert page.recent.item(1).toolTip() == f"Open {paths[1]}"
+
+
+def test_a_folder_name_with_tags_is_a_plain_tooltip(qtbot, tmp_path) -> None:  # noqa: ANN001
+    """A colleague's folder on the share named '<b>north' (tooltips guess HTML from a
+    tag, as labels did): the recent list's tooltips show it as written; so does the
+    passphrase dialog's elided path."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocumentFragment
+
+    from desktop_app.widgets.elided_label import ElidedLabel
+
+    def shown(tip: str) -> str:  # as Qt's tooltip reads it
+        if QtGui.Qt.mightBeRichText(tip):
+            return QTextDocumentFragment.fromHtml(tip).toPlainText()
+        return tip
+
+    marked = tmp_path / "<b>north"
+    marked.mkdir()
+    (marked / "rapport.db").write_bytes(b"")
+    gone = tmp_path / "<i>gone"
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    page.set_recent([str(marked), str(gone)])
+    page.show()
+    qtbot.waitUntil(lambda: "unavailable" in page.recent.item(1).text())
+    assert shown(page.recent.item(0).toolTip()) == f"Open {marked}"
+    assert shown(page.recent.item(1).toolTip()).startswith(f"{gone}\n")
+    label = ElidedLabel(str(marked))
+    qtbot.addWidget(label)
+    assert shown(label.toolTip()) == str(marked)
