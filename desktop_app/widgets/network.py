@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours, is_dark
 from desktop_app.widgets.figures import grouped
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, Bands
 
@@ -357,7 +358,8 @@ class NetworkView(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.describe_edge(*key), self)
+                tip = plain_tip(self.describe_edge(*key))  # it begins with a name from data
+                QToolTip.showText(event.globalPos(), tip, self)
             return True
         return super().event(event)
 

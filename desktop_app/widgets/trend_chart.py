@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPo
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.widgets.colours import accent, band_colours
+from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_index
 
 #: Radius of a point, in pixels.
@@ -315,7 +316,7 @@ class LineChart(QWidget):
         if event.type() == QEvent.ToolTip:
             text = self.tooltip_at(QPointF(event.pos()))
             if text:
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(event.globalPos(), plain_tip(text), self)  # titles: data
             else:
                 QToolTip.hideText()
             return True

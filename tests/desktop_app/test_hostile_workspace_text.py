@@ -181,3 +181,34 @@ def test_marked_names_are_plain_in_tooltips(qtbot, marked_demo: Path, tmp_path: 
         tip for tip in tips if isinstance(tip, str) and QtGui.mightBeRichText(tip) and "<s>" in tip
     ]
     window.close()
+
+
+def test_drawn_charts_give_their_tooltips_as_written(qtbot, monkeypatch) -> None:
+    """The network's edge tooltip begins with the departments' names and the trend's legend
+    tooltip with an action's title after the wave: passed to QToolTip as they were, Qt
+    guessed HTML from the first line and drew '<s>Sales</s>' struck through."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.widgets import trend_chart
+    from desktop_app.widgets.network import NetworkView
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QToolTip, "showText", staticmethod(lambda _p, text, *_a: shown.append(text))
+    )
+    network = NetworkView()
+    qtbot.addWidget(network)
+    monkeypatch.setattr(network, "label_at", lambda _pos: (MARKED["Sales"], MARKED["IT"]))
+    monkeypatch.setattr(network, "describe_edge", lambda a, b: f"{a} → {b}: index 2.6 (weak)")
+    chart = trend_chart.LineChart()
+    qtbot.addWidget(chart)
+    monkeypatch.setattr(chart, "tooltip_at", lambda _pos: f"2026-10: {ACTION}")
+    for widget in (network, chart):
+        event = QHelpEvent(QEvent.ToolTip, QPoint(5, 5), QPoint(5, 5))
+        QApplication.sendEvent(widget, event)
+    assert [_shown(tip) for tip in shown] == [
+        f"{MARKED['Sales']} → {MARKED['IT']}: index 2.6 (weak)",
+        f"2026-10: {ACTION}",
+    ]
