@@ -28,10 +28,10 @@ The worker is started with ``spawn``, in Linux's idle scheduling class (elsewher
 lower priority: a higher niceness on other POSIX systems, the below-normal priority class
 on Windows), and exits with its parent; it is stopped when the import ends
 (:meth:`ImportAhead.close`). If it fails or is killed, the import goes on and stores
-nothing, or what had arrived, and hands it nothing more. At most :data:`MAX_WAITING`
-batches wait for a worker that is behind (or stopped); a batch beyond them is left to the
-analysis, so neither a slow nor a dead worker makes the import's memory grow. Plain
-Python, no Qt.
+nothing, or what had arrived, and hands it nothing more. At most
+:data:`MAX_WAITING_CHARS` characters of comments wait for a worker that is behind (or
+stopped); a batch beyond them is left to the analysis, so neither a slow nor a dead worker
+makes the import's memory grow much. Plain Python, no Qt.
 """
 
 from __future__ import annotations
@@ -53,10 +53,13 @@ SPARE_CORE = 0.5
 #: Where the idle scheduling class is missing, how much lower the worker's priority is
 #: than the import's: on a busy machine the import, which someone waits for, comes first.
 NICENESS = 10
-#: Batches of texts that may wait for a worker still busy with an earlier one; a batch
-#: beyond them is not handed over (the analysis does its work). The import stages 10,000
-#: rows a batch, so this keeps a few megabytes of text at most.
-MAX_WAITING = 4
+#: Characters of comments that may wait for a worker still busy with an earlier batch; a
+#: batch beyond them is not handed over (the analysis does its work). A worker starting up
+#: (about 0.2 s) falls behind the import at once: four batches (stop 30's first bound) let
+#: it analyse only 8,856 of 15,976 comments of a 200,000-answer import on an idle machine,
+#: where this budget (about 8 MB of text, a few times that in Python strings) lets it take
+#: them all. A batch of 10,000 rows may hold 50 million characters at worst.
+MAX_WAITING_CHARS = 8_000_000
 #: Windows: the priority class the worker gets (``BELOW_NORMAL_PRIORITY_CLASS``), and the
 #: access right that sets it on another process (``PROCESS_SET_INFORMATION``).
 BELOW_NORMAL_PRIORITY_CLASS = 0x4000
@@ -104,7 +107,9 @@ class ImportAhead:
         _lower_priority(self._process.pid)  # its start-up too
         inbox.close()  # only the worker holds these ends: its death is an error here, not
         outbox.close()  # a wait
-        self._texts: queue.Queue = queue.Queue(maxsize=MAX_WAITING)
+        self._texts: queue.Queue = queue.Queue()  # bounded by MAX_WAITING_CHARS in add()
+        self._waiting_chars = 0  # characters of the batches in it
+        self._count = threading.Lock()
         self._threads = [
             threading.Thread(target=self._send, name="rapport-ahead-send", daemon=True),
             threading.Thread(target=self._receive, name="rapport-ahead-receive", daemon=True),
@@ -129,7 +134,8 @@ class ImportAhead:
 
     @property
     def waiting(self) -> int:
-        """Batches handed over that wait for the worker (at most :data:`MAX_WAITING`)."""
+        """Batches handed over that wait for the worker (at most
+        :data:`MAX_WAITING_CHARS` characters of them)."""
         return self._texts.qsize() if self._process is not None else 0
 
     @property
@@ -145,21 +151,22 @@ class ImportAhead:
     def add(self, texts: list[str]) -> None:
         """Hand the texts of staged comments of closed waves to the worker (never waits).
 
-        Nothing is handed to a worker that is gone, nor beyond :data:`MAX_WAITING` batches
-        waiting for it: those comments are counted in :attr:`skipped` and the analysis
-        does their work.
+        Nothing is handed to a worker that is gone, nor beyond :data:`MAX_WAITING_CHARS`
+        characters waiting for it: those comments are counted in :attr:`skipped` and the
+        analysis does their work.
         """
         if not texts or self._process is None:
             return
-        if not self.alive:
+        chars = sum(map(len, texts))
+        with self._count:
+            behind = self._waiting_chars + chars > MAX_WAITING_CHARS
+            if self.alive and not behind:
+                self._waiting_chars += chars
+        if not self.alive or behind:  # the import never waits for the worker
             self.skipped += len(texts)
             return
         self._sizes.append(len(texts))
-        try:
-            self._texts.put_nowait(texts)
-        except queue.Full:  # the worker is behind: the import never waits for it
-            self._sizes.pop()
-            self.skipped += len(texts)
+        self._texts.put_nowait((texts, chars))
 
     def store(self, conn: sqlite3.Connection) -> None:
         """Keep what the worker has sent so far in ``comments_ahead`` (never waits).
@@ -194,7 +201,10 @@ class ImportAhead:
 
     def _send(self) -> None:
         """Thread: pass the texts on to the worker, which may be busy (so this waits)."""
-        while not self._gone.is_set() and (texts := self._texts.get()) is not None:
+        while not self._gone.is_set() and (batch := self._texts.get()) is not None:
+            texts, chars = batch
+            with self._count:
+                self._waiting_chars -= chars
             try:
                 self._to_worker.send(texts)
             except (OSError, ValueError):  # the worker is gone

@@ -20,7 +20,8 @@ The machine may be shared: CPU seconds move far less with the load than wall tim
 
 On a busy machine no import worker starts (``analysis.import_ahead.SPARE_CORE``), so the
 analysis gets nothing from the import. ``--full-ahead`` starts the worker whatever the load
-hands it every batch however far behind it is (``MAX_WAITING``), and has the import wait
+hands it every batch however far behind it is (``MAX_WAITING``, ``MAX_WAITING_CHARS``),
+and has the import wait
 until it has sent back every comment before keeping them, as on an idle machine where it
 keeps up: the analysis then always starts from a workspace whose
 import did all it can. The import's wall time then includes that wait (its CPU seconds do
@@ -71,7 +72,8 @@ if "ahead" in inspect.signature(import_csv).parameters:  # not in a tree from be
     from analysis.import_ahead import ImportAhead
     if sys.argv[3] == "full":  # --full-ahead: a worker whatever the load, and all it finds
         import_ahead._core_to_spare = lambda: True
-        import_ahead.MAX_WAITING = 0  # where the tree has the limit: every batch waits
+        import_ahead.MAX_WAITING = 0  # trees with a batch limit: every batch waits
+        import_ahead.MAX_WAITING_CHARS = float("inf")  # trees with a character budget
         keep = ImportAhead.store
 
         def store(self, conn):

@@ -250,6 +250,20 @@ def _batch(n: int = 1000) -> list[str]:
     return [f"Comment {k}: the reports arrive late and nobody says why." for k in range(n)]
 
 
+def test_a_worker_starting_up_is_handed_all_a_large_import_brings(tmp_path) -> None:
+    """Stop 30's first bound (four batches) left 7,120 of 15,976 comments of a
+    200,000-answer import to the analysis on an idle machine: a worker that is still
+    starting falls behind at once. Batches of ordinary comments now wait for it."""
+    with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
+        os.kill(ahead.pid, signal.SIGSTOP)  # still starting, as far as the import can tell
+        try:
+            for _ in range(20):
+                ahead.add(_batch(800))
+            assert ahead.skipped == 0 and ahead.handed == 16_000
+        finally:
+            os.kill(ahead.pid, signal.SIGCONT)
+
+
 def test_a_dead_worker_is_handed_nothing_more(tmp_path) -> None:
     """Before: every batch was queued for the dead worker until the import ended (a large
     import's comments all held in memory for nobody)."""
@@ -262,9 +276,13 @@ def test_a_dead_worker_is_handed_nothing_more(tmp_path) -> None:
         assert not ahead.alive
 
 
-def test_a_stalled_worker_gets_a_bounded_queue_and_the_import_never_waits(tmp_path) -> None:
+def test_a_stalled_worker_gets_a_bounded_queue_and_the_import_never_waits(
+    tmp_path, monkeypatch
+) -> None:
     """A worker that stops reading (stopped, swapping, starved of a core): at most
-    MAX_WAITING batches wait for it; the rest are left to the analysis."""
+    MAX_WAITING_CHARS characters of batches wait for it; the rest are left to the analysis."""
+    batch_chars = sum(map(len, _batch()))
+    monkeypatch.setattr(import_ahead, "MAX_WAITING_CHARS", 4 * batch_chars)
     with ImportAhead(_workspace(tmp_path / "ws")) as ahead:
         os.kill(ahead.pid, signal.SIGSTOP)
         try:
@@ -272,10 +290,10 @@ def test_a_stalled_worker_gets_a_bounded_queue_and_the_import_never_waits(tmp_pa
             for _ in range(50):
                 ahead.add(_batch())
             assert time.monotonic() - started < 5  # add never waits for the worker
-            assert ahead.waiting <= import_ahead.MAX_WAITING
+            assert ahead.waiting <= 4
             # The batches queued, plus the one the sender is writing into the pipe (and a
             # second it may have taken off the queue meanwhile): nothing else is held.
-            assert ahead.handed <= (import_ahead.MAX_WAITING + 2) * 1000
+            assert ahead.handed <= (4 + 2) * 1000
             assert ahead.handed + ahead.skipped == 50_000
         finally:
             os.kill(ahead.pid, signal.SIGCONT)
@@ -290,7 +308,7 @@ def test_what_a_stalled_worker_was_not_handed_the_analysis_does_itself(
     texts = [" ".join([text] * 20) for text in _texts(200)]  # ...that fill a pipe's buffer
     file = _csv(tmp_path / "in.csv", texts, ("2026-09",))
     ahead_ws, plain_ws = _twins(tmp_path)
-    monkeypatch.setattr(import_ahead, "MAX_WAITING", 1)
+    monkeypatch.setattr(import_ahead, "MAX_WAITING_CHARS", 1)
     with ImportAhead(ahead_ws, file) as ahead:
         os.kill(ahead.pid, signal.SIGSTOP)
         try:
