@@ -130,6 +130,20 @@ def test_summary_numbers_are_level_with_their_sentences(deck: Presentation) -> N
             assert anchor == "ctr"
 
 
+def test_a_hotspots_quotes_share_one_size(deck: Presentation) -> None:
+    for slide in deck.slides:
+        if not slide.shapes.title.text.startswith("Hotspot "):
+            continue
+        sizes = {
+            run.font.size
+            for shape in slide.shapes
+            if shape.has_text_frame and shape.text_frame.text.startswith("\u201c")
+            for paragraph in shape.text_frame.paragraphs
+            for run in paragraph.runs
+        }
+        assert len(sizes) <= 1, (slide.shapes.title.text, sizes)
+
+
 def test_theme_chart_says_what_its_percentages_are(deck: Presentation) -> None:
     # One series, so no legend: a heading above the chart names what the bars measure.
     slide = _slide(deck, "What the comments are about")
