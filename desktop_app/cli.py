@@ -169,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.commands import UserError, printable
     from surveys.errors import RapportError
 
+    mistyped = _mistyped_command(argv)
+    if mistyped:
+        print(mistyped, file=sys.stderr)
+        return 2
     args = build_parser(_named_command(argv)).parse_args(argv)
     if args.self_test:
         return command_module("selftest").run(args)
@@ -196,6 +200,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder given on the command line that cannot be used
         print(f"rapport {args.command}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def _mistyped_command(argv: Sequence[str] | None) -> str | None:
+    """What to say when ``argv`` starts with a word close to a command ("anlyze"), or
+    ``None`` (argparse's own message lists every command for anything else)."""
+    import difflib
+
+    first = (sys.argv[1:] if argv is None else argv)[:1]
+    if not first or first[0].startswith("-") or first[0] in COMMANDS:
+        return None
+    close = difflib.get_close_matches(first[0], list(COMMANDS), n=1, cutoff=0.75)
+    if not close:
+        return None
+    return (
+        f"rapport: there is no command {first[0]!r}; did you mean 'rapport {close[0]}'? "
+        "(rapport --help lists every command)"
+    )
 
 
 def _named_command(argv: Sequence[str] | None) -> str | None:

@@ -55,7 +55,16 @@ def test_a_named_command_imports_only_its_own_module() -> None:
 
 def test_other_arguments_get_the_whole_parser(capsys) -> None:
     with pytest.raises(SystemExit) as exited:
-        cli.main(["analyse", "ws"])  # mistyped: the choices are listed
+        cli.main(["analysis-of", "ws"])  # no command: the choices are listed
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert "invalid choice: 'analyse'" in err and "'analyze'" in err and "'survey'" in err
+    assert "invalid choice: 'analysis-of'" in err and "'analyze'" in err and "'survey'" in err
+
+
+def test_a_mistyped_command_gets_the_likeliest_one(capsys) -> None:
+    # argparse (Python 3.11) only listed the twenty choices after "invalid choice".
+    assert cli.main(["analyse", "ws"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'rapport analyze'?" in err and "Traceback" not in err
+    assert cli.main(["expot", "ws", "--pptx", "d.pptx"]) == 2
+    assert "did you mean 'rapport export'?" in capsys.readouterr().err
