@@ -55,11 +55,11 @@ from desktop_app.widgets.tab_out import let_tab_leave
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from desktop_app.window_menus import WindowMenus
-from surveys.store import open_workspace
+from desktop_app.workspace_reads import stored_result, workspace_has_responses
 
-# The store (and sqlite-utils, which imports pandas and numpy when installed) is imported
-# here, at start-up: imported lazily on the GUI thread while a job runs, it stalled the
-# window for most of a second.
+# workspace_reads imports the store (and sqlite-utils, which imports pandas and numpy when
+# installed) at start-up: imported lazily on the GUI thread while a job runs, it stalled
+# the window for most of a second.
 
 log = logging.getLogger(__name__)
 
@@ -492,42 +492,3 @@ class MainWindow(WindowMenus, QMainWindow):
         self.job_status.cancel()
         self.context.shutdown()
         super().closeEvent(event)
-
-
-def workspace_has_responses(path: Path) -> bool:
-    """Whether any answer reached the workspace; one indexed row, milliseconds.
-
-    A workspace that cannot be read counts as having answers: the analysis that follows
-    reports the problem in plain words.
-    """
-    from surveys.errors import RapportError
-    from surveys.pulses import has_responses
-
-    try:
-        db = open_workspace(path)
-    except RapportError:
-        return True
-    try:
-        return has_responses(db)
-    finally:
-        db.close()
-
-
-def stored_result(path: Path, wave: str | None = None):
-    """The stored analysis result of ``wave`` if it is still current, else ``None``.
-
-    Reads one row (milliseconds, even for millions of answers); imports no SciPy,
-    scikit-learn or NLTK. A workspace that cannot be read simply has no stored result:
-    the analysis that follows reports the problem in plain words.
-    """
-    from analysis.result_store import cached_result
-    from surveys.errors import RapportError
-
-    try:
-        db = open_workspace(path)
-    except RapportError:
-        return None
-    try:
-        return cached_result(db, wave)
-    finally:
-        db.close()

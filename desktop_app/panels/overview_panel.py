@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.text import capitalised
+from desktop_app import workspace_reads
 from desktop_app.models.overview_data import (
     changes_since_previous,
     percent,
@@ -274,9 +275,7 @@ class OverviewPanel(Panel):
         self.context.request_pair(from_dept, to_dept)
 
     def _on_context_workspace_opened(self, path) -> None:
-        from desktop_app.main_window import workspace_has_responses  # the window imports us
-
-        self._show_empty(answers=workspace_has_responses(path))
+        self._show_empty(answers=workspace_reads.workspace_has_responses(path))
 
     def _on_context_analysis_finished(self, result) -> None:
         self._fill_headline(result)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import workspace_reads
 from desktop_app.context import Changes
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
@@ -127,9 +128,8 @@ class RelationshipsPanel(Panel):
 
     def _nothing_yet(self) -> str:
         """Why there is no matrix: no answers yet (F5 would do nothing), or no analysis."""
-        from desktop_app.main_window import workspace_has_responses  # the window imports us
-
-        if self.context.path is not None and not workspace_has_responses(self.context.path):
+        path = self.context.path
+        if path is not None and not workspace_reads.workspace_has_responses(path):
             return self.tr(
                 "No answers yet: publish a wave (Pulses) or import responses (File › Import "
                 "responses…); the matrix fills in once they are analysed."

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from analysis.text import capitalised
 from analysis.theme_pairs import pair_sizes, theme_keys
+from desktop_app import workspace_reads
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.wave_picker import WavePicker
@@ -273,12 +274,10 @@ class ThemesPanel(Panel):
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("result", None)
-        from desktop_app.main_window import workspace_has_responses  # the window imports us
-
         self.show_result(None)
         self.status.setText(
             self.tr("Analysing…")
-            if workspace_has_responses(path)
+            if workspace_reads.workspace_has_responses(path)
             else self.tr(
                 "No themes yet: they are found in the comments once answers are in (publish "
                 "a wave in Pulses, or File › Import responses…)."
