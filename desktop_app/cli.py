@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import sqlite3
 
     from desktop_app.commands import UserError, printable
-    from surveys.errors import RapportError
+    from surveys.errors import RapportError, describe_os_error
 
     mistyped = _mistyped_command(argv)
     if mistyped:
@@ -207,14 +207,14 @@ def _mistyped_command(argv: Sequence[str] | None) -> str | None:
     ``None`` (argparse's own message lists every command for anything else)."""
     import difflib
 
-    first = (sys.argv[1:] if argv is None else argv)[:1]
-    if not first or first[0].startswith("-") or first[0] in COMMANDS:
+    first = _first_argument(argv)
+    if not first or first.startswith("-") or first in COMMANDS:
         return None
-    close = difflib.get_close_matches(first[0], list(COMMANDS), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)
     if not close:
         return None
     return (
-        f"rapport: there is no command {first[0]!r}; did you mean 'rapport {close[0]}'? "
+        f"rapport: there is no command {first!r}; did you mean 'rapport {close[0]}'? "
         "(rapport --help lists every command)"
     )
 
@@ -222,8 +222,14 @@ def _mistyped_command(argv: Sequence[str] | None) -> str | None:
 def _named_command(argv: Sequence[str] | None) -> str | None:
     """The subcommand ``argv`` starts with, if it is one; else ``None`` (the whole parser,
     for `rapport --help`, `rapport --version`, a mistyped command)."""
+    first = _first_argument(argv)
+    return first if first in COMMANDS else None
+
+
+def _first_argument(argv: Sequence[str] | None) -> str | None:
+    """The first of ``argv`` (default: the command line's), or ``None``."""
     first = (sys.argv[1:] if argv is None else argv)[:1]
-    return first[0] if first and first[0] in COMMANDS else None
+    return first[0] if first else None
 
 
 def console_main(argv: Sequence[str] | None = None) -> int:
@@ -240,13 +246,6 @@ def console_main(argv: Sequence[str] | None = None) -> int:
         return main(argv)
     finally:
         gc.freeze()
-
-
-def describe_os_error(exc: OSError) -> str:
-    """A sentence for a failed file operation: what, where, and what to do."""
-    from surveys.errors import describe_os_error as describe
-
-    return describe(exc)
 
 
 if __name__ == "__main__":
