@@ -196,9 +196,9 @@ def _theme_quotes(slide, themes: list[ThemeSummary], top: float) -> int:
     inner, room = w - 0.2, CONTENT_BOTTOM - y - 2 * pad
     captions = [[_quote_caption(t)] for t in quoted]
     quotes = [[f"\u201c{(t.example or '').strip()}\u201d"] for t in quoted]
-    caption_size = min(style.fit(c, inner, 0.7, (13, 12), bold=True).size for c in captions)
+    caption_size = style.common_size(captions, inner, 0.7, (13, 12), bold=True)
     caption_h = max(style.fit(c, inner, 0.7, (caption_size,), bold=True).height for c in captions)
-    quote_size = min(style.fit(q, inner, room - caption_h, (14, 13, 12)).size for q in quotes)
+    quote_size = style.common_size(quotes, inner, room - caption_h, (14, 13, 12))
     quote_h = max(style.fit(q, inner, room - caption_h, (quote_size,)).height for q in quotes)
     for i, (caption, quote) in enumerate(zip(captions, quotes, strict=True)):
         qx = MARGIN + i * (w + gap)

@@ -323,9 +323,9 @@ def _quotes(slide, deck: Deck, h: Hotspot) -> None:
         return
     w = (total_w - 0.15 * (len(quotes) - 1)) / len(quotes)
     texts = [[f"“{quote.strip()}”"] for quote in quotes]
-    # One size for both cards: side by side, a short quote at 14 pt beside a long one
-    # shrunk to 12 pt looked like two styles.
-    size = min(style.fit(text, w - 0.2, 1.5, (14, 13, 12)).size for text in texts)
+    # One size for both cards: a short quote at 14 pt beside a long one at 12 pt looked
+    # like two styles.
+    size = style.common_size(texts, w - 0.2, 1.5, (14, 13, 12))
     for i, text in enumerate(texts):
         qx = MARGIN + i * (w + 0.15)
         add_card(slide, qx, y, w, 1.6)

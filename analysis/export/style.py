@@ -141,6 +141,20 @@ def fit(
     return Fitted(items, size, scale, min(height_in, needed) if needed else height_in)
 
 
+def common_size(
+    texts: list[list[str]],
+    width_in: float,
+    height_in: float,
+    sizes: tuple[int, ...],
+    *,
+    bold: bool = False,
+) -> int:
+    """The one size at which each of ``texts`` (paragraphs of boxes set side by side, as
+    quote cards are) fits a ``width_in`` × ``height_in`` box: the smallest of the sizes
+    :func:`fit` gives them one by one, so that no card looks set in another style."""
+    return min(fit(text, width_in, height_in, sizes, bold=bold).size for text in texts)
+
+
 def _shortened(items: list[str], fits) -> list[str]:
     """Shorten the longest paragraph, or drop the last short one, until ``fits``."""
     while items and not fits(items):
