@@ -433,8 +433,15 @@ def filter_choices(db: Database) -> dict[str, list]:
 
     waves = wave_names(db)
     depts = [d.name for d in departments(db)]
-    allowed = allowed_groups(db)  # a theme only a hidden group mentions is not offered
-    themes = sorted(
+    themes = _shown_themes(db, allowed_groups(db))
+    topics = _shown_topics(db, thresholds_from_settings(db))
+    return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}
+
+
+def _shown_themes(db: Database, allowed: set) -> list[str]:
+    """Taxonomy theme ids found in comments of ``allowed`` groups, sorted: a theme only a
+    hidden group mentions is not offered."""
+    return sorted(
         {
             theme
             for wave_id, from_id, to_id, theme in db.execute(
@@ -445,11 +452,16 @@ def filter_choices(db: Database) -> dict[str, list]:
             if (wave_id, from_id, to_id) in allowed
         }
     )
-    rules = thresholds_from_settings(db)
-    # Counted in people (submissions), as the Themes section lists topics: one respondent
-    # comments on each department they rate, so a topic's size in comments overstates them.
-    # Counted up to the threshold only (counting all took 0.3 s of 200,000 comments).
-    topics = [
+
+
+def _shown_topics(db: Database, rules) -> list[tuple[int, str]]:
+    """``(id, label)`` of the topics whose terms may be shown, in their order.
+
+    Counted in people (submissions), as the Themes section lists topics: one respondent
+    comments on each department they rate, so a topic's size in comments overstates them.
+    Counted up to the threshold only (counting all took 0.3 s of 200,000 comments).
+    """
+    return [
         (topic_id, label)
         for topic_id, label, size, people in db.execute(
             "SELECT t.id, t.label, t.size, (SELECT COUNT(*) FROM (SELECT DISTINCT "
@@ -459,7 +471,6 @@ def filter_choices(db: Database) -> dict[str, list]:
         ).fetchall()
         if may_show_topic_terms(size or 0, rules) and may_show_topic_terms(people, rules)
     ]
-    return {"waves": waves, "departments": depts, "themes": themes, "topics": topics}
 
 
 def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRow]:

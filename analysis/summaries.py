@@ -72,33 +72,11 @@ def theme_summaries(
     the comments' covering index (``comments_wave_stats``); only the few texts an example
     may be drawn from are read.
     """
-    per_pair = db.execute(
-        "SELECT from_id, to_id, COUNT(*) FROM comments WHERE wave_id = ? GROUP BY from_id, to_id",
-        [wave.id],
-    ).fetchall()
-    total = sum(n for from_id, to_id, n in per_pair if (from_id, to_id) in allowed)
+    total = _shown_total(db, wave, allowed)
     if not may_show_theme_counts(total, thresholds):
         return []
-    rows = db.execute(
-        f"SELECT id, from_id, to_id, themes, {shown_label()} FROM comments "
-        "WHERE wave_id = ? AND themes IS NOT NULL ORDER BY id",
-        [wave.id],
-    ).fetchall()
-    parsed: dict[str, list[str]] = {}
-    taxonomy = _tally(
-        ((cid, f, t, key, label) for cid, f, t, themes, label in rows
-         for key in _theme_keys(themes, parsed)),
-        allowed,
-    )  # fmt: skip
-    topic_rows = db.execute(
-        f"SELECT c.id, c.from_id, c.to_id, tp.id, {shown_label('c')} "
-        "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
-        "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ? ORDER BY c.id",
-        [wave.id],
-    ).fetchall()
-    found = _tally(topic_rows, allowed)
-    taxonomy = _shown(db, taxonomy, thresholds)
-    found = _shown(db, found, thresholds)
+    taxonomy = _shown(db, _taxonomy_tally(db, wave, allowed), thresholds)
+    found = _shown(db, _topic_tally(db, wave, allowed), thresholds)
     texts = _example_texts(db, [*taxonomy.values(), *found.values()])
     summaries = _summarise(taxonomy, texts, total, wave.name, "taxonomy", theme_label, thresholds)
     topics = {
@@ -108,11 +86,51 @@ def theme_summaries(
     discovered = _summarise(
         found, texts, total, wave.name, "topic", lambda tid: topics[tid][0], thresholds
     )
+    _add_topic_terms(discovered, topics, thresholds)
+    return summaries + discovered
+
+
+def _shown_total(db, wave: WaveRef, allowed: set[tuple[int, int]]) -> int:
+    """The number of ``wave``'s comments in the pairs whose comments may be shown."""
+    per_pair = db.execute(
+        "SELECT from_id, to_id, COUNT(*) FROM comments WHERE wave_id = ? GROUP BY from_id, to_id",
+        [wave.id],
+    ).fetchall()
+    return sum(n for from_id, to_id, n in per_pair if (from_id, to_id) in allowed)
+
+
+def _taxonomy_tally(db, wave: WaveRef, allowed: set[tuple[int, int]]) -> dict:
+    """``wave``'s taxonomy themes tallied over the comments of ``allowed`` pairs."""
+    rows = db.execute(
+        f"SELECT id, from_id, to_id, themes, {shown_label()} FROM comments "
+        "WHERE wave_id = ? AND themes IS NOT NULL ORDER BY id",
+        [wave.id],
+    ).fetchall()
+    parsed: dict[str, list[str]] = {}
+    return _tally(
+        ((cid, f, t, key, label) for cid, f, t, themes, label in rows
+         for key in _theme_keys(themes, parsed)),
+        allowed,
+    )  # fmt: skip
+
+
+def _topic_tally(db, wave: WaveRef, allowed: set[tuple[int, int]]) -> dict:
+    """``wave``'s discovered topics tallied over the comments of ``allowed`` pairs."""
+    topic_rows = db.execute(
+        f"SELECT c.id, c.from_id, c.to_id, tp.id, {shown_label('c')} "
+        "FROM topic_assignments a JOIN comments c ON c.id = a.comment_id "
+        "JOIN topics tp ON tp.id = a.topic_id WHERE c.wave_id = ? ORDER BY c.id",
+        [wave.id],
+    ).fetchall()
+    return _tally(topic_rows, allowed)
+
+
+def _add_topic_terms(discovered: list, topics: dict, thresholds: Thresholds) -> None:
+    """Give each discovered topic its terms when :func:`may_show_topic_terms` allows."""
     by_label = {label: tid for tid, (label, _) in topics.items()}
     for summary in discovered:
         if may_show_topic_terms(summary.count, thresholds):
             summary.terms = list(topics[by_label[summary.name]][1])
-    return summaries + discovered
 
 
 def _shown(db, groups: dict, thresholds: Thresholds) -> dict:
