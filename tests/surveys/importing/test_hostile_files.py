@@ -194,6 +194,14 @@ def test_a_name_that_cannot_be_read_as_written_stores_no_names(tmp_path, content
     [
         ("Research and Development " * 5, "longer than 100 characters"),
         ("\u202eSales", "contains a direction control"),
+        # Sixth hostile round: a second "Sales" (a zero-width space, a soft hyphen, a
+        # variation selector inside) was a department of its own that looked like the
+        # first on every screen, list and slide; a Hangul filler was one that showed as
+        # nothing.
+        ("Sa\u200bles", "contains an invisible character"),
+        ("Sa\u00adles", "contains an invisible character"),
+        ("Sales\ufe0f", "contains an invisible character"),
+        ("\u3164", "contains an invisible character"),
     ],
 )
 def test_a_department_whose_answers_would_all_be_set_aside_is_not_made(tmp_path, name, problem):
@@ -221,6 +229,27 @@ def test_hr_cannot_type_a_department_that_shows_reversed(tmp_path):
             add_department(db, "\u202eHR")
         with pytest.raises(SettingsError, match="direction control"):
             rename_department(db, "Sales", "Sa\u2067les")
+    finally:
+        db.close()
+
+
+def test_hr_cannot_type_a_department_that_looks_like_another_or_breaks_a_line(tmp_path):
+    from surveys.departments import add_department, rename_department
+    from surveys.errors import SettingsError
+
+    db = open_workspace(new_workspace(tmp_path / "ws"))
+    try:
+        with pytest.raises(SettingsError, match="invisible character"):
+            add_department(db, "I\u2060T")
+        with pytest.raises(SettingsError, match="invisible character"):
+            rename_department(db, "Sales", "Sa\u200cles")
+        with pytest.raises(SettingsError, match="line break"):
+            add_department(db, "IT\u2028Finance")
+        # Joiners that shape a script are part of its words: Persian, Devanagari.
+        add_department(
+            db, "\u0645\u0646\u0627\u0628\u0639\u200c\u0627\u0646\u0633\u0627\u0646\u06cc"
+        )
+        add_department(db, "\u0915\u094d\u200d\u0937")
     finally:
         db.close()
 
