@@ -348,6 +348,52 @@ def test_hidden_rows_are_refused_not_imported_unseen(tmp_path):
         assert len(list(table.rows())) == 18
 
 
+def test_hidden_columns_are_refused_not_imported_unseen(tmp_path):
+    """Sixth hostile round: a column hidden by Hide (or squeezed to no width) was read,
+    so a response export checked in Excel brought in answers nobody saw there."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Answers"
+    sheet.append(["department", "headcount", "planted", "spacer", "squeezed"])
+    sheet.append(["Sales", 12, 99, None, 5])
+    sheet.append(["IT", 7, 98, None, None])
+    sheet.column_dimensions["C"].hidden = True
+    sheet.column_dimensions["D"].hidden = True  # hidden, but its cells below are empty...
+    sheet.column_dimensions["E"].width = 0.1
+    book.save(tmp_path / "columns.xlsx")
+    with pytest.raises(TableError) as caught:  # before: every column was read
+        open_table(tmp_path / "columns.xlsx")
+    message = str(caught.value)
+    # ...yet its header is a value: a hidden column is refused whatever it holds.
+    assert "columns C, D, E of worksheet 'Answers' are hidden in Excel" in message
+    assert "Unhide every column" in message
+    for letter in "CDE":
+        sheet.column_dimensions[letter].hidden = False
+        sheet.column_dimensions[letter].width = 12
+    book.save(tmp_path / "shown.xlsx")
+    with open_table(tmp_path / "shown.xlsx") as table:
+        assert [cells for _, cells in table.rows()][1] == ["Sales", "12", "99", "", "5"]
+
+
+def test_a_hidden_empty_column_is_no_reason_to_refuse(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["department", "headcount"])
+    sheet.append(["Sales", 12])
+    for letter in ("C", "D", "XFD"):  # tidied away, nothing in them
+        sheet.column_dimensions[letter].hidden = True
+    book.save(tmp_path / "tidy.xlsx")
+    with open_table(tmp_path / "tidy.xlsx") as table:
+        assert [cells for _, cells in table.rows()] == [
+            ["department", "headcount"],
+            ["Sales", "12"],
+        ]
+
+
 def test_hidden_rows_without_a_value_are_no_reason_to_refuse(tmp_path):
     # A spacer row, or the unused rows below the data hidden to tidy the sheet: they hold
     # no answer (before: "rows 3, 20, 21... are hidden", and the file was refused).
