@@ -181,6 +181,39 @@ def test_import_refuses_a_bad_file_whole_and_export_reads_back(
     assert _theme_rows(dialog) == before[:2] and len(warned) == 1
 
 
+def test_a_taxonomy_with_yaml_tags_is_imported_as_its_words(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+):
+    """Sixth hostile round: a taxonomy handed to HR with YAML tags (`!!python/name:...`,
+    `!custom`) passed the checks, which read the words only, and then made the form's
+    second reading raise ConstructorError: "an unexpected problem... Please report this"."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text(
+        "version: !!python/name:os.system 7\n"
+        "themes:\n"
+        "  - id: late\n"
+        "    label: !custom Late replies\n"
+        "    keywords: !!python/tuple [late, slow]\n"
+    )
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(tagged), "")
+    )
+    errors = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: errors.append(info))
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert errors == [] and warned == []
+    assert _theme_rows(dialog) == ["Late replies"] and dialog.version == "7"
+
+
 def test_cancel_with_unsaved_changes_says_so_before_they_are_lost(
     open_panel, demo_workspace, qtbot
 ) -> None:
