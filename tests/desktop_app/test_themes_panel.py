@@ -277,3 +277,44 @@ def test_clicking_a_column_title_sorts_by_its_numbers(qtbot, demo_workspace) -> 
     counts = [panel.pairs.item(r, 1).text() for r in range(panel.pairs.rowCount())]
     keys = [-1 if c.startswith("fewer") else int(c) for c in counts]
     assert keys in (sorted(keys), sorted(keys, reverse=True)), counts
+
+
+def test_an_example_of_many_lines_does_not_stretch_the_window(demo_workspace, demo_result, qtbot):
+    """Sixth hostile round: a theme's example is a respondent's comment, which may hold
+    thousands of line breaks (or 5,000 characters): shown whole in a label, it made the
+    HR window 4,494 pixels tall, on every section, for 300 of them."""
+    import copy
+
+    from desktop_app.main_window import MainWindow
+
+    result = copy.deepcopy(demo_result)
+    examples = [t for t in result.themes if t.example]
+    examples[0].example = "Slow" + "\n" * 300 + "again"
+    if len(examples) > 1:
+        examples[1].example = "word " * 1000
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.context.open(demo_workspace)
+    window.context.result = result
+    window.context.analysis_finished.emit(result)
+    panel = next(p for p in window.panels if isinstance(p, ThemesPanel))
+    window.stack.setCurrentWidget(panel)
+    try:
+        for example in examples[:2]:
+            row = next(
+                r
+                for r in range(panel.themes.rowCount())
+                if panel.themes.item(r, 0).text() == capitalised(example.name)
+            )
+            panel.themes.selectRow(row)
+            qtbot.wait(20)
+            assert window.minimumSizeHint().height() < 900 and window.height() <= 800
+            shown = panel.example.text()
+            assert "\n" not in shown and len(shown) <= 400
+            whole = " ".join(example.example.split())
+            assert panel.example.toolTip() in ("", whole) or whole in panel.example.toolTip()
+        assert panel.example.toolTip()  # the shortened one says it whole when pointed at
+    finally:
+        window.context.shutdown()
