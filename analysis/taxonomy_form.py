@@ -81,8 +81,10 @@ def drafts_from_yaml(text: str, source: str) -> tuple[str, list[ThemeDraft]]:
     from analysis.themes import taxonomy_from_yaml_text
 
     taxonomy = taxonomy_from_yaml_text(text, source)
-    top = yaml.safe_load(text) or {}
-    version = str(top.get("version", "1"))
+    # Composed, as the check above reads it, never constructed: a tag (`!!python/name:`,
+    # `!custom`) that the check passes over would stop ``safe_load`` with ConstructorError.
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    version = next((str(value.value) for key, value in root.value if key.value == "version"), "1")
     drafts = [
         ThemeDraft(t.label, list(t.keywords), list(t.phrases), t.description, t.id)
         for t in taxonomy.themes

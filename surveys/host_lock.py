@@ -22,7 +22,8 @@ while another computer holds the workspace.
   another account may not read) is stale once its modification time is, so a planted file
   can always be taken over. Nothing is followed, and reading lives in
   :mod:`surveys.host_lock_file`. A heartbeat more than :data:`STALE_SECONDS` in the future
-  (a forged time, or a clock that is wrong) counts as stale too.
+  (a forged time, or a clock that is wrong) counts as stale too, and a time that is not
+  finite (JSON's ``NaN``, which was never stale) is a lock Rapport never wrote.
 
 The file holds only the computer's name, a process id, two times and a random claim id:
 nothing about respondents. Runs on any thread; a :class:`HostLock` is used by one thread

@@ -8,6 +8,7 @@ waiting on a pipe, and at most :data:`MAX_LOCK_BYTES` of it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import socket
 import stat
@@ -133,6 +134,10 @@ def _read_lock(path: Path) -> Holder | None:
         since, beat = float(data["since"]), float(data["heartbeat"])
         if not (isinstance(host, str) and isinstance(pid, int) and isinstance(claim_id, str)):
             raise ValueError("wrong types")
+        if not (math.isfinite(since) and math.isfinite(beat)):
+            # JSON's NaN is no time, and ``abs(now - nan) > STALE_SECONDS`` is false: such
+            # a lock was never stale, so nothing could take it over. Never Rapport's.
+            return Holder(None, None, None, info.st_mtime, None, True)
     except FileNotFoundError:
         return None
     except (OSError, NotReadable, ValueError, TypeError, KeyError, OverflowError):

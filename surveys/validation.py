@@ -24,6 +24,7 @@ shared folder, which colleagues can read).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
 #: The longest comment, in characters (after surrounding spaces are removed).
@@ -110,7 +111,49 @@ def new_department_problem(name: str) -> str | None:
         return problem
     if _DIRECTION.search(name):
         return "the department name contains a direction control (it would show reversed)"
+    if _SEPARATORS.search(name):
+        return "the department name contains a line break; write it on one line"
+    if name.isascii():
+        return None
+    if any(_invisible(name, i) for i in range(len(name))):
+        return (
+            "the department name contains an invisible character (a zero-width space, a "
+            "soft hyphen, a blank filler...): it would look like another name, or like "
+            "none; type it again"
+        )
     return None
+
+
+#: Unicode's line and paragraph separators: a line break on every screen and slide.
+_SEPARATORS = re.compile("[\u2028\u2029]")
+#: Characters that show nothing but are not format characters: the combining grapheme
+#: joiner, variation selectors, and the blank fillers of Hangul and Braille.
+_BLANKS = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f"
+    "\uffa0\U000e0100-\U000e01ef]"
+)
+#: Zero-width non-joiner and joiner: they change the shape of joined scripts (Persian,
+#: the Indic scripts) and are kept there; between Latin, Greek or Cyrillic letters they
+#: only hide.
+_JOINERS = "\u200c\u200d"
+_ALPHABETS = ("LATIN", "GREEK", "CYRILLIC")
+
+
+def _invisible(name: str, index: int) -> bool:
+    """Whether ``name[index]`` shows nothing (and is no joiner a script needs)."""
+    char = name[index]
+    if _BLANKS.match(char):
+        return True
+    if unicodedata.category(char) != "Cf":
+        return False
+    if char not in _JOINERS:
+        return True
+    base = index - 1  # the letter before, past its combining marks (a virama, a vowel sign)
+    while base >= 0 and unicodedata.category(name[base])[0] == "M":
+        base -= 1
+    if base < 0 or not name[base].isalpha():
+        return True
+    return unicodedata.name(name[base], "LATIN").startswith(_ALPHABETS)
 
 
 def rating_problem(value: object, scale_size: int) -> str | None:

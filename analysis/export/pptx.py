@@ -27,6 +27,7 @@ from analysis.export.pptx_appendix import (
 from analysis.export.pptx_pairs import heatmap_slide, hotspot_slide
 from analysis.export.pptx_slides import Deck, summary_slide, title_slide
 from analysis.export.safety import exportable
+from analysis.export.zip_day import save_deck
 from analysis.results import AnalysisResult
 from surveys.progress import Progress, sub_progress
 
@@ -127,9 +128,10 @@ def write_deck(
         If the path cannot be written.
     """
     target = check_target(path, ".pptx")
+    day = day or dt.date.today()
     prs = build_deck(result, hotspots=hotspots, day=day, progress=progress, logo=logo)
     with atomic_file(target) as temp:
-        prs.save(str(temp))
+        save_deck(prs, temp, day)
     if progress is not None:
         progress(1.0, f"Wrote {target.name}")
     return target

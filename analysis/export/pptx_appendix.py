@@ -195,7 +195,7 @@ def _theme_quotes(slide, themes: list[ThemeSummary], top: float) -> int:
     w = (THEME_W - gap * (len(quoted) - 1)) / len(quoted)
     inner, room = w - 0.2, CONTENT_BOTTOM - y - 2 * pad
     captions = [[_quote_caption(t)] for t in quoted]
-    quotes = [[f"\u201c{(t.example or '').strip()}\u201d"] for t in quoted]
+    quotes = [[style.quoted(t.example or "")] for t in quoted]
     caption_size = style.common_size(captions, inner, 0.7, (13, 12), bold=True)
     caption_h = max(style.fit(c, inner, 0.7, (caption_size,), bold=True).height for c in captions)
     quote_size = style.common_size(quotes, inner, room - caption_h, (14, 13, 12))

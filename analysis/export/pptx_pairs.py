@@ -322,7 +322,7 @@ def _quotes(slide, deck: Deck, h: Hotspot) -> None:
         )
         return
     w = (total_w - 0.15 * (len(quotes) - 1)) / len(quotes)
-    texts = [[f"“{quote.strip()}”"] for quote in quotes]
+    texts = [[style.quoted(quote)] for quote in quotes]
     # One size for both cards: a short quote at 14 pt beside a long one at 12 pt looked
     # like two styles.
     size = style.common_size(texts, w - 0.2, 1.5, (14, 13, 12))

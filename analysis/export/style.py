@@ -74,6 +74,13 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
+def quoted(text: str) -> str:
+    """A comment as a card shows it: in curly quotes, as one flowing text. The line breaks
+    its writer typed go (PowerPoint draws each one, while the card is measured as one
+    paragraph: a comment of forty line breaks ran 290 pt out of its card)."""
+    return f"\u201c{' '.join(text.split())}\u201d"
+
+
 @dataclass(frozen=True)
 class Fitted:
     """Text fitted to a box: the paragraphs (maybe shortened), the size and the shrink."""

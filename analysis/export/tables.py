@@ -224,17 +224,20 @@ def write_xlsx(
     workbook.properties.title = f"{result.organisation}: relationship pulse {result.wave}"
     workbook.properties.created = workbook.properties.modified = stamp
     with atomic_file(target) as temp:
-        _save_keeping_day(workbook, temp)
+        _save_keeping_day(workbook, temp, stamp.date())
     return target
 
 
-def _save_keeping_day(workbook, path: Path) -> None:
-    """Save like ``Workbook.save`` but without stamping the current time into the file."""
-    from zipfile import ZIP_DEFLATED, ZipFile
+def _save_keeping_day(workbook, path: Path, day: dt.date) -> None:
+    """Save like ``Workbook.save`` but without stamping the current time into the file:
+    not in its properties, nor in its zip members (:class:`DayZipFile`)."""
+    from zipfile import ZIP_DEFLATED
 
     from openpyxl.writer.excel import ExcelWriter
 
-    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    from analysis.export.zip_day import DayZipFile
+
+    archive = DayZipFile(path, "w", day, compression=ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(workbook, archive).save()
 
 

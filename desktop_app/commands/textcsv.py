@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -201,6 +202,26 @@ def check_output_csv(path: str | Path) -> Path:
     return path
 
 
+def spreadsheet_safe(value: object) -> object:
+    """``value`` as a CSV cell no spreadsheet reads as a formula: text that could start
+    one gets a ``'`` (:func:`analysis.export.safety.neutralise_csv`); a number, or text
+    that is one (``-0.4213``, ``-3``), stays as it is.
+
+    The texts these commands write back come from the file they read, which may be a
+    workbook: a text cell ``=HYPERLINK(...)`` is text in Excel, but bare in a CSV it is a
+    formula.
+    """
+    from analysis.export.safety import neutralise_csv
+
+    if isinstance(value, str) and _NUMBER.match(value):
+        return value
+    return neutralise_csv(value)
+
+
+#: A number written as text (a score, a count), which a spreadsheet reads as a number.
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z")
+
+
 def write_csv_atomically(
     path: str | Path, header: Sequence[str], rows: Iterable[dict[str, object]]
 ) -> None:
@@ -214,7 +235,7 @@ def write_csv_atomically(
     header : sequence of str
         Column names, in order.
     rows : iterable of dict
-        Column name to value.
+        Column name to value; text is written :func:`spreadsheet_safe`.
     """
     path = check_output_csv(path)
     try:
@@ -234,7 +255,7 @@ def write_csv_atomically(
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(header))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -22,8 +22,26 @@ from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app import workspace_reads
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.fitted_columns import FittedColumns
+from desktop_app.widgets.plain_text import plain_tip
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_share
+
+#: The most of a theme's example shown beside it (characters); the whole comment is in the
+#: label's tooltip and in Comments.
+EXAMPLE_CHARS = 300
+
+
+def example_text(text: str) -> tuple[str, str]:
+    """A theme's example as shown (one flowing text, at most :data:`EXAMPLE_CHARS`
+    characters, cut at a word) and as a whole (one flowing text).
+
+    The example is a respondent's comment, which may hold thousands of line breaks: shown
+    as written, one made the window thousands of pixels tall, on every section.
+    """
+    whole = " ".join(text.split())
+    if len(whole) <= EXAMPLE_CHARS:
+        return whole, whole
+    return whole[: EXAMPLE_CHARS - 1].rsplit(" ", 1)[0] + "…", whole
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -217,11 +235,13 @@ class ThemesPanel(Panel):
         self.terms.setText(
             self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
         )
+        shown, whole = example_text(summary.example or "")
         self.example.setText(
-            self.tr("Example: “%1”").replace("%1", summary.example)
+            self.tr("Example: “%1”").replace("%1", shown)
             if summary.example
             else self.tr("No example: no pair with this theme meets the comment threshold.")
         )
+        self.example.setToolTip(plain_tip(whole) if shown != whole else "")
         db = self.context.connect()
         try:
             sizes = pair_sizes(db, result, summary, self.keys)

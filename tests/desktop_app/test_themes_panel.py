@@ -181,6 +181,39 @@ def test_import_refuses_a_bad_file_whole_and_export_reads_back(
     assert _theme_rows(dialog) == before[:2] and len(warned) == 1
 
 
+def test_a_taxonomy_with_yaml_tags_is_imported_as_its_words(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+):
+    """Sixth hostile round: a taxonomy handed to HR with YAML tags (`!!python/name:...`,
+    `!custom`) passed the checks, which read the words only, and then made the form's
+    second reading raise ConstructorError: "an unexpected problem... Please report this"."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    panel = open_panel(ThemesPanel)
+    dialog = panel.edit_taxonomy()
+    qtbot.addWidget(dialog)
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text(
+        "version: !!python/name:os.system 7\n"
+        "themes:\n"
+        "  - id: late\n"
+        "    label: !custom Late replies\n"
+        "    keywords: !!python/tuple [late, slow]\n"
+    )
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(tagged), "")
+    )
+    errors = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: errors.append(info))
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert errors == [] and warned == []
+    assert _theme_rows(dialog) == ["Late replies"] and dialog.version == "7"
+
+
 def test_cancel_with_unsaved_changes_says_so_before_they_are_lost(
     open_panel, demo_workspace, qtbot
 ) -> None:
@@ -244,3 +277,44 @@ def test_clicking_a_column_title_sorts_by_its_numbers(qtbot, demo_workspace) -> 
     counts = [panel.pairs.item(r, 1).text() for r in range(panel.pairs.rowCount())]
     keys = [-1 if c.startswith("fewer") else int(c) for c in counts]
     assert keys in (sorted(keys), sorted(keys, reverse=True)), counts
+
+
+def test_an_example_of_many_lines_does_not_stretch_the_window(demo_workspace, demo_result, qtbot):
+    """Sixth hostile round: a theme's example is a respondent's comment, which may hold
+    thousands of line breaks (or 5,000 characters): shown whole in a label, it made the
+    HR window 4,494 pixels tall, on every section, for 300 of them."""
+    import copy
+
+    from desktop_app.main_window import MainWindow
+
+    result = copy.deepcopy(demo_result)
+    examples = [t for t in result.themes if t.example]
+    examples[0].example = "Slow" + "\n" * 300 + "again"
+    if len(examples) > 1:
+        examples[1].example = "word " * 1000
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.context.open(demo_workspace)
+    window.context.result = result
+    window.context.analysis_finished.emit(result)
+    panel = next(p for p in window.panels if isinstance(p, ThemesPanel))
+    window.stack.setCurrentWidget(panel)
+    try:
+        for example in examples[:2]:
+            row = next(
+                r
+                for r in range(panel.themes.rowCount())
+                if panel.themes.item(r, 0).text() == capitalised(example.name)
+            )
+            panel.themes.selectRow(row)
+            qtbot.wait(20)
+            assert window.minimumSizeHint().height() < 900 and window.height() <= 800
+            shown = panel.example.text()
+            assert "\n" not in shown and len(shown) <= 400
+            whole = " ".join(example.example.split())
+            assert panel.example.toolTip() in ("", whole) or whole in panel.example.toolTip()
+        assert panel.example.toolTip()  # the shortened one says it whole when pointed at
+    finally:
+        window.context.shutdown()

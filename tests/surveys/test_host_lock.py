@@ -133,6 +133,24 @@ def test_a_forged_future_heartbeat_does_not_lock_hr_out_for_good(workspace, monk
     assert not path.exists()
 
 
+@pytest.mark.parametrize("forged", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_a_heartbeat_that_is_no_time_does_not_lock_hr_out_for_good(workspace, monkeypatch, forged):
+    """Python's JSON reads NaN: ``abs(now - nan) > 180`` is false, so a lock whose times
+    are NaN was never stale and not even ``--take-over`` could open the workspace (sixth
+    hostile round)."""
+    _as_host(monkeypatch, "HR-LAPTOP")
+    path = workspace / LOCK_NAME
+    path.write_text(
+        f'{{"host": "MALLORY", "pid": 1, "since": {forged}, "heartbeat": {forged}, "claim": "abc"}}'
+    )
+    holder = read_holder(workspace)
+    assert holder.stale and holder.host is None  # never a lock Rapport wrote
+    with pytest.raises(WorkspaceInUseError, match="take it over"):
+        claim(workspace).release()
+    claim(workspace, take_over=True).release()
+    assert not path.exists()
+
+
 def _garbage(folder: Path) -> None:
     (folder / LOCK_NAME).write_bytes(b"\x00\xff not json {" * 10)
     old = time.time() - host_lock.STALE_SECONDS - 60

@@ -194,6 +194,14 @@ def test_a_name_that_cannot_be_read_as_written_stores_no_names(tmp_path, content
     [
         ("Research and Development " * 5, "longer than 100 characters"),
         ("\u202eSales", "contains a direction control"),
+        # Sixth hostile round: a second "Sales" (a zero-width space, a soft hyphen, a
+        # variation selector inside) was a department of its own that looked like the
+        # first on every screen, list and slide; a Hangul filler was one that showed as
+        # nothing.
+        ("Sa\u200bles", "contains an invisible character"),
+        ("Sa\u00adles", "contains an invisible character"),
+        ("Sales\ufe0f", "contains an invisible character"),
+        ("\u3164", "contains an invisible character"),
     ],
 )
 def test_a_department_whose_answers_would_all_be_set_aside_is_not_made(tmp_path, name, problem):
@@ -221,6 +229,27 @@ def test_hr_cannot_type_a_department_that_shows_reversed(tmp_path):
             add_department(db, "\u202eHR")
         with pytest.raises(SettingsError, match="direction control"):
             rename_department(db, "Sales", "Sa\u2067les")
+    finally:
+        db.close()
+
+
+def test_hr_cannot_type_a_department_that_looks_like_another_or_breaks_a_line(tmp_path):
+    from surveys.departments import add_department, rename_department
+    from surveys.errors import SettingsError
+
+    db = open_workspace(new_workspace(tmp_path / "ws"))
+    try:
+        with pytest.raises(SettingsError, match="invisible character"):
+            add_department(db, "I\u2060T")
+        with pytest.raises(SettingsError, match="invisible character"):
+            rename_department(db, "Sales", "Sa\u200cles")
+        with pytest.raises(SettingsError, match="line break"):
+            add_department(db, "IT\u2028Finance")
+        # Joiners that shape a script are part of its words: Persian, Devanagari.
+        add_department(
+            db, "\u0645\u0646\u0627\u0628\u0639\u200c\u0627\u0646\u0633\u0627\u0646\u06cc"
+        )
+        add_department(db, "\u0915\u094d\u200d\u0937")
     finally:
         db.close()
 
@@ -317,6 +346,52 @@ def test_hidden_rows_are_refused_not_imported_unseen(tmp_path):
     book.save(tmp_path / "shown.xlsx")
     with open_table(tmp_path / "shown.xlsx") as table:
         assert len(list(table.rows())) == 18
+
+
+def test_hidden_columns_are_refused_not_imported_unseen(tmp_path):
+    """Sixth hostile round: a column hidden by Hide (or squeezed to no width) was read,
+    so a response export checked in Excel brought in answers nobody saw there."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Answers"
+    sheet.append(["department", "headcount", "planted", "spacer", "squeezed"])
+    sheet.append(["Sales", 12, 99, None, 5])
+    sheet.append(["IT", 7, 98, None, None])
+    sheet.column_dimensions["C"].hidden = True
+    sheet.column_dimensions["D"].hidden = True  # hidden, but its cells below are empty...
+    sheet.column_dimensions["E"].width = 0.1
+    book.save(tmp_path / "columns.xlsx")
+    with pytest.raises(TableError) as caught:  # before: every column was read
+        open_table(tmp_path / "columns.xlsx")
+    message = str(caught.value)
+    # ...yet its header is a value: a hidden column is refused whatever it holds.
+    assert "columns C, D, E of worksheet 'Answers' are hidden in Excel" in message
+    assert "Unhide every column" in message
+    for letter in "CDE":
+        sheet.column_dimensions[letter].hidden = False
+        sheet.column_dimensions[letter].width = 12
+    book.save(tmp_path / "shown.xlsx")
+    with open_table(tmp_path / "shown.xlsx") as table:
+        assert [cells for _, cells in table.rows()][1] == ["Sales", "12", "99", "", "5"]
+
+
+def test_a_hidden_empty_column_is_no_reason_to_refuse(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["department", "headcount"])
+    sheet.append(["Sales", 12])
+    for letter in ("C", "D", "XFD"):  # tidied away, nothing in them
+        sheet.column_dimensions[letter].hidden = True
+    book.save(tmp_path / "tidy.xlsx")
+    with open_table(tmp_path / "tidy.xlsx") as table:
+        assert [cells for _, cells in table.rows()] == [
+            ["department", "headcount"],
+            ["Sales", "12"],
+        ]
 
 
 def test_hidden_rows_without_a_value_are_no_reason_to_refuse(tmp_path):
