@@ -3,8 +3,9 @@
 The file is read in binary and decoded one physical line at a time, so a byte that cannot
 be read is reported on the line where it is, and the bytes read so far are known for a
 progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted; a file without one
-in Windows-1252 (Excel's plain "CSV" on Windows) is told apart from UTF-8 by
-:mod:`surveys.text_encoding`. Nothing here holds more than one record in memory.
+in Windows-1252, -1250 or -1251 (Excel's plain "CSV" on Windows) is told apart from UTF-8
+by :mod:`surveys.text_encoding`; UTF-16 with a byte-order mark (Excel's "Unicode Text") is
+read too. Nothing here holds more than one record in memory.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class CsvSource:
         The first line that cannot be read (later ones are decoded with replacement
         characters so that the rest of the file can still be checked).
     encoding : str
-        ``UTF-8``, ``Windows-1252``, ``Mac Roman`` or ``UTF-16`` (Excel's "Unicode Text").
+        ``UTF-8``, ``Windows-1252`` (or ``-1250``, ``-1251``), ``Mac Roman`` or ``UTF-16``
+        (Excel's "Unicode Text").
     delimiter : str
         ``,``; or ``;`` or a tab when the header line is written with it, or the
         separator a ``sep=;`` first line names.
