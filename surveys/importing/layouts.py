@@ -78,6 +78,10 @@ _GOOGLE_FIRST = {
     "sygnatura czasowa",
     "tidstampel",
     "tidsstempel",
+    "idobelyeg",  # Hungarian
+    "casova znacka",  # Czech
+    "aikaleima",  # Finnish
+    "отметка времени",  # Russian
 }
 
 
