@@ -30,6 +30,32 @@ _DASH = re.compile(r"^\s*(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})(?:$|[\s,T])")
 #: shows a date: 20000 (1954) to 79999 (2119), with the time of day as a fraction.
 _SERIAL = re.compile(r"^\s*([2-7]\d{4})(?:\.\d+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: The month named in English, as Excel shows a date cell formatted ``d-mmm-yy`` and saves
+#: it so in a CSV (``20-Sep-25``), and as people type it (``20 September 2025``,
+#: ``Sep 20, 2025``).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4}|\d{2})(?:$|[\s,T])")
+_MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s(\d{1,2}),?\s(\d{4})(?:$|[\s,T])")
 
 
 def _unambiguous(text: str) -> dt.date | None:
@@ -46,7 +72,22 @@ def _unambiguous(text: str) -> dt.date | None:
     match = _SERIAL.match(text)
     if match:
         return _EXCEL_EPOCH + dt.timedelta(days=int(match.group(1)))
-    return None
+    return _month_named(text)
+
+
+def _month_named(text: str) -> dt.date | None:
+    """The day of ``20-Sep-25``, ``20 September 2025`` or ``Sep 20, 2025`` (a month name
+    cannot be misread), or None."""
+    match = _DAY_MONTH.match(text)
+    if match:
+        day, month, year = match.groups()
+    else:
+        match = _MONTH_DAY.match(text)
+        if not match:
+            return None
+        month, day, year = match.groups()
+    number = _MONTHS.get(month.lower())
+    return dt.date(_year(year), number, int(day)) if number else None
 
 
 class DateFormatError(ValueError):
@@ -87,6 +128,13 @@ def parse_day(raw: str, fmt: str) -> dt.date:
     raise DateFormatError(f"{text!r} is not a date in the format {fmt}")
 
 
+def _named(value: str) -> bool:
+    try:
+        return _month_named(value) is not None
+    except ValueError:  # 31-Feb-25: not a date, reported when it is read
+        return False
+
+
 def wave_name(day: dt.date, by: str) -> str:
     """The wave a day belongs to: ``2025-10`` by month, ``2025-Q4`` by quarter."""
     if by == "quarter":
@@ -120,7 +168,7 @@ def guess_format(
     total = 0
     for value in values:
         total += 1
-        if _ISO.match(value) or (serials and _SERIAL.match(value)):
+        if _ISO.match(value) or (serials and _SERIAL.match(value)) or _named(value):
             iso += 1
             continue
         match = _SLASH.match(value)
