@@ -11,6 +11,9 @@ apart:
   letter in them; Western and Central European words always mix accented letters with
   plain ones (``Müller``, ``Łódź``). A file with more such words than mixed ones is
   Windows-1251.
+- **DOS.** Excel's "CSV (MS-DOS)" writes the DOS code page, 850, whose accented letters
+  are bytes Windows-1252 uses for punctuation: ``é`` is ``‚``, ``è`` is ``Š``, ``ä`` is
+  ``„``, ``ü`` is unassigned. Such a byte between two plain letters is a sign of it.
 - **Central European.** Windows-1250 puts letters where Windows-1252 has symbols or
   nothing: ``ł`` is ``³``, ``ą`` is ``¹``, ``ż`` is ``¿``, ``Ł`` is ``£``, ``ť`` is an
   unassigned byte; Czech ``ě`` and ``ů`` are ``ì`` and ``ù``, which Western languages write
@@ -30,6 +33,9 @@ import re
 CP1250 = "Windows-1250"
 CP1251 = "Windows-1251"
 CP1252 = "Windows-1252"
+#: Excel's "CSV (MS-DOS)": the DOS code page of Western Europe (the letters of the US one,
+#: 437, are the same bytes).
+CP850 = "MS-DOS code page 850"
 
 #: Words looked at, at most: enough to decide, and bounded for large files.
 MAX_WORDS = 2000
@@ -39,7 +45,8 @@ _ASCII_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _LETTERS = (
     _ASCII_LETTERS
     | frozenset(range(0xC0, 0x100))
-    | frozenset(b"\x8a\x8c\x8d\x8e\x8f\x9a\x9c\x9d\x9e\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf")
+    | frozenset(range(0x80, 0xA6))
+    | frozenset(b"\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf")
 )
 #: Windows-1250 letters that Windows-1252 writes as symbols or leaves unassigned, or (ì, ù)
 #: as letters Western languages write only at the end of a word: signs inside a word.
@@ -47,6 +54,12 @@ _INSIDE_1250 = frozenset(b"\x8d\x8f\x9d\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\
 #: Windows-1250 capitals that Windows-1252 writes as symbols: signs starting a word
 #: (``Łukasz``, ``Żaneta``).
 _START_1250 = frozenset(b"\x8d\x8f\xa3\xa5\xaf\xbc")
+#: DOS letters (``é`` 0x82, ``è`` 0x8A, ``ü`` 0x81, ``ä`` 0x84, ``ñ`` 0xA4...) that
+#: Windows-1252 writes as punctuation (``‚``, ``Š``, ``”``, ``¤``) or leaves unassigned:
+#: signs inside a word. Windows-1252's quotes, dashes and ellipsis (0x91-0x94, 0x96, 0x97,
+#: 0x85: ``ô``, ``ö``, ``à``... in DOS), which typing puts between letters, and the bytes
+#: Windows-1250 signs use, are left out; and one sign is not enough.
+_INSIDE_850 = frozenset(b"\x81\x82\x83\x84\x86\x87\x88\x89\x8a\x8b\x95\x98\x9b\xa1\xa2\xa4")
 
 
 class CodePageEvidence:
@@ -56,6 +69,7 @@ class CodePageEvidence:
         self.cyrillic = 0
         self.latin = 0
         self.central = 0
+        self.dos = 0
 
     def add(self, block: bytes) -> None:
         """Look at the words of ``block`` that hold bytes above 0x7F."""
@@ -75,11 +89,15 @@ class CodePageEvidence:
             return
         self.latin += 1
         self.central += _central_signs(word)
+        self.dos += _dos_signs(word)
 
     def verdict(self) -> str:
-        """:data:`CP1251`, :data:`CP1250` or :data:`CP1252` for what was seen."""
+        """:data:`CP1251`, :data:`CP1250`, :data:`CP850` or :data:`CP1252` for what was
+        seen."""
         if self.cyrillic > self.latin:
             return CP1251
+        if self.dos >= 2 and self.dos > self.central and self.dos * 20 >= self.latin:
+            return CP850
         if self.central and self.central * 20 >= self.latin:
             return CP1250
         return CP1252
@@ -92,6 +110,15 @@ def _word_around(block: bytes, start: int, end: int) -> tuple[int, int]:
     while end < len(block) and block[end] in _LETTERS:
         end += 1
     return start, end
+
+
+def _dos_signs(word: bytes) -> int:
+    """How many bytes of ``word`` are DOS letters between two plain letters (``r‚ponse``;
+    Windows-1252's quotes touch punctuation or spaces, as in ``’“ok”–``)."""
+    return sum(
+        word[i] in _INSIDE_850 and word[i - 1] in _ASCII_LETTERS and word[i + 1] in _ASCII_LETTERS
+        for i in range(1, len(word) - 1)
+    )
 
 
 def _central_signs(word: bytes) -> int:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
-from surveys.code_pages import CP1250, CP1251, CP1252, CodePageEvidence
+from surveys.code_pages import CP850, CP1250, CP1251, CP1252, CodePageEvidence
 
 #: The encodings' names as messages show them.
 UTF8 = "UTF-8"
@@ -36,10 +36,11 @@ _CODECS = {
     CP1252: "cp1252",
     CP1250: "cp1250",
     CP1251: "cp1251",
+    CP850: "cp850",
     MAC_ROMAN: "mac_roman",
 }
 #: The Windows code pages Excel writes a plain "CSV" in.
-WINDOWS_CODE_PAGES = (CP1252, CP1250, CP1251)
+WINDOWS_CODE_PAGES = (CP1252, CP1250, CP1251, CP850)
 
 _BLOCK = 1 << 20
 _BAD = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, under surrogateescape
@@ -97,7 +98,7 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
         bad = bad or _BAD.search(text) is not None
         letters = letters or _LETTER.search(text) is not None
     bad = bad or _BAD.search(decoder.decode(b"", final=True)) is not None
-    if bad and letters and evidence.verdict() in (CP1250, CP1251):
+    if bad and letters and evidence.verdict() in (CP1250, CP1251, CP850):
         letters = not _accidental_utf8(handle, start)
     handle.seek(start)
     if bad and not letters:
@@ -189,7 +190,7 @@ def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
         What is wrong and what to do, naming the byte and its position in the line.
     """
     encoding = _CODECS[guess.encoding]
-    if guess.encoding in (CP1250, CP1251) and _utf8_line(raw):
+    if guess.encoding in (CP1250, CP1251, CP850) and _utf8_line(raw):
         return raw.decode("utf-8"), _pasted_utf8(guess)
     try:
         return raw.decode(encoding), None

@@ -1,5 +1,6 @@
-"""Excel's plain "CSV" from Central European and Cyrillic Windows (Windows-1250 and -1251):
-told apart from Windows-1252 by the file's words, and imported as its UTF-8 twin."""
+"""Excel's plain "CSV" from Central European and Cyrillic Windows (Windows-1250 and -1251),
+and its "CSV (MS-DOS)" (code page 850): told apart from Windows-1252 by the file's words,
+and imported as its UTF-8 twin."""
 
 from __future__ import annotations
 
@@ -24,13 +25,22 @@ WRITTEN = [
     ("cp1250", "Colaborarea cu departamentul naţional e bună, funcţie"),
     ("cp1251", "ИТ отвечает слишком медленно, очень долго"),
     ("cp1251", "Співпраця з відділом ІТ дуже повільна, їхні відповіді"),
+    ("cp850", "Très lent, la réponse arrive après trois semaines; ça coûte"),
+    ("cp850", "Die Zusammenarbeit mit Müller ist schwierig, Größe zählt"),
+    ("cp850", "¿Por qué tardan tanto? Año nuevo, señor, información"),
     ("cp1252", "Très lent – où est l’œuvre? Cœur, sœur; ça coûte £5"),
+    ("cp1252", "They don’t reply, O‘Brien says; a well—known “problem”"),
     ("cp1252", "¿Por qué tardan tanto? Año nº 5, 1º piso, señor"),
     ("cp1252", "Più lento di così non si può, lunedì e martedì"),
     ("cp1252", "Samarbejdet med IT i København er svært, siger Sørensen"),
     ("cp1252", "As informações não são ações; Müller weiß es"),
 ]
-NAMES = {"cp1250": "Windows-1250", "cp1251": "Windows-1251", "cp1252": "Windows-1252"}
+NAMES = {
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "cp1252": "Windows-1252",
+    "cp850": "MS-DOS code page 850",
+}
 
 
 @pytest.mark.parametrize(("codec", "comment"), WRITTEN)
@@ -54,12 +64,14 @@ def _sheet(comments: tuple[str, str], team: str = "Zespół") -> str:
     [
         ("cp1250", WRITTEN[0][1], WRITTEN[1][1]),
         ("cp1251", WRITTEN[4][1], WRITTEN[5][1]),
+        ("cp850", WRITTEN[6][1], WRITTEN[7][1]),
     ],
 )
 def test_a_sheet_saved_as_plain_csv_imports_as_its_utf8_twin(
     tmp_path, capsys, codec, first, second
 ) -> None:
-    text = _sheet((f'"{first}"', f'"{second}"'), "Zespół" if codec == "cp1250" else "Отдел")
+    team = {"cp1250": "Zespół", "cp1251": "Отдел", "cp850": "Équipe"}[codec]
+    text = _sheet((f'"{first}"', f'"{second}"'), team)
     utf8 = tmp_path / "utf8.csv"
     utf8.write_text(text, encoding="utf-8-sig", newline="")
     twin = new_workspace(tmp_path / "twin")
@@ -149,3 +161,12 @@ def test_a_utf8_line_pasted_into_a_windows_1251_file_is_refused_at_its_line(work
     assert (error.line, error.field) == (6, "encoding")
     assert "UTF-8 text, though the rest of the file is Windows-1251" in error.message
     assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wait…what is this", "the“best”way, don’t", "caf\u00e9 \u2019\u201cok\u201d\u2013 \u00a35"],
+)
+def test_windows_1252_punctuation_between_letters_is_no_sign_of_dos(text) -> None:
+    data = f"Team,Comment\r\nSales,{text}\r\n".encode("cp1252")
+    assert guess_encoding(io.BytesIO(data)).encoding == "Windows-1252"
