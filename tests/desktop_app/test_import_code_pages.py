@@ -170,3 +170,15 @@ def test_a_utf8_line_pasted_into_a_windows_1251_file_is_refused_at_its_line(work
 def test_windows_1252_punctuation_between_letters_is_no_sign_of_dos(text) -> None:
     data = f"Team,Comment\r\nSales,{text}\r\n".encode("cp1252")
     assert guess_encoding(io.BytesIO(data)).encoding == "Windows-1252"
+
+
+def test_a_roster_from_a_polish_excel_adds_departments_spelt_right(tmp_path) -> None:
+    from surveys.importing import import_roster
+
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        "Department;Headcount\r\nKsięgowość;8\r\nŁańcuch dostaw;12\r\n".encode("cp1250")
+    )
+    report = import_roster(workspace, path)
+    assert report.added == ("Księgowość", "Łańcuch dostaw")  # not "Ksiêgowoœæ", "£añcuch"
