@@ -260,12 +260,15 @@ class _Import:
                 end = reader.line_num
 
     def _header(self, reader) -> bool:
+        line = 2 if self.source.sep_line else 1
         try:
+            if self.source.sep_line:
+                next(reader)  # Excel's "sep=;" names the separator; it is no record
             fields = next(reader, None)
         except csv.Error as exc:
-            self._add_error(csv_error(1, exc))
+            self._add_error(csv_error(line, exc))
             return False
-        problems = header_errors(fields)
+        problems = header_errors(fields, line)
         for problem in problems:
             self._add_error(problem)
         return not problems

@@ -3,14 +3,18 @@
 The file is read in binary and decoded one physical line at a time, so a byte that cannot
 be read is reported on the line where it is, and the bytes read so far are known for a
 progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted; a file without one
-in Windows-1252 (Excel's plain "CSV" on Windows) is told apart from UTF-8 by
-:mod:`surveys.text_encoding`. Nothing here holds more than one record in memory.
+in Windows-1252, -1250 or -1251 (Excel's plain "CSV" on Windows) is told apart from UTF-8
+by :mod:`surveys.text_encoding`; UTF-16 with a byte-order mark (Excel's "Unicode Text") is
+read too. Nothing here holds more than one record in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +40,10 @@ HEADER: tuple[str, ...] = (
 )
 
 _BOM = "\ufeff"
+#: Excel's first line naming the separator (``sep=;``), which Excel itself hides.
+_SEP_LINE = re.compile(r"sep=([,;\t])\r?\n?\Z")
+#: The encoding of Excel's "Unicode Text" (UTF-16 with a byte-order mark, tabs).
+UTF16 = "UTF-16"
 
 
 @dataclass(frozen=True)
@@ -75,35 +83,47 @@ class CsvSource:
         The first line that cannot be read (later ones are decoded with replacement
         characters so that the rest of the file can still be checked).
     encoding : str
-        ``UTF-8``, ``Windows-1252`` or ``Mac Roman``.
+        ``UTF-8``, ``Windows-1252`` (or ``-1250``, ``-1251``), ``Mac Roman`` or ``UTF-16``
+        (Excel's "Unicode Text").
     delimiter : str
-        ``,``; or ``;`` or a tab when the header line is written with it.
+        ``,``; or ``;`` or a tab when the header line is written with it, or the
+        separator a ``sep=;`` first line names.
+    sep_line : bool
+        Line 1 is Excel's ``sep=;``: the reader's first record is that line, not the
+        header, which is line 2.
     """
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
         self.size = max(os.fstat(handle.fileno()).st_size, 1)
         self.encoding_error: LineError | None = None
+        self.sep_line = False
         head = handle.read(3)
         handle.seek(0)
+        self._utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
         if head.startswith(b"\xef\xbb\xbf"):
             self._guess = utf8_with_bom(handle)
-        elif head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            self._guess = Guess(UTF8)  # UTF-16 is refused on line 1 with what to do
+        elif self._utf16:
+            self._guess = Guess(UTF8)  # not used: the utf-16 codec reads the lines
         else:
             self._guess = guess_encoding(handle)
-        self.encoding = self._guess.encoding
+        self.encoding = UTF16 if self._utf16 else self._guess.encoding
         self.delimiter = self._delimiter()
         self.reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
 
     def _delimiter(self) -> str:
         """``;`` or tab when the header is written with it (European Excel re-saved the
-        file), else ``,``."""
+        file, or saved it as "Unicode Text"), the separator Excel's ``sep=;`` first line
+        names, else ``,``."""
         lines = self._lines()
         first = next(lines, "")
         lines.close()
         self._handle.seek(0)
         self.encoding_error = None  # found again when the file is read
+        named = _SEP_LINE.match(first)
+        if named:
+            self.sep_line = True
+            return named.group(1)
         for delimiter in (";", "\t"):
             fields = next(csv.reader([first], delimiter=delimiter), [])
             if tuple(name.strip().lower() for name in fields) == HEADER:
@@ -115,27 +135,47 @@ class CsvSource:
         return min(self._handle.tell() / self.size, 1.0)
 
     def _lines(self) -> Iterator[str]:
+        if self._utf16:
+            yield from self._utf16_lines()
+            return
         readline = readline_of(self._handle, self._guess)
         for number, raw in enumerate(iter(readline, b""), start=1):
             text, problem = decode_line(raw, self._guess)
             if problem and self.encoding_error is None:
-                self.encoding_error = _encoding_error(number, raw, problem, self._guess)
+                self.encoding_error = LineError(number, "encoding", problem)
             if number == 1 and text.startswith(_BOM):
                 text = text[1:]
             yield text
 
+    def _utf16_lines(self) -> Iterator[str]:
+        """The lines of a UTF-16 file (Excel's "Unicode Text"), decoded by Python's codec,
+        which also reads the byte-order mark; a file cut in the middle of a character, or
+        with half of a surrogate pair, is an encoding problem on its line."""
+        self._handle.seek(0)
+        text = io.TextIOWrapper(self._handle, encoding="utf-16", newline="")
+        number = 1  # the line being read
+        try:
+            for line in iter(text.readline, ""):
+                yield line
+                number += 1
+        except UnicodeDecodeError:
+            if self.encoding_error is None:
+                self.encoding_error = LineError(number, "encoding", _UTF16_BROKEN)
+        finally:
+            with contextlib.suppress(ValueError):  # the file was closed first
+                text.detach()
 
-def _encoding_error(number: int, raw: bytes, problem: str, guess: Guess) -> LineError:
-    if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        problem = (
-            "the file is UTF-16 ('Unicode text'). Save it as 'CSV UTF-8 (Comma delimited)' "
-            "(Excel) or convert it to UTF-8, then import it again."
-        )
-    return LineError(number, "encoding", problem)
+
+_UTF16_BROKEN = (
+    "the file says it is UTF-16 ('Unicode Text') but this line is not UTF-16 text (the file "
+    "is cut short or damaged). Save it again from Excel as 'CSV UTF-8 (Comma delimited)', "
+    "then import it."
+)
 
 
-def header_errors(fields: list[str] | None) -> list[LineError]:
-    """Check the header record (line 1) against :data:`HEADER`.
+def header_errors(fields: list[str] | None, line: int = 1) -> list[LineError]:
+    """Check the header record (on ``line``: 1, or 2 under a ``sep=;`` line) against
+    :data:`HEADER`.
 
     Column names are compared without case and surrounding spaces; order matters.
     """
@@ -143,7 +183,7 @@ def header_errors(fields: list[str] | None) -> list[LineError]:
     if not fields:
         return [
             LineError(
-                1,
+                line,
                 "header",
                 f"the file is empty or its first line is blank. The first line must be "
                 f"the header {expected}",
@@ -161,7 +201,7 @@ def header_errors(fields: list[str] | None) -> list[LineError]:
         detail = f"the columns are {','.join(fields)}"
     return [
         LineError(
-            1,
+            line,
             "header",
             f"{detail}. The first line must be exactly {expected}; fix it and import again.",
         )

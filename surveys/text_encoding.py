@@ -14,9 +14,9 @@ looked at whole before it is read (a block at a time, so a large file is never h
 Windows-1252 text almost never happens to be valid UTF-8 (an accented capital followed by
 a symbol), so the guess is safe. Excel for Mac's "CSV (Macintosh)" ends lines with a bare
 carriage return and writes Mac Roman (``é`` is byte 0x8E): a file whose lines end so and
-that is not UTF-8 is read as Mac Roman, the one encoding that writes lines that way. Other
-code pages (Central European...) would be read as Windows-1252, which the import's preview
-and "read as" line show.
+that is not UTF-8 is read as Mac Roman, the one encoding that writes lines that way. Excel
+on a Central European or Cyrillic Windows writes Windows-1250 or Windows-1251 instead of
+Windows-1252; :mod:`surveys.code_pages` tells them apart by the file's words.
 """
 
 from __future__ import annotations
@@ -26,11 +26,21 @@ import re
 from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
+from surveys.code_pages import CP850, CP1250, CP1251, CP1252, CodePageEvidence
+
 #: The encodings' names as messages show them.
 UTF8 = "UTF-8"
-CP1252 = "Windows-1252"
 MAC_ROMAN = "Mac Roman"
-_CODECS = {UTF8: "utf-8", CP1252: "cp1252", MAC_ROMAN: "mac_roman"}
+_CODECS = {
+    UTF8: "utf-8",
+    CP1252: "cp1252",
+    CP1250: "cp1250",
+    CP1251: "cp1251",
+    CP850: "cp850",
+    MAC_ROMAN: "mac_roman",
+}
+#: The Windows code pages Excel writes a plain "CSV" in.
+WINDOWS_CODE_PAGES = (CP1252, CP1250, CP1251, CP850)
 
 _BLOCK = 1 << 20
 _BAD = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, under surrogateescape
@@ -43,7 +53,7 @@ class Guess(NamedTuple):
     Attributes
     ----------
     encoding : str
-        :data:`UTF8`, :data:`CP1252` or :data:`MAC_ROMAN`.
+        :data:`UTF8`, one of :data:`WINDOWS_CODE_PAGES` or :data:`MAC_ROMAN`.
     mixed : bool
         The file has UTF-8 characters and also bytes that are not UTF-8.
     cr_lines : bool
@@ -72,6 +82,7 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
     """
     handle.seek(start)
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    evidence = CodePageEvidence()
     bad = letters = False
     cr_lines = None
     while not (bad and letters):
@@ -82,14 +93,38 @@ def guess_encoding(handle: BinaryIO, start: int = 0) -> Guess:
             cr_lines = _bare_returns(block)
         if block.isascii():
             continue
+        evidence.add(block)
         text = decoder.decode(block)
         bad = bad or _BAD.search(text) is not None
         letters = letters or _LETTER.search(text) is not None
     bad = bad or _BAD.search(decoder.decode(b"", final=True)) is not None
+    if bad and letters and evidence.verdict() in (CP1250, CP1251, CP850):
+        letters = not _accidental_utf8(handle, start)
     handle.seek(start)
     if bad and not letters:
-        return Guess(MAC_ROMAN if cr_lines else CP1252, cr_lines=bool(cr_lines))
+        encoding = MAC_ROMAN if cr_lines else evidence.verdict()
+        return Guess(encoding, cr_lines=bool(cr_lines))
     return Guess(UTF8, mixed=bad, cr_lines=bool(cr_lines))
+
+
+def _accidental_utf8(handle: BinaryIO, start: int) -> bool:
+    """Whether the UTF-8 characters of a file whose words are Windows-1250 or -1251 are
+    accidents.
+
+    Cyrillic capitals followed by ``і``, ``ё``, ``ї`` or ``є`` (``Ві``: bytes 0xC2 0xB3), and
+    Central European capitals followed by ``Ź``, ``ł``, ``ż``... (``PÓŹNO``) happen to be
+    valid UTF-8; a file that really mixes UTF-8 in has more UTF-8 characters, for the
+    bytes that are not UTF-8, than such accidents make (and each line pasted in whole is
+    a problem on its line, :func:`decode_line`).
+    """
+    handle.seek(start)
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    bad = letters = 0
+    while block := handle.read(_BLOCK):
+        text = decoder.decode(block)
+        bad += len(_BAD.findall(text))
+        letters += len(_LETTER.findall(text))
+    return letters * 2 < bad
 
 
 def utf8_with_bom(handle: BinaryIO) -> Guess:
@@ -155,18 +190,41 @@ def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
         What is wrong and what to do, naming the byte and its position in the line.
     """
     encoding = _CODECS[guess.encoding]
+    if guess.encoding in (CP1250, CP1251, CP850) and _utf8_line(raw):
+        return raw.decode("utf-8"), _pasted_utf8(guess)
     try:
         return raw.decode(encoding), None
     except UnicodeDecodeError as exc:
         return raw.decode(encoding, "replace"), _problem(raw, exc, guess)
 
 
+def _utf8_line(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-8 text with two characters or more beyond ASCII: a line
+    pasted in from a UTF-8 file (a Cyrillic capital before ``і`` is one such character by
+    accident in Windows-1251, and ``ÓŹ`` in Windows-1250, never a whole line of them)."""
+    if raw.isascii():
+        return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return sum(not char.isascii() for char in text) >= 2
+
+
+def _pasted_utf8(guess: Guess) -> str:
+    return (
+        f"this line is UTF-8 text, though the rest of the file is {guess.encoding}: it "
+        "mixes two encodings (text pasted in from another file?). Correct the line in a "
+        "text editor, or export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it."
+    )
+
+
 def _problem(raw: bytes, exc: UnicodeDecodeError, guess: Guess) -> str:
     where = f"byte 0x{raw[exc.start]:02x} at character {exc.start + 1}"
     again = "Export the file again as UTF-8 (Excel: 'CSV UTF-8'), then import it."
-    if guess.encoding == CP1252:
+    if guess.encoding in WINDOWS_CODE_PAGES:
         return (
-            f"{where} is neither UTF-8 nor Windows-1252 text (the file is in another "
+            f"{where} is neither UTF-8 nor {guess.encoding} text (the file is in another "
             f"encoding). {again}"
         )
     if guess.mixed:

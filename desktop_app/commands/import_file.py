@@ -110,12 +110,17 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
 def _import(args: argparse.Namespace) -> int:
     from analysis.import_ahead import ImportAhead
     from desktop_app.commands.progress_printer import ProgressPrinter
-    from surveys.importing import ImportProblems, detect_file, import_file, load_mapping
+    from surveys.importing import ImportProblems, import_file, load_mapping
+    from surveys.importing.layouts import detect_layout
+    from surveys.importing.table import read_head
     from surveys.importing.workbook import excel_lock_note
 
     mapping = load_mapping(args.mapping) if args.mapping else None
-    layout = detect_file(args.file)
+    table, head = read_head(args.file)
+    layout = detect_layout(head, args.file)
     note = "" if mapping or layout.name == "tidy" else "; no --mapping: using the suggestion"
+    if table.kind == "xlsx" and table.sheet_note != "first worksheet":
+        note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
     held = excel_lock_note(args.file)
     if held:

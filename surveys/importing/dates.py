@@ -2,8 +2,9 @@
 
 Tools write dates their own way: ``2025-10-14 09:12:33`` (Qualtrics, LimeSurvey, Excel
 cells), ``10/14/2025 9:12:33 AM`` (SurveyMonkey, Google Forms in the US),
-``14/10/2025 09:12:33`` (Google Forms in Europe), ``14.10.2025`` (German Excel), and
-``46102.35`` (an Excel date cell formatted as a number). ISO dates and Excel serial
+``14/10/2025 09:12:33`` (Google Forms in Europe), ``14.10.2025`` (German Excel),
+``14-10-2025 9:12:33`` (Google Sheets in Dutch), ``2025. 10. 14. 9:12:33`` (in Hungarian)
+and ``46102.35`` (an Excel date cell formatted as a number). ISO dates and Excel serial
 numbers are read whatever format the mapping names, since they cannot be misread. A mapping
 names its format once; :func:`guess_format` proposes it from the values, and says when
 the values cannot tell day and month apart.
@@ -16,15 +17,45 @@ import re
 from collections.abc import Iterable
 
 #: The date formats a mapping may name (any time after the date is ignored).
-DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY")
+DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "D-M-YYYY")
 
-_ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
+#: Year first: ``2025-10-14``, ``2025/10/14`` (East Asian locales), ``2025. 10. 14.``
+#: (Hungarian), ``2025.10.14``.
+_ISO = re.compile(r"^\s*(\d{4})(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\.?(?:$|[T\s])")
 _SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[\s,T])")
 _DOT = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:$|[\s,T])")
+#: Day first with dashes, as Google Sheets writes stamps in Dutch (``20-9-2025 11:01:26``).
+_DASH = re.compile(r"^\s*(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})(?:$|[\s,T])")
 #: An Excel date serial number (days since 1899-12-30), as a cell formatted "General"
 #: shows a date: 20000 (1954) to 79999 (2119), with the time of day as a fraction.
 _SERIAL = re.compile(r"^\s*([2-7]\d{4})(?:\.\d+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: The month named in English, as Excel shows a date cell formatted ``d-mmm-yy`` and saves
+#: it so in a CSV (``20-Sep-25``), and as people type it (``20 September 2025``,
+#: ``Sep 20, 2025``).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s](\d{4}|\d{2})(?:$|[\s,T])")
+_MONTH_DAY = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s(\d{1,2}),?\s(\d{4})(?:$|[\s,T])")
 
 
 def _unambiguous(text: str) -> dt.date | None:
@@ -41,7 +72,22 @@ def _unambiguous(text: str) -> dt.date | None:
     match = _SERIAL.match(text)
     if match:
         return _EXCEL_EPOCH + dt.timedelta(days=int(match.group(1)))
-    return None
+    return _month_named(text)
+
+
+def _month_named(text: str) -> dt.date | None:
+    """The day of ``20-Sep-25``, ``20 September 2025`` or ``Sep 20, 2025`` (a month name
+    cannot be misread), or None."""
+    match = _DAY_MONTH.match(text)
+    if match:
+        day, month, year = match.groups()
+    else:
+        match = _MONTH_DAY.match(text)
+        if not match:
+            return None
+        month, day, year = match.groups()
+    number = _MONTHS.get(month.lower())
+    return dt.date(_year(year), number, int(day)) if number else None
 
 
 class DateFormatError(ValueError):
@@ -72,14 +118,21 @@ def parse_day(raw: str, fmt: str) -> dt.date:
                 first, second, year = match.groups()
                 month, day = (first, second) if fmt == "M/D/YYYY" else (second, first)
                 return dt.date(_year(year), int(month), int(day))
-        elif fmt == "D.M.YYYY":
-            match = _DOT.match(text)
+        elif fmt in ("D.M.YYYY", "D-M-YYYY"):
+            match = (_DOT if fmt == "D.M.YYYY" else _DASH).match(text)
             if match:
                 day, month, year = match.groups()
                 return dt.date(_year(year), int(month), int(day))
     except ValueError:
         raise DateFormatError(f"{text!r} is not a real date when read as {fmt}") from None
     raise DateFormatError(f"{text!r} is not a date in the format {fmt}")
+
+
+def _named(value: str) -> bool:
+    try:
+        return _month_named(value) is not None
+    except ValueError:  # 31-Feb-25: not a date, reported when it is read
+        return False
 
 
 def wave_name(day: dt.date, by: str) -> str:
@@ -110,12 +163,12 @@ def guess_format(
     (format or None, confidence, note)
         ``None`` when the values are not dates in any known format.
     """
-    iso = slash = dot = 0
+    iso = slash = dot = dash = 0
     first_over_12 = second_over_12 = False
     total = 0
     for value in values:
         total += 1
-        if _ISO.match(value) or (serials and _SERIAL.match(value)):
+        if _ISO.match(value) or (serials and _SERIAL.match(value)) or _named(value):
             iso += 1
             continue
         match = _SLASH.match(value)
@@ -126,9 +179,15 @@ def guess_format(
             continue
         if _DOT.match(value):
             dot += 1
+        elif _DASH.match(value):
+            dash += 1
+            second_over_12 |= int(_DASH.match(value).group(2)) > 12
     if not total:
         return None, 0.0, ""
-    best = max(("YYYY-MM-DD", iso), ("slash", slash), ("D.M.YYYY", dot), key=lambda p: p[1])
+    counts = (("YYYY-MM-DD", iso), ("slash", slash), ("D.M.YYYY", dot), ("D-M-YYYY", dash))
+    best = max(counts, key=lambda p: p[1])
+    if best[0] == "D-M-YYYY" and second_over_12:
+        return None, 0.0, "dates with dashes are read day first (D-M-YYYY), and these are not"
     if best[1] < total:
         return None, 0.0, "some values are not dates"
     if best[0] != "slash":

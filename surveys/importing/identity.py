@@ -71,7 +71,8 @@ _DATES: tuple[str, ...] = (
     r"recorded ?date|recordeddate",
     r"completion ?time|end ?date|enddate|date submitted|submitdate|submitted|timestamp",
     r"marca temporal|horodateur|zeitstempel|tijdstempel|carimbo de data hora|"
-    r"sygnatura czasowa|tidstampel|tidsstempel",
+    r"sygnatura czasowa|tidstampel|tidsstempel|informazioni cronologiche|idobelyeg|"
+    r"casova znacka|aikaleima|отметка времени",
     # Microsoft Forms' completion time in French, German, Spanish, Italian, Dutch, Portuguese
     r"heure de fin|fertigstellungszeit|hora de finalizacion|ora di completamento|"
     r"tijd van voltooien|hora de conclusao",

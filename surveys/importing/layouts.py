@@ -78,6 +78,10 @@ _GOOGLE_FIRST = {
     "sygnatura czasowa",
     "tidstampel",
     "tidsstempel",
+    "idobelyeg",  # Hungarian
+    "casova znacka",  # Czech
+    "aikaleima",  # Finnish
+    "отметка времени",  # Russian
 }
 
 
@@ -148,6 +152,8 @@ class Layout:
         if self.name == "qualtrics" and self.header_rows - self.title_rows == 2:
             legacy = " legacy" if self.variant == "legacy" else ""
             text = f"Qualtrics{legacy} export (two header rows)"
+        elif self.name == "wide" and self.header_rows - self.title_rows == 2:
+            text = "wide table (two header rows: each question over the columns it spans)"
         else:
             text = LAYOUTS[self.name]
         if self.title_rows:
@@ -227,7 +233,7 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
                 return layout
     except TableError as exc:
         raise TableError(f"{path}:{exc}") from None
-    return Layout("wide", 1, _simple(first), lines[0])
+    return _two_header_rows(first, rows, lines) or Layout("wide", 1, _simple(first), lines[0])
 
 
 def _title_rows(rows: list[list[str]]) -> int:
@@ -238,6 +244,38 @@ def _title_rows(rows: list[list[str]]) -> int:
         if filled >= 2:
             return index
     return 0
+
+
+def _two_header_rows(first, rows, lines) -> Layout | None:
+    """A hand-made sheet with a question merged across the columns it spans (``They reply
+    in time`` over ``Sales``, ``IT``, ...) and the departments in the row below: Excel
+    keeps a merged cell's text in its first column, so row 1 has blanks after it. Row 2
+    is then a header, not a response: blank under the first column, and labels only under
+    such spans (two at least)."""
+    if len(rows) < 3 or not first or not first[0] or _cell(rows[1], 0):
+        return None
+    spans = _spans(first)
+    labels = [i for i in range(len(rows[1])) if _cell(rows[1], i)]
+    if len(labels) < 2 or not all(i in spans for i in labels):
+        return None
+    texts = []
+    for i, cell in enumerate(first):
+        question, sub = first[spans[i]].strip() if i in spans else cell.strip(), _cell(rows[1], i)
+        texts.append(f"{question} - {sub}" if sub else question or f"column {column_letter(i)}")
+    columns = tuple(Column(i, key, texts[i]) for i, key in enumerate(_unique(texts)))
+    return Layout("wide", 2, columns, lines[0])
+
+
+def _spans(first: list[str]) -> dict[int, int]:
+    """The columns under a question that blank cells after it continue (a merged cell):
+    each column of such a span, with the column the question is in."""
+    spans: dict[int, int] = {}
+    for i, cell in enumerate(first):
+        if not cell.strip() and i and first[i - 1].strip() and i - 1 not in spans:
+            spans[i - 1] = i - 1
+        if not cell.strip() and i - 1 in spans:
+            spans[i] = spans[i - 1]
+    return spans
 
 
 def _simple(header: list[str]) -> tuple[Column, ...]:

@@ -12,7 +12,7 @@ one) and that imports next year's file of the same survey too::
       if_missing: error              # or skip: responses without a department
     date:
       column: RecordedDate           # the day is kept, never the time
-      format: YYYY-MM-DD             # or M/D/YYYY, D/M/YYYY, D.M.YYYY
+      format: YYYY-MM-DD             # or M/D/YYYY, D/M/YYYY, D.M.YYYY, D-M-YYYY
     wave:
       by: month                      # or quarter (from the date); or  fixed: 2025-10
     scales:

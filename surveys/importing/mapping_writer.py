@@ -113,7 +113,8 @@ def _date_and_wave(mapping, decisions) -> list[str]:
     if mapping.date_column:
         out.append("date:" + _comment(decisions.get("date"), with_text=False))
         out.append(f"  column: {scalar(mapping.date_column)}")
-        out.append(f"  format: {mapping.date_format}  # YYYY-MM-DD, M/D/YYYY, D/M/YYYY or D.M.YYYY")
+        formats = "YYYY-MM-DD, M/D/YYYY, D/M/YYYY, D.M.YYYY or D-M-YYYY"
+        out.append(f"  format: {mapping.date_format}  # {formats}")
     out.append("wave:" + _comment(decisions.get("wave"), with_text=False))
     if mapping.wave_fixed:
         out.append(f"  fixed: {scalar(mapping.wave_fixed)}")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from surveys.importing.agreement_words import AGREEMENT_ELSEWHERE
 from surveys.importing.text import fold
 from surveys.model import ITEMS
 
@@ -40,7 +41,7 @@ _AGREE5 = {
     "neither agree nor disagree": 3, "neither agree or disagree": 3, "neutral": 3,
     "undecided": 3, "neither": 3, "agree": 4, "mostly agree": 4, "tend to agree": 4,
     "strongly agree": 5, "agree strongly": 5, "completely agree": 5, "totally agree": 5,
-    "fully agree": 5,
+    "fully agree": 5, **AGREEMENT_ELSEWHERE,
 }
 _AGREE7_RAW = {
     "strongly disagree": 1, "disagree": 2, "somewhat disagree": 3,

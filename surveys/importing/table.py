@@ -4,7 +4,8 @@ Exports of survey tools arrive in many small variants, and every one of them is 
 without the user converting anything first:
 
 - CSV in UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), in Windows-1252
-  (Excel's plain "CSV" on Windows) or in Mac Roman with lines ended by a bare carriage
+  (Excel's plain "CSV" on Windows; Windows-1250 or -1251 on a Central European or Cyrillic
+  one) or in Mac Roman with lines ended by a bare carriage
   return (Excel for Mac's "CSV (Macintosh)"), told apart by :mod:`surveys.text_encoding`;
   separated by commas or, as European Excel writes them, semicolons (the separator is found
   from the first line, or named by Excel's ``sep=;`` line, which is then no row);

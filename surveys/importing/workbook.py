@@ -171,11 +171,39 @@ _UNSAVED_FORMULA = re.compile(
 )
 
 
+#: Names of the sheets people put in front of the answers (a summary, a pivot table, notes).
+_FRONT_SHEETS = re.compile(
+    r"^(summary|overview|dashboard|pivot( ?table)?|charts?|graphs?|read ?me|instructions?|"
+    r"notes?|about|info|cover( page)?|contents|legend|codebook|zusammenfassung|übersicht|"
+    r"hinweise|anleitung|résumé|synthèse|lisez-moi|resumen|riepilogo|samenvatting|resumo|"
+    r"podsumowanie)( \d+)?$",
+    re.I,
+)
+#: Rows looked at to tell a sheet of answers from a page of notes.
+_PEEK_ROWS = 30
+
+
 def _responses_sheet(sheets: list):
+    """The sheet that holds the answers: the one named as Google Sheets names a form's
+    answers, else the first that is not put in front of them (a sheet named "Summary",
+    "Pivot", "Read me"..., or one whose rows hold one cell at most: a page of notes), else
+    the first."""
     for sheet in sheets:
         if _RESPONSE_SHEETS.match(sheet.title.strip()):
             return sheet
+    for sheet in sheets:
+        if not _FRONT_SHEETS.match(sheet.title.strip()) and _holds_a_table(sheet):
+            return sheet
     return sheets[0]
+
+
+def _holds_a_table(sheet) -> bool:
+    """Whether one of the first rows of ``sheet`` holds two cells or more."""
+    try:
+        rows = sheet.iter_rows(max_row=_PEEK_ROWS, values_only=True)
+        return any(sum(value not in (None, "") for value in row) >= 2 for row in rows)
+    except Exception:  # noqa: BLE001 - a damaged sheet is reported when it is read
+        return True
 
 
 def unsaved_formulas(path: Path, member: str, limit: int = 100) -> list[str]:

@@ -10,7 +10,7 @@ from desktop_app.import_wizard import ImportWizard
 from desktop_app.import_wizard.wizard import MAPPING_PAGE
 from surveys.csv_import import import_csv
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
-from tests.surveys.importing.helpers import content, fixture, new_workspace
+from tests.surveys.importing.helpers import content, every_cell, fixture, new_workspace
 
 
 @pytest.fixture
@@ -77,3 +77,23 @@ def test_the_other_department_column_is_shown_as_read_with_the_department(wizard
     assert model.index(rows["K"], 5).data() == ("respondent's department, when typed under 'Other'")
     qtbot.waitUntil(lambda: wizard.mapping_page.preview_view.model().rowCount() > 0)
     assert _problems(wizard) == []
+
+
+def test_a_polish_excel_csv_imports_as_written_and_says_its_code_page(wizard, qtbot, tmp_path):
+    comment = "Łukasz z działu IT odpowiada zbyt późno; źle się współpracuje"
+    path = tmp_path / "pulse.csv"
+    text = (
+        "Zespół,Submitted,IT replies in time,What one thing would make working with IT better?\r\n"
+        f'Sales,2025-12-01,Agree,"{comment}"\r\n'
+        "Operations,2025-12-02,Strongly disagree,\r\n"
+    )
+    path.write_bytes(text.encode("cp1250"))
+    _choose_file(wizard, qtbot, path)
+    assert "read as CSV, comma-separated, Windows-1250" in wizard.file_page.detected.text()
+    _next(wizard, qtbot)
+    assert wizard.currentId() == MAPPING_PAGE
+    _next(wizard, qtbot)
+    result = _import(wizard, qtbot)
+    assert result["ok"] and result["new"] == 2
+    texts = [value for _, value in every_cell(wizard.context.path)]
+    assert comment in texts

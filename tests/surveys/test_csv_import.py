@@ -309,15 +309,6 @@ def test_text_that_mixes_encodings_is_reported_with_its_line(workspace, tmp_path
     assert snapshot(workspace) == before
 
 
-def test_a_utf16_file_is_named_as_such_on_line_1(workspace, tmp_path) -> None:
-    utf16 = (HEADER + "\ns-1,2026-10,Sales,IT,timely,4\n").encode("utf-16")
-    with pytest.raises(CsvImportError) as caught:
-        import_csv(workspace, write(tmp_path, utf16))
-    error = caught.value.errors[0]  # the cause first, then the header it garbled
-    assert (error.line, error.field) == (1, "encoding")
-    assert "the file is UTF-16" in error.message and "CSV UTF-8" in error.message
-
-
 def test_many_problems_are_capped_with_a_count_of_the_rest(workspace, tmp_path) -> None:
     body = "".join(f"s-{i},2026-10,Sales,Nowhere,timely,3\n" for i in range(30))
     with pytest.raises(CsvImportError) as caught:
