@@ -104,11 +104,12 @@ def analyse_workspace(
             ) as topics:
                 update.analyse(sub_progress(progress, 0.05, 0.4))
                 topics.finish(sub_progress(progress, 0.4, 0.65))  # sentiment goes on meanwhile
+                rated = rating_parts(db, waves, current, thresholds, ratings)  # and still
                 update.finish(sub_progress(progress, 0.65, 0.8))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.8, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
-        inputs = _Inputs(Path(folder), waves, current, thresholds, ratings)
+        inputs = _Inputs(Path(folder), waves, current, thresholds, ratings, rated)
         result = build_result(db, inputs, engine, progress)
         if learning:
             result.method["sentiment_learning"] = learning
@@ -158,6 +159,39 @@ class _Inputs:
     current: rel.WaveRef
     thresholds: Thresholds
     ratings: rel.Ratings
+    #: The figures of the ratings alone, if computed already (:func:`rating_parts`).
+    rated: RatingParts | None = None
+
+
+@dataclass(frozen=True)
+class RatingParts:
+    """The parts of a result computed from the ratings alone (no comment, no score)."""
+
+    #: :func:`analysis.relationships.pair_data` of the waves that may be shown.
+    pairs: dict
+    #: The current wave's drivers: the organisation's, and each pair's by its trend key.
+    drivers: tuple[list[Driver], dict[str, list[Driver]]]
+
+
+def rating_parts(
+    db, waves: list[rel.WaveRef], current: rel.WaveRef, thresholds: Thresholds, ratings
+) -> RatingParts | None:
+    """The figures of :class:`RatingParts` (``None`` for a wave still open: none is shown).
+
+    :func:`analyse_workspace` computes them after topic discovery, while the sentiment
+    worker scores its last chunks: on an idle machine the analysing process would wait
+    there anyway, and each second taken off the work after the scores is a second less.
+    """
+    if not may_show_wave(current.status):
+        return None
+    return _rating_parts(db, waves, current, thresholds, ratings)
+
+
+def _rating_parts(db, waves, current, thresholds: Thresholds, ratings) -> RatingParts:
+    pairs = rel.pair_data(ratings, [w.id for w in waves if may_show_wave(w.status)])
+    now = {(f, t): p for (w, f, t), p in pairs.items() if w == current.id}
+    names = {d.id: d.name for d in departments(db)}
+    return RatingParts(pairs, _drivers(ratings, current.id, now, names, thresholds))
 
 
 def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) -> AnalysisResult:
@@ -180,7 +214,8 @@ def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) ->
         return base
     ratings = inputs.ratings
     waves = [w for w in inputs.waves if may_show_wave(w.status)]
-    all_pairs = rel.pair_data(ratings, [w.id for w in waves])
+    rated = inputs.rated or _rating_parts(db, inputs.waves, current, thresholds, ratings)
+    all_pairs = rated.pairs
     rel.attach_comment_stats(db, all_pairs, [current.id])  # shown for this wave only
     progress(0.9, "Finding hotspots")
     now = {(f, t): p for (w, f, t), p in all_pairs.items() if w == current.id}
@@ -208,7 +243,7 @@ def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) ->
     )
     progress(0.95, "Summarising themes and drivers")
     allowed = allowed_comment_pairs(now, thresholds)
-    org_drivers, per_pair = _drivers(ratings, current.id, now, dept_names, thresholds)
+    org_drivers, per_pair = rated.drivers
     base.pairs = pairs
     base.organisation_dimensions = {k: _r(v) for k, v in org_dims.items()}
     base.organisation_index = _r(org_index)
