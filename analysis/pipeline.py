@@ -20,7 +20,7 @@ from analysis.comment_analysis import TextEngine, default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import Thresholds, may_show_scores, may_show_wave
+from analysis.privacy import Thresholds, may_show_scores, may_show_wave, shown_waves_sql
 from analysis.privacy_settings import (
     redaction_departments,
     redaction_names,
@@ -80,9 +80,11 @@ def analyse_workspace(
     progress = progress or no_progress
     progress(0.0, "Opening the workspace")
     db = open_workspace(folder)
+    early = False
     try:
         waves, current = rel.load_waves(db, wave)
         names, kept = redaction_names(db), redaction_departments(db)
+        early = engine is None and _start_scoring_early(db)
         if engine is None:
             progress(0.01, "Loading the text analysers")
             taxonomy = workspace_taxonomy(db)
@@ -102,11 +104,12 @@ def analyse_workspace(
             ) as topics:
                 update.analyse(sub_progress(progress, 0.05, 0.4))
                 topics.finish(sub_progress(progress, 0.4, 0.65))  # sentiment goes on meanwhile
+                rated = rating_parts(db, waves, current, thresholds, ratings)  # and still
                 update.finish(sub_progress(progress, 0.65, 0.8))
         learning = apply_learned_labels(db, engine, sub_progress(progress, 0.8, 0.85))
         progress(0.85, "Computing the relationship matrix")
         data_version = result_store.data_version(db)  # after the analysis' own writes
-        inputs = _Inputs(Path(folder), waves, current, thresholds, ratings)
+        inputs = _Inputs(Path(folder), waves, current, thresholds, ratings, rated)
         result = build_result(db, inputs, engine, progress)
         if learning:
             result.method["sentiment_learning"] = learning
@@ -114,7 +117,32 @@ def analyse_workspace(
         progress(1.0, "Analysis finished")
         return result
     finally:
+        if early:
+            from analysis.sentiment import background
+
+            background.stop_early()  # if no scoring session took it
         db.close()
+
+
+def _start_scoring_early(db) -> bool:
+    """Start the sentiment worker before the analysers load, when this run will score at
+    least :data:`~analysis.sentiment.background.BACKGROUND_FROM` comments never analysed.
+
+    On an idle machine the analysis ends when that worker has scored its last chunk, so
+    its start (imports and model, about 0.3 s) is better spent while this process loads
+    the analysers and reads the comments
+    (:func:`analysis.sentiment.background.start_early`).
+    """
+    from analysis.sentiment import background
+
+    new = db.execute(
+        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL "
+        f"AND {shown_waves_sql('wave_id')}"
+    ).fetchone()[0]
+    if new < background.BACKGROUND_FROM:
+        return False
+    background.start_early()
+    return True
 
 
 def engine_versions(engine: TextEngine) -> str:
@@ -131,6 +159,39 @@ class _Inputs:
     current: rel.WaveRef
     thresholds: Thresholds
     ratings: rel.Ratings
+    #: The figures of the ratings alone, if computed already (:func:`rating_parts`).
+    rated: RatingParts | None = None
+
+
+@dataclass(frozen=True)
+class RatingParts:
+    """The parts of a result computed from the ratings alone (no comment, no score)."""
+
+    #: :func:`analysis.relationships.pair_data` of the waves that may be shown.
+    pairs: dict
+    #: The current wave's drivers: the organisation's, and each pair's by its trend key.
+    drivers: tuple[list[Driver], dict[str, list[Driver]]]
+
+
+def rating_parts(
+    db, waves: list[rel.WaveRef], current: rel.WaveRef, thresholds: Thresholds, ratings
+) -> RatingParts | None:
+    """The figures of :class:`RatingParts` (``None`` for a wave still open: none is shown).
+
+    :func:`analyse_workspace` computes them after topic discovery, while the sentiment
+    worker scores its last chunks: on an idle machine the analysing process would wait
+    there anyway, and each second taken off the work after the scores is a second less.
+    """
+    if not may_show_wave(current.status):
+        return None
+    return _rating_parts(db, waves, current, thresholds, ratings)
+
+
+def _rating_parts(db, waves, current, thresholds: Thresholds, ratings) -> RatingParts:
+    pairs = rel.pair_data(ratings, [w.id for w in waves if may_show_wave(w.status)])
+    now = {(f, t): p for (w, f, t), p in pairs.items() if w == current.id}
+    names = {d.id: d.name for d in departments(db)}
+    return RatingParts(pairs, _drivers(ratings, current.id, now, names, thresholds))
 
 
 def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) -> AnalysisResult:
@@ -153,7 +214,8 @@ def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) ->
         return base
     ratings = inputs.ratings
     waves = [w for w in inputs.waves if may_show_wave(w.status)]
-    all_pairs = rel.pair_data(ratings, [w.id for w in waves])
+    rated = inputs.rated or _rating_parts(db, inputs.waves, current, thresholds, ratings)
+    all_pairs = rated.pairs
     rel.attach_comment_stats(db, all_pairs, [current.id])  # shown for this wave only
     progress(0.9, "Finding hotspots")
     now = {(f, t): p for (w, f, t), p in all_pairs.items() if w == current.id}
@@ -181,7 +243,7 @@ def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) ->
     )
     progress(0.95, "Summarising themes and drivers")
     allowed = allowed_comment_pairs(now, thresholds)
-    org_drivers, per_pair = _drivers(ratings, current.id, now, dept_names, thresholds)
+    org_drivers, per_pair = rated.drivers
     base.pairs = pairs
     base.organisation_dimensions = {k: _r(v) for k, v in org_dims.items()}
     base.organisation_index = _r(org_index)

@@ -150,25 +150,23 @@ def thing_shares(texts: Sequence[str | None], wanted: set[str]) -> dict[str, flo
         Each term found -> the share of its uses right after a leading word (for a pair,
         the word before its first word).
     """
-    after: Counter[str] = Counter()
-    total: Counter[str] = Counter()
+    lasts, has_pairs = _last_words(wanted)
+    after: dict[str, int] = {}
+    total: dict[str, int] = {}
     for text in texts:
         tokens, stems = topic_tokens(text)
-        previous: tuple[str, bool] | None = None  # the last word's stem, and if it was led
-        for i, (token, stem_) in enumerate(zip(tokens, stems, strict=True)):
-            if token == BOUNDARY or not is_topic_word(token):
-                previous = None
-                continue
-            led = i > 0 and tokens[i - 1] in LEADING_WORDS
+        if lasts.isdisjoint(stems):
+            continue
+        for i in _term_ends(tokens, stems, lasts):
+            stem_ = stems[i]
             if stem_ in wanted:
-                total[stem_] += 1
-                after[stem_] += led
-            if previous is not None:
-                pair = f"{previous[0]} {stem_}"
-                if pair in wanted:
-                    total[pair] += 1
-                    after[pair] += previous[1]
-            previous = (stem_, led)
+                total[stem_] = total.get(stem_, 0) + 1
+                after[stem_] = after.get(stem_, 0) + (i > 0 and tokens[i - 1] in LEADING_WORDS)
+            if has_pairs and _follows_topic_word(tokens, i):
+                pair = f"{stems[i - 1]} {stem_}"
+                if pair in wanted:  # led when the pair's first word is
+                    total[pair] = total.get(pair, 0) + 1
+                    after[pair] = after.get(pair, 0) + (i > 1 and tokens[i - 2] in LEADING_WORDS)
     return {term: after[term] / count for term, count in total.items()}
 
 
@@ -187,19 +185,43 @@ def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, st
     dict of str to str
         Each term found -> its most frequent written form (ties: alphabetical).
     """
+    lasts, has_pairs = _last_words(wanted)
     seen: dict[str, Counter[str]] = {}
     for text in texts:
         tokens, stems = topic_tokens(text)
-        previous: tuple[str, str] | None = None
-        for token, stem_ in zip(tokens, stems, strict=True):
-            if token == BOUNDARY or not is_topic_word(token):
-                previous = None
-                continue
+        if lasts.isdisjoint(stems):
+            continue
+        for i in _term_ends(tokens, stems, lasts):
+            token, stem_ = tokens[i], stems[i]
             if stem_ in wanted:
                 seen.setdefault(stem_, Counter())[token] += 1
-            if previous is not None:
-                pair = f"{previous[1]} {stem_}"
+            if has_pairs and _follows_topic_word(tokens, i):
+                pair = f"{stems[i - 1]} {stem_}"
                 if pair in wanted:
-                    seen.setdefault(pair, Counter())[f"{previous[0]} {token}"] += 1
-            previous = (token, stem_)
+                    seen.setdefault(pair, Counter())[f"{tokens[i - 1]} {token}"] += 1
     return {term: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for term, c in seen.items()}
+
+
+def _last_words(wanted: set[str]) -> tuple[set[str], bool]:
+    """The words a term of ``wanted`` ends with (a stem, or a pair's second stem), and
+    whether ``wanted`` holds a pair."""
+    pairs = [term for term in wanted if " " in term]
+    return {term.rsplit(" ", 1)[-1] for term in wanted}, bool(pairs)
+
+
+def _term_ends(tokens: Sequence[str], stems: Sequence[str], lasts: set[str]) -> list[int]:
+    """Positions where a term of interest may end: a topic word whose stem is in ``lasts``.
+
+    :func:`thing_shares` and :func:`surface_forms` read only these; every other position
+    adds nothing to either (a term counts at its last word, which must be a topic word).
+    """
+    return [
+        i
+        for i, stem_ in enumerate(stems)
+        if stem_ in lasts and tokens[i] != BOUNDARY and is_topic_word(tokens[i])
+    ]
+
+
+def _follows_topic_word(tokens: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` directly follows a topic word (so the two make a pair term)."""
+    return i > 0 and tokens[i - 1] != BOUNDARY and is_topic_word(tokens[i - 1])

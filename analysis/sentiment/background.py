@@ -22,6 +22,7 @@ goes away.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -70,17 +71,16 @@ class ScoringSession:
             step = scoring.CHUNK
             self._chunks.append([todo[s : s + step] for s in range(0, len(todo), step)])
         self._collected: set[int] = set()
-        if background is None:
-            background = len(planned) >= BACKGROUND_FROM and (os.cpu_count() or 1) > 1
+        if background is None:  # a worker started early is used whatever the count
+            many = len(planned) >= BACKGROUND_FROM or _early is not None
+            background = many and (os.cpu_count() or 1) > 1
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[list[Future]] = [[] for _ in self._chunks]
         if background and planned:
             self._start()
 
     def _start(self) -> None:
-        self._pool = ProcessPoolExecutor(
-            1, mp_context=spawn_context(), initializer=_init_worker, initargs=(os.getpid(),)
-        )
+        self._pool = _take_early() or _new_pool()
         self._futures = [
             [self._pool.submit(_score_in_worker, chunk) for chunk in chunks]
             for chunks in self._chunks
@@ -144,6 +144,55 @@ class ScoringSession:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _new_pool() -> ProcessPoolExecutor:
+    """One worker process that scores chunks (spawned on the first ``submit``)."""
+    return ProcessPoolExecutor(
+        1, mp_context=spawn_context(), initializer=_init_worker, initargs=(os.getpid(),)
+    )
+
+
+#: The worker :func:`start_early` started, until a session takes it or :func:`stop_early`.
+_early: ProcessPoolExecutor | None = None
+_early_lock = threading.Lock()
+
+
+def start_early() -> None:
+    """Start the scoring worker now, before the texts to score are known.
+
+    The worker then imports its modules and reads the model (about 0.3 s of the other core)
+    while the caller is still loading its own analysers and reading the comments; the next
+    :class:`ScoringSession` of this process takes it (whatever the number of texts) and
+    starts scoring at once. The analysis pipeline calls it when a run will score many
+    comments: there the worker, not the analysing process, decides when the scores are all
+    in. :func:`stop_early` stops a worker no session took. Does nothing on one core or when
+    a worker is already waiting.
+    """
+    global _early
+    with _early_lock:
+        if _early is not None or (os.cpu_count() or 1) < 2:
+            return
+        _early = _new_pool()
+        _early.submit(_ready)  # spawns the process, which runs the initializer first
+
+
+def stop_early() -> None:
+    """Stop the worker :func:`start_early` started if no session took it."""
+    pool = _take_early()
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _take_early() -> ProcessPoolExecutor | None:
+    global _early
+    with _early_lock:
+        pool, _early = _early, None
+    return pool
+
+
+def _ready() -> None:
+    """Nothing: submitted by :func:`start_early` so that the worker starts now."""
 
 
 def _init_worker(parent: int) -> None:

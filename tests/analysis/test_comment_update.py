@@ -6,12 +6,13 @@ import csv
 import json
 import random
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from analysis import comment_analysis, comment_update, sentiment, worker_task
+from analysis import comment_analysis, comment_update, pipeline, sentiment, worker_task
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.pipeline import analyse_workspace
@@ -198,3 +199,62 @@ def test_marker_and_theme_lists_are_written_as_json_dumps_writes_them() -> None:
     for values in lists:
         assert _json_list(values, dumped) == json.dumps(list(values)), values
     assert all(all(type(v) is str for v in key) for key in dumped)  # only strings remembered
+
+
+def test_many_new_comments_start_the_scoring_worker_before_the_analysers_load(
+    workspace, monkeypatch
+) -> None:
+    _fill(workspace, _real_texts(40))
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
+    events: list[str] = []
+    real_start, real_engine = background.start_early, pipeline.default_engine
+    monkeypatch.setattr(background, "start_early", lambda: events.append("early") or real_start())
+    monkeypatch.setattr(
+        pipeline, "default_engine", lambda *a: events.append("engine") or real_engine(*a)
+    )
+    taken: list[bool] = []
+
+    class Spy(background.ScoringSession):
+        def _start(self) -> None:
+            early = background._early
+            super()._start()
+            taken.append(early is not None and self._pool is early)
+
+    monkeypatch.setattr(background, "ScoringSession", Spy)
+    sentiment.clear_cache()
+    analyse_workspace(workspace)
+    assert events == ["early", "engine"] and taken == [True]
+    assert background._early is None
+    assert all(r[9] for r in _rows(workspace))
+    events.clear()
+    _fill(workspace, _real_texts(60)[40:])  # 20 new comments
+    analyse_workspace(workspace)
+    assert events == ["engine"]  # too few new comments: the worker starts when needed
+
+
+def test_a_worker_started_early_is_stopped_when_the_analysis_fails(workspace, monkeypatch) -> None:
+    _fill(workspace, _real_texts(40))
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
+    started: list = []
+    real_start = background.start_early
+
+    def start() -> None:
+        real_start()
+        started.extend(background._early._processes.values())
+
+    def broken(*args):
+        raise RuntimeError("the analysers could not be loaded")
+
+    monkeypatch.setattr(background, "start_early", start)
+    monkeypatch.setattr(pipeline, "default_engine", broken)
+    with pytest.raises(RuntimeError):
+        analyse_workspace(workspace)
+    assert started and background._early is None
+    assert _wait_stopped(started)
+
+
+def _wait_stopped(processes) -> bool:
+    deadline = time.monotonic() + 30
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(p.is_alive() for p in processes)

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_update
+from analysis import comment_update, pipeline
+from analysis import relationships as rel
 from analysis.pipeline import analyse_workspace
 from desktop_app.cli import main
 from surveys.progress import Cancelled
@@ -227,3 +228,51 @@ def test_full_text_index_follows_a_bulk_analysis(workspace, monkeypatch) -> None
     db.execute("UPDATE comments SET redacted = 'zebra crossing' WHERE id = 1")  # the trigger
     assert found(db, "zebra") == 1
     db.close()
+
+
+def test_the_figures_of_the_ratings_alone_are_ready_before_the_scores(
+    workspace, monkeypatch
+) -> None:
+    """While the sentiment worker scores its last chunks, the analysing process computes
+    the pairs' rating figures and drivers; the result is the one computed afterwards."""
+    _fill(workspace)
+    _fill(workspace, n=12, wave="2026-11")
+    events: list[str] = []
+    real_pairs, real_drivers = rel.pair_data, pipeline._drivers
+    monkeypatch.setattr(rel, "pair_data", lambda *a: events.append("pairs") or real_pairs(*a))
+    monkeypatch.setattr(
+        pipeline, "_drivers", lambda *a: events.append("drivers") or real_drivers(*a)
+    )
+    engine = fake_engine()
+    scoring = engine.score_texts
+    engine = replace(engine, score_texts=lambda t, p: events.append("scores") or scoring(t, p))
+    engine = replace(engine, score_ahead=lambda batches: _ScoredWhenAsked(engine, batches))
+    early = analyse_workspace(workspace, "2026-10", engine=engine)
+    assert events == ["pairs", "drivers", "scores"]
+    db = open_workspace(workspace)
+    try:
+        waves, current = pipeline.rel.load_waves(db, "2026-10")
+        thresholds = pipeline.thresholds_from_settings(db)
+        ratings = rel.load_shown_ratings(db, thresholds)
+        inputs = pipeline._Inputs(workspace, waves, current, thresholds, ratings)
+        later = pipeline.build_result(db, inputs, engine, lambda *a: None)
+    finally:
+        db.close()
+    assert later.to_json() == early.to_json() and early.pairs
+
+
+class _ScoredWhenAsked:
+    """A scoring session like the worker's, whose scores are never ready before they are
+    asked for (after topic discovery)."""
+
+    def __init__(self, engine, batches) -> None:
+        self.engine, self.batches = engine, batches
+
+    def ready(self, index: int) -> bool:
+        return False
+
+    def scores(self, index: int, progress=None) -> list[float]:
+        return self.engine.score_texts(self.batches[index], progress or (lambda f, m: None))
+
+    def close(self) -> None:
+        pass

@@ -126,3 +126,38 @@ def test_leaving_the_session_stops_the_worker(texts, monkeypatch) -> None:
     while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(p.is_alive() for p in processes)
+
+
+def _stopped(processes, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(p.is_alive() for p in processes)
+
+
+def test_a_worker_started_early_is_taken_by_the_next_session(texts, monkeypatch) -> None:
+    expected = _one_batch_after_another([texts[:30]])[0]
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 4_000)  # 30 texts: here, usually
+    background.start_early()
+    try:
+        early = background._early
+        assert early is not None
+        with ScoringSession([texts[:30]]) as session:
+            assert session.in_background and session._pool is early
+            assert background._early is None  # taken: a second session starts its own
+            assert session.scores(0) == expected
+    finally:
+        background.stop_early()
+
+
+def test_a_worker_started_early_that_no_session_took_is_stopped() -> None:
+    background.start_early()
+    early = background._early
+    assert early is not None
+    background.start_early()  # one waiting worker at most
+    assert background._early is early
+    processes = list(early._processes.values())
+    assert processes  # spawned at once, before any text is known
+    background.stop_early()
+    assert background._early is None
+    assert _stopped(processes)

@@ -1,0 +1,201 @@
+"""Where the wall time of `rapport analyze` goes: a timeline of its two processes.
+
+Imports ``DIR/responses.csv`` (a folder kept by ``bench/analyze_bench.py --keep DIR``)
+into a new workspace as an idle machine would (the import's worker doing all it can, as
+``bench/cpu_compare.py --full-ahead``), then runs ``rapport analyze`` on copies of it as
+the console script does, with its stages and the sentiment worker's chunks logged. Each
+event is printed with the wall time since the process started and the CPU seconds of the
+process that logged it (``time.process_time``).
+
+On a shared machine wall time follows the load, CPU seconds much less. So the script also
+replays each run on an idle two-core machine, from CPU seconds alone: each process has a
+core of its own, the worker starts when the analysing process had used the CPU it had
+used when the worker was started, scores its chunks one after another (none before it is
+handed them), and the analysing process waits at ``gather`` for the chunks the worker
+holds. That end time is what the analysis would take on an idle machine at this load's
+speed of work; the stealing of chunks is the run's own.
+
+    .venv/bin/python bench/analyze_timeline.py --base DIR --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cpu_compare import IMPORT  # noqa: E402  (the same import as the CPU comparison)
+
+#: Logged by both processes: boot-clock seconds, pid, CPU seconds, event, detail.
+HELPER = """
+import os, time
+LOG = os.environ["TIMELINE_LOG"]
+
+def log(event, detail=""):
+    with open(LOG, "a") as f:
+        f.write(f"{time.clock_gettime(time.CLOCK_BOOTTIME):.4f} {os.getpid()} "
+                f"{time.process_time():.4f} {event} {detail}\\n")
+
+def started():
+    with open("/proc/self/stat") as f:
+        ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+def init_worker(parent):
+    log("worker-start", f"{started():.3f}")
+    from analysis.sentiment import background
+    background._init_worker(parent)
+    log("worker-ready")
+
+def score_in_worker(texts):
+    from analysis.sentiment import scoring
+    log("chunk-begin", str(len(texts)))
+    out = scoring.score_chunk(texts)
+    log("chunk-end", str(len(texts)))
+    return out
+"""
+ANALYZE = """
+import sys
+import timeline_helper as h
+h.log("main-start", f"{h.started():.3f}")
+import runpy
+from analysis import pipeline
+from analysis.sentiment import background
+background._init_worker = h.init_worker
+background._score_in_worker = h.score_in_worker
+real_gather, real_start = background.gather_chunks, background.ScoringSession._start
+
+class Pool(background.ProcessPoolExecutor):
+    def __init__(self, *args, **kwargs):
+        h.log("worker-spawned")
+        super().__init__(*args, **kwargs)
+
+def start(self):
+    real_start(self)
+    h.log("chunks-handed")
+
+def gather(chunks, futures, here, report, message):
+    h.log("gather-begin", str(len(chunks)))
+    def mine(chunk):
+        h.log("here-begin", str(len(chunk)))
+        done = here(chunk)
+        h.log("here-end", str(len(chunk)))
+        return done
+    done = real_gather(chunks, futures, mine, report, message)
+    h.log("gather-end")
+    return done
+
+real_analyse = pipeline.analyse_workspace
+def analyse(folder, wave=None, progress=None, **kw):
+    last = []
+    def report(fraction, message):
+        if message.split()[:2] != last:
+            h.log("stage", message)
+            last[:] = message.split()[:2]
+    return real_analyse(folder, wave, report, **kw)
+
+background.ProcessPoolExecutor, background.gather_chunks = Pool, gather
+background.ScoringSession._start = start
+pipeline.analyse_workspace = analyse
+sys.argv = ["rapport", "analyze", sys.argv[1], "--json", sys.argv[2], "--quiet"]
+try:
+    runpy.run_module("desktop_app.cli", run_name="__main__")
+except SystemExit:
+    pass
+h.log("main-end")
+"""
+
+
+def _read(log: Path) -> list[tuple[float, int, float, str, str]]:
+    rows = []
+    for line in log.read_text().splitlines():
+        clock, pid, cpu, event, *detail = line.split(" ", 4)
+        rows.append((float(clock), int(pid), float(cpu), event, detail[0] if detail else ""))
+    return rows
+
+
+def idle_end(rows) -> float:
+    """The run replayed on an idle two-core machine (module docstring), in seconds."""
+    main = rows[0][1]
+    own = [r for r in rows if r[1] == main]
+    work = [r for r in rows if r[1] != main]
+    spawned = next((r[2] for r in own if r[3] == "worker-spawned"), None)
+    gather = next((r[2] for r in own if r[3] == "gather-begin"), None)
+    end = own[-1][2]
+    if spawned is None or gather is None or not work:
+        return end
+    handed = next(r[2] for r in own if r[3] == "chunks-handed")
+    ready = max(handed, spawned + next(r[2] for r in work if r[3] == "worker-ready"))
+    begins = [r[2] for r in work if r[3] == "chunk-begin"]
+    ends = [r[2] for r in work if r[3] == "chunk-end"]
+    clock = ready
+    for begin, stop in zip(begins, ends, strict=False):
+        clock += stop - begin  # handed every chunk at once: no waiting between them
+    gathered = next(r[2] for r in own if r[3] == "gather-end")
+    stolen = gathered - gather  # CPU the analysing process spent scoring chunks itself
+    return max(gather + stolen, clock) + (end - gathered)
+
+
+def _print(rows) -> None:
+    start = float(rows[0][4])
+    main = rows[0][1]
+    for clock, pid, cpu, event, detail in rows:
+        if event == "chunk-begin" or (event == "stage" and detail.startswith("Trying")):
+            continue
+        who = "analysing" if pid == main else "worker   "
+        print(f"  {clock - start:7.3f} s wall  {who} {cpu:6.3f} s CPU  {event} {detail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="folder kept by analyze_bench.py --keep")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--tree", default=str(ROOT), help="the source tree to run (default: this one)"
+    )
+    args = parser.parse_args(argv)
+    tree = Path(args.tree).resolve()
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="rapport-timeline-") as temp:
+        work = Path(temp)
+        (work / "timeline_helper.py").write_text(HELPER)
+        env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{work}")
+        template = work / "imported"
+        csv_file = str(Path(args.base) / "responses.csv")
+        run = dict(cwd=tree, env=env, check=True, capture_output=True, text=True)
+        subprocess.run([python, "-c", IMPORT, str(template), csv_file, "full"], **run)
+        ends, walls = [], []
+        for round_ in range(args.rounds):
+            folder = work / "runs" / "ws"
+            shutil.rmtree(folder.parent, ignore_errors=True)
+            shutil.copytree(template, folder)
+            log = work / f"log{round_}.txt"
+            env["TIMELINE_LOG"] = str(log)
+            subprocess.run([python, "-c", ANALYZE, str(folder), str(work / "out.json")], **run)
+            rows = _read(log)
+            if round_ == 0:
+                _print(rows)
+            ends.append(idle_end(rows))
+            walls.append(rows[-1][0] - float(rows[0][4]))
+            print(
+                f"round {round_ + 1}: wall {walls[-1]:.2f} s, on an idle machine "
+                f"{ends[-1]:.2f} s (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+        print(
+            f"median: wall {statistics.median(walls):.2f} s, "
+            f"on an idle machine {statistics.median(ends):.2f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
