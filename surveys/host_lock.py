@@ -126,6 +126,9 @@ class HostLock:
         self.lost: Holder | None = None  # another computer took it over
         self.pid = os.getpid()  # a forked child never removes its parent's lock
         self._count = 0
+        # A beat (on the heartbeat's thread) and the release (on another) never interleave:
+        # a beat that read "no lock" must not make the file again after the release.
+        self._io = threading.Lock()
 
     def _content(self) -> bytes:
         record = {
@@ -201,6 +204,12 @@ class HostLock:
         """Write a new heartbeat (the owner), or claim the lock again when its owner on this
         computer has gone. Returns the other computer's holder if the lock was taken over
         (then :attr:`lost` is set and nothing is written)."""
+        with self._io:
+            if self._count <= 0:
+                return None  # released meanwhile: nothing to confirm
+            return self._refresh()
+
+    def _refresh(self) -> Holder | None:
         holder = read_holder(self.folder)
         try:
             with contextlib.suppress(OSError):
@@ -223,6 +232,10 @@ class HostLock:
 
     def release(self) -> None:
         """Give up one claim; the last one removes the file if it is still this one's."""
+        with self._io:
+            self._release()
+
+    def _release(self) -> None:
         with _held_guard:
             self._count -= 1
             if self._count > 0:
