@@ -57,6 +57,7 @@ from surveys.host_lock_file import (
     shown_host,
     this_computer,
 )
+from surveys.workspace_files import DB_NAME
 
 __all__ = [
     "HEARTBEAT_SECONDS",
@@ -159,7 +160,7 @@ class HostLock:
         else the ``0600`` it was made with. POSIX only; Windows' shares decide themselves."""
         fchmod = getattr(os, "fchmod", None)
         with contextlib.suppress(OSError):
-            if fchmod and os.stat(self.folder / "rapport.db").st_mode & 0o040:
+            if fchmod and os.stat(self.folder / DB_NAME).st_mode & 0o040:
                 fchmod(fd, 0o640)
 
     def _create(self) -> bool:
@@ -273,7 +274,7 @@ def claim(folder: str | Path, *, take_over: bool = False, hint: str = "take it o
             lock._count += 1
             return lock
     lock = HostLock(folder)
-    if (folder / "rapport.db").exists():
+    if (folder / DB_NAME).exists():
         _claim_file(lock, take_over, hint)
         _remove_leftovers(folder)
     with _held_guard:
