@@ -43,6 +43,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 from surveys.errors import WorkspaceError
+from surveys.host_identity import this_machine
 from surveys.host_lock_file import (
     LOCK_NAME,
     MAX_HOST_CHARS,
@@ -134,6 +135,7 @@ class HostLock:
     def _content(self) -> bytes:
         record = {
             "host": this_computer(),
+            "machine": this_machine(),
             "pid": os.getpid(),
             "since": self.since,
             "heartbeat": _now(),
@@ -221,7 +223,7 @@ class HostLock:
                     raise _in_use(self.folder, holder)
                 elif holder is None:
                     self._create()
-                elif holder.stale:  # this computer's other process ended without removing it
+                elif holder.stale or holder.process_gone():  # ended without removing it
                     self._remove_stale(holder)
                     self._create()
         except WorkspaceInUseError as exc:
@@ -292,7 +294,7 @@ def _claim_file(lock: HostLock, take_over: bool, hint: str) -> None:
                     return
                 continue
             if holder.is_this_computer():
-                if holder.stale:
+                if holder.stale or holder.process_gone():  # a crash here: no need to wait
                     lock._remove_stale(holder)
                     continue
                 return  # shared with another process of this computer
