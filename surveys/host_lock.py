@@ -42,6 +42,7 @@ import threading
 from collections.abc import Generator
 from pathlib import Path
 
+from surveys import host_lock_share as share
 from surveys.errors import WorkspaceError
 from surveys.host_identity import this_machine
 from surveys.host_lock_file import (
@@ -132,7 +133,7 @@ class HostLock:
         # a beat that read "no lock" must not make the file again after the release.
         self._io = threading.Lock()
 
-    def _content(self) -> bytes:
+    def _content(self, sharers: tuple[tuple[int, str], ...] = ()) -> bytes:
         record = {
             "host": this_computer(),
             "machine": this_machine(),
@@ -140,18 +141,18 @@ class HostLock:
             "since": self.since,
             "heartbeat": _now(),
             "claim": self.claim_id,
-            "note": "Rapport: this workspace is open on this computer. Remove only if "
-            "Rapport is not running there.",
+            "sharers": [list(s) for s in sharers],
+            "note": share.NOTE,
         }
         return json.dumps(record).encode()
 
-    def _write_temp(self) -> Path:
+    def _write_temp(self, content: bytes | None = None) -> Path:
         temp = self.folder / f".{LOCK_NAME}.{secrets.token_hex(6)}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
         try:
             self._match_database_mode(fd)
-            os.write(fd, self._content())
+            os.write(fd, self._content() if content is None else content)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -217,8 +218,11 @@ class HostLock:
         try:
             with contextlib.suppress(OSError):
                 if holder is not None and holder.claim_id == self.claim_id:
-                    # Its own, even under this computer's old name (see _held_here).
-                    os.replace(self._write_temp(), self.path)
+                    # Its own, even under this computer's old name (see _held_here), or
+                    # handed to it by the owner that ended (surveys.host_lock_share).
+                    living = tuple(share.alive(holder.sharers, besides=self.claim_id))
+                    os.replace(self._write_temp(self._content(living)), self.path)
+                    self.owner = True
                 elif holder is not None and not holder.is_this_computer():
                     raise _in_use(self.folder, holder)
                 elif holder is None:
@@ -226,6 +230,8 @@ class HostLock:
                 elif holder.stale or holder.process_gone():  # ended without removing it
                     self._remove_stale(holder)
                     self._create()
+                else:  # shared with another process of this computer: be listed
+                    self._join(holder)
         except WorkspaceInUseError as exc:
             if exc.holder.is_this_computer():
                 return None  # another process of this computer made it again just now
@@ -245,11 +251,29 @@ class HostLock:
                 return
             _held.pop(self.folder, None)
         holder = read_holder(self.folder)
-        mine = holder is not None and holder.claim_id == self.claim_id
-        if self.owner and mine and os.getpid() == self.pid:
-            with contextlib.suppress(OSError):
-                os.unlink(self.path)
-        self.owner = False
+        self.owner, mine = False, holder is not None and holder.claim_id == self.claim_id
+        if holder is None or os.getpid() != self.pid:
+            return  # a forked child never touches its parent's lock
+        with contextlib.suppress(OSError):
+            if mine:  # made by it, or handed to it: hand it on to a sharer, or remove it
+                handed = share.handed_over(holder, _now(), releasing=self.claim_id)
+                if handed is None:
+                    os.unlink(self.path)
+                else:
+                    os.replace(self._write_temp(handed), self.path)
+            elif any(claim == self.claim_id for _pid, claim in holder.sharers):
+                kept = [s for s in holder.sharers if s[1] != self.claim_id]
+                os.replace(self._write_temp(share.record(holder, sharers=kept)), self.path)
+
+    def _join(self, holder: Holder) -> None:
+        """List this process among the lock's sharers (so that an owner that ends hands
+        the lock over rather than removing it), unless it is listed."""
+        if any(claim == self.claim_id for _pid, claim in holder.sharers):
+            return
+        if len(holder.sharers) >= share.MAX_SHARERS:
+            return
+        listed = (*holder.sharers, (os.getpid(), self.claim_id))
+        os.replace(self._write_temp(share.record(holder, sharers=listed)), self.path)
 
 
 def _in_use(folder: Path, holder: Holder, hint: str = "take it over") -> WorkspaceInUseError:
@@ -297,6 +321,8 @@ def _claim_file(lock: HostLock, take_over: bool, hint: str) -> None:
                 if holder.stale or holder.process_gone():  # a crash here: no need to wait
                     lock._remove_stale(holder)
                     continue
+                with contextlib.suppress(OSError):
+                    lock._join(holder)
                 return  # shared with another process of this computer
             if not (holder.stale and take_over):
                 raise _in_use(lock.folder, holder, hint)

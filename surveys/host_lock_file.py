@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from surveys.host_identity import process_alive, this_machine
+from surveys.host_lock_share import parse_sharers
 
 LOCK_NAME = "rapport.lock"
 #: A heartbeat older than this (or this far in the future) may be taken over.
@@ -40,6 +41,7 @@ class Holder:
     claim_id: str | None
     stale: bool
     machine: str | None = None  # surveys.host_identity.this_machine() of its computer
+    sharers: tuple[tuple[int, str], ...] = ()  # (pid, claim) of this computer's sharers
 
     def is_this_computer(self) -> bool:
         """Its computer name is this one's (in any case) and, when both know their
@@ -171,4 +173,6 @@ def _read_lock(path: Path) -> Holder | None:
         stale = info.st_size > MAX_LOCK_BYTES or _is_stale(info.st_mtime, now)
         return Holder(None, None, None, info.st_mtime, None, stale)
     machine = machine[:100] if isinstance(machine, str) else None
-    return Holder(host[:1000], pid, since, beat, claim_id[:100], _is_stale(beat, now), machine)
+    sharers = parse_sharers(data.get("sharers"))
+    stale = _is_stale(beat, now)
+    return Holder(host[:1000], pid, since, beat, claim_id[:100], stale, machine, sharers)

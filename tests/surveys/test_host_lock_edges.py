@@ -145,3 +145,36 @@ def test_another_computers_process_number_is_never_asked_about(workspace, monkey
     _plant_here(workspace, _dead_pid(), "b2b2b2b2b2b2b2b2")
     with pytest.raises(host_lock.WorkspaceInUseError):
         claim(workspace, take_over=True)  # fresh: never taken over
+
+
+def test_an_owner_that_ends_hands_the_lock_to_a_process_still_using_it(workspace, monkeypatch):
+    """A `rapport ingest` made the lock, the window opened beside it and shared it; when
+    the ingest ended it removed the lock, and for up to a minute (until the window's next
+    beat) the workspace looked free to every other computer."""
+    _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
+    ingest = claim(workspace)
+    monkeypatch.setattr(host_lock, "_held", {})  # the window: another process
+    window = claim(workspace)
+    assert ingest.owner and not window.owner
+    ingest.release()
+    holder = read_holder(workspace)  # never absent
+    assert holder is not None and holder.claim_id == window.claim_id and not holder.stale
+    assert holder.sharers == ()
+    assert window.refresh() is None and window.owner  # its beat: it carries on as owner
+    assert read_holder(workspace).claim_id == window.claim_id
+    window.release()
+    assert not (workspace / LOCK_NAME).exists()
+
+
+def test_a_sharer_that_is_gone_is_not_handed_the_lock(workspace, monkeypatch):
+    from surveys import host_lock_share
+
+    _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
+    lock = claim(workspace)
+    listed = host_lock_share.record(read_holder(workspace), sharers=[(_dead_pid(), "ab" * 8)])
+    (workspace / LOCK_NAME).write_bytes(listed)
+    assert lock.refresh() is None
+    assert read_holder(workspace).sharers == ()  # the owner's beat drops it
+    (workspace / LOCK_NAME).write_bytes(listed)
+    lock.release()
+    assert not (workspace / LOCK_NAME).exists()
