@@ -36,6 +36,8 @@ class _Answer:
         self.done = threading.Event()
         self.value: Any = None
         self.error: BaseException | None = None
+        self.discard: Callable[[Any], None] | None = None
+        self.taken = False  # the GUI thread used it within the wait
 
     def unwrap(self) -> Any:
         if self.error is not None:
@@ -72,13 +74,23 @@ class BoundedRead(QObject):
         """What the latest read that has not answered yet is for, or ``None``."""
         return self._pending
 
-    def read(self, what: str, func: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+    def read(
+        self,
+        what: str,
+        func: Callable[..., Any],
+        *args: Any,
+        discard: Callable[[Any], None] | None = None,
+    ) -> tuple[bool, Any]:
         """Run ``func(*args)`` on a thread of its own; ``(True, value)`` when it answered
         within the wait, else ``(False, None)``, and :attr:`answered` brings ``(what,
         value)`` once it does. An exception ``func`` raises within the wait is raised here.
+
+        ``discard(value)`` is called for a late value nobody takes (another read came
+        first, or :meth:`forget`): a claim on a workspace is given up, for instance.
         """
         self._ticket += 1
         ticket, answer = self._ticket, _Answer()
+        answer.discard = discard
 
         def run() -> None:
             try:
@@ -90,7 +102,7 @@ class BoundedRead(QObject):
 
         threading.Thread(target=run, name=f"rapport-read-{what}", daemon=True).start()
         if answer.done.wait(self.wait):
-            self._pending = None
+            self._pending, answer.taken = None, True
             return True, answer.unwrap()
         self._pending = what
         self.slow.emit(what)
@@ -103,8 +115,12 @@ class BoundedRead(QObject):
 
     def _on_relay_finished(self, key: tuple[int, str], answer: _Answer) -> None:
         ticket, what = key
-        if ticket != self._ticket or self._pending is None:
-            return  # answered in time, or superseded by a newer read
+        if answer.taken:
+            return  # answered in time: already used
+        if ticket != self._ticket or self._pending is None:  # superseded, or forgotten
+            if answer.discard is not None and answer.error is None:
+                answer.discard(answer.value)
+            return
         self._pending = None
         self.answered.emit(what, answer)
 

@@ -95,17 +95,15 @@ class WorkspaceContext(QObject):
         computer's fresh claim raises ``WorkspaceInUseError``; a stale one is taken over
         only with ``take_over``. The claim's heartbeat is refreshed each minute.
         """
-        from surveys import host_lock
-        from surveys.store import open_workspace
+        self.adopt(path, claim_and_check(path, take_over, self.take_over_hint()))
 
-        hint = self.tr("choose Open anyway")
-        lock = host_lock.claim(path, take_over=take_over, hint=hint)
-        try:
-            db = open_workspace(path)  # validates and migrates before anything is shown
-        except BaseException:
-            lock.release()
-            raise
-        db.close()
+    def take_over_hint(self) -> str:
+        """How the window's dialog takes a stale claim over, for its message."""
+        return self.tr("choose Open anyway")
+
+    def adopt(self, path: str | Path, lock: Any) -> None:
+        """Make ``path``, claimed and checked by :func:`claim_and_check` (``lock``), the
+        open workspace, and tell the sections."""
         self._release_lock()  # the previous workspace's
         self.host_lock = lock
         self.heartbeat.start(lock)
@@ -234,6 +232,26 @@ class WorkspaceContext(QObject):
         give up the workspace's claim."""
         self.runner.shutdown(wait=True)
         self._release_lock()
+
+
+def claim_and_check(path: str | Path, take_over: bool, hint: str) -> Any:
+    """Claim the workspace at ``path`` for this computer and check that it opens (validated
+    and migrated); returns the claim (:class:`surveys.host_lock.HostLock`).
+
+    Touches no Qt: the HR window runs it on a thread (a share that hangs must not freeze
+    it). Raises ``WorkspaceInUseError`` or another ``RapportError``, holding nothing.
+    """
+    from surveys import host_lock
+    from surveys.store import open_workspace
+
+    lock = host_lock.claim(path, take_over=take_over, hint=hint)
+    try:
+        db = open_workspace(path)  # validates and migrates before anything is shown
+    except BaseException:
+        lock.release()
+        raise
+    db.close()
+    return lock
 
 
 def _forget_outcome(job: Job) -> None:

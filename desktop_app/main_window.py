@@ -56,12 +56,14 @@ from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
 from desktop_app.window_analysis import WindowAnalysis
 from desktop_app.window_menus import WindowMenus
+from desktop_app.window_open import WindowOpen
 
 # window_analysis imports workspace_reads, which imports the store (and sqlite-utils, which
 # imports pandas and numpy when installed) at start-up: imported lazily on the GUI thread
 # while a job runs, it stalled the window for most of a second.
 
 log = logging.getLogger(__name__)
+
 
 #: The sections of the window, in the order of the sidebar (and of Ctrl+1, Ctrl+2...).
 PANELS = (
@@ -75,7 +77,7 @@ PANELS = (
 )
 
 
-class MainWindow(WindowMenus, WindowAnalysis, QMainWindow):
+class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
     """The HR workspace window."""
 
     def __init__(self, context: WorkspaceContext | None = None) -> None:
@@ -92,6 +94,7 @@ class MainWindow(WindowMenus, WindowAnalysis, QMainWindow):
         self._build_sections()
         self._build_status_bar()
         self._build_reads()
+        self._build_opener()
         self._build_menus()
         self._connect_context()
         self._restore_geometry()
@@ -288,36 +291,6 @@ class MainWindow(WindowMenus, WindowAnalysis, QMainWindow):
         if folder:
             self.open_workspace(folder)
 
-    def open_workspace(self, folder: str, *, take_over: bool = False) -> bool:
-        """Open ``folder`` (plain message on failure) and start its analysis.
-
-        Another computer's Rapport holding it gets its own dialog, with "Open anyway" when
-        that computer's claim is stale; ``take_over`` takes a stale claim without asking.
-        """
-        from surveys.errors import RapportError
-        from surveys.host_lock import WorkspaceInUseError
-
-        try:
-            self.context.open(folder, take_over=take_over)
-        except WorkspaceInUseError as exc:
-            return self._on_workspace_in_use(folder, exc)
-        except RapportError as exc:
-            # It stays a recent workspace: a share that is not connected or a read-only
-            # folder comes back; the welcome page says why it cannot be opened now.
-            self.welcome.check_recent()
-            QMessageBox.warning(self, self.tr("Cannot open the workspace"), str(exc))
-            return False
-        return True
-
-    def _on_workspace_in_use(self, folder: str, exc) -> bool:
-        from desktop_app.workspace_in_use_dialog import WorkspaceInUseDialog
-
-        self.in_use_dialog = WorkspaceInUseDialog(self, str(exc), exc.holder.stale)
-        self.in_use_dialog.exec()
-        if self.in_use_dialog.take_over_chosen():
-            return self.open_workspace(folder, take_over=True)
-        return False
-
     def _on_context_share_silent(self, message: str) -> None:
         """The lock's heartbeat has not come back for a minute (``""``: it has now)."""
         self.share_label.setText(message)
@@ -458,5 +431,6 @@ class MainWindow(WindowMenus, WindowAnalysis, QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         save_settings(self.settings)
         self.job_status.cancel()
+        self.opener.forget()  # an open still waiting for its share gives its claim up
         self.context.shutdown()
         super().closeEvent(event)

@@ -129,3 +129,47 @@ def test_the_sections_share_one_read_of_whether_there_are_answers(qtbot, workspa
     assert window.panel("overview").headline.text().startswith("No answers yet.")
     assert window.panel("themes").status.text().startswith("No themes yet")
     assert window.panel("relationships").caption.text().startswith("No answers yet")
+
+
+def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
+    qtbot, workspace, monkeypatch, gate
+):
+    monkeypatch.setattr(host_lock, "claim", _hanging(host_lock.claim, gate))
+    window = _window(qtbot)
+    ticks = Ticks()
+    started = time.monotonic()
+    assert window.open_workspace(str(workspace)) is False  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before
+    assert window.context.path is None and window.stack.currentWidget() is window.welcome
+    text = window.analysis_label.text()
+    assert text.startswith(f"Opening {workspace}… its folder is slow to answer")
+    gate.set()
+    qtbot.waitUntil(lambda: window.context.path == workspace, timeout=3000)
+    assert window.stack.currentWidget() is not window.welcome
+    assert window.context.has_responses is False
+
+
+def test_an_open_given_up_for_another_lets_its_claim_go(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    from surveys.host_lock import LOCK_NAME
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.claim
+    hung = _hanging(real, gate)
+    monkeypatch.setattr(
+        host_lock,
+        "claim",
+        lambda path, **kw: (hung if str(path) == str(workspace) else real)(path, **kw),
+    )
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace)) is False  # its share hangs
+    assert window.open_workspace(str(other))  # HR opens another meanwhile
+    gate.set()  # the first share answers: its claim is not kept
+    qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=3000)
+    assert window.context.path == other
