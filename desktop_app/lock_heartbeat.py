@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.bounded_read import WAIT_SECONDS
+from desktop_app import bounded_read
 
 #: How long closing a workspace (or the window) waits for its lock to be given up.
 RELEASE_WAIT_SECONDS = 2.0
@@ -79,7 +79,7 @@ class LockHeartbeat(QTimer):
             self._relay.beaten.emit(lock, found[0])
 
         threading.Thread(target=beat, name="rapport-lock-beat", daemon=True).start()
-        if done.wait(WAIT_SECONDS):
+        if done.wait(bounded_read.WAIT_SECONDS):
             self._handle(lock, found[0])
 
     def _on_relay_beaten(self, lock: Any, taken: Any) -> None:

@@ -13,7 +13,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from desktop_app import window_analysis
+from desktop_app import bounded_read, window_analysis
 from desktop_app.main_window import MainWindow
 from surveys import host_lock
 
@@ -40,6 +40,12 @@ def _hanging(func, gate: threading.Event):
         return func(*args, **kwargs)
 
     return hang
+
+
+@pytest.fixture(autouse=True)
+def product_waits(monkeypatch, patient_reads):
+    """The wait the product ships (conftest's patient_reads lengthens it)."""
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
 
 
 @pytest.fixture
