@@ -77,7 +77,7 @@ def _mac_platform_uuid() -> str | None:
 def process_alive(pid: int) -> bool:
     """Whether process ``pid`` of this computer still runs; ``True`` when it cannot tell
     (another account's process, a pid that is not one): time then decides."""
-    if pid <= 0:
+    if not 0 < pid < 2**31:  # no process's number (a planted lock): time decides
         return True
     if sys.platform == "win32":
         return _windows_process_alive(pid)
@@ -85,7 +85,7 @@ def process_alive(pid: int) -> bool:
         os.kill(pid, 0)  # signal 0: only asks
     except ProcessLookupError:
         return False
-    except OSError:  # PermissionError: it runs, under another account
+    except (OSError, OverflowError):  # PermissionError: it runs, under another account
         return True
     return True
 

@@ -25,9 +25,11 @@ while another computer holds the workspace.
   (a forged time, or a clock that is wrong) counts as stale too, and a time that is not
   finite (JSON's ``NaN``, which was never stale) is a lock Rapport never wrote.
 
-The file holds only the computer's name, a process id, two times and a random claim id:
-nothing about respondents. Runs on any thread; a :class:`HostLock` is used by one thread
-at a time.
+The file holds only the computer's name and id (:mod:`surveys.host_identity`), a process
+id, two times, a random claim id and the processes of that computer sharing it
+(:mod:`surveys.host_lock_share`): nothing about respondents. Runs on any thread; a
+:class:`HostLock` is used by one thread at a time, and a beat and its release never
+interleave.
 """
 
 from __future__ import annotations

@@ -178,3 +178,12 @@ def test_a_sharer_that_is_gone_is_not_handed_the_lock(workspace, monkeypatch):
     (workspace / LOCK_NAME).write_bytes(listed)
     lock.release()
     assert not (workspace / LOCK_NAME).exists()
+
+
+@pytest.mark.parametrize("pid", [2**70, -5, 0])
+def test_a_planted_process_number_is_no_process_and_time_decides(workspace, monkeypatch, pid):
+    """A lock naming this computer with a number no process can have (os.kill raised
+    OverflowError for 2**70) is shared like a running one, and goes stale with time."""
+    _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
+    _plant_here(workspace, pid, "a1a1a1a1a1a1a1a1")
+    assert not claim(workspace).owner
