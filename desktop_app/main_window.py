@@ -293,8 +293,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
 
     def _on_context_share_silent(self, message: str) -> None:
         """The lock's heartbeat has not come back for a minute (``""``: it has now)."""
-        self.share_label.setText(message)
-        self.share_label.setVisible(bool(message))
+        self.say_folder(message)
 
     def _on_context_workspace_taken(self, message: str) -> None:
         """Another computer took this workspace over: close it here, then say why."""

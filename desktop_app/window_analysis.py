@@ -92,8 +92,14 @@ class WindowAnalysis:
             self.analysis_job = None
 
     # -- a folder that does not answer ---------------------------------------------------
+    def say_folder(self, text: str) -> None:
+        """Say in the status bar's wrapping line what the workspace's folder is doing
+        (``""``: nothing to say); the messages are too long for the analysis line."""
+        self.share_label.setText(text)
+        self.share_label.setVisible(bool(text))
+
     def _on_reads_slow(self, _what: str) -> None:
-        self.analysis_label.setText(
+        self.say_folder(
             self.tr(
                 "Reading the workspace… its folder is slow to answer (a network drive?); "
                 "the window goes on working meanwhile"
@@ -104,7 +110,7 @@ class WindowAnalysis:
     def _on_silent_timer_timeout(self) -> None:
         if self.reads.pending() is None or self.context.path is None:
             return
-        self.analysis_label.setText(
+        self.say_folder(
             self.tr(
                 "The workspace's folder has not answered for %1 seconds: its network drive "
                 "may be disconnected. Rapport shows the workspace once it answers; File › "
@@ -114,7 +120,7 @@ class WindowAnalysis:
 
     def _on_reads_answered(self, what: str, answer: Any) -> None:
         self.silent_timer.stop()
-        self.analysis_label.setText(self.tr("Not analysed yet"))
+        self.say_folder("")
         value = BoundedRead.late_value(answer)  # an error is said by the window's report
         if what == "glance":
             self._apply_glance(value)

@@ -61,8 +61,7 @@ class WindowOpen:
             folder, _claimed, claim_and_check, folder, take_over, hint, discard=_give_up
         )
         if not done:
-            self._label_before_open = self.analysis_label.text()  # the open workspace's
-            self.analysis_label.setText(
+            self.say_folder(
                 self.tr(
                     "Opening %1… its folder is slow to answer (a network drive?); the window "
                     "goes on working meanwhile"
@@ -72,7 +71,7 @@ class WindowOpen:
         return self._finish_open(folder, *value)
 
     def _on_opener_answered(self, folder: str, answer) -> None:
-        self.analysis_label.setText(getattr(self, "_label_before_open", ""))
+        self.say_folder("")
         self._finish_open(folder, *self.opener.late_value(answer))
 
     def _finish_open(self, folder: str, lock, exc) -> bool:
