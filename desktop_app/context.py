@@ -20,9 +20,10 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.jobs.runner import Job, JobRunner
+from desktop_app.lock_heartbeat import LockHeartbeat, release_briefly
 
 
 @dataclass(frozen=True)
@@ -69,16 +70,23 @@ class WorkspaceContext(QObject):
     wave_selected = Signal(str)
     pair_requested = Signal(str, str)  # from, to: someone asked to see this pair's page
     workspace_taken = Signal(str)  # another computer took the workspace over: the message
+    #: Whether any answer reached the workspace, once read (:meth:`set_has_responses`).
+    responses_known = Signal(bool)
+    #: The heartbeat of the workspace's lock has not come back for a minute: the message.
+    share_silent = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path: Path | None = None
         self.result: Any = None  # AnalysisResult of the selected wave, once analysed
         self.wave: str | None = None  # None = the latest wave
+        self.has_responses: bool | None = None  # None: not read yet
         self.runner = JobRunner(self)
         self.host_lock: Any = None  # surveys.host_lock.HostLock of the open workspace
-        self.heartbeat = QTimer(self)
-        self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
+        self.heartbeat = LockHeartbeat(self)
+        self.heartbeat.taken.connect(self._on_heartbeat_taken)
+        self.heartbeat.silent.connect(self.share_silent)
+        self.data_changed.connect(self._on_data_changed)
 
     def open(self, path: str | Path, *, take_over: bool = False) -> None:
         """Open the workspace at ``path`` (raises WorkspaceError with a plain message).
@@ -87,24 +95,23 @@ class WorkspaceContext(QObject):
         computer's fresh claim raises ``WorkspaceInUseError``; a stale one is taken over
         only with ``take_over``. The claim's heartbeat is refreshed each minute.
         """
-        from surveys import host_lock
-        from surveys.store import open_workspace
+        self.adopt(path, claim_and_check(path, take_over, self.take_over_hint()))
 
-        hint = self.tr("choose Open anyway")
-        lock = host_lock.claim(path, take_over=take_over, hint=hint)
-        try:
-            db = open_workspace(path)  # validates and migrates before anything is shown
-        except BaseException:
-            lock.release()
-            raise
-        db.close()
+    def take_over_hint(self) -> str:
+        """How the window's dialog takes a stale claim over, for its message."""
+        return self.tr("choose Open anyway")
+
+    def adopt(self, path: str | Path, lock: Any) -> None:
+        """Make ``path``, claimed and checked by :func:`claim_and_check` (``lock``), the
+        open workspace, and tell the sections."""
         self._release_lock()  # the previous workspace's
         self.host_lock = lock
-        self.heartbeat.start(host_lock.HEARTBEAT_SECONDS * 1000)
+        self.heartbeat.start(lock)
         self._forget_jobs_of(self.path)  # a job of the previous workspace ends unseen
         self.path = Path(path)
         self.result = None
         self.wave = None
+        self.has_responses = None
         self.workspace_opened.emit(self.path)
 
     def close(self) -> None:
@@ -122,23 +129,32 @@ class WorkspaceContext(QObject):
         self.path = None
         self.result = None
         self.wave = None
+        self.has_responses = None
         self.workspace_closed.emit()
 
+    def set_has_responses(self, has: bool) -> None:
+        """Record whether any answer reached the workspace (one read, shared by the
+        sections) and tell them."""
+        self.has_responses = has
+        self.responses_known.emit(has)
+
+    def _on_data_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.responses and self.path is not None and not self.has_responses:
+            self.set_has_responses(True)
+
     def _release_lock(self) -> None:
+        """Give up the claim, waiting for it at most a moment (see :func:`release_briefly`)."""
         self.heartbeat.stop()
         if self.host_lock is not None:
-            self.host_lock.release()
+            release_briefly(self.host_lock)
             self.host_lock = None
 
-    def _on_heartbeat_timeout(self) -> None:
-        """Confirm the claim; if another computer took the workspace over (this one slept
-        or lost the share for minutes), say so once and stop using it."""
+    def _on_heartbeat_taken(self, taken: Any) -> None:
+        """Another computer took the workspace over (this one slept or lost the share for
+        minutes): say so once and stop using it."""
         from surveys.host_lock import describe_holder
 
-        if self.host_lock is None:
-            return
-        taken = self.host_lock.refresh()
-        if taken is not None and self.path is not None:
+        if self.path is not None:
             self.heartbeat.stop()
             message = describe_holder(self.path, taken, self.tr("open it again"))
             self.workspace_taken.emit(message)
@@ -216,6 +232,26 @@ class WorkspaceContext(QObject):
         give up the workspace's claim."""
         self.runner.shutdown(wait=True)
         self._release_lock()
+
+
+def claim_and_check(path: str | Path, take_over: bool, hint: str) -> Any:
+    """Claim the workspace at ``path`` for this computer and check that it opens (validated
+    and migrated); returns the claim (:class:`surveys.host_lock.HostLock`).
+
+    Touches no Qt: the HR window runs it on a thread (a share that hangs must not freeze
+    it). Raises ``WorkspaceInUseError`` or another ``RapportError``, holding nothing.
+    """
+    from surveys import host_lock
+    from surveys.store import open_workspace
+
+    lock = host_lock.claim(path, take_over=take_over, hint=hint)
+    try:
+        db = open_workspace(path)  # validates and migrates before anything is shown
+    except BaseException:
+        lock.release()
+        raise
+    db.close()
+    return lock
 
 
 def _forget_outcome(job: Job) -> None:

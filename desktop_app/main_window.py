@@ -54,14 +54,16 @@ from desktop_app.widgets.screen_fit import fit_to_screen, room_for
 from desktop_app.widgets.tab_out import let_tab_leave
 from desktop_app.widgets.welcome import WelcomePage
 from desktop_app.widgets.workspace_picker import WorkspacePicker
+from desktop_app.window_analysis import WindowAnalysis
 from desktop_app.window_menus import WindowMenus
-from desktop_app.workspace_reads import stored_result, workspace_has_responses
+from desktop_app.window_open import WindowOpen
 
-# workspace_reads imports the store (and sqlite-utils, which imports pandas and numpy when
-# installed) at start-up: imported lazily on the GUI thread while a job runs, it stalled
-# the window for most of a second.
+# window_analysis imports workspace_reads, which imports the store (and sqlite-utils, which
+# imports pandas and numpy when installed) at start-up: imported lazily on the GUI thread
+# while a job runs, it stalled the window for most of a second.
 
 log = logging.getLogger(__name__)
+
 
 #: The sections of the window, in the order of the sidebar (and of Ctrl+1, Ctrl+2...).
 PANELS = (
@@ -75,7 +77,7 @@ PANELS = (
 )
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
     """The HR workspace window."""
 
     def __init__(self, context: WorkspaceContext | None = None) -> None:
@@ -91,6 +93,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.setWindowTitle(self.tr("Rapport"))
         self._build_sections()
         self._build_status_bar()
+        self._build_reads()
+        self._build_opener()
         self._build_menus()
         self._connect_context()
         self._restore_geometry()
@@ -163,6 +167,9 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.analysis_label = QLabel(objectName="lastAnalysis")
+        self.share_label = QLabel(objectName="shareSilent")  # the folder does not answer
+        self.share_label.setWordWrap(True)
+        self.share_label.hide()
         self.participation_label = ParticipationStatus(self.context)
         self.job_status = JobStatus(self.context.runner)
         self.quarantine_badge = QuarantineBadge()
@@ -171,6 +178,7 @@ class MainWindow(WindowMenus, QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.analysis_label)
         bar.addWidget(self.participation_label)
+        bar.addWidget(self.share_label, 1)
         bar.addPermanentWidget(self.quarantine_badge)
         bar.addPermanentWidget(self.job_status)
 
@@ -181,6 +189,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.context.runner.job_started.connect(self._on_runner_job_started)
         self.context.pair_requested.connect(self.open_pair)
         self.context.workspace_taken.connect(self._on_context_workspace_taken)
+        self.context.share_silent.connect(self._on_context_share_silent)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # -- public actions ----------------------------------------------------------------
@@ -254,6 +263,8 @@ class MainWindow(WindowMenus, QMainWindow):
         pulses.programme_box.runner.forget()
         pulses.inbox.watch(None, None)
         self.context.close()
+        self.reads.forget()  # a read still blocked on its share answers into nothing
+        self.silent_timer.stop()
         pulses.tickets.watch(None)
         self.analysis_job, self.analysed_at, self._back_to = None, None, (None, None)
         for old in [*self.panels, self.pair_page]:
@@ -264,6 +275,7 @@ class MainWindow(WindowMenus, QMainWindow):
         save_settings(self.settings)
         self.setWindowTitle(self.tr("Rapport"))
         self.analysis_label.clear()
+        self.share_label.hide()
         self.participation_label.clear()
         self.quarantine_badge.hide()
         self._update_actions()
@@ -279,35 +291,9 @@ class MainWindow(WindowMenus, QMainWindow):
         if folder:
             self.open_workspace(folder)
 
-    def open_workspace(self, folder: str, *, take_over: bool = False) -> bool:
-        """Open ``folder`` (plain message on failure) and start its analysis.
-
-        Another computer's Rapport holding it gets its own dialog, with "Open anyway" when
-        that computer's claim is stale; ``take_over`` takes a stale claim without asking.
-        """
-        from surveys.errors import RapportError
-        from surveys.host_lock import WorkspaceInUseError
-
-        try:
-            self.context.open(folder, take_over=take_over)
-        except WorkspaceInUseError as exc:
-            return self._on_workspace_in_use(folder, exc)
-        except RapportError as exc:
-            # It stays a recent workspace: a share that is not connected or a read-only
-            # folder comes back; the welcome page says why it cannot be opened now.
-            self.welcome.check_recent()
-            QMessageBox.warning(self, self.tr("Cannot open the workspace"), str(exc))
-            return False
-        return True
-
-    def _on_workspace_in_use(self, folder: str, exc) -> bool:
-        from desktop_app.workspace_in_use_dialog import WorkspaceInUseDialog
-
-        self.in_use_dialog = WorkspaceInUseDialog(self, str(exc), exc.holder.stale)
-        self.in_use_dialog.exec()
-        if self.in_use_dialog.take_over_chosen():
-            return self.open_workspace(folder, take_over=True)
-        return False
+    def _on_context_share_silent(self, message: str) -> None:
+        """The lock's heartbeat has not come back for a minute (``""``: it has now)."""
+        self.say_folder(message)
 
     def _on_context_workspace_taken(self, message: str) -> None:
         """Another computer took this workspace over: close it here, then say why."""
@@ -316,48 +302,6 @@ class MainWindow(WindowMenus, QMainWindow):
         box = QMessageBox(QMessageBox.Warning, self.tr("Rapport"), text, QMessageBox.Ok, self)
         box.setTextFormat(Qt.PlainText)
         box.open()
-
-    def run_analysis(self) -> Job | None:
-        """Analyse the selected wave (cancelling an analysis that is still running)."""
-        if self.context.path is None or not self._has_answers():
-            return None
-        if self.analysis_job is not None:
-            self.analysis_job.cancel()
-        return self._track(self.context.run_analysis(self.context.wave))
-
-    def show_analysis(self) -> Job | None:
-        """Show the selected wave's stored result if the workspace is unchanged, else analyse.
-
-        Opening a workspace and choosing a wave come here. Reading a stored result takes
-        milliseconds and loads no analysis engine (:mod:`analysis.result_store`), where a
-        full analysis of a large workspace takes seconds; it is done right here, so the
-        heatmap is painted with the first frame. Returns the analysis job, if one started.
-        """
-        if self.context.path is None:
-            return None
-        result = stored_result(self.context.path, self.context.wave)
-        if result is None:  # only then is it worth asking whether there is anything at all
-            return self.run_analysis() if self._has_answers() else None
-        if self.analysis_job is not None:
-            self.analysis_job.cancel()
-        self.context.show_result(result)
-        return None
-
-    def _has_answers(self) -> bool:
-        """Whether there is anything to analyse; a new workspace says so instead of failing."""
-        if workspace_has_responses(self.context.path):
-            return True
-        self.analysis_label.setText(
-            self.tr("No answers yet: publish a wave (Pulses) or import responses (File)")
-        )
-        return False
-
-    def _track(self, job: Job) -> Job:
-        self.analysis_job = job
-        # A bound slot of this QObject runs on the GUI thread; a lambda would run on the
-        # worker thread that emits ``finished``.
-        job.finished.connect(self._on_analysis_job_finished)
-        return job
 
     # -- slots -------------------------------------------------------------------------
     def _on_context_workspace_opened(self, path: Path) -> None:
@@ -391,10 +335,6 @@ class MainWindow(WindowMenus, QMainWindow):
     def _on_runner_job_started(self, job: Job) -> None:
         # Every job's error, in plain words, unless the job's own page or dialog says it.
         job.failed.connect(lambda error: job.shows_failure or self._on_job_failed(error))
-
-    def _on_analysis_job_finished(self) -> None:
-        if self.sender() is self.analysis_job:
-            self.analysis_job = None
 
     def _on_job_failed(self, error: UserFacingError) -> None:
         log.error("job failed: %s\n%s", error.message, error.details)
@@ -490,5 +430,6 @@ class MainWindow(WindowMenus, QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         save_settings(self.settings)
         self.job_status.cancel()
+        self.opener.forget()  # an open still waiting for its share gives its claim up
         self.context.shutdown()
         super().closeEvent(event)

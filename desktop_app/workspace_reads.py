@@ -1,24 +1,64 @@
-"""Quick reads of a workspace for the HR window and its sections, on the GUI thread.
+"""Quick reads of a workspace for the HR window and its sections.
 
-Each opens the workspace, reads one row (milliseconds, even for millions of answers) and
-closes it; none imports SciPy, scikit-learn or NLTK. Kept apart from the window so that
-its sections can ask too without importing the window (which imports them).
+Each opens the workspace, reads a row or two (milliseconds, even for millions of answers)
+and closes it; none imports SciPy, scikit-learn or NLTK. The window runs them through
+:class:`desktop_app.bounded_read.BoundedRead`, so a share that hangs does not freeze it.
+Kept apart from the window so that its sections can ask too without importing the window
+(which imports them).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from surveys.store import open_workspace
 
-__all__ = ["stored_result", "workspace_has_responses"]
+__all__ = ["Glance", "glance", "workspace_has_responses"]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What the window needs to know when a workspace opens or a wave is chosen.
+
+    Attributes
+    ----------
+    result : AnalysisResult or None
+        The wave's stored analysis result if it is still current.
+    has_responses : bool
+        Whether any answer reached the workspace (a stored result implies it).
+    """
+
+    result: Any
+    has_responses: bool
+
+
+def glance(path: Path, wave: str | None = None) -> Glance:
+    """The stored result of ``wave`` and whether there are answers, in one open.
+
+    A workspace that cannot be read has no stored result and counts as having answers:
+    the analysis that follows reports the problem in plain words. Runs on any thread.
+    """
+    from analysis.result_store import cached_result
+    from surveys.errors import RapportError
+    from surveys.pulses import has_responses
+
+    try:
+        db = open_workspace(path)
+    except RapportError:
+        return Glance(None, True)
+    try:
+        result = cached_result(db, wave)
+        return Glance(result, result is not None or has_responses(db))
+    finally:
+        db.close()
 
 
 def workspace_has_responses(path: Path) -> bool:
     """Whether any answer reached the workspace; one indexed row, milliseconds.
 
-    A workspace that cannot be read counts as having answers: the analysis that follows
-    reports the problem in plain words.
+    A workspace that cannot be read counts as having answers (see :func:`glance`).
     """
     from surveys.errors import RapportError
     from surveys.pulses import has_responses
@@ -29,25 +69,5 @@ def workspace_has_responses(path: Path) -> bool:
         return True
     try:
         return has_responses(db)
-    finally:
-        db.close()
-
-
-def stored_result(path: Path, wave: str | None = None):
-    """The stored analysis result of ``wave`` if it is still current, else ``None``.
-
-    Reads one row (milliseconds, even for millions of answers); imports no SciPy,
-    scikit-learn or NLTK. A workspace that cannot be read simply has no stored result:
-    the analysis that follows reports the problem in plain words.
-    """
-    from analysis.result_store import cached_result
-    from surveys.errors import RapportError
-
-    try:
-        db = open_workspace(path)
-    except RapportError:
-        return None
-    try:
-        return cached_result(db, wave)
     finally:
         db.close()

@@ -25,9 +25,11 @@ while another computer holds the workspace.
   (a forged time, or a clock that is wrong) counts as stale too, and a time that is not
   finite (JSON's ``NaN``, which was never stale) is a lock Rapport never wrote.
 
-The file holds only the computer's name, a process id, two times and a random claim id:
-nothing about respondents. Runs on any thread; a :class:`HostLock` is used by one thread
-at a time.
+The file holds only the computer's name and id (:mod:`surveys.host_identity`), a process
+id, two times, a random claim id and the processes of that computer sharing it
+(:mod:`surveys.host_lock_share`): nothing about respondents. Runs on any thread; a
+:class:`HostLock` is used by one thread at a time, and a beat and its release never
+interleave.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ import threading
 from collections.abc import Generator
 from pathlib import Path
 
+from surveys import host_lock_share as share
 from surveys.errors import WorkspaceError
+from surveys.host_identity import this_machine
 from surveys.host_lock_file import (
     LOCK_NAME,
     MAX_HOST_CHARS,
@@ -57,6 +61,7 @@ from surveys.host_lock_file import (
     shown_host,
     this_computer,
 )
+from surveys.workspace_files import DB_NAME
 
 __all__ = [
     "HEARTBEAT_SECONDS",
@@ -126,26 +131,30 @@ class HostLock:
         self.lost: Holder | None = None  # another computer took it over
         self.pid = os.getpid()  # a forked child never removes its parent's lock
         self._count = 0
+        # A beat (on the heartbeat's thread) and the release (on another) never interleave:
+        # a beat that read "no lock" must not make the file again after the release.
+        self._io = threading.Lock()
 
-    def _content(self) -> bytes:
+    def _content(self, sharers: tuple[tuple[int, str], ...] = ()) -> bytes:
         record = {
             "host": this_computer(),
+            "machine": this_machine(),
             "pid": os.getpid(),
             "since": self.since,
             "heartbeat": _now(),
             "claim": self.claim_id,
-            "note": "Rapport: this workspace is open on this computer. Remove only if "
-            "Rapport is not running there.",
+            "sharers": [list(s) for s in sharers],
+            "note": share.NOTE,
         }
         return json.dumps(record).encode()
 
-    def _write_temp(self) -> Path:
+    def _write_temp(self, content: bytes | None = None) -> Path:
         temp = self.folder / f".{LOCK_NAME}.{secrets.token_hex(6)}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), 0o600)
         try:
             self._match_database_mode(fd)
-            os.write(fd, self._content())
+            os.write(fd, self._content() if content is None else content)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -156,7 +165,7 @@ class HostLock:
         else the ``0600`` it was made with. POSIX only; Windows' shares decide themselves."""
         fchmod = getattr(os, "fchmod", None)
         with contextlib.suppress(OSError):
-            if fchmod and os.stat(self.folder / "rapport.db").st_mode & 0o040:
+            if fchmod and os.stat(self.folder / DB_NAME).st_mode & 0o040:
                 fchmod(fd, 0o640)
 
     def _create(self) -> bool:
@@ -201,19 +210,30 @@ class HostLock:
         """Write a new heartbeat (the owner), or claim the lock again when its owner on this
         computer has gone. Returns the other computer's holder if the lock was taken over
         (then :attr:`lost` is set and nothing is written)."""
+        with self._io:
+            if self._count <= 0:
+                return None  # released meanwhile: nothing to confirm
+            return self._refresh()
+
+    def _refresh(self) -> Holder | None:
         holder = read_holder(self.folder)
         try:
             with contextlib.suppress(OSError):
                 if holder is not None and holder.claim_id == self.claim_id:
-                    # Its own, even under this computer's old name (see _held_here).
-                    os.replace(self._write_temp(), self.path)
+                    # Its own, even under this computer's old name (see _held_here), or
+                    # handed to it by the owner that ended (surveys.host_lock_share).
+                    living = tuple(share.alive(holder.sharers, besides=self.claim_id))
+                    os.replace(self._write_temp(self._content(living)), self.path)
+                    self.owner = True
                 elif holder is not None and not holder.is_this_computer():
                     raise _in_use(self.folder, holder)
                 elif holder is None:
                     self._create()
-                elif holder.stale:  # this computer's other process ended without removing it
+                elif holder.stale or holder.process_gone():  # ended without removing it
                     self._remove_stale(holder)
                     self._create()
+                else:  # shared with another process of this computer: be listed
+                    self._join(holder)
         except WorkspaceInUseError as exc:
             if exc.holder.is_this_computer():
                 return None  # another process of this computer made it again just now
@@ -223,17 +243,39 @@ class HostLock:
 
     def release(self) -> None:
         """Give up one claim; the last one removes the file if it is still this one's."""
+        with self._io:
+            self._release()
+
+    def _release(self) -> None:
         with _held_guard:
             self._count -= 1
             if self._count > 0:
                 return
             _held.pop(self.folder, None)
         holder = read_holder(self.folder)
-        mine = holder is not None and holder.claim_id == self.claim_id
-        if self.owner and mine and os.getpid() == self.pid:
-            with contextlib.suppress(OSError):
-                os.unlink(self.path)
-        self.owner = False
+        self.owner, mine = False, holder is not None and holder.claim_id == self.claim_id
+        if holder is None or os.getpid() != self.pid:
+            return  # a forked child never touches its parent's lock
+        with contextlib.suppress(OSError):
+            if mine:  # made by it, or handed to it: hand it on to a sharer, or remove it
+                handed = share.handed_over(holder, _now(), releasing=self.claim_id)
+                if handed is None:
+                    os.unlink(self.path)
+                else:
+                    os.replace(self._write_temp(handed), self.path)
+            elif any(claim == self.claim_id for _pid, claim in holder.sharers):
+                kept = [s for s in holder.sharers if s[1] != self.claim_id]
+                os.replace(self._write_temp(share.record(holder, sharers=kept)), self.path)
+
+    def _join(self, holder: Holder) -> None:
+        """List this process among the lock's sharers (so that an owner that ends hands
+        the lock over rather than removing it), unless it is listed."""
+        if any(claim == self.claim_id for _pid, claim in holder.sharers):
+            return
+        if len(holder.sharers) >= share.MAX_SHARERS:
+            return
+        listed = (*holder.sharers, (os.getpid(), self.claim_id))
+        os.replace(self._write_temp(share.record(holder, sharers=listed)), self.path)
 
 
 def _in_use(folder: Path, holder: Holder, hint: str = "take it over") -> WorkspaceInUseError:
@@ -260,7 +302,7 @@ def claim(folder: str | Path, *, take_over: bool = False, hint: str = "take it o
             lock._count += 1
             return lock
     lock = HostLock(folder)
-    if (folder / "rapport.db").exists():
+    if (folder / DB_NAME).exists():
         _claim_file(lock, take_over, hint)
         _remove_leftovers(folder)
     with _held_guard:
@@ -278,9 +320,11 @@ def _claim_file(lock: HostLock, take_over: bool, hint: str) -> None:
                     return
                 continue
             if holder.is_this_computer():
-                if holder.stale:
+                if holder.stale or holder.process_gone():  # a crash here: no need to wait
                     lock._remove_stale(holder)
                     continue
+                with contextlib.suppress(OSError):
+                    lock._join(holder)
                 return  # shared with another process of this computer
             if not (holder.stale and take_over):
                 raise _in_use(lock.folder, holder, hint)

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from surveys.host_identity import process_alive, this_machine
+from surveys.host_lock_share import parse_sharers
+
 LOCK_NAME = "rapport.lock"
 #: A heartbeat older than this (or this far in the future) may be taken over.
 STALE_SECONDS = 180
@@ -37,9 +40,25 @@ class Holder:
     heartbeat: float
     claim_id: str | None
     stale: bool
+    machine: str | None = None  # surveys.host_identity.this_machine() of its computer
+    sharers: tuple[tuple[int, str], ...] = ()  # (pid, claim) of this computer's sharers
 
     def is_this_computer(self) -> bool:
-        return self.host is not None and _same_host(self.host, this_computer())
+        """Its computer name is this one's (in any case) and, when both know their
+        computer's id, so is that: two computers of one name are two computers."""
+        if self.host is None or not _same_host(self.host, this_computer()):
+            return False
+        mine = this_machine()
+        return self.machine is None or mine is None or self.machine == mine
+
+    def process_gone(self) -> bool:
+        """Surely a lock of this computer whose process no longer runs (it crashed, or was
+        killed): only when the lock names this computer's id, so never another computer's
+        process of the same number."""
+        mine = this_machine()
+        if self.pid is None or mine is None or self.machine != mine:
+            return False
+        return self.is_this_computer() and not process_alive(self.pid)
 
 
 def this_computer() -> str:
@@ -83,8 +102,8 @@ def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
     else:
         who = (
             f"The workspace {folder} is open in Rapport on the computer "
-            f"“{shown_host(holder.host)}” since {_when(holder.since)} (last confirmed "
-            f"{_when(holder.heartbeat)})"
+            f"“{shown_host(holder.host)}”{_namesake(holder)} since {_when(holder.since)} "
+            f"(last confirmed {_when(holder.heartbeat)})"
         )
     rule = (
         ". A workspace may be used from one computer at a time: two computers writing to it "
@@ -100,6 +119,13 @@ def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
         "computer probably crashed, slept or lost the network drive. If Rapport is not "
         f"running there any more, {take_over_hint}."
     )
+
+
+def _namesake(holder: Holder) -> str:
+    """Said when the other computer carries this one's name (two computers of one name)."""
+    if holder.host is None or not _same_host(holder.host, this_computer()):
+        return ""
+    return " (another computer with the same name as this one)"
 
 
 def _now() -> float:
@@ -132,6 +158,7 @@ def _read_lock(path: Path) -> Holder | None:
         data = json.loads(read_regular(path, MAX_LOCK_BYTES, "a workspace lock"))
         host, pid, claim_id = data["host"], data["pid"], data["claim"]
         since, beat = float(data["since"]), float(data["heartbeat"])
+        machine = data.get("machine")
         if not (isinstance(host, str) and isinstance(pid, int) and isinstance(claim_id, str)):
             raise ValueError("wrong types")
         if not (math.isfinite(since) and math.isfinite(beat)):
@@ -145,4 +172,7 @@ def _read_lock(path: Path) -> Holder | None:
         # it waits like a fresh one. Larger than any lock Rapport writes: never Rapport's.
         stale = info.st_size > MAX_LOCK_BYTES or _is_stale(info.st_mtime, now)
         return Holder(None, None, None, info.st_mtime, None, stale)
-    return Holder(host[:1000], pid, since, beat, claim_id[:100], _is_stale(beat, now))
+    machine = machine[:100] if isinstance(machine, str) else None
+    sharers = parse_sharers(data.get("sharers"))
+    stale = _is_stale(beat, now)
+    return Holder(host[:1000], pid, since, beat, claim_id[:100], stale, machine, sharers)

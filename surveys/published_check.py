@@ -48,8 +48,9 @@ def _copies_of(db: Database, wave: str) -> set[bytes]:
 
 def _is_kiosk_folder(folder: Path) -> bool:
     from surveys.kiosk import KIOSK
+    from surveys.workspace_files import DB_NAME
 
-    return folder.name == KIOSK and (folder.parent / "rapport.db").exists()
+    return folder.name == KIOSK and (folder.parent / DB_NAME).exists()
 
 
 def remember_published(db: Database, share: str | Path, wave: str, data: bytes) -> None:

@@ -56,6 +56,7 @@ from surveys.workspace_checks import (
     read_only_problem,
     table_names,
 )
+from surveys.workspace_files import DB_NAME
 
 __all__ = [
     "DB_NAME",
@@ -70,8 +71,6 @@ __all__ = [
     "open_workspace",
     "set_setting",
 ]
-
-DB_NAME = "rapport.db"
 
 
 def database_path(folder: str | Path) -> Path:

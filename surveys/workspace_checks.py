@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from surveys import __version__
 from surveys.errors import SchemaTooNewError, WorkspaceError
 from surveys.migrations import APPLICATION_ID, MARKER_TABLE, MIGRATION_SET, known_names
+from surveys.workspace_files import DB_NAME
 
 #: How long a statement waits for another job's write transaction to end.
 BUSY_TIMEOUT_MS = 10_000
@@ -286,11 +287,11 @@ def recent_workspace_problem(folder: str | Path) -> RecentProblem | None:
                 "The folder cannot be found: connect the network drive or shared folder it "
                 "is on, or, if it was moved, open it from its new place.",
             )
-        database = folder / "rapport.db"
+        database = folder / DB_NAME
         if not database.is_file():
             return (
                 "no workspace in this folder",
-                "The folder holds no rapport.db any more: open the workspace from where it "
+                f"The folder holds no {DB_NAME} any more: open the workspace from where it "
                 "is now, or remove it from this list.",
             )
         if read_only_problem(database) is not None:

@@ -56,6 +56,7 @@ class Panel(QWidget):
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.analysis_finished.connect(self._on_context_analysis_finished)
         context.data_changed.connect(self._on_context_data_changed)
+        context.responses_known.connect(self._on_context_responses_known)
 
     def title(self) -> str:
         raise NotImplementedError
@@ -97,6 +98,10 @@ class Panel(QWidget):
 
     def _on_context_analysis_finished(self, result) -> None:
         """Show a new analysis result (override)."""
+
+    def _on_context_responses_known(self, has: bool) -> None:
+        """Whether the workspace has any answer was read (override); ``context.has_responses``
+        holds it (``None`` until read)."""
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         """Re-read what ``changes`` touches of what this panel shows (override).

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.text import capitalised
-from desktop_app import workspace_reads
 from desktop_app.models.overview_data import (
     changes_since_previous,
     percent,
@@ -275,7 +274,13 @@ class OverviewPanel(Panel):
         self.context.request_pair(from_dept, to_dept)
 
     def _on_context_workspace_opened(self, path) -> None:
-        self._show_empty(answers=workspace_reads.workspace_has_responses(path))
+        # Whether there are answers is read once, by the window (context.has_responses);
+        # until then (a share slow to answer) the section waits for the analysis.
+        self._show_empty(answers=self.context.has_responses is not False)
+
+    def _on_context_responses_known(self, has: bool) -> None:
+        if not has and self.context.result is None:  # it read "no analysis yet" till now
+            self._show_empty(answers=False)
 
     def _on_context_analysis_finished(self, result) -> None:
         self._fill_headline(result)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import workspace_reads
 from desktop_app.context import Changes
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
@@ -128,8 +127,7 @@ class RelationshipsPanel(Panel):
 
     def _nothing_yet(self) -> str:
         """Why there is no matrix: no answers yet (F5 would do nothing), or no analysis."""
-        path = self.context.path
-        if path is not None and not workspace_reads.workspace_has_responses(path):
+        if self.context.path is not None and self.context.has_responses is False:
             return self.tr(
                 "No answers yet: publish a wave (Pulses) or import responses (File › Import "
                 "responses…); the matrix fills in once they are analysed."
@@ -202,6 +200,10 @@ class RelationshipsPanel(Panel):
         self.model.set_result(None, self.bands)
         self.network.set_result(None)
         self._show_caption()
+
+    def _on_context_responses_known(self, has: bool) -> None:
+        if not has and self.context.result is None:  # it read "no analysis shown yet"
+            self._show_caption()
 
     def _on_context_analysis_finished(self, result) -> None:
         self.model.set_result(result, self.bands)

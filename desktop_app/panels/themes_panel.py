@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from analysis.text import capitalised
 from analysis.theme_pairs import pair_sizes, theme_keys
-from desktop_app import workspace_reads
 from desktop_app.panels.base import Panel, heading
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.plain_text import plain_tip
@@ -295,9 +294,17 @@ class ThemesPanel(Panel):
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("result", None)
         self.show_result(None)
+        self._say_waiting(self.context.has_responses is not False)
+
+    def _on_context_responses_known(self, has: bool) -> None:
+        if not has and self.context.result is None:  # it read "Analysing…" till now
+            self._say_waiting(False)
+
+    def _say_waiting(self, has_responses: bool) -> None:
+        """What comes before the first result: the analysis, or answers first."""
         self.status.setText(
             self.tr("Analysing…")
-            if workspace_reads.workspace_has_responses(path)
+            if has_responses
             else self.tr(
                 "No themes yet: they are found in the comments once answers are in (publish "
                 "a wave in Pulses, or File › Import responses…)."

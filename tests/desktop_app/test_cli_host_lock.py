@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.commands import schedule
-from surveys.host_lock import LOCK_NAME, STALE_SECONDS
+from surveys.host_lock import LOCK_NAME, STALE_SECONDS, read_holder
 from tests.surveys.test_host_lock import plant
 
 
@@ -57,10 +57,12 @@ def test_the_lock_is_held_while_a_command_runs_and_released_on_ctrl_c(
 
 
 def test_a_command_beside_the_window_on_this_computer_shares_its_claim(workspace, capsys):
-    window_lock = plant(workspace, "HR-SERVER")  # the HR window of this computer
-    before = window_lock.read_bytes()
+    plant(workspace, "HR-SERVER")  # the HR window of this computer
+    before = read_holder(workspace)
     assert cli.main(["schedule", "show", str(workspace)]) == 0
-    assert window_lock.read_bytes() == before  # still the window's
+    after = read_holder(workspace)  # still the window's; the command listed and unlisted
+    assert (after.host, after.pid, after.claim_id) == (before.host, before.pid, before.claim_id)
+    assert after.heartbeat == before.heartbeat and after.sharers == ()
 
 
 def test_commands_that_open_a_workspace_offer_take_over():

@@ -199,12 +199,9 @@ def test_a_workspace_without_answers_says_how_they_come_in_everywhere(qtbot, tmp
     assert window.analysis_job is None
 
 
-def test_relationships_before_the_first_analysis_ends_says_it_is_coming(
-    qtbot, tmp_path, monkeypatch
-):
+def test_relationships_before_the_first_analysis_ends_says_it_is_coming(qtbot, tmp_path):
     """With answers but no result yet (the first analysis of a large workspace takes a
     while), the caption said "No analysis yet: press F5 to run it" while it was running."""
-    from desktop_app import workspace_reads
     from desktop_app.main_window import MainWindow
     from surveys.store import create_workspace
 
@@ -212,6 +209,6 @@ def test_relationships_before_the_first_analysis_ends_says_it_is_coming(
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_workspace(str(tmp_path / "fresh"))
-    monkeypatch.setattr(workspace_reads, "workspace_has_responses", lambda _path: True)
+    window.context.set_has_responses(True)  # as the window's one read says
     text = window.panel("relationships")._nothing_yet()  # noqa: SLF001
     assert text.startswith("No analysis shown yet: it runs by itself") and "press F5" not in text

@@ -43,7 +43,8 @@ def test_a_claim_names_this_computer_only_and_is_removed_on_release(workspace, m
     record = json.loads(path.read_text())
     assert record["host"] == "HR-DESK-7" and record["pid"] == os.getpid()
     assert abs(record["heartbeat"] - time.time()) < 5
-    assert set(record) == {"host", "pid", "since", "heartbeat", "claim", "note"}
+    keys = {"host", "machine", "pid", "since", "heartbeat", "claim", "sharers", "note"}
+    assert set(record) == keys and record["sharers"] == []
     assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # like rapport.db: 0600
     assert not [p for p in workspace.iterdir() if p.name.endswith(".tmp")]
     lock.release()
@@ -78,13 +79,16 @@ def test_another_computer_cannot_open_what_this_one_claimed(workspace, monkeypat
 
 def test_a_process_of_this_computer_shares_the_claim_and_leaves_its_file(workspace, monkeypatch):
     _as_host(monkeypatch, "HR-DESK-7")
-    path = plant(workspace, "HR-DESK-7")  # the HR window, say
-    before = path.read_bytes()
+    plant(workspace, "HR-DESK-7")  # the HR window, say
+    before = read_holder(workspace)
     lock = claim(workspace)  # a `rapport ingest` on the same computer
     assert not lock.owner
+    assert read_holder(workspace).sharers == ((os.getpid(), lock.claim_id),)  # listed
     open_workspace(workspace).close()
     lock.release()
-    assert path.read_bytes() == before
+    after = read_holder(workspace)  # the window's claim, as it was; the sharer unlisted
+    assert (after.host, after.pid, after.claim_id) == (before.host, before.pid, before.claim_id)
+    assert after.heartbeat == before.heartbeat and after.sharers == ()
 
 
 def test_a_stale_claim_is_taken_over_only_when_asked(workspace, monkeypatch):
@@ -283,7 +287,9 @@ def test_a_share_without_hard_links_still_gets_one_lock(workspace, monkeypatch):
     lock = claim(workspace)
     assert read_holder(workspace).claim_id == lock.claim_id
     monkeypatch.setattr(host_lock, "_held", {})  # as another process would be
-    assert not claim(workspace).owner  # the file exists: shared, not an error
+    other = claim(workspace)
+    assert not other.owner  # the file exists: shared, not an error
+    other.release()
     lock.release()
     assert not (workspace / LOCK_NAME).exists()
 

@@ -1,0 +1,108 @@
+"""The HR window's event loop while its workspace's share hangs.
+
+A share whose file server went away makes calls block for tens of seconds. This script
+makes the workspace lock's claim (``surveys.host_lock.claim``, the first thing opening a
+workspace does) and the lock's refresh (``HostLock.refresh``, the minute's heartbeat)
+block for ``--hang`` seconds, then, while a 10 ms QTimer on the GUI thread records the
+largest gap between its ticks:
+
+* **open**: ``MainWindow.open_workspace`` on the hung share, until the workspace is open;
+* **beat**: one heartbeat of an open workspace on the hung share, until it is done.
+
+Prints the largest gap of each and the load average. On a working window the largest gap
+stays far below the hang; a window that waits on the share stalls for all of it.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/hung_share_bench.py --hang 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+class Gaps:
+    """The largest gap between a 10 ms timer's ticks since :meth:`reset`."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.largest = 0.0
+        self.last = time.monotonic()
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.largest = max(self.largest, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.largest, self.last = 0.0, time.monotonic()
+
+
+def _hanging(func, seconds: float, armed: threading.Event):
+    def hang(*args, **kwargs):
+        if armed.is_set():
+            time.sleep(seconds)
+        return func(*args, **kwargs)
+
+    return hang
+
+
+def _spin(app, until, limit: float) -> None:
+    end = time.monotonic() + limit
+    while not until() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hang", type=float, default=3.0, help="seconds each call blocks")
+    args = parser.parse_args()
+    os.environ.setdefault("RAPPORT_HOME", tempfile.mkdtemp(prefix="rapport-bench-home-"))
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.main_window import MainWindow
+    from surveys import host_lock
+    from surveys.store import create_workspace
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="rapport-hung-")) / "ws"
+    create_workspace(folder).close()
+    armed = threading.Event()
+    host_lock.claim = _hanging(host_lock.claim, args.hang, armed)
+    host_lock.HostLock.refresh = _hanging(host_lock.HostLock.refresh, args.hang, armed)
+    window = MainWindow()
+    window.show()
+    gaps = Gaps()
+    _spin(app, lambda: False, 0.5)
+    armed.set()
+    gaps.reset()
+    started = time.monotonic()
+    window.open_workspace(str(folder))
+    _spin(app, lambda: window.context.path is not None, args.hang + 10)
+    _spin(app, lambda: False, 0.1)  # the first tick after a call that blocked
+    opened = time.monotonic() - started - 0.1
+    print(f"open: largest GUI gap {gaps.largest * 1000:.0f} ms; open after {opened:.1f} s")
+    gaps.reset()
+    started = time.monotonic()
+    window.context.heartbeat.timeout.emit()
+    _spin(app, lambda: time.monotonic() - started > args.hang + 0.5, args.hang + 10)
+    print(f"beat: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {args.hang:.1f} s)")
+    armed.clear()
+    print("load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

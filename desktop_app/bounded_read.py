@@ -1,0 +1,130 @@
+"""Quick reads of the workspace that the GUI thread waits for only briefly.
+
+A workspace on a network share that *hangs* (the file server gone: calls block for tens of
+seconds instead of failing) froze the HR window whenever it read the workspace on the GUI
+thread. :class:`BoundedRead` runs such a read on a daemon thread of its own and waits for
+it at most :data:`WAIT_SECONDS`: on a working disk the answer comes within that time and is
+used at once (the heatmap is painted with the first frame, as before); otherwise the GUI
+thread goes on, :attr:`BoundedRead.slow` lets the window say what it is waiting for, and
+the answer is delivered later by :attr:`BoundedRead.answered`, on the GUI thread.
+
+A read that never returns keeps only its own daemon thread (it does not stop the app from
+quitting). Only the latest read's late answer is delivered: one superseded by another read
+(another wave chosen, another workspace opened) is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+#: How long the GUI thread waits for a quick read before going on without it.
+WAIT_SECONDS = 0.3
+
+
+class _Answer:
+    """What a read gave: its value, or the exception it raised (re-raised on the GUI
+    thread, where the window's error report says it in words)."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.discard: Callable[[Any], None] | None = None
+        self.taken = False  # the GUI thread used it within the wait
+
+    def unwrap(self) -> Any:
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+class _Relay(QObject):
+    # Emitted from the reading thread; the relay lives on the GUI thread, so the
+    # connection is queued and the slot runs there.
+    finished = Signal(object, object)  # ticket, _Answer
+
+
+class BoundedRead(QObject):
+    """Run quick reads off the GUI thread, waiting for each at most :data:`WAIT_SECONDS`."""
+
+    #: A read did not answer in time; the text says what is being waited for.
+    slow = Signal(str)
+    #: A late read answered: ``(what, value)``. An exception it raised is re-raised by
+    #: :meth:`late_value`.
+    answered = Signal(str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ticket = 0
+        self._pending: str | None = None
+        # No parent: a read still blocked when the owner is deleted (the window closing)
+        # finishes into a relay that still exists.
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_relay_finished)
+
+    def pending(self) -> str | None:
+        """What the latest read that has not answered yet is for, or ``None``."""
+        return self._pending
+
+    def read(
+        self,
+        what: str,
+        func: Callable[..., Any],
+        *args: Any,
+        discard: Callable[[Any], None] | None = None,
+    ) -> tuple[bool, Any]:
+        """Run ``func(*args)`` on a thread of its own; ``(True, value)`` when it answered
+        within the wait, else ``(False, None)``, and :attr:`answered` brings ``(what,
+        value)`` once it does. An exception ``func`` raises within the wait is raised here.
+
+        ``discard(value)`` is called for a late value nobody takes (another read came
+        first, or :meth:`forget`): a claim on a workspace is given up, for instance.
+        """
+        self._ticket += 1
+        ticket, answer = self._ticket, _Answer()
+        answer.discard = discard
+
+        def run() -> None:
+            try:
+                answer.value = func(*args)
+            except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
+                answer.error = exc
+            answer.done.set()
+            self._relay.finished.emit((ticket, what), answer)
+
+        threading.Thread(target=run, name=f"rapport-read-{what}", daemon=True).start()
+        if answer.done.wait(WAIT_SECONDS):  # looked up now: tests lengthen it
+            self._pending, answer.taken = None, True
+            return True, answer.unwrap()
+        self._pending = what
+        self.slow.emit(what)
+        return False, None
+
+    def forget(self) -> None:
+        """Drop the late answer of every read started so far (the workspace was closed)."""
+        self._ticket += 1
+        self._pending = None
+
+    def _on_relay_finished(self, key: tuple[int, str], answer: _Answer) -> None:
+        ticket, what = key
+        if answer.taken:
+            return  # answered in time: already used
+        if ticket != self._ticket or self._pending is None:  # superseded, or forgotten
+            if answer.discard is not None and answer.error is None:
+                answer.discard(answer.value)
+            return
+        self._pending = None
+        self.answered.emit(what, answer)
+
+    @staticmethod
+    def late_value(answer: Any) -> Any:
+        """The value a late read gave (the ``object`` of :attr:`answered`); raises what the
+        read raised."""
+        return answer.unwrap()

@@ -1,0 +1,185 @@
+"""A workspace on a share that hangs (the file server gone: calls block for tens of seconds
+instead of failing): the HR window keeps processing events and says what it waits for.
+
+The hang is a real file-system read made to wait on an Event (at most :data:`HANG`
+seconds, so that without the fix the test fails instead of hanging for good).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from desktop_app import bounded_read, window_analysis
+from desktop_app.main_window import MainWindow
+from surveys import host_lock
+
+#: How long a "hung" call blocks unless released.
+HANG = 5.0
+
+
+class Ticks:
+    """Counts a 10 ms timer's ticks: the GUI thread processes events while they grow."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.count += 1
+
+
+def _hanging(func, gate: threading.Event):
+    def hang(*args, **kwargs):
+        gate.wait(HANG)
+        return func(*args, **kwargs)
+
+    return hang
+
+
+@pytest.fixture(autouse=True)
+def product_waits(monkeypatch, patient_reads):
+    """The wait the product ships (conftest's patient_reads lengthens it)."""
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+
+
+@pytest.fixture
+def gate():
+    released = threading.Event()
+    yield released
+    released.set()  # never leave a thread blocked behind the test
+
+
+def _window(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
+    qtbot, workspace, monkeypatch, gate
+):
+    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 400)
+    window = _window(qtbot)
+    ticks = Ticks()
+    started = time.monotonic()
+    assert window.open_workspace(str(workspace))
+    assert time.monotonic() - started < 2.0  # it waited a moment, not for the share
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before  # the window still processes events
+    said = window.share_label  # a wrapping line: the words fit a small window
+    assert said.isVisible() and "slow to answer" in said.text()
+    qtbot.waitUntil(lambda: "has not answered for" in said.text(), timeout=3000)
+    assert "network drive may be disconnected" in said.text()
+    gate.set()  # the share answers: what it says is shown
+    overview = window.panel("overview")
+    qtbot.waitUntil(lambda: overview.headline.text().startswith("No answers yet."), timeout=3000)
+    assert window.context.has_responses is False
+    assert window.analysis_label.text().startswith("No answers yet")
+    assert not said.isVisible()
+
+
+def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monkeypatch, gate):
+    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.close_workspace()
+    gate.set()
+    qtbot.wait(300)
+    assert window.context.path is None and window.analysis_label.text() == ""
+    assert not window.share_label.isVisible()
+    assert window.context.has_responses is None
+
+
+def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
+    qtbot, workspace, monkeypatch, gate
+):
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    monkeypatch.setattr(host_lock.HostLock, "refresh", _hanging(host_lock.HostLock.refresh, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.heartbeat.timeout.emit()  # the minute's beat, on a share that hangs
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before
+    window.context.heartbeat.timeout.emit()  # a minute later it still has not come back
+    assert window.share_label.isVisible()
+    text = window.share_label.text()
+    assert "has not answered for a minute" in text and str(workspace) in text
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert window.context.path == workspace  # nothing was taken over: it stays open
+
+
+def test_the_sections_share_one_read_of_whether_there_are_answers(qtbot, workspace, monkeypatch):
+    """Overview, Relationships and Themes each opened the workspace to ask, besides the
+    window's own reads: five opens of the database on the GUI thread for a new workspace."""
+    from desktop_app import workspace_reads
+
+    opened = []
+    real = workspace_reads.open_workspace
+    monkeypatch.setattr(
+        workspace_reads, "open_workspace", lambda path: opened.append(path) or real(path)
+    )
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    assert len(opened) == 1
+    assert window.context.has_responses is False
+    assert window.panel("overview").headline.text().startswith("No answers yet.")
+    assert window.panel("themes").status.text().startswith("No themes yet")
+    assert window.panel("relationships").caption.text().startswith("No answers yet")
+
+
+def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
+    qtbot, workspace, monkeypatch, gate
+):
+    monkeypatch.setattr(host_lock, "claim", _hanging(host_lock.claim, gate))
+    window = _window(qtbot)
+    ticks = Ticks()
+    started = time.monotonic()
+    assert window.open_workspace(str(workspace)) is False  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before
+    assert window.context.path is None and window.stack.currentWidget() is window.welcome
+    text = window.share_label.text()
+    assert text.startswith(f"Opening {workspace}… its folder is slow to answer")
+    gate.set()
+    qtbot.waitUntil(lambda: window.context.path == workspace, timeout=3000)
+    assert window.stack.currentWidget() is not window.welcome
+    assert not window.share_label.isVisible()
+    assert window.context.has_responses is False
+
+
+def test_an_open_given_up_for_another_lets_its_claim_go(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    from surveys.host_lock import LOCK_NAME
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.claim
+    hung = _hanging(real, gate)
+    monkeypatch.setattr(
+        host_lock,
+        "claim",
+        lambda path, **kw: (hung if str(path) == str(workspace) else real)(path, **kw),
+    )
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace)) is False  # its share hangs
+    assert window.open_workspace(str(other))  # HR opens another meanwhile
+    gate.set()  # the first share answers: its claim is not kept
+    qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=3000)
+    assert window.context.path == other
