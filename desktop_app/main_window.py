@@ -179,6 +179,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.context.analysis_finished.connect(self._on_context_analysis_finished)
         self.context.wave_selected.connect(self._on_context_wave_selected)
         self.context.runner.job_started.connect(self._on_runner_job_started)
+        self.context.runner.job_finished.connect(self._on_runner_job_finished)
         self.context.pair_requested.connect(self.open_pair)
         self.context.workspace_taken.connect(self._on_context_workspace_taken)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
@@ -391,6 +392,12 @@ class MainWindow(WindowMenus, QMainWindow):
     def _on_runner_job_started(self, job: Job) -> None:
         # Every job's error, in plain words, unless the job's own page or dialog says it.
         job.failed.connect(lambda error: job.shows_failure or self._on_job_failed(error))
+        self.cancel_action.setEnabled(True)
+
+    def _on_runner_job_finished(self, _job: Job) -> None:
+        # Analysis › Cancel (Esc) only while there is something to cancel: enabled with
+        # nothing running, it did nothing, and Esc was taken from the page for nothing.
+        self.cancel_action.setEnabled(bool(self.context.runner.running()))
 
     def _on_analysis_job_finished(self) -> None:
         if self.sender() is self.analysis_job:
@@ -472,6 +479,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.export_action.setEnabled(is_open)
         self.import_action.setEnabled(is_open)
         self.close_action.setEnabled(is_open)
+        self.cancel_action.setEnabled(bool(self.context.runner.running()))
         for action in getattr(self, "go_actions", []):  # built after File's actions
             action.setEnabled(is_open)
         self._refresh_picker()
