@@ -207,12 +207,30 @@ class ActionDialog(QDialog):
             action.id = save_action(db, action)
         except ActionError as exc:
             self.error.setText(str(exc))
+            self._focus_field(exc.field)
             return
         finally:
             db.close()
         self.action = action
         self.context.data_changed.emit(Changes(actions=True), self)
         super().accept()
+
+    def _focus_field(self, field: str) -> None:
+        """Put the cursor in the field the error names (it stayed where it was)."""
+        widgets = {
+            "title": self.title_edit,
+            "from_dept": self.from_box,
+            "to_dept": self.to_box,
+            "owner_from": self.owner_from_edit,
+            "owner_to": self.owner_to_edit,
+            "status": self.status_box,
+            "due": self.due_edit,
+        }
+        widget = widgets.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
 
 
 class ActionsPanel(Panel):

@@ -56,9 +56,30 @@ def test_an_action_without_a_title_is_not_saved(open_panel, qtbot) -> None:
     dialog = ActionDialog(panel.context, "Sales", "Operations", panel)
     qtbot.addWidget(dialog)
     dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
-    assert dialog.isVisible() and "Title" in dialog.error.text()
+    # The error names the field as the form labels it ("Action", not "Title"), and the
+    # cursor is put there, ready to type.
+    assert dialog.isVisible() and dialog.error.text().startswith("Action: describe it")
+    assert "Title" not in dialog.error.text()
+    assert dialog.focusWidget() is dialog.title_edit
     assert panel.model.rowCount() == before
+
+
+def test_a_too_long_owner_puts_the_cursor_in_that_owner(open_panel, qtbot) -> None:
+    panel = open_panel(ActionsPanel)
+    dialog = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    qtbot.keyClicks(dialog.title_edit, "Intake form")
+    dialog.owner_to_edit.setText("x" * 200)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.error.text().startswith("Owner in IT: shorten it")
+    assert dialog.focusWidget() is dialog.owner_to_edit
+    assert dialog.owner_to_edit.selectedText() == "x" * 200
 
 
 def test_edit_changes_the_status(open_panel, qtbot) -> None:
