@@ -33,6 +33,7 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import fit_to_title, widen_message_box
+from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.table_height import fit_to_rows
 from surveys import departments as stored
 from surveys.errors import RapportError
@@ -69,6 +70,24 @@ class SettingsPanel(Panel):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.set_scrolling_body(body)
+        self.kept = self._kept_edits()
+
+    def _kept_edits(self) -> KeptEdits:
+        """The fields saved by their own button: typed and not saved, they outlive a
+        reload after another group's save (the names to redact were put back)."""
+        name = self.organisation.name
+        return KeptEdits(
+            {
+                "organisation": (name.text, name.setText),
+                "min_group": (self.min_group.value, self.min_group.setValue),
+                "min_comment_group": (
+                    self.min_comment_group.value,
+                    self.min_comment_group.setValue,
+                ),
+                "names": (self.names.toPlainText, self.names.setPlainText),
+                "share": (self.share.text, self.share.setText),
+            }
+        )
 
     def title(self) -> str:
         return self.tr("Settings")
@@ -238,6 +257,7 @@ class SettingsPanel(Panel):
         self.passphrase_button.setToolTip(
             "" if has_key else self.tr("The key pair is created when the first wave is published.")
         )
+        self.kept.loaded()
 
     # -- editing -----------------------------------------------------------------------
     def _apply(self, change, success: str, changes: Changes, analyse: bool = False) -> bool:
@@ -282,7 +302,7 @@ class SettingsPanel(Panel):
                 )
         if not ok:
             message = self.message.text()
-            self.reload()  # put the stored value back
+            self.kept.reload(self.reload)  # put the stored value back, keep what is typed
             self.message.setText(message)
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
@@ -492,5 +512,7 @@ class SettingsPanel(Panel):
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(Changes(settings=True, departments=True)):
             message = self.message.text()
-            self.reload()  # also after its own edits: names are read back cleaned
+            # Also after its own edits (names are read back cleaned); what is typed in
+            # another group and not saved yet stays.
+            self.kept.reload(self.reload)
             self.message.setText(message)
