@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.action_dialog import ActionDialog
 from desktop_app.context import Changes
-from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
+from desktop_app.panels.actions_panel import ActionsPanel
 from surveys.store import open_workspace
 
 
@@ -98,7 +99,7 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
 
 
 def test_each_owners_example_names_its_own_department(qtbot, demo_workspace) -> None:
-    from desktop_app.panels.actions_panel import ActionDialog
+    from desktop_app.action_dialog import ActionDialog
     from tests.desktop_app.hr_helpers import open_window
 
     window = open_window(qtbot, demo_workspace)
