@@ -81,6 +81,11 @@ class ActionDialog(QDialog):
         self._layout()
         self._fill(action, from_dept, to_dept, waves)
         self._fit_title()
+        self.opened = self.current_action()  # what Cancel compares with
+        self.discarding = False  # Cancel was pressed once with typed changes
+        for edit in (self.title_edit, self.owner_from_edit, self.owner_to_edit):
+            edit.textEdited.connect(self._keep_editing)
+        self.notes_edit.textChanged.connect(self._keep_editing)
 
     def _choices(self) -> tuple[list[str], list[str]]:
         from surveys.store import departments
@@ -186,6 +191,31 @@ class ActionDialog(QDialog):
             id=self.action.id if self.action else None,
             recorded=self.action.recorded if self.action else None,
         )
+
+    def _keep_editing(self, *_args) -> None:
+        if self.discarding:
+            self.discarding = False
+            self.error.clear()
+            self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
+
+    def reject(self) -> None:
+        """Cancel, Escape or the title bar: with typed changes the first one only says so
+        (as the themes editor does); a second one closes without them."""
+        if self.discarding or self.current_action() == self.opened:
+            super().reject()
+            return
+        self.discarding = True
+        self.error.setText(
+            self.tr(
+                "This action is not saved. Press Save to keep it, or Discard to close without it."
+            )
+            if self.action is None
+            else self.tr(
+                "Your changes are not saved. Press Save to keep them, or Discard to close "
+                "without them."
+            )
+        )
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("&Discard"))
 
     def accept(self) -> None:
         """Save, tell the other sections, close; or say what to fix and stay open."""

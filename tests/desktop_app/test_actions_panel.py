@@ -178,3 +178,30 @@ def test_deleting_an_action_asks_with_cancel_as_the_default(qtbot, demo_workspac
     QTimer.singleShot(0, lambda: answer("delete"))
     qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+
+
+def test_escape_on_a_typed_action_asks_before_it_is_lost(open_panel, qtbot) -> None:
+    panel = open_panel(ActionsPanel)
+    before = panel.model.rowCount()
+    untouched = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key_Escape)
+    assert not untouched.isVisible()  # nothing typed: Escape closes at once
+    dialog = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Shared intake form")
+    qtbot.keyClicks(dialog.notes_edit, "Agreed with both heads; review in March.")
+    qtbot.keyClick(dialog.title_edit, Qt.Key_Escape)
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    assert dialog.isVisible() and dialog.title_edit.text() == "Shared intake form"
+    assert dialog.error.text().startswith("This action is not saved.")
+    assert cancel.text() == "&Discard"
+    qtbot.keyClicks(dialog.title_edit, "s")  # typing on: the next Escape asks again
+    assert cancel.text() == "Cancel" and dialog.error.text() == ""
+    qtbot.keyClick(dialog.title_edit, Qt.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.mouseClick(cancel, Qt.LeftButton)  # Discard
+    assert not dialog.isVisible()
+    assert panel.model.rowCount() == before
