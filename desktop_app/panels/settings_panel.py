@@ -34,6 +34,7 @@ from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import fit_to_title, widen_message_box
 from desktop_app.widgets.kept_edits import KeptEdits
+from desktop_app.widgets.start_folder import remember, start_in
 from desktop_app.widgets.table_height import fit_to_rows
 from surveys import departments as stored
 from surveys.errors import RapportError
@@ -419,8 +420,9 @@ class SettingsPanel(Panel):
 
     def _choose_file(self, title: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, title, "", self.tr("Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)")
+            self, title, start_in(), self.tr("Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)")
         )
+        remember(path)
         return path or None
 
     def import_roster(self, path: str | None = None) -> Job | None:
@@ -487,8 +489,10 @@ class SettingsPanel(Panel):
         )
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the shared folder"), self.share.text()
+        folder = remember(
+            QFileDialog.getExistingDirectory(
+                self, self.tr("Choose the shared folder"), start_in(self.share.text())
+            )
         )
         if folder:
             self.share.setText(folder)
