@@ -47,6 +47,7 @@ from desktop_app.settings import (
 )
 from desktop_app.widgets import plain_labels
 from desktop_app.widgets.job_status import JobStatus
+from desktop_app.widgets.kept_edits import discard_typed
 from desktop_app.widgets.participation_status import ParticipationStatus
 from desktop_app.widgets.plain_text import no_mnemonic
 from desktop_app.widgets.quarantine_badge import QuarantineBadge
@@ -244,10 +245,28 @@ class MainWindow(WindowMenus, QMainWindow):
             self.open_workspace(str(dialog.created))
         return dialog
 
+    def may_leave_workspace(self) -> bool:
+        """True unless Settings holds typed, unsaved changes that HR chose to go back to
+        (closing the window or the workspace lost them without a word)."""
+        settings = self.panel("settings")
+        typed = settings.unsaved() if self.context.path is not None else []
+        if not typed:
+            return True
+        if discard_typed(self, self.tr("Settings"), typed):
+            settings.reload()  # the stored values again: it is asked once
+            return True
+        self.show_section("settings")
+        return False
+
     def close_workspace(self) -> None:
-        """Close the open workspace (File › Close workspace): its jobs are cancelled, every
-        section is built anew (nothing of it stays in a table or a form) and the welcome
-        page is shown; Rapport does not reopen it at the next start."""
+        """Close the open workspace (File › Close workspace), after asking about typed,
+        unsaved settings: its jobs are cancelled, every section is built anew (nothing of it
+        stays in a table or a form) and the welcome page is shown; Rapport does not reopen
+        it at the next start."""
+        if self.context.path is not None and self.may_leave_workspace():
+            self._close_workspace_now()
+
+    def _close_workspace_now(self) -> None:
         if self.context.path is None:
             return
         pulses = self.panel("pulses")
@@ -289,6 +308,9 @@ class MainWindow(WindowMenus, QMainWindow):
         from surveys.errors import RapportError
         from surveys.host_lock import WorkspaceInUseError
 
+        if not self.may_leave_workspace():
+            self._refresh_picker()  # it still names the open workspace
+            return False
         try:
             self.context.open(folder, take_over=take_over)
         except WorkspaceInUseError as exc:
@@ -312,7 +334,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _on_context_workspace_taken(self, message: str) -> None:
         """Another computer took this workspace over: close it here, then say why."""
-        self.close_workspace()
+        self._close_workspace_now()
         text = self.tr("Rapport closed the workspace on this computer.") + " " + message
         box = QMessageBox(QMessageBox.Warning, self.tr("Rapport"), text, QMessageBox.Ok, self)
         box.setTextFormat(Qt.PlainText)
@@ -495,6 +517,9 @@ class MainWindow(WindowMenus, QMainWindow):
             fit_to_screen(self, width, height)  # never larger than the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.may_leave_workspace():
+            event.ignore()
+            return
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         save_settings(self.settings)
         self.job_status.cancel()

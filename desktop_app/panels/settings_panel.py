@@ -93,6 +93,17 @@ class SettingsPanel(Panel):
     def title(self) -> str:
         return self.tr("Settings")
 
+    def unsaved(self) -> list[str]:
+        """What is typed and not saved yet, in words ("the names to redact")."""
+        words = {
+            "organisation": self.tr("the organisation's name"),
+            "min_group": self.tr("the anonymity thresholds"),
+            "min_comment_group": self.tr("the anonymity thresholds"),
+            "names": self.tr("the names to redact"),
+            "share": self.tr("the shared folder"),
+        }
+        return list(dict.fromkeys(words[name] for name in self.kept.typed()))
+
     # -- building ----------------------------------------------------------------------
     def _departments_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Departments and headcounts"))

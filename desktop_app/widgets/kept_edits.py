@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.widgets.dialog_width import widen_message_box
+
 Getter = Callable[[], object]
 Setter = Callable[[object], None]
 
@@ -49,3 +54,34 @@ class KeptEdits:
         for name, value in typed.items():
             if self._loaded.get(name) == before.get(name):
                 self._fields[name][1](value)
+
+
+def discard_typed(parent: QWidget, where: str, typed: list[str]) -> bool:
+    """Ask before what was typed (``typed``: what it is, e.g. "the names to redact") is
+    lost by closing; True to go on without it. Cancel (the default, and Escape) keeps it."""
+    text = (
+        QCoreApplication.translate("KeptEdits", "Changes you typed in %1 are not saved: %2.")
+        .replace("%1", where)
+        .replace("%2", ", ".join(typed))
+    )
+    box = QMessageBox(
+        QMessageBox.Warning,
+        QCoreApplication.translate("KeptEdits", "Discard unsaved changes?"),
+        text,
+        parent=parent,
+    )
+    box.setObjectName("discardTypedBox")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "KeptEdits", "Go back to save them with their Save button, or discard them."
+        )
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("KeptEdits", "Discard changes"), QMessageBox.DestructiveRole
+    )
+    back = box.addButton(QCoreApplication.translate("KeptEdits", "Go back"), QMessageBox.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    widen_message_box(box, chars=60)
+    box.exec()
+    return box.clickedButton() is discard

@@ -218,3 +218,49 @@ def test_saving_one_group_keeps_what_is_typed_in_the_others(
         qtbot.mouseClick(panel.findChild(QPushButton, "savePrivacy"), Qt.LeftButton)
     assert "Karin Olsen" in _setting(demo_workspace, "redaction_names")
     assert _setting(demo_workspace, "min_comment_group") == 6
+
+
+def _answer_box(qtbot, button_text: str, seen: list[str]) -> None:
+    """Press ``button_text`` in the question that is about to be asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "discardTypedBox":
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        assert box.defaultButton().text() == "Go back"
+        button.click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_closing_with_typed_settings_asks_first(qtbot, demo_workspace) -> None:
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(panel.names, Qt.Key_Return)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    window.show_section("overview")
+    seen: list[str] = []
+    _answer_box(qtbot, "Go back", seen)
+    window.close()  # the window's close button
+    assert window.isVisible() and window.stack.currentWidget() is panel
+    assert seen == ["Changes you typed in Settings are not saved: the names to redact."]
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    _answer_box(qtbot, "Go back", seen)
+    window.close_workspace()  # File › Close workspace
+    assert window.context.path is not None
+    _answer_box(qtbot, "Discard changes", seen)
+    window.close_workspace()
+    assert window.context.path is None and len(seen) == 3
+    assert "Karin Olsen" not in _setting(demo_workspace, "redaction_names")
+    assert window.open_workspace(str(demo_workspace))  # nothing typed: no question
+    window.close()
+    assert not window.isVisible() and len(seen) == 3
