@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.export import DEFAULT_HOTSPOT_SLIDES, MAX_HOTSPOT_SLIDES
+from desktop_app.widgets.start_folder import remember, start_in
 
 #: format id -> (file suffix or "" for a folder)
 FORMATS = {"pptx": ".pptx", "xlsx": ".xlsx", "csv": ""}
@@ -153,14 +154,19 @@ class ExportDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         key = self.chosen_format()
         if key == "csv":
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the CSV files"))
+            folder = remember(
+                QFileDialog.getExistingDirectory(
+                    self, self.tr("Folder for the CSV files"), start_in(self.destination.text())
+                )
+            )
             if folder:
                 self.destination.setText(folder)
             return
         pattern = self.tr("PowerPoint (*.pptx)") if key == "pptx" else self.tr("Excel (*.xlsx)")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to"), self.destination.text(), pattern
+            self, self.tr("Export to"), start_in(self.destination.text()), pattern
         )
+        remember(path)
         if path:
             self.destination.setText(path if path.endswith(FORMATS[key]) else path + FORMATS[key])
             self.replace_ok = Path(self.destination.text())  # the file dialog asked already

@@ -47,6 +47,7 @@ from desktop_app.settings import (
 )
 from desktop_app.widgets import plain_labels
 from desktop_app.widgets.job_status import JobStatus
+from desktop_app.widgets.kept_edits import discard_typed
 from desktop_app.widgets.participation_status import ParticipationStatus
 from desktop_app.widgets.plain_text import no_mnemonic
 from desktop_app.widgets.quarantine_badge import QuarantineBadge
@@ -187,6 +188,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.context.analysis_finished.connect(self._on_context_analysis_finished)
         self.context.wave_selected.connect(self._on_context_wave_selected)
         self.context.runner.job_started.connect(self._on_runner_job_started)
+        self.context.runner.job_finished.connect(self._on_runner_job_finished)
         self.context.pair_requested.connect(self.open_pair)
         self.context.workspace_taken.connect(self._on_context_workspace_taken)
         self.context.share_silent.connect(self._on_context_share_silent)
@@ -252,10 +254,28 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
             self.open_workspace(str(dialog.created))
         return dialog
 
+    def may_leave_workspace(self) -> bool:
+        """True unless Settings holds typed, unsaved changes that HR chose to go back to
+        (closing the window or the workspace lost them without a word)."""
+        settings = self.panel("settings")
+        typed = settings.unsaved() if self.context.path is not None else []
+        if not typed:
+            return True
+        if discard_typed(self, self.tr("Settings"), typed):
+            settings.reload()  # the stored values again: it is asked once
+            return True
+        self.show_section("settings")
+        return False
+
     def close_workspace(self) -> None:
-        """Close the open workspace (File › Close workspace): its jobs are cancelled, every
-        section is built anew (nothing of it stays in a table or a form) and the welcome
-        page is shown; Rapport does not reopen it at the next start."""
+        """Close the open workspace (File › Close workspace), after asking about typed,
+        unsaved settings: its jobs are cancelled, every section is built anew (nothing of it
+        stays in a table or a form) and the welcome page is shown; Rapport does not reopen
+        it at the next start."""
+        if self.context.path is not None and self.may_leave_workspace():
+            self._close_workspace_now()
+
+    def _close_workspace_now(self) -> None:
         if self.context.path is None:
             return
         pulses = self.panel("pulses")
@@ -297,7 +317,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
 
     def _on_context_workspace_taken(self, message: str) -> None:
         """Another computer took this workspace over: close it here, then say why."""
-        self.close_workspace()
+        self._close_workspace_now()
         text = self.tr("Rapport closed the workspace on this computer.") + " " + message
         box = QMessageBox(QMessageBox.Warning, self.tr("Rapport"), text, QMessageBox.Ok, self)
         box.setTextFormat(Qt.PlainText)
@@ -335,6 +355,12 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
     def _on_runner_job_started(self, job: Job) -> None:
         # Every job's error, in plain words, unless the job's own page or dialog says it.
         job.failed.connect(lambda error: job.shows_failure or self._on_job_failed(error))
+        self.cancel_action.setEnabled(True)
+
+    def _on_runner_job_finished(self, _job: Job) -> None:
+        # Analysis › Cancel (Esc) only while there is something to cancel: enabled with
+        # nothing running, it did nothing, and Esc was taken from the page for nothing.
+        self.cancel_action.setEnabled(bool(self.context.runner.running()))
 
     def _on_job_failed(self, error: UserFacingError) -> None:
         log.error("job failed: %s\n%s", error.message, error.details)
@@ -412,6 +438,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.export_action.setEnabled(is_open)
         self.import_action.setEnabled(is_open)
         self.close_action.setEnabled(is_open)
+        self.cancel_action.setEnabled(bool(self.context.runner.running()))
         for action in getattr(self, "go_actions", []):  # built after File's actions
             action.setEnabled(is_open)
         self._refresh_picker()
@@ -427,6 +454,9 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
             fit_to_screen(self, width, height)  # never larger than the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.may_leave_workspace():
+            event.ignore()
+            return
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         save_settings(self.settings)
         self.job_status.cancel()

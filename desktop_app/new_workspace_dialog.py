@@ -74,6 +74,10 @@ class NewWorkspaceDialog(QDialog):
         self.error.setStyleSheet("font-weight: 600;")
         self._layout()
         self._on_organisation_edit_text_changed("")
+        self.opened = self._typed()  # what Cancel compares with
+        self.discarding = False  # Cancel was pressed once with typed changes
+        self.organisation_edit.textEdited.connect(self._keep_editing)
+        self.table.itemChanged.connect(self._keep_editing)
 
     def _layout(self) -> None:
         folder = QHBoxLayout()
@@ -180,6 +184,35 @@ class NewWorkspaceDialog(QDialog):
                     )
                 headcounts[name] = int(count)
         return names, headcounts
+
+    def _typed(self) -> tuple:
+        cells = [
+            (self.table.item(r, c) or QTableWidgetItem()).text()
+            for r in range(self.table.rowCount())
+            for c in (0, 1)
+        ]
+        return self.organisation_edit.text(), self.folder_edit.text(), cells
+
+    def _keep_editing(self, *_args) -> None:
+        if self.discarding:
+            self.discarding = False
+            self.error.clear()
+            self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
+
+    def reject(self) -> None:
+        """Cancel, Escape or the title bar: with an organisation or departments typed, the
+        first one only says so (they were lost without a word); a second one closes."""
+        if self.discarding or self._typed() == self.opened:
+            super().reject()
+            return
+        self.discarding = True
+        self.error.setText(
+            self.tr(
+                "The workspace is not created yet. Press Create to create it, or Discard to "
+                "close without it."
+            )
+        )
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Di&scard"))
 
     def accept(self) -> None:
         """Create the workspace, or say what to fix and stay open."""

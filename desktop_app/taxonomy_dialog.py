@@ -41,6 +41,7 @@ from analysis.taxonomy_form import (
     split_entries,
 )
 from desktop_app.widgets.screen_fit import fit_to_screen
+from desktop_app.widgets.start_folder import remember, start_in
 
 
 class TaxonomyDialog(QDialog):
@@ -255,8 +256,9 @@ class TaxonomyDialog(QDialog):
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import themes"), "", self.tr("Taxonomy (*.yaml *.yml)")
+                self, self.tr("Import themes"), start_in(), self.tr("Taxonomy (*.yaml *.yml)")
             )
+            remember(path)
         if not path:
             return False
         try:
@@ -290,8 +292,12 @@ class TaxonomyDialog(QDialog):
             return False
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export themes"), "themes.yaml", self.tr("Taxonomy (*.yaml *.yml)")
+                self,
+                self.tr("Export themes"),
+                start_in(name="themes.yaml"),
+                self.tr("Taxonomy (*.yaml *.yml)"),
             )
+            remember(path)
         if not path:
             return False
         try:

@@ -24,6 +24,7 @@ from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from desktop_app.widgets.dialog_width import grow_to_fit
+from desktop_app.widgets.start_folder import remember, start_in
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
 
@@ -166,9 +167,10 @@ class WaveDialog(QDialog):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Load a survey template"),
-                "",
+                start_in(),
                 self.tr("Survey templates (*.yaml *.yml)"),
             )
+            remember(path)
         if not path:
             return False
         db = self.context.connect()

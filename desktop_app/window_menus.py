@@ -10,21 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.widgets.dialog_width import widen_message_box
+from desktop_app.widgets.start_folder import documents_folder
 from surveys import __version__
 
 #: The folder (in the person's Documents) the demo organisation is built in.
 DEMO_FOLDER = "Rapport demo"
-
-
-def documents_folder() -> Path:
-    """The person's Documents folder (their home folder if the system names none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 def demo_folder() -> Path:

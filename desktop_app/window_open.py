@@ -56,6 +56,9 @@ class WindowOpen:
         """
         from desktop_app.context import claim_and_check
 
+        if not self.may_leave_workspace():
+            self._refresh_picker()  # it still names the open workspace
+            return False
         hint = self.context.take_over_hint()
         done, value = self.opener.read(
             folder, _claimed, claim_and_check, folder, take_over, hint, discard=_give_up

@@ -53,7 +53,15 @@ def short_day(day: str | None, today: date | None = None) -> str | None:
 
 
 class ActionError(RapportError):
-    """An action cannot be saved; the message names the field and what to do."""
+    """An action cannot be saved; the message names the field and what to do.
+
+    ``field`` is the :class:`Action` attribute to fix (``"title"``, ``"to_dept"``...), so a
+    form can put the cursor there; empty when no single field is to blame.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def owners_text(from_dept: str, to_dept: str, owner_from: str, owner_to: str) -> str:
@@ -160,7 +168,8 @@ def _action(row) -> Action:
 def _dept_id(db: Database, name: str, field: str) -> int:
     row = db.execute("SELECT id FROM departments WHERE name = ?", [name]).fetchone()
     if row is None:
-        raise ActionError(f"{field}: {name!r} is not a department of this workspace.")
+        label = "From" if field == "from_dept" else "To"
+        raise ActionError(f"{label}: {name!r} is not a department of this workspace.", field)
     return row[0]
 
 
@@ -279,24 +288,30 @@ def check_action(action: Action) -> None:
         twice, an unknown status or a due day that is not a date.
     """
     if not action.title.strip():
-        raise ActionError("Title: describe the action in a few words, e.g. 'Weekly liaison'.")
+        raise ActionError("Action: describe it in a few words, e.g. “Weekly liaison”.", "title")
     if len(action.title.strip()) > MAX_TITLE:
-        raise ActionError(f"Title: shorten it to {MAX_TITLE} characters; put details in Notes.")
+        raise ActionError(
+            f"Action: shorten it to {MAX_TITLE} characters; put details in Notes.", "title"
+        )
     if action.from_dept == action.to_dept:
-        raise ActionError("Pair: choose two different departments.")
-    sides = ((action.from_dept, action.owner_from), (action.to_dept, action.owner_to))
-    for department, owner in sides:
+        raise ActionError("Pair: choose two different departments.", "to_dept")
+    sides = (
+        (action.from_dept, action.owner_from, "owner_from"),
+        (action.to_dept, action.owner_to, "owner_to"),
+    )
+    for department, owner, field in sides:
         if len(owner.strip()) > MAX_OWNER:
             raise ActionError(
-                f"Owner in {department}: shorten it to {MAX_OWNER} characters (a name or a role)."
+                f"Owner in {department}: shorten it to {MAX_OWNER} characters (a name or a role).",
+                field,
             )
     if action.status not in STATUSES:
-        raise ActionError(f"Status: use one of {', '.join(STATUSES)}.")
+        raise ActionError(f"Status: use one of {', '.join(STATUSES)}.", "status")
     if action.due:
         try:
             date.fromisoformat(action.due)
         except ValueError:
-            raise ActionError(f"Due: {action.due!r} is not a date (YYYY-MM-DD).") from None
+            raise ActionError(f"Due: {action.due!r} is not a date (YYYY-MM-DD).", "due") from None
 
 
 def save_action(db: Database, action: Action) -> int:
@@ -325,8 +340,8 @@ def save_action(db: Database, action: Action) -> int:
         row = db.execute("SELECT id FROM waves WHERE name = ?", [action.wave]).fetchone()
         wave_id = row[0] if row else None
     values = [
-        _dept_id(db, action.from_dept, "From"),
-        _dept_id(db, action.to_dept, "To"),
+        _dept_id(db, action.from_dept, "from_dept"),
+        _dept_id(db, action.to_dept, "to_dept"),
         wave_id,
         action.title.strip(),
         action.owner_from.strip() or None,

@@ -35,6 +35,7 @@ from desktop_app.context import Changes
 from desktop_app.import_wizard.mapping_page import MappingPage
 from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.screen_fit import fit_to_screen
+from desktop_app.widgets.start_folder import remember, start_in
 
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
 #: Milliseconds after the last key in a path field before a path naming a file is read.
@@ -113,8 +114,9 @@ class FilePage(QWizardPage):
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import responses from"), self.file.text(), self.tr(_EXPORTS)
+            self, self.tr("Import responses from"), start_in(self.file.text()), self.tr(_EXPORTS)
         )
+        remember(path)
         if path:
             self.file.setText(path)
             self.read_file()
@@ -123,7 +125,7 @@ class FilePage(QWizardPage):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Saved mapping"),
-            self.mapping_file.text(),
+            start_in(self.mapping_file.text()),
             self.tr("Import mapping (*.yaml *.yml)"),
         )
         if path:

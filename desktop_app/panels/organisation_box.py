@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
+from desktop_app.widgets.start_folder import remember, start_in
 from surveys.errors import RapportError
 
 #: The logo preview's largest size in pixels (width, height).
@@ -119,8 +120,9 @@ class OrganisationBox(QGroupBox):
 
     def _on_choose_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+            self, self.tr("Choose the logo"), start_in(), self.tr("Images (*.png *.jpg *.jpeg)")
         )
+        remember(path)
         if path:
             self.set_logo(Path(path))
 

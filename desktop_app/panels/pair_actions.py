@@ -124,7 +124,7 @@ class PairActions(QWidget):
         return action
 
     def _on_add_action_clicked(self) -> None:
-        from desktop_app.panels.actions_panel import ActionDialog
+        from desktop_app.action_dialog import ActionDialog
 
         dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
         dialog.exec()  # the dialog announces the new action; the refresh follows from it
@@ -173,7 +173,7 @@ class ActionNotice(QFrame):
 
     def edit(self) -> None:
         """Open the recorded action in the action dialog (owner, due day, notes...)."""
-        from desktop_app.panels.actions_panel import ActionDialog
+        from desktop_app.action_dialog import ActionDialog
 
         if self.action is None:
             return

@@ -224,7 +224,16 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
             self.participation_model.set_rows([])
             fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
             self.participation_heading.setText(self.tr("Participation"))
-            self.participation_warning.clear()
+            # Two empty tables said nothing of what to do (a new workspace).
+            self.participation_warning.setText(
+                self.tr(
+                    "No waves yet. New wave… sets up a pulse as a draft, and Publish… sends "
+                    "it to the respondents. Answers collected in another tool come in with "
+                    "File › Import responses… (Ctrl+I)."
+                )
+                if not self.waves_model.waves
+                else self.tr("Select a wave to see who answered, against headcount.")
+            )
             return
         db = self.context.connect()
         try:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QMessageBox, QToolB
 
 from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
+from desktop_app.widgets.start_folder import remember, start_in
 
 #: Where a wave is published.
 SHARE, KIOSK, LOCAL = "share", "kiosk", "local"
@@ -88,8 +89,10 @@ class PublishActions:
         try:
             share = get_setting(db, "share")
             if not share and ask:
-                share = QFileDialog.getExistingDirectory(
-                    self, self.tr("Choose the shared folder respondents can reach")
+                share = remember(
+                    QFileDialog.getExistingDirectory(
+                        self, self.tr("Choose the shared folder respondents can reach"), start_in()
+                    )
                 )
                 if share:
                     set_setting(db, "share", share)

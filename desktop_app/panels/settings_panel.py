@@ -33,6 +33,8 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.widgets.dialog_width import fit_to_title, widen_message_box
+from desktop_app.widgets.kept_edits import KeptEdits
+from desktop_app.widgets.start_folder import remember, start_in
 from desktop_app.widgets.table_height import fit_to_rows
 from surveys import departments as stored
 from surveys.errors import RapportError
@@ -69,9 +71,38 @@ class SettingsPanel(Panel):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.set_scrolling_body(body)
+        self.kept = self._kept_edits()
+
+    def _kept_edits(self) -> KeptEdits:
+        """The fields saved by their own button: typed and not saved, they outlive a
+        reload after another group's save (the names to redact were put back)."""
+        name = self.organisation.name
+        return KeptEdits(
+            {
+                "organisation": (name.text, name.setText),
+                "min_group": (self.min_group.value, self.min_group.setValue),
+                "min_comment_group": (
+                    self.min_comment_group.value,
+                    self.min_comment_group.setValue,
+                ),
+                "names": (self.names.toPlainText, self.names.setPlainText),
+                "share": (self.share.text, self.share.setText),
+            }
+        )
 
     def title(self) -> str:
         return self.tr("Settings")
+
+    def unsaved(self) -> list[str]:
+        """What is typed and not saved yet, in words ("the names to redact")."""
+        words = {
+            "organisation": self.tr("the organisation's name"),
+            "min_group": self.tr("the anonymity thresholds"),
+            "min_comment_group": self.tr("the anonymity thresholds"),
+            "names": self.tr("the names to redact"),
+            "share": self.tr("the shared folder"),
+        }
+        return list(dict.fromkeys(words[name] for name in self.kept.typed()))
 
     # -- building ----------------------------------------------------------------------
     def _departments_box(self) -> QGroupBox:
@@ -238,6 +269,7 @@ class SettingsPanel(Panel):
         self.passphrase_button.setToolTip(
             "" if has_key else self.tr("The key pair is created when the first wave is published.")
         )
+        self.kept.loaded()
 
     # -- editing -----------------------------------------------------------------------
     def _apply(self, change, success: str, changes: Changes, analyse: bool = False) -> bool:
@@ -282,7 +314,7 @@ class SettingsPanel(Panel):
                 )
         if not ok:
             message = self.message.text()
-            self.reload()  # put the stored value back
+            self.kept.reload(self.reload)  # put the stored value back, keep what is typed
             self.message.setText(message)
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
@@ -399,8 +431,9 @@ class SettingsPanel(Panel):
 
     def _choose_file(self, title: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, title, "", self.tr("Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)")
+            self, title, start_in(), self.tr("Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)")
         )
+        remember(path)
         return path or None
 
     def import_roster(self, path: str | None = None) -> Job | None:
@@ -467,8 +500,10 @@ class SettingsPanel(Panel):
         )
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the shared folder"), self.share.text()
+        folder = remember(
+            QFileDialog.getExistingDirectory(
+                self, self.tr("Choose the shared folder"), start_in(self.share.text())
+            )
         )
         if folder:
             self.share.setText(folder)
@@ -492,5 +527,7 @@ class SettingsPanel(Panel):
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(Changes(settings=True, departments=True)):
             message = self.message.text()
-            self.reload()  # also after its own edits: names are read back cleaned
+            # Also after its own edits (names are read back cleaned); what is typed in
+            # another group and not saved yet stays.
+            self.kept.reload(self.reload)
             self.message.setText(message)

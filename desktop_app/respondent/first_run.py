@@ -33,6 +33,7 @@ from desktop_app.respondent.department_dialog import (
 from desktop_app.respondent.style import style_sheet
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
 from desktop_app.widgets.announce import announce, show_message
+from desktop_app.widgets.start_folder import remember, start_in
 from surveys.errors import RapportError
 
 #: While the folder cannot be reached, the dialog looks again this often.
@@ -123,7 +124,11 @@ class FirstRunDialog(QDialog):
         self._refresh_departments()
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder"))
+        folder = remember(
+            QFileDialog.getExistingDirectory(
+                self, self.tr("Choose the folder"), start_in(self.folder.text())
+            )
+        )
         if folder:
             self.folder.setText(folder)
             self._refresh_departments()

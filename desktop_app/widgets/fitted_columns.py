@@ -82,7 +82,12 @@ class FittedColumns(QObject):
 
     def content_width(self, column: int) -> int:
         """What ``column`` needs: its widest shown cell, and its title with a sort arrow only
-        if the table is sorted by it."""
+        if the table is sorted by it.
+
+        Measured here, not with ``QHeaderView.sectionSizeHint``: that is 0 for a hidden
+        (folded) column, so a table that unfolded with no rows (a new workspace) gave its
+        name columns Qt's 26-pixel minimum and cut their titles to "Wav", "rom", ".bou".
+        """
         header = self.view.horizontalHeader()
         title = self.view.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
         bold = header.font()  # a header measures its titles bold, as it may draw them
@@ -114,7 +119,7 @@ class FittedColumns(QObject):
                 others += 0 if header.isSectionHidden(column) else header.sectionSize(column)
         sizes = {}
         for column, chars in self.caps.items():
-            wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            wanted = self.content_width(column)
             sizes[column] = min(wanted, char * chars)
         short = char * self.main_chars - (width - others - sum(sizes.values()))
         for column in self.caps:
@@ -139,13 +144,12 @@ class FittedColumns(QObject):
     def _unfolded_sizes(self, squeezed: dict[int, int], room: int, char: int) -> dict[int, int]:
         """The capped columns left after folding, as wide as their cap allows while the main
         column keeps ``fold_below`` of the width."""
-        header = self.view.horizontalHeader()
         width = self.view.viewport().width()
         left = [c for c in self.caps if c not in self.fold]
         sizes = dict(squeezed)
         spare = room - sum(squeezed[c] for c in left) - math.ceil(self.fold_below * width)
         for column in left:
-            wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            wanted = self.content_width(column)
             grow = max(min(wanted, char * self.caps[column]) - sizes[column], 0)
             sizes[column] += min(grow, max(spare, 0))
             spare -= grow
@@ -155,14 +159,13 @@ class FittedColumns(QObject):
         """The capped columns shown, past their cap up to their contents, with the room the
         main column does not need for its contents and its share (owners were cut to
         "Sales operations lead …" beside a title column that was half blank)."""
-        header = self.view.horizontalHeader()
         shown = [c for c in sizes if not (folded and c in self.fold)]
         needed = max(self.content_width(self.main), char * self.main_chars)
         if self.fold_below is not None:  # and the main column keeps its share
             needed = max(needed, math.ceil(self.fold_below * self.view.viewport().width()))
         spare = room - sum(sizes[c] for c in shown) - needed
         for column in shown:
-            wanted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            wanted = self.content_width(column)
             grow = min(max(wanted - sizes[column], 0), max(spare, 0))
             sizes[column] += grow
             spare -= grow

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
+from desktop_app.action_dialog import ActionDialog
+from desktop_app.panels.actions_panel import ActionsPanel
 from surveys.actions import Action, list_actions, save_action, short_day
 from surveys.store import open_workspace
 from tests.desktop_app.hr_helpers import open_window

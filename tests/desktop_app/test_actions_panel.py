@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.action_dialog import ActionDialog
 from desktop_app.context import Changes
-from desktop_app.panels.actions_panel import ActionDialog, ActionsPanel
+from desktop_app.panels.actions_panel import ActionsPanel
 from surveys.store import open_workspace
 
 
@@ -56,9 +57,30 @@ def test_an_action_without_a_title_is_not_saved(open_panel, qtbot) -> None:
     dialog = ActionDialog(panel.context, "Sales", "Operations", panel)
     qtbot.addWidget(dialog)
     dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
-    assert dialog.isVisible() and "Title" in dialog.error.text()
+    # The error names the field as the form labels it ("Action", not "Title"), and the
+    # cursor is put there, ready to type.
+    assert dialog.isVisible() and dialog.error.text().startswith("Action: describe it")
+    assert "Title" not in dialog.error.text()
+    assert dialog.focusWidget() is dialog.title_edit
     assert panel.model.rowCount() == before
+
+
+def test_a_too_long_owner_puts_the_cursor_in_that_owner(open_panel, qtbot) -> None:
+    panel = open_panel(ActionsPanel)
+    dialog = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    qtbot.keyClicks(dialog.title_edit, "Intake form")
+    dialog.owner_to_edit.setText("x" * 200)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.error.text().startswith("Owner in IT: shorten it")
+    assert dialog.focusWidget() is dialog.owner_to_edit
+    assert dialog.owner_to_edit.selectedText() == "x" * 200
 
 
 def test_edit_changes_the_status(open_panel, qtbot) -> None:
@@ -77,7 +99,7 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
 
 
 def test_each_owners_example_names_its_own_department(qtbot, demo_workspace) -> None:
-    from desktop_app.panels.actions_panel import ActionDialog
+    from desktop_app.action_dialog import ActionDialog
     from tests.desktop_app.hr_helpers import open_window
 
     window = open_window(qtbot, demo_workspace)
@@ -156,3 +178,30 @@ def test_deleting_an_action_asks_with_cancel_as_the_default(qtbot, demo_workspac
     QTimer.singleShot(0, lambda: answer("delete"))
     qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+
+
+def test_escape_on_a_typed_action_asks_before_it_is_lost(open_panel, qtbot) -> None:
+    panel = open_panel(ActionsPanel)
+    before = panel.model.rowCount()
+    untouched = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key_Escape)
+    assert not untouched.isVisible()  # nothing typed: Escape closes at once
+    dialog = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Shared intake form")
+    qtbot.keyClicks(dialog.notes_edit, "Agreed with both heads; review in March.")
+    qtbot.keyClick(dialog.title_edit, Qt.Key_Escape)
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    assert dialog.isVisible() and dialog.title_edit.text() == "Shared intake form"
+    assert dialog.error.text().startswith("This action is not saved.")
+    assert cancel.text() == "&Discard"
+    qtbot.keyClicks(dialog.title_edit, "s")  # typing on: the next Escape asks again
+    assert cancel.text() == "Cancel" and dialog.error.text() == ""
+    qtbot.keyClick(dialog.title_edit, Qt.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.mouseClick(cancel, Qt.LeftButton)  # Discard
+    assert not dialog.isVisible()
+    assert panel.model.rowCount() == before

@@ -326,3 +326,25 @@ def test_the_theme_filter_names_topics_with_a_capital(open_panel) -> None:
         for i in range(box.count())
         if box.itemText(i).startswith("Topic: ")
     )
+
+
+def test_an_empty_table_unfolded_shows_its_column_titles_whole(qtbot, workspace) -> None:
+    """A new workspace has no comments. Folded on a narrow window and unfolded on a wide
+    one, the name columns were Qt's 26-pixel minimum: "Wav", "rom", ".bou"."""
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(700, 600)
+    window.show()
+    assert window.open_workspace(str(workspace))
+    window.show_section("comments")
+    columns = window.panel("comments").columns
+    qtbot.waitUntil(lambda: columns.folded, timeout=5_000)
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: not columns.folded, timeout=5_000)
+    header = columns.view.horizontalHeader()
+    for column in columns.caps:
+        title = columns.view.model().headerData(column, Qt.Horizontal)
+        assert header.sectionSize(column) >= columns.content_width(column), title
+        assert header.sectionSize(column) > header.minimumSectionSize(), title

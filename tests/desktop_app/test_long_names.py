@@ -146,7 +146,7 @@ def test_the_heatmap_caption_uses_the_organisations_departments(qtbot, window) -
 
 
 def test_an_ampersand_is_shown_not_taken_for_a_shortcut(qtbot, window) -> None:
-    from desktop_app.panels.actions_panel import ActionDialog
+    from desktop_app.action_dialog import ActionDialog
     from desktop_app.respondent.pages import DepartmentsPage
 
     page = DepartmentsPage(list(LONG_NAMES.values()))

@@ -299,3 +299,27 @@ def test_a_read_only_workspace_is_explained_not_called_damaged(
     assert "the folder is read-only" in said and "copy the whole folder" in said
     assert "backup" not in said and "damaged" not in said
     assert window.stack.currentWidget() is window.welcome
+
+
+def test_cancel_running_job_is_offered_only_while_a_job_runs(qtbot, demo_workspace):
+    import threading
+
+    window = open_window(qtbot, demo_workspace)
+    cancel = window.cancel_action
+    qtbot.waitUntil(lambda: not window.context.runner.running(), timeout=ANALYSIS_TIMEOUT_MS)
+    assert not cancel.isEnabled()  # Analysis › Cancel (Esc) with nothing to cancel
+    started = threading.Event()
+
+    def work(_path, progress):
+        started.set()
+        while True:  # until Cancel: progress raises Cancelled then
+            progress(0.5, "waiting")
+            threading.Event().wait(0.01)
+
+    job = window.context.submit("Waiting", work)
+    qtbot.waitUntil(started.is_set, timeout=5_000)
+    assert cancel.isEnabled()
+    window.activateWindow()
+    with qtbot.waitSignal(job.ended, timeout=5_000):
+        qtbot.keyClick(window, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not cancel.isEnabled(), timeout=5_000)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from desktop_app.action_dialog import ActionDialog
 from desktop_app.context import Changes
-from desktop_app.panels.actions_panel import ActionDialog
 from desktop_app.panels.pair_page import PairPage
 from surveys.actions import list_actions
 from surveys.store import open_workspace

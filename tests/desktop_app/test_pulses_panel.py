@@ -250,3 +250,27 @@ def test_the_participation_table_is_as_tall_as_its_departments(open_panel, qtbot
     assert 0 <= table.viewport().height() - bottom <= 2  # no blank band under the last row
     waves = panel.waves_table
     assert waves.height() > panel.fontMetrics().height() * 20  # the waves got the room
+
+
+def test_a_new_workspace_says_how_to_get_a_first_wave(qtbot, workspace, open_panel) -> None:
+    from desktop_app.context import WorkspaceContext
+
+    context = WorkspaceContext()
+    panel = PulsesPanel(context)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 700)
+    panel.show()
+    context.open(workspace)
+    qtbot.waitUntil(lambda: panel.participation_warning.isVisible(), timeout=5_000)
+    text = panel.participation_warning.text()
+    assert text.startswith("No waves yet. New wave… sets up a pulse as a draft")
+    assert "File › Import responses… (Ctrl+I)" in text
+    assert panel.waves_model.rowCount() == 0
+    context.close()
+    demo = open_panel(PulsesPanel)  # waves, one selected: no such line
+    assert demo.selected_wave() is not None
+    assert "No waves yet" not in demo.participation_warning.text()
+    demo.waves_table.clearSelection()
+    assert demo.participation_warning.text() == (
+        "Select a wave to see who answered, against headcount."
+    )

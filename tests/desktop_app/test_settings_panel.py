@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from analysis.privacy_settings import save_thresholds
@@ -186,3 +187,80 @@ def test_thresholds_say_people_and_an_empty_shared_folder_says_what_goes_there(
     assert panel.min_comment_group.text() == "5 people"
     assert panel.min_group.width() >= panel.min_group.sizeHint().width()  # not cut
     assert panel.share.text() == "" and "file server" in panel.share.placeholderText()
+
+
+def test_saving_one_group_keeps_what_is_typed_in_the_others(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(SettingsPanel)
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(panel.names, Qt.Key_Return)
+    qtbot.keyClicks(panel.names, "Karin Olsen")  # typed, not saved yet
+    panel.min_comment_group.setValue(6)
+    qtbot.keyClicks(panel.share, "/srv/rapport-share")
+    box = panel.organisation
+    box.name.selectAll()
+    qtbot.keyClicks(box.name, "  Contoso   Health ")
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=30000):
+        qtbot.mouseClick(panel.findChild(QPushButton, "saveOrganisation"), Qt.LeftButton)
+    assert box.name.text() == "Contoso Health"  # the saved field shows what was stored
+    # The other groups still show what was typed (saving the name put the stored ones back).
+    assert panel.names.toPlainText().endswith("Tom Becker\nKarin Olsen")
+    assert panel.min_comment_group.value() == 6
+    assert panel.share.text() == "/srv/rapport-share"
+    assert "Karin Olsen" not in _setting(demo_workspace, "redaction_names")
+    qtbot.keyClicks(box.name, " Group")
+    panel.departments.item(3, 1).setText("61")  # a headcount is saved on its own
+    assert panel.message.text() == "Headcount of Operations saved."
+    assert box.name.text() == "Contoso Health Group"
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=30000):
+        qtbot.mouseClick(panel.findChild(QPushButton, "savePrivacy"), Qt.LeftButton)
+    assert "Karin Olsen" in _setting(demo_workspace, "redaction_names")
+    assert _setting(demo_workspace, "min_comment_group") == 6
+
+
+def _answer_box(qtbot, button_text: str, seen: list[str]) -> None:
+    """Press ``button_text`` in the question that is about to be asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "discardTypedBox":
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        assert box.defaultButton().text() == "Go back"
+        button.click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_closing_with_typed_settings_asks_first(qtbot, demo_workspace) -> None:
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(panel.names, Qt.Key_Return)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    window.show_section("overview")
+    seen: list[str] = []
+    _answer_box(qtbot, "Go back", seen)
+    window.close()  # the window's close button
+    assert window.isVisible() and window.stack.currentWidget() is panel
+    assert seen == ["Changes you typed in Settings are not saved: the names to redact."]
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    _answer_box(qtbot, "Go back", seen)
+    window.close_workspace()  # File › Close workspace
+    assert window.context.path is not None
+    _answer_box(qtbot, "Discard changes", seen)
+    window.close_workspace()
+    assert window.context.path is None and len(seen) == 3
+    assert "Karin Olsen" not in _setting(demo_workspace, "redaction_names")
+    assert window.open_workspace(str(demo_workspace))  # nothing typed: no question
+    window.close()
+    assert not window.isVisible() and len(seen) == 3

@@ -75,8 +75,8 @@ def test_the_window_shows_no_literal_ampersand(qtbot, demo_workspace) -> None:
 
 
 def _dialogs(context, parent):
+    from desktop_app.action_dialog import ActionDialog
     from desktop_app.export_dialog import ExportDialog
-    from desktop_app.panels.actions_panel import ActionDialog
     from desktop_app.passphrase_dialog import ChangePassphraseDialog, PassphraseDialog
     from desktop_app.taxonomy_dialog import TaxonomyDialog
     from desktop_app.wave_dialog import WaveDialog

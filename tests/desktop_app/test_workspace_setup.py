@@ -212,3 +212,30 @@ def test_relationships_before_the_first_analysis_ends_says_it_is_coming(qtbot, t
     window.context.set_has_responses(True)  # as the window's one read says
     text = window.panel("relationships")._nothing_yet()  # noqa: SLF001
     assert text.startswith("No analysis shown yet: it runs by itself") and "press F5" not in text
+
+
+def test_escape_on_a_typed_new_workspace_asks_before_it_is_lost(qtbot, tmp_path):
+    where = tmp_path / "workspaces"
+    where.mkdir()
+    untouched = NewWorkspaceDialog(start=str(where))
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key_Escape)
+    assert not untouched.isVisible()  # nothing typed: Escape closes at once
+    dialog = NewWorkspaceDialog(start=str(where))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.organisation_edit, "Fabrikam Logistics")
+    dialog.table.item(0, 1).setText("120")  # a headcount typed
+    qtbot.keyClick(dialog.organisation_edit, Qt.Key_Escape)
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    assert dialog.isVisible() and dialog.organisation_edit.text() == "Fabrikam Logistics"
+    assert dialog.error.text().startswith("The workspace is not created yet.")
+    assert cancel.text() == "Di&scard"
+    qtbot.keyClicks(dialog.organisation_edit, " Ltd")  # typing on: asked again
+    assert cancel.text() == "Cancel"
+    qtbot.keyClick(dialog.organisation_edit, Qt.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.mouseClick(cancel, Qt.LeftButton)  # Discard
+    assert not dialog.isVisible() and dialog.created is None
+    assert not any(where.iterdir())  # nothing was made

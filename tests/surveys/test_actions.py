@@ -56,7 +56,7 @@ def test_two_owners_are_saved_and_read_back(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"title": "  "}, "Title"),
+        ({"title": "  "}, "Action: describe it"),
         ({"to_dept": "Sales"}, "two different"),
         ({"status": "finished"}, "Status"),
         ({"due": "30/09/2026"}, "Due"),
