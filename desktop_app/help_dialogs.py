@@ -91,7 +91,8 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """``(where, what, keys)`` of every action of ``window`` with a key, menus first.
 
     Menu actions are listed in the order of the menu bar and of each menu; other actions
-    (keys that work in one list, say) follow, grouped by the :data:`WHERE` they name.
+    (keys that work in one list, say) follow, grouped by the :data:`WHERE` they name, the
+    places in alphabetical order.
     """
     rows, seen = [], set()
 
@@ -116,7 +117,8 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     for action in others:
         where = str(action.property(WHERE) or QCoreApplication.translate("help", "Window"))
         places.setdefault(where, []).append(action)
-    for where, actions in places.items():
+    # Places by name: the order sections and pages were built in changes from run to run.
+    for where, actions in sorted(places.items(), key=lambda item: item[0].casefold()):
         for action in actions:
             add(where, action)
     return rows

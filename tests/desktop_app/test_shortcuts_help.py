@@ -182,3 +182,23 @@ def test_report_a_problem_copies_system_details_and_nothing_of_the_workspace(qtb
     text, details = boxes[0]
     assert "on the clipboard" in text and "no workspace data" in text
     assert details == copied  # the person sees exactly what was copied
+
+
+def test_places_outside_the_menus_keep_one_order_whatever_was_built_first(qtbot):
+    """The welcome page and the Comments section are built in an order that changes from
+    run to run; the dialog listed their keys in that order, so they swapped places."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop_app.help_dialogs import WHERE, shortcut_rows
+
+    def rows(places: list[str]) -> list[str]:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        for n, where in enumerate(places):
+            action = QAction(f"Do {n}", window)
+            action.setShortcut(f"Ctrl+Shift+{n + 1}")
+            action.setProperty(WHERE, where)
+        return [where for where, _what, _keys in shortcut_rows(window)]
+
+    places = ["Recent workspaces (welcome page)", "Comments list (when it has the focus)"]
+    assert rows(places) == rows(list(reversed(places))) == sorted(places)
