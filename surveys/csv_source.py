@@ -125,7 +125,10 @@ class CsvSource:
             self.sep_line = True
             return named.group(1)
         for delimiter in (";", "\t"):
-            fields = next(csv.reader([first], delimiter=delimiter), [])
+            try:
+                fields = next(csv.reader([first], delimiter=delimiter), [])
+            except csv.Error:  # a stray line break: the reader reports it on line 1
+                return ","
             if tuple(name.strip().lower() for name in fields) == HEADER:
                 return delimiter
         return ","
