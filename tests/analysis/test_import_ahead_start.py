@@ -8,17 +8,22 @@ start (``_preparer``) in a new interpreter, as ``spawn`` does, on a real workspa
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from analysis import import_ahead
+from analysis.import_ahead import PIECE, ImportAhead
 from analysis.privacy_settings import save_redaction_names
 from analysis.taxonomy_setting import save_workspace_taxonomy
 from surveys.errors import WorkspaceError
-from surveys.store import create_workspace, database_path
+from surveys.store import create_workspace, database_path, open_workspace
 from surveys.workspace_reads import departments, get_setting, set_setting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,3 +96,52 @@ def test_a_setting_that_is_not_json_is_refused_with_what_to_do(workspace) -> Non
             get_setting(conn, "broken")
     finally:
         conn.close()
+
+
+def _texts(n: int) -> list[str]:
+    return [f"Comment {k}: the reports from IT arrive late and nobody says why." for k in range(n)]
+
+
+def _stored(folder: Path, ahead: ImportAhead) -> list[int]:
+    """Keep what the worker has sent, as the import does; the comments of each row kept."""
+    db = open_workspace(folder)
+    try:
+        with db.conn:
+            ahead.store(db.conn)
+        found = db.execute("SELECT found FROM comments_ahead ORDER BY id").fetchall()
+    finally:
+        db.close()
+    return [len(json.loads(row)["comments"]) for (row,) in found]
+
+
+def _until(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return condition()
+
+
+def test_a_batch_comes_back_in_pieces(workspace, monkeypatch) -> None:
+    monkeypatch.setattr(import_ahead, "_core_to_spare", lambda: True)
+    with ImportAhead(workspace) as ahead:
+        ahead.add(_texts(2 * PIECE + 50))
+        assert ahead.handed == 2 * PIECE + 50
+        assert _until(lambda: ahead.received == ahead.handed)
+        assert _stored(workspace, ahead) == [PIECE, PIECE, 50]
+        assert ahead.stored == 2 * PIECE + 50
+
+
+def test_what_the_worker_finished_of_a_batch_is_kept(workspace, monkeypatch) -> None:
+    """The import keeps what has arrived when it ends: a worker halfway through a batch
+    has sent its first pieces (before, a batch came back whole or not at all)."""
+    monkeypatch.setattr(import_ahead, "_core_to_spare", lambda: True)
+    with ImportAhead(workspace) as ahead:
+        ahead.add(_texts(20 * PIECE))
+        assert _until(lambda: ahead.received > 0)
+        os.kill(ahead.pid, signal.SIGSTOP)  # the import ends while the worker is busy
+        try:
+            pieces = _stored(workspace, ahead)
+        finally:
+            os.kill(ahead.pid, signal.SIGCONT)
+    assert pieces and set(pieces) == {PIECE} and ahead.stored == PIECE * len(pieces)
+    assert ahead.stored < 20 * PIECE
