@@ -52,3 +52,17 @@ def test_a_byte_that_is_not_utf8_is_named_on_its_line(workspace, tmp_path, block
     assert (first.line, first.field) == (9, "encoding")
     assert "byte 0xe9" in first.message and "mixes two encodings" in first.message
     assert rows(workspace, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_a_utf8_line_pasted_into_a_windows_1251_file_is_named(workspace, tmp_path, block) -> None:
+    # Blocks with letters of a code page other than Windows-1252 are read line by line,
+    # which is where a pasted UTF-8 line is told apart.
+    comment = '"Отчёты приходят поздно, и никто не объясняет почему."'
+    lines = [f"{HEADER}\r\n".encode()]
+    lines += [f"s-{i},2026-10,Sales,IT,comment,{comment}\r\n".encode("cp1251") for i in range(8)]
+    lines.insert(4, f"s-x,2026-10,Sales,IT,comment,{comment}\r\n".encode())
+    with pytest.raises(CsvImportError) as raised:
+        import_csv(workspace, write(tmp_path, b"".join(lines)))
+    [error] = raised.value.errors
+    assert (error.line, error.field) == (5, "encoding")
+    assert "this line is UTF-8 text, though the rest of the file is Windows-1251" in error.message
