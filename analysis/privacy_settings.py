@@ -46,7 +46,7 @@ def thresholds_from_settings(db: Database) -> Thresholds:
     Thresholds
         Clamped to :data:`analysis.privacy.FLOOR`, with notes on any correction.
     """
-    from surveys.store import get_setting
+    from surveys.workspace_reads import get_setting
 
     return make_thresholds(get_setting(db, "min_group"), get_setting(db, "min_comment_group"))
 
@@ -68,7 +68,7 @@ def redaction_names(db: Database, *, imported: bool = True) -> list[str]:
         Full names, given names first (imported people as ``"given family"``), without
         blanks or repeats.
     """
-    from surveys.store import get_setting
+    from surveys.workspace_reads import get_setting
 
     raw = get_setting(db, "redaction_names", []) or []
     if isinstance(raw, str):
@@ -108,7 +108,7 @@ def redaction_departments(db: Database) -> list[str]:
     list of str
         Sorted names.
     """
-    from surveys.store import departments
+    from surveys.workspace_reads import departments
 
     return sorted(dept.name for dept in departments(db))
 
@@ -144,7 +144,7 @@ def save_thresholds(db: Database, min_group: int, min_comment_group: int) -> Non
     SettingsError
         If a value is below the floor; nothing is stored then.
     """
-    from surveys.store import set_setting
+    from surveys.workspace_reads import set_setting
 
     for field, value in (("Scores", min_group), ("Comments", min_comment_group)):
         if int(value) < FLOOR:
@@ -175,7 +175,7 @@ def save_redaction_names(db: Database, names: Iterable[str]) -> list[str]:
     list of str
         The names stored, sorted without case.
     """
-    from surveys.store import set_setting
+    from surveys.workspace_reads import set_setting
 
     cleaned = sorted({" ".join(n.split()) for n in names if n.strip()}, key=str.lower)
     with db.atomic():

@@ -14,7 +14,7 @@ import hashlib
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from surveys.store import get_setting, set_setting
+from surveys.workspace_reads import get_setting, set_setting
 
 if TYPE_CHECKING:
     from analysis.themes import Taxonomy

@@ -1,11 +1,12 @@
 """Stream the records of a response CSV with physical line numbers.
 
-The file is read in binary and decoded one physical line at a time, so a byte that cannot
-be read is reported on the line where it is, and the bytes read so far are known for a
-progress bar. A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted; a file without one
-in Windows-1252, -1250 or -1251 (Excel's plain "CSV" on Windows) is told apart from UTF-8
-by :mod:`surveys.text_encoding`; UTF-16 with a byte-order mark (Excel's "Unicode Text") is
-read too. Nothing here holds more than one record in memory.
+The file is read in binary, 256 KiB of whole lines at a time, and decoded by physical line
+(a block together when that gives the same text), so a byte that cannot be read is
+reported on the line where it is, and the bytes read so far are known for a progress bar.
+A UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted; a file without one in
+Windows-1252, -1250 or -1251 (Excel's plain "CSV" on Windows) is told apart from UTF-8 by
+:mod:`surveys.text_encoding`; UTF-16 with a byte-order mark (Excel's "Unicode Text") is
+read too. Nothing here holds more than a block of lines and one record in memory.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from surveys.code_pages import CP1252
 from surveys.text_encoding import (
+    MAC_ROMAN,
     UTF8,
     Guess,
+    codec_of,
     decode_line,
     guess_encoding,
     readline_of,
@@ -40,6 +44,10 @@ HEADER: tuple[str, ...] = (
 )
 
 _BOM = "\ufeff"
+#: Bytes read at a time; the lines they end are decoded together.
+_BLOCK = 1 << 18
+#: Encodings whose lines a block decodes in one go as each alone (:meth:`CsvSource._decoded`).
+_WHOLE_BLOCKS = frozenset({UTF8, CP1252, MAC_ROMAN})
 #: Excel's first line naming the separator (``sep=;``), which Excel itself hides.
 _SEP_LINE = re.compile(r"sep=([,;\t])\r?\n?\Z")
 #: The encoding of Excel's "Unicode Text" (UTF-16 with a byte-order mark, tabs).
@@ -108,6 +116,7 @@ class CsvSource:
         else:
             self._guess = guess_encoding(handle)
         self.encoding = UTF16 if self._utf16 else self._guess.encoding
+        self._codec = codec_of(self._guess)
         self.delimiter = self._delimiter()
         self.reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
 
@@ -125,7 +134,10 @@ class CsvSource:
             self.sep_line = True
             return named.group(1)
         for delimiter in (";", "\t"):
-            fields = next(csv.reader([first], delimiter=delimiter), [])
+            try:
+                fields = next(csv.reader([first], delimiter=delimiter), [])
+            except csv.Error:  # a stray line break: the reader reports it on line 1
+                return ","
             if tuple(name.strip().lower() for name in fields) == HEADER:
                 return delimiter
         return ","
@@ -135,17 +147,58 @@ class CsvSource:
         return min(self._handle.tell() / self.size, 1.0)
 
     def _lines(self) -> Iterator[str]:
+        """The file's physical lines as text, each with its line end."""
         if self._utf16:
             yield from self._utf16_lines()
             return
+        if self._guess.cr_lines:
+            yield from self._lines_one_by_one()
+            return
+        number = 0
+        for raw in _blocks_of_lines(self._handle):
+            lines = self._decoded(raw, number)
+            if number == 0 and lines[0].startswith(_BOM):
+                lines[0] = lines[0][1:]
+            number += len(lines)
+            yield from lines
+
+    def _decoded(self, raw: bytes, before: int) -> list[str]:
+        """The lines of ``raw`` (whole lines that follow line ``before``), decoded.
+
+        A block of ASCII, UTF-8, Windows-1252 or Mac Roman is decoded in one go (lines end
+        at ``\\n``, a byte no other character of these encodings holds, so that is the text
+        of decoding each line alone). Any other block, and one with a byte that cannot be
+        read, is decoded line by line (:func:`surveys.text_encoding.decode_line`), so that a
+        problem names its line and a UTF-8 line pasted into a Windows-1250 file is found.
+        """
+        if raw.isascii() or self._guess.encoding in _WHOLE_BLOCKS:
+            try:
+                text = raw.decode(self._codec)
+            except UnicodeDecodeError:
+                pass
+            else:
+                lines = text.split("\n")
+                last = lines.pop()  # empty when the block ends with a line end
+                lines = [line + "\n" for line in lines]
+                if last:
+                    lines.append(last)
+                return lines
+        return [self._decode_line(number, line) for number, line in _numbered(raw, before)]
+
+    def _lines_one_by_one(self) -> Iterator[str]:
+        """The lines of a file whose lines end with a bare ``\\r``, one read at a time."""
         readline = readline_of(self._handle, self._guess)
         for number, raw in enumerate(iter(readline, b""), start=1):
-            text, problem = decode_line(raw, self._guess)
-            if problem and self.encoding_error is None:
-                self.encoding_error = LineError(number, "encoding", problem)
+            text = self._decode_line(number, raw)
             if number == 1 and text.startswith(_BOM):
                 text = text[1:]
             yield text
+
+    def _decode_line(self, number: int, raw: bytes) -> str:
+        text, problem = decode_line(raw, self._guess)
+        if problem and self.encoding_error is None:
+            self.encoding_error = LineError(number, "encoding", problem)
+        return text
 
     def _utf16_lines(self) -> Iterator[str]:
         """The lines of a UTF-16 file (Excel's "Unicode Text"), decoded by Python's codec,
@@ -164,6 +217,37 @@ class CsvSource:
         finally:
             with contextlib.suppress(ValueError):  # the file was closed first
                 text.detach()
+
+
+def _blocks_of_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """``handle`` from where it is to its end, in blocks of whole lines (ended by ``\\n``,
+    the last one perhaps not); a line longer than a block is held whole, as ``readline``
+    would."""
+    pending = bytearray()
+    while block := handle.read(_BLOCK):
+        end = block.rfind(b"\n") + 1
+        if not end:  # no line ends in this block
+            pending += block
+            continue
+        if pending:
+            pending += block[:end]
+            yield bytes(pending)
+            pending.clear()
+        else:
+            yield block[:end]
+        pending += block[end:]
+    if pending:
+        yield bytes(pending)
+
+
+def _numbered(raw: bytes, before: int) -> Iterator[tuple[int, bytes]]:
+    """The lines of ``raw`` with their ends, numbered from ``before + 1``."""
+    lines = raw.split(b"\n")
+    last = lines.pop()
+    for number, line in enumerate(lines, start=before + 1):
+        yield number, line + b"\n"
+    if last:
+        yield before + len(lines) + 1, last
 
 
 _UTF16_BROKEN = (

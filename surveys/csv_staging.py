@@ -21,12 +21,17 @@ Everything here runs inside the import's transaction on the caller's connection.
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 #: Rebuild the indexes of ``answers`` when at least this many answers are imported...
 REBUILD_MIN_ROWS = 100_000
 #: ...and they are at least this share of the rows the table will hold.
 REBUILD_MIN_SHARE = 0.2
+#: Rows staged by one INSERT statement: binding a row costs the import less in a statement
+#: of many rows than in one of its own (the bench's 200,000 answers: 0.20 -> 0.15 s).
+ROWS_PER_INSERT = 50
 #: Duplicate rows named one by one; the rest are counted.
 LISTED_DUPLICATES = 100
 
@@ -88,15 +93,9 @@ class Staging:
     def add(self, submissions: list[tuple], answers: list[tuple], comments: list[tuple]) -> None:
         """Append a batch; submissions are (id, wave, department, day); answers and
         comments end with their line number."""
-        self.conn.executemany(
-            "INSERT INTO temp.rapport_csv_submissions VALUES (?, ?, ?, ?)", submissions
-        )
-        self.conn.executemany(
-            "INSERT INTO temp.rapport_csv_answers VALUES (?, ?, ?, ?, ?, ?, ?)", answers
-        )
-        self.conn.executemany(
-            "INSERT INTO temp.rapport_csv_comments VALUES (?, ?, ?, ?, ?, ?)", comments
-        )
+        _append(self.conn, "rapport_csv_submissions", 4, submissions)
+        _append(self.conn, "rapport_csv_answers", 7, answers)
+        _append(self.conn, "rapport_csv_comments", 6, comments)
         self.answers += len(answers)
         self.comments += len(comments)
         if self.ahead is not None and comments:
@@ -202,6 +201,25 @@ class Staging:
             "WHERE type = 'index' AND tbl_name = 'answers' AND sql IS NOT NULL ORDER BY name"
         ).fetchall()
         return [(name, sql) for name, sql in rows if name not in unique]
+
+
+def _append(conn: sqlite3.Connection, table: str, width: int, rows: list[tuple]) -> None:
+    """Append ``rows`` (each of ``width`` values) to the temporary table ``table``,
+    :data:`ROWS_PER_INSERT` rows per statement."""
+    step = ROWS_PER_INSERT
+    whole = len(rows) - len(rows) % step
+    if whole:
+        values = (list(chain.from_iterable(rows[i : i + step])) for i in range(0, whole, step))
+        conn.executemany(_insert_sql(table, width, step), values)
+    if whole < len(rows):
+        rest = rows[whole:]
+        conn.execute(_insert_sql(table, width, len(rest)), list(chain.from_iterable(rest)))
+
+
+@lru_cache(maxsize=32)
+def _insert_sql(table: str, width: int, count: int) -> str:
+    row = "(" + ", ".join("?" * width) + ")"
+    return f"INSERT INTO temp.{table} VALUES " + ", ".join([row] * count)
 
 
 def _quote(name: str) -> str:

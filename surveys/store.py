@@ -30,20 +30,18 @@ locked" when another job wrote in between; now it waits up to the busy timeout
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import stat
 from collections.abc import Generator, Iterable
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
 from surveys.errors import SchemaTooNewError, WorkspaceError
 from surveys.host_lock import check_not_elsewhere
 from surveys.migrations import MARKER_TABLE, migrations
-from surveys.model import DEFAULT_DEPARTMENTS, Department
+from surveys.model import DEFAULT_DEPARTMENTS
 from surveys.workspace_checks import (
     BUSY_TIMEOUT_MS,
     CORE_TABLES,
@@ -57,6 +55,7 @@ from surveys.workspace_checks import (
     table_names,
 )
 from surveys.workspace_files import DB_NAME
+from surveys.workspace_reads import database_path, departments, get_setting, set_setting
 
 __all__ = [
     "DB_NAME",
@@ -71,11 +70,6 @@ __all__ = [
     "open_workspace",
     "set_setting",
 ]
-
-
-def database_path(folder: str | Path) -> Path:
-    """Where the database of the workspace ``folder`` lives."""
-    return Path(folder) / DB_NAME
 
 
 class WorkspaceDatabase(Database):
@@ -352,39 +346,3 @@ def _check_department_names(names: list[str]) -> None:
         if problem:
             shown = name if len(name) <= 40 else name[:37] + "..."
             raise WorkspaceError(f"Department {shown!r}: {problem}; correct the name.")
-
-
-def departments(db: Database) -> list[Department]:
-    """The workspace's departments in display order."""
-    rows = db.execute("SELECT id, name, headcount FROM departments ORDER BY position, id")
-    return [Department(*row) for row in rows.fetchall()]
-
-
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
-    """Read a workspace setting stored as JSON.
-
-    Raises
-    ------
-    WorkspaceError
-        If the stored value is not JSON (:func:`open_workspace` refuses such a workspace,
-        so this only happens when another program changed it since).
-    """
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    if row is None:
-        return default
-    try:
-        return json.loads(row[0])
-    except (TypeError, ValueError):
-        raise WorkspaceError(
-            f"The workspace setting {key!r} is not valid JSON (changed by another program?). "
-            "Restore rapport.db from a backup."
-        ) from None
-
-
-def set_setting(db: Database, key: str, value: Any) -> None:
-    """Store a workspace setting as JSON."""
-    db.execute(
-        "INSERT INTO settings(key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, json.dumps(value)],
-    )

@@ -109,6 +109,14 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from analysis.import_ahead import ImportAhead
+
+    # The other core analyses the comments of closed waves meanwhile
+    # (analysis.import_ahead); its worker starts before the import's modules load.
+    with ImportAhead(args.workspace, args.file) as ahead:
+        return _import_with(args, ahead)
+
+
+def _import_with(args: argparse.Namespace, ahead) -> int:
     from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.importing import ImportProblems, import_file, load_mapping
     from surveys.importing.layouts import detect_layout
@@ -126,10 +134,7 @@ def _import(args: argparse.Namespace) -> int:
     if held:
         print(printable(f"Note: {held}."), file=sys.stderr)
     try:
-        with (
-            ImportAhead(args.workspace, args.file) as ahead,  # comments of closed waves
-            ProgressPrinter(lines_when_piped=False) as progress,
-        ):
+        with ProgressPrinter(lines_when_piped=False) as progress:
             report = import_file(
                 args.workspace, args.file, mapping, wave=args.wave, progress=progress, ahead=ahead
             )

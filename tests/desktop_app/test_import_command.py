@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from desktop_app.cli import main
@@ -129,3 +132,32 @@ def test_roster_and_names_commands(tmp_path, capsys):
         f"{bad}:2: column B \"Headcount\": 'many' is not a headcount; write a whole number of "
         "people"
     )
+
+
+_STARTED = """
+import sys
+from analysis import import_ahead
+from desktop_app.cli import main
+
+class Spy(import_ahead.ImportAhead):
+    def __init__(self, folder, file=None):
+        print("loaded when the worker starts:", "sqlite_utils" in sys.modules)
+        super().__init__(folder, file)
+
+import_ahead.ImportAhead = Spy
+sys.exit(main(["import", sys.argv[1], sys.argv[2]]))
+"""
+
+
+def test_the_comment_worker_starts_before_the_import_loads(tmp_path) -> None:
+    # The worker needs about 0.1 s to start: it starts while the import's modules load.
+    workspace = new_workspace(tmp_path / "ws")
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTED, str(workspace), str(fixture("surveymonkey.xlsx"))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded when the worker starts: False" in done.stdout
+    assert "14 new responses" in done.stdout

@@ -406,3 +406,13 @@ def _always_looking_up(init):
         self._none_stored = False
 
     return patched
+
+
+def test_a_header_with_a_stray_carriage_return_is_a_problem_on_line_1(workspace, tmp_path) -> None:
+    # It was a traceback: looking for the header's separator met the line break first.
+    text = "submission_id,wave\rx,respondent_department,target_department,item,value\n"
+    with pytest.raises(CsvImportError) as raised:
+        import_csv(workspace, write(tmp_path, text + "s-1,2026-10,Sales,IT,timely,3\n"))
+    (error,) = raised.value.errors
+    assert (error.line, error.field) == (1, "row")
+    assert "a line break inside a value that is not quoted" in error.message

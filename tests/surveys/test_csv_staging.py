@@ -66,3 +66,23 @@ def test_large_imports_rebuild_the_answer_index_exactly_as_it_was(
     after = rows(workspace, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
     assert after == schema
     assert rows(workspace, "PRAGMA integrity_check") == [("ok",)]
+
+
+@pytest.mark.parametrize("per_insert", [1, 3, 50])
+def test_rows_staged_several_to_a_statement_are_all_written_in_file_order(
+    workspace, tmp_path, monkeypatch, per_insert
+) -> None:
+    monkeypatch.setattr(csv_staging, "ROWS_PER_INSERT", per_insert)
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 7)  # batches that end mid-statement
+    targets = ("IT", "Marketing", "Operations")
+    body = "".join(
+        f"s-{i},2026-10,Sales,{targets[i % 3]},timely,{i % 5 + 1}\n"
+        f"s-{i},2026-10,Sales,{targets[i % 3]},comment,comment {i}\n"
+        for i in range(11)
+    )
+    report = import_csv(workspace, write(tmp_path, HEADER + "\n" + body))
+    assert (report.submissions_new, report.answers, report.comments) == (11, 11, 11)
+    comments = rows(workspace, "SELECT submission_id, text FROM comments ORDER BY id")
+    assert comments == [(f"s-{i}", f"comment {i}") for i in range(11)]
+    answers = rows(workspace, "SELECT submission_id, value FROM answers")
+    assert sorted(answers) == sorted((f"s-{i}", i % 5 + 1) for i in range(11))
