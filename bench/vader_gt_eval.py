@@ -1,7 +1,7 @@
 """Sentiment quality: VADER ground truth (regression guard) and the workplace set.
 
 Usage: .venv/bin/python bench/vader_gt_eval.py [--shared ../shared]
-       [--split train|validation|dev|dev2|test|all ...]
+       [--split train|validation|dev|dev2|dev3|test|all ...]
 
 Prints, for stock NLTK VADER and for Rapport: Pearson r with the human means on the four
 VADER ground-truth sets, and accuracy / macro-F1 (3-class and 2-class) on the workplace
@@ -10,7 +10,8 @@ labelled set's chosen splits. ``validation`` is the separate set
 ``dev`` is the separate development set ``analysis/data/workplace_dev.csv`` (third round,
 written before that round's rules and tuned on); ``dev2`` is the fourth round's development
 set ``analysis/data/workplace_dev2.csv`` (written before that round's rules and tuned on);
-``test`` is the labelled set's held-out
+``dev3`` holds short pulse comments the learned model is trained on
+(``analysis/data/workplace_dev3.csv``); ``test`` is the labelled set's held-out
 split (never tuned on).
 """
 
@@ -70,12 +71,13 @@ SEPARATE_SETS = {
     "validation": "workplace_validation.csv",
     "dev": "workplace_dev.csv",
     "dev2": "workplace_dev2.csv",
+    "dev3": "workplace_dev3.csv",
 }
 
 
 def workplace_rows(split: str) -> list[dict[str, str]]:
     """Return the rows of ``split``: ``train``/``test``/``all`` of the labelled set, or the
-    separate ``validation``, ``dev`` or ``dev2`` set (every row)."""
+    separate ``validation``, ``dev``, ``dev2`` or ``dev3`` set (every row)."""
     name = SEPARATE_SETS.get(split, "workplace_labelled.csv")
     path = resources.files("analysis") / "data" / name
     with path.open(encoding="utf-8", newline="") as handle:
@@ -108,7 +110,7 @@ def main() -> None:
         "--split",
         nargs="+",
         default=["train", "validation", "test"],
-        choices=["train", "validation", "dev", "dev2", "test", "all"],
+        choices=["train", "validation", "dev", "dev2", "dev3", "test", "all"],
     )
     parser.add_argument("--no-gt", action="store_true", help="skip the VADER ground truth")
     args = parser.parse_args()

@@ -104,7 +104,7 @@ def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]
     """Rapport's comments to train on, and the two checks never trained on."""
     labelled = own_rows("workplace_labelled.csv")
     train = [(r["text"], r["label"]) for r in labelled if r["split"] == "train"]
-    for name in ("workplace_dev.csv", "workplace_dev2.csv"):
+    for name in ("workplace_dev.csv", "workplace_dev2.csv", "workplace_dev3.csv"):
         train += [(r["text"], r["label"]) for r in own_rows(name)]
     checks = {
         "validation": [(r["text"], r["label"]) for r in own_rows("workplace_validation.csv")],

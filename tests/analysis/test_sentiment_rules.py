@@ -119,7 +119,18 @@ def test_a_praise_opener_before_a_complaint_is_sarcasm():
     assert analyzer.compound(plain) == sentiment.stock_analyzer().compound(plain)
 
 
-@pytest.mark.parametrize(("text", "rule", "label"), CASES + CASES_ROUND4)
+# Short pulse comments: less of a bad thing in plain words, trouble no longer needed.
+CASES_SHORT = [
+    ("Way fewer hiccups with the courier bookings.", "fewer_troubles", "positive"),
+    ("Less firefighting on the night shift now.", "fewer_troubles", "positive"),
+    ("Fewer missed calls since the new rota.", "fewer_troubles", "positive"),
+    ("No reminders needed with the payroll team.", "trouble_not_needed", "positive"),
+    ("Nothing slips through the net with Legal.", "trouble_not_needed", "positive"),
+    ("Nothing goes missing at the depot any more.", "trouble_not_needed", "positive"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "label"), CASES + CASES_ROUND4 + CASES_SHORT)
 def test_rule_fires_and_decides_the_label(text, rule, label):
     analyzer = sentiment.rapport_analyzer()
     assert rule in analyzer.matched_rules(text)
@@ -140,6 +151,10 @@ def test_stock_vader_misreads_the_fourth_round_cases(text, rule, label):
         # Fourth round: a negated verb before "share" or "understand" keeps the complaint.
         "They refused to share the figures with us.",
         "Sales doesn't really understand what our clients need.",
+        # Short pulse round: more trouble, or "nothing" that is no report of trouble gone.
+        "More hiccups with the courier bookings than last year.",
+        "Nothing falls into place with the new supplier.",
+        "Reminders needed for every single invoice.",
     ],
 )
 def test_guarded_phrasings_do_not_turn_positive(text):
