@@ -31,6 +31,11 @@ def cycles_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
     gc.disable()
     yield
     gc.collect()
+    # What is left is held by something that outlives the test (modules, caches, session
+    # fixtures): frozen, it is not walked again, so the next test's collection looks at
+    # that test's own objects. Walking all of it took 0.4 s per test after one file of HR
+    # tests, over 2 s late in a full run (docs/architecture.md, "Running the tests").
+    gc.freeze()
     gc.enable()
 
 

@@ -94,6 +94,7 @@ def changed_since(inbox: Path, moment_ns: int) -> bool:
     return all(os.stat(f).st_ctime_ns >= moment_ns for f in inbox.iterdir())
 
 
+@pytest.mark.alone  # timed (the Submit): no other test shares the cores under pytest-xdist
 def test_hundreds_of_answers_on_a_slow_share_do_not_freeze_the_thank_you_page(
     qtbot, window: KioskWindow, kiosk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

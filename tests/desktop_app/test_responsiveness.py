@@ -56,6 +56,7 @@ class GapMeter:
 
 
 @pytest.mark.slow
+@pytest.mark.alone  # timed: no other test shares the cores (tests/xdist_alone.py)
 def test_gui_thread_stays_responsive_during_a_large_analysis(qtbot, tmp_path):
     from desktop_app.main_window import MainWindow
 
