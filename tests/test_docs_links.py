@@ -5,7 +5,9 @@ reach a file of the repository (and, with ``#anchor``, one of its headings as Gi
 it); a path in backticks (``surveys/store.py``, ``panels/comments_panel.py``) must name a
 file or folder of the repository, written in full or as the tail of one; a test id
 (``tests/x.py::test_y``) must name a test function of that file. A renamed module or a
-removed heading then fails here instead of leaving the docs wrong.
+removed heading then fails here instead of leaving the docs wrong. The code points into the
+docs the same way (``docs/jobs.md, "A share that hangs"``): the page and the heading or bold
+label it quotes must be there.
 """
 
 from __future__ import annotations
@@ -147,6 +149,41 @@ def test_every_test_id_named_in_the_docs_is_a_test() -> None:
     assert problems == [], "\n".join(problems)
 
 
+CODE_POINTER = re.compile(r'docs/([\w-]+\.md)(?:#([\w-]+)|,? "([^"]{3,80})")?')
+
+
+def _labels(page: Path) -> list[str]:
+    """A page's headings and its bold or italic paragraph labels, as code quotes them."""
+    text = page.read_text(encoding="utf-8")
+    found = re.findall(r"^#{1,6}\s+(.*)$", text, re.M) + re.findall(r"\*\*([^*]+)\*\*", text)
+    found += re.findall(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])", text)
+    return [re.sub(r"[`*]", "", label).strip().lower().rstrip(".") for label in found]
+
+
+def _pointer_problem(page_name: str, anchor: str | None, section: str | None) -> str | None:
+    page = ROOT / "docs" / page_name
+    if not page.is_file():
+        return f"no docs/{page_name}"
+    if anchor and anchor not in _anchors(page):
+        return f"no heading for #{anchor} in docs/{page_name}"
+    wanted = (section or "").lower().rstrip(".")
+    if section and not any(label.startswith(wanted) for label in _labels(page)):
+        return f'no "{section}" in docs/{page_name}'
+    return None
+
+
+def test_what_the_code_points_at_in_the_docs_is_there() -> None:
+    problems = []
+    for path in _tracked():
+        if path.endswith(".py") and path != "tests/test_docs_links.py":
+            # a pointer may wrap onto the next line of a docstring or a comment
+            text = re.sub(r"\n\s*(?:#\s*)?", " ", (ROOT / path).read_text(encoding="utf-8"))
+            for match in CODE_POINTER.finditer(text):
+                if problem := _pointer_problem(*match.groups()):
+                    problems.append(f"{path}: {problem}")
+    assert problems == [], "\n".join(problems)
+
+
 def test_the_checks_see_the_docs_links_and_paths() -> None:
     """Guards the guards: the patterns really find what the docs hold."""
     readme = ROOT / "README.md"
@@ -156,3 +193,6 @@ def test_the_checks_see_the_docs_links_and_paths() -> None:
     assert _link_problem(readme, "docs/no-such-page.md") is not None
     assert not _path_exists(readme, "surveys/no_such_module.py")
     assert _path_exists(readme, "panels/comments_panel.py")
+    assert _pointer_problem("jobs.md", None, "A share that hangs") is None  # a bold label
+    assert _pointer_problem("import.md", None, "Exports as the tools") is None  # a heading
+    assert _pointer_problem("import.md", None, "Variants") is not None
