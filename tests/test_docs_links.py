@@ -111,13 +111,13 @@ def _is_repository_path(token: str) -> bool:
 
 
 def _path_exists(page: Path, token: str) -> bool:
+    """A path from the root must be there as written; a shorter one must end a real path."""
     token = token.split("::")[0].rstrip("/")
     tracked = _tracked()
-    return (
-        token in tracked
-        or token.startswith(MADE_LATER)
-        or (page.parent / token).exists()
-        or any(name.endswith("/" + token) for name in tracked)
+    if token in tracked or token.startswith(MADE_LATER) or (page.parent / token).exists():
+        return True
+    return not token.startswith(ROOT_FOLDERS) and any(
+        name.endswith("/" + token) for name in tracked
     )
 
 
@@ -192,6 +192,7 @@ def test_the_checks_see_the_docs_links_and_paths() -> None:
     assert _link_problem(readme, "docs/privacy.md#no-such-heading-here") is not None
     assert _link_problem(readme, "docs/no-such-page.md") is not None
     assert not _path_exists(readme, "surveys/no_such_module.py")
+    assert not _path_exists(readme, "surveys/test_store.py")  # it is tests/surveys/...
     assert _path_exists(readme, "panels/comments_panel.py")
     assert _pointer_problem("jobs.md", None, "A share that hangs") is None  # a bold label
     assert _pointer_problem("import.md", None, "Exports as the tools") is None  # a heading
