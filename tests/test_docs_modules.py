@@ -77,3 +77,18 @@ def test_a_module_named_in_prose_does_not_count() -> None:
     code = _code_of("The background work.\n\n```\nfast · lexicon\n```\n`model_file.py`\n")
     assert "background" not in code
     assert "lexicon" in code and "model_file.py" in code
+
+
+def test_every_script_is_named_in_the_docs() -> None:
+    """A script nobody can find is a script nobody runs: bench/, scripts/, packaging/."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    text = _code_of("\n".join(page.read_text(encoding="utf-8") for page in pages))
+    scripts = [
+        path
+        for folder in ("bench", "scripts", "packaging", "docs/screenshots")
+        for path in sorted((ROOT / folder).glob("*"))
+        if path.suffix in (".py", ".sh") and path.stem != "__init__"
+    ]
+    assert len(scripts) > 30
+    unnamed = [p.relative_to(ROOT).as_posix() for p in scripts if p.name not in text]
+    assert unnamed == [], "say what these are for in docs/ (benchmarks.md, deploy.md...)"
