@@ -157,7 +157,12 @@ def _labels(page: Path) -> list[str]:
     text = page.read_text(encoding="utf-8")
     found = re.findall(r"^#{1,6}\s+(.*)$", text, re.M) + re.findall(r"\*\*([^*]+)\*\*", text)
     found += re.findall(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])", text)
-    return [re.sub(r"[`*]", "", label).strip().lower().rstrip(".") for label in found]
+    return [_plain(label) for label in found]
+
+
+def _plain(label: str) -> str:
+    """A label as compared: no code marks, emphasis or quotes, lower case."""
+    return re.sub(r"[`*\"“”]", "", label).strip().lower().rstrip(".")
 
 
 def _pointer_problem(page_name: str, anchor: str | None, section: str | None) -> str | None:
@@ -166,7 +171,7 @@ def _pointer_problem(page_name: str, anchor: str | None, section: str | None) ->
         return f"no docs/{page_name}"
     if anchor and anchor not in _anchors(page):
         return f"no heading for #{anchor} in docs/{page_name}"
-    wanted = (section or "").lower().rstrip(".")
+    wanted = _plain(section or "")
     if section and not any(label.startswith(wanted) for label in _labels(page)):
         return f'no "{section}" in docs/{page_name}'
     return None
@@ -181,6 +186,22 @@ def test_what_the_code_points_at_in_the_docs_is_there() -> None:
             for match in CODE_POINTER.finditer(text):
                 if problem := _pointer_problem(*match.groups()):
                     problems.append(f"{path}: {problem}")
+    assert problems == [], "\n".join(problems)
+
+
+DOC_POINTER = re.compile(r'(?:docs/)?([\w-]+\.md)(?:\]\([^)]*\))?,? "([^"]{3,80})"')
+
+
+def test_what_the_docs_quote_of_each_other_is_there() -> None:
+    """`docs/jobs.md, "A share that hangs"` in README, CHANGELOG or a page names a real label."""
+    problems = []
+    for page in [ROOT / "CHANGELOG.md", *_doc_pages()]:
+        text = re.sub(r"\n\s*", " ", page.read_text(encoding="utf-8"))
+        for name, section in DOC_POINTER.findall(text):
+            if (ROOT / "docs" / name).is_file() and (
+                problem := _pointer_problem(name, None, section)
+            ):
+                problems.append(f"{page.name}: {problem}")
     assert problems == [], "\n".join(problems)
 
 
