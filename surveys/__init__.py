@@ -16,7 +16,8 @@ What belongs here:
 - what every layer above shares: :mod:`.progress` (the progress callback, ``Cancelled``),
   :mod:`.errors` (``RapportError``, errors meant for people) and :mod:`.paths`.
 
-It uses the standard library and small helpers only (sqlite-utils, PyYAML, cryptography):
+It uses the standard library and small helpers only (sqlite-utils, PyYAML, cryptography;
+openpyxl only when an Excel file is read, gmpy2 for blind signing):
 never the analysis engine, scikit-learn, NLTK or Qt (import-linter contracts in
 ``pyproject.toml``; see ``docs/architecture.md``). Anything computed from responses
 belongs in :mod:`analysis`.

@@ -42,7 +42,7 @@ def label(text: str, name: str = "", rich: bool = False) -> QLabel:
 
     The text is shown as written unless ``rich``: Qt would otherwise guess from a tag in its
     first line that it is HTML, and a survey's words come from a file on the share
-    (docs/privacy.md, "Words from the share are shown as written").
+    (docs/team-mode.md, "Words from the share are shown as written").
     """
     widget = QLabel(text)
     widget.setWordWrap(True)
