@@ -222,7 +222,7 @@ def choose_topic_count(
         coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]
     scores: dict[int, float] = {}
     for i, k in enumerate(candidates):
-        progress(i / len(candidates), f"Trying {k} topics")
+        progress(i / len(candidates), f"Trying {_topics(k)}")
         labels = spherical_kmeans(coords, k, seed, n_init=_starts(len(coords))).labels
         if len(set(labels.tolist())) < 2:
             scores[k] = -1.0
@@ -278,13 +278,18 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
     else:
         selection = {}
         k = max(1, min(int(n_topics), len(fit_coords)))
-    progress(0.7, f"Finding {k} topics")
+    progress(0.7, f"Finding {_topics(k)}")
     labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress)
     progress(0.9, "Naming the topics")
     model = _build_model(texts, space, labels, closeness, centres)
     model.selection = selection
     progress(1.0, "Topics found")
     return model
+
+
+def _topics(k: int) -> str:
+    """``"1 topic"``, ``"3 topics"``: the progress line's words."""
+    return f"{k} topic" if k == 1 else f"{k} topics"
 
 
 def _fit_coords(space: _Space) -> np.ndarray:

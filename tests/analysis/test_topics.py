@@ -271,3 +271,14 @@ def test_spherical_kmeans_is_seeded_and_copes_with_duplicates() -> None:
     assert np.array_equal(first.labels, spherical_kmeans(rows, 2, seed=3).labels)
     same = np.ones((4, 2)) / np.sqrt(2)
     assert len(spherical_kmeans(same, 3, seed=0).labels) == 4  # fewer points than k apart
+
+
+def test_progress_says_one_topic_not_one_topics():
+    """``rapport themes`` on three comments printed "Finding 1 topics"."""
+    from analysis.topics import discover_topics
+
+    lines: list[str] = []
+    texts = ["The invoices are late again", "Invoices late, chasing them", "Late invoices"]
+    discover_topics(texts, n_topics=1, progress=lambda _share, text: lines.append(text))
+    assert "Finding 1 topic" in lines
+    assert not [line for line in lines if "1 topics" in line]
