@@ -169,18 +169,20 @@ class TeamSource:
 
     def problem(self) -> str | None:
         """Why the shared folder cannot be read (missing, not mounted), why its surveys
-        cannot be trusted (sealed to another key than before: :mod:`surveys.key_pins`),
-        or ``None``."""
-        from surveys.key_pins import key_change, new_key
+        cannot be trusted (sealed to another key than before, or not signed by HR's
+        signing key: :mod:`surveys.key_pins`, :mod:`surveys.survey_signature`), or
+        ``None``."""
+        from surveys.key_pins import new_key, survey_problem
         from surveys.published import list_delivering_surveys, share_problem
 
         found = share_problem(self.share)
         self.key_changed, self.new_key = False, None
         if found is None:
             # Stopped surveys too: answers that waited for their ticket are sealed to them.
-            keys = [p.public_key for p in list_delivering_surveys(self.share)]
-            found = key_change(self.share, keys)
+            surveys = list_delivering_surveys(self.share)
+            found = survey_problem(self.share, surveys)
             self.key_changed = found is not None
+            keys = [p.public_key for p in surveys]
             self.new_key = new_key(self.share, keys) if self.key_changed else None
         return found
 
