@@ -268,7 +268,10 @@ class TeamSource:
     def no_longer_taken(self, wave: str) -> Outcome | None:
         """``Outcome("stopped")`` when HR has stopped or closed ``wave`` since the survey
         was read; ``None`` while it takes answers, or when the folder cannot be read now
-        (the answer is then kept and sent later, as for any unreachable folder)."""
+        (the answer is then kept and sent later, as for any unreachable folder). A stop
+        in a file HR did not sign (:func:`surveys.key_pins.survey_problem`) is not HR's:
+        the answer goes on to the survey read before, which the person answered."""
+        from surveys.key_pins import survey_problem
         from surveys.published import PublishError, read_current
 
         try:
@@ -277,7 +280,7 @@ class TeamSource:
             return None
         if current is None:
             return Outcome("stopped")
-        if current.stopped is not None:
+        if current.stopped is not None and survey_problem(self.share, [current]) is None:
             return Outcome("stopped", detail=current.stopped)
         return None
 

@@ -241,3 +241,17 @@ def test_an_unchanged_survey_is_not_verified_again(
     assert source.problem() is None and checked == []
     _edit(share, _reword)  # a changed survey is not the one verified: checked, and refused
     assert REFUSED in (source.problem() or "") and checked == [WAVE]
+
+
+def test_a_stop_that_hr_did_not_sign_does_not_throw_an_answer_away(share: Path) -> None:
+    """Just before sealing, the app reads the wave's file again to see whether HR stopped
+    it (then the answer is neither sent nor kept). A colleague's ``stopped`` is not HR's:
+    the answer still goes, sealed to the key of the survey the person answered."""
+    from tests.surveys.transport_helpers import submission
+
+    source = _trusted(share)
+    [survey] = source.open_surveys()
+    _edit(share, lambda d: d.update(stopped="2026-10-08T12:02:00Z"))
+    outcome = source.deliver(survey, submission({"IT": {"overall": 2}}, wave=WAVE))
+    assert outcome.status == "delivered"
+    assert len(list((share / "inbox").iterdir())) == 1
