@@ -128,14 +128,28 @@ def trusted_surveys(share: str | Path) -> list[PublishedSurvey]:
     """The surveys of ``share`` answers may be sealed to: open ones and those whose answers
     HR stopped (an answer that waited for its ticket still goes to a stopped survey), and
     none while any of them is sealed to another key than the one remembered for the share
-    (:func:`key_change`): a colleague who swapped one, or added a second file for a wave,
+    (:func:`key_change`) or does not carry HR's signature (:func:`survey_problem`): a
+    colleague who swapped one, added a second file for a wave or changed a survey's words
     must not receive an answer. The respondent is told by the key check and clears it up
     with HR.
     """
     from surveys.published import list_delivering_surveys
 
     found = list_delivering_surveys(share)
-    return [] if key_change(share, (p.public_key for p in found)) else found
+    return [] if survey_problem(share, found) else found
+
+
+def survey_problem(share: str | Path, surveys: list[PublishedSurvey]) -> str | None:
+    """Why the surveys just read from ``share`` cannot be trusted, or ``None``: one sealed
+    to another key than the one remembered (:func:`key_change`), or one whose signature
+    does not verify or does not fit the signing key remembered with it
+    (:func:`surveys.survey_signature.signature_problem`)."""
+    found = key_change(share, (p.public_key for p in surveys))
+    if found is None:
+        from surveys.survey_signature import signature_problem
+
+        found = signature_problem(share, surveys)
+    return found
 
 
 def new_key(share: str | Path, public_keys: Iterable[bytes]) -> bytes | None:
@@ -187,9 +201,13 @@ def trust(share: str | Path, public_key: bytes) -> None:
 
 
 def forget(share: str | Path) -> bool:
-    """Forget the key remembered for ``share``; return whether one was remembered."""
+    """Forget the keys remembered for ``share`` (the sealing key and the signing key,
+    :mod:`surveys.survey_signature`); return whether one was remembered."""
+    from surveys import survey_signature
+
+    signing = survey_signature.forget(share)  # a failure is reported
     pins = _read_pins()
     if pins.pop(_share_key(share), None) is None:
-        return False
+        return signing
     _store_pins(pins)  # a failure is reported
     return True

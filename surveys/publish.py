@@ -19,7 +19,8 @@ Public API:
   :class:`PublishedSurvey`, :class:`PublishError`, :func:`published_path`,
   :func:`read_published`, :func:`list_open_surveys`.
 
-The published file is JSON (``"format": "rapport-published-1"``) written atomically; its
+The published file is JSON (``"format": "rapport-published-1"``, ``"schema": 2``) written
+atomically and signed with the workspace's signing key (:mod:`surveys.survey_signing`); its
 format is described in :mod:`surveys.published`.
 """
 
@@ -414,14 +415,31 @@ def _publish(
 
             keys = ensure_wave_keys(db, wave.name, public)
             published = replace(published, ticket_keys=keys)
-        data = _write_published(share, path, published)
+        data = _write_published(db, share, path, published)
         remember_published(db, share, wave.name, data)
+    _sign_earlier_files(db, share)
     return path
 
 
-def _write_published(share: str | Path, path: Path, published: PublishedSurvey) -> bytes:
-    """Write ``published`` to ``path`` atomically; returns the bytes written."""
-    data = json.dumps(published.to_dict(), indent=2, ensure_ascii=False).encode("utf-8")
+def _sign_earlier_files(db: Database, share: str | Path) -> None:
+    """Sign the open waves' files an earlier Rapport published unsigned in ``share``
+    (:func:`surveys.survey_signing.sign_open_copies`); the next ingest retries a failure."""
+    import contextlib
+
+    from surveys.survey_signing import sign_open_copies
+
+    with contextlib.suppress(OSError):
+        sign_open_copies(db, share)
+
+
+def _write_published(
+    db: Database, share: str | Path, path: Path, published: PublishedSurvey
+) -> bytes:
+    """Write ``published``, signed with the workspace's signing key
+    (:mod:`surveys.survey_signing`), to ``path`` atomically; returns the bytes written."""
+    from surveys.survey_signing import signed_file
+
+    data = signed_file(db, published.to_dict())
     try:
         prepare_share(share)
         atomic_write(path, data)

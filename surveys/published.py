@@ -23,16 +23,20 @@ Public API:
   shared folder (missing, not mounted, not a Rapport folder), or ``None`` when it can. An
   empty list of open surveys means "no pulse" only when this says ``None``.
 
-The file is JSON (``"format": "rapport-published-1"``). It holds nothing secret: the survey,
-the department names, the dates, the workspace's public key, the HR list of names that
-comments will have redacted (so the wizard can warn while typing), the minimum group size
-and, optionally, ``results``: figures HR shares from the previous wave (only groups that met
-the anonymity threshold; see docs/respondent.md), ``reminders``: when respondents' apps
-remind people who have not answered (:class:`surveys.reminders.ReminderPlan`),
-``ticket_keys``: the wave's ticket public keys (docs/team-mode.md), and ``stopped``: when
-HR stopped the wave's answers before closing it early (:mod:`surveys.wave_stop`).
-``results``, ``ticket_keys`` and ``stopped`` are left out when they have nothing to say, so
-such a file reads as it always did; a Rapport that does not know a field ignores it.
+The file is JSON (``"format": "rapport-published-1"``, ``"schema": 2``). It holds nothing
+secret: the survey, the department names, the dates, the workspace's public key, the HR list
+of names that comments will have redacted (so the wizard can warn while typing), the minimum
+group size and, optionally, ``results``: figures HR shares from the previous wave (only
+groups that met the anonymity threshold; see docs/respondent.md), ``reminders``: when
+respondents' apps remind people who have not answered
+(:class:`surveys.reminders.ReminderPlan`), ``ticket_keys``: the wave's ticket public keys
+(docs/team-mode.md), and ``stopped``: when HR stopped the wave's answers before closing it
+early (:mod:`surveys.wave_stop`). ``results``, ``ticket_keys`` and ``stopped`` are left out
+when they have nothing to say, so such a file reads as it always did; a Rapport that does
+not know a field ignores it. Schema 2 adds ``signing_key`` (the workspace's Ed25519 public
+key) and ``signature`` (over :func:`signed_message`), both base64; respondents' apps check
+them (:mod:`surveys.survey_signature`). A file of a newer schema is refused with advice to
+update Rapport.
 """
 
 from __future__ import annotations
@@ -48,6 +52,12 @@ from surveys.reminders import ReminderPlan
 from surveys.transport import PUBLISHED, loads_shared, read_regular
 
 PUBLISHED_FORMAT = "rapport-published-1"
+#: The published file's schema: 2 adds ``signing_key`` and ``signature``. A file without
+#: ``schema`` is schema 1 (unsigned, written by an earlier Rapport); an earlier Rapport
+#: reads a schema 2 file as before (it ignores the fields it does not know).
+PUBLISHED_SCHEMA = 2
+#: What the signature's message starts with (a signature made for anything else never fits).
+SIGNED_DOMAIN = b"rapport-published-signature-1\n"
 #: The name under which a wave's one ticket key is published (department keys: the name).
 WAVE_WIDE_KEY = ""
 #: The minimum group size announced when a file does not say (the workspace default).
@@ -121,6 +131,9 @@ class PublishedSurvey:
     reminders: ReminderPlan = field(default_factory=ReminderPlan)
     ticket_keys: dict[str, bytes] = field(default_factory=dict, compare=False)
     stopped: str | None = None
+    signing_key: bytes | None = field(default=None, compare=False)
+    signature: bytes | None = field(default=None, compare=False, repr=False)
+    signed: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def stopped_at(self) -> float | None:
@@ -160,6 +173,7 @@ class PublishedSurvey:
         """The JSON content of the published file (``results`` only when there are some)."""
         data = {
             "format": PUBLISHED_FORMAT,
+            "schema": PUBLISHED_SCHEMA,
             "wave": self.wave,
             "survey": self.survey.to_dict(),
             "rotation": self.rotation,
@@ -192,6 +206,7 @@ class PublishedSurvey:
         """
         if data.get("format") != PUBLISHED_FORMAT:
             raise ValueError(f"unknown format {data.get('format')!r}")
+        _check_schema(data.get("schema", 1))
         key = base64.b64decode(data["public_key"], validate=True)
         if len(key) != 32:
             raise ValueError("the public key is not 32 bytes")
@@ -216,7 +231,53 @@ class PublishedSurvey:
             reminders=ReminderPlan.from_dict(data.get("reminders")),
             ticket_keys=_ticket_keys(data.get("ticket_keys")),
             stopped=_stopped(data.get("stopped")),
+            signing_key=_base64(data.get("signing_key"), 32, "signing_key"),
+            signature=_base64(data.get("signature"), 64, "signature"),
+            signed=signed_message(data),
         )
+
+
+def signed_message(data: dict) -> bytes:
+    """The bytes a published file's signature covers: its canonical form.
+
+    Every field of the file but ``signature`` itself (so the words, items, departments,
+    dates, keys, names, results, reminders, the signing key, and any field a later Rapport
+    adds), as JSON with sorted keys, no spaces and UTF-8 text, after
+    :data:`SIGNED_DOMAIN`. It is made from the file as parsed, which is exactly what a
+    respondent's app shows and uses, so the layout of the file (indents, key order,
+    escapes) may change and the signature still holds, while any changed value breaks it.
+    """
+    import json
+
+    body = {key: value for key, value in data.items() if key != "signature"}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return SIGNED_DOMAIN + text.encode("utf-8", "surrogatepass")
+
+
+class NewerSchemaError(ValueError):
+    """A published file of a schema newer than this Rapport knows."""
+
+
+def _check_schema(value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("schema is not a whole number")
+    if value > PUBLISHED_SCHEMA:
+        raise NewerSchemaError(
+            f"it was published by a newer Rapport (schema {value}; this one reads up to "
+            f"{PUBLISHED_SCHEMA}): update Rapport to answer it"
+        )
+
+
+def _base64(value: object, size: int, name: str) -> bytes | None:
+    """An optional base64 field of exactly ``size`` bytes (``None`` when absent)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not text")
+    raw = base64.b64decode(value, validate=True)
+    if len(raw) != size:
+        raise ValueError(f"{name} is not {size} bytes")
+    return raw
 
 
 def _ticket_keys(value: object) -> dict[str, bytes]:
@@ -299,6 +360,8 @@ def read_published(path: str | Path) -> PublishedSurvey:
         return PublishedSurvey.from_dict(data, path)
     except OSError as exc:
         raise PublishError(f"Cannot read the published survey {path}: {exc.strerror}.") from exc
+    except NewerSchemaError as exc:
+        raise PublishError(f"{path} cannot be read: {exc}.") from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise PublishError(
             f"{path} is not a published Rapport survey ({exc}); ask HR to publish it again."

@@ -114,7 +114,9 @@ def changed_published(db: Database, share: str | Path) -> list[str]:
 
 
 def restore_published(db: Database, share: str | Path) -> list[str]:
-    """Write HR's copy back over each changed published file; one sentence each.
+    """Write HR's copy back over each changed published file; one sentence each. Files of
+    open waves an earlier Rapport published unsigned are then signed
+    (:func:`surveys.survey_signing.sign_open_copies`).
 
     Raises
     ------
@@ -128,4 +130,7 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
             path.unlink()  # rename would replace the link itself anyway; say it is gone
         atomic_write(path, mine)
         said.append(_sentence(wave) + " HR's copy was written back.")
+    from surveys.survey_signing import sign_open_copies
+
+    sign_open_copies(db, share)  # a wave an earlier Rapport published gets its signature
     return said

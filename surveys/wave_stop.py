@@ -201,7 +201,7 @@ def stop_answers(
     closes = min(published.closes or day_before, day_before)
     with db.atomic():
         db.execute("UPDATE waves SET answers_stopped = ? WHERE name = ?", [stopped, wave.name])
-        data = _write_published(share, path, replace(published, stopped=stopped, closes=closes))
+        data = _write_published(db, share, path, replace(published, stopped=stopped, closes=closes))
         remember_published(db, share, wave.name, data)
     return stopped_wave(wave.name, stopped)
 

@@ -58,6 +58,9 @@ class KioskSource:
                 [],
             )
         published = list_open_surveys(self.folder)
+        untrusted = _signature_problem(self.folder, published)
+        if untrusted is not None:
+            return untrusted, []
         return _ticketed_problem(published, self.folder), _takes_answers(published)
 
     def problem(self) -> str | None:
@@ -66,10 +69,14 @@ class KioskSource:
 
     def open_surveys(self) -> list[OpenSurvey]:
         """The open pulses a kiosk can take answers for: those without participation tickets
-        (ingest would set a kiosk's answers to a ticketed wave aside)."""
+        (ingest would set a kiosk's answers to a ticketed wave aside); none while one of them
+        does not carry HR's signature."""
         from surveys.published import list_open_surveys
 
-        return _takes_answers(list_open_surveys(self.folder))
+        published = list_open_surveys(self.folder)
+        if _signature_problem(self.folder, published) is not None:
+            return []
+        return _takes_answers(published)
 
     def unanswered(self) -> list[OpenSurvey]:
         """Every open pulse: the next person has not answered it yet."""
@@ -127,6 +134,16 @@ class KioskSource:
         from surveys.receipts import find_receipt
 
         return find_receipt(self.folder, code)
+
+
+def _signature_problem(folder: Path, published: list) -> str | None:
+    """Why the kiosk must refuse the folder's pulses: one does not carry HR's signature, or
+    is signed by another key than the one this kiosk remembers for the folder
+    (:func:`surveys.survey_signature.signature_problem`); ``None`` when all may be answered.
+    """
+    from surveys.survey_signature import signature_problem
+
+    return signature_problem(folder, published)
 
 
 def _takes_answers(published: list) -> list[OpenSurvey]:

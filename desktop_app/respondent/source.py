@@ -169,18 +169,20 @@ class TeamSource:
 
     def problem(self) -> str | None:
         """Why the shared folder cannot be read (missing, not mounted), why its surveys
-        cannot be trusted (sealed to another key than before: :mod:`surveys.key_pins`),
-        or ``None``."""
-        from surveys.key_pins import key_change, new_key
+        cannot be trusted (sealed to another key than before, or not signed by HR's
+        signing key: :mod:`surveys.key_pins`, :mod:`surveys.survey_signature`), or
+        ``None``."""
+        from surveys.key_pins import new_key, survey_problem
         from surveys.published import list_delivering_surveys, share_problem
 
         found = share_problem(self.share)
         self.key_changed, self.new_key = False, None
         if found is None:
             # Stopped surveys too: answers that waited for their ticket are sealed to them.
-            keys = [p.public_key for p in list_delivering_surveys(self.share)]
-            found = key_change(self.share, keys)
+            surveys = list_delivering_surveys(self.share)
+            found = survey_problem(self.share, surveys)
             self.key_changed = found is not None
+            keys = [p.public_key for p in surveys]
             self.new_key = new_key(self.share, keys) if self.key_changed else None
         return found
 
@@ -266,7 +268,10 @@ class TeamSource:
     def no_longer_taken(self, wave: str) -> Outcome | None:
         """``Outcome("stopped")`` when HR has stopped or closed ``wave`` since the survey
         was read; ``None`` while it takes answers, or when the folder cannot be read now
-        (the answer is then kept and sent later, as for any unreachable folder)."""
+        (the answer is then kept and sent later, as for any unreachable folder). A stop
+        in a file HR did not sign (:func:`surveys.key_pins.survey_problem`) is not HR's:
+        the answer goes on to the survey read before, which the person answered."""
+        from surveys.key_pins import survey_problem
         from surveys.published import PublishError, read_current
 
         try:
@@ -275,7 +280,7 @@ class TeamSource:
             return None
         if current is None:
             return Outcome("stopped")
-        if current.stopped is not None:
+        if current.stopped is not None and survey_problem(self.share, [current]) is None:
             return Outcome("stopped", detail=current.stopped)
         return None
 

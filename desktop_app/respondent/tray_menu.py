@@ -86,12 +86,14 @@ class TrayMenu:
         self.later_action.setText(self._later_label())
         new_key = getattr(self.source, "new_key", None)
         self.trust_action.setVisible(new_key is not None)
-        if getattr(self.source, "key_changed", False) and self._told_key != new_key:
-            self._told_key = new_key  # said once per new key, not at every check
+        untrusted = getattr(self.source, "key_changed", False)
+        if untrusted and self._told_untrusted != (new_key, self.problem):
+            # Said once per new key or changed survey, not at every check.
+            self._told_untrusted = (new_key, self.problem)
             self._notify(self.tr("Rapport does not trust this survey"), self.problem or "")
 
-    #: The new key the respondent was last told about (``None``: none yet).
-    _told_key: bytes | None = None
+    #: The new key and refusal the respondent was last told about (``None``: none yet).
+    _told_untrusted: tuple[bytes | None, str | None] | None = None
 
     def trust_new_key(self) -> None:
         """Trust the new survey key once the respondent confirms its code came from HR."""

@@ -12,7 +12,8 @@ every respondent window: the first-run dialog, the survey's pages (with a "Don't
 answer and the privacy warning showing), the thank-you page with its receipt, "Your
 answers" while the sealed answer waits for its due time, the question Quit asks then,
 "Your answers" after HR's ingest, the kiosk's start screen, the window shown when the shared
-folder cannot be reached, and the tray with its menu. It then runs itself again at 150 %
+folder cannot be reached, the refusals of a changed survey and of one sealed to another
+key, and the tray with its menu. It then runs itself again at 150 %
 (``QT_SCALE_FACTOR=1.5``, suffix ``-150``) and with a dark palette (suffix ``-dark``).
 Nothing outside a temporary folder is touched.
 """
@@ -41,6 +42,15 @@ def build(root: Path) -> tuple[Path, Path]:
     workspace, share = root / "ws", root / "share"
     db = create_workspace(workspace, headcounts={"Sales": 40, "IT": 25, "Marketing": 15})
     set_setting(db, "redaction_names", ["Priya Shah"])
+    # HR may share last wave's figures; the thank-you page shows what changed for Sales.
+    results = {
+        "wave": "2026-09",
+        "summary": "Sales and IT now meet every second Tuesday to plan report changes.",
+        "pairs": [
+            {"from": "Sales", "to": "IT", "index": 3.1, "previous": 2.7},
+            {"from": "IT", "to": "Sales", "index": 3.8, "previous": 3.9},
+        ],
+    }
     for folder, tickets in ((share, True), (workspace / "kiosk", False)):
         publish_wave(  # the kiosk's pulse has no tickets, as `rapport publish --kiosk`
             db,
@@ -51,20 +61,9 @@ def build(root: Path) -> tuple[Path, Path]:
             passphrase=PASSPHRASE,
             create=True,
             tickets=tickets,
+            results=results if tickets else None,
         )
     db.close()
-    # HR may share last wave's figures; the thank-you page shows what changed for Sales.
-    published = share / "published" / "2026-10.json"
-    data = json.loads(published.read_text(encoding="utf-8"))
-    data["results"] = {
-        "wave": "2026-09",
-        "summary": "Sales and IT now meet every second Tuesday to plan report changes.",
-        "pairs": [
-            {"from": "Sales", "to": "IT", "index": 3.1, "previous": 2.7},
-            {"from": "IT", "to": "Sales", "index": 3.8, "previous": 3.9},
-        ],
-    }
-    published.write_text(json.dumps(data), encoding="utf-8")
     return workspace, share
 
 
@@ -184,6 +183,26 @@ def unreachable(camera: Camera, root: Path) -> None:
     controller.status_window.close()
 
 
+def survey_changed(camera: Camera, share: Path) -> None:
+    """A colleague reworded a question of HR's signed survey: nothing is offered."""
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+
+    path = share / "published" / "2026-10.json"
+    hr_file = path.read_bytes()
+    data = json.loads(hr_file)
+    [overall] = [q for q in data["questions"] if q["item"] == "overall"]
+    overall["text"] = overall["text"].replace("with them is", "with them is not")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share), use_tray=False)
+    controller.check()
+    camera.snap("13-survey-changed", controller.status_window)
+    controller.status_window.close()
+    path.write_bytes(hr_file)  # HR's ingest writes its copy back
+
+
 def key_changed(camera: Camera, root: Path, share: Path) -> None:
     """A colleague put a survey of their own workspace in the share: nothing is offered."""
     from desktop_app.respondent.source import TeamSource
@@ -268,6 +287,7 @@ def take(variant: str) -> None:
         kiosk(camera, workspace)
         unreachable(camera, root)
         tray(camera, share)
+        survey_changed(camera, share)
         key_changed(camera, root, share)  # last: the share's survey is replaced
         app.quit()
 

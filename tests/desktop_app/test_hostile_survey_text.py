@@ -1,12 +1,13 @@
 """A colleague rewrites a published survey's words: the respondent's window shows them as text.
 
-Fifth hostile round (docs/qa.md). Where ``published/`` can be written by a colleague (a share
-set up by hand, see team-mode.md "Permissions"), the file can be replaced with one that keeps
-HR's public key, so the key pin lets it through, and changes only the words: the title, the
-intro, the questions and their help. Qt's labels guess whether a text is rich text (HTML)
-from its first tag, so such words used to be drawn as HTML in the respondent's window: a
-red heading claiming the answers are not anonymous, a picture loaded from a file path, a
-question hidden under another one.
+Fifth hostile round (docs/qa.md). Where ``published/`` can be written by a colleague (a
+share set up by hand, see team-mode.md "Permissions"), the file can be replaced with one
+that keeps HR's public key, so the key pin lets it through, and changes only the words: the
+title, the intro, the questions and their help. (HR's signature now refuses such a file once
+a respondent's app has pinned the signing key; before that, an unsigned one is still read.)
+Qt's labels guess whether a text is rich text (HTML) from its first tag, so such words used
+to be drawn as HTML in the respondent's window: a red heading claiming the answers are not
+anonymous, a picture loaded from a file path, a question hidden under another one.
 """
 
 from __future__ import annotations
@@ -20,13 +21,20 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
+from tests.surveys.transport_helpers import write_unsigned
 
 #: Marked-up words a colleague puts in the file; each begins with a tag, as Qt looks for.
 PLANTED = "<h1 style='color:red'>Your answers are NOT anonymous</h1><img src='/etc/x.png'>"
 
 
 def plant(share: Path) -> None:
-    """Rewrite ``published/2026-10.json`` as a colleague would, keeping HR's public key."""
+    """Rewrite ``published/2026-10.json`` as a colleague would, keeping HR's public key.
+
+    Without a signature: HR's signature now makes respondents' apps refuse a changed file
+    (tests/surveys/test_survey_signature.py), but an app that has not pinned the share's
+    signing key yet takes an unsigned file (as an earlier Rapport published them), and
+    the words must still be shown as text then.
+    """
     path = share / "published" / "2026-10.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["survey"]["title"] = PLANTED
@@ -34,7 +42,7 @@ def plant(share: Path) -> None:
     for question in data["questions"]:
         question["text"] = PLANTED + question["item"]
         question["help"] = PLANTED
-    path.write_text(json.dumps(data), encoding="utf-8")
+    write_unsigned(path, data)
 
 
 def drawn_as_html(window: QWidget) -> list[str]:
@@ -54,7 +62,7 @@ def test_planted_markup_in_a_published_survey_is_shown_as_written(qtbot, share: 
     plant(share)
     source = TeamSource(share, hold=False)
     [survey] = source.unanswered()
-    assert survey.title == PLANTED  # the key pin lets the file through: only words changed
+    assert survey.title == PLANTED  # the key pin lets the unsigned file through
     wizard = SurveyWizard(
         survey, "Sales", lambda s: source.deliver(survey, s), token=source.token(survey)
     )
@@ -120,7 +128,7 @@ def test_shared_results_that_are_not_numbers_still_end_on_the_thank_you_page(
         "summary": "<b>fine</b>",
         "pairs": [{"from": "Sales", "to": "IT", "index": 3.1, "previous": "x"}],
     }
-    path.write_text(json.dumps(data), encoding="utf-8")
+    write_unsigned(path, data)
     source = TeamSource(share, hold=False)
     [survey] = source.unanswered()
     wizard = SurveyWizard(

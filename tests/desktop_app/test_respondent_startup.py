@@ -67,7 +67,13 @@ def _python(code: str, *args: str) -> str:
 
 
 def test_team_mode_window_opens_without_heavy_imports(share: Path, isolated_qsettings) -> None:
+    from desktop_app.respondent.source import TeamSource
+
     save_settings(Settings(department="Sales"))
+    # The app has read this survey before (the tray noticed it, or a first start): its
+    # signature was verified then and is remembered by its hash, so no start after that
+    # loads cryptography (surveys/survey_signature.py).
+    assert TeamSource(share, "Sales", hold=False).problem() is None
     report = json.loads(_python(RESPOND, str(share), str(isolated_qsettings)))
     assert report["title"]  # the survey window really was shown
     assert "PySide6" in report["loaded"] and "surveys" in report["loaded"]

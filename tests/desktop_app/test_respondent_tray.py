@@ -36,11 +36,14 @@ def tray_controller(qtbot, share: Path, department: str = "IT", **settings) -> R
 
 
 def republish(share: Path, **fields) -> None:  # noqa: ANN003
-    """Change fields of the published wave, as a later publish by HR would."""
+    """Change fields of the published wave, as a later publish by HR would (signed by the
+    workspace that published it, ``share``'s neighbour ``ws``: the ``share`` fixture)."""
+    from tests.surveys.transport_helpers import write_as_hr
+
     path = share / "published" / "2026-10.json"
     data = json.loads(path.read_text())
     data.update(fields)
-    path.write_text(json.dumps(data))
+    write_as_hr(share.parent / "ws", path, data)
 
 
 def test_a_pulse_is_announced_once_and_remind_later_says_when(qtbot, share: Path) -> None:

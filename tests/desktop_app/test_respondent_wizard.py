@@ -19,6 +19,7 @@ from desktop_app.respondent.local_source import LocalSource
 from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
 from tests.desktop_app.conftest import PASSPHRASE
+from tests.surveys.transport_helpers import write_as_hr
 
 
 @pytest.fixture(autouse=True)
@@ -157,7 +158,7 @@ def test_warning_while_typing_an_email_or_a_listed_name(qtbot, share: Path) -> N
     published = share / "published" / "2026-10.json"
     data = json.loads(published.read_text())
     data["redaction_names"] = ["Priya Shah"]
-    published.write_text(json.dumps(data))
+    write_as_hr(share.parent / "ws", published, data)  # HR publishes it so
     wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.departments_page.boxes["IT"])
@@ -213,7 +214,7 @@ def test_thank_you_page_shows_what_changed(qtbot, share: Path) -> None:
             {"from": "Marketing", "to": "IT", "index": 3.9, "previous": 3.9},
         ],
     }
-    published.write_text(json.dumps(data))
+    write_as_hr(share.parent / "ws", published, data)  # HR publishes it so
     wizard = open_wizard(qtbot, TeamSource(share, hold=False))
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.departments_page.boxes["IT"])

@@ -64,3 +64,26 @@ def submission(
         comments=tuple(Comment(t, text) for t, text in (comments or {}).items()),
         token=token if token is not None else secrets.token_hex(32),
     )
+
+
+def write_as_hr(workspace: Path, path: Path, data: dict) -> None:
+    """Write ``data`` over the published file ``path`` as HR's app would publish it: signed
+    with the workspace's signing key (:mod:`surveys.survey_signing`)."""
+    from surveys.store import open_workspace
+    from surveys.survey_signing import signed_file
+
+    db = open_workspace(workspace)
+    try:
+        path.write_bytes(signed_file(db, data))
+    finally:
+        db.close()
+
+
+def write_unsigned(path: Path, data: dict) -> None:
+    """Write ``data`` over the published file ``path`` without a signature, as an earlier
+    Rapport published it: respondents' apps take it until they have pinned a signing key
+    for the share (:mod:`surveys.survey_signature`)."""
+    import json
+
+    body = {k: v for k, v in data.items() if k not in ("schema", "signing_key", "signature")}
+    path.write_text(json.dumps(body), encoding="utf-8")
