@@ -242,6 +242,9 @@ def console_main(argv: Sequence[str] | None = None) -> int:
     reference counting, or by the exit itself. Only for a process about to end: tests and
     other callers use :func:`main`.
     """
+    from desktop_app.commands.streams import print_anything
+
+    print_anything()  # an ASCII or cp1252 terminal: "->" for "→", never a traceback
     try:
         return main(argv)
     finally:
