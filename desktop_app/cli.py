@@ -147,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
         from surveys.host_lock import shown_host
 
         print(
-            f"rapport {args.command}: while this ran, the computer "
+            f"rapport {shown_command(args)}: while this ran, the computer "
             f"“{shown_host(lock.lost.host)}” took the workspace over. Two computers may "
             "have used it at once: open it in Rapport there and check it.",
             file=sys.stderr,
@@ -176,18 +176,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(_named_command(argv)).parse_args(argv)
     if args.self_test:
         return command_module("selftest").run(args)
+    name = f"rapport {shown_command(args)}" if args.command else "rapport"
     if args.command is None:  # bare `rapport`: open the app per settings
         args.command, args.func = "open", lambda _args: command_module("open").run_default()
     try:
         return _run(args)
     except (UserError, RapportError) as exc:
-        print(f"rapport {args.command}: {printable(str(exc))}", file=sys.stderr)
+        print(f"{name}: {printable(str(exc))}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # damaged workspace, or another job held the write lock
         from surveys.store import describe_database_error
 
         where = getattr(args, "workspace", None) or "the workspace"
-        print(f"rapport {args.command}: {describe_database_error(exc, where)}", file=sys.stderr)
+        print(f"{name}: {describe_database_error(exc, where)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrupted; nothing was half-written.", file=sys.stderr)
@@ -198,8 +199,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as exc:  # a file or folder given on the command line that cannot be used
-        print(f"rapport {args.command}: {printable(describe_os_error(exc))}", file=sys.stderr)
+        print(f"{name}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def shown_command(args: argparse.Namespace) -> str:
+    """The command as typed, with its action (``roster import``), for messages: as
+    argparse's own usage errors name it. Actions are stored as ``<command>_command``."""
+    action = getattr(args, f"{args.command}_command", None)
+    return f"{args.command} {action}" if action else args.command
 
 
 def _mistyped_command(argv: Sequence[str] | None) -> str | None:

@@ -8,6 +8,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from desktop_app.cli import main
+from surveys.store import create_workspace
+
 _RUN = "import sys; from desktop_app.cli import console_main; sys.exit(console_main())"
 
 
@@ -61,3 +66,23 @@ def test_a_utf8_terminal_is_unchanged(tmp_path):
     assert done.returncode == 0
     assert "Sales→EU, IT".encode() in done.stdout
 
+
+@pytest.mark.parametrize(
+    ("args", "prefix"),
+    [
+        (["roster", "import", "{ws}", "{tmp}/none.csv"], "rapport roster import: "),
+        (["names", "import", "{ws}", "{tmp}/none.csv"], "rapport names import: "),
+        (["labels", "import", "{ws}", "{tmp}/none.csv"], "rapport labels import: "),
+        (
+            ["schedule", "set", "{ws}", "--cadence", "monthly", "--starts", "2026-13-01"],
+            "rapport schedule set: ",
+        ),
+        (["analyze", "{tmp}/gone"], "rapport analyze: "),
+    ],
+)
+def test_messages_name_the_command_with_its_action(tmp_path, capsys, args, prefix):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    argv = [a.format(ws=tmp_path / "ws", tmp=tmp_path) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith(prefix)  # was "rapport roster: ", unlike argparse's own errors
