@@ -67,6 +67,39 @@ def test_a_utf8_terminal_is_unchanged(tmp_path):
     assert "Sales→EU, IT".encode() in done.stdout
 
 
+def _without_display(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DISPLAY_VARIABLES}
+    return {**env, "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
+
+
+_DISPLAY_VARIABLES = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+
+
+def test_windows_without_a_display_are_refused_with_what_to_do(tmp_path):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    env = _without_display(tmp_path)
+    for args, name in [([], "rapport"), (["open", str(tmp_path / "ws")], "rapport open")]:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *args], capture_output=True, timeout=120, env=env
+        )
+        err = done.stderr.decode()
+        assert done.returncode == 2, err  # was 134: Qt aborted on its platform plugin
+        assert err.startswith(f"{name}: this opens a window, but no display was found")
+        assert "ssh -X" in err and "qt.qpa" not in err
+
+
+def test_a_bad_workspace_is_still_named_before_the_display(tmp_path):
+    env = _without_display(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, "open", str(tmp_path / "gone")],
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert b"does not exist or cannot be reached" in done.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "prefix"),
     [
