@@ -127,9 +127,14 @@ def check_share(share: str | Path, create: bool = False) -> None:
     share = Path(share)
     try:
         ready = (share / PUBLISHED).is_dir() and (share / INBOX).is_dir()
-        exists = share.is_dir()
+        exists, is_file = share.is_dir(), share.is_file()
     except OSError:
-        ready = exists = False
+        ready = exists = is_file = False
+    if is_file:
+        raise PublishError(
+            f"{share} is a file, not a folder; give the shared folder (with --share DIR). "
+            "Nothing was published."
+        )
     if ready or create:
         return
     if not exists:

@@ -119,3 +119,26 @@ def test_messages_name_the_command_with_its_action(tmp_path, capsys, args, prefi
     assert main(argv) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[-1].startswith(prefix)  # was "rapport roster: ", unlike argparse's own errors
+
+
+def test_a_file_given_as_the_workspace_is_called_a_file(tmp_path, capsys):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    (tmp_path / "notes.txt").write_text("not a workspace")
+    assert main(["analyze", str(tmp_path / "notes.txt")]) == 2
+    err = capsys.readouterr().err  # was: "does not exist or cannot be reached"
+    assert "notes.txt is a file, not a workspace folder; give the folder that holds" in err
+    assert main(["analyze", str(tmp_path / "ws" / "rapport.db")]) == 2
+    err = capsys.readouterr().err
+    assert f"is the workspace's database; give the folder that holds it: {tmp_path / 'ws'}." in err
+
+
+def test_a_file_given_as_the_shared_folder_is_called_a_file(tmp_path, capsys, monkeypatch):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    (tmp_path / "share.txt").write_text("")
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "correct horse battery")
+    for create in ([], ["--create"]):
+        argv = ["publish", str(tmp_path / "ws"), "--share", str(tmp_path / "share.txt")]
+        assert main([*argv, "--wave", "2026-12", *create]) == 2
+        err = capsys.readouterr().err
+        assert "share.txt is a file, not a folder; give the shared folder" in err
+        assert "Traceback" not in err
