@@ -73,6 +73,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is None or name == only:
             command_module(module).register(subparsers)
     _add_take_over(subparsers)
+    examples = command_module("examples")
+    parser.epilog = examples.MAIN_EPILOG
+    examples.add_examples(parser)
     return parser
 
 

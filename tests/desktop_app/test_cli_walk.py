@@ -4,13 +4,15 @@ run as a separate process, with the terminal's encoding, display and streams it 
 
 from __future__ import annotations
 
+import argparse
 import os
+import shlex
 import subprocess
 import sys
 
 import pytest
 
-from desktop_app.cli import main
+from desktop_app.cli import build_parser, main
 from surveys.store import create_workspace
 
 _RUN = "import sys; from desktop_app.cli import console_main; sys.exit(console_main())"
@@ -142,3 +144,50 @@ def test_a_file_given_as_the_shared_folder_is_called_a_file(tmp_path, capsys, mo
         err = capsys.readouterr().err
         assert "share.txt is a file, not a folder; give the shared folder" in err
         assert "Traceback" not in err
+
+
+def _leaf_commands(parser, path=()):
+    """Every command a user runs, as its words (("roster", "import"), ("analyze",))."""
+    nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not nested:
+        yield path
+    for action in nested:
+        for name, sub in action.choices.items():
+            yield from _leaf_commands(sub, (*path, name))
+
+
+def test_every_command_has_an_example_that_the_parser_accepts():
+    from desktop_app.commands.examples import EXAMPLES
+
+    leaves = {" ".join(words) for words in _leaf_commands(build_parser()) if words}
+    assert leaves == set(EXAMPLES)  # a new command gets an example, a removed one loses it
+    for command, lines in EXAMPLES.items():
+        for line in lines:
+            words = shlex.split(line.split(" > ")[0])
+            assert words[0] == "rapport" and " ".join(words[1:]).startswith(command)
+            args = build_parser().parse_args(words[1:])  # SystemExit on a wrong option
+            assert args.command == command.split()[0]
+
+
+def test_help_ends_with_examples_kept_on_one_line_to_copy(capsys):
+    with pytest.raises(SystemExit):
+        main(["roster", "import", "--help"])
+    out = capsys.readouterr().out
+    assert "\nexamples:\n  rapport roster import demo-workspace employees.xlsx --dry-run\n" in out
+    assert (
+        "\n  rapport roster import demo-workspace headcounts.csv "
+        "--department-column Team --headcount-column People\n" in out
+    )
+    with pytest.raises(SystemExit):
+        main(["close", "--help"])  # its exit status stays, after the example
+    out = capsys.readouterr().out
+    assert "example:\n  rapport close hr-pulse --wave 2026-11\n\nexit status: 0 closed" in out
+
+
+def test_the_main_help_gives_a_first_session_and_every_exit_status(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "examples: rapport demo rapport analyze demo-workspace" in out
+    for status in ("0 done", "1 --self-test", "2 an error", "3 done with a warning", "130"):
+        assert status in out
