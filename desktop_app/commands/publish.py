@@ -25,17 +25,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
-    parser.add_argument("--wave", required=True, help="wave name, e.g. 2026-10")
+    parser.add_argument("--wave", required=True, metavar="NAME", help="wave name, e.g. 2026-10")
     parser.add_argument(
         "--template",
+        metavar="KEY|FILE.yaml",
         help="built-in template key (full-pulse, short-pulse, liaison-check) or a .yaml file "
         "(default: the wave's survey, or full-pulse)",
     )
-    parser.add_argument("--opens", help="first day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--closes", help="last day, YYYY-MM-DD (default: 14 days after opens)")
-    parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
+    parser.add_argument("--opens", metavar="DATE", help="first day, YYYY-MM-DD (default: today)")
     parser.add_argument(
-        "--rotation", type=int, default=0, help="which rotating item group to ask (default 0)"
+        "--closes", metavar="DATE", help="last day, YYYY-MM-DD (default: 14 days after opens)"
+    )
+    parser.add_argument(
+        "--targets", metavar="A,B", help="only ask about these departments, e.g. IT,Sales"
+    )
+    parser.add_argument(
+        "--rotation",
+        type=int,
+        default=0,
+        metavar="N",
+        help="which rotating item group to ask (default: 0)",
     )
     parser.add_argument(
         "--remind-after",

@@ -80,12 +80,25 @@ def _register_set(actions) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("--cadence", required=True, choices=list(CADENCES), help="how often")
-    parser.add_argument("--starts", required=True, help="the first wave's first day, YYYY-MM-DD")
-    parser.add_argument("--days-open", type=int, default=10, help="days each wave is open (10)")
     parser.add_argument(
-        "--template", default="short-pulse", help="survey template key (default: short-pulse)"
+        "--starts", required=True, metavar="DATE", help="the first wave's first day, YYYY-MM-DD"
     )
-    parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
+    parser.add_argument(
+        "--days-open",
+        type=int,
+        default=10,
+        metavar="N",
+        help="days each wave is open (default: 10)",
+    )
+    parser.add_argument(
+        "--template",
+        default="short-pulse",
+        metavar="KEY",
+        help="survey template key (default: short-pulse)",
+    )
+    parser.add_argument(
+        "--targets", metavar="A,B", help="only ask about these departments, e.g. IT,Sales"
+    )
     parser.add_argument(
         "--share-results", action="store_true", help="show respondents what changed"
     )

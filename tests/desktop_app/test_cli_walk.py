@@ -191,3 +191,21 @@ def test_the_main_help_gives_a_first_session_and_every_exit_status(capsys):
     assert "examples: rapport demo rapport analyze demo-workspace" in out
     for status in ("0 done", "1 --self-test", "2 an error", "3 done with a warning", "130"):
         assert status in out
+
+
+def test_options_and_files_all_have_help_and_named_values(capsys):
+    for words in _leaf_commands(build_parser()):
+        parser = build_parser()
+        for word in words:  # down to the command's own parser
+            (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            parser = action.choices[word]
+        for action in parser._actions:
+            assert action.help, f"rapport {' '.join(words)}: {action.option_strings} has no help"
+            if action.option_strings and action.nargs != 0 and not action.choices:
+                metavar = action.metavar or action.dest.upper()
+                assert "_" not in metavar, f"rapport {' '.join(words)}: {metavar}"
+
+
+def test_one_problem_in_a_template_is_fixed_as_it(tmp_path, capsys):
+    assert main(["survey", "validate", str(tmp_path / "none.yaml")]) == 2
+    assert ": 1 problem; fix it and validate again:" in capsys.readouterr().err
