@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -155,10 +156,11 @@ def check_private_file(path: Path, *, strict: bool) -> str | None:
     if os.name == "nt":
         return None
     try:
-        mode = path.stat().st_mode & 0o777
+        status = path.stat()
     except OSError:
         return None  # reading it says what is wrong
-    if not mode & 0o077:
+    mode = status.st_mode & 0o777
+    if not stat.S_ISREG(status.st_mode) or not mode & 0o077:  # a folder: reading says so
         return None
     message = (
         f"--passphrase-file: {path} can be read by other users (mode {mode:04o}); make it "

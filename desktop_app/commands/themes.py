@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
-    source, out = Path(args.file), check_output_csv(args.out)
+    source = Path(args.file)
+    out = check_output_csv(args.out, source)
     header, rows, _ = read_text_csv(source, (args.column,), {args.column: "--column"})
     taxonomy = load_taxonomy(args.taxonomy)
     texts = [row[args.column] for row in rows]

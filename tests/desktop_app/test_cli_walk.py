@@ -209,3 +209,28 @@ def test_options_and_files_all_have_help_and_named_values(capsys):
 def test_one_problem_in_a_template_is_fixed_as_it(tmp_path, capsys):
     assert main(["survey", "validate", str(tmp_path / "none.yaml")]) == 2
     assert ": 1 problem; fix it and validate again:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["sentiment", "themes"])
+def test_out_over_the_file_being_read_is_refused_and_it_stays(tmp_path, capsys, command):
+    source = tmp_path / "comments.csv"
+    source.write_bytes("text;label\r\ngréat work;positive\r\n".encode("cp1252"))
+    before = source.read_bytes()
+    out = tmp_path / "." / "comments.csv"  # the same file, written another way
+    assert main([command, str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "is the file being read; give another name, such as" in err
+    assert source.read_bytes() == before  # was rewritten as UTF-8 with commas
+
+
+def test_a_folder_as_the_passphrase_file_is_not_called_readable_by_others(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.delenv("RAPPORT_PASSPHRASE", raising=False)
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    (tmp_path / "keys").mkdir(mode=0o755)
+    argv = ["tickets", str(tmp_path / "ws"), "--share", str(tmp_path / "share")]
+    assert main([*argv, "--passphrase-file", str(tmp_path / "keys")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "(Is a directory)" in err
+    assert "can be read by other users" not in err and "chmod" not in err
