@@ -88,7 +88,8 @@ def _check_analysed(db, workspace: str) -> None:
     if stale:
         raise UserError(
             f"{stale} comment{'s are' if stale != 1 else ' is'} not analysed with the current "
-            f"sentiment model yet; run `rapport analyze {workspace}` first."
+            "sentiment model, name list and departments yet; run "
+            f"`rapport analyze {workspace}` first."
         )
 
 
