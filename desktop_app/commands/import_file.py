@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.commands import printable
+from desktop_app.commands import counted, printable
 
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
@@ -99,7 +99,7 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
     doubtful = suggestion.to_check()
     print(
         f"Detected: {profile.layout.title}; read as {profile.kind}. "
-        f"{len(suggestion.mapping.columns)} answer columns, "
+        f"{counted(len(suggestion.mapping.columns), 'answer column')}, "
         f"{len(suggestion.mapping.drop)} dropped; "
         f"{len(doubtful)} line{'s' if len(doubtful) != 1 else ''} to check (marked CHECK).",
         file=sys.stderr,

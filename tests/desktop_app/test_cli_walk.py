@@ -234,3 +234,17 @@ def test_a_folder_as_the_passphrase_file_is_not_called_readable_by_others(
     err = capsys.readouterr().err
     assert "cannot read" in err and "(Is a directory)" in err
     assert "can be read by other users" not in err and "chmod" not in err
+
+
+def test_a_mapping_that_is_a_folder_or_missing_says_what_to_do(tmp_path, capsys):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    export = tmp_path / "forms.csv"
+    export.write_text("ID,Which department do you work in?,Rate IT\n1,Sales,Agree\n")
+    argv = ["import", str(tmp_path / "ws"), str(export), "--mapping"]
+    assert main([*argv, str(tmp_path)]) == 2
+    err = capsys.readouterr().err  # was: "cannot be read ([Errno 21] ...); save it as UTF-8"
+    assert "1 problem in import mapping" in err and "fix it and import again" in err
+    assert "file: is a folder; give the mapping file (.yaml) inside it" in err
+    assert "UTF-8" not in err
+    assert main([*argv, str(tmp_path / "map.yaml")]) == 2
+    assert "file: does not exist; check the file name and folder" in capsys.readouterr().err
