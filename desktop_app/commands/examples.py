@@ -48,6 +48,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "analyze": (
         "rapport analyze demo-workspace",
         "rapport analyze demo-workspace --wave 2026-09 --json analysis.json --quiet",
+        "rapport analyze demo-workspace --json - --quiet",
     ),
     "export": (
         "rapport export demo-workspace --pptx findings.pptx --xlsx findings.xlsx",

@@ -5,6 +5,7 @@ run as a separate process, with the terminal's encoding, display and streams it 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import subprocess
@@ -248,3 +249,12 @@ def test_a_mapping_that_is_a_folder_or_missing_says_what_to_do(tmp_path, capsys)
     assert "UTF-8" not in err
     assert main([*argv, str(tmp_path / "map.yaml")]) == 2
     assert "file: does not exist; check the file name and folder" in capsys.readouterr().err
+
+
+def test_json_to_standard_output_is_only_the_json(demo_workspace, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", str(demo_workspace), "--json", "-", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    analysis = json.loads(out)  # no summary before it, no "Wrote -." after it
+    assert analysis["wave"] == "2026-10" and analysis["hotspots"]
+    assert not (tmp_path / "-").exists()  # was: a file named "-"
