@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}: {describe_database_error(exc, where)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Interrupted; nothing was half-written.", file=sys.stderr)
+        print(f"{name}: interrupted; nothing was half-written.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `rapport analyze ... | head`): stop quietly.

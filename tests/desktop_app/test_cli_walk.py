@@ -258,3 +258,16 @@ def test_json_to_standard_output_is_only_the_json(demo_workspace, tmp_path, caps
     analysis = json.loads(out)  # no summary before it, no "Wrote -." after it
     assert analysis["wave"] == "2026-10" and analysis["hotspots"]
     assert not (tmp_path / "-").exists()  # was: a file named "-"
+
+
+def test_ctrl_c_names_the_command_it_stopped(tmp_path, capsys, monkeypatch):
+    import analysis.pipeline
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis.pipeline, "analyse_workspace", interrupted)
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    assert main(["analyze", str(tmp_path / "ws"), "--quiet"]) == 130
+    err = capsys.readouterr().err  # was a bare "Interrupted; ..." line
+    assert err.endswith("rapport analyze: interrupted; nothing was half-written.\n")
