@@ -271,3 +271,40 @@ def test_ctrl_c_names_the_command_it_stopped(tmp_path, capsys, monkeypatch):
     assert main(["analyze", str(tmp_path / "ws"), "--quiet"]) == 130
     err = capsys.readouterr().err  # was a bare "Interrupted; ..." line
     assert err.endswith("rapport analyze: interrupted; nothing was half-written.\n")
+
+
+@pytest.fixture
+def no_passphrase(monkeypatch):
+    monkeypatch.delenv("RAPPORT_PASSPHRASE", raising=False)
+
+
+def test_a_utf16_passphrase_file_is_read_and_a_binary_one_refused(tmp_path, capsys, no_passphrase):
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    argv = ["tickets", str(tmp_path / "ws"), "--share", str(tmp_path / "share")]
+    utf16 = tmp_path / "pass-utf16.txt"  # Windows PowerShell 5: echo ... > pass.txt
+    utf16.write_bytes("correct horse battery\r\n".encode("utf-16"))
+    utf16.chmod(0o600)
+    assert main([*argv, "--passphrase-file", str(utf16)]) == 2
+    err = capsys.readouterr().err  # was: UnicodeDecodeError, a traceback
+    assert "has no key pair yet" in err  # the passphrase was read; the key comes next
+    binary = tmp_path / "pass.bin"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\x00")
+    binary.chmod(0o600)
+    assert main([*argv, "--passphrase-file", str(binary)]) == 2
+    err = capsys.readouterr().err
+    assert "pass.bin is not a text file in UTF-8; save the passphrase in it as UTF-8" in err
+
+
+def test_ctrl_d_at_the_passphrase_prompt_is_a_message(tmp_path, capsys, monkeypatch, no_passphrase):
+    import getpass
+
+    def ended(_prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(getpass, "getpass", ended)
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    argv = ["tickets", str(tmp_path / "ws"), "--share", str(tmp_path / "share")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err  # was: EOFError, a traceback, status 1
+    assert "rapport tickets: No passphrase was typed (the input ended); nothing was done." in err
