@@ -70,7 +70,8 @@ class TemplateError(RapportError):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in survey template {source}"
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{heading}; fix them and try again:\n{lines}")
+        them = "it" if count == 1 else "them"
+        super().__init__(f"{heading}; fix {them} and try again:\n{lines}")
 
 
 class _Checker:

@@ -308,3 +308,18 @@ def test_ctrl_d_at_the_passphrase_prompt_is_a_message(tmp_path, capsys, monkeypa
     assert main(argv) == 2
     err = capsys.readouterr().err  # was: EOFError, a traceback, status 1
     assert "rapport tickets: No passphrase was typed (the input ended); nothing was done." in err
+
+
+def test_a_folder_as_the_taxonomy_and_one_template_problem(tmp_path, capsys):
+    texts = tmp_path / "texts.csv"
+    texts.write_text("text\nslow tickets\n")
+    argv = ["themes", str(texts), "--out", str(tmp_path / "out.csv"), "--taxonomy"]
+    assert main([*argv, str(tmp_path)]) == 2
+    err = capsys.readouterr().err  # was: "cannot be read ([Errno 21] ...); save it as UTF-8"
+    assert "is a folder; give the taxonomy file (.yaml) inside it." in err
+    assert "UTF-8" not in err
+    create_workspace(tmp_path / "ws", ["Sales", "IT"]).close()
+    template = ["--template", str(tmp_path / "none.yaml")]
+    assert main(["publish", str(tmp_path / "ws"), "--local", "--wave", "2027-02", *template]) == 2
+    assert "1 problem in survey template" in (err := capsys.readouterr().err)
+    assert "; fix it and try again:" in err
