@@ -323,3 +323,9 @@ def test_a_folder_as_the_taxonomy_and_one_template_problem(tmp_path, capsys):
     assert main(["publish", str(tmp_path / "ws"), "--local", "--wave", "2027-02", *template]) == 2
     assert "1 problem in survey template" in (err := capsys.readouterr().err)
     assert "; fix it and try again:" in err
+
+
+def test_validating_a_folder_says_to_give_the_file_inside_it(tmp_path, capsys):
+    assert main(["survey", "validate", str(tmp_path)]) == 2
+    err = capsys.readouterr().err  # was only: "cannot be read (Is a directory)"
+    assert "it is a folder: give the template file (.yaml) inside it" in err
