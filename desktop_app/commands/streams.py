@@ -6,6 +6,11 @@ code page (cp1252), an old terminal may be ASCII (``PYTHONIOENCODING=ascii``): w
 this module, the first arrow raised ``UnicodeEncodeError`` after the whole analysis.
 :func:`print_anything` makes standard output and error write a close ASCII form of such
 characters instead (``->``, ``"``), and ``?`` for the rest; a UTF-8 terminal is unchanged.
+
+A file name that is not UTF-8 (an old share's Latin-1 ``Ber\xe9ich.csv``) reaches Python as
+"surrogate" characters, which even a UTF-8 terminal refused once the locale was a real one
+(``en_US.UTF-8``): `rapport init` made the workspace, then ended in a traceback. Such a
+byte is printed as ``\xe9``.
 """
 
 from __future__ import annotations
@@ -44,7 +49,13 @@ def _plain(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     bad = error.object[error.start : error.end]
-    return "".join(_PLAIN.get(char, "?") for char in bad), error.end
+    return "".join(_plain_char(char) for char in bad), error.end
+
+
+def _plain_char(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte of a file name that was not UTF-8
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return _PLAIN.get(char, "?")
 
 
 def print_anything() -> None:
@@ -55,17 +66,9 @@ def print_anything() -> None:
         codecs.register_error(HANDLER, _plain)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None or _encodes_everything(stream):
+        if reconfigure is None:
             continue
         try:
             reconfigure(errors=HANDLER)
         except (ValueError, OSError):  # closed, or not a text stream after all
             continue
-
-
-def _encodes_everything(stream: object) -> bool:
-    encoding = getattr(stream, "encoding", None) or ""
-    try:
-        return codecs.lookup(encoding).name.startswith("utf")
-    except LookupError:
-        return False

@@ -329,3 +329,25 @@ def test_validating_a_folder_says_to_give_the_file_inside_it(tmp_path, capsys):
     assert main(["survey", "validate", str(tmp_path)]) == 2
     err = capsys.readouterr().err  # was only: "cannot be read (Is a directory)"
     assert "it is a folder: give the template file (.yaml) inside it" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_not_a_traceback(tmp_path):
+    folder = os.fsencode(tmp_path) + b"/Ber\xe9ich"  # Latin-1, as an old share names it
+    done = subprocess.run(
+        [sys.executable.encode(), b"-c", _RUN.encode(), b"init", folder],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # strict, as in en_US.UTF-8
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    assert done.returncode == 0
+    assert b"Created workspace " in done.stdout and b"Ber\\xe9ich with departments" in done.stdout
+
+
+def test_a_suggested_mapping_redirected_on_a_windows_code_page_is_utf8(tmp_path):
+    export = tmp_path / "ankieta.csv"
+    export.write_text("ID,Dział,Oceń IT\n1,Sales,Agree\n", encoding="utf-8")
+    done = rapport("import", "--suggest-mapping", str(export), env={"PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    mapping = done.stdout.decode("utf-8")  # what --mapping reads
+    assert "column: Dział" in mapping and "Oceń IT" in mapping
