@@ -189,7 +189,14 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
     return found
 
 
-def _check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
+def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
+    """``targets`` as the workspace spells them, or ``None`` for every department.
+
+    Raises
+    ------
+    PublishError
+        Naming each target that is not a department, and the departments there are.
+    """
     if not targets:
         return None
     known = {d.name.lower(): d.name for d in departments(db)}
@@ -349,7 +356,7 @@ def _resolve(db: Database, request: _Request) -> _Wave:
         template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
     survey = resolve_template(db, template)
     first, last = _dates(request.opens, request.closes)
-    chosen = _check_targets(db, request.targets)
+    chosen = check_targets(db, request.targets)
     plan = request.reminders or wave_reminders(db, name) or ReminderPlan()
     return _Wave(name, survey, first, last, chosen, request.rotation, plan)
 

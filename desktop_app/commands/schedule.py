@@ -105,13 +105,32 @@ def _register_set(actions) -> None:
     parser.set_defaults(func=run_set)
 
 
+def _check_template(db, key: str) -> None:
+    """Refuse a template key that is neither built in nor stored, naming those there are."""
+    from desktop_app.commands import UserError
+    from surveys.programme import find_survey
+    from surveys.templates import builtin_templates
+
+    if key.strip() and find_survey(db, key) is None:
+        raise UserError(
+            f"--template: there is no survey template {key!r}; use one of "
+            f"{', '.join(sorted(builtin_templates()))}, or a survey a wave of this workspace "
+            "asked."
+        )
+
+
 def run_set(args: argparse.Namespace) -> int:
     from surveys.programme import Programme, load_programme, save_programme
+    from surveys.publish import check_targets
     from surveys.store import open_workspace
 
-    targets = tuple(t.strip() for t in args.targets.split(",")) if args.targets else None
     db = open_workspace(args.workspace)
     try:
+        _check_template(db, args.template)
+        # Checked now, not when `schedule run` publishes from a scheduled task weeks later.
+        listed = [t.strip() for t in args.targets.split(",")] if args.targets else None
+        chosen = check_targets(db, listed)
+        targets = tuple(chosen) if chosen else None
         old = load_programme(db)
         programme = Programme(
             args.cadence,

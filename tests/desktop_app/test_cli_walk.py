@@ -351,3 +351,21 @@ def test_a_suggested_mapping_redirected_on_a_windows_code_page_is_utf8(tmp_path)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     mapping = done.stdout.decode("utf-8")  # what --mapping reads
     assert "column: Dział" in mapping and "Oceń IT" in mapping
+
+
+def test_schedule_set_checks_targets_and_template_when_they_are_typed(tmp_path, capsys):
+    create_workspace(tmp_path / "ws", ["Sales", "IT", "Legal"]).close()
+    argv = ["schedule", "set", str(tmp_path / "ws"), "--cadence", "monthly", "--starts"]
+    argv.append("2027-01-04")
+    # Was stored, and refused only when `schedule run` published from cron weeks later.
+    assert main([*argv, "--targets", "Legalx,IT"]) == 2
+    err = capsys.readouterr().err
+    assert "rapport schedule set: --targets: Legalx is not a department of this workspace" in err
+    assert main([*argv, "--template", "nope"]) == 2
+    err = capsys.readouterr().err  # was: "... load yours (Pulses → New wave → Load template…)"
+    assert "there is no survey template 'nope'; use one of full-pulse, liaison-check" in err
+    assert "Pulses" not in err
+    assert main(["schedule", "show", str(tmp_path / "ws")]) == 0
+    assert "No pulse programme yet" in capsys.readouterr().out
+    assert main([*argv, "--targets", "legal,it"]) == 0
+    assert "asking about Legal, IT." in capsys.readouterr().out
