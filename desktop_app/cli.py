@@ -172,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.commands import UserError, printable
     from surveys.errors import RapportError, describe_os_error
 
+    argv = _help_words(argv)
     mistyped = _mistyped_command(argv)
     if mistyped:
         print(mistyped, file=sys.stderr)
@@ -213,12 +214,23 @@ def shown_command(args: argparse.Namespace) -> str:
     return f"{args.command} {action}" if action else args.command
 
 
+def _help_words(argv: Sequence[str] | None) -> list[str] | None:
+    """`rapport help [COMMAND [ACTION]]` as `rapport [COMMAND [ACTION]] --help`, as git and
+    pip read it; any other ``argv`` as it is."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] != ["help"]:
+        return None if argv is None else words
+    return [*words[1:], "--help"]
+
+
 def _mistyped_command(argv: Sequence[str] | None) -> str | None:
     """What to say when ``argv`` starts with a word close to a command ("anlyze"), or
     ``None`` (argparse's own message lists every command for anything else)."""
     import difflib
 
     first = _first_argument(argv)
+    if first == "version":
+        return "rapport: there is no command 'version'; the version is 'rapport --version'."
     if not first or first.startswith("-") or first in COMMANDS:
         return None
     close = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)

@@ -69,7 +69,7 @@ MAIN_EPILOG = (
     "  rapport demo\n"
     "  rapport analyze demo-workspace\n"
     "  rapport export demo-workspace --pptx findings.pptx\n"
-    "  rapport COMMAND --help\n"
+    "  rapport help COMMAND\n"
     "\n"
     "exit status: 0 done; 1 --self-test found a problem, or the reader of the output went "
     "away (rapport analyze ... | head); 2 an error or a mistyped command, with what to do "

@@ -369,3 +369,14 @@ def test_schedule_set_checks_targets_and_template_when_they_are_typed(tmp_path, 
     assert "No pulse programme yet" in capsys.readouterr().out
     assert main([*argv, "--targets", "legal,it"]) == 0
     assert "asking about Legal, IT." in capsys.readouterr().out
+
+
+def test_help_as_a_word_gives_the_commands_help(capsys):
+    for words in (["analyze"], ["roster", "import"], []):
+        with pytest.raises(SystemExit) as exited:
+            main(["help", *words])  # was: "invalid choice: 'help'", status 2
+        assert exited.value.code == 0
+        usage = " ".join(["rapport", *words])
+        assert capsys.readouterr().out.startswith(f"usage: {usage} [-h]")
+    assert main(["version"]) == 2
+    assert "the version is 'rapport --version'" in capsys.readouterr().err
