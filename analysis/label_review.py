@@ -4,7 +4,8 @@ What ``rapport labels suggest | import | export`` and the Comments panel's "Revi
 build on. Everything passes the privacy gate of :mod:`analysis.comments_query`: only
 comments of groups HR may see, as stored redactions, are suggested or may be corrected.
 
-- :func:`unlabelled_count`: comments not yet analysed with today's model (no confidence);
+- :func:`unlabelled_count`: comments not yet analysed with today's model (no confidence)
+  or redacted with today's name list and departments;
 - :func:`review_queue`: the uncorrected comments whose labels are least certain (lowest
   ``comments.confidence`` first; ties broken by a scrambled id, so the order is fixed but
   never the order of answering);
@@ -77,10 +78,19 @@ def review_queue(db, count: int) -> list[CommentRow]:
 
 def unlabelled_count(db) -> int:
     """How many comments of closed waves have no label confidence yet (not analysed with
-    today's model); an open wave's comments are analysed once it is released."""
+    today's model), or were redacted before the name list or the departments changed
+    (a roster import adds one): no screen or file shows those until the next analysis.
+    An open wave's comments are analysed once it is released."""
+    from analysis.privacy import redacted_with_sql
+    from analysis.privacy_settings import redaction_departments, redaction_names
+
+    current, stamp = redacted_with_sql(
+        "analysed_with", redaction_names(db), redaction_departments(db)
+    )
     return db.execute(
-        "SELECT COUNT(*) FROM comments WHERE (analysed_with IS NULL OR "
-        f"(confidence IS NULL AND label_corrected IS NULL)) AND {shown_waves_sql('wave_id')}"
+        f"SELECT COUNT(*) FROM comments WHERE (analysed_with IS NULL OR NOT ({current}) OR "
+        f"(confidence IS NULL AND label_corrected IS NULL)) AND {shown_waves_sql('wave_id')}",
+        [stamp],
     ).fetchone()[0]
 
 
@@ -231,13 +241,19 @@ def import_corrections(db, path: str | Path) -> ImportSummary:
     path = Path(path)
     corrections = read_corrections(path)
     visible = visible_comment_ids(db)
+    hidden = [c for c in corrections if c.comment_id not in visible]
+    hint = "take comment ids from `rapport labels suggest`"
+    if hidden and unlabelled_count(db):  # a roster or name list changed since the analysis
+        hint = (
+            "comments are hidden until the analysis has caught up with a changed roster "
+            "or name list: run `rapport analyze` first"
+        )
     _raise_problems(
         path,
         [
             f"line {c.line}: comment {c.comment_id} is not a comment HR may see in this "
-            "workspace (take comment ids from `rapport labels suggest`)"
-            for c in corrections
-            if c.comment_id not in visible
+            f"workspace ({hint})"
+            for c in hidden
         ],
     )
     current = dict(db.execute("SELECT id, label_corrected FROM comments").fetchall())

@@ -315,6 +315,10 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise TaxonomyError(f"{path}: no such taxonomy file; check the path.") from None
+    except IsADirectoryError:
+        raise TaxonomyError(
+            f"{path} is a folder; give the taxonomy file (.yaml) inside it."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TaxonomyError(
             f"{path}: cannot be read ({exc}); save it as UTF-8 text and try again."

@@ -73,6 +73,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is None or name == only:
             command_module(module).register(subparsers)
     _add_take_over(subparsers)
+    examples = command_module("examples")
+    parser.epilog = examples.MAIN_EPILOG
+    examples.add_examples(parser)
     return parser
 
 
@@ -147,7 +150,7 @@ def _run(args: argparse.Namespace) -> int:
         from surveys.host_lock import shown_host
 
         print(
-            f"rapport {args.command}: while this ran, the computer "
+            f"rapport {shown_command(args)}: while this ran, the computer "
             f"“{shown_host(lock.lost.host)}” took the workspace over. Two computers may "
             "have used it at once: open it in Rapport there and check it.",
             file=sys.stderr,
@@ -169,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app.commands import UserError, printable
     from surveys.errors import RapportError, describe_os_error
 
+    argv = _help_words(argv)
     mistyped = _mistyped_command(argv)
     if mistyped:
         print(mistyped, file=sys.stderr)
@@ -176,21 +180,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(_named_command(argv)).parse_args(argv)
     if args.self_test:
         return command_module("selftest").run(args)
+    name = f"rapport {shown_command(args)}" if args.command else "rapport"
     if args.command is None:  # bare `rapport`: open the app per settings
         args.command, args.func = "open", lambda _args: command_module("open").run_default()
     try:
         return _run(args)
     except (UserError, RapportError) as exc:
-        print(f"rapport {args.command}: {printable(str(exc))}", file=sys.stderr)
+        print(f"{name}: {printable(str(exc))}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # damaged workspace, or another job held the write lock
         from surveys.store import describe_database_error
 
         where = getattr(args, "workspace", None) or "the workspace"
-        print(f"rapport {args.command}: {describe_database_error(exc, where)}", file=sys.stderr)
+        print(f"{name}: {describe_database_error(exc, where)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Interrupted; nothing was half-written.", file=sys.stderr)
+        print(f"{name}: interrupted; nothing was half-written.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `rapport analyze ... | head`): stop quietly.
@@ -198,8 +203,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as exc:  # a file or folder given on the command line that cannot be used
-        print(f"rapport {args.command}: {printable(describe_os_error(exc))}", file=sys.stderr)
+        print(f"{name}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def shown_command(args: argparse.Namespace) -> str:
+    """The command as typed, with its action (``roster import``), for messages: as
+    argparse's own usage errors name it. Actions are stored as ``<command>_command``."""
+    action = getattr(args, f"{args.command}_command", None)
+    return f"{args.command} {action}" if action else args.command
+
+
+def _help_words(argv: Sequence[str] | None) -> list[str] | None:
+    """`rapport help [COMMAND [ACTION]]` as `rapport [COMMAND [ACTION]] --help`, as git and
+    pip read it; any other ``argv`` as it is."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] != ["help"]:
+        return None if argv is None else words
+    return [*words[1:], "--help"]
 
 
 def _mistyped_command(argv: Sequence[str] | None) -> str | None:
@@ -208,6 +229,8 @@ def _mistyped_command(argv: Sequence[str] | None) -> str | None:
     import difflib
 
     first = _first_argument(argv)
+    if first == "version":
+        return "rapport: there is no command 'version'; the version is 'rapport --version'."
     if not first or first.startswith("-") or first in COMMANDS:
         return None
     close = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)
@@ -242,6 +265,9 @@ def console_main(argv: Sequence[str] | None = None) -> int:
     reference counting, or by the exit itself. Only for a process about to end: tests and
     other callers use :func:`main`.
     """
+    from desktop_app.commands.streams import print_anything
+
+    print_anything()  # an ASCII or cp1252 terminal: "->" for "→", never a traceback
     try:
         return main(argv)
     finally:

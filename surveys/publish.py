@@ -128,9 +128,14 @@ def check_share(share: str | Path, create: bool = False) -> None:
     share = Path(share)
     try:
         ready = (share / PUBLISHED).is_dir() and (share / INBOX).is_dir()
-        exists = share.is_dir()
+        exists, is_file = share.is_dir(), share.is_file()
     except OSError:
-        ready = exists = False
+        ready = exists = is_file = False
+    if is_file:
+        raise PublishError(
+            f"{share} is a file, not a folder; give the shared folder (with --share DIR). "
+            "Nothing was published."
+        )
     if ready or create:
         return
     if not exists:
@@ -185,7 +190,14 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
     return found
 
 
-def _check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
+def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
+    """``targets`` as the workspace spells them, or ``None`` for every department.
+
+    Raises
+    ------
+    PublishError
+        Naming each target that is not a department, and the departments there are.
+    """
     if not targets:
         return None
     known = {d.name.lower(): d.name for d in departments(db)}
@@ -345,7 +357,7 @@ def _resolve(db: Database, request: _Request) -> _Wave:
         template = survey_for_wave(db, name) or DEFAULT_TEMPLATE
     survey = resolve_template(db, template)
     first, last = _dates(request.opens, request.closes)
-    chosen = _check_targets(db, request.targets)
+    chosen = check_targets(db, request.targets)
     plan = request.reminders or wave_reminders(db, name) or ReminderPlan()
     return _Wave(name, survey, first, last, chosen, request.rotation, plan)
 

@@ -218,9 +218,19 @@ def _missing(folder: Path) -> str:
     """Why there is no workspace in ``folder``: no such folder (or it cannot be reached),
     or a folder without ``rapport.db``."""
     try:
-        exists = folder.is_dir()
+        exists, is_file = folder.is_dir(), folder.is_file()
     except OSError:  # the share answers with an error
-        exists = False
+        exists = is_file = False
+    if is_file:
+        if folder.name.lower() == DB_NAME:
+            return (
+                f"{folder} is the workspace's database; give the folder that holds it: "
+                f"{folder.parent}."
+            )
+        return (
+            f"{folder} is a file, not a workspace folder; give the folder that holds "
+            f"{DB_NAME} (the one `rapport init` or `rapport demo` made)."
+        )
     if not exists:
         return (
             f"The workspace folder {folder} does not exist or cannot be reached (is the "

@@ -70,7 +70,8 @@ class TemplateError(RapportError):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in survey template {source}"
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{heading}; fix them and try again:\n{lines}")
+        them = "it" if count == 1 else "them"
+        super().__init__(f"{heading}; fix {them} and try again:\n{lines}")
 
 
 class _Checker:
@@ -289,6 +290,14 @@ def _check_coverage(
         )
 
 
+#: What to do when a template file cannot be read, by the error.
+_HINTS = {
+    FileNotFoundError: "; check the file name and folder",
+    IsADirectoryError: "; it is a folder: give the template file (.yaml) inside it",
+    PermissionError: "; check its permissions",
+}
+
+
 def load_template(path: str | Path) -> SurveyTemplate:
     """Load and validate the template file at ``path``.
 
@@ -313,7 +322,7 @@ def load_template(path: str | Path) -> SurveyTemplate:
         raise TemplateError(str(path), [Problem(str(path), line, "encoding", message)]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        hint = "; check the file name and folder" if isinstance(exc, FileNotFoundError) else ""
+        hint = _HINTS.get(type(exc), "")
         raise TemplateError(
             str(path), [Problem(str(path), 1, "file", f"cannot be read ({reason}){hint}")]
         ) from None

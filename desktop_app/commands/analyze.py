@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from surveys.bands import format_index, shown_percent
 
@@ -19,7 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("--wave", help="the wave to analyse (default: the latest)")
-    parser.add_argument("--json", metavar="OUT", help="also write the analysis as JSON to OUT")
+    parser.add_argument(
+        "--json",
+        metavar="OUT",
+        help="also write the analysis as JSON to OUT (- : to standard output, instead of "
+        "the summary)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print no progress messages")
     parser.set_defaults(func=run)
 
@@ -29,16 +35,33 @@ def run(args: argparse.Namespace) -> int:
     from analysis.pipeline import analyse_workspace
     from desktop_app.commands.progress_printer import ProgressPrinter
 
-    out = check_target(args.json, None) if args.json else None  # before the long work
-    with ProgressPrinter(quiet=args.quiet) as progress:
+    to_stdout = args.json == "-"
+    out = check_target(args.json, None) if args.json and not to_stdout else None  # before
+    with ProgressPrinter(quiet=args.quiet) as progress:  # the long work
         result = analyse_workspace(args.workspace, args.wave, progress)
+    if to_stdout:  # `rapport analyze ws --json - | jq ...`: only the JSON on stdout
+        print(_json(result, ascii_only=not _utf8(sys.stdout)))
+        return 0
     print(summary(result))
     if out is not None:
-        import json
-
-        write_text(out, json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+        write_text(out, _json(result) + "\n")
         print(f"Wrote {out}.")
     return 0
+
+
+def _json(result, ascii_only: bool = False) -> str:
+    import json
+
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=ascii_only)
+
+
+def _utf8(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", "") or "").name == "utf-8"
+    except LookupError:
+        return False
 
 
 def summary(result) -> str:

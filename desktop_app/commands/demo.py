@@ -49,7 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="folder to write the demo workspace to (default: ./%(default)s)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, help="random seed of the demo data (default: %(default)s)"
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="random seed of the demo data (default: %(default)s)",
     )
     parser.add_argument(
         "--force",

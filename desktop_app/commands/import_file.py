@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.commands import printable
+from desktop_app.commands import counted, printable
 
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
@@ -72,6 +72,22 @@ def run(args: argparse.Namespace) -> int:
     return _import(args)
 
 
+def write_utf8(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8 when it goes to a file or a pipe.
+
+    `--mapping` reads UTF-8; a Windows redirect (``> mapping.yaml``) would write the ANSI
+    code page, in which a column ``Dział`` cannot be written (and ``Société``'s é is
+    another byte). A terminal gets its own encoding.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
+
+
 def _departments(workspace: str | None) -> list[str] | None:
     if not workspace:
         return None
@@ -95,11 +111,11 @@ def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
             file=sys.stderr,
         )
         return 0
-    sys.stdout.write(printable(suggestion.to_yaml()))
+    write_utf8(printable(suggestion.to_yaml()))
     doubtful = suggestion.to_check()
     print(
         f"Detected: {profile.layout.title}; read as {profile.kind}. "
-        f"{len(suggestion.mapping.columns)} answer columns, "
+        f"{counted(len(suggestion.mapping.columns), 'answer column')}, "
         f"{len(suggestion.mapping.drop)} dropped; "
         f"{len(doubtful)} line{'s' if len(doubtful) != 1 else ''} to check (marked CHECK).",
         file=sys.stderr,

@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--departments",
         default="Sales,IT,Marketing,Operations",
+        metavar="A,B,...",
         help="comma-separated department names (default: %(default)s); "
         "append =N to give a headcount, e.g. Sales=40,IT=25",
     )

@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="how many comments (default: %(default)s)",
     )
-    suggest.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    suggest.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write"
+    )
     suggest.set_defaults(func=run_suggest)
     load = actions.add_parser(
         "import",
@@ -52,7 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "first: one bad row and nothing is applied.",
     )
     load.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
-    load.add_argument("file", metavar="FILE.csv", type=Path)
+    load.add_argument(
+        "file", metavar="FILE.csv", type=Path, help="the corrected CSV (comment_id and label)"
+    )
     load.set_defaults(func=run_import)
     export = actions.add_parser(
         "export",
@@ -60,7 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write every label correction as comment_id,label (the import format).",
     )
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
-    export.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write"
+    )
     export.set_defaults(func=run_export)
 
 
@@ -82,7 +88,8 @@ def _check_analysed(db, workspace: str) -> None:
     if stale:
         raise UserError(
             f"{stale} comment{'s are' if stale != 1 else ' is'} not analysed with the current "
-            f"sentiment model yet; run `rapport analyze {workspace}` first."
+            "sentiment model, name list and departments yet; run "
+            f"`rapport analyze {workspace}` first."
         )
 
 

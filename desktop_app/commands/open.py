@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         if not has_terminal():  # started from a desktop shortcut: nobody reads stderr
             show_error_dialog(str(exc))
         raise
+    require_display()
     from desktop_app.app import run_hr
 
     return run_hr(args.workspace, take_over=args.take_over)
@@ -60,6 +61,23 @@ def can_show_windows() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def require_display() -> None:
+    """Refuse, with what to do, to open a window where none can appear.
+
+    Without this, Qt aborted the process (status 134) with a page about platform plugins:
+    what an IT admin saw running `rapport` over ssh, or from a server's scheduled task.
+    """
+    if can_show_windows():
+        return
+    from desktop_app.commands import UserError
+
+    raise UserError(
+        "this opens a window, but no display was found (DISPLAY and WAYLAND_DISPLAY are "
+        "not set: a remote shell or a scheduled task?). Run it on the desktop, or over "
+        "`ssh -X`; the other commands work here (rapport --help lists them)."
+    )
+
+
 def show_error_dialog(message: str) -> None:
     """Say ``message`` in a message box (the command line prints it too)."""
     if not can_show_windows():
@@ -83,6 +101,7 @@ def run_default() -> int:
     """Bare `rapport`: the respondent app if this person chose that role, else HR."""
     from desktop_app.settings import ROLE_RESPONDENT, load_settings
 
+    require_display()
     if load_settings().role == ROLE_RESPONDENT:
         from desktop_app.respondent.app import run_respondent
 

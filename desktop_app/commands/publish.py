@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -25,17 +26,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     add_share_arguments(parser)
-    parser.add_argument("--wave", required=True, help="wave name, e.g. 2026-10")
+    parser.add_argument("--wave", required=True, metavar="NAME", help="wave name, e.g. 2026-10")
     parser.add_argument(
         "--template",
+        metavar="KEY|FILE.yaml",
         help="built-in template key (full-pulse, short-pulse, liaison-check) or a .yaml file "
         "(default: the wave's survey, or full-pulse)",
     )
-    parser.add_argument("--opens", help="first day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--closes", help="last day, YYYY-MM-DD (default: 14 days after opens)")
-    parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
+    parser.add_argument("--opens", metavar="DATE", help="first day, YYYY-MM-DD (default: today)")
     parser.add_argument(
-        "--rotation", type=int, default=0, help="which rotating item group to ask (default 0)"
+        "--closes", metavar="DATE", help="last day, YYYY-MM-DD (default: 14 days after opens)"
+    )
+    parser.add_argument(
+        "--targets", metavar="A,B", help="only ask about these departments, e.g. IT,Sales"
+    )
+    parser.add_argument(
+        "--rotation",
+        type=int,
+        default=0,
+        metavar="N",
+        help="which rotating item group to ask (default: 0)",
     )
     parser.add_argument(
         "--remind-after",
@@ -146,10 +156,11 @@ def check_private_file(path: Path, *, strict: bool) -> str | None:
     if os.name == "nt":
         return None
     try:
-        mode = path.stat().st_mode & 0o777
+        status = path.stat()
     except OSError:
         return None  # reading it says what is wrong
-    if not mode & 0o077:
+    mode = status.st_mode & 0o777
+    if not stat.S_ISREG(status.st_mode) or not mode & 0o077:  # a folder: reading says so
         return None
     message = (
         f"--passphrase-file: {path} can be read by other users (mode {mode:04o}); make it "
@@ -175,24 +186,52 @@ def read_passphrase(args: argparse.Namespace, *, new: bool, strict_file: bool = 
         warning = check_private_file(Path(args.passphrase_file), strict=strict_file)
         if warning:
             print(f"warning: {warning}", file=sys.stderr)
-        try:
-            lines = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise UserError(
-                f"--passphrase-file: cannot read {args.passphrase_file} ({exc.strerror})."
-            ) from None
-        if not lines or not lines[0]:
-            raise UserError(f"--passphrase-file: {args.passphrase_file} has an empty first line.")
-        return lines[0]
+        return _passphrase_from_file(args.passphrase_file)
     if not sys.stdin.isatty():
         raise UserError(
             f"The workspace passphrase is needed: set {PASSPHRASE_ENV} or use --passphrase-file."
         )
+    return _typed_passphrase(new)
+
+
+def _passphrase_from_file(name: str) -> str:
+    """The first line of the passphrase file: UTF-8, or UTF-16 with its byte-order mark
+    (what Notepad's "Unicode" and Windows PowerShell 5's ``echo ... > file`` write)."""
+    from desktop_app.commands import UserError
+
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as exc:
+        raise UserError(f"--passphrase-file: cannot read {name} ({exc.strerror}).") from None
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    try:
+        lines = raw.decode("utf-16" if utf16 else "utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise UserError(
+            f"--passphrase-file: {name} is not a text file in UTF-8; save the passphrase "
+            "in it as UTF-8 text, on the first line."
+        ) from None
+    if not lines or not lines[0]:
+        raise UserError(f"--passphrase-file: {name} has an empty first line.")
+    return lines[0]
+
+
+def _typed_passphrase(new: bool) -> str:
+    """The passphrase typed at the prompt (twice for a ``new`` key pair)."""
     import getpass
 
+    from desktop_app.commands import UserError
+
     prompt = "New workspace passphrase: " if new else "Workspace passphrase: "
-    passphrase = getpass.getpass(prompt)
-    if new and getpass.getpass("Type it again: ") != passphrase:
+    try:
+        passphrase = getpass.getpass(prompt)
+        again = getpass.getpass("Type it again: ") if new else passphrase
+    except EOFError:  # Ctrl+D (Ctrl+Z on Windows) at the prompt
+        raise UserError(
+            "No passphrase was typed (the input ended); nothing was done. Type it at the "
+            f"prompt, or set {PASSPHRASE_ENV} or use --passphrase-file."
+        ) from None
+    if again != passphrase:
         raise UserError("The two passphrases differ; nothing was published. Try again.")
     return passphrase
 

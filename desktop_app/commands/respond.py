@@ -43,7 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.trust_new_key:
         return trust_new_key(args.share)
+    from desktop_app.commands.open import require_display
     from desktop_app.respondent.app import run_respondent
+
+    require_display()
 
     return run_respondent(args.share, kiosk=args.kiosk)
 

@@ -80,25 +80,57 @@ def _register_set(actions) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("--cadence", required=True, choices=list(CADENCES), help="how often")
-    parser.add_argument("--starts", required=True, help="the first wave's first day, YYYY-MM-DD")
-    parser.add_argument("--days-open", type=int, default=10, help="days each wave is open (10)")
     parser.add_argument(
-        "--template", default="short-pulse", help="survey template key (default: short-pulse)"
+        "--starts", required=True, metavar="DATE", help="the first wave's first day, YYYY-MM-DD"
     )
-    parser.add_argument("--targets", help="only ask about these departments, e.g. IT,Sales")
+    parser.add_argument(
+        "--days-open",
+        type=int,
+        default=10,
+        metavar="N",
+        help="days each wave is open (default: 10)",
+    )
+    parser.add_argument(
+        "--template",
+        default="short-pulse",
+        metavar="KEY",
+        help="survey template key (default: short-pulse)",
+    )
+    parser.add_argument(
+        "--targets", metavar="A,B", help="only ask about these departments, e.g. IT,Sales"
+    )
     parser.add_argument(
         "--share-results", action="store_true", help="show respondents what changed"
     )
     parser.set_defaults(func=run_set)
 
 
+def _check_template(db, key: str) -> None:
+    """Refuse a template key that is neither built in nor stored, naming those there are."""
+    from desktop_app.commands import UserError
+    from surveys.programme import find_survey
+    from surveys.templates import builtin_templates
+
+    if key.strip() and find_survey(db, key) is None:
+        raise UserError(
+            f"--template: there is no survey template {key!r}; use one of "
+            f"{', '.join(sorted(builtin_templates()))}, or a survey a wave of this workspace "
+            "asked."
+        )
+
+
 def run_set(args: argparse.Namespace) -> int:
     from surveys.programme import Programme, load_programme, save_programme
+    from surveys.publish import check_targets
     from surveys.store import open_workspace
 
-    targets = tuple(t.strip() for t in args.targets.split(",")) if args.targets else None
     db = open_workspace(args.workspace)
     try:
+        _check_template(db, args.template)
+        # Checked now, not when `schedule run` publishes from a scheduled task weeks later.
+        listed = [t.strip() for t in args.targets.split(",")] if args.targets else None
+        chosen = check_targets(db, listed)
+        targets = tuple(chosen) if chosen else None
         old = load_programme(db)
         programme = Programme(
             args.cadence,

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         write_csv_atomically,
     )
 
-    source, out = Path(args.file), check_output_csv(args.out)
+    source = Path(args.file)
+    out = check_output_csv(args.out, source)
     header, rows, _ = read_text_csv(source, (args.column,), {args.column: "--column"})
     columns, renamed = output_columns(header, ("sentiment", "label"))
     with ProgressPrinter() as progress:

@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.commands import counted
     from surveys.templates import TemplateError, load_template
 
     try:
@@ -31,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     except TemplateError as exc:
         count = len(exc.problems)
         print(
-            f"{args.file}: {count} problem{'s' if count != 1 else ''}; fix them and "
-            "validate again:",
+            f"{args.file}: {counted(count, 'problem')}; fix "
+            f"{'it' if count == 1 else 'them'} and validate again:",
             file=sys.stderr,
         )
         for problem in exc.problems:

@@ -175,13 +175,16 @@ def output_columns(header: Sequence[str], added: Iterable[str]) -> tuple[list[st
     return [renamed.get(h, h) for h in header] + added, renamed
 
 
-def check_output_csv(path: str | Path) -> Path:
-    """Refuse an output path that is a folder, before any long work is done.
+def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
+    """Refuse an output path that is a folder, or the file read, before any long work.
 
     Parameters
     ----------
     path : str or Path
         The CSV file a command will write.
+    source : Path, optional
+        The file the command reads: writing over it would lose it as it was (its encoding,
+        its other sheets, its own column names).
 
     Returns
     -------
@@ -191,15 +194,27 @@ def check_output_csv(path: str | Path) -> Path:
     Raises
     ------
     RapportError
-        When ``path`` is an existing folder.
+        When ``path`` is an existing folder or ``source`` itself.
     """
     path = Path(path)
+    if source is not None and _same_file(path, source):
+        raise RapportError(
+            f"--out {path} is the file being read; give another name, such as "
+            f"{path.with_name(path.stem + '-out.csv')}, so that it stays as it is."
+        )
     if path.is_dir():
         raise RapportError(
             f"{path} is a folder; give the name of the CSV file to write, "
             f"such as {path / 'comments.csv'}."
         )
     return path
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and other.exists() and os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def spreadsheet_safe(value: object) -> object:

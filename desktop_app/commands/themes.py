@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--taxonomy", metavar="FILE.yaml", help="an edited taxonomy file (default: built in)"
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
     parser.set_defaults(func=run)
 
 
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.topics is not None and args.topics < 1:
         raise UserError("--topics must be 1 or more (or leave it out to choose automatically).")
-    source, out = Path(args.file), check_output_csv(args.out)
+    source = Path(args.file)
+    out = check_output_csv(args.out, source)
     header, rows, _ = read_text_csv(source, (args.column,), {args.column: "--column"})
     taxonomy = load_taxonomy(args.taxonomy)
     texts = [row[args.column] for row in rows]

@@ -78,7 +78,8 @@ class MappingError(RapportError):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in import mapping {source}"
         body = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{heading}; fix them and import again:\n{body}")
+        them = "it" if count == 1 else "them"
+        super().__init__(f"{heading}; fix {them} and import again:\n{body}")
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,20 @@ def load_mapping(path: str | Path) -> Mapping:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise MappingError(
-            str(path), [MappingProblem(str(path), 1, "file", "does not exist")]
-        ) from None
+        problem = MappingProblem(
+            str(path), 1, "file", "does not exist; check the file name and folder"
+        )
+        raise MappingError(str(path), [problem]) from None
+    except IsADirectoryError:
+        problem = MappingProblem(
+            str(path), 1, "file", "is a folder; give the mapping file (.yaml) inside it"
+        )
+        raise MappingError(str(path), [problem]) from None
+    except PermissionError as exc:
+        problem = MappingProblem(
+            str(path), 1, "file", f"cannot be read ({exc.strerror}); check its permissions"
+        )
+        raise MappingError(str(path), [problem]) from None
     except (OSError, UnicodeDecodeError) as exc:
         problem = MappingProblem(str(path), 1, "file", f"cannot be read ({exc}); save it as UTF-8")
         raise MappingError(str(path), [problem]) from None

@@ -48,7 +48,11 @@ def test_a_named_command_imports_only_its_own_module() -> None:
         [sys.executable, "-c", _ANALYZE_HELP], capture_output=True, text=True, check=True
     )
     imported = done.stderr.strip()
-    assert imported == "['desktop_app.commands.analyze', 'desktop_app.commands.selftest']"
+    # examples: the help's example lines and formatter (it imports only argparse)
+    assert imported == (
+        "['desktop_app.commands.analyze', 'desktop_app.commands.examples', "
+        "'desktop_app.commands.selftest']"
+    )
     (subparsers,) = [a for a in cli.build_parser()._actions if a.dest == "command"]
     assert done.stdout == subparsers.choices["analyze"].format_help()  # as the whole parser's
 
