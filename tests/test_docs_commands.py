@@ -52,8 +52,27 @@ def _command_lines() -> list[tuple[str, str]]:
     return found
 
 
+#: Words ``rapport`` answers before its parser: ``help COMMAND`` is ``COMMAND --help``, and
+#: ``version`` is told to use ``--version`` (``desktop_app/cli.py``).
+ANSWERED = {"version"}
+
+
+def _as_parsed(words: list[str]) -> list[str]:
+    """``words`` as the parser sees them: ``help`` dropped, and a quoted message
+    (``rapport roster import: …``) cut to the command it names."""
+    if words[:1] == ["help"]:
+        words = words[1:]
+    for i, word in enumerate(words[:2]):
+        if word.endswith(":"):
+            return [*words[:i], word.rstrip(":")]
+    return words
+
+
 def _problem(parser: argparse.ArgumentParser, words: list[str]) -> str | None:
     commands = _subparsers(parser)
+    words = _as_parsed(words)
+    if words[:1] and words[0] in ANSWERED:
+        return None
     first = words[0] if words else ""
     if first.startswith("-") or first in PLACEHOLDERS or not first:
         known = _options(parser)
