@@ -210,8 +210,9 @@ def start_early_for(folder: str | Path) -> bool:
 
     Reads the count through a plain read-only ``sqlite3`` connection, so that `rapport
     analyze` can call it before the analysis' own modules (``sqlite_utils``, numpy, the
-    analysers; about 0.2 s) load. A workspace that cannot be read that way starts nothing
-    and is left to the analysis, which says what is wrong with it.
+    analysers; about 0.2 s) load. A workspace that cannot be read that way, or is busy being
+    written, starts nothing and is left to the analysis, which says what is wrong with it
+    or waits for it.
 
     Returns
     -------
@@ -224,7 +225,8 @@ def start_early_for(folder: str | Path) -> bool:
     if (os.cpu_count() or 1) < 2 or not path.is_file():
         return False
     try:
-        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        uri = path.resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=0)  # busy: no early start, no waiting
         try:
             new = never_analysed(db)
         finally:

@@ -73,6 +73,27 @@ def test_a_folder_that_is_no_workspace_starts_nothing(tmp_path, monkeypatch) -> 
     assert background._early is None
 
 
+def test_a_workspace_being_written_is_not_waited_for(workspace, monkeypatch) -> None:
+    # WAL (the workspace's journal) lets readers in; a rollback journal (some network
+    # shares) does not: the analysis then waits for the writer itself, not twice.
+    import sqlite3
+
+    from surveys.workspace_reads import database_path
+
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 0)
+    writer = sqlite3.connect(database_path(workspace), isolation_level=None)
+    assert writer.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        begun = time.monotonic()
+        assert not background.start_early_for(workspace)
+        assert time.monotonic() - begun < 2  # sqlite3's default is to wait 5 s
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert background._early is None
+
+
 _STARTED = """
 import sys
 from analysis.sentiment import background
