@@ -20,7 +20,7 @@ from analysis.comment_analysis import TextEngine, default_engine
 from analysis.comment_update import CommentUpdate
 from analysis.hotspots import HotspotInputs, find_hotspots
 from analysis.playbook import load_playbook
-from analysis.privacy import Thresholds, may_show_scores, may_show_wave, shown_waves_sql
+from analysis.privacy import Thresholds, may_show_scores, may_show_wave
 from analysis.privacy_settings import (
     redaction_departments,
     redaction_names,
@@ -135,11 +135,7 @@ def _start_scoring_early(db) -> bool:
     """
     from analysis.sentiment import background
 
-    new = db.execute(
-        "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL "
-        f"AND {shown_waves_sql('wave_id')}"
-    ).fetchone()[0]
-    if new < background.BACKGROUND_FROM:
+    if background.never_analysed(db) < background.BACKGROUND_FROM:
         return False
     background.start_early()
     return True

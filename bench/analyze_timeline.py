@@ -66,8 +66,8 @@ ANALYZE = """
 import sys
 import timeline_helper as h
 h.log("main-start", f"{h.started():.3f}")
+import importlib.machinery
 import runpy
-from analysis import pipeline
 from analysis.sentiment import background
 background._init_worker = h.init_worker
 background._score_in_worker = h.score_in_worker
@@ -93,18 +93,32 @@ def gather(chunks, futures, here, report, message):
     h.log("gather-end")
     return done
 
-real_analyse = pipeline.analyse_workspace
-def analyse(folder, wave=None, progress=None, **kw):
-    last = []
-    def report(fraction, message):
-        if message.split()[:2] != last:
-            h.log("stage", message)
-            last[:] = message.split()[:2]
-    return real_analyse(folder, wave, report, **kw)
+def logged(real_analyse):
+    def analyse(folder, wave=None, progress=None, **kw):
+        last = []
+        def report(fraction, message):
+            if message.split()[:2] != last:
+                h.log("stage", message)
+                last[:] = message.split()[:2]
+        return real_analyse(folder, wave, report, **kw)
+    return analyse
+
+class Hook:  # analysis.pipeline is patched when the command imports it, not before
+    @staticmethod
+    def find_spec(name, path, target=None):
+        if name != "analysis.pipeline":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        real_exec = spec.loader.exec_module
+        def exec_module(module):
+            real_exec(module)
+            module.analyse_workspace = logged(module.analyse_workspace)
+        spec.loader.exec_module = exec_module
+        return spec
 
 background.ProcessPoolExecutor, background.gather_chunks = Pool, gather
 background.ScoringSession._start = start
-pipeline.analyse_workspace = analyse
+sys.meta_path.insert(0, Hook)
 sys.argv = ["rapport", "analyze", sys.argv[1], "--json", sys.argv[2], "--quiet"]
 try:
     runpy.run_module("desktop_app.cli", run_name="__main__")

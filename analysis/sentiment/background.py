@@ -16,17 +16,20 @@ distinct new texts) or a one-core machine score in the caller's process, when as
 
 Plain Python, no Qt. The worker is started with ``spawn`` and imports only the fast
 lexicon path and numpy (no NLTK, no scikit-learn); it exits when the caller's process
-goes away.
+goes away. This module itself imports neither numpy nor the scorer
+(:mod:`analysis.sentiment.scoring` is imported where it is used), so that `rapport
+analyze` can start the worker (:func:`start_early_for`) before its own modules load.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
-from analysis.sentiment import scoring
 from analysis.worker_task import exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
@@ -54,6 +57,8 @@ class ScoringSession:
     """
 
     def __init__(self, batches: Sequence[Sequence[str]], background: bool | None = None):
+        from analysis.sentiment import scoring
+
         self._keys = [[scoring.normalise(text) if text else "" for text in b] for b in batches]
         self._values: dict[str, float] = {}  # the scores known so far, of these texts only
         planned: set[str] = set()
@@ -121,6 +126,8 @@ class ScoringSession:
         return [self._values[key] for key in self._keys[index]]
 
     def _gather(self, index: int, report: Progress) -> None:
+        from analysis.sentiment import scoring
+
         chunks = self._chunks[index]
         done = gather_chunks(
             chunks, self._futures[index], scoring.score_chunk, report, "Scoring sentiment"
@@ -177,6 +184,61 @@ def start_early() -> None:
         _early.submit(_ready)  # spawns the process, which runs the initializer first
 
 
+#: The comments of closed waves never analysed: those a run of the analysis will score
+#: (the waves of :func:`analysis.privacy.shown_waves_sql`, spelled out here so that this
+#: module need not import :mod:`analysis.privacy`).
+NEVER_ANALYSED = (
+    "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL "
+    "AND wave_id IN (SELECT id FROM waves WHERE status = 'closed')"
+)
+
+
+def never_analysed(db) -> int:
+    """How many comments of closed waves were never analysed (:data:`NEVER_ANALYSED`).
+
+    Parameters
+    ----------
+    db : sqlite3.Connection or sqlite_utils.Database
+        An open workspace.
+    """
+    return db.execute(NEVER_ANALYSED).fetchone()[0]
+
+
+def start_early_for(folder: str | Path) -> bool:
+    """Start the worker (:func:`start_early`) if an analysis of the workspace in ``folder``
+    will score at least :data:`BACKGROUND_FROM` comments never analysed.
+
+    Reads the count through a plain read-only ``sqlite3`` connection, so that `rapport
+    analyze` can call it before the analysis' own modules (``sqlite_utils``, numpy, the
+    analysers; about 0.2 s) load. A workspace that cannot be read that way, or is busy being
+    written, starts nothing and is left to the analysis, which says what is wrong with it
+    or waits for it.
+
+    Returns
+    -------
+    bool
+        Whether a worker was started; stop it with :func:`stop_early` if no session took it.
+    """
+    from surveys.workspace_reads import database_path
+
+    path = database_path(folder)
+    if (os.cpu_count() or 1) < 2 or not path.is_file():
+        return False
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=0)  # busy: no early start, no waiting
+        try:
+            new = never_analysed(db)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    if new < BACKGROUND_FROM:
+        return False
+    start_early()
+    return True
+
+
 def stop_early() -> None:
     """Stop the worker :func:`start_early` started if no session took it."""
     pool = _take_early()
@@ -197,6 +259,8 @@ def _ready() -> None:
 
 def _init_worker(parent: int) -> None:
     """Worker initializer: read the lexicon and the model now, and exit with the parent."""
+    from analysis.sentiment import scoring
+
     exit_with_parent(parent)
     scoring.rapport_scorer()
     scoring.learned.load_model()
@@ -204,4 +268,6 @@ def _init_worker(parent: int) -> None:
 
 def _score_in_worker(texts: list[str]) -> list[float]:
     """One chunk, in the worker (:func:`analysis.sentiment.scoring.score_chunk`)."""
+    from analysis.sentiment import scoring
+
     return scoring.score_chunk(texts)
