@@ -137,9 +137,9 @@ def report(demo: DemoRun) -> str:
     lines = [
         f"Built the demo workspace of {s.organisation} in {s.folder} (seed {s.seed}):",
         f"  {s.departments} departments, {s.waves} monthly pulses "
-        f"({s.wave_names[0]} to {s.wave_names[-1]}), {s.submissions} submissions "
+        f"({s.wave_names[0]} to {s.wave_names[-1]}), {s.submissions:,} submissions "
         f"({low}-{high} % of headcount per department and pulse)",
-        f"  {s.answers} answers, {s.comments} comments ({s.distinct_comments} different), "
+        f"  {s.answers:,} answers, {s.comments:,} comments ({s.distinct_comments:,} different), "
         f"{s.actions} recorded actions",
         f"  {s.small_cells} department-pair cells have fewer than {MIN_GROUP} respondents "
         "(under the anonymity threshold: reports suppress them)",

@@ -204,3 +204,17 @@ def test_the_fake_engine_is_gone_after_a_test_in_a_fresh_process() -> None:
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_demo_report_groups_thousands(tmp_path) -> None:
+    """`rapport demo` printed "9240 answers": every other count Rapport shows is grouped."""
+    from desktop_app.commands.demo import DemoRun, report
+    from surveys.demo import DemoSummary, FolderState
+
+    summary = DemoSummary(
+        tmp_path, 0, "Northwind", 4, 6, 1549, 9240, 1476, 1391, 3, 12, (0.5, 0.6),
+        ("2026-05", "2026-10"), FolderState.NEW,
+    )  # fmt: skip
+    text = report(DemoRun(tmp_path, 0, summary=summary))
+    assert "1,549 submissions" in text
+    assert "9,240 answers, 1,476 comments (1,391 different)" in text
