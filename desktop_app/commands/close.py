@@ -110,12 +110,22 @@ def run(args: argparse.Namespace) -> int:
         answered = next(w.submissions for w in list_waves(db) if w.name == wave.name)
     finally:
         db.close()
-    print(
-        f"Closed wave {wave.name}: its figures are released ({answered} "
-        f"answer{'' if answered == 1 else 's'}). Answers that arrive from now on are not "
-        f"counted. Analyse it with `rapport analyze {args.workspace} --wave {wave.name}`."
-    )
+    print(_closed(wave.name, answered, args.workspace))
     return 0
+
+
+def _closed(wave: str, answered: int, workspace: str) -> str:
+    """What `rapport close` says once ``wave`` is closed with ``answered`` answers."""
+    if answered == 0:  # nothing to analyse: "Analyse it" sent HR to an empty result
+        return (
+            f"Closed wave {wave}. Nobody answered it, so it has no figures; answers that "
+            "arrive from now on are not counted."
+        )
+    return (
+        f"Closed wave {wave}: its figures are released ({answered:,} "
+        f"answer{'' if answered == 1 else 's'}). Answers that arrive from now on are not "
+        f"counted. Analyse it with `rapport analyze {workspace} --wave {wave}`."
+    )
 
 
 def _stop_first(db, share: Path | None, wave, args: argparse.Namespace) -> str | None:

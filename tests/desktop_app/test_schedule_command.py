@@ -163,3 +163,18 @@ def test_run_signs_the_waiting_ticket_requests(cli, workspace, tmp_path, monkeyp
     assert not (world.share / "requests" / f"{ticket.request}.request").exists()
     code, out, _ = cli(*args)
     assert code == 0 and "nothing to do" in out and "Tickets:" not in out
+
+
+def test_closing_a_wave_nobody_answered_does_not_send_hr_to_analyse_it(
+    cli, workspace, tmp_path, monkeypatch
+) -> None:
+    share = tmp_path / "share"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, _, err = cli("publish", str(workspace), "--share", str(share), "--wave", "by-hand",
+                       "--create")  # fmt: skip
+    assert code == 0, err
+    code, out, err = cli("close", str(workspace), "--wave", "by-hand", "--share", str(share),
+                         "--anyway")  # fmt: skip
+    assert code == 0, err
+    assert "Closed wave by-hand. Nobody answered it, so it has no figures" in out
+    assert "rapport analyze" not in out

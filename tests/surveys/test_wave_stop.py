@@ -123,7 +123,7 @@ def test_anyway_still_closes_at_once_and_what_arrives_later_is_late(
     deliver(submission({"IT": {"overall": 2}}), survey, share, hold_for(900, Clock(T0 - 60)))
     at(monkeypatch, T0)
     assert close(workspace, "--share", str(share), "--anyway") == 0
-    assert "figures are released (0 answers)" in capsys.readouterr().out
+    assert "Nobody answered it, so it has no figures" in capsys.readouterr().out
     assert not (share / "published" / f"{WAVE}.json").exists()
     assert flush_outbox(share, now=T0 + 840) == 1
     assert ingest(workspace, share, PASSPHRASE).late == 1  # HR chose this: counted as late
