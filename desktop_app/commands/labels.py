@@ -7,6 +7,9 @@
   removes a correction); any bad row stops the import with its line, nothing applied;
 - ``export WORKSPACE --out FILE.csv`` writes HR's corrections as ``comment_id,label``.
 
+Every ``comment_id`` a file carries is a comment token (:mod:`analysis.comment_tokens`),
+never the workspace's comment id.
+
 The next `rapport analyze` learns from the corrections.
 """
 
@@ -94,6 +97,7 @@ def _check_analysed(db, workspace: str) -> None:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
+    from analysis.comment_tokens import tokens_of
     from analysis.export.safety import neutralise_csv
     from analysis.label_review import review_queue
     from desktop_app.commands.textcsv import write_csv_atomically
@@ -103,6 +107,9 @@ def run_suggest(args: argparse.Namespace) -> int:
     try:
         _check_analysed(db, args.workspace)
         rows = review_queue(db, args.count)
+        # Opaque per-workspace tokens, never the comment ids: imported comments' ids are row
+        # numbers, so one person's comments would have neighbouring ones.
+        tokens = tokens_of(db, [row.id for row in rows])
     finally:
         db.close()
     write_csv_atomically(
@@ -110,7 +117,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         ("comment_id", "text", "label", "confidence"),
         [
             {
-                "comment_id": row.id,
+                "comment_id": tokens[row.id],
                 # Respondents wrote the text and HR opens the file in a spreadsheet: a
                 # comment such as =HYPERLINK(...), or a formula after a ';' that a
                 # European Excel splits the line at, must stay text (a ' in front).
