@@ -145,3 +145,56 @@ def test_a_file_written_before_the_tokens_still_imports(demo_workspace, tmp_path
     err = capsys.readouterr().err
     assert "line 3: names the comment of line 2 again" in err
     assert _corrections(demo_workspace) == {ids[0]: "negative", ids[1]: "positive"}
+
+
+def _texts_in_zip(path: Path) -> str:
+    """Every member of a zip (a deck, a workbook), and of the zips inside it, as text."""
+    import io
+    import zipfile
+
+    def read(archive: zipfile.ZipFile) -> list[str]:
+        out = []
+        for name in archive.namelist():
+            data = archive.read(name)
+            if data[:2] == b"PK":  # a chart's embedded workbook
+                out += read(zipfile.ZipFile(io.BytesIO(data)))
+            else:
+                out.append(data.decode("utf-8", errors="replace"))
+        return out
+
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(read(archive))
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_no_export_or_analysis_json_names_a_comment(demo_workspace, tmp_path):
+    """The deck, the workbook, the CSV files and the analysis JSON carry no comment id and
+    no token: comments reach them only as shuffled, redacted text."""
+    import json
+
+    tokens = {r["comment_id"] for r in _suggest(demo_workspace, tmp_path / "s.csv", 200)}
+    folder, deck, book = tmp_path / "csv", tmp_path / "d.pptx", tmp_path / "b.xlsx"
+    argv = ["export", str(demo_workspace), "--pptx", str(deck), "--xlsx", str(book)]
+    assert main([*argv, "--csv", str(folder)]) == 0
+    analysis = tmp_path / "a.json"
+    assert main(["analyze", str(demo_workspace), "--quiet", "--json", str(analysis)]) == 0
+    tables = {p.name: p.read_text(encoding="utf-8-sig") for p in folder.glob("*.csv")}
+    assert tables
+    headers = {
+        cell.strip().lower()
+        for text in tables.values()
+        for cell in next(csv.reader(text.splitlines()))
+    }
+    keys = {k.lower() for k in _keys(json.loads(analysis.read_text(encoding="utf-8")))}
+    assert headers and keys
+    for names in (headers, keys):
+        assert not {n for n in names if n in {"id", "comment", "token"} or n.endswith("_id")}
+    everything = "\n".join([*tables.values(), _texts_in_zip(deck), _texts_in_zip(book)])
+    assert [t for t in tokens if t in everything.lower()] == []
