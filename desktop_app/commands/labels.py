@@ -112,6 +112,9 @@ def run_suggest(args: argparse.Namespace) -> int:
         tokens = tokens_of(db, [row.id for row in rows])
     finally:
         db.close()
+    # Equally certain comments in token order: the queue breaks ties by a multiplicative
+    # hash of the id, whose spacing of consecutive ids (one person's) a file should not keep.
+    rows.sort(key=lambda row: (2.0 if row.confidence is None else row.confidence, tokens[row.id]))
     write_csv_atomically(
         args.out,
         ("comment_id", "text", "label", "confidence"),
