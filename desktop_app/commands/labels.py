@@ -34,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the comments whose labels are least certain",
         description="Write the uncorrected comments whose sentiment labels are least "
         "certain, least certain first, as comment_id,text,label,confidence (redacted text; "
-        "only comments HR may see). Put the right label in the label column and import "
-        "the file.",
+        "only comments HR may see; comment_id is an opaque token, never the comment's id). "
+        "Put the right label in the label column and import the file.",
     )
     suggest.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     suggest.add_argument(
@@ -52,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load = actions.add_parser(
         "import",
         help="apply label corrections from a CSV file",
-        description="Apply HR's labels from a CSV with comment_id and label columns "
+        description="Apply HR's labels from a CSV with comment_id (the token `labels "
+        "suggest` or `export` wrote, or a comment number of an older file) and label columns "
         "(negative, neutral or positive; empty removes a correction). Every row is checked "
         "first: one bad row and nothing is applied.",
     )
@@ -64,7 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = actions.add_parser(
         "export",
         help="write HR's label corrections to a CSV file",
-        description="Write every label correction as comment_id,label (the import format).",
+        description="Write every label correction as comment_id,label (the import format; "
+        "comment_id is an opaque token, never the comment's id).",
     )
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     export.add_argument(
