@@ -47,8 +47,8 @@ MAX_REPORTED = 20
 class Correction:
     """One row of a corrections file: a comment and HR's label (``None`` removes it).
 
-    ``ref`` is the comment as the file names it: a token (``c`` and 16 letters and digits,
-    lower case) or, in a file written before the tokens, a comment number.
+    ``ref`` is the comment as the file names it: a token (``c`` and 16 hex digits, lower
+    case) or, in a file written before the tokens, a comment number.
     """
 
     line: int
@@ -206,7 +206,7 @@ def _parse_rows(rows) -> tuple[list[Correction], list[tuple[int, str]]]:
                 (
                     line,
                     f"comment_id {row.get('comment_id') or ''!r} is not a comment id from "
-                    "`rapport labels suggest` or `export` (c and 16 letters and digits)",
+                    "`rapport labels suggest` or `export` (c and 16 hex digits)",
                 )
             )
             continue
