@@ -201,11 +201,11 @@ def _parse_rows(rows) -> tuple[list[Correction], list[tuple[int, str]]]:
     for line, row in rows:
         ref = (row.get("comment_id") or "").strip().lower()
         label = (row.get("label") or "").strip().lower()
-        if not (is_token(ref) or ref.isdigit()):
+        if not (is_token(ref) or _is_number(ref)):
             problems.append(
                 (
                     line,
-                    f"comment_id {row.get('comment_id') or ''!r} is not a comment id from "
+                    f"comment_id {_shown(row.get('comment_id'))} is not a comment id from "
                     "`rapport labels suggest` or `export` (c and 16 hex digits)",
                 )
             )
@@ -214,18 +214,30 @@ def _parse_rows(rows) -> tuple[list[Correction], list[tuple[int, str]]]:
             problems.append(
                 (
                     line,
-                    f"label {row.get('label')!r} is not one of {', '.join(LABELS)} "
+                    f"label {_shown(row.get('label'))} is not one of {', '.join(LABELS)} "
                     "(leave it empty to remove a correction)",
                 )
             )
             continue
-        ref = str(int(ref)) if ref.isdigit() else ref
+        ref = str(int(ref)) if _is_number(ref) else ref
         if ref in seen:
             problems.append((line, f"comment {ref} is also on line {seen[ref]}"))
             continue
         seen[ref] = line
         corrections.append(Correction(line, ref, label or None))
     return corrections, problems
+
+
+def _shown(value: str | None) -> str:
+    """A cell as an error message quotes it: at most 40 characters."""
+    text = value or ""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _is_number(ref: str) -> bool:
+    """A comment number of a file written before the tokens: ASCII digits, at most 19 (an
+    id SQLite can hold; ``"²"`` is a digit to Python but no number)."""
+    return ref.isascii() and ref.isdigit() and len(ref) <= 19
 
 
 def _raise_problems(path: Path, problems: list[tuple[int, str]]) -> None:

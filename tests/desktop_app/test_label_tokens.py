@@ -114,12 +114,16 @@ def test_an_unknown_or_bad_token_names_its_line_and_nothing_is_applied(
             (tokens[2].upper(), "neutral"),
             (tokens[2], "positive"),
             ("c123", "neutral"),
+            ("\u00b2", "neutral"),  # a digit to Python, not a number
+            ("9" * 5000, "neutral"),  # more digits than int() reads
         ],
     )
     capsys.readouterr()
     assert main(["labels", "import", str(demo_workspace), str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "3 rows cannot be used; nothing was changed" in err
+    assert "5 rows cannot be used; nothing was changed" in err
+    assert "line 7: comment_id '\u00b2' is not a comment id" in err
+    assert "line 8: comment_id '" + "9" * 40 + "…' is not a comment id" in err
     assert f"line 3: comment {forged} is not a comment HR may see in this workspace" in err
     assert "line 5: comment " + tokens[2] + " is also on line 4" in err
     assert "line 6: comment_id 'c123' is not a comment id from `rapport labels suggest`" in err
