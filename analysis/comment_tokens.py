@@ -12,7 +12,7 @@ comment HR may see (1.3 s per million comments on a busy machine,
 ``bench/label_tokens_bench.py``; an HMAC-SHA256 in base32 took 7 s). A token starts with a
 letter, so a spreadsheet keeps it as text.
 
-Copies of a workspace made after its first ``labels suggest`` or ``export`` share the
+Copies of a workspace made after its first ``rapport labels`` command share the
 secret, so a corrections file moves between them.
 """
 
