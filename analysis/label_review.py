@@ -14,6 +14,11 @@ comments of groups HR may see, as stored redactions, are suggested or may be cor
   applied, in one transaction; an empty label removes a correction;
 - :func:`export_corrections`: HR's corrections as ``comment_id,label`` rows.
 
+The ``comment_id`` of every file is a comment token (:mod:`analysis.comment_tokens`), never
+the workspace's comment id: row numbers would let whoever labels the file group one
+person's comments. An import still takes the plain comment numbers that files written
+before the tokens carried (they reveal nothing the file did not already hold).
+
 Functions take an open ``sqlite_utils.Database`` owned by the calling thread; no Qt.
 """
 
@@ -25,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.comment_tokens import is_token, tokens_of
 from analysis.comments_query import CommentFilter, CommentRow, fetch_rows, select_groups
 from analysis.privacy import shown_waves_sql
 from analysis.sentiment.comment_labels import correct_label
@@ -39,10 +45,14 @@ MAX_REPORTED = 20
 
 @dataclass(frozen=True)
 class Correction:
-    """One row of a corrections file: a comment and HR's label (``None`` removes it)."""
+    """One row of a corrections file: a comment and HR's label (``None`` removes it).
+
+    ``ref`` is the comment as the file names it: a token (``c`` and 16 hex digits, lower
+    case) or, in a file written before the tokens, a comment number.
+    """
 
     line: int
-    comment_id: int
+    ref: str
     label: str | None
 
 
@@ -121,6 +131,13 @@ def read_corrections(path: str | Path) -> list[Correction]:
         with its line (up to :data:`MAX_REPORTED`).
     """
     path = Path(path)
+    corrections, problems = _checked_rows(path)
+    _raise_problems(path, problems)
+    return corrections
+
+
+def _checked_rows(path: Path) -> tuple[list[Correction], list[tuple[int, str]]]:
+    """The file's corrections and its bad rows; a file that cannot be read is raised."""
     try:
         with _open_text(path) as handle:
             reader = csv.DictReader(_bounded(path, handle.readline))
@@ -141,9 +158,7 @@ def read_corrections(path: str | Path) -> list[Correction]:
         ) from None
     except csv.Error as exc:
         raise RapportError(f"{path}: is not a readable CSV ({exc}).") from None
-    corrections, problems = _parse_rows(rows)
-    _raise_problems(path, problems)
-    return corrections
+    return _parse_rows(rows)
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
@@ -181,33 +196,54 @@ def _needed(row: dict) -> dict:
     return {column: row.get(column) for column in CORRECTION_COLUMNS}
 
 
-def _parse_rows(rows) -> tuple[list[Correction], list[str]]:
+def _parse_rows(rows) -> tuple[list[Correction], list[tuple[int, str]]]:
     corrections, problems, seen = [], [], {}
     for line, row in rows:
-        raw_id = (row.get("comment_id") or "").strip()
+        ref = (row.get("comment_id") or "").strip().lower()
         label = (row.get("label") or "").strip().lower()
-        if not raw_id.isdigit():
-            problems.append(f"line {line}: comment_id {raw_id!r} is not a comment number")
+        if not (is_token(ref) or _is_number(ref)):
+            problems.append(
+                (
+                    line,
+                    f"comment_id {_shown(row.get('comment_id'))} is not a comment id from "
+                    "`rapport labels suggest` or `export` (c and 16 hex digits)",
+                )
+            )
             continue
         if label and label not in LABELS:
             problems.append(
-                f"line {line}: label {row.get('label')!r} is not one of {', '.join(LABELS)} "
-                "(leave it empty to remove a correction)"
+                (
+                    line,
+                    f"label {_shown(row.get('label'))} is not one of {', '.join(LABELS)} "
+                    "(leave it empty to remove a correction)",
+                )
             )
             continue
-        comment_id = int(raw_id)
-        if comment_id in seen:
-            problems.append(f"line {line}: comment {comment_id} is also on line {seen[comment_id]}")
+        ref = str(int(ref)) if _is_number(ref) else ref
+        if ref in seen:
+            problems.append((line, f"comment {ref} is also on line {seen[ref]}"))
             continue
-        seen[comment_id] = line
-        corrections.append(Correction(line, comment_id, label or None))
+        seen[ref] = line
+        corrections.append(Correction(line, ref, label or None))
     return corrections, problems
 
 
-def _raise_problems(path: Path, problems: list[str]) -> None:
+def _shown(value: str | None) -> str:
+    """A cell as an error message quotes it: at most 40 characters."""
+    text = value or ""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _is_number(ref: str) -> bool:
+    """A comment number of a file written before the tokens: ASCII digits, at most 19 (an
+    id SQLite can hold; ``"²"`` is a digit to Python but no number)."""
+    return ref.isascii() and ref.isdigit() and len(ref) <= 19
+
+
+def _raise_problems(path: Path, problems: list[tuple[int, str]]) -> None:
     if not problems:
         return
-    shown = problems[:MAX_REPORTED]
+    shown = [f"line {line}: {text}" for line, text in sorted(problems)[:MAX_REPORTED]]
     more = len(problems) - len(shown)
     tail = f"\n  … and {more} more" if more else ""
     rows = "1 row" if len(problems) == 1 else f"{len(problems)} rows"
@@ -239,35 +275,61 @@ def import_corrections(db, path: str | Path) -> ImportSummary:
         with its line); nothing is changed then.
     """
     path = Path(path)
-    corrections = read_corrections(path)
+    corrections, problems = _checked_rows(path)
+    resolved = _resolve(db, corrections, problems)
+    _raise_problems(path, problems)
+    current = dict(db.execute("SELECT id, label_corrected FROM comments").fetchall())
+    changed = [(cid, c.label) for cid, c in resolved if current.get(cid) != c.label]
+    with db.atomic():
+        for comment_id, label in changed:
+            correct_label(db, comment_id, label)
+    removed = sum(1 for _, label in changed if label is None)
+    return ImportSummary(len(changed) - removed, removed, len(corrections) - len(changed))
+
+
+def _resolve(
+    db, corrections: list[Correction], problems: list[tuple[int, str]]
+) -> list[tuple[int, Correction]]:
+    """Each correction's comment id; a row that names no comment HR may see (or the same
+    comment as another row, once by token and once by number) is added to ``problems``."""
     visible = visible_comment_ids(db)
-    hidden = [c for c in corrections if c.comment_id not in visible]
+    by_ref = {token: cid for cid, token in tokens_of(db, visible).items()}
+    by_ref.update((str(cid), cid) for cid in visible)
+    resolved, seen, hidden = [], {}, []
+    for c in corrections:
+        cid = by_ref.get(c.ref)
+        if cid is None:
+            hidden.append(c)
+        elif cid in seen:
+            problems.append(
+                (
+                    c.line,
+                    f"names the comment of line {seen[cid]} again (by its number once and "
+                    "by its token once)",
+                )
+            )
+        else:
+            seen[cid] = c.line
+            resolved.append((cid, c))
     hint = "take comment ids from `rapport labels suggest`"
     if hidden and unlabelled_count(db):  # a roster or name list changed since the analysis
         hint = (
             "comments are hidden until the analysis has caught up with a changed roster "
             "or name list: run `rapport analyze` first"
         )
-    _raise_problems(
-        path,
-        [
-            f"line {c.line}: comment {c.comment_id} is not a comment HR may see in this "
-            f"workspace ({hint})"
-            for c in hidden
-        ],
-    )
-    current = dict(db.execute("SELECT id, label_corrected FROM comments").fetchall())
-    changed = [c for c in corrections if current.get(c.comment_id) != c.label]
-    with db.atomic():
-        for correction in changed:
-            correct_label(db, correction.comment_id, correction.label)
-    removed = sum(1 for c in changed if c.label is None)
-    return ImportSummary(len(changed) - removed, removed, len(corrections) - len(changed))
+    problems += [
+        (c.line, f"comment {c.ref} is not a comment HR may see in this workspace ({hint})")
+        for c in hidden
+    ]
+    return resolved
 
 
 def export_corrections(db) -> list[dict[str, object]]:
-    """Return HR's corrections as ``comment_id,label`` rows, by comment id."""
+    """Return HR's corrections as ``comment_id,label`` rows (comment tokens, in token order,
+    which is no order of answering)."""
     rows = db.execute(
-        "SELECT id, label_corrected FROM comments WHERE label_corrected IS NOT NULL ORDER BY id"
+        "SELECT id, label_corrected FROM comments WHERE label_corrected IS NOT NULL"
     ).fetchall()
-    return [{"comment_id": cid, "label": label} for cid, label in rows]
+    tokens = tokens_of(db, [cid for cid, _ in rows])
+    out = [{"comment_id": tokens[cid], "label": label} for cid, label in rows]
+    return sorted(out, key=lambda row: str(row["comment_id"]))

@@ -7,6 +7,9 @@
   removes a correction); any bad row stops the import with its line, nothing applied;
 - ``export WORKSPACE --out FILE.csv`` writes HR's corrections as ``comment_id,label``.
 
+Every ``comment_id`` a file carries is a comment token (:mod:`analysis.comment_tokens`),
+never the workspace's comment id.
+
 The next `rapport analyze` learns from the corrections.
 """
 
@@ -31,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the comments whose labels are least certain",
         description="Write the uncorrected comments whose sentiment labels are least "
         "certain, least certain first, as comment_id,text,label,confidence (redacted text; "
-        "only comments HR may see). Put the right label in the label column and import "
-        "the file.",
+        "only comments HR may see; comment_id is an opaque token, never the comment's id). "
+        "Put the right label in the label column and import the file.",
     )
     suggest.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     suggest.add_argument(
@@ -49,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load = actions.add_parser(
         "import",
         help="apply label corrections from a CSV file",
-        description="Apply HR's labels from a CSV with comment_id and label columns "
+        description="Apply HR's labels from a CSV with comment_id (the token `labels "
+        "suggest` or `export` wrote, or a comment number of an older file) and label columns "
         "(negative, neutral or positive; empty removes a correction). Every row is checked "
         "first: one bad row and nothing is applied.",
     )
@@ -61,7 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = actions.add_parser(
         "export",
         help="write HR's label corrections to a CSV file",
-        description="Write every label correction as comment_id,label (the import format).",
+        description="Write every label correction as comment_id,label (the import format; "
+        "comment_id is an opaque token, never the comment's id).",
     )
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     export.add_argument(
@@ -94,6 +99,7 @@ def _check_analysed(db, workspace: str) -> None:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
+    from analysis.comment_tokens import tokens_of
     from analysis.export.safety import neutralise_csv
     from analysis.label_review import review_queue
     from desktop_app.commands.textcsv import write_csv_atomically
@@ -103,14 +109,20 @@ def run_suggest(args: argparse.Namespace) -> int:
     try:
         _check_analysed(db, args.workspace)
         rows = review_queue(db, args.count)
+        # Opaque per-workspace tokens, never the comment ids: imported comments' ids are row
+        # numbers, so one person's comments would have neighbouring ones.
+        tokens = tokens_of(db, [row.id for row in rows])
     finally:
         db.close()
+    # Equally certain comments in token order: the queue breaks ties by a multiplicative
+    # hash of the id, whose spacing of consecutive ids (one person's) a file should not keep.
+    rows.sort(key=lambda row: (2.0 if row.confidence is None else row.confidence, tokens[row.id]))
     write_csv_atomically(
         args.out,
         ("comment_id", "text", "label", "confidence"),
         [
             {
-                "comment_id": row.id,
+                "comment_id": tokens[row.id],
                 # Respondents wrote the text and HR opens the file in a spreadsheet: a
                 # comment such as =HYPERLINK(...), or a formula after a ';' that a
                 # European Excel splits the line at, must stay text (a ' in front).

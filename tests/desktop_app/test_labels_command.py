@@ -23,6 +23,19 @@ def _write(path: Path, rows: list[tuple[object, str]]) -> Path:
     return path
 
 
+def _ids(folder: Path, rows: list[dict[str, str]]) -> list[int]:
+    """The workspace's comment ids of a file's rows (their tokens mapped back)."""
+    from analysis.comment_tokens import tokens_of
+
+    db = open_workspace(folder)
+    try:
+        ids = [cid for (cid,) in db.execute("SELECT id FROM comments")]
+        by_token = {token: cid for cid, token in tokens_of(db, ids).items()}
+    finally:
+        db.close()
+    return [by_token[r["comment_id"]] for r in rows]
+
+
 def _corrections(folder: Path) -> dict[int, str]:
     db = open_workspace(folder)
     try:
@@ -53,29 +66,33 @@ def test_suggest_lists_the_least_certain_comments_hr_may_see(demo_workspace, tmp
         for cid, redacted, label in db.execute("SELECT id, redacted, label FROM comments")
     }
     db.close()
-    assert all(stored[int(r["comment_id"])] == (r["text"], r["label"]) for r in rows)
+    ids = _ids(demo_workspace, rows)
+    assert all(stored[cid] == (r["text"], r["label"]) for cid, r in zip(ids, rows, strict=True))
 
 
 def test_import_applies_every_row_and_export_gives_them_back(demo_workspace, tmp_path, capsys):
     suggested = tmp_path / "s.csv"
     main(["labels", "suggest", str(demo_workspace), "--count", "3", "--out", str(suggested)])
-    ids = [int(r["comment_id"]) for r in _read(suggested)]
-    labels = _write(tmp_path / "l.csv", [(ids[0], "negative"), (ids[1], "Positive"), (ids[2], "")])
+    rows = _read(suggested)
+    tokens, ids = [r["comment_id"] for r in rows], _ids(demo_workspace, rows)
+    labels = _write(
+        tmp_path / "l.csv", [(tokens[0], "negative"), (tokens[1], "Positive"), (tokens[2], "")]
+    )
     assert main(["labels", "import", str(demo_workspace), str(labels)]) == 0
     assert "2 labels set, 0 removed, 1 already so" in capsys.readouterr().out
     assert _corrections(demo_workspace) == {ids[0]: "negative", ids[1]: "positive"}
-    again = _write(tmp_path / "again.csv", [(ids[0], ""), (ids[1], "positive")])
+    again = _write(tmp_path / "again.csv", [(tokens[0], ""), (tokens[1], "positive")])
     assert main(["labels", "import", str(demo_workspace), str(again)]) == 0
     assert "0 labels set, 1 removed, 1 already so" in capsys.readouterr().out
     exported = tmp_path / "export.csv"
     assert main(["labels", "export", str(demo_workspace), "--out", str(exported)]) == 0
-    assert _read(exported) == [{"comment_id": str(ids[1]), "label": "positive"}]
+    assert _read(exported) == [{"comment_id": tokens[1], "label": "positive"}]
 
 
 def test_a_bad_row_names_its_line_and_nothing_is_applied(demo_workspace, tmp_path, capsys):
     suggested = tmp_path / "s.csv"
     main(["labels", "suggest", str(demo_workspace), "--count", "2", "--out", str(suggested)])
-    ids = [int(r["comment_id"]) for r in _read(suggested)]
+    ids = [r["comment_id"] for r in _read(suggested)]
     bad = _write(
         tmp_path / "bad.csv",
         [(ids[0], "negative"), (ids[1], "meh"), ("x7", "neutral"), (999999, "positive")],
@@ -83,8 +100,9 @@ def test_a_bad_row_names_its_line_and_nothing_is_applied(demo_workspace, tmp_pat
     assert main(["labels", "import", str(demo_workspace), str(bad)]) == 2
     err = capsys.readouterr().err
     assert "line 3: label 'meh' is not one of negative, neutral, positive" in err
-    assert "line 4: comment_id 'x7' is not a comment number" in err
-    assert "2 rows cannot be used; nothing was changed. Fix them" in err
+    assert "line 4: comment_id 'x7' is not a comment id from `rapport labels suggest`" in err
+    assert "line 5: comment 999999 is not a comment HR may see" in err  # in the same pass
+    assert "3 rows cannot be used; nothing was changed. Fix them" in err
     assert "Traceback" not in err
     assert _corrections(demo_workspace) == {}  # the good first row was not applied either
     unknown = _write(tmp_path / "unknown.csv", [(ids[0], "negative"), (999999, "positive")])
@@ -207,7 +225,7 @@ def test_the_suggestion_saved_by_excel_on_windows_imports(demo_workspace, tmp_pa
     assert b"\x92" in saved.read_bytes()
     capsys.readouterr()
     assert main(["labels", "import", str(demo_workspace), str(saved)]) == 0
-    ids = [int(r["comment_id"]) for r in rows]
+    ids = _ids(demo_workspace, rows)
     assert _corrections(demo_workspace) == {ids[0]: "negative", ids[1]: "positive"}
     mixed = tmp_path / "mixed.csv"  # UTF-8 with a line pasted from a Windows-1252 file
     utf8, windows = "9,caf\u00e9,,neutral\r\n".encode(), "10,caf\u00e9,,neutral\r\n"
