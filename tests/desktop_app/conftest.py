@@ -29,12 +29,26 @@ def cycles_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
 
     collect_on_gui_thread(qapp)
     gc.disable()
+    yield  # collected once pytest lets go of the fixtures' values (below)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # noqa: ANN201
+    """After each test here (its teardown done and ``item.funcargs`` let go by pytest),
+    collect its cycles, then freeze what is left.
+
+    What is left is held by something that outlives the test (modules, caches, session
+    fixtures): frozen, it is not walked again, so the next test's collection looks at that
+    test's own objects. Walking all of it took 0.4 s per test after one file of HR tests,
+    over 2 s late in a full run (docs/architecture.md, "Running the tests"). Frozen in the
+    fixture's teardown, while pytest still held the fixtures' values, a window, context
+    or timer they hold in a cycle was never collected and its timers kept firing in the
+    tests that followed (tests/desktop_app/test_gc_between_tests.py).
+    """
+    import gc
+
     yield
     gc.collect()
-    # What is left is held by something that outlives the test (modules, caches, session
-    # fixtures): frozen, it is not walked again, so the next test's collection looks at
-    # that test's own objects. Walking all of it took 0.4 s per test after one file of HR
-    # tests, over 2 s late in a full run (docs/architecture.md, "Running the tests").
     gc.freeze()
     gc.enable()
 
