@@ -21,8 +21,9 @@ def english_forms(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
 @pytest.fixture(autouse=True)
 def cycles_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
     """Cycles are collected on the GUI thread only, as in the app
-    (desktop_app/gui_collector.py), and the test's widgets are freed here before the next
-    test starts threads; tests outside this folder keep Python's automatic collection."""
+    (desktop_app/gui_collector.py), and the test's widgets are freed before the next test
+    starts threads (:func:`pytest_runtest_protocol` below); tests outside this folder keep
+    Python's automatic collection."""
     import gc
 
     from desktop_app.gui_collector import collect_on_gui_thread
