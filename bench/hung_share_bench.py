@@ -69,7 +69,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hang", type=float, default=3.0, help="seconds each call blocks")
     args = parser.parse_args()
-    os.environ.setdefault("RAPPORT_HOME", tempfile.mkdtemp(prefix="rapport-bench-home-"))
+    home = Path(tempfile.mkdtemp(prefix="rapport-bench-home-"))
+    os.environ.setdefault("RAPPORT_HOME", str(home / "rapport"))
+    # The window's settings (recent workspaces, geometry) go there too, never into the
+    # user's own: each run added its temporary workspace to their recent list.
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.main_window import MainWindow

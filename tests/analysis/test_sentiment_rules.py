@@ -161,6 +161,25 @@ def test_guarded_phrasings_do_not_turn_positive(text):
     assert sentiment.rapport_analyzer().compound(text) < 0.05
 
 
+# The short round's rules read a report of less trouble, not a wish for it, a negation or
+# "less concern for" (less care): none of these fires them.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We need fewer escalations from Sales.", "fewer_troubles"),
+        ("I wish there were fewer missed deadlines.", "fewer_troubles"),
+        ("There should be less back and forth with Finance.", "fewer_troubles"),
+        ("Not any fewer escalations than last quarter.", "fewer_troubles"),
+        ("Hardly fewer escalations than before.", "fewer_troubles"),
+        ("Less concern for safety on the night shift lately.", "fewer_troubles"),
+        ("Please make sure nothing slips through the cracks this time.", "trouble_not_needed"),
+        ("We need to ensure nothing gets lost.", "trouble_not_needed"),
+    ],
+)
+def test_short_round_rules_skip_wishes_and_negations(text, rule):
+    assert rule not in sentiment.rapport_analyzer().matched_rules(text)
+
+
 def test_lexicon_additions_read_workplace_words():
     analyzer = sentiment.rapport_analyzer()
     assert analyzer.compound("Understaffed, swamped and overwhelmed.") <= -0.5

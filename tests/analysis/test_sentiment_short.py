@@ -63,3 +63,19 @@ def test_the_short_test_set_is_read_well() -> None:
 )
 def test_less_trouble_reads_as_praise_and_wishes_as_complaints(text, label) -> None:
     assert sentiment.label_of(sentiment.score_texts([text])[0]) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wishes and negations the short round's rules used to read as less trouble
+        "We need fewer escalations from Sales.",
+        "I wish there were fewer missed deadlines.",
+        "There should be less back and forth with Finance.",
+        "Hardly fewer escalations than before.",
+        "Please make sure nothing slips through the cracks this time.",
+        "Less concern for safety on the night shift lately.",
+    ],
+)
+def test_a_wish_for_less_trouble_is_no_praise(text) -> None:
+    assert sentiment.label_of(sentiment.score_texts([text])[0]) != "positive"

@@ -21,20 +21,35 @@ def english_forms(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
 @pytest.fixture(autouse=True)
 def cycles_on_gui_thread(qapp):  # noqa: ANN001, ANN201 (pytest-qt fixture)
     """Cycles are collected on the GUI thread only, as in the app
-    (desktop_app/gui_collector.py), and the test's widgets are freed here before the next
-    test starts threads; tests outside this folder keep Python's automatic collection."""
+    (desktop_app/gui_collector.py), and the test's widgets are freed before the next test
+    starts threads (:func:`pytest_runtest_protocol` below); tests outside this folder keep
+    Python's automatic collection."""
     import gc
 
     from desktop_app.gui_collector import collect_on_gui_thread
 
     collect_on_gui_thread(qapp)
     gc.disable()
+    yield  # collected once pytest lets go of the fixtures' values (below)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # noqa: ANN201
+    """After each test here (its teardown done and ``item.funcargs`` let go by pytest),
+    collect its cycles, then freeze what is left.
+
+    What is left is held by something that outlives the test (modules, caches, session
+    fixtures): frozen, it is not walked again, so the next test's collection looks at that
+    test's own objects. Walking all of it took 0.4 s per test after one file of HR tests,
+    over 2 s late in a full run (docs/architecture.md, "Running the tests"). Frozen in the
+    fixture's teardown, while pytest still held the fixtures' values, a window, context
+    or timer they hold in a cycle was never collected and its timers kept firing in the
+    tests that followed (tests/desktop_app/test_gc_between_tests.py).
+    """
+    import gc
+
     yield
     gc.collect()
-    # What is left is held by something that outlives the test (modules, caches, session
-    # fixtures): frozen, it is not walked again, so the next test's collection looks at
-    # that test's own objects. Walking all of it took 0.4 s per test after one file of HR
-    # tests, over 2 s late in a full run (docs/architecture.md, "Running the tests").
     gc.freeze()
     gc.enable()
 
