@@ -183,3 +183,43 @@ def test_an_open_given_up_for_another_lets_its_claim_go(
     gate.set()  # the first share answers: its claim is not kept
     qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=3000)
     assert window.context.path == other
+
+
+def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    """The discard question is asked when the open was started; what HR types in Settings
+    while the other workspace's share is slow to answer is asked about again when it does
+    (it replaced the open workspace without a word), and "Go back" keeps it open."""
+    from PySide6.QtGui import QTextCursor
+
+    from surveys.host_lock import LOCK_NAME
+    from surveys.store import create_workspace
+    from tests.desktop_app.test_settings_panel import _answer_box
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.claim
+    hung = _hanging(real, gate)
+    monkeypatch.setattr(
+        host_lock,
+        "claim",
+        lambda path, **kw: (hung if str(path) == str(other) else real)(path, **kw),
+    )
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    assert window.open_workspace(str(other)) is False  # nothing typed yet: no question
+    window.show_section("settings")
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    window.show_section("overview")
+    seen: list[str] = []
+    _answer_box(qtbot, "Go back", seen)
+    gate.set()  # the other share answers
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    qtbot.waitUntil(lambda: not (other / LOCK_NAME).exists(), timeout=3000)  # claim let go
+    assert window.context.path == workspace
+    assert window.stack.currentWidget() is panel
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    assert window.picker.currentData() == str(workspace)
