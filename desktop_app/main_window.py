@@ -244,9 +244,12 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         return self.panel("actions").open_action(action_id)
 
     def new_workspace(self):
-        """Create a workspace (File › New workspace…) and open it."""
+        """Create a workspace (File › New workspace…) and open it; ``None`` when HR went back
+        to typed, unsaved settings (asked first: nothing is made then)."""
         from desktop_app.new_workspace_dialog import NewWorkspaceDialog
 
+        if not self.may_leave_workspace():
+            return None
         start = recent_workspaces(self.settings)[:1]
         dialog = NewWorkspaceDialog(self, str(Path(start[0]).parent) if start else None)
         if dialog.exec() == NewWorkspaceDialog.Accepted and dialog.created is not None:

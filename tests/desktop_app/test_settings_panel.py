@@ -296,3 +296,32 @@ def test_the_workspace_picker_asks_about_typed_settings_only_to_leave(
     assert asked == [["the names to redact"]] and window.context.path == demo_workspace
     assert picker.itemData(picker.currentIndex()) == str(demo_workspace)
     assert panel.names.toPlainText().endswith("Karin Olsen")
+
+
+def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
+    qtbot, demo_workspace, monkeypatch
+) -> None:
+    """File › New workspace… (and Open the demo organisation) ask first: asked only after
+    the new workspace was made, "Go back" left a new folder opened nowhere and listed
+    nowhere."""
+    from desktop_app import main_window
+    from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+    from tests.desktop_app.hr_helpers import open_window
+
+    asked: list[list[str]] = []
+    shown: list[NewWorkspaceDialog] = []
+    monkeypatch.setattr(main_window, "discard_typed", lambda _p, _w, typed: asked.append(typed))
+    monkeypatch.setattr(NewWorkspaceDialog, "exec", lambda self: shown.append(self) or 0)
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    assert window.new_workspace() is None  # "Go back": no dialog, nothing made
+    assert asked == [["the names to redact"]] and shown == []
+    assert window.stack.currentWidget() is panel
+    built: list[str] = []
+    monkeypatch.setattr(window, "open_workspace", built.append)
+    monkeypatch.setattr(window.context.runner, "submit_process", lambda *a: built.append(a))
+    assert window.open_demo() is None  # the same for File › Open the demo organisation
+    assert len(asked) == 2 and built == []
+    assert panel.names.toPlainText().endswith("Karin Olsen")
