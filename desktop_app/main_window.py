@@ -464,5 +464,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         save_settings(self.settings)
         self.job_status.cancel()
         self.opener.forget()  # an open still waiting for its share gives its claim up
+        self.reads.forget()  # a quick read still blocked answers into nothing
+        self.silent_timer.stop()
         self.context.shutdown()
         super().closeEvent(event)

@@ -99,6 +99,22 @@ def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monke
     assert window.context.has_responses is None
 
 
+def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monkeypatch, gate):
+    """Closing the window forgot the open's claim but not the quick read: its late answer
+    still told the sections and could start an analysis after the runner had shut down."""
+    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    started: list[object] = []
+    monkeypatch.setattr(window.context, "run_analysis", started.append)
+    window.close()
+    gate.set()
+    qtbot.wait(300)
+    assert window.context.has_responses is None and started == []
+    assert window.analysis_label.text() == "Not analysed yet"
+    assert not window.silent_timer.isActive()
+
+
 def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
     qtbot, workspace, monkeypatch, gate
 ):
