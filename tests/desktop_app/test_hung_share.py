@@ -239,3 +239,36 @@ def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
     assert window.stack.currentWidget() is panel
     assert panel.names.toPlainText().endswith("Karin Olsen")
     assert window.picker.currentData() == str(workspace)
+
+
+def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    """A workspace closed while its lock's beat hung on its share: the next workspace's
+    beats were skipped as "still blocked" (its claim never confirmed, so it went stale and
+    another computer could take it over) and the status bar said its folder was silent."""
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.HostLock.refresh
+    hung = _hanging(real, gate)
+    beaten: list[str] = []
+
+    def refresh(lock):
+        beaten.append(str(lock.folder))
+        return (hung if str(lock.folder) == str(workspace) else real)(lock)
+
+    monkeypatch.setattr(host_lock.HostLock, "refresh", refresh)
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.context.heartbeat.timeout.emit()  # its share hangs
+    window.context.heartbeat.timeout.emit()  # and is said to
+    assert window.share_label.isVisible()
+    window.close_workspace()
+    assert not window.share_label.isVisible()  # it no longer waits for that folder
+    assert window.open_workspace(str(other))
+    window.context.heartbeat.timeout.emit()  # the other's first beat
+    qtbot.wait(100)
+    assert beaten == [str(workspace), str(other)]
+    assert not window.share_label.isVisible()
