@@ -296,6 +296,7 @@ def test_the_workspace_picker_asks_about_typed_settings_only_to_leave(
     assert asked == [["the names to redact"]] and window.context.path == demo_workspace
     assert picker.itemData(picker.currentIndex()) == str(demo_workspace)
     assert panel.names.toPlainText().endswith("Karin Olsen")
+    panel.reload()  # nothing typed left: the window's close asks nothing
 
 
 def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
@@ -325,3 +326,4 @@ def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
     assert window.open_demo() is None  # the same for File › Open the demo organisation
     assert len(asked) == 2 and built == []
     assert panel.names.toPlainText().endswith("Karin Olsen")
+    panel.reload()  # nothing typed left: the window's close asks nothing
