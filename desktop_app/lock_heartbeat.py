@@ -56,8 +56,14 @@ class LockHeartbeat(QTimer):
         super().start(HEARTBEAT_SECONDS * 1000)
 
     def stop(self) -> None:  # type: ignore[override]
+        """Stop beating. A beat still blocked on the old lock's share is left to end into
+        nothing: the next lock's beats do not wait for it, and its silence is not said."""
         super().stop()
         self.lock = None
+        self._beating = None
+        if self._said_silent:
+            self._said_silent = False
+            self.silent.emit("")
 
     def _on_timeout(self) -> None:
         lock = self.lock

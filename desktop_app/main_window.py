@@ -244,9 +244,12 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         return self.panel("actions").open_action(action_id)
 
     def new_workspace(self):
-        """Create a workspace (File › New workspace…) and open it."""
+        """Create a workspace (File › New workspace…) and open it; ``None`` when HR went back
+        to typed, unsaved settings (asked first: nothing is made then)."""
         from desktop_app.new_workspace_dialog import NewWorkspaceDialog
 
+        if not self.may_leave_workspace():
+            return None
         start = recent_workspaces(self.settings)[:1]
         dialog = NewWorkspaceDialog(self, str(Path(start[0]).parent) if start else None)
         if dialog.exec() == NewWorkspaceDialog.Accepted and dialog.created is not None:
@@ -461,5 +464,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         save_settings(self.settings)
         self.job_status.cancel()
         self.opener.forget()  # an open still waiting for its share gives its claim up
+        self.reads.forget()  # a quick read still blocked answers into nothing
+        self.silent_timer.stop()
         self.context.shutdown()
         super().closeEvent(event)

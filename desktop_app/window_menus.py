@@ -140,9 +140,12 @@ class WindowMenus:
         ExportDialog(self.context, self).exec()
 
     def open_demo(self):
-        """Open the demo organisation, building it first (in Documents) if it is not there."""
+        """Open the demo organisation, building it first (in Documents) if it is not there;
+        asks first about typed, unsaved settings (``None``, nothing built, on "Go back")."""
         from surveys.demo import FolderState, folder_state
 
+        if not self.may_leave_workspace():
+            return None
         folder = demo_folder()
         if folder_state(folder) is FolderState.DEMO:
             self.open_workspace(str(folder))

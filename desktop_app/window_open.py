@@ -5,7 +5,8 @@ reads and writes its folder; on a share that hangs it froze the window until the
 answered. It runs through a :class:`~desktop_app.bounded_read.BoundedRead` of its own: on a
 working disk it is done within the wait and the workspace opens at once, as before;
 otherwise the status bar says that its folder is slow to answer, and the workspace opens
-(or the window says why not) when it does. A claim made for an open given up meanwhile
+(or the window says why not) when it does, after asking again about settings typed in
+the open workspace meanwhile. A claim made for an open given up meanwhile
 (another workspace opened, the window closed) is let go.
 """
 
@@ -75,7 +76,13 @@ class WindowOpen:
 
     def _on_opener_answered(self, folder: str, answer) -> None:
         self.say_folder("")
-        self._finish_open(folder, *self.opener.late_value(answer))
+        lock, exc = self.opener.late_value(answer)
+        # Settings typed while the share was slow were not asked about when the open began.
+        if exc is None and not self.may_leave_workspace():
+            _give_up((lock, None))
+            self._refresh_picker()
+            return
+        self._finish_open(folder, lock, exc)
 
     def _finish_open(self, folder: str, lock, exc) -> bool:
         from surveys.host_lock import WorkspaceInUseError

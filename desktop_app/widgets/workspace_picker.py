@@ -11,13 +11,16 @@ OTHER = "\0other"
 
 
 class WorkspacePicker(QComboBox):
-    """Emits ``workspace_chosen(path)``, or ``other_requested`` for a folder dialog."""
+    """Emits ``workspace_chosen(path)``, or ``other_requested`` for a folder dialog. The open
+    workspace chosen again emits nothing (it reopened it, and asked about unsaved
+    settings for nothing)."""
 
     workspace_chosen = Signal(str)
     other_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._current: str | None = None
         self.setObjectName("workspacePicker")
         self.setAccessibleName(self.tr("Workspace"))
         self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -27,6 +30,7 @@ class WorkspacePicker(QComboBox):
     def set_workspaces(self, current: str | None, recent: list[str]) -> None:
         """List ``current`` first, then the other recent workspaces."""
         self.blockSignals(True)
+        self._current = current
         self.clear()
         paths = ([current] if current else []) + [p for p in recent if p != current]
         if not current:
@@ -44,5 +48,5 @@ class WorkspacePicker(QComboBox):
         if data == OTHER:
             self.setCurrentIndex(0)
             self.other_requested.emit()
-        elif data:
+        elif data and data != self._current:  # the open one again: nothing to open
             self.workspace_chosen.emit(data)

@@ -99,6 +99,22 @@ def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monke
     assert window.context.has_responses is None
 
 
+def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monkeypatch, gate):
+    """Closing the window forgot the open's claim but not the quick read: its late answer
+    still told the sections and could start an analysis after the runner had shut down."""
+    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    started: list[object] = []
+    monkeypatch.setattr(window.context, "run_analysis", started.append)
+    window.close()
+    gate.set()
+    qtbot.wait(300)
+    assert window.context.has_responses is None and started == []
+    assert window.analysis_label.text() == "Not analysed yet"
+    assert not window.silent_timer.isActive()
+
+
 def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
     qtbot, workspace, monkeypatch, gate
 ):
@@ -183,3 +199,77 @@ def test_an_open_given_up_for_another_lets_its_claim_go(
     gate.set()  # the first share answers: its claim is not kept
     qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=3000)
     assert window.context.path == other
+
+
+def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    """The discard question is asked when the open was started; what HR types in Settings
+    while the other workspace's share is slow to answer is asked about again when it does
+    (it replaced the open workspace without a word), and "Go back" keeps it open."""
+    from PySide6.QtGui import QTextCursor
+
+    from surveys.host_lock import LOCK_NAME
+    from surveys.store import create_workspace
+    from tests.desktop_app.test_settings_panel import _answer_box
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.claim
+    hung = _hanging(real, gate)
+    monkeypatch.setattr(
+        host_lock,
+        "claim",
+        lambda path, **kw: (hung if str(path) == str(other) else real)(path, **kw),
+    )
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    assert window.open_workspace(str(other)) is False  # nothing typed yet: no question
+    window.show_section("settings")
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    window.show_section("overview")
+    seen: list[str] = []
+    _answer_box(qtbot, "Go back", seen)
+    gate.set()  # the other share answers
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    qtbot.waitUntil(lambda: not (other / LOCK_NAME).exists(), timeout=3000)  # claim let go
+    assert window.context.path == workspace
+    assert window.stack.currentWidget() is panel
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    assert window.picker.currentData() == str(workspace)
+    panel.reload()  # nothing typed left: the window's close asks nothing
+
+
+def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
+    qtbot, workspace, tmp_path, monkeypatch, gate
+):
+    """A workspace closed while its lock's beat hung on its share: the next workspace's
+    beats were skipped as "still blocked" (its claim never confirmed, so it went stale and
+    another computer could take it over) and the status bar said its folder was silent."""
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    real = host_lock.HostLock.refresh
+    hung = _hanging(real, gate)
+    beaten: list[str] = []
+
+    def refresh(lock):
+        beaten.append(str(lock.folder))
+        return (hung if str(lock.folder) == str(workspace) else real)(lock)
+
+    monkeypatch.setattr(host_lock.HostLock, "refresh", refresh)
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.context.heartbeat.timeout.emit()  # its share hangs
+    window.context.heartbeat.timeout.emit()  # and is said to
+    assert window.share_label.isVisible()
+    window.close_workspace()
+    assert not window.share_label.isVisible()  # it no longer waits for that folder
+    assert window.open_workspace(str(other))
+    window.context.heartbeat.timeout.emit()  # the other's first beat
+    qtbot.wait(100)
+    assert beaten == [str(workspace), str(other)]
+    assert not window.share_label.isVisible()

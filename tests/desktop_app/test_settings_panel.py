@@ -264,3 +264,66 @@ def test_closing_with_typed_settings_asks_first(qtbot, demo_workspace) -> None:
     assert window.open_workspace(str(demo_workspace))  # nothing typed: no question
     window.close()
     assert not window.isVisible() and len(seen) == 3
+
+
+def test_the_workspace_picker_asks_about_typed_settings_only_to_leave(
+    qtbot, demo_workspace, workspace, monkeypatch
+) -> None:
+    """Choosing another workspace in the picker asks before typed settings are lost; the
+    open one chosen again (a click on the picker's first row) asks nothing and loses
+    nothing."""
+    from desktop_app import main_window
+    from desktop_app.settings import load_settings
+    from tests.desktop_app.hr_helpers import ANALYSIS_TIMEOUT_MS, open_window
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(main_window, "discard_typed", lambda _p, _w, typed: asked.append(typed))
+    window = open_window(qtbot, demo_workspace)
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_workspace(str(workspace))  # made a recent workspace
+        assert window.open_workspace(str(demo_workspace))
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    picker = window.picker
+    assert picker.itemData(0) == str(demo_workspace)
+    picker.activated.emit(0)  # the open workspace, chosen again
+    assert asked == [] and window.context.path == demo_workspace
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    row = picker.findData(str(workspace))
+    assert row > 0 and str(workspace) in load_settings().recent_workspaces
+    picker.activated.emit(row)  # another one: asked, and "Go back" (None) keeps it open
+    assert asked == [["the names to redact"]] and window.context.path == demo_workspace
+    assert picker.itemData(picker.currentIndex()) == str(demo_workspace)
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    panel.reload()  # nothing typed left: the window's close asks nothing
+
+
+def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
+    qtbot, demo_workspace, monkeypatch
+) -> None:
+    """File › New workspace… (and Open the demo organisation) ask first: asked only after
+    the new workspace was made, "Go back" left a new folder opened nowhere and listed
+    nowhere."""
+    from desktop_app import main_window
+    from desktop_app.new_workspace_dialog import NewWorkspaceDialog
+    from tests.desktop_app.hr_helpers import open_window
+
+    asked: list[list[str]] = []
+    shown: list[NewWorkspaceDialog] = []
+    monkeypatch.setattr(main_window, "discard_typed", lambda _p, _w, typed: asked.append(typed))
+    monkeypatch.setattr(NewWorkspaceDialog, "exec", lambda self: shown.append(self) or 0)
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("settings")
+    panel.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.names, "Karin Olsen")
+    assert window.new_workspace() is None  # "Go back": no dialog, nothing made
+    assert asked == [["the names to redact"]] and shown == []
+    assert window.stack.currentWidget() is panel
+    built: list[str] = []
+    monkeypatch.setattr(window, "open_workspace", built.append)
+    monkeypatch.setattr(window.context.runner, "submit_process", lambda *a: built.append(a))
+    assert window.open_demo() is None  # the same for File › Open the demo organisation
+    assert len(asked) == 2 and built == []
+    assert panel.names.toPlainText().endswith("Karin Olsen")
+    panel.reload()  # nothing typed left: the window's close asks nothing
