@@ -2,8 +2,12 @@
 
 Rows come from :mod:`analysis.comments_query` a page at a time (``fetchMore``), so
 a workspace of 160,000 comments opens as fast as one of 100: the view asks for more rows
-only as the person scrolls. Sorting re-queries the database (``ORDER BY``), it never sorts
-in memory. Each query opens a short-lived connection through the context (GUI thread).
+only as the person scrolls. Each page after the first is as long as the rows already
+loaded (up to :data:`MAX_PAGE`): every page sorts the whole selection again in SQLite
+(0.1–0.7 s of CPU on 160,000 comments, more the further down), so scrolling to the end of
+160,000 comments takes about 40 queries instead of 800. Sorting re-queries the database
+(``ORDER BY``), it never sorts in memory. Each query opens a short-lived connection
+through the context (GUI thread).
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from analysis.comments_query import (
 from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_share, format_signed
 
-#: Rows fetched per page.
+#: Rows of the first page.
 PAGE = 200
+#: The longest later page: each page doubles the rows loaded, up to this many at once.
+MAX_PAGE = 5000
 
 COLUMNS = ("wave", "from", "to", "text", "label", "confidence", "sentiment", "conflict")
 TEXT_COLUMN = COLUMNS.index("text")
@@ -80,8 +86,9 @@ class CommentsModel(QAbstractTableModel):
         self.selection_changed.emit()
 
     def _page(self, db, offset: int) -> list[CommentRow]:
+        size = PAGE if offset == 0 else min(max(PAGE, offset), MAX_PAGE)
         return fetch_rows(
-            db, self.filter, self.selection, offset, PAGE, self.sort_key, self.descending
+            db, self.filter, self.selection, offset, size, self.sort_key, self.descending
         )
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import Qt
@@ -348,3 +349,48 @@ def test_an_empty_table_unfolded_shows_its_column_titles_whole(qtbot, workspace)
         title = columns.view.model().headerData(column, Qt.Horizontal)
         assert header.sectionSize(column) >= columns.content_width(column), title
         assert header.sectionSize(column) > header.minimumSectionSize(), title
+
+
+def test_scrolling_to_the_end_takes_few_queries_each_page_longer(open_panel, monkeypatch) -> None:
+    """Every page sorts the whole selection again in SQLite (0.1–0.7 s of the GUI thread on
+    160,000 comments): pages of a fixed length took 800 such queries to reach the end of a
+    big organisation's comments. Later pages double the rows loaded, and no row is lost
+    or repeated on the way."""
+    from desktop_app.models import comments_model
+
+    panel = open_panel(CommentsPanel)
+    everything = [r.id for r in _all_rows(panel)]
+    monkeypatch.setattr(comments_model, "PAGE", 3)
+    queries = []
+    real = comments_model.fetch_rows
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        queries.append(args[4])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comments_model, "fetch_rows", counted)
+    panel.model.reload()
+    assert panel.model.rowCount() == 3
+    ids = [r.id for r in _all_rows(panel)]
+    assert ids == everything and len(everything) > 60
+    assert len(queries) <= math.ceil(math.log2(len(everything) / 3)) + 1
+    assert queries[:4] == [3, 3, 6, 12]
+
+
+def test_fitting_the_columns_measures_a_page_not_every_loaded_row(open_panel, monkeypatch) -> None:
+    """The columns are fitted again at every page loaded and every label corrected; Qt
+    measured up to 1,000 rows of every column each time (1.5 s of the GUI thread per N, U
+    or P once the analyst had scrolled down a big organisation's comments)."""
+    panel = open_panel(CommentsPanel)
+    rows = _all_rows(panel)
+    assert len(rows) > PAGE + 100
+    measured = set()
+    real = type(panel.model).data
+
+    def counted(model, index, role=Qt.DisplayRole):  # noqa: ANN001, ANN202
+        measured.add(index.row())
+        return real(model, index, role)
+
+    monkeypatch.setattr(type(panel.model), "data", counted)
+    panel.columns.fit()
+    assert measured and len(measured) <= PAGE + 30  # a page, and the rows on screen
