@@ -322,6 +322,9 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
                 ),
             )
             self.departments_page.first_focus().setFocus()
+        elif page in self.department_pages.values() and page.comment_too_long():
+            announce(page.count, page.count.text())
+            page.comment.setFocus()
         else:
             sequence = self._sequence()
             following = sequence[sequence.index(page) + 1]

@@ -4,6 +4,7 @@ the respondent's app, stop 31)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.respondent.source import TeamSource
 from desktop_app.respondent.wizard import SurveyWizard
+from surveys.validation import MAX_COMMENT
 from tests.desktop_app.conftest import PASSPHRASE
 
 LONG = "Customer Success, Renewals & Partner Enablement (Europe, Middle East and Africa)"
@@ -38,6 +40,70 @@ def open_wizard(qtbot, share: Path) -> tuple[SurveyWizard, TeamSource]:  # noqa:
     wizard.show()
     qtbot.waitExposed(wizard)
     return wizard, source
+
+
+def to_it_page(qtbot, wizard: SurveyWizard) -> None:  # noqa: ANN001
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page().heading == "Working with IT"
+
+
+def stored_comments(workspace: Path) -> list[str]:
+    con = sqlite3.connect(workspace / "rapport.db")
+    rows = con.execute("SELECT text FROM comments").fetchall()
+    con.close()
+    return [text for (text,) in rows]
+
+
+def test_a_comment_too_long_for_hr_is_said_and_holds_the_page(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    """A comment over 5,000 characters was delivered ("Thank you") and then refused at
+    HR's ingest with every rating of the answer."""
+    wizard, _ = open_wizard(qtbot, share)
+    to_it_page(qtbot, wizard)
+    page = wizard.department_pages["IT"]
+    page.rows[0].set_value(3)
+    page.comment.setPlainText("a" * (MAX_COMMENT - 100))
+    assert page.count.isVisible() and page.count.text() == "4,900 of 5,000 characters"
+    page.comment.setPlainText("a" * (MAX_COMMENT + 250))
+    assert page.count.text().startswith("5,250 characters: 250 more than a comment can hold")
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page() is page  # not on to the review
+    assert wizard.focusWidget() is page.comment
+    page.comment.setPlainText("a" * MAX_COMMENT)  # shortened to the limit: fine
+    assert page.count.text() == "5,000 of 5,000 characters" and not page.comment_too_long()
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)  # Submit
+    assert wizard.current_page() is wizard.thanks
+
+    from surveys.ingest import ingest
+
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.quarantined == [] and report.stored == 1
+    assert stored_comments(workspace) == ["a" * MAX_COMMENT]
+
+
+def test_control_characters_pasted_into_a_comment_do_not_lose_the_answer(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    """A manual line break pasted from a word processor (a vertical tab), a PDF's page break
+    or a terminal's colour code made HR's ingest refuse the whole answer."""
+    wizard, _ = open_wizard(qtbot, share)
+    to_it_page(qtbot, wizard)
+    page = wizard.department_pages["IT"]
+    page.rows[0].set_value(4)
+    page.comment.setPlainText("Reports late.\x0bAsk twice.\x0cThird \x1b[1mtime\x00.")
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page() is wizard.thanks
+
+    from surveys.ingest import ingest
+
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.quarantined == [] and report.stored == 1
+    assert stored_comments(workspace) == ["Reports late.\nAsk twice.\nThird [1mtime."]
 
 
 @pytest.fixture
