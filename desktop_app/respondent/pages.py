@@ -173,6 +173,7 @@ class ReviewPage(Page):
     def show_pages(self, pages: list[DepartmentPage]) -> None:
         from html import escape
 
+        self.message.hide()  # a message about the answers as they were
         # Qt's rich text ignores <col>, and a width on one column only is not kept: both
         # cells carry theirs, or a long comment widens the answers and the questions wrap.
         cell = "style='padding:3px 16px 3px 0'"

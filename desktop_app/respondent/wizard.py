@@ -360,6 +360,16 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         from surveys.errors import RapportError
 
         submission = self.build_submission()
+        if not submission.answers and not submission.comments:
+            show_message(
+                self.review.message,
+                self.tr(
+                    "There is nothing to send yet: every question is \u201cDon't know\u201d or "
+                    "not answered, and there is no comment. Go back to answer, or close the "
+                    "survey."
+                ),
+            )
+            return
         self.next_button.setEnabled(False)
         try:
             outcome = self.deliver(submission)

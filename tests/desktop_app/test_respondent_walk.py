@@ -106,6 +106,26 @@ def test_control_characters_pasted_into_a_comment_do_not_lose_the_answer(
     assert stored_comments(workspace) == ["Reports late.\nAsk twice.\nThird [1mtime."]
 
 
+def test_submit_with_nothing_answered_says_so_and_sends_nothing(qtbot, share: Path) -> None:
+    """It thanked the person and delivered an answer HR's ingest set aside as empty."""
+    wizard, source = open_wizard(qtbot, share)
+    to_it_page(qtbot, wizard)
+    wizard.department_pages["IT"].rows[0].set_value(0)  # "Don't know" only
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)  # Submit
+    assert wizard.current_page() is wizard.review
+    assert wizard.review.message.isVisible()
+    assert "nothing to send" in wizard.review.message.text()
+    assert not (share / "inbox").exists() or not list((share / "inbox").iterdir())
+    assert source.unanswered()  # still offered
+    click(qtbot, wizard.back_button)
+    wizard.department_pages["IT"].rows[0].set_value(2)
+    click(qtbot, wizard.next_button)
+    assert not wizard.review.message.isVisible()  # about the answers as they were
+    click(qtbot, wizard.next_button)
+    assert wizard.current_page() is wizard.thanks
+
+
 @pytest.fixture
 def long_share(tmp_path: Path) -> Path:
     from surveys.publish import publish_wave
