@@ -160,3 +160,36 @@ def test_a_long_department_name_does_not_widen_the_window(qtbot, long_share: Pat
     assert wizard.progress.width() >= 160
     click(qtbot, wizard.back_button)
     assert label.text() == "Step 2 of 4: who you worked with" and label.accessibleName() == ""
+
+
+def test_without_a_tray_the_next_open_pulse_follows_the_first(
+    qtbot, share: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two pulses open and no tray, the app quit after the first was answered; nothing
+    kept watch, so the second waited until the person happened to start Rapport again."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.respondent.tray import RespondentController
+    from desktop_app.settings import Settings
+    from surveys.publish import publish_wave
+
+    publish_wave(workspace, share, "2026-11", "full-pulse", passphrase=PASSPHRASE, tickets=False)
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(True)))
+    settings = Settings(department="Sales", share_folder=str(share))
+    controller = RespondentController(settings, TeamSource(share, hold=False), use_tray=False)
+    with qtbot.waitSignal(controller.wizard_opened) as opened:
+        controller.check()
+    first = opened.args[0]
+    to_it_page(qtbot, first)
+    first.department_pages["IT"].rows[0].set_value(4)
+    click(qtbot, first.next_button)
+    click(qtbot, first.next_button)  # Submit
+    assert first.current_page() is first.thanks
+    with qtbot.waitSignal(controller.wizard_opened) as opened:
+        click(qtbot, first.next_button)  # Finish
+    second = opened.args[0]
+    assert {first.survey.wave, second.survey.wave} == {"2026-10", "2026-11"}
+    assert second.isVisible() and quits == []
+    second.reject()  # closed without answering: the app ends as before, nothing reopens
+    assert controller.wizard is None and quits == [True]
