@@ -81,6 +81,20 @@ def comment_problem(text: str) -> str | None:
     return None
 
 
+def clean_comment(text: str) -> str:
+    """``text`` as a comment can carry it: a vertical tab or form feed (a manual line break
+    pasted from a word processor, a page break from a PDF) becomes a line break, any other
+    control character is dropped, and surrounding spaces go.
+
+    The respondent's app sends comments through this, so a pasted comment is never refused
+    at ingest for a character nobody could see (:func:`comment_problem`).
+    """
+    if text.isprintable():
+        return text.strip()
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
 def name_problem(name: str, what: str) -> str | None:
     """What is wrong with ``name`` as a department name in an answer (``None`` if fine)."""
     if name.isprintable() and len(name) <= MAX_DEPARTMENT and not name.isspace() and name:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
+from desktop_app.respondent.comment_limit import CommentCount
 from desktop_app.respondent.intro_page import Page
 from desktop_app.respondent.intro_page import label as _label
 from desktop_app.respondent.privacy_hint import sensitive_kinds
 from desktop_app.respondent.rating_row import RatingRow
 from desktop_app.respondent.source import OpenSurvey
 from desktop_app.widgets.plain_text import no_mnemonic
+from surveys.validation import clean_comment
 
 
 class DepartmentsPage(Page):
@@ -90,6 +92,8 @@ class DepartmentPage(Page):
         if help_text:
             self.body.addWidget(_label(help_text, "questionHelp"))
         self.body.addWidget(self.comment)
+        self.count = CommentCount()
+        self.body.addWidget(self.count)
         # No accessible name: a screen reader says a label's name instead of its text, and
         # the text is the warning.
         self.warning = _label("", "privacyWarning")
@@ -99,6 +103,8 @@ class DepartmentPage(Page):
         self.comment.textChanged.connect(self._on_comment_text_changed)
 
     def _on_comment_text_changed(self) -> None:
+        if self.count.update_for(self.comment_text()):
+            self.warning_shown.emit(self.count)  # said and scrolled into view, as a warning
         kinds = sensitive_kinds(self.comment_text(), self.names, self.departments)
         if kinds:
             self.warning.setText(
@@ -116,7 +122,12 @@ class DepartmentPage(Page):
             self.warning_shown.emit(self.warning)
 
     def comment_text(self) -> str:
-        return self.comment.toPlainText().strip() if self.comment else ""
+        """The comment as it is sent (without control characters a paste may bring)."""
+        return clean_comment(self.comment.toPlainText()) if self.comment else ""
+
+    def comment_too_long(self) -> bool:
+        """The comment is longer than a comment can be; the line under the box says so."""
+        return self.comment is not None and self.count.is_over()
 
     def answers(self) -> dict[str, int]:
         """``{item: value}`` for every answered row ("Don't know" is no answer)."""
@@ -162,6 +173,7 @@ class ReviewPage(Page):
     def show_pages(self, pages: list[DepartmentPage]) -> None:
         from html import escape
 
+        self.message.hide()  # a message about the answers as they were
         # Qt's rich text ignores <col>, and a width on one column only is not kept: both
         # cells carry theirs, or a long comment widens the answers and the questions wrap.
         cell = "style='padding:3px 16px 3px 0'"

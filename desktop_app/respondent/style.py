@@ -13,7 +13,8 @@ _TEMPLATE = """
 QLabel#pageHeading {{ font-size: 17pt; font-weight: 600; margin: 0 0 4px 0; padding: 0; }}
 QLabel#stepLabel {{ color: {muted}; margin-right: 8px; }}
 QLabel#questionText {{ font-weight: 600; }}
-QLabel#questionHelp, QLabel#pageHint {{ color: {soft}; }}
+QLabel#questionHelp, QLabel#pageHint, QLabel#commentCount {{ color: {soft}; }}
+QLabel#commentCount[over="true"] {{ color: {error}; font-weight: 600; }}
 QLabel#privacyNote, QLabel#draftNote, QLabel#deliveryNotice, QLabel#folderStatus {{
     background: {note}; border: 1px solid {note_border}; border-radius: 6px; padding: 10px;
 }}

@@ -353,12 +353,34 @@ class RespondentController(TrayMenu, QObject):
             wizard.deleteLater()
         if self.tray is None:
             self.retry_outbox()  # in case the window closed before the timed retry
+            submitted = wizard is not None and wizard.submission is not None
+            if submitted and self._open_next(after=wizard.survey.wave):
+                return
             if self.status_window is not None:
                 self.status_window.show()
             else:
                 QApplication.quit()
         else:
             self.check()
+
+    def _open_next(self, after: str) -> bool:
+        """Without a tray, open the next pulse waiting for an answer (two may be open at
+        once) after the person submitted wave ``after``; True if its window opened.
+        Nothing would keep watch to offer it later."""
+        try:
+            surveys = [] if self.source.problem() else self.source.unanswered()
+        except (RapportError, OSError):
+            return False
+        waiting = [
+            survey
+            for survey in surveys
+            if survey.wave != after and self._snooze_state(survey)[0] is None
+        ]
+        if not waiting:
+            return False
+        self.pending = waiting[0]
+        self.answer_now()
+        return self.wizard is not None
 
     def save_draft_on_quit(self) -> None:
         """Keep the open survey's answers as a draft when the app quits."""

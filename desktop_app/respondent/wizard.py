@@ -44,6 +44,7 @@ from desktop_app.respondent.intro_page import (
     set_qt_property,
 )
 from desktop_app.respondent.source import KIOSK, LOCAL, OpenSurvey, Outcome
+from desktop_app.respondent.step_label import StepLabel
 from desktop_app.respondent.style import style_sheet
 from desktop_app.respondent.wizard_drafts import DraftKeeper
 from desktop_app.respondent.wizard_view import DepartmentChange, FocusScrolling
@@ -119,11 +120,12 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         header = QHBoxLayout()
-        self.step_label = QLabel()
+        self.step_label = StepLabel()
         self.step_label.setObjectName("stepLabel")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
+        self.progress.setMinimumWidth(160)  # a long step line is shortened, not the bar
         self.progress.setAccessibleName(self.tr("Progress through the survey"))
         header.addWidget(self.step_label)
         header.addWidget(self.progress, 1)
@@ -259,7 +261,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
     def _update_step(self) -> None:
         page = self.current_page()
         if page is self._thanks:
-            self.step_label.setText(self.tr("Done"))
+            self.step_label.set_step(self.tr("Done"))
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
             self.back_button.hide()
@@ -268,7 +270,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             self.next_button.setAccessibleName(self.tr("Finish"))
             return
         stage, text, done = self._stage(page)
-        self.step_label.setText(self.tr("Step {0} of {1}: {2}").format(stage, STAGES, text))
+        self.step_label.set_step(self.tr("Step {0} of {1}: {2}").format(stage, STAGES, text))
         self.progress.setRange(0, STAGES * 100)
         self.progress.setValue(round(done * 100))
         self.back_button.setEnabled(page is not self.intro)
@@ -280,7 +282,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         """Have a screen reader say where the person is: "Step 3 of 4: IT (department 1 of
         2). Working with IT" (the focus moves to the page's first control, which alone
         would not say that the page changed)."""
-        announce(page, f"{self.step_label.text()}. {page.heading}")
+        announce(page, f"{self.step_label.full_text()}. {page.heading}")
 
     def _stage(self, page: Page) -> tuple[int, str, float]:
         """``(stage, what it is, progress in stages)`` of ``page``.
@@ -320,6 +322,9 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
                 ),
             )
             self.departments_page.first_focus().setFocus()
+        elif page in self.department_pages.values() and page.comment_too_long():
+            announce(page.count, page.count.text())
+            page.comment.setFocus()
         else:
             sequence = self._sequence()
             following = sequence[sequence.index(page) + 1]
@@ -355,6 +360,16 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         from surveys.errors import RapportError
 
         submission = self.build_submission()
+        if not submission.answers and not submission.comments:
+            show_message(
+                self.review.message,
+                self.tr(
+                    "There is nothing to send yet: every question is \u201cDon't know\u201d or "
+                    "not answered, and there is no comment. Go back to answer, or close the "
+                    "survey."
+                ),
+            )
+            return
         self.next_button.setEnabled(False)
         try:
             outcome = self.deliver(submission)

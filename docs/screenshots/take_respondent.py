@@ -9,11 +9,11 @@ tray), so the real platform plugin and fonts are used:
 
 It builds a throw-away workspace and shared folder, publishes the full pulse, and takes
 every respondent window: the first-run dialog, the survey's pages (with a "Don't know"
-answer and the privacy warning showing), the thank-you page with its receipt, "Your
-answers" while the sealed answer waits for its due time, the question Quit asks then,
-"Your answers" after HR's ingest, the kiosk's start screen, the window shown when the shared
-folder cannot be reached, the refusals of a changed survey and of one sealed to another
-key, and the tray with its menu. It then runs itself again at 150 %
+answer and the privacy warning showing, and a comment over the length limit), the thank-you
+page with its receipt, "Your answers" while the sealed answer waits for its due time, the
+question Quit asks then, "Your answers" after HR's ingest, the kiosk's start screen, the
+window shown when the shared folder cannot be reached, the refusals of a changed survey and
+of one sealed to another key, and the tray with its menu. It then runs itself again at 150 %
 (``QT_SCALE_FACTOR=1.5``, suffix ``-150``) and with a dark palette (suffix ``-dark``).
 Nothing outside a temporary folder is touched.
 """
@@ -118,6 +118,11 @@ def survey(camera: Camera, share: Path, workspace: Path):  # noqa: ANN201 - the 
     page = wizard.department_pages["IT"]
     for row, value in zip(page.rows, (4, 2, 3, 2, 0, 2, 3, 2), strict=False):
         row.set_value(value)  # 0: "Don't know / N/A"
+    # A comment over the 5,000 characters a comment can hold: Next stays on the page.
+    page.comment.setPlainText("Report changes wait three weeks in the queue. " * 115)
+    page.comment.setFocus()
+    wizard.next_button.click()
+    camera.snap("14-comment-limit", wizard)
     page.comment.setPlainText("Three weeks for a report change. Ask priya.shah@example.com.")
     page.comment.setFocus()
     camera.snap("3-department", wizard)
