@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import ActionsModel
+from desktop_app.widgets.discard_guard import DiscardGuard
 from desktop_app.widgets.plain_text import no_mnemonic
 from surveys.actions import STATUSES, Action, ActionError, save_action
 
 
-class ActionDialog(QDialog):
+class ActionDialog(DiscardGuard, QDialog):
     """Add (or, given ``action``, edit) a joint action for a pair."""
 
     def __init__(
@@ -192,20 +193,10 @@ class ActionDialog(QDialog):
             recorded=self.action.recorded if self.action else None,
         )
 
-    def _keep_editing(self, *_args) -> None:
-        if self.discarding:
-            self.discarding = False
-            self.error.clear()
-            self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
-
     def reject(self) -> None:
         """Cancel, Escape or the title bar: with typed changes the first one only says so
         (as the themes editor does); a second one closes without them."""
-        if self.discarding or self.current_action() == self.opened:
-            super().reject()
-            return
-        self.discarding = True
-        self.error.setText(
+        warning = (
             self.tr(
                 "This action is not saved. Press Save to keep it, or Discard to close without it."
             )
@@ -215,7 +206,8 @@ class ActionDialog(QDialog):
                 "without them."
             )
         )
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("&Discard"))
+        if self.may_close(self.current_action() == self.opened, warning, self.tr("&Discard")):
+            super().reject()
 
     def accept(self) -> None:
         """Save, tell the other sections, close; or say what to fix and stay open."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.discard_guard import DiscardGuard
 from desktop_app.widgets.tab_out import leave_after_last_cell
 from surveys.model import DEFAULT_DEPARTMENTS
 
@@ -38,7 +39,7 @@ def folder_name_for(organisation: str) -> str:
     return "-".join(words) or "rapport-workspace"
 
 
-class NewWorkspaceDialog(QDialog):
+class NewWorkspaceDialog(DiscardGuard, QDialog):
     """Ask for the new workspace's folder, organisation and departments; create it."""
 
     def __init__(self, parent: QWidget | None = None, start: str | None = None) -> None:
@@ -193,26 +194,15 @@ class NewWorkspaceDialog(QDialog):
         ]
         return self.organisation_edit.text(), self.folder_edit.text(), cells
 
-    def _keep_editing(self, *_args) -> None:
-        if self.discarding:
-            self.discarding = False
-            self.error.clear()
-            self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
-
     def reject(self) -> None:
         """Cancel, Escape or the title bar: with an organisation or departments typed, the
         first one only says so (they were lost without a word); a second one closes."""
-        if self.discarding or self._typed() == self.opened:
-            super().reject()
-            return
-        self.discarding = True
-        self.error.setText(
-            self.tr(
-                "The workspace is not created yet. Press Create to create it, or Discard to "
-                "close without it."
-            )
+        warning = self.tr(
+            "The workspace is not created yet. Press Create to create it, or Discard to "
+            "close without it."
         )
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Di&scard"))
+        if self.may_close(self._typed() == self.opened, warning, self.tr("Di&scard")):
+            super().reject()
 
     def accept(self) -> None:
         """Create the workspace, or say what to fix and stay open."""
