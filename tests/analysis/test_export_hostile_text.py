@@ -50,5 +50,9 @@ def test_unwritable_characters_in_a_comment_do_not_stop_the_exports(workspace, t
     assert "Slow  replies, again and again." in texts
     assert "Nobody tells us when systems go down." in texts
     shown = _deck_text(deck) + "".join(texts)
-    assert "Slow  replies" in _deck_text(deck) or "without fixing" in _deck_text(deck)
+    # The deck quotes the pair's most negative comments, whichever the model ranks first:
+    # at least one of the three with an unwritable character is among them, written
+    # without it.
+    written = ("Slow  replies", "without fixing", "Nobody tells us when systems go down")
+    assert any(text in _deck_text(deck) for text in written)
     assert not {"\uffff", "\ufffe", "\x00"} & set(shown)

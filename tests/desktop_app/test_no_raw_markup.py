@@ -96,9 +96,15 @@ def test_the_respondents_windows_show_no_markup_as_text_beside_the_guard(qtbot, 
     found = _raw_anywhere(wizard)
     wizard.next_button.click()
     wizard.departments_page.boxes["IT"].setChecked(True)
-    while wizard.current_page() is not wizard.thanks:
+    for _page in range(10):  # bounded: a wizard that never reaches its end fails, not hangs
+        if wizard.current_page() is wizard.thanks:
+            break
+        it_page = wizard.department_pages.get("IT")
+        if wizard.current_page() is it_page:
+            it_page.rows[0].set_value(3)  # an answer with nothing in it is not sent
         found += _raw_anywhere(wizard)
         wizard.next_button.click()
+    assert wizard.current_page() is wizard.thanks
     found += _raw_anywhere(wizard)
     status = StatusWindow()
     qtbot.addWidget(status)

@@ -115,7 +115,7 @@ def test_one_card_per_redacted_comment_with_label_sentiment_and_theme(qtbot, dem
     assert len(cards) == 11 and page.comments_note.text() == "11 comments, most negative first."
     first = cards[0]
     assert first.label_chip.text() == "negative"
-    assert first.facts.text() == "sentiment -0.90"
+    assert first.facts.text() == "sentiment -0.87"  # the weights of the short-comment retrain
     assert first.themes.text() == "Responsiveness"
     assert first.text.text().startswith("Tired of this. We waited four weeks")
     scores = [card.row.sentiment for card in cards]
