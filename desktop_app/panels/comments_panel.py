@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.comments_query import CommentFilter, filter_choices
+from analysis.comment_choices import filter_choices
+from analysis.comments_query import CommentFilter
 from analysis.sentiment.comment_labels import correct_label, correction_count
 from analysis.sentiment.labels import LABELS
 from analysis.text import capitalised

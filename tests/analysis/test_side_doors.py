@@ -137,7 +137,7 @@ def test_topic_terms_never_come_from_a_group_under_k(workspace) -> None:
 
 
 def test_the_explorer_offers_no_theme_only_a_hidden_group_mentions(workspace) -> None:
-    from analysis.comments_query import filter_choices
+    from analysis.comment_choices import filter_choices
 
     _themed(workspace)
     analyse_workspace(workspace, engine=fake_engine())

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from analysis.comments_query import CommentFilter, filter_choices, select_groups
+from analysis.comment_choices import filter_choices
+from analysis.comments_query import CommentFilter, select_groups
 from analysis.pipeline import analyse_workspace
 from surveys.csv_import import import_csv
 from surveys.store import create_workspace, open_workspace
