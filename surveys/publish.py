@@ -9,12 +9,8 @@ Public API:
   wave in the workspace only, for single-machine answering (no shared folder, no file, no
   key pair).
 - :func:`close_wave` ``(db_or_workspace, share, wave_name)``: close it and withdraw the file.
-- :func:`check_share` ``(share, create=False)``: a share must already be set up (its
-  ``published/`` and ``inbox/`` exist) unless ``create`` says to set up a new one, so a
-  mistyped path or an unmounted network drive is said at once instead of receiving a pulse
-  that nobody would ever see.
-- :func:`workspace_min_group` ``(db) -> int``: the minimum group size a published file
-  announces (setting ``min_group``, never below 3).
+- What is checked before anything is written (the share, the template, the targets, the
+  group size a file announces) is :mod:`surveys.publish_checks`.
 - Re-exported from :mod:`surveys.published` (the respondent's light reading side):
   :class:`PublishedSurvey`, :class:`PublishError`, :func:`published_path`,
   :func:`read_published`, :func:`list_open_surveys`.
@@ -36,6 +32,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from surveys.model import SurveyTemplate
+from surveys.publish_checks import (
+    check_share,
+    check_targets,
+    resolve_template,
+    workspace_min_group,
+)
 from surveys.published import (
     PUBLISHED_FORMAT,
     PublishedSurvey,
@@ -46,7 +48,7 @@ from surveys.published import (
 )
 from surveys.reminders import ReminderPlan
 from surveys.store import departments, get_setting, open_workspace
-from surveys.transport import INBOX, PUBLISHED, atomic_write, prepare_share
+from surveys.transport import atomic_write, prepare_share
 from surveys.waves import (
     WaveError,
     check_not_released,
@@ -56,7 +58,6 @@ from surveys.waves import (
     save_survey,
     set_wave_reminders,
     set_wave_status,
-    stored_survey,
     survey_for_wave,
     wave_reminders,
 )
@@ -66,89 +67,16 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "PublishError",
     "PublishedSurvey",
-    "check_share",
     "close_wave",
     "list_open_surveys",
     "open_wave_here",
     "publish_wave",
     "published_path",
     "read_published",
-    "resolve_template",
-    "workspace_min_group",
 ]
 
 DEFAULT_TEMPLATE = "full-pulse"
 DEFAULT_DAYS_OPEN = 14
-#: The workspace's default minimum group size (setting ``min_group``).
-DEFAULT_MIN_GROUP = 5
-#: No group smaller than this is ever shown, whatever the setting says (as in the analysis).
-MIN_GROUP_FLOOR = 3
-
-
-def workspace_min_group(db: Database) -> int:
-    """The minimum group size for scores that the workspace uses (setting ``min_group``).
-
-    Parameters
-    ----------
-    db : Database
-        An open workspace.
-
-    Returns
-    -------
-    int
-        The setting, :data:`DEFAULT_MIN_GROUP` when it is missing or not a whole number,
-        and never below :data:`MIN_GROUP_FLOOR` (the analysis applies the same rule).
-    """
-    raw = get_setting(db, "min_group")
-    if raw is None or isinstance(raw, bool):
-        return DEFAULT_MIN_GROUP
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        return DEFAULT_MIN_GROUP
-    return max(MIN_GROUP_FLOOR, value)
-
-
-def check_share(share: str | Path, create: bool = False) -> None:
-    """Refuse a shared folder that is not set up, unless ``create`` allows setting it up.
-
-    Parameters
-    ----------
-    share : path
-        The shared folder.
-    create : bool
-        Set up a new shared folder here (``rapport publish --create``).
-
-    Raises
-    ------
-    PublishError
-        If ``share`` is missing, unreachable or not a shared folder yet and ``create`` is
-        false.
-    """
-    share = Path(share)
-    try:
-        ready = (share / PUBLISHED).is_dir() and (share / INBOX).is_dir()
-        exists, is_file = share.is_dir(), share.is_file()
-    except OSError:
-        ready = exists = is_file = False
-    if is_file:
-        raise PublishError(
-            f"{share} is a file, not a folder; give the shared folder (with --share DIR). "
-            "Nothing was published."
-        )
-    if ready or create:
-        return
-    if not exists:
-        raise PublishError(
-            f"The shared folder {share} does not exist or cannot be reached (is the network "
-            "drive mounted?). Check the path; to set up a new shared folder there, publish "
-            "with --create. Nothing was published."
-        )
-    raise PublishError(
-        f"{share} is not a Rapport shared folder yet (it has no published/ and inbox/ "
-        "folders). If the network drive should hold them, it may not be mounted; if this "
-        "is a new shared folder, publish with --create to set it up. Nothing was published."
-    )
 
 
 @contextmanager
@@ -163,51 +91,6 @@ def _workspace_db(db_or_workspace: Database | str | Path) -> Iterator[tuple[Data
         yield db, Path(db_or_workspace)
     finally:
         db.close()
-
-
-def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> SurveyTemplate:
-    """A :class:`SurveyTemplate` from itself, a YAML file, a built-in key or a stored key.
-
-    Raises
-    ------
-    RapportError
-        If the file is invalid (``TemplateError`` with line numbers) or the key unknown.
-    """
-    if isinstance(template, SurveyTemplate):
-        return template
-    from surveys import templates
-
-    text = str(template)
-    if isinstance(template, Path) or text.endswith((".yaml", ".yml")):
-        return templates.load_template(text)
-    builtin = templates.builtin_templates()
-    found = builtin.get(text) or stored_survey(db, text)
-    if found is None:
-        raise PublishError(
-            f"--template: there is no survey template {text!r}. Use one of "
-            f"{', '.join(sorted(builtin))} or the path of a .yaml file."
-        )
-    return found
-
-
-def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
-    """``targets`` as the workspace spells them, or ``None`` for every department.
-
-    Raises
-    ------
-    PublishError
-        Naming each target that is not a department, and the departments there are.
-    """
-    if not targets:
-        return None
-    known = {d.name.lower(): d.name for d in departments(db)}
-    unknown = [t for t in targets if t.strip().lower() not in known]
-    if unknown:
-        raise PublishError(
-            f"--targets: {', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a "
-            f"department of this workspace (it has {', '.join(known.values())})."
-        )
-    return [known[t.strip().lower()] for t in targets]
 
 
 def _dates(opens: str | date | None, closes: str | date | None) -> tuple[str, str]:

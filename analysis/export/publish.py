@@ -85,7 +85,7 @@ def publish_pulse(
         wave's stored plan (or the default).
     create : bool
         Set up ``share`` if it is not a shared folder yet; otherwise such a share is
-        refused at once (:func:`surveys.publish.check_share`).
+        refused at once (:func:`surveys.publish_checks.check_share`).
     tickets : bool
         Give the wave ticket keys (one blind-signed ticket per person; see
         :func:`surveys.publish.publish_wave`). ``False`` for a kiosk folder.
@@ -101,7 +101,8 @@ def publish_pulse(
         template or target; nothing is published.
     """
     from surveys.keys import check_passphrase
-    from surveys.publish import check_share, publish_wave
+    from surveys.publish import publish_wave
+    from surveys.publish_checks import check_share
     from surveys.waves import check_wave_name
 
     report = progress or no_progress

@@ -222,7 +222,8 @@ def run_schedule(
 
 def _check_share(share, create: bool) -> None:
     from surveys.errors import RapportError
-    from surveys.publish import PublishError, check_share
+    from surveys.publish import PublishError
+    from surveys.publish_checks import check_share
 
     try:
         check_share(share, create)

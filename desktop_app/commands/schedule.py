@@ -121,7 +121,7 @@ def _check_template(db, key: str) -> None:
 
 def run_set(args: argparse.Namespace) -> int:
     from surveys.programme import Programme, load_programme, save_programme
-    from surveys.publish import check_targets
+    from surveys.publish_checks import check_targets
     from surveys.store import open_workspace
 
     db = open_workspace(args.workspace)
@@ -259,7 +259,8 @@ def _share(args, open_workspace, get_setting):
 def _remember_share(workspace, share) -> None:
     """Remember a ``--share`` that is a shared folder (a mistyped one is never kept)."""
     from desktop_app.commands.publish import remember_share
-    from surveys.publish import PublishError, check_share
+    from surveys.publish import PublishError
+    from surveys.publish_checks import check_share
 
     try:
         check_share(share)

@@ -107,7 +107,8 @@ class PublishActions:
         A folder that is missing or has no ``published/`` and ``inbox/`` is often a network
         drive that is not connected: HR is asked before anything is created there.
         """
-        from surveys.publish import PublishError, check_share
+        from surveys.publish import PublishError
+        from surveys.publish_checks import check_share
 
         try:
             check_share(share)

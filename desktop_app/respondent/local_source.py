@@ -47,7 +47,7 @@ class LocalSource:
             db.close()
 
     def open_surveys(self) -> list[OpenSurvey]:
-        from surveys.publish import workspace_min_group
+        from surveys.publish_checks import workspace_min_group
         from surveys.store import departments, get_setting
         from surveys.waves import open_waves
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from surveys.publish import PublishError, published_path, workspace_min_group
+from surveys.publish import PublishError, published_path
+from surveys.publish_checks import workspace_min_group
 from surveys.published import read_published
 from surveys.store import open_workspace, set_setting
 from tests.surveys.transport_helpers import WAVE, publish

@@ -1,0 +1,135 @@
+"""What publishing a wave checks before anything is written (HR side): the shared folder
+is set up (or may be), the survey template exists, the target departments are the
+workspace's, and the minimum group size a published file announces.
+
+Public API: :func:`check_share`, :func:`resolve_template`, :func:`check_targets`,
+:func:`workspace_min_group`, :data:`DEFAULT_MIN_GROUP`, :data:`MIN_GROUP_FLOOR`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from surveys.model import SurveyTemplate
+from surveys.published import PublishError
+from surveys.store import departments, get_setting
+from surveys.transport import INBOX, PUBLISHED
+from surveys.waves import stored_survey
+
+#: The workspace's default minimum group size (setting ``min_group``).
+DEFAULT_MIN_GROUP = 5
+#: No group smaller than this is ever shown, whatever the setting says (as in the analysis).
+MIN_GROUP_FLOOR = 3
+
+
+def workspace_min_group(db: Database) -> int:
+    """The minimum group size for scores that the workspace uses (setting ``min_group``).
+
+    Parameters
+    ----------
+    db : Database
+        An open workspace.
+
+    Returns
+    -------
+    int
+        The setting, :data:`DEFAULT_MIN_GROUP` when it is missing or not a whole number,
+        and never below :data:`MIN_GROUP_FLOOR` (the analysis applies the same rule).
+    """
+    raw = get_setting(db, "min_group")
+    if raw is None or isinstance(raw, bool):
+        return DEFAULT_MIN_GROUP
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        return DEFAULT_MIN_GROUP
+    return max(MIN_GROUP_FLOOR, value)
+
+
+def check_share(share: str | Path, create: bool = False) -> None:
+    """Refuse a shared folder that is not set up, unless ``create`` allows setting it up.
+
+    Parameters
+    ----------
+    share : path
+        The shared folder.
+    create : bool
+        Set up a new shared folder here (``rapport publish --create``).
+
+    Raises
+    ------
+    PublishError
+        If ``share`` is missing, unreachable or not a shared folder yet and ``create`` is
+        false.
+    """
+    share = Path(share)
+    try:
+        ready = (share / PUBLISHED).is_dir() and (share / INBOX).is_dir()
+        exists, is_file = share.is_dir(), share.is_file()
+    except OSError:
+        ready = exists = is_file = False
+    if is_file:
+        raise PublishError(
+            f"{share} is a file, not a folder; give the shared folder (with --share DIR). "
+            "Nothing was published."
+        )
+    if ready or create:
+        return
+    if not exists:
+        raise PublishError(
+            f"The shared folder {share} does not exist or cannot be reached (is the network "
+            "drive mounted?). Check the path; to set up a new shared folder there, publish "
+            "with --create. Nothing was published."
+        )
+    raise PublishError(
+        f"{share} is not a Rapport shared folder yet (it has no published/ and inbox/ "
+        "folders). If the network drive should hold them, it may not be mounted; if this "
+        "is a new shared folder, publish with --create to set it up. Nothing was published."
+    )
+
+
+def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> SurveyTemplate:
+    """A :class:`SurveyTemplate` from itself, a YAML file, a built-in key or a stored key.
+
+    Raises
+    ------
+    RapportError
+        If the file is invalid (``TemplateError`` with line numbers) or the key unknown.
+    """
+    if isinstance(template, SurveyTemplate):
+        return template
+    from surveys import templates
+
+    text = str(template)
+    if isinstance(template, Path) or text.endswith((".yaml", ".yml")):
+        return templates.load_template(text)
+    builtin = templates.builtin_templates()
+    found = builtin.get(text) or stored_survey(db, text)
+    if found is None:
+        raise PublishError(
+            f"--template: there is no survey template {text!r}. Use one of "
+            f"{', '.join(sorted(builtin))} or the path of a .yaml file."
+        )
+    return found
+
+
+def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
+    """``targets`` as the workspace spells them, or ``None`` for every department.
+
+    Raises
+    ------
+    PublishError
+        Naming each target that is not a department, and the departments there are.
+    """
+    if not targets:
+        return None
+    known = {d.name.lower(): d.name for d in departments(db)}
+    unknown = [t for t in targets if t.strip().lower() not in known]
+    if unknown:
+        raise PublishError(
+            f"--targets: {', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a "
+            f"department of this workspace (it has {', '.join(known.values())})."
+        )
+    return [known[t.strip().lower()] for t in targets]
