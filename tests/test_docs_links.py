@@ -13,9 +13,10 @@ label it quotes must be there.
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
+
+from tests.repo_files import listed_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
@@ -43,13 +44,7 @@ def _doc_pages() -> list[Path]:
 
 @cache
 def _tracked() -> frozenset[str]:
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
+    listed = listed_files()
     folders = {
         "/".join(name.split("/")[:k]) for name in listed for k in range(1, name.count("/") + 1)
     }

@@ -7,8 +7,9 @@ folder next to the repository that holds them.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+from tests.repo_files import listed_files
 
 ROOT = Path(__file__).resolve().parents[1]
 # Spelled in pieces so that this file does not name them itself.
@@ -19,14 +20,11 @@ MAY_NAME_SHARED = ("tests/", "bench/")
 
 
 def _repository_files(*suffixes: str) -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    return [ROOT / name for name in listed if name.endswith(suffixes) and (ROOT / name).is_file()]
+    return [
+        ROOT / name
+        for name in listed_files()
+        if name.endswith(suffixes) and (ROOT / name).is_file()
+    ]
 
 
 def _mentions(path: Path, needle: str) -> list[str]:
