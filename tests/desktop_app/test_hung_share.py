@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -53,6 +54,25 @@ def gate():
     released = threading.Event()
     yield released
     released.set()  # never leave a thread blocked behind the test
+
+
+def _other_workspace(tmp_path) -> Path:
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other"
+    create_workspace(other).close()
+    return other
+
+
+def _claim_hangs_for(folder, monkeypatch, gate: threading.Event) -> None:
+    """Claiming ``folder`` blocks until ``gate`` is set; any other folder claims at once."""
+    real = host_lock.claim
+    hung = _hanging(real, gate)
+    monkeypatch.setattr(
+        host_lock,
+        "claim",
+        lambda path, **kw: (hung if str(path) == str(folder) else real)(path, **kw),
+    )
 
 
 def _window(qtbot) -> MainWindow:
@@ -182,17 +202,9 @@ def test_an_open_given_up_for_another_lets_its_claim_go(
     qtbot, workspace, tmp_path, monkeypatch, gate
 ):
     from surveys.host_lock import LOCK_NAME
-    from surveys.store import create_workspace
 
-    other = tmp_path / "other"
-    create_workspace(other).close()
-    real = host_lock.claim
-    hung = _hanging(real, gate)
-    monkeypatch.setattr(
-        host_lock,
-        "claim",
-        lambda path, **kw: (hung if str(path) == str(workspace) else real)(path, **kw),
-    )
+    other = _other_workspace(tmp_path)
+    _claim_hangs_for(workspace, monkeypatch, gate)
     window = _window(qtbot)
     assert window.open_workspace(str(workspace)) is False  # its share hangs
     assert window.open_workspace(str(other))  # HR opens another meanwhile
@@ -210,18 +222,10 @@ def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
     from PySide6.QtGui import QTextCursor
 
     from surveys.host_lock import LOCK_NAME
-    from surveys.store import create_workspace
     from tests.desktop_app.test_settings_panel import _answer_box
 
-    other = tmp_path / "other"
-    create_workspace(other).close()
-    real = host_lock.claim
-    hung = _hanging(real, gate)
-    monkeypatch.setattr(
-        host_lock,
-        "claim",
-        lambda path, **kw: (hung if str(path) == str(other) else real)(path, **kw),
-    )
+    other = _other_workspace(tmp_path)
+    _claim_hangs_for(other, monkeypatch, gate)
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
     assert window.open_workspace(str(other)) is False  # nothing typed yet: no question
@@ -248,10 +252,7 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
     """A workspace closed while its lock's beat hung on its share: the next workspace's
     beats were skipped as "still blocked" (its claim never confirmed, so it went stale and
     another computer could take it over) and the status bar said its folder was silent."""
-    from surveys.store import create_workspace
-
-    other = tmp_path / "other"
-    create_workspace(other).close()
+    other = _other_workspace(tmp_path)
     real = host_lock.HostLock.refresh
     hung = _hanging(real, gate)
     beaten: list[str] = []
