@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from desktop_app.cli import main
 from surveys.csv_import import import_csv
+from tests.desktop_app.worker_start_spy import run_spied
 from tests.surveys.csv_helpers import snapshot
 from tests.surveys.importing.helpers import CASES, content, fixture, new_workspace
 
@@ -134,30 +132,10 @@ def test_roster_and_names_commands(tmp_path, capsys):
     )
 
 
-_STARTED = """
-import sys
-from analysis import import_ahead
-from desktop_app.cli import main
-
-class Spy(import_ahead.ImportAhead):
-    def __init__(self, folder, file=None):
-        print("loaded when the worker starts:", "sqlite_utils" in sys.modules)
-        super().__init__(folder, file)
-
-import_ahead.ImportAhead = Spy
-sys.exit(main(["import", sys.argv[1], sys.argv[2]]))
-"""
-
-
 def test_the_comment_worker_starts_before_the_import_loads(tmp_path) -> None:
     # The worker needs about 0.1 s to start: it starts while the import's modules load.
     workspace = new_workspace(tmp_path / "ws")
-    done = subprocess.run(
-        [sys.executable, "-c", _STARTED, str(workspace), str(fixture("surveymonkey.xlsx"))],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_spied("import", workspace, fixture("surveymonkey.xlsx"))
     assert done.returncode == 0, done.stderr
     assert "loaded when the worker starts: False" in done.stdout
     assert "14 new responses" in done.stdout

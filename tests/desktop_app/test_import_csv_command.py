@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from desktop_app.cli import main
+from tests.desktop_app.worker_start_spy import run_spied
 from tests.surveys.csv_helpers import GOOD, HEADER, rows, write
 
 
@@ -56,30 +54,10 @@ def test_cli_reports_a_missing_workspace_or_file_without_traceback(tmp_path, cap
     assert "missing.csv does not exist" in err and "Traceback" not in err
 
 
-_STARTED = """
-import sys
-from analysis import import_ahead
-from desktop_app.cli import main
-
-class Spy(import_ahead.ImportAhead):
-    def __init__(self, folder, file=None):
-        print("loaded when the worker starts:", "sqlite_utils" in sys.modules)
-        super().__init__(folder, file)
-
-import_ahead.ImportAhead = Spy
-sys.exit(main(["import-csv", sys.argv[1], sys.argv[2]]))
-"""
-
-
 def test_cli_starts_the_comment_worker_before_loading_the_import(workspace, tmp_path) -> None:
     # The worker needs about 0.1 s to start: it starts while the import's modules load.
     path = write(tmp_path, GOOD)
-    done = subprocess.run(
-        [sys.executable, "-c", _STARTED, str(workspace), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_spied("import-csv", workspace, path)
     assert done.returncode == 0, done.stderr
     assert "loaded when the worker starts: False" in done.stdout
     assert "3 new submissions" in done.stdout
