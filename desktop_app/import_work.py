@@ -49,7 +49,7 @@ def prepare(
         progress(0.1, "Reading the file")
     profile = profile_file(path)
     description = f"{profile.layout.title}; read as {profile.kind}; {profile.rows_read()}"
-    if profile.layout.name == "tidy":
+    if profile.layout.name in ("tidy", "comments"):  # read as they are, no mapping
         return Prepared(Path(path), description, profile.layout, None, names)
     if mapping_path:
         suggestion = Suggestion.from_mapping(profile, load_mapping(mapping_path), names)

@@ -18,7 +18,8 @@ from desktop_app.commands import counted, printable
 
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
-    "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent) or "
+    "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent), a comment "
+    "export (Culture Amp, Peakon, Viva Glint, Qualtrics EX, Lattice: one comment per row) or "
     "Rapport's own response CSV. The layout is detected. A wide file needs a mapping from "
     "columns to departments, items and scales: without --mapping the suggested one is used "
     "only when every line of it is certain; otherwise write one with --suggest-mapping, "
@@ -101,7 +102,17 @@ def _departments(workspace: str | None) -> list[str] | None:
 
 
 def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
-    from surveys.importing import suggest_mapping
+    from surveys.importing import detect_file, suggest_mapping
+
+    if detect_file(path).name == "comments":
+        print(
+            printable(
+                f"{path} is a comment export (one comment per row): import it as it is, "
+                "no mapping needed."
+            ),
+            file=sys.stderr,
+        )
+        return 0
 
     suggestion = suggest_mapping(path, _departments(workspace), wave=wave)
     profile = suggestion.profile
@@ -142,7 +153,8 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     table, head = read_head(args.file)
     layout = detect_layout(head, args.file)
-    note = "" if mapping or layout.name == "tidy" else "; no --mapping: using the suggestion"
+    plain_layout = layout.name in ("tidy", "comments")  # no mapping: read as they are
+    note = "" if mapping or plain_layout else "; no --mapping: using the suggestion"
     if table.kind == "xlsx" and table.sheet_note != "first worksheet":
         note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)

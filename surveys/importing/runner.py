@@ -60,6 +60,8 @@ class FileImportReport:
     unfinished: int = 0
     no_department: int = 0
     dropped: tuple[str, ...] = ()
+    #: Comment exports: questions naming no single department, with their comments.
+    unattached: tuple[tuple[str, int], ...] = ()
 
     def summary(self) -> str:
         """The report in a few readable sentences."""
@@ -67,6 +69,8 @@ class FileImportReport:
         def s(n: int) -> str:
             return "" if n == 1 else "s"
 
+        if self.layout == "comments":
+            return self._comments_summary()
         text = (
             f"{self.submissions_new:,} new response{s(self.submissions_new)}, "
             f"{self.submissions_skipped:,} already imported; {self.answers:,} "
@@ -108,6 +112,40 @@ class FileImportReport:
             text += " Skipped: " + ", ".join(notes) + "."
         if self.dropped:
             text += f" {len(self.dropped)} column{s(len(self.dropped))} dropped."
+        return text
+
+    def _comments_summary(self) -> str:
+        """A comment export's report: one comment per response."""
+
+        def s(n: int) -> str:
+            return "" if n == 1 else "s"
+
+        text = (
+            f"{self.comments:,} new comment{s(self.comments)}, "
+            f"{self.submissions_skipped:,} already imported."
+        )
+        if self.waves_created:
+            text += f" {self.waves_created} new wave{s(self.waves_created)} created."
+        notes = []
+        if self.skipped_self:
+            notes.append(
+                f"{self.skipped_self:,} comment{s(self.skipped_self)} about the writer's own "
+                "department"
+            )
+        if self.unattached:
+            total = sum(count for _, count in self.unattached)
+            named = ", ".join(f"{q!r} ({n})" for q, n in self.unattached[:3])
+            more = f" and {len(self.unattached) - 3} more" if len(self.unattached) > 3 else ""
+            notes.append(
+                f"{total:,} comment{s(total)} on questions that name no single department, so "
+                f"no pair ({named}{more}); add an 'About' column to import them"
+            )
+        if self.empty_responses:
+            notes.append(f"{self.empty_responses:,} empty row{s(self.empty_responses)}")
+        if notes:
+            text += " Skipped: " + "; ".join(notes) + "."
+        if self.dropped:
+            text += f" {len(self.dropped)} column{s(len(self.dropped))} not read."
         return text
 
 
@@ -178,6 +216,9 @@ def import_file(
                     ),
                 )
             return _Run(db, path, layout, None, progress, ahead).run()
+        if layout.name == "comments":
+            plan = _comment_plan(path, layout, mapping, departments, wave)
+            return _Run(db, path, layout, plan, progress, ahead).run()
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
 
@@ -191,6 +232,26 @@ def import_file(
     finally:
         if own:
             db.close()
+
+
+def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], wave):
+    """The plan of a comment export, or :class:`ImportProblems` for what it lacks."""
+    from surveys.importing.comment_exports import comment_plan, date_samples
+
+    if mapping is not None:
+        raise ImportProblems(
+            [],
+            footer=(
+                f"{path} is a comment export (one comment per row), which needs no "
+                "mapping; import it without --mapping."
+            ),
+        )
+    plan = comment_plan(layout, departments, path, wave, date_samples(path, layout))
+    if plan.problems:
+        raise ImportProblems(
+            plan.problems[:MAX_REPORTED], max(len(plan.problems) - MAX_REPORTED, 0)
+        )
+    return plan
 
 
 class _Run:
@@ -219,7 +280,15 @@ class _Run:
         self.problems: list[tuple[str, object]] = []
         self.more = 0
         self.column = None
-        self.counts = {"responses": 0, "empty": 0, "preview": 0, "spam": 0, "no_department": 0}
+        self.counts = {
+            "responses": 0,
+            "empty": 0,
+            "preview": 0,
+            "spam": 0,
+            "no_department": 0,
+            "unattached": 0,
+            "own_department": 0,
+        }
         self._last_report = 0.0
 
     def run(self) -> FileImportReport:
@@ -234,6 +303,10 @@ class _Run:
                 if self.plan is not None:
                     self.plan.keys = ResponseKeys(workspace_secret(self.conn))
                 self._scan()
+                for problem in getattr(self.plan, "after_scan", lambda _n: [])(
+                    self.counts["responses"]
+                ):
+                    self._add(str(self.path), problem)
                 if not self.problems:
                     self._report(READ_SHARE, force=True)
                     self._write()
@@ -264,13 +337,14 @@ class _Run:
             comments=sink.staging.comments,
             waves_created=sink.waves_created,
             empty_responses=counts["empty"],
-            skipped_self=getattr(sink, "skipped_self", 0),
+            skipped_self=getattr(sink, "skipped_self", 0) + counts["own_department"],
             skipped_not_answers=getattr(sink, "skipped_not_answers", 0),
             skipped_previews=counts["preview"],
             skipped_spam=counts["spam"],
             unfinished=getattr(sink, "unfinished", 0),
             no_department=counts["no_department"],
             dropped=dropped,
+            unattached=tuple(getattr(self.plan, "unattached", {}).items()),
         )
 
     # ------------------------------------------------------------- reading
