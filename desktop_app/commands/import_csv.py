@@ -23,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("file", metavar="FILE.csv", help="the response CSV (UTF-8)")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the file in this encoding (cp1250, cp1251, cp850, mac-roman, latin-1...) "
+        "instead of the one Rapport recognises",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     # (analysis.import_ahead). Its worker is started before the import's own modules are
     # loaded (sqlite_utils and numpy, about 0.1 s), so it is ready sooner.
     with ImportAhead(args.workspace, args.file) as ahead:
-        return _import(args, ahead)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding)):
+            return _import(args, ahead)
 
 
 def _import(args: argparse.Namespace, ahead) -> int:

@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--wave", metavar="W", help="put every response in this wave (overrides the mapping)"
     )
+    add_read_options(parser)
     parser.add_argument(
         "--suggest-mapping",
         metavar="FILE",
@@ -58,13 +59,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    """``--encoding`` and ``--sheet``, for when Rapport's guess of how to read a file is wrong."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV/TSV file in this encoding (cp1250, cp1251, cp850, mac-roman, "
+        "latin-1, utf-16...) instead of the one Rapport recognises",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME_OR_NUMBER",
+        help="read this worksheet of a workbook (its name, or its number: 1 is the first) "
+        "instead of the one Rapport picks",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop_app.commands import UserError
 
     if args.suggest:
         if args.file:
             raise UserError("give either --suggest-mapping FILE or WORKSPACE FILE, not both.")
-        return _suggest(args.suggest, args.suggest_workspace or args.workspace, args.wave)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            return _suggest(args.suggest, args.suggest_workspace or args.workspace, args.wave)
     if not args.workspace or not args.file:
         raise UserError(
             "give the workspace and the file: rapport import WORKSPACE FILE "
@@ -140,7 +160,10 @@ def _import(args: argparse.Namespace) -> int:
     # The other core analyses the comments of closed waves meanwhile
     # (analysis.import_ahead); its worker starts before the import's modules load.
     with ImportAhead(args.workspace, args.file) as ahead:
-        return _import_with(args, ahead)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            return _import_with(args, ahead)
 
 
 def _import_with(args: argparse.Namespace, ahead) -> int:
@@ -157,6 +180,10 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
     note = "" if mapping or plain_layout else "; no --mapping: using the suggestion"
     if table.kind == "xlsx" and table.sheet_note != "first worksheet":
         note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
+        if not args.sheet:
+            note += f" (worksheets: {table.sheets_found}; choose another with --sheet)"
+    elif table.kind != "xlsx" and args.encoding:
+        note = f"; read as {table.encoding}{note}"
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
     held = excel_lock_note(args.file)
     if held:
