@@ -57,6 +57,12 @@ class FileProfile:
     columns: list[ColumnProfile]
     kind: str = ""
     complete: bool = True
+    #: How the file was read: the encoding (CSV, TSV), the sheets (XLSX).
+    encoding: str = ""
+    sheet_titles: list[str] = field(default_factory=list)
+    sheet_title: str = ""
+    #: A byte the encoding could not read was met in the rows profiled.
+    encoding_problem: bool = False
 
     def rows_read(self) -> str:
         """``12 responses``, or ``the first 3,000 responses`` of a longer file."""
@@ -92,7 +98,18 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
                 complete = next(numbered, None) is None
                 break
         kind = table.describe()
-    return FileProfile(path, layout, rows, profiles, kind, complete)
+    return FileProfile(
+        path,
+        layout,
+        rows,
+        profiles,
+        kind,
+        complete,
+        encoding="" if table.kind == "xlsx" else table.encoding,
+        sheet_titles=list(table.sheet_titles),
+        sheet_title=table.sheet_title,
+        encoding_problem=any(p.column == "encoding" for p in table.problems),
+    )
 
 
 def pooled_answers(

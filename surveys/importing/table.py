@@ -106,6 +106,9 @@ class Table:
     sheet_note: str = "first worksheet"
     #: A workbook's worksheets as messages list them (``'Summary' (1), 'Raw' (2)``).
     sheets_found: str = ""
+    #: A workbook's visible worksheets and the one read (empty for CSV and TSV).
+    sheet_titles: list[str] = []  # noqa: RUF012 - replaced per table, never mutated
+    sheet_title: str = ""
     #: Line 1 was Excel's ``sep=;``, which named the separator (CSV only).
     sep_line: bool = False
 
@@ -180,7 +183,7 @@ class _TextTable(Table):
             self._skip = len(codecs.BOM_UTF8)
         lines = guess_encoding(handle)  # only for its line ends (a Mac file's bare returns)
         self._guess = Guess(codec, cr_lines=lines.cr_lines)
-        self.encoding = f"{codec} (as --encoding says)"
+        self.encoding = f"{codec} (as chosen)"
 
     def _lines(self) -> Iterator[str]:
         self._handle.seek(self._skip)

@@ -80,6 +80,9 @@ class XlsxTable(Table):
         self._sheet = _given_sheet(self, given) if given else _responses_sheet(visible)
         names = [sheet.title for sheet in self._book.worksheets]
         self.sheets_found = sheet_list(self._book.worksheets)
+        #: The visible worksheets' names, and the one read (for the wizard's choice).
+        self.sheet_titles = [sheet.title for sheet in visible]
+        self.sheet_title = self._sheet.title
         self.sheet_note = (
             "first worksheet"
             if len(names) == 1
@@ -87,7 +90,7 @@ class XlsxTable(Table):
             f"{len(names)}"
         )
         if given:
-            self.sheet_note += " (as --sheet says)"
+            self.sheet_note += " (as chosen)"
         if len(visible) < len(names):
             self.sheet_note += "; hidden sheets are not read"
         self._refuse_hidden_rows()

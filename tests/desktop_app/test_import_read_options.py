@@ -34,7 +34,7 @@ def test_encoding_reads_a_latin_2_csv_that_the_guess_reads_as_windows_1252(tmp_p
         code, out, err = run(capsys, command, workspace, path, "--encoding", "iso-8859-2")
         assert code == 0, err
         assert comments(workspace)[0][3] == HUNGARIAN
-    assert "read as iso8859-2 (as --encoding says)" in err
+    assert "read as iso8859-2 (as chosen)" in err
 
 
 def test_an_unknown_encoding_is_refused_with_names_that_work(tmp_path, capsys):
@@ -82,7 +82,7 @@ def test_sheet_picks_the_worksheet_by_number_or_name(tmp_path, capsys):
     assert "choose another with --sheet" in err
     code, out, err = run(capsys, "import", workspace, path, "--sheet", "3")
     assert code == 0, err
-    assert "read from worksheet 'Raw comments', 3 of 3 (as --sheet says)" in err
+    assert "read from worksheet 'Raw comments', 3 of 3 (as chosen)" in err
     assert comments(workspace)[0][1:] == ("Sales", "IT", "Fewer forms.")
     code, out, _ = run(capsys, "import", workspace, path, "--sheet", "raw comments")
     assert code == 0 and "1 already imported" in out
