@@ -36,6 +36,8 @@ class Prepared:
     #: Whether the encoding is worth offering to change: a code page was recognised (the
     #: words decide, and may mislead), one was chosen, or a byte could not be read.
     encoding_matters: bool = False
+    #: A cell with letters beyond ASCII, as read (to judge the encoding by), or "".
+    sample: str = ""
 
 
 def prepare(
@@ -90,6 +92,7 @@ def _prepare(workspace, path, mapping_path, progress) -> Prepared:
         sheet=profile.sheet_title,
         encoding_matters=bool(profile.encoding)
         and (profile.encoding not in _CERTAIN or profile.encoding_problem),
+        sample=profile.text_sample() if profile.encoding else "",
     )
 
 

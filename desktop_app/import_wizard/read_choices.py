@@ -7,7 +7,7 @@ wrong, HR chooses here, as ``--sheet`` and ``--encoding`` do for `rapport import
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from surveys.read_options import ReadOptions
@@ -43,8 +43,12 @@ class ReadChoices(QObject):
         sheet_label.setBuddy(self.sheet)
         encoding_label = QLabel(page.tr("&Encoding:"))
         encoding_label.setBuddy(self.encoding)
+        self.sample = QLabel(objectName="importEncodingSample", wordWrap=True)
+        self.sample.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.sample.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         form.addRow(sheet_label, self.sheet)
         form.addRow(encoding_label, self.encoding)
+        form.addRow("", self.sample)
         self._chosen_sheet: str | None = None
         self._chosen_encoding: str | None = None
         self.sheet.activated.connect(self._on_sheet_activated)
@@ -76,11 +80,17 @@ class ReadChoices(QObject):
                 self.encoding.addItem(label, codec)
             if self._chosen_encoding:
                 self.encoding.setCurrentIndex(self.encoding.findData(self._chosen_encoding))
+            self.sample.setText(
+                self.parent().tr("Read as: “%1” (check its letters)").replace("%1", prepared.sample)
+                if prepared.sample
+                else ""
+            )
         self._show_rows(sheets, encodings)
 
     def _show_rows(self, sheets: bool, encodings: bool) -> None:
         self.form.setRowVisible(self.sheet, sheets)
         self.form.setRowVisible(self.encoding, encodings)
+        self.form.setRowVisible(self.sample, encodings and bool(self.sample.text()))
 
     def _on_sheet_activated(self, _index: int) -> None:
         self._chosen_sheet = self.sheet.currentText()

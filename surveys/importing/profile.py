@@ -64,9 +64,19 @@ class FileProfile:
     #: A byte the encoding could not read was met in the rows profiled.
     encoding_problem: bool = False
 
+    def text_sample(self, limit: int = 90) -> str:
+        """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``."""
+        for column in self.columns:
+            for value in column.values:
+                if any(ord(char) > 127 for char in value):
+                    return value if len(value) <= limit else value[: limit - 1] + "…"
+        return ""
+
     def rows_read(self) -> str:
-        """``12 responses``, or ``the first 3,000 responses`` of a longer file."""
-        count = f"{self.rows:,} response{'s' if self.rows != 1 else ''}"
+        """``12 responses`` (``12 comments`` of a comment export), or ``the first 3,000
+        responses`` of a longer file."""
+        what = "comment" if self.layout.name == "comments" else "response"
+        count = f"{self.rows:,} {what}{'s' if self.rows != 1 else ''}"
         return count if self.complete else f"the first {count}"
 
 

@@ -47,10 +47,13 @@ def test_the_encoding_choice_reads_a_latin_2_file_again(wizard, qtbot, tmp_path)
     assert _rows_shown(wizard) == (False, True)
     box = wizard.file_page.read_choices.encoding
     assert box.itemText(0) == "Windows-1252 (as recognised)"
+    sample = wizard.file_page.read_choices.sample
+    assert sample.isVisible() and HUNGARIAN.replace("Ő", "Õ")[:40] in sample.text()
     wizard.prepared = None
     _choose(qtbot, box, "ISO-8859-2 (Latin-2: Hungarian, Croatian, Slovene...)")
     qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
     assert "iso8859-2 (as chosen)" in wizard.file_page.detected.text()
+    assert HUNGARIAN in wizard.file_page.read_choices.sample.text()
     qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
     assert wizard.currentId() == IMPORT_PAGE
     assert _import(wizard, qtbot)["ok"]
