@@ -16,6 +16,7 @@ anonymity rules as every other comment (:class:`surveys.importing.writer.Respons
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,9 +50,13 @@ class CommentPlan:
     date_format: str | None = None
     #: Questions whose comments name no single department: question -> comments.
     unattached: dict[str, int] = field(default_factory=dict)
+    #: ``known(wave, department, target, text)``: the workspace has this comment already
+    #: (imported with another file of the same survey); set by the import.
+    known: Callable[[str, str, str, str], bool] | None = None
     _question_of: dict[str, tuple[str, int]] = field(default_factory=dict)
     _targets: dict[str, list[str]] = field(default_factory=dict)
     _seen: dict[str, int] = field(default_factory=dict)
+    _attached: int = 0
 
     @property
     def response_id(self) -> Column | None:
@@ -75,6 +80,7 @@ class CommentPlan:
             self.unattached[question] = self.unattached.get(question, 0) + 1
             response.excluded = "unattached"
             return response
+        self._attached += 1
         if target == response.department:
             response.excluded = "own_department"
             return response
@@ -88,9 +94,13 @@ class CommentPlan:
                     "person, not a comment. Clear the cell or delete the row, then import again",
                 )
             )
-        if not response.problems:
-            self._identify(response, cells, question, text)
-            response.answers.append((self.columns["comment"], target, "comment", text))
+        if response.problems:
+            return response
+        self._identify(response, cells, question, text)
+        if self.known is not None and self.known(response.wave, response.department, target, text):
+            response.excluded = "already_there"  # or one person would count twice
+            return response
+        response.answers.append((self.columns["comment"], target, "comment", text))
         return response
 
     def _cell(self, cells: list[str], role: str) -> str:
@@ -203,9 +213,9 @@ class CommentPlan:
         response.submission_id = sid
 
     # ------------------------------------------------------------ after reading
-    def after_scan(self, imported: int) -> list[CellProblem]:
+    def after_scan(self, _imported: int) -> list[CellProblem]:
         """Problems known only once every row was read: nothing could be attached."""
-        if imported or not self.unattached:
+        if self._attached or not self.unattached:
             return []
         questions = "; ".join(repr(q) for q in list(self.unattached)[:3])
         return [

@@ -218,6 +218,7 @@ def import_file(
             return _Run(db, path, layout, None, progress, ahead).run()
         if layout.name == "comments":
             plan = _comment_plan(path, layout, mapping, departments, wave)
+            plan.known = _known_comment(db)
             return _Run(db, path, layout, plan, progress, ahead).run()
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
@@ -254,6 +255,24 @@ def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], w
     return plan
 
 
+def _known_comment(db: Database):
+    """Whether the workspace holds a comment (wave, from, to, text) already: a comment
+    export's comment that came in with the survey's responses export before."""
+
+    def known(wave: str, department: str, target: str, text: str) -> bool:
+        return (
+            db.execute(
+                "SELECT 1 FROM comments c JOIN waves w ON w.id = c.wave_id "
+                "JOIN departments f ON f.id = c.from_id JOIN departments t ON t.id = c.to_id "
+                "WHERE w.name = ? AND f.name = ? AND t.name = ? AND c.text = ? LIMIT 1",
+                [wave, department, target, text],
+            ).fetchone()
+            is not None
+        )
+
+    return known
+
+
 class _Run:
     """One import inside one savepoint: read, convert, check, stage, write.
 
@@ -288,6 +307,7 @@ class _Run:
             "no_department": 0,
             "unattached": 0,
             "own_department": 0,
+            "already_there": 0,
         }
         self._last_report = 0.0
 
@@ -332,7 +352,7 @@ class _Run:
             layout=self.layout.name,
             responses=counts["responses"] if self.plan else sink.rows,
             submissions_new=sink.new,
-            submissions_skipped=sink.skipped,
+            submissions_skipped=sink.skipped + counts["already_there"],
             answers=sink.staging.answers,
             comments=sink.staging.comments,
             waves_created=sink.waves_created,

@@ -250,3 +250,37 @@ def test_a_mapping_is_refused_for_a_comment_export(tmp_path, capsys):
     code, _, err = run(capsys, workspace, path, "--mapping", mapping)
     assert code == 2
     assert "is a comment export (one comment per row), which needs no mapping" in err
+
+
+def test_a_comment_imported_with_the_responses_before_is_not_added_twice(tmp_path, capsys):
+    """The survey's responses export (with its comments) came in first: the comment export
+    of the same survey must not count the same person twice."""
+    workspace = new_workspace(tmp_path / "ws")
+    first = [CULTURE_AMP[0], CULTURE_AMP[1]]
+    first[1] = ["How could IT help you more?", *first[1][1:]]  # another file, another id
+    assert run(capsys, workspace, write_csv(tmp_path / "first.csv", first))[0] == 0
+    code, out, err = run(capsys, workspace, write_csv(tmp_path / "comments.csv", CULTURE_AMP))
+    assert code == 0, err
+    assert "2 new comments, 1 already imported." in out
+    assert [row[3] for row in comments(workspace)].count(CULTURE_AMP[1][1]) == 1
+
+
+def test_comments_for_a_released_wave_are_refused_with_what_to_do(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    responses = tmp_path / "responses.csv"
+    responses.write_text(
+        "submission_id,wave,respondent_department,target_department,item,value\n"
+        "s-1,2025-11,Sales,IT,timely,4\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, workspace, responses)[0] == 0  # a tidy file's waves are released
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "comments.csv", CULTURE_AMP))
+    assert code == 2
+    assert "comments.csv:2: wave: wave 2025-11 was closed and its figures released on" in err
+    assert "Import them as a new wave (--wave 2025-11-b)" in err
+    assert "reported an error" not in err
+    code, out, err = run(
+        capsys, workspace, write_csv(tmp_path / "comments.csv", CULTURE_AMP), "--wave", "2025-11-b"
+    )
+    assert code == 0, err
+    assert "3 new comments" in out
