@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surveys.csv_checks import COMMENT_ADVICE
 from surveys.importing.comment_columns import LOOKED_FOR, comment_roles
 from surveys.importing.dates import DateFormatError, guess_format, parse_day, wave_name
 from surveys.importing.identity import identity_in_name, identity_of_answer
@@ -29,6 +30,7 @@ from surveys.importing.plan import Response
 from surveys.importing.response_keys import ResponseKeys
 from surveys.importing.table import CellProblem
 from surveys.importing.text import fold
+from surveys.validation import comment_problem
 
 
 @dataclass
@@ -85,7 +87,12 @@ class CommentPlan:
             response.excluded = "own_department"
             return response
         self._one_question_per_target(response, question, target)
-        if identity_of_answer(text):
+        problem = comment_problem(text)
+        if problem:
+            response.problems.append(
+                CellProblem(line, self.columns["comment"].where(), COMMENT_ADVICE[problem])
+            )
+        elif identity_of_answer(text):
             response.problems.append(
                 CellProblem(
                     line,

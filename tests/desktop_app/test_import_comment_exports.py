@@ -12,7 +12,7 @@ import openpyxl
 
 from surveys.store import database_path
 from tests.desktop_app.import_variant_helpers import run
-from tests.surveys.importing.helpers import new_workspace
+from tests.surveys.importing.helpers import fixture, new_workspace
 
 CULTURE_AMP = [
     ["Question", "Comment", "Rating", "Sentiment", "Topics", "Department", "Location", "Submitted"],
@@ -284,3 +284,32 @@ def test_comments_for_a_released_wave_are_refused_with_what_to_do(tmp_path, caps
     )
     assert code == 0, err
     assert "3 new comments" in out
+
+
+def test_a_too_long_comment_or_a_control_character_is_refused_at_its_cell(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        CULTURE_AMP[0],
+        [CULTURE_AMP[1][0], "word " * 1300, *CULTURE_AMP[1][2:]],
+        [CULTURE_AMP[3][0], "bad\x07bell", *CULTURE_AMP[3][2:]],
+    ]
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "c.csv", rows))
+    assert code == 2
+    assert 'c.csv:2: column B "Comment": the comment is longer than 5,000 characters' in err
+    assert 'c.csv:3: column B "Comment": the comment contains a control character' in err
+    assert comments(workspace) == []
+
+
+def test_a_wide_files_comments_follow_the_same_rules(tmp_path, capsys):
+    """The wide import wrote a 6,500-character comment that the tidy import refuses."""
+    workspace = new_workspace(tmp_path / "ws")
+    lines = fixture("generic.csv").read_text(encoding="utf-8-sig").splitlines()
+    long = "word " * 1300
+    lines[1] = lines[1].replace(
+        "Budget talks feel like a contest between us and them instead of one plan.", long
+    )
+    path = tmp_path / "generic.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, workspace, path, "--mapping", fixture("generic.map.yaml"))
+    assert code == 2
+    assert 'generic.csv:2: column L "Comments on Sales": the comment is longer than 5,000' in err
