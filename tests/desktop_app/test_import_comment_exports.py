@@ -313,3 +313,45 @@ def test_a_wide_files_comments_follow_the_same_rules(tmp_path, capsys):
     code, _, err = run(capsys, workspace, path, "--mapping", fixture("generic.map.yaml"))
     assert code == 2
     assert 'generic.csv:2: column L "Comments on Sales": the comment is longer than 5,000' in err
+
+
+QUALTRICS_EX = [
+    ["Response ID", "Recorded Date", "Department", "Question", "Comment"],
+    ["R_1a", "11/14/2025 09:14", "Sales", "How could Operations help you more?", "Ship dates."],
+    ["R_1a", "11/14/2025 09:14", "Sales", "How could IT help you more?", "Loaner laptops."],
+    ["R_2b", "11/3/2025 16:40", "Marketing", "How could IT help you more?", "A named contact."],
+]
+
+
+def _tsv_utf16(path, rows):
+    path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-16")
+    return path
+
+
+def test_a_qualtrics_ex_utf16_export_with_one_respondent_on_two_rows(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = _tsv_utf16(tmp_path / "ex.tsv", QUALTRICS_EX)
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert "3 new comments" in out  # R_1a's two comments are about two departments
+    assert [row[:3] for row in comments(workspace)] == [
+        ("2025-11", "Marketing", "IT"),
+        ("2025-11", "Sales", "IT"),
+        ("2025-11", "Sales", "Operations"),
+    ]
+    raw = database_path(workspace).read_bytes()
+    assert b"R_1a" not in raw and b"R_2b" not in raw
+
+
+def test_dates_that_could_be_day_or_month_first_ask_for_the_wave(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [row[:] for row in QUALTRICS_EX]
+    rows[1][1] = rows[2][1] = "11/4/2025 09:14"
+    path = _tsv_utf16(tmp_path / "ex.tsv", rows)
+    code, _, err = run(capsys, workspace, path)
+    assert code == 2
+    assert 'column B "Recorded Date": the dates cannot be read with certainty' in err
+    assert "Give the wave of every comment with --wave" in err
+    code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
+    assert code == 0, err
+    assert "3 new comments" in out
