@@ -32,6 +32,9 @@ from surveys.importing.table import CellProblem
 from surveys.importing.text import fold
 from surveys.validation import comment_problem
 
+#: Questions remembered (their departments, their skipped comments) at most.
+_CACHE_LIMIT = 1024
+
 
 @dataclass
 class CommentPlan:
@@ -79,6 +82,8 @@ class CommentPlan:
         if response.problems:
             return response
         if target is None:
+            if question not in self.unattached and len(self.unattached) >= _CACHE_LIMIT:
+                question = "(other questions)"  # a file of endless questions stays small
             self.unattached[question] = self.unattached.get(question, 0) + 1
             response.excluded = "unattached"
             return response
@@ -141,9 +146,11 @@ class CommentPlan:
             if name is None:
                 self._unknown(response, "target", given)
             return name
-        if question not in self._targets:
-            self._targets[question] = [n for n, _, _ in find_departments(question, self.names)]
-        named = self._targets[question]
+        named = self._targets.get(question)
+        if named is None:
+            named = [n for n, _, _ in find_departments(question, self.names)]
+            if len(self._targets) < _CACHE_LIMIT:
+                self._targets[question] = named
         return named[0] if len(named) == 1 else None
 
     def _department(self, response: Response, cells: list[str]) -> None:
