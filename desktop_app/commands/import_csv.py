@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.commands import printable
 
@@ -56,8 +55,9 @@ def _import(args: argparse.Namespace, ahead) -> int:
     except CsvImportError as exc:
         if not exc.errors:
             raise  # a file that cannot be opened: one message, printed by main()
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        from desktop_app.commands.import_file import print_problems
+
+        print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

@@ -75,6 +75,23 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def print_problems(lines: list[str], read_as: str | None, given: str | None) -> None:
+    """The problems, one a line; then, when a byte could not be read and no encoding was
+    given, how to name the right one (the file may be in a code page not recognised)."""
+    for line in lines:
+        print(printable(line), file=sys.stderr)
+    if given or not any(": encoding: " in line for line in lines):
+        return
+    read = f"The file was read as {read_as}. " if read_as else ""
+    print(
+        printable(
+            f"{read}If you know its encoding, name it: add --encoding NAME (cp1250, cp1251, "
+            "iso-8859-2, mac-roman...)."
+        ),
+        file=sys.stderr,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop_app.commands import UserError
 
@@ -194,8 +211,7 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
                 args.workspace, args.file, mapping, wave=args.wave, progress=progress, ahead=ahead
             )
     except ImportProblems as exc:
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        print_problems(exc.lines(), table.encoding, args.encoding)
         return 2
     print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

@@ -97,3 +97,18 @@ def test_a_sheet_that_is_not_there_or_hidden_is_refused_with_the_sheets_found(tm
     code, _, err = run(capsys, "import", workspace, path, "--sheet", "Old")
     assert code != 0
     assert "worksheet 'Old' is hidden, and a hidden sheet is never read" in err
+
+
+def test_a_byte_that_cannot_be_read_points_to_encoding(tmp_path, capsys):
+    """A byte that is not UTF-8 among UTF-8 letters: the file may be in another encoding,
+    which HR may know."""
+    path = tmp_path / "file.csv"
+    path.write_bytes(TIDY.encode("utf-8").replace(b"\xc5\x90", b"\x81"))
+    for command in ("import", "import-csv"):
+        workspace = new_workspace(tmp_path / command)
+        code, _, err = run(capsys, command, workspace, path)
+        assert code == 2
+        assert "If you know its encoding, name it: add --encoding NAME" in err
+    assert "The file was read as" not in err  # import-csv does not say
+    code, _, err = run(capsys, "import", new_workspace(tmp_path / "ws"), path)
+    assert "The file was read as UTF-8. If you know its encoding" in err
