@@ -7,10 +7,14 @@ so that problems can be listed one per line in the wizard rather than as one mes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys.progress import Progress
+from surveys.read_options import ReadOptions, reading_as
+
+#: Encodings that are certain when read (a byte-order mark, or UTF-8 throughout).
+_CERTAIN = ("UTF-8", "UTF-8 with BOM", "UTF-16")
 
 
 @dataclass
@@ -22,6 +26,18 @@ class Prepared:
     layout: object
     suggestion: object | None
     departments: list[str]
+    #: How the file was read (the wizard's encoding and worksheet choices).
+    read: ReadOptions = field(default_factory=ReadOptions)
+    #: The encoding used (CSV, TSV), or "".
+    encoding: str = ""
+    #: A workbook's visible worksheets, and the one read.
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+    #: Whether the encoding is worth offering to change: a code page was recognised (the
+    #: words decide, and may mislead), one was chosen, or a byte could not be read.
+    encoding_matters: bool = False
+    #: A cell with letters beyond ASCII, as read (to judge the encoding by), or "".
+    sample: str = ""
 
 
 def prepare(
@@ -29,11 +45,20 @@ def prepare(
     path: str | Path,
     mapping_path: str | Path | None = None,
     progress: Progress | None = None,
+    read: ReadOptions | None = None,
 ) -> Prepared:
-    """Read ``path`` (and a saved mapping, if given) for the wizard.
+    """Read ``path`` (and a saved mapping, if given) for the wizard, as ``read`` says.
 
     Raises ``TableError`` or ``MappingError`` (plain messages) when they cannot be read.
     """
+    read = read or ReadOptions()
+    with reading_as(read):
+        prepared = _prepare(workspace, path, mapping_path, progress)
+    prepared.read = read
+    return prepared
+
+
+def _prepare(workspace, path, mapping_path, progress) -> Prepared:
     from surveys.importing.mapping import load_mapping
     from surveys.importing.profile import profile_file
     from surveys.importing.suggest import suggest_mapping
@@ -49,17 +74,35 @@ def prepare(
         progress(0.1, "Reading the file")
     profile = profile_file(path)
     description = f"{profile.layout.title}; read as {profile.kind}; {profile.rows_read()}"
-    if profile.layout.name == "tidy":
-        return Prepared(Path(path), description, profile.layout, None, names)
-    if mapping_path:
+    suggestion = None
+    if profile.layout.name in ("tidy", "comments"):  # read as they are, no mapping
+        pass
+    elif mapping_path:
         suggestion = Suggestion.from_mapping(profile, load_mapping(mapping_path), names)
     else:
         suggestion = suggest_mapping(profile, names)
-    return Prepared(Path(path), description, profile.layout, suggestion, names)
+    return Prepared(
+        Path(path),
+        description,
+        profile.layout,
+        suggestion,
+        names,
+        encoding=profile.encoding,
+        sheets=profile.sheet_titles,
+        sheet=profile.sheet_title,
+        encoding_matters=bool(profile.encoding)
+        and (profile.encoding not in _CERTAIN or profile.encoding_problem),
+        sample=profile.text_sample() if profile.encoding else "",
+    )
 
 
 def import_responses(
-    workspace: Path, path: str, mapping, wave: str | None = None, progress: Progress | None = None
+    workspace: Path,
+    path: str,
+    mapping,
+    wave: str | None = None,
+    progress: Progress | None = None,
+    read: ReadOptions | None = None,
 ) -> dict:
     """Import in the worker process; ``{"ok", "summary", "new", "problems"}`` (plain data).
 
@@ -70,7 +113,7 @@ def import_responses(
     from surveys.importing import ImportProblems, import_file
 
     try:
-        with ImportAhead(workspace, path) as ahead:
+        with ImportAhead(workspace, path) as ahead, reading_as(read or ReadOptions()):
             report = import_file(
                 workspace, path, mapping, wave=wave, progress=progress, ahead=ahead
             )

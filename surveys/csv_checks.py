@@ -22,7 +22,7 @@ from surveys.waves import release_closed_waves
 #: Caches of resolved spellings stop growing at this size (a hostile file cannot bloat them).
 _CACHE_LIMIT = 512
 #: What to do about each comment problem of :func:`surveys.validation.comment_problem`.
-_COMMENT_ADVICE = {
+COMMENT_ADVICE = {
     "the comment is empty": "the comment is empty; write the comment or remove the row.",
     f"the comment is longer than {MAX_COMMENT:,} characters": (
         f"the comment is longer than {MAX_COMMENT:,} characters, the most a respondent can "
@@ -235,7 +235,7 @@ class RowChecker:
             if problem is None:
                 return raw.strip()  # stored as written: neutralising formulas is for exports
             if "\x00" not in raw:
-                self.error(LineError(line, "value", _COMMENT_ADVICE.get(problem, problem)))
+                self.error(LineError(line, "value", COMMENT_ADVICE.get(problem, problem)))
                 return None
         item = ITEMS[item_id]
         if "\x00" in raw:

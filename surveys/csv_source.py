@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surveys.code_pages import CP1252
+from surveys.read_options import codec_name, current
 from surveys.text_encoding import (
     MAC_ROMAN,
     UTF8,
@@ -109,7 +110,12 @@ class CsvSource:
         head = handle.read(3)
         handle.seek(0)
         self._utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
-        if head.startswith(b"\xef\xbb\xbf"):
+        given = current().encoding
+        if given:  # --encoding: the user says, whatever the guess
+            codec = codec_name(given)
+            self._utf16 = codec.startswith("utf_16")
+            self._guess = Guess(codec, cr_lines=guess_encoding(handle).cr_lines)
+        elif head.startswith(b"\xef\xbb\xbf"):
             self._guess = utf8_with_bom(handle)
         elif self._utf16:
             self._guess = Guess(UTF8)  # not used: the utf-16 codec reads the lines

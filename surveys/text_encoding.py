@@ -176,7 +176,7 @@ class _CrLines:
 
 def codec_of(guess: Guess) -> str:
     """The Python codec that decodes text of ``guess`` (``utf-8``, ``cp1252``...)."""
-    return _CODECS[guess.encoding]
+    return _CODECS.get(guess.encoding, guess.encoding)
 
 
 def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
@@ -189,7 +189,7 @@ def decode_line(raw: bytes, guess: Guess) -> tuple[str, str | None]:
     problem : str or None
         What is wrong and what to do, naming the byte and its position in the line.
     """
-    encoding = _CODECS[guess.encoding]
+    encoding = _CODECS.get(guess.encoding, guess.encoding)  # a codec the user gave
     if guess.encoding in (CP1250, CP1251, CP850) and _utf8_line(raw):
         return raw.decode("utf-8"), _pasted_utf8(guess)
     try:
@@ -226,6 +226,11 @@ def _problem(raw: bytes, exc: UnicodeDecodeError, guess: Guess) -> str:
         return (
             f"{where} is neither UTF-8 nor {guess.encoding} text (the file is in another "
             f"encoding). {again}"
+        )
+    if guess.encoding not in _CODECS:  # the user's --encoding
+        return (
+            f"{where} is not {guess.encoding} text: the file is in another encoding. Give "
+            "another --encoding, or export the file again as UTF-8 (Excel: 'CSV UTF-8')."
         )
     if guess.mixed:
         return (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.commands import printable
 
@@ -23,6 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     parser.add_argument("file", metavar="FILE.csv", help="the response CSV (UTF-8)")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the file in this encoding (cp1250, cp1251, cp850, mac-roman, latin-1...) "
+        "instead of the one Rapport recognises",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     # (analysis.import_ahead). Its worker is started before the import's own modules are
     # loaded (sqlite_utils and numpy, about 0.1 s), so it is ready sooner.
     with ImportAhead(args.workspace, args.file) as ahead:
-        return _import(args, ahead)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding)):
+            return _import(args, ahead)
 
 
 def _import(args: argparse.Namespace, ahead) -> int:
@@ -47,8 +55,9 @@ def _import(args: argparse.Namespace, ahead) -> int:
     except CsvImportError as exc:
         if not exc.errors:
             raise  # a file that cannot be opened: one message, printed by main()
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        from desktop_app.commands.import_file import print_problems
+
+        print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

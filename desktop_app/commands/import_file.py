@@ -18,7 +18,8 @@ from desktop_app.commands import counted, printable
 
 _DESCRIPTION = (
     "Import responses exported by another survey tool (Qualtrics, SurveyMonkey, Microsoft "
-    "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent) or "
+    "Forms, Google Forms, LimeSurvey, any wide table with one row per respondent), a comment "
+    "export (Culture Amp, Peakon, Viva Glint, Qualtrics EX, Lattice: one comment per row) or "
     "Rapport's own response CSV. The layout is detected. A wide file needs a mapping from "
     "columns to departments, items and scales: without --mapping the suggested one is used "
     "only when every line of it is certain; otherwise write one with --suggest-mapping, "
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--wave", metavar="W", help="put every response in this wave (overrides the mapping)"
     )
+    add_read_options(parser)
     parser.add_argument(
         "--suggest-mapping",
         metavar="FILE",
@@ -57,13 +59,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    """``--encoding`` and ``--sheet``, for when Rapport's guess of how to read a file is wrong."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV/TSV file in this encoding (cp1250, cp1251, cp850, mac-roman, "
+        "latin-1, utf-16...) instead of the one Rapport recognises",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME_OR_NUMBER",
+        help="read this worksheet of a workbook (its name, or its number: 1 is the first) "
+        "instead of the one Rapport picks",
+    )
+
+
+def print_problems(lines: list[str], read_as: str | None, given: str | None) -> None:
+    """The problems, one a line; then, when a byte could not be read and no encoding was
+    given, how to name the right one (the file may be in a code page not recognised)."""
+    for line in lines:
+        print(printable(line), file=sys.stderr)
+    if given or not any(": encoding: " in line for line in lines):
+        return
+    read = f"The file was read as {read_as}. " if read_as else ""
+    print(
+        printable(
+            f"{read}If you know its encoding, name it: add --encoding NAME (cp1250, cp1251, "
+            "iso-8859-2, mac-roman...)."
+        ),
+        file=sys.stderr,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop_app.commands import UserError
 
     if args.suggest:
         if args.file:
             raise UserError("give either --suggest-mapping FILE or WORKSPACE FILE, not both.")
-        return _suggest(args.suggest, args.suggest_workspace or args.workspace, args.wave)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            return _suggest(args.suggest, args.suggest_workspace or args.workspace, args.wave)
     if not args.workspace or not args.file:
         raise UserError(
             "give the workspace and the file: rapport import WORKSPACE FILE "
@@ -101,7 +139,17 @@ def _departments(workspace: str | None) -> list[str] | None:
 
 
 def _suggest(path: str, workspace: str | None, wave: str | None) -> int:
-    from surveys.importing import suggest_mapping
+    from surveys.importing import detect_file, suggest_mapping
+
+    if detect_file(path).name == "comments":
+        print(
+            printable(
+                f"{path} is a comment export (one comment per row): import it as it is, "
+                "no mapping needed."
+            ),
+            file=sys.stderr,
+        )
+        return 0
 
     suggestion = suggest_mapping(path, _departments(workspace), wave=wave)
     profile = suggestion.profile
@@ -129,7 +177,10 @@ def _import(args: argparse.Namespace) -> int:
     # The other core analyses the comments of closed waves meanwhile
     # (analysis.import_ahead); its worker starts before the import's modules load.
     with ImportAhead(args.workspace, args.file) as ahead:
-        return _import_with(args, ahead)
+        from surveys.read_options import ReadOptions, reading_as
+
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            return _import_with(args, ahead)
 
 
 def _import_with(args: argparse.Namespace, ahead) -> int:
@@ -142,9 +193,14 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     table, head = read_head(args.file)
     layout = detect_layout(head, args.file)
-    note = "" if mapping or layout.name == "tidy" else "; no --mapping: using the suggestion"
+    plain_layout = layout.name in ("tidy", "comments")  # no mapping: read as they are
+    note = "" if mapping or plain_layout else "; no --mapping: using the suggestion"
     if table.kind == "xlsx" and table.sheet_note != "first worksheet":
         note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
+        if not args.sheet:
+            note += f" (worksheets: {table.sheets_found}; choose another with --sheet)"
+    elif table.kind != "xlsx" and args.encoding:
+        note = f"; read as {table.encoding}{note}"
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
     held = excel_lock_note(args.file)
     if held:
@@ -155,8 +211,7 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
                 args.workspace, args.file, mapping, wave=args.wave, progress=progress, ahead=ahead
             )
     except ImportProblems as exc:
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        print_problems(exc.lines(), table.encoding, args.encoding)
         return 2
     print(printable(f"Imported {args.file} into {args.workspace}: {report.summary()}"))
     return 0

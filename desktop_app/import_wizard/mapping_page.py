@@ -253,9 +253,13 @@ class MappingPage(QWizardPage):
     def refresh_preview(self) -> None:
         """Read the first responses again through the mapping as it is now."""
         from surveys.importing.preview import preview
+        from surveys.read_options import reading_as
 
         prepared = self.wizard().prepared
-        result = preview(prepared.path, prepared.layout, self.suggestion.mapping, self.departments)
+        with reading_as(prepared.read):  # the encoding and worksheet chosen on the file page
+            result = preview(
+                prepared.path, prepared.layout, self.suggestion.mapping, self.departments
+            )
         self.preview_view.model().show(result.answers)
         self._show_waves(result.waves)
         self.problems_found = result.problems

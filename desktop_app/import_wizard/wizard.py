@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.import_wizard.mapping_page import MappingPage
+from desktop_app.import_wizard.read_choices import ReadChoices
 from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.screen_fit import fit_to_screen
 from desktop_app.widgets.start_folder import remember, start_in
@@ -60,7 +61,8 @@ class FilePage(QWizardPage):
         self.setSubTitle(
             self.tr(
                 "An export of Qualtrics, SurveyMonkey, Microsoft Forms, Google "
-                "Forms, LimeSurvey, any table with one row per respondent, "
+                "Forms, LimeSurvey, any table with one row per respondent, a comment "
+                "export (Culture Amp, Peakon, Viva Glint, Qualtrics EX, Lattice), "
                 "or Rapport's response CSV."
             )
         )
@@ -101,6 +103,8 @@ class FilePage(QWizardPage):
         form.addRow("", self.saved)
         form.addRow("", _browse_row(self.mapping_file, browse_map))
         form.addRow(self.detected)
+        self.read_choices = ReadChoices(form, self)
+        self.read_choices.changed.connect(self.read_file)
 
     def _on_pause_timeout(self) -> None:
         # Only whole paths: a half-typed one would be said to be missing while typing.
@@ -139,9 +143,12 @@ class FilePage(QWizardPage):
 
         text = self.file.text().strip()
         mapping = self.mapping_file.text().strip() if self.saved.isChecked() else None
-        if (text, mapping) == self._read:
+        if self._read is None or text != self._read[0]:
+            self.read_choices.forget()  # another file: Rapport's guess again
+        read = self.read_choices.options()
+        if (text, mapping, read) == self._read:
             return self.job  # unchanged (a field lost focus): keep what was read
-        self._read = (text, mapping)
+        self._read = (text, mapping, read)
         wizard = self.wizard()
         wizard.prepared = None
         self.completeChanged.emit()
@@ -151,7 +158,7 @@ class FilePage(QWizardPage):
         self.detected.setText(self.tr("Reading %1…").replace("%1", Path(text).name))
         job = wizard.context.submit(
             self.tr("Reading the file"),
-            lambda workspace, progress: prepare(workspace, text, mapping, progress),
+            lambda workspace, progress: prepare(workspace, text, mapping, progress, read),
         )
         job.shows_failure = True  # said on this page; the window need not say it again
         self.job = job
@@ -164,6 +171,7 @@ class FilePage(QWizardPage):
         if job is not self.job:
             return  # another file (or mapping) was chosen while this one was read
         self.wizard().prepared = prepared
+        self.read_choices.show_for(prepared)
         note = ""
         if prepared.suggestion is None:
             note = " " + self.tr("It needs no mapping.")
@@ -251,6 +259,7 @@ class ImportPage(QWizardPage):
             "desktop_app.import_work:import_responses",
             str(prepared.path),
             mapping,
+            read=prepared.read,
         )
         self.job.shows_failure = True  # in this page's message line
         self.job.progressed.connect(self._on_job_progressed)

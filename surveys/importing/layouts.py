@@ -23,6 +23,10 @@ Each survey tool lays out its export its own way (docs/import.md shows one of ea
     Question codes as headings (``Q1[SQ001]``), or full or abbreviated question text, or
     both (``Q1[SQ001]. Question text [Row]``); standard columns ``id``, ``submitdate``,
     ``lastpage``, ``startlanguage``...
+``comments``
+    A comment export (Culture Amp, Peakon, Viva Glint, Qualtrics EX, Lattice): one
+    free-text comment per row, with its question and the writer's department
+    (:mod:`surveys.importing.comment_exports`).
 ``wide``
     Any other file with one row per respondent and one header row.
 
@@ -38,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from surveys.csv_source import HEADER as TIDY_HEADER
+from surveys.importing.comment_columns import is_comment_export, variant_of
 from surveys.importing.table import TableError, column_letter
 from surveys.importing.text import plain
 
@@ -49,6 +54,7 @@ LAYOUTS: dict[str, str] = {
     "forms": "Microsoft Forms export",
     "google": "Google Forms responses (from Sheets)",
     "limesurvey": "LimeSurvey export",
+    "comments": "comment export (one comment per row)",
     "wide": "wide table (one row per respondent, one header row)",
 }
 
@@ -154,6 +160,8 @@ class Layout:
             text = f"Qualtrics{legacy} export (two header rows)"
         elif self.name == "wide" and self.header_rows - self.title_rows == 2:
             text = "wide table (two header rows: each question over the columns it spans)"
+        elif self.name == "comments" and self.variant == "peakon":
+            text = "Peakon comment export (one comment per row)"
         else:
             text = LAYOUTS[self.name]
         if self.title_rows:
@@ -233,6 +241,8 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
                 return layout
     except TableError as exc:
         raise TableError(f"{path}:{exc}") from None
+    if is_comment_export(first):
+        return Layout("comments", 1, _simple(first), lines[0], variant_of(first))
     return _two_header_rows(first, rows, lines) or Layout("wide", 1, _simple(first), lines[0])
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from surveys.csv_checks import COMMENT_ADVICE
 from surveys.importing.dates import DateFormatError, parse_day, wave_name
 from surveys.importing.identity import identity_of_answer
 from surveys.importing.layouts import Column, Layout
@@ -20,6 +21,7 @@ from surveys.importing.response_keys import ResponseKeys
 from surveys.importing.row_status import RowStatus
 from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
+from surveys.validation import comment_problem
 
 _MISSING = object()
 _CACHE_LIMIT = 1024
@@ -140,7 +142,12 @@ class Plan:
             if column.target == department:
                 response.skipped_self += 1
             elif column.table is None:
-                if identity_of_answer(text):
+                problem = comment_problem(text)
+                if problem:
+                    response.problems.append(
+                        CellProblem(response.line, column.column.where(), COMMENT_ADVICE[problem])
+                    )
+                elif identity_of_answer(text):
                     self._identity_answer(response, column, text)
                 else:
                     answers.append((column.column, column.target, column.item, text))

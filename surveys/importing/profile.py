@@ -57,10 +57,26 @@ class FileProfile:
     columns: list[ColumnProfile]
     kind: str = ""
     complete: bool = True
+    #: How the file was read: the encoding (CSV, TSV), the sheets (XLSX).
+    encoding: str = ""
+    sheet_titles: list[str] = field(default_factory=list)
+    sheet_title: str = ""
+    #: A byte the encoding could not read was met in the rows profiled.
+    encoding_problem: bool = False
+
+    def text_sample(self, limit: int = 90) -> str:
+        """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``."""
+        for column in self.columns:
+            for value in column.values:
+                if any(ord(char) > 127 for char in value):
+                    return value if len(value) <= limit else value[: limit - 1] + "…"
+        return ""
 
     def rows_read(self) -> str:
-        """``12 responses``, or ``the first 3,000 responses`` of a longer file."""
-        count = f"{self.rows:,} response{'s' if self.rows != 1 else ''}"
+        """``12 responses`` (``12 comments`` of a comment export), or ``the first 3,000
+        responses`` of a longer file."""
+        what = "comment" if self.layout.name == "comments" else "response"
+        count = f"{self.rows:,} {what}{'s' if self.rows != 1 else ''}"
         return count if self.complete else f"the first {count}"
 
 
@@ -92,7 +108,18 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
                 complete = next(numbered, None) is None
                 break
         kind = table.describe()
-    return FileProfile(path, layout, rows, profiles, kind, complete)
+    return FileProfile(
+        path,
+        layout,
+        rows,
+        profiles,
+        kind,
+        complete,
+        encoding="" if table.kind == "xlsx" else table.encoding,
+        sheet_titles=list(table.sheet_titles),
+        sheet_title=table.sheet_title,
+        encoding_problem=any(p.column == "encoding" for p in table.problems),
+    )
 
 
 def pooled_answers(

@@ -38,6 +38,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
+from surveys.read_options import codec_name, current
 from surveys.text_encoding import (
     UTF8,
     Guess,
@@ -103,6 +104,11 @@ class Table:
     separator: str = ","
     encoding: str = "utf-8"
     sheet_note: str = "first worksheet"
+    #: A workbook's worksheets as messages list them (``'Summary' (1), 'Raw' (2)``).
+    sheets_found: str = ""
+    #: A workbook's visible worksheets and the one read (empty for CSV and TSV).
+    sheet_titles: list[str] = []  # noqa: RUF012 - replaced per table, never mutated
+    sheet_title: str = ""
     #: Line 1 was Excel's ``sep=;``, which named the separator (CSV only).
     sep_line: bool = False
 
@@ -151,7 +157,10 @@ class _TextTable(Table):
         head = handle.read(4)
         handle.seek(0)
         self._guess, self._skip = Guess(UTF8), 0
-        if head.startswith(codecs.BOM_UTF8):
+        given = current().encoding
+        if given:
+            self._given(handle, codec_name(given))
+        elif head.startswith(codecs.BOM_UTF8):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
             self._guess = utf8_with_bom(handle)
         elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
@@ -162,6 +171,19 @@ class _TextTable(Table):
         self.separator = "\t" if kind == "tsv" else self._sniff()
         if self.separator == "\t":
             self.kind = "tsv"
+
+    def _given(self, handle: BinaryIO, codec: str) -> None:
+        """Read in the encoding the user gave (``--encoding``), whatever the guess."""
+        head = handle.read(4)
+        handle.seek(0)
+        if codec.startswith("utf_16"):
+            self.encoding = "UTF-16"
+            return
+        if codec == "utf_8" and head.startswith(codecs.BOM_UTF8):
+            self._skip = len(codecs.BOM_UTF8)
+        lines = guess_encoding(handle)  # only for its line ends (a Mac file's bare returns)
+        self._guess = Guess(codec, cr_lines=lines.cr_lines)
+        self.encoding = f"{codec} (as chosen)"
 
     def _lines(self) -> Iterator[str]:
         self._handle.seek(self._skip)

@@ -16,6 +16,7 @@ from pathlib import Path
 from surveys.importing.hidden_cells import hidden_cells
 from surveys.importing.limits import unpacked_problem
 from surveys.importing.table import CellProblem, Table, TableError, cell_text
+from surveys.read_options import current
 
 
 def _workbook_fault(exc: BaseException) -> str:
@@ -75,14 +76,21 @@ class XlsxTable(Table):
         if not visible:
             self._book.close()
             raise _unreadable(path, "every worksheet in it is hidden")
-        self._sheet = _responses_sheet(visible)
+        given = current().sheet
+        self._sheet = _given_sheet(self, given) if given else _responses_sheet(visible)
         names = [sheet.title for sheet in self._book.worksheets]
+        self.sheets_found = sheet_list(self._book.worksheets)
+        #: The visible worksheets' names, and the one read (for the wizard's choice).
+        self.sheet_titles = [sheet.title for sheet in visible]
+        self.sheet_title = self._sheet.title
         self.sheet_note = (
             "first worksheet"
             if len(names) == 1
             else f"worksheet '{self._sheet.title}', {names.index(self._sheet.title) + 1} of "
             f"{len(names)}"
         )
+        if given:
+            self.sheet_note += " (as chosen)"
         if len(visible) < len(names):
             self.sheet_note += "; hidden sheets are not read"
         self._refuse_hidden_rows()
@@ -181,6 +189,42 @@ _FRONT_SHEETS = re.compile(
 )
 #: Rows looked at to tell a sheet of answers from a page of notes.
 _PEEK_ROWS = 30
+
+
+def sheet_list(sheets: list) -> str:
+    """The sheets of a workbook as messages list them: ``'Summary' (1), 'Raw' (2, hidden)``."""
+    return ", ".join(
+        f"'{sheet.title}' ({number}{', hidden' if sheet.sheet_state != 'visible' else ''})"
+        for number, sheet in enumerate(sheets, start=1)
+    )
+
+
+def _given_sheet(table: XlsxTable, given: str):
+    """The worksheet ``--sheet`` names (by name, or by number from 1), or a TableError
+    that lists the sheets found."""
+    sheets = table._book.worksheets
+    wanted = given.strip()
+    chosen = None
+    if wanted.isdigit() and 1 <= int(wanted) <= len(sheets):
+        chosen = sheets[int(wanted) - 1]
+    for sheet in sheets if chosen is None else ():
+        if sheet.title == wanted or sheet.title.strip().casefold() == wanted.casefold():
+            chosen = sheet
+            break
+    if chosen is None:
+        table._book.close()
+        raise TableError(
+            f"{table.path} has no worksheet {given!r}. Its worksheets are {sheet_list(sheets)}: "
+            "give one of these names, or its number, with --sheet."
+        )
+    if chosen.sheet_state != "visible":
+        table._book.close()
+        raise TableError(
+            f"{table.path}: worksheet '{chosen.title}' is hidden, and a hidden sheet is never "
+            "read (what is imported must be what a person checked in Excel). Unhide it in "
+            "Excel (right-click a sheet tab, Unhide), save, and import again."
+        )
+    return chosen
 
 
 def _responses_sheet(sheets: list):

@@ -54,6 +54,8 @@ class ResponseWriter:
             (name.casefold(), did) for did, name in conn.execute("SELECT id, name FROM departments")
         )
         self.waves: dict[str, int] = {}
+        #: Wave id -> the day its figures were released (None: not released).
+        self.released: dict[int, str | None] = {}
         self.waves_created = self.new = self.skipped = 0
         self.skipped_self = self.skipped_not_answers = self.unfinished = 0
         self._pending: list[Response] = []
@@ -99,6 +101,9 @@ class ResponseWriter:
             else:
                 self.report(CellProblem(response.line, self.where_id, _moved(stored, response)))
             return
+        if self.released.get(wave_id):
+            self._released_wave(response, wave_id)
+            return
         self.new += 1
         self.skipped_self += response.skipped_self
         self.skipped_not_answers += response.skipped_not_answers
@@ -114,10 +119,28 @@ class ResponseWriter:
             else:
                 self._answers.append((sid, wave_id, from_id, to_id, item, value, line))
 
+    def _released_wave(self, response: Response, wave_id: int) -> None:
+        """A new response for a wave whose figures were released: refused, once per wave
+        (the database's release triggers would refuse it with no row or way out)."""
+        if self.released[wave_id] == "reported":
+            return
+        self.report(
+            CellProblem(
+                response.line,
+                "wave",
+                f"wave {response.wave} was closed and its figures released on "
+                f"{self.released[wave_id]}; new responses cannot be added to it, because "
+                "comparing the figures before and after would reveal them. Import them as a "
+                f"new wave (--wave {response.wave}-b), or leave them out",
+            )
+        )
+        self.released[wave_id] = "reported"
+
     def _wave(self, name: str) -> int:
-        row = self.conn.execute("SELECT id FROM waves WHERE name = ?", (name,)).fetchone()
+        row = self.conn.execute("SELECT id, released FROM waves WHERE name = ?", (name,)).fetchone()
         if row:
             wave_id = row[0]
+            self.released[wave_id] = row[1]
         else:
             cursor = self.conn.execute(
                 "INSERT INTO waves (name, status) VALUES (?, 'closed')", (name,)

@@ -1,0 +1,358 @@
+"""Comment exports: one free-text comment per row, as engagement tools export them.
+
+Culture Amp, Workday Peakon Employee Voice, Microsoft Viva Glint, Qualtrics EX and Lattice
+let HR download the comments of a survey as a list: the comment, the question it answers,
+the writer's department (a demographic or "segment"), a date and sometimes the score given
+with it, one comment per row. Which column names are documented by each vendor, and which
+are assumed, is said in docs/import.md ("Comment exports").
+
+Such a file needs no mapping: the columns are found by name (:data:`ROLES`), a comment's
+target department is the one its question names (or the one an ``About`` column gives),
+its wave the month of its date (or ``--wave``). Each comment becomes a response of its
+own from the writer's department, so it goes through the same staging, redaction and
+anonymity rules as every other comment (:class:`surveys.importing.writer.ResponseWriter`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from surveys.csv_checks import COMMENT_ADVICE
+from surveys.importing.comment_columns import LOOKED_FOR, comment_roles
+from surveys.importing.dates import DateFormatError, guess_format, parse_day, wave_name
+from surveys.importing.identity import identity_in_name, identity_of_answer
+from surveys.importing.layouts import Column, Layout
+from surveys.importing.meaning import ALIASES, find_departments
+from surveys.importing.plan import Response
+from surveys.importing.response_keys import ResponseKeys
+from surveys.importing.table import CellProblem
+from surveys.importing.text import fold
+from surveys.validation import comment_problem
+
+#: Questions remembered (their departments, their skipped comments) at most.
+_CACHE_LIMIT = 1024
+
+
+@dataclass
+class CommentPlan:
+    """Turns each row of a comment export into one response holding one comment.
+
+    Duck-typed like :class:`surveys.importing.plan.Plan` for the import's run
+    (``convert``, ``response_id``, ``keys``, ``dropped``, ``problems``).
+    """
+
+    layout: Layout
+    names: list[str]
+    path: Path
+    wave: str | None = None
+    columns: dict[str, Column] = field(default_factory=dict)
+    dropped: list[tuple[Column, str]] = field(default_factory=list)
+    problems: list[tuple[str, CellProblem]] = field(default_factory=list)
+    keys: ResponseKeys | None = None
+    date_format: str | None = None
+    #: Questions whose comments name no single department: question -> comments.
+    unattached: dict[str, int] = field(default_factory=dict)
+    #: ``known(wave, department, target, text)``: the workspace has this comment already
+    #: (imported with another file of the same survey); set by the import.
+    known: Callable[[str, str, str, str], bool] | None = None
+    _question_of: dict[str, tuple[str, int]] = field(default_factory=dict)
+    _targets: dict[str, list[str]] = field(default_factory=dict)
+    _seen: dict[str, int] = field(default_factory=dict)
+    _attached: int = 0
+
+    @property
+    def response_id(self) -> Column | None:
+        return self.columns.get("answer_id")
+
+    # ------------------------------------------------------------- conversion
+    def convert(self, line: int, cells: list[str]) -> Response:
+        """One row: a response from the writer's department with one comment."""
+        response = Response(line)
+        text = self._cell(cells, "comment").strip()
+        if not text:
+            response.empty = True
+            return response
+        question = self._cell(cells, "question").strip()
+        target = self._target(response, cells, question)
+        self._department(response, cells)
+        self._wave_and_day(response, cells)
+        if response.problems:
+            return response
+        if target is None:
+            if question not in self.unattached and len(self.unattached) >= _CACHE_LIMIT:
+                question = "(other questions)"  # a file of endless questions stays small
+            self.unattached[question] = self.unattached.get(question, 0) + 1
+            response.excluded = "unattached"
+            return response
+        self._attached += 1
+        if target == response.department:
+            response.excluded = "own_department"
+            return response
+        self._one_question_per_target(response, question, target)
+        problem = comment_problem(text)
+        if problem:
+            response.problems.append(
+                CellProblem(line, self.columns["comment"].where(), COMMENT_ADVICE[problem])
+            )
+        elif identity_of_answer(text):
+            response.problems.append(
+                CellProblem(
+                    line,
+                    self.columns["comment"].where(),
+                    f"the comment is an {identity_of_answer(text)}, which identifies a "
+                    "person, not a comment. Clear the cell or delete the row, then import again",
+                )
+            )
+        if response.problems:
+            return response
+        self._identify(response, cells, question, text)
+        if self.known is not None and self.known(response.wave, response.department, target, text):
+            response.excluded = "already_there"  # or one person would count twice
+            return response
+        response.answers.append((self.columns["comment"], target, "comment", text))
+        return response
+
+    def _cell(self, cells: list[str], role: str) -> str:
+        column = self.columns.get(role)
+        if column is None or column.index >= len(cells):
+            return ""
+        return cells[column.index]
+
+    def _resolve(self, value: str) -> str | None:
+        wanted = fold(value)
+        for name in self.names:
+            if fold(name) == wanted or wanted in ALIASES.get(fold(name), ()):
+                return name
+        return None
+
+    def _unknown(self, response: Response, role: str, value: str) -> None:
+        known = ", ".join(self.names)
+        response.problems.append(
+            CellProblem(
+                response.line,
+                self.columns[role].where(),
+                f"department {value!r} is not in the workspace ({known}). Add it to the "
+                "workspace (Settings, Departments) or correct the file, then import again",
+            )
+        )
+
+    def _target(self, response: Response, cells: list[str], question: str) -> str | None:
+        given = self._cell(cells, "target").strip()
+        if given:
+            name = self._resolve(given)
+            if name is None:
+                self._unknown(response, "target", given)
+            return name
+        named = self._targets.get(question)
+        if named is None:
+            named = [n for n, _, _ in find_departments(question, self.names)]
+            if len(self._targets) < _CACHE_LIMIT:
+                self._targets[question] = named
+        return named[0] if len(named) == 1 else None
+
+    def _department(self, response: Response, cells: list[str]) -> None:
+        raw = self._cell(cells, "department").strip()
+        if not raw:
+            response.problems.append(
+                CellProblem(
+                    response.line,
+                    self.columns["department"].where(),
+                    "the writer's department is empty; every comment is attached to the "
+                    "department of the person who wrote it. Fill in the cell or delete the row",
+                )
+            )
+            return
+        name = self._resolve(raw)
+        if name is None:
+            self._unknown(response, "department", raw)
+        else:
+            response.department = name
+
+    def _wave_and_day(self, response: Response, cells: list[str]) -> None:
+        raw = self._cell(cells, "date").strip()
+        day: dt.date | None = None
+        if raw and self.date_format:
+            try:
+                day = parse_day(raw, self.date_format)
+            except DateFormatError as exc:
+                response.problems.append(
+                    CellProblem(response.line, self.columns["date"].where(), f"{exc}")
+                )
+                return
+        elif "date" in self.columns and not self.wave:
+            response.problems.append(
+                CellProblem(
+                    response.line,
+                    self.columns["date"].where(),
+                    "the date is empty; it decides the comment's wave. Fill it in, or give "
+                    "the wave of every comment with --wave",
+                )
+            )
+            return
+        response.day = day.isoformat() if day else None
+        response.wave = self.wave or wave_name(day, "month")
+
+    def _one_question_per_target(self, response: Response, question: str, target: str) -> None:
+        """Each comment counts as one person: two questions about one department could
+        count a person twice and show a group smaller than the threshold."""
+        first = self._question_of.setdefault(target, (question, response.line))
+        if first[0] != question:
+            where = self.columns.get("question") or self.columns["comment"]
+            response.problems.append(
+                CellProblem(
+                    response.line,
+                    where.where(),
+                    f"this question and the one on line {first[1]} ({first[0]!r}) are both "
+                    f"about {target}. Each comment counts as one person, so a person who "
+                    "answered both would be counted twice and a group smaller than the "
+                    "anonymity threshold could be shown. Import the comments of one of the "
+                    "two questions (filter the export by question)",
+                )
+            )
+
+    def _identify(self, response: Response, cells: list[str], question: str, text: str) -> None:
+        scope = response.day or response.wave
+        answer_id = self._cell(cells, "answer_id").strip()
+        if answer_id:
+            sid = self.keys.from_id(f"{answer_id}\x1f{question}", scope)
+        else:
+            sid = self.keys.from_answers([response.department, question, text], scope)
+        count = self._seen.get(sid, 0)
+        self._seen[sid] = count + 1
+        if count:  # the same comment twice on one day: two people wrote it
+            sid = self.keys.from_answers([sid, str(count)], scope)
+        response.submission_id = sid
+
+    # ------------------------------------------------------------ after reading
+    def after_scan(self, _imported: int) -> list[CellProblem]:
+        """Problems known only once every row was read: nothing could be attached."""
+        if self._attached or not self.unattached:
+            return []
+        questions = "; ".join(repr(q) for q in list(self.unattached)[:3])
+        return [
+            CellProblem(
+                self.layout.header_line,
+                "file",
+                f"none of the comments can be attached to a pair of departments: no column "
+                f"says which department a comment is about (looked for "
+                f"{LOOKED_FOR['target']}), and no question names one department "
+                f"({questions}). Add a column 'About' holding the department each comment "
+                "is about, then import again",
+            )
+        ]
+
+
+def comment_plan(
+    layout: Layout, names: list[str], path: Path, wave: str | None, dates: list[str]
+) -> CommentPlan:
+    """Find the roles of a comment export's columns; ``problems`` says what is missing.
+
+    ``dates`` are the date column's first values, to tell day-first from month-first.
+    """
+    plan = CommentPlan(layout, names, path, wave)
+    roles = comment_roles([c.text or c.key for c in layout.columns])
+    for role, index in roles.items():
+        plan.columns[role] = layout.columns[index]
+    used = set(roles.values())
+    for column in layout.columns:
+        if column.index not in used:
+            plan.dropped.append((column, identity_in_name(column) or "not read"))
+    if "score" in plan.columns:
+        plan.dropped.append((plan.columns.pop("score"), "a score is not tied to a Rapport item"))
+    where = f"line {layout.header_line}"
+    if "department" not in plan.columns:
+        plan.problems.append(
+            (
+                str(path),
+                CellProblem(
+                    layout.header_line,
+                    "file",
+                    f"no column holds the department of the person who wrote each comment "
+                    f"(looked for {LOOKED_FOR['department']} on {where}). Export the comments "
+                    "with the department demographic (segment) as a column, or add a column "
+                    "named Department, then import again",
+                ),
+            )
+        )
+    if "date" not in plan.columns and not wave:
+        plan.problems.append(
+            (
+                str(path),
+                CellProblem(
+                    layout.header_line,
+                    "file",
+                    f"no column holds each comment's date (looked for {LOOKED_FOR['date']} "
+                    f"on {where}), which decides its wave. Give the wave of every comment: "
+                    "rapport import WORKSPACE FILE --wave 2025-11",
+                ),
+            )
+        )
+    if "date" in plan.columns:
+        _date_format(plan, dates)
+    return plan
+
+
+def _date_format(plan: CommentPlan, dates: list[str]) -> None:
+    values = [d.strip() for d in dates if d.strip()]
+    fmt, confidence, note = guess_format(values, "comments")
+    if fmt is None and note == "some values are not dates":
+        fmt, confidence = _most_read(values), 1.0  # the others are refused at their rows
+    column = plan.columns["date"]
+    if fmt is not None and (confidence >= 1.0 or plan.wave):
+        plan.date_format = fmt if confidence >= 1.0 else None
+        return
+    if fmt is None and not dates:
+        return
+    why = note or "they are not dates"
+    plan.problems.append(
+        (
+            str(plan.path),
+            CellProblem(
+                plan.layout.header_line,
+                column.where(),
+                f"the dates cannot be read with certainty: {why}. Give the wave of every "
+                "comment with --wave (the day is then not kept)",
+            ),
+        )
+    )
+
+
+def _most_read(values: list[str]) -> str | None:
+    """The one format that reads the most of ``values`` (``None`` on a tie)."""
+    read = {}
+    for fmt in ("YYYY-MM-DD", "D/M/YYYY", "M/D/YYYY", "D.M.YYYY", "D-M-YYYY"):
+        read[fmt] = 0
+        for value in values:
+            try:
+                parse_day(value, fmt)
+            except DateFormatError:
+                continue
+            read[fmt] += 1
+    best = max(read.values())
+    if best == read["YYYY-MM-DD"]:  # what is read is year-first or named: no order to guess
+        return "YYYY-MM-DD" if best else None
+    winners = [fmt for fmt, count in read.items() if count == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def date_samples(path: Path, layout: Layout, limit: int = 2000) -> list[str]:
+    """The first ``limit`` dates of a comment export (to tell their format)."""
+    from surveys.importing.table import open_table
+
+    index = comment_roles([c.text or c.key for c in layout.columns]).get("date")
+    if index is None:
+        return []
+    values: list[str] = []
+    with open_table(path) as table:
+        rows = table.rows()
+        for _ in range(layout.header_rows):
+            next(rows, None)
+        for _line, cells in rows:
+            if index < len(cells) and cells[index].strip():
+                values.append(cells[index])
+                if len(values) >= limit:
+                    break
+    return values

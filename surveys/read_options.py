@@ -1,0 +1,74 @@
+"""What the user says about how a file is to be read, when Rapport's guess is wrong.
+
+``rapport import --encoding cp1250`` (a CSV in a code page the file's words do not give
+away) and ``--sheet "Raw data"`` or ``--sheet 3`` (a workbook whose answers are not on the
+sheet Rapport picks) set :class:`ReadOptions` for everything that reads the file during
+one command (:func:`reading_as`); :func:`surveys.importing.table.open_table` obeys them.
+A context variable keeps the many readers of one import (layout detection, profile,
+suggestion, import) from each needing the options passed down.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from surveys.errors import RapportError
+
+#: Encodings offered as examples in messages (Python codec names; aliases work too).
+EXAMPLES = "utf-8, cp1252, cp1250, cp1251, cp850, mac-roman, latin-1, iso-8859-2, utf-16"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """``encoding``: a codec name for CSV/TSV files; ``sheet``: a worksheet's name or its
+    number (1 = the first) for workbooks. ``None`` leaves the choice to Rapport."""
+
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+_CURRENT: ContextVar[ReadOptions | None] = ContextVar("rapport_read_options", default=None)
+_NONE = ReadOptions()
+
+
+def current() -> ReadOptions:
+    """The options in force (none outside :func:`reading_as`)."""
+    return _CURRENT.get() or _NONE
+
+
+@contextmanager
+def reading_as(options: ReadOptions) -> Iterator[None]:
+    """Read every file opened inside the block as ``options`` say."""
+    if options.encoding:
+        codec_name(options.encoding)  # refuse an unknown name before anything is read
+    token = _CURRENT.set(options)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def codec_name(encoding: str) -> str:
+    """Python's name for ``encoding`` (``windows-1250`` -> ``cp1250``).
+
+    Raises
+    ------
+    RapportError
+        When Python knows no such encoding, with examples of names it knows.
+    """
+    try:
+        info = codecs.lookup(encoding.strip())
+    except LookupError:
+        raise RapportError(
+            f"--encoding {encoding}: no such encoding. Give one such as {EXAMPLES} "
+            "(Windows code pages are cpNNNN)."
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise RapportError(
+            f"--encoding {encoding}: not a text encoding. Give one such as {EXAMPLES}."
+        )
+    return info.name

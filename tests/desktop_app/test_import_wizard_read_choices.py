@@ -1,0 +1,77 @@
+"""The import wizard's Worksheet and Encoding choices: shown only when they matter, and
+the preview and the import read the file as chosen (pytest-qt, real files)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from desktop_app.import_wizard.wizard import IMPORT_PAGE
+from tests.desktop_app import test_import_wizard as base
+from tests.desktop_app.test_import_comment_exports import comments
+from tests.desktop_app.test_import_read_options import HUNGARIAN, TIDY, _workbook
+from tests.desktop_app.test_import_wizard import _choose_file, _import
+
+wizard = base.wizard  # the same fixture: a wizard on a new workspace
+
+
+def _rows_shown(wizard) -> tuple[bool, bool]:
+    choices = wizard.file_page.read_choices
+    return (
+        choices.form.isRowVisible(choices.sheet),
+        choices.form.isRowVisible(choices.encoding),
+    )
+
+
+def _choose(qtbot, box, text: str) -> None:
+    """Pick ``text`` as a person does: open the list, move to it, press Enter."""
+    box.setFocus()
+    box.showPopup()
+    view = box.view()
+    index = box.findText(text)
+    view.setCurrentIndex(box.model().index(index, 0))
+    qtbot.keyClick(view, Qt.Key_Return)
+
+
+def test_a_utf8_csv_offers_no_choice(wizard, qtbot, tmp_path):
+    path = tmp_path / "tidy.csv"
+    path.write_text(TIDY, encoding="utf-8")
+    _choose_file(wizard, qtbot, path)
+    assert _rows_shown(wizard) == (False, False)
+
+
+def test_the_encoding_choice_reads_a_latin_2_file_again(wizard, qtbot, tmp_path):
+    path = tmp_path / "latin2.csv"
+    path.write_bytes(TIDY.encode("iso-8859-2"))
+    _choose_file(wizard, qtbot, path)
+    assert _rows_shown(wizard) == (False, True)
+    box = wizard.file_page.read_choices.encoding
+    assert box.itemText(0) == "Windows-1252 (as recognised)"
+    sample = wizard.file_page.read_choices.sample
+    assert sample.isVisible() and HUNGARIAN.replace("Ő", "Õ")[:40] in sample.text()
+    wizard.prepared = None
+    _choose(qtbot, box, "ISO-8859-2 (Latin-2: Hungarian, Croatian, Slovene...)")
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    assert "iso8859-2 (as chosen)" in wizard.file_page.detected.text()
+    assert HUNGARIAN in wizard.file_page.read_choices.sample.text()
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    assert wizard.currentId() == IMPORT_PAGE
+    assert _import(wizard, qtbot)["ok"]
+    assert comments(wizard.context.path)[0][3] == HUNGARIAN
+
+
+def test_the_worksheet_choice_reads_the_third_sheet(wizard, qtbot, tmp_path):
+    path = _workbook(tmp_path / "export.xlsx")
+    _choose_file(wizard, qtbot, path)
+    assert _rows_shown(wizard) == (True, False)
+    box = wizard.file_page.read_choices.sheet
+    assert [box.itemText(i) for i in range(box.count())] == ["Actions", "Raw comments"]
+    assert box.currentText() == "Actions"
+    wizard.prepared = None
+    _choose(qtbot, box, "Raw comments")
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    text = wizard.file_page.detected.text()
+    assert "comment export" in text and "'Raw comments', 3 of 3 (as chosen)" in text
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    assert _import(wizard, qtbot)["ok"]
+    assert comments(wizard.context.path)[0][1:] == ("Sales", "IT", "Fewer forms.")
