@@ -439,6 +439,11 @@ def ingest(
             )
             if source == "share":
                 report.published = _restore_published(db, share)
+            elif source == "kiosk":  # a kiosk refuses a changed survey: HR is told here
+                report.published = [
+                    f"The kiosk's {said}" if said.startswith("published/") else said
+                    for said in _restore_published(db, share)
+                ]
         finally:
             db.close()
     report.tickets = signing

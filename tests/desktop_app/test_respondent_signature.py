@@ -128,3 +128,23 @@ def test_the_kiosk_refuses_a_survey_of_another_workspace_signed_by_its_own_key(
     assert survey.handle.public_key == their_key
     answer = submission({"IT": {"overall": 2}}, wave=WAVE)
     assert source.deliver(survey, answer).status == "delivered"
+
+
+def test_ingest_writes_a_changed_kiosk_survey_back_and_says_so(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The kiosk refuses a reworded survey on its start screen, but HR, away from it, was
+    told nothing: ingest wrote HR's copy back (and warned) only in the shared folder."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", WAVE, "--kiosk"]) == 0
+    folder = kiosk_folder(workspace)
+    source = KioskSource(folder, mix=lambda: 0)
+    assert len(source.open_surveys()) == 1
+    hr_file = reword(folder)
+    assert source.open_surveys() == []
+    capsys.readouterr()
+    assert main(["ingest", str(workspace)]) == 3
+    err = capsys.readouterr().err
+    assert f"The kiosk's published/{WAVE}.json is not the file HR published" in err
+    assert (folder / "published" / f"{WAVE}.json").read_bytes() == hr_file
+    assert len(source.open_surveys()) == 1
