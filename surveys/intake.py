@@ -222,6 +222,14 @@ class Intake:
         targets.add(comment.target.lower())
         return None
 
+    def checks_tickets(self, sub: Submission, source: str) -> bool:
+        """Whether ``sub``, from ``source``, must carry a valid ticket if its wave takes
+        tickets: from the shared folder, and from a kiosk's inbox for a wave HR did not
+        publish to that kiosk (:data:`TICKETED_SOURCES`, :attr:`kiosk_waves`)."""
+        if source not in TICKETED_SOURCES:
+            return False
+        return not (source == "kiosk" and sub.wave in self.kiosk_waves)
+
     def ticket_token(self, sub: Submission, wave_id: int, dept_id: int) -> str | None:
         """The token of ``sub``'s valid ticket (``None``: its wave takes no tickets).
 
@@ -252,7 +260,7 @@ class Intake:
         department's headcount is refused as held for review (:mod:`surveys.anomalies`).
         """
         wave_id, dept_id = self.check(sub, values_checked=values_checked)
-        if source in TICKETED_SOURCES and not (source == "kiosk" and sub.wave in self.kiosk_waves):
+        if self.checks_tickets(sub, source):
             token = self.ticket_token(sub, wave_id, dept_id)
             if token is not None:
                 sub = replace(sub, token=token)
