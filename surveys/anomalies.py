@@ -113,7 +113,8 @@ def held_for_review(intake: Intake, subs: list[Submission], source: str) -> dict
     for position in held:
         try:
             wave_id, dept_id = intake.check(subs[position], values_checked=True)
-            if source == "share" and intake.ticket_token(subs[position], wave_id, dept_id):
+            sub = subs[position]
+            if intake.checks_tickets(sub, source) and intake.ticket_token(sub, wave_id, dept_id):
                 if wave_id not in one_each:
                     one_each[wave_id] = one_ticket_each(intake, wave_id)
                 if one_each[wave_id]:

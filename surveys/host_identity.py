@@ -24,6 +24,11 @@ from pathlib import Path
 
 #: The files Linux keeps its machine id in (systemd, then D-Bus).
 LINUX_MACHINE_ID = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+#: Linux's random id of the current start of the system, new at every boot.
+LINUX_BOOT_ID = "/proc/sys/kernel/random/boot_id"
+#: Two start times (where the system gives no boot id) this close are one start: the
+#: time is worked out from the clock, which the network may have set meanwhile.
+BOOT_SLACK_SECONDS = 120
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +38,66 @@ def this_machine() -> str | None:
     if not raw:
         return None
     return hmac.new(raw.encode(), b"rapport.lock", hashlib.sha256).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def this_boot() -> str | None:
+    """This computer's current start as the lock records it, or ``None``.
+
+    Two computers copied from one disk image carry one name and one machine id, so the id
+    alone made them one computer: the second took the first's lock over at once, its
+    process number running nowhere there, and both wrote to the workspace. Each start of a
+    system differs: Linux's boot id (through HMAC-SHA256, as the machine id), elsewhere
+    the time it started (``"t:"`` and whole seconds).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            raw = Path(LINUX_BOOT_ID).read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            raw = ""
+        if raw:
+            return "id:" + hmac.new(raw.encode(), b"rapport.boot", hashlib.sha256).hexdigest()[:16]
+    started = _boot_time()
+    return None if started is None else f"t:{int(started)}"
+
+
+def same_boot(a: str | None, b: str | None) -> bool:
+    """Whether two records of :func:`this_boot` are one start of one system (``True`` when
+    either is unknown: a lock of an earlier Rapport is judged as before)."""
+    if a is None or b is None:
+        return True
+    if a.startswith("t:") and b.startswith("t:"):
+        try:
+            return abs(int(a[2:]) - int(b[2:])) <= BOOT_SLACK_SECONDS
+        except ValueError:
+            return False
+    return a == b
+
+
+def _boot_time() -> float | None:
+    """When this system started (seconds since the epoch), where Linux gives no boot id."""
+    import time
+
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+            kernel32.GetTickCount64.restype = ctypes.c_uint64
+            return time.time() - kernel32.GetTickCount64() / 1000
+        except (AttributeError, OSError):
+            return None
+    if sys.platform == "darwin":
+        import subprocess
+
+        try:
+            command = ["sysctl", "-n", "kern.boottime"]
+            out = subprocess.run(command, capture_output=True, text=True, timeout=5).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        found = re.search(r"sec = (\d+)", out)
+        return float(found.group(1)) if found else None
+    return None
 
 
 def _system_machine_id() -> str | None:

@@ -25,7 +25,7 @@ while another computer holds the workspace.
   (a forged time, or a clock that is wrong) counts as stale too, and a time that is not
   finite (JSON's ``NaN``, which was never stale) is a lock Rapport never wrote.
 
-The file holds only the computer's name and id (:mod:`surveys.host_identity`), a process
+The file holds only the computer's name, id and start (:mod:`surveys.host_identity`), a process
 id, two times, a random claim id and the processes of that computer sharing it
 (:mod:`surveys.host_lock_share`): nothing about respondents. Runs on any thread; a
 :class:`HostLock` is used by one thread at a time, and a beat and its release never
@@ -46,7 +46,7 @@ from pathlib import Path
 
 from surveys import host_lock_share as share
 from surveys.errors import WorkspaceError
-from surveys.host_identity import this_machine
+from surveys.host_identity import this_boot, this_machine
 from surveys.host_lock_file import (
     LOCK_NAME,
     MAX_HOST_CHARS,
@@ -139,6 +139,7 @@ class HostLock:
         record = {
             "host": this_computer(),
             "machine": this_machine(),
+            "boot": this_boot(),
             "pid": os.getpid(),
             "since": self.since,
             "heartbeat": _now(),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from surveys.host_identity import process_alive, this_machine
+from surveys.host_identity import process_alive, same_boot, this_boot, this_machine
 from surveys.host_lock_share import parse_sharers
 
 LOCK_NAME = "rapport.lock"
@@ -42,14 +42,18 @@ class Holder:
     stale: bool
     machine: str | None = None  # surveys.host_identity.this_machine() of its computer
     sharers: tuple[tuple[int, str], ...] = ()  # (pid, claim) of this computer's sharers
+    boot: str | None = None  # surveys.host_identity.this_boot() of its computer
 
     def is_this_computer(self) -> bool:
         """Its computer name is this one's (in any case) and, when both know their
-        computer's id, so is that: two computers of one name are two computers."""
+        computer's id and start, so are those: two computers of one name are two
+        computers, and so are two copied from one disk image (one name, one id)."""
         if self.host is None or not _same_host(self.host, this_computer()):
             return False
         mine = this_machine()
-        return self.machine is None or mine is None or self.machine == mine
+        if not (self.machine is None or mine is None or self.machine == mine):
+            return False
+        return same_boot(self.boot, this_boot())
 
     def process_gone(self) -> bool:
         """Surely a lock of this computer whose process no longer runs (it crashed, or was
@@ -125,7 +129,13 @@ def _namesake(holder: Holder) -> str:
     """Said when the other computer carries this one's name (two computers of one name)."""
     if holder.host is None or not _same_host(holder.host, this_computer()):
         return ""
-    return " (another computer with the same name as this one)"
+    mine = this_machine()
+    if holder.machine is not None and mine is not None and holder.machine != mine:
+        return " (another computer with the same name as this one)"
+    return (
+        " (this computer before it was last started, or another computer copied from the "
+        "same disk image)"
+    )
 
 
 def _now() -> float:
@@ -173,6 +183,8 @@ def _read_lock(path: Path) -> Holder | None:
         stale = info.st_size > MAX_LOCK_BYTES or _is_stale(info.st_mtime, now)
         return Holder(None, None, None, info.st_mtime, None, stale)
     machine = machine[:100] if isinstance(machine, str) else None
+    boot = data.get("boot")
+    boot = boot[:100] if isinstance(boot, str) else None
     sharers = parse_sharers(data.get("sharers"))
     stale = _is_stale(beat, now)
-    return Holder(host[:1000], pid, since, beat, claim_id[:100], stale, machine, sharers)
+    return Holder(host[:1000], pid, since, beat, claim_id[:100], stale, machine, sharers, boot=boot)

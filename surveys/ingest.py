@@ -439,6 +439,11 @@ def ingest(
             )
             if source == "share":
                 report.published = _restore_published(db, share)
+            elif source == "kiosk":  # a kiosk refuses a changed survey: HR is told here
+                report.published = [
+                    f"The kiosk's {said}" if said.startswith("published/") else said
+                    for said in _restore_published(db, share)
+                ]
         finally:
             db.close()
     report.tickets = signing
@@ -459,6 +464,21 @@ def _restore_published(db, share: Path) -> list[str]:
         ]
 
 
+def _kiosk_waves(db, folder: Path) -> frozenset[str]:
+    """The waves HR published to the kiosk folder ``folder``: HR's app kept a copy of the
+    file, or the file is in its ``published/`` (written by an earlier Rapport; only HR may
+    write there). Other waves take no answer from the kiosk's inbox without a ticket."""
+    from surveys.published import published_path
+    from surveys.published_check import hr_copy
+
+    rows = db.execute("SELECT name FROM waves").fetchall()
+    return frozenset(
+        name
+        for (name,) in rows
+        if hr_copy(db, folder, name) is not None or published_path(folder, name).is_file()
+    )
+
+
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
     batch_size, stale_after, source = options
     keep_days = _archive_days(db)
@@ -468,6 +488,8 @@ def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
         # before the files are deleted, so a commit lost to a power cut can be taken again.)
         db.execute("PRAGMA synchronous = FULL")
     intake = Intake(db)
+    if source == "kiosk":
+        intake.kiosk_waves = _kiosk_waves(db, share)
     try:
         entries = list_inbox(inbox, stale_after)
     except OSError as exc:

@@ -23,7 +23,10 @@ shown can change; see :mod:`surveys.waves`).
 
 From the shared folder (``source="share"``), a wave published with ticket keys takes only
 submissions with a valid participation ticket, and the ticket is the token
-(:mod:`surveys.ticket_check`): one submission per ticket.
+(:mod:`surveys.ticket_check`): one submission per ticket. So does a kiosk's inbox
+(``"kiosk"``) for a wave HR did not publish to that kiosk: the inbox is a drop box
+(``1733``) that other accounts may write to as well, and a ticketed team wave must not take
+answers through it. Single-machine answers (``"app"``) go into HR's own database.
 
 Which of two answers with the same token is newer never depends on file times or on the
 order they arrive in: the higher answer ``counter`` (kept on the respondent's machine), then
@@ -58,6 +61,12 @@ from surveys.validation import MAX_COMMENT
 from surveys.waves import wave_targets
 
 __all__ = ["MAX_COMMENT", "Intake", "SubmissionError", "random_key", "store_submission"]
+
+#: Where a ticketed wave's answers must carry a valid ticket: the shared folder, and a
+#: kiosk's inbox for the waves HR did not publish to that kiosk (:attr:`Intake.kiosk_waves`):
+#: the inbox is a drop box any account that reaches it may write to. Not ``"app"``:
+#: single-machine answers are written into HR's database.
+TICKETED_SOURCES = ("share", "kiosk")
 
 #: Random submission rowids are drawn below this (exact as a float, in JSON and JavaScript).
 SUBMISSION_KEYS = 2**53
@@ -113,6 +122,9 @@ class Intake:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._tickets = None
+        #: The waves HR published to the kiosk whose inbox is being taken: they take its
+        #: answers without tickets (a kiosk asks for none). Set by ingest.
+        self.kiosk_waves: frozenset[str] = frozenset()
         rows = db.execute("SELECT id, name, headcount FROM departments").fetchall()
         self.departments = {name.lower(): dept_id for dept_id, name, _ in rows}
         self.headcounts = {dept_id: count for dept_id, _, count in rows if count is not None}
@@ -210,6 +222,14 @@ class Intake:
         targets.add(comment.target.lower())
         return None
 
+    def checks_tickets(self, sub: Submission, source: str) -> bool:
+        """Whether ``sub``, from ``source``, must carry a valid ticket if its wave takes
+        tickets: from the shared folder, and from a kiosk's inbox for a wave HR did not
+        publish to that kiosk (:data:`TICKETED_SOURCES`, :attr:`kiosk_waves`)."""
+        if source not in TICKETED_SOURCES:
+            return False
+        return not (source == "kiosk" and sub.wave in self.kiosk_waves)
+
     def ticket_token(self, sub: Submission, wave_id: int, dept_id: int) -> str | None:
         """The token of ``sub``'s valid ticket (``None``: its wave takes no tickets).
 
@@ -234,12 +254,13 @@ class Intake:
     ) -> str:
         """Validate and store ``sub``; call inside a transaction. Returns the outcome.
 
-        From ``source="share"``, a ticketed wave's submission needs a valid ticket, which
+        From ``source="share"``, and from ``"kiosk"`` for a wave not in
+        :attr:`kiosk_waves`, a ticketed wave's submission needs a valid ticket, which
         becomes its token. With ``check_headcount`` (ingest), a new answer beyond its
         department's headcount is refused as held for review (:mod:`surveys.anomalies`).
         """
         wave_id, dept_id = self.check(sub, values_checked=values_checked)
-        if source == "share":
+        if self.checks_tickets(sub, source):
             token = self.ticket_token(sub, wave_id, dept_id)
             if token is not None:
                 sub = replace(sub, token=token)

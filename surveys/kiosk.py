@@ -221,9 +221,9 @@ def ingest_all(
             "receipts",
         ):
             setattr(total, name, getattr(total, name) + getattr(report, name))
+        total.published += report.published  # written back in the share and the kiosk
         if source == "share":
             total.tickets = report.tickets  # the ticket requests signed first
-            total.published = report.published
         if source == "kiosk":
             report.quarantined = [replace(q, name=f"(kiosk) {q.name}") for q in report.quarantined]
             report.skipped = [replace(q, name=f"(kiosk) {q.name}") for q in report.skipped]

@@ -35,6 +35,7 @@ from surveys.model import SurveyTemplate
 from surveys.publish_checks import (
     check_share,
     check_targets,
+    check_ticketless,
     resolve_template,
     workspace_min_group,
 )
@@ -284,6 +285,8 @@ def _publish(
 
     wave = _resolve(db, request)
     check_share(share, request.create)
+    if not request.tickets:
+        check_ticketless(db, workspace, share, wave.name)
     public = ensure_keypair(workspace, passphrase)
     published = PublishedSurvey(
         wave=wave.name,

@@ -133,3 +133,38 @@ def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
             f"department of this workspace (it has {', '.join(known.values())})."
         )
     return [known[t.strip().lower()] for t in targets]
+
+
+def check_ticketless(db: Database, workspace: Path, share: str | Path, wave: str) -> None:
+    """Refuse to publish ``wave`` without tickets to ``share`` when it takes tickets.
+
+    A wave published with participation tickets keeps them: ingest then quarantines every
+    answer without one ("no valid ticket") from a shared folder. Published again without
+    them to another folder (a kiosk's own folder on a share, as docs/deploy.md describes),
+    the file offered the wave without tickets, people answered, and every answer was set
+    aside. The kiosk folder beside the workspace is not refused: ingest takes its answers
+    to the waves published there without tickets.
+
+    Raises
+    ------
+    PublishError
+        The wave takes tickets and ``share`` is not the workspace's kiosk folder.
+    """
+    import os
+
+    from surveys.kiosk import kiosk_folder
+
+    if os.path.realpath(share) == os.path.realpath(kiosk_folder(workspace)):
+        return
+    found = db.execute(
+        "SELECT 1 FROM ticket_keys k JOIN waves w ON w.id = k.wave_id WHERE w.name = ? LIMIT 1",
+        [wave],
+    ).fetchone()
+    if found is None:
+        return
+    raise PublishError(
+        f"Wave {wave} takes answers only with participation tickets (it was published with "
+        f"them before), so answers sent through {share} without one would be set aside "
+        "(“no valid ticket”). Publish it there with tickets, to the kiosk beside the "
+        f"workspace with --kiosk, or publish a wave of its own (for example {wave}-kiosk)."
+    )

@@ -100,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
         if source == "share":
             remember_share(args.workspace, folder)
             warned = warn_access(folder) or warned
-            for sentence in report.published:
-                print(f"Warning: {sentence}", file=sys.stderr)
-            warned = warned or bool(report.published)
+        for sentence in report.published:  # someone rewrote a survey in the share or kiosk
+            print(f"Warning: {sentence}", file=sys.stderr)
+        warned = warned or bool(report.published)
         if report.tickets is not None:
             from desktop_app.commands.tickets import print_signing
 

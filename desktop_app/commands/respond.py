@@ -34,21 +34,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--trust-new-key",
         action="store_true",
-        help="forget the survey key remembered for the shared folder, once HR has confirmed "
-        "that they started a new workspace; the next survey's key is remembered instead",
+        help="forget the survey key remembered for the shared folder (or, with --kiosk, "
+        "the kiosk folder), once HR has confirmed that they started a new workspace; the "
+        "next survey's key is remembered instead",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.trust_new_key:
-        return trust_new_key(args.share)
+        return trust_new_key(args.share or _kiosk_folder(args.kiosk))
     from desktop_app.commands.open import require_display
     from desktop_app.respondent.app import run_respondent
 
     require_display()
 
     return run_respondent(args.share, kiosk=args.kiosk)
+
+
+def _kiosk_folder(kiosk: str | None) -> str | None:
+    """The kiosk folder ``--kiosk`` names (a workspace's ``kiosk/`` or the folder itself)."""
+    if not kiosk:
+        return None
+    from surveys.kiosk import resolve_kiosk
+
+    return str(resolve_kiosk(kiosk))
 
 
 def trust_new_key(share: str | None) -> int:

@@ -52,6 +52,8 @@ class InboxView:
     kiosk_status: object | None = None
     #: The workspace key's code (``surveys.key_pins.key_code``); "" before the first publish.
     key_code: str = ""
+    #: The kiosk's published surveys someone else changed (the kiosk refuses them).
+    kiosk_problems: tuple[str, ...] = ()
 
     def quarantine(self) -> list[tuple[Path, object]]:
         """``(folder, QuarantinedFile)`` for the quarantined files that were read (the first
@@ -97,9 +99,11 @@ class _ReadShare(QRunnable):
             status.access_problems.extend(_changed_published(self.workspace, self.share))
         kiosk = kiosk_folder(self.workspace) if has_kiosk(self.workspace) else None
         kiosk_status = share_status(kiosk, MAX_LISTED) if kiosk is not None else None
+        changed = _changed_published(self.workspace, kiosk) if kiosk is not None else []
         last = last_ingest(self.workspace)
         code = _key_code(self.workspace) if self.share is not None else ""
-        return InboxView(self.share, status, last, kiosk, kiosk_status, code)
+        kiosk_problems = tuple(f"The kiosk's {sentence}" for sentence in changed)
+        return InboxView(self.share, status, last, kiosk, kiosk_status, code, kiosk_problems)
 
 
 def _changed_published(workspace: Path, share: Path) -> list[str]:
@@ -249,7 +253,8 @@ class InboxBox(QWidget):
                 "Survey key code: %1. Respondents' apps show it if the key ever changes; "
                 "after starting a new workspace, tell them its code."
             ).replace("%1", view.key_code)
-        for problem in view.status.access_problems if view.share is not None else ():
+        problems = list(view.status.access_problems) if view.share is not None else []
+        for problem in problems + list(view.kiosk_problems):
             text += "\n⚠ " + problem
         return text
 

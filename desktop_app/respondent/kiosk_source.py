@@ -137,13 +137,39 @@ class KioskSource:
 
 
 def _signature_problem(folder: Path, published: list) -> str | None:
-    """Why the kiosk must refuse the folder's pulses: one does not carry HR's signature, or
-    is signed by another key than the one this kiosk remembers for the folder
+    """Why the kiosk must refuse the folder's pulses: one is sealed to another key than the
+    one this kiosk remembers for the folder (:func:`_key_problem`), does not carry HR's
+    signature, or is signed by another key than the one remembered
     (:func:`surveys.survey_signature.signature_problem`); ``None`` when all may be answered.
     """
     from surveys.survey_signature import signature_problem
 
-    return signature_problem(folder, published)
+    return _key_problem(folder, published) or signature_problem(folder, published)
+
+
+def _key_problem(folder: Path, published: list) -> str | None:
+    """What to say when a pulse is sealed to another key than the one remembered for the
+    kiosk folder (:func:`surveys.key_pins.key_change`), as a respondent's app does.
+
+    Without it, a colleague who may write to ``published/`` could put a survey of their own
+    workspace there, signed with its own signing key: the signature check alone would pin
+    the new pair and seal every person's answers to the colleague's key.
+    """
+    from surveys.key_pins import key_change, key_code
+
+    keys = [p.public_key for p in published]
+    if key_change(folder, keys) is None:
+        return None
+    codes = {key_code(k) for k in keys}
+    code = codes.pop() if len(codes) == 1 else "?"
+    return QCoreApplication.translate(
+        "KioskSource",
+        "A pulse in {0} is sealed to a different key than the pulses this computer took "
+        "answers for before, so someone may have replaced it. No answer is taken here until "
+        "HR has cleared this up.\n\nFor HR: if you started a new workspace and its key code "
+        "is {1}, run `rapport respond --kiosk {0} --trust-new-key` under this computer's "
+        "kiosk account.",
+    ).format(Path(folder).absolute(), code)
 
 
 def _takes_answers(published: list) -> list[OpenSurvey]:

@@ -273,7 +273,11 @@ class KioskWindow(QWidget):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        """The kiosk closes: the inbox is mixed after the last delivery before it goes."""
+        """The kiosk closes: the inbox is mixed after the last delivery before it goes, and
+        a closed kiosk no longer looks at its folder (its timers would go on until it is
+        freed, writing key pins for a folder nobody answers at)."""
+        for timer in (self.recheck_timer, self.idle_timer, self.receipt_timer):
+            timer.stop()
         self.mixer.finish()
         super().closeEvent(event)
 

@@ -97,3 +97,39 @@ def test_the_attackers_own_ticket_adds_one_answer_only(workspace, tmp_path) -> N
     assert {p.department: p.submitted for p in result.participation}["Sales"] == 2
     pair = result.pair("Sales", "IT")
     assert pair is None or pair.suppressed
+
+
+def test_forged_answers_dropped_in_the_kiosk_inbox_need_a_ticket_too(
+    workspace, tmp_path, monkeypatch, capsys
+):
+    """HR runs a kiosk beside the ticketed team wave. The kiosk's inbox is a drop box
+    (``1733``) in a workspace folder the kiosk's account must reach, so other accounts may
+    drop files there too. Forged answers for the team wave, sealed with the key in
+    ``published/``, went in without a ticket: ingest stored them (source "kiosk")."""
+    from desktop_app.cli import main
+    from surveys.kiosk import kiosk_folder
+    from surveys.store import open_workspace
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "induction", "--kiosk"]) == 0
+    public = read_published(world.share / "published" / f"{survey.wave}.json").public_key
+    kiosk = kiosk_folder(workspace)
+    for value in (1, 2, 4, 5, 5):  # the two alike are refused too, not held as a burst
+        _drop(kiosk, _forged(value), public)
+    kiosk_answer = replace(submission({"IT": {"overall": 3}}, wave="induction"), counter=1)
+    _drop(kiosk, kiosk_answer, public)  # the kiosk's own wave takes answers as before
+    capsys.readouterr()
+    assert main(["ingest", str(workspace), "--share", str(world.share)]) == 3
+    out = capsys.readouterr().out
+    assert out.count("no valid ticket") == 5 and "1 stored" in out
+    assert "held for review" not in out
+    db = open_workspace(workspace)
+    try:
+        stored = db.execute(
+            "SELECT w.name, s.source FROM submissions s JOIN waves w ON w.id = s.wave_id"
+        ).fetchall()
+    finally:
+        db.close()
+    assert stored == [("induction", "kiosk")]

@@ -297,3 +297,31 @@ def test_pulses_says_when_someone_else_rewrote_a_published_survey(
     _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
     assert "HR's copy was written back" in panel.status.text()
     assert "They never answer in time." not in path.read_text(encoding="utf-8")
+
+
+def test_pulses_says_when_someone_else_rewrote_a_kiosk_survey(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    """Seventh hostile round: the kiosk refuses a reworded survey; HR was told nothing."""
+    import json
+
+    from surveys.kiosk import kiosk_folder
+
+    kiosk = kiosk_folder(demo_workspace)
+    path = publish_wave(
+        demo_workspace, kiosk, WAVE, "short-pulse", "2020-01-01", "2099-12-31",
+        passphrase=PASSPHRASE, create=True, tickets=False,
+    )  # fmt: skip
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: "No shared folder yet" in summary.text())
+    assert "⚠" not in summary.text()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["questions"][0]["text"] = "They never answer in time."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    panel.inbox.refresh()
+    qtbot.waitUntil(lambda: "⚠" in summary.text())
+    assert f"⚠ The kiosk's published/{WAVE}.json is not the file HR published" in summary.text()
+    _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
+    assert "HR's copy was written back" in panel.status.text()
+    assert "They never answer in time." not in path.read_text(encoding="utf-8")

@@ -91,3 +91,60 @@ def test_the_kiosk_refuses_a_changed_survey(
     assert window.survey is None
     assert REFUSED in window.start_page.intro.text()
     assert not window.start_page.start_button.isEnabled()
+
+
+def test_the_kiosk_refuses_a_survey_of_another_workspace_signed_by_its_own_key(
+    qtbot, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A colleague who may write to the kiosk's ``published/`` publishes their own
+    workspace's survey there: sealed to their key and signed by their signing key. Before,
+    the kiosk pinned the new pair at once and sealed every person's answers to it."""
+    from surveys.store import create_workspace
+    from tests.surveys.transport_helpers import publish, submission
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", WAVE, "--kiosk"]) == 0
+    folder = kiosk_folder(workspace)
+    source = KioskSource(folder, mix=lambda: 0)
+    assert source.problem() is None and len(source.open_surveys()) == 1
+
+    theirs = tmp_path / "theirs"
+    create_workspace(theirs).close()
+    their_key = publish(theirs, folder).public_key
+    assert source.open_surveys() == []
+    problem = source.problem() or ""
+    assert "sealed to a different key" in problem and "--trust-new-key" in problem
+    window = KioskWindow(source)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.survey is None and not window.start_page.start_button.isEnabled()
+    assert "sealed to a different key" in window.start_page.intro.text()
+
+    # HR really started a new workspace: the kiosk's account forgets the old keys.
+    capsys.readouterr()
+    assert main(["respond", "--kiosk", str(workspace), "--trust-new-key"]) == 0
+    assert "Forgot the survey key" in capsys.readouterr().out
+    [survey] = source.open_surveys()
+    assert survey.handle.public_key == their_key
+    answer = submission({"IT": {"overall": 2}}, wave=WAVE)
+    assert source.deliver(survey, answer).status == "delivered"
+
+
+def test_ingest_writes_a_changed_kiosk_survey_back_and_says_so(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The kiosk refuses a reworded survey on its start screen, but HR, away from it, was
+    told nothing: ingest wrote HR's copy back (and warned) only in the shared folder."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", WAVE, "--kiosk"]) == 0
+    folder = kiosk_folder(workspace)
+    source = KioskSource(folder, mix=lambda: 0)
+    assert len(source.open_surveys()) == 1
+    hr_file = reword(folder)
+    assert source.open_surveys() == []
+    capsys.readouterr()
+    assert main(["ingest", str(workspace)]) == 3
+    err = capsys.readouterr().err
+    assert f"The kiosk's published/{WAVE}.json is not the file HR published" in err
+    assert (folder / "published" / f"{WAVE}.json").read_bytes() == hr_file
+    assert len(source.open_surveys()) == 1

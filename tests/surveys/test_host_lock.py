@@ -43,7 +43,7 @@ def test_a_claim_names_this_computer_only_and_is_removed_on_release(workspace, m
     record = json.loads(path.read_text())
     assert record["host"] == "HR-DESK-7" and record["pid"] == os.getpid()
     assert abs(record["heartbeat"] - time.time()) < 5
-    keys = {"host", "machine", "pid", "since", "heartbeat", "claim", "sharers", "note"}
+    keys = {"host", "machine", "boot", "pid", "since", "heartbeat", "claim", "sharers", "note"}
     assert set(record) == keys and record["sharers"] == []
     assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # like rapport.db: 0600
     assert not [p for p in workspace.iterdir() if p.name.endswith(".tmp")]

@@ -187,3 +187,42 @@ def test_a_planted_process_number_is_no_process_and_time_decides(workspace, monk
     _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
     _plant_here(workspace, pid, "a1a1a1a1a1a1a1a1")
     assert not claim(workspace).owner
+
+
+def _as_boot(monkeypatch, boot: str | None) -> None:
+    """This process runs in the start of its system that :func:`this_boot` names ``boot``."""
+    from surveys import host_identity, host_lock_file
+
+    for module in (host_identity, host_lock_file, host_lock):
+        monkeypatch.setattr(module, "this_boot", lambda: boot, raising=False)
+
+
+def test_two_computers_copied_from_one_disk_image_are_two_computers(workspace, monkeypatch):
+    """A clone carries the image's name and machine id: the second computer found the
+    first's lock "of this computer", its process number running nowhere there, and took
+    the lock over at once while the first window still wrote to the workspace."""
+    from surveys.host_lock import WorkspaceInUseError
+
+    _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
+    _as_boot(monkeypatch, "id:1111111111111111")
+    _plant_here(workspace, _dead_pid(), "a1a1a1a1a1a1a1a1")  # no "boot": an earlier Rapport
+    first = claim(workspace)
+    assert first.owner
+    monkeypatch.setattr(host_lock, "_held", {})  # now as the clone's process
+    _as_boot(monkeypatch, "id:2222222222222222")
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace)
+    assert "another computer copied from the same disk image" in str(caught.value)
+    kept = read_holder(workspace)  # the first's lock, with the start it was made in
+    assert kept.claim_id == first.claim_id and kept.boot == "id:1111111111111111"
+    _as_boot(monkeypatch, "id:1111111111111111")  # the first computer: still its own
+    assert first.refresh() is None and first.lost is None
+
+
+def test_start_times_a_little_apart_are_one_start(monkeypatch):
+    """Where the system gives no boot id, its start is worked out from the clock."""
+    from surveys.host_identity import same_boot
+
+    assert same_boot("t:1000", "t:1090") and not same_boot("t:1000", "t:1300")
+    assert same_boot(None, "id:1") and same_boot("id:1", None)
+    assert not same_boot("id:1", "id:2") and not same_boot("t:x", "t:1")

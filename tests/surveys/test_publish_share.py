@@ -67,3 +67,22 @@ def test_create_sets_up_a_new_share_and_later_publishes_need_no_flag(
     capsys.readouterr()
     assert main(["publish", str(Path(publish_args[1])), "--wave", "2026-11"]) == 0
     assert (share / "published" / "2026-11.json").exists()
+
+
+def test_a_ticketed_wave_is_not_published_without_tickets_elsewhere(
+    workspace, tmp_path, publish_args, capsys
+) -> None:
+    """docs/deploy.md's kiosk on a separate folder (`--share KIOSKDIR --no-tickets`) for
+    the team's ticketed wave: the kiosk offered the wave, people answered, and ingest set
+    every answer aside ("no valid ticket"). Refused when publishing now; the kiosk folder
+    beside the workspace, whose answers ingest takes without tickets, is not."""
+    share, kiosk_dir = tmp_path / "share", tmp_path / "kioskdir"
+    assert main([*publish_args, "--share", str(share), "--create"]) == 0
+    capsys.readouterr()
+    assert main([*publish_args, "--share", str(kiosk_dir), "--no-tickets", "--create"]) == 2
+    err = capsys.readouterr().err
+    assert "Wave 2026-10 takes answers only with participation tickets" in err
+    assert "2026-10-kiosk" in err and "Traceback" not in err
+    assert not kiosk_dir.exists()
+    assert main([*publish_args, "--kiosk"]) == 0
+    assert (workspace / "kiosk" / "published" / "2026-10.json").is_file()
