@@ -69,7 +69,7 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sheet",
-        metavar="NAME_OR_NUMBER",
+        metavar="SHEET",
         help="read this worksheet of a workbook (its name, or its number: 1 is the first) "
         "instead of the one Rapport picks",
     )
