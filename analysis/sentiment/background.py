@@ -173,9 +173,18 @@ class ScoringSession:
             return False
 
     def close(self) -> None:
-        """Stop the worker; work not collected yet is dropped."""
+        """Stop the worker; work not collected yet is dropped.
+
+        A worker still holding a write of :meth:`write_ahead` is ended at once: a cancelled
+        analysis must not have its comments written behind it (a write ended before
+        ``COMMIT`` leaves nothing written).
+        """
         if self._pool is not None:
+            writing = any(not future.done() for future in self._writes.values())
+            workers = list((self._pool._processes or {}).values()) if writing else []
             self._pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
             self._pool = None
 
     def __enter__(self) -> ScoringSession:

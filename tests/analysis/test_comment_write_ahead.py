@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from concurrent.futures import wait
 from dataclasses import replace
 
@@ -12,9 +13,11 @@ import pytest
 
 from analysis import comment_update, comment_write, sentiment
 from analysis.comment_analysis import default_engine
+from analysis.comment_update import CommentUpdate
 from analysis.comment_write import BatchRows
 from analysis.pipeline import analyse_workspace
 from analysis.sentiment import background
+from surveys.store import open_workspace
 from surveys.workspace_files import DB_NAME
 from tests.analysis.test_comment_update import _fill, _real_texts, _rows
 
@@ -36,6 +39,12 @@ def die_mid_write(path: str, rows: BatchRows, keys, known, busy_ms: int) -> bool
 def fail_to_write(path: str, rows: BatchRows, keys, known, busy_ms: int) -> bool:
     """In the worker: the write meets an error (a locked or full disk, say)."""
     raise sqlite3.OperationalError("disk I/O error")
+
+
+def slow_write(*args) -> bool:
+    """In the worker: the write, begun late (a slow share)."""
+    time.sleep(3)
+    return background._write_in_worker(*args)
 
 
 @pytest.fixture()
@@ -137,3 +146,24 @@ def test_a_write_that_cannot_take_the_workspace_commits_nothing(workspace) -> No
     with sqlite3.connect(path) as db:
         written = db.execute("SELECT COUNT(*) FROM comments WHERE redacted = 'x'").fetchone()
     assert written == (40,)
+
+
+def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypatch) -> None:
+    texts = _real_texts(600)
+    _fill(workspace, texts + [f"{t} Still late." for t in texts])
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(background, "_write_in_worker", slow_write)
+    db = open_workspace(workspace)
+    try:
+        with CommentUpdate(db, default_engine(), []) as update:  # cancelled after analyse
+            update.analyse()
+            session = update._scores
+            assert session._writes  # handed to the worker, not settled
+            workers = list(session._pool._processes.values())
+    finally:
+        db.close()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert workers and not any(w.is_alive() for w in workers)
+    time.sleep(4)  # when the write would have ended, had the worker been left to it
+    assert [r for r in _rows(workspace) if r[9] is not None] == []  # nothing behind Cancel
