@@ -12,8 +12,10 @@ replays each run on an idle two-core machine, from CPU seconds alone: each proce
 core of its own, the worker starts when the analysing process had used the CPU it had
 used when the worker was started, scores its chunks one after another (none before it is
 handed them), and the analysing process waits at ``gather`` for the chunks the worker
-holds. That end time is what the analysis would take on an idle machine at this load's
-speed of work; the stealing of chunks is the run's own.
+holds. When the worker writes the comments itself (``ScoringSession.write_ahead``), it does
+so after its last chunk, once handed the rows, and the analysing process waits for that
+write where it asks whether it was committed. That end time is what the analysis would take
+on an idle machine at this load's speed of work; the stealing of chunks is the run's own.
 
     .venv/bin/python bench/analyze_timeline.py --base DIR --rounds 3
 """
