@@ -32,12 +32,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.comment_write import BatchRows, comment_rows, write_rows
 from analysis.privacy import Redactor, redaction_stamp, shown_waves_sql
-from analysis.sentiment.comment_labels import MODEL_LABEL_SET
 from analysis.topic_terms import forget_handed, hand_over, reading
 from surveys.progress import Progress, no_progress, sub_progress
 
@@ -160,6 +159,8 @@ class CommentUpdate:
             self._find_language(found, part)
             if self._scores.ready(index):
                 self._write(index, self._scores.scores(index, sub_progress(part, 0.9, 1.0)))
+            else:
+                self._hand_write_over(index)
         progress(1.0, f"Analysed {self.count} comments")
 
     def _find_language(self, found: _Analysed, part: Progress) -> None:
@@ -185,10 +186,21 @@ class CommentUpdate:
         waiting = sorted(self._found)
         for n, index in enumerate(waiting):
             part = sub_progress(progress, n / len(waiting), (n + 1) / len(waiting))
-            self._write(index, self._scores.scores(index, part))
+            scores = self._scores.scores(index, part)
+            if self._written_ahead(index):
+                self._found.pop(index)
+                self._written.add(index)
+            else:
+                self._write(index, scores)
         _clear_ahead(self.db)
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
+
+    def _written_ahead(self, index: int) -> bool:
+        """Whether the sentiment worker wrote batch ``index`` (it was handed over, and the
+        worker committed it); ``False`` leaves the batch to this process."""
+        settle = getattr(self._scores, "written_ahead", None)
+        return settle is not None and settle(index)
 
     def close(self) -> None:
         """Stop the sentiment worker, if any; drop the topic readings handed over."""
@@ -208,34 +220,43 @@ class CommentUpdate:
     def _write(self, index: int, scores: Sequence[float]) -> None:
         found = self._found.pop(index)
         engine = self.engine
-        scores = [float(s) for s in scores]
-        sure = engine.confidence_of(scores) if engine.confidence_of else [None] * len(scores)
-        rows = []
-        for i, comment_id in enumerate(found.ids):
-            conflict, orientation, markers = found.conflicts[i]
-            rows.append(
-                (
-                    found.redacted[i],
-                    scores[i],
-                    engine.label_of(scores[i]),
-                    sure[i],
-                    conflict,
-                    orientation,
-                    markers,
-                    found.themes[i],
-                    self.version,
-                    comment_id,
-                )
-            )
+        ids, rows = comment_rows(
+            _rows_of(found, self.version), scores, engine.label_of, engine.confidence_of
+        )
         db = self.db
-        with db.atomic(), _search_index_in_bulk(db, found.ids):
-            db.conn.executemany(
-                f"UPDATE comments SET redacted = ?, sentiment = ?, {MODEL_LABEL_SET}, "
-                "conflict = ?, orientation = ?, markers = ?, themes = ?, analysed_with = ? "
-                "WHERE id = ?",
-                rows,
-            )
+        with db.atomic():
+            write_rows(db.conn, ids, rows)
         self._written.add(index)
+
+    def _hand_write_over(self, index: int) -> None:
+        """Have the sentiment worker write batch ``index`` once it has scored it
+        (:mod:`analysis.comment_write`), when it scores with the shipped labels."""
+        hand = getattr(self._scores, "write_ahead", None)
+        if hand is None or not self._shipped_labels():
+            return
+        from surveys.workspace_checks import BUSY_TIMEOUT_MS
+
+        path = _database_file(self.db)
+        if path:
+            hand(index, path, _rows_of(self._found[index], self.version), BUSY_TIMEOUT_MS)
+
+    def _shipped_labels(self) -> bool:
+        from analysis.sentiment.comment_labels import model_confidence
+        from analysis.sentiment.labels import label_of
+
+        return self.engine.label_of is label_of and self.engine.confidence_of is model_confidence
+
+
+def _rows_of(found: _Analysed, version: str) -> BatchRows:
+    return BatchRows(found.ids, found.redacted, found.conflicts, found.themes, version)
+
+
+def _database_file(db) -> str:
+    """The file of ``db``'s main database ('' in memory)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or ""
+    return ""
 
 
 def _hand_over_readings(redacted: Sequence[str | None], known: Sequence[list | None]) -> None:
@@ -413,41 +434,3 @@ def update_comment_cache(
         update.prepare(sub_progress(progress, 0.0, 0.1))
         update.analyse(sub_progress(progress, 0.1, 0.6))
         return update.finish(sub_progress(progress, 0.6, 1.0))
-
-
-#: The full-text index of redacted comments is kept up to date by a trigger, one comment
-#: at a time. From this many comments on, a batch updates it in one statement instead.
-BULK_INDEX_FROM = 1_000
-_FTS_TRIGGER = "comments_fts_update"
-
-
-@contextmanager
-def _search_index_in_bulk(db, ids: list[int]):
-    """Inside a transaction: update ``comments_fts`` for ``ids`` in bulk, not row by row.
-
-    For a large batch the per-row trigger costs most of the write (1.4 s of 1.8 s for
-    19,000 comments); indexing the batch in one statement takes 0.1 s. The trigger is
-    dropped for the batch's UPDATE and created again from its stored definition, all in
-    the caller's transaction, so other connections never see it missing.
-    """
-    found = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [_FTS_TRIGGER]
-    ).fetchone()
-    if len(ids) < BULK_INDEX_FROM or found is None:
-        yield
-        return
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM bulk_ids")
-    db.conn.executemany("INSERT INTO bulk_ids (id) VALUES (?)", [(i,) for i in ids])
-    db.execute(
-        "INSERT INTO comments_fts (comments_fts, rowid, redacted) SELECT 'delete', c.id, "
-        "c.redacted FROM comments c JOIN bulk_ids b ON b.id = c.id WHERE c.redacted IS NOT NULL"
-    )
-    db.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
-    yield
-    db.execute(
-        "INSERT INTO comments_fts (rowid, redacted) SELECT c.id, c.redacted FROM comments c "
-        "JOIN bulk_ids b ON b.id = c.id WHERE c.redacted IS NOT NULL"
-    )
-    db.execute(found[0])
-    db.execute("DELETE FROM bulk_ids")

@@ -12,8 +12,10 @@ replays each run on an idle two-core machine, from CPU seconds alone: each proce
 core of its own, the worker starts when the analysing process had used the CPU it had
 used when the worker was started, scores its chunks one after another (none before it is
 handed them), and the analysing process waits at ``gather`` for the chunks the worker
-holds. That end time is what the analysis would take on an idle machine at this load's
-speed of work; the stealing of chunks is the run's own.
+holds. When the worker writes the comments itself (``ScoringSession.write_ahead``), it does
+so after its last chunk, once handed the rows, and the analysing process waits for that
+write where it asks whether it was committed. That end time is what the analysis would take
+on an idle machine at this load's speed of work; the stealing of chunks is the run's own.
 
     .venv/bin/python bench/analyze_timeline.py --base DIR --rounds 3
 """
@@ -56,10 +58,17 @@ def init_worker(parent):
     log("worker-ready")
 
 def score_in_worker(texts):
-    from analysis.sentiment import scoring
+    from analysis.sentiment import background
     log("chunk-begin", str(len(texts)))
-    out = scoring.score_chunk(texts)
+    out = background._score_in_worker(texts)
     log("chunk-end", str(len(texts)))
+    return out
+
+def write_in_worker(*args):
+    from analysis.sentiment import background
+    log("write-begin")
+    out = background._write_in_worker(*args)
+    log("write-end")
     return out
 """
 ANALYZE = """
@@ -118,6 +127,23 @@ class Hook:  # analysis.pipeline is patched when the command imports it, not bef
 
 background.ProcessPoolExecutor, background.gather_chunks = Pool, gather
 background.ScoringSession._start = start
+if hasattr(background, "_write_in_worker"):  # trees whose worker writes the comments
+    background._write_in_worker = h.write_in_worker
+    session = background.ScoringSession
+    real_hand, real_settle = session.write_ahead, session.written_ahead
+
+    def write_ahead(self, *args):
+        real_hand(self, *args)
+        h.log("write-handed")
+
+    def written_ahead(self, index):
+        h.log("settle-begin")
+        done = real_settle(self, index)
+        h.log("settle-end", str(done))
+        return done
+
+    background.ScoringSession.write_ahead = write_ahead
+    background.ScoringSession.written_ahead = written_ahead
 sys.meta_path.insert(0, Hook)
 sys.argv = ["rapport", "analyze", sys.argv[1], "--json", sys.argv[2], "--quiet"]
 try:
@@ -155,7 +181,17 @@ def idle_end(rows) -> float:
         clock += stop - begin  # handed every chunk at once: no waiting between them
     gathered = next(r[2] for r in own if r[3] == "gather-end")
     stolen = gathered - gather  # CPU the analysing process spent scoring chunks itself
-    return max(gather + stolen, clock) + (end - gathered)
+    at = max(gather + stolen, clock)  # the replayed moment the scores are all in
+    settle = next((r for r in own if r[3] == "settle-begin"), None)
+    writes = [r[2] for r in work if r[3] in ("write-begin", "write-end")]
+    if settle is None or len(writes) < 2 or settle[2] < gathered:
+        return at + (end - gathered)
+    # The worker wrote the comments after its last chunk (once handed them); the analysing
+    # process waits for that write where it settles it.
+    handed = next(r[2] for r in own if r[3] == "write-handed")
+    written = max(clock, handed) + writes[1] - writes[0]
+    settled = next(r[2] for r in own if r[3] == "settle-end")
+    return max(at + settle[2] - gathered, written) + (end - settled)
 
 
 def _print(rows) -> None:

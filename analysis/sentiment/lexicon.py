@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,12 +20,14 @@ from importlib import resources
 import yaml
 
 from analysis.sentiment.fast import VaderTables
-from analysis.sentiment.rule_needs import Needs, literal_needs
+from analysis.sentiment.rule_needs import Needs, literal_needs, needs_from_table
 from surveys.errors import RapportError
 
 CODE_VERSION = "2"
 WORKPLACE_LEXICON = "workplace_lexicon.tsv"
 WORKPLACE_RULES = "workplace_rules.yaml"
+#: The literal needs of the workplace rules' patterns (:func:`shipped_needs`).
+WORKPLACE_RULE_NEEDS = "workplace_rule_needs.json"
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,9 @@ def parse_workplace_lexicon(text: str, source: str = WORKPLACE_LEXICON) -> dict[
     return lexicon
 
 
-def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
+def parse_rules(
+    text: str, source: str = WORKPLACE_RULES, known: Mapping[str, Needs] | None = None
+) -> list[Rule]:
     """Parse the workplace rules YAML (``classes`` and ``patterns``) into compiled rules.
 
     Parameters
@@ -127,6 +132,9 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
         The YAML text.
     source : str
         The file's name, used in error messages.
+    known : mapping, optional
+        The literal needs of some regular expressions (:func:`shipped_needs`), taken
+        instead of worked out from the pattern; the others are worked out.
 
     Returns
     -------
@@ -147,7 +155,8 @@ def parse_rules(text: str, source: str = WORKPLACE_RULES) -> list[Rule]:
             mutes = bool(entry.get("mutes_positive", False))
             opener = bool(entry.get("opener", False))
             valence = float(entry.get("valence", 0)) if opener else float(entry["valence"])
-            rules.append(Rule(name, re.compile(regex), valence, triggers, mutes, opener))
+            needs = known.get(regex) if known else None
+            rules.append(Rule(name, re.compile(regex), valence, triggers, mutes, opener, needs))
         except KeyError as missing:
             raise RapportError(
                 f"{source}: rule {name!r} refers to {missing} which is not defined; "
@@ -167,7 +176,27 @@ def workplace_lexicon() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def workplace_rules() -> tuple[Rule, ...]:
     """Return Rapport's workplace rules from package data (cached)."""
-    return tuple(parse_rules(_data_text(WORKPLACE_RULES)))
+    return tuple(parse_rules(_data_text(WORKPLACE_RULES), known=shipped_needs()))
+
+
+def shipped_needs() -> dict[str, Needs]:
+    """The literal needs shipped with the workplace rules (:data:`WORKPLACE_RULE_NEEDS`).
+
+    Working them out parses every pattern a second time (about 0.03 s, half of reading the
+    rules), which the sentiment worker would spend at its start. A regular expression that
+    is not in the file (edited rules, or a file not brought up to date) has its needs worked
+    out as before, so the file only saves time: ``tests/analysis/test_rule_needs_file.py``
+    checks it is current, and ``scripts/update_rule_needs.py`` writes it.
+    """
+    try:
+        return needs_from_table(json.loads(_data_text(WORKPLACE_RULE_NEEDS)))
+    except (OSError, ValueError):
+        return {}
+
+
+def rule_regexes(text: str) -> list[str]:
+    """The regular expression of each rule of the rules YAML ``text``, classes filled in."""
+    return [rule.pattern.pattern for rule in parse_rules(text)]
 
 
 def lexicon_version() -> str:

@@ -37,6 +37,11 @@ MAX_ALTERNATIVES = 20
 #: Shorter strings occur almost everywhere ("to", " ").
 MIN_LENGTH = 3
 
+#: The version of what :func:`literal_needs` works out; the needs shipped with the workplace
+#: rules (``analysis/data/workplace_rule_needs.json``, :func:`needs_table`) are used only
+#: when they carry it. Raise it with any change to how needs are found.
+NEEDS_VERSION = 1
+
 Piece = tuple[str, ...]  # one of these strings must occur
 Needs = tuple[tuple[Piece, ...], ...]  # per top-level alternative: every piece must occur
 
@@ -64,11 +69,46 @@ def literal_needs(pattern: re.Pattern[str]) -> Needs | None:
         return None
     needs = []
     for branch in _alternatives(items):
-        pieces = sorted(set(_usable(_pieces(branch))), key=_selectivity)[:KEPT_PER_BRANCH]
+        # ties in the order of the pieces themselves, not of the set: the same needs in
+        # every process (the shipped file of them, lexicon.shipped_needs, is checked so)
+        found = set(_usable(_pieces(branch)))
+        pieces = sorted(found, key=lambda p: (_selectivity(p), p))[:KEPT_PER_BRANCH]
         if not pieces:
             return None
         needs.append(tuple(pieces))
     return tuple(needs)
+
+
+def needs_table(regexes: list[str]) -> dict:
+    """The JSON object of the needs of ``regexes`` (those :func:`literal_needs` knows).
+
+    What ``scripts/update_rule_needs.py`` writes for the shipped workplace rules, so that a
+    process building the scorer (the sentiment worker, at its start) need not parse each
+    pattern a second time: read back by :func:`needs_from_table`.
+    """
+    found = {}
+    for regex in regexes:
+        needs = literal_needs(re.compile(regex))
+        if needs is not None:
+            found[regex] = [[list(piece) for piece in pieces] for pieces in needs]
+    return {"version": NEEDS_VERSION, "needs": found}
+
+
+def needs_from_table(table: object) -> dict[str, Needs]:
+    """The needs of :func:`needs_table`'s object by regex; empty for another version or
+    anything unexpected (the needs are then worked out from the patterns)."""
+    if not isinstance(table, dict) or table.get("version") != NEEDS_VERSION:
+        return {}
+    found = table.get("needs")
+    if not isinstance(found, dict):
+        return {}
+    try:
+        return {
+            regex: tuple(tuple(tuple(str(s) for s in piece) for piece in p) for p in needs)
+            for regex, needs in found.items()
+        }
+    except TypeError:
+        return {}
 
 
 def _alternatives(items) -> list[list]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_update, pipeline
+from analysis import comment_update, comment_write, pipeline
 from analysis import relationships as rel
 from analysis.pipeline import analyse_workspace
 from desktop_app.cli import main
@@ -207,7 +207,7 @@ def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> 
 
 
 def test_full_text_index_follows_a_bulk_analysis(workspace, monkeypatch) -> None:
-    monkeypatch.setattr(comment_update, "BULK_INDEX_FROM", 5)
+    monkeypatch.setattr(comment_write, "BULK_INDEX_FROM", 5)
     _fill(workspace, n=10)
     analyse_workspace(workspace, engine=fake_engine())
 

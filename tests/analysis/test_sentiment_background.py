@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -161,3 +162,20 @@ def test_a_worker_started_early_that_no_session_took_is_stopped() -> None:
     background.stop_early()
     assert background._early is None
     assert _stopped(processes)
+
+
+def test_the_worker_starts_numpy_without_blas_threads(monkeypatch) -> None:
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    pool = background._new_pool()
+    try:
+        assert pool.submit(os.getenv, "OPENBLAS_NUM_THREADS").result(timeout=120) == "1"
+        assert pool.submit(_numpy_loaded).result(timeout=120)  # the initializer loaded it
+    finally:
+        pool.shutdown(cancel_futures=True)
+    assert "OPENBLAS_NUM_THREADS" not in os.environ  # this process is left as it was
+
+
+def _numpy_loaded() -> bool:
+    import sys
+
+    return "numpy" in sys.modules

@@ -1,0 +1,69 @@
+"""The workplace rules' literal needs shipped beside them: current, and only a shortcut."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from analysis.sentiment import lexicon, rule_needs
+from analysis.sentiment.lexicon import WORKPLACE_RULE_NEEDS, WORKPLACE_RULES, parse_rules
+
+
+@pytest.fixture()
+def fresh_rules():
+    lexicon.workplace_rules.cache_clear()
+    yield
+    lexicon.workplace_rules.cache_clear()
+
+
+def test_the_shipped_needs_are_those_of_the_shipped_rules() -> None:
+    regexes = lexicon.rule_regexes(lexicon._data_text(WORKPLACE_RULES))
+    shipped = json.loads(lexicon._data_text(WORKPLACE_RULE_NEEDS))
+    assert shipped == rule_needs.needs_table(regexes), (
+        f"{WORKPLACE_RULE_NEEDS} is out of date: run scripts/update_rule_needs.py"
+    )
+    known = lexicon.shipped_needs()
+    assert len(known) >= len(regexes) - 2
+    for regex in regexes:
+        assert known.get(regex) == rule_needs.literal_needs(re.compile(regex))
+
+
+def test_the_scorer_takes_the_shipped_needs_instead_of_parsing_again(
+    fresh_rules, monkeypatch
+) -> None:
+    worked_out: list[str] = []
+    real = lexicon.literal_needs
+
+    def counted(pattern):
+        worked_out.append(pattern.pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(lexicon, "literal_needs", counted)
+    rules = lexicon.workplace_rules()
+    assert len(rules) > 80 and len(worked_out) <= 2  # those whose needs are unknown (None)
+    assert all(r.needs == real(r.pattern) for r in rules)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"version": 0, "needs": {}}', "not json", '{"version": 1, "needs": [1]}', "[]"],
+)
+def test_a_file_of_another_version_or_broken_is_passed_over(
+    fresh_rules, monkeypatch, content
+) -> None:
+    expected = [(r.name, r.needs) for r in parse_rules(lexicon._data_text(WORKPLACE_RULES))]
+    real = lexicon._data_text
+    monkeypatch.setattr(
+        lexicon, "_data_text", lambda name: content if name == WORKPLACE_RULE_NEEDS else real(name)
+    )
+    assert lexicon.shipped_needs() == {}
+    assert [(r.name, r.needs) for r in lexicon.workplace_rules()] == expected
+
+
+def test_a_rule_missing_from_the_file_has_its_needs_worked_out() -> None:
+    text = "patterns:\n  - {name: x, regex: '\\bslow (?:reply|answer)', valence: -1}\n"
+    (rule,) = parse_rules(text, known=lexicon.shipped_needs())
+    assert rule.pattern.pattern not in lexicon.shipped_needs()
+    assert rule.needs is not None and rule.needs == rule_needs.literal_needs(rule.pattern)
