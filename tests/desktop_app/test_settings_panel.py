@@ -103,6 +103,14 @@ def test_organisation_name_is_saved_and_an_empty_one_refused(
     assert blocker.args[0].organisation == "Contoso Health"
 
 
+def test_the_logo_limit_never_wraps_between_number_and_unit(open_panel, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    panel = open_panel(SettingsPanel)
+    [hint] = [w for w in panel.organisation.findChildren(QLabel) if "at most 2" in w.text()]
+    assert "2\u00a0MB" in hint.text()  # "2" ended one line and "MB" began the next
+
+
 def test_a_logo_is_chosen_checked_and_stored_in_the_workspace(
     open_panel, demo_workspace, qtbot, tmp_path, monkeypatch
 ) -> None:
