@@ -102,8 +102,9 @@ class OverviewPanel(Panel):
             )
             if answers
             else self.tr(
-                "No answers yet. Bring in a survey you ran in another tool with File › Import "
-                "responses… (Ctrl+I), or publish a pulse in Pulses."
+                "No answers yet. Publish a pulse in Pulses and bring in its answers with "
+                "Ingest inbox…, or bring in a survey you ran in another tool with File › "
+                "Import responses… (Ctrl+I)."
             )
         )
         self.participation.set_rows([], 0.0, 1.0)

@@ -247,7 +247,7 @@ class PairPage(Panel):
         self.trend.set_series(TrendSeries(waves, [by_wave.get(w) for w in waves], markers))
 
     def _asymmetry_text(self, index: float, reverse: float) -> str:
-        """"Sales rates IT 2.6; IT rates Sales 3.9, 1.3 higher.": the gap as a size and a
+        """ "Sales rates IT 2.6; IT rates Sales 3.9, 1.3 higher.": the gap as a size and a
         direction ("a gap of -1.3" left people to work out which way it went)."""
         gap = shown_change(index, reverse)
         if gap == "0.0":

@@ -134,7 +134,7 @@ def test_participation_says_what_will_come_while_there_is_nothing(qtbot, tmp_pat
         "Each department's answers against its headcount appear here once answers are in."
     )
     assert not overview.participation.isVisible()  # no blank band under it
-    assert overview.wave_picker.combo.shown_text() == "No waves yet"  # not a blank box
+    assert overview.wave_picker.combo.shown_text() == "No results yet"  # not a blank box
     analysed = open_window(qtbot, demo_workspace).panel("overview")
     assert not analysed.participation_note.isVisible() and analysed.participation.isVisible()
 
@@ -186,3 +186,29 @@ def test_a_hotspot_kind_is_explained_in_words(qtbot, demo_workspace):
     assert tips["Kind: feud"] == "Feud: both departments rate each other weak."
     window.panel("relationships").open_pair("Sales", "IT")
     assert window.pair_page.reasons.toolTip().startswith("Deteriorating:")
+
+
+def test_a_published_wave_without_answers_is_not_told_to_publish(qtbot, tmp_path):
+    """HR published its first pulse: the Overview said "publish a pulse in Pulses", the
+    status bar "publish a wave" and the wave box "No waves yet", as if nothing had been done.
+    Each now also says how the answers come in (Pulses › Ingest inbox…)."""
+    from desktop_app.main_window import MainWindow
+    from surveys.publish import publish_wave
+    from surveys.store import create_workspace
+
+    folder = tmp_path / "ws"
+    create_workspace(folder, headcounts={"Sales": 40, "IT": 25}).close()
+    dates = {"opens": "2026-12-01", "closes": "2026-12-20"}
+    publish_wave(folder, tmp_path / "share", "2026-12", "full-pulse", **dates,
+                 passphrase="a passphrase for the tests", create=True)  # fmt: skip
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(folder))
+    overview = window.panel("overview")
+    qtbot.waitUntil(lambda: overview.headline.text().startswith("No answers yet."))
+    assert "bring in its answers with Ingest inbox…" in overview.headline.text()
+    assert "ingest its answers (Pulses)" in window.analysis_label.text()
+    relationships = window.panel("relationships")
+    assert "ingest its answers (Pulses)" in relationships.caption.text()
+    assert overview.wave_picker.combo.shown_text() == "No results yet"
