@@ -211,4 +211,5 @@ def test_a_published_wave_without_answers_is_not_told_to_publish(qtbot, tmp_path
     assert "ingest its answers (Pulses)" in window.analysis_label.text()
     relationships = window.panel("relationships")
     assert "ingest its answers (Pulses)" in relationships.caption.text()
+    assert "ingest its answers in Pulses" in window.panel("themes").status.text()
     assert overview.wave_picker.combo.shown_text() == "No results yet"
