@@ -213,3 +213,20 @@ def test_a_published_wave_without_answers_is_not_told_to_publish(qtbot, tmp_path
     assert "ingest its answers (Pulses)" in relationships.caption.text()
     assert "ingest its answers in Pulses" in window.panel("themes").status.text()
     assert overview.wave_picker.combo.shown_text() == "No results yet"
+
+
+def test_participation_bars_keep_their_figures_near_on_a_wide_screen(qtbot, demo_workspace):
+    """At 2560 pixels wide the bars ran across the whole screen, each figure some 2,000
+    pixels from its department's name; on a laptop window the chart still fills the page."""
+    from desktop_app.panels.overview_panel import MAX_CHART_CHARS
+
+    window = open_window(qtbot, demo_workspace)
+    chart = window.panel("overview").participation
+    window.resize(1360, 840)
+    qtbot.waitUntil(lambda: chart.width() > 0)
+    qtbot.waitUntil(lambda: chart.width() >= chart.parentWidget().width() - 40)  # all of it
+    window.resize(2560, 1400)
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    limit = MAX_CHART_CHARS * chart.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: chart.width() == limit)
+    assert chart.width() < chart.parentWidget().width() * 0.7
