@@ -1,6 +1,6 @@
 """What happened to a pair since a joint action was agreed, in one sentence.
 
-"Since 'Joint planning before launches' was agreed on 3 Aug, Sales → Marketing rose from
+"Since “Joint planning before launches” was agreed on 3 Aug, Sales → Marketing rose from
 2.9 to 3.6 (2 waves)." The pair page shows this under each recorded action once a wave has
 closed after the one the action was agreed in.
 
@@ -77,10 +77,10 @@ def action_change(
         return None
     order = [p.wave for p in points]
     later = order[order.index(wave) + 1 :]
-    since = f"Since '{title}' was agreed {agreed_when(recorded, wave, today)}"
+    since = f"Since “{title}” was agreed {agreed_when(recorded, wave, today)}"
     pair = f"{from_dept} → {to_dept}"
     if not later:
-        return f"'{title}' was agreed {agreed_when(recorded, wave, today)}; the next pulse " + (
+        return f"“{title}” was agreed {agreed_when(recorded, wave, today)}; the next pulse " + (
             f"will show whether {pair} moved."
         )
     before, after = by_wave[wave], by_wave[later[-1]]

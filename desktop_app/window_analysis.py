@@ -73,7 +73,10 @@ class WindowAnalysis:
         """Analyse if there is anything to analyse; a new workspace says so instead."""
         if not self.context.has_responses:
             self.analysis_label.setText(
-                self.tr("No answers yet: publish a wave (Pulses) or import responses (File)")
+                self.tr(
+                    "No answers yet: publish a wave and ingest its answers (Pulses), or import "
+                    "responses (File)"
+                )
             )
             return None
         if self.analysis_job is not None:

@@ -72,8 +72,8 @@ class OrganisationBox(QGroupBox):
             QLabel(
                 self.tr(
                     "The deck shows the name and the logo on its title slide and in the footer "
-                    "of every slide. A logo is a PNG or JPEG image of at most 2 MB."
-                ),
+                    "of every slide. A logo is a PNG or JPEG image of at most 2\u00a0MB."
+                ),  # a no-break space: never "2" at a line's end and "MB" below it
                 wordWrap=True,
             )
         )

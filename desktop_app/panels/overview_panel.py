@@ -36,6 +36,10 @@ TOP_HOTSPOTS = 4
 RISE, FALL = "▲", "▼"
 
 
+#: The widest the participation chart grows, in average characters.
+MAX_CHART_CHARS = 200
+
+
 class OverviewPanel(Panel):
     """The first screen: how many answered, where it hurts, what moved."""
 
@@ -47,6 +51,10 @@ class OverviewPanel(Panel):
         self.headline = self._label("overviewHeadline")
         self.participation = BarChart()
         self.participation.setObjectName("participationChart")
+        # On a wide screen the bars ran 2,400 pixels, their figures far from the names:
+        # about a laptop window's width at most (the text around it uses the whole width).
+        chars = self.participation.fontMetrics().averageCharWidth()
+        self.participation.setMaximumWidth(MAX_CHART_CHARS * chars)
         # Said under the heading while there are no bars: a bare heading looked unfinished.
         self.participation_note = self._label("participationNote")
         self.hotspot_box = QWidget(objectName="hotspotCards")
@@ -102,8 +110,9 @@ class OverviewPanel(Panel):
             )
             if answers
             else self.tr(
-                "No answers yet. Bring in a survey you ran in another tool with File › Import "
-                "responses… (Ctrl+I), or publish a pulse in Pulses."
+                "No answers yet. Publish a pulse in Pulses and bring in its answers with "
+                "Ingest inbox…, or bring in a survey you ran in another tool with File › "
+                "Import responses… (Ctrl+I)."
             )
         )
         self.participation.set_rows([], 0.0, 1.0)

@@ -246,6 +246,24 @@ class PairPage(Panel):
         waves = list(result.waves)
         self.trend.set_series(TrendSeries(waves, [by_wave.get(w) for w in waves], markers))
 
+    def _asymmetry_text(self, index: float, reverse: float) -> str:
+        """ "Sales rates IT 2.6; IT rates Sales 3.9, 1.3 higher.": the gap as a size and a
+        direction ("a gap of -1.3" left people to work out which way it went)."""
+        gap = shown_change(index, reverse)
+        if gap == "0.0":
+            text = self.tr("%1 rates %2 %3, and %2 rates %1 the same.")
+        elif gap.startswith("-"):
+            text = self.tr("%1 rates %2 %3; %2 rates %1 %4, %5 lower.")
+        else:
+            text = self.tr("%1 rates %2 %3; %2 rates %1 %4, %5 higher.")
+        return (
+            text.replace("%1", self.from_dept)
+            .replace("%2", self.to_dept)
+            .replace("%3", format_index(index))
+            .replace("%4", format_index(reverse))
+            .replace("%5", gap.lstrip("+-"))
+        )
+
     def _fill_asymmetry(self, result, pair) -> None:
         reverse = result.pair(self.to_dept, self.from_dept)
         both = all(p is not None and not p.suppressed for p in (pair, reverse))
@@ -261,14 +279,7 @@ class PairPage(Panel):
             )
             self.asymmetry_bars.set_rows([], 1.0, 5.0)
             return
-        self.asymmetry.setText(
-            self.tr("%1 rates %2 %3; %2 rates %1 %4 (a gap of %5).")
-            .replace("%1", self.from_dept)
-            .replace("%2", self.to_dept)
-            .replace("%3", format_index(pair.index))
-            .replace("%4", format_index(reverse.index))
-            .replace("%5", shown_change(reverse.index, pair.index))
-        )
+        self.asymmetry.setText(self._asymmetry_text(pair.index, reverse.index))
         self.asymmetry_bars.set_rows(
             [
                 BarRow(f"{a.from_dept} → {a.to_dept}", a.index, format_index(a.index), band=a.band)

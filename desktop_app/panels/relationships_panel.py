@@ -129,8 +129,9 @@ class RelationshipsPanel(Panel):
         """Why there is no matrix: no answers yet (F5 would do nothing), or no analysis."""
         if self.context.path is not None and self.context.has_responses is False:
             return self.tr(
-                "No answers yet: publish a wave (Pulses) or import responses (File › Import "
-                "responses…); the matrix fills in once they are analysed."
+                "No answers yet: publish a wave and ingest its answers (Pulses), or import "
+                "responses (File › Import responses…); the matrix fills in once they are "
+                "analysed."
             )
         return self.tr(
             "No analysis shown yet: it runs by itself when a workspace opens, and the matrix "

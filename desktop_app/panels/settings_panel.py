@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 NUMBER_ALIGNMENT = Qt.AlignRight | Qt.AlignVCenter
 #: The departments table shows this many before it scrolls.
 DEPARTMENT_ROWS = 12
+#: The widest the settings form grows, in average characters (as the Overview's chart).
+MAX_FORM_CHARS = 200
 
 
 class SettingsPanel(AnonymitySettings, Panel):
@@ -66,6 +68,9 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.message.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.message)
         layout.addStretch(1)
+        # On a wide screen the form ran the whole width: headcounts 2,000 pixels from their
+        # departments, "Choose logo…" far from the logo. A form reads best narrower.
+        body.setMaximumWidth(MAX_FORM_CHARS * body.fontMetrics().averageCharWidth())
         self.set_scrolling_body(body)
         self.kept = self._kept_edits()
 

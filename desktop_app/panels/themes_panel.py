@@ -307,7 +307,7 @@ class ThemesPanel(Panel):
             if has_responses
             else self.tr(
                 "No themes yet: they are found in the comments once answers are in (publish "
-                "a wave in Pulses, or File › Import responses…)."
+                "a wave and ingest its answers in Pulses, or File › Import responses…)."
             )
         )
 

@@ -4,13 +4,15 @@ When a table is too narrow for its wave and department columns beside a readable
 or action title (long department names, a laptop at 150 %), those columns are folded away
 and each row carries them on a line of its own under the main text, in a quieter colour:
 "Sales → IT · 2026-10". The main text keeps the width; nothing is lost, and the tooltip
-still has everything whole.
+still has everything whole. Where the caption is cut, the department names are shortened
+and the wave stays whole (:func:`fit_caption`): cut at the end, long names hid which wave
+each row belongs to.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -23,6 +25,37 @@ from desktop_app.widgets.wrapping_header import wrap_lines
 
 #: Space between the cell's edges and its text, in pixels.
 PADDING = 3
+
+#: What joins the pair to its wave, and the two departments, in a caption.
+WAVE_SEPARATOR, ARROW = " · ", " → "
+
+
+def fit_caption(metrics: QFontMetrics, caption: str, width: int) -> str:
+    """``caption`` ("From → About · wave") as it fits in ``width`` pixels.
+
+    Too long, the two department names share what the arrow and the wave leave, each cut
+    with "…", so the wave (the short part that tells rows apart) is not the part lost; a
+    long wave name is cut to a third of the width. Only a cell too narrow even for that is
+    cut at the end.
+    """
+    if metrics.horizontalAdvance(caption) <= width:
+        return caption
+    pair, separator, wave = caption.rpartition(WAVE_SEPARATOR)
+    if not separator:
+        pair, wave = caption, ""
+    from_dept, arrow, to_dept = pair.partition(ARROW)
+    tail = separator + wave  # a long wave name gets a third of the line at most
+    tail = metrics.elidedText(tail, Qt.ElideRight, max(width // 3, 1)) if wave else tail
+    room = width - metrics.horizontalAdvance(arrow + tail)
+    if not arrow or room < 2 * metrics.horizontalAdvance("M…"):
+        return metrics.elidedText(caption, Qt.ElideRight, width)
+    halves = sorted((from_dept, to_dept), key=metrics.horizontalAdvance)
+    short_room = min(metrics.horizontalAdvance(halves[0]), room // 2)
+    fitted = {halves[0]: metrics.elidedText(halves[0], Qt.ElideRight, short_room)}
+    fitted[halves[1]] = metrics.elidedText(
+        halves[1], Qt.ElideRight, room - metrics.horizontalAdvance(fitted[halves[0]])
+    )
+    return fitted[from_dept] + arrow + fitted[to_dept] + tail
 
 
 class CaptionDelegate(QStyledItemDelegate):
@@ -50,6 +83,11 @@ class CaptionDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         room = (inner.height() - metrics.height()) // metrics.lineSpacing()
         return wrap_lines(metrics, text, inner.width(), max(room, 1))
+
+    def shown_caption(self, option: QStyleOptionViewItem, index: QModelIndex) -> str:
+        """The caption as drawn under the text of ``index``: :func:`fit_caption` to the cell."""
+        _, pair = self.text_rects(option, str(index.data(Qt.DisplayRole) or ""))
+        return fit_caption(option.fontMetrics, str(index.data(self.pair_role) or ""), pair.width())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         """One line more than the text needs while the caption is shown."""
@@ -80,7 +118,5 @@ class CaptionDelegate(QStyledItemDelegate):
         quiet = QColor(colour)
         quiet.setAlphaF(0.75)
         painter.setPen(quiet)
-        caption = str(index.data(self.pair_role) or "")
-        shown = item.fontMetrics.elidedText(caption, Qt.ElideRight, pair.width())
-        painter.drawText(pair, Qt.AlignLeft | Qt.AlignVCenter, shown)
+        painter.drawText(pair, Qt.AlignLeft | Qt.AlignVCenter, self.shown_caption(item, index))
         painter.restore()

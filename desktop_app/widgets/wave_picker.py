@@ -60,7 +60,9 @@ class WavePicker(QWidget):
         self.combo = ElidingComboBox(objectName="wavePicker")
         self.combo.setAccessibleName(self.tr("Wave"))
         self.combo.setMinimumContentsLength(8)
-        self.combo.setPlaceholderText(self.tr("No waves yet"))
+        # Only analysed waves are listed: "No waves yet" was wrong beside a published,
+        # still unanswered one.
+        self.combo.setPlaceholderText(self.tr("No results yet"))
         # Sized to its names each time they change, not once when first shown: the box was
         # shown empty, sized for 8 characters, and cut "2026-10 Q4 pulse…" to "2026-10 Q4".
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The shared folder, as the respondent screenshots have it.
+SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
 
 
 def main() -> int:
@@ -52,7 +55,10 @@ def main() -> int:
     folder = temp / "northwind"
     build_demo(folder, seed=0)
     analyse_workspace(folder)
-    _share_with_mail(folder, temp / "share")
+    # The Pulses section prints the shared folder: a fixed, readable path, not a random one
+    # (as docs/screenshots/take_respondent.py), emptied now and removed at the end.
+    shutil.rmtree(SHARE.parent, ignore_errors=True)
+    _share_with_mail(folder, SHARE)
 
     from desktop_app.export_dialog import ExportDialog
     from desktop_app.main_window import MainWindow
@@ -127,6 +133,7 @@ def main() -> int:
     if "dialogs" in wanted:
         dialogs(window, screen_shot)
     window.close()
+    shutil.rmtree(SHARE.parent, ignore_errors=True)
     return 0
 
 

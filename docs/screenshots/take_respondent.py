@@ -15,7 +15,11 @@ question Quit asks then, "Your answers" after HR's ingest, the kiosk's start scr
 window shown when the shared folder cannot be reached, the refusals of a changed survey and
 of one sealed to another key, and the tray with its menu. It then runs itself again at 150 %
 (``QT_SCALE_FACTOR=1.5``, suffix ``-150``) and with a dark palette (suffix ``-dark``).
-Nothing outside a temporary folder is touched.
+Nothing outside a temporary folder is touched. The shared folder is the temporary folder's
+``S-drive/rapport`` (``/tmp/S-drive/rapport``), emptied at the start and removed at the end,
+and the unreachable one is ``/mnt/S-drive/rapport``, never created: three windows and the
+first-run dialog print the path, and a random ``/tmp/tmpeign1n3_/share`` read as a test run
+and changed at every run.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,14 +37,18 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent
 PASSPHRASE = "screenshots only, not a secret"
 VARIANTS = {"normal": "", "150": "-150", "dark": "-dark"}
+#: The shared folder as the windows print it: a fixed, readable path (see the docstring).
+SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
+#: A network drive that is not connected.
+AWAY = Path("/mnt/S-drive/rapport")
 
 
-def build(root: Path) -> tuple[Path, Path]:
-    """A workspace with the full pulse published to a share and to its kiosk."""
+def build(root: Path, share: Path) -> Path:
+    """A workspace with the full pulse published to ``share`` and to its kiosk."""
     from surveys.publish import publish_wave
     from surveys.store import create_workspace, set_setting
 
-    workspace, share = root / "ws", root / "share"
+    workspace = root / "ws"
     db = create_workspace(workspace, headcounts={"Sales": 40, "IT": 25, "Marketing": 15})
     set_setting(db, "redaction_names", ["Priya Shah"])
     # HR may share last wave's figures; the thank-you page shows what changed for Sales.
@@ -64,7 +73,7 @@ def build(root: Path) -> tuple[Path, Path]:
             results=results if tickets else None,
         )
     db.close()
-    return workspace, share
+    return workspace
 
 
 class Camera:
@@ -175,12 +184,12 @@ def kiosk(camera: Camera, workspace: Path) -> None:
     window.close()
 
 
-def unreachable(camera: Camera, root: Path) -> None:
+def unreachable(camera: Camera) -> None:
     from desktop_app.respondent.source import TeamSource
     from desktop_app.respondent.tray import RespondentController
     from desktop_app.settings import Settings
 
-    away = root / "S-drive" / "rapport"
+    away = AWAY
     settings = Settings(department="Sales", share_folder=str(away))
     controller = RespondentController(settings, TeamSource(away), use_tray=False)
     controller.check()
@@ -268,6 +277,14 @@ def tray(camera: Camera, share: Path) -> None:
 
 
 def take(variant: str) -> None:
+    shutil.rmtree(SHARE.parent, ignore_errors=True)  # an earlier run's, stopped half way
+    try:
+        _take(variant, SHARE)
+    finally:
+        shutil.rmtree(SHARE.parent, ignore_errors=True)
+
+
+def _take(variant: str, share: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         os.environ["RAPPORT_HOME"] = str(root / "home")
@@ -284,13 +301,13 @@ def take(variant: str) -> None:
 
             app.setPalette(dark_palette())  # what a dark desktop gets (Xvfb has none)
         camera = Camera(VARIANTS[variant])
-        workspace, share = build(root)
+        workspace = build(root, share)
         first_run(camera, share)
         source = survey(camera, share, workspace)
         held(camera, source, share)
         answers(camera, source, workspace, share)
         kiosk(camera, workspace)
-        unreachable(camera, root)
+        unreachable(camera)
         tray(camera, share)
         survey_changed(camera, share)
         key_changed(camera, root, share)  # last: the share's survey is replaced

@@ -40,7 +40,7 @@ POINTS = [
 
 def test_a_rise_since_the_action_in_one_sentence() -> None:
     assert _say(_result(POINTS)) == (
-        f"Since '{TITLE}' was agreed on 3 Aug, Sales → Marketing rose from 2.9 to 3.6 (2 waves)."
+        f"Since “{TITLE}” was agreed on 3 Aug, Sales → Marketing rose from 2.9 to 3.6 (2 waves)."
     )
 
 
@@ -59,7 +59,7 @@ def test_the_year_is_written_when_it_is_not_this_year() -> None:
 def test_before_the_next_wave_it_says_the_next_pulse_will_tell() -> None:
     text = _say(_result(POINTS), wave="2026-09", recorded="2026-09-28")
     assert text == (
-        f"'{TITLE}' was agreed on 28 Sep; the next pulse will show whether Sales → Marketing moved."
+        f"“{TITLE}” was agreed on 28 Sep; the next pulse will show whether Sales → Marketing moved."
     )
 
 

@@ -129,7 +129,7 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
     trend = window.context.result.trends["Sales→Marketing"]
     agreed = next(p for p in trend if p.wave == "2026-07")
     sentence = (
-        "Since 'Joint campaign planning before launches' was agreed on 17 Jul, Sales → "
+        "Since “Joint campaign planning before launches” was agreed on 17 Jul, Sales → "
         f"Marketing rose from {agreed.index:.1f} to {trend[-1].index:.1f} (3 waves)."
     )
     assert sentence in text

@@ -172,6 +172,44 @@ def _cell_option(table, row: int, column: int):  # noqa: ANN202
     return option
 
 
+def _assert_caption_keeps_wave(delegate, option, index, width: int) -> None:  # noqa: ANN001
+    """The caption drawn under a row fits, and a cut one shortens the names, not the wave."""
+    pair = index.data(delegate.pair_role)
+    shown = delegate.shown_caption(option, index)
+    assert option.fontMetrics.horizontalAdvance(shown) <= width
+    wave = pair.rpartition(" · ")[2]
+    shown_wave = shown.rpartition(" · ")[2]
+    # the wave whole, or a long wave name cut to a third of the line, never to nothing
+    assert shown_wave == wave or (
+        shown_wave.endswith("…") and wave.startswith(shown_wave[:-1]) and len(shown_wave) > 4
+    ), (shown, pair)
+    assert shown == pair or shown.count("…") >= 1
+
+
+def test_a_cut_caption_keeps_its_wave(qtbot) -> None:
+    from PySide6.QtGui import QFont
+
+    from desktop_app.widgets.caption_delegate import fit_caption
+
+    metrics = QFontMetrics(QFont())
+    caption = f"{LONG_NAMES['Sales']} → {LONG_NAMES['IT']} · 2026-10"
+    assert fit_caption(metrics, caption, metrics.horizontalAdvance(caption)) == caption
+    half = metrics.horizontalAdvance(caption) // 2
+    shown = fit_caption(metrics, caption, half)
+    assert shown.endswith(" · 2026-10") and " → " in shown
+    assert shown.startswith("Customer") and metrics.horizontalAdvance(shown) <= half
+    from_dept, to_dept = shown.removesuffix(" · 2026-10").split(" → ")
+    assert from_dept.endswith("…") and to_dept.endswith("…")
+    short = f"IT → {LONG_NAMES['Sales']} · 2026-10"  # a short name stays whole
+    assert fit_caption(metrics, short, half).startswith("IT → Customer")
+    long_wave = caption + " Q4 pulse - Customer journey programme"
+    shown = fit_caption(metrics, long_wave, half)
+    assert shown.startswith("Customer") and " · 2026-10 Q4" in shown and shown.endswith("…")
+    assert metrics.horizontalAdvance(shown.rpartition(" · ")[2]) <= half // 3
+    tiny = metrics.horizontalAdvance("Customer…")  # no room for both names: cut at the end
+    assert metrics.horizontalAdvance(fit_caption(metrics, caption, tiny)) <= tiny
+
+
 @pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])  # 853: the same laptop at 150 %
 def test_the_comment_keeps_most_of_the_table(qtbot, window, width) -> None:
     from desktop_app.models.comments_model import PAIR_ROLE, TEXT_COLUMN
@@ -207,6 +245,7 @@ def test_the_comment_keeps_most_of_the_table(qtbot, window, width) -> None:
         assert not comment_box.intersects(pair_box)
         assert option.rect.contains(comment_box) and option.rect.contains(pair_box)
         assert pair in index.data(Qt.ToolTipRole)  # whole where the line is cut
+        _assert_caption_keeps_wave(delegate, option, index, pair_box.width())
     # every other column shows its whole title, with no room kept for an arrow it lacks
     for column in range(header.count()):
         if column == TEXT_COLUMN or header.isSectionHidden(column):
@@ -326,6 +365,7 @@ def test_the_action_title_keeps_its_share(qtbot, window, width) -> None:
         text_box, pair_box = panel.title_delegate.text_rects(option, index.data())
         assert option.rect.contains(text_box) and option.rect.contains(pair_box)
         assert not text_box.intersects(pair_box)
+        _assert_caption_keeps_wave(panel.title_delegate, option, index, pair_box.width())
 
 
 @pytest.mark.parametrize("width", [LAPTOP_WINDOW[0], 853])

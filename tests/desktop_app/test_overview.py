@@ -134,7 +134,7 @@ def test_participation_says_what_will_come_while_there_is_nothing(qtbot, tmp_pat
         "Each department's answers against its headcount appear here once answers are in."
     )
     assert not overview.participation.isVisible()  # no blank band under it
-    assert overview.wave_picker.combo.shown_text() == "No waves yet"  # not a blank box
+    assert overview.wave_picker.combo.shown_text() == "No results yet"  # not a blank box
     analysed = open_window(qtbot, demo_workspace).panel("overview")
     assert not analysed.participation_note.isVisible() and analysed.participation.isVisible()
 
@@ -186,3 +186,47 @@ def test_a_hotspot_kind_is_explained_in_words(qtbot, demo_workspace):
     assert tips["Kind: feud"] == "Feud: both departments rate each other weak."
     window.panel("relationships").open_pair("Sales", "IT")
     assert window.pair_page.reasons.toolTip().startswith("Deteriorating:")
+
+
+def test_a_published_wave_without_answers_is_not_told_to_publish(qtbot, tmp_path):
+    """HR published its first pulse: the Overview said "publish a pulse in Pulses", the
+    status bar "publish a wave" and the wave box "No waves yet", as if nothing had been done.
+    Each now also says how the answers come in (Pulses › Ingest inbox…)."""
+    from desktop_app.main_window import MainWindow
+    from surveys.publish import publish_wave
+    from surveys.store import create_workspace
+
+    folder = tmp_path / "ws"
+    create_workspace(folder, headcounts={"Sales": 40, "IT": 25}).close()
+    dates = {"opens": "2026-12-01", "closes": "2026-12-20"}
+    publish_wave(folder, tmp_path / "share", "2026-12", "full-pulse", **dates,
+                 passphrase="a passphrase for the tests", create=True)  # fmt: skip
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(folder))
+    overview = window.panel("overview")
+    qtbot.waitUntil(lambda: overview.headline.text().startswith("No answers yet."))
+    assert "bring in its answers with Ingest inbox…" in overview.headline.text()
+    assert "ingest its answers (Pulses)" in window.analysis_label.text()
+    relationships = window.panel("relationships")
+    assert "ingest its answers (Pulses)" in relationships.caption.text()
+    assert "ingest its answers in Pulses" in window.panel("themes").status.text()
+    assert overview.wave_picker.combo.shown_text() == "No results yet"
+
+
+def test_participation_bars_keep_their_figures_near_on_a_wide_screen(qtbot, demo_workspace):
+    """At 2560 pixels wide the bars ran across the whole screen, each figure some 2,000
+    pixels from its department's name; on a laptop window the chart still fills the page."""
+    from desktop_app.panels.overview_panel import MAX_CHART_CHARS
+
+    window = open_window(qtbot, demo_workspace)
+    chart = window.panel("overview").participation
+    window.resize(1360, 840)
+    qtbot.waitUntil(lambda: chart.width() > 0)
+    qtbot.waitUntil(lambda: chart.width() >= chart.parentWidget().width() - 40)  # all of it
+    window.resize(2560, 1400)
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    limit = MAX_CHART_CHARS * chart.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: chart.width() == limit)
+    assert chart.width() < chart.parentWidget().width() * 0.7

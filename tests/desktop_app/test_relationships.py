@@ -61,9 +61,14 @@ def test_clicking_a_cell_opens_the_pair_page(qtbot, demo_workspace):
     # dimension bars against the organisation, asymmetry against IT → Sales
     labels = [row.label for row in page.dimensions.rows]
     assert "Timeliness" in labels and page.dimensions.rows[1].reference is not None
-    assert "IT rates Sales 3.9 (a gap of -1.3)" in page.asymmetry.text()
+    # the gap says which way it goes ("a gap of -1.3" left that to the reader)
+    assert page.asymmetry.text() == "Sales rates IT 2.6; IT rates Sales 3.9, 1.3 higher."
     both_ways = window.open_pair("Sales", "Marketing")  # 4.0 each way, as shown
-    assert "Marketing rates Sales 4.0 (a gap of 0.0)" in both_ways.asymmetry.text()
+    assert both_ways.asymmetry.text() == (
+        "Sales rates Marketing 4.0, and Marketing rates Sales the same."
+    )
+    reverse = window.open_pair("IT", "Sales")
+    assert reverse.asymmetry.text() == "IT rates Sales 3.9; Sales rates IT 2.6, 1.3 lower."
     page = window.open_pair("Sales", "IT")
     # the trend has every wave, and the recorded action is a marker in its wave
     assert page.trend.series.waves[-1] == "2026-10"

@@ -103,6 +103,14 @@ def test_organisation_name_is_saved_and_an_empty_one_refused(
     assert blocker.args[0].organisation == "Contoso Health"
 
 
+def test_the_logo_limit_never_wraps_between_number_and_unit(open_panel, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    panel = open_panel(SettingsPanel)
+    [hint] = [w for w in panel.organisation.findChildren(QLabel) if "at most 2" in w.text()]
+    assert "2\u00a0MB" in hint.text()  # "2" ended one line and "MB" began the next
+
+
 def test_a_logo_is_chosen_checked_and_stored_in_the_workspace(
     open_panel, demo_workspace, qtbot, tmp_path, monkeypatch
 ) -> None:
@@ -327,3 +335,21 @@ def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
     assert len(asked) == 2 and built == []
     assert panel.names.toPlainText().endswith("Karin Olsen")
     panel.reload()  # nothing typed left: the window's close asks nothing
+
+
+def test_the_form_stays_readable_on_a_wide_screen(qtbot, demo_workspace) -> None:
+    """At 2560 pixels the form ran the whole width: each headcount some 2,000 pixels from
+    its department. On a laptop window it still uses the whole page."""
+    from desktop_app.panels.settings_panel import MAX_FORM_CHARS
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    panel = window.panel("settings")
+    body = panel.organisation.parentWidget()
+    window.resize(1360, 840)
+    qtbot.waitUntil(lambda: body.width() >= body.parentWidget().width() - 2)  # all of it
+    window.resize(2560, 1400)
+    limit = MAX_FORM_CHARS * body.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: body.parentWidget().width() > limit + 500)
+    assert body.width() == limit
