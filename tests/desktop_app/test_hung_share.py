@@ -47,6 +47,7 @@ def _hanging(func, gate: threading.Event):
 def product_waits(monkeypatch, patient_reads):
     """The wait the product ships (conftest's patient_reads lengthens it)."""
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
 
 
 @pytest.fixture
@@ -274,3 +275,27 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
     qtbot.wait(100)
     assert beaten == [str(workspace), str(other)]
     assert not window.share_label.isVisible()
+
+
+def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
+    qtbot, workspace, monkeypatch, gate
+):
+    """The Comments section read the workspace on the GUI thread: choosing it on a share
+    that hangs froze the window; an empty list would have read as "no comments"."""
+    from desktop_app.panels import comments_panel
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    monkeypatch.setattr(comments_panel, "read_section", _hanging(comments_panel.read_section, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.show_section("comments")
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    assert ticks.count > before
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert panel.message.text().startswith("No comments yet")
