@@ -299,3 +299,28 @@ def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
     gate.set()
     qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
     assert panel.message.text().startswith("No comments yet")
+
+
+def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
+    qtbot, workspace, monkeypatch, gate
+):
+    """The pulse programme's timer read what is due on the GUI thread every few minutes:
+    on a share that hangs, the window froze by itself, with nobody touching it."""
+    from analysis.export import schedule
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    runner = window.panel("pulses").programme_box.runner
+    monkeypatch.setattr(schedule, "plan_schedule", _hanging(schedule.plan_schedule, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert runner.check() is None  # the timer's call
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before
+    assert "slow to answer" in runner.status
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert runner.status == ""  # nothing is due in a new workspace
