@@ -15,7 +15,14 @@ from typing import Any
 
 from surveys.store import open_workspace
 
-__all__ = ["Glance", "glance", "workspace_has_responses"]
+__all__ = [
+    "Glance",
+    "glance",
+    "read_actions",
+    "read_pulses",
+    "read_settings",
+    "workspace_has_responses",
+]
 
 
 @dataclass(frozen=True)
@@ -69,5 +76,44 @@ def workspace_has_responses(path: Path) -> bool:
         return True
     try:
         return has_responses(db)
+    finally:
+        db.close()
+
+
+def read_actions(path: Path) -> list:
+    """The workspace's actions (:func:`surveys.actions.list_actions`), for the Actions
+    section; runs on any thread."""
+    from surveys.actions import list_actions
+
+    db = open_workspace(path)
+    try:
+        return list_actions(db)
+    finally:
+        db.close()
+
+
+def read_settings(path: Path) -> tuple[Any, list]:
+    """The settings the Settings section shows (``models.settings_data.read_settings``) and
+    the departments; runs on any thread."""
+    from desktop_app.models import settings_data
+    from surveys.store import departments
+
+    db = open_workspace(path)
+    try:
+        return settings_data.read_settings(db), departments(db)
+    finally:
+        db.close()
+
+
+def read_pulses(path: Path) -> tuple[list, str | None, bool]:
+    """The waves, the shared folder and whether results are shared, for the Pulses
+    section; runs on any thread."""
+    from surveys.pulses import list_waves
+    from surveys.store import get_setting
+
+    db = open_workspace(path)
+    try:
+        share = get_setting(db, "share")
+        return list_waves(db), share, bool(get_setting(db, "share_results", False))
     finally:
         db.close()

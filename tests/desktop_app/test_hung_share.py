@@ -324,3 +324,36 @@ def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
     gate.set()
     qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
     assert runner.status == ""  # nothing is due in a new workspace
+
+
+@pytest.mark.parametrize(
+    ("section", "module", "read", "place"),
+    [
+        ("actions", "actions_panel", "read_actions", "empty"),
+        ("settings", "settings_panel", "read_settings", "message"),
+        ("pulses", "pulses_panel", "read_pulses", "waiting"),
+    ],
+)
+def test_sections_whose_read_hangs_say_so_in_their_place(
+    qtbot, workspace, monkeypatch, gate, section, module, read, place
+):
+    """Actions, Settings and Pulses read the workspace on the GUI thread when shown."""
+    import importlib
+
+    panels = importlib.import_module(f"desktop_app.panels.{module}")
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section(section)
+    monkeypatch.setattr(panels, read, _hanging(getattr(panels, read), gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.panel(section).reload()  # as after a change of the workspace's data
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    label = getattr(window.panel(section), place)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before and label.isVisible()
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert "slow" not in label.text()
