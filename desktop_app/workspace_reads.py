@@ -80,12 +80,20 @@ def workspace_has_responses(path: Path) -> bool:
         db.close()
 
 
+def _open(path: Path) -> Any:
+    """Open the workspace for a section's own read (as ``context.connect()`` does: these
+    are not the window's reads of whether there are answers)."""
+    from surveys import store
+
+    return store.open_workspace(path)
+
+
 def read_actions(path: Path) -> list:
     """The workspace's actions (:func:`surveys.actions.list_actions`), for the Actions
     section; runs on any thread."""
     from surveys.actions import list_actions
 
-    db = open_workspace(path)
+    db = _open(path)
     try:
         return list_actions(db)
     finally:
@@ -98,7 +106,7 @@ def read_settings(path: Path) -> tuple[Any, list]:
     from desktop_app.models import settings_data
     from surveys.store import departments
 
-    db = open_workspace(path)
+    db = _open(path)
     try:
         return settings_data.read_settings(db), departments(db)
     finally:
@@ -111,7 +119,7 @@ def read_pulses(path: Path) -> tuple[list, str | None, bool]:
     from surveys.pulses import list_waves
     from surveys.store import get_setting
 
-    db = open_workspace(path)
+    db = _open(path)
     try:
         share = get_setting(db, "share")
         return list_waves(db), share, bool(get_setting(db, "share_results", False))
