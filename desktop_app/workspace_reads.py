@@ -19,6 +19,8 @@ __all__ = [
     "Glance",
     "glance",
     "read_actions",
+    "read_participation",
+    "read_programme",
     "read_pulses",
     "read_settings",
     "workspace_has_responses",
@@ -123,5 +125,32 @@ def read_pulses(path: Path) -> tuple[list, str | None, bool]:
     try:
         share = get_setting(db, "share")
         return list_waves(db), share, bool(get_setting(db, "share_results", False))
+    finally:
+        db.close()
+
+
+def read_participation(path: Path, wave: str) -> tuple[list, int]:
+    """A wave's participation against headcount and its answers at the kiosk, for the
+    Pulses section; runs on any thread."""
+    from surveys.pulses import kiosk_submissions, wave_participation
+
+    db = _open(path)
+    try:
+        return wave_participation(db, wave), kiosk_submissions(db, wave)
+    finally:
+        db.close()
+
+
+def read_programme(path: Path) -> tuple[Any, list, Any]:
+    """The pulse programme, its calendar and its survey, for the Pulses section's
+    programme box; runs on any thread."""
+    from surveys.programme import find_survey, load_programme
+    from surveys.programme_calendar import programme_calendar
+
+    db = _open(path)
+    try:
+        programme = load_programme(db)
+        survey = find_survey(db, programme.template) if programme else None
+        return programme, programme_calendar(db), survey
     finally:
         db.close()

@@ -35,13 +35,11 @@ from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
-from desktop_app.workspace_reads import read_pulses
+from desktop_app.workspace_reads import read_participation, read_pulses
 from surveys.bands import format_share
 from surveys.pulses import (
     LOW_PARTICIPATION,
     WaveInfo,
-    kiosk_submissions,
-    wave_participation,
 )
 
 #: The participation table shows this many departments before it scrolls.
@@ -243,15 +241,21 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
                 else self.tr("Select a wave to see who answered, against headcount.")
             )
             return
-        db = self.context.connect()
-        try:
-            rows = wave_participation(db, wave.name)
-            at_kiosk = kiosk_submissions(db, wave.name)
-        finally:
-            db.close()
+        self.reads.read(
+            "participation",
+            read_participation,
+            self.context.path,
+            wave.name,
+            apply=lambda read: self._fill_participation(wave.name, *read),
+        )
+
+    def _fill_participation(self, wave: str, rows: list, at_kiosk: int) -> None:
+        selected = self.selected_wave()
+        if selected is None or selected.name != wave:
+            return  # another wave was chosen meanwhile
         self.participation_model.set_rows(rows)
         fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
-        heading = self.tr("Participation in %1 against headcount").replace("%1", wave.name)
+        heading = self.tr("Participation in %1 against headcount").replace("%1", wave)
         if at_kiosk:
             heading += " " + (
                 self.tr("(1 answer at the kiosk)")

@@ -357,3 +357,48 @@ def test_sections_whose_read_hangs_say_so_in_their_place(
     gate.set()
     qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
     assert "slow" not in label.text()
+
+
+def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Choosing a wave in Pulses read its participation on the GUI thread."""
+    from desktop_app.panels import pulses_panel
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    qtbot.waitUntil(lambda: panel.participation_model.rowCount() > 0, timeout=10000)
+    real = pulses_panel.read_participation
+    monkeypatch.setattr(pulses_panel, "read_participation", _hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.waves_table.selectRow(1)  # another wave
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    wave = panel.selected_wave().name
+    qtbot.waitUntil(lambda: wave in panel.participation_heading.text(), timeout=5000)
+    assert not window.share_label.isVisible()
+
+
+def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
+    qtbot, workspace, monkeypatch, gate
+):
+    from desktop_app.panels import pulses_programme
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    box = window.panel("pulses").programme_box
+    real = pulses_programme.read_programme
+    monkeypatch.setattr(pulses_programme, "read_programme", _hanging(real, gate))
+    started = time.monotonic()
+    box.reload()
+    assert time.monotonic() - started < 2.0
+    qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: box.summary.text().startswith("No programme"), timeout=5000)
