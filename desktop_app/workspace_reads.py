@@ -102,17 +102,29 @@ def read_actions(path: Path) -> list:
         db.close()
 
 
-def read_settings(path: Path) -> tuple[Any, list]:
-    """The settings the Settings section shows (``models.settings_data.read_settings``) and
-    the departments; runs on any thread."""
+def read_settings(path: Path) -> tuple[Any, list, tuple[str, Any, bytes | None], bool]:
+    """What the Settings section shows: the settings (``models.settings_data``), the
+    departments, the organisation's name, logo and the logo's bytes, and whether the
+    workspace has its key pair; runs on any thread."""
+    from analysis.export.branding import workspace_logo
     from desktop_app.models import settings_data
+    from surveys.keys import key_path
     from surveys.store import departments
 
     db = _open(path)
     try:
-        return settings_data.read_settings(db), departments(db)
+        values, depts = settings_data.read_settings(db), departments(db)
+        name = settings_data.organisation(db, path)
     finally:
         db.close()
+    logo = workspace_logo(path)
+    image = None
+    if logo is not None:
+        try:
+            image = Path(logo.path).read_bytes()
+        except OSError:
+            image = None  # shown from its file, or not at all, as before
+    return values, depts, (name, logo, image), key_path(path).exists()
 
 
 def read_pulses(path: Path) -> tuple[list, str | None, bool]:

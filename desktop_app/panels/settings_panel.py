@@ -178,9 +178,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.message.setText(text)
 
     def _show(self, read: tuple) -> None:
-        from surveys.keys import key_path
-
-        values, depts = read
+        values, depts, organisation, has_key = read
         self._loading = True
         self.departments.setRowCount(len(depts))
         for row, dept in enumerate(depts):
@@ -201,8 +199,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         )
         self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
-        self.organisation.reload()
-        has_key = key_path(self.context.path).exists()
+        self.organisation.show_read(*organisation)
         self.passphrase_button.setEnabled(has_key)
         self.passphrase_button.setToolTip(
             "" if has_key else self.tr("The key pair is created when the first wave is published.")

@@ -327,3 +327,31 @@ def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
     assert len(asked) == 2 and built == []
     assert panel.names.toPlainText().endswith("Karin Olsen")
     panel.reload()  # nothing typed left: the window's close asks nothing
+
+
+def test_the_stored_logo_is_shown_from_the_bytes_read_off_the_gui_thread(
+    open_panel, demo_workspace, tmp_path, monkeypatch
+) -> None:
+    """The Settings section's read brings the logo's bytes with the settings, so showing it
+    does not read the workspace's folder on the GUI thread."""
+    from PySide6.QtGui import QColor, QImage
+
+    from analysis.export.branding import save_logo
+
+    image = QImage(40, 20, QImage.Format_RGB32)
+    image.fill(QColor("teal"))
+    source = tmp_path / "logo.png"
+    assert image.save(str(source))
+    save_logo(demo_workspace, source)
+    opened = []
+    from PySide6 import QtGui
+
+    real = QtGui.QPixmap
+    monkeypatch.setattr(
+        "desktop_app.panels.organisation_box.QPixmap",
+        lambda *args: opened.append(args) or real(*args),
+    )
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    assert not box.preview.pixmap().isNull() and box.remove.isEnabled()
+    assert all(not args for args in opened)  # never QPixmap(path): the bytes were used
