@@ -7,7 +7,11 @@ block for ``--hang`` seconds, then, while a 10 ms QTimer on the GUI thread recor
 largest gap between its ticks:
 
 * **open**: ``MainWindow.open_workspace`` on the hung share, until the workspace is open;
-* **beat**: one heartbeat of an open workspace on the hung share, until it is done.
+* **beat**: one heartbeat of an open workspace on the hung share, until it is done;
+* **comments, actions, settings, pulses**: the section shown and read again (as after a
+  change of the data) while the share is down: opening the workspace's database blocks
+  until ``--hang`` s after the read began (the file server back then);
+* **programme**: the pulse programme's timed check, the same way.
 
 Prints the largest gap of each and the load average. On a working window the largest gap
 stays far below the hang; a window that waits on the share stalls for all of it.
@@ -65,6 +69,46 @@ def _spin(app, until, limit: float) -> None:
         time.sleep(0.002)
 
 
+def _reread(window, section: str) -> None:
+    panel = window.panel(section)
+    if section == "comments":
+        panel._reload_all()  # what opening the workspace or an analysis runs
+    else:
+        panel.reload()  # what a change of the data runs
+
+
+def _down_until(func, until: list[float]):
+    """``func`` blocking until the time in ``until`` (a share down until then)."""
+
+    def hang(*args, **kwargs):
+        time.sleep(max(0.0, until[0] - time.monotonic()))
+        return func(*args, **kwargs)
+
+    return hang
+
+
+def _sections(app, window, gaps: Gaps, hang: float) -> None:
+    """Each section read again, and the programme's check, while the share is down for
+    ``hang`` seconds."""
+    from desktop_app import workspace_reads
+    from surveys import store
+
+    until = [0.0]
+    store.open_workspace = _down_until(store.open_workspace, until)
+    workspace_reads.open_workspace = _down_until(workspace_reads.open_workspace, until)
+    runner = window.panel("pulses").programme_box.runner
+    for section in ("comments", "actions", "settings", "pulses", "programme"):
+        if section != "programme":
+            window.show_section(section)
+        _spin(app, lambda: False, 0.3)
+        gaps.reset()
+        started = time.monotonic()
+        until[0] = started + hang
+        runner.check() if section == "programme" else _reread(window, section)
+        _spin(app, lambda s=started: time.monotonic() - s > hang + 0.5, hang + 10)
+        print(f"{section}: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {hang:.1f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hang", type=float, default=3.0, help="seconds each call blocks")
@@ -104,6 +148,7 @@ def main() -> None:
     _spin(app, lambda: time.monotonic() - started > args.hang + 0.5, args.hang + 10)
     print(f"beat: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {args.hang:.1f} s)")
     armed.clear()
+    _sections(app, window, gaps, args.hang)
     print("load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     window.close()
 

@@ -74,6 +74,8 @@ class WorkspaceContext(QObject):
     responses_known = Signal(bool)
     #: The heartbeat of the workspace's lock has not come back for a minute: the message.
     share_silent = Signal(str)
+    #: Whether a section's read waits for the workspace's folder (:meth:`section_waits`).
+    sections_waiting = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,7 @@ class WorkspaceContext(QObject):
         self.heartbeat = LockHeartbeat(self)
         self.heartbeat.taken.connect(self._on_heartbeat_taken)
         self.heartbeat.silent.connect(self.share_silent)
+        self._waiting: set[int] = set()  # ids of the sections' reads that wait
         self.data_changed.connect(self._on_data_changed)
 
     def open(self, path: str | Path, *, take_over: bool = False) -> None:
@@ -109,6 +112,7 @@ class WorkspaceContext(QObject):
         self.heartbeat.start(lock)
         self._forget_jobs_of(self.path)  # a job of the previous workspace ends unseen
         self.path = Path(path)
+        self._stop_waiting()
         self.result = None
         self.wave = None
         self.has_responses = None
@@ -127,10 +131,17 @@ class WorkspaceContext(QObject):
         self.runner.cancel_all()
         self._release_lock()
         self.path = None
+        self._stop_waiting()
         self.result = None
         self.wave = None
         self.has_responses = None
         self.workspace_closed.emit()
+
+    def section_waits(self, reads: object, waiting: bool) -> None:
+        """A section's reads (``desktop_app.section_reads.SectionReads``) wait for the
+        workspace's folder, or no longer; the window says so in its status bar."""
+        (self._waiting.add if waiting else self._waiting.discard)(id(reads))
+        self.sections_waiting.emit(bool(self._waiting))
 
     def set_has_responses(self, has: bool) -> None:
         """Record whether any answer reached the workspace (one read, shared by the
@@ -141,6 +152,12 @@ class WorkspaceContext(QObject):
     def _on_data_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.responses and self.path is not None and not self.has_responses:
             self.set_has_responses(True)
+
+    def _stop_waiting(self) -> None:
+        """Another workspace (or none): what the sections waited for no longer counts."""
+        if self._waiting:
+            self._waiting.clear()
+            self.sections_waiting.emit(False)
 
     def _release_lock(self) -> None:
         """Give up the claim, waiting for it at most a moment (see :func:`release_briefly`)."""

@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_app.bounded_read import BoundedRead
 from desktop_app.context import Changes
 
 #: How often the programme is checked while the window is open.
@@ -92,6 +93,10 @@ class ProgrammeRunner(QObject):
         self.close_timer.timeout.connect(self.check)
         #: The clock that decides whether a stopped wave may close (tests set it).
         self.clock: Callable[[], float] = time.time
+        self.reads = BoundedRead(self)  # what is to do, off the GUI thread
+        self.reads.answered.connect(self._on_read_answered)
+        self._ask = False  # the read under way was for "Publish due wave now…"
+        self._stopped: tuple[str, ...] = ()  # the stopped waves' names, as last read
         context.workspace_opened.connect(self._on_context_workspace_opened)
 
     @property
@@ -111,23 +116,35 @@ class ProgrammeRunner(QObject):
         """Run the programme if something is to do; returns the job, if one started.
 
         ``ask`` asks for the passphrase even if HR declined earlier in this session
-        ("Publish due wave now…").
+        ("Publish due wave now…"). What is to do is read off the GUI thread
+        (:class:`~desktop_app.bounded_read.BoundedRead`): on a share that hangs this returns
+        ``None`` at once, says so, and goes on when the share answers.
         """
-        from analysis.export.schedule import plan_schedule
-        from surveys.errors import RapportError
-        from surveys.keys import key_path
-
         if self.context.path is None:
             return None
         if self.job is not None:
             if self._stopping and not self.close_timer.isActive():
                 self.close_timer.start(BUSY_RETRY_MS)  # a close may fall due meanwhile
             return None
-        try:  # the workspace's folder may be gone (a timer calls this): said, not raised
-            share = self.share_folder()
-            plan = plan_schedule(self.context.path, share, now=self.clock())
-        except RapportError as exc:
-            return self._say(str(exc))
+        self._ask = ask or (self._ask and self.reads.pending() is not None)
+        done, read = self.reads.read(
+            "plan", _read_plan, self.share_folder, self.context.path, self.clock()
+        )
+        if not done:
+            self.context.section_waits(self, True)
+            return self._say(self._slow_text())
+        return self._after_read(read)
+
+    def _on_read_answered(self, _what: str, answer) -> None:
+        self.context.section_waits(self, False)
+        self._after_read(self.reads.late_value(answer))
+
+    def _after_read(self, read: tuple):
+        share, plan, stopped, error = read
+        ask, self._ask = self._ask, False
+        if error is not None:  # the workspace's folder may be gone: said, not raised
+            return self._say(str(error))
+        self._stopped = stopped
         self._arm_close_timer(plan.stopping)
         if plan.idle:
             return self._say("")
@@ -137,6 +154,11 @@ class ProgrammeRunner(QObject):
                     "Wave %1 is due, but no shared folder is set: choose one in Settings."
                 ).replace("%1", plan.due.name)
             )
+        return self._run(share, plan, ask)
+
+    def _run(self, share, plan, ask: bool):
+        from surveys.keys import key_path
+
         create = False
         if ask and share is not None and self.confirm_share is not None:
             create = self.confirm_share(share)
@@ -152,6 +174,12 @@ class ProgrammeRunner(QObject):
                 return self._say(self._waiting_text(plan))
             self._passphrase, self._declined = passphrase, False
         return self._start(share, plan, create)
+
+    def _slow_text(self) -> str:
+        return self.tr(
+            "Checking the pulse programme… the workspace's folder is slow to answer (a "
+            "network drive?). Rapport goes on once it answers."
+        )
 
     def _start(self, share, plan, create: bool = False):
         label = self.tr("Pulse programme")
@@ -202,8 +230,7 @@ class ProgrammeRunner(QObject):
             return self.tr(
                 "Wave %1 is due. Click “Publish due wave now…” to unlock and publish it."
             ).replace("%1", plan.due.name)
-        stopped = {w.name for w in self._stopped_now()}
-        if stopped & set(plan.to_close):
+        if set(self._stopped) & set(plan.to_close):
             return self.tr(
                 "Wave %1 may close now; the answers that arrived wait in the inbox. Select it "
                 "and click “Close wave” to take them in and close it."
@@ -212,16 +239,6 @@ class ProgrammeRunner(QObject):
             "Wave %1 is past its last day; answers wait in the inbox. Click “Publish due wave "
             "now…” to take them in and close it."
         ).replace("%1", ", ".join(plan.to_close))
-
-    def _stopped_now(self) -> list:
-        """The workspace's stopped waves (:func:`surveys.wave_stop.stopped_waves`)."""
-        from surveys.wave_stop import stopped_waves
-
-        db = self.context.connect()
-        try:
-            return stopped_waves(db)
-        finally:
-            db.close()
 
     def _say(self, text: str) -> None:
         self.status = text
@@ -254,6 +271,8 @@ class ProgrammeRunner(QObject):
         self.job = None
 
     def _on_context_workspace_opened(self, path) -> None:
+        self.reads.forget()  # what the previous workspace had to do
+        self.context.section_waits(self, False)
         self.forget()
         self._declined = False
         self.close_timer.stop()
@@ -261,3 +280,24 @@ class ProgrammeRunner(QObject):
         self._say("")
         self.timer.start()
         self.first_check.start()
+
+
+def _read_plan(share_folder: Callable[[], object], path, now: float) -> tuple:
+    """``(share, plan, stopped wave names, None)``, or ``(None, None, (), the
+    RapportError)`` when the workspace cannot be read; runs on a thread."""
+    from analysis.export.schedule import plan_schedule
+    from surveys.errors import RapportError
+    from surveys.store import open_workspace
+    from surveys.wave_stop import stopped_waves
+
+    try:
+        share = share_folder()
+        plan = plan_schedule(path, share, now=now)
+        db = open_workspace(path)
+        try:
+            stopped = tuple(w.name for w in stopped_waves(db))
+        finally:
+            db.close()
+    except RapportError as exc:
+        return None, None, (), exc
+    return share, plan, stopped, None

@@ -33,6 +33,7 @@ class WindowAnalysis:
         self.reads.answered.connect(self._on_reads_answered)
         self.silent_timer = QTimer(self, singleShot=True, interval=STILL_SILENT_MS)
         self.silent_timer.timeout.connect(self._on_silent_timer_timeout)
+        self._sections_said = False  # the status bar says that a section's read waits
 
     def run_analysis(self) -> Job | None:
         """Analyse the selected wave (cancelling an analysis that is still running)."""
@@ -101,6 +102,18 @@ class WindowAnalysis:
         self.share_label.setText(text)
         self.share_label.setVisible(bool(text))
 
+    def _on_context_sections_waiting(self, waiting: bool) -> None:
+        """A section's own read waits for the folder (``False``: none does any more)."""
+        if waiting:
+            if not self._sections_said:
+                self._sections_said = True
+                self._on_reads_slow("section")
+        elif self._sections_said:
+            self._sections_said = False
+            if self.reads.pending() is None:  # the window's own read may still wait
+                self.silent_timer.stop()
+                self.say_folder("")
+
     def _on_reads_slow(self, _what: str) -> None:
         self.say_folder(
             self.tr(
@@ -111,7 +124,8 @@ class WindowAnalysis:
         self.silent_timer.start()
 
     def _on_silent_timer_timeout(self) -> None:
-        if self.reads.pending() is None or self.context.path is None:
+        waiting = self.reads.pending() is not None or self._sections_said
+        if not waiting or self.context.path is None:
             return
         self.say_folder(
             self.tr(

@@ -15,7 +15,16 @@ from typing import Any
 
 from surveys.store import open_workspace
 
-__all__ = ["Glance", "glance", "workspace_has_responses"]
+__all__ = [
+    "Glance",
+    "glance",
+    "read_actions",
+    "read_participation",
+    "read_programme",
+    "read_pulses",
+    "read_settings",
+    "workspace_has_responses",
+]
 
 
 @dataclass(frozen=True)
@@ -69,5 +78,91 @@ def workspace_has_responses(path: Path) -> bool:
         return True
     try:
         return has_responses(db)
+    finally:
+        db.close()
+
+
+def _open(path: Path) -> Any:
+    """Open the workspace for a section's own read (as ``context.connect()`` does: these
+    are not the window's reads of whether there are answers)."""
+    from surveys import store
+
+    return store.open_workspace(path)
+
+
+def read_actions(path: Path) -> list:
+    """The workspace's actions (:func:`surveys.actions.list_actions`), for the Actions
+    section; runs on any thread."""
+    from surveys.actions import list_actions
+
+    db = _open(path)
+    try:
+        return list_actions(db)
+    finally:
+        db.close()
+
+
+def read_settings(path: Path) -> tuple[Any, list, tuple[str, Any, bytes | None], bool]:
+    """What the Settings section shows: the settings (``models.settings_data``), the
+    departments, the organisation's name, logo and the logo's bytes, and whether the
+    workspace has its key pair; runs on any thread."""
+    from analysis.export.branding import workspace_logo
+    from desktop_app.models import settings_data
+    from surveys.keys import key_path
+    from surveys.store import departments
+
+    db = _open(path)
+    try:
+        values, depts = settings_data.read_settings(db), departments(db)
+        name = settings_data.organisation(db, path)
+    finally:
+        db.close()
+    logo = workspace_logo(path)
+    image = None
+    if logo is not None:
+        try:
+            image = Path(logo.path).read_bytes()
+        except OSError:
+            image = None  # shown from its file, or not at all, as before
+    return values, depts, (name, logo, image), key_path(path).exists()
+
+
+def read_pulses(path: Path) -> tuple[list, str | None, bool]:
+    """The waves, the shared folder and whether results are shared, for the Pulses
+    section; runs on any thread."""
+    from surveys.pulses import list_waves
+    from surveys.store import get_setting
+
+    db = _open(path)
+    try:
+        share = get_setting(db, "share")
+        return list_waves(db), share, bool(get_setting(db, "share_results", False))
+    finally:
+        db.close()
+
+
+def read_participation(path: Path, wave: str) -> tuple[list, int]:
+    """A wave's participation against headcount and its answers at the kiosk, for the
+    Pulses section; runs on any thread."""
+    from surveys.pulses import kiosk_submissions, wave_participation
+
+    db = _open(path)
+    try:
+        return wave_participation(db, wave), kiosk_submissions(db, wave)
+    finally:
+        db.close()
+
+
+def read_programme(path: Path) -> tuple[Any, list, Any]:
+    """The pulse programme, its calendar and its survey, for the Pulses section's
+    programme box; runs on any thread."""
+    from surveys.programme import find_survey, load_programme
+    from surveys.programme_calendar import programme_calendar
+
+    db = _open(path)
+    try:
+        programme = load_programme(db)
+        survey = find_survey(db, programme.template) if programme else None
+        return programme, programme_calendar(db), survey
     finally:
         db.close()

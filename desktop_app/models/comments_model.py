@@ -6,8 +6,12 @@ only as the person scrolls. Each page after the first is as long as the rows alr
 loaded (up to :data:`MAX_PAGE`): every page sorts the whole selection again in SQLite
 (0.1–0.7 s of CPU on 160,000 comments, more the further down), so scrolling to the end of
 160,000 comments takes about 40 queries instead of 800. Sorting re-queries the database
-(``ORDER BY``), it never sorts in memory. Each query opens a short-lived connection
-through the context (GUI thread).
+(``ORDER BY``), it never sorts in memory. Each query runs on a thread of its own with a
+connection of its own (:mod:`desktop_app.models.comments_reads`): the GUI thread waits for
+it at most :data:`~desktop_app.bounded_read.LIST_WAIT_SECONDS`, so typing a search or
+clicking a column title on 163,000 comments no longer stops the window for half a second;
+the rows come when the query is done, and a query superseded by a newer one is
+interrupted and its rows dropped.
 """
 
 from __future__ import annotations
@@ -16,13 +20,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from analysis.comments_query import (
-    CommentFilter,
-    CommentRow,
-    CommentSelection,
-    fetch_rows,
-    select_groups,
-)
+from analysis.comments_query import CommentFilter, CommentRow, CommentSelection
+from desktop_app import bounded_read
+from desktop_app.models.comments_reads import Interrupter, RowsAnswer, RowsQuery, read_rows
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_share, format_signed
 
@@ -30,6 +31,9 @@ from surveys.bands import format_share, format_signed
 PAGE = 200
 #: The longest later page: each page doubles the rows loaded, up to this many at once.
 MAX_PAGE = 5000
+#: A query of a big workspace takes up to a second: only after this long is the folder
+#: said to be slow.
+SAY_SLOW_MS = 3000
 
 COLUMNS = ("wave", "from", "to", "text", "label", "confidence", "sentiment", "conflict")
 TEXT_COLUMN = COLUMNS.index("text")
@@ -37,12 +41,26 @@ LABEL_COLUMN = COLUMNS.index("label")
 #: The comment's pair and wave in one line ("Sales → IT · 2026-10"), for a narrow table
 #: that shows them under the comment instead of in their own columns.
 PAIR_ROLE = Qt.UserRole + 1
+_DISPLAY, _TOOLTIP = int(Qt.DisplayRole), int(Qt.ToolTipRole)
+_ALIGNMENT, _FONT, _USER = int(Qt.TextAlignmentRole), int(Qt.FontRole), int(Qt.UserRole)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _FONT, _USER, int(PAIR_ROLE)))
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+
+
+def _bold():  # noqa: ANN202 (a QFont; imported only when a label was corrected)
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class CommentsModel(QAbstractTableModel):
     """Comments matching a :class:`CommentFilter`, in pages of :data:`PAGE` rows."""
 
     selection_changed = Signal()  # a new filter was applied (total or message changed)
+    loading_changed = Signal()  # a read began or its rows came (see :attr:`loading`)
+    rows_loaded = Signal()  # rows came: a first page or a later one
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
@@ -53,6 +71,8 @@ class CommentsModel(QAbstractTableModel):
         self.sort_key = "wave"
         self.descending = True
         self.theme_label = lambda theme_id: theme_id
+        self.reads = SectionReads(context, self)
+        self._interrupter = Interrupter()
 
     # -- loading -----------------------------------------------------------------------
     def set_filter(self, flt: CommentFilter) -> None:
@@ -70,49 +90,83 @@ class CommentsModel(QAbstractTableModel):
         """Whether the rows are in "Review next" order."""
         return self.sort_key == "review"
 
-    def reload(self) -> None:
-        """Read the selection and the first page again (after a change in the data)."""
-        self.beginResetModel()
-        self.rows = []
-        self.selection = CommentSelection()
-        if self.context.path is not None:
-            db = self.context.connect()
-            try:
-                self.selection = select_groups(db, self.filter)
-                self.rows = self._page(db, 0)
-            finally:
-                db.close()
-        self.endResetModel()
-        self.selection_changed.emit()
+    @property
+    def loading(self) -> bool:
+        """Whether rows asked for have not come yet (the rows shown are the previous ones)."""
+        return self.reads.pending("rows")
 
-    def _page(self, db, offset: int) -> list[CommentRow]:
-        size = PAGE if offset == 0 else min(max(PAGE, offset), MAX_PAGE)
-        return fetch_rows(
-            db, self.filter, self.selection, offset, size, self.sort_key, self.descending
+    def reload(self) -> None:
+        """Read the selection and the first page again (after a change in the data).
+
+        The query runs off the GUI thread (:mod:`desktop_app.section_reads`); the rows come
+        at once when it is quick, else when it is done, the previous rows shown meanwhile.
+        """
+        if self.context.path is None:
+            self._apply(RowsAnswer(CommentSelection(), [], 0))
+            return
+        query = RowsQuery(self.filter, self.sort_key, self.descending, 0, PAGE)
+        self._read(query)
+
+    def _read(self, query: RowsQuery) -> None:
+        self._interrupter.interrupt()  # a query of the previous filter is not wanted
+        self.reads.read(
+            "rows",
+            read_rows,
+            self.context.path,
+            query,
+            self._interrupter,
+            apply=self._apply,
+            wait=bounded_read.LIST_WAIT_SECONDS,
+            say_after_ms=SAY_SLOW_MS,
         )
+        self.loading_changed.emit()
+
+    def _apply(self, answer: RowsAnswer) -> None:
+        if answer.offset:
+            self._append(answer)
+        else:
+            self.beginResetModel()
+            self.selection, self.rows = answer.selection, answer.rows
+            self.endResetModel()
+            self.selection_changed.emit()
+        self.loading_changed.emit()
+        self.rows_loaded.emit()
+
+    def _append(self, answer: RowsAnswer) -> None:
+        if answer.selection is not self.selection:
+            return  # a page of an earlier selection
+        if not answer.rows:
+            self.selection.total = len(self.rows)  # the data shrank meanwhile
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(answer.rows) - 1)
+        self.rows.extend(answer.rows)
+        self.endInsertRows()
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and len(self.rows) < self.selection.total
 
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or self.context.path is None:
+        """Read the next page (off the GUI thread, like :meth:`reload`); nothing while a
+        page or a new filter's rows are still being read."""
+        if parent.isValid() or self.context.path is None or self.loading:
             return
-        db = self.context.connect()
-        try:
-            more = self._page(db, len(self.rows))
-        finally:
-            db.close()
-        if not more:
-            self.selection.total = len(self.rows)  # the data shrank meanwhile
-            return
-        first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        offset = len(self.rows)
+        size = min(max(PAGE, offset), MAX_PAGE)
+        query = RowsQuery(self.filter, self.sort_key, self.descending, offset, size, self.selection)
+        self._read(query)
+
+    def forget(self) -> None:
+        """The workspace was closed: a read still running is not wanted."""
+        self._interrupter.interrupt()
+        self.reads.forget()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        self.sort_key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "wave"
-        self.descending = order == Qt.DescendingOrder
+        key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "wave"
+        descending = order == Qt.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending) and self.loading:
+            return  # already being read in that order (``sortByColumn`` sorts twice)
+        self.sort_key, self.descending = key, descending
         self.reload()
 
     # -- Qt model API ------------------------------------------------------------------
@@ -140,27 +194,27 @@ class CommentsModel(QAbstractTableModel):
         return titles[section]
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        # Only the roles answered are looked at: fitting the columns asks for every role of
+        # a page of rows, and comparing each with Qt's enums in turn made a fit take 0.3 s.
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self.rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self.rows):
+            return None
+        row = self.rows[number]
         column = COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return plain_tip(self._tooltip(row, column))  # a comment may begin with a tag
-        if role == Qt.TextAlignmentRole and column in ("confidence", "sentiment", "conflict"):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.FontRole and column == "label" and row.corrected:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.UserRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if column in ("confidence", "sentiment", "conflict") else None
+        if role == _FONT:
+            return _bold() if column == "label" and row.corrected else None
+        if role == _USER:
             return row
-        if role == PAIR_ROLE:
-            return self.pair_line(row)
-        return None
+        return self.pair_line(row)  # PAIR_ROLE
 
     def pair_line(self, row: CommentRow) -> str:
         """Who wrote about whom, and the wave: "Sales → IT · 2026-10"."""

@@ -24,9 +24,11 @@ from desktop_app.action_dialog import ActionDialog
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import PAIR_ROLE, ActionsModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
-from surveys.actions import Action, delete_action, list_actions
+from desktop_app.workspace_reads import read_actions
+from surveys.actions import Action, delete_action
 
 #: The share of the table's width an action's title keeps at least: below it, the pair and
 #: the wave move from their columns to a line under the title.
@@ -41,6 +43,8 @@ class ActionsPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = ActionsModel(self)
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.table = QTableView(objectName="actionsTable")
         self.table.setAccessibleName(self.tr("Joint actions"))
         self.table.setModel(self.model)
@@ -105,15 +109,15 @@ class ActionsPanel(Panel):
         return self.tr("Actions")
 
     def reload(self) -> None:
-        """Read the actions again."""
+        """Read the actions again (off the GUI thread: a share that hangs is said under the
+        list, not shown as "no actions")."""
         if self.context.path is None:
             self.model.set_actions([])
             return
-        db = self.context.connect()
-        try:
-            self.model.set_actions(list_actions(db))
-        finally:
-            db.close()
+        self.reads.read("actions", read_actions, self.context.path, apply=self._show_actions)
+
+    def _show_actions(self, actions: list[Action]) -> None:
+        self.model.set_actions(actions)
         self.table.resizeRowsToContents()
         self.empty.setText(
             ""
@@ -123,6 +127,10 @@ class ActionsPanel(Panel):
             )
         )
         self._update_buttons()
+
+    def _on_reads_waiting(self, text: str) -> None:
+        if text:
+            self.empty.setText(text)
 
     def selected(self) -> Action | None:
         """The action of the selected row."""

@@ -25,16 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.comment_choices import filter_choices
 from analysis.comments_query import CommentFilter
-from analysis.sentiment.comment_labels import correct_label, correction_count
+from analysis.sentiment.comment_labels import correct_label
 from analysis.sentiment.labels import LABELS
 from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAGE, PAIR_ROLE, TEXT_COLUMN, CommentsModel
+from desktop_app.models.comments_reads import SectionData, read_corrections, read_section
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_filters import CommentFilters
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.figures import grouped_count
@@ -56,6 +57,9 @@ class CommentsPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = CommentsModel(context, self)
+        self.reads = SectionReads(context, self)  # the boxes' choices and the corrections
+        self._waiting = ""  # what the section says while a read waits for the folder
+        self._select_when_loaded: int | None = None  # "Review next" before its rows came
         self.learn_job = None
         self.filters = CommentFilters(self.model.label_text)
         self.filters.changed.connect(self.apply_filter)
@@ -81,6 +85,10 @@ class CommentsPanel(Panel):
         layout.addLayout(self._correction_row())
         layout.addLayout(self._review_row())
         self.model.selection_changed.connect(self._on_model_selection_changed)
+        self.model.loading_changed.connect(self._show_message)
+        self.model.rows_loaded.connect(self._on_model_rows_loaded)
+        self.model.reads.waiting.connect(self._on_reads_waiting)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self._show_message()
 
     def title(self) -> str:
@@ -225,19 +233,25 @@ class CommentsPanel(Panel):
         super().resizeEvent(event)
         self.filters.fit_height(self.height())
 
-    def _load_choices(self) -> None:
-        from analysis.taxonomy_setting import workspace_taxonomy
-        from analysis.themes import TaxonomyError, default_taxonomy
+    def _load_choices(self, then=None) -> None:
+        """Read the boxes' choices, the theme names and the corrections (off the GUI
+        thread), fill them in, then run ``then``."""
+        self.reads.read(
+            "section",
+            read_section,
+            self.context.path,
+            apply=lambda data: self._on_section_read(data, then),
+        )
 
-        db = self.context.connect()
-        try:
-            choices = filter_choices(db)
-            try:
-                taxonomy = workspace_taxonomy(db) or default_taxonomy()
-            except TaxonomyError:
-                taxonomy = default_taxonomy()
-        finally:
-            db.close()
+    def _on_section_read(self, data: SectionData, then) -> None:
+        if self.context.path is None:
+            return
+        self._fill_choices(data.choices, data.taxonomy)
+        self._show_learn_status(data.corrections)
+        if then is not None:
+            then()
+
+    def _fill_choices(self, choices: dict, taxonomy) -> None:
         self.model.theme_label = taxonomy.label
         everything = self.tr("All")
         self.filters.refill(
@@ -283,13 +297,16 @@ class CommentsPanel(Panel):
         if self.context.path is None:
             return
         self.table.horizontalHeader().setSortIndicatorShown(False)
-        self.model.set_review_order()
-        self._select_row(0)
+        self._select_when_loaded = 0
+        self.model.set_review_order()  # selects the first row once it is read
         self.table.setFocus()
 
     def _select_row(self, row: int) -> None:
         if row >= self.model.rowCount() and self.model.canFetchMore():
-            self.model.fetchMore()
+            self._select_when_loaded = row
+            self.model.fetchMore()  # selects the row once it is read
+            return
+        self._select_when_loaded = None
         candidate = self.model.row_at(row)
         if candidate is None or candidate.corrected:
             self.table.clearSelection()
@@ -321,16 +338,16 @@ class CommentsPanel(Panel):
 
     # -- learning ----------------------------------------------------------------------
     def _update_learn_status(self) -> None:
-        from analysis.sentiment.labels import MIN_CORRECTIONS
-
         if self.context.path is None:
             self.learn_status.clear()
             return
-        db = self.context.connect()
-        try:
-            count = correction_count(db)
-        finally:
-            db.close()
+        self.reads.read(
+            "corrections", read_corrections, self.context.path, apply=self._show_learn_status
+        )
+
+    def _show_learn_status(self, count: int) -> None:
+        from analysis.sentiment.labels import MIN_CORRECTIONS
+
         if count < MIN_CORRECTIONS:
             text = self.tr("%n corrections; learning starts at %1.", "", count)
         else:
@@ -368,6 +385,17 @@ class CommentsPanel(Panel):
         self.learn_button.setEnabled(True)
 
     # -- context -----------------------------------------------------------------------
+    def _on_model_rows_loaded(self) -> None:
+        if self._select_when_loaded is not None:
+            self._select_row(self._select_when_loaded)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        """Say in the message line that a read waits for the folder (``""``: it came)."""
+        if not text and (self.model.reads.pending() or self.reads.pending()):
+            return  # another read of the section still waits
+        self._waiting = text
+        self._show_message()
+
     def _on_model_selection_changed(self) -> None:
         self._show_message()
         self._update_buttons()
@@ -376,6 +404,10 @@ class CommentsPanel(Panel):
         selection = self.model.selection
         if self.context.path is None:
             self.message.setText(self.tr("Open a workspace to see its comments."))
+            return
+        if self._waiting or self.model.loading:
+            self.message.setText(self._waiting or self.tr("Reading the comments…"))
+            self.message.setProperty("warning", bool(self._waiting))
             return
         if selection.total == 0 and selection.hidden_groups:
             self.message.setText(selection.message)
@@ -423,12 +455,8 @@ class CommentsPanel(Panel):
 
     def _reload_all(self) -> None:
         if self.context.path is not None:
-            self._load_choices()
-            self.apply_filter()
-            self._update_learn_status()
+            self._load_choices(then=self.apply_filter)
 
     def _reload_rows(self) -> None:
         if self.context.path is not None:
-            self._load_choices()
-            self.model.reload()
-            self._update_learn_status()
+            self._load_choices(then=self.model.reload)

@@ -78,28 +78,23 @@ class OrganisationBox(QGroupBox):
             )
         )
 
-    def reload(self) -> None:
-        """Show the stored name and logo."""
-        from analysis.export.branding import workspace_logo
+    def show_read(self, name: str, logo, image: bytes | None) -> None:
+        """Show the stored name and logo, as read off the GUI thread
+        (``desktop_app.workspace_reads.read_settings``: the logo's bytes too, so showing it
+        does not read the workspace's folder)."""
+        self.name.setText(name)
+        self._show_logo(logo, image)
 
-        if self.context.path is None:
-            return
-        db = self.context.connect()
-        try:
-            self.name.setText(data.organisation(db, self.context.path))
-        finally:
-            db.close()
-        self._show_logo(workspace_logo(self.context.path))
-
-    def _show_logo(self, logo) -> None:
+    def _show_logo(self, logo, image: bytes | None = None) -> None:
         self.remove.setEnabled(logo is not None)
         if logo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.tr("No logo"))
             return
-        pixmap = QPixmap(str(logo.path)).scaled(
-            *PREVIEW, Qt.KeepAspectRatio, Qt.SmoothTransformation
-        )
+        pixmap = QPixmap()
+        if image is None or not pixmap.loadFromData(image):
+            pixmap = QPixmap(str(logo.path))
+        pixmap = pixmap.scaled(*PREVIEW, Qt.KeepAspectRatio, Qt.SmoothTransformation)
         self.preview.setPixmap(pixmap)
         self.preview.setAccessibleName(self.tr("Organisation logo"))
 

@@ -32,15 +32,14 @@ from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.panels.pulses_tickets import TicketBox, signing_text
+from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
+from desktop_app.workspace_reads import read_participation, read_pulses
 from surveys.bands import format_share
 from surveys.pulses import (
     LOW_PARTICIPATION,
     WaveInfo,
-    kiosk_submissions,
-    list_waves,
-    wave_participation,
 )
 
 #: The participation table shows this many departments before it scrolls.
@@ -88,6 +87,8 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.job = None
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.waves_model = WavesModel(self)
         self.participation_model = ParticipationModel(self)
         self.waves_table = _table("wavesTable", self.waves_model)
@@ -131,6 +132,11 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.waves_table.setMinimumHeight(rows_height(self.waves_table, WAVE_ROWS))
         fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
         layout.addWidget(self.waves_table, 1)
+        # On a share that hangs: said under the waves, not an empty table (no waves yet).
+        self.waiting = QLabel(objectName="pulsesWaiting", wordWrap=True)
+        self.waiting.setProperty("warning", True)
+        self.waiting.hide()
+        layout.addWidget(self.waiting)
         layout.addWidget(self.participation_heading)
         layout.addWidget(self.participation_table)
         layout.addWidget(self.participation_warning)
@@ -166,19 +172,19 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
-        """Read waves, the shared folder and the selected wave's participation again."""
-        from surveys.store import get_setting
-
+        """Read waves, the shared folder and the selected wave's participation again (off
+        the GUI thread: on a share that hangs the section says so under the waves)."""
         if self.context.path is None:
             return
+        self.reads.read("pulses", read_pulses, self.context.path, apply=self._show)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        self.waiting.setText(text)
+        self.waiting.setVisible(bool(text))
+
+    def _show(self, read: tuple) -> None:
+        waves, share, share_results = read
         selected = self.selected_wave()
-        db = self.context.connect()
-        try:
-            waves = list_waves(db)
-            share = get_setting(db, "share")
-            share_results = bool(get_setting(db, "share_results", False))
-        finally:
-            db.close()
         self.waves_model.set_waves(waves)
         self._show_kiosk()
         self.share_results_box.blockSignals(True)
@@ -235,15 +241,21 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
                 else self.tr("Select a wave to see who answered, against headcount.")
             )
             return
-        db = self.context.connect()
-        try:
-            rows = wave_participation(db, wave.name)
-            at_kiosk = kiosk_submissions(db, wave.name)
-        finally:
-            db.close()
+        self.reads.read(
+            "participation",
+            read_participation,
+            self.context.path,
+            wave.name,
+            apply=lambda read: self._fill_participation(wave.name, *read),
+        )
+
+    def _fill_participation(self, wave: str, rows: list, at_kiosk: int) -> None:
+        selected = self.selected_wave()
+        if selected is None or selected.name != wave:
+            return  # another wave was chosen meanwhile
         self.participation_model.set_rows(rows)
         fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
-        heading = self.tr("Participation in %1 against headcount").replace("%1", wave.name)
+        heading = self.tr("Participation in %1 against headcount").replace("%1", wave)
         if at_kiosk:
             heading += " " + (
                 self.tr("(1 answer at the kiosk)")

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Changes
 from desktop_app.programme_runner import ProgrammeRunner
+from desktop_app.section_reads import SectionReads
+from desktop_app.workspace_reads import read_programme
 from surveys.model import DIMENSION_LABELS
 
 #: The calendar's height in rows: two closed waves, the open one, the next and three more.
@@ -52,6 +54,8 @@ class ProgrammeBox(QGroupBox):
             confirm_share=panel.confirm_share,
         )
         self.runner.status_changed.connect(self._on_runner_status_changed)
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.summary = QLabel(objectName="programmeSummary", wordWrap=True)
         self.runner_status = QLabel(objectName="programmeStatus", wordWrap=True)
         self.runner_status.setStyleSheet("font-weight: 600;")
@@ -90,19 +94,18 @@ class ProgrammeBox(QGroupBox):
 
     # -- reading -----------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the programme and its calendar again."""
-        from surveys.programme import find_survey, load_programme
-        from surveys.programme_calendar import programme_calendar
-
+        """Read the programme and its calendar again (off the GUI thread: on a share that
+        hangs the summary says so until it answers)."""
         if self.context.path is None:
             return
-        db = self.context.connect()
-        try:
-            self.programme = load_programme(db)
-            entries = programme_calendar(db)
-            survey = find_survey(db, self.programme.template) if self.programme else None
-        finally:
-            db.close()
+        self.reads.read("programme", read_programme, self.context.path, apply=self._show)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        if text:
+            self.summary.setText(text)
+
+    def _show(self, read: tuple) -> None:
+        self.programme, entries, survey = read
         self.summary.setText(self._describe(self.programme, survey))
         self._fill_calendar(entries)
         has = self.programme is not None

@@ -28,10 +28,12 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.panels.settings_anonymity import AnonymitySettings
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.start_folder import remember, start_in
 from desktop_app.widgets.table_height import fit_to_rows
+from desktop_app.workspace_reads import read_settings
 from surveys import departments as stored
 from surveys.errors import RapportError
 
@@ -54,6 +56,8 @@ class SettingsPanel(AnonymitySettings, Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._loading = False
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.stored: data.WorkspaceSettings | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -169,18 +173,17 @@ class SettingsPanel(AnonymitySettings, Panel):
 
     # -- loading -----------------------------------------------------------------------
     def reload(self) -> None:
-        """Show the workspace's current settings."""
-        from surveys.keys import key_path
-        from surveys.store import departments
-
+        """Show the workspace's current settings (read off the GUI thread: on a share that
+        hangs the section says so above the form and shows them once it answers)."""
         if self.context.path is None:
             return
-        db = self.context.connect()
-        try:
-            values = data.read_settings(db)
-            depts = departments(db)
-        finally:
-            db.close()
+        self.reads.read("settings", read_settings, self.context.path, apply=self._show)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _show(self, read: tuple) -> None:
+        values, depts, organisation, has_key = read
         self._loading = True
         self.departments.setRowCount(len(depts))
         for row, dept in enumerate(depts):
@@ -201,8 +204,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         )
         self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
-        self.organisation.reload()
-        has_key = key_path(self.context.path).exists()
+        self.organisation.show_read(*organisation)
         self.passphrase_button.setEnabled(has_key)
         self.passphrase_button.setToolTip(
             "" if has_key else self.tr("The key pair is created when the first wave is published.")

@@ -57,6 +57,7 @@ class FittedColumns(QObject):
         self.fold = tuple(self.caps) if fold is None else fold
         self.folded = False
         self._fitting = False
+        self._measured = {}
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(main, QHeaderView.Stretch)
@@ -103,10 +104,20 @@ class FittedColumns(QObject):
         """Size the columns: the others to their contents, the capped ones within their cap
         and the room left (or fold them away)."""
         self._fitting = True
+        self._measured: dict[int, int] = {}  # each column measured once a fit
         try:
             self._fit()
         finally:
             self._fitting = False
+            self._measured = {}
+
+    def _width(self, column: int) -> int:
+        """:meth:`content_width`, measured once per fit: each measure asks the model for
+        a page of rows in every role (a capped column was measured twice, the main one
+        once more: 0.3 s of the GUI thread per fit on a busy machine)."""
+        if column not in self._measured:
+            self._measured[column] = self.content_width(column)
+        return self._measured[column]
 
     def _fit(self) -> None:
         header = self.view.horizontalHeader()
@@ -115,11 +126,11 @@ class FittedColumns(QObject):
         others = 0
         for column in range(header.count()):
             if column != self.main and column not in self.caps:
-                header.resizeSection(column, self.content_width(column))
+                header.resizeSection(column, self._width(column))
                 others += 0 if header.isSectionHidden(column) else header.sectionSize(column)
         sizes = {}
         for column, chars in self.caps.items():
-            wanted = self.content_width(column)
+            wanted = self._width(column)
             sizes[column] = min(wanted, char * chars)
         short = char * self.main_chars - (width - others - sum(sizes.values()))
         for column in self.caps:
@@ -149,7 +160,7 @@ class FittedColumns(QObject):
         sizes = dict(squeezed)
         spare = room - sum(squeezed[c] for c in left) - math.ceil(self.fold_below * width)
         for column in left:
-            wanted = self.content_width(column)
+            wanted = self._width(column)
             grow = max(min(wanted, char * self.caps[column]) - sizes[column], 0)
             sizes[column] += min(grow, max(spare, 0))
             spare -= grow
@@ -160,12 +171,12 @@ class FittedColumns(QObject):
         main column does not need for its contents and its share (owners were cut to
         "Sales operations lead …" beside a title column that was half blank)."""
         shown = [c for c in sizes if not (folded and c in self.fold)]
-        needed = max(self.content_width(self.main), char * self.main_chars)
+        needed = max(self._width(self.main), char * self.main_chars)
         if self.fold_below is not None:  # and the main column keeps its share
             needed = max(needed, math.ceil(self.fold_below * self.view.viewport().width()))
         spare = room - sum(sizes[c] for c in shown) - needed
         for column in shown:
-            wanted = self.content_width(column)
+            wanted = self._width(column)
             grow = min(max(wanted - sizes[column], 0), max(spare, 0))
             sizes[column] += grow
             spare -= grow

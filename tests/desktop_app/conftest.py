@@ -63,6 +63,7 @@ def patient_reads(monkeypatch):
     from desktop_app import bounded_read
 
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 30.0)
+    monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 30.0)
 
 
 @pytest.fixture(autouse=True)

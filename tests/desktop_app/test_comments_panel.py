@@ -356,19 +356,19 @@ def test_scrolling_to_the_end_takes_few_queries_each_page_longer(open_panel, mon
     160,000 comments): pages of a fixed length took 800 such queries to reach the end of a
     big organisation's comments. Later pages double the rows loaded, and no row is lost
     or repeated on the way."""
-    from desktop_app.models import comments_model
+    from desktop_app.models import comments_model, comments_reads
 
     panel = open_panel(CommentsPanel)
     everything = [r.id for r in _all_rows(panel)]
     monkeypatch.setattr(comments_model, "PAGE", 3)
     queries = []
-    real = comments_model.fetch_rows
+    real = comments_reads.fetch_rows
 
     def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         queries.append(args[4])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(comments_model, "fetch_rows", counted)
+    monkeypatch.setattr(comments_reads, "fetch_rows", counted)
     panel.model.reload()
     assert panel.model.rowCount() == 3
     ids = [r.id for r in _all_rows(panel)]
@@ -394,3 +394,25 @@ def test_fitting_the_columns_measures_a_page_not_every_loaded_row(open_panel, mo
     monkeypatch.setattr(type(panel.model), "data", counted)
     panel.columns.fit()
     assert measured and len(measured) <= PAGE + 30  # a page, and the rows on screen
+
+
+def test_a_fit_measures_each_column_once_and_asks_only_for_the_roles_shown(
+    open_panel, monkeypatch
+) -> None:
+    """Each measure asks the model for a page of rows in every role: the capped columns
+    were measured twice a fit and the comment once more, and every role was compared with
+    Qt's enums in turn (0.3 s of CPU per fit on 163,000 comments; see
+    bench/comments_filter_bench.py)."""
+    panel = open_panel(CommentsPanel)
+    measured = []
+    real = type(panel.columns).content_width
+    monkeypatch.setattr(
+        type(panel.columns), "content_width", lambda s, c: (measured.append(c), real(s, c))[1]
+    )
+    panel.columns.fit()
+    assert sorted(measured) == sorted(set(measured))
+    index = panel.model.index(0, COLUMNS.index("label"))
+    assert index.data(Qt.DecorationRole) is None and index.data(Qt.SizeHintRole) is None
+    assert index.data(Qt.TextAlignmentRole) is None
+    figure = panel.model.index(0, COLUMNS.index("sentiment"))
+    assert figure.data(Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)

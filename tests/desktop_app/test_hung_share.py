@@ -47,6 +47,7 @@ def _hanging(func, gate: threading.Event):
 def product_waits(monkeypatch, patient_reads):
     """The wait the product ships (conftest's patient_reads lengthens it)."""
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
 
 
 @pytest.fixture
@@ -274,3 +275,130 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
     qtbot.wait(100)
     assert beaten == [str(workspace), str(other)]
     assert not window.share_label.isVisible()
+
+
+def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
+    qtbot, workspace, monkeypatch, gate
+):
+    """The Comments section read the workspace on the GUI thread: choosing it on a share
+    that hangs froze the window; an empty list would have read as "no comments"."""
+    from desktop_app.panels import comments_panel
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    monkeypatch.setattr(comments_panel, "read_section", _hanging(comments_panel.read_section, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.show_section("comments")
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    assert ticks.count > before
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert panel.message.text().startswith("No comments yet")
+
+
+def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
+    qtbot, workspace, monkeypatch, gate
+):
+    """The pulse programme's timer read what is due on the GUI thread every few minutes:
+    on a share that hangs, the window froze by itself, with nobody touching it."""
+    from analysis.export import schedule
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    runner = window.panel("pulses").programme_box.runner
+    monkeypatch.setattr(schedule, "plan_schedule", _hanging(schedule.plan_schedule, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert runner.check() is None  # the timer's call
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before
+    assert "slow to answer" in runner.status
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert runner.status == ""  # nothing is due in a new workspace
+
+
+@pytest.mark.parametrize(
+    ("section", "module", "read", "place"),
+    [
+        ("actions", "actions_panel", "read_actions", "empty"),
+        ("settings", "settings_panel", "read_settings", "message"),
+        ("pulses", "pulses_panel", "read_pulses", "waiting"),
+    ],
+)
+def test_sections_whose_read_hangs_say_so_in_their_place(
+    qtbot, workspace, monkeypatch, gate, section, module, read, place
+):
+    """Actions, Settings and Pulses read the workspace on the GUI thread when shown."""
+    import importlib
+
+    panels = importlib.import_module(f"desktop_app.panels.{module}")
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section(section)
+    monkeypatch.setattr(panels, read, _hanging(getattr(panels, read), gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.panel(section).reload()  # as after a change of the workspace's data
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    label = getattr(window.panel(section), place)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before and label.isVisible()
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    assert "slow" not in label.text()
+
+
+def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Choosing a wave in Pulses read its participation on the GUI thread."""
+    from desktop_app.panels import pulses_panel
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    qtbot.waitUntil(lambda: panel.participation_model.rowCount() > 0, timeout=10000)
+    real = pulses_panel.read_participation
+    monkeypatch.setattr(pulses_panel, "read_participation", _hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.waves_table.selectRow(1)  # another wave
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    wave = panel.selected_wave().name
+    qtbot.waitUntil(lambda: wave in panel.participation_heading.text(), timeout=5000)
+    assert not window.share_label.isVisible()
+
+
+def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
+    qtbot, workspace, monkeypatch, gate
+):
+    from desktop_app.panels import pulses_programme
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    box = window.panel("pulses").programme_box
+    real = pulses_programme.read_programme
+    monkeypatch.setattr(pulses_programme, "read_programme", _hanging(real, gate))
+    started = time.monotonic()
+    box.reload()
+    assert time.monotonic() - started < 2.0
+    qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: box.summary.text().startswith("No programme"), timeout=5000)

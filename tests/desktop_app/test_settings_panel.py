@@ -353,3 +353,31 @@ def test_the_form_stays_readable_on_a_wide_screen(qtbot, demo_workspace) -> None
     limit = MAX_FORM_CHARS * body.fontMetrics().averageCharWidth()
     qtbot.waitUntil(lambda: body.parentWidget().width() > limit + 500)
     assert body.width() == limit
+
+
+def test_the_stored_logo_is_shown_from_the_bytes_read_off_the_gui_thread(
+    open_panel, demo_workspace, tmp_path, monkeypatch
+) -> None:
+    """The Settings section's read brings the logo's bytes with the settings, so showing it
+    does not read the workspace's folder on the GUI thread."""
+    from PySide6.QtGui import QColor, QImage
+
+    from analysis.export.branding import save_logo
+
+    image = QImage(40, 20, QImage.Format_RGB32)
+    image.fill(QColor("teal"))
+    source = tmp_path / "logo.png"
+    assert image.save(str(source))
+    save_logo(demo_workspace, source)
+    opened = []
+    from PySide6 import QtGui
+
+    real = QtGui.QPixmap
+    monkeypatch.setattr(
+        "desktop_app.panels.organisation_box.QPixmap",
+        lambda *args: opened.append(args) or real(*args),
+    )
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    assert not box.preview.pixmap().isNull() and box.remove.isEnabled()
+    assert all(not args for args in opened)  # never QPixmap(path): the bytes were used
