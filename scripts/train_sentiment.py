@@ -20,7 +20,8 @@ errors, as ``rapport eval-sentiment`` computes it, unless it says 3-class):
 2. the held-out group (:data:`HELD_OUT`): a model trained on the other 9 sources scores
    those 3 sources; this group is never used to choose anything;
 3. Rapport's own comments: 5-fold out-of-fold figures on the training comments (what the
-   shrink is chosen on), and the validation set and labelled test split (never trained on);
+   shrink is chosen on), and the validation set, the labelled test split and the request
+   test split (never trained on);
 4. with ``--ground-truth``: Pearson r with the human means of VADER's four ground-truth
    sets (tweets, movie, amazon, nyt);
 5. the shipped model: trained on all 12 sources and Rapport's training comments, with the
@@ -101,7 +102,7 @@ def own_rows(name: str) -> list[dict[str, str]]:
 
 
 def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
-    """Rapport's comments to train on, and the two checks never trained on."""
+    """Rapport's comments to train on, and the three checks never trained on."""
     labelled = own_rows("workplace_labelled.csv")
     train = [(r["text"], r["label"]) for r in labelled if r["split"] == "train"]
     for name in ("workplace_dev.csv", "workplace_dev2.csv", "workplace_dev3.csv"):
@@ -109,6 +110,11 @@ def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]
     checks = {
         "validation": [(r["text"], r["label"]) for r in own_rows("workplace_validation.csv")],
         "labelled test": [(r["text"], r["label"]) for r in labelled if r["split"] == "test"],
+        "requests test": [
+            (r["text"], r["label"])
+            for r in own_rows("workplace_requests.csv")
+            if r["split"] == "test"
+        ],
     }
     return train, checks
 

@@ -42,3 +42,17 @@ def test_source_table_ends_with_the_short_texts(capsys) -> None:
     short = [line for line in lines if line.startswith("| short texts")]
     assert short == ["| short texts (≤ 6 words) pooled | 2 | 1.000 | 1.000 | 0.333 |"]
     assert lines[-2].startswith("| all texts pooled | 4 |")
+
+
+def test_the_request_test_split_is_checked_and_never_trained_on() -> None:
+    train, checks = _script().own_sets()
+    requests = checks["requests test"]
+    assert len(requests) == 48 and {label for _, label in requests} == {
+        "negative",
+        "neutral",
+        "positive",
+    }
+    # Neither split of the request set is trained on (its train split is for development).
+    script = _script()
+    every_request = {row["text"] for row in script.own_rows("workplace_requests.csv")}
+    assert len(every_request) == 120 and not every_request & {text for text, _ in train}
