@@ -199,6 +199,6 @@ def check_ticketed(db: Database, workspace: Path, share: str | Path, wave: str) 
         f"Wave {wave} is published without participation tickets to {others[0]}, where "
         "people answer without them (a kiosk's folder). Published with tickets, it would "
         f"take answers only with a ticket, and ingest would set every answer from {others[0]} "
-        "aside (“no valid ticket”). Publish it here without tickets too (--no-tickets), or "
-        f"publish a wave of its own here (for example {wave}-team)."
+        f"aside (“no valid ticket”). Publish a wave of its own here (for example {wave}-team), "
+        "or publish this one here without tickets too (rapport publish … --no-tickets)."
     )
