@@ -187,7 +187,7 @@ class CommentUpdate:
         for n, index in enumerate(waiting):
             part = sub_progress(progress, n / len(waiting), (n + 1) / len(waiting))
             scores = self._scores.scores(index, part)
-            if self._written_ahead(index):
+            if self._written_ahead(index, part):
                 self._found.pop(index)
                 self._written.add(index)
             else:
@@ -196,11 +196,12 @@ class CommentUpdate:
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
 
-    def _written_ahead(self, index: int) -> bool:
+    def _written_ahead(self, index: int, progress: Progress) -> bool:
         """Whether the sentiment worker wrote batch ``index`` (it was handed over, and the
-        worker committed it); ``False`` leaves the batch to this process."""
+        worker committed it); ``False`` leaves the batch to this process. Cancel is heard
+        while it waits (``progress``)."""
         settle = getattr(self._scores, "written_ahead", None)
-        return settle is not None and settle(index)
+        return settle is not None and settle(index, progress)
 
     def close(self) -> None:
         """Stop the sentiment worker, if any; drop the topic readings handed over."""

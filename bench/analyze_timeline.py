@@ -136,9 +136,9 @@ if hasattr(background, "_write_in_worker"):  # trees whose worker writes the com
         real_hand(self, *args)
         h.log("write-handed")
 
-    def written_ahead(self, index):
+    def written_ahead(self, index, *rest):  # rest: the progress, in trees that pass it
         h.log("settle-begin")
-        done = real_settle(self, index)
+        done = real_settle(self, index, *rest)
         h.log("settle-end", str(done))
         return done
 

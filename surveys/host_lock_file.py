@@ -116,13 +116,40 @@ def describe_holder(folder: Path, holder: Holder, take_over_hint: str) -> str:
     if not holder.stale:
         return (
             f"{who}{rule} Close Rapport (and any rapport command) there, or wait until it "
-            "is done, then try again."
+            f"is done, then try again.{_restarted_note(holder, take_over_hint)}"
         )
     return (
         f"{who}{rule} It has not confirmed for over {STALE_SECONDS // 60} minutes, so that "
         "computer probably crashed, slept or lost the network drive. If Rapport is not "
         f"running there any more, {take_over_hint}."
     )
+
+
+def _restarted_note(holder: Holder, take_over_hint: str) -> str:
+    """For a fresh lock of this computer's name and id made in another start of the system
+    (:func:`_namesake`): this computer may have restarted since, which ended that Rapport;
+    the lock is refused until stale, so say when that is and what to do then."""
+    mine = this_machine()
+    if holder.host is None or not _same_host(holder.host, this_computer()):
+        return ""
+    if holder.machine is not None and mine is not None and holder.machine != mine:
+        return ""
+    if same_boot(holder.boot, this_boot()):
+        return ""
+    # rounded up to the next minute: "after 10:53" is after the moment it goes stale
+    stale_at = _clock(holder.heartbeat + STALE_SECONDS + 60 if holder.heartbeat else None)
+    return (
+        f" If this computer was restarted since, that Rapport no longer runs: try again "
+        f"after {stale_at}, when it has not confirmed for {STALE_SECONDS // 60} minutes, "
+        f"and {take_over_hint}."
+    )
+
+
+def _clock(moment: float | None) -> str:
+    try:
+        return datetime.fromtimestamp(moment).strftime("%H:%M")  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "a few minutes"
 
 
 def _namesake(holder: Holder) -> str:

@@ -35,6 +35,7 @@ from surveys.model import SurveyTemplate
 from surveys.publish_checks import (
     check_share,
     check_targets,
+    check_ticketed,
     check_ticketless,
     resolve_template,
     workspace_min_group,
@@ -287,6 +288,8 @@ def _publish(
     check_share(share, request.create)
     if not request.tickets:
         check_ticketless(db, workspace, share, wave.name)
+    else:
+        check_ticketed(db, workspace, share, wave.name)
     public = ensure_keypair(workspace, passphrase)
     published = PublishedSurvey(
         wave=wave.name,

@@ -168,3 +168,37 @@ def check_ticketless(db: Database, workspace: Path, share: str | Path, wave: str
         "(“no valid ticket”). Publish it there with tickets, to the kiosk beside the "
         f"workspace with --kiosk, or publish a wave of its own (for example {wave}-kiosk)."
     )
+
+
+def check_ticketed(db: Database, workspace: Path, share: str | Path, wave: str) -> None:
+    """Refuse to publish ``wave`` with tickets while it is published without them to another
+    folder (:func:`check_ticketless` the other way round).
+
+    A kiosk on a folder of its own (``--share KIOSKDIR --no-tickets``, docs/deploy.md) takes
+    answers without tickets; publishing the same wave with tickets to the team share then
+    gave it ticket keys, and ingest set every answer from the kiosk's folder aside ("no
+    valid ticket"). The kiosk folder beside the workspace is not counted: ingest takes its
+    answers to the waves published there without tickets.
+
+    Raises
+    ------
+    PublishError
+        ``wave`` is published without tickets to a folder other than ``share`` and the
+        workspace's kiosk folder.
+    """
+    import os
+
+    from surveys.kiosk import kiosk_folder
+    from surveys.published_check import ticketless_folders
+
+    here = {os.path.realpath(share), os.path.realpath(kiosk_folder(workspace))}
+    others = [f for f in ticketless_folders(db, wave) if os.path.realpath(f) not in here]
+    if not others:
+        return
+    raise PublishError(
+        f"Wave {wave} is published without participation tickets to {others[0]}, where "
+        "people answer without them (a kiosk's folder). Published with tickets, it would "
+        f"take answers only with a ticket, and ingest would set every answer from {others[0]} "
+        f"aside (“no valid ticket”). Publish a wave of its own here (for example {wave}-team), "
+        "or publish this one here without tickets too (rapport publish … --no-tickets)."
+    )

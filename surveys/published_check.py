@@ -11,7 +11,7 @@ and wave): :func:`changed_published` says which open wave's file is no longer th
 ingest). Stopping a wave's answers starts from HR's copy, never from the file on the share.
 
 Public API: :func:`remember_published`, :func:`hr_copy`, :func:`changed_published`,
-:func:`restore_published`.
+:func:`restore_published`, :func:`ticketless_folders`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,25 @@ def _key(share: str | Path, wave: str) -> str:
     # realpath: one folder reached through a link (or, on Windows, a mapped drive and its
     # UNC path: the window and a scheduled task, docs/deploy.md) is one key.
     return f"{os.path.realpath(share)}|{wave}"
+
+
+def ticketless_folders(db: Database, wave: str) -> list[str]:
+    """The folders HR's app published ``wave`` to without ticket keys whose file is still
+    there (HR's copies, by the folder's real path)."""
+    import json
+
+    found = []
+    for key, text in (get_setting(db, SETTING, {}) or {}).items():
+        folder, _, name = key.rpartition("|")
+        if name != wave or not os.path.lexists(published_path(folder, wave)):
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and not data.get("ticket_keys"):
+            found.append(folder)
+    return sorted(found)
 
 
 def _copies_of(db: Database, wave: str) -> set[bytes]:

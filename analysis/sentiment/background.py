@@ -27,11 +27,11 @@ import os
 import sqlite3
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.worker_task import exit_with_parent, gather_chunks
+from analysis.worker_task import POLL_SECONDS, exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
 
@@ -160,13 +160,25 @@ class ScoringSession:
         known = {key: self._values[key] for key in keys if key in self._values}
         self._writes[index] = self._pool.submit(_write_in_worker, path, rows, keys, known, busy_ms)
 
-    def written_ahead(self, index: int) -> bool:
+    def written_ahead(self, index: int, progress: Progress | None = None) -> bool:
         """Whether the worker wrote batch ``index`` (:meth:`write_ahead`); waits for a write
         under way. A write not begun is called off; one that failed (an error, or a worker
-        that died) committed nothing: ``False``, the caller writes the batch itself."""
-        future = self._writes.pop(index, None)
+        that died) committed nothing: ``False``, the caller writes the batch itself.
+
+        ``progress`` is called while it waits and may raise ``Cancelled``: a write waiting
+        for a busy workspace (another process's write, up to its busy timeout) or a share
+        that stopped answering is then ended with the worker (:meth:`close`) instead of
+        holding Cancel until it is done.
+        """
+        future = self._writes.get(index)
         if future is None or future.cancel():
+            self._writes.pop(index, None)
             return False
+        report = progress or no_progress
+        while not future.done():  # still in _writes: leaving now ends the worker
+            report(1.0, "Writing the analysed comments")
+            wait([future], timeout=POLL_SECONDS)
+        del self._writes[index]
         try:
             return future.result() is True
         except Exception:  # noqa: BLE001 - whatever stopped it, nothing was committed

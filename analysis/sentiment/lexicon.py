@@ -20,7 +20,7 @@ from importlib import resources
 import yaml
 
 from analysis.sentiment.fast import VaderTables
-from analysis.sentiment.rule_needs import Needs, literal_needs, needs_from_table
+from analysis.sentiment.rule_needs import Needs, literal_needs, needs_from_table, needs_table
 from surveys.errors import RapportError
 
 CODE_VERSION = "2"
@@ -192,6 +192,19 @@ def shipped_needs() -> dict[str, Needs]:
         return needs_from_table(json.loads(_data_text(WORKPLACE_RULE_NEEDS)))
     except (OSError, ValueError):
         return {}
+
+
+def shipped_needs_current() -> bool:
+    """Whether :data:`WORKPLACE_RULE_NEEDS` is there and holds the needs of the shipped rules
+    as :mod:`analysis.sentiment.rule_needs` works them out now (``rapport --self-test``).
+
+    Nothing warns when the file is missing or out of date: a missing one slows the sentiment
+    worker's start, and an out-of-date one (``rule_needs.py`` changed, the file not written
+    again) could skip a rule's text. The check works every pattern out (a few hundredths of
+    a second).
+    """
+    regexes = rule_regexes(_data_text(WORKPLACE_RULES))
+    return bool(regexes) and shipped_needs() == needs_from_table(needs_table(regexes))
 
 
 def rule_regexes(text: str) -> list[str]:

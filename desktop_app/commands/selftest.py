@@ -112,6 +112,12 @@ def check_data(_run: SelfTest) -> str:
     rules = sentiment_lexicon.workplace_rules()
     if not (taxonomy.themes and book.kinds and lexicon and rules and text.stop_words()):
         raise CheckFailed("a data file of the analysis engine is empty; reinstall Rapport.")
+    if not sentiment_lexicon.shipped_needs_current():
+        raise CheckFailed(
+            f"analysis/data/{sentiment_lexicon.WORKPLACE_RULE_NEEDS} is missing or does not "
+            "match the workplace rules (the sentiment worker starts slower, and an out-of-date "
+            "file can change scores); reinstall Rapport."
+        )
     demo_text.phrases()
     return (
         f"{len(found)} templates, {len(taxonomy.themes)} themes, "

@@ -197,6 +197,9 @@ class PublishActions:
             "closes": wave.closes,
             "targets": list(wave.targets) if wave.targets else None,
             "create": create,
+            # a kiosk asks for no participation ticket (each person gets a fresh token):
+            # a file with ticket keys is one the kiosk refuses to take answers for
+            "tickets": destination != KIOSK,
         }
         if self.share_results_box.isChecked():  # analyses: in the worker process
             job = self.context.submit_process(

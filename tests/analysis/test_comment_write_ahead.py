@@ -60,8 +60,8 @@ def spied(monkeypatch) -> list[bool]:
             wait([f for f in futures if f is not None], timeout=120)
             return super().scores(index, progress)
 
-        def written_ahead(self, index: int) -> bool:
-            answers.append(super().written_ahead(index))
+        def written_ahead(self, index: int, progress=None) -> bool:
+            answers.append(super().written_ahead(index, progress))
             return answers[-1]
 
     monkeypatch.setattr(background, "ScoringSession", Patient)
@@ -119,7 +119,9 @@ def test_a_write_not_begun_is_called_off_and_done_here(workspace, monkeypatch) -
     monkeypatch.setattr(
         background.ScoringSession,
         "written_ahead",
-        lambda self, index: answers.append(real(self, index)) or answers[-1],
+        lambda self, index, progress=None: (
+            answers.append(real(self, index, progress)) or answers[-1]
+        ),
     )
     result, expected, serial = _analysed_both_ways(workspace)
     assert len(answers) >= 1 and _rows(workspace) == _rows(serial)
@@ -165,5 +167,50 @@ def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypa
     for worker in workers:
         worker.join(timeout=30)
     assert workers and not any(w.is_alive() for w in workers)
+    time.sleep(4)  # when the write would have ended, had the worker been left to it
+    assert [r for r in _rows(workspace) if r[9] is not None] == []  # nothing behind Cancel
+
+
+def test_cancel_is_heard_while_the_worker_writes(workspace, monkeypatch) -> None:
+    """The analysis waited for the worker's write without a progress report, so Cancel
+    (the window's job, a report that raises) went unheard until the write was done, up to
+    the workspace's busy timeout when another process was writing, or for ever on a share
+    that stopped answering; the comments were written behind the Cancel."""
+    from surveys.progress import Cancelled
+
+    texts = _real_texts(600)
+    _fill(workspace, texts + [f"{t} Still late." for t in texts])
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(background, "_write_in_worker", slow_write)
+    cancelled = []
+
+    class Waiting(background.ScoringSession):
+        def ready(self, index: int) -> bool:
+            return False  # as when this process is first: the write is handed over
+
+        def scores(self, index, progress=None):
+            found = super().scores(index, progress)
+            write = self._writes[index]
+            while not (write.running() or write.done()):  # the worker has begun the write
+                time.sleep(0.05)
+            cancelled.append(index)  # HR presses Cancel now
+            return found
+
+    def report(fraction: float, message: str) -> None:
+        if cancelled:
+            raise Cancelled
+
+    monkeypatch.setattr(background, "ScoringSession", Waiting)
+    db = open_workspace(workspace)
+    try:
+        with pytest.raises(Cancelled), CommentUpdate(db, default_engine(), []) as update:
+            update.analyse()
+            workers = list(update._scores._pool._processes.values())
+            update.finish(report)
+    finally:
+        db.close()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert cancelled and workers and not any(w.is_alive() for w in workers)
     time.sleep(4)  # when the write would have ended, had the worker been left to it
     assert [r for r in _rows(workspace) if r[9] is not None] == []  # nothing behind Cancel

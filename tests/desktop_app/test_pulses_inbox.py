@@ -277,8 +277,6 @@ def test_pulses_says_when_someone_else_rewrote_a_published_survey(
     open_panel, demo_workspace, tmp_path, qtbot
 ) -> None:
     """Fifth hostile round: a colleague keeps HR's key and rewords a question."""
-    import json
-
     share = tmp_path / "share"
     _share_with_mail(demo_workspace, share, good=0)
     _use(demo_workspace, share)
@@ -288,23 +286,15 @@ def test_pulses_says_when_someone_else_rewrote_a_published_survey(
     assert "is not the file HR published" not in summary.text()
 
     path = share / "published" / f"{WAVE}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["questions"][0]["text"] = "They never answer in time."
-    path.write_text(json.dumps(data), encoding="utf-8")
-    panel.inbox.refresh()
-    qtbot.waitUntil(lambda: "⚠" in summary.text())
+    _reword(path, panel, qtbot)
     assert f"⚠ published/{WAVE}.json is not the file HR published" in summary.text()
-    _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
-    assert "HR's copy was written back" in panel.status.text()
-    assert "They never answer in time." not in path.read_text(encoding="utf-8")
+    _ingest_writes_hr_copy_back(path, panel, qtbot)
 
 
 def test_pulses_says_when_someone_else_rewrote_a_kiosk_survey(
     open_panel, demo_workspace, qtbot
 ) -> None:
     """Seventh hostile round: the kiosk refuses a reworded survey; HR was told nothing."""
-    import json
-
     from surveys.kiosk import kiosk_folder
 
     kiosk = kiosk_folder(demo_workspace)
@@ -316,12 +306,23 @@ def test_pulses_says_when_someone_else_rewrote_a_kiosk_survey(
     summary = panel.inbox.summary
     qtbot.waitUntil(lambda: "No shared folder yet" in summary.text())
     assert "⚠" not in summary.text()
+    _reword(path, panel, qtbot)
+    assert f"⚠ The kiosk's published/{WAVE}.json is not the file HR published" in summary.text()
+    _ingest_writes_hr_copy_back(path, panel, qtbot)
+
+
+def _reword(path: Path, panel, qtbot) -> None:
+    """Someone who may write to ``published/`` rewords a question; the inbox warns."""
+    import json
+
     data = json.loads(path.read_text(encoding="utf-8"))
     data["questions"][0]["text"] = "They never answer in time."
     path.write_text(json.dumps(data), encoding="utf-8")
     panel.inbox.refresh()
-    qtbot.waitUntil(lambda: "⚠" in summary.text())
-    assert f"⚠ The kiosk's published/{WAVE}.json is not the file HR published" in summary.text()
+    qtbot.waitUntil(lambda: "⚠" in panel.inbox.summary.text())
+
+
+def _ingest_writes_hr_copy_back(path: Path, panel, qtbot) -> None:
     _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
     assert "HR's copy was written back" in panel.status.text()
     assert "They never answer in time." not in path.read_text(encoding="utf-8")

@@ -274,3 +274,37 @@ def test_a_new_workspace_says_how_to_get_a_first_wave(qtbot, workspace, open_pan
     assert demo.participation_warning.text() == (
         "Select a wave to see who answered, against headcount."
     )
+
+
+def test_publishing_to_the_kiosk_on_this_computer_asks_for_no_tickets(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    """Publish › "To a kiosk on this computer…" wrote the wave with participation ticket
+    keys, as to a shared folder: the kiosk takes answers only for pulses without them, and
+    said on its start screen that the pulse counts each person with a ticket."""
+    from desktop_app.panels.pulses_publish import KIOSK
+    from desktop_app.respondent.kiosk_source import _takes_answers
+    from surveys.kiosk import kiosk_folder
+    from surveys.published import read_published
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _type_passphrase_when_asked()
+    job = panel.publish_selected(KIOSK)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    path = kiosk_folder(demo_workspace) / "published" / "2026-11.json"
+    assert path.exists(), panel.status.text()
+    published = read_published(path)
+    assert published.ticket_keys == {}
+    assert [s.wave for s in _takes_answers([published])] == ["2026-11"]
+    db = open_workspace(demo_workspace)
+    try:
+        keys = db.execute(
+            "SELECT count(*) FROM ticket_keys k JOIN waves w ON w.id = k.wave_id "
+            "WHERE w.name = '2026-11'"
+        ).fetchone()
+    finally:
+        db.close()
+    assert keys == (0,)

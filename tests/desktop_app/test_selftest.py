@@ -193,3 +193,42 @@ def test_a_workbook_reader_without_defusedxml_is_named(
     assert main(["--self-test"]) == 1
     out = capsys.readouterr().out
     assert "FAIL  workbook reader" in out and "openpyxl runs without defusedxml" in out
+
+
+@pytest.mark.parametrize("broken", ["missing", "stale"])
+def test_a_missing_or_stale_rule_needs_file_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], broken: str
+) -> None:
+    """The workplace rules' shipped needs only save time, so the analysis never says when
+    the file is gone from a bundle or out of date: the self-test does."""
+    import json
+
+    from analysis.sentiment import lexicon
+
+    real = lexicon._data_text
+    shipped = json.loads(real(lexicon.WORKPLACE_RULE_NEEDS))
+    first = sorted(shipped["needs"])[0]
+    shipped["needs"][first] = [[["zzz-never-in-a-comment"]]]  # a need the rule does not have
+
+    def data_text(name: str) -> str:
+        if name != lexicon.WORKPLACE_RULE_NEEDS:
+            return real(name)
+        if broken == "missing":
+            raise FileNotFoundError(name)
+        return json.dumps(shipped)
+
+    monkeypatch.setattr(lexicon, "_data_text", data_text)
+    _only(monkeypatch, ("data files", selftest.check_data, ()))
+    code = main(["--self-test"])
+    out, err = capsys.readouterr()
+    assert code == 1, out
+    assert "FAIL  data files" in out and "workplace_rule_needs.json is missing or does" in out
+    assert "reinstall Rapport" in out and "Traceback" not in out + err
+
+
+def test_the_data_check_passes_with_the_shipped_rule_needs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _only(monkeypatch, ("data files", selftest.check_data, ()))
+    assert main(["--self-test"]) == 0
+    assert "ok    data files" in capsys.readouterr().out

@@ -226,3 +226,38 @@ def test_start_times_a_little_apart_are_one_start(monkeypatch):
     assert same_boot("t:1000", "t:1090") and not same_boot("t:1000", "t:1300")
     assert same_boot(None, "id:1") and same_boot("id:1", None)
     assert not same_boot("id:1", "id:2") and not same_boot("t:x", "t:1")
+
+
+def test_a_lock_of_the_start_before_a_restart_says_when_to_take_it_over(workspace, monkeypatch):
+    """Rapport was killed, the computer restarted and HR opened the workspace again within
+    three minutes: the lock of the earlier start is refused (it might be a disk-image copy's),
+    and "close Rapport there" alone left HR, who is "there", with nothing to do."""
+    import json
+    import os
+    import time
+    from datetime import datetime
+
+    from surveys.host_lock import STALE_SECONDS, WorkspaceInUseError
+
+    _as_machine(monkeypatch, "a1a1a1a1a1a1a1a1")
+    _as_boot(monkeypatch, "id:2222222222222222")  # this start; the lock is of the one before
+    beat = time.time() - 30
+    record = {"host": "HR-DESK-7", "machine": "a1a1a1a1a1a1a1a1", "boot": "id:1111111111111111",
+              "pid": _dead_pid(), "since": beat - 600, "heartbeat": beat,
+              "claim": "0123456789abcdef"}  # fmt: skip
+    (workspace / LOCK_NAME).write_text(json.dumps(record))
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace, hint="choose Open anyway")
+    said = str(caught.value)
+    after = datetime.fromtimestamp(beat + STALE_SECONDS + 60).strftime("%H:%M")
+    assert "If this computer was restarted since, that Rapport no longer runs" in said
+    assert f"try again after {after}, when it has not confirmed for 3 minutes" in said
+    assert said.endswith("and choose Open anyway.")
+    _as_boot(monkeypatch, "id:1111111111111111")  # the same start: its process really runs
+    record["pid"] = os.getpid()
+    (workspace / LOCK_NAME).write_text(json.dumps(record))
+    monkeypatch.setattr(host_lock, "_held", {})
+    _as_machine(monkeypatch, "b2b2b2b2b2b2b2b2")  # another computer of this name: no note
+    with pytest.raises(WorkspaceInUseError) as caught:
+        claim(workspace)
+    assert "restarted" not in str(caught.value)

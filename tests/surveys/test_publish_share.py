@@ -86,3 +86,30 @@ def test_a_ticketed_wave_is_not_published_without_tickets_elsewhere(
     assert not kiosk_dir.exists()
     assert main([*publish_args, "--kiosk"]) == 0
     assert (workspace / "kiosk" / "published" / "2026-10.json").is_file()
+
+
+def test_a_wave_published_without_tickets_elsewhere_is_not_given_tickets(
+    workspace, tmp_path, publish_args, capsys
+) -> None:
+    """The same answer loss the other way round: the wave went to the kiosk's own folder
+    first (`--share KIOSKDIR --no-tickets`), then to the team share with tickets, which gave
+    it ticket keys; ingest of KIOSKDIR then set every kiosk answer aside ("no valid
+    ticket"). The kiosk folder beside the workspace does not count (ingest takes its
+    answers without tickets)."""
+    share, kiosk_dir = tmp_path / "share", tmp_path / "kioskdir"
+    assert main([*publish_args, "--kiosk"]) == 0
+    assert main([*publish_args, "--share", str(kiosk_dir), "--no-tickets", "--create"]) == 0
+    capsys.readouterr()
+    assert main([*publish_args, "--share", str(share), "--create"]) == 2
+    err = capsys.readouterr().err
+    assert f"Wave 2026-10 is published without participation tickets to {kiosk_dir}" in err
+    assert "--no-tickets" in err and "2026-10-team" in err and "Traceback" not in err
+    assert not share.exists()
+    db = open_workspace(workspace)
+    try:
+        assert db.execute("SELECT count(*) FROM ticket_keys").fetchone() == (0,)
+    finally:
+        db.close()
+    assert main([*publish_args, "--share", str(share), "--no-tickets", "--create"]) == 0
+    (kiosk_dir / "published" / "2026-10.json").unlink()  # taken off the kiosk's folder
+    assert main([*publish_args, "--share", str(share)]) == 0  # now it may take tickets
