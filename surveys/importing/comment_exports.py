@@ -16,14 +16,14 @@ anonymity rules as every other comment (:class:`surveys.importing.writer.Respons
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys.csv_checks import COMMENT_ADVICE
 from surveys.importing.comment_columns import LOOKED_FOR, comment_roles
+from surveys.importing.comment_people import PERSON_KINDS, KnownComments, People
 from surveys.importing.dates import DateFormatError, guess_format, parse_day, wave_name
-from surveys.importing.identity import identity_in_name, identity_of_answer
+from surveys.importing.identity import identity_in_name, identity_of_answer, role_of
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.meaning import ALIASES, find_departments
 from surveys.importing.plan import Response
@@ -55,9 +55,10 @@ class CommentPlan:
     date_format: str | None = None
     #: Questions whose comments name no single department: question -> comments.
     unattached: dict[str, int] = field(default_factory=dict)
-    #: ``known(wave, department, target, text)``: the workspace has this comment already
-    #: (imported with another file of the same survey); set by the import.
-    known: Callable[[str, str, str, str], bool] | None = None
+    #: The workspace's comments (to add none twice); set by the import.
+    known: KnownComments | None = None
+    #: Who wrote each comment, as far as a column says (to count no one twice).
+    people: People = field(default_factory=lambda: People(None))
     _question_of: dict[str, tuple[str, int]] = field(default_factory=dict)
     _targets: dict[str, list[str]] = field(default_factory=dict)
     _seen: dict[str, int] = field(default_factory=dict)
@@ -106,10 +107,15 @@ class CommentPlan:
                     "person, not a comment. Clear the cell or delete the row, then import again",
                 )
             )
+        again = self.people.again(line, cells, response.wave, target)
+        if again is not None:
+            response.problems.append(again)
         if response.problems:
             return response
         self._identify(response, cells, question, text)
-        if self.known is not None and self.known(response.wave, response.department, target, text):
+        if self.known is not None and self.known.known(
+            line, response.wave, response.department, target, text
+        ):
             response.excluded = "already_there"  # or one person would count twice
             return response
         response.answers.append((self.columns["comment"], target, "comment", text))
@@ -228,7 +234,12 @@ class CommentPlan:
 
     # ------------------------------------------------------------ after reading
     def after_scan(self, _imported: int) -> list[CellProblem]:
-        """Problems known only once every row was read: nothing could be attached."""
+        """Problems known only once every row was read: comments added to a group the
+        workspace holds other comments of; nothing could be attached."""
+        if self.known is not None:
+            mixed = self.known.mixed_groups(self.columns["comment"].where())
+            if mixed:
+                return mixed
         if self._attached or not self.unattached:
             return []
         questions = "; ".join(repr(q) for q in list(self.unattached)[:3])
@@ -260,6 +271,7 @@ def comment_plan(
     for column in layout.columns:
         if column.index not in used:
             plan.dropped.append((column, identity_in_name(column) or "not read"))
+    plan.people = People(_person_column(plan))
     if "score" in plan.columns:
         plan.dropped.append((plan.columns.pop("score"), "a score is not tied to a Rapport item"))
     where = f"line {layout.header_line}"
@@ -293,6 +305,16 @@ def comment_plan(
     if "date" in plan.columns:
         _date_format(plan, dates)
     return plan
+
+
+def _person_column(plan: CommentPlan) -> Column | None:
+    """The column that says who wrote a comment: an e-mail, name or respondent id column
+    (never read otherwise), else the answer or response id."""
+    for column, _reason in plan.dropped:
+        role = role_of(column, "comments")
+        if role.kind == "response_id" or role.reason in PERSON_KINDS:
+            return column
+    return plan.columns.get("answer_id")
 
 
 def _date_format(plan: CommentPlan, dates: list[str]) -> None:

@@ -11,7 +11,6 @@ importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,7 +218,9 @@ def import_file(
             return _Run(db, path, layout, None, progress, ahead).run()
         if layout.name == "comments":
             plan = _comment_plan(path, layout, mapping, departments, wave)
-            plan.known = _known_comment(db)
+            from surveys.importing.comment_people import KnownComments
+
+            plan.known = KnownComments(db.conn)
             return _Run(db, path, layout, plan, progress, ahead).run()
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
@@ -254,31 +255,6 @@ def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], w
             plan.problems[:MAX_REPORTED], max(len(plan.problems) - MAX_REPORTED, 0)
         )
     return plan
-
-
-def _known_comment(db: Database):
-    """Whether the workspace holds a comment (wave, from, to, text) already: a comment
-    export's comment that came in with the survey's responses export before. A wave's
-    comments are read once, as digests of their text: a query per row took 13.2 s, this
-    0.72 s, to import 20,000 known rows again (bench/comment_export_bench.py, load 8)."""
-    waves: dict[str, set[tuple[str, str, bytes]]] = {}
-
-    def digest(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def known(wave: str, department: str, target: str, text: str) -> bool:
-        seen = waves.get(wave)
-        if seen is None:
-            rows = db.execute(
-                "SELECT f.name, t.name, c.text FROM comments c JOIN waves w ON w.id = c.wave_id "
-                "JOIN departments f ON f.id = c.from_id JOIN departments t ON t.id = c.to_id "
-                "WHERE w.name = ?",
-                [wave],
-            )
-            seen = waves[wave] = {(f, t, digest(x)) for f, t, x in rows}
-        return (department, target, digest(text)) in seen
-
-    return known
 
 
 class _Run:

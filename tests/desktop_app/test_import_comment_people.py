@@ -1,0 +1,97 @@
+"""A comment export counts each comment as one person: the ways one real person could be
+counted twice in a group (wave, writer's department, department commented on), each
+refused at its row with what to do, or recognised as a comment already imported."""
+
+from __future__ import annotations
+
+from tests.desktop_app.import_variant_helpers import run
+from tests.desktop_app.test_import_comment_exports import comments, write_csv
+from tests.surveys.importing.helpers import new_workspace
+
+HEADER = ["Question", "Comment", "Department", "Submitted"]
+IT_Q1 = "What one thing would make working with IT better?"
+IT_Q2 = "What should IT start doing?"
+
+
+def _rows(question, texts, department="Sales", day="2025-11-03"):
+    return [HEADER, *[[question, text, department, day] for text in texts]]
+
+
+def test_a_second_question_about_the_same_pair_in_another_file_is_refused(tmp_path, capsys):
+    """Three people commented on one question about IT, then two of them on another: five
+    comments, three people. Imported as two files, nothing may make them five."""
+    workspace = new_workspace(tmp_path / "ws")
+    first = write_csv(tmp_path / "q1.csv", _rows(IT_Q1, ["Slow tickets.", "No cover.", "Ok."]))
+    assert run(capsys, workspace, first)[0] == 0
+    second = write_csv(tmp_path / "q2.csv", _rows(IT_Q2, ["Weekly demos.", "Office hours."]))
+    code, _, err = run(capsys, workspace, second)
+    assert code == 2
+    assert 'q2.csv:2: column B "Comment": the workspace already holds 3 comments' in err
+    assert "from Sales about IT in wave 2025-11" in err
+    assert "counted twice" in err
+    assert len(comments(workspace)) == 3
+
+
+def test_the_same_question_exported_again_with_late_comments_adds_them(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    early = write_csv(tmp_path / "early.csv", _rows(IT_Q1, ["Slow tickets.", "No cover."]))
+    assert run(capsys, workspace, early)[0] == 0
+    late = write_csv(tmp_path / "late.csv", _rows(IT_Q1, ["Slow tickets.", "No cover.", "Ok."]))
+    code, out, err = run(capsys, workspace, late)
+    assert code == 0, err
+    assert "1 new comment, 2 already imported." in out
+    assert len(comments(workspace)) == 3
+
+
+def test_a_comment_already_imported_is_recognised_whatever_its_line_ends(tmp_path, capsys):
+    """Excel writes a line break in a cell as CRLF in one export and LF in another."""
+    workspace = new_workspace(tmp_path / "ws")
+    lf = write_csv(tmp_path / "lf.csv", _rows(IT_Q1, ["Slow tickets.\nNo cover. ", "Ok."]))
+    assert run(capsys, workspace, lf)[0] == 0
+    crlf = write_csv(tmp_path / "crlf.csv", _rows(IT_Q1, ["Slow  tickets.\r\nNo cover.", "Ok."]))
+    code, out, err = run(capsys, workspace, crlf)
+    assert code == 0, err
+    assert "0 new comments, 2 already imported." in out
+    assert len(comments(workspace)) == 2
+
+
+def test_one_person_on_two_rows_about_one_department_is_refused(tmp_path, capsys):
+    """Peakon asks a question again in a later round: one person's two answers in one month
+    are one person, however many rows."""
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["answerId", "accountEmail", "questionText", "answerComment", "Segment", "answerDate"],
+        ["a-1", "j.okafor@example.com", IT_Q1, "Slow tickets.", "Sales", "2025-11-03"],
+        ["a-2", "m.ruiz@example.com", IT_Q1, "No cover.", "Sales", "2025-11-04"],
+        ["a-3", "j.okafor@example.com", IT_Q1, "Still slow.", "Sales", "2025-11-17"],
+    ]
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "peakon.csv", rows))
+    assert code == 2
+    assert 'peakon.csv:4: column B "accountEmail": the same person as on line 2' in err
+    assert "example.com" not in err
+    assert comments(workspace) == []
+
+
+def test_one_response_id_twice_for_one_question_is_refused(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Response ID", "Question", "Comment", "Department", "Recorded Date"],
+        ["R_1a", IT_Q1, "Slow tickets.", "Sales", "2025-11-03"],
+        ["R_2b", IT_Q1, "No cover.", "Sales", "2025-11-03"],
+        ["R_1a", IT_Q1, "Slow tickets.", "Sales", "2025-11-03"],
+    ]
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "ex.csv", rows))
+    assert code == 2
+    assert 'ex.csv:4: column A "Response ID": the same person as on line 2' in err
+    assert "R_1a" not in err
+    assert comments(workspace) == []
+
+
+def test_equal_comments_of_two_people_without_ids_are_both_kept(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = write_csv(tmp_path / "same.csv", _rows(IT_Q1, ["Nothing.", "Nothing.", "Ok."]))
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert "3 new comments" in out
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0 and "0 new comments, 3 already imported." in out
