@@ -133,3 +133,16 @@ def test_encoding_utf8_leaves_a_byte_order_mark_out_of_the_first_cell(tmp_path):
     path.write_text("Question,Comment\nHow could IT help?,Faster.\n", encoding="utf-8-sig")
     with reading_as(ReadOptions("utf-8")), open_table(path) as table:
         assert next(table.rows()) == (1, ["Question", "Comment"])
+
+
+def test_an_option_that_does_not_apply_to_the_file_is_said_not_used(tmp_path, capsys):
+    csv_path = tmp_path / "tidy.csv"
+    csv_path.write_text(TIDY, encoding="utf-8")
+    code, _, err = run(capsys, "import", new_workspace(tmp_path / "a"), csv_path, "--sheet", "2")
+    assert code == 0, err
+    assert "--sheet not used: a CSV file has no worksheets." in err
+    book = _workbook(tmp_path / "export.xlsx")
+    workspace = new_workspace(tmp_path / "b")
+    code, _, err = run(capsys, "import", workspace, book, "--sheet", "3", "--encoding", "cp1250")
+    assert code == 0, err
+    assert "--encoding not used: a workbook's text has no encoding to choose." in err
