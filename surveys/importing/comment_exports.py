@@ -93,20 +93,7 @@ class CommentPlan:
             response.excluded = "own_department"
             return response
         self._one_question_per_target(response, question, target)
-        problem = comment_problem(text)
-        if problem:
-            response.problems.append(
-                CellProblem(line, self.columns["comment"].where(), COMMENT_ADVICE[problem])
-            )
-        elif identity_of_answer(text):
-            response.problems.append(
-                CellProblem(
-                    line,
-                    self.columns["comment"].where(),
-                    f"the comment is an {identity_of_answer(text)}, which identifies a "
-                    "person, not a comment. Clear the cell or delete the row, then import again",
-                )
-            )
+        self._check_text(response, text)
         again = self.people.again(line, cells, response.wave, target)
         if again is not None:
             response.problems.append(again)
@@ -120,6 +107,22 @@ class CommentPlan:
             return response
         response.answers.append((self.columns["comment"], target, "comment", text))
         return response
+
+    def _check_text(self, response: Response, text: str) -> None:
+        """The comment's own problems: too long, a control character, wholly an identity."""
+        where = self.columns["comment"].where()
+        problem = comment_problem(text)
+        if problem:
+            response.problems.append(CellProblem(response.line, where, COMMENT_ADVICE[problem]))
+        elif identity_of_answer(text):
+            response.problems.append(
+                CellProblem(
+                    response.line,
+                    where,
+                    f"the comment is an {identity_of_answer(text)}, which identifies a "
+                    "person, not a comment. Clear the cell or delete the row, then import again",
+                )
+            )
 
     def _cell(self, cells: list[str], role: str) -> str:
         column = self.columns.get(role)
@@ -274,6 +277,16 @@ def comment_plan(
     plan.people = People(_person_column(plan))
     if "score" in plan.columns:
         plan.dropped.append((plan.columns.pop("score"), "a score is not tied to a Rapport item"))
+    _missing_columns(plan, wave)
+    if "date" in plan.columns:
+        _date_format(plan, dates)
+    return plan
+
+
+def _missing_columns(plan: CommentPlan, wave: str | None) -> None:
+    """A problem for the writer's department column, or a date column without --wave,
+    that the file lacks."""
+    layout, path = plan.layout, plan.path
     where = f"line {layout.header_line}"
     if "department" not in plan.columns:
         plan.problems.append(
@@ -302,9 +315,6 @@ def comment_plan(
                 ),
             )
         )
-    if "date" in plan.columns:
-        _date_format(plan, dates)
-    return plan
 
 
 def _person_column(plan: CommentPlan) -> Column | None:
