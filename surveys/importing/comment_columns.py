@@ -65,6 +65,7 @@ ROLES: dict[str, frozenset[str]] = {
             "comment date",
             "recorded date",
             "recordeddate",
+            "survey date",
         }
     ),
     "score": frozenset({"score", "rating", "answerscore", "answer score", "question score"}),
@@ -76,7 +77,7 @@ ROLES: dict[str, frozenset[str]] = {
 #: How messages list the names looked for.
 LOOKED_FOR = {
     "department": "Department, Segment, Team, Business unit, Division",
-    "date": "Date, Submitted, Submitted at, Response date, Created at",
+    "date": "Date, Submitted, Submitted at, Response date, Recorded Date, Survey Date, Created at",
     "target": "About, Target department",
 }
 

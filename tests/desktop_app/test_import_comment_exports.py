@@ -355,3 +355,15 @@ def test_dates_that_could_be_day_or_month_first_ask_for_the_wave(tmp_path, capsy
     code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
     assert code == 0, err
     assert "3 new comments" in out
+
+
+def test_a_glint_survey_date_gives_the_wave(tmp_path, capsys):
+    """docs/import.md names `Survey Date` as Glint's date column."""
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "About", "Department", "Survey Date"],
+        ["What should they start doing?", "Share the roadmap.", "IT", "Sales", "2025-09-12"],
+    ]
+    code, out, err = run(capsys, workspace, write_csv(tmp_path / "glint.csv", rows))
+    assert code == 0, err
+    assert comments(workspace) == [("2025-09", "Sales", "IT", "Share the roadmap.")]
