@@ -188,7 +188,12 @@ class CommentPlan:
                 day = parse_day(raw, self.date_format)
             except DateFormatError as exc:
                 response.problems.append(
-                    CellProblem(response.line, self.columns["date"].where(), f"{exc}")
+                    CellProblem(
+                        response.line,
+                        self.columns["date"].where(),
+                        f"{exc}. Write the date as the other rows do, or delete the row, then "
+                        "import again",
+                    )
                 )
                 return
         elif "date" in self.columns and not self.wave:

@@ -214,6 +214,7 @@ def test_bad_rows_are_refused_at_their_line_and_column_and_nothing_is_imported(t
     assert code == 2
     assert "bad.csv:3: column F \"Department\": department 'Finance' is not in the workspace" in err
     assert 'bad.csv:4: column H "Submitted"' in err
+    assert "Write the date as the other rows do, or delete the row" in err
     assert 'bad.csv:5: column A "Question": this question and the one on line 2' in err
     assert "counted twice" in err
     assert comments(workspace) == []
