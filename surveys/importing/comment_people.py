@@ -40,10 +40,11 @@ def comment_digest(text: str) -> bytes:
 
 @dataclass
 class _Group:
-    """One group's comments in the workspace (digest -> comments), and what the file did."""
+    """One group's comments in the workspace (digest -> comments), and what the file did:
+    which of them its rows were (one row each: two people may write the same words)."""
 
     stored: dict[bytes, int] = field(default_factory=dict)
-    matched: set[bytes] = field(default_factory=set)
+    matched: dict[bytes, int] = field(default_factory=dict)
     first_new: int = 0  # the line of the file's first comment new to the group
 
 
@@ -73,11 +74,12 @@ class KnownComments:
         return groups
 
     def known(self, line: int, wave: str, department: str, target: str, text: str) -> bool:
-        """Whether the workspace holds this comment (the same text in the same group)."""
+        """Whether the workspace holds this comment (the same text in the same group), and
+        not as often as the file's rows before this one did."""
         group = self._groups(wave).setdefault((department, target), _Group())
         digest = comment_digest(text)
-        if digest in group.stored:
-            group.matched.add(digest)
+        if group.matched.get(digest, 0) < group.stored.get(digest, 0):
+            group.matched[digest] = group.matched.get(digest, 0) + 1
             return True
         group.first_new = group.first_new or line
         return False
@@ -88,7 +90,7 @@ class KnownComments:
         problems = []
         for wave, groups in self._waves.items():
             for (source, target), group in groups.items():
-                missing = set(group.stored) - group.matched
+                missing = any(group.matched.get(d, 0) < n for d, n in group.stored.items())
                 if group.first_new and missing:
                     problems.append(_mixed(group, where, wave, source, target))
         return sorted(problems, key=lambda problem: problem.line)

@@ -95,3 +95,18 @@ def test_equal_comments_of_two_people_without_ids_are_both_kept(tmp_path, capsys
     assert "3 new comments" in out
     code, out, err = run(capsys, workspace, path)
     assert code == 0 and "0 new comments, 3 already imported." in out
+
+
+def test_an_equal_comment_of_another_person_is_added_beside_the_one_imported(tmp_path, capsys):
+    """The workspace holds one "Nothing." of the group; the export of the same question has
+    two (a second person's came in late): one is there already, the other is new."""
+    workspace = new_workspace(tmp_path / "ws")
+    early = write_csv(tmp_path / "early.csv", _rows(IT_Q1, ["Nothing.", "Slow tickets."]))
+    assert run(capsys, workspace, early)[0] == 0
+    late = write_csv(tmp_path / "late.csv", _rows(IT_Q1, ["Nothing.", "Slow tickets.", "Nothing."]))
+    code, out, err = run(capsys, workspace, late)
+    assert code == 0, err
+    assert "1 new comment, 2 already imported." in out
+    assert [row[3] for row in comments(workspace)].count("Nothing.") == 2
+    code, out, err = run(capsys, workspace, late)
+    assert code == 0 and "0 new comments, 3 already imported." in out
