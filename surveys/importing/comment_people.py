@@ -141,3 +141,84 @@ class People:
             "rows (or split the file by date and import each part with its own --wave), "
             "then import again",
         )
+
+
+#: ``submissions.source`` of a comment export's comments (one submission per comment).
+COMMENT_EXPORT_SOURCE = "comments"
+
+
+def settle_with_comment_exports(conn: sqlite3.Connection) -> tuple[int, list[CellProblem]]:
+    """A responses file imported after a comment export of the same survey: its staged
+    comments that a comment export brought already (same group, same text) are not added
+    again; and where the file adds others to a group while the comment export's comments
+    are not all among its own, a problem (another question: people would count twice).
+
+    Runs on an import's staging tables (``temp.rapport_csv_comments``), before they are
+    written. Returns the number of staged comments dropped, and the problems.
+    """
+    waves = {
+        wave
+        for (wave,) in conn.execute(
+            "SELECT DISTINCT wave_id FROM submissions WHERE source = ?", (COMMENT_EXPORT_SOURCE,)
+        )
+    }
+    groups = (
+        []
+        if not waves
+        else conn.execute(
+            "SELECT DISTINCT wave_id, from_id, to_id FROM temp.rapport_csv_comments"
+        ).fetchall()
+    )
+    dropped, problems = 0, []
+    for group in (g for g in groups if g[0] in waves):
+        exported = _exported(conn, group)
+        held = sum(exported.values())
+        first_new = 0
+        staged = conn.execute(
+            "SELECT rowid, text, line FROM temp.rapport_csv_comments "
+            "WHERE wave_id = ? AND from_id = ? AND to_id = ? ORDER BY line",
+            group,
+        ).fetchall()
+        for rowid, text, line in staged:
+            digest = comment_digest(text)
+            if exported.get(digest, 0):
+                exported[digest] -= 1
+                conn.execute("DELETE FROM temp.rapport_csv_comments WHERE rowid = ?", (rowid,))
+                dropped += 1
+            else:
+                first_new = first_new or line
+        if first_new and any(exported.values()):
+            problems.append(_after_export(conn, first_new, group, held))
+    return dropped, problems
+
+
+def _exported(conn: sqlite3.Connection, group: tuple) -> dict[bytes, int]:
+    """A group's comments that comment exports brought, as digests (digest -> count)."""
+    exported: dict[bytes, int] = {}
+    for (text,) in conn.execute(
+        "SELECT c.text FROM comments c JOIN submissions b ON b.id = c.submission_id "
+        "WHERE b.source = ? AND c.wave_id = ? AND c.from_id = ? AND c.to_id = ?",
+        (COMMENT_EXPORT_SOURCE, *group),
+    ):
+        digest = comment_digest(text)
+        exported[digest] = exported.get(digest, 0) + 1
+    return exported
+
+
+def _after_export(conn: sqlite3.Connection, line: int, group: tuple, held: int) -> CellProblem:
+    wave, source, target = conn.execute(
+        "SELECT w.name, f.name, t.name FROM waves w, departments f, departments t "
+        "WHERE w.id = ? AND f.id = ? AND t.id = ?",
+        group,
+    ).fetchone()
+    return CellProblem(
+        line,
+        "comment",
+        f"the workspace holds {held:,} comment{'s' if held != 1 else ''} from {source} about "
+        f"{target} in wave {wave} from a comment export, and this file's comments for them "
+        "are other words (another question). Each comment counts as one person, so the "
+        "same people would be counted twice and a group smaller than the anonymity "
+        "threshold could be shown. Leave this file's comments out (drop the comment column in "
+        "the mapping, or delete the comment rows of a Rapport CSV): its ratings are "
+        "imported, and the comments are in already",
+    )

@@ -62,6 +62,8 @@ class FileImportReport:
     dropped: tuple[str, ...] = ()
     #: Comment exports: questions naming no single department, with their comments.
     unattached: tuple[tuple[str, int], ...] = ()
+    #: A responses file's comments a comment export brought before (not added again).
+    comments_known: int = 0
 
     def summary(self) -> str:
         """The report in a few readable sentences."""
@@ -76,6 +78,11 @@ class FileImportReport:
             f"{self.submissions_skipped:,} already imported; {self.answers:,} "
             f"answer{s(self.answers)} and {self.comments:,} comment{s(self.comments)} added."
         )
+        if self.comments_known:
+            text += (
+                f" {self.comments_known:,} comment{s(self.comments_known)} a comment export "
+                "brought before, not added again."
+            )
         if self.waves_created:
             text += f" {self.waves_created} new wave{s(self.waves_created)} created."
         if self.unfinished:
@@ -292,6 +299,7 @@ class _Run:
             "unattached": 0,
             "own_department": 0,
             "already_there": 0,
+            "comments_known": 0,
         }
         self._last_report = 0.0
 
@@ -300,16 +308,15 @@ class _Run:
             self.sink = RowChecker(self.conn, self._checker_error, ahead=self.ahead)
         else:
             where = self.plan.response_id.where() if self.plan.response_id else "row"
-            self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead)
+            source = "comments" if self.layout.name == "comments" else "import"
+            self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead, source)
         try:
             with savepoint(self.conn, "rapport_file_import"):
                 self._report(0.0, force=True)
                 if self.plan is not None:
                     self.plan.keys = ResponseKeys(workspace_secret(self.conn))
                 self._scan()
-                for problem in getattr(self.plan, "after_scan", lambda _n: [])(
-                    self.counts["responses"]
-                ):
+                for problem in self._after_scan():
                     self._add(str(self.path), problem)
                 if not self.problems:
                     self._report(READ_SHARE, force=True)
@@ -320,6 +327,19 @@ class _Run:
             self.sink.staging.drop()
         self._report(1.0, force=True)
         return self._report_counts()
+
+    def _after_scan(self) -> list[CellProblem]:
+        """Problems known once every row was read: a comment export's own; a responses
+        file's comments that a comment export of the same survey brought before (those are
+        not added again; others for the same people are refused)."""
+        if self.layout.name == "comments":
+            return self.plan.after_scan(self.counts["responses"])
+        from surveys.importing.comment_people import settle_with_comment_exports
+
+        dropped, problems = settle_with_comment_exports(self.conn)
+        self.sink.staging.comments -= dropped
+        self.counts["comments_known"] = dropped
+        return problems
 
     def _write(self) -> None:
         if self.plan is None:
@@ -349,6 +369,7 @@ class _Run:
             no_department=counts["no_department"],
             dropped=dropped,
             unattached=tuple(getattr(self.plan, "unattached", {}).items()),
+            comments_known=counts["comments_known"],
         )
 
     # ------------------------------------------------------------- reading

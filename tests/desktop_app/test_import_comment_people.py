@@ -110,3 +110,75 @@ def test_an_equal_comment_of_another_person_is_added_beside_the_one_imported(tmp
     assert [row[3] for row in comments(workspace)].count("Nothing.") == 2
     code, out, err = run(capsys, workspace, late)
     assert code == 0 and "0 new comments, 3 already imported." in out
+
+
+def _generic_comments(text_of=lambda text: text):
+    """The comments of tests/fixtures/import/generic.csv as a comment export of them."""
+    import csv
+
+    from tests.surveys.importing.helpers import fixture
+
+    with open(fixture("generic.csv"), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    return [HEADER] + [
+        ["What could Sales do better?", text_of(r[11]), r[1], "2025-12-05"] for r in rows if r[11]
+    ]
+
+
+def test_a_responses_export_after_its_comment_export_adds_no_comment_twice(tmp_path, capsys):
+    """The comment export came first: the responses export's equal comments are the same
+    people's, and are not added again (its ratings are)."""
+    from tests.surveys.importing.helpers import fixture
+
+    workspace = new_workspace(tmp_path / "ws")
+    exported = write_csv(tmp_path / "comments.csv", _generic_comments())
+    assert run(capsys, workspace, exported)[0] == 0
+    held = comments(workspace)
+    code, out, err = run(
+        capsys, workspace, fixture("generic.csv"), "--mapping", fixture("generic.map.yaml")
+    )
+    assert code == 0, err
+    assert "0 comments added. 4 comments a comment export brought before, not added again." in out
+    assert comments(workspace) == held
+
+
+def test_a_responses_export_with_other_comments_for_the_same_people_is_refused(tmp_path, capsys):
+    from tests.surveys.importing.helpers import fixture
+
+    workspace = new_workspace(tmp_path / "ws")
+    other = _generic_comments(lambda text: f"Another question's answer: {text[:20]}")
+    assert run(capsys, workspace, write_csv(tmp_path / "comments.csv", other))[0] == 0
+    code, _, err = run(
+        capsys, workspace, fixture("generic.csv"), "--mapping", fixture("generic.map.yaml")
+    )
+    assert code == 2
+    assert (
+        "generic.csv:2: comment: the workspace holds 1 comment from Operations about Sales" in err
+    )
+    assert "Leave this file's comments out (drop the comment column in the mapping" in err
+    assert len(comments(workspace)) == 4
+
+
+def test_a_rapport_csv_after_a_comment_export_adds_no_comment_twice(tmp_path, capsys):
+    from desktop_app.cli import main
+
+    workspace = new_workspace(tmp_path / "ws")
+    exported = write_csv(tmp_path / "comments.csv", _rows(IT_Q1, ["Slow tickets."]))
+    assert run(capsys, workspace, exported)[0] == 0
+    tidy = tmp_path / "tidy.csv"
+    head = "submission_id,wave,respondent_department,target_department,item,value\n"
+    tidy.write_text(
+        head + "s-1,2025-11,Sales,IT,timely,2\ns-1,2025-11,Sales,IT,comment,Slow tickets.\n",
+        encoding="utf-8",
+    )
+    assert main(["import-csv", str(workspace), str(tidy)]) == 0
+    assert "1 answer and 0 comments added" in capsys.readouterr().out
+    assert [row[3] for row in comments(workspace)] == ["Slow tickets."]
+    december = _rows(IT_Q1, ["Slow tickets."], day="2025-12-03")
+    assert run(capsys, workspace, write_csv(tmp_path / "december.csv", december))[0] == 0
+    other = tmp_path / "other.csv"
+    other.write_text(head + "s-2,2025-12,Sales,IT,comment,Weekly demos.\n", encoding="utf-8")
+    assert main(["import-csv", str(workspace), str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "other.csv:2: comment: the workspace holds 1 comment from Sales about IT" in err
+    assert "in wave 2025-12 from a comment export" in err
