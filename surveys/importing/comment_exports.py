@@ -333,15 +333,19 @@ def _person_column(plan: CommentPlan) -> Column | None:
 
 
 def _date_format(plan: CommentPlan, dates: list[str]) -> None:
+    """The date column's format, or a problem when it cannot be told and no --wave
+    was given (with --wave, an uncertain format keeps no day: the wave is given)."""
     values = [d.strip() for d in dates if d.strip()]
     fmt, confidence, note = guess_format(values, "comments")
     if fmt is None and note == "some values are not dates":
         fmt, confidence = _most_read(values), 1.0  # the others are refused at their rows
+        if fmt is None:
+            note += ", and the others could be day or month first"
     column = plan.columns["date"]
-    if fmt is not None and (confidence >= 1.0 or plan.wave):
-        plan.date_format = fmt if confidence >= 1.0 else None
+    if fmt is not None and confidence >= 1.0:
+        plan.date_format = fmt
         return
-    if fmt is None and not dates:
+    if plan.wave or (fmt is None and not dates):
         return
     why = note or "they are not dates"
     plan.problems.append(

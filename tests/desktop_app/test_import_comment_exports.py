@@ -368,3 +368,20 @@ def test_a_glint_survey_date_gives_the_wave(tmp_path, capsys):
     code, out, err = run(capsys, workspace, write_csv(tmp_path / "glint.csv", rows))
     assert code == 0, err
     assert comments(workspace) == [("2025-09", "Sales", "IT", "Share the roadmap.")]
+
+
+def test_uncertain_dates_with_a_value_that_is_no_date_take_the_wave_given(tmp_path, capsys):
+    """--wave is what the refusal asks for: given, the file is imported (no day kept)."""
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "Department", "Date"],
+        ["How could IT help you more?", "Loaner laptops.", "Sales", "03/11/2025"],
+        ["How could IT help you more?", "A named contact.", "Marketing", "soon"],
+    ]
+    path = write_csv(tmp_path / "c.csv", rows)
+    code, _, err = run(capsys, workspace, path)
+    assert code == 2
+    assert "some values are not dates, and the others could be day or month first" in err
+    code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
+    assert code == 0, err
+    assert "2 new comments" in out
