@@ -94,6 +94,11 @@ def comment_roles(header: list[str]) -> dict[str, int]:
     return found
 
 
+def columns_of(header: list[str], role: str) -> list[int]:
+    """Every column index of ``header`` that ``role`` could be (the first is used)."""
+    return [index for index, cell in enumerate(header) if plain(cell) in ROLES[role]]
+
+
 def is_comment_export(header: list[str]) -> bool:
     """One comment per row: a comment column and a question (or ``About``) column."""
     roles = comment_roles(header)

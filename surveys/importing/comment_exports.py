@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys.csv_checks import COMMENT_ADVICE
-from surveys.importing.comment_columns import LOOKED_FOR, comment_roles
+from surveys.importing.comment_columns import LOOKED_FOR, columns_of, comment_roles
 from surveys.importing.comment_people import PERSON_KINDS, KnownComments, People
 from surveys.importing.dates import DateFormatError, guess_format, parse_day, wave_name
 from surveys.importing.identity import identity_in_name, identity_of_answer, role_of
@@ -283,6 +283,7 @@ def comment_plan(
     if "score" in plan.columns:
         plan.dropped.append((plan.columns.pop("score"), "a score is not tied to a Rapport item"))
     _missing_columns(plan, wave)
+    _two_comment_columns(plan)
     if "date" in plan.columns:
         _date_format(plan, dates)
     return plan
@@ -320,6 +321,28 @@ def _missing_columns(plan: CommentPlan, wave: str | None) -> None:
                 ),
             )
         )
+
+
+def _two_comment_columns(plan: CommentPlan) -> None:
+    """A problem when two columns hold comments: one comment per row is read, and the
+    other column's comments would be left out without a word."""
+    found = columns_of([c.text or c.key for c in plan.layout.columns], "comment")
+    if len(found) < 2:
+        return
+    first, second = (plan.layout.columns[index] for index in found[:2])
+    plan.problems.append(
+        (
+            str(plan.path),
+            CellProblem(
+                plan.layout.header_line,
+                second.where(),
+                f"this column and {first.where()} both hold comments, and a comment export "
+                "has one comment per row: the second column's comments would not be read. "
+                "Put each comment on a row of its own (or delete the column you do not "
+                "want), then import again",
+            ),
+        )
+    )
 
 
 def _person_column(plan: CommentPlan) -> Column | None:

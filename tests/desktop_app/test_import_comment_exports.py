@@ -385,3 +385,15 @@ def test_uncertain_dates_with_a_value_that_is_no_date_take_the_wave_given(tmp_pa
     code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
     assert code == 0, err
     assert "2 new comments" in out
+
+
+def test_two_comment_columns_are_refused_so_no_comment_is_left_out(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "Department", "Date", "Comments"],
+        ["How could IT help you more?", "Loaner laptops.", "Sales", "2025-11-03", "And a desk."],
+    ]
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "two.csv", rows))
+    assert code == 2
+    assert 'two.csv:1: column E "Comments": this column and column B "Comment" both hold' in err
+    assert comments(workspace) == []
