@@ -131,7 +131,8 @@ def import_file(
 
 def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], wave):
     """The plan of a comment export, or :class:`ImportProblems` for what it lacks."""
-    from surveys.importing.comment_exports import comment_plan, date_samples
+    from surveys.importing.comment_dates import date_samples
+    from surveys.importing.comment_exports import comment_plan
 
     if mapping is not None:
         raise ImportProblems(
