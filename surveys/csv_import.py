@@ -195,6 +195,7 @@ class _Import:
                 self._report(0.0, force=True)
                 self._scan()
                 self._flush()
+                self._settle_with_comment_exports()
                 self._write()
                 self._put_encoding_error_first()
                 if self.errors:
@@ -211,6 +212,19 @@ class _Import:
             comments=checker.comments,
             waves_created=checker.waves_created,
         )
+
+    def _settle_with_comment_exports(self) -> None:
+        """Comments a comment export of the same survey brought before are not added
+        again; others for the same people are refused
+        (:func:`surveys.importing.comment_people.settle_with_comment_exports`)."""
+        from surveys.importing.comment_people import settle_with_comment_exports
+
+        if self.errors:
+            return
+        dropped, problems = settle_with_comment_exports(self.conn)
+        self.checker.staging.comments -= dropped
+        for problem in problems:
+            self._add_error(LineError(problem.line, "comment", problem.message))
 
     def _write(self) -> None:
         if self.errors or self.source.encoding_error:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surveys.code_pages import CP1252
-from surveys.read_options import codec_name, current
+from surveys.read_options import codec_name, current, utf16_codec
 from surveys.text_encoding import (
     MAC_ROMAN,
     UTF8,
@@ -110,10 +110,12 @@ class CsvSource:
         head = handle.read(3)
         handle.seek(0)
         self._utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+        self._utf16_codec = "utf-16"  # the byte-order mark says which order
         given = current().encoding
         if given:  # --encoding: the user says, whatever the guess
             codec = codec_name(given)
-            self._utf16 = codec.startswith("utf_16")
+            self._utf16 = utf16_codec(codec) is not None
+            self._utf16_codec = utf16_codec(codec) or "utf-16"
             self._guess = Guess(codec, cr_lines=guess_encoding(handle).cr_lines)
         elif head.startswith(b"\xef\xbb\xbf"):
             self._guess = utf8_with_bom(handle)
@@ -211,7 +213,7 @@ class CsvSource:
         which also reads the byte-order mark; a file cut in the middle of a character, or
         with half of a surrogate pair, is an encoding problem on its line."""
         self._handle.seek(0)
-        text = io.TextIOWrapper(self._handle, encoding="utf-16", newline="")
+        text = io.TextIOWrapper(self._handle, encoding=self._utf16_codec, newline="")
         number = 1  # the line being read
         try:
             for line in iter(text.readline, ""):

@@ -72,3 +72,10 @@ def codec_name(encoding: str) -> str:
             f"--encoding {encoding}: not a text encoding. Give one such as {EXAMPLES}."
         )
     return info.name
+
+
+def utf16_codec(codec: str) -> str | None:
+    """The codec to read a UTF-16 file with when ``codec`` (from :func:`codec_name`) is
+    one (``utf-16``, ``utf-16-le``, ``utf-16-be``), else ``None``: such a file is read as
+    text, not as lines of bytes (its line ends are two bytes)."""
+    return codec if codec.startswith("utf-16") else None

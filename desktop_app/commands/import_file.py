@@ -183,6 +183,24 @@ def _import(args: argparse.Namespace) -> int:
             return _import_with(args, ahead)
 
 
+def _detected_note(args: argparse.Namespace, table, layout: str, mapped: bool) -> str:
+    """What the "Detected" line adds: the sheet or encoding read, the mapping used, and an
+    option given that does not apply to this kind of file (it is not used)."""
+    plain_layout = layout in ("tidy", "comments")  # no mapping: read as they are
+    note = "" if mapped or plain_layout else "; no --mapping: using the suggestion"
+    if table.kind == "xlsx" and table.sheet_note != "first worksheet":
+        note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
+        if not args.sheet:
+            note += f" (worksheets: {table.sheets_found}; choose another with --sheet)"
+    elif table.kind != "xlsx" and args.encoding:
+        note = f"; read as {table.encoding}{note}"
+    if table.kind == "xlsx" and args.encoding:
+        note += "; --encoding not used: a workbook's text has no encoding to choose"
+    elif table.kind != "xlsx" and args.sheet:
+        note += f"; --sheet not used: a {table.kind.upper()} file has no worksheets"
+    return note
+
+
 def _import_with(args: argparse.Namespace, ahead) -> int:
     from desktop_app.commands.progress_printer import ProgressPrinter
     from surveys.importing import ImportProblems, import_file, load_mapping
@@ -193,14 +211,7 @@ def _import_with(args: argparse.Namespace, ahead) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     table, head = read_head(args.file)
     layout = detect_layout(head, args.file)
-    plain_layout = layout.name in ("tidy", "comments")  # no mapping: read as they are
-    note = "" if mapping or plain_layout else "; no --mapping: using the suggestion"
-    if table.kind == "xlsx" and table.sheet_note != "first worksheet":
-        note = f"; read from {table.sheet_note}{note}"  # a workbook of several sheets
-        if not args.sheet:
-            note += f" (worksheets: {table.sheets_found}; choose another with --sheet)"
-    elif table.kind != "xlsx" and args.encoding:
-        note = f"; read as {table.encoding}{note}"
+    note = _detected_note(args, table, layout.name, mapping is not None)
     print(f"Detected: {layout.title}{note}.", file=sys.stderr)
     held = excel_lock_note(args.file)
     if held:

@@ -219,6 +219,8 @@ class ImportPage(QWizardPage):
         self.message = QLabel(objectName="importMessage", wordWrap=True)
         self.problems = problem_list("importRunProblems", self.tr("Problems"))
         self.problems.hide()
+        self.wave_form = QFormLayout()
+        self.wave = _wave_field(self, self.wave_form)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
@@ -227,6 +229,7 @@ class ImportPage(QWizardPage):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(self.wave_form)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
@@ -248,17 +251,21 @@ class ImportPage(QWizardPage):
         self.message.setText("")
         self.problems.clear()
         self.problems.hide()
+        # a comment export's wave: the month of each date, unless HR names one (as --wave)
+        self.wave_form.setRowVisible(self.wave, wizard.prepared.layout.name == "comments")
 
     def start(self):
         """Run the import in the worker process."""
         wizard = self.wizard()
         prepared = wizard.prepared
         mapping = prepared.suggestion.mapping if prepared.suggestion else None
+        comments = prepared.layout.name == "comments"
         self.job = wizard.context.submit_process(
             self.tr("Import"),
             "desktop_app.import_work:import_responses",
             str(prepared.path),
             mapping,
+            wave=(self.wave.text().strip() or None) if comments else None,
             read=prepared.read,
         )
         self.job.shows_failure = True  # in this page's message line
@@ -341,3 +348,24 @@ class ImportWizard(QWizard):
             self.import_page.cancel()
             return
         super().reject()
+
+
+def _wave_field(page: QWizardPage, form: QFormLayout) -> QLineEdit:
+    """A comment export's "Wave" (what ``--wave`` gives `rapport import`): empty, each
+    comment goes to the wave of its date's month; a name puts every comment in it (the
+    way out when the dates cannot be read with certainty, or their wave was released)."""
+    wave = QLineEdit(objectName="importWave")
+    wave.setPlaceholderText(page.tr("the month of each comment's date"))
+    wave.setAccessibleName(page.tr("Wave"))
+    wave.setToolTip(
+        page.tr(
+            "Leave empty to put each comment in the wave of its date's month, or name one "
+            "wave for every comment (2025-11, 2025-11-b). Where a problem says --wave, "
+            "write the wave here."
+        )
+    )
+    label = QLabel(page.tr("&Wave:"))
+    label.setBuddy(wave)
+    form.addRow(label, wave)
+    form.setRowVisible(wave, False)
+    return wave

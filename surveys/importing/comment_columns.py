@@ -65,6 +65,7 @@ ROLES: dict[str, frozenset[str]] = {
             "comment date",
             "recorded date",
             "recordeddate",
+            "survey date",
         }
     ),
     "score": frozenset({"score", "rating", "answerscore", "answer score", "question score"}),
@@ -76,7 +77,7 @@ ROLES: dict[str, frozenset[str]] = {
 #: How messages list the names looked for.
 LOOKED_FOR = {
     "department": "Department, Segment, Team, Business unit, Division",
-    "date": "Date, Submitted, Submitted at, Response date, Created at",
+    "date": "Date, Submitted, Submitted at, Response date, Recorded Date, Survey Date, Created at",
     "target": "About, Target department",
 }
 
@@ -91,6 +92,11 @@ def comment_roles(header: list[str]) -> dict[str, int]:
                 found[role] = index
                 break
     return found
+
+
+def columns_of(header: list[str], role: str) -> list[int]:
+    """Every column index of ``header`` that ``role`` could be (the first is used)."""
+    return [index for index, cell in enumerate(header) if plain(cell) in ROLES[role]]
 
 
 def is_comment_export(header: list[str]) -> bool:

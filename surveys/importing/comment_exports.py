@@ -16,14 +16,15 @@ anonymity rules as every other comment (:class:`surveys.importing.writer.Respons
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys.csv_checks import COMMENT_ADVICE
-from surveys.importing.comment_columns import LOOKED_FOR, comment_roles
-from surveys.importing.dates import DateFormatError, guess_format, parse_day, wave_name
-from surveys.importing.identity import identity_in_name, identity_of_answer
+from surveys.importing.comment_columns import LOOKED_FOR, columns_of, comment_roles
+from surveys.importing.comment_dates import find_date_format
+from surveys.importing.comment_people import PERSON_KINDS, KnownComments, People
+from surveys.importing.dates import DateFormatError, parse_day, wave_name
+from surveys.importing.identity import identity_in_name, identity_of_answer, role_of
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.meaning import ALIASES, find_departments
 from surveys.importing.plan import Response
@@ -55,9 +56,10 @@ class CommentPlan:
     date_format: str | None = None
     #: Questions whose comments name no single department: question -> comments.
     unattached: dict[str, int] = field(default_factory=dict)
-    #: ``known(wave, department, target, text)``: the workspace has this comment already
-    #: (imported with another file of the same survey); set by the import.
-    known: Callable[[str, str, str, str], bool] | None = None
+    #: The workspace's comments (to add none twice); set by the import.
+    known: KnownComments | None = None
+    #: Who wrote each comment, as far as a column says (to count no one twice).
+    people: People = field(default_factory=lambda: People(None))
     _question_of: dict[str, tuple[str, int]] = field(default_factory=dict)
     _targets: dict[str, list[str]] = field(default_factory=dict)
     _seen: dict[str, int] = field(default_factory=dict)
@@ -92,28 +94,36 @@ class CommentPlan:
             response.excluded = "own_department"
             return response
         self._one_question_per_target(response, question, target)
-        problem = comment_problem(text)
-        if problem:
-            response.problems.append(
-                CellProblem(line, self.columns["comment"].where(), COMMENT_ADVICE[problem])
-            )
-        elif identity_of_answer(text):
-            response.problems.append(
-                CellProblem(
-                    line,
-                    self.columns["comment"].where(),
-                    f"the comment is an {identity_of_answer(text)}, which identifies a "
-                    "person, not a comment. Clear the cell or delete the row, then import again",
-                )
-            )
+        self._check_text(response, text)
+        again = self.people.again(line, cells, response.wave, target)
+        if again is not None:
+            response.problems.append(again)
         if response.problems:
             return response
         self._identify(response, cells, question, text)
-        if self.known is not None and self.known(response.wave, response.department, target, text):
+        if self.known is not None and self.known.known(
+            line, response.wave, response.department, target, text
+        ):
             response.excluded = "already_there"  # or one person would count twice
             return response
         response.answers.append((self.columns["comment"], target, "comment", text))
         return response
+
+    def _check_text(self, response: Response, text: str) -> None:
+        """The comment's own problems: too long, a control character, wholly an identity."""
+        where = self.columns["comment"].where()
+        problem = comment_problem(text)
+        if problem:
+            response.problems.append(CellProblem(response.line, where, COMMENT_ADVICE[problem]))
+        elif identity_of_answer(text):
+            response.problems.append(
+                CellProblem(
+                    response.line,
+                    where,
+                    f"the comment is an {identity_of_answer(text)}, which identifies a "
+                    "person, not a comment. Clear the cell or delete the row, then import again",
+                )
+            )
 
     def _cell(self, cells: list[str], role: str) -> str:
         column = self.columns.get(role)
@@ -179,7 +189,12 @@ class CommentPlan:
                 day = parse_day(raw, self.date_format)
             except DateFormatError as exc:
                 response.problems.append(
-                    CellProblem(response.line, self.columns["date"].where(), f"{exc}")
+                    CellProblem(
+                        response.line,
+                        self.columns["date"].where(),
+                        f"{exc}. Write the date as the other rows do, or delete the row, then "
+                        "import again",
+                    )
                 )
                 return
         elif "date" in self.columns and not self.wave:
@@ -228,7 +243,12 @@ class CommentPlan:
 
     # ------------------------------------------------------------ after reading
     def after_scan(self, _imported: int) -> list[CellProblem]:
-        """Problems known only once every row was read: nothing could be attached."""
+        """Problems known only once every row was read: comments added to a group the
+        workspace holds other comments of; nothing could be attached."""
+        if self.known is not None:
+            mixed = self.known.mixed_groups(self.columns["comment"].where())
+            if mixed:
+                return mixed
         if self._attached or not self.unattached:
             return []
         questions = "; ".join(repr(q) for q in list(self.unattached)[:3])
@@ -260,8 +280,20 @@ def comment_plan(
     for column in layout.columns:
         if column.index not in used:
             plan.dropped.append((column, identity_in_name(column) or "not read"))
+    plan.people = People(_person_column(plan))
     if "score" in plan.columns:
         plan.dropped.append((plan.columns.pop("score"), "a score is not tied to a Rapport item"))
+    _missing_columns(plan, wave)
+    _two_comment_columns(plan)
+    if "date" in plan.columns:
+        find_date_format(plan, dates)
+    return plan
+
+
+def _missing_columns(plan: CommentPlan, wave: str | None) -> None:
+    """A problem for the writer's department column, or a date column without --wave,
+    that the file lacks."""
+    layout, path = plan.layout, plan.path
     where = f"line {layout.header_line}"
     if "department" not in plan.columns:
         plan.problems.append(
@@ -290,69 +322,35 @@ def comment_plan(
                 ),
             )
         )
-    if "date" in plan.columns:
-        _date_format(plan, dates)
-    return plan
 
 
-def _date_format(plan: CommentPlan, dates: list[str]) -> None:
-    values = [d.strip() for d in dates if d.strip()]
-    fmt, confidence, note = guess_format(values, "comments")
-    if fmt is None and note == "some values are not dates":
-        fmt, confidence = _most_read(values), 1.0  # the others are refused at their rows
-    column = plan.columns["date"]
-    if fmt is not None and (confidence >= 1.0 or plan.wave):
-        plan.date_format = fmt if confidence >= 1.0 else None
+def _two_comment_columns(plan: CommentPlan) -> None:
+    """A problem when two columns hold comments: one comment per row is read, and the
+    other column's comments would be left out without a word."""
+    found = columns_of([c.text or c.key for c in plan.layout.columns], "comment")
+    if len(found) < 2:
         return
-    if fmt is None and not dates:
-        return
-    why = note or "they are not dates"
+    first, second = (plan.layout.columns[index] for index in found[:2])
     plan.problems.append(
         (
             str(plan.path),
             CellProblem(
                 plan.layout.header_line,
-                column.where(),
-                f"the dates cannot be read with certainty: {why}. Give the wave of every "
-                "comment with --wave (the day is then not kept)",
+                second.where(),
+                f"this column and {first.where()} both hold comments, and a comment export "
+                "has one comment per row: the second column's comments would not be read. "
+                "Put each comment on a row of its own (or delete the column you do not "
+                "want), then import again",
             ),
         )
     )
 
 
-def _most_read(values: list[str]) -> str | None:
-    """The one format that reads the most of ``values`` (``None`` on a tie)."""
-    read = {}
-    for fmt in ("YYYY-MM-DD", "D/M/YYYY", "M/D/YYYY", "D.M.YYYY", "D-M-YYYY"):
-        read[fmt] = 0
-        for value in values:
-            try:
-                parse_day(value, fmt)
-            except DateFormatError:
-                continue
-            read[fmt] += 1
-    best = max(read.values())
-    if best == read["YYYY-MM-DD"]:  # what is read is year-first or named: no order to guess
-        return "YYYY-MM-DD" if best else None
-    winners = [fmt for fmt, count in read.items() if count == best]
-    return winners[0] if len(winners) == 1 else None
-
-
-def date_samples(path: Path, layout: Layout, limit: int = 2000) -> list[str]:
-    """The first ``limit`` dates of a comment export (to tell their format)."""
-    from surveys.importing.table import open_table
-
-    index = comment_roles([c.text or c.key for c in layout.columns]).get("date")
-    if index is None:
-        return []
-    values: list[str] = []
-    with open_table(path) as table:
-        rows = table.rows()
-        for _ in range(layout.header_rows):
-            next(rows, None)
-        for _line, cells in rows:
-            if index < len(cells) and cells[index].strip():
-                values.append(cells[index])
-                if len(values) >= limit:
-                    break
-    return values
+def _person_column(plan: CommentPlan) -> Column | None:
+    """The column that says who wrote a comment: an e-mail, name or respondent id column
+    (never read otherwise), else the answer or response id."""
+    for column, _reason in plan.dropped:
+        role = role_of(column, "comments")
+        if role.kind == "response_id" or role.reason in PERSON_KINDS:
+            return column
+    return plan.columns.get("answer_id")

@@ -167,7 +167,7 @@ _IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
 #: these words (``ManagerEmail``, ``mobile_phone``, ``RecipientEmail``, ``Phone number``).
 _CONTACT_PARTS = frozenset({"email", "phone"})
 _CONTACT_AFFIXES = re.compile(
-    r"(?:e|tele|manager|work|mobile|home|cell|office|business|personal|primary|secondary|other|"
+    r"(?:e|account|tele|manager|work|mobile|home|cell|office|business|personal|primary|secondary|other|"
     r"contact|recipient|respondent|user|employee|staff|my|your|number|no|nr|address|addr|"
     r"\d)*"
 )

@@ -65,9 +65,17 @@ class FileProfile:
     encoding_problem: bool = False
 
     def text_sample(self, limit: int = 90) -> str:
-        """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``."""
-        for column in self.columns:
-            for value in column.values:
+        """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``.
+
+        Never from a column that identifies a person (a name, an e-mail, an id): the wizard
+        shows no identity, whatever the file holds.
+        """
+        from surveys.importing.identity import role_of
+
+        for column, profile in zip(self.layout.columns, self.columns, strict=False):
+            if role_of(column, self.layout.name).kind in ("identity", "response_id"):
+                continue
+            for value in profile.values:
                 if any(ord(char) > 127 for char in value):
                     return value if len(value) <= limit else value[: limit - 1] + "…"
         return ""

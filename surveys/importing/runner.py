@@ -11,9 +11,7 @@ importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import hashlib
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -21,6 +19,7 @@ from sqlite_utils import Database
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import LineError
 from surveys.csv_staging import CommentsAhead
+from surveys.importing.import_report import FileImportReport
 from surveys.importing.layouts import Layout, detect_layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import Plan
@@ -40,114 +39,6 @@ BATCH_ROWS = 2_000
 READ_SHARE = 0.8
 #: Seconds between two progress reports.
 PROGRESS_INTERVAL = 0.1
-
-
-@dataclass(frozen=True)
-class FileImportReport:
-    """What one import did (counts as in :class:`surveys.csv_import.ImportReport`)."""
-
-    layout: str
-    responses: int = 0
-    submissions_new: int = 0
-    submissions_skipped: int = 0
-    answers: int = 0
-    comments: int = 0
-    waves_created: int = 0
-    empty_responses: int = 0
-    skipped_self: int = 0
-    skipped_not_answers: int = 0
-    skipped_previews: int = 0
-    skipped_spam: int = 0
-    unfinished: int = 0
-    no_department: int = 0
-    dropped: tuple[str, ...] = ()
-    #: Comment exports: questions naming no single department, with their comments.
-    unattached: tuple[tuple[str, int], ...] = ()
-
-    def summary(self) -> str:
-        """The report in a few readable sentences."""
-
-        def s(n: int) -> str:
-            return "" if n == 1 else "s"
-
-        if self.layout == "comments":
-            return self._comments_summary()
-        text = (
-            f"{self.submissions_new:,} new response{s(self.submissions_new)}, "
-            f"{self.submissions_skipped:,} already imported; {self.answers:,} "
-            f"answer{s(self.answers)} and {self.comments:,} comment{s(self.comments)} added."
-        )
-        if self.waves_created:
-            text += f" {self.waves_created} new wave{s(self.waves_created)} created."
-        if self.unfinished:
-            text += (
-                f" {self.unfinished:,} of the new responses "
-                f"{'was' if self.unfinished == 1 else 'were'} not finished (Finished = False): "
-                "the answers given are imported."
-            )
-        notes = []
-        if self.skipped_previews:
-            notes.append(
-                f"{self.skipped_previews:,} survey preview{s(self.skipped_previews)} or test"
-                f"{s(self.skipped_previews)}"
-            )
-        if self.skipped_spam:
-            notes.append(f"{self.skipped_spam:,} response{s(self.skipped_spam)} marked as spam")
-        if self.empty_responses:
-            notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
-        if self.no_department:
-            notes.append(
-                f"{self.no_department:,} response{s(self.no_department)} without a department "
-                "(if_missing: skip)"
-            )
-        if self.skipped_self:
-            notes.append(
-                f"{self.skipped_self:,} rating{s(self.skipped_self)} of the "
-                "respondent's own department"
-            )
-        if self.skipped_not_answers:
-            notes.append(
-                f"{self.skipped_not_answers:,} 'not applicable' answer{s(self.skipped_not_answers)}"
-            )
-        if notes:
-            text += " Skipped: " + ", ".join(notes) + "."
-        if self.dropped:
-            text += f" {len(self.dropped)} column{s(len(self.dropped))} dropped."
-        return text
-
-    def _comments_summary(self) -> str:
-        """A comment export's report: one comment per response."""
-
-        def s(n: int) -> str:
-            return "" if n == 1 else "s"
-
-        text = (
-            f"{self.comments:,} new comment{s(self.comments)}, "
-            f"{self.submissions_skipped:,} already imported."
-        )
-        if self.waves_created:
-            text += f" {self.waves_created} new wave{s(self.waves_created)} created."
-        notes = []
-        if self.skipped_self:
-            notes.append(
-                f"{self.skipped_self:,} comment{s(self.skipped_self)} about the writer's own "
-                "department"
-            )
-        if self.unattached:
-            total = sum(count for _, count in self.unattached)
-            named = ", ".join(f"{q!r} ({n})" for q, n in self.unattached[:3])
-            more = f" and {len(self.unattached) - 3} more" if len(self.unattached) > 3 else ""
-            notes.append(
-                f"{total:,} comment{s(total)} on questions that name no single department, so "
-                f"no pair ({named}{more}); add an 'About' column to import them"
-            )
-        if self.empty_responses:
-            notes.append(f"{self.empty_responses:,} empty row{s(self.empty_responses)}")
-        if notes:
-            text += " Skipped: " + "; ".join(notes) + "."
-        if self.dropped:
-            text += f" {len(self.dropped)} column{s(len(self.dropped))} not read."
-        return text
 
 
 def detect_file(path: str | Path) -> Layout:
@@ -219,7 +110,9 @@ def import_file(
             return _Run(db, path, layout, None, progress, ahead).run()
         if layout.name == "comments":
             plan = _comment_plan(path, layout, mapping, departments, wave)
-            plan.known = _known_comment(db)
+            from surveys.importing.comment_people import KnownComments
+
+            plan.known = KnownComments(db.conn)
             return _Run(db, path, layout, plan, progress, ahead).run()
         if mapping is None:
             from surveys.importing.suggest import confident_mapping
@@ -238,7 +131,8 @@ def import_file(
 
 def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], wave):
     """The plan of a comment export, or :class:`ImportProblems` for what it lacks."""
-    from surveys.importing.comment_exports import comment_plan, date_samples
+    from surveys.importing.comment_dates import date_samples
+    from surveys.importing.comment_exports import comment_plan
 
     if mapping is not None:
         raise ImportProblems(
@@ -254,31 +148,6 @@ def _comment_plan(path: Path, layout: Layout, mapping, departments: list[str], w
             plan.problems[:MAX_REPORTED], max(len(plan.problems) - MAX_REPORTED, 0)
         )
     return plan
-
-
-def _known_comment(db: Database):
-    """Whether the workspace holds a comment (wave, from, to, text) already: a comment
-    export's comment that came in with the survey's responses export before. A wave's
-    comments are read once, as digests of their text: a query per row took 13.2 s, this
-    0.72 s, to import 20,000 known rows again (bench/comment_export_bench.py, load 8)."""
-    waves: dict[str, set[tuple[str, str, bytes]]] = {}
-
-    def digest(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def known(wave: str, department: str, target: str, text: str) -> bool:
-        seen = waves.get(wave)
-        if seen is None:
-            rows = db.execute(
-                "SELECT f.name, t.name, c.text FROM comments c JOIN waves w ON w.id = c.wave_id "
-                "JOIN departments f ON f.id = c.from_id JOIN departments t ON t.id = c.to_id "
-                "WHERE w.name = ?",
-                [wave],
-            )
-            seen = waves[wave] = {(f, t, digest(x)) for f, t, x in rows}
-        return (department, target, digest(text)) in seen
-
-    return known
 
 
 class _Run:
@@ -316,6 +185,7 @@ class _Run:
             "unattached": 0,
             "own_department": 0,
             "already_there": 0,
+            "comments_known": 0,
         }
         self._last_report = 0.0
 
@@ -324,16 +194,15 @@ class _Run:
             self.sink = RowChecker(self.conn, self._checker_error, ahead=self.ahead)
         else:
             where = self.plan.response_id.where() if self.plan.response_id else "row"
-            self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead)
+            source = "comments" if self.layout.name == "comments" else "import"
+            self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead, source)
         try:
             with savepoint(self.conn, "rapport_file_import"):
                 self._report(0.0, force=True)
                 if self.plan is not None:
                     self.plan.keys = ResponseKeys(workspace_secret(self.conn))
                 self._scan()
-                for problem in getattr(self.plan, "after_scan", lambda _n: [])(
-                    self.counts["responses"]
-                ):
+                for problem in self._after_scan():
                     self._add(str(self.path), problem)
                 if not self.problems:
                     self._report(READ_SHARE, force=True)
@@ -344,6 +213,19 @@ class _Run:
             self.sink.staging.drop()
         self._report(1.0, force=True)
         return self._report_counts()
+
+    def _after_scan(self) -> list[CellProblem]:
+        """Problems known once every row was read: a comment export's own; a responses
+        file's comments that a comment export of the same survey brought before (those are
+        not added again; others for the same people are refused)."""
+        if self.layout.name == "comments":
+            return self.plan.after_scan(self.counts["responses"])
+        from surveys.importing.comment_people import settle_with_comment_exports
+
+        dropped, problems = settle_with_comment_exports(self.conn)
+        self.sink.staging.comments -= dropped
+        self.counts["comments_known"] = dropped
+        return problems
 
     def _write(self) -> None:
         if self.plan is None:
@@ -373,6 +255,7 @@ class _Run:
             no_department=counts["no_department"],
             dropped=dropped,
             unattached=tuple(getattr(self.plan, "unattached", {}).items()),
+            comments_known=counts["comments_known"],
         )
 
     # ------------------------------------------------------------- reading

@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
-from surveys.read_options import codec_name, current
+from surveys.read_options import codec_name, current, utf16_codec
 from surveys.text_encoding import (
     UTF8,
     Guess,
@@ -157,6 +157,8 @@ class _TextTable(Table):
         head = handle.read(4)
         handle.seek(0)
         self._guess, self._skip = Guess(UTF8), 0
+        #: The codec of a UTF-16 file, read as text (its line ends are two bytes).
+        self._utf16_codec: str | None = None
         given = current().encoding
         if given:
             self._given(handle, codec_name(given))
@@ -164,7 +166,7 @@ class _TextTable(Table):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
             self._guess = utf8_with_bom(handle)
         elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            self.encoding = "UTF-16"
+            self.encoding, self._utf16_codec = "UTF-16", "utf-16"  # the mark gives the order
         else:  # Excel's plain "CSV" on Windows is Windows-1252
             self._guess = guess_encoding(handle)
             self.encoding = self._guess.encoding
@@ -176,10 +178,10 @@ class _TextTable(Table):
         """Read in the encoding the user gave (``--encoding``), whatever the guess."""
         head = handle.read(4)
         handle.seek(0)
-        if codec.startswith("utf_16"):
-            self.encoding = "UTF-16"
+        if utf16_codec(codec):
+            self.encoding, self._utf16_codec = f"{codec} (as chosen)", codec
             return
-        if codec == "utf_8" and head.startswith(codecs.BOM_UTF8):
+        if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
             self._skip = len(codecs.BOM_UTF8)
         lines = guess_encoding(handle)  # only for its line ends (a Mac file's bare returns)
         self._guess = Guess(codec, cr_lines=lines.cr_lines)
@@ -187,8 +189,8 @@ class _TextTable(Table):
 
     def _lines(self) -> Iterator[str]:
         self._handle.seek(self._skip)
-        if self.encoding == "UTF-16":
-            text = io.TextIOWrapper(self._handle, encoding="utf-16", newline="")
+        if self._utf16_codec:
+            text = io.TextIOWrapper(self._handle, encoding=self._utf16_codec, newline="")
             try:
                 for number, line in enumerate(bounded_lines(text.readline), start=1):
                     yield self._too_long(number) if line is None else line

@@ -45,11 +45,12 @@ class ResponseWriter:
         report: Callable[[CellProblem], None],
         where_id: str,
         ahead: CommentsAhead | None = None,
+        source: str = "import",
     ) -> None:
         self.conn = conn
         self.report = report
         self.where_id = where_id
-        self.staging = Staging(conn, "import", ahead)
+        self.staging = Staging(conn, source, ahead)
         self.departments = dict(
             (name.casefold(), did) for did, name in conn.execute("SELECT id, name FROM departments")
         )

@@ -214,6 +214,7 @@ def test_bad_rows_are_refused_at_their_line_and_column_and_nothing_is_imported(t
     assert code == 2
     assert "bad.csv:3: column F \"Department\": department 'Finance' is not in the workspace" in err
     assert 'bad.csv:4: column H "Submitted"' in err
+    assert "Write the date as the other rows do, or delete the row" in err
     assert 'bad.csv:5: column A "Question": this question and the one on line 2' in err
     assert "counted twice" in err
     assert comments(workspace) == []
@@ -355,3 +356,44 @@ def test_dates_that_could_be_day_or_month_first_ask_for_the_wave(tmp_path, capsy
     code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
     assert code == 0, err
     assert "3 new comments" in out
+
+
+def test_a_glint_survey_date_gives_the_wave(tmp_path, capsys):
+    """docs/import.md names `Survey Date` as Glint's date column."""
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "About", "Department", "Survey Date"],
+        ["What should they start doing?", "Share the roadmap.", "IT", "Sales", "2025-09-12"],
+    ]
+    code, out, err = run(capsys, workspace, write_csv(tmp_path / "glint.csv", rows))
+    assert code == 0, err
+    assert comments(workspace) == [("2025-09", "Sales", "IT", "Share the roadmap.")]
+
+
+def test_uncertain_dates_with_a_value_that_is_no_date_take_the_wave_given(tmp_path, capsys):
+    """--wave is what the refusal asks for: given, the file is imported (no day kept)."""
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "Department", "Date"],
+        ["How could IT help you more?", "Loaner laptops.", "Sales", "03/11/2025"],
+        ["How could IT help you more?", "A named contact.", "Marketing", "soon"],
+    ]
+    path = write_csv(tmp_path / "c.csv", rows)
+    code, _, err = run(capsys, workspace, path)
+    assert code == 2
+    assert "some values are not dates, and the others could be day or month first" in err
+    code, out, err = run(capsys, workspace, path, "--wave", "2025-11")
+    assert code == 0, err
+    assert "2 new comments" in out
+
+
+def test_two_comment_columns_are_refused_so_no_comment_is_left_out(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    rows = [
+        ["Question", "Comment", "Department", "Date", "Comments"],
+        ["How could IT help you more?", "Loaner laptops.", "Sales", "2025-11-03", "And a desk."],
+    ]
+    code, _, err = run(capsys, workspace, write_csv(tmp_path / "two.csv", rows))
+    assert code == 2
+    assert 'two.csv:1: column E "Comments": this column and column B "Comment" both hold' in err
+    assert comments(workspace) == []

@@ -112,3 +112,37 @@ def test_a_byte_that_cannot_be_read_points_to_encoding(tmp_path, capsys):
     assert "The file was read as" not in err  # import-csv does not say
     code, _, err = run(capsys, "import", new_workspace(tmp_path / "ws"), path)
     assert "The file was read as UTF-8. If you know its encoding" in err
+
+
+def test_encoding_utf16_reads_a_utf16_file_through_both_commands(tmp_path, capsys):
+    """utf-16 is among the names the help and the messages offer."""
+    path = tmp_path / "tidy.csv"
+    path.write_text(TIDY, encoding="utf-16")
+    for command in ("import-csv", "import"):
+        workspace = new_workspace(tmp_path / command)
+        code, _, err = run(capsys, command, workspace, path, "--encoding", "utf-16")
+        assert code == 0, err
+        assert comments(workspace)[0][3] == HUNGARIAN
+
+
+def test_encoding_utf8_leaves_a_byte_order_mark_out_of_the_first_cell(tmp_path):
+    from surveys.importing.table import open_table
+    from surveys.read_options import ReadOptions, reading_as
+
+    path = tmp_path / "bom.csv"
+    path.write_text("Question,Comment\nHow could IT help?,Faster.\n", encoding="utf-8-sig")
+    with reading_as(ReadOptions("utf-8")), open_table(path) as table:
+        assert next(table.rows()) == (1, ["Question", "Comment"])
+
+
+def test_an_option_that_does_not_apply_to_the_file_is_said_not_used(tmp_path, capsys):
+    csv_path = tmp_path / "tidy.csv"
+    csv_path.write_text(TIDY, encoding="utf-8")
+    code, _, err = run(capsys, "import", new_workspace(tmp_path / "a"), csv_path, "--sheet", "2")
+    assert code == 0, err
+    assert "--sheet not used: a CSV file has no worksheets." in err
+    book = _workbook(tmp_path / "export.xlsx")
+    workspace = new_workspace(tmp_path / "b")
+    code, _, err = run(capsys, "import", workspace, book, "--sheet", "3", "--encoding", "cp1250")
+    assert code == 0, err
+    assert "--encoding not used: a workbook's text has no encoding to choose." in err

@@ -75,3 +75,39 @@ def test_the_worksheet_choice_reads_the_third_sheet(wizard, qtbot, tmp_path):
     qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
     assert _import(wizard, qtbot)["ok"]
     assert comments(wizard.context.path)[0][1:] == ("Sales", "IT", "Fewer forms.")
+
+
+def test_a_comment_export_whose_dates_are_uncertain_takes_the_wave_given(wizard, qtbot, tmp_path):
+    """Dates that could be day or month first: the import asks for the wave (--wave on the
+    command line), which the import page's Wave field gives."""
+    from tests.desktop_app.test_import_comment_exports import write_csv
+
+    rows = [
+        ["Question", "Comment", "Department", "Date"],
+        ["How could IT help you more?", "Loaner laptops.", "Sales", "03/11/2025"],
+        ["How could IT help you more?", "A named contact.", "Marketing", "05/11/2025"],
+    ]
+    _choose_file(wizard, qtbot, write_csv(tmp_path / "comments.csv", rows))
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    page = wizard.import_page
+    assert page.wave_form.isRowVisible(page.wave)
+    qtbot.mouseClick(page.start_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.problems.count() > 0, timeout=60000)
+    problems = [page.problems.item(i).text() for i in range(page.problems.count())]
+    assert any("cannot be read with certainty" in p for p in problems)
+    page.wave.setFocus()
+    qtbot.keyClicks(page.wave, "2025-11")
+    assert _import(wizard, qtbot)["ok"]
+    assert [row[:3] for row in comments(wizard.context.path)] == [
+        ("2025-11", "Marketing", "IT"),
+        ("2025-11", "Sales", "IT"),
+    ]
+
+
+def test_the_wave_field_is_shown_for_comment_exports_only(wizard, qtbot, tmp_path):
+    path = tmp_path / "tidy.csv"
+    path.write_text(TIDY, encoding="utf-8")
+    _choose_file(wizard, qtbot, path)
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    assert wizard.currentId() == IMPORT_PAGE
+    assert not wizard.import_page.wave_form.isRowVisible(wizard.import_page.wave)

@@ -250,3 +250,18 @@ def test_excels_text_exports_are_read_as_written(tmp_path, encoding, read_as):
     rows, table = _rows(path)
     assert rows == [(1, ["Team", "Comment"]), (2, ["IT", "caf\u00e9 \u2013 \u201cok\u201d"])]
     assert (table.problems, table.describe()) == ([], read_as)
+
+
+def test_the_encoding_sample_is_never_a_persons_name_or_e_mail(tmp_path):
+    """The wizard shows a line of the file to judge its letters by: an answer, not who
+    wrote it (the wizard shows no identity)."""
+    from surveys.importing.profile import profile_file
+
+    path = tmp_path / "comments.csv"
+    text = (
+        "Name,Email,Department,Question,Comment,Submitted\n"
+        "Zoë Brennan,zoë@example.com,Sales,How could IT help?,Le café est fermé.,2025-11-03\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    profile = profile_file(path)
+    assert profile.text_sample() == "Le café est fermé."

@@ -211,6 +211,8 @@ def test_edits_are_the_users_decisions_and_keep_the_mapping_valid():
         ("Telephone", "contact or device"),
         ("Phone number", "contact or device"),
         ("displayName", "name"),
+        ("accountEmail", "e-mail"),  # Peakon's export field
+        ("Account email", "e-mail"),
         # short questions that only mention a contact word are questions
         ("Phone support", ""),
         ("Email response time", ""),
