@@ -42,7 +42,9 @@ from surveys.store import get_setting, set_setting
 #: Workspace setting holding the last comparison (a :class:`LearningOutcome` as JSON).
 OUTCOME_SETTING = "learned_labels"
 #: Version of how this module uses the learner; part of the key.
-LEARNING_VERSION = "4"  # 4: with the sentences' polarities; 3: the shipped model adjusted
+#: 5: the scale stays >= 0.5; 4: with the sentences' polarities; 3: the shipped model
+#: adjusted.
+LEARNING_VERSION = "5"
 #: Distinct texts predicted per step (progress and cancellation between steps).
 PREDICT_CHUNK = 5_000
 

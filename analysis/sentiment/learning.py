@@ -16,7 +16,8 @@ complains balances out, which the one score of the whole text hides. An L2 prior
 ``weights``, ``sentence_weights`` and ``bias`` towards 0 and ``scale`` towards 1
 (:data:`PRIOR`, :data:`PRIOR_SENTENCES`, :data:`PRIOR_SCALE_BIAS`): with few corrections
 it stays close to the shipped model, and every correction moves it further only as far as
-the evidence goes.
+the evidence goes. ``scale`` never goes below :data:`MIN_SCALE`: corrections all from the
+shipped model's neutral band cannot teach it to read the shipped model backwards.
 (A separate small model stacked on the shipped one's outputs, the earlier design, was
 pulled towards *no* opinion by its regularisation; with 50 corrections it sometimes lost
 0.07 of macro-F1 on an organisation's other comments.)
@@ -56,6 +57,9 @@ PRIOR = 0.3
 PRIOR_SENTENCES = 1.0
 #: Strength of the prior that keeps the scale at 1 and the label biases at 0.
 PRIOR_SCALE_BIAS = 1.0
+#: Lowest scale of the shipped log-probabilities: the adapted model may trust the shipped
+#: one less, never read it backwards (corrections all from the neutral band taught -0.86).
+MIN_SCALE = 0.5
 #: Smallest shipped probability whose log is used (a label the table never saw).
 FLOOR = 1e-4
 #: Texts whose shipped-model outputs are kept in the process (about 250 bytes a text).
@@ -181,7 +185,8 @@ class Adapter:
         loss = _objective(offsets, polar, words, truth)
         start = np.concatenate([[1.0], np.zeros(len(LABELS) + k + size)])
         with threadpool_limits(limits=1):  # tiny vector operations: BLAS threads only contend
-            theta = minimize(loss, start, jac=True, method="L-BFGS-B").x
+            bounds = [(MIN_SCALE, None)] + [(None, None)] * (len(start) - 1)
+            theta = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
         mixed = theta[4 : 4 + k].reshape(-1, len(LABELS))
         weights = theta[4 + k :].reshape(-1, len(LABELS))
         return cls(vectorizer, float(theta[0]), theta[1:4].copy(), weights, base, mixed)

@@ -88,6 +88,26 @@ def test_the_shipped_model_is_kept_when_the_corrections_agree_with_it() -> None:
     assert not adapted.use_model and "keeps the shipped model" in adapted.summary()
 
 
+def test_corrections_all_from_the_neutral_band_never_read_the_shipped_model_backwards() -> None:
+    # HR filters the comments the shipped model calls neutral and labels 40 of them
+    # negative or positive: nothing in them says how to read a confident comment.
+    days = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays"]
+    texts = [f"We meet them on {day} about the {thing}." for day in days for thing in THINGS]
+    texts += [f"We meet them on {day} about the {t}." for day in days for t in ("rota", "badge")]
+    assert {sentiment.label_of(s) for s in sentiment.score_texts(texts)} == {"neutral"}
+    labels = ["negative" if i % 2 else "positive" for i in range(len(texts))]
+    adapter = learning.Adapter.fit(texts, labels)
+    assert adapter.scale >= learning.MIN_SCALE == 0.5  # unbounded, it learned -0.37
+    sure = [
+        "Brilliant, quick help from finance, thank you!",
+        "Awful: nobody replied to our emails for a month.",
+    ]
+    found = learning.adapted_labels(adapter.probabilities(sure))
+    # Unbounded, both were neutral (0.58 and 0.76): the shipped model read backwards.
+    assert [label for label, _, _ in found] == ["positive", "negative"]
+    assert all(confidence > 0.8 for _, _, confidence in found)
+
+
 def test_the_base_outputs_of_each_text_are_computed_once(monkeypatch) -> None:
     computed: list[str] = []
     real = learning.lexicon_features
