@@ -172,12 +172,20 @@ class SettingsPanel(AnonymitySettings, Panel):
         return box
 
     # -- loading -----------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, *, keep_typed: bool = False) -> None:
         """Show the workspace's current settings (read off the GUI thread: on a share that
-        hangs the section says so above the form and shows them once it answers)."""
+        hangs the section says so above the form and shows them once it answers).
+
+        ``keep_typed``: what was typed and not saved stays where its stored value did not
+        change (:class:`KeptEdits`), judged when the read answers, which may be long after
+        this returns."""
         if self.context.path is None:
             return
-        self.reads.read("settings", read_settings, self.context.path, apply=self._show)
+        show = self._show_keeping_typed if keep_typed else self._show
+        self.reads.read("settings", read_settings, self.context.path, apply=show)
+
+    def _show_keeping_typed(self, read: tuple) -> None:
+        self.kept.reload(lambda: self._show(read))
 
     def _on_reads_waiting(self, text: str) -> None:
         self.message.setText(text)
@@ -254,7 +262,7 @@ class SettingsPanel(AnonymitySettings, Panel):
                 )
         if not ok:
             message = self.message.text()
-            self.kept.reload(self.reload)  # put the stored value back, keep what is typed
+            self.reload(keep_typed=True)  # put the stored value back, keep what is typed
             self.message.setText(message)
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
@@ -376,5 +384,5 @@ class SettingsPanel(AnonymitySettings, Panel):
             message = self.message.text()
             # Also after its own edits (names are read back cleaned); what is typed in
             # another group and not saved yet stays.
-            self.kept.reload(self.reload)
+            self.reload(keep_typed=True)
             self.message.setText(message)

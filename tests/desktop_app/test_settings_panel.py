@@ -381,3 +381,31 @@ def test_the_stored_logo_is_shown_from_the_bytes_read_off_the_gui_thread(
     box = panel.organisation
     assert not box.preview.pixmap().isNull() and box.remove.isEnabled()
     assert all(not args for args in opened)  # never QPixmap(path): the bytes were used
+
+
+def test_what_is_typed_survives_a_reload_whose_read_answers_late(
+    open_panel, demo_workspace, qtbot, monkeypatch
+) -> None:
+    """Another section saved a setting while the folder was slow: the Settings read came
+    after the form had put back what was typed, and the stored values overwrote it."""
+    import threading
+
+    from desktop_app import bounded_read
+    from desktop_app.context import Changes
+    from desktop_app.panels import settings_panel
+
+    panel = open_panel(SettingsPanel)
+    qtbot.keyClicks(panel.share, "/srv/typed-not-saved")
+    panel.min_comment_group.setValue(7)
+    gate, real = threading.Event(), settings_panel.read_settings
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(
+        settings_panel, "read_settings", lambda path: (gate.wait(10), real(path))[1]
+    )
+    panel.context.data_changed.emit(Changes(settings=True), object())  # not its own edit
+    assert panel.reads.pending("settings")
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert panel.share.text().endswith("/srv/typed-not-saved")
+    assert panel.min_comment_group.value() == 7
+    assert sorted(panel.unsaved())  # leaving the workspace still asks about them
