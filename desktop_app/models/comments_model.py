@@ -73,6 +73,7 @@ class CommentsModel(QAbstractTableModel):
         self.theme_label = lambda theme_id: theme_id
         self.reads = SectionReads(context, self)
         self._interrupter = Interrupter()
+        self._query: RowsQuery | None = None  # the latest query asked for
 
     # -- loading -----------------------------------------------------------------------
     def set_filter(self, flt: CommentFilter) -> None:
@@ -109,6 +110,7 @@ class CommentsModel(QAbstractTableModel):
 
     def _read(self, query: RowsQuery) -> None:
         self._interrupter.interrupt()  # a query of the previous filter is not wanted
+        self._query = query
         self.reads.read(
             "rows",
             read_rows,
@@ -292,6 +294,10 @@ class CommentsModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def replace_row(self, row: int, new: CommentRow) -> None:
-        """Show ``new`` in place of ``row`` (after a label correction)."""
+        """Show ``new`` in place of ``row`` (after a label correction). Rows still being
+        read may have been read before the correction was stored: they are read again, so
+        their answer does not show the old label."""
         self.rows[row] = new
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if self.loading and self._query is not None:
+            self._read(self._query)

@@ -201,3 +201,36 @@ def test_a_share_that_hangs_is_said_in_the_section_not_shown_as_no_comments(
     assert "slow" not in panel.message.text()
     assert waits == [True, False]
     assert {r.from_dept for r in panel.model.rows} == {panel.from_box.currentText()}
+
+
+def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
+    open_panel, qtbot, monkeypatch, gate
+) -> None:
+    """The rows of a sort still being read were read before the correction was stored:
+    applied as they were, the corrected comment showed its old label again."""
+    panel = open_panel(CommentsPanel)
+    qtbot.waitUntil(lambda: _settled(panel))
+    real = comments_reads.fetch_rows
+
+    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        rows = real(*args, **kwargs)  # read now, answered once the gate opens
+        if args[5] == "sentiment":
+            gate.wait(HANG)
+        return rows
+
+    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
+    qtbot.waitUntil(lambda: panel.model.loading, timeout=2000)
+    qtbot.wait(200)  # the sorted rows have been read by now
+    panel.table.selectRow(0)
+    comment = panel.model.row_at(0)
+    label = "positive" if comment.label != "positive" else "negative"
+    panel.correct_selected(label)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
+    shown = {r.id: r for r in panel.model.rows}
+    if comment.id not in shown:  # not on the first page of the sorted rows: look for it
+        panel.model.fetchMore()
+        qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
+        shown = {r.id: r for r in panel.model.rows}
+    assert shown[comment.id].label == label and shown[comment.id].corrected
