@@ -159,9 +159,13 @@ class CommentsModel(QAbstractTableModel):
         self._read(query)
 
     def forget(self) -> None:
-        """The workspace was closed: a read still running is not wanted."""
+        """The workspace was closed or another opened: a read still running is not wanted,
+        and the rows shown are no longer the workspace's (none is shown until its own come:
+        a label corrected on one would be stored in the other workspace)."""
         self._interrupter.interrupt()
         self.reads.forget()
+        self._query = None
+        self._apply(RowsAnswer(CommentSelection(), [], 0))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "wave"

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from desktop_app import bounded_read
 from desktop_app.models import comments_model, comments_reads
 from desktop_app.models.comments_model import COLUMNS
+from desktop_app.panels import comments_panel
 from desktop_app.panels.comments_panel import CommentsPanel
 
 HANG = 10.0
@@ -234,3 +235,33 @@ def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
         qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
         shown = {r.id: r for r in panel.model.rows}
     assert shown[comment.id].label == label and shown[comment.id].corrected
+
+
+def test_another_workspace_never_shows_the_previous_ones_comments(
+    open_panel, qtbot, monkeypatch, gate, tmp_path
+) -> None:
+    """Opening another workspace while its folder is slow: the comments of the one before
+    stayed in the table (and a label corrected there was stored in the new workspace, by
+    the previous one's comment id) until the new workspace's read came."""
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(CommentsPanel)
+    qtbot.waitUntil(lambda: _settled(panel))
+    assert panel.model.rowCount()
+    rows, section = comments_reads.fetch_rows, comments_panel.read_section
+    monkeypatch.setattr(
+        comments_reads, "fetch_rows", lambda *a, **k: (gate.wait(HANG), rows(*a, **k))[1]
+    )
+    panel.model.fetchMore()  # a page of the first workspace, still being read
+    assert panel.model.loading
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(
+        comments_panel, "read_section", lambda path: (gate.wait(HANG), section(path))[1]
+    )
+    panel.context.open(tmp_path / "other")
+    assert panel.model.rowCount() == 0 and panel.model.row_at(0) is None
+    assert panel.message.text() == "Reading the comments…"
+    gate.set()
+    qtbot.waitUntil(lambda: _settled(panel), timeout=5000)
+    assert panel.model.rowCount() == 0  # the page of the first workspace was dropped
