@@ -402,3 +402,26 @@ def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
     qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=3000)
     gate.set()
     qtbot.waitUntil(lambda: box.summary.text().startswith("No programme"), timeout=5000)
+
+
+def test_a_programme_check_answered_in_time_after_a_slow_one_clears_the_status_bar(
+    qtbot, workspace, monkeypatch, gate
+):
+    """A slow check said in the status bar that the folder was slow; the next check (the
+    timer's, or "Publish due wave now…") answered in time, the slow one's late answer was
+    dropped as superseded, and the status bar said the folder was slow until another
+    workspace was opened."""
+    from analysis.export import schedule
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    runner = window.panel("pulses").programme_box.runner
+    real = schedule.plan_schedule
+    monkeypatch.setattr(schedule, "plan_schedule", _hanging(real, gate))
+    assert runner.check() is None
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    monkeypatch.setattr(schedule, "plan_schedule", real)  # the folder answers again
+    assert runner.check() is None and runner.status == ""  # answered within the wait
+    gate.set()  # the first check's answer comes now, superseded
+    qtbot.wait(300)
+    assert not window.share_label.isVisible()
