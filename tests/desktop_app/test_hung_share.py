@@ -425,3 +425,21 @@ def test_a_programme_check_answered_in_time_after_a_slow_one_clears_the_status_b
     gate.set()  # the first check's answer comes now, superseded
     qtbot.wait(300)
     assert not window.share_label.isVisible()
+
+
+def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monkeypatch, gate):
+    """At quit PySide deletes the objects left; a read still blocked on its share that
+    answered then emitted into a deleted relay and printed "Exception in thread
+    rapport-read-…: RuntimeError: Signal source has been deleted"."""
+    import shiboken6
+
+    raised = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    reads = bounded_read.BoundedRead()
+    before = set(threading.enumerate())
+    assert reads.read("quit", lambda: gate.wait(HANG), wait=0.0) == (False, None)
+    (thread,) = set(threading.enumerate()) - before
+    shiboken6.delete(reads._relay)  # what the interpreter's exit does to it
+    gate.set()
+    thread.join(HANG)
+    assert not thread.is_alive() and raised == []
