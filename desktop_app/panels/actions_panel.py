@@ -210,6 +210,10 @@ class ActionsPanel(Panel):
         self.delete_button.setEnabled(has)
 
     def _on_context_workspace_opened(self, path) -> None:
+        # Nothing of the previous workspace stays listed while this one's read waits: Edit
+        # or Delete on it would act on the action with its id here.
+        self.model.set_actions([])
+        self._update_buttons()
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
