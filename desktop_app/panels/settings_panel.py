@@ -64,10 +64,15 @@ class SettingsPanel(AnonymitySettings, Panel):
         layout.addWidget(heading(self.tr("Settings")))
         self.organisation = OrganisationBox(self.context)
         self.organisation.reported.connect(self._on_organisation_reported)
-        layout.addWidget(self.organisation)
-        layout.addWidget(self._departments_box())
-        layout.addWidget(self._privacy_box())
-        layout.addWidget(self._team_box())
+        #: The groups of the form, disabled while a newly opened workspace is read.
+        self.groups = [
+            self.organisation,
+            self._departments_box(),
+            self._privacy_box(),
+            self._team_box(),
+        ]
+        for group in self.groups:
+            layout.addWidget(group)
         self.message = QLabel(objectName="settingsMessage", wordWrap=True)
         self.message.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.message)
@@ -192,6 +197,8 @@ class SettingsPanel(AnonymitySettings, Panel):
 
     def _show(self, read: tuple) -> None:
         values, depts, organisation, has_key = read
+        for group in self.groups:
+            group.setEnabled(True)
         self._loading = True
         self.departments.setRowCount(len(depts))
         for row, dept in enumerate(depts):
@@ -377,6 +384,10 @@ class SettingsPanel(AnonymitySettings, Panel):
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
         self.message.clear()
+        # The form shows the previous workspace's settings until this one's read answers
+        # (at once on a working disk): saved meanwhile, they would be stored here.
+        for group in self.groups:
+            group.setEnabled(False)
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:

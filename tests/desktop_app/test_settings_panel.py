@@ -409,3 +409,32 @@ def test_what_is_typed_survives_a_reload_whose_read_answers_late(
     assert panel.share.text().endswith("/srv/typed-not-saved")
     assert panel.min_comment_group.value() == 7
     assert sorted(panel.unsaved())  # leaving the workspace still asks about them
+
+
+def test_another_workspace_opening_slowly_cannot_be_saved_with_the_previous_ones_form(
+    open_panel, qtbot, monkeypatch, tmp_path
+) -> None:
+    """Its read waits for a slow folder: the form still showed the previous workspace's
+    settings, and a Save wrote them (names to redact, thresholds, departments) into the
+    workspace just opened."""
+    import threading
+
+    from desktop_app import bounded_read
+    from desktop_app.panels import settings_panel
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(SettingsPanel)
+    save = panel.findChild(QPushButton, "savePrivacy")
+    assert save.isEnabled() and panel.names.toPlainText()
+    gate, real = threading.Event(), settings_panel.read_settings
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(settings_panel, "read_settings", lambda p: (gate.wait(10), real(p))[1])
+    try:
+        panel.context.open(tmp_path / "other")
+        assert not save.isEnabled() and not panel.departments.isEnabled()
+        assert not panel.organisation.isEnabled()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert save.isEnabled() and panel.names.toPlainText() == ""
