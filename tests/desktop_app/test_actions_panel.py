@@ -208,28 +208,24 @@ def test_escape_on_a_typed_action_asks_before_it_is_lost(open_panel, qtbot) -> N
 
 
 def test_another_workspace_opening_slowly_never_lists_the_previous_ones_actions(
-    open_panel, qtbot, monkeypatch, tmp_path
+    open_panel, qtbot, monkeypatch, tmp_path, gate
 ) -> None:
     """Its read waits for a slow folder: the previous workspace's actions stayed listed, and
     Delete on one deleted the action with the same id in the workspace just opened."""
-    import threading
-
     from desktop_app import bounded_read
     from desktop_app.panels import actions_panel
     from surveys.store import create_workspace
+    from tests.desktop_app.slow_reads import hanging
 
     create_workspace(tmp_path / "other").close()
     panel = open_panel(ActionsPanel)
     assert panel.model.rowCount() >= 1
     panel.table.selectRow(0)
-    gate, real = threading.Event(), actions_panel.read_actions
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
-    monkeypatch.setattr(actions_panel, "read_actions", lambda p: (gate.wait(10), real(p))[1])
-    try:
-        panel.context.open(tmp_path / "other")
-        assert panel.model.rowCount() == 0 and panel.selected() is None
-        assert not panel.delete_button.isEnabled() and not panel.edit_button.isEnabled()
-    finally:
-        gate.set()
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    panel.context.open(tmp_path / "other")
+    assert panel.model.rowCount() == 0 and panel.selected() is None
+    assert not panel.delete_button.isEnabled() and not panel.edit_button.isEnabled()
+    gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     assert panel.model.rowCount() == 0

@@ -9,19 +9,17 @@ that without the fix the test fails instead of hanging for good).
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
 from desktop_app import bounded_read
 from desktop_app.models import comments_model, comments_reads
 from desktop_app.models.comments_model import COLUMNS
 from desktop_app.panels import comments_panel
 from desktop_app.panels.comments_panel import CommentsPanel
-
-HANG = 10.0
+from tests.desktop_app.slow_reads import HANG, Ticks
 
 
 @pytest.fixture(autouse=True)
@@ -29,26 +27,6 @@ def product_waits(monkeypatch, patient_reads):
     """The waits the product ships (conftest's patient_reads lengthens them)."""
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
-
-
-@pytest.fixture
-def gate():
-    released = threading.Event()
-    yield released
-    released.set()  # never leave a thread blocked behind the test
-
-
-class Ticks:
-    """Counts a 10 ms timer's ticks: the GUI thread turns while they grow."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.timer = QTimer(interval=10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.count += 1
 
 
 def _slow_when(monkeypatch, gate, matches) -> list:

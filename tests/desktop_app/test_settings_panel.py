@@ -384,23 +384,21 @@ def test_the_stored_logo_is_shown_from_the_bytes_read_off_the_gui_thread(
 
 
 def test_what_is_typed_survives_a_reload_whose_read_answers_late(
-    open_panel, demo_workspace, qtbot, monkeypatch
+    open_panel, demo_workspace, qtbot, monkeypatch, gate
 ) -> None:
     """Another section saved a setting while the folder was slow: the Settings read came
     after the form had put back what was typed, and the stored values overwrote it."""
-    import threading
-
     from desktop_app import bounded_read
     from desktop_app.context import Changes
     from desktop_app.panels import settings_panel
+    from tests.desktop_app.slow_reads import hanging
 
     panel = open_panel(SettingsPanel)
     qtbot.keyClicks(panel.share, "/srv/typed-not-saved")
     panel.min_comment_group.setValue(7)
-    gate, real = threading.Event(), settings_panel.read_settings
-    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
     monkeypatch.setattr(
-        settings_panel, "read_settings", lambda path: (gate.wait(10), real(path))[1]
+        settings_panel, "read_settings", hanging(settings_panel.read_settings, gate)
     )
     panel.context.data_changed.emit(Changes(settings=True), object())  # not its own edit
     assert panel.reads.pending("settings")
@@ -412,29 +410,27 @@ def test_what_is_typed_survives_a_reload_whose_read_answers_late(
 
 
 def test_another_workspace_opening_slowly_cannot_be_saved_with_the_previous_ones_form(
-    open_panel, qtbot, monkeypatch, tmp_path
+    open_panel, qtbot, monkeypatch, tmp_path, gate
 ) -> None:
     """Its read waits for a slow folder: the form still showed the previous workspace's
     settings, and a Save wrote them (names to redact, thresholds, departments) into the
     workspace just opened."""
-    import threading
-
     from desktop_app import bounded_read
     from desktop_app.panels import settings_panel
     from surveys.store import create_workspace
+    from tests.desktop_app.slow_reads import hanging
 
     create_workspace(tmp_path / "other").close()
     panel = open_panel(SettingsPanel)
     save = panel.findChild(QPushButton, "savePrivacy")
     assert save.isEnabled() and panel.names.toPlainText()
-    gate, real = threading.Event(), settings_panel.read_settings
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
-    monkeypatch.setattr(settings_panel, "read_settings", lambda p: (gate.wait(10), real(p))[1])
-    try:
-        panel.context.open(tmp_path / "other")
-        assert not save.isEnabled() and not panel.departments.isEnabled()
-        assert not panel.organisation.isEnabled()
-    finally:
-        gate.set()
+    monkeypatch.setattr(
+        settings_panel, "read_settings", hanging(settings_panel.read_settings, gate)
+    )
+    panel.context.open(tmp_path / "other")
+    assert not save.isEnabled() and not panel.departments.isEnabled()
+    assert not panel.organisation.isEnabled()
+    gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     assert save.isEnabled() and panel.names.toPlainText() == ""
