@@ -44,6 +44,20 @@ def _slow_when(monkeypatch, gate, matches) -> list:
     return ran
 
 
+def _slow_sort(monkeypatch, gate, key: str, *, read_first: bool = False) -> None:
+    """``fetch_rows`` in the order ``key`` waits for ``gate`` (``read_first``: after it read
+    the rows, as a query that read them before a change was stored)."""
+    real = comments_reads.fetch_rows
+
+    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        rows = real(*args, **kwargs) if read_first else None
+        if args[5] == key:
+            gate.wait(HANG)
+        return rows if read_first else real(*args, **kwargs)
+
+    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+
+
 def _settled(panel) -> bool:
     return not panel.model.loading and not panel.reads.pending()
 
@@ -98,14 +112,7 @@ def test_sorting_on_a_slow_query_keeps_the_window_working(
 ) -> None:
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    real = comments_reads.fetch_rows
-
-    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if args[5] == "sentiment":
-            gate.wait(HANG)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    _slow_sort(monkeypatch, gate, "sentiment")
     ticks = Ticks()
     started = time.monotonic()
     panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
@@ -124,14 +131,7 @@ def test_review_next_selects_the_first_comment_once_its_rows_come(
 ) -> None:
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    real = comments_reads.fetch_rows
-
-    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if args[5] == "review":
-            gate.wait(HANG)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    _slow_sort(monkeypatch, gate, "review")
     qtbot.mouseClick(panel.review_button, Qt.LeftButton)
     assert panel.model.loading
     gate.set()
@@ -189,15 +189,7 @@ def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
     applied as they were, the corrected comment showed its old label again."""
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    real = comments_reads.fetch_rows
-
-    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        rows = real(*args, **kwargs)  # read now, answered once the gate opens
-        if args[5] == "sentiment":
-            gate.wait(HANG)
-        return rows
-
-    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    _slow_sort(monkeypatch, gate, "sentiment", read_first=True)
     panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
     qtbot.waitUntil(lambda: panel.model.loading, timeout=2000)
     qtbot.wait(200)  # the sorted rows have been read by now
