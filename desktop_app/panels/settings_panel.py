@@ -28,7 +28,7 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.panels.settings_anonymity import AnonymitySettings
-from desktop_app.section_reads import SectionReads
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.start_folder import remember, start_in
@@ -56,6 +56,7 @@ class SettingsPanel(AnonymitySettings, Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._loading = False
+        self._said_before = ""  # the message line's text while it says the read waits
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.stored: data.WorkspaceSettings | None = None
@@ -193,7 +194,13 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.kept.reload(lambda: self._show(read))
 
     def _on_reads_waiting(self, text: str) -> None:
-        self.message.setText(text)
+        """Say that the read waits for the folder; once it answers, what the line said
+        before comes back ("Headcount of Operations saved.")."""
+        if text:
+            self._said_before = self.message.text()
+            self.message.setText(text)
+        elif self.message.text() == waiting_text():  # nothing was said since
+            self.message.setText(self._said_before)
 
     def _show(self, read: tuple) -> None:
         values, depts, organisation, has_key = read
@@ -384,6 +391,7 @@ class SettingsPanel(AnonymitySettings, Panel):
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
         self.message.clear()
+        self._said_before = ""
         # The form shows the previous workspace's settings until this one's read answers
         # (at once on a working disk): saved meanwhile, they would be stored here.
         for group in self.groups:

@@ -434,3 +434,25 @@ def test_another_workspace_opening_slowly_cannot_be_saved_with_the_previous_ones
     gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     assert save.isEnabled() and panel.names.toPlainText() == ""
+
+
+def test_what_a_save_said_stays_once_a_slow_read_has_answered(
+    open_panel, qtbot, monkeypatch, gate
+) -> None:
+    """On a slow folder the message line said that the section waits, and once the read
+    answered it was emptied: "Headcount of Operations saved." was gone."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import settings_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(SettingsPanel)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    slow = hanging(settings_panel.read_settings, gate)
+    monkeypatch.setattr(settings_panel, "read_settings", slow)
+    panel.departments.item(3, 1).setText("61")  # saved on its own, then read back
+    assert panel.message.text() == "Headcount of Operations saved."
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    qtbot.wait(50)
+    assert panel.message.text() == "Headcount of Operations saved."
