@@ -103,7 +103,10 @@ class BoundedRead(QObject):
             except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
                 answer.error = exc
             answer.done.set()
-            self._relay.finished.emit((ticket, what), answer)
+            try:
+                self._relay.finished.emit((ticket, what), answer)
+            except RuntimeError:  # the relay was deleted: the app is quitting, nobody waits
+                log.debug("read %r answered after the app quit", what)
 
         threading.Thread(target=run, name=f"rapport-read-{what}", daemon=True).start()
         if answer.done.wait(WAIT_SECONDS if wait is None else wait):  # now: tests lengthen it

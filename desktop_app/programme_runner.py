@@ -130,8 +130,10 @@ class ProgrammeRunner(QObject):
         done, read = self.reads.read(
             "plan", _read_plan, self.share_folder, self.context.path, self.clock()
         )
+        # An earlier slow check is superseded by this one: its late answer is dropped, so
+        # this says whether the folder still is slow.
+        self.context.section_waits(self, not done)
         if not done:
-            self.context.section_waits(self, True)
             return self._say(self._slow_text())
         return self._after_read(read)
 

@@ -73,6 +73,7 @@ class CommentsModel(QAbstractTableModel):
         self.theme_label = lambda theme_id: theme_id
         self.reads = SectionReads(context, self)
         self._interrupter = Interrupter()
+        self._query: RowsQuery | None = None  # the latest query asked for
 
     # -- loading -----------------------------------------------------------------------
     def set_filter(self, flt: CommentFilter) -> None:
@@ -109,6 +110,7 @@ class CommentsModel(QAbstractTableModel):
 
     def _read(self, query: RowsQuery) -> None:
         self._interrupter.interrupt()  # a query of the previous filter is not wanted
+        self._query = query
         self.reads.read(
             "rows",
             read_rows,
@@ -157,9 +159,13 @@ class CommentsModel(QAbstractTableModel):
         self._read(query)
 
     def forget(self) -> None:
-        """The workspace was closed: a read still running is not wanted."""
+        """The workspace was closed or another opened: a read still running is not wanted,
+        and the rows shown are no longer the workspace's (none is shown until its own come:
+        a label corrected on one would be stored in the other workspace)."""
         self._interrupter.interrupt()
         self.reads.forget()
+        self._query = None
+        self._apply(RowsAnswer(CommentSelection(), [], 0))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "wave"
@@ -292,6 +298,10 @@ class CommentsModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def replace_row(self, row: int, new: CommentRow) -> None:
-        """Show ``new`` in place of ``row`` (after a label correction)."""
+        """Show ``new`` in place of ``row`` (after a label correction). Rows still being
+        read may have been read before the correction was stored: they are read again, so
+        their answer does not show the old label."""
         self.rows[row] = new
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if self.loading and self._query is not None:
+            self._read(self._query)

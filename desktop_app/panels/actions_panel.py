@@ -43,6 +43,8 @@ class ActionsPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = ActionsModel(self)
+        self._asked: int | None = None  # the action to open once the list is read
+        self.last_opened: ActionDialog | None = None  # the dialog open_action opened
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.table = QTableView(objectName="actionsTable")
@@ -127,6 +129,9 @@ class ActionsPanel(Panel):
             )
         )
         self._update_buttons()
+        if self._asked is not None:
+            asked, self._asked = self._asked, None
+            self.last_opened = self._open_listed(asked)
 
     def _on_reads_waiting(self, text: str) -> None:
         if text:
@@ -161,8 +166,14 @@ class ActionsPanel(Panel):
         return dialog
 
     def open_action(self, action_id: int) -> ActionDialog | None:
-        """Select the action with ``action_id`` and open it for editing (e.g. from Overview)."""
+        """Select the action with ``action_id`` and open it for editing (e.g. from Overview),
+        once the list is read again: the dialog now (a working disk) or, on a slow folder,
+        when the list comes (``None`` here; :attr:`last_opened` then)."""
+        self._asked, self.last_opened = action_id, None
         self.reload()
+        return self.last_opened
+
+    def _open_listed(self, action_id: int) -> ActionDialog | None:
         for row, action in enumerate(self.model.actions):
             if action.id == action_id:
                 self.table.selectRow(row)
@@ -210,6 +221,10 @@ class ActionsPanel(Panel):
         self.delete_button.setEnabled(has)
 
     def _on_context_workspace_opened(self, path) -> None:
+        # Nothing of the previous workspace stays listed while this one's read waits: Edit
+        # or Delete on it would act on the action with its id here.
+        self.model.set_actions([])
+        self._update_buttons()
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:

@@ -405,7 +405,7 @@ class CommentsPanel(Panel):
         if self.context.path is None:
             self.message.setText(self.tr("Open a workspace to see its comments."))
             return
-        if self._waiting or self.model.loading:
+        if self._waiting or self.model.loading or self.reads.pending("section"):
             self.message.setText(self._waiting or self.tr("Reading the comments…"))
             self.message.setProperty("warning", bool(self._waiting))
             return
@@ -442,6 +442,9 @@ class CommentsPanel(Panel):
 
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("changed", None)
+        self._select_when_loaded = None
+        self.reads.forget()  # the previous workspace's choices and corrections
+        self.model.forget()  # and its rows
         self.when_visible("reload", self._reload_all)
 
     def _on_context_analysis_finished(self, result) -> None:
@@ -456,6 +459,7 @@ class CommentsPanel(Panel):
     def _reload_all(self) -> None:
         if self.context.path is not None:
             self._load_choices(then=self.apply_filter)
+            self._show_message()  # "Reading the comments…" until the choices come
 
     def _reload_rows(self) -> None:
         if self.context.path is not None:

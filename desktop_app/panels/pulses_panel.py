@@ -410,6 +410,12 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
     def _on_context_workspace_opened(self, path) -> None:
         self.tickets.stop_signing()  # the passphrase was for the other workspace
         self.status.clear()
+        # Nothing of the previous workspace stays listed while this one's read waits:
+        # Publish… or Close wave would act on the wave of that name here.
+        self.waves_model.set_waves([])
+        self.participation_model.set_rows([])
+        self.participation_warning.clear()
+        self._update_buttons()
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:

@@ -28,7 +28,7 @@ from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.panels.settings_anonymity import AnonymitySettings
-from desktop_app.section_reads import SectionReads
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.start_folder import remember, start_in
@@ -56,6 +56,7 @@ class SettingsPanel(AnonymitySettings, Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._loading = False
+        self._said_before = ""  # the message line's text while it says the read waits
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.stored: data.WorkspaceSettings | None = None
@@ -64,10 +65,15 @@ class SettingsPanel(AnonymitySettings, Panel):
         layout.addWidget(heading(self.tr("Settings")))
         self.organisation = OrganisationBox(self.context)
         self.organisation.reported.connect(self._on_organisation_reported)
-        layout.addWidget(self.organisation)
-        layout.addWidget(self._departments_box())
-        layout.addWidget(self._privacy_box())
-        layout.addWidget(self._team_box())
+        #: The groups of the form, disabled while a newly opened workspace is read.
+        self.groups = [
+            self.organisation,
+            self._departments_box(),
+            self._privacy_box(),
+            self._team_box(),
+        ]
+        for group in self.groups:
+            layout.addWidget(group)
         self.message = QLabel(objectName="settingsMessage", wordWrap=True)
         self.message.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.message)
@@ -172,18 +178,34 @@ class SettingsPanel(AnonymitySettings, Panel):
         return box
 
     # -- loading -----------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, *, keep_typed: bool = False) -> None:
         """Show the workspace's current settings (read off the GUI thread: on a share that
-        hangs the section says so above the form and shows them once it answers)."""
+        hangs the section says so above the form and shows them once it answers).
+
+        ``keep_typed``: what was typed and not saved stays where its stored value did not
+        change (:class:`KeptEdits`), judged when the read answers, which may be long after
+        this returns."""
         if self.context.path is None:
             return
-        self.reads.read("settings", read_settings, self.context.path, apply=self._show)
+        show = self._show_keeping_typed if keep_typed else self._show
+        self.reads.read("settings", read_settings, self.context.path, apply=show)
+
+    def _show_keeping_typed(self, read: tuple) -> None:
+        self.kept.reload(lambda: self._show(read))
 
     def _on_reads_waiting(self, text: str) -> None:
-        self.message.setText(text)
+        """Say that the read waits for the folder; once it answers, what the line said
+        before comes back ("Headcount of Operations saved.")."""
+        if text:
+            self._said_before = self.message.text()
+            self.message.setText(text)
+        elif self.message.text() == waiting_text():  # nothing was said since
+            self.message.setText(self._said_before)
 
     def _show(self, read: tuple) -> None:
         values, depts, organisation, has_key = read
+        for group in self.groups:
+            group.setEnabled(True)
         self._loading = True
         self.departments.setRowCount(len(depts))
         for row, dept in enumerate(depts):
@@ -254,7 +276,7 @@ class SettingsPanel(AnonymitySettings, Panel):
                 )
         if not ok:
             message = self.message.text()
-            self.kept.reload(self.reload)  # put the stored value back, keep what is typed
+            self.reload(keep_typed=True)  # put the stored value back, keep what is typed
             self.message.setText(message)
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
@@ -369,6 +391,11 @@ class SettingsPanel(AnonymitySettings, Panel):
     # -- context -----------------------------------------------------------------------
     def _on_context_workspace_opened(self, path) -> None:
         self.message.clear()
+        self._said_before = ""
+        # The form shows the previous workspace's settings until this one's read answers
+        # (at once on a working disk): saved meanwhile, they would be stored here.
+        for group in self.groups:
+            group.setEnabled(False)
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
@@ -376,5 +403,5 @@ class SettingsPanel(AnonymitySettings, Panel):
             message = self.message.text()
             # Also after its own edits (names are read back cleaned); what is typed in
             # another group and not saved yet stays.
-            self.kept.reload(self.reload)
+            self.reload(keep_typed=True)
             self.message.setText(message)

@@ -166,3 +166,14 @@ def open_panel(demo_workspace: Path, demo_result, qtbot):  # noqa: ANN001, ANN20
     yield make
     for context in contexts:
         context.shutdown()
+
+
+@pytest.fixture
+def gate():  # noqa: ANN201
+    """An Event a "hung" read waits for (tests/desktop_app/slow_reads.py); set at the end,
+    so that no thread stays blocked behind the test."""
+    import threading
+
+    released = threading.Event()
+    yield released
+    released.set()

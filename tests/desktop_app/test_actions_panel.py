@@ -205,3 +205,50 @@ def test_escape_on_a_typed_action_asks_before_it_is_lost(open_panel, qtbot) -> N
     qtbot.mouseClick(cancel, Qt.LeftButton)  # Discard
     assert not dialog.isVisible()
     assert panel.model.rowCount() == before
+
+
+def test_another_workspace_opening_slowly_never_lists_the_previous_ones_actions(
+    open_panel, qtbot, monkeypatch, tmp_path, gate
+) -> None:
+    """Its read waits for a slow folder: the previous workspace's actions stayed listed, and
+    Delete on one deleted the action with the same id in the workspace just opened."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import actions_panel
+    from surveys.store import create_workspace
+    from tests.desktop_app.slow_reads import hanging
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(ActionsPanel)
+    assert panel.model.rowCount() >= 1
+    panel.table.selectRow(0)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    panel.context.open(tmp_path / "other")
+    assert panel.model.rowCount() == 0 and panel.selected() is None
+    assert not panel.delete_button.isEnabled() and not panel.edit_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert panel.model.rowCount() == 0
+
+
+def test_an_action_asked_for_while_the_list_is_read_opens_once_it_comes(
+    open_panel, qtbot, monkeypatch, gate
+) -> None:
+    """Overview's overdue action clicked while the folder was slow: the list was searched
+    before the read answered, the action was not in it, and nothing opened."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import actions_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(ActionsPanel)
+    action = panel.model.actions[0]
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    panel.context.open(panel.context.path)  # opened again: its list is read anew
+    assert panel.open_action(action.id) is None  # not read yet
+    gate.set()
+    qtbot.waitUntil(lambda: bool(panel.findChildren(ActionDialog)), timeout=5000)
+    (dialog,) = panel.findChildren(ActionDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.action.id == action.id and dialog.isVisible()
+    assert panel.selected().id == action.id and panel.last_opened is dialog

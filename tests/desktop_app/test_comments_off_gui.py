@@ -9,18 +9,17 @@ that without the fix the test fails instead of hanging for good).
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
 from desktop_app import bounded_read
 from desktop_app.models import comments_model, comments_reads
 from desktop_app.models.comments_model import COLUMNS
+from desktop_app.panels import comments_panel
 from desktop_app.panels.comments_panel import CommentsPanel
-
-HANG = 10.0
+from tests.desktop_app.slow_reads import HANG, Ticks
 
 
 @pytest.fixture(autouse=True)
@@ -28,26 +27,6 @@ def product_waits(monkeypatch, patient_reads):
     """The waits the product ships (conftest's patient_reads lengthens them)."""
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
-
-
-@pytest.fixture
-def gate():
-    released = threading.Event()
-    yield released
-    released.set()  # never leave a thread blocked behind the test
-
-
-class Ticks:
-    """Counts a 10 ms timer's ticks: the GUI thread turns while they grow."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.timer = QTimer(interval=10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.count += 1
 
 
 def _slow_when(monkeypatch, gate, matches) -> list:
@@ -63,6 +42,20 @@ def _slow_when(monkeypatch, gate, matches) -> list:
 
     monkeypatch.setattr(comments_reads, "select_groups", select)
     return ran
+
+
+def _slow_sort(monkeypatch, gate, key: str, *, read_first: bool = False) -> None:
+    """``fetch_rows`` in the order ``key`` waits for ``gate`` (``read_first``: after it read
+    the rows, as a query that read them before a change was stored)."""
+    real = comments_reads.fetch_rows
+
+    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        rows = real(*args, **kwargs) if read_first else None
+        if args[5] == key:
+            gate.wait(HANG)
+        return rows if read_first else real(*args, **kwargs)
+
+    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
 
 
 def _settled(panel) -> bool:
@@ -119,14 +112,7 @@ def test_sorting_on_a_slow_query_keeps_the_window_working(
 ) -> None:
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    real = comments_reads.fetch_rows
-
-    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if args[5] == "sentiment":
-            gate.wait(HANG)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    _slow_sort(monkeypatch, gate, "sentiment")
     ticks = Ticks()
     started = time.monotonic()
     panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
@@ -145,14 +131,7 @@ def test_review_next_selects_the_first_comment_once_its_rows_come(
 ) -> None:
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    real = comments_reads.fetch_rows
-
-    def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if args[5] == "review":
-            gate.wait(HANG)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    _slow_sort(monkeypatch, gate, "review")
     qtbot.mouseClick(panel.review_button, Qt.LeftButton)
     assert panel.model.loading
     gate.set()
@@ -201,3 +180,58 @@ def test_a_share_that_hangs_is_said_in_the_section_not_shown_as_no_comments(
     assert "slow" not in panel.message.text()
     assert waits == [True, False]
     assert {r.from_dept for r in panel.model.rows} == {panel.from_box.currentText()}
+
+
+def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
+    open_panel, qtbot, monkeypatch, gate
+) -> None:
+    """The rows of a sort still being read were read before the correction was stored:
+    applied as they were, the corrected comment showed its old label again."""
+    panel = open_panel(CommentsPanel)
+    qtbot.waitUntil(lambda: _settled(panel))
+    _slow_sort(monkeypatch, gate, "sentiment", read_first=True)
+    panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
+    qtbot.waitUntil(lambda: panel.model.loading, timeout=2000)
+    qtbot.wait(200)  # the sorted rows have been read by now
+    panel.table.selectRow(0)
+    comment = panel.model.row_at(0)
+    label = "positive" if comment.label != "positive" else "negative"
+    panel.correct_selected(label)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
+    shown = {r.id: r for r in panel.model.rows}
+    if comment.id not in shown:  # not on the first page of the sorted rows: look for it
+        panel.model.fetchMore()
+        qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
+        shown = {r.id: r for r in panel.model.rows}
+    assert shown[comment.id].label == label and shown[comment.id].corrected
+
+
+def test_another_workspace_never_shows_the_previous_ones_comments(
+    open_panel, qtbot, monkeypatch, gate, tmp_path
+) -> None:
+    """Opening another workspace while its folder is slow: the comments of the one before
+    stayed in the table (and a label corrected there was stored in the new workspace, by
+    the previous one's comment id) until the new workspace's read came."""
+    from surveys.store import create_workspace
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(CommentsPanel)
+    qtbot.waitUntil(lambda: _settled(panel))
+    assert panel.model.rowCount()
+    rows, section = comments_reads.fetch_rows, comments_panel.read_section
+    monkeypatch.setattr(
+        comments_reads, "fetch_rows", lambda *a, **k: (gate.wait(HANG), rows(*a, **k))[1]
+    )
+    panel.model.fetchMore()  # a page of the first workspace, still being read
+    assert panel.model.loading
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(
+        comments_panel, "read_section", lambda path: (gate.wait(HANG), section(path))[1]
+    )
+    panel.context.open(tmp_path / "other")
+    assert panel.model.rowCount() == 0 and panel.model.row_at(0) is None
+    assert panel.message.text() == "Reading the comments…"
+    gate.set()
+    qtbot.waitUntil(lambda: _settled(panel), timeout=5000)
+    assert panel.model.rowCount() == 0  # the page of the first workspace was dropped

@@ -12,35 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from desktop_app import bounded_read, window_analysis
 from desktop_app.main_window import MainWindow
 from surveys import host_lock
-
-#: How long a "hung" call blocks unless released.
-HANG = 5.0
-
-
-class Ticks:
-    """Counts a 10 ms timer's ticks: the GUI thread processes events while they grow."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.timer = QTimer(interval=10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.count += 1
-
-
-def _hanging(func, gate: threading.Event):
-    def hang(*args, **kwargs):
-        gate.wait(HANG)
-        return func(*args, **kwargs)
-
-    return hang
+from tests.desktop_app.slow_reads import HANG, Ticks, hanging
 
 
 @pytest.fixture(autouse=True)
@@ -48,13 +24,6 @@ def product_waits(monkeypatch, patient_reads):
     """The wait the product ships (conftest's patient_reads lengthens it)."""
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
-
-
-@pytest.fixture
-def gate():
-    released = threading.Event()
-    yield released
-    released.set()  # never leave a thread blocked behind the test
 
 
 def _other_workspace(tmp_path) -> Path:
@@ -68,7 +37,7 @@ def _other_workspace(tmp_path) -> Path:
 def _claim_hangs_for(folder, monkeypatch, gate: threading.Event) -> None:
     """Claiming ``folder`` blocks until ``gate`` is set; any other folder claims at once."""
     real = host_lock.claim
-    hung = _hanging(real, gate)
+    hung = hanging(real, gate)
     monkeypatch.setattr(
         host_lock,
         "claim",
@@ -86,7 +55,7 @@ def _window(qtbot) -> MainWindow:
 def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
     qtbot, workspace, monkeypatch, gate
 ):
-    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 400)
     window = _window(qtbot)
     ticks = Ticks()
@@ -109,7 +78,7 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
 
 
 def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monkeypatch, gate):
-    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
     window.close_workspace()
@@ -123,7 +92,7 @@ def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monke
 def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monkeypatch, gate):
     """Closing the window forgot the open's claim but not the quick read: its late answer
     still told the sections and could start an analysis after the runner had shut down."""
-    monkeypatch.setattr(window_analysis, "glance", _hanging(window_analysis.glance, gate))
+    monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
     started: list[object] = []
@@ -141,7 +110,7 @@ def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
 ):
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
-    monkeypatch.setattr(host_lock.HostLock, "refresh", _hanging(host_lock.HostLock.refresh, gate))
+    monkeypatch.setattr(host_lock.HostLock, "refresh", hanging(host_lock.HostLock.refresh, gate))
     ticks = Ticks()
     started = time.monotonic()
     window.context.heartbeat.timeout.emit()  # the minute's beat, on a share that hangs
@@ -180,7 +149,7 @@ def test_the_sections_share_one_read_of_whether_there_are_answers(qtbot, workspa
 def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
     qtbot, workspace, monkeypatch, gate
 ):
-    monkeypatch.setattr(host_lock, "claim", _hanging(host_lock.claim, gate))
+    monkeypatch.setattr(host_lock, "claim", hanging(host_lock.claim, gate))
     window = _window(qtbot)
     ticks = Ticks()
     started = time.monotonic()
@@ -255,7 +224,7 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
     another computer could take it over) and the status bar said its folder was silent."""
     other = _other_workspace(tmp_path)
     real = host_lock.HostLock.refresh
-    hung = _hanging(real, gate)
+    hung = hanging(real, gate)
     beaten: list[str] = []
 
     def refresh(lock):
@@ -286,7 +255,7 @@ def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
 
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
-    monkeypatch.setattr(comments_panel, "read_section", _hanging(comments_panel.read_section, gate))
+    monkeypatch.setattr(comments_panel, "read_section", hanging(comments_panel.read_section, gate))
     ticks = Ticks()
     started = time.monotonic()
     window.show_section("comments")
@@ -311,7 +280,7 @@ def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
     runner = window.panel("pulses").programme_box.runner
-    monkeypatch.setattr(schedule, "plan_schedule", _hanging(schedule.plan_schedule, gate))
+    monkeypatch.setattr(schedule, "plan_schedule", hanging(schedule.plan_schedule, gate))
     ticks = Ticks()
     started = time.monotonic()
     assert runner.check() is None  # the timer's call
@@ -344,7 +313,7 @@ def test_sections_whose_read_hangs_say_so_in_their_place(
     window = _window(qtbot)
     assert window.open_workspace(str(workspace))
     window.show_section(section)
-    monkeypatch.setattr(panels, read, _hanging(getattr(panels, read), gate))
+    monkeypatch.setattr(panels, read, hanging(getattr(panels, read), gate))
     ticks = Ticks()
     started = time.monotonic()
     window.panel(section).reload()  # as after a change of the workspace's data
@@ -371,7 +340,7 @@ def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_ans
     panel = window.panel("pulses")
     qtbot.waitUntil(lambda: panel.participation_model.rowCount() > 0, timeout=10000)
     real = pulses_panel.read_participation
-    monkeypatch.setattr(pulses_panel, "read_participation", _hanging(real, gate))
+    monkeypatch.setattr(pulses_panel, "read_participation", hanging(real, gate))
     ticks = Ticks()
     started = time.monotonic()
     panel.waves_table.selectRow(1)  # another wave
@@ -395,10 +364,51 @@ def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
     window.show_section("pulses")
     box = window.panel("pulses").programme_box
     real = pulses_programme.read_programme
-    monkeypatch.setattr(pulses_programme, "read_programme", _hanging(real, gate))
+    monkeypatch.setattr(pulses_programme, "read_programme", hanging(real, gate))
     started = time.monotonic()
     box.reload()
     assert time.monotonic() - started < 2.0
     qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=3000)
     gate.set()
     qtbot.waitUntil(lambda: box.summary.text().startswith("No programme"), timeout=5000)
+
+
+def test_a_programme_check_answered_in_time_after_a_slow_one_clears_the_status_bar(
+    qtbot, workspace, monkeypatch, gate
+):
+    """A slow check said in the status bar that the folder was slow; the next check (the
+    timer's, or "Publish due wave now…") answered in time, the slow one's late answer was
+    dropped as superseded, and the status bar said the folder was slow until another
+    workspace was opened."""
+    from analysis.export import schedule
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    runner = window.panel("pulses").programme_box.runner
+    real = schedule.plan_schedule
+    monkeypatch.setattr(schedule, "plan_schedule", hanging(real, gate))
+    assert runner.check() is None
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    monkeypatch.setattr(schedule, "plan_schedule", real)  # the folder answers again
+    assert runner.check() is None and runner.status == ""  # answered within the wait
+    gate.set()  # the first check's answer comes now, superseded
+    qtbot.wait(300)
+    assert not window.share_label.isVisible()
+
+
+def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monkeypatch, gate):
+    """At quit PySide deletes the objects left; a read still blocked on its share that
+    answered then emitted into a deleted relay and printed "Exception in thread
+    rapport-read-…: RuntimeError: Signal source has been deleted"."""
+    import shiboken6
+
+    raised = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    reads = bounded_read.BoundedRead()
+    before = set(threading.enumerate())
+    assert reads.read("quit", lambda: gate.wait(HANG), wait=0.0) == (False, None)
+    (thread,) = set(threading.enumerate()) - before
+    shiboken6.delete(reads._relay)  # what the interpreter's exit does to it
+    gate.set()
+    thread.join(HANG)
+    assert not thread.is_alive() and raised == []

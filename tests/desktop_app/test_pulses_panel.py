@@ -308,3 +308,29 @@ def test_publishing_to_the_kiosk_on_this_computer_asks_for_no_tickets(
     finally:
         db.close()
     assert keys == (0,)
+
+
+def test_another_workspace_opening_slowly_never_lists_the_previous_ones_waves(
+    open_panel, qtbot, monkeypatch, tmp_path, gate
+) -> None:
+    """Its read waits for a slow folder: the previous workspace's waves stayed listed, with
+    Publish… and Close wave enabled on a wave of that workspace."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import pulses_panel
+    from surveys.store import create_workspace
+    from tests.desktop_app.slow_reads import hanging
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(PulsesPanel)
+    assert panel.waves_model.waves and panel.selected_wave() is not None
+    assert panel.participation_model.rowCount()
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(pulses_panel, "read_pulses", hanging(pulses_panel.read_pulses, gate))
+    panel.context.open(tmp_path / "other")
+    assert panel.waves_model.waves == [] and panel.selected_wave() is None
+    assert panel.participation_model.rowCount() == 0
+    assert not panel.publish_button.isEnabled() and not panel.close_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert panel.waves_model.waves == []
+    assert panel.participation_warning.text().startswith("No waves yet")

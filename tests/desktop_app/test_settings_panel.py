@@ -381,3 +381,78 @@ def test_the_stored_logo_is_shown_from_the_bytes_read_off_the_gui_thread(
     box = panel.organisation
     assert not box.preview.pixmap().isNull() and box.remove.isEnabled()
     assert all(not args for args in opened)  # never QPixmap(path): the bytes were used
+
+
+def test_what_is_typed_survives_a_reload_whose_read_answers_late(
+    open_panel, demo_workspace, qtbot, monkeypatch, gate
+) -> None:
+    """Another section saved a setting while the folder was slow: the Settings read came
+    after the form had put back what was typed, and the stored values overwrote it."""
+    from desktop_app import bounded_read
+    from desktop_app.context import Changes
+    from desktop_app.panels import settings_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(SettingsPanel)
+    qtbot.keyClicks(panel.share, "/srv/typed-not-saved")
+    panel.min_comment_group.setValue(7)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(
+        settings_panel, "read_settings", hanging(settings_panel.read_settings, gate)
+    )
+    panel.context.data_changed.emit(Changes(settings=True), object())  # not its own edit
+    assert panel.reads.pending("settings")
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert panel.share.text().endswith("/srv/typed-not-saved")
+    assert panel.min_comment_group.value() == 7
+    assert sorted(panel.unsaved())  # leaving the workspace still asks about them
+
+
+def test_another_workspace_opening_slowly_cannot_be_saved_with_the_previous_ones_form(
+    open_panel, qtbot, monkeypatch, tmp_path, gate
+) -> None:
+    """Its read waits for a slow folder: the form still showed the previous workspace's
+    settings, and a Save wrote them (names to redact, thresholds, departments) into the
+    workspace just opened."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import settings_panel
+    from surveys.store import create_workspace
+    from tests.desktop_app.slow_reads import hanging
+
+    create_workspace(tmp_path / "other").close()
+    panel = open_panel(SettingsPanel)
+    save = panel.findChild(QPushButton, "savePrivacy")
+    assert save.isEnabled() and panel.names.toPlainText()
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(
+        settings_panel, "read_settings", hanging(settings_panel.read_settings, gate)
+    )
+    panel.context.open(tmp_path / "other")
+    assert not save.isEnabled() and not panel.departments.isEnabled()
+    assert not panel.organisation.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert save.isEnabled() and panel.names.toPlainText() == ""
+
+
+def test_what_a_save_said_stays_once_a_slow_read_has_answered(
+    open_panel, qtbot, monkeypatch, gate
+) -> None:
+    """On a slow folder the message line said that the section waits, and once the read
+    answered it was emptied: "Headcount of Operations saved." was gone."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import settings_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(SettingsPanel)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    slow = hanging(settings_panel.read_settings, gate)
+    monkeypatch.setattr(settings_panel, "read_settings", slow)
+    panel.departments.item(3, 1).setText("61")  # saved on its own, then read back
+    assert panel.message.text() == "Headcount of Operations saved."
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    qtbot.wait(50)
+    assert panel.message.text() == "Headcount of Operations saved."
