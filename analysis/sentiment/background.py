@@ -28,6 +28,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +94,11 @@ class ScoringSession:
         pool, first = _take_early()
         if first is not None:  # not begun yet: this session's first chunk is the same work
             first.cancel()
-        self._hand_chunks(pool or _new_pool())
+        try:
+            self._hand_chunks(pool or _new_pool())
+        except BrokenProcessPool:  # the early worker died while it waited: a new one
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._hand_chunks(_new_pool())
 
     def _hand_chunks(self, pool: ProcessPoolExecutor) -> None:
         self._futures = [
@@ -163,7 +168,11 @@ class ScoringSession:
             return
         keys = self._keys[index]
         known = {key: self._values[key] for key in keys if key in self._values}
-        self._writes[index] = self._pool.submit(_write_in_worker, path, rows, keys, known, busy_ms)
+        try:
+            write = self._pool.submit(_write_in_worker, path, rows, keys, known, busy_ms)
+        except BrokenProcessPool:  # the worker died: the caller writes the batch
+            return
+        self._writes[index] = write
 
     def written_ahead(self, index: int, progress: Progress | None = None) -> bool:
         """Whether the worker wrote batch ``index`` (:meth:`write_ahead`); waits for a write

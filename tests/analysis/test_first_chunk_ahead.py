@@ -225,3 +225,48 @@ def test_rapport_analyze_writes_the_same_comments(tmp_path, monkeypatch, change)
     if change is not None:
         assert early[0][1] == "IT keeps blaming us for their delays."
         assert early[0][4] == "negative"
+
+
+def test_an_early_worker_that_died_leaves_the_analysis_to_this_process(
+    tmp_path, monkeypatch
+) -> None:
+    from surveys.store import create_workspace
+
+    folders = []
+    for name in ("early", "plain"):
+        folder = tmp_path / name
+        create_workspace(
+            folder, headcounts={"Sales": 40, "IT": 25, "Marketing": 15, "Operations": 60}
+        ).close()
+        _fill(folder, _texts(60))
+        folders.append(folder)
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
+
+    def kill(folder: Path) -> None:
+        for process in list(background._early._processes.values()):
+            process.kill()
+            process.join(30)
+
+    early = _analysed(folders[0], True, kill)
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 10**9)
+    sentiment.clear_cache()
+    assert early == _analysed(folders[1], False)
+
+
+def test_a_write_for_a_worker_that_died_is_left_to_this_process(tmp_path) -> None:
+    from analysis.comment_write import BatchRows
+
+    texts = _texts(60)
+    expected = sentiment.score_texts(texts)
+    sentiment.clear_cache()
+    with ScoringSession([texts], background=True) as session:
+        pool = session._pool
+        for process in list(pool._processes.values()):
+            process.kill()
+            process.join(30)
+        with pytest.raises(Exception):  # noqa: B017 - the pool knows it is broken
+            pool.submit(_worker_state).result(timeout=60)
+        rows = BatchRows([1], ["x"], [(0.0, None, "[]")], ["[]"], "v")
+        session.write_ahead(0, str(tmp_path / "rapport.db"), rows, 1000)
+        assert not session.written_ahead(0)
+        assert session.scores(0) == expected
