@@ -270,3 +270,16 @@ def test_a_write_for_a_worker_that_died_is_left_to_this_process(tmp_path) -> Non
         session.write_ahead(0, str(tmp_path / "rapport.db"), rows, 1000)
         assert not session.written_ahead(0)
         assert session.scores(0) == expected
+
+
+def test_an_early_worker_no_session_took_is_ended_on_its_first_chunk(workspace) -> None:
+    # A failed analysis (an unknown wave) stops the worker; the process then exits without
+    # waiting for its first chunk (concurrent.futures joins its workers at exit).
+    _fill(workspace, _texts(60))
+    background.start_early(database_path(workspace))
+    processes = list(background._early._processes.values())
+    assert processes and not background._first.done()
+    background.stop_early()
+    for process in processes:
+        process.join(30)
+        assert process.exitcode == -15  # ended, not left to finish
