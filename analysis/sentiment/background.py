@@ -408,19 +408,18 @@ def first_chunk(database: str | Path) -> list[str]:
     from analysis.sentiment import scoring
 
     uri = Path(database).resolve().as_uri() + "?mode=ro"
+    chunk: dict[str, None] = {}
     try:
         db = sqlite3.connect(uri, uri=True, timeout=0)
-        try:
-            rows = db.execute(FIRST_ROWS, [FIRST_BATCH]).fetchall()
+        try:  # the rows are read only as far as the chunk goes
+            for (text,) in db.execute(FIRST_ROWS, [FIRST_BATCH]):
+                chunk[scoring.normalise(text) if text else ""] = None
+                if len(chunk) == scoring.CHUNK:
+                    break
         finally:
             db.close()
     except sqlite3.Error:
         return []
-    chunk: dict[str, None] = {}
-    for (text,) in rows:
-        chunk[scoring.normalise(text) if text else ""] = None
-        if len(chunk) == scoring.CHUNK:
-            break
     return list(chunk)
 
 
