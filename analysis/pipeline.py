@@ -84,7 +84,7 @@ def analyse_workspace(
     try:
         waves, current = rel.load_waves(db, wave)
         names, kept = redaction_names(db), redaction_departments(db)
-        early = engine is None and _start_scoring_early(db)
+        early = engine is None and _start_scoring_early(db, folder)
         if engine is None:
             progress(0.01, "Loading the text analysers")
             taxonomy = workspace_taxonomy(db)
@@ -124,20 +124,22 @@ def analyse_workspace(
         db.close()
 
 
-def _start_scoring_early(db) -> bool:
+def _start_scoring_early(db, folder: str | Path) -> bool:
     """Start the sentiment worker before the analysers load, when this run will score at
     least :data:`~analysis.sentiment.background.BACKGROUND_FROM` comments never analysed.
 
     On an idle machine the analysis ends when that worker has scored its last chunk, so
     its start (imports and model, about 0.3 s) is better spent while this process loads
     the analysers and reads the comments
-    (:func:`analysis.sentiment.background.start_early`).
+    (:func:`analysis.sentiment.background.start_early`), which also scores the first chunk
+    while it waits for the comments.
     """
     from analysis.sentiment import background
+    from surveys.workspace_reads import database_path
 
     if background.never_analysed(db) < background.BACKGROUND_FROM:
         return False
-    background.start_early()
+    background.start_early(database_path(folder))
     return True
 
 

@@ -64,6 +64,13 @@ def score_in_worker(texts):
     log("chunk-end", str(len(texts)))
     return out
 
+def score_first_in_worker(database):
+    from analysis.sentiment import background
+    log("first-begin")
+    out = background._score_first_in_worker(database)
+    log("first-end", str(out))
+    return out
+
 def write_in_worker(*args):
     from analysis.sentiment import background
     log("write-begin")
@@ -127,6 +134,8 @@ class Hook:  # analysis.pipeline is patched when the command imports it, not bef
 
 background.ProcessPoolExecutor, background.gather_chunks = Pool, gather
 background.ScoringSession._start = start
+if hasattr(background, "_score_first_in_worker"):  # trees whose worker scores ahead
+    background._score_first_in_worker = h.score_first_in_worker
 if hasattr(background, "_write_in_worker"):  # trees whose worker writes the comments
     background._write_in_worker = h.write_in_worker
     session = background.ScoringSession
@@ -173,7 +182,11 @@ def idle_end(rows) -> float:
     if spawned is None or gather is None or not work:
         return end
     handed = next(r[2] for r in own if r[3] == "chunks-handed")
-    ready = max(handed, spawned + next(r[2] for r in work if r[3] == "worker-ready"))
+    ready = spawned + next(r[2] for r in work if r[3] == "worker-ready")
+    first = [r[2] for r in work if r[3] in ("first-begin", "first-end")]
+    if len(first) == 2:  # the first chunk scored while the worker waited for the session's
+        ready += first[1] - first[0]
+    ready = max(handed, ready)
     begins = [r[2] for r in work if r[3] == "chunk-begin"]
     ends = [r[2] for r in work if r[3] == "chunk-end"]
     clock = ready

@@ -28,6 +28,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,11 +91,20 @@ class ScoringSession:
             self._start()
 
     def _start(self) -> None:
-        self._pool = _take_early() or _new_pool()
+        pool, first = _take_early()
+        if first is not None:  # not begun yet: this session's first chunk is the same work
+            first.cancel()
+        try:
+            self._hand_chunks(pool or _new_pool())
+        except BrokenProcessPool:  # the early worker died while it waited: a new one
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._hand_chunks(_new_pool())
+
+    def _hand_chunks(self, pool: ProcessPoolExecutor) -> None:
         self._futures = [
-            [self._pool.submit(_score_in_worker, chunk) for chunk in chunks]
-            for chunks in self._chunks
+            [pool.submit(_score_in_worker, chunk) for chunk in chunks] for chunks in self._chunks
         ]
+        self._pool = pool
 
     @property
     def in_background(self) -> bool:
@@ -158,7 +168,11 @@ class ScoringSession:
             return
         keys = self._keys[index]
         known = {key: self._values[key] for key in keys if key in self._values}
-        self._writes[index] = self._pool.submit(_write_in_worker, path, rows, keys, known, busy_ms)
+        try:
+            write = self._pool.submit(_write_in_worker, path, rows, keys, known, busy_ms)
+        except BrokenProcessPool:  # the worker died: the caller writes the batch
+            return
+        self._writes[index] = write
 
     def written_ahead(self, index: int, progress: Progress | None = None) -> bool:
         """Whether the worker wrote batch ``index`` (:meth:`write_ahead`); waits for a write
@@ -215,10 +229,12 @@ def _new_pool() -> ProcessPoolExecutor:
 
 #: The worker :func:`start_early` started, until a session takes it or :func:`stop_early`.
 _early: ProcessPoolExecutor | None = None
+#: Its first chunk scored ahead (:func:`_score_first_in_worker`), until a session starts.
+_first: Future | None = None
 _early_lock = threading.Lock()
 
 
-def start_early() -> None:
+def start_early(database: str | Path | None = None) -> None:
     """Start the scoring worker now, before the texts to score are known.
 
     The worker then imports its modules and reads the model (about 0.3 s of the other core)
@@ -228,13 +244,24 @@ def start_early() -> None:
     comments: there the worker, not the analysing process, decides when the scores are all
     in. :func:`stop_early` stops a worker no session took. Does nothing on one core or when
     a worker is already waiting.
+
+    Parameters
+    ----------
+    database : path, optional
+        The workspace's database file. Once ready, the worker reads from it the first chunk
+        an analysis will hand it (:func:`first_chunk`) and scores it while the caller still
+        loads its analysers; the session's first chunk is then answered with those scores
+        when it is the same list of texts, and scored as usual when it is not (the workspace
+        changed in between, or comments analysed with another version come first).
     """
-    global _early
+    global _early, _first
     with _early_lock:
         if _early is not None or (os.cpu_count() or 1) < 2:
             return
-        _early = _new_pool()
-        _early.submit(_ready)  # spawns the process, which runs the initializer first
+        _early = _new_pool()  # the first submit spawns the process (the initializer first)
+        _first = _early.submit(_score_first_in_worker, str(database)) if database else None
+        if _first is None:
+            _early.submit(_ready)
 
 
 #: The comments of closed waves never analysed: those a run of the analysis will score
@@ -288,22 +315,33 @@ def start_early_for(folder: str | Path) -> bool:
         return False
     if new < BACKGROUND_FROM:
         return False
-    start_early()
+    start_early(path)
     return True
 
 
 def stop_early() -> None:
-    """Stop the worker :func:`start_early` started if no session took it."""
-    pool = _take_early()
+    """Stop the worker :func:`start_early` started if no session took it.
+
+    A worker still on its first chunk (or its start) is ended at once: otherwise the
+    process exits only once the worker has finished it (``concurrent.futures`` joins its
+    workers at exit), about 0.4 s of the other core after a failed analysis.
+    """
+    pool, first = _take_early()
     if pool is not None:
+        busy = first is not None and not first.done()
+        workers = list((pool._processes or {}).values()) if busy else []
         pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
 
 
-def _take_early() -> ProcessPoolExecutor | None:
-    global _early
+def _take_early() -> tuple[ProcessPoolExecutor | None, Future | None]:
+    """The worker :func:`start_early` started and its first chunk's future, now no one's."""
+    global _early, _first
     with _early_lock:
-        pool, _early = _early, None
-    return pool
+        taken = _early, _first
+        _early = _first = None
+    return taken
 
 
 def _ready() -> None:
@@ -331,13 +369,70 @@ def _init_worker(parent: int) -> None:
 _scored: dict[str, float] = {}
 
 
+#: In the worker: the chunk :func:`_score_first_in_worker` scored and its scores, until the
+#: first chunk a session hands over.
+_ahead: tuple[list[str], list[float]] | None = None
+
+
 def _score_in_worker(texts: list[str]) -> list[float]:
-    """One chunk, in the worker (:func:`analysis.sentiment.scoring.score_chunk`)."""
+    """One chunk, in the worker (:func:`analysis.sentiment.scoring.score_chunk`); the
+    session's first chunk is answered with the scores of :func:`_score_first_in_worker`
+    when it is the same list of texts (the same call, so the same scores)."""
+    global _ahead
     from analysis.sentiment import scoring
 
-    scores = scoring.score_chunk(texts)
+    ahead, _ahead = _ahead, None
+    scores = ahead[1] if ahead is not None and ahead[0] == texts else scoring.score_chunk(texts)
     _scored.update(zip(texts, scores, strict=True))
     return scores
+
+
+#: The rows of a session's first batch (:data:`analysis.comment_update.BATCH`, which a test
+#: holds equal): its first chunk is made from them alone.
+FIRST_BATCH = 20_000
+#: The comments an analysis scores first when none was analysed with another version: those
+#: of :data:`NEVER_ANALYSED`, in the order of :class:`analysis.comment_update.CommentUpdate`.
+FIRST_ROWS = (
+    "SELECT text FROM comments WHERE analysed_with IS NULL "
+    "AND wave_id IN (SELECT id FROM waves WHERE status = 'closed') ORDER BY id LIMIT ?"
+)
+
+
+def first_chunk(database: str | Path) -> list[str]:
+    """The first chunk a :class:`ScoringSession` of the next analysis of ``database`` will
+    make, as far as the workspace says now: the first :data:`~analysis.sentiment.scoring.CHUNK`
+    distinct normalised texts of the first batch of comments never analysed, in a process
+    whose score cache is empty (a new worker's). Empty when the workspace cannot be read
+    at once (busy, missing, not a database).
+    """
+    from analysis.sentiment import scoring
+
+    uri = Path(database).resolve().as_uri() + "?mode=ro"
+    chunk: dict[str, None] = {}
+    try:
+        db = sqlite3.connect(uri, uri=True, timeout=0)
+        try:  # the rows are read only as far as the chunk goes
+            for (text,) in db.execute(FIRST_ROWS, [FIRST_BATCH]):
+                chunk[scoring.normalise(text) if text else ""] = None
+                if len(chunk) == scoring.CHUNK:
+                    break
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+    return list(chunk)
+
+
+def _score_first_in_worker(database: str) -> int:
+    """In the worker, while it waits for a session: score :func:`first_chunk` of
+    ``database`` (:func:`_score_in_worker` answers the session's first chunk with it).
+    Returns how many texts were scored."""
+    global _ahead
+    from analysis.sentiment import scoring
+
+    texts = first_chunk(database)
+    _ahead = (texts, scoring.score_chunk(texts)) if texts else None
+    return len(texts)
 
 
 def _write_in_worker(

@@ -208,7 +208,9 @@ def test_many_new_comments_start_the_scoring_worker_before_the_analysers_load(
     monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
     events: list[str] = []
     real_start, real_engine = background.start_early, pipeline.default_engine
-    monkeypatch.setattr(background, "start_early", lambda: events.append("early") or real_start())
+    monkeypatch.setattr(
+        background, "start_early", lambda *a: events.append("early") or real_start(*a)
+    )
     monkeypatch.setattr(
         pipeline, "default_engine", lambda *a: events.append("engine") or real_engine(*a)
     )
@@ -238,8 +240,8 @@ def test_a_worker_started_early_is_stopped_when_the_analysis_fails(workspace, mo
     started: list = []
     real_start = background.start_early
 
-    def start() -> None:
-        real_start()
+    def start(*args) -> None:
+        real_start(*args)
         started.extend(background._early._processes.values())
 
     def broken(*args):

@@ -102,11 +102,11 @@ from desktop_app.cli import main
 background.BACKGROUND_FROM = 40
 real_start = background.start_early
 
-def start():
+def start(*args):
     heavy = sorted(m for m in ("sqlite_utils", "numpy", "analysis.pipeline") if m in sys.modules)
     print("loaded when the worker starts:", heavy)
     waiting = background._early
-    real_start()
+    real_start(*args)
     if waiting is not None:
         print("waiting already:", background._early is waiting)
 
@@ -142,8 +142,8 @@ def test_a_worker_started_for_a_failing_analysis_is_stopped(workspace, monkeypat
     started: list = []
     real_start = background.start_early
 
-    def start() -> None:
-        real_start()
+    def start(*args) -> None:
+        real_start(*args)
         started.extend(background._early._processes.values())
 
     monkeypatch.setattr(background, "start_early", start)
