@@ -157,6 +157,16 @@ def test_a_ticketed_waves_file_copied_into_the_kiosk_folder_does_not_open_its_in
     for value in (1, 2, 4, 5):
         _drop(kiosk, _forged(value), public)
     capsys.readouterr()
-    main(["ingest", str(workspace), "--share", str(world.share)])
-    out = capsys.readouterr().out
+    assert main(["ingest", str(workspace), "--share", str(world.share)]) == 3
+    out, err = capsys.readouterr()
     assert out.count("no valid ticket") == 4, out
+    assert f"Warning: The kiosk's published/{survey.wave}.json is a wave HR did not" in err
+    from surveys.published_check import changed_published  # what the Pulses section says
+    from surveys.store import open_workspace
+
+    db = open_workspace(workspace)
+    try:
+        said = changed_published(db, kiosk)
+    finally:
+        db.close()
+    assert [s.split(" is ")[0] for s in said] == [f"published/{survey.wave}.json"]
