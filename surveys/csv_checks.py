@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from surveys.csv_source import HEADER, LineError
 from surveys.csv_staging import CommentsAhead, Staging
+from surveys.import_waves import closed_to_imports, refusal
 from surveys.model import ITEMS
 from surveys.validation import MAX_COMMENT, comment_problem, wave_name_problem
 from surveys.waves import release_closed_waves
@@ -285,7 +286,7 @@ class RowChecker:
         ).fetchone()
         if stored:
             wave_id = stored[0]
-            self.released[wave_id] = stored[1]
+            self.released[wave_id] = closed_to_imports(self.conn, wave_id, stored[1])
         else:
             cursor = self.conn.execute(
                 "INSERT INTO waves (name, status) VALUES (?, 'closed')", (name,)
@@ -320,14 +321,7 @@ class RowChecker:
             return
         name = self.wave_names_of(wave_id)
         self.error(
-            LineError(
-                line,
-                "wave",
-                f"wave {name} was closed and its figures released on "
-                f"{self.released[wave_id]}; new responses cannot be added to it, because "
-                "comparing the figures before and after would reveal them. Import them as a "
-                f"new wave (for example {name}-b), or leave them out.",
-            )
+            LineError(line, "wave", refusal(name, self.released[wave_id], option=False) + ".")
         )
         self.released[wave_id] = "reported"
 

@@ -466,16 +466,23 @@ def _restore_published(db, share: Path) -> list[str]:
 
 def _kiosk_waves(db, folder: Path) -> frozenset[str]:
     """The waves HR published to the kiosk folder ``folder``: HR's app kept a copy of the
-    file, or the file is in its ``published/`` (written by an earlier Rapport; only HR may
-    write there). Other waves take no answer from the kiosk's inbox without a ticket."""
+    file, or, for a wave without tickets, the file is in its ``published/`` (written by an
+    earlier Rapport). Other waves take no answer from the kiosk's inbox without a ticket.
+
+    A file there alone never makes a ticketed wave the kiosk's: whoever may write in
+    ``published/`` could copy the team wave's file (HR's signature and all) there, and
+    the inbox, a drop box, then took forged answers for it without tickets."""
     from surveys.published import published_path
     from surveys.published_check import hr_copy
 
-    rows = db.execute("SELECT name FROM waves").fetchall()
+    rows = db.execute(
+        "SELECT name, EXISTS (SELECT 1 FROM ticket_keys k WHERE k.wave_id = w.id) FROM waves w"
+    ).fetchall()
     return frozenset(
         name
-        for (name,) in rows
-        if hr_copy(db, folder, name) is not None or published_path(folder, name).is_file()
+        for name, ticketed in rows
+        if hr_copy(db, folder, name) is not None
+        or (not ticketed and published_path(folder, name).is_file())
     )
 
 

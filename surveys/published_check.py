@@ -125,11 +125,33 @@ def _sentence(wave: str) -> str:
     )
 
 
+def _planted(db: Database, folder: str | Path) -> list[str]:
+    """In a kiosk folder: one sentence for each file of a wave that takes tickets which
+    HR's app never published there (a copy of the team wave's signed file, say). Ingest
+    takes no answer for it from the kiosk's inbox without a ticket; said so that HR can
+    remove it. Left in place: a kiosk an earlier Rapport published to kept no copy."""
+    if not _is_kiosk_folder(Path(folder)):
+        return []
+    rows = db.execute(
+        "SELECT name FROM waves w WHERE EXISTS (SELECT 1 FROM ticket_keys k "
+        "WHERE k.wave_id = w.id) ORDER BY name"
+    ).fetchall()
+    return [
+        f"published/{wave}.json is a wave HR did not publish to the kiosk (it takes "
+        "tickets): someone who may write there put it there, and its answers from the "
+        "kiosk need tickets. Delete the file, and check who may write in the workspace "
+        "folder (docs/deploy.md, Kiosk)."
+        for (wave,) in rows
+        if hr_copy(db, folder, wave) is None and os.path.lexists(published_path(folder, wave))
+    ]
+
+
 def changed_published(db: Database, share: str | Path) -> list[str]:
     """One sentence for each open wave whose published file in ``share`` someone else
-    changed; the next ingest writes HR's copy back. Reads only."""
+    changed (the next ingest writes HR's copy back), and for each planted in a kiosk
+    folder (:func:`_planted`). Reads only."""
     return [_sentence(wave) + " The next ingest writes HR's copy back." for wave, _ in
-            _changed(db, share)]  # fmt: skip
+            _changed(db, share)] + _planted(db, share)  # fmt: skip
 
 
 def restore_published(db: Database, share: str | Path) -> list[str]:
@@ -152,4 +174,4 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
     from surveys.survey_signing import sign_open_copies
 
     sign_open_copies(db, share)  # a wave an earlier Rapport published gets its signature
-    return said
+    return said + _planted(db, share)

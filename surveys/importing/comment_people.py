@@ -6,11 +6,15 @@ comment browser and the analysis count its comments as its people
 group, which happens in three ways:
 
 - the workspace holds the group's comments from another file (another question about the
-  same department, or the survey's responses export) and this file adds to them: refused
-  unless the file holds every comment the workspace has for the group (the same question
-  exported again, with late comments): :class:`KnownComments`;
-- a comment the workspace holds already comes again (the same text): not added,
-  whatever its spaces and line ends (:func:`comment_digest`);
+  same department, or the survey's responses export) or from a pulse's answers, and this
+  file adds to them: refused unless the file holds every comment the workspace has for the
+  group (the same question exported again, with late comments): :class:`KnownComments`;
+- a comment the workspace holds already from a file comes again (the same text): not
+  added, whatever its spaces and line ends (:func:`comment_digest`). A pulse's comment is
+  never recognised: a file made up to guess a hidden group's words must learn nothing.
+
+Messages give a group's number of comments only when the screens show it
+(:func:`comments_held`).
 - one person (the same e-mail, name, respondent id or response id) on two rows about one
   department in one wave: refused at the second row (:class:`People`).
 
@@ -26,6 +30,8 @@ from dataclasses import dataclass, field
 
 from surveys.importing.layouts import Column
 from surveys.importing.table import CellProblem
+from surveys.publish_checks import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
+from surveys.workspace_reads import get_setting
 
 #: Reasons of :func:`surveys.importing.identity.identity_in_name` that name one person.
 PERSON_KINDS = ("e-mail", "name", "respondent or collector id", "personal id")
@@ -45,6 +51,7 @@ class _Group:
 
     stored: dict[bytes, int] = field(default_factory=dict)
     matched: dict[bytes, int] = field(default_factory=dict)
+    answered: int = 0  # comments given in answers to a pulse, never an imported file's
     first_new: int = 0  # the line of the file's first comment new to the group
 
 
@@ -62,15 +69,19 @@ class KnownComments:
         if groups is None:
             groups = self._waves[wave] = {}
             rows = self.conn.execute(
-                "SELECT f.name, t.name, c.text FROM comments c JOIN waves w ON w.id = c.wave_id "
+                "SELECT f.name, t.name, c.text, s.source IN (?, ?, ?) FROM comments c "
+                "JOIN waves w ON w.id = c.wave_id JOIN submissions s ON s.id = c.submission_id "
                 "JOIN departments f ON f.id = c.from_id JOIN departments t ON t.id = c.to_id "
                 "WHERE w.name = ?",
-                [wave],
+                [*IMPORTED_SOURCES, wave],
             )
-            for source, target, text in rows:
-                stored = groups.setdefault((source, target), _Group()).stored
+            for source, target, text, imported in rows:
+                group = groups.setdefault((source, target), _Group())
+                if not imported:  # a pulse's answer: no file brought it, none can again
+                    group.answered += 1
+                    continue
                 digest = comment_digest(text)
-                stored[digest] = stored.get(digest, 0) + 1
+                group.stored[digest] = group.stored.get(digest, 0) + 1
         return groups
 
     def known(self, line: int, wave: str, department: str, target: str, text: str) -> bool:
@@ -91,18 +102,47 @@ class KnownComments:
         for wave, groups in self._waves.items():
             for (source, target), group in groups.items():
                 missing = any(group.matched.get(d, 0) < n for d, n in group.stored.items())
-                if group.first_new and missing:
-                    problems.append(_mixed(group, where, wave, source, target))
+                if group.first_new and (missing or group.answered):
+                    held = comments_held(self.conn, sum(group.stored.values()) + group.answered)
+                    problems.append(_mixed(group.first_new, where, (wave, source, target), held))
         return sorted(problems, key=lambda problem: problem.line)
 
 
-def _mixed(group: _Group, where: str, wave: str, source: str, target: str) -> CellProblem:
-    held = sum(group.stored.values())
+def comments_held(conn: sqlite3.Connection, held: int) -> str:
+    """``held`` comments of one group, in words that show no group smaller than the
+    workspace's thresholds: "12 comments", or "fewer than 5 comments" (every screen hides
+    such a group's comments and their number; an import's message must not show them)."""
+    least = _comment_threshold(conn)
+    if held < least:
+        return f"fewer than {least} comments"
+    return f"{held:,} comments"
+
+
+def _comment_threshold(conn: sqlite3.Connection) -> int:
+    """The least number of comments whose figures the analysis shows: the settings
+    ``min_group`` and ``min_comment_group`` (defaulting to ``min_group``), never below
+    :data:`MIN_GROUP_FLOOR`, as :func:`analysis.privacy.make_thresholds` reads them."""
+    k = _whole(get_setting(conn, "min_group"), DEFAULT_MIN_GROUP)
+    k = max(MIN_GROUP_FLOOR, k)
+    return max(k, MIN_GROUP_FLOOR, _whole(get_setting(conn, "min_comment_group"), k))
+
+
+def _whole(raw: object, default: int) -> int:
+    if raw is None or isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        return default
+    try:
+        return int(str(raw).strip())
+    except ValueError:
+        return default
+
+
+def _mixed(line: int, where: str, group: tuple[str, str, str], held: str) -> CellProblem:
+    wave, source, target = group
     return CellProblem(
-        group.first_new,
+        line,
         where,
-        f"the workspace already holds {held:,} comment{'s' if held != 1 else ''} from "
-        f"{source} about {target} in wave {wave}, imported from another file, and this file "
+        f"the workspace already holds {held} from {source} about {target} in wave {wave} "
+        "(answers to a pulse, or imported from another file), and this file "
         "does not hold them all: its comments answer another question (or come from another "
         "export). Each comment counts as one person, so a person who answered both would be "
         "counted twice and a group smaller than the anonymity threshold could be shown. "
@@ -145,6 +185,9 @@ class People:
 
 #: ``submissions.source`` of a comment export's comments (one submission per comment).
 COMMENT_EXPORT_SOURCE = "comments"
+#: ``submissions.source`` of comments that came from a file (a comment or responses
+#: export, a Rapport CSV): the only ones a file's comment can be again.
+IMPORTED_SOURCES = (COMMENT_EXPORT_SOURCE, "import", "csv")
 
 
 def settle_with_comment_exports(conn: sqlite3.Connection) -> tuple[int, list[CellProblem]]:
@@ -214,7 +257,7 @@ def _after_export(conn: sqlite3.Connection, line: int, group: tuple, held: int) 
     return CellProblem(
         line,
         "comment",
-        f"the workspace holds {held:,} comment{'s' if held != 1 else ''} from {source} about "
+        f"the workspace holds {comments_held(conn, held)} from {source} about "
         f"{target} in wave {wave} from a comment export, and this file's comments for them "
         "are other words (another question). Each comment counts as one person, so the "
         "same people would be counted twice and a group smaller than the anonymity "

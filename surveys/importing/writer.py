@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 
 from surveys.csv_staging import CommentsAhead, Staging
+from surveys.import_waves import closed_to_imports, refusal
 from surveys.importing.plan import Response
 from surveys.importing.table import CellProblem
 
@@ -125,23 +126,15 @@ class ResponseWriter:
         (the database's release triggers would refuse it with no row or way out)."""
         if self.released[wave_id] == "reported":
             return
-        self.report(
-            CellProblem(
-                response.line,
-                "wave",
-                f"wave {response.wave} was closed and its figures released on "
-                f"{self.released[wave_id]}; new responses cannot be added to it, because "
-                "comparing the figures before and after would reveal them. Import them as a "
-                f"new wave (--wave {response.wave}-b), or leave them out",
-            )
-        )
+        why = self.released[wave_id]
+        self.report(CellProblem(response.line, "wave", refusal(response.wave, why, option=True)))
         self.released[wave_id] = "reported"
 
     def _wave(self, name: str) -> int:
         row = self.conn.execute("SELECT id, released FROM waves WHERE name = ?", (name,)).fetchone()
         if row:
             wave_id = row[0]
-            self.released[wave_id] = row[1]
+            self.released[wave_id] = closed_to_imports(self.conn, wave_id, row[1])
         else:
             cursor = self.conn.execute(
                 "INSERT INTO waves (name, status) VALUES (?, 'closed')", (name,)

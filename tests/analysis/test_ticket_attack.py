@@ -133,3 +133,40 @@ def test_forged_answers_dropped_in_the_kiosk_inbox_need_a_ticket_too(
     finally:
         db.close()
     assert stored == [("induction", "kiosk")]
+
+
+def test_a_ticketed_waves_file_copied_into_the_kiosk_folder_does_not_open_its_inbox(
+    workspace, tmp_path, monkeypatch, capsys
+):
+    """Someone who may write in the kiosk folder's ``published/`` copies the team wave's
+    file (signed by HR) there: a file there made the wave one "HR published to the kiosk",
+    and the kiosk's inbox then took forged answers for it without tickets."""
+    import shutil
+
+    from desktop_app.cli import main
+    from surveys.kiosk import kiosk_folder
+
+    world = make_world(workspace, tmp_path)
+    survey = world.publish()
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "induction", "--kiosk"]) == 0
+    kiosk = kiosk_folder(workspace)
+    team_file = world.share / "published" / f"{survey.wave}.json"
+    shutil.copy(team_file, kiosk / "published" / team_file.name)
+    public = read_published(team_file).public_key
+    for value in (1, 2, 4, 5):
+        _drop(kiosk, _forged(value), public)
+    capsys.readouterr()
+    assert main(["ingest", str(workspace), "--share", str(world.share)]) == 3
+    out, err = capsys.readouterr()
+    assert out.count("no valid ticket") == 4, out
+    assert f"Warning: The kiosk's published/{survey.wave}.json is a wave HR did not" in err
+    from surveys.published_check import changed_published  # what the Pulses section says
+    from surveys.store import open_workspace
+
+    db = open_workspace(workspace)
+    try:
+        said = changed_published(db, kiosk)
+    finally:
+        db.close()
+    assert [s.split(" is ")[0] for s in said] == [f"published/{survey.wave}.json"]

@@ -1,0 +1,74 @@
+"""Eighth hostile round: a "comment export" a colleague prepares and HR imports must not
+show HR a group's comments that every screen hides (their number, or whether a guessed
+comment is among them)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from surveys.store import database_path
+from tests.desktop_app.import_variant_helpers import run
+from tests.desktop_app.test_import_comment_exports import comments, write_csv
+from tests.surveys.importing.helpers import new_workspace
+
+HEADER = ["Question", "Comment", "Department", "Survey Date"]
+QUESTION = "What one thing would make working with Operations better?"
+SAID = "Hand-offs from Operations arrive a day late."
+
+
+def _pulse_workspace(tmp_path, said=(SAID,)):
+    """A workspace whose open pulse wave 2026-12 holds Marketing's comments about
+    Operations, given through the respondent's app (source 'share')."""
+    workspace = new_workspace(tmp_path / "ws")
+    conn = sqlite3.connect(database_path(workspace))
+    with conn:
+        conn.execute("INSERT INTO waves (name, status) VALUES ('2026-12', 'open')")
+        ids = dict(conn.execute("SELECT name, id FROM departments"))
+        wave = conn.execute("SELECT id FROM waves WHERE name = '2026-12'").fetchone()[0]
+        for i, text in enumerate(said):
+            sid = f"s{i}"
+            conn.execute(
+                "INSERT INTO submissions (id, wave_id, department_id, source) "
+                "VALUES (?, ?, ?, 'share')",
+                [sid, wave, ids["Marketing"]],
+            )
+            conn.execute(
+                "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [sid, wave, ids["Marketing"], ids["Operations"], text],
+            )
+    conn.close()
+    return workspace
+
+
+def _probe(tmp_path, name, text):
+    rows = [HEADER, [QUESTION, text, "Marketing", "2026-12-04"]]
+    return write_csv(tmp_path / name, rows)
+
+
+def test_the_refusal_does_not_count_a_group_every_screen_hides(tmp_path, capsys):
+    workspace = _pulse_workspace(tmp_path)
+    code, _, err = run(capsys, workspace, _probe(tmp_path, "glint.csv", "Faster hand-offs."))
+    assert code == 2
+    assert "holds fewer than 5 comments from Marketing about Operations in wave 2026-12" in err
+    assert "1 comment" not in err
+    assert len(comments(workspace)) == 1
+
+
+def test_a_shown_group_is_counted(tmp_path, capsys):
+    workspace = _pulse_workspace(tmp_path, said=[f"Late, week {i}." for i in range(6)])
+    code, _, err = run(capsys, workspace, _probe(tmp_path, "glint.csv", "Faster hand-offs."))
+    assert code == 2
+    assert "holds 6 comments from Marketing about Operations" in err
+
+
+def test_a_guessed_comment_is_not_confirmed_as_already_imported(tmp_path, capsys):
+    """Guessing a pulse comment's words right or wrong ends the same: no "1 already
+    imported" tells whoever reads it what one person of a hidden group wrote."""
+    workspace = _pulse_workspace(tmp_path)
+    right = run(capsys, workspace, _probe(tmp_path, "probe.csv", SAID.upper()))
+    wrong = run(capsys, workspace, _probe(tmp_path, "probe.csv", "Slow replies."))
+    assert right[0] == wrong[0] == 2
+    assert right[2] == wrong[2]
+    assert "already imported" not in right[1] + right[2]
+    assert len(comments(workspace)) == 1
