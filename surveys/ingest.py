@@ -70,6 +70,7 @@ from surveys.inbox import (
 from surveys.intake import Intake
 from surveys.keys import SealError, load_private_key, unseal
 from surveys.progress import Progress
+from surveys.published_check import kiosk_waves, restore_or_say
 from surveys.store import get_setting, open_workspace
 from surveys.submission import Submission
 from surveys.submission_schema import parse_submission
@@ -438,52 +439,17 @@ def ingest(
                 db, share, inbox, private_key, progress, (batch_size, stale_after, source)
             )
             if source == "share":
-                report.published = _restore_published(db, share)
+                report.published = restore_or_say(db, share)
             elif source == "kiosk":  # a kiosk refuses a changed survey: HR is told here
                 report.published = [
                     f"The kiosk's {said}" if said.startswith("published/") else said
-                    for said in _restore_published(db, share)
+                    for said in restore_or_say(db, share)
                 ]
         finally:
             db.close()
     report.tickets = signing
     _remember(workspace, report)
     return report
-
-
-def _restore_published(db, share: Path) -> list[str]:
-    """Write HR's copy back over published files someone else changed; say each one."""
-    from surveys.published_check import restore_published
-
-    try:
-        return restore_published(db, share)
-    except OSError as exc:
-        return [
-            f"A published survey in {share} was changed by someone else, and HR's copy could "
-            f"not be written back ({exc.strerror or exc}); check the shared folder."
-        ]
-
-
-def _kiosk_waves(db, folder: Path) -> frozenset[str]:
-    """The waves HR published to the kiosk folder ``folder``: HR's app kept a copy of the
-    file, or, for a wave without tickets, the file is in its ``published/`` (written by an
-    earlier Rapport). Other waves take no answer from the kiosk's inbox without a ticket.
-
-    A file there alone never makes a ticketed wave the kiosk's: whoever may write in
-    ``published/`` could copy the team wave's file (HR's signature and all) there, and
-    the inbox, a drop box, then took forged answers for it without tickets."""
-    from surveys.published import published_path
-    from surveys.published_check import hr_copy
-
-    rows = db.execute(
-        "SELECT name, EXISTS (SELECT 1 FROM ticket_keys k WHERE k.wave_id = w.id) FROM waves w"
-    ).fetchall()
-    return frozenset(
-        name
-        for name, ticketed in rows
-        if hr_copy(db, folder, name) is not None
-        or (not ticketed and published_path(folder, name).is_file())
-    )
 
 
 def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
@@ -496,7 +462,7 @@ def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
         db.execute("PRAGMA synchronous = FULL")
     intake = Intake(db)
     if source == "kiosk":
-        intake.kiosk_waves = _kiosk_waves(db, share)
+        intake.kiosk_waves = kiosk_waves(db, share)
     try:
         entries = list_inbox(inbox, stale_after)
     except OSError as exc:

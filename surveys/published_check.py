@@ -175,3 +175,34 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
 
     sign_open_copies(db, share)  # a wave an earlier Rapport published gets its signature
     return said + _planted(db, share)
+
+
+def restore_or_say(db: Database, share: str | Path) -> list[str]:
+    """:func:`restore_published`, with a folder that cannot be written said in a sentence
+    (for ingest's report) rather than raised."""
+    try:
+        return restore_published(db, share)
+    except OSError as exc:
+        return [
+            f"A published survey in {share} was changed by someone else, and HR's copy could "
+            f"not be written back ({exc.strerror or exc}); check the shared folder."
+        ]
+
+
+def kiosk_waves(db: Database, folder: Path) -> frozenset[str]:
+    """The waves HR published to the kiosk folder ``folder``: HR's app kept a copy of the
+    file, or, for a wave without tickets, the file is in its ``published/`` (written by an
+    earlier Rapport). Other waves take no answer from the kiosk's inbox without a ticket.
+
+    A file there alone never makes a ticketed wave the kiosk's: whoever may write in
+    ``published/`` could copy the team wave's file (HR's signature and all) there, and
+    the inbox, a drop box, then took forged answers for it without tickets."""
+    rows = db.execute(
+        "SELECT name, EXISTS (SELECT 1 FROM ticket_keys k WHERE k.wave_id = w.id) FROM waves w"
+    ).fetchall()
+    return frozenset(
+        name
+        for name, ticketed in rows
+        if hr_copy(db, folder, name) is not None
+        or (not ticketed and published_path(folder, name).is_file())
+    )
