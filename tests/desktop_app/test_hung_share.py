@@ -412,3 +412,67 @@ def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monk
     gate.set()
     thread.join(HANG)
     assert not thread.is_alive() and raised == []
+
+
+def _analysed(qtbot, demo_workspace) -> MainWindow:
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    qtbot.waitUntil(lambda: window.context.result is not None, timeout=30000)
+    return window
+
+
+def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The pair page read its actions, comments and bands on the GUI thread: clicking a
+    heatmap cell on a share that hangs froze the window."""
+    from desktop_app.panels import pair_page
+
+    window = _analysed(qtbot, demo_workspace)
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    assert page.comment_cards  # read at once on a working share
+    monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.request_pair("IT", "Sales")
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    assert page.heading.text() == "IT → Sales"
+    assert not page.columns.isVisible()  # Sales → IT's comments are not shown under it
+    qtbot.waitUntil(lambda: "slow to answer" in page.waiting.text(), timeout=3000)
+    assert ticks.count > before and page.waiting.isVisible()
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=5000)
+    assert not page.waiting.isVisible() and not window.share_label.isVisible()
+    assert page.summary.text().startswith("How IT rates Sales")
+    assert page.actions.from_dept == "IT"
+
+
+def test_the_heatmap_bands_on_a_share_that_hangs_come_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Relationships read the bands on the GUI thread when a setting was saved."""
+    from desktop_app.context import Changes
+    from desktop_app.panels import relationships_panel
+    from surveys.model import Bands
+
+    window = _analysed(qtbot, demo_workspace)
+    window.show_section("relationships")
+    panel = window.panel("relationships")
+    monkeypatch.setattr(
+        relationships_panel, "read_workspace_bands", hanging(lambda p: Bands(3.0, 4.5), gate)
+    )
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(settings=True), None)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.caption.text(), timeout=3000)
+    assert ticks.count > before
+    assert window.share_label.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.model.bands == Bands(3.0, 4.5), timeout=5000)
+    assert "slow" not in panel.caption.text() and not window.share_label.isVisible()
+    assert "4.5" in panel.legend_labels[0][1].text()
