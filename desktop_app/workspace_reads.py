@@ -128,18 +128,22 @@ def read_settings(path: Path) -> tuple[Any, list, tuple[str, Any, bytes | None],
     return values, depts, (name, logo, image), key_path(path).exists()
 
 
-def read_pulses(path: Path) -> tuple[list, str | None, bool]:
-    """The waves, the shared folder and whether results are shared, for the Pulses
+def read_pulses(path: Path) -> tuple[list, str | None, bool, int | None]:
+    """The waves, the shared folder, whether results are shared and the kiosk's sealed
+    answers waiting to be ingested (``None``: no kiosk on this computer), for the Pulses
     section; runs on any thread."""
+    from surveys.kiosk import has_kiosk, kiosk_folder, waiting_count
     from surveys.pulses import list_waves
     from surveys.store import get_setting
 
     db = open_for_section(path)
     try:
         share = get_setting(db, "share")
-        return list_waves(db), share, bool(get_setting(db, "share_results", False))
+        waves, shared = list_waves(db), bool(get_setting(db, "share_results", False))
     finally:
         db.close()
+    kiosk = waiting_count(kiosk_folder(path)) if has_kiosk(path) else None
+    return waves, share, shared, kiosk
 
 
 def read_participation(path: Path, wave: str) -> tuple[list, int]:

@@ -183,10 +183,10 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.waiting.setVisible(bool(text))
 
     def _show(self, read: tuple) -> None:
-        waves, share, share_results = read
+        waves, share, share_results, kiosk = read
         selected = self.selected_wave()
         self.waves_model.set_waves(waves)
-        self._show_kiosk()
+        self._show_kiosk(kiosk)
         self.share_results_box.blockSignals(True)
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
@@ -202,14 +202,12 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self._update_buttons()
         self.programme_box.reload()
 
-    def _show_kiosk(self) -> None:
-        """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox)."""
-        from surveys.kiosk import has_kiosk, kiosk_folder, waiting_count
-
-        if not has_kiosk(self.context.path):
+    def _show_kiosk(self, waiting: int | None) -> None:
+        """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox; read
+        with the waves): ``None`` when this computer has no kiosk."""
+        if waiting is None:
             self.kiosk_label.hide()
             return
-        waiting = waiting_count(kiosk_folder(self.context.path))
         self.kiosk_label.setText(
             self.tr("Kiosk on this computer: 1 sealed answer waiting to be ingested.")
             if waiting == 1

@@ -476,3 +476,53 @@ def test_the_heatmap_bands_on_a_share_that_hangs_come_once_it_answers(
     qtbot.waitUntil(lambda: panel.model.bands == Bands(3.0, 4.5), timeout=5000)
     assert "slow" not in panel.caption.text() and not window.share_label.isVisible()
     assert "4.5" in panel.legend_labels[0][1].text()
+
+
+def test_the_status_bar_participation_on_a_share_that_hangs_keeps_its_line(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The status bar's "N of M answered" was read on the GUI thread after every ingest."""
+    from desktop_app.context import Changes
+    from desktop_app.widgets import participation_status
+
+    window = _analysed(qtbot, demo_workspace)
+    label = window.participation_label
+    qtbot.waitUntil(lambda: "answered" in label.text(), timeout=5000)
+    shown = label.text()
+    real = participation_status.read_wave_participation
+    monkeypatch.setattr(participation_status, "read_wave_participation", _hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(responses=True), None)  # as after an ingest
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before and label.text() == shown  # not emptied meanwhile
+    assert "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=5000)
+    assert label.text() == shown
+
+
+def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
+    qtbot, workspace, monkeypatch, gate
+):
+    """Pulses counted the kiosk's sealed answers on the GUI thread after its read."""
+    from surveys import kiosk
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    monkeypatch.setattr(kiosk, "has_kiosk", lambda path: True)
+    monkeypatch.setattr(kiosk, "waiting_count", _hanging(lambda folder: 3, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.reload()
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(lambda: panel.kiosk_label.isVisible(), timeout=5000)
+    assert "3 sealed answers waiting" in panel.kiosk_label.text()
