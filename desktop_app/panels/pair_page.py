@@ -95,6 +95,7 @@ class PairPage(Panel):
         self.notice = ActionNotice(self.context, self)
         self.actions.recorded.connect(self.notice.show_recorded)
         self.actions.failed.connect(self.notice.show_error)
+        self.actions.writes.saving.connect(self.notice.show_saving)
         self.themes = self._text_label("pairThemes")
         self.comments_note = self._text_label("pairCommentsNote")
         self.comments = QWidget(objectName="pairComments")

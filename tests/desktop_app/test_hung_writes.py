@@ -96,3 +96,104 @@ def test_a_label_correction_that_fails_says_why_and_changes_nothing(qtbot, open_
     assert "Traceback" not in text
     assert _label(panel, 0) == row.label and changed == []
     assert panel.label_buttons[target].isEnabled()  # for another try
+
+
+def _actions(folder) -> list:
+    from surveys.actions import list_actions
+
+    db = store.open_workspace(folder)
+    try:
+        return list_actions(db)
+    finally:
+        db.close()
+
+
+def _action_dialog(open_panel, qtbot):
+    from desktop_app.action_dialog import ActionDialog
+    from desktop_app.panels.actions_panel import ActionsPanel
+
+    panel = open_panel(ActionsPanel)
+    dialog = ActionDialog(panel.context, "Sales", "IT", panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Weekly handover call")
+    return panel, dialog
+
+
+def test_an_action_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    """Saving an action wrote on the GUI thread: on a share that hangs, the window froze."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    save = dialog.buttons.button(QDialogButtonBox.Save)
+    _responsive(qtbot, lambda: qtbot.mouseClick(save, Qt.LeftButton))
+    assert dialog.isVisible() and not dialog.buttons.isEnabled()
+    assert dialog.error.text().startswith("Saving…")
+    dialog.reject()  # Escape while it saves: the outcome is still shown here
+    assert dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.action.id is not None
+    assert "Weekly handover call" in [a.title for a in _actions(demo_workspace)]
+
+
+def test_an_action_that_cannot_be_saved_says_why_and_keeps_what_was_typed(
+    qtbot, open_panel, demo_workspace, monkeypatch
+):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    before = len(_actions(demo_workspace))
+    monkeypatch.setattr(store, "open_workspace", _failing)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.isVisible() and dialog.buttons.isEnabled()
+    assert dialog.error.text().startswith("Not saved: Reading or writing the workspace")
+    assert dialog.title_edit.text() == "Weekly handover call"
+    monkeypatch.undo()
+    assert len(_actions(demo_workspace)) == before
+
+
+def test_an_action_deleted_on_a_share_that_hangs_waits_with_saving(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    from desktop_app.panels.actions_panel import ActionsPanel
+
+    panel = open_panel(ActionsPanel)
+    panel.table.selectRow(0)
+    doomed = panel.selected()
+    monkeypatch.setattr(panel, "_confirm_delete", lambda _action: True)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    _responsive(qtbot, lambda: qtbot.mouseClick(panel.delete_button, Qt.LeftButton))
+    assert not panel.delete_button.isEnabled() and not panel.add_button.isEnabled()
+    assert panel.empty.text().startswith("Saving…")
+    gate.set()
+    qtbot.waitUntil(lambda: doomed.id not in [a.id for a in panel.model.actions], timeout=5000)
+    assert panel.add_button.isEnabled() and "Saving" not in panel.empty.text()
+    assert doomed.id not in [a.id for a in _actions(demo_workspace)]
+
+
+def test_a_suggestion_recorded_on_a_share_that_hangs_waits_with_saving(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """ "Record as action" on the pair page wrote on the GUI thread."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    row = page.actions.rows[0]
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    _responsive(qtbot, lambda: qtbot.mouseClick(row.button, Qt.LeftButton))
+    assert not row.button.isEnabled() and not page.actions.add_action.isEnabled()
+    assert page.notice.isVisible() and page.notice.message.text().startswith("Saving…")
+    assert window.share_label.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
+    assert row.text in [a.title for a in _actions(demo_workspace)]
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=5000)
