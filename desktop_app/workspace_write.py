@@ -141,3 +141,15 @@ class WorkspaceWrite(QObject):
             failed(outcome.error)
         else:
             done(outcome.value)
+
+
+def write_setting(path: Any, change: Callable[[Any], None]) -> None:
+    """Run ``change(db)`` in one open of the workspace (a setting saved); runs on any
+    thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        change(db)
+    finally:
+        db.close()

@@ -197,3 +197,46 @@ def test_a_suggestion_recorded_on_a_share_that_hangs_waits_with_saving(
     qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
     assert row.text in [a.title for a in _actions(demo_workspace)]
     qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=5000)
+
+
+def test_a_setting_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    """Saving a setting wrote on the GUI thread: on a share that hangs, the window froze."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    panel.share.setText("/mnt/S-drive/rapport")
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    saved: list[bool] = []
+    _responsive(qtbot, lambda: saved.append(panel.save_share()))
+    assert saved == [False]  # not yet
+    browse = panel.findChild(QPushButton, "browseShare")
+    assert not browse.isEnabled() and not panel.departments.isEnabled()
+    assert panel.message.text().startswith("Saving…")
+    assert panel.share.text() == "/mnt/S-drive/rapport"
+    gate.set()
+    qtbot.waitUntil(lambda: panel.message.text() == "Shared folder saved.", timeout=5000)
+    assert browse.isEnabled() and panel.departments.isEnabled()
+    db = store.open_workspace(demo_workspace)
+    try:
+        assert store.get_setting(db, "share") == "/mnt/S-drive/rapport"
+    finally:
+        db.close()
+
+
+def test_an_organisation_name_that_cannot_be_saved_says_why_and_stays_typed(
+    qtbot, open_panel, monkeypatch
+):
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    panel.organisation.name.setText("Northwind Logistics AB")
+    monkeypatch.setattr(store, "open_workspace", _failing)
+    assert panel.organisation.save_name() is False
+    assert panel.message.text().startswith("Not saved: Reading or writing the workspace")
+    assert panel.organisation.name.text() == "Northwind Logistics AB"
+    assert panel.organisation.isEnabled()
