@@ -526,3 +526,41 @@ def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
     gate.set()
     qtbot.waitUntil(lambda: panel.kiosk_label.isVisible(), timeout=5000)
     assert "3 sealed answers waiting" in panel.kiosk_label.text()
+
+
+@pytest.mark.parametrize(
+    ("module", "read", "opener", "place", "kind"),
+    [
+        ("panels.pulses_panel", "read_wave_dialog", "new_wave", "waiting", "WaveDialog"),
+        ("programme_dialog", "read_programme_dialog", "edit", "summary", "ProgrammeDialog"),
+    ],
+)
+def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, workspace, monkeypatch, gate, module, read, opener, place, kind
+):
+    """The New wave and Pulse programme dialogs read the workspace on the GUI thread as
+    they opened: on a share that hangs, the click froze the window."""
+    import importlib
+
+    from PySide6.QtWidgets import QDialog
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    owner = panel if opener == "new_wave" else panel.programme_box
+    reads = importlib.import_module(f"desktop_app.{module}")
+    monkeypatch.setattr(reads, read, _hanging(getattr(reads, read), gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert getattr(owner, opener)() is None  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    label = getattr(owner, place)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(lambda: "slow" not in label.text(), timeout=5000)
+    dialog = next(d for d in owner.findChildren(QDialog) if type(d).__name__ == kind)
+    assert dialog.isVisible()
+    dialog.reject()
