@@ -7,7 +7,7 @@ a daemon thread of its own with the controls that started it disabled. The GUI t
 waits for it a moment (:data:`~desktop_app.bounded_read.WAIT_SECONDS`): a working disk
 answers within that and the write's outcome is shown at once, as before. Past it
 :attr:`WorkspaceWrite.saving` says so (the section shows "Saving…" in its own place), the
-status bar says that the folder is slow to answer (``context.section_waits``), and the
+status bar says that the folder is slow to answer (``context.section_saves``), and the
 outcome is shown when the write ends, on the GUI thread.
 
 A write that fails (the folder gone, the database locked) is said in words by the
@@ -119,7 +119,7 @@ class WorkspaceWrite(QObject):
         if outcome.done.wait(bounded_read.WAIT_SECONDS):
             self._end(outcome)
             return True
-        self.context.section_waits(self, True)
+        self.context.section_saves(self, True)
         self.saving.emit(True)
         return False
 
@@ -130,7 +130,7 @@ class WorkspaceWrite(QObject):
     def _end(self, outcome: _Outcome) -> None:
         _outcome, enabled, done, failed, path = self._pending
         self._pending, self._running = None, False
-        self.context.section_waits(self, False)
+        self.context.section_saves(self, False)
         self.saving.emit(False)
         for widget, was in enabled:
             if isValid(widget):  # a dialog closed meanwhile took its buttons with it

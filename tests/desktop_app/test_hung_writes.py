@@ -192,7 +192,8 @@ def test_a_suggestion_recorded_on_a_share_that_hangs_waits_with_saving(
     _responsive(qtbot, lambda: qtbot.mouseClick(row.button, Qt.LeftButton))
     assert not row.button.isEnabled() and not page.actions.add_action.isEnabled()
     assert page.notice.isVisible() and page.notice.message.text().startswith("Saving…")
-    assert window.share_label.isVisible()
+    assert window.share_label.isVisible()  # saying what it waits for: a write, not a read
+    assert window.share_label.text().startswith("Saving to the workspace… its folder is slow")
     gate.set()
     qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
     assert row.text in [a.title for a in _actions(demo_workspace)]
