@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -53,6 +54,14 @@ def failed_text(exc: BaseException, path: Any = None) -> str:
     return QCoreApplication.translate(
         "WorkspaceWrite", "Not saved: %1 What you chose or typed is kept for another try."
     ).replace("%1", why)
+
+
+def _own_enabled(control: Any) -> bool:
+    """Whether ``control`` is enabled of itself: a button in a group the section disabled
+    while it reads is put back enabled with its group (``isEnabled()`` says ``False``)."""
+    if isinstance(control, QWidget):
+        return not control.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+    return control.isEnabled()  # a QAction
 
 
 class _Relay(QObject):
@@ -101,7 +110,7 @@ class WorkspaceWrite(QObject):
         if self._running:
             return False
         self._running = True
-        enabled = [(widget, widget.isEnabled()) for widget in controls]
+        enabled = [(widget, _own_enabled(widget)) for widget in controls]
         for widget in controls:
             widget.setEnabled(False)
         outcome = _Outcome()
@@ -112,7 +121,8 @@ class WorkspaceWrite(QObject):
             except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
                 outcome.error = exc
             outcome.done.set()
-            self._relay.finished.emit(outcome)
+            with suppress(RuntimeError):  # the relay was deleted: the app is quitting
+                self._relay.finished.emit(outcome)
 
         self._pending = (outcome, enabled, done, failed, self.context.path)
         threading.Thread(target=write, name="rapport-write", daemon=True).start()

@@ -490,7 +490,7 @@ def test_the_status_bar_participation_on_a_share_that_hangs_keeps_its_line(
     qtbot.waitUntil(lambda: "answered" in label.text(), timeout=5000)
     shown = label.text()
     real = participation_status.read_wave_participation
-    monkeypatch.setattr(participation_status, "read_wave_participation", _hanging(real, gate))
+    monkeypatch.setattr(participation_status, "read_wave_participation", hanging(real, gate))
     ticks = Ticks()
     started = time.monotonic()
     window.context.data_changed.emit(Changes(responses=True), None)  # as after an ingest
@@ -515,7 +515,7 @@ def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
     window.show_section("pulses")
     panel = window.panel("pulses")
     monkeypatch.setattr(kiosk, "has_kiosk", lambda path: True)
-    monkeypatch.setattr(kiosk, "waiting_count", _hanging(lambda folder: 3, gate))
+    monkeypatch.setattr(kiosk, "waiting_count", hanging(lambda folder: 3, gate))
     ticks = Ticks()
     started = time.monotonic()
     panel.reload()
@@ -550,7 +550,7 @@ def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
     panel = window.panel("pulses")
     owner = panel if opener == "new_wave" else panel.programme_box
     reads = importlib.import_module(f"desktop_app.{module}")
-    monkeypatch.setattr(reads, read, _hanging(getattr(reads, read), gate))
+    monkeypatch.setattr(reads, read, hanging(getattr(reads, read), gate))
     ticks = Ticks()
     started = time.monotonic()
     assert getattr(owner, opener)() is None  # not yet

@@ -18,8 +18,8 @@ from desktop_app import bounded_read
 from desktop_app.context import Changes
 from desktop_app.panels.comments_panel import CommentsPanel
 from surveys import store
+from tests.desktop_app.slow_reads import Ticks, hanging
 from tests.desktop_app.test_comments_panel import COLUMNS
-from tests.desktop_app.test_hung_share import Ticks, _hanging
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_label_correction_on_a_share_that_hangs_waits_with_saving(
     """Correcting a label wrote on the GUI thread: on a share that hangs, the window froze."""
     panel, row, target = _first_comment(open_panel)
     product_wait()
-    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     button = panel.label_buttons[target]
     _responsive(qtbot, lambda: qtbot.mouseClick(button, Qt.LeftButton))
     assert not button.isEnabled() and not panel.undo_button.isEnabled()
@@ -128,7 +128,7 @@ def test_an_action_saved_on_a_share_that_hangs_waits_with_saving(
 
     _panel, dialog = _action_dialog(open_panel, qtbot)
     product_wait()
-    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     save = dialog.buttons.button(QDialogButtonBox.Save)
     _responsive(qtbot, lambda: qtbot.mouseClick(save, Qt.LeftButton))
     assert dialog.isVisible() and not dialog.buttons.isEnabled()
@@ -167,7 +167,7 @@ def test_an_action_deleted_on_a_share_that_hangs_waits_with_saving(
     doomed = panel.selected()
     monkeypatch.setattr(panel, "_confirm_delete", lambda _action: True)
     product_wait()
-    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     _responsive(qtbot, lambda: qtbot.mouseClick(panel.delete_button, Qt.LeftButton))
     assert not panel.delete_button.isEnabled() and not panel.add_button.isEnabled()
     assert panel.empty.text().startswith("Saving…")
@@ -188,7 +188,7 @@ def test_a_suggestion_recorded_on_a_share_that_hangs_waits_with_saving(
     page = window.pair_page
     row = page.actions.rows[0]
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
-    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     _responsive(qtbot, lambda: qtbot.mouseClick(row.button, Qt.LeftButton))
     assert not row.button.isEnabled() and not page.actions.add_action.isEnabled()
     assert page.notice.isVisible() and page.notice.message.text().startswith("Saving…")
@@ -211,7 +211,7 @@ def test_a_setting_saved_on_a_share_that_hangs_waits_with_saving(
     panel = open_panel(SettingsPanel)
     panel.share.setText("/mnt/S-drive/rapport")
     product_wait()
-    monkeypatch.setattr(store, "open_workspace", _hanging(store.open_workspace, gate))
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     saved: list[bool] = []
     _responsive(qtbot, lambda: saved.append(panel.save_share()))
     assert saved == [False]  # not yet
@@ -241,3 +241,25 @@ def test_an_organisation_name_that_cannot_be_saved_says_why_and_stays_typed(
     assert panel.message.text().startswith("Not saved: Reading or writing the workspace")
     assert panel.organisation.name.text() == "Northwind Logistics AB"
     assert panel.organisation.isEnabled()
+
+
+def test_a_button_in_a_group_disabled_while_it_reads_is_enabled_with_it_after_a_write(
+    qtbot, workspace
+):
+    """A write put back each control's isEnabled(): a button of a group disabled while the
+    section read (Settings) was put back disabled for good."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from desktop_app.context import WorkspaceContext
+    from desktop_app.workspace_write import WorkspaceWrite
+
+    context = WorkspaceContext()
+    context.path = workspace
+    group = QWidget()
+    qtbot.addWidget(group)
+    button = QPushButton("Save", group)
+    group.setEnabled(False)  # the section's read waits
+    writes = WorkspaceWrite(context)
+    assert writes.run(lambda: None, controls=[button], done=lambda _v: None, failed=print)
+    group.setEnabled(True)  # the read answered
+    assert button.isEnabled()
