@@ -11,7 +11,11 @@ largest gap between its ticks:
 * **comments, actions, settings, pulses**: the section shown and read again (as after a
   change of the data) while the share is down: opening the workspace's database blocks
   until ``--hang`` s after the read began (the file server back then);
-* **programme**: the pulse programme's timed check, the same way.
+* **programme**: the pulse programme's timed check, the same way;
+* then, on the analysed demo workspace, the same way: the **pair** page opened, the
+  heatmap's **bands** and the status bar's **participation** read again, and the writes:
+  a label **correction**, an action **recorded** from the pair page, a **setting** saved
+  (the shared folder).
 
 Prints the largest gap of each and the load average. On a working window the largest gap
 stays far below the hang; a window that waits on the share stalls for all of it.
@@ -84,6 +88,7 @@ def _down_until(func, until: list[float]):
         time.sleep(max(0.0, until[0] - time.monotonic()))
         return func(*args, **kwargs)
 
+    hang.until = until
     return hang
 
 
@@ -107,6 +112,65 @@ def _sections(app, window, gaps: Gaps, hang: float) -> None:
         runner.check() if section == "programme" else _reread(window, section)
         _spin(app, lambda s=started: time.monotonic() - s > hang + 0.5, hang + 10)
         print(f"{section}: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {hang:.1f} s)")
+
+
+def _demo_window(app, window, until: list[float]) -> None:
+    """Open the analysed demo workspace (the share answering) for the paths that need a
+    result."""
+    from analysis.pipeline import analyse_workspace
+    from surveys.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="rapport-hung-demo-")) / "northwind"
+    build_demo(folder, seed=0)
+    analyse_workspace(folder)
+    until[0] = 0.0
+    window.open_workspace(str(folder))
+    _spin(app, lambda: window.context.result is not None, 120)
+
+
+def _demo_paths(window) -> dict:
+    """Each path of the demo workspace: what starts it."""
+    result = window.context.result
+    pairs = [p for p in result.pairs if not p.suppressed]
+    comments = window.panel("comments")
+    pair_page = window.pair_page
+
+    def correct() -> None:
+        comments.table.selectRow(0)
+        comments.correct_selected("neutral")
+
+    def record() -> None:
+        pair_page.actions.record("Bench: a weekly handover call")
+
+    return {
+        "pair": lambda: window.context.request_pair(pairs[1].from_dept, pairs[1].to_dept),
+        "bands": lambda: window.panel("relationships")._read_bands(),
+        "participation": lambda: window.participation_label.refresh(),
+        "correction": correct,
+        "record action": record,
+        "setting": lambda: window.panel("settings").save_share(),
+    }
+
+
+def _more(app, window, gaps: Gaps, hang: float) -> None:
+    """The pair page, the bands, the participation line and the writes, each while the
+    share is down for ``hang`` seconds (``_sections`` made opening the database wait)."""
+    from surveys import store
+
+    until = store.open_workspace.until
+    _demo_window(app, window, until)
+    first = next(p for p in window.context.result.pairs if not p.suppressed)
+    window.context.request_pair(first.from_dept, first.to_dept)  # the page: another pair
+    for name, start in _demo_paths(window).items():
+        if name == "correction":
+            window.show_section("comments")
+        _spin(app, lambda: False, 0.5)
+        gaps.reset()
+        started = time.monotonic()
+        until[0] = started + hang
+        start()
+        _spin(app, lambda s=started: time.monotonic() - s > hang + 0.5, hang + 10)
+        print(f"{name}: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {hang:.1f} s)")
 
 
 def main() -> None:
@@ -149,6 +213,7 @@ def main() -> None:
     print(f"beat: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {args.hang:.1f} s)")
     armed.clear()
     _sections(app, window, gaps, args.hang)
+    _more(app, window, gaps, args.hang)
     print("load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     window.close()
 

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.action_writes import store_action
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import ActionsModel
 from desktop_app.widgets.discard_guard import DiscardGuard
 from desktop_app.widgets.plain_text import no_mnemonic
-from surveys.actions import STATUSES, Action, ActionError, save_action
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from surveys.actions import STATUSES, Action, ActionError
 
 
 class ActionDialog(DiscardGuard, QDialog):
@@ -79,6 +81,8 @@ class ActionDialog(DiscardGuard, QDialog):
         self.notes_edit.setTabChangesFocus(True)  # Tab moves on; it typed a tab character
         self.error = QLabel(objectName="actionError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
+        self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(self._on_writes_saving)
         self._layout()
         self._fill(action, from_dept, to_dept, waves)
         self._fit_title()
@@ -195,7 +199,10 @@ class ActionDialog(DiscardGuard, QDialog):
 
     def reject(self) -> None:
         """Cancel, Escape or the title bar: with typed changes the first one only says so
-        (as the themes editor does); a second one closes without them."""
+        (as the themes editor does); a second one closes without them. Not while the
+        action is being saved: its outcome is shown here."""
+        if self.writes.running():
+            return
         warning = (
             self.tr(
                 "This action is not saved. Press Save to keep it, or Discard to close without it."
@@ -210,20 +217,38 @@ class ActionDialog(DiscardGuard, QDialog):
             super().reject()
 
     def accept(self) -> None:
-        """Save, tell the other sections, close; or say what to fix and stay open."""
-        action = self.current_action()
-        db = self.context.connect()
-        try:
-            action.id = save_action(db, action)
-        except ActionError as exc:
-            self.error.setText(str(exc))
-            self._focus_field(exc.field)
+        """Save, tell the other sections, close; or say what to fix and stay open. The
+        write runs off the GUI thread: on a share that hangs the buttons wait with
+        "Saving…" above them, and a write that fails is said there, the fields kept."""
+        if self.writes.running():
             return
-        finally:
-            db.close()
+        action = self.current_action()
+        self.error.setText("")
+        self.writes.run(
+            store_action,
+            self.context.path,
+            action,
+            controls=[self.buttons],
+            done=lambda action_id: self._saved(action, action_id),
+            failed=self._on_save_failed,
+        )
+
+    def _saved(self, action: Action, action_id: int) -> None:
+        action.id = action_id
         self.action = action
         self.context.data_changed.emit(Changes(actions=True), self)
         super().accept()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ActionError):
+            self.error.setText(str(exc))
+            self._focus_field(exc.field)
+        else:
+            self.error.setText(failed_text(exc, self.context.path))
+
+    def _on_writes_saving(self, saving: bool) -> None:
+        if saving:
+            self.error.setText(saving_text())
 
     def _focus_field(self, field: str) -> None:
         """Put the cursor in the field the error names (it stayed where it was)."""

@@ -89,6 +89,7 @@ class WorkspaceContext(QObject):
         self.heartbeat.taken.connect(self._on_heartbeat_taken)
         self.heartbeat.silent.connect(self.share_silent)
         self._waiting: set[int] = set()  # ids of the sections' reads that wait
+        self._saving: set[int] = set()  # ... of those that are writes
         self.data_changed.connect(self._on_data_changed)
 
     def open(self, path: str | Path, *, take_over: bool = False) -> None:
@@ -143,6 +144,17 @@ class WorkspaceContext(QObject):
         (self._waiting.add if waiting else self._waiting.discard)(id(reads))
         self.sections_waiting.emit(bool(self._waiting))
 
+    def section_saves(self, writes: object, waiting: bool) -> None:
+        """A section's write (``desktop_app.workspace_write.WorkspaceWrite``) waits for the
+        workspace's folder, or no longer; said as :meth:`section_waits` is."""
+        (self._saving.add if waiting else self._saving.discard)(id(writes))
+        self.section_waits(writes, waiting)
+
+    def only_saving(self) -> bool:
+        """Whether what waits for the folder is only writes (the status bar says
+        "Saving…" rather than "Reading…")."""
+        return bool(self._waiting) and self._waiting <= self._saving
+
     def set_has_responses(self, has: bool) -> None:
         """Record whether any answer reached the workspace (one read, shared by the
         sections) and tell them."""
@@ -155,6 +167,7 @@ class WorkspaceContext(QObject):
 
     def _stop_waiting(self) -> None:
         """Another workspace (or none): what the sections waited for no longer counts."""
+        self._saving.clear()
         if self._waiting:
             self._waiting.clear()
             self.sections_waiting.emit(False)

@@ -32,21 +32,13 @@ from surveys.programme import MAX_DAYS_OPEN, Programme
 class ProgrammeDialog(QDialog):
     """Set (or change) the workspace's pulse programme."""
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:
+    def __init__(self, context, parent: QWidget | None = None, read: tuple | None = None) -> None:
+        """``read``: what :func:`read_programme_dialog` gave (the programme box reads it
+        off the GUI thread before opening the dialog); read here when not given."""
         super().__init__(parent)
-        from surveys.custom_templates import available_templates
-        from surveys.programme import load_programme
-        from surveys.store import departments
-
         self.context = context
         self.setWindowTitle(self.tr("Pulse programme"))
-        db = context.connect()
-        try:
-            self.current = load_programme(db)
-            self.choices = available_templates(db)
-            names = [d.name for d in departments(db)]
-        finally:
-            db.close()
+        self.current, self.choices, names = read or read_programme_dialog(context.path)
         self.cadence_box = QComboBox(objectName="programmeCadence")
         for key, text in self._cadence_texts().items():
             self.cadence_box.addItem(text, key)
@@ -181,3 +173,19 @@ class ProgrammeDialog(QDialog):
             db.close()
         self.context.data_changed.emit(Changes(waves=True), self)
         super().accept()
+
+
+def read_programme_dialog(path) -> tuple:
+    """The programme, the survey templates and the departments the dialog offers, in one
+    open; runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.custom_templates import available_templates
+    from surveys.programme import load_programme
+    from surveys.store import departments
+
+    db = open_for_section(path)
+    try:
+        names = [d.name for d in departments(db)]
+        return load_programme(db), available_templates(db), names
+    finally:
+        db.close()

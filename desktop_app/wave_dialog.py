@@ -66,20 +66,22 @@ def describe_template(template) -> str:
 class WaveDialog(QDialog):
     """Create a draft wave from a survey template (publishing is a separate step)."""
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:
+    def __init__(self, context, parent: QWidget | None = None, read: tuple | None = None) -> None:
+        """``read``: what :func:`read_wave_dialog` gave (the Pulses section reads it off
+        the GUI thread before opening the dialog); read here when not given."""
         super().__init__(parent)
         self.context = context
         self.created: WaveInfo | None = None
         self.setWindowTitle(self.tr("New wave"))
         self.templates = {}
-        departments, taken = self._workspace()
+        departments, taken, choices = read or read_wave_dialog(context.path)
         self.template_box = QComboBox(objectName="waveTemplate")
         self.load_button = QPushButton(self.tr("&Load template…"), objectName="loadTemplate")
         self.load_button.setToolTip(
             self.tr("Add a survey template (a YAML file) to this workspace; it is checked first")
         )
         self.load_button.clicked.connect(lambda: self.load_template())
-        self._fill_templates("full-pulse")
+        self._fill_templates("full-pulse", choices)
         self.name_edit = QLineEdit(suggested_name(taken), objectName="waveName")
         self.targets = DepartmentChecklist(departments, "waveTargets", rows=8)
         self.opens_edit = self._date_edit("waveOpens", QDate.currentDate())
@@ -140,15 +142,11 @@ class WaveDialog(QDialog):
         """``Title — 9 questions, 5 per wave (rotating)``: what respondents are asked."""
         return describe_template(template)
 
-    def _fill_templates(self, selected: str) -> None:
-        """List the built-in templates and those loaded into the workspace."""
-        from surveys.custom_templates import available_templates
-
-        db = self.context.connect()
-        try:
-            choices = available_templates(db)
-        finally:
-            db.close()
+    def _fill_templates(self, selected: str, choices: list | None = None) -> None:
+        """List the built-in templates and those loaded into the workspace (``choices``,
+        or read now)."""
+        if choices is None:
+            choices = read_wave_dialog(self.context.path)[2]
         self.templates = {choice.key: choice.template for choice in choices}
         self.template_box.clear()
         for choice in choices:
@@ -203,16 +201,6 @@ class WaveDialog(QDialog):
         """The reminder days chosen (0 = no such reminder)."""
         return ReminderPlan(self.remind_after.value(), self.remind_before.value())
 
-    def _workspace(self) -> tuple[list[str], set[str]]:
-        from surveys.store import departments
-        from surveys.waves import wave_names
-
-        db = self.context.connect()
-        try:
-            return [d.name for d in departments(db)], set(wave_names(db))
-        finally:
-            db.close()
-
     def chosen_targets(self) -> list[str] | None:
         """The ticked departments, or ``None`` when all are ticked (ask about everyone)."""
         return self.targets.targets()
@@ -242,3 +230,19 @@ class WaveDialog(QDialog):
             db.close()
         self.context.data_changed.emit(Changes(waves=True), self)
         super().accept()
+
+
+def read_wave_dialog(path) -> tuple[list[str], set[str], list]:
+    """The departments, the waves' names and the survey templates the New wave dialog
+    offers, in one open; runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.custom_templates import available_templates
+    from surveys.store import departments
+    from surveys.waves import wave_names
+
+    db = open_for_section(path)
+    try:
+        names = [d.name for d in departments(db)]
+        return names, set(wave_names(db)), available_templates(db)
+    finally:
+        db.close()

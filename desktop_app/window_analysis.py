@@ -107,16 +107,21 @@ class WindowAnalysis:
         if waiting:
             if not self._sections_said:
                 self._sections_said = True
-                self._on_reads_slow("section")
+                self._on_reads_slow("save" if self.context.only_saving() else "section")
         elif self._sections_said:
             self._sections_said = False
             if self.reads.pending() is None:  # the window's own read may still wait
                 self.silent_timer.stop()
                 self.say_folder("")
 
-    def _on_reads_slow(self, _what: str) -> None:
+    def _on_reads_slow(self, what: str) -> None:
         self.say_folder(
             self.tr(
+                "Saving to the workspace… its folder is slow to answer (a network drive?); "
+                "the window goes on working meanwhile"
+            )
+            if what == "save"
+            else self.tr(
                 "Reading the workspace… its folder is slow to answer (a network drive?); "
                 "the window goes on working meanwhile"
             )

@@ -18,6 +18,7 @@ from surveys.store import open_workspace
 __all__ = [
     "Glance",
     "glance",
+    "open_for_section",
     "read_actions",
     "read_participation",
     "read_programme",
@@ -82,7 +83,7 @@ def workspace_has_responses(path: Path) -> bool:
         db.close()
 
 
-def _open(path: Path) -> Any:
+def open_for_section(path: Path) -> Any:
     """Open the workspace for a section's own read (as ``context.connect()`` does: these
     are not the window's reads of whether there are answers)."""
     from surveys import store
@@ -95,7 +96,7 @@ def read_actions(path: Path) -> list:
     section; runs on any thread."""
     from surveys.actions import list_actions
 
-    db = _open(path)
+    db = open_for_section(path)
     try:
         return list_actions(db)
     finally:
@@ -111,7 +112,7 @@ def read_settings(path: Path) -> tuple[Any, list, tuple[str, Any, bytes | None],
     from surveys.keys import key_path
     from surveys.store import departments
 
-    db = _open(path)
+    db = open_for_section(path)
     try:
         values, depts = settings_data.read_settings(db), departments(db)
         name = settings_data.organisation(db, path)
@@ -127,18 +128,22 @@ def read_settings(path: Path) -> tuple[Any, list, tuple[str, Any, bytes | None],
     return values, depts, (name, logo, image), key_path(path).exists()
 
 
-def read_pulses(path: Path) -> tuple[list, str | None, bool]:
-    """The waves, the shared folder and whether results are shared, for the Pulses
+def read_pulses(path: Path) -> tuple[list, str | None, bool, int | None]:
+    """The waves, the shared folder, whether results are shared and the kiosk's sealed
+    answers waiting to be ingested (``None``: no kiosk on this computer), for the Pulses
     section; runs on any thread."""
+    from surveys.kiosk import has_kiosk, kiosk_folder, waiting_count
     from surveys.pulses import list_waves
     from surveys.store import get_setting
 
-    db = _open(path)
+    db = open_for_section(path)
     try:
         share = get_setting(db, "share")
-        return list_waves(db), share, bool(get_setting(db, "share_results", False))
+        waves, shared = list_waves(db), bool(get_setting(db, "share_results", False))
     finally:
         db.close()
+    kiosk = waiting_count(kiosk_folder(path)) if has_kiosk(path) else None
+    return waves, share, shared, kiosk
 
 
 def read_participation(path: Path, wave: str) -> tuple[list, int]:
@@ -146,7 +151,7 @@ def read_participation(path: Path, wave: str) -> tuple[list, int]:
     Pulses section; runs on any thread."""
     from surveys.pulses import kiosk_submissions, wave_participation
 
-    db = _open(path)
+    db = open_for_section(path)
     try:
         return wave_participation(db, wave), kiosk_submissions(db, wave)
     finally:
@@ -159,7 +164,7 @@ def read_programme(path: Path) -> tuple[Any, list, Any]:
     from surveys.programme import find_survey, load_programme
     from surveys.programme_calendar import programme_calendar
 
-    db = _open(path)
+    db = open_for_section(path)
     try:
         programme = load_programme(db)
         survey = find_survey(db, programme.template) if programme else None

@@ -134,3 +134,16 @@ def read_corrections(path: Path) -> int:
         return correction_count(db)
     finally:
         db.close()
+
+
+def store_correction(path: Path, comment_id: int, label: str | None) -> Any:
+    """Store a label correction (:func:`analysis.sentiment.comment_labels.correct_label`)
+    and give what the comment now shows; runs on any thread (the one write here)."""
+    from analysis.sentiment.comment_labels import correct_label
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        return correct_label(db, comment_id, label)
+    finally:
+        db.close()

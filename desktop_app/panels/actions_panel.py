@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.action_dialog import ActionDialog
+from desktop_app.action_writes import remove_action
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import PAIR_ROLE, ActionsModel
 from desktop_app.panels.base import Panel, heading
@@ -28,7 +29,8 @@ from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.workspace_reads import read_actions
-from surveys.actions import Action, delete_action
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from surveys.actions import Action
 
 #: The share of the table's width an action's title keeps at least: below it, the pair and
 #: the wave move from their columns to a line under the title.
@@ -47,6 +49,8 @@ class ActionsPanel(Panel):
         self.last_opened: ActionDialog | None = None  # the dialog open_action opened
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
+        self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(lambda saving: saving and self._say(saving_text()))
         self.table = QTableView(objectName="actionsTable")
         self.table.setAccessibleName(self.tr("Joint actions"))
         self.table.setModel(self.model)
@@ -206,17 +210,23 @@ class ActionsPanel(Panel):
             return
         if not self._confirm_delete(action):
             return
-        db = self.context.connect()
-        try:
-            delete_action(db, action.id)
-        finally:
-            db.close()
-        self.context.data_changed.emit(Changes(actions=True), self)
+        # Off the GUI thread: on a share that hangs "Saving…" is said under the list.
+        self.writes.run(
+            remove_action,
+            self.context.path,
+            action.id,
+            controls=[self.add_button, self.edit_button, self.delete_button],
+            done=lambda _none: self.context.data_changed.emit(Changes(actions=True), self),
+            failed=lambda exc: self._say(failed_text(exc, self.context.path)),
+        )
+
+    def _say(self, text: str) -> None:
+        self.empty.setText(text)
 
     def _update_buttons(self, *_args) -> None:
-        is_open = self.context.path is not None
+        is_open = self.context.path is not None and not self.writes.running()
         self.add_button.setEnabled(is_open)
-        has = self.selected() is not None
+        has = self.selected() is not None and is_open
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 

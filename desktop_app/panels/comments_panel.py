@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.comments_query import CommentFilter
-from analysis.sentiment.comment_labels import correct_label
 from analysis.sentiment.labels import LABELS
 from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAGE, PAIR_ROLE, TEXT_COLUMN, CommentsModel
-from desktop_app.models.comments_reads import SectionData, read_corrections, read_section
+from desktop_app.models.comments_reads import (
+    SectionData,
+    read_corrections,
+    read_section,
+    store_correction,
+)
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.section_reads import SectionReads
@@ -40,6 +44,7 @@ from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.fitted_columns import FittedColumns
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 
 #: Keys that mark the selected comment negative, neutral or positive while the table has
 #: focus (the Go menu owns Ctrl+1…7).
@@ -58,6 +63,8 @@ class CommentsPanel(Panel):
         super().__init__(context, parent)
         self.model = CommentsModel(context, self)
         self.reads = SectionReads(context, self)  # the boxes' choices and the corrections
+        self.writes = WorkspaceWrite(context, self)  # label corrections
+        self.writes.saving.connect(self._on_writes_saving)
         self._waiting = ""  # what the section says while a read waits for the folder
         self._select_when_loaded: int | None = None  # "Review next" before its rows came
         self.learn_job = None
@@ -183,6 +190,10 @@ class CommentsPanel(Panel):
         )
         self.undo_button.clicked.connect(self.undo_action.trigger)
         row.addWidget(self.undo_button)
+        # "Saving…" while a correction waits for a slow folder; why one was not saved.
+        self.write_status = QLabel(objectName="commentsWriteStatus", wordWrap=True)
+        self.write_status.hide()
+        row.addWidget(self.write_status, 1)
         row.addStretch(1)
         return row
 
@@ -270,27 +281,52 @@ class CommentsPanel(Panel):
 
     # -- label correction --------------------------------------------------------------
     def correct_selected(self, label: str | None) -> None:
-        """Store ``label`` (``None``: remove the correction) for the selected comment."""
+        """Store ``label`` (``None``: remove the correction) for the selected comment (off
+        the GUI thread: on a share that hangs the buttons wait with "Saving…" beside them,
+        and a correction that fails is said there, the comment's label unchanged)."""
         index = self.table.currentIndex()
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is None or self.context.path is None:
             return
-        db = self.context.connect()
-        try:
-            shown = correct_label(db, row.id, label)
-        finally:
-            db.close()
+        self.write_status.hide()
+        controls = [*self.label_buttons.values(), self.undo_button]
+        controls += [*self.relabel_actions.values(), self.undo_action]
+        self.writes.run(
+            store_correction,
+            self.context.path,
+            row.id,
+            label,
+            controls=controls,
+            done=lambda shown: self._show_correction(index.row(), row, label, shown),
+            failed=self._on_correction_failed,
+        )
+
+    def _show_correction(self, at: int, row, label: str | None, shown) -> None:
         from dataclasses import replace
 
-        self.model.replace_row(
-            index.row(),
-            replace(row, label=shown.label, corrected=shown.corrected, sentiment=shown.sentiment),
-        )
-        if label is not None and self.model.in_review_order:
-            self._select_row(index.row() + 1)
+        current = self.model.row_at(at)
+        if current is not None and current.id == row.id:  # the list was not read again
+            self.model.replace_row(
+                at,
+                replace(
+                    row, label=shown.label, corrected=shown.corrected, sentiment=shown.sentiment
+                ),
+            )
+            if label is not None and self.model.in_review_order:
+                self._select_row(at + 1)
         self._update_learn_status()
         self._update_buttons()
         self.context.data_changed.emit(Changes(labels=True), self)
+
+    def _on_correction_failed(self, exc: BaseException) -> None:
+        self.write_status.setText(failed_text(exc, self.context.path))
+        self.write_status.show()
+        self._update_buttons()
+
+    def _on_writes_saving(self, saving: bool) -> None:
+        if saving:
+            self.write_status.setText(saving_text())
+        self.write_status.setVisible(saving)
 
     def review_next(self) -> None:
         """Order the comments for review (least certain first) and select the first."""

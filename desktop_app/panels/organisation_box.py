@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models import settings_data as data
 from desktop_app.widgets.start_folder import remember, start_in
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text, write_setting
 from surveys.errors import RapportError
 
 #: The logo preview's largest size in pixels (width, height).
@@ -42,6 +43,9 @@ class OrganisationBox(QGroupBox):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Organisation"), parent)
         self.context = context
+        self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(lambda saving: saving and self.reported.emit(saving_text()))
+        self._saved = False  # the last write's outcome, when it ended within the wait
         self.name = QLineEdit(objectName="organisationName")
         self.name.setMaxLength(data.MAX_ORGANISATION)
         self.name.returnPressed.connect(self.save_name)
@@ -99,19 +103,32 @@ class OrganisationBox(QGroupBox):
         self.preview.setAccessibleName(self.tr("Organisation logo"))
 
     def save_name(self) -> bool:
-        """Store the name, then re-run the analysis (it puts the name on every slide)."""
-        db = self.context.connect()
-        try:
-            data.save_organisation(db, self.name.text())
-        except RapportError as exc:
-            self.reported.emit(str(exc))
-            return False
-        finally:
-            db.close()
+        """Store the name, then re-run the analysis (it puts the name on every slide).
+        Written off the GUI thread (``True``: saved at once); on a share that hangs the
+        box waits disabled and the message line says "Saving…"."""
+        name = self.name.text()
+        self._saved = False
+        ended = self.writes.run(
+            write_setting,
+            self.context.path,
+            lambda db: data.save_organisation(db, name),
+            controls=[self],
+            done=self._on_name_saved,
+            failed=self._on_name_failed,
+        )
+        return ended and self._saved
+
+    def _on_name_saved(self, _none: None) -> None:
+        self._saved = True
         self.reported.emit(self.tr("Organisation name saved."))
         self.context.data_changed.emit(Changes(settings=True), self)
         self.context.run_analysis(self.context.wave)
-        return True
+
+    def _on_name_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, RapportError):
+            self.reported.emit(str(exc))
+        else:
+            self.reported.emit(failed_text(exc, self.context.path))
 
     def _on_choose_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

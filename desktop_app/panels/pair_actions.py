@@ -17,17 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.action_effects import action_change
+from desktop_app.action_writes import remove_action, store_action
 from desktop_app.context import Changes
 from desktop_app.widgets.pair_cards import SuggestionRow
-from surveys.actions import (
-    Action,
-    ActionError,
-    ActionRecord,
-    delete_action,
-    owners_text,
-    save_action,
-    short_day,
-)
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from surveys.actions import Action, ActionError, ActionRecord, owners_text, short_day
 
 
 class PairActions(QWidget):
@@ -41,6 +35,7 @@ class PairActions(QWidget):
         self.context = context
         self.from_dept = self.to_dept = ""
         self.rows: list[SuggestionRow] = []
+        self.writes = WorkspaceWrite(context, self)
         self.suggested_note = QLabel(objectName="pairSuggested", wordWrap=True)
         self.suggestions = QVBoxLayout()
         self.recorded_list = QLabel(objectName="pairRecorded", wordWrap=True)
@@ -105,23 +100,32 @@ class PairActions(QWidget):
             )
         return text + (f"\n    {change}" if change else "")
 
-    def record(self, title: str) -> Action | None:
-        """Save ``title`` as a planned action of the pair in the wave shown."""
+    def record(self, title: str) -> None:
+        """Save ``title`` as a planned action of the pair in the wave shown (off the GUI
+        thread: on a share that hangs the buttons wait and the notice says "Saving…")."""
         result = self.context.result
         action = Action(
             self.from_dept, self.to_dept, title, wave=result.wave if result is not None else None
         )
-        db = self.context.connect()
-        try:
-            action.id = save_action(db, action)
-        except ActionError as exc:
-            self.failed.emit(str(exc))
-            return None
-        finally:
-            db.close()
+        self.writes.run(
+            store_action,
+            self.context.path,
+            action,
+            controls=[*(row.button for row in self.rows), self.add_action],
+            done=lambda action_id: self._recorded(action, action_id),
+            failed=self._on_record_failed,
+        )
+
+    def _recorded(self, action: Action, action_id: int) -> None:
+        action.id = action_id
         self.recorded.emit(action)
         self.context.data_changed.emit(Changes(actions=True), self)
-        return action
+
+    def _on_record_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ActionError):
+            self.failed.emit(str(exc))
+        else:
+            self.failed.emit(failed_text(exc, self.context.path))
 
     def _on_add_action_clicked(self) -> None:
         from desktop_app.action_dialog import ActionDialog
@@ -137,6 +141,8 @@ class ActionNotice(QFrame):
         super().__init__(parent)
         self.context = context
         self.action: Action | None = None
+        self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(self.show_saving)
         self.setObjectName("actionNotice")
         self.setFrameShape(QFrame.StyledPanel)
         self.message = QLabel(objectName="actionNoticeText", wordWrap=True)
@@ -183,18 +189,34 @@ class ActionNotice(QFrame):
             self.show_recorded(dialog.action)
 
     def undo(self) -> None:
-        """Delete the action just recorded."""
+        """Delete the action just recorded (off the GUI thread, as it was recorded)."""
         if self.action is None or self.action.id is None:
             return
-        db = self.context.connect()
-        try:
-            delete_action(db, self.action.id)
-        finally:
-            db.close()
-        title, self.action = self.action.title, None
-        self.message.setText(self.tr("Removed “%1”.").replace("%1", title))
+        action = self.action
+        self.writes.run(
+            remove_action,
+            self.context.path,
+            action.id,
+            controls=[self.edit_button, self.undo_button],
+            done=lambda _none: self._removed(action),
+            failed=self._on_undo_failed,
+        )
+
+    def _on_undo_failed(self, exc: BaseException) -> None:
+        self.message.setText(failed_text(exc, self.context.path))
+        self._buttons(True)  # Undo again once the folder answers
+
+    def _removed(self, action: Action) -> None:
+        self.action = None
+        self.message.setText(self.tr("Removed “%1”.").replace("%1", action.title))
         self._buttons(False)
         self.context.data_changed.emit(Changes(actions=True), self)
+
+    def show_saving(self, saving: bool) -> None:
+        """Say "Saving…" while a write of the pair's actions waits for a slow folder."""
+        if saving:
+            self.message.setText(saving_text())
+            self._buttons(False)
 
 
 def _section(text: str) -> QLabel:

@@ -12,6 +12,9 @@ the comment threshold (:func:`analysis.comments_query.pair_comments` asks the pr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +34,7 @@ from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
 from desktop_app.widgets.hotspot_kinds import kind_help
@@ -52,6 +56,9 @@ class PairPage(Panel):
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
         self.comment_cards: list[CommentCard] = []
+        self.shown: tuple[str, str] | None = None  # the pair whose read was last applied
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self._build()
 
     def title(self) -> str:
@@ -77,6 +84,9 @@ class PairPage(Panel):
             )
         )
         self.reasons = self._text_label("pairReasons")
+        # Said while the pair's read waits for a slow folder (hidden otherwise).
+        self.waiting = self._text_label("pairWaiting")
+        self.waiting.hide()
         self.dimensions = BarChart()
         self.trend = LineChart()
         self.asymmetry = self._text_label("pairAsymmetry")
@@ -85,6 +95,7 @@ class PairPage(Panel):
         self.notice = ActionNotice(self.context, self)
         self.actions.recorded.connect(self.notice.show_recorded)
         self.actions.failed.connect(self.notice.show_error)
+        self.actions.writes.saving.connect(self.notice.show_saving)
         self.themes = self._text_label("pairThemes")
         self.comments_note = self._text_label("pairCommentsNote")
         self.comments = QWidget(objectName="pairComments")
@@ -119,7 +130,7 @@ class PairPage(Panel):
         top.addSpacing(self.fontMetrics().height())
         top.addWidget(self.heading, 1)
         layout.addLayout(top)
-        for widget in (self.summary, self.reasons, self.notice, self.columns):
+        for widget in (self.waiting, self.summary, self.reasons, self.notice, self.columns):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.set_scrolling_body(body)
@@ -149,26 +160,49 @@ class PairPage(Panel):
         self.back_button.setToolTip(text)
 
     def refresh(self) -> None:
-        """Read the pair again from the current result and the workspace."""
+        """Read the pair again from the current result and the workspace (off the GUI
+        thread: on a share that hangs the page says so in its place, and fills in once the
+        folder answers)."""
         result = self.context.result
         if result is None or not self.from_dept or self.context.path is None:
             return
-        pair = result.pair(self.from_dept, self.to_dept)
+        key = (self.from_dept, self.to_dept)
+        pair = result.pair(*key)
         self.heading.setText(f"{self.from_dept} → {self.to_dept}")
-        db = self.context.connect()
-        try:
-            self.bands = read_bands(db)
-            actions = pair_actions(db, self.from_dept, self.to_dept)
-            comments = pair_comments(db, result, pair)
-            theme_label = theme_labels(db)
-        finally:
-            db.close()
+        done = self.reads.read(
+            "pair",
+            read_pair,
+            self.context.path,
+            result,
+            *key,
+            apply=lambda found: self._fill(key, result, pair, found),
+        )
+        if not done and self.shown != key:
+            # Another pair's figures and comments stay no moment under this heading.
+            self.summary.hide()
+            self.reasons.hide()
+            self.columns.hide()
+
+    def _fill(self, key: tuple[str, str], result, pair, found: PairReading) -> None:
+        """Show what the pair's read found (on the GUI thread)."""
+        if key != (self.from_dept, self.to_dept) or result is not self.context.result:
+            return  # another pair or result was asked for meanwhile: its read follows
+        self.shown = key
+        self.bands = found.bands
+        self.summary.show()
+        self.columns.show()
         self._fill_summary(result, pair)
         self._fill_dimensions(result, pair)
-        self._fill_trend(result, actions)
+        self._fill_trend(result, found.actions)
         self._fill_asymmetry(result, pair)
-        self._fill_comments(result, pair, comments, theme_label)
-        self.actions.show_actions(self.from_dept, self.to_dept, self._hotspot(result), actions)
+        self._fill_comments(result, pair, found.comments, found.theme_label)
+        self.actions.show_actions(
+            self.from_dept, self.to_dept, self._hotspot(result), found.actions
+        )
+
+    def _on_reads_waiting(self, text: str) -> None:
+        self.waiting.setText(text)
+        self.waiting.setVisible(bool(text))
 
     def _hotspot(self, result) -> Any:
         for hotspot in result.hotspots:
@@ -327,6 +361,42 @@ class PairPage(Panel):
 
     def _on_context_analysis_finished(self, result) -> None:
         self.when_visible("refresh", self.refresh)
+
+
+@dataclass(frozen=True)
+class PairReading:
+    """What the pair page reads from the workspace besides the result."""
+
+    bands: Bands
+    actions: list[ActionRecord]
+    comments: list
+    theme_label: Callable[[str], str]
+
+
+def read_pair(path: Path, result: Any, from_dept: str, to_dept: str) -> PairReading:
+    """The workspace's bands, the pair's actions, its redacted comments (only where the
+    privacy gate allows: :func:`analysis.comments_query.pair_comments`) and the theme
+    labels, in one open; runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        actions = pair_actions(db, from_dept, to_dept)
+        comments = pair_comments(db, result, result.pair(from_dept, to_dept))
+        return PairReading(read_bands(db), actions, comments, theme_labels(db))
+    finally:
+        db.close()
+
+
+def read_workspace_bands(path: Path) -> Bands:
+    """The workspace's bands (:func:`read_bands`); runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        return read_bands(db)
+    finally:
+        db.close()
 
 
 def theme_labels(db):

@@ -33,7 +33,7 @@ from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.section_reads import SectionReads
-from desktop_app.wave_dialog import WaveDialog
+from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from desktop_app.workspace_reads import read_participation, read_pulses
 from surveys.bands import format_share
@@ -183,10 +183,10 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.waiting.setVisible(bool(text))
 
     def _show(self, read: tuple) -> None:
-        waves, share, share_results = read
+        waves, share, share_results, kiosk = read
         selected = self.selected_wave()
         self.waves_model.set_waves(waves)
-        self._show_kiosk()
+        self._show_kiosk(kiosk)
         self.share_results_box.blockSignals(True)
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
@@ -202,14 +202,12 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self._update_buttons()
         self.programme_box.reload()
 
-    def _show_kiosk(self) -> None:
-        """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox)."""
-        from surveys.kiosk import has_kiosk, kiosk_folder, waiting_count
-
-        if not has_kiosk(self.context.path):
+    def _show_kiosk(self, waiting: int | None) -> None:
+        """Kiosk answers waiting to be ingested (sealed, in WORKSPACE/kiosk/inbox; read
+        with the waves): ``None`` when this computer has no kiosk."""
+        if waiting is None:
             self.kiosk_label.hide()
             return
-        waiting = waiting_count(kiosk_folder(self.context.path))
         self.kiosk_label.setText(
             self.tr("Kiosk on this computer: 1 sealed answer waiting to be ingested.")
             if waiting == 1
@@ -276,9 +274,21 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         )
 
     # -- actions -----------------------------------------------------------------------
-    def new_wave(self) -> WaveDialog:
-        """Open the New wave dialog."""
-        dialog = WaveDialog(self.context, self)
+    def new_wave(self) -> WaveDialog | None:
+        """Open the New wave dialog once what it offers is read (off the GUI thread: on a
+        share that hangs the section says so under the waves and the dialog opens when the
+        folder answers); the dialog, or ``None`` until then."""
+        opened: list[WaveDialog] = []
+        self.reads.read(
+            "wave dialog",
+            read_wave_dialog,
+            self.context.path,
+            apply=lambda read: opened.append(self._open_wave_dialog(read)),
+        )
+        return opened[0] if opened else None
+
+    def _open_wave_dialog(self, read: tuple) -> WaveDialog:
+        dialog = WaveDialog(self.context, self, read)
         dialog.accepted.connect(lambda: self._after_new_wave(dialog))
         dialog.open()
         return dialog

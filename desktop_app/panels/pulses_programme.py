@@ -55,6 +55,7 @@ class ProgrammeBox(QGroupBox):
         )
         self.runner.status_changed.connect(self._on_runner_status_changed)
         self.reads = SectionReads(context, self)
+        self._summary_said: str | None = None  # the summary a waiting read replaced
         self.reads.waiting.connect(self._on_reads_waiting)
         self.summary = QLabel(objectName="programmeSummary", wordWrap=True)
         self.runner_status = QLabel(objectName="programmeStatus", wordWrap=True)
@@ -102,10 +103,15 @@ class ProgrammeBox(QGroupBox):
 
     def _on_reads_waiting(self, text: str) -> None:
         if text:
+            self._summary_said = self.summary.text()
             self.summary.setText(text)
+        elif self._summary_said is not None:  # the dialog's read waited, not the box's
+            self.summary.setText(self._summary_said)
+        self._summary_said = None if not text else self._summary_said
 
     def _show(self, read: tuple) -> None:
         self.programme, entries, survey = read
+        self._summary_said = None
         self.summary.setText(self._describe(self.programme, survey))
         self._fill_calendar(entries)
         has = self.programme is not None
@@ -187,10 +193,24 @@ class ProgrammeBox(QGroupBox):
 
     # -- actions -----------------------------------------------------------------------
     def edit(self):
-        """Open the programme dialog (set it up or change it)."""
+        """Open the programme dialog (set it up or change it) once what it offers is read
+        (off the GUI thread: on a share that hangs the summary says so and the dialog
+        opens when the folder answers); the dialog, or ``None`` until then."""
+        from desktop_app.programme_dialog import read_programme_dialog
+
+        opened: list = []
+        self.reads.read(
+            "programme dialog",
+            read_programme_dialog,
+            self.context.path,
+            apply=lambda read: opened.append(self._open_dialog(read)),
+        )
+        return opened[0] if opened else None
+
+    def _open_dialog(self, read: tuple):
         from desktop_app.programme_dialog import ProgrammeDialog
 
-        dialog = ProgrammeDialog(self.context, self)
+        dialog = ProgrammeDialog(self.context, self, read)
         dialog.accepted.connect(lambda: self.runner.check())
         dialog.open()
         return dialog

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Changes
 from desktop_app.models.heatmap_model import INDEX, HeatmapModel
 from desktop_app.panels.base import Panel, header_row
-from desktop_app.panels.pair_page import read_bands
+from desktop_app.panels.pair_page import read_workspace_bands
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.colours import band_colours
 from desktop_app.widgets.flow_layout import FlowLayout
 from desktop_app.widgets.heatmap import HeatmapView
@@ -35,6 +36,8 @@ class RelationshipsPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.bands = Bands()
+        self.reads = SectionReads(context, self)
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.model = HeatmapModel(self)
         self.heatmap = HeatmapView()
         self.heatmap.setModel(self.model)
@@ -190,17 +193,30 @@ class RelationshipsPanel(Panel):
             button.setFont(font)
 
     def _read_bands(self) -> None:
-        db = self.context.connect()
-        try:
-            self.bands = read_bands(db)
-        finally:
-            db.close()
+        """Read the bands (off the GUI thread: on a share that hangs the caption and the
+        status bar say so, and the colours follow once the folder answers)."""
+        if self.context.path is not None:
+            self.reads.read("bands", read_workspace_bands, self.context.path, apply=self._set_bands)
+
+    def _set_bands(self, bands: Bands) -> None:
+        if bands == self.bands:
+            return
+        self.bands = bands
+        if self.context.result is not None:  # painted with the bands read before
+            self._on_context_analysis_finished(self.context.result)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        if text:
+            self.caption.setText(text)
+        else:
+            self._show_caption()
 
     def _on_context_workspace_opened(self, path) -> None:
-        self._read_bands()
+        self.reads.forget()
         self.model.set_result(None, self.bands)
         self.network.set_result(None)
         self._show_caption()
+        self._read_bands()
 
     def _on_context_responses_known(self, has: bool) -> None:
         if not has and self.context.result is None:  # it read "no analysis shown yet"

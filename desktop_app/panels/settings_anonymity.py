@@ -151,9 +151,10 @@ class AnonymitySettings:
             self.message.setText(self.tr("Nothing was saved: the thresholds stay as they were."))
             return False
         names = self.names.toPlainText().splitlines()
+        groups = self.min_group.value(), self.min_comment_group.value()
 
-        def change(db) -> None:
-            save_thresholds(db, self.min_group.value(), self.min_comment_group.value())
+        def change(db) -> None:  # runs off the GUI thread: it reads no widget
+            save_thresholds(db, *groups)
             save_redaction_names(db, names)
 
         return self._apply(

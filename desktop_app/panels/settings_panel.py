@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -34,6 +35,7 @@ from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.start_folder import remember, start_in
 from desktop_app.widgets.table_height import fit_to_rows
 from desktop_app.workspace_reads import read_settings
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text, write_setting
 from surveys import departments as stored
 from surveys.errors import RapportError
 
@@ -59,6 +61,9 @@ class SettingsPanel(AnonymitySettings, Panel):
         self._said_before = ""  # the message line's text while it says the read waits
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
+        self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(self._on_writes_saving)
+        self._saved = False  # the last write's outcome, when it ended within the wait
         self.stored: data.WorkspaceSettings | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -234,20 +239,50 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.kept.loaded()
 
     # -- editing -----------------------------------------------------------------------
-    def _apply(self, change, success: str, changes: Changes, analyse: bool = False) -> bool:
-        db = self.context.connect()
-        try:
-            change(db)
-        except RapportError as exc:
-            self.message.setText(str(exc))
-            return False
-        finally:
-            db.close()
+    def _apply(
+        self, change, success: str, changes: Changes, analyse: bool = False, undo=None
+    ) -> bool:
+        """Run ``change(db)`` off the GUI thread with the section's buttons disabled; its
+        outcome is said in the message line (on a share that hangs, "Saving…" until it
+        ends). ``True`` when it was saved at once; ``undo()`` runs after a refusal or a
+        failure. ``change`` runs on another thread: it reads no widget."""
+        self._saved = False
+        controls = [*self.findChildren(QAbstractButton), self.departments]
+        ended = self.writes.run(
+            write_setting,
+            self.context.path,
+            change,
+            controls=controls,
+            done=lambda _none: self._on_setting_saved(success, changes, analyse),
+            failed=lambda exc: self._on_setting_failed(exc, undo),
+        )
+        return ended and self._saved
+
+    def _on_setting_saved(self, success: str, changes: Changes, analyse: bool) -> None:
+        self._saved = True
         self.message.setText(success)
         self.context.data_changed.emit(changes, self)
         if analyse:
             self.context.run_analysis(self.context.wave)
-        return True
+
+    def _on_setting_failed(self, exc: BaseException, undo) -> None:
+        if isinstance(exc, RapportError):
+            self.message.setText(str(exc))
+        else:
+            self.message.setText(failed_text(exc, self.context.path))
+        if undo is not None:
+            undo()
+
+    def _on_writes_saving(self, saving: bool) -> None:
+        if saving:
+            self.message.setText(saving_text())
+
+    def _put_back_stored(self) -> None:
+        """Show the stored value again after a refused edit, keeping what is typed
+        elsewhere and the message that says why."""
+        message = self.message.text()
+        self.reload(keep_typed=True)
+        self.message.setText(message)
 
     def _on_departments_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
@@ -255,29 +290,27 @@ class SettingsPanel(AnonymitySettings, Panel):
         old = self._names[item.row()]
         text = item.text().strip()
         if item.column() == 0:
-            ok = self._apply(
+            self._apply(
                 lambda db: stored.rename_department(db, old, text),
                 self.tr("Renamed %1 to %2.").replace("%1", old).replace("%2", text),
                 Changes(departments=True),
+                undo=self._put_back_stored,
             )
-        else:
-            try:
-                value = int(text) if text else None
-            except ValueError:
-                self.message.setText(
-                    self.tr("Headcount of %1: type a whole number.").replace("%1", old)
-                )
-                ok = False
-            else:
-                ok = self._apply(
-                    lambda db: stored.set_headcount(db, old, value),
-                    self.tr("Headcount of %1 saved.").replace("%1", old),
-                    Changes(departments=True),
-                )
-        if not ok:
-            message = self.message.text()
-            self.reload(keep_typed=True)  # put the stored value back, keep what is typed
-            self.message.setText(message)
+            return
+        try:
+            value = int(text) if text else None
+        except ValueError:
+            self.message.setText(
+                self.tr("Headcount of %1: type a whole number.").replace("%1", old)
+            )
+            self._put_back_stored()
+            return
+        self._apply(
+            lambda db: stored.set_headcount(db, old, value),
+            self.tr("Headcount of %1 saved.").replace("%1", old),
+            Changes(departments=True),
+            undo=self._put_back_stored,
+        )
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:
         """Add a department (asks for the name when none is given)."""
@@ -362,8 +395,9 @@ class SettingsPanel(AnonymitySettings, Panel):
             self.context.run_analysis(self.context.wave)
 
     def save_share(self) -> bool:
+        share = self.share.text()
         return self._apply(
-            lambda db: data.save_share(db, self.share.text()),
+            lambda db: data.save_share(db, share),
             self.tr("Shared folder saved."),
             Changes(settings=True),
         )

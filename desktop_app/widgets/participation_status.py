@@ -2,8 +2,11 @@
 
 It is read from the workspace, not from the last analysis, and read again whenever
 answers, waves or departments change (``data_changed``), so an ingest shows at once
-without pressing F5. A thin vertical rule, with room on either side, sets it apart from
-the "Analysed … · wave …" text before it (side by side they read as one sentence).
+without pressing F5. The read runs off the GUI thread
+(:class:`~desktop_app.section_reads.SectionReads`): on a share that hangs the line keeps
+what it said and the status bar says that the folder is slow to answer. A thin vertical
+rule, with room on either side, sets it apart from the "Analysed … · wave …" text before
+it (side by side they read as one sentence).
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.context import Changes
 from desktop_app.models.overview_data import percent
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.figures import grouped
-from surveys.pulses import wave_participation
 
 #: The changes that can move the participation figure.
 MOVES_PARTICIPATION = Changes(responses=True, waves=True, departments=True)
@@ -28,6 +31,7 @@ class ParticipationStatus(QLabel):
         self.setObjectName("statusParticipation")
         self.context = context
         self.wave: str | None = None
+        self.reads = SectionReads(context, self)
         self.setContentsMargins(self.separator_gap(), 0, 0, 0)
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.analysis_finished.connect(self._on_context_analysis_finished)
@@ -60,11 +64,18 @@ class ParticipationStatus(QLabel):
         if self.context.path is None or self.wave is None:
             self.clear()
             return
-        db = self.context.connect()
-        try:
-            rows = wave_participation(db, self.wave)
-        finally:
-            db.close()
+        wave = self.wave
+        self.reads.read(
+            "participation",
+            read_wave_participation,
+            self.context.path,
+            wave,
+            apply=lambda rows: self._show(wave, rows),
+        )
+
+    def _show(self, wave: str, rows: list) -> None:
+        if wave != self.wave or self.context.path is None:
+            return  # another wave, or no workspace, since: its own read follows
         submitted = sum(r.submitted for r in rows)
         heads = [r.headcount for r in rows]
         if heads and None not in heads and sum(heads):
@@ -82,6 +93,7 @@ class ParticipationStatus(QLabel):
         )
 
     def _on_context_workspace_opened(self, _path) -> None:
+        self.reads.forget()
         self.wave = None
         self.clear()
 
@@ -92,3 +104,16 @@ class ParticipationStatus(QLabel):
     def _on_context_data_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.touches(MOVES_PARTICIPATION):
             self.refresh()
+
+
+def read_wave_participation(path, wave: str) -> list:
+    """The wave's participation against headcount
+    (:func:`surveys.pulses.wave_participation`); runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.pulses import wave_participation
+
+    db = open_for_section(path)
+    try:
+        return wave_participation(db, wave)
+    finally:
+        db.close()

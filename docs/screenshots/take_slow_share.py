@@ -1,6 +1,8 @@
 """Screenshots of the HR window while its workspace's share does not answer (docs/jobs.md,
 "When the disk or the share fails"): the Comments section keeps its rows and says that the
-folder is slow to answer above them, and the status bar says it too.
+folder is slow to answer above them, and the status bar says it too; a pair's page whose
+read waits says so above its figures; a label correction that waits says "Saving…" beside
+the correction buttons.
 
 Run under an X server with a window manager, so title bars render as on a desktop::
 
@@ -8,7 +10,8 @@ Run under an X server with a window manager, so title bars render as on a deskto
     DISPLAY=:97 .venv/bin/python docs/screenshots/take_slow_share.py
     DISPLAY=:97 .venv/bin/python docs/screenshots/take_slow_share.py --dark --suffix=-dark
 
-Writes ``hr-comments-slow-share.png`` (with the suffix). Nothing outside a temporary folder
+Writes ``hr-comments-slow-share.png``, ``hr-pair-slow-share.png`` and
+``hr-comments-saving.png`` (with the suffix). Nothing outside a temporary folder
 is touched; the "hang" is a read made to wait until the shot is taken.
 """
 
@@ -75,8 +78,40 @@ def main() -> int:
     window.grab().save(str(HERE / f"hr-comments-slow-share{args.suffix}.png"))
     released.set()
     _spin(app, 0.5)
+    _pair_and_saving(app, window, panel, args.suffix)
     window.close()
     return 0
+
+
+def _pair_and_saving(app, window, panel, suffix: str) -> None:
+    """The pair page while its read waits, then a correction while it waits."""
+    from surveys import store
+
+    real, released = store.open_workspace, threading.Event()
+
+    def hung(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 (the share does not answer)
+        released.wait(30)
+        return real(*args, **kwargs)
+
+    panel.search.setText("")
+    panel.apply_filter()
+    _spin(app, 1.0)
+    store.open_workspace = hung
+    window.context.request_pair("Sales", "IT")
+    _spin(app, 1.5)
+    window.grab().save(str(HERE / f"hr-pair-slow-share{suffix}.png"))
+    released.set()
+    _spin(app, 1.0)
+    released.clear()
+    window.show_section("comments")
+    _spin(app, 0.5)
+    panel.table.selectRow(0)
+    panel.correct_selected("neutral")
+    _spin(app, 1.0)
+    window.grab().save(str(HERE / f"hr-comments-saving{suffix}.png"))
+    released.set()
+    _spin(app, 1.0)
+    store.open_workspace = real
 
 
 if __name__ == "__main__":

@@ -412,3 +412,155 @@ def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monk
     gate.set()
     thread.join(HANG)
     assert not thread.is_alive() and raised == []
+
+
+def _analysed(qtbot, demo_workspace) -> MainWindow:
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    qtbot.waitUntil(lambda: window.context.result is not None, timeout=30000)
+    return window
+
+
+def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The pair page read its actions, comments and bands on the GUI thread: clicking a
+    heatmap cell on a share that hangs froze the window."""
+    from desktop_app.panels import pair_page
+
+    window = _analysed(qtbot, demo_workspace)
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    assert page.comment_cards  # read at once on a working share
+    monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.request_pair("IT", "Sales")
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    assert page.heading.text() == "IT → Sales"
+    assert not page.columns.isVisible()  # Sales → IT's comments are not shown under it
+    qtbot.waitUntil(lambda: "slow to answer" in page.waiting.text(), timeout=3000)
+    assert ticks.count > before and page.waiting.isVisible()
+    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=5000)
+    assert not page.waiting.isVisible() and not window.share_label.isVisible()
+    assert page.summary.text().startswith("How IT rates Sales")
+    assert page.actions.from_dept == "IT"
+
+
+def test_the_heatmap_bands_on_a_share_that_hangs_come_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Relationships read the bands on the GUI thread when a setting was saved."""
+    from desktop_app.context import Changes
+    from desktop_app.panels import relationships_panel
+    from surveys.model import Bands
+
+    window = _analysed(qtbot, demo_workspace)
+    window.show_section("relationships")
+    panel = window.panel("relationships")
+    monkeypatch.setattr(
+        relationships_panel, "read_workspace_bands", hanging(lambda p: Bands(3.0, 4.5), gate)
+    )
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(settings=True), None)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.caption.text(), timeout=3000)
+    assert ticks.count > before
+    assert window.share_label.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.model.bands == Bands(3.0, 4.5), timeout=5000)
+    assert "slow" not in panel.caption.text() and not window.share_label.isVisible()
+    assert "4.5" in panel.legend_labels[0][1].text()
+
+
+def test_the_status_bar_participation_on_a_share_that_hangs_keeps_its_line(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The status bar's "N of M answered" was read on the GUI thread after every ingest."""
+    from desktop_app.context import Changes
+    from desktop_app.widgets import participation_status
+
+    window = _analysed(qtbot, demo_workspace)
+    label = window.participation_label
+    qtbot.waitUntil(lambda: "answered" in label.text(), timeout=5000)
+    shown = label.text()
+    real = participation_status.read_wave_participation
+    monkeypatch.setattr(participation_status, "read_wave_participation", hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(responses=True), None)  # as after an ingest
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before and label.text() == shown  # not emptied meanwhile
+    assert "slow to answer" in window.share_label.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=5000)
+    assert label.text() == shown
+
+
+def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
+    qtbot, workspace, monkeypatch, gate
+):
+    """Pulses counted the kiosk's sealed answers on the GUI thread after its read."""
+    from surveys import kiosk
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    monkeypatch.setattr(kiosk, "has_kiosk", lambda path: True)
+    monkeypatch.setattr(kiosk, "waiting_count", hanging(lambda folder: 3, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.reload()
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(lambda: panel.kiosk_label.isVisible(), timeout=5000)
+    assert "3 sealed answers waiting" in panel.kiosk_label.text()
+
+
+@pytest.mark.parametrize(
+    ("module", "read", "opener", "place", "kind"),
+    [
+        ("panels.pulses_panel", "read_wave_dialog", "new_wave", "waiting", "WaveDialog"),
+        ("programme_dialog", "read_programme_dialog", "edit", "summary", "ProgrammeDialog"),
+    ],
+)
+def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, workspace, monkeypatch, gate, module, read, opener, place, kind
+):
+    """The New wave and Pulse programme dialogs read the workspace on the GUI thread as
+    they opened: on a share that hangs, the click froze the window."""
+    import importlib
+
+    from PySide6.QtWidgets import QDialog
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(workspace))
+    window.show_section("pulses")
+    panel = window.panel("pulses")
+    owner = panel if opener == "new_wave" else panel.programme_box
+    reads = importlib.import_module(f"desktop_app.{module}")
+    monkeypatch.setattr(reads, read, hanging(getattr(reads, read), gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert getattr(owner, opener)() is None  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    label = getattr(owner, place)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(lambda: "slow" not in label.text(), timeout=5000)
+    dialog = next(d for d in owner.findChildren(QDialog) if type(d).__name__ == kind)
+    assert dialog.isVisible()
+    dialog.reject()

@@ -1,0 +1,165 @@
+"""A section's writes to the workspace, off the GUI thread.
+
+A label corrected, an action saved or deleted, a setting saved: each wrote the workspace
+on the GUI thread, and on a share that hangs (the file server gone: calls block for tens
+of seconds) the window froze until it answered. :class:`WorkspaceWrite` runs the write on
+a daemon thread of its own with the controls that started it disabled. The GUI thread
+waits for it a moment (:data:`~desktop_app.bounded_read.WAIT_SECONDS`): a working disk
+answers within that and the write's outcome is shown at once, as before. Past it
+:attr:`WorkspaceWrite.saving` says so (the section shows "Saving…" in its own place), the
+status bar says that the folder is slow to answer (``context.section_saves``), and the
+outcome is shown when the write ends, on the GUI thread.
+
+A write that fails (the folder gone, the database locked) is said in words by the
+section, and nothing typed is lost: the section keeps it for another try. The outcome of
+a write to a workspace closed meanwhile is not shown (the write itself still ends).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from desktop_app import bounded_read
+
+
+def saving_text() -> str:
+    """What a section says in its own place while its write waits for the folder."""
+    return QCoreApplication.translate(
+        "WorkspaceWrite",
+        "Saving… the workspace's folder is slow to answer (a network drive?); the rest of "
+        "the window goes on working.",
+    )
+
+
+def failed_text(exc: BaseException, path: Any = None) -> str:
+    """Why a write to the workspace in ``path`` failed, in words, and that nothing was
+    lost."""
+    import sqlite3
+
+    from desktop_app.error_report import describe
+    from surveys.store import describe_database_error
+
+    if isinstance(exc, sqlite3.Error) and path is not None:
+        why = describe_database_error(exc, str(path))  # names the folder
+    else:
+        why = describe(exc, None)
+    why = why if why.endswith(".") else why + "."
+    return QCoreApplication.translate(
+        "WorkspaceWrite", "Not saved: %1 What you chose or typed is kept for another try."
+    ).replace("%1", why)
+
+
+def _own_enabled(control: Any) -> bool:
+    """Whether ``control`` is enabled of itself: a button in a group the section disabled
+    while it reads is put back enabled with its group (``isEnabled()`` says ``False``)."""
+    if isinstance(control, QWidget):
+        return not control.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+    return control.isEnabled()  # a QAction
+
+
+class _Relay(QObject):
+    # Emitted from the writing thread; the relay lives on the GUI thread (queued slot).
+    finished = Signal(object)
+
+
+class _Outcome:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
+class WorkspaceWrite(QObject):
+    """Writes of one section, one at a time; ``saving(True)`` once a write outlasts the
+    GUI thread's wait, ``saving(False)`` when it has ended."""
+
+    saving = Signal(bool)
+
+    def __init__(self, context: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._running = False
+        # No parent: a write still blocked when the section is deleted ends into it.
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_relay_finished)
+        self._pending: tuple | None = None
+
+    def running(self) -> bool:
+        """Whether a write has not ended yet."""
+        return self._running
+
+    def run(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        controls: Sequence[QWidget] = (),
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> bool:
+        """Run ``func(*args)`` off the GUI thread with ``controls`` disabled, then
+        ``done(value)`` or ``failed(exception)`` on it; ``True`` when it ended within the
+        wait (the outcome is already shown). A second write while one runs is refused
+        (``False``, nothing run): its controls are disabled meanwhile."""
+        if self._running:
+            return False
+        self._running = True
+        enabled = [(widget, _own_enabled(widget)) for widget in controls]
+        for widget in controls:
+            widget.setEnabled(False)
+        outcome = _Outcome()
+
+        def write() -> None:
+            try:
+                outcome.value = func(*args)
+            except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
+                outcome.error = exc
+            outcome.done.set()
+            with suppress(RuntimeError):  # the relay was deleted: the app is quitting
+                self._relay.finished.emit(outcome)
+
+        self._pending = (outcome, enabled, done, failed, self.context.path)
+        threading.Thread(target=write, name="rapport-write", daemon=True).start()
+        if outcome.done.wait(bounded_read.WAIT_SECONDS):
+            self._end(outcome)
+            return True
+        self.context.section_saves(self, True)
+        self.saving.emit(True)
+        return False
+
+    def _on_relay_finished(self, outcome: _Outcome) -> None:
+        if self._pending is not None and self._pending[0] is outcome:
+            self._end(outcome)
+
+    def _end(self, outcome: _Outcome) -> None:
+        _outcome, enabled, done, failed, path = self._pending
+        self._pending, self._running = None, False
+        self.context.section_saves(self, False)
+        self.saving.emit(False)
+        for widget, was in enabled:
+            if isValid(widget):  # a dialog closed meanwhile took its buttons with it
+                widget.setEnabled(was)
+        if path != self.context.path:
+            return  # the workspace was closed meanwhile: nothing of it is on screen
+        if outcome.error is not None:
+            failed(outcome.error)
+        else:
+            done(outcome.value)
+
+
+def write_setting(path: Any, change: Callable[[Any], None]) -> None:
+    """Run ``change(db)`` in one open of the workspace (a setting saved); runs on any
+    thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        change(db)
+    finally:
+        db.close()
