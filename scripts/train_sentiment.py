@@ -107,6 +107,7 @@ def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]
     train = [(r["text"], r["label"]) for r in labelled if r["split"] == "train"]
     for name in ("workplace_dev.csv", "workplace_dev2.csv", "workplace_dev3.csv"):
         train += [(r["text"], r["label"]) for r in own_rows(name)]
+    change = own_rows("workplace_change.csv")
     checks = {
         "validation": [(r["text"], r["label"]) for r in own_rows("workplace_validation.csv")],
         "labelled test": [(r["text"], r["label"]) for r in labelled if r["split"] == "test"],
@@ -115,6 +116,7 @@ def own_sets() -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]
             for r in own_rows("workplace_requests.csv")
             if r["split"] == "test"
         ],
+        "change test": [(r["text"], r["label"]) for r in change if r["split"] == "test"],
     }
     return train, checks
 
