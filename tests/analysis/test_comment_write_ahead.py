@@ -47,6 +47,22 @@ def slow_write(*args) -> bool:
     return background._write_in_worker(*args)
 
 
+#: Beside the workspace's database: :func:`gated_write` writes once the test creates it.
+GATE = "release-the-write"
+
+
+def gated_write(path: str, *args) -> bool:
+    """In the worker: the write, begun only once the test releases it (a share that hangs
+    until then; at most a minute, so a failing test does not hang for good)."""
+    from pathlib import Path
+
+    gate = Path(path).parent / GATE
+    deadline = time.monotonic() + 60
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return background._write_in_worker(path, *args)
+
+
 @pytest.fixture()
 def spied(monkeypatch) -> list[bool]:
     """Each batch's answer of ``written_ahead``; the session waits for the worker's chunks
@@ -151,10 +167,13 @@ def test_a_write_that_cannot_take_the_workspace_commits_nothing(workspace) -> No
 
 
 def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypatch) -> None:
+    """The write was held back by a 3 s sleep: under load ``analyse`` took longer than that,
+    the write was done before the session was left and the test failed (once, at stop
+    31). It is now held until the test releases it, after leaving."""
     texts = _real_texts(600)
     _fill(workspace, texts + [f"{t} Still late." for t in texts])
     monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
-    monkeypatch.setattr(background, "_write_in_worker", slow_write)
+    monkeypatch.setattr(background, "_write_in_worker", gated_write)
     db = open_workspace(workspace)
     try:
         with CommentUpdate(db, default_engine(), []) as update:  # cancelled after analyse
@@ -167,7 +186,8 @@ def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypa
     for worker in workers:
         worker.join(timeout=30)
     assert workers and not any(w.is_alive() for w in workers)
-    time.sleep(4)  # when the write would have ended, had the worker been left to it
+    (workspace / GATE).touch()  # a worker left running would write now
+    time.sleep(3)
     assert [r for r in _rows(workspace) if r[9] is not None] == []  # nothing behind Cancel
 
 
