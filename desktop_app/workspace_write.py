@@ -140,11 +140,12 @@ class WorkspaceWrite(QObject):
     def _end(self, outcome: _Outcome) -> None:
         _outcome, enabled, done, failed, path = self._pending
         self._pending, self._running = None, False
-        self.context.section_saves(self, False)
-        self.saving.emit(False)
         for widget, was in enabled:
             if isValid(widget):  # a dialog closed meanwhile took its buttons with it
                 widget.setEnabled(was)
+        # After the controls: a section may set them again for what it shows now.
+        self.context.section_saves(self, False)
+        self.saving.emit(False)
         if path != self.context.path:
             return  # the workspace was closed meanwhile: nothing of it is on screen
         if outcome.error is not None:

@@ -263,3 +263,41 @@ def test_a_button_in_a_group_disabled_while_it_reads_is_enabled_with_it_after_a_
     assert writes.run(lambda: None, controls=[button], done=lambda _v: None, failed=print)
     group.setEnabled(True)  # the read answered
     assert button.isEnabled()
+
+
+def test_another_comment_selected_while_a_correction_saves_keeps_the_buttons_waiting(
+    qtbot, open_panel, monkeypatch, gate, product_wait
+):
+    """Selecting another comment while a correction waited for the folder enabled the
+    label buttons again, and a label chosen then was refused without a word (one write at
+    a time): the buttons now wait until the write has ended."""
+    panel, _row, target = _first_comment(open_panel)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    assert panel.write_status.text().startswith("Saving…")
+    panel.table.selectRow(1)
+    assert not any(b.isEnabled() for b in panel.label_buttons.values())
+    assert not any(a.isEnabled() for a in panel.relabel_actions.values())
+    assert not panel.undo_button.isEnabled()
+    with qtbot.waitSignal(panel.context.data_changed):
+        gate.set()
+    assert all(b.isEnabled() for b in panel.label_buttons.values())  # for the second comment
+
+
+def test_the_buttons_follow_the_selection_after_a_correction_saved_into_another_workspace(
+    qtbot, open_panel, workspace, monkeypatch, gate, product_wait
+):
+    """A correction that ended after another workspace was opened put the label buttons
+    back enabled, with no comment of the new workspace selected."""
+    panel, _row, target = _first_comment(open_panel)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    monkeypatch.undo()  # the new workspace's folder answers
+    panel.context.open(workspace)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+    assert not any(b.isEnabled() for b in panel.label_buttons.values())
+    assert not panel.write_status.isVisible()
