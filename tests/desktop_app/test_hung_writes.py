@@ -301,3 +301,49 @@ def test_the_buttons_follow_the_selection_after_a_correction_saved_into_another_
     qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
     assert not any(b.isEnabled() for b in panel.label_buttons.values())
     assert not panel.write_status.isVisible()
+
+
+def test_suggestions_shown_again_while_one_is_recorded_wait_for_the_write(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The pair page read again while a suggestion was being recorded (a label corrected
+    in Comments, say) made new "Record as action" buttons, enabled: a click on one was
+    refused without a word (one write at a time). They now wait for the write too."""
+    from desktop_app.panels import pair_actions
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    first = page.actions.rows[0]
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(pair_actions, "store_action", hanging(pair_actions.store_action, gate))
+    qtbot.mouseClick(first.button, Qt.LeftButton)
+    assert page.notice.message.text().startswith("Saving…")
+    window.context.data_changed.emit(Changes(labels=True), None)
+    qtbot.waitUntil(lambda: page.actions.rows and page.actions.rows[0] is not first, timeout=5000)
+    assert not any(row.button.isEnabled() for row in page.actions.rows)
+    gate.set()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
+    qtbot.waitUntil(lambda: any(r.button.isEnabled() for r in page.actions.rows), timeout=5000)
+    assert [r.button.isEnabled() for r in page.actions.rows][0] is False  # recorded ✓
+
+
+def test_suggestions_shown_again_while_a_record_fails_are_enabled_after_it(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    from desktop_app.panels import pair_actions
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    first = page.actions.rows[0]
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(pair_actions, "store_action", hanging(_failing, gate))
+    qtbot.mouseClick(first.button, Qt.LeftButton)
+    window.context.data_changed.emit(Changes(labels=True), None)
+    qtbot.waitUntil(lambda: page.actions.rows and page.actions.rows[0] is not first, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Not saved"), timeout=5000)
+    assert all(row.button.isEnabled() for row in page.actions.rows)  # for another try
