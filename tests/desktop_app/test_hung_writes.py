@@ -347,3 +347,65 @@ def test_suggestions_shown_again_while_a_record_fails_are_enabled_after_it(
     gate.set()
     qtbot.waitUntil(lambda: page.notice.message.text().startswith("Not saved"), timeout=5000)
     assert all(row.button.isEnabled() for row in page.actions.rows)  # for another try
+
+
+def _failing_after(gate):
+    def fail(*_args, **_kwargs):
+        gate.wait(10)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    return fail
+
+
+def test_a_correction_that_fails_after_its_workspace_was_closed_is_said_by_the_window(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """A write that failed after its workspace was closed (the section rebuilt, or showing
+    another workspace) was said by no one: the change looked saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.panels import comments_panel
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("comments")
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    panel.table.selectRow(0)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(comments_panel, "store_correction", _failing_after(gate))
+    qtbot.mouseClick(panel.label_buttons["positive"], Qt.LeftButton)
+    assert panel.write_status.text().startswith("Saving…")
+    window.close_workspace()
+    gate.set()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "writeLostBox") is not None)
+    text = window.findChild(QMessageBox, "writeLostBox").text()
+    assert text.startswith(f"A change to the workspace in {demo_workspace} was not saved")
+    assert "disk I/O error" in text or "failed" in text
+    assert text.endswith("Open that workspace again and make the change once more.")
+    assert "Traceback" not in text and "What you chose" not in text
+
+
+def test_a_write_that_fails_after_another_workspace_opened_is_said_once(
+    qtbot, demo_workspace, workspace, gate, product_wait
+):
+    from desktop_app.context import WorkspaceContext
+    from desktop_app.workspace_write import WorkspaceWrite
+
+    context = WorkspaceContext()
+    context.path = demo_workspace
+    writes = WorkspaceWrite(context)
+    shown: list[object] = []
+    lost: list[str] = []
+    context.write_lost.connect(lost.append)
+    product_wait()
+    writes.run(_failing_after(gate), done=shown.append, failed=shown.append)
+    context.path = workspace  # another workspace opened meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: not writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: lost != [], timeout=5000)
+    assert shown == [] and len(lost) == 1 and str(demo_workspace) in lost[0]
+    # A failure its section showed is not said again by the window.
+    writes.run(_failing, done=shown.append, failed=shown.append)
+    qtbot.wait(100)
+    assert len(shown) == 1 and len(lost) == 1
