@@ -409,3 +409,24 @@ def test_a_write_that_fails_after_another_workspace_opened_is_said_once(
     writes.run(_failing, done=shown.append, failed=shown.append)
     qtbot.wait(100)
     assert len(shown) == 1 and len(lost) == 1
+
+
+def test_a_double_click_on_an_action_being_deleted_opens_no_dialog(
+    qtbot, open_panel, monkeypatch, gate, product_wait
+):
+    """Edit… is disabled while a delete waits for the folder, but a double-click on the
+    row opened the action anyway; its Save then updated a row deleted meanwhile: lost."""
+    from desktop_app.action_dialog import ActionDialog
+    from desktop_app.panels.actions_panel import ActionsPanel
+
+    panel = open_panel(ActionsPanel)
+    panel.table.selectRow(0)
+    monkeypatch.setattr(panel, "_confirm_delete", lambda _action: True)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
+    assert panel.empty.text().startswith("Saving…")
+    panel.table.doubleClicked.emit(panel.table.model().index(0, 0))  # the row double-clicked
+    assert panel.findChildren(ActionDialog) == []
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
