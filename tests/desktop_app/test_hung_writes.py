@@ -303,6 +303,17 @@ def test_the_buttons_follow_the_selection_after_a_correction_saved_into_another_
     assert not panel.write_status.isVisible()
 
 
+def _record_first(qtbot, folder, monkeypatch):
+    """A window on Sales → IT's page, with the product's wait: the window, the page and
+    its first suggestion."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, folder)
+    window.context.request_pair("Sales", "IT")
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    return window, window.pair_page, window.pair_page.actions.rows[0]
+
+
 def test_suggestions_shown_again_while_one_is_recorded_wait_for_the_write(
     qtbot, demo_workspace, monkeypatch, gate
 ):
@@ -310,14 +321,10 @@ def test_suggestions_shown_again_while_one_is_recorded_wait_for_the_write(
     in Comments, say) made new "Record as action" buttons, enabled: a click on one was
     refused without a word (one write at a time). They now wait for the write too."""
     from desktop_app.panels import pair_actions
-    from tests.desktop_app.hr_helpers import open_window
 
-    window = open_window(qtbot, demo_workspace)
-    window.context.request_pair("Sales", "IT")
-    page = window.pair_page
-    first = page.actions.rows[0]
-    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
-    monkeypatch.setattr(pair_actions, "store_action", hanging(pair_actions.store_action, gate))
+    window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
+    hung = hanging(pair_actions.store_action, gate)
+    monkeypatch.setattr(pair_actions, "store_action", hung)
     qtbot.mouseClick(first.button, Qt.LeftButton)
     assert page.notice.message.text().startswith("Saving…")
     window.context.data_changed.emit(Changes(labels=True), None)
@@ -333,13 +340,8 @@ def test_suggestions_shown_again_while_a_record_fails_are_enabled_after_it(
     qtbot, demo_workspace, monkeypatch, gate
 ):
     from desktop_app.panels import pair_actions
-    from tests.desktop_app.hr_helpers import open_window
 
-    window = open_window(qtbot, demo_workspace)
-    window.context.request_pair("Sales", "IT")
-    page = window.pair_page
-    first = page.actions.rows[0]
-    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
     monkeypatch.setattr(pair_actions, "store_action", hanging(_failing, gate))
     qtbot.mouseClick(first.button, Qt.LeftButton)
     window.context.data_changed.emit(Changes(labels=True), None)

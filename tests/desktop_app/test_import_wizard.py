@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -318,6 +319,27 @@ def test_typing_a_saved_mapping_chooses_it(wizard, qtbot) -> None:
     assert page.saved.isChecked() and not page.suggest.isChecked()
 
 
+@contextmanager
+def _refused(qtbot, workspace: Path, path: Path):
+    """A wizard on ``workspace`` that imported ``path`` and listed its problems."""
+    context = WorkspaceContext()
+    context.open(workspace)
+    dialog = ImportWizard(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    try:
+        _choose_file(dialog, qtbot, path)
+        while dialog.currentId() != IMPORT_PAGE:
+            _next(dialog, qtbot)
+        page = dialog.import_page
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: page.problems.isVisible(), timeout=60000)
+        yield dialog
+    finally:
+        context.shutdown()
+
+
 def test_a_comment_export_into_a_ticketed_pulse_says_where_the_wizard_takes_the_wave(
     qtbot, workspace, tmp_path
 ):
@@ -332,19 +354,8 @@ def test_a_comment_export_into_a_ticketed_pulse_says_where_the_wizard_takes_the_
         ["What should IT start doing?", f"Idea {i}.", "Sales", f"{wave}-0{i + 1}"] for i in range(4)
     ]
     path = write_csv(tmp_path / "glint.csv", rows)
-    context = WorkspaceContext()
-    context.open(workspace)
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    try:
-        _choose_file(dialog, qtbot, path)
-        while dialog.currentId() != IMPORT_PAGE:
-            _next(dialog, qtbot)
+    with _refused(qtbot, workspace, path) as dialog:
         page = dialog.import_page
-        qtbot.mouseClick(page.start_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: page.problems.isVisible(), timeout=60000)
         problem = page.problems.item(0).text()
         assert f"wave {wave} is a pulse published with participation tickets" in problem
         assert f"--wave {wave}-import" in problem
@@ -354,8 +365,6 @@ def test_a_comment_export_into_a_ticketed_pulse_says_where_the_wizard_takes_the_
         page.wave.setText(f"{wave}-import")
         result = _import(dialog, qtbot)
         assert result["ok"] and result["new"] == 4
-    finally:
-        context.shutdown()
 
 
 def test_a_mapped_file_into_a_ticketed_pulse_says_where_the_wizard_takes_the_wave(
@@ -371,23 +380,10 @@ def test_a_mapped_file_into_a_ticketed_pulse_says_where_the_wizard_takes_the_wav
         + "".join(f"Sales,0{d}.{month}.{year},Good\n" for d in range(1, 5)),
         encoding="utf-8",
     )
-    context = WorkspaceContext()
-    context.open(workspace)
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    try:
-        _choose_file(dialog, qtbot, path)
-        while dialog.currentId() != IMPORT_PAGE:
-            _next(dialog, qtbot)
+    with _refused(qtbot, workspace, path) as dialog:
         page = dialog.import_page
-        qtbot.mouseClick(page.start_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: page.problems.isVisible(), timeout=60000)
         assert f"--wave {wave}-import" in page.problems.item(0).text()
         assert page.message.text().endswith(
             "Where a problem says --wave, go Back to Check the mapping, choose Wave: One wave "
             "named, write that wave's name and import again."
         )
-    finally:
-        context.shutdown()
