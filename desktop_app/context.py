@@ -76,6 +76,8 @@ class WorkspaceContext(QObject):
     share_silent = Signal(str)
     #: Whether a section's read waits for the workspace's folder (:meth:`section_waits`).
     sections_waiting = Signal(bool)
+    #: A section's write to a workspace closed before it ended failed: the message.
+    write_lost = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +156,15 @@ class WorkspaceContext(QObject):
         """Whether what waits for the folder is only writes (the status bar says
         "Saving…" rather than "Reading…")."""
         return bool(self._waiting) and self._waiting <= self._saving
+
+    def write_ended(self, outcome: Any) -> None:
+        """A section's write ended (``desktop_app.workspace_write``): one that failed and
+        was not shown by its section (the workspace closed meanwhile) is said by the
+        window (:attr:`write_lost`)."""
+        if outcome.error is not None and not outcome.said:
+            from desktop_app.workspace_write import lost_text
+
+            self.write_lost.emit(lost_text(outcome.error, outcome.path))
 
     def set_has_responses(self, has: bool) -> None:
         """Record whether any answer reached the workspace (one read, shared by the

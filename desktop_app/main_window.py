@@ -193,6 +193,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.context.workspace_taken.connect(self._on_context_workspace_taken)
         self.context.share_silent.connect(self._on_context_share_silent)
         self.context.sections_waiting.connect(self._on_context_sections_waiting)
+        self.context.write_lost.connect(self._on_context_write_lost)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # -- public actions ----------------------------------------------------------------

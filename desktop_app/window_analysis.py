@@ -96,6 +96,17 @@ class WindowAnalysis:
             self.analysis_job = None
 
     # -- a folder that does not answer ---------------------------------------------------
+    def _on_context_write_lost(self, message: str) -> None:
+        """A write to a workspace closed before it ended failed: said in a box, as the
+        section that wrote shows another workspace (or none) now."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Warning, self.tr("Rapport"), message, QMessageBox.Ok, self)
+        box.setObjectName("writeLostBox")
+        box.setTextFormat(Qt.PlainText)
+        box.open()
+
     def say_folder(self, text: str) -> None:
         """Say in the status bar's wrapping line what the workspace's folder is doing
         (``""``: nothing to say); the messages are too long for the analysis line."""

@@ -11,8 +11,9 @@ status bar says that the folder is slow to answer (``context.section_saves``), a
 outcome is shown when the write ends, on the GUI thread.
 
 A write that fails (the folder gone, the database locked) is said in words by the
-section, and nothing typed is lost: the section keeps it for another try. The outcome of
-a write to a workspace closed meanwhile is not shown (the write itself still ends).
+section, and nothing typed is lost: the section keeps it for another try. A write to a
+workspace closed meanwhile still ends; if it failed, the window says so in a box
+(``context.write_lost``), as the section that wrote shows another workspace now.
 """
 
 from __future__ import annotations
@@ -56,6 +57,22 @@ def failed_text(exc: BaseException, path: Any = None) -> str:
     ).replace("%1", why)
 
 
+def lost_text(exc: BaseException, path: Any) -> str:
+    """Why a write to the workspace in ``path``, closed before the write ended, failed:
+    the section that wrote shows another workspace (or none) now, so the window says it."""
+    why = failed_text(exc, path).split(": ", 1)[1]  # "Not saved: <why> What you chose…"
+    why = why.rsplit(" What you chose", 1)[0]
+    return (
+        QCoreApplication.translate(
+            "WorkspaceWrite",
+            "A change to the workspace in %1 was not saved before it was closed here: %2 Open "
+            "that workspace again and make the change once more.",
+        )
+        .replace("%1", str(path))
+        .replace("%2", why)
+    )
+
+
 def _own_enabled(control: Any) -> bool:
     """Whether ``control`` is enabled of itself: a button in a group the section disabled
     while it reads is put back enabled with its group (``isEnabled()`` says ``False``)."""
@@ -70,10 +87,12 @@ class _Relay(QObject):
 
 
 class _Outcome:
-    def __init__(self) -> None:
+    def __init__(self, path: Any) -> None:
         self.done = threading.Event()
         self.value: Any = None
         self.error: BaseException | None = None
+        self.path = path  # the workspace written
+        self.said = False  # shown by the section that wrote
 
 
 class WorkspaceWrite(QObject):
@@ -89,6 +108,9 @@ class WorkspaceWrite(QObject):
         # No parent: a write still blocked when the section is deleted ends into it.
         self._relay = _Relay()
         self._relay.finished.connect(self._on_relay_finished)
+        # After the section: a failure it did not show (its workspace closed, the section
+        # itself rebuilt) is said by the window.
+        self._relay.finished.connect(context.write_ended)
         self._pending: tuple | None = None
 
     def running(self) -> bool:
@@ -113,7 +135,7 @@ class WorkspaceWrite(QObject):
         enabled = [(widget, _own_enabled(widget)) for widget in controls]
         for widget in controls:
             widget.setEnabled(False)
-        outcome = _Outcome()
+        outcome = _Outcome(self.context.path)
 
         def write() -> None:
             try:
@@ -140,13 +162,15 @@ class WorkspaceWrite(QObject):
     def _end(self, outcome: _Outcome) -> None:
         _outcome, enabled, done, failed, path = self._pending
         self._pending, self._running = None, False
-        self.context.section_saves(self, False)
-        self.saving.emit(False)
         for widget, was in enabled:
             if isValid(widget):  # a dialog closed meanwhile took its buttons with it
                 widget.setEnabled(was)
+        # After the controls: a section may set them again for what it shows now.
+        self.context.section_saves(self, False)
+        self.saving.emit(False)
         if path != self.context.path:
-            return  # the workspace was closed meanwhile: nothing of it is on screen
+            return  # closed meanwhile: nothing of it is on screen (a failure: write_ended)
+        outcome.said = True
         if outcome.error is not None:
             failed(outcome.error)
         else:

@@ -300,6 +300,8 @@ class ImportPage(QWizardPage):
             )
             self.problems.addItems(result["problems"][:-1])
             self.problems.show()
+            if any("--wave " in problem for problem in result["problems"]):
+                self.message.setText(self.message.text() + " " + self._wave_hint())
             return
         self.done = True
         self.progress.setValue(1000)
@@ -309,6 +311,19 @@ class ImportPage(QWizardPage):
         wizard.context.data_changed.emit(Changes(responses=True, waves=True), wizard)
         wizard.imported.emit(result)
         self.completeChanged.emit()
+
+    def _wave_hint(self) -> str:
+        """Where the wizard takes the wave a problem names with ``--wave`` (an option of
+        `rapport import`, the command line)."""
+        if self.wave_form.isRowVisible(self.wave):
+            return self.tr(
+                "Where a problem says --wave, write that wave's name in Wave above and "
+                "import again."
+            )
+        return self.tr(
+            "Where a problem says --wave, go Back to Check the mapping, choose Wave: One "
+            "wave named, write that wave's name and import again."
+        )
 
     def _finish(self, message: str) -> None:
         self.job = None

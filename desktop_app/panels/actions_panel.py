@@ -159,9 +159,10 @@ class ActionsPanel(Panel):
         return dialog
 
     def edit_selected(self) -> ActionDialog | None:
-        """Open the dialog on the selected action."""
+        """Open the dialog on the selected action; not while a delete is being written (a
+        double-click on the row being deleted opened it, and its Save was lost)."""
         action = self.selected()
-        if action is None:
+        if action is None or self.writes.running():
             return None
         dialog = ActionDialog(
             self.context, action.from_dept, action.to_dept, parent=self, action=action

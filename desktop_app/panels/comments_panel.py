@@ -327,6 +327,8 @@ class CommentsPanel(Panel):
         if saving:
             self.write_status.setText(saving_text())
         self.write_status.setVisible(saving)
+        if not saving:  # the buttons as the comment selected now (or none) wants them
+            self._update_buttons()
 
     def review_next(self) -> None:
         """Order the comments for review (least certain first) and select the first."""
@@ -366,6 +368,8 @@ class CommentsPanel(Panel):
     def _update_buttons(self, *_args) -> None:
         index = self.table.currentIndex() if hasattr(self, "table") else None
         row = self.model.row_at(index.row()) if index is not None and index.isValid() else None
+        if self.writes.running():  # a correction is saving: one at a time, said in place
+            row = None
         for label, button in self.label_buttons.items():
             button.setEnabled(row is not None)
             self.relabel_actions[label].setEnabled(row is not None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from analysis.action_effects import action_change
 from desktop_app.action_writes import remove_action, store_action
@@ -36,6 +37,8 @@ class PairActions(QWidget):
         self.from_dept = self.to_dept = ""
         self.rows: list[SuggestionRow] = []
         self.writes = WorkspaceWrite(context, self)
+        self.writes.saving.connect(self._on_writes_saving)
+        self._held: list[QPushButton] = []  # buttons shown while a write ran, to put back
         self.suggested_note = QLabel(objectName="pairSuggested", wordWrap=True)
         self.suggestions = QVBoxLayout()
         self.recorded_list = QLabel(objectName="pairRecorded", wordWrap=True)
@@ -65,6 +68,10 @@ class PairActions(QWidget):
         for row in self.rows:
             row.record_clicked.connect(self.record)
             self.suggestions.addWidget(row)
+        if self.writes.running():  # one write at a time: these wait for it too
+            self._held = [row.button for row in self.rows if row.button.isEnabled()]
+            for button in self._held:
+                button.setEnabled(False)
         # Tab as read: the suggestions (made after it) before "Add another action…" below.
         buttons = [*(row.button for row in self.rows), self.add_action]
         for first, second in zip(buttons, buttons[1:], strict=False):
@@ -115,6 +122,14 @@ class PairActions(QWidget):
             done=lambda action_id: self._recorded(action, action_id),
             failed=self._on_record_failed,
         )
+
+    def _on_writes_saving(self, saving: bool) -> None:
+        if saving:
+            return
+        for button in self._held:
+            if isValid(button):  # not shown again meanwhile
+                button.setEnabled(True)
+        self._held = []
 
     def _recorded(self, action: Action, action_id: int) -> None:
         action.id = action_id

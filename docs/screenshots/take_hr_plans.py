@@ -151,15 +151,29 @@ def _pulses(window, shot) -> None:
     # The programme box is at the foot of the section, under the waves: scroll to it.
     panel.findChildren(QScrollArea)[0].ensureWidgetVisible(panel.programme_box, 0, 0)
     shot(window, "pulses-programme")
-    dialog = window.panel("pulses").programme_box.edit()
+    box = window.panel("pulses").programme_box
+    dialog = _opened(box.edit(), box, "ProgrammeDialog")
     shot(dialog, "programme-dialog")
     dialog.close()
-    wave = window.panel("pulses").new_wave()
+    pulses = window.panel("pulses")
+    wave = _opened(pulses.new_wave(), pulses, "WaveDialog")
     template = Path(tempfile.mkdtemp()) / "our-pulse.yaml"
     template.write_text(OUR_PULSE, encoding="utf-8")
     wave.load_template(str(template))
     shot(wave, "new-wave-template")
     wave.close()
+
+
+def _opened(dialog, parent, kind: str):
+    """The dialog ``edit()``/``new_wave()`` opened: ``None`` from them means it opens once
+    its read answers (a loaded machine can pass the 0.3 s wait), so wait for it."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    while dialog is None:
+        QApplication.processEvents()
+        found = [d for d in parent.findChildren(QDialog) if type(d).__name__ == kind]
+        dialog = next((d for d in found if d.isVisible()), None)
+    return dialog
 
 
 def _themes(window, shot) -> None:

@@ -20,6 +20,7 @@ from analysis.sentiment import background
 from surveys.store import open_workspace
 from surveys.workspace_files import DB_NAME
 from tests.analysis.test_comment_update import _fill, _real_texts, _rows
+from tests.analysis.test_sentiment_background import _stopped
 
 #: Written by :func:`die_mid_write` before the worker dies: no row may keep it.
 HALF = "half-written"
@@ -45,6 +46,22 @@ def slow_write(*args) -> bool:
     """In the worker: the write, begun late (a slow share)."""
     time.sleep(3)
     return background._write_in_worker(*args)
+
+
+#: Beside the workspace's database: :func:`gated_write` writes once the test creates it.
+GATE = "release-the-write"
+
+
+def gated_write(path: str, *args) -> bool:
+    """In the worker: the write, begun only once the test releases it (a share that hangs
+    until then; at most a minute, so a failing test does not hang for good)."""
+    from pathlib import Path
+
+    gate = Path(path).parent / GATE
+    deadline = time.monotonic() + 60
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return background._write_in_worker(path, *args)
 
 
 @pytest.fixture()
@@ -151,10 +168,13 @@ def test_a_write_that_cannot_take_the_workspace_commits_nothing(workspace) -> No
 
 
 def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypatch) -> None:
+    """The write was held back by a 3 s sleep: under load ``analyse`` took longer than that,
+    the write was done before the session was left and the test failed (once, at stop
+    31). It is now held until the test releases it, after leaving."""
     texts = _real_texts(600)
     _fill(workspace, texts + [f"{t} Still late." for t in texts])
     monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
-    monkeypatch.setattr(background, "_write_in_worker", slow_write)
+    monkeypatch.setattr(background, "_write_in_worker", gated_write)
     db = open_workspace(workspace)
     try:
         with CommentUpdate(db, default_engine(), []) as update:  # cancelled after analyse
@@ -164,10 +184,12 @@ def test_leaving_before_the_write_is_settled_ends_the_worker(workspace, monkeypa
             workers = list(session._pool._processes.values())
     finally:
         db.close()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert workers and not any(w.is_alive() for w in workers)
-    time.sleep(4)  # when the write would have ended, had the worker been left to it
+    # Not join() then is_alive(): the pool's own thread joins its workers too; when it
+    # reaps one first, join() returns at once and is_alive() says True until that thread
+    # has stored the exit code (2 of 7 runs failed so).
+    assert workers and _stopped(workers)
+    (workspace / GATE).touch()  # a worker left running would write now
+    time.sleep(3)
     assert [r for r in _rows(workspace) if r[9] is not None] == []  # nothing behind Cancel
 
 

@@ -263,3 +263,172 @@ def test_a_button_in_a_group_disabled_while_it_reads_is_enabled_with_it_after_a_
     assert writes.run(lambda: None, controls=[button], done=lambda _v: None, failed=print)
     group.setEnabled(True)  # the read answered
     assert button.isEnabled()
+
+
+def test_another_comment_selected_while_a_correction_saves_keeps_the_buttons_waiting(
+    qtbot, open_panel, monkeypatch, gate, product_wait
+):
+    """Selecting another comment while a correction waited for the folder enabled the
+    label buttons again, and a label chosen then was refused without a word (one write at
+    a time): the buttons now wait until the write has ended."""
+    panel, _row, target = _first_comment(open_panel)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    assert panel.write_status.text().startswith("Saving…")
+    panel.table.selectRow(1)
+    assert not any(b.isEnabled() for b in panel.label_buttons.values())
+    assert not any(a.isEnabled() for a in panel.relabel_actions.values())
+    assert not panel.undo_button.isEnabled()
+    with qtbot.waitSignal(panel.context.data_changed):
+        gate.set()
+    assert all(b.isEnabled() for b in panel.label_buttons.values())  # for the second comment
+
+
+def test_the_buttons_follow_the_selection_after_a_correction_saved_into_another_workspace(
+    qtbot, open_panel, workspace, monkeypatch, gate, product_wait
+):
+    """A correction that ended after another workspace was opened put the label buttons
+    back enabled, with no comment of the new workspace selected."""
+    panel, _row, target = _first_comment(open_panel)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.label_buttons[target], Qt.LeftButton)
+    monkeypatch.undo()  # the new workspace's folder answers
+    panel.context.open(workspace)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+    assert not any(b.isEnabled() for b in panel.label_buttons.values())
+    assert not panel.write_status.isVisible()
+
+
+def _record_first(qtbot, folder, monkeypatch):
+    """A window on Sales → IT's page, with the product's wait: the window, the page and
+    its first suggestion."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, folder)
+    window.context.request_pair("Sales", "IT")
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    return window, window.pair_page, window.pair_page.actions.rows[0]
+
+
+def test_suggestions_shown_again_while_one_is_recorded_wait_for_the_write(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The pair page read again while a suggestion was being recorded (a label corrected
+    in Comments, say) made new "Record as action" buttons, enabled: a click on one was
+    refused without a word (one write at a time). They now wait for the write too."""
+    from desktop_app.panels import pair_actions
+
+    window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
+    hung = hanging(pair_actions.store_action, gate)
+    monkeypatch.setattr(pair_actions, "store_action", hung)
+    qtbot.mouseClick(first.button, Qt.LeftButton)
+    assert page.notice.message.text().startswith("Saving…")
+    window.context.data_changed.emit(Changes(labels=True), None)
+    qtbot.waitUntil(lambda: page.actions.rows and page.actions.rows[0] is not first, timeout=5000)
+    assert not any(row.button.isEnabled() for row in page.actions.rows)
+    gate.set()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
+    qtbot.waitUntil(lambda: any(r.button.isEnabled() for r in page.actions.rows), timeout=5000)
+    assert [r.button.isEnabled() for r in page.actions.rows][0] is False  # recorded ✓
+
+
+def test_suggestions_shown_again_while_a_record_fails_are_enabled_after_it(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    from desktop_app.panels import pair_actions
+
+    window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
+    monkeypatch.setattr(pair_actions, "store_action", hanging(_failing, gate))
+    qtbot.mouseClick(first.button, Qt.LeftButton)
+    window.context.data_changed.emit(Changes(labels=True), None)
+    qtbot.waitUntil(lambda: page.actions.rows and page.actions.rows[0] is not first, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Not saved"), timeout=5000)
+    assert all(row.button.isEnabled() for row in page.actions.rows)  # for another try
+
+
+def _failing_after(gate):
+    def fail(*_args, **_kwargs):
+        gate.wait(10)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    return fail
+
+
+def test_a_correction_that_fails_after_its_workspace_was_closed_is_said_by_the_window(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """A write that failed after its workspace was closed (the section rebuilt, or showing
+    another workspace) was said by no one: the change looked saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.panels import comments_panel
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("comments")
+    panel = window.panel("comments")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    panel.table.selectRow(0)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(comments_panel, "store_correction", _failing_after(gate))
+    qtbot.mouseClick(panel.label_buttons["positive"], Qt.LeftButton)
+    assert panel.write_status.text().startswith("Saving…")
+    window.close_workspace()
+    gate.set()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "writeLostBox") is not None)
+    text = window.findChild(QMessageBox, "writeLostBox").text()
+    assert text.startswith(f"A change to the workspace in {demo_workspace} was not saved")
+    assert "disk I/O error" in text or "failed" in text
+    assert text.endswith("Open that workspace again and make the change once more.")
+    assert "Traceback" not in text and "What you chose" not in text
+
+
+def test_a_write_that_fails_after_another_workspace_opened_is_said_once(
+    qtbot, demo_workspace, workspace, gate, product_wait
+):
+    from desktop_app.context import WorkspaceContext
+    from desktop_app.workspace_write import WorkspaceWrite
+
+    context = WorkspaceContext()
+    context.path = demo_workspace
+    writes = WorkspaceWrite(context)
+    shown: list[object] = []
+    lost: list[str] = []
+    context.write_lost.connect(lost.append)
+    product_wait()
+    writes.run(_failing_after(gate), done=shown.append, failed=shown.append)
+    context.path = workspace  # another workspace opened meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: not writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: lost != [], timeout=5000)
+    assert shown == [] and len(lost) == 1 and str(demo_workspace) in lost[0]
+    # A failure its section showed is not said again by the window.
+    writes.run(_failing, done=shown.append, failed=shown.append)
+    qtbot.wait(100)
+    assert len(shown) == 1 and len(lost) == 1
+
+
+def test_a_double_click_on_an_action_being_deleted_opens_no_dialog(
+    qtbot, open_panel, monkeypatch, gate, product_wait
+):
+    """Edit… is disabled while a delete waits for the folder, but a double-click on the
+    row opened the action anyway; its Save then updated a row deleted meanwhile: lost."""
+    from desktop_app.action_dialog import ActionDialog
+    from desktop_app.panels.actions_panel import ActionsPanel
+
+    panel = open_panel(ActionsPanel)
+    panel.table.selectRow(0)
+    monkeypatch.setattr(panel, "_confirm_delete", lambda _action: True)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
+    assert panel.empty.text().startswith("Saving…")
+    panel.table.doubleClicked.emit(panel.table.model().index(0, 0))  # the row double-clicked
+    assert panel.findChildren(ActionDialog) == []
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)

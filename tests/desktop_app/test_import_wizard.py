@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,73 @@ def test_typing_a_saved_mapping_chooses_it(wizard, qtbot) -> None:
     page.mapping_file.setFocus()
     qtbot.keyClicks(page.mapping_file, "team.map.yaml")
     assert page.saved.isChecked() and not page.suggest.isChecked()
+
+
+@contextmanager
+def _refused(qtbot, workspace: Path, path: Path):
+    """A wizard on ``workspace`` that imported ``path`` and listed its problems."""
+    context = WorkspaceContext()
+    context.open(workspace)
+    dialog = ImportWizard(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    try:
+        _choose_file(dialog, qtbot, path)
+        while dialog.currentId() != IMPORT_PAGE:
+            _next(dialog, qtbot)
+        page = dialog.import_page
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: page.problems.isVisible(), timeout=60000)
+        yield dialog
+    finally:
+        context.shutdown()
+
+
+def test_a_comment_export_into_a_ticketed_pulse_says_where_the_wizard_takes_the_wave(
+    qtbot, workspace, tmp_path
+):
+    """A monthly export landing in the month of a ticketed pulse is refused with "(--wave
+    2026-10-import)": an option of the command line, with nothing in the wizard saying
+    where it takes the wave."""
+    from tests.analysis.test_import_into_ticketed_wave import _pulse_with_one_rater
+    from tests.desktop_app.test_import_comment_exports import write_csv
+
+    wave, _share = _pulse_with_one_rater(workspace, tmp_path)
+    rows = [["Question", "Comment", "Department", "Survey Date"]] + [
+        ["What should IT start doing?", f"Idea {i}.", "Sales", f"{wave}-0{i + 1}"] for i in range(4)
+    ]
+    path = write_csv(tmp_path / "glint.csv", rows)
+    with _refused(qtbot, workspace, path) as dialog:
+        page = dialog.import_page
+        problem = page.problems.item(0).text()
+        assert f"wave {wave} is a pulse published with participation tickets" in problem
+        assert f"--wave {wave}-import" in problem
+        assert page.message.text().endswith(
+            "Where a problem says --wave, write that wave's name in Wave above and import again."
+        )
+        page.wave.setText(f"{wave}-import")
+        result = _import(dialog, qtbot)
+        assert result["ok"] and result["new"] == 4
+
+
+def test_a_mapped_file_into_a_ticketed_pulse_says_where_the_wizard_takes_the_wave(
+    qtbot, workspace, tmp_path
+):
+    from tests.analysis.test_import_into_ticketed_wave import _pulse_with_one_rater
+
+    wave, _share = _pulse_with_one_rater(workspace, tmp_path)
+    year, month = wave.split("-")
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Team,Submitted on,How timely is IT?\n"
+        + "".join(f"Sales,0{d}.{month}.{year},Good\n" for d in range(1, 5)),
+        encoding="utf-8",
+    )
+    with _refused(qtbot, workspace, path) as dialog:
+        page = dialog.import_page
+        assert f"--wave {wave}-import" in page.problems.item(0).text()
+        assert page.message.text().endswith(
+            "Where a problem says --wave, go Back to Check the mapping, choose Wave: One wave "
+            "named, write that wave's name and import again."
+        )
