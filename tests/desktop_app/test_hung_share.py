@@ -564,3 +564,33 @@ def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
     dialog = next(d for d in owner.findChildren(QDialog) if type(d).__name__ == kind)
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The Overview's overdue actions were read on the GUI thread at each change of the
+    actions: on a share that hangs, the window froze."""
+    from desktop_app.context import Changes
+    from desktop_app.widgets import overdue_actions
+    from tests.desktop_app.test_action_tracking import _late_action
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    box = window.panel("overview").overdue
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
+    _late_action(demo_workspace, 12)
+    real = overdue_actions.overdue_actions
+    monkeypatch.setattr(overdue_actions, "overdue_actions", hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(actions=True), None)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any("Tool requests" in row.accessibleName() for row in box.rows), timeout=5000
+    )
+    assert box.isVisible() and not window.share_label.isVisible()
