@@ -88,6 +88,7 @@ class ActionDialog(DiscardGuard, QDialog):
         self._fit_title()
         self.opened = self.current_action()  # what Cancel compares with
         self.discarding = False  # Cancel was pressed once with typed changes
+        self.closed_while_saving = False  # closed before its save ended
         for edit in (self.title_edit, self.owner_from_edit, self.owner_to_edit):
             edit.textEdited.connect(self._keep_editing)
         self.notes_edit.textChanged.connect(self._keep_editing)
@@ -199,9 +200,14 @@ class ActionDialog(DiscardGuard, QDialog):
 
     def reject(self) -> None:
         """Cancel, Escape or the title bar: with typed changes the first one only says so
-        (as the themes editor does); a second one closes without them. Not while the
-        action is being saved: its outcome is shown here."""
+        (as the themes editor does); a second one closes without them. While the action is
+        being saved (a share that hangs) the first one says that the save goes on and
+        turns Cancel into Close; a second one closes, and a save that then fails opens
+        the dialog again with what was typed."""
         if self.writes.running():
+            if self.may_close(False, self._still_saving_text(), self.tr("&Close")):
+                self.closed_while_saving = True
+                super().reject()
             return
         warning = (
             self.tr(
@@ -216,6 +222,13 @@ class ActionDialog(DiscardGuard, QDialog):
         if self.may_close(self.current_action() == self.opened, warning, self.tr("&Discard")):
             super().reject()
 
+    def _still_saving_text(self) -> str:
+        return self.tr(
+            "Still saving… the workspace's folder has not answered yet. Press Close to close "
+            "this window: the action is saved once the folder answers, and if it cannot be, "
+            "this window opens again with what you typed."
+        )
+
     def accept(self) -> None:
         """Save, tell the other sections, close; or say what to fix and stay open. The
         write runs off the GUI thread: on a share that hangs the buttons wait with
@@ -223,12 +236,14 @@ class ActionDialog(DiscardGuard, QDialog):
         if self.writes.running():
             return
         action = self.current_action()
+        self._keep_editing()  # a Discard offered before Save is Cancel again
         self.error.setText("")
+        self.closed_while_saving = False
         self.writes.run(
             store_action,
             self.context.path,
             action,
-            controls=[self.buttons],
+            controls=[self.buttons.button(QDialogButtonBox.Save)],
             done=lambda action_id: self._saved(action, action_id),
             failed=self._on_save_failed,
         )
@@ -237,9 +252,15 @@ class ActionDialog(DiscardGuard, QDialog):
         action.id = action_id
         self.action = action
         self.context.data_changed.emit(Changes(actions=True), self)
-        super().accept()
+        if not self.closed_while_saving:
+            super().accept()
 
     def _on_save_failed(self, exc: BaseException) -> None:
+        self._keep_editing()  # Close is Cancel again
+        if self.closed_while_saving:
+            self.closed_while_saving = False
+            self.show()  # closed while it saved: what was typed comes back with why
+            self.raise_()
         if isinstance(exc, ActionError):
             self.error.setText(str(exc))
             self._focus_field(exc.field)
@@ -249,6 +270,8 @@ class ActionDialog(DiscardGuard, QDialog):
     def _on_writes_saving(self, saving: bool) -> None:
         if saving:
             self.error.setText(saving_text())
+        elif self.discarding:
+            self._keep_editing()  # the save ended: Close is Cancel again
 
     def _focus_field(self, field: str) -> None:
         """Put the cursor in the field the error names (it stayed where it was)."""

@@ -131,14 +131,60 @@ def test_an_action_saved_on_a_share_that_hangs_waits_with_saving(
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     save = dialog.buttons.button(QDialogButtonBox.Save)
     _responsive(qtbot, lambda: qtbot.mouseClick(save, Qt.LeftButton))
-    assert dialog.isVisible() and not dialog.buttons.isEnabled()
+    assert dialog.isVisible() and not save.isEnabled()
     assert dialog.error.text().startswith("Saving…")
-    dialog.reject()  # Escape while it saves: the outcome is still shown here
-    assert dialog.isVisible()
+    dialog.reject()  # Escape while it saves: says that the save goes on
+    assert dialog.isVisible() and dialog.error.text().startswith("Still saving…")
     gate.set()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.action.id is not None
     assert "Weekly handover call" in [a.title for a in _actions(demo_workspace)]
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "Cancel"
+
+
+def _save_then_close(qtbot, dialog, gate) -> None:
+    """Save on a share that hangs, then Cancel twice: the dialog closes at once."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    assert cancel.isEnabled()  # a way out while the share does not answer
+    qtbot.mouseClick(cancel, Qt.LeftButton)
+    assert dialog.isVisible() and cancel.text() == "&Close"
+    assert "Press Close to close this window" in dialog.error.text()
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_an_action_dialog_closed_while_it_saves_still_saves_the_action(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    """Cancel and Escape were ignored while a save ran: on a share that never answered,
+    the dialog could not be closed."""
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    _save_then_close(qtbot, dialog, gate)
+    with qtbot.waitSignal(dialog.context.data_changed, timeout=5000):
+        gate.set()
+    assert not dialog.isVisible()
+    assert "Weekly handover call" in [a.title for a in _actions(demo_workspace)]
+
+
+def test_an_action_dialog_closed_while_its_save_fails_opens_again_with_the_text(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    before = len(_actions(demo_workspace))
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(_failing, gate))
+    _save_then_close(qtbot, dialog, gate)
+    gate.set()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.title_edit.text() == "Weekly handover call"
+    assert dialog.error.text().startswith("Not saved: Reading or writing the workspace")
+    monkeypatch.undo()
+    assert len(_actions(demo_workspace)) == before
 
 
 def test_an_action_that_cannot_be_saved_says_why_and_keeps_what_was_typed(
