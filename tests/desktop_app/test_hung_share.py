@@ -594,3 +594,54 @@ def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
         lambda: any("Tool requests" in row.accessibleName() for row in box.rows), timeout=5000
     )
     assert box.isVisible() and not window.share_label.isVisible()
+
+
+def _open_pair(window):
+    window.show_section("relationships")
+    window.open_pair("Sales", "IT")
+    return window.pair_page
+
+
+@pytest.mark.parametrize(
+    ("where", "click", "place"),
+    [
+        ("actions", lambda w: w.panel("actions").add_button, lambda w: w.panel("actions").empty),
+        ("pair", lambda w: w.pair_page.actions.add_action, lambda w: w.pair_page.actions.waiting),
+    ],
+    ids=["actions section", "pair page"],
+)
+def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, demo_workspace, monkeypatch, gate, where, click, place
+):
+    """The action dialog read the departments and waves on the GUI thread as it opened: on
+    a share that hangs, "Add…" froze the window."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.action_dialog import ActionDialog
+    from surveys import waves
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    if where == "actions":
+        window.show_section("actions")
+    else:
+        _open_pair(window)
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
+    label = place(window)
+    said = label.text()
+    monkeypatch.setattr(waves, "wave_names", hanging(waves.wave_names, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    qtbot.mouseClick(click(window), Qt.LeftButton)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before and window.share_label.isVisible()
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(ActionDialog)), timeout=5000
+    )
+    assert label.text() == said
+    dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
+    assert dialog.from_box.count() > 1 and dialog.wave_box.count() > 1
+    dialog.reject()
