@@ -478,3 +478,60 @@ def test_a_double_click_on_an_action_being_deleted_opens_no_dialog(
     assert panel.findChildren(ActionDialog) == []
     gate.set()
     qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+
+
+def _cell_editor(table):
+    from PySide6.QtWidgets import QLineEdit
+
+    editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    return editors[-1] if editors else None
+
+
+def _type_in_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Edit the cell as HR does: its editor, the text, Enter."""
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    editor = _cell_editor(table)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+
+
+def test_a_department_name_that_cannot_be_saved_stays_typed_for_another_try(
+    qtbot, open_panel, demo_workspace, monkeypatch
+):
+    """A department cell whose save failed was read again from the workspace: the typed
+    name was lost, where the section's other fields kept what was typed."""
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    assert panel.add_department("Finance", 12)
+    row = panel.departments.rowCount() - 1
+    monkeypatch.setattr(store, "open_workspace", _failing)
+    _type_in_cell(qtbot, panel.departments, row, 0, "Finance & Legal")
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=2000)
+    assert "Reading or writing the workspace" in panel.message.text()
+    assert panel.departments.item(row, 0).text() == "Finance"  # what is stored
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    editor = _cell_editor(panel.departments)
+    assert editor.text() == "Finance & Legal"  # what was typed
+    monkeypatch.undo()  # the share is back: Enter tries again
+    with qtbot.waitSignal(panel.context.data_changed, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key_Return)  # committed on the next turn of the loop
+    db = store.open_workspace(demo_workspace)
+    try:
+        assert "Finance & Legal" in [d.name for d in store.departments(db)]
+    finally:
+        db.close()
+
+
+def test_a_headcount_that_is_not_a_number_stays_typed_to_correct(qtbot, open_panel):
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    stored = panel.departments.item(0, 1).text()
+    _type_in_cell(qtbot, panel.departments, 0, 1, "4O")
+    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=2000)
+    assert panel.departments.item(0, 1).text() == stored
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    assert _cell_editor(panel.departments).text() == "4O"
