@@ -645,3 +645,27 @@ def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
     dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
     assert dialog.from_box.count() > 1 and dialog.wave_box.count() > 1
     dialog.reject()
+
+
+def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
+    qtbot, open_panel, monkeypatch, gate
+):
+    """Choosing a theme read the workspace three times on the GUI thread (keys, size per
+    pair, keywords): on a share that hangs, each row chosen froze the window."""
+    from desktop_app.panels.themes_panel import ThemesPanel
+    from surveys import store
+
+    panel = open_panel(ThemesPanel)
+    panel.show_result(panel.context.result)
+    assert panel.themes.rowCount() > 1 and panel.pairs.rowCount() > 0
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.themes.selectRow(1)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.terms.text(), timeout=3000)
+    assert ticks.count > before and panel.pairs.rowCount() == 0  # not the other theme's
+    gate.set()
+    qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
+    assert "slow" not in panel.terms.text()
