@@ -535,3 +535,26 @@ def test_a_headcount_that_is_not_a_number_stays_typed_to_correct(qtbot, open_pan
     assert panel.departments.item(0, 1).text() == stored
     qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
     assert _cell_editor(panel.departments).text() == "4O"
+
+
+def test_a_logo_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait, tmp_path
+):
+    """Choosing a logo checked and copied it into the workspace's folder on the GUI
+    thread: on a share that hangs, the window froze."""
+    from analysis.export import branding
+    from desktop_app.panels.settings_panel import SettingsPanel
+    from tests.desktop_app.test_settings_panel import _png
+
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    product_wait()
+    monkeypatch.setattr(branding, "save_logo", hanging(branding.save_logo, gate))
+    saved: list[bool] = []
+    _responsive(qtbot, lambda: saved.append(box.set_logo(_png(tmp_path / "brand.png"))))
+    assert saved == [False] and not box.isEnabled()
+    assert panel.message.text().startswith("Saving…")
+    gate.set()
+    qtbot.waitUntil(lambda: "Logo saved" in panel.message.text(), timeout=5000)
+    assert box.isEnabled() and not box.preview.pixmap().isNull()
+    assert (demo_workspace / "logo.png").exists()
