@@ -1,5 +1,6 @@
-"""The Themes section's read of a theme's detail, in one open of the workspace, off the
-GUI thread (:class:`~desktop_app.section_reads.SectionReads` runs it).
+"""The Themes section's reads, off the GUI thread
+(:class:`~desktop_app.section_reads.SectionReads` runs them): a theme's detail in one open
+of the workspace, and the taxonomy the themes editor opens on.
 
 Choosing a theme read the workspace three times on the GUI thread (the themes' keys, the
 size per pair, the taxonomy's keywords): on a share that hangs, the window froze at each
@@ -29,6 +30,19 @@ def read_theme_detail(
     finally:
         db.close()
     return sizes, terms
+
+
+def read_taxonomy_text(path: Path) -> str:
+    """The workspace's taxonomy as YAML text (the default one when it has none), for the
+    themes editor; runs on any thread."""
+    from analysis.taxonomy_setting import workspace_taxonomy_text
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        return workspace_taxonomy_text(db)
+    finally:
+        db.close()
 
 
 def _keywords(db: Any, key: str) -> list[str]:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from analysis.text import capitalised
 from desktop_app.panels.base import Panel, heading
-from desktop_app.panels.theme_reads import read_theme_detail
-from desktop_app.section_reads import SectionReads
+from desktop_app.panels.theme_reads import read_taxonomy_text, read_theme_detail
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.plain_text import plain_tip
 from desktop_app.widgets.wave_picker import WavePicker
@@ -99,7 +99,8 @@ class ThemesPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.summaries = []
-        self.reads = SectionReads(context, self)  # a theme's detail
+        self.reads = SectionReads(context, self)  # a theme's detail, the editor's taxonomy
+        self._said_before = ""  # the status line before a read said that it waits
         self.reads.waiting.connect(self._on_reads_waiting)
         self.analysis_job = None
         self.themes = _table(
@@ -260,16 +261,32 @@ class ThemesPanel(Panel):
         self.pairs.setSortingEnabled(True)
 
     def _on_reads_waiting(self, text: str) -> None:
-        """Say in the theme's detail that its read waits for the folder."""
+        """Say under the heading that a read (a theme's detail, the themes editor's) waits
+        for the folder; once every read answered, what it said before comes back."""
         if text:
-            self.terms.setText(text)
+            self._said_before = self.status.text()
+            self.status.setText(text)
+        elif self.status.text() == waiting_text():  # nothing was said since
+            self.status.setText(self._said_before)
 
     # -- editing -----------------------------------------------------------------------
     def edit_taxonomy(self):
-        """Open the taxonomy editor; after saving, re-run the analysis as a job."""
+        """Open the taxonomy editor once the taxonomy is read (off the GUI thread: on a share
+        that hangs the section says so and the editor opens when the folder answers); after
+        saving, re-run the analysis as a job. The dialog, or ``None`` until then."""
+        opened = []
+        self.reads.read(
+            "taxonomy",
+            read_taxonomy_text,
+            self.context.path,
+            apply=lambda text: opened.append(self._open_editor(text)),
+        )
+        return opened[0] if opened else None
+
+    def _open_editor(self, text: str):
         from desktop_app.taxonomy_dialog import TaxonomyDialog
 
-        dialog = TaxonomyDialog(self.context, self)
+        dialog = TaxonomyDialog(self.context, self, text)
         dialog.accepted.connect(self.reanalyse)
         dialog.open()
         return dialog

@@ -664,8 +664,35 @@ def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
     panel.themes.selectRow(1)
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.terms.text(), timeout=3000)
+    said = panel.status.text()
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
     assert ticks.count > before and panel.pairs.rowCount() == 0  # not the other theme's
     gate.set()
     qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
-    assert "slow" not in panel.terms.text()
+    assert panel.status.text() == said
+
+
+def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, open_panel, monkeypatch, gate
+):
+    """The themes editor read the taxonomy on the GUI thread as it opened."""
+    from desktop_app.panels.themes_panel import ThemesPanel
+    from desktop_app.taxonomy_dialog import TaxonomyDialog
+    from surveys import store
+
+    panel = open_panel(ThemesPanel)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert panel.edit_taxonomy() is None  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in panel.findChildren(TaxonomyDialog)), timeout=5000
+    )
+    dialog = next(d for d in panel.findChildren(TaxonomyDialog) if d.isVisible())
+    assert dialog.list.count() > 0
+    dialog.reject()
