@@ -15,7 +15,9 @@ largest gap between its ticks:
 * then, on the analysed demo workspace, the same way: the **pair** page opened, the
   heatmap's **bands** and the status bar's **participation** read again, and the writes:
   a label **correction**, an action **recorded** from the pair page, a **setting** saved
-  (the shared folder).
+  (the shared folder), the Overview's **overdue** actions read again and the **action
+  dialog** opened from the Actions section (closed again once it shows), and a **theme**
+  chosen in Themes (its detail: the size per pair and the terms).
 
 Prints the largest gap of each and the load average. On a working window the largest gap
 stays far below the hang; a window that waits on the share stalls for all of it.
@@ -149,7 +151,25 @@ def _demo_paths(window) -> dict:
         "correction": correct,
         "record action": record,
         "setting": lambda: window.panel("settings").save_share(),
+        "overdue": lambda: window.panel("overview").overdue.reload(),
+        "action dialog": lambda: window.panel("actions").add(),
+        "theme": lambda: _choose_theme(window.panel("themes")),
     }
+
+
+def _choose_theme(panel) -> None:
+    """Choose another theme than the one shown (its detail is read)."""
+    rows = panel.themes.selectionModel().selectedRows()
+    panel.themes.selectRow(1 if rows and rows[0].row() == 0 else 0)
+
+
+def _close_dialogs(window) -> None:
+    """Close the action dialog a path opened (nothing typed: it closes at once)."""
+    from desktop_app.action_dialog import ActionDialog
+
+    for dialog in window.findChildren(ActionDialog):
+        if dialog.isVisible():
+            dialog.reject()
 
 
 def _more(app, window, gaps: Gaps, hang: float) -> None:
@@ -162,8 +182,9 @@ def _more(app, window, gaps: Gaps, hang: float) -> None:
     first = next(p for p in window.context.result.pairs if not p.suppressed)
     window.context.request_pair(first.from_dept, first.to_dept)  # the page: another pair
     for name, start in _demo_paths(window).items():
-        if name == "correction":
-            window.show_section("comments")
+        sections = {"correction": "comments", "action dialog": "actions", "theme": "themes"}
+        if name in sections:
+            window.show_section(sections[name])
         _spin(app, lambda: False, 0.5)
         gaps.reset()
         started = time.monotonic()
@@ -171,6 +192,7 @@ def _more(app, window, gaps: Gaps, hang: float) -> None:
         start()
         _spin(app, lambda s=started: time.monotonic() - s > hang + 0.5, hang + 10)
         print(f"{name}: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {hang:.1f} s)")
+        _close_dialogs(window)
 
 
 def main() -> None:

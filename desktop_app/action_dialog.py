@@ -1,10 +1,15 @@
 """The dialog that adds or edits a joint action (from the Actions section or a pair's page).
 
+What it offers (the departments, the waves) is read before it opens, off the GUI thread
+(``choices``, :func:`desktop_app.workspace_reads.read_action_choices`): on a share that
+hangs the section that opens it says so and the dialog opens once the folder answers.
 What cannot be saved is said under the form by the field's own label, with the cursor put
 in that field; nothing is stored until it can be.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
@@ -26,8 +31,10 @@ from PySide6.QtWidgets import (
 from desktop_app.action_writes import store_action
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import ActionsModel
+from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.discard_guard import DiscardGuard
 from desktop_app.widgets.plain_text import no_mnemonic
+from desktop_app.workspace_reads import read_action_choices
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 from surveys.actions import STATUSES, Action, ActionError
 
@@ -42,12 +49,15 @@ class ActionDialog(DiscardGuard, QDialog):
         to_dept: str | None = None,
         parent: QWidget | None = None,
         action: Action | None = None,
+        choices: tuple[list[str], list[str]] | None = None,
     ) -> None:
+        """``choices``: the departments and waves read off the GUI thread; without them
+        they are read here (a caller that has just read the workspace)."""
         super().__init__(parent)
         self.context = context
         self.action = action
         self.setWindowTitle(self.tr("Edit action") if action else self.tr("New joint action"))
-        departments, waves = self._choices()
+        departments, waves = choices or read_action_choices(context.path)
         self.from_box = QComboBox(objectName="actionFrom")
         self.to_box = QComboBox(objectName="actionTo")
         for box in (self.from_box, self.to_box):
@@ -88,19 +98,10 @@ class ActionDialog(DiscardGuard, QDialog):
         self._fit_title()
         self.opened = self.current_action()  # what Cancel compares with
         self.discarding = False  # Cancel was pressed once with typed changes
+        self.closed_while_saving = False  # closed before its save ended
         for edit in (self.title_edit, self.owner_from_edit, self.owner_to_edit):
             edit.textEdited.connect(self._keep_editing)
         self.notes_edit.textChanged.connect(self._keep_editing)
-
-    def _choices(self) -> tuple[list[str], list[str]]:
-        from surveys.store import departments
-        from surveys.waves import wave_names
-
-        db = self.context.connect()
-        try:
-            return [d.name for d in departments(db)], wave_names(db)
-        finally:
-            db.close()
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -199,9 +200,14 @@ class ActionDialog(DiscardGuard, QDialog):
 
     def reject(self) -> None:
         """Cancel, Escape or the title bar: with typed changes the first one only says so
-        (as the themes editor does); a second one closes without them. Not while the
-        action is being saved: its outcome is shown here."""
+        (as the themes editor does); a second one closes without them. While the action is
+        being saved (a share that hangs) the first one says that the save goes on and
+        turns Cancel into Close; a second one closes, and a save that then fails opens
+        the dialog again with what was typed."""
         if self.writes.running():
+            if self.may_close(False, self._still_saving_text(), self.tr("&Close")):
+                self.closed_while_saving = True
+                super().reject()
             return
         warning = (
             self.tr(
@@ -216,6 +222,13 @@ class ActionDialog(DiscardGuard, QDialog):
         if self.may_close(self.current_action() == self.opened, warning, self.tr("&Discard")):
             super().reject()
 
+    def _still_saving_text(self) -> str:
+        return self.tr(
+            "Still saving… the workspace's folder has not answered yet. Press Close to close "
+            "this window: the action is saved once the folder answers, and if it cannot be, "
+            "this window opens again with what you typed."
+        )
+
     def accept(self) -> None:
         """Save, tell the other sections, close; or say what to fix and stay open. The
         write runs off the GUI thread: on a share that hangs the buttons wait with
@@ -223,12 +236,14 @@ class ActionDialog(DiscardGuard, QDialog):
         if self.writes.running():
             return
         action = self.current_action()
+        self._keep_editing()  # a Discard offered before Save is Cancel again
         self.error.setText("")
+        self.closed_while_saving = False
         self.writes.run(
             store_action,
             self.context.path,
             action,
-            controls=[self.buttons],
+            controls=[self.buttons.button(QDialogButtonBox.Save)],
             done=lambda action_id: self._saved(action, action_id),
             failed=self._on_save_failed,
         )
@@ -237,9 +252,15 @@ class ActionDialog(DiscardGuard, QDialog):
         action.id = action_id
         self.action = action
         self.context.data_changed.emit(Changes(actions=True), self)
-        super().accept()
+        if not self.closed_while_saving:
+            super().accept()
 
     def _on_save_failed(self, exc: BaseException) -> None:
+        self._keep_editing()  # Close is Cancel again
+        if self.closed_while_saving:
+            self.closed_while_saving = False
+            self.show()  # closed while it saved: what was typed comes back with why
+            self.raise_()
         if isinstance(exc, ActionError):
             self.error.setText(str(exc))
             self._focus_field(exc.field)
@@ -249,6 +270,8 @@ class ActionDialog(DiscardGuard, QDialog):
     def _on_writes_saving(self, saving: bool) -> None:
         if saving:
             self.error.setText(saving_text())
+        elif self.discarding:
+            self._keep_editing()  # the save ended: Close is Cancel again
 
     def _focus_field(self, field: str) -> None:
         """Put the cursor in the field the error names (it stayed where it was)."""
@@ -266,3 +289,28 @@ class ActionDialog(DiscardGuard, QDialog):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             if isinstance(widget, QLineEdit):
                 widget.selectAll()
+
+
+def open_action_dialog(
+    reads: SectionReads,
+    from_dept: str | None,
+    to_dept: str | None,
+    parent: QWidget,
+    action: Action | None = None,
+    opened: Callable[[ActionDialog], None] | None = None,
+) -> ActionDialog | None:
+    """Open the action dialog (window-modal) once what it offers is read through
+    ``reads`` (off the GUI thread: on a share that hangs the caller's section says so and
+    the dialog opens when the folder answers); the dialog, or ``None`` until then.
+    ``opened(dialog)`` is called as it opens."""
+    shown: list[ActionDialog] = []
+
+    def show(choices: tuple[list[str], list[str]]) -> None:
+        dialog = ActionDialog(reads.context, from_dept, to_dept, parent, action, choices)
+        dialog.open()
+        shown.append(dialog)
+        if opened is not None:
+            opened(dialog)
+
+    reads.read("action dialog", read_action_choices, reads.context.path, apply=show)
+    return shown[0] if shown else None

@@ -47,21 +47,19 @@ from desktop_app.widgets.start_folder import remember, start_in
 class TaxonomyDialog(QDialog):
     """The themes form; Save stores the themes (the caller re-runs the analysis)."""
 
-    def __init__(self, context, parent: QWidget | None = None) -> None:
+    def __init__(self, context, parent: QWidget | None = None, text: str | None = None) -> None:
+        """``text``: the workspace's taxonomy as read off the GUI thread
+        (:func:`desktop_app.panels.theme_reads.read_taxonomy_text`); without it, read here."""
         super().__init__(parent)
-        from analysis.taxonomy_setting import workspace_taxonomy_text
+        from desktop_app.panels.theme_reads import read_taxonomy_text
 
         self.context = context
         self.saved = False
         self.last_message = ""  # the last import refusal, as shown
         self.setWindowTitle(self.tr("Edit the themes"))
-        db = context.connect()
-        try:
-            self.version, self.drafts = drafts_from_yaml(
-                workspace_taxonomy_text(db), "workspace taxonomy"
-            )
-        finally:
-            db.close()
+        if text is None:
+            text = read_taxonomy_text(context.path)
+        self.version, self.drafts = drafts_from_yaml(text, "workspace taxonomy")
         self.loaded = [ThemeDraft(**vars(d)) for d in self.drafts]
         self._filling = False
         self.discarding = False  # Cancel was pressed once with unsaved changes

@@ -19,6 +19,7 @@ __all__ = [
     "Glance",
     "glance",
     "open_for_section",
+    "read_action_choices",
     "read_actions",
     "read_participation",
     "read_programme",
@@ -89,6 +90,19 @@ def open_for_section(path: Path) -> Any:
     from surveys import store
 
     return store.open_workspace(path)
+
+
+def read_action_choices(path: Path) -> tuple[list[str], list[str]]:
+    """What the action dialog offers: the departments' names and the waves' names; runs
+    on any thread."""
+    from surveys.store import departments
+    from surveys.waves import wave_names
+
+    db = open_for_section(path)
+    try:
+        return [d.name for d in departments(db)], wave_names(db)
+    finally:
+        db.close()
 
 
 def read_actions(path: Path) -> list:

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.action_dialog import ActionDialog
+from desktop_app.action_dialog import ActionDialog, open_action_dialog
 from desktop_app.action_writes import remove_action
 from desktop_app.context import Changes
 from desktop_app.models.actions_model import PAIR_ROLE, ActionsModel
 from desktop_app.panels.base import Panel, heading
-from desktop_app.section_reads import SectionReads
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.workspace_reads import read_actions
@@ -47,6 +47,7 @@ class ActionsPanel(Panel):
         self.model = ActionsModel(self)
         self._asked: int | None = None  # the action to open once the list is read
         self.last_opened: ActionDialog | None = None  # the dialog open_action opened
+        self._said_before = ""  # under the list before a read said that it waits
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.writes = WorkspaceWrite(context, self)
@@ -125,28 +126,34 @@ class ActionsPanel(Panel):
     def _show_actions(self, actions: list[Action]) -> None:
         self.model.set_actions(actions)
         self.table.resizeRowsToContents()
-        self.empty.setText(
-            ""
-            if self.model.actions
-            else self.tr(
-                "No actions yet. Add one here, or on a pair's page (click a cell in Relationships)."
-            )
-        )
+        self.empty.setText(self._empty_text())
         self._update_buttons()
         if self._asked is not None:
             asked, self._asked = self._asked, None
-            self.last_opened = self._open_listed(asked)
+            self._open_listed(asked)  # last_opened: now, or once the dialog's read answers
+
+    def _empty_text(self) -> str:
+        if self.model.actions:
+            return ""
+        return self.tr(
+            "No actions yet. Add one here, or on a pair's page (click a cell in Relationships)."
+        )
 
     def _on_reads_waiting(self, text: str) -> None:
+        """Say under the list that a read waits for the folder; once every read answered,
+        what it said before comes back (the dialog's read changes nothing else there)."""
         if text:
+            self._said_before = self.empty.text()
             self.empty.setText(text)
+        elif self.empty.text() == waiting_text():  # nothing was said since
+            self.empty.setText(self._said_before)
 
     def selected(self) -> Action | None:
         """The action of the selected row."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.actions[rows[0].row()] if rows else None
 
-    def add(self) -> ActionDialog:
+    def add(self) -> ActionDialog | None:
         """Open the dialog for a new action (pre-filled with the first hotspot's pair)."""
         result = self.context.result
         pair = (
@@ -154,9 +161,7 @@ class ActionsPanel(Panel):
             if (result is not None and result.hotspots)
             else (None, None)
         )
-        dialog = ActionDialog(self.context, *pair, parent=self)
-        dialog.open()
-        return dialog
+        return self._open_dialog(*pair)
 
     def edit_selected(self) -> ActionDialog | None:
         """Open the dialog on the selected action; not while a delete is being written (a
@@ -164,11 +169,19 @@ class ActionsPanel(Panel):
         action = self.selected()
         if action is None or self.writes.running():
             return None
-        dialog = ActionDialog(
-            self.context, action.from_dept, action.to_dept, parent=self, action=action
+        return self._open_dialog(action.from_dept, action.to_dept, action)
+
+    def _open_dialog(
+        self, from_dept: str | None, to_dept: str | None, action: Action | None = None
+    ) -> ActionDialog | None:
+        """The dialog once what it offers is read (on a share that hangs the section says
+        so under the list): now, or ``None`` here and :attr:`last_opened` then."""
+        return open_action_dialog(
+            self.reads, from_dept, to_dept, self, action, opened=self._on_dialog_opened
         )
-        dialog.open()
-        return dialog
+
+    def _on_dialog_opened(self, dialog: ActionDialog) -> None:
+        self.last_opened = dialog
 
     def open_action(self, action_id: int) -> ActionDialog | None:
         """Select the action with ``action_id`` and open it for editing (e.g. from Overview),

@@ -140,24 +140,52 @@ class OrganisationBox(QGroupBox):
 
     def set_logo(self, path: Path) -> bool:
         """Check ``path`` and store it as the workspace's logo (a refused file changes
-        nothing)."""
-        from analysis.export.branding import save_logo
+        nothing), off the GUI thread (``True``: saved at once); on a share that hangs the
+        box waits disabled and the message line says "Saving…"."""
+        self._saved = False
+        ended = self.writes.run(
+            store_logo,
+            self.context.path,
+            path,
+            controls=[self],
+            done=self._on_logo_saved,
+            failed=self._on_name_failed,
+        )
+        return ended and self._saved
 
-        try:
-            logo = save_logo(self.context.path, path)
-        except RapportError as exc:
-            self.reported.emit(str(exc))
-            return False
-        self._show_logo(logo)
+    def _on_logo_saved(self, stored: tuple) -> None:
+        self._saved = True
+        self._show_logo(*stored)
         self.reported.emit(
             self.tr("Logo saved: decks show it on the title slide and in every footer.")
         )
-        return True
 
     def remove_logo(self) -> None:
-        """Remove the stored logo."""
+        """Remove the stored logo (off the GUI thread, as it was stored)."""
         from analysis.export.branding import remove_logo
 
-        remove_logo(self.context.path)
+        self.writes.run(
+            remove_logo,
+            self.context.path,
+            controls=[self],
+            done=self._on_logo_removed,
+            failed=self._on_name_failed,
+        )
+
+    def _on_logo_removed(self, _removed: bool) -> None:
         self._show_logo(None)
         self.reported.emit(self.tr("Logo removed."))
+
+
+def store_logo(folder: Path, source: Path) -> tuple:
+    """Check ``source`` and store it as the logo of the workspace in ``folder``
+    (:func:`analysis.export.branding.save_logo`); the stored logo and its bytes, for the
+    preview not to read the folder on the GUI thread. Runs on any thread."""
+    from analysis.export.branding import save_logo
+
+    logo = save_logo(folder, source)
+    try:
+        image = Path(logo.path).read_bytes()
+    except OSError:
+        image = None  # shown from its file, as before
+    return logo, image

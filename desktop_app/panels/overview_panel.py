@@ -66,6 +66,7 @@ class OverviewPanel(Panel):
         # after them in the Tab order although they stand above them.
         context.analysis_finished.connect(self._order_tabs)
         context.data_changed.connect(self._order_tabs)
+        self.overdue.filled.connect(self._order_tabs)  # rows read late on a slow folder
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._header())

@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from analysis.action_effects import action_change
 from desktop_app.action_writes import remove_action, store_action
 from desktop_app.context import Changes
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.pair_cards import SuggestionRow
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 from surveys.actions import Action, ActionError, ActionRecord, owners_text, short_day
@@ -39,6 +40,10 @@ class PairActions(QWidget):
         self.writes = WorkspaceWrite(context, self)
         self.writes.saving.connect(self._on_writes_saving)
         self._held: list[QPushButton] = []  # buttons shown while a write ran, to put back
+        self.reads = SectionReads(context, self)  # what the action dialog offers
+        self.waiting = QLabel(objectName="pairActionsWaiting", wordWrap=True)
+        self.waiting.hide()
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.suggested_note = QLabel(objectName="pairSuggested", wordWrap=True)
         self.suggestions = QVBoxLayout()
         self.recorded_list = QLabel(objectName="pairRecorded", wordWrap=True)
@@ -55,6 +60,7 @@ class PairActions(QWidget):
         row.addWidget(self.add_action)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.waiting)
 
     def show_actions(self, from_dept: str, to_dept: str, hotspot, actions: list[ActionRecord]):
         """Show the hotspot's suggestions (if any) and the pair's recorded ``actions``."""
@@ -143,10 +149,15 @@ class PairActions(QWidget):
             self.failed.emit(failed_text(exc, self.context.path))
 
     def _on_add_action_clicked(self) -> None:
-        from desktop_app.action_dialog import ActionDialog
+        from desktop_app.action_dialog import open_action_dialog
 
-        dialog = ActionDialog(self.context, self.from_dept, self.to_dept, self)
-        dialog.exec()  # the dialog announces the new action; the refresh follows from it
+        # The dialog announces the new action; the refresh follows from it.
+        open_action_dialog(self.reads, self.from_dept, self.to_dept, self)
+
+    def _on_reads_waiting(self, text: str) -> None:
+        """Say under "Add another action…" that the dialog waits for the folder."""
+        self.waiting.setText(text)
+        self.waiting.setVisible(bool(text))
 
 
 class ActionNotice(QFrame):
@@ -158,6 +169,9 @@ class ActionNotice(QFrame):
         self.action: Action | None = None
         self.writes = WorkspaceWrite(context, self)
         self.writes.saving.connect(self.show_saving)
+        self.reads = SectionReads(context, self)  # what the action dialog offers
+        self.reads.waiting.connect(self._on_reads_waiting)
+        self._said_before = ""
         self.setObjectName("actionNotice")
         self.setFrameShape(QFrame.StyledPanel)
         self.message = QLabel(objectName="actionNoticeText", wordWrap=True)
@@ -193,15 +207,27 @@ class ActionNotice(QFrame):
         self.show()
 
     def edit(self) -> None:
-        """Open the recorded action in the action dialog (owner, due day, notes...)."""
-        from desktop_app.action_dialog import ActionDialog
+        """Open the recorded action in the action dialog (owner, due day, notes...), once
+        what it offers is read (on a share that hangs the notice says so meanwhile)."""
+        from desktop_app.action_dialog import open_action_dialog
 
         if self.action is None:
             return
         action = self.action
-        dialog = ActionDialog(self.context, action.from_dept, action.to_dept, self, action)
-        if dialog.exec() == ActionDialog.Accepted:
-            self.show_recorded(dialog.action)
+        open_action_dialog(
+            self.reads, action.from_dept, action.to_dept, self, action, opened=self._on_opened
+        )
+
+    def _on_opened(self, dialog) -> None:  # noqa: ANN001 - an ActionDialog
+        dialog.accepted.connect(lambda: self.show_recorded(dialog.action))
+
+    def _on_reads_waiting(self, text: str) -> None:
+        """Say in the notice that the dialog waits for the folder; then what it said."""
+        if text:
+            self._said_before = self.message.text()
+            self.message.setText(text)
+        elif self.message.text() == waiting_text():  # nothing was said since
+            self.message.setText(self._said_before)
 
     def undo(self) -> None:
         """Delete the action just recorded (off the GUI thread, as it was recorded)."""

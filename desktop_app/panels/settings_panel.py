@@ -30,6 +30,7 @@ from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
 from desktop_app.panels.settings_anonymity import AnonymitySettings
 from desktop_app.section_reads import SectionReads, waiting_text
+from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.start_folder import remember, start_in
@@ -222,6 +223,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         # As tall as the departments (a blank band sat under four of them).
         fit_to_rows(self.departments, DEPARTMENT_ROWS, min_rows=2)
         self._names = [d.name for d in depts]
+        self._counts = ["" if d.headcount is None else str(d.headcount) for d in depts]
         self.stored = values
         self.min_group.setValue(values.min_group)
         self.min_comment_group.setValue(values.min_comment_group)
@@ -277,24 +279,23 @@ class SettingsPanel(AnonymitySettings, Panel):
         if saving:
             self.message.setText(saving_text())
 
-    def _put_back_stored(self) -> None:
-        """Show the stored value again after a refused edit, keeping what is typed
-        elsewhere and the message that says why."""
-        message = self.message.text()
-        self.reload(keep_typed=True)
-        self.message.setText(message)
-
     def _on_departments_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
-        old = self._names[item.row()]
-        text = item.text().strip()
-        if item.column() == 0:
+        row, column = item.row(), item.column()
+        old, typed = self._names[row], item.text()
+        text = typed.strip()
+
+        def again() -> None:  # refused or not saved: the typed text back in the editor
+            stored_text = old if column == 0 else self._counts[row]
+            edit_again(self.departments, row, column, stored_text, typed)
+
+        if column == 0:
             self._apply(
                 lambda db: stored.rename_department(db, old, text),
                 self.tr("Renamed %1 to %2.").replace("%1", old).replace("%2", text),
                 Changes(departments=True),
-                undo=self._put_back_stored,
+                undo=again,
             )
             return
         try:
@@ -303,13 +304,13 @@ class SettingsPanel(AnonymitySettings, Panel):
             self.message.setText(
                 self.tr("Headcount of %1: type a whole number.").replace("%1", old)
             )
-            self._put_back_stored()
+            again()
             return
         self._apply(
             lambda db: stored.set_headcount(db, old, value),
             self.tr("Headcount of %1 saved.").replace("%1", old),
             Changes(departments=True),
-            undo=self._put_back_stored,
+            undo=again,
         )
 
     def add_department(self, name: str | None = None, headcount: int | None = None) -> bool:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.text import capitalised
-from analysis.theme_pairs import pair_sizes, theme_keys
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.theme_reads import read_taxonomy_text, read_theme_detail
+from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.widgets.plain_text import plain_tip
 from desktop_app.widgets.wave_picker import WavePicker
@@ -98,7 +99,9 @@ class ThemesPanel(Panel):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.summaries = []
-        self.keys: dict[str, str] = {}
+        self.reads = SectionReads(context, self)  # a theme's detail, the editor's taxonomy
+        self._said_before = ""  # the status line before a read said that it waits
+        self.reads.waiting.connect(self._on_reads_waiting)
         self.analysis_job = None
         self.themes = _table(
             "themesTable",
@@ -163,12 +166,6 @@ class ThemesPanel(Panel):
     def show_result(self, result) -> None:
         """List the themes and topics of ``result`` (an AnalysisResult)."""
         self.summaries = list(result.themes) if result is not None else []
-        if self.context.path is not None:
-            db = self.context.connect()
-            try:
-                self.keys = theme_keys(db)
-            finally:
-                db.close()
         self.themes.setSortingEnabled(False)  # rows filled in place, then sorted as HR chose
         self.themes.setRowCount(len(self.summaries))
         for row, summary in enumerate(self.summaries):
@@ -225,15 +222,12 @@ class ThemesPanel(Panel):
         result = self.context.result
         self.pairs.setRowCount(0)
         if summary is None or result is None:
+            self.reads.forget()  # a late detail of another theme or workspace is not shown
             self.detail_title.clear()
             self.terms.clear()
             self.example.clear()
             return
         self.detail_title.setText(capitalised(summary.name))
-        terms = summary.terms or self._keywords(summary.name)
-        self.terms.setText(
-            self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
-        )
         shown, whole = example_text(summary.example or "")
         self.example.setText(
             self.tr("Example: “%1”").replace("%1", shown)
@@ -241,11 +235,22 @@ class ThemesPanel(Panel):
             else self.tr("No example: no pair with this theme meets the comment threshold.")
         )
         self.example.setToolTip(plain_tip(whole) if shown != whole else "")
-        db = self.context.connect()
-        try:
-            sizes = pair_sizes(db, result, summary, self.keys)
-        finally:
-            db.close()
+        self.terms.clear()
+        if self.context.path is not None:  # the sizes per pair and the terms: off the GUI thread
+            self.reads.read(
+                "detail",
+                read_theme_detail,
+                self.context.path,
+                result,
+                summary,
+                apply=lambda detail: self._fill_detail(result, detail),
+            )
+
+    def _fill_detail(self, result, detail: tuple) -> None:
+        sizes, terms = detail
+        self.terms.setText(
+            self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
+        )
         self.pairs.setSortingEnabled(False)
         self.pairs.setRowCount(len(sizes))
         fewer = self.tr("fewer than %1").replace("%1", str(result.min_comment_group))
@@ -255,24 +260,33 @@ class ThemesPanel(Panel):
             self.pairs.setItem(row, 1, _cell(shown, True, -1 if count is None else count))
         self.pairs.setSortingEnabled(True)
 
-    def _keywords(self, label: str) -> list[str]:
-        from analysis.taxonomy_setting import workspace_taxonomy
-        from analysis.themes import default_taxonomy
-
-        db = self.context.connect()
-        try:
-            taxonomy = workspace_taxonomy(db) or default_taxonomy()
-        finally:
-            db.close()
-        theme = taxonomy.theme(self.keys.get(label, ""))
-        return list(theme.keywords) + list(theme.phrases) if theme else []
+    def _on_reads_waiting(self, text: str) -> None:
+        """Say under the heading that a read (a theme's detail, the themes editor's) waits
+        for the folder; once every read answered, what it said before comes back."""
+        if text:
+            self._said_before = self.status.text()
+            self.status.setText(text)
+        elif self.status.text() == waiting_text():  # nothing was said since
+            self.status.setText(self._said_before)
 
     # -- editing -----------------------------------------------------------------------
     def edit_taxonomy(self):
-        """Open the taxonomy editor; after saving, re-run the analysis as a job."""
+        """Open the taxonomy editor once the taxonomy is read (off the GUI thread: on a share
+        that hangs the section says so and the editor opens when the folder answers); after
+        saving, re-run the analysis as a job. The dialog, or ``None`` until then."""
+        opened = []
+        self.reads.read(
+            "taxonomy",
+            read_taxonomy_text,
+            self.context.path,
+            apply=lambda text: opened.append(self._open_editor(text)),
+        )
+        return opened[0] if opened else None
+
+    def _open_editor(self, text: str):
         from desktop_app.taxonomy_dialog import TaxonomyDialog
 
-        dialog = TaxonomyDialog(self.context, self)
+        dialog = TaxonomyDialog(self.context, self, text)
         dialog.accepted.connect(self.reanalyse)
         dialog.open()
         return dialog

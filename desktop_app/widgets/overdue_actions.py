@@ -4,21 +4,40 @@ An action is overdue when its due day has passed and it is neither done nor drop
 (:func:`surveys.actions.overdue_actions`). Each action is a row that a click, Enter or
 Space opens: ``action_requested`` carries the action's id and the window opens it in the
 Actions section. The box hides itself when nothing is overdue.
+
+The list is read off the GUI thread (:class:`~desktop_app.section_reads.SectionReads`): on
+a share that hangs the box keeps what it showed, the status bar says that the folder is
+slow to answer, and the rows come once it answers (``filled`` then).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.context import Changes
+from desktop_app.section_reads import SectionReads
 from surveys.actions import OverdueAction, overdue_actions, short_day
 
 #: Rows shown; more are counted ("and 3 more in Actions").
 MAX_ROWS = 8
+
+
+def read_overdue(path: Path, today: date | None = None) -> list[OverdueAction]:
+    """The workspace's overdue actions (:func:`surveys.actions.overdue_actions`); runs on
+    any thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        return overdue_actions(db, today)
+    finally:
+        db.close()
 
 
 class OverdueRow(QFrame):
@@ -62,6 +81,7 @@ class OverdueActions(QFrame):
     """A highlighted box listing the overdue actions, most overdue first."""
 
     action_requested = Signal(int)  # the action's id
+    filled = Signal()  # the rows were made again (the Overview orders its Tab chain)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,22 +104,25 @@ class OverdueActions(QFrame):
         layout.addLayout(self.row_layout)
         layout.addWidget(self.more)
         self.hide()
+        self.reads = SectionReads(context, self)
         context.workspace_opened.connect(self._on_context_workspace_opened)
         context.data_changed.connect(self._on_context_data_changed)
         # Each analysis (F5, another wave) also reads the list again: days pass while the
         # window stays open.
         context.analysis_finished.connect(self._on_context_analysis_finished)
 
-    def reload(self, today=None) -> None:
-        """Read the overdue actions again (``today`` for tests; default the real day)."""
+    def reload(self, today: date | None = None) -> None:
+        """Read the overdue actions again (``today`` for tests; default the real day), off
+        the GUI thread; the rows come when the read answers."""
         if self.context.path is None:
-            self.actions = []
-        else:
-            db = self.context.connect()
-            try:
-                self.actions = overdue_actions(db, today)
-            finally:
-                db.close()
+            self.reads.forget()
+            self._show([])
+            return
+        self.reads.read("overdue", read_overdue, self.context.path, today, apply=self._show)
+
+    def _show(self, actions: list[OverdueAction]) -> None:
+        """Make the rows of ``actions``; hidden when there are none."""
+        self.actions = actions
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
@@ -117,6 +140,7 @@ class OverdueActions(QFrame):
         self.more.setText(self.tr("and %n more in Actions", "", hidden) if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
         self.setVisible(bool(self.actions))
+        self.filled.emit()
 
     def describe(self, action: OverdueAction, plain: bool = False) -> str:
         """Pair, title, owners, days overdue and the due day (rich text unless ``plain``)."""

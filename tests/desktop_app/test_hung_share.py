@@ -564,3 +564,135 @@ def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
     dialog = next(d for d in owner.findChildren(QDialog) if type(d).__name__ == kind)
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """The Overview's overdue actions were read on the GUI thread at each change of the
+    actions: on a share that hangs, the window froze."""
+    from desktop_app.context import Changes
+    from desktop_app.widgets import overdue_actions
+    from tests.desktop_app.test_action_tracking import _late_action
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    box = window.panel("overview").overdue
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
+    _late_action(demo_workspace, 12)
+    real = overdue_actions.overdue_actions
+    monkeypatch.setattr(overdue_actions, "overdue_actions", hanging(real, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    window.context.data_changed.emit(Changes(actions=True), None)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any("Tool requests" in row.accessibleName() for row in box.rows), timeout=5000
+    )
+    assert box.isVisible() and not window.share_label.isVisible()
+
+
+def _open_pair(window):
+    window.show_section("relationships")
+    window.open_pair("Sales", "IT")
+    return window.pair_page
+
+
+@pytest.mark.parametrize(
+    ("where", "click", "place"),
+    [
+        ("actions", lambda w: w.panel("actions").add_button, lambda w: w.panel("actions").empty),
+        ("pair", lambda w: w.pair_page.actions.add_action, lambda w: w.pair_page.actions.waiting),
+    ],
+    ids=["actions section", "pair page"],
+)
+def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, demo_workspace, monkeypatch, gate, where, click, place
+):
+    """The action dialog read the departments and waves on the GUI thread as it opened: on
+    a share that hangs, "Add…" froze the window."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.action_dialog import ActionDialog
+    from surveys import waves
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    if where == "actions":
+        window.show_section("actions")
+    else:
+        _open_pair(window)
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
+    label = place(window)
+    said = label.text()
+    monkeypatch.setattr(waves, "wave_names", hanging(waves.wave_names, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    qtbot.mouseClick(click(window), Qt.LeftButton)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    assert ticks.count > before and window.share_label.isVisible()
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(ActionDialog)), timeout=5000
+    )
+    assert label.text() == said
+    dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
+    assert dialog.from_box.count() > 1 and dialog.wave_box.count() > 1
+    dialog.reject()
+
+
+def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
+    qtbot, open_panel, monkeypatch, gate
+):
+    """Choosing a theme read the workspace three times on the GUI thread (keys, size per
+    pair, keywords): on a share that hangs, each row chosen froze the window."""
+    from desktop_app.panels.themes_panel import ThemesPanel
+    from surveys import store
+
+    panel = open_panel(ThemesPanel)
+    panel.show_result(panel.context.result)
+    assert panel.themes.rowCount() > 1 and panel.pairs.rowCount() > 0
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    panel.themes.selectRow(1)
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    said = panel.status.text()
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
+    assert ticks.count > before and panel.pairs.rowCount() == 0  # not the other theme's
+    gate.set()
+    qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
+    assert panel.status.text() == said
+
+
+def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
+    qtbot, open_panel, monkeypatch, gate
+):
+    """The themes editor read the taxonomy on the GUI thread as it opened."""
+    from desktop_app.panels.themes_panel import ThemesPanel
+    from desktop_app.taxonomy_dialog import TaxonomyDialog
+    from surveys import store
+
+    panel = open_panel(ThemesPanel)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    ticks = Ticks()
+    started = time.monotonic()
+    assert panel.edit_taxonomy() is None  # not yet
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
+    assert ticks.count > before
+    gate.set()
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in panel.findChildren(TaxonomyDialog)), timeout=5000
+    )
+    dialog = next(d for d in panel.findChildren(TaxonomyDialog) if d.isVisible())
+    assert dialog.list.count() > 0
+    dialog.reject()

@@ -131,14 +131,60 @@ def test_an_action_saved_on_a_share_that_hangs_waits_with_saving(
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     save = dialog.buttons.button(QDialogButtonBox.Save)
     _responsive(qtbot, lambda: qtbot.mouseClick(save, Qt.LeftButton))
-    assert dialog.isVisible() and not dialog.buttons.isEnabled()
+    assert dialog.isVisible() and not save.isEnabled()
     assert dialog.error.text().startswith("Saving…")
-    dialog.reject()  # Escape while it saves: the outcome is still shown here
-    assert dialog.isVisible()
+    dialog.reject()  # Escape while it saves: says that the save goes on
+    assert dialog.isVisible() and dialog.error.text().startswith("Still saving…")
     gate.set()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.action.id is not None
     assert "Weekly handover call" in [a.title for a in _actions(demo_workspace)]
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "Cancel"
+
+
+def _save_then_close(qtbot, dialog, gate) -> None:
+    """Save on a share that hangs, then Cancel twice: the dialog closes at once."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    cancel = dialog.buttons.button(QDialogButtonBox.Cancel)
+    assert cancel.isEnabled()  # a way out while the share does not answer
+    qtbot.mouseClick(cancel, Qt.LeftButton)
+    assert dialog.isVisible() and cancel.text() == "&Close"
+    assert "Press Close to close this window" in dialog.error.text()
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_an_action_dialog_closed_while_it_saves_still_saves_the_action(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    """Cancel and Escape were ignored while a save ran: on a share that never answered,
+    the dialog could not be closed."""
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    _save_then_close(qtbot, dialog, gate)
+    with qtbot.waitSignal(dialog.context.data_changed, timeout=5000):
+        gate.set()
+    assert not dialog.isVisible()
+    assert "Weekly handover call" in [a.title for a in _actions(demo_workspace)]
+
+
+def test_an_action_dialog_closed_while_its_save_fails_opens_again_with_the_text(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait
+):
+    _panel, dialog = _action_dialog(open_panel, qtbot)
+    before = len(_actions(demo_workspace))
+    product_wait()
+    monkeypatch.setattr(store, "open_workspace", hanging(_failing, gate))
+    _save_then_close(qtbot, dialog, gate)
+    gate.set()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.title_edit.text() == "Weekly handover call"
+    assert dialog.error.text().startswith("Not saved: Reading or writing the workspace")
+    monkeypatch.undo()
+    assert len(_actions(demo_workspace)) == before
 
 
 def test_an_action_that_cannot_be_saved_says_why_and_keeps_what_was_typed(
@@ -432,3 +478,83 @@ def test_a_double_click_on_an_action_being_deleted_opens_no_dialog(
     assert panel.findChildren(ActionDialog) == []
     gate.set()
     qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+
+
+def _cell_editor(table):
+    from PySide6.QtWidgets import QLineEdit
+
+    editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    return editors[-1] if editors else None
+
+
+def _type_in_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Edit the cell as HR does: its editor, the text, Enter."""
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    editor = _cell_editor(table)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+
+
+def test_a_department_name_that_cannot_be_saved_stays_typed_for_another_try(
+    qtbot, open_panel, demo_workspace, monkeypatch
+):
+    """A department cell whose save failed was read again from the workspace: the typed
+    name was lost, where the section's other fields kept what was typed."""
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    assert panel.add_department("Finance", 12)
+    row = panel.departments.rowCount() - 1
+    monkeypatch.setattr(store, "open_workspace", _failing)
+    _type_in_cell(qtbot, panel.departments, row, 0, "Finance & Legal")
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=2000)
+    assert "Reading or writing the workspace" in panel.message.text()
+    assert panel.departments.item(row, 0).text() == "Finance"  # what is stored
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    editor = _cell_editor(panel.departments)
+    assert editor.text() == "Finance & Legal"  # what was typed
+    monkeypatch.undo()  # the share is back: Enter tries again
+    with qtbot.waitSignal(panel.context.data_changed, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key_Return)  # committed on the next turn of the loop
+    db = store.open_workspace(demo_workspace)
+    try:
+        assert "Finance & Legal" in [d.name for d in store.departments(db)]
+    finally:
+        db.close()
+
+
+def test_a_headcount_that_is_not_a_number_stays_typed_to_correct(qtbot, open_panel):
+    from desktop_app.panels.settings_panel import SettingsPanel
+
+    panel = open_panel(SettingsPanel)
+    stored = panel.departments.item(0, 1).text()
+    _type_in_cell(qtbot, panel.departments, 0, 1, "4O")
+    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=2000)
+    assert panel.departments.item(0, 1).text() == stored
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    assert _cell_editor(panel.departments).text() == "4O"
+
+
+def test_a_logo_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, open_panel, demo_workspace, monkeypatch, gate, product_wait, tmp_path
+):
+    """Choosing a logo checked and copied it into the workspace's folder on the GUI
+    thread: on a share that hangs, the window froze."""
+    from analysis.export import branding
+    from desktop_app.panels.settings_panel import SettingsPanel
+    from tests.desktop_app.test_settings_panel import _png
+
+    panel = open_panel(SettingsPanel)
+    box = panel.organisation
+    product_wait()
+    monkeypatch.setattr(branding, "save_logo", hanging(branding.save_logo, gate))
+    saved: list[bool] = []
+    _responsive(qtbot, lambda: saved.append(box.set_logo(_png(tmp_path / "brand.png"))))
+    assert saved == [False] and not box.isEnabled()
+    assert panel.message.text().startswith("Saving…")
+    gate.set()
+    qtbot.waitUntil(lambda: "Logo saved" in panel.message.text(), timeout=5000)
+    assert box.isEnabled() and not box.preview.pixmap().isNull()
+    assert (demo_workspace / "logo.png").exists()

@@ -4,7 +4,7 @@ and suggested actions recorded in one click."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -172,19 +172,14 @@ def test_a_recorded_suggestion_can_be_edited(qtbot, demo_workspace):
     window, _panel, page = _open_sales_it(qtbot, demo_workspace)
     row = page.actions.rows[1]
     qtbot.mouseClick(row.button, Qt.LeftButton)
-
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ActionDialog):
-            QTimer.singleShot(10, fill)
-            return
-        assert dialog.title_edit.text() == row.text  # prefilled
-        assert dialog.owner_to_label.text() == "Owner in IT:"
-        dialog.owner_to_edit.setText("Dana, IT service desk")
-        dialog.buttons.button(QDialogButtonBox.Save).click()
-
-    QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.notice.edit_button, Qt.LeftButton)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ActionDialog)  # window-modal: the page waits behind it
+    assert dialog.title_edit.text() == row.text  # prefilled
+    assert dialog.owner_to_label.text() == "Owner in IT:"
+    dialog.owner_to_edit.setText("Dana, IT service desk")
+    dialog.buttons.button(QDialogButtonBox.Save).click()
+    assert not dialog.isVisible()
     saved = next(a for a in _actions(demo_workspace) if a.title == row.text)
     assert (saved.owner_from, saved.owner_to) == ("", "Dana, IT service desk")
     assert "Dana, IT service desk (IT)" in page.actions.recorded_list.text()
