@@ -54,6 +54,8 @@ COMPLAINTS = [
     "Absolutely fed up with chasing the same delivery every week.",
     "I'm fed up, nobody answers the phone.",
     "I called twice, the line was dead both times.",
+    "It has been raised many times and nothing changes.",
+    "We keep being called three times about the same invoice.",
     "Called the help desk five times and every time they closed the ticket without fixing it.",
 ]
 
