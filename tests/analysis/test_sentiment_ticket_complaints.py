@@ -42,6 +42,7 @@ RULE_KEEPS_OUT = [
     "I'm not fed up with Facilities at all, they are quick.",
     "IT reported progress twice per week on the migration.",
     "They never had to be asked twice.",
+    "I never had to chase twice.",
     "Since the new portal we have reported faults three times faster than before.",
 ]
 
@@ -56,6 +57,9 @@ COMPLAINTS = [
     "I called twice, the line was dead both times.",
     "It has been raised many times and nothing changes.",
     "We keep being called three times about the same invoice.",
+    "I've had to chase Procurement three times for one order.",
+    "I had to ask twice before anyone replied.",
+    "We keep chasing Legal, four times this month.",
     "Called the help desk five times and every time they closed the ticket without fixing it.",
 ]
 
