@@ -696,3 +696,36 @@ def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
     dialog = next(d for d in panel.findChildren(TaxonomyDialog) if d.isVisible())
     assert dialog.list.count() > 0
     dialog.reject()
+
+
+def test_the_action_dialog_whose_read_answers_after_a_workspace_switch_does_not_open(
+    qtbot, demo_workspace, tmp_path, monkeypatch, gate
+):
+    """Edit… on a share that hangs, then another workspace opened: the dialog opened
+    late over the new workspace with the previous one's action (its id, its pair), and
+    Save overwrote the action with that id in the new workspace."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app import action_dialog
+    from desktop_app.action_dialog import ActionDialog
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_workspace, other)
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    window.show_section("actions")
+    panel = window.panel("actions")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    real = action_dialog.read_action_choices
+    monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.edit_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.empty.text(), timeout=3000)
+    assert window.open_workspace(str(other))
+    gate.set()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    qtbot.wait(500)  # the late answer has come by now
+    assert not any(d.isVisible() for d in window.findChildren(ActionDialog))
+    assert "slow to answer" not in panel.empty.text()
