@@ -64,6 +64,8 @@ class PairActions(QWidget):
 
     def show_actions(self, from_dept: str, to_dept: str, hotspot, actions: list[ActionRecord]):
         """Show the hotspot's suggestions (if any) and the pair's recorded ``actions``."""
+        if (from_dept, to_dept) != (self.from_dept, self.to_dept):
+            self.reads.forget()  # a dialog asked on the previous pair does not open over this
         self.from_dept, self.to_dept = from_dept, to_dept
         for row in self.rows:
             row.setParent(None)
