@@ -221,7 +221,8 @@ class ActionNotice(QFrame):
         )
 
     def _on_opened(self, dialog) -> None:  # noqa: ANN001 - an ActionDialog
-        dialog.accepted.connect(lambda: self.show_recorded(dialog.action))
+        # Saved, also once the dialog was closed while it saved: the notice names it as now.
+        dialog.saved.connect(self.show_recorded)
 
     def _on_reads_waiting(self, text: str) -> None:
         """Say in the notice that the dialog waits for the folder; then what it said."""
