@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,9 @@ from surveys.actions import STATUSES, Action, ActionError
 
 class ActionDialog(DiscardGuard, QDialog):
     """Add (or, given ``action``, edit) a joint action for a pair."""
+
+    #: The action was saved (with its id), also when the dialog was closed while it saved.
+    saved = Signal(object)
 
     def __init__(
         self,
@@ -252,6 +255,7 @@ class ActionDialog(DiscardGuard, QDialog):
         action.id = action_id
         self.action = action
         self.context.data_changed.emit(Changes(actions=True), self)
+        self.saved.emit(action)
         if not self.closed_while_saving:
             super().accept()
 

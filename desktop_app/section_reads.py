@@ -11,9 +11,11 @@ waits for it a moment (:data:`~desktop_app.bounded_read.WAIT_SECONDS`, or less),
 working disk answers within that and the section is filled at once, as before; otherwise
 the GUI thread goes on and the section is filled when the answer comes. Only the latest
 read of each kind is applied: one superseded by another (another filter typed, another
-workspace opened) is dropped. A read still unanswered after ``say_after_ms`` makes
-:attr:`SectionReads.waiting` say so, for the section to show in its own place, and the
-status bar says that the workspace's folder is slow to answer
+workspace opened) is dropped, and so is one that answers once another workspace is open
+(what it read belongs to the previous one: a dialog filled from it would save into this
+one). A read still unanswered after ``say_after_ms`` makes :attr:`SectionReads.waiting`
+say so, for the section to show in its own place, and the status bar says that the
+workspace's folder is slow to answer
 (``context.section_waits``).
 """
 
@@ -54,6 +56,7 @@ class SectionReads(QObject):
         self.context = context
         self._readers: dict[str, BoundedRead] = {}
         self._apply: dict[str, Callable[[Any], None]] = {}
+        self._paths: dict[str, Any] = {}  # the workspace each kind's latest read was for
         self._said = False
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -75,6 +78,7 @@ class SectionReads(QObject):
             reader = self._readers[what] = BoundedRead(self)
             reader.answered.connect(self._on_answered)
         self._apply[what] = apply
+        self._paths[what] = self.context.path
         done, value = reader.read(what, func, *args, wait=wait)
         if done:
             self._settle()
@@ -113,6 +117,8 @@ class SectionReads(QObject):
 
     def _on_answered(self, what: str, answer: Any) -> None:
         self._settle()
+        if self._paths.get(what) != self.context.path:
+            return  # read in the previous workspace: nothing of it is shown in this one
         apply = self._apply.get(what)
         value = BoundedRead.late_value(answer)  # an error is said by the window's report
         if apply is not None:

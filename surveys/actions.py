@@ -360,11 +360,17 @@ def save_action(db: Database, action: Action) -> int:
             )
             action.recorded = recorded
             return int(cursor.lastrowid)
-        db.execute(
+        cursor = db.execute(
             "UPDATE actions SET from_id = ?, to_id = ?, wave_id = ?, title = ?, owner_from = ?, "
             "owner_to = ?, due = ?, status = ?, notes = ? WHERE id = ?",
             [*values, action.id],
         )
+        if cursor.rowcount == 0:  # deleted meanwhile: "saved" stored nothing
+            raise ActionError(
+                "This action is no longer in the workspace: it was deleted meanwhile (here "
+                "or on another computer), so nothing was saved. To keep it, copy what you "
+                "typed, press Cancel and add it again with Add… in Actions."
+            )
         return action.id
 
 

@@ -64,6 +64,8 @@ class PairActions(QWidget):
 
     def show_actions(self, from_dept: str, to_dept: str, hotspot, actions: list[ActionRecord]):
         """Show the hotspot's suggestions (if any) and the pair's recorded ``actions``."""
+        if (from_dept, to_dept) != (self.from_dept, self.to_dept):
+            self.reads.forget()  # a dialog asked on the previous pair does not open over this
         self.from_dept, self.to_dept = from_dept, to_dept
         for row in self.rows:
             row.setParent(None)
@@ -219,7 +221,8 @@ class ActionNotice(QFrame):
         )
 
     def _on_opened(self, dialog) -> None:  # noqa: ANN001 - an ActionDialog
-        dialog.accepted.connect(lambda: self.show_recorded(dialog.action))
+        # Saved, also once the dialog was closed while it saved: the notice names it as now.
+        dialog.saved.connect(self.show_recorded)
 
     def _on_reads_waiting(self, text: str) -> None:
         """Say in the notice that the dialog waits for the folder; then what it said."""

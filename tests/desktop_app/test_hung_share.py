@@ -696,3 +696,62 @@ def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
     dialog = next(d for d in panel.findChildren(TaxonomyDialog) if d.isVisible())
     assert dialog.list.count() > 0
     dialog.reject()
+
+
+def test_the_action_dialog_whose_read_answers_after_a_workspace_switch_does_not_open(
+    qtbot, demo_workspace, tmp_path, monkeypatch, gate
+):
+    """Edit… on a share that hangs, then another workspace opened: the dialog opened
+    late over the new workspace with the previous one's action (its id, its pair), and
+    Save overwrote the action with that id in the new workspace."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app import action_dialog
+    from desktop_app.action_dialog import ActionDialog
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_workspace, other)
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    window.show_section("actions")
+    panel = window.panel("actions")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    real = action_dialog.read_action_choices
+    monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.edit_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.empty.text(), timeout=3000)
+    assert window.open_workspace(str(other))
+    gate.set()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    qtbot.wait(500)  # the late answer has come by now
+    assert not any(d.isVisible() for d in window.findChildren(ActionDialog))
+    assert "slow to answer" not in panel.empty.text()
+
+
+def test_the_pair_pages_action_dialog_asked_on_another_pair_does_not_open_late(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Add another action… on a share that hangs, then another pair opened: the dialog
+    opened late over the new pair's page, pre-filled with the previous pair."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app import action_dialog
+    from desktop_app.action_dialog import ActionDialog
+
+    window = _window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    page = _open_pair(window)
+    qtbot.waitUntil(lambda: page.actions.from_dept == "Sales", timeout=10000)
+    real = action_dialog.read_action_choices
+    monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
+    qtbot.mouseClick(page.actions.add_action, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.actions.waiting.isVisible(), timeout=3000)
+    window.open_pair("Marketing", "Operations")
+    qtbot.waitUntil(lambda: page.actions.from_dept == "Marketing", timeout=10000)
+    assert not page.actions.waiting.isVisible()
+    gate.set()
+    qtbot.wait(500)  # the late answer has come by now
+    assert not any(d.isVisible() for d in window.findChildren(ActionDialog))

@@ -558,3 +558,28 @@ def test_a_logo_saved_on_a_share_that_hangs_waits_with_saving(
     qtbot.waitUntil(lambda: "Logo saved" in panel.message.text(), timeout=5000)
     assert box.isEnabled() and not box.preview.pixmap().isNull()
     assert (demo_workspace / "logo.png").exists()
+
+
+def test_a_recorded_action_edited_and_closed_while_it_saves_is_named_as_saved(
+    qtbot, demo_workspace, monkeypatch, gate
+):
+    """Edit… on the notice of a recorded suggestion, a new title, Save on a share that
+    hangs and Close: the save went through, but the notice still named the old title."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app import action_dialog
+    from desktop_app.action_dialog import ActionDialog
+
+    window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
+    qtbot.mouseClick(first.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
+    page.notice.edit()
+    dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
+    dialog.title_edit.setText("Weekly handover call")
+    monkeypatch.setattr(action_dialog, "store_action", hanging(action_dialog.store_action, gate))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    dialog.reject()
+    dialog.reject()  # "Still saving…", then Close
+    assert not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: "Weekly handover call" in page.notice.message.text(), timeout=5000)

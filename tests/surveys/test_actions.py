@@ -102,3 +102,18 @@ def test_short_day_writes_days_as_people_do() -> None:
     assert short_day("2025-08-03", today) == "3 Aug 2025"
     assert short_day("", today) is None and short_day(None, today) is None
     assert short_day("next week", today) is None
+
+
+def test_an_action_deleted_meanwhile_is_not_saved_in_silence(workspace: Path) -> None:
+    """Editing an action that was deleted meanwhile (an action dialog opened late on a
+    slow folder, another computer) updated no row and said "saved"."""
+    from surveys.actions import delete_action
+
+    db = open_workspace(workspace)
+    action = Action("Sales", "IT", "Request intake")
+    action.id = save_action(db, action)
+    delete_action(db, action.id)
+    action.title = "Request intake, weekly"
+    with pytest.raises(ActionError, match="no longer in the workspace"):
+        save_action(db, action)
+    db.close()
