@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -44,6 +43,7 @@ from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.fitted_columns import FittedColumns
+from desktop_app.widgets.sorted_table import sorted_table
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 
 #: Keys that mark the selected comment negative, neutral or positive while the table has
@@ -113,18 +113,8 @@ class CommentsPanel(Panel):
         return row
 
     def _table(self) -> QTableView:
-        self.table = QTableView(objectName="commentsTable")
-        self.table.setAccessibleName(self.tr("Comments"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = sorted_table(self.model, "commentsTable", self.tr("Comments"))
         header = self.table.horizontalHeader()
-        header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
         # Wave and department names wrap within a cap, so the comment keeps its room; where
         # even squeezed names would leave the comment less than half the table, they move
         # under each comment instead (a laptop at 150 %, long department names).

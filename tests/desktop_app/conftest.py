@@ -177,3 +177,11 @@ def gate():  # noqa: ANN201
     released = threading.Event()
     yield released
     released.set()
+
+
+@pytest.fixture
+def product_wait(monkeypatch):  # noqa: ANN201
+    """The wait the product ships, set once a test's window has opened."""
+    from desktop_app import bounded_read
+
+    return lambda: monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)

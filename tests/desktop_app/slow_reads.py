@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 
 #: The longest a "hung" read blocks unless released: without the fix a test fails instead
@@ -35,3 +36,43 @@ def hanging(func: Callable[..., Any], gate: threading.Event, hang: float = HANG)
         return func(*args, **kwargs)
 
     return hang_then
+
+
+@pytest.fixture(autouse=True)
+def product_waits(monkeypatch, patient_reads):  # noqa: ANN201
+    """The waits the product ships (conftest's patient_reads lengthens them); autouse in
+    every test module that imports it."""
+    from desktop_app import bounded_read
+
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
+
+
+def shown_window(qtbot):  # noqa: ANN201
+    """A new HR window, shown."""
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def failing_open(*_args, **_kwargs):
+    """Opening the workspace on a share that went away."""
+    import sqlite3
+
+    raise sqlite3.OperationalError("disk I/O error")
+
+
+def responsive(qtbot, click) -> None:
+    """``click()`` returns at once and the event loop goes on turning."""
+    import time
+
+    ticks = Ticks()
+    started = time.monotonic()
+    click()
+    assert time.monotonic() - started < 2.0
+    before = ticks.count
+    qtbot.wait(200)
+    assert ticks.count > before

@@ -14,16 +14,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app import bounded_read, window_analysis
-from desktop_app.main_window import MainWindow
 from surveys import host_lock
-from tests.desktop_app.slow_reads import HANG, Ticks, hanging
-
-
-@pytest.fixture(autouse=True)
-def product_waits(monkeypatch, patient_reads):
-    """The wait the product ships (conftest's patient_reads lengthens it)."""
-    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
-    monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
+from tests.desktop_app.slow_reads import (  # noqa: F401 (product_waits: autouse fixture)
+    HANG,
+    Ticks,
+    hanging,
+    product_waits,
+    shown_window,
+)
 
 
 def _other_workspace(tmp_path) -> Path:
@@ -45,19 +43,12 @@ def _claim_hangs_for(folder, monkeypatch, gate: threading.Event) -> None:
     )
 
 
-def _window(qtbot) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
     qtbot, workspace, monkeypatch, gate
 ):
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 400)
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     ticks = Ticks()
     started = time.monotonic()
     assert window.open_workspace(str(workspace))
@@ -79,7 +70,7 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
 
 def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monkeypatch, gate):
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     window.close_workspace()
     gate.set()
@@ -93,7 +84,7 @@ def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monk
     """Closing the window forgot the open's claim but not the quick read: its late answer
     still told the sections and could start an analysis after the runner had shut down."""
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     started: list[object] = []
     monkeypatch.setattr(window.context, "run_analysis", started.append)
@@ -108,7 +99,7 @@ def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monk
 def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
     qtbot, workspace, monkeypatch, gate
 ):
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     monkeypatch.setattr(host_lock.HostLock, "refresh", hanging(host_lock.HostLock.refresh, gate))
     ticks = Ticks()
@@ -137,7 +128,7 @@ def test_the_sections_share_one_read_of_whether_there_are_answers(qtbot, workspa
     monkeypatch.setattr(
         workspace_reads, "open_workspace", lambda path: opened.append(path) or real(path)
     )
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     assert len(opened) == 1
     assert window.context.has_responses is False
@@ -150,7 +141,7 @@ def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
     qtbot, workspace, monkeypatch, gate
 ):
     monkeypatch.setattr(host_lock, "claim", hanging(host_lock.claim, gate))
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     ticks = Ticks()
     started = time.monotonic()
     assert window.open_workspace(str(workspace)) is False  # not yet
@@ -175,7 +166,7 @@ def test_an_open_given_up_for_another_lets_its_claim_go(
 
     other = _other_workspace(tmp_path)
     _claim_hangs_for(workspace, monkeypatch, gate)
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace)) is False  # its share hangs
     assert window.open_workspace(str(other))  # HR opens another meanwhile
     gate.set()  # the first share answers: its claim is not kept
@@ -196,7 +187,7 @@ def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
 
     other = _other_workspace(tmp_path)
     _claim_hangs_for(other, monkeypatch, gate)
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     assert window.open_workspace(str(other)) is False  # nothing typed yet: no question
     window.show_section("settings")
@@ -232,7 +223,7 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
         return (hung if str(lock.folder) == str(workspace) else real)(lock)
 
     monkeypatch.setattr(host_lock.HostLock, "refresh", refresh)
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     window.context.heartbeat.timeout.emit()  # its share hangs
     window.context.heartbeat.timeout.emit()  # and is said to
@@ -253,7 +244,7 @@ def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
     that hangs froze the window; an empty list would have read as "no comments"."""
     from desktop_app.panels import comments_panel
 
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     monkeypatch.setattr(comments_panel, "read_section", hanging(comments_panel.read_section, gate))
     ticks = Ticks()
@@ -277,7 +268,7 @@ def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
     on a share that hangs, the window froze by itself, with nobody touching it."""
     from analysis.export import schedule
 
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     runner = window.panel("pulses").programme_box.runner
     monkeypatch.setattr(schedule, "plan_schedule", hanging(schedule.plan_schedule, gate))
@@ -310,7 +301,7 @@ def test_sections_whose_read_hangs_say_so_in_their_place(
     import importlib
 
     panels = importlib.import_module(f"desktop_app.panels.{module}")
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     window.show_section(section)
     monkeypatch.setattr(panels, read, hanging(getattr(panels, read), gate))
@@ -334,7 +325,7 @@ def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_ans
     """Choosing a wave in Pulses read its participation on the GUI thread."""
     from desktop_app.panels import pulses_panel
 
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(demo_workspace))
     window.show_section("pulses")
     panel = window.panel("pulses")
@@ -359,7 +350,7 @@ def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
 ):
     from desktop_app.panels import pulses_programme
 
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     window.show_section("pulses")
     box = window.panel("pulses").programme_box
@@ -382,7 +373,7 @@ def test_a_programme_check_answered_in_time_after_a_slow_one_clears_the_status_b
     workspace was opened."""
     from analysis.export import schedule
 
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.open_workspace(str(workspace))
     runner = window.panel("pulses").programme_box.runner
     real = schedule.plan_schedule
@@ -412,346 +403,3 @@ def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monk
     gate.set()
     thread.join(HANG)
     assert not thread.is_alive() and raised == []
-
-
-def _analysed(qtbot, demo_workspace) -> MainWindow:
-    window = _window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
-    qtbot.waitUntil(lambda: window.context.result is not None, timeout=30000)
-    return window
-
-
-def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
-    qtbot, demo_workspace, monkeypatch, gate
-):
-    """The pair page read its actions, comments and bands on the GUI thread: clicking a
-    heatmap cell on a share that hangs froze the window."""
-    from desktop_app.panels import pair_page
-
-    window = _analysed(qtbot, demo_workspace)
-    window.context.request_pair("Sales", "IT")
-    page = window.pair_page
-    assert page.comment_cards  # read at once on a working share
-    monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    window.context.request_pair("IT", "Sales")
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    assert page.heading.text() == "IT → Sales"
-    assert not page.columns.isVisible()  # Sales → IT's comments are not shown under it
-    qtbot.waitUntil(lambda: "slow to answer" in page.waiting.text(), timeout=3000)
-    assert ticks.count > before and page.waiting.isVisible()
-    assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
-    gate.set()
-    qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=5000)
-    assert not page.waiting.isVisible() and not window.share_label.isVisible()
-    assert page.summary.text().startswith("How IT rates Sales")
-    assert page.actions.from_dept == "IT"
-
-
-def test_the_heatmap_bands_on_a_share_that_hangs_come_once_it_answers(
-    qtbot, demo_workspace, monkeypatch, gate
-):
-    """Relationships read the bands on the GUI thread when a setting was saved."""
-    from desktop_app.context import Changes
-    from desktop_app.panels import relationships_panel
-    from surveys.model import Bands
-
-    window = _analysed(qtbot, demo_workspace)
-    window.show_section("relationships")
-    panel = window.panel("relationships")
-    monkeypatch.setattr(
-        relationships_panel, "read_workspace_bands", hanging(lambda p: Bands(3.0, 4.5), gate)
-    )
-    ticks = Ticks()
-    started = time.monotonic()
-    window.context.data_changed.emit(Changes(settings=True), None)
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.caption.text(), timeout=3000)
-    assert ticks.count > before
-    assert window.share_label.isVisible()
-    gate.set()
-    qtbot.waitUntil(lambda: panel.model.bands == Bands(3.0, 4.5), timeout=5000)
-    assert "slow" not in panel.caption.text() and not window.share_label.isVisible()
-    assert "4.5" in panel.legend_labels[0][1].text()
-
-
-def test_the_status_bar_participation_on_a_share_that_hangs_keeps_its_line(
-    qtbot, demo_workspace, monkeypatch, gate
-):
-    """The status bar's "N of M answered" was read on the GUI thread after every ingest."""
-    from desktop_app.context import Changes
-    from desktop_app.widgets import participation_status
-
-    window = _analysed(qtbot, demo_workspace)
-    label = window.participation_label
-    qtbot.waitUntil(lambda: "answered" in label.text(), timeout=5000)
-    shown = label.text()
-    real = participation_status.read_wave_participation
-    monkeypatch.setattr(participation_status, "read_wave_participation", hanging(real, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    window.context.data_changed.emit(Changes(responses=True), None)  # as after an ingest
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
-    assert ticks.count > before and label.text() == shown  # not emptied meanwhile
-    assert "slow to answer" in window.share_label.text()
-    gate.set()
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=5000)
-    assert label.text() == shown
-
-
-def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
-    qtbot, workspace, monkeypatch, gate
-):
-    """Pulses counted the kiosk's sealed answers on the GUI thread after its read."""
-    from surveys import kiosk
-
-    window = _window(qtbot)
-    assert window.open_workspace(str(workspace))
-    window.show_section("pulses")
-    panel = window.panel("pulses")
-    monkeypatch.setattr(kiosk, "has_kiosk", lambda path: True)
-    monkeypatch.setattr(kiosk, "waiting_count", hanging(lambda folder: 3, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    panel.reload()
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
-    assert ticks.count > before
-    gate.set()
-    qtbot.waitUntil(lambda: panel.kiosk_label.isVisible(), timeout=5000)
-    assert "3 sealed answers waiting" in panel.kiosk_label.text()
-
-
-@pytest.mark.parametrize(
-    ("module", "read", "opener", "place", "kind"),
-    [
-        ("panels.pulses_panel", "read_wave_dialog", "new_wave", "waiting", "WaveDialog"),
-        ("programme_dialog", "read_programme_dialog", "edit", "summary", "ProgrammeDialog"),
-    ],
-)
-def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
-    qtbot, workspace, monkeypatch, gate, module, read, opener, place, kind
-):
-    """The New wave and Pulse programme dialogs read the workspace on the GUI thread as
-    they opened: on a share that hangs, the click froze the window."""
-    import importlib
-
-    from PySide6.QtWidgets import QDialog
-
-    window = _window(qtbot)
-    assert window.open_workspace(str(workspace))
-    window.show_section("pulses")
-    panel = window.panel("pulses")
-    owner = panel if opener == "new_wave" else panel.programme_box
-    reads = importlib.import_module(f"desktop_app.{module}")
-    monkeypatch.setattr(reads, read, hanging(getattr(reads, read), gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    assert getattr(owner, opener)() is None  # not yet
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    label = getattr(owner, place)
-    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
-    assert ticks.count > before
-    gate.set()
-    qtbot.waitUntil(lambda: "slow" not in label.text(), timeout=5000)
-    dialog = next(d for d in owner.findChildren(QDialog) if type(d).__name__ == kind)
-    assert dialog.isVisible()
-    dialog.reject()
-
-
-def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
-    qtbot, demo_workspace, monkeypatch, gate
-):
-    """The Overview's overdue actions were read on the GUI thread at each change of the
-    actions: on a share that hangs, the window froze."""
-    from desktop_app.context import Changes
-    from desktop_app.widgets import overdue_actions
-    from tests.desktop_app.test_action_tracking import _late_action
-
-    window = _window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
-    box = window.panel("overview").overdue
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
-    _late_action(demo_workspace, 12)
-    real = overdue_actions.overdue_actions
-    monkeypatch.setattr(overdue_actions, "overdue_actions", hanging(real, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    window.context.data_changed.emit(Changes(actions=True), None)
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
-    assert ticks.count > before
-    gate.set()
-    qtbot.waitUntil(
-        lambda: any("Tool requests" in row.accessibleName() for row in box.rows), timeout=5000
-    )
-    assert box.isVisible() and not window.share_label.isVisible()
-
-
-def _open_pair(window):
-    window.show_section("relationships")
-    window.open_pair("Sales", "IT")
-    return window.pair_page
-
-
-@pytest.mark.parametrize(
-    ("where", "click", "place"),
-    [
-        ("actions", lambda w: w.panel("actions").add_button, lambda w: w.panel("actions").empty),
-        ("pair", lambda w: w.pair_page.actions.add_action, lambda w: w.pair_page.actions.waiting),
-    ],
-    ids=["actions section", "pair page"],
-)
-def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
-    qtbot, demo_workspace, monkeypatch, gate, where, click, place
-):
-    """The action dialog read the departments and waves on the GUI thread as it opened: on
-    a share that hangs, "Add…" froze the window."""
-    from PySide6.QtCore import Qt
-
-    from desktop_app.action_dialog import ActionDialog
-    from surveys import waves
-
-    window = _window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
-    if where == "actions":
-        window.show_section("actions")
-    else:
-        _open_pair(window)
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
-    label = place(window)
-    said = label.text()
-    monkeypatch.setattr(waves, "wave_names", hanging(waves.wave_names, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    qtbot.mouseClick(click(window), Qt.LeftButton)
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
-    assert ticks.count > before and window.share_label.isVisible()
-    gate.set()
-    qtbot.waitUntil(
-        lambda: any(d.isVisible() for d in window.findChildren(ActionDialog)), timeout=5000
-    )
-    assert label.text() == said
-    dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
-    assert dialog.from_box.count() > 1 and dialog.wave_box.count() > 1
-    dialog.reject()
-
-
-def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
-    qtbot, open_panel, monkeypatch, gate
-):
-    """Choosing a theme read the workspace three times on the GUI thread (keys, size per
-    pair, keywords): on a share that hangs, each row chosen froze the window."""
-    from desktop_app.panels.themes_panel import ThemesPanel
-    from surveys import store
-
-    panel = open_panel(ThemesPanel)
-    panel.show_result(panel.context.result)
-    assert panel.themes.rowCount() > 1 and panel.pairs.rowCount() > 0
-    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    panel.themes.selectRow(1)
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    said = panel.status.text()
-    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
-    assert ticks.count > before and panel.pairs.rowCount() == 0  # not the other theme's
-    gate.set()
-    qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
-    assert panel.status.text() == said
-
-
-def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
-    qtbot, open_panel, monkeypatch, gate
-):
-    """The themes editor read the taxonomy on the GUI thread as it opened."""
-    from desktop_app.panels.themes_panel import ThemesPanel
-    from desktop_app.taxonomy_dialog import TaxonomyDialog
-    from surveys import store
-
-    panel = open_panel(ThemesPanel)
-    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
-    ticks = Ticks()
-    started = time.monotonic()
-    assert panel.edit_taxonomy() is None  # not yet
-    assert time.monotonic() - started < 2.0
-    before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
-    assert ticks.count > before
-    gate.set()
-    qtbot.waitUntil(
-        lambda: any(d.isVisible() for d in panel.findChildren(TaxonomyDialog)), timeout=5000
-    )
-    dialog = next(d for d in panel.findChildren(TaxonomyDialog) if d.isVisible())
-    assert dialog.list.count() > 0
-    dialog.reject()
-
-
-def test_the_action_dialog_whose_read_answers_after_a_workspace_switch_does_not_open(
-    qtbot, demo_workspace, tmp_path, monkeypatch, gate
-):
-    """Edit… on a share that hangs, then another workspace opened: the dialog opened
-    late over the new workspace with the previous one's action (its id, its pair), and
-    Save overwrote the action with that id in the new workspace."""
-    import shutil
-
-    from PySide6.QtCore import Qt
-
-    from desktop_app import action_dialog
-    from desktop_app.action_dialog import ActionDialog
-
-    other = tmp_path / "other"
-    shutil.copytree(demo_workspace, other)
-    window = _window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
-    window.show_section("actions")
-    panel = window.panel("actions")
-    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
-    real = action_dialog.read_action_choices
-    monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
-    panel.table.selectRow(0)
-    qtbot.mouseClick(panel.edit_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "slow to answer" in panel.empty.text(), timeout=3000)
-    assert window.open_workspace(str(other))
-    gate.set()
-    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
-    qtbot.wait(500)  # the late answer has come by now
-    assert not any(d.isVisible() for d in window.findChildren(ActionDialog))
-    assert "slow to answer" not in panel.empty.text()
-
-
-def test_the_pair_pages_action_dialog_asked_on_another_pair_does_not_open_late(
-    qtbot, demo_workspace, monkeypatch, gate
-):
-    """Add another action… on a share that hangs, then another pair opened: the dialog
-    opened late over the new pair's page, pre-filled with the previous pair."""
-    from PySide6.QtCore import Qt
-
-    from desktop_app import action_dialog
-    from desktop_app.action_dialog import ActionDialog
-
-    window = _window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
-    page = _open_pair(window)
-    qtbot.waitUntil(lambda: page.actions.from_dept == "Sales", timeout=10000)
-    real = action_dialog.read_action_choices
-    monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
-    qtbot.mouseClick(page.actions.add_action, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.actions.waiting.isVisible(), timeout=3000)
-    window.open_pair("Marketing", "Operations")
-    qtbot.waitUntil(lambda: page.actions.from_dept == "Marketing", timeout=10000)
-    assert not page.actions.waiting.isVisible()
-    gate.set()
-    qtbot.wait(500)  # the late answer has come by now
-    assert not any(d.isVisible() for d in window.findChildren(ActionDialog))
