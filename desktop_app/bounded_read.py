@@ -32,7 +32,7 @@ WAIT_SECONDS = 0.3
 LIST_WAIT_SECONDS = 0.05
 
 
-class _Answer:
+class Answer:
     """What a read gave: its value, or the exception it raised (re-raised on the GUI
     thread, where the window's error report says it in words)."""
 
@@ -43,6 +43,15 @@ class _Answer:
         self.discard: Callable[[Any], None] | None = None
         self.taken = False  # the GUI thread used it within the wait
 
+    def settle(self, func: Callable[..., Any], args: tuple) -> None:
+        """Run ``func(*args)`` on the calling thread (a worker's), keep its value or the
+        exception it raised, then set :attr:`done`."""
+        try:
+            self.value = func(*args)
+        except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
+            self.error = exc
+        self.done.set()
+
     def unwrap(self) -> Any:
         if self.error is not None:
             raise self.error
@@ -52,7 +61,7 @@ class _Answer:
 class _Relay(QObject):
     # Emitted from the reading thread; the relay lives on the GUI thread, so the
     # connection is queued and the slot runs there.
-    finished = Signal(object, object)  # ticket, _Answer
+    finished = Signal(object, object)  # ticket, Answer
 
 
 class BoundedRead(QObject):
@@ -94,15 +103,11 @@ class BoundedRead(QObject):
         first, or :meth:`forget`): a claim on a workspace is given up, for instance.
         """
         self._ticket += 1
-        ticket, answer = self._ticket, _Answer()
+        ticket, answer = self._ticket, Answer()
         answer.discard = discard
 
         def run() -> None:
-            try:
-                answer.value = func(*args)
-            except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
-                answer.error = exc
-            answer.done.set()
+            answer.settle(func, args)
             try:
                 self._relay.finished.emit((ticket, what), answer)
             except RuntimeError:  # the relay was deleted: the app is quitting, nobody waits
@@ -121,7 +126,7 @@ class BoundedRead(QObject):
         self._ticket += 1
         self._pending = None
 
-    def _on_relay_finished(self, key: tuple[int, str], answer: _Answer) -> None:
+    def _on_relay_finished(self, key: tuple[int, str], answer: Answer) -> None:
         ticket, what = key
         if answer.taken:
             return  # answered in time: already used

@@ -86,11 +86,11 @@ class _Relay(QObject):
     finished = Signal(object)
 
 
-class _Outcome:
+class _Outcome(bounded_read.Answer):
+    """What a write gave (:class:`~desktop_app.bounded_read.Answer`), and where."""
+
     def __init__(self, path: Any) -> None:
-        self.done = threading.Event()
-        self.value: Any = None
-        self.error: BaseException | None = None
+        super().__init__()
         self.path = path  # the workspace written
         self.said = False  # shown by the section that wrote
 
@@ -138,11 +138,7 @@ class WorkspaceWrite(QObject):
         outcome = _Outcome(self.context.path)
 
         def write() -> None:
-            try:
-                outcome.value = func(*args)
-            except BaseException as exc:  # noqa: BLE001 (said on the GUI thread)
-                outcome.error = exc
-            outcome.done.set()
+            outcome.settle(func, args)
             with suppress(RuntimeError):  # the relay was deleted: the app is quitting
                 self._relay.finished.emit(outcome)
 
