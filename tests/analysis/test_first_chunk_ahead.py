@@ -203,8 +203,8 @@ def _rename_first(folder: Path) -> None:
     db.close()
 
 
-@pytest.mark.parametrize("change", [None, _rename_first], ids=["as-read", "changed"])
-def test_rapport_analyze_writes_the_same_comments(tmp_path, monkeypatch, change) -> None:
+def _twin_workspaces(tmp_path) -> list[Path]:
+    """Two workspaces, "early" and "plain", holding the same 60 comments."""
     from surveys.store import create_workspace
 
     folders = []
@@ -215,6 +215,12 @@ def test_rapport_analyze_writes_the_same_comments(tmp_path, monkeypatch, change)
         ).close()
         _fill(folder, _texts(60))
         folders.append(folder)
+    return folders
+
+
+@pytest.mark.parametrize("change", [None, _rename_first], ids=["as-read", "changed"])
+def test_rapport_analyze_writes_the_same_comments(tmp_path, monkeypatch, change) -> None:
+    folders = _twin_workspaces(tmp_path)
     monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
     early = _analysed(folders[0], True, change)
     monkeypatch.setattr(background, "BACKGROUND_FROM", 10**9)  # scored in this process
@@ -230,16 +236,7 @@ def test_rapport_analyze_writes_the_same_comments(tmp_path, monkeypatch, change)
 def test_an_early_worker_that_died_leaves_the_analysis_to_this_process(
     tmp_path, monkeypatch
 ) -> None:
-    from surveys.store import create_workspace
-
-    folders = []
-    for name in ("early", "plain"):
-        folder = tmp_path / name
-        create_workspace(
-            folder, headcounts={"Sales": 40, "IT": 25, "Marketing": 15, "Operations": 60}
-        ).close()
-        _fill(folder, _texts(60))
-        folders.append(folder)
+    folders = _twin_workspaces(tmp_path)
     monkeypatch.setattr(background, "BACKGROUND_FROM", 40)
 
     def kill(folder: Path) -> None:

@@ -1,10 +1,7 @@
 """The analysed HR window on a share that hangs: the pair page, the heatmap's bands, the
 status bar, the kiosk count, the dialogs, the overdue actions and the themes wait off the
 GUI thread and fill in once the share answers (the opening and the sections' own reads:
-test_hung_share.py).
-
-The hang is a real file-system read made to wait on an Event (at most :data:`HANG`
-seconds, so that without the fix the test fails instead of hanging for good).
+test_hung_share.py, which says how a read is made to hang).
 """
 
 from __future__ import annotations
