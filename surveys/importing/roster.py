@@ -45,6 +45,9 @@ class RosterReport:
     accounts: int = 0
     #: What the file held that was not counted, as readable notes (see RosterReader.notes).
     notes: tuple[str, ...] = ()
+    #: The column departments were read from, and every column that could hold them.
+    department_column: str = ""
+    department_choices: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """The report in readable lines."""
@@ -146,7 +149,8 @@ def import_roster(
                 _write_accounts(db, reader.accounts)
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
-            len(reader.accounts), tuple(reader.notes),
+            len(reader.accounts), tuple(reader.notes), reader.department_column,
+            tuple(reader.department_choices),
         )  # fmt: skip
     finally:
         if own:

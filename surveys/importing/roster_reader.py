@@ -71,6 +71,9 @@ class RosterReader:
         self.totals: list[int] = []
         self.unknown_status: dict[str, list[int]] = {}
         self.notes: list[str] = []
+        #: The department column read, and the columns that could hold departments.
+        self.department_column = ""
+        self.department_choices: list[str] = []
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -165,11 +168,14 @@ class RosterReader:
             )
             self.status_column = self.pick(line, None, STATUS)
             self.people = People(person_column(self.names, self.account_column))
+        if dept is not None:
+            self.department_column = self.names[dept]
+            self.department_choices = [self.names[i] for i in dict.fromkeys([dept, *found])]
         others = [f'"{self.names[i]}"' for i in found if i != dept]
         if others and dept is not None:
             self.notes.append(
                 f'Departments read from column {column_letter(dept)} "{self.names[dept]}" '
-                f"(also found: {', '.join(others)}; choose another with --department-column)."
+                f"(also found: {', '.join(others)})."
             )
         return dept if dept is not None else 0, count
 
@@ -241,11 +247,12 @@ class RosterReader:
         column = self.status_column
         for value, lines in list(self.unknown_status.items())[:20]:
             shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+            where = "line" if len(lines) == 1 else "lines"
             what = "the status is empty" if not value else f"the status {value!r} is not known"
             self.add(
                 lines[0],
                 column,
-                f"{what} (lines {shown}): Rapport counts Active, Leave, Onboarding... and "
+                f"{what} ({where} {shown}): Rapport counts Active, Leave, Onboarding... and "
                 "leaves out Terminated, Inactive, Retired... Filter the export to current "
                 "employees and delete the status column, or write one of those statuses",
             )
