@@ -85,6 +85,11 @@ class HrFileDialog(QDialog):
             "import would do, then choose Import."
         )
 
+    def done(self, result: int) -> None:
+        """Closed: a reading still on its way is not shown (the dialog may be gone)."""
+        self._serial += 1
+        super().done(result)
+
     def options(self) -> ReadOptions:
         """How the file is to be read (the Worksheet and Encoding choices)."""
         return self.read_choices.options()

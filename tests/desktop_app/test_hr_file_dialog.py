@@ -125,3 +125,32 @@ def test_the_department_column_choice_reads_another_column_and_import_uses_it(
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
     assert _headcounts(demo_workspace)["Commercial"] == 3
+
+
+def test_a_dialog_closed_while_its_file_is_read_is_left_alone(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    import threading
+
+    import desktop_app.hr_file_dialog as dialog_module
+
+    release = threading.Event()
+    real = dialog_module.preview_hr_file
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "preview_hr_file", slow)
+    path = tmp_path / "roster.csv"
+    path.write_text("Department,Headcount\nSales,4\n", encoding="utf-8")
+    panel = open_panel(SettingsPanel)
+    dialog = panel.import_roster(str(path))
+    job = panel.context.runner.running()[0]
+    dialog.reject()
+    qtbot.wait(50)  # deleteLater runs
+    release.set()
+    qtbot.waitUntil(lambda: not panel.context.runner.running(), timeout=10000)
+    qtbot.wait(50)
+    assert job.label == "Import roster"
+    assert _headcounts(demo_workspace)["Sales"] != 4
