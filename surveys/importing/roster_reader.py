@@ -70,6 +70,8 @@ class RosterReader:
         self.left: list[int] = []
         self.totals: list[int] = []
         self.unknown_status: dict[str, list[int]] = {}
+        #: Lines of people (two cells or more) with no department, and no status of a leaver.
+        self.no_department: list[int] = []
         self.notes: list[str] = []
         #: The department column read, and the columns that could hold departments.
         self.department_column = ""
@@ -111,6 +113,7 @@ class RosterReader:
                 self.rows += 1
                 self.row(line, cells, dept, count)
             self.problems += [(str(self.path), p) for p in table.problems]
+        self._empty_departments(dept)
         self._status_problems()
         self.fail()
         self._note_left_out(header)
@@ -184,6 +187,8 @@ class RosterReader:
         if not name:
             if count is not None and _cell(cells, count).strip():
                 self.add(line, dept, "the department is empty; fill it in or remove the row")
+            elif count is None and self._a_person_without_department(cells):
+                self.no_department.append(line)
             return
         if is_total(name, self.spelling):
             self.totals.append(line)
@@ -241,6 +246,30 @@ class RosterReader:
             f"another department ({self.spelling.get(first_key, first_key)}, then "
             f"{' '.join(name.split())}): a person counts in one department. "
             "Keep the row of their main job (or filter the export to primary positions)",
+        )
+
+    def _a_person_without_department(self, cells: list[str]) -> bool:
+        """Whether a row without a department is a person's (two filled cells or more; a
+        total line has one), who has not left."""
+        if sum(1 for cell in cells if cell.strip()) < 2:
+            return False
+        if self.status_column is None:
+            return True
+        return status_of(_cell(cells, self.status_column).strip()) is not False
+
+    def _empty_departments(self, dept: int) -> None:
+        if not self.no_department:
+            return
+        lines = self.no_department
+        shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+        self.add(
+            lines[0],
+            dept,
+            f"the department is empty ({'line' if len(lines) == 1 else 'lines'} {shown}), so "
+            f"{'this person' if len(lines) == 1 else f'these {len(lines):,} people'} would not "
+            "be counted. A department cell merged down over several rows leaves the rows under "
+            "it empty: unmerge it and fill in each row; otherwise fill in the department, or "
+            "remove the rows of people who belong to none",
         )
 
     def _status_problems(self) -> None:

@@ -172,3 +172,48 @@ def test_a_name_list_from_an_hris_export_holds_its_people_and_nothing_else(
     assert len(names) == people, names
     assert "amara okafor" in names
     assert not [n for n in names if "name" in n or "total" in n or "roster" in n], names
+
+
+def test_a_department_merged_down_over_its_people_is_refused_not_undercounted(tmp_path, capsys):
+    """A formatted report merges each department's cell over its people's rows: the rows
+    under the first were counted in no department, silently (Sales 1 instead of 3)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Department", "Employee", "Email"])
+    for name in ("Amara Okafor", "Tomas Lindqvist", "Ngozi Eze"):
+        sheet.append(["Sales" if name.startswith("Amara") else None, name, f"{name[:4]}@x.test"])
+    sheet.append(["IT", "Ravi Menon", "ravi@x.test"])
+    sheet.merge_cells("A2:A4")
+    sheet.append([None, "Total: 4"])
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    workspace = new_workspace(tmp_path / "ws")
+    before = headcounts(workspace)
+    code, _, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 2
+    assert (
+        'merged.xlsx:3: column A "Department": the department is empty (lines 3, 4), so '
+        "these 2 people would not be counted. A department cell merged down" in err
+    )
+    assert "Tomas" not in err
+    assert headcounts(workspace) == before
+
+
+def test_leavers_hidden_by_an_excel_filter_are_refused_as_hidden_rows(tmp_path, capsys):
+    """HR filters the terminated out in Excel: the hidden rows are refused with their
+    numbers, so what is counted is what HR sees (or HR deletes them)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Employee ID", "Department", "Status"])
+    sheet.append(["E1", "Sales", "Active"])
+    sheet.append(["E2", "Sales", "Terminated"])
+    sheet.row_dimensions[3].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    code, _, err = run(capsys, "roster", "import", new_workspace(tmp_path / "ws"), path)
+    assert code == 2
+    assert "3" in err and "hidden" in err
