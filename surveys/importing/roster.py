@@ -143,10 +143,11 @@ def import_roster(
             for k, (_, n, _) in existing.items()
             if k not in {" ".join(x.casefold().split()) for x in headcounts}
         )
-        if not dry_run:
-            _write(db, existing, named, added)
-            if reader.accounts:
-                _write_accounts(db, reader.accounts)
+        if not dry_run:  # headcounts and accounts in one transaction: all or nothing
+            with savepoint(db, "rapport_roster_all"):
+                _write(db, existing, named, added)
+                if reader.accounts:
+                    _write_accounts(db, reader.accounts)
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
             len(reader.accounts), tuple(reader.notes), reader.department_column,

@@ -217,3 +217,20 @@ def test_leavers_hidden_by_an_excel_filter_are_refused_as_hidden_rows(tmp_path, 
     code, _, err = run(capsys, "roster", "import", new_workspace(tmp_path / "ws"), path)
     assert code == 2
     assert "3" in err and "hidden" in err
+
+
+def test_headcounts_and_accounts_are_written_together_or_not_at_all(tmp_path, monkeypatch):
+    """The headcounts were committed before the accounts were written: a failure there
+    (a full disk, a share gone) left the new headcounts with the old accounts."""
+    from surveys.importing import import_roster
+    from surveys.importing import roster as roster_module
+
+    def failing(db, accounts):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(roster_module, "_write_accounts", failing)
+    workspace = new_workspace(tmp_path / "ws")
+    before = headcounts(workspace)
+    with pytest.raises(OSError):
+        import_roster(workspace, hris.successfactors(tmp_path))
+    assert headcounts(workspace) == before
