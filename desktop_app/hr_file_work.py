@@ -110,9 +110,10 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
     finally:
         db.close()
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
+    replacing = f", replacing the {before:,} imported before" if before else ""
     return (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
-        f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}), replacing the "
-        f"{before:,} imported before. Names typed in Settings are kept. Only the normalised "
-        "given and family names are kept; the file is not."
+        f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}){replacing}. Names typed "
+        "in Settings are kept. Only the normalised given and family names are kept; the file "
+        "is not."
     )

@@ -8,9 +8,9 @@ Run under an X server with a window manager, so title bars render as on a deskto
     DISPLAY=:95 .venv/bin/python docs/screenshots/take_hr_files.py
     DISPLAY=:95 .venv/bin/python docs/screenshots/take_hr_files.py --dark --suffix=-dark
 
-Writes ``hr-roster-preview.png``, ``hr-roster-encoding.png``, ``hr-roster-sheet.png``
-and ``hr-roster-refused.png`` (with the suffix); the files are made-up exports written
-to a temporary folder (``tests/surveys/importing/hris_writers.py``).
+Writes ``hr-roster-preview.png``, ``hr-roster-encoding.png``, ``hr-roster-sheet.png``,
+``hr-roster-refused.png`` and ``hr-names-preview.png`` (with the suffix); the files are
+made-up exports written to a temporary folder (``tests/surveys/importing/hris_writers.py``).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def _spin(app, seconds: float) -> None:
         time.sleep(0.01)
 
 
-def _shoot(app, panel, path: Path, name: str, choose=None) -> None:
+def _shoot(app, panel, path: Path, name: str, choose=None, names: bool = False) -> None:
     from desktop_app.hr_file_dialog import HrFileDialog
 
-    dialog = panel.import_roster(str(path))
+    dialog = panel.import_names(str(path)) if names else panel.import_roster(str(path))
     end = time.monotonic() + 30
     while time.monotonic() < end and dialog.preview.toPlainText() == "Reading the file…":
         _spin(app, 0.1)
@@ -117,6 +117,7 @@ def main() -> int:
         encoding="utf-8",
     )
     _shoot(app, panel, two, f"hr-roster-refused{args.suffix}.png")
+    _shoot(app, panel, hris.adp(temp), f"hr-names-preview{args.suffix}.png", names=True)
     window.close()
     return 0
 
