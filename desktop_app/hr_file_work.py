@@ -56,6 +56,11 @@ def preview_hr_file(
         preview.problems = exc.lines()
     except RapportError as exc:  # the file cannot be opened, no such sheet or encoding
         preview.problems = [str(exc)]
+        if not preview.sheets and Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+            # A text file refused as it was read (UTF-16 without a mark looks binary):
+            # the Encoding choice is the way to read it otherwise.
+            preview.encoding = preview.encoding or "UTF-8"
+            preview.encoding_matters = True
     return preview
 
 

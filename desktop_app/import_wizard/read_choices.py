@@ -22,6 +22,10 @@ ENCODINGS = (
     ("ISO-8859-15 (Latin-9, Western European)", "iso8859-15"),
     ("MS-DOS code page 850", "cp850"),
     ("Mac Roman", "mac-roman"),
+    ("UTF-16 little-endian, without a byte-order mark", "utf-16-le"),
+    ("UTF-16 big-endian, without a byte-order mark", "utf-16-be"),
+    ("UTF-32 little-endian, without a byte-order mark", "utf-32-le"),
+    ("UTF-32 big-endian, without a byte-order mark", "utf-32-be"),
 )
 
 

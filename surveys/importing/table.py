@@ -379,7 +379,7 @@ def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
             f"{path} is not a text table: it holds binary data (NUL bytes). Save or export "
             "it as CSV UTF-8, TSV or Excel .xlsx and import that file (or, if it is UTF-16 "
             "or UTF-32 text without a byte-order mark, name its encoding: --encoding "
-            "utf-16-le, utf-32-le...)."
+            "utf-16-le, utf-32-le... on the command line, or the Encoding choice in the app)."
         )
     return None
 

@@ -154,3 +154,22 @@ def test_a_dialog_closed_while_its_file_is_read_is_left_alone(
     qtbot.wait(50)
     assert job.label == "Import roster"
     assert _headcounts(demo_workspace)["Sales"] != 4
+
+
+def test_a_utf16_file_without_a_mark_is_read_by_choosing_its_encoding(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Refused as binary (NUL bytes), the file showed no Encoding choice: no way on."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes("Department,Headcount\nSales,44\n".encode("utf-16-le"))
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    assert "not a text table" in dialog.preview.toPlainText()
+    assert "or the Encoding choice in the app" in dialog.preview.toPlainText()
+    encoding = dialog.read_choices.encoding
+    assert encoding.isVisibleTo(dialog)
+    _reread(qtbot, dialog, encoding, encoding.findData("utf-16-le"))
+    assert "Sales: 44" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Sales"] == 44
