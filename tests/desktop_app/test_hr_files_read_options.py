@@ -154,3 +154,13 @@ def test_labels_import_takes_encoding_and_reads_utf16(tmp_path, capsys, monkeypa
     code, _, err = run(capsys, "labels", "import", workspace, unicode_text)
     assert code == 0, err
     assert seen == [text, text]
+
+
+def test_a_byte_that_cannot_be_read_says_how_to_name_the_encoding(tmp_path, capsys):
+    path = tmp_path / "names.csv"
+    path.write_bytes(b"Name\nJan \x81ukasz\n")  # 0x81: no character in Windows-1252
+    workspace = new_workspace(tmp_path / "ws")
+    for command in ("names", "roster"):
+        code, _, err = run(capsys, command, "import", workspace, path)
+        assert code == 2
+        assert "If you know its encoding, name it: add --encoding NAME" in err
