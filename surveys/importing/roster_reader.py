@@ -42,8 +42,12 @@ ACCOUNTS = (
 )
 HEADCOUNT = re.compile(
     r"head ?count|headcount|fte|count|total|size|(staff|employee|people) count|"
-    r"number of (staff|employees|people)|no of (staff|employees)"
+    r"number of (staff|employees|people)|no of (staff|employees)|"
+    # an Excel pivot table's value column ("Count of Employee ID", German "Anzahl von")
+    r"(count|sum|anzahl|nombre|recuento) (of|von|de) .+"
 )
+#: What an Excel pivot table shows for an empty department.
+_PIVOT_BLANK = re.compile(r"\((blank|leer|vide|vacia|vuoto|leeg)\)")
 _NO_DEPARTMENT = (
     "no department column found (looked for Department, Team, Org Unit, Supervisory "
     "Organization, Cost Center, Division...; the columns are {columns}). Rename that column "
@@ -184,6 +188,8 @@ class RosterReader:
 
     def row(self, line: int, cells: list[str], dept: int, count: int | None) -> None:
         name = _cell(cells, dept).strip()
+        if _PIVOT_BLANK.fullmatch(name.casefold()):
+            name = ""  # a pivot table's "(blank)": people without a department
         if not name:
             if count is not None and _cell(cells, count).strip():
                 self.add(line, dept, "the department is empty; fill it in or remove the row")

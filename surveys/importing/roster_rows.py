@@ -42,6 +42,8 @@ DEPARTMENTS = (
     # Workday often names a supervisory organisation after its manager ("Sales (Jane
     # Doe)"): read it only when nothing better is there.
     re.compile(r"supervisory org(anization|anisation)?( name)?|organi[sz]ation( name)?|division"),
+    # An Excel pivot table of headcounts: its first column's heading.
+    re.compile(r"row labels|zeilenbeschriftungen|etiquettes de lignes|etiquetas de fila"),
 )
 DEPARTMENT = re.compile("|".join(f"(?:{p.pattern})" for p in DEPARTMENTS))
 

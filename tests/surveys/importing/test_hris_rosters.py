@@ -234,3 +234,28 @@ def test_headcounts_and_accounts_are_written_together_or_not_at_all(tmp_path, mo
     with pytest.raises(OSError):
         import_roster(workspace, hris.successfactors(tmp_path))
     assert headcounts(workspace) == before
+
+
+def test_an_excel_pivot_table_of_headcounts_is_read(tmp_path, capsys):
+    """HR's headcount is often a pivot table copied out of Excel: 'Row Labels', 'Count of
+    Employee ID', a '(blank)' row and 'Grand Total' (it was refused: no department column)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Count of Employee ID", None])
+    sheet.append(["Row Labels", "Count of Employee ID"])
+    sheet.append(["IT", 19])
+    sheet.append(["Sales", 41])
+    sheet.append(["Grand Total", 60])
+    path = tmp_path / "pivot.xlsx"
+    book.save(path)
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 41 and "Grand Total" not in headcounts(workspace)
+    sheet.append(["(blank)", 2])
+    book.save(path)
+    code, _, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 2
+    assert 'pivot.xlsx:6: column A "Row Labels": the department is empty' in err
