@@ -98,9 +98,22 @@ class HrFileDialog(QDialog):
         """The department column chosen, or ``None`` for Rapport's pick."""
         return self._department
 
+    def _offer_departments(self, preview: HrFilePreview) -> None:
+        """The columns that could hold departments; with none found, every heading."""
+        self.department.clear()
+        if not preview.department:
+            self.department.addItem(self.tr("Choose the department column…"), None)
+        for name in preview.department_choices:
+            self.department.addItem(name, name)
+        if preview.department:
+            self.department.setCurrentIndex(self.department.findData(preview.department))
+        self.form.setRowVisible(self.department, True)
+
     def _on_department_activated(self, _index: int) -> None:
-        self._department = self.department.currentText()
-        self.read_file()
+        chosen = self.department.currentData()
+        if chosen:
+            self._department = chosen
+            self.read_file()
 
     def read_file(self) -> None:
         """Read the file again, as chosen; only the latest reading is shown."""
@@ -122,10 +135,7 @@ class HrFileDialog(QDialog):
             return  # a choice made since: its reading counts
         self.read_choices.show_for(preview)
         if len(preview.department_choices) > 1:
-            self.department.clear()
-            self.department.addItems(preview.department_choices)
-            self.department.setCurrentText(preview.department)
-            self.form.setRowVisible(self.department, True)
+            self._offer_departments(preview)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:

@@ -48,12 +48,16 @@ def preview_hr_file(
     from surveys.importing import ImportProblems
 
     preview = HrFilePreview()
+    read = read or ReadOptions()
     try:
-        with reading_as(read or ReadOptions()):
+        with reading_as(read):
             _describe(path, preview)
             _what_it_would_do(workspace, path, kind, department_column, preview)
     except ImportProblems as exc:
         preview.problems = exc.lines()
+        if kind == ROSTER and any(_NO_COLUMN in line for line in preview.problems):
+            with reading_as(read):  # the way on: choose the department column
+                preview.department_choices = _header_cells(path)
     except RapportError as exc:  # the file cannot be opened, no such sheet or encoding
         preview.problems = [str(exc)]
         if not preview.sheets and Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
@@ -62,6 +66,25 @@ def preview_hr_file(
             preview.encoding = preview.encoding or "UTF-8"
             preview.encoding_matters = True
     return preview
+
+
+#: The roster problem the Department column choice solves.
+_NO_COLUMN = "no department column found"
+
+
+def _header_cells(path: str | Path) -> list[str]:
+    """The headings of the file's first row of two cells or more (among its first 20), to
+    choose the department column from when Rapport found none."""
+    from surveys.importing.table import open_table
+
+    with open_table(path) as table:
+        for number, (_, cells) in enumerate(table.rows()):
+            names = [cell.strip() for cell in cells if cell.strip()]
+            if len(names) > 1:
+                return list(dict.fromkeys(names))[:200]
+            if number >= 19:
+                break
+    return []
 
 
 def import_hr_file(

@@ -173,3 +173,28 @@ def test_a_utf16_file_without_a_mark_is_read_by_choosing_its_encoding(
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
     assert _headcounts(demo_workspace)["Sales"] == 44
+
+
+def test_a_roster_whose_department_column_is_not_recognised_offers_every_heading(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """'no department column found ... name it with --department-column on the command
+    line': the app had no such way, only renaming the column in the file."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text("Personalnummer,Bereich,Eintritt\nP1,Vertrieb,2020\nP2,Vertrieb,2021\n")
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    assert "no department column found" in dialog.preview.toPlainText()
+    column = dialog.department
+    assert column.isVisibleTo(dialog)
+    assert [column.itemText(i) for i in range(column.count())] == [
+        "Choose the department column…",
+        "Personalnummer",
+        "Bereich",
+        "Eintritt",
+    ]
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 2 (new department)" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Vertrieb"] == 2
