@@ -46,6 +46,8 @@ HEADCOUNT = re.compile(
     # an Excel pivot table's value column ("Count of Employee ID", German "Anzahl von")
     r"(count|sum|anzahl|nombre|recuento) (of|von|de) .+"
 )
+#: A department name ending in a bracketed part (``Sales (Ngozi Eze)``).
+_IN_BRACKETS = re.compile(r".+\S \([^()]+\)")
 #: What an Excel pivot table shows for an empty department.
 _PIVOT_BLANK = re.compile(r"\((blank|leer|vide|vacia|vuoto|leeg)\)")
 _NO_DEPARTMENT = (
@@ -292,7 +294,20 @@ class RosterReader:
                 "employees and delete the status column, or write one of those statuses",
             )
 
+    def _note_managers(self) -> None:
+        """Workday names a supervisory organisation after its manager ("Sales (Ngozi
+        Eze)"): said, since department names are shown wherever departments are."""
+        named = [name for name in self.spelling.values() if _IN_BRACKETS.fullmatch(name)]
+        if named and len(named) * 2 >= len(self.spelling):
+            self.notes.append(
+                f"Most department names end in brackets ({named[0]!r}): if the brackets hold "
+                "a manager's name (Workday names supervisory organisations so), it will be "
+                "shown wherever departments are. Read another column (a cost centre), or "
+                "rename them in the file."
+            )
+
     def _note_left_out(self, header: Header) -> None:
+        self._note_managers()
         if self.left:
             status = self.names[self.status_column or 0]
             self.notes.append(

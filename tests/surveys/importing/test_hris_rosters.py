@@ -259,3 +259,19 @@ def test_an_excel_pivot_table_of_headcounts_is_read(tmp_path, capsys):
     code, _, err = run(capsys, "roster", "import", workspace, path)
     assert code == 2
     assert 'pivot.xlsx:6: column A "Row Labels": the department is empty' in err
+
+
+def test_supervisory_organisations_named_after_managers_are_pointed_out(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = hris.workday(tmp_path)
+    code, out, err = run(
+        capsys, "roster", "import", workspace, path, "--department-column",
+        "Supervisory Organization", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "Most department names end in brackets ('Sales (Ngozi Eze)'): if the brackets "
+        "hold a manager's name" in out
+    )
+    code, out, _ = run(capsys, "roster", "import", workspace, path, "--dry-run")
+    assert "end in brackets" not in out  # Cost Center - Name: plain names
