@@ -153,25 +153,51 @@ def _checked_rows(path: Path) -> tuple[list[Correction], list[tuple[int, str]]]:
     except IsADirectoryError:
         raise RapportError(f"{path}: is a folder; give the CSV file.") from None
     except UnicodeDecodeError:
-        raise RapportError(
-            f"{path}: is neither UTF-8 nor Windows-1252 text (or mixes them); save it as CSV UTF-8."
-        ) from None
+        raise RapportError(_undecodable(path)) from None
     except csv.Error as exc:
         raise RapportError(f"{path}: is not a readable CSV ({exc}).") from None
     return _parse_rows(rows)
 
 
+def _undecodable(path: Path) -> str:
+    from surveys.read_options import current
+
+    given = current().encoding
+    if given:
+        return (
+            f"{path}: cannot be read as {given} (--encoding); name the encoding it was saved "
+            "in, or save it as CSV UTF-8."
+        )
+    return (
+        f"{path}: is neither UTF-8 nor Windows-1252 text (or mixes them); save it as CSV "
+        "UTF-8, or name its encoding with --encoding."
+    )
+
+
 def _open_text(path: Path) -> io.TextIOWrapper:
-    """The file as text: UTF-8, or Windows-1252 as Excel on Windows saves a plain "CSV" (the
-    suggestion file, opened there to fill in the labels, comes back so)."""
+    """The file as text: in the encoding given with ``--encoding``
+    (:func:`surveys.read_options.reading_as`); else UTF-8, UTF-16 or UTF-32 by a byte-order
+    mark (Excel's "Unicode Text" is UTF-16), or Windows-1252 as Excel on Windows saves a
+    plain "CSV" (the suggestion file, opened there to fill in the labels, comes back so)."""
+    from surveys.read_options import codec_name, current, wide_mark
     from surveys.text_encoding import UTF8, codec_of, guess_encoding
 
     raw = path.open("rb")
     try:
-        bom = raw.read(3) == b"\xef\xbb\xbf"
-        guess = guess_encoding(raw) if not bom else None
+        given = current().encoding
+        head = raw.read(4)
         raw.seek(0)
-        codec = "utf-8-sig" if guess is None or guess.encoding == UTF8 else codec_of(guess)
+        if given:
+            codec = codec_name(given)
+            codec = "utf-8-sig" if codec == "utf-8" else codec
+        elif wide_mark(head):
+            codec = wide_mark(head)[0]
+        elif head.startswith(b"\xef\xbb\xbf"):
+            codec = "utf-8-sig"
+        else:
+            guess = guess_encoding(raw)
+            raw.seek(0)
+            codec = "utf-8-sig" if guess.encoding == UTF8 else codec_of(guess)
         return io.TextIOWrapper(raw, encoding=codec, newline="")
     except BaseException:
         raw.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surveys.code_pages import CP1252
-from surveys.read_options import codec_name, current, utf16_codec
+from surveys.read_options import codec_name, current, wide_codec, wide_mark
 from surveys.text_encoding import (
     MAC_ROMAN,
     UTF8,
@@ -107,15 +107,16 @@ class CsvSource:
         self.size = max(os.fstat(handle.fileno()).st_size, 1)
         self.encoding_error: LineError | None = None
         self.sep_line = False
-        head = handle.read(3)
+        head = handle.read(4)
         handle.seek(0)
-        self._utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
-        self._utf16_codec = "utf-16"  # the byte-order mark says which order
+        mark = wide_mark(head)  # UTF-16 or UTF-32: the byte-order mark says which order
+        self._utf16 = mark is not None
+        self._utf16_codec = mark[0] if mark else "utf-16"
         given = current().encoding
         if given:  # --encoding: the user says, whatever the guess
             codec = codec_name(given)
-            self._utf16 = utf16_codec(codec) is not None
-            self._utf16_codec = utf16_codec(codec) or "utf-16"
+            self._utf16 = wide_codec(codec) is not None
+            self._utf16_codec = wide_codec(codec) or "utf-16"
             self._guess = Guess(codec, cr_lines=guess_encoding(handle).cr_lines)
         elif head.startswith(b"\xef\xbb\xbf"):
             self._guess = utf8_with_bom(handle)

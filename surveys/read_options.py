@@ -74,8 +74,24 @@ def codec_name(encoding: str) -> str:
     return info.name
 
 
-def utf16_codec(codec: str) -> str | None:
-    """The codec to read a UTF-16 file with when ``codec`` (from :func:`codec_name`) is
-    one (``utf-16``, ``utf-16-le``, ``utf-16-be``), else ``None``: such a file is read as
-    text, not as lines of bytes (its line ends are two bytes)."""
-    return codec if codec.startswith("utf-16") else None
+def wide_codec(codec: str) -> str | None:
+    """The codec to read a UTF-16 or UTF-32 file with when ``codec`` (from
+    :func:`codec_name`) is one (``utf-16``, ``utf-16-le``, ``utf-32-be``...), else ``None``:
+    such a file is read as text, not as lines of bytes (its line ends are two or four
+    bytes, and it holds NUL bytes)."""
+    return codec if codec.startswith(("utf-16", "utf-32")) else None
+
+
+#: The byte-order marks of UTF-32 and UTF-16, UTF-32's first (its little-endian mark
+#: starts with UTF-16's), with the codec each gives.
+WIDE_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def wide_mark(head: bytes) -> tuple[str, str] | None:
+    """``(codec, name)`` of a file starting with a UTF-32 or UTF-16 byte-order mark."""
+    return next(((codec, name) for mark, codec, name in WIDE_MARKS if head.startswith(mark)), None)

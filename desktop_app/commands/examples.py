@@ -27,8 +27,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "rapport roster import demo-workspace employees.xlsx --dry-run",
         "rapport roster import demo-workspace headcounts.csv --department-column Team "
         "--headcount-column People",
+        'rapport roster import demo-workspace workday.xlsx --sheet "Current staff" --dry-run',
     ),
-    "names import": ("rapport names import demo-workspace staff.csv",),
+    "names import": (
+        "rapport names import demo-workspace staff.csv",
+        "rapport names import demo-workspace adp-export.csv --encoding cp1250",
+    ),
     "names clear": ("rapport names clear demo-workspace",),
     "publish": (
         "rapport publish hr-pulse --share /mnt/rapport --wave 2026-11 --create",
@@ -57,7 +61,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "sentiment": ("rapport sentiment comments.csv --column comment --out scored.csv",),
     "eval-sentiment": ("rapport eval-sentiment labelled.xlsx --label-column mood --baseline",),
     "labels suggest": ("rapport labels suggest demo-workspace --count 30 --out to-label.csv",),
-    "labels import": ("rapport labels import demo-workspace to-label.csv",),
+    "labels import": (
+        "rapport labels import demo-workspace to-label.csv",
+        "rapport labels import demo-workspace to-label.txt --encoding utf-16",
+    ),
     "labels export": ("rapport labels export demo-workspace --out labels.csv",),
     "themes": ("rapport themes comments.csv --out themes.csv --topics 8",),
     "survey validate": ("rapport survey validate my-pulse.yaml",),

@@ -61,6 +61,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument(
         "file", metavar="FILE.csv", type=Path, help="the corrected CSV (comment_id and label)"
     )
+    load.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the file in this encoding (cp1250, utf-16, utf-32...) instead of the "
+        "one Rapport recognises",
+    )
     load.set_defaults(func=run_import)
     export = actions.add_parser(
         "export",
@@ -144,11 +150,13 @@ def run_suggest(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from analysis.label_review import import_corrections
     from analysis.sentiment.comment_labels import correction_count
+    from surveys.read_options import ReadOptions, reading_as
     from surveys.store import open_workspace
 
     db = open_workspace(args.workspace)
     try:
-        done = import_corrections(db, args.file)
+        with reading_as(ReadOptions(args.encoding)):
+            done = import_corrections(db, args.file)
         total = correction_count(db)
     finally:
         db.close()

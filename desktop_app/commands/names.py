@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.commands import printable
+from desktop_app.commands.import_file import add_read_options, print_problems
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     load.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     load.add_argument("file", metavar="FILE", help="the list of names (.csv, .tsv or .xlsx)")
+    add_read_options(load)
     load.set_defaults(func=run_import)
     clear = actions.add_parser(
         "clear",
@@ -39,12 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from surveys.importing import ImportProblems, import_names
+    from surveys.read_options import ReadOptions, reading_as
 
     try:
-        report = import_names(args.workspace, args.file)
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            report = import_names(args.workspace, args.file)
     except ImportProblems as exc:
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(report.summary()))
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.commands import printable
+from desktop_app.commands.import_file import add_read_options, print_problems
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,23 +31,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument("--department-column", metavar="NAME", help="the department column")
     load.add_argument("--headcount-column", metavar="NAME", help="the headcount column")
     load.add_argument("--dry-run", action="store_true", help="show the changes, make none")
+    add_read_options(load)
     load.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from surveys.importing import ImportProblems, import_roster
+    from surveys.read_options import ReadOptions, reading_as
 
     try:
-        report = import_roster(
-            args.workspace,
-            args.file,
-            department_column=args.department_column,
-            headcount_column=args.headcount_column,
-            dry_run=args.dry_run,
-        )
+        with reading_as(ReadOptions(args.encoding, args.sheet)):
+            report = import_roster(
+                args.workspace,
+                args.file,
+                department_column=args.department_column,
+                headcount_column=args.headcount_column,
+                dry_run=args.dry_run,
+            )
     except ImportProblems as exc:
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(report.summary()))
+    if len(report.department_choices) > 1 and not args.department_column:
+        print("To read the departments from another column, add --department-column NAME.")
     return 0

@@ -7,6 +7,8 @@ wrong, HR chooses here, as ``--sheet`` and ``--encoding`` do for `rapport import
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
@@ -22,6 +24,10 @@ ENCODINGS = (
     ("ISO-8859-15 (Latin-9, Western European)", "iso8859-15"),
     ("MS-DOS code page 850", "cp850"),
     ("Mac Roman", "mac-roman"),
+    ("UTF-16 little-endian, without a byte-order mark", "utf-16-le"),
+    ("UTF-16 big-endian, without a byte-order mark", "utf-16-be"),
+    ("UTF-32 little-endian, without a byte-order mark", "utf-32-le"),
+    ("UTF-32 big-endian, without a byte-order mark", "utf-32-be"),
 )
 
 
@@ -86,6 +92,21 @@ class ReadChoices(QObject):
                 else ""
             )
         self._show_rows(sheets, encodings)
+
+    def offer_encodings(self, path: str) -> None:
+        """The file could not be read at all (UTF-16 without a byte-order mark looks like
+        binary data): for a CSV or TSV file, offer the encodings, the way to read it."""
+        if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            return
+        self.encoding.clear()
+        if not self._chosen_encoding:
+            self.encoding.addItem(self.parent().tr("Choose the file's encoding…"), None)
+        for label, codec in ENCODINGS:
+            self.encoding.addItem(label, codec)
+        if self._chosen_encoding:
+            self.encoding.setCurrentIndex(self.encoding.findData(self._chosen_encoding))
+        self.sample.clear()
+        self._show_rows(False, True)
 
     def _show_rows(self, sheets: bool, encodings: bool) -> None:
         self.form.setRowVisible(self.sheet, sheets)

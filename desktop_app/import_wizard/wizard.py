@@ -164,7 +164,7 @@ class FilePage(QWizardPage):
         self.job = job
         # Only the latest choice counts: a file chosen before it may still be read after.
         job.succeeded.connect(lambda prepared: self._on_job_succeeded(job, prepared))
-        job.failed.connect(lambda error: job is self.job and self._show(error.message))
+        job.failed.connect(lambda error: self._on_job_failed(job, error))
         return job
 
     def _on_job_succeeded(self, job, prepared) -> None:
@@ -183,6 +183,12 @@ class FilePage(QWizardPage):
             )
         self._show(self.tr("Detected: %1.").replace("%1", prepared.description) + note)
         self.completeChanged.emit()
+
+    def _on_job_failed(self, job, error) -> None:
+        if job is not self.job:
+            return
+        self._show(error.message)
+        self.read_choices.offer_encodings(self.file.text().strip())
 
     def _show(self, text: str) -> None:
         self.job = None

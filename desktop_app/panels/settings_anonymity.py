@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 from analysis.privacy import DEFAULT_MIN_GROUP, FLOOR
 from analysis.privacy_settings import save_redaction_names, save_thresholds
 from desktop_app.context import Changes
+from desktop_app.hr_file_work import NAMES
 from desktop_app.panels.base import natural_width
 from desktop_app.widgets.dialog_width import widen_message_box
+from surveys.read_options import ReadOptions
 
 if TYPE_CHECKING:
     from desktop_app.jobs.runner import Job
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 
 class AnonymitySettings:
     """Thresholds and redaction names; needs the panel's ``_apply``, ``_import_file``,
-    ``_choose_file``, ``message`` and ``stored``."""
+    ``_preview_file``, ``_choose_file``, ``message`` and ``stored``."""
 
     def _spin(self, name: str) -> QSpinBox:
         spin = QSpinBox(objectName=name)
@@ -164,16 +167,22 @@ class AnonymitySettings:
             analyse=True,
         )
 
-    def import_names(self, path: str | None = None) -> Job | None:
-        """Replace the imported redaction names with those of a file, then re-analyse."""
-        from surveys.importing.names import import_names
-
+    def import_names(self, path: str | None = None) -> QDialog | None:
+        """Ask for a name list (when not given) and show what importing it would do;
+        Import there runs :meth:`run_names_import`."""
         path = path or self._choose_file(self.tr("Import name list"))
         if not path:
             return None
+        return self._preview_file(path, NAMES, self.run_names_import)
+
+    def run_names_import(self, path: str, read: ReadOptions | None = None) -> Job:
+        """Replace the imported redaction names with those of a file, then re-analyse."""
+        from desktop_app.hr_file_work import import_hr_file
+
+        read = read or ReadOptions()
         return self._import_file(
             self.tr("Import name list"),
-            lambda folder, _progress: import_names(folder, path),
+            lambda folder, _progress: import_hr_file(folder, path, NAMES, read),
             Changes(settings=True),
             analyse=True,
         )

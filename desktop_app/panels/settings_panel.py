@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Changes
+from desktop_app.hr_file_work import ROSTER
 from desktop_app.models import settings_data as data
 from desktop_app.panels.base import Panel, heading, natural_width
 from desktop_app.panels.organisation_box import OrganisationBox
@@ -39,6 +41,7 @@ from desktop_app.workspace_reads import read_settings
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text, write_setting
 from surveys import departments as stored
 from surveys.errors import RapportError
+from surveys.read_options import ReadOptions
 
 if TYPE_CHECKING:
     from desktop_app.jobs.runner import Job
@@ -364,22 +367,42 @@ class SettingsPanel(AnonymitySettings, Panel):
         remember(path)
         return path or None
 
-    def import_roster(self, path: str | None = None) -> Job | None:
-        """Set departments and headcounts from a roster file (asks for it when not given).
+    def import_roster(self, path: str | None = None) -> QDialog | None:
+        """Ask for a roster file (when not given) and show what importing it would do,
+        with its Worksheet and Encoding choices; Import there runs :meth:`run_roster_import`."""
+        path = path or self._choose_file(self.tr("Import roster"))
+        if not path:
+            return None
+        return self._preview_file(path, ROSTER, self.run_roster_import)
+
+    def run_roster_import(
+        self, path: str, read: ReadOptions | None = None, department_column: str | None = None
+    ) -> Job:
+        """Set departments and headcounts from a roster file, read as ``read`` says (and
+        from ``department_column`` when given).
 
         The file is read on the worker thread: one built to take minutes (or HR's largest
         export) never freezes the window.
         """
-        from surveys.importing.roster import import_roster
+        from desktop_app.hr_file_work import import_hr_file
 
-        path = path or self._choose_file(self.tr("Import roster"))
-        if not path:
-            return None
+        read = read or ReadOptions()
         return self._import_file(
             self.tr("Import roster"),
-            lambda folder, _progress: import_roster(folder, path),
+            lambda folder, _progress: import_hr_file(folder, path, ROSTER, read, department_column),
             Changes(departments=True),
         )
+
+    def _preview_file(self, path: str, kind: str, run) -> QDialog:
+        from desktop_app.hr_file_dialog import HrFileDialog
+
+        dialog = HrFileDialog(self.context, path, kind, self)
+        dialog.accepted.connect(
+            lambda: run(path, dialog.options(), **_column_of(dialog, kind == ROSTER))
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _import_file(self, label: str, work, changes: Changes, analyse: bool = False) -> Job:
         self.message.setText(self.tr("Reading the file…"))
@@ -440,3 +463,8 @@ class SettingsPanel(AnonymitySettings, Panel):
             # another group and not saved yet stays.
             self.reload(keep_typed=True)
             self.message.setText(message)
+
+
+def _column_of(dialog, roster: bool) -> dict:
+    """The roster dialog's department column, as :meth:`run_roster_import` takes it."""
+    return {"department_column": dialog.department_column()} if roster else {}

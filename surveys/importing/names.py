@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -34,10 +35,16 @@ if TYPE_CHECKING:
 SETTING = "redaction_people"
 _UNCHANGED = "Nothing was changed."
 _GIVEN = re.compile(
-    r"(first|given|fore|christian|preferred first)( ?name)?|forename|prenom|vorname"
+    r"((legal|preferred|official) )?(first|given|fore|christian)( ?name)?|forename|prenom|"
+    r"vorname"
 )
-_FAMILY = re.compile(r"(last|family|sur)( ?name)?|surname|nom|nachname|apellidos?")
-_FULL = re.compile(r"(full |display |employee |person |staff |preferred )?name|employee|person")
+_FAMILY = re.compile(
+    r"((legal|official) )?(last|family|sur)( ?name)?|surname|nom|nachname|apellidos?"
+)
+_FULL = re.compile(
+    r"(full |display |employee |person |staff |preferred |legal |payroll |worker |associate )?"
+    r"name|employee|person|worker"
+)
 _PARTICLES = {
     "van",
     "von",
@@ -126,20 +133,21 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
     rows = 0
     with open_table(path) as table:
         numbered = table.rows()
-        first = next(numbered, None)
+        first, above = _header_row(numbered)
         if first is None:
             raise ImportProblems(
                 [(str(path), CellProblem(1, "header", "the file is empty"))],
                 footer="Nothing was changed.",
             )
         line, header = first
-        given, family, full = _columns(header)
+        given, family, full = name_columns(header)
         if full is None and given is None:
             raise _no_name_column(path, line, header)
         if _headerless(header, full):  # a bare list of names: its first line is a person
-            numbered = chain([first], numbered)
+            numbered = chain([first, *above], numbered)
             used: tuple[str, ...] = (f"{column_letter(0)} (no header row)",)
         else:
+            numbered = _without_label_row(chain(above, numbered), (given, family, full))
             used = tuple(
                 f'{column_letter(i)} "{header[i].strip()}"'
                 for i in (given, family, full)
@@ -157,6 +165,48 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
         listed = [(str(path), problem) for problem in problems[:20]]
         raise ImportProblems(listed, len(problems) - len(listed), "Nothing was changed.")
     return people, rows, used
+
+
+def _header_row(
+    numbered: Iterator[tuple[int, list[str]]],
+) -> tuple[tuple[int, list[str]] | None, list[tuple[int, list[str]]]]:
+    """The header (the first of the first 20 rows with a name column among two cells or
+    more, or a column named as one: a title, notes and merged group headings above it are
+    not read) and the rows read past it; with none, the first row (a bare list of names)
+    and the rows after it."""
+    from surveys.importing.roster_rows import find_header
+
+    def is_header(cells: list[str]) -> bool:
+        given, _, full = name_columns(cells)
+        filled = sum(1 for cell in cells if cell.strip())
+        return (
+            given is not None or full is not None and (filled > 1 or not _headerless(cells, full))
+        )
+
+    header, rest = find_header(numbered, is_header)
+    if header is not None:
+        return (header.line, header.cells), rest
+    return (rest[0] if rest else None), rest[1:]
+
+
+def _without_label_row(
+    rows: Iterator[tuple[int, list[str]]], used: tuple[int | None, ...]
+) -> Iterator[tuple[int, list[str]]]:
+    """``rows`` without a second header row of labels right under the header
+    (SuccessFactors' ``First Name`` under ``FIRSTNAME``): each name cell a heading again."""
+    first = True
+    for line, cells in rows:
+        if first and _repeats_header(cells, used):
+            first = False
+            continue
+        first = False
+        yield line, cells
+
+
+def _repeats_header(cells: list[str], used: tuple[int | None, ...]) -> bool:
+    """Whether each name cell of ``cells`` is a heading of its kind (given, family, full)."""
+    kinds = [(i, p) for i, p in zip(used, (_GIVEN, _FAMILY, _FULL), strict=True) if i is not None]
+    return all(i < len(cells) and p.fullmatch(plain(cells[i])) for i, p in kinds)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -185,7 +235,7 @@ def _no_name_column(path: Path, line: int, header: list[str]) -> ImportProblems:
     return ImportProblems([(str(path), CellProblem(line, "header", message))], footer=_UNCHANGED)
 
 
-def _columns(header: list[str]) -> tuple[int | None, int | None, int | None]:
+def name_columns(header: list[str]) -> tuple[int | None, int | None, int | None]:
     folded = [plain(cell) for cell in header]
 
     def find(pattern: re.Pattern[str]) -> int | None:

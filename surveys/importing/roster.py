@@ -19,34 +19,15 @@ are never removed here). Everything is checked first and written in one transact
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.importing.problems import ImportProblems, listed_columns
-from surveys.importing.table import CellProblem, column_letter, open_table
-from surveys.importing.text import plain
+from surveys.importing.roster_reader import RosterReader
 from surveys.store import savepoint
-from surveys.validation import new_department_problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-_DEPARTMENT = re.compile(
-    r"(department|dept|team|unit|division|function|org(anisation|anization)? ?unit|"
-    r"cost (centre|center)|service|ward|business unit|group)( name)?"
-)
-_UNCHANGED = "Nothing was changed."
-_ACCOUNT = re.compile(
-    r"(user ?name|login( name)?|account( name)?|user ?id|uid|sam ?account ?name|"
-    r"(windows|network) (login|account|user))"
-)
-_HEADCOUNT = re.compile(
-    r"head ?count|headcount|fte|count|total|size|(staff|employee|people) count|"
-    r"number of (staff|employees|people)|no of (staff|employees)"
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +43,11 @@ class RosterReport:
     dry_run: bool = False
     #: Accounts whose department was kept (0: the file has no account column).
     accounts: int = 0
+    #: What the file held that was not counted, as readable notes (see RosterReader.notes).
+    notes: tuple[str, ...] = ()
+    #: The column departments were read from, and every column that could hold them.
+    department_column: str = ""
+    department_choices: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """The report in readable lines."""
@@ -74,6 +60,7 @@ class RosterReport:
         for name, count in self.headcounts.items():
             mark = " (new department)" if name in self.added else ""
             lines.append(f"  {name}: {count:,}{mark}")
+        lines += [f"  {note}" if note.startswith("(") else note for note in self.notes]
         if self.not_in_file:
             lines.append("Not in the file, left as they were: " + ", ".join(self.not_in_file) + ".")
         if self.accounts:
@@ -82,108 +69,6 @@ class RosterReport:
                 "published from now on prove the department."
             )
         return "\n".join(lines)
-
-
-class _RosterReader:
-    """One pass over a roster file, collecting headcounts and problems."""
-
-    def __init__(self, path: Path, department: str | None, headcount: str | None) -> None:
-        self.path = path
-        self.wanted = (department, headcount)
-        self.problems: list[tuple[str, CellProblem]] = []
-        self.counts: Counter[str] = Counter()
-        self.given: dict[str, int] = {}
-        self.spelling: dict[str, str] = {}
-        self.rows = 0
-        self.names: list[str] = []
-        self.accounts: dict[str, str] = {}
-        self.account_column: int | None = None
-
-    def add(self, line: int, index: int | None, message: str) -> None:
-        where = (
-            "header" if index is None else f'column {column_letter(index)} "{self.names[index]}"'
-        )
-        self.problems.append((str(self.path), CellProblem(line, where, message)))
-
-    def fail(self) -> None:
-        if self.problems:
-            listed = self.problems[:20]
-            raise ImportProblems(listed, len(self.problems) - len(listed), _UNCHANGED)
-
-    def pick(self, line: int, wanted: str | None, pattern: re.Pattern[str]) -> int | None:
-        folded = [plain(name) for name in self.names]
-        if wanted and plain(wanted) in folded:
-            return folded.index(plain(wanted))
-        if wanted:
-            self.add(
-                line,
-                None,
-                f"no column named {wanted!r} (the columns are {listed_columns(self.names)})",
-            )
-            return None
-        return next((i for i, name in enumerate(folded) if pattern.fullmatch(name)), None)
-
-    def read(self) -> tuple[str, dict[str, int], int]:
-        with open_table(self.path) as table:
-            numbered = table.rows()
-            first = next(numbered, None)
-            if first is None:
-                self.add(1, None, "the file is empty")
-                self.fail()
-            line, header = first
-            self.names = [cell.strip() for cell in header]
-            dept = self.pick(line, self.wanted[0], _DEPARTMENT)
-            count = self.pick(line, self.wanted[1], _HEADCOUNT)
-            if count is None:
-                self.account_column = self.pick(line, None, _ACCOUNT)
-            if dept is None and not self.problems:
-                self.add(
-                    line,
-                    None,
-                    (
-                        "no department column found (looked for Department, Team, Unit, Division, "
-                        f"Cost centre...; the columns are {listed_columns(self.names)}). Rename "
-                        "that column 'Department' in the file, or name it with "
-                        "--department-column on the command line"
-                    ),
-                )
-            self.fail()
-            for line, cells in numbered:
-                self.rows += 1
-                self.row(line, cells, dept, count)
-            self.problems += [(str(self.path), p) for p in table.problems]
-        self.fail()
-        source = self.counts if count is None else self.given
-        shape = "employees" if count is None else "departments"
-        return shape, {self.spelling[k]: v for k, v in source.items()}, self.rows
-
-    def row(self, line: int, cells: list[str], dept: int, count: int | None) -> None:
-        name = _cell(cells, dept).strip()
-        if not name:
-            if count is not None and _cell(cells, count).strip():
-                self.add(line, dept, "the department is empty; fill it in or remove the row")
-            return
-        problem = new_department_problem(" ".join(name.split()))
-        if problem:
-            self.add(line, dept, f"{problem}; correct it in the file")
-            return
-        key = " ".join(name.casefold().split())
-        self.spelling.setdefault(key, " ".join(name.split()))
-        if count is None:
-            self.counts[key] += 1
-            if self.account_column is not None:
-                account = _cell(cells, self.account_column).strip()
-                if account:
-                    self.accounts[account.casefold()] = key
-            return
-        raw = _cell(cells, count).strip()
-        number = _whole(raw)
-        if number is None:
-            self.add(line, count, f"{raw!r} is not a headcount; write a whole number of people")
-        elif key in self.given:
-            self.add(line, dept, f"{self.spelling[key]} is listed twice; keep one row for it")
-        else:
-            self.given[key] = number
 
 
 def read_roster(
@@ -198,18 +83,7 @@ def read_roster(
     ImportProblems
         With the row and column of every bad cell.
     """
-    return _RosterReader(Path(path), department_column, headcount_column).read()
-
-
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
-
-
-def _whole(raw: str) -> int | None:
-    text = raw.replace(",", "").replace(" ", "")
-    if re.fullmatch(r"\d+(\.0+)?", text):
-        return int(float(text))
-    return None
+    return RosterReader(Path(path), department_column, headcount_column).read()
 
 
 def import_roster(
@@ -242,7 +116,7 @@ def import_roster(
     ImportProblems
         When the file cannot be read as a roster (nothing changed).
     """
-    reader = _RosterReader(Path(path), department_column, headcount_column)
+    reader = RosterReader(Path(path), department_column, headcount_column)
     shape, headcounts, rows = reader.read()
     own = isinstance(db_or_folder, str | Path)
     db = _open(db_or_folder) if own else db_or_folder
@@ -269,13 +143,15 @@ def import_roster(
             for k, (_, n, _) in existing.items()
             if k not in {" ".join(x.casefold().split()) for x in headcounts}
         )
-        if not dry_run:
-            _write(db, existing, named, added)
-            if reader.accounts:
-                _write_accounts(db, reader.accounts)
+        if not dry_run:  # headcounts and accounts in one transaction: all or nothing
+            with savepoint(db, "rapport_roster_all"):
+                _write(db, existing, named, added)
+                if reader.accounts:
+                    _write_accounts(db, reader.accounts)
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
-            len(reader.accounts),
+            len(reader.accounts), tuple(reader.notes), reader.department_column,
+            tuple(reader.department_choices),
         )  # fmt: skip
     finally:
         if own:

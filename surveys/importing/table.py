@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
-from surveys.read_options import codec_name, current, utf16_codec
+from surveys.read_options import codec_name, current, wide_codec, wide_mark
 from surveys.text_encoding import (
     UTF8,
     Guess,
@@ -157,7 +157,8 @@ class _TextTable(Table):
         head = handle.read(4)
         handle.seek(0)
         self._guess, self._skip = Guess(UTF8), 0
-        #: The codec of a UTF-16 file, read as text (its line ends are two bytes).
+        #: The codec of a UTF-16 or UTF-32 file, read as text (its line ends are two or
+        #: four bytes).
         self._utf16_codec: str | None = None
         given = current().encoding
         if given:
@@ -165,8 +166,8 @@ class _TextTable(Table):
         elif head.startswith(codecs.BOM_UTF8):
             self.encoding, self._skip = "UTF-8 with BOM", len(codecs.BOM_UTF8)
             self._guess = utf8_with_bom(handle)
-        elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            self.encoding, self._utf16_codec = "UTF-16", "utf-16"  # the mark gives the order
+        elif wide_mark(head):  # UTF-16 or UTF-32: the mark gives the order
+            self._utf16_codec, self.encoding = wide_mark(head)
         else:  # Excel's plain "CSV" on Windows is Windows-1252
             self._guess = guess_encoding(handle)
             self.encoding = self._guess.encoding
@@ -178,7 +179,7 @@ class _TextTable(Table):
         """Read in the encoding the user gave (``--encoding``), whatever the guess."""
         head = handle.read(4)
         handle.seek(0)
-        if utf16_codec(codec):
+        if wide_codec(codec):
             self.encoding, self._utf16_codec = f"{codec} (as chosen)", codec
             return
         if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
@@ -197,7 +198,10 @@ class _TextTable(Table):
             except UnicodeDecodeError:
                 self.problems.append(
                     CellProblem(
-                        1, "encoding", "the file says it is UTF-16 but is not; export it again."
+                        1,
+                        "encoding",
+                        f"the file is not {self._utf16_codec.upper()} text as it should be; "
+                        "export it again (or name its encoding with --encoding).",
                     )
                 )
             finally:
@@ -347,7 +351,9 @@ def open_table(path: str | Path) -> Table:
         from surveys.importing.workbook import locked_message
 
         raise TableError(locked_message(path, exc)) from None
-    problem = _not_a_text_table(path, handle.read(SNIFF_BYTES), suffix)
+    given = current().encoding
+    wide = bool(given) and wide_codec(codec_name(given)) is not None
+    problem = None if wide else _not_a_text_table(path, handle.read(SNIFF_BYTES), suffix)
     if problem:
         handle.close()
         raise TableError(problem)
@@ -368,10 +374,12 @@ def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
         )
     if not start.lstrip(codecs.BOM_UTF8).strip():
         return f"{path} is empty: there is nothing to import. Export or save the file again."
-    if b"\x00" in start and not start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in start and not wide_mark(start):
         return (
             f"{path} is not a text table: it holds binary data (NUL bytes). Save or export "
-            "it as CSV UTF-8, TSV or Excel .xlsx and import that file."
+            "it as CSV UTF-8, TSV or Excel .xlsx and import that file (or, if it is UTF-16 "
+            "or UTF-32 text without a byte-order mark, name its encoding: --encoding "
+            "utf-16-le, utf-32-le... on the command line, or the Encoding choice in the app)."
         )
     return None
 

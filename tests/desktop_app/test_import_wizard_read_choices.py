@@ -111,3 +111,24 @@ def test_the_wave_field_is_shown_for_comment_exports_only(wizard, qtbot, tmp_pat
     qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
     assert wizard.currentId() == IMPORT_PAGE
     assert not wizard.import_page.wave_form.isRowVisible(wizard.import_page.wave)
+
+
+def test_a_utf16_file_without_a_mark_is_read_by_choosing_its_encoding(wizard, qtbot, tmp_path):
+    """Refused as binary data (its NUL bytes), the file showed no Encoding choice: the
+    wizard could not read it at all."""
+    path = tmp_path / "tidy.csv"
+    path.write_bytes(TIDY.encode("utf-16-le"))
+    page = wizard.file_page
+    page.file.setFocus()
+    qtbot.keyClicks(page.file, str(path))
+    qtbot.keyClick(page.file, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "not a text table" in page.detected.text(), timeout=20000)
+    assert _rows_shown(wizard) == (False, True)
+    box = page.read_choices.encoding
+    assert box.itemText(0) == "Choose the file's encoding…"
+    _choose(qtbot, box, "UTF-16 little-endian, without a byte-order mark")
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    assert "utf-16-le (as chosen)" in page.detected.text()
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    assert _import(wizard, qtbot)["ok"]
+    assert comments(wizard.context.path)[0][3] == HUNGARIAN

@@ -13,6 +13,25 @@ def _pick(monkeypatch, path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
 
+def previewed(qtbot, panel):
+    """The preview dialog the import button opened, once it has read the file."""
+    from desktop_app.hr_file_dialog import HrFileDialog
+
+    def shown():
+        return [d for d in panel.findChildren(HrFileDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()))
+    dialog = shown()[-1]
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "Reading the file…", timeout=30000)
+    return dialog
+
+
+def import_previewed(qtbot, panel):
+    dialog = previewed(qtbot, panel)
+    assert dialog.import_button.isEnabled(), dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+
+
 def test_import_roster_sets_headcounts(
     open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
 ) -> None:
@@ -23,6 +42,8 @@ def test_import_roster_sets_headcounts(
     )
     _pick(monkeypatch, roster)
     qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importRoster"), Qt.LeftButton)
+    assert previewed(qtbot, panel).preview.toPlainText().startswith("Would set 1 headcount")
+    import_previewed(qtbot, panel)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount (counted from one"))
     db = open_workspace(demo_workspace)
     counts = {d.name: d.headcount for d in departments(db)}
@@ -47,10 +68,10 @@ def test_import_names_then_the_analysis_redacts_them(
         "First name,Last name\nJosé,Okonkwo-Reyes\nMarta,Lindqvist\n", encoding="utf-8"
     )
     _pick(monkeypatch, names)
+    qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importNames"), Qt.LeftButton)
+    assert previewed(qtbot, panel).preview.toPlainText().startswith("Would store 2 names")
     with qtbot.waitSignal(panel.context.analysis_finished, timeout=60000):
-        qtbot.mouseClick(
-            panel.findChild(type(panel.passphrase_button), "importNames"), Qt.LeftButton
-        )
+        import_previewed(qtbot, panel)
     assert panel.message.text().startswith("Stored 2 names for redaction")
     assert panel.imported_names.text() == "2 names imported from a list."
     assert "jose" not in panel.names.toPlainText()  # the typed list is shown apart
@@ -69,7 +90,7 @@ def test_a_file_is_read_off_the_window_thread_and_its_problems_are_said(
 ) -> None:
     import threading
 
-    import surveys.importing.roster as roster_module
+    import surveys.importing as roster_module
 
     panel = open_panel(SettingsPanel)
     threads = []
@@ -84,11 +105,13 @@ def test_a_file_is_read_off_the_window_thread_and_its_problems_are_said(
     roster.write_bytes(b"department,headcount\nSales,12\n" + b"x" * (17 * 1024 * 1024) + b"\n")
     _pick(monkeypatch, roster)
     qtbot.mouseClick(panel.findChild(type(panel.passphrase_button), "importRoster"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: "longer than 16 MiB" in panel.message.text(), timeout=30000)
+    dialog = previewed(qtbot, panel)
+    assert "longer than 16 MiB" in dialog.preview.toPlainText()
     # Before: read on the window's thread, which a slow file (a sparse workbook of 16,384
     # columns takes minutes) kept frozen, with no way to stop it.
     assert threads and threads[0] is not threading.main_thread()
-    assert "Nothing was changed." in panel.message.text()
+    assert "Nothing was changed." in dialog.preview.toPlainText()
+    assert not dialog.import_button.isEnabled()
 
 
 def test_a_files_problem_is_said_once_in_the_section_not_in_a_box_too(
@@ -106,7 +129,7 @@ def test_a_files_problem_is_said_once_in_the_section_not_in_a_box_too(
     panel = window.panel("settings")
     roster = tmp_path / "hr.csv"
     roster.write_text("Colour,Size\nred,4\n", encoding="utf-8")
-    job = panel.import_roster(str(roster))
+    job = panel.run_roster_import(str(roster))
     with qtbot.waitSignal(job.ended, timeout=10_000):
         pass
     qtbot.wait(50)  # the window's box is opened from the event loop

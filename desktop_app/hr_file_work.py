@@ -1,0 +1,147 @@
+"""Settings' roster and name-list imports away from the GUI thread (Qt-free).
+
+:func:`preview_hr_file` reads a file as the import would and says what it would do
+(`rapport roster import --dry-run`; for a name list, how many names and from which
+columns), changing nothing; :func:`import_hr_file` imports it. Both read the file as the
+dialog's Worksheet and Encoding choices say (:mod:`surveys.read_options`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from surveys.read_options import ReadOptions, reading_as
+
+ROSTER = "roster"
+NAMES = "names"
+
+
+@dataclass
+class HrFilePreview:
+    """What importing a roster or name list would do, or why it cannot be imported."""
+
+    summary: str = ""
+    problems: list[str] = field(default_factory=list)
+    #: How the file was read: the encoding of a CSV/TSV (offered to change), or a
+    #: workbook's visible worksheets and the one read (the dialog's choices).
+    encoding: str = ""
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+    encoding_matters: bool = False
+    sample: str = ""
+    #: A roster's department column, and every column that could hold departments.
+    department: str = ""
+    department_choices: list[str] = field(default_factory=list)
+
+
+def preview_hr_file(
+    workspace: Path,
+    path: str | Path,
+    kind: str,
+    read: ReadOptions | None = None,
+    department_column: str | None = None,
+) -> HrFilePreview:
+    """Read ``path`` as a roster or name list for ``workspace``; change nothing.
+    ``department_column`` names a roster's department column (Rapport's pick otherwise)."""
+    from surveys.errors import RapportError
+    from surveys.importing import ImportProblems
+
+    preview = HrFilePreview()
+    read = read or ReadOptions()
+    try:
+        with reading_as(read):
+            _describe(path, preview)
+            _what_it_would_do(workspace, path, kind, department_column, preview)
+    except ImportProblems as exc:
+        preview.problems = exc.lines()
+        if kind == ROSTER and any(_NO_COLUMN in line for line in preview.problems):
+            with reading_as(read):  # the way on: choose the department column
+                preview.department_choices = _header_cells(path)
+    except RapportError as exc:  # the file cannot be opened, no such sheet or encoding
+        preview.problems = [str(exc)]
+        if not preview.sheets and Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+            # A text file refused as it was read (UTF-16 without a mark looks binary):
+            # the Encoding choice is the way to read it otherwise.
+            preview.encoding = preview.encoding or "UTF-8"
+            preview.encoding_matters = True
+    return preview
+
+
+#: The roster problem the Department column choice solves.
+_NO_COLUMN = "no department column found"
+
+
+def _header_cells(path: str | Path) -> list[str]:
+    """The headings of the file's first row of two cells or more (among its first 20), to
+    choose the department column from when Rapport found none."""
+    from surveys.importing.table import open_table
+
+    with open_table(path) as table:
+        for number, (_, cells) in enumerate(table.rows()):
+            names = [cell.strip() for cell in cells if cell.strip()]
+            if len(names) > 1:
+                return list(dict.fromkeys(names))[:200]
+            if number >= 19:
+                break
+    return []
+
+
+def import_hr_file(
+    workspace: Path,
+    path: str | Path,
+    kind: str,
+    read: ReadOptions,
+    department_column: str | None = None,
+):
+    """Import a roster or name list as read with ``read``; the report (``summary()``)."""
+    from surveys.importing import import_names, import_roster
+
+    with reading_as(read):
+        if kind == ROSTER:
+            return import_roster(workspace, path, department_column=department_column)
+        return import_names(workspace, path)
+
+
+def _describe(path: str | Path, preview: HrFilePreview) -> None:
+    from surveys.importing.table import open_table
+
+    with open_table(path) as table:
+        if table.kind == "xlsx":
+            preview.sheets, preview.sheet = list(table.sheet_titles), table.sheet_title
+        else:
+            preview.encoding, preview.encoding_matters = table.encoding, True
+
+
+def _what_it_would_do(
+    workspace: Path, path: str | Path, kind: str, column: str | None, preview: HrFilePreview
+) -> None:
+    if kind == ROSTER:
+        from surveys.importing import import_roster
+
+        report = import_roster(workspace, path, department_column=column, dry_run=True)
+        preview.summary = report.summary()
+        preview.department = report.department_column
+        preview.department_choices = list(report.department_choices)
+        return
+    preview.summary = _names_summary(workspace, path)
+
+
+def _names_summary(workspace: Path, path: str | Path) -> str:
+    from surveys.importing.names import read_names, stored_people
+    from surveys.store import open_workspace
+
+    people, rows, used = read_names(path)
+    db = open_workspace(workspace)
+    try:
+        before = len(stored_people(db))
+    finally:
+        db.close()
+    found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
+    replacing = f", replacing the {before:,} imported before" if before else ""
+    return (
+        f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
+        f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}){replacing}. Names typed "
+        "in Settings are kept. Only the normalised given and family names are kept; the file "
+        "is not."
+    )

@@ -1,0 +1,225 @@
+"""What an HR system's employee report holds besides departments (``rapport roster import``).
+
+The exports HR has (Workday, BambooHR, HiBob, Personio, SAP SuccessFactors, ADP) are
+made for people, not programs:
+
+- a title and blank rows above the header, or a row of group headings merged across
+  columns (``Employee`` over the name columns): :func:`find_header` takes the first of
+  the first :data:`HEADER_ROWS` rows that names a department column;
+- a second header row of labels under the first (SuccessFactors' user data file has its
+  system keys, ``STATUS, USERID, ... DEPARTMENT``, then ``Status, User ID, ...
+  Department``): :func:`is_label_row`;
+- totals and subtotals (``Total``, ``Grand Total``, Excel's ``Sales Total``): :func:`is_total`;
+- employees who left (a status column: ``Terminated``, ``Inactive``): :func:`status_of`;
+- one person on two rows (two positions, or two reports pasted together): :class:`People`
+  tells them apart by an employee id, e-mail or account, compared as keyed digests in
+  memory and never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from surveys.importing.text import plain
+
+#: Department columns, most likely first: a file with ``Department`` and ``Division``
+#: (BambooHR), or ``Cost Center - Name`` and ``Supervisory Organization`` (Workday), is
+#: read by the first kind it has; the summary names the others.
+DEPARTMENTS = (
+    re.compile(
+        r"(home |primary )?(department|dept)( name| description| title)?|abteilung|"
+        r"departement|departamento|afdeling|reparto|avdelning"
+    ),
+    re.compile(
+        r"team( name)?|(business |org(anisation|anization|anizational|anisational)? ?)unit"
+        r"( name)?|organisationseinheit|function|service|ward|unit|group"
+    ),
+    re.compile(r"(cost (centre|center)|kostenstelle)( name| description)?"),
+    # Workday often names a supervisory organisation after its manager ("Sales (Jane
+    # Doe)"): read it only when nothing better is there.
+    re.compile(r"supervisory org(anization|anisation)?( name)?|organi[sz]ation( name)?|division"),
+    # An Excel pivot table of headcounts: its first column's heading.
+    re.compile(r"row labels|zeilenbeschriftungen|etiquettes de lignes|etiquetas de fila"),
+)
+DEPARTMENT = re.compile("|".join(f"(?:{p.pattern})" for p in DEPARTMENTS))
+
+#: How many rows from the top may hold a title, notes or group headings above the header.
+HEADER_ROWS = 20
+
+STATUS = re.compile(
+    r"((employee|employment|worker|position|lifecycle|user|account|active|hr|personnel) )?"
+    r"status|active|is active|lifecycle|employment state"
+)
+PERSON_ID = re.compile(
+    r"(employee|worker|person|personnel|staff|user|emp)( ?(id|number|no|nr|code|key|#))|"
+    r"userid|empid|id|associate id|personalnummer|personnel number|person id external"
+)
+EMAIL = re.compile(r"((work|business|primary|company) )?e ?mail( address)?|email id")
+
+#: Statuses of someone who works for the organisation now (Personio counts ``onboarding``
+#: and ``leave`` as active; people on leave belong to their department).
+_CURRENT = re.compile(
+    r"active|aktiv|actif|activo|employed|current|yes|y|true|1|enabled|onboarding|"
+    r"probation|on probation|"
+    r"hired|(.* )?leave( of absence)?( .*)?|furlough(ed)?|suspended|notice|on notice|"
+    r"working|regular|permanent|temporary|full time|part time"
+)
+#: Statuses of someone who has left, or has not started.
+_GONE = re.compile(
+    r"inactive|inaktiv|inactif|inactivo|not active|terminated|termed|former( employee)?|"
+    r"ex employee|left|leaver|"
+    r"withdrawn|retired|deceased|discarded|dormant|separated|exited|resigned|dismissed|"
+    r"offboarded|no|n|false|0|disabled|pending|future|pre ?hire|not started|deleted"
+)
+_TOTALS = re.compile(
+    r"(grand |sub ?)?totals?|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"
+    r"suma|totale|somme|insgesamt|overall|all departments|all employees"
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row found, and what lies above it."""
+
+    line: int
+    cells: list[str]
+    #: Rows above the header (a title, notes, group headings), not read.
+    skipped: int
+
+
+def find_header(
+    rows: Iterator[tuple[int, list[str]]], is_header: Callable[[list[str]], bool]
+) -> tuple[Header | None, list[tuple[int, list[str]]]]:
+    """The header among the first :data:`HEADER_ROWS` rows (the first ``is_header`` takes),
+    and the rows read past it, to be read as data.
+
+    A row of group headings merged across columns (``Worker`` over three columns, so
+    blanks between its cells) gives way to the row under it when that one is a header too
+    and fuller. With no header, ``None`` and the rows read (the caller reports the first).
+    """
+    seen: list[tuple[int, list[str]]] = []
+    pending: Header | None = None
+    for line, cells in rows:
+        seen.append((line, cells))
+        if pending is not None:
+            if is_header(cells) and _filled(cells) > _filled(pending.cells):
+                return Header(line, _stripped(cells), len(seen) - 1), []
+            return pending, [(line, cells)]
+        if is_header(cells):
+            found = Header(line, _stripped(cells), len(seen) - 1)
+            if not _gaps(cells):
+                return found, []
+            pending = found
+        elif len(seen) >= HEADER_ROWS:
+            break
+    return (pending, []) if pending else (None, seen)
+
+
+def _stripped(cells: list[str]) -> list[str]:
+    return [cell.strip() for cell in cells]
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+def _gaps(cells: list[str]) -> bool:
+    """Whether blank cells lie between filled ones (merged headings leave them)."""
+    filled = [i for i, cell in enumerate(cells) if cell.strip()]
+    return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
+
+
+def names_column(wanted: str | None) -> Callable[[list[str]], bool]:
+    """A header test: the row names ``wanted``, or a department column when none is."""
+
+    def test(cells: list[str]) -> bool:
+        folded = [plain(cell) for cell in cells]
+        if wanted:
+            return plain(wanted) in folded
+        return any(DEPARTMENT.fullmatch(name) for name in folded)
+
+    return test
+
+
+def department_columns(header: list[str]) -> list[int]:
+    """The columns that may hold departments, the most likely first."""
+    folded = [plain(cell) for cell in header]
+    return [
+        index
+        for pattern in DEPARTMENTS
+        for index, name in enumerate(folded)
+        if pattern.fullmatch(name)
+    ]
+
+
+def is_label_row(cells: list[str], dept: int) -> bool:
+    """Whether ``cells``, the row under the header, is a second header row of labels: its
+    department cell is a department column's name too (``Department`` under
+    ``DEPARTMENT``), as SuccessFactors writes its user data file."""
+    return dept < len(cells) and bool(DEPARTMENT.fullmatch(plain(cells[dept])))
+
+
+def is_total(name: str, known: dict[str, str]) -> bool:
+    """Whether a department cell is a totals row's label: ``Total``, ``Grand total``, or a
+    subtotal ``Sales Total`` of a department the file named above it (Excel's Subtotal)."""
+    folded = plain(name)
+    if _TOTALS.fullmatch(folded):
+        return True
+    head, _, last = folded.rpartition(" ")
+    return last in ("total", "subtotal", "summe", "gesamt") and head in {
+        plain(key) for key in known
+    }
+
+
+def status_of(value: str) -> bool | None:
+    """``True`` for a status of someone working now, ``False`` for one who has left or not
+    started, ``None`` for a status Rapport does not know (or an empty one)."""
+    folded = plain(value)
+    if not folded:
+        return None
+    if _GONE.fullmatch(folded):
+        return False
+    return True if _CURRENT.fullmatch(folded) else None
+
+
+@dataclass
+class People:
+    """Who is on which row: a person's id (or e-mail, or account) as a digest under a key
+    made for this import alone, so no value of the file is kept in a readable form and
+    nothing of it outlives the import."""
+
+    column: int | None
+    _key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    _seen: dict[bytes, tuple[int, str]] = field(default_factory=dict)
+    repeats: int = 0
+
+    def first(self, line: int, cells: list[str], department: str) -> tuple[int, str] | None:
+        """``None`` the first time a person is seen (or when the row names nobody); else
+        the line and department of their first row (this row is then not counted)."""
+        if self.column is None or self.column >= len(cells):
+            return None
+        value = " ".join(cells[self.column].casefold().split())
+        if not value:
+            return None
+        digest = hashlib.blake2b(value.encode(), key=self._key, digest_size=16).digest()
+        earlier = self._seen.get(digest)
+        if earlier is None:
+            self._seen[digest] = (line, department)
+            return None
+        self.repeats += 1
+        return earlier
+
+
+def person_column(header: list[str], account: int | None) -> int | None:
+    """The column that tells people apart: an employee id, else an e-mail, else the
+    account column."""
+    folded = [plain(cell) for cell in header]
+    for pattern in (PERSON_ID, EMAIL):
+        found = next((i for i, name in enumerate(folded) if pattern.fullmatch(name)), None)
+        if found is not None:
+            return found
+    return account

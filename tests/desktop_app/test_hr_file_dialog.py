@@ -1,0 +1,200 @@
+"""Settings' roster and name-list imports show what the file would do first, with the
+import wizard's Worksheet and Encoding choices; Import applies it as chosen, Cancel changes
+nothing. (Before, the file was imported as soon as it was picked, read from the sheet and
+in the encoding Rapport guessed, with no way to choose.)"""
+
+from __future__ import annotations
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from desktop_app.panels.settings_panel import SettingsPanel
+from surveys.store import departments, open_workspace
+from tests.desktop_app.test_settings_import import previewed
+from tests.surveys.importing import hris_writers as hris
+
+
+def _pick(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def _headcounts(folder) -> dict[str, int | None]:
+    db = open_workspace(folder)
+    try:
+        return {d.name: d.headcount for d in departments(db)}
+    finally:
+        db.close()
+
+
+def _open(qtbot, panel, monkeypatch, path, button="importRoster"):
+    _pick(monkeypatch, path)
+    qtbot.mouseClick(panel.findChild(QPushButton, button), Qt.LeftButton)
+    return previewed(qtbot, panel)
+
+
+def _reread(qtbot, dialog, combo, index) -> None:
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "Reading the file…", timeout=30000)
+
+
+def test_the_worksheet_choice_reads_another_sheet_and_import_uses_it(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Leavers"
+    book.active.append(["Department", "Headcount"])
+    book.active.append(["Sales", 3])
+    current = book.create_sheet("Current staff")
+    current.append(["Department", "Headcount"])
+    current.append(["Sales", 41])
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    sheet = dialog.read_choices.sheet
+    assert sheet.isVisibleTo(dialog) and not dialog.read_choices.encoding.isVisibleTo(dialog)
+    assert "Sales: 3" in dialog.preview.toPlainText()
+    _reread(qtbot, dialog, sheet, sheet.findText("Current staff"))
+    assert "Sales: 41" in dialog.preview.toPlainText()
+    assert _headcounts(demo_workspace)["Sales"] != 41  # a preview changes nothing
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Sales"] == 41
+
+
+def test_the_encoding_choice_reads_the_letters_right_and_import_uses_it(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes("Department,Headcount\nŐrzés,8\n".encode("iso-8859-2"))
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    encoding = dialog.read_choices.encoding
+    assert encoding.isVisibleTo(dialog) and not dialog.read_choices.sheet.isVisibleTo(dialog)
+    assert "Õrzés: 8" in dialog.preview.toPlainText()  # read as Windows-1252
+    _reread(qtbot, dialog, encoding, encoding.findData("iso8859-2"))
+    assert "Őrzés: 8 (new department)" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Őrzés"] == 8
+
+
+def test_a_file_with_problems_cannot_be_imported_and_cancel_changes_nothing(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("Employee ID,Department\nE1,Sales\nE1,Marketing\n", encoding="utf-8")
+    before = _headcounts(demo_workspace)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    assert "the same person as on line 2" in dialog.preview.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    qtbot.wait(100)
+    assert _headcounts(demo_workspace) == before
+
+
+def test_an_hris_export_is_previewed_with_what_it_leaves_out(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, hris.workday(tmp_path))
+    text = dialog.preview.toPlainText()
+    assert "Not counted: 1 row of people who left" in text
+    assert "Counted once: 1 person listed again" in text
+    assert "Okafor" not in text and "87500" not in text
+    dialog.reject()
+    names = _open(qtbot, panel, monkeypatch, hris.adp(tmp_path), "importNames")
+    assert names.windowTitle() == "Import name list"
+    assert names.preview.toPlainText().startswith("Would store 5 names for redaction")
+    assert "Okafor" not in names.preview.toPlainText()
+    assert names.read_choices.encoding.isVisibleTo(names)
+
+
+def test_the_department_column_choice_reads_another_column_and_import_uses_it(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, hris.bamboohr(tmp_path))  # Department, Division
+    column = dialog.department
+    assert column.isVisibleTo(dialog) and column.currentText() == "Department"
+    _reread(qtbot, dialog, column, column.findText("Division"))
+    assert "Commercial: 3 (new department)" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
+    assert _headcounts(demo_workspace)["Commercial"] == 3
+
+
+def test_a_dialog_closed_while_its_file_is_read_is_left_alone(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    import threading
+
+    import desktop_app.hr_file_dialog as dialog_module
+
+    release = threading.Event()
+    real = dialog_module.preview_hr_file
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "preview_hr_file", slow)
+    path = tmp_path / "roster.csv"
+    path.write_text("Department,Headcount\nSales,4\n", encoding="utf-8")
+    panel = open_panel(SettingsPanel)
+    dialog = panel.import_roster(str(path))
+    job = panel.context.runner.running()[0]
+    dialog.reject()
+    qtbot.wait(50)  # deleteLater runs
+    release.set()
+    qtbot.waitUntil(lambda: not panel.context.runner.running(), timeout=10000)
+    qtbot.wait(50)
+    assert job.label == "Import roster"
+    assert _headcounts(demo_workspace)["Sales"] != 4
+
+
+def test_a_utf16_file_without_a_mark_is_read_by_choosing_its_encoding(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Refused as binary (NUL bytes), the file showed no Encoding choice: no way on."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes("Department,Headcount\nSales,44\n".encode("utf-16-le"))
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    assert "not a text table" in dialog.preview.toPlainText()
+    assert "or the Encoding choice in the app" in dialog.preview.toPlainText()
+    encoding = dialog.read_choices.encoding
+    assert encoding.isVisibleTo(dialog)
+    _reread(qtbot, dialog, encoding, encoding.findData("utf-16-le"))
+    assert "Sales: 44" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Sales"] == 44
+
+
+def test_a_roster_whose_department_column_is_not_recognised_offers_every_heading(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """'no department column found ... name it with --department-column on the command
+    line': the app had no such way, only renaming the column in the file."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text("Personalnummer,Bereich,Eintritt\nP1,Vertrieb,2020\nP2,Vertrieb,2021\n")
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    assert "no department column found" in dialog.preview.toPlainText()
+    column = dialog.department
+    assert column.isVisibleTo(dialog)
+    assert [column.itemText(i) for i in range(column.count())] == [
+        "Choose the department column…",
+        "Personalnummer",
+        "Bereich",
+        "Eintritt",
+    ]
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 2 (new department)" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    assert _headcounts(demo_workspace)["Vertrieb"] == 2
