@@ -26,7 +26,8 @@ space (``analysis.topics._space``, the same seed):
   once, so one loose catch-all topic drags a k down however many comments it holds;
   ``topics-6`` adopted it, so it matches the app's row);
   ``k by silhouette x balance``: the mean silhouette times the normalised entropy of the
-  topic sizes.
+  topic sizes; ``floor 1/3`` and ``floor 2``: the topic silhouette with candidates from a
+  third of the ceiling, or from 2, instead of half of it.
 
 A comment with no counted term gets no topic, as in the app; topic counts leave the
 no-topic group out. At the end, leaving each corpus out in turn, the variant with the best
@@ -263,7 +264,10 @@ def silhouettes(rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return scores
 
 
-def balanced_chooser(kind: str):
+def balanced_chooser(kind: str, floor: float = 0.5):
+    """The number of topics by ``kind`` ("mean", "macro" or "balance") among the app's
+    candidates, whose floor is ``floor`` times the ceiling (at least 2) instead of half."""
+
     def choose(coords, seed):
         from analysis.topic_clusters import spherical_kmeans
         from analysis.topics import CHOICE_SAMPLE, _starts, candidate_counts
@@ -271,6 +275,9 @@ def balanced_chooser(kind: str):
         candidates = candidate_counts(len(coords))
         if candidates == [1]:
             return 1
+        if floor != 0.5:
+            low = max(2, round(floor * candidates[-1]))
+            candidates = list(range(low, candidates[-1] + 1))
         if len(coords) > CHOICE_SAMPLE:
             rng = np.random.default_rng(seed)
             coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]
@@ -292,10 +299,11 @@ def balanced_chooser(kind: str):
     return choose
 
 
-def v_balanced(kind: str) -> Variant:
+def v_balanced(kind: str, floor: float = 0.5) -> Variant:
     def run(ctx):
         space, coords = ctx["space"], ctx["coords"]
-        out, _ = app_clusters(coords[space.fit], coords, ctx["seed"], balanced_chooser(kind))
+        chooser = balanced_chooser(kind, floor)
+        out, _ = app_clusters(coords[space.fit], coords, ctx["seed"], chooser)
         return out
 
     return run
@@ -310,6 +318,8 @@ VARIANTS: dict[str, Variant] = {
     "topical terms 2": v_topical(2.0),
     "k by macro silhouette": v_balanced("macro"),
     "k by silhouette x balance": v_balanced("balance"),
+    "k by macro silhouette, floor 1/3": v_balanced("macro", 1 / 3),
+    "k by macro silhouette, floor 2": v_balanced("macro", 0.0),
 }
 
 
