@@ -28,6 +28,10 @@ space (``analysis.topics._space``, the same seed):
   ``k by silhouette x balance``: the mean silhouette times the normalised entropy of the
   topic sizes; ``floor 1/3`` and ``floor 2``: the topic silhouette with candidates from a
   third of the ceiling, or from 2, instead of half of it.
+* ``two-level t``: coarse topics by the topic silhouette from 2 topics up, then each coarse
+  topic of at least 20 fitting comments split into the 2 to 10 sub-topics whose topic
+  silhouette (on its own comments) is best, when that exceeds ``t``; three k-means steps
+  settle all the sub-topics' centres.
 
 A comment with no counted term gets no topic, as in the app; topic counts leave the
 no-topic group out. At the end, leaving each corpus out in turn, the variant with the best
@@ -309,6 +313,52 @@ def v_balanced(kind: str, floor: float = 0.5) -> Variant:
     return run
 
 
+def v_two_level(threshold: float) -> Variant:
+    """Coarse topics by the topic silhouette from 2 topics up; each then split by the
+    topic silhouette of its own comments when that exceeds ``threshold``."""
+
+    def run(ctx):
+        from analysis.topic_clusters import refine, spherical_kmeans
+        from analysis.topics import CHOICE_SAMPLE, _starts
+
+        space, coords, seed = ctx["space"], ctx["coords"], ctx["seed"]
+        fit = coords[space.fit]
+        fit = fit[fit.any(axis=1)]
+        coarse, centres = app_clusters(fit, fit, seed, balanced_chooser("macro", 0.0))
+        parts = []
+        for c in range(len(centres)):
+            members = fit[coarse == c]
+            if len(members) < 20:
+                parts.append(centres[c : c + 1])
+                continue
+            sample = members
+            if len(members) > CHOICE_SAMPLE:
+                rng = np.random.default_rng(seed)
+                sample = members[np.sort(rng.choice(len(members), CHOICE_SAMPLE, replace=False))]
+            best_k, best = 1, threshold
+            for k in range(2, 11):
+                labels = spherical_kmeans(sample, k, seed, n_init=_starts(len(sample))).labels
+                score = topic_silhouette_of(sample, labels)
+                if score > best:
+                    best_k, best = k, score
+            if best_k == 1:
+                parts.append(centres[c : c + 1])
+            else:
+                found = spherical_kmeans(members, best_k, seed, n_init=_starts(len(members)))
+                parts.append(found.centres)
+        settled = refine(fit, np.vstack(parts).astype(fit.dtype), iterations=3)
+        out = (coords @ settled.centres.T.astype(np.float32)).argmax(axis=1)
+        out[~coords.any(axis=1)] = -1
+        return out
+
+    return run
+
+
+def topic_silhouette_of(rows: np.ndarray, labels: np.ndarray) -> float:
+    s = silhouettes(rows, labels)
+    return float(np.mean([s[labels == c].mean() for c in np.unique(labels)]))
+
+
 VARIANTS: dict[str, Variant] = {
     "best clause": v_best_clause(whole=False, settle=0),
     "best clause + whole": v_best_clause(whole=True, settle=0),
@@ -320,6 +370,8 @@ VARIANTS: dict[str, Variant] = {
     "k by silhouette x balance": v_balanced("balance"),
     "k by macro silhouette, floor 1/3": v_balanced("macro", 1 / 3),
     "k by macro silhouette, floor 2": v_balanced("macro", 0.0),
+    "two-level 0.3": v_two_level(0.3),
+    "two-level 0.2": v_two_level(0.2),
 }
 
 
