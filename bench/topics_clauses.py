@@ -32,6 +32,8 @@ space (``analysis.topics._space``, the same seed):
   topic of at least 20 fitting comments split into the 2 to 10 sub-topics whose topic
   silhouette (on its own comments) is best, when that exceeds ``t``; three k-means steps
   settle all the sub-topics' centres.
+* ``consensus of 5``: ``topics-6``'s number of topics, clustered with five seeds; the
+  clustering that agrees most with the other four (mean NMI) is kept.
 
 A comment with no counted term gets no topic, as in the app; topic counts leave the
 no-topic group out. At the end, leaving each corpus out in turn, the variant with the best
@@ -354,6 +356,25 @@ def v_two_level(threshold: float) -> Variant:
     return run
 
 
+def v_consensus(runs: int) -> Variant:
+    """``topics-6``'s k; of ``runs`` clusterings (seeds ``seed`` on), the one that agrees
+    most (mean NMI on the fitting comments) with the others: the medoid partition."""
+
+    def run(ctx):
+        space, coords, seed = ctx["space"], ctx["coords"], ctx["seed"]
+        fit = coords[space.fit]
+        k = balanced_chooser("macro")(fit[fit.any(axis=1)], seed)
+        fixed = lambda *_: k  # noqa: E731
+        found = [app_clusters(fit, coords, seed + r, fixed)[0] for r in range(runs)]
+        on_fit = [f[space.fit].tolist() for f in found]
+        agree = [
+            np.mean([nmi(on_fit[i], on_fit[j]) for j in range(runs) if j != i]) for i in range(runs)
+        ]
+        return found[int(np.argmax(agree))]
+
+    return run
+
+
 def topic_silhouette_of(rows: np.ndarray, labels: np.ndarray) -> float:
     s = silhouettes(rows, labels)
     return float(np.mean([s[labels == c].mean() for c in np.unique(labels)]))
@@ -372,6 +393,7 @@ VARIANTS: dict[str, Variant] = {
     "k by macro silhouette, floor 2": v_balanced("macro", 0.0),
     "two-level 0.3": v_two_level(0.3),
     "two-level 0.2": v_two_level(0.2),
+    "consensus of 5": v_consensus(5),
 }
 
 
