@@ -143,8 +143,7 @@ def silhouette(rows: np.ndarray, labels: np.ndarray) -> float:
 
     The same figure as scikit-learn's ``silhouette_score(rows, labels, metric="cosine")``
     (a row alone in its cluster scores 0), computed from cluster sums in ``O(n k d)``
-    instead of an ``n x n`` distance matrix: the mean distance from row ``i`` to cluster
-    ``c`` is ``1 - rows[i] . sum(c) / |c|``.
+    instead of an ``n x n`` distance matrix (:func:`silhouette_samples`).
 
     Parameters
     ----------
@@ -158,10 +157,61 @@ def silhouette(rows: np.ndarray, labels: np.ndarray) -> float:
     float
         In ``[-1, 1]``; 0.0 when fewer than two clusters are used.
     """
+    scores = silhouette_samples(rows, labels)
+    return float(scores.mean()) if len(scores) else 0.0
+
+
+def topic_silhouette(rows: np.ndarray, labels: np.ndarray) -> float:
+    """Mean over the used clusters of each cluster's mean silhouette (cosine).
+
+    Each cluster counts once, whatever its size, so one loose catch-all cluster lowers the
+    figure as much as a loose small one, where the plain mean (:func:`silhouette`) lets a
+    large loose cluster hide among many well-placed rows.
+
+    Parameters
+    ----------
+    rows : ndarray, shape (n, d)
+        Unit-length rows.
+    labels : ndarray of int, shape (n,)
+        Cluster of each row, ``0 .. k-1``.
+
+    Returns
+    -------
+    float
+        In ``[-1, 1]``; 0.0 when fewer than two clusters are used.
+    """
+    scores = silhouette_samples(rows, labels)
+    if not len(scores):
+        return 0.0
+    sizes = np.bincount(labels)
+    used = sizes > 0
+    sums = np.bincount(labels, weights=scores, minlength=len(sizes))
+    return float((sums[used] / sizes[used]).mean())
+
+
+def silhouette_samples(rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Each row's silhouette under cosine distance (all 0.0 with fewer than two clusters).
+
+    The mean distance from row ``i`` to cluster ``c`` is ``1 - rows[i] . sum(c) / |c|``,
+    so the figures come from cluster sums in ``O(n k d)``; a row alone in its cluster
+    scores 0, as in scikit-learn's ``silhouette_samples(..., metric="cosine")``.
+
+    Parameters
+    ----------
+    rows : ndarray, shape (n, d)
+        Unit-length rows.
+    labels : ndarray of int, shape (n,)
+        Cluster of each row, ``0 .. k-1``.
+
+    Returns
+    -------
+    ndarray of float, shape (n,)
+        Each in ``[-1, 1]``.
+    """
     k = int(labels.max()) + 1 if len(labels) else 0
     sizes = np.bincount(labels, minlength=k).astype(np.float64)
     if np.count_nonzero(sizes) < 2:
-        return 0.0
+        return np.zeros(len(labels))
     dots = np.asarray(rows, dtype=np.float64) @ _cluster_sums(rows, labels, k).T.astype(np.float64)
     own = dots[np.arange(len(labels)), labels]
     own_size = sizes[labels]
@@ -174,4 +224,4 @@ def silhouette(rows: np.ndarray, labels: np.ndarray) -> float:
     width = np.maximum(inside, nearest)
     scores = np.where(width > 0, (nearest - inside) / np.where(width > 0, width, 1.0), 0.0)
     scores[own_size == 1] = 0.0
-    return float(scores.mean())
+    return scores

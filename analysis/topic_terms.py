@@ -49,10 +49,11 @@ EDGE_MIN_COUNT = 3
 EDGE_WORDS = 3
 
 
-#: topics-5: topics-4's topics, with swearing kept out of labels and terms (stored topics
-#: are discovered again, so none keeps such a label). Also names how comments are read here
-#: (:func:`reading`): a handed-over reading of another version is never taken.
-TOPICS_VERSION = "topics-5"
+#: topics-6: topics-5 (swearing kept out of labels and terms), with the number of topics
+#: chosen by the topic silhouette, where each topic counts once (stored topics are
+#: discovered again). Also names how comments are read here (:func:`reading`): a
+#: handed-over reading of another version is never taken.
+TOPICS_VERSION = "topics-6"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
 

@@ -8,11 +8,13 @@
    times word vectors learned from which terms the corpus uses together (positive PMI and
    a randomized SVD), scaled to unit length. Comments about the same subject land close
    even when they share no word ("delayed" and "late").
-3. Unless the caller fixes it, the number of topics is the candidate with the best mean
-   silhouette (cosine) of a k-means clustering of a seeded sample of at most
-   :data:`CHOICE_SAMPLE` comments. The candidates run from half a ceiling to the ceiling,
-   which grows slowly with the corpus (:func:`candidate_counts`, at most
-   :data:`MAX_TOPICS`), so a corpus without clear groups is never split in two.
+3. Unless the caller fixes it, the number of topics is the candidate whose k-means
+   clustering of a seeded sample of at most :data:`CHOICE_SAMPLE` comments has the best
+   topic silhouette (cosine): the mean over its topics of each topic's mean silhouette, so
+   a loose catch-all topic counts as much as a tight one, whatever its size. The
+   candidates run from half a ceiling to the ceiling, which grows slowly with the corpus
+   (:func:`candidate_counts`, at most :data:`MAX_TOPICS`), so a corpus without clear
+   groups is never split in two.
 4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
    at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
    whole fitting sample; every comment then joins the nearest centre.
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.sparse_import import sparse
-from analysis.topic_clusters import refine, silhouette, spherical_kmeans
+from analysis.topic_clusters import refine, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import (
     THING_WEIGHT,
     distinctive_scores,
@@ -85,8 +87,9 @@ class TopicModel:
 
     ``assignments[i]`` is the topic *number* of text ``i``, or ``None`` when the text has
     no term the model knows (empty, stop words only, greetings only, junk). ``selection``
-    maps each candidate number of topics to its mean silhouette (higher is better
-    separated); it is empty when the caller fixed the number.
+    maps each candidate number of topics to its topic silhouette (the mean of its topics'
+    mean silhouettes; higher is better separated); it is empty when the caller fixed the
+    number.
     """
 
     topics: list[Topic] = field(default_factory=list)
@@ -196,7 +199,11 @@ def _starts(n: int) -> int:
 def choose_topic_count(
     coords: np.ndarray, seed: int = 0, progress: Progress | None = None
 ) -> dict[int, float]:
-    """Mean silhouette of a k-means clustering for each candidate number of topics.
+    """Topic silhouette of a k-means clustering for each candidate number of topics.
+
+    The topic silhouette (:func:`analysis.topic_clusters.topic_silhouette`) is the mean over
+    the topics of each one's mean silhouette (cosine): every topic counts once, so a k that
+    leaves one large loose topic scores low however well its other comments are placed.
 
     Parameters
     ----------
@@ -210,8 +217,7 @@ def choose_topic_count(
     Returns
     -------
     dict of int to float
-        Candidate k -> mean silhouette (cosine) in ``[-1, 1]``; a single candidate 1 maps
-        to 0.0.
+        Candidate k -> topic silhouette in ``[-1, 1]``; a single candidate 1 maps to 0.0.
     """
     progress = progress or no_progress
     candidates = candidate_counts(len(coords))
@@ -227,7 +233,7 @@ def choose_topic_count(
         if len(set(labels.tolist())) < 2:
             scores[k] = -1.0
             continue
-        scores[k] = round(silhouette(coords, labels), 4)
+        scores[k] = round(topic_silhouette(coords, labels), 4)
     progress(1.0, "Chose the number of topics")
     return scores
 
@@ -246,7 +252,7 @@ def discover_topics(
         Comments; empty or junk texts are allowed (they get no topic).
     n_topics : int, optional
         Fix the number of topics (capped by what the corpus can support); by default it is
-        chosen by silhouette among :func:`candidate_counts`.
+        chosen by topic silhouette among :func:`candidate_counts`.
     seed : int
         Seeds every random choice: same texts and seed give the same model.
     progress : Progress, optional

@@ -4,7 +4,9 @@ For every ``*.csv`` with ``text`` and ``label`` columns in ``--data`` (real comm
 people, read at run time and never stored), each seed, and each corpus again with e-mail
 boilerplate (as ``bench/topics_nmi.py`` adds it), this scores the NMI against the labels of:
 
-* ``topics-5``: :func:`analysis.topics.discover_topics` as the app runs it;
+* ``topics-5``: :func:`analysis.topics.discover_topics` as the app runs it (the rows keep
+  the name under which docs/themes.md reports them; since ``topics-6`` they run the app's
+  current method, whose version the script prints first, and the "NB" rows refine it);
 * ``gsdmm``: Yin and Wang's (2014) Dirichlet multinomial mixture by collapsed Gibbs
   sampling (one topic per comment, the number of non-empty clusters chosen by the sampler
   from an upper bound ``K``), on the app's counted terms of each comment;
@@ -435,7 +437,10 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"No CSV files in {args.data}.")
         return 1
+    from analysis.topic_terms import TOPICS_VERSION
+
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"The rows named topics-5 run the app's method: {TOPICS_VERSION}.")
     print("| corpus | variant | seed | NMI | topics | s |")
     print("|---|---|---:|---:|---:|---:|")
     table: dict[str, dict[str, float]] = {}

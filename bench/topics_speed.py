@@ -11,7 +11,7 @@ discovery), seconds to discover with the comments' words not yet read ("cold", a
 comment before topics), the number of topics, and peak resident memory. The load average
 is printed before and after: compare methods within one run only.
 
-    .venv/bin/python bench/topics_speed.py [--sizes 16000 160000] [--methods topics-5 topics-2]
+    .venv/bin/python bench/topics_speed.py [--sizes 16000 160000] [--methods topics-6 topics-2]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MODULES = {"topics-5": "analysis.topics", "topics-2": "bench.topics_v2"}
+MODULES = {"topics-6": "analysis.topics", "topics-2": "bench.topics_v2"}
 
 
 def child(method: str, n: int, warm: bool) -> dict:

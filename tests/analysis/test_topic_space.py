@@ -11,7 +11,12 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from analysis.topic_clusters import silhouette, spherical_kmeans
+from analysis.topic_clusters import (
+    silhouette,
+    silhouette_samples,
+    spherical_kmeans,
+    topic_silhouette,
+)
 from analysis.topic_labels import pick_terms, thing_shares
 from analysis.topic_space import (
     count_matrix,
@@ -131,7 +136,33 @@ def test_silhouette_matches_the_definition() -> None:
         nearest = min(distance[i, labels == c].mean() for c in set(labels) if c != own)
         expected.append((nearest - inside) / max(inside, nearest))
     assert np.isclose(silhouette(rows, labels), np.mean(expected))
+    assert np.allclose(silhouette_samples(rows, labels), expected)
     assert silhouette(rows, np.zeros(60, dtype=int)) == 0.0
+
+
+def _tight_and_loose() -> tuple[np.ndarray, np.ndarray]:
+    """Three small tight clusters and one large loose one (a catch-all), unit rows."""
+    rng = np.random.default_rng(2)
+    axes = np.eye(8)
+    parts = [axes[i] + 0.05 * rng.standard_normal((10, 8)) for i in range(3)]
+    parts.append(axes[3] + 0.9 * rng.standard_normal((90, 8)))
+    rows = np.vstack(parts)
+    labels = np.repeat([0, 1, 2, 3], [10, 10, 10, 90])
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True), labels
+
+
+def test_topic_silhouette_counts_each_topic_once() -> None:
+    rows, labels = _tight_and_loose()
+    scores = silhouette_samples(rows, labels)
+    per_topic = [scores[labels == c].mean() for c in range(4)]
+    assert np.isclose(topic_silhouette(rows, labels), np.mean(per_topic))
+    # the loose catch-all holds most rows: the plain mean follows it, each topic counts once
+    assert topic_silhouette(rows, labels) > silhouette(rows, labels) + 0.1
+    gaps = labels.copy()
+    gaps[gaps == 3] = 5  # unused cluster numbers do not count as topics
+    assert np.isclose(topic_silhouette(rows, gaps), topic_silhouette(rows, labels))
+    assert topic_silhouette(rows, np.zeros(len(rows), dtype=int)) == 0.0
+    assert topic_silhouette(rows[:0], labels[:0]) == 0.0
 
 
 def test_links_handles_and_hashtags_are_read_as_people_mean_them() -> None:

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from analysis.text import stop_words
-from analysis.topic_clusters import spherical_kmeans
+from analysis.topic_clusters import silhouette, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import pick_terms
 from analysis.topic_terms import ignored_words, topic_terms
-from analysis.topics import candidate_counts, discover_topics
+from analysis.topics import _starts, candidate_counts, choose_topic_count, discover_topics
 from surveys.progress import Cancelled
 from tests.analysis.test_themes import BUDGET, CORPUS, PRIVACY, SLOW_IT
 
@@ -72,6 +72,23 @@ def test_known_clusters_are_found_with_their_number() -> None:
     assert max(model.selection, key=model.selection.get) == 5
     assert groups_match(model.assignments, truth)
     assert sorted(t.size for t in model.topics) == [40] * 5
+
+
+def test_the_number_of_topics_is_chosen_by_the_topic_silhouette() -> None:
+    """Each candidate scores the mean of its topics' silhouettes, not of its comments'."""
+    rng = np.random.default_rng(3)
+    axes = np.eye(12)
+    rows = np.vstack(
+        [axes[i] + 0.1 * rng.standard_normal((15, 12)) for i in range(4)]
+        + [axes[4:].sum(axis=0) + 0.8 * rng.standard_normal((140, 12))]
+    )
+    rows = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    selection = choose_topic_count(rows, seed=0)
+    assert list(selection) == candidate_counts(len(rows))
+    for k, score in selection.items():
+        labels = spherical_kmeans(rows, k, 0, n_init=_starts(len(rows))).labels
+        assert score == round(topic_silhouette(rows, labels), 4)
+        assert score != round(silhouette(rows, labels), 4)
 
 
 def test_candidate_counts_grow_slowly_with_the_corpus() -> None:
