@@ -210,6 +210,16 @@
     </message>
 </context>
 <context>
+    <name>PairActions</name>
+    <message numerus="yes">
+        <source>%n days overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PairPage</name>
     <message numerus="yes">
         <source>Fewer than %n people answered, so no scores and no comments are shown.</source>
