@@ -278,16 +278,22 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
             )
         self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
-        self.participation_warning.setText(
+        self.participation_warning.setText(self._low_text(selected, low) if low else "")
+
+    def _low_text(self, wave: WaveInfo, low: list[str]) -> str:
+        """The departments under the low share; a reminder is suggested only while the
+        wave takes answers (it was, for a closed wave or one whose answers were stopped)."""
+        text = (
             self.tr(
                 "Low participation (under %1 of headcount): %2. Results from few answers are "
-                "less reliable, and small groups are hidden. Consider a reminder."
+                "less reliable, and small groups are hidden."
             )
             .replace("%1", format_share(LOW_PARTICIPATION))
             .replace("%2", ", ".join(low))
-            if low
-            else ""
         )
+        if wave.status == "open" and wave.stopped is None:
+            text += " " + self.tr("Consider a reminder.")
+        return text
 
     # -- actions -----------------------------------------------------------------------
     def new_wave(self) -> WaveDialog | None:
