@@ -90,6 +90,9 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
     dialog = panel.edit_selected()
     qtbot.addWidget(dialog)
     assert dialog.title_edit.text() == original.title
+    # named as the section ("Joint actions") and the New joint action dialog are; it said
+    # "Edit action"
+    assert dialog.windowTitle() == "Edit joint action"
     dialog.status_box.setCurrentIndex(dialog.status_box.findData("done"))
     with qtbot.waitSignal(panel.context.data_changed) as changed:
         dialog.accept()
