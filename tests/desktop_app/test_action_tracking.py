@@ -89,7 +89,8 @@ def test_overdue_actions_are_listed_on_the_overview_and_open_on_click(qtbot, dem
     editor = [d for d in actions.findChildren(ActionDialog) if d.isVisible() and d.action]
     assert editor and editor[-1].title_edit.text() == "Tool requests through one queue"
     listed = actions.model.index(actions.table.currentIndex().row(), 4).data()
-    assert listed == "planned\noverdue by 12 days"
+    # worded as the Overview and the pair page word it (it read "overdue by 12 days")
+    assert listed == "planned\n12 days overdue"
     # Marking it done takes it off the Overview.
     editor[-1].status_box.setCurrentIndex(editor[-1].status_box.findData("done"))
     with qtbot.waitSignal(window.context.data_changed):

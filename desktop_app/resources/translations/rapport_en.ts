@@ -4,10 +4,10 @@
 <context>
     <name>ActionsModel</name>
     <message numerus="yes">
-        <source>overdue by %n days</source>
+        <source>%n days overdue</source>
         <translation>
-            <numerusform>overdue by %n day</numerusform>
-            <numerusform>overdue by %n days</numerusform>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
         </translation>
     </message>
 </context>
