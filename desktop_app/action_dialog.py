@@ -59,7 +59,7 @@ class ActionDialog(DiscardGuard, QDialog):
         super().__init__(parent)
         self.context = context
         self.action = action
-        self.setWindowTitle(self.tr("Edit action") if action else self.tr("New joint action"))
+        self.setWindowTitle(self.tr("Edit joint action") if action else self.tr("New joint action"))
         departments, waves = choices or read_action_choices(context.path)
         self.from_box = QComboBox(objectName="actionFrom")
         self.to_box = QComboBox(objectName="actionTo")

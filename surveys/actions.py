@@ -9,7 +9,7 @@ helped; an action past its due day that is neither done nor dropped is *overdue*
 Public API: :class:`Action`, :class:`ActionRecord`, :class:`OverdueAction`,
 :class:`ActionError`, :data:`STATUSES`, :func:`list_actions`, :func:`pair_actions`,
 :func:`get_action`, :func:`overdue_actions`, :func:`check_action`, :func:`save_action`,
-:func:`delete_action`, :func:`short_day`. Functions take an open workspace
+:func:`delete_action`, :func:`short_day`, :func:`days_overdue`. Functions take an open workspace
 (``sqlite_utils.Database``) owned by the calling thread.
 """
 
@@ -33,6 +33,18 @@ MAX_OWNER = 120
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def days_overdue(due: str | None, status: str, today: date | None = None) -> int:
+    """Days an action with ``due`` (``YYYY-MM-DD``) and ``status`` is past its due day: 0
+    when it has none, is done or dropped, or is not late."""
+    if not due or status not in OPEN_STATUSES:
+        return 0
+    try:
+        day = date.fromisoformat(due)
+    except ValueError:
+        return 0
+    return max(0, ((today or date.today()) - day).days)
 
 
 def short_day(day: str | None, today: date | None = None) -> str | None:
@@ -104,13 +116,7 @@ class Action:
 
     def days_overdue(self, today: date | None = None) -> int:
         """Days since the due day (0 when not overdue)."""
-        if not self.due or self.status not in OPEN_STATUSES:
-            return 0
-        try:
-            due = date.fromisoformat(self.due)
-        except ValueError:
-            return 0
-        return max(0, ((today or date.today()) - due).days)
+        return days_overdue(self.due, self.status, today)
 
 
 @dataclass(frozen=True)

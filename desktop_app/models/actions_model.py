@@ -95,10 +95,10 @@ class ActionsModel(QAbstractTableModel):
         return text if len(text) <= PAIR_LINE_CHARS else f"{action.from_dept} →\n{action.to_dept}"
 
     def status_with_delay(self, action: Action) -> str:
-        """The status, and "overdue by N days" below it for an open action past its due day."""
+        """The status, and "N days overdue" below it for an open action past its due day."""
         late = action.days_overdue()
         text = self.status_text(action.status)
-        return text + "\n" + self.tr("overdue by %n days", "", late) if late else text
+        return text + "\n" + self.tr("%n days overdue", "", late) if late else text
 
     def owners_text(self, action: Action) -> str:
         """One owner per line, each with their department."""

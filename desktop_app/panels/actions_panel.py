@@ -48,6 +48,7 @@ class ActionsPanel(Panel):
         self._asked: int | None = None  # the action to open once the list is read
         self.last_opened: ActionDialog | None = None  # the dialog open_action opened
         self._said_before = ""  # under the list before a read said that it waits
+        self._keep: int | None = None  # the action to select once the list is read again
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.writes = WorkspaceWrite(context, self)
@@ -124,8 +125,12 @@ class ActionsPanel(Panel):
         self.reads.read("actions", read_actions, self.context.path, apply=self._show_actions)
 
     def _show_actions(self, actions: list[Action]) -> None:
+        chosen = self.selected()
+        keep = self._keep if self._keep is not None else (chosen.id if chosen else None)
+        self._keep = None
         self.model.set_actions(actions)
         self.table.resizeRowsToContents()
+        self._select_id(keep)
         self.empty.setText(self._empty_text())
         self._update_buttons()
         if self._asked is not None:
@@ -182,6 +187,24 @@ class ActionsPanel(Panel):
 
     def _on_dialog_opened(self, dialog: ActionDialog) -> None:
         self.last_opened = dialog
+        dialog.saved.connect(self._on_dialog_saved)
+
+    def _on_dialog_saved(self, action: Action) -> None:
+        """The action just added or edited stays selected once the list is read back
+        (sorted): the selection was lost, and Edit… and Delete greyed out, after each Save.
+        On a working disk the list was read again before this (when the save said the
+        data changed); on a slow folder it is selected once the read answers."""
+        if self.reads.pending("actions"):
+            self._keep = action.id
+        else:
+            self._select_id(action.id)
+
+    def _select_id(self, action_id: int | None) -> None:
+        for row, action in enumerate(self.model.actions):
+            if action_id is not None and action.id == action_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
 
     def open_action(self, action_id: int) -> ActionDialog | None:
         """Select the action with ``action_id`` and open it for editing (e.g. from Overview),

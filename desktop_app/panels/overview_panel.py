@@ -58,6 +58,9 @@ class OverviewPanel(Panel):
         # Said under the heading while there are no bars: a bare heading looked unfinished.
         self.participation_note = self._label("participationNote")
         self.hotspot_box = QWidget(objectName="hotspotCards")
+        # The cards' two columns split the whole width: on a 2560-pixel screen the second
+        # card's lines began 1,200 pixels from the first's; as wide as the bars at most.
+        self.hotspot_box.setMaximumWidth(MAX_CHART_CHARS * chars)
         self.hotspot_grid = QGridLayout(self.hotspot_box)
         self.hotspot_grid.setContentsMargins(0, 0, 0, 0)
         self.changes = self._label("overviewChanges")

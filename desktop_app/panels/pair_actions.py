@@ -23,7 +23,14 @@ from desktop_app.context import Changes
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.pair_cards import SuggestionRow
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
-from surveys.actions import Action, ActionError, ActionRecord, owners_text, short_day
+from surveys.actions import (
+    Action,
+    ActionError,
+    ActionRecord,
+    days_overdue,
+    owners_text,
+    short_day,
+)
 
 
 class PairActions(QWidget):
@@ -104,6 +111,9 @@ class PairActions(QWidget):
         if action.due:
             due = short_day(action.due) or action.due
             parts.append(self.tr("due %1").replace("%1", due))
+        late = days_overdue(action.due, action.status)
+        if late:  # as the Overview and Actions say it (this line said only "due 30 Nov")
+            parts.append(self.tr("%n days overdue", "", late))
         text = f"• {action.title} — {', '.join(parts)}"
         if action.wave:
             text += " " + self.tr("(wave %1)").replace("%1", action.wave)

@@ -52,7 +52,7 @@ class CloseActions:
                 self._close_now(wave.name, share)
             return
         if not stop:
-            if self._confirm_close(wave.name):
+            if self._confirm_close(wave.name, draft=wave.status == "draft"):
                 self._close_now(wave.name, share)
             return
         choice = self._ask_stop_or_close(wave)
@@ -62,17 +62,26 @@ class CloseActions:
             self._close_now(wave.name, share)
 
     # -- questions -----------------------------------------------------------------------
-    def _confirm_close(self, name: str) -> bool:
+    def _confirm_close(self, name: str, draft: bool = False) -> bool:
         """Ask with "Close wave" and Cancel, Cancel the default, as the other questions of
-        closing (a Yes/No question made Yes the default: Enter closed the wave for good)."""
-        box = QMessageBox(
-            QMessageBox.Question,
-            self.tr("Close wave"),
+        closing (a Yes/No question made Yes the default: Enter closed the wave for good).
+        A draft is said to be one: no respondent saw it, nor is there an inbox to ingest."""
+        text = (
             self.tr(
+                "Close %1? It is a draft that was never published: nobody was asked, and it "
+                "stays listed as closed, with no answers. To ask people, publish it instead."
+            )
+            if draft
+            else self.tr(
                 "Close %1? Respondents stop seeing it and its figures are released. Answers "
                 "that arrive later are not counted (comparing the figures before and after "
                 "would reveal them), so ingest the inbox first."
-            ).replace("%1", name),
+            )
+        )
+        box = QMessageBox(
+            QMessageBox.Question,
+            self.tr("Close wave"),
+            text.replace("%1", name),
             QMessageBox.Cancel,
             self,
         )

@@ -239,12 +239,28 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
                 else self.tr("Select a wave to see who answered, against headcount.")
             )
             return
+        if wave.status == "draft":
+            self._show_draft(wave.name)
+            return
         self.reads.read(
             "participation",
             read_participation,
             self.context.path,
             wave.name,
             apply=lambda read: self._fill_participation(wave.name, *read),
+        )
+
+    def _show_draft(self, wave: str) -> None:
+        """A draft was sent to nobody: no rates, no "low participation" nor a reminder to
+        send (every department read "0 % — low" for a wave not yet published)."""
+        self.participation_model.set_rows([])
+        fit_to_rows(self.participation_table, PARTICIPATION_ROWS, min_rows=2)
+        self.participation_heading.setText(self.tr("Participation in %1").replace("%1", wave))
+        self.participation_warning.setText(
+            self.tr(
+                "%1 is a draft: nobody has been asked yet. Publish… sends it to the "
+                "respondents; who answered shows here against headcount from then on."
+            ).replace("%1", wave)
         )
 
     def _fill_participation(self, wave: str, rows: list, at_kiosk: int) -> None:
@@ -262,16 +278,22 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
             )
         self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
-        self.participation_warning.setText(
+        self.participation_warning.setText(self._low_text(selected, low) if low else "")
+
+    def _low_text(self, wave: WaveInfo, low: list[str]) -> str:
+        """The departments under the low share; a reminder is suggested only while the
+        wave takes answers (it was, for a closed wave or one whose answers were stopped)."""
+        text = (
             self.tr(
                 "Low participation (under %1 of headcount): %2. Results from few answers are "
-                "less reliable, and small groups are hidden. Consider a reminder."
+                "less reliable, and small groups are hidden."
             )
             .replace("%1", format_share(LOW_PARTICIPATION))
             .replace("%2", ", ".join(low))
-            if low
-            else ""
         )
+        if wave.status == "open" and wave.stopped is None:
+            text += " " + self.tr("Consider a reminder.")
+        return text
 
     # -- actions -----------------------------------------------------------------------
     def new_wave(self) -> WaveDialog | None:

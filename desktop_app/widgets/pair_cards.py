@@ -17,6 +17,10 @@ from analysis.results import CONFLICT_AT
 from desktop_app.widgets.colours import band_colours
 from surveys.bands import format_signed
 
+#: The widest a suggested action's row grows, in average characters (its text and its
+#: button): on a 2560-pixel screen "Record as action" stood 700 pixels from its text.
+MAX_SUGGESTION_CHARS = 130
+
 #: The band colour each sentiment label borrows, so a label reads like the heatmap does.
 LABEL_BANDS = {"negative": "weak", "neutral": "moderate", "positive": "strong"}
 
@@ -104,6 +108,7 @@ class SuggestionRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button, 0, Qt.AlignTop)
+        self.setMaximumWidth(MAX_SUGGESTION_CHARS * self.fontMetrics().averageCharWidth())
 
     def set_recorded(self, recorded: bool) -> None:
         """Show whether the pair already has an action with this title."""

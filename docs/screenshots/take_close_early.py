@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The shared folder, as the other screenshots have it.
+SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
 PASSPHRASE = "screenshots only, not a secret"
 
 
@@ -43,7 +46,10 @@ def main() -> int:
     app = make_application()
     if args.dark:
         apply_palette(app, dark=True)
-    folder, share = temp / "northwind", temp / "share"
+    # The Pulses section prints the shared folder: a fixed, readable path, as
+    # take_hr_panels.py has it (it showed /tmp/rapport-shots-<random>/share).
+    folder, share = temp / "northwind", SHARE
+    shutil.rmtree(SHARE.parent, ignore_errors=True)
     build_demo(folder, seed=0)
     analyse_workspace(folder)
     wave = _publish_with_answers(folder, share)
@@ -92,6 +98,7 @@ def main() -> int:
     screen_shot(window, "hr-pulses-stopped")
     _respondent_refused(share, lambda widget: screen_shot(widget, "respondent-12-stopped"))
     window.close()
+    shutil.rmtree(SHARE.parent, ignore_errors=True)
     return 0
 
 

@@ -89,7 +89,8 @@ def test_overdue_actions_are_listed_on_the_overview_and_open_on_click(qtbot, dem
     editor = [d for d in actions.findChildren(ActionDialog) if d.isVisible() and d.action]
     assert editor and editor[-1].title_edit.text() == "Tool requests through one queue"
     listed = actions.model.index(actions.table.currentIndex().row(), 4).data()
-    assert listed == "planned\noverdue by 12 days"
+    # worded as the Overview and the pair page word it (it read "overdue by 12 days")
+    assert listed == "planned\n12 days overdue"
     # Marking it done takes it off the Overview.
     editor[-1].status_box.setCurrentIndex(editor[-1].status_box.findData("done"))
     with qtbot.waitSignal(window.context.data_changed):
@@ -138,3 +139,27 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
     assert "the next pulse will show whether Sales → IT moved" in text
     # its due day is written as the agreed day is ("due 30 Nov"), not "due 2026-11-30"
     assert re.search(r"due \d{1,2} [A-Z][a-z]{2}\b", text) and "due 20" not in text
+
+
+def test_the_pair_page_says_an_action_is_overdue_as_the_overview_does(qtbot, demo_workspace):
+    _late_action(demo_workspace, 12)
+    window = open_window(qtbot, demo_workspace)
+    overview = [row.accessibleName() for row in window.panel("overview").overdue.rows]
+    assert any(
+        "Tool requests through one queue" in line and "12 days overdue" in line for line in overview
+    )
+    window.show_section("relationships")
+    window.open_pair("Marketing", "IT")
+    text = window.pair_page.actions.recorded_list.text()
+    line = next(line for line in text.splitlines() if "Tool requests through one queue" in line)
+    # it said "planned, Dana (Marketing), Lee (IT), due 25 Nov" with no word of the delay
+    assert "due " in line and line.endswith("12 days overdue")
+    # one day is said in the singular; done or dropped actions are not overdue
+    db = open_workspace(demo_workspace)
+    db.execute(
+        "UPDATE actions SET due = ? WHERE title = ?",
+        [(date.today() - timedelta(days=1)).isoformat(), "Tool requests through one queue"],
+    )
+    db.close()
+    window.pair_page.show_pair("Marketing", "IT")
+    qtbot.waitUntil(lambda: "1 day overdue" in window.pair_page.actions.recorded_list.text())

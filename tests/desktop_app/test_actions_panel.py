@@ -90,6 +90,9 @@ def test_edit_changes_the_status(open_panel, qtbot) -> None:
     dialog = panel.edit_selected()
     qtbot.addWidget(dialog)
     assert dialog.title_edit.text() == original.title
+    # named as the section ("Joint actions") and the New joint action dialog are; it said
+    # "Edit action"
+    assert dialog.windowTitle() == "Edit joint action"
     dialog.status_box.setCurrentIndex(dialog.status_box.findData("done"))
     with qtbot.waitSignal(panel.context.data_changed) as changed:
         dialog.accept()
@@ -252,3 +255,49 @@ def test_an_action_asked_for_while_the_list_is_read_opens_once_it_comes(
     qtbot.addWidget(dialog)
     assert dialog.action.id == action.id and dialog.isVisible()
     assert panel.selected().id == action.id and panel.last_opened is dialog
+
+
+def test_the_action_added_or_edited_stays_selected(open_panel, qtbot) -> None:
+    panel = open_panel(ActionsPanel)
+    dialog = panel.add()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Weekly handover call")
+    qtbot.keyClicks(dialog.owner_to_edit, "Sales operations lead")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    # the list is read back sorted; the new action was not selected and Edit… was greyed
+    assert panel.selected() is not None and panel.selected().title == "Weekly handover call"
+    assert panel.edit_button.isEnabled() and panel.delete_button.isEnabled()
+    panel.table.selectRow(panel.model.rowCount() - 1)
+    edited_id = panel.selected().id
+    dialog = panel.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData("done"))
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert panel.selected() is not None and panel.selected().id == edited_id
+    assert panel.selected().status == "done" and panel.edit_button.isEnabled()
+
+
+def test_the_action_saved_is_selected_once_a_slow_folder_answers(
+    open_panel, qtbot, monkeypatch
+) -> None:
+    import threading
+
+    from desktop_app import bounded_read
+    from desktop_app.panels import actions_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(ActionsPanel)
+    dialog = panel.add()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Weekly handover call")
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    gate = threading.Event()
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert panel.reads.pending("actions")  # the list is read again, slowly
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending("actions"))
+    assert panel.selected() is not None and panel.selected().title == "Weekly handover call"

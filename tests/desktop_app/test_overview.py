@@ -230,3 +230,17 @@ def test_participation_bars_keep_their_figures_near_on_a_wide_screen(qtbot, demo
     limit = MAX_CHART_CHARS * chart.fontMetrics().averageCharWidth()
     qtbot.waitUntil(lambda: chart.width() == limit)
     assert chart.width() < chart.parentWidget().width() * 0.7
+
+
+def test_hotspot_cards_stay_side_by_side_on_a_wide_screen(qtbot, demo_workspace):
+    """The cards' two columns split the whole width: at 2560 pixels the second card began
+    some 1,200 pixels from the first's short lines; they keep to the bars' width."""
+    window = open_window(qtbot, demo_workspace)
+    overview = window.panel("overview")
+    cards, chart = overview.hotspot_box, overview.participation
+    window.resize(1360, 840)
+    qtbot.waitUntil(lambda: cards.width() >= cards.parentWidget().width() - 40)  # all of it
+    window.resize(2560, 1400)
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    qtbot.waitUntil(lambda: chart.width() < chart.parentWidget().width() * 0.7)
+    assert cards.width() <= chart.width()

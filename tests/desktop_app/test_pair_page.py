@@ -195,3 +195,19 @@ def test_the_overview_hotspot_opens_its_page(qtbot, demo_workspace):
     qtbot.mouseClick(window.pair_page.back_button, Qt.LeftButton)
     assert window.stack.currentWidget() is overview
     qtbot.waitUntil(overview.findChild(QLabel, "hotspotReasons1").isVisible)
+
+
+def test_record_as_action_stays_near_its_text_on_a_wide_screen(qtbot, demo_workspace):
+    """At 2560 pixels each suggestion's "Record as action" stood at the far edge, some 700
+    pixels from its text; on a laptop window the rows still take the column's width."""
+    from desktop_app.widgets.pair_cards import MAX_SUGGESTION_CHARS
+
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    row = page.actions.rows[0]
+    window.resize(1360, 840)
+    qtbot.waitUntil(lambda: row.width() > 0 and row.width() >= row.parentWidget().width() - 40)
+    window.resize(2560, 1400)
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    limit = MAX_SUGGESTION_CHARS * row.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: row.width() == limit)
+    assert row.parentWidget().width() > limit + 200  # the column itself is wider

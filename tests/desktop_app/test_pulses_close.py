@@ -248,3 +248,19 @@ def test_a_share_away_when_closing_stops_nothing_and_offers_close_now(
     _click_when_asked("closeUnreachableQuestion", "closeNowButton", seen)
     panel.close_selected()
     assert _wave(demo_workspace).status == "closed"
+
+
+def test_closing_a_draft_says_it_was_never_published(open_panel, qtbot) -> None:
+    from tests.desktop_app.test_pulses_panel import _create_wave
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _select(panel, "2026-11")
+    seen: list = []
+    _click_when_asked("closeWaveQuestion", "closeWaveButton", seen)
+    panel.close_selected()
+    # it said "Respondents stop seeing it … so ingest the inbox first" of a wave no one saw
+    [(text, _info)] = seen
+    assert text.startswith("Close 2026-11? It is a draft that was never published")
+    assert "ingest" not in text and "Respondents stop seeing it" not in text
+    qtbot.waitUntil(lambda: _status_cell(panel, "2026-11") == "closed")

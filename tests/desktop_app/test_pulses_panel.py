@@ -334,3 +334,48 @@ def test_another_workspace_opening_slowly_never_lists_the_previous_ones_waves(
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     assert panel.waves_model.waves == []
     assert panel.participation_warning.text().startswith("No waves yet")
+
+
+def test_a_draft_wave_reads_as_not_yet_asked_not_as_low_participation(open_panel, qtbot) -> None:
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    assert panel.selected_wave().status == "draft"
+    # every department read "0 % — low" and HR was told to send a reminder for a wave
+    # nobody had been sent
+    qtbot.waitUntil(lambda: "draft" in panel.participation_warning.text())
+    warning = panel.participation_warning.text()
+    assert warning.startswith("2026-11 is a draft: nobody has been asked yet.")
+    assert "Low participation" not in warning and "reminder" not in warning
+    assert panel.participation_model.rows == []
+    assert panel.participation_heading.text() == "Participation in 2026-11"
+    # the demo's closed wave still shows its rates
+    panel.waves_table.selectRow(1)
+    qtbot.waitUntil(lambda: panel.participation_model.rows != [])
+    assert panel.participation_heading.text() == "Participation in 2026-10 against headcount"
+
+
+def test_a_reminder_is_suggested_only_while_the_wave_takes_answers(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+
+    def warning_for(status: str, stopped: str | None) -> str:
+        db = open_workspace(demo_workspace)
+        db.execute(
+            "UPDATE waves SET status = ?, answers_stopped = ? WHERE name = '2026-11'",
+            [status, stopped],
+        )
+        db.close()
+        with qtbot.waitSignal(panel.context.data_changed):
+            panel.context.data_changed.emit(Changes(waves=True), None)
+        panel.waves_table.selectRow(0)
+        qtbot.waitUntil(lambda: panel.participation_model.rows != [])
+        return panel.participation_warning.text()
+
+    assert warning_for("open", None).endswith("Consider a reminder.")
+    # nobody can answer a closed wave, nor one whose answers HR stopped: no reminder
+    for status, stopped in (("closed", None), ("open", "2026-12-01T09:00:00+00:00")):
+        warning = warning_for(status, stopped)
+        assert warning.startswith("Low participation (under 30")
+        assert "reminder" not in warning

@@ -4,10 +4,10 @@
 <context>
     <name>ActionsModel</name>
     <message numerus="yes">
-        <source>overdue by %n days</source>
+        <source>%n days overdue</source>
         <translation>
-            <numerusform>overdue by %n day</numerusform>
-            <numerusform>overdue by %n days</numerusform>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
         </translation>
     </message>
 </context>
@@ -206,6 +206,16 @@
         <translation>
             <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
             <numerusform>No pair can be assessed yet: each has fewer than %n answers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PairActions</name>
+    <message numerus="yes">
+        <source>%n days overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
         </translation>
     </message>
 </context>
