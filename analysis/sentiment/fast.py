@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.sentiment.fast_totals import but_check, compound, polarity
 from analysis.sentiment.rule_needs import compile_needs
+from analysis.sentiment.rule_words import WORD_RUN, compile_words
 
 if TYPE_CHECKING:
     from analysis.sentiment.lexicon import Rule
@@ -134,16 +135,25 @@ class FastScorer:
         self._index_rules()
 
     def _index_rules(self) -> None:
-        self._always = tuple(k for k, rule in enumerate(self.rules) if not rule.triggers)
-        by_trigger: dict[str, list[int]] = {}
+        # each trigger word's rules as the bits of one int: OR-ed, then read lowest first
+        masks: dict[str, int] = {}
+        always = 0
         for k, rule in enumerate(self.rules):
+            if not rule.triggers:
+                always |= 1 << k
             for trigger in rule.triggers:
-                by_trigger.setdefault(trigger, []).append(k)
-        self._by_trigger = {trigger: tuple(ks) for trigger, ks in by_trigger.items()}
-        self._triggers = frozenset(self._by_trigger)
-        # each rule's literal needs as one function (None: always tried)
-        self._checks = tuple(
-            None if rule.needs is None else compile_needs(rule.needs) for rule in self.rules
+                masks[trigger] = masks.get(trigger, 0) | (1 << k)
+        self._always = always
+        self._masks = masks
+        self._triggers = frozenset(masks)
+        # each rule with its whole-word and literal needs as functions (None: always tried)
+        self._gates = tuple(
+            (
+                rule,
+                None if rule.words is None else compile_words(rule.words),
+                None if rule.needs is None else compile_needs(rule.needs),
+            )
+            for rule in self.rules
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -352,14 +362,33 @@ class FastScorer:
 
     def candidate_rules(self, joined: str) -> list[Rule]:
         """The rules whose triggers occur in ``joined`` (or that have none) and whose
-        literal needs it meets (:mod:`analysis.sentiment.rule_needs`), in file order."""
-        present = _trigger_words(joined, self._triggers)
-        chosen = set(self._always)
-        by_trigger = self._by_trigger
+        whole-word and literal needs it meets (:mod:`analysis.sentiment.rule_words`,
+        :mod:`analysis.sentiment.rule_needs`), in file order."""
+        return self._candidates(joined.split(" "), joined)
+
+    def _candidates(self, lowered: list[str], joined: str) -> list[Rule]:
+        # One look at the tokens tells the trigger words and the runs of word characters
+        # (when every token is letters and digits, each is one run); then each rule whose
+        # trigger is there is tried against its needs, cheapest first.
+        if "".join(lowered).isalnum():
+            words = set(lowered)
+            present = self._triggers.intersection(words)
+        else:
+            words = set(WORD_RUN.findall(joined))
+            present = _trigger_words(joined, self._triggers)
+        mask = self._always
+        masks = self._masks
         for token in present:
-            chosen.update(by_trigger[token])
-        rules, checks = self.rules, self._checks
-        return [rules[k] for k in sorted(chosen) if (check := checks[k]) is None or check(joined)]
+            mask |= masks[token]
+        gates = self._gates
+        chosen = []
+        while mask:
+            lowest = mask & -mask
+            mask ^= lowest
+            rule, has_words, has_text = gates[lowest.bit_length() - 1]
+            if (has_words is None or has_words(words)) and (has_text is None or has_text(joined)):
+                chosen.append(rule)
+        return chosen
 
     def apply_rules(self, lowered: list[str], sentiments: list[float]) -> None:
         """Apply the phrase rules in place: a match's tokens lose their valence and its last
@@ -369,13 +398,13 @@ class FastScorer:
         joined = " ".join(lowered)
         starts: list[int] | None = None  # each token's start, worked out at the first match
         mute = opened = complaint = False
-        for rule in self.candidate_rules(joined):
+        for rule in self._candidates(lowered, joined):
             if rule.opener:
                 opened = opened or rule.pattern.search(joined) is not None
                 continue
             for match in rule.pattern.finditer(joined):
                 if starts is None:
-                    starts = join_tokens(lowered)[1]
+                    starts = token_starts(lowered)
                 first = bisect.bisect_right(starts, match.start()) - 1
                 last = bisect.bisect_left(starts, match.end()) - 1
                 for k in range(first, last + 1):
@@ -401,12 +430,17 @@ def _word_only(word: str) -> bool:
 
 def join_tokens(lowered: list[str]) -> tuple[str, list[int]]:
     """Join lower-case tokens with single spaces; return the text and each token's start."""
+    return " ".join(lowered), token_starts(lowered)
+
+
+def token_starts(lowered: list[str]) -> list[int]:
+    """Where each token starts in the tokens joined with single spaces."""
     starts = []
     position = 0
     for word in lowered:
         starts.append(position)
         position += len(word) + 1
-    return " ".join(lowered), starts
+    return starts
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")

@@ -21,6 +21,7 @@ import yaml
 
 from analysis.sentiment.fast import VaderTables
 from analysis.sentiment.rule_needs import Needs, literal_needs, needs_from_table, needs_table
+from analysis.sentiment.rule_words import WordNeeds, word_needs, words_from_table
 from surveys.errors import RapportError
 
 CODE_VERSION = "2"
@@ -41,7 +42,9 @@ class Rule:
     comment's positive valences are muted as for ``mutes_positive`` (praise that opens a
     workplace complaint is sarcasm). ``needs`` is the literal text the pattern cannot match
     without (:func:`analysis.sentiment.rule_needs.literal_needs`, worked out from the
-    pattern), which lets scoring skip the pattern on most comments.
+    pattern), which lets scoring skip the pattern on most comments; ``words`` the whole words
+    it cannot match without (:func:`analysis.sentiment.rule_words.word_needs`, given by
+    :func:`parse_rules`; ``None``, the default, skips nothing).
     """
 
     name: str
@@ -51,6 +54,7 @@ class Rule:
     mutes_positive: bool = False
     opener: bool = False
     needs: Needs | None = field(default=None, compare=False)
+    words: WordNeeds | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.needs is None:
@@ -122,7 +126,10 @@ def parse_workplace_lexicon(text: str, source: str = WORKPLACE_LEXICON) -> dict[
 
 
 def parse_rules(
-    text: str, source: str = WORKPLACE_RULES, known: Mapping[str, Needs] | None = None
+    text: str,
+    source: str = WORKPLACE_RULES,
+    known: Mapping[str, Needs] | None = None,
+    known_words: Mapping[str, WordNeeds | None] | None = None,
 ) -> list[Rule]:
     """Parse the workplace rules YAML (``classes`` and ``patterns``) into compiled rules.
 
@@ -135,6 +142,9 @@ def parse_rules(
     known : mapping, optional
         The literal needs of some regular expressions (:func:`shipped_needs`), taken
         instead of worked out from the pattern; the others are worked out.
+    known_words : mapping, optional
+        The whole-word needs of some regular expressions (:func:`shipped_words`, ``None``
+        for those that have none), likewise.
 
     Returns
     -------
@@ -156,7 +166,13 @@ def parse_rules(
             opener = bool(entry.get("opener", False))
             valence = float(entry.get("valence", 0)) if opener else float(entry["valence"])
             needs = known.get(regex) if known else None
-            rules.append(Rule(name, re.compile(regex), valence, triggers, mutes, opener, needs))
+            pattern = re.compile(regex)
+            words = (
+                known_words[regex]
+                if known_words is not None and regex in known_words
+                else word_needs(pattern)
+            )
+            rules.append(Rule(name, pattern, valence, triggers, mutes, opener, needs, words))
         except KeyError as missing:
             raise RapportError(
                 f"{source}: rule {name!r} refers to {missing} which is not defined; "
@@ -176,7 +192,16 @@ def workplace_lexicon() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def workplace_rules() -> tuple[Rule, ...]:
     """Return Rapport's workplace rules from package data (cached)."""
-    return tuple(parse_rules(_data_text(WORKPLACE_RULES), known=shipped_needs()))
+    known, words = _shipped_tables()
+    return tuple(parse_rules(_data_text(WORKPLACE_RULES), known=known, known_words=words))
+
+
+def _shipped_tables() -> tuple[dict[str, Needs], dict[str, WordNeeds | None]]:
+    try:
+        table = json.loads(_data_text(WORKPLACE_RULE_NEEDS))
+    except (OSError, ValueError):
+        return {}, {}
+    return needs_from_table(table), words_from_table(table)
 
 
 def shipped_needs() -> dict[str, Needs]:
@@ -188,10 +213,12 @@ def shipped_needs() -> dict[str, Needs]:
     out as before, so the file only saves time: ``tests/analysis/test_rule_needs_file.py``
     checks it is current, and ``scripts/update_rule_needs.py`` writes it.
     """
-    try:
-        return needs_from_table(json.loads(_data_text(WORKPLACE_RULE_NEEDS)))
-    except (OSError, ValueError):
-        return {}
+    return _shipped_tables()[0]
+
+
+def shipped_words() -> dict[str, WordNeeds | None]:
+    """The whole-word needs shipped with the workplace rules, as :func:`shipped_needs`."""
+    return _shipped_tables()[1]
 
 
 def shipped_needs_current() -> bool:
@@ -204,7 +231,12 @@ def shipped_needs_current() -> bool:
     a second).
     """
     regexes = rule_regexes(_data_text(WORKPLACE_RULES))
-    return bool(regexes) and shipped_needs() == needs_from_table(needs_table(regexes))
+    table = needs_table(regexes)
+    return (
+        bool(regexes)
+        and shipped_needs() == needs_from_table(table)
+        and shipped_words() == words_from_table(table)
+    )
 
 
 def rule_regexes(text: str) -> list[str]:

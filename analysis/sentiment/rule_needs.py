@@ -40,7 +40,7 @@ MIN_LENGTH = 3
 #: The version of what :func:`literal_needs` works out; the needs shipped with the workplace
 #: rules (``analysis/data/workplace_rule_needs.json``, :func:`needs_table`) are used only
 #: when they carry it. Raise it with any change to how needs are found.
-NEEDS_VERSION = 1
+NEEDS_VERSION = 2
 
 Piece = tuple[str, ...]  # one of these strings must occur
 Needs = tuple[tuple[Piece, ...], ...]  # per top-level alternative: every piece must occur
@@ -80,18 +80,26 @@ def literal_needs(pattern: re.Pattern[str]) -> Needs | None:
 
 
 def needs_table(regexes: list[str]) -> dict:
-    """The JSON object of the needs of ``regexes`` (those :func:`literal_needs` knows).
+    """The JSON object of the needs of ``regexes`` (those :func:`literal_needs` knows), and
+    under ``words`` the whole-word needs of each (:func:`analysis.sentiment.rule_words.word_needs`,
+    ``null`` when it has none).
 
     What ``scripts/update_rule_needs.py`` writes for the shipped workplace rules, so that a
     process building the scorer (the sentiment worker, at its start) need not parse each
     pattern a second time: read back by :func:`needs_from_table`.
     """
+    from analysis.sentiment.rule_words import word_needs  # it builds on this module
+
     found = {}
+    words: dict[str, list | None] = {}
     for regex in regexes:
-        needs = literal_needs(re.compile(regex))
+        pattern = re.compile(regex)
+        needs = literal_needs(pattern)
         if needs is not None:
             found[regex] = [[list(piece) for piece in pieces] for pieces in needs]
-    return {"version": NEEDS_VERSION, "needs": found}
+        whole = word_needs(pattern)
+        words[regex] = None if whole is None else [[list(p) for p in pieces] for pieces in whole]
+    return {"version": NEEDS_VERSION, "needs": found, "words": words}
 
 
 def needs_from_table(table: object) -> dict[str, Needs]:

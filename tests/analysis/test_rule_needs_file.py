@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.sentiment import lexicon, rule_needs
+from analysis.sentiment import lexicon, rule_needs, rule_words
 from analysis.sentiment.lexicon import WORKPLACE_RULE_NEEDS, WORKPLACE_RULES, parse_rules
 
 
@@ -28,6 +28,10 @@ def test_the_shipped_needs_are_those_of_the_shipped_rules() -> None:
     assert len(known) >= len(regexes) - 2
     for regex in regexes:
         assert known.get(regex) == rule_needs.literal_needs(re.compile(regex))
+    words = lexicon.shipped_words()
+    assert set(words) == set(regexes)
+    for regex in regexes:
+        assert words[regex] == rule_words.word_needs(re.compile(regex))
 
 
 def test_the_scorer_takes_the_shipped_needs_instead_of_parsing_again(
@@ -41,25 +45,36 @@ def test_the_scorer_takes_the_shipped_needs_instead_of_parsing_again(
         return real(pattern)
 
     monkeypatch.setattr(lexicon, "literal_needs", counted)
+    monkeypatch.setattr(lexicon, "word_needs", counted)  # none: the file says which have none
     rules = lexicon.workplace_rules()
     assert len(rules) > 80 and len(worked_out) <= 2  # those whose needs are unknown (None)
     assert all(r.needs == real(r.pattern) for r in rules)
+    assert all(r.words == rule_words.word_needs(r.pattern) for r in rules)
+    assert sum(r.words is not None for r in rules) > 0.75 * len(rules)
 
 
 @pytest.mark.parametrize(
     "content",
-    ['{"version": 0, "needs": {}}', "not json", '{"version": 1, "needs": [1]}', "[]"],
+    [
+        '{"version": 0, "needs": {}}',
+        "not json",
+        '{"version": 1, "needs": {}}',
+        '{"version": 2, "needs": [1], "words": [1]}',
+        "[]",
+    ],
 )
 def test_a_file_of_another_version_or_broken_is_passed_over(
     fresh_rules, monkeypatch, content
 ) -> None:
-    expected = [(r.name, r.needs) for r in parse_rules(lexicon._data_text(WORKPLACE_RULES))]
+    expected = [
+        (r.name, r.needs, r.words) for r in parse_rules(lexicon._data_text(WORKPLACE_RULES))
+    ]
     real = lexicon._data_text
     monkeypatch.setattr(
         lexicon, "_data_text", lambda name: content if name == WORKPLACE_RULE_NEEDS else real(name)
     )
-    assert lexicon.shipped_needs() == {}
-    assert [(r.name, r.needs) for r in lexicon.workplace_rules()] == expected
+    assert lexicon.shipped_needs() == {} and lexicon.shipped_words() == {}
+    assert [(r.name, r.needs, r.words) for r in lexicon.workplace_rules()] == expected
 
 
 def test_a_rule_missing_from_the_file_has_its_needs_worked_out() -> None:
@@ -67,3 +82,4 @@ def test_a_rule_missing_from_the_file_has_its_needs_worked_out() -> None:
     (rule,) = parse_rules(text, known=lexicon.shipped_needs())
     assert rule.pattern.pattern not in lexicon.shipped_needs()
     assert rule.needs is not None and rule.needs == rule_needs.literal_needs(rule.pattern)
+    assert rule.words == ((("slow",),),) == rule_words.word_needs(rule.pattern)
