@@ -270,9 +270,19 @@ class TeamSource:
         was read; ``None`` while it takes answers, or when the folder cannot be read now
         (the answer is then kept and sent later, as for any unreachable folder). A stop
         in a file HR did not sign (:func:`surveys.key_pins.survey_problem`) is not HR's:
-        the answer goes on to the survey read before, which the person answered."""
+        the answer goes on to the survey read before, which the person answered.
+
+        Raises
+        ------
+        PublishError
+            The wave's file is an earlier one than this app read before
+            (:func:`surveys.survey_signature.replayed`): HR may have stopped the wave since,
+            so the answer is neither sent nor dropped; the person may press Submit again
+            once HR's file is back.
+        """
         from surveys.key_pins import survey_problem
         from surveys.published import PublishError, read_current
+        from surveys.survey_signature import replayed
 
         try:
             current = read_current(self.share, wave)
@@ -280,6 +290,9 @@ class TeamSource:
             return None
         if current is None:
             return Outcome("stopped")
+        older = replayed(self.share, current)
+        if older is not None:
+            raise PublishError(older)
         if current.stopped is not None and survey_problem(self.share, [current]) is None:
             return Outcome("stopped", detail=current.stopped)
         return None
