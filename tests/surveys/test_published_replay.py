@@ -138,3 +138,31 @@ def test_the_kiosk_refuses_an_earlier_file_too(workspace: Path, tmp_path: Path) 
     _file(folder).write_bytes(kept)
     problem, offered = kiosk.look()
     assert REPLAYED in (problem or "") and offered == []
+
+
+def test_a_closed_waves_file_put_back_is_said_and_removed_by_ingest(
+    workspace: Path, share: Path
+) -> None:
+    """Closing withdraws the wave's file. Put back, an app that never read a later file
+    offers the closed pulse and its answers count as late, lost without a word: the HR
+    window's Pulses section and every ingest say so, and ingest removes it."""
+    from surveys.ingest import ingest
+    from surveys.publish import close_wave
+    from surveys.published_check import changed_published
+    from tests.surveys.transport_helpers import PASSPHRASE
+
+    kept = _file(share).read_bytes()
+    close_wave(workspace, share, WAVE)
+    assert not _file(share).exists()
+    _file(share).write_bytes(kept)
+    assert len(TeamSource(share, "Sales", hold=False).open_surveys()) == 1  # a new computer
+    db = open_workspace(workspace)
+    [said] = changed_published(db, share)
+    db.close()
+    assert said.startswith(f"published/{WAVE}.json is there although wave {WAVE} is closed")
+    assert said.endswith("The next ingest removes it.") and _file(share).exists()
+    report = ingest(workspace, share, PASSPHRASE)
+    assert [s.endswith("It was removed.") for s in report.published] == [True]
+    assert not _file(share).exists()
+    assert TeamSource(share, "Sales", hold=False).open_surveys() == []
+    assert ingest(workspace, share, PASSPHRASE).published == []  # said once
