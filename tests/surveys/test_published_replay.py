@@ -166,3 +166,33 @@ def test_a_closed_waves_file_put_back_is_said_and_removed_by_ingest(
     assert not _file(share).exists()
     assert TeamSource(share, "Sales", hold=False).open_surveys() == []
     assert ingest(workspace, share, PASSPHRASE).published == []  # said once
+
+
+@pytest.mark.parametrize("what", ["garbage", "another wave"])
+def test_a_stopped_waves_file_replaced_keeps_an_open_windows_answer(
+    workspace: Path, share: Path, what: str
+) -> None:
+    """After HR's stop, a colleague writes garbage, or another open wave's signed file,
+    over the wave's file. The last look before sealing read it as "the folder cannot be
+    read now" (or as a wave still taking answers) and the answer of a window open across
+    the stop was sent to the stopped wave; it now waits in the window."""
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.open_surveys()
+    publish(workspace, share, "2026-11")
+    _stop(workspace, share)
+    other = share / "published" / "2026-11.json"
+    _file(share).write_bytes(b"garbage" if what == "garbage" else other.read_bytes())
+    with pytest.raises(PublishError, match="HR"):
+        source.deliver(survey, submission({"IT": {"overall": 2}}))
+    assert not (share / "inbox").exists() or not any((share / "inbox").iterdir())
+
+
+def test_an_answer_still_waits_for_a_folder_that_cannot_be_reached(
+    share: Path, tmp_path: Path
+) -> None:
+    """Unchanged: with the shared folder away, the answer is kept to be sent later."""
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.open_surveys()
+    share.rename(tmp_path / "away")
+    outcome = source.deliver(survey, submission({"IT": {"overall": 2}}))
+    assert outcome.status == "queued"
