@@ -196,3 +196,22 @@ def test_an_answer_still_waits_for_a_folder_that_cannot_be_reached(
     share.rename(tmp_path / "away")
     outcome = source.deliver(survey, submission({"IT": {"overall": 2}}))
     assert outcome.status == "queued"
+
+
+def test_closing_a_kiosk_wave_withdraws_it_from_the_kiosk(workspace: Path, share: Path) -> None:
+    """`rapport close hr --wave induction` takes the shared folder used last: the kiosk's
+    file stayed, the kiosk offered the closed wave and its answers were late, lost unsaid
+    (and this round's check of closed waves' files then warned at every first ingest)."""
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from surveys.ingest import ingest
+    from surveys.kiosk import kiosk_folder
+    from surveys.publish import close_wave
+    from tests.surveys.transport_helpers import PASSPHRASE
+
+    kiosk = kiosk_folder(workspace)
+    publish(workspace, kiosk, "induction")
+    assert [s.wave for s in KioskSource(kiosk).open_surveys()] == ["induction"]
+    close_wave(workspace, share, "induction")
+    assert not (kiosk / "published" / "induction.json").exists()
+    assert KioskSource(kiosk).open_surveys() == []
+    assert ingest(workspace, kiosk, PASSPHRASE, source="kiosk").published == []
