@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from surveys.published import MAX_PUBLISHED, published_path
 from surveys.store import get_setting, set_setting
-from surveys.transport import atomic_write, read_regular
+from surveys.transport import PUBLISHED, atomic_write, read_regular
 
 SETTING = "published_files"
 
@@ -157,11 +157,15 @@ def _closed_back(db: Database, share: str | Path) -> list[str]:
     from surveys.survey_signing import signing_public_key
 
     mine = signing_public_key(db)
+    try:  # one listing, not a look per closed wave (a year of monthly waves on a share)
+        there = {name for name in os.listdir(Path(share) / PUBLISHED) if name.endswith(".json")}
+    except OSError:
+        return []  # the other checks say the folder cannot be read
     rows = db.execute("SELECT name FROM waves WHERE status = 'closed' ORDER BY name")
     back = []
     for (wave,) in rows.fetchall():
         path = published_path(share, wave)
-        if mine is None or not os.path.lexists(path):
+        if mine is None or path.name not in there:
             continue
         try:
             signed_by = read_published(path).signing_key
