@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surveys.code_pages import CP1252
-from surveys.read_options import codec_name, current, wide_codec, wide_mark
+from surveys.errors import RapportError
+from surveys.read_options import codec_name, current, mark_problem, wide_codec, wide_mark
 from surveys.text_encoding import (
     MAC_ROMAN,
     UTF8,
@@ -115,6 +116,9 @@ class CsvSource:
         given = current().encoding
         if given:  # --encoding: the user says, whatever the guess
             codec = codec_name(given)
+            problem = mark_problem(codec, head)
+            if problem is not None:
+                raise RapportError(f"The file {problem}")
             self._utf16 = wide_codec(codec) is not None
             self._utf16_codec = wide_codec(codec) or "utf-16"
             self._guess = Guess(codec, cr_lines=guess_encoding(handle).cr_lines)

@@ -360,7 +360,8 @@ def close_wave(
     Its ticket requests and tickets are removed from the share too
     (:mod:`surveys.ticket_cleanup`: now, or by the next signing pass if the share is away).
     Without a shared folder (``share`` ``None``) the wave is closed in the workspace only;
-    the next signing pass with a shared folder removes its files.
+    the next signing pass with a shared folder removes its files. The file of the kiosk
+    beside the workspace is withdrawn in either case.
 
     Submissions for the wave that arrive after this (from outboxes, or still in the inbox)
     are counted by ingest as late and not used: the figures released now never change
@@ -372,6 +373,7 @@ def close_wave(
         with db.atomic():
             set_wave_status(db, wave_name, "closed")
             schedule_cleanup(db, wave_name)
+        _withdraw_from_kiosk(folder, wave_name)
         if share is None:
             return
         path = published_path(share, wave_name)
@@ -383,6 +385,22 @@ def close_wave(
                 f"({exc.strerror}); delete it by hand so respondents stop seeing it."
             ) from exc
         clean_after_close(db, folder, share)
+
+
+def _withdraw_from_kiosk(workspace: Path, wave_name: str) -> None:
+    """Remove the wave's file from the kiosk folder beside the workspace, whichever shared
+    folder the close was given: a kiosk kept offering a closed wave (``rapport close``
+    takes the share used last), and every answer given there was late, lost unsaid."""
+    from surveys.kiosk import kiosk_folder
+
+    path = published_path(kiosk_folder(workspace), wave_name)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise PublishError(
+            f"The wave {wave_name} is closed, but {path} could not be removed "
+            f"({exc.strerror}); delete it by hand so that the kiosk stops offering it."
+        ) from exc
 
 
 def _warned_names(db: Database) -> tuple[str, ...]:

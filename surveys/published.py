@@ -37,6 +37,9 @@ not know a field ignores it. Schema 2 adds ``signing_key`` (the workspace's Ed25
 key) and ``signature`` (over :func:`signed_message`), both base64; respondents' apps check
 them (:mod:`surveys.survey_signature`). A file of a newer schema is refused with advice to
 update Rapport.
+Files HR's app signs also carry ``sequence``, a number that grows with every file it signs
+(:func:`surveys.survey_signing.signed_file`): respondents' apps refuse a wave's file older
+than one they read before (:mod:`surveys.survey_signature`).
 """
 
 from __future__ import annotations
@@ -113,6 +116,9 @@ class PublishedSurvey:
         offered and takes no new answer, but answers sealed before the stop are still
         delivered (:mod:`surveys.wave_stop`). Its ``closes`` is then the day before the
         stop, so that a Rapport older than this field stops offering it too.
+    sequence : int
+        Grows with every file HR's app signs (0: a file written before it did), so that
+        an earlier file of the wave put back is told from the current one.
     """
 
     wave: str
@@ -134,6 +140,7 @@ class PublishedSurvey:
     signing_key: bytes | None = field(default=None, compare=False)
     signature: bytes | None = field(default=None, compare=False, repr=False)
     signed: bytes = field(default=b"", compare=False, repr=False)
+    sequence: int = field(default=0, compare=False)
 
     @property
     def stopped_at(self) -> float | None:
@@ -234,6 +241,7 @@ class PublishedSurvey:
             signing_key=_base64(data.get("signing_key"), 32, "signing_key"),
             signature=_base64(data.get("signature"), 64, "signature"),
             signed=signed_message(data),
+            sequence=_sequence(data.get("sequence", 0)),
         )
 
 
@@ -278,6 +286,13 @@ def _base64(value: object, size: int, name: str) -> bytes | None:
     if len(raw) != size:
         raise ValueError(f"{name} is not {size} bytes")
     return raw
+
+
+def _sequence(value: object) -> int:
+    """The ``sequence`` entry: a whole number, 0 or more."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("sequence is not a whole number")
+    return value
 
 
 def _ticket_keys(value: object) -> dict[str, bytes]:

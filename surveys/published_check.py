@@ -8,7 +8,8 @@ them out, and on a Windows share Rapport cannot read those. So HR's app keeps a 
 each published file it wrote (the workspace setting ``published_files``, by shared folder
 and wave): :func:`changed_published` says which open wave's file is no longer that one
 (the Pulses section), and :func:`restore_published` also writes HR's copy back (every
-ingest). Stopping a wave's answers starts from HR's copy, never from the file on the share.
+ingest). A closed wave's file put back on the share is said and removed the same way.
+Stopping a wave's answers starts from HR's copy, never from the file on the share.
 
 Public API: :func:`remember_published`, :func:`hr_copy`, :func:`changed_published`,
 :func:`restore_published`, :func:`ticketless_folders`.
@@ -23,7 +24,7 @@ from sqlite_utils import Database
 
 from surveys.published import MAX_PUBLISHED, published_path
 from surveys.store import get_setting, set_setting
-from surveys.transport import atomic_write, read_regular
+from surveys.transport import PUBLISHED, atomic_write, read_regular
 
 SETTING = "published_files"
 
@@ -146,12 +147,55 @@ def _planted(db: Database, folder: str | Path) -> list[str]:
     ]
 
 
+def _closed_back(db: Database, share: str | Path) -> list[str]:
+    """The closed waves whose file is in ``share``'s ``published/``, signed by this
+    workspace: closing withdraws it, so a close made without the shared folder left it or
+    someone who kept a copy put it back, and the apps that never read a later file of the
+    wave offer the closed pulse (its answers would count as late, lost without a word to
+    the person)."""
+    from surveys.published import PublishError, read_published
+    from surveys.survey_signing import signing_public_key
+
+    mine = signing_public_key(db)
+    try:  # one listing, not a look per closed wave (a year of monthly waves on a share)
+        there = {name for name in os.listdir(Path(share) / PUBLISHED) if name.endswith(".json")}
+    except OSError:
+        return []  # the other checks say the folder cannot be read
+    rows = db.execute("SELECT name FROM waves WHERE status = 'closed' ORDER BY name")
+    back = []
+    for (wave,) in rows.fetchall():
+        path = published_path(share, wave)
+        if mine is None or path.name not in there:
+            continue
+        try:
+            signed_by = read_published(path).signing_key
+        except PublishError:
+            continue  # not a survey the apps take: nothing to withdraw
+        if signed_by == mine:
+            back.append(wave)
+    return back
+
+
+def _closed_sentence(wave: str) -> str:
+    return (
+        f"published/{wave}.json is there although wave {wave} is closed: closing removes "
+        "it, so a close made without the shared folder left it, or someone who may write to "
+        "published/ put HR's earlier file back. Respondents' apps may offer the closed "
+        "pulse, whose answers are not counted. If nobody closed it without the folder, "
+        "check who may write there (docs/team-mode.md, Permissions)."
+    )
+
+
 def changed_published(db: Database, share: str | Path) -> list[str]:
     """One sentence for each open wave whose published file in ``share`` someone else
-    changed (the next ingest writes HR's copy back), and for each planted in a kiosk
-    folder (:func:`_planted`). Reads only."""
-    return [_sentence(wave) + " The next ingest writes HR's copy back." for wave, _ in
-            _changed(db, share)] + _planted(db, share)  # fmt: skip
+    changed (the next ingest writes HR's copy back), for each closed wave whose file was
+    put back (the next ingest removes it), and for each planted in a kiosk folder
+    (:func:`_planted`). Reads only."""
+    return (
+        [_sentence(w) + " The next ingest writes HR's copy back." for w, _ in _changed(db, share)]
+        + [_closed_sentence(w) + " The next ingest removes it." for w in _closed_back(db, share)]
+        + _planted(db, share)
+    )
 
 
 def restore_published(db: Database, share: str | Path) -> list[str]:
@@ -171,6 +215,9 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
             path.unlink()  # rename would replace the link itself anyway; say it is gone
         atomic_write(path, mine)
         said.append(_sentence(wave) + " HR's copy was written back.")
+    for wave in _closed_back(db, share):
+        published_path(share, wave).unlink(missing_ok=True)
+        said.append(_closed_sentence(wave) + " It was removed.")
     from surveys.survey_signing import sign_open_copies
 
     sign_open_copies(db, share)  # a wave an earlier Rapport published gets its signature

@@ -67,11 +67,46 @@ def codec_name(encoding: str) -> str:
             f"--encoding {encoding}: no such encoding. Give one such as {EXAMPLES} "
             "(Windows code pages are cpNNNN)."
         ) from None
-    if not getattr(info, "_is_text_encoding", True):
+    if not getattr(info, "_is_text_encoding", True) or not _reads_plain_text(info.name):
         raise RapportError(
             f"--encoding {encoding}: not a text encoding. Give one such as {EXAMPLES}."
         )
     return info.name
+
+
+def _reads_plain_text(codec: str) -> bool:
+    """Whether ``codec`` reads a table's plain letters, commas, dots and line ends as
+    themselves, and can replace a byte it cannot read. Python knows codecs that are no
+    file encoding although they call themselves text ones: ``undefined`` fails on every
+    byte, ``punycode`` on a comma, ``idna`` on any byte beyond ASCII (it cannot replace
+    one), each with a traceback, and EBCDIC's ``cp500`` reads plain letters as others."""
+    probe = "Department,Comment...\r\n"
+    try:
+        raw = probe.encode(codec) if wide_codec(codec) else probe.encode("ascii")
+        bytes(range(128, 256)).decode(codec, "replace")
+        return raw.decode(codec) == probe
+    except (UnicodeError, ValueError, TypeError, LookupError):
+        return False
+
+
+def mark_problem(codec: str, head: bytes) -> str | None:
+    """Why a file starting with ``head`` cannot be read with ``codec``, or ``None``.
+
+    Python's ``utf-16`` and ``utf-32`` take the byte order from the file's byte-order
+    mark; on a file without one, reading raised a bare ``UnicodeError`` (a traceback).
+    """
+    if codec not in ("utf-16", "utf-32"):
+        return None
+    found = wide_mark(head)
+    if found is not None and found[0] == codec:
+        return None
+    name = codec.upper()
+    return (
+        f"does not start with {name}'s byte-order mark, so it cannot be read with "
+        f"--encoding {codec} (which takes the byte order from it): give {codec}-le or "
+        f"{codec}-be for a {name} file without the mark, another --encoding, or leave it "
+        "out for Rapport to tell the file's encoding."
+    )
 
 
 def wide_codec(codec: str) -> str | None:

@@ -15,11 +15,14 @@ fingerprint for each shared folder (``user_data_dir()/share_signing_keys.json``,
 - before that, unsigned surveys (written by an earlier Rapport) are taken as before, and
   the first time the surveys sealed to the pinned key carry one signing key, it is pinned
   (a pin an earlier Rapport made gains its signing key). A new sealing key the respondent
-  trusted (or forgot) starts a new signing pin.
+  trusted (or forgot) starts a new signing pin;
+- the pin also keeps the highest ``sequence`` read for each wave: an earlier file of a
+  wave HR signed (kept by a colleague and put back after HR published the wave again or
+  stopped its answers) verifies, but its lower number has it refused.
 
 A refusal is said like a changed sealing key: someone may have changed the survey, nothing
 is sent, tell HR. Public API: :data:`PINS_FILE`, :func:`verifies`,
-:func:`signature_problem`, :func:`forget`.
+:func:`signature_problem`, :func:`replayed`, :func:`forget`.
 """
 
 from __future__ import annotations
@@ -77,8 +80,47 @@ def _read_pins() -> dict[str, dict]:
                 "seal": str(pin.get("seal")),
                 "sign": str(pin.get("sign")),
                 "verified": [str(v) for v in verified] if isinstance(verified, list) else [],
+                "sequences": _sequences(pin.get("sequences")),
             }
     return pins
+
+
+def _sequences(value: object) -> dict[str, int]:
+    """The highest ``sequence`` read for each wave, as remembered (bad entries dropped)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(wave): number
+        for wave, number in value.items()
+        if isinstance(number, int) and not isinstance(number, bool)
+    }
+
+
+def _latest(known: dict[str, int], surveys: Sequence[PublishedSurvey]) -> dict[str, int]:
+    """``known`` with each survey's ``sequence`` where it is higher."""
+    latest = dict(known)
+    for published in surveys:
+        latest[published.wave] = max(latest.get(published.wave, 0), published.sequence)
+    return latest
+
+
+def _replayed(
+    share: str | Path, known: dict[str, int], surveys: Sequence[PublishedSurvey]
+) -> str | None:
+    """The refusal when a survey is older than the wave's file read here before, or ``None``.
+
+    HR's app numbers every file it signs (:func:`surveys.survey_signing.next_sequence`). An
+    earlier file of a wave, kept by a colleague and put back after HR published the wave
+    again or stopped its answers, still carries HR's signature; its lower number tells it.
+    """
+    for published in surveys:
+        if published.sequence < known.get(published.wave, 0):
+            return (
+                f"The survey {published.wave} in {share} is an earlier version than the one "
+                "this app read before (HR has changed or stopped it since), so someone may "
+                "have put the old file back. Nothing is sent until this is cleared up: tell HR."
+            )
+    return None
 
 
 def _write_pins(pins: dict[str, dict]) -> None:
@@ -154,7 +196,9 @@ def signature_problem(share: str | Path, surveys: Sequence[PublishedSurvey]) -> 
         if len(signers) > 1:
             return _refusal(share, "is signed by another key than the others")
         if signers:
-            pins[key] = {"seal": seal, "sign": signers.pop(), "verified": verified}
+            sequences = _latest({}, surveys)
+            pins[key] = {"seal": seal, "sign": signers.pop(), "verified": verified,
+                         "sequences": sequences}  # fmt: skip
             _write_pins(pins)
         return None
     if pin["verified"] != verified and signers == {pin["sign"]}:
@@ -164,7 +208,27 @@ def signature_problem(share: str | Path, surveys: Sequence[PublishedSurvey]) -> 
         return _refusal(share, "has no signature, although HR's surveys there are signed")
     if signers != {pin["sign"]}:
         return _refusal(share, "is signed by another key than HR's surveys before it")
-    return None
+    return _replayed(share, pin["sequences"], surveys) or _remember_latest(pins, pin, surveys)
+
+
+def _remember_latest(pins: dict[str, dict], pin: dict, surveys: Sequence[PublishedSurvey]) -> None:
+    """Remember the highest ``sequence`` of each wave just read (written when it grew)."""
+    latest = _latest(pin["sequences"], surveys)
+    if latest != pin["sequences"]:
+        pin["sequences"] = latest
+        _write_pins(pins)
+
+
+def replayed(share: str | Path, published: PublishedSurvey) -> str | None:
+    """Why ``published`` must not be taken: an earlier file of its wave than one this app
+    read before in ``share`` (a message for the respondent), or ``None``.
+
+    Read just before an answer is sealed: the answer of someone who opened the survey
+    before a colleague put the old file back must wait, not go to a wave HR may have
+    stopped since.
+    """
+    pin = _read_pins().get(_share_key(share))
+    return None if pin is None else _replayed(share, pin["sequences"], [published])
 
 
 def forget(share: str | Path) -> bool:

@@ -17,7 +17,7 @@ that need none today: stopping a wave's answers (HR window, ``rapport close``) a
 signing a wave an earlier Rapport published (:func:`sign_open_copies`).
 
 Public API: :data:`SETTING`, :func:`signing_key`, :func:`signing_public_key`,
-:func:`signed_file`, :func:`sign_open_copies`.
+:func:`signed_file`, :func:`next_sequence`, :func:`sign_open_copies`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from surveys.store import get_setting, set_setting
 
 #: The workspace setting that holds the signing key (``{"private": base64 of 32 bytes}``).
 SETTING = "signing_key"
+#: The workspace setting that holds the last ``sequence`` a signed file carried.
+SEQUENCE = "published_sequence"
 
 
 def signing_key(db: Database) -> Ed25519PrivateKey:
@@ -78,9 +80,28 @@ def signed_file(db: Database, data: dict) -> bytes:
     key = signing_key(db)
     body = {k: v for k, v in data.items() if k not in ("signing_key", "signature")}
     body["schema"] = max(2, int(body.get("schema", 1)))
+    body["sequence"] = next_sequence(db)
     body["signing_key"] = base64.b64encode(_public(key)).decode()
     body["signature"] = base64.b64encode(key.sign(signed_message(body))).decode()
     return json.dumps(body, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def next_sequence(db: Database) -> int:
+    """The ``sequence`` of the next file signed (stored, in the caller's transaction).
+
+    Respondents' apps refuse a wave's file whose sequence is lower than one they read
+    before (:mod:`surveys.survey_signature`), so it must never go back: it is the time in
+    milliseconds, or one more than the last when the clock is behind it (a clock put
+    back). A workspace restored from a backup starts from the time, past any file the
+    backup's copy of the workspace signed.
+    """
+    import time
+
+    last = get_setting(db, SEQUENCE, 0)
+    last = last if isinstance(last, int) and not isinstance(last, bool) else 0
+    sequence = max(last + 1, int(time.time() * 1000))
+    set_setting(db, SEQUENCE, sequence)
+    return sequence
 
 
 def sign_open_copies(db: Database, share: str | Path) -> list[str]:

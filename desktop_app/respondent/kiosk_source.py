@@ -49,7 +49,7 @@ class KioskSource:
         answers for, from one reading of the published pulses (the start screen's refresh
         read and checked every one of them twice: once for the problem, once for the list).
         """
-        from surveys.published import list_open_surveys, share_problem
+        from surveys.published import share_problem
 
         if share_problem(self.folder) is not None:
             return (
@@ -57,10 +57,9 @@ class KioskSource:
                 "`rapport publish WORKSPACE --wave NAME --kiosk`.",
                 [],
             )
-        published = list_open_surveys(self.folder)
-        untrusted = _signature_problem(self.folder, published)
-        if untrusted is not None:
-            return untrusted, []
+        published = _read_open(self.folder)
+        if isinstance(published, str):
+            return published, []
         return _ticketed_problem(published, self.folder), _takes_answers(published)
 
     def problem(self) -> str | None:
@@ -71,12 +70,8 @@ class KioskSource:
         """The open pulses a kiosk can take answers for: those without participation tickets
         (ingest would set a kiosk's answers to a ticketed wave aside); none while one of them
         does not carry HR's signature."""
-        from surveys.published import list_open_surveys
-
-        published = list_open_surveys(self.folder)
-        if _signature_problem(self.folder, published) is not None:
-            return []
-        return _takes_answers(published)
+        published = _read_open(self.folder)
+        return [] if isinstance(published, str) else _takes_answers(published)
 
     def unanswered(self) -> list[OpenSurvey]:
         """Every open pulse: the next person has not answered it yet."""
@@ -134,6 +129,22 @@ class KioskSource:
         from surveys.receipts import find_receipt
 
         return find_receipt(self.folder, code)
+
+
+def _read_open(folder: Path) -> list | str:
+    """The open pulses of the kiosk folder, or why none may be answered.
+
+    The files of stopped waves are checked too: a stop the kiosk read is what tells an
+    earlier file of the wave, put back afterwards, from HR's current one
+    (:func:`surveys.survey_signature.replayed`).
+    """
+    from surveys.published import list_delivering_surveys
+
+    published = list_delivering_surveys(folder)
+    untrusted = _signature_problem(folder, published)
+    if untrusted is not None:
+        return untrusted
+    return [p for p in published if p.is_open()]
 
 
 def _signature_problem(folder: Path, published: list) -> str | None:

@@ -270,16 +270,34 @@ class TeamSource:
         was read; ``None`` while it takes answers, or when the folder cannot be read now
         (the answer is then kept and sent later, as for any unreachable folder). A stop
         in a file HR did not sign (:func:`surveys.key_pins.survey_problem`) is not HR's:
-        the answer goes on to the survey read before, which the person answered."""
+        the answer goes on to the survey read before, which the person answered.
+
+        Raises
+        ------
+        PublishError
+            The wave's file is an earlier one than this app read before
+            (:func:`surveys.survey_signature.replayed`), another wave's, or no survey at
+            all while the folder answers: HR may have stopped the wave since, so the
+            answer is neither sent nor dropped; the person may press Submit again once
+            HR's file is back.
+        """
         from surveys.key_pins import survey_problem
-        from surveys.published import PublishError, read_current
+        from surveys.published import PublishError, read_current, share_problem
+        from surveys.survey_signature import replayed
 
         try:
             current = read_current(self.share, wave)
         except PublishError:
+            if share_problem(self.share) is None:
+                raise  # the folder answers, and the wave's file there is no survey of HR's
             return None
         if current is None:
             return Outcome("stopped")
+        if current.wave != wave:
+            raise PublishError(_not_the_wave(self.share, wave))
+        older = replayed(self.share, current)
+        if older is not None:
+            raise PublishError(older)
         if current.stopped is not None and survey_problem(self.share, [current]) is None:
             return Outcome("stopped", detail=current.stopped)
         return None
@@ -387,3 +405,10 @@ REFUSED_NOTICE = "ticket-refused"
 
 def _refused(ticket) -> bool:  # noqa: ANN001 - surveys.ticket_client.LocalTicket or None
     return ticket is not None and bool(ticket.refused)
+
+
+def _not_the_wave(share: str | Path, wave: str) -> str:
+    return (
+        f"The file of the survey {wave} in {share} now holds another survey, so someone may "
+        "have changed it. Nothing is sent until this is cleared up: tell HR."
+    )

@@ -322,9 +322,11 @@ class RespondentController(TrayMenu, QObject):
         """Whether HR stopped or closed ``survey`` since the last look; if so, say so and
         offer it no more (the survey window would only refuse the answers at Submit)."""
         check = getattr(self.source, "no_longer_taken", None)
+        from surveys.errors import RapportError
+
         try:
             ended = check(survey.wave) if check is not None else None
-        except OSError:
+        except (OSError, RapportError):  # unreadable or not to be trusted: the list says why
             return False
         if ended is None:
             return False

@@ -6,9 +6,13 @@ comment browser and the analysis count its comments as its people
 group, which happens in three ways:
 
 - the workspace holds the group's comments from another file (another question about the
-  same department, or the survey's responses export) or from a pulse's answers, and this
-  file adds to them: refused unless the file holds every comment the workspace has for the
-  group (the same question exported again, with late comments): :class:`KnownComments`;
+  same department, or the survey's responses export), and this file adds to them: refused
+  unless the file holds every comment the workspace has for the group (the same question
+  exported again, with late comments): :class:`KnownComments`;
+- the wave holds answers given to a pulse (the respondent's app, the kiosk): a file adds
+  no comment to it. Refused for the whole wave, never per group: a refusal for one pair
+  and not another would tell HR which hidden groups commented (docs/qa.md, "Ninth hostile
+  round");
 - a comment the workspace holds already from a file comes again (the same text): not
   added, whatever its spaces and line ends (:func:`comment_digest`). A pulse's comment is
   never recognised: a file made up to guess a hidden group's words must learn nothing.
@@ -63,6 +67,7 @@ class KnownComments:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._waves: dict[str, dict[tuple[str, str], _Group]] = {}
+        self._pulse: set[str] = set()  # the waves holding answers given to a pulse
 
     def _groups(self, wave: str) -> dict[tuple[str, str], _Group]:
         groups = self._waves.get(wave)
@@ -75,6 +80,13 @@ class KnownComments:
                 "WHERE w.name = ?",
                 [*IMPORTED_SOURCES, wave],
             )
+            pulse = self.conn.execute(
+                "SELECT 1 FROM submissions s JOIN waves w ON w.id = s.wave_id "
+                "WHERE w.name = ? AND COALESCE(s.source, '') NOT IN (?, ?, ?) LIMIT 1",
+                [wave, *IMPORTED_SOURCES],
+            )
+            if pulse.fetchone() is not None:
+                self._pulse.add(wave)
             for source, target, text, imported in rows:
                 group = groups.setdefault((source, target), _Group())
                 if not imported:  # a pulse's answer: no file brought it, none can again
@@ -100,9 +112,13 @@ class KnownComments:
         it that the file does not: they came from another question or file."""
         problems = []
         for wave, groups in self._waves.items():
+            firsts = [group.first_new for group in groups.values() if group.first_new]
+            if firsts and wave in self._pulse:
+                problems.append(_pulse_wave(min(firsts), where, wave))
+                continue
             for (source, target), group in groups.items():
                 missing = any(group.matched.get(d, 0) < n for d, n in group.stored.items())
-                if group.first_new and (missing or group.answered):
+                if group.first_new and missing:
                     held = comments_held(self.conn, sum(group.stored.values()) + group.answered)
                     problems.append(_mixed(group.first_new, where, (wave, source, target), held))
         return sorted(problems, key=lambda problem: problem.line)
@@ -136,13 +152,25 @@ def _whole(raw: object, default: int) -> int:
         return default
 
 
+def _pulse_wave(line: int, where: str, wave: str) -> CellProblem:
+    return CellProblem(
+        line,
+        where,
+        f"wave {wave} holds answers given to a pulse (through the respondent's app or the "
+        "kiosk), and a file's comments are not added to them: a person who answered both "
+        "would be counted twice, and a group smaller than the anonymity threshold could be "
+        "shown. Give this file a wave of its own with --wave (for example "
+        f"--wave {wave}-import)",
+    )
+
+
 def _mixed(line: int, where: str, group: tuple[str, str, str], held: str) -> CellProblem:
     wave, source, target = group
     return CellProblem(
         line,
         where,
         f"the workspace already holds {held} from {source} about {target} in wave {wave} "
-        "(answers to a pulse, or imported from another file), and this file "
+        "(imported from another file), and this file "
         "does not hold them all: its comments answer another question (or come from another "
         "export). Each comment counts as one person, so a person who answered both would be "
         "counted twice and a group smaller than the anonymity threshold could be shown. "

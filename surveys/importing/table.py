@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 from surveys.errors import RapportError
 from surveys.importing.limits import bounded_lines
-from surveys.read_options import codec_name, current, wide_codec, wide_mark
+from surveys.read_options import codec_name, current, mark_problem, wide_codec, wide_mark
 from surveys.text_encoding import (
     UTF8,
     Guess,
@@ -180,6 +180,9 @@ class _TextTable(Table):
         head = handle.read(4)
         handle.seek(0)
         if wide_codec(codec):
+            problem = mark_problem(codec, head)
+            if problem is not None:
+                raise TableError(f"{self.path} {problem}")
             self.encoding, self._utf16_codec = f"{codec} (as chosen)", codec
             return
         if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):

@@ -146,3 +146,40 @@ def test_an_option_that_does_not_apply_to_the_file_is_said_not_used(tmp_path, ca
     code, _, err = run(capsys, "import", workspace, book, "--sheet", "3", "--encoding", "cp1250")
     assert code == 0, err
     assert "--encoding not used: a workbook's text has no encoding to choose." in err
+
+
+def test_codecs_that_are_not_file_encodings_are_refused_before_reading(tmp_path, capsys):
+    """Python calls ``undefined``, ``punycode`` and ``idna`` text encodings: each ended
+    in a traceback at the file's first line (``undefined encoding``, ``Invalid extended
+    code point ','``), or, for ``idna``, at a comment of 64 letters without a dot."""
+    path = tmp_path / "file.csv"
+    path.write_bytes(TIDY.encode("utf-8"))
+    workspace = new_workspace(tmp_path / "ws")
+    for codec in ("undefined", "punycode", "idna", "cp500"):
+        for command in ("import", "import-csv"):
+            code, _, err = run(capsys, command, workspace, path, "--encoding", codec)
+            assert code == 2, (codec, command, err)
+            assert f"--encoding {codec}: not a text encoding. Give one such as utf-8" in err
+            assert "Traceback" not in err
+    assert comments(workspace) == []
+
+
+def test_encoding_utf16_on_a_file_without_its_byte_order_mark_says_what_to_give(tmp_path, capsys):
+    """Before: "UnicodeError: UTF-16 stream does not start with BOM", a traceback (and
+    the same for utf-32)."""
+    workspace = new_workspace(tmp_path / "ws")
+    for name, data in (("utf8.csv", TIDY.encode("utf-8")), ("le.csv", TIDY.encode("utf-16-le"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        for command in ("import", "import-csv"):
+            code, _, err = run(capsys, command, workspace, path, "--encoding", "utf-16")
+            assert code == 2, err
+            assert "does not start with UTF-16's byte-order mark" in err
+            assert "give utf-16-le or utf-16-be" in err and "Traceback" not in err
+    path = tmp_path / "le32.csv"
+    path.write_bytes(TIDY.encode("utf-32-le"))
+    code, _, err = run(capsys, "import", workspace, path, "--encoding", "utf-32")
+    assert code == 2 and "give utf-32-le or utf-32-be" in err
+    code, _, err = run(capsys, "import", workspace, tmp_path / "le.csv", "--encoding", "utf-16-le")
+    assert code == 0, err
+    assert comments(workspace)[0][3] == HUNGARIAN

@@ -323,13 +323,13 @@ def test_the_start_screen_reads_the_published_pulses_once_per_refresh(
     import surveys.published
 
     listed = []
-    real = surveys.published.list_open_surveys
+    real = surveys.published.list_delivering_surveys
 
     def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         listed.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(surveys.published, "list_open_surveys", counted)
+    monkeypatch.setattr(surveys.published, "list_delivering_surveys", counted)
     window = KioskWindow(KioskSource(kiosk))
     qtbot.addWidget(window)
     window.show()

@@ -326,3 +326,28 @@ def _ingest_writes_hr_copy_back(path: Path, panel, qtbot) -> None:
     _ingest(panel, qtbot)  # the window's ingest writes HR's copy back and says so
     assert "HR's copy was written back" in panel.status.text()
     assert "They never answer in time." not in path.read_text(encoding="utf-8")
+
+
+def test_pulses_says_when_a_closed_waves_file_is_back_and_ingest_removes_it(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    """Ninth hostile round: a closed wave's file put back in the kiosk folder (it was the
+    kiosk's, kept by someone who may write there) had the kiosk offer the closed pulse."""
+    from surveys.kiosk import kiosk_folder
+    from surveys.publish import close_wave
+
+    kiosk = kiosk_folder(demo_workspace)
+    path = publish_wave(
+        demo_workspace, kiosk, WAVE, "short-pulse", "2020-01-01", "2099-12-31",
+        passphrase=PASSPHRASE, create=True, tickets=False,
+    )  # fmt: skip
+    kept = path.read_bytes()
+    close_wave(demo_workspace, None, WAVE)
+    assert not path.exists()
+    path.write_bytes(kept)
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: "⚠" in summary.text())
+    assert f"published/{WAVE}.json is there although wave {WAVE} is closed" in summary.text()
+    _ingest(panel, qtbot)
+    assert "It was removed." in panel.status.text() and not path.exists()

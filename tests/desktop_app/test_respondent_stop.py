@@ -135,3 +135,37 @@ def controller_survey_title(source: TeamSource) -> str:
 
     [published] = list_delivering_surveys(source.share)
     return published.survey.title
+
+
+def test_submit_after_the_stopped_pulse_was_replaced_by_its_first_file_keeps_the_answers(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    """A colleague kept the file HR first published and puts it back after HR's stop: the
+    person who opened the survey before the stop is told, and the answers stay in the
+    window (nothing sealed, sent or logged) rather than going to the stopped pulse."""
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.open_surveys()
+    path = share / "published" / "2026-10.json"
+    kept = path.read_bytes()
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s), token=None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.departments_page.boxes["IT"])
+    click(qtbot, wizard.next_button)
+    rate(qtbot, wizard, "IT", {"overall": 5})
+    click(qtbot, wizard.next_button)
+    db = open_workspace(workspace)
+    stop_answers(db, share, "2026-10", T0 + 30)
+    db.close()
+    assert source.open_surveys() == []  # the tray's look: the stop is read
+    path.write_bytes(kept)
+    before = _this_computer()
+    click(qtbot, wizard.next_button)  # Submit
+    message = wizard.review.message.text()
+    assert "Your answers could not be saved" in message and "earlier version" in message
+    assert "tell HR" in message and "Nothing was lost" in message
+    assert wizard.current_page() is wizard.review and wizard.next_button.isEnabled()
+    assert _this_computer() == before
+    assert not (share / "inbox").exists() or list((share / "inbox").iterdir()) == []

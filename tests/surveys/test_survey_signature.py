@@ -92,7 +92,12 @@ def test_the_published_file_is_signed_and_the_untouched_file_is_accepted(
     assert verifies(published)
     source = _trusted(share)
     pins = json.loads((user_data_dir() / SIGNING_PINS).read_text(encoding="utf-8"))
-    assert len(pins) == 1 and set(next(iter(pins.values()))) == {"seal", "sign", "verified"}
+    assert len(pins) == 1 and set(next(iter(pins.values()))) == {
+        "seal",
+        "sign",
+        "verified",
+        "sequences",
+    }
     if os.name != "nt":
         assert stat.S_IMODE((user_data_dir() / SIGNING_PINS).stat().st_mode) & 0o077 == 0
     # Laid out differently (indents, key order), the same content still verifies.

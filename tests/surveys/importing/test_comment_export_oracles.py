@@ -16,9 +16,10 @@ QUESTION = "What one thing would make working with Operations better?"
 SAID = "Hand-offs from Operations arrive a day late."
 
 
-def _pulse_workspace(tmp_path, said=(SAID,)):
+def _pulse_workspace(tmp_path, said=(SAID,), source="share"):
     """A workspace whose open pulse wave 2026-12 holds Marketing's comments about
-    Operations, given through the respondent's app (source 'share')."""
+    Operations, given through the respondent's app (source 'share'), or imported from a
+    file (``source`` 'import')."""
     workspace = new_workspace(tmp_path / "ws")
     conn = sqlite3.connect(database_path(workspace))
     with conn:
@@ -28,9 +29,8 @@ def _pulse_workspace(tmp_path, said=(SAID,)):
         for i, text in enumerate(said):
             sid = f"s{i}"
             conn.execute(
-                "INSERT INTO submissions (id, wave_id, department_id, source) "
-                "VALUES (?, ?, ?, 'share')",
-                [sid, wave, ids["Marketing"]],
+                "INSERT INTO submissions (id, wave_id, department_id, source) VALUES (?, ?, ?, ?)",
+                [sid, wave, ids["Marketing"], source],
             )
             conn.execute(
                 "INSERT INTO comments (submission_id, wave_id, from_id, to_id, text) "
@@ -41,8 +41,8 @@ def _pulse_workspace(tmp_path, said=(SAID,)):
     return workspace
 
 
-def _probe(tmp_path, name, text):
-    rows = [HEADER, [QUESTION, text, "Marketing", "2026-12-04"]]
+def _probe(tmp_path, name, text, question=QUESTION):
+    rows = [HEADER, [question, text, "Marketing", "2026-12-04"]]
     return write_csv(tmp_path / name, rows)
 
 
@@ -50,16 +50,38 @@ def test_the_refusal_does_not_count_a_group_every_screen_hides(tmp_path, capsys)
     workspace = _pulse_workspace(tmp_path)
     code, _, err = run(capsys, workspace, _probe(tmp_path, "glint.csv", "Faster hand-offs."))
     assert code == 2
-    assert "holds fewer than 5 comments from Marketing about Operations in wave 2026-12" in err
-    assert "1 comment" not in err
+    assert "wave 2026-12 holds answers given to a pulse" in err and "--wave 2026-12-import" in err
+    assert "1 comment" not in err and "Operations" not in err.split("\n", 2)[1]
+    assert len(comments(workspace)) == 1
+
+
+def test_the_refusal_does_not_tell_which_hidden_groups_commented(tmp_path, capsys):
+    """Ninth hostile round: the refusal was for the pairs whose hidden group held a pulse
+    comment only (Marketing about Operations refused, Marketing about IT imported), so two
+    made-up exports told HR that a Marketing person had commented about Operations. Now
+    the wave is refused whatever the pair, in the same words."""
+    workspace = _pulse_workspace(tmp_path)
+    other = "What one thing would make working with IT better?"
+    about_ops = run(capsys, workspace, _probe(tmp_path, "probe.csv", "Faster hand-offs."))
+    about_it = run(capsys, workspace, _probe(tmp_path, "probe.csv", "Faster hand-offs.", other))
+    assert about_ops[0] == about_it[0] == 2
+    assert about_ops[1:] == about_it[1:]
     assert len(comments(workspace)) == 1
 
 
 def test_a_shown_group_is_counted(tmp_path, capsys):
-    workspace = _pulse_workspace(tmp_path, said=[f"Late, week {i}." for i in range(6)])
+    said = [f"Late, week {i}." for i in range(6)]
+    workspace = _pulse_workspace(tmp_path, said=said, source="import")
     code, _, err = run(capsys, workspace, _probe(tmp_path, "glint.csv", "Faster hand-offs."))
     assert code == 2
     assert "holds 6 comments from Marketing about Operations" in err
+
+
+def test_a_hidden_group_imported_from_a_file_is_not_counted(tmp_path, capsys):
+    workspace = _pulse_workspace(tmp_path, said=["Late."], source="import")
+    code, _, err = run(capsys, workspace, _probe(tmp_path, "glint.csv", "Faster hand-offs."))
+    assert code == 2
+    assert "holds fewer than 5 comments from Marketing about Operations" in err
 
 
 def test_a_guessed_comment_is_not_confirmed_as_already_imported(tmp_path, capsys):
