@@ -19,13 +19,25 @@ the product), and the labels Rapport then shows on the organisation's *other* co
 compared with their true labels (2-class macro-F1, a neutral label counts as wrong, as in
 ``rapport eval-sentiment``). The base model's figure on the same "rest" is printed beside:
 the review order leaves the hardest comments out of the rest, which alone raises it.
+
+Training an organisation's base model takes one to three minutes. With ``base_cache`` (the
+bench's ``--base-cache DIR``) each one is written to ``DIR`` in the weights' own format
+(:func:`analysis.sentiment.model_file.save_model`, an NPZ of plain arrays) and read back
+by later runs, under a name that changes with anything the base model depends on: the
+organisation, the corpus file (size and modification time), ``MODEL_VERSION`` (the
+lexicon, the rules and the shipped weights, whose shrink and confidence table the base
+model takes), the training code and Rapport's own training comments. The model is always
+used as read back from the file (float32 weights, as shipped), so a run that trains it and
+a run that reuses it print the same figures.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +77,34 @@ def _base_model(texts, labels, sources, organisation):
     model.shrink = shipped.shrink
     model.calibration_edges, model.calibration = shipped.calibration_edges, shipped.calibration
     return model
+
+
+def base_cache_key(corpus: Path, organisation: str) -> str:
+    """The file name of ``organisation``'s cached base model (see the module docstring)."""
+    from analysis.sentiment import MODEL_VERSION
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(MODEL_VERSION.encode())
+    stat = Path(corpus).stat()
+    digest.update(f"{Path(corpus).resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    code = ["analysis/sentiment/training.py", "analysis/sentiment/features.py"]
+    code += ["scripts/train_sentiment.py"]
+    for path in code + sorted(p.as_posix() for p in root.glob("analysis/data/workplace_*.csv")):
+        digest.update((root / path).read_bytes())
+    return f"{organisation}-{digest.hexdigest()[:12]}.npz"
+
+
+def cached_base_model(cache: Path, key: str, train):
+    """Read the base model ``cache / key``, or ``train()`` it, write it there and read it back."""
+    from analysis.sentiment.model_file import read_model, save_model
+
+    path = Path(cache) / key
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        save_model(train(), partial)
+        partial.replace(path)
+    return read_model(path)
 
 
 def _f1(given, predicted) -> float:
@@ -123,7 +163,12 @@ def _review_rounds(base, texts, labels, base_labels, base_sure, n: int, size: in
     }
 
 
-def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 100, 200)):
+def simulate(
+    corpus: Path,
+    organisations=DEFAULT_ORGANISATIONS,
+    counts=(20, 50, 100, 200),
+    base_cache: Path | None = None,
+):
     """Print the simulation's table for each organisation (see the module docstring)."""
     from analysis.sentiment import label_of, rapport_scorer
     from analysis.sentiment.features import lexicon_features
@@ -131,7 +176,12 @@ def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 
     texts, labels, sources = _corpus(corpus)
     for organisation in organisations:
         start = time.perf_counter()
-        base = _base_model(texts, labels, sources, organisation)
+        train = partial(_base_model, texts, labels, sources, organisation)
+        base = (
+            cached_base_model(base_cache, base_cache_key(corpus, organisation), train)
+            if base_cache
+            else train()
+        )
         mine = sources == organisation
         org_texts = [t for t, m in zip(texts, mine, strict=True) if m]
         org_labels = labels[mine]
@@ -146,8 +196,8 @@ def simulate(corpus: Path, organisations=DEFAULT_ORGANISATIONS, counts=(20, 50, 
         review = np.lexsort((scramble, sure))
         print(
             f"\n{organisation}: {len(org_texts):,} comments; base model out of the box "
-            f"{_f1(org_labels, base_labels):.3f} (trained without it in "
-            f"{time.perf_counter() - start:.0f} s)"
+            f"{_f1(org_labels, base_labels):.3f} (trained without it; "
+            f"{time.perf_counter() - start:.0f} s to train or read it)"
         )
         print(
             "| corrections | chosen | base on the rest | Rapport on the rest | gain "

@@ -31,6 +31,8 @@ the other comments are compared with the truth, before and after
     .venv/bin/python bench/learned_labels_bench.py --simulate workplace_train.csv
     .venv/bin/python bench/learned_labels_bench.py --simulate workplace_train.csv \
         --organisations blind_harshcasper glassdoor_mihir1493 --counts 200
+    .venv/bin/python bench/learned_labels_bench.py --simulate workplace_train.csv \
+        --counts 200 --base-cache /tmp/rapport-bases   # base models kept between runs
 
 ``--before DIR`` times each change (corrections, import) with the code at ``DIR`` too (e.g.
 ``git archive <commit> analysis surveys desktop_app | tar -x -C DIR``), interleaved with
@@ -229,6 +231,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--organisations", nargs="+", help="corpus sources to simulate")
     parser.add_argument(
+        "--base-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep each organisation's base model in DIR and reuse it in later runs",
+    )
+    parser.add_argument(
         "--counts",
         nargs="+",
         type=int,
@@ -240,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
         from corrections_simulation import DEFAULT_ORGANISATIONS, simulate
 
-        simulate(args.simulate, args.organisations or DEFAULT_ORGANISATIONS, tuple(args.counts))
+        organisations = args.organisations or DEFAULT_ORGANISATIONS
+        simulate(args.simulate, organisations, tuple(args.counts), args.base_cache)
         return 0
     from surveys.csv_import import import_csv
     from surveys.store import create_workspace
