@@ -1,0 +1,172 @@
+"""The Pulses section's writes on a share that hangs (the file server gone: calls block
+for tens of seconds) or fails: a draft wave saved, a survey template loaded. The window
+keeps processing events, the dialog waits with "Saving…" above its buttons, and a write
+that fails is said in words with what was chosen kept.
+
+The hang is the real write made to wait on an Event (see test_hung_share.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from surveys import store
+from tests.desktop_app.slow_reads import failing_open, hanging, responsive, shown_window
+
+BUILT_IN = Path(__file__).parents[2] / "surveys" / "templates" / "liaison-check.yaml"
+
+
+def _template(tmp_path: Path) -> str:
+    """A template of our own (the built-in one under another key and title)."""
+    text = BUILT_IN.read_text(encoding="utf-8")
+    text = text.replace("key: liaison-check", "key: our-liaison")
+    text = text.replace("title: Liaison check", "title: Our liaison check")
+    out = tmp_path / "ours.yaml"
+    out.write_text(text, encoding="utf-8")
+    return str(out)
+
+
+def _wave_names(folder: Path) -> list[str]:
+    from surveys.waves import wave_names
+
+    db = store.open_workspace(folder)
+    try:
+        return list(wave_names(db))
+    finally:
+        db.close()
+
+
+def _wave_dialog(qtbot, folder: Path, product_wait):
+    """A window on ``folder`` with its New wave dialog open, and the product's wait."""
+    window = shown_window(qtbot)
+    assert window.open_workspace(str(folder))
+    window.show_section("pulses")
+    window.panel("pulses").programme_box.runner.first_check.stop()  # its own read: not here
+    dialog = window.panel("pulses").new_wave()
+    assert dialog is not None
+    dialog.name_edit.setText("slow-share wave")
+    product_wait()
+    return window, dialog
+
+
+def _ok(dialog):
+    return dialog.buttons.button(QDialogButtonBox.Ok)
+
+
+def test_a_draft_wave_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """Create draft wrote on the GUI thread: on a share that hangs, the window froze."""
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    responsive(qtbot, dialog.accept)
+    assert dialog.isVisible() and not _ok(dialog).isEnabled()
+    assert not dialog.load_button.isEnabled()
+    assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
+    assert window.share_label.text().startswith("Saving to the workspace… its folder is slow")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        gate.set()
+    assert dialog.created is not None and dialog.created.name == "slow-share wave"
+    monkeypatch.undo()
+    assert "slow-share wave" in _wave_names(workspace)
+    status = window.panel("pulses").status.text()
+    assert status == "Wave slow-share wave saved as a draft. Publish it when ready."
+
+
+def test_a_draft_wave_that_cannot_be_saved_says_why_and_keeps_the_form(
+    qtbot, workspace, monkeypatch, product_wait
+):
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    text = dialog.error.text()
+    assert dialog.isVisible() and text.startswith("Not saved: ")
+    assert f"Reading or writing the workspace {workspace} failed" in text
+    assert text.endswith("What you chose or typed is kept for another try.")
+    assert dialog.name_edit.text() == "slow-share wave" and _ok(dialog).isEnabled()
+    monkeypatch.undo()
+    assert "slow-share wave" not in _wave_names(workspace)
+
+
+def test_a_wave_dialog_closed_while_it_saves_still_saves_the_wave(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()  # the first Cancel says that the save goes on
+    assert dialog.isVisible() and dialog.error.text().startswith("Still saving…")
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "&Close"
+    dialog.reject()
+    assert not dialog.isVisible()
+    with qtbot.waitSignal(window.context.data_changed, timeout=5000):
+        gate.set()
+    monkeypatch.undo()
+    assert "slow-share wave" in _wave_names(workspace)
+    assert not dialog.isVisible()
+
+
+def test_a_wave_dialog_closed_while_its_save_fails_opens_again(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(failing_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.error.text().startswith("Not saved: ")
+    assert dialog.name_edit.text() == "slow-share wave"
+
+
+def test_a_draft_wave_saved_as_another_workspace_opens_lands_in_its_own(
+    qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
+):
+    """The write goes to the workspace the dialog was opened on, never the next one."""
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
+    assert window.open_workspace(str(other))
+    qtbot.waitUntil(lambda: window.context.path == other, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    assert "slow-share wave" in _wave_names(workspace)
+    assert "slow-share wave" not in _wave_names(other)
+
+
+def test_a_template_loaded_on_a_share_that_hangs_waits_with_saving(
+    qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
+):
+    """Load template… wrote (and read the templates again) on the GUI thread."""
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    responsive(qtbot, lambda: dialog.load_template(_template(tmp_path)))
+    assert not dialog.load_button.isEnabled() and not _ok(dialog).isEnabled()
+    assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    assert dialog.error.text() == "Loaded “Our liaison check” into this workspace."
+    assert dialog.template_box.currentData() == "our-liaison"
+    assert dialog.load_button.isEnabled() and _ok(dialog).isEnabled()
+
+
+def test_a_template_that_cannot_be_loaded_says_why(
+    qtbot, workspace, tmp_path, monkeypatch, product_wait
+):
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    assert not dialog.load_template(_template(tmp_path))
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    assert dialog.error.text().startswith("Not saved: ")
+    assert dialog.load_button.isEnabled()
