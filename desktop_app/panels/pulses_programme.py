@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Changes
+from desktop_app.panels.pulses_writes import read_share
 from desktop_app.programme_runner import ProgrammeRunner
 from desktop_app.section_reads import SectionReads
 from desktop_app.workspace_reads import read_programme
@@ -49,7 +50,7 @@ class ProgrammeBox(QGroupBox):
         self.runner = ProgrammeRunner(
             context,
             panel.ask_passphrase,
-            lambda: panel.share_folder(ask=False),
+            lambda: read_share(context.path),  # on the runner's thread
             self,
             confirm_share=panel.confirm_share,
         )
