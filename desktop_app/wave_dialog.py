@@ -26,9 +26,8 @@ from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from desktop_app.widgets.dialog_width import grow_to_fit
-from desktop_app.widgets.discard_guard import DiscardGuard
+from desktop_app.widgets.saving_dialog import SavingDialog
 from desktop_app.widgets.start_folder import remember, start_in
-from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
 
@@ -67,7 +66,7 @@ def describe_template(template) -> str:
     return text
 
 
-class WaveDialog(DiscardGuard, QDialog):
+class WaveDialog(SavingDialog, QDialog):
     """Create a draft wave from a survey template (publishing is a separate step).
 
     Its writes (the draft, a template loaded) run off the GUI thread: on a share that
@@ -108,9 +107,7 @@ class WaveDialog(DiscardGuard, QDialog):
         reminders.addStretch(1)
         self.error = QLabel(objectName="waveError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
-        self.writes = WorkspaceWrite(context, self)
-        self.writes.saving.connect(self._on_writes_saving)
-        self.closed_while_saving = False  # closed before its save ended
+        self.start_writes()
         self._loaded = False  # the last template chosen was stored
         form = QFormLayout()
         template_row = QHBoxLayout()
@@ -183,15 +180,9 @@ class WaveDialog(DiscardGuard, QDialog):
             remember(path)
         if not path:
             return False
-        self.error.setText("")
         self._loaded = False
-        ended = self.writes.run(
-            store_template,
-            self.context.path,
-            path,
-            controls=self._write_controls(),
-            done=self._template_loaded,
-            failed=self._on_write_failed,
+        ended = self.save(
+            store_template, path, controls=self._write_controls(), done=self._template_loaded
         )
         return ended and self._loaded
 
@@ -235,12 +226,8 @@ class WaveDialog(DiscardGuard, QDialog):
         if targets is not None and len(targets) < 2:
             self._say(self.tr("Ask about: tick at least two departments (people rate the others)."))
             return
-        self._keep_editing()
-        self.error.setText("")
-        self.closed_while_saving = False
-        self.writes.run(
+        self.save(
             store_draft_wave,
-            self.context.path,
             self.name_edit.text(),
             self.templates[self.template_box.currentData()],
             self.opens_edit.date().toString("yyyy-MM-dd"),
@@ -249,49 +236,12 @@ class WaveDialog(DiscardGuard, QDialog):
             self.reminder_plan(),
             controls=self._write_controls(),
             done=self._saved,
-            failed=self._on_write_failed,
         )
 
     def _saved(self, wave: WaveInfo) -> None:
         self.created = wave
         self.context.data_changed.emit(Changes(waves=True), self)
-        if not self.closed_while_saving:
-            super().accept()
-
-    def reject(self) -> None:
-        """Cancel, Escape or the title bar; while a save waits for the folder the first
-        one says that it goes on and turns Cancel into Close, a second one closes, and a
-        save that then fails opens the dialog again with what was typed."""
-        if self.writes.running():
-            if self.may_close(False, self._still_saving_text(), self.tr("&Close")):
-                self.closed_while_saving = True
-                super().reject()
-            return
-        super().reject()
-
-    def _still_saving_text(self) -> str:
-        return self.tr(
-            "Still saving… the workspace's folder has not answered yet. Press Close to close "
-            "this window: the wave is saved once the folder answers, and if it cannot be, "
-            "this window opens again with what you chose."
-        )
-
-    def _on_write_failed(self, exc: BaseException) -> None:
-        from surveys.errors import RapportError
-
-        self._keep_editing()  # Close is Cancel again
-        if self.closed_while_saving:
-            self.closed_while_saving = False
-            self.show()  # closed while it saved: what was chosen comes back with why
-            self.raise_()
-        why = str(exc) if isinstance(exc, RapportError) else failed_text(exc, self.context.path)
-        self._say(why)
-
-    def _on_writes_saving(self, saving: bool) -> None:
-        if saving:
-            self._say(saving_text())
-        elif self.discarding:
-            self._keep_editing()  # the save ended: Close is Cancel again
+        self.close_saved()
 
 
 def store_draft_wave(path: Path, *args: Any) -> WaveInfo:

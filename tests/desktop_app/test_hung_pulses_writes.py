@@ -170,3 +170,82 @@ def test_a_template_that_cannot_be_loaded_says_why(
     qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
     assert dialog.error.text().startswith("Not saved: ")
     assert dialog.load_button.isEnabled()
+
+
+def _programme_box(qtbot, folder: Path, product_wait):
+    window = shown_window(qtbot)
+    assert window.open_workspace(str(folder))
+    window.show_section("pulses")
+    box = window.panel("pulses").programme_box
+    box.runner.first_check.stop()  # its own read: not here
+    product_wait()
+    return window, box
+
+
+def _programme(folder: Path):  # noqa: ANN202 - a Programme or None
+    from surveys.programme import load_programme
+
+    db = store.open_workspace(folder)
+    try:
+        return load_programme(db)
+    finally:
+        db.close()
+
+
+def test_a_programme_saved_on_a_share_that_hangs_waits_with_saving(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """The programme dialog's Save wrote on the GUI thread: the window froze."""
+    window, box = _programme_box(qtbot, workspace, product_wait)
+    dialog = box.edit()
+    assert dialog is not None
+    dialog.days_spin.setValue(5)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    responsive(qtbot, dialog.accept)
+    save = dialog.buttons.button(QDialogButtonBox.Save)
+    assert dialog.isVisible() and not save.isEnabled()
+    assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        gate.set()
+    monkeypatch.undo()
+    assert _programme(workspace).days_open == 5
+
+
+def test_a_programme_that_cannot_be_saved_says_why_and_keeps_the_form(
+    qtbot, workspace, monkeypatch, product_wait
+):
+    window, box = _programme_box(qtbot, workspace, product_wait)
+    dialog = box.edit()
+    dialog.days_spin.setValue(5)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    assert dialog.isVisible() and dialog.error.text().startswith("Not saved: ")
+    assert dialog.days_spin.value() == 5
+    monkeypatch.undo()
+    assert _programme(workspace) is None
+
+
+def test_the_programme_paused_on_a_share_that_hangs_says_so_in_its_summary(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """Pause wrote on the GUI thread: the window froze."""
+    from datetime import date
+
+    from desktop_app.context import Changes
+    from surveys.programme import Programme, save_programme
+
+    db = store.open_workspace(workspace)
+    save_programme(db, Programme("monthly", 10, "short-pulse", date.today().isoformat()))
+    db.close()
+    window, box = _programme_box(qtbot, workspace, product_wait)
+    window.context.data_changed.emit(Changes(waves=True), None)
+    qtbot.waitUntil(lambda: box.pause_button.isEnabled(), timeout=5000)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    responsive(qtbot, box.pause_button.click)
+    assert box.summary.text().startswith("Saving… the workspace's folder is slow")
+    assert not box.pause_button.isEnabled() and not box.set_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: box.pause_button.text() == "Resu&me", timeout=5000)
+    monkeypatch.undo()
+    assert _programme(workspace).paused is not None
