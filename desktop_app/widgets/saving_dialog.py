@@ -69,9 +69,9 @@ class SavingDialog(DiscardGuard):
         QDialog.reject(self)
 
     def close_saved(self) -> None:
-        """Close as accepted after a save, unless HR closed the dialog meanwhile."""
-        if not self.closed_while_saving:
-            QDialog.accept(self)
+        """Close as accepted after a save; a dialog HR closed meanwhile says ``accepted``
+        too, so the section that opened it says that it was saved (and acts on it)."""
+        QDialog.accept(self)
 
     def _on_write_failed(self, exc: BaseException) -> None:
         from surveys.errors import RapportError
