@@ -22,7 +22,12 @@ from desktop_app.action_writes import remove_action, store_action
 from desktop_app.context import Changes
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.pair_cards import SuggestionRow
-from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from desktop_app.workspace_write import (
+    WorkspaceWrite,
+    failed_text,
+    not_deleted_text,
+    saving_text,
+)
 from surveys.actions import (
     Action,
     ActionError,
@@ -253,11 +258,11 @@ class ActionNotice(QFrame):
             action.id,
             controls=[self.edit_button, self.undo_button],
             done=lambda _none: self._removed(action),
-            failed=self._on_undo_failed,
+            failed=lambda exc: self._on_undo_failed(exc, action),
         )
 
-    def _on_undo_failed(self, exc: BaseException) -> None:
-        self.message.setText(failed_text(exc, self.context.path))
+    def _on_undo_failed(self, exc: BaseException, action: Action) -> None:
+        self.message.setText(not_deleted_text(exc, self.context.path, action.title))
         self._buttons(True)  # Undo again once the folder answers
 
     def _removed(self, action: Action) -> None:
