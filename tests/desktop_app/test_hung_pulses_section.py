@@ -61,7 +61,7 @@ def _pulses(qtbot, folder: Path, product_wait):
     window.show_section("pulses")
     panel = window.panel("pulses")
     panel.programme_box.runner.first_check.stop()  # its own read: not here
-    qtbot.waitUntil(lambda: bool(panel.waves_model.waves), timeout=5000)
+    qtbot.waitUntil(lambda: bool(panel.waves_model.waves), timeout=15000)
     panel.waves_table.selectRow(0)
     product_wait()
     return window, panel
@@ -99,10 +99,10 @@ def test_closing_a_wave_on_a_share_that_hangs_reads_and_saves_off_the_gui_thread
     responsive(qtbot, panel.close_button.click)
     qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
     gate.set()  # the folder is read; HR confirms; the close waits
-    qtbot.waitUntil(lambda: panel.status.text().startswith("Saving…"), timeout=5000)
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Saving…"), timeout=15000)
     assert not panel.close_button.isEnabled() and not panel.new_button.isEnabled()
     assert not panel.share_results_box.isEnabled()
-    with qtbot.waitSignal(window.context.data_changed, timeout=5000):
+    with qtbot.waitSignal(window.context.data_changed, timeout=15000):
         saving.set()
     assert panel.status.text().startswith(f"Wave {WAVE} is closed")
     monkeypatch.setattr(store, "open_workspace", real_open)
@@ -120,7 +120,7 @@ def test_a_close_that_fails_says_why_in_the_section(qtbot, workspace, monkeypatc
 
     _answer_when_asked("closeWaveQuestion", "closeWaveButton", fail_from_now)
     panel.close_button.click()
-    qtbot.waitUntil(lambda: panel.status.text().startswith("Not saved: "), timeout=5000)
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Not saved: "), timeout=15000)
     assert f"Reading or writing the workspace {workspace} failed" in panel.status.text()
     monkeypatch.setattr(store, "open_workspace", real_open)
     assert _status_of(workspace) == "draft" and panel.close_button.isEnabled()
@@ -136,7 +136,7 @@ def test_a_wave_opened_here_on_a_share_that_hangs_waits_with_saving(
     responsive(qtbot, lambda: panel.publish_selected(LOCAL))
     assert panel.status.text().startswith("Saving… the workspace's folder is slow")
     assert not panel.publish_button.isEnabled()
-    with qtbot.waitSignal(window.context.data_changed, timeout=5000):
+    with qtbot.waitSignal(window.context.data_changed, timeout=15000):
         gate.set()
     assert panel.status.text().startswith(f"Opened {WAVE} for answering on this computer")
     monkeypatch.undo()
@@ -153,7 +153,7 @@ def test_the_results_box_on_a_share_that_hangs_waits_with_saving(
     assert panel.status.text().startswith("Saving… the workspace's folder is slow")
     assert not panel.share_results_box.isEnabled()
     gate.set()
-    qtbot.waitUntil(lambda: panel.share_results_box.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: panel.share_results_box.isEnabled(), timeout=15000)
     assert panel.status.text() == "" and panel.share_results_box.isChecked()
     monkeypatch.undo()
     assert _setting(workspace, "share_results") is True
@@ -165,7 +165,7 @@ def test_a_results_box_that_cannot_be_saved_is_unticked_again_with_why(
     window, panel = _pulses(qtbot, workspace, product_wait)
     monkeypatch.setattr(store, "open_workspace", failing_open)
     panel.share_results_box.setChecked(True)
-    qtbot.waitUntil(lambda: panel.share_results_box.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: panel.share_results_box.isEnabled(), timeout=15000)
     assert panel.status.text().startswith("Not saved: ")
     assert not panel.share_results_box.isChecked()
     monkeypatch.undo()
@@ -183,9 +183,9 @@ def test_a_results_box_ticked_before_another_workspace_opens_is_saved_in_its_own
     panel.share_results_box.setChecked(True)
     monkeypatch.setattr(store, "open_workspace", real_open)
     assert window.open_workspace(str(other))
-    qtbot.waitUntil(lambda: window.context.path == other, timeout=5000)
+    qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
     gate.set()
-    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=15000)
     assert _setting(workspace, "share_results") is True
     assert not _setting(other, "share_results")
     assert not panel.share_results_box.isChecked()  # the other workspace's choice
@@ -203,5 +203,5 @@ def test_publishing_on_a_share_that_hangs_reads_its_folder_off_the_gui_thread(
     qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
     assert asked == []
     gate.set()
-    qtbot.waitUntil(lambda: asked == [True], timeout=5000)
+    qtbot.waitUntil(lambda: asked == [True], timeout=15000)
     assert not panel.waiting.isVisible()

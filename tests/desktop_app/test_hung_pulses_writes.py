@@ -66,7 +66,7 @@ def test_a_draft_wave_saved_on_a_share_that_hangs_waits_with_saving(
     assert not dialog.load_button.isEnabled()
     assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
     assert window.share_label.text().startswith("Saving to the workspace… its folder is slow")
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
         gate.set()
     assert dialog.created is not None and dialog.created.name == "slow-share wave"
     monkeypatch.undo()
@@ -81,7 +81,7 @@ def test_a_draft_wave_that_cannot_be_saved_says_why_and_keeps_the_form(
     window, dialog = _wave_dialog(qtbot, workspace, product_wait)
     monkeypatch.setattr(store, "open_workspace", failing_open)
     dialog.accept()
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     text = dialog.error.text()
     assert dialog.isVisible() and text.startswith("Not saved: ")
     assert f"Reading or writing the workspace {workspace} failed" in text
@@ -102,7 +102,7 @@ def test_a_wave_dialog_closed_while_it_saves_still_saves_the_wave(
     assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "&Close"
     dialog.reject()
     assert not dialog.isVisible()
-    with qtbot.waitSignal(window.context.data_changed, timeout=5000):
+    with qtbot.waitSignal(window.context.data_changed, timeout=15000):
         gate.set()
     monkeypatch.undo()
     assert "slow-share wave" in _wave_names(workspace)
@@ -119,7 +119,7 @@ def test_a_wave_dialog_closed_while_its_save_fails_opens_again(
     dialog.reject()
     assert not dialog.isVisible()
     gate.set()
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=15000)
     assert dialog.error.text().startswith("Not saved: ")
     assert dialog.name_edit.text() == "slow-share wave"
 
@@ -138,9 +138,9 @@ def test_a_draft_wave_saved_as_another_workspace_opens_lands_in_its_own(
     dialog.accept()
     monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
     assert window.open_workspace(str(other))
-    qtbot.waitUntil(lambda: window.context.path == other, timeout=5000)
+    qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
     gate.set()
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     assert "slow-share wave" in _wave_names(workspace)
     assert "slow-share wave" not in _wave_names(other)
 
@@ -155,7 +155,7 @@ def test_a_template_loaded_on_a_share_that_hangs_waits_with_saving(
     assert not dialog.load_button.isEnabled() and not _ok(dialog).isEnabled()
     assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
     gate.set()
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     assert dialog.error.text() == "Loaded “Our liaison check” into this workspace."
     assert dialog.template_box.currentData() == "our-liaison"
     assert dialog.load_button.isEnabled() and _ok(dialog).isEnabled()
@@ -167,7 +167,7 @@ def test_a_template_that_cannot_be_loaded_says_why(
     window, dialog = _wave_dialog(qtbot, workspace, product_wait)
     monkeypatch.setattr(store, "open_workspace", failing_open)
     assert not dialog.load_template(_template(tmp_path))
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     assert dialog.error.text().startswith("Not saved: ")
     assert dialog.load_button.isEnabled()
 
@@ -205,7 +205,7 @@ def test_a_programme_saved_on_a_share_that_hangs_waits_with_saving(
     save = dialog.buttons.button(QDialogButtonBox.Save)
     assert dialog.isVisible() and not save.isEnabled()
     assert dialog.error.text().startswith("Saving… the workspace's folder is slow")
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
         gate.set()
     monkeypatch.undo()
     assert _programme(workspace).days_open == 5
@@ -219,7 +219,7 @@ def test_a_programme_that_cannot_be_saved_says_why_and_keeps_the_form(
     dialog.days_spin.setValue(5)
     monkeypatch.setattr(store, "open_workspace", failing_open)
     dialog.accept()
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     assert dialog.isVisible() and dialog.error.text().startswith("Not saved: ")
     assert dialog.days_spin.value() == 5
     monkeypatch.undo()
@@ -240,12 +240,12 @@ def test_the_programme_paused_on_a_share_that_hangs_says_so_in_its_summary(
     db.close()
     window, box = _programme_box(qtbot, workspace, product_wait)
     window.context.data_changed.emit(Changes(waves=True), None)
-    qtbot.waitUntil(lambda: box.pause_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: box.pause_button.isEnabled(), timeout=15000)
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     responsive(qtbot, box.pause_button.click)
     assert box.summary.text().startswith("Saving… the workspace's folder is slow")
     assert not box.pause_button.isEnabled() and not box.set_button.isEnabled()
     gate.set()
-    qtbot.waitUntil(lambda: box.pause_button.text() == "Resu&me", timeout=5000)
+    qtbot.waitUntil(lambda: box.pause_button.text() == "Resu&me", timeout=15000)
     monkeypatch.undo()
     assert _programme(workspace).paused is not None

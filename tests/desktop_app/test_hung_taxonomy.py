@@ -26,7 +26,6 @@ def _editor(open_panel, qtbot, product_wait):  # noqa: ANN001, ANN202
     reanalysed: list[bool] = []
     panel.reanalyse = lambda: reanalysed.append(True)
     dialog = panel.edit_taxonomy()
-    qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(0)
     dialog.rename_theme()
     qtbot.keyClicks(dialog.name_edit, "Speed of response")  # replaces the selected name
@@ -47,7 +46,7 @@ def test_themes_saved_on_a_share_that_hangs_wait_with_saving(
     responsive(qtbot, dialog.accept)
     assert dialog.isVisible() and not _save(dialog).isEnabled()
     assert dialog.problems.text().startswith("Saving… the workspace's folder is slow")
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
         gate.set()
     monkeypatch.undo()
     assert dialog.saved and reanalysed == [True]
@@ -57,6 +56,12 @@ def test_themes_saved_on_a_share_that_hangs_wait_with_saving(
 def test_themes_editor_closed_while_it_saves_still_saves_and_reanalyses(
     open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
 ):
+    import gc
+
+    # After test_hung_pulses_writes.py in one session, the garbage its windows left,
+    # collected while this test ran, deleted this dialog's C++ object (3 runs in 3; never
+    # when run alone): collected first instead. Not understood yet.
+    gc.collect()
     dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     dialog.accept()
@@ -65,7 +70,7 @@ def test_themes_editor_closed_while_it_saves_still_saves_and_reanalyses(
     dialog.reject()
     assert not dialog.isVisible()
     gate.set()
-    qtbot.waitUntil(lambda: reanalysed == [True], timeout=5000)
+    qtbot.waitUntil(lambda: reanalysed == [True], timeout=15000)
     monkeypatch.undo()
     assert "Speed of response" in _stored(demo_workspace)
 
@@ -77,7 +82,7 @@ def test_themes_that_cannot_be_saved_say_why_and_keep_the_form(
     before = _stored(demo_workspace)
     monkeypatch.setattr(store, "open_workspace", failing_open)
     dialog.accept()
-    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
     text = dialog.problems.text()
     assert dialog.isVisible() and text.startswith("Not saved: ")
     assert f"Reading or writing the workspace {demo_workspace} failed" in text
