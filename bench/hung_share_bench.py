@@ -17,7 +17,12 @@ largest gap between its ticks:
   a label **correction**, an action **recorded** from the pair page, a **setting** saved
   (the shared folder), the Overview's **overdue** actions read again and the **action
   dialog** opened from the Actions section (closed again once it shows), and a **theme**
-  chosen in Themes (its detail: the size per pair and the terms).
+  chosen in Themes (its detail: the size per pair and the terms);
+* then the writes of Pulses and Themes, the same way: a **draft wave** saved and a survey
+  **template** loaded from the New wave dialog, the **results box** ticked, a wave opened
+  on **this computer only** and **closed** (its question answered at once), the
+  **programme** saved from its dialog and **paused**, and the **themes** saved from the
+  themes editor (its re-analysis then runs as a job).
 
 Prints the largest gap of each and the load average. On a working window the largest gap
 stays far below the hang; a window that waits on the share stalls for all of it.
@@ -195,6 +200,96 @@ def _more(app, window, gaps: Gaps, hang: float) -> None:
         _close_dialogs(window)
 
 
+def _answer_box(name: str, button: str) -> None:
+    """Press ``button`` of the message box ``name`` as soon as it shows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != name:
+            QTimer.singleShot(10, press)
+            return
+        box.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, press)
+
+
+def _template_file() -> str:
+    """A survey template of one's own (the liaison check under another key)."""
+    shipped = Path(__file__).resolve().parent.parent / "surveys/templates/liaison-check.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("key: liaison-check", "key: bench-own")
+    out = Path(tempfile.mkdtemp(prefix="rapport-bench-template-")) / "own.yaml"
+    out.write_text(text.replace("title: Liaison check", "title: Bench check"), "utf-8")
+    return str(out)
+
+
+def _pulses_paths(window) -> dict:
+    """The writes of Pulses and Themes: what starts each (its dialog opened before)."""
+    from desktop_app.panels.pulses_publish import LOCAL
+
+    pulses = window.panel("pulses")
+    box = pulses.programme_box
+    opened: dict = {}
+
+    def choose_draft() -> None:
+        names = [w.name for w in pulses.waves_model.waves]
+        pulses.waves_table.selectRow(names.index("bench-wave"))
+
+    def close_wave() -> None:
+        choose_draft()
+        _answer_box("closeWaveQuestion", "closeWaveButton")
+        pulses.close_selected()
+
+    return {
+        "draft wave": (lambda: opened.update(wave=pulses.new_wave()), lambda: _save_wave(opened)),
+        "template": (
+            lambda: opened.update(wave=pulses.new_wave()),
+            lambda: opened["wave"].load_template(_template_file()),
+        ),
+        "results box": (None, pulses.share_results_box.toggle),
+        "open here": (choose_draft, lambda: pulses.publish_selected(LOCAL)),
+        "wave closed": (None, close_wave),
+        "programme": (lambda: opened.update(prog=box.edit()), lambda: opened["prog"].accept()),
+        "pause": (None, box.toggle_pause),
+        "themes": (
+            lambda: opened.update(themes=window.panel("themes").edit_taxonomy()),
+            lambda: opened["themes"].accept(),
+        ),
+    }
+
+
+def _save_wave(opened: dict) -> None:
+    dialog = opened["wave"]
+    dialog.name_edit.setText("bench-wave")
+    dialog.accept()
+
+
+def _pulses(app, window, gaps: Gaps, hang: float) -> None:
+    """Each write of Pulses and Themes while the share is down for ``hang`` seconds (its
+    dialog opened before, the share answering)."""
+    from PySide6.QtWidgets import QDialog
+
+    from surveys import store
+
+    until = store.open_workspace.until
+    for name, (prepare, start) in _pulses_paths(window).items():
+        window.show_section("themes" if name == "themes" else "pulses")
+        until[0] = 0.0
+        if prepare is not None:
+            prepare()
+        _spin(app, lambda: False, 0.5)
+        gaps.reset()
+        started = time.monotonic()
+        until[0] = started + hang
+        start()
+        _spin(app, lambda s=started: time.monotonic() - s > hang + 0.5, hang + 10)
+        print(f"{name}: largest GUI gap {gaps.largest * 1000:.0f} ms (hang {hang:.1f} s)")
+        for dialog in window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hang", type=float, default=3.0, help="seconds each call blocks")
@@ -236,6 +331,7 @@ def main() -> None:
     armed.clear()
     _sections(app, window, gaps, args.hang)
     _more(app, window, gaps, args.hang)
+    _pulses(app, window, gaps, args.hang)
     print("load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     window.close()
 

@@ -8,6 +8,7 @@ as `rapport schedule run` does from a scheduled task.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -26,10 +27,11 @@ from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from desktop_app.widgets.dialog_width import grow_to_fit
+from desktop_app.widgets.saving_dialog import SavingDialog
 from surveys.programme import MAX_DAYS_OPEN, Programme
 
 
-class ProgrammeDialog(QDialog):
+class ProgrammeDialog(SavingDialog, QDialog):
     """Set (or change) the workspace's pulse programme."""
 
     def __init__(self, context, parent: QWidget | None = None, read: tuple | None = None) -> None:
@@ -60,6 +62,7 @@ class ProgrammeDialog(QDialog):
         self.cadence_box.currentIndexChanged.connect(self._on_cadence_box_current_index_changed)
         self.template_box.currentIndexChanged.connect(self._describe_rotation)
         self._layout()
+        self.start_writes()
         self._fill()
 
     def _say(self, text: str) -> None:
@@ -159,20 +162,33 @@ class ProgrammeDialog(QDialog):
         )
 
     def accept(self) -> None:
-        """Save the programme, or say what to fix and stay open."""
-        from surveys.errors import RapportError
-        from surveys.programme import save_programme
-
-        db = self.context.connect()
-        try:
-            save_programme(db, self.programme())
-        except RapportError as exc:
-            self._say(str(exc))
+        """Save the programme (off the GUI thread: on a share that hangs the buttons wait
+        with "Saving…" above them), or say what to fix and stay open."""
+        if self.writes.running():
             return
-        finally:
-            db.close()
+        self.save(
+            store_programme,
+            self.programme(),
+            controls=[self.buttons.button(QDialogButtonBox.Save)],
+            done=self._saved,
+        )
+
+    def _saved(self, _none: None) -> None:
         self.context.data_changed.emit(Changes(waves=True), self)
-        super().accept()
+        self.close_saved()
+
+
+def store_programme(path: Path, programme: Programme) -> None:
+    """:func:`surveys.programme.save_programme` in one open of the workspace ``path``;
+    runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.programme import save_programme
+
+    db = open_for_section(path)
+    try:
+        save_programme(db, programme)
+    finally:
+        db.close()
 
 
 def read_programme_dialog(path) -> tuple:

@@ -40,11 +40,12 @@ from analysis.taxonomy_form import (
     next_version,
     split_entries,
 )
+from desktop_app.widgets.saving_dialog import SavingDialog
 from desktop_app.widgets.screen_fit import fit_to_screen
 from desktop_app.widgets.start_folder import remember, start_in
 
 
-class TaxonomyDialog(QDialog):
+class TaxonomyDialog(SavingDialog, QDialog):
     """The themes form; Save stores the themes (the caller re-runs the analysis)."""
 
     def __init__(self, context, parent: QWidget | None = None, text: str | None = None) -> None:
@@ -64,6 +65,9 @@ class TaxonomyDialog(QDialog):
         self._filling = False
         self.discarding = False  # Cancel was pressed once with unsaved changes
         self._build()
+        self.error = self.problems  # where SavingDialog says "Saving…" and why it failed
+        self._say = self.problems.setText
+        self.start_writes()
         self._fill_list(0)
         h = self.fontMetrics().height()
         fit_to_screen(self, h * 60, h * 40)
@@ -196,7 +200,11 @@ class TaxonomyDialog(QDialog):
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
 
     def reject(self) -> None:
-        """Cancel, Escape or the title bar: with unsaved changes the first one only says so."""
+        """Cancel, Escape or the title bar: with unsaved changes the first one only says so
+        (while the themes are being saved: that the save goes on, SavingDialog)."""
+        if self.writes.running():
+            SavingDialog.reject(self)
+            return
         if self.drafts == self.loaded or self.discarding:
             super().reject()
             return
@@ -306,10 +314,12 @@ class TaxonomyDialog(QDialog):
         return True
 
     def accept(self) -> None:
-        """Check, store in the workspace, close (the caller re-runs the analysis)."""
-        from analysis.taxonomy_setting import save_workspace_taxonomy, shipped_taxonomy_text
-        from analysis.themes import TaxonomyError
+        """Check, store in the workspace (off the GUI thread: on a share that hangs the
+        buttons wait with "Saving…" above them), close (the caller re-runs the analysis)."""
+        from analysis.taxonomy_setting import shipped_taxonomy_text
 
+        if self.writes.running():
+            return
         problems = self.show_problems()
         if problems:
             self._go_to(problems[0])
@@ -320,16 +330,16 @@ class TaxonomyDialog(QDialog):
         else:
             version = self.version if self.drafts == self.loaded else next_version(self.version)
             text = drafts_to_yaml(self.drafts, version)
-        db = self.context.connect()
-        try:
-            save_workspace_taxonomy(db, text)
-        except TaxonomyError as exc:
-            self.problems.setText(str(exc))
-            return
-        finally:
-            db.close()
+        self.save(
+            store_taxonomy,
+            text,
+            controls=[self.buttons.button(QDialogButtonBox.Save)],
+            done=self._saved,
+        )
+
+    def _saved(self, _none: None) -> None:
         self.saved = True
-        super().accept()
+        self.close_saved()
 
     def _go_to(self, problem) -> None:
         """Show the theme and field a problem is about."""
@@ -339,3 +349,17 @@ class TaxonomyDialog(QDialog):
             problem.field, self.keywords_edit
         )
         edit.setFocus()
+
+
+def store_taxonomy(path: Path, text: str) -> None:
+    """Check ``text`` and keep it as the taxonomy of the workspace ``path``
+    (:func:`analysis.taxonomy_setting.save_workspace_taxonomy`), in one open; runs on any
+    thread."""
+    from analysis.taxonomy_setting import save_workspace_taxonomy
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        save_workspace_taxonomy(db, text)
+    finally:
+        db.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from desktop_app.context import Changes
 from desktop_app.widgets.days_spin import DaysSpinBox
 from desktop_app.widgets.department_checklist import DepartmentChecklist
 from desktop_app.widgets.dialog_width import grow_to_fit
+from desktop_app.widgets.saving_dialog import SavingDialog
 from desktop_app.widgets.start_folder import remember, start_in
 from surveys.pulses import WaveInfo, create_draft_wave
 from surveys.reminders import MAX_DAYS, ReminderPlan
@@ -63,8 +66,13 @@ def describe_template(template) -> str:
     return text
 
 
-class WaveDialog(QDialog):
-    """Create a draft wave from a survey template (publishing is a separate step)."""
+class WaveDialog(SavingDialog, QDialog):
+    """Create a draft wave from a survey template (publishing is a separate step).
+
+    Its writes (the draft, a template loaded) run off the GUI thread: on a share that
+    hangs the buttons wait with "Saving…" above them, Cancel says that the save goes on
+    (a second one closes), and a save that fails is said there with the form kept.
+    """
 
     def __init__(self, context, parent: QWidget | None = None, read: tuple | None = None) -> None:
         """``read``: what :func:`read_wave_dialog` gave (the Pulses section reads it off
@@ -99,6 +107,8 @@ class WaveDialog(QDialog):
         reminders.addStretch(1)
         self.error = QLabel(objectName="waveError", wordWrap=True)
         self.error.setStyleSheet("font-weight: 600;")
+        self.start_writes()
+        self._loaded = False  # the last template chosen was stored
         form = QFormLayout()
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_box, 1)
@@ -157,10 +167,9 @@ class WaveDialog(QDialog):
         self.template_box.setCurrentIndex(max(self.template_box.findData(selected), 0))
 
     def load_template(self, path: str | None = None) -> bool:
-        """Check a template file and store it in the workspace (asks for the file)."""
-        from surveys.custom_templates import load_custom_template
-        from surveys.templates import TemplateError
-
+        """Check a template file and store it in the workspace (asks for the file);
+        ``True`` when it was stored within the GUI thread's wait (on a share that hangs
+        the dialog says so once it is)."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self,
@@ -171,17 +180,17 @@ class WaveDialog(QDialog):
             remember(path)
         if not path:
             return False
-        db = self.context.connect()
-        try:
-            template = load_custom_template(db, path)
-        except TemplateError as exc:
-            self._say(str(exc))
-            return False
-        finally:
-            db.close()
-        self._fill_templates(template.key)
+        self._loaded = False
+        ended = self.save(
+            store_template, path, controls=self._write_controls(), done=self._template_loaded
+        )
+        return ended and self._loaded
+
+    def _template_loaded(self, loaded: tuple) -> None:
+        template, choices = loaded
+        self._loaded = True
+        self._fill_templates(template.key, choices)
         self._say(self.tr("Loaded “%1” into this workspace.").replace("%1", template.title))
-        return True
 
     @staticmethod
     def _date_edit(name: str, day: QDate) -> QDateEdit:
@@ -205,31 +214,60 @@ class WaveDialog(QDialog):
         """The ticked departments, or ``None`` when all are ticked (ask about everyone)."""
         return self.targets.targets()
 
-    def accept(self) -> None:
-        from surveys.errors import RapportError
+    def _write_controls(self) -> list[QWidget]:
+        return [self.buttons.button(QDialogButtonBox.Ok), self.load_button]
 
+    def accept(self) -> None:
+        """Save the draft, tell the other sections, close; or say what to fix and stay
+        open."""
+        if self.writes.running():
+            return
         targets = self.chosen_targets()
         if targets is not None and len(targets) < 2:
             self._say(self.tr("Ask about: tick at least two departments (people rate the others)."))
             return
-        db = self.context.connect()
-        try:
-            self.created = create_draft_wave(
-                db,
-                self.name_edit.text(),
-                self.templates[self.template_box.currentData()],
-                self.opens_edit.date().toString("yyyy-MM-dd"),
-                self.closes_edit.date().toString("yyyy-MM-dd"),
-                targets,
-                self.reminder_plan(),
-            )
-        except RapportError as exc:
-            self._say(str(exc))
-            return
-        finally:
-            db.close()
+        self.save(
+            store_draft_wave,
+            self.name_edit.text(),
+            self.templates[self.template_box.currentData()],
+            self.opens_edit.date().toString("yyyy-MM-dd"),
+            self.closes_edit.date().toString("yyyy-MM-dd"),
+            targets,
+            self.reminder_plan(),
+            controls=self._write_controls(),
+            done=self._saved,
+        )
+
+    def _saved(self, wave: WaveInfo) -> None:
+        self.created = wave
         self.context.data_changed.emit(Changes(waves=True), self)
-        super().accept()
+        self.close_saved()
+
+
+def store_draft_wave(path: Path, *args: Any) -> WaveInfo:
+    """:func:`surveys.pulses.create_draft_wave` in one open of the workspace ``path``;
+    runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+
+    db = open_for_section(path)
+    try:
+        return create_draft_wave(db, *args)
+    finally:
+        db.close()
+
+
+def store_template(path: Path, file: str) -> tuple[Any, list]:
+    """Check the template ``file``, store it in the workspace ``path`` and give it with
+    the templates now offered, in one open; runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.custom_templates import available_templates, load_custom_template
+
+    db = open_for_section(path)
+    try:
+        template = load_custom_template(db, file)
+        return template, available_templates(db)
+    finally:
+        db.close()
 
 
 def read_wave_dialog(path) -> tuple[list[str], set[str], list]:

@@ -42,6 +42,13 @@ def saving_text() -> str:
 def failed_text(exc: BaseException, path: Any = None) -> str:
     """Why a write to the workspace in ``path`` failed, in words, and that nothing was
     lost."""
+    return QCoreApplication.translate(
+        "WorkspaceWrite", "Not saved: %1 What you chose or typed is kept for another try."
+    ).replace("%1", _why(exc, path))
+
+
+def _why(exc: BaseException, path: Any) -> str:
+    """Why a write to the workspace in ``path`` failed, naming the folder, with what to do."""
     import sqlite3
 
     from desktop_app.error_report import describe
@@ -51,10 +58,17 @@ def failed_text(exc: BaseException, path: Any = None) -> str:
         why = describe_database_error(exc, str(path))  # names the folder
     else:
         why = describe(exc, None)
-    why = why if why.endswith(".") else why + "."
-    return QCoreApplication.translate(
-        "WorkspaceWrite", "Not saved: %1 What you chose or typed is kept for another try."
-    ).replace("%1", why)
+    return why if why.endswith(".") else why + "."
+
+
+def not_deleted_text(exc: BaseException, path: Any, title: str) -> str:
+    """Why deleting ``title`` from the workspace in ``path`` failed: what is still there,
+    where, and what to do ("Not saved… what you typed is kept" said nothing of it)."""
+    return (
+        QCoreApplication.translate("WorkspaceWrite", "Not deleted: “%1” is still recorded. %2")
+        .replace("%1", title)
+        .replace("%2", _why(exc, path))
+    )
 
 
 def lost_text(exc: BaseException, path: Any) -> str:

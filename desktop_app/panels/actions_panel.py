@@ -29,7 +29,11 @@ from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.fitted_columns import FittedColumns
 from desktop_app.workspace_reads import read_actions
-from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from desktop_app.workspace_write import (
+    WorkspaceWrite,
+    not_deleted_text,
+    saving_text,
+)
 from surveys.actions import Action
 
 #: The share of the table's width an action's title keeps at least: below it, the pair and
@@ -254,7 +258,7 @@ class ActionsPanel(Panel):
             action.id,
             controls=[self.add_button, self.edit_button, self.delete_button],
             done=lambda _none: self.context.data_changed.emit(Changes(actions=True), self),
-            failed=lambda exc: self._say(failed_text(exc, self.context.path)),
+            failed=lambda exc: self._say(not_deleted_text(exc, self.context.path, action.title)),
         )
 
     def _say(self, text: str) -> None:

@@ -6,7 +6,7 @@ shown (``Changes(actions=True)``), and :class:`ActionNotice` offers to edit it o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,7 +22,12 @@ from desktop_app.action_writes import remove_action, store_action
 from desktop_app.context import Changes
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.pair_cards import SuggestionRow
-from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+from desktop_app.workspace_write import (
+    WorkspaceWrite,
+    failed_text,
+    not_deleted_text,
+    saving_text,
+)
 from surveys.actions import (
     Action,
     ActionError,
@@ -56,7 +61,7 @@ class PairActions(QWidget):
         self.recorded_list = QLabel(objectName="pairRecorded", wordWrap=True)
         self.add_action = QPushButton(self.tr("Add another action…"), objectName="addAction")
         self.add_action.clicked.connect(self._on_add_action_clicked)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_section(self.tr("Suggested actions")))
         layout.addWidget(self.suggested_note)
@@ -68,6 +73,12 @@ class PairActions(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.waiting)
+
+    def place_notice(self, notice: QWidget) -> None:
+        """Put ``notice`` (what was recorded, Edit…, Undo) right under the suggestions, by
+        the button HR pressed: above the page's figures it sat at the other edge of the
+        page, out of view when the page was scrolled, and pushed the page down."""
+        self._layout.insertWidget(self._layout.indexOf(self.suggested_note) + 2, notice)
 
     def show_actions(self, from_dept: str, to_dept: str, hotspot, actions: list[ActionRecord]):
         """Show the hotspot's suggestions (if any) and the pair's recorded ``actions``."""
@@ -217,6 +228,18 @@ class ActionNotice(QFrame):
         self.edit_button.setVisible(visible)
         self.undo_button.setVisible(visible)
         self.show()
+        QTimer.singleShot(0, self, self._into_view)  # once the page has laid it out
+
+    def _into_view(self) -> None:
+        """Scroll the page so that the notice is in view (an edit saved from its dialog
+        while HR had scrolled on to the comments)."""
+        from PySide6.QtWidgets import QScrollArea
+
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and self.isVisible():
+            parent.ensureWidgetVisible(self)
 
     def edit(self) -> None:
         """Open the recorded action in the action dialog (owner, due day, notes...), once
@@ -253,11 +276,11 @@ class ActionNotice(QFrame):
             action.id,
             controls=[self.edit_button, self.undo_button],
             done=lambda _none: self._removed(action),
-            failed=self._on_undo_failed,
+            failed=lambda exc: self._on_undo_failed(exc, action),
         )
 
-    def _on_undo_failed(self, exc: BaseException) -> None:
-        self.message.setText(failed_text(exc, self.context.path))
+    def _on_undo_failed(self, exc: BaseException, action: Action) -> None:
+        self.message.setText(not_deleted_text(exc, self.context.path, action.title))
         self._buttons(True)  # Undo again once the folder answers
 
     def _removed(self, action: Action) -> None:

@@ -130,7 +130,8 @@ class PairPage(Panel):
         top.addSpacing(self.fontMetrics().height())
         top.addWidget(self.heading, 1)
         layout.addLayout(top)
-        for widget in (self.waiting, self.summary, self.reasons, self.notice, self.columns):
+        self.actions.place_notice(self.notice)  # by the suggestions it speaks of
+        for widget in (self.waiting, self.summary, self.reasons, self.columns):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.set_scrolling_body(body)

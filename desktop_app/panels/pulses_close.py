@@ -2,8 +2,8 @@
 on their way.
 
 A mixin of :class:`desktop_app.panels.pulses_panel.PulsesPanel` (it uses the panel's
-``context``, ``status``, ``selected_wave``, ``share_folder``, ``ask_passphrase`` and
-``programme_box``). Respondents' apps hold each sealed answer for up to 20 minutes before
+``context``, ``status``, ``selected_wave``, ``with_share``, ``write``, ``ask_passphrase``
+and ``programme_box``). Respondents' apps hold each sealed answer for up to 20 minutes before
 delivering it, so closing a wave of the shared folder before its last day is over offers a
 choice (:mod:`surveys.wave_stop`):
 
@@ -35,16 +35,20 @@ class CloseActions:
         return self.programme_box.runner.clock()
 
     def close_selected(self) -> None:
-        """Close the selected wave: at once, or stop its answers and close it later."""
-        from surveys import wave_stop
-
+        """Close the selected wave: at once, or stop its answers and close it later (once
+        the shared folder is read, off the GUI thread; the writes run off it too)."""
         wave = self.selected_wave()
         if wave is None or wave.status == "closed":
             return
         if wave.stopped is not None:
             self._close_stopped(wave)
             return
-        share = self.share_folder(ask=False)
+        self.with_share(lambda share: self._close_with(wave, share), ask=False)
+
+    def _close_with(self, wave, share) -> None:  # noqa: ANN001 - a WaveInfo, a Path or None
+        """Close ``wave`` once the shared folder is read: ask how, then do it."""
+        from surveys import wave_stop
+
         try:
             stop = wave_stop.needs_stop(wave, share, self._clock())
         except wave_stop.ShareUnreachable as exc:
@@ -153,38 +157,31 @@ class CloseActions:
 
     # -- doing ---------------------------------------------------------------------------
     def _close_now(self, name: str, share) -> None:  # noqa: ANN001 - a Path or None
-        from surveys.errors import RapportError
-        from surveys.publish import close_wave
+        from desktop_app.panels.pulses_writes import close_wave_now
 
-        db = self.context.connect()
-        try:
-            close_wave(db, share, name)
+        def closed(_none: None) -> None:
             self.status.setText(
                 self.tr(
                     "Wave %1 is closed and its figures are released; run the analysis (F5) "
                     "to see them."
                 ).replace("%1", name)
             )
-        except RapportError as exc:
-            self.status.setText(str(exc))
-        finally:
-            db.close()
-        self.context.data_changed.emit(Changes(waves=True), self)
+            self.context.data_changed.emit(Changes(waves=True), self)
+
+        self.write(close_wave_now, share, name, done=closed)
 
     def _stop_answers(self, name: str, share) -> None:  # noqa: ANN001 - a Path
-        from surveys.errors import RapportError
-        from surveys.published import parse_moment
-        from surveys.wave_stop import clock_text, stop_answers
+        from desktop_app.panels.pulses_writes import stop_wave_answers
 
         now = self._clock()
-        db = self.context.connect()
-        try:
-            stopped = stop_answers(db, share, name, now)
-        except RapportError as exc:
-            self.status.setText(str(exc))
-            return
-        finally:
-            db.close()
+        self.write(
+            stop_wave_answers, share, name, now, done=lambda s: self._answers_stopped(name, s, now)
+        )
+
+    def _answers_stopped(self, name: str, stopped, now: float) -> None:  # noqa: ANN001
+        from surveys.published import parse_moment
+        from surveys.wave_stop import clock_text
+
         self.status.setText(
             self.tr(
                 "Wave %1 takes no more answers from %2. Rapport takes in the answers given "
@@ -251,4 +248,4 @@ class CloseActions:
         box.setDefaultButton(wait)
         box.exec()
         if box.clickedButton() is now_button:
-            self._close_now(wave.name, self.share_folder(ask=False))
+            self.with_share(lambda share: self._close_now(wave.name, share), ask=False)

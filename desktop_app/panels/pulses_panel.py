@@ -32,10 +32,12 @@ from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
 from desktop_app.panels.pulses_tickets import TicketBox, signing_text
+from desktop_app.panels.pulses_writes import PulsesWriting
 from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from desktop_app.workspace_reads import read_participation, read_pulses
+from desktop_app.workspace_write import WorkspaceWrite
 from surveys.bands import format_share
 from surveys.pulses import (
     LOW_PARTICIPATION,
@@ -79,7 +81,7 @@ class _StatusLine(QLabel):
         self.hide()
 
 
-class PulsesPanel(CloseActions, PublishActions, Panel):
+class PulsesPanel(CloseActions, PublishActions, PulsesWriting, Panel):
     """Waves, publishing, ingest and participation."""
 
     section = "pulses"
@@ -89,6 +91,8 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.job = None
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
+        self.writes = WorkspaceWrite(context, self)  # one at a time, the buttons waiting
+        self.writes.saving.connect(self._on_writes_saving)
         self.waves_model = WavesModel(self)
         self.participation_model = ParticipationModel(self)
         self.waves_table = _table("wavesTable", self.waves_model)
@@ -327,11 +331,15 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
             )
 
     def ingest_inbox(self):
-        """Take the shared inbox (and the kiosk's) into the workspace as a job."""
+        """Take the shared inbox (and the kiosk's) into the workspace as a job; the job,
+        or ``None`` (HR cancelled, or the shared folder is still being read: on a share
+        that hangs, the ingest goes on once it answers)."""
         from surveys.kiosk import has_kiosk
 
         kiosk = has_kiosk(self.context.path)
-        share = self.share_folder(ask=not kiosk)
+        return self.with_share(lambda share: self._ingest_from(share, kiosk), ask=not kiosk)
+
+    def _ingest_from(self, share: Path | None, kiosk: bool):  # noqa: ANN202 - a Job or None
         if share is None and not kiosk:
             return None
         path = share / "inbox" if share is not None else None
@@ -426,7 +434,7 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
 
     def _update_buttons(self, *_args) -> None:
         wave = self.selected_wave()
-        idle = self.job is None and self.context.path is not None
+        idle = self.job is None and self.context.path is not None and not self.writes.running()
         self.new_button.setEnabled(idle)
         self.publish_button.setEnabled(idle and wave is not None and wave.status != "closed")
         self.publish_button.setText(
@@ -451,7 +459,8 @@ class PulsesPanel(CloseActions, PublishActions, Panel):
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
-        if changes.touches(Changes(waves=True, responses=True, departments=True)):
+        # settings: the shared folder may have changed (Settings), which the inbox watches
+        if changes.touches(Changes(waves=True, responses=True, departments=True, settings=True)):
             self.reload()
 
     def _on_context_analysis_finished(self, result) -> None:

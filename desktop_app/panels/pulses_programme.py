@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Changes
+from desktop_app.panels.pulses_writes import read_share
 from desktop_app.programme_runner import ProgrammeRunner
 from desktop_app.section_reads import SectionReads
 from desktop_app.workspace_reads import read_programme
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 from surveys.model import DIMENSION_LABELS
 
 #: The calendar's height in rows: two closed waves, the open one, the next and three more.
@@ -49,7 +51,7 @@ class ProgrammeBox(QGroupBox):
         self.runner = ProgrammeRunner(
             context,
             panel.ask_passphrase,
-            lambda: panel.share_folder(ask=False),
+            lambda: read_share(context.path),  # on the runner's thread
             self,
             confirm_share=panel.confirm_share,
         )
@@ -57,6 +59,10 @@ class ProgrammeBox(QGroupBox):
         self.reads = SectionReads(context, self)
         self._summary_said: str | None = None  # the summary a waiting read replaced
         self.reads.waiting.connect(self._on_reads_waiting)
+        self.writes = WorkspaceWrite(context, self)  # the pause, in the summary's place
+        self.writes.saving.connect(
+            lambda saving: self._on_reads_waiting(saving_text() if saving else "")
+        )
         self.summary = QLabel(objectName="programmeSummary", wordWrap=True)
         self.runner_status = QLabel(objectName="programmeStatus", wordWrap=True)
         self.runner_status.setStyleSheet("font-weight: 600;")
@@ -216,18 +222,23 @@ class ProgrammeBox(QGroupBox):
         return dialog
 
     def toggle_pause(self) -> None:
-        """Pause a running programme, resume a paused one."""
-        from surveys.programme import set_paused
-
+        """Pause a running programme, resume a paused one (off the GUI thread: on a share
+        that hangs the summary says that it saves, the buttons waiting)."""
         if self.programme is None:
             return
-        db = self.context.connect()
-        try:
-            set_paused(db, not self.programme.paused)
-        finally:
-            db.close()
+        resumed = bool(self.programme.paused)
+        self.writes.run(
+            store_paused,
+            self.context.path,
+            not resumed,
+            controls=[self.set_button, self.pause_button, self.run_button],
+            done=lambda _: self._paused(resumed),
+            failed=lambda exc: self.summary.setText(failed_text(exc, self.context.path)),
+        )
+
+    def _paused(self, resumed: bool) -> None:
         self.context.data_changed.emit(Changes(waves=True), self)
-        if not self.programme.paused:
+        if resumed:
             self.runner.check()
 
     def _on_runner_status_changed(self, text: str) -> None:
@@ -237,3 +248,15 @@ class ProgrammeBox(QGroupBox):
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(Changes(waves=True, responses=True)):
             self.reload()
+
+
+def store_paused(path, paused: bool) -> None:  # noqa: ANN001 - a Path
+    """Pause (or resume) the workspace's programme in one open of it; runs on any thread."""
+    from desktop_app.workspace_reads import open_for_section
+    from surveys.programme import set_paused
+
+    db = open_for_section(path)
+    try:
+        set_paused(db, paused)
+    finally:
+        db.close()

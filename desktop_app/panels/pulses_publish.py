@@ -17,11 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox, QToolButton
 
 from desktop_app.context import Changes
 from desktop_app.passphrase_dialog import PassphraseDialog
-from desktop_app.widgets.start_folder import remember, start_in
 
 #: Where a wave is published.
 SHARE, KIOSK, LOCAL = "share", "kiosk", "local"
@@ -80,25 +79,6 @@ class PublishActions:
         )
         box.toggled.connect(self._on_share_results_box_toggled)
         return box
-
-    def share_folder(self, ask: bool = True) -> Path | None:
-        """The workspace's shared folder (setting ``share``); asks for one if none is set."""
-        from surveys.store import get_setting, set_setting
-
-        db = self.context.connect()
-        try:
-            share = get_setting(db, "share")
-            if not share and ask:
-                share = remember(
-                    QFileDialog.getExistingDirectory(
-                        self, self.tr("Choose the shared folder respondents can reach"), start_in()
-                    )
-                )
-                if share:
-                    set_setting(db, "share", share)
-        finally:
-            db.close()
-        return Path(share) if share else None
 
     def confirm_share(self, share: Path) -> bool | None:
         """Whether ``share`` may be used: ``False`` (it is set up), ``True`` (HR agreed to
@@ -160,19 +140,25 @@ class PublishActions:
         return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
 
     def publish_selected(self, destination: str = SHARE):
-        """Publish the selected wave to the shared folder (or a kiosk) as a job."""
-        from surveys.keys import key_path
+        """Publish the selected wave to the shared folder (or a kiosk) as a job; the job,
+        or ``None`` (nothing to publish, HR cancelled, or the shared folder is still being
+        read: on a share that hangs, publishing goes on once it answers)."""
         from surveys.kiosk import kiosk_folder
 
         wave = self.selected_wave()
-        if wave is not None and destination == LOCAL:
+        if wave is None:
+            return None
+        if destination == LOCAL:
             self._open_here(wave)
             return None
         if destination == KIOSK:
-            share = kiosk_folder(self.context.path) if wave else None
-        else:
-            share = self.share_folder() if wave else None
-        if wave is None or share is None:
+            return self._publish_to(wave, destination, kiosk_folder(self.context.path))
+        return self.with_share(lambda share: self._publish_to(wave, destination, share))
+
+    def _publish_to(self, wave, destination: str, share: Path | None):  # noqa: ANN001, ANN202
+        from surveys.keys import key_path
+
+        if share is None:
             return None
         # The kiosk folder beside the workspace is Rapport's own: set up without asking.
         create = True if destination == KIOSK else self.confirm_share(share)
@@ -217,31 +203,21 @@ class PublishActions:
         return job
 
     def _open_here(self, wave) -> None:  # noqa: ANN001 - a WaveInfo
-        """Open ``wave`` for answering on this computer only (no file, no key pair)."""
-        from surveys.errors import RapportError
-        from surveys.publish import open_wave_here
+        """Open ``wave`` for answering on this computer only (no file, no key pair); the
+        write runs off the GUI thread."""
+        from desktop_app.panels.pulses_writes import open_here
 
-        db = self.context.connect()
-        try:
-            open_wave_here(
-                db,
-                wave.name,
-                None,
-                wave.opens,
-                wave.closes,
-                list(wave.targets) if wave.targets else None,
-            )
-        except RapportError as exc:
-            self.status.setText(str(exc))
-            return
-        finally:
-            db.close()
-        self._done(
-            Changes(waves=True),
-            self.tr(
-                "Opened %1 for answering on this computer: answers go straight into this "
-                "workspace, unsealed. For several people in turn, publish to a kiosk instead."
-            ).replace("%1", wave.name),
+        self.write(
+            open_here,
+            wave,
+            done=lambda _: self._done(
+                Changes(waves=True),
+                self.tr(
+                    "Opened %1 for answering on this computer: answers go straight into this "
+                    "workspace, unsealed. For several people in turn, publish to a kiosk "
+                    "instead."
+                ).replace("%1", wave.name),
+            ),
         )
 
     def _on_publish_succeeded(self, wave: str, report) -> None:
@@ -259,13 +235,16 @@ class PublishActions:
         self._done(Changes(waves=True), message)
 
     def _on_share_results_box_toggled(self, checked: bool) -> None:
-        """Remember the choice in the workspace (it is HR's policy, not a personal setting)."""
-        from surveys.store import set_setting
+        """Remember the choice in the workspace (it is HR's policy, not a personal
+        setting), off the GUI thread; a choice that cannot be saved is undone on screen."""
+        from desktop_app.panels.pulses_writes import save_setting
 
         if self.context.path is None:
             return
-        db = self.context.connect()
-        try:
-            set_setting(db, "share_results", checked)
-        finally:
-            db.close()
+
+        def put_back(_exc: BaseException) -> None:
+            self.share_results_box.blockSignals(True)
+            self.share_results_box.setChecked(not checked)
+            self.share_results_box.blockSignals(False)
+
+        self.write(save_setting, "share_results", checked, done=lambda _: None, failed=put_back)

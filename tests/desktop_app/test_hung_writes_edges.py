@@ -151,6 +151,42 @@ def test_a_double_click_on_an_action_being_deleted_opens_no_dialog(
     qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
 
 
+def test_an_action_that_cannot_be_deleted_says_so_not_that_it_was_not_saved(
+    qtbot, open_panel, demo_workspace, monkeypatch
+):
+    """A failed delete said "Not saved: … What you chose or typed is kept for another
+    try.": nothing was typed, and it did not say the action was still there."""
+    from desktop_app.panels.actions_panel import ActionsPanel
+
+    panel = open_panel(ActionsPanel)
+    panel.table.selectRow(0)
+    doomed = panel.selected()
+    monkeypatch.setattr(panel, "_confirm_delete", lambda _action: True)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=5000)
+    text = panel.empty.text()
+    assert text.startswith(f"Not deleted: “{doomed.title}” is still recorded. ")
+    assert f"Reading or writing the workspace {demo_workspace} failed" in text
+    assert "run this again" in text and "typed" not in text
+    monkeypatch.undo()
+    assert doomed.id in [a.id for a in panel.model.actions] and panel.delete_button.isEnabled()
+
+
+def test_an_undo_that_fails_on_the_pair_page_says_the_action_is_still_recorded(
+    qtbot, demo_workspace, monkeypatch
+):
+    window, page, row = _record_first(qtbot, demo_workspace, monkeypatch)
+    with qtbot.waitSignal(window.context.data_changed, timeout=5000):
+        qtbot.mouseClick(row.button, Qt.LeftButton)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    qtbot.mouseClick(page.notice.undo_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not page.notice.writes.running(), timeout=5000)
+    text = page.notice.message.text()
+    assert text.startswith(f"Not deleted: “{row.text}” is still recorded. ")
+    assert page.notice.undo_button.isVisible()  # for another try
+
+
 def _cell_editor(table):
     from PySide6.QtWidgets import QLineEdit
 

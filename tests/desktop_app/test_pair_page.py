@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
 )
 
 from desktop_app.action_dialog import ActionDialog
@@ -211,3 +212,33 @@ def test_record_as_action_stays_near_its_text_on_a_wide_screen(qtbot, demo_works
     limit = MAX_SUGGESTION_CHARS * row.fontMetrics().averageCharWidth()
     qtbot.waitUntil(lambda: row.width() == limit)
     assert row.parentWidget().width() > limit + 200  # the column itself is wider
+
+
+def _in_view(page, widget) -> bool:
+    """Whether ``widget`` lies inside the part of the scrolling page on screen."""
+    from PySide6.QtCore import QRect
+
+    viewport = page.findChild(QScrollArea).viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_the_recorded_notice_stands_by_the_suggestions_and_in_view(qtbot, demo_workspace):
+    """The notice sat above the page's figures, at the other edge of the page from the
+    suggestion HR recorded: out of view once the page was scrolled (an edit saved while
+    HR read the comments), and it pushed the page down under the pointer."""
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    window.resize(1000, 420)
+    row = page.actions.rows[0]
+    qtbot.mouseClick(row.button, Qt.LeftButton)
+    assert page.actions.isAncestorOf(page.notice)  # in the actions' column
+    assert page.notice.y() > row.button.mapTo(page.actions, row.button.rect().topLeft()).y()
+    qtbot.wait(200)  # the page shown again with the new action
+    bar = page.findChild(QScrollArea).verticalScrollBar()
+    for _ in range(5):  # HR reads on, down to the comments (the page settles meanwhile)
+        bar.setValue(bar.maximum())
+        qtbot.wait(50)
+    assert not _in_view(page, page.notice)
+    action = next(a for a in _actions(demo_workspace) if a.title == row.text)
+    page.notice.show_recorded(action)  # the edit saved from the notice's dialog
+    qtbot.waitUntil(lambda: _in_view(page, page.notice), timeout=2000)

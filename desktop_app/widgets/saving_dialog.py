@@ -1,0 +1,91 @@
+"""A dialog that saves to the workspace off the GUI thread (a mixin of a ``QDialog`` with
+an ``error`` label, a ``buttons`` box, a ``_say(text)`` method and ``context``).
+
+Its save runs through a :class:`~desktop_app.workspace_write.WorkspaceWrite`: on a share
+that hangs the buttons wait with "Saving…" above them and the dialog does not close
+meanwhile. The first Cancel (Escape, the title bar) then says that the save goes on and
+turns Cancel into Close; a second one closes, and a save that then fails opens the dialog
+again with what was chosen and why. A save that fails is said in words, the form kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop_app.widgets.discard_guard import DiscardGuard
+from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
+
+
+class SavingDialog(DiscardGuard):
+    """``writes`` (call :meth:`start_writes` in ``__init__``), :meth:`save` and the Cancel
+    that waits for a save; ``closed_while_saving`` while closed before its save ended."""
+
+    closed_while_saving = False
+
+    def start_writes(self) -> None:
+        """Make the dialog's :class:`WorkspaceWrite` (once its widgets exist)."""
+        self.writes = WorkspaceWrite(self.context, self)
+        self.writes.saving.connect(self._on_writes_saving)
+
+    def save(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        controls: Sequence[QWidget],
+        done: Callable[[Any], None],
+    ) -> bool:
+        """Run ``func(workspace path, *args)`` off the GUI thread with ``controls``
+        waiting, then ``done(value)``; ``True`` when it ended within the wait."""
+        self._keep_editing()  # a Close offered before is Cancel again
+        self.error.setText("")
+        self.closed_while_saving = False
+        return self.writes.run(
+            func,
+            self.context.path,
+            *args,
+            controls=controls,
+            done=done,
+            failed=self._on_write_failed,
+        )
+
+    def still_saving_text(self) -> str:
+        """What the first Cancel during a save says."""
+        return self.tr(
+            "Still saving… the workspace's folder has not answered yet. Press Close to close "
+            "this window: what you chose is saved once the folder answers, and if it cannot "
+            "be, this window opens again with it."
+        )
+
+    def reject(self) -> None:
+        """Cancel, Escape or the title bar (see the module's text while a save waits)."""
+        if self.writes.running():
+            if self.may_close(False, self.still_saving_text(), self.tr("&Close")):
+                self.closed_while_saving = True
+                QDialog.reject(self)
+            return
+        QDialog.reject(self)
+
+    def close_saved(self) -> None:
+        """Close as accepted after a save; a dialog HR closed meanwhile says ``accepted``
+        too, so the section that opened it says that it was saved (and acts on it)."""
+        QDialog.accept(self)
+
+    def _on_write_failed(self, exc: BaseException) -> None:
+        from surveys.errors import RapportError
+
+        self._keep_editing()  # Close is Cancel again
+        if self.closed_while_saving:
+            self.closed_while_saving = False
+            self.show()  # closed while it saved: what was chosen comes back with why
+            self.raise_()
+        why = str(exc) if isinstance(exc, RapportError) else failed_text(exc, self.context.path)
+        self._say(why)
+
+    def _on_writes_saving(self, saving: bool) -> None:
+        if saving:
+            self._say(saving_text())
+        elif self.discarding:
+            self._keep_editing()  # the save ended: Close is Cancel again

@@ -1,0 +1,91 @@
+"""The themes editor's Save on a share that hangs (the file server gone: calls block for
+tens of seconds) or fails: the window keeps processing events, the editor waits with
+"Saving…" above its buttons, Cancel says that the save goes on, and a save that fails is
+said in words with the form kept. The hang: see test_hung_share.py."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.panels.themes_panel import ThemesPanel
+from surveys import store
+from tests.desktop_app.slow_reads import failing_open, hanging, responsive
+
+
+def _stored(folder) -> str | None:  # noqa: ANN001
+    db = store.open_workspace(folder)
+    try:
+        return store.get_setting(db, "taxonomy_yaml")
+    finally:
+        db.close()
+
+
+def _editor(open_panel, qtbot, product_wait):  # noqa: ANN001, ANN202
+    """The themes editor, one theme renamed; the re-analysis after Save only counted."""
+    panel = open_panel(ThemesPanel)
+    reanalysed: list[bool] = []
+    panel.reanalyse = lambda: reanalysed.append(True)
+    dialog = panel.edit_taxonomy()
+    dialog.list.setCurrentRow(0)
+    dialog.rename_theme()
+    qtbot.keyClicks(dialog.name_edit, "Speed of response")  # replaces the selected name
+    product_wait()
+    return dialog, reanalysed
+
+
+def _save(dialog):  # noqa: ANN001, ANN202
+    return dialog.buttons.button(QDialogButtonBox.Save)
+
+
+def test_themes_saved_on_a_share_that_hangs_wait_with_saving(
+    open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
+):
+    """Save and re-analyse wrote the taxonomy on the GUI thread: the window froze."""
+    dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    responsive(qtbot, dialog.accept)
+    assert dialog.isVisible() and not _save(dialog).isEnabled()
+    assert dialog.problems.text().startswith("Saving… the workspace's folder is slow")
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    monkeypatch.undo()
+    assert dialog.saved and reanalysed == [True]
+    assert "Speed of response" in _stored(demo_workspace)
+
+
+def test_themes_editor_closed_while_it_saves_still_saves_and_reanalyses(
+    open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
+):
+    import gc
+
+    # After test_hung_pulses_writes.py in one session, the garbage its windows left,
+    # collected while this test ran, deleted this dialog's C++ object (3 runs in 3; never
+    # when run alone): collected first instead. Not understood yet.
+    gc.collect()
+    dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    assert dialog.isVisible() and dialog.problems.text().startswith("Still saving…")
+    dialog.reject()
+    assert not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: reanalysed == [True], timeout=15000)
+    monkeypatch.undo()
+    assert "Speed of response" in _stored(demo_workspace)
+
+
+def test_themes_that_cannot_be_saved_say_why_and_keep_the_form(
+    open_panel, demo_workspace, qtbot, monkeypatch, product_wait
+):
+    dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
+    before = _stored(demo_workspace)
+    monkeypatch.setattr(store, "open_workspace", failing_open)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    text = dialog.problems.text()
+    assert dialog.isVisible() and text.startswith("Not saved: ")
+    assert f"Reading or writing the workspace {demo_workspace} failed" in text
+    assert dialog.name_edit.text() == "Speed of response" and _save(dialog).isEnabled()
+    monkeypatch.undo()
+    assert _stored(demo_workspace) == before and reanalysed == []
