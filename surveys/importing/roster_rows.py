@@ -4,8 +4,9 @@ The exports HR has (Workday, BambooHR, HiBob, Personio, SAP SuccessFactors, ADP)
 made for people, not programs:
 
 - a title and blank rows above the header, or a row of group headings merged across
-  columns (``Employee`` over the name columns): :func:`find_header` takes the first of
-  the first :data:`HEADER_ROWS` rows that names a department column;
+  columns (``Employee`` over the name columns), or a report's filters (``Department |
+  All``): :func:`find_header` takes the fullest of the first :data:`HEADER_ROWS` rows
+  that name a department column;
 - a second header row of labels under the first (SuccessFactors' user data file has its
   system keys, ``STATUS, USERID, ... DEPARTMENT``, then ``Status, User ID, ...
   Department``): :func:`is_label_row`;
@@ -94,29 +95,27 @@ class Header:
 def find_header(
     rows: Iterator[tuple[int, list[str]]], is_header: Callable[[list[str]], bool]
 ) -> tuple[Header | None, list[tuple[int, list[str]]]]:
-    """The header among the first :data:`HEADER_ROWS` rows (the first ``is_header`` takes),
-    and the rows read past it, to be read as data.
+    """The header among the first :data:`HEADER_ROWS` rows, and the rows read past it, to
+    be read as data.
 
-    A row of group headings merged across columns (``Worker`` over three columns, so
-    blanks between its cells) gives way to the row under it when that one is a header too
-    and fuller. With no header, ``None`` and the rows read (the caller reports the first).
+    Of the rows ``is_header`` takes, the first of the fullest is the header: a report's
+    filter block above it (``Department | All``) or a row of group headings merged across
+    columns (``Worker`` over three columns) names a department column too, in fewer
+    cells than the header under it. With no header, ``None`` and the rows read (the
+    caller reports the first).
     """
     seen: list[tuple[int, list[str]]] = []
-    pending: Header | None = None
     for line, cells in rows:
         seen.append((line, cells))
-        if pending is not None:
-            if is_header(cells) and _filled(cells) > _filled(pending.cells):
-                return Header(line, _stripped(cells), len(seen) - 1), []
-            return pending, [(line, cells)]
-        if is_header(cells):
-            found = Header(line, _stripped(cells), len(seen) - 1)
-            if not _gaps(cells):
-                return found, []
-            pending = found
-        elif len(seen) >= HEADER_ROWS:
+        if len(seen) >= HEADER_ROWS:
             break
-    return (pending, []) if pending else (None, seen)
+    found = [(index, _filled(cells)) for index, (_, cells) in enumerate(seen) if is_header(cells)]
+    if not found:
+        return None, seen
+    fullest = max(filled for _, filled in found)
+    index = next(index for index, filled in found if filled == fullest)
+    line, cells = seen[index]
+    return Header(line, _stripped(cells), index), seen[index + 1 :]
 
 
 def _stripped(cells: list[str]) -> list[str]:
@@ -125,12 +124,6 @@ def _stripped(cells: list[str]) -> list[str]:
 
 def _filled(cells: list[str]) -> int:
     return sum(1 for cell in cells if cell.strip())
-
-
-def _gaps(cells: list[str]) -> bool:
-    """Whether blank cells lie between filled ones (merged headings leave them)."""
-    filled = [i for i, cell in enumerate(cells) if cell.strip()]
-    return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
 
 
 def names_column(wanted: str | None) -> Callable[[list[str]], bool]:

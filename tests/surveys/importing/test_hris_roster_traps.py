@@ -1,0 +1,53 @@
+"""Roster exports laid out to mislead the header search and the totals detection: a
+report's filter block above the header (``Department | All``), and Excel's Subtotal with
+its Count function (``Sales Count``, ``Grand Count``). Neither may turn an employee's id or
+name into a department (a department of one, named after a person)."""
+
+from __future__ import annotations
+
+from desktop_app.cli import main
+from surveys.store import departments, open_workspace
+from tests.surveys.importing.helpers import new_workspace
+
+
+def headcounts(folder) -> dict[str, int | None]:
+    db = open_workspace(folder)
+    try:
+        return {d.name: d.headcount for d in departments(db)}
+    finally:
+        db.close()
+
+
+def test_a_filter_block_above_the_header_is_not_taken_for_it(tmp_path, capsys):
+    """A report's parameters above the header ('Department', 'All'): that row names a
+    department column, but the header is the fuller row under it. Read from the filter
+    row, the employee ids of column A became departments of one."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Headcount report,,,\nDepartment,All,,\nRun by,HR,,\n"
+        "Employee ID,Name,Department,Status\nE1,Amara Okafor,Sales,Active\n"
+        "E2,Ravi Menon,IT,Active\nE3,Paul Baker,IT,Active\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["Sales"] == 1 and counts["IT"] == 2
+    assert not {"E1", "E2", "E3", "Employee ID", "Run by"} & set(counts)
+    assert "Header on line 4: 3 rows above it" in out
+
+
+def test_a_header_given_by_name_is_still_the_fuller_row(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Org Unit,All\nName,Org Unit,Email\nAmara Okafor,Sales,a@example.test\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path), "--department-column", "Org Unit"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["Sales"] == 1 and "Amara Okafor" not in counts
