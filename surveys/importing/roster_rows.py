@@ -10,7 +10,8 @@ made for people, not programs:
 - a second header row of labels under the first (SuccessFactors' user data file has its
   system keys, ``STATUS, USERID, ... DEPARTMENT``, then ``Status, User ID, ...
   Department``): :func:`is_label_row`;
-- totals and subtotals (``Total``, ``Grand Total``, Excel's ``Sales Total``): :func:`is_total`;
+- totals and subtotals (``Total``, ``Grand Total``, Excel's ``Sales Total``, or
+  ``Sales Count`` and ``Grand Count`` when its Subtotal counts people): :func:`is_total`;
 - employees who left (a status column: ``Terminated``, ``Inactive``): :func:`status_of`;
 - one person on two rows (two positions, or two reports pasted together): :class:`People`
   tells them apart by an employee id, e-mail or account, compared as keyed digests in
@@ -77,7 +78,7 @@ _GONE = re.compile(
     r"offboarded|no|n|false|0|disabled|pending|future|pre ?hire|not started|deleted"
 )
 _TOTALS = re.compile(
-    r"(grand |sub ?)?totals?|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"
+    r"(grand |sub ?)?totals?|grand count|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"
     r"suma|totale|somme|insgesamt|overall|all departments|all employees"
 )
 
@@ -158,12 +159,13 @@ def is_label_row(cells: list[str], dept: int) -> bool:
 
 def is_total(name: str, known: dict[str, str]) -> bool:
     """Whether a department cell is a totals row's label: ``Total``, ``Grand total``, or a
-    subtotal ``Sales Total`` of a department the file named above it (Excel's Subtotal)."""
+    subtotal ``Sales Total`` (``Sales Count``, Subtotal's Count function) of a department
+    the file named above it (Excel's Subtotal)."""
     folded = plain(name)
     if _TOTALS.fullmatch(folded):
         return True
     head, _, last = folded.rpartition(" ")
-    return last in ("total", "subtotal", "summe", "gesamt") and head in {
+    return last in ("total", "subtotal", "count", "summe", "gesamt", "anzahl") and head in {
         plain(key) for key in known
     }
 

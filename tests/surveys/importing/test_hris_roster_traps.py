@@ -51,3 +51,22 @@ def test_a_header_given_by_name_is_still_the_fuller_row(tmp_path, capsys):
     assert code == 0, err
     counts = headcounts(workspace)
     assert counts["Sales"] == 1 and "Amara Okafor" not in counts
+
+
+def test_excel_subtotals_by_count_are_not_departments(tmp_path, capsys):
+    """Excel's Subtotal on a list of people uses Count: 'Sales Count' and 'Grand Count'
+    rows (their number in the id column) were counted as people of departments."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "subtotals.csv"
+    path.write_text(
+        "Employee ID,Name,Department\nE1,Amara Okafor,Sales\nE2,Tomas Lind,Sales\n"
+        "2,,Sales Count\nE3,Paul Baker,IT\n1,,IT Count\n3,,Grand Count\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["Sales"] == 2 and counts["IT"] == 1
+    assert not [name for name in counts if "count" in name.casefold()]
+    assert "Not read: 3 totals rows (lines 4, 6, 7)" in out
