@@ -250,6 +250,12 @@ def name_columns(header: list[str]) -> tuple[int | None, int | None, int | None]
     return None, None, full
 
 
+def is_name_heading(heading: str) -> bool:
+    """Whether ``heading`` names a column of people's names (given, family or full)."""
+    folded = plain(heading)
+    return any(pattern.fullmatch(folded) for pattern in (_GIVEN, _FAMILY, _FULL))
+
+
 def _headerless(header: list[str], full: int | None) -> bool:
     """Whether a one-column file has no header row: its first cell is not a column name."""
     return len(header) == 1 and full == 0 and not _FULL.fullmatch(plain(header[0]))

@@ -15,6 +15,9 @@ from pathlib import Path
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.roster_rows import (
     DEPARTMENT,
+    EMAIL,
+    PAY,
+    PERSON_ID,
     STATUS,
     Header,
     People,
@@ -165,7 +168,9 @@ class RosterReader:
         line = header.line
         found = department_columns(self.names)
         dept = self.pick(line, self.wanted[0], DEPARTMENT) if self.wanted[0] else found[0]
-        per_person = person_column(self.names, None) is not None or _has_names(self.names)
+        # The department column is not a person column, even headed "Name".
+        others = ["" if i == dept else name for i, name in enumerate(self.names)]
+        per_person = person_column(others, None) is not None or _has_names(others)
         count = (
             None
             if per_person and not self.wanted[1]
@@ -177,6 +182,8 @@ class RosterReader:
             )
             self.status_column = self.pick(line, None, STATUS)
             self.people = People(person_column(self.names, self.account_column))
+        if dept is not None and count is None and self.wanted[0]:
+            self._not_people(line, dept)
         if dept is not None:
             self.department_column = self.names[dept]
             self.department_choices = [self.names[i] for i in dict.fromkeys([dept, *found])]
@@ -187,6 +194,22 @@ class RosterReader:
                 f"(also found: {', '.join(others)})."
             )
         return dept if dept is not None else 0, count
+
+    def _not_people(self, line: int, dept: int) -> None:
+        """A department column named (or chosen) that holds people's names, ids, e-mails,
+        logins or pay, in a file of one row per person: each person would be a department
+        named after them."""
+        folded = plain(self.names[dept])
+        personal = (PERSON_ID, EMAIL, PAY, *ACCOUNTS)
+        if any(p.fullmatch(folded) for p in personal) or _is_name(self.names[dept]):
+            self.add(
+                line,
+                dept,
+                "this column holds people (their names, ids, e-mails, logins or "
+                "pay), not departments: read as departments, each person would be a "
+                "department named after them. Name the column of departments "
+                "(--department-column, or the Department column choice in Settings)",
+            )
 
     def row(self, line: int, cells: list[str], dept: int, count: int | None) -> None:
         name = _cell(cells, dept).strip()
@@ -336,6 +359,12 @@ def _has_names(header: list[str]) -> bool:
 
     given, _, full = name_columns(header)
     return given is not None or full is not None
+
+
+def _is_name(heading: str) -> bool:
+    from surveys.importing.names import is_name_heading
+
+    return is_name_heading(heading)
 
 
 def _cell(cells: list[str], index: int) -> str:

@@ -82,6 +82,12 @@ _TOTALS = re.compile(
     r"suma|totale|somme|insgesamt|overall|all departments|all employees"
 )
 
+#: Pay columns: never departments.
+PAY = re.compile(
+    r"(annual |base |monthly |fix(ed)? )?(salary|pay|wage|compensation|bonus)( amount)?|"
+    r"gehalt|jahresgehalt|salaire|salario"
+)
+
 
 @dataclass(frozen=True)
 class Header:

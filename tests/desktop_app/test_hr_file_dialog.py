@@ -198,3 +198,22 @@ def test_a_roster_whose_department_column_is_not_recognised_offers_every_heading
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
     assert _headcounts(demo_workspace)["Vertrieb"] == 2
+
+
+def test_choosing_a_column_of_people_as_departments_is_refused_in_the_preview(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Every heading is offered; chosen, 'Name' made each person a department of one
+    named after them, and Import was enabled."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text("Personalnummer,Name,Bereich\nP1,Amara Okafor,Vertrieb\nP2,Ravi Menon,IT\n")
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    column = dialog.department
+    _reread(qtbot, dialog, column, column.findText("Name"))
+    shown = dialog.preview.toPlainText()
+    assert 'column B "Name": this column holds people' in shown and "Amara" not in shown
+    assert not dialog.import_button.isEnabled()
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()

@@ -70,3 +70,35 @@ def test_excel_subtotals_by_count_are_not_departments(tmp_path, capsys):
     assert counts["Sales"] == 2 and counts["IT"] == 1
     assert not [name for name in counts if "count" in name.casefold()]
     assert "Not read: 3 totals rows (lines 4, 6, 7)" in out
+
+
+def test_a_column_of_people_named_as_the_department_column_is_refused(tmp_path, capsys):
+    """Named as the department column (or chosen in Settings' preview), a column of names,
+    ids, e-mails or pay made each person a department of one named after them."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "Personalnummer,Name,Bereich,Gehalt\nP1,Amara Okafor,Vertrieb,87500\n"
+        "P2,Ravi Menon,Vertrieb,70000\n",
+        encoding="utf-8",
+    )
+    before = headcounts(workspace)
+    for column in ("Name", "Personalnummer", "Gehalt"):
+        code = main(["roster", "import", str(workspace), str(path), "--department-column", column])
+        _, err = capsys.readouterr()
+        assert code == 2, column
+        assert f'"{column}": this column holds people' in err and "Nothing was changed." in err
+        assert "Amara" not in err and "87500" not in err
+    assert headcounts(workspace) == before
+
+
+def test_a_headcount_table_whose_departments_are_headed_name_is_read(tmp_path, capsys):
+    """'Name, Headcount' with Name named as the department column: the Name heading made
+    it a file of people, each 'department' counted once (Sales: 1)."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "counts.csv"
+    path.write_text("Name,Headcount\nSales,30\nIT,19\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path), "--department-column", "Name"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 30 and "as given" in out
