@@ -131,7 +131,7 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
     from surveys.importing.names import read_names, stored_people
     from surveys.store import open_workspace
 
-    people, rows, used = read_names(path)
+    people, rows, used, sheet = read_names(path)
     db = open_workspace(workspace)
     try:
         before = len(stored_people(db))
@@ -139,9 +139,10 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
         db.close()
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
     replacing = f", replacing the {before:,} imported before" if before else ""
-    return (
+    text = (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
         f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}){replacing}. Names typed "
         "in Settings are kept. Only the normalised given and family names are kept; the file "
         "is not."
     )
+    return f"{text}\n{sheet}" if sheet else text

@@ -85,6 +85,8 @@ class RosterReader:
         #: The department column read, and the columns that could hold departments.
         self.department_column = ""
         self.department_choices: list[str] = []
+        #: Which worksheet was read, when the workbook has others (Table.sheet_choice).
+        self.sheet = ""
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -122,6 +124,7 @@ class RosterReader:
                 self.rows += 1
                 self.row(line, cells, dept, count)
             self.problems += [(str(self.path), p) for p in table.problems]
+            self.sheet = table.sheet_choice()
         self._empty_departments(dept)
         self._status_problems()
         self.fail()

@@ -102,3 +102,54 @@ def test_a_headcount_table_whose_departments_are_headed_name_is_read(tmp_path, c
     out, err = capsys.readouterr()
     assert code == 0, err
     assert headcounts(workspace)["Sales"] == 30 and "as given" in out
+
+
+def _two_sheets(path, heading: list[str], leavers: list[list[str]], current: list[list[str]]):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Leavers"
+    for row in [heading, *leavers]:
+        book.active.append(row)
+    sheet = book.create_sheet("Current")
+    for row in [heading, *current]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_roster_workbook_of_two_sheets_says_which_was_read(tmp_path, capsys):
+    """The first sheet (here the leavers) was read and the summary did not say so: the
+    command line has no Worksheet choice to see."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = _two_sheets(
+        tmp_path / "staff.xlsx",
+        ["Employee ID", "Department"],
+        [["E9", "Sales"]],
+        [["E1", "Sales"], ["E2", "IT"]],
+    )
+    code = main(["roster", "import", str(workspace), str(path), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Read from worksheet 'Leavers', 1 of 2 (the worksheets are 'Leavers' (1), " in out
+    assert "To read another worksheet, add --sheet NAME." in out
+    main(["roster", "import", str(workspace), str(path), "--sheet", "Current"])
+    out, _ = capsys.readouterr()
+    assert "worksheet 'Current', 2 of 2 (as chosen)" in out and "add --sheet" not in out
+    assert headcounts(workspace)["IT"] == 1
+
+
+def test_a_name_list_workbook_of_two_sheets_says_which_was_read(tmp_path, capsys):
+    """Names read from the wrong sheet are names never redacted."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = _two_sheets(
+        tmp_path / "names.xlsx",
+        ["First name", "Last name"],
+        [["Old", "Person"]],
+        [["Amara", "Okafor"], ["Ravi", "Menon"]],
+    )
+    code = main(["names", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Stored 1 name" in out and "Read from worksheet 'Leavers', 1 of 2" in out
+    assert "To read another worksheet, add --sheet NAME." in out
