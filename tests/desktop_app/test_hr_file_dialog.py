@@ -36,7 +36,7 @@ def _open(qtbot, panel, monkeypatch, path, button="importRoster"):
 def _reread(qtbot, dialog, combo, index) -> None:
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
-    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "Reading the file…", timeout=30000)
+    qtbot.waitUntil(lambda: not dialog.reading(), timeout=30000)
 
 
 def test_the_worksheet_choice_reads_another_sheet_and_import_uses_it(
@@ -216,4 +216,38 @@ def test_choosing_a_column_of_people_as_departments_is_refused_in_the_preview(
     assert not dialog.import_button.isEnabled()
     _reread(qtbot, dialog, column, column.findText("Bereich"))
     assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+
+
+def test_a_reading_that_does_not_answer_says_why_and_cancel_changes_nothing(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """On a share that hangs the dialog said "Reading the file…" for good, with no word
+    of why or of what Cancel does; an answer that comes in the end is still shown."""
+    import threading
+
+    from desktop_app import hr_file_dialog, hr_file_work
+
+    answer = threading.Event()
+    real = hr_file_work.preview_hr_file
+
+    def hanging(*args):
+        answer.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(hr_file_dialog, "preview_hr_file", hanging)
+    monkeypatch.setattr(hr_file_dialog, "SLOW_MS", 50)
+    panel = open_panel(SettingsPanel)
+    _pick(monkeypatch, hris.bamboohr(tmp_path))
+    qtbot.mouseClick(panel.findChild(QPushButton, "importRoster"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(panel.findChildren(hr_file_dialog.HrFileDialog)))
+    dialog = panel.findChildren(hr_file_dialog.HrFileDialog)[-1]
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText().startswith("Still reading the file…"))
+    assert "Cancel changes nothing" in dialog.preview.toPlainText()
+    assert dialog.reading() and not dialog.import_button.isEnabled()
+    answer.set()
+    qtbot.waitUntil(lambda: not dialog.reading(), timeout=30000)
+    assert "Would set 3 headcounts" in dialog.preview.toPlainText()
+    qtbot.wait(200)  # the notice of an answered reading never comes back over it
+    assert "Would set 3 headcounts" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
