@@ -164,6 +164,11 @@ class RosterReader:
                     f" (read from {table.sheet_note}; the worksheets are {table.sheets_found}: "
                     "name another with --sheet)"
                 )
+            if any(_whole(name) is not None for name in self.names):
+                message += (
+                    ". If that line is a department's and the file has no header row, add "
+                    "one above it: Department, Headcount"
+                )
             self.add(line, None, message)
         self.fail()
 

@@ -134,15 +134,24 @@ def _filled(cells: list[str]) -> int:
 
 
 def names_column(wanted: str | None) -> Callable[[list[str]], bool]:
-    """A header test: the row names ``wanted``, or a department column when none is."""
+    """A header test: the row names ``wanted``, or a department column when none is.
+
+    A row whose only heading-like cell is a department's name beside numbers (``Service,
+    12`` in a headcount list without a header) is a department's row, not a header."""
 
     def test(cells: list[str]) -> bool:
         folded = [plain(cell) for cell in cells]
         if wanted:
             return plain(wanted) in folded
+        words = [name for name in folded if name and not _NUMBER.fullmatch(name)]
+        if len(words) == 1 and len(words) < sum(1 for name in folded if name):
+            return False
         return any(DEPARTMENT.fullmatch(name) for name in folded)
 
     return test
+
+
+_NUMBER = re.compile(r"[\d.,' ]+")
 
 
 def department_columns(header: list[str]) -> list[int]:

@@ -153,3 +153,34 @@ def test_a_name_list_workbook_of_two_sheets_says_which_was_read(tmp_path, capsys
     assert code == 0, err
     assert "Stored 1 name" in out and "Read from worksheet 'Leavers', 1 of 2" in out
     assert "To read another worksheet, add --sheet NAME." in out
+
+
+def test_a_headcount_list_without_a_header_is_refused_not_read_from_a_department_row(
+    tmp_path, capsys
+):
+    """Without a header row, the department 'Service' (a department column's name) was
+    taken for the header: the row above it was dropped as a title and the rows under it
+    counted as one person each (IT: 1, Finance: 1)."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "counts.csv"
+    path.write_text("Sales,30\nService,12\nIT,19\nFinance,8\n", encoding="utf-8")
+    before = headcounts(workspace)
+    code = main(["roster", "import", str(workspace), str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "no department column found" in err and "Nothing was changed." in err
+    assert "has no header row, add one above it: Department, Headcount" in err
+    assert headcounts(workspace) == before
+
+
+def test_a_pivot_table_with_years_across_still_finds_its_header(tmp_path, capsys):
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "pivot.csv"
+    path.write_text(
+        "Count of Employee ID,,\nRow Labels,2026,Grand Total\nSales,30,30\nIT,19,19\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path), "--headcount-column", "2026"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 30
