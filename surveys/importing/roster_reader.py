@@ -12,6 +12,7 @@ from collections import Counter
 from itertools import chain
 from pathlib import Path
 
+from surveys.importing.headcount import decimal_point, read_headcount
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.roster_rows import (
     DEPARTMENT,
@@ -87,6 +88,8 @@ class RosterReader:
         self.department_choices: list[str] = []
         #: Which worksheet was read, when the workbook has others (Table.sheet_choice).
         self.sheet = ""
+        #: The decimal separator the file's numbers are written with, when its layout says.
+        self.point: str | None = None
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -115,6 +118,7 @@ class RosterReader:
     def read(self) -> tuple[str, dict[str, int], int]:
         with open_table(self.path) as table:
             header, rows = self._header(table)
+            self.point = decimal_point(table)
             dept, count = self._columns(header)
             self.fail()
             for line, cells in rows:
@@ -164,7 +168,7 @@ class RosterReader:
                     f" (read from {table.sheet_note}; the worksheets are {table.sheets_found}: "
                     "name another with --sheet)"
                 )
-            if any(_whole(name) is not None for name in self.names):
+            if any(read_headcount(name, None)[0] is not None for name in self.names):
                 message += (
                     ". If that line is a department's and the file has no header row, add "
                     "one above it: Department, Headcount"
@@ -242,9 +246,9 @@ class RosterReader:
             return
         self.spelling.setdefault(key, " ".join(name.split()))
         raw = _cell(cells, count).strip()
-        number = _whole(raw)
+        number, wrong = read_headcount(raw, self.point)
         if number is None:
-            self.add(line, count, f"{raw!r} is not a headcount; write a whole number of people")
+            self.add(line, count, wrong)
         elif key in self.given:
             self.add(line, dept, f"{self.spelling[key]} is listed twice; keep one row for it")
         else:
@@ -377,10 +381,3 @@ def _is_name(heading: str) -> bool:
 
 def _cell(cells: list[str], index: int) -> str:
     return cells[index] if index < len(cells) else ""
-
-
-def _whole(raw: str) -> int | None:
-    text = raw.replace(",", "").replace(" ", "")
-    if re.fullmatch(r"\d+(\.0+)?", text):
-        return int(float(text))
-    return None

@@ -184,3 +184,40 @@ def test_a_pivot_table_with_years_across_still_finds_its_header(tmp_path, capsys
     out, err = capsys.readouterr()
     assert code == 0, err
     assert headcounts(workspace)["Sales"] == 30
+
+
+def test_headcounts_written_with_a_decimal_comma_are_read_as_written(tmp_path, capsys):
+    """A German export (semicolons, decimal commas): '12,5' FTE became 125 and '3,0'
+    became 30, silently; '1.000' (one thousand) became 1."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "abteilungen.csv"
+    path.write_text("Abteilung;FTE\nVertrieb;3,0\nIT;1.000\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Vertrieb"] == 3 and headcounts(workspace)["IT"] == 1000
+    path.write_text("Abteilung;FTE\nVertrieb;12,5\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "'12,5' is not a headcount; write a whole number of people" in err
+
+
+def test_a_headcount_that_reads_two_ways_is_refused(tmp_path, capsys):
+    """'1,000' in a tab-separated file or a workbook's text cell is one thousand in
+    English and one in German: refused, not guessed."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "counts.tsv"
+    path.write_text("Department\tHeadcount\nSales\t1,000\nIT\t1,250,000\n", encoding="utf-8")
+    before = headcounts(workspace)
+    code = main(["roster", "import", str(workspace), str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "'1,000' reads as 1,000 or as 1 (a thousands separator or a decimal one)" in err
+    assert "IT" not in err  # 1,250,000 reads one way
+    assert headcounts(workspace) == before
+    path = tmp_path / "counts.csv"
+    path.write_text('Department,Headcount\nSales,"1,000"\n', encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path)])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 1000  # a comma-separated file: English
