@@ -53,7 +53,7 @@ class HrFileDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("File:"), QLabel(Path(path).name, objectName="hrFileName"))
         self.read_choices = ReadChoices(form, self)
-        self.read_choices.changed.connect(self.read_file)
+        self.read_choices.changed.connect(self._on_read_choice)
         self.form = form
         self.department = QComboBox(objectName="hrFileDepartment")
         self.department.setAccessibleName(self.tr("Department column"))
@@ -116,6 +116,12 @@ class HrFileDialog(QDialog):
             self.department.setCurrentIndex(self.department.findData(preview.department))
         self.form.setRowVisible(self.department, True)
 
+    def _on_read_choice(self) -> None:
+        """Another worksheet or encoding: its own headings, so Rapport's pick of the
+        department column again (one chosen before may not be there)."""
+        self._department = None
+        self.read_file()
+
     def _on_department_activated(self, _index: int) -> None:
         chosen = self.department.currentData()
         if chosen:
@@ -160,6 +166,8 @@ class HrFileDialog(QDialog):
         self.read_choices.show_for(preview)
         if len(preview.department_choices) > 1:
             self._offer_departments(preview)
+        elif self._department is None:  # one column, or none to offer: no stale headings
+            self.form.setRowVisible(self.department, False)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:

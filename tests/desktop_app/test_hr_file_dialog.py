@@ -251,3 +251,32 @@ def test_a_reading_that_does_not_answer_says_why_and_cancel_changes_nothing(
     qtbot.wait(200)  # the notice of an answered reading never comes back over it
     assert "Would set 3 headcounts" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
+
+
+def test_another_worksheet_is_read_by_its_own_department_column(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A department column chosen on one sheet was kept for the next: 'no column named
+    "Bereich"', with only the first sheet's headings to choose from (no way on but Cancel)."""
+    book = openpyxl.Workbook()
+    book.active.title = "Alt"
+    book.active.append(["Personalnummer", "Bereich"])
+    book.active.append(["P1", "Vertrieb"])
+    current = book.create_sheet("Current")
+    current.append(["Employee ID", "Department"])
+    current.append(["E1", "Sales"])
+    current.append(["E2", "IT"])
+    path = tmp_path / "staff.xlsx"
+    book.save(path)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    _reread(qtbot, dialog, dialog.department, dialog.department.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    sheet = dialog.read_choices.sheet
+    _reread(qtbot, dialog, sheet, sheet.findText("Current"))
+    assert "Sales: 1" in dialog.preview.toPlainText(), dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+    assert not dialog.department.isVisibleTo(dialog)  # the first sheet's headings are gone
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
+    assert "Vertrieb" not in _headcounts(demo_workspace)
