@@ -56,3 +56,28 @@ def _reading(text: str, decimal: str, group: str) -> int | None:
     if found is None or (found.group(2) and found.group(2).strip("0")):
         return None
     return int(found.group(1).replace(group, ""))
+
+
+class CountLike:
+    """The columns of a file read as one row per person that hold a whole number on
+    every such row: with each department on one row too, it is a table of headcounts
+    whose count column was not recognised (``Team, Employees``; a pivot table with years
+    across), and each department would be counted as one person."""
+
+    def __init__(self, columns: list[int]) -> None:
+        self.columns = set(columns)
+
+    def see(self, cells: list[str]) -> None:
+        """A row counted as a person's."""
+        if self.columns:
+            self.columns = {
+                i
+                for i in self.columns
+                if i < len(cells) and read_headcount(cells[i], None)[0] is not None
+            }
+
+    def first(self, counts: dict[str, int]) -> int | None:
+        """The first such column, when each of two departments or more is on one row."""
+        if self.columns and len(counts) > 1 and set(counts.values()) == {1}:
+            return min(self.columns)
+        return None

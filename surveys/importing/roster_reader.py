@@ -12,7 +12,7 @@ from collections import Counter
 from itertools import chain
 from pathlib import Path
 
-from surveys.importing.headcount import decimal_point, read_headcount
+from surveys.importing.headcount import CountLike, decimal_point, read_headcount
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.roster_rows import (
     DEPARTMENT,
@@ -46,6 +46,7 @@ ACCOUNTS = (
 )
 HEADCOUNT = re.compile(
     r"head ?count|headcount|fte|count|total|size|(staff|employee|people) count|"
+    r"employees|people|members|anzahl|mitarbeiter(anzahl)?|effectifs?|"
     r"number of (staff|employees|people)|no of (staff|employees)|"
     # an Excel pivot table's value column ("Count of Employee ID", German "Anzahl von")
     r"(count|sum|anzahl|nombre|recuento) (of|von|de) .+"
@@ -90,6 +91,9 @@ class RosterReader:
         self.sheet = ""
         #: The decimal separator the file's numbers are written with, when its layout says.
         self.point: str | None = None
+        #: In a file read as one row per person with no person column: the columns that
+        #: hold numbers on every row (headcounts under a heading not recognised).
+        self.count_like: CountLike | None = None
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -131,6 +135,7 @@ class RosterReader:
             self.sheet = table.sheet_choice()
         self._empty_departments(dept)
         self._status_problems()
+        self._not_headcounts(header.line)
         self.fail()
         self._note_left_out(header)
         source = self.counts if count is None else self.given
@@ -194,6 +199,8 @@ class RosterReader:
             )
             self.status_column = self.pick(line, None, STATUS)
             self.people = People(person_column(self.names, self.account_column))
+            if not per_person and dept is not None:
+                self.count_like = CountLike([i for i in range(len(self.names)) if i != dept])
         if dept is not None and count is None and self.wanted[0]:
             self._not_people(line, dept)
         if dept is not None:
@@ -270,6 +277,8 @@ class RosterReader:
             return
         self.spelling.setdefault(key, " ".join(name.split()))
         self.counts[key] += 1
+        if self.count_like is not None:
+            self.count_like.see(cells)
         if self.account_column is not None:
             account = _cell(cells, self.account_column).strip()
             if account:
@@ -314,6 +323,20 @@ class RosterReader:
             "it empty: unmerge it and fill in each row; otherwise fill in the department, or "
             "remove the rows of people who belong to none",
         )
+
+    def _not_headcounts(self, line: int) -> None:
+        """Each department on one row beside a column of numbers: headcounts under a
+        heading not recognised, not one person per department."""
+        column = self.count_like.first(self.counts) if self.count_like else None
+        if column is not None:
+            self.add(
+                line,
+                column,
+                "this column holds a whole number on every row, and each department is on "
+                "one row: if it holds headcounts, rename it 'Headcount' in the file (or name "
+                "it with --headcount-column on the command line); if the file lists people, "
+                "each department would count as one person",
+            )
 
     def _status_problems(self) -> None:
         column = self.status_column

@@ -221,3 +221,28 @@ def test_a_headcount_that_reads_two_ways_is_refused(tmp_path, capsys):
     _, err = capsys.readouterr()
     assert code == 0, err
     assert headcounts(workspace)["Sales"] == 1000  # a comma-separated file: English
+
+
+def test_a_headcount_table_with_an_unknown_count_heading_is_not_counted_as_people(tmp_path, capsys):
+    """'Team, Employees' (the shape roster import's own documentation names) and a pivot
+    table with years across were read as one row per person: every department set to 1."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "teams.csv"
+    path.write_text("Team,Employees\nSales,30\nIT,19\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 30 and "as given" in out
+    path = tmp_path / "pivot.csv"
+    path.write_text(
+        "Count of Employee ID,Column Labels,,\nRow Labels,2025,2026,Grand Total\n"
+        "Sales,28,30,58\nIT,17,19,36\nGrand Total,45,49,94\n",
+        encoding="utf-8",
+    )
+    before = headcounts(workspace)
+    code = main(["roster", "import", str(workspace), str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert 'column B "2025": this column holds a whole number on every row, and each' in err
+    assert "rename it 'Headcount' in the file (or name it with --headcount-column" in err
+    assert headcounts(workspace) == before
