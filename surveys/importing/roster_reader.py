@@ -198,7 +198,7 @@ class RosterReader:
                 (i for p in ACCOUNTS if (i := self.pick(line, None, p)) is not None), None
             )
             self.status_column = self.pick(line, None, STATUS)
-            self.people = People(person_column(self.names, self.account_column))
+            self.people = People(*self._people_columns())
             if not per_person and dept is not None:
                 self.count_like = CountLike([i for i in range(len(self.names)) if i != dept])
         if dept is not None and count is None and self.wanted[0]:
@@ -213,6 +213,16 @@ class RosterReader:
                 f"(also found: {', '.join(others)})."
             )
         return dept if dept is not None else 0, count
+
+    def _people_columns(self) -> tuple[int | None, tuple[int, ...]]:
+        """The column that tells people apart and, when it is an e-mail or account (a
+        team mailbox may be shared), the name columns read with it."""
+        column = person_column(self.names, self.account_column)
+        if column is None or PERSON_ID.fullmatch(plain(self.names[column])):
+            return column, ()
+        from surveys.importing.names import name_columns
+
+        return column, tuple(i for i in name_columns(self.names) if i is not None)
 
     def _not_people(self, line: int, dept: int) -> None:
         """A department column named (or chosen) that holds people's names, ids, e-mails,

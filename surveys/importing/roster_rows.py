@@ -203,6 +203,9 @@ class People:
     nothing of it outlives the import."""
 
     column: int | None
+    #: Name columns read with an e-mail or account: people who share a team mailbox
+    #: (staff with no address of their own) are told apart by their names.
+    names: tuple[int, ...] = ()
     _key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _seen: dict[bytes, tuple[int, str]] = field(default_factory=dict)
     repeats: int = 0
@@ -215,6 +218,8 @@ class People:
         value = " ".join(cells[self.column].casefold().split())
         if not value:
             return None
+        named = [" ".join(cells[i].casefold().split()) for i in self.names if i < len(cells)]
+        value = "\x1f".join([value, *named])
         digest = hashlib.blake2b(value.encode(), key=self._key, digest_size=16).digest()
         earlier = self._seen.get(digest)
         if earlier is None:

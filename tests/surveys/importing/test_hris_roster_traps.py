@@ -246,3 +246,23 @@ def test_a_headcount_table_with_an_unknown_count_heading_is_not_counted_as_peopl
     assert 'column B "2025": this column holds a whole number on every row, and each' in err
     assert "rename it 'Headcount' in the file (or name it with --headcount-column" in err
     assert headcounts(workspace) == before
+
+
+def test_people_who_share_a_mailbox_are_told_apart_by_their_names(tmp_path, capsys):
+    """Staff without an address of their own share a team mailbox: told apart by e-mail
+    alone, three warehouse workers counted as one (Operations: 1), and one in another
+    department was refused as 'the same person'."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "Name,Email,Department\nAmara Okafor,warehouse@acme.test,Operations\n"
+        "Ravi Menon,warehouse@acme.test,Operations\nPaul Baker,warehouse@acme.test,Sales\n"
+        "Amara Okafor,warehouse@acme.test,Operations\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["Operations"] == 2 and counts["Sales"] == 1
+    assert 'Counted once: 1 person listed again (the same "Email")' in out
