@@ -174,15 +174,23 @@ def is_label_row(cells: list[str], dept: int) -> bool:
 
 def is_total(name: str, known: dict[str, str]) -> bool:
     """Whether a department cell is a totals row's label: ``Total``, ``Grand total``, or a
-    subtotal ``Sales Total`` (``Sales Count``, Subtotal's Count function) of a department
-    the file named above it (Excel's Subtotal)."""
+    subtotal ``Sales Total`` (``Sales Count``, Subtotal's Count function; ``Total Sales``,
+    ``Total for Sales``, as other reports write it) of a department the file named above
+    it."""
     folded = plain(name)
     if _TOTALS.fullmatch(folded):
         return True
     head, _, last = folded.rpartition(" ")
-    return last in ("total", "subtotal", "count", "summe", "gesamt", "anzahl") and head in {
-        plain(key) for key in known
-    }
+    if last in _TOTAL_WORDS:
+        return head in {plain(key) for key in known}
+    first, _, rest = folded.partition(" ")  # "Total Sales", "Total for Sales", "Summe Vertrieb"
+    if first in _TOTAL_WORDS:
+        rest = rest.removeprefix("for ").removeprefix("of ")
+        return rest in {plain(key) for key in known}
+    return False
+
+
+_TOTAL_WORDS = ("total", "subtotal", "count", "summe", "gesamt", "anzahl")
 
 
 def status_of(value: str) -> bool | None:

@@ -266,3 +266,21 @@ def test_people_who_share_a_mailbox_are_told_apart_by_their_names(tmp_path, caps
     counts = headcounts(workspace)
     assert counts["Operations"] == 2 and counts["Sales"] == 1
     assert 'Counted once: 1 person listed again (the same "Email")' in out
+
+
+def test_subtotals_written_total_first_are_not_departments(tmp_path, capsys):
+    """'Total Sales' and 'Total for IT' under their rows became departments (of 30 and
+    19 people); a department that only starts with the word ('Total Rewards') stays."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "counts.csv"
+    path.write_text(
+        "Department,Headcount\nSales,30\nTotal Sales,30\nIT,19\nTotal for IT,19\nTotal Rewards,4\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["Total Rewards"] == 4 and counts["Sales"] == 30
+    assert "Total Sales" not in counts and "Total for IT" not in counts
+    assert "Not read: 2 totals rows (lines 3, 5)" in out
