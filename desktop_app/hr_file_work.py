@@ -73,18 +73,20 @@ _NO_COLUMN = "no department column found"
 
 
 def _header_cells(path: str | Path) -> list[str]:
-    """The headings of the file's first row of two cells or more (among its first 20), to
-    choose the department column from when Rapport found none."""
+    """The headings of the file's fullest row among its first 20 (the first of them on a
+    tie: the header, under any title block), to choose the department column from when
+    Rapport found none."""
     from surveys.importing.table import open_table
 
+    best: list[str] = []
     with open_table(path) as table:
         for number, (_, cells) in enumerate(table.rows()):
-            names = [cell.strip() for cell in cells if cell.strip()]
-            if len(names) > 1:
-                return list(dict.fromkeys(names))[:200]
+            names = list(dict.fromkeys(cell.strip() for cell in cells if cell.strip()))
+            if len(names) > max(len(best), 1):
+                best = names
             if number >= 19:
                 break
-    return []
+    return best[:200]
 
 
 def import_hr_file(

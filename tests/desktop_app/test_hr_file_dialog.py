@@ -280,3 +280,27 @@ def test_another_worksheet_is_read_by_its_own_department_column(
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
     assert "Vertrieb" not in _headcounts(demo_workspace)
+
+
+def test_a_roster_with_a_title_block_offers_the_headings_of_its_header(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """No department column recognised under a report's title block: the headings offered
+    were the title block's ('Prepared by', 'HR'), so the department column could not be
+    chosen."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text(
+        "Prepared by,HR,\n,,\nPersonalnummer,Bereich,Eintritt\nP1,Vertrieb,2020\nP2,IT,2021\n"
+    )
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    column = dialog.department
+    assert [column.itemText(i) for i in range(column.count())] == [
+        "Choose the department column…",
+        "Personalnummer",
+        "Bereich",
+        "Eintritt",
+    ]
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
