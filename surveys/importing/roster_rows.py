@@ -145,13 +145,17 @@ def names_column(wanted: str | None) -> Callable[[list[str]], bool]:
             return plain(wanted) in folded
         words = [name for name in folded if name and not _NUMBER.fullmatch(name)]
         if len(words) == 1 and len(words) < sum(1 for name in folded if name):
-            return False
+            return bool(_HEADINGS_ONLY.fullmatch(words[0]))  # "Department, 2025, 2026"
         return any(DEPARTMENT.fullmatch(name) for name in folded)
 
     return test
 
 
 _NUMBER = re.compile(r"[\d.,' ]+")
+#: Department column names that are never a department's own name ("Service" can be).
+_HEADINGS_ONLY = re.compile(
+    f"{DEPARTMENTS[0].pattern}|{DEPARTMENTS[2].pattern}|{DEPARTMENTS[-1].pattern}"
+)
 
 
 def department_columns(header: list[str]) -> list[int]:

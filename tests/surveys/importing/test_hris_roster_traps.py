@@ -284,3 +284,14 @@ def test_subtotals_written_total_first_are_not_departments(tmp_path, capsys):
     assert counts["Total Rewards"] == 4 and counts["Sales"] == 30
     assert "Total Sales" not in counts and "Total for IT" not in counts
     assert "Not read: 2 totals rows (lines 3, 5)" in out
+
+
+def test_a_headcount_table_with_years_across_keeps_its_header(tmp_path, capsys):
+    """'Department, 2025, 2026': one word beside numbers, but a heading only."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "years.csv"
+    path.write_text("Department,2025,2026\nSales,28,30\nIT,17,19\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(path), "--headcount-column", "2026"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert headcounts(workspace)["Sales"] == 30
