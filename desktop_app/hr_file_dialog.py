@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +31,10 @@ from desktop_app.hr_file_work import ROSTER, HrFilePreview, preview_hr_file
 from desktop_app.import_wizard.read_choices import ReadChoices
 from surveys.read_options import ReadOptions
 
+#: After this long still reading, the dialog says why it may take long (a large file; a
+#: share slow to answer), and that Cancel changes nothing.
+SLOW_MS = 3000
+
 
 class HrFileDialog(QDialog):
     """Preview a roster or name list, choose how to read it, then import (or cancel)."""
@@ -40,13 +45,15 @@ class HrFileDialog(QDialog):
         self.path = path
         self.kind = kind
         self._serial = 0
+        #: The reading not answered yet (its serial), if any.
+        self._pending: int | None = None
         roster = kind == ROSTER
         self.setWindowTitle(self.tr("Import roster") if roster else self.tr("Import name list"))
         intro = QLabel(self._intro(roster), objectName="hrFileIntro", wordWrap=True)
         form = QFormLayout()
         form.addRow(self.tr("File:"), QLabel(Path(path).name, objectName="hrFileName"))
         self.read_choices = ReadChoices(form, self)
-        self.read_choices.changed.connect(self.read_file)
+        self.read_choices.changed.connect(self._on_read_choice)
         self.form = form
         self.department = QComboBox(objectName="hrFileDepartment")
         self.department.setAccessibleName(self.tr("Department column"))
@@ -109,6 +116,12 @@ class HrFileDialog(QDialog):
             self.department.setCurrentIndex(self.department.findData(preview.department))
         self.form.setRowVisible(self.department, True)
 
+    def _on_read_choice(self) -> None:
+        """Another worksheet or encoding: its own headings, so Rapport's pick of the
+        department column again (one chosen before may not be there)."""
+        self._department = None
+        self.read_file()
+
     def _on_department_activated(self, _index: int) -> None:
         chosen = self.department.currentData()
         if chosen:
@@ -119,9 +132,11 @@ class HrFileDialog(QDialog):
         """Read the file again, as chosen; only the latest reading is shown."""
         self._serial += 1
         serial, read, path, kind = self._serial, self.options(), self.path, self.kind
+        self._pending = serial
         column = self._department
         self.import_button.setEnabled(False)
         self.preview.setPlainText(self.tr("Reading the file…"))
+        QTimer.singleShot(SLOW_MS, self, lambda: self._on_slow(serial))
         job = self.context.submit(
             self.windowTitle(),
             lambda folder, _progress: preview_hr_file(folder, path, kind, read, column),
@@ -130,12 +145,29 @@ class HrFileDialog(QDialog):
         job.succeeded.connect(lambda result: self._on_read(serial, result))
         job.failed.connect(lambda error: self._on_failed(serial, error))
 
+    def reading(self) -> bool:
+        """Whether a reading of the file has not answered yet."""
+        return self._pending is not None and self._pending == self._serial
+
+    def _on_slow(self, serial: int) -> None:
+        if serial == self._pending == self._serial:  # that reading has not answered yet
+            self.preview.setPlainText(
+                self.tr(
+                    "Still reading the file… A large file takes a while; on a network drive, "
+                    "the file's or the workspace's folder may be slow to answer. What the "
+                    "import would do shows here once it is read; Cancel changes nothing."
+                )
+            )
+
     def _on_read(self, serial: int, preview: HrFilePreview) -> None:
         if serial != self._serial:
             return  # a choice made since: its reading counts
+        self._pending = None
         self.read_choices.show_for(preview)
         if len(preview.department_choices) > 1:
             self._offer_departments(preview)
+        elif self._department is None:  # one column, or none to offer: no stale headings
+            self.form.setRowVisible(self.department, False)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:
@@ -144,4 +176,5 @@ class HrFileDialog(QDialog):
 
     def _on_failed(self, serial: int, error) -> None:
         if serial == self._serial:
+            self._pending = None
             self.preview.setPlainText(getattr(error, "message", str(error)))

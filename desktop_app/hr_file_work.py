@@ -73,18 +73,20 @@ _NO_COLUMN = "no department column found"
 
 
 def _header_cells(path: str | Path) -> list[str]:
-    """The headings of the file's first row of two cells or more (among its first 20), to
-    choose the department column from when Rapport found none."""
+    """The headings of the file's fullest row among its first 20 (the first of them on a
+    tie: the header, under any title block), to choose the department column from when
+    Rapport found none."""
     from surveys.importing.table import open_table
 
+    best: list[str] = []
     with open_table(path) as table:
         for number, (_, cells) in enumerate(table.rows()):
-            names = [cell.strip() for cell in cells if cell.strip()]
-            if len(names) > 1:
-                return list(dict.fromkeys(names))[:200]
+            names = list(dict.fromkeys(cell.strip() for cell in cells if cell.strip()))
+            if len(names) > max(len(best), 1):
+                best = names
             if number >= 19:
                 break
-    return []
+    return best[:200]
 
 
 def import_hr_file(
@@ -131,7 +133,7 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
     from surveys.importing.names import read_names, stored_people
     from surveys.store import open_workspace
 
-    people, rows, used = read_names(path)
+    people, rows, used, sheet = read_names(path)
     db = open_workspace(workspace)
     try:
         before = len(stored_people(db))
@@ -139,9 +141,10 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
         db.close()
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
     replacing = f", replacing the {before:,} imported before" if before else ""
-    return (
+    text = (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
         f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}){replacing}. Names typed "
         "in Settings are kept. Only the normalised given and family names are kept; the file "
         "is not."
     )
+    return f"{text}\n{sheet}" if sheet else text

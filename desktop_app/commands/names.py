@@ -49,6 +49,8 @@ def run_import(args: argparse.Namespace) -> int:
         print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(report.summary()))
+    if report.sheet and not args.sheet:
+        print("To read another worksheet, add --sheet NAME.")
     return 0
 
 

@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         print_problems(exc.lines(), None, args.encoding)
         return 2
     print(printable(report.summary()))
+    if report.sheet and not args.sheet:
+        print("To read another worksheet, add --sheet NAME.")
     if len(report.department_choices) > 1 and not args.department_column:
         print("To read the departments from another column, add --department-column NAME.")
     return 0

@@ -38,12 +38,12 @@ def _shoot(app, panel, path: Path, name: str, choose=None, names: bool = False) 
 
     dialog = panel.import_names(str(path)) if names else panel.import_roster(str(path))
     end = time.monotonic() + 30
-    while time.monotonic() < end and dialog.preview.toPlainText() == "Reading the file…":
+    while time.monotonic() < end and dialog.reading():
         _spin(app, 0.1)
     if choose:
         choose(dialog)
         _spin(app, 0.3)
-        while time.monotonic() < end and dialog.preview.toPlainText() == "Reading the file…":
+        while time.monotonic() < end and dialog.reading():
             _spin(app, 0.1)
     _spin(app, 0.5)
     assert isinstance(dialog, HrFileDialog)

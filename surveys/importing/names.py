@@ -82,15 +82,18 @@ class NamesReport:
     rows: int
     columns: tuple[str, ...]
     replaced: int
+    #: Which worksheet was read, when the workbook has others ("" otherwise).
+    sheet: str = ""
 
     def summary(self) -> str:
-        return (
+        text = (
             f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
             f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
             f"{self.given_only:,} with a given name only), replacing {self.replaced:,}. "
             "Only the normalised given and family names are kept; the file is not."
         )
+        return f"{text}\n{self.sheet}" if self.sheet else text
 
 
 def split_name(full: str) -> tuple[str, str]:
@@ -119,8 +122,9 @@ def _bare(word: str) -> str:
     return word.strip(".,").casefold()
 
 
-def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, ...]]:
-    """The normalised ``(given, family)`` pairs in a names file, its rows and columns used.
+def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, ...], str]:
+    """The normalised ``(given, family)`` pairs in a names file, its rows, the columns used
+    and, for a workbook of several worksheets, which was read (``Table.sheet_choice``).
 
     Raises
     ------
@@ -161,10 +165,11 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
             if pair[0] or pair[1]:
                 people.add(pair)
         problems = table.problems + problems
+        sheet = table.sheet_choice()
     if problems:  # a name read wrongly is a name never redacted: store none of them
         listed = [(str(path), problem) for problem in problems[:20]]
         raise ImportProblems(listed, len(problems) - len(listed), "Nothing was changed.")
-    return people, rows, used
+    return people, rows, used, sheet
 
 
 def _header_row(
@@ -250,6 +255,12 @@ def name_columns(header: list[str]) -> tuple[int | None, int | None, int | None]
     return None, None, full
 
 
+def is_name_heading(heading: str) -> bool:
+    """Whether ``heading`` names a column of people's names (given, family or full)."""
+    folded = plain(heading)
+    return any(pattern.fullmatch(folded) for pattern in (_GIVEN, _FAMILY, _FULL))
+
+
 def _headerless(header: list[str], full: int | None) -> bool:
     """Whether a one-column file has no header row: its first cell is not a column name."""
     return len(header) == 1 and full == 0 and not _FULL.fullmatch(plain(header[0]))
@@ -279,7 +290,7 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
         When the file has no recognisable name column or a name cannot be read as it was
         written (nothing changed).
     """
-    people, rows, used = read_names(path)
+    people, rows, used, sheet = read_names(path)
     own = isinstance(db_or_folder, str | Path)
     db = _open(db_or_folder) if own else db_or_folder
     try:
@@ -289,7 +300,7 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
         ordered = sorted(people)
         set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in ordered]})
         given_only = sum(1 for _, family in ordered if not family)
-        return NamesReport(len(ordered), given_only, rows, used, before)
+        return NamesReport(len(ordered), given_only, rows, used, before, sheet)
     finally:
         if own:
             db.close()

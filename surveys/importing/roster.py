@@ -48,6 +48,8 @@ class RosterReport:
     #: The column departments were read from, and every column that could hold them.
     department_column: str = ""
     department_choices: tuple[str, ...] = ()
+    #: Which worksheet was read, when the workbook has others ("" otherwise).
+    sheet: str = ""
 
     def summary(self) -> str:
         """The report in readable lines."""
@@ -68,7 +70,7 @@ class RosterReport:
                 f"Kept the department of {self.accounts:,} account(s): tickets of waves "
                 "published from now on prove the department."
             )
-        return "\n".join(lines)
+        return "\n".join([*lines, self.sheet] if self.sheet else lines)
 
 
 def read_roster(
@@ -151,7 +153,7 @@ def import_roster(
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
             len(reader.accounts), tuple(reader.notes), reader.department_column,
-            tuple(reader.department_choices),
+            tuple(reader.department_choices), reader.sheet,
         )  # fmt: skip
     finally:
         if own:

@@ -12,9 +12,13 @@ from collections import Counter
 from itertools import chain
 from pathlib import Path
 
+from surveys.importing.headcount import CountLike, decimal_point, read_headcount
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.roster_rows import (
     DEPARTMENT,
+    EMAIL,
+    PAY,
+    PERSON_ID,
     STATUS,
     Header,
     People,
@@ -42,6 +46,7 @@ ACCOUNTS = (
 )
 HEADCOUNT = re.compile(
     r"head ?count|headcount|fte|count|total|size|(staff|employee|people) count|"
+    r"employees|people|members|anzahl|mitarbeiter(anzahl)?|effectifs?|"
     r"number of (staff|employees|people)|no of (staff|employees)|"
     # an Excel pivot table's value column ("Count of Employee ID", German "Anzahl von")
     r"(count|sum|anzahl|nombre|recuento) (of|von|de) .+"
@@ -82,6 +87,13 @@ class RosterReader:
         #: The department column read, and the columns that could hold departments.
         self.department_column = ""
         self.department_choices: list[str] = []
+        #: Which worksheet was read, when the workbook has others (Table.sheet_choice).
+        self.sheet = ""
+        #: The decimal separator the file's numbers are written with, when its layout says.
+        self.point: str | None = None
+        #: In a file read as one row per person with no person column: the columns that
+        #: hold numbers on every row (headcounts under a heading not recognised).
+        self.count_like: CountLike | None = None
 
     def add(self, line: int, index: int | None, message: str) -> None:
         where = (
@@ -110,6 +122,7 @@ class RosterReader:
     def read(self) -> tuple[str, dict[str, int], int]:
         with open_table(self.path) as table:
             header, rows = self._header(table)
+            self.point = decimal_point(table)
             dept, count = self._columns(header)
             self.fail()
             for line, cells in rows:
@@ -119,8 +132,10 @@ class RosterReader:
                 self.rows += 1
                 self.row(line, cells, dept, count)
             self.problems += [(str(self.path), p) for p in table.problems]
+            self.sheet = table.sheet_choice()
         self._empty_departments(dept)
         self._status_problems()
+        self._not_headcounts(header.line)
         self.fail()
         self._note_left_out(header)
         source = self.counts if count is None else self.given
@@ -158,6 +173,11 @@ class RosterReader:
                     f" (read from {table.sheet_note}; the worksheets are {table.sheets_found}: "
                     "name another with --sheet)"
                 )
+            if any(read_headcount(name, None)[0] is not None for name in self.names):
+                message += (
+                    ". If that line is a department's and the file has no header row, add "
+                    "one above it: Department, Headcount"
+                )
             self.add(line, None, message)
         self.fail()
 
@@ -165,7 +185,9 @@ class RosterReader:
         line = header.line
         found = department_columns(self.names)
         dept = self.pick(line, self.wanted[0], DEPARTMENT) if self.wanted[0] else found[0]
-        per_person = person_column(self.names, None) is not None or _has_names(self.names)
+        # The department column is not a person column, even headed "Name".
+        others = ["" if i == dept else name for i, name in enumerate(self.names)]
+        per_person = person_column(others, None) is not None or _has_names(others)
         count = (
             None
             if per_person and not self.wanted[1]
@@ -176,7 +198,11 @@ class RosterReader:
                 (i for p in ACCOUNTS if (i := self.pick(line, None, p)) is not None), None
             )
             self.status_column = self.pick(line, None, STATUS)
-            self.people = People(person_column(self.names, self.account_column))
+            self.people = People(*self._people_columns())
+            if not per_person and dept is not None:
+                self.count_like = CountLike([i for i in range(len(self.names)) if i != dept])
+        if dept is not None and count is None and self.wanted[0]:
+            self._not_people(line, dept)
         if dept is not None:
             self.department_column = self.names[dept]
             self.department_choices = [self.names[i] for i in dict.fromkeys([dept, *found])]
@@ -187,6 +213,32 @@ class RosterReader:
                 f"(also found: {', '.join(others)})."
             )
         return dept if dept is not None else 0, count
+
+    def _people_columns(self) -> tuple[int | None, tuple[int, ...]]:
+        """The column that tells people apart and, when it is an e-mail or account (a
+        team mailbox may be shared), the name columns read with it."""
+        column = person_column(self.names, self.account_column)
+        if column is None or PERSON_ID.fullmatch(plain(self.names[column])):
+            return column, ()
+        from surveys.importing.names import name_columns
+
+        return column, tuple(i for i in name_columns(self.names) if i is not None)
+
+    def _not_people(self, line: int, dept: int) -> None:
+        """A department column named (or chosen) that holds people's names, ids, e-mails,
+        logins or pay, in a file of one row per person: each person would be a department
+        named after them."""
+        folded = plain(self.names[dept])
+        personal = (PERSON_ID, EMAIL, PAY, *ACCOUNTS)
+        if any(p.fullmatch(folded) for p in personal) or _is_name(self.names[dept]):
+            self.add(
+                line,
+                dept,
+                "this column holds people (their names, ids, e-mails, logins or "
+                "pay), not departments: read as departments, each person would be a "
+                "department named after them. Name the column of departments "
+                "(--department-column, or the Department column choice in Settings)",
+            )
 
     def row(self, line: int, cells: list[str], dept: int, count: int | None) -> None:
         name = _cell(cells, dept).strip()
@@ -211,9 +263,9 @@ class RosterReader:
             return
         self.spelling.setdefault(key, " ".join(name.split()))
         raw = _cell(cells, count).strip()
-        number = _whole(raw)
+        number, wrong = read_headcount(raw, self.point)
         if number is None:
-            self.add(line, count, f"{raw!r} is not a headcount; write a whole number of people")
+            self.add(line, count, wrong)
         elif key in self.given:
             self.add(line, dept, f"{self.spelling[key]} is listed twice; keep one row for it")
         else:
@@ -235,6 +287,8 @@ class RosterReader:
             return
         self.spelling.setdefault(key, " ".join(name.split()))
         self.counts[key] += 1
+        if self.count_like is not None:
+            self.count_like.see(cells)
         if self.account_column is not None:
             account = _cell(cells, self.account_column).strip()
             if account:
@@ -279,6 +333,20 @@ class RosterReader:
             "it empty: unmerge it and fill in each row; otherwise fill in the department, or "
             "remove the rows of people who belong to none",
         )
+
+    def _not_headcounts(self, line: int) -> None:
+        """Each department on one row beside a column of numbers: headcounts under a
+        heading not recognised, not one person per department."""
+        column = self.count_like.first(self.counts) if self.count_like else None
+        if column is not None:
+            self.add(
+                line,
+                column,
+                "this column holds a whole number on every row, and each department is on "
+                "one row: if it holds headcounts, rename it 'Headcount' in the file (or name "
+                "it with --headcount-column on the command line); if the file lists people, "
+                "each department would count as one person",
+            )
 
     def _status_problems(self) -> None:
         column = self.status_column
@@ -338,12 +406,11 @@ def _has_names(header: list[str]) -> bool:
     return given is not None or full is not None
 
 
+def _is_name(heading: str) -> bool:
+    from surveys.importing.names import is_name_heading
+
+    return is_name_heading(heading)
+
+
 def _cell(cells: list[str], index: int) -> str:
     return cells[index] if index < len(cells) else ""
-
-
-def _whole(raw: str) -> int | None:
-    text = raw.replace(",", "").replace(" ", "")
-    if re.fullmatch(r"\d+(\.0+)?", text):
-        return int(float(text))
-    return None

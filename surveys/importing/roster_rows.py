@@ -4,12 +4,14 @@ The exports HR has (Workday, BambooHR, HiBob, Personio, SAP SuccessFactors, ADP)
 made for people, not programs:
 
 - a title and blank rows above the header, or a row of group headings merged across
-  columns (``Employee`` over the name columns): :func:`find_header` takes the first of
-  the first :data:`HEADER_ROWS` rows that names a department column;
+  columns (``Employee`` over the name columns), or a report's filters (``Department |
+  All``): :func:`find_header` takes the fullest of the first :data:`HEADER_ROWS` rows
+  that name a department column;
 - a second header row of labels under the first (SuccessFactors' user data file has its
   system keys, ``STATUS, USERID, ... DEPARTMENT``, then ``Status, User ID, ...
   Department``): :func:`is_label_row`;
-- totals and subtotals (``Total``, ``Grand Total``, Excel's ``Sales Total``): :func:`is_total`;
+- totals and subtotals (``Total``, ``Grand Total``, Excel's ``Sales Total``, or
+  ``Sales Count`` and ``Grand Count`` when its Subtotal counts people): :func:`is_total`;
 - employees who left (a status column: ``Terminated``, ``Inactive``): :func:`status_of`;
 - one person on two rows (two positions, or two reports pasted together): :class:`People`
   tells them apart by an employee id, e-mail or account, compared as keyed digests in
@@ -76,8 +78,14 @@ _GONE = re.compile(
     r"offboarded|no|n|false|0|disabled|pending|future|pre ?hire|not started|deleted"
 )
 _TOTALS = re.compile(
-    r"(grand |sub ?)?totals?|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"
+    r"(grand |sub ?)?totals?|grand count|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"
     r"suma|totale|somme|insgesamt|overall|all departments|all employees"
+)
+
+#: Pay columns: never departments.
+PAY = re.compile(
+    r"(annual |base |monthly |fix(ed)? )?(salary|pay|wage|compensation|bonus)( amount)?|"
+    r"gehalt|jahresgehalt|salaire|salario"
 )
 
 
@@ -94,29 +102,27 @@ class Header:
 def find_header(
     rows: Iterator[tuple[int, list[str]]], is_header: Callable[[list[str]], bool]
 ) -> tuple[Header | None, list[tuple[int, list[str]]]]:
-    """The header among the first :data:`HEADER_ROWS` rows (the first ``is_header`` takes),
-    and the rows read past it, to be read as data.
+    """The header among the first :data:`HEADER_ROWS` rows, and the rows read past it, to
+    be read as data.
 
-    A row of group headings merged across columns (``Worker`` over three columns, so
-    blanks between its cells) gives way to the row under it when that one is a header too
-    and fuller. With no header, ``None`` and the rows read (the caller reports the first).
+    Of the rows ``is_header`` takes, the first of the fullest is the header: a report's
+    filter block above it (``Department | All``) or a row of group headings merged across
+    columns (``Worker`` over three columns) names a department column too, in fewer
+    cells than the header under it. With no header, ``None`` and the rows read (the
+    caller reports the first).
     """
     seen: list[tuple[int, list[str]]] = []
-    pending: Header | None = None
     for line, cells in rows:
         seen.append((line, cells))
-        if pending is not None:
-            if is_header(cells) and _filled(cells) > _filled(pending.cells):
-                return Header(line, _stripped(cells), len(seen) - 1), []
-            return pending, [(line, cells)]
-        if is_header(cells):
-            found = Header(line, _stripped(cells), len(seen) - 1)
-            if not _gaps(cells):
-                return found, []
-            pending = found
-        elif len(seen) >= HEADER_ROWS:
+        if len(seen) >= HEADER_ROWS:
             break
-    return (pending, []) if pending else (None, seen)
+    found = [(index, _filled(cells)) for index, (_, cells) in enumerate(seen) if is_header(cells)]
+    if not found:
+        return None, seen
+    fullest = max(filled for _, filled in found)
+    index = next(index for index, filled in found if filled == fullest)
+    line, cells = seen[index]
+    return Header(line, _stripped(cells), index), seen[index + 1 :]
 
 
 def _stripped(cells: list[str]) -> list[str]:
@@ -127,22 +133,29 @@ def _filled(cells: list[str]) -> int:
     return sum(1 for cell in cells if cell.strip())
 
 
-def _gaps(cells: list[str]) -> bool:
-    """Whether blank cells lie between filled ones (merged headings leave them)."""
-    filled = [i for i, cell in enumerate(cells) if cell.strip()]
-    return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
-
-
 def names_column(wanted: str | None) -> Callable[[list[str]], bool]:
-    """A header test: the row names ``wanted``, or a department column when none is."""
+    """A header test: the row names ``wanted``, or a department column when none is.
+
+    A row whose only heading-like cell is a department's name beside numbers (``Service,
+    12`` in a headcount list without a header) is a department's row, not a header."""
 
     def test(cells: list[str]) -> bool:
         folded = [plain(cell) for cell in cells]
         if wanted:
             return plain(wanted) in folded
+        words = [name for name in folded if name and not _NUMBER.fullmatch(name)]
+        if len(words) == 1 and len(words) < sum(1 for name in folded if name):
+            return bool(_HEADINGS_ONLY.fullmatch(words[0]))  # "Department, 2025, 2026"
         return any(DEPARTMENT.fullmatch(name) for name in folded)
 
     return test
+
+
+_NUMBER = re.compile(r"[\d.,' ]+")
+#: Department column names that are never a department's own name ("Service" can be).
+_HEADINGS_ONLY = re.compile(
+    f"{DEPARTMENTS[0].pattern}|{DEPARTMENTS[2].pattern}|{DEPARTMENTS[-1].pattern}"
+)
 
 
 def department_columns(header: list[str]) -> list[int]:
@@ -165,14 +178,23 @@ def is_label_row(cells: list[str], dept: int) -> bool:
 
 def is_total(name: str, known: dict[str, str]) -> bool:
     """Whether a department cell is a totals row's label: ``Total``, ``Grand total``, or a
-    subtotal ``Sales Total`` of a department the file named above it (Excel's Subtotal)."""
+    subtotal ``Sales Total`` (``Sales Count``, Subtotal's Count function; ``Total Sales``,
+    ``Total for Sales``, as other reports write it) of a department the file named above
+    it."""
     folded = plain(name)
     if _TOTALS.fullmatch(folded):
         return True
     head, _, last = folded.rpartition(" ")
-    return last in ("total", "subtotal", "summe", "gesamt") and head in {
-        plain(key) for key in known
-    }
+    if last in _TOTAL_WORDS:
+        return head in {plain(key) for key in known}
+    first, _, rest = folded.partition(" ")  # "Total Sales", "Total for Sales", "Summe Vertrieb"
+    if first in _TOTAL_WORDS:
+        rest = rest.removeprefix("for ").removeprefix("of ")
+        return rest in {plain(key) for key in known}
+    return False
+
+
+_TOTAL_WORDS = ("total", "subtotal", "count", "summe", "gesamt", "anzahl")
 
 
 def status_of(value: str) -> bool | None:
@@ -193,6 +215,9 @@ class People:
     nothing of it outlives the import."""
 
     column: int | None
+    #: Name columns read with an e-mail or account: people who share a team mailbox
+    #: (staff with no address of their own) are told apart by their names.
+    names: tuple[int, ...] = ()
     _key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _seen: dict[bytes, tuple[int, str]] = field(default_factory=dict)
     repeats: int = 0
@@ -205,6 +230,8 @@ class People:
         value = " ".join(cells[self.column].casefold().split())
         if not value:
             return None
+        named = [" ".join(cells[i].casefold().split()) for i in self.names if i < len(cells)]
+        value = "\x1f".join([value, *named])
         digest = hashlib.blake2b(value.encode(), key=self._key, digest_size=16).digest()
         earlier = self._seen.get(digest)
         if earlier is None:

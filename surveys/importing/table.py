@@ -131,6 +131,13 @@ class Table:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def sheet_choice(self) -> str:
+        """Which worksheet was read, when the workbook has others one could read
+        (``Read from worksheet 'Leavers', 1 of 2 (the worksheets are ...).``); else ``""``."""
+        if self.kind != "xlsx" or len(self.sheet_titles) < 2:
+            return ""
+        return f"Read from {self.sheet_note} (the worksheets are {self.sheets_found})."
+
     def describe(self) -> str:
         """How the file was read, in words (``CSV, ';'-separated, UTF-8 with BOM``)."""
         if self.kind == "xlsx":

@@ -36,7 +36,7 @@ def _open(qtbot, panel, monkeypatch, path, button="importRoster"):
 def _reread(qtbot, dialog, combo, index) -> None:
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
-    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "Reading the file…", timeout=30000)
+    qtbot.waitUntil(lambda: not dialog.reading(), timeout=30000)
 
 
 def test_the_worksheet_choice_reads_another_sheet_and_import_uses_it(
@@ -198,3 +198,109 @@ def test_a_roster_whose_department_column_is_not_recognised_offers_every_heading
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
     assert _headcounts(demo_workspace)["Vertrieb"] == 2
+
+
+def test_choosing_a_column_of_people_as_departments_is_refused_in_the_preview(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Every heading is offered; chosen, 'Name' made each person a department of one
+    named after them, and Import was enabled."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text("Personalnummer,Name,Bereich\nP1,Amara Okafor,Vertrieb\nP2,Ravi Menon,IT\n")
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    column = dialog.department
+    _reread(qtbot, dialog, column, column.findText("Name"))
+    shown = dialog.preview.toPlainText()
+    assert 'column B "Name": this column holds people' in shown and "Amara" not in shown
+    assert not dialog.import_button.isEnabled()
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+
+
+def test_a_reading_that_does_not_answer_says_why_and_cancel_changes_nothing(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """On a share that hangs the dialog said "Reading the file…" for good, with no word
+    of why or of what Cancel does; an answer that comes in the end is still shown."""
+    import threading
+
+    from desktop_app import hr_file_dialog, hr_file_work
+
+    answer = threading.Event()
+    real = hr_file_work.preview_hr_file
+
+    def hanging(*args):
+        answer.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(hr_file_dialog, "preview_hr_file", hanging)
+    monkeypatch.setattr(hr_file_dialog, "SLOW_MS", 50)
+    panel = open_panel(SettingsPanel)
+    _pick(monkeypatch, hris.bamboohr(tmp_path))
+    qtbot.mouseClick(panel.findChild(QPushButton, "importRoster"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(panel.findChildren(hr_file_dialog.HrFileDialog)))
+    dialog = panel.findChildren(hr_file_dialog.HrFileDialog)[-1]
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText().startswith("Still reading the file…"))
+    assert "Cancel changes nothing" in dialog.preview.toPlainText()
+    assert dialog.reading() and not dialog.import_button.isEnabled()
+    answer.set()
+    qtbot.waitUntil(lambda: not dialog.reading(), timeout=30000)
+    assert "Would set 3 headcounts" in dialog.preview.toPlainText()
+    qtbot.wait(200)  # the notice of an answered reading never comes back over it
+    assert "Would set 3 headcounts" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+
+
+def test_another_worksheet_is_read_by_its_own_department_column(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A department column chosen on one sheet was kept for the next: 'no column named
+    "Bereich"', with only the first sheet's headings to choose from (no way on but Cancel)."""
+    book = openpyxl.Workbook()
+    book.active.title = "Alt"
+    book.active.append(["Personalnummer", "Bereich"])
+    book.active.append(["P1", "Vertrieb"])
+    current = book.create_sheet("Current")
+    current.append(["Employee ID", "Department"])
+    current.append(["E1", "Sales"])
+    current.append(["E2", "IT"])
+    path = tmp_path / "staff.xlsx"
+    book.save(path)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    _reread(qtbot, dialog, dialog.department, dialog.department.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    sheet = dialog.read_choices.sheet
+    _reread(qtbot, dialog, sheet, sheet.findText("Current"))
+    assert "Sales: 1" in dialog.preview.toPlainText(), dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+    assert not dialog.department.isVisibleTo(dialog)  # the first sheet's headings are gone
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
+    assert "Vertrieb" not in _headcounts(demo_workspace)
+
+
+def test_a_roster_with_a_title_block_offers_the_headings_of_its_header(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """No department column recognised under a report's title block: the headings offered
+    were the title block's ('Prepared by', 'HR'), so the department column could not be
+    chosen."""
+    path = tmp_path / "bereiche.csv"
+    path.write_text(
+        "Prepared by,HR,\n,,\nPersonalnummer,Bereich,Eintritt\nP1,Vertrieb,2020\nP2,IT,2021\n"
+    )
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, path)
+    column = dialog.department
+    assert [column.itemText(i) for i in range(column.count())] == [
+        "Choose the department column…",
+        "Personalnummer",
+        "Bereich",
+        "Eintritt",
+    ]
+    _reread(qtbot, dialog, column, column.findText("Bereich"))
+    assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()

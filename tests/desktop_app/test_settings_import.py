@@ -22,7 +22,7 @@ def previewed(qtbot, panel):
 
     qtbot.waitUntil(lambda: bool(shown()))
     dialog = shown()[-1]
-    qtbot.waitUntil(lambda: dialog.preview.toPlainText() != "Reading the file…", timeout=30000)
+    qtbot.waitUntil(lambda: not dialog.reading(), timeout=30000)
     return dialog
 
 
