@@ -60,6 +60,10 @@ def test_two_owners_are_saved_and_read_back(workspace: Path) -> None:
         ({"to_dept": "Sales"}, "two different"),
         ({"status": "finished"}, "Status"),
         ({"due": "30/09/2026"}, "Due"),
+        # Python reads these as days too, but the overdue query compares YYYY-MM-DD text:
+        # stored, Actions said "6 days overdue" and the Overview did not list it
+        ({"due": "20260930"}, "Due: '20260930' is not a date \\(YYYY-MM-DD\\)"),
+        ({"due": "2026-W40-1"}, "Due"),
         ({"owner_to": "x" * 200}, "Owner in IT"),
     ],
 )
