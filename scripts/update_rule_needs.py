@@ -1,7 +1,9 @@
-"""Write ``analysis/data/workplace_rule_needs.json``: the literal needs of each workplace rule.
+"""Write ``analysis/data/workplace_rule_needs.json``: the literal and whole-word needs of each
+workplace rule.
 
-Run after editing ``analysis/data/workplace_rules.yaml`` or ``analysis/sentiment/rule_needs.py``
-(``tests/analysis/test_rule_needs_file.py`` fails until then):
+Run after editing ``analysis/data/workplace_rules.yaml``, ``analysis/sentiment/rule_needs.py``
+or ``analysis/sentiment/rule_words.py`` (raise ``NEEDS_VERSION`` with a change to how needs
+are found; ``tests/analysis/test_rule_needs_file.py`` fails until then):
 
     .venv/bin/python scripts/update_rule_needs.py
 """

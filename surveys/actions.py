@@ -313,11 +313,17 @@ def check_action(action: Action) -> None:
             )
     if action.status not in STATUSES:
         raise ActionError(f"Status: use one of {', '.join(STATUSES)}.", "status")
-    if action.due:
-        try:
-            date.fromisoformat(action.due)
-        except ValueError:
-            raise ActionError(f"Due: {action.due!r} is not a date (YYYY-MM-DD).", "due") from None
+    if action.due and not _is_day(action.due):
+        raise ActionError(f"Due: {action.due!r} is not a date (YYYY-MM-DD).", "due")
+
+
+def _is_day(text: str) -> bool:
+    """Whether ``text`` is a day written ``YYYY-MM-DD``: Python also reads "20260930" and
+    "2026-W40-1", but the overdue query compares the stored text with today's."""
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def save_action(db: Database, action: Action) -> int:

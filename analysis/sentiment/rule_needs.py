@@ -110,13 +110,33 @@ def needs_from_table(table: object) -> dict[str, Needs]:
     found = table.get("needs")
     if not isinstance(found, dict):
         return {}
-    try:
-        return {
-            regex: tuple(tuple(tuple(str(s) for s in piece) for piece in p) for p in needs)
-            for regex, needs in found.items()
-        }
-    except TypeError:
-        return {}
+    return {
+        regex: read
+        for regex, needs in found.items()
+        if isinstance(regex, str) and (read := read_entry(needs)) is not None
+    }
+
+
+def read_entry(entry: object) -> Needs | None:
+    """One regex's needs as :func:`needs_table` writes them (lists of alternatives, of
+    pieces, of strings), or ``None`` when it is not so shaped.
+
+    An entry of no alternative, or a piece of no string, would make the rule's check
+    always false, so that the rule is never tried; a piece written as one string would be
+    read letter by letter. Such an entry (a hand-edited file) is passed over: the needs
+    are then worked out from the pattern.
+    """
+    if not isinstance(entry, list) or not entry:
+        return None
+    for pieces in entry:
+        if not isinstance(pieces, list) or not pieces:
+            return None
+        for piece in pieces:
+            if not isinstance(piece, list) or not piece:
+                return None
+            if not all(isinstance(s, str) and s for s in piece):
+                return None
+    return tuple(tuple(tuple(piece) for piece in pieces) for pieces in entry)
 
 
 def _alternatives(items) -> list[list]:

@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment.rule_needs import NEEDS_VERSION, _alternatives, sre_constants, sre_parse
+from analysis.sentiment.rule_needs import (
+    NEEDS_VERSION,
+    _alternatives,
+    read_entry,
+    sre_constants,
+    sre_parse,
+)
 
 #: What the words of a text are: its maximal runs of word characters.
 WORD_RUN = re.compile(r"\w+")
@@ -102,21 +108,19 @@ def compile_words(needs: WordNeeds) -> Callable[[set[str]], bool]:
 def words_from_table(table: object) -> dict[str, WordNeeds | None]:
     """The whole-word needs by regex of :func:`~analysis.sentiment.rule_needs.needs_table`'s
     object (``None`` for a regex with none); empty for another version or anything
-    unexpected (the needs are then worked out from the patterns)."""
+    unexpected. An entry not shaped as written (:func:`.rule_needs.read_entry`) is left
+    out: the needs of those regexes are then worked out from the patterns."""
     if not isinstance(table, dict) or table.get("version") != NEEDS_VERSION:
         return {}
     found = table.get("words")
     if not isinstance(found, dict):
         return {}
-    try:
-        return {
-            regex: None
-            if needs is None
-            else tuple(tuple(tuple(str(w) for w in piece) for piece in p) for p in needs)
-            for regex, needs in found.items()
-        }
-    except TypeError:
-        return {}
+    words: dict[str, WordNeeds | None] = {}
+    for regex, needs in found.items():
+        read = None if needs is None else read_entry(needs)
+        if isinstance(regex, str) and (needs is None or read is not None):
+            words[regex] = read
+    return words
 
 
 def _boundary_next(items, i: int) -> bool:

@@ -273,7 +273,10 @@ class ActionsPanel(Panel):
 
     def _on_context_workspace_opened(self, path) -> None:
         # Nothing of the previous workspace stays listed while this one's read waits: Edit
-        # or Delete on it would act on the action with its id here.
+        # or Delete on it would act on the action with its id here. Nor is an action of it
+        # still waiting to be selected (saved) or opened (from Overview): the one with its id
+        # here was.
+        self._keep = self._asked = None
         self.model.set_actions([])
         self._update_buttons()
         self.reload()

@@ -83,3 +83,25 @@ def test_a_rule_missing_from_the_file_has_its_needs_worked_out() -> None:
     assert rule.pattern.pattern not in lexicon.shipped_needs()
     assert rule.needs is not None and rule.needs == rule_needs.literal_needs(rule.pattern)
     assert rule.words == ((("slow",),),) == rule_words.word_needs(rule.pattern)
+
+
+@pytest.mark.parametrize("entry", [[], [[]], [[[]]], [[[""]]], "alarm", [["alarm"]], [[[1]]]])
+def test_a_malformed_entry_of_the_current_version_skips_no_rule(
+    fresh_rules, monkeypatch, entry
+) -> None:
+    # an entry of no alternative (or a piece of no word) made the rule's check always
+    # false: the rule was never tried and its phrases silently stopped counting; a word
+    # list written as a string was read letter by letter
+    regexes = lexicon.rule_regexes(lexicon._data_text(WORKPLACE_RULES))
+    broken = {"version": rule_needs.NEEDS_VERSION, "needs": {}, "words": {}}
+    for regex in regexes:
+        broken["needs"][regex] = broken["words"][regex] = entry
+    expected = [
+        (r.name, r.needs, r.words) for r in parse_rules(lexicon._data_text(WORKPLACE_RULES))
+    ]
+    real = lexicon._data_text
+    content = json.dumps(broken)
+    monkeypatch.setattr(
+        lexicon, "_data_text", lambda name: content if name == WORKPLACE_RULE_NEEDS else real(name)
+    )
+    assert [(r.name, r.needs, r.words) for r in lexicon.workplace_rules()] == expected

@@ -173,3 +173,78 @@ def test_the_scorers_words_are_the_runs_of_the_text() -> None:
         joined, _ = join_tokens(tokens)
         assert scorer._candidates(tokens, joined) == []
         assert seen == [text_words(joined)], tokens
+
+
+#: What adversarial texts glue the rules' own words with: apostrophes straight and curly,
+#: hyphens and dashes, underscores, letters and digits that are word characters (é, ß, ²,
+#: ①), a combining accent and a joiner that are not, a no-break space, and nothing at all.
+GLUE = [
+    " ", " ", " ", "-", "'", "\u2019", "_", "", "é", "2", "\u0301", ".", ",", "/", " (",
+    ") ", "s ", "n't ", "ß", "\u0130", "\u200d", "\u00a0", "²", "①", "\u2013",
+]  # fmt: skip
+
+
+def test_adversarial_texts_of_the_rules_own_words_skip_no_rule_that_matches() -> None:
+    scorer = scoring.rapport_scorer()
+    vocabulary: set[str] = set()
+    for rule in scorer.rules:
+        vocabulary |= rule.triggers
+        for needs in (rule.words or ()) + (rule.needs or ()):
+            vocabulary |= {word for piece in needs for word in piece}
+    words_of = sorted(vocabulary)
+    rng = random.Random(2)
+    everything_tried = _every_triggered_rule_tried(scorer)
+    for _ in range(3000):
+        glued = "".join(rng.choice(words_of) + rng.choice(GLUE) for _ in range(rng.randint(1, 7)))
+        lowered = glued.lower().split()
+        joined = " ".join(lowered)
+        kept = scorer._candidates(lowered, joined)
+        for rule in everything_tried._candidates(lowered, joined):
+            if rule.pattern.search(joined):
+                assert any(k.name == rule.name for k in kept), (rule.name, joined)
+
+
+def _random_pattern(rng: random.Random, depth: int = 0) -> str:
+    words = ["ab", "a", "b", "ba", "é", "a_b", "1", "ab1"]
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        roll = rng.random()
+        if depth > 2 or roll < 0.3:
+            parts.append(rng.choice(words))
+        elif roll < 0.4:
+            parts.append(r"\b" + rng.choice(words) + rng.choice([r"\b", " ", "-", "'", ""]))
+        elif roll < 0.5:
+            parts.append(rng.choice([r"\b", " ", "'", r"\s", r"\S", "[a']", r"\B", "(?=a)",
+                                     "(?<! )", "(?!b)", "$", "^", "."]))  # fmt: skip
+        elif roll < 0.7:
+            branches = [_random_pattern(rng, depth + 1) for _ in range(rng.randint(1, 3))]
+            parts.append("(?:" + "|".join(branches) + ")")
+        elif roll < 0.85:
+            repeat = rng.choice(["?", "*", "+", "{0,2}", "??", "{1,2}", "*+", "?+"])
+            parts.append("(?:" + _random_pattern(rng, depth + 1) + ")" + repeat)
+        else:
+            parts.append(rng.choice(["(", "(?>"]) + _random_pattern(rng, depth + 1) + ")")
+    return "".join(parts)
+
+
+def test_random_expressions_never_miss_a_match_for_their_words() -> None:
+    # groups, alternations, optional and possessive repeats, atomic groups, lookarounds,
+    # \b and \B, classes and anchors around words with underscores, digits and é
+    rng = random.Random(3)
+    letters = ["ab", "a", "b", "ba", "é", "a_b", "1", "ab1", "_", " ", "'", "-", "\u0301"]
+    kept = matched = 0
+    while kept < 1500:
+        pattern = _random_pattern(rng)
+        if rng.random() < 0.3:
+            pattern += "|" + _random_pattern(rng)
+        needs = word_needs(re.compile(pattern))
+        if not needs:
+            continue
+        kept += 1
+        check = compile_words(needs)
+        for _ in range(100):
+            text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 8)))
+            if re.search(pattern, text):
+                matched += 1
+                assert check(text_words(text)), (pattern, text, needs)
+    assert matched > 300

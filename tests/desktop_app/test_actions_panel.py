@@ -301,3 +301,58 @@ def test_the_action_saved_is_selected_once_a_slow_folder_answers(
     gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending("actions"))
     assert panel.selected() is not None and panel.selected().title == "Weekly handover call"
+
+
+def _other_copy(analysed_demo, tmp_path):  # noqa: ANN001, ANN202
+    """Another workspace whose actions have the same ids as the demo copy's."""
+    import shutil
+
+    return shutil.copytree(analysed_demo, tmp_path / "other")
+
+
+def test_a_save_answered_after_another_workspace_opened_selects_nothing_there(
+    open_panel, qtbot, monkeypatch, gate, analysed_demo, tmp_path
+) -> None:
+    """The action saved waited to be selected once the slow list came; another workspace
+    was opened meanwhile, and its action with the same id was selected there (Delete on)."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import actions_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(ActionsPanel)
+    panel.table.selectRow(0)
+    saved_id = panel.selected().id
+    dialog = panel.edit_selected()
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert panel.reads.pending("actions")
+    panel.context.open(_other_copy(analysed_demo, tmp_path))
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert any(a.id == saved_id for a in panel.model.actions)  # the same id is listed here
+    assert panel.selected() is None and not panel.delete_button.isEnabled()
+
+
+def test_an_action_asked_for_before_another_workspace_opened_is_not_opened_there(
+    open_panel, qtbot, monkeypatch, gate, analysed_demo, tmp_path
+) -> None:
+    """Overview's overdue action clicked on a slow folder, then another workspace opened:
+    the action with that id in the other workspace opened for editing."""
+    from desktop_app import bounded_read
+    from desktop_app.panels import actions_panel
+    from tests.desktop_app.slow_reads import hanging
+
+    panel = open_panel(ActionsPanel)
+    action = panel.model.actions[0]
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(actions_panel, "read_actions", hanging(actions_panel.read_actions, gate))
+    assert panel.open_action(action.id) is None  # not read yet
+    panel.context.open(_other_copy(analysed_demo, tmp_path))
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
+    assert any(a.id == action.id for a in panel.model.actions)
+    assert panel.findChildren(ActionDialog) == [] and panel.last_opened is None
+    assert panel.selected() is None

@@ -60,6 +60,10 @@ def test_two_owners_are_saved_and_read_back(workspace: Path) -> None:
         ({"to_dept": "Sales"}, "two different"),
         ({"status": "finished"}, "Status"),
         ({"due": "30/09/2026"}, "Due"),
+        # Python reads these as days too, but the overdue query compares YYYY-MM-DD text:
+        # stored, Actions said "6 days overdue" and the Overview did not list it
+        ({"due": "20260930"}, "Due: '20260930' is not a date \\(YYYY-MM-DD\\)"),
+        ({"due": "2026-W40-1"}, "Due"),
         ({"owner_to": "x" * 200}, "Owner in IT"),
     ],
 )
@@ -117,3 +121,24 @@ def test_an_action_deleted_meanwhile_is_not_saved_in_silence(workspace: Path) ->
     with pytest.raises(ActionError, match="no longer in the workspace"):
         save_action(db, action)
     db.close()
+
+
+@pytest.mark.parametrize(
+    ("due", "today", "late"),
+    [
+        ("2026-12-31", date(2027, 1, 1), 1),  # over a year's end
+        ("2028-02-28", date(2028, 3, 1), 2),  # a leap year's February
+        ("2027-02-28", date(2027, 3, 1), 1),
+        ("2026-11-30", date(2026, 12, 1), 1),  # a month's end
+        ("2026-12-01", date(2026, 12, 1), 0),  # due today: not yet late
+        ("2026-12-02", date(2026, 12, 1), 0),
+        (None, date(2026, 12, 1), 0),
+        ("", date(2026, 12, 1), 0),
+    ],
+)
+def test_days_overdue_counts_calendar_days(due, today, late) -> None:
+    from surveys.actions import days_overdue
+
+    assert days_overdue(due, "planned", today) == late
+    assert days_overdue(due, "in progress", today) == late
+    assert days_overdue(due, "done", today) == days_overdue(due, "dropped", today) == 0
