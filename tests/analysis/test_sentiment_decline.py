@@ -1,0 +1,128 @@
+"""Decline, comparisons with before, and tickets closed without the fix.
+
+The rules ``getting_worse``, ``better_than_before``, ``worse_than_before`` and
+``ticket_unfixed`` (``analysis/data/workplace_rules.yaml``) read plain reports of change
+("It has gone downhill since the move.", "Slower to reply than last year.") and a ticket
+answered without a fix ("marked resolved and it still jams", "fixed it myself"), which
+VADER has no words for. ``tests/fixtures/mixed_pulse_comments.csv`` and
+``mixed_pulse_comments_2.csv`` are test sets in these families and others (contrast,
+mixed, hedged praise), never trained or tuned on.
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment.evaluation import evaluate
+
+DATA = resources.files("analysis") / "data"
+FIXTURES = resources.files("tests") / "fixtures"
+MIXED = ("mixed_pulse_comments.csv", "mixed_pulse_comments_2.csv")
+OTHER_SETS = [
+    DATA / f"workplace_{name}.csv"
+    for name in ("labelled", "dev", "dev2", "dev3", "validation", "requests", "change")
+] + [FIXTURES / "short_pulse_comments.csv"]
+
+
+def _rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().strip(" .!?").split())
+
+
+def _rules(text: str) -> list[str]:
+    return sentiment.rapport_analyzer().matched_rules(text)
+
+
+def _compound(text: str) -> float:
+    return sentiment.rapport_analyzer().scorer.compound(text)
+
+
+@pytest.mark.parametrize("name", MIXED)
+def test_the_mixed_test_sets_are_new_text(name: str) -> None:
+    texts = [_key(row["text"]) for row in _rows(FIXTURES / name)]
+    assert len(texts) == len(set(texts))
+    for path in OTHER_SETS + [FIXTURES / other for other in MIXED if other != name]:
+        assert not set(texts) & {_key(row["text"]) for row in _rows(path)}, path
+
+
+@pytest.mark.parametrize(("name", "floor"), [(MIXED[0], 0.78), (MIXED[1], 0.66)])
+def test_the_mixed_test_sets_are_read(name: str, floor: float) -> None:
+    rows = [row for row in _rows(FIXTURES / name) if row["label"] != "neutral"]
+    scores = sentiment.score_texts([row["text"] for row in rows])
+    result = evaluate([row["label"] for row in rows], [sentiment.label_of(s) for s in scores])
+    # 2-class macro-F1 with the weights and rules before this round: 0.703 and 0.630.
+    assert result.macro_f1 >= floor
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("It has gone downhill since the move.", "getting_worse"),
+        ("Things went backwards after the reorg.", "getting_worse"),
+        ("Quality has really dropped off.", "getting_worse"),
+        ("The canteen is not what it used to be.", "getting_worse"),
+        ("Replies are getting slower and slower.", "getting_worse"),
+        ("From great to mediocre in one quarter.", "getting_worse"),
+        ("Takes longer to sign off than it used to.", "worse_than_before"),
+        ("Less helpful than last year.", "worse_than_before"),
+        ("Harder to use than the old portal.", "worse_than_before"),
+        ("Brilliant, they marked it resolved and it still doesn't work.", "ticket_unfixed"),
+        ("They closed my request without a word.", "ticket_unfixed"),
+        ("In the end I fixed it myself.", "ticket_unfixed"),
+        ("Thanks, the new form takes twice as long.", "ticket_unfixed"),
+        ("Lovely, an answer, only three weeks later.", "ticket_unfixed"),
+    ],
+)
+def test_decline_and_unfixed_tickets_are_complaints(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Payroll is much faster than last year.",
+        "Legal are easier to reach than I expected.",
+        "Quicker answers than six months ago.",
+        "A lot more organised than last year.",
+    ],
+)
+def test_better_than_before_is_praise(text: str) -> None:
+    assert "better_than_before" in _rules(text)
+    assert _compound(text) > 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("It hasn't gone downhill at all.", "getting_worse"),
+        ("Before it goes downhill, fix the rota.", "getting_worse"),
+        ("Never let it go backwards again.", "getting_worse"),
+        ("She dropped off the parcel at reception.", "getting_worse"),
+        ("Worse and worse every month.", "getting_worse"),  # left to VADER's "worse"
+        ("Could be faster than last year.", "better_than_before"),
+        ("It should be quicker than before.", "better_than_before"),
+        ("Not faster than before, just different.", "better_than_before"),
+        ("It must not be slower than the old one.", "worse_than_before"),
+        ("They showed me how to fix it myself.", "ticket_unfixed"),
+        ("I work by myself most days.", "ticket_unfixed"),
+        ("Half as long as before.", "ticket_unfixed"),
+        ("They marked it resolved after checking with me.", "ticket_unfixed"),
+    ],
+)
+def test_wishes_denials_and_plain_uses_do_not_fire(text: str, rule: str) -> None:
+    assert rule not in _rules(text)
+
+
+def test_a_praise_opener_before_an_unfixed_ticket_is_no_praise() -> None:
+    text = "Great, ticket marked resolved and the printer still jams."
+    assert {"sarcastic_opener", "ticket_unfixed"} <= set(_rules(text))
+    assert sentiment.label_of(sentiment.score_texts([text])[0]) == "negative"
