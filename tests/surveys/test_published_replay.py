@@ -215,3 +215,60 @@ def test_closing_a_kiosk_wave_withdraws_it_from_the_kiosk(workspace: Path, share
     assert not (kiosk / "published" / "induction.json").exists()
     assert KioskSource(kiosk).open_surveys() == []
     assert ingest(workspace, kiosk, PASSPHRASE, source="kiosk").published == []
+
+
+def test_a_workspace_restored_from_a_backup_writes_back_a_file_the_apps_take(
+    workspace: Path, share: Path, tmp_path: Path
+) -> None:
+    """HR restores the workspace from last night's backup, after stopping the wave today.
+    Ingest wrote the backup's copy back as it was, with its earlier number: every app that
+    read the stop then refused HR's current file ("is an earlier version ..."), and every
+    ingest wrote the same file again. The copy is now signed again past the share's file,
+    and HR is told what happened rather than that someone changed the file."""
+    import shutil
+
+    from surveys.published_check import changed_published
+
+    source = TeamSource(share, "Sales", hold=False)
+    assert len(source.open_surveys()) == 1
+    backup = tmp_path / "backup"
+    shutil.copytree(workspace, backup)
+    _stop(workspace, share)
+    assert source.problem() is None and source.open_surveys() == []  # the app read the stop
+    shutil.rmtree(workspace)
+    shutil.copytree(backup, workspace)  # the restore: the workspace knows nothing of the stop
+    db = open_workspace(workspace)
+    try:
+        [said] = changed_published(db, share)
+        assert "restored from a backup" in said and "someone" not in said
+        [said] = restore_published(db, share)
+        assert "restored from a backup" in said
+        assert restore_published(db, share) == []  # the share now holds the workspace's file
+    finally:
+        db.close()
+    assert source.problem() is None  # not "an earlier version"
+    assert [s.wave for s in source.open_surveys()] == [WAVE]  # the workspace's open wave
+
+
+def test_a_later_file_signed_by_another_key_is_still_written_over_as_before(
+    workspace: Path, share: Path, tmp_path: Path
+) -> None:
+    """Only a later file this workspace signed is taken for a restored backup's: another
+    workspace's file with a higher number is a changed file, written over with HR's copy."""
+    from surveys.published_check import changed_published
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other-ws"
+    create_workspace(other, headcounts={"Sales": 40, "IT": 25}).close()
+    mine = _file(share).read_bytes()
+    publish(other, tmp_path / "other-share")  # published later: a higher number
+    _file(share).write_bytes(_file(tmp_path / "other-share").read_bytes())
+    db = open_workspace(workspace)
+    try:
+        [said] = changed_published(db, share)
+        assert "someone who may write to published/ changed it" in said
+        restore_published(db, share)
+    finally:
+        db.close()
+    assert _file(share).read_bytes() == mine
+
