@@ -196,7 +196,8 @@ def signature_problem(share: str | Path, surveys: Sequence[PublishedSurvey]) -> 
         if len(signers) > 1:
             return _refusal(share, "is signed by another key than the others")
         if signers:
-            sequences = _latest({}, surveys)
+            signed = [p for p in surveys if p.signature is not None]  # verified above
+            sequences = _latest({}, signed)
             pins[key] = {"seal": seal, "sign": signers.pop(), "verified": verified,
                          "sequences": sequences}  # fmt: skip
             _write_pins(pins)

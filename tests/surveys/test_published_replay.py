@@ -272,3 +272,22 @@ def test_a_later_file_signed_by_another_key_is_still_written_over_as_before(
         db.close()
     assert _file(share).read_bytes() == mine
 
+
+def test_an_unsigned_file_read_before_the_pin_does_not_raise_the_wave_s_number(
+    workspace: Path, share: Path
+) -> None:
+    """An app's first reading of a share pins HR's signing key, and took the ``sequence``
+    of every file read with it, signed or not: a colleague who put an unsigned file of next
+    month's wave there with a huge number had the app refuse HR's real file of that wave
+    for good ("an earlier version"). Only files whose signature verified count."""
+    data = json.loads(_file(share).read_text(encoding="utf-8"))
+    for field in ("signing_key", "signature"):
+        data.pop(field)
+    planted = share / "published" / "2026-11.json"
+    planted.write_text(json.dumps({**data, "wave": "2026-11", "sequence": 10**15}), "utf-8")
+    source = TeamSource(share, "Sales", hold=False)
+    source.problem()  # the first reading: HR's key is pinned
+    planted.unlink()
+    publish(workspace, share, "2026-11")  # HR publishes the wave
+    assert source.problem() is None
+    assert sorted(s.wave for s in source.open_surveys()) == ["2026-10", "2026-11"]
