@@ -291,3 +291,18 @@ def test_an_unsigned_file_read_before_the_pin_does_not_raise_the_wave_s_number(
     publish(workspace, share, "2026-11")  # HR publishes the wave
     assert source.problem() is None
     assert sorted(s.wave for s in source.open_surveys()) == ["2026-10", "2026-11"]
+
+
+def test_a_damaged_pins_file_does_not_stop_the_app(share: Path) -> None:
+    """The respondent's pins (sealing key, signing key and sequences) in a file damaged into
+    deeply nested brackets: reading it raised ``RecursionError`` (no ``ValueError``), which
+    no caller expects, so every look at the share ended in a traceback. It is now read as
+    a damaged file: pinned again on this reading."""
+    from surveys import key_pins, survey_signature
+    from surveys.paths import user_data_dir
+
+    TeamSource(share, "Sales", hold=False).problem()
+    for name in (key_pins.PINS_FILE, survey_signature.PINS_FILE):
+        (user_data_dir() / name).write_text("[" * 100_000, encoding="utf-8")
+    source = TeamSource(share, "Sales", hold=False)
+    assert source.problem() is None and len(source.open_surveys()) == 1
