@@ -12,7 +12,7 @@ ingest). A closed wave's file put back on the share is said and removed the same
 Stopping a wave's answers starts from HR's copy, never from the file on the share.
 
 Public API: :func:`remember_published`, :func:`hr_copy`, :func:`changed_published`,
-:func:`restore_published`, :func:`ticketless_folders`.
+:func:`restore_published`, :func:`later_signed`, :func:`ticketless_folders`.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def _closed_sentence(wave: str) -> str:
     )
 
 
-def _later_signed(db: Database, share: str | Path, wave: str) -> int | None:
+def later_signed(db: Database, share: str | Path, wave: str) -> int | None:
     """The ``sequence`` of ``wave``'s file on ``share`` when this workspace signed it but
     does not remember doing so (a number past the last it signed), else ``None``: the
     workspace was restored from a backup, or another copy of it published the wave since.
@@ -245,7 +245,7 @@ def changed_published(db: Database, share: str | Path) -> list[str]:
     changed = [
         _later_sentence(wave) + " The next ingest writes the workspace's file back, numbered "
         "past it so that respondents' apps take it."
-        if _later_signed(db, share, wave) is not None
+        if later_signed(db, share, wave) is not None
         else _sentence(wave) + " The next ingest writes HR's copy back."
         for wave, mine in _changed(db, share)
     ]
@@ -268,7 +268,7 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
     """
     said = []
     for wave, mine in _changed(db, share):
-        later = _later_signed(db, share, wave)
+        later = later_signed(db, share, wave)
         if later is not None:
             said.append(_write_numbered_past(db, share, wave, mine, later))
             continue

@@ -306,3 +306,28 @@ def test_a_damaged_pins_file_does_not_stop_the_app(share: Path) -> None:
         (user_data_dir() / name).write_text("[" * 100_000, encoding="utf-8")
     source = TeamSource(share, "Sales", hold=False)
     assert source.problem() is None and len(source.open_surveys()) == 1
+
+
+def test_publishing_again_after_a_restore_with_the_clock_behind_numbers_past_the_share(
+    workspace: Path, share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup restored on a computer whose clock is behind: HR edits the wave and
+    publishes it again before any ingest. Numbered from the backup's last number (the clock
+    being behind), the file was lower than the share's later one the apps had read, and
+    HR's copy then matched the share, so no ingest ever fixed it."""
+    import shutil
+    import time
+
+    source = TeamSource(share, "Sales", hold=False)
+    backup = tmp_path / "backup"
+    shutil.copytree(workspace, backup)
+    publish(workspace, share, create=False, closes="2099-12-30")
+    assert source.problem() is None  # the app read the later file
+    shutil.rmtree(workspace)
+    shutil.copytree(backup, workspace)
+    now = time.time
+    monkeypatch.setattr(time, "time", lambda: 86_400.0)  # 2 January 1970
+    publish(workspace, share, create=False, closes="2099-12-29")
+    monkeypatch.setattr(time, "time", now)  # the respondent's clock is right
+    assert source.problem() is None
+    assert source.open_surveys()[0].closes == "2099-12-29"
