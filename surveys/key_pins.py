@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.paths import user_data_dir
-from surveys.transport import atomic_write
+from surveys.transport import atomic_write, loads_shared
 
 if TYPE_CHECKING:
     from surveys.published import PublishedSurvey
@@ -65,7 +65,7 @@ def _share_key(share: str | Path) -> str:
 
 def _read_pins() -> dict[str, str]:
     try:
-        data = json.loads((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
+        data = loads_shared((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # none yet, or damaged: trust on the next first use
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

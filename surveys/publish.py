@@ -338,9 +338,14 @@ def _write_published(
 ) -> bytes:
     """Write ``published``, signed with the workspace's signing key
     (:mod:`surveys.survey_signing`), to ``path`` atomically; returns the bytes written."""
+    from surveys.published_check import later_signed
     from surveys.survey_signing import signed_file
 
-    data = signed_file(db, published.to_dict())
+    # Past a later file of the wave this workspace signed but does not remember (restored
+    # from a backup on a computer whose clock is behind it): the apps that read it refuse
+    # a lower number.
+    past = later_signed(db, share, published.wave) or 0
+    data = signed_file(db, published.to_dict(), past=past)
     try:
         prepare_share(share)
         atomic_write(path, data)

@@ -12,7 +12,7 @@ ingest). A closed wave's file put back on the share is said and removed the same
 Stopping a wave's answers starts from HR's copy, never from the file on the share.
 
 Public API: :func:`remember_published`, :func:`hr_copy`, :func:`changed_published`,
-:func:`restore_published`, :func:`ticketless_folders`.
+:func:`restore_published`, :func:`later_signed`, :func:`ticketless_folders`.
 """
 
 from __future__ import annotations
@@ -186,13 +186,71 @@ def _closed_sentence(wave: str) -> str:
     )
 
 
+def later_signed(db: Database, share: str | Path, wave: str) -> int | None:
+    """The ``sequence`` of ``wave``'s file on ``share`` when this workspace signed it but
+    does not remember doing so (a number past the last it signed), else ``None``: the
+    workspace was restored from a backup, or another copy of it published the wave since.
+    Respondents' apps that read that file refuse an earlier number, so HR's copy must not
+    go back as it is (:func:`restore_published`). A file the workspace remembers signing
+    (the kiosk's copy, an earlier file of the wave) is a changed file as any other."""
+    from surveys.published import PublishError, read_published
+    from surveys.survey_signature import verifies
+    from surveys.survey_signing import last_sequence, signing_public_key
+
+    try:
+        theirs = read_published(published_path(share, wave))
+    except PublishError:
+        return None
+    if theirs.sequence <= last_sequence(db) or theirs.wave != wave:
+        return None
+    ours = theirs.signing_key is not None and theirs.signing_key == signing_public_key(db)
+    return theirs.sequence if ours and verifies(theirs) else None
+
+
+def _later_sentence(wave: str) -> str:
+    return (
+        f"published/{wave}.json was signed by this workspace after the copy it holds: the "
+        "workspace was restored from a backup, or another copy of it published the wave. "
+        "What was done to the wave since (such as stopping its answers) is not in the "
+        "workspace; do it again if it still applies."
+    )
+
+
+def _write_numbered_past(
+    db: Database, share: str | Path, wave: str, mine: bytes, later: int
+) -> str:
+    """Write HR's copy of ``wave`` back signed again, numbered past ``later``."""
+    import json
+
+    from surveys.survey_signing import signed_file
+
+    path = published_path(share, wave)
+    with db.atomic():
+        data = signed_file(db, json.loads(mine), past=later)
+        if path.is_symlink():
+            path.unlink()
+        atomic_write(path, data)
+        remember_published(db, share, wave, data)
+    return _later_sentence(wave) + (
+        " The workspace's file was written back, numbered past it so that respondents' apps "
+        "take it."
+    )
+
+
 def changed_published(db: Database, share: str | Path) -> list[str]:
     """One sentence for each open wave whose published file in ``share`` someone else
     changed (the next ingest writes HR's copy back), for each closed wave whose file was
     put back (the next ingest removes it), and for each planted in a kiosk folder
     (:func:`_planted`). Reads only."""
+    changed = [
+        _later_sentence(wave) + " The next ingest writes the workspace's file back, numbered "
+        "past it so that respondents' apps take it."
+        if later_signed(db, share, wave) is not None
+        else _sentence(wave) + " The next ingest writes HR's copy back."
+        for wave, mine in _changed(db, share)
+    ]
     return (
-        [_sentence(w) + " The next ingest writes HR's copy back." for w, _ in _changed(db, share)]
+        changed
         + [_closed_sentence(w) + " The next ingest removes it." for w in _closed_back(db, share)]
         + _planted(db, share)
     )
@@ -210,6 +268,10 @@ def restore_published(db: Database, share: str | Path) -> list[str]:
     """
     said = []
     for wave, mine in _changed(db, share):
+        later = later_signed(db, share, wave)
+        if later is not None:
+            said.append(_write_numbered_past(db, share, wave, mine, later))
+            continue
         path = published_path(share, wave)
         if path.is_symlink():
             path.unlink()  # rename would replace the link itself anyway; say it is gone

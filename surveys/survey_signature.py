@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from surveys.key_pins import fingerprint
 from surveys.paths import user_data_dir
-from surveys.transport import atomic_write
+from surveys.transport import atomic_write, loads_shared
 
 if TYPE_CHECKING:
     from surveys.published import PublishedSurvey
@@ -67,7 +67,7 @@ def verifies(published: PublishedSurvey) -> bool:
 
 def _read_pins() -> dict[str, dict]:
     try:
-        data = json.loads((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
+        data = loads_shared((user_data_dir() / PINS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # none yet, or damaged: pinned again on the next check
     if not isinstance(data, dict):
@@ -196,7 +196,8 @@ def signature_problem(share: str | Path, surveys: Sequence[PublishedSurvey]) -> 
         if len(signers) > 1:
             return _refusal(share, "is signed by another key than the others")
         if signers:
-            sequences = _latest({}, surveys)
+            signed = [p for p in surveys if p.signature is not None]  # verified above
+            sequences = _latest({}, signed)
             pins[key] = {"seal": seal, "sign": signers.pop(), "verified": verified,
                          "sequences": sequences}  # fmt: skip
             _write_pins(pins)

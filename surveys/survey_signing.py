@@ -17,7 +17,8 @@ that need none today: stopping a wave's answers (HR window, ``rapport close``) a
 signing a wave an earlier Rapport published (:func:`sign_open_copies`).
 
 Public API: :data:`SETTING`, :func:`signing_key`, :func:`signing_public_key`,
-:func:`signed_file`, :func:`next_sequence`, :func:`sign_open_copies`.
+:func:`signed_file`, :func:`next_sequence`, :func:`last_sequence`,
+:func:`sign_open_copies`.
 """
 
 from __future__ import annotations
@@ -74,34 +75,40 @@ def _public(key: Ed25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def signed_file(db: Database, data: dict) -> bytes:
+def signed_file(db: Database, data: dict, past: int = 0) -> bytes:
     """The published file of ``data`` (:meth:`PublishedSurvey.to_dict`) with the workspace's
-    signing key and signature added, as the bytes to write."""
+    signing key and signature added, as the bytes to write; its ``sequence`` is past
+    ``past`` too (:func:`next_sequence`)."""
     key = signing_key(db)
     body = {k: v for k, v in data.items() if k not in ("signing_key", "signature")}
     body["schema"] = max(2, int(body.get("schema", 1)))
-    body["sequence"] = next_sequence(db)
+    body["sequence"] = next_sequence(db, past)
     body["signing_key"] = base64.b64encode(_public(key)).decode()
     body["signature"] = base64.b64encode(key.sign(signed_message(body))).decode()
     return json.dumps(body, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def next_sequence(db: Database) -> int:
+def next_sequence(db: Database, past: int = 0) -> int:
     """The ``sequence`` of the next file signed (stored, in the caller's transaction).
 
     Respondents' apps refuse a wave's file whose sequence is lower than one they read
     before (:mod:`surveys.survey_signature`), so it must never go back: it is the time in
     milliseconds, or one more than the last when the clock is behind it (a clock put
-    back). A workspace restored from a backup starts from the time, past any file the
-    backup's copy of the workspace signed.
+    back), and more than ``past`` (a later file this workspace signed, found on the share
+    after the workspace was restored from a backup: :mod:`surveys.published_check`).
     """
     import time
 
-    last = get_setting(db, SEQUENCE, 0)
-    last = last if isinstance(last, int) and not isinstance(last, bool) else 0
-    sequence = max(last + 1, int(time.time() * 1000))
+    sequence = max(last_sequence(db) + 1, past + 1, int(time.time() * 1000))
     set_setting(db, SEQUENCE, sequence)
     return sequence
+
+
+def last_sequence(db: Database) -> int:
+    """The ``sequence`` of the last file this workspace signed, as it remembers (0: none,
+    or a damaged setting)."""
+    last = get_setting(db, SEQUENCE, 0)
+    return last if isinstance(last, int) and not isinstance(last, bool) else 0
 
 
 def sign_open_copies(db: Database, share: str | Path) -> list[str]:

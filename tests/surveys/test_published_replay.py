@@ -215,3 +215,119 @@ def test_closing_a_kiosk_wave_withdraws_it_from_the_kiosk(workspace: Path, share
     assert not (kiosk / "published" / "induction.json").exists()
     assert KioskSource(kiosk).open_surveys() == []
     assert ingest(workspace, kiosk, PASSPHRASE, source="kiosk").published == []
+
+
+def test_a_workspace_restored_from_a_backup_writes_back_a_file_the_apps_take(
+    workspace: Path, share: Path, tmp_path: Path
+) -> None:
+    """HR restores the workspace from last night's backup, after stopping the wave today.
+    Ingest wrote the backup's copy back as it was, with its earlier number: every app that
+    read the stop then refused HR's current file ("is an earlier version ..."), and every
+    ingest wrote the same file again. The copy is now signed again past the share's file,
+    and HR is told what happened rather than that someone changed the file."""
+    import shutil
+
+    from surveys.published_check import changed_published
+
+    source = TeamSource(share, "Sales", hold=False)
+    assert len(source.open_surveys()) == 1
+    backup = tmp_path / "backup"
+    shutil.copytree(workspace, backup)
+    _stop(workspace, share)
+    assert source.problem() is None and source.open_surveys() == []  # the app read the stop
+    shutil.rmtree(workspace)
+    shutil.copytree(backup, workspace)  # the restore: the workspace knows nothing of the stop
+    db = open_workspace(workspace)
+    try:
+        [said] = changed_published(db, share)
+        assert "restored from a backup" in said and "someone" not in said
+        [said] = restore_published(db, share)
+        assert "restored from a backup" in said
+        assert restore_published(db, share) == []  # the share now holds the workspace's file
+    finally:
+        db.close()
+    assert source.problem() is None  # not "an earlier version"
+    assert [s.wave for s in source.open_surveys()] == [WAVE]  # the workspace's open wave
+
+
+def test_a_later_file_signed_by_another_key_is_still_written_over_as_before(
+    workspace: Path, share: Path, tmp_path: Path
+) -> None:
+    """Only a later file this workspace signed is taken for a restored backup's: another
+    workspace's file with a higher number is a changed file, written over with HR's copy."""
+    from surveys.published_check import changed_published
+    from surveys.store import create_workspace
+
+    other = tmp_path / "other-ws"
+    create_workspace(other, headcounts={"Sales": 40, "IT": 25}).close()
+    mine = _file(share).read_bytes()
+    publish(other, tmp_path / "other-share")  # published later: a higher number
+    _file(share).write_bytes(_file(tmp_path / "other-share").read_bytes())
+    db = open_workspace(workspace)
+    try:
+        [said] = changed_published(db, share)
+        assert "someone who may write to published/ changed it" in said
+        restore_published(db, share)
+    finally:
+        db.close()
+    assert _file(share).read_bytes() == mine
+
+
+def test_an_unsigned_file_read_before_the_pin_does_not_raise_the_wave_s_number(
+    workspace: Path, share: Path
+) -> None:
+    """An app's first reading of a share pins HR's signing key, and took the ``sequence``
+    of every file read with it, signed or not: a colleague who put an unsigned file of next
+    month's wave there with a huge number had the app refuse HR's real file of that wave
+    for good ("an earlier version"). Only files whose signature verified count."""
+    data = json.loads(_file(share).read_text(encoding="utf-8"))
+    for field in ("signing_key", "signature"):
+        data.pop(field)
+    planted = share / "published" / "2026-11.json"
+    planted.write_text(json.dumps({**data, "wave": "2026-11", "sequence": 10**15}), "utf-8")
+    source = TeamSource(share, "Sales", hold=False)
+    source.problem()  # the first reading: HR's key is pinned
+    planted.unlink()
+    publish(workspace, share, "2026-11")  # HR publishes the wave
+    assert source.problem() is None
+    assert sorted(s.wave for s in source.open_surveys()) == ["2026-10", "2026-11"]
+
+
+def test_a_damaged_pins_file_does_not_stop_the_app(share: Path) -> None:
+    """The respondent's pins (sealing key, signing key and sequences) in a file damaged into
+    deeply nested brackets: reading it raised ``RecursionError`` (no ``ValueError``), which
+    no caller expects, so every look at the share ended in a traceback. It is now read as
+    a damaged file: pinned again on this reading."""
+    from surveys import key_pins, survey_signature
+    from surveys.paths import user_data_dir
+
+    TeamSource(share, "Sales", hold=False).problem()
+    for name in (key_pins.PINS_FILE, survey_signature.PINS_FILE):
+        (user_data_dir() / name).write_text("[" * 100_000, encoding="utf-8")
+    source = TeamSource(share, "Sales", hold=False)
+    assert source.problem() is None and len(source.open_surveys()) == 1
+
+
+def test_publishing_again_after_a_restore_with_the_clock_behind_numbers_past_the_share(
+    workspace: Path, share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup restored on a computer whose clock is behind: HR edits the wave and
+    publishes it again before any ingest. Numbered from the backup's last number (the clock
+    being behind), the file was lower than the share's later one the apps had read, and
+    HR's copy then matched the share, so no ingest ever fixed it."""
+    import shutil
+    import time
+
+    source = TeamSource(share, "Sales", hold=False)
+    backup = tmp_path / "backup"
+    shutil.copytree(workspace, backup)
+    publish(workspace, share, create=False, closes="2099-12-30")
+    assert source.problem() is None  # the app read the later file
+    shutil.rmtree(workspace)
+    shutil.copytree(backup, workspace)
+    now = time.time
+    monkeypatch.setattr(time, "time", lambda: 86_400.0)  # 2 January 1970
+    publish(workspace, share, create=False, closes="2099-12-29")
+    monkeypatch.setattr(time, "time", now)  # the respondent's clock is right
+    assert source.problem() is None
+    assert source.open_surveys()[0].closes == "2099-12-29"

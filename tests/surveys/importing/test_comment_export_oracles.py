@@ -94,3 +94,21 @@ def test_a_guessed_comment_is_not_confirmed_as_already_imported(tmp_path, capsys
     assert right[2] == wrong[2]
     assert "already imported" not in right[1] + right[2]
     assert len(comments(workspace)) == 1
+
+
+def test_the_advised_wave_of_its_own_takes_the_file(tmp_path, capsys):
+    """The refusal's advice works: the same file with --wave 2026-12-import is imported
+    into a new wave, and a second comment export of that survey goes there too."""
+    workspace = _pulse_workspace(tmp_path)
+    probe = _probe(tmp_path, "glint.csv", "Faster hand-offs.")
+    assert run(capsys, workspace, probe)[0] == 2
+    code, out, err = run(capsys, workspace, probe, "--wave", "2026-12-import")
+    assert code == 0, err
+    other = _probe(tmp_path, "glint2.csv", "Fewer meetings.", "What about IT?")
+    assert run(capsys, workspace, other, "--wave", "2026-12-import")[0] == 0
+    conn = sqlite3.connect(database_path(workspace))
+    rows = conn.execute(
+        "SELECT w.name, count(*) FROM comments c JOIN waves w ON w.id = c.wave_id GROUP BY 1"
+    ).fetchall()
+    conn.close()
+    assert sorted(rows) == [("2026-12", 1), ("2026-12-import", 2)]
