@@ -213,3 +213,20 @@ def test_the_checks_see_the_docs_links_and_paths() -> None:
     assert _pointer_problem("jobs.md", None, "A share that hangs") is None  # a bold label
     assert _pointer_problem("import.md", None, "Exports as the tools") is None  # a heading
     assert _pointer_problem("import.md", None, "Variants") is not None
+
+
+def _unlisted_pages(readme: str, pages: list[str]) -> list[str]:
+    index = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    return [page for page in pages if f"]({page})" not in index]
+
+
+def test_every_docs_page_is_in_the_readme_index() -> None:
+    """A newcomer finds every page from README's Documentation list, not only from a
+    sentence somewhere else (import.md and csv-format.md were linked only from the
+    command line section)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").glob("*.md"))]
+    assert _unlisted_pages(readme, pages) == []
+    assert _unlisted_pages("## Documentation\n- [x](docs/a.md)\n## Next", ["docs/b.md"]) == [
+        "docs/b.md"
+    ]
