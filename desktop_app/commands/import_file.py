@@ -34,7 +34,8 @@ _DESCRIPTION = (
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import responses from Qualtrics, SurveyMonkey, Forms, LimeSurvey... (CSV/TSV/XLSX)",
+        help="import responses from Qualtrics, SurveyMonkey, Forms, LimeSurvey... "
+        "(CSV, TSV or XLSX)",
         description=_DESCRIPTION,
     )
     parser.add_argument("workspace", metavar="WORKSPACE", nargs="?", help="the workspace folder")

@@ -380,3 +380,25 @@ def test_help_as_a_word_gives_the_commands_help(capsys):
         assert capsys.readouterr().out.startswith(f"usage: {usage} [-h]")
     assert main(["version"]) == 2
     assert "the version is 'rapport --version'" in capsys.readouterr().err
+
+
+def _summaries_and_file_helps(parser, path=()):
+    """(command, its one-line summary, the help of its positionals) for every command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            lines = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                files = " ".join(a.help or "" for a in sub._actions if not a.option_strings)
+                yield " ".join((*path, name)), lines[name], files
+                yield from _summaries_and_file_helps(sub, (*path, name))
+
+
+def test_a_commands_summary_names_the_files_it_reads():
+    """`rapport --help` says `sentiment` and `themes` read TSV and XLSX as their --help does
+    (it said 'in a CSV'), and every summary words the kinds alike ('CSV, TSV or XLSX')."""
+    wrong = []
+    for command, summary, files in _summaries_and_file_helps(build_parser()):
+        kinds = [k for k in ("tsv", "xlsx") if k in files.lower()]
+        if kinds and "CSV, TSV or XLSX" not in summary:
+            wrong.append(f"rapport {command}: {summary!r}")
+    assert wrong == []
