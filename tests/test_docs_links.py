@@ -230,3 +230,12 @@ def test_every_docs_page_is_in_the_readme_index() -> None:
     assert _unlisted_pages("## Documentation\n- [x](docs/a.md)\n## Next", ["docs/b.md"]) == [
         "docs/b.md"
     ]
+
+
+def test_readme_names_every_screenshot_script() -> None:
+    """README's list of the scripts that take the screenshots is whole (take_hr_files.py
+    and take_slow_share.py were missing), so a newcomer can retake any shot it shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    scripts = sorted((ROOT / "docs" / "screenshots").glob("take_*.py"))
+    missing = [p.name for p in scripts if f"docs/screenshots/{p.name}" not in readme]
+    assert scripts and missing == []
