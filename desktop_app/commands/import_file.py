@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", nargs="?", help="the export (.csv, .tsv, .xlsx)")
     parser.add_argument("--mapping", metavar="MAP.yaml", help="the checked mapping to use")
     parser.add_argument(
-        "--wave", metavar="W", help="put every response in this wave (overrides the mapping)"
+        "--wave", metavar="WAVE", help="put every response in this wave (overrides the mapping)"
     )
     add_read_options(parser)
     parser.add_argument(

@@ -402,3 +402,28 @@ def test_a_commands_summary_names_the_files_it_reads():
         if kinds and "CSV, TSV or XLSX" not in summary:
             wrong.append(f"rapport {command}: {summary!r}")
     assert wrong == []
+
+
+#: Options whose value means something else in one command, so named otherwise there:
+#: publish names a new wave, schedule set takes a built-in template's key only, and demo
+#: makes the workspace folder.
+OWN_METAVAR = {("publish", "--wave"), ("schedule set", "--template"), ("demo", "--workspace")}
+
+
+def _metavars(parser, path=()):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _metavars(sub, (*path, name))
+        elif action.option_strings and action.nargs != 0 and not action.choices:
+            yield " ".join(path), action.option_strings[-1], action.metavar or action.dest.upper()
+
+
+def test_an_option_names_its_value_alike_in_every_command():
+    """`--wave WAVE` in analyze and close was `--wave W` in export and import, and `--out`
+    was OUT.csv in sentiment but FILE.csv in labels."""
+    seen: dict[str, set[str]] = {}
+    for command, option, metavar in _metavars(build_parser()):
+        if (command, option) not in OWN_METAVAR:
+            seen.setdefault(option, set()).add(metavar)
+    assert {o: m for o, m in seen.items() if len(m) > 1} == {}
