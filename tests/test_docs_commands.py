@@ -118,3 +118,66 @@ def test_a_wrong_option_or_action_is_found() -> None:
     assert _problem(parser, ["schedule", "stop", "WS"]) is not None
     assert _problem(parser, ["schedule", "show|pause|resume", "WS"]) is None
     assert _problem(parser, ["analyze", "WS", "--json", "OUT"]) is None
+
+
+#: Options every workspace command takes, said once under the list instead of on each line.
+SAID_ONCE = {"--help", "--take-over"}
+
+
+def _readme_entries() -> list[str]:
+    """README's command list, one entry per ``rapport ...`` line with its continuation lines."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Command line", 1)[1].split("```")[1]
+    entries: list[str] = []
+    for line in block.splitlines():
+        if line.startswith("rapport"):
+            entries.append(line)
+        elif entries:
+            entries[-1] += "\n" + line
+    return entries
+
+
+def _shown_options(entries: list[str]) -> dict[tuple[str, str], set[str] | None]:
+    """The options shown for each (command, action); None where the entry ends in `...`."""
+    shown: dict[tuple[str, str], set[str] | None] = {}
+    for entry in entries:
+        words = entry.split()
+        command = words[1] if len(words) > 1 and not words[1].startswith("-") else ""
+        named = len(words) > 2 and re.fullmatch(r"[a-z|]+", words[2])
+        for action in words[2].split("|") if named else [""]:
+            if entry.splitlines()[0].rstrip().split("  ")[0].endswith("..."):
+                shown[(command, action)] = None
+                continue
+            known = shown.setdefault((command, action), set())
+            if known is not None:
+                known.update(OPTION.findall(entry))
+    return shown
+
+
+def _options_not_shown(parser: argparse.ArgumentParser, entries: list[str]) -> list[str]:
+    shown = _shown_options(entries)
+    missing = []
+    for command, sub in _subparsers(parser).items():
+        for action, leaf in (_subparsers(sub) or {"": sub}).items():
+            listed = shown.get((command, action), set())
+            if listed is None:
+                continue
+            options = {o for o in _options(leaf) if o.startswith("--")} - SAID_ONCE
+            missing += [f"rapport {command} {action}".rstrip() + f" {o}" for o in options - listed]
+    return sorted(missing)
+
+
+def test_readme_command_list_shows_every_option() -> None:
+    """An option added to a command (``--encoding`` on every import) is shown in README's
+    list too, so a reader of the README learns it exists; an entry ending in ``...`` says
+    it shows only some."""
+    assert _options_not_shown(cli.build_parser(), _readme_entries()) == []
+
+
+def test_an_option_missing_from_the_readme_list_is_found() -> None:
+    parser = cli.build_parser()
+    entries = [e for e in _readme_entries() if not e.startswith("rapport import-csv")]
+    entries.append("rapport import-csv WORKSPACE FILE.csv      import responses")
+    assert "rapport import-csv --encoding" in _options_not_shown(parser, entries)
+    entries[-1] = "rapport import-csv WORKSPACE FILE.csv ...   import responses"
+    assert "rapport import-csv --encoding" not in _options_not_shown(parser, entries)

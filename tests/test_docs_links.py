@@ -213,3 +213,29 @@ def test_the_checks_see_the_docs_links_and_paths() -> None:
     assert _pointer_problem("jobs.md", None, "A share that hangs") is None  # a bold label
     assert _pointer_problem("import.md", None, "Exports as the tools") is None  # a heading
     assert _pointer_problem("import.md", None, "Variants") is not None
+
+
+def _unlisted_pages(readme: str, pages: list[str]) -> list[str]:
+    index = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    return [page for page in pages if f"]({page})" not in index]
+
+
+def test_every_docs_page_is_in_the_readme_index() -> None:
+    """A newcomer finds every page from README's Documentation list, not only from a
+    sentence somewhere else (import.md and csv-format.md were linked only from the
+    command line section)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").glob("*.md"))]
+    assert _unlisted_pages(readme, pages) == []
+    assert _unlisted_pages("## Documentation\n- [x](docs/a.md)\n## Next", ["docs/b.md"]) == [
+        "docs/b.md"
+    ]
+
+
+def test_readme_names_every_screenshot_script() -> None:
+    """README's list of the scripts that take the screenshots is whole (take_hr_files.py
+    and take_slow_share.py were missing), so a newcomer can retake any shot it shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    scripts = sorted((ROOT / "docs" / "screenshots").glob("take_*.py"))
+    missing = [p.name for p in scripts if f"docs/screenshots/{p.name}" not in readme]
+    assert scripts and missing == []

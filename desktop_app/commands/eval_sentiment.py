@@ -11,7 +11,7 @@ from desktop_app.commands import add_text_column_option, printable
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "eval-sentiment",
-        help="compare sentiment labels with the labels given in a CSV",
+        help="compare sentiment labels with those given in a CSV, TSV or XLSX file",
         description="Read a CSV, TSV or Excel file with a column of texts and a column of "
         "labels (negative, neutral, positive; two of them are enough), by default 'text' "
         "and 'label', and print accuracy, macro-F1 over the given labels and the confusion "

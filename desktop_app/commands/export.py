@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--pptx", metavar="OUT.pptx", type=Path, help="write the slide deck")
     parser.add_argument("--xlsx", metavar="OUT.xlsx", type=Path, help="write the workbook")
     parser.add_argument("--csv", metavar="DIR", type=Path, help="write one CSV file per table here")
-    parser.add_argument("--wave", metavar="W", help="the wave to report (default: the latest)")
+    parser.add_argument("--wave", metavar="WAVE", help="the wave to report (default: the latest)")
     parser.add_argument(
         "--hotspots",
         type=int,

@@ -21,7 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
-    parser.add_argument("file", metavar="FILE.csv", help="the response CSV (UTF-8)")
+    parser.add_argument(
+        "file",
+        metavar="FILE.csv",
+        help="the response CSV (UTF-8, or the encoding Excel saved it in)",
+    )
     parser.add_argument(
         "--encoding",
         metavar="NAME",

@@ -34,14 +34,15 @@ _DESCRIPTION = (
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import responses from Qualtrics, SurveyMonkey, Forms, LimeSurvey... (CSV/TSV/XLSX)",
+        help="import responses from Qualtrics, SurveyMonkey, Forms, LimeSurvey... "
+        "(CSV, TSV or XLSX)",
         description=_DESCRIPTION,
     )
     parser.add_argument("workspace", metavar="WORKSPACE", nargs="?", help="the workspace folder")
     parser.add_argument("file", metavar="FILE", nargs="?", help="the export (.csv, .tsv, .xlsx)")
     parser.add_argument("--mapping", metavar="MAP.yaml", help="the checked mapping to use")
     parser.add_argument(
-        "--wave", metavar="W", help="put every response in this wave (overrides the mapping)"
+        "--wave", metavar="WAVE", help="put every response in this wave (overrides the mapping)"
     )
     add_read_options(parser)
     parser.add_argument(

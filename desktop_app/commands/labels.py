@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how many comments (default: %(default)s)",
     )
     suggest.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write"
+        "--out", required=True, type=Path, metavar="OUT.csv", help="the CSV file to write"
     )
     suggest.set_defaults(func=run_suggest)
     load = actions.add_parser(
@@ -76,7 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     export.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write"
+        "--out", required=True, type=Path, metavar="OUT.csv", help="the CSV file to write"
     )
     export.set_defaults(func=run_export)
 

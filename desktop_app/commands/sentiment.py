@@ -11,7 +11,7 @@ from desktop_app.commands import add_text_column_option, counted, printable
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sentiment",
-        help="score the sentiment of each comment in a CSV",
+        help="score the sentiment of each text in a CSV, TSV or XLSX file",
         description="Read a CSV, TSV or Excel file with a column of texts ('text', or the one "
         "named with --column) and write every row as CSV with two more columns: sentiment "
         "(-1..1, as the app scores comments) and label (negative, neutral or positive). An "

@@ -14,7 +14,7 @@ ADDED = ("theme", "topic", "topic_label")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "themes",
-        help="taxonomy theme and discovered topic of each comment in a CSV",
+        help="taxonomy theme and discovered topic of each text in a CSV, TSV or XLSX file",
         description="Read a CSV, TSV or Excel file with a column of texts ('text', or the "
         "one named with --column) and write every row as CSV with three more "
         "columns: theme (the strongest taxonomy theme, empty when none fits), topic (the "

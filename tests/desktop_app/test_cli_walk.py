@@ -380,3 +380,50 @@ def test_help_as_a_word_gives_the_commands_help(capsys):
         assert capsys.readouterr().out.startswith(f"usage: {usage} [-h]")
     assert main(["version"]) == 2
     assert "the version is 'rapport --version'" in capsys.readouterr().err
+
+
+def _summaries_and_file_helps(parser, path=()):
+    """(command, its one-line summary, the help of its positionals) for every command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            lines = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                files = " ".join(a.help or "" for a in sub._actions if not a.option_strings)
+                yield " ".join((*path, name)), lines[name], files
+                yield from _summaries_and_file_helps(sub, (*path, name))
+
+
+def test_a_commands_summary_names_the_files_it_reads():
+    """`rapport --help` says `sentiment` and `themes` read TSV and XLSX as their --help does
+    (it said 'in a CSV'), and every summary words the kinds alike ('CSV, TSV or XLSX')."""
+    wrong = []
+    for command, summary, files in _summaries_and_file_helps(build_parser()):
+        kinds = [k for k in ("tsv", "xlsx") if k in files.lower()]
+        if kinds and "CSV, TSV or XLSX" not in summary:
+            wrong.append(f"rapport {command}: {summary!r}")
+    assert wrong == []
+
+
+#: Options whose value means something else in one command, so named otherwise there:
+#: publish names a new wave, schedule set takes a built-in template's key only, and demo
+#: makes the workspace folder.
+OWN_METAVAR = {("publish", "--wave"), ("schedule set", "--template"), ("demo", "--workspace")}
+
+
+def _metavars(parser, path=()):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _metavars(sub, (*path, name))
+        elif action.option_strings and action.nargs != 0 and not action.choices:
+            yield " ".join(path), action.option_strings[-1], action.metavar or action.dest.upper()
+
+
+def test_an_option_names_its_value_alike_in_every_command():
+    """`--wave WAVE` in analyze and close was `--wave W` in export and import, and `--out`
+    was OUT.csv in sentiment but FILE.csv in labels."""
+    seen: dict[str, set[str]] = {}
+    for command, option, metavar in _metavars(build_parser()):
+        if (command, option) not in OWN_METAVAR:
+            seen.setdefault(option, set()).add(metavar)
+    assert {o: m for o, m in seen.items() if len(m) > 1} == {}
