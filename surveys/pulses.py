@@ -46,6 +46,13 @@ class WaveInfo:
     submissions: int
     #: When HR stopped its answers to close it early (ISO 8601, UTC; :mod:`surveys.wave_stop`).
     stopped: str | None = None
+    #: The day it closed and its figures were released (``None`` while not closed).
+    released: str | None = None
+
+    @property
+    def closed_early(self) -> bool:
+        """Whether it closed before its planned closing day."""
+        return bool(self.released and self.closes and self.released < self.closes)
 
 
 @dataclass(frozen=True)
@@ -79,8 +86,8 @@ def list_waves(db: Database) -> list[WaveInfo]:
     """
     rows = db.execute(
         "SELECT w.name, COALESCE(s.title, ''), w.opens, w.closes, w.status, w.targets, "
-        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id), w.answers_stopped "
-        "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
+        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id), w.answers_stopped, "
+        "w.released FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
     ).fetchall()
     return [
         WaveInfo(
@@ -92,8 +99,9 @@ def list_waves(db: Database) -> list[WaveInfo]:
             tuple(json.loads(targets)) if targets else None,
             int(count),
             stopped if status == "open" else None,
+            released if status == "closed" else None,
         )
-        for name, title, opens, closes, status, targets, count, stopped in rows
+        for name, title, opens, closes, status, targets, count, stopped, released in rows
     ]
 
 
