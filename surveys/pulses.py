@@ -160,6 +160,33 @@ def create_draft_wave(
     return next(w for w in list_waves(db) if w.name == name)
 
 
+def delete_draft_wave(db: Database, name: str) -> None:
+    """Delete wave ``name``, a draft nobody was asked (HR drafted it by mistake).
+
+    Raises
+    ------
+    surveys.waves.WaveError
+        If there is no such wave, it was published (open or closed: its answers and the
+        released figures stay), or a joint action was recorded against it.
+    """
+    wave = get_wave(db, name)
+    if wave is None:
+        raise WaveError(f"The workspace has no wave called {name!r}; it was deleted already.")
+    if wave.status != "draft":
+        raise WaveError(
+            f"Wave {name} was published, so it cannot be deleted: its answers and figures "
+            "stay. Close it instead."
+        )
+    actions = db.execute("SELECT COUNT(*) FROM actions WHERE wave_id = ?", [wave.id])
+    if actions.fetchone()[0]:
+        raise WaveError(
+            f"Wave {name} cannot be deleted: joint actions were recorded against it. "
+            "Delete or move them in Actions first."
+        )
+    with db.atomic():  # its reminders, ticket keys and the like go with it (ON DELETE CASCADE)
+        db.execute("DELETE FROM waves WHERE id = ? AND status = 'draft'", [wave.id])
+
+
 def wave_participation(db: Database, wave: str) -> list[DepartmentParticipation]:
     """Submissions per department in ``wave`` against its headcount (display order).
 
