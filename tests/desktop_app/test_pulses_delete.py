@@ -80,3 +80,26 @@ def test_only_a_draft_can_be_deleted(open_panel, demo_workspace, tmp_path, qtbot
     finally:
         db.close()
     assert _has_wave(demo_workspace, "2031-01")
+
+
+def test_the_pulses_buttons_have_a_key_each(open_panel, demo_workspace, tmp_path, qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.desktop_app.test_pulses_inbox import _ingest, _share_with_mail, _use
+    from tests.desktop_app.test_wording import MNEMONIC
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)  # a file in quarantine: its Retry and Delete… show
+    qtbot.waitUntil(lambda: panel.inbox.quarantine.isVisible())
+    keys = [
+        (MNEMONIC.search(b.text()).group()[1].lower(), b.text())
+        for b in panel.findChildren(QAbstractButton)
+        if b.isVisibleTo(panel) and MNEMONIC.search(b.text())
+    ]
+    letters = [k for k, _ in keys]
+    # "&Delete draft" took the key of the quarantine's "&Delete…"
+    assert len(letters) == len(set(letters)), sorted(keys)
+    assert ("f", "Delete dra&ft") in keys
