@@ -224,6 +224,15 @@ def test_close_now_on_a_stopped_wave_closes_it_at_once(
     qtbot.waitUntil(lambda: _cell(panel, WAVE, 3) == f"{today} (early)")
     tip = _cell(panel, WAVE, 3, Qt.ToolTipRole)
     assert tip == f"Closed early on {today}; it was planned to close on 2099-12-31."
+    # and so does the programme's calendar under it (it kept 2099-12-31 too)
+    calendar = panel.programme_box.calendar
+
+    def calendar_closes() -> str | None:
+        rows = range(calendar.rowCount())
+        row = next((r for r in rows if calendar.item(r, 0).text() == WAVE), None)
+        return None if row is None else calendar.item(row, 2).text()
+
+    qtbot.waitUntil(lambda: calendar_closes() == f"{today} (early)")
     # What was still on its way counts as late: HR chose so.
     _answer(survey, share)
     assert ingest(demo_workspace, share, PASSPHRASE).late == 1
