@@ -397,7 +397,8 @@ def capitalised(text: str) -> str:
 
     A discovered topic is named by its top words in lower case ("sales, committing,
     deal"); where one stands as a title or a line of its own beside names that begin with
-    a capital ("Responsiveness"), on screen or on a slide, it goes through this. The
-    stored labels, the results and the data files keep their case.
+    a capital ("Responsiveness"), on screen, on a slide or in the Theme column of the
+    exported themes table, it goes through this. The stored labels and the results keep
+    their case.
     """
     return text[:1].upper() + text[1:] if text[:1].islower() else text

@@ -47,6 +47,8 @@ class CalendarEntry:
     groups: int = 0
     programme: bool = True
     items: tuple[str, ...] = ()
+    #: Closed before its planned day: ``closes`` is then the day it closed.
+    closed_early: bool = False
 
 
 def _groups(db: Database, key: str | None) -> tuple[tuple[str, ...], ...]:
@@ -58,19 +60,24 @@ def _past(db: Database) -> list[CalendarEntry]:
     rows = db.execute(
         "SELECT w.name, w.opens, w.closes, CASE WHEN w.status = 'open' AND "
         "w.answers_stopped IS NOT NULL THEN 'stopped' ELSE w.status END, w.rotation, "
-        "w.programme_slot, s.key FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id "
-        "ORDER BY COALESCE(w.opens, w.name), w.id"
+        "w.programme_slot, s.key, w.released FROM waves w "
+        "LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY COALESCE(w.opens, w.name), w.id"
     ).fetchall()
     known: dict[str | None, tuple[tuple[str, ...], ...]] = {}
     entries = []
-    for name, opens, closes, status, rotation, slot, key in rows:
+    for name, opens, closes, status, rotation, slot, key, released in rows:
         if key not in known:
             known[key] = _groups(db, key)
         groups = known[key]
         group = (rotation or 0) % len(groups) if groups else None
         items = groups[group] if group is not None else ()
+        # as the waves table says it: the day a wave closed early, not its planned day
+        early = bool(status == "closed" and released and closes and released < closes)
+        closes = released if early else closes
         entries.append(
-            CalendarEntry(name, opens, closes, status, group, len(groups), slot is not None, items)
+            CalendarEntry(
+                name, opens, closes, status, group, len(groups), slot is not None, items, early
+            )
         )
     return entries
 

@@ -46,6 +46,13 @@ class WaveInfo:
     submissions: int
     #: When HR stopped its answers to close it early (ISO 8601, UTC; :mod:`surveys.wave_stop`).
     stopped: str | None = None
+    #: The day it closed and its figures were released (``None`` while not closed).
+    released: str | None = None
+
+    @property
+    def closed_early(self) -> bool:
+        """Whether it closed before its planned closing day."""
+        return bool(self.released and self.closes and self.released < self.closes)
 
 
 @dataclass(frozen=True)
@@ -79,8 +86,8 @@ def list_waves(db: Database) -> list[WaveInfo]:
     """
     rows = db.execute(
         "SELECT w.name, COALESCE(s.title, ''), w.opens, w.closes, w.status, w.targets, "
-        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id), w.answers_stopped "
-        "FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
+        "(SELECT COUNT(*) FROM submissions x WHERE x.wave_id = w.id), w.answers_stopped, "
+        "w.released FROM waves w LEFT JOIN surveys s ON s.id = w.survey_id ORDER BY w.name DESC"
     ).fetchall()
     return [
         WaveInfo(
@@ -92,8 +99,9 @@ def list_waves(db: Database) -> list[WaveInfo]:
             tuple(json.loads(targets)) if targets else None,
             int(count),
             stopped if status == "open" else None,
+            released if status == "closed" else None,
         )
-        for name, title, opens, closes, status, targets, count, stopped in rows
+        for name, title, opens, closes, status, targets, count, stopped, released in rows
     ]
 
 
@@ -150,6 +158,33 @@ def create_draft_wave(
         if reminders is not None:
             set_wave_reminders(db, name, reminders)
     return next(w for w in list_waves(db) if w.name == name)
+
+
+def delete_draft_wave(db: Database, name: str) -> None:
+    """Delete wave ``name``, a draft nobody was asked (HR drafted it by mistake).
+
+    Raises
+    ------
+    surveys.waves.WaveError
+        If there is no such wave, it was published (open or closed: its answers and the
+        released figures stay), or a joint action was recorded against it.
+    """
+    wave = get_wave(db, name)
+    if wave is None:
+        raise WaveError(f"The workspace has no wave called {name!r}; it was deleted already.")
+    if wave.status != "draft":
+        raise WaveError(
+            f"Wave {name} was published, so it cannot be deleted: its answers and figures "
+            "stay. Close it instead."
+        )
+    actions = db.execute("SELECT COUNT(*) FROM actions WHERE wave_id = ?", [wave.id])
+    if actions.fetchone()[0]:
+        raise WaveError(
+            f"Wave {name} cannot be deleted: joint actions were recorded against it. "
+            "Delete or move them in Actions first."
+        )
+    with db.atomic():  # its reminders, ticket keys and the like go with it (ON DELETE CASCADE)
+        db.execute("DELETE FROM waves WHERE id = ? AND status = 'draft'", [wave.id])
 
 
 def wave_participation(db: Database, wave: str) -> list[DepartmentParticipation]:

@@ -143,7 +143,7 @@ def themes_slide(deck: Deck) -> None:
         share_bar_chart(
             slide,
             (MARGIN, top, THEME_W, chart_h),
-            [style.shorten(t.name, 34) for t in taxonomy],
+            [style.shorten(capitalised(t.name), 34) for t in taxonomy],  # as the app names it
             "Share of comments",
             [t.share for t in taxonomy],
         )
@@ -242,7 +242,7 @@ def participation_slide(deck: Deck) -> None:
     set_notes(
         slide,
         (
-            "Response rate per department against the headcount HR entered. Results from a "
+            "Participation per department against the headcount HR entered. Results from a "
             "department with low participation speak for fewer people; say so when you discuss "
             "them. A low rate is a reason to ask whether people had time and trust to answer, "
             "not a judgement on the department."
@@ -251,7 +251,9 @@ def participation_slide(deck: Deck) -> None:
 
 
 PARTICIPATION_X = 7.9
-PARTICIPATION_HEADERS = ("Department", "Headcount", "Responses", "Rate")
+#: "Answered" as the app's Pulses table heads it (the workbook's "Submitted" is its
+#: documented column name, docs/formats.md).
+PARTICIPATION_HEADERS = ("Department", "Headcount", "Answered", "Rate")
 
 
 def _participation_rows(rows) -> list[tuple[str, ...]]:

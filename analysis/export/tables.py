@@ -19,6 +19,7 @@ from analysis.export.style import HEADER_FILL, band_fill, band_text
 from analysis.export.table_model import Column, Table
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import AnalysisResult
+from analysis.text import capitalised
 from surveys.bands import shown_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS
 
@@ -135,11 +136,20 @@ def themes_table(result: AnalysisResult) -> Table:
         Column("Terms", 36),
         Column("Example (redacted)", 70),
     ]
+    # Named and kinded as the Themes section shows them ("Priorities and budget", "theme"):
+    # the workbook said "taxonomy", a word of the analysis (the JSON result keeps it).
     rows = [
-        [t.name, t.kind, t.count, t.share, t.negative_share, ", ".join(t.terms), t.example]
+        [capitalised(t.name), theme_kind(t.kind), t.count, t.share, t.negative_share]
+        + [", ".join(t.terms), t.example]
         for t in result.themes
     ]
     return Table("themes", columns, rows)
+
+
+def theme_kind(kind: str) -> str:
+    """A theme's kind in the words of the Themes section: ``theme`` (from the taxonomy)
+    or ``topic`` (discovered in the comments)."""
+    return "theme" if kind == "taxonomy" else kind
 
 
 def participation_table(result: AnalysisResult) -> Table:

@@ -61,3 +61,14 @@ def percent(part: int, whole: int) -> int:
     """``part`` of ``whole`` in whole percent, rounding halves up (23 of 40 is 58 %), as
     the deck does (:func:`surveys.bands.shown_percent`)."""
     return shown_percent(part, whole)
+
+
+def improvements_by_baseline(improvements: list[str], before: str) -> tuple[list[str], list[str]]:
+    """The improvement sentences measured from ``before`` and those from an earlier wave.
+
+    A steady trend is said "since" the first of its waves (2026-07 of four), and a pair
+    under k in the last wave is compared with the wave before that: under "What changed
+    since 2026-09" those lines said "since 2026-07", so the overview lists them apart.
+    """
+    same = [t for t in improvements if f" since {before} (" in t]
+    return same, [t for t in improvements if t not in same]

@@ -61,7 +61,7 @@ class WavesModel(QAbstractTableModel):
                 wave.name,
                 wave.survey,
                 wave.opens or "",
-                wave.closes or "",
+                self._closes(wave),
                 status,
                 grouped(wave.submissions),
             )[index.column()]
@@ -71,11 +71,23 @@ class WavesModel(QAbstractTableModel):
                 "the stop, which respondents' apps may hold for up to 20 minutes, then closes "
                 "the wave and releases its figures."
             )
+        if role == Qt.ToolTipRole and wave.closed_early and index.column() == 3:
+            return (
+                self.tr("Closed early on %1; it was planned to close on %2.")
+                .replace("%1", wave.released or "")
+                .replace("%2", wave.closes or "")
+            )
         if role == Qt.ToolTipRole and wave.targets:
             return plain_tip(self.tr("Asks about: %1").replace("%1", ", ".join(wave.targets)))
         if role == Qt.TextAlignmentRole and index.column() == 5:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+    def _closes(self, wave: WaveInfo) -> str:
+        """The planned closing day, or the day a wave closed early (the plan is its tip)."""
+        if wave.closed_early:
+            return self.tr("%1 (early)").replace("%1", wave.released or "")
+        return wave.closes or ""
 
 
 def closing_time(stopped: str) -> str:

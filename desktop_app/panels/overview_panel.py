@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from analysis.text import capitalised
 from desktop_app.models.overview_data import (
     changes_since_previous,
+    improvements_by_baseline,
     percent,
     previous_wave,
     total_participation,
@@ -83,6 +84,12 @@ class OverviewPanel(Panel):
         self.changes_heading = self._section(self.tr("What changed since the last wave"))
         layout.addWidget(self.changes_heading)
         layout.addWidget(self.changes)
+        # Improvements measured from an earlier wave than the heading's (a trend over
+        # four waves): under their own heading, each line saying since when.
+        self.earlier_heading = self._section(self.tr("Improved since an earlier wave"))
+        self.earlier_changes = self._label("overviewEarlierChanges")
+        layout.addWidget(self.earlier_heading)
+        layout.addWidget(self.earlier_changes)
         layout.addStretch(1)
         self.set_scrolling_body(body)
         self._show_empty()
@@ -142,6 +149,7 @@ class OverviewPanel(Panel):
         set_plain_text(
             self.changes, self.tr("Changes between waves are shown from the second wave on.")
         )
+        self._show_earlier([])
 
     # -- filling -----------------------------------------------------------------------
     def _fill_headline(self, result) -> None:
@@ -254,6 +262,7 @@ class OverviewPanel(Panel):
         before = previous_wave(result)
         # Not the wave before another workspace's (or another wave's) latest.
         self.changes_heading.setText(self.tr("What changed since the last wave"))
+        self._show_earlier([])
         if not result.released:
             set_plain_text(self.changes, self.tr("Changes are shown once the wave is closed."))
             return
@@ -263,10 +272,12 @@ class OverviewPanel(Panel):
         self.changes_heading.setText(self.tr("What changed since %1").replace("%1", before))
         # One marker scheme: ▲ a pair that rose, ▼ one that fell (the significant
         # improvements, with their reasons, first).
-        lines = [f"{RISE} {text}" for text in result.improvements]
+        same, earlier = improvements_by_baseline(result.improvements, before)
+        self._show_earlier(earlier)
+        lines = [f"{RISE} {text}" for text in same]
         for change in changes_since_previous(result):
             said = f"{change.from_dept} → {change.to_dept} improved from "
-            if any(t.startswith(said) and f" since {before} (" in t for t in result.improvements):
+            if any(t.startswith(said) for t in same):
                 continue  # the sentence above already gives this change, with its test
             arrow = RISE if change.delta > 0 else FALL
             lines.append(
@@ -280,6 +291,11 @@ class OverviewPanel(Panel):
                 self.changes,
                 self.tr("No pair moved by 0.2 or more since %1.").replace("%1", before),
             )
+
+    def _show_earlier(self, sentences: list[str]) -> None:
+        self.earlier_heading.setVisible(bool(sentences))
+        self.earlier_changes.setVisible(bool(sentences))
+        set_hanging_lines(self.earlier_changes, [f"{RISE} {text}" for text in sentences])
 
     # -- slots -------------------------------------------------------------------------
     def open_pair(self, from_dept: str, to_dept: str) -> None:

@@ -21,6 +21,7 @@ from analysis.action_effects import action_change
 from desktop_app.action_writes import remove_action, store_action
 from desktop_app.context import Changes
 from desktop_app.section_reads import SectionReads, waiting_text
+from desktop_app.widgets.hanging_list import set_hanging_items, set_plain_text
 from desktop_app.widgets.pair_cards import SuggestionRow
 from desktop_app.workspace_write import (
     WorkspaceWrite,
@@ -108,11 +109,11 @@ class PairActions(QWidget):
             else self.tr("This pair is not a hotspot; nothing is suggested.")
         )
         if actions:
-            self.recorded_list.setText("\n".join(self._describe(a) for a in actions))
+            set_hanging_items(self.recorded_list, [self._describe(a) for a in actions])
         else:
-            self.recorded_list.setText(self.tr("No action recorded for this pair yet."))
+            set_plain_text(self.recorded_list, self.tr("No action recorded for this pair yet."))
 
-    def _describe(self, action: ActionRecord) -> str:
+    def _describe(self, action: ActionRecord) -> tuple[str, str | None]:
         """The action's line (status, both owners, due day, wave) and, once a wave has
         closed after it, what changed since (:func:`analysis.action_effects.action_change`)."""
         owners = owners_text(
@@ -134,7 +135,7 @@ class PairActions(QWidget):
             change = action_change(
                 result, self.from_dept, self.to_dept, action.title, action.wave, action.recorded
             )
-        return text + (f"\n    {change}" if change else "")
+        return text, change
 
     def record(self, title: str) -> None:
         """Save ``title`` as a planned action of the pair in the wave shown (off the GUI

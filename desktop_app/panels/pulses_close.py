@@ -73,7 +73,8 @@ class CloseActions:
         text = (
             self.tr(
                 "Close %1? It is a draft that was never published: nobody was asked, and it "
-                "stays listed as closed, with no answers. To ask people, publish it instead."
+                "stays listed as closed, with no answers. To ask people, publish it instead; "
+                "drafted by mistake, use Delete draft."
             )
             if draft
             else self.tr(

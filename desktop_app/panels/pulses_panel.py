@@ -28,6 +28,7 @@ from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.pulses_close import CloseActions
+from desktop_app.panels.pulses_delete import DeleteDraftActions
 from desktop_app.panels.pulses_inbox import InboxBox
 from desktop_app.panels.pulses_programme import ProgrammeBox
 from desktop_app.panels.pulses_publish import PublishActions
@@ -81,7 +82,7 @@ class _StatusLine(QLabel):
         self.hide()
 
 
-class PulsesPanel(CloseActions, PublishActions, PulsesWriting, Panel):
+class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWriting, Panel):
     """Waves, publishing, ingest and participation."""
 
     section = "pulses"
@@ -156,6 +157,7 @@ class PulsesPanel(CloseActions, PublishActions, PulsesWriting, Panel):
         self.publish_button = self._make_publish_button()
         self.close_button = QPushButton(self.tr("&Close wave"), objectName="closeWave")
         self.ingest_button = QPushButton(self.tr("&Ingest inbox…"), objectName="ingestInbox")
+        self.delete_button = self._make_delete_button()
         self.share_results_box = self._make_share_results_box()
         self.new_button.clicked.connect(self.new_wave)
         self.close_button.clicked.connect(self.close_selected)
@@ -167,7 +169,8 @@ class PulsesPanel(CloseActions, PublishActions, PulsesWriting, Panel):
             self.tr("Take the sealed answers waiting in SHARE/inbox/ into this workspace")
         )
         row = QHBoxLayout()
-        for button in (self.new_button, self.publish_button, self.close_button, self.ingest_button):
+        buttons = (self.new_button, self.publish_button, self.close_button, self.delete_button)
+        for button in (*buttons, self.ingest_button):
             row.addWidget(button)
         row.addSpacing(self.fontMetrics().height())
         row.addWidget(self.share_results_box)
@@ -441,6 +444,8 @@ class PulsesPanel(CloseActions, PublishActions, PulsesWriting, Panel):
             self.tr("Re&publish…") if wave and wave.status == "open" else self.tr("&Publish…")
         )
         self.close_button.setEnabled(idle and wave is not None and wave.status != "closed")
+        draft = wave is not None and wave.status == "draft"
+        self.delete_button.setEnabled(idle and draft)
         self.ingest_button.setEnabled(idle)
 
     def _on_wave_selection(self, *_args) -> None:

@@ -176,7 +176,10 @@ class ProgrammeBox(QGroupBox):
             )  # fmt: skip
             if not entry.programme:
                 items = items or self.tr("published by hand")
-            cells = [entry.wave, entry.opens or "", entry.closes or "",
+            closes = entry.closes or ""
+            if entry.closed_early:  # as the waves table above says it
+                closes = self.tr("%1 (early)").replace("%1", closes)
+            cells = [entry.wave, entry.opens or "", closes,
                      states.get(entry.state, entry.state), items]  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

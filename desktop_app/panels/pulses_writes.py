@@ -97,6 +97,7 @@ class PulsesWriting:
             self.new_button,
             self.publish_button,
             self.close_button,
+            self.delete_button,
             self.ingest_button,
             self.share_results_box,
         ]

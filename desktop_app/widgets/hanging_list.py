@@ -28,6 +28,26 @@ def set_hanging_lines(label: QLabel, lines: list[str]) -> None:
     label.setText("".join(paragraphs))  # every line escaped: names come from files
 
 
+def set_hanging_items(label: QLabel, items: list[tuple[str, str | None]]) -> None:
+    """Show ``items`` (each a "marker text" line and an optional note) in ``label``: the
+    line wraps under its text, and its note stands under that text too (a recorded action
+    and what changed since it: both went on at the left edge, under the bullet)."""
+    metrics = label.fontMetrics()
+    paragraphs = []
+    for line, note in items:
+        indent = metrics.horizontalAdvance(line.split(" ", 1)[0] + " ")
+        paragraphs.append(
+            f'<p style="margin:0; margin-left:{indent}px; text-indent:-{indent}px">'
+            f"{html.escape(line, quote=False)}</p>"
+        )
+        if note:
+            paragraphs.append(
+                f'<p style="margin:0; margin-left:{indent}px">{html.escape(note, quote=False)}</p>'
+            )
+    label.setTextFormat(Qt.RichText)
+    label.setText("".join(paragraphs))
+
+
 def set_plain_text(label: QLabel, text: str) -> None:
     """Show ``text`` as written in a label that :func:`set_hanging_lines` may have made rich."""
     label.setTextFormat(Qt.PlainText)

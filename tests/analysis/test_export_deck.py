@@ -108,12 +108,20 @@ def test_heatmap_table_holds_index_n_and_suppressed_cells(deck: Presentation) ->
 def test_themes_and_participation_charts_and_table(deck: Presentation) -> None:
     (themes,) = _charts(_slide(deck, "What the comments are about"))
     shares = dict(zip(themes.plots[0].categories, themes.plots[0].series[0].values, strict=True))
-    assert shares["responsiveness"] == pytest.approx(0.27)
+    # named as the app's Themes section names them (it read "responsiveness")
+    assert shares["Responsiveness"] == pytest.approx(0.27)
     assert len(shares) == 8
     slide = _slide(deck, "Participation by department")
     (rates,) = _charts(slide)
     assert list(rates.plots[0].series[0].values) == pytest.approx([0.85, 0.76, 0.8, 0.68])
     table = _table(slide)
+    # "Answered", as the app heads it (the deck said "Responses", the app "Answered")
+    assert [table.cell(0, j).text for j in range(4)] == [
+        "Department",
+        "Headcount",
+        "Answered",
+        "Rate",
+    ]
     assert [table.cell(1, j).text for j in range(4)] == ["Sales", "40", "34", "85\u00a0%"]
     assert [table.cell(5, j).text for j in range(4)] == ["Total", "140", "106", "76\u00a0%"]
 
@@ -174,7 +182,7 @@ def test_summary_names_top_three_hotspots_and_participation(deck: Presentation) 
     assert "Sales → IT (one-sided): index 2.7 is 0.9 below" in text
     assert "Operations → Sales (feud)" in text and "Marketing → IT (disconnected)" in text
     assert "Sales → Marketing" not in text  # rank 4 is not in the top three
-    assert "76\u00a0%" in text and "106 of 140 staff responded" in text
+    assert "76\u00a0%" in text and "106 of 140 people answered" in text
     assert "IT → Operations rose from 3.9 to 4.2" in text
 
 
@@ -375,7 +383,7 @@ def test_shares_round_halves_up_as_the_app_does(tmp_path: Path) -> None:
     summary = " ".join(
         s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
     )
-    assert "50\u00a0%" in summary and "24 of 48 staff responded" in summary
+    assert "50\u00a0%" in summary and "24 of 48 people answered" in summary
 
 
 def test_theme_chart_is_as_tall_as_its_bars(tmp_path: Path) -> None:

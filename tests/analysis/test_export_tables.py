@@ -118,13 +118,23 @@ def test_hotspots_sheet_is_ranked_without_the_suppressed_pair(workbook) -> None:
 
 def test_formula_comments_are_neutralised_in_xlsx(workbook) -> None:
     themes = {r["Theme"]: r for r in _records(workbook["themes"])}
-    example = themes["priorities and budget"]["Example (redacted)"]
+    example = themes["Priorities and budget"]["Example (redacted)"]
     assert example.startswith("'=HYPERLINK(")
     quotes = _records(workbook["hotspots"])[2]["Quotes (redacted)"]
     assert quotes.startswith("'=HYPERLINK(")
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
+
+
+def test_themes_sheet_names_and_kinds_them_as_the_app_does(workbook) -> None:
+    rows = _records(workbook["themes"])
+    # "theme" and a capital, as the Themes section shows them (it read "taxonomy",
+    # "priorities and budget"); discovered topics stay "topic"
+    assert {r["Kind"] for r in rows} <= {"theme", "topic"}
+    assert "theme" in {r["Kind"] for r in rows}
+    assert all(not r["Theme"][:1].islower() for r in rows)
+    assert "Priorities and budget" in {r["Theme"] for r in rows}
 
 
 def test_participation_sheet(workbook) -> None:
@@ -150,7 +160,7 @@ def test_csv_holds_the_same_tables(csv_rows) -> None:
 
 def test_formula_comments_are_neutralised_in_csv(csv_rows) -> None:
     themes = {r["Theme"]: r for r in csv_rows["themes"]}
-    assert themes["priorities and budget"]["Example (redacted)"].startswith("'=HYPERLINK(")
+    assert themes["Priorities and budget"]["Example (redacted)"].startswith("'=HYPERLINK(")
     assert csv_rows["hotspots"][2]["Quotes (redacted)"].startswith("'=HYPERLINK(")
     cells = [v for rows in csv_rows.values() for r in rows for v in r.values()]
     assert not [v for v in cells if v[:1] in {"=", "+", "@", "\t", "\r"}]

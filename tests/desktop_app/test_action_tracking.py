@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.action_dialog import ActionDialog
 from desktop_app.panels.actions_panel import ActionsPanel
+from desktop_app.widgets.hanging_list import shown_text
 from surveys.actions import Action, list_actions, save_action, short_day
 from surveys.store import open_workspace
 from tests.desktop_app.hr_helpers import open_window
@@ -124,7 +125,7 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
     window.panel("relationships").open_pair("Sales", "Marketing")
     page = window.pair_page
     assert window.stack.currentWidget() is page
-    text = page.actions.recorded_list.text()
+    text = shown_text(page.actions.recorded_list)
     assert "Joint campaign planning before launches — done" in text
     assert "Head of Sales (Sales), Head of Marketing (Marketing)" in text
     trend = window.context.result.trends["Sales→Marketing"]
@@ -135,10 +136,38 @@ def test_the_pair_page_says_what_changed_since_the_action(qtbot, demo_workspace)
     )
     assert sentence in text
     window.open_pair("Sales", "IT")
-    text = page.actions.recorded_list.text()
+    text = shown_text(page.actions.recorded_list)
     assert "the next pulse will show whether Sales → IT moved" in text
     # its due day is written as the agreed day is ("due 30 Nov"), not "due 2026-11-30"
     assert re.search(r"due \d{1,2} [A-Z][a-z]{2}\b", text) and "due 20" not in text
+
+
+def test_a_recorded_action_and_its_change_wrap_under_their_text(qtbot, demo_workspace):
+    """At 1024 × 768 the action's second line ("(Sales), Head of Marketing …") and the
+    sentence of what changed since it went on at the left edge, under the bullet."""
+    from PySide6.QtGui import QTextDocument
+
+    window = open_window(qtbot, demo_workspace)
+    window.resize(1024, 768)
+    window.show_section("relationships")
+    window.open_pair("Sales", "Marketing")
+    label = window.pair_page.actions.recorded_list
+    qtbot.waitUntil(lambda: "Since “Joint campaign" in shown_text(label))
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    document.setDocumentMargin(0)
+    document.setTextWidth(label.width())
+    document.size()  # lays the text out
+    action, change = document.firstBlock(), document.firstBlock().next()
+    assert action.text().startswith("• Joint campaign planning before launches — done")
+    assert change.text().startswith("Since “Joint campaign planning before launches”")
+    bullet = label.fontMetrics().horizontalAdvance("• ")
+    lines = [action.layout().lineAt(i) for i in range(action.layout().lineCount())]
+    lines += [change.layout().lineAt(i) for i in range(change.layout().lineCount())]
+    assert len(lines) >= 4, "both wrap at this width"
+    assert lines[0].x() < 1  # the bullet at the edge
+    assert all(line.x() >= bullet - 1 for line in lines[1:]), [line.x() for line in lines]
 
 
 def test_the_pair_page_says_an_action_is_overdue_as_the_overview_does(qtbot, demo_workspace):
@@ -150,7 +179,7 @@ def test_the_pair_page_says_an_action_is_overdue_as_the_overview_does(qtbot, dem
     )
     window.show_section("relationships")
     window.open_pair("Marketing", "IT")
-    text = window.pair_page.actions.recorded_list.text()
+    text = shown_text(window.pair_page.actions.recorded_list)
     line = next(line for line in text.splitlines() if "Tool requests through one queue" in line)
     # it said "planned, Dana (Marketing), Lee (IT), due 25 Nov" with no word of the delay
     assert "due " in line and line.endswith("12 days overdue")
@@ -162,4 +191,4 @@ def test_the_pair_page_says_an_action_is_overdue_as_the_overview_does(qtbot, dem
     )
     db.close()
     window.pair_page.show_pair("Marketing", "IT")
-    qtbot.waitUntil(lambda: "1 day overdue" in window.pair_page.actions.recorded_list.text())
+    qtbot.waitUntil(lambda: "1 day overdue" in shown_text(window.pair_page.actions.recorded_list))

@@ -30,7 +30,14 @@ def test_overview_shows_participation_hotspots_and_changes(qtbot, demo_workspace
     assert first_reasons.splitlines()[1].startswith("• Down 0.5 since 2026-07")
     assert all(not line[2:3].islower() for line in first_reasons.splitlines())
     assert panel.changes_heading.text() == "What changed since 2026-09"
-    assert "Sales → Marketing improved" in shown_text(panel.changes)
+    # every line under that heading is measured from 2026-09: the trend since 2026-07 is
+    # listed apart, under a heading of its own
+    assert "2026-07" not in shown_text(panel.changes)
+    assert panel.earlier_heading.isVisibleTo(panel)
+    assert panel.earlier_heading.text() == "Improved since an earlier wave"
+    assert shown_text(panel.earlier_changes).startswith(
+        "▲ Sales → Marketing improved from 3.0 to 4.0 since 2026-07"
+    )
     # the change is that of the figures shown ("+0.4" stood beside 3.7 → 4.0)
     assert "▼ Operations → IT: 3.9 → 3.6 (-0.3)" in shown_text(panel.changes)
     # a pair whose significant improvement is given since the last wave is not listed twice

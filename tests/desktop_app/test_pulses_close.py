@@ -85,6 +85,11 @@ def _select(panel, name: str) -> None:
     panel.waves_table.selectRow(names.index(name))
 
 
+def _cell(panel, name: str, column: int, role: int = Qt.DisplayRole) -> str:
+    row = [w.name for w in panel.waves_model.waves].index(name)
+    return panel.waves_model.index(row, column).data(role)
+
+
 def _status_cell(panel, name: str) -> str:
     row = [w.name for w in panel.waves_model.waves].index(name)
     return panel.waves_model.index(row, 4).data()
@@ -214,6 +219,20 @@ def test_close_now_on_a_stopped_wave_closes_it_at_once(
     panel.close_selected()
     assert _wave(demo_workspace).status == "closed"
     assert "closed and its figures are released" in panel.status.text()
+    # the Closes column says the day it closed, and that it was early (it kept 2099-12-31)
+    today = date.fromtimestamp(T0).isoformat()
+    qtbot.waitUntil(lambda: _cell(panel, WAVE, 3) == f"{today} (early)")
+    tip = _cell(panel, WAVE, 3, Qt.ToolTipRole)
+    assert tip == f"Closed early on {today}; it was planned to close on 2099-12-31."
+    # and so does the programme's calendar under it (it kept 2099-12-31 too)
+    calendar = panel.programme_box.calendar
+
+    def calendar_closes() -> str | None:
+        rows = range(calendar.rowCount())
+        row = next((r for r in rows if calendar.item(r, 0).text() == WAVE), None)
+        return None if row is None else calendar.item(row, 2).text()
+
+    qtbot.waitUntil(lambda: calendar_closes() == f"{today} (early)")
     # What was still on its way counts as late: HR chose so.
     _answer(survey, share)
     assert ingest(demo_workspace, share, PASSPHRASE).late == 1
