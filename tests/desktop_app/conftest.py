@@ -150,11 +150,15 @@ def open_panel(demo_workspace: Path, demo_result, qtbot):  # noqa: ANN001, ANN20
     from desktop_app.context import WorkspaceContext
 
     contexts = []
+    # The main window holds its sections; qtbot only a weak reference: a panel a test no
+    # longer names, in a reference cycle, was collected mid-test with its dialogs.
+    panels = []
 
     def make(panel_class):  # noqa: ANN001, ANN202
         context = WorkspaceContext()
         contexts.append(context)
         panel = panel_class(context)
+        panels.append(panel)
         qtbot.addWidget(panel)
         panel.resize(1100, 700)
         panel.show()

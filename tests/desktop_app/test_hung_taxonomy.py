@@ -56,12 +56,6 @@ def test_themes_saved_on_a_share_that_hangs_wait_with_saving(
 def test_themes_editor_closed_while_it_saves_still_saves_and_reanalyses(
     open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
 ):
-    import gc
-
-    # After test_hung_pulses_writes.py in one session, the garbage its windows left,
-    # collected while this test ran, deleted this dialog's C++ object (3 runs in 3; never
-    # when run alone): collected first instead. Not understood yet.
-    gc.collect()
     dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     dialog.accept()
