@@ -292,3 +292,25 @@ def test_the_programme_paused_on_a_share_that_hangs_says_so_in_its_summary(
     qtbot.waitUntil(lambda: box.pause_button.text() == "Resu&me", timeout=15000)
     monkeypatch.undo()
     assert _programme(workspace).paused is not None
+
+
+def test_a_wave_dialog_closed_while_its_save_fails_then_the_workspace_closed(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """The dialog goes with its section when the workspace closes; its failed save is
+    said by the window."""
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(failing_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    lost: list[str] = []
+    window.context.write_lost.connect(lost.append)
+    window.close_workspace()
+    from shiboken6 import isValid
+
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)  # with its old section
+    gate.set()
+    qtbot.waitUntil(lambda: bool(lost), timeout=15000)
+    assert lost[0].startswith(f"A change to the workspace in {workspace} was not saved")
+    qtbot.wait(200)
