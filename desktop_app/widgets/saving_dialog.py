@@ -62,6 +62,19 @@ class SavingDialog(DiscardGuard):
             failed=self._on_write_failed,
         )
 
+    def show_again(self) -> bool:
+        """Show the dialog again if HR closed it while its save still waits (asked for
+        again, it is this one: another, read before the save landed, would save what was
+        there before over it); ``True`` when it was shown."""
+        if not (self.closed_while_saving and self.writes.running()):
+            return False
+        self.closed_while_saving = False
+        self._keep_editing()  # its Close is Cancel again
+        self.open()
+        self.raise_()
+        self._say(saving_text())
+        return True
+
     def still_saving_text(self) -> str:
         """What the first Cancel during a save says."""
         return self.tr(

@@ -314,3 +314,26 @@ def test_a_wave_dialog_closed_while_its_save_fails_then_the_workspace_closed(
     qtbot.waitUntil(lambda: bool(lost), timeout=15000)
     assert lost[0].startswith(f"A change to the workspace in {workspace} was not saved")
     qtbot.wait(200)
+
+
+def test_the_programme_dialog_asked_for_again_while_it_saves_is_the_one_saving(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """Set up… while the dialog closed meanwhile still saved opened another, read before
+    the first save landed (its Save put the old programme back over it)."""
+    window, wave_dialog = _wave_dialog(qtbot, workspace, product_wait)
+    wave_dialog.reject()
+    box = window.panel("pulses").programme_box
+    dialog = box.edit()
+    assert dialog is not None
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert box.edit() is dialog
+    assert dialog.isVisible() and dialog.error.text().startswith("Saving…")
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "Cancel"
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    assert not dialog.isVisible()

@@ -83,3 +83,25 @@ def test_themes_that_cannot_be_saved_say_why_and_keep_the_form(
     assert dialog.name_edit.text() == "Speed of response" and _save(dialog).isEnabled()
     monkeypatch.undo()
     assert _stored(demo_workspace) == before and reanalysed == []
+
+
+def test_the_themes_editor_asked_for_again_while_it_saves_is_the_one_saving(
+    open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
+):
+    """Edit themes… while the editor closed meanwhile still saved opened a second one,
+    read before the first save landed: its Save put the old themes back over it."""
+    dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
+    panel = dialog.parent()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert panel.edit_taxonomy() is dialog
+    assert dialog.isVisible() and dialog.problems.text().startswith("Saving…")
+    assert dialog.name_edit.text() == "Speed of response"
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    monkeypatch.undo()
+    assert not dialog.isVisible() and reanalysed == [True]
+    assert "Speed of response" in _stored(demo_workspace)
