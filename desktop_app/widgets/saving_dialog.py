@@ -68,6 +68,8 @@ class SavingDialog(DiscardGuard):
         there before over it); ``True`` when it was shown."""
         if not (self.closed_while_saving and self.writes.running()):
             return False
+        if self.context.path != self.workspace:
+            return False  # it saves into another workspace than the one open now
         self.closed_while_saving = False
         self._keep_editing()  # its Close is Cancel again
         self.open()

@@ -105,3 +105,27 @@ def test_the_themes_editor_asked_for_again_while_it_saves_is_the_one_saving(
     monkeypatch.undo()
     assert not dialog.isVisible() and reanalysed == [True]
     assert "Speed of response" in _stored(demo_workspace)
+
+
+def test_the_themes_editor_saving_into_another_workspace_is_not_shown_again(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch, gate, product_wait
+):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    dialog, _reanalysed = _editor(open_panel, qtbot, product_wait)
+    panel = dialog.parent()
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
+    panel.context.open(other)
+    again = panel.edit_taxonomy()
+    assert again is not dialog and not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    assert "Speed of response" in _stored(demo_workspace)
+    assert "Speed of response" not in (_stored(other) or "")
