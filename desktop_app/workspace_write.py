@@ -164,9 +164,11 @@ class WorkspaceWrite(QObject):
         outcome = _Outcome(self.context.path)
 
         def write() -> None:
-            outcome.settle(func, args)
-            with _flying_lock:
-                _flying.remove(outcome)
+            try:
+                outcome.settle(func, args)
+            finally:
+                with _flying_lock:
+                    _flying.remove(outcome)
             with suppress(RuntimeError):  # the relay was deleted: the app is quitting
                 self._relay.finished.emit(outcome)
 
