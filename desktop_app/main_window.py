@@ -459,7 +459,9 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
             fit_to_screen(self, width, height)  # never larger than the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.may_leave_workspace():
+        from desktop_app.widgets.quit_while_saving import may_quit_while_saving
+
+        if not self.may_leave_workspace() or not may_quit_while_saving(self):
             event.ignore()
             return
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()

@@ -50,6 +50,9 @@ class SectionReads(QObject):
     """
 
     waiting = Signal(str)
+    #: A late read of this kind (``what``) answered: applied, or dropped (another
+    #: workspace is open now).
+    answered = Signal(str)
 
     def __init__(self, context: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +120,7 @@ class SectionReads(QObject):
 
     def _on_answered(self, what: str, answer: Any) -> None:
         self._settle()
+        self.answered.emit(what)  # before apply: what it does may wait again
         if self._paths.get(what) != self.context.path:
             return  # read in the previous workspace: nothing of it is shown in this one
         apply = self._apply.get(what)

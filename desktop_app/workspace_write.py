@@ -109,6 +109,18 @@ class _Outcome(bounded_read.Answer):
         self.said = False  # shown by the section that wrote
 
 
+#: Writes not ended yet, of every section (their thread takes each out as it ends): the
+#: window asks before quitting while one waits, as the write would be lost with the app.
+_flying: list[_Outcome] = []
+_flying_lock = threading.Lock()
+
+
+def waiting_writes() -> list[Any]:
+    """The workspaces (paths) written by writes that have not ended yet; any thread."""
+    with _flying_lock:
+        return [outcome.path for outcome in _flying]
+
+
 class WorkspaceWrite(QObject):
     """Writes of one section, one at a time; ``saving(True)`` once a write outlasts the
     GUI thread's wait, ``saving(False)`` when it has ended."""
@@ -152,11 +164,17 @@ class WorkspaceWrite(QObject):
         outcome = _Outcome(self.context.path)
 
         def write() -> None:
-            outcome.settle(func, args)
+            try:
+                outcome.settle(func, args)
+            finally:
+                with _flying_lock:
+                    _flying.remove(outcome)
             with suppress(RuntimeError):  # the relay was deleted: the app is quitting
                 self._relay.finished.emit(outcome)
 
         self._pending = (outcome, enabled, done, failed, self.context.path)
+        with _flying_lock:
+            _flying.append(outcome)
         threading.Thread(target=write, name="rapport-write", daemon=True).start()
         if outcome.done.wait(bounded_read.WAIT_SECONDS):
             self._end(outcome)

@@ -92,6 +92,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         self.job = None
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
+        self.reads.answered.connect(self._update_buttons)  # the shared folder was read
         self.writes = WorkspaceWrite(context, self)  # one at a time, the buttons waiting
         self.writes.saving.connect(self._on_writes_saving)
         self.waves_model = WavesModel(self)
@@ -437,7 +438,10 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
 
     def _update_buttons(self, *_args) -> None:
         wave = self.selected_wave()
-        idle = self.job is None and self.context.path is not None and not self.writes.running()
+        # The shared folder's setting being read for Publish…, Close wave or Ingest: a
+        # second of them would supersede the first, dropped without a word.
+        busy = self.writes.running() or self.reads.pending("share")
+        idle = self.job is None and self.context.path is not None and not busy
         self.new_button.setEnabled(idle)
         self.publish_button.setEnabled(idle and wave is not None and wave.status != "closed")
         self.publish_button.setText(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.context import Changes
 from desktop_app.panels.pulses_writes import read_share
@@ -57,6 +58,7 @@ class ProgrammeBox(QGroupBox):
         )
         self.runner.status_changed.connect(self._on_runner_status_changed)
         self.reads = SectionReads(context, self)
+        self._dialog = None  # the last programme dialog opened
         self._summary_said: str | None = None  # the summary a waiting read replaced
         self.reads.waiting.connect(self._on_reads_waiting)
         self.writes = WorkspaceWrite(context, self)  # the pause, in the summary's place
@@ -204,9 +206,12 @@ class ProgrammeBox(QGroupBox):
     def edit(self):
         """Open the programme dialog (set it up or change it) once what it offers is read
         (off the GUI thread: on a share that hangs the summary says so and the dialog
-        opens when the folder answers); the dialog, or ``None`` until then."""
+        opens when the folder answers); the dialog, or ``None`` until then. A dialog
+        closed while its save still waits is shown again instead."""
         from desktop_app.programme_dialog import read_programme_dialog
 
+        if self._dialog is not None and isValid(self._dialog) and self._dialog.show_again():
+            return self._dialog
         opened: list = []
         self.reads.read(
             "programme dialog",
@@ -219,7 +224,7 @@ class ProgrammeBox(QGroupBox):
     def _open_dialog(self, read: tuple):
         from desktop_app.programme_dialog import ProgrammeDialog
 
-        dialog = ProgrammeDialog(self.context, self, read)
+        dialog = self._dialog = ProgrammeDialog(self.context, self, read)
         dialog.accepted.connect(lambda: self.runner.check())
         dialog.open()
         return dialog

@@ -144,7 +144,8 @@ class PulsesWriting:
 
             self.write(save_setting, "share", str(chosen), done=saved)
 
-        self.reads.read("share", read_share, self.context.path, apply=got)
+        if not self.reads.read("share", read_share, self.context.path, apply=got):
+            self._update_buttons()  # the actions wait for the folder (reads.answered)
         return given[0] if given else None
 
     def ask_share(self) -> Path | None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from analysis.text import capitalised
 from desktop_app.panels.base import Panel, heading
@@ -100,6 +101,7 @@ class ThemesPanel(Panel):
         super().__init__(context, parent)
         self.summaries = []
         self.reads = SectionReads(context, self)  # a theme's detail, the editor's taxonomy
+        self._editor = None  # the last themes editor opened
         self._said_before = ""  # the status line before a read said that it waits
         self.reads.waiting.connect(self._on_reads_waiting)
         self.analysis_job = None
@@ -273,7 +275,10 @@ class ThemesPanel(Panel):
     def edit_taxonomy(self):
         """Open the taxonomy editor once the taxonomy is read (off the GUI thread: on a share
         that hangs the section says so and the editor opens when the folder answers); after
-        saving, re-run the analysis as a job. The dialog, or ``None`` until then."""
+        saving, re-run the analysis as a job. The dialog, or ``None`` until then. An
+        editor closed while its save still waits is shown again instead."""
+        if self._editor is not None and isValid(self._editor) and self._editor.show_again():
+            return self._editor
         opened = []
         self.reads.read(
             "taxonomy",
@@ -286,7 +291,7 @@ class ThemesPanel(Panel):
     def _open_editor(self, text: str):
         from desktop_app.taxonomy_dialog import TaxonomyDialog
 
-        dialog = TaxonomyDialog(self.context, self, text)
+        dialog = self._editor = TaxonomyDialog(self.context, self, text)
         dialog.accepted.connect(self.reanalyse)
         dialog.open()
         return dialog

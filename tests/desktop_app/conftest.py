@@ -55,6 +55,16 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
 
 
 @pytest.fixture(autouse=True)
+def quit_without_asking(monkeypatch):  # noqa: ANN001, ANN201
+    """A window closed at a test's end (pytest-qt, before the fixtures' teardown sets the
+    ``gate`` of a write left hung) does not ask about that write in a modal box
+    (desktop_app/widgets/quit_while_saving.py; its tests put the real question back)."""
+    from desktop_app.widgets import quit_while_saving
+
+    monkeypatch.setattr(quit_while_saving, "waiting_writes", lambda: [])
+
+
+@pytest.fixture(autouse=True)
 def patient_reads(monkeypatch):
     """The window waits for its quick reads a fraction of a second before going on without
     them (desktop_app/bounded_read.py); a test machine under load is no hung share, and
@@ -150,11 +160,15 @@ def open_panel(demo_workspace: Path, demo_result, qtbot):  # noqa: ANN001, ANN20
     from desktop_app.context import WorkspaceContext
 
     contexts = []
+    # The main window holds its sections; qtbot only a weak reference: a panel a test no
+    # longer names, in a reference cycle, was collected mid-test with its dialogs.
+    panels = []
 
     def make(panel_class):  # noqa: ANN001, ANN202
         context = WorkspaceContext()
         contexts.append(context)
         panel = panel_class(context)
+        panels.append(panel)
         qtbot.addWidget(panel)
         panel.resize(1100, 700)
         panel.show()

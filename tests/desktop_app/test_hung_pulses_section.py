@@ -205,3 +205,40 @@ def test_publishing_on_a_share_that_hangs_reads_its_folder_off_the_gui_thread(
     gate.set()
     qtbot.waitUntil(lambda: asked == [True], timeout=15000)
     assert not panel.waiting.isVisible()
+
+
+def test_the_actions_wait_while_the_shared_folder_is_read(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """Publish…, Close wave and Ingest stayed enabled while the shared folder was read:
+    a second of them superseded the first's read, which was dropped without a word."""
+    window, panel = _pulses(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    asked: list[bool] = []
+    monkeypatch.setattr(panel, "ask_share", lambda: asked.append(True))  # HR cancels
+    panel.publish_button.click()
+    for button in (panel.publish_button, panel.close_button, panel.ingest_button):
+        assert not button.isEnabled(), button.objectName()
+    gate.set()
+    qtbot.waitUntil(lambda: asked == [True], timeout=15000)
+    assert panel.publish_button.isEnabled() and panel.ingest_button.isEnabled()
+
+
+def test_the_actions_come_back_when_the_shared_folder_answers_for_a_closed_workspace(
+    qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
+):
+    import shutil
+
+    window, panel = _pulses(qtbot, workspace, product_wait)
+    other = tmp_path / "other"  # with the draft wave too
+    shutil.copytree(workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    panel.publish_button.click()
+    monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
+    assert window.open_workspace(str(other))
+    qtbot.waitUntil(lambda: bool(panel.waves_model.waves), timeout=15000)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.reads.pending("share"), timeout=15000)
+    qtbot.waitUntil(panel.new_button.isEnabled, timeout=5000)
+    assert panel.ingest_button.isEnabled()

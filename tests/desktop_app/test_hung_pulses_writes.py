@@ -145,6 +145,49 @@ def test_a_draft_wave_saved_as_another_workspace_opens_lands_in_its_own(
     assert "slow-share wave" not in _wave_names(other)
 
 
+def _other(workspace: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    return other
+
+
+def test_a_wave_dialog_open_as_another_workspace_opens_closes_and_never_saves_into_it(
+    qtbot, workspace, tmp_path, product_wait
+):
+    """An open that answered late (a share that hung) changed the workspace under the
+    modal dialog: it stayed open, and its Save wrote the first workspace's form into the
+    second."""
+    other = _other(workspace, tmp_path)
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    assert window.open_workspace(str(other))
+    assert window.context.path == other and not dialog.isVisible()
+    dialog.accept()  # an Enter that came as it closed
+    assert not dialog.writes.running()
+    assert "slow-share wave" not in _wave_names(other)
+    assert "slow-share wave" not in _wave_names(workspace)
+
+
+def test_a_wave_dialog_saving_as_another_workspace_opens_closes_and_its_save_ends(
+    qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
+):
+    other = _other(workspace, tmp_path)
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
+    assert window.open_workspace(str(other))
+    qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
+    assert not dialog.isVisible()  # it said "Saving…" on the next workspace
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    assert not dialog.isVisible()
+    assert "slow-share wave" in _wave_names(workspace)
+    assert "slow-share wave" not in _wave_names(other)
+
+
 def test_a_template_loaded_on_a_share_that_hangs_waits_with_saving(
     qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
 ):
@@ -249,3 +292,48 @@ def test_the_programme_paused_on_a_share_that_hangs_says_so_in_its_summary(
     qtbot.waitUntil(lambda: box.pause_button.text() == "Resu&me", timeout=15000)
     monkeypatch.undo()
     assert _programme(workspace).paused is not None
+
+
+def test_a_wave_dialog_closed_while_its_save_fails_then_the_workspace_closed(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """The dialog goes with its section when the workspace closes; its failed save is
+    said by the window."""
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(failing_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    lost: list[str] = []
+    window.context.write_lost.connect(lost.append)
+    window.close_workspace()
+    from shiboken6 import isValid
+
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)  # with its old section
+    gate.set()
+    qtbot.waitUntil(lambda: bool(lost), timeout=15000)
+    assert lost[0].startswith(f"A change to the workspace in {workspace} was not saved")
+    qtbot.wait(200)
+
+
+def test_the_programme_dialog_asked_for_again_while_it_saves_is_the_one_saving(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """Set up… while the dialog closed meanwhile still saved opened another, read before
+    the first save landed (its Save put the old programme back over it)."""
+    window, wave_dialog = _wave_dialog(qtbot, workspace, product_wait)
+    wave_dialog.reject()
+    box = window.panel("pulses").programme_box
+    dialog = box.edit()
+    assert dialog is not None
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert box.edit() is dialog
+    assert dialog.isVisible() and dialog.error.text().startswith("Saving…")
+    assert dialog.buttons.button(QDialogButtonBox.Cancel).text() == "Cancel"
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    assert not dialog.isVisible()

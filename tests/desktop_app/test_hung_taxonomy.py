@@ -56,12 +56,6 @@ def test_themes_saved_on_a_share_that_hangs_wait_with_saving(
 def test_themes_editor_closed_while_it_saves_still_saves_and_reanalyses(
     open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
 ):
-    import gc
-
-    # After test_hung_pulses_writes.py in one session, the garbage its windows left,
-    # collected while this test ran, deleted this dialog's C++ object (3 runs in 3; never
-    # when run alone): collected first instead. Not understood yet.
-    gc.collect()
     dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     dialog.accept()
@@ -89,3 +83,49 @@ def test_themes_that_cannot_be_saved_say_why_and_keep_the_form(
     assert dialog.name_edit.text() == "Speed of response" and _save(dialog).isEnabled()
     monkeypatch.undo()
     assert _stored(demo_workspace) == before and reanalysed == []
+
+
+def test_the_themes_editor_asked_for_again_while_it_saves_is_the_one_saving(
+    open_panel, demo_workspace, qtbot, monkeypatch, gate, product_wait
+):
+    """Edit themes… while the editor closed meanwhile still saved opened a second one,
+    read before the first save landed: its Save put the old themes back over it."""
+    dialog, reanalysed = _editor(open_panel, qtbot, product_wait)
+    panel = dialog.parent()
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert panel.edit_taxonomy() is dialog
+    assert dialog.isVisible() and dialog.problems.text().startswith("Saving…")
+    assert dialog.name_edit.text() == "Speed of response"
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    monkeypatch.undo()
+    assert not dialog.isVisible() and reanalysed == [True]
+    assert "Speed of response" in _stored(demo_workspace)
+
+
+def test_the_themes_editor_saving_into_another_workspace_is_not_shown_again(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch, gate, product_wait
+):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    dialog, _reanalysed = _editor(open_panel, qtbot, product_wait)
+    panel = dialog.parent()
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
+    panel.context.open(other)
+    again = panel.edit_taxonomy()
+    assert again is not dialog and not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    assert "Speed of response" in _stored(demo_workspace)
+    assert "Speed of response" not in (_stored(other) or "")

@@ -290,3 +290,67 @@ def test_a_recorded_action_edited_and_closed_while_it_saves_is_named_as_saved(
     assert not dialog.isVisible()
     gate.set()
     qtbot.waitUntil(lambda: "Weekly handover call" in page.notice.message.text(), timeout=5000)
+
+
+def _press_when_asked(button_name: str, asked: list[str], monkeypatch) -> None:  # noqa: ANN001
+    """The real question back (conftest's quit_without_asking), answered with
+    ``button_name``."""
+    from PySide6.QtCore import QTimer
+
+    from desktop_app import workspace_write
+    from desktop_app.widgets import quit_while_saving
+
+    monkeypatch.setattr(quit_while_saving, "waiting_writes", workspace_write.waiting_writes)
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "quitWhileSavingBox":
+            QTimer.singleShot(10, press)
+            return
+        asked.append(box.text())
+        box.findChild(QPushButton, button_name).click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_quitting_while_a_dialog_closed_meanwhile_still_saves_asks_first(
+    qtbot, workspace, monkeypatch, gate
+):
+    """The dialog promised that what was chosen is saved once the folder answers;
+    quitting ended the write with the app without a word."""
+    from tests.desktop_app.test_hung_pulses_writes import _wave_dialog, _wave_names
+
+    window, dialog = _wave_dialog(
+        qtbot, workspace, lambda: monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    )
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()  # "what you chose is saved once the folder answers"
+    asked: list[str] = []
+    _press_when_asked("waitForSave", asked, monkeypatch)
+    assert not window.close() and window.isVisible()
+    assert asked == [
+        f"A change is still being saved to the workspace in {workspace}, whose folder has "
+        "not answered yet."
+    ]
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    monkeypatch.setattr(store, "open_workspace", real_open)
+    assert "slow-share wave" in _wave_names(workspace)
+    assert window.close()  # nothing waits: no question
+
+
+def test_quitting_anyway_while_a_write_waits_closes_the_window(qtbot, workspace, monkeypatch, gate):
+    from tests.desktop_app.test_hung_pulses_writes import _wave_dialog
+
+    window, dialog = _wave_dialog(
+        qtbot, workspace, lambda: monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    )
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    asked: list[str] = []
+    _press_when_asked("quitAnyway", asked, monkeypatch)
+    assert window.close() and len(asked) == 1
