@@ -45,9 +45,7 @@ from analysis.sentiment.features import (
     block_unigrams,
     lexicon_features,
 )
-from analysis.sentiment.fillers import without_fillers
 from analysis.sentiment.labels import is_non_answer
-from analysis.sentiment.resolved import without_resolved_blame
 
 if TYPE_CHECKING:
     from analysis.sentiment.fast import FastScorer
@@ -400,6 +398,11 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     texts : sequence of str
         The texts.
     """
+    # Imported here: their patterns take about 8 ms to compile, which the analysing
+    # process, reading only the calibration (comment_labels.confidences), never needs.
+    from analysis.sentiment.fillers import without_fillers
+    from analysis.sentiment.resolved import without_resolved_blame
+
     answers = [without_resolved_blame(without_fillers(text)) if text else "" for text in texts]
     present = [i for i, text in enumerate(answers) if text and not is_non_answer(text)]
     out = [0.0] * len(texts)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -132,3 +134,21 @@ def test_forget_corrected_clears_the_model_key_of_corrected_comments_only(db) ->
     forget_corrected(db)
     assert _labels(db, slow)[3] is None
     assert _labels(db, great)[3] == "model-1"
+
+
+_CONFIDENCE_IMPORTS = """
+import sys
+from analysis.sentiment.comment_labels import model_confidence
+model_confidence([0.6, -0.2, 0.0])
+print(sorted(m for m in ("analysis.sentiment.fillers", "analysis.sentiment.resolved")
+             if m in sys.modules))
+"""
+
+
+def test_the_labels_confidence_compiles_no_scoring_patterns() -> None:
+    # The analysing process of `rapport analyze` reads the calibration table only; the
+    # fillers' and resolved blame's patterns (about 8 ms to compile) are the scorer's.
+    done = subprocess.run(
+        [sys.executable, "-c", _CONFIDENCE_IMPORTS], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["[]"]
