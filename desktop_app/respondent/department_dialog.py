@@ -81,6 +81,7 @@ def department_box(parent: QWidget | None = None) -> QComboBox:
     box.setEditable(False)
     box.setPlaceholderText(box.tr("Choose your department"))
     box.setAccessibleName(box.tr("Your department"))
+    box.setAccessibleDescription(box.tr("Your answers are counted for the department you choose"))
     box.setMinimumContentsLength(18)
     return box
 
