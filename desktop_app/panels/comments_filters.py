@@ -14,16 +14,18 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
 
 from analysis.comments_query import CommentFilter
 from analysis.sentiment.labels import LABELS
+from desktop_app.widgets.flow_layout import FlowLayout
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
@@ -67,8 +69,12 @@ class CommentFilters(QWidget):
         return combo
 
     def _build_grid(self) -> None:
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        """Three label-and-box pairs a line where they fit, fewer on a narrow window (a
+        laptop at 200 %), so the filters never hold the window wider than the screen."""
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        flow = FlowLayout(self, spacing=12)
         pairs = [
             (self.tr("&Wave:"), self.wave_box),
             (self.tr("Fro&m:"), self.from_box),
@@ -77,12 +83,18 @@ class CommentFilters(QWidget):
             (self.tr("&Theme:"), self.theme_box),
             (self.tr("C&onflict:"), self.conflict_box),
         ]
-        for i, (text, box) in enumerate(pairs):
+        width = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t, _ in pairs)
+        for text, box in pairs:
             label = QLabel(text)
             label.setBuddy(box)
-            grid.addWidget(label, i // 3, (i % 3) * 2, Qt.AlignRight)
-            grid.addWidget(box, i // 3, (i % 3) * 2 + 1)
-        grid.setColumnStretch(6, 1)
+            label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            label.setMinimumWidth(width + 4)  # the boxes line up under each other
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(box)
+            flow.addWidget(pair)
 
     def _build_heading_controls(self) -> None:
         self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)

@@ -147,3 +147,19 @@ def test_every_respondent_window_fits_at_200_percent(
     window.show()
     qtbot.waitExposed(window)
     _fits(window, LAPTOP_200)
+
+
+def test_the_hr_window_can_be_as_narrow_as_a_laptop_at_200_percent(qtbot, demo_workspace) -> None:
+    """At 200 % a 1366×768 screen is 683 logical pixels wide: the Comments section's filter
+    grid (three label-and-box pairs a row), the Relationships legend and the welcome page's
+    buttons held the window at 820, its right part off the screen. They wrap now."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    for row in range(window.sidebar.count()):
+        window.show_section_row(row)
+    window.context.request_pair("Sales", "IT")
+    frame = window.fontMetrics().height()  # the window's borders
+    assert window.minimumSizeHint().width() + frame <= LAPTOP_200.width()
+    window.resize(LAPTOP_200.width() - frame, 700)
+    qtbot.waitUntil(lambda: window.width() == LAPTOP_200.width() - frame)
