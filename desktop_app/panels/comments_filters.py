@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from analysis.comments_query import CommentFilter
 from analysis.sentiment.labels import LABELS
-from desktop_app.widgets.flow_layout import FlowLayout
+from desktop_app.widgets.flow_layout import wrapping_row
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
@@ -69,12 +69,10 @@ class CommentFilters(QWidget):
         return combo
 
     def _build_grid(self) -> None:
-        """Three label-and-box pairs a line where they fit, fewer on a narrow window (a
-        laptop at 200 %), so the filters never hold the window wider than the screen."""
-        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        flow = FlowLayout(self, spacing=12)
+        """Two lines of three label-and-box pairs; on a narrow window (a laptop at 200 %)
+        each line wraps, so the filters never hold the window wider than the screen."""
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
         pairs = [
             (self.tr("&Wave:"), self.wave_box),
             (self.tr("Fro&m:"), self.from_box),
@@ -84,17 +82,9 @@ class CommentFilters(QWidget):
             (self.tr("C&onflict:"), self.conflict_box),
         ]
         width = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t, _ in pairs)
-        for text, box in pairs:
-            label = QLabel(text)
-            label.setBuddy(box)
-            label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            label.setMinimumWidth(width + 4)  # the boxes line up under each other
-            pair = QWidget()
-            row = QHBoxLayout(pair)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(label)
-            row.addWidget(box)
-            flow.addWidget(pair)
+        shown = [_pair(text, box, width + 4) for text, box in pairs]  # boxes line up
+        lines.addWidget(wrapping_row(shown[:3], spacing=12))
+        lines.addWidget(wrapping_row(shown[3:], spacing=12))
 
     def _build_heading_controls(self) -> None:
         self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)
@@ -217,3 +207,17 @@ class CommentFilters(QWidget):
     def _on_search_return_pressed(self) -> None:
         self._timer.stop()
         self.changed.emit()
+
+
+def _pair(text: str, box: QComboBox, label_width: int) -> QWidget:
+    """A filter's label (right-aligned, ``label_width`` wide) and its box."""
+    label = QLabel(text)
+    label.setBuddy(box)
+    label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    label.setMinimumWidth(label_width)
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(box)
+    return pair
