@@ -182,6 +182,10 @@ class CommentsPanel(Panel):
         )
         self.undo_button.clicked.connect(self.undo_action.trigger)
         controls.append(self.undo_button)
+        # A line of the flow is aligned at the top: as tall as a button, the label's text
+        # sits level with theirs.
+        controls[0].setMinimumHeight(self.undo_button.sizeHint().height())
+        controls[0].setAlignment(Qt.AlignVCenter)
         row.addWidget(wrapping_row(controls), 2)
         # "Saving…" while a correction waits for a slow folder; why one was not saved.
         self.write_status = QLabel(objectName="commentsWriteStatus", wordWrap=True)
