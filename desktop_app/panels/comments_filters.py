@@ -14,16 +14,18 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from analysis.comments_query import CommentFilter
 from analysis.sentiment.labels import LABELS
+from desktop_app.widgets.flow_layout import wrapping_row
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
@@ -67,8 +69,10 @@ class CommentFilters(QWidget):
         return combo
 
     def _build_grid(self) -> None:
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        """Two lines of three label-and-box pairs; on a narrow window (a laptop at 200 %)
+        each line wraps, so the filters never hold the window wider than the screen."""
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
         pairs = [
             (self.tr("&Wave:"), self.wave_box),
             (self.tr("Fro&m:"), self.from_box),
@@ -77,12 +81,10 @@ class CommentFilters(QWidget):
             (self.tr("&Theme:"), self.theme_box),
             (self.tr("C&onflict:"), self.conflict_box),
         ]
-        for i, (text, box) in enumerate(pairs):
-            label = QLabel(text)
-            label.setBuddy(box)
-            grid.addWidget(label, i // 3, (i % 3) * 2, Qt.AlignRight)
-            grid.addWidget(box, i // 3, (i % 3) * 2 + 1)
-        grid.setColumnStretch(6, 1)
+        width = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t, _ in pairs)
+        shown = [_pair(text, box, width + 4) for text, box in pairs]  # boxes line up
+        lines.addWidget(wrapping_row(shown[:3], spacing=12))
+        lines.addWidget(wrapping_row(shown[3:], spacing=12))
 
     def _build_heading_controls(self) -> None:
         self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)
@@ -205,3 +207,17 @@ class CommentFilters(QWidget):
     def _on_search_return_pressed(self) -> None:
         self._timer.stop()
         self.changed.emit()
+
+
+def _pair(text: str, box: QComboBox, label_width: int) -> QWidget:
+    """A filter's label (right-aligned, ``label_width`` wide) and its box."""
+    label = QLabel(text)
+    label.setBuddy(box)
+    label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    label.setMinimumWidth(label_width)
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(box)
+    return pair

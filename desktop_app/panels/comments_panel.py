@@ -43,6 +43,7 @@ from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
 from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.fitted_columns import FittedColumns
+from desktop_app.widgets.flow_layout import wrapping_row
 from desktop_app.widgets.sorted_table import sorted_table
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 
@@ -155,7 +156,8 @@ class CommentsPanel(Panel):
 
     def _correction_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Correct the label:")))
+        # The buttons wrap onto a second line on a narrow window (a laptop at 200 %).
+        controls: list[QWidget] = [QLabel(self.tr("Correct the label:"))]
         self.label_buttons = {}
         self.relabel_actions = {}
         for label, key in zip(LABELS, RELABEL_KEYS, strict=True):
@@ -170,7 +172,7 @@ class CommentsPanel(Panel):
             )
             button.clicked.connect(action.trigger)
             self.label_buttons[label] = button
-            row.addWidget(button)
+            controls.append(button)
         self.undo_action = self._relabel_action(self.tr("Undo correction"), "Del", None)
         self.undo_button = QPushButton(
             self.tr("Undo correction  (Del)"), objectName="undoCorrection"
@@ -179,12 +181,16 @@ class CommentsPanel(Panel):
             self.tr("Put back the label computed from the score (key Delete in the table)")
         )
         self.undo_button.clicked.connect(self.undo_action.trigger)
-        row.addWidget(self.undo_button)
+        controls.append(self.undo_button)
+        # A line of the flow is aligned at the top: as tall as a button, the label's text
+        # sits level with theirs.
+        controls[0].setMinimumHeight(self.undo_button.sizeHint().height())
+        controls[0].setAlignment(Qt.AlignVCenter)
+        row.addWidget(wrapping_row(controls), 2)
         # "Saving…" while a correction waits for a slow folder; why one was not saved.
         self.write_status = QLabel(objectName="commentsWriteStatus", wordWrap=True)
         self.write_status.hide()
         row.addWidget(self.write_status, 1)
-        row.addStretch(1)
         return row
 
     def _review_row(self) -> QHBoxLayout:

@@ -56,7 +56,7 @@ class RelationshipsPanel(Panel):
         layout.addLayout(self._measure_bar())
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.caption)
-        layout.addLayout(self._legend())
+        layout.addWidget(self._legend())
         layout.addStretch(0)  # the room left while the views are hidden: under the caption
         self.heatmap.pair_activated.connect(self.open_pair)
         self.network.pair_activated.connect(self.open_pair)
@@ -94,16 +94,20 @@ class RelationshipsPanel(Panel):
         self._embolden_checked()
         return row
 
-    def _legend(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _legend(self) -> QWidget:
+        """The bands' swatches, wrapping onto a second line on a narrow window (200 %)."""
+        legend = QWidget(objectName="legend")
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy.setHeightForWidth(True)
+        legend.setSizePolicy(policy)
+        row = FlowLayout(legend)
         self.legend_labels = []
         for band in ("strong", "moderate", "weak", "suppressed"):
             swatch = QLabel(objectName=f"legend_{band}")
             self.legend_labels.append((band, swatch))
             row.addWidget(swatch)
-        row.addStretch(1)
         self._paint_legend()
-        return row
+        return legend
 
     def _paint_legend(self) -> None:
         words = {

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.respondent.style import style_sheet
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 
 def state_text(widget: QWidget, state) -> str:  # noqa: ANN001 - surveys.receipts.AnswerState
@@ -100,7 +101,7 @@ class AnswersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.set_states(states)
-        self.resize(760, 360)
+        fit_to_screen(self, 760, 360)  # at 200 % a laptop screen is 683 pixels wide
 
     def _hold_box(self) -> QWidget:
         """Why answers wait, and "Deliver now" with what it costs."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.respondent.style import style_sheet
 from desktop_app.widgets.announce import show_message
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -80,6 +81,7 @@ def department_box(parent: QWidget | None = None) -> QComboBox:
     box.setEditable(False)
     box.setPlaceholderText(box.tr("Choose your department"))
     box.setAccessibleName(box.tr("Your department"))
+    box.setAccessibleDescription(box.tr("Your answers are counted for the department you choose"))
     box.setMinimumContentsLength(18)
     return box
 
@@ -142,7 +144,7 @@ class DepartmentDialog(QDialog):
             )
             self.message.show()
         self.box.setFocus()
-        self.resize(440, 220)
+        fit_to_screen(self, 440, 220)
 
     def accept(self) -> None:
         department = chosen_department(self.box)

@@ -33,6 +33,7 @@ from desktop_app.respondent.department_dialog import (
 from desktop_app.respondent.style import style_sheet
 from desktop_app.settings import SINGLE_MODE, TEAM_MODE, Settings
 from desktop_app.widgets.announce import announce, show_message
+from desktop_app.widgets.screen_fit import fit_to_screen
 from desktop_app.widgets.start_folder import remember, start_in
 from surveys.errors import RapportError
 
@@ -104,7 +105,7 @@ class FirstRunDialog(QDialog):
         browse.clicked.connect(self._on_browse_clicked)
         self.folder.editingFinished.connect(self._refresh_departments)
         self.modes.buttonToggled.connect(self._on_modes_button_toggled)
-        self.resize(560, 340)
+        fit_to_screen(self, 560, 340)
 
     def _load(self, settings: Settings) -> None:
         (self.single if settings.mode == SINGLE_MODE else self.team).setChecked(True)

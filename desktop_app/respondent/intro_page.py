@@ -92,6 +92,9 @@ class IntroPage(Page):
         self.department_label = label("", "departmentLine", rich=True)
         self.change_department = QPushButton(self.tr("C&hange…"))
         self.change_department.setAccessibleName(self.tr("Change your department"))
+        self.change_department.setAccessibleDescription(
+            self.tr("Choose the department your answers are counted for")
+        )
         self.change_department.setAutoDefault(False)
         self.change_department.clicked.connect(self.department_change_requested)
         row.addWidget(self.department_label, 1)
@@ -113,6 +116,9 @@ class IntroPage(Page):
             self.draft_note = label("", "draftNote")
             self.start_over = QPushButton(self.tr("&Start over"))
             self.start_over.setAutoDefault(False)
+            self.start_over.setAccessibleDescription(
+                self.tr("Clear the answers you gave before and begin again")
+            )
             self.start_over.clicked.connect(self.start_over_requested)
             row = QHBoxLayout()
             row.addWidget(self.draft_note, 1)

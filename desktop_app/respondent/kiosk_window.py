@@ -74,6 +74,9 @@ class KioskStartPage(QWidget):
         row.addWidget(self.department, 1)
         self.start_button = QPushButton(self.tr("&Start the survey"))
         self.start_button.setDefault(True)
+        self.start_button.setAccessibleDescription(
+            self.tr("Open the survey for the department you chose")
+        )
         row.addWidget(self.start_button)
         layout.addLayout(row)
         self.message = label("", "inlineError")
@@ -85,7 +88,13 @@ class KioskStartPage(QWidget):
         self.receipt = QLineEdit()
         self.receipt.setPlaceholderText(self.tr("e.g. 7KQ2-M9XD-4F8R"))
         self.receipt.setAccessibleName(self.tr("Receipt code to check"))
+        self.receipt.setAccessibleDescription(
+            self.tr("The code the thank-you page showed, to see whether HR received the answers")
+        )
         self.check_button = QPushButton(self.tr("C&heck"))
+        self.check_button.setAccessibleDescription(
+            self.tr("Look for the receipt code in HR's list of received answers")
+        )
         self.check_button.setAutoDefault(False)
         check_row.addWidget(self.receipt, 1)
         check_row.addWidget(self.check_button)

@@ -33,6 +33,7 @@ class DepartmentsPage(Page):
         for name in departments:
             box = QCheckBox(no_mnemonic(name))
             box.setAccessibleName(self.tr("I worked with {0}").format(name))
+            box.setAccessibleDescription(self.tr("Ticked, {0} gets a page of its own").format(name))
             box.toggled.connect(self.selection_changed)
             self.boxes[name] = box
             self.body.addWidget(box)
@@ -85,6 +86,16 @@ class DepartmentPage(Page):
         self.comment.setTabChangesFocus(True)
         self.comment.setAccessibleName(f"{text} ({self.target})")
         self.comment.setPlaceholderText(self.tr("Optional. A sentence or two is plenty."))
+        # The placeholder and the help line are not read with the box: the description is.
+        self.comment.setAccessibleDescription(
+            self.tr("Optional. {0}").format(
+                help_text
+                or self.tr(
+                    "HR reads comments without names, e-mail addresses or phone numbers, "
+                    "and never learns who wrote them."
+                )
+            )
+        )
         self.comment.setMinimumHeight(80)
         self.comment.setMaximumHeight(140)
         label.setBuddy(self.comment)
@@ -223,6 +234,9 @@ class ThanksPage(Page):
         # The code can be selected with the mouse; this copies it with the keyboard too.
         self.copy_receipt = QPushButton(self.tr("Co&py the receipt code"))
         self.copy_receipt.setAutoDefault(False)
+        self.copy_receipt.setAccessibleDescription(
+            self.tr("Keep the code to check later that HR received your answers")
+        )
         self.copy_receipt.hide()
         self.copy_receipt.clicked.connect(self._on_copy_receipt_clicked)
         self.code = ""

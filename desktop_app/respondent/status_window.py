@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.respondent.style import style_sheet
+from desktop_app.widgets.screen_fit import fit_to_screen
 
 
 class StatusWindow(QDialog):
@@ -62,7 +63,7 @@ class StatusWindow(QDialog):
         self.trust_button.clicked.connect(self.trust_requested)
         self.close_button.clicked.connect(self.reject)
         self.close_button.setDefault(True)
-        self.resize(520, 240)
+        fit_to_screen(self, 520, 240)
 
     def show_problem(
         self, problem: str, retry_seconds: int, untrusted: bool = False, trustable: bool = False

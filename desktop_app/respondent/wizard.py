@@ -152,6 +152,13 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             self.close_button.setToolTip(
                 self.tr("Close the survey; your answers so far are kept for next time")
             )
+        else:
+            self.close_button.setAccessibleDescription(
+                self.tr("Close the survey without sending anything; your answers are cleared")
+            )
+        self.back_button.setAccessibleDescription(
+            self.tr("Go back to the previous page; your answers stay as they are")
+        )
         self.next_button.setDefault(True)
         self.back_button.setAutoDefault(False)
         self.close_button.setAutoDefault(False)
@@ -268,6 +275,7 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
             self.close_button.hide()
             self.next_button.setText(self.tr("&Finish"))
             self.next_button.setAccessibleName(self.tr("Finish"))
+            self.next_button.setAccessibleDescription(self.tr("Close this window"))
             return
         stage, text, done = self._stage(page)
         self.step_label.set_step(self.tr("Step {0} of {1}: {2}").format(stage, STAGES, text))
@@ -277,6 +285,11 @@ class SurveyWizard(DraftKeeper, FocusScrolling, DepartmentChange, QDialog):
         last = page is self._review
         self.next_button.setText(self.tr("&Submit") if last else self.tr("&Next >"))
         self.next_button.setAccessibleName(self.tr("Submit") if last else self.tr("Next"))
+        self.next_button.setAccessibleDescription(
+            self.tr("Send your answers to HR; nothing is sent before you press it")
+            if last
+            else self.tr("Go to the next page; nothing is sent yet")
+        )
 
     def _announce(self, page: Page) -> None:
         """Have a screen reader say where the person is: "Step 3 of 4: IT (department 1 of

@@ -77,3 +77,17 @@ class FlowLayout(QLayout):
             x += hint.width() + self.spacing()
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+def wrapping_row(widgets: list[QWidget], spacing: int = 6) -> QWidget:
+    """A widget showing ``widgets`` left to right, wrapping where the width runs out."""
+    from PySide6.QtWidgets import QSizePolicy
+
+    row = QWidget()
+    policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    flow = FlowLayout(row, spacing=spacing)
+    for widget in widgets:
+        flow.addWidget(widget)
+    return row

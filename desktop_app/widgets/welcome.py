@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.widgets.flow_layout import wrapping_row
 from desktop_app.widgets.plain_text import plain_tip
 
 #: Rows of recent workspaces shown before the list scrolls.
@@ -107,11 +108,7 @@ class WelcomePage(QWidget):
             self.tr("Open the &demo organisation"), objectName="welcomeDemo"
         )
         self.demo_button.clicked.connect(self.demo_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
+        buttons = wrapping_row([self.new_button, self.open_button, self.demo_button])
         self.recent_heading = QLabel(self.tr("Recent workspaces"))
         self.recent_heading.setStyleSheet("font-weight: 600; margin-top: 12px;")
         # A style sheet frames a label, and a framed label indents its text by half an "x":
@@ -133,7 +130,7 @@ class WelcomePage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(text)
         layout.addSpacing(text.fontMetrics().height() // 2)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.recent_heading)
         layout.addWidget(self.recent)
         layout.addLayout(remove_row)

@@ -62,3 +62,19 @@ def unnamed(root: QWidget) -> list[str]:
             f"{type(parent).__name__} {parent.objectName()!r} {parent.accessibleName()!r}"
         )
     return missing
+
+
+def undescribed(root: QWidget) -> list[str]:
+    """``Class 'accessible name'`` for each focusable control a screen reader can name but
+    not explain: no accessible description and no tool tip (Qt reads either as the
+    description). A focusable label is exempt: its text is what it says."""
+    from PySide6.QtGui import QAccessible
+
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not focusable(widget) or _inside_compound(widget) or isinstance(widget, QLabel):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Description).strip():
+            missing.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+    return missing

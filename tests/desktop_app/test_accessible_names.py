@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.desktop_app.accessible_walk import unnamed
+from tests.desktop_app.accessible_walk import undescribed, unnamed
 from tests.desktop_app.hr_helpers import open_window
 
 
@@ -43,6 +43,43 @@ def test_the_respondent_windows_name_every_control(qtbot, share: Path, workspace
     for window in windows:
         qtbot.addWidget(window)
     assert [f"{type(w).__name__}: {name}" for w in windows for name in unnamed(w)] == []
+
+
+def test_every_survey_control_says_what_it_does(qtbot, share: Path) -> None:
+    """Beyond its name, each control of the survey and the kiosk has a description a screen
+    reader reads after it: the comment box says it is optional and what HR sees of it, a
+    department's box that ticking it adds its page, Submit that it sends."""
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.wizard import SurveyWizard
+
+    source = TeamSource(share, "Sales", hold=False)
+    [survey] = source.unanswered()
+    wizard = SurveyWizard(survey, "Sales", lambda s: source.deliver(survey, s), token="t")
+    qtbot.addWidget(wizard)
+    wizard.departments_page.set_chosen(["IT", "Marketing"])  # builds every page
+    wizard.intro.show_draft_note("2026-10-03")
+    wizard.review.show_pages(list(wizard.department_pages.values()))
+    wizard.thanks.offer_copy("7KQ2-M9XD-4F8R")
+    assert undescribed(wizard) == []
+    assert "HR" in wizard.department_pages["IT"].comment.accessibleDescription()
+
+
+def test_every_kiosk_control_says_what_it_does(qtbot, workspace: Path, monkeypatch) -> None:  # noqa: ANN001
+    from desktop_app.cli import main
+    from desktop_app.respondent.kiosk_source import KioskSource
+    from desktop_app.respondent.kiosk_window import KioskWindow
+    from surveys.kiosk import resolve_kiosk
+    from tests.desktop_app.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    window = KioskWindow(KioskSource(resolve_kiosk(workspace)))
+    qtbot.addWidget(window)
+    window.show()
+    assert undescribed(window) == []
+    window.start_page.department.setCurrentIndex(0)
+    window.start_session(window.start_page.department.currentText())
+    assert undescribed(window) == []
 
 
 def test_the_kiosk_names_every_control(qtbot, workspace: Path, monkeypatch) -> None:  # noqa: ANN001

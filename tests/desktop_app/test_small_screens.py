@@ -16,6 +16,8 @@ from PySide6.QtGui import QScreen
 
 #: A 1366×768 screen at 150 % scaling, in logical pixels (768 / 1.5 = 512).
 LAPTOP_150 = QRect(0, 0, 911, 512)
+#: The same screen at 200 % (``QT_SCALE_FACTOR=2``): 683×384 logical pixels.
+LAPTOP_200 = QRect(0, 0, 683, 384)
 
 
 @pytest.fixture
@@ -24,13 +26,13 @@ def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
     return LAPTOP_150
 
 
-def _fits(window) -> None:  # noqa: ANN001
+def _fits(window, screen: QRect = LAPTOP_150) -> None:  # noqa: ANN001
     """The window, its minimum size and a title bar of two lines fit the screen."""
     title_bar = window.fontMetrics().height() * 2
-    assert window.width() <= LAPTOP_150.width(), window.size()
-    assert window.height() + title_bar <= LAPTOP_150.height(), window.size()
-    assert window.minimumWidth() <= LAPTOP_150.width(), window.minimumSize()
-    assert window.minimumHeight() + title_bar <= LAPTOP_150.height(), window.minimumSize()
+    assert window.width() <= screen.width(), window.size()
+    assert window.height() + title_bar <= screen.height(), window.size()
+    assert window.minimumWidth() <= screen.width(), window.minimumSize()
+    assert window.minimumHeight() + title_bar <= screen.height(), window.minimumSize()
 
 
 def test_the_hr_window_opens_no_larger_than_the_screen(qtbot, laptop_screen) -> None:
@@ -115,3 +117,49 @@ def test_the_sidebar_leaves_the_width_to_the_sections(qtbot, demo_workspace) -> 
     longest = max(window.sidebar.fontMetrics().horizontalAdvance(p.title()) for p in window.panels)
     assert longest < left <= char * 30  # every name shows, and little more is taken
     assert sections >= 1366 - char * 34
+
+
+@pytest.mark.parametrize("which", ["first run", "department", "answers", "status", "survey"])
+def test_every_respondent_window_fits_at_200_percent(
+    qtbot, monkeypatch, share: Path, which: str
+) -> None:
+    """At 200 % "Your answers" opened 760 logical pixels wide on a 683-pixel screen, its
+    Close button beyond the right edge; each window now opens within the screen."""
+    from desktop_app.respondent.answers_dialog import AnswersDialog
+    from desktop_app.respondent.department_dialog import DepartmentDialog
+    from desktop_app.respondent.first_run import FirstRunDialog
+    from desktop_app.respondent.source import TeamSource
+    from desktop_app.respondent.status_window import StatusWindow
+    from desktop_app.respondent.wizard import SurveyWizard
+    from desktop_app.settings import Settings
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP_200)
+    source = TeamSource(share, "Sales", hold=False)
+    make = {
+        "first run": lambda: FirstRunDialog(Settings(share_folder=str(share))),
+        "department": lambda: DepartmentDialog(["Sales", "IT", "Marketing"], "Sales"),
+        "answers": lambda: AnswersDialog([]),
+        "status": StatusWindow,
+        "survey": lambda: SurveyWizard(source.unanswered()[0], "Sales", lambda s: None),
+    }
+    window = make[which]()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _fits(window, LAPTOP_200)
+
+
+def test_the_hr_window_can_be_as_narrow_as_a_laptop_at_200_percent(qtbot, demo_workspace) -> None:
+    """At 200 % a 1366×768 screen is 683 logical pixels wide: the Comments section's filter
+    grid (three label-and-box pairs a row), the Relationships legend and the welcome page's
+    buttons held the window at 820, its right part off the screen. They wrap now."""
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    for row in range(window.sidebar.count()):
+        window.show_section_row(row)
+    window.context.request_pair("Sales", "IT")
+    frame = window.fontMetrics().height()  # the window's borders
+    assert window.minimumSizeHint().width() + frame <= LAPTOP_200.width()
+    window.resize(LAPTOP_200.width() - frame, 700)
+    qtbot.waitUntil(lambda: window.width() == LAPTOP_200.width() - frame)
