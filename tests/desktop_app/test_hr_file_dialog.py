@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop_app.panels.settings_panel import SettingsPanel
+from surveys.importing.roster import import_roster
 from surveys.store import departments, open_workspace
 from tests.desktop_app.test_settings_import import previewed
 from tests.surveys.importing import hris_writers as hris
+from tests.surveys.importing.test_roster_moves import department_of, roster_of_logins
 
 
 def _pick(monkeypatch, path) -> None:
@@ -304,3 +306,19 @@ def test_a_roster_with_a_title_block_offers_the_headings_of_its_header(
     _reread(qtbot, dialog, column, column.findText("Bereich"))
     assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
+
+
+def test_the_preview_names_an_account_the_roster_moves_and_the_headcounts_before(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A colleague's "Workday export" that puts their own account in Sales (a small group,
+    their answer would make it shown) was previewed as 'Kept the department of 46
+    account(s)' and 'Sales: 15', with nothing about the one row that changed."""
+    import_roster(demo_workspace, roster_of_logins(tmp_path, "hr.csv"))
+    export = roster_of_logins(tmp_path, "workday_export.csv", {"user30": "Sales"})
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, export)
+    text = dialog.preview.toPlainText()
+    assert "user30: Marketing \u2192 Sales" in text and "Sales: 15 (was 14)" in text
+    dialog.reject()
+    assert department_of(demo_workspace, "user30") == "Marketing"
