@@ -11,8 +11,12 @@ Only the normalised forms redaction needs are stored: each person's given and fa
 name, NFKC-normalised, case folded and without accents (:func:`surveys.importing.text.fold`),
 in the workspace setting ``redaction_people`` as ``{"format": 1, "people": [[given,
 family], ...]}``. No other column of the file is read and the file itself is not kept.
-Importing again replaces the list. :func:`stored_names` gives the list as full names
-(``"jose garcia"``), the form the redaction code matches.
+Importing again adds the file's names to the list: a name imported before and missing from
+the next file (a leaver's, or one left out of a file someone else handed HR) stays, since
+comments are redacted again from their text whenever the list changes, and dropping it
+would show it in every comment redacted of it until then (:func:`clear_names` removes the
+imported names). :func:`stored_names` gives the list as full names (``"jose garcia"``), the
+form the redaction code matches.
 """
 
 from __future__ import annotations
@@ -81,7 +85,10 @@ class NamesReport:
     given_only: int
     rows: int
     columns: tuple[str, ...]
-    replaced: int
+    #: Names of the file not in the list before.
+    added: int = 0
+    #: Names imported before that the file does not hold, kept in the list.
+    kept: int = 0
     #: Which worksheet was read, when the workbook has others ("" otherwise).
     sheet: str = ""
 
@@ -90,10 +97,24 @@ class NamesReport:
             f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
             f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
-            f"{self.given_only:,} with a given name only), replacing {self.replaced:,}. "
+            f"{self.given_only:,} with a given name only): {self.added:,} new. "
+            f"{kept_text(self.kept)}"
             "Only the normalised given and family names are kept; the file is not."
         )
         return f"{text}\n{self.sheet}" if self.sheet else text
+
+
+def kept_text(kept: int) -> str:
+    """What a names import says of the names imported before that its file lacks."""
+    if not kept:
+        return ""
+    which = "1 name" if kept == 1 else f"{kept:,} names"
+    verb = "is" if kept == 1 else "are"
+    return (
+        f"{which} imported before and not in this file {verb} kept, so no comment redacted "
+        "of it shows it again (Clear imported names in Settings, or `rapport names clear`, "
+        "removes every imported name). "
+    )
 
 
 def split_name(full: str) -> tuple[str, str]:
@@ -278,7 +299,8 @@ def _person(cells, given, family, full) -> tuple[str, str]:
 
 
 def import_names(db_or_folder: Database | str | Path, path: str | Path) -> NamesReport:
-    """Replace the workspace's imported redaction names with those of ``path``.
+    """Add the names of ``path`` to the workspace's imported redaction names (those
+    imported before are kept: see the module's docstring).
 
     Returns
     -------
@@ -296,11 +318,12 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
     try:
         from surveys.store import set_setting
 
-        before = len(stored_people(db))
-        ordered = sorted(people)
-        set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in ordered]})
-        given_only = sum(1 for _, family in ordered if not family)
-        return NamesReport(len(ordered), given_only, rows, used, before, sheet)
+        before = set(stored_people(db))
+        merged = sorted(before | people)
+        set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in merged]})
+        given_only = sum(1 for _, family in people if not family)
+        added, kept = len(people - before), len(before - people)
+        return NamesReport(len(people), given_only, rows, used, added, kept, sheet)
     finally:
         if own:
             db.close()

@@ -322,3 +322,27 @@ def test_the_preview_names_an_account_the_roster_moves_and_the_headcounts_before
     assert "user30: Marketing \u2192 Sales" in text and "Sales: 15 (was 14)" in text
     dialog.reject()
     assert department_of(demo_workspace, "user30") == "Marketing"
+
+
+def test_the_names_preview_says_the_names_imported_before_are_kept(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A name list that lacks a name imported before said 'replacing the 2 imported before',
+    and importing it showed that name in every comment redacted of it."""
+    from surveys.importing.names import import_names, stored_names
+
+    first, second = tmp_path / "staff.csv", tmp_path / "staff_now.csv"
+    first.write_text("Name\nPriya Raman\nTomasz Nowak\n", encoding="utf-8")
+    second.write_text("Name\nTomasz Nowak\n", encoding="utf-8")
+    import_names(demo_workspace, first)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, second, "importNames")
+    text = dialog.preview.toPlainText()
+    assert text.startswith("Would store 1 name for redaction")
+    assert "0 new. 1 name imported before and not in this file is kept" in text
+    dialog.reject()
+    db = open_workspace(demo_workspace)
+    try:
+        assert "priya raman" in stored_names(db)
+    finally:
+        db.close()

@@ -158,19 +158,19 @@ def test_a_bare_list_of_names_keeps_its_first_line_as_a_person(tmp_path):
     import_names(workspace, _write(tmp_path, "named.csv", "Full name\nBo Chan\n"))
     db = open_workspace(workspace)
     try:
-        assert stored_names(db) == ["bo chan"]  # a header row is still a header
+        assert stored_names(db) == ["bo chan", "jane doe"]  # a header row is still a header
     finally:
         db.close()
 
 
-def test_importing_names_again_replaces_the_list(tmp_path):
+def test_importing_names_again_adds_to_the_list(tmp_path):
     workspace = new_workspace(tmp_path / "ws")
     import_names(workspace, _write(tmp_path, "a.csv", "Name\nAnn Lee\nBo Chan\n"))
-    report = import_names(workspace, _write(tmp_path, "b.csv", "Name\nCy Diaz\n"))
-    assert report.replaced == 2
+    report = import_names(workspace, _write(tmp_path, "b.csv", "Name\nCy Diaz\nBo Chan\n"))
+    assert (report.people, report.added, report.kept) == (2, 1, 1)
     db = open_workspace(workspace)
     try:
-        assert stored_names(db) == ["cy diaz"]
+        assert stored_names(db) == ["ann lee", "bo chan", "cy diaz"]
         assert db.execute("SELECT count(*) FROM settings WHERE key = ?", [SETTING]).fetchone()[0]
     finally:
         db.close()
