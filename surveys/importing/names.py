@@ -91,6 +91,8 @@ class NamesReport:
     kept: int = 0
     #: Which worksheet was read, when the workbook has others ("" otherwise).
     sheet: str = ""
+    #: The workspace's departments the list now redacts as a name.
+    departments: tuple[str, ...] = ()
 
     def summary(self) -> str:
         text = (
@@ -98,22 +100,50 @@ class NamesReport:
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
             f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
             f"{self.given_only:,} with a given name only): {self.added:,} new. "
-            f"{kept_text(self.kept)}"
+            f"{kept_text(self.kept)}{departments_text(self.departments)}"
             "Only the normalised given and family names are kept; the file is not."
         )
         return f"{text}\n{self.sheet}" if self.sheet else text
+
+
+def departments_text(departments: tuple[str, ...]) -> str:
+    """What a names import says of the departments its list redacts as a name."""
+    if not departments:
+        return ""
+    listed = ", ".join(departments)
+    return (
+        f"Also a name in the list: {listed}. Every comment that names "
+        f"{'this department' if len(departments) == 1 else 'these departments'} shows "
+        "[name] in its place; if nobody is called so, remove that person's row from the "
+        "file, then Clear imported names (`rapport names clear`) and import it again. "
+    )
+
+
+def named_departments(db: Database, people: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The workspace's departments whose name HR's list ``people`` redacts: a department of
+    one word that is a person's given or family name ("Sales" of "Maria Sales"), or the
+    whole of a person's name."""
+    from surveys.name_index import TOKEN, name_index
+    from surveys.text_fold import fold
+
+    index = name_index(tuple(" ".join(part for part in pair if part) for pair in people))
+    found = []
+    for (name,) in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall():
+        tokens = tuple(TOKEN.findall(fold(name)))
+        if (len(tokens) == 1 and tokens[0] in index.single) or tokens in index.phrases:
+            found.append(name)
+    return tuple(found)
 
 
 def kept_text(kept: int) -> str:
     """What a names import says of the names imported before that its file lacks."""
     if not kept:
         return ""
-    which = "1 name" if kept == 1 else f"{kept:,} names"
-    verb = "is" if kept == 1 else "are"
+    which, verb, it = ("1 name", "is", "it") if kept == 1 else (f"{kept:,} names", "are", "them")
     return (
         f"{which} imported before and not in this file {verb} kept, so no comment redacted "
-        "of it shows it again (Clear imported names in Settings, or `rapport names clear`, "
-        "removes every imported name). "
+        f"of {it} shows {it} again (Clear imported names in Settings, or `rapport names "
+        "clear`, removes every imported name). "
     )
 
 
@@ -323,7 +353,8 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
         set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in merged]})
         given_only = sum(1 for _, family in people if not family)
         added, kept = len(people - before), len(before - people)
-        return NamesReport(len(people), given_only, rows, used, added, kept, sheet)
+        named = named_departments(db, merged)
+        return NamesReport(len(people), given_only, rows, used, added, kept, sheet, named)
     finally:
         if own:
             db.close()

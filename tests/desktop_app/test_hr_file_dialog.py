@@ -333,13 +333,14 @@ def test_the_names_preview_says_the_names_imported_before_are_kept(
 
     first, second = tmp_path / "staff.csv", tmp_path / "staff_now.csv"
     first.write_text("Name\nPriya Raman\nTomasz Nowak\n", encoding="utf-8")
-    second.write_text("Name\nTomasz Nowak\n", encoding="utf-8")
+    second.write_text("Name\nTomasz Nowak\nMaria Sales\n", encoding="utf-8")
     import_names(demo_workspace, first)
     panel = open_panel(SettingsPanel)
     dialog = _open(qtbot, panel, monkeypatch, second, "importNames")
     text = dialog.preview.toPlainText()
-    assert text.startswith("Would store 1 name for redaction")
-    assert "0 new. 1 name imported before and not in this file is kept" in text
+    assert text.startswith("Would store 2 names for redaction")
+    assert "1 new. 1 name imported before and not in this file is kept" in text
+    assert "Also a name in the list: Sales." in text
     dialog.reject()
     db = open_workspace(demo_workspace)
     try:

@@ -197,3 +197,28 @@ def test_published_surveys_warn_about_typed_and_imported_names(workspace, tmp_pa
     publish(workspace, share)
     data = json.loads(published_path(share, WAVE).read_text())
     assert data["redaction_names"] == ["dana whitfield", "jose garcia"]
+
+
+def test_a_name_list_that_holds_a_departments_name_says_so(workspace, tmp_path):
+    """A staff list with "Maria Sales" (a real surname, or a colleague's made-up row) made
+    every comment's "Sales" [name] ("[name] never answers my emails."), and the import
+    said nothing of it."""
+    from surveys.personal_data import find_personal_data
+
+    path = _write(tmp_path, "staff.csv", "Name\nMaria Sales\nAnna Ito\nBo Chan\n")
+    report = import_names(workspace, path)
+    assert report.departments == ("Sales",)
+    assert "Also a name in the list: Sales. Every comment that names this" in report.summary()
+    db = open_workspace(workspace)
+    try:
+        found = find_personal_data("Sales never answers.", stored_names(db))
+    finally:
+        db.close()
+    assert [(f.start, f.end) for f in found] == [(0, 5)]  # what the message warns of
+    again = import_names(workspace, _write(tmp_path, "more.csv", "Name\nCy Diaz\n"))
+    assert again.departments == ("Sales",) and "Also a name" in again.summary()
+    other = new_workspace(tmp_path / "ws2")
+    assert (
+        "Also a name"
+        not in import_names(other, _write(tmp_path, "b.csv", "Name\nBo Chan\n")).summary()
+    )
