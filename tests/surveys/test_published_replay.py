@@ -331,3 +331,19 @@ def test_publishing_again_after_a_restore_with_the_clock_behind_numbers_past_the
     monkeypatch.setattr(time, "time", now)  # the respondent's clock is right
     assert source.problem() is None
     assert source.open_surveys()[0].closes == "2099-12-29"
+
+
+def test_another_waves_file_copied_over_a_wave_is_refused(workspace: Path, share: Path) -> None:
+    """A colleague copies HR's signed 2026-12.json over the wave's file: it verifies, so the
+    app offered 2026-12 twice and the wave not at all, without a word, until an ingest."""
+    source = TeamSource(share, "Sales", hold=False)
+    publish(workspace, share, "2026-12")
+    assert sorted(s.wave for s in source.open_surveys()) == [WAVE, "2026-12"]
+    good = _file(share).read_bytes()
+    _file(share).write_bytes((share / "published" / "2026-12.json").read_bytes())
+    assert f"is in the file {WAVE}.json, which is not its wave's (2026-12)" in (
+        source.problem() or ""
+    )
+    assert source.open_surveys() == []
+    _file(share).write_bytes(good)  # HR's next ingest writes its copy back
+    assert source.problem() is None and len(source.open_surveys()) == 2
