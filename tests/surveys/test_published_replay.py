@@ -347,3 +347,18 @@ def test_another_waves_file_copied_over_a_wave_is_refused(workspace: Path, share
     assert source.open_surveys() == []
     _file(share).write_bytes(good)  # HR's next ingest writes its copy back
     assert source.problem() is None and len(source.open_surveys()) == 2
+
+
+def test_the_kiosk_refuses_another_waves_file_copied_over_a_wave(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from desktop_app.respondent.kiosk_source import KioskSource
+
+    folder = tmp_path / "kiosk"
+    publish(workspace, folder)
+    publish(workspace, folder, "2026-12")
+    kiosk = KioskSource(folder)
+    assert kiosk.problem() is None and len(kiosk.open_surveys()) == 2
+    _file(folder).write_bytes((folder / "published" / "2026-12.json").read_bytes())
+    problem, offered = kiosk.look()
+    assert "which is not its wave's (2026-12)" in (problem or "") and offered == []
