@@ -152,6 +152,12 @@ def survey_problem(share: str | Path, surveys: list[PublishedSurvey]) -> str | N
     return found
 
 
+def _file_key(name: str) -> str:
+    """A file name as a share may give it back: Windows shares and macOS match names
+    without regard to case (wave names are ASCII, :mod:`surveys.waves`)."""
+    return name.casefold()
+
+
 def misfiled(share: str | Path, surveys: Iterable[PublishedSurvey]) -> str | None:
     """The refusal when a survey read from ``share`` is not in its wave's file, or ``None``.
 
@@ -162,7 +168,7 @@ def misfiled(share: str | Path, surveys: Iterable[PublishedSurvey]) -> str | Non
     """
     for published in surveys:
         path = published.path
-        if path is not None and path.name != f"{published.wave}.json":
+        if path is not None and _file_key(path.name) != _file_key(f"{published.wave}.json"):
             return (
                 f"A survey in {share} is in the file {path.name}, which is not its wave's "
                 f"({published.wave}), so someone may have copied it there. Nothing is sent "

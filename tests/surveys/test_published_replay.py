@@ -362,3 +362,17 @@ def test_the_kiosk_refuses_another_waves_file_copied_over_a_wave(
     _file(folder).write_bytes((folder / "published" / "2026-12.json").read_bytes())
     problem, offered = kiosk.look()
     assert "which is not its wave's (2026-12)" in (problem or "") and offered == []
+
+
+def test_a_waves_file_named_in_another_case_is_still_its_own(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Windows shares match names in any case: HR's file of wave Induction read back as
+    ``INDUCTION.JSON`` is its own."""
+    from surveys.key_pins import misfiled
+
+    share = tmp_path / "share"
+    survey = publish(workspace, share, "Induction")
+    moved = survey.path.with_name("INDUCTION.JSON")
+    survey.path.rename(moved)
+    assert misfiled(share, [read_published(moved)]) is None
