@@ -130,20 +130,28 @@ def _what_it_would_do(
 
 
 def _names_summary(workspace: Path, path: str | Path) -> str:
-    from surveys.importing.names import read_names, stored_people
+    from surveys.importing.names import (
+        departments_text,
+        kept_text,
+        named_departments,
+        read_names,
+        stored_people,
+    )
     from surveys.store import open_workspace
 
     people, rows, used, sheet = read_names(path)
     db = open_workspace(workspace)
     try:
-        before = len(stored_people(db))
+        before = set(stored_people(db))
+        named = named_departments(db, sorted(before | people))
     finally:
         db.close()
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
-    replacing = f", replacing the {before:,} imported before" if before else ""
     text = (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
-        f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}){replacing}. Names typed "
+        f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}): "
+        f"{len(people - before):,} new. {kept_text(len(before - people))}"
+        f"{departments_text(named)}Names typed "
         "in Settings are kept. Only the normalised given and family names are kept; the file "
         "is not."
     )

@@ -144,12 +144,37 @@ def survey_problem(share: str | Path, surveys: list[PublishedSurvey]) -> str | N
     to another key than the one remembered (:func:`key_change`), or one whose signature
     does not verify or does not fit the signing key remembered with it
     (:func:`surveys.survey_signature.signature_problem`)."""
-    found = key_change(share, (p.public_key for p in surveys))
+    found = key_change(share, (p.public_key for p in surveys)) or misfiled(share, surveys)
     if found is None:
         from surveys.survey_signature import signature_problem
 
         found = signature_problem(share, surveys)
     return found
+
+
+def _file_key(name: str) -> str:
+    """A file name as a share may give it back: Windows shares and macOS match names
+    without regard to case (wave names are ASCII, :mod:`surveys.waves`)."""
+    return name.casefold()
+
+
+def misfiled(share: str | Path, surveys: Iterable[PublishedSurvey]) -> str | None:
+    """The refusal when a survey read from ``share`` is not in its wave's file, or ``None``.
+
+    HR's app writes each wave to ``published/<wave>.json``. Another wave's file HR signed,
+    copied over one (``2026-12.json`` saved as ``2026-11.json``), verifies: the app offered
+    2026-12 twice and 2026-11 not at all, and said nothing, until HR's next ingest wrote
+    HR's copy back.
+    """
+    for published in surveys:
+        path = published.path
+        if path is not None and _file_key(path.name) != _file_key(f"{published.wave}.json"):
+            return (
+                f"A survey in {share} is in the file {path.name}, which is not its wave's "
+                f"({published.wave}), so someone may have copied it there. Nothing is sent "
+                "until this is cleared up: tell HR."
+            )
+    return None
 
 
 def new_key(share: str | Path, public_keys: Iterable[bytes]) -> bytes | None:

@@ -17,12 +17,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="names_command", metavar="ACTION", required=True)
     load = actions.add_parser(
         "import",
-        help="replace the imported names with those of a CSV, TSV or XLSX file",
+        help="add the names of a CSV, TSV or XLSX file to the imported names",
         description=(
             "Read employees' names from a file (a Name column, or First name and Last name "
             "columns) and keep only their normalised given and family names for redaction; "
-            "no other column is read and the file is not kept. Importing again replaces the "
-            "imported list; names typed in Settings are kept."
+            "no other column is read and the file is not kept. Importing again adds to the "
+            "imported list: names imported before stay (`rapport names clear` removes them); "
+            "names typed in Settings are kept."
         ),
     )
     load.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")

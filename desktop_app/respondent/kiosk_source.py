@@ -153,9 +153,14 @@ def _signature_problem(folder: Path, published: list) -> str | None:
     signature, or is signed by another key than the one remembered
     (:func:`surveys.survey_signature.signature_problem`); ``None`` when all may be answered.
     """
+    from surveys.key_pins import misfiled
     from surveys.survey_signature import signature_problem
 
-    return _key_problem(folder, published) or signature_problem(folder, published)
+    return (
+        _key_problem(folder, published)
+        or misfiled(folder, published)
+        or signature_problem(folder, published)
+    )
 
 
 def _key_problem(folder: Path, published: list) -> str | None:

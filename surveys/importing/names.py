@@ -11,8 +11,12 @@ Only the normalised forms redaction needs are stored: each person's given and fa
 name, NFKC-normalised, case folded and without accents (:func:`surveys.importing.text.fold`),
 in the workspace setting ``redaction_people`` as ``{"format": 1, "people": [[given,
 family], ...]}``. No other column of the file is read and the file itself is not kept.
-Importing again replaces the list. :func:`stored_names` gives the list as full names
-(``"jose garcia"``), the form the redaction code matches.
+Importing again adds the file's names to the list: a name imported before and missing from
+the next file (a leaver's, or one left out of a file someone else handed HR) stays, since
+comments are redacted again from their text whenever the list changes, and dropping it
+would show it in every comment redacted of it until then (:func:`clear_names` removes the
+imported names). :func:`stored_names` gives the list as full names (``"jose garcia"``), the
+form the redaction code matches.
 """
 
 from __future__ import annotations
@@ -81,19 +85,66 @@ class NamesReport:
     given_only: int
     rows: int
     columns: tuple[str, ...]
-    replaced: int
+    #: Names of the file not in the list before.
+    added: int = 0
+    #: Names imported before that the file does not hold, kept in the list.
+    kept: int = 0
     #: Which worksheet was read, when the workbook has others ("" otherwise).
     sheet: str = ""
+    #: The workspace's departments the list now redacts as a name.
+    departments: tuple[str, ...] = ()
 
     def summary(self) -> str:
         text = (
             f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
             f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
-            f"{self.given_only:,} with a given name only), replacing {self.replaced:,}. "
+            f"{self.given_only:,} with a given name only): {self.added:,} new. "
+            f"{kept_text(self.kept)}{departments_text(self.departments)}"
             "Only the normalised given and family names are kept; the file is not."
         )
         return f"{text}\n{self.sheet}" if self.sheet else text
+
+
+def departments_text(departments: tuple[str, ...]) -> str:
+    """What a names import says of the departments its list redacts as a name."""
+    if not departments:
+        return ""
+    listed = ", ".join(departments)
+    return (
+        f"Also a name in the list: {listed}. Every comment that names "
+        f"{'this department' if len(departments) == 1 else 'these departments'} shows "
+        "[name] in its place; if nobody is called so, remove that person's row from the "
+        "file, then Clear imported names (`rapport names clear`) and import it again. "
+    )
+
+
+def named_departments(db: Database, people: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The workspace's departments whose name HR's list ``people`` redacts: a department of
+    one word that is a person's given or family name ("Sales" of "Maria Sales"), or the
+    whole of a person's name."""
+    from surveys.name_index import TOKEN, name_index
+    from surveys.text_fold import fold
+
+    index = name_index(tuple(" ".join(part for part in pair if part) for pair in people))
+    found = []
+    for (name,) in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall():
+        tokens = tuple(TOKEN.findall(fold(name)))
+        if (len(tokens) == 1 and tokens[0] in index.single) or tokens in index.phrases:
+            found.append(name)
+    return tuple(found)
+
+
+def kept_text(kept: int) -> str:
+    """What a names import says of the names imported before that its file lacks."""
+    if not kept:
+        return ""
+    which, verb, it = ("1 name", "is", "it") if kept == 1 else (f"{kept:,} names", "are", "them")
+    return (
+        f"{which} imported before and not in this file {verb} kept, so no comment redacted "
+        f"of {it} shows {it} again (Clear imported names in Settings, or `rapport names "
+        "clear`, removes every imported name). "
+    )
 
 
 def split_name(full: str) -> tuple[str, str]:
@@ -278,7 +329,8 @@ def _person(cells, given, family, full) -> tuple[str, str]:
 
 
 def import_names(db_or_folder: Database | str | Path, path: str | Path) -> NamesReport:
-    """Replace the workspace's imported redaction names with those of ``path``.
+    """Add the names of ``path`` to the workspace's imported redaction names (those
+    imported before are kept: see the module's docstring).
 
     Returns
     -------
@@ -296,11 +348,13 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
     try:
         from surveys.store import set_setting
 
-        before = len(stored_people(db))
-        ordered = sorted(people)
-        set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in ordered]})
-        given_only = sum(1 for _, family in ordered if not family)
-        return NamesReport(len(ordered), given_only, rows, used, before, sheet)
+        before = set(stored_people(db))
+        merged = sorted(before | people)
+        set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in merged]})
+        given_only = sum(1 for _, family in people if not family)
+        added, kept = len(people - before), len(before - people)
+        named = named_departments(db, merged)
+        return NamesReport(len(people), given_only, rows, used, added, kept, sheet, named)
     finally:
         if own:
             db.close()

@@ -19,7 +19,7 @@ are never removed here). Everything is checked first and written in one transact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,11 @@ class RosterReport:
     department_choices: tuple[str, ...] = ()
     #: Which worksheet was read, when the workbook has others ("" otherwise).
     sheet: str = ""
+    #: The headcount each changed department had before.
+    was: dict[str, int | None] = field(default_factory=dict)
+    #: Accounts the roster kept before whose department this file changes:
+    #: ``(account, department before, department now)``.
+    moved: tuple[tuple[str, str, str], ...] = ()
 
     def summary(self) -> str:
         """The report in readable lines."""
@@ -61,6 +66,8 @@ class RosterReport:
         lines = [f"{verb} {counts} {noun} ({how}, {self.rows:,} {rows}):"]
         for name, count in self.headcounts.items():
             mark = " (new department)" if name in self.added else ""
+            if self.was.get(name) is not None:
+                mark = f" (was {self.was[name]:,})"
             lines.append(f"  {name}: {count:,}{mark}")
         lines += [f"  {note}" if note.startswith("(") else note for note in self.notes]
         if self.not_in_file:
@@ -70,7 +77,32 @@ class RosterReport:
                 f"Kept the department of {self.accounts:,} account(s): tickets of waves "
                 "published from now on prove the department."
             )
+        lines += moved_lines(self.moved)
         return "\n".join([*lines, self.sheet] if self.sheet else lines)
+
+
+#: Moved accounts listed by name in a report; the rest are counted.
+MOVED_LISTED = 20
+
+
+def moved_lines(moved: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """The report's lines for accounts whose department a roster changes.
+
+    Each is said by name: an account put in another department answers as that department
+    from then on, with a ticket that proves it, so a roster handed over by a colleague that
+    moves one account into a small group lets its holder make that group big enough to show.
+    """
+    if not moved:
+        return []
+    many = "1 account moves" if len(moved) == 1 else f"{len(moved):,} accounts move"
+    lines = [
+        f"{many} to another department than the roster imported before gave: check each "
+        "is a real move (a file from someone else may place its sender in a small group):"
+    ]
+    lines += [f"  {login}: {before} \u2192 {now}" for login, before, now in moved[:MOVED_LISTED]]
+    if len(moved) > MOVED_LISTED:
+        lines.append(f"  and {len(moved) - MOVED_LISTED:,} more.")
+    return lines
 
 
 def read_roster(
@@ -129,7 +161,7 @@ def import_roster(
                 "SELECT id, name, headcount FROM departments ORDER BY position, id"
             ).fetchall()
         }
-        added, changed, named = [], [], {}
+        added, changed, named, was = [], [], {}, {}
         for name, count in headcounts.items():
             key = " ".join(name.casefold().split())
             if key in existing:
@@ -137,6 +169,7 @@ def import_roster(
                 named[stored] = count
                 if old != count:
                     changed.append(stored)
+                    was[stored] = old
             else:
                 added.append(name)
                 named[name] = count
@@ -145,6 +178,9 @@ def import_roster(
             for k, (_, n, _) in existing.items()
             if k not in {" ".join(x.casefold().split()) for x in headcounts}
         )
+        spelled = {" ".join(n.casefold().split()): n for n in headcounts}
+        spelled |= {k: n for k, (_, n, _) in existing.items()}
+        moved = _moved(db, reader.accounts, spelled)
         if not dry_run:  # headcounts and accounts in one transaction: all or nothing
             with savepoint(db, "rapport_roster_all"):
                 _write(db, existing, named, added)
@@ -153,11 +189,31 @@ def import_roster(
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
             len(reader.accounts), tuple(reader.notes), reader.department_column,
-            tuple(reader.department_choices), reader.sheet,
+            tuple(reader.department_choices), reader.sheet, was, moved,
         )  # fmt: skip
     finally:
         if own:
             db.close()
+
+
+def _moved(
+    db: Database, accounts: dict[str, str], names: dict[str, str]
+) -> tuple[tuple[str, str, str], ...]:
+    """``(account, department before, department now)`` for each account the roster kept
+    before whose department ``accounts`` (account -> department key) changes."""
+    before = dict(
+        db.execute(
+            "SELECT r.login, d.name FROM roster_members r "
+            "JOIN departments d ON d.id = r.department_id ORDER BY r.login"
+        ).fetchall()
+    )
+    moved = []
+    for login, key in sorted(accounts.items()):
+        old = before.get(login)
+        now = names.get(key, key)
+        if old is not None and " ".join(old.casefold().split()) != key:
+            moved.append((login, old, now))
+    return tuple(moved)
 
 
 def _write(db: Database, existing: dict, named: dict[str, int], added: list[str]) -> None:

@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop_app.panels.settings_panel import SettingsPanel
+from surveys.importing.roster import import_roster
 from surveys.store import departments, open_workspace
 from tests.desktop_app.test_settings_import import previewed
 from tests.surveys.importing import hris_writers as hris
+from tests.surveys.importing.test_roster_moves import department_of, roster_of_logins
 
 
 def _pick(monkeypatch, path) -> None:
@@ -304,3 +306,44 @@ def test_a_roster_with_a_title_block_offers_the_headings_of_its_header(
     _reread(qtbot, dialog, column, column.findText("Bereich"))
     assert "Vertrieb: 1 (new department)" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
+
+
+def test_the_preview_names_an_account_the_roster_moves_and_the_headcounts_before(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A colleague's "Workday export" that puts their own account in Sales (a small group,
+    their answer would make it shown) was previewed as 'Kept the department of 46
+    account(s)' and 'Sales: 15', with nothing about the one row that changed."""
+    import_roster(demo_workspace, roster_of_logins(tmp_path, "hr.csv"))
+    export = roster_of_logins(tmp_path, "workday_export.csv", {"user30": "Sales"})
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, export)
+    text = dialog.preview.toPlainText()
+    assert "user30: Marketing \u2192 Sales" in text and "Sales: 15 (was 14)" in text
+    dialog.reject()
+    assert department_of(demo_workspace, "user30") == "Marketing"
+
+
+def test_the_names_preview_says_the_names_imported_before_are_kept(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """A name list that lacks a name imported before said 'replacing the 2 imported before',
+    and importing it showed that name in every comment redacted of it."""
+    from surveys.importing.names import import_names, stored_names
+
+    first, second = tmp_path / "staff.csv", tmp_path / "staff_now.csv"
+    first.write_text("Name\nPriya Raman\nTomasz Nowak\n", encoding="utf-8")
+    second.write_text("Name\nTomasz Nowak\nMaria Sales\n", encoding="utf-8")
+    import_names(demo_workspace, first)
+    panel = open_panel(SettingsPanel)
+    dialog = _open(qtbot, panel, monkeypatch, second, "importNames")
+    text = dialog.preview.toPlainText()
+    assert text.startswith("Would store 2 names for redaction")
+    assert "1 new. 1 name imported before and not in this file is kept" in text
+    assert "Also a name in the list: Sales." in text
+    dialog.reject()
+    db = open_workspace(demo_workspace)
+    try:
+        assert "priya raman" in stored_names(db)
+    finally:
+        db.close()

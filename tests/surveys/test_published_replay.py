@@ -331,3 +331,48 @@ def test_publishing_again_after_a_restore_with_the_clock_behind_numbers_past_the
     monkeypatch.setattr(time, "time", now)  # the respondent's clock is right
     assert source.problem() is None
     assert source.open_surveys()[0].closes == "2099-12-29"
+
+
+def test_another_waves_file_copied_over_a_wave_is_refused(workspace: Path, share: Path) -> None:
+    """A colleague copies HR's signed 2026-12.json over the wave's file: it verifies, so the
+    app offered 2026-12 twice and the wave not at all, without a word, until an ingest."""
+    source = TeamSource(share, "Sales", hold=False)
+    publish(workspace, share, "2026-12")
+    assert sorted(s.wave for s in source.open_surveys()) == [WAVE, "2026-12"]
+    good = _file(share).read_bytes()
+    _file(share).write_bytes((share / "published" / "2026-12.json").read_bytes())
+    assert f"is in the file {WAVE}.json, which is not its wave's (2026-12)" in (
+        source.problem() or ""
+    )
+    assert source.open_surveys() == []
+    _file(share).write_bytes(good)  # HR's next ingest writes its copy back
+    assert source.problem() is None and len(source.open_surveys()) == 2
+
+
+def test_the_kiosk_refuses_another_waves_file_copied_over_a_wave(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from desktop_app.respondent.kiosk_source import KioskSource
+
+    folder = tmp_path / "kiosk"
+    publish(workspace, folder)
+    publish(workspace, folder, "2026-12")
+    kiosk = KioskSource(folder)
+    assert kiosk.problem() is None and len(kiosk.open_surveys()) == 2
+    _file(folder).write_bytes((folder / "published" / "2026-12.json").read_bytes())
+    problem, offered = kiosk.look()
+    assert "which is not its wave's (2026-12)" in (problem or "") and offered == []
+
+
+def test_a_waves_file_named_in_another_case_is_still_its_own(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Windows shares match names in any case: HR's file of wave Induction read back as
+    ``INDUCTION.JSON`` is its own."""
+    from surveys.key_pins import misfiled
+
+    share = tmp_path / "share"
+    survey = publish(workspace, share, "Induction")
+    moved = survey.path.with_name("INDUCTION.JSON")
+    survey.path.rename(moved)
+    assert misfiled(share, [read_published(moved)]) is None

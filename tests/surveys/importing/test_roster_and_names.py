@@ -158,19 +158,19 @@ def test_a_bare_list_of_names_keeps_its_first_line_as_a_person(tmp_path):
     import_names(workspace, _write(tmp_path, "named.csv", "Full name\nBo Chan\n"))
     db = open_workspace(workspace)
     try:
-        assert stored_names(db) == ["bo chan"]  # a header row is still a header
+        assert stored_names(db) == ["bo chan", "jane doe"]  # a header row is still a header
     finally:
         db.close()
 
 
-def test_importing_names_again_replaces_the_list(tmp_path):
+def test_importing_names_again_adds_to_the_list(tmp_path):
     workspace = new_workspace(tmp_path / "ws")
     import_names(workspace, _write(tmp_path, "a.csv", "Name\nAnn Lee\nBo Chan\n"))
-    report = import_names(workspace, _write(tmp_path, "b.csv", "Name\nCy Diaz\n"))
-    assert report.replaced == 2
+    report = import_names(workspace, _write(tmp_path, "b.csv", "Name\nCy Diaz\nBo Chan\n"))
+    assert (report.people, report.added, report.kept) == (2, 1, 1)
     db = open_workspace(workspace)
     try:
-        assert stored_names(db) == ["cy diaz"]
+        assert stored_names(db) == ["ann lee", "bo chan", "cy diaz"]
         assert db.execute("SELECT count(*) FROM settings WHERE key = ?", [SETTING]).fetchone()[0]
     finally:
         db.close()
@@ -197,3 +197,28 @@ def test_published_surveys_warn_about_typed_and_imported_names(workspace, tmp_pa
     publish(workspace, share)
     data = json.loads(published_path(share, WAVE).read_text())
     assert data["redaction_names"] == ["dana whitfield", "jose garcia"]
+
+
+def test_a_name_list_that_holds_a_departments_name_says_so(workspace, tmp_path):
+    """A staff list with "Maria Sales" (a real surname, or a colleague's made-up row) made
+    every comment's "Sales" [name] ("[name] never answers my emails."), and the import
+    said nothing of it."""
+    from surveys.personal_data import find_personal_data
+
+    path = _write(tmp_path, "staff.csv", "Name\nMaria Sales\nAnna Ito\nBo Chan\n")
+    report = import_names(workspace, path)
+    assert report.departments == ("Sales",)
+    assert "Also a name in the list: Sales. Every comment that names this" in report.summary()
+    db = open_workspace(workspace)
+    try:
+        found = find_personal_data("Sales never answers.", stored_names(db))
+    finally:
+        db.close()
+    assert [(f.start, f.end) for f in found] == [(0, 5)]  # what the message warns of
+    again = import_names(workspace, _write(tmp_path, "more.csv", "Name\nCy Diaz\n"))
+    assert again.departments == ("Sales",) and "Also a name" in again.summary()
+    other = new_workspace(tmp_path / "ws2")
+    assert (
+        "Also a name"
+        not in import_names(other, _write(tmp_path, "b.csv", "Name\nBo Chan\n")).summary()
+    )
