@@ -14,6 +14,7 @@ which the status bar's quarantine badge follows too. It is read again when the p
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,9 @@ class _ReadShare(QRunnable):
         try:
             view = self._read()
         finally:  # always answered (None: the read failed), so the next refresh can run
-            self.relay.read.emit(view)
+            # RuntimeError: the section was closed meanwhile, and nobody waits for it.
+            with suppress(RuntimeError):
+                self.relay.read.emit(view)
 
     def _read(self) -> InboxView:
         from surveys.inbox import share_status

@@ -351,3 +351,25 @@ def test_pulses_says_when_a_closed_waves_file_is_back_and_ingest_removes_it(
     assert f"published/{WAVE}.json is there although wave {WAVE} is closed" in summary.text()
     _ingest(panel, qtbot)
     assert "It was removed." in panel.status.text() and not path.exists()
+
+
+def test_a_share_read_answering_after_the_section_closed_raises_nothing(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The share's read ends on a pool thread after the section (and its relay) is gone:
+    it used to raise "Signal source has been deleted" in the thread (seen in CI when a
+    workspace closed while a beat's read waited)."""
+    import shiboken6
+
+    from desktop_app.panels import pulses_inbox
+
+    relay = pulses_inbox._Relay()
+    answered: list[object] = []
+    relay.read.connect(answered.append)
+    job = pulses_inbox._ReadShare(None, tmp_path, relay)
+    monkeypatch.setattr(job, "_read", lambda: None)
+    job.run()  # the relay is alive: answered
+    assert answered == [None]
+    shiboken6.delete(relay)
+    job.run()  # the section is gone: nothing to answer, and no error
+    assert answered == [None]
