@@ -475,6 +475,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         # settings: the shared folder may have changed (Settings), which the inbox watches
+        if changes.settings:
+            self.read_share_again()  # a Publish… waiting for it goes to the new one
         if changes.touches(Changes(waves=True, responses=True, departments=True, settings=True)):
             self.reload()
 
