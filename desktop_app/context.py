@@ -78,6 +78,8 @@ class WorkspaceContext(QObject):
     sections_waiting = Signal(bool)
     #: A section's write to a workspace closed before it ended failed: the message.
     write_lost = Signal(str)
+    #: A section's write ended: whether it failed (the window, told to wait, closes then).
+    write_landed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +167,7 @@ class WorkspaceContext(QObject):
             from desktop_app.workspace_write import lost_text
 
             self.write_lost.emit(lost_text(outcome.error, outcome.path))
+        self.write_landed.emit(outcome.error is not None)
 
     def set_has_responses(self, has: bool) -> None:
         """Record whether any answer reached the workspace (one read, shared by the

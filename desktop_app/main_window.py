@@ -461,7 +461,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         from desktop_app.widgets.quit_while_saving import may_quit_while_saving
 
-        if not self.may_leave_workspace() or not may_quit_while_saving(self):
+        if not self.may_leave_workspace() or not may_quit_while_saving(self, self.context):
             event.ignore()
             return
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
@@ -90,6 +91,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.job = None
+        self._wave_dialog: WaveDialog | None = None  # the last New wave dialog opened
         self.reads = SectionReads(context, self)
         self.reads.waiting.connect(self._on_reads_waiting)
         self.reads.answered.connect(self._update_buttons)  # the shared folder was read
@@ -307,7 +309,11 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
     def new_wave(self) -> WaveDialog | None:
         """Open the New wave dialog once what it offers is read (off the GUI thread: on a
         share that hangs the section says so under the waves and the dialog opens when the
-        folder answers); the dialog, or ``None`` until then."""
+        folder answers); the dialog, or ``None`` until then. A dialog closed while its save
+        still waits is shown again instead (a second one saved the same wave twice)."""
+        shown = self._wave_dialog
+        if shown is not None and isValid(shown) and shown.show_again():
+            return shown
         opened: list[WaveDialog] = []
         self.reads.read(
             "wave dialog",
@@ -318,7 +324,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         return opened[0] if opened else None
 
     def _open_wave_dialog(self, read: tuple) -> WaveDialog:
-        dialog = WaveDialog(self.context, self, read)
+        dialog = self._wave_dialog = WaveDialog(self.context, self, read)
         dialog.accepted.connect(lambda: self._after_new_wave(dialog))
         dialog.open()
         return dialog
@@ -469,6 +475,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         # settings: the shared folder may have changed (Settings), which the inbox watches
+        if changes.settings:
+            self.read_share_again()  # a Publish… waiting for it goes to the new one
         if changes.touches(Changes(waves=True, responses=True, departments=True, settings=True)):
             self.reload()
 

@@ -59,11 +59,15 @@ class ProgrammeBox(QGroupBox):
         self.runner.status_changed.connect(self._on_runner_status_changed)
         self.reads = SectionReads(context, self)
         self._dialog = None  # the last programme dialog opened
-        self._summary_said: str | None = None  # the summary a waiting read replaced
-        self.reads.waiting.connect(self._on_reads_waiting)
+        # The summary's place says a write's "Saving…", else a read's "waiting", else the
+        # summary: each of its own (one overwrote the other, then came back for good).
+        self._said = {"write": "", "read": "", "summary": ""}
+        self._survey = None  # the programme's survey, as last read
+        self.reads.waiting.connect(lambda text: self._say("read", text))
+        self.reads.answered.connect(self._on_reads_answered)
         self.writes = WorkspaceWrite(context, self)  # the pause, in the summary's place
         self.writes.saving.connect(
-            lambda saving: self._on_reads_waiting(saving_text() if saving else "")
+            lambda saving: self._say("write", saving_text() if saving else "")
         )
         self.summary = QLabel(objectName="programmeSummary", wordWrap=True)
         self.runner_status = QLabel(objectName="programmeStatus", wordWrap=True)
@@ -109,26 +113,31 @@ class ProgrammeBox(QGroupBox):
             return
         self.reads.read("programme", read_programme, self.context.path, apply=self._show)
 
-    def _on_reads_waiting(self, text: str) -> None:
-        if text:
-            self._summary_said = self.summary.text()
-            self.summary.setText(text)
-        elif self._summary_said is not None:  # the dialog's read waited, not the box's
-            self.summary.setText(self._summary_said)
-        self._summary_said = None if not text else self._summary_said
+    def _say(self, what: str, text: str) -> None:
+        self._said[what] = text
+        self.summary.setText(self._said["write"] or self._said["read"] or self._said["summary"])
 
     def _show(self, read: tuple) -> None:
-        self.programme, entries, survey = read
-        self._summary_said = None
-        self.summary.setText(self._describe(self.programme, survey))
+        self.programme, entries, self._survey = read
+        self._say("summary", self._describe(self.programme, self._survey))
         self._fill_calendar(entries)
+        self._set_buttons()
+
+    def _set_buttons(self) -> None:
+        """Buttons for :attr:`programme`; Pause/Resume and Publish wait while it is read
+        again (their label and the next toggle would come from the state before)."""
         has = self.programme is not None
         self.set_button.setText(self.tr("Chang&e…") if has else self.tr("Set &up…"))
-        self.pause_button.setEnabled(has)
+        ready = not self.reads.pending("programme") and not self.writes.running()
+        self.pause_button.setEnabled(has and ready)
         self.pause_button.setText(
             self.tr("Resu&me") if has and self.programme.paused else self.tr("Pau&se")
         )
-        self.run_button.setEnabled(has and not self.programme.paused)
+        self.run_button.setEnabled(has and ready and not self.programme.paused)
+
+    def _on_reads_answered(self, what: str) -> None:
+        if what == "programme":  # dropped or failed too: the buttons come back
+            self._set_buttons()
 
     def _describe(self, programme, survey=None) -> str:
         if programme is None:
@@ -240,12 +249,16 @@ class ProgrammeBox(QGroupBox):
             self.context.path,
             not resumed,
             controls=[self.set_button, self.pause_button, self.run_button],
-            done=lambda _: self._paused(resumed),
-            failed=lambda exc: self.summary.setText(failed_text(exc, self.context.path)),
+            done=lambda programme: self._paused(programme, resumed),
+            failed=lambda exc: self._say("summary", failed_text(exc, self.context.path)),
         )
 
-    def _paused(self, resumed: bool) -> None:
+    def _paused(self, programme, resumed: bool) -> None:  # noqa: ANN001 - a Programme
+        # The programme as saved, until the calendar is read again (that read may wait).
+        self.programme = programme
+        self._say("summary", self._describe(programme, self._survey))
         self.context.data_changed.emit(Changes(waves=True), self)
+        self._set_buttons()
         if resumed:
             self.runner.check()
 
@@ -258,13 +271,14 @@ class ProgrammeBox(QGroupBox):
             self.reload()
 
 
-def store_paused(path, paused: bool) -> None:  # noqa: ANN001 - a Path
-    """Pause (or resume) the workspace's programme in one open of it; runs on any thread."""
+def store_paused(path, paused: bool):  # noqa: ANN001, ANN201 - a Path; a Programme
+    """Pause (or resume) the workspace's programme in one open of it, and return it as
+    saved; runs on any thread."""
     from desktop_app.workspace_reads import open_for_section
     from surveys.programme import set_paused
 
     db = open_for_section(path)
     try:
-        set_paused(db, paused)
+        return set_paused(db, paused)
     finally:
         db.close()

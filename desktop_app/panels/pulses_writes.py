@@ -66,6 +66,9 @@ class PulsesWriting:
     the Pulses panel: it uses the panel's ``context``, ``reads``, ``writes`` and
     ``status``)."""
 
+    #: What waits for the shared folder's read (``then``, ``ask``), while it waits.
+    _share_waiting: tuple | None = None
+
     def write(
         self,
         func: Callable[..., Any],
@@ -127,6 +130,7 @@ class PulsesWriting:
         given: list = []
 
         def got(share: Path | None) -> None:
+            self._share_waiting = None
             if share is not None or not ask:
                 given.append(then(share))
                 return
@@ -144,9 +148,17 @@ class PulsesWriting:
 
             self.write(save_setting, "share", str(chosen), done=saved)
 
+        self._share_waiting = (then, ask)
         if not self.reads.read("share", read_share, self.context.path, apply=got):
             self._update_buttons()  # the actions wait for the folder (reads.answered)
         return given[0] if given else None
+
+    def read_share_again(self) -> None:
+        """The shared folder's setting was saved (Settings) while a read of it waited:
+        that read may give the folder before (Publish would go there); read it again for
+        what waits, the first read dropped."""
+        if self._share_waiting is not None and self.reads.pending("share"):
+            self.with_share(*self._share_waiting)
 
     def ask_share(self) -> Path | None:
         """Ask HR for the shared folder respondents can reach; ``None`` when cancelled."""

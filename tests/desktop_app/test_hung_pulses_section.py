@@ -242,3 +242,40 @@ def test_the_actions_come_back_when_the_shared_folder_answers_for_a_closed_works
     qtbot.waitUntil(lambda: not panel.reads.pending("share"), timeout=15000)
     qtbot.waitUntil(panel.new_button.isEnabled, timeout=5000)
     assert panel.ingest_button.isEnabled()
+
+
+def test_publish_goes_to_the_folder_settings_saved_while_its_read_waited(
+    qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
+):
+    """Publish… read the shared folder on a share that hung; Settings saved another one
+    meanwhile, and the read's late answer (the folder before) was where Publish went."""
+    from desktop_app.panels import pulses_writes
+    from tests.desktop_app.slow_reads import HANG
+
+    old, new = tmp_path / "old-share", tmp_path / "new-share"
+    old.mkdir()
+    new.mkdir()
+    db = store.open_workspace(workspace)
+    store.set_setting(db, "share", str(old))
+    db.close()
+    window, panel = _pulses(qtbot, workspace, product_wait)
+    real_read = pulses_writes.read_share
+
+    def read_then_hang(path: Path) -> Path | None:
+        value = real_read(path)  # read before Settings saves
+        gate.wait(HANG)
+        return value
+
+    monkeypatch.setattr(pulses_writes, "read_share", read_then_hang)
+    went: list = []
+    monkeypatch.setattr(panel, "_publish_to", lambda _wave, _to, share: went.append(share))
+    panel.publish_selected()
+    qtbot.wait(100)  # the read has read the folder before
+    settings = window.panel("settings")
+    settings.share.setText(str(new))
+    settings.save_share()
+    qtbot.waitUntil(lambda: _setting(workspace, "share") == str(new), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(went), timeout=15000)
+    qtbot.wait(300)  # the first read's answer, dropped
+    assert went == [new]

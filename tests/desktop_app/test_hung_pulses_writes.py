@@ -337,3 +337,21 @@ def test_the_programme_dialog_asked_for_again_while_it_saves_is_the_one_saving(
     with qtbot.waitSignal(dialog.accepted, timeout=15000):
         gate.set()
     assert not dialog.isVisible()
+
+
+def test_new_wave_asked_for_again_while_the_closed_dialog_saves_is_that_dialog(
+    qtbot, workspace, monkeypatch, gate, product_wait
+):
+    """New wave… while the dialog HR closed still saved opened a second one, read before
+    the first wave was saved (the same name typed again failed, or a second wave)."""
+    window, dialog = _wave_dialog(qtbot, workspace, product_wait)
+    monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
+    dialog.accept()
+    dialog.reject()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert window.panel("pulses").new_wave() is dialog
+    assert dialog.isVisible() and dialog.error.text().startswith("Saving…")
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        gate.set()
+    assert not dialog.isVisible()

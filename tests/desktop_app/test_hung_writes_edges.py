@@ -354,3 +354,45 @@ def test_quitting_anyway_while_a_write_waits_closes_the_window(qtbot, workspace,
     asked: list[str] = []
     _press_when_asked("quitAnyway", asked, monkeypatch)
     assert window.close() and len(asked) == 1
+
+
+def test_after_wait_the_window_closes_by_itself_once_the_last_save_lands(
+    qtbot, workspace, monkeypatch, gate
+):
+    """Wait kept the window open, and once the save ended HR had to close it again (the
+    question said so): it now closes by itself when the last write has landed."""
+    from tests.desktop_app.test_hung_pulses_writes import _wave_dialog, _wave_names
+
+    window, dialog = _wave_dialog(
+        qtbot, workspace, lambda: monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    )
+    real_open = store.open_workspace
+    monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
+    dialog.accept()
+    asked: list[str] = []
+    _press_when_asked("waitForSave", asked, monkeypatch)
+    assert not window.close() and window.isVisible() and len(asked) == 1
+    qtbot.wait(300)
+    assert window.isVisible()  # still saving: still open
+    gate.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
+    monkeypatch.setattr(store, "open_workspace", real_open)
+    assert "slow-share wave" in _wave_names(workspace)
+
+
+def test_after_wait_a_save_that_fails_keeps_the_window_open(qtbot, workspace, monkeypatch, gate):
+    """What was typed is kept for another try: the window does not close over it."""
+    from tests.desktop_app.test_hung_pulses_writes import _wave_dialog
+
+    window, dialog = _wave_dialog(
+        qtbot, workspace, lambda: monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
+    )
+    monkeypatch.setattr(store, "open_workspace", hanging(failing_open, gate))
+    dialog.accept()
+    asked: list[str] = []
+    _press_when_asked("waitForSave", asked, monkeypatch)
+    assert not window.close()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
+    qtbot.wait(300)
+    assert window.isVisible()
