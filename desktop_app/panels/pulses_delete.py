@@ -23,10 +23,11 @@ def delete_draft(path: Path, name: str) -> None:
     """Delete the draft wave ``name`` of the workspace in ``path``; runs on any thread."""
     from desktop_app.workspace_reads import open_for_section
     from surveys.pulses import delete_draft_wave
+    from surveys.store import get_setting
 
     db = open_for_section(path)
     try:
-        delete_draft_wave(db, name)
+        delete_draft_wave(db, name, get_setting(db, "share"))
     finally:
         db.close()
 

@@ -103,3 +103,26 @@ def test_the_pulses_buttons_have_a_key_each(open_panel, demo_workspace, tmp_path
     # "&Delete draft" took the key of the quarantine's "&Delete…"
     assert len(letters) == len(set(letters)), sorted(keys)
     assert ("f", "Delete dra&ft") in keys
+
+
+def test_a_draft_whose_survey_file_is_on_the_share_is_kept(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """A workspace restored from a backup taken before the draft was published: the file
+    is on the share and people may be answering; the draft is not deleted."""
+    from surveys.published import published_path
+    from tests.desktop_app.test_pulses_inbox import _use
+
+    share = tmp_path / "share"
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    published_path(share, "2026-11").parent.mkdir(parents=True, exist_ok=True)
+    published_path(share, "2026-11").write_text("{}", encoding="utf-8")
+    _select(panel, "2026-11")
+    _answer_question([], delete=True)
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: "cannot be deleted" in panel.status.text())
+    assert "its survey file is on the shared folder" in panel.status.text()
+    assert _has_wave(demo_workspace, "2026-11")
+    assert "2026-11" in _names(panel)
