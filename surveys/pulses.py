@@ -203,6 +203,13 @@ def _check_deletable(db: Database, wave_id: int, name: str, status: str) -> None
             f"Wave {name} cannot be deleted: {said} imported into it from a CSV file. "
             "Publish or close it to keep them."
         )
+    slot = db.execute("SELECT programme_slot FROM waves WHERE id = ?", [wave_id]).fetchone()
+    if slot and slot[0]:
+        raise WaveError(
+            f"Wave {name} cannot be deleted: it is the pulse programme's wave of {slot[0]}, "
+            "which the programme publishes (it may be doing so now) and would draft again. "
+            "To skip it, pause the programme under Pulse programme."
+        )
     actions = db.execute("SELECT COUNT(*) FROM actions WHERE wave_id = ?", [wave_id])
     if actions.fetchone()[0]:
         raise WaveError(

@@ -126,3 +126,16 @@ def test_an_action_recorded_meanwhile_keeps_the_draft_with_a_clear_refusal(
         assert (happened, left) == (["waited"], 0)
     else:
         assert "joint actions" in ended and left == 1
+
+
+def test_a_programme_draft_is_kept_with_a_clear_refusal(workspace: Path) -> None:
+    """The programme claims its wave as a draft, then publishes it: deleted in between,
+    the publish made it again without its slot and the next run asked about it twice."""
+    _draft(workspace)
+    conn = sqlite3.connect(database_path(workspace))
+    conn.execute("UPDATE waves SET programme_slot = '2026-11-02' WHERE name = '2026-11'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(WaveError, match="pulse programme's wave of 2026-11-02.*pause"):
+        _delete(workspace)
+    assert _count(workspace, "SELECT COUNT(*) FROM waves WHERE name = '2026-11'") == 1
