@@ -36,7 +36,7 @@ class DeleteDraftActions:
     """Deleting the selected draft wave (mixed into the Pulses panel)."""
 
     def _make_delete_button(self) -> QPushButton:
-        button = QPushButton(self.tr("Delete dra&ft"), objectName="deleteDraft")
+        button = QPushButton(self.tr("De&lete draft"), objectName="deleteDraft")
         button.setToolTip(
             self.tr("Delete a draft wave nobody was asked yet; a published wave is closed instead")
         )

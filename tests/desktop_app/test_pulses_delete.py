@@ -102,7 +102,7 @@ def test_the_pulses_buttons_have_a_key_each(open_panel, demo_workspace, tmp_path
     letters = [k for k, _ in keys]
     # "&Delete draft" took the key of the quarantine's "&Delete…"
     assert len(letters) == len(set(letters)), sorted(keys)
-    assert ("f", "Delete dra&ft") in keys
+    assert ("l", "De&lete draft") in keys  # not Alt+F: the File menu's (test_mnemonics)
 
 
 def test_a_draft_whose_survey_file_is_on_the_share_is_kept(
@@ -126,3 +126,29 @@ def test_a_draft_whose_survey_file_is_on_the_share_is_kept(
     assert "its survey file is on the shared folder" in panel.status.text()
     assert _has_wave(demo_workspace, "2026-11")
     assert "2026-11" in _names(panel)
+
+
+def test_escape_in_the_question_keeps_the_draft(open_panel, demo_workspace, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _select(panel, "2026-11")
+    qtbot.waitUntil(panel.delete_button.isEnabled)
+    assert panel.delete_button.shortcut() == QKeySequence("Alt+L")  # not the File menu's F
+    seen: list[str] = []
+
+    def escape() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, escape)
+            return
+        seen.append(box.objectName())
+        QTest.keyClick(box, Qt.Key_Escape)
+
+    QTimer.singleShot(0, escape)
+    panel.delete_button.click()
+    assert seen == ["deleteDraftQuestion"]
+    assert _has_wave(demo_workspace, "2026-11") and "2026-11" in _names(panel)
