@@ -53,8 +53,15 @@ class DeleteDraftActions:
             delete_draft,
             name,
             done=lambda _value: self._on_draft_deleted(name),
-            failed=lambda exc: self.status.setText(self._delete_failed(exc, path)),
+            failed=lambda exc: self._on_delete_refused(exc, path),
         )
+
+    def _on_delete_refused(self, exc: BaseException, path: Path) -> None:
+        from surveys.errors import RapportError
+
+        self.status.setText(self._delete_failed(exc, path))
+        if isinstance(exc, RapportError):  # published or used meanwhile, elsewhere: show it
+            self.context.data_changed.emit(Changes(waves=True), self)
 
     def _confirm_delete(self, name: str) -> bool:
         box = QMessageBox(

@@ -152,3 +152,29 @@ def test_escape_in_the_question_keeps_the_draft(open_panel, demo_workspace, qtbo
     panel.delete_button.click()
     assert seen == ["deleteDraftQuestion"]
     assert _has_wave(demo_workspace, "2026-11") and "2026-11" in _names(panel)
+
+
+def test_a_draft_published_elsewhere_meanwhile_shows_as_published(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    """The table said draft; another HR computer published it since: the delete is refused
+    and the table shows the wave as it is now (it kept saying draft, the button enabled)."""
+    import sqlite3
+
+    from surveys.store import database_path
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _select(panel, "2026-11")
+    other = sqlite3.connect(database_path(demo_workspace))
+    other.execute("UPDATE waves SET status = 'open' WHERE name = '2026-11'")
+    other.commit()
+    other.close()
+    _answer_question([], delete=True)
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: "was published" in panel.status.text())
+    qtbot.waitUntil(
+        lambda: {w.name: w.status for w in panel.waves_model.waves}.get("2026-11") == "open"
+    )
+    assert not panel.delete_button.isEnabled() and _has_wave(demo_workspace, "2026-11")
+    assert "was published" in panel.status.text()  # the reload kept the reason
