@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from surveys.model import SurveyTemplate
@@ -160,31 +161,74 @@ def create_draft_wave(
     return next(w for w in list_waves(db) if w.name == name)
 
 
-def delete_draft_wave(db: Database, name: str) -> None:
+def delete_draft_wave(db: Database, name: str, share: str | Path | None = None) -> None:
     """Delete wave ``name``, a draft nobody was asked (HR drafted it by mistake).
+
+    What it checks and what it deletes are one transaction, which takes the write lock
+    first: another HR computer that publishes the draft or records an action against it
+    meanwhile either waits for the delete or makes it refuse. With ``share`` (the
+    workspace's shared folder), a survey file of the wave there also makes it refuse: the
+    draft was published after all (the workspace was restored from a backup taken before,
+    or its publish stopped after writing the file), and people may be answering it.
 
     Raises
     ------
     surveys.waves.WaveError
         If there is no such wave, it was published (open or closed: its answers and the
-        released figures stay), or a joint action was recorded against it.
+        released figures stay; or its survey file is in ``share``), responses were
+        imported into it, or a joint action was recorded against it.
     """
-    wave = get_wave(db, name)
-    if wave is None:
-        raise WaveError(f"The workspace has no wave called {name!r}; it was deleted already.")
-    if wave.status != "draft":
+    with db.atomic():  # its reminders, ticket keys and the like go with it (ON DELETE CASCADE)
+        wave = get_wave(db, name)
+        if wave is None:
+            raise WaveError(f"The workspace has no wave called {name!r}; it was deleted already.")
+        _check_deletable(db, wave.id, name, wave.status)
+        if share is not None:
+            _check_not_on_share(share, name)
+        db.execute("DELETE FROM waves WHERE id = ? AND status = 'draft'", [wave.id])
+
+
+def _check_deletable(db: Database, wave_id: int, name: str, status: str) -> None:
+    """Raise :class:`WaveError` unless the draft ``name`` holds nothing to keep."""
+    if status != "draft":
         raise WaveError(
             f"Wave {name} was published, so it cannot be deleted: its answers and figures "
             "stay. Close it instead."
         )
-    actions = db.execute("SELECT COUNT(*) FROM actions WHERE wave_id = ?", [wave.id])
+    count = db.execute("SELECT COUNT(*) FROM submissions WHERE wave_id = ?", [wave_id])
+    responses = count.fetchone()[0]
+    if responses:
+        said = "1 response was" if responses == 1 else f"{responses:,} responses were"
+        raise WaveError(
+            f"Wave {name} cannot be deleted: {said} imported into it from a CSV file. "
+            "Publish or close it to keep them."
+        )
+    slot = db.execute("SELECT programme_slot FROM waves WHERE id = ?", [wave_id]).fetchone()
+    if slot and slot[0]:
+        raise WaveError(
+            f"Wave {name} cannot be deleted: it is the pulse programme's wave of {slot[0]}, "
+            "which the programme publishes (it may be doing so now) and would draft again. "
+            "To skip it, pause the programme under Pulse programme."
+        )
+    actions = db.execute("SELECT COUNT(*) FROM actions WHERE wave_id = ?", [wave_id])
     if actions.fetchone()[0]:
         raise WaveError(
             f"Wave {name} cannot be deleted: joint actions were recorded against it. "
             "Delete or move them in Actions first."
         )
-    with db.atomic():  # its reminders, ticket keys and the like go with it (ON DELETE CASCADE)
-        db.execute("DELETE FROM waves WHERE id = ? AND status = 'draft'", [wave.id])
+
+
+def _check_not_on_share(share: str | Path, name: str) -> None:
+    from surveys.published import published_path
+
+    path = published_path(share, name)
+    if path.exists():
+        raise WaveError(
+            f"Wave {name} cannot be deleted: its survey file is on the shared folder "
+            f"({path}), so people may be answering it (the workspace was restored from a "
+            "backup taken before it was published, or publishing it stopped half-way). "
+            "Publish it again or close it instead."
+        )
 
 
 def wave_participation(db: Database, wave: str) -> list[DepartmentParticipation]:

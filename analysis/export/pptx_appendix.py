@@ -264,8 +264,8 @@ def _participation_rows(rows) -> list[tuple[str, ...]]:
     return [
         (
             name,
-            "–" if not head else str(head),
-            str(sub),
+            "–" if not head else f"{head:,}",  # grouped as the app shows counts
+            f"{sub:,}",
             "–" if not head else format_percent(sub, head),
         )
         for name, head, sub in body

@@ -159,9 +159,9 @@ def participation_line(r: AnalysisResult) -> tuple[str, str]:
     submitted = sum(p.submitted for p in r.participation)
     heads = sum(p.headcount or 0 for p in r.participation if p.headcount)
     if not heads:
-        return f"{submitted}", f"people answered in {len(r.participation)} departments"
-    # "answered", as the app's Overview says it ("80 of 140 people answered")
-    return format_percent(submitted, heads), f"{submitted} of {heads} people answered"
+        return f"{submitted:,}", f"people answered in {len(r.participation)} departments"
+    # "answered", as the app's Overview says it ("1,234 of 2,000 people answered")
+    return format_percent(submitted, heads), f"{submitted:,} of {heads:,} people answered"
 
 
 #: What the summary says about change in the first pulse, and when nothing improved.

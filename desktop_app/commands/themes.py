@@ -90,6 +90,11 @@ def print_summary(n: int, themes, model, taxonomy, out: Path) -> None:
     if not model.topics:
         print("No topics: the comments have no words to group.")
         return
+    from analysis.text import capitalised
+
+    # Named as the Themes section and the workbook name them ("Sales, committing, deal");
+    # the CSV's topic_label, a documented column, keeps the label as found.
     print(f"{counted(len(model.topics), 'discovered topic')}:")
     for topic in model.topics:
-        print(f"  {topic.number:>2}. {topic.label:<40} {counted(topic.size, 'comment'):>16}")
+        label = capitalised(topic.label)
+        print(f"  {topic.number:>2}. {label:<40} {counted(topic.size, 'comment'):>16}")

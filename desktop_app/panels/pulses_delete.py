@@ -23,10 +23,11 @@ def delete_draft(path: Path, name: str) -> None:
     """Delete the draft wave ``name`` of the workspace in ``path``; runs on any thread."""
     from desktop_app.workspace_reads import open_for_section
     from surveys.pulses import delete_draft_wave
+    from surveys.store import get_setting
 
     db = open_for_section(path)
     try:
-        delete_draft_wave(db, name)
+        delete_draft_wave(db, name, get_setting(db, "share"))
     finally:
         db.close()
 
@@ -35,7 +36,7 @@ class DeleteDraftActions:
     """Deleting the selected draft wave (mixed into the Pulses panel)."""
 
     def _make_delete_button(self) -> QPushButton:
-        button = QPushButton(self.tr("Delete dra&ft"), objectName="deleteDraft")
+        button = QPushButton(self.tr("De&lete draft"), objectName="deleteDraft")
         button.setToolTip(
             self.tr("Delete a draft wave nobody was asked yet; a published wave is closed instead")
         )
@@ -52,8 +53,15 @@ class DeleteDraftActions:
             delete_draft,
             name,
             done=lambda _value: self._on_draft_deleted(name),
-            failed=lambda exc: self.status.setText(self._delete_failed(exc, path)),
+            failed=lambda exc: self._on_delete_refused(exc, path),
         )
+
+    def _on_delete_refused(self, exc: BaseException, path: Path) -> None:
+        from surveys.errors import RapportError
+
+        self.status.setText(self._delete_failed(exc, path))
+        if isinstance(exc, RapportError):  # published or used meanwhile, elsewhere: show it
+            self.context.data_changed.emit(Changes(waves=True), self)
 
     def _confirm_delete(self, name: str) -> bool:
         box = QMessageBox(

@@ -386,6 +386,25 @@ def test_shares_round_halves_up_as_the_app_does(tmp_path: Path) -> None:
     assert "50\u00a0%" in summary and "24 of 48 people answered" in summary
 
 
+def test_counts_of_thousands_are_grouped_as_the_app_groups_them(tmp_path: Path) -> None:
+    """The Overview says "1,234 of 2,000 people answered"; the deck said "1234 of 2000"."""
+    from analysis.results import Participation
+
+    result = analysis_result()
+    result.participation = [
+        Participation("Sales", 1200, 834, 0.695),
+        Participation("IT", 800, 400, 0.5),
+    ]
+    write_deck(result, tmp_path / "p.pptx", day=DAY)
+    deck = Presentation(str(tmp_path / "p.pptx"))
+    table = _table(_slide(deck, "Participation by department"))
+    assert [table.cell(3, c).text for c in (1, 2)] == ["2,000", "1,234"]  # the Total row
+    summary = " ".join(
+        s.text_frame.text for s in _slide(deck, "Executive summary").shapes if s.has_text_frame
+    )
+    assert "1,234 of 2,000 people answered" in summary
+
+
 def test_theme_chart_is_as_tall_as_its_bars(tmp_path: Path) -> None:
     """Two themes that may be shown get two short bars, not bars stretched over the slide."""
     result = analysis_result()

@@ -102,4 +102,79 @@ def test_the_pulses_buttons_have_a_key_each(open_panel, demo_workspace, tmp_path
     letters = [k for k, _ in keys]
     # "&Delete draft" took the key of the quarantine's "&Delete…"
     assert len(letters) == len(set(letters)), sorted(keys)
-    assert ("f", "Delete dra&ft") in keys
+    assert ("l", "De&lete draft") in keys  # not Alt+F: the File menu's (test_mnemonics)
+
+
+def test_a_draft_whose_survey_file_is_on_the_share_is_kept(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """A workspace restored from a backup taken before the draft was published: the file
+    is on the share and people may be answering; the draft is not deleted."""
+    from surveys.published import published_path
+    from tests.desktop_app.test_pulses_inbox import _use
+
+    share = tmp_path / "share"
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    published_path(share, "2026-11").parent.mkdir(parents=True, exist_ok=True)
+    published_path(share, "2026-11").write_text("{}", encoding="utf-8")
+    _select(panel, "2026-11")
+    _answer_question([], delete=True)
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: "cannot be deleted" in panel.status.text())
+    assert "its survey file is on the shared folder" in panel.status.text()
+    assert _has_wave(demo_workspace, "2026-11")
+    assert "2026-11" in _names(panel)
+
+
+def test_escape_in_the_question_keeps_the_draft(open_panel, demo_workspace, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _select(panel, "2026-11")
+    qtbot.waitUntil(panel.delete_button.isEnabled)
+    assert panel.delete_button.shortcut() == QKeySequence("Alt+L")  # not the File menu's F
+    seen: list[str] = []
+
+    def escape() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, escape)
+            return
+        seen.append(box.objectName())
+        QTest.keyClick(box, Qt.Key_Escape)
+
+    QTimer.singleShot(0, escape)
+    panel.delete_button.click()
+    assert seen == ["deleteDraftQuestion"]
+    assert _has_wave(demo_workspace, "2026-11") and "2026-11" in _names(panel)
+
+
+def test_a_draft_published_elsewhere_meanwhile_shows_as_published(
+    open_panel, demo_workspace, qtbot
+) -> None:
+    """The table said draft; another HR computer published it since: the delete is refused
+    and the table shows the wave as it is now (it kept saying draft, the button enabled)."""
+    import sqlite3
+
+    from surveys.store import database_path
+
+    panel = open_panel(PulsesPanel)
+    _create_wave(panel, qtbot, "2026-11")
+    _select(panel, "2026-11")
+    other = sqlite3.connect(database_path(demo_workspace))
+    other.execute("UPDATE waves SET status = 'open' WHERE name = '2026-11'")
+    other.commit()
+    other.close()
+    _answer_question([], delete=True)
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: "was published" in panel.status.text())
+    qtbot.waitUntil(
+        lambda: {w.name: w.status for w in panel.waves_model.waves}.get("2026-11") == "open"
+    )
+    assert not panel.delete_button.isEnabled() and _has_wave(demo_workspace, "2026-11")
+    assert "was published" in panel.status.text()  # the reload kept the reason

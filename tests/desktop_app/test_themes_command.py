@@ -53,6 +53,20 @@ def test_round_trip_keeps_rows_and_adds_theme_and_topic(
     assert not list(out.parent.glob(".themes-*"))  # no temporary file left behind
 
 
+def test_the_printed_topics_begin_with_a_capital_as_the_app_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary names topics as the Themes section and the workbook do; the CSV's
+    `theme` (the taxonomy id) and `topic_label` are documented data and stay as found."""
+    source = write(tmp_path / "in.csv", ["text"], [[t] for t in CORPUS])
+    out = tmp_path / "out.csv"
+    assert main(["themes", str(source), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.split("discovered topics:\n", 1)[1].splitlines()
+    labels = [line.split(". ", 1)[1].strip()[:1] for line in printed if ". " in line]
+    assert labels and all(first.isupper() for first in labels), printed
+    assert all(r["topic_label"][:1].islower() for r in read(out) if r["topic_label"])
+
+
 def test_fixed_topic_count(tmp_path: Path) -> None:
     source = write(tmp_path / "in.csv", ["text"], [[t] for t in CORPUS])
     out = tmp_path / "out.csv"
