@@ -136,7 +136,7 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 def randomized_svd(
-    matrix, dims: int, seed: int, power_iterations: int = 4, oversample: int = 10
+    matrix, dims: int, seed: int, power_iterations: int = 2, oversample: int = 10
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``dims`` largest singular values and right singular vectors of ``matrix``.
 
@@ -151,7 +151,8 @@ def randomized_svd(
     seed : int
         Seeds the random test matrix.
     power_iterations, oversample : int
-        Accuracy settings; the defaults suit topic discovery.
+        Accuracy settings; the defaults suit topic discovery (``topics-7``: two power
+        iterations, which match four's topics at about 0.15 s less on 16,000 comments).
 
     Returns
     -------
