@@ -185,3 +185,37 @@ def test_a_negation_before_an_intensifier_is_no_praise() -> None:
 def test_the_complaints_next_to_those_still_fire(text: str, rule: str) -> None:
     assert rule in _rules(text)
     assert _compound(text) < -0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # fewer complaints, errors or tickets is good news
+        ("Complaints have really dropped off since the new process.", "getting_worse"),
+        ("Errors have fallen off sharply.", "getting_worse"),
+        ("Tickets have tailed off, quiet month.", "getting_worse"),
+        # a ticket closed and the fix held
+        ("Closed as fixed and it never came back.", "ticket_unfixed"),
+        ("Marked as done and not a single issue since.", "ticket_unfixed"),
+        ("They marked it resolved and it's not broken any more, thanks!", "ticket_unfixed"),
+        ("Ticket closed as resolved and nothing else to report, great job.", "ticket_unfixed"),
+        ("Marked resolved and still working perfectly a week later.", "ticket_unfixed"),
+    ],
+)
+def test_less_trouble_and_a_fix_that_held_are_no_complaint(text: str, rule: str) -> None:
+    assert rule not in _rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Quality really dropped off this year.", "getting_worse"),
+        ("Sales have dropped off badly.", "getting_worse"),
+        ("Marked as fixed and nothing works.", "ticket_unfixed"),
+        ("Marked resolved and it never worked again.", "ticket_unfixed"),
+        ("They closed it as resolved and it still isn't working.", "ticket_unfixed"),
+    ],
+)
+def test_decline_and_an_unfixed_ticket_next_to_those_still_fire(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
