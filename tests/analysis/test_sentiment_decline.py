@@ -219,3 +219,24 @@ def test_less_trouble_and_a_fix_that_held_are_no_complaint(text: str, rule: str)
 def test_decline_and_an_unfixed_ticket_next_to_those_still_fire(text: str, rule: str) -> None:
     assert rule in _rules(text)
     assert _compound(text) < -0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # "n't" ends a word ("isn't"), so no word boundary stands before it
+        ("The portal isn't what it used to be.", "getting_worse"),
+        ("It isn’t as good as it used to be.", "getting_worse"),
+        ("They aren't as quick as they used to be.", "getting_worse"),
+        ("Marked resolved and it doesn't work.", "ticket_unfixed"),
+    ],
+)
+def test_a_contracted_negation_is_read(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
+
+
+def test_a_contracted_negation_of_the_trouble_coming_back_is_no_complaint() -> None:
+    text = "Marked resolved and it hasn't come back since, thanks."
+    assert "ticket_unfixed" not in _rules(text)
+    assert _compound(text) > 0.3
