@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.sentiment.fast import fold_apostrophes
 from analysis.sentiment.fast_totals import polarity
 
 if TYPE_CHECKING:
@@ -181,9 +182,10 @@ def block_unigrams(text: str) -> tuple[list[str], list[str], list[str]]:
     Returns
     -------
     tuple of three lists of str
-        ``words``, ``first`` and ``negated`` unigrams, in order, repeats kept.
+        ``words``, ``first`` and ``negated`` unigrams, in order, repeats kept; typographic
+        apostrophes count as ``'`` (:func:`~analysis.sentiment.fast.fold_apostrophes`).
     """
-    low = text.lower()
+    low = fold_apostrophes(text).lower()
     end = _SENTENCE_END.search(low)
     if end is None:
         words = first = TOKEN.findall(low)
@@ -243,7 +245,7 @@ def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
         exactly 0; question marks (at most 3, divided by 3).
     """
     neg, neu, pos, comp = polarity(scorer.sentiments(text), text)
-    low = text.lower()
+    low = fold_apostrophes(text).lower()
     negations, contrasts = _negations_and_contrasts(low)
     return (
         comp,

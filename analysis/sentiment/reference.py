@@ -100,6 +100,7 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Return VADER's ``neg``/``neu``/``pos``/``compound`` for ``text`` with the rules."""
+        text = fast.fold_apostrophes(text)
         sentitext = FastSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )

@@ -126,3 +126,117 @@ def test_a_praise_opener_before_an_unfixed_ticket_is_no_praise() -> None:
     text = "Great, ticket marked resolved and the printer still jams."
     assert {"sarcastic_opener", "ticket_unfixed"} <= set(_rules(text))
     assert sentiment.label_of(sentiment.score_texts([text])[0]) == "negative"
+
+
+# Second read (review43): what a person means, not the rule's words.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a negation the rules did not see: curly apostrophes, "never", "hardly", "any",
+        # "no longer", "far from", and a negation before an intensifier
+        ("It hasn’t gone downhill at all.", "getting_worse"),
+        ("It isn’t slower than it used to be.", "worse_than_before"),
+        ("It was never slower than before.", "worse_than_before"),
+        ("It is hardly slower than before.", "worse_than_before"),
+        ("It is not any slower than last year.", "worse_than_before"),
+        ("It is not much slower than before.", "worse_than_before"),
+        ("Things are no longer going downhill.", "getting_worse"),
+        ("Far from gone downhill, it is better.", "getting_worse"),
+        # the comparative is about something else: effort, opening hours, lasting
+        ("They work harder than ever.", "worse_than_before"),
+        ("The new hires work much harder than before.", "worse_than_before"),
+        ("Harder working than ever, well done team.", "worse_than_before"),
+        ("The canteen is open longer than it used to be, lovely.", "worse_than_before"),
+        ("The shop stays open much later than last year.", "worse_than_before"),
+        ("The new laptops last longer than the old ones did.", "worse_than_before"),
+        ("The new batteries last twice as long.", "ticket_unfixed"),
+        ("It is not twice as long as before.", "ticket_unfixed"),
+        # an idiom, and being taught
+        ("Backwards and forwards with emails all day, but they got there.", "getting_worse"),
+        ("They taught me to fix it myself.", "ticket_unfixed"),
+        ("Thanks for explaining, now I can sort it myself.", "ticket_unfixed"),
+    ],
+)
+def test_negations_and_other_comparisons_are_no_complaint(text: str, rule: str) -> None:
+    assert rule not in _rules(text)
+    # VADER's own words may remain ("no" -1.2, "slower" after a curly "isn’t"), not the
+    # rule's -2.5 / -2.0
+    assert _compound(text) > -0.3
+
+
+def test_a_negation_before_an_intensifier_is_no_praise() -> None:
+    text = "Not much faster than last year, sadly."
+    assert "better_than_before" not in _rules(text)
+    assert _compound(text) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("It’s not what it used to be.", "getting_worse"),
+        ("They’re less helpful than they used to be.", "worse_than_before"),
+        ("Replies are much slower than last year.", "worse_than_before"),
+        ("We have to work longer than before.", "worse_than_before"),
+        ("They left me to fix it myself.", "ticket_unfixed"),
+        ("IT HAS GONE DOWNHILL SINCE THE MOVE.", "getting_worse"),
+        ("Things are going downhill, backwards and forwards on every decision.", "getting_worse"),
+    ],
+)
+def test_the_complaints_next_to_those_still_fire(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # fewer complaints, errors or tickets is good news
+        ("Complaints have really dropped off since the new process.", "getting_worse"),
+        ("Errors have fallen off sharply.", "getting_worse"),
+        ("Tickets have tailed off, quiet month.", "getting_worse"),
+        # a ticket closed and the fix held
+        ("Closed as fixed and it never came back.", "ticket_unfixed"),
+        ("Marked as done and not a single issue since.", "ticket_unfixed"),
+        ("They marked it resolved and it's not broken any more, thanks!", "ticket_unfixed"),
+        ("Ticket closed as resolved and nothing else to report, great job.", "ticket_unfixed"),
+        ("Marked resolved and still working perfectly a week later.", "ticket_unfixed"),
+    ],
+)
+def test_less_trouble_and_a_fix_that_held_are_no_complaint(text: str, rule: str) -> None:
+    assert rule not in _rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Quality really dropped off this year.", "getting_worse"),
+        ("Sales have dropped off badly.", "getting_worse"),
+        ("Marked as fixed and nothing works.", "ticket_unfixed"),
+        ("Marked resolved and it never worked again.", "ticket_unfixed"),
+        ("They closed it as resolved and it still isn't working.", "ticket_unfixed"),
+    ],
+)
+def test_decline_and_an_unfixed_ticket_next_to_those_still_fire(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # "n't" ends a word ("isn't"), so no word boundary stands before it
+        ("The portal isn't what it used to be.", "getting_worse"),
+        ("It isn’t as good as it used to be.", "getting_worse"),
+        ("They aren't as quick as they used to be.", "getting_worse"),
+        ("Marked resolved and it doesn't work.", "ticket_unfixed"),
+    ],
+)
+def test_a_contracted_negation_is_read(text: str, rule: str) -> None:
+    assert rule in _rules(text)
+    assert _compound(text) < -0.3
+
+
+def test_a_contracted_negation_of_the_trouble_coming_back_is_no_complaint() -> None:
+    text = "Marked resolved and it hasn't come back since, thanks."
+    assert "ticket_unfixed" not in _rules(text)
+    assert _compound(text) > 0.3

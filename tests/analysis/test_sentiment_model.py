@@ -13,6 +13,7 @@ import pytest
 
 from analysis import sentiment
 from analysis.sentiment import features, lexicon, model, model_file, training
+from analysis.sentiment.fast import fold_apostrophes
 from tests.analysis.test_sentiment_fast import generated_texts
 
 
@@ -102,7 +103,7 @@ def test_block_unigrams_in_one_pass_are_each_blocks_own() -> None:
     edge = [
         "o'no good",  # an apostrophe lets the negation pattern find "no" inside a token
         "Nothing works. NOT GOOD at all!",
-        "don’t like it",  # a curly apostrophe is not "n't"
+        "don’t like it",  # a curly apostrophe is read as ' (fast.fold_apostrophes)
         "I can't say. Won't say",
         "a.b. c! d? e",
         "",
@@ -111,9 +112,11 @@ def test_block_unigrams_in_one_pass_are_each_blocks_own() -> None:
     texts = edge + generated_texts(400, seed=13) + [r["text"] for r in rows("workplace_dev.csv")]
     for text in texts:
         words, first, negated = features.block_unigrams(text)
-        assert words == features.TOKEN.findall(text.lower())
-        assert first == features.TOKEN.findall(features.first_sentence(text.lower()))
-        assert negated == features.negated_words(text)
+        folded = fold_apostrophes(text)
+        assert words == features.TOKEN.findall(folded.lower())
+        assert first == features.TOKEN.findall(features.first_sentence(folded.lower()))
+        assert negated == features.negated_words(folded)
+    assert features.block_unigrams("don’t like it")[2] == ["like", "it"]
     assert sum(bool(features.block_unigrams(t)[2]) for t in texts) > 50  # the search ran
 
 

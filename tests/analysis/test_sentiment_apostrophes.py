@@ -1,0 +1,93 @@
+"""Typographic apostrophes score as ``'`` in every path (Word, Outlook, Teams and phones type ’)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment import features, model, scoring
+from analysis.sentiment.background import ScoringSession
+from analysis.sentiment.fast import fold_apostrophes
+from desktop_app.cli import main
+
+#: (typed, the same words with ASCII apostrophes)
+PAIRS = [
+    ("The service isn’t good.", "The service isn't good."),
+    ("I don’t like the new portal.", "I don't like the new portal."),
+    ("They didn‘t help at all.", "They didn't help at all."),
+    ("It hasnʼt gone downhill since the move.", "It hasn't gone downhill since the move."),
+    ("The portal isn′t what it used to be.", "The portal isn't what it used to be."),
+    ("Marked resolved and it doesn‛t work.", "Marked resolved and it doesn't work."),
+]
+TYPED = [typed for typed, _ in PAIRS]
+PLAIN = [plain for _, plain in PAIRS]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    sentiment.clear_cache()
+    yield
+    sentiment.clear_cache()
+
+
+def test_fold_turns_every_apostrophe_into_ascii_and_leaves_other_text_alone() -> None:
+    assert [fold_apostrophes(t) for t in TYPED] == PLAIN
+    assert fold_apostrophes("“Quoted” – fine") == "“Quoted” – fine"
+    assert fold_apostrophes("plain ascii") == "plain ascii"
+
+
+def test_the_lexicon_paths_and_the_rules_read_them_alike() -> None:
+    fast, stock = scoring.rapport_scorer(), scoring.stock_scorer()
+    reference, stock_reference = scoring.rapport_analyzer(), scoring.stock_analyzer()
+    for typed, plain in PAIRS:
+        assert fast.polarity_scores(typed) == fast.polarity_scores(plain), typed
+        assert stock.compound(typed) == stock.compound(plain), typed
+        assert reference.polarity_scores(typed) == reference.polarity_scores(plain), typed
+        assert stock_reference.polarity_scores(typed) == stock_reference.polarity_scores(plain)
+        assert fast.matched_rules(typed) == fast.matched_rules(plain), typed
+    assert fast.compound("The service isn’t good.") < 0
+    assert "getting_worse" in fast.matched_rules("The portal isn′t what it used to be.")
+
+
+def test_the_model_features_read_them_alike() -> None:
+    scorer = scoring.rapport_scorer()
+    for typed, plain in PAIRS:
+        assert features.lexicon_row(scorer, typed) == features.lexicon_row(scorer, plain)
+        for block in features.BLOCKS:
+            assert features.block_terms(block, typed) == features.block_terms(block, plain)
+    assert "good" in features.block_terms("negated", "The service isn’t good.")
+
+
+def test_score_texts_and_the_workers_score_with_give_the_same_scores() -> None:
+    expected = sentiment.score_texts(PLAIN)
+    assert sentiment.score_texts(TYPED) == expected
+    assert expected[0] < 0 and expected[1] < 0
+    model.init_worker(scoring.rapport_scorer())
+    assert model.score_chunk(TYPED) == model.score_chunk(PLAIN) == expected
+
+
+def test_the_analysing_process_worker_scores_them_alike(monkeypatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK", 2)
+    expected = sentiment.score_texts(PLAIN)
+    sentiment.clear_cache()
+    with ScoringSession([TYPED, PLAIN], background=True) as session:
+        assert session.in_background
+        got = [session.scores(i, lambda f, m: None) for i in range(2)]
+    assert got == [expected, expected]
+
+
+def test_rapport_sentiment_writes_the_same_scores(tmp_path: Path) -> None:
+    source = tmp_path / "typed.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text"])
+        writer.writerows([t] for pair in PAIRS for t in pair)
+    assert main(["sentiment", str(source), "--out", str(tmp_path / "out.csv")]) == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    scores = [(row["sentiment"], row["label"]) for row in rows]
+    assert scores[0::2] == scores[1::2]
+    assert scores[0][1] == "negative"
