@@ -47,12 +47,8 @@ mean on the other three (whole corpora, no boilerplate) and its score on the one
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +56,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.topics_nmi import load, nmi, samples, with_boilerplate  # noqa: E402
+from bench.topic_variants import variant_main  # noqa: E402
+from bench.topics_nmi import nmi  # noqa: E402
 from bench.topics_shorttext import leave_one_out  # noqa: E402
 
 SPLIT_WORDS = frozenset({"but", "however", "although", "though", "except"})
@@ -446,51 +443,8 @@ def _count(found: np.ndarray) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", required=True, type=Path, help="folder of labelled CSVs")
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
-    parser.add_argument("--no-boilerplate", action="store_true")
-    parser.add_argument("--only", nargs="+", default=[], help="corpus file stems to run")
-    parser.add_argument("--sizes", nargs="+", type=int, default=[], help="also samples this big")
-    parser.add_argument("--samples", type=int, default=6, help="samples of each size")
-    parser.add_argument("--no-whole", action="store_true", help="only the samples")
-    args = parser.parse_args(argv)
-    files = [f for f in sorted(args.data.glob("*.csv")) if not args.only or f.stem in args.only]
-    if not files:
-        print(f"No CSV files in {args.data}.")
-        return 1
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| corpus | variant | seed | NMI | topics | s |")
-    print("|---|---|---:|---:|---:|---:|")
-    table: dict[str, dict[str, float]] = {}
-    for path in files:
-        base, labels = load(path)
-        for boiler in [] if args.no_whole else [False] if args.no_boilerplate else [False, True]:
-            texts = with_boilerplate(base) if boiler else base
-            name = path.stem + (" + boilerplate" if boiler else "")
-            per: dict[str, list[float]] = defaultdict(list)
-            for seed in args.seeds:
-                for variant, (score, k, secs) in score_seed(
-                    texts, labels, seed, args.variants
-                ).items():
-                    per[variant].append(score)
-                    print(f"| {name} | {variant} | {seed} | {score:.3f} | {k} | {secs:.1f} |",
-                          flush=True)  # fmt: skip
-            if not boiler:
-                table[path.stem] = {v: statistics.mean(s) for v, s in per.items()}
-        for size in (n for n in args.sizes if n < len(base)):
-            for i, (texts, sample_labels) in enumerate(samples(base, labels, size, args.samples)):
-                name = f"{path.stem}, samples of {size:,}"
-                for variant, (score, k, secs) in score_seed(
-                    texts, sample_labels, i, args.variants
-                ).items():
-                    print(f"| {name} | {variant} | {i} | {score:.3f} | {k} | {secs:.1f} |",
-                          flush=True)  # fmt: skip
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    if len(table) > 1:
-        leave_one_out(table)
-    return 0
+    note = ""
+    return variant_main(__doc__, VARIANTS, score_seed, leave_one_out, argv, note)
 
 
 if __name__ == "__main__":
