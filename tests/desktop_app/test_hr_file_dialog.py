@@ -35,6 +35,12 @@ def _open(qtbot, panel, monkeypatch, path, button="importRoster"):
     return previewed(qtbot, panel)
 
 
+def _import(qtbot, dialog, panel, says: str) -> None:
+    """Press Import and wait for Settings to say what the import did."""
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text().startswith(says))
+
+
 def _reread(qtbot, dialog, combo, index) -> None:
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
@@ -61,8 +67,7 @@ def test_the_worksheet_choice_reads_another_sheet_and_import_uses_it(
     _reread(qtbot, dialog, sheet, sheet.findText("Current staff"))
     assert "Sales: 41" in dialog.preview.toPlainText()
     assert _headcounts(demo_workspace)["Sales"] != 41  # a preview changes nothing
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    _import(qtbot, dialog, panel, "Set 1 headcount")
     assert _headcounts(demo_workspace)["Sales"] == 41
 
 
@@ -78,8 +83,7 @@ def test_the_encoding_choice_reads_the_letters_right_and_import_uses_it(
     assert "Õrzés: 8" in dialog.preview.toPlainText()  # read as Windows-1252
     _reread(qtbot, dialog, encoding, encoding.findData("iso8859-2"))
     assert "Őrzés: 8 (new department)" in dialog.preview.toPlainText()
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    _import(qtbot, dialog, panel, "Set 1 headcount")
     assert _headcounts(demo_workspace)["Őrzés"] == 8
 
 
@@ -124,8 +128,7 @@ def test_the_department_column_choice_reads_another_column_and_import_uses_it(
     assert column.isVisibleTo(dialog) and column.currentText() == "Department"
     _reread(qtbot, dialog, column, column.findText("Division"))
     assert "Commercial: 3 (new department)" in dialog.preview.toPlainText()
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
+    _import(qtbot, dialog, panel, "Set 2 headcounts")
     assert _headcounts(demo_workspace)["Commercial"] == 3
 
 
@@ -172,8 +175,7 @@ def test_a_utf16_file_without_a_mark_is_read_by_choosing_its_encoding(
     assert encoding.isVisibleTo(dialog)
     _reread(qtbot, dialog, encoding, encoding.findData("utf-16-le"))
     assert "Sales: 44" in dialog.preview.toPlainText()
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    _import(qtbot, dialog, panel, "Set 1 headcount")
     assert _headcounts(demo_workspace)["Sales"] == 44
 
 
@@ -197,8 +199,7 @@ def test_a_roster_whose_department_column_is_not_recognised_offers_every_heading
     ]
     _reread(qtbot, dialog, column, column.findText("Bereich"))
     assert "Vertrieb: 2 (new department)" in dialog.preview.toPlainText()
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 1 headcount"))
+    _import(qtbot, dialog, panel, "Set 1 headcount")
     assert _headcounts(demo_workspace)["Vertrieb"] == 2
 
 
@@ -279,8 +280,7 @@ def test_another_worksheet_is_read_by_its_own_department_column(
     assert "Sales: 1" in dialog.preview.toPlainText(), dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
     assert not dialog.department.isVisibleTo(dialog)  # the first sheet's headings are gone
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Set 2 headcounts"))
+    _import(qtbot, dialog, panel, "Set 2 headcounts")
     assert "Vertrieb" not in _headcounts(demo_workspace)
 
 
