@@ -25,12 +25,14 @@ def variant_main(
     doc: str,
     variants: Iterable[str],
     score_seed: ScoreSeed,
-    leave_one_out: Callable[[dict[str, dict[str, float]]], None],
+    baseline: str,
     argv: list[str] | None = None,
     note: str = "",
+    unpicked: tuple[str, ...] = (),
 ) -> int:
     """Parse the shared options, score every corpus of ``--data``, print the table, then
-    ``leave_one_out(table)`` (corpus -> variant -> mean NMI over seeds, whole corpora)."""
+    the leave-one-corpus-out picks against the variant ``baseline`` (never picking those of
+    ``unpicked``)."""
     from bench.topics_nmi import load, samples, with_boilerplate
 
     args = _parser(doc, list(variants)).parse_args(argv)
@@ -63,8 +65,27 @@ def variant_main(
                 list(_rows(name, i, score_seed(texts, sample_labels, i, args.variants)))
     print(f"load average after: {_load()}")
     if len(table) > 1:
-        leave_one_out(table)
+        leave_one_out(table, baseline, unpicked)
     return 0
+
+
+def leave_one_out(
+    table: dict[str, dict[str, float]], base: str, unpicked: tuple[str, ...] = ()
+) -> None:
+    """The variant with the best mean on the other corpora, scored on the one left out
+    (``table``: corpus -> variant -> mean NMI over seeds, whole corpora)."""
+    corpora = sorted(table)
+    names = [
+        v for v in table[corpora[0]] if v not in unpicked and all(v in table[c] for c in corpora)
+    ]
+    print("\nLeaving one corpus out (whole corpora, mean over seeds):")
+    for out in corpora:
+        rest = [c for c in corpora if c != out]
+        pick = max(names, key=lambda v: statistics.mean(table[c][v] for c in rest))
+        print(
+            f"- {out}: pick {pick!r} -> {table[out][pick]:.3f} "
+            f"({base} {table[out][base]:.3f}, best of all {max(table[out].values()):.3f})"
+        )
 
 
 def _rows(name: str, seed: int, scores: dict[str, tuple[float, int, float]]):

@@ -58,7 +58,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.topic_variants import variant_main  # noqa: E402
 from bench.topics_nmi import nmi  # noqa: E402
-from bench.topics_shorttext import leave_one_out  # noqa: E402
 
 SPLIT_WORDS = frozenset({"but", "however", "although", "though", "except"})
 
@@ -246,33 +245,12 @@ def v_topical(power: float) -> Variant:
 # --- balanced k ----------------------------------------------------------------------
 
 
-def silhouettes(rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Each row's silhouette (cosine), as ``analysis.topic_clusters.silhouette`` averages."""
-    k = int(labels.max()) + 1
-    sizes = np.bincount(labels, minlength=k).astype(np.float64)
-    sums = np.zeros((k, rows.shape[1]))
-    np.add.at(sums, labels, rows)
-    dots = rows.astype(np.float64) @ sums.T
-    own = dots[np.arange(len(labels)), labels]
-    own_size = sizes[labels]
-    inside = (own_size - own) / np.maximum(own_size - 1, 1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = 1.0 - dots / sizes[None, :]
-    between[np.arange(len(labels)), labels] = np.inf
-    between[:, sizes == 0] = np.inf
-    nearest = between.min(axis=1)
-    width = np.maximum(inside, nearest)
-    scores = np.where(width > 0, (nearest - inside) / np.where(width > 0, width, 1.0), 0.0)
-    scores[own_size == 1] = 0.0
-    return scores
-
-
 def balanced_chooser(kind: str, floor: float = 0.5):
     """The number of topics by ``kind`` ("mean", "macro" or "balance") among the app's
     candidates, whose floor is ``floor`` times the ceiling (at least 2) instead of half."""
 
     def choose(coords, seed):
-        from analysis.topic_clusters import spherical_kmeans
+        from analysis.topic_clusters import silhouette_samples, spherical_kmeans
         from analysis.topics import CHOICE_SAMPLE, _starts, candidate_counts
 
         candidates = candidate_counts(len(coords))
@@ -287,7 +265,7 @@ def balanced_chooser(kind: str, floor: float = 0.5):
         scores = {}
         for k in candidates:
             labels = spherical_kmeans(coords, k, seed, n_init=_starts(len(coords))).labels
-            s = silhouettes(coords, labels)
+            s = silhouette_samples(coords, labels)
             used = np.unique(labels)
             if kind == "mean":
                 scores[k] = float(s.mean())
@@ -317,7 +295,7 @@ def v_two_level(threshold: float) -> Variant:
     topic silhouette of its own comments when that exceeds ``threshold``."""
 
     def run(ctx):
-        from analysis.topic_clusters import refine, spherical_kmeans
+        from analysis.topic_clusters import refine, spherical_kmeans, topic_silhouette
         from analysis.topics import CHOICE_SAMPLE, _starts
 
         space, coords, seed = ctx["space"], ctx["coords"], ctx["seed"]
@@ -337,7 +315,7 @@ def v_two_level(threshold: float) -> Variant:
             best_k, best = 1, threshold
             for k in range(2, 11):
                 labels = spherical_kmeans(sample, k, seed, n_init=_starts(len(sample))).labels
-                score = topic_silhouette_of(sample, labels)
+                score = topic_silhouette(sample, labels)
                 if score > best:
                     best_k, best = k, score
             if best_k == 1:
@@ -370,11 +348,6 @@ def v_consensus(runs: int) -> Variant:
         return found[int(np.argmax(agree))]
 
     return run
-
-
-def topic_silhouette_of(rows: np.ndarray, labels: np.ndarray) -> float:
-    s = silhouettes(rows, labels)
-    return float(np.mean([s[labels == c].mean() for c in np.unique(labels)]))
 
 
 VARIANTS: dict[str, Variant] = {
@@ -444,7 +417,7 @@ def _count(found: np.ndarray) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     note = ""
-    return variant_main(__doc__, VARIANTS, score_seed, leave_one_out, argv, note)
+    return variant_main(__doc__, VARIANTS, score_seed, "topics-5", argv, note)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,6 @@ boilerplate) and its score on the one left out. ``--sizes 300 1000 2000`` also s
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -246,25 +245,11 @@ def score_seed(texts: list[str], labels: list[str], seed: int, variants: list[st
     return out
 
 
-def leave_one_out(table: dict[str, dict[str, float]]) -> None:
-    """The variant with the best mean on three corpora, scored on the fourth."""
-    corpora = sorted(table)
-    names = [v for v in table[corpora[0]] if v != "app"]
-    print("\nLeaving one corpus out (whole corpora, mean over seeds):")
-    for out in corpora:
-        rest = [c for c in corpora if c != out]
-        pick = max(names, key=lambda v: statistics.mean(table[c][v] for c in rest))
-        print(
-            f"- {out}: pick {pick!r} -> {table[out][pick]:.3f} "
-            f"({BASE} {table[out][BASE]:.3f}, best of all {max(table[out].values()):.3f})"
-        )
-
-
 def main(argv: list[str] | None = None) -> int:
     from analysis.topic_terms import TOPICS_VERSION
 
     note = f"app: {TOPICS_VERSION}"
-    return variant_main(__doc__, VARIANTS, score_seed, leave_one_out, argv, note)
+    return variant_main(__doc__, VARIANTS, score_seed, BASE, argv, note, unpicked=("app",))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ score on the one left out.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from collections import defaultdict
@@ -406,26 +405,11 @@ def score_seed(texts: list[str], labels: list[str], seed: int, variants: list[st
     return out
 
 
-def leave_one_out(table: dict[str, dict[str, float]]) -> None:
-    """The variant with the best mean on three corpora, scored on the fourth."""
-    corpora = sorted(table)
-    names = [v for v in table[corpora[0]] if all(v in table[c] for c in corpora)]
-    print("\nLeaving one corpus out (whole corpora, mean over seeds):")
-    for out in corpora:
-        rest = [c for c in corpora if c != out]
-        pick = max(names, key=lambda v: statistics.mean(table[c][v] for c in rest))
-        print(
-            f"- {out}: pick {pick!r} -> {table[out][pick]:.3f} "
-            f"(topics-5 {table[out]['topics-5']:.3f}, best of all "
-            f"{max(table[out].values()):.3f})"
-        )
-
-
 def main(argv: list[str] | None = None) -> int:
     from analysis.topic_terms import TOPICS_VERSION
 
     note = f"The rows named topics-5 run the app's method: {TOPICS_VERSION}."
-    return variant_main(__doc__, VARIANTS, score_seed, leave_one_out, argv, note)
+    return variant_main(__doc__, VARIANTS, score_seed, "topics-5", argv, note)
 
 
 if __name__ == "__main__":
