@@ -321,9 +321,18 @@ def _prepare(share: Path) -> Path:
             (share / name).mkdir(exist_ok=True)
     except OSError as exc:
         raise IngestError(f"Cannot write to {share} ({exc.strerror}); nothing was taken.") from exc
+    return inbox
+
+
+def _remove_crash_leftovers(share: Path) -> None:
+    """Remove HR's unfinished copies left in ``archive/`` and ``quarantine/`` by a crash.
+
+    Only under the ingest lock: an ingest running meanwhile writes its copies there
+    through temporary files of the same form, and a second ingest that removed them
+    before finding the lock held made the first one's archive write fail.
+    """
     for name in (ARCHIVE, QUARANTINE):
         remove_temporaries(share / name)
-    return inbox
 
 
 @contextlib.contextmanager
@@ -430,6 +439,7 @@ def ingest(
     inbox = _prepare(share)
     signing = sign_before_ingest(workspace, share, private_key, source, owner_of)
     with _exclusive(workspace):
+        _remove_crash_leftovers(share)
         db = open_workspace(workspace)
         # Submission ids are random, so inserts land all over the answers B-trees: a larger
         # page cache for this connection keeps a big inbox from thrashing (pages, not a copy).

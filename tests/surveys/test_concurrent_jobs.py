@@ -186,3 +186,30 @@ def test_a_second_ingest_of_the_same_workspace_says_another_is_running(workspace
             ingest(workspace, share, PASSPHRASE)
         assert len(list((share / "inbox").iterdir())) == 3  # nothing was taken
     assert ingest(workspace, share, PASSPHRASE).stored == 3  # the lock ended with the block
+
+
+def test_a_second_ingest_leaves_the_running_ones_unfinished_copies_alone(workspace, tmp_path):
+    """A running ingest writes its archive copies through temporary files; a second ingest
+    removed them before finding the lock held, so the first one's archive write failed
+    ("stored, but not archived: No such file or directory"; seen in CI)."""
+    from surveys.file_lock import try_lock
+    from surveys.inbox import TEMP_PREFIX, TEMP_SUFFIX
+    from surveys.ingest import LOCK_FILE, IngestBusyError
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    _fill_inbox(workspace, share, range(3))
+    ingest(workspace, share, PASSPHRASE)  # archive/ and quarantine/ exist
+    writing = [
+        share / name / f"{TEMP_PREFIX}batch.tar.1234{TEMP_SUFFIX}"
+        for name in ("archive", "quarantine")
+    ]
+    with try_lock(workspace / LOCK_FILE) as held:  # as a running ingest holds it
+        assert held
+        for path in writing:  # its copies, being written
+            path.write_bytes(b"half a tar file")
+        with pytest.raises(IngestBusyError):
+            ingest(workspace, share, PASSPHRASE)
+        assert all(path.exists() for path in writing)
+    ingest(workspace, share, PASSPHRASE)  # the next ingest, under the lock: a crash's leftovers
+    assert not any(path.exists() for path in writing)
