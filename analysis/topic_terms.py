@@ -116,6 +116,18 @@ def unnamed_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def unnamed_stems() -> frozenset[str]:
+    """Stems of the ``[unnamed]`` words: only a term with one of these may be written as one.
+
+    Returns
+    -------
+    frozenset of str
+        As :func:`analysis.text.stem` gives them ("posit" for "positive" and "positions").
+    """
+    return frozenset(stem(word) for word in unnamed_words())
+
+
+@lru_cache(maxsize=1)
 def unshown_stems() -> frozenset[str]:
     """Stems of the ``[unshown]`` words (swearing): no topic label or term holds one.
 

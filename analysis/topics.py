@@ -57,6 +57,7 @@ from analysis.topic_space import (
 from analysis.topic_terms import (
     TOPICS_VERSION,
     learn_edge_phrases,
+    unnamed_stems,
     unnamed_words,
     unshown_stems,
 )
@@ -351,9 +352,10 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
-        ranked, shown = _ranked_terms(space.names, scores[c], sample)
+        ranked = _ranked_terms(space.names, scores[c], sample)
         ranked = fresh_first(ranked, space.names, named, doc_freq[c], space.space.index)
         chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
+        shown = surface_forms(sample, {space.names[t] for t in chosen})
         words = list(dict.fromkeys(shown.get(space.names[t], space.names[t]) for t in chosen))
         named.update(space.names[t] for t in chosen[:LABEL_TERMS])
         best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
@@ -395,15 +397,14 @@ def _term_scores(space: _Space, labels, placed, centres):
     return doc_freq, scores
 
 
-def _ranked_terms(
-    names: list[str], scores: np.ndarray, sample: list[str]
-) -> tuple[list[int], dict[str, str]]:
+def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> list[int]:
     """A topic's best-scoring terms (of its 60 best), best first, preferring terms used as
-    things, and how people wrote each (:func:`surface_forms`).
+    things.
 
     Never a term with a swear word (:func:`analysis.topic_terms.unshown_stems`), nor a
-    single word written as a word that fits any topic
-    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received").
+    single word people wrote as a word that fits any topic
+    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received"); only the words
+    whose stem is one of theirs are looked up as written.
     """
     unshown = unshown_stems()
     best = [
@@ -411,13 +412,13 @@ def _ranked_terms(
         for t in np.argsort(-scores, kind="stable")[:60]
         if scores[t] > 0 and unshown.isdisjoint(names[t].split())
     ]
-    wanted = {names[t] for t in best}
-    things = thing_shares(sample, wanted)
-    forms = surface_forms(sample, wanted)
-    unnamed = unnamed_words()
-    best = [t for t in best if forms.get(names[t], names[t]) not in unnamed]
+    suspects = {names[t] for t in best} & unnamed_stems()
+    if suspects:
+        written = surface_forms(sample, suspects)
+        best = [t for t in best if written.get(names[t]) not in unnamed_words()]
+    things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
-    return sorted(best, key=lambda t: -weight[t]), forms
+    return sorted(best, key=lambda t: -weight[t])
 
 
 def _representative(space: _Space, members, closeness, label_terms) -> int:

@@ -86,3 +86,17 @@ def test_a_larger_topics_label_words_come_last() -> None:
     freq[4] = 20  # "directly" mostly stands elsewhere: it keeps its place
     assert fresh_first(range(7), names, named, freq, index) == [1, 4, 5, 6, 0, 2, 3]
     assert fresh_first(range(7), names, set(), freq, index) == list(range(7))
+
+
+def test_words_that_fit_any_topic_are_matched_as_written() -> None:
+    hiring = [
+        "Open positions stay empty",
+        "Positions unfilled for months",
+        "Fill the open positions",
+        "Two positions vacant",
+        "Vacant positions, no hiring",
+        "Positions frozen",
+    ]
+    model = topics.discover_topics(hiring + FOOD, seed=0)
+    assert stem("positions") == stem("positive") and "positive" in unnamed_words()
+    assert "positions" in model.topics[model.assignments[0] - 1].terms
