@@ -8,7 +8,10 @@ is to the topic's centre). Terms people use as things ("the *handover*", "our
 say less about what a topic is about (:func:`thing_shares`). A pair of words that
 carries most uses of one of its words replaces that word (a key phrase, "customer
 service" rather than "service"), and a word that mostly stands next to a chosen one is
-left out. Terms are shown as the words people wrote, not as stems.
+left out, as is a word that only repeats a chosen one in another form ("telephone" after
+"phone", "payment" after "pay", "flt" after "flight"; :func:`same_idea`). A word that
+already names a larger topic comes after the topic's other terms (:func:`fresh_first`).
+Terms are shown as the words people wrote, not as stems.
 """
 
 from __future__ import annotations
@@ -32,6 +35,43 @@ LEADING_WORDS = frozenset(_LEADING.split())
 #: A term's label score is multiplied by this plus the share of its uses after a leading
 #: word: a term people always use as a thing ranks three times as high as one never so used.
 THING_WEIGHT = 0.5
+#: Two stems are one idea when the shorter, at least this long, begins or ends the longer.
+SAME_IDEA_MIN = 3
+_VOWELS = frozenset("aeiouy")
+
+
+def same_idea(a: str, b: str) -> bool:
+    """Whether two different word stems are one word in another form.
+
+    True when the shorter begins or ends the longer (a final "e" aside): "pay" and
+    "payment", "bag" and "baggage", "staff" and "staffing", "phone" and "telephone"; or
+    when the shorter is an abbreviation of the longer, written without vowels and with
+    its letters in order: "flt" and "flight", "dr" and "doctor".
+
+    Parameters
+    ----------
+    a, b : str
+        Stems of single words, as :func:`analysis.text.stem` gives them.
+
+    Returns
+    -------
+    bool
+        ``False`` for the same stem (one term) and for unrelated words.
+    """
+    short, long_ = sorted((a.removesuffix("e"), b.removesuffix("e")), key=len)
+    if short == long_ or not short:
+        return False
+    if len(short) >= SAME_IDEA_MIN and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    return _abbreviates(short, long_)
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """Whether ``short`` (two to four letters, no vowel) is ``long_`` with letters left out."""
+    if not 2 <= len(short) <= 4 or _VOWELS.intersection(short) or short[0] != long_[0]:
+        return False
+    rest = iter(long_)
+    return all(letter in rest for letter in short)
 
 
 def distinctive_scores(doc_freq: np.ndarray, sizes: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -71,10 +111,14 @@ def pick_terms(
     """Up to ``limit`` terms from ``ranked`` (best first), preferring key phrases.
 
     A word already inside a chosen pair is skipped; a pair replaces a chosen word of its
-    own when it holds at least :data:`PHRASE_SHARE` of that word's uses in the topic;
-    otherwise a pair that repeats a chosen word is skipped. With ``index``, a word that
-    mostly (:data:`PHRASE_SHARE`) stands next to a chosen word is skipped too: "clients
-    benefit, directly" only echoes "clients benefit directly".
+    own when it holds at least :data:`PHRASE_SHARE` of that word's uses in the topic
+    (and any chosen word it holds in another form: "minimum payment" replaces "minimum"
+    and "pay"); otherwise a pair that repeats a chosen word is skipped. A term with a word
+    that is a chosen word in another form (:func:`same_idea`) is skipped: "phone,
+    telephone" says one thing twice. With ``index``, a word that mostly
+    (:data:`PHRASE_SHARE`) stands next to a chosen word, or to a word skipped so, is
+    skipped too: "clients benefit, directly" only echoes "clients benefit directly", and
+    "pay, minimum" only echoes "minimum payment".
 
     Parameters
     ----------
@@ -95,19 +139,71 @@ def pick_terms(
         Term indices in label order.
     """
     chosen: list[int] = []
+    repeated: set[str] = set()  # words of terms skipped as a chosen word in another form
     for term in ranked:
         words = names[term].split()
         holder = {w: c for c in chosen for w in names[c].split()}
         overlap = list(dict.fromkeys(holder[w] for w in words if w in holder))
-        if not overlap:
-            if not _echoes(names[term], holder, freq[term], freq, index):
-                chosen.append(term)
-        elif _is_key_phrase(term, overlap, names, freq):
+        variants = {holder[h] for w in words for h in holder if same_idea(w, h)}
+        if overlap and _is_key_phrase(term, overlap, names, freq):
             chosen[chosen.index(overlap[0])] = term
-            chosen = [c for c in chosen if c not in overlap[1:]]
+            gone = set(overlap[1:]) | variants  # "minimum payment" also stands for "pay"
+            chosen = [c for c in chosen if c not in gone]
+        elif variants:
+            repeated.update(words)
+        elif not overlap and not _echoes(
+            names[term], holder.keys() | repeated, freq[term], freq, index
+        ):
+            chosen.append(term)
         if len(chosen) >= limit:
             break
     return chosen
+
+
+def fresh_first(
+    ranked: Sequence[int],
+    names: Sequence[str],
+    named: set[str],
+    freq: np.ndarray,
+    index: Mapping[str, int],
+) -> list[int]:
+    """``ranked`` with the terms that would repeat a larger topic's label moved last.
+
+    ``named`` holds the larger topics' label terms (stems and stem pairs). A single word
+    repeats one when it is one of them or inside a pair of them; a pair, when it shares a
+    word with a pair of them ("benefit directly" after "clients benefit"), and then so
+    does a word that mostly (:data:`PHRASE_SHARE`) stands in that pair ("directly"). A
+    pair that only holds a named single word says something of its own ("call back"
+    after "call").
+
+    Parameters
+    ----------
+    ranked : sequence of int
+        Term indices, best first.
+    names : sequence of str
+        Term (stem or stem pair) of each index.
+    named : set of str
+        The terms of the labels of the topics named before this one (the larger ones).
+    freq : ndarray
+        This topic's document frequency of each term.
+    index : mapping of str to int
+        The index of each term name.
+
+    Returns
+    -------
+    list of int
+        The same terms, those that repeat a larger topic's label last (each group in
+        its order).
+    """
+    in_pairs = {w for term in named if " " in term for w in term.split()}
+    stale = {t for t in ranked if not in_pairs.isdisjoint(names[t].split())}
+    stale.update(t for t in ranked if names[t] in named)
+    for pair in [t for t in stale if " " in names[t]]:
+        for word in names[pair].split():
+            j = index.get(word)
+            if j is not None and freq[pair] >= PHRASE_SHARE * freq[j]:
+                stale.add(j)
+    return [t for t in ranked if t not in stale] + [t for t in ranked if t in stale]
 
 
 def _echoes(word: str, chosen_words, uses: float, freq: np.ndarray, index) -> bool:

@@ -55,7 +55,10 @@ EDGE_WORDS = 3
 #: handed-over reading of another version is never taken.
 #: topics-7: topics-6 with two power iterations in the word vectors' randomized SVD instead
 #: of four (the same NMI on the development corpora, about 0.15 s less at 16,000 comments).
-TOPICS_VERSION = "topics-7"
+#: topics-8: topics-7 named better (the same topics; stored ones are named again): a label
+#: never holds a word that fits any topic (the ``[unnamed]`` words), one idea in two forms,
+#: or a word that already names a larger topic.
+TOPICS_VERSION = "topics-8"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -83,19 +86,45 @@ def word_groups() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def ignored_words() -> frozenset[str]:
-    """Every word of ``analysis/data/topic_ignore.txt`` but the ``[unshown]`` group: none
-    carries a topic.
+    """Every word of ``analysis/data/topic_ignore.txt`` but the ``[unshown]`` and
+    ``[unnamed]`` groups: none carries a topic.
 
     Returns
     -------
     frozenset of str
         Words left out besides the stop words.
     """
-    return frozenset().union(*(w for name, w in word_groups().items() if name != UNSHOWN))
+    read = (UNSHOWN, UNNAMED)
+    return frozenset().union(*(w for name, w in word_groups().items() if name not in read))
 
 
 #: The group of ``topic_ignore.txt`` whose words are read but never shown as a topic's term.
 UNSHOWN = "unshown"
+#: The group whose words are read but never name a topic on their own (they fit any topic).
+UNNAMED = "unnamed"
+
+
+def unnamed_words() -> frozenset[str]:
+    """The ``[unnamed]`` words: as written, none is a topic's label or term on its own.
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case words ("time", "new", "received"...).
+    """
+    return word_groups().get(UNNAMED, frozenset())
+
+
+@lru_cache(maxsize=1)
+def unnamed_stems() -> frozenset[str]:
+    """Stems of the ``[unnamed]`` words: only a term with one of these may be written as one.
+
+    Returns
+    -------
+    frozenset of str
+        As :func:`analysis.text.stem` gives them ("posit" for "positive" and "positions").
+    """
+    return frozenset(stem(word) for word in unnamed_words())
 
 
 @lru_cache(maxsize=1)

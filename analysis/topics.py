@@ -19,7 +19,8 @@
    at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
    whole fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its terms that are most distinctive of it, closest to its
-   centre and most often used as things (:mod:`analysis.topic_labels`).
+   centre and most often used as things (:mod:`analysis.topic_labels`), never a word that
+   fits any topic, one idea twice, or a word that already names a larger topic.
 
 Plain numpy and SciPy: no scikit-learn, whose import alone cost a second of every
 analysis. Matrix products run with one BLAS thread: they are small, and on a busy two-core
@@ -41,6 +42,7 @@ from analysis.topic_clusters import refine, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import (
     THING_WEIGHT,
     distinctive_scores,
+    fresh_first,
     pick_terms,
     surface_forms,
     thing_shares,
@@ -52,7 +54,13 @@ from analysis.topic_space import (
     learn_vocabulary,
     unit_rows,
 )
-from analysis.topic_terms import TOPICS_VERSION, learn_edge_phrases, unshown_stems
+from analysis.topic_terms import (
+    TOPICS_VERSION,
+    learn_edge_phrases,
+    unnamed_stems,
+    unnamed_words,
+    unshown_stems,
+)
 from surveys.progress import Progress, no_progress, sub_progress
 
 # TOPICS_VERSION lives with the reading of comments (analysis.topic_terms), which an
@@ -340,13 +348,16 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
         assignments[row] = number[label]
     doc_freq, scores = _term_scores(space, labels, placed, centres)
     topics = []
+    named: set[str] = set()  # the terms of the larger topics' labels
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
         ranked = _ranked_terms(space.names, scores[c], sample)
+        ranked = fresh_first(ranked, space.names, named, doc_freq[c], space.space.index)
         chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
         shown = surface_forms(sample, {space.names[t] for t in chosen})
         words = list(dict.fromkeys(shown.get(space.names[t], space.names[t]) for t in chosen))
+        named.update(space.names[t] for t in chosen[:LABEL_TERMS])
         best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
         topics.append(
             Topic(
@@ -387,14 +398,24 @@ def _term_scores(space: _Space, labels, placed, centres):
 
 
 def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> list[int]:
-    """A topic's 60 best-scoring terms, best first, preferring terms used as things; never
-    a term with a swear word (:func:`analysis.topic_terms.unshown_stems`)."""
+    """A topic's best-scoring terms (of its 60 best), best first, preferring terms used as
+    things.
+
+    Never a term with a swear word (:func:`analysis.topic_terms.unshown_stems`), nor a
+    single word people wrote as a word that fits any topic
+    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received"); only the words
+    whose stem is one of theirs are looked up as written.
+    """
     unshown = unshown_stems()
     best = [
         int(t)
         for t in np.argsort(-scores, kind="stable")[:60]
         if scores[t] > 0 and unshown.isdisjoint(names[t].split())
     ]
+    suspects = {names[t] for t in best} & unnamed_stems()
+    if suspects:
+        written = surface_forms(sample, suspects)
+        best = [t for t in best if written.get(names[t]) not in unnamed_words()]
     things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
     return sorted(best, key=lambda t: -weight[t])

@@ -95,6 +95,7 @@ def print_summary(n: int, themes, model, taxonomy, out: Path) -> None:
     # Named as the Themes section and the workbook name them ("Sales, committing, deal");
     # the CSV's topic_label, a documented column, keeps the label as found.
     print(f"{counted(len(model.topics), 'discovered topic')}:")
-    for topic in model.topics:
-        label = capitalised(topic.label)
-        print(f"  {topic.number:>2}. {label:<40} {counted(topic.size, 'comment'):>16}")
+    labels = [capitalised(topic.label) for topic in model.topics]
+    width = max(40, *(len(label) for label in labels))  # key phrases make long labels
+    for topic, label in zip(model.topics, labels, strict=True):
+        print(f"  {topic.number:>2}. {label:<{width}} {counted(topic.size, 'comment'):>16}")

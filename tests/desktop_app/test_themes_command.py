@@ -67,6 +67,22 @@ def test_the_printed_topics_begin_with_a_capital_as_the_app_shows_them(
     assert all(r["topic_label"][:1].islower() for r in read(out) if r["topic_label"])
 
 
+def test_the_counts_of_topics_stay_in_one_column_beside_long_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analysis.themes import load_taxonomy
+    from analysis.topics import Topic, TopicModel
+    from desktop_app.commands.themes import print_summary
+
+    labels = ["rota, canteen", "mental health, benefits package, massage therapy sessions"]
+    topics = [Topic(i + 1, label, [label], 10 * (2 - i), 0) for i, label in enumerate(labels)]
+    model = TopicModel(topics=topics, assignments=[1, 2])
+    print_summary(2, [[], []], model, load_taxonomy(), tmp_path / "out.csv")
+    lines = capsys.readouterr().out.split("discovered topics:\n", 1)[1].splitlines()
+    assert [line.index(" comments") for line in lines] == [lines[0].index(" comments")] * 2
+    assert lines[1].startswith("   2. Mental health, benefits package, massage therapy sessions ")
+
+
 def test_fixed_topic_count(tmp_path: Path) -> None:
     source = write(tmp_path / "in.csv", ["text"], [[t] for t in CORPUS])
     out = tmp_path / "out.csv"

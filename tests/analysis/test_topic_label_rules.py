@@ -1,0 +1,102 @@
+"""What a topic's label may say (topics-8): one idea once, no word that fits any topic,
+and not a word that already names a larger topic. Made-up comments only."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import analysis.topics as topics
+from analysis.text import stem
+from analysis.topic_labels import fresh_first, pick_terms, same_idea
+from analysis.topic_terms import ignored_words, is_topic_word, topic_terms, unnamed_words
+
+ROTA = [
+    "Rota out late, no time",
+    "Time wasted on the rota",
+    "The rota again, time lost",
+    "Rota swaps take time",
+    "Time and the rota",
+    "Our rota costs time",
+]
+FOOD = [
+    "Canteen food is cold",
+    "Cold food in the canteen",
+    "The canteen food again",
+    "Canteen queue, cold food",
+    "Food at the canteen",
+    "The canteen food menu",
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("pay", "payment"), ("bag", "baggage"), ("staff", "staffing"), ("phone", "telephone"),
+     ("flt", "flight"), ("dr", "doctor"), ("hr", "hour"), ("min", "minutes")],
+)  # fmt: skip
+def test_a_word_in_another_form_is_one_idea(a: str, b: str) -> None:
+    assert same_idea(stem(a), stem(b)) and same_idea(stem(b), stem(a))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("car", "oil"), ("delay", "delayed"), ("hold", "wait"), ("pin", "pending")]
+)
+def test_different_words_and_one_stem_are_not_two_forms(a: str, b: str) -> None:
+    assert not same_idea(stem(a), stem(b))  # "delay"/"delayed" are one term already
+
+
+def test_a_label_says_one_idea_once() -> None:
+    names = ["phone", "telephon", "assess", "exercis"]
+    assert pick_terms([0, 1, 2, 3], names, np.array([9, 8, 5, 4]), 3) == [0, 2, 3]
+    assert pick_terms([1, 0, 2], names, np.array([9, 8, 5, 4]), 3) == [1, 2]
+
+
+def test_a_key_phrase_stands_for_the_word_it_holds_in_another_form() -> None:
+    names = ["bill", "pay", "minimum", "minimum payment", "tax"]
+    index = {n: i for i, n in enumerate(names)}
+    freq = np.array([10, 8, 6, 5, 4])
+    # "minimum payment" carries "minimum" and says "pay" again: it replaces both
+    assert pick_terms([0, 1, 2, 3, 4], names, freq, 5, index) == [0, 3, 4]
+    # not a key phrase, so left out; "minimum" then only echoes it
+    freq = np.array([10, 8, 6, 4, 4])
+    assert pick_terms([0, 1, 3, 2, 4], names, freq, 5, index) == [0, 1, 4]
+
+
+def test_words_that_fit_any_topic_never_name_one_but_still_group_comments(monkeypatch) -> None:
+    model = topics.discover_topics(ROTA + FOOD, seed=0)
+    rota = model.topics[model.assignments[0] - 1]
+    assert "rota" in rota.terms and "time" not in rota.terms
+    assert "time" in unnamed_words() and "time" not in ignored_words() and is_topic_word("time")
+    assert "time" in topic_terms("No time for the rota")  # read like any word
+    monkeypatch.setattr(topics, "unnamed_words", frozenset)
+    unfiltered = topics.discover_topics(ROTA + FOOD, seed=0)
+    assert unfiltered.assignments == model.assignments  # the same topics, named better
+    assert "time" in unfiltered.topics[unfiltered.assignments[0] - 1].terms
+
+
+def test_a_larger_topics_label_words_come_last() -> None:
+    names = ["staff", "ward", "client benefit", "benefit direct", "direct", "call back", "bed"]
+    index = {n: i for i, n in enumerate(names)}
+    freq = np.array([9, 8, 7, 6, 6, 5, 4])
+    named = {"staff", "client benefit", "call"}
+    order = fresh_first(range(7), names, named, freq, index)
+    # "staff" names a larger topic, "benefit directly" continues its "clients benefit",
+    # and "directly" mostly stands in that pair; "call back" says something of its own
+    assert order == [1, 5, 6, 0, 2, 3, 4]
+    freq[4] = 20  # "directly" mostly stands elsewhere: it keeps its place
+    assert fresh_first(range(7), names, named, freq, index) == [1, 4, 5, 6, 0, 2, 3]
+    assert fresh_first(range(7), names, set(), freq, index) == list(range(7))
+
+
+def test_words_that_fit_any_topic_are_matched_as_written() -> None:
+    hiring = [
+        "Open positions stay empty",
+        "Positions unfilled for months",
+        "Fill the open positions",
+        "Two positions vacant",
+        "Vacant positions, no hiring",
+        "Positions frozen",
+    ]
+    model = topics.discover_topics(hiring + FOOD, seed=0)
+    assert stem("positions") == stem("positive") and "positive" in unnamed_words()
+    assert "positions" in model.topics[model.assignments[0] - 1].terms
