@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import HEADER, CsvSource, LineError, csv_error, header_errors
-from surveys.csv_staging import CommentsAhead
+from surveys.csv_staging import CommentsAhead, references_checked_here
 from surveys.errors import RapportError
 from surveys.progress import Progress
 from surveys.store import open_workspace, savepoint
@@ -191,7 +191,7 @@ class _Import:
 
     def run(self) -> ImportReport:
         try:
-            with savepoint(self.conn, "rapport_csv_import"):
+            with references_checked_here(self.conn), savepoint(self.conn, "rapport_csv_import"):
                 self._report(0.0, force=True)
                 self._scan()
                 self._flush()

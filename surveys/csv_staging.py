@@ -21,6 +21,8 @@ Everything here runs inside the import's transaction on the caller's connection.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
 from typing import Protocol
@@ -201,6 +203,29 @@ class Staging:
             "WHERE type = 'index' AND tbl_name = 'answers' AND sql IS NOT NULL ORDER BY name"
         ).fetchall()
         return [(name, sql) for name, sql in rows if name not in unique]
+
+
+@contextmanager
+def references_checked_here(conn: sqlite3.Connection) -> Iterator[None]:
+    """Around an import's transaction: SQLite does not check its foreign keys again.
+
+    Every reference an import writes is one it has just read or made in the same
+    transaction: the departments and waves by name from their tables, each answer's and
+    comment's submission staged with it (:class:`surveys.csv_checks.RowChecker`,
+    :class:`surveys.importing.writer.ResponseWriter`). Checking them again cost the
+    bench's 200,000 answers 0.11 s of the import's 1.05 s of CPU (four look-ups per answer).
+    Enforcement is turned off only when ``conn`` is in no transaction (the pragma does
+    nothing inside one) and had it on, and is turned back on afterwards, whatever happened.
+    """
+    (enforced,) = conn.execute("PRAGMA foreign_keys").fetchone()
+    if conn.in_transaction or not enforced:
+        yield
+        return
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _append(conn: sqlite3.Connection, table: str, width: int, rows: list[tuple]) -> None:

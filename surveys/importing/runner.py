@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from surveys.csv_checks import RowChecker
 from surveys.csv_source import LineError
-from surveys.csv_staging import CommentsAhead
+from surveys.csv_staging import CommentsAhead, references_checked_here
 from surveys.importing.import_report import FileImportReport
 from surveys.importing.layouts import Layout, detect_layout
 from surveys.importing.mapping import Mapping, MappingProblem
@@ -197,7 +197,7 @@ class _Run:
             source = "comments" if self.layout.name == "comments" else "import"
             self.sink = ResponseWriter(self.conn, self._writer_error, where, self.ahead, source)
         try:
-            with savepoint(self.conn, "rapport_file_import"):
+            with references_checked_here(self.conn), savepoint(self.conn, "rapport_file_import"):
                 self._report(0.0, force=True)
                 if self.plan is not None:
                     self.plan.keys = ResponseKeys(workspace_secret(self.conn))
