@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from surveys.importing.choices import is_multiple_choice, ticked_choice
 from surveys.importing.dates import guess_format, parse_day, suggest_wave
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
@@ -346,7 +347,7 @@ class _Builder:
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
             return
-        if is_multiple_choice(values):
+        if is_multiple_choice(values, self.layout.name):
             self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
@@ -355,6 +356,8 @@ class _Builder:
             return
         if self._lists_departments(values):  # Google Forms checkboxes: "Sales, IT"
             self.mapping.drop[column.key] = "which departments, several per answer (not a rating)"
+            return
+        if self._ticked_choice(column, values):
             return
         targets = self._targets(column)
         statement = without_departments(column.text, self.departments)
@@ -409,6 +412,18 @@ class _Builder:
                     return inner
         return found
 
+    def _ticked_choice(self, column: Column, values: list[str]) -> bool:
+        """Drop one column per choice of a "tick all that apply" question (LimeSurvey's
+        ``Y``, Qualtrics' split "Selected Choice" columns): read as yes/no ratings, a
+        ticked "Which departments did you work with? [Sales]" was "knows the liaison"."""
+        pooled = self.groups.get(column.index, set(values))
+        why = ticked_choice(column, values, pooled, self.layout.name)
+        if why:
+            self.mapping.drop[column.key] = why
+        if why.startswith("CHECK"):
+            self.decide(column.key, "drop", 0.0, why[7:], column.text, check=True)
+        return bool(why)
+
     def _unmapped(self, column: Column, targets: list[str], item: str | None) -> None:
         if not targets:
             why = "no department named in the question"
@@ -439,13 +454,6 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
-
-
-def is_multiple_choice(values: list[str]) -> bool:
-    """Whether a column holds several choices per cell, as Microsoft Forms writes them
-    (``Sales;IT;``: joined with ``;``, with a trailing ``;``)."""
-    filled = [v.strip() for v in values if v.strip()]
-    return bool(filled) and all(v.endswith(";") for v in filled)
 
 
 def _parts(text: str) -> list[str]:

@@ -1,0 +1,97 @@
+"""`rapport import` on "tick all that apply" questions, written as each tool writes them.
+
+The fixtures (:mod:`tests.surveys.importing.choice_writers`) add "Which departments did you
+work with this month?" to a base fixture; the suggestion drops it (no Rapport item holds
+several choices) and the import gives the base fixture's tidy twin. LimeSurvey's ``Y``
+under each department was suggested, with no line to check, as "knows the liaison: yes";
+Qualtrics' ``1,3`` and split "Selected Choice" columns as ratings to check.
+"""
+
+from __future__ import annotations
+
+from tests.desktop_app.import_variant_helpers import no_identity_in, run, twin, variant
+from tests.surveys.csv_helpers import snapshot
+from tests.surveys.importing.choice_writers import DEPARTMENTS, QUESTION
+from tests.surveys.importing.helpers import content, fixture, new_workspace
+
+TICKED = '"ticked choices, one column per choice (not a rating)"'
+
+
+def _with_drops(tmp_path, base: str, keys: list[str]):
+    """The base fixture's mapping with the question's columns dropped, as HR would save it."""
+    mapping = tmp_path / "map.yaml"
+    text = fixture(base).read_text(encoding="utf-8")
+    assert text.rstrip().splitlines()[-1].startswith("  ")  # drop: is the last section
+    lines = "".join(f'  "{key}": ticked\n' for key in keys)
+    mapping.write_text(text + lines, encoding="utf-8")
+    return mapping
+
+
+def test_limesurvey_multiple_choice_is_dropped_not_read_as_knowing_the_liaison(tmp_path, capsys):
+    path = variant("limesurvey_multiple_choice.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    keys = [f"G09Q09[SQ00{i + 1}]. {QUESTION} [{d}]" for i, d in enumerate(DEPARTMENTS)]
+    for key in keys:
+        assert f'  "{key}": {TICKED}\n' in suggested
+    assert not [line for line in suggested.splitlines() if QUESTION in line and "item:" in line]
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = _with_drops(tmp_path, "limesurvey_codes.map.yaml", keys)
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "limesurvey_codes.tidy.csv")
+
+
+def test_a_full_answer_limesurvey_yes_is_dropped_but_left_to_check(tmp_path, capsys):
+    text = variant("limesurvey_multiple_choice.csv").read_text(encoding="utf-8-sig")
+    rows = [line.split(",") for line in text.splitlines()]
+    for row in rows[1:]:
+        row[7:11] = ["Yes" if cell == "Y" else cell for cell in row[7:11]]
+    path = tmp_path / "full_answers.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    key = f"G09Q09[SQ001]. {QUESTION} [Sales]"
+    line = next(line for line in suggested.splitlines() if line.startswith(f'  "{key}"'))
+    assert "CHECK: every answer is 'Yes': one column per ticked choice (not a rating)" in line
+    code, _, err = run(capsys, workspace, path)  # no --mapping: a line to check, no import
+    assert code == 2
+    assert snapshot(workspace) == before
+
+
+def test_qualtrics_numeric_choices_joined_by_commas_are_dropped(tmp_path, capsys):
+    path = variant("qualtrics_multi_joined.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert "  Q10: several choices per answer (no Rapport item)\n" in suggested
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = _with_drops(tmp_path, "qualtrics.map.yaml", ["Q10"])
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+
+
+def test_qualtrics_choices_split_into_columns_are_dropped(tmp_path, capsys):
+    path = variant("qualtrics_multi_split.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    keys = [f"Q10_{i}" for i in range(1, 5)]
+    for key in keys:
+        assert f"  {key}: {TICKED}\n" in suggested
+    assert "numbers_1_5" not in suggested  # the marks were read as a 1-5 scale to check
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = _with_drops(tmp_path, "qualtrics.map.yaml", keys)
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+
+
+def test_surveymonkey_checkboxes_and_their_other_answer_are_dropped(tmp_path, capsys):
+    path = variant("surveymonkey_checkboxes.csv")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)  # nothing to check: the suggestion is used
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "surveymonkey_eu.tidy.csv")
+    assert no_identity_in(workspace) == []
+    assert "Pharmacy" not in repr(content(workspace))  # what was typed under Other

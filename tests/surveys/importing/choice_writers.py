@@ -1,0 +1,116 @@
+"""Write the "tick all that apply" variants into ``tests/fixtures/import/variants/``.
+
+Each adds a question "Which departments did you work with this month?" to a base fixture,
+written as the tool writes a multiple-answer question (docs/import.md, "Exports as the
+tools really write them"): LimeSurvey one column per choice (subquestion) holding ``Y``
+when ticked; Qualtrics the numeric values joined by commas (``1,3``) or, with multi-value
+answers split into columns, one "Selected Choice" column per choice holding ``1``;
+SurveyMonkey one column per choice holding the choice's text, and an "Other (please
+specify)" column. All text is made up.
+
+Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.surveys.importing.fixture_people import HERE, write_csv
+
+VARIANTS = HERE / "variants"
+QUESTION = "Which departments did you work with this month?"
+DEPARTMENTS = ("Sales", "IT", "Marketing", "Operations")
+_TICKED = (
+    ("Sales", "IT"),
+    ("IT",),
+    ("Marketing", "Operations", "Sales"),
+    (),
+    ("IT", "Operations"),
+    ("Operations",),
+)
+
+
+def _records(name: str, sep: str = ",") -> list[list[str]]:
+    text = (HERE / name).read_text(encoding="utf-8-sig")
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if row]
+
+
+def _ticked(n: int) -> tuple[str, ...]:
+    return _TICKED[n % len(_TICKED)]
+
+
+def _insert(rows: list[list[str]], place: int, extra) -> list[list[str]]:
+    """Each row with the cells ``extra(n)`` gives for row ``n`` inserted at ``place``."""
+    return [[*row[:place], *extra(n), *row[place:]] for n, row in enumerate(rows)]
+
+
+def limesurvey_multiple_choice() -> None:
+    """Answer codes: ``G09Q09[SQ001]. Which departments ...? [Sales]``, ``Y`` or empty."""
+    rows = _records("limesurvey_codes.csv")
+    place = rows[0].index("G01Q01. Which department do you work in?") + 1
+
+    def cells(n: int) -> list[str]:
+        if n == 0:
+            return [f"G09Q09[SQ00{i + 1}]. {QUESTION} [{d}]" for i, d in enumerate(DEPARTMENTS)]
+        return ["Y" if d in _ticked(n) else "" for d in DEPARTMENTS]
+
+    write_csv(VARIANTS / "limesurvey_multiple_choice.csv", _insert(rows, place, cells))
+
+
+def _qualtrics(name: str, header, answers) -> None:
+    """The three header rows get ``header(n)``, each response ``answers(n)``."""
+    rows = _records("qualtrics.csv")
+    place = rows[0].index("Q1") + 1
+    cells = lambda n: header(n) if n < 3 else answers(n)  # noqa: E731
+    write_csv(VARIANTS / name, _insert(rows, place, cells))
+
+
+def _joined(n: int) -> list[str]:
+    return [",".join(str(DEPARTMENTS.index(d) + 1) for d in DEPARTMENTS if d in _ticked(n))]
+
+
+def _split(n: int) -> list[str]:
+    return ["1" if d in _ticked(n) else "" for d in DEPARTMENTS]
+
+
+def qualtrics_multiple_answer() -> None:
+    """Numeric values: one column ``Q10`` of ``1,3``, or split into ``Q10_1`` ... ``Q10_4``."""
+    joined = ("Q10", f"{QUESTION} - Selected Choice", '{"ImportId":"QID10"}')
+    _qualtrics("qualtrics_multi_joined.csv", lambda n: [joined[n]], _joined)
+    split = (
+        [f"Q10_{i + 1}" for i in range(4)],
+        [f"{QUESTION} - Selected Choice - {d}" for d in DEPARTMENTS],
+        [f'{{"ImportId":"QID10_{i + 1}"}}' for i in range(4)],
+    )
+    _qualtrics("qualtrics_multi_split.csv", lambda n: split[n], _split)
+
+
+def surveymonkey_checkboxes() -> None:
+    """A checkbox question: one column per choice holding its text when ticked, then
+    "Other (please specify)" holding what was typed."""
+    rows = _records("surveymonkey_eu.csv", ";")
+    place = rows[1].index("Response") + 1
+
+    def cells(n: int) -> list[str]:
+        if n == 0:
+            return [QUESTION, "", "", "", ""]
+        if n == 1:
+            return [*DEPARTMENTS, "Other (please specify)"]
+        typed = "Pharmacy" if n == 3 else ""
+        return [*(d if d in _ticked(n) else "" for d in DEPARTMENTS), typed]
+
+    write_csv(VARIANTS / "surveymonkey_checkboxes.csv", _insert(rows, place, cells), sep=";")
+
+
+WRITERS = (limesurvey_multiple_choice, qualtrics_multiple_answer, surveymonkey_checkboxes)
+
+
+def main() -> None:
+    VARIANTS.mkdir(exist_ok=True)
+    for writer in WRITERS:
+        writer()
+
+
+if __name__ == "__main__":
+    main()
