@@ -41,7 +41,7 @@ from desktop_app.widgets.start_folder import remember, start_in
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
 #: Milliseconds after the last key in a path field before a path naming a file is read.
 READ_AFTER_MS = 600
-_EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+_EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx *.zip);;All files (*)"
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:

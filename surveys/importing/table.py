@@ -378,10 +378,9 @@ SNIFF_BYTES = 8192
 def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
     """Why a file that should be a CSV or TSV cannot be one, from its first bytes."""
     if start.startswith(b"PK\x03\x04"):
-        return (
-            f"{path} is a zipped file (an Excel workbook?) with a {suffix or 'missing'} "
-            "ending. Rename it to .xlsx, or export the responses as CSV."
-        )
+        from surveys.importing.archives import zipped_message
+
+        return zipped_message(path, suffix)
     if not start.lstrip(codecs.BOM_UTF8).strip():
         return f"{path} is empty: there is nothing to import. Export or save the file again."
     if b"\x00" in start and not wide_mark(start):
