@@ -57,11 +57,14 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
         "custom data",
     ),
     (
-        r"token|participant ?id|user ?id|user ?name|login|employee ?(id|number|no)|staff ?id",
+        # LimeSurvey heads its token column "Access code" in a full-text export
+        r"token|access ?code|participant ?id|user ?id|user ?name|login|"
+        r"employee ?(id|number|no)|staff ?id",
         "personal id",
     ),
     (
-        r"(phone|mobile|telephone)( number)?|user ?agent|refurl|referr?er( url)?|browser.*",
+        r"(phone|mobile|telephone)( number)?|user ?agent|refurl|referr?(er|ing)( url)?|"
+        r"browser.*",
         "contact or device",
     ),
 )

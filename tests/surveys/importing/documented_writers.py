@@ -1,12 +1,13 @@
-"""Write the "tick all that apply" variants into ``tests/fixtures/import/variants/``.
+"""Write the variants found against the tools' documentation into the variants folder.
 
-Each adds a question "Which departments did you work with this month?" to a base fixture,
-written as the tool writes a multiple-answer question (docs/import.md, "Exports as the
-tools really write them"): LimeSurvey one column per choice (subquestion) holding ``Y``
-when ticked; Qualtrics the numeric values joined by commas (``1,3``) or, with multi-value
-answers split into columns, one "Selected Choice" column per choice holding ``1``;
-SurveyMonkey one column per choice holding the choice's text, and an "Other (please
-specify)" column. All text is made up.
+"Tick all that apply": each adds a question "Which departments did you work with this
+month?" to a base fixture, written as the tool writes a multiple-answer question
+(docs/import.md, "Exports as the tools really write them"): LimeSurvey one column per
+choice (subquestion) holding ``Y`` when ticked; Qualtrics the numeric values joined by
+commas (``1,3``) or, with multi-value answers split into columns, one "Selected Choice"
+column per choice holding ``1``; SurveyMonkey one column per choice holding the choice's
+text, and an "Other (please specify)" column. And LimeSurvey's "full question text"
+headings, where the token column is headed "Access code". All text is made up.
 
 Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from tests.surveys.importing.fixture_people import HERE, write_csv
 
@@ -103,7 +105,19 @@ def surveymonkey_checkboxes() -> None:
     write_csv(VARIANTS / "surveymonkey_checkboxes.csv", _insert(rows, place, cells), sep=";")
 
 
-WRITERS = (limesurvey_multiple_choice, qualtrics_multiple_answer, surveymonkey_checkboxes)
+def limesurvey_full_headings() -> None:
+    """Headings as "Full question text" writes them: the codes (``token. ``) left out."""
+    rows = _records("limesurvey_codes.csv")
+    rows[0] = [re.sub(r"^[A-Za-z][\w\[\]]*\. ", "", heading) for heading in rows[0]]
+    write_csv(VARIANTS / "limesurvey_full_headings.csv", rows)
+
+
+WRITERS = (
+    limesurvey_multiple_choice,
+    qualtrics_multiple_answer,
+    surveymonkey_checkboxes,
+    limesurvey_full_headings,
+)
 
 
 def main() -> None:

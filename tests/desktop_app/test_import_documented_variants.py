@@ -1,17 +1,19 @@
-"""`rapport import` on "tick all that apply" questions, written as each tool writes them.
+"""`rapport import` on the variants found against the tools' documentation (stop 34).
 
-The fixtures (:mod:`tests.surveys.importing.choice_writers`) add "Which departments did you
-work with this month?" to a base fixture; the suggestion drops it (no Rapport item holds
-several choices) and the import gives the base fixture's tidy twin. LimeSurvey's ``Y``
-under each department was suggested, with no line to check, as "knows the liaison: yes";
-Qualtrics' ``1,3`` and split "Selected Choice" columns as ratings to check.
+"Tick all that apply" questions, written as each tool writes them: the fixtures
+(:mod:`tests.surveys.importing.documented_writers`) add "Which departments did you work
+with this month?" to a base fixture; the suggestion drops it (no Rapport item holds several
+choices) and the import gives the base fixture's tidy twin. LimeSurvey's ``Y`` under each
+department was suggested, with no line to check, as "knows the liaison: yes"; Qualtrics'
+``1,3`` and split "Selected Choice" columns as ratings to check. And LimeSurvey's
+full-text headings, whose "Access code" column (the token) was not known as identity.
 """
 
 from __future__ import annotations
 
 from tests.desktop_app.import_variant_helpers import no_identity_in, run, twin, variant
 from tests.surveys.csv_helpers import snapshot
-from tests.surveys.importing.choice_writers import DEPARTMENTS, QUESTION
+from tests.surveys.importing.documented_writers import DEPARTMENTS, QUESTION
 from tests.surveys.importing.helpers import content, fixture, new_workspace
 
 TICKED = '"ticked choices, one column per choice (not a rating)"'
@@ -95,3 +97,24 @@ def test_surveymonkey_checkboxes_and_their_other_answer_are_dropped(tmp_path, ca
     assert content(workspace) == twin(tmp_path, "surveymonkey_eu.tidy.csv")
     assert no_identity_in(workspace) == []
     assert "Pharmacy" not in repr(content(workspace))  # what was typed under Other
+
+
+def test_limesurvey_access_codes_under_full_headings_are_identity(tmp_path, capsys):
+    """Headed "Access code" (the token, which names the participant in LimeSurvey's
+    participant list), the column was a question to check, which a mapping could import."""
+    path = variant("limesurvey_full_headings.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert "  Access code: identity (personal id)\n" in suggested
+    mapping = tmp_path / "map.yaml"
+    text = suggested.replace("  Access code: identity (personal id)\n", "")
+    columns = "columns:  # column: the department rated (target), the item, the scale\n"
+    assert columns in text
+    text = text.replace(columns, columns + "  Access code: {target: IT, item: comment}\n")
+    mapping.write_text(text, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    code, _, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 2
+    assert "column 'Access code' holds personal id, which identifies people" in err
+    assert snapshot(workspace) == before
+    assert no_identity_in(workspace) == []
