@@ -247,12 +247,16 @@ class _Builder:
         return None
 
     def _lists_departments(self, values: list[str]) -> bool:
-        """Whether every answer is one department or several joined by ``", "`` (Google
-        Forms' checkboxes), and at least one answer names several."""
+        """Whether the answers are departments joined by ``", "`` (Google Forms'
+        checkboxes) and at least one answer names several. A checkbox's "Other:" adds
+        what was typed among them ("Sales, IT, Pharmacy liaison"), so three parts in four
+        being departments is enough: the column is dropped, never read."""
         parts = [v.split(",") for v in values if v.strip()]
         if not parts or all(len(p) == 1 for p in parts):
             return False
-        return all(self._department_of(name) for answer in parts for name in answer)
+        names = [name for answer in parts for name in answer]
+        known = sum(1 for name in names if self._department_of(name))
+        return known * 4 >= len(names) * 3
 
     def _use_department_column(self, column: Column, score: float) -> None:
         self.mapping.department_column = column.key

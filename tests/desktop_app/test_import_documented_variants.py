@@ -118,3 +118,18 @@ def test_limesurvey_access_codes_under_full_headings_are_identity(tmp_path, caps
     assert "column 'Access code' holds personal id, which identifies people" in err
     assert snapshot(workspace) == before
     assert no_identity_in(workspace) == []
+
+
+def test_google_checkboxes_with_a_typed_other_choice_are_dropped(tmp_path, capsys):
+    """One answer "Sales, IT, Pharmacy liaison" made the column a line to check, "no
+    department named in the question"."""
+    path = variant("google_checkbox_other.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    line = next(line for line in suggested.splitlines() if line.startswith(f'  "{QUESTION}"'))
+    assert line == f'  "{QUESTION}": "which departments, several per answer (not a rating)"'
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = _with_drops(tmp_path, "google.map.yaml", [QUESTION])
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "google.tidy.csv")
+    assert "Pharmacy" not in repr(content(workspace))

@@ -6,7 +6,8 @@ month?" to a base fixture, written as the tool writes a multiple-answer question
 choice (subquestion) holding ``Y`` when ticked; Qualtrics the numeric values joined by
 commas (``1,3``) or, with multi-value answers split into columns, one "Selected Choice"
 column per choice holding ``1``; SurveyMonkey one column per choice holding the choice's
-text, and an "Other (please specify)" column. And LimeSurvey's "full question text"
+text, and an "Other (please specify)" column; Google Forms the ticked choices joined by
+", ", with what was typed under "Other:" among them. And LimeSurvey's "full question text"
 headings, where the token column is headed "Access code". All text is made up.
 
 Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
@@ -105,6 +106,21 @@ def surveymonkey_checkboxes() -> None:
     write_csv(VARIANTS / "surveymonkey_checkboxes.csv", _insert(rows, place, cells), sep=";")
 
 
+def google_checkbox_other() -> None:
+    """A checkbox question with an "Other:" choice: what was typed is among the ticked
+    choices, joined by ", " ("Sales, IT, Pharmacy liaison")."""
+    rows = _records("google.csv")
+    place = rows[0].index("Your department ") + 1
+
+    def cells(n: int) -> list[str]:
+        if n == 0:
+            return [QUESTION]
+        typed = ("Pharmacy liaison",) if n == 1 else ()
+        return [", ".join((*_ticked(n), *typed))]
+
+    write_csv(VARIANTS / "google_checkbox_other.csv", _insert(rows, place, cells), encoding="utf-8")
+
+
 def limesurvey_full_headings() -> None:
     """Headings as "Full question text" writes them: the codes (``token. ``) left out."""
     rows = _records("limesurvey_codes.csv")
@@ -117,6 +133,7 @@ WRITERS = (
     qualtrics_multiple_answer,
     surveymonkey_checkboxes,
     limesurvey_full_headings,
+    google_checkbox_other,
 )
 
 
