@@ -34,7 +34,8 @@ _LOCAL_EMAILS = (
 )
 _IDENTITY: tuple[tuple[str, str], ...] = (
     (
-        r"(recipient |respondent |your |contact )?e ?mail( address)?|recipientemail|emailaddress",
+        r"(recipient |respondent |participant |your |contact )?e ?mail( address)?|"
+        r"recipientemail|emailaddress",
         "e-mail",
     ),
     (r"what is your e ?mail( address)?|email address", "e-mail"),
@@ -171,7 +172,8 @@ _IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
 _CONTACT_PARTS = frozenset({"email", "phone"})
 _CONTACT_AFFIXES = re.compile(
     r"(?:e|account|tele|manager|work|mobile|home|cell|office|business|personal|primary|secondary|other|"
-    r"contact|recipient|respondent|user|employee|staff|my|your|number|no|nr|address|addr|"
+    r"contact|recipient|respondent|participant|user|employee|staff|my|your|number|no|nr|"
+    r"address|addr|"
     r"\d)*"
 )
 

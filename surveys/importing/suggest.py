@@ -222,10 +222,15 @@ class _Builder:
         if len(named) == 1:
             return 0.0  # a question about one department, not about the respondent's
         values = profile.distinct
-        share = sum(1 for v in values if self._department_of(v)) / len(values)
+        found = [(v, self._department_of(v)) for v in values]
+        share = sum(1 for _, name in found if name) / len(values)
         if share < 0.5:
             return 0.9 * cue  # e.g. answer codes: the values must be checked
-        return cue + 2 * share
+        # Answers that are exactly a department's name win a tie: the question "Which
+        # department do you work in?" over Qualtrics EX's "Parent Unit" ("IT (Amara
+        # Okafor)": the unit or its manager), which comes first in the file.
+        exact = sum(1 for v, name in found if name and fold(name) == fold(v.strip()))
+        return cue + 2 * share + 0.25 * exact / len(values)
 
     def _department_answers(self, column: Column) -> tuple[list[str], int]:
         """The answers to the department question (with those typed under "Other"), and how
@@ -289,6 +294,14 @@ class _Builder:
             note = (note + "; " if note else "") + (
                 f"{missing} response{'s' if missing != 1 else ''} without a department are "
                 "skipped (if_missing: skip)"
+            )
+        bracketed = _bracketed(answers)
+        if bracketed:
+            check = True
+            note = (note + "; " if note else "") + (
+                f"answers such as {bracketed!r} hold more than a department, in brackets (a "
+                "manager's name?): choose a column that holds departments only, or check "
+                "each value"
             )
         confidence = 0.4 if check else min(1.0, score / 2.5)
         self.decide("department", "department", confidence, note, column.text, check)
@@ -458,6 +471,15 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
+
+
+def _bracketed(answers: list[str]) -> str:
+    """An answer of a department column ending in brackets, when most do (Qualtrics EX's
+    "Parent Unit" is the unit or its manager's name: "Sales (Ngozi Eze)"), or ``""``."""
+    import re
+
+    ending = [a for a in answers if re.search(r"\S\s*\([^()]+\)\s*$", a)]
+    return ending[0].strip() if ending and len(ending) * 2 >= len(answers) else ""
 
 
 def _parts(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tests.desktop_app.import_variant_helpers import no_identity_in, run, twin, variant
 from tests.surveys.csv_helpers import snapshot
-from tests.surveys.importing.documented_writers import DEPARTMENTS, QUESTION
+from tests.surveys.importing.documented_writers import DEPARTMENTS, EX_MANAGERS, EX_PEOPLE, QUESTION
 from tests.surveys.importing.helpers import content, fixture, new_workspace
 
 TICKED = '"ticked choices, one column per choice (not a rating)"'
@@ -133,3 +133,41 @@ def test_google_checkboxes_with_a_typed_other_choice_are_dropped(tmp_path, capsy
     assert code == 0, err
     assert content(workspace) == twin(tmp_path, "google.tidy.csv")
     assert "Pharmacy" not in repr(content(workspace))
+
+
+def test_qualtrics_ex_parent_unit_does_not_take_the_department_question_s_place(tmp_path, capsys):
+    """ "Parent Unit" (the unit, or its manager's name) came before Q1 and was chosen as
+    the department column, its managers' names written into the mapping; "Participant
+    Email" was identity only by its values."""
+    path = variant("qualtrics_ex.csv")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert "department:  # high 1.00\n  column: Q1  #" in suggested
+    assert "  ParticipantName: identity (name)\n" in suggested
+    assert "  ParticipantEmail: identity (e-mail)\n" in suggested
+    assert not [name for name in EX_MANAGERS.values() if name.casefold() in suggested.casefold()]
+    workspace = new_workspace(tmp_path / "ws")
+    mapping = _with_drops(tmp_path, "qualtrics.map.yaml", ["ParentUnit"])
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "qualtrics.tidy.csv")
+    people = [*EX_MANAGERS.values(), *(p.split(", ")[0] for p in EX_PEOPLE)]
+    assert not [name for name in people if name in repr(content(workspace))]
+
+
+def test_a_parent_unit_with_managers_names_is_a_department_column_to_check(tmp_path, capsys):
+    """Without a department question, "Parent Unit" is the department column, but its
+    answers in brackets make it a line to check (it was "high 1.00")."""
+    import csv
+    import io
+
+    text = variant("qualtrics_ex.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    q1 = rows[0].index("Q1")
+    path = tmp_path / "ex_without_q1.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([row[:q1] + row[q1 + 1 :] for row in rows])
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert "  column: ParentUnit  #" in suggested
+    line = next(line for line in suggested.splitlines() if line.startswith("department:"))
+    assert line.startswith("department:  # CHECK: low 0.40;")
+    assert "hold more than a department, in brackets (a manager's name?)" in line

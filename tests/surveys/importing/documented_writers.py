@@ -8,7 +8,8 @@ commas (``1,3``) or, with multi-value answers split into columns, one "Selected 
 column per choice holding ``1``; SurveyMonkey one column per choice holding the choice's
 text, and an "Other (please specify)" column; Google Forms the ticked choices joined by
 ", ", with what was typed under "Other:" among them. And LimeSurvey's "full question text"
-headings, where the token column is headed "Access code". All text is made up.
+headings, where the token column is headed "Access code"; and Qualtrics' Employee
+Experience export, with its participant and "Parent Unit" columns. All text is made up.
 
 Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
 """
@@ -121,6 +122,38 @@ def google_checkbox_other() -> None:
     write_csv(VARIANTS / "google_checkbox_other.csv", _insert(rows, place, cells), encoding="utf-8")
 
 
+#: Qualtrics EX's participant columns (Last name, First name) and a manager per unit.
+EX_PEOPLE = ("Lind, Astrid", "Varga, Bence", "Haddad, Rania", "Kowalczyk, Piotr")
+EX_MANAGERS = {"Sales": "Ines Duarte", "IT": "Tobias Brenner", "Marketing": "Leila Haidari"}
+
+
+def qualtrics_ex() -> None:
+    """An Employee Experience export: "Participant Name" (Last name, First name),
+    "Participant Email" and "Parent Unit", the unit with its manager's name."""
+    rows = _records("qualtrics.csv")
+    place = rows[0].index("UserLanguage") + 1
+    q1 = rows[0].index("Q1")
+    header = (
+        ["ParticipantName", "ParticipantEmail", "ParentUnit"],
+        ["Participant Name", "Participant Email", "Parent Unit"],
+        ['{"ImportId":"participantName"}', '{"ImportId":"participantEmail"}'],
+    )
+
+    def cells(n: int) -> list[str]:
+        if n < 3:
+            return header[n] + (['{"ImportId":"parentUnit"}'] if n == 2 else [])
+        last, first = EX_PEOPLE[n % len(EX_PEOPLE)].split(", ")
+        unit = rows[n][q1] or "Operations"
+        manager = EX_MANAGERS.get(unit, "Oskar Nilsen")
+        return [
+            f"{last}, {first}",
+            f"{first}.{last}@northfield-health.example".lower(),
+            f"{unit} ({manager})",
+        ]
+
+    write_csv(VARIANTS / "qualtrics_ex.csv", _insert(rows, place, cells))
+
+
 def limesurvey_full_headings() -> None:
     """Headings as "Full question text" writes them: the codes (``token. ``) left out."""
     rows = _records("limesurvey_codes.csv")
@@ -134,6 +167,7 @@ WRITERS = (
     surveymonkey_checkboxes,
     limesurvey_full_headings,
     google_checkbox_other,
+    qualtrics_ex,
 )
 
 
