@@ -188,7 +188,8 @@ class FilePage(QWizardPage):
         if job is not self.job:
             return
         self._show(error.message)
-        self.read_choices.offer_encodings(self.file.text().strip())
+        if getattr(error, "kind", "") != "ZippedFileError":  # no encoding reads an archive
+            self.read_choices.offer_encodings(self.file.text().strip())
 
     def _show(self, text: str) -> None:
         self.job = None

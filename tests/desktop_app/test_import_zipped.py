@@ -1,6 +1,7 @@
 """A survey tool's zipped download picked as the export: the message names the file
 inside to unzip (it said "an Excel workbook? ... Rename it to .xlsx", which the CSV inside
-would not become), in `rapport import` and the wizard alike; nothing is imported."""
+would not become), in `rapport import` and the wizard alike; nothing is imported, and the
+wizard offers no Encoding choice (it offered "Choose the file's encoding…")."""
 
 from __future__ import annotations
 
@@ -57,3 +58,5 @@ def test_the_wizard_says_so_on_its_first_page(wizard, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "is a ZIP archive" in page.detected.text(), timeout=20000)
     assert "'CSV/qualtrics_multi_split.csv'" in page.detected.text()
     assert not wizard.button(QWizard.NextButton).isEnabled()
+    choices = page.read_choices
+    assert not choices.form.isRowVisible(choices.encoding)  # no encoding reads an archive
