@@ -25,7 +25,7 @@ from surveys.importing.layouts import Column
 from surveys.importing.text import fold
 
 _CODES_JOINED = re.compile(r"^\d+(,\d+)*$")
-TICKED = "ticked choices, one column per choice (not a rating)"
+TICKED = "ticked choices (not a rating)"
 TICKED_OR_YES = (
     "CHECK: every answer is 'Yes': one column per ticked choice (not a rating), or yes/no "
     "answers? Map it under columns if it holds yes/no answers"

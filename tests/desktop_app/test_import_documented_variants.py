@@ -16,7 +16,7 @@ from tests.surveys.csv_helpers import snapshot
 from tests.surveys.importing.documented_writers import DEPARTMENTS, EX_MANAGERS, EX_PEOPLE, QUESTION
 from tests.surveys.importing.helpers import content, fixture, new_workspace
 
-TICKED = '"ticked choices, one column per choice (not a rating)"'
+TICKED = "ticked choices (not a rating)"
 
 
 def _with_drops(tmp_path, base: str, keys: list[str]):
