@@ -171,3 +171,14 @@ def test_a_parent_unit_with_managers_names_is_a_department_column_to_check(tmp_p
     line = next(line for line in suggested.splitlines() if line.startswith("department:"))
     assert line.startswith("department:  # CHECK: low 0.40;")
     assert "hold more than a department, in brackets (a manager's name?)" in line
+
+
+def test_the_forms_page_csv_download_imports_as_the_sheets_csv(tmp_path, capsys):
+    """Its timestamps (``2025/09/20 11:01:26 AM GMT+1``) are read year first whatever the
+    mapping's format: the Sheets CSV's mapping (``M/D/YYYY``) imports it."""
+    path = variant("google_forms_download.csv")
+    assert "/09/20 11:01:26 AM GMT+1," in path.read_text(encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", fixture("google.map.yaml"))
+    assert code == 0, err
+    assert content(workspace) == twin(tmp_path, "google.tidy.csv")

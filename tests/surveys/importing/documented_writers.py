@@ -9,7 +9,8 @@ column per choice holding ``1``; SurveyMonkey one column per choice holding the 
 text, and an "Other (please specify)" column; Google Forms the ticked choices joined by
 ", ", with what was typed under "Other:" among them. And LimeSurvey's "full question text"
 headings, where the token column is headed "Access code"; and Qualtrics' Employee
-Experience export, with its participant and "Parent Unit" columns. All text is made up.
+Experience export, with its participant and "Parent Unit" columns; Google Forms' own CSV
+download, its timestamps year first with a time zone. All text is made up.
 
 Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
 """
@@ -154,6 +155,19 @@ def qualtrics_ex() -> None:
     write_csv(VARIANTS / "qualtrics_ex.csv", _insert(rows, place, cells))
 
 
+def google_forms_download() -> None:
+    """The CSV that the Forms page's "Download responses (.csv)" gives (not Sheets): each
+    timestamp year first with its time zone, ``2025/09/20 11:01:26 AM GMT+1``."""
+    import datetime as dt
+
+    rows = _records("google.csv")
+    for row in rows[1:]:
+        stamp = dt.datetime.strptime(row[0], "%m/%d/%Y %H:%M:%S")
+        hour = stamp.hour % 12 or 12
+        row[0] = stamp.strftime(f"%Y/%m/%d {hour}:%M:%S %p GMT+1")
+    write_csv(VARIANTS / "google_forms_download.csv", rows, encoding="utf-8")
+
+
 def limesurvey_full_headings() -> None:
     """Headings as "Full question text" writes them: the codes (``token. ``) left out."""
     rows = _records("limesurvey_codes.csv")
@@ -168,6 +182,7 @@ WRITERS = (
     limesurvey_full_headings,
     google_checkbox_other,
     qualtrics_ex,
+    google_forms_download,
 )
 
 
