@@ -68,6 +68,9 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
         r"browser.*",
         "contact or device",
     ),
+    # a hierarchy column naming each person's manager (Viva Glint's "Manager", Qualtrics
+    # EX's "Manager"): a person, though not the one who answered
+    (r"(line |direct |reporting )?manager( name| email| id)?|supervisor( name)?", "manager"),
 )
 _RESPONSE_ID = r"response ?id|responseid|id|respondent ?id|respondentid"
 _DATES: tuple[str, ...] = (
@@ -91,6 +94,8 @@ _METADATA = (
     r"response ?set|responseset",
     r"startlanguage|seed|interview ?time|interviewtime|group ?time.*|grouptime.*",
     r"total time|time taken|language|completed|complete|page \d+ time",
+    # Viva Glint's user attributes
+    r"time ?zone|timezone|(survey|dashboard) language",
 )
 
 

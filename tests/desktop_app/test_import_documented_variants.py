@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from tests.desktop_app.import_variant_helpers import no_identity_in, run, twin, variant
 from tests.surveys.csv_helpers import snapshot
-from tests.surveys.importing.documented_writers import DEPARTMENTS, EX_MANAGERS, EX_PEOPLE, QUESTION
+from tests.surveys.importing.documented_writers import (
+    DEPARTMENTS,
+    EX_MANAGERS,
+    EX_PEOPLE,
+    GLINT_COMMENTS,
+    QUESTION,
+)
 from tests.surveys.importing.helpers import content, fixture, new_workspace
 
 TICKED = "ticked choices (not a rating)"
@@ -182,3 +188,16 @@ def test_the_forms_page_csv_download_imports_as_the_sheets_csv(tmp_path, capsys)
     code, out, err = run(capsys, workspace, path, "--mapping", fixture("google.map.yaml"))
     assert code == 0, err
     assert content(workspace) == twin(tmp_path, "google.tidy.csv")
+
+
+def test_a_manager_column_in_a_comment_export_is_not_the_writer(tmp_path, capsys):
+    """Two people of one team share a manager: "Manager Email" was taken for the writer
+    (an e-mail column), and their two comments about IT were refused as one person's."""
+    path = variant("glint_comments_managers.csv")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert "3 new comments" in out
+    people = {cell for row in GLINT_COMMENTS[1:] for cell in row[4:6]}
+    held = repr(content(workspace))
+    assert not [value for value in people if value in held]

@@ -10,7 +10,8 @@ text, and an "Other (please specify)" column; Google Forms the ticked choices jo
 ", ", with what was typed under "Other:" among them. And LimeSurvey's "full question text"
 headings, where the token column is headed "Access code"; and Qualtrics' Employee
 Experience export, with its participant and "Parent Unit" columns; Google Forms' own CSV
-download, its timestamps year first with a time zone. All text is made up.
+download, its timestamps year first with a time zone; a Viva Glint comment export with
+the manager and time zone attributes of its user data. All text is made up.
 
 Rebuilt with the other variants: ``.venv/bin/python -m tests.surveys.importing.variant_writers``.
 """
@@ -168,6 +169,57 @@ def google_forms_download() -> None:
     write_csv(VARIANTS / "google_forms_download.csv", rows, encoding="utf-8")
 
 
+#: A Viva Glint comment export with its user attributes: two people of one team share a
+#: manager, so the manager's columns must never be taken for the writer.
+GLINT_COMMENTS = (
+    (
+        "Question",
+        "Comment",
+        "Department",
+        "Survey Date",
+        "Manager",
+        "Manager Email",
+        "Time Zone",
+        "Survey Language",
+    ),
+    (
+        "What one thing would make working with IT better?",
+        "Faster replies to tickets.",
+        "Sales",
+        "2025-11-12",
+        "Ines Duarte",
+        "ines.duarte@northfield-health.example",
+        "Europe/London",
+        "en-GB",
+    ),
+    (
+        "What one thing would make working with IT better?",
+        "Tell us before the system goes down.",
+        "Sales",
+        "2025-11-13",
+        "Ines Duarte",
+        "ines.duarte@northfield-health.example",
+        "Europe/London",
+        "en-GB",
+    ),
+    (
+        "What one thing would make working with IT better?",
+        "More training on the new tool.",
+        "Marketing",
+        "2025-11-13",
+        "Leila Haidari",
+        "leila.haidari@northfield-health.example",
+        "Europe/Paris",
+        "fr-FR",
+    ),
+)
+
+
+def glint_comments_with_managers() -> None:
+    """Viva Glint's comments with the attributes its user data holds."""
+    write_csv(VARIANTS / "glint_comments_managers.csv", [list(r) for r in GLINT_COMMENTS])
+
+
 def limesurvey_full_headings() -> None:
     """Headings as "Full question text" writes them: the codes (``token. ``) left out."""
     rows = _records("limesurvey_codes.csv")
@@ -183,6 +235,7 @@ WRITERS = (
     google_checkbox_other,
     qualtrics_ex,
     google_forms_download,
+    glint_comments_with_managers,
 )
 
 
