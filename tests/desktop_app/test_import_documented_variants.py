@@ -187,6 +187,7 @@ def test_the_forms_page_csv_download_imports_as_the_sheets_csv(tmp_path, capsys)
     workspace = new_workspace(tmp_path / "ws")
     code, out, err = run(capsys, workspace, path, "--mapping", fixture("google.map.yaml"))
     assert code == 0, err
+    assert err.startswith("Detected: Google Forms responses.")  # not "(from Sheets)"
     assert content(workspace) == twin(tmp_path, "google.tidy.csv")
 
 
