@@ -295,14 +295,19 @@ class MappingPage(QWizardPage):
 
     def _mark_places_to_check(self) -> list[str]:
         """Mark the tabs that hold a line to check; name every place that holds one."""
-        sections = {decision.section for decision in self.suggestion.to_check()}
+        to_check = self.suggestion.to_check()
+        sections = {decision.section for decision in to_check}
+        department = "department" in sections
         tabs = (
             sections & {"columns", "drop"},
-            any(name not in self.departments for _answer, name in self.answers_model.rows),
+            any(name not in self.departments for _answer, name in self.answers_model.rows)
+            or (department and bool(self.answers_model.rows)),
             sections & {"scales"},
         )
         places = []
-        if "department" in sections:
+        notes = [d.note for d in to_check if d.section == "department" and d.note]
+        self.department.setToolTip(notes[0] if notes else "")  # why to check it
+        if department:
             places.append(self.tr("the respondent's department (above)"))
         if sections & {"date", "wave"}:
             places.append(self.tr("the wave (above)"))

@@ -41,7 +41,7 @@ from desktop_app.widgets.start_folder import remember, start_in
 FILE_PAGE, MAPPING_PAGE, IMPORT_PAGE = range(3)
 #: Milliseconds after the last key in a path field before a path naming a file is read.
 READ_AFTER_MS = 600
-_EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+_EXPORTS = "Survey exports (*.csv *.tsv *.txt *.xlsx *.zip);;All files (*)"
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
@@ -188,7 +188,8 @@ class FilePage(QWizardPage):
         if job is not self.job:
             return
         self._show(error.message)
-        self.read_choices.offer_encodings(self.file.text().strip())
+        if getattr(error, "kind", "") != "ZippedFileError":  # no encoding reads an archive
+            self.read_choices.offer_encodings(self.file.text().strip())
 
     def _show(self, text: str) -> None:
         self.job = None

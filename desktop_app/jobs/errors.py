@@ -12,9 +12,10 @@ import traceback
 class UserFacingError:
     """What went wrong, in words for people; the traceback is kept for the log only."""
 
-    def __init__(self, message: str, details: str = "") -> None:
+    def __init__(self, message: str, details: str = "", kind: str = "") -> None:
         self.message = message
         self.details = details
+        self.kind = kind  # the RapportError's class name, for a page that acts on it
 
     def __str__(self) -> str:
         return self.message
@@ -29,7 +30,7 @@ class UserFacingError:
 
         details = "".join(traceback.format_exception(exc))
         if isinstance(exc, RapportError):
-            return cls(str(exc), details)
+            return cls(str(exc), details, type(exc).__name__)
         if isinstance(exc, sqlite3.Error):  # a damaged workspace, or a long lock elsewhere
             from surveys.store import describe_database_error
 

@@ -34,7 +34,8 @@ _LOCAL_EMAILS = (
 )
 _IDENTITY: tuple[tuple[str, str], ...] = (
     (
-        r"(recipient |respondent |your |contact )?e ?mail( address)?|recipientemail|emailaddress",
+        r"(recipient |respondent |participant |your |contact )?e ?mail( address)?|"
+        r"recipientemail|emailaddress",
         "e-mail",
     ),
     (r"what is your e ?mail( address)?|email address", "e-mail"),
@@ -57,13 +58,19 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
         "custom data",
     ),
     (
-        r"token|participant ?id|user ?id|user ?name|login|employee ?(id|number|no)|staff ?id",
+        # LimeSurvey heads its token column "Access code" in a full-text export
+        r"token|access ?code|participant ?id|user ?id|user ?name|login|"
+        r"employee ?(id|number|no)|staff ?id",
         "personal id",
     ),
     (
-        r"(phone|mobile|telephone)( number)?|user ?agent|refurl|referr?er( url)?|browser.*",
+        r"(phone|mobile|telephone)( number)?|user ?agent|refurl|referr?(er|ing)( url)?|"
+        r"browser.*",
         "contact or device",
     ),
+    # a hierarchy column naming each person's manager (Viva Glint's "Manager", Qualtrics
+    # EX's "Manager"): a person, though not the one who answered
+    (r"(line |direct |reporting )?manager( name| email| id)?|supervisor( name)?", "manager"),
 )
 _RESPONSE_ID = r"response ?id|responseid|id|respondent ?id|respondentid"
 _DATES: tuple[str, ...] = (
@@ -87,6 +94,8 @@ _METADATA = (
     r"response ?set|responseset",
     r"startlanguage|seed|interview ?time|interviewtime|group ?time.*|grouptime.*",
     r"total time|time taken|language|completed|complete|page \d+ time",
+    # Viva Glint's user attributes
+    r"time ?zone|timezone|(survey|dashboard) language",
 )
 
 
@@ -168,7 +177,8 @@ _IDENTITY_PARTS: tuple[tuple[str, str], ...] = (
 _CONTACT_PARTS = frozenset({"email", "phone"})
 _CONTACT_AFFIXES = re.compile(
     r"(?:e|account|tele|manager|work|mobile|home|cell|office|business|personal|primary|secondary|other|"
-    r"contact|recipient|respondent|user|employee|staff|my|your|number|no|nr|address|addr|"
+    r"contact|recipient|respondent|participant|user|employee|staff|my|your|number|no|nr|"
+    r"address|addr|"
     r"\d)*"
 )
 

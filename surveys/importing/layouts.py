@@ -17,8 +17,8 @@ Each survey tool lays out its export its own way (docs/import.md shows one of ea
     Microsoft Forms: ``ID, Start time, Completion time, Email, Name``, then one column per
     question (one per statement of a Likert question).
 ``google``
-    Google Forms (via Sheets): ``Timestamp``, an optional ``Email Address``, grid
-    questions as ``Question [Row]``.
+    Google Forms (via Sheets, or the Forms page's CSV): ``Timestamp``, an optional
+    ``Email Address``, grid questions as ``Question [Row]``.
 ``limesurvey``
     Question codes as headings (``Q1[SQ001]``), or full or abbreviated question text, or
     both (``Q1[SQ001]. Question text [Row]``); standard columns ``id``, ``submitdate``,
@@ -52,7 +52,7 @@ LAYOUTS: dict[str, str] = {
     "qualtrics": "Qualtrics export (three header rows)",
     "surveymonkey": "SurveyMonkey export (two header rows)",
     "forms": "Microsoft Forms export",
-    "google": "Google Forms responses (from Sheets)",
+    "google": "Google Forms responses",
     "limesurvey": "LimeSurvey export",
     "comments": "comment export (one comment per row)",
     "wide": "wide table (one row per respondent, one header row)",

@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from surveys.importing.choices import is_multiple_choice, ticked_choice
 from surveys.importing.dates import guess_format, parse_day, suggest_wave
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
@@ -221,10 +222,15 @@ class _Builder:
         if len(named) == 1:
             return 0.0  # a question about one department, not about the respondent's
         values = profile.distinct
-        share = sum(1 for v in values if self._department_of(v)) / len(values)
+        found = [(v, self._department_of(v)) for v in values]
+        share = sum(1 for _, name in found if name) / len(values)
         if share < 0.5:
             return 0.9 * cue  # e.g. answer codes: the values must be checked
-        return cue + 2 * share
+        # Answers that are exactly a department's name win a tie: the question "Which
+        # department do you work in?" over Qualtrics EX's "Parent Unit" ("IT (Amara
+        # Okafor)": the unit or its manager), which comes first in the file.
+        exact = sum(1 for v, name in found if name and fold(name) == fold(v.strip()))
+        return cue + 2 * share + 0.25 * exact / len(values)
 
     def _department_answers(self, column: Column) -> tuple[list[str], int]:
         """The answers to the department question (with those typed under "Other"), and how
@@ -246,12 +252,16 @@ class _Builder:
         return None
 
     def _lists_departments(self, values: list[str]) -> bool:
-        """Whether every answer is one department or several joined by ``", "`` (Google
-        Forms' checkboxes), and at least one answer names several."""
+        """Whether the answers are departments joined by ``", "`` (Google Forms'
+        checkboxes) and at least one answer names several. A checkbox's "Other:" adds
+        what was typed among them ("Sales, IT, Pharmacy liaison"), so three parts in four
+        being departments is enough: the column is dropped, never read."""
         parts = [v.split(",") for v in values if v.strip()]
         if not parts or all(len(p) == 1 for p in parts):
             return False
-        return all(self._department_of(name) for answer in parts for name in answer)
+        names = [name for answer in parts for name in answer]
+        known = sum(1 for name in names if self._department_of(name))
+        return known * 4 >= len(names) * 3
 
     def _use_department_column(self, column: Column, score: float) -> None:
         self.mapping.department_column = column.key
@@ -284,6 +294,14 @@ class _Builder:
             note = (note + "; " if note else "") + (
                 f"{missing} response{'s' if missing != 1 else ''} without a department are "
                 "skipped (if_missing: skip)"
+            )
+        bracketed = _bracketed(answers)
+        if bracketed:
+            check = True
+            note = (note + "; " if note else "") + (
+                f"answers such as {bracketed!r} hold more than a department, in brackets (a "
+                "manager's name?): choose a column that holds departments only, or check "
+                "each value"
             )
         confidence = 0.4 if check else min(1.0, score / 2.5)
         self.decide("department", "department", confidence, note, column.text, check)
@@ -346,7 +364,7 @@ class _Builder:
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
             return
-        if is_multiple_choice(values):
+        if is_multiple_choice(values, self.layout.name):
             self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
@@ -355,6 +373,8 @@ class _Builder:
             return
         if self._lists_departments(values):  # Google Forms checkboxes: "Sales, IT"
             self.mapping.drop[column.key] = "which departments, several per answer (not a rating)"
+            return
+        if self._ticked_choice(column, values):
             return
         targets = self._targets(column)
         statement = without_departments(column.text, self.departments)
@@ -409,6 +429,18 @@ class _Builder:
                     return inner
         return found
 
+    def _ticked_choice(self, column: Column, values: list[str]) -> bool:
+        """Drop one column per choice of a "tick all that apply" question (LimeSurvey's
+        ``Y``, Qualtrics' split "Selected Choice" columns): read as yes/no ratings, a
+        ticked "Which departments did you work with? [Sales]" was "knows the liaison"."""
+        pooled = self.groups.get(column.index, set(values))
+        why = ticked_choice(column, values, pooled, self.layout.name)
+        if why:
+            self.mapping.drop[column.key] = why
+        if why.startswith("CHECK"):
+            self.decide(column.key, "drop", 0.0, why[7:], column.text, check=True)
+        return bool(why)
+
     def _unmapped(self, column: Column, targets: list[str], item: str | None) -> None:
         if not targets:
             why = "no department named in the question"
@@ -441,11 +473,13 @@ _RATING_ITEMS = (
 )
 
 
-def is_multiple_choice(values: list[str]) -> bool:
-    """Whether a column holds several choices per cell, as Microsoft Forms writes them
-    (``Sales;IT;``: joined with ``;``, with a trailing ``;``)."""
-    filled = [v.strip() for v in values if v.strip()]
-    return bool(filled) and all(v.endswith(";") for v in filled)
+def _bracketed(answers: list[str]) -> str:
+    """An answer of a department column ending in brackets, when most do (Qualtrics EX's
+    "Parent Unit" is the unit or its manager's name: "Sales (Ngozi Eze)"), or ``""``."""
+    import re
+
+    ending = [a for a in answers if re.search(r"\S\s*\([^()]+\)\s*$", a)]
+    return ending[0].strip() if ending and len(ending) * 2 >= len(answers) else ""
 
 
 def _parts(text: str) -> list[str]:

@@ -59,6 +59,11 @@ class TableError(RapportError):
     """The file cannot be read at all (missing, a folder, not a CSV/TSV/XLSX file)."""
 
 
+class ZippedFileError(TableError):
+    """A CSV or TSV that is a ZIP archive (a tool's zipped download, or a workbook): no
+    encoding would read it, so the wizard offers none."""
+
+
 @dataclass(frozen=True)
 class CellProblem:
     """One problem found while reading a file.
@@ -363,25 +368,27 @@ def open_table(path: str | Path) -> Table:
         raise TableError(locked_message(path, exc)) from None
     given = current().encoding
     wide = bool(given) and wide_codec(codec_name(given)) is not None
-    problem = None if wide else _not_a_text_table(path, handle.read(SNIFF_BYTES), suffix)
+    start = b"" if wide else handle.read(SNIFF_BYTES)
+    problem = None if wide else _not_a_text_table(path, start, suffix)
     if problem:
         handle.close()
-        raise TableError(problem)
+        raise (ZippedFileError if start.startswith(ZIP_MARK) else TableError)(problem)
     handle.seek(0)
     return _TextTable(path, handle, "tsv" if suffix == ".tsv" else "csv")
 
 
 #: How much of a file is looked at to tell a text table from something else.
 SNIFF_BYTES = 8192
+#: The first bytes of a ZIP archive (a workbook is one too).
+ZIP_MARK = b"PK\x03\x04"
 
 
 def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
     """Why a file that should be a CSV or TSV cannot be one, from its first bytes."""
-    if start.startswith(b"PK\x03\x04"):
-        return (
-            f"{path} is a zipped file (an Excel workbook?) with a {suffix or 'missing'} "
-            "ending. Rename it to .xlsx, or export the responses as CSV."
-        )
+    if start.startswith(ZIP_MARK):
+        from surveys.importing.archives import zipped_message
+
+        return zipped_message(path, suffix)
     if not start.lstrip(codecs.BOM_UTF8).strip():
         return f"{path} is empty: there is nothing to import. Export or save the file again."
     if b"\x00" in start and not wide_mark(start):

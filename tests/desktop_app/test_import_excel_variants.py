@@ -279,6 +279,6 @@ def test_sheets_in_other_languages_are_google_forms_with_their_day(tmp_path, cap
         encoding="utf-8",
     )
     code, suggested, err = run(capsys, "--suggest-mapping", localised)
-    assert code == 0 and "Detected: Google Forms responses (from Sheets)" in err
+    assert code == 0 and "Detected: Google Forms responses;" in err
     assert f"  column: {stamp}\n" in suggested
     assert f"  {email}: identity (e-mail" in suggested

@@ -217,3 +217,20 @@ def test_surveymonkeys_condensed_export_says_which_option_to_choose(wizard, qtbo
     assert "choose Columns: Expanded and Cells: Actual answer text" in detected.text()
     assert wizard.prepared is None
     assert not wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_a_department_to_check_says_why_and_marks_its_answers(wizard, qtbot, tmp_path):
+    """Qualtrics EX's "Parent Unit" ("Sales (Ines Duarte)": the unit or its manager) as the
+    only department column: the line to check said "the respondent's department (above)"
+    and nothing said why, nor marked the Departments tab where the names are."""
+    rows = list(csv.reader(fixture("variants/qualtrics_ex.csv").open(encoding="utf-8-sig")))
+    q1 = rows[0].index("Q1")
+    path = tmp_path / "ex.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([row[:q1] + row[q1 + 1 :] for row in rows])
+    _to_mapping_page(wizard, qtbot, path)
+    page = wizard.mapping_page
+    tabs = page.findChild(QTabWidget, "importTabs")
+    assert tabs.tabText(1) == "De&partments (check)"
+    assert "hold more than a department, in brackets" in page.department.toolTip()
+    assert "Where: the respondent's department (above), the Departments tab" in page.status.text()

@@ -19,6 +19,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from tests.surveys.importing.documented_writers import WRITERS as CHOICE_WRITERS
 from tests.surveys.importing.fixture_people import HERE, _fix_zip_times, write_csv, write_xlsx
 
 VARIANTS = HERE / "variants"
@@ -375,6 +376,7 @@ WRITERS = (
     surveymonkey_condensed,
     excel_quirks,
     excel_windows_csv,
+    *CHOICE_WRITERS,
 )
 
 

@@ -1,0 +1,69 @@
+"""Answers to "tick all that apply" questions, as each tool writes them.
+
+No Rapport item holds several choices, so the suggestion drops these columns; read as
+ratings they would be wrong answers (docs/import.md, "Exports as the tools really write
+them"):
+
+- Microsoft Forms joins the choices in one cell with ``;`` and a trailing ``;``
+  (``Sales;IT;``);
+- Qualtrics joins them with ``,`` (``1,3`` with numeric values), or, when multi-value
+  answers are split into columns, gives each choice a column ("... - Selected Choice -
+  Sales") holding one mark when it was ticked;
+- LimeSurvey gives each choice (a subquestion, ``Q9[SQ001]``) a column holding ``Y`` when
+  ticked and nothing otherwise (never ``N``, which a yes/no question would hold).
+
+Google Forms' ``Sales, IT`` and SurveyMonkey's choice text under each choice are told by
+their department names (:mod:`surveys.importing.suggest`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from surveys.importing.layouts import Column
+from surveys.importing.text import fold
+
+_CODES_JOINED = re.compile(r"^\d+(,\d+)*$")
+TICKED = "ticked choices (not a rating)"
+TICKED_OR_YES = (
+    "CHECK: every answer is 'Yes': one column per ticked choice (not a rating), or yes/no "
+    "answers? Map it under columns if it holds yes/no answers"
+)
+
+
+def is_multiple_choice(values: Iterable[str], layout: str = "") -> bool:
+    """Whether a column holds several choices per cell: ``Sales;IT;`` (Microsoft Forms),
+    or, in a Qualtrics export, numeric choice values joined by commas (``1,3``)."""
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled:
+        return False
+    if all(v.endswith(";") for v in filled):
+        return True
+    joined = layout == "qualtrics" and any("," in v for v in filled)
+    return joined and all(_CODES_JOINED.match(v) for v in filled)
+
+
+def ticked_choice(column: Column, values: Iterable[str], pooled: Iterable[str], layout: str) -> str:
+    """Why a column is one choice of a multiple-answer question, marked when ticked, or
+    ``""`` when it is not.
+
+    ``values`` are the column's answers, ``pooled`` those of every column of the same
+    question: LimeSurvey's multiple choice holds only ``Y`` in all of them (an array of
+    yes/no questions holds ``N`` too); a full-answer export's ``Yes`` may also be an array
+    of yes/no questions that everyone answered yes, so that reason asks to check it.
+    Qualtrics' split columns are titled "Selected Choice" and hold one mark each.
+    """
+    if layout == "limesurvey":
+        marks = {fold(v) for v in pooled if v.strip()}
+        if "[" not in column.code and not column.text.rstrip().endswith("]"):
+            return ""
+        if marks == {"y"}:
+            return TICKED
+        if marks == {"yes"}:
+            return TICKED_OR_YES
+        return ""
+    marks = {fold(v) for v in values if v.strip()}
+    if layout == "qualtrics" and "selected choice" in fold(column.text) and len(marks) == 1:
+        return TICKED
+    return ""
