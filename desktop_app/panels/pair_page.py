@@ -164,6 +164,9 @@ class PairPage(Panel):
         """Read the pair again from the current result and the workspace (off the GUI
         thread: on a share that hangs the page says so in its place, and fills in once the
         folder answers)."""
+        # A refresh held back while the page was hidden (an analysis finished, an action
+        # was recorded) is this one: run on showing, it built every card a second time.
+        self._deferred.pop("refresh", None)
         result = self.context.result
         if result is None or not self.from_dept or self.context.path is None:
             return

@@ -242,3 +242,16 @@ def test_the_recorded_notice_stands_by_the_suggestions_and_in_view(qtbot, demo_w
     action = next(a for a in _actions(demo_workspace) if a.title == row.text)
     page.notice.show_recorded(action)  # the edit saved from the notice's dialog
     qtbot.waitUntil(lambda: _in_view(page, page.notice), timeout=2000)
+
+
+def test_opening_a_pair_after_an_analysis_fills_the_page_once(qtbot, demo_workspace, monkeypatch):
+    """The analysis that opened the workspace left a refresh for the hidden page; opening a
+    pair refreshed it and then, on showing, ran that refresh again: every comment card was
+    built twice (0.3 + 0.14 s of a 1.3 s freeze on a real-sized workspace)."""
+    fills = []
+    original = PairPage._fill
+    monkeypatch.setattr(PairPage, "_fill", lambda self, *a: fills.append(a) or original(self, *a))
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    qtbot.wait(50)
+    assert len(fills) == 1
+    assert page.comment_cards and all(card.parent() is not None for card in page.comment_cards)
