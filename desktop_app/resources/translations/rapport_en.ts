@@ -236,6 +236,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Show all %n in Comments</source>
+        <translation>
+            <numerusform>Show it in Comments</numerusform>
+            <numerusform>Show all %n in Comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %1 most negative of %n comments.</source>
+        <translation>
+            <numerusform>The %1 most negative of %n comment.</numerusform>
+            <numerusform>The %1 most negative of %n comments.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n comments, most negative first.</source>
         <translation>
             <numerusform>%n comment.</numerusform>
