@@ -202,6 +202,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n departments have no headcount, so their participation rate cannot be shown: enter the headcounts in Settings, under Departments and headcounts.</source>
+        <translation>
+            <numerusform>%n department has no headcount, so its participation rate cannot be shown: enter the headcount in Settings, under Departments and headcounts.</numerusform>
+            <numerusform>%n departments have no headcount, so their participation rate cannot be shown: enter the headcounts in Settings, under Departments and headcounts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No pair can be assessed yet: each has fewer than %n answers.</source>
         <translation>
             <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
