@@ -158,10 +158,11 @@ class CommentFilters(QWidget):
         self._timer.stop()
         self.changed.emit()
 
-    def choose_pair(self, wave: str, from_dept: str, to_dept: str) -> bool:
-        """Every filter cleared but the wave, From and About (no ``changed``); False when
-        one of them is not offered yet (the choices are still being read)."""
+    def choose_pair(self, wave: str, from_dept: str, to_dept: str, theme: str | None) -> bool:
+        """Every filter cleared but the wave, From, About and theme (``None``: any; no
+        ``changed``); False when one is not offered yet (the choices are still being read)."""
         wanted = ((self.wave_box, wave), (self.from_box, from_dept), (self.to_box, to_dept))
+        wanted += ((self.theme_box, theme),) if theme else ()
         if any(box.findData(value) < 0 for box, value in wanted):
             return False
         for box in self._boxes():

@@ -67,7 +67,7 @@ class CommentsPanel(Panel):
         self.writes = WorkspaceWrite(context, self)  # label corrections
         self.writes.saving.connect(self._on_writes_saving)
         self._waiting = ""  # what the section says while a read waits for the folder
-        self._pending_pair: tuple[str, str, str] | None = None  # show_pair's, until read
+        self._pending_pair: tuple | None = None  # show_pair's filter, until the boxes are read
         self._select_when_loaded: int | None = None  # "Review next" before its rows came
         self.learn_job = None
         self.filters = CommentFilters(self.model.label_text)
@@ -232,10 +232,11 @@ class CommentsPanel(Panel):
         if self.context.path is not None:
             self.model.set_filter(self.current_filter())
 
-    def show_pair(self, wave: str, from_dept: str, to_dept: str) -> None:
-        """List one pair's comments in one wave, every other filter cleared (a pair's page
-        shows only its 50 most negative)."""
-        self._pending_pair = (wave, from_dept, to_dept)
+    def show_pair(self, wave: str, from_dept: str, to_dept: str, theme: str = "") -> None:
+        """List one pair's comments in one wave (of one theme, ``"topic:<id>"`` for a
+        topic), every other filter cleared: a pair's page shows only its 50 most negative,
+        Themes only how many there are."""
+        self._pending_pair = (wave, from_dept, to_dept, theme or None)
         if self.filters.choose_pair(*self._pending_pair):
             self._pending_pair = None
             self.apply_filter()
