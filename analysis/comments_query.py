@@ -436,15 +436,47 @@ def pair_comments(db: Database, result, pair, limit: int = 50) -> list[CommentRo
     """
     if not may_show_pair_comments(pair, result_thresholds(result)):
         return []
-    current, stamp = _redacted_now(db)
+    where, params = _pair_where(db, result, pair)
     rows = db.execute(
         f"SELECT c.id, w.name, df.name, dt.name, c.redacted, {shown_sentiment('c')}, "
         f"{shown_label('c')}, c.label_corrected IS NOT NULL, c.conflict, c.themes, "
-        "c.confidence FROM comments c JOIN waves w ON w.id = c.wave_id "
-        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
-        "WHERE w.name = ? AND df.name = ? AND dt.name = ? AND c.redacted IS NOT NULL "
-        f"AND c.redacted != '' AND {current} ORDER BY {shown_sentiment('c')}, c.redacted "
-        "LIMIT ?",
-        [result.wave, pair.from_dept, pair.to_dept, stamp, limit],
+        f"c.confidence {where} ORDER BY {shown_sentiment('c')}, c.redacted LIMIT ?",
+        [*params, limit],
     ).fetchall()
     return [_row(row) for row in rows]
+
+
+def pair_comment_count(db: Database, result, pair) -> int:
+    """How many comments :func:`pair_comments` would list without its limit.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open workspace.
+    result : analysis.results.AnalysisResult
+        The analysis shown (its wave and thresholds).
+    pair : analysis.results.PairResult or None
+        The pair; 0 unless :func:`analysis.privacy.may_show_pair_comments` allows its
+        comments.
+
+    Returns
+    -------
+    int
+        The number of stored, current, non-empty redactions of the pair in the wave.
+    """
+    if not may_show_pair_comments(pair, result_thresholds(result)):
+        return 0
+    where, params = _pair_where(db, result, pair)
+    return int(db.execute(f"SELECT COUNT(*) {where}", params).fetchone()[0])
+
+
+def _pair_where(db: Database, result, pair) -> tuple[str, list]:
+    """The FROM and WHERE of a pair's shown comments in the result's wave."""
+    current, stamp = _redacted_now(db)
+    where = (
+        "FROM comments c JOIN waves w ON w.id = c.wave_id "
+        "JOIN departments df ON df.id = c.from_id JOIN departments dt ON dt.id = c.to_id "
+        "WHERE w.name = ? AND df.name = ? AND dt.name = ? AND c.redacted IS NOT NULL "
+        f"AND c.redacted != '' AND {current}"
+    )
+    return where, [result.wave, pair.from_dept, pair.to_dept, stamp]

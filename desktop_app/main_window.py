@@ -161,6 +161,8 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.pair_page = PairPage(self.context)
         self.stack.addWidget(self.pair_page)
         self.pair_page.back_requested.connect(self.go_back)
+        self.pair_page.comments_requested.connect(self.show_pair_comments)
+        self.panel("themes").comments_requested.connect(self.show_pair_comments)
         let_tab_leave(self.stack)  # every section's tables: Tab moves on, arrows move within
         self.panel("overview").overdue.action_requested.connect(self.show_action)
         if hasattr(self, "quarantine_badge"):  # built after the first sections
@@ -228,6 +230,11 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         )
         self.pair_page.back_button.setFocus()
         return self.pair_page
+
+    def show_pair_comments(self, wave: str, from_dept: str, to_dept: str, theme: str = "") -> None:
+        """The Comments section with one pair's comments of one wave (of one theme)."""
+        self.show_section("comments")
+        self.panel("comments").show_pair(wave, from_dept, to_dept, theme)
 
     def go_back(self) -> None:
         """Leave a pair's page for the section (and the cell or card) it was opened from."""

@@ -59,7 +59,7 @@ class WavesModel(QAbstractTableModel):
                 )
             return (
                 wave.name,
-                wave.survey,
+                wave.survey or self.tr("imported answers"),  # no survey: a file's answers
                 wave.opens or "",
                 self._closes(wave),
                 status,
@@ -70,6 +70,11 @@ class WavesModel(QAbstractTableModel):
                 "Respondents can no longer answer. Rapport takes in the answers given before "
                 "the stop, which respondents' apps may hold for up to 20 minutes, then closes "
                 "the wave and releases its figures."
+            )
+        if role == Qt.ToolTipRole and not wave.survey and index.column() == 1:
+            return self.tr(
+                "Its answers were imported from a file (File › Import responses…); it was "
+                "not published as a pulse, so it has no survey or dates."
             )
         if role == Qt.ToolTipRole and wave.closed_early and index.column() == 3:
             return (

@@ -158,6 +158,27 @@ class CommentFilters(QWidget):
         self._timer.stop()
         self.changed.emit()
 
+    def choose_pair(self, wave: str, from_dept: str, to_dept: str, theme: str | None) -> bool:
+        """Every filter cleared but the wave, From, About and theme (``None``: any; no
+        ``changed``); False when one is not offered yet (the choices are still being read)."""
+        wanted = ((self.wave_box, wave), (self.from_box, from_dept), (self.to_box, to_dept))
+        wanted += ((self.theme_box, theme),) if theme else ()
+        if any(box.findData(value) < 0 for box, value in wanted):
+            return False
+        for box in self._boxes():
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+        for box, value in wanted:
+            box.setCurrentIndex(box.findData(value))
+        for box in self._boxes():
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._timer.stop()
+        self._update_toggle()
+        return True
+
     def stop_typing_delay(self) -> None:
         """The search runs now: a pending delayed run is not needed."""
         self._timer.stop()

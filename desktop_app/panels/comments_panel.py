@@ -67,6 +67,7 @@ class CommentsPanel(Panel):
         self.writes = WorkspaceWrite(context, self)  # label corrections
         self.writes.saving.connect(self._on_writes_saving)
         self._waiting = ""  # what the section says while a read waits for the folder
+        self._pending_pair: tuple | None = None  # show_pair's filter, until the boxes are read
         self._select_when_loaded: int | None = None  # "Review next" before its rows came
         self.learn_job = None
         self.filters = CommentFilters(self.model.label_text)
@@ -231,6 +232,17 @@ class CommentsPanel(Panel):
         if self.context.path is not None:
             self.model.set_filter(self.current_filter())
 
+    def show_pair(self, wave: str, from_dept: str, to_dept: str, theme: str = "") -> None:
+        """List one pair's comments in one wave (of one theme, ``"topic:<id>"`` for a
+        topic), every other filter cleared: a pair's page shows only its 50 most negative,
+        Themes only how many there are."""
+        self._pending_pair = (wave, from_dept, to_dept, theme or None)
+        if self.filters.choose_pair(*self._pending_pair):
+            self._pending_pair = None
+            self.apply_filter()
+        else:  # chosen once the boxes hold the choices
+            self._load_choices(then=self.apply_filter)
+
     def clear_filters(self) -> None:
         """Back to every comment that may be shown."""
         self.filters.clear()  # which applies the empty filter
@@ -254,6 +266,9 @@ class CommentsPanel(Panel):
         if self.context.path is None:
             return
         self._fill_choices(data.choices, data.taxonomy)
+        if self._pending_pair is not None:
+            self.filters.choose_pair(*self._pending_pair)
+            self._pending_pair = None
         self._show_learn_status(data.corrections)
         if then is not None:
             then()
@@ -478,7 +493,7 @@ class CommentsPanel(Panel):
 
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("changed", None)
-        self._select_when_loaded = None
+        self._select_when_loaded = self._pending_pair = None
         self.reads.forget()  # the previous workspace's choices and corrections
         self.model.forget()  # and its rows
         self.when_visible("reload", self._reload_all)

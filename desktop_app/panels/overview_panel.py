@@ -200,10 +200,23 @@ class OverviewPanel(Panel):
             low = p.rate is not None and p.rate < LOW_PARTICIPATION
             rows.append(BarRow(p.department, p.rate, text, band="weak" if low else "strong"))
         self.participation.set_rows(rows, 0.0, 1.0)
-        self.participation_note.setVisible(not rows)
         self.participation.setVisible(bool(rows))
+        # Rows of empty bars and "(headcount unknown)" said what was missing, not where to
+        # put it (an organisation imported from another tool has no headcounts).
+        unknown = sum(1 for p in result.participation if p.rate is None)
         if not rows:
-            self.participation_note.setText(self.tr("No department has a headcount or an answer."))
+            note = self.tr("No department has a headcount or an answer.")
+        elif unknown:
+            note = self.tr(
+                "%n departments have no headcount, so their participation rate cannot be "
+                "shown: enter the headcounts in Settings, under Departments and headcounts.",
+                "",
+                unknown,
+            )
+        else:
+            note = ""
+        self.participation_note.setText(note)
+        self.participation_note.setVisible(bool(note))
 
     def _order_tabs(self, *_args) -> None:
         """Tab as the page reads: the overdue actions, then each hotspot's Open pair."""

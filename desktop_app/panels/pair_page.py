@@ -21,12 +21,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from analysis.comments_query import pair_comments
+from analysis.comments_query import pair_comment_count, pair_comments
 from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
 from analysis.sentiment.labels import is_non_answer
@@ -50,6 +51,8 @@ class PairPage(Panel):
 
     section = "pair"
     back_requested = Signal()
+    #: "Show all … in Comments": the wave, From and About of the pair shown
+    comments_requested = Signal(str, str, str)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -98,6 +101,9 @@ class PairPage(Panel):
         self.actions.writes.saving.connect(self.notice.show_saving)
         self.themes = self._text_label("pairThemes")
         self.comments_note = self._text_label("pairCommentsNote")
+        self.all_comments = QPushButton(objectName="pairAllComments")
+        self.all_comments.clicked.connect(self._on_all_comments_clicked)
+        self.all_comments.hide()
         self.comments = QWidget(objectName="pairComments")
         self.comments.setAccessibleName(self.tr("Redacted comments"))
         self.comments_layout = QVBoxLayout(self.comments)
@@ -118,6 +124,7 @@ class PairPage(Panel):
             (self.tr("Themes in the comments"), self.themes),
             (self.tr("Comments (redacted)"), self.comments_note),
             (None, self.comments),
+            (None, self.all_comments),
         ):
             if title:
                 self.columns.right.addWidget(self._section_label(title))
@@ -164,6 +171,9 @@ class PairPage(Panel):
         """Read the pair again from the current result and the workspace (off the GUI
         thread: on a share that hangs the page says so in its place, and fills in once the
         folder answers)."""
+        # A refresh held back while the page was hidden (an analysis finished, an action
+        # was recorded) is this one: run on showing, it built every card a second time.
+        self._deferred.pop("refresh", None)
         result = self.context.result
         if result is None or not self.from_dept or self.context.path is None:
             return
@@ -196,7 +206,7 @@ class PairPage(Panel):
         self._fill_dimensions(result, pair)
         self._fill_trend(result, found.actions)
         self._fill_asymmetry(result, pair)
-        self._fill_comments(result, pair, found.comments, found.theme_label)
+        self._fill_comments(result, pair, found)
         self.actions.show_actions(
             self.from_dept, self.to_dept, self._hotspot(result), found.actions
         )
@@ -324,7 +334,8 @@ class PairPage(Panel):
             5.0,
         )
 
-    def _fill_comments(self, result, pair, comments, theme_label) -> None:
+    def _fill_comments(self, result, pair, found: PairReading) -> None:
+        comments, theme_label, total = found.comments, found.theme_label, found.comment_total
         allowed = may_show_pair_comments(pair, result_thresholds(result))
         themes = ", ".join(pair.themes) if allowed and pair.themes else ""
         self.themes.setText(themes or self.tr("No themes to show for this pair."))
@@ -337,15 +348,11 @@ class PairPage(Panel):
         for card in self.comment_cards:
             self.comments_layout.addWidget(card)
         self.comments.setVisible(bool(said))
+        more = max(total - len(comments), 0)  # beyond the page's limit: in Comments
+        self.all_comments.setVisible(allowed and more > 0)
+        self.all_comments.setText(self.tr("Show all %n in Comments", "", total))
         if allowed:
-            note = self.tr("%n comments, most negative first.", "", len(said))
-            if len(said) < len(comments):
-                note += " " + self.tr(
-                    "%n more said nothing (such as “n\u2060/\u2060a”).",
-                    "",
-                    len(comments) - len(said),
-                )
-            self.comments_note.setText(note)
+            self.comments_note.setText(self._comments_note(len(said), len(comments), total))
         else:
             self.comments_note.setText(
                 self.tr(
@@ -355,7 +362,24 @@ class PairPage(Panel):
                 )
             )
 
+    def _comments_note(self, said: int, read: int, total: int) -> str:
+        """What the cards are: all of the pair's comments, or its most negative ones."""
+        if total > read:
+            note = self.tr("The %1 most negative of %n comments.", "", total)
+            note = note.replace("%1", str(said))
+        else:
+            note = self.tr("%n comments, most negative first.", "", said)
+        if said < read:
+            note += " " + self.tr(
+                "%n more said nothing (such as “n\u2060/\u2060a”).", "", read - said
+            )
+        return note
+
     # -- slots -------------------------------------------------------------------------
+    def _on_all_comments_clicked(self) -> None:
+        if self.context.result is not None:
+            self.comments_requested.emit(self.context.result.wave, self.from_dept, self.to_dept)
+
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(Changes(actions=True, departments=True, labels=True, settings=True)):
             self.when_visible("refresh", self.refresh)
@@ -372,6 +396,7 @@ class PairReading:
     actions: list[ActionRecord]
     comments: list
     theme_label: Callable[[str], str]
+    comment_total: int = 0  # the pair's comments that may be shown, beyond ``comments``' limit
 
 
 def read_pair(path: Path, result: Any, from_dept: str, to_dept: str) -> PairReading:
@@ -383,8 +408,10 @@ def read_pair(path: Path, result: Any, from_dept: str, to_dept: str) -> PairRead
     db = open_for_section(path)
     try:
         actions = pair_actions(db, from_dept, to_dept)
-        comments = pair_comments(db, result, result.pair(from_dept, to_dept))
-        return PairReading(read_bands(db), actions, comments, theme_labels(db))
+        pair = result.pair(from_dept, to_dept)
+        comments = pair_comments(db, result, pair)
+        total = pair_comment_count(db, result, pair)
+        return PairReading(read_bands(db), actions, comments, theme_labels(db), total)
     finally:
         db.close()
 

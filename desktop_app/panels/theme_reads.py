@@ -15,10 +15,11 @@ from typing import Any
 
 def read_theme_detail(
     path: Path, result: Any, summary: Any
-) -> tuple[list[tuple[str, int | None]], list[str]]:
+) -> tuple[list[tuple[str, int | None]], list[str], str | None]:
     """The comments per pair of ``summary`` (a theme of ``result``; ``None``: fewer than
-    the comment threshold) and its terms (the topic's own, else the theme's keywords and
-    phrases in the workspace's taxonomy); runs on any thread."""
+    the comment threshold), its terms (the topic's own, else the theme's keywords and
+    phrases in the workspace's taxonomy) and its key in the Comments section's theme filter;
+    runs on any thread."""
     from analysis.theme_pairs import pair_sizes, theme_keys
     from desktop_app.workspace_reads import open_for_section
 
@@ -29,7 +30,7 @@ def read_theme_detail(
         terms = list(summary.terms or []) or _keywords(db, keys.get(summary.name, ""))
     finally:
         db.close()
-    return sizes, terms
+    return sizes, terms, keys.get(summary.name)
 
 
 def read_taxonomy_text(path: Path) -> str:

@@ -3,7 +3,7 @@ terms and an example (redacted) comment; edit the taxonomy and re-run the analys
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,6 +61,7 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
 SORT_ROLE = Qt.UserRole + 1
 #: The role of a theme row's index into :attr:`ThemesPanel.summaries` (rows move when sorted).
 SUMMARY_ROLE = Qt.UserRole
+PAIR_ROLE = Qt.UserRole + 2  # (from, to) of a row of the pairs table
 
 
 class _SortableItem(QTableWidgetItem):
@@ -96,6 +97,8 @@ class ThemesPanel(Panel):
     """What the comments are about, per theme and per pair."""
 
     section = "themes"
+    #: a pair's row activated: the wave, From, About and the theme's key in Comments' filter
+    comments_requested = Signal(str, str, str, str)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -121,6 +124,8 @@ class ThemesPanel(Panel):
         self.pairs = _table("themePairsTable", [self.tr("Pair"), self.tr("Comments")])
         self.pairs.setAccessibleName(self.tr("Size per pair"))
         _sortable(self.pairs)
+        self.pairs.activated.connect(self._on_pairs_activated)  # double-click or Enter
+        self.theme_key: str | None = None  # the selected theme's key in Comments' filter
         self.detail_title = QLabel(objectName="themeTitle")
         self.detail_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.terms = QLabel(objectName="themeTerms", wordWrap=True)
@@ -139,7 +144,15 @@ class ThemesPanel(Panel):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.detail_title, self.terms, self.example):
             detail_layout.addWidget(widget)
-        detail_layout.addWidget(QLabel(self.tr("Comments per pair (pairs that may be shown):")))
+        detail_layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Comments per pair (pairs that may be shown; double-click one to read "
+                    "them in Comments):"
+                ),
+                wordWrap=True,
+            )
+        )
         detail_layout.addWidget(self.pairs, 1)
         splitter = QSplitter()
         splitter.addWidget(self.themes)
@@ -249,7 +262,8 @@ class ThemesPanel(Panel):
             )
 
     def _fill_detail(self, result, detail: tuple) -> None:
-        sizes, terms = detail
+        sizes, terms, self.theme_key = detail
+        depts = {f"{p.from_dept} → {p.to_dept}": (p.from_dept, p.to_dept) for p in result.pairs}
         self.terms.setText(
             self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
         )
@@ -259,8 +273,16 @@ class ThemesPanel(Panel):
         for row, (pair, count) in enumerate(sizes):
             shown = fewer if count is None else str(count)
             self.pairs.setItem(row, 0, _cell(pair))
+            # A count given as "fewer than k" leads nowhere: Comments would list them.
+            self.pairs.item(row, 0).setData(PAIR_ROLE, None if count is None else depts.get(pair))
             self.pairs.setItem(row, 1, _cell(shown, True, -1 if count is None else count))
         self.pairs.setSortingEnabled(True)
+
+    def _on_pairs_activated(self, index) -> None:
+        pair = self.pairs.item(index.row(), 0).data(PAIR_ROLE)
+        result = self.context.result
+        if pair and result is not None and self.theme_key:
+            self.comments_requested.emit(result.wave, *pair, self.theme_key)
 
     def _on_reads_waiting(self, text: str) -> None:
         """Say under the heading that a read (a theme's detail, the themes editor's) waits

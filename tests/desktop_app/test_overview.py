@@ -251,3 +251,26 @@ def test_hotspot_cards_stay_side_by_side_on_a_wide_screen(qtbot, demo_workspace)
     qtbot.waitUntil(lambda: window.width() == 2560)
     qtbot.waitUntil(lambda: chart.width() < chart.parentWidget().width() * 0.7)
     assert cards.width() <= chart.width()
+
+
+def test_departments_without_a_headcount_say_where_to_enter_it(qtbot, demo_workspace):
+    """An organisation imported from another tool has no headcounts: the Overview showed
+    empty bars and "(headcount unknown)" on every row, and nothing said where to put them."""
+    from surveys.departments import set_headcount
+    from surveys.store import open_workspace
+
+    db = open_workspace(demo_workspace)
+    try:
+        set_headcount(db, "Sales", None)
+        set_headcount(db, "IT", None)
+    finally:
+        db.close()
+    panel = open_window(qtbot, demo_workspace).panel("overview")
+    rows = {row.label: row.text for row in panel.participation.rows}
+    assert rows["Sales"] == "23 answered (headcount unknown)"
+    assert rows["Marketing"] == "9 of 15 (60 %)"
+    assert panel.participation_note.isVisible() and panel.participation.isVisible()
+    assert panel.participation_note.text() == (
+        "2 departments have no headcount, so their participation rate cannot be shown: "
+        "enter the headcounts in Settings, under Departments and headcounts."
+    )

@@ -32,6 +32,10 @@ def _open_sales_it(qtbot, folder, to_dept: str = "IT"):
     rect = panel.heatmap.cell_rect("Sales", to_dept)
     qtbot.mouseClick(panel.heatmap.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.stack.currentWidget() is window.pair_page
+    # Filled before it is shown, the page is laid out by the event loop, as before a person
+    # can click anything on it.
+    buttons = window.pair_page.findChildren(QPushButton)
+    qtbot.waitUntil(lambda: all(b.height() > 0 for b in buttons if b.isVisible()), timeout=5000)
     return window, panel, window.pair_page
 
 
@@ -242,3 +246,52 @@ def test_the_recorded_notice_stands_by_the_suggestions_and_in_view(qtbot, demo_w
     action = next(a for a in _actions(demo_workspace) if a.title == row.text)
     page.notice.show_recorded(action)  # the edit saved from the notice's dialog
     qtbot.waitUntil(lambda: _in_view(page, page.notice), timeout=2000)
+
+
+def test_opening_a_pair_after_an_analysis_fills_the_page_once(qtbot, demo_workspace, monkeypatch):
+    """The analysis that opened the workspace left a refresh for the hidden page; opening a
+    pair refreshed it and then, on showing, ran that refresh again: every comment card was
+    built twice (0.3 + 0.14 s of a 1.3 s freeze on a real-sized workspace)."""
+    fills = []
+    original = PairPage._fill
+    monkeypatch.setattr(PairPage, "_fill", lambda self, *a: fills.append(a) or original(self, *a))
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    qtbot.wait(50)
+    assert len(fills) == 1
+    assert page.comment_cards and all(card.parent() is not None for card in page.comment_cards)
+
+
+def test_a_pair_with_more_comments_than_the_page_shows_says_so_and_links_to_all(
+    qtbot, demo_workspace, monkeypatch
+):
+    """A pair of 158 comments said "50 comments, most negative first." and the list just
+    stopped: the rest of the pair's comments were nowhere on the page."""
+    from desktop_app.panels import pair_page as module
+
+    original = module.pair_comments
+    monkeypatch.setattr(module, "pair_comments", lambda *a: original(*a, limit=3))
+    window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    qtbot.waitUntil(lambda: len(page.comment_cards) == 3, timeout=5000)
+    total = len(original(open_workspace(demo_workspace), window.context.result, _pair(window)))
+    assert total > 3
+    assert page.comments_note.text().startswith(f"The 3 most negative of {total} comments.")
+    assert page.all_comments.isVisible()
+    assert page.all_comments.text() == f"Show all {total} in Comments"
+    qtbot.mouseClick(page.all_comments, Qt.LeftButton)
+    comments = window.panel("comments")
+    assert window.stack.currentWidget() is comments
+    wave = window.context.result.wave
+    qtbot.waitUntil(lambda: comments.model.filter.to_dept == "IT", timeout=5000)
+    assert (comments.model.filter.wave, comments.model.filter.from_dept) == (wave, "Sales")
+    qtbot.waitUntil(lambda: comments.model.selection.total == total, timeout=5000)
+
+
+def test_a_pair_whose_comments_all_fit_has_no_link(qtbot, demo_workspace):
+    _window, _panel, page = _open_sales_it(qtbot, demo_workspace)
+    assert page.comment_cards
+    assert page.comments_note.text().startswith(f"{len(page.comment_cards)} comments")
+    assert not page.all_comments.isVisible()
+
+
+def _pair(window):
+    return window.context.result.pair("Sales", "IT")

@@ -379,3 +379,22 @@ def test_a_reminder_is_suggested_only_while_the_wave_takes_answers(
         warning = warning_for(status, stopped)
         assert warning.startswith("Low participation (under 30")
         assert "reminder" not in warning
+
+
+def test_a_wave_imported_from_a_file_says_so(demo_workspace, open_panel, tmp_path) -> None:
+    """A wave whose answers came from a file (another tool's export) was a row of blank
+    Survey, Opens and Closes cells, as if something had been lost."""
+    from surveys.csv_import import import_csv
+
+    csv = tmp_path / "old.csv"
+    rows = [f"s{i},2025-12,Sales,IT,frequent,{1 + i % 5}" for i in range(6)]
+    header = "submission_id,wave,respondent_department,target_department,item,value"
+    csv.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    import_csv(demo_workspace, csv)
+    panel = open_panel(PulsesPanel)
+    model = panel.waves_model
+    row = [model.index(r, 0).data() for r in range(model.rowCount())].index("2025-12")
+    assert model.index(row, 1).data() == "imported answers"
+    assert "imported from a file" in model.index(row, 1).data(Qt.ToolTipRole)
+    published = [model.index(r, 0).data() for r in range(model.rowCount())].index("2026-10")
+    assert model.index(published, 1).data(Qt.ToolTipRole) is None

@@ -318,3 +318,56 @@ def test_an_example_of_many_lines_does_not_stretch_the_window(demo_workspace, de
         assert panel.example.toolTip()  # the shortened one says it whole when pointed at
     finally:
         window.context.shutdown()
+
+
+def _listed_or_guarded(comments, total: int) -> bool:
+    hidden = comments.message.text().startswith("This filter is hidden")
+    return comments.model.selection.total == total or hidden
+
+
+def test_a_pair_of_a_theme_opens_its_comments(qtbot, demo_workspace) -> None:
+    """Themes said how many comments of a theme each pair had, and nothing led to them:
+    HR had to set the wave, From, About and theme by hand in Comments."""
+    from analysis.theme_pairs import theme_keys
+    from tests.desktop_app.hr_helpers import open_window
+
+    window = open_window(qtbot, demo_workspace)
+    panel, comments = window.panel("themes"), window.panel("comments")
+    summaries = window.context.result.themes
+    db = open_workspace(demo_workspace)
+    keys = theme_keys(db)
+    db.close()
+    tried = {"taxonomy": 0, "topic": 0}
+    for row, summary in enumerate(summaries):
+        if tried[summary.kind] == 1:
+            continue
+        window.show_section("themes")
+        panel.themes.selectRow(row)
+        qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
+        counts = [panel.pairs.item(r, 1).text() for r in range(panel.pairs.rowCount())]
+        panel.pairs.setFocus()
+        for r in [r for r, count in enumerate(counts) if not count.isdigit()]:
+            panel.pairs.setCurrentCell(r, 0)  # "fewer than 5" leads nowhere
+            qtbot.keyClick(panel.pairs, Qt.Key_Return)
+            assert window.stack.currentWidget() is panel
+        shown = [r for r, count in enumerate(counts) if count.isdigit()]
+        if not shown:
+            continue
+        tried[summary.kind] = 1
+        pair = panel.pairs.item(shown[0], 0).text()
+        panel.pairs.setCurrentCell(shown[0], 0)
+        qtbot.keyClick(panel.pairs, Qt.Key_Return)
+        assert window.stack.currentWidget() is comments
+        key = keys[summary.name]
+        qtbot.waitUntil(lambda key=key: comments.model.filter.theme == key, timeout=5000)
+        chosen = comments.model.filter
+        assert (chosen.wave, f"{chosen.from_dept} → {chosen.to_dept}") == (
+            window.context.result.wave,
+            pair,
+        )
+        assert chosen.search == "" and chosen.sentiment is None
+        total = int(counts[shown[0]])
+        # the theme's comments, or why they may not be listed (the differencing guard: a
+        # topic that leaves fewer than k of the pair's comments out)
+        qtbot.waitUntil(lambda t=total: _listed_or_guarded(comments, t), timeout=5000)
+    assert tried == {"taxonomy": 1, "topic": 1}

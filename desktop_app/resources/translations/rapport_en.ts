@@ -202,6 +202,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n departments have no headcount, so their participation rate cannot be shown: enter the headcounts in Settings, under Departments and headcounts.</source>
+        <translation>
+            <numerusform>%n department has no headcount, so its participation rate cannot be shown: enter the headcount in Settings, under Departments and headcounts.</numerusform>
+            <numerusform>%n departments have no headcount, so their participation rate cannot be shown: enter the headcounts in Settings, under Departments and headcounts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No pair can be assessed yet: each has fewer than %n answers.</source>
         <translation>
             <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
@@ -233,6 +240,20 @@
         <translation>
             <numerusform>Not shown: one of the two directions has fewer than %n answer or was not rated.</numerusform>
             <numerusform>Not shown: one of the two directions has fewer than %n answers or was not rated.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show all %n in Comments</source>
+        <translation>
+            <numerusform>Show it in Comments</numerusform>
+            <numerusform>Show all %n in Comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %1 most negative of %n comments.</source>
+        <translation>
+            <numerusform>The %1 most negative of %n comment.</numerusform>
+            <numerusform>The %1 most negative of %n comments.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
