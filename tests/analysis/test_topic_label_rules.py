@@ -121,3 +121,17 @@ def test_words_that_fit_any_topic_are_matched_as_written() -> None:
     model = topics.discover_topics(hiring + FOOD, seed=0)
     assert stem("positions") == stem("positive") and "positive" in unnamed_words()
     assert "positions" in model.topics[model.assignments[0] - 1].terms
+
+
+def test_changes_people_name_can_name_their_topic() -> None:
+    # asked what would make working with a department better, people name its changes
+    changes = [
+        "Marketing changes the brief after sign-off",
+        "Constant changes to the launch brief",
+        "Too many changes from sales, no notice",
+        "Changes arrive without notice",
+        "Sales makes changes after sign-off",
+        "Scope changes keep coming, no notice",
+    ]
+    model = topics.discover_topics(changes + FOOD, seed=0)
+    assert "changes" in model.topics[model.assignments[0] - 1].label.split(", ")
