@@ -135,3 +135,10 @@ def test_changes_people_name_can_name_their_topic() -> None:
     ]
     model = topics.discover_topics(changes + FOOD, seed=0)
     assert "changes" in model.topics[model.assignments[0] - 1].label.split(", ")
+
+
+def test_a_topic_of_nothing_but_words_that_fit_any_topic_still_has_a_name() -> None:
+    vague = ["Time.", "Days.", "Weeks!", "Time.", "Weeks.", "Days."]
+    model = topics.discover_topics(FOOD + vague, seed=0)
+    assert len(model.topics) > 1 and all(topic.label for topic in model.topics)
+    assert {model.topics[model.assignments[i] - 1].label for i in (6, 8)} == {"days, time", "weeks"}
