@@ -208,11 +208,11 @@ def fresh_first(
     """``ranked`` with the terms that would repeat a larger topic's label moved last.
 
     ``named`` holds the larger topics' label terms (stems and stem pairs). A single word
-    repeats one when it is one of them or inside a pair of them; a pair, when it shares a
-    word with a pair of them ("benefit directly" after "clients benefit"), and then so
-    does a word that mostly (:data:`PHRASE_SHARE`) stands in that pair ("directly"). A
-    pair that only holds a named single word says something of its own ("call back"
-    after "call").
+    repeats one when it is one of them or inside a pair of them; a pair, when it is one of
+    them or reads on from a pair of them ("benefit directly" after "clients benefit"), and
+    then so does a word that mostly (:data:`PHRASE_SHARE`) stands in that pair
+    ("directly"). A pair that only shares a word with a named one says something of its
+    own ("credit score" after "credit limit", "call back" after "call").
 
     Parameters
     ----------
@@ -233,15 +233,26 @@ def fresh_first(
         The same terms, those that repeat a larger topic's label last (each group in
         its order).
     """
-    in_pairs = {w for term in named if " " in term for w in term.split()}
-    stale = {t for t in ranked if not in_pairs.isdisjoint(names[t].split())}
-    stale.update(t for t in ranked if names[t] in named)
+    pairs = [term.split() for term in named if " " in term]
+    in_pairs = {w for pair in pairs for w in pair}
+    firsts, lasts = {pair[0] for pair in pairs}, {pair[-1] for pair in pairs}
+    stale = {t for t in ranked if names[t] in named}
+    stale.update(t for t in ranked if _continues(names[t], in_pairs, firsts, lasts))
     for pair in [t for t in stale if " " in names[t]]:
         for word in names[pair].split():
             j = index.get(word)
             if j is not None and freq[pair] >= PHRASE_SHARE * freq[j]:
                 stale.add(j)
     return [t for t in ranked if t not in stale] + [t for t in ranked if t in stale]
+
+
+def _continues(term: str, in_pairs: set[str], firsts: set[str], lasts: set[str]) -> bool:
+    """Whether ``term`` is a word of a named pair, or a pair that reads on from one (its
+    first word ends a named pair, or its last word begins one)."""
+    words = term.split()
+    if len(words) == 1:
+        return words[0] in in_pairs
+    return words[0] in lasts or words[-1] in firsts
 
 
 def _echoes(word: str, chosen_words, uses: float, freq: np.ndarray, index) -> bool:

@@ -142,3 +142,14 @@ def test_a_topic_of_nothing_but_words_that_fit_any_topic_still_has_a_name() -> N
     model = topics.discover_topics(FOOD + vague, seed=0)
     assert len(model.topics) > 1 and all(topic.label for topic in model.topics)
     assert {model.topics[model.assignments[i] - 1].label for i in (6, 8)} == {"days, time", "weeks"}
+
+
+def test_a_pair_that_only_shares_a_word_with_a_larger_topics_phrase_keeps_its_place() -> None:
+    names = ["credit score", "credit", "score", "sales pipeline", "rate", "weekly sales"]
+    index = {n: i for i, n in enumerate(names)}
+    freq = np.array([8, 9, 8, 7, 5, 4])
+    named = {"credit limit", "sales team"}
+    # "credit score" is not "credit limit" again, nor "sales pipeline" "sales team"; "weekly
+    # sales" reads on to "weekly sales team", and "credit" stands in "credit limit"
+    order = fresh_first(range(6), names, named, freq, index)
+    assert order == [0, 2, 3, 4, 1, 5]
