@@ -153,3 +153,16 @@ def test_a_pair_that_only_shares_a_word_with_a_larger_topics_phrase_keeps_its_pl
     # sales" reads on to "weekly sales team", and "credit" stands in "credit limit"
     order = fresh_first(range(6), names, named, freq, index)
     assert order == [0, 2, 3, 4, 1, 5]
+
+
+def test_a_budget_people_call_spend_can_name_its_topic() -> None:
+    spend = [
+        "Marketing never shares the spend",
+        "No visibility on spend until the invoice",
+        "Spend approvals take weeks",
+        "Who approves the spend?",
+        "The spend report arrives late",
+        "We overshoot the spend every quarter",
+    ]
+    model = topics.discover_topics(spend + FOOD, seed=0)
+    assert "spend" in model.topics[model.assignments[0] - 1].label.split(", ")
