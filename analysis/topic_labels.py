@@ -83,7 +83,7 @@ def same_idea(a: str, b: str) -> bool:
     short, long_ = sorted((a.removesuffix("e"), b.removesuffix("e")), key=len)
     if short == long_ or len(short) < SAME_IDEA_MIN:
         return False
-    if _derives(short, long_) or long_.removesuffix(short) in SAME_THING:
+    if _derives(short, long_) or (long_.endswith(short) and long_[: -len(short)] in SAME_THING):
         return True
     return _abbreviates(short, long_)
 
