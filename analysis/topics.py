@@ -20,7 +20,8 @@
    whole fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its terms that are most distinctive of it, closest to its
    centre and most often used as things (:mod:`analysis.topic_labels`), never a word that
-   fits any topic, one idea twice, or a word that already names a larger topic.
+   fits any topic (unless the topic has no other), one idea twice, or a word that already
+   names a larger topic.
 
 Plain numpy and SciPy: no scikit-learn, whose import alone cost a second of every
 analysis. Matrix products run with one BLAS thread: they are small, and on a busy two-core
