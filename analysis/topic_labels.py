@@ -35,18 +35,39 @@ LEADING_WORDS = frozenset(_LEADING.split())
 #: A term's label score is multiplied by this plus the share of its uses after a leading
 #: word: a term people always use as a thing ranks three times as high as one never so used.
 THING_WEIGHT = 0.5
-#: Two stems are one idea when the shorter, at least this long, begins or ends the longer.
+#: Two stems are one idea when the shorter, at least this long, is the longer without an
+#: ending of :data:`ENDINGS` or a leading part of :data:`SAME_THING`.
 SAME_IDEA_MIN = 3
+#: Endings that make another form of one word, as stemming leaves them: "pay" and
+#: "payment", "cover" and "coverage", "deliver" and "delivery", "noise" and "noisy". Only
+#: these: "car" and "career", "plan" and "planet", "lab" and "label" are different words.
+_ENDINGS = """s es ed er ers or ing ment ments age ag al ance anc ence enc ant ent ion ation
+ive iv ist ism ity iti y i ie ies li ly ful less ness abl able ibl ible ure ur ic ous ee eri
+ery ri ry en"""
+ENDINGS = frozenset(_ENDINGS.split()) | {""}
+#: The endings a three-letter word may take and stay one idea ("pay" and "payment", "bag"
+#: and "baggage"); longer ones make other words of it ("log" and "logistics", "tax" and
+#: "taxi", "rep" and "reply", "car" and "carer").
+SHORT_ENDINGS = frozenset({"", "s", "es", "ed", "ing", "ment", "ments", "age", "ag"})
+#: Leading parts that name the same thing again ("phone" and "telephone", "site" and
+#: "website"); any other word before a word makes another one ("ward" and "reward", "sale"
+#: and "wholesale", "form" and "platform", "line" and "deadline", "back" and "feedback").
+SAME_THING = ("tele", "web", "cell", "smart")
+#: An abbreviation written without vowels has at least this many letters: two-letter ones
+#: are ambiguous ("hr" is HR as often as hours, "dr" is in "daughter").
+ABBREVIATION_MIN = 3
 _VOWELS = frozenset("aeiouy")
 
 
 def same_idea(a: str, b: str) -> bool:
     """Whether two different word stems are one word in another form.
 
-    True when the shorter begins or ends the longer (a final "e" aside): "pay" and
-    "payment", "bag" and "baggage", "staff" and "staffing", "phone" and "telephone"; or
-    when the shorter is an abbreviation of the longer, written without vowels and with
-    its letters in order: "flt" and "flight", "dr" and "doctor".
+    True when the longer is the shorter with an ending of :data:`ENDINGS` (a final "e"
+    aside, a doubled last letter allowed): "pay" and "payment", "bag" and "baggage",
+    "staff" and "staffing", "therapy" and "therapist"; when a leading part of
+    :data:`SAME_THING` is all the longer adds: "phone" and "telephone"; or when the shorter
+    is an abbreviation of the longer, written without vowels, with at least
+    :data:`ABBREVIATION_MIN` letters in order: "flt" and "flight", "mkt" and "market".
 
     Parameters
     ----------
@@ -56,19 +77,36 @@ def same_idea(a: str, b: str) -> bool:
     Returns
     -------
     bool
-        ``False`` for the same stem (one term) and for unrelated words.
+        ``False`` for the same stem (one term) and for different words, even when one
+        holds the other ("car" and "career", "ward" and "reward", "hr" and "hour").
     """
     short, long_ = sorted((a.removesuffix("e"), b.removesuffix("e")), key=len)
-    if short == long_ or not short:
+    if short == long_ or len(short) < SAME_IDEA_MIN:
         return False
-    if len(short) >= SAME_IDEA_MIN and (long_.startswith(short) or long_.endswith(short)):
+    if _derives(short, long_) or (long_.endswith(short) and long_[: -len(short)] in SAME_THING):
         return True
     return _abbreviates(short, long_)
 
 
+def _derives(short: str, long_: str) -> bool:
+    """Whether ``long_`` is ``short`` with an ending of :data:`ENDINGS` (of
+    :data:`SHORT_ENDINGS` after three letters): "therapi" and "therapist" share "therap";
+    "bag" doubles its "g" in "baggag"."""
+    for root in dict.fromkeys((short, short.rstrip("iy"))):
+        if len(root) < SAME_IDEA_MIN or not long_.startswith(root):
+            continue
+        rest = long_[len(root) :]
+        endings = ENDINGS if len(root) > SAME_IDEA_MIN else SHORT_ENDINGS
+        if rest.removeprefix(root[-1]) in endings or rest in endings:
+            return True
+    return False
+
+
 def _abbreviates(short: str, long_: str) -> bool:
-    """Whether ``short`` (two to four letters, no vowel) is ``long_`` with letters left out."""
-    if not 2 <= len(short) <= 4 or _VOWELS.intersection(short) or short[0] != long_[0]:
+    """Whether ``short`` (three or four letters, no vowel) is ``long_`` with letters left out."""
+    if not ABBREVIATION_MIN <= len(short) <= 4 or _VOWELS.intersection(short):
+        return False
+    if short[0] != long_[0]:
         return False
     rest = iter(long_)
     return all(letter in rest for letter in short)
@@ -170,11 +208,11 @@ def fresh_first(
     """``ranked`` with the terms that would repeat a larger topic's label moved last.
 
     ``named`` holds the larger topics' label terms (stems and stem pairs). A single word
-    repeats one when it is one of them or inside a pair of them; a pair, when it shares a
-    word with a pair of them ("benefit directly" after "clients benefit"), and then so
-    does a word that mostly (:data:`PHRASE_SHARE`) stands in that pair ("directly"). A
-    pair that only holds a named single word says something of its own ("call back"
-    after "call").
+    repeats one when it is one of them or inside a pair of them; a pair, when it is one of
+    them or reads on from a pair of them ("benefit directly" after "clients benefit"), and
+    then so does a word that mostly (:data:`PHRASE_SHARE`) stands in that pair
+    ("directly"). A pair that only shares a word with a named one says something of its
+    own ("credit score" after "credit limit", "call back" after "call").
 
     Parameters
     ----------
@@ -195,15 +233,26 @@ def fresh_first(
         The same terms, those that repeat a larger topic's label last (each group in
         its order).
     """
-    in_pairs = {w for term in named if " " in term for w in term.split()}
-    stale = {t for t in ranked if not in_pairs.isdisjoint(names[t].split())}
-    stale.update(t for t in ranked if names[t] in named)
+    pairs = [term.split() for term in named if " " in term]
+    in_pairs = {w for pair in pairs for w in pair}
+    firsts, lasts = {pair[0] for pair in pairs}, {pair[-1] for pair in pairs}
+    stale = {t for t in ranked if names[t] in named}
+    stale.update(t for t in ranked if _continues(names[t], in_pairs, firsts, lasts))
     for pair in [t for t in stale if " " in names[t]]:
         for word in names[pair].split():
             j = index.get(word)
             if j is not None and freq[pair] >= PHRASE_SHARE * freq[j]:
                 stale.add(j)
     return [t for t in ranked if t not in stale] + [t for t in ranked if t in stale]
+
+
+def _continues(term: str, in_pairs: set[str], firsts: set[str], lasts: set[str]) -> bool:
+    """Whether ``term`` is a word of a named pair, or a pair that reads on from one (its
+    first word ends a named pair, or its last word begins one)."""
+    words = term.split()
+    if len(words) == 1:
+        return words[0] in in_pairs
+    return words[0] in lasts or words[-1] in firsts
 
 
 def _echoes(word: str, chosen_words, uses: float, freq: np.ndarray, index) -> bool:

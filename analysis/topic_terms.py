@@ -56,8 +56,8 @@ EDGE_WORDS = 3
 #: topics-7: topics-6 with two power iterations in the word vectors' randomized SVD instead
 #: of four (the same NMI on the development corpora, about 0.15 s less at 16,000 comments).
 #: topics-8: topics-7 named better (the same topics; stored ones are named again): a label
-#: never holds a word that fits any topic (the ``[unnamed]`` words), one idea in two forms,
-#: or a word that already names a larger topic.
+#: never holds a word that fits any topic (the ``[unnamed]`` words) unless the topic has no
+#: other, one idea in two forms, or a word that already names a larger topic.
 TOPICS_VERSION = "topics-8"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -105,7 +105,8 @@ UNNAMED = "unnamed"
 
 
 def unnamed_words() -> frozenset[str]:
-    """The ``[unnamed]`` words: as written, none is a topic's label or term on its own.
+    """The ``[unnamed]`` words: as written, none is a topic's label or term on its own
+    (unless the topic has no other term).
 
     Returns
     -------

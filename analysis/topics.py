@@ -20,7 +20,8 @@
    whole fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its terms that are most distinctive of it, closest to its
    centre and most often used as things (:mod:`analysis.topic_labels`), never a word that
-   fits any topic, one idea twice, or a word that already names a larger topic.
+   fits any topic (unless the topic has no other), one idea twice, or a word that already
+   names a larger topic.
 
 Plain numpy and SciPy: no scikit-learn, whose import alone cost a second of every
 analysis. Matrix products run with one BLAS thread: they are small, and on a busy two-core
@@ -403,8 +404,9 @@ def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> li
 
     Never a term with a swear word (:func:`analysis.topic_terms.unshown_stems`), nor a
     single word people wrote as a word that fits any topic
-    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received"); only the words
-    whose stem is one of theirs are looked up as written.
+    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received") unless the
+    topic has no other term (a label is never empty); only the words whose stem is one of
+    theirs are looked up as written.
     """
     unshown = unshown_stems()
     best = [
@@ -415,7 +417,8 @@ def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> li
     suspects = {names[t] for t in best} & unnamed_stems()
     if suspects:
         written = surface_forms(sample, suspects)
-        best = [t for t in best if written.get(names[t]) not in unnamed_words()]
+        named = [t for t in best if written.get(names[t]) not in unnamed_words()]
+        best = named or best  # a topic of nothing but such words is named by them
     things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
     return sorted(best, key=lambda t: -weight[t])
