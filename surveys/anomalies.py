@@ -138,3 +138,82 @@ def one_ticket_each(intake: Intake, wave_id: int) -> bool:
         [wave_id],
     ).fetchone()
     return found is None
+
+
+def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) -> dict:
+    """Fingerprint -> the tokens of the answers stored in ``sub``'s wave and department."""
+    wave, department = sub.wave, sub.department
+    wave_id, dept_id = ids
+    db, found = intake.db, defaultdict(lambda: ([], []))
+    rows = db.execute(
+        "SELECT s.id, t.name, a.item, a.value FROM submissions s JOIN answers a "
+        "ON a.submission_id = s.id JOIN departments t ON t.id = a.to_id "
+        "WHERE s.wave_id = ? AND s.department_id = ?",
+        [wave_id, dept_id],
+    )
+    for sub_id, target, item, value in rows:
+        found[sub_id][0].append((target.casefold(), item, value))
+    rows = db.execute(
+        "SELECT s.id, t.name, c.text FROM submissions s JOIN comments c "
+        "ON c.submission_id = s.id JOIN departments t ON t.id = c.to_id "
+        "WHERE s.wave_id = ? AND s.department_id = ?",
+        [wave_id, dept_id],
+    )
+    for sub_id, target, text in rows:
+        words = " ".join(_WORDS.findall(text.casefold()))
+        found[sub_id][1].append((target.casefold(), words))
+    tokens = dict(
+        db.execute(
+            "SELECT id, token FROM submissions WHERE wave_id = ? AND department_id = ?",
+            [wave_id, dept_id],
+        ).fetchall()
+    )
+    prints: dict[tuple, set] = defaultdict(set)
+    for sub_id, (answers, comments) in found.items():
+        if comments or len(answers) >= MIN_RATINGS:
+            key = (wave, department.casefold(), tuple(sorted(answers)), tuple(sorted(comments)))
+            prints[key].add(tokens.get(sub_id))
+    return prints
+
+
+def repeats_of_stored(
+    intake: Intake, subs: list[Submission], skip: set[int], source: str
+) -> set[int]:
+    """The positions of ``subs`` that repeat, word for word, an answer stored before.
+
+    The near-identical check (:func:`burst_twins`) compares one ingest batch; a colleague
+    who sends one copy per ingest (at a kiosk, or without tickets) passes it. Such repeats
+    are counted for HR rather than held: an honest kiosk's all-fours answered on two days
+    would otherwise stay held at every retry. ``skip`` are positions held or refused
+    anyway; a resend from the same person (same token) is not a repeat, nor an answer
+    whose valid ticket is its account's only one (another account's, as in
+    :func:`held_for_review`).
+    """
+    cache: dict[tuple[int, int], dict[tuple, set]] = {}
+    repeats = set()
+    for position, sub in enumerate(subs):
+        key = _fingerprint(sub)
+        if key is None or position in skip:
+            continue
+        try:
+            ids = intake.check(sub, values_checked=True)
+            token = _token(intake, sub, ids, source)
+        except SubmissionError:
+            continue
+        if token is None:  # its account's only ticket: another account's answer
+            continue
+        if ids not in cache:
+            cache[ids] = _stored_fingerprints(intake, sub, ids)
+        tokens = cache[ids].get(key, set())
+        if tokens - {token}:
+            repeats.add(position)
+    return repeats
+
+
+def _token(intake: Intake, sub: Submission, ids: tuple[int, int], source: str) -> str | None:
+    """The token ``sub`` is stored under; ``None`` for a valid ticket that is its account's
+    only one in the wave (raises :class:`SubmissionError` for an invalid ticket)."""
+    ticket = intake.ticket_token(sub, *ids) if intake.checks_tickets(sub, source) else None
+    if ticket is None:
+        return sub.token
+    return None if one_ticket_each(intake, ids[0]) else ticket
