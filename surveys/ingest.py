@@ -52,7 +52,7 @@ from datetime import datetime
 from pathlib import Path
 
 from surveys import archive
-from surveys.anomalies import held_for_review, repeats_of_stored
+from surveys.anomalies import fingerprints, held_for_review, note_stored, repeats_of_stored
 from surveys.errors import RapportError, SubmissionError, describe_os_error
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -235,8 +235,9 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
     refused: list[tuple[Path, bytes, str]] = []
     conn = intake.db.conn
     subs = [sub for _, _, sub in batch.opened]
-    held = held_for_review(intake, subs, source)
-    repeats = repeats_of_stored(intake, subs, set(held), source)
+    keys = fingerprints(subs)
+    held = held_for_review(intake, subs, source, keys)
+    repeats = repeats_of_stored(intake, subs, set(held), source, keys)
     with intake.db.atomic():
         for position, (path, data, sub) in enumerate(batch.opened):
             if position in held:
@@ -251,8 +252,10 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
             else:
                 report.count(outcome)
                 taken.append((path, data))
-                if position in repeats and outcome in ("stored", "replaced"):
-                    report.repeats[sub.wave] = report.repeats.get(sub.wave, 0) + 1
+                if outcome in ("stored", "replaced"):
+                    note_stored(intake, sub, keys[position])
+                    if position in repeats:
+                        report.repeats[sub.wave] = report.repeats.get(sub.wave, 0) + 1
             conn.execute("RELEASE one")
     return taken, refused
 

@@ -92,3 +92,14 @@ def test_the_pulses_section_says_how_many_answers_repeat(qtbot) -> None:  # noqa
     qtbot.addWidget(panel)
     text = panel.ingest_summary(IngestReport(stored=3, repeats={"2026-10": 2}))
     assert "2 answers stored for wave 2026-10 repeat, word for word" in text
+
+
+def test_copies_in_later_batches_of_one_ingest_are_counted(workspace, tmp_path) -> None:
+    """Stored answers are read once per ingest run and grow as it stores (linear in the
+    batches), so copies split over batches of one run are counted as well."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    for _ in range(3):
+        deliver(submission(*LOW), survey, share)
+    report = ingest(workspace, share, PASSPHRASE, batch_size=1)
+    assert (report.stored, report.repeats) == (3, {survey.wave: 2})
