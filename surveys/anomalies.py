@@ -56,7 +56,13 @@ def _fingerprint(sub: Submission) -> tuple | None:
     return sub.wave, sub.department.casefold(), answers, comments
 
 
-def burst_twins(subs: list[Submission]) -> dict[int, str]:
+def fingerprints(subs: list[Submission]) -> list[tuple | None]:
+    """Each submission's fingerprint (``None``: too little to compare), computed once per
+    batch for :func:`held_for_review`, :func:`repeats_of_stored` and :func:`note_stored`."""
+    return [_fingerprint(sub) for sub in subs]
+
+
+def burst_twins(subs: list[Submission], keys: list[tuple | None] | None = None) -> dict[int, str]:
     """The positions in ``subs`` (one ingest batch) to hold, with the reason.
 
     Parameters
@@ -70,8 +76,7 @@ def burst_twins(subs: list[Submission]) -> dict[int, str]:
         Position -> reason, for every member of a group of near-identical submissions.
     """
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for position, sub in enumerate(subs):
-        key = _fingerprint(sub)
+    for position, key in enumerate(fingerprints(subs) if keys is None else keys):
         if key is not None:
             groups[key].append(position)
     held = {}
@@ -97,7 +102,9 @@ def headcount_reason(headcount: int) -> str:
     )
 
 
-def held_for_review(intake: Intake, subs: list[Submission], source: str) -> dict[int, str]:
+def held_for_review(
+    intake: Intake, subs: list[Submission], source: str, keys: list | None = None
+) -> dict[int, str]:
     """Positions of ``subs`` (one ingest batch) refused before storing, with the reason.
 
     Near-identical submissions are held for review (:func:`burst_twins`), except that a
@@ -105,7 +112,7 @@ def held_for_review(intake: Intake, subs: list[Submission], source: str) -> dict
     says that instead, and does not count towards a burst; nor does a file whose valid
     ticket is its account's only one (:func:`one_ticket_each`).
     """
-    held = burst_twins(subs)
+    held = burst_twins(subs, keys)
     if not held:
         return held
     refused, own_ticket = {}, set()
@@ -138,3 +145,97 @@ def one_ticket_each(intake: Intake, wave_id: int) -> bool:
         [wave_id],
     ).fetchone()
     return found is None
+
+
+def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) -> dict:
+    """Fingerprint -> the tokens of the answers stored in ``sub``'s wave and department."""
+    wave, department = sub.wave, sub.department
+    wave_id, dept_id = ids
+    db, found = intake.db, defaultdict(lambda: ([], []))
+    rows = db.execute(
+        "SELECT s.id, t.name, a.item, a.value FROM submissions s JOIN answers a "
+        "ON a.submission_id = s.id JOIN departments t ON t.id = a.to_id "
+        "WHERE s.wave_id = ? AND s.department_id = ?",
+        [wave_id, dept_id],
+    )
+    for sub_id, target, item, value in rows:
+        found[sub_id][0].append((target.casefold(), item, value))
+    rows = db.execute(
+        "SELECT s.id, t.name, c.text FROM submissions s JOIN comments c "
+        "ON c.submission_id = s.id JOIN departments t ON t.id = c.to_id "
+        "WHERE s.wave_id = ? AND s.department_id = ?",
+        [wave_id, dept_id],
+    )
+    for sub_id, target, text in rows:
+        words = " ".join(_WORDS.findall(text.casefold()))
+        found[sub_id][1].append((target.casefold(), words))
+    tokens = dict(
+        db.execute(
+            "SELECT id, token FROM submissions WHERE wave_id = ? AND department_id = ?",
+            [wave_id, dept_id],
+        ).fetchall()
+    )
+    prints: dict[tuple, set] = defaultdict(set)
+    for sub_id, (answers, comments) in found.items():
+        if comments or len(answers) >= MIN_RATINGS:
+            key = (wave, department.casefold(), tuple(sorted(answers)), tuple(sorted(comments)))
+            prints[key].add(tokens.get(sub_id))
+    return prints
+
+
+def repeats_of_stored(
+    intake: Intake, subs: list[Submission], skip: set[int], source: str, keys: list
+) -> set[int]:
+    """The positions of ``subs`` that repeat, word for word, an answer stored before.
+
+    The near-identical check (:func:`burst_twins`) compares one ingest batch; a colleague
+    who sends one copy per ingest (at a kiosk, or without tickets) passes it. Such repeats
+    are counted for HR rather than held: an honest kiosk's all-fours answered on two days
+    would otherwise stay held at every retry. ``skip`` are positions held or refused
+    anyway; a resend from the same person (same token) is not a repeat, nor an answer
+    whose valid ticket is its account's only one (another account's, as in
+    :func:`held_for_review`). A wave's department is read once per ingest run (kept on
+    ``intake``), then grows by :func:`note_stored`, so a run of many batches stays linear.
+    """
+    cache = intake.stored_prints
+    repeats = set()
+    for position, (sub, key) in enumerate(zip(subs, keys, strict=True)):
+        wave = intake.waves.get(sub.wave)
+        dept_id = intake.departments.get(sub.department.lower())
+        if key is None or position in skip or wave is None or dept_id is None:
+            continue  # an answer the workspace refuses is refused when stored
+        ids = (wave.id, dept_id)
+        if ids not in cache:
+            cache[ids] = _stored_fingerprints(intake, sub, ids)
+        tokens = cache[ids].get(key)
+        if not tokens:  # most answers: no ticket is checked twice for them
+            continue
+        try:
+            token = _token(intake, sub, ids, source)
+        except SubmissionError:
+            continue
+        if token is not None and tokens - {token}:  # None: its account's only ticket
+            repeats.add(position)
+    return repeats
+
+
+def _token(intake: Intake, sub: Submission, ids: tuple[int, int], source: str) -> str | None:
+    """The token ``sub`` is stored under; ``None`` for a valid ticket that is its account's
+    only one in the wave (raises :class:`SubmissionError` for an invalid ticket)."""
+    ticket = intake.ticket_token(sub, *ids) if intake.checks_tickets(sub, source) else None
+    if ticket is None:
+        return sub.token
+    return None if one_ticket_each(intake, ids[0]) else ticket
+
+
+def note_stored(intake: Intake, sub: Submission, key: tuple | None) -> None:
+    """Add ``sub`` (fingerprint ``key``), just stored, to the fingerprints
+    :func:`repeats_of_stored` compares with."""
+    if key is None:
+        return
+    row = intake.db.execute(
+        "SELECT wave_id, department_id, token FROM submissions WHERE id = ?", [sub.id]
+    ).fetchone()
+    prints = None if row is None else intake.stored_prints.get((row[0], row[1]))
+    if prints is not None:
+        prints.setdefault(key, set()).add(row[2])

@@ -52,7 +52,7 @@ from datetime import datetime
 from pathlib import Path
 
 from surveys import archive
-from surveys.anomalies import held_for_review
+from surveys.anomalies import fingerprints, held_for_review, note_stored, repeats_of_stored
 from surveys.errors import RapportError, SubmissionError, describe_os_error
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -136,6 +136,11 @@ class IngestReport:
     published : list of str
         A sentence for each open wave's published file that someone else had changed and
         that was written back from HR's copy (:mod:`surveys.published_check`).
+    repeats : dict of str to int
+        Per wave, answers stored by this run that repeat, word for word, the ratings and
+        comments of an answer stored before from the same department by someone else
+        (:func:`surveys.anomalies.repeats_of_stored`): one person's copies, one per ingest,
+        or answers too alike to tell.
     """
 
     stored: int = 0
@@ -151,6 +156,7 @@ class IngestReport:
     receipts_problem: str = ""
     tickets: object = None
     published: list[str] = field(default_factory=list)
+    repeats: dict[str, int] = field(default_factory=dict)
 
     @property
     def files(self) -> int:
@@ -228,7 +234,10 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
     taken: list[tuple[Path, bytes]] = []
     refused: list[tuple[Path, bytes, str]] = []
     conn = intake.db.conn
-    held = held_for_review(intake, [sub for _, _, sub in batch.opened], source)
+    subs = [sub for _, _, sub in batch.opened]
+    keys = fingerprints(subs)
+    held = held_for_review(intake, subs, source, keys)
+    repeats = repeats_of_stored(intake, subs, set(held), source, keys)
     with intake.db.atomic():
         for position, (path, data, sub) in enumerate(batch.opened):
             if position in held:
@@ -243,6 +252,10 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
             else:
                 report.count(outcome)
                 taken.append((path, data))
+                if outcome in ("stored", "replaced"):
+                    note_stored(intake, sub, keys[position])
+                    if position in repeats:
+                        report.repeats[sub.wave] = report.repeats.get(sub.wave, 0) + 1
             conn.execute("RELEASE one")
     return taken, refused
 

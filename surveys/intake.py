@@ -125,6 +125,9 @@ class Intake:
         #: The waves HR published to the kiosk whose inbox is being taken: they take its
         #: answers without tickets (a kiosk asks for none). Set by ingest.
         self.kiosk_waves: frozenset[str] = frozenset()
+        #: Fingerprints of stored answers per (wave id, department id), read once per
+        #: ingest run (:func:`surveys.anomalies.repeats_of_stored`).
+        self.stored_prints: dict[tuple[int, int], dict[tuple, set]] = {}
         rows = db.execute("SELECT id, name, headcount FROM departments").fetchall()
         self.departments = {name.lower(): dept_id for dept_id, name, _ in rows}
         self.headcounts = {dept_id: count for dept_id, _, count in rows if count is not None}

@@ -222,6 +222,8 @@ def ingest_all(
         ):
             setattr(total, name, getattr(total, name) + getattr(report, name))
         total.published += report.published  # written back in the share and the kiosk
+        for wave, count in report.repeats.items():
+            total.repeats[wave] = total.repeats.get(wave, 0) + count
         if source == "share":
             total.tickets = report.tickets  # the ticket requests signed first
         if source == "kiosk":

@@ -127,24 +127,39 @@ def _sentence(wave: str) -> str:
 
 
 def _planted(db: Database, folder: str | Path) -> list[str]:
-    """In a kiosk folder: one sentence for each file of a wave that takes tickets which
-    HR's app never published there (a copy of the team wave's signed file, say). Ingest
-    takes no answer for it from the kiosk's inbox without a ticket; said so that HR can
-    remove it. Left in place: a kiosk an earlier Rapport published to kept no copy."""
+    """In a kiosk folder: one sentence for each file of a wave HR's app never published
+    there: one that takes tickets (a copy of the team wave's signed file, say), or one
+    without tickets that HR's app published to a shared folder only. Ingest takes no
+    answer for the first from the kiosk's inbox without a ticket; the second the kiosk
+    offers to the people at it as if HR had. Said so that HR can remove it. Left in place:
+    a kiosk an earlier Rapport published to kept no copy."""
     if not _is_kiosk_folder(Path(folder)):
         return []
     rows = db.execute(
-        "SELECT name FROM waves w WHERE EXISTS (SELECT 1 FROM ticket_keys k "
-        "WHERE k.wave_id = w.id) ORDER BY name"
+        "SELECT name, EXISTS (SELECT 1 FROM ticket_keys k WHERE k.wave_id = w.id) FROM waves w "
+        "ORDER BY name"
     ).fetchall()
     return [
-        f"published/{wave}.json is a wave HR did not publish to the kiosk (it takes "
-        "tickets): someone who may write there put it there, and its answers from the "
-        "kiosk need tickets. Delete the file, and check who may write in the workspace "
-        "folder (docs/deploy.md, Kiosk)."
-        for (wave,) in rows
-        if hr_copy(db, folder, wave) is None and os.path.lexists(published_path(folder, wave))
+        _planted_sentence(wave, bool(ticketed))
+        for wave, ticketed in rows
+        if (ticketed or _copies_of(db, wave))
+        and hr_copy(db, folder, wave) is None
+        and os.path.lexists(published_path(folder, wave))
     ]
+
+
+def _planted_sentence(wave: str, ticketed: bool) -> str:
+    what = (
+        "(it takes tickets): someone who may write there put it there, and its answers from "
+        "the kiosk need tickets."
+        if ticketed
+        else "(HR published it to a shared folder only): someone who may write there copied "
+        "it, and the kiosk offers it to the people at it."
+    )
+    return (
+        f"published/{wave}.json is a wave HR did not publish to the kiosk {what} Delete the "
+        "file, and check who may write in the workspace folder (docs/deploy.md, Kiosk)."
+    )
 
 
 def _closed_back(db: Database, share: str | Path) -> list[str]:

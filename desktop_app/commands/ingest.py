@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
             print_signing(report.tickets)
             warned = warned or bool(report.tickets.warnings)
         _print_report("the kiosk" if source == "kiosk" else folder, report)
+        for sentence in repeat_warnings(report.repeats):
+            print(f"Warning: {sentence}", file=sys.stderr)
+        warned = warned or bool(report.repeats)
         quarantined += len(report.quarantined)
         skipped += len(report.skipped)
     if quarantined or skipped:
@@ -120,6 +123,19 @@ def run(args: argparse.Namespace) -> int:
         )
         return 3
     return 3 if warned else 0
+
+
+def repeat_warnings(repeats: dict[str, int]) -> list[str]:
+    """A sentence per wave whose stored answers repeat earlier ones word for word."""
+    return [
+        f"{counted(count, 'answer')} stored for wave {wave} "
+        f"{'repeats' if count == 1 else 'repeat'}, word for word, the ratings and comments of "
+        "an answer stored before from the same department. One person may have sent them "
+        "one ingest at a time (at the kiosk, or to a wave without tickets), so the wave's "
+        "figures may lean their way: check the department's headcount (answers beyond it "
+        "are held for review) and the Pulses section before closing the wave."
+        for wave, count in sorted(repeats.items())
+    ]
 
 
 def warn_access(share) -> bool:  # noqa: ANN001 - a Path

@@ -389,7 +389,17 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             if count:
                 parts.append(phrase)
         took = self.tr("Took %n files:", "", report.files)
-        return f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
+        message = f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
+        for wave, count in sorted(getattr(report, "repeats", {}).items()):
+            message += " " + self.tr(
+                "%n answers stored for wave %1 repeat, word for word, an answer stored before "
+                "from the same department: one person may have sent them one ingest at a time "
+                "(at the kiosk, or without tickets). Check the department's headcount before "
+                "closing the wave.",
+                "",
+                count,
+            ).replace("%1", wave)
+        return message
 
     def _on_tickets_passphrase_needed(self) -> None:
         self.tickets.start_signing(

@@ -283,3 +283,35 @@ def test_closing_a_draft_says_it_was_never_published(open_panel, qtbot) -> None:
     assert text.startswith("Close 2026-11? It is a draft that was never published")
     assert "ingest" not in text and "Respondents stop seeing it" not in text
     qtbot.waitUntil(lambda: _status_cell(panel, "2026-11") == "closed")
+
+
+def test_a_slow_close_closes_the_wave_clicked_whatever_is_selected_meanwhile(
+    open_panel, qtbot, monkeypatch
+) -> None:
+    """Round ten's "read, not run", run (docs/qa.md, eleventh round): the off-thread write
+    takes the wave's name at the click, so a slow share and another selection while it
+    runs cannot close another wave."""
+    import surveys.publish
+    from tests.desktop_app.test_pulses_panel import _create_wave
+
+    real = surveys.publish.close_wave
+
+    calls: list = []
+
+    def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args[2])
+        time.sleep(1.0)  # beyond the GUI's wait: the write goes on off its thread
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(surveys.publish, "close_wave", slow)
+    panel = open_panel(PulsesPanel)
+    panel.programme_box.runner.first_check.stop()
+    _create_wave(panel, qtbot, "2026-11")
+    _create_wave(panel, qtbot, "2026-12")
+    _select(panel, "2026-11")
+    _click_when_asked("closeWaveQuestion", "closeWaveButton", [])
+    panel.close_selected()
+    _select(panel, "2026-12")  # HR moves on while the share is slow
+    qtbot.waitUntil(lambda: _status_cell(panel, "2026-11") == "closed", timeout=10000)
+    assert _status_cell(panel, "2026-12") == "draft (not published)"
+    assert calls == ["2026-11"]

@@ -394,6 +394,13 @@
             <numerusform>Took %n files:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</source>
+        <translation>
+            <numerusform>%n answer stored for wave %1 repeats, word for word, an answer stored before from the same department: one person may have sent such answers one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
+            <numerusform>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QuarantineBadge</name>

@@ -1,0 +1,105 @@
+"""Eleventh hostile round: one person's copies sent one ingest at a time.
+
+The near-identical check holds copies that arrive in one ingest batch. A colleague who can
+drop answers without a ticket (the kiosk's inbox, a wave published without tickets) sends
+one copy of a low rating between each of HR's ingests instead: each batch then holds one,
+nothing is held, and the pair leans their way. They are not held (an honest kiosk's two
+all-fours on two days would stay held at every retry), but ingest now says so: the report
+counts them per wave, `rapport ingest` warns (exit 3) and the Pulses section says it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from surveys.ingest import ingest
+from surveys.keys import seal
+from surveys.kiosk import kiosk_folder
+from surveys.outbox import deliver
+from surveys.published import read_published
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+LOW = ({"IT": {"timely": 1, "overall": 1}}, {"IT": "IT never answers, again."})
+
+
+def _drop(folder: Path, sub) -> None:  # noqa: ANN001 - a Submission
+    """What the colleague does: seal with the published key, write into the inbox."""
+    sub = replace(sub, counter=1)
+    public = read_published(folder / "published" / f"{sub.wave}.json").public_key
+    data = json.dumps(sub.to_dict()).encode()
+    data += b" " * (-len(data) % 1024)
+    (folder / "inbox" / f"{sub.id}.rapport").write_bytes(seal(data, public))
+
+
+def test_copies_sent_one_ingest_at_a_time_are_counted_for_hr(workspace, tmp_path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)  # without tickets
+    fine = submission({"IT": {"timely": 4, "overall": 4}}, {"IT": "Quick replies."})
+    deliver(fine, survey, share)
+    deliver(submission(*LOW), survey, share)
+    first = ingest(workspace, share, PASSPHRASE)
+    assert (first.stored, first.repeats) == (2, {})
+    for _ in range(3):
+        deliver(submission(*LOW), survey, share)
+        report = ingest(workspace, share, PASSPHRASE)
+        assert report.stored == 1 and not report.quarantined  # stored, not held
+        assert report.repeats == {survey.wave: 1}
+
+
+def test_a_resend_or_a_different_answer_is_not_a_repeat(workspace, tmp_path) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    mine = submission(*LOW, token="a" * 64)
+    deliver(mine, survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    again = submission(LOW[0], {"IT": "IT never answers, again!"}, token="a" * 64)
+    deliver(again, survey, share)  # the same person's answer sent again: replaces it
+    deliver(submission(LOW[0], {"IT": "IT answers now."}), survey, share)
+    deliver(submission({"IT": {"timely": 1}}), survey, share)  # too little to compare
+    deliver(submission({"IT": {"timely": 1}}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.replaced, report.stored, report.repeats) == (1, 3, {})
+
+
+def test_the_kiosk_inbox_flooded_between_ingests_is_said(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    assert main(["publish", str(workspace), "--wave", "2026-10", "--kiosk"]) == 0
+    kiosk = kiosk_folder(workspace)
+    _drop(kiosk, submission(*LOW))
+    assert main(["ingest", str(workspace)]) == 0
+    capsys.readouterr()
+    _drop(kiosk, submission(*LOW))
+    _drop(kiosk, submission({"IT": {"timely": 5}}))
+    assert main(["ingest", str(workspace)]) == 3
+    err = capsys.readouterr().err
+    assert "Warning: 1 answer stored for wave 2026-10 repeats, word for word" in err
+    assert "never answers" not in err and "Sales" not in err  # the content is never quoted
+
+
+def test_the_pulses_section_says_how_many_answers_repeat(qtbot) -> None:  # noqa: ANN001
+    from desktop_app.context import WorkspaceContext
+    from desktop_app.panels.pulses_panel import PulsesPanel
+    from surveys.ingest import IngestReport
+
+    panel = PulsesPanel(WorkspaceContext())
+    qtbot.addWidget(panel)
+    text = panel.ingest_summary(IngestReport(stored=3, repeats={"2026-10": 2}))
+    assert "2 answers stored for wave 2026-10 repeat, word for word" in text
+
+
+def test_copies_in_later_batches_of_one_ingest_are_counted(workspace, tmp_path) -> None:
+    """Stored answers are read once per ingest run and grow as it stores (linear in the
+    batches), so copies split over batches of one run are counted as well."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    for _ in range(3):
+        deliver(submission(*LOW), survey, share)
+    report = ingest(workspace, share, PASSPHRASE, batch_size=1)
+    assert (report.stored, report.repeats) == (3, {survey.wave: 2})
