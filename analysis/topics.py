@@ -75,6 +75,10 @@ CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
 LABEL_TERMS = 3
 TOP_TERMS = 8
+#: The label of a topic whose every term is a swear word (never shown, ``[unshown]``).
+SWEARING_LABEL = "strong language"
+#: The label of a topic left with no term that tells it apart (a last resort).
+UNNAMED_LABEL = "other comments"
 #: Comments transformed and assigned at a time (bounds memory on large corpora).
 CHUNK = 20_000
 
@@ -363,7 +367,7 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
         topics.append(
             Topic(
                 number=number[c],
-                label=", ".join(words[:LABEL_TERMS]),
+                label=", ".join(words[:LABEL_TERMS]) or _nameless(space.names, scores[c]),
                 terms=words,
                 size=int(sizes[c]),
                 representative_index=int(space.rows[best]),
@@ -422,6 +426,16 @@ def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> li
     things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
     return sorted(best, key=lambda t: -weight[t])
+
+
+def _nameless(names: list[str], scores: np.ndarray) -> str:
+    """The label of a topic none of whose terms may be shown: "strong language" when its
+    best terms are swearing (which is never written on a screen or a slide), else "other
+    comments"."""
+    unshown = unshown_stems()
+    best = [names[t] for t in np.argsort(-scores, kind="stable")[:LABEL_TERMS] if scores[t] > 0]
+    swearing = any(not unshown.isdisjoint(term.split()) for term in best)
+    return SWEARING_LABEL if swearing else UNNAMED_LABEL
 
 
 def _representative(space: _Space, members, closeness, label_terms) -> int:

@@ -167,3 +167,11 @@ def test_a_budget_people_call_spend_can_name_its_topic() -> None:
     ]
     model = topics.discover_topics(spend + FOOD, seed=0)
     assert "spend" in model.topics[model.assignments[0] - 1].label.split(", ")
+
+
+def test_a_topic_of_nothing_but_swearing_is_called_strong_language() -> None:
+    swearing = ["Crap.", "Shit!", "Crap.", "Shit.", "Crap!", "Shit"]
+    model = topics.discover_topics(FOOD + swearing, seed=0)
+    labels = {model.topics[model.assignments[i] - 1].label for i in range(6, 12)}
+    assert labels == {topics.SWEARING_LABEL}
+    assert all(topic.label for topic in model.topics)
