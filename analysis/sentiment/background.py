@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.worker_task import POLL_SECONDS, exit_with_parent, gather_chunks
+from analysis.worker_task import POLL_SECONDS, collector_paused, exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
 
@@ -382,7 +382,11 @@ def _score_in_worker(texts: list[str]) -> list[float]:
     from analysis.sentiment import scoring
 
     ahead, _ahead = _ahead, None
-    scores = ahead[1] if ahead is not None and ahead[0] == texts else scoring.score_chunk(texts)
+    if ahead is not None and ahead[0] == texts:
+        scores = ahead[1]
+    else:
+        with collector_paused():
+            scores = scoring.score_chunk(texts)
     _scored.update(zip(texts, scores, strict=True))
     return scores
 
@@ -431,7 +435,11 @@ def _score_first_in_worker(database: str) -> int:
     from analysis.sentiment import scoring
 
     texts = first_chunk(database)
-    _ahead = (texts, scoring.score_chunk(texts)) if texts else None
+    if not texts:
+        _ahead = None
+        return 0
+    with collector_paused():
+        _ahead = (texts, scoring.score_chunk(texts))
     return len(texts)
 
 
