@@ -23,6 +23,7 @@ analyze` can start the worker (:func:`start_early_for`) before its own modules l
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
@@ -357,11 +358,13 @@ WORKER_BLAS_THREADS = "1"
 def _init_worker(parent: int) -> None:
     """Worker initializer: read the lexicon and the model now, and exit with the parent."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", WORKER_BLAS_THREADS)  # before numpy loads
-    from analysis.sentiment import scoring
-
     exit_with_parent(parent)
-    scoring.rapport_scorer()
-    scoring.learned.load_model()
+    with collector_paused():
+        from analysis.sentiment import scoring
+
+        scoring.rapport_scorer()
+        scoring.learned.load_model()
+        gc.freeze()  # what it loaded lives as long as the worker: never looked at again
 
 
 #: In the worker: the scores of the chunks it scored, by normalised text (what
@@ -459,4 +462,5 @@ def _write_in_worker(
     if missing is not None:
         raise LookupError("a chunk of this batch was scored by the analysing process")
     scores = [known[key] if key in known else _scored[key] for key in keys]
-    return comment_write.write_scored(path, rows, scores, busy_ms)
+    with collector_paused():
+        return comment_write.write_scored(path, rows, scores, busy_ms)

@@ -200,3 +200,29 @@ def test_the_worker_scores_with_the_collector_paused(monkeypatch) -> None:
     assert background._score_in_worker(["a", "b"]) == [0.5, 0.5]
     assert enabled == [False, False]
     assert gc.isenabled()
+
+
+def test_the_worker_loads_and_writes_with_the_collector_paused(monkeypatch) -> None:
+    # what the worker loads lives as long as it does: loaded without collections, then
+    # frozen, so that no later collection walks the model's terms again; its writes of the
+    # comments run without collections too
+    from analysis import comment_write
+
+    enabled: list[bool] = []
+    monkeypatch.setattr(scoring, "rapport_scorer", lambda: enabled.append(gc.isenabled()))
+    monkeypatch.setattr(scoring.learned, "load_model", lambda: enabled.append(gc.isenabled()))
+    monkeypatch.setattr(
+        comment_write, "write_scored", lambda *args: enabled.append(gc.isenabled()) or True
+    )
+    monkeypatch.setattr(background, "_scored", {"a": 0.5})
+    monkeypatch.setattr(background, "exit_with_parent", lambda parent: None)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    gc.unfreeze()
+    try:
+        background._init_worker(os.getpid())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert background._write_in_worker("unused.db", None, ["a"], {}, 100) is True
+    assert enabled == [False, False, False]
+    assert gc.isenabled()
