@@ -16,12 +16,14 @@ Plain Python, no Qt.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from surveys.progress import Progress, no_progress
@@ -32,6 +34,25 @@ R = TypeVar("R")
 
 #: How often :meth:`WorkerTask.result` reports while it waits (so Cancel is heard).
 POLL_SECONDS = 0.1
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """In a worker: no automatic cyclic garbage collection inside the block.
+
+    Scoring a chunk of comments makes many short-lived lists and no reference cycles (a
+    collection afterwards finds nothing unreachable), yet the collector's young-generation
+    passes took about 0.06 s of the sentiment worker's 2 s over 16,000 comments. Reference
+    counting still frees everything at once; the collector resumes when the block ends,
+    unless it was off already.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def exit_with_parent(parent: int) -> None:

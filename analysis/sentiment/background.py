@@ -23,6 +23,7 @@ analyze` can start the worker (:func:`start_early_for`) before its own modules l
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
@@ -32,7 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.worker_task import POLL_SECONDS, exit_with_parent, gather_chunks
+from analysis.worker_task import POLL_SECONDS, collector_paused, exit_with_parent, gather_chunks
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
 
@@ -357,11 +358,13 @@ WORKER_BLAS_THREADS = "1"
 def _init_worker(parent: int) -> None:
     """Worker initializer: read the lexicon and the model now, and exit with the parent."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", WORKER_BLAS_THREADS)  # before numpy loads
-    from analysis.sentiment import scoring
-
     exit_with_parent(parent)
-    scoring.rapport_scorer()
-    scoring.learned.load_model()
+    with collector_paused():
+        from analysis.sentiment import scoring
+
+        scoring.rapport_scorer()
+        scoring.learned.load_model()
+        gc.freeze()  # what it loaded lives as long as the worker: never looked at again
 
 
 #: In the worker: the scores of the chunks it scored, by normalised text (what
@@ -382,7 +385,11 @@ def _score_in_worker(texts: list[str]) -> list[float]:
     from analysis.sentiment import scoring
 
     ahead, _ahead = _ahead, None
-    scores = ahead[1] if ahead is not None and ahead[0] == texts else scoring.score_chunk(texts)
+    if ahead is not None and ahead[0] == texts:
+        scores = ahead[1]
+    else:
+        with collector_paused():
+            scores = scoring.score_chunk(texts)
     _scored.update(zip(texts, scores, strict=True))
     return scores
 
@@ -431,7 +438,11 @@ def _score_first_in_worker(database: str) -> int:
     from analysis.sentiment import scoring
 
     texts = first_chunk(database)
-    _ahead = (texts, scoring.score_chunk(texts)) if texts else None
+    if not texts:
+        _ahead = None
+        return 0
+    with collector_paused():
+        _ahead = (texts, scoring.score_chunk(texts))
     return len(texts)
 
 
@@ -451,4 +462,5 @@ def _write_in_worker(
     if missing is not None:
         raise LookupError("a chunk of this batch was scored by the analysing process")
     scores = [known[key] if key in known else _scored[key] for key in keys]
-    return comment_write.write_scored(path, rows, scores, busy_ms)
+    with collector_paused():
+        return comment_write.write_scored(path, rows, scores, busy_ms)

@@ -227,7 +227,7 @@ def block_terms(block: str, text: str) -> list[str]:
     return with_bigrams(words if block == "words" else first)
 
 
-def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
+def lexicon_row(scorer: FastScorer, text: str, words: list[str] | None = None) -> tuple[float, ...]:
     """Return the lexicon features of one text (see :data:`LEXICON_FEATURES`).
 
     Parameters
@@ -236,6 +236,9 @@ def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
         Rapport's VADER scorer with the workplace lexicon and rules.
     text : str
         The text.
+    words : list of str, optional
+        The text's ``words`` unigrams (:func:`block_unigrams`), when the caller has them:
+        the negations and contrast words are then counted from them, not searched for.
 
     Returns
     -------
@@ -246,7 +249,7 @@ def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
     """
     neg, neu, pos, comp = polarity(scorer.sentiments(text), text)
     low = fold_apostrophes(text).lower()
-    negations, contrasts = _negations_and_contrasts(low)
+    negations, contrasts = _negations_and_contrasts(low, words)
     return (
         comp,
         neg,
@@ -260,13 +263,21 @@ def lexicon_row(scorer: FastScorer, text: str) -> tuple[float, ...]:
     )
 
 
-def _negations_and_contrasts(low: str) -> tuple[int, int]:
+def _negations_and_contrasts(low: str, words: list[str] | None = None) -> tuple[int, int]:
     """``len(_NEGATION.findall(low))`` and ``len(_CONTRAST.findall(low))``, from one pass.
 
-    Both patterns try every character of the text; here one search for runs of word
-    characters is counted against the two word lists, and "n't" is a literal search.
+    Both patterns try every character of the text; here the runs of word characters are
+    counted against the two word lists, and "n't" is a literal search. The runs are
+    searched for, or taken from ``words``, the :data:`TOKEN` matches of ``low``
+    (:func:`block_unigrams`): a token is runs joined by apostrophes, and covers each run
+    it touches whole.
     """
-    runs = _RUN.findall(low)
+    if words is None:
+        runs = _RUN.findall(low)
+    elif "'" in low:
+        runs = [run for word in words for run in word.split("'")]
+    else:
+        runs = words
     negations = len(_NT.findall(low)) if "n't" in low else 0
     contrasts = 0
     for word in _COUNTED_WORDS.intersection(runs):
@@ -277,7 +288,9 @@ def _negations_and_contrasts(low: str) -> tuple[int, int]:
     return negations, contrasts
 
 
-def lexicon_features(scorer: FastScorer, texts: Sequence[str]) -> np.ndarray:
+def lexicon_features(
+    scorer: FastScorer, texts: Sequence[str], words: Sequence[list[str]] | None = None
+) -> np.ndarray:
     """Return the lexicon features of ``texts`` as a ``(len(texts), 9)`` float32 array.
 
     Parameters
@@ -286,11 +299,17 @@ def lexicon_features(scorer: FastScorer, texts: Sequence[str]) -> np.ndarray:
         Rapport's VADER scorer with the workplace lexicon and rules.
     texts : sequence of str
         The texts.
+    words : sequence of list of str, optional
+        Each text's ``words`` unigrams (:func:`block_unigrams`), when the caller has them
+        (the same features, computed with less work: :func:`lexicon_row`).
 
     Returns
     -------
     numpy.ndarray
         One row per text, columns in the order of :data:`LEXICON_FEATURES`.
     """
-    rows = [lexicon_row(scorer, str(text)) for text in texts]
+    if words is None:
+        rows = [lexicon_row(scorer, str(text)) for text in texts]
+    else:
+        rows = [lexicon_row(scorer, str(text), w) for text, w in zip(texts, words, strict=True)]
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICON_FEATURES))

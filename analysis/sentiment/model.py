@@ -211,8 +211,13 @@ class SentimentModel:
         """The term block called ``name``."""
         return next(block for block in self.blocks if block.name == name)
 
-    def word_sums(self, texts: Sequence[str]) -> np.ndarray:
+    def word_sums(
+        self, texts: Sequence[str], unigrams: Sequence[tuple[list[str], ...]] | None = None
+    ) -> np.ndarray:
         """Return each head's weighted sum over the term features of each text.
+
+        ``unigrams``, when given, holds each text's :func:`features.block_unigrams` (which
+        the caller computed already).
 
         Returns
         -------
@@ -221,14 +226,21 @@ class SentimentModel:
         """
         n = len(texts)
         out = np.zeros((n, 2))
-        per_block = list(zip(*map(block_unigrams, texts), strict=True)) if n else [()] * 3
+        if unigrams is None:
+            unigrams = list(map(block_unigrams, texts))
+        per_block = list(zip(*unigrams, strict=True)) if n else [()] * 3
         for block in self.blocks:
             row, col, value = block.vectors(per_block[BLOCKS.index(block.name)])
             for head in range(2):
                 out[:, head] += np.bincount(row, value * block.weights[col, head], minlength=n)
         return out
 
-    def heads(self, texts: Sequence[str], lexicon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def heads(
+        self,
+        texts: Sequence[str],
+        lexicon: np.ndarray,
+        unigrams: Sequence[tuple[list[str], ...]] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return ``p`` (positive rather than negative) and ``q`` (neutral) per text.
 
         Parameters
@@ -237,8 +249,11 @@ class SentimentModel:
             The texts.
         lexicon : numpy.ndarray
             Their lexicon features (:func:`analysis.sentiment.features.lexicon_features`).
+        unigrams : sequence, optional
+            Their :func:`~analysis.sentiment.features.block_unigrams`, if computed already.
         """
-        z = self.word_sums(texts) + np.asarray(lexicon, np.float64) @ self._lexicon_weights
+        lexicon_sums = np.asarray(lexicon, np.float64) @ self._lexicon_weights
+        z = self.word_sums(texts, unigrams) + lexicon_sums
         z += self._biases
         p, q = (1.0 / (1.0 + np.exp(-z))).T
         return p, q
@@ -247,7 +262,12 @@ class SentimentModel:
         """Return the score (-1..1) from the heads' outputs and the lexicon's compound."""
         return combine_score(p, q, compound, self.blend, self.shrink)
 
-    def scores(self, texts: Sequence[str], lexicon: np.ndarray) -> np.ndarray:
+    def scores(
+        self,
+        texts: Sequence[str],
+        lexicon: np.ndarray,
+        unigrams: Sequence[tuple[list[str], ...]] | None = None,
+    ) -> np.ndarray:
         """Return the score of each text, in -1..1 (see the module docstring).
 
         Parameters
@@ -257,13 +277,15 @@ class SentimentModel:
         lexicon : numpy.ndarray
             Their lexicon features, in the order of
             :data:`analysis.sentiment.features.LEXICON_FEATURES`.
+        unigrams : sequence, optional
+            Their :func:`~analysis.sentiment.features.block_unigrams`, if computed already.
 
         Returns
         -------
         numpy.ndarray
             One float per text.
         """
-        p, q = self.heads(texts, lexicon)
+        p, q = self.heads(texts, lexicon, unigrams)
         return self.combine(p, q, np.asarray(lexicon)[:, 0])
 
     def probabilities(self, scores: Sequence[float]) -> np.ndarray:
@@ -408,7 +430,10 @@ def score_with(scorer: FastScorer, model: SentimentModel, texts: Sequence[str]) 
     out = [0.0] * len(texts)
     if present:
         chosen = [answers[i] for i in present]
-        scores = model.scores(chosen, lexicon_features(scorer, chosen))
+        # each text's words once, for the model's term blocks and the lexicon's counts
+        unigrams = list(map(block_unigrams, chosen))
+        lexicon = lexicon_features(scorer, chosen, [blocks[0] for blocks in unigrams])
+        scores = model.scores(chosen, lexicon, unigrams)
         for i, value in zip(present, np.round(scores, 4).tolist(), strict=True):
             out[i] = value
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import os
 import time
 from concurrent.futures import Future
@@ -179,3 +180,49 @@ def _numpy_loaded() -> bool:
     import sys
 
     return "numpy" in sys.modules
+
+
+def test_the_worker_scores_with_the_collector_paused(monkeypatch) -> None:
+    # scoring makes no reference cycles, and the collector's passes cost the worker about
+    # 3 % of its CPU: it is off while a chunk is scored, and on again afterwards
+    enabled: list[bool] = []
+
+    def score_chunk(texts: list[str]) -> list[float]:
+        enabled.append(gc.isenabled())
+        return [0.5] * len(texts)
+
+    monkeypatch.setattr(scoring, "score_chunk", score_chunk)
+    monkeypatch.setattr(background, "_scored", {})
+    monkeypatch.setattr(background, "_ahead", None)
+    monkeypatch.setattr(background, "first_chunk", lambda database: ["ahead"])
+    assert gc.isenabled()
+    assert background._score_first_in_worker("unused.db") == 1
+    assert background._score_in_worker(["a", "b"]) == [0.5, 0.5]
+    assert enabled == [False, False]
+    assert gc.isenabled()
+
+
+def test_the_worker_loads_and_writes_with_the_collector_paused(monkeypatch) -> None:
+    # what the worker loads lives as long as it does: loaded without collections, then
+    # frozen, so that no later collection walks the model's terms again; its writes of the
+    # comments run without collections too
+    from analysis import comment_write
+
+    enabled: list[bool] = []
+    monkeypatch.setattr(scoring, "rapport_scorer", lambda: enabled.append(gc.isenabled()))
+    monkeypatch.setattr(scoring.learned, "load_model", lambda: enabled.append(gc.isenabled()))
+    monkeypatch.setattr(
+        comment_write, "write_scored", lambda *args: enabled.append(gc.isenabled()) or True
+    )
+    monkeypatch.setattr(background, "_scored", {"a": 0.5})
+    monkeypatch.setattr(background, "exit_with_parent", lambda parent: None)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    gc.unfreeze()
+    try:
+        background._init_worker(os.getpid())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert background._write_in_worker("unused.db", None, ["a"], {}, 100) is True
+    assert enabled == [False, False, False]
+    assert gc.isenabled()

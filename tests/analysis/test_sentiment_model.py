@@ -128,13 +128,34 @@ def test_negations_and_contrasts_count_the_patterns_matches() -> None:
         "won't've", "n't n't n't n'", "butter but but_", "yet-another", "tho though",
         "'n't'", "nän't", "no\u0301", "ñot", "not\u00a0no", "no. no, no", "nobody's",
         "never,never;never", "x2no no2", "ÑO", "Although; HOWEVER: while-yet",
+        "''not''", "don''t but", "rock'n'roll yet", "'but'", "o'not'no", "but'", "_not_",
     ]  # fmt: skip
     texts = edge + generated_texts(400, seed=17) + [r["text"] for r in rows("workplace_dev.csv")]
     for text in texts:
         low = text.lower()
         expected = (len(features._NEGATION.findall(low)), len(features._CONTRAST.findall(low)))
         assert features._negations_and_contrasts(low) == expected, text
+        # counted from the block's words (the token pattern's matches) as scoring does
+        words = features.TOKEN.findall(low)
+        assert features._negations_and_contrasts(low, words) == expected, text
     assert sum(features._negations_and_contrasts(t.lower())[0] > 0 for t in texts) > 50
+
+
+def test_features_from_the_word_blocks_score_the_same() -> None:
+    # score_with splits each text into its words once, for the term blocks and the lexicon's
+    # counts of negations and contrast words: the same features and scores, bit for bit
+    scorer = sentiment.rapport_analyzer().scorer
+    texts = ["Don’t know, but OK.", "''not'' great", "It isn't bad. But slow!", "no"]
+    texts += generated_texts(300, seed=5) + [r["text"] for r in rows("workplace_dev.csv")]
+    unigrams = [features.block_unigrams(text) for text in texts]
+    lexicon = features.lexicon_features(scorer, texts)
+    shared = features.lexicon_features(scorer, texts, [blocks[0] for blocks in unigrams])
+    assert shared.tobytes() == lexicon.tobytes()
+    shipped = model.load_model()
+    assert (
+        shipped.scores(texts, lexicon, unigrams).tobytes()
+        == shipped.scores(texts, lexicon).tobytes()
+    )
 
 
 def test_numpy_inference_equals_scikit_learn(small_model) -> None:

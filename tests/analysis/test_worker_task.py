@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
 import pytest
 
-from analysis.worker_task import WorkerTask
+from analysis.worker_task import WorkerTask, collector_paused
 from surveys.progress import Cancelled
 
 
@@ -73,3 +74,18 @@ def test_a_result_the_worker_cannot_send_is_computed_here(capfd) -> None:
 
     assert WorkerTask(module_named, "json").result() is json  # a module cannot be pickled
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_collector_is_paused_in_the_block_and_left_as_it_was() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError("failed in the block")
+    assert gc.isenabled()  # on again after an error too
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off: not turned on
+    finally:
+        gc.enable()
