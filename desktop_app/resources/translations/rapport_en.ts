@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>AnonymitySettings</name>
+    <message numerus="yes">
+        <source>Remove the %n imported names?</source>
+        <translation>
+            <numerusform>Remove the %n imported name?</numerusform>
+            <numerusform>Remove the %n imported names?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear %n names</source>
+        <translation>
+            <numerusform>Clear %n name</numerusform>
+            <numerusform>Clear %n names</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommentFilters</name>
     <message numerus="yes">
         <source>F&amp;ilters (%n)</source>
