@@ -9,7 +9,7 @@ margins are kept around the items.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -91,3 +91,18 @@ def wrapping_row(widgets: list[QWidget], spacing: int = 6) -> QWidget:
     for widget in widgets:
         flow.addWidget(widget)
     return row
+
+
+class MinimumHeightItem(QWidgetItem):
+    """A layout item that asks for its widget's minimum height only (its width as usual).
+
+    For a table in a section that scrolls when the window is too short (with
+    :meth:`desktop_app.panels.base.Panel.set_scrolling_body`): the section's height is
+    the sum of what its parts ask for, so a table asking for its usual 200-odd pixels made
+    the section scroll on a window that had room for all but that; with a stretch, the
+    table still takes every pixel the window leaves.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumSize().height())

@@ -39,6 +39,23 @@
     </message>
 </context>
 <context>
+    <name>CommentsCount</name>
+    <message numerus="yes">
+        <source>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</source>
+        <translation>
+            <numerusform>Comments of pairs where fewer than %n person commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+            <numerusform>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comments shown.</source>
+        <translation>
+            <numerusform>%n comment shown.</numerusform>
+            <numerusform>%n comments shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message numerus="yes">
         <source>%n corrections; learning starts at %1.</source>
@@ -52,20 +69,6 @@
         <translation>
             <numerusform>%n correction (%1 needed to learn).</numerusform>
             <numerusform>%n corrections (%1 needed to learn).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</source>
-        <translation>
-            <numerusform>Comments of pairs where fewer than %n person commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
-            <numerusform>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n comments shown.</source>
-        <translation>
-            <numerusform>%n comment shown.</numerusform>
-            <numerusform>%n comments shown.</numerusform>
         </translation>
     </message>
 </context>
