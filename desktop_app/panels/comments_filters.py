@@ -69,8 +69,8 @@ class CommentFilters(QWidget):
         return combo
 
     def _build_grid(self) -> None:
-        """The six label-and-box pairs in one wrapping row: as many to a line as fit
-        (three or four on a desktop, two on a laptop at 200 %), lined up in columns, so
+        """The six label-and-box pairs in one wrapping row, shared evenly by the lines they
+        need (three a line on a desktop, two on a laptop at 200 %), lined up in columns, so
         the filters never hold the window wider than the screen. (Two rows of three each
         wrapped on their own at 200 %: four lines, and the section had no room for them,
         so About and Conflict were drawn under the next line.)"""
@@ -86,7 +86,7 @@ class CommentFilters(QWidget):
         ]
         width = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t, _ in pairs)
         shown = [_pair(text, box, width + 4) for text, box in pairs]  # boxes line up
-        lines.addWidget(wrapping_row(shown, spacing=12))
+        lines.addWidget(wrapping_row(shown, spacing=12, balanced=True))
 
     def _build_heading_controls(self) -> None:
         self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)

@@ -61,3 +61,19 @@ def test_at_200_percent_on_1366_by_768_nothing_is_drawn_over(qtbot, demo_workspa
     assert _bottom(panel.message, body) < _top(panel.table, body)
     assert panel.table.viewport().height() >= panel.table.rowHeight(0)
     assert _bottom(panel.table, body) < _top(panel.review_button, body)
+
+
+def test_on_a_wide_window_the_filters_are_three_and_three(qtbot, demo_workspace) -> None:
+    """As one wrapping row the six filters were five on a line and Conflict alone below;
+    the lines share them evenly."""
+    window = open_window(qtbot, demo_workspace)
+    window.resize(1360, 840)
+    window.show_section("comments")
+    panel = window.panel("comments")
+    if not panel.filters.toggle.isChecked():
+        panel.filters.toggle.click()
+    body = panel.findChild(QWidget, "commentsBody")
+    qtbot.waitUntil(lambda: _top(panel.conflict_box, body) > _top(panel.wave_box, body))
+    tops = [_top(box, body) for box in (panel.wave_box, panel.from_box, panel.to_box)]
+    lower = [_top(b, body) for b in (panel.sentiment_box, panel.theme_box, panel.conflict_box)]
+    assert len(set(tops)) == 1 and len(set(lower)) == 1 and lower[0] > tops[0]
