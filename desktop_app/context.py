@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.day_clock import DayClock
 from desktop_app.jobs.runner import Job, JobRunner
 from desktop_app.lock_heartbeat import LockHeartbeat, release_briefly
 
@@ -88,6 +89,7 @@ class WorkspaceContext(QObject):
         self.wave: str | None = None  # None = the latest wave
         self.has_responses: bool | None = None  # None: not read yet
         self.runner = JobRunner(self)
+        self.clock = DayClock(self)  # the day overdue actions are counted by
         self.host_lock: Any = None  # surveys.host_lock.HostLock of the open workspace
         self.heartbeat = LockHeartbeat(self)
         self.heartbeat.taken.connect(self._on_heartbeat_taken)

@@ -9,19 +9,27 @@ file, and for a roster with more than one column that could hold departments (Ba
 Department and Division, Workday's Cost Center and Supervisory Organization) a
 **Department column** choice; a choice reads the file again. *Import* is enabled only
 once the file reads without a problem, and nothing is changed before it is pressed.
+
+A name list's entries that are ordinary words or a department's name ("Never Helpful",
+"Sales": :mod:`surveys.importing.name_words`) are listed under the preview, each with a
+tick box: a ticked entry is left out of the import (and out of the list, if an earlier
+import stored it). None is ticked at first: the list is HR's, and a name left out is a
+name comments show.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.hr_file_work import ROSTER, HrFilePreview, preview_hr_file
 from desktop_app.import_wizard.read_choices import ReadChoices
+from surveys.importing.name_words import Pair
 from surveys.read_options import ReadOptions
 
 #: After this long still reading, the dialog says why it may take long (a large file; a
@@ -65,6 +74,17 @@ class HrFileDialog(QDialog):
         self.department.activated.connect(self._on_department_activated)
         self.preview = QPlainTextEdit(objectName="hrFilePreview", readOnly=True)
         self.preview.setAccessibleName(self.tr("What the import would do"))
+        self.words_label = QLabel(
+            self.tr(
+                "These entries are ordinary words or a department's name. Tick those that "
+                "are not people to leave them out:"
+            ),
+            objectName="hrFileWordsLabel",
+            wordWrap=True,
+        )
+        self.words = QListWidget(objectName="hrFileWords")
+        self.words.setAccessibleName(self.tr("Entries to leave out"))
+        self.words_label.setBuddy(self.words)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.import_button = buttons.addButton(self.tr("&Import"), QDialogButtonBox.AcceptRole)
         self.import_button.setObjectName("hrFileImport")
@@ -74,8 +94,11 @@ class HrFileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(self.words_label)
+        layout.addWidget(self.words, 1)
         layout.addWidget(buttons)
+        self._show_words(())
         self.resize(640, 460)
         self.read_file()
 
@@ -100,6 +123,22 @@ class HrFileDialog(QDialog):
     def options(self) -> ReadOptions:
         """How the file is to be read (the Worksheet and Encoding choices)."""
         return self.read_choices.options()
+
+    def left_out(self) -> list[Pair]:
+        """The word entries ticked to be left out of the import."""
+        items = (self.words.item(row) for row in range(self.words.count()))
+        return [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
+
+    def _show_words(self, entries) -> None:
+        """List the name list's word entries, none ticked; hidden when there are none."""
+        self.words.clear()
+        for entry in entries:
+            item = QListWidgetItem(entry.line(), self.words)
+            item.setData(Qt.UserRole, entry.pair)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked)
+        self.words_label.setVisible(bool(entries))
+        self.words.setVisible(bool(entries))
 
     def department_column(self) -> str | None:
         """The department column chosen, or ``None`` for Rapport's pick."""
@@ -168,6 +207,7 @@ class HrFileDialog(QDialog):
             self._offer_departments(preview)
         elif self._department is None:  # one column, or none to offer: no stale headings
             self.form.setRowVisible(self.department, False)
+        self._show_words(() if preview.problems else preview.word_entries)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:

@@ -8,9 +8,11 @@ dialog's Worksheet and Encoding choices say (:mod:`surveys.read_options`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surveys.importing.name_words import Pair, WordEntry
 from surveys.read_options import ReadOptions, reading_as
 
 ROSTER = "roster"
@@ -33,6 +35,9 @@ class HrFilePreview:
     #: A roster's department column, and every column that could hold departments.
     department: str = ""
     department_choices: list[str] = field(default_factory=list)
+    #: A name list's entries that are ordinary words or department names (the dialog
+    #: offers to leave them out).
+    word_entries: tuple[WordEntry, ...] = ()
 
 
 def preview_hr_file(
@@ -95,14 +100,19 @@ def import_hr_file(
     kind: str,
     read: ReadOptions,
     department_column: str | None = None,
+    leave_out: Collection[Pair] = (),
 ):
-    """Import a roster or name list as read with ``read``; the report (``summary()``)."""
+    """Import a roster or name list as read with ``read``; the report (``summary()``).
+    A name list's word entries (:mod:`surveys.importing.name_words`) in ``leave_out`` are
+    not stored."""
+    from analysis.name_list_words import word_entries
     from surveys.importing import import_names, import_roster
 
     with reading_as(read):
         if kind == ROSTER:
             return import_roster(workspace, path, department_column=department_column)
-        return import_names(workspace, path)
+        chosen = set(leave_out)
+        return import_names(workspace, path, word_entries, lambda entry: entry.pair in chosen)
 
 
 def _describe(path: str | Path, preview: HrFilePreview) -> None:
@@ -126,11 +136,18 @@ def _what_it_would_do(
         preview.department = report.department_column
         preview.department_choices = list(report.department_choices)
         return
-    preview.summary = _names_summary(workspace, path)
+    _names_summary(workspace, path, preview)
 
 
-def _names_summary(workspace: Path, path: str | Path) -> str:
+#: How the preview says to leave out the entries that are words.
+TICK_HINT = "Tick those that are not people below to leave them out (also from the list)."
+
+
+def _names_summary(workspace: Path, path: str | Path, preview: HrFilePreview) -> None:
+    from analysis.name_list_words import word_entries
+    from surveys.importing.name_words import words_text
     from surveys.importing.names import (
+        department_names,
         departments_text,
         kept_text,
         named_departments,
@@ -144,15 +161,17 @@ def _names_summary(workspace: Path, path: str | Path) -> str:
     try:
         before = set(stored_people(db))
         named = named_departments(db, sorted(before | people))
+        entries = word_entries(people, department_names(db))
     finally:
         db.close()
+    preview.word_entries = entries
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
     text = (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "
         f"{', '.join(used)}; {rows:,} row{'s' if rows != 1 else ''}): "
         f"{len(people - before):,} new. {kept_text(len(before - people))}"
-        f"{departments_text(named)}Names typed "
+        f"{words_text(entries, 0, TICK_HINT)}{departments_text(named, entries)}Names typed "
         "in Settings are kept. Only the normalised given and family names are kept; the file "
         "is not."
     )
-    return f"{text}\n{sheet}" if sheet else text
+    preview.summary = f"{text}\n{sheet}" if sheet else text

@@ -57,3 +57,21 @@ def printable(text: str) -> str:
 
 
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def confirmed(question: str, yes: bool) -> bool:
+    """Whether a command that loses something may go on: ``--yes`` given, or the answer
+    to ``question`` asked on the terminal. Without a terminal to ask on (a script, a
+    scheduled task) and without ``--yes`` it is refused with a :class:`UserError`, so
+    nothing is lost by an unattended run that did not mean it."""
+    import sys
+
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(f"{question} Nothing was changed: add --yes to go ahead.")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:  # Ctrl+D (Ctrl+Z on Windows) at the prompt
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.commands import printable
+from desktop_app.commands import confirmed, counted, printable
 from desktop_app.commands.import_file import add_read_options, print_problems
+
+#: How the summary says to leave out the entries that are words.
+SKIP_HINT = (
+    "If they are not people, import the file again with --skip-words to leave them out "
+    "(also from the list)."
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,46 +29,76 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "columns) and keep only their normalised given and family names for redaction; "
             "no other column is read and the file is not kept. Importing again adds to the "
             "imported list: names imported before stay (`rapport names clear` removes them); "
-            "names typed in Settings are kept."
+            "names typed in Settings are kept. Entries that are ordinary words or a "
+            'department\'s name ("Never Helpful", "Sales") are imported too, and listed; '
+            "--skip-words leaves them out."
         ),
     )
     load.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     load.add_argument("file", metavar="FILE", help="the list of names (.csv, .tsv or .xlsx)")
     add_read_options(load)
+    load.add_argument(
+        "--skip-words",
+        action="store_true",
+        help=(
+            "leave out the entries that are ordinary words or a department's name rather "
+            "than a person's (taken out of the list if an earlier import stored them)"
+        ),
+    )
     load.set_defaults(func=run_import)
     clear = actions.add_parser(
         "clear",
         help="remove the imported names (names typed in Settings are kept)",
-        description="Remove the names imported with `rapport names import`.",
+        description=(
+            "Remove the names imported with `rapport names import`. Comments show these "
+            "names again after the next analysis (names typed in Settings stay redacted). "
+            "Asks first on a terminal; elsewhere, add --yes."
+        ),
     )
     clear.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
+    clear.add_argument(
+        "--yes", action="store_true", help="clear without asking (needed without a terminal)"
+    )
     clear.set_defaults(func=run_clear)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from analysis.name_list_words import word_entries
     from surveys.importing import ImportProblems, import_names
     from surveys.read_options import ReadOptions, reading_as
 
+    skip = args.skip_words
     try:
         with reading_as(ReadOptions(args.encoding, args.sheet)):
-            report = import_names(args.workspace, args.file)
+            report = import_names(args.workspace, args.file, word_entries, lambda _: skip)
     except ImportProblems as exc:
         print_problems(exc.lines(), None, args.encoding)
         return 2
-    print(printable(report.summary()))
+    print(printable(report.summary(SKIP_HINT)))
     if report.sheet and not args.sheet:
         print("To read another worksheet, add --sheet NAME.")
     return 0
 
 
 def run_clear(args: argparse.Namespace) -> int:
-    from surveys.importing.names import clear_names
+    from surveys.importing.names import clear_names, stored_people
     from surveys.store import open_workspace
 
     db = open_workspace(args.workspace)
     try:
+        count = len(stored_people(db))
+        if not count:
+            print("There are no imported names to remove.")
+            return 0
+        question = (
+            f"Remove the {counted(count, 'imported name')}? Comments will show these names "
+            "again after the next analysis (names typed in Settings stay redacted)."
+        )
+        if not confirmed(question, args.yes):
+            print("Nothing was changed.")
+            return 1
         count = clear_names(db)
     finally:
         db.close()
-    print(f"Removed {count:,} imported name{'s' if count != 1 else ''}.")
+    print(f"Removed {counted(count, 'imported name')}; run `rapport analyze` to apply it.")
     return 0

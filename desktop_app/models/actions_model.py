@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -19,9 +21,18 @@ PAIR_ROLE = Qt.UserRole + 1
 class ActionsModel(QAbstractTableModel):
     """The actions of a workspace as a table."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
         self.actions: list[Action] = []
+        #: The day "N days overdue" counts from: the window's clock
+        #: (:class:`desktop_app.day_clock.DayClock`), so the list and the Overview agree.
+        self.today = today or date.today
+
+    def day_changed(self) -> None:
+        """Midnight: the overdue days of every row change."""
+        if self.actions:
+            last = self.index(len(self.actions) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def set_actions(self, actions: list[Action]) -> None:
         self.beginResetModel()
@@ -61,7 +72,7 @@ class ActionsModel(QAbstractTableModel):
                 action.wave or "",
                 action.notes.replace("\n", " "),
             )[index.column()]
-        if role == Qt.FontRole and index.column() in (3, 4) and action.overdue():
+        if role == Qt.FontRole and index.column() in (3, 4) and action.overdue(self.today()):
             font = QFont()
             font.setBold(True)
             return font
@@ -96,7 +107,7 @@ class ActionsModel(QAbstractTableModel):
 
     def status_with_delay(self, action: Action) -> str:
         """The status, and "N days overdue" below it for an open action past its due day."""
-        late = action.days_overdue()
+        late = action.days_overdue(self.today())
         text = self.status_text(action.status)
         return text + "\n" + self.tr("%n days overdue", "", late) if late else text
 

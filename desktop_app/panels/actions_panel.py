@@ -48,7 +48,8 @@ class ActionsPanel(Panel):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.model = ActionsModel(self)
+        self.model = ActionsModel(self, context.clock.today)
+        context.clock.changed.connect(self.model.day_changed)
         self._asked: int | None = None  # the action to open once the list is read
         self.last_opened: ActionDialog | None = None  # the dialog open_action opened
         self._said_before = ""  # under the list before a read said that it waits

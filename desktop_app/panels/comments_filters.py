@@ -69,8 +69,11 @@ class CommentFilters(QWidget):
         return combo
 
     def _build_grid(self) -> None:
-        """Two lines of three label-and-box pairs; on a narrow window (a laptop at 200 %)
-        each line wraps, so the filters never hold the window wider than the screen."""
+        """The six label-and-box pairs in one wrapping row, shared evenly by the lines they
+        need (three a line on a desktop, two on a laptop at 200 %), lined up in columns, so
+        the filters never hold the window wider than the screen. (Two rows of three each
+        wrapped on their own at 200 %: four lines, and the section had no room for them,
+        so About and Conflict were drawn under the next line.)"""
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)
         pairs = [
@@ -83,8 +86,7 @@ class CommentFilters(QWidget):
         ]
         width = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t, _ in pairs)
         shown = [_pair(text, box, width + 4) for text, box in pairs]  # boxes line up
-        lines.addWidget(wrapping_row(shown[:3], spacing=12))
-        lines.addWidget(wrapping_row(shown[3:], spacing=12))
+        lines.addWidget(wrapping_row(shown, spacing=12, balanced=True))
 
     def _build_heading_controls(self) -> None:
         self.search = QLineEdit(objectName="commentsSearch", clearButtonEnabled=True)

@@ -37,13 +37,13 @@ from desktop_app.models.comments_reads import (
     store_correction,
 )
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.comments_count import CommentsCount
 from desktop_app.panels.comments_filters import CommentFilters
 from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
-from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.fitted_columns import FittedColumns
-from desktop_app.widgets.flow_layout import wrapping_row
+from desktop_app.widgets.flow_layout import MinimumHeightItem, wrapping_row
 from desktop_app.widgets.sorted_table import sorted_table
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text
 
@@ -75,24 +75,25 @@ class CommentsPanel(Panel):
         for name in ("wave_box", "from_box", "to_box", "sentiment_box", "theme_box"):
             setattr(self, name, getattr(self.filters, name))
         self.conflict_box, self.search = self.filters.conflict_box, self.filters.search
-        layout = QVBoxLayout(self)
+        # The section scrolls when the window is too short for it (a laptop at 200 % with
+        # the filters open): the filters and the count line keep their lines and the table
+        # its rows, instead of being drawn over one another.
+        body = QWidget(objectName="commentsBody")
+        layout = QVBoxLayout(body)
         layout.addLayout(self._heading_row())
         layout.addWidget(self.filters)
-        # One line: the count under the filters says which pairs are hidden and why, and a
-        # filter that would single out a small group says so there instead of rows.
-        note = QLabel(
-            self.tr(
-                "Comments are shown redacted: names, e-mails, phone numbers and links are removed."
-            ),
-            wordWrap=True,
-            objectName="commentsNote",
-        )
-        layout.addWidget(note)
-        self.message = QLabel(objectName="commentsMessage", wordWrap=True)
+        # One line under the filters: how many comments are shown, redacted, and which
+        # pairs are hidden and why; a filter that would single out a small group says so
+        # there instead of rows.
+        self.message = CommentsCount()
         layout.addWidget(self.message)
-        layout.addWidget(self._table(), 1)
+        # The table asks the scrolling section for its minimum only and takes what the
+        # window leaves: the section scrolls only when even that does not fit.
+        layout.addItem(MinimumHeightItem(self._table(body)))
+        layout.setStretch(layout.count() - 1, 1)
         layout.addLayout(self._correction_row())
         layout.addLayout(self._review_row())
+        self.set_scrolling_body(body)
         self.model.selection_changed.connect(self._on_model_selection_changed)
         self.model.loading_changed.connect(self._show_message)
         self.model.rows_loaded.connect(self._on_model_rows_loaded)
@@ -114,8 +115,9 @@ class CommentsPanel(Panel):
             row.addWidget(widget, 1 if widget is self.filters.search else 0)
         return row
 
-    def _table(self) -> QTableView:
+    def _table(self, parent: QWidget) -> QTableView:
         self.table = sorted_table(self.model, "commentsTable", self.tr("Comments"))
+        self.table.setParent(parent)
         header = self.table.horizontalHeader()
         # Wave and department names wrap within a cap, so the comment keeps its room; where
         # even squeezed names would leave the comment less than half the table, they move
@@ -123,6 +125,8 @@ class CommentsPanel(Panel):
         self.comment_delegate = CaptionDelegate(PAIR_ROLE, self.table)
         self.table.setItemDelegateForColumn(TEXT_COLUMN, self.comment_delegate)
         self._row_height = self.table.verticalHeader().defaultSectionSize()
+        # Never less than the heading and two comments of three lines each.
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         # Columns fit the first page's rows and the shown ones, not Qt's default of 1,000:
         # the fit runs at every page loaded and every label corrected, and measuring 1,000
         # rows of eight columns took 1.5 s of the GUI thread once the analyst scrolled down.
@@ -454,42 +458,15 @@ class CommentsPanel(Panel):
     def _show_message(self) -> None:
         selection = self.model.selection
         if self.context.path is None:
-            self.message.setText(self.tr("Open a workspace to see its comments."))
+            self.message.say(self.tr("Open a workspace to see its comments."))
             return
         if self._waiting or self.model.loading or self.reads.pending("section"):
-            self.message.setText(self._waiting or self.tr("Reading the comments…"))
-            self.message.setProperty("warning", bool(self._waiting))
+            self.message.say(self._waiting or self.tr("Reading the comments…"), bool(self._waiting))
             return
         if selection.total == 0 and selection.hidden_groups:
-            self.message.setText(selection.message)
-            self.message.setProperty("warning", True)
+            self.message.say(selection.message, warning=True)
             return
-        self.message.setText(self._count_text(selection, self.model.filter != CommentFilter()))
-        self.message.setProperty("warning", False)
-
-    def _count_text(self, selection, filtered: bool) -> str:
-        """How many comments are shown, and why none or not all are, in words."""
-        hidden = (
-            self.tr(
-                "Comments of pairs where fewer than %n people commented are hidden (the "
-                "comment threshold in Settings), so no one can be recognised.",
-                "",
-                selection.k,
-            )
-            if selection.small_groups
-            else ""
-        )
-        if selection.total:
-            shown = grouped_count(
-                self.tr("%n comments shown.", "", selection.total), selection.total
-            )
-            return f"{shown} {hidden}".strip()
-        if filtered:
-            none = self.tr("No comments match. Clear a filter or search for other words.")
-            return f"{none} {hidden}".strip()
-        if selection.small_groups:
-            return self.tr("No comment can be shown yet.") + " " + hidden
-        return self.tr("No comments yet: they appear here once answers with comments are analysed.")
+        self.message.show_count(selection, self.model.filter != CommentFilter())
 
     def _on_context_workspace_opened(self, path) -> None:
         self._deferred.pop("changed", None)

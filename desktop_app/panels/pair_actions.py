@@ -52,6 +52,8 @@ class PairActions(QWidget):
         self.rows: list[SuggestionRow] = []
         self.writes = WorkspaceWrite(context, self)
         self.writes.saving.connect(self._on_writes_saving)
+        self._actions: list[ActionRecord] = []  # the pair's recorded actions, as shown
+        context.clock.changed.connect(self._on_clock_changed)  # "N days overdue" moves on
         self._held: list[QPushButton] = []  # buttons shown while a write ran, to put back
         self.reads = SectionReads(context, self)  # what the action dialog offers
         self.waiting = QLabel(objectName="pairActionsWaiting", wordWrap=True)
@@ -108,10 +110,15 @@ class PairActions(QWidget):
             if suggestions
             else self.tr("This pair is not a hotspot; nothing is suggested.")
         )
+        self._actions = list(actions)
         if actions:
             set_hanging_items(self.recorded_list, [self._describe(a) for a in actions])
         else:
             set_plain_text(self.recorded_list, self.tr("No action recorded for this pair yet."))
+
+    def _on_clock_changed(self, _day) -> None:
+        if self._actions:
+            set_hanging_items(self.recorded_list, [self._describe(a) for a in self._actions])
 
     def _describe(self, action: ActionRecord) -> tuple[str, str | None]:
         """The action's line (status, both owners, due day, wave) and, once a wave has
@@ -123,7 +130,7 @@ class PairActions(QWidget):
         if action.due:
             due = short_day(action.due) or action.due
             parts.append(self.tr("due %1").replace("%1", due))
-        late = days_overdue(action.due, action.status)
+        late = days_overdue(action.due, action.status, self.context.clock.today())
         if late:  # as the Overview and Actions say it (this line said only "due 30 Nov")
             parts.append(self.tr("%n days overdue", "", late))
         text = f"• {action.title} — {', '.join(parts)}"

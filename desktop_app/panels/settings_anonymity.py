@@ -28,7 +28,10 @@ from desktop_app.widgets.dialog_width import widen_message_box
 from surveys.read_options import ReadOptions
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from desktop_app.jobs.runner import Job
+    from surveys.importing.name_words import Pair
 
 
 class AnonymitySettings:
@@ -144,6 +147,31 @@ class AnonymitySettings:
         box.exec()
         return box.clickedButton() is lower
 
+    def confirm_clearing(self) -> bool:
+        """Say what clearing the imported names undoes, and ask before it is done."""
+        count = self.stored.imported_names if self.stored is not None else 0
+        box = QMessageBox(
+            QMessageBox.Warning,
+            self.tr("Clear imported names?"),
+            self.tr("Remove the %n imported names?", "", count),
+            parent=self,
+        )
+        box.setObjectName("clearNamesBox")
+        box.setInformativeText(
+            self.tr(
+                "Comments will show these names again after the next analysis, which starts "
+                "now, in every wave, released ones included. Names typed above stay redacted. "
+                "To redact them again, import the list again."
+            )
+        )
+        clear = box.addButton(self.tr("Clear %n names", "", count), QMessageBox.DestructiveRole)
+        keep = box.addButton(self.tr("Keep the names"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        widen_message_box(box, chars=70)
+        box.exec()
+        return box.clickedButton() is clear
+
     def save_privacy(self) -> bool:
         """Store thresholds and names (asking first if a threshold is lowered), then
         re-run the analysis with them."""
@@ -175,22 +203,29 @@ class AnonymitySettings:
             return None
         return self._preview_file(path, NAMES, self.run_names_import)
 
-    def run_names_import(self, path: str, read: ReadOptions | None = None) -> Job:
-        """Replace the imported redaction names with those of a file, then re-analyse."""
+    def run_names_import(
+        self, path: str, read: ReadOptions | None = None, leave_out: Collection[Pair] = ()
+    ) -> Job:
+        """Add the names of a file to the imported redaction names (less the word entries
+        of ``leave_out``: :mod:`surveys.importing.name_words`), then re-analyse."""
         from desktop_app.hr_file_work import import_hr_file
 
         read = read or ReadOptions()
+        left = tuple(leave_out)
         return self._import_file(
             self.tr("Import name list"),
-            lambda folder, _progress: import_hr_file(folder, path, NAMES, read),
+            lambda folder, _progress: import_hr_file(folder, path, NAMES, read, None, left),
             Changes(settings=True),
             analyse=True,
         )
 
     def clear_imported_names(self) -> bool:
-        """Forget the imported names (the typed ones stay), then re-analyse."""
+        """Ask, then forget the imported names (the typed ones stay) and re-analyse."""
         from surveys.importing.names import clear_names
 
+        if not self.confirm_clearing():
+            self.message.setText(self.tr("Nothing was changed: the imported names stay."))
+            return False
         return self._apply(
             clear_names,
             self.tr("The imported names were removed; the analysis runs again."),

@@ -466,5 +466,8 @@ class SettingsPanel(AnonymitySettings, Panel):
 
 
 def _column_of(dialog, roster: bool) -> dict:
-    """The roster dialog's department column, as :meth:`run_roster_import` takes it."""
-    return {"department_column": dialog.department_column()} if roster else {}
+    """The roster dialog's department column, as :meth:`run_roster_import` takes it; the
+    name-list dialog's entries to leave out, as ``run_names_import`` takes them."""
+    if roster:
+        return {"department_column": dialog.department_column()}
+    return {"leave_out": dialog.left_out()}

@@ -110,10 +110,14 @@ class OverdueActions(QFrame):
         # Each analysis (F5, another wave) also reads the list again: days pass while the
         # window stays open.
         context.analysis_finished.connect(self._on_context_analysis_finished)
+        # Midnight: read again with the new day, as the Actions list counts with it.
+        context.clock.changed.connect(self._on_clock_changed)
 
     def reload(self, today: date | None = None) -> None:
-        """Read the overdue actions again (``today`` for tests; default the real day), off
-        the GUI thread; the rows come when the read answers."""
+        """Read the overdue actions again (``today`` for tests; default the window's day,
+        :class:`desktop_app.day_clock.DayClock`), off the GUI thread; the rows come when
+        the read answers."""
+        today = today or self.context.clock.today()
         if self.context.path is None:
             self.reads.forget()
             self._show([])
@@ -159,6 +163,9 @@ class OverdueActions(QFrame):
         self.reload()
 
     def _on_context_analysis_finished(self, _result) -> None:
+        self.reload()
+
+    def _on_clock_changed(self, _day) -> None:
         self.reload()
 
     def _on_context_data_changed(self, changes: Changes, initiator: object) -> None:

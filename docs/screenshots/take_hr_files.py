@@ -9,7 +9,8 @@ Run under an X server with a window manager, so title bars render as on a deskto
     DISPLAY=:95 .venv/bin/python docs/screenshots/take_hr_files.py --dark --suffix=-dark
 
 Writes ``hr-roster-preview.png``, ``hr-roster-encoding.png``, ``hr-roster-sheet.png``,
-``hr-roster-refused.png`` and ``hr-names-preview.png`` (with the suffix); the files are
+``hr-roster-refused.png``, ``hr-names-preview.png`` and ``hr-names-words.png`` (a list
+with entries that are ordinary words, one ticked to be left out; with the suffix); the files are
 made-up exports written to a temporary folder (``tests/surveys/importing/hris_writers.py``).
 """
 
@@ -50,6 +51,14 @@ def _shoot(app, panel, path: Path, name: str, choose=None, names: bool = False) 
     dialog.grab().save(str(HERE / name))
     dialog.reject()
     _spin(app, 0.2)
+
+
+def _tick_last(dialog) -> None:
+    """Tick the last entry that is a word ("Slow Rude"), as HR leaving it out would."""
+    from PySide6.QtCore import Qt
+
+    if dialog.words.count():
+        dialog.words.item(dialog.words.count() - 1).setCheckState(Qt.Checked)
 
 
 def _choose(combo_name: str, value: str):
@@ -118,6 +127,11 @@ def main() -> int:
     )
     _shoot(app, panel, two, f"hr-roster-refused{args.suffix}.png")
     _shoot(app, panel, hris.adp(temp), f"hr-names-preview{args.suffix}.png", names=True)
+    staff = temp / "staff_list.csv"  # a colleague's list with a joke row and a department
+    staff.write_text(
+        "Name\nAmara Okafor\nTomasz Nowak\nSlow Rude\nSales\nPriya Raman\n", encoding="utf-8"
+    )
+    _shoot(app, panel, staff, f"hr-names-words{args.suffix}.png", _tick_last, names=True)
     window.close()
     return 0
 

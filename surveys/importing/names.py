@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from surveys.importing.name_words import WordCheck, WordEntry, words_text
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import fold, plain
@@ -93,21 +94,31 @@ class NamesReport:
     sheet: str = ""
     #: The workspace's departments the list now redacts as a name.
     departments: tuple[str, ...] = ()
+    #: The file's entries that are ordinary words or department names, and how many of
+    #: them were left out (the others were stored).
+    word_entries: tuple[WordEntry, ...] = ()
+    left_out: int = 0
 
-    def summary(self) -> str:
+    def summary(self, skip_hint: str = "") -> str:
+        """What the import did; ``skip_hint`` says how to leave out word entries kept."""
         text = (
             f"Stored {self.people:,} name{'s' if self.people != 1 else ''} for redaction "
             f"(from column{'s' if len(self.columns) > 1 else ''} {', '.join(self.columns)}; "
             f"{self.rows:,} row{'s' if self.rows != 1 else ''}; "
             f"{self.given_only:,} with a given name only): {self.added:,} new. "
-            f"{kept_text(self.kept)}{departments_text(self.departments)}"
+            f"{kept_text(self.kept)}"
+            f"{words_text(self.word_entries, self.left_out, skip_hint)}"
+            f"{departments_text(self.departments, self.word_entries)}"
             "Only the normalised given and family names are kept; the file is not."
         )
         return f"{text}\n{self.sheet}" if self.sheet else text
 
 
-def departments_text(departments: tuple[str, ...]) -> str:
-    """What a names import says of the departments its list redacts as a name."""
+def departments_text(departments: tuple[str, ...], entries: tuple[WordEntry, ...] = ()) -> str:
+    """What a names import says of the departments its list redacts as a name (those the
+    file's word ``entries`` name are said with them)."""
+    said = {name for entry in entries for name in entry.departments}
+    departments = tuple(name for name in departments if name not in said)
     if not departments:
         return ""
     listed = ", ".join(departments)
@@ -128,11 +139,17 @@ def named_departments(db: Database, people: list[tuple[str, str]]) -> tuple[str,
 
     index = name_index(tuple(" ".join(part for part in pair if part) for pair in people))
     found = []
-    for (name,) in db.execute("SELECT name FROM departments ORDER BY position, id").fetchall():
+    for name in department_names(db):
         tokens = tuple(TOKEN.findall(fold(name)))
         if (len(tokens) == 1 and tokens[0] in index.single) or tokens in index.phrases:
             found.append(name)
     return tuple(found)
+
+
+def department_names(db: Database) -> list[str]:
+    """The workspace's department names, in their order."""
+    rows = db.execute("SELECT name FROM departments ORDER BY position, id").fetchall()
+    return [name for (name,) in rows]
 
 
 def kept_text(kept: int) -> str:
@@ -328,9 +345,18 @@ def _person(cells, given, family, full) -> tuple[str, str]:
     return fold(first), fold(last)
 
 
-def import_names(db_or_folder: Database | str | Path, path: str | Path) -> NamesReport:
+def import_names(
+    db_or_folder: Database | str | Path,
+    path: str | Path,
+    words: WordCheck | None = None,
+    leave_out: Callable[[WordEntry], bool] | None = None,
+) -> NamesReport:
     """Add the names of ``path`` to the workspace's imported redaction names (those
     imported before are kept: see the module's docstring).
+
+    ``words`` finds the file's entries that are ordinary words or department names
+    (:mod:`surveys.importing.name_words`); those ``leave_out`` chooses are not stored, and
+    are taken out of the list if an earlier import stored them.
 
     Returns
     -------
@@ -348,13 +374,18 @@ def import_names(db_or_folder: Database | str | Path, path: str | Path) -> Names
     try:
         from surveys.store import set_setting
 
-        before = set(stored_people(db))
+        entries = words(people, department_names(db)) if words else ()
+        skipped = {entry.pair for entry in entries if leave_out and leave_out(entry)}
+        people -= skipped
+        before = set(stored_people(db)) - skipped
         merged = sorted(before | people)
         set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in merged]})
         given_only = sum(1 for _, family in people if not family)
         added, kept = len(people - before), len(before - people)
         named = named_departments(db, merged)
-        return NamesReport(len(people), given_only, rows, used, added, kept, sheet, named)
+        return NamesReport(
+            len(people), given_only, rows, used, added, kept, sheet, named, entries, len(skipped)
+        )
     finally:
         if own:
             db.close()

@@ -340,7 +340,7 @@ def test_the_names_preview_says_the_names_imported_before_are_kept(
     text = dialog.preview.toPlainText()
     assert text.startswith("Would store 2 names for redaction")
     assert "1 new. 1 name imported before and not in this file is kept" in text
-    assert "Also a name in the list: Sales." in text
+    assert "Maria Sales (a department: Sales)" in text  # said with the file's word entries
     dialog.reject()
     db = open_workspace(demo_workspace)
     try:

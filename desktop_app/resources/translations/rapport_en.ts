@@ -12,12 +12,46 @@
     </message>
 </context>
 <context>
+    <name>AnonymitySettings</name>
+    <message numerus="yes">
+        <source>Remove the %n imported names?</source>
+        <translation>
+            <numerusform>Remove the %n imported name?</numerusform>
+            <numerusform>Remove the %n imported names?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear %n names</source>
+        <translation>
+            <numerusform>Clear %n name</numerusform>
+            <numerusform>Clear %n names</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommentFilters</name>
     <message numerus="yes">
         <source>F&amp;ilters (%n)</source>
         <translation>
             <numerusform>F&amp;ilters (%n)</numerusform>
             <numerusform>F&amp;ilters (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommentsCount</name>
+    <message numerus="yes">
+        <source>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</source>
+        <translation>
+            <numerusform>Comments of pairs where fewer than %n person commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+            <numerusform>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comments shown.</source>
+        <translation>
+            <numerusform>%n comment shown.</numerusform>
+            <numerusform>%n comments shown.</numerusform>
         </translation>
     </message>
 </context>
@@ -35,20 +69,6 @@
         <translation>
             <numerusform>%n correction (%1 needed to learn).</numerusform>
             <numerusform>%n corrections (%1 needed to learn).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</source>
-        <translation>
-            <numerusform>Comments of pairs where fewer than %n person commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
-            <numerusform>Comments of pairs where fewer than %n people commented are hidden (the comment threshold in Settings), so no one can be recognised.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n comments shown.</source>
-        <translation>
-            <numerusform>%n comment shown.</numerusform>
-            <numerusform>%n comments shown.</numerusform>
         </translation>
     </message>
 </context>
