@@ -14,10 +14,12 @@
    a loose catch-all topic counts as much as a tight one, whatever its size. The
    candidates run from half a ceiling to the ceiling, which grows slowly with the corpus
    (:func:`candidate_counts`, at most :data:`MAX_TOPICS`), so a corpus without clear
-   groups is never split in two.
-4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
-   at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
-   whole fitting sample; every comment then joins the nearest centre.
+   groups is never split in two. Each k-means start takes at most :data:`CHOICE_STEPS`
+   Lloyd steps: enough to rank the candidates.
+4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: from the chosen
+   candidate's centres (or new starts when the caller fixed the number) it runs on at most
+   :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the whole
+   fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its terms that are most distinctive of it, closest to its
    centre and most often used as things (:mod:`analysis.topic_labels`), never a word that
    fits any topic (unless the topic has no other), one idea twice, or a word that already
@@ -70,6 +72,10 @@ from surveys.progress import Progress, no_progress, sub_progress
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
 CHOICE_SAMPLE = 2_000
+#: Lloyd steps at most per k-means start when choosing the number of topics (``topics-9``):
+#: enough to rank the candidates; the chosen one's centres then settle fully on the
+#: cluster sample.
+CHOICE_STEPS = 10
 #: k-means starts run on at most this many comments; a few steps on all of them follow.
 CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
@@ -248,8 +254,9 @@ def try_topic_counts(
 ) -> TopicCountChoice:
     """:func:`choose_topic_count`'s scores, with the centres of each candidate's clustering.
 
-    Since ``topics-9`` the clustering of the chosen number starts from its centres here
-    (found with the same k-means++ starts on the choice sample) instead of from new starts.
+    Each k-means start takes at most :data:`CHOICE_STEPS` Lloyd steps. Since ``topics-9``
+    the clustering of the chosen number continues from its centres here instead of from
+    new k-means++ starts.
 
     Parameters
     ----------
@@ -275,7 +282,7 @@ def try_topic_counts(
     choice = TopicCountChoice({})
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {_topics(k)}")
-        found = spherical_kmeans(coords, k, seed, n_init=_starts(len(coords)))
+        found = spherical_kmeans(coords, k, seed, _starts(len(coords)), CHOICE_STEPS)
         choice.centres[k] = found.centres
         labels = found.labels
         if len(set(labels.tolist())) < 2:
