@@ -90,7 +90,9 @@ def _lloyd(rows, centres: np.ndarray, max_iter: int = MAX_ITER) -> Clusters:
     return Clusters(labels, centres, closeness, float(closeness.sum()))
 
 
-def spherical_kmeans(rows, k: int, seed: int = 0, n_init: int = 3) -> Clusters:
+def spherical_kmeans(
+    rows, k: int, seed: int = 0, n_init: int = 3, max_iter: int = MAX_ITER
+) -> Clusters:
     """Cluster unit-length ``rows`` into ``k`` groups by cosine similarity.
 
     Parameters
@@ -103,6 +105,8 @@ def spherical_kmeans(rows, k: int, seed: int = 0, n_init: int = 3) -> Clusters:
         Seeds the k-means++ starts.
     n_init : int
         Starts tried; the tightest result (highest total cosine) is kept.
+    max_iter : int
+        Lloyd steps at most per start (fewer when rows stop changing cluster).
 
     Returns
     -------
@@ -112,7 +116,7 @@ def spherical_kmeans(rows, k: int, seed: int = 0, n_init: int = 3) -> Clusters:
     rng = np.random.default_rng(seed)
     best: Clusters | None = None
     for _ in range(max(1, n_init)):
-        found = _lloyd(rows, _plus_plus(rows, k, rng))
+        found = _lloyd(rows, _plus_plus(rows, k, rng), max_iter)
         if best is None or found.cohesion > best.cohesion:
             best = found
     assert best is not None

@@ -58,7 +58,10 @@ EDGE_WORDS = 3
 #: topics-8: topics-7 named better (the same topics; stored ones are named again): a label
 #: never holds a word that fits any topic (the ``[unnamed]`` words) unless the topic has no
 #: other, one idea in two forms, or a word that already names a larger topic.
-TOPICS_VERSION = "topics-8"
+#: topics-9: topics-8 with cheaper k-means: at most ten Lloyd steps per start when choosing
+#: k, then the topics clustered from the chosen k's centres instead of three new starts
+#: (NMI within the spread between seeds, about 0.4 s less at 16,000 comments).
+TOPICS_VERSION = "topics-9"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
 

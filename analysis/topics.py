@@ -14,10 +14,12 @@
    a loose catch-all topic counts as much as a tight one, whatever its size. The
    candidates run from half a ceiling to the ceiling, which grows slowly with the corpus
    (:func:`candidate_counts`, at most :data:`MAX_TOPICS`), so a corpus without clear
-   groups is never split in two.
-4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: its starts run on
-   at most :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the
-   whole fitting sample; every comment then joins the nearest centre.
+   groups is never split in two. Each k-means start takes at most :data:`CHOICE_STEPS`
+   Lloyd steps: enough to rank the candidates.
+4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: from the chosen
+   candidate's centres (or new starts when the caller fixed the number) it runs on at most
+   :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the whole
+   fitting sample; every comment then joins the nearest centre.
 5. Each topic is named by its terms that are most distinctive of it, closest to its
    centre and most often used as things (:mod:`analysis.topic_labels`), never a word that
    fits any topic (unless the topic has no other), one idea twice, or a word that already
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.sparse_import import sparse
-from analysis.topic_clusters import refine, spherical_kmeans, topic_silhouette
+from analysis.topic_clusters import MAX_ITER, refine, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import (
     THING_WEIGHT,
     distinctive_scores,
@@ -70,6 +72,10 @@ from surveys.progress import Progress, no_progress, sub_progress
 FIT_SAMPLE = 20_000
 #: The number of topics is chosen on at most this many comments.
 CHOICE_SAMPLE = 2_000
+#: Lloyd steps at most per k-means start when choosing the number of topics (``topics-9``):
+#: enough to rank the candidates; the chosen one's centres then settle fully on the
+#: cluster sample.
+CHOICE_STEPS = 10
 #: k-means starts run on at most this many comments; a few steps on all of them follow.
 CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
@@ -209,6 +215,14 @@ def _starts(n: int) -> int:
     return int(min(10, max(3, 4_000 // max(1, n))))
 
 
+@dataclass
+class TopicCountChoice:
+    """What :func:`try_topic_counts` found for each candidate number of topics."""
+
+    scores: dict[int, float]  # candidate k -> topic silhouette
+    centres: dict[int, np.ndarray] = field(default_factory=dict)  # k -> its best centres
+
+
 def choose_topic_count(
     coords: np.ndarray, seed: int = 0, progress: Progress | None = None
 ) -> dict[int, float]:
@@ -232,23 +246,51 @@ def choose_topic_count(
     dict of int to float
         Candidate k -> topic silhouette in ``[-1, 1]``; a single candidate 1 maps to 0.0.
     """
+    return try_topic_counts(coords, seed, progress).scores
+
+
+def try_topic_counts(
+    coords: np.ndarray, seed: int = 0, progress: Progress | None = None
+) -> TopicCountChoice:
+    """:func:`choose_topic_count`'s scores, with the centres of each candidate's clustering.
+
+    Each k-means start takes at most :data:`CHOICE_STEPS` Lloyd steps. Since ``topics-9``
+    the clustering of the chosen number continues from its centres here instead of from
+    new k-means++ starts.
+
+    Parameters
+    ----------
+    coords : ndarray, shape (n, d)
+        Unit-length coordinates of the comments (a sample is enough).
+    seed : int
+        Seeds the sample and the clusterings.
+    progress : Progress, optional
+        Called after each candidate.
+
+    Returns
+    -------
+    TopicCountChoice
+        Scores as :func:`choose_topic_count`; no centres when the only candidate is 1.
+    """
     progress = progress or no_progress
     candidates = candidate_counts(len(coords))
     if candidates == [1]:
-        return {1: 0.0}
+        return TopicCountChoice({1: 0.0})
     if len(coords) > CHOICE_SAMPLE:
         rng = np.random.default_rng(seed)
         coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]
-    scores: dict[int, float] = {}
+    choice = TopicCountChoice({})
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {_topics(k)}")
-        labels = spherical_kmeans(coords, k, seed, n_init=_starts(len(coords))).labels
+        found = spherical_kmeans(coords, k, seed, _starts(len(coords)), CHOICE_STEPS)
+        choice.centres[k] = found.centres
+        labels = found.labels
         if len(set(labels.tolist())) < 2:
-            scores[k] = -1.0
+            choice.scores[k] = -1.0
             continue
-        scores[k] = round(topic_silhouette(coords, labels), 4)
+        choice.scores[k] = round(topic_silhouette(coords, labels), 4)
     progress(1.0, "Chose the number of topics")
-    return scores
+    return choice
 
 
 def discover_topics(
@@ -291,17 +333,18 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
     fit_coords = _fit_coords(space)
     if len(fit_coords) == 0:  # no comment could be placed
         return TopicModel(assignments=[None] * len(texts))
+    choice = TopicCountChoice({})
     if n_topics is None:
-        selection = choose_topic_count(fit_coords, seed, sub_progress(progress, 0.45, 0.7))
-        k = max(selection, key=lambda c: (selection[c], -c))
+        choice = try_topic_counts(fit_coords, seed, sub_progress(progress, 0.45, 0.7))
+        k = max(choice.scores, key=lambda c: (choice.scores[c], -c))
     else:
-        selection = {}
         k = max(1, min(int(n_topics), len(fit_coords)))
     progress(0.7, f"Finding {_topics(k)}")
-    labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress)
+    chosen = choice.centres.get(k)
+    labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress, chosen)
     progress(0.9, "Naming the topics")
     model = _build_model(texts, space, labels, closeness, centres)
-    model.selection = selection
+    model.selection = choice.scores
     progress(1.0, "Topics found")
     return model
 
@@ -317,14 +360,22 @@ def _fit_coords(space: _Space) -> np.ndarray:
     return coords[np.linalg.norm(coords, axis=1) > 0]
 
 
-def _cluster(space: _Space, fit_coords: np.ndarray, k: int, seed: int, progress: Progress):
-    """Topic index and closeness to its centre (cosine) of every known comment."""
+def _cluster(space: _Space, fit_coords, k: int, seed: int, progress: Progress, chosen=None):
+    """Topic index and closeness to its centre (cosine) of every known comment.
+
+    ``chosen``: the centres the choice of k found for ``k`` (its best of several k-means++
+    starts on the choice sample); k-means on the cluster sample runs from them, else from
+    new starts (a number of topics fixed by the caller).
+    """
     n = space.counts.shape[0]
     start = fit_coords
     if len(fit_coords) > CLUSTER_SAMPLE:  # find the centres on a sample, then settle them
         rng = np.random.default_rng(seed)
         start = fit_coords[np.sort(rng.choice(len(fit_coords), CLUSTER_SAMPLE, replace=False))]
-    found = spherical_kmeans(start, k, seed, n_init=_starts(len(start)))
+    if chosen is None:
+        found = spherical_kmeans(start, k, seed, n_init=_starts(len(start)))
+    else:
+        found = refine(start, chosen, iterations=MAX_ITER)
     if len(start) < len(fit_coords):
         found = refine(fit_coords, found.centres, iterations=3)
     centres = found.centres.astype(np.float32)

@@ -8,10 +8,17 @@ import numpy as np
 import pytest
 
 from analysis.text import stop_words
-from analysis.topic_clusters import silhouette, spherical_kmeans, topic_silhouette
+from analysis.topic_clusters import MAX_ITER, silhouette, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import pick_terms
-from analysis.topic_terms import ignored_words, topic_terms
-from analysis.topics import _starts, candidate_counts, choose_topic_count, discover_topics
+from analysis.topic_terms import TOPICS_VERSION, ignored_words, topic_terms
+from analysis.topics import (
+    CHOICE_STEPS,
+    _starts,
+    candidate_counts,
+    choose_topic_count,
+    discover_topics,
+    try_topic_counts,
+)
 from surveys.progress import Cancelled
 from tests.analysis.test_themes import BUDGET, CORPUS, PRIVACY, SLOW_IT
 
@@ -86,9 +93,48 @@ def test_the_number_of_topics_is_chosen_by_the_topic_silhouette() -> None:
     selection = choose_topic_count(rows, seed=0)
     assert list(selection) == candidate_counts(len(rows))
     for k, score in selection.items():
-        labels = spherical_kmeans(rows, k, 0, n_init=_starts(len(rows))).labels
+        labels = spherical_kmeans(rows, k, 0, _starts(len(rows)), CHOICE_STEPS).labels
         assert score == round(topic_silhouette(rows, labels), 4)
         assert score != round(silhouette(rows, labels), 4)
+
+
+def test_each_candidate_keeps_the_centres_of_its_clustering() -> None:
+    rng = np.random.default_rng(5)
+    rows = rng.standard_normal((300, 8)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    choice = try_topic_counts(rows, seed=2)
+    assert choice.scores == choose_topic_count(rows, seed=2)
+    assert list(choice.centres) == candidate_counts(len(rows))
+    for k, centres in choice.centres.items():
+        expected = spherical_kmeans(rows, k, 2, _starts(len(rows)), CHOICE_STEPS).centres
+        np.testing.assert_array_equal(centres, expected)
+    assert try_topic_counts(rows[:3]).scores == {1: 0.0}
+
+
+def test_the_chosen_number_is_clustered_from_the_choice_s_centres(monkeypatch) -> None:
+    """topics-9: short starts to choose k, then no new k-means++ starts; a fixed k starts anew."""
+    import analysis.topics as topics
+
+    calls: list[int] = []
+    steps: set[int] = set()
+
+    def counted(rows, k, seed=0, n_init=3, max_iter=MAX_ITER):
+        calls.append(k)
+        steps.add(max_iter)
+        return spherical_kmeans(rows, k, seed, n_init, max_iter)
+
+    monkeypatch.setattr(topics, "spherical_kmeans", counted)
+    texts, truth = synthetic_corpus()
+    model = discover_topics(texts, seed=0)
+    assert sorted(calls) == sorted(model.selection)  # one clustering per candidate, no more
+    assert steps == {CHOICE_STEPS} and CHOICE_STEPS < MAX_ITER
+    assert len(model.topics) == 5 and groups_match(model.assignments, truth)
+    assert model.version == TOPICS_VERSION == "topics-9"
+    calls.clear()
+    steps.clear()
+    fixed = discover_topics(texts, n_topics=4, seed=0)
+    assert calls == [4] and len(fixed.topics) == 4 and not fixed.selection
+    assert steps == {MAX_ITER}
 
 
 def test_candidate_counts_grow_slowly_with_the_corpus() -> None:
