@@ -11,6 +11,8 @@ from analysis import sentiment
 from analysis.sentiment import features, model, scoring
 from analysis.sentiment.background import ScoringSession
 from analysis.sentiment.fast import fold_apostrophes
+from analysis.sentiment.fillers import without_fillers
+from analysis.sentiment.resolved import without_resolved_blame
 from desktop_app.cli import main
 
 #: (typed, the same words with ASCII apostrophes)
@@ -91,3 +93,31 @@ def test_rapport_sentiment_writes_the_same_scores(tmp_path: Path) -> None:
     scores = [(row["sentiment"], row["label"]) for row in rows]
     assert scores[0::2] == scores[1::2]
     assert scores[0][1] == "negative"
+
+
+#: Fillers and stopped blame typed with every apostrophe the fold reads as ``'``.
+SAID_FINE = [
+    "Can‘t think of anything that could have been done better",
+    "Nothing theyʼre great to work with",
+    "Brilliant service, couldn′t be better!",
+    "There‛s nothing to improve. IT are quick.",
+    "Very responsive. Keep doing what you’re doing.",
+    "Meetings are about fixing things now, not who′s to blame.",
+    "Meetings are about fixing things now, not whoʼs to blame.",
+]
+
+
+@pytest.mark.parametrize("typed", SAID_FINE)
+def test_fillers_and_stopped_blame_are_taken_off_whatever_the_apostrophe(typed: str) -> None:
+    plain = fold_apostrophes(typed)
+    assert plain != typed
+    rest = without_resolved_blame(without_fillers(typed))
+    assert rest != typed  # something was taken off
+    assert fold_apostrophes(rest) == without_resolved_blame(without_fillers(plain))
+    assert set(rest) <= set(typed)  # what is left is the comment's own characters
+
+
+def test_the_worker_scores_them_as_the_same_words_typed_with_ascii() -> None:
+    model.init_worker(scoring.rapport_scorer())
+    plain = [fold_apostrophes(typed) for typed in SAID_FINE]
+    assert model.score_chunk(SAID_FINE) == model.score_chunk(plain)
