@@ -12,6 +12,7 @@ from analysis.sentiment import features, model, scoring
 from analysis.sentiment.background import ScoringSession
 from analysis.sentiment.fast import fold_apostrophes
 from analysis.sentiment.fillers import without_fillers
+from analysis.sentiment.labels import is_non_answer
 from analysis.sentiment.resolved import without_resolved_blame
 from desktop_app.cli import main
 
@@ -121,3 +122,11 @@ def test_the_worker_scores_them_as_the_same_words_typed_with_ascii() -> None:
     model.init_worker(scoring.rapport_scorer())
     plain = [fold_apostrophes(typed) for typed in SAID_FINE]
     assert model.score_chunk(SAID_FINE) == model.score_chunk(plain)
+
+
+def test_a_non_answer_is_one_whatever_the_apostrophe() -> None:
+    # the pair page leaves non-answers out of the comments it lists (is_non_answer)
+    for mark in "\u2019\u2018\u02bc\u2032\u201b":
+        assert is_non_answer(f"I don{mark}t know."), mark
+        assert is_non_answer(f"Don{mark}t think so"), mark
+        assert not is_non_answer(f"I don{mark}t know why they never reply."), mark
