@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.sentiment.fast_totals import but_check, compound, polarity
+from analysis.sentiment.labels import APOSTROPHES
 from analysis.sentiment.rule_needs import compile_needs
 from analysis.sentiment.rule_words import WORD_RUN, compile_words
 
@@ -89,9 +90,8 @@ class VaderTables:
         )
 
 
-#: Characters typed as apostrophes (Word, Outlook, Teams, phones): right and left single
-#: quotation marks, the modifier letter apostrophe, the prime and the reversed quotation mark.
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032\u201b", "'"))
+#: Characters typed as apostrophes (Word, Outlook, Teams, phones; ``labels.APOSTROPHES``) to ``'``.
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 
 def fold_apostrophes(text: str) -> str:

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 
+from analysis.sentiment.fast import fold_apostrophes
 from analysis.sentiment.labels import NON_ANSWERS
 
-_APOSTROPHE = "['’]"
 _NOTHING = (
     r"(?:nothing|none|not a (?:single )?thing|not anything)"
     r"(?: (?:really|at all|much|specific|else|whatsoever))?"
@@ -51,20 +51,20 @@ _NOTHING_TAILS = (
     _COULD_BE_BETTER,
 )
 #: "(There's) nothing", then what it is that is not needed ("nothing to improve").
-_NOTHING_SAID = rf"(?:there(?: is|{_APOSTROPHE}s| was) )?{_NOTHING}"
+_NOTHING_SAID = rf"(?:there(?: is|'s| was) )?{_NOTHING}"
 _NOTHING_TAIL = f"(?:{'|'.join(_NOTHING_TAILS)})"
 #: Phrases that say all is fine, whether they open or close an answer.
 _ALL_FINE = (
     r"no (?:improvements?|changes?) (?:needed|necessary|required|to suggest|to make)",
     r"no (?:real |major |big )?issues?(?: (?:at all|whatsoever|so far))?"
     r"(?: (?:with|from)(?: [^\s,.;:!?…]+){1,3}?)?",  # "with IT", "with the ops team"
-    rf"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
-    rf"(?:{_APOSTROPHE}?re| are|r| have been| do)?(?: doing)?",
+    r"(?:just )?(?:keep|carry on|continue)(?: on)? (?:doing )?(?:what|as) (?:you|they|we)"
+    r"(?:'?re| are|r| have been| do)?(?: doing)?",
     r"keep it up",
-    rf"(?:(?:you|they|it|we|staff|the team|the staff|the service) )?(?:couldn{_APOSTROPHE}?t|"
-    rf"could not|can{_APOSTROPHE}?t|cannot|can not) (?:have )?(?:be|been|do|done) "
+    r"(?:(?:you|they|it|we|staff|the team|the staff|the service) )?(?:couldn'?t|"
+    r"could not|can'?t|cannot|can not) (?:have )?(?:be|been|do|done) "
     r"(?:any(?:thing)? |much |a lot )?(?:better|more|improved)",
-    rf"(?:i )?(?:can{_APOSTROPHE}?t|cannot|can not|couldn{_APOSTROPHE}?t|could not) think of "
+    r"(?:i )?(?:can'?t|cannot|can not|couldn'?t|could not) think of "
     r"(?:anything|a (?:single )?thing)(?: to (?:improve|change)"
     r"| (?:that )?(?:could|would|should) (?:have )?(?:be|been) (?:done )?better)?",
 )
@@ -87,18 +87,18 @@ _ALL_WELL = r"all (?:good|fine|great|well|ok|okay|perfect|excellent|brilliant)"
 #: staff are excellent", "Nothing the care was brilliant"): a subject, then a form of "be".
 _PRAISED = (
     r"(?:they|you|we|all|(?:all )?(?:the )?(?:\w+ )?(?:staff|team|service|care|nurses|doctors))"
-    rf"(?:{_APOSTROPHE}re| (?:are|were|was|is|(?:have|has)(?: all)? been))"
+    r"(?:'re| (?:are|were|was|is|(?:have|has)(?: all)? been))"
 )
 #: ...or how the person feels ("Nothing very happy", "No I'm happy with everything").
 _FEELING = r"(?:happy|satisfied|pleased|content|grateful)"
 _CONTENT = (
-    rf"(?:(?:i{_APOSTROPHE}m|i am|i was|been) (?:very |so |really |extremely )?"
+    rf"(?:(?:i'm|i am|i was|been) (?:very |so |really |extremely )?"
     rf"|(?:very|so|really|extremely) ){_FEELING}|{_FEELING} with"
 )
 _ENDS = (
     r"\s*(?:[,.;:!…]+|\s[-–—]+)\s+(?=\S)",  # a clause mark, then the rest of the answer
     r"[\s,.;:!?…\-–—]*$",  # nothing else
-    rf"\s+(?=(?:it|it{_APOSTROPHE}s|everything|everyone|everybody|thanks?|{_ALL_WELL}|"
+    rf"\s+(?=(?:it|it's|everything|everyone|everybody|thanks?|{_ALL_WELL}|"
     rf"{_PRAISED}|{_CONTENT})\b)",
 )
 _OPENING = re.compile(
@@ -126,7 +126,9 @@ def without_fillers(text: str) -> str:
     str
         :func:`after_filler`'s text, then without a closing clause such as "No improvement
         needed." or ", couldn't be better": ``"Very responsive."`` for "Very responsive.
-        No improvement needed."; ``text`` itself when it has neither.
+        No improvement needed."; ``text`` itself when it has neither. Typographic
+        apostrophes are read as ``'`` (:func:`~analysis.sentiment.fast.fold_apostrophes`):
+        ", couldnʼt be better" closes an answer too.
     """
     rest = after_filler(text)
     while rest and (cut := _closing_start(rest)) is not None:
@@ -143,7 +145,7 @@ def _closing_start(text: str) -> int | None:
     """
     body = text.rstrip(" ,.;:!?…-–—")
     last = max(max(body.rfind(c) for c in _MARKS), max(body.rfind(d) + 1 for d in _SPACED_DASHES))
-    if last <= 0 or not _CLOSING.fullmatch(body[last + 1 :].strip(" -–—")):
+    if last <= 0 or not _CLOSING.fullmatch(fold_apostrophes(body[last + 1 :].strip(" -–—"))):
         return None
     start = last
     while start > 0 and body[start - 1] in _MARKS + " -–—":
@@ -164,10 +166,13 @@ def after_filler(text: str) -> str:
     str
         What follows the openings (whitespace collapsed): ``"all good with IT."`` for
         "Nothing, all good with IT.", ``""`` for "No improvement needed."; ``text`` itself
-        when it does not open with one.
+        when it does not open with one. Typographic apostrophes are read as ``'``
+        (:func:`~analysis.sentiment.fast.fold_apostrophes`): "Couldnʼt be better, thanks"
+        opens with one.
     """
-    folded = " ".join(text.split())
-    stripped = folded
-    while stripped and (match := _OPENING.match(stripped)):
-        stripped = stripped[match.end() :]
-    return text if stripped == folded else stripped
+    collapsed = " ".join(text.split())
+    rest = fold_apostrophes(collapsed)  # the same length: one character for one
+    size = len(rest)
+    while rest and (match := _OPENING.match(rest)):
+        rest = rest[match.end() :]
+    return text if len(rest) == size else collapsed[size - len(rest) :]

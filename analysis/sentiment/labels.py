@@ -11,6 +11,11 @@ POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 #: HR label corrections needed before a supervised model is trained on them.
 MIN_CORRECTIONS = 20
+#: Characters typed as apostrophes (Word, Outlook, Teams, phones): right and left single
+#: quotation marks, the modifier letter apostrophe, the prime and the reversed quotation
+#: mark. Every scorer reads them as ``'`` (:func:`analysis.sentiment.fast.fold_apostrophes`).
+APOSTROPHES = "\u2019\u2018\u02bc\u2032\u201b"
+_AS_ASCII = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 
 def label_of(score: float) -> str:
@@ -65,7 +70,8 @@ def is_non_answer(text: str) -> bool:
     -------
     bool
         ``True`` for text without a letter or digit, and for the fillers in
-        :data:`NON_ANSWERS` (case, surrounding punctuation and spaces ignored).
+        :data:`NON_ANSWERS` (case, surrounding punctuation and spaces ignored, every
+        form of :data:`APOSTROPHES` read as ``'``: "I donʼt know").
     """
-    folded = " ".join(text.lower().replace("’", "'").split()).strip(" .!?,;:-–—_*'\"()[]")
+    folded = " ".join(text.lower().translate(_AS_ASCII).split()).strip(" .!?,;:-–—_*'\"()[]")
     return folded in NON_ANSWERS or not any(ch.isalnum() for ch in folded)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.sentiment.fast import fold_apostrophes
+
 _BLAME = r"(?:the )?(?:blame(?: games?)?|blaming|finger[- ]?pointing|pointing fingers)"
 _WHO = (
     r"(?:we|they|people|everyone|everybody|both (?:teams|sides)|the teams"
@@ -31,7 +33,7 @@ _WHO = (
 _AT_WHOM = r"(?: (?:each other|one another|us|them|anyone|anybody))?"
 _PATTERNS = (
     # "…, not who is to blame", "not blaming each other"
-    r",?\s*not (?:about )?(?:who(?:'s|’s| is| was) to blame"
+    r",?\s*not (?:about )?(?:who(?:'s| is| was) to blame"
     r"|(?:blaming|pointing fingers at) (?:each other|one another|anyone|anybody))",
     # "the blame (game) has (finally) stopped"
     rf"{_BLAME} (?:has |have |had )?(?:(?:finally|now|completely|mostly|largely|really) )?"
@@ -105,6 +107,18 @@ def _undone(rest: str) -> bool:
     return False
 
 
+def _without_stopped(text: str) -> str:
+    """``text`` without the phrases of blame that stopped and stays stopped, found in the
+    text with its apostrophes folded (one character for one, so the places are the same)."""
+    folded = fold_apostrophes(text)
+    pieces, end = [], 0
+    for match in _RESOLVED.finditer(folded):
+        if not _goes_on(folded, match):
+            pieces.append(text[end : match.start()])
+            end = match.end()
+    return "".join(pieces) + text[end:]
+
+
 def without_resolved_blame(text: str) -> str:
     """``text`` without the phrases that say blame has stopped.
 
@@ -119,11 +133,13 @@ def without_resolved_blame(text: str) -> str:
         ``"Meetings are about fixing things now."`` for "Meetings are about fixing things
         now, not who is to blame."; ``""`` for "No more blame games."; ``text`` itself when
         it has no such phrase (most comments: a quick test for "blam" or "finger" first).
+        The phrases are looked for with typographic apostrophes read as ``'``
+        (:func:`~analysis.sentiment.fast.fold_apostrophes`: "not who′s to blame").
     """
     lowered = text.lower()
     if "blam" not in lowered and "finger" not in lowered:
         return text
-    rest = _RESOLVED.sub(lambda m: m[0] if _goes_on(text, m) else "", text)
+    rest = _without_stopped(text)
     if rest == text:
         return text
     # A sentence taken out whole leaves its mark: drop it before the marks are closed up

@@ -60,14 +60,15 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "11"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
+SCORING_VERSION = "12"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
 # 4: "No issues with IT, ..." is such a filler too; 5: "Couldn't be better", "Don't know";
 # 6: closings too ("Very responsive. No improvement needed."); 7: an opening followed by a
 # new clause with no mark ("Nothing they are great"), "Absolutely nothing, ..."; 8: blame
 # that has stopped is not read ("We stopped blaming each other"); 9: unless its end is
 # only wished for or supposed ("I wish the blame had stopped", "If they stopped blaming us");
 # 10: or undone ("The blame had stopped until the reorg", "..., but now it is back")
-# 11: typographic apostrophes read as ' ("isn’t good" scores as "isn't good")
+# 11: typographic apostrophes read as ' ("isn’t good" scores as "isn't good"); 12: by the
+# fillers and stopped blame too, every form the fold reads ("Couldnʼt be better")
 
 
 def _model_version() -> str:

@@ -11,6 +11,9 @@ from analysis import sentiment
 from analysis.sentiment import features, model, scoring
 from analysis.sentiment.background import ScoringSession
 from analysis.sentiment.fast import fold_apostrophes
+from analysis.sentiment.fillers import without_fillers
+from analysis.sentiment.labels import is_non_answer
+from analysis.sentiment.resolved import without_resolved_blame
 from desktop_app.cli import main
 
 #: (typed, the same words with ASCII apostrophes)
@@ -91,3 +94,39 @@ def test_rapport_sentiment_writes_the_same_scores(tmp_path: Path) -> None:
     scores = [(row["sentiment"], row["label"]) for row in rows]
     assert scores[0::2] == scores[1::2]
     assert scores[0][1] == "negative"
+
+
+#: Fillers and stopped blame typed with every apostrophe the fold reads as ``'``.
+SAID_FINE = [
+    "Can‘t think of anything that could have been done better",
+    "Nothing theyʼre great to work with",
+    "Brilliant service, couldn′t be better!",
+    "There‛s nothing to improve. IT are quick.",
+    "Very responsive. Keep doing what you’re doing.",
+    "Meetings are about fixing things now, not who′s to blame.",
+    "Meetings are about fixing things now, not whoʼs to blame.",
+]
+
+
+@pytest.mark.parametrize("typed", SAID_FINE)
+def test_fillers_and_stopped_blame_are_taken_off_whatever_the_apostrophe(typed: str) -> None:
+    plain = fold_apostrophes(typed)
+    assert plain != typed
+    rest = without_resolved_blame(without_fillers(typed))
+    assert rest != typed  # something was taken off
+    assert fold_apostrophes(rest) == without_resolved_blame(without_fillers(plain))
+    assert set(rest) <= set(typed)  # what is left is the comment's own characters
+
+
+def test_the_worker_scores_them_as_the_same_words_typed_with_ascii() -> None:
+    model.init_worker(scoring.rapport_scorer())
+    plain = [fold_apostrophes(typed) for typed in SAID_FINE]
+    assert model.score_chunk(SAID_FINE) == model.score_chunk(plain)
+
+
+def test_a_non_answer_is_one_whatever_the_apostrophe() -> None:
+    # the pair page leaves non-answers out of the comments it lists (is_non_answer)
+    for mark in "\u2019\u2018\u02bc\u2032\u201b":
+        assert is_non_answer(f"I don{mark}t know."), mark
+        assert is_non_answer(f"Don{mark}t think so"), mark
+        assert not is_non_answer(f"I don{mark}t know why they never reply."), mark
