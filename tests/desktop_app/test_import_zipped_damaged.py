@@ -84,3 +84,15 @@ def test_the_wizard_offers_no_encoding_for_an_empty_archive(wizard, qtbot, tmp_p
     assert not wizard.button(QWizard.NextButton).isEnabled()
     choices = page.read_choices
     assert not choices.form.isRowVisible(choices.encoding)  # it offered UTF-16 for the NULs
+
+
+def test_a_zipped_download_saved_as_xlsx_is_said_to_be_an_archive(tmp_path, capsys):
+    """It was "cannot be read as an Excel workbook (KeyError: "There is no item named
+    '[Content_Types].xml' in the archive")", and Excel cannot open it either."""
+    path = _archive(tmp_path, "Pulse.xlsx", {"Pulse/Responses.csv": b"a,b\n1,2\n"})
+    err = _refused(capsys, tmp_path, path)
+    assert (
+        f"{path} is a ZIP archive, as survey tools download their exports, and it holds "
+        "'Pulse/Responses.csv'. Unzip it"
+    ) in err
+    assert "KeyError" not in err and "Content_Types" not in err
