@@ -37,6 +37,9 @@ TICKED_OR_YES = _TICKED_OR.format("Yes")
 #: LimeSurvey's code for yes, in a question that reads as a yes/no item ("I know who our
 #: liaison is in each department. [IT]"): an array of yes/no questions all answered yes?
 TICKED_OR_Y = _TICKED_OR.format("Y")
+#: LimeSurvey's ``Y`` exported with its "Convert Y to" option (``1``): read as ratings,
+#: each department ticked was rated 1, the lowest.
+TICKED_OR_ONE = _TICKED_OR.format("1")
 
 
 def is_multiple_choice(values: Iterable[str], layout: str = "") -> bool:
@@ -58,7 +61,7 @@ def ticked_choice(
     ``""`` when it is not.
 
     ``values`` are the column's answers, ``pooled`` those of every column of the same
-    question: LimeSurvey's multiple choice holds only ``Y`` in all of them (an array of
+    question: LimeSurvey's multiple choice holds only ``Y`` (or ``1``) in all of them (an array of
     yes/no questions holds ``N`` too); a full-answer export's ``Yes`` may also be an array
     of yes/no questions that everyone answered yes, so that reason asks to check it, as
     does ``Y`` under a question that reads as a yes/no item (``yes_no``).
@@ -73,6 +76,8 @@ def ticked_choice(
             return TICKED_OR_Y if yes_no else TICKED
         if marks == {"yes"}:
             return TICKED_OR_YES
+        if marks == {"1"}:  # exported with "Convert Y to" 1
+            return TICKED_OR_ONE
         return ""
     marks = {fold(v) for v in values if v.strip()}
     if layout == "qualtrics" and _SPLIT_CHOICE.search(fold(column.text)) and len(marks) == 1:

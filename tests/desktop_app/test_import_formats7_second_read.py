@@ -144,3 +144,23 @@ def test_a_department_s_abbreviation_in_brackets_is_no_manager_s_name(tmp_path, 
     assert "in brackets" not in line  # it was "(a manager's name?)", a line to check
     assert "  column: Q1  #" in suggested
     assert "    information technology (it): IT\n" in suggested
+
+
+def test_limesurvey_ticks_exported_as_1_are_no_ratings_of_1(tmp_path, capsys):
+    """LimeSurvey's export can "Convert Y to" 1: each department ticked was suggested as
+    "overall: 1", the lowest rating (a line to check that a saved mapping imported)."""
+    text = fixture("variants/limesurvey_multiple_choice.csv").read_text(encoding="utf-8-sig")
+    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    ticked = [i for i, head in enumerate(rows[0]) if head.startswith("G09Q09[")]
+    for row in rows[1:]:
+        for i in ticked:
+            row[i] = "1" if row[i] == "Y" else row[i]
+    path = tmp_path / "converted.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    lines = [line for line in suggested.splitlines() if line.startswith('  "G09Q09[')]
+    assert len(lines) == 4
+    for line in lines:
+        assert "item:" not in line
+        assert "CHECK: every answer is '1': one column per ticked choice (not a rating)" in line
