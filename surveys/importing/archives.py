@@ -23,7 +23,7 @@ def zipped_message(path: Path, suffix: str) -> str:
     """Why ``path`` (a ZIP archive by its first bytes) is not read, and what to do."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+            names = [i.filename for i in archive.infolist() if _a_file(i)]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return (
             f"{path} is a zipped file that cannot be opened: it is damaged or incomplete "
@@ -55,6 +55,13 @@ def zipped_message(path: Path, suffix: str) -> str:
         f"{listed}. Unzip it (Extract All… in Windows Explorer, or double-click it on a "
         f"Mac) and import {which}."
     )
+
+
+def _a_file(info: zipfile.ZipInfo) -> bool:
+    """Whether an entry is a file someone put in the archive: not a folder, nor what a Mac
+    adds when it zips (``__MACOSX/._Responses.csv``, ``.DS_Store``)."""
+    parts = PurePosixPath(info.filename).parts
+    return not info.is_dir() and "__MACOSX" not in parts and not parts[-1].startswith(".")
 
 
 def shown(name: str) -> str:

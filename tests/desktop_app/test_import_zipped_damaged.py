@@ -96,3 +96,18 @@ def test_a_zipped_download_saved_as_xlsx_is_said_to_be_an_archive(tmp_path, caps
         "'Pulse/Responses.csv'. Unzip it"
     ) in err
     assert "KeyError" not in err and "Content_Types" not in err
+
+
+def test_what_a_mac_adds_when_it_zips_is_not_named(tmp_path, capsys):
+    """A Mac adds ``__MACOSX/._name`` and ``.DS_Store`` to what it zips: the message named
+    them among the files to import ("'Pulse/Responses.csv', '__MACOSX/Pulse/._Responses.csv'
+    ... import the one with the responses")."""
+    files = {
+        "Pulse/Responses.csv": b"a,b\n1,2\n",
+        "__MACOSX/Pulse/._Responses.csv": b"\x00\x05\x16\x07",
+        "Pulse/.DS_Store": b"\x00\x00\x00\x01Bud1",
+    }
+    err = _refused(capsys, tmp_path, _archive(tmp_path, "Pulse.zip", files))
+    assert "and it holds 'Pulse/Responses.csv'. Unzip it" in err
+    assert "import the file it holds." in err
+    assert "MACOSX" not in err and "DS_Store" not in err
