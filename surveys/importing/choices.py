@@ -25,11 +25,21 @@ from surveys.importing.layouts import Column
 from surveys.importing.text import fold
 
 _CODES_JOINED = re.compile(r"^\d+(,\d+)*$")
+#: A split column names its choice after "Selected Choice"; a one-answer question with a
+#: typed "Other" ends in it ("Did IT fix it? - Selected Choice", then "- Other - Text").
+_SPLIT_CHOICE = re.compile(r"selected choice\s*-\s*\S")
 TICKED = "ticked choices (not a rating)"
-TICKED_OR_YES = (
-    "CHECK: every answer is 'Yes': one column per ticked choice (not a rating), or yes/no "
+_TICKED_OR = (
+    "CHECK: every answer is '{}': one column per ticked choice (not a rating), or yes/no "
     "answers? Map it under columns if it holds yes/no answers"
 )
+TICKED_OR_YES = _TICKED_OR.format("Yes")
+#: LimeSurvey's code for yes, in a question that reads as a yes/no item ("I know who our
+#: liaison is in each department. [IT]"): an array of yes/no questions all answered yes?
+TICKED_OR_Y = _TICKED_OR.format("Y")
+#: LimeSurvey's ``Y`` exported with its "Convert Y to" option (``1``): read as ratings,
+#: each department ticked was rated 1, the lowest.
+TICKED_OR_ONE = _TICKED_OR.format("1")
 
 
 def is_multiple_choice(values: Iterable[str], layout: str = "") -> bool:
@@ -44,26 +54,32 @@ def is_multiple_choice(values: Iterable[str], layout: str = "") -> bool:
     return joined and all(_CODES_JOINED.match(v) for v in filled)
 
 
-def ticked_choice(column: Column, values: Iterable[str], pooled: Iterable[str], layout: str) -> str:
+def ticked_choice(
+    column: Column, values: Iterable[str], pooled: Iterable[str], layout: str, yes_no: bool = False
+) -> str:
     """Why a column is one choice of a multiple-answer question, marked when ticked, or
     ``""`` when it is not.
 
     ``values`` are the column's answers, ``pooled`` those of every column of the same
-    question: LimeSurvey's multiple choice holds only ``Y`` in all of them (an array of
+    question: LimeSurvey's multiple choice holds only ``Y`` (or ``1``) in all of them (an array of
     yes/no questions holds ``N`` too); a full-answer export's ``Yes`` may also be an array
-    of yes/no questions that everyone answered yes, so that reason asks to check it.
-    Qualtrics' split columns are titled "Selected Choice" and hold one mark each.
+    of yes/no questions that everyone answered yes, so that reason asks to check it, as
+    does ``Y`` under a question that reads as a yes/no item (``yes_no``).
+    Qualtrics' split columns are titled "... - Selected Choice - Sales" and hold one mark
+    each; a heading that ends in "Selected Choice" is a one-answer question (a rating too).
     """
     if layout == "limesurvey":
         marks = {fold(v) for v in pooled if v.strip()}
         if "[" not in column.code and not column.text.rstrip().endswith("]"):
             return ""
         if marks == {"y"}:
-            return TICKED
+            return TICKED_OR_Y if yes_no else TICKED
         if marks == {"yes"}:
             return TICKED_OR_YES
+        if marks == {"1"}:  # exported with "Convert Y to" 1
+            return TICKED_OR_ONE
         return ""
     marks = {fold(v) for v in values if v.strip()}
-    if layout == "qualtrics" and "selected choice" in fold(column.text) and len(marks) == 1:
+    if layout == "qualtrics" and _SPLIT_CHOICE.search(fold(column.text)) and len(marks) == 1:
         return TICKED
     return ""

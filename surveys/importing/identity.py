@@ -69,8 +69,13 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
         "contact or device",
     ),
     # a hierarchy column naming each person's manager (Viva Glint's "Manager", Qualtrics
-    # EX's "Manager"): a person, though not the one who answered
-    (r"(line |direct |reporting )?manager( name| email| id)?|supervisor( name)?", "manager"),
+    # EX's "Manager", an HR system's "Reports To"): a person, though not the one who
+    # answered ("Manager E-mail" was the writer's e-mail)
+    (
+        r"(line |direct |reporting )?(manager|supervisor)( s)?( full)?"
+        r"( name| e ?mail( address)?| id| number| no)?|reports? to",
+        "manager",
+    ),
 )
 _RESPONSE_ID = r"response ?id|responseid|id|respondent ?id|respondentid"
 _DATES: tuple[str, ...] = (

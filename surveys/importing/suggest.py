@@ -295,7 +295,7 @@ class _Builder:
                 f"{missing} response{'s' if missing != 1 else ''} without a department are "
                 "skipped (if_missing: skip)"
             )
-        bracketed = _bracketed(answers)
+        bracketed = _bracketed(answers, self.departments)
         if bracketed:
             check = True
             note = (note + "; " if note else "") + (
@@ -434,7 +434,9 @@ class _Builder:
         ``Y``, Qualtrics' split "Selected Choice" columns): read as yes/no ratings, a
         ticked "Which departments did you work with? [Sales]" was "knows the liaison"."""
         pooled = self.groups.get(column.index, set(values))
-        why = ticked_choice(column, values, pooled, self.layout.name)
+        statement = without_departments(column.text, self.departments)
+        yes_no = match_item(statement, ["knows_liaison"]).confidence >= HIGH
+        why = ticked_choice(column, values, pooled, self.layout.name, yes_no)
         if why:
             self.mapping.drop[column.key] = why
         if why.startswith("CHECK"):
@@ -473,12 +475,19 @@ _RATING_ITEMS = (
 )
 
 
-def _bracketed(answers: list[str]) -> str:
+def _bracketed(answers: list[str], departments: list[str]) -> str:
     """An answer of a department column ending in brackets, when most do (Qualtrics EX's
-    "Parent Unit" is the unit or its manager's name: "Sales (Ngozi Eze)"), or ``""``."""
+    "Parent Unit" is the unit or its manager's name: "Sales (Ngozi Eze)"), or ``""``. A
+    department named so ("IT (Helpdesk)") is a department, not more, and an abbreviation
+    in capitals ("Information Technology (IT)") is no one's name."""
     import re
 
-    ending = [a for a in answers if re.search(r"\S\s*\([^()]+\)\s*$", a)]
+    named = {fold(name) for name in departments}
+    ending = []
+    for answer in answers:
+        found = re.search(r"\S\s*\(([^()]+)\)\s*$", answer)
+        if found and fold(answer.strip()) not in named and not found.group(1).strip().isupper():
+            ending.append(answer)
     return ending[0].strip() if ending and len(ending) * 2 >= len(answers) else ""
 
 

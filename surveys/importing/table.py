@@ -372,7 +372,7 @@ def open_table(path: str | Path) -> Table:
     problem = None if wide else _not_a_text_table(path, start, suffix)
     if problem:
         handle.close()
-        raise (ZippedFileError if start.startswith(ZIP_MARK) else TableError)(problem)
+        raise (ZippedFileError if start.startswith(ZIP_MARKS) else TableError)(problem)
     handle.seek(0)
     return _TextTable(path, handle, "tsv" if suffix == ".tsv" else "csv")
 
@@ -381,11 +381,13 @@ def open_table(path: str | Path) -> Table:
 SNIFF_BYTES = 8192
 #: The first bytes of a ZIP archive (a workbook is one too).
 ZIP_MARK = b"PK\x03\x04"
+#: The first bytes of a ZIP archive: one with files, or an empty one.
+ZIP_MARKS = (ZIP_MARK, b"PK\x05\x06")
 
 
 def _not_a_text_table(path: Path, start: bytes, suffix: str) -> str | None:
     """Why a file that should be a CSV or TSV cannot be one, from its first bytes."""
-    if start.startswith(ZIP_MARK):
+    if start.startswith(ZIP_MARKS):
         from surveys.importing.archives import zipped_message
 
         return zipped_message(path, suffix)

@@ -41,6 +41,23 @@ def _unreadable(path: Path, why: str) -> TableError:
     )
 
 
+def _not_a_workbook(path: Path) -> TableError | None:
+    """A ZIP archive with a workbook's ending that holds no workbook (a tool's zipped
+    download of CSV files saved as .xlsx): said as the archive it is, naming its files."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" in archive.namelist():
+                return None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None  # damaged: said as a workbook that cannot be read
+    from surveys.importing.archives import zipped_message
+    from surveys.importing.table import ZippedFileError
+
+    return ZippedFileError(zipped_message(path, path.suffix.lower()))
+
+
 class XlsxTable(Table):
     """One worksheet of an Excel workbook, read with openpyxl's read-only mode.
 
@@ -66,7 +83,7 @@ class XlsxTable(Table):
         except OSError as exc:
             raise TableError(locked_message(path, exc)) from None
         except (Exception, MemoryError) as exc:  # zipfile, XML and openpyxl errors alike
-            raise _unreadable(path, _workbook_fault(exc)) from None
+            raise _not_a_workbook(path) or _unreadable(path, _workbook_fault(exc)) from None
         if not self._book.worksheets:  # only chart sheets
             self._book.close()
             raise _unreadable(path, "it has no worksheet, only charts")
