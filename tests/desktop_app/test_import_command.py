@@ -121,8 +121,11 @@ def test_roster_and_names_commands(tmp_path, capsys):
     names.write_text("Name\nJosé García\nAnn Lee\n", encoding="utf-8")
     assert main(["names", "import", str(workspace), str(names)]) == 0
     assert capsys.readouterr().out.startswith("Stored 2 names for redaction")
-    assert main(["names", "clear", str(workspace)]) == 0
-    assert capsys.readouterr().out == "Removed 2 imported names.\n"
+    assert main(["names", "clear", str(workspace)]) == 2  # no terminal to ask on: refused
+    assert "add --yes" in capsys.readouterr().err
+    assert main(["names", "clear", str(workspace), "--yes"]) == 0
+    removed = "Removed 2 imported names; run `rapport analyze` to apply it.\n"
+    assert capsys.readouterr().out == removed
     bad = tmp_path / "bad.csv"
     bad.write_text("Team,Headcount\nSales,many\n", encoding="utf-8")
     assert main(["roster", "import", str(workspace), str(bad)]) == 2
