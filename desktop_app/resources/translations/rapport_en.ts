@@ -351,6 +351,13 @@
             <numerusform>%n waiting files were quarantined; see Quarantine above.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</source>
+        <translation>
+            <numerusform>%n answer stored for wave %1 repeats, word for word, an answer stored before from the same department: one person may have sent such answers one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</numerusform>
+            <numerusform>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PublishWords</name>
