@@ -229,6 +229,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n departments have a headcount of 0, so their participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</source>
+        <translation>
+            <numerusform>%n department has a headcount of 0, so its participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</numerusform>
+            <numerusform>%n departments have a headcount of 0, so their participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No pair can be assessed yet: each has fewer than %n answers.</source>
         <translation>
             <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
