@@ -250,6 +250,8 @@ def note_stored(intake: Intake, sub: Submission, key: tuple | None, replaced: bo
     """Add ``sub`` (fingerprint ``key``), just stored, to the fingerprints
     :func:`repeats_of_stored` compares with; ``replaced``: it took the place of its
     token's earlier answer, whose fingerprint is no one's any more."""
+    if key is None and not replaced:
+        return  # nothing to compare with, nothing to forget
     row = intake.db.execute(
         "SELECT wave_id, department_id, token FROM submissions WHERE id = ?", [sub.id]
     ).fetchone()
