@@ -254,6 +254,7 @@ class ProgrammeRunner(QObject):
             parts.append(
                 self.tr("%n waiting files were quarantined; see Quarantine above.", "", count)
             )
+        parts += self._ingest_warnings(report.ingested)
         if report.closed:
             parts.append(self.tr("Closed %1.").replace("%1", ", ".join(report.closed)))
         if report.published:
@@ -262,6 +263,25 @@ class ProgrammeRunner(QObject):
         self.ran.emit(report)
         changes = Changes(waves=True, responses=report.ingested is not None)
         self.context.data_changed.emit(changes, self)
+
+    def _ingest_warnings(self, ingested) -> list[str]:
+        """What ingesting before the close warns of, as the Ingest button says it: answers
+        that repeat earlier ones (docs/team-mode.md), a survey someone rewrote or planted."""
+        if ingested is None:
+            return []
+        said = list(getattr(ingested, "published", []))
+        for wave, count in sorted(getattr(ingested, "repeats", {}).items()):
+            said.append(
+                self.tr(
+                    "%n answers stored for wave %1 repeat, word for word, an answer stored "
+                    "before from the same department: one person may have sent them one "
+                    "ingest at a time (at the kiosk, or without tickets). Check the "
+                    "department's headcount.",
+                    "",
+                    count,
+                ).replace("%1", wave)
+            )
+        return said
 
     def _on_job_failed(self, error) -> None:
         if "Wrong passphrase" in error.message:

@@ -41,6 +41,11 @@ HELD = "held for review"
 _WORDS = re.compile(r"\w+")
 #: Ratings-only submissions count as near-identical from this many ratings up.
 MIN_RATINGS = 5
+#: A ratings-only answer stored is counted as a repeat (:func:`repeats_of_stored`) once
+#: this many people, it included, gave it in the wave and department: honest people give
+#: the same ratings (all fours, the liaison check's three choices) far more often than the
+#: same ratings and comment (``bench/repeat_false_alarms.py``, docs/team-mode.md).
+ALIKE_RATINGS_ONLY = 5
 
 
 def _fingerprint(sub: Submission) -> tuple | None:
@@ -179,8 +184,14 @@ def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) 
     for sub_id, (answers, comments) in found.items():
         if comments or len(answers) >= MIN_RATINGS:
             key = (wave, department.casefold(), tuple(sorted(answers)), tuple(sorted(comments)))
-            prints[key].add(tokens.get(sub_id))
+            prints[key].add(_person(sub_id, tokens.get(sub_id)))
     return prints
+
+
+def _person(sub_id: str, token: str | None) -> str:
+    """Who stored an answer, as far as ingest can tell: its token; for one stored without
+    (imported from a file), the answer itself, so that two such answers are two people."""
+    return token if token is not None else f"#{sub_id}"
 
 
 def repeats_of_stored(
@@ -214,9 +225,16 @@ def repeats_of_stored(
             token = _token(intake, sub, ids, source)
         except SubmissionError:
             continue
-        if token is not None and tokens - {token}:  # None: its account's only ticket
+        others = len(tokens - {token})
+        if token is not None and others >= _alike(key) - 1:  # None: account's only ticket
             repeats.add(position)
     return repeats
+
+
+def _alike(key: tuple) -> int:
+    """How many people give the answer of fingerprint ``key`` before it is a repeat: two
+    with a comment, :data:`ALIKE_RATINGS_ONLY` with ratings only."""
+    return 2 if key[3] else ALIKE_RATINGS_ONLY
 
 
 def _token(intake: Intake, sub: Submission, ids: tuple[int, int], source: str) -> str | None:
@@ -228,14 +246,22 @@ def _token(intake: Intake, sub: Submission, ids: tuple[int, int], source: str) -
     return None if one_ticket_each(intake, ids[0]) else ticket
 
 
-def note_stored(intake: Intake, sub: Submission, key: tuple | None) -> None:
+def note_stored(intake: Intake, sub: Submission, key: tuple | None, replaced: bool) -> None:
     """Add ``sub`` (fingerprint ``key``), just stored, to the fingerprints
-    :func:`repeats_of_stored` compares with."""
-    if key is None:
-        return
+    :func:`repeats_of_stored` compares with; ``replaced``: it took the place of its
+    token's earlier answer, whose fingerprint is no one's any more."""
+    if key is None and not replaced:
+        return  # nothing to compare with, nothing to forget
     row = intake.db.execute(
         "SELECT wave_id, department_id, token FROM submissions WHERE id = ?", [sub.id]
     ).fetchone()
-    prints = None if row is None else intake.stored_prints.get((row[0], row[1]))
-    if prints is not None:
-        prints.setdefault(key, set()).add(row[2])
+    if row is None:
+        return
+    person = _person(sub.id, row[2])
+    if replaced:  # the earlier answer may have been of another department
+        for (wave_id, _), prints in intake.stored_prints.items():
+            for tokens in prints.values() if wave_id == row[0] else ():
+                tokens.discard(person)
+    prints = intake.stored_prints.get((row[0], row[1]))
+    if prints is not None and key is not None:
+        prints.setdefault(key, set()).add(person)

@@ -253,7 +253,7 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
                 report.count(outcome)
                 taken.append((path, data))
                 if outcome in ("stored", "replaced"):
-                    note_stored(intake, sub, keys[position])
+                    note_stored(intake, sub, keys[position], outcome == "replaced")
                     if position in repeats:
                         report.repeats[sub.wave] = report.repeats.get(sub.wave, 0) + 1
             conn.execute("RELEASE one")

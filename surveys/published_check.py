@@ -132,7 +132,8 @@ def _planted(db: Database, folder: str | Path) -> list[str]:
     without tickets that HR's app published to a shared folder only. Ingest takes no
     answer for the first from the kiosk's inbox without a ticket; the second the kiosk
     offers to the people at it as if HR had. Said so that HR can remove it. Left in place:
-    a kiosk an earlier Rapport published to kept no copy."""
+    a kiosk an earlier Rapport published to kept no copy; nor said: HR's own kiosk file
+    after the workspace moved (:func:`_kiosk_copy_moved`)."""
     if not _is_kiosk_folder(Path(folder)):
         return []
     rows = db.execute(
@@ -145,7 +146,28 @@ def _planted(db: Database, folder: str | Path) -> list[str]:
         if (ticketed or _copies_of(db, wave))
         and hr_copy(db, folder, wave) is None
         and os.path.lexists(published_path(folder, wave))
+        and not _kiosk_copy_moved(db, folder, wave)
     ]
+
+
+def _kiosk_copy_moved(db: Database, folder: str | Path, wave: str) -> bool:
+    """Whether the kiosk's file of ``wave`` is, byte for byte, one HR's app wrote to a
+    kiosk folder of this workspace under another path: the workspace was moved, renamed
+    or restored elsewhere, and HR's copies are kept by the folder's path. (HR's file for a
+    shared folder is another file: its own number and signature.)"""
+    from surveys.kiosk import KIOSK
+
+    kept = {
+        text.encode("utf-8")
+        for key, text in (get_setting(db, SETTING, {}) or {}).items()
+        if key.rpartition("|")[2] == wave and Path(key.rpartition("|")[0]).name == KIOSK
+    }
+    if not kept:
+        return False
+    try:
+        return read_regular(published_path(folder, wave), MAX_PUBLISHED, "a survey") in kept
+    except OSError:
+        return False  # a link, a pipe, a file of gigabytes: not what HR wrote
 
 
 def _planted_sentence(wave: str, ticketed: bool) -> str:

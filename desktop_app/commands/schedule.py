@@ -6,8 +6,9 @@ waiting in the shared folder (as `rapport tickets` does) and publishes the progr
 wave when it is due (:func:`analysis.export.schedule.run_schedule`). Running it twice
 publishes once. Exit status: 0 when the run did its work or had nothing to do (also while
 the programme is paused), 2 when it could not (the message says why; nothing was
-half-done), 3 when it did but a waiting file was quarantined or the ticket signer warned,
-130 when interrupted.
+half-done), 3 when it did but a waiting file was quarantined, the answers ingested repeat
+earlier ones or a published survey was not HR's (as `rapport ingest` says) or the ticket
+signer warned, 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from datetime import date
 
 EXIT_CODES = (
     "exit status: 0 done, or nothing was due (also while paused); 2 an error, with what to do "
-    "(nothing was half-done); 3 done, but a waiting file was quarantined (see `rapport "
-    "ingest`) or the ticket signer warned or left requests waiting (see `rapport tickets`); "
-    "130 interrupted"
+    "(nothing was half-done); 3 done, but a waiting file was quarantined or ingest warned "
+    "(see `rapport ingest`) or the ticket signer warned or left requests waiting (see "
+    "`rapport tickets`); 130 interrupted"
 )
 
 
@@ -235,7 +236,10 @@ def run_run(args: argparse.Namespace) -> int:
     if args.share:
         _remember_share(args.workspace, share)
     _print_run(args.workspace, plan, done)
-    quarantined = done.ingested is not None and done.ingested.quarantined
+    ingested = done.ingested
+    quarantined = ingested is not None and (
+        ingested.quarantined or ingested.repeats or ingested.published
+    )
     signer = done.tickets
     warned = signer is not None and (signer.warnings or signer.pending or signer.busy)
     return 3 if quarantined or warned else 0
@@ -328,12 +332,17 @@ def _print_tickets(report) -> None:
 
 
 def _print_ingested(report) -> None:
-    """What ingesting before the close did; quarantined files on stderr, with their reasons."""
+    """What ingesting before the close did; quarantined files on stderr, with their reasons,
+    and what `rapport ingest` warns of (a survey someone rewrote or planted, answers that
+    repeat earlier ones)."""
     import sys
 
     from desktop_app.commands import counted
+    from desktop_app.commands.ingest import repeat_warnings
 
     print(f"Ingested {counted(report.files, 'waiting file')} first ({report.stored} stored).")
+    for sentence in [*report.published, *repeat_warnings(report.repeats)]:
+        print(f"Warning: {sentence}", file=sys.stderr)
     for item in report.quarantined:
         print(f"  quarantine/{item.name}: {item.reason}", file=sys.stderr)
     for item in report.skipped:

@@ -185,9 +185,11 @@ class OverviewPanel(Panel):
         rows = []
         for p in result.participation:
             if p.rate is None:
-                text = self.tr("%1 answered (headcount unknown)").replace(
-                    "%1", grouped(p.submitted)
-                )
+                text = (
+                    self.tr("%1 answered (headcount unknown)")
+                    if p.headcount is None
+                    else self.tr("%1 answered (headcount 0)")
+                ).replace("%1", grouped(p.submitted))
             else:
                 text = (
                     self.tr("%1 of %2 (%3 %)")
@@ -203,20 +205,36 @@ class OverviewPanel(Panel):
         self.participation.setVisible(bool(rows))
         # Rows of empty bars and "(headcount unknown)" said what was missing, not where to
         # put it (an organisation imported from another tool has no headcounts).
-        unknown = sum(1 for p in result.participation if p.rate is None)
-        if not rows:
-            note = self.tr("No department has a headcount or an answer.")
-        elif unknown:
-            note = self.tr(
-                "%n departments have no headcount, so their participation rate cannot be "
-                "shown: enter the headcounts in Settings, under Departments and headcounts.",
-                "",
-                unknown,
-            )
-        else:
-            note = ""
+        note = self._participation_note(result.participation)
         self.participation_note.setText(note)
         self.participation_note.setVisible(bool(note))
+
+    def _participation_note(self, participation: list) -> str:
+        """What keeps rates from showing, and where to mend it ("" when nothing does)."""
+        if not participation:
+            return self.tr("No department has a headcount or an answer.")
+        unknown = sum(1 for p in participation if p.headcount is None)
+        zero = sum(1 for p in participation if p.headcount == 0)
+        notes = []
+        if unknown:
+            notes.append(
+                self.tr(
+                    "%n departments have no headcount, so their participation rate cannot be "
+                    "shown: enter the headcounts in Settings, under Departments and headcounts.",
+                    "",
+                    unknown,
+                )
+            )
+        if zero:  # 0 is a headcount in Settings: "no headcount" sent HR to a filled cell
+            notes.append(
+                self.tr(
+                    "%n departments have a headcount of 0, so their participation rate cannot "
+                    "be shown: correct it in Settings, under Departments and headcounts.",
+                    "",
+                    zero,
+                )
+            )
+        return " ".join(notes)
 
     def _order_tabs(self, *_args) -> None:
         """Tab as the page reads: the overdue actions, then each hotspot's Open pair."""

@@ -15,22 +15,42 @@ from typing import Any
 
 def read_theme_detail(
     path: Path, result: Any, summary: Any
-) -> tuple[list[tuple[str, int | None]], list[str], str | None]:
+) -> tuple[list[tuple[str, int | None]], list[str], str | None, dict[str, str]]:
     """The comments per pair of ``summary`` (a theme of ``result``; ``None``: fewer than
     the comment threshold), its terms (the topic's own, else the theme's keywords and
-    phrases in the workspace's taxonomy) and its key in the Comments section's theme filter;
-    runs on any thread."""
+    phrases in the workspace's taxonomy), its key in the Comments section's theme filter,
+    and, per pair shown, why Comments would not list its comments of the theme (the
+    differencing guard's message); runs on any thread."""
     from analysis.theme_pairs import pair_sizes, theme_keys
     from desktop_app.workspace_reads import open_for_section
 
     db = open_for_section(path)
     try:
         keys = theme_keys(db)
+        key = keys.get(summary.name)
         sizes = pair_sizes(db, result, summary, keys)
-        terms = list(summary.terms or []) or _keywords(db, keys.get(summary.name, ""))
+        terms = list(summary.terms or []) or _keywords(db, key or "")
+        refused = _guarded(db, result.wave, sizes, key) if key else {}
     finally:
         db.close()
-    return sizes, terms, keys.get(summary.name)
+    return sizes, terms, key, refused
+
+
+def _guarded(db, wave: str, sizes: list, key: str) -> dict[str, str]:  # noqa: ANN001
+    """``"From → To"`` -> the guard's message, for each pair shown whose comments of the
+    theme Comments would refuse to list (they leave fewer than k of the pair's out)."""
+    from analysis.comments_query import CommentFilter, select_groups
+
+    refused = {}
+    for pair, count in sizes:
+        from_dept, _, to_dept = pair.partition(" → ")
+        if count is None or not to_dept:
+            continue
+        flt = CommentFilter(wave=wave, from_dept=from_dept, to_dept=to_dept, theme=key)
+        message = select_groups(db, flt).message
+        if message:
+            refused[pair] = message
+    return refused
 
 
 def read_taxonomy_text(path: Path) -> str:

@@ -262,7 +262,7 @@ class ThemesPanel(Panel):
             )
 
     def _fill_detail(self, result, detail: tuple) -> None:
-        sizes, terms, self.theme_key = detail
+        sizes, terms, self.theme_key, refused = detail
         depts = {f"{p.from_dept} → {p.to_dept}": (p.from_dept, p.to_dept) for p in result.pairs}
         self.terms.setText(
             self.tr("Top terms: %1").replace("%1", ", ".join(terms[:12])) if terms else ""
@@ -273,8 +273,13 @@ class ThemesPanel(Panel):
         for row, (pair, count) in enumerate(sizes):
             shown = fewer if count is None else str(count)
             self.pairs.setItem(row, 0, _cell(pair))
-            # A count given as "fewer than k" leads nowhere: Comments would list them.
-            self.pairs.item(row, 0).setData(PAIR_ROLE, None if count is None else depts.get(pair))
+            # A count given as "fewer than k" leads nowhere: Comments would list them; nor
+            # does one whose comments Comments' differencing guard refuses to list.
+            leads = count is not None and pair not in refused
+            self.pairs.item(row, 0).setData(PAIR_ROLE, depts.get(pair) if leads else None)
+            if pair in refused:  # the guard's words: why Comments does not list them
+                tip = self.tr("Not listed in Comments: %1").replace("%1", refused[pair])
+                self.pairs.item(row, 0).setToolTip(tip)
             self.pairs.setItem(row, 1, _cell(shown, True, -1 if count is None else count))
         self.pairs.setSortingEnabled(True)
 

@@ -274,3 +274,27 @@ def test_departments_without_a_headcount_say_where_to_enter_it(qtbot, demo_works
         "2 departments have no headcount, so their participation rate cannot be shown: "
         "enter the headcounts in Settings, under Departments and headcounts."
     )
+
+
+def test_a_headcount_of_0_is_not_said_to_be_missing(qtbot, demo_workspace):
+    """Settings takes 0 as a headcount; the Overview counted it as "no headcount" and sent
+    HR to enter one in a cell that showed 0."""
+    from surveys.departments import set_headcount
+    from surveys.store import open_workspace
+
+    db = open_workspace(demo_workspace)
+    try:
+        set_headcount(db, "Sales", 0)
+        set_headcount(db, "IT", None)
+    finally:
+        db.close()
+    panel = open_window(qtbot, demo_workspace).panel("overview")
+    rows = {row.label: row.text for row in panel.participation.rows}
+    assert rows["Sales"] == "23 answered (headcount 0)"
+    assert rows["IT"].endswith("answered (headcount unknown)")
+    assert panel.participation_note.text() == (
+        "1 department has no headcount, so its participation rate cannot be shown: enter "
+        "the headcount in Settings, under Departments and headcounts. 1 department has a "
+        "headcount of 0, so its participation rate cannot be shown: correct it in Settings, "
+        "under Departments and headcounts."
+    )

@@ -239,3 +239,18 @@ def test_a_workspace_gone_is_said_in_the_programme_status_not_raised(
     finally:
         moved.rename(demo_workspace)
     assert "does not exist or cannot be reached" in panel.programme_box.runner_status.text()
+
+
+def test_the_programme_says_answers_that_repeat_stored_ones(open_panel):
+    """The window's scheduled close ingests first: answers that repeat, word for word, one
+    stored before were closed in without a word (the Ingest button says them)."""
+    from analysis.export.schedule import ScheduleReport
+    from surveys.ingest import IngestReport
+
+    panel = open_panel(PulsesPanel)
+    runner = panel.programme_box.runner
+    ingested = IngestReport(stored=2, repeats={"2026-10": 2})
+    runner._on_job_succeeded(ScheduleReport(closed=["2026-10"], ingested=ingested))
+    text = panel.programme_box.runner_status.text()
+    assert "2 answers stored for wave 2026-10 repeat, word for word" in text
+    assert "Closed 2026-10." in text

@@ -178,3 +178,30 @@ def test_closing_a_wave_nobody_answered_does_not_send_hr_to_analyse_it(
     assert code == 0, err
     assert "Closed wave by-hand. Nobody answered it, so it has no figures" in out
     assert "rapport analyze" not in out
+
+
+def test_answers_that_repeat_stored_ones_are_said_and_exit_3(
+    cli, workspace, tmp_path, monkeypatch
+) -> None:
+    """The scheduled run ingests before it closes: answers that repeat, word for word, one
+    stored before were stored and closed in without a word (`rapport ingest` says them)."""
+    from surveys.store import open_workspace
+    from tests.surveys.test_repeats_across_ingests import LOW, _drop
+    from tests.surveys.transport_helpers import submission
+
+    share = tmp_path / "share"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    code, _, err = cli("publish", str(workspace), "--share", str(share), "--wave", "by-hand",
+                       "--create", "--no-tickets")  # fmt: skip
+    assert code == 0, err
+    _drop(share, submission(*LOW, wave="by-hand"))
+    assert cli("ingest", str(workspace), "--share", str(share))[0] == 0
+    db = open_workspace(workspace)
+    db.execute("UPDATE waves SET opens = '2026-03-01', closes = '2026-03-07'")
+    db.close()
+    _drop(share, submission(*LOW, wave="by-hand"))
+    code, out, err = cli("schedule", "run", str(workspace))
+    assert code == 3, err
+    assert "Ingested 1 waiting file first (1 stored)." in out and "Closed wave by-hand" in out
+    assert "Warning: 1 answer stored for wave by-hand repeats, word for word" in err
+    assert "never answers" not in err and "Sales" not in err

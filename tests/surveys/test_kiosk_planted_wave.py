@@ -59,3 +59,20 @@ def test_a_wave_hr_published_to_both_is_not_said(workspace: Path, planted: Path,
     capsys.readouterr()
     assert main(["ingest", str(workspace), "--share", str(planted)]) == 0
     assert "did not publish" not in capsys.readouterr().err
+
+
+def test_a_wave_hr_published_to_both_is_not_said_after_the_workspace_moved(
+    workspace: Path, planted: Path, tmp_path: Path, capsys
+) -> None:
+    """HR's copies are kept by the folder's path: after the workspace folder was renamed
+    (moved to a new disk, restored elsewhere), HR's own kiosk file of a wave also on the
+    share was said to be planted, "Delete the file"; a copy of the share's still is."""
+    assert main(["publish", str(workspace), "--wave", "2026-12", "--kiosk"]) == 0
+    moved = tmp_path / "moved"
+    shutil.move(workspace, moved)
+    capsys.readouterr()
+    assert main(["ingest", str(moved), "--share", str(planted)]) == 0
+    assert "did not publish" not in capsys.readouterr().err
+    shutil.copy(planted / "published" / "2026-12.json", kiosk_folder(moved) / "published")
+    assert main(["ingest", str(moved), "--share", str(planted)]) == 3
+    assert "published/2026-12.json is a wave HR did not publish" in capsys.readouterr().err

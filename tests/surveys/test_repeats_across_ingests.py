@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
+from surveys.anomalies import ALIKE_RATINGS_ONLY
 from surveys.ingest import ingest
 from surveys.keys import seal
 from surveys.kiosk import kiosk_folder
@@ -27,13 +28,13 @@ from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 LOW = ({"IT": {"timely": 1, "overall": 1}}, {"IT": "IT never answers, again."})
 
 
-def _drop(folder: Path, sub) -> None:  # noqa: ANN001 - a Submission
+def _drop(folder: Path, sub, counter: int = 1, name: str = "") -> None:  # noqa: ANN001
     """What the colleague does: seal with the published key, write into the inbox."""
-    sub = replace(sub, counter=1)
+    sub = replace(sub, counter=counter)
     public = read_published(folder / "published" / f"{sub.wave}.json").public_key
     data = json.dumps(sub.to_dict()).encode()
     data += b" " * (-len(data) % 1024)
-    (folder / "inbox" / f"{sub.id}.rapport").write_bytes(seal(data, public))
+    (folder / "inbox" / f"{name or sub.id}.rapport").write_bytes(seal(data, public))
 
 
 def test_copies_sent_one_ingest_at_a_time_are_counted_for_hr(workspace, tmp_path) -> None:
@@ -103,3 +104,36 @@ def test_copies_in_later_batches_of_one_ingest_are_counted(workspace, tmp_path) 
         deliver(submission(*LOW), survey, share)
     report = ingest(workspace, share, PASSPHRASE, batch_size=1)
     assert (report.stored, report.repeats) == (3, {survey.wave: 2})
+
+
+ALL_FOURS = {"IT": dict.fromkeys(("frequent", "timely", "accurate", "respect", "overall"), 4)}
+
+
+def test_honest_alike_ratings_only_answers_are_no_repeat(workspace, tmp_path) -> None:
+    """Honest people often give the same ratings without a comment (all fours; 0-4 % of a
+    wave's departments in bench/repeat_false_alarms.py): at a kiosk ingested after each
+    answer, the second all-fours made ingest exit 3 for nothing. Ratings only are a repeat
+    from the ALIKE_RATINGS_ONLY-th person who gave them."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    assert ALIKE_RATINGS_ONLY == 5
+    for _ in range(4):
+        deliver(submission(ALL_FOURS), survey, share)
+        report = ingest(workspace, share, PASSPHRASE)
+        assert (report.stored, report.repeats) == (1, {})
+    deliver(submission(ALL_FOURS), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+
+
+def test_an_answer_replaced_earlier_in_the_run_is_no_ones(workspace, tmp_path) -> None:
+    """Someone changed their answer: another person's answer like the one replaced, later
+    in the same ingest run, repeats nothing stored (the run's fingerprints forgot it)."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    _drop(share, submission(*LOW, token="a" * 64))
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    changed = submission(LOW[0], {"IT": "IT answers now."}, token="a" * 64)
+    _drop(share, changed, counter=2, name="a")  # taken first: the inbox is read by name
+    _drop(share, submission(*LOW, token="b" * 64), name="b")
+    report = ingest(workspace, share, PASSPHRASE, batch_size=1)
+    assert (report.replaced, report.stored, report.repeats) == (1, 1, {})

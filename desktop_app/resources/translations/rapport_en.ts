@@ -229,6 +229,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n departments have a headcount of 0, so their participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</source>
+        <translation>
+            <numerusform>%n department has a headcount of 0, so its participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</numerusform>
+            <numerusform>%n departments have a headcount of 0, so their participation rate cannot be shown: correct it in Settings, under Departments and headcounts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No pair can be assessed yet: each has fewer than %n answers.</source>
         <translation>
             <numerusform>No pair can be assessed yet: each has fewer than %n answer.</numerusform>
@@ -349,6 +356,13 @@
         <translation>
             <numerusform>%n waiting file was quarantined; see Quarantine above.</numerusform>
             <numerusform>%n waiting files were quarantined; see Quarantine above.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</source>
+        <translation>
+            <numerusform>%n answer stored for wave %1 repeats, word for word, an answer stored before from the same department: one person may have sent such answers one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</numerusform>
+            <numerusform>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount.</numerusform>
         </translation>
     </message>
 </context>
