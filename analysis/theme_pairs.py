@@ -51,8 +51,6 @@ def theme_keys(db: Database) -> dict[str, str]:
 def pair_sizes(db: Database, result, summary, keys: dict[str, str]) -> list[tuple[str, int | None]]:
     """``("From → To", comments)`` of a theme in the result's wave, largest first.
 
-    Every pair whose comments may be shown is listed, one whose comments never mention the
-    theme too: a count of none is given as "fewer than k" like one under the threshold.
     Counts under the threshold come last, by pair name, so their order tells nothing;
     with them, as many of the smallest others as keep the theme's total less the pairs
     shown from giving a count under k (:func:`_hidden`).
@@ -81,10 +79,7 @@ def pair_sizes(db: Database, result, summary, keys: dict[str, str]) -> list[tupl
     rows = _counts(db, result.wave, key)
     rules = result_thresholds(result)
     allowed = {(p.from_dept, p.to_dept) for p in result.pairs if may_show_pair_comments(p, rules)}
-    found = {(s, t): int(n) for s, t, n in rows}
-    # Every pair that may be shown is listed, those with no comment on the theme too:
-    # leaving them out told "nobody" from "fewer than k" mentioned it.
-    counts = [(f"{s} → {t}", found.get((s, t), 0)) for s, t in allowed]
+    counts = [(f"{s} → {t}", int(n)) for s, t, n in rows if (s, t) in allowed]
     hidden = _hidden(counts, rules)
     sizes = [(pair, None if pair in hidden else n) for pair, n in counts]
     return sorted(sizes, key=lambda item: (-(item[1] or 0), item[0]))
