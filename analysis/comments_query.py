@@ -235,10 +235,12 @@ def _group_counts(db: Database, flt: CommentFilter) -> dict[tuple[int, int, int]
 def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
     """How many groups of the filter's scope hide their comments.
 
-    Counted from the scope alone (wave and departments), over every group of a closed wave
-    with an answer or a comment: never from the filters that narrow it, nor from whether a
-    hidden group commented at all. Counting the groups whose comments *match* a search or
-    a sentiment made the hint an oracle on what a hidden group (or an open wave) wrote.
+    Counted from the scope alone (wave and departments), over every directed pair of
+    departments in every closed wave with answers, rated or not: never from the filters
+    that narrow it, nor from whether a hidden group commented at all. Counting the groups
+    whose comments *match* a search or a sentiment made the hint an oracle on what a hidden
+    group (or an open wave) wrote; counting only the groups with an answer told a pair
+    nobody rated (no hint) from one of fewer than k (the hint).
     """
     clauses, params = [shown_waves_sql("wave_id")], []
     for column, table, value in (
@@ -250,12 +252,30 @@ def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
             clauses.append(f"{column} = ?")
             params.append(_ids(db, table, "name", value))
     where = " AND ".join(clauses)
-    groups = db.execute(
+    rated = db.execute(
         f"SELECT wave_id, from_id, to_id FROM answers WHERE {where} "
         f"UNION SELECT wave_id, from_id, to_id FROM comments WHERE {where}",
         params * 2,
     ).fetchall()
-    return sum(1 for group in groups if tuple(group) not in allowed)
+    groups = {tuple(g) for g in rated} | _every_group(db, flt)
+    return sum(1 for group in groups if group not in allowed)
+
+
+def _every_group(db: Database, flt: CommentFilter) -> set[tuple[int, int, int]]:
+    """Every directed pair of departments in the scope, in each closed wave with answers."""
+    ids = [row[0] for row in db.execute("SELECT id FROM departments").fetchall()]
+    sides = [
+        [_ids(db, "departments", "name", name)] if name else ids
+        for name in (flt.from_dept, flt.to_dept)
+    ]
+    clause, params = "status = 'closed'", []
+    if flt.wave:
+        clause += " AND id = ?"
+        params.append(_ids(db, "waves", "name", flt.wave))
+    answered = "EXISTS (SELECT 1 FROM answers a WHERE a.wave_id = waves.id)"
+    rows = db.execute(f"SELECT id FROM waves WHERE {clause} AND {answered}", params)
+    waves = [row[0] for row in rows.fetchall()]
+    return {(w, f, t) for w in waves for f in sides[0] for t in sides[1] if f != t}
 
 
 def _people_kept_and_left(

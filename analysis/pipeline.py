@@ -223,8 +223,10 @@ def build_result(db, inputs: _Inputs, engine: TextEngine, progress: Progress) ->
     trends = pair_trends(all_pairs, waves, dept_names, thresholds)
     actions = load_actions(db, dept_names, inputs.waves)
     pairs = [
-        rel.pair_result(p, current.name, dept_names, thresholds, bands, engine.theme_label)
-        for p in sorted(now.values(), key=lambda p: (p.from_id, p.to_id))
+        rel.pair_result(now[k], current.name, dept_names, thresholds, bands, engine.theme_label)
+        if k in now
+        else rel.unanswered(k, current, dept_names)
+        for k in rel.every_pair(dept_names, now)
     ]
     hotspot_inputs = HotspotInputs(
         current.name,

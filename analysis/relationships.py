@@ -13,7 +13,7 @@ sizes of :mod:`analysis.privacy` before anything leaves the analysis engine.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -373,6 +373,27 @@ def organisation_index(dimensions: dict[str, float | None]) -> float | None:
     """Mean of the organisation's seven dimension means."""
     rated = [dimensions.get(d) for d in DIMENSIONS if dimensions.get(d) is not None]
     return sum(rated) / len(rated) if rated else None
+
+
+def every_pair(names: dict[int, str], present: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every directed pair of departments (``from`` rates ``to``), by id, in display order.
+
+    Each department with every other, plus any other pair that has answers. The analysis
+    shows all of them in every wave, so that a pair nobody rated looks exactly like a pair
+    of fewer than k people ("fewer than k" both): without the empty ones, a suppressed row
+    next to a missing one would say "one to k-1 people answered" (``docs/privacy.md``).
+    """
+    ids = list(names)
+    keys = {(f, t) for f in ids for t in ids if f != t} | set(present)
+    order = {d: i for i, d in enumerate(ids)}
+    return sorted(keys, key=lambda k: (order.get(k[0], len(ids)), order.get(k[1], len(ids)), k))
+
+
+def unanswered(pair: tuple[int, int], wave: WaveRef, names: dict[int, str]) -> PairResult:
+    """The shown result of a pair nobody rated in ``wave``: suppressed, like one under k."""
+    return PairResult(
+        wave=wave.name, from_dept=names[pair[0]], to_dept=names[pair[1]], n=0, suppressed=True
+    )
 
 
 def pair_result(

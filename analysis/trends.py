@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.privacy import Thresholds, day_only, may_show_scores, may_show_trend_point
-from analysis.relationships import WaveRef
+from analysis.relationships import WaveRef, every_pair
 from analysis.results import RecordedAction, TrendPoint, trend_key
 from analysis.stats import slope_p, welch_p
 from surveys.bands import format_index
@@ -132,16 +132,18 @@ def _trend_change(window: list, from_id: int, to_id: int) -> Change | None:
 def pair_trends(
     pairs: dict, waves: Sequence[WaveRef], names: dict[int, str], thresholds: Thresholds
 ) -> dict[str, list[TrendPoint]]:
-    """Every pair's index per wave (``None`` and ``n = 0`` where the group was under k)."""
-    keys = sorted({(f, t) for (_, f, t) in pairs})
+    """Every pair's index per wave (``None`` and ``n = 0`` where the group was under k).
+
+    Every directed pair of departments has a point in every wave, answered or not: a wave
+    nobody rated it in looks like a wave of fewer than k (:func:`every_pair`).
+    """
+    keys = every_pair(names, {(f, t) for (_, f, t) in pairs})
     trends: dict[str, list[TrendPoint]] = {}
     for from_id, to_id in keys:
         points = []
         for wave in waves:
             pair = pairs.get((wave.id, from_id, to_id))
-            if pair is None:
-                continue
-            if not may_show_trend_point(pair.n, thresholds) or pair.index is None:
+            if pair is None or not may_show_trend_point(pair.n, thresholds) or pair.index is None:
                 points.append(TrendPoint(wave.name, None, 0))
                 continue
             points.append(

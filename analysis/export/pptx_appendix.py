@@ -356,8 +356,8 @@ def method_slide(deck: Deck) -> None:
     privacy = [
         f"Scores are shown only for groups of at least {r.min_group} respondents; comments "
         f"only where at least {r.min_comment_group} people commented.",
-        f"{r.suppressed_pairs} of {_rated_pairs(deck)} rated pairs in this pulse had fewer "
-        "respondents and are not shown.",
+        f"{r.suppressed_pairs} of {_rated_pairs(deck)} pairs in this pulse had fewer "
+        "respondents, or none, and are not shown.",
         "Comments are anonymised: e-mail addresses, phone numbers, links and names are "
         "removed before they are shown, and quotes are shuffled.",
         "No file contains a submission id, token or a time finer than the day.",
@@ -416,4 +416,5 @@ def method_notes(method: dict[str, str]) -> dict[str, str]:
 
 
 def _rated_pairs(deck: Deck) -> int:
+    """The pairs of the deck's wave: every directed pair, answered or not."""
     return sum(1 for p in deck.result.pairs if p.wave == deck.result.wave)

@@ -84,9 +84,7 @@ def _heat_layout(deck: Deck) -> HeatLayout:
 def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
     """A heatmap cell's lines as (text, bold, uses the index size)."""
     pair = deck.result.pair(src, dst)
-    if pair is None:
-        return [("not rated", False, False)]
-    if pair.suppressed or pair.index is None:
+    if pair is None or pair.suppressed or pair.index is None:  # nobody looks like under k
         return [(f"fewer than {deck.k}", False, False)]
     return [(format_index(pair.index), True, True), (f"n = {pair.n}", False, False)]
 
@@ -144,7 +142,8 @@ def heatmap_slide(deck: Deck) -> None:
             "Each row is the department giving the rating, each column the department being "
             "rated. The number is the relationship index (the mean of seven coordination "
             "dimensions on a 1 to 5 scale) and n is the number of respondents. Colours show the "
-            f"band; grey cells had fewer than {deck.k} respondents and are not shown. "
+            f"band; grey cells had fewer than {deck.k} respondents, or none, and are not "
+            "shown. "
             f"{shown} pairs are shown and {r.suppressed_pairs} suppressed. Compare a cell with "
             "its mirror across the diagonal: a large gap means the two groups experience the "
             "relationship differently, which is a starting point for a conversation, not a verdict."
@@ -157,9 +156,8 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
         set_cell(cell, "", fill=style.PAPER)
         return
     pair = deck.result.pair(src, dst)
-    if pair is None:
-        set_cell(cell, "not rated", size=12, fill=style.PAPER, colour=style.MUTED, italic=True)
-    elif pair.suppressed or pair.index is None:
+    if pair is None or pair.suppressed or pair.index is None:
+        # Nobody and fewer than k look alike: "not rated" would tell them apart.
         set_cell(
             cell,
             f"fewer than {deck.k}",
@@ -192,7 +190,7 @@ def _heat_legend(slide, deck: Deck) -> None:
         ("strong", f"Strong: above {format_index(b.strong_above)}"),
         ("moderate", f"Moderate: {format_index(b.weak_below)} to {format_index(b.strong_above)}"),
         ("weak", f"Weak: below {format_index(b.weak_below)}"),
-        ("suppressed", f"Fewer than {deck.k} respondents: not shown"),
+        ("suppressed", f"Fewer than {deck.k} respondents, or none: not shown"),
     ]
     y = bottom(heading) + 0.05
     for band, label in rows:

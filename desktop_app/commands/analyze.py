@@ -87,7 +87,7 @@ def summary(result) -> str:
         f"{result.organisation}: wave {result.wave} "
         f"({len(result.waves)} wave{'s' if len(result.waves) != 1 else ''} analysed)",
         f"Pairs: {len(shown)} shown, {result.suppressed_pairs} suppressed "
-        f"(fewer than {result.min_group} respondents)"
+        f"(fewer than {result.min_group} respondents, or none)"
         + (f"; organisation index {format_index(org)}" if org is not None else ""),
         "",
     ]

@@ -66,6 +66,8 @@ class HeatmapModel(QAbstractTableModel):
         self._result = result
         self._departments = list(result.departments) if result is not None else []
         self._pairs = {(p.from_dept, p.to_dept): p for p in (result.pairs if result else [])}
+        if result is not None and result.released:
+            self._pairs = _every_pair(result, self._pairs)
         if bands is not None:
             self._bands = bands
         self.endResetModel()
@@ -91,7 +93,7 @@ class HeatmapModel(QAbstractTableModel):
         return list(self._departments)
 
     def pair_at(self, index: _Index) -> Any:
-        """The PairResult of a cell (``None`` on the diagonal or when nobody rated it)."""
+        """The PairResult of a cell (``None`` on the diagonal, and in a wave still open)."""
         if not index.isValid():
             return None
         return self._pairs.get(self._key(index))
@@ -168,8 +170,6 @@ class HeatmapModel(QAbstractTableModel):
             return "—"
         if pair is None and self._open_wave:
             return self.tr("after closing")
-        if pair is None:
-            return self.tr("not rated")
         if pair.suppressed:
             return self.tr("fewer than %1").replace("%1", str(self.min_group))
         value = self._value(pair)
@@ -187,13 +187,7 @@ class HeatmapModel(QAbstractTableModel):
                 .replace("%2", target)
                 .replace("%3", self._result.wave)
             )
-        if pair is None:
-            return (
-                self.tr("Nobody in %1 rated %2 in this wave")
-                .replace("%1", source)
-                .replace("%2", target)
-            )
-        if pair.suppressed:
+        if pair is None or pair.suppressed:
             return (
                 self.tr(
                     "%1 rates %2: fewer than %n people answered, so nothing is shown",
@@ -221,3 +215,18 @@ class HeatmapModel(QAbstractTableModel):
             + self.tr(", from %1 people. ").replace("%1", f"{pair.n:,}")
             + self.tr("Click for details.")
         )
+
+
+def _every_pair(result: Any, pairs: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """``pairs`` with every directed pair of the result's departments: a pair nobody rated
+    is shown as one of fewer than k ("fewer than k" both), never as "not rated", which would
+    tell it from a group of one to k-1 people. The analysis lists every pair already; this
+    keeps the cells alike for a result that does not (one kept from an earlier version)."""
+    from analysis.results import PairResult
+
+    filled = dict(pairs)
+    for source in result.departments:
+        for target in result.departments:
+            if source != target and (source, target) not in filled:
+                filled[source, target] = PairResult(result.wave, source, target, 0, True)
+    return filled

@@ -178,7 +178,9 @@ class OverviewPanel(Panel):
             )
         if result.suppressed_pairs:
             hidden = self.tr("%n pairs hidden", "", result.suppressed_pairs)
-            parts.append(hidden + " " + self.tr("(fewer than %n answers).", "", result.min_group))
+            parts.append(
+                hidden + " " + self.tr("(fewer than %n answers, or none).", "", result.min_group)
+            )
         self.headline.setText(" ".join(parts))
 
     def _fill_participation(self, result) -> None:

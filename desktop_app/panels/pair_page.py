@@ -229,14 +229,11 @@ class PairPage(Panel):
             .replace("%3", result.wave)
         )
         if pair is None or pair.suppressed:
-            why = (
-                self.tr("Nobody in this group rated the pair.")
-                if pair is None
-                else self.tr(
-                    "Fewer than %n people answered, so no scores and no comments are shown.",
-                    "",
-                    result.min_group,
-                )
+            # Nobody and one to k-1 people read alike: telling them apart reveals a group.
+            why = self.tr(
+                "Fewer than %n people answered, so no scores and no comments are shown.",
+                "",
+                result.min_group,
             )
             self.summary.setText(f"{rates} {why}")
             self.reasons.hide()
@@ -316,8 +313,7 @@ class PairPage(Panel):
         if not both:
             self.asymmetry.setText(
                 self.tr(
-                    "Not shown: one of the two directions has fewer than %n answers or was not "
-                    "rated.",
+                    "Not shown: one of the two directions has fewer than %n answers.",
                     "",
                     result.min_group,
                 )

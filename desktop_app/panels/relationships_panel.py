@@ -116,7 +116,9 @@ class RelationshipsPanel(Panel):
             ),
             "moderate": self.tr("moderate"),
             "weak": self.tr("weak (below %1)").replace("%1", format_index(self.bands.weak_below)),
-            "suppressed": self.tr("fewer than %n people: hidden", "", self.model.min_group),
+            "suppressed": self.tr(
+                "fewer than %n people, or none: hidden", "", self.model.min_group
+            ),
         }
         for band, label in self.legend_labels:
             background, text = band_colours(band, self.palette())

@@ -55,7 +55,8 @@ def test_json_is_complete_and_replaces_an_earlier_file(analysed, tmp_path) -> No
     target.write_text("old", "utf-8")
     assert main(["analyze", str(analysed), "--json", str(target), "--quiet"]) == 0
     data = json.loads(target.read_text("utf-8"))
-    assert {p["from"] for p in data["pairs"]} == {"Sales", "IT"}
+    assert {p["from"] for p in data["pairs"] if not p["suppressed"]} == {"Sales", "IT"}
+    assert len(data["pairs"]) == 12  # every directed pair of four departments, rated or not
     assert [p.name for p in target.parent.iterdir()] == ["a.json"]  # no temporary left
 
 

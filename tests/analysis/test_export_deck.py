@@ -190,7 +190,7 @@ def test_method_slide_states_threshold_and_suppressed_count(deck: Presentation) 
     slide = _slide(deck, "Method and privacy")
     text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "at least 5 respondents" in text
-    assert "1 of 12 rated pairs" in text
+    assert "1 of 12 pairs" in text
     assert "VADER" in text and "k-means" in text
 
 

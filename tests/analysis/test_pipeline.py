@@ -189,14 +189,18 @@ def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monke
     out = tmp_path / "analysis.json"
     assert main(["analyze", str(workspace), "--json", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert "Sales → IT" in printed and "1 suppressed" in printed
+    # Marketing → IT and the nine pairs nobody rated, alike (every directed pair is listed)
+    assert (
+        "Sales → IT" in printed and "10 suppressed (fewer than 5 respondents, or none)" in printed
+    )
     data = json.loads(out.read_text("utf-8"))
     pair_keys = {"from", "to", "wave", "n", "index", "band", "suppressed", "sentiment", "themes"}
     assert all(pair_keys <= set(p) for p in data["pairs"])
     hot_keys = {"from", "to", "rank", "kind", "score", "reasons", "themes", "quotes", "actions"}
     assert data["hotspots"] and all(hot_keys <= set(h) for h in data["hotspots"])
-    (hidden,) = [p for p in data["pairs"] if p["suppressed"]]
-    assert hidden["index"] is None and hidden["n"] is None and hidden["band"] is None
+    hidden = [p for p in data["pairs"] if p["suppressed"]]
+    assert len(hidden) == 10 and len(data["pairs"]) == 12
+    assert all(p["index"] is None and p["n"] is None and p["band"] is None for p in hidden)
     assert "bob@corp.com" not in out.read_text("utf-8")
 
 

@@ -215,10 +215,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>(fewer than %n answers).</source>
+        <source>(fewer than %n answers, or none).</source>
         <translation>
-            <numerusform>(fewer than %n answer).</numerusform>
-            <numerusform>(fewer than %n answers).</numerusform>
+            <numerusform>(fewer than %n answer, or none).</numerusform>
+            <numerusform>(fewer than %n answers, or none).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -263,10 +263,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Not shown: one of the two directions has fewer than %n answers or was not rated.</source>
+        <source>Not shown: one of the two directions has fewer than %n answers.</source>
         <translation>
-            <numerusform>Not shown: one of the two directions has fewer than %n answer or was not rated.</numerusform>
-            <numerusform>Not shown: one of the two directions has fewer than %n answers or was not rated.</numerusform>
+            <numerusform>Not shown: one of the two directions has fewer than %n answer.</numerusform>
+            <numerusform>Not shown: one of the two directions has fewer than %n answers.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -449,10 +449,10 @@
 <context>
     <name>RelationshipsPanel</name>
     <message numerus="yes">
-        <source>fewer than %n people: hidden</source>
+        <source>fewer than %n people, or none: hidden</source>
         <translation>
-            <numerusform>fewer than %n person: hidden</numerusform>
-            <numerusform>fewer than %n people: hidden</numerusform>
+            <numerusform>fewer than %n person, or none: hidden</numerusform>
+            <numerusform>fewer than %n people, or none: hidden</numerusform>
         </translation>
     </message>
 </context>
