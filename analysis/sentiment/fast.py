@@ -100,9 +100,12 @@ def fold_apostrophes(text: str) -> str:
     VADER's negation and Rapport's rules know "isn't", not "isn’t": without this, "The
     service isn’t good." scored +0.48. Every scorer folds here first (the fast path, the
     reference scorer, the model's lexicon features and word blocks), so a comment typed in
-    Word or on a phone scores as the same words typed with ``'``.
+    Word or on a phone scores as the same words typed with ``'``; so does one typed
+    with a keyboard's accent or backtick ("don´t", "don`t"; ``labels.APOSTROPHES``).
     """
-    return text.translate(_APOSTROPHES) if not text.isascii() else text
+    if text.isascii():  # most comments: only the backtick can be there ("don`t")
+        return text.replace("`", "'") if "`" in text else text
+    return text.translate(_APOSTROPHES)
 
 
 def parse_vader_lexicon(text: str) -> dict[str, float]:
