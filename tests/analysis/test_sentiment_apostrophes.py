@@ -150,4 +150,6 @@ def test_the_scorers_read_as_apostrophes_what_the_name_fold_does() -> None:
     plain = {mark for mark in marks if fold(f"a{mark}b") == "a'b"}  # not NFKC's "｀" -> "`"
     assert plain - {"'"} <= set(APOSTROPHES)
     assert fold_apostrophes("isn´t, don`t") == "isn't, don't"
+    # a backtick that opens a quotation is not an apostrophe (VADER's ground truth has one)
+    assert fold_apostrophes("in `Warm Water' again") == "in `Warm Water' again"
     assert len(fold_apostrophes("Don´t 👍 know")) == len("Don´t 👍 know")  # one for one
