@@ -47,6 +47,8 @@ _TRANSLATE = str.maketrans(
         "\u201b": "'",
         "\u2032": "'",
         "`": "'",
+        "\u02bc": "'",  # the modifier letter apostrophe: a letter, so "donʼt" was one word
+        "\u055a": "'",  # Armenian; ´ is read in normalise, U+FF07 is NFKC's "'"
         "\u201c": '"',
         "\u201d": '"',
         "\u201e": '"',
@@ -97,6 +99,8 @@ def normalise(text: str | None) -> str:
     """
     if not text:
         return ""
+    if "\u00b4" in text:  # a keyboard's accent for an apostrophe ("don´t"): NFKC would
+        text = text.replace("\u00b4", "'")  # make it a space and a combining mark
     return _TYPOGRAPHIC(unicodedata.normalize("NFKC", text)).lower()
 
 

@@ -22,8 +22,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from analysis.text import BOUNDARY
-from analysis.topic_terms import is_topic_word, topic_tokens
+from analysis.topic_terms import is_topic_word, topic_tokens, unshown_stems
 
+#: The label of a topic whose terms are swear words (never shown, ``[unshown]``), or one
+#: where more comments swear than use any of its label's terms ("Crap." four times and
+#: "Crap, the meeting." once is not a topic about meetings).
+SWEARING_LABEL = "strong language"
+#: The label of a topic left with no term that tells it apart (a last resort).
+UNNAMED_LABEL = "other comments"
 #: A pair of words becomes a key phrase when it carries this share of one word's uses.
 PHRASE_SHARE = 0.5
 #: Words after which a term names a thing ("*the* handover", "*our* liaison", "*about*
@@ -370,3 +376,44 @@ def _term_ends(tokens: Sequence[str], stems: Sequence[str], lasts: set[str]) -> 
 def _follows_topic_word(tokens: Sequence[str], i: int) -> bool:
     """Whether token ``i`` directly follows a topic word (so the two make a pair term)."""
     return i > 0 and tokens[i - 1] != BOUNDARY and is_topic_word(tokens[i - 1])
+
+
+def swearing_columns(names: Sequence[str]) -> np.ndarray:
+    """The terms (columns) of ``names`` holding a swear word (:func:`unshown_stems`)."""
+    unshown = unshown_stems()
+    return np.array([t for t, name in enumerate(names) if not unshown.isdisjoint(name.split())])
+
+
+def swearing_outweighs(counts, swearing: np.ndarray, label_terms: Sequence[int]) -> bool:
+    """Whether more of a topic's comments use a swear word than any of its label's terms.
+
+    Parameters
+    ----------
+    counts : sparse matrix, shape (members, terms)
+        The topic's comments' term counts.
+    swearing : ndarray of int
+        The swear words' columns (:func:`swearing_columns`).
+    label_terms : Sequence of int
+        The columns of the terms its label would be made of.
+
+    Returns
+    -------
+    bool
+        ``True`` when the label would name what a few of the comments mention beside the
+        swearing most of them are made of: the topic is called :data:`SWEARING_LABEL`.
+    """
+    if not len(swearing) or not len(label_terms):
+        return False
+    swear = (counts[:, swearing] > 0).getnnz(axis=1) > 0
+    named = (counts[:, list(label_terms)] > 0).getnnz(axis=1) > 0
+    return int(swear.sum()) > int(named.sum())
+
+
+def nameless_label(names: Sequence[str], scores: np.ndarray, shown: int) -> str:
+    """The label of a topic none of whose terms may be shown: :data:`SWEARING_LABEL` when
+    one of its ``shown`` best terms is swearing (never written on a screen or a slide),
+    else :data:`UNNAMED_LABEL`."""
+    unshown = unshown_stems()
+    best = [names[t] for t in np.argsort(-scores, kind="stable")[:shown] if scores[t] > 0]
+    swearing = any(not unshown.isdisjoint(term.split()) for term in best)
+    return SWEARING_LABEL if swearing else UNNAMED_LABEL

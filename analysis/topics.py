@@ -43,11 +43,16 @@ import numpy as np
 from analysis.sparse_import import sparse
 from analysis.topic_clusters import MAX_ITER, refine, spherical_kmeans, topic_silhouette
 from analysis.topic_labels import (
+    SWEARING_LABEL,
     THING_WEIGHT,
+    UNNAMED_LABEL,  # noqa: F401 (topics.UNNAMED_LABEL, as documented)
     distinctive_scores,
     fresh_first,
+    nameless_label,
     pick_terms,
     surface_forms,
+    swearing_columns,
+    swearing_outweighs,
     thing_shares,
 )
 from analysis.topic_space import (
@@ -81,10 +86,6 @@ CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
 LABEL_TERMS = 3
 TOP_TERMS = 8
-#: The label of a topic whose every term is a swear word (never shown, ``[unshown]``).
-SWEARING_LABEL = "strong language"
-#: The label of a topic left with no term that tells it apart (a last resort).
-UNNAMED_LABEL = "other comments"
 #: Comments transformed and assigned at a time (bounds memory on large corpora).
 CHUNK = 20_000
 
@@ -405,6 +406,7 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
     doc_freq, scores = _term_scores(space, labels, placed, centres)
     topics = []
     named: set[str] = set()  # the terms of the larger topics' labels
+    swearing = swearing_columns(space.names)
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
@@ -418,7 +420,7 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
         topics.append(
             Topic(
                 number=number[c],
-                label=", ".join(words[:LABEL_TERMS]) or _nameless(space.names, scores[c]),
+                label=_label(words, space.counts[members], chosen, scores[c], swearing, space),
                 terms=words,
                 size=int(sizes[c]),
                 representative_index=int(space.rows[best]),
@@ -479,14 +481,14 @@ def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> li
     return sorted(best, key=lambda t: -weight[t])
 
 
-def _nameless(names: list[str], scores: np.ndarray) -> str:
-    """The label of a topic none of whose terms may be shown: "strong language" when its
-    best terms are swearing (which is never written on a screen or a slide), else "other
-    comments"."""
-    unshown = unshown_stems()
-    best = [names[t] for t in np.argsort(-scores, kind="stable")[:LABEL_TERMS] if scores[t] > 0]
-    swearing = any(not unshown.isdisjoint(term.split()) for term in best)
-    return SWEARING_LABEL if swearing else UNNAMED_LABEL
+def _label(words, counts, chosen, scores, swearing, space: _Space) -> str:
+    """The label of a topic: its best terms as written, :data:`SWEARING_LABEL` when more of
+    its comments swear than use one of them (:func:`swearing_outweighs`), or a fallback."""
+    if not words:
+        return nameless_label(space.names, scores, LABEL_TERMS)
+    if swearing_outweighs(counts, swearing, chosen[:LABEL_TERMS]):
+        return SWEARING_LABEL
+    return ", ".join(words[:LABEL_TERMS])
 
 
 def _representative(space: _Space, members, closeness, label_terms) -> int:

@@ -90,8 +90,12 @@ class VaderTables:
         )
 
 
-#: Characters typed as apostrophes (Word, Outlook, Teams, phones; ``labels.APOSTROPHES``) to ``'``.
-_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+#: Characters typed as apostrophes (Word, Outlook, Teams, phones; ``labels.APOSTROPHES``) to
+#: ``'``; the backtick only between letters (:data:`_BACKTICK`).
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES.replace("`", ""), "'"))
+#: A backtick inside a word ("don`t"); one that opens a quotation ("in `Warm Water'", as
+#: old texts quote) stays, as VADER reads it.
+_BACKTICK = re.compile(r"(?<=[^\W\d_])`(?=[^\W\d_])")
 
 
 def fold_apostrophes(text: str) -> str:
@@ -100,9 +104,13 @@ def fold_apostrophes(text: str) -> str:
     VADER's negation and Rapport's rules know "isn't", not "isn’t": without this, "The
     service isn’t good." scored +0.48. Every scorer folds here first (the fast path, the
     reference scorer, the model's lexicon features and word blocks), so a comment typed in
-    Word or on a phone scores as the same words typed with ``'``.
+    Word or on a phone scores as the same words typed with ``'``; so does one typed
+    with a keyboard's accent or, inside a word, backtick ("don´t", "don`t";
+    ``labels.APOSTROPHES``). One character for one: places in the text stay the same.
     """
-    return text.translate(_APOSTROPHES) if not text.isascii() else text
+    if "`" in text:
+        text = _BACKTICK.sub("'", text)
+    return text if text.isascii() else text.translate(_APOSTROPHES)
 
 
 def parse_vader_lexicon(text: str) -> dict[str, float]:

@@ -13,8 +13,11 @@ NEGATIVE_THRESHOLD = -0.05
 MIN_CORRECTIONS = 20
 #: Characters typed as apostrophes (Word, Outlook, Teams, phones): right and left single
 #: quotation marks, the modifier letter apostrophe, the prime and the reversed quotation
-#: mark. Every scorer reads them as ``'`` (:func:`analysis.sentiment.fast.fold_apostrophes`).
-APOSTROPHES = "\u2019\u2018\u02bc\u2032\u201b"
+#: mark; the acute accent and the backtick of European keyboards' dead keys ("don´t"),
+#: the full-width apostrophe and the Armenian one, which the name and personal-data fold
+#: (``surveys.text_fold``) reads as ``'`` too. Every scorer reads them as ``'``
+#: (:func:`analysis.sentiment.fast.fold_apostrophes`).
+APOSTROPHES = "\u2019\u2018\u02bc\u2032\u201b\u00b4`\uff07\u055a"
 _AS_ASCII = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 

@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 #: Version of how the scores are computed from the model and the lexicon.
-SCORING_VERSION = "12"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
+SCORING_VERSION = "13"  # 2: text that says nothing scores 0; 3: nor does a leading filler;
 # 4: "No issues with IT, ..." is such a filler too; 5: "Couldn't be better", "Don't know";
 # 6: closings too ("Very responsive. No improvement needed."); 7: an opening followed by a
 # new clause with no mark ("Nothing they are great"), "Absolutely nothing, ..."; 8: blame
@@ -68,7 +68,8 @@ SCORING_VERSION = "12"  # 2: text that says nothing scores 0; 3: nor does a lead
 # only wished for or supposed ("I wish the blame had stopped", "If they stopped blaming us");
 # 10: or undone ("The blame had stopped until the reorg", "..., but now it is back")
 # 11: typographic apostrophes read as ' ("isn’t good" scores as "isn't good"); 12: by the
-# fillers and stopped blame too, every form the fold reads ("Couldnʼt be better")
+# fillers and stopped blame too, every form the fold reads ("Couldnʼt be better");
+# 13: the acute accent, backtick, full-width and Armenian apostrophes too ("isn´t good")
 
 
 def _model_version() -> str:

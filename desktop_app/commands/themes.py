@@ -75,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
         written.append(new)
     write_csv_atomically(out, columns, written)
     print_summary(len(rows), themes, model, taxonomy, out)
+    if args.topics is not None and 0 < len(model.topics) < args.topics:
+        print(
+            f"(--topics {args.topics} asked for more: the comments only split into "
+            f"{len(model.topics)}, for example when many are the same words.)"
+        )
     return 0
 
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from analysis.comments_query import CommentFilter
 from analysis.sentiment.labels import LABELS
-from analysis.text import capitalised
 from desktop_app.context import Changes
 from desktop_app.help_dialogs import WHERE
 from desktop_app.models.comments_model import PAGE, PAIR_ROLE, TEXT_COLUMN, CommentsModel
@@ -39,6 +38,7 @@ from desktop_app.models.comments_reads import (
 from desktop_app.panels.base import Panel, heading
 from desktop_app.panels.comments_count import CommentsCount
 from desktop_app.panels.comments_filters import CommentFilters
+from desktop_app.panels.themes_panel import theme_name
 from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.caption_delegate import PADDING as COMMENT_PADDING
 from desktop_app.widgets.caption_delegate import CaptionDelegate
@@ -289,7 +289,7 @@ class CommentsPanel(Panel):
         themes = [(taxonomy.label(t), t) for t in choices["themes"]]
         themes.sort(key=lambda item: item[0].lower())
         topics = [
-            (self.tr("Topic: %1").replace("%1", capitalised(label)), f"topic:{tid}")
+            (self.tr("Topic: %1").replace("%1", theme_name(label)), f"topic:{tid}")
             for tid, label in choices["topics"]
         ]
         self.filters.refill(self.theme_box, [(self.tr("Any"), None), *themes, *topics])

@@ -3,7 +3,7 @@ terms and an example (redacted) comment; edit the taxonomy and re-run the analys
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,19 @@ from surveys.bands import format_share
 #: The most of a theme's example shown beside it (characters); the whole comment is in the
 #: label's tooltip and in Comments.
 EXAMPLE_CHARS = 300
+
+
+def theme_name(name: str) -> str:
+    """A theme's or topic's name as shown: with a capital, and the two names analysis gives
+    a topic without words of its own (``analysis.topic_labels.SWEARING_LABEL`` and
+    ``UNNAMED_LABEL``, stored in English like every topic label) in the user's language,
+    as the sentiment labels are."""
+    translate = QCoreApplication.translate
+    nameless = {
+        "strong language": translate("ThemeNames", "strong language"),
+        "other comments": translate("ThemeNames", "other comments"),
+    }
+    return capitalised(nameless.get(name, name))
 
 
 def example_text(text: str) -> tuple[str, str]:
@@ -189,7 +202,7 @@ class ThemesPanel(Panel):
                 "" if summary.negative_share is None else format_share(summary.negative_share)
             )
             cells = [
-                _cell(capitalised(summary.name)),
+                _cell(theme_name(summary.name)),
                 _cell(kind),
                 _cell(str(summary.count), True, summary.count),
                 _cell(format_share(summary.share), True, summary.share),
@@ -242,7 +255,7 @@ class ThemesPanel(Panel):
             self.terms.clear()
             self.example.clear()
             return
-        self.detail_title.setText(capitalised(summary.name))
+        self.detail_title.setText(theme_name(summary.name))
         shown, whole = example_text(summary.example or "")
         self.example.setText(
             self.tr("Example: “%1”").replace("%1", shown)

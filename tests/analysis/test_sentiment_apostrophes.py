@@ -12,7 +12,7 @@ from analysis.sentiment import features, model, scoring
 from analysis.sentiment.background import ScoringSession
 from analysis.sentiment.fast import fold_apostrophes
 from analysis.sentiment.fillers import without_fillers
-from analysis.sentiment.labels import is_non_answer
+from analysis.sentiment.labels import APOSTROPHES, is_non_answer
 from analysis.sentiment.resolved import without_resolved_blame
 from desktop_app.cli import main
 
@@ -24,6 +24,14 @@ PAIRS = [
     ("It hasnʼt gone downhill since the move.", "It hasn't gone downhill since the move."),
     ("The portal isn′t what it used to be.", "The portal isn't what it used to be."),
     ("Marked resolved and it doesn‛t work.", "Marked resolved and it doesn't work."),
+    # a European keyboard's accent and backtick, full-width and Armenian apostrophes
+    (
+        "The service isn´t good and they don´t reply.",
+        "The service isn't good and they don't reply.",
+    ),
+    ("The portal isn`t good.", "The portal isn't good."),
+    ("They don＇t answer tickets.", "They don't answer tickets."),
+    ("The service isn՚t good.", "The service isn't good."),
 ]
 TYPED = [typed for typed, _ in PAIRS]
 PLAIN = [plain for _, plain in PAIRS]
@@ -126,7 +134,22 @@ def test_the_worker_scores_them_as_the_same_words_typed_with_ascii() -> None:
 
 def test_a_non_answer_is_one_whatever_the_apostrophe() -> None:
     # the pair page leaves non-answers out of the comments it lists (is_non_answer)
-    for mark in "\u2019\u2018\u02bc\u2032\u201b":
+    for mark in "\u2019\u2018\u02bc\u2032\u201b\u00b4`\uff07\u055a":
         assert is_non_answer(f"I don{mark}t know."), mark
         assert is_non_answer(f"Don{mark}t think so"), mark
         assert not is_non_answer(f"I don{mark}t know why they never reply."), mark
+
+
+def test_the_scorers_read_as_apostrophes_what_the_name_fold_does() -> None:
+    """One list: what ``surveys.text_fold`` reads as ``'`` for names, sentiment does too."""
+    import unicodedata
+
+    from surveys.text_fold import fold
+
+    marks = (m for m in map(chr, range(0x2FFFF)) if unicodedata.normalize("NFKC", m) == m)
+    plain = {mark for mark in marks if fold(f"a{mark}b") == "a'b"}  # not NFKC's "｀" -> "`"
+    assert plain - {"'"} <= set(APOSTROPHES)
+    assert fold_apostrophes("isn´t, don`t") == "isn't, don't"
+    # a backtick that opens a quotation is not an apostrophe (VADER's ground truth has one)
+    assert fold_apostrophes("in `Warm Water' again") == "in `Warm Water' again"
+    assert len(fold_apostrophes("Don´t 👍 know")) == len("Don´t 👍 know")  # one for one

@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from analysis.sentiment.labels import APOSTROPHES
 from analysis.text import (
     _TRANSLATE,
     BOUNDARY,
@@ -49,6 +50,20 @@ def test_normalise_translates_exactly_as_the_whole_table(text) -> None:
     # ASCII text without a character of the table skips the translation: same result
     expected = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
     assert normalise(text) == expected
+
+
+def test_every_apostrophe_the_scorers_read_is_read_as_one() -> None:
+    # typed with ʼ (a letter) "donʼt" was one word, not the stop word "don't", and named
+    # topics ("donʼt, forecast, phone"); with ´ or ՚ it was "don" and "t"
+    for mark in APOSTROPHES:
+        assert tokenize(f"They don{mark}t reply, it wasn{mark}t ready") == [
+            "they",
+            "don't",
+            "reply",
+            "it",
+            "wasn't",
+            "ready",
+        ], hex(ord(mark))
 
 
 def test_tokenize_keeps_contractions_drops_possessives_and_marks_clauses() -> None:

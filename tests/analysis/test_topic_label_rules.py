@@ -175,3 +175,16 @@ def test_a_topic_of_nothing_but_swearing_is_called_strong_language() -> None:
     labels = {model.topics[model.assignments[i] - 1].label for i in range(6, 12)}
     assert labels == {topics.SWEARING_LABEL}
     assert all(topic.label for topic in model.topics)
+
+
+def test_a_topic_of_swearing_with_a_word_or_two_is_not_named_by_them() -> None:
+    """Four "Crap." and one "Crap, the meeting." are not a topic about meetings; a topic
+    whose every comment names the meeting, swearing or not, is still called so."""
+    swearing = ["Crap.", "Shit!", "Crap.", "Shit.", "Crap!", "Shit", "Crap!!", "Shit."]
+    model = topics.discover_topics(FOOD + swearing + ["Crap, the meeting."], seed=0)
+    first = len(FOOD)
+    labels = {model.topics[model.assignments[i] - 1].label for i in range(first, first + 9)}
+    assert labels == {topics.SWEARING_LABEL}
+    meetings = [f"The damn {day} meeting runs late again" for day in ("Monday", "Friday")] * 3
+    model = topics.discover_topics(FOOD + meetings, seed=0)
+    assert "meeting" in model.topics[model.assignments[first] - 1].label

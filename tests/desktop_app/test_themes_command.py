@@ -90,6 +90,20 @@ def test_fixed_topic_count(tmp_path: Path) -> None:
     assert {r["topic"] for r in read(out)} <= {"1", "2"}
 
 
+def test_fewer_topics_than_asked_for_are_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repeated = ["The printer is slow", "Budget meeting late"] * 6
+    source = write(tmp_path / "in.csv", ["text"], [[t] for t in repeated])
+    out = tmp_path / "out.csv"
+    assert main(["themes", str(source), "--out", str(out), "--topics", "5"]) == 0
+    printed = capsys.readouterr().out
+    assert "2 discovered topics:" in printed
+    assert "--topics 5 asked for more: the comments only split into 2" in printed
+    assert main(["themes", str(source), "--out", str(out), "--topics", "2"]) == 0
+    assert "asked for more" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("content", "args", "message"),
     [

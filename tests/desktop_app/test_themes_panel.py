@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -413,3 +418,36 @@ def test_a_pair_comments_would_not_list_leads_nowhere_and_says_why(qtbot, demo_w
     finally:
         db.close()
     assert said >= 1 and linked >= 1
+
+
+TRANSLATED = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context><name>ThemeNames</name>
+<message><source>strong language</source><translation>langage grossier</translation></message>
+</context>
+</TS>
+"""
+
+
+def test_a_topic_of_swearing_is_named_in_the_user_s_language(open_panel, demo_result, tmp_path):
+    # "strong language" is stored in English like every topic label; the window shows it
+    # through Qt's translations, as it does the sentiment labels.
+    ts, qm = tmp_path / "fr.ts", tmp_path / "fr.qm"
+    ts.write_text(TRANSLATED, encoding="utf-8")
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        panel = open_panel(ThemesPanel)
+        themes = list(demo_result.themes)
+        row = next(r for r, t in enumerate(themes) if t.kind == "topic")
+        themes[row] = replace(themes[row], name="strong language")
+        panel.show_result(replace(demo_result, themes=themes))
+        assert "Langage grossier" in _names(panel)
+        panel.themes.selectRow(_names(panel).index("Langage grossier"))
+        assert panel.detail_title.text() == "Langage grossier"
+    finally:
+        QCoreApplication.removeTranslator(translator)
