@@ -19,6 +19,7 @@ name comments show.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -129,11 +130,15 @@ class HrFileDialog(QDialog):
         items = (self.words.item(row) for row in range(self.words.count()))
         return [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
 
-    def _show_words(self, entries) -> None:
-        """List the name list's word entries, none ticked; hidden when there are none."""
+    def _show_words(self, entries, stored: Collection[Pair] = ()) -> None:
+        """List the name list's word entries, none ticked; hidden when there are none.
+        Those in ``stored`` (an earlier import stored them) say that a tick takes them out
+        of the list, so comments show them again."""
         self.words.clear()
+        again = self.tr("in the list now: ticked, it is taken out and comments show it again")
         for entry in entries:
-            item = QListWidgetItem(entry.line(), self.words)
+            text = f"{entry.line()} — {again}" if entry.pair in stored else entry.line()
+            item = QListWidgetItem(text, self.words)
             item.setData(Qt.UserRole, entry.pair)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
@@ -207,7 +212,7 @@ class HrFileDialog(QDialog):
             self._offer_departments(preview)
         elif self._department is None:  # one column, or none to offer: no stale headings
             self.form.setRowVisible(self.department, False)
-        self._show_words(() if preview.problems else preview.word_entries)
+        self._show_words(() if preview.problems else preview.word_entries, preview.stored_words)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:

@@ -83,3 +83,17 @@ def words_text(entries: Sequence[WordEntry], left_out: int, skip_hint: str) -> s
         f"{head}{which_kept}, so every comment using these words shows [name] in their "
         f"place. {hint}"
     )
+
+
+def removed_text(removed: Sequence[WordEntry]) -> str:
+    """What a names import says of the entries it left out that an earlier import had
+    stored: they are taken out of the list, so the comments redacted of them show them
+    again. Every one is named (a name shown again is not one to hide in a count)."""
+    if not removed:
+        return ""
+    listed = ", ".join(entry.shown() for entry in removed)
+    it, these = ("it", "this name") if len(removed) == 1 else ("them", "these names")
+    return (
+        f"Taken out of the list, where an earlier import had stored {it}: {listed}; "
+        f"comments show {these} again after the next analysis. "
+    )
