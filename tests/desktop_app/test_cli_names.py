@@ -168,3 +168,15 @@ def test_rapport_help_says_what_exit_status_1_of_a_question_means(capsys):
         main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "or a question was answered no (names clear, names import --skip-words); 2" in out
+
+
+def test_thousands_of_entries_taken_out_are_named_twenty_and_counted(workspace, tmp_path, capsys):
+    staff = tmp_path / "staff.csv"
+    rows = "".join(f"Person{n},Best\n" for n in range(1000))
+    staff.write_text(f"Given,Family\n{rows}", encoding="utf-8")
+    main(["names", "import", str(workspace), str(staff)])
+    capsys.readouterr()
+    assert main(["names", "import", str(workspace), str(staff), "--skip-words", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "had stored them: Person0 Best, Person1 Best, " in out
+    assert " and 980 more; comments show these names again" in out and len(out) < 3000
