@@ -9,8 +9,9 @@ from desktop_app.commands.import_file import add_read_options, print_problems
 
 #: How the summary says to leave out the entries that are words.
 SKIP_HINT = (
-    "If they are not people, import the file again with --skip-words to leave them out "
-    "(also from the list)."
+    "Keeping a real person's name is safe: it costs only those words. If none of them is a "
+    "person, import the file again with --skip-words to leave them all out (also from the "
+    "list); --skip-words leaves out the real people among them too."
 )
 
 

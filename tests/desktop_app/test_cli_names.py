@@ -45,7 +45,7 @@ def test_the_import_names_the_entries_that_are_ordinary_words(workspace, tmp_pat
         "person's: Never Helpful (helpful, never: ordinary words); Sales (a department: "
         "Sales); Slow Rude (rude, slow: ordinary words)."
     ) in out
-    assert "import the file again with --skip-words to leave them out" in out
+    assert "import the file again with --skip-words to leave them all out" in out
     assert "Also a name in the list: Sales" not in out  # said once, with its entry
     assert "Joy Grace" not in out and "Amara" not in out  # given names are names first
     assert set(_names(workspace)) == {
@@ -180,3 +180,15 @@ def test_thousands_of_entries_taken_out_are_named_twenty_and_counted(workspace, 
     out = capsys.readouterr().out
     assert "had stored them: Person0 Best, Person1 Best, " in out
     assert " and 980 more; comments show these names again" in out and len(out) < 3000
+
+
+def test_the_summary_says_keeping_a_real_name_is_safe(workspace, tmp_path, capsys):
+    """ "Jane Best" was listed as an ordinary word with "If they are not people, import the
+    file again with --skip-words": nothing said that keeping her is safe, nor that
+    --skip-words leaves out every listed entry, the real people too (review 48)."""
+    staff = tmp_path / "staff.csv"
+    staff.write_text("Given,Family\nJane,Best\nSlow,Rude\n", encoding="utf-8")
+    assert main(["names", "import", str(workspace), str(staff)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Keeping a real person's name is safe: it costs only those words." in out
+    assert "--skip-words leaves out the real people among them too." in out
