@@ -132,16 +132,31 @@ class HrFileDialog(QDialog):
 
     def _show_words(self, entries, stored: Collection[Pair] = ()) -> None:
         """List the name list's word entries, none ticked; hidden when there are none.
-        Those in ``stored`` (an earlier import stored them) say that a tick takes them out
-        of the list, so comments show them again."""
+        Those in ``stored`` (an earlier import stored them) are marked "imported before",
+        and the label says that a tick takes them out of the list, so comments show them
+        again."""
         self.words.clear()
-        again = self.tr("in the list now: ticked, it is taken out and comments show it again")
+        before = self.tr("imported before")
+        again = self.tr("Ticked, it is taken out of the list: comments show it again.")
         for entry in entries:
-            text = f"{entry.line()} — {again}" if entry.pair in stored else entry.line()
+            known = entry.pair in stored
+            text = f"{entry.line()} — {before}" if known else entry.line()
             item = QListWidgetItem(text, self.words)
+            item.setToolTip(again if known else "")
             item.setData(Qt.UserRole, entry.pair)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
+        label = self.tr(
+            "These entries are ordinary words or a department's name. Tick those that are "
+            "not people to leave them out:"
+        )
+        if any(entry.pair in stored for entry in entries):
+            label = self.tr(
+                "These entries are ordinary words or a department's name. Tick those that "
+                "are not people to leave them out; a tick on one imported before takes it "
+                "out of the list, and comments show it again:"
+            )
+        self.words_label.setText(label)
         self.words_label.setVisible(bool(entries))
         self.words.setVisible(bool(entries))
 

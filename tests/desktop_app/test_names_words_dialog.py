@@ -114,12 +114,15 @@ def test_a_ticked_entry_an_earlier_import_stored_says_it_shows_again(
     path.write_text("Given,Family\nJane,Best\nSam,Rich\nKim,Best\nAmara,Okafor\n", "utf-8")
     dialog = _preview(qtbot, open_panel(SettingsPanel), monkeypatch, path)
     rows = {dialog.words.item(row).text(): dialog.words.item(row) for row in range(3)}
-    again = " — in the list now: ticked, it is taken out and comments show it again"
+    again = " — imported before"
     assert set(rows) == {
         f"Jane Best (best: an ordinary word){again}",
         "Kim Best (best: an ordinary word)",
         f"Sam Rich (rich: an ordinary word){again}",
     }
+    assert dialog.words_label.text().endswith(
+        "a tick on one imported before takes it out of the list, and comments show it again:"
+    )
     rows[f"Jane Best (best: an ordinary word){again}"].setCheckState(Qt.Checked)
     panel = dialog.parent()
     with qtbot.waitSignal(panel.context.analysis_finished, timeout=60000):
