@@ -19,6 +19,7 @@ name comments show.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -129,14 +130,33 @@ class HrFileDialog(QDialog):
         items = (self.words.item(row) for row in range(self.words.count()))
         return [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
 
-    def _show_words(self, entries) -> None:
-        """List the name list's word entries, none ticked; hidden when there are none."""
+    def _show_words(self, entries, stored: Collection[Pair] = ()) -> None:
+        """List the name list's word entries, none ticked; hidden when there are none.
+        Those in ``stored`` (an earlier import stored them) are marked "imported before",
+        and the label says that a tick takes them out of the list, so comments show them
+        again."""
         self.words.clear()
+        before = self.tr("imported before")
+        again = self.tr("Ticked, it is taken out of the list: comments show it again.")
         for entry in entries:
-            item = QListWidgetItem(entry.line(), self.words)
+            known = entry.pair in stored
+            text = f"{entry.line()} — {before}" if known else entry.line()
+            item = QListWidgetItem(text, self.words)
+            item.setToolTip(again if known else "")
             item.setData(Qt.UserRole, entry.pair)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
+        label = self.tr(
+            "These entries are ordinary words or a department's name. Tick those that are "
+            "not people to leave them out:"
+        )
+        if any(entry.pair in stored for entry in entries):
+            label = self.tr(
+                "These entries are ordinary words or a department's name. Tick those that "
+                "are not people to leave them out; a tick on one imported before takes it "
+                "out of the list, and comments show it again:"
+            )
+        self.words_label.setText(label)
         self.words_label.setVisible(bool(entries))
         self.words.setVisible(bool(entries))
 
@@ -207,7 +227,7 @@ class HrFileDialog(QDialog):
             self._offer_departments(preview)
         elif self._department is None:  # one column, or none to offer: no stale headings
             self.form.setRowVisible(self.department, False)
-        self._show_words(() if preview.problems else preview.word_entries)
+        self._show_words(() if preview.problems else preview.word_entries, preview.stored_words)
         if preview.problems:
             self.preview.setPlainText("\n".join(preview.problems))
         else:

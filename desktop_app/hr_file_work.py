@@ -38,6 +38,8 @@ class HrFilePreview:
     #: A name list's entries that are ordinary words or department names (the dialog
     #: offers to leave them out).
     word_entries: tuple[WordEntry, ...] = ()
+    #: Those of them an earlier import stored: ticked, they are taken out of the list.
+    stored_words: frozenset[Pair] = frozenset()
 
 
 def preview_hr_file(
@@ -165,6 +167,7 @@ def _names_summary(workspace: Path, path: str | Path, preview: HrFilePreview) ->
     finally:
         db.close()
     preview.word_entries = entries
+    preview.stored_words = frozenset(entry.pair for entry in entries if entry.pair in before)
     found = f"{len(people):,} name{'s' if len(people) != 1 else ''}"
     text = (
         f"Would store {found} for redaction (from column{'s' if len(used) > 1 else ''} "

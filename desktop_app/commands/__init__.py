@@ -63,15 +63,25 @@ def confirmed(question: str, yes: bool) -> bool:
     """Whether a command that loses something may go on: ``--yes`` given, or the answer
     to ``question`` asked on the terminal. Without a terminal to ask on (a script, a
     scheduled task) and without ``--yes`` it is refused with a :class:`UserError`, so
-    nothing is lost by an unattended run that did not mean it."""
+    nothing is lost by an unattended run that did not mean it.
+
+    The question goes to standard error, as progress and errors do: with the output
+    redirected to a file (``> log.txt``) it is still seen, not written to the file while
+    the command waits. Ctrl+D answers no; after it, or Ctrl+C, the next message starts on
+    a line of its own.
+    """
     import sys
 
     if yes:
         return True
     if not sys.stdin.isatty():
         raise UserError(f"{question} Nothing was changed: add --yes to go ahead.")
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:  # Ctrl+D (Ctrl+Z on Windows) at the prompt
-        answer = ""
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        raise
+    if not answer:  # Ctrl+D (Ctrl+Z on Windows) at the prompt
+        print(file=sys.stderr)
     return answer.strip().lower() in ("y", "yes")

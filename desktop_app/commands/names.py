@@ -9,8 +9,9 @@ from desktop_app.commands.import_file import add_read_options, print_problems
 
 #: How the summary says to leave out the entries that are words.
 SKIP_HINT = (
-    "If they are not people, import the file again with --skip-words to leave them out "
-    "(also from the list)."
+    "Keeping a real person's name is safe: it costs only those words. If none of them is a "
+    "person, import the file again with --skip-words to leave them all out (also from the "
+    "list); --skip-words leaves out the real people among them too."
 )
 
 
@@ -42,8 +43,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help=(
             "leave out the entries that are ordinary words or a department's name rather "
-            "than a person's (taken out of the list if an earlier import stored them)"
+            "than a person's (taken out of the list if an earlier import stored them: "
+            "that asks first on a terminal; elsewhere, add --yes)"
         ),
+    )
+    load.add_argument(
+        "--yes",
+        action="store_true",
+        help="with --skip-words, take stored entries out of the list without asking",
     )
     load.set_defaults(func=run_import)
     clear = actions.add_parser(
@@ -70,14 +77,42 @@ def run_import(args: argparse.Namespace) -> int:
     skip = args.skip_words
     try:
         with reading_as(ReadOptions(args.encoding, args.sheet)):
-            report = import_names(args.workspace, args.file, word_entries, lambda _: skip)
+            report = import_names(
+                args.workspace, args.file, word_entries, lambda _: skip, _asker(args.yes)
+            )
     except ImportProblems as exc:
         print_problems(exc.lines(), None, args.encoding)
         return 2
+    except _Declined:
+        print("Nothing was changed.")
+        return 1
     print(printable(report.summary(SKIP_HINT)))
     if report.sheet and not args.sheet:
         print("To read another worksheet, add --sheet NAME.")
     return 0
+
+
+class _Declined(Exception):
+    """The user answered no: nothing is stored."""
+
+
+def _asker(yes: bool):
+    """What `names import --skip-words` does before taking stored entries out of the
+    list: every one of them shows again in comments, so it asks, as `names clear` does."""
+
+    def ask(removed) -> None:
+        listed = ", ".join(entry.shown() for entry in removed[:20])
+        more = f" and {len(removed) - 20:,} more" if len(removed) > 20 else ""
+        it = "it" if len(removed) == 1 else "them"
+        question = (
+            f"Take {counted(len(removed), 'name')} out of the list, where an earlier import "
+            f"stored {it} ({printable(listed)}{more})? Comments will show {it} again after "
+            "the next analysis."
+        )
+        if not confirmed(question, yes):
+            raise _Declined
+
+    return ask
 
 
 def run_clear(args: argparse.Namespace) -> int:

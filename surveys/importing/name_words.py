@@ -83,3 +83,20 @@ def words_text(entries: Sequence[WordEntry], left_out: int, skip_hint: str) -> s
         f"{head}{which_kept}, so every comment using these words shows [name] in their "
         f"place. {hint}"
     )
+
+
+def removed_text(removed: Sequence[WordEntry]) -> str:
+    """What a names import says of the entries it left out that an earlier import had
+    stored: they are taken out of the list, so the comments redacted of them show them
+    again. The first 20 are named, as the word entries are, and the rest counted (a list
+    of thousands of words would fill Settings' message line)."""
+    if not removed:
+        return ""
+    listed = ", ".join(entry.shown() for entry in removed[:20])
+    if len(removed) > 20:
+        listed += f" and {len(removed) - 20:,} more"
+    it, these = ("it", "this name") if len(removed) == 1 else ("them", "these names")
+    return (
+        f"Taken out of the list, where an earlier import had stored {it}: {listed}; "
+        f"comments show {these} again after the next analysis. "
+    )

@@ -29,7 +29,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.importing.name_words import WordCheck, WordEntry, words_text
+from surveys.importing.name_words import WordCheck, WordEntry, removed_text, words_text
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import fold, plain
@@ -98,6 +98,9 @@ class NamesReport:
     #: them were left out (the others were stored).
     word_entries: tuple[WordEntry, ...] = ()
     left_out: int = 0
+    #: The entries left out that an earlier import had stored: taken out of the list, so
+    #: comments show them again after the next analysis.
+    removed: tuple[WordEntry, ...] = ()
 
     def summary(self, skip_hint: str = "") -> str:
         """What the import did; ``skip_hint`` says how to leave out word entries kept."""
@@ -108,6 +111,7 @@ class NamesReport:
             f"{self.given_only:,} with a given name only): {self.added:,} new. "
             f"{kept_text(self.kept)}"
             f"{words_text(self.word_entries, self.left_out, skip_hint)}"
+            f"{removed_text(self.removed)}"
             f"{departments_text(self.departments, self.word_entries)}"
             "Only the normalised given and family names are kept; the file is not."
         )
@@ -350,13 +354,16 @@ def import_names(
     path: str | Path,
     words: WordCheck | None = None,
     leave_out: Callable[[WordEntry], bool] | None = None,
+    removing: Callable[[tuple[WordEntry, ...]], None] | None = None,
 ) -> NamesReport:
     """Add the names of ``path`` to the workspace's imported redaction names (those
     imported before are kept: see the module's docstring).
 
     ``words`` finds the file's entries that are ordinary words or department names
     (:mod:`surveys.importing.name_words`); those ``leave_out`` chooses are not stored, and
-    are taken out of the list if an earlier import stored them.
+    are taken out of the list if an earlier import stored them: ``removing`` is called
+    with those first, and may raise to stop the import before anything is stored (the
+    command line asks).
 
     Returns
     -------
@@ -376,15 +383,29 @@ def import_names(
 
         entries = words(people, department_names(db)) if words else ()
         skipped = {entry.pair for entry in entries if leave_out and leave_out(entry)}
+        stored = set(stored_people(db))
+        removed = tuple(entry for entry in entries if entry.pair in skipped & stored)
+        if removed and removing:
+            removing(removed)
         people -= skipped
-        before = set(stored_people(db)) - skipped
+        before = stored - skipped
         merged = sorted(before | people)
         set_setting(db, SETTING, {"format": 1, "people": [list(p) for p in merged]})
         given_only = sum(1 for _, family in people if not family)
         added, kept = len(people - before), len(before - people)
         named = named_departments(db, merged)
         return NamesReport(
-            len(people), given_only, rows, used, added, kept, sheet, named, entries, len(skipped)
+            len(people),
+            given_only,
+            rows,
+            used,
+            added,
+            kept,
+            sheet,
+            named,
+            entries,
+            len(skipped),
+            removed,
         )
     finally:
         if own:

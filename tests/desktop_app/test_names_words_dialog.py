@@ -99,3 +99,36 @@ def test_clear_imported_names_asks_first(
     qtbot.mouseClick(panel.clear_names_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not _names(demo_workspace))
     qtbot.waitUntil(lambda: panel.imported_names.text() == "0 names imported from a list.")
+
+
+def test_a_ticked_entry_an_earlier_import_stored_says_it_shows_again(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Ticking "Jane Best", stored by an earlier import, took her out of the list with
+    only "Left out: 1": every comment redacted of her showed her again (review 48)."""
+    from surveys.importing.names import import_names
+
+    path = tmp_path / "staff.csv"
+    path.write_text("Given,Family\nJane,Best\nSam,Rich\nAmara,Okafor\n", encoding="utf-8")
+    import_names(demo_workspace, tmp_path / "staff.csv")
+    path.write_text("Given,Family\nJane,Best\nSam,Rich\nKim,Best\nAmara,Okafor\n", "utf-8")
+    dialog = _preview(qtbot, open_panel(SettingsPanel), monkeypatch, path)
+    rows = {dialog.words.item(row).text(): dialog.words.item(row) for row in range(3)}
+    again = " — imported before"
+    assert set(rows) == {
+        f"Jane Best (best: an ordinary word){again}",
+        "Kim Best (best: an ordinary word)",
+        f"Sam Rich (rich: an ordinary word){again}",
+    }
+    assert dialog.words_label.text().endswith(
+        "a tick on one imported before takes it out of the list, and comments show it again:"
+    )
+    rows[f"Jane Best (best: an ordinary word){again}"].setCheckState(Qt.Checked)
+    panel = dialog.parent()
+    with qtbot.waitSignal(panel.context.analysis_finished, timeout=60000):
+        qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert (
+        "Taken out of the list, where an earlier import had stored it: Jane Best; comments "
+        "show this name again after the next analysis."
+    ) in panel.message.text()
+    assert _names(demo_workspace) == {"sam rich", "kim best", "amara okafor"}
