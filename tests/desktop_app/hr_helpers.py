@@ -21,6 +21,19 @@ def open_window(qtbot, folder: Path):
     return window
 
 
+def open_pair(qtbot, window, source: str, target: str):
+    """``window``'s pair page on ``source`` → ``target``, laid out as before a person can
+    click on it: the page is filled before it is shown, so its buttons have a size only
+    once the event loop has laid it out."""
+    from PySide6.QtWidgets import QPushButton
+
+    window.context.request_pair(source, target)
+    page = window.pair_page
+    buttons = [b for b in page.findChildren(QPushButton) if b.isVisibleTo(page)]
+    qtbot.waitUntil(lambda: all(b.height() > 0 for b in buttons), timeout=5000)
+    return page
+
+
 _PHRASES = (
     "They never answer on time and we escalate to the VP again.",
     "Great support this month, quick and friendly.",

@@ -197,11 +197,10 @@ def test_a_suggestion_recorded_on_a_share_that_hangs_waits_with_saving(
     qtbot, demo_workspace, monkeypatch, gate
 ):
     """ "Record as action" on the pair page wrote on the GUI thread."""
-    from tests.desktop_app.hr_helpers import open_window
+    from tests.desktop_app.hr_helpers import open_pair, open_window
 
     window = open_window(qtbot, demo_workspace)
-    window.context.request_pair("Sales", "IT")
-    page = window.pair_page
+    page = open_pair(qtbot, window, "Sales", "IT")
     row = page.actions.rows[0]
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))

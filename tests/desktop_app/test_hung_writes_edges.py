@@ -23,10 +23,10 @@ from tests.desktop_app.slow_reads import (
 def _record_first(qtbot, folder, monkeypatch):
     """A window on Sales → IT's page, with the product's wait: the window, the page and
     its first suggestion."""
-    from tests.desktop_app.hr_helpers import open_window
+    from tests.desktop_app.hr_helpers import open_pair, open_window
 
     window = open_window(qtbot, folder)
-    window.context.request_pair("Sales", "IT")
+    open_pair(qtbot, window, "Sales", "IT")
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     return window, window.pair_page, window.pair_page.actions.rows[0]
 
