@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.widgets.figures import grouped_count
+from desktop_app.widgets.warning_text import mark_warning
 
 
 class CommentsCount(QLabel):
@@ -23,7 +24,7 @@ class CommentsCount(QLabel):
     def say(self, text: str, warning: bool = False) -> None:
         """Show ``text`` instead of the count (``warning`` styles it as one)."""
         self.setText(text)
-        self.setProperty("warning", warning)
+        mark_warning(self, warning)
 
     def show_count(self, selection, filtered: bool) -> None:
         """Say how many comments ``selection`` shows (``filtered``: a filter is set)."""

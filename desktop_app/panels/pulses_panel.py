@@ -38,6 +38,7 @@ from desktop_app.panels.pulses_writes import PulsesWriting
 from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
+from desktop_app.widgets.warning_text import mark_warning
 from desktop_app.workspace_reads import read_participation, read_pulses
 from desktop_app.workspace_write import WorkspaceWrite
 from surveys.bands import format_share
@@ -142,7 +143,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         layout.addWidget(self.waves_table, 1)
         # On a share that hangs: said under the waves, not an empty table (no waves yet).
         self.waiting = QLabel(objectName="pulsesWaiting", wordWrap=True)
-        self.waiting.setProperty("warning", True)
+        mark_warning(self.waiting, True)
         self.waiting.hide()
         layout.addWidget(self.waiting)
         layout.addWidget(self.participation_heading)

@@ -6,8 +6,9 @@ Pulses section, where the files are listed with their reasons.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QToolButton, QWidget
+
+from desktop_app.widgets.warning_text import mark_warning
 
 
 class QuarantineBadge(QToolButton):
@@ -17,9 +18,7 @@ class QuarantineBadge(QToolButton):
         super().__init__(parent)
         self.setObjectName("quarantineBadge")
         self.setAutoRaise(True)
-        dark = self.palette().color(QPalette.Window).lightness() < 128
-        colour = "#fdba74" if dark else "#9a3412"  # orange with contrast on either scheme
-        self.setStyleSheet(f"QToolButton {{ color: {colour}; font-weight: 600; }}")
+        mark_warning(self, True)  # orange with contrast on either scheme
         self.count = 0
         self.setAccessibleName(self.tr("Files in quarantine"))  # until a count is shown
         self.hide()

@@ -77,3 +77,21 @@ def test_on_a_wide_window_the_filters_are_three_and_three(qtbot, demo_workspace)
     tops = [_top(box, body) for box in (panel.wave_box, panel.from_box, panel.to_box)]
     lower = [_top(b, body) for b in (panel.sentiment_box, panel.theme_box, panel.conflict_box)]
     assert len(set(tops)) == 1 and len(set(lower)) == 1 and lower[0] > tops[0]
+
+
+def test_a_refusal_reads_as_a_warning_and_the_count_again_as_plain_text(qtbot) -> None:
+    """The line's refusals ("This filter is hidden…") were given a ``warning`` property no
+    style sheet read, so they looked like an ordinary count."""
+    from PySide6.QtGui import QColor
+
+    from desktop_app.widgets.warning_text import warning_colour
+
+    line = CommentsCount()
+    qtbot.addWidget(line)
+    line.say("This filter is hidden: it would single out a small group.", warning=True)
+    line.ensurePolished()
+    assert line.palette().color(line.foregroundRole()) == QColor(warning_colour(line))
+    assert line.font().weight() >= 600
+    line.show_count(_Selection(2), False)
+    line.ensurePolished()
+    assert line.palette().color(line.foregroundRole()) != QColor(warning_colour(line))
