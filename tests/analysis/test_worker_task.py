@@ -89,3 +89,31 @@ def test_the_collector_is_paused_in_the_block_and_left_as_it_was() -> None:
         assert not gc.isenabled()  # it was off: not turned on
     finally:
         gc.enable()
+
+
+def test_what_the_block_left_alive_goes_to_the_oldest_generation_unexamined() -> None:
+    if gc.get_freeze_count():
+        pytest.skip("objects are frozen in this process")
+    with collector_paused():
+        kept = [[n] for n in range(2000)]
+        cycle: list = []
+        cycle.append(cycle)
+    assert gc.get_count()[0] < 100  # no young collection is due to walk them
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(kept) in oldest and id(kept[0]) in oldest and id(cycle) in oldest
+    assert gc.get_freeze_count() == 0
+    del cycle
+    assert gc.collect() >= 1  # a cycle made in the block is still found
+
+
+def test_objects_frozen_in_the_block_stay_frozen() -> None:
+    if gc.get_freeze_count():
+        pytest.skip("objects are frozen in this process")
+    try:
+        with collector_paused():
+            loaded = [[n] for n in range(100)]
+            gc.freeze()  # as the sentiment worker does after loading its model
+        assert gc.get_freeze_count() > 0
+        assert id(loaded) not in {id(o) for o in gc.get_objects(generation=2)}  # not thawed
+    finally:
+        gc.unfreeze()
