@@ -32,6 +32,7 @@ from analysis.summaries import allowed_comment_pairs, pair_quotes, participation
 from analysis.taxonomy_setting import workspace_taxonomy
 from analysis.topic_update import TopicsUpdate
 from analysis.trends import improvements, load_actions, pair_changes, pair_trends
+from analysis.worker_task import collector_paused
 from surveys.progress import Progress, no_progress, sub_progress
 from surveys.store import departments, get_setting, open_workspace
 
@@ -76,7 +77,23 @@ def analyse_workspace(
         When the workspace cannot be opened, has no responses, or ``wave`` is unknown.
     surveys.progress.Cancelled
         When the progress callback cancelled the run.
+
+    Notes
+    -----
+    Runs with the cyclic garbage collector paused
+    (:func:`analysis.worker_task.collector_paused`): the analysis builds large structures
+    that live until it ends and makes almost no reference cycles (about 850 unreachable
+    objects over 16,000 comments), yet the collector's passes walked those structures
+    again and again, about 0.2 s of the analysing process's CPU.
     """
+    with collector_paused():
+        return _analyse(folder, wave, progress, engine)
+
+
+def _analyse(
+    folder: str | Path, wave: str | None, progress: Progress | None, engine: TextEngine | None
+) -> AnalysisResult:
+    """:func:`analyse_workspace`, the collector already paused."""
     progress = progress or no_progress
     progress(0.0, "Opening the workspace")
     db = open_workspace(folder)

@@ -31,20 +31,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.export.files import check_target, write_text
+    from analysis.export.files import check_target
+    from analysis.worker_task import collector_paused
+
+    out = check_target(args.json, None) if args.json and args.json != "-" else None  # before
+    # The cycle collector is paused while the analysis' modules load and the result is
+    # written, as it is during the analysis itself (analyse_workspace's notes): the
+    # imports made about a third of the process's collections.
+    with collector_paused():
+        return _report(args, _analyse_early(args), out)
+
+
+def _analyse_early(args: argparse.Namespace):
+    """The analysis, its sentiment worker started first when it will have much to score."""
     from analysis.sentiment import background
 
-    to_stdout = args.json == "-"
-    out = check_target(args.json, None) if args.json and not to_stdout else None  # before
     # With many comments never analysed, the sentiment worker's last chunk ends the
     # analysis on an idle machine: it starts before the analysis' modules load (0.2 s).
     early = background.start_early_for(args.workspace)
     try:
-        result = _analyse(args)
+        return _analyse(args)
     finally:
         if early:
             background.stop_early()  # if the analysis stopped before taking it
-    if to_stdout:  # `rapport analyze ws --json - | jq ...`: only the JSON on stdout
+
+
+def _report(args: argparse.Namespace, result, out) -> int:
+    """Print the summary (or the JSON on standard output) and write ``out``."""
+    from analysis.export.files import write_text
+
+    if args.json == "-":  # `rapport analyze ws --json - | jq ...`: only the JSON on stdout
         print(_json(result, ascii_only=not _utf8(sys.stdout)))
         return 0
     print(summary(result))

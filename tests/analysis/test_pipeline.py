@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from dataclasses import replace
@@ -202,6 +203,30 @@ def test_cli_analyze_writes_the_json_contract(workspace, tmp_path, capsys, monke
     assert len(hidden) == 10 and len(data["pairs"]) == 12
     assert all(p["index"] is None and p["n"] is None and p["band"] is None for p in hidden)
     assert "bob@corp.com" not in out.read_text("utf-8")
+
+
+def test_the_analysis_runs_with_the_collector_paused(workspace, monkeypatch) -> None:
+    _fill(workspace)
+    seen: list[bool] = []
+    build = pipeline.build_result
+    monkeypatch.setattr(
+        pipeline, "build_result", lambda *a: seen.append(gc.isenabled()) or build(*a)
+    )
+    analyse_workspace(workspace, engine=fake_engine())
+    assert seen == [False] and gc.isenabled()
+
+
+def test_cli_analyze_loads_the_analysis_with_the_collector_paused(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    from analysis.sentiment import background
+
+    _fill(workspace)
+    use_fake_engine(monkeypatch)
+    seen: list[bool] = []
+    monkeypatch.setattr(background, "start_early_for", lambda folder: seen.append(gc.isenabled()))
+    assert main(["analyze", str(workspace), "--json", str(tmp_path / "a.json"), "--quiet"]) == 0
+    assert seen == [False] and gc.isenabled()
 
 
 def test_cli_reports_a_missing_workspace_without_traceback(tmp_path, capsys) -> None:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from analysis.worker_task import WorkerTask, collector_paused
 from surveys.progress import Cancelled
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def worker_pid(_: object = None) -> int:
@@ -89,3 +94,34 @@ def test_the_collector_is_paused_in_the_block_and_left_as_it_was() -> None:
         assert not gc.isenabled()  # it was off: not turned on
     finally:
         gc.enable()
+
+
+#: Run in a fresh interpreter: the desktop tests freeze what their tests leave behind.
+PROMOTED = """
+import gc
+from analysis.worker_task import collector_paused
+assert gc.get_freeze_count() == 0
+with collector_paused():
+    kept = [[n] for n in range(2000)]
+    cycle = []
+    cycle.append(cycle)
+assert gc.get_count()[0] < 100, gc.get_count()  # no young collection is due to walk them
+oldest = {id(o) for o in gc.get_objects(generation=2)}
+assert id(kept) in oldest and id(kept[0]) in oldest and id(cycle) in oldest
+assert gc.get_freeze_count() == 0
+del cycle
+assert gc.collect() >= 1  # a cycle made in the block is still found
+with collector_paused():
+    loaded = [[n] for n in range(100)]
+    gc.freeze()  # as the sentiment worker does after loading its model
+assert gc.get_freeze_count() > 0
+assert id(loaded) not in {id(o) for o in gc.get_objects(generation=2)}  # not thawed
+print("ok")
+"""
+
+
+def test_what_the_block_left_alive_goes_to_the_oldest_generation_unexamined() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROMOTED], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.stdout.strip() == "ok", done.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from desktop_app.cli import main
@@ -61,3 +63,21 @@ def test_cli_starts_the_comment_worker_before_loading_the_import(workspace, tmp_
     assert done.returncode == 0, done.stderr
     assert "loaded when the worker starts: False" in done.stdout
     assert "3 new submissions" in done.stdout
+
+
+def test_cli_imports_with_the_collector_paused(workspace, tmp_path, monkeypatch) -> None:
+    from surveys import csv_import
+
+    seen: list[bool] = []
+    real = csv_import.import_csv
+    monkeypatch.setattr(
+        csv_import, "import_csv", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k)
+    )
+    was_enabled = gc.isenabled()  # these tests' Qt application may have turned it off
+    gc.enable()
+    try:
+        assert main(["import-csv", str(workspace), str(write(tmp_path, GOOD))]) == 0
+        assert seen == [False] and gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()
