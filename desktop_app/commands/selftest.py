@@ -248,7 +248,7 @@ def _check_help_and_wording(app) -> str:
         ) from None
     if install_translations(app) is None:
         raise CheckFailed(f"rapport_en.qm is not in {translations_folder()}; rebuild Rapport.")
-    one = QCoreApplication.translate("CommentsPanel", "%n comments shown.", "", 1)
+    one = QCoreApplication.translate("CommentsCount", "%n comments shown.", "", 1)
     if one != "1 comment shown.":
         raise CheckFailed(f"the English plural forms do not load (got {one!r}).")
     return f"user guide ({len(guide.split())} words) and plural forms load"
