@@ -59,7 +59,7 @@ class PairPage(Panel):
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
         self.shown: tuple[str, str] | None = None  # the pair whose read was last applied
-        self.reads = SectionReads(context, self)
+        self.reads = SectionReads(context, self, wait_hidden=True)  # filled, then shown
         self.reads.waiting.connect(self._on_reads_waiting)
         self._build()
 

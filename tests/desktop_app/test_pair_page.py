@@ -166,7 +166,8 @@ def test_a_suggestion_becomes_an_action_in_one_click_and_can_be_undone(qtbot, de
     assert title in page.trend.series.markers["2026-10"]
     recorded = next(r for r in page.actions.rows if r.text == title)
     assert recorded.button.text() == "Recorded ✓" and not recorded.button.isEnabled()
-    assert window.panel("actions").model.rowCount() == before + 1
+    actions = window.panel("actions").model  # hidden: its read is not waited for
+    qtbot.waitUntil(lambda: actions.rowCount() == before + 1, timeout=5000)
     with qtbot.waitSignal(window.context.data_changed):
         qtbot.mouseClick(page.notice.undo_button, Qt.LeftButton)
     assert [a for a in _actions(demo_workspace) if a.title == title] == []
