@@ -316,5 +316,5 @@ def open_action_dialog(
         if opened is not None:
             opened(dialog)
 
-    reads.read("action dialog", read_action_choices, reads.context.path, apply=show)
+    reads.read("action dialog", read_action_choices, reads.context.path, apply=show, asked=True)
     return shown[0] if shown else None

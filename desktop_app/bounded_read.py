@@ -77,6 +77,7 @@ class BoundedRead(QObject):
         super().__init__(parent)
         self._ticket = 0
         self._pending: str | None = None
+        self._latest: Answer | None = None  # the latest read's answer, for take_late()
         # No parent: a read still blocked when the owner is deleted (the window closing)
         # finishes into a relay that still exists.
         self._relay = _Relay()
@@ -105,6 +106,7 @@ class BoundedRead(QObject):
         self._ticket += 1
         ticket, answer = self._ticket, Answer()
         answer.discard = discard
+        self._latest = answer
 
         def run() -> None:
             answer.settle(func, args)
@@ -120,6 +122,23 @@ class BoundedRead(QObject):
         self._pending = what
         self.slow.emit(what)
         return False, None
+
+    def take_late(self, wait: float | None = None) -> tuple[bool, Any]:
+        """Wait up to ``wait`` seconds more for the latest read that has not answered:
+        ``(True, value)`` when it answers (:attr:`answered` then never brings it), else
+        ``(False, None)``; a read that raised is left to :attr:`answered`, whose slot
+        reports it."""
+        answer = self._latest
+        if (
+            self._pending is None
+            or answer is None
+            or not answer.done.wait(WAIT_SECONDS if wait is None else wait)
+        ):
+            return False, None
+        if answer.error is not None:
+            return False, None
+        self._pending, answer.taken = None, True
+        return True, answer.value
 
     def forget(self) -> None:
         """Drop the late answer of every read started so far (the workspace was closed)."""

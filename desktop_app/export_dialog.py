@@ -67,9 +67,12 @@ class ExportDialog(QDialog):
         self.hotspots.setMaximumWidth(self.fontMetrics().averageCharWidth() * 10)
         self.hotspots.setAccessibleName(self.tr("Hotspot slides"))
         self.hotspots.setToolTip(
-            self.tr("How many of the top hotspots get a slide of their own (0 to %1).").replace(
-                "%1", str(MAX_HOTSPOT_SLIDES)
+            self.tr(
+                "How many of the top hotspots get a slide of their own (0 to %1; the "
+                "Overview shows the top %2)."
             )
+            .replace("%1", str(MAX_HOTSPOT_SLIDES))
+            .replace("%2", str(DEFAULT_HOTSPOT_SLIDES))
         )
         self.destination = QLineEdit(objectName="exportDestination")
         self.destination.setAccessibleName(self.tr("Destination"))

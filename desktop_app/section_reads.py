@@ -9,7 +9,9 @@ big workspace the Comments section's filter took half a second of it at each key
 :class:`~desktop_app.bounded_read.BoundedRead` of its own kind (``what``): the GUI thread
 waits for it a moment (:data:`~desktop_app.bounded_read.WAIT_SECONDS`, or less), a
 working disk answers within that and the section is filled at once, as before; otherwise
-the GUI thread goes on and the section is filled when the answer comes. Only the latest
+the GUI thread goes on and the section is filled when the answer comes. A hidden section's
+read is not waited for at all: it is filled when the answer comes (opening a workspace
+waited for each hidden section in turn). Only the latest
 read of each kind is applied: one superseded by another (another filter typed, another
 workspace opened) is dropped, and so is one that answers once another workspace is open
 (what it read belongs to the previous one: a dialog filled from it would save into this
@@ -24,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.bounded_read import BoundedRead
 
@@ -54,14 +57,21 @@ class SectionReads(QObject):
     #: workspace is open now).
     answered = Signal(str)
 
-    def __init__(self, context: Any, parent: QObject | None = None) -> None:
+    def __init__(
+        self, context: Any, parent: QObject | None = None, *, wait_hidden: bool = False
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        #: Wait for reads while the section is hidden too (a page filled just before it
+        #: is shown: the pair page, so another pair's figures never flash under its heading)
+        self.wait_hidden = wait_hidden
         self._readers: dict[str, BoundedRead] = {}
         self._apply: dict[str, Callable[[Any], None]] = {}
         self._paths: dict[str, Any] = {}  # the workspace each kind's latest read was for
         self._said = False
         self._timer = QTimer(self, singleShot=True)
+        if isinstance(parent, QWidget):
+            parent.installEventFilter(self)  # shown: a read started hidden is waited for
         self._timer.timeout.connect(self._on_timer_timeout)
 
     def read(
@@ -72,16 +82,23 @@ class SectionReads(QObject):
         apply: Callable[[Any], None],
         wait: float | None = None,
         say_after_ms: int = SAY_AFTER_MS,
+        asked: bool = False,
     ) -> bool:
         """Run ``func(*args)`` off the GUI thread and ``apply(value)`` on it: now, if it
         answered within ``wait`` seconds (``True``), else once it does (``False``). A read
-        of the same ``what`` that has not answered yet is superseded."""
+        of the same ``what`` that has not answered yet is superseded. A hidden section's
+        read is not waited for, unless HR ``asked`` for it (a dialog it opens)."""
         reader = self._readers.get(what)
         if reader is None:
             reader = self._readers[what] = BoundedRead(self)
             reader.answered.connect(self._on_answered)
         self._apply[what] = apply
         self._paths[what] = self.context.path
+        if wait is None and not asked and not self._shown():
+            # Nobody looks at a hidden section: the GUI thread goes on at once and the
+            # section is filled when the answer comes (opening a big workspace waited
+            # 0.14 s for the hidden Settings section's read, for instance).
+            wait = 0
         done, value = reader.read(what, func, *args, wait=wait)
         if done:
             self._settle()
@@ -90,6 +107,24 @@ class SectionReads(QObject):
         if not self._timer.isActive() and not self._said:
             self._timer.start(say_after_ms)
         return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Once the section is shown, wait briefly for the reads it started while hidden,
+        as for a shown section's own (what is typed then is never overwritten by them)."""
+        if event.type() == QEvent.Type.Show and watched is self.parent():
+            for what, reader in list(self._readers.items()):
+                done, value = reader.take_late()
+                if done:
+                    self._settle()
+                    if self._paths.get(what) == self.context.path:
+                        self._apply[what](value)
+        return False
+
+    def _shown(self) -> bool:
+        """Whether the section these reads fill is on screen, or is waited for anyway
+        (:attr:`wait_hidden`, or reads that fill no widget)."""
+        owner = self.parent()
+        return self.wait_hidden or not isinstance(owner, QWidget) or owner.isVisible()
 
     def pending(self, what: str | None = None) -> bool:
         """Whether a read (of ``what``, or of any kind) has not answered yet."""

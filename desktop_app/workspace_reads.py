@@ -160,6 +160,18 @@ def read_pulses(path: Path) -> tuple[list, str | None, bool, int | None]:
     return waves, share, shared, kiosk
 
 
+def read_share(path: Path) -> str | None:
+    """The shared folder's setting only (what the status bar's quarantine badge needs of a
+    hidden Pulses section); runs on any thread."""
+    from surveys.store import get_setting
+
+    db = open_for_section(path)
+    try:
+        return get_setting(db, "share")
+    finally:
+        db.close()
+
+
 def read_participation(path: Path, wave: str) -> tuple[list, int]:
     """A wave's participation against headcount and its answers at the kiosk, for the
     Pulses section; runs on any thread."""

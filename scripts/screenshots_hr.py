@@ -86,6 +86,8 @@ def main() -> int:
         window.panel("relationships").tabs.setCurrentIndex(0)
         window.show_section("relationships")
         window.panel("relationships").open_pair("Sales", "IT")
+        while not window.pair_page.cards_complete():  # built a few at a time
+            app.processEvents()
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(OUT / f"hr-pair{args.suffix}.png"))

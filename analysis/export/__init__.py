@@ -19,8 +19,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 #: How many hotspots get a slide of their own by default, and at most (the deck, the
-#: export dialog and ``rapport export --hotspots``).
-DEFAULT_HOTSPOT_SLIDES = 3
+#: export dialog and ``rapport export --hotspots``). The default is the hotspots the
+#: Overview shows, so the deck has a slide for each (it had 3 against the Overview's 4).
+DEFAULT_HOTSPOT_SLIDES = 4
 MAX_HOTSPOT_SLIDES = 5
 
 _HOMES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 # analysis.export.DEFAULT_HOTSPOT_SLIDES and MAX_HOTSPOT_SLIDES, written out: the parser is
 # built at every start and must not import the analysis (tests/analysis/test_export_cli.py
 # checks that they agree).
-DEFAULT_HOTSPOT_SLIDES = 3
+DEFAULT_HOTSPOT_SLIDES = 4
 MAX_HOTSPOT_SLIDES = 5
 
 

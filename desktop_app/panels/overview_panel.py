@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.export import DEFAULT_HOTSPOT_SLIDES
 from analysis.text import capitalised
 from desktop_app.models.overview_data import (
     changes_since_previous,
@@ -31,8 +32,8 @@ from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index, shown_change
 from surveys.pulses import LOW_PARTICIPATION
 
-#: Hotspot cards shown on the overview.
-TOP_HOTSPOTS = 4
+#: Hotspot cards shown on the overview: as many as the deck's hotspot slides by default.
+TOP_HOTSPOTS = DEFAULT_HOTSPOT_SLIDES
 #: The markers of "What changed": a pair's index rose or fell.
 RISE, FALL = "▲", "▼"
 

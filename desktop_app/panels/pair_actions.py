@@ -55,7 +55,7 @@ class PairActions(QWidget):
         self._actions: list[ActionRecord] = []  # the pair's recorded actions, as shown
         context.clock.changed.connect(self._on_clock_changed)  # "N days overdue" moves on
         self._held: list[QPushButton] = []  # buttons shown while a write ran, to put back
-        self.reads = SectionReads(context, self)  # what the action dialog offers
+        self.reads = SectionReads(context, self, wait_hidden=True)  # the dialog's choices
         self.waiting = QLabel(objectName="pairActionsWaiting", wordWrap=True)
         self.waiting.hide()
         self.reads.waiting.connect(self._on_reads_waiting)
@@ -200,7 +200,7 @@ class ActionNotice(QFrame):
         self.action: Action | None = None
         self.writes = WorkspaceWrite(context, self)
         self.writes.saving.connect(self.show_saving)
-        self.reads = SectionReads(context, self)  # what the action dialog offers
+        self.reads = SectionReads(context, self, wait_hidden=True)  # the dialog's choices
         self.reads.waiting.connect(self._on_reads_waiting)
         self._said_before = ""
         self.setObjectName("actionNotice")

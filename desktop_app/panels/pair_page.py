@@ -39,7 +39,7 @@ from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
 from desktop_app.widgets.hotspot_kinds import kind_help
-from desktop_app.widgets.pair_cards import CommentCard
+from desktop_app.widgets.pair_cards import CardBatches, CommentCard
 from desktop_app.widgets.trend_chart import LineChart, TrendSeries
 from surveys.actions import ActionRecord, pair_actions
 from surveys.bands import format_index, shown_change
@@ -58,9 +58,8 @@ class PairPage(Panel):
         super().__init__(context, parent)
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
-        self.comment_cards: list[CommentCard] = []
         self.shown: tuple[str, str] | None = None  # the pair whose read was last applied
-        self.reads = SectionReads(context, self)
+        self.reads = SectionReads(context, self, wait_hidden=True)  # filled, then shown
         self.reads.waiting.connect(self._on_reads_waiting)
         self._build()
 
@@ -108,6 +107,7 @@ class PairPage(Panel):
         self.comments.setAccessibleName(self.tr("Redacted comments"))
         self.comments_layout = QVBoxLayout(self.comments)
         self.comments_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards = CardBatches(self.comments_layout, self)
         self.columns = Columns()
         for title, widget in (
             (self.tr("Dimensions against the organisation"), self.dimensions),
@@ -162,6 +162,16 @@ class PairPage(Panel):
             self.notice.hide()
         self.from_dept, self.to_dept = from_dept, to_dept
         self.refresh()
+
+    @property
+    def comment_cards(self) -> list[CommentCard]:
+        """The comment cards built so far (the first screenful with the page, the rest on
+        the next turns of the event loop: :meth:`cards_complete`)."""
+        return self.cards.cards
+
+    def cards_complete(self) -> bool:
+        """Whether every comment card of the pair shown is built."""
+        return self.cards.complete()
 
     def set_back_tooltip(self, text: str) -> None:
         """Say where Back goes and its keys (the window knows both)."""
@@ -335,14 +345,9 @@ class PairPage(Panel):
         allowed = may_show_pair_comments(pair, result_thresholds(result))
         themes = ", ".join(pair.themes) if allowed and pair.themes else ""
         self.themes.setText(themes or self.tr("No themes to show for this pair."))
-        for card in self.comment_cards:
-            card.setParent(None)
-            card.deleteLater()
         # "n/a", "none", "-" say nothing: counted, not shown as cards (the explorer lists them)
         said = [row for row in comments if not is_non_answer(row.text)]
-        self.comment_cards = [CommentCard(row, theme_label) for row in said]
-        for card in self.comment_cards:
-            self.comments_layout.addWidget(card)
+        self.cards.build(said, theme_label)
         self.comments.setVisible(bool(said))
         more = max(total - len(comments), 0)  # beyond the page's limit: in Comments
         self.all_comments.setVisible(allowed and more > 0)

@@ -39,7 +39,7 @@ from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from desktop_app.widgets.warning_text import mark_warning
-from desktop_app.workspace_reads import read_participation, read_pulses
+from desktop_app.workspace_reads import read_participation, read_pulses, read_share
 from desktop_app.workspace_write import WorkspaceWrite
 from surveys.bands import format_share
 from surveys.pulses import (
@@ -187,7 +187,20 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         the GUI thread: on a share that hangs the section says so under the waves)."""
         if self.context.path is None:
             return
+        if not self.isVisible():
+            # Hidden (opening a workspace, an analysis finished), the section reads again
+            # once shown: filling its tables froze the window 0.17 s on a big workspace.
+            # The status bar's quarantine badge needs only the shared folder, read without
+            # the GUI thread waiting for it.
+            self.when_visible("reload", self.reload)
+            self.reads.read("badge", read_share, self.context.path, apply=self._watch, wait=0)
+            return
         self.reads.read("pulses", read_pulses, self.context.path, apply=self._show)
+
+    def _watch(self, share: str | None) -> None:
+        """Watch the shared folder's inbox (the quarantine badge) and tickets."""
+        self.inbox.watch(Path(share) if share else None, self.context.path)
+        self.tickets.watch(Path(share) if share else None)
 
     def _on_reads_waiting(self, text: str) -> None:
         self.waiting.setText(text)
@@ -201,8 +214,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         self.share_results_box.blockSignals(True)
         self.share_results_box.setChecked(share_results)
         self.share_results_box.blockSignals(False)
-        self.inbox.watch(Path(share) if share else None, self.context.path)
-        self.tickets.watch(Path(share) if share else None)
+        self._watch(share)
         names = [w.name for w in waves]
         name = (
             selected.name if selected and selected.name in names else (names[0] if names else None)
@@ -321,6 +333,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             read_wave_dialog,
             self.context.path,
             apply=lambda read: opened.append(self._open_wave_dialog(read)),
+            asked=True,
         )
         return opened[0] if opened else None
 

@@ -227,6 +227,7 @@ class ProgrammeBox(QGroupBox):
             read_programme_dialog,
             self.context.path,
             apply=lambda read: opened.append(self._open_dialog(read)),
+            asked=True,
         )
         return opened[0] if opened else None
 

@@ -325,6 +325,7 @@ class ThemesPanel(Panel):
             read_taxonomy_text,
             self.context.path,
             apply=lambda text: opened.append(self._open_editor(text)),
+            asked=True,
         )
         return opened[0] if opened else None
 

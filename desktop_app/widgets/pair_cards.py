@@ -3,15 +3,24 @@
 A comment card shows what the analysis made of one comment (its label, score, conflict
 language and themes) above its redacted text. The text comes from
 :func:`analysis.comments_query.pair_comments`, which reads only comments the privacy gate
-allows and only their stored redaction.
+allows and only their stored redaction. :class:`CardBatches` builds a page's cards a few at
+a time, the first screenful first, so a pair with fifty comments never freezes the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analysis.results import CONFLICT_AT
 from desktop_app.widgets.colours import band_colours
@@ -23,6 +32,12 @@ MAX_SUGGESTION_CHARS = 130
 
 #: The band colour each sentiment label borrows, so a label reads like the heatmap does.
 LABEL_BANDS = {"negative": "weak", "neutral": "moderate", "positive": "strong"}
+
+#: Cards built with the page, before it first paints: more than a 900-pixel window shows.
+FIRST_CARDS = 6
+#: Cards built per turn of the event loop after the first ones (each takes 10-20 ms on a
+#: busy machine: fifty at once froze the window 0.5-0.9 s).
+CARDS_PER_TURN = 3
 
 
 def chip(text: str, band: str | None, parent: QWidget) -> QLabel:
@@ -89,6 +104,49 @@ class CommentCard(QFrame):
             "positive": self.tr("positive"),
         }
         return words.get(label or "", self.tr("not analysed"))
+
+
+class CardBatches(QObject):
+    """Builds comment cards into a layout: :data:`FIRST_CARDS` at once, the rest
+    :data:`CARDS_PER_TURN` at a time, letting the window paint and answer in between."""
+
+    #: every card of the last :meth:`build` is in the layout
+    finished = Signal()
+
+    def __init__(self, layout: QBoxLayout, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._layout = layout
+        self.cards: list[CommentCard] = []
+        self._rows: list = []
+        self._theme_label: Callable[[str], str] = str
+        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._next)
+
+    def build(self, rows: list, theme_label: Callable[[str], str]) -> None:
+        """Replace the cards with one per row, in order (the rest follow on later turns)."""
+        self._timer.stop()
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards, self._rows, self._theme_label = [], list(rows), theme_label
+        self._add(FIRST_CARDS)
+
+    def complete(self) -> bool:
+        """Whether every card of the last :meth:`build` is built."""
+        return not self._rows
+
+    def _next(self) -> None:
+        self._add(CARDS_PER_TURN)
+
+    def _add(self, count: int) -> None:
+        batch, self._rows = self._rows[:count], self._rows[count:]
+        for row in batch:
+            card = CommentCard(row, self._theme_label)
+            self.cards.append(card)
+            self._layout.addWidget(card)
+        if self._rows:
+            self._timer.start()
+        else:
+            self.finished.emit()
 
 
 class SuggestionRow(QWidget):

@@ -44,7 +44,7 @@ def test_export_writes_all_three_and_logs_them(
     code = main([*argv, "--csv", str(folder), "--wave", "2026-09"])
     assert code == 0
     assert pipeline_calls == [{"folder": workspace, "wave": "2026-09"}]
-    assert len(Presentation(str(deck)).slides) == 10
+    assert len(Presentation(str(deck)).slides) == 11  # 4 hotspot slides by default
     assert load_workbook(book).sheetnames == [
         "matrix",
         "hotspots",
@@ -148,4 +148,4 @@ def test_a_full_disk_mid_export_is_said_in_words_and_leaves_nothing_half_written
     assert list(out.iterdir()) == []  # no deck, no temporary file
 
     assert main(["export", str(workspace), "--pptx", str(deck)]) == 0  # space again
-    assert len(Presentation(str(deck)).slides) == 10
+    assert len(Presentation(str(deck)).slides) == 11  # 4 hotspot slides by default

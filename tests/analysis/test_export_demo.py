@@ -30,7 +30,7 @@ def test_demo_workspace_exports_without_leaking(tmp_path: Path, capsys) -> None:
         "Executive summary",
         "How departments rate working with each other",
     ]
-    assert sum(t.startswith("Hotspot ") and ":" in t for t in titles) == 3
+    assert sum(t.startswith("Hotspot ") and ":" in t for t in titles) == 4  # the default
     assert all(s.notes_slide.notes_text_frame.text.strip() for s in slides)
 
     db = sqlite3.connect(folder / "rapport.db")

@@ -33,6 +33,8 @@ def test_close_workspace_returns_to_the_welcome_page_with_nothing_kept(qtbot, de
     window = open_window(qtbot, demo_workspace)
     window.show_section("comments")
     assert window.close_action.isEnabled() and window.close_action.shortcut().toString() == "Ctrl+W"
+    # the hidden sections are filled when their reads answer (not waited for)
+    qtbot.waitUntil(lambda: "Ana Duarte" in _shown_text(window), timeout=5000)
     before = _shown_text(window)
     assert "Northwind Diagnostics" in before and "Ana Duarte" in before  # organisation, a name
     window.show_section("settings")

@@ -77,7 +77,7 @@ def test_hotspot_slides_are_chosen_in_the_dialog(demo_workspace, demo_result, tm
 
     dialog = _dialog(demo_workspace, demo_result, qtbot)
     spin = dialog.hotspots
-    assert (spin.value(), spin.minimum(), spin.maximum()) == (3, 0, 5)
+    assert (spin.value(), spin.minimum(), spin.maximum()) == (4, 0, 5)
     dialog.radios["xlsx"].setChecked(True)
     assert not spin.isEnabled()  # only the deck has hotspot slides
     dialog.radios["pptx"].setChecked(True)

@@ -36,6 +36,7 @@ def _open_sales_it(qtbot, folder, to_dept: str = "IT"):
     # can click anything on it.
     buttons = window.pair_page.findChildren(QPushButton)
     qtbot.waitUntil(lambda: all(b.height() > 0 for b in buttons if b.isVisible()), timeout=5000)
+    qtbot.waitUntil(window.pair_page.cards_complete, timeout=5000)  # built a few at a time
     return window, panel, window.pair_page
 
 
@@ -165,7 +166,8 @@ def test_a_suggestion_becomes_an_action_in_one_click_and_can_be_undone(qtbot, de
     assert title in page.trend.series.markers["2026-10"]
     recorded = next(r for r in page.actions.rows if r.text == title)
     assert recorded.button.text() == "Recorded ✓" and not recorded.button.isEnabled()
-    assert window.panel("actions").model.rowCount() == before + 1
+    actions = window.panel("actions").model  # hidden: its read is not waited for
+    qtbot.waitUntil(lambda: actions.rowCount() == before + 1, timeout=5000)
     with qtbot.waitSignal(window.context.data_changed):
         qtbot.mouseClick(page.notice.undo_button, Qt.LeftButton)
     assert [a for a in _actions(demo_workspace) if a.title == title] == []
@@ -258,7 +260,11 @@ def test_opening_a_pair_after_an_analysis_fills_the_page_once(qtbot, demo_worksp
     window, _panel, page = _open_sales_it(qtbot, demo_workspace)
     qtbot.wait(50)
     assert len(fills) == 1
-    assert page.comment_cards and all(card.parent() is not None for card in page.comment_cards)
+    assert (
+        page.cards_complete()
+        and page.comment_cards
+        and all(card.parent() is not None for card in page.comment_cards)
+    )
 
 
 def test_a_pair_with_more_comments_than_the_page_shows_says_so_and_links_to_all(
@@ -295,3 +301,32 @@ def test_a_pair_whose_comments_all_fit_has_no_link(qtbot, demo_workspace):
 
 def _pair(window):
     return window.context.result.pair("Sales", "IT")
+
+
+def test_the_page_shows_its_first_cards_at_once_and_builds_the_rest_while_answering(
+    qtbot, demo_workspace
+):
+    """A pair page of fifty comment cards froze the window 0.5-0.9 s on a real-sized
+    workspace while it built every card at once. The first screenful comes with the page;
+    the rest follow a few per turn of the event loop, which answers in between."""
+    from PySide6.QtCore import QTimer
+
+    from desktop_app.widgets.pair_cards import CARDS_PER_TURN, FIRST_CARDS
+
+    window = open_window(qtbot, demo_workspace)
+    page = window.open_pair("Sales", "IT")  # 11 comments in the demo
+    assert len(page.comment_cards) == FIRST_CARDS and not page.cards_complete()
+    built_at_ticks = []
+    ticker = QTimer(interval=0, timeout=lambda: built_at_ticks.append(len(page.comment_cards)))
+    ticker.start()
+    qtbot.waitUntil(page.cards_complete, timeout=5000)
+    ticker.stop()
+    assert len(page.comment_cards) == 11
+    assert [c.row.sentiment for c in page.comment_cards] == sorted(
+        c.row.sentiment for c in page.comment_cards
+    )  # still most negative first, in the page's order
+    assert FIRST_CARDS + CARDS_PER_TURN in built_at_ticks  # the window ran between batches
+    assert page.comments_layout.count() == 11
+    window.open_pair("IT", "Sales")  # another pair while cards are built: none of these stay
+    qtbot.waitUntil(page.cards_complete, timeout=5000)
+    assert page.comments_layout.count() == len(page.comment_cards)

@@ -373,3 +373,29 @@ def test_a_share_read_answering_after_the_section_closed_raises_nothing(
     shiboken6.delete(relay)
     job.run()  # the section is gone: nothing to answer, and no error
     assert answered == [None]
+
+
+def test_a_hidden_pulses_section_reads_only_the_share_until_shown(
+    demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Opening a big workspace froze the window 0.17 s while the hidden Pulses section
+    filled its tables, twice (the workspace opened, its analysis shown). Hidden, it reads
+    only the shared folder for the status bar's badge, and the rest once shown."""
+    from desktop_app.panels import pulses_panel
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share)
+    (share / "quarantine" / "old.rapport").write_bytes(b"left by an earlier ingest")
+    _use(demo_workspace, share)
+    reads = []
+    original = pulses_panel.read_pulses
+    monkeypatch.setattr(pulses_panel, "read_pulses", lambda *a: reads.append(a) or original(*a))
+    window = open_window(qtbot, demo_workspace)
+    panel = window.panel("pulses")
+    qtbot.waitUntil(window.quarantine_badge.isVisible)
+    assert window.quarantine_badge.text() == "⚠ 1 file in quarantine"
+    assert not panel.isVisible() and reads == [] and panel.waves_model.rowCount() == 0
+    window.show_section("pulses")
+    qtbot.waitUntil(lambda: panel.waves_model.rowCount() > 0, timeout=5000)
+    assert len(reads) == 1  # once, though the workspace opened and was analysed meanwhile
+    assert WAVE in [w.name for w in panel.waves_model.waves]

@@ -70,6 +70,7 @@ def test_clicking_a_cell_opens_the_pair_page(qtbot, demo_workspace):
     reverse = window.open_pair("IT", "Sales")
     assert reverse.asymmetry.text() == "IT rates Sales 3.9; Sales rates IT 2.6, 1.3 lower."
     page = window.open_pair("Sales", "IT")
+    qtbot.waitUntil(page.cards_complete, timeout=5000)  # the cards are built a few at a time
     # the trend has every wave, and the recorded action is a marker in its wave
     assert page.trend.series.waves[-1] == "2026-10"
     assert page.trend.series.markers == {"2026-10": ["Request intake with agreed response times"]}

@@ -291,6 +291,7 @@ def test_the_workspace_picker_asks_about_typed_settings_only_to_leave(
         assert window.open_workspace(str(workspace))  # made a recent workspace
         assert window.open_workspace(str(demo_workspace))
     panel = window.panel("settings")
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)  # hidden: not waited for
     panel.names.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(panel.names, "Karin Olsen")
     picker = window.picker
@@ -323,6 +324,7 @@ def test_new_workspace_asks_about_typed_settings_before_it_makes_one(
     monkeypatch.setattr(NewWorkspaceDialog, "exec", lambda self: shown.append(self) or 0)
     window = open_window(qtbot, demo_workspace)
     panel = window.panel("settings")
+    qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)  # hidden: not waited for
     panel.names.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(panel.names, "Karin Olsen")
     assert window.new_workspace() is None  # "Go back": no dialog, nothing made

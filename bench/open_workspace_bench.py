@@ -1,0 +1,107 @@
+"""Opening a big workspace in the HR window: how long the window stops answering.
+
+Shows the HR window and, ``--rounds`` times, opens the workspace (closing it first), waits
+for its analysis and then for the window to settle. A 10 ms timer ticks throughout; it
+prints the longest gap between two ticks (the window frozen that long) from the opening
+until the analysis is shown and the second after it, and the three longest gaps with when
+they began. ``--section`` chooses the section shown while opening (the Overview by
+default: the Pulses section is then hidden).
+
+Build a workspace with ``bench/analyze_bench.py --scale 0.1 --skip-notebook --keep DIR``,
+then (``QT_QPA_PLATFORM=offscreen`` without a display):
+
+    .venv/bin/python bench/open_workspace_bench.py DIR/ws --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _analysed(window) -> bool:
+    context = window.context
+    return context.result is not None and not context.runner.running()
+
+
+class Gaps:
+    """The gaps between the ticks of a 10 ms timer, from :meth:`reset` on."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.timer = QTimer(interval=10, timeout=self._tick)
+        self.reset()
+        self.timer.start()
+
+    def reset(self) -> None:
+        self.start = self.last = self.clock.elapsed()
+        self.gaps: list[tuple[int, int]] = []  # (gap ms, began ms after reset)
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        if now - self.last > 30:
+            self.gaps.append((now - self.last, self.last - self.start))
+        self.last = now
+
+    def longest(self, count: int = 3) -> list[tuple[int, int]]:
+        return sorted(self.gaps, reverse=True)[:count]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--section", default="overview")
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="rapport-open-bench-"))
+    os.environ["RAPPORT_HOME"], os.environ["XDG_CONFIG_HOME"] = str(home), str(home / "config")
+    from PySide6.QtTest import QTest
+
+    from desktop_app.app import make_application
+    from desktop_app.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.show()
+    gaps = Gaps()
+    worst = []
+    for round_ in range(args.rounds):
+        window.close_workspace()
+        QTest.qWait(500)
+        gaps.reset()
+        start = time.perf_counter()
+        window.open_workspace(str(args.workspace))
+        window.show_section(args.section)
+        call = time.perf_counter() - start
+        deadline = time.monotonic() + 120
+        while not _analysed(window) and time.monotonic() < deadline:
+            QTest.qWait(20)
+        analysed = time.perf_counter() - start
+        QTest.qWait(1000)
+        longest = gaps.longest()
+        worst.append(longest[0][0] if longest else 0)
+        said = ", ".join(f"{gap} ms at {at / 1000:.2f} s" for gap, at in longest)
+        print(
+            f"round {round_ + 1}: call {call * 1000:.0f} ms, analysed after {analysed:.1f} s, "
+            f"longest gaps {said or 'none over 30 ms'}",
+            flush=True,
+        )
+    print(
+        f"longest gap over {len(worst)} openings: {max(worst)} ms (load {os.getloadavg()[0]:.1f})"
+    )
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
