@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         theirs = read + statistics.median(notebooks)
         print(f"import plus analyze: {imported:.1f} + {statistics.median(fulls):.1f} s against "
               f"pandas read_csv {read:.1f} s + notebook {statistics.median(notebooks):.1f} s: "
-              f"{theirs / ours:.1f}x")  # fmt: skip
+              f"{theirs / ours:.2f}x")  # fmt: skip
     reanalysis(base / "ws", base, texts)
     return 0
 
