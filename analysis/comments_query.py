@@ -236,7 +236,7 @@ def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
     """How many groups of the filter's scope hide their comments.
 
     Counted from the scope alone (wave and departments), over every directed pair of
-    departments in every closed wave with answers, rated or not: never from the filters
+    departments in every closed wave with responses, rated or not: never from the filters
     that narrow it, nor from whether a hidden group commented at all. Counting the groups
     whose comments *match* a search or a sentiment made the hint an oracle on what a hidden
     group (or an open wave) wrote; counting only the groups with an answer told a pair
@@ -262,7 +262,12 @@ def _hidden_groups(db: Database, flt: CommentFilter, allowed: dict) -> int:
 
 
 def _every_group(db: Database, flt: CommentFilter) -> set[tuple[int, int, int]]:
-    """Every directed pair of departments in the scope, in each closed wave with answers."""
+    """Every directed pair of departments in the scope, in each closed wave with responses.
+
+    A wave counts when anyone answered it, ratings or only comments (the waves the
+    analysis lists, :func:`analysis.relationships.load_waves`): a wave of comments alone
+    counted only its commented groups, so the hint still told nobody from one to k-1.
+    """
     ids = [row[0] for row in db.execute("SELECT id FROM departments").fetchall()]
     sides = [
         [_ids(db, "departments", "name", name)] if name else ids
@@ -272,7 +277,7 @@ def _every_group(db: Database, flt: CommentFilter) -> set[tuple[int, int, int]]:
     if flt.wave:
         clause += " AND id = ?"
         params.append(_ids(db, "waves", "name", flt.wave))
-    answered = "EXISTS (SELECT 1 FROM answers a WHERE a.wave_id = waves.id)"
+    answered = "EXISTS (SELECT 1 FROM submissions s WHERE s.wave_id = waves.id)"
     rows = db.execute(f"SELECT id FROM waves WHERE {clause} AND {answered}", params)
     waves = [row[0] for row in rows.fetchall()]
     return {(w, f, t) for w in waves for f in sides[0] for t in sides[1] if f != t}

@@ -166,3 +166,26 @@ def test_an_action_on_a_pair_reads_alike_whether_nobody_or_few_answered(result) 
             f"Since “Meet” was agreed in wave 2026-09, the change of {pair[0]} → {pair[1]} "
             "cannot be shown: fewer than 5 people answered in wave 2026-09."
         )
+
+
+def test_comment_hint_in_a_wave_of_comments_alone_counts_nobody_like_few(workspace) -> None:
+    # A wave whose responses are comments only (an import of a form's comment column): the
+    # hint counted only the groups with a comment there, 1 for Sales → IT (two people) and
+    # 0 for Sales → Marketing (nobody), telling the two apart.
+    _fill(workspace)
+    filler = Filler(workspace)
+    for i in range(2):
+        filler.respondent("2026-11", "Sales", "IT", {}, f"slow again ({i})")
+    for i in range(6):
+        filler.respondent("2026-11", "IT", "Sales", {}, f"great, thanks ({i})")
+    filler.close()
+    db = open_workspace(workspace)
+    try:
+        hints = {
+            pair: select_groups(db, CommentFilter(wave="2026-11", from_dept=pair[0],
+                                                  to_dept=pair[1])).small_groups
+            for pair in (("Sales", "IT"), ("Sales", "Marketing"), ("IT", "Sales"))
+        }  # fmt: skip
+    finally:
+        db.close()
+    assert hints == {("Sales", "IT"): 1, ("Sales", "Marketing"): 1, ("IT", "Sales"): 0}
