@@ -19,18 +19,19 @@ leaves the database:
 Functions take an open ``sqlite_utils.Database`` owned by the calling thread.
 
 Public API: :class:`CommentFilter`, :class:`CommentRow`, :class:`CommentSelection`,
-:func:`fts_query`, :func:`allowed_groups`, :func:`select_groups`, :func:`fetch_rows`,
-:func:`pair_comments`; the filter boxes' choices are :mod:`analysis.comment_choices`. The
-label a comment shows, and HR's corrections, are :mod:`analysis.sentiment.comment_labels`.
+:func:`allowed_groups`, :func:`select_groups`, :func:`fetch_rows`, :func:`pair_comments`;
+the filter boxes' choices are :mod:`analysis.comment_choices`, the search field's query
+:mod:`analysis.comment_search`. The label a comment shows, and HR's corrections, are
+:mod:`analysis.sentiment.comment_labels`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from analysis.comment_search import fts_query
 from analysis.privacy import (
     check_filter,
     may_show_comments,
@@ -65,7 +66,6 @@ SORT_KEYS = {
 }
 #: Ties are broken by a scrambled id, so the order never follows the order of answering.
 _SCRAMBLE = "((c.id * 2654435761) % 4294967296)"
-_TERM = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -114,24 +114,6 @@ class CommentSelection:
     message: str = ""
     k: int = 5  # the comment threshold the selection was made with
     small_groups: int = 0  # groups of the scope whose comments the thresholds hide
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word, as a prefix.
-
-    Quotes, operators and brackets are dropped, so no input can be an FTS5 syntax error.
-
-    Parameters
-    ----------
-    text : str
-        The search field's text.
-
-    Returns
-    -------
-    str
-        The FTS5 query; empty when ``text`` holds no word.
-    """
-    return " ".join(f'"{term}"*' for term in _TERM.findall(text))
 
 
 def _ids(db: Database, table: str, column: str, value: str | None) -> int | None:

@@ -43,12 +43,10 @@ a progress callback that raises (cancel) leaves nothing half-done.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from surveys import archive
@@ -67,6 +65,7 @@ from surveys.inbox import (
     remove_temporaries,
     shown_name,
 )
+from surveys.ingest_record import remember_ingest
 from surveys.intake import Intake
 from surveys.keys import SealError, load_private_key, unseal
 from surveys.progress import Progress
@@ -75,7 +74,7 @@ from surveys.store import get_setting, open_workspace
 from surveys.submission import Submission
 from surveys.submission_schema import parse_submission
 from surveys.tickets import sign_before_ingest
-from surveys.transport import ARCHIVE, INBOX, QUARANTINE, atomic_write, fsync_dir
+from surveys.transport import ARCHIVE, INBOX, QUARANTINE, fsync_dir
 
 __all__ = ["IngestBusyError", "IngestError", "IngestReport", "QuarantinedFile", "ingest"]
 
@@ -86,8 +85,6 @@ ARCHIVE_DAYS_SETTING = "archive_days"
 DEFAULT_ARCHIVE_DAYS = 90
 #: In the workspace folder: held while an ingest runs.
 LOCK_FILE = ".ingest.lock"
-#: In the workspace folder: what the last ingest did (read by the Pulses section).
-LAST_INGEST_FILE = "last-ingest.json"
 
 
 class IngestError(RapportError):
@@ -375,29 +372,6 @@ def _archive_days(db) -> int | None:
     return value
 
 
-def last_ingest(workspace: str | Path) -> dict | None:
-    """What the last ingest into ``workspace`` did (``at``, ``files``, ``stored``...).
-
-    ``None`` when no ingest ran yet or the record cannot be read.
-    """
-    try:
-        data = json.loads((Path(workspace) / LAST_INGEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _remember(workspace: Path, report: IngestReport) -> None:
-    record = {
-        "at": datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "files": report.files,
-        "stored": report.stored + report.replaced,
-        "quarantined": len(report.quarantined),
-    }
-    with contextlib.suppress(OSError):
-        atomic_write(workspace / LAST_INGEST_FILE, json.dumps(record).encode(), mode=0o600)
-
-
 def ingest(
     workspace: str | Path,
     share: str | Path,
@@ -471,7 +445,7 @@ def ingest(
         finally:
             db.close()
     report.tickets = signing
-    _remember(workspace, report)
+    remember_ingest(workspace, report)
     return report
 
 

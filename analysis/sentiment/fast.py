@@ -20,10 +20,11 @@ reproduce what it returns, operation for operation where floats are involved:
   :func:`~analysis.sentiment.fast_totals.compound` or
   :func:`~analysis.sentiment.fast_totals.polarity` finish as NLTK does.
 
-The module does not import NLTK: :class:`VaderTables` carries VADER's constants (shipped
-as ``analysis/data/vader_constants.json``, a copy of NLTK's) and :func:`parse_vader_lexicon`
-reads VADER's lexicon file as NLTK does, so the analysis and its process-pool workers
-compute the learned model's lexicon features without NLTK's import time (over a second).
+The module does not import NLTK: :class:`~analysis.sentiment.vader_tables.VaderTables`
+carries VADER's constants (shipped as ``analysis/data/vader_constants.json``, a copy of
+NLTK's) and :func:`~analysis.sentiment.vader_tables.parse_vader_lexicon` reads VADER's
+lexicon file as NLTK does, so the analysis and its process-pool workers compute the
+learned model's lexicon features without NLTK's import time (over a second).
 
 ``tests/analysis/test_sentiment_fast.py`` and ``bench/sentiment_bench.py`` check the
 results against NLTK itself. Plain Python, no Qt; safe on any thread.
@@ -35,7 +36,6 @@ import bisect
 import re
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.sentiment.fast_totals import but_check, compound, polarity
@@ -45,49 +45,11 @@ from analysis.sentiment.rule_words import WORD_RUN, compile_words
 
 if TYPE_CHECKING:
     from analysis.sentiment.lexicon import Rule
+    from analysis.sentiment.vader_tables import VaderTables
 
 _PUNCTUATION = string.punctuation
 _PUNCTUATION_SET = frozenset(_PUNCTUATION)
 _SO_THIS = ("so", "this")
-
-
-@dataclass(frozen=True)
-class VaderTables:
-    """VADER's word lists and constants, as NLTK's ``VaderConstants`` defines them."""
-
-    punc: frozenset[str]
-    negate: frozenset[str]
-    booster: Mapping[str, float]
-    idioms: Mapping[str, float]
-    c_incr: float
-    n_scalar: float
-    b_decr: float
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> VaderTables:
-        """The tables from ``analysis/data/vader_constants.json`` (NLTK's names as keys)."""
-        return cls(
-            punc=frozenset(data["PUNC_LIST"]),
-            negate=frozenset(data["NEGATE"]),
-            booster={str(k): float(v) for k, v in data["BOOSTER_DICT"].items()},
-            idioms={str(k): float(v) for k, v in data["SPECIAL_CASE_IDIOMS"].items()},
-            c_incr=float(data["C_INCR"]),
-            n_scalar=float(data["N_SCALAR"]),
-            b_decr=float(data["B_DECR"]),
-        )
-
-    @classmethod
-    def from_constants(cls, constants: Any) -> VaderTables:
-        """Copy the tables of an NLTK ``VaderConstants`` (instance or class)."""
-        return cls(
-            punc=frozenset(constants.PUNC_LIST),
-            negate=frozenset(constants.NEGATE),
-            booster=dict(constants.BOOSTER_DICT),
-            idioms=dict(constants.SPECIAL_CASE_IDIOMS),
-            c_incr=constants.C_INCR,
-            n_scalar=constants.N_SCALAR,
-            b_decr=constants.B_DECR,
-        )
 
 
 #: Characters typed as apostrophes (Word, Outlook, Teams, phones; ``labels.APOSTROPHES``) to
@@ -111,26 +73,6 @@ def fold_apostrophes(text: str) -> str:
     if "`" in text:
         text = _BACKTICK.sub("'", text)
     return text if text.isascii() else text.translate(_APOSTROPHES)
-
-
-def parse_vader_lexicon(text: str) -> dict[str, float]:
-    """VADER's lexicon file as NLTK's ``make_lex_dict`` reads it: token to mean valence.
-
-    Parameters
-    ----------
-    text : str
-        Lines of ``token TAB mean TAB sd TAB ratings``.
-
-    Returns
-    -------
-    dict of str to float
-        Each token's mean valence (a later line for the same token wins, as in NLTK).
-    """
-    lexicon: dict[str, float] = {}
-    for line in text.split("\n"):
-        word, measure = line.strip().split("\t")[0:2]
-        lexicon[word] = float(measure)
-    return lexicon
 
 
 class FastScorer:

@@ -19,9 +19,9 @@ from importlib import resources
 
 import yaml
 
-from analysis.sentiment.fast import VaderTables
 from analysis.sentiment.rule_needs import Needs, literal_needs, needs_from_table, needs_table
 from analysis.sentiment.rule_words import WordNeeds, word_needs, words_from_table
+from analysis.sentiment.vader_tables import VaderTables
 from surveys.errors import RapportError
 
 CODE_VERSION = "2"

@@ -24,6 +24,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderCon
 
 from analysis.sentiment import fast
 from analysis.sentiment.lexicon import Rule
+from analysis.sentiment.vader_tables import VaderTables
 
 
 class FastSentiText(SentiText):
@@ -80,7 +81,7 @@ class WorkplaceAnalyzer(SentimentIntensityAnalyzer):
         self.constants = VaderConstants()
         self.rules = tuple(rules)
         self.scorer = fast.FastScorer(
-            self.lexicon, fast.VaderTables.from_constants(self.constants), self.rules
+            self.lexicon, VaderTables.from_constants(self.constants), self.rules
         )
 
     def compound(self, text: str) -> float:

@@ -40,6 +40,7 @@ from analysis.sentiment.lexicon import (
     workplace_lexicon,
     workplace_rules,
 )
+from analysis.sentiment.vader_tables import parse_vader_lexicon
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
 
@@ -92,14 +93,14 @@ def rapport_scorer() -> fast.FastScorer:
     The same scores as :func:`rapport_analyzer` (tested), built from the shipped lexicon
     and constants, so scoring never pays NLTK's import time.
     """
-    lexicon = fast.parse_vader_lexicon(vader_lexicon_text()) | workplace_lexicon()
+    lexicon = parse_vader_lexicon(vader_lexicon_text()) | workplace_lexicon()
     return fast.FastScorer(lexicon, vader_tables(), workplace_rules())
 
 
 @lru_cache(maxsize=1)
 def stock_scorer() -> fast.FastScorer:
     """Return stock VADER's scorer (VADER's lexicon and constants only), without NLTK."""
-    return fast.FastScorer(fast.parse_vader_lexicon(vader_lexicon_text()), vader_tables())
+    return fast.FastScorer(parse_vader_lexicon(vader_lexicon_text()), vader_tables())
 
 
 @lru_cache(maxsize=1)

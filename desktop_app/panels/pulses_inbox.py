@@ -94,7 +94,7 @@ class _ReadShare(QRunnable):
 
     def _read(self) -> InboxView:
         from surveys.inbox import share_status
-        from surveys.ingest import last_ingest
+        from surveys.ingest_record import last_ingest
         from surveys.kiosk import has_kiosk, kiosk_folder
 
         status = share_status(self.share, MAX_LISTED) if self.share is not None else None

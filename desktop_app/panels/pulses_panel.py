@@ -37,6 +37,7 @@ from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.panels.pulses_writes import PulsesWriting
 from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
+from desktop_app.widgets.status_line import StatusLine
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from desktop_app.widgets.warning_text import mark_warning
 from desktop_app.workspace_reads import read_participation, read_pulses, read_share
@@ -63,25 +64,6 @@ def _table(name: str, model) -> QTableView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
-
-
-class _StatusLine(QLabel):
-    """What the section last did; hidden while it says nothing (empty, it left a gap of a
-    line between the buttons and the waves)."""
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (QLabel's)
-        super().__init__(*args, **kwargs)
-        self.hide()
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        """Show ``text``, or hide the line for an empty one."""
-        super().setText(text)
-        self.setVisible(bool(text))
-
-    def clear(self) -> None:
-        """Say nothing: the line is hidden."""
-        super().clear()
-        self.hide()
 
 
 class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWriting, Panel):
@@ -117,7 +99,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         self.tickets.passphrase_needed.connect(self._on_tickets_passphrase_needed)
         self.kiosk_label = QLabel(objectName="kioskLabel", wordWrap=True)
         self.kiosk_label.hide()
-        self.status = _StatusLine(objectName="pulsesStatus", wordWrap=True)
+        self.status = StatusLine(objectName="pulsesStatus", wordWrap=True)
         self.inbox.action_said.connect(self.status.setText)
         self.tickets.signing_said.connect(self.status.setText)
         self.participation_heading = QLabel(objectName="participationHeading")

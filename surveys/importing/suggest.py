@@ -27,6 +27,7 @@ from pathlib import Path
 
 from surveys.importing.choices import is_multiple_choice, ticked_choice
 from surveys.importing.dates import guess_format, parse_day, suggest_wave
+from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
 from surveys.importing.layouts import Column
@@ -295,7 +296,7 @@ class _Builder:
                 f"{missing} response{'s' if missing != 1 else ''} without a department are "
                 "skipped (if_missing: skip)"
             )
-        bracketed = _bracketed(answers, self.departments)
+        bracketed = bracketed_answer(answers, self.departments)
         if bracketed:
             check = True
             note = (note + "; " if note else "") + (
@@ -473,22 +474,6 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
-
-
-def _bracketed(answers: list[str], departments: list[str]) -> str:
-    """An answer of a department column ending in brackets, when most do (Qualtrics EX's
-    "Parent Unit" is the unit or its manager's name: "Sales (Ngozi Eze)"), or ``""``. A
-    department named so ("IT (Helpdesk)") is a department, not more, and an abbreviation
-    in capitals ("Information Technology (IT)") is no one's name."""
-    import re
-
-    named = {fold(name) for name in departments}
-    ending = []
-    for answer in answers:
-        found = re.search(r"\S\s*\(([^()]+)\)\s*$", answer)
-        if found and fold(answer.strip()) not in named and not found.group(1).strip().isupper():
-            ending.append(answer)
-    return ending[0].strip() if ending and len(ending) * 2 >= len(answers) else ""
 
 
 def _parts(text: str) -> list[str]:

@@ -6,18 +6,18 @@ import subprocess
 import sys
 
 from analysis import sentiment
-from analysis.sentiment import fast
 from analysis.sentiment.lexicon import vader_lexicon_text, vader_tables
+from analysis.sentiment.vader_tables import VaderTables, parse_vader_lexicon
 
 
 def test_the_shipped_constants_are_nltks():
     from nltk.sentiment.vader import VaderConstants
 
-    assert vader_tables() == fast.VaderTables.from_constants(VaderConstants)
+    assert vader_tables() == VaderTables.from_constants(VaderConstants)
 
 
 def test_the_lexicon_is_read_as_nltk_reads_it():
-    assert fast.parse_vader_lexicon(vader_lexicon_text()) == sentiment.stock_analyzer().lexicon
+    assert parse_vader_lexicon(vader_lexicon_text()) == sentiment.stock_analyzer().lexicon
     assert sentiment.rapport_scorer().lexicon == sentiment.rapport_analyzer().lexicon
     assert len(sentiment.stock_scorer().lexicon) > 7000
 

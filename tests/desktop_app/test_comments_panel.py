@@ -7,7 +7,8 @@ import re
 
 from PySide6.QtCore import Qt
 
-from analysis.comments_query import CommentFilter, fts_query, select_groups
+from analysis.comment_search import fts_query
+from analysis.comments_query import CommentFilter, select_groups
 from desktop_app.context import Changes
 from desktop_app.models.comments_model import COLUMNS, PAGE
 from desktop_app.panels.comments_panel import CommentsPanel
