@@ -18,42 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-
-def _analysed(window) -> bool:
-    context = window.context
-    return context.result is not None and not context.runner.running()
-
-
-class Gaps:
-    """The gaps between the ticks of a 10 ms timer, from :meth:`reset` on."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QElapsedTimer, QTimer
-
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.timer = QTimer(interval=10, timeout=self._tick)
-        self.reset()
-        self.timer.start()
-
-    def reset(self) -> None:
-        self.start = self.last = self.clock.elapsed()
-        self.gaps: list[tuple[int, int]] = []  # (gap ms, began ms after reset)
-
-    def _tick(self) -> None:
-        now = self.clock.elapsed()
-        if now - self.last > 30:
-            self.gaps.append((now - self.last, self.last - self.start))
-        self.last = now
-
-    def longest(self, count: int = 3) -> list[tuple[int, int]]:
-        return sorted(self.gaps, reverse=True)[:count]
 
 
 def main() -> int:
@@ -62,17 +30,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--section", default="overview")
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="rapport-open-bench-"))
-    os.environ["RAPPORT_HOME"], os.environ["XDG_CONFIG_HOME"] = str(home), str(home / "config")
     from PySide6.QtTest import QTest
 
-    from desktop_app.app import make_application
-    from desktop_app.main_window import MainWindow
+    from bench.window_gaps import Gaps, analysed, shown_window
 
-    app = make_application()
-    window = MainWindow()
-    window.resize(1440, 900)
-    window.show()
+    app, window = shown_window("rapport-open-bench-")
     gaps = Gaps()
     worst = []
     for round_ in range(args.rounds):
@@ -84,7 +46,7 @@ def main() -> int:
         window.show_section(args.section)
         call = time.perf_counter() - start
         deadline = time.monotonic() + 120
-        while not _analysed(window) and time.monotonic() < deadline:
+        while not analysed(window) and time.monotonic() < deadline:
             QTest.qWait(20)
         analysed = time.perf_counter() - start
         QTest.qWait(1000)

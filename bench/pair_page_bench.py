@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,11 +39,6 @@ def _old_refresh(page_class) -> None:
     page_class.refresh = both
 
 
-def _analysed(window) -> bool:
-    context = window.context
-    return context.result is not None and not context.runner.running()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workspace", type=Path)
@@ -52,13 +46,9 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--before", action="store_true", help="fill the page twice, as before")
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="rapport-pair-bench-"))
-    os.environ["RAPPORT_HOME"], os.environ["XDG_CONFIG_HOME"] = str(home), str(home / "config")
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
 
-    from desktop_app.app import make_application
-    from desktop_app.main_window import MainWindow
+    from bench.window_gaps import Gaps, analysed, shown_window
     from desktop_app.panels.pair_page import PairPage
 
     if args.before:
@@ -66,40 +56,29 @@ def main() -> int:
     fills = []
     fill = PairPage._fill
     PairPage._fill = lambda self, *a: fills.append(1) or fill(self, *a)
-    app = make_application()
-    window = MainWindow()
-    window.resize(1440, 900)
-    window.show()
-    clock, gaps = QElapsedTimer(), {"last": 0, "max": 0}
-    clock.start()
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps["max"], gaps["last"] = max(gaps["max"], now - gaps["last"]), now
-
-    timer = QTimer(interval=10, timeout=tick)
-    timer.start()
+    app, window = shown_window("rapport-pair-bench-")
+    gaps = Gaps()
     worst = []
     for round_ in range(args.rounds):
         window.close_workspace()  # opened again: its analysis runs again
         window.open_workspace(str(args.workspace))
         deadline = time.monotonic() + 120
-        while not _analysed(window) and time.monotonic() < deadline:
+        while not analysed(window) and time.monotonic() < deadline:
             QTest.qWait(50)
         QTest.qWait(500)
         for hotspot in window.context.result.hotspots[: args.pairs]:
             window.show_section("overview")
             QTest.qWait(300)
             fills.clear()
-            gaps["max"], gaps["last"] = 0, clock.elapsed()
+            gaps.reset()
             start = time.perf_counter()
             window.open_pair(hotspot.from_dept, hotspot.to_dept)
             call = time.perf_counter() - start
             QTest.qWait(1000)
-            worst.append(gaps["max"])
+            worst.append(gaps.widest)
             print(
                 f"round {round_ + 1} {hotspot.from_dept} → {hotspot.to_dept}: filled "
-                f"{len(fills)}×, call {call * 1000:.0f} ms, longest gap {gaps['max']} ms",
+                f"{len(fills)}×, call {call * 1000:.0f} ms, longest gap {gaps.widest} ms",
                 flush=True,
             )
     print(
