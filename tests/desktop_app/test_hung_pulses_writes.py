@@ -128,10 +128,7 @@ def test_a_draft_wave_saved_as_another_workspace_opens_lands_in_its_own(
     qtbot, workspace, tmp_path, monkeypatch, gate, product_wait
 ):
     """The write goes to the workspace the dialog was opened on, never the next one."""
-    import shutil
-
-    other = tmp_path / "other"
-    shutil.copytree(workspace, other, ignore=shutil.ignore_patterns("rapport.lock"))
+    other = _other(workspace, tmp_path)
     window, dialog = _wave_dialog(qtbot, workspace, product_wait)
     real_open = store.open_workspace
     monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
