@@ -116,17 +116,14 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
     wanted = {w for w in wanted if w.islower()}  # "IT" is written so already
     if not wanted:
         return dict(forms)
-    pattern = re.compile(
-        r"(?<![^\W_])(" + "|".join(map(re.escape, sorted(wanted))) + r")(?![^\W_])", re.I
-    )
-    uses: Counter[str] = Counter()
+    joined = "\n".join(filter(None, texts))  # one scan each, in C
     capitals: dict[str, Counter[str]] = {}
-    for text in texts:
-        for found in pattern.findall(text or ""):
-            word = found.lower()
-            uses[word] += 1
-            if _in_capitals(found):
-                capitals.setdefault(word, Counter())[found] += 1
+    present = [form for form in _capital_forms(wanted) if form in joined]  # usually none
+    for found, n in Counter(_words(present).findall(joined) if present else ()).items():
+        capitals.setdefault(found.lower(), Counter())[found] = n
+    if not capitals:
+        return dict(forms)
+    uses = Counter(map(str.lower, _words(capitals, re.IGNORECASE).findall(joined)))
     upper = {
         word: min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         for word, seen in capitals.items()
@@ -138,12 +135,24 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
     }
 
 
+def _words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` as a whole word."""
+    alternatives = "|".join(map(re.escape, sorted(words)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", flags)
+
+
+def _capital_forms(words: Iterable[str]) -> set[str]:
+    """Each word written in capitals, a plural "s" aside: "crm" -> "CRM", "slas" ->
+    "SLAs" and "SLAS"."""
+    forms = set()
+    for word in words:
+        forms.add(word.upper())
+        if len(word) > SHORTEST and word.endswith("s"):
+            forms.add(word[:-1].upper() + "s")
+    return forms
+
+
 def _acronym_shaped(word: str) -> bool:
     """A word of 2 to 5 ASCII letters, or such a word with a plural "s"."""
     stem = word[:-1] if len(word) > SHORTEST and word.endswith("s") else word
     return word.isascii() and word.isalpha() and SHORTEST <= len(stem) <= LONGEST
-
-
-def _in_capitals(found: str) -> bool:
-    """Whether a word is written in capitals, a plural "s" aside: "CRM", "SLAs"."""
-    return found.isupper() or (len(found) > SHORTEST and found[-1] == "s" and found[:-1].isupper())
