@@ -14,8 +14,9 @@ acronym:
   written mostly in capitals ("WHY DOES IT NEVER WORK", "FIX IT") the capitals are
   shouting.
 * **An acronym that is also read correctly in lower case** ("CRM", "VPN", "SLA", "HR",
-  "VP"): it stays one term with its lower-case writing, but a topic's label shows it as
-  most people wrote it (:func:`as_written`): "CRM access", not "crm access".
+  "VP", and "R&D", which :mod:`analysis.text` reads as one word): it stays one term with
+  its lower-case writing, but a topic's label shows it as most people wrote it
+  (:func:`as_written`): "CRM access", not "crm access".
 
 Standard library only; :mod:`analysis.text` uses it before folding case.
 """
@@ -37,6 +38,7 @@ _TIME_BEFORE = frozenset(_DAYS.split())
 SHORTEST, LONGEST = 2, 5
 _CLAUSE_MARK = frozenset(".!?;")
 _WORD = re.compile(r"[A-Za-z]+")
+_AMPERSAND = re.compile(r"[a-z]&[a-z]")
 
 
 def may_keep(text: str) -> bool:
@@ -153,6 +155,9 @@ def _capital_forms(words: Iterable[str]) -> set[str]:
 
 
 def _acronym_shaped(word: str) -> bool:
-    """A word of 2 to 5 ASCII letters, or such a word with a plural "s"."""
+    """A word of 2 to 5 ASCII letters, or such a word with a plural "s", or two letters
+    joined by "&" ("r&d")."""
+    if _AMPERSAND.fullmatch(word):
+        return True
     stem = word[:-1] if len(word) > SHORTEST and word.endswith("s") else word
     return word.isascii() and word.isalpha() and SHORTEST <= len(stem) <= LONGEST

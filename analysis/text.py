@@ -65,8 +65,9 @@ _TRANSLATE = str.maketrans(
 BOUNDARY = "."
 
 # Words (letters or digits in any script), keeping contractions such as "don't" whole,
-# and clause punctuation, which becomes BOUNDARY.
-TOKEN_PATTERN = r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
+# two letters joined by "&" ("R&D", "L&D", "A&E": departments, where the letters alone
+# were dropped as one-letter words) and clause punctuation, which becomes BOUNDARY.
+TOKEN_PATTERN = r"(?<![^\W_])[^\W\d_]&[^\W\d_](?![^\W_])|[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
 #: :data:`_TRANSLATE` applied, quickly on ASCII text.
 _TYPOGRAPHIC = Translator(_TRANSLATE)
 _BOUNDARY_CHARS = frozenset(".!?;")

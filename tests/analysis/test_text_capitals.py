@@ -81,3 +81,11 @@ def test_a_word_mostly_written_otherwise_or_long_keeps_its_form() -> None:
         "late": "late",
         "deliveri": "delivery",
     }
+
+
+def test_two_letters_joined_by_an_ampersand_are_one_word() -> None:
+    # "R&D", "L&D", "A&E" name departments; their letters alone were one-letter words
+    assert tokenize("R&D never hears from Sales") == ["r&d", "never", "hears", "from", "sales"]
+    assert tokenize("Our L&D budget; A&E waits") == ["our", "l&d", "budget", ".", "a&e", "waits"]
+    assert tokenize("salt&pepper, AT&T") == ["salt", "pepper", "at", "t"]  # not two letters
+    assert as_written({"r&d": "r&d team"}, ["The R&D team", "R&D again"]) == {"r&d": "R&D team"}

@@ -55,3 +55,16 @@ def test_a_short_word_most_people_write_in_capitals_is_shown_in_capitals() -> No
     model = discover_topics(crm + FOOD, seed=0)
     assert "CRM" in _label(model, 0).split(", ")
     assert "CRM" in model.topics[model.assignments[0] - 1].terms
+
+
+def test_a_department_written_with_an_ampersand_names_its_topic() -> None:
+    rnd = [
+        "R&D never shares the roadmap",
+        "The R&D roadmap changes weekly",
+        "R&D builds what nobody asked for",
+        "Ask R&D, they never know",
+        "R&D demos slip again",
+        "Nobody in R&D answers",
+    ]
+    model = discover_topics(rnd + FOOD, seed=0)
+    assert "R&D" in _label(model, 0).split(", ")
