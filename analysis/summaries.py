@@ -8,6 +8,7 @@ comments :mod:`analysis.privacy` allows to be shown.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -262,10 +263,24 @@ def _fitting_example(quotes: list[str], name: str) -> str | None:
     taxonomy theme's name rarely appears in a comment, and then the first quote is kept.
     Ties keep the shuffled order, which never follows when anyone answered.
     """
-    terms = [term.strip().casefold() for term in name.split(",") if term.strip()]
+    terms = [term.strip() for term in name.split(",") if term.strip()]
     if not quotes:
         return None
-    return max(quotes, key=lambda text: sum(term in text.casefold() for term in terms))
+    return max(quotes, key=lambda text: sum(_says(text, term) for term in terms))
+
+
+def _says(text: str, term: str) -> bool:
+    """Whether ``text`` holds ``term``: in any case, but a word of it in capitals (an
+    acronym, analysis.capitals) only as a word so written: the "IT" of "IT access" is not
+    the "it" of "it took weeks" nor of "with"."""
+    words = term.split()
+    if not any(word.isupper() for word in words):
+        return term.casefold() in text.casefold()
+    parts = [
+        rf"(?<![^\W_]){re.escape(w)}(?![^\W_])" if w.isupper() else rf"(?i:{re.escape(w)})"
+        for w in words
+    ]
+    return re.search(r"\s+".join(parts), text) is not None
 
 
 def participation(db, wave: WaveRef) -> list[Participation]:

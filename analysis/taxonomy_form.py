@@ -3,7 +3,8 @@
 HR edits themes in a form (the Themes section's "Edit themes…"), never as YAML. This
 module turns the workspace's taxonomy into editable :class:`ThemeDraft` rows, checks the
 rows as HR types (:func:`check_drafts`: empty names, names used twice, a theme with
-nothing to match, keywords or phrases that stem to nothing, a word listed twice) and
+nothing to match, keywords or phrases that stem to nothing, a keyword nearly every comment
+holds ("it", "we"), a word listed twice) and
 writes them back as taxonomy YAML (:func:`drafts_to_yaml`), which
 :func:`analysis.taxonomy_setting.save_workspace_taxonomy` validates again before storing.
 YAML import and export go through :func:`drafts_from_yaml` (line-numbered errors from
@@ -19,6 +20,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from analysis.capitals import KEPT_CAPITALS
+from analysis.text import stop_words
 from analysis.themes import has_word
 
 #: What the written file starts with.
@@ -104,10 +107,29 @@ def _words_problems(number: int, name: str, where: str, words: list[str]) -> lis
                     f"“{word}” has no word in it (it stems to nothing); remove it or write a word.",
                 )
             )
+        elif where == "keywords" and _common(word):  # not a word of its own: not in seen
+            problems.append(FormProblem(number, where, _common_message(word)))
+            continue
         elif word.casefold() in seen:
             problems.append(FormProblem(number, where, f"“{word}” is listed twice; keep one."))
         seen.add(word.casefold())
     return problems
+
+
+def _common(word: str) -> bool:
+    """Whether a keyword is a stop word ("it", "we", "the"), which nearly every comment
+    holds; "IT" in capitals is the department (:data:`analysis.capitals.KEPT_CAPITALS`)."""
+    word = word.strip()
+    return word not in KEPT_CAPITALS and word.casefold() in stop_words()
+
+
+def _common_message(word: str) -> str:
+    acronym = word.strip().upper()
+    fix = f" For the acronym, write “{acronym}”." if acronym in KEPT_CAPITALS else ""
+    return (
+        f"“{word}” is in nearly every comment, so the theme would fit almost all of them; "
+        f"remove it.{fix}"
+    )
 
 
 def check_drafts(drafts: list[ThemeDraft]) -> list[FormProblem]:

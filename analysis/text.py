@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from analysis.capitals import KEPT_CAPITALS, keep_capitals, may_keep
 from surveys.text_fold import Translator
 
 ANY_WORD = "*"
@@ -64,8 +65,9 @@ _TRANSLATE = str.maketrans(
 BOUNDARY = "."
 
 # Words (letters or digits in any script), keeping contractions such as "don't" whole,
-# and clause punctuation, which becomes BOUNDARY.
-TOKEN_PATTERN = r"[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
+# two letters joined by "&" ("R&D", "L&D", "A&E": departments, where the letters alone
+# were dropped as one-letter words) and clause punctuation, which becomes BOUNDARY.
+TOKEN_PATTERN = r"(?<![^\W_])[^\W\d_]&[^\W\d_](?![^\W_])|[^\W_]+(?:'[^\W_]+)*|[.!?;]+"
 #: :data:`_TRANSLATE` applied, quickly on ASCII text.
 _TYPOGRAPHIC = Translator(_TRANSLATE)
 _BOUNDARY_CHARS = frozenset(".!?;")
@@ -97,18 +99,25 @@ def normalise(text: str | None) -> str:
     str
         NFKC-normalised, lower-cased text with typographic quotes replaced by ASCII ones.
     """
+    return _plain(text).lower()
+
+
+def _plain(text: str | None) -> str:
+    """:func:`normalise` before lower-casing."""
     if not text:
         return ""
     if "\u00b4" in text:  # a keyboard's accent for an apostrophe ("don´t"): NFKC would
         text = text.replace("\u00b4", "'")  # make it a space and a combining mark
-    return _TYPOGRAPHIC(unicodedata.normalize("NFKC", text)).lower()
+    return _TYPOGRAPHIC(unicodedata.normalize("NFKC", text))
 
 
 def tokenize(text: str | None) -> list[str]:
     """Split ``text`` into normalised word tokens.
 
-    Contractions stay whole ("don't"), possessives lose their "'s" ("IT's" -> "it") and
-    clause punctuation (. ! ? ;) becomes one :data:`BOUNDARY` token.
+    Contractions stay whole ("don't"), possessives lose their "'s" ("Sales's" -> "sales")
+    and clause punctuation (. ! ? ;) becomes one :data:`BOUNDARY` token. Tokens are lower
+    case, but for the acronyms of :data:`analysis.capitals.KEPT_CAPITALS` written in
+    capitals: "IT" (the department) is not "it", "PM" (a manager) not "3 pm".
 
     Parameters
     ----------
@@ -120,8 +129,11 @@ def tokenize(text: str | None) -> list[str]:
     list of str
         The tokens in order.
     """
-    normalised = normalise(text)
+    plain = _plain(text)
+    normalised = plain.lower()
     tokens = _TOKEN.findall(normalised)
+    if may_keep(plain):  # "IT", "PM": read as written (analysis.capitals)
+        tokens = keep_capitals(_TOKEN.findall(plain), tokens)
     if "'s" not in normalised:  # no possessive to take off: one comprehension
         return [BOUNDARY if token[0] in _BOUNDARY_CHARS else token for token in tokens]
     out = []
@@ -146,9 +158,10 @@ def stem(token: str) -> str:
     Returns
     -------
     str
-        Its stem; contractions and negators are kept as they are.
+        Its stem; contractions, negators and the acronyms kept in capitals ("IT") are
+        kept as they are.
     """
-    if "'" in token or token in NEGATORS:
+    if "'" in token or token in NEGATORS or token in KEPT_CAPITALS:
         return token
     return _stemmer().stemWord(token)
 
@@ -244,6 +257,9 @@ def words(text: str | None) -> list[str]:
 def compile_phrase(phrase: str) -> tuple[str, ...]:
     """Stem a plainly written phrase into the pattern :class:`PhraseMatcher` uses.
 
+    An acronym of :data:`analysis.capitals.KEPT_CAPITALS` written in capitals stays so:
+    "IT" finds the department only (see :func:`spellings` for one written in lower case).
+
     Parameters
     ----------
     phrase : str
@@ -255,7 +271,7 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
         Stems, with ``*`` and ``...`` kept as wildcards. Empty if the phrase has no word.
     """
     parts: list[str] = []
-    for chunk in normalise(phrase).split():
+    for chunk in _plain(phrase).split():
         if chunk in (ANY_WORD, GAP):
             parts.append(chunk)
         else:
@@ -265,6 +281,30 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
     while parts and parts[-1] in (ANY_WORD, GAP):
         parts.pop()
     return tuple(parts)
+
+
+def spellings(pattern: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``pattern`` and, for each of its words that is a kept acronym in lower case ("it",
+    "pm"), the same pattern with that word in capitals too.
+
+    A phrase written in lower case finds the word however it is written, as before the
+    acronyms were kept: "shadow it" finds "shadow IT"; "shadow IT" finds only that.
+
+    Parameters
+    ----------
+    pattern : tuple of str
+        A pattern from :func:`compile_phrase`.
+
+    Returns
+    -------
+    list of tuple of str
+        Every spelling, ``pattern`` first.
+    """
+    out = [pattern]
+    for i, part in enumerate(pattern):
+        if part.upper() in KEPT_CAPITALS and part.islower():
+            out += [(*p[:i], part.upper(), *p[i + 1 :]) for p in out]
+    return out
 
 
 @dataclass(frozen=True)
@@ -287,12 +327,15 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        # first stem -> (key, spelling, pattern): a match reports the pattern as written
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
         for key, written in phrases.items():
             for phrase in written:
                 pattern = compile_phrase(phrase)
-                if pattern:
-                    self._by_first.setdefault(pattern[0], []).append((key, pattern))
+                for spelling in spellings(pattern) if pattern else ():
+                    known = self._by_first.setdefault(spelling[0], [])
+                    if all(k != key or s != spelling for k, s, _ in known):  # "it" and "IT"
+                        known.append((key, spelling, pattern))
         self._firsts = frozenset(self._by_first)
 
     def find(self, stemmed: Sequence[str]) -> list[Match]:
@@ -313,14 +356,14 @@ class PhraseMatcher:
         found: list[Match] = []
         by_first, size = self._by_first, len(stemmed)
         for i, token in enumerate(stemmed):
-            for key, pattern in by_first.get(token, ()):
-                if len(pattern) == 1:  # a keyword: nothing more to check
+            for key, spelling, pattern in by_first.get(token, ()):
+                if len(spelling) == 1:  # a keyword: nothing more to check
                     found.append(Match(key, pattern, i, i + 1))
                     continue
-                second = pattern[1]
+                second = spelling[1]
                 if second not in _WILDCARDS and (i + 1 >= size or stemmed[i + 1] != second):
                     continue  # the second word already differs
-                end = _match_at(pattern, 1, stemmed, i + 1)
+                end = _match_at(spelling, 1, stemmed, i + 1)
                 if end is not None:
                     found.append(Match(key, pattern, i, end))
         return found

@@ -21,8 +21,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from analysis.capitals import as_written
 from analysis.text import BOUNDARY
-from analysis.topic_terms import is_topic_word, topic_tokens, unshown_stems
+from analysis.topic_terms import clean, is_topic_word, topic_tokens, unshown_stems
 
 #: The label of a topic whose terms are swear words (never shown, ``[unshown]``), or one
 #: where more comments swear than use any of its label's terms ("Crap." four times and
@@ -334,7 +335,9 @@ def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, st
     Returns
     -------
     dict of str to str
-        Each term found -> its most frequent written form (ties: alphabetical).
+        Each term found -> its most frequent written form (ties: alphabetical), with a
+        short word in capitals when most of its uses are ("CRM access", "VP";
+        :func:`analysis.capitals.as_written`).
     """
     lasts, has_pairs = _last_words(wanted)
     seen: dict[str, Counter[str]] = {}
@@ -350,7 +353,8 @@ def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, st
                 pair = f"{stems[i - 1]} {stem_}"
                 if pair in wanted:
                     seen.setdefault(pair, Counter())[f"{tokens[i - 1]} {token}"] += 1
-    return {term: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for term, c in seen.items()}
+    forms = {term: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for term, c in seen.items()}
+    return as_written(forms, map(clean, texts))
 
 
 def _last_words(wanted: set[str]) -> tuple[set[str], bool]:

@@ -64,7 +64,11 @@ EDGE_WORDS = 3
 #: topics-10: topics-9 reading every apostrophe as ``'`` (:func:`analysis.text.normalise`):
 #: typed with ʼ, a letter, "donʼt" and "wasnʼt ready" were words that named topics; with ´
 #: or ՚, "don´t" was "don" and "t" (comments are read again and topics discovered again).
-TOPICS_VERSION = "topics-10"
+#: topics-11: topics-10 reading "IT" and "PM" written in capitals as their own words (not
+#: the stop word "it", nor the time "pm"; :mod:`analysis.capitals`) and "R&D" as one word,
+#: and showing a short word most people write in capitals so ("CRM", "VP"): "IT access"
+#: can name a topic.
+TOPICS_VERSION = "topics-11"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
 

@@ -474,7 +474,7 @@ def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> li
     suspects = {names[t] for t in best} & unnamed_stems()
     if suspects:
         written = surface_forms(sample, suspects)
-        named = [t for t in best if written.get(names[t]) not in unnamed_words()]
+        named = [t for t in best if written.get(names[t], "").lower() not in unnamed_words()]
         best = named or best  # a topic of nothing but such words is named by them
     things = thing_shares(sample, {names[t] for t in best})
     weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from analysis.text import BOUNDARY, analysed, is_content_word
+from analysis.text import BOUNDARY, is_content_word
+from bench.topics_v2_terms import analysed  # all in lower case, as before topics-11
 
 TOPICS_VERSION = "topics-1"  # frozen
 MINIBATCH_ABOVE = 20_000

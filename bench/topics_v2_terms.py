@@ -34,7 +34,18 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.text import BOUNDARY, analysed, is_content_word
+from analysis.text import BOUNDARY, is_content_word
+from analysis.text import analysed as _analysed_as_now
+
+
+def analysed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``analysis.text.analysed`` as it read before ``topics-11``: all in lower case ("IT"
+    and "PM" were "it" and "pm", whose stems they are), so this frozen copy stays frozen."""
+    tokens, stems = _analysed_as_now(text)
+    if "IT" not in tokens and "PM" not in tokens:
+        return tokens, stems
+    return tuple(t.lower() for t in tokens), tuple(s.lower() for s in stems)
+
 
 #: Redaction placeholders (``analysis.privacy``) are not words people wrote.
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link|name)\]", re.IGNORECASE)

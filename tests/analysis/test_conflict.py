@@ -113,6 +113,13 @@ CASES = [
     ("Thanks to IT we waited three weeks for a laptop.", BLAME, ("sarcastic_thanks",)),
     ("The quarterly report is attached.", NEUTRAL, ()),
     ("", NEUTRAL, ()),
+    # "IT" in capitals is the department (marker file version 10); "it" may be anything
+    ("Sales is slow in winter, so we work around it.", NEUTRAL, ()),
+    ("We work around IT with our own scripts.", BLAME, ("shadow_it",)),
+    ("The road was closed, so we went around it.", NEUTRAL, ()),
+    ("We went around IT to get the laptop.", BLAME, ("over_heads",)),
+    ("We bought it without IT knowing.", BLAME, ("shadow_it",)),
+    ("Marketing runs shadow it tools.", BLAME, ("shadow_it",)),
 ]
 
 

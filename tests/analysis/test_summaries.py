@@ -77,3 +77,16 @@ def test_a_topic_example_says_the_topic_terms_and_ties_keep_the_shuffled_order()
     assert _fitting_example(quotes[:2], name) == quotes[1]
     assert _fitting_example(quotes, "Responsiveness") == quotes[0]  # no term: first quote
     assert _fitting_example([], name) is None
+
+
+def test_a_topic_example_finds_an_acronym_as_written() -> None:
+    from analysis.summaries import _fitting_example
+
+    quotes = [
+        "Laptops: it took weeks and it never came with a charger.",
+        "IT sends the laptops late, and IT access takes a week.",
+    ]
+    # "it", and the "it" of "with", are not the department of the label
+    assert _fitting_example(quotes, "IT, laptops") == quotes[1]
+    assert _fitting_example(quotes, "IT access, laptops") == quotes[1]
+    assert _fitting_example(quotes[::-1], "laptops") == quotes[1]  # a tie keeps the order

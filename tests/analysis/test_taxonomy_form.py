@@ -90,3 +90,15 @@ def test_has_word_agrees_with_the_stemmer(text: str) -> None:
 
 def test_entries_split_on_commas_and_lines() -> None:
     assert split_entries("slow, late\n\n sign off ,\nwait") == ["slow", "late", "sign off", "wait"]
+
+
+def test_a_keyword_nearly_every_comment_holds_is_a_problem_and_it_in_capitals_is_not() -> None:
+    drafts = [ThemeDraft("Tools", ["it", "IT", "we", "crm"], phrases=["us and them"])]
+    found = [describe(p, drafts) for p in check_drafts(drafts)]
+    assert found == [
+        "Theme 1 “Tools”, keywords: “it” is in nearly every comment, so the theme would fit "
+        "almost all of them; remove it. For the acronym, write “IT”.",
+        "Theme 1 “Tools”, keywords: “we” is in nearly every comment, so the theme would fit "
+        "almost all of them; remove it.",
+    ]  # "IT" is the department, and a phrase of common words says something of its own
+    assert check_drafts([ThemeDraft("Tools", ["IT", "PM", "crm"])]) == []

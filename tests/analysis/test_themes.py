@@ -166,3 +166,17 @@ def test_invalid_taxonomy_is_explained_with_line_and_field(text: str, message: s
 def test_missing_taxonomy_file(tmp_path: Path) -> None:
     with pytest.raises(TaxonomyError, match="no such taxonomy file"):
         load_taxonomy(tmp_path / "absent.yaml")
+
+
+def test_a_keyword_written_in_capitals_finds_the_department_not_the_pronoun() -> None:
+    taxonomy = taxonomy_from_yaml_text(
+        "themes:\n  - id: it_desk\n    label: IT desk\n    keywords: [IT, PM]\n"
+        "    phrases: [shadow it]\n",
+        "edited.yaml",
+    )
+    assert taxonomy.match("It took three weeks, and it is still open.") == []
+    assert taxonomy.match("Call me at 3 PM about it.") == []
+    assert taxonomy.match("IT took three weeks.") == ["it_desk"]
+    assert taxonomy.match("Our PM never shares the plan.") == ["it_desk"]
+    # a phrase in lower case finds "IT" too, and counts once however it is written
+    assert taxonomy.scores("we use shadow it, shadow IT everywhere") == {"it_desk": 3.0}

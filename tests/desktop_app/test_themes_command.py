@@ -64,7 +64,10 @@ def test_the_printed_topics_begin_with_a_capital_as_the_app_shows_them(
     printed = capsys.readouterr().out.split("discovered topics:\n", 1)[1].splitlines()
     labels = [line.split(". ", 1)[1].strip()[:1] for line in printed if ". " in line]
     assert labels and all(first.isupper() for first in labels), printed
-    assert all(r["topic_label"][:1].islower() for r in read(out) if r["topic_label"])
+    # as found: lower case, but for an acronym written in capitals ("IT", topics-11)
+    firsts = [r["topic_label"].split()[0].strip(",") for r in read(out) if r["topic_label"]]
+    assert firsts and all(word.islower() or word.isupper() for word in firsts), firsts
+    assert any(word.islower() for word in firsts)
 
 
 def test_the_counts_of_topics_stay_in_one_column_beside_long_labels(

@@ -1,0 +1,91 @@
+"""Acronyms written in capitals (analysis.capitals): "IT" is not "it", "PM" not "3 pm".
+Made-up comments only."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.capitals import as_written
+from analysis.text import PhraseMatcher, compile_phrase, stems, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("IT never answers", ["IT", "never", "answers"]),
+        ("Thanks IT!", ["thanks", "IT", "."]),
+        ("IT's queue is long", ["IT", "queue", "is", "long"]),
+        ("Our PM keeps the roadmap", ["our", "PM", "keeps", "the", "roadmap"]),
+        ("IT and HR", ["IT", "and", "hr"]),
+        ("IT.", ["IT", "."]),
+    ],
+)
+def test_an_acronym_written_in_capitals_is_its_own_word(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
+    assert "IT" in stems(text) or "PM" in stems(text)  # the stem keeps the capitals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It took weeks, fix it",  # the pronoun, however it starts a sentence
+        "WHY DOES IT NEVER WORK",  # shouting: most of the clause is in capitals
+        "PLEASE FIX IT",
+        "IT'S BROKEN AGAIN",
+        "ITEMS are late",  # a longer word
+    ],
+)
+def test_the_pronoun_and_shouting_stay_the_stop_word(text: str) -> None:
+    assert "IT" not in tokenize(text) and "ITEMS" not in tokenize(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sent: Monday 3:04 PM", "Call at 3 PM", "Friday PM is fine", "at 10.30 PM"]
+)
+def test_pm_after_a_number_or_a_day_is_the_time(text: str) -> None:
+    assert "pm" in tokenize(text) and "PM" not in tokenize(text)
+
+
+def test_a_clause_of_capitals_elsewhere_does_not_hide_the_department() -> None:
+    assert "IT" in tokenize("URGENT! IT never answered the ticket.")
+    assert "IT" in tokenize("The IT team, the CRM and the VPN")
+
+
+def test_a_phrase_in_lower_case_finds_both_and_one_in_capitals_only_the_department() -> None:
+    assert compile_phrase("shadow IT") == ("shadow", "IT")
+    matcher = PhraseMatcher({"lower": ["shadow it"], "upper": ["IT"]})
+    assert [m.key for m in matcher.find(stems("We run shadow IT now"))] == ["lower", "upper"]
+    assert [m.key for m in matcher.find(stems("we run shadow it now"))] == ["lower"]
+    assert matcher.find(stems("it took three weeks")) == []
+    # the match names the phrase as written, so a theme counts it once
+    assert {m.phrase for m in matcher.find(stems("shadow it. shadow IT"))} == {
+        ("shadow", "it"),
+        ("IT",),
+    }
+
+
+def test_a_short_word_most_people_write_in_capitals_is_shown_so() -> None:
+    texts = ["The CRM is down", "CRM access again", "crm login", "No SLAs agreed", "the VP"]
+    forms = {"crm": "crm", "crm access": "crm access", "sla": "slas", "vp": "vp"}
+    assert as_written(forms, texts) == {
+        "crm": "CRM",
+        "crm access": "CRM access",
+        "sla": "SLAs",
+        "vp": "VP",
+    }
+
+
+def test_a_word_mostly_written_otherwise_or_long_keeps_its_form() -> None:
+    texts = ["LATE again", "late again", "late delivery", "DELIVERY late"]
+    assert as_written({"late": "late", "deliveri": "delivery"}, texts) == {
+        "late": "late",
+        "deliveri": "delivery",
+    }
+
+
+def test_two_letters_joined_by_an_ampersand_are_one_word() -> None:
+    # "R&D", "L&D", "A&E" name departments; their letters alone were one-letter words
+    assert tokenize("R&D never hears from Sales") == ["r&d", "never", "hears", "from", "sales"]
+    assert tokenize("Our L&D budget; A&E waits") == ["our", "l&d", "budget", ".", "a&e", "waits"]
+    assert tokenize("salt&pepper, AT&T") == ["salt", "pepper", "at", "t"]  # not two letters
+    assert as_written({"r&d": "r&d team"}, ["The R&D team", "R&D again"]) == {"r&d": "R&D team"}
