@@ -32,6 +32,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from surveys.errors import SubmissionError
+from surveys.receipts import store_receipt
 from surveys.submission import Submission
 
 if TYPE_CHECKING:
@@ -136,6 +137,20 @@ def held_for_review(
     remaining = [p for p in held if p not in refused and p not in own_ticket]
     again = burst_twins([subs[p] for p in remaining])
     return refused | {remaining[index]: reason for index, reason in again.items()}
+
+
+def receive_held(intake: Intake, sub: Submission, reason: str) -> None:
+    """List the receipt of ``sub`` as received when ``reason`` holds it for review.
+
+    Whether an answer is held depends on other people's answers (a near-identical one in
+    the same batch, the department's count against its headcount). Its sender sees the file
+    leave the inbox, so a receipt missing from ``SHARE/receipts/`` said it was held: a copy
+    of a guessed answer sent beside someone's told whether the guess was their exact words.
+    A receipt says an answer reached HR, not that it counts (docs/team-mode.md, Receipts).
+    """
+    wave = intake.waves.get(sub.wave)
+    if reason.startswith(HELD) and sub.receipt is not None and wave is not None:
+        store_receipt(intake.db, wave.id, sub.receipt)
 
 
 def one_ticket_each(intake: Intake, wave_id: int) -> bool:
