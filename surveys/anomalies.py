@@ -10,7 +10,8 @@ nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
   of one file are one submission) in one ingest batch for the same wave and department
   with the same ratings and the same comments (compared by their words, without case,
   spacing or punctuation), when that content is substantial (a comment, or at least
-  :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
+  :data:`MIN_RATINGS` ratings; a comment that says nothing, "n/a", "none", "-", counts as
+  none: :func:`surveys.non_answers.is_non_answer`). All of them are held. Retried one at a
   time, each is taken. Not where each carries a valid participation ticket of a wave in
   which no account holds more than one ticket: each is then another account's answer, and
   holding them would only let a colleague with one ticket hold back an honest answer by
@@ -32,6 +33,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from surveys.errors import SubmissionError
+from surveys.non_answers import is_non_answer
 from surveys.receipts import store_receipt
 from surveys.submission import Submission
 
@@ -51,15 +53,17 @@ ALIKE_RATINGS_ONLY = 5
 
 def _fingerprint(sub: Submission) -> tuple | None:
     """What near-identical submissions share, or ``None`` when there is too little."""
-    if not sub.comments and len(sub.answers) < MIN_RATINGS:
+    said = [c for c in sub.comments if not is_non_answer(c.text)]
+    if not said and len(sub.answers) < MIN_RATINGS:
         return None
     answers = tuple(sorted((a.target.casefold(), a.item, a.value) for a in sub.answers))
-    comments = tuple(
-        sorted(
-            (c.target.casefold(), " ".join(_WORDS.findall(c.text.casefold()))) for c in sub.comments
-        )
-    )
+    comments = tuple(sorted((c.target.casefold(), _words(c.text)) for c in said))
     return sub.wave, sub.department.casefold(), answers, comments
+
+
+def _words(text: str) -> str:
+    """A comment as the checks compare it: its words, without case, spacing or punctuation."""
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def fingerprints(subs: list[Submission]) -> list[tuple | None]:
@@ -187,8 +191,8 @@ def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) 
         [wave_id, dept_id],
     )
     for sub_id, target, text in rows:
-        words = " ".join(_WORDS.findall(text.casefold()))
-        found[sub_id][1].append((target.casefold(), words))
+        if not is_non_answer(text):  # "n/a" is compared as no comment, as in _fingerprint
+            found[sub_id][1].append((target.casefold(), _words(text)))
     tokens = dict(
         db.execute(
             "SELECT id, token FROM submissions WHERE wave_id = ? AND department_id = ?",
