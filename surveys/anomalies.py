@@ -6,18 +6,18 @@ declared. Two checks stay on whatever the mode; a submission they flag is *held*
 stored, but kept in ``quarantine/`` with a reason starting :data:`HELD`, so its pair shows
 nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
 
-- **Bursts of near-identical submissions**: two or more submissions (distinct ids: copies
-  of one file are one submission) in one ingest batch for the same wave and department
-  with the same ratings and the same comments (compared by their words, without case,
-  spacing or punctuation), when that content is substantial (a comment, or at least
-  :data:`MIN_RATINGS` ratings; a comment that says nothing, "n/a", "none", "-", counts as
-  none: :func:`surveys.non_answers.is_non_answer`). All of them are held. Retried one at a
-  time, each is taken. Not where each carries a valid participation ticket of a wave in
+- **Bursts of near-identical submissions**: two or more submissions (distinct ids: copies of
+  one file are one submission) in one ingest batch for the same wave and department with the
+  same ratings and the same comments (compared by their words, without case, spacing,
+  punctuation or invisible characters), when that content is substantial (a comment, or at
+  least :data:`MIN_RATINGS` ratings; a comment that says nothing, "n/a", "none", "-", counts
+  as none: :func:`surveys.non_answers.is_non_answer`). All of them are held. Retried one at
+  a time, each is taken. Not where each carries a valid participation ticket of a wave in
   which no account holds more than one ticket: each is then another account's answer, and
   holding them would only let a colleague with one ticket hold back an honest answer by
   sending a copy of likely content (all fours, say) in the same batch. On a share that
-  records one owner for everyone (HR's account then holds many tickets), without tickets
-  and at a kiosk the check stays.
+  records one owner for everyone (HR's account then holds many tickets), without tickets and
+  at a kiosk the check stays.
 - **More answers than the headcount**: a new answer (not one replacing an earlier answer
   from the same person) from a department that already has as many answers in the wave as
   its headcount in the workspace. Correct the headcount (``rapport roster import``), or
@@ -36,6 +36,7 @@ from surveys.errors import SubmissionError
 from surveys.non_answers import is_non_answer
 from surveys.receipts import store_receipt
 from surveys.submission import Submission
+from surveys.text_fold import fold
 
 if TYPE_CHECKING:
     from surveys.intake import Intake
@@ -62,8 +63,11 @@ def _fingerprint(sub: Submission) -> tuple | None:
 
 
 def _words(text: str) -> str:
-    """A comment as the checks compare it: its words, without case, spacing or punctuation."""
-    return " ".join(_WORDS.findall(text.casefold()))
+    """A comment as the checks compare it: its words, without case, spacing or punctuation,
+    and folded as names are (:func:`surveys.text_fold.fold`: invisible characters such as a
+    zero-width space dropped, full-width letters plain, accents stripped), so copies made to
+    differ only where nobody sees it are copies."""
+    return " ".join(_WORDS.findall(fold(text)))
 
 
 def fingerprints(subs: list[Submission]) -> list[tuple | None]:
