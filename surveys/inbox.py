@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from surveys import __version__, transport
-from surveys.errors import RapportError
+from surveys.errors import RapportError, describe_os_error
 from surveys.transport import (
     INBOX,
     QUARANTINE,
@@ -368,34 +368,42 @@ def delete_quarantined(share: Path, name: str) -> None:
         os.unlink(path.with_name(name + REASON_SUFFIX))
 
 
-def delete_quarantined_like(share: Path, reason: str) -> int:
+def delete_quarantined_like(share: Path, reason: str) -> tuple[int, str]:
     """Delete every file in ``share``'s quarantine whose reason is ``reason`` (as
-    :func:`share_status` gives it), with its reason file; return how many were deleted.
+    :func:`share_status` gives it), with its reason file.
 
     A colleague's flood of junk files ends in quarantine, where the Pulses section lists
     only the first files by name (names the colleague chose): an answer held for review
     among them could not be reached, and Delete took one file and one question each. Every
     reason file is read, so on a network share this takes a while: not on the GUI thread.
 
-    Raises
-    ------
-    OSError
-        If the quarantine cannot be listed or a file cannot be deleted (those deleted
-        before it stay deleted).
+    Returns
+    -------
+    tuple of int and str
+        How many files were deleted, and why the first one that could not be was not
+        (``""`` when none failed); one failure does not stop the others.
     """
     folder = share / QUARANTINE
-    with os.scandir(folder) as found:
-        names = [e.name for e in found if not is_temporary_name(e.name)]
-    deleted = 0
+    try:
+        with os.scandir(folder) as found:
+            names = [e.name for e in found if not is_temporary_name(e.name)]
+    except OSError as exc:
+        return 0, describe_os_error(exc)
+    deleted, problem = 0, ""
     for name in names:
         if name.endswith(REASON_SUFFIX) or name in (".", ".."):
             continue
         if (_read_reason(folder / (name + REASON_SUFFIX)) or NO_REASON) != reason:
             continue
-        with contextlib.suppress(FileNotFoundError):
+        try:
             delete_quarantined(share, name)
-            deleted += 1
-    return deleted
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            problem = problem or describe_os_error(exc)
+            continue
+        deleted += 1
+    return deleted, problem
 
 
 def share_status(share: Path, listed: int | None = None) -> ShareStatus:

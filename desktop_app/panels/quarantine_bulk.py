@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 class _Relay(QObject):
-    #: ``(deleted, problem)``: how many were deleted, and why it stopped ("" if it did not).
+    #: ``(deleted, problem)``: how many were deleted, and why one could not be ("" if none).
     done = Signal(int, str)
 
 
@@ -33,11 +33,7 @@ class _DeleteLike(QRunnable):
     def run(self) -> None:
         from surveys.inbox import delete_quarantined_like
 
-        deleted, problem = 0, ""
-        try:
-            deleted = delete_quarantined_like(self.folder, self.reason)
-        except OSError as exc:
-            problem = exc.strerror or str(exc)
+        deleted, problem = delete_quarantined_like(self.folder, self.reason)
         with suppress(RuntimeError):  # the section was closed meanwhile
             self.relay.done.emit(deleted, problem)
 
@@ -82,5 +78,5 @@ class DeleteLike(QObject):
         self.running = False
         text = self.tr("Deleted %n quarantined files.", "", deleted)
         if problem:
-            text += " " + self.tr("Deleting stopped: %1.").replace("%1", problem)
+            text += " " + self.tr("Not every one could be deleted: %1").replace("%1", problem)
         self.said.emit(text)
