@@ -6,17 +6,18 @@ declared. Two checks stay on whatever the mode; a submission they flag is *held*
 stored, but kept in ``quarantine/`` with a reason starting :data:`HELD`, so its pair shows
 nothing of it until HR has looked (Pulses: Retry takes it in, Delete drops it).
 
-- **Bursts of near-identical submissions**: two or more submissions (distinct ids: copies
-  of one file are one submission) in one ingest batch for the same wave and department
-  with the same ratings and the same comments (compared by their words, without case,
-  spacing or punctuation), when that content is substantial (a comment, or at least
-  :data:`MIN_RATINGS` ratings). All of them are held. Retried one at a
-  time, each is taken. Not where each carries a valid participation ticket of a wave in
+- **Bursts of near-identical submissions**: two or more submissions (distinct ids: copies of
+  one file are one submission) in one ingest batch for the same wave and department with the
+  same ratings and the same comments (compared by their words, without case, spacing,
+  punctuation or invisible characters), when that content is substantial (a comment, or at
+  least :data:`MIN_RATINGS` ratings; a comment that says nothing, "n/a", "none", "-", counts
+  as none: :func:`surveys.non_answers.is_non_answer`). All of them are held. Retried one at
+  a time, each is taken. Not where each carries a valid participation ticket of a wave in
   which no account holds more than one ticket: each is then another account's answer, and
   holding them would only let a colleague with one ticket hold back an honest answer by
   sending a copy of likely content (all fours, say) in the same batch. On a share that
-  records one owner for everyone (HR's account then holds many tickets), without tickets
-  and at a kiosk the check stays.
+  records one owner for everyone (HR's account then holds many tickets), without tickets and
+  at a kiosk the check stays.
 - **More answers than the headcount**: a new answer (not one replacing an earlier answer
   from the same person) from a department that already has as many answers in the wave as
   its headcount in the workspace. Correct the headcount (``rapport roster import``), or
@@ -28,10 +29,13 @@ Reasons never quote the content (no department, value or comment).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from surveys.errors import SubmissionError
+from surveys.non_answers import is_non_answer
+from surveys.receipts import store_receipt
 from surveys.submission import Submission
 
 if TYPE_CHECKING:
@@ -39,6 +43,13 @@ if TYPE_CHECKING:
 
 HELD = "held for review"
 _WORDS = re.compile(r"\w+")
+#: Unicode's default-ignorable code points (drawn as nothing: soft hyphen, zero-width
+#: space and joiners, word joiner, bidirectional marks, variation selectors, tags...).
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 #: Ratings-only submissions count as near-identical from this many ratings up.
 MIN_RATINGS = 5
 #: A ratings-only answer stored is counted as a repeat (:func:`repeats_of_stored`) once
@@ -50,15 +61,24 @@ ALIKE_RATINGS_ONLY = 5
 
 def _fingerprint(sub: Submission) -> tuple | None:
     """What near-identical submissions share, or ``None`` when there is too little."""
-    if not sub.comments and len(sub.answers) < MIN_RATINGS:
+    said = [c for c in sub.comments if not is_non_answer(c.text)]
+    if not said and len(sub.answers) < MIN_RATINGS:
         return None
     answers = tuple(sorted((a.target.casefold(), a.item, a.value) for a in sub.answers))
-    comments = tuple(
-        sorted(
-            (c.target.casefold(), " ".join(_WORDS.findall(c.text.casefold()))) for c in sub.comments
-        )
-    )
+    comments = tuple(sorted((c.target.casefold(), _words(c.text)) for c in said))
     return sub.wave, sub.department.casefold(), answers, comments
+
+
+def _words(text: str) -> str:
+    """A comment as the checks compare it: its words, without case, spacing or punctuation,
+    in Unicode's compatibility form (full-width letters plain) and without the characters
+    Unicode says to draw as nothing (:data:`_IGNORABLE`), so copies made to differ only
+    where nobody sees it are copies. Linear and done in C: a colleague's flood of long
+    comments in other scripts costs ingest little."""
+    if text.isascii():
+        return " ".join(_WORDS.findall(text.casefold()))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORDS.findall(_IGNORABLE.sub("", folded)))
 
 
 def fingerprints(subs: list[Submission]) -> list[tuple | None]:
@@ -138,6 +158,20 @@ def held_for_review(
     return refused | {remaining[index]: reason for index, reason in again.items()}
 
 
+def receive_held(intake: Intake, sub: Submission, reason: str) -> None:
+    """List the receipt of ``sub`` as received when ``reason`` holds it for review.
+
+    Whether an answer is held depends on other people's answers (a near-identical one in
+    the same batch, the department's count against its headcount). Its sender sees the file
+    leave the inbox, so a receipt missing from ``SHARE/receipts/`` said it was held: a copy
+    of a guessed answer sent beside someone's told whether the guess was their exact words.
+    A receipt says an answer reached HR, not that it counts (docs/team-mode.md, Receipts).
+    """
+    wave = intake.waves.get(sub.wave)
+    if reason.startswith(HELD) and sub.receipt is not None and wave is not None:
+        store_receipt(intake.db, wave.id, sub.receipt)
+
+
 def one_ticket_each(intake: Intake, wave_id: int) -> bool:
     """Whether every account on the wave's participation roll holds one ticket at most.
 
@@ -172,8 +206,8 @@ def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) 
         [wave_id, dept_id],
     )
     for sub_id, target, text in rows:
-        words = " ".join(_WORDS.findall(text.casefold()))
-        found[sub_id][1].append((target.casefold(), words))
+        if not is_non_answer(text):  # "n/a" is compared as no comment, as in _fingerprint
+            found[sub_id][1].append((target.casefold(), _words(text)))
     tokens = dict(
         db.execute(
             "SELECT id, token FROM submissions WHERE wave_id = ? AND department_id = ?",

@@ -13,7 +13,8 @@ Public API:
   copy HR keeps is written anew by HR's process with midnight's times, so it carries
   nothing of its writer (owner, minute). What HR archives is in :mod:`surveys.archive`.
 - :func:`share_status`, :func:`quarantined`, :func:`retry_quarantined`,
-  :func:`delete_quarantined`: what the Pulses section shows and does.
+  :func:`delete_quarantined`, :func:`delete_quarantined_like`: what the Pulses section
+  shows and does.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from surveys import __version__, transport
-from surveys.errors import RapportError
+from surveys.errors import RapportError, describe_os_error
 from surveys.transport import (
     INBOX,
     QUARANTINE,
@@ -51,6 +52,8 @@ STALE_SECONDS = 600
 REASON_SUFFIX = ".reason.txt"
 _REASON_HEAD = " could not be stored: "
 _MAX_REASON_FILE = 8 * 1024
+#: The reason shown for a quarantined file whose reason file is missing or unreadable.
+NO_REASON = "no reason was recorded"
 #: Inbox names kept for quarantined files; anything else is renamed (it goes into messages).
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -314,7 +317,7 @@ def _quarantine(share: Path, listed: int | None) -> tuple[list[QuarantinedFile],
     files = []
     for name in kept[:listed]:
         reason = _read_reason(folder / (name + REASON_SUFFIX)) if name in reasons else None
-        files.append(QuarantinedFile(name, reason or "no reason was recorded"))
+        files.append(QuarantinedFile(name, reason or NO_REASON))
     return files, len(kept)
 
 
@@ -363,6 +366,44 @@ def delete_quarantined(share: Path, name: str) -> None:
     os.unlink(path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path.with_name(name + REASON_SUFFIX))
+
+
+def delete_quarantined_like(share: Path, reason: str) -> tuple[int, str]:
+    """Delete every file in ``share``'s quarantine whose reason is ``reason`` (as
+    :func:`share_status` gives it), with its reason file.
+
+    A colleague's flood of junk files ends in quarantine, where the Pulses section lists
+    only the first files by name (names the colleague chose): an answer held for review
+    among them could not be reached, and Delete took one file and one question each. Every
+    reason file is read, so on a network share this takes a while: not on the GUI thread.
+
+    Returns
+    -------
+    tuple of int and str
+        How many files were deleted, and why the first one that could not be was not
+        (``""`` when none failed); one failure does not stop the others.
+    """
+    folder = share / QUARANTINE
+    try:
+        with os.scandir(folder) as found:
+            names = [e.name for e in found if not is_temporary_name(e.name)]
+    except OSError as exc:
+        return 0, describe_os_error(exc)
+    deleted, problem = 0, ""
+    for name in names:
+        if name.endswith(REASON_SUFFIX) or name in (".", ".."):
+            continue
+        if (_read_reason(folder / (name + REASON_SUFFIX)) or NO_REASON) != reason:
+            continue
+        try:
+            delete_quarantined(share, name)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            problem = problem or describe_os_error(exc)
+            continue
+        deleted += 1
+    return deleted, problem
 
 
 def share_status(share: Path, listed: int | None = None) -> ShareStatus:

@@ -50,7 +50,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from surveys import archive
-from surveys.anomalies import fingerprints, held_for_review, note_stored, repeats_of_stored
+from surveys.anomalies import (
+    fingerprints,
+    held_for_review,
+    note_stored,
+    receive_held,
+    repeats_of_stored,
+)
 from surveys.errors import RapportError, SubmissionError, describe_os_error
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -239,6 +245,7 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
         for position, (path, data, sub) in enumerate(batch.opened):
             if position in held:
                 refused.append((path, data, held[position]))
+                receive_held(intake, sub, held[position])
                 continue
             conn.execute("SAVEPOINT one")
             try:
@@ -246,6 +253,7 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
             except (SubmissionError, sqlite3.IntegrityError) as exc:
                 conn.execute("ROLLBACK TO one")
                 refused.append((path, data, str(exc).rstrip(".")))
+                receive_held(intake, sub, str(exc))
             else:
                 report.count(outcome)
                 taken.append((path, data))

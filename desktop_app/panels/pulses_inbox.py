@@ -3,7 +3,8 @@
 :class:`InboxBox` shows how many sealed answers wait in ``SHARE/inbox/``, what the last
 ingest did, and every file in ``SHARE/quarantine/`` (and in the kiosk's quarantine, when
 the workspace has a kiosk, marked "(kiosk)") with its reason. HR retries a file (it goes
-back into its inbox for the next ingest) or deletes it after confirming.
+back into its inbox for the next ingest) or deletes it after confirming, or deletes every
+file quarantined for the same reason, listed or not (:mod:`.quarantine_bulk`).
 
 The shared folder is read on a thread of Qt's global pool (a network drive that does not
 answer never freezes the window); the result comes back through :attr:`InboxBox.status_read`,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.panels.quarantine_bulk import DeleteLike
 
 #: How often the shared folder is read again while the window is open.
 REFRESH_MS = 30_000
@@ -176,14 +179,27 @@ class InboxBox(QWidget):
             self.tr("Move the file back into the inbox; the next ingest tries it again")
         )
         self.delete_button = QPushButton(self.tr("&Delete…"), objectName="quarantineDelete")
+        self.delete_like_button = QPushButton(
+            self.tr("Delete all like i&t…"), objectName="quarantineDeleteLike"
+        )
+        self.delete_like_button.setToolTip(
+            self.tr(
+                "Delete every file in the same quarantine that was not stored for the same "
+                "reason, such as a flood of junk files, including those not listed"
+            )
+        )
+        self._delete_like = DeleteLike(self)
+        self._delete_like.said.connect(self._deleted_like)
         self.retry_button.clicked.connect(self.retry_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_like_button.clicked.connect(self.delete_like_selected)
         self.quarantine = QGroupBox(objectName="quarantineBox")
         box_layout = QVBoxLayout(self.quarantine)
         box_layout.addWidget(self.table)
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.delete_like_button)
         buttons.addStretch(1)
         box_layout.addLayout(buttons)
         self.quarantine.hide()
@@ -366,6 +382,22 @@ class InboxBox(QWidget):
             self._say(self.tr("Deleted %1.").replace("%1", name))
         self.refresh()
 
+    def delete_like_selected(self) -> None:
+        """Delete, after HR confirms, every file quarantined for the selected row's reason
+        in its folder, listed or not (on a pool thread: :mod:`.quarantine_bulk`)."""
+        rows = self.table.selectionModel().selectedRows()
+        chosen = self.selected()
+        if chosen is None or self._delete_like.running:
+            return
+        reason = self.table.item(rows[0].row(), 1).text()
+        if self._delete_like.ask(self, reason):
+            self._delete_like.start(chosen[0], reason)
+            self._update_buttons()
+
+    def _deleted_like(self, text: str) -> None:
+        self._say(text)
+        self.refresh()
+
     def _say(self, text: str) -> None:
         self.action_said.emit(text)
 
@@ -373,3 +405,4 @@ class InboxBox(QWidget):
         chosen = self.selected() is not None
         self.retry_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.delete_like_button.setEnabled(chosen and not self._delete_like.running)

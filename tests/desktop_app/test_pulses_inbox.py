@@ -18,7 +18,7 @@ from surveys.key_pins import key_code
 from surveys.keys import public_key
 from surveys.outbox import deliver
 from surveys.publish import publish_wave, read_published
-from surveys.submission import Answer, Submission
+from surveys.submission import Answer, Comment, Submission
 from tests.desktop_app.hr_helpers import open_window
 from tests.desktop_app.test_pulses_panel import PASSPHRASE, _type_passphrase_when_asked
 
@@ -399,3 +399,45 @@ def test_a_hidden_pulses_section_reads_only_the_share_until_shown(
     qtbot.waitUntil(lambda: panel.waves_model.rowCount() > 0, timeout=5000)
     assert len(reads) == 1  # once, though the workspace opened and was analysed meanwhile
     assert WAVE in [w.name for w in panel.waves_model.waves]
+
+
+def test_a_flood_named_to_list_first_is_deleted_at_once_and_the_held_answer_shows(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """Twelfth hostile round: junk named to sort first hid an answer held for review.
+
+    The table lists the first 500 quarantined files by name; a colleague names a flood
+    ``0000….rapport`` and the answers held beside it are not listed, so Retry cannot reach
+    them, and Delete takes one file and one question at a time. *Delete all like it…*
+    deletes every file quarantined for the selected reason, listed or not.
+    """
+    from desktop_app.panels.pulses_inbox import MAX_LISTED
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    (share / "inbox" / "notes.txt").unlink()
+    survey = read_published(share / "published" / f"{WAVE}.json")
+    said = (Comment("IT", "Tickets sit for a week."),)
+    for token in ("a" * 64, "b" * 64):  # held for review: the same, in one batch
+        twin = Submission(WAVE, "Sales", "2026-11-03", (Answer("IT", "timely", 2),), said, token)
+        deliver(twin, survey, share)
+    for number in range(MAX_LISTED + 20):
+        (share / "inbox" / f"{number:032x}.rapport").write_bytes(b"junk")
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)
+    box, table = panel.inbox, panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == MAX_LISTED, timeout=30000)
+    reasons = {table.item(row, 1).text() for row in range(table.rowCount())}
+    assert reasons == {"it is not a Rapport sealed file (its first bytes are wrong)"}
+
+    table.selectRow(0)
+    _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Cancel)
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    assert len(list((share / "quarantine").iterdir())) == 2 * (MAX_LISTED + 22)  # kept
+    _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Yes)
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=30000)
+    assert f"Deleted {MAX_LISTED + 20} quarantined files." in panel.status.text()
+    assert all(table.item(row, 1).text().startswith("held for review") for row in (0, 1))
+    assert box.quarantine.title() == "Quarantine: 2 files could not be stored"

@@ -137,3 +137,49 @@ def test_an_answer_replaced_earlier_in_the_run_is_no_ones(workspace, tmp_path) -
     _drop(share, submission(*LOW, token="b" * 64), name="b")
     report = ingest(workspace, share, PASSPHRASE, batch_size=1)
     assert (report.replaced, report.stored, report.repeats) == (1, 1, {})
+
+
+def test_a_comment_that_says_nothing_is_compared_as_none(workspace, tmp_path) -> None:
+    """Twelfth hostile round: honest people who rate alike and type "n/a" (or "None.",
+    "-") are no likelier one person than those who leave the box empty, but such a comment
+    made two of them a repeat (exit 3) across ingests and a held pair in one batch."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    fours = {"IT": {"timely": 4, "overall": 4}}
+    deliver(submission(fours, {"IT": "N/A"}), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    for text in ("n/a", "None.", "-"):
+        deliver(submission(fours, {"IT": text}), survey, share)
+        report = ingest(workspace, share, PASSPHRASE)
+        assert (report.stored, report.repeats) == (1, {})
+    deliver(submission(fours, {"IT": "nothing"}), survey, share)
+    deliver(submission(fours, {"IT": "No comment."}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, report.quarantined, report.repeats) == (2, [], {})
+    deliver(submission(fours, {"IT": "Quick replies."}), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).repeats == {}
+    deliver(submission(fours, {"IT": "Quick replies!"}), survey, share)  # words still count
+    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+
+
+def test_copies_that_differ_only_where_nobody_sees_it_are_copies(workspace, tmp_path) -> None:
+    """Twelfth hostile round: a zero-width space (or soft hyphen, word joiner, full-width
+    letter) put in another place in each copy looks the same to HR, but passed both the
+    near-identical check in one batch and the repeat count across ingests."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    text = LOW[1]["IT"]
+    disguised = [
+        text[:2] + "\u200b" + text[2:],
+        text[:5] + "\u00ad" + text[5:],
+        text[:9] + "\u2060" + text[9:],
+        "\uff29" + text[1:],  # a full-width I
+    ]
+    for said in disguised:
+        deliver(submission(LOW[0], {"IT": said}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, len(report.quarantined)) == (0, 4)  # held together, as copies
+    deliver(submission(*LOW), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}

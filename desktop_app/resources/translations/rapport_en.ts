@@ -83,6 +83,16 @@
     </message>
 </context>
 <context>
+    <name>DeleteLike</name>
+    <message numerus="yes">
+        <source>Deleted %n quarantined files.</source>
+        <translation>
+            <numerusform>Deleted %n quarantined file.</numerusform>
+            <numerusform>Deleted %n quarantined files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message numerus="yes">
         <source>%n lines of the suggested mapping to check.</source>
