@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surveys.importing.headcount import decimal_point
 from surveys.importing.layouts import Column, Layout, detect_layout
 from surveys.importing.meaning import without_departments
 from surveys.importing.table import open_table, read_head
@@ -63,6 +64,9 @@ class FileProfile:
     sheet_title: str = ""
     #: A byte the encoding could not read was met in the rows profiled.
     encoding_problem: bool = False
+    #: The decimal separator of a CSV's numbers when its layout says (``,`` when
+    #: semicolon-separated, as European Excel writes it); ``None`` otherwise.
+    decimal_point: str | None = None
 
     def text_sample(self, limit: int = 90) -> str:
         """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``.
@@ -127,6 +131,7 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
         sheet_titles=list(table.sheet_titles),
         sheet_title=table.sheet_title,
         encoding_problem=any(p.column == "encoding" for p in table.problems),
+        decimal_point=decimal_point(table),
     )
 
 

@@ -365,7 +365,8 @@ class _Builder:
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
             return
-        if is_multiple_choice(values, self.layout.name):
+        pooled = self.groups.get(column.index, ())
+        if is_multiple_choice(values, self.layout.name, self.profile.decimal_point, pooled):
             self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
