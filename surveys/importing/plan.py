@@ -18,7 +18,7 @@ from surveys.importing.identity import identity_of_answer
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.response_keys import ResponseKeys
-from surveys.importing.row_status import RowStatus
+from surveys.importing.row_status import RowStatus, is_total_row
 from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
 from surveys.validation import comment_problem
@@ -76,7 +76,8 @@ class Response:
     skipped_self: int = 0
     skipped_not_answers: int = 0
     empty: bool = False
-    #: ``preview`` or ``spam`` when the row is not a respondent's (nothing else is read).
+    #: ``preview``, ``spam`` or ``total`` when the row is not a respondent's (nothing else
+    #: is read).
     excluded: str = ""
     no_department: bool = False
     unfinished: bool = False
@@ -118,6 +119,9 @@ class Plan:
             if response.excluded:
                 return response
             response.unfinished = self.row_status.unfinished(cells)
+        if is_total_row(cells):  # a totals row added under the answers in Excel
+            response.excluded = "total"
+            return response
         if cells and self._repeats_header(cells):
             response.problems.append(self._header_again(line))
             return response

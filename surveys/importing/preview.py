@@ -106,7 +106,7 @@ def preview(
                 break
         for line, cells in numbered:
             response = plan.convert(line, cells)
-            if response.empty:
+            if response.empty or response.excluded == "total":
                 continue
             result.responses += 1
             if response.wave and response.wave not in result.waves:
