@@ -242,6 +242,8 @@ def read_names(path: str | Path) -> tuple[dict[tuple[str, str], str], int, tuple
             )
         problems: list[CellProblem] = []
         for line, cells in numbered:
+            if not any(cell.strip() for cell in cells):
+                continue  # ",,": a row Excel saw as used, no one's (not a row read)
             rows += 1
             problems += _control_cells(line, cells, (given, family, full))
             first, last = _person(cells, given, family, full)
