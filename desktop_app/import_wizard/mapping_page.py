@@ -335,6 +335,8 @@ class MappingPage(QWizardPage):
         places = []
         notes = [d.note for d in to_check if d.section == "department" and d.note]
         self.department.setToolTip(notes[0] if notes else "")  # why to check it
+        waves = [d.note for d in to_check if d.section == "wave" and d.note]
+        self.wave.setToolTip(waves[0] if waves else "")  # "the dates of column B cannot..."
         if department:
             places.append(self.tr("the respondent's department (above)"))
         if "date" in sections:

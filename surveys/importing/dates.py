@@ -237,3 +237,17 @@ def suggest_wave(days: list[dt.date]) -> tuple[str, float, str]:
             "month; use 'by: quarter' for quarterly pulses"
         ),
     )
+
+
+def no_dates_note(unread: tuple[str, str, str] | None) -> str:
+    """Why a suggestion takes no wave from the dates: the file has none, or the dates of a
+    date column (its letter, heading, and why) cannot be read, such as dates written both
+    day first and month first."""
+    if unread is None:
+        return "the file has no dates: give the wave's name here or with --wave"
+    letter, heading, why = unread
+    return (
+        f'the dates of column {letter} "{heading}" cannot be read: {why}. Write them one way '
+        "in the file (all day first or all month first) and suggest again, or give the "
+        "wave's name here or with --wave"
+    )

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from surveys.importing.choices import is_multiple_choice, ticked_choice
-from surveys.importing.dates import guess_format, parse_day, suggest_wave
+from surveys.importing.dates import guess_format, no_dates_note, parse_day, suggest_wave
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
@@ -320,10 +320,13 @@ class _Builder:
             if kind == "question" and found:
                 self.roles[column.index] = role_of_date(len(_DATE_RANKS))
                 dates.append(column)
+        unread: tuple[Column, str] | None = None  # a date column whose dates cannot be read
         for column in dates:
             values = self.profile_of(column).distinct
             fmt, confidence, note = guess_format(values, self.layout.name)
             if fmt is None or not values:
+                if values and note and unread is None:
+                    unread = column, note
                 continue
             self.mapping.date_column, self.mapping.date_format = column.key, fmt
             self.decide(
@@ -342,13 +345,10 @@ class _Builder:
                 self.mapping.drop[column.key] = "date (not used)"
         if not self.mapping.date_column and not self.wave:
             self.mapping.wave_fixed = dt.date.today().strftime("%Y-%m")
-            self.decide(
-                "wave",
-                "wave",
-                0.0,
-                ("the file has no dates: give the wave's name here or with --wave"),
-                check=True,
-            )
+            where = (unread[0].letter, unread[0].text, unread[1]) if unread else None
+            self.decide("wave", "wave", 0.0, no_dates_note(where), check=True)
+        if unread is not None and not self.mapping.date_column:
+            self.mapping.drop[unread[0].key] = f"dates that cannot be read ({unread[1]})"
 
     def _wave_from_dates(self, days: list[dt.date]) -> None:
         by, confidence, note = suggest_wave(days)

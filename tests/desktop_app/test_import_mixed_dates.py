@@ -1,0 +1,63 @@
+"""A date column whose dates are written both day first and month first (formats8): two
+people typed them, or two exports were pasted together. The suggestion dropped the column
+as "date (not used)" and said "the file has no dates", which the file plainly has."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.context import WorkspaceContext
+from desktop_app.import_wizard import ImportWizard
+from tests.desktop_app.import_variant_helpers import run
+from tests.desktop_app.test_import_wizard import _choose_file, _next
+from tests.surveys.importing.helpers import content, new_workspace
+
+MIXED = (
+    "Team,Date,How timely is IT?\r\n"
+    "Sales,31/10/2026,Good\r\n"
+    "Marketing,10/30/2026,Poor\r\n"
+    "Operations,11/10/2026,Fair\r\n"
+)
+WHY = (
+    'the dates of column B "Date" cannot be read: the dates mix day-first and month-first. '
+    "Write them one way in the file (all day first or all month first) and suggest again, "
+    "or give the wave's name here or with --wave"
+)
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    path = tmp_path / "pulse.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    return path
+
+
+def test_the_suggestion_says_the_dates_cannot_be_read_and_why(mixed, tmp_path, capsys):
+    code, suggested, _ = run(capsys, "--suggest-mapping", mixed)
+    assert code == 0
+    assert f"wave:  # CHECK: low 0.00; {WHY}\n" in suggested
+    assert "  Date: dates that cannot be read (the dates mix day-first and month-first)\n" in (
+        suggested
+    )
+    assert "the file has no dates" not in suggested
+    workspace = new_workspace(tmp_path / "ws")
+    code, _, err = run(capsys, workspace, mixed)
+    assert code == 2 and f"pulse.csv:1: wave: not certain (0.00): {WHY}" in err
+    assert content(workspace) == []
+
+
+def test_the_wizard_says_why_on_the_wave_box(mixed, tmp_path, qtbot):
+    context = WorkspaceContext()
+    context.open(new_workspace(tmp_path / "ws"))
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    try:
+        _choose_file(wizard, qtbot, mixed)
+        _next(wizard, qtbot)
+        page = wizard.mapping_page
+        qtbot.waitUntil(lambda: "Where: the wave (above)" in page.status.text())
+        assert page.wave.toolTip() == WHY
+        assert not page.date_format.isVisible()  # no date column is read
+    finally:
+        context.shutdown()
