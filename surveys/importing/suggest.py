@@ -247,6 +247,9 @@ class _Builder:
         return chosen + typed.distinct, profile.filled + typed.filled
 
     def _department_of(self, value: str) -> str | None:
+        exact = [name for name in self.departments if fold(name) == fold(value)]
+        if exact:  # "IT OPS", "devops ": a department's name, whatever its case and spaces
+            return exact[0]
         found = find_departments(value, self.departments)
         if len(found) == 1 and len(words(value)) <= 4:
             return found[0][0]
