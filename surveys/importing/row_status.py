@@ -39,7 +39,10 @@ _STATUS = {
     "12": "spam",
 }
 _CHANNEL = {"preview": "preview", "test": "preview"}
-_UNFINISHED = {"false", "0"}
+#: ``False`` as Qualtrics writes it, and as Excel in another language saves the file again
+#: (German ``FALSCH``, French ``FAUX``, Spanish, Italian and Portuguese ``FALSO``, Dutch
+#: ``ONWAAR``, Polish ``FAŁSZ``, Swedish ``FALSKT``, Danish and Norwegian ``FALSK``).
+_UNFINISHED = {"false", "0", "falsch", "faux", "falso", "onwaar", "fałsz", "falskt", "falsk"}
 
 
 def _find(layout: Layout, *names: str) -> Column | None:
