@@ -300,7 +300,10 @@ class Plan:
                 )
 
     def _unknown_answer(self, response: Response, column: AnswerColumn, text: str) -> None:
-        known = ", ".join(repr(k) for k in column.table) or "none"
+        keys = [repr(k) for k in column.table]
+        if len(keys) > 12:  # a slider's table: 101 answers for 0-100
+            keys = [f"{len(keys)} answers: {', '.join(keys[:5])}", "…", *keys[-2:]]
+        known = ", ".join(keys) or "none"
         response.problems.append(
             CellProblem(
                 response.line,

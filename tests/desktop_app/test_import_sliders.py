@@ -95,7 +95,11 @@ def test_a_decimal_the_mapping_lacks_is_refused_at_its_row_and_column(tmp_path, 
     workspace = new_workspace(tmp_path / "ws")
     code, _, err = run(capsys, workspace, variant(EU), "--mapping", mapping)
     assert code == 2
-    assert f"{variant(EU)}:4: column T " in err and "unknown answer '3,75'" in err
+    assert f"{variant(EU)}:4: column T " in err
+    assert (
+        "unknown answer '3,75' for scale slider_0_10 (it knows 17 answers: '0', '0.5', '1', "
+        "'2', '2.5', …, '9.25', '10'). Add it to scales: slider_0_10: in the mapping"
+    ) in err
     assert "Nothing was imported." in err
     assert content(workspace) == []
 
