@@ -293,8 +293,9 @@ class Plan:
                         response.line,
                         column.where(),
                         (
-                            f"has no header but holds {value[:40]!r}. Give the column a header "
-                            "and map it, or delete the value if it does not belong to the survey"
+                            f"has no header{_placeholder(column)} but holds {value[:40]!r}. "
+                            "Give the column a header and map it, or delete the value if it "
+                            "does not belong to the survey"
                         ),
                     )
                 )
@@ -377,3 +378,9 @@ def _is_heading(cell: str, column: Column) -> bool:
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def _placeholder(column: Column) -> str:
+    """`` (only Excel's 'Column1')`` for a column headed by Excel's placeholder."""
+    text = column.text.strip()
+    return f" (only Excel's {text!r})" if text else ""
