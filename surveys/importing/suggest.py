@@ -22,6 +22,7 @@ Whatever it cannot decide is marked ``CHECK`` and left for the user.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -319,7 +320,8 @@ class _Builder:
         for column in self.layout.columns:  # a hand-made sheet's "Submitted on"
             values = self.profile_of(column).distinct
             kind = self.roles[column.index].kind
-            found = values and guess_format(values, self.layout.name, serials=False)[0]
+            serials = bool(_DATED.search(fold(column.text)))  # "Submitted on": 46296.4
+            found = values and guess_format(values, self.layout.name, serials=serials)[0]
             if kind == "question" and found:
                 self.roles[column.index] = role_of_date(len(_DATE_RANKS))
                 dates.append(column)
@@ -478,6 +480,10 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
+
+
+#: A heading that says its column holds dates: Excel serial numbers in it are days.
+_DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)\b")
 
 
 def _parts(text: str) -> list[str]:

@@ -1,6 +1,7 @@
-"""A date column whose dates are written both day first and month first (formats8): two
-people typed them, or two exports were pasted together. The suggestion dropped the column
-as "date (not used)" and said "the file has no dates", which the file plainly has."""
+"""Dates the suggestion did not read (formats8): a date column written both day first and
+month first (two people typed them, or two exports were pasted together), and Excel
+serial numbers under a hand-made sheet's "Submitted on". The suggestion dropped the first
+as "date (not used)", passed the second over, and said "the file has no dates"."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
 from tests.desktop_app.import_variant_helpers import run
 from tests.desktop_app.test_import_wizard import _choose_file, _next
+from tests.surveys.csv_helpers import rows
 from tests.surveys.importing.helpers import content, new_workspace
 
 MIXED = (
@@ -61,3 +63,24 @@ def test_the_wizard_says_why_on_the_wave_box(mixed, tmp_path, qtbot):
         assert not page.date_format.isVisible()  # no date column is read
     finally:
         context.shutdown()
+
+
+def test_excel_serial_numbers_under_a_dated_heading_are_days(tmp_path, capsys):
+    """A hand-made sheet whose "Submitted on" cells were formatted General before it was
+    saved as CSV: Excel writes the days as serial numbers (46296 is 2026-10-01), and the
+    suggestion said "the file has no dates"."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Team,Submitted on,How timely is IT?\r\nSales,46296,Good\r\n"
+        "Marketing,46297.4375,Poor\r\nOperations,46300,Fair\r\n",
+        encoding="utf-8",
+    )
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert "  column: Submitted on\n" in suggested and "the file has no dates" not in suggested
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert {wave for (wave, _), _ in content(workspace)} == {"2026-10"}
+    days = rows(workspace, "SELECT day FROM submissions ORDER BY day")
+    assert days == [("2026-10-01",), ("2026-10-02",), ("2026-10-05",)]
