@@ -64,6 +64,24 @@ def is_multiple_choice(
     return not decimal_commas([*filled, *pooled], point)
 
 
+SEVERAL = "several choices per answer (no Rapport item)"
+SEVERAL_OR_DECIMALS = (
+    "CHECK: several choices per answer ('1,5': choices 1 and 5), or numbers with a decimal "
+    "comma (a slider's 1.5)? If they are decimals, map it under columns with a scale that "
+    "gives each answer a value"
+)
+
+
+def several_choices(values: Iterable[str]) -> str:
+    """Why a column of joined choices is dropped: a line to check when every answer could
+    also be a number with a decimal comma (``1,5``, ``2,5``: Qualtrics' choices 1 and 5, or
+    a slider's 1.5 saved by a European Excel as a comma-separated file)."""
+    filled = [v.strip() for v in values if v.strip()]
+    pairs = [v.split(",") for v in filled if "," in v]
+    two = all(len(pair) == 2 and len(pair[1]) <= 2 for pair in pairs)
+    return SEVERAL_OR_DECIMALS if pairs and two and not any(";" in v for v in filled) else SEVERAL
+
+
 def decimal_commas(values: Iterable[str], point: str | None) -> bool:
     """Whether the ``3,5`` answers among ``values`` are numbers with a decimal comma (a
     slider saved by European Excel) rather than choices joined by commas: every one has

@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from surveys.importing.text import fold
+
 #: The date formats a mapping may name (any time after the date is ignored).
 DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "D-M-YYYY")
 
@@ -251,3 +253,12 @@ def no_dates_note(unread: tuple[str, str, str] | None) -> str:
         "in the file (all day first or all month first) and suggest again, or give the "
         "wave's name here or with --wave"
     )
+
+
+#: A heading that says its column holds dates: Excel serial numbers in it are days.
+_DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)\b")
+
+
+def dated_heading(heading: str) -> bool:
+    """Whether ``heading`` says its column holds dates ("Submitted on", "Date of visit")."""
+    return bool(_DATED.search(fold(heading)))

@@ -276,3 +276,14 @@ def without_departments(text: str, names: Iterable[str]) -> str:
         if not capitals:
             out = regex.sub(" them ", out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+def label_parts(text: str) -> list[str]:
+    """The row label and the parts of a combined header, most specific first: the
+    ``[Sales]`` of "How timely is IT? [Sales]", then each side of " - ", ": "..."""
+    parts = re.findall(r"\[([^\]]+)\]", text)
+    for separator in (" - ", " – ", " | ", ": ", ".", " — "):
+        if separator in text:
+            parts.append(text.rsplit(separator, 1)[-1])
+            parts.append(text.split(separator, 1)[0])
+    return parts

@@ -22,12 +22,17 @@ Whatever it cannot decide is marked ``CHECK`` and left for the user.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from surveys.importing.choices import is_multiple_choice, ticked_choice
-from surveys.importing.dates import guess_format, no_dates_note, parse_day, suggest_wave
+from surveys.importing.choices import is_multiple_choice, several_choices, ticked_choice
+from surveys.importing.dates import (
+    dated_heading,
+    guess_format,
+    no_dates_note,
+    parse_day,
+    suggest_wave,
+)
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
@@ -36,6 +41,7 @@ from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
     HIGH,
     find_departments,
+    label_parts,
     match_item,
     without_departments,
 )
@@ -320,7 +326,7 @@ class _Builder:
         for column in self.layout.columns:  # a hand-made sheet's "Submitted on"
             values = self.profile_of(column).distinct
             kind = self.roles[column.index].kind
-            serials = bool(_DATED.search(fold(column.text)))  # "Submitted on": 46296.4
+            serials = dated_heading(column.text)  # "Submitted on": 46296.4 is a day
             found = values and guess_format(values, self.layout.name, serials=serials)[0]
             if kind == "question" and found:
                 self.roles[column.index] = role_of_date(len(_DATE_RANKS))
@@ -372,7 +378,7 @@ class _Builder:
             return
         pooled = self.groups.get(column.index, ())
         if is_multiple_choice(values, self.layout.name, self.profile.decimal_point, pooled):
-            self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
+            self._drop_for(column, several_choices(values))
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
         if not free_text and all(self._department_of(v) for v in values):
@@ -430,7 +436,7 @@ class _Builder:
         if len(found) > 1:
             # "How timely is IT? [Sales requests]": prefer the matrix row label or the part
             # after the separator, which names the department being rated.
-            for part in _parts(column.text):
+            for part in label_parts(column.text):
                 inner = [n for n, _, _ in find_departments(part, self.departments)]
                 if len(inner) == 1:
                     return inner
@@ -445,10 +451,14 @@ class _Builder:
         yes_no = match_item(statement, ["knows_liaison"]).confidence >= HIGH
         why = ticked_choice(column, values, pooled, self.layout.name, yes_no)
         if why:
-            self.mapping.drop[column.key] = why
+            self._drop_for(column, why)
+        return bool(why)
+
+    def _drop_for(self, column: Column, why: str) -> None:
+        """Drop ``column`` for ``why``; a reason that starts with CHECK is a line to check."""
+        self.mapping.drop[column.key] = why
         if why.startswith("CHECK"):
             self.decide(column.key, "drop", 0.0, why[7:], column.text, check=True)
-        return bool(why)
 
     def _unmapped(self, column: Column, targets: list[str], item: str | None) -> None:
         if not targets:
@@ -480,19 +490,3 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
-
-
-#: A heading that says its column holds dates: Excel serial numbers in it are days.
-_DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)\b")
-
-
-def _parts(text: str) -> list[str]:
-    """The row label and the parts of a combined header, most specific first."""
-    import re
-
-    parts = re.findall(r"\[([^\]]+)\]", text)
-    for separator in (" - ", " – ", " | ", ": ", ".", " — "):
-        if separator in text:
-            parts.append(text.rsplit(separator, 1)[-1])
-            parts.append(text.split(separator, 1)[0])
-    return parts

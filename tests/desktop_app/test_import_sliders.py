@@ -16,6 +16,7 @@ import yaml
 from surveys.importing.scales import normalise_answer, suggest_scale
 from surveys.importing.sliders import moved
 from tests.desktop_app.import_variant_helpers import run, variant
+from tests.surveys.importing.fixture_people import write_csv
 from tests.surveys.importing.helpers import content, every_cell, new_workspace
 from tests.surveys.importing.quirk_writers import slider_rows
 
@@ -134,3 +135,22 @@ def test_answers_are_compared_whatever_the_decimal_separator():
     assert normalise_answer("5,0") == normalise_answer("5.00") == "5"
     assert normalise_answer("1,000") == "1,000"  # a thousands separator: not one
     assert moved(Fraction("2.5"), 0, 10, 5) == 2
+
+
+def test_decimals_that_read_as_joined_choices_are_a_line_to_check(tmp_path, capsys):
+    """In a comma-separated file, ``1,5``, ``2,5``... are Qualtrics' choices 1 and 5 as
+    much as a slider's 1.5: the columns are dropped, as joined choices, but marked CHECK
+    (they were dropped with nothing to check, and the slider's answers lost)."""
+    rows = [row[:] for row in slider_rows()]
+    halves = iter(["1,5", "2,5", "3,5", "4,5"] * 12)
+    for row in rows[3:]:
+        row[18:] = [next(halves) if cell else "" for cell in row[18:]]
+    path = tmp_path / "sliders.csv"
+    write_csv(path, rows)
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0
+    assert (
+        "  Q10_1: \"CHECK: several choices per answer ('1,5': choices 1 and 5), or numbers "
+        "with a decimal comma (a slider's 1.5)?"
+    ) in suggested
+    assert "4 lines to check" in err
