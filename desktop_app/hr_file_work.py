@@ -147,7 +147,7 @@ TICK_HINT = "Tick those that are not people below to leave them out (also from t
 
 def _names_summary(workspace: Path, path: str | Path, preview: HrFilePreview) -> None:
     from analysis.name_list_words import word_entries
-    from surveys.importing.name_words import words_text
+    from surveys.importing.name_words import spelled, words_text
     from surveys.importing.names import (
         department_names,
         departments_text,
@@ -158,12 +158,13 @@ def _names_summary(workspace: Path, path: str | Path, preview: HrFilePreview) ->
     )
     from surveys.store import open_workspace
 
-    people, rows, used, sheet = read_names(path)
+    written, rows, used, sheet = read_names(path)
+    people = set(written)
     db = open_workspace(workspace)
     try:
         before = set(stored_people(db))
         named = named_departments(db, sorted(before | people))
-        entries = word_entries(people, department_names(db))
+        entries = spelled(word_entries(people, department_names(db)), written)
     finally:
         db.close()
     preview.word_entries = entries

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.import_wizard.column_fit import fit_columns
+from desktop_app.import_wizard.date_choice import DateFormatChoice
 from desktop_app.models.import_models import (
     ITEM,
     NOT_IMPORTED,
@@ -99,6 +100,9 @@ class MappingPage(QWizardPage):
         self.wave_name.setAccessibleName(self.tr("Wave name"))
         # What the dates give ("the dates give wave 2025-11"), while the wave comes from them.
         self.waves_seen = QLabel(objectName="importWavesSeen")
+        self.date_format = DateFormatChoice()
+        self.date_label = QLabel(self.tr("D&ates:"))
+        self.date_label.setBuddy(self.date_format)
         self.columns_view = _table(None, "importColumns")
         self.departments_view = _table(None, "importDepartments")
         self.scales_view = _table(None, "importScales")
@@ -112,6 +116,7 @@ class MappingPage(QWizardPage):
         self.department.activated.connect(self._on_department_activated)
         self.wave.activated.connect(self._on_wave_changed)
         self.wave_name.editingFinished.connect(self._on_wave_changed)
+        self.date_format.format_chosen.connect(self._on_date_format_chosen)
         self._layout()
 
     def _layout(self) -> None:
@@ -124,6 +129,10 @@ class MappingPage(QWizardPage):
         wave_label = QLabel(self.tr("&Wave:"))
         wave_label.setBuddy(self.wave)
         form.addRow(wave_label, wave_row)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_format)
+        date_row.addStretch(1)
+        form.addRow(self.date_label, date_row)
         tabs = QTabWidget(objectName="importTabs")
         self.tabs = tabs
         self.tab_titles = (self.tr("&Columns"), self.tr("De&partments"), self.tr("S&cales"))
@@ -181,10 +190,15 @@ class MappingPage(QWizardPage):
             self._preview_fitted = True
         self._fill_department()
         self._fill_wave()
+        self._fill_date()
         self.refresh_preview()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return self.suggestion is not None and not self.problems_found
+        return (
+            self.suggestion is not None
+            and not self.problems_found
+            and not (self.suggestion.mapping.date_column and self.date_format.asking())
+        )
 
     # ------------------------------------------------------- top controls
     def _fill_department(self) -> None:
@@ -220,6 +234,17 @@ class MappingPage(QWizardPage):
         self.wave.setCurrentIndex(choice)
         self.wave_name.setText(mapping.wave_fixed or "")
         self._show_wave_name(choice == _FIXED)
+
+    def _fill_date(self) -> None:
+        has_date = bool(self.suggestion.mapping.date_column)
+        self.date_label.setVisible(has_date)
+        self.date_format.setVisible(has_date)
+        if has_date:
+            self.date_format.show_for(self.suggestion)
+
+    def _on_date_format_chosen(self, fmt: str) -> None:
+        self.suggestion.set_date_format(fmt)
+        self._on_model_mapping_edited()
 
     def _show_wave_name(self, fixed: bool) -> None:
         # A name is typed only for one wave; otherwise the dates give it and it is shown.
@@ -291,6 +316,9 @@ class MappingPage(QWizardPage):
                 else ""
             )
         )
+        if self.suggestion.mapping.date_column and self.date_format.asking():
+            ask = self.tr("To go on, choose whether the dates are day or month first (Dates).")
+            self.status.setText(f"{ask} {self.status.text()}")
         self.completeChanged.emit()
 
     def _mark_places_to_check(self) -> list[str]:
@@ -307,9 +335,13 @@ class MappingPage(QWizardPage):
         places = []
         notes = [d.note for d in to_check if d.section == "department" and d.note]
         self.department.setToolTip(notes[0] if notes else "")  # why to check it
+        waves = [d.note for d in to_check if d.section == "wave" and d.note]
+        self.wave.setToolTip(waves[0] if waves else "")  # "the dates of column B cannot..."
         if department:
             places.append(self.tr("the respondent's department (above)"))
-        if sections & {"date", "wave"}:
+        if "date" in sections:
+            places.append(self.tr("the dates (above): day or month first"))
+        if "wave" in sections:
             places.append(self.tr("the wave (above)"))
         for index, (title, marked) in enumerate(zip(self.tab_titles, tabs, strict=True)):
             self.tabs.setTabText(index, title + self.tr(" (check)") if marked else title)
@@ -319,6 +351,8 @@ class MappingPage(QWizardPage):
 
     def _show_waves(self, waves: list[str]) -> None:
         shown = ", ".join(waves if len(waves) <= 4 else [*waves[:2], "…", waves[-1]])
+        if self.suggestion.mapping.date_column and self.date_format.asking():
+            waves = []  # the waves of a guess: said once day or month first is chosen
         if not waves:
             text = ""
         elif len(waves) == 1:

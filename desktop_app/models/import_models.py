@@ -229,7 +229,7 @@ class ScalesModel(_EditableModel):
         if role in (Qt.DisplayRole, Qt.EditRole):
             if index.column() == VALUE:
                 return "skip" if row.value is None else str(row.value)
-            return (row.scale, row.answer, None, row.note)[index.column()]
+            return (row.scale, row.written or row.answer, None, row.note)[index.column()]
         if role == Qt.ToolTipRole and index.column() == 3:
             return plain_tip(row.note) or None  # what to check, whole (the column cuts it)
         if role == Qt.BackgroundRole and row.value == "?":

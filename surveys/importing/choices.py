@@ -42,16 +42,56 @@ TICKED_OR_Y = _TICKED_OR.format("Y")
 TICKED_OR_ONE = _TICKED_OR.format("1")
 
 
-def is_multiple_choice(values: Iterable[str], layout: str = "") -> bool:
+def is_multiple_choice(
+    values: Iterable[str],
+    layout: str = "",
+    point: str | None = None,
+    pooled: Iterable[str] = (),
+) -> bool:
     """Whether a column holds several choices per cell: ``Sales;IT;`` (Microsoft Forms),
-    or, in a Qualtrics export, numeric choice values joined by commas (``1,3``)."""
+    or, in a Qualtrics export, numeric choice values joined by commas (``1,3``), unless
+    they are numbers written with a decimal comma (:func:`decimal_commas`; ``point`` is the
+    file's decimal separator when its layout says, ``pooled`` the answers of every column
+    of the same question)."""
     filled = [v.strip() for v in values if v.strip()]
     if not filled:
         return False
     if all(v.endswith(";") for v in filled):
         return True
     joined = layout == "qualtrics" and any("," in v for v in filled)
-    return joined and all(_CODES_JOINED.match(v) for v in filled)
+    if not joined or not all(_CODES_JOINED.match(v) for v in filled):
+        return False
+    return not decimal_commas([*filled, *pooled], point)
+
+
+SEVERAL = "several choices per answer (no Rapport item)"
+SEVERAL_OR_DECIMALS = (
+    "CHECK: several choices per answer ('1,5': choices 1 and 5), or numbers with a decimal "
+    "comma (a slider's 1.5)? If they are decimals, map it under columns with a scale that "
+    "gives each answer a value"
+)
+
+
+def several_choices(values: Iterable[str]) -> str:
+    """Why a column of joined choices is dropped: a line to check when every answer could
+    also be a number with a decimal comma (``1,5``, ``2,5``: Qualtrics' choices 1 and 5, or
+    a slider's 1.5 saved by a European Excel as a comma-separated file)."""
+    filled = [v.strip() for v in values if v.strip()]
+    pairs = [v.split(",") for v in filled if "," in v]
+    two = all(len(pair) == 2 and len(pair[1]) <= 2 for pair in pairs)
+    return SEVERAL_OR_DECIMALS if pairs and two and not any(";" in v for v in filled) else SEVERAL
+
+
+def decimal_commas(values: Iterable[str], point: str | None) -> bool:
+    """Whether the ``3,5`` answers among ``values`` are numbers with a decimal comma (a
+    slider saved by European Excel) rather than choices joined by commas: every one has
+    two parts, and either the file writes its decimals with a comma (a semicolon-separated
+    CSV) or one of them cannot be two choices (``4,2``, ``3,3``: Qualtrics joins a
+    response's choices each once, in their order)."""
+    pairs = [v.strip().split(",") for v in values if "," in v]
+    if not pairs or any(len(pair) != 2 or not all(p.isdigit() for p in pair) for pair in pairs):
+        return False
+    return point == "," or any(int(second) <= int(first) for first, second in pairs)
 
 
 def ticked_choice(

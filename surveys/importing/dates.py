@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from surveys.importing.text import fold
+
 #: The date formats a mapping may name (any time after the date is ignored).
 DATE_FORMATS = ("YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "D-M-YYYY")
 
@@ -237,3 +239,26 @@ def suggest_wave(days: list[dt.date]) -> tuple[str, float, str]:
             "month; use 'by: quarter' for quarterly pulses"
         ),
     )
+
+
+def no_dates_note(unread: tuple[str, str, str] | None) -> str:
+    """Why a suggestion takes no wave from the dates: the file has none, or the dates of a
+    date column (its letter, heading, and why) cannot be read, such as dates written both
+    day first and month first."""
+    if unread is None:
+        return "the file has no dates: give the wave's name here or with --wave"
+    letter, heading, why = unread
+    return (
+        f'the dates of column {letter} "{heading}" cannot be read: {why}. Write them one way '
+        "in the file (all day first or all month first) and suggest again, or give the "
+        "wave's name here or with --wave"
+    )
+
+
+#: A heading that says its column holds dates: Excel serial numbers in it are days.
+_DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)\b")
+
+
+def dated_heading(heading: str) -> bool:
+    """Whether ``heading`` says its column holds dates ("Submitted on", "Date of visit")."""
+    return bool(_DATED.search(fold(heading)))

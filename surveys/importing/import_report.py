@@ -26,6 +26,8 @@ class FileImportReport:
     skipped_not_answers: int = 0
     skipped_previews: int = 0
     skipped_spam: int = 0
+    #: Totals rows added under the answers (``Total``, ``Average``...).
+    skipped_totals: int = 0
     unfinished: int = 0
     no_department: int = 0
     dropped: tuple[str, ...] = ()
@@ -75,6 +77,8 @@ class FileImportReport:
             )
         if self.skipped_spam:
             notes.append(f"{self.skipped_spam:,} response{s(self.skipped_spam)} marked as spam")
+        if self.skipped_totals:
+            notes.append(f"{self.skipped_totals:,} totals row{s(self.skipped_totals)}")
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
         if self.no_department:
@@ -116,6 +120,8 @@ class FileImportReport:
                 f"{total:,} comment{s(total)} on questions that name no single department, so "
                 f"no pair ({named}{more}); add an 'About' column to import them"
             )
+        if self.skipped_totals:
+            notes.append(f"{self.skipped_totals:,} totals row{s(self.skipped_totals)}")
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty row{s(self.empty_responses)}")
         if notes:

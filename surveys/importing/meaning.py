@@ -252,7 +252,16 @@ def find_departments(text: str, names: Iterable[str]) -> list[tuple[str, int, in
         match = regex.search(text if capitals else folded)
         if match:
             found[name] = match.span()
+    if len(folded) == len(text):  # one position for both: a name inside another is not one
+        found = {n: span for n, span in found.items() if not _inside(span, found.values())}
     return sorted(((n, s, e) for n, (s, e) in found.items()), key=lambda t: t[1])
+
+
+def _inside(span: tuple[int, int], spans) -> bool:
+    """Whether ``span`` lies within a longer one of ``spans`` ("IT" and "Ops" in "IT Ops",
+    a department of its own beside IT and Operations)."""
+    start, end = span
+    return any(s <= start and end <= e and (s, e) != span for s, e in spans)
 
 
 def without_departments(text: str, names: Iterable[str]) -> str:
@@ -267,3 +276,14 @@ def without_departments(text: str, names: Iterable[str]) -> str:
         if not capitals:
             out = regex.sub(" them ", out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+def label_parts(text: str) -> list[str]:
+    """The row label and the parts of a combined header, most specific first: the
+    ``[Sales]`` of "How timely is IT? [Sales]", then each side of " - ", ": "..."""
+    parts = re.findall(r"\[([^\]]+)\]", text)
+    for separator in (" - ", " – ", " | ", ": ", ".", " — "):
+        if separator in text:
+            parts.append(text.rsplit(separator, 1)[-1])
+            parts.append(text.split(separator, 1)[0])
+    return parts

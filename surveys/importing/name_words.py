@@ -11,8 +11,8 @@ the import says what it found and leaves out the entries HR chose
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 Pair = tuple[str, str]
 
@@ -27,10 +27,13 @@ class WordEntry:
     words: tuple[str, ...] = ()
     #: The workspace's departments it names (``("Sales",)``).
     departments: tuple[str, ...] = ()
+    #: The entry as the file spells it (``McDonald``, ``José``), when it was read from one.
+    written: str = ""
 
     def shown(self) -> str:
-        """The entry as a name (``Never Helpful``): the stored form is case folded."""
-        return " ".join(part for part in self.pair if part).title()
+        """The entry as the file spells it; else, the stored form being case folded and
+        without accents, as a name (``Never Helpful``)."""
+        return self.written or " ".join(part for part in self.pair if part).title()
 
     def why(self) -> str:
         """Which of its words are ordinary, or which department it names."""
@@ -50,6 +53,14 @@ class WordEntry:
     def line(self) -> str:
         """``Never Helpful (helpful, never: ordinary words)``."""
         return f"{self.shown()} ({self.why()})"
+
+
+def spelled(entries: Iterable[WordEntry], written: Mapping[Pair, str]) -> tuple[WordEntry, ...]:
+    """``entries`` shown as ``written`` spells them (the file's own spelling of each pair:
+    "Mary McDonald" rather than the title-cased "Mary Mcdonald" of the folded form)."""
+    return tuple(
+        replace(entry, written=written.get(entry.pair, entry.written)) for entry in entries
+    )
 
 
 #: What finds the word entries of a list: the file's pairs and the workspace's departments.

@@ -29,7 +29,13 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from surveys.importing.name_words import WordCheck, WordEntry, removed_text, words_text
+from surveys.importing.name_words import (
+    WordCheck,
+    WordEntry,
+    removed_text,
+    spelled,
+    words_text,
+)
 from surveys.importing.problems import ImportProblems, listed_columns
 from surveys.importing.table import CellProblem, column_letter, open_table
 from surveys.importing.text import fold, plain
@@ -175,12 +181,15 @@ def split_name(full: str) -> tuple[str, str]:
     ('José', 'García')
     >>> split_name("Dr. Ingrid van der Berg")
     ('Ingrid', 'van der Berg')
+    >>> split_name("Best, Dr. José, Jr.")
+    ('José', 'Best')
     """
     text = " ".join(unicodedata.normalize("NFKC", full).split())
-    if "," in text:
+    if "," in text:  # titles and suffixes on either side: "Best, Dr. José", "Best Jr., José"
         family, _, given = text.partition(",")
-        given_parts = [p for p in given.split() if _bare(p) not in _SUFFIXES]
-        return " ".join(given_parts), family.strip()
+        given_parts = [p.strip(",") for p in given.split() if _bare(p) not in _TITLES | _SUFFIXES]
+        family_parts = [p for p in family.split() if _bare(p) not in _TITLES | _SUFFIXES]
+        return " ".join(p for p in given_parts if p), " ".join(family_parts)
     parts = [p for p in text.split() if _bare(p) not in _TITLES | _SUFFIXES]
     if len(parts) <= 1:
         return (parts[0] if parts else ""), ""
@@ -194,9 +203,11 @@ def _bare(word: str) -> str:
     return word.strip(".,").casefold()
 
 
-def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, ...], str]:
-    """The normalised ``(given, family)`` pairs in a names file, its rows, the columns used
-    and, for a workbook of several worksheets, which was read (``Table.sheet_choice``).
+def read_names(path: str | Path) -> tuple[dict[tuple[str, str], str], int, tuple[str, ...], str]:
+    """The normalised ``(given, family)`` pairs in a names file, each with the name as the
+    file spells it (its first row's: "Mary McDonald", shown where an entry is named), its
+    rows, the columns used and, for a workbook of several worksheets, which was read
+    (``Table.sheet_choice``).
 
     Raises
     ------
@@ -205,7 +216,7 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
         (bytes of no known encoding, a control character): every such cell is listed.
     """
     path = Path(path)
-    people: set[tuple[str, str]] = set()
+    people: dict[tuple[str, str], str] = {}
     rows = 0
     with open_table(path) as table:
         numbered = table.rows()
@@ -231,11 +242,14 @@ def read_names(path: str | Path) -> tuple[set[tuple[str, str]], int, tuple[str, 
             )
         problems: list[CellProblem] = []
         for line, cells in numbered:
+            if not any(cell.strip() for cell in cells):
+                continue  # ",,": a row Excel saw as used, no one's (not a row read)
             rows += 1
             problems += _control_cells(line, cells, (given, family, full))
-            pair = _person(cells, given, family, full)
+            first, last = _person(cells, given, family, full)
+            pair = fold(first), fold(last)
             if pair[0] or pair[1]:
-                people.add(pair)
+                people.setdefault(pair, " ".join(f"{first} {last}".split()))
         problems = table.problems + problems
         sheet = table.sheet_choice()
     if problems:  # a name read wrongly is a name never redacted: store none of them
@@ -339,14 +353,14 @@ def _headerless(header: list[str], full: int | None) -> bool:
 
 
 def _person(cells, given, family, full) -> tuple[str, str]:
+    """The given and family name of a row as written (not yet normalised)."""
+
     def cell(index: int | None) -> str:
         return cells[index] if index is not None and index < len(cells) else ""
 
     if full is not None:
-        first, last = split_name(cell(full))
-    else:
-        first, last = cell(given), cell(family)
-    return fold(first), fold(last)
+        return split_name(cell(full))
+    return cell(given), cell(family)
 
 
 def import_names(
@@ -375,13 +389,14 @@ def import_names(
         When the file has no recognisable name column or a name cannot be read as it was
         written (nothing changed).
     """
-    people, rows, used, sheet = read_names(path)
+    written, rows, used, sheet = read_names(path)
+    people = set(written)
     own = isinstance(db_or_folder, str | Path)
     db = _open(db_or_folder) if own else db_or_folder
     try:
         from surveys.store import set_setting
 
-        entries = words(people, department_names(db)) if words else ()
+        entries = spelled(words(people, department_names(db)), written) if words else ()
         skipped = {entry.pair for entry in entries if leave_out and leave_out(entry)}
         stored = set(stored_people(db))
         removed = tuple(entry for entry in entries if entry.pair in skipped & stored)

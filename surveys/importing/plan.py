@@ -18,7 +18,7 @@ from surveys.importing.identity import identity_of_answer
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.response_keys import ResponseKeys
-from surveys.importing.row_status import RowStatus
+from surveys.importing.row_status import RowStatus, is_total_row
 from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
 from surveys.validation import comment_problem
@@ -76,7 +76,8 @@ class Response:
     skipped_self: int = 0
     skipped_not_answers: int = 0
     empty: bool = False
-    #: ``preview`` or ``spam`` when the row is not a respondent's (nothing else is read).
+    #: ``preview``, ``spam`` or ``total`` when the row is not a respondent's (nothing else
+    #: is read).
     excluded: str = ""
     no_department: bool = False
     unfinished: bool = False
@@ -118,6 +119,9 @@ class Plan:
             if response.excluded:
                 return response
             response.unfinished = self.row_status.unfinished(cells)
+        if is_total_row(cells):  # a totals row added under the answers in Excel
+            response.excluded = "total"
+            return response
         if cells and self._repeats_header(cells):
             response.problems.append(self._header_again(line))
             return response
@@ -289,14 +293,18 @@ class Plan:
                         response.line,
                         column.where(),
                         (
-                            f"has no header but holds {value[:40]!r}. Give the column a header "
-                            "and map it, or delete the value if it does not belong to the survey"
+                            f"has no header{_placeholder(column)} but holds {value[:40]!r}. "
+                            "Give the column a header and map it, or delete the value if it "
+                            "does not belong to the survey"
                         ),
                     )
                 )
 
     def _unknown_answer(self, response: Response, column: AnswerColumn, text: str) -> None:
-        known = ", ".join(repr(k) for k in column.table) or "none"
+        keys = [repr(k) for k in column.table]
+        if len(keys) > 12:  # a slider's table: 101 answers for 0-100
+            keys = [f"{len(keys)} answers: {', '.join(keys[:5])}", "…", *keys[-2:]]
+        known = ", ".join(keys) or "none"
         response.problems.append(
             CellProblem(
                 response.line,
@@ -370,3 +378,9 @@ def _is_heading(cell: str, column: Column) -> bool:
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def _placeholder(column: Column) -> str:
+    """`` (only Excel's 'Column1')`` for a column headed by Excel's placeholder."""
+    text = column.text.strip()
+    return f" (only Excel's {text!r})" if text else ""

@@ -106,7 +106,7 @@ def preview(
                 break
         for line, cells in numbered:
             response = plan.convert(line, cells)
-            if response.empty:
+            if response.empty or response.excluded == "total":
                 continue
             result.responses += 1
             if response.wave and response.wave not in result.waves:
@@ -226,6 +226,9 @@ class ScaleRow:
     value: int | str | None
     points: int
     note: str = ""
+    #: The answer as the file spells it ("Strongly agree", "7,5"), when the file holds it;
+    #: ``answer`` is the mapping's key, in the form answers are compared in.
+    written: str = ""
 
 
 def scale_rows(suggestion) -> list[ScaleRow]:
@@ -238,22 +241,19 @@ def scale_rows(suggestion) -> list[ScaleRow]:
     for name, table in mapping.scales.items():
         rules = [r for r in mapping.columns.values() if r.scale == name]
         points = max((len(ITEMS[r.item].scale) for r in rules), default=5)
-        seen: dict[str, None] = {}
+        seen: dict[str, str] = {}  # the compared form: the file's first spelling of it
         for rule in rules:
             column = profile.layout.column(rule.key)
             if column is not None:
-                seen.update(
-                    dict.fromkeys(
-                        normalise_answer(a) for a in profile.columns[column.index].distinct
-                    )
-                )
+                for raw in profile.columns[column.index].distinct:
+                    seen.setdefault(normalise_answer(raw), " ".join(raw.split()))
         decision = suggestion.decisions.get(f"scale:{name}")
         note = f"CHECK: {decision.note}" if decision is not None and decision.check else ""
         for answer, value in table.items():
-            rows.append(ScaleRow(name, answer, value, points, note))
+            rows.append(ScaleRow(name, answer, value, points, note, seen.get(answer, "")))
         rows += [
-            ScaleRow(name, a, UNSET, points, "CHECK: give it a value")
-            for a in seen
+            ScaleRow(name, a, UNSET, points, "CHECK: give it a value", written)
+            for a, written in seen.items()
             if a not in table
         ]
     return rows

@@ -14,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surveys.importing.headcount import decimal_point
 from surveys.importing.layouts import Column, Layout, detect_layout
 from surveys.importing.meaning import without_departments
+from surveys.importing.row_status import is_total_row
 from surveys.importing.table import open_table, read_head
 from surveys.importing.text import plain
 
@@ -63,6 +65,9 @@ class FileProfile:
     sheet_title: str = ""
     #: A byte the encoding could not read was met in the rows profiled.
     encoding_problem: bool = False
+    #: The decimal separator of a CSV's numbers when its layout says (``,`` when
+    #: semicolon-separated, as European Excel writes it); ``None`` otherwise.
+    decimal_point: str | None = None
 
     def text_sample(self, limit: int = 90) -> str:
         """The first answer with a letter beyond ASCII (to judge the encoding by), or ``""``.
@@ -107,7 +112,7 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
             if next(numbered, None) is None:
                 break
         for _line, cells in numbered:
-            if not any(cells):  # ",,,": no response (a workbook leaves such rows out)
+            if not any(cells) or is_total_row(cells):  # ",,,", a totals row: no response
                 continue
             rows += 1
             for profile, value in zip(profiles, cells, strict=False):
@@ -127,6 +132,7 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
         sheet_titles=list(table.sheet_titles),
         sheet_title=table.sheet_title,
         encoding_problem=any(p.column == "encoding" for p in table.problems),
+        decimal_point=decimal_point(table),
     )
 
 

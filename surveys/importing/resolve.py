@@ -16,6 +16,7 @@ from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.plan import AnswerColumn, Plan, _fold
 from surveys.importing.row_status import RowStatus
 from surveys.importing.table import CellProblem
+from surveys.importing.text import excel_placeholder
 from surveys.model import ITEMS
 
 
@@ -187,9 +188,10 @@ class _Resolver:
             if role.kind in ("identity", "response_id"):
                 plan.dropped.append((column, f"identity ({role.reason or 'response id'})"))
                 continue
-            if not column.text.strip():
-                # Sheets and Excel add a column without a header (a trailing separator): it is
-                # dropped while it stays empty; the plan refuses a row with a value in it.
+            if not column.text.strip() or excel_placeholder(column.text):
+                # Sheets and Excel add a column without a header (a trailing separator), and
+                # an Excel table heads an empty column "Column1": it is dropped while it
+                # stays empty; the plan refuses a row with a value in it.
                 plan.blank.append(column)
                 plan.dropped.append((column, "blank (no header)"))
                 continue

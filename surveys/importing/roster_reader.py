@@ -126,6 +126,8 @@ class RosterReader:
             dept, count = self._columns(header)
             self.fail()
             for line, cells in rows:
+                if not any(cell.strip() for cell in cells):
+                    continue  # ",,,": a row Excel saw as used, no one's (not a row read)
                 if self.rows == 0 and is_label_row(cells, dept):
                     self.notes.append(f"Line {line} repeats the header as labels: not read.")
                     continue

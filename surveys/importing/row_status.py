@@ -6,12 +6,18 @@ while building the survey: its ``Status`` column (labelled "Response Type") says
 numeric values), and ``DistributionChannel`` says ``preview`` or ``test``. Those rows are
 skipped and counted, never imported: a preview is the survey's author clicking through.
 
+A totals row someone added under the answers in Excel (``Total``, ``Grand total``,
+``Average``, ``Summe``... in its first filled cell, numbers in the others) is no respondent
+either, in any layout: it is skipped and counted (:func:`is_total_row`); read as a response,
+its label was a department and its counts answers and dates.
+
 Responses the respondent did not finish (``Finished`` = ``False`` or ``0``) are real
 answers: they are imported with what was answered, and counted so the summary says so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from surveys.importing.layouts import Column, Layout
@@ -33,7 +39,10 @@ _STATUS = {
     "12": "spam",
 }
 _CHANNEL = {"preview": "preview", "test": "preview"}
-_UNFINISHED = {"false", "0"}
+#: ``False`` as Qualtrics writes it, and as Excel in another language saves the file again
+#: (German ``FALSCH``, French ``FAUX``, Spanish, Italian and Portuguese ``FALSO``, Dutch
+#: ``ONWAAR``, Polish ``FAŁSZ``, Swedish ``FALSKT``, Danish and Norwegian ``FALSK``).
+_UNFINISHED = {"false", "0", "falsch", "faux", "falso", "onwaar", "fałsz", "falskt", "falsk"}
 
 
 def _find(layout: Layout, *names: str) -> Column | None:
@@ -77,3 +86,23 @@ class RowStatus:
         if column is None or column.index >= len(cells):
             return False
         return cells[column.index].strip().casefold() in _UNFINISHED
+
+
+#: The label of a totals row (in its first filled cell), in the languages of the exports
+#: (not Italian and Spanish "media": a department may be called Media).
+_TOTAL_LABEL = re.compile(
+    r"(grand |sub ?)?totals?( row)?|sum|count|average|mean|summe|gesamt(summe)?|insgesamt|"
+    r"anzahl|mittelwert|durchschnitt|somme|moyenne|suma|promedio|totale|somma|totaal|"
+    r"gemiddelde|total general|total geral|razem|suma calkowita"
+)
+_NUMBER = re.compile(r"[-+]?[\d\s\u00a0.,']*\d[\d\s\u00a0.,']*%?")
+
+
+def is_total_row(cells: list[str]) -> bool:
+    """Whether a row is a totals row added under the answers: its first filled cell is a
+    total's label (``Total``, ``Average``, ``Summe``...) and every other filled cell a
+    number (a count, a sum, a mean)."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not filled or not _TOTAL_LABEL.fullmatch(plain(filled[0]).rstrip(":")):
+        return False
+    return all(_NUMBER.fullmatch(cell) for cell in filled[1:])

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from surveys.importing.agreement_words import AGREEMENT_ELSEWHERE
+from surveys.importing.sliders import NUMBER, slider_range, slider_table
 from surveys.importing.text import fold
 from surveys.model import ITEMS
 
@@ -122,11 +123,19 @@ class ScaleSuggestion:
     unknown: list[str] = field(default_factory=list)
 
 
+#: A number with a decimal point or comma: ``5.0``, ``3.50``, a slider's ``3,5`` as
+#: European Excel saves it (not ``1,000``: a comma before three digits groups thousands).
+_DECIMAL = re.compile(r"(-?\d+)(?:\.(\d+)|,(\d{1,2}))")
+
+
 def normalise_answer(raw: str) -> str:
-    """The form answers are compared in: folded, ``5.0`` -> ``5``, ``"5 - Agree"`` kept."""
+    """The form answers are compared in: folded, ``5.0`` -> ``5``, ``3,50`` and ``3.5`` ->
+    ``3.5``, ``"5 - Agree"`` kept."""
     text = fold(raw)
-    if re.fullmatch(r"-?\d+\.0+", text):
-        text = text.split(".")[0]
+    number = _DECIMAL.fullmatch(text)
+    if number:
+        whole, fraction = number.group(1), (number.group(2) or number.group(3)).rstrip("0")
+        text = f"{whole}.{fraction}" if fraction else whole
     return text
 
 
@@ -174,6 +183,11 @@ def suggest_scale(
             if words <= set(table):
                 values = {a: table[word] for a, word in labelled.items()}
                 return ScaleSuggestion(name, {**values, **skips}, 1.0)
+    if rest and all(NUMBER.fullmatch(a) for a in rest):  # a slider's decimals, or 0-100
+        numbers = {a for a in pooled_rest if NUMBER.fullmatch(a)}
+        if slider_range(numbers, points) is not None:
+            name, values, confidence, note = slider_table(numbers, points)
+            return ScaleSuggestion(name, {**values, **skips}, confidence, note)
     if rest and all(re.fullmatch(r"-?\d+", a) for a in rest):
         numbers = {a for a in pooled_rest if re.fullmatch(r"-?\d+", a)}
         return _numeric(numbers, skips, points)

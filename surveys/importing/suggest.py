@@ -25,8 +25,14 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from surveys.importing.choices import is_multiple_choice, ticked_choice
-from surveys.importing.dates import guess_format, parse_day, suggest_wave
+from surveys.importing.choices import is_multiple_choice, several_choices, ticked_choice
+from surveys.importing.dates import (
+    dated_heading,
+    guess_format,
+    no_dates_note,
+    parse_day,
+    suggest_wave,
+)
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
 from surveys.importing.identity import Role, identity_in_values, role_of
@@ -35,6 +41,7 @@ from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
     HIGH,
     find_departments,
+    label_parts,
     match_item,
     without_departments,
 )
@@ -247,6 +254,9 @@ class _Builder:
         return chosen + typed.distinct, profile.filled + typed.filled
 
     def _department_of(self, value: str) -> str | None:
+        exact = [name for name in self.departments if fold(name) == fold(value)]
+        if exact:  # "IT OPS", "devops ": a department's name, whatever its case and spaces
+            return exact[0]
         found = find_departments(value, self.departments)
         if len(found) == 1 and len(words(value)) <= 4:
             return found[0][0]
@@ -316,14 +326,18 @@ class _Builder:
         for column in self.layout.columns:  # a hand-made sheet's "Submitted on"
             values = self.profile_of(column).distinct
             kind = self.roles[column.index].kind
-            found = values and guess_format(values, self.layout.name, serials=False)[0]
+            serials = dated_heading(column.text)  # "Submitted on": 46296.4 is a day
+            found = values and guess_format(values, self.layout.name, serials=serials)[0]
             if kind == "question" and found:
                 self.roles[column.index] = role_of_date(len(_DATE_RANKS))
                 dates.append(column)
+        unread: tuple[Column, str] | None = None  # a date column whose dates cannot be read
         for column in dates:
             values = self.profile_of(column).distinct
             fmt, confidence, note = guess_format(values, self.layout.name)
             if fmt is None or not values:
+                if values and note and unread is None:
+                    unread = column, note
                 continue
             self.mapping.date_column, self.mapping.date_format = column.key, fmt
             self.decide(
@@ -342,13 +356,10 @@ class _Builder:
                 self.mapping.drop[column.key] = "date (not used)"
         if not self.mapping.date_column and not self.wave:
             self.mapping.wave_fixed = dt.date.today().strftime("%Y-%m")
-            self.decide(
-                "wave",
-                "wave",
-                0.0,
-                ("the file has no dates: give the wave's name here or with --wave"),
-                check=True,
-            )
+            where = (unread[0].letter, unread[0].text, unread[1]) if unread else None
+            self.decide("wave", "wave", 0.0, no_dates_note(where), check=True)
+        if unread is not None and not self.mapping.date_column:
+            self.mapping.drop[unread[0].key] = f"dates that cannot be read ({unread[1]})"
 
     def _wave_from_dates(self, days: list[dt.date]) -> None:
         by, confidence, note = suggest_wave(days)
@@ -365,8 +376,9 @@ class _Builder:
         if "please specify" in fold(column.text) or plain(column.text).endswith("other"):
             self.mapping.drop[column.key] = "'other' answers (free text that may name people)"
             return
-        if is_multiple_choice(values, self.layout.name):
-            self.mapping.drop[column.key] = "several choices per answer (no Rapport item)"
+        pooled = self.groups.get(column.index, ())
+        if is_multiple_choice(values, self.layout.name, self.profile.decimal_point, pooled):
+            self._drop_for(column, several_choices(values))
             return
         free_text = profile.overflow or looks_like_free_text(values, self.profile.rows)
         if not free_text and all(self._department_of(v) for v in values):
@@ -424,7 +436,7 @@ class _Builder:
         if len(found) > 1:
             # "How timely is IT? [Sales requests]": prefer the matrix row label or the part
             # after the separator, which names the department being rated.
-            for part in _parts(column.text):
+            for part in label_parts(column.text):
                 inner = [n for n, _, _ in find_departments(part, self.departments)]
                 if len(inner) == 1:
                     return inner
@@ -439,10 +451,14 @@ class _Builder:
         yes_no = match_item(statement, ["knows_liaison"]).confidence >= HIGH
         why = ticked_choice(column, values, pooled, self.layout.name, yes_no)
         if why:
-            self.mapping.drop[column.key] = why
+            self._drop_for(column, why)
+        return bool(why)
+
+    def _drop_for(self, column: Column, why: str) -> None:
+        """Drop ``column`` for ``why``; a reason that starts with CHECK is a line to check."""
+        self.mapping.drop[column.key] = why
         if why.startswith("CHECK"):
             self.decide(column.key, "drop", 0.0, why[7:], column.text, check=True)
-        return bool(why)
 
     def _unmapped(self, column: Column, targets: list[str], item: str | None) -> None:
         if not targets:
@@ -474,15 +490,3 @@ _RATING_ITEMS = (
     "knows_liaison",
     "meeting_cadence",
 )
-
-
-def _parts(text: str) -> list[str]:
-    """The row label and the parts of a combined header, most specific first."""
-    import re
-
-    parts = re.findall(r"\[([^\]]+)\]", text)
-    for separator in (" - ", " – ", " | ", ": ", ".", " — "):
-        if separator in text:
-            parts.append(text.rsplit(separator, 1)[-1])
-            parts.append(text.split(separator, 1)[0])
-    return parts

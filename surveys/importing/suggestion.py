@@ -135,6 +135,11 @@ class Suggestion:
         self.mapping.wave_by, self.mapping.wave_fixed = by, fixed
         self._decided("wave", "wave", "set by hand")
 
+    def set_date_format(self, fmt: str) -> None:
+        """The date column's dates are written as ``fmt`` (``D/M/YYYY``, ``M/D/YYYY``...)."""
+        self.mapping.date_format = fmt
+        self._decided("date", "date", "set by hand")
+
     def _forget_unused_scales(self) -> None:
         used = {rule.scale for rule in self.mapping.columns.values()}
         for name in [n for n in self.mapping.scales if n not in used]:

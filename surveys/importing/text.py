@@ -90,3 +90,14 @@ def words(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """The stems of the words of ``text``, in order."""
     return [stem(word) for word in words(text)]
+
+
+#: The header an Excel table gives a column that has none ("Column1"; German "Spalte1",
+#: French "Colonne1", Spanish "Columna1", Italian "Colonna1", Portuguese "Coluna1",
+#: Dutch "Kolom1", Polish "Kolumna1").
+_PLACEHOLDER = re.compile(r"(column|spalte|colonne|columna|colonna|coluna|kolom|kolumna) ?\d+")
+
+
+def excel_placeholder(heading: str) -> bool:
+    """Whether ``heading`` is Excel's placeholder for a column without a header."""
+    return bool(_PLACEHOLDER.fullmatch(fold(heading)))

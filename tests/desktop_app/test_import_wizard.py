@@ -185,7 +185,7 @@ def test_unknown_answers_get_a_value_in_the_scales_tab(wizard, qtbot, tmp_path):
     qtbot.mouseClick(tabs.tabBar(), Qt.LeftButton, pos=tabs.tabBar().tabRect(2).center())
     assert tabs.currentWidget() is scales
     model = scales.model()
-    for answer, value in (("good", "4"), ("poor", "2"), ("sometimes", "3")):
+    for answer, value in (("Good", "4"), ("Poor", "2"), ("Sometimes", "3")):  # as written
         row = next(r for r in range(model.rowCount()) if _cell(scales, r, 1) == answer)
         index = model.index(row, 2)
         scales.edit(index)

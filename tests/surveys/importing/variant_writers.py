@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tests.surveys.importing.documented_writers import WRITERS as CHOICE_WRITERS
 from tests.surveys.importing.fixture_people import HERE, _fix_zip_times, write_csv, write_xlsx
+from tests.surveys.importing.quirk_writers import WRITERS as QUIRK_WRITERS
 
 VARIANTS = HERE / "variants"
 _AGREE7 = {
@@ -377,6 +378,7 @@ WRITERS = (
     excel_quirks,
     excel_windows_csv,
     *CHOICE_WRITERS,
+    *QUIRK_WRITERS,
 )
 
 

@@ -1,0 +1,55 @@
+"""The import wizard's Dates choice: how the file writes its dates.
+
+A file whose every date has a day of 12 or less (``03/10/2026``) does not say whether the
+day or the month comes first; the suggestion assumes day first and marks it to check. The
+mapping page showed no way to say otherwise and let the import run on the assumption (a
+month-first file landed in the wrong months, so the wrong waves). This box shows the
+format in words and, when the file cannot tell, shows none and asks: the page is not
+complete until one is chosen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+#: The formats a mapping knows (surveys.importing.dates.DATE_FORMATS), with an example.
+_FORMATS = (
+    ("D/M/YYYY", "Day first: 31/10/2026"),
+    ("M/D/YYYY", "Month first: 10/31/2026"),
+    ("D.M.YYYY", "Day first, with dots: 31.10.2026"),
+    ("D-M-YYYY", "Day first, with dashes: 31-10-2026"),
+    ("YYYY-MM-DD", "Year first: 2026-10-31"),
+)
+
+
+class DateFormatChoice(QComboBox):
+    """How the dates are read; empty, asking, while the file leaves it open."""
+
+    #: A format was chosen by hand (one of the mapping's, such as ``M/D/YYYY``).
+    format_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="importDateFormat")
+        for fmt, label in _FORMATS:
+            self.addItem(self.tr(label), fmt)
+        self.setAccessibleName(self.tr("How the dates are written"))
+        self.setPlaceholderText(self.tr("Day or month first? Choose how the dates are written"))
+        self.activated.connect(self._on_activated)
+
+    def show_for(self, suggestion) -> None:
+        """Show the mapping's date format, or ask for one when the file cannot tell day
+        from month (the suggestion's date line is to be checked)."""
+        mapping = suggestion.mapping
+        decision = suggestion.decisions.get("date")
+        unsure = decision is not None and decision in suggestion.to_check()
+        self.setToolTip(decision.note if unsure else "")
+        self.setCurrentIndex(-1 if unsure else self.findData(mapping.date_format))
+
+    def asking(self) -> bool:
+        """Whether a format is still to be chosen."""
+        return self.currentIndex() < 0
+
+    def _on_activated(self, index: int) -> None:
+        self.setToolTip("")
+        self.format_chosen.emit(self.itemData(index))
