@@ -149,6 +149,10 @@ class ScoringSession:
         """Whether the worker has yet to score some of batch ``index`` (never waits)."""
         return self._pool is not None and index not in self._collected and not self.ready(index)
 
+    def chunks_left(self, index: int) -> int:
+        """How many of batch ``index``'s chunks are not scored yet (never waits)."""
+        return sum(not future.done() for future in self._futures[index])
+
     def scores_as_scored(
         self, index: int, progress: Progress | None = None
     ) -> Iterator[tuple[list[int], list[float]]]:

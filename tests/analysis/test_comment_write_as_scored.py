@@ -58,7 +58,7 @@ def last_chunk_held(workspace, monkeypatch) -> Path:
     sentiment.clear_cache()
 
 
-def _analyse(workspace, report_for, workers: list) -> None:
+def _analyse(workspace, report_for, workers: list, held_chunk: int = -1) -> None:
     """Analyse the comments through :class:`CommentUpdate`, asking for the scores once the
     worker has the held chunk, with the progress ``report_for(db)`` (``db``: the analysis'
     own connection); the sentiment workers are added to ``workers``."""
@@ -67,7 +67,7 @@ def _analyse(workspace, report_for, workers: list) -> None:
         with CommentUpdate(db, default_engine(), []) as update:
             update.analyse()
             session = update._scores
-            last = session._futures[0][-1]
+            last = session._futures[0][held_chunk]
             deadline = time.monotonic() + 60
             while not last.running() and time.monotonic() < deadline:  # not to be taken here
                 time.sleep(0.02)
@@ -152,6 +152,53 @@ def test_cancel_while_the_last_chunk_is_scored_writes_nothing(workspace, last_ch
     last_chunk_held.touch()  # the worker, its chunk done, exits: it writes nothing
     assert workers and _stopped(workers)
     assert [r for r in _rows(workspace) if r[9] is not None] == []
+
+
+def test_the_workspace_is_not_held_while_chunks_are_scored_here(workspace, monkeypatch) -> None:
+    """The worker holds the first chunk: this process scores the four it has not started,
+    and only then begins the batch's transaction; meanwhile another writer gets in."""
+    base = _real_texts(599)
+    _fill(workspace, [f"The {MARK} sign again."] * 2 + base + [f"{t} Still late." for t in base])
+    serial = _serially(workspace)
+    gate = workspace.parent / "release-the-first-chunk"
+    monkeypatch.setenv(GATE, str(gate))
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(scoring, "CHUNK", 200)
+    monkeypatch.setattr(background, "_score_in_worker", held)
+    path = workspace / DB_NAME
+    others: list[bool] = []
+    real_chunk = scoring.score_chunk
+
+    def here(texts):  # a chunk scored in this process: can another writer write now?
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            others.append(True)
+        except sqlite3.OperationalError:  # database is locked
+            others.append(False)
+        finally:
+            other.close()
+        return real_chunk(texts)
+
+    monkeypatch.setattr(scoring, "score_chunk", here)
+
+    def report_for(db):
+        def report(fraction: float, message: str) -> None:
+            if message == "Scoring sentiment" and db.conn.in_transaction:
+                gate.touch()  # the transaction began: let the worker finish
+
+        return report
+
+    sentiment.clear_cache()
+    try:
+        _analyse(workspace, report_for, [], held_chunk=0)
+    finally:
+        gate.touch()
+    assert others == [True] * 4  # the four chunks not started, each while not holding it
+    _analyse_serially(serial)
+    assert _rows(workspace) == _rows(serial)
+    sentiment.clear_cache()
 
 
 def test_a_batch_the_worker_wrote_first_is_kept(workspace, monkeypatch) -> None:
