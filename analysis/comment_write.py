@@ -176,17 +176,16 @@ def write_scored(path: str, batch: BatchRows, scores: Sequence[float], busy_ms: 
     from analysis.sentiment.comment_labels import model_confidence
     from analysis.sentiment.labels import label_of
 
-    ids, rows = comment_rows(batch, scores, label_of, model_confidence)
     conn = sqlite3.connect(path, isolation_level=None, timeout=busy_ms / 1000)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for another writer
         try:
-            if batch_written(conn, batch):
+            if batch_written(conn, batch):  # the rows are not even made then
                 conn.execute("ROLLBACK")
                 return False
-            write_rows(conn, ids, rows)
+            write_rows(conn, *comment_rows(batch, scores, label_of, model_confidence))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
