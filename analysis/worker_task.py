@@ -166,19 +166,24 @@ class WorkerTask:
         self.close()
 
 
-def gather_chunks(
+def chunks_as_done(
     chunks: Sequence[T],
     futures: Sequence[Future | None],
     here: Callable[[T], R],
     report: Progress,
     message: str,
-) -> list[R]:
-    """The result of each chunk, some computed by a worker, the others here.
+) -> Iterator[tuple[int, R]]:
+    """Each chunk's index and result as soon as it is known, some computed by a worker, the
+    others here with ``here``; a chunk whose worker died is computed here too, so the
+    results never depend on where they were computed.
 
-    The chunks whose future the worker has not started (or that have none) are computed
-    here with ``here``, the last first, while the worker finishes the ones it has; then
-    the worker's results are collected. A chunk whose worker died is computed here too,
-    so the results never depend on where they were computed.
+    First the chunks the worker has already done, then those computed here (the ones the
+    worker has not started, the last first), then the worker's others as it finishes
+    them. The caller can so use each result while the worker computes the next, as the
+    comment cache does when it writes a batch's rows while the last chunks are scored
+    (:meth:`analysis.sentiment.background.ScoringSession.scores_as_scored`). While it
+    waits for the worker, ``report`` is called every :data:`POLL_SECONDS`, so that Cancel
+    (``report`` raising) is heard.
 
     Parameters
     ----------
@@ -193,31 +198,11 @@ def gather_chunks(
     message : str
         What is being done, for the progress bar.
 
-    Returns
-    -------
-    list
-        One result per chunk, in order.
-    """
-    done = dict(chunks_as_done(chunks, futures, here, report, message))
-    return [done[k] for k in range(len(chunks))]
-
-
-def chunks_as_done(
-    chunks: Sequence[T],
-    futures: Sequence[Future | None],
-    here: Callable[[T], R],
-    report: Progress,
-    message: str,
-) -> Iterator[tuple[int, R]]:
-    """Each chunk's index and result as soon as it is known (:func:`gather_chunks`).
-
-    First the chunks the worker has already done, then those computed here (the ones the
-    worker has not started, the last first), then the worker's others as it finishes
-    them. The caller can so use each result while the worker computes the next, as the
-    comment cache does when it writes a batch's rows while the last chunks are scored
-    (:meth:`analysis.sentiment.background.ScoringSession.scores_as_scored`). While it
-    waits for the worker, ``report`` is called every :data:`POLL_SECONDS`, so that Cancel
-    (``report`` raising) is heard.
+    Yields
+    ------
+    tuple
+        A chunk's index and its result; every chunk once. An error the worker met
+        computing a chunk is raised here.
     """
     given: set[int] = set()
     report(0.0, message)

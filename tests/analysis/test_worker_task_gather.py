@@ -8,7 +8,12 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from analysis.worker_task import gather_chunks
+from analysis.worker_task import chunks_as_done
+
+
+def gather_chunks(chunks, futures, here, report, message) -> list:
+    """Every chunk's result, in order (what a caller that needs them all does)."""
+    return [done for _, done in sorted(chunks_as_done(chunks, futures, here, report, message))]
 
 
 def _done(value) -> Future:
@@ -56,8 +61,6 @@ def test_each_chunk_is_given_as_soon_as_it_is_known() -> None:
     it finishes them: a caller writes each one's rows while the worker computes the next."""
     import threading
 
-    from analysis.worker_task import chunks_as_done
-
     running: Future = Future()
     running.set_running_or_notify_cancel()  # the worker is computing it
     waiting: Future = Future()  # queued, not started: cancellable
@@ -78,7 +81,6 @@ def test_each_chunk_is_given_as_soon_as_it_is_known() -> None:
 
 
 def test_cancel_is_heard_while_the_worker_computes() -> None:
-    from analysis.worker_task import chunks_as_done
     from surveys.progress import Cancelled
 
     never: Future = Future()
