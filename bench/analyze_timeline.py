@@ -14,7 +14,10 @@ used when the worker was started, scores its chunks one after another (none befo
 handed them), and the analysing process waits at ``gather`` for the chunks the worker
 holds. When the worker writes the comments itself (``ScoringSession.write_ahead``), it does
 so after its last chunk, once handed the rows, and the analysing process waits for that
-write where it asks whether it was committed. That end time is what the analysis would take
+write where it asks whether it was committed. When the analysing process writes the batch
+itself as the chunks come in (trees with ``chunks_as_done``: ``piece`` events), it uses
+each of the worker's chunks once the worker's replayed end of it is reached, spending its
+logged CPU between two chunks (their rows) in between. That end time is what the analysis would take
 on an idle machine at this load's speed of work; the stealing of chunks is the run's own.
 
     .venv/bin/python bench/analyze_timeline.py --base DIR --rounds 3
