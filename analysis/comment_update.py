@@ -33,9 +33,16 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from analysis.comment_write import BatchRows, comment_rows, write_rows
+from analysis.comment_write import (
+    BatchRows,
+    batch_written,
+    comment_rows,
+    write_as_scored,
+    write_rows,
+)
 from analysis.privacy import Redactor, redaction_stamp, shown_waves_sql
 from analysis.topic_terms import forget_handed, hand_over, reading
 from surveys.progress import Progress, no_progress, sub_progress
@@ -45,6 +52,12 @@ if TYPE_CHECKING:
 
 #: Comments analysed and written per transaction.
 BATCH = 20_000
+#: How many of a batch's chunks the sentiment worker may still have to score when this
+#: process begins the batch's transaction to write it as they come in
+#: (:meth:`CommentUpdate._write_as_scored`): the worker holds at most two at a time (the
+#: one it scores and the next), and any more are scored here first, without holding the
+#: workspace, which other writers wait for.
+WRITE_WHEN_LEFT = 2
 #: The layout of a row of ``comments_ahead.found`` (:func:`prepare_ahead`). 2: each
 #: comment's topic reading added.
 AHEAD_FORMAT = 2
@@ -186,6 +199,8 @@ class CommentUpdate:
         waiting = sorted(self._found)
         for n, index in enumerate(waiting):
             part = sub_progress(progress, n / len(waiting), (n + 1) / len(waiting))
+            if self._write_as_scored(index, part):
+                continue
             scores = self._scores.scores(index, part)
             if self._written_ahead(index, part):
                 self._found.pop(index)
@@ -195,6 +210,40 @@ class CommentUpdate:
         _clear_ahead(self.db)
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
+
+    def _write_as_scored(self, index: int, progress: Progress) -> bool:
+        """Write batch ``index`` here while the sentiment worker scores its last chunks.
+
+        When this process asks for a batch's scores before the worker has scored them all,
+        it would otherwise wait, and the batch's write (by the worker, :meth:`written_ahead`,
+        or here) would run after the last score on one core. It writes each chunk's rows
+        as they come in instead (:func:`analysis.comment_write.write_as_scored`), in one
+        transaction as always; a write the worker began first is waited for and kept. The
+        transaction begins once at most :data:`WRITE_WHEN_LEFT` chunks are left, so that
+        the workspace is not held while this process scores chunks itself. Returns whether
+        the batch was dealt with so (``False``: nothing done).
+        """
+        session = self._scores
+        if not getattr(session, "scoring", lambda index: False)(index):
+            return False
+        batch, engine = _rows_of(self._found[index], self.version), self.engine
+        pieces = session.scores_as_scored(index, progress)
+        early = []  # taken before the transaction: the workspace is not held meanwhile
+        while session.chunks_left(index) > WRITE_WHEN_LEFT:
+            piece = next(pieces, None)
+            if piece is None:
+                break
+            early.append(piece)
+        with self.db.atomic():  # waits for a write the worker has begun
+            written = batch_written(self.db.conn, batch)
+            if not written:
+                scored = chain(early, pieces)
+                write_as_scored(self.db.conn, batch, scored, engine.label_of, engine.confidence_of)
+        for _ in pieces:  # written by the worker: its scores, for this process's cache
+            pass
+        self._found.pop(index)
+        self._written.add(index)
+        return True
 
     def _written_ahead(self, index: int, progress: Progress) -> bool:
         """Whether the sentiment worker wrote batch ``index`` (it was handed over, and the

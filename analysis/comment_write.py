@@ -20,7 +20,7 @@ the model's calibration are imported where they are used).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -115,24 +115,77 @@ def write_rows(conn: sqlite3.Connection, ids: list[int], rows: list[tuple]) -> N
         conn.executemany(UPDATE_SQL, rows)
 
 
+def write_as_scored(
+    conn: sqlite3.Connection,
+    batch: BatchRows,
+    pieces: Iterable[tuple[list[int], list[float]]],
+    label_of: Callable[[float], str],
+    confidence_of: Callable[[list[float]], list[float]] | None,
+) -> None:
+    """Write ``batch`` inside the caller's transaction, piece by piece as its scores come in.
+
+    ``pieces`` yields which comments of the batch (their positions in it) have their
+    score now, and those scores
+    (:meth:`analysis.sentiment.background.ScoringSession.scores_as_scored`): each piece's
+    rows are written while the sentiment worker scores the next, so that little of the
+    write is left once the last score is in. The rows are those of :func:`comment_rows`
+    (a comment's label and confidence depend on its score alone); the search index is
+    brought up to date first, from the batch's redacted texts
+    (:func:`search_index_in_bulk`). Raises ``LookupError`` when a comment got no score
+    (the caller's transaction is then rolled back).
+    """
+    written = 0
+    with search_index_in_bulk(conn, batch.ids, batch.redacted):
+        for positions, scores in pieces:
+            part = BatchRows(
+                [batch.ids[p] for p in positions],
+                [batch.redacted[p] for p in positions],
+                [batch.conflicts[p] for p in positions],
+                [batch.themes[p] for p in positions],
+                batch.version,
+            )
+            conn.executemany(UPDATE_SQL, comment_rows(part, scores, label_of, confidence_of)[1])
+            written += len(positions)
+        if written != len(batch.ids):
+            raise LookupError(f"{len(batch.ids) - written} comments of the batch got no score")
+
+
+def batch_written(conn: sqlite3.Connection, batch: BatchRows) -> bool:
+    """Whether another connection has written ``batch`` already (inside a write
+    transaction: the answer holds until it ends).
+
+    A batch holds only comments that were not analysed with ``batch.version``, and it is
+    written all at once, so its first comment says it for all.
+    """
+    if not batch.ids:
+        return False
+    found = conn.execute("SELECT analysed_with FROM comments WHERE id = ?", [batch.ids[0]])
+    row = found.fetchone()
+    return row is not None and row[0] == batch.version
+
+
 def write_scored(path: str, batch: BatchRows, scores: Sequence[float], busy_ms: int) -> bool:
     """In the sentiment worker: write ``batch`` with its ``scores`` to the workspace
     database at ``path`` in one transaction, labelled as the shipped model labels them.
 
-    Returns ``True`` once committed; raises (after rolling back) if the write failed, so
-    that the analysing process writes the batch itself.
+    Returns ``True`` once committed, ``False`` when the analysing process wrote the batch
+    first (:func:`write_as_scored`: it took the batch over while the worker scored its
+    last chunks); raises (after rolling back) if the write failed, so that the analysing
+    process writes the batch itself.
     """
     from analysis.sentiment.comment_labels import model_confidence
     from analysis.sentiment.labels import label_of
 
-    ids, rows = comment_rows(batch, scores, label_of, model_confidence)
     conn = sqlite3.connect(path, isolation_level=None, timeout=busy_ms / 1000)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for another writer
         try:
-            write_rows(conn, ids, rows)
+            if batch_written(conn, batch):  # the rows are not even made then
+                conn.execute("ROLLBACK")
+                return False
+            write_rows(conn, *comment_rows(batch, scores, label_of, model_confidence))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -144,13 +197,20 @@ def write_scored(path: str, batch: BatchRows, scores: Sequence[float], busy_ms: 
 
 
 @contextmanager
-def search_index_in_bulk(conn: sqlite3.Connection, ids: list[int]):
+def search_index_in_bulk(
+    conn: sqlite3.Connection, ids: list[int], texts: Sequence[str | None] | None = None
+):
     """Inside a transaction: update ``comments_fts`` for ``ids`` in bulk, not row by row.
 
     For a large batch the per-row trigger costs most of the write (1.4 s of 1.8 s for
     19,000 comments); indexing the batch in one statement takes 0.1 s. The trigger is
     dropped for the batch's UPDATE and created again from its stored definition, all in
     the caller's transaction, so other connections never see it missing.
+
+    The batch's new redacted texts are indexed after its rows are written (read back from
+    them), or at once when given as ``texts`` (each ``ids``' in order), so that a write that
+    waits for its scores (:func:`write_as_scored`) does it while it waits. The index is the
+    same either way: the same texts, in the same order of ids.
     """
     found = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [_FTS_TRIGGER]
@@ -166,10 +226,26 @@ def search_index_in_bulk(conn: sqlite3.Connection, ids: list[int]):
         "c.redacted FROM comments c JOIN bulk_ids b ON b.id = c.id WHERE c.redacted IS NOT NULL"
     )
     conn.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
+    if texts is not None:
+        _index_texts(conn, ids, texts)
     yield
-    conn.execute(
-        "INSERT INTO comments_fts (rowid, redacted) SELECT c.id, c.redacted FROM comments c "
-        "JOIN bulk_ids b ON b.id = c.id WHERE c.redacted IS NOT NULL"
-    )
+    if texts is None:
+        conn.execute(
+            "INSERT INTO comments_fts (rowid, redacted) SELECT c.id, c.redacted FROM comments c "
+            "JOIN bulk_ids b ON b.id = c.id WHERE c.redacted IS NOT NULL"
+        )
     conn.execute(found[0])
     conn.execute("DELETE FROM bulk_ids")
+
+
+def _index_texts(conn: sqlite3.Connection, ids: list[int], texts: Sequence[str | None]) -> None:
+    """Add ``texts`` (the redacted text of each of ``ids``) to ``comments_fts``, in the order
+    of ids, as the statement after a batch's rows are written does."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_texts (id INTEGER PRIMARY KEY, redacted)")
+    conn.execute("DELETE FROM bulk_texts")
+    pairs = [(i, text) for i, text in zip(ids, texts, strict=True) if text is not None]
+    conn.executemany("INSERT INTO bulk_texts (id, redacted) VALUES (?, ?)", pairs)
+    conn.execute(
+        "INSERT INTO comments_fts (rowid, redacted) SELECT id, redacted FROM bulk_texts ORDER BY id"
+    )
+    conn.execute("DELETE FROM bulk_texts")

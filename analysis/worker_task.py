@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -166,19 +166,24 @@ class WorkerTask:
         self.close()
 
 
-def gather_chunks(
+def chunks_as_done(
     chunks: Sequence[T],
     futures: Sequence[Future | None],
     here: Callable[[T], R],
     report: Progress,
     message: str,
-) -> list[R]:
-    """The result of each chunk, some computed by a worker, the others here.
+) -> Iterator[tuple[int, R]]:
+    """Each chunk's index and result as soon as it is known, some computed by a worker, the
+    others here with ``here``; a chunk whose worker died is computed here too, so the
+    results never depend on where they were computed.
 
-    The chunks whose future the worker has not started (or that have none) are computed
-    here with ``here``, the last first, while the worker finishes the ones it has; then
-    the worker's results are collected. A chunk whose worker died is computed here too,
-    so the results never depend on where they were computed.
+    First the chunks the worker has already done, then those computed here (the ones the
+    worker has not started, the last first), then the worker's others as it finishes
+    them. The caller can so use each result while the worker computes the next, as the
+    comment cache does when it writes a batch's rows while the last chunks are scored
+    (:meth:`analysis.sentiment.background.ScoringSession.scores_as_scored`). While it
+    waits for the worker, ``report`` is called every :data:`POLL_SECONDS`, so that Cancel
+    (``report`` raising) is heard.
 
     Parameters
     ----------
@@ -193,23 +198,40 @@ def gather_chunks(
     message : str
         What is being done, for the progress bar.
 
-    Returns
-    -------
-    list
-        One result per chunk, in order.
+    Yields
+    ------
+    tuple
+        A chunk's index and its result; every chunk once. An error the worker met
+        computing a chunk is raised here.
     """
-    done: dict[int, R] = {}
+    given: set[int] = set()
     report(0.0, message)
+    for k in range(len(chunks)):
+        future = futures[k] if k < len(futures) else None
+        if future is not None and future.done() and not future.cancelled():
+            given.add(k)
+            yield k, _result_or_here(future, here, chunks[k])
+            report(len(given) / len(chunks), message)
     for k in reversed(range(len(chunks))):
         future = futures[k] if k < len(futures) else None
-        if future is None or future.cancel():
-            done[k] = here(chunks[k])
-            report(len(done) / len(chunks), message)
+        if k not in given and (future is None or future.cancel()):
+            given.add(k)
+            yield k, here(chunks[k])
+            report(len(given) / len(chunks), message)
     for k in range(len(chunks)):
-        if k not in done:
-            try:
-                done[k] = futures[k].result()
-            except BrokenProcessPool:  # the worker died (out of memory, killed)
-                done[k] = here(chunks[k])
-            report(len(done) / len(chunks), message)
-    return [done[k] for k in range(len(chunks))]
+        if k not in given:
+            while not futures[k].done():
+                wait([futures[k]], timeout=POLL_SECONDS)
+                if not futures[k].done():
+                    report(len(given) / len(chunks), message)
+            given.add(k)
+            yield k, _result_or_here(futures[k], here, chunks[k])
+            report(len(given) / len(chunks), message)
+
+
+def _result_or_here(future: Future, here: Callable[[T], R], chunk: T) -> R:
+    """The worker's result, or ``here(chunk)`` when the worker died (out of memory, killed)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return here(chunk)

@@ -14,7 +14,10 @@ used when the worker was started, scores its chunks one after another (none befo
 handed them), and the analysing process waits at ``gather`` for the chunks the worker
 holds. When the worker writes the comments itself (``ScoringSession.write_ahead``), it does
 so after its last chunk, once handed the rows, and the analysing process waits for that
-write where it asks whether it was committed. That end time is what the analysis would take
+write where it asks whether it was committed. When the analysing process writes the batch
+itself as the chunks come in (trees with ``chunks_as_done``: ``piece`` events), it uses
+each of the worker's chunks once the worker's replayed end of it is reached, spending its
+logged CPU between two chunks (their rows) in between. That end time is what the analysis would take
 on an idle machine at this load's speed of work; the stealing of chunks is the run's own.
 
     .venv/bin/python bench/analyze_timeline.py --base DIR --rounds 3
@@ -87,7 +90,8 @@ import runpy
 from analysis.sentiment import background
 background._init_worker = h.init_worker
 background._score_in_worker = h.score_in_worker
-real_gather, real_start = background.gather_chunks, background.ScoringSession._start
+real_gather = getattr(background, "gather_chunks", None)  # trees before chunks_as_done
+real_start = background.ScoringSession._start
 
 class Pool(background.ProcessPoolExecutor):
     def __init__(self, *args, **kwargs):
@@ -132,7 +136,21 @@ class Hook:  # analysis.pipeline is patched when the command imports it, not bef
         spec.loader.exec_module = exec_module
         return spec
 
+def as_done(chunks, futures, here, report, message):  # trees that collect chunk by chunk
+    h.log("gather-begin", str(len(chunks)))
+    def mine(chunk):
+        h.log("here-begin", str(len(chunk)))
+        done = here(chunk)
+        h.log("here-end", str(len(chunk)))
+        return done
+    for k, done in real_as_done(chunks, futures, mine, report, message):
+        h.log("piece", str(k))
+        yield k, done
+    h.log("gather-end")
+
 background.ProcessPoolExecutor, background.gather_chunks = Pool, gather
+if hasattr(background, "chunks_as_done"):
+    real_as_done, background.chunks_as_done = background.chunks_as_done, as_done
 background.ScoringSession._start = start
 if hasattr(background, "_score_first_in_worker"):  # trees whose worker scores ahead
     background._score_first_in_worker = h.score_first_in_worker
@@ -193,8 +211,12 @@ def idle_end(rows) -> float:
     for begin, stop in zip(begins, ends, strict=False):
         clock += stop - begin  # handed every chunk at once: no waiting between them
     gathered = next(r[2] for r in own if r[3] == "gather-end")
-    stolen = gathered - gather  # CPU the analysing process spent scoring chunks itself
-    at = max(gather + stolen, clock)  # the replayed moment the scores are all in
+    pieces = [r for r in own if r[3] == "piece"]
+    if pieces:  # chunk by chunk: a worker's chunk is used once the worker has scored it
+        at = _pieces_in(own, work, pieces, gather, ready)
+    else:
+        stolen = gathered - gather  # CPU the analysing process spent scoring chunks itself
+        at = max(gather + stolen, clock)  # the replayed moment the scores are all in
     settle = next((r for r in own if r[3] == "settle-begin"), None)
     writes = [r[2] for r in work if r[3] in ("write-begin", "write-end")]
     if settle is None or len(writes) < 2 or settle[2] < gathered:
@@ -205,6 +227,28 @@ def idle_end(rows) -> float:
     written = max(clock, handed) + writes[1] - writes[0]
     settled = next(r[2] for r in own if r[3] == "settle-end")
     return max(at + settle[2] - gathered, written) + (end - settled)
+
+
+def _pieces_in(own, work, pieces, gather: float, ready: float) -> float:
+    """The replayed moment the analysing process has used every chunk's scores when it
+    takes them one by one (``chunks_as_done``), writing each one's rows while the worker
+    scores the next: between two chunks it spends the CPU it logged, and it waits for a
+    chunk of the worker's until the worker's replayed end of it."""
+    begins = [r[2] for r in work if r[3] == "chunk-begin"]
+    ends = [r[2] for r in work if r[3] == "chunk-end"]
+    after = zip(own, own[1:], strict=False)  # a chunk scored here: its piece follows here-end
+    stolen = {int(q[4]) for p, q in after if p[3] == "here-end" and q[3] == "piece"}
+    theirs = sorted({int(p[4]) for p in pieces} - stolen)
+    clock, scored = ready, {}
+    for k, begin, stop in zip(theirs, begins, ends, strict=False):
+        clock += stop - begin
+        scored[k] = clock
+    at, used = gather, gather
+    for piece in pieces:
+        at += piece[2] - used
+        at, used = max(at, scored.get(int(piece[4]), 0.0)), piece[2]
+    gathered = next(r[2] for r in own if r[3] == "gather-end")
+    return at + gathered - used
 
 
 def _print(rows) -> None:

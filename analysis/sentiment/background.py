@@ -27,13 +27,20 @@ import gc
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.worker_task import POLL_SECONDS, collector_paused, exit_with_parent, gather_chunks
+from analysis.sentiment.early_reads import (  # noqa: F401 - part of this module's API
+    FIRST_BATCH,
+    FIRST_ROWS,
+    NEVER_ANALYSED,
+    first_chunk,
+    never_analysed,
+)
+from analysis.worker_task import POLL_SECONDS, chunks_as_done, collector_paused, exit_with_parent
 from surveys.progress import Progress, no_progress
 from surveys.spawn import spawn_context
 
@@ -134,25 +141,68 @@ class ScoringSession:
         list of float
             One score per text of the batch (:func:`~analysis.sentiment.scoring.score_texts`).
         """
-        for earlier in range(index):  # a text may first occur in an earlier batch
-            if earlier not in self._collected:
-                self._gather(earlier, no_progress)
-        if index not in self._collected:
-            self._gather(index, progress or no_progress)
+        for _ in self._pieces(index, progress or no_progress):
+            pass
         return [self._values[key] for key in self._keys[index]]
 
-    def _gather(self, index: int, report: Progress) -> None:
+    def scoring(self, index: int) -> bool:
+        """Whether the worker has yet to score some of batch ``index`` (never waits)."""
+        return self._pool is not None and index not in self._collected and not self.ready(index)
+
+    def chunks_left(self, index: int) -> int:
+        """How many of batch ``index``'s chunks are not scored yet (never waits)."""
+        return sum(not future.done() for future in self._futures[index])
+
+    def scores_as_scored(
+        self, index: int, progress: Progress | None = None
+    ) -> Iterator[tuple[list[int], list[float]]]:
+        """Batch ``index``'s scores as they come in, for a caller that writes the batch
+        itself while the worker scores its last chunks (:meth:`scores` waits for all).
+
+        Yields ``(positions, scores)``: which of the batch's texts (their positions in it)
+        have their score now, and those scores; every position once. First those known
+        already, then chunk by chunk as they are scored (here or by the worker, as in
+        :meth:`scores`). A write of this batch handed to the worker (:meth:`write_ahead`)
+        and not begun is called off; one already begun may still commit (the caller's
+        transaction then waits for it, and finds the batch written).
+        """
+        write = self._writes.get(index)
+        if write is not None and write.cancel():
+            del self._writes[index]
+        self._collect_earlier(index)
+        where: dict[str, list[int]] = {}
+        for position, key in enumerate(self._keys[index]):
+            where.setdefault(key, []).append(position)
+        known = [key for key in where if key in self._values]
+        for piece in [dict.fromkeys(known)], self._pieces(index, progress or no_progress):
+            for fresh in piece:
+                positions = sorted(p for key in fresh if key in where for p in where.pop(key))
+                if positions:
+                    keys = self._keys[index]
+                    yield positions, [self._values[keys[p]] for p in positions]
+
+    def _collect_earlier(self, index: int) -> None:
+        for earlier in range(index):
+            for _ in self._pieces(earlier, no_progress):
+                pass
+
+    def _pieces(self, index: int, report: Progress) -> Iterator[dict[str, float]]:
+        """Collect batch ``index``'s scores (the earlier batches' first: a text may first
+        occur there), yielding each chunk's as it comes in."""
         from analysis.sentiment import scoring
 
+        self._collect_earlier(index)
+        if index in self._collected:
+            return
         chunks = self._chunks[index]
-        done = gather_chunks(
-            chunks, self._futures[index], scoring.score_chunk, report, "Scoring sentiment"
-        )
-        fresh: dict[str, float] = {}
-        for chunk, scores in zip(chunks, done, strict=True):
-            fresh.update(zip(chunk, scores, strict=True))
-        scoring.remember(fresh)
-        self._values.update(fresh)
+        message = "Scoring sentiment"
+        for k, scores in chunks_as_done(
+            chunks, self._futures[index], scoring.score_chunk, report, message
+        ):
+            fresh = dict(zip(chunks[k], scores, strict=True))
+            scoring.remember(fresh)
+            self._values.update(fresh)
+            yield fresh
         self._collected.add(index)
         report(1.0, "Sentiment scored")
 
@@ -265,26 +315,6 @@ def start_early(database: str | Path | None = None) -> None:
             _early.submit(_ready)
 
 
-#: The comments of closed waves never analysed: those a run of the analysis will score
-#: (the waves of :func:`analysis.privacy.shown_waves_sql`, spelled out here so that this
-#: module need not import :mod:`analysis.privacy`).
-NEVER_ANALYSED = (
-    "SELECT COUNT(*) FROM comments WHERE analysed_with IS NULL "
-    "AND wave_id IN (SELECT id FROM waves WHERE status = 'closed')"
-)
-
-
-def never_analysed(db) -> int:
-    """How many comments of closed waves were never analysed (:data:`NEVER_ANALYSED`).
-
-    Parameters
-    ----------
-    db : sqlite3.Connection or sqlite_utils.Database
-        An open workspace.
-    """
-    return db.execute(NEVER_ANALYSED).fetchone()[0]
-
-
 def start_early_for(folder: str | Path) -> bool:
     """Start the worker (:func:`start_early`) if an analysis of the workspace in ``folder``
     will score at least :data:`BACKGROUND_FROM` comments never analysed.
@@ -392,42 +422,6 @@ def _score_in_worker(texts: list[str]) -> list[float]:
             scores = scoring.score_chunk(texts)
     _scored.update(zip(texts, scores, strict=True))
     return scores
-
-
-#: The rows of a session's first batch (:data:`analysis.comment_update.BATCH`, which a test
-#: holds equal): its first chunk is made from them alone.
-FIRST_BATCH = 20_000
-#: The comments an analysis scores first when none was analysed with another version: those
-#: of :data:`NEVER_ANALYSED`, in the order of :class:`analysis.comment_update.CommentUpdate`.
-FIRST_ROWS = (
-    "SELECT text FROM comments WHERE analysed_with IS NULL "
-    "AND wave_id IN (SELECT id FROM waves WHERE status = 'closed') ORDER BY id LIMIT ?"
-)
-
-
-def first_chunk(database: str | Path) -> list[str]:
-    """The first chunk a :class:`ScoringSession` of the next analysis of ``database`` will
-    make, as far as the workspace says now: the first :data:`~analysis.sentiment.scoring.CHUNK`
-    distinct normalised texts of the first batch of comments never analysed, in a process
-    whose score cache is empty (a new worker's). Empty when the workspace cannot be read
-    at once (busy, missing, not a database).
-    """
-    from analysis.sentiment import scoring
-
-    uri = Path(database).resolve().as_uri() + "?mode=ro"
-    chunk: dict[str, None] = {}
-    try:
-        db = sqlite3.connect(uri, uri=True, timeout=0)
-        try:  # the rows are read only as far as the chunk goes
-            for (text,) in db.execute(FIRST_ROWS, [FIRST_BATCH]):
-                chunk[scoring.normalise(text) if text else ""] = None
-                if len(chunk) == scoring.CHUNK:
-                    break
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return []
-    return list(chunk)
 
 
 def _score_first_in_worker(database: str) -> int:

@@ -72,10 +72,10 @@ def spied(monkeypatch) -> list[bool]:
     answers: list[bool] = []
 
     class Patient(background.ScoringSession):
-        def scores(self, index, progress=None):
+        def scoring(self, index: int) -> bool:
             futures = [*self._futures[index], self._writes.get(index)]
             wait([f for f in futures if f is not None], timeout=120)
-            return super().scores(index, progress)
+            return super().scoring(index)
 
         def written_ahead(self, index: int, progress=None) -> bool:
             answers.append(super().written_ahead(index, progress))
@@ -131,6 +131,7 @@ def test_a_write_not_begun_is_called_off_and_done_here(workspace, monkeypatch) -
     _fill(workspace, _real_texts(400))
     monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
     monkeypatch.setattr(comment_update, "BATCH", 100)  # four batches, asked for at once
+    monkeypatch.setattr(background.ScoringSession, "scoring", lambda self, index: False)
     answers: list[bool] = []
     real = background.ScoringSession.written_ahead
     monkeypatch.setattr(
@@ -209,6 +210,9 @@ def test_cancel_is_heard_while_the_worker_writes(workspace, monkeypatch) -> None
     class Waiting(background.ScoringSession):
         def ready(self, index: int) -> bool:
             return False  # as when this process is first: the write is handed over
+
+        def scoring(self, index: int) -> bool:
+            return False  # and when it asks, the worker has scored the batch
 
         def scores(self, index, progress=None):
             found = super().scores(index, progress)
