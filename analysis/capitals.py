@@ -10,9 +10,9 @@ acronym:
   capitals, stay in capitals (:func:`keep_capitals`): a token and a stem of their own, so
   "IT access" can name a topic and a theme keyword written "IT" finds the department, not
   every "it". They are read in lower case again where the capitals say something else:
-  "PM" just after a number or a day ("3 PM", "Friday PM") is the time, and in a clause
-  written mostly in capitals ("WHY DOES IT NEVER WORK", "FIX IT") the capitals are
-  shouting.
+  "PM" just after a number or a day ("3 PM", "Friday PM"), with "AM" ("AM and PM",
+  "AM/PM") or before "shift" ("the PM shift") is the time, and in a clause written mostly
+  in capitals ("WHY DOES IT NEVER WORK", "FIX IT") the capitals are shouting.
 * **An acronym that is also read correctly in lower case** ("CRM", "VPN", "SLA", "HR",
   "VP", and "R&D", which :mod:`analysis.text` reads as one word): it stays one term with
   its lower-case writing, but a topic's label shows it as most people wrote it
@@ -34,6 +34,8 @@ KEPT_CAPITALS = frozenset({"IT", "PM"})
 _DAYS = """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
 thur thurs fri sat sun today tomorrow yesterday"""
 _TIME_BEFORE = frozenset(_DAYS.split())
+#: Words after which "PM" is the afternoon ("the PM shift", "PM shifts").
+_SHIFT = frozenset(("shift", "shifts"))
 #: The shortest and longest acronym :func:`as_written` writes in capitals.
 SHORTEST, LONGEST = 2, 5
 _CLAUSE_MARK = frozenset(".!?;")
@@ -73,11 +75,18 @@ def keep_capitals(written: Sequence[str], folded: list[str]) -> list[str]:
 
 
 def _time(written: Sequence[str], i: int) -> bool:
-    """Whether the "PM" at ``i`` follows a number or a day: a time, not a manager."""
-    if written[i] != "PM" or i == 0:
+    """Whether the "PM" at ``i`` is a time, not a manager: after a number or a day, with
+    "AM" just before ("AM and PM", "AM/PM") or before "shift" ("the PM shift")."""
+    if written[i] != "PM":
+        return False
+    if i + 1 < len(written) and written[i + 1].lower() in _SHIFT:
+        return True
+    if i == 0:
         return False
     before = written[i - 1]
-    return any(ch.isdigit() for ch in before) or before.lower() in _TIME_BEFORE
+    if any(ch.isdigit() for ch in before) or before.lower() in _TIME_BEFORE:
+        return True
+    return "am" in (w.lower() for w in written[max(0, i - 2) : i])
 
 
 def _shouted(written: Sequence[str], i: int) -> bool:

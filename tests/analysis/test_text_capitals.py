@@ -89,3 +89,21 @@ def test_two_letters_joined_by_an_ampersand_are_one_word() -> None:
     assert tokenize("Our L&D budget; A&E waits") == ["our", "l&d", "budget", ".", "a&e", "waits"]
     assert tokenize("salt&pepper, AT&T") == ["salt", "pepper", "at", "t"]  # not two letters
     assert as_written({"r&d": "r&d team"}, ["The R&D team", "R&D again"]) == {"r&d": "R&D team"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The AM and PM shifts never overlap",
+        "AM/PM handover is a mess",
+        "Ops covers the PM shift alone",
+        "PM shifts get no IT support",
+    ],
+)
+def test_pm_of_a_shift_is_the_afternoon(text: str) -> None:
+    assert "PM" not in tokenize(text)
+
+
+def test_pm_beside_other_words_is_still_the_manager() -> None:
+    assert "PM" in tokenize("Our PM and the AM team lead disagree")  # "AM" not just before
+    assert "PM" in tokenize("The PM shifted the deadline again")
