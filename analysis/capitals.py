@@ -67,9 +67,13 @@ def keep_capitals(written: Sequence[str], folded: list[str]) -> list[str]:
     """
     if len(written) != len(folded):  # a character whose lower case is two: leave it
         return folded
+    shouting: list[int] | None = None  # per token, its clause's capitals minus others
     for i, token in enumerate(written):
         base = token[:-2] if token.endswith("'s") else token
-        if base in KEPT_CAPITALS and not _time(written, i) and not _shouted(written, i):
+        if base not in KEPT_CAPITALS or _time(written, i):
+            continue
+        shouting = shouting if shouting is not None else _shouting(written)
+        if shouting[i] - _weight(token) <= 0:  # not more capitals than others besides it
             folded[i] = base
     return folded
 
@@ -89,20 +93,27 @@ def _time(written: Sequence[str], i: int) -> bool:
     return "am" in (w.lower() for w in written[max(0, i - 2) : i])
 
 
-def _shouted(written: Sequence[str], i: int) -> bool:
-    """Whether more than half the other words of token ``i``'s clause are in capitals."""
-    capitals = others = 0
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(written) and written[j][0] not in _CLAUSE_MARK:
-            letters = "".join(_WORD.findall(written[j]))
-            if len(letters) >= SHORTEST:
-                if letters.isupper():
-                    capitals += 1
-                else:
-                    others += 1
-            j += step
-    return capitals > others
+def _shouting(written: Sequence[str]) -> list[int]:
+    """For each token, how many more words of its clause (itself included) are in capitals
+    than not, words of two letters or more: one pass, however many acronyms a comment
+    holds (a clause is where :func:`keep_capitals` reads shouting)."""
+    out: list[int] = []
+    start, total = 0, 0
+    for j, token in enumerate([*written, "."]):
+        if token[0] in _CLAUSE_MARK:
+            out += [total] * (j - start) + [0]
+            start, total = j + 1, 0
+        else:
+            total += _weight(token)
+    return out[: len(written)]
+
+
+def _weight(token: str) -> int:
+    """1 for a word in capitals, -1 for another word, 0 below two letters (or a mark)."""
+    letters = "".join(_WORD.findall(token))
+    if len(letters) < SHORTEST:
+        return 0
+    return 1 if letters.isupper() else -1
 
 
 def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[str, str]:

@@ -107,3 +107,24 @@ def test_pm_of_a_shift_is_the_afternoon(text: str) -> None:
 def test_pm_beside_other_words_is_still_the_manager() -> None:
     assert "PM" in tokenize("Our PM and the AM team lead disagree")  # "AM" not just before
     assert "PM" in tokenize("The PM shifted the deadline again")
+
+
+def test_a_long_comment_of_acronyms_is_read_in_one_pass(monkeypatch) -> None:
+    """Each acronym looked at its whole clause again: a 5,000-character comment of "IT"s
+    without a full stop took most of a second (quadratic). Counted, not timed."""
+    import re
+
+    from analysis import capitals
+
+    looks = []
+
+    class Counting:
+        def findall(self, text: str) -> list[str]:
+            looks.append(text)
+            return re.findall(r"[A-Za-z]+", text)
+
+    monkeypatch.setattr(capitals, "_WORD", Counting())
+    text = "IT team " * 600 + "waits. PLEASE FIX IT NOW"
+    tokens = tokenize(text)
+    assert tokens.count("IT") == 600 and tokens[-2:] == ["it", "now"]
+    assert len(looks) <= 2 * len(tokens)
