@@ -132,15 +132,20 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
         The same keys; each word of :data:`SHORTEST` to :data:`LONGEST` letters (plus a
         plural "s") that more than half of its uses write in capitals is shown so ("CRM
         access", "SLAs"; the most frequent such writing). Longer words and words mostly
-        written otherwise are unchanged.
+        written otherwise are unchanged; comments written mostly in capitals (shouting:
+        "EVERYTHING IS LATE") are not counted.
     """
     wanted = {w for form in forms.values() for w in form.split() if _acronym_shaped(w)}
     wanted = {w for w in wanted if w.islower()}  # "IT" is written so already
     if not wanted:
         return dict(forms)
-    joined = "\n".join(filter(None, texts))  # one scan each, in C
+    texts = [text for text in texts if text]
+    joined = "\n".join(texts)  # one scan each, in C
     capitals: dict[str, Counter[str]] = {}
     present = [form for form in _capital_forms(wanted) if form in joined]  # usually none
+    if present:  # a comment written in capitals is shouting ("LATE AGAIN"): not counted
+        joined = "\n".join(text for text in texts if not _in_capitals(text))
+        present = [form for form in present if form in joined]
     for found, n in Counter(_words(present).findall(joined) if present else ()).items():
         capitals.setdefault(found.lower(), Counter())[found] = n
     if not capitals:
@@ -155,6 +160,15 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
         term: " ".join(upper.get(word, word) for word in form.split())
         for term, form in forms.items()
     }
+
+
+def _in_capitals(text: str) -> bool:
+    """Whether more of ``text``'s words of two letters or more are in capitals than not."""
+    balance = 0
+    for word in _WORD.findall(text):
+        if len(word) >= SHORTEST:
+            balance += 1 if word.isupper() else -1
+    return balance > 0
 
 
 def _words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:

@@ -128,3 +128,10 @@ def test_a_long_comment_of_acronyms_is_read_in_one_pass(monkeypatch) -> None:
     tokens = tokenize(text)
     assert tokens.count("IT") == 600 and tokens[-2:] == ["it", "now"]
     assert len(looks) <= 2 * len(tokens)
+
+
+def test_comments_shouted_in_capitals_do_not_put_a_label_in_capitals() -> None:
+    texts = ["EVERYTHING IS LATE AGAIN", "LATE DELIVERIES, AGAIN", "deliveries late again"]
+    texts += ["The CRM is down", "CRM DOWN AGAIN"]
+    forms = {"late": "late", "deliveri": "deliveries", "crm": "crm"}
+    assert as_written(forms, texts) == {"late": "late", "deliveri": "deliveries", "crm": "CRM"}
