@@ -10,9 +10,9 @@ acronym:
   capitals, stay in capitals (:func:`keep_capitals`): a token and a stem of their own, so
   "IT access" can name a topic and a theme keyword written "IT" finds the department, not
   every "it". They are read in lower case again where the capitals say something else:
-  "PM" just after a number or a day ("3 PM", "Friday PM") is the time, and in a clause
-  written mostly in capitals ("WHY DOES IT NEVER WORK", "FIX IT") the capitals are
-  shouting.
+  "PM" just after a number or a day ("3 PM", "Friday PM"), with "AM" ("AM and PM",
+  "AM/PM") or before "shift" ("the PM shift") is the time, and in a clause written mostly
+  in capitals ("WHY DOES IT NEVER WORK", "FIX IT") the capitals are shouting.
 * **An acronym that is also read correctly in lower case** ("CRM", "VPN", "SLA", "HR",
   "VP", and "R&D", which :mod:`analysis.text` reads as one word): it stays one term with
   its lower-case writing, but a topic's label shows it as most people wrote it
@@ -34,6 +34,8 @@ KEPT_CAPITALS = frozenset({"IT", "PM"})
 _DAYS = """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
 thur thurs fri sat sun today tomorrow yesterday"""
 _TIME_BEFORE = frozenset(_DAYS.split())
+#: Words after which "PM" is the afternoon ("the PM shift", "PM shifts").
+_SHIFT = frozenset(("shift", "shifts"))
 #: The shortest and longest acronym :func:`as_written` writes in capitals.
 SHORTEST, LONGEST = 2, 5
 _CLAUSE_MARK = frozenset(".!?;")
@@ -65,35 +67,53 @@ def keep_capitals(written: Sequence[str], folded: list[str]) -> list[str]:
     """
     if len(written) != len(folded):  # a character whose lower case is two: leave it
         return folded
+    shouting: list[int] | None = None  # per token, its clause's capitals minus others
     for i, token in enumerate(written):
         base = token[:-2] if token.endswith("'s") else token
-        if base in KEPT_CAPITALS and not _time(written, i) and not _shouted(written, i):
+        if base not in KEPT_CAPITALS or _time(written, i):
+            continue
+        shouting = shouting if shouting is not None else _shouting(written)
+        if shouting[i] - _weight(token) <= 0:  # not more capitals than others besides it
             folded[i] = base
     return folded
 
 
 def _time(written: Sequence[str], i: int) -> bool:
-    """Whether the "PM" at ``i`` follows a number or a day: a time, not a manager."""
-    if written[i] != "PM" or i == 0:
+    """Whether the "PM" at ``i`` is a time, not a manager: after a number or a day, with
+    "AM" just before ("AM and PM", "AM/PM") or before "shift" ("the PM shift")."""
+    if written[i] != "PM":
+        return False
+    if i + 1 < len(written) and written[i + 1].lower() in _SHIFT:
+        return True
+    if i == 0:
         return False
     before = written[i - 1]
-    return any(ch.isdigit() for ch in before) or before.lower() in _TIME_BEFORE
+    if any(ch.isdigit() for ch in before) or before.lower() in _TIME_BEFORE:
+        return True
+    return "am" in (w.lower() for w in written[max(0, i - 2) : i])
 
 
-def _shouted(written: Sequence[str], i: int) -> bool:
-    """Whether more than half the other words of token ``i``'s clause are in capitals."""
-    capitals = others = 0
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(written) and written[j][0] not in _CLAUSE_MARK:
-            letters = "".join(_WORD.findall(written[j]))
-            if len(letters) >= SHORTEST:
-                if letters.isupper():
-                    capitals += 1
-                else:
-                    others += 1
-            j += step
-    return capitals > others
+def _shouting(written: Sequence[str]) -> list[int]:
+    """For each token, how many more words of its clause (itself included) are in capitals
+    than not, words of two letters or more: one pass, however many acronyms a comment
+    holds (a clause is where :func:`keep_capitals` reads shouting)."""
+    out: list[int] = []
+    start, total = 0, 0
+    for j, token in enumerate([*written, "."]):
+        if token[0] in _CLAUSE_MARK:
+            out += [total] * (j - start) + [0]
+            start, total = j + 1, 0
+        else:
+            total += _weight(token)
+    return out[: len(written)]
+
+
+def _weight(token: str) -> int:
+    """1 for a word in capitals, -1 for another word, 0 below two letters (or a mark)."""
+    letters = "".join(_WORD.findall(token))
+    if len(letters) < SHORTEST:
+        return 0
+    return 1 if letters.isupper() else -1
 
 
 def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[str, str]:
@@ -112,15 +132,20 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
         The same keys; each word of :data:`SHORTEST` to :data:`LONGEST` letters (plus a
         plural "s") that more than half of its uses write in capitals is shown so ("CRM
         access", "SLAs"; the most frequent such writing). Longer words and words mostly
-        written otherwise are unchanged.
+        written otherwise are unchanged; comments written mostly in capitals (shouting:
+        "EVERYTHING IS LATE") are not counted.
     """
     wanted = {w for form in forms.values() for w in form.split() if _acronym_shaped(w)}
     wanted = {w for w in wanted if w.islower()}  # "IT" is written so already
     if not wanted:
         return dict(forms)
-    joined = "\n".join(filter(None, texts))  # one scan each, in C
+    texts = [text for text in texts if text]
+    joined = "\n".join(texts)  # one scan each, in C
     capitals: dict[str, Counter[str]] = {}
     present = [form for form in _capital_forms(wanted) if form in joined]  # usually none
+    if present:  # a comment written in capitals is shouting ("LATE AGAIN"): not counted
+        joined = "\n".join(text for text in texts if not _in_capitals(text))
+        present = [form for form in present if form in joined]
     for found, n in Counter(_words(present).findall(joined) if present else ()).items():
         capitals.setdefault(found.lower(), Counter())[found] = n
     if not capitals:
@@ -135,6 +160,15 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
         term: " ".join(upper.get(word, word) for word in form.split())
         for term, form in forms.items()
     }
+
+
+def _in_capitals(text: str) -> bool:
+    """Whether more of ``text``'s words of two letters or more are in capitals than not."""
+    balance = 0
+    for word in _WORD.findall(text):
+        if len(word) >= SHORTEST:
+            balance += 1 if word.isupper() else -1
+    return balance > 0
 
 
 def _words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:

@@ -3,8 +3,8 @@
 HR edits themes in a form (the Themes section's "Edit themes…"), never as YAML. This
 module turns the workspace's taxonomy into editable :class:`ThemeDraft` rows, checks the
 rows as HR types (:func:`check_drafts`: empty names, names used twice, a theme with
-nothing to match, keywords or phrases that stem to nothing, a keyword nearly every comment
-holds ("it", "we"), a word listed twice) and
+nothing to match, keywords or phrases that stem to nothing, a keyword (or one-word phrase)
+nearly every comment holds ("it", "we"), a word listed twice) and
 writes them back as taxonomy YAML (:func:`drafts_to_yaml`), which
 :func:`analysis.taxonomy_setting.save_workspace_taxonomy` validates again before storing.
 YAML import and export go through :func:`drafts_from_yaml` (line-numbered errors from
@@ -107,7 +107,7 @@ def _words_problems(number: int, name: str, where: str, words: list[str]) -> lis
                     f"“{word}” has no word in it (it stems to nothing); remove it or write a word.",
                 )
             )
-        elif where == "keywords" and _common(word):  # not a word of its own: not in seen
+        elif _common(word):  # a keyword, or a phrase of that one word: not in seen
             problems.append(FormProblem(number, where, _common_message(word)))
             continue
         elif word.casefold() in seen:
@@ -117,8 +117,10 @@ def _words_problems(number: int, name: str, where: str, words: list[str]) -> lis
 
 
 def _common(word: str) -> bool:
-    """Whether a keyword is a stop word ("it", "we", "the"), which nearly every comment
-    holds; "IT" in capitals is the department (:data:`analysis.capitals.KEPT_CAPITALS`)."""
+    """Whether a keyword (or a phrase of one word, which counts double) is a stop word
+    ("it", "we", "the"), which nearly every comment holds; "IT" in capitals is the
+    department (:data:`analysis.capitals.KEPT_CAPITALS`). A phrase of several common words
+    ("what we do") says something of its own."""
     word = word.strip()
     return word not in KEPT_CAPITALS and word.casefold() in stop_words()
 

@@ -102,3 +102,15 @@ def test_a_keyword_nearly_every_comment_holds_is_a_problem_and_it_in_capitals_is
         "almost all of them; remove it.",
     ]  # "IT" is the department, and a phrase of common words says something of its own
     assert check_drafts([ThemeDraft("Tools", ["IT", "PM", "crm"])]) == []
+
+
+def test_a_phrase_of_one_common_word_is_a_problem_as_the_keyword_is() -> None:
+    """A one-word phrase matched nearly every comment, with twice a keyword's weight."""
+    drafts = [ThemeDraft("Tools", ["laptop"], phrases=["it", "IT", "what we do", "the"])]
+    found = [describe(p, drafts) for p in check_drafts(drafts)]
+    assert found == [
+        "Theme 1 “Tools”, phrases: “it” is in nearly every comment, so the theme would fit "
+        "almost all of them; remove it. For the acronym, write “IT”.",
+        "Theme 1 “Tools”, phrases: “the” is in nearly every comment, so the theme would fit "
+        "almost all of them; remove it.",
+    ]

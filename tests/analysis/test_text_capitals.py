@@ -89,3 +89,69 @@ def test_two_letters_joined_by_an_ampersand_are_one_word() -> None:
     assert tokenize("Our L&D budget; A&E waits") == ["our", "l&d", "budget", ".", "a&e", "waits"]
     assert tokenize("salt&pepper, AT&T") == ["salt", "pepper", "at", "t"]  # not two letters
     assert as_written({"r&d": "r&d team"}, ["The R&D team", "R&D again"]) == {"r&d": "R&D team"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The AM and PM shifts never overlap",
+        "AM/PM handover is a mess",
+        "Ops covers the PM shift alone",
+        "PM shifts get no IT support",
+    ],
+)
+def test_pm_of_a_shift_is_the_afternoon(text: str) -> None:
+    assert "PM" not in tokenize(text)
+
+
+def test_pm_beside_other_words_is_still_the_manager() -> None:
+    assert "PM" in tokenize("Our PM and the AM team lead disagree")  # "AM" not just before
+    assert "PM" in tokenize("The PM shifted the deadline again")
+
+
+def test_a_long_comment_of_acronyms_is_read_in_one_pass(monkeypatch) -> None:
+    """Each acronym looked at its whole clause again: a 5,000-character comment of "IT"s
+    without a full stop took most of a second (quadratic). Counted, not timed."""
+    import re
+
+    from analysis import capitals
+
+    looks = []
+
+    class Counting:
+        def findall(self, text: str) -> list[str]:
+            looks.append(text)
+            return re.findall(r"[A-Za-z]+", text)
+
+    monkeypatch.setattr(capitals, "_WORD", Counting())
+    text = "IT team " * 600 + "waits. PLEASE FIX IT NOW"
+    tokens = tokenize(text)
+    assert tokens.count("IT") == 600 and tokens[-2:] == ["it", "now"]
+    assert len(looks) <= 2 * len(tokens)
+
+
+def test_comments_shouted_in_capitals_do_not_put_a_label_in_capitals() -> None:
+    texts = ["EVERYTHING IS LATE AGAIN", "LATE DELIVERIES, AGAIN", "deliveries late again"]
+    texts += ["The CRM is down", "CRM DOWN AGAIN"]
+    forms = {"late": "late", "deliveri": "deliveries", "crm": "crm"}
+    assert as_written(forms, texts) == {"late": "late", "deliveri": "deliveries", "crm": "CRM"}
+
+
+def test_only_a_text_with_an_ampersand_tries_the_joined_letters(monkeypatch) -> None:
+    """Trying "R&D" at every word made every comment slower to read (measured in
+    bench/tokenize_bench.py); a text without "&" is read by the plain pattern."""
+    from analysis import text as text_module
+
+    used = []
+    full = text_module._TOKEN
+
+    class Recording:
+        def findall(self, text: str) -> list[str]:
+            used.append(text)
+            return full.findall(text)
+
+    monkeypatch.setattr(text_module, "_TOKEN", Recording())
+    assert tokenize("The IT team is slow.") == ["the", "IT", "team", "is", "slow", "."]
+    assert used == []
+    assert tokenize("R&D and IT never talk") == ["r&d", "and", "IT", "never", "talk"]
+    assert len(used) == 2  # read as written and in lower case
