@@ -51,6 +51,8 @@ def test_the_network_draws_only_shown_pairs_and_says_how_many_are_not(qtbot, lar
     ) in caption
     panel.tabs.setCurrentIndex(0)
     assert "not drawn" not in panel.caption.text()  # the heatmap does list them
+    overview = window.panel("overview").headline.text()
+    assert f"{len(hidden):,} pairs hidden (fewer than 5 answers, or none)." in overview
 
 
 def test_forty_departments_are_dots_apart_from_each_other(qtbot, large_org):
