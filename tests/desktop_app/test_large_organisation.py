@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.desktop_app.hr_helpers import open_window
 
@@ -97,3 +98,23 @@ def _dots_apart(view, size: tuple[int, int]) -> None:
         length = (dx * dx + dy * dy) ** 0.5
         end_x, end_y = point.x() + dx / length * reach, point.y() + dy / length * reach
         assert -2 <= end_x <= size[0] + 2 and -2 <= end_y <= size[1] + 2, (size, point)
+
+
+def test_the_heatmap_of_forty_departments_draws_hidden_cells_as_the_hatch_alone(qtbot, large_org):
+    # Before, 1,500 cells read "fewer than 5", as wide as the words, around the few with
+    # figures; the words stay in the cell's tooltip and accessible text, and in the legend.
+    window = open_window(qtbot, large_org)
+    window.show_section("relationships")
+    panel = window.panel("relationships")
+    view, result = panel.heatmap, window.context.result
+    hidden = next(p for p in result.pairs if p.suppressed)
+    shown = next(p for p in result.pairs if not p.suppressed)
+    cell = panel.model.cell_of(hidden.from_dept, hidden.to_dept)
+    assert view.delegate.shown_text(cell) == ""
+    assert cell.data(Qt.DisplayRole) == "fewer than 5"
+    assert "fewer than 5" in cell.data(Qt.ToolTipRole)
+    figures = panel.model.cell_of(shown.from_dept, shown.to_dept)
+    assert f"n = {shown.n}" in figures.data(Qt.DisplayRole)
+    line = view.fontMetrics().height()
+    assert view.horizontalHeader().minimumSectionSize() < line * 6
+    assert any("or none: hidden" in label.text() for _band, label in panel.legend_labels)
