@@ -144,8 +144,23 @@ class AnalysisResult:
     bands: Bands = field(default_factory=Bands)
 
     def pair(self, from_dept: str, to_dept: str) -> PairResult | None:
-        """The result for one directed pair in this wave, if it was rated."""
-        for p in self.pairs:
+        """The result for one directed pair in this wave, if it was rated.
+
+        Looked up in an index of :attr:`pairs` (every pair is listed: 1,560 at 40
+        departments, and the network asked for each of them once per label it placed),
+        checked at each use, so a list changed since still gives the right pair."""
+        index = self.__dict__.get("_pair_at")
+        if index is None or index[0] is not self.pairs or index[1] != len(self.pairs):
+            positions: dict[tuple[str, str], int] = {}
+            for i, p in enumerate(self.pairs):
+                positions.setdefault((p.from_dept, p.to_dept), i)
+            index = self.__dict__["_pair_at"] = (self.pairs, len(self.pairs), positions)
+        at = index[2].get((from_dept, to_dept))
+        if at is not None:
+            found = self.pairs[at]
+            if found.from_dept == from_dept and found.to_dept == to_dept:
+                return found
+        for p in self.pairs:  # not indexed (or a pair replaced in place): read them all
             if p.from_dept == from_dept and p.to_dept == to_dept:
                 return p
         return None

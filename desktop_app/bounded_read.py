@@ -8,7 +8,8 @@ used at once (the heatmap is painted with the first frame, as before); otherwise
 thread goes on, :attr:`BoundedRead.slow` lets the window say what it is waiting for, and
 the answer is delivered later by :attr:`BoundedRead.answered`, on the GUI thread.
 
-A read that never returns keeps only its own daemon thread (it does not stop the app from
+The reads run on :mod:`desktop_app.read_threads`' daemon threads. A read that never
+returns keeps only its own thread (it does not stop the app from
 quitting). Only the latest read's late answer is delivered: one superseded by another read
 (another wave chosen, another workspace opened) is dropped.
 """
@@ -21,6 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from desktop_app import read_threads
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +118,7 @@ class BoundedRead(QObject):
             except RuntimeError:  # the relay was deleted: the app is quitting, nobody waits
                 log.debug("read %r answered after the app quit", what)
 
-        threading.Thread(target=run, name=f"rapport-read-{what}", daemon=True).start()
+        read_threads.submit(run)  # a waiting thread: no wait for a new one to start
         if answer.done.wait(WAIT_SECONDS if wait is None else wait):  # now: tests lengthen it
             self._pending, answer.taken = None, True
             return True, answer.unwrap()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import read_threads
 from desktop_app.context import WorkspaceContext
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.runner import Job
@@ -84,6 +85,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
     def __init__(self, context: WorkspaceContext | None = None) -> None:
         super().__init__()
         plain_labels.install()  # names from files are never drawn as HTML
+        read_threads.warm()  # opening a workspace then waits for no thread to start
         self.setObjectName("hr_main_window")
         self.context = context or WorkspaceContext(self)
         self.settings = load_settings()

@@ -24,6 +24,7 @@ from analysis.export.pptx_appendix import (
     themes_slide,
     trends_slide,
 )
+from analysis.export.pptx_pair_list import HEATMAP_UP_TO, page_count, pair_list_slide
 from analysis.export.pptx_pairs import heatmap_slide, hotspot_slide
 from analysis.export.pptx_slides import Deck, summary_slide, title_slide
 from analysis.export.safety import exportable
@@ -67,7 +68,11 @@ def build_deck(
 def planned_slides(deck: Deck) -> list[Callable[[Deck], None]]:
     """The builders of the slides this deck will have, in order (one slide each): slides
     with nothing to show (no trends, themes or participation) are left out."""
-    steps: list[Callable[[Deck], None]] = [title_slide, summary_slide, heatmap_slide]
+    steps: list[Callable[[Deck], None]] = [title_slide, summary_slide]
+    if len(deck.result.departments) <= HEATMAP_UP_TO:
+        steps.append(heatmap_slide)
+    else:  # a matrix of this many departments does not fit a slide
+        steps += [partial(pair_list_slide, page=i) for i in range(page_count(deck))]
     steps += [partial(hotspot_slide, h=h, number=i) for i, h in enumerate(deck.top, 1)]
     optional = (
         (trends_slide, has_trends),

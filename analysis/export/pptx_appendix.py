@@ -225,9 +225,25 @@ def has_participation(deck: Deck) -> bool:
     return bool(deck.result.participation)
 
 
+#: The most departments the participation slide lists; beyond, those with the lowest
+#: response rates (40 rows ran 4 in past the slide's foot, and 40 bars' labels overlapped).
+PARTICIPATION_ROWS = 11
+
+
+def _lowest_rates(rows: list) -> list:
+    """The :data:`PARTICIPATION_ROWS` departments of lowest response rate, lowest first."""
+    known = [p for p in rows if p.headcount]
+    known.sort(key=lambda p: (p.submitted / p.headcount, p.department))
+    return known[:PARTICIPATION_ROWS]
+
+
 def participation_slide(deck: Deck) -> None:
-    rows = deck.result.participation
-    slide = deck.slide("Participation by department")
+    every = deck.result.participation
+    rows = every if len(every) <= PARTICIPATION_ROWS else _lowest_rates(every)
+    title = "Participation by department"
+    if rows is not every:
+        title = f"Participation: the {len(rows)} lowest response rates of {len(every)} departments"
+    slide = deck.slide(title)
     rated = [p for p in rows if p.headcount]
     if rated:
         share_bar_chart(
@@ -238,11 +254,17 @@ def participation_slide(deck: Deck) -> None:
             [shown_percent(p.submitted, p.headcount) / 100 for p in rated],  # as the table
             horizontal=False,
         )
-    _participation_table(slide, rows)
+    _participation_table(slide, rows, every)
     set_notes(
         slide,
         (
-            "Participation per department against the headcount HR entered. Results from a "
+            (
+                ""
+                if rows is every
+                else "The departments with the lowest response rates; the total is of every "
+                "department, and the workbook's participation sheet lists them all. "
+            )
+            + "Participation per department against the headcount HR entered. Results from a "
             "department with low participation speak for fewer people; say so when you discuss "
             "them. A low rate is a reason to ask whether people had time and trust to answer, "
             "not a judgement on the department."
@@ -256,9 +278,10 @@ PARTICIPATION_X = 7.9
 PARTICIPATION_HEADERS = ("Department", "Headcount", "Answered", "Rate")
 
 
-def _participation_rows(rows) -> list[tuple[str, ...]]:
-    heads = sum(p.headcount or 0 for p in rows)
-    submitted = sum(p.submitted for p in rows)
+def _participation_rows(rows, every=None) -> list[tuple[str, ...]]:
+    """The table's texts: ``rows``, then the total of ``every`` department (``rows``'s)."""
+    heads = sum(p.headcount or 0 for p in every or rows)
+    submitted = sum(p.submitted for p in every or rows)
     body = [(p.department, p.headcount, p.submitted) for p in rows]
     body.append(("Total", heads or None, submitted))
     return [
@@ -317,10 +340,10 @@ def _participation_heights(texts, widths: list[float], size: int) -> list[float]
     return [max(0.4, *row) for row in cells]
 
 
-def _participation_table(slide, rows) -> None:
+def _participation_table(slide, rows, every=None) -> None:
     x = PARTICIPATION_X
     w = SLIDE_W - MARGIN - x
-    texts = _participation_rows(rows)
+    texts = _participation_rows(rows, every)
     top = CONTENT_TOP + 0.2
     size, widths, heights, texts = _participation_layout(texts, w, CONTENT_BOTTOM - top)
     shape = slide.shapes.add_table(

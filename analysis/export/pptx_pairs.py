@@ -134,7 +134,7 @@ def heatmap_slide(deck: Deck) -> None:
     for i, src in enumerate(depts, start=1):
         for j, dst in enumerate(depts, start=1):
             _heat_cell(table.cell(i, j), deck, src, dst, fit.value_size)
-    _heat_legend(slide, deck)
+    heat_legend(slide, deck)
     shown = sum(1 for p in r.pairs if p.wave == r.wave and not p.suppressed)
     set_notes(
         slide,
@@ -181,7 +181,8 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
                 run.font.size = Pt(style.SMALL_PT)
 
 
-def _heat_legend(slide, deck: Deck) -> None:
+def heat_legend(slide, deck: Deck, reading: list[str] | None = None) -> None:
+    """The bands, then ``reading`` (how to read the slide; the heatmap's by default)."""
     b = deck.bands
     x = MARGIN + TABLE_W + 0.5
     w = SLIDE_W - MARGIN - x
@@ -208,7 +209,7 @@ def _heat_legend(slide, deck: Deck) -> None:
         )
         y += 0.65
     org = deck.result.organisation_index
-    lines = [
+    lines = reading or [
         "Read across: how each row's department rates working with the column's.",
         "A band is the band of the index as shown, to one decimal.",
     ]

@@ -20,9 +20,11 @@ from desktop_app.panels.base import Panel, header_row
 from desktop_app.panels.pair_page import read_workspace_bands
 from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.flow_layout import FlowLayout
 from desktop_app.widgets.heatmap import HeatmapView
 from desktop_app.widgets.network import NetworkView
+from desktop_app.widgets.network_layout import left_out
 from desktop_app.widgets.wave_picker import WavePicker
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, DIMENSIONS, Bands
@@ -177,6 +179,15 @@ class RelationshipsPanel(Panel):
             )
         # The example pair is two of this organisation's own departments.
         first, second = (list(result.departments) + ["Sales", "IT"])[:2]
+        hidden = left_out(result) if self.tabs.currentWidget() is self.network else 0
+        if result.released and hidden:
+            said = self.tr(
+                "The %n pairs with fewer than %5 people, or none, are not drawn: the heatmap "
+                "lists every pair.",
+                "",
+                hidden,
+            )
+            text += " " + grouped_count(said, hidden).replace("%5", str(result.min_group))
         text = text.replace("%1", result.wave).replace("%2", self._measure_name())
         self.caption.setText(text.replace("%3", first).replace("%4", second))
 

@@ -1,8 +1,12 @@
 """The heatmap: a table view over :class:`~desktop_app.models.heatmap_model.HeatmapModel`.
 
 Each cell is painted in its band's colour with the value in bold and ``n`` below it;
-suppressed cells are grey and hatched with "fewer than k". The view is keyboard operable
-(arrow keys move, Enter opens the pair) and emits :attr:`HeatmapView.pair_activated`.
+suppressed cells are grey and hatched with "fewer than k". Beyond eight departments
+(:data:`~desktop_app.widgets.network_layout.DRAWN_HIDDEN_UP_TO`) a suppressed cell is the
+hatch alone, its words in its tooltip, its accessible text and the legend, and the columns
+may be narrower: at 40 departments 1,500 cells that said "fewer than 5" buried the few
+that hold figures. The view is keyboard operable (arrow keys move, Enter opens the pair)
+and emits :attr:`HeatmapView.pair_activated`.
 """
 
 from __future__ import annotations
@@ -20,12 +24,22 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.heatmap_model import BandRole, CountRole, HeatmapModel, ValueRole
 from desktop_app.widgets.colours import band_colours
+from desktop_app.widgets.network_layout import DRAWN_HIDDEN_UP_TO
 from desktop_app.widgets.wrapping_header import WrappingHeader
 from surveys.bands import format_index
 
 
 class HeatmapDelegate(QStyledItemDelegate):
     """Paints one cell: band colour, value, ``n``; hatched grey when suppressed."""
+
+    #: Suppressed cells are drawn without their words (a large organisation).
+    quiet = False
+
+    def shown_text(self, index: QModelIndex) -> str:
+        """The words a cell without figures prints ("" for a quiet suppressed cell)."""
+        if self.quiet and index.data(BandRole) == "suppressed":
+            return ""
+        return index.data(Qt.DisplayRole) or ""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         band = index.data(BandRole)
@@ -56,7 +70,7 @@ class HeatmapDelegate(QStyledItemDelegate):
             if band == "suppressed":
                 font.setItalic(True)
             painter.setFont(font)
-            painter.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, index.data(Qt.DisplayRole))
+            painter.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, self.shown_text(index))
             return
         big = QFont(font)
         big.setBold(True)
@@ -90,7 +104,8 @@ class HeatmapView(QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("heatmap")
-        self.setItemDelegate(HeatmapDelegate(self))
+        self.delegate = HeatmapDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -111,6 +126,15 @@ class HeatmapView(QTableView):
 
     def setModel(self, model: HeatmapModel) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
+        model.modelReset.connect(self._fit_organisation)
+        self._fit_organisation()
+
+    def _fit_organisation(self) -> None:
+        """Quiet hidden cells and narrower columns beyond eight departments."""
+        large = len(self.model().departments()) > DRAWN_HIDDEN_UP_TO
+        self.delegate.quiet = large
+        line = self.fontMetrics().height()
+        self.horizontalHeader().setMinimumSectionSize(int(line * (4.5 if large else 6)))
 
     def cell_rect(self, from_dept: str, to_dept: str) -> QRect:
         """Where a pair's cell is drawn (viewport coordinates), for tests and tours."""

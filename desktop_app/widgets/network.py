@@ -4,7 +4,9 @@ Each edge's label prints the measure chosen under "Show:" (the index, or one dim
 and its colour is that value's band, exactly as the heatmap cell of the same pair
 (:func:`desktop_app.models.heatmap_model.measure_value` and ``measure_band``). An edge's
 thickness follows how often the two departments communicate (the ``frequent`` dimension,
-1 never … 5 daily). Suppressed pairs are thin, dashed and grey with no value. Clicking near
+1 never … 5 daily). Suppressed pairs are thin, dashed and grey with no value; beyond eight
+departments they are left out and the departments drawn as dots
+(:mod:`desktop_app.widgets.network_layout`). Clicking near
 an edge's label emits ``pair_activated``, and so does Enter on the label the arrow keys
 chose (Tab reaches the view; the chosen label has a ring). Hovering a label shows what it
 says in words, with a pointing hand.
@@ -32,6 +34,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours, is_dark
 from desktop_app.widgets.figures import grouped
+from desktop_app.widgets.network_layout import (
+    COMPACT_NAME_CHARS,
+    compact_radius,
+    drawn_pairs,
+    name_angle,
+    ring_gap,
+)
 from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_index
 from surveys.model import DIMENSION_LABELS, Bands
@@ -85,6 +94,9 @@ class NetworkView(QWidget):
         self._boxes: dict[tuple[str, str], QRectF] = {}
         #: The pair whose label the arrow keys chose (Enter opens it).
         self.current: tuple[str, str] | None = None
+        self._laid_for: tuple | None = None
+        self._laid_result: Any = None
+        self._ring_for: tuple[object, tuple[float, float, float | None]] = (None, (0, 0, None))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setAccessibleName(self.tr("Network of departments"))
         self.setFocusPolicy(Qt.StrongFocus)
@@ -155,7 +167,7 @@ class NetworkView(QWidget):
                 if p.suppressed
                 else self.edge_text(p.from_dept, p.to_dept)
             )
-            for p in self.result.pairs
+            for p in drawn_pairs(self.result)
         ]
         self.setAccessibleDescription(f"{what}: " + "; ".join(described))
 
@@ -163,17 +175,44 @@ class NetworkView(QWidget):
         h = self.fontMetrics().height()
         return QSize(h * 36, h * 26)
 
+    def _radii(self, margin: float) -> tuple[float, float]:
+        # On an ellipse that uses a wide, short area (a big font, a low window): the edges'
+        # labels get room to sit apart, up to 1.6 times as wide as high.
+        ry = max(self.height() / 2 - margin, margin / 2)
+        return min(max(self.width() / 2 - margin, margin / 2), ry * 1.6), ry
+
+    def _ring(self) -> tuple[float, float, float | None]:
+        """The ellipse's radii and, when the departments' circles would overlap on it, the
+        radius of the dots drawn instead (``None``: circles)."""
+        key = (self.width(), self.height(), id(self.result), self.font().key())
+        if self._ring_for[0] != key:  # asked for every edge: measured once per size
+            self._ring_for = (key, self._measure_ring())
+        return self._ring_for[1]
+
+    def _measure_ring(self) -> tuple[float, float, float | None]:
+        line = self.fontMetrics().height()
+        count = len(self.result.departments) if self.result is not None else 0
+        rx, ry = self._radii(line * 4)
+        dot = compact_radius(self._full_radius(), ring_gap(rx, ry, count), line)
+        if dot is None:
+            return rx, ry, None
+        rx, ry = self._radii(self._name_room() + dot + line)  # the names outside the ring
+        return rx, ry, compact_radius(self._full_radius(), ring_gap(rx, ry, count), line)
+
+    def _name_room(self) -> float:
+        names = self.result.departments if self.result is not None else []
+        widest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        longest = self.fontMetrics().averageCharWidth() * COMPACT_NAME_CHARS
+        # A low window keeps a ring half its height: the names are elided shorter.
+        return min(widest, longest, self.height() * 0.25) + 8
+
     def node_positions(self) -> dict[str, QPointF]:
         """Where each department's node is drawn (widget coordinates)."""
         if self.result is None or not self.result.departments:
             return {}
         names = self.result.departments
         centre = QPointF(self.width() / 2, self.height() / 2)
-        margin = self.fontMetrics().height() * 4
-        # On an ellipse that uses a wide, short area (a big font, a low window): the edges'
-        # labels get room to sit apart, up to 1.6 times as wide as high.
-        ry = max(self.height() / 2 - margin, margin / 2)
-        rx = min(max(self.width() / 2 - margin, margin / 2), ry * 1.6)
+        rx, ry, _dot = self._ring()
         out = {}
         for i, name in enumerate(names):
             angle = -math.pi / 2 + 2 * math.pi * i / len(names) - math.pi / 4 * (len(names) == 4)
@@ -188,6 +227,11 @@ class NetworkView(QWidget):
         return self._labels.get((from_dept, to_dept))
 
     def _node_radius(self) -> float:
+        dot = self._ring()[2]
+        return self._full_radius() if dot is None else dot
+
+    def _full_radius(self) -> float:
+        """The radius of a circle that holds the longest name."""
         names = self.result.departments if self.result is not None else []
         widest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
         bold_margin = self.fontMetrics().averageCharWidth() * 3
@@ -204,6 +248,7 @@ class NetworkView(QWidget):
         end = QPointF(b.x() - ux * (r + 4) + nx * 10, b.y() - uy * (r + 4) + ny * 10)
         # Bent enough that the labels of the two directions sit apart, even on a short edge.
         bend = max(length * 0.12, self.fontMetrics().horizontalAdvance("0.00") * 1.5 + 12)
+        bend = min(bend, length * 0.35)  # short chords between neighbours on a crowded ring
         mid = QPointF((a.x() + b.x()) / 2 + nx * bend, (a.y() + b.y()) / 2 + ny * bend)
         return start, mid, end
 
@@ -221,12 +266,22 @@ class NetworkView(QWidget):
     def _layout_labels(self) -> None:
         """Place each edge's value a little before the middle of its edge, towards the
         department that rates (the labels of the diagonals, which cross in the middle, then
-        sit apart), or further along it where that spot is taken."""
+        sit apart), or further along it where that spot is taken.
+
+        Placed once per result, measure, size and font: the tooltip and the pointing hand
+        ask where the labels are at every move of the mouse."""
+        key = (self.measure, self.width(), self.height(), self.font().key())
+        if self._laid_for == (id(self.result), key) and self._laid_result is self.result:
+            return
+        self._laid_for, self._laid_result = (id(self.result), key), self.result
+        self._place_labels()
+
+    def _place_labels(self) -> None:
         self._labels, self._boxes = {}, {}
         nodes = self.node_positions()
         r = self._node_radius()
         taken = [QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r) for p in nodes.values()]
-        for pair in self.result.pairs if self.result else []:
+        for pair in drawn_pairs(self.result):
             if pair.from_dept not in nodes or pair.to_dept not in nodes:
                 continue
             curve = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
@@ -253,13 +308,15 @@ class NetworkView(QWidget):
             return
         nodes = self.node_positions()
         self._layout_labels()
-        for pair in self.result.pairs:
+        drawn = drawn_pairs(self.result)
+        for pair in drawn:
             if pair.from_dept in nodes and pair.to_dept in nodes:
                 self._paint_edge(painter, pair, nodes[pair.from_dept], nodes[pair.to_dept])
-        for pair in self.result.pairs:
+        for pair in drawn:
             self._paint_edge_label(painter, pair)
+        compact = self._ring()[2] is not None
         for name, point in nodes.items():
-            self._paint_node(painter, name, point)
+            (self._paint_dot if compact else self._paint_node)(painter, name, point)
         painter.end()
 
     def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:
@@ -328,6 +385,25 @@ class NetworkView(QWidget):
         font.setBold(False)
         painter.setFont(font)
 
+    def _paint_dot(self, painter: QPainter, name: str, point: QPointF) -> None:
+        """A department as a dot, its name beside it outside the ring, along the radius."""
+        palette = self.palette()
+        r = self._node_radius()
+        painter.setPen(QPen(palette.windowText().color(), 1.5))
+        painter.setBrush(palette.base())
+        painter.drawEllipse(point, r, r)
+        room = self._name_room()
+        text = self.fontMetrics().elidedText(name, Qt.ElideRight, int(room - 8))
+        angle, flipped = name_angle(point.x(), point.y(), self.width() / 2, self.height() / 2)
+        painter.save()
+        painter.translate(point)
+        painter.rotate(angle)
+        height = self.fontMetrics().height()
+        box = QRectF(-(r + 4 + room) if flipped else r + 4, -height / 2, room, height)
+        painter.setPen(palette.text().color())
+        painter.drawText(box, Qt.AlignVCenter | (Qt.AlignRight if flipped else Qt.AlignLeft), text)
+        painter.restore()
+
     def label_at(self, position: QPointF) -> tuple[str, str] | None:
         """The pair whose label is at (or within a line of) ``position``."""
         self._layout_labels()
@@ -365,7 +441,7 @@ class NetworkView(QWidget):
 
     # -- keyboard ------------------------------------------------------------------------
     def _keys(self) -> list[tuple[str, str]]:
-        return [(p.from_dept, p.to_dept) for p in self.result.pairs] if self.result else []
+        return [(p.from_dept, p.to_dept) for p in drawn_pairs(self.result)]
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         if self.current is None and self._keys():

@@ -141,7 +141,18 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_deck(long_texts(), tmp / "long.pptx", day=DAY, hotspots=3)
     write_deck(many_departments(), tmp / "eight.pptx", day=DAY)
     write_deck(broken_lines(), tmp / "breaks.pptx", day=DAY, hotspots=3)
-    return {name: tmp / f"{name}.pptx" for name in ("demo", "long", "eight", "breaks")}
+    write_deck(_forty(tmp), tmp / "forty.pptx", day=DAY)
+    names = ("demo", "long", "eight", "breaks", "forty")
+    return {name: tmp / f"{name}.pptx" for name in names}
+
+
+def _forty(tmp: Path) -> AnalysisResult:
+    """A large sparse organisation (``bench/large_org.py``): its matrix of 40 columns broke
+    every name a letter a line, and its 40 participation rows ran off the slide."""
+    from analysis.pipeline import analyse_workspace
+    from bench.large_org import build
+
+    return analyse_workspace(build(tmp / "forty", 40))
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +194,7 @@ def test_the_fonts_are_the_ones_asked_for(rendered) -> None:
     assert any(f.startswith(CALIBRI_LIKE) for f in fonts) == calibri, fonts
 
 
-@pytest.mark.parametrize("name", ["demo", "long", "eight", "breaks"])
+@pytest.mark.parametrize("name", ["demo", "long", "eight", "breaks", "forty"])
 def test_no_text_leaves_its_box_or_breaks_a_word(rendered, probes, name: str) -> None:
     calibri, pdfs = rendered
     label = f"{name} deck {'with' if calibri else 'without'} Carlito"

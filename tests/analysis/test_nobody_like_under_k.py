@@ -103,6 +103,23 @@ def test_workbook_matrix_and_trends_have_a_suppressed_row_for_nobody(result, tmp
             assert row["Suppressed"] == "yes" and row["n"] is None and row["Index"] is None
 
 
+def test_workbook_writes_a_suppressed_rows_empty_cells_not_at_all(result, tmp_path) -> None:
+    # Before, each empty cell of a suppressed row was written with its column's number
+    # format: at 40 departments (1,560 pairs, most rated by nobody) 57,000 of the 91,000
+    # cells, half the time the workbook took. Read back, an unwritten cell is an EmptyCell.
+    from openpyxl.cell.read_only import EmptyCell
+
+    book = load_workbook(write_xlsx(result, tmp_path / "out.xlsx"), read_only=True)
+    for name in ("matrix", "trends"):
+        rows = list(book[name].iter_rows(min_row=2))
+        suppressed = [r for r in rows if any(c.value == "yes" for c in r)]
+        assert len(suppressed) >= 10
+        for row in suppressed:
+            written = [c.value for c in row if not isinstance(c, EmptyCell)]
+            assert None not in written and len(written) == 4  # pair (and wave), "yes"
+    book.close()
+
+
 def test_csv_trends_have_a_suppressed_row_for_nobody(result, tmp_path) -> None:
     write_csv(result, tmp_path / "csv")
     with (tmp_path / "csv" / "trends.csv").open(encoding="utf-8-sig", newline="") as handle:

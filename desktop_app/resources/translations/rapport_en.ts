@@ -459,6 +459,13 @@
 <context>
     <name>RelationshipsPanel</name>
     <message numerus="yes">
+        <source>The %n pairs with fewer than %5 people, or none, are not drawn: the heatmap lists every pair.</source>
+        <translation>
+            <numerusform>The %n pair with fewer than %5 people, or none, is not drawn: the heatmap lists every pair.</numerusform>
+            <numerusform>The %n pairs with fewer than %5 people, or none, are not drawn: the heatmap lists every pair.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>fewer than %n people, or none: hidden</source>
         <translation>
             <numerusform>fewer than %n person, or none: hidden</numerusform>

@@ -1,0 +1,60 @@
+"""The threads that run the window's quick reads (:mod:`desktop_app.bounded_read`).
+
+Each read ran on a new thread, and ``Thread.start`` returns only once the new thread has
+run: on a busy machine (load 8 on two cores) that took 5–20 ms a read, and opening a
+workspace starts eleven reads, so the GUI thread waited 60–170 ms for threads to start
+(``bench/open_workspace_bench.py``). A read now goes to a thread that has finished its
+last one and waits for another (handing it over costs no wait); only when none is free is
+a new one started. A read that never returns (a share that hangs) keeps only its own
+thread, as before: the others go on with new ones. At most :data:`IDLE_THREADS` wait;
+the window starts that many when it is made (:func:`warm`), before any workspace opens.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+
+#: How many threads may wait for a read; one that finishes when that many wait ends.
+IDLE_THREADS = 8
+
+_lock = threading.Lock()
+_idle = 0
+_jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+
+
+def submit(job: Callable[[], None]) -> None:
+    """Run ``job()`` on a waiting reader thread, or on a new one if none waits."""
+    global _idle
+    with _lock:
+        if _idle:
+            _idle -= 1
+            _jobs.put(job)
+            return
+    threading.Thread(target=_work, args=(job,), name="rapport-read", daemon=True).start()
+
+
+def warm(count: int = IDLE_THREADS) -> None:
+    """Start threads up to ``count`` waiting ones (idempotent), off the first opening."""
+    with _lock:
+        missing = max(0, min(count, IDLE_THREADS) - _idle)
+    for _ in range(missing):
+        threading.Thread(target=_work, args=(None,), name="rapport-read", daemon=True).start()
+
+
+def idle() -> int:
+    """How many reader threads wait for a read."""
+    return _idle
+
+
+def _work(job: Callable[[], None] | None) -> None:
+    global _idle
+    while True:
+        if job is not None:
+            job()  # settles its Answer: it never raises
+        with _lock:
+            if _idle >= IDLE_THREADS:
+                return
+            _idle += 1
+        job = _jobs.get()
