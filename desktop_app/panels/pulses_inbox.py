@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.panels.quarantine_bulk import DELETING, DeleteLike
+from desktop_app.panels.quarantine_bulk import COUNTING, DELETING, DeleteLike
 
 #: How often the shared folder is read again while the window is open.
 REFRESH_MS = 30_000
@@ -398,10 +398,11 @@ class InboxBox(QWidget):
         self._delete_like.begin(chosen[0], self.table.item(rows[0].row(), 1).text())
 
     def _delete_like_state(self, state: str) -> None:
-        deleting = state == DELETING
-        self.delete_like_button.setText(
-            self.tr("Stop dele&ting") if deleting else self.tr("Delete all like i&t…")
-        )
+        texts = {
+            COUNTING: self.tr("Finding the files…"),  # every reason file is read
+            DELETING: self.tr("Stop dele&ting"),
+        }
+        self.delete_like_button.setText(texts.get(state, self.tr("Delete all like i&t…")))
         self._update_buttons()
 
     def _deleted_like(self, text: str) -> None:

@@ -489,6 +489,7 @@ def test_delete_all_like_it_stops_and_keeps_a_file_quarantined_meanwhile(
             QTimer.singleShot(10, answer)
             return
         asked.append(question.text())
+        asked.append(box.delete_like_button.text())  # while the files are found and asked
         late = share / "quarantine" / "late.rapport"
         late.with_name("late.rapport.reason.txt").write_text(
             f"late.rapport could not be stored: {reason}.\n"
@@ -505,6 +506,7 @@ def test_delete_all_like_it_stops_and_keeps_a_file_quarantined_meanwhile(
     qtbot.waitUntil(lambda: not box._delete_like.running, timeout=10000)
 
     assert "the 40 files in this quarantine" in asked[0]
+    assert asked[1] == "Finding the files…"
     deleted = len(gate)
     assert deleted < 40
     said = panel.status.text()
