@@ -390,9 +390,17 @@ def quarantined_like(share: Path, reason: str) -> list[str]:
     Raises
     ------
     OSError
-        If the quarantine cannot be listed.
+        If the quarantine cannot be listed, or is a symbolic link (docs/team-mode.md:
+        ``quarantine/`` is HR's own folder).
     """
     folder, kind = share / QUARANTINE, reason_kind(reason)
+    if folder.is_symlink():  # whoever may change where it points chooses what is deleted
+        raise OSError(
+            errno.ELOOP,
+            "it is a symbolic link, and Rapport deletes nothing through one; make it a "
+            "folder of HR's own (docs/team-mode.md)",
+            str(folder),
+        )
     with os.scandir(folder) as found:
         names = sorted(e.name for e in found if not is_temporary_name(e.name))
     return [

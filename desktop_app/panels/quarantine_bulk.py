@@ -14,6 +14,7 @@ meanwhile, and what was deleted is said.
 
 from __future__ import annotations
 
+import errno
 import threading
 from contextlib import suppress
 from pathlib import Path
@@ -44,8 +45,10 @@ class _Count(QRunnable):
 
         try:
             names, problem = quarantined_like(self.folder, self.reason), ""
-        except OSError as exc:
-            names, problem = [], describe_os_error(exc)
+        except OSError as exc:  # a linked quarantine/ says why, with its advice
+            linked = exc.errno == errno.ELOOP and exc.filename
+            problem = f"{exc.filename}: {exc.strerror}" if linked else describe_os_error(exc)
+            names = []
         with suppress(RuntimeError):  # the section was closed meanwhile
             self.relay.counted.emit(names, problem)
 

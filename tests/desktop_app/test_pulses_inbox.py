@@ -514,3 +514,26 @@ def test_delete_all_like_it_stops_and_keeps_a_file_quarantined_meanwhile(
     assert stopped in said
     assert (share / "quarantine" / "late.rapport").exists()
     assert box.delete_like_button.text() == "Delete all like i&t…"
+
+
+def test_delete_all_like_it_says_why_it_deletes_nothing_through_a_linked_quarantine(
+    qtbot, tmp_path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.panels.quarantine_bulk import DeleteLike
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "answers.db").write_bytes(b"x")
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / "quarantine").symlink_to(elsewhere)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    deleting = DeleteLike(parent)
+    with qtbot.waitSignal(deleting.said, timeout=10000) as said:
+        deleting.begin(tmp_path / "share", "no reason was recorded")
+    [text] = said.args
+    assert text.startswith("The quarantine could not be read: ")
+    assert "symbolic link, and Rapport deletes nothing through one; make it a folder" in text
+    assert (elsewhere / "answers.db").exists() and not deleting.running

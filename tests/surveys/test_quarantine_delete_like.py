@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from surveys.inbox import (
     REASON_SUFFIX,
     delete_quarantined_like,
@@ -91,3 +93,17 @@ def test_a_name_with_path_parts_is_never_deleted(tmp_path) -> None:
     deleted, problem = delete_quarantined_like(share, ["../inbox/keep.rapport"])
     assert deleted == 0 and "not a quarantined file" in problem
     assert (share / "inbox" / "keep.rapport").exists()
+
+
+def test_a_quarantine_that_is_a_link_is_not_deleted_through(tmp_path) -> None:
+    """Whoever may change where a linked ``quarantine/`` points would choose what goes:
+    every file there without a reason file reads "no reason was recorded"."""
+    share = _share(tmp_path)
+    (share / "quarantine").rmdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "answers.db").write_bytes(b"x")
+    (share / "quarantine").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        quarantined_like(share, "no reason was recorded")
+    assert (elsewhere / "answers.db").exists()
