@@ -70,12 +70,23 @@ ALIKE_RATINGS_ONLY = 5
 
 def _fingerprint(sub: Submission) -> tuple | None:
     """What near-identical submissions share, or ``None`` when there is too little."""
-    said = [c for c in sub.comments if not is_non_answer(c.text)]
+    said = [c for c in sub.comments if not _says_nothing(c.text)]
     if not said and len(sub.answers) < MIN_RATINGS:
         return None
     answers = tuple(sorted((a.target.casefold(), a.item, a.value) for a in sub.answers))
     comments = tuple(sorted((c.target.casefold(), _words(c.text)) for c in said))
     return sub.wave, sub.department.casefold(), answers, comments
+
+
+def _says_nothing(text: str) -> bool:
+    """:func:`~surveys.non_answers.is_non_answer`, also in the form :func:`_words` compares:
+    a full-width "Ｎ／Ａ" (typed with an East Asian keyboard) or "n/a" with an invisible
+    character says nothing either."""
+    if is_non_answer(text):
+        return True
+    return not text.isascii() and is_non_answer(
+        _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    )
 
 
 def _words(text: str) -> str:
@@ -218,7 +229,7 @@ def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) 
         [wave_id, dept_id],
     )
     for sub_id, target, text in rows:
-        if not is_non_answer(text):  # "n/a" is compared as no comment, as in _fingerprint
+        if not _says_nothing(text):  # "n/a" is compared as no comment, as in _fingerprint
             found[sub_id][1].append((target.casefold(), _words(text)))
     tokens = dict(
         db.execute(

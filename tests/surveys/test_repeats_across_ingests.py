@@ -156,6 +156,9 @@ def test_a_comment_that_says_nothing_is_compared_as_none(workspace, tmp_path) ->
     deliver(submission(fours, {"IT": "No comment."}), survey, share)
     report = ingest(workspace, share, PASSPHRASE)
     assert (report.stored, report.quarantined, report.repeats) == (2, [], {})
+    for text in ("\uff2e\uff0f\uff21", "n/a\u200b"):  # full-width N/A; an invisible space
+        deliver(submission(fours, {"IT": text}), survey, share)
+        assert ingest(workspace, share, PASSPHRASE).repeats == {}
     deliver(submission(fours, {"IT": "Quick replies."}), survey, share)
     assert ingest(workspace, share, PASSPHRASE).repeats == {}
     deliver(submission(fours, {"IT": "Quick replies!"}), survey, share)  # words still count
