@@ -84,8 +84,11 @@ def _says_nothing(text: str) -> bool:
     character says nothing either."""
     if is_non_answer(text):
         return True
-    return not text.isascii() and is_non_answer(
-        _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    # A longer text with a letter or digit is no filler in any form (the list's are short).
+    return (
+        not text.isascii()
+        and len(text) <= 256
+        and is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
     )
 
 
