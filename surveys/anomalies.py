@@ -50,6 +50,15 @@ _IGNORABLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
+#: Cyrillic and Greek letters (as :meth:`str.casefold` leaves them) drawn like a Latin
+#: letter in one of their cases ("А", "о", "Т", "ν"...), read as that letter: a copy with
+#: "е" for "e" looks the same to HR. Each letter of a script goes to a letter of its own, so
+#: two texts in one script that differ still differ.
+_LOOK_ALIKES = str.maketrans(
+    "авекмнорстухіјѕԁԛԝαβεζηικμνορτυχϲ",
+    "abekmhopctyxijsdqwabezhikmvoptyxc",
+)
+_GREEK_OR_CYRILLIC = re.compile("[\u03b1-\u03fb\u0430-\u052f]")
 #: Ratings-only submissions count as near-identical from this many ratings up.
 MIN_RATINGS = 5
 #: A ratings-only answer stored is counted as a repeat (:func:`repeats_of_stored`) once
@@ -61,7 +70,7 @@ ALIKE_RATINGS_ONLY = 5
 
 def _fingerprint(sub: Submission) -> tuple | None:
     """What near-identical submissions share, or ``None`` when there is too little."""
-    said = [c for c in sub.comments if not is_non_answer(c.text)]
+    said = [c for c in sub.comments if not _says_nothing(c.text)]
     if not said and len(sub.answers) < MIN_RATINGS:
         return None
     answers = tuple(sorted((a.target.casefold(), a.item, a.value) for a in sub.answers))
@@ -69,15 +78,32 @@ def _fingerprint(sub: Submission) -> tuple | None:
     return sub.wave, sub.department.casefold(), answers, comments
 
 
+def _says_nothing(text: str) -> bool:
+    """:func:`~surveys.non_answers.is_non_answer`, also in the form :func:`_words` compares:
+    a full-width "Ｎ／Ａ" (typed with an East Asian keyboard) or "n/a" with an invisible
+    character says nothing either."""
+    if is_non_answer(text):
+        return True
+    # A longer text with a letter or digit is no filler in any form (the list's are short).
+    return (
+        not text.isascii()
+        and len(text) <= 256
+        and is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
+    )
+
+
 def _words(text: str) -> str:
     """A comment as the checks compare it: its words, without case, spacing or punctuation,
     in Unicode's compatibility form (full-width letters plain) and without the characters
-    Unicode says to draw as nothing (:data:`_IGNORABLE`), so copies made to differ only
+    Unicode says to draw as nothing (:data:`_IGNORABLE`), with Cyrillic and Greek letters
+    that look Latin read as Latin (:data:`_LOOK_ALIKES`), so copies made to differ only
     where nobody sees it are copies. Linear and done in C: a colleague's flood of long
     comments in other scripts costs ingest little."""
     if text.isascii():
         return " ".join(_WORDS.findall(text.casefold()))
     folded = unicodedata.normalize("NFKC", text).casefold()
+    if _GREEK_OR_CYRILLIC.search(folded):  # translate() is slow; most text has none
+        folded = folded.translate(_LOOK_ALIKES)
     return " ".join(_WORDS.findall(_IGNORABLE.sub("", folded)))
 
 
@@ -206,7 +232,7 @@ def _stored_fingerprints(intake: Intake, sub: Submission, ids: tuple[int, int]) 
         [wave_id, dept_id],
     )
     for sub_id, target, text in rows:
-        if not is_non_answer(text):  # "n/a" is compared as no comment, as in _fingerprint
+        if not _says_nothing(text):  # "n/a" is compared as no comment, as in _fingerprint
             found[sub_id][1].append((target.casefold(), _words(text)))
     tokens = dict(
         db.execute(

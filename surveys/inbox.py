@@ -13,7 +13,8 @@ Public API:
   copy HR keeps is written anew by HR's process with midnight's times, so it carries
   nothing of its writer (owner, minute). What HR archives is in :mod:`surveys.archive`.
 - :func:`share_status`, :func:`quarantined`, :func:`retry_quarantined`,
-  :func:`delete_quarantined`, :func:`delete_quarantined_like`: what the Pulses section
+  :func:`delete_quarantined`, :func:`quarantined_like` and
+  :func:`delete_quarantined_like`: what the Pulses section
   shows and does.
 """
 
@@ -54,6 +55,8 @@ _REASON_HEAD = " could not be stored: "
 _MAX_REASON_FILE = 8 * 1024
 #: The reason shown for a quarantined file whose reason file is missing or unreadable.
 NO_REASON = "no reason was recorded"
+_HELD = "held for review"
+_NUMBER = re.compile(r"\d+")
 #: Inbox names kept for quarantined files; anything else is renamed (it goes into messages).
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -368,14 +371,52 @@ def delete_quarantined(share: Path, name: str) -> None:
         os.unlink(path.with_name(name + REASON_SUFFIX))
 
 
-def delete_quarantined_like(share: Path, reason: str) -> tuple[int, str]:
-    """Delete every file in ``share``'s quarantine whose reason is ``reason`` (as
-    :func:`share_status` gives it), with its reason file.
+def reason_kind(reason: str) -> str:
+    """``reason`` with its numbers left out, except for answers held for review.
 
-    A colleague's flood of junk files ends in quarantine, where the Pulses section lists
-    only the first files by name (names the colleague chose): an answer held for review
-    among them could not be reached, and Delete took one file and one question each. Every
+    Sealed junk a colleague sends is refused with reasons that number what is wrong
+    ("answer 17: ...", "answer 1203: ..."), so a flood could give every file a reason of its
+    own; they are alike. An answer held for review is someone's answer: only the same
+    reason is alike (its number says which burst or headcount held it).
+    """
+    return reason if reason.startswith(_HELD) else _NUMBER.sub("#", reason)
+
+
+def quarantined_like(share: Path, reason: str) -> list[str]:
+    """The names of the files in ``share``'s quarantine whose reason is like ``reason``
+    (:func:`reason_kind`), listed or not: what *Delete all like it* asks about. Every
     reason file is read, so on a network share this takes a while: not on the GUI thread.
+
+    Raises
+    ------
+    OSError
+        If the quarantine cannot be listed, or is a symbolic link (docs/team-mode.md:
+        ``quarantine/`` is HR's own folder).
+    """
+    folder, kind = share / QUARANTINE, reason_kind(reason)
+    if folder.is_symlink():  # whoever may change where it points chooses what is deleted
+        raise OSError(
+            errno.ELOOP,
+            "it is a symbolic link, and Rapport deletes nothing through one; make it a "
+            "folder of HR's own (docs/team-mode.md)",
+            str(folder),
+        )
+    with os.scandir(folder) as found:
+        names = sorted(e.name for e in found if not is_temporary_name(e.name))
+    return [
+        name
+        for name in names
+        if not name.endswith(REASON_SUFFIX)
+        and reason_kind(_read_reason(folder / (name + REASON_SUFFIX)) or NO_REASON) == kind
+    ]
+
+
+def delete_quarantined_like(
+    share: Path, names: list[str], stopped: Callable[[], bool] | None = None
+) -> tuple[int, str]:
+    """Delete the quarantined files ``names`` (from :func:`quarantined_like`), with their
+    reasons, until ``stopped()`` says so: only the files HR was asked about, never one
+    quarantined since.
 
     Returns
     -------
@@ -383,24 +424,16 @@ def delete_quarantined_like(share: Path, reason: str) -> tuple[int, str]:
         How many files were deleted, and why the first one that could not be was not
         (``""`` when none failed); one failure does not stop the others.
     """
-    folder = share / QUARANTINE
-    try:
-        with os.scandir(folder) as found:
-            names = [e.name for e in found if not is_temporary_name(e.name)]
-    except OSError as exc:
-        return 0, describe_os_error(exc)
     deleted, problem = 0, ""
     for name in names:
-        if name.endswith(REASON_SUFFIX) or name in (".", ".."):
-            continue
-        if (_read_reason(folder / (name + REASON_SUFFIX)) or NO_REASON) != reason:
-            continue
+        if stopped is not None and stopped():
+            break
         try:
             delete_quarantined(share, name)
         except FileNotFoundError:
             continue
-        except OSError as exc:
-            problem = problem or describe_os_error(exc)
+        except (OSError, ValueError) as exc:
+            problem = problem or (describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
             continue
         deleted += 1
     return deleted, problem

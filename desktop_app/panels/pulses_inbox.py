@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.panels.quarantine_bulk import DeleteLike
+from desktop_app.panels.quarantine_bulk import COUNTING, DELETING, DeleteLike
 
 #: How often the shared folder is read again while the window is open.
 REFRESH_MS = 30_000
@@ -185,11 +185,13 @@ class InboxBox(QWidget):
         self.delete_like_button.setToolTip(
             self.tr(
                 "Delete every file in the same quarantine that was not stored for the same "
-                "reason, such as a flood of junk files, including those not listed"
+                "reason (its numbers aside), such as a flood of junk files, including those "
+                "not listed; asks first with how many"
             )
         )
         self._delete_like = DeleteLike(self)
         self._delete_like.said.connect(self._deleted_like)
+        self._delete_like.state_changed.connect(self._delete_like_state)
         self.retry_button.clicked.connect(self.retry_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_like_button.clicked.connect(self.delete_like_selected)
@@ -383,16 +385,25 @@ class InboxBox(QWidget):
         self.refresh()
 
     def delete_like_selected(self) -> None:
-        """Delete, after HR confirms, every file quarantined for the selected row's reason
-        in its folder, listed or not (on a pool thread: :mod:`.quarantine_bulk`)."""
+        """Find every file quarantined for the selected row's reason in its folder, listed
+        or not, ask once, and delete them (on a pool thread: :mod:`.quarantine_bulk`);
+        while they are deleted, the button stops the deletion."""
+        if self._delete_like.state == DELETING:
+            self._delete_like.stop()
+            return
         rows = self.table.selectionModel().selectedRows()
         chosen = self.selected()
         if chosen is None or self._delete_like.running:
             return
-        reason = self.table.item(rows[0].row(), 1).text()
-        if self._delete_like.ask(self, reason):
-            self._delete_like.start(chosen[0], reason)
-            self._update_buttons()
+        self._delete_like.begin(chosen[0], self.table.item(rows[0].row(), 1).text())
+
+    def _delete_like_state(self, state: str) -> None:
+        texts = {
+            COUNTING: self.tr("Finding the files…"),  # every reason file is read
+            DELETING: self.tr("Stop dele&ting"),
+        }
+        self.delete_like_button.setText(texts.get(state, self.tr("Delete all like i&t…")))
+        self._update_buttons()
 
     def _deleted_like(self, text: str) -> None:
         self._say(text)
@@ -405,4 +416,7 @@ class InboxBox(QWidget):
         chosen = self.selected() is not None
         self.retry_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
-        self.delete_like_button.setEnabled(chosen and not self._delete_like.running)
+        state = self._delete_like.state
+        self.delete_like_button.setEnabled(
+            state == DELETING or (chosen and not self._delete_like.running)
+        )

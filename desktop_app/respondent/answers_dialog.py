@@ -79,7 +79,9 @@ class AnswersDialog(QDialog):
             self.tr(
                 "Only this computer knows these receipt codes. HR publishes a scrambled list "
                 "of the receipts it has received; Rapport looks for yours in it here, so HR "
-                "cannot tell whose answer is whose."
+                "cannot tell whose answer is whose. Received means your answer reached HR: "
+                "answers that look like copies of one another, or more than a department "
+                "has people, wait for HR to review them before they count."
             )
         )
         note.setWordWrap(True)

@@ -273,7 +273,10 @@ class KioskWindow(QWidget):
         wave = self.source.check_receipt(code)
         show_message(  # said too: the focus stays on the code or the button
             page.receipt_result,
-            self.tr("Received: HR has taken in this answer (pulse {0}).").format(wave)
+            self.tr(
+                "Received: this answer reached HR (pulse {0}). Answers that look like copies "
+                "of one another wait for HR to review them before they count."
+            ).format(wave)
             if wave
             else self.tr(
                 "Not in HR's list of received answers yet. HR takes in the kiosk's answers "

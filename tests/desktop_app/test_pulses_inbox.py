@@ -47,15 +47,20 @@ def _use(workspace: Path, share: Path) -> None:
     db.close()
 
 
-def _click_when_asked(name: str, button: QMessageBox.StandardButton) -> None:
+def _click_when_asked(name: str, button: QMessageBox.StandardButton) -> list[str]:
+    """Click ``button`` of the question ``name`` once it shows; the list gets its text."""
+    asked: list[str] = []
+
     def answer() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox) or box.objectName() != name:
             QTimer.singleShot(10, answer)
             return
+        asked.append(box.text())
         box.button(button).click()
 
     QTimer.singleShot(0, answer)
+    return asked
 
 
 def _ingest(panel, qtbot) -> None:
@@ -432,8 +437,10 @@ def test_a_flood_named_to_list_first_is_deleted_at_once_and_the_held_answer_show
     assert reasons == {"it is not a Rapport sealed file (its first bytes are wrong)"}
 
     table.selectRow(0)
-    _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Cancel)
+    asked = _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Cancel)
     qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked) and not box._delete_like.running, timeout=30000)
+    assert f"the {MAX_LISTED + 20} files in this quarantine" in asked[0]  # not only the 500
     assert len(list((share / "quarantine").iterdir())) == 2 * (MAX_LISTED + 22)  # kept
     _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Yes)
     qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
@@ -441,3 +448,92 @@ def test_a_flood_named_to_list_first_is_deleted_at_once_and_the_held_answer_show
     assert f"Deleted {MAX_LISTED + 20} quarantined files." in panel.status.text()
     assert all(table.item(row, 1).text().startswith("held for review") for row in (0, 1))
     assert box.quarantine.title() == "Quarantine: 2 files could not be stored"
+
+
+def test_delete_all_like_it_stops_and_keeps_a_file_quarantined_meanwhile(
+    open_panel, demo_workspace, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Review of the twelfth round: the question names how many files go, only those go
+    (a file an ingest quarantines while HR reads the question is kept), the button stops a
+    long deletion, and what was deleted and what was left are said."""
+    import time
+
+    import surveys.inbox as inbox
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    (share / "inbox" / "notes.txt").unlink()
+    for number in range(40):
+        (share / "inbox" / f"{number:032x}.rapport").write_bytes(b"junk")
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)
+    box, table = panel.inbox, panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == 40, timeout=30000)
+    reason = table.item(0, 1).text()
+    real_delete, gate = inbox.delete_quarantined, []
+
+    def slow_delete(folder, name) -> None:  # a slow network share, one file at a time
+        gate.append(name)
+        time.sleep(0.05)
+        real_delete(folder, name)
+
+    monkeypatch.setattr(inbox, "delete_quarantined", slow_delete)
+    table.selectRow(0)
+
+    asked: list[str] = []
+
+    def answer() -> None:  # an ingest on another computer quarantines a file while HR reads
+        question = QApplication.activeModalWidget()
+        if not isinstance(question, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(question.text())
+        asked.append(box.delete_like_button.text())  # while the files are found and asked
+        late = share / "quarantine" / "late.rapport"
+        late.with_name("late.rapport.reason.txt").write_text(
+            f"late.rapport could not be stored: {reason}.\n"
+        )
+        late.write_bytes(b"junk")
+        question.button(QMessageBox.Yes).click()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(gate) >= 3, timeout=10000)
+    assert box.delete_like_button.text() == "Stop dele&ting"
+    assert box.delete_like_button.isEnabled()
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not box._delete_like.running, timeout=10000)
+
+    assert "the 40 files in this quarantine" in asked[0]
+    assert asked[1] == "Finding the files…"
+    deleted = len(gate)
+    assert deleted < 40
+    said = panel.status.text()
+    stopped = f"Deleted {deleted} quarantined files. Stopped: {40 - deleted} like them are left."
+    assert stopped in said
+    assert (share / "quarantine" / "late.rapport").exists()
+    assert box.delete_like_button.text() == "Delete all like i&t…"
+
+
+def test_delete_all_like_it_says_why_it_deletes_nothing_through_a_linked_quarantine(
+    qtbot, tmp_path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.panels.quarantine_bulk import DeleteLike
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "answers.db").write_bytes(b"x")
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / "quarantine").symlink_to(elsewhere)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    deleting = DeleteLike(parent)
+    with qtbot.waitSignal(deleting.said, timeout=10000) as said:
+        deleting.begin(tmp_path / "share", "no reason was recorded")
+    [text] = said.args
+    assert text.startswith("The quarantine could not be read: ")
+    assert "symbolic link, and Rapport deletes nothing through one; make it a folder" in text
+    assert (elsewhere / "answers.db").exists() and not deleting.running

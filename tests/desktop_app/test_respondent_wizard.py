@@ -436,6 +436,36 @@ def test_thank_you_page_gives_a_receipt_that_later_shows_received(
     assert states.row_texts()[0][2:] == [code, "Received by HR ✓"]
 
 
+def test_a_held_answer_shows_received_and_the_dialog_says_that_is_not_counted_yet(
+    qtbot, share: Path, workspace: Path
+) -> None:
+    """Review of the twelfth round: a held answer's receipt is listed (its absence told a
+    colleague why it was held), so "Received by HR ✓" shows for an answer HR may still
+    delete; the dialog says that received is not counted."""
+    from desktop_app.respondent.answers_dialog import AnswersDialog
+    from surveys.ingest import ingest
+
+    con = sqlite3.connect(workspace / "rapport.db")
+    with con:
+        con.execute("UPDATE departments SET headcount = 0")  # every new answer is held
+    con.close()
+    source = TeamSource(share, hold=False)
+    wizard = open_wizard(qtbot, source)
+    to_page(qtbot, wizard, "IT")
+    rate(qtbot, wizard, "IT", {"overall": 4})
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert report.stored == 0
+    assert report.quarantined[0].reason.startswith("held for review")
+
+    states = AnswersDialog(source.answer_states())
+    qtbot.addWidget(states)
+    assert states.row_texts()[0][3] == "Received by HR ✓"
+    notes = " ".join(label.text() for label in states.findChildren(QLabel))
+    assert "wait for HR to review them before they count" in notes
+
+
 def test_the_privacy_note_tells_the_truth_for_each_mode(
     qtbot, share: Path, workspace: Path
 ) -> None:

@@ -156,6 +156,9 @@ def test_a_comment_that_says_nothing_is_compared_as_none(workspace, tmp_path) ->
     deliver(submission(fours, {"IT": "No comment."}), survey, share)
     report = ingest(workspace, share, PASSPHRASE)
     assert (report.stored, report.quarantined, report.repeats) == (2, [], {})
+    for text in ("\uff2e\uff0f\uff21", "n/a\u200b"):  # full-width N/A; an invisible space
+        deliver(submission(fours, {"IT": text}), survey, share)
+        assert ingest(workspace, share, PASSPHRASE).repeats == {}
     deliver(submission(fours, {"IT": "Quick replies."}), survey, share)
     assert ingest(workspace, share, PASSPHRASE).repeats == {}
     deliver(submission(fours, {"IT": "Quick replies!"}), survey, share)  # words still count
@@ -183,3 +186,30 @@ def test_copies_that_differ_only_where_nobody_sees_it_are_copies(workspace, tmp_
     assert ingest(workspace, share, PASSPHRASE).stored == 1
     deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
     assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+
+
+def test_copies_with_look_alike_letters_are_copies(workspace, tmp_path) -> None:
+    """Review of the twelfth round: a Cyrillic "е" or "а", a Greek "ο" or "Τ" put in
+    another place in each copy looks the same to HR, as an invisible character did, and
+    passed both checks; a Russian comment in capitals is still its lower-case copy."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    text = LOW[1]["IT"]  # "IT never answers, again."
+    disguised = [
+        text.replace("e", "\u0435", 1),  # Cyrillic e
+        text.replace("a", "\u0430", 1),  # Cyrillic a
+        text.replace("T", "\u03a4", 1),  # Greek capital tau
+        text.replace("again", "\u0430g\u0430in"),
+    ]
+    for said in disguised:
+        deliver(submission(LOW[0], {"IT": said}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, len(report.quarantined)) == (0, 4)  # held together, as copies
+    deliver(submission(*LOW), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+    russian = "ИТ отвечает на заявки за неделю"
+    for said in (russian, russian.upper()):
+        deliver(submission(LOW[0], {"IT": said}), survey, share)
+    assert len(ingest(workspace, share, PASSPHRASE).quarantined) == 2

@@ -85,10 +85,24 @@
 <context>
     <name>DeleteLike</name>
     <message numerus="yes">
+        <source>Delete for good the %n files in this quarantine that were not stored because: %1? If any of them holds someone&apos;s answers, they are lost.</source>
+        <translation>
+            <numerusform>Delete for good the %n file in this quarantine that was not stored because: %1? If it holds someone&apos;s answers, they are lost.</numerusform>
+            <numerusform>Delete for good the %n files in this quarantine that were not stored because: %1? If any of them holds someone&apos;s answers, they are lost.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Deleted %n quarantined files.</source>
         <translation>
             <numerusform>Deleted %n quarantined file.</numerusform>
             <numerusform>Deleted %n quarantined files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n like them are left.</source>
+        <translation>
+            <numerusform>Stopped: %n like it is left.</numerusform>
+            <numerusform>Stopped: %n like them are left.</numerusform>
         </translation>
     </message>
 </context>
