@@ -94,7 +94,7 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         rows.addWidget(self.remove_button)
         rows.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("C&reate"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Cr&eate"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         heading = QLabel(self.tr("&Departments and headcounts"))
