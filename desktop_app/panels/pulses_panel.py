@@ -28,6 +28,7 @@ from shiboken6 import isValid
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.ingest_text import ingest_summary
 from desktop_app.panels.pulses_close import CloseActions
 from desktop_app.panels.pulses_delete import DeleteDraftActions
 from desktop_app.panels.pulses_inbox import InboxBox
@@ -372,31 +373,6 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         job.finished.connect(self.tickets.refresh)  # ingest signs pending requests first
         return job
 
-    def ingest_summary(self, report) -> str:
-        """The outcome of an ingest in words: each count that is not zero, as a phrase."""
-        parts = [self.tr("%n new answers", "", report.stored)]
-        for count, phrase in (
-            (report.replaced, self.tr("%n replaced an earlier answer", "", report.replaced)),
-            (report.duplicates, self.tr("%n already taken", "", report.duplicates)),
-            (report.superseded, self.tr("%n older than a stored answer", "", report.superseded)),
-            (report.late, self.tr("%n too late (their wave had closed)", "", report.late)),
-            (len(report.quarantined), self.tr("%n quarantined", "", len(report.quarantined))),
-        ):
-            if count:
-                parts.append(phrase)
-        took = self.tr("Took %n files:", "", report.files)
-        message = f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
-        for wave, count in sorted(getattr(report, "repeats", {}).items()):
-            message += " " + self.tr(
-                "%n answers stored for wave %1 repeat, word for word, an answer stored before "
-                "from the same department: one person may have sent them one ingest at a time "
-                "(at the kiosk, or without tickets). Check the department's headcount before "
-                "closing the wave.",
-                "",
-                count,
-            ).replace("%1", wave)
-        return message
-
     def _on_tickets_passphrase_needed(self) -> None:
         self.tickets.start_signing(
             self.ask_passphrase(
@@ -408,7 +384,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         )
 
     def _on_ingest_succeeded(self, report) -> None:
-        message = self.ingest_summary(report)
+        message = ingest_summary(report)
         for item in report.skipped:
             message += " " + self.tr("Left in inbox/%1: %2.").replace("%1", item.name).replace(
                 "%2", item.reason

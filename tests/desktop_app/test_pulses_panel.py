@@ -168,7 +168,9 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_which_asks_again(
     assert job is not None  # the right passphrase was accepted and the ingest ran
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
-    assert panel.status.text().startswith("Took 0 files: 0 new answers.")
+    text = panel.status.text()  # nothing had come: said so, with why and what comes next
+    assert text.startswith("The inbox was empty. Respondents' apps send each answer 2 to 20")
+    assert "Run the analysis" not in text
 
 
 def test_demo_participation_is_shown_against_headcount(open_panel) -> None:
