@@ -531,4 +531,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TicketBox</name>
+    <message numerus="yes">
+        <source>%n respondents wait for their ticket: their answers stay on their computers until it is signed. Ingest inbox… signs them, or tick the box below.</source>
+        <translation>
+            <numerusform>%n respondent waits for a ticket: their answers stay on their computer until it is signed. Ingest inbox… signs it, or tick the box below.</numerusform>
+            <numerusform>%n respondents wait for their ticket: their answers stay on their computers until it is signed. Ingest inbox… signs them, or tick the box below.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
