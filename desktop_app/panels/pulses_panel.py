@@ -269,7 +269,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             ).replace("%1", wave)
         )
 
-    def _fill_participation(self, wave: str, rows: list, at_kiosk: int) -> None:
+    def _fill_participation(self, wave: str, rows: list, at_kiosk: int, plan) -> None:  # noqa: ANN001
         selected = self.selected_wave()
         if selected is None or selected.name != wave:
             return  # another wave was chosen meanwhile
@@ -284,11 +284,11 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             )
         self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
-        self.participation_warning.setText(self._low_text(selected, low) if low else "")
+        self.participation_warning.setText(self._low_text(selected, low, plan) if low else "")
 
-    def _low_text(self, wave: WaveInfo, low: list[str]) -> str:
-        """The departments under the low share; a reminder is suggested only while the
-        wave takes answers (it was, for a closed wave or one whose answers were stopped)."""
+    def _low_text(self, wave: WaveInfo, low: list[str], plan) -> str:  # noqa: ANN001
+        """The departments under the low share; while the wave takes answers, when the
+        respondents' apps remind them ("Consider a reminder." said nothing of how)."""
         text = (
             self.tr(
                 "Low participation (under %1 of headcount): %2. Results from few answers are "
@@ -298,7 +298,14 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             .replace("%2", ", ".join(low))
         )
         if wave.status == "open" and wave.stopped is None:
-            text += " " + self.tr("Consider a reminder.")
+            text += " " + (
+                self.tr(
+                    "Respondents' apps remind those who have not answered %1; a message "
+                    "from you helps too."
+                ).replace("%1", plan.describe())
+                if plan.after_opening_days or plan.before_closing_days
+                else self.tr("This wave sends no reminders: a message from you may help.")
+            )
         return text
 
     # -- actions -----------------------------------------------------------------------
