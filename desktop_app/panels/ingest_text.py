@@ -2,7 +2,8 @@
 
 An empty inbox says why nothing came yet and what happens next: a new analyst's first
 ingest, minutes after the first answers were given, read "Took 0 files: 0 new answers.
-Run the analysis to include them." Only an ingest that stored answers asks for the analysis.
+Run the analysis to include them." An ingest that stored answers has the window analyse
+again (:attr:`WorkspaceContext.analysis_wanted`), as an import does.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class IngestWords(QObject):
         took = self.tr("Took %n files:", "", report.files)
         message = f"{took} {', '.join(parts)}."
         if report.stored or report.replaced:
-            message += " " + self.tr("Run the analysis to include them.")
+            message += " " + self.tr("The analysis runs again to include them.")
         return message
 
     def repeats(self, wave: str, count: int) -> str:

@@ -404,6 +404,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         for sentence in getattr(report, "published", ()):
             message += " " + sentence  # someone rewrote a published survey: written back
         self._done(Changes(responses=True), message)
+        if report.stored or report.replaced:
+            self.context.analysis_wanted.emit()
 
     def _track(self, label: str, job):
         """Show ``job``'s progress and outcome in the status line; one job at a time."""

@@ -17,10 +17,10 @@ def test_stored_and_replaced_answers_ask_for_the_analysis(qapp) -> None:
     from desktop_app.panels.ingest_text import ingest_summary
 
     assert ingest_summary(IngestReport(stored=1)) == (
-        "Took 1 file: 1 new answer. Run the analysis to include them."
+        "Took 1 file: 1 new answer. The analysis runs again to include them."
     )
     assert ingest_summary(IngestReport(replaced=1)).endswith(
-        "1 replaced an earlier answer. Run the analysis to include them."
+        "1 replaced an earlier answer. The analysis runs again to include them."
     )
 
 

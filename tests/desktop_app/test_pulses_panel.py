@@ -125,7 +125,9 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     text = panel.status.text()
-    assert text == "Took 2 files: 1 new answer, 1 quarantined. Run the analysis to include them."
+    assert text == (
+        "Took 2 files: 1 new answer, 1 quarantined. The analysis runs again to include them."
+    )
     table = panel.inbox.table
     qtbot.waitUntil(lambda: table.rowCount() == 1)
     assert panel.inbox.quarantine.isVisible()
