@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.widgets.discard_guard import DiscardGuard
+from desktop_app.widgets.screen_fit import fit_to_screen
 from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.tab_out import leave_after_last_cell
 from surveys.model import DEFAULT_DEPARTMENTS
@@ -122,7 +123,8 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         h = self.fontMetrics().height()
-        self.resize(h * 40, h * 30)
+        # Room for six departments with the note on small ones under them, within the screen.
+        fit_to_screen(self, h * 40, h * 34)
 
     def _show_small_groups(self, *_args) -> None:
         """Departments smaller than the (new workspace's) threshold, said as typed."""
