@@ -79,6 +79,8 @@ class WorkspaceContext(QObject):
     sections_waiting = Signal(bool)
     #: A section's write to a workspace closed before it ended failed: the message.
     write_lost = Signal(str)
+    #: A section took in new answers (an ingest) and asks the window to analyse again.
+    analysis_wanted = Signal()
     #: A section's write ended: whether it failed (the window, told to wait, closes then).
     write_landed = Signal(bool)
 

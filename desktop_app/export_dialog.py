@@ -9,6 +9,7 @@ where it wrote with a button to open the folder.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -139,8 +140,16 @@ class ExportDialog(QDialog):
     def _default_path(self, key: str) -> Path:
         base = Path.home() / "Documents"
         base = base if base.is_dir() else Path.home()
-        stem = f"rapport-{self.wave or 'latest'}"
+        wave, organisation = self.wave or "latest", self._organisation()
+        stem = f"{organisation} {wave}" if organisation else f"rapport-{wave}"
         return base / (stem + FORMATS[key] if FORMATS[key] else stem + "-csv")
+
+    def _organisation(self) -> str:
+        """The organisation's name as a file name may hold it (leaders receive the deck as
+        "Acme Health 2026-12.pptx", not "rapport-2026-12.pptx")."""
+        result = getattr(self.context, "result", None)
+        name = getattr(result, "organisation", "") or ""
+        return " ".join(re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).split()).strip(".")
 
     def _on_format_chosen(self, key: str) -> None:
         for widget in (self.hotspots, self.hotspots_label):

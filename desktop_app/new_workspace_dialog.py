@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.widgets.discard_guard import DiscardGuard
+from desktop_app.widgets.screen_fit import fit_to_screen
+from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.tab_out import leave_after_last_cell
 from surveys.model import DEFAULT_DEPARTMENTS
+from surveys.publish_checks import DEFAULT_MIN_GROUP
 
 
 def folder_name_for(organisation: str) -> str:
@@ -79,6 +82,7 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         self.discarding = False  # Cancel was pressed once with typed changes
         self.organisation_edit.textEdited.connect(self._keep_editing)
         self.table.itemChanged.connect(self._keep_editing)
+        self.table.itemChanged.connect(self._show_small_groups)
 
     def _layout(self) -> None:
         folder = QHBoxLayout()
@@ -94,7 +98,7 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         rows.addWidget(self.remove_button)
         rows.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("C&reate"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Cr&eate"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         heading = QLabel(self.tr("&Departments and headcounts"))
@@ -103,6 +107,8 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         layout.addLayout(form)
         layout.addWidget(heading)
         layout.addWidget(self.table, 1)
+        self.small_groups = SmallGroupsNote(object_name="newSmallGroups")
+        layout.addWidget(self.small_groups)
         layout.addLayout(rows)
         layout.addWidget(
             QLabel(
@@ -117,7 +123,18 @@ class NewWorkspaceDialog(DiscardGuard, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         h = self.fontMetrics().height()
-        self.resize(h * 40, h * 30)
+        # Room for six departments with the note on small ones under them, within the screen.
+        fit_to_screen(self, h * 40, h * 34)
+
+    def _show_small_groups(self, *_args) -> None:
+        """Departments smaller than the (new workspace's) threshold, said as typed."""
+        rows = []
+        for row in range(self.table.rowCount()):
+            name, count = (self.table.item(row, c) for c in (0, 1))
+            digits = count.text().strip() if count is not None else ""
+            if name is not None and name.text().strip() and digits.isdigit():
+                rows.append((name.text().strip(), int(digits)))
+        self.small_groups.show_for(rows, DEFAULT_MIN_GROUP)
 
     # -- editing -----------------------------------------------------------------------
     def add_department(self, name: str = "", headcount: str = "", edit: bool = False) -> int:

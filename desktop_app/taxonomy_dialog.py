@@ -132,7 +132,7 @@ class TaxonomyDialog(SavingDialog, QDialog):
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("N&ame:"), self.name_edit)
+        form.addRow(self.tr("Nam&e:"), self.name_edit)
         form.addRow(self.tr("&Description:"), self.description_edit)
         form.addRow(self.tr("&Keywords:"), self.keywords_edit)
         form.addRow(self.tr("&Phrases:"), self.phrases_edit)

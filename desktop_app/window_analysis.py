@@ -34,6 +34,9 @@ class WindowAnalysis:
         self.silent_timer = QTimer(self, singleShot=True, interval=STILL_SILENT_MS)
         self.silent_timer.timeout.connect(self._on_silent_timer_timeout)
         self._sections_said = False  # the status bar says that a section's read waits
+        # An ingest that stored answers: analysed at once, as an import is (the Overview and
+        # the status bar said "No answers yet" beside "1 new answer" until F5).
+        self.context.analysis_wanted.connect(self.run_analysis)
 
     def run_analysis(self) -> Job | None:
         """Analyse the selected wave (cancelling an analysis that is still running)."""

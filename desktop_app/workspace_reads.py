@@ -172,14 +172,18 @@ def read_share(path: Path) -> str | None:
         db.close()
 
 
-def read_participation(path: Path, wave: str) -> tuple[list, int]:
-    """A wave's participation against headcount and its answers at the kiosk, for the
-    Pulses section; runs on any thread."""
+def read_participation(path: Path, wave: str) -> tuple[list, int, Any]:
+    """A wave's participation against headcount, its answers at the kiosk and its reminder
+    plan (``ReminderPlan``, the defaults when none was stored), for the Pulses section;
+    runs on any thread."""
     from surveys.pulses import kiosk_submissions, wave_participation
+    from surveys.reminders import ReminderPlan
+    from surveys.waves import wave_reminders
 
     db = open_for_section(path)
     try:
-        return wave_participation(db, wave), kiosk_submissions(db, wave)
+        plan = wave_reminders(db, wave) or ReminderPlan()
+        return wave_participation(db, wave), kiosk_submissions(db, wave), plan
     finally:
         db.close()
 

@@ -100,6 +100,10 @@ class ShareStatus:
         (:func:`surveys.share_access.access_problems`).
     quarantined_total : int
         How many files are in ``quarantine/`` (listed or not).
+    not_set_up : bool
+        Not reachable, but the folder itself is there: it has no ``inbox/`` (not a Rapport
+        shared folder yet, or another folder chosen by mistake), rather than a network
+        drive that is not connected.
     """
 
     reachable: bool
@@ -107,6 +111,7 @@ class ShareStatus:
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     access_problems: list[str] = field(default_factory=list)
     quarantined_total: int = 0
+    not_set_up: bool = False
 
 
 #: The longest file name shown in a message; longer ones are cut (with "...").
@@ -451,7 +456,11 @@ def share_status(share: Path, listed: int | None = None) -> ShareStatus:
     try:
         os.scandir(share / INBOX).close()
     except OSError:
-        return ShareStatus(reachable=False)
+        try:
+            there = share.is_dir() and not (share / INBOX).exists()
+        except OSError:
+            there = False
+        return ShareStatus(reachable=False, not_set_up=there)
     files, total = _quarantine(share, listed)
     waiting = count_waiting(share / INBOX)
     return ShareStatus(True, waiting, files, access_problems(share), quarantined_total=total)

@@ -135,7 +135,7 @@ class MappingPage(QWizardPage):
         form.addRow(self.date_label, date_row)
         tabs = QTabWidget(objectName="importTabs")
         self.tabs = tabs
-        self.tab_titles = (self.tr("&Columns"), self.tr("De&partments"), self.tr("S&cales"))
+        self.tab_titles = (self.tr("&Columns"), self.tr("De&partments"), self.tr("Sca&les"))
         for view, title in zip(
             (self.columns_view, self.departments_view, self.scales_view),
             self.tab_titles,

@@ -252,6 +252,12 @@ class InboxBox(QWidget):
     def _summary_text(self, view: InboxView) -> str:
         if view.share is None:
             text = self.tr("No shared folder yet: you will be asked for one when you publish.")
+        elif view.status.not_set_up:
+            text = self.tr(
+                "Shared folder %1 is not set up for Rapport yet (it has no inbox folder): "
+                "Publish… offers to set it up. If this is the wrong folder, choose another "
+                "in Settings."
+            ).replace("%1", str(view.share))
         elif not view.status.reachable:
             text = self.tr(
                 "Shared folder %1 cannot be reached (is the network drive connected?)."

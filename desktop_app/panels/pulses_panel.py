@@ -28,6 +28,7 @@ from shiboken6 import isValid
 from desktop_app.context import Changes
 from desktop_app.models.pulses_model import ParticipationModel, WavesModel
 from desktop_app.panels.base import Panel, heading
+from desktop_app.panels.ingest_text import ingest_summary
 from desktop_app.panels.pulses_close import CloseActions
 from desktop_app.panels.pulses_delete import DeleteDraftActions
 from desktop_app.panels.pulses_inbox import InboxBox
@@ -268,7 +269,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             ).replace("%1", wave)
         )
 
-    def _fill_participation(self, wave: str, rows: list, at_kiosk: int) -> None:
+    def _fill_participation(self, wave: str, rows: list, at_kiosk: int, plan) -> None:  # noqa: ANN001
         selected = self.selected_wave()
         if selected is None or selected.name != wave:
             return  # another wave was chosen meanwhile
@@ -283,11 +284,11 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             )
         self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
-        self.participation_warning.setText(self._low_text(selected, low) if low else "")
+        self.participation_warning.setText(self._low_text(selected, low, plan) if low else "")
 
-    def _low_text(self, wave: WaveInfo, low: list[str]) -> str:
-        """The departments under the low share; a reminder is suggested only while the
-        wave takes answers (it was, for a closed wave or one whose answers were stopped)."""
+    def _low_text(self, wave: WaveInfo, low: list[str], plan) -> str:  # noqa: ANN001
+        """The departments under the low share; while the wave takes answers, when the
+        respondents' apps remind them ("Consider a reminder." said nothing of how)."""
         text = (
             self.tr(
                 "Low participation (under %1 of headcount): %2. Results from few answers are "
@@ -297,7 +298,14 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             .replace("%2", ", ".join(low))
         )
         if wave.status == "open" and wave.stopped is None:
-            text += " " + self.tr("Consider a reminder.")
+            text += " " + (
+                self.tr(
+                    "Respondents' apps remind those who have not answered %1; a message "
+                    "from you helps too."
+                ).replace("%1", plan.describe())
+                if plan.after_opening_days or plan.before_closing_days
+                else self.tr("This wave sends no reminders: a message from you may help.")
+            )
         return text
 
     # -- actions -----------------------------------------------------------------------
@@ -372,31 +380,6 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         job.finished.connect(self.tickets.refresh)  # ingest signs pending requests first
         return job
 
-    def ingest_summary(self, report) -> str:
-        """The outcome of an ingest in words: each count that is not zero, as a phrase."""
-        parts = [self.tr("%n new answers", "", report.stored)]
-        for count, phrase in (
-            (report.replaced, self.tr("%n replaced an earlier answer", "", report.replaced)),
-            (report.duplicates, self.tr("%n already taken", "", report.duplicates)),
-            (report.superseded, self.tr("%n older than a stored answer", "", report.superseded)),
-            (report.late, self.tr("%n too late (their wave had closed)", "", report.late)),
-            (len(report.quarantined), self.tr("%n quarantined", "", len(report.quarantined))),
-        ):
-            if count:
-                parts.append(phrase)
-        took = self.tr("Took %n files:", "", report.files)
-        message = f"{took} {', '.join(parts)}. " + self.tr("Run the analysis to include them.")
-        for wave, count in sorted(getattr(report, "repeats", {}).items()):
-            message += " " + self.tr(
-                "%n answers stored for wave %1 repeat, word for word, an answer stored before "
-                "from the same department: one person may have sent them one ingest at a time "
-                "(at the kiosk, or without tickets). Check the department's headcount before "
-                "closing the wave.",
-                "",
-                count,
-            ).replace("%1", wave)
-        return message
-
     def _on_tickets_passphrase_needed(self) -> None:
         self.tickets.start_signing(
             self.ask_passphrase(
@@ -408,7 +391,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         )
 
     def _on_ingest_succeeded(self, report) -> None:
-        message = self.ingest_summary(report)
+        message = ingest_summary(report)
         for item in report.skipped:
             message += " " + self.tr("Left in inbox/%1: %2.").replace("%1", item.name).replace(
                 "%2", item.reason
@@ -421,6 +404,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
         for sentence in getattr(report, "published", ()):
             message += " " + sentence  # someone rewrote a published survey: written back
         self._done(Changes(responses=True), message)
+        if report.stored or report.replaced:
+            self.context.analysis_wanted.emit()
 
     def _track(self, label: str, job):
         """Show ``job``'s progress and outcome in the status line; one job at a time."""

@@ -67,6 +67,13 @@ class TicketBox(QWidget):
         self._relay = _Relay(self)
         self._relay.read.connect(self._on_relay_read)
         self.summary = QLabel(objectName="ticketSummary", wordWrap=True)
+        self.summary.setToolTip(
+            self.tr(
+                "Each respondent's app asks for one participation ticket per wave. Signing "
+                "it lets one answer per person in without HR learning whose answer it is; "
+                "answers without a ticket are quarantined."
+            )
+        )
         self.warning = QLabel(objectName="ticketWarning", wordWrap=True)
         self.warning.setStyleSheet(
             "color: palette(bright-text); background: #8a3b12; padding: 4px;"
@@ -126,9 +133,21 @@ class TicketBox(QWidget):
             text += "\n" + self.tr("Refused %1: %2.").replace("%1", str(count)).replace(
                 "%2", reason
             )
+        if status.pending and not self.signing:
+            text += "\n" + self._waiting_text(status.pending)
         self.summary.setText(text)
         self.warning.setText("\n".join(status.warnings))
         self.warning.setVisible(bool(status.warnings))
+
+    def _waiting_text(self, pending: int) -> str:
+        """What pending requests wait for, and how HR gives it (a new analyst saw "1
+        pending" and nothing of what to do)."""
+        return self.tr(
+            "%n respondents wait for their ticket: their answers stay on their computers "
+            "until it is signed. Ingest inbox… signs them, or tick the box below.",
+            "",
+            pending,
+        )
 
     # -- signing -----------------------------------------------------------------------
     def _on_sign_box_toggled(self, on: bool) -> None:

@@ -35,6 +35,7 @@ from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
 from desktop_app.widgets.kept_edits import KeptEdits
+from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.start_folder import remember, start_in
 from desktop_app.widgets.table_height import fit_to_rows
 from desktop_app.workspace_reads import read_settings
@@ -83,6 +84,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         ]
         for group in self.groups:
             layout.addWidget(group)
+        self.min_group.valueChanged.connect(self._show_small_groups)  # as it is typed
         self.message = QLabel(objectName="settingsMessage", wordWrap=True)
         self.message.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.message)
@@ -158,6 +160,8 @@ class SettingsPanel(AnonymitySettings, Panel):
             )
         )
         layout.addWidget(self.departments)
+        self.small_groups = SmallGroupsNote(object_name="settingsSmallGroups")
+        layout.addWidget(self.small_groups)
         layout.addLayout(buttons)
         return box
 
@@ -230,6 +234,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.stored = values
         self.min_group.setValue(values.min_group)
         self.min_comment_group.setValue(values.min_comment_group)
+        self._show_small_groups()
         self.names.setPlainText("\n".join(values.redaction_names))
         self.imported_names.setText(
             self.tr("%n names imported from a list.", "", values.imported_names)
@@ -242,6 +247,13 @@ class SettingsPanel(AnonymitySettings, Panel):
             "" if has_key else self.tr("The key pair is created when the first wave is published.")
         )
         self.kept.loaded()
+
+    def _show_small_groups(self, *_args) -> None:
+        names, counts = getattr(self, "_names", []), getattr(self, "_counts", [])
+        rows = [
+            (name, int(c) if c.isdigit() else None) for name, c in zip(names, counts, strict=True)
+        ]
+        self.small_groups.show_for(rows, self.min_group.value())
 
     # -- editing -----------------------------------------------------------------------
     def _apply(

@@ -118,12 +118,19 @@ class DepartmentPage(Page):
             self.warning_shown.emit(self.count)  # said and scrolled into view, as a warning
         kinds = sensitive_kinds(self.comment_text(), self.names, self.departments)
         if kinds:
-            self.warning.setText(
+            text = (
                 self.tr(
                     "Heads-up: your comment seems to contain {0}. It will be removed before "
                     "HR reads the comment, so your point may be clearer without it."
-                ).format(_listed([_with_article(self, kind) for kind in kinds], self.tr(" and ")))
+                )
+                if len(kinds) == 1
+                else self.tr(
+                    "Heads-up: your comment seems to contain {0}. They will be removed before "
+                    "HR reads the comment, so your point may be clearer without them."
+                )
             )
+            listed = _listed([_with_article(self, kind) for kind in kinds], self.tr(" and "))
+            self.warning.setText(text.format(listed))
         # Said (and scrolled into view) when it appears or names something new, not on
         # every key press.
         changed = bool(kinds) and (self.warning.isHidden() or tuple(kinds) != self._warned)

@@ -94,8 +94,10 @@ class WelcomePage(QWidget):
                 "Open an HR workspace folder to see participation, hotspots and the relationships "
                 "between departments, or create a new one for your organisation. To look around "
                 "first, open the demo organisation: a fictional company with four departments "
-                "and six monthly pulses."
-            )
+                "and six monthly pulses. New to Rapport? The user guide (F1) walks through a "
+                "first pulse step by step."
+            ),
+            objectName="welcomeIntro",
         )
         text.setWordWrap(True)
         readable = text.fontMetrics().averageCharWidth() * 90  # lines one can read

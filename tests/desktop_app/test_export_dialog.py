@@ -170,3 +170,21 @@ def test_a_new_name_after_an_export_makes_export_the_default_again(
     dialog.destination.setText(str(tmp_path / "other-csv"))
     assert dialog.export_button.isDefault() and not dialog.cancel_button.isDefault()
     dialog.context.shutdown()
+
+
+def test_the_file_is_named_after_the_organisation_and_the_wave(
+    demo_workspace, demo_result, qtbot
+) -> None:
+    """Leaders receive the deck: "rapport-2026-10.pptx" named the tool, not who it is about."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    assert Path(dialog.destination.text()).name == "Northwind Diagnostics 2026-10.pptx"
+    dialog.radios["xlsx"].setChecked(True)
+    assert Path(dialog.destination.text()).name == "Northwind Diagnostics 2026-10.xlsx"
+    dialog.context.result = replace(demo_result, organisation='R&D: "North/South"')
+    dialog.destination.clear()
+    dialog.radios["pptx"].setChecked(True)
+    assert Path(dialog.destination.text()).name == "R&D North South 2026-10.pptx"
+    dialog.context.shutdown()

@@ -123,7 +123,7 @@ def test_the_lines_to_check_say_where_they_are(wizard, qtbot):
     _to_mapping_page(wizard, qtbot, fixture("qualtrics.csv"))  # its 1-7 scale is to check
     page = wizard.mapping_page
     tabs = page.findChild(QTabWidget, "importTabs")
-    assert [tabs.tabText(i) for i in range(3)] == ["&Columns", "De&partments", "S&cales (check)"]
+    assert [tabs.tabText(i) for i in range(3)] == ["&Columns", "De&partments", "Sca&les (check)"]
     assert page.status.text().endswith("to check (yellow). Where: the Scales tab.")
     assert tabs.currentIndex() == 0  # the analyst is on the Columns tab...
     qtbot.mouseClick(tabs.tabBar(), Qt.LeftButton, pos=tabs.tabBar().tabRect(2).center())
@@ -135,7 +135,7 @@ def test_the_lines_to_check_say_where_they_are(wizard, qtbot):
     combo = next(c for c in scales.findChildren(QComboBox, "cellChoice") if c.isVisible())
     qtbot.keyClicks(combo, "3")
     qtbot.keyClick(combo, Qt.Key_Return)
-    qtbot.waitUntil(lambda: tabs.tabText(2) == "S&cales", timeout=5000)
+    qtbot.waitUntil(lambda: tabs.tabText(2) == "Sca&les", timeout=5000)
     assert "to check" not in page.status.text()
 
 

@@ -537,3 +537,25 @@ def test_delete_all_like_it_says_why_it_deletes_nothing_through_a_linked_quarant
     assert text.startswith("The quarantine could not be read: ")
     assert "symbolic link, and Rapport deletes nothing through one; make it a folder" in text
     assert (elsewhere / "answers.db").exists() and not deleting.running
+
+
+def test_a_folder_that_is_there_but_not_set_up_is_not_called_unreachable(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """An empty folder chosen for the share read "cannot be reached (is the network drive
+    connected?)" while it was plainly there; a missing one still reads so."""
+    there, missing = tmp_path / "empty", tmp_path / "not-mounted"
+    there.mkdir()
+    _use(demo_workspace, there)
+    panel = open_panel(PulsesPanel)
+    summary = panel.inbox.summary
+    qtbot.waitUntil(lambda: str(there) in summary.text(), timeout=10_000)
+    assert summary.text().startswith(
+        f"Shared folder {there} is not set up for Rapport yet (it has no inbox folder): "
+        "Publish… offers to set it up."
+    )
+    assert "cannot be reached" not in summary.text()
+    _use(demo_workspace, missing)
+    panel.reload()
+    qtbot.waitUntil(lambda: str(missing) in summary.text(), timeout=10_000)
+    assert "cannot be reached (is the network drive connected?)" in summary.text()

@@ -125,7 +125,9 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     text = panel.status.text()
-    assert text == "Took 2 files: 1 new answer, 1 quarantined. Run the analysis to include them."
+    assert text == (
+        "Took 2 files: 1 new answer, 1 quarantined. The analysis runs again to include them."
+    )
     table = panel.inbox.table
     qtbot.waitUntil(lambda: table.rowCount() == 1)
     assert panel.inbox.quarantine.isVisible()
@@ -168,7 +170,9 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_which_asks_again(
     assert job is not None  # the right passphrase was accepted and the ingest ran
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
-    assert panel.status.text().startswith("Took 0 files: 0 new answers.")
+    text = panel.status.text()  # nothing had come: said so, with why and what comes next
+    assert text.startswith("The inbox was empty. Respondents' apps send each answer 2 to 20")
+    assert "Run the analysis" not in text
 
 
 def test_demo_participation_is_shown_against_headcount(open_panel) -> None:
@@ -354,7 +358,7 @@ def test_a_draft_wave_reads_as_not_yet_asked_not_as_low_participation(open_panel
     assert panel.participation_heading.text() == "Participation in 2026-10 against headcount"
 
 
-def test_a_reminder_is_suggested_only_while_the_wave_takes_answers(
+def test_reminders_are_said_only_while_the_wave_takes_answers(
     open_panel, demo_workspace, qtbot
 ) -> None:
     panel = open_panel(PulsesPanel)
@@ -373,7 +377,20 @@ def test_a_reminder_is_suggested_only_while_the_wave_takes_answers(
         qtbot.waitUntil(lambda: panel.participation_model.rows != [])
         return panel.participation_warning.text()
 
-    assert warning_for("open", None).endswith("Consider a reminder.")
+    # When the respondents' apps remind people, not "Consider a reminder." (but how?)
+    assert warning_for("open", None).endswith(
+        "Respondents' apps remind those who have not answered 3 days after it opens and the "
+        "day before it closes; a message from you helps too."
+    )
+    db = open_workspace(demo_workspace)
+    db.execute(
+        "UPDATE waves SET reminders = ? WHERE name = '2026-11'",
+        ['{"after_opening_days": 0, "before_closing_days": 0}'],
+    )
+    db.close()
+    assert warning_for("open", None).endswith(
+        "This wave sends no reminders: a message from you may help."
+    )
     # nobody can answer a closed wave, nor one whose answers HR stopped: no reminder
     for status, stopped in (("closed", None), ("open", "2026-12-01T09:00:00+00:00")):
         warning = warning_for(status, stopped)

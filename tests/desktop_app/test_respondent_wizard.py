@@ -172,6 +172,12 @@ def test_warning_while_typing_an_email_or_a_listed_name(qtbot, share: Path) -> N
     page.comment.clear()
     qtbot.keyClicks(page.comment, "ask priya shah")
     assert page.warning.isVisible() and "name" in page.warning.text()
+    assert "It will be removed before HR reads the comment" in page.warning.text()
+    qtbot.keyClicks(page.comment, " at helpdesk@example.org")  # two things: "They", "them"
+    assert page.warning.text() == (
+        "Heads-up: your comment seems to contain an e-mail address and a name. They will be "
+        "removed before HR reads the comment, so your point may be clearer without them."
+    )
 
 
 def test_departments_page_needs_a_choice(qtbot, share: Path) -> None:

@@ -460,3 +460,29 @@ def test_what_a_save_said_stays_once_a_slow_read_has_answered(
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     qtbot.wait(50)
     assert panel.message.text() == "Headcount of Operations saved."
+
+
+def test_a_department_smaller_than_the_threshold_is_said(open_panel, qtbot) -> None:
+    """A department of fewer people than the smallest group for scores can never have its
+    ratings of others shown; nothing said so."""
+    panel = open_panel(SettingsPanel)
+    note = panel.findChild(QLabel, "settingsSmallGroups")
+    assert note is not None and note.isHidden()  # the demo's departments have 15 or more
+    panel.min_group.setValue(20)  # as typed, before it is saved
+    assert note.isVisible()
+    assert note.text() == (
+        "Marketing has a headcount of 15, fewer than the smallest group for scores (20): how "
+        "Marketing rates other departments can never be shown. How the others rate Marketing "
+        "still can."
+    )
+    panel.min_group.setValue(5)
+    assert note.isHidden()
+    table = panel.departments
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("IT")
+    table.item(row, 1).setText("4")  # as typed in the cell: saved, then read again
+    qtbot.waitUntil(lambda: note.isVisible(), timeout=10_000)
+    assert note.text().startswith("IT has a headcount of 4, fewer than the smallest group")
+    panel.min_group.setValue(30)
+    assert note.text().startswith(
+        "IT (4) and Marketing (15) have fewer people than the smallest group for scores (30)"
+    )

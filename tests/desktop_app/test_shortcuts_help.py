@@ -82,6 +82,11 @@ def test_f1_opens_the_user_guide_rendered_from_markdown(qtbot, demo_workspace):
     assert text.startswith("Rapport user guide")
     assert guide.windowTitle() == "User guide"  # the title bar adds " — Rapport"
     assert "Anonymity comes first" in text and "Record as action" in text
+    # A new analyst's path, and the words the window uses without explaining them
+    assert "Your first pulse, step by step" in text
+    assert "A wave is one run of it" in text
+    for word in ("Pulse", "Ingest", "Quarantine", "Participation ticket", "Shared folder"):
+        assert f"{word}: " in text, word
     assert "## " not in text and "**" not in text  # rendered, not shown as source
     heading = guide.browser.document().firstBlock()
     assert heading.blockFormat().headingLevel() == 1

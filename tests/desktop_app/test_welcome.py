@@ -125,3 +125,25 @@ def test_a_folder_name_with_tags_is_a_plain_tooltip(qtbot, tmp_path) -> None:  #
     label = ElidedLabel(str(marked))
     qtbot.addWidget(label)
     assert shown(label.toolTip()) == str(marked)
+
+
+def test_the_welcome_page_points_a_newcomer_to_the_guide_which_f1_opens(qtbot) -> None:  # noqa: ANN001
+    """Nothing on the first screen said where the first steps are explained."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.help_dialogs import UserGuideDialog
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    intro = window.findChild(QLabel, "welcomeIntro")
+    assert intro is not None and intro.isVisible()
+    assert intro.text().endswith(
+        "New to Rapport? The user guide (F1) walks through a first pulse step by step."
+    )
+    qtbot.keyClick(window, Qt.Key_F1)  # from the welcome page, no workspace open
+    assert isinstance(window.guide, UserGuideDialog) and window.guide.isVisible()
+    assert "Your first pulse, step by step" in window.guide.browser.toPlainText()

@@ -174,6 +174,31 @@ def test_typing_departments_highlights_only_the_cell_being_typed(qtbot):
     ]  # fmt: skip
 
 
+def test_a_headcount_under_the_threshold_is_said_as_it_is_typed(qtbot):
+    """Operations of 4 people: its ratings of others can never be shown (threshold 5)."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog = NewWorkspaceDialog(None, None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    note = dialog.findChild(QLabel, "newSmallGroups")
+    assert note is not None and note.isHidden()
+    table = dialog.table
+    table.setFocus(Qt.TabFocusReason)
+    table.setCurrentCell(3, 1)  # Operations' headcount
+    qtbot.keyClicks(table, "4")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: table.item(3, 1) is not None and table.item(3, 1).text() == "4")
+    assert note.isVisible()
+    assert note.text().startswith(
+        "Operations has a headcount of 4, fewer than the smallest group for scores (5): how "
+        "Operations rates other departments can never be shown."
+    )
+    table.item(3, 1).setText("40")
+    assert note.isHidden()
+
+
 def test_a_workspace_without_answers_says_how_they_come_in_everywhere(qtbot, tmp_path):
     """Themes said "Analysing…" for ever and Relationships "press F5", which does nothing
     before there are answers."""

@@ -85,13 +85,10 @@ def test_the_kiosk_inbox_flooded_between_ingests_is_said(
 
 
 def test_the_pulses_section_says_how_many_answers_repeat(qtbot) -> None:  # noqa: ANN001
-    from desktop_app.context import WorkspaceContext
-    from desktop_app.panels.pulses_panel import PulsesPanel
+    from desktop_app.panels.ingest_text import ingest_summary
     from surveys.ingest import IngestReport
 
-    panel = PulsesPanel(WorkspaceContext())
-    qtbot.addWidget(panel)
-    text = panel.ingest_summary(IngestReport(stored=3, repeats={"2026-10": 2}))
+    text = ingest_summary(IngestReport(stored=3, repeats={"2026-10": 2}))
     assert "2 answers stored for wave 2026-10 repeat, word for word" in text
 
 

@@ -158,6 +158,65 @@
     </message>
 </context>
 <context>
+    <name>IngestWords</name>
+    <message numerus="yes">
+        <source>%n new answers</source>
+        <translation>
+            <numerusform>%n new answer</numerusform>
+            <numerusform>%n new answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced an earlier answer</source>
+        <translation>
+            <numerusform>%n replaced an earlier answer</numerusform>
+            <numerusform>%n replaced earlier answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already taken</source>
+        <translation>
+            <numerusform>%n already taken</numerusform>
+            <numerusform>%n already taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older than a stored answer</source>
+        <translation>
+            <numerusform>%n older than a stored answer</numerusform>
+            <numerusform>%n older than a stored answer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n too late (their wave had closed)</source>
+        <translation>
+            <numerusform>%n too late (their wave had closed)</numerusform>
+            <numerusform>%n too late (their wave had closed)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quarantined</source>
+        <translation>
+            <numerusform>%n quarantined</numerusform>
+            <numerusform>%n quarantined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n files:</source>
+        <translation>
+            <numerusform>Took %n file:</numerusform>
+            <numerusform>Took %n files:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</source>
+        <translation>
+            <numerusform>%n answer stored for wave %1 repeats, word for word, an answer stored before from the same department: one person may have sent such answers one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
+            <numerusform>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MappingPage</name>
     <message numerus="yes">
         <source>%n problems to fix before importing.</source>
@@ -402,65 +461,6 @@
     </message>
 </context>
 <context>
-    <name>PulsesPanel</name>
-    <message numerus="yes">
-        <source>%n new answers</source>
-        <translation>
-            <numerusform>%n new answer</numerusform>
-            <numerusform>%n new answers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n replaced an earlier answer</source>
-        <translation>
-            <numerusform>%n replaced an earlier answer</numerusform>
-            <numerusform>%n replaced earlier answers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already taken</source>
-        <translation>
-            <numerusform>%n already taken</numerusform>
-            <numerusform>%n already taken</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n older than a stored answer</source>
-        <translation>
-            <numerusform>%n older than a stored answer</numerusform>
-            <numerusform>%n older than a stored answer</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n too late (their wave had closed)</source>
-        <translation>
-            <numerusform>%n too late (their wave had closed)</numerusform>
-            <numerusform>%n too late (their wave had closed)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n quarantined</source>
-        <translation>
-            <numerusform>%n quarantined</numerusform>
-            <numerusform>%n quarantined</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Took %n files:</source>
-        <translation>
-            <numerusform>Took %n file:</numerusform>
-            <numerusform>Took %n files:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</source>
-        <translation>
-            <numerusform>%n answer stored for wave %1 repeats, word for word, an answer stored before from the same department: one person may have sent such answers one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
-            <numerusform>%n answers stored for wave %1 repeat, word for word, an answer stored before from the same department: one person may have sent them one ingest at a time (at the kiosk, or without tickets). Check the department&apos;s headcount before closing the wave.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>QuarantineBadge</name>
     <message numerus="yes">
         <source>%n files in quarantine</source>
@@ -528,6 +528,16 @@
         <translation>
             <numerusform>Wave %1: %n theme or topic.</numerusform>
             <numerusform>Wave %1: %n themes and topics.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TicketBox</name>
+    <message numerus="yes">
+        <source>%n respondents wait for their ticket: their answers stay on their computers until it is signed. Ingest inbox… signs them, or tick the box below.</source>
+        <translation>
+            <numerusform>%n respondent waits for a ticket: their answers stay on their computer until it is signed. Ingest inbox… signs it, or tick the box below.</numerusform>
+            <numerusform>%n respondents wait for their ticket: their answers stay on their computers until it is signed. Ingest inbox… signs them, or tick the box below.</numerusform>
         </translation>
     </message>
 </context>
