@@ -227,14 +227,21 @@ class CommentUpdate:
         if not getattr(session, "scoring", lambda index: False)(index):
             return False
         batch, engine = _rows_of(self._found[index], self.version), self.engine
-        pieces = session.scores_as_scored(index, progress)
+        done = [0.0]  # the fraction last reported, reported again while another job writes
+
+        def report(fraction: float, message: str) -> None:
+            done[0] = fraction
+            progress(fraction, message)
+
+        pieces = session.scores_as_scored(index, report)
         early = []  # taken before the transaction: the workspace is not held meanwhile
         while session.chunks_left(index) > WRITE_WHEN_LEFT:
             piece = next(pieces, None)
             if piece is None:
                 break
             early.append(piece)
-        with self.db.atomic():  # waits for a write the worker has begun
+        busy = "Waiting for the workspace: another job is writing to it"
+        with self.db.atomic(lambda: progress(done[0], busy)):  # also for the worker's write
             written = batch_written(self.db.conn, batch)
             if not written:
                 scored = chain(early, pieces)

@@ -1,0 +1,143 @@
+"""The batch the analysing process writes as the worker's last chunks are scored
+(:meth:`analysis.comment_update.CommentUpdate._write_as_scored`), against the other jobs
+and processes that write the same workspace: a job holding the write lock, a worker
+killed in the middle of a chunk."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from analysis.comment_analysis import default_engine
+from analysis.comment_update import CommentUpdate
+from surveys.progress import Cancelled, no_progress
+from surveys.store import open_workspace
+from surveys.workspace_files import DB_NAME
+from tests.analysis.test_comment_update import _fill, _real_texts, _rows
+from tests.analysis.test_comment_write_as_scored import (  # noqa: F401 - the fixture
+    ANALYSED,
+    _analyse,
+    _analyse_serially,
+    _serially,
+    last_chunk_held,
+)
+
+WAITING = "Waiting for the workspace"
+
+
+class _StillScoring:
+    """A scoring session whose worker is still scoring each batch when it is asked for:
+    the batch is written as its scores come in, here all in one piece."""
+
+    def __init__(self, batches: list[list[str]]) -> None:
+        self._batches = batches
+
+    def ready(self, index: int) -> bool:
+        return False
+
+    def scoring(self, index: int) -> bool:
+        return True
+
+    def chunks_left(self, index: int) -> int:
+        return 0
+
+    def scores_as_scored(self, index: int, progress=None):
+        (progress or no_progress)(0.5, "Scoring sentiment")
+        count = len(self._batches[index])
+        yield list(range(count)), [0.25 - k / (4 * count) for k in range(count)]
+
+    def close(self) -> None:
+        pass
+
+
+def _finish(folder, busy_ms: int, before_finish, report) -> int:
+    """Analyse ``folder`` with :class:`_StillScoring`; ``before_finish(db)`` runs after
+    :meth:`CommentUpdate.analyse`, then :meth:`CommentUpdate.finish` reports to ``report``."""
+    db = open_workspace(folder)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        with CommentUpdate(db, replace(default_engine(), score_ahead=_StillScoring), []) as update:
+            update.analyse()
+            before_finish(db)
+            count = update.finish(report)
+        assert db.execute("PRAGMA busy_timeout").fetchone() == (busy_ms,)  # as it was
+        assert not db.conn.in_transaction
+        return count
+    finally:
+        db.close()
+
+
+@pytest.fixture()
+def other(workspace):
+    """Another job's connection to the workspace (it takes the write lock when told)."""
+    _fill(workspace, _real_texts(40))
+    conn = sqlite3.connect(workspace / DB_NAME, isolation_level=None, timeout=0)
+    yield conn
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_cancel_is_heard_while_another_job_holds_the_workspace(workspace, other) -> None:
+    """Before, ``BEGIN IMMEDIATE`` waited the whole busy timeout (10 s) without a report:
+    Cancel was not heard, and the analysis then failed with "database is locked"."""
+    heard: list[bool] = []
+
+    def report(fraction: float, message: str) -> None:
+        if message.startswith(WAITING):
+            heard.append(other.in_transaction)
+            raise Cancelled  # HR presses Cancel while the other job writes
+
+    with pytest.raises(Cancelled):
+        _finish(workspace, 5_000, lambda db: other.execute("BEGIN IMMEDIATE"), report)
+    assert heard == [True]
+    other.execute("ROLLBACK")
+    assert other.execute(ANALYSED).fetchone() == (0,)
+
+
+def test_the_batch_is_written_once_the_other_job_commits(workspace, other) -> None:
+    serial = _serially(workspace)
+    waits: list[float] = []
+
+    def report(fraction: float, message: str) -> None:
+        if message.startswith(WAITING):
+            waits.append(fraction)
+            if len(waits) == 2:
+                other.execute("COMMIT")  # the other job is done
+
+    assert _finish(workspace, 5_000, lambda db: other.execute("BEGIN IMMEDIATE"), report) == 40
+    assert len(waits) == 2  # reported while it waited, then it went on
+    assert _finish(serial, 5_000, lambda db: None, no_progress) == 40
+    assert _rows(workspace) == _rows(serial) and all(r[9] for r in _rows(workspace))
+
+
+def test_a_workspace_busy_past_the_timeout_fails_as_before(workspace, other) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _finish(workspace, 300, lambda db: other.execute("BEGIN IMMEDIATE"), no_progress)
+    other.execute("ROLLBACK")
+    assert other.execute(ANALYSED).fetchone() == (0,)
+
+
+@pytest.mark.usefixtures("last_chunk_held")
+def test_a_worker_killed_in_the_last_chunk_leaves_it_to_this_process(workspace) -> None:
+    """The worker dies (out of memory, killed) while the batch's transaction waits for its
+    last chunk: the chunk is scored here and the batch written, as by one process."""
+    serial = _serially(workspace)
+    workers: list = []
+    killed: list = []
+
+    def report_for(db):
+        def report(fraction: float, message: str) -> None:
+            if message == "Scoring sentiment" and db.conn.in_transaction and not killed:
+                for worker in workers:
+                    worker.kill()
+                    killed.append(worker)
+
+        return report
+
+    _analyse(workspace, report_for, workers)
+    assert killed
+    _analyse_serially(serial)
+    assert _rows(workspace) == _rows(serial) and all(r[9] for r in _rows(workspace))
