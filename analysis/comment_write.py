@@ -240,12 +240,14 @@ def search_index_in_bulk(
 
 def _index_texts(conn: sqlite3.Connection, ids: list[int], texts: Sequence[str | None]) -> None:
     """Add ``texts`` (the redacted text of each of ``ids``) to ``comments_fts``, in the order
-    of ids, as the statement after a batch's rows are written does."""
+    of ids, as the statement after a batch's rows are written does (it skips the comments
+    another job removed since they were read: their rows are not written either)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_texts (id INTEGER PRIMARY KEY, redacted)")
     conn.execute("DELETE FROM bulk_texts")
     pairs = [(i, text) for i, text in zip(ids, texts, strict=True) if text is not None]
     conn.executemany("INSERT INTO bulk_texts (id, redacted) VALUES (?, ?)", pairs)
-    conn.execute(
-        "INSERT INTO comments_fts (rowid, redacted) SELECT id, redacted FROM bulk_texts ORDER BY id"
+    conn.execute(  # only comments still there: another job may have removed one since
+        "INSERT INTO comments_fts (rowid, redacted) SELECT t.id, t.redacted FROM bulk_texts t "
+        "JOIN comments c ON c.id = t.id ORDER BY t.id"
     )
     conn.execute("DELETE FROM bulk_texts")

@@ -1,7 +1,7 @@
 """The batch the analysing process writes as the worker's last chunks are scored
 (:meth:`analysis.comment_update.CommentUpdate._write_as_scored`), against the other jobs
-and processes that write the same workspace: a job holding the write lock, a worker
-killed in the middle of a chunk."""
+and processes that write the same workspace: a job holding the write lock, a comment
+removed meanwhile, a worker killed in the middle of a chunk."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from analysis import comment_write
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate
 from surveys.progress import Cancelled, no_progress
@@ -118,6 +119,23 @@ def test_a_workspace_busy_past_the_timeout_fails_as_before(workspace, other) -> 
         _finish(workspace, 300, lambda db: other.execute("BEGIN IMMEDIATE"), no_progress)
     other.execute("ROLLBACK")
     assert other.execute(ANALYSED).fetchone() == (0,)
+
+
+def test_a_comment_removed_meanwhile_is_not_indexed(workspace, other, monkeypatch) -> None:
+    """The batch's texts are indexed before its rows are written: one whose comment another
+    job removed after the analysis read it must not be left in the search index (an entry
+    for no comment: "database disk image is malformed" on the index's integrity check)."""
+    monkeypatch.setattr(comment_write, "BULK_INDEX_FROM", 1)
+    first = other.execute("SELECT MIN(id) FROM comments").fetchone()[0]
+
+    def remove(db) -> None:
+        other.execute("DELETE FROM comments WHERE id = ?", [first])
+
+    assert _finish(workspace, 5_000, remove, no_progress) == 40
+    with sqlite3.connect(workspace / DB_NAME) as db:
+        db.execute("INSERT INTO comments_fts (comments_fts) VALUES ('integrity-check')")
+        indexed = db.execute("SELECT COUNT(*) FROM comments_fts_docsize").fetchone()[0]
+        assert indexed == db.execute(ANALYSED).fetchone()[0] == 39
 
 
 @pytest.mark.usefixtures("last_chunk_held")
