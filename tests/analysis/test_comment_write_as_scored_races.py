@@ -1,7 +1,8 @@
 """The batch the analysing process writes as the worker's last chunks are scored
 (:meth:`analysis.comment_update.CommentUpdate._write_as_scored`), against the other jobs
 and processes that write the same workspace: a job holding the write lock, a comment
-removed meanwhile, a worker killed in the middle of a chunk."""
+removed meanwhile, a worker killed in the middle of a chunk, another analysis that
+wrote part of the batch."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 
 from analysis import comment_write
 from analysis.comment_analysis import default_engine
-from analysis.comment_update import CommentUpdate
+from analysis.comment_update import CommentUpdate, cache_version
+from analysis.comment_write import BatchRows
 from surveys.progress import Cancelled, no_progress
 from surveys.store import open_workspace
 from surveys.workspace_files import DB_NAME
@@ -159,3 +161,29 @@ def test_a_worker_killed_in_the_last_chunk_leaves_it_to_this_process(workspace) 
     assert killed
     _analyse_serially(serial)
     assert _rows(workspace) == _rows(serial) and all(r[9] for r in _rows(workspace))
+
+
+def test_a_batch_another_analysis_wrote_in_part_is_written_whole(workspace, other) -> None:
+    """Another analysis of the workspace (the HR window's, beside `rapport analyze`) cut
+    its batches elsewhere: one of its batches ended inside this one, so this batch's first
+    comment is written with the same version and the rest are not. Before, the batch was
+    taken for written whole (its first comment told) and the rest was never written."""
+    version = cache_version(default_engine(), [])
+    first = other.execute("SELECT MIN(id) FROM comments").fetchone()[0]
+
+    def written_in_part(db) -> None:
+        other.execute("UPDATE comments SET analysed_with = ? WHERE id = ?", [version, first])
+
+    assert _finish(workspace, 5_000, written_in_part, no_progress) == 40
+    rows = other.execute("SELECT analysed_with, sentiment FROM comments ORDER BY id").fetchall()
+    assert all(row == (version, row[1]) and row[1] is not None for row in rows)
+
+
+def test_the_worker_writes_a_batch_another_process_wrote_in_part(workspace, other) -> None:
+    path = str(workspace / DB_NAME)
+    ids = [r[0] for r in other.execute("SELECT id FROM comments ORDER BY id")]
+    other.execute("UPDATE comments SET analysed_with = 'v' WHERE id = ?", [ids[0]])
+    rows = BatchRows(ids, ["x"] * 40, [(0.0, None, "[]")] * 40, ["[]"] * 40, "v")
+    assert comment_write.write_scored(path, rows, [0.5] * 40, busy_ms=50) is True
+    written = other.execute("SELECT DISTINCT analysed_with, sentiment FROM comments")
+    assert written.fetchall() == [("v", 0.5)]
