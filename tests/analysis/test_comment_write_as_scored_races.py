@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_write
+from analysis import comment_update, comment_write
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate, cache_version
 from analysis.comment_write import BatchRows
@@ -27,7 +27,7 @@ from tests.analysis.test_comment_write_as_scored import (  # noqa: F401 - the fi
     last_chunk_held,
 )
 
-WAITING = "Waiting for the workspace"
+WAITING = comment_update.WAITING
 
 
 class _StillScoring:
@@ -187,3 +187,27 @@ def test_the_worker_writes_a_batch_another_process_wrote_in_part(workspace, othe
     assert comment_write.write_scored(path, rows, [0.5] * 40, busy_ms=50) is True
     written = other.execute("SELECT DISTINCT analysed_with, sentiment FROM comments")
     assert written.fetchall() == [("v", 0.5)]
+
+
+def test_cancel_is_heard_while_a_ready_batch_waits_for_the_workspace(workspace, other) -> None:
+    """The batch whose scores were all in (written at once by :meth:`CommentUpdate._write`)
+    waited the busy timeout without a report too; Cancel now stops it, nothing written."""
+    heard: list[str] = []
+
+    def report(fraction: float, message: str) -> None:
+        if message == WAITING:
+            heard.append(message)
+            raise Cancelled
+
+    db = open_workspace(workspace)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")
+        with CommentUpdate(db, replace(default_engine(), score_ahead=None), []) as update:
+            other.execute("BEGIN IMMEDIATE")
+            with pytest.raises(Cancelled):
+                update.analyse(report)
+            other.execute("ROLLBACK")
+            assert len(heard) == 1 and update.finish() == 40  # the batch was kept: written now
+        assert db.execute(ANALYSED).fetchone() == (40,)
+    finally:
+        db.close()
