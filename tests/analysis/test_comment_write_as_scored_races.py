@@ -11,21 +11,26 @@ from dataclasses import replace
 
 import pytest
 
-from analysis import comment_update, comment_write
+from analysis import comment_update, comment_write, sentiment
 from analysis.comment_analysis import default_engine
 from analysis.comment_update import CommentUpdate, cache_version
 from analysis.comment_write import BatchRows
+from analysis.sentiment import background, scoring
 from surveys.progress import Cancelled, no_progress
 from surveys.store import open_workspace
 from surveys.workspace_files import DB_NAME
 from tests.analysis.test_comment_update import _fill, _real_texts, _rows
 from tests.analysis.test_comment_write_as_scored import (  # noqa: F401 - the fixture
     ANALYSED,
+    GATE,
+    MARK,
     _analyse,
     _analyse_serially,
     _serially,
+    held,
     last_chunk_held,
 )
+from tests.analysis.test_sentiment_background import _stopped
 
 WAITING = comment_update.WAITING
 
@@ -211,3 +216,36 @@ def test_cancel_is_heard_while_a_ready_batch_waits_for_the_workspace(workspace, 
         assert db.execute(ANALYSED).fetchone() == (40,)
     finally:
         db.close()
+
+
+def test_cancel_before_the_transaction_writes_nothing(workspace, monkeypatch) -> None:
+    """Cancel while this process scores the chunks the worker has not started (before the
+    batch's transaction begins): nothing is written, the worker is ended, and its write
+    of the batch, handed over and queued, never runs."""
+    base = _real_texts(599)
+    _fill(workspace, [f"The {MARK} sign again."] * 2 + base + [f"{t} Still late." for t in base])
+    gate = workspace.parent / "release-the-first-chunk"
+    monkeypatch.setenv(GATE, str(gate))
+    monkeypatch.setattr(background, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(scoring, "CHUNK", 200)
+    monkeypatch.setattr(background, "_score_in_worker", held)
+    workers: list = []
+    seen: list[bool] = []
+
+    def report_for(db):
+        def report(fraction: float, message: str) -> None:
+            if message == "Scoring sentiment" and fraction > 0:  # a chunk scored here
+                seen.append(db.conn.in_transaction)
+                raise Cancelled
+
+        return report
+
+    sentiment.clear_cache()
+    try:
+        with pytest.raises(Cancelled):
+            _analyse(workspace, report_for, workers, held_chunk=0)
+    finally:
+        gate.touch()
+        sentiment.clear_cache()
+    assert seen == [False] and workers and _stopped(workers)
+    assert [r for r in _rows(workspace) if r[9] is not None] == []
