@@ -58,6 +58,8 @@ BATCH = 20_000
 #: one it scores and the next), and any more are scored here first, without holding the
 #: workspace, which other writers wait for.
 WRITE_WHEN_LEFT = 2
+#: What the progress bar says while a batch's write waits for another job's to end.
+WAITING = "Waiting for the workspace: another job is writing to it"
 #: The layout of a row of ``comments_ahead.found`` (:func:`prepare_ahead`). 2: each
 #: comment's topic reading added.
 AHEAD_FORMAT = 2
@@ -171,7 +173,7 @@ class CommentUpdate:
             part(0.0, f"Analysing {len(found.texts)} comments")
             self._find_language(found, part)
             if self._scores.ready(index):
-                self._write(index, self._scores.scores(index, sub_progress(part, 0.9, 1.0)))
+                self._write(index, self._scores.scores(index, sub_progress(part, 0.9, 1.0)), part)
             else:
                 self._hand_write_over(index)
         progress(1.0, f"Analysed {self.count} comments")
@@ -206,7 +208,7 @@ class CommentUpdate:
                 self._found.pop(index)
                 self._written.add(index)
             else:
-                self._write(index, scores)
+                self._write(index, scores, part)
         _clear_ahead(self.db)
         progress(1.0, f"Analysed {self.count} comments")
         return self.count
@@ -227,14 +229,20 @@ class CommentUpdate:
         if not getattr(session, "scoring", lambda index: False)(index):
             return False
         batch, engine = _rows_of(self._found[index], self.version), self.engine
-        pieces = session.scores_as_scored(index, progress)
+        done = [0.0]  # the fraction last reported, reported again while another job writes
+
+        def report(fraction: float, message: str) -> None:
+            done[0] = fraction
+            progress(fraction, message)
+
+        pieces = session.scores_as_scored(index, report)
         early = []  # taken before the transaction: the workspace is not held meanwhile
         while session.chunks_left(index) > WRITE_WHEN_LEFT:
             piece = next(pieces, None)
             if piece is None:
                 break
             early.append(piece)
-        with self.db.atomic():  # waits for a write the worker has begun
+        with self.db.atomic(lambda: progress(done[0], WAITING)):  # also for the worker's write
             written = batch_written(self.db.conn, batch)
             if not written:
                 scored = chain(early, pieces)
@@ -267,15 +275,16 @@ class CommentUpdate:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def _write(self, index: int, scores: Sequence[float]) -> None:
-        found = self._found.pop(index)
+    def _write(self, index: int, scores: Sequence[float], progress: Progress) -> None:
+        found = self._found[index]  # kept until written: a write Cancel stopped is not lost
         engine = self.engine
         ids, rows = comment_rows(
             _rows_of(found, self.version), scores, engine.label_of, engine.confidence_of
         )
         db = self.db
-        with db.atomic():
+        with db.atomic(lambda: progress(1.0, WAITING)):  # Cancel heard while another writes
             write_rows(db.conn, ids, rows)
+        self._found.pop(index)
         self._written.add(index)
 
     def _hand_write_over(self, index: int) -> None:

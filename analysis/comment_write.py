@@ -19,6 +19,7 @@ the model's calibration are imported where they are used).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
@@ -154,14 +155,24 @@ def batch_written(conn: sqlite3.Connection, batch: BatchRows) -> bool:
     """Whether another connection has written ``batch`` already (inside a write
     transaction: the answer holds until it ends).
 
-    A batch holds only comments that were not analysed with ``batch.version``, and it is
-    written all at once, so its first comment says it for all.
+    A batch holds only comments that were not analysed with ``batch.version``. The usual
+    answer, "no", is read from its first comment alone; when that one is written, every
+    comment of the batch is looked at, since another analysis of the workspace (the HR
+    window's, beside `rapport analyze`) cuts its batches elsewhere and may have written
+    only a part of this one: the batch is written whole then (the same rows again).
     """
     if not batch.ids:
         return False
     found = conn.execute("SELECT analysed_with FROM comments WHERE id = ?", [batch.ids[0]])
     row = found.fetchone()
-    return row is not None and row[0] == batch.version
+    if row is None or row[0] != batch.version:
+        return False
+    left = conn.execute(
+        "SELECT 1 FROM comments WHERE id IN (SELECT value FROM json_each(?)) "
+        "AND analysed_with IS NOT ? LIMIT 1",
+        [json.dumps(batch.ids), batch.version],
+    )
+    return left.fetchone() is None
 
 
 def write_scored(path: str, batch: BatchRows, scores: Sequence[float], busy_ms: int) -> bool:
@@ -240,12 +251,14 @@ def search_index_in_bulk(
 
 def _index_texts(conn: sqlite3.Connection, ids: list[int], texts: Sequence[str | None]) -> None:
     """Add ``texts`` (the redacted text of each of ``ids``) to ``comments_fts``, in the order
-    of ids, as the statement after a batch's rows are written does."""
+    of ids, as the statement after a batch's rows are written does (it skips the comments
+    another job removed since they were read: their rows are not written either)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_texts (id INTEGER PRIMARY KEY, redacted)")
     conn.execute("DELETE FROM bulk_texts")
     pairs = [(i, text) for i, text in zip(ids, texts, strict=True) if text is not None]
     conn.executemany("INSERT INTO bulk_texts (id, redacted) VALUES (?, ?)", pairs)
-    conn.execute(
-        "INSERT INTO comments_fts (rowid, redacted) SELECT id, redacted FROM bulk_texts ORDER BY id"
+    conn.execute(  # only comments still there: another job may have removed one since
+        "INSERT INTO comments_fts (rowid, redacted) SELECT t.id, t.redacted FROM bulk_texts t "
+        "JOIN comments c ON c.id = t.id ORDER BY t.id"
     )
     conn.execute("DELETE FROM bulk_texts")

@@ -33,7 +33,8 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Generator, Iterable
+import time
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -62,6 +63,7 @@ __all__ = [
     "SchemaTooNewError",
     "WorkspaceDatabase",
     "WorkspaceError",
+    "begin_immediate",
     "create_workspace",
     "database_path",
     "departments",
@@ -76,17 +78,20 @@ class WorkspaceDatabase(Database):
     """A workspace connection whose outermost :meth:`atomic` block is ``BEGIN IMMEDIATE``."""
 
     @contextlib.contextmanager
-    def atomic(self) -> Generator[Database, None, None]:
+    def atomic(self, waiting: Callable[[], None] | None = None) -> Generator[Database, None, None]:
         """A transaction that takes the write lock at once (nested blocks: savepoints).
 
         Taking it at ``BEGIN`` means a block that reads and then writes never fails half-way
         because another connection wrote in between: it waits (busy timeout) instead.
+        ``waiting``, when given, is called every :data:`BEGIN_POLL_MS` while another
+        connection holds the lock (:func:`begin_immediate`), so that it can raise
+        ``Cancelled``.
         """
         if self.conn.in_transaction:
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.conn, waiting)
         try:
             yield self
         except BaseException:
@@ -143,6 +148,40 @@ def savepoint(conn: sqlite3.Connection | Database, name: str) -> Generator[None,
             with contextlib.suppress(sqlite3.Error):  # the error that stopped it is the news
                 raw.execute("ROLLBACK")
         raise
+
+
+#: How long one attempt of :func:`begin_immediate` waits for the write lock before it asks
+#: its ``waiting`` callback (where Cancel is heard) and tries again.
+BEGIN_POLL_MS = 100
+
+
+def begin_immediate(conn: sqlite3.Connection, waiting: Callable[[], None] | None = None) -> None:
+    """``BEGIN IMMEDIATE`` on ``conn``, waiting up to its busy timeout for another writer.
+
+    Without ``waiting`` SQLite waits in one call, and nothing else runs meanwhile. With it,
+    the wait is cut into attempts of :data:`BEGIN_POLL_MS` and ``waiting()`` is called
+    between them: a job waiting for a workspace another job writes to (for up to
+    :data:`BUSY_TIMEOUT_MS`) still hears Cancel at once. Past the busy timeout the same
+    "database is locked" error is raised as without it; ``conn``'s busy timeout is kept.
+    """
+    if waiting is None:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    total = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+    deadline = time.monotonic() + total / 1000
+    conn.execute(f"PRAGMA busy_timeout = {min(BEGIN_POLL_MS, total)}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+            waiting()
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {total}")
 
 
 def connect_file(path: Path) -> sqlite3.Connection:

@@ -118,3 +118,33 @@ def test_savepoint_names_are_identifiers() -> None:
     conn = sqlite3.connect(":memory:")
     with pytest.raises(ValueError, match="identifier"), savepoint(conn, "x; DROP TABLE y"):
         pass
+
+
+def test_begin_immediate_asks_between_attempts_and_keeps_the_busy_timeout(workspace) -> None:
+    from surveys.store import begin_immediate
+
+    db = open_workspace(workspace)
+    other = sqlite3.connect(workspace / "rapport.db", isolation_level=None)
+    try:
+        db.execute("PRAGMA busy_timeout = 2000")
+        other.execute("BEGIN IMMEDIATE")
+        asked: list[int] = []
+
+        def waiting() -> None:  # the other job commits after the second attempt
+            asked.append(1)
+            if len(asked) == 2:
+                other.execute("COMMIT")
+
+        begin_immediate(db.conn, waiting)
+        assert db.conn.in_transaction and len(asked) == 2
+        db.execute("ROLLBACK")
+        assert db.execute("PRAGMA busy_timeout").fetchone() == (2000,)
+        with pytest.raises(sqlite3.OperationalError, match="within a transaction"):
+            db.execute("BEGIN")
+            begin_immediate(db.conn, lambda: asked.append(1))  # not a busy lock: at once
+        assert len(asked) == 2
+    finally:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        other.close()
+        db.close()
