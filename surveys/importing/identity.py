@@ -45,6 +45,8 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     ),
     (r"recipient(first|last)name|firstname|lastname|surname|what is your name", "name"),
     (r"(respondent|employee|staff|staff member|participant|person)( name)?", "name"),
+    # who sent the response, as a hand-made sheet or a shared form's list heads it
+    (r"(submitted|completed|filled( in| out)?|entered|created|sent) by|submitter", "name"),
     # the same columns in exports made in French, German, Spanish, Italian, Dutch and
     # Portuguese (Microsoft Forms writes "Nom" and "Adresse de messagerie")
     (_LOCAL_NAMES, "name"),

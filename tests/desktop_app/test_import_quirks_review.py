@@ -1,0 +1,53 @@
+"""Second read of the formats8 quirks (review53): what was still read silently wrong.
+
+- A heading with a date word that says whose or which number its column holds ("Submitted
+  by" a staff number, "Ticket number (submitted)") was read as Excel serial days: 45123
+  became 16 July 2023, the waves came from staff numbers and the real "Submitted on" was
+  dropped as "date (not used)". "Submitted by" is who sent the response: identity.
+- A department named inside another's name ("Sales" in "Sales Ops") was passed over
+  wherever it was first written inside the longer name, so the answer "Sales Ops and
+  Sales" went to Sales Ops alone, where it was a department to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from surveys.importing import suggest_mapping
+from tests.desktop_app.import_variant_helpers import run
+from tests.surveys.csv_helpers import rows
+from tests.surveys.importing.helpers import content, new_workspace
+
+#: Staff numbers under "Submitted by", left of the real dates (Excel serials, 1-5 Oct 2026).
+STAFF_FIRST = (
+    "Submitted by,Submitted on,Team,How timely is IT?\r\n"
+    "45123,46296,Sales,Good\r\n"
+    "45124,46297.4375,Marketing,Poor\r\n"
+    "45125,46300,Operations,Fair\r\n"
+)
+
+
+def test_a_staff_number_under_submitted_by_is_no_date(tmp_path, capsys):
+    path = tmp_path / "pulse.csv"
+    path.write_text(STAFF_FIRST, encoding="utf-8")
+    mapping = suggest_mapping(path, ["Sales", "IT", "Marketing", "Operations"]).mapping
+    assert mapping.date_column == "Submitted on"
+    assert mapping.drop["Submitted by"] == "identity (name)"
+    workspace = new_workspace(tmp_path / "ws")
+    code, _out, err = run(capsys, workspace, path)
+    assert code == 0, err
+    assert {wave for (wave, _), _ in content(workspace)} == {"2026-10"}
+    days = rows(workspace, "SELECT day FROM submissions ORDER BY day")
+    assert days == [("2026-10-01",), ("2026-10-02",), ("2026-10-05",)]
+
+
+def test_a_ticket_number_is_no_date_and_names_under_submitted_by_are_identity(tmp_path):
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Ticket number (submitted),Completed by,Team,How timely is IT?\r\n"
+        "45123,Jane Doe,Sales,Good\r\n45124,John Roe,Marketing,Poor\r\n",
+        encoding="utf-8",
+    )
+    suggestion = suggest_mapping(path, ["Sales", "IT", "Marketing", "Operations"])
+    assert suggestion.mapping.date_column is None
+    assert "the file has no dates" in suggestion.decisions["wave"].note
+    assert suggestion.mapping.drop["Completed by"] == "identity (name)"
+
