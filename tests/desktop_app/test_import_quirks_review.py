@@ -51,3 +51,18 @@ def test_a_ticket_number_is_no_date_and_names_under_submitted_by_are_identity(tm
     assert "the file has no dates" in suggestion.decisions["wave"].note
     assert suggestion.mapping.drop["Completed by"] == "identity (name)"
 
+
+def test_an_answer_naming_a_department_and_one_that_holds_its_name_is_asked(tmp_path):
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Date,Your department,How timely is IT?\r\n"
+        "2026-10-03,Sales Ops and Sales,Good\r\n"
+        "2026-10-04,SALES OPS,Poor\r\n"
+        "2026-10-05,Pre-Sales,Fair\r\n",
+        encoding="utf-8",
+    )
+    names = ["Sales", "Sales Ops", "Pre-Sales", "IT"]
+    values = suggest_mapping(path, names).mapping.department_values
+    assert values.get("sales ops and sales") == "?"  # two departments: HR says which
+    assert values.get("sales ops", "Sales Ops") == "Sales Ops"
+    assert values.get("pre-sales", "Pre-Sales") == "Pre-Sales"
