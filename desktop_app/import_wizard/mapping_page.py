@@ -244,6 +244,7 @@ class MappingPage(QWizardPage):
 
     def _on_date_format_chosen(self, fmt: str) -> None:
         self.suggestion.set_date_format(fmt)
+        self._fill_wave()  # the dates read so may give other months: suggested again
         self._on_model_mapping_edited()
 
     def _show_wave_name(self, fixed: bool) -> None:

@@ -88,3 +88,31 @@ def test_a_file_without_dates_shows_no_dates_choice(wizard, qtbot, tmp_path):
     _choose_file(wizard, qtbot, _write(tmp_path, text))
     _next(wizard, qtbot)
     assert not wizard.mapping_page.date_format.isVisible()
+
+
+def test_day_first_chosen_gives_its_own_waves_and_is_kept_back_and_saved(wizard, qtbot, tmp_path):
+    """The wave was suggested from the guess (month first: March to July, by month) and
+    stayed so once day first was chosen, its tooltip naming months no date was in
+    (review53). Back and Next keep the choice; a saved mapping holds it, not to check."""
+    _choose_file(wizard, qtbot, _write(tmp_path, AMBIGUOUS))
+    _next(wizard, qtbot)
+    page = wizard.mapping_page
+    dates = page.date_format
+    assert page.wave.currentIndex() == 0 and "2026-03" in page.wave.toolTip()  # the guess
+    dates.setFocus()
+    qtbot.keyClick(dates, Qt.Key_Down)  # Day first: October and November
+    assert dates.currentData() == "D/M/YYYY"
+    qtbot.waitUntil(lambda: page.waves_seen.text() == "the dates give wave 2026-Q4")
+    assert page.wave.currentIndex() == 1  # by quarter, as for any file of one quarter's dates
+    assert "2026-10, 2026-11" in page.wave.toolTip() and "2026-03" not in page.wave.toolTip()
+    qtbot.mouseClick(wizard.button(QWizard.BackButton), Qt.LeftButton)
+    _next(wizard, qtbot)
+    assert dates.currentData() == "D/M/YYYY" and not dates.asking()
+    saved = tmp_path / "mapping.yaml"
+    page.save_mapping(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "  format: D/M/YYYY" in text and "date:  # CHECK" not in text
+    qtbot.waitUntil(lambda: wizard.button(QWizard.NextButton).isEnabled())
+    _next(wizard, qtbot)
+    assert _import(wizard, qtbot)["ok"]
+    assert _waves(wizard.context.path) == {"2026-Q4"}
