@@ -5,7 +5,8 @@ day or the month comes first; the suggestion assumes day first and marks it to c
 mapping page showed no way to say otherwise and let the import run on the assumption (a
 month-first file landed in the wrong months, so the wrong waves). This box shows the
 format in words and, when the file cannot tell, shows none and asks: the page is not
-complete until one is chosen.
+complete until one is chosen. :func:`wave_tip` puts the wave line's note (what the dates
+give, or why they give none) in the wizard's words for the Wave box's tooltip.
 """
 
 from __future__ import annotations
@@ -53,3 +54,24 @@ class DateFormatChoice(QComboBox):
     def _on_activated(self, index: int) -> None:
         self.setToolTip("")
         self.format_chosen.emit(self.itemData(index))
+
+
+#: The wave notes' words for `rapport import` and its mapping file, and the wizard's own.
+_IN_THE_APP = (
+    (
+        " and suggest again, or give the wave's name here or with --wave",
+        " and go Back to choose it again, or choose 'One wave named:' and type its name",
+    ),
+    ("give the wave's name here or with --wave", "choose 'One wave named:' and type its name"),
+    ("use 'by: quarter'", "choose 'By quarter of the date'"),
+    ("use 'by: month'", "choose 'By month of the date'"),
+    ("or 'fixed: NAME'", "or 'One wave named:'"),
+)
+
+
+def wave_tip(note: str) -> str:
+    """A wave line's note (:mod:`surveys.importing.suggest`) in the wizard's words: the
+    Wave box, not ``--wave`` or the mapping's ``by: quarter``."""
+    for command_words, app_words in _IN_THE_APP:
+        note = note.replace(command_words, app_words)
+    return note

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.import_wizard.column_fit import fit_columns
-from desktop_app.import_wizard.date_choice import DateFormatChoice
+from desktop_app.import_wizard.date_choice import DateFormatChoice, wave_tip
 from desktop_app.models.import_models import (
     ITEM,
     NOT_IMPORTED,
@@ -336,7 +336,7 @@ class MappingPage(QWizardPage):
         places = []
         notes = [d.note for d in to_check if d.section == "department" and d.note]
         self.department.setToolTip(notes[0] if notes else "")  # why to check it
-        waves = [d.note for d in to_check if d.section == "wave" and d.note]
+        waves = [wave_tip(d.note) for d in to_check if d.section == "wave" and d.note]
         self.wave.setToolTip(waves[0] if waves else "")  # "the dates of column B cannot..."
         if department:
             places.append(self.tr("the respondent's department (above)"))

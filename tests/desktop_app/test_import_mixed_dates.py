@@ -59,7 +59,12 @@ def test_the_wizard_says_why_on_the_wave_box(mixed, tmp_path, qtbot):
         _next(wizard, qtbot)
         page = wizard.mapping_page
         qtbot.waitUntil(lambda: "Where: the wave (above)" in page.status.text())
-        assert page.wave.toolTip() == WHY
+        # in the wizard's words: no --wave, no "suggest again" (review53)
+        assert page.wave.toolTip() == (
+            'the dates of column B "Date" cannot be read: the dates mix day-first and '
+            "month-first. Write them one way in the file (all day first or all month first) "
+            "and go Back to choose it again, or choose 'One wave named:' and type its name"
+        )
         assert not page.date_format.isVisible()  # no date column is read
     finally:
         context.shutdown()

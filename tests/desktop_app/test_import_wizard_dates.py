@@ -105,6 +105,8 @@ def test_day_first_chosen_gives_its_own_waves_and_is_kept_back_and_saved(wizard,
     qtbot.waitUntil(lambda: page.waves_seen.text() == "the dates give wave 2026-Q4")
     assert page.wave.currentIndex() == 1  # by quarter, as for any file of one quarter's dates
     assert "2026-10, 2026-11" in page.wave.toolTip() and "2026-03" not in page.wave.toolTip()
+    assert "choose 'By month of the date' for monthly pulses" in page.wave.toolTip()
+    assert "by: month" not in page.wave.toolTip()  # the mapping file's words
     qtbot.mouseClick(wizard.button(QWizard.BackButton), Qt.LeftButton)
     _next(wizard, qtbot)
     assert dates.currentData() == "D/M/YYYY" and not dates.asking()
