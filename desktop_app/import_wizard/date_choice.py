@@ -44,7 +44,7 @@ class DateFormatChoice(QComboBox):
         mapping = suggestion.mapping
         decision = suggestion.decisions.get("date")
         unsure = decision is not None and decision in suggestion.to_check()
-        self.setToolTip(decision.note if unsure else "")
+        self.setToolTip(_asked(decision.note) if unsure else "")
         self.setCurrentIndex(-1 if unsure else self.findData(mapping.date_format))
 
     def asking(self) -> bool:
@@ -54,6 +54,14 @@ class DateFormatChoice(QComboBox):
     def _on_activated(self, index: int) -> None:
         self.setToolTip("")
         self.format_chosen.emit(self.itemData(index))
+
+
+def _asked(note: str) -> str:
+    """The suggestion's note, less the guess it made ("D/M/YYYY assumed"): the box shows
+    none, and asks."""
+    guess = note.find("; ")
+    said = note[:guess] if guess > 0 and "assumed" in note[guess:] else note
+    return f"{said}. Choose how the survey tool writes them (its language or region)"
 
 
 #: The wave notes' words for `rapport import` and its mapping file, and the wizard's own.

@@ -55,7 +55,10 @@ def test_ambiguous_dates_are_asked_and_month_first_is_imported_so(wizard, qtbot,
     page = wizard.mapping_page
     dates = page.date_format
     assert dates.isVisible() and dates.currentIndex() == -1
-    assert "cannot be told apart" in dates.toolTip()
+    assert dates.toolTip() == (
+        "every date seen has a day of 12 or less, so day and month cannot be told apart. "
+        "Choose how the survey tool writes them (its language or region)"
+    )  # not "M/D/YYYY assumed" beside a box that shows none (review53)
     assert not wizard.button(QWizard.NextButton).isEnabled()
     assert page.waves_seen.text() == ""  # no wave from a guess
     assert page.status.text().startswith(
