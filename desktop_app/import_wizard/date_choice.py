@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from desktop_app.widgets.plain_text import wrapped_tip
+
 #: The formats a mapping knows (surveys.importing.dates.DATE_FORMATS), with an example.
 _FORMATS = (
     ("D/M/YYYY", "Day first: 31/10/2026"),
@@ -44,7 +46,7 @@ class DateFormatChoice(QComboBox):
         mapping = suggestion.mapping
         decision = suggestion.decisions.get("date")
         unsure = decision is not None and decision in suggestion.to_check()
-        self.setToolTip(_asked(decision.note) if unsure else "")
+        self.setToolTip(wrapped_tip(_asked(decision.note)) if unsure else "")
         self.setCurrentIndex(-1 if unsure else self.findData(mapping.date_format))
 
     def asking(self) -> bool:

@@ -45,6 +45,7 @@ from desktop_app.models.import_models import (
     item_label,
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
+from desktop_app.widgets.plain_text import wrapped_tip
 from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.tab_out import let_tab_leave
 from surveys.model import ITEMS
@@ -337,7 +338,7 @@ class MappingPage(QWizardPage):
         notes = [d.note for d in to_check if d.section == "department" and d.note]
         self.department.setToolTip(notes[0] if notes else "")  # why to check it
         waves = [wave_tip(d.note) for d in to_check if d.section == "wave" and d.note]
-        self.wave.setToolTip(waves[0] if waves else "")  # "the dates of column B cannot..."
+        self.wave.setToolTip(wrapped_tip(waves[0] if waves else ""))  # "column B's dates..."
         if department:
             places.append(self.tr("the respondent's department (above)"))
         if "date" in sections:

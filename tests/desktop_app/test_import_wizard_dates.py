@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWizard
 
 from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
+from tests.desktop_app.import_variant_helpers import tip
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
 from tests.surveys.importing.helpers import content, new_workspace
 
@@ -55,7 +56,7 @@ def test_ambiguous_dates_are_asked_and_month_first_is_imported_so(wizard, qtbot,
     page = wizard.mapping_page
     dates = page.date_format
     assert dates.isVisible() and dates.currentIndex() == -1
-    assert dates.toolTip() == (
+    assert tip(dates) == (
         "every date seen has a day of 12 or less, so day and month cannot be told apart. "
         "Choose how the survey tool writes them (its language or region)"
     )  # not "M/D/YYYY assumed" beside a box that shows none (review53)
@@ -101,15 +102,15 @@ def test_day_first_chosen_gives_its_own_waves_and_is_kept_back_and_saved(wizard,
     _next(wizard, qtbot)
     page = wizard.mapping_page
     dates = page.date_format
-    assert page.wave.currentIndex() == 0 and "2026-03" in page.wave.toolTip()  # the guess
+    assert page.wave.currentIndex() == 0 and "2026-03" in tip(page.wave)  # the guess
     dates.setFocus()
     qtbot.keyClick(dates, Qt.Key_Down)  # Day first: October and November
     assert dates.currentData() == "D/M/YYYY"
     qtbot.waitUntil(lambda: page.waves_seen.text() == "the dates give wave 2026-Q4")
     assert page.wave.currentIndex() == 1  # by quarter, as for any file of one quarter's dates
-    assert "2026-10, 2026-11" in page.wave.toolTip() and "2026-03" not in page.wave.toolTip()
-    assert "choose 'By month of the date' for monthly pulses" in page.wave.toolTip()
-    assert "by: month" not in page.wave.toolTip()  # the mapping file's words
+    assert "2026-10, 2026-11" in tip(page.wave) and "2026-03" not in tip(page.wave)
+    assert "choose 'By month of the date' for monthly pulses" in tip(page.wave)
+    assert "by: month" not in tip(page.wave)  # the mapping file's words
     qtbot.mouseClick(wizard.button(QWizard.BackButton), Qt.LeftButton)
     _next(wizard, qtbot)
     assert dates.currentData() == "D/M/YYYY" and not dates.asking()
