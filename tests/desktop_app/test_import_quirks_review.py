@@ -66,3 +66,29 @@ def test_an_answer_naming_a_department_and_one_that_holds_its_name_is_asked(tmp_
     assert values.get("sales ops and sales") == "?"  # two departments: HR says which
     assert values.get("sales ops", "Sales Ops") == "Sales Ops"
     assert values.get("pre-sales", "Pre-Sales") == "Pre-Sales"
+
+
+#: Every day 12 or less: 3 October to 11 November read day first, March to July month first.
+AMBIGUOUS = (
+    "Timestamp,Your department,How timely is IT?\r\n"
+    "3/10/2026 9:14:02,Sales,Good\r\n"
+    "7/11/2026 8:30:55,Operations,Fair\r\n"
+)
+
+
+def test_the_dates_order_chosen_suggests_the_wave_again_unless_set_by_hand(tmp_path):
+    path = tmp_path / "pulse.csv"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    departments = ["Sales", "IT", "Marketing", "Operations"]
+    suggestion = suggest_mapping(path, departments)
+    assert suggestion.mapping.wave_by == "month"  # the guess: March and July, two quarters
+    suggestion.set_date_format("D/M/YYYY")
+    assert suggestion.mapping.wave_by == "quarter"
+    assert "2026-10, 2026-11" in suggestion.decisions["wave"].note
+    by_hand = suggest_mapping(path, departments)
+    by_hand.set_wave(by="month")
+    by_hand.set_date_format("D/M/YYYY")
+    assert by_hand.mapping.wave_by == "month"  # HR's choice stays
+    fixed = suggest_mapping(path, departments, wave="2026-autumn")
+    fixed.set_date_format("D/M/YYYY")
+    assert (fixed.mapping.wave_fixed, fixed.mapping.wave_by) == ("2026-autumn", None)
