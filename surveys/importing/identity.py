@@ -45,8 +45,6 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     ),
     (r"recipient(first|last)name|firstname|lastname|surname|what is your name", "name"),
     (r"(respondent|employee|staff|staff member|participant|person)( name)?", "name"),
-    # who sent the response, as a hand-made sheet or a shared form's list heads it
-    (r"(submitted|completed|filled( in| out)?|entered|created|sent) by|submitter", "name"),
     # the same columns in exports made in French, German, Spanish, Italian, Dutch and
     # Portuguese (Microsoft Forms writes "Nom" and "Adresse de messagerie")
     (_LOCAL_NAMES, "name"),
@@ -220,6 +218,22 @@ def identity_in_values(values: list[str]) -> str:
         if kinds.count(kind) * 2 >= len(filled):
             return reason
     return ""
+
+
+#: A heading that says who sent the response: a hand-made sheet's "Submitted by", a
+#: SharePoint list's "Created By".
+_SENDER = re.compile(r"(submitted|completed|filled( in| out)?|entered|created|modified|sent) by")
+
+
+def sender_in_values(heading: str, values: list[str], is_department) -> str:
+    """``who sent it`` when ``heading`` says its column names who sent each response and
+    its answers are not all departments (a team's sheet may say "Completed by: Sales"; a
+    mapping may use such a column, as it may not an identity column by its name), or ``""``.
+    """
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled or not _SENDER.fullmatch(plain(heading)):
+        return ""
+    return "" if all(is_department(v) for v in filled) else "who sent it"
 
 
 def identity_of_answer(text: str) -> str:

@@ -3,7 +3,8 @@
 - A heading with a date word that says whose or which number its column holds ("Submitted
   by" a staff number, "Ticket number (submitted)") was read as Excel serial days: 45123
   became 16 July 2023, the waves came from staff numbers and the real "Submitted on" was
-  dropped as "date (not used)". "Submitted by" is who sent the response: identity.
+  dropped as "date (not used)". "Submitted by" is who sent the response: identity, unless
+  its answers are departments (a team's sheet).
 - A department named inside another's name ("Sales" in "Sales Ops") was passed over
   wherever it was first written inside the longer name, so the answer "Sales Ops and
   Sales" went to Sales Ops alone, where it was a department to fill in by hand.
@@ -30,7 +31,7 @@ def test_a_staff_number_under_submitted_by_is_no_date(tmp_path, capsys):
     path.write_text(STAFF_FIRST, encoding="utf-8")
     mapping = suggest_mapping(path, ["Sales", "IT", "Marketing", "Operations"]).mapping
     assert mapping.date_column == "Submitted on"
-    assert mapping.drop["Submitted by"] == "identity (name)"
+    assert mapping.drop["Submitted by"] == "identity (who sent it, by its values)"
     workspace = new_workspace(tmp_path / "ws")
     code, _out, err = run(capsys, workspace, path)
     assert code == 0, err
@@ -49,7 +50,20 @@ def test_a_ticket_number_is_no_date_and_names_under_submitted_by_are_identity(tm
     suggestion = suggest_mapping(path, ["Sales", "IT", "Marketing", "Operations"])
     assert suggestion.mapping.date_column is None
     assert "the file has no dates" in suggestion.decisions["wave"].note
-    assert suggestion.mapping.drop["Completed by"] == "identity (name)"
+    assert suggestion.mapping.drop["Completed by"] == "identity (who sent it, by its values)"
+
+
+def test_a_team_named_under_completed_by_is_the_department(tmp_path):
+    """A team's sheet that says who filled it in by department is not identity: the
+    column is the respondent's department, as it was."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Completed by,Date,How timely is IT?\r\nSales,2026-10-03,Good\r\n"
+        "Marketing,2026-10-04,Poor\r\n",
+        encoding="utf-8",
+    )
+    mapping = suggest_mapping(path, ["Sales", "IT", "Marketing", "Operations"]).mapping
+    assert mapping.department_column == "Completed by" and "Completed by" not in mapping.drop
 
 
 def test_an_answer_naming_a_department_and_one_that_holds_its_name_is_asked(tmp_path):
