@@ -260,8 +260,7 @@ _DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)
 #: ...unless it says they are a person's or a thing's number ("Submitted by" a staff
 #: number, "Ticket number (submitted)", "Data ID"): 45123 is then no day of 2023.
 _NOT_DATED = re.compile(
-    r"\b(by|id|ids|number|numbers|no|nr|num|nummer|numero|code|ref|"
-    r"reference|count|ticket|order|staff|employee|person|who)\b|#"
+    r"\b(by|id|ids|number|numbers|no|nr|num|nummer|numero|code|ref|reference|count|ticket)\b|#"
 )
 
 
