@@ -5,13 +5,16 @@ day or the month comes first; the suggestion assumes day first and marks it to c
 mapping page showed no way to say otherwise and let the import run on the assumption (a
 month-first file landed in the wrong months, so the wrong waves). This box shows the
 format in words and, when the file cannot tell, shows none and asks: the page is not
-complete until one is chosen.
+complete until one is chosen. :func:`wave_tip` puts the wave line's note (what the dates
+give, or why they give none) in the wizard's words for the Wave box's tooltip.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
+
+from desktop_app.widgets.plain_text import wrapped_tip
 
 #: The formats a mapping knows (surveys.importing.dates.DATE_FORMATS), with an example.
 _FORMATS = (
@@ -43,7 +46,7 @@ class DateFormatChoice(QComboBox):
         mapping = suggestion.mapping
         decision = suggestion.decisions.get("date")
         unsure = decision is not None and decision in suggestion.to_check()
-        self.setToolTip(decision.note if unsure else "")
+        self.setToolTip(wrapped_tip(_asked(decision.note)) if unsure else "")
         self.setCurrentIndex(-1 if unsure else self.findData(mapping.date_format))
 
     def asking(self) -> bool:
@@ -53,3 +56,32 @@ class DateFormatChoice(QComboBox):
     def _on_activated(self, index: int) -> None:
         self.setToolTip("")
         self.format_chosen.emit(self.itemData(index))
+
+
+def _asked(note: str) -> str:
+    """The suggestion's note, less the guess it made ("D/M/YYYY assumed"): the box shows
+    none, and asks."""
+    guess = note.find("; ")
+    said = note[:guess] if guess > 0 and "assumed" in note[guess:] else note
+    return f"{said}. Choose how the survey tool writes them (its language or region)"
+
+
+#: The wave notes' words for `rapport import` and its mapping file, and the wizard's own.
+_IN_THE_APP = (
+    (
+        " and suggest again, or give the wave's name here or with --wave",
+        " and go Back to choose it again, or choose 'One wave named:' and type its name",
+    ),
+    ("give the wave's name here or with --wave", "choose 'One wave named:' and type its name"),
+    ("use 'by: quarter'", "choose 'By quarter of the date'"),
+    ("use 'by: month'", "choose 'By month of the date'"),
+    ("or 'fixed: NAME'", "or 'One wave named:'"),
+)
+
+
+def wave_tip(note: str) -> str:
+    """A wave line's note (:mod:`surveys.importing.suggest`) in the wizard's words: the
+    Wave box, not ``--wave`` or the mapping's ``by: quarter``."""
+    for command_words, app_words in _IN_THE_APP:
+        note = note.replace(command_words, app_words)
+    return note

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.import_wizard.column_fit import fit_columns
-from desktop_app.import_wizard.date_choice import DateFormatChoice
+from desktop_app.import_wizard.date_choice import DateFormatChoice, wave_tip
 from desktop_app.models.import_models import (
     ITEM,
     NOT_IMPORTED,
@@ -45,6 +45,7 @@ from desktop_app.models.import_models import (
     item_label,
 )
 from desktop_app.widgets.combo_delegate import ComboDelegate
+from desktop_app.widgets.plain_text import wrapped_tip
 from desktop_app.widgets.problem_list import problem_list
 from desktop_app.widgets.tab_out import let_tab_leave
 from surveys.model import ITEMS
@@ -244,6 +245,7 @@ class MappingPage(QWizardPage):
 
     def _on_date_format_chosen(self, fmt: str) -> None:
         self.suggestion.set_date_format(fmt)
+        self._fill_wave()  # the dates read so may give other months: suggested again
         self._on_model_mapping_edited()
 
     def _show_wave_name(self, fixed: bool) -> None:
@@ -335,8 +337,8 @@ class MappingPage(QWizardPage):
         places = []
         notes = [d.note for d in to_check if d.section == "department" and d.note]
         self.department.setToolTip(notes[0] if notes else "")  # why to check it
-        waves = [d.note for d in to_check if d.section == "wave" and d.note]
-        self.wave.setToolTip(waves[0] if waves else "")  # "the dates of column B cannot..."
+        waves = [wave_tip(d.note) for d in to_check if d.section == "wave" and d.note]
+        self.wave.setToolTip(wrapped_tip(waves[0] if waves else ""))  # "column B's dates..."
         if department:
             places.append(self.tr("the respondent's department (above)"))
         if "date" in sections:

@@ -30,3 +30,14 @@ def plain_tip(text: str | None) -> str | None:
     if not QtText.mightBeRichText(text):
         return text
     return QtText.convertFromPlainText(text, QtText.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def wrapped_tip(text: str) -> str:
+    """``text`` for a tooltip that wraps: Qt shows a plain text tooltip on one line however
+    long it is (a wave's note of 200 characters ran off the screen), and wraps rich text;
+    so it is given as escaped rich text, every character shown as written."""
+    if not text:
+        return text
+    from PySide6.QtGui import Qt as QtText  # lazily: the respondent imports this module
+
+    return QtText.convertFromPlainText(text, QtText.WhiteSpaceMode.WhiteSpaceNormal)

@@ -257,8 +257,15 @@ def no_dates_note(unread: tuple[str, str, str] | None) -> str:
 
 #: A heading that says its column holds dates: Excel serial numbers in it are days.
 _DATED = re.compile(r"\b(date|day|submitted|completed|finished|datum|fecha|data)\b")
+#: ...unless it says they are a person's or a thing's number ("Submitted by" a staff
+#: number, "Ticket number (submitted)", "Data ID"): 45123 is then no day of 2023.
+_NOT_DATED = re.compile(
+    r"\b(by|id|ids|number|numbers|no|nr|num|nummer|numero|code|ref|reference|count|ticket)\b|#"
+)
 
 
 def dated_heading(heading: str) -> bool:
-    """Whether ``heading`` says its column holds dates ("Submitted on", "Date of visit")."""
-    return bool(_DATED.search(fold(heading)))
+    """Whether ``heading`` says its column holds dates ("Submitted on", "Date of visit"),
+    not who or what ("Submitted by", "Ticket number (submitted)")."""
+    folded = fold(heading)
+    return bool(_DATED.search(folded)) and not _NOT_DATED.search(folded)

@@ -220,6 +220,22 @@ def identity_in_values(values: list[str]) -> str:
     return ""
 
 
+#: A heading that says who sent the response: a hand-made sheet's "Submitted by", a
+#: SharePoint list's "Created By".
+_SENDER = re.compile(r"(submitted|completed|filled( in| out)?|entered|created|modified|sent) by")
+
+
+def sender_in_values(heading: str, values: list[str], is_department) -> str:
+    """``who sent it`` when ``heading`` says its column names who sent each response and
+    its answers are not all departments (a team's sheet may say "Completed by: Sales"; a
+    mapping may use such a column, as it may not an identity column by its name), or ``""``.
+    """
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled or not _SENDER.fullmatch(plain(heading)):
+        return ""
+    return "" if all(is_department(v) for v in filled) else "who sent it"
+
+
 def identity_of_answer(text: str) -> str:
     """``e-mail`` or ``IP address`` when a whole answer is one (not a comment), else ``""``."""
     return whole_contact(text)

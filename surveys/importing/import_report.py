@@ -28,6 +28,8 @@ class FileImportReport:
     skipped_spam: int = 0
     #: Totals rows added under the answers (``Total``, ``Average``...).
     skipped_totals: int = 0
+    #: The lines of the first totals rows, so that a respondent skipped as one is found.
+    total_lines: tuple[int, ...] = ()
     unfinished: int = 0
     no_department: int = 0
     dropped: tuple[str, ...] = ()
@@ -78,7 +80,7 @@ class FileImportReport:
         if self.skipped_spam:
             notes.append(f"{self.skipped_spam:,} response{s(self.skipped_spam)} marked as spam")
         if self.skipped_totals:
-            notes.append(f"{self.skipped_totals:,} totals row{s(self.skipped_totals)}")
+            notes.append(self._totals())
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty response{s(self.empty_responses)}")
         if self.no_department:
@@ -121,7 +123,7 @@ class FileImportReport:
                 f"no pair ({named}{more}); add an 'About' column to import them"
             )
         if self.skipped_totals:
-            notes.append(f"{self.skipped_totals:,} totals row{s(self.skipped_totals)}")
+            notes.append(self._totals())
         if self.empty_responses:
             notes.append(f"{self.empty_responses:,} empty row{s(self.empty_responses)}")
         if notes:
@@ -129,3 +131,11 @@ class FileImportReport:
         if self.dropped:
             text += f" {len(self.dropped)} column{s(len(self.dropped))} not read."
         return text
+
+    def _totals(self) -> str:
+        """``1 totals row (line 14)``: where, so that HR sees it was no respondent's."""
+        count = self.skipped_totals
+        shown = ", ".join(str(line) for line in self.total_lines)
+        more = ", ..." if count > len(self.total_lines) else ""
+        where = f" (line{_s(count)} {shown}{more})" if shown else ""
+        return f"{count:,} totals row{_s(count)}{where}"

@@ -244,22 +244,23 @@ def find_departments(text: str, names: Iterable[str]) -> list[tuple[str, int, in
         One entry per department, in order of appearance; positions are in ``fold(text)``
         for ordinary names and in ``text`` for capitals-only names.
     """
-    found: dict[str, tuple[int, int]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     folded = fold(text)
     for name, regex, capitals in _department_patterns(tuple(names)):
-        if name in found:
-            continue
-        match = regex.search(text if capitals else folded)
-        if match:
-            found[name] = match.span()
+        found = [m.span() for m in regex.finditer(text if capitals else folded)]
+        if found:
+            spans.setdefault(name, []).extend(found)
     if len(folded) == len(text):  # one position for both: a name inside another is not one
-        found = {n: span for n, span in found.items() if not _inside(span, found.values())}
-    return sorted(((n, s, e) for n, (s, e) in found.items()), key=lambda t: t[1])
+        every = [span for found in spans.values() for span in found]
+        spans = {n: [s for s in found if not _inside(s, every)] for n, found in spans.items()}
+    first = {name: min(found) for name, found in spans.items() if found}
+    return sorted(((n, s, e) for n, (s, e) in first.items()), key=lambda t: t[1])
 
 
 def _inside(span: tuple[int, int], spans) -> bool:
     """Whether ``span`` lies within a longer one of ``spans`` ("IT" and "Ops" in "IT Ops",
-    a department of its own beside IT and Operations)."""
+    a department of its own beside IT and Operations). Every place a name is written counts:
+    "Sales" in "Sales Ops and Sales" is named on its own too."""
     start, end = span
     return any(s <= start and end <= e and (s, e) != span for s, e in spans)
 

@@ -183,12 +183,16 @@ def split_name(full: str) -> tuple[str, str]:
     ('Ingrid', 'van der Berg')
     >>> split_name("Best, Dr. José, Jr.")
     ('José', 'Best')
+    >>> split_name("Dame, Judi")
+    ('Judi', 'Dame')
     """
     text = " ".join(unicodedata.normalize("NFKC", full).split())
     if "," in text:  # titles and suffixes on either side: "Best, Dr. José", "Best Jr., José"
         family, _, given = text.partition(",")
         given_parts = [p.strip(",") for p in given.split() if _bare(p) not in _TITLES | _SUFFIXES]
         family_parts = [p for p in family.split() if _bare(p) not in _TITLES | _SUFFIXES]
+        # a family name that is a title's word ("Dame", "Sir", "Miss") is one, not a title
+        family_parts = family_parts or family.split()
         return " ".join(p for p in given_parts if p), " ".join(family_parts)
     parts = [p for p in text.split() if _bare(p) not in _TITLES | _SUFFIXES]
     if len(parts) <= 1:

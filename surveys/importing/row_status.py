@@ -96,6 +96,9 @@ _TOTAL_LABEL = re.compile(
     r"gemiddelde|total general|total geral|razem|suma calkowita"
 )
 _NUMBER = re.compile(r"[-+]?[\d\s\u00a0.,']*\d[\d\s\u00a0.,']*%?")
+#: A date written with dots (``21.10.2026 15:52``), which :data:`_NUMBER` would take for
+#: one: a row holding it is a response (a number's groups after the first have 3 digits).
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})\b.*")
 
 
 def is_total_row(cells: list[str]) -> bool:
@@ -105,4 +108,4 @@ def is_total_row(cells: list[str]) -> bool:
     filled = [cell.strip() for cell in cells if cell.strip()]
     if not filled or not _TOTAL_LABEL.fullmatch(plain(filled[0]).rstrip(":")):
         return False
-    return all(_NUMBER.fullmatch(cell) for cell in filled[1:])
+    return all(_NUMBER.fullmatch(cell) and not _DOTTED_DATE.fullmatch(cell) for cell in filled[1:])

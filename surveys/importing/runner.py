@@ -175,6 +175,7 @@ class _Run:
         self.progress = progress
         self.problems: list[tuple[str, object]] = []
         self.more = 0
+        self.total_lines: list[int] = []  # the totals rows skipped, named in the summary
         self.column = None
         self.counts = {
             "responses": 0,
@@ -253,6 +254,7 @@ class _Run:
             skipped_previews=counts["preview"],
             skipped_spam=counts["spam"],
             skipped_totals=counts["total"],
+            total_lines=tuple(self.total_lines[:5]),
             unfinished=getattr(sink, "unfinished", 0),
             no_department=counts["no_department"],
             dropped=dropped,
@@ -288,6 +290,8 @@ class _Run:
         response = self.plan.convert(line, cells)
         if response.excluded:
             self.counts[response.excluded] += 1
+            if response.excluded == "total":
+                self.total_lines.append(line)
             return
         if response.empty:
             self.counts["no_department" if response.no_department else "empty"] += 1

@@ -35,7 +35,7 @@ from surveys.importing.dates import (
 )
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
-from surveys.importing.identity import Role, identity_in_values, role_of
+from surveys.importing.identity import Role, identity_in_values, role_of, sender_in_values
 from surveys.importing.layouts import Column
 from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
@@ -144,7 +144,10 @@ class _Builder:
         self.roles = {c.index: role_of(c, self.layout.name) for c in self.layout.columns}
         for column in self.layout.columns:
             if self.roles[column.index].kind == "question":
-                held = identity_in_values(self.profile_of(column).distinct)
+                values = self.profile_of(column).distinct
+                held = identity_in_values(values) or sender_in_values(
+                    column.text, values, self._department_of
+                )
                 if held:
                     self.roles[column.index] = Role("identity", f"{held}, by its values")
         self.groups: dict[int, set[str]] = {}

@@ -139,6 +139,27 @@ class Suggestion:
         """The date column's dates are written as ``fmt`` (``D/M/YYYY``, ``M/D/YYYY``...)."""
         self.mapping.date_format = fmt
         self._decided("date", "date", "set by hand")
+        self._wave_from_dates(fmt)
+
+    def _wave_from_dates(self, fmt: str) -> None:
+        """Suggest again how the dates give the waves, now they are read as ``fmt``: the
+        months the suggestion named were those of its guess (``3/10/2026`` read month
+        first). A wave set by hand, or one name for the file, stays."""
+        from surveys.importing.dates import DateFormatError, parse_day, suggest_wave
+
+        wave = self.decisions.get("wave")
+        column = self.profile.layout.column(self.mapping.date_column or "")
+        if column is None or wave is None or wave.note == "set by hand" or not self.mapping.wave_by:
+            return
+        try:
+            days = [parse_day(v, fmt) for v in self.profile.columns[column.index].distinct]
+        except DateFormatError:
+            return  # the preview lists each date that cannot be read so
+        if days:
+            by, confidence, note = suggest_wave(days)
+            self.mapping.wave_by = by
+            check = confidence < HIGH
+            self.decisions["wave"] = Decision("wave", "wave", confidence, note, wave.text, check)
 
     def _forget_unused_scales(self) -> None:
         used = {rule.scale for rule in self.mapping.columns.values()}

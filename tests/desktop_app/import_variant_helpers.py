@@ -36,3 +36,13 @@ def no_identity_in(workspace) -> list[tuple[str, str]]:
     raw = database_path(workspace).read_bytes()
     leaks = [(t, v) for t, text in every_cell(workspace) for v in values if v in text]
     return leaks + [("file", v) for v in values if v.encode() in raw]
+
+
+def tip(widget) -> str:
+    """A widget's tooltip as shown: wrapped rich text (``wrapped_tip``) read back as plain
+    text, after checking that Qt takes it for rich text, so that it wraps (review53)."""
+    from PySide6.QtGui import Qt, QTextDocumentFragment
+
+    text = widget.toolTip()
+    assert not text or Qt.mightBeRichText(text), f"a tooltip on one line: {text!r}"
+    return QTextDocumentFragment.fromHtml(text).toPlainText()

@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
-from tests.desktop_app.import_variant_helpers import run
+from tests.desktop_app.import_variant_helpers import run, tip
 from tests.desktop_app.test_import_wizard import _choose_file, _next
 from tests.surveys.csv_helpers import rows
 from tests.surveys.importing.helpers import content, new_workspace
@@ -59,7 +59,12 @@ def test_the_wizard_says_why_on_the_wave_box(mixed, tmp_path, qtbot):
         _next(wizard, qtbot)
         page = wizard.mapping_page
         qtbot.waitUntil(lambda: "Where: the wave (above)" in page.status.text())
-        assert page.wave.toolTip() == WHY
+        # in the wizard's words: no --wave, no "suggest again" (review53)
+        assert tip(page.wave) == (
+            'the dates of column B "Date" cannot be read: the dates mix day-first and '
+            "month-first. Write them one way in the file (all day first or all month first) "
+            "and go Back to choose it again, or choose 'One wave named:' and type its name"
+        )
         assert not page.date_format.isVisible()  # no date column is read
     finally:
         context.shutdown()

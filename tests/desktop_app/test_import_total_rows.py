@@ -70,7 +70,7 @@ def test_a_totals_row_is_no_response(tmp_path, capsys, total, kind):
     workspace = new_workspace(tmp_path / "ws")
     code, out, err = run(capsys, workspace, path)
     assert code == 0, err
-    assert "5 new responses" in out and "Skipped: 1 totals row." in out
+    assert "5 new responses" in out and "Skipped: 1 totals row (line 8)." in out
     assert content(workspace) == EXPECTED
 
 
@@ -85,6 +85,10 @@ def test_only_a_total_label_beside_numbers_is_a_totals_row():
     assert not is_total_row(["Media", "4", "5"])
     assert not is_total_row(["Total Rewards", "21.10.2026", "4"])
     assert not is_total_row(["Total", "21.10.2026", "Good"])
+    # a German date is all digits and dots, but no number (review53)
+    assert not is_total_row(["Total", "21.10.2026", "4"])
+    assert not is_total_row(["Sum", "21.10.2026 15:52", "4"])
+    assert is_total_row(["Summe", "1.234.567", "4,5"])
 
 
 def test_the_wizard_previews_no_totals_row_and_imports(wizard, qtbot, tmp_path):
@@ -100,5 +104,5 @@ def test_the_wizard_previews_no_totals_row_and_imports(wizard, qtbot, tmp_path):
     _next(wizard, qtbot)
     result = _import(wizard, qtbot)
     assert result["ok"] and result["new"] == 5
-    assert "Skipped: 1 totals row." in wizard.import_page.message.text()
+    assert "Skipped: 1 totals row (line 8)." in wizard.import_page.message.text()
     assert content(wizard.context.path) == EXPECTED

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWizard
 
 from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
+from tests.desktop_app.import_variant_helpers import tip
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
 from tests.surveys.importing.helpers import content, new_workspace
 
@@ -55,7 +56,10 @@ def test_ambiguous_dates_are_asked_and_month_first_is_imported_so(wizard, qtbot,
     page = wizard.mapping_page
     dates = page.date_format
     assert dates.isVisible() and dates.currentIndex() == -1
-    assert "cannot be told apart" in dates.toolTip()
+    assert tip(dates) == (
+        "every date seen has a day of 12 or less, so day and month cannot be told apart. "
+        "Choose how the survey tool writes them (its language or region)"
+    )  # not "M/D/YYYY assumed" beside a box that shows none (review53)
     assert not wizard.button(QWizard.NextButton).isEnabled()
     assert page.waves_seen.text() == ""  # no wave from a guess
     assert page.status.text().startswith(
@@ -88,3 +92,33 @@ def test_a_file_without_dates_shows_no_dates_choice(wizard, qtbot, tmp_path):
     _choose_file(wizard, qtbot, _write(tmp_path, text))
     _next(wizard, qtbot)
     assert not wizard.mapping_page.date_format.isVisible()
+
+
+def test_day_first_chosen_gives_its_own_waves_and_is_kept_back_and_saved(wizard, qtbot, tmp_path):
+    """The wave was suggested from the guess (month first: March to July, by month) and
+    stayed so once day first was chosen, its tooltip naming months no date was in
+    (review53). Back and Next keep the choice; a saved mapping holds it, not to check."""
+    _choose_file(wizard, qtbot, _write(tmp_path, AMBIGUOUS))
+    _next(wizard, qtbot)
+    page = wizard.mapping_page
+    dates = page.date_format
+    assert page.wave.currentIndex() == 0 and "2026-03" in tip(page.wave)  # the guess
+    dates.setFocus()
+    qtbot.keyClick(dates, Qt.Key_Down)  # Day first: October and November
+    assert dates.currentData() == "D/M/YYYY"
+    qtbot.waitUntil(lambda: page.waves_seen.text() == "the dates give wave 2026-Q4")
+    assert page.wave.currentIndex() == 1  # by quarter, as for any file of one quarter's dates
+    assert "2026-10, 2026-11" in tip(page.wave) and "2026-03" not in tip(page.wave)
+    assert "choose 'By month of the date' for monthly pulses" in tip(page.wave)
+    assert "by: month" not in tip(page.wave)  # the mapping file's words
+    qtbot.mouseClick(wizard.button(QWizard.BackButton), Qt.LeftButton)
+    _next(wizard, qtbot)
+    assert dates.currentData() == "D/M/YYYY" and not dates.asking()
+    saved = tmp_path / "mapping.yaml"
+    page.save_mapping(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "  format: D/M/YYYY" in text and "date:  # CHECK" not in text
+    qtbot.waitUntil(lambda: wizard.button(QWizard.NextButton).isEnabled())
+    _next(wizard, qtbot)
+    assert _import(wizard, qtbot)["ok"]
+    assert _waves(wizard.context.path) == {"2026-Q4"}

@@ -79,6 +79,19 @@ def test_a_full_name_column_is_shown_given_name_first_without_the_title(
         db.close()
 
 
+def test_a_family_name_that_is_a_title_word_is_kept(workspace, tmp_path, capsys):
+    """ "Dame, Judi" was stored as the given name alone once titles were taken from both
+    sides of the comma (formats8): her family name was a title's word (review53)."""
+    text = 'Payroll Name\r\n"Dame, Judi"\r\n"Sir, Anna"\r\n"Best Jr., Dr. José"\r\n'
+    assert main(["names", "import", str(workspace), str(_write(tmp_path, text, "p.csv"))]) == 0
+    capsys.readouterr()
+    db = open_workspace(workspace)
+    try:
+        assert sorted(stored_names(db)) == ["anna sir", "jose best", "judi dame"]
+    finally:
+        db.close()
+
+
 def test_the_question_and_the_summary_name_entries_taken_out_as_spelled(
     workspace, tmp_path, capsys
 ):
