@@ -42,7 +42,7 @@ from analysis.sentiment.early_reads import (  # noqa: F401 - part of this module
 )
 from analysis.worker_task import POLL_SECONDS, chunks_as_done, collector_paused, exit_with_parent
 from surveys.progress import Progress, no_progress
-from surveys.spawn import spawn_context
+from surveys.spawn import process_pool
 
 if TYPE_CHECKING:
     from analysis.comment_write import BatchRows
@@ -273,9 +273,7 @@ class ScoringSession:
 
 def _new_pool() -> ProcessPoolExecutor:
     """One worker process that scores chunks (spawned on the first ``submit``)."""
-    return ProcessPoolExecutor(
-        1, mp_context=spawn_context(), initializer=_init_worker, initargs=(os.getpid(),)
-    )
+    return process_pool(1, initializer=_init_worker, initargs=(os.getpid(),))
 
 
 #: The worker :func:`start_early` started, until a session takes it or :func:`stop_early`.

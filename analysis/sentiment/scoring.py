@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -42,7 +41,7 @@ from analysis.sentiment.lexicon import (
 )
 from analysis.sentiment.vader_tables import parse_vader_lexicon
 from surveys.progress import Progress, no_progress
-from surveys.spawn import spawn_context
+from surveys.spawn import process_pool
 
 if TYPE_CHECKING:  # the reference path imports NLTK (over a second): only when asked for
     from analysis.sentiment.reference import WorkplaceAnalyzer
@@ -200,11 +199,8 @@ def _score_in_pool(texts: list[str], report: Progress) -> list[float]:
     # import only analysis.sentiment.model and the fast lexicon path (no NLTK).
     chunks = [texts[start : start + CHUNK] for start in range(0, len(texts), CHUNK)]
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=spawn_context(),
-        initializer=learned.init_worker,
-        initargs=(rapport_scorer(),),
+    with process_pool(
+        workers, initializer=learned.init_worker, initargs=(rapport_scorer(),)
     ) as pool:
         futures = [pool.submit(learned.score_chunk, chunk) for chunk in chunks]
         try:
