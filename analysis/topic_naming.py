@@ -3,7 +3,8 @@
 :mod:`analysis.topics` finds the topics; this module names each one from its comments:
 its most distinctive terms that people use as things (:mod:`analysis.topic_labels`),
 never a swear word, never a word that fits any topic unless the topic has no other,
-and a word that already names a larger topic after the topic's other terms.
+a word that already names a larger topic after the topic's other terms, and a term its
+comments mostly deny with its negation ("no real issues", :mod:`analysis.topic_negation`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from analysis.topic_labels import (
     swearing_outweighs,
     thing_shares,
 )
+from analysis.topic_negation import negated_prefixes
 from analysis.topic_terms import unnamed_stems, unnamed_words, unshown_stems
 
 #: A label is made of this many terms.
@@ -70,8 +72,7 @@ class TopicNamer:
         ranked = ranked_terms(names, scores, sample)
         ranked = fresh_first(ranked, names, self.named, doc_freq, self.index)
         chosen = pick_terms(ranked, names, doc_freq, TOP_TERMS, self.index)
-        shown = surface_forms(sample, {names[t] for t in chosen})
-        words = list(dict.fromkeys(shown.get(names[t], names[t]) for t in chosen))
+        words = shown_terms(sample, [names[t] for t in chosen])
         self.named.update(names[t] for t in chosen[:LABEL_TERMS])
         return self._label(words, counts, chosen, scores), words, chosen
 
@@ -83,6 +84,21 @@ class TopicNamer:
         if swearing_outweighs(counts, self.swearing, chosen[:LABEL_TERMS]):
             return SWEARING_LABEL
         return ", ".join(words[:LABEL_TERMS])
+
+
+def shown_terms(sample: list[str], terms: list[str]) -> list[str]:
+    """``terms`` as people wrote them (:func:`analysis.topic_labels.surface_forms`), each
+    that the topic's comments mostly deny with its negation as written ("no real issues":
+    :func:`analysis.topic_negation.negated_prefixes`), without repeats."""
+    shown = surface_forms(sample, set(terms))
+    denied = negated_prefixes(sample, set(terms))
+    written = (shown.get(term, term) for term in terms)
+    return list(
+        dict.fromkeys(
+            f"{denied[term]} {word}" if term in denied else word
+            for term, word in zip(terms, written, strict=True)
+        )
+    )
 
 
 def ranked_terms(names: Sequence[str], scores: np.ndarray, sample: list[str]) -> list[int]:
