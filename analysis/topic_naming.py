@@ -25,12 +25,15 @@ from analysis.topic_labels import (
     thing_shares,
 )
 from analysis.topic_negation import negated_prefixes
-from analysis.topic_terms import unnamed_stems, unnamed_words, unshown_stems
+from analysis.topic_terms import topic_terms, unnamed_stems, unnamed_words, unshown_stems
 
 #: A label is made of this many terms.
 LABEL_TERMS = 3
 #: A topic keeps this many terms (:attr:`analysis.topics.Topic.terms`).
 TOP_TERMS = 8
+#: A department's name keeps its place in a topic's label only when more than this share
+#: of the comments that use it are in the topic: then the topic is about that department.
+DEPARTMENT_SHARE = 0.5
 
 
 class TopicNamer:
@@ -43,12 +46,26 @@ class TopicNamer:
         The term (stem or stem pair) of each column.
     index : mapping of str to int
         The column of each term.
+    total : ndarray
+        The comments of all topics that use each term.
+    departments : sequence of str
+        The workspace's department names (none outside a workspace): a term that is one
+        goes after the topic's other terms unless it is distinctive of the topic
+        (:func:`departments_last`).
     """
 
-    def __init__(self, names: Sequence[str], index: Mapping[str, int]) -> None:
-        self.names, self.index = names, index
+    def __init__(
+        self,
+        names: Sequence[str],
+        index: Mapping[str, int],
+        total: np.ndarray,
+        departments: Sequence[str] = (),
+    ) -> None:
+        self.names, self.index, self.total = names, index, total
         self.named: set[str] = set()  # the terms of the larger topics' labels
         self.swearing = swearing_columns(names)
+        wanted = department_terms(departments)
+        self.departments = {index[t] for t in wanted if t in index}
 
     def name(self, scores: np.ndarray, doc_freq: np.ndarray, sample: list[str], counts):
         """The label, terms as written, and chosen term columns of the next topic.
@@ -71,6 +88,7 @@ class TopicNamer:
         names = self.names
         ranked = ranked_terms(names, scores, sample)
         ranked = fresh_first(ranked, names, self.named, doc_freq, self.index)
+        ranked = departments_last(ranked, self.departments, doc_freq, self.total)
         chosen = pick_terms(ranked, names, doc_freq, TOP_TERMS, self.index)
         words = shown_terms(sample, [names[t] for t in chosen])
         self.named.update(names[t] for t in chosen[:LABEL_TERMS])
@@ -84,6 +102,50 @@ class TopicNamer:
         if swearing_outweighs(counts, self.swearing, chosen[:LABEL_TERMS]):
             return SWEARING_LABEL
         return ", ".join(words[:LABEL_TERMS])
+
+
+def department_terms(departments: Sequence[str]) -> set[str]:
+    """The terms that are department names: a name of one word is its stem ("IT",
+    "sale"), a longer one each pair of neighbouring words ("custom success")."""
+    found: set[str] = set()
+    for name in departments:
+        terms = topic_terms(name)
+        pairs = [term for term in terms if " " in term]
+        found.update(pairs or terms[:1])
+    return found
+
+
+def departments_last(
+    ranked: Sequence[int], departments: set[int], doc_freq: np.ndarray, total: np.ndarray
+) -> list[int]:
+    """``ranked`` with the department names that are not distinctive of the topic last.
+
+    A department's name says which pair a comment is about more than what it says; it
+    names a topic only when more than :data:`DEPARTMENT_SHARE` of the comments that use it
+    are in the topic (the topic is about that department: "sales" for comments about how
+    Sales sells). With one topic nothing is distinctive.
+
+    Parameters
+    ----------
+    ranked : sequence of int
+        Term columns, best first.
+    departments : set of int
+        The columns of department names (:func:`department_terms`).
+    doc_freq, total : ndarray
+        The comments of this topic, and of all topics, that use each term.
+
+    Returns
+    -------
+    list of int
+        The same terms, the department names that are not distinctive last.
+    """
+    alone = np.array_equal(doc_freq, total)  # the only topic
+    late = {
+        t
+        for t in ranked
+        if t in departments and (alone or doc_freq[t] <= DEPARTMENT_SHARE * total[t])
+    }
+    return [t for t in ranked if t not in late] + [t for t in ranked if t in late]
 
 
 def shown_terms(sample: list[str], terms: list[str]) -> list[str]:

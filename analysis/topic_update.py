@@ -97,8 +97,10 @@ class TopicsUpdate:
         self._rows: list[tuple[int, str]] = []
         self._ahead: Any = None
         self.action = self._decide(frozenset(groups), fresh or {})
+        self.departments = [r[0] for r in db.execute("SELECT name FROM departments ORDER BY id")]
         if self.action == "discover" and engine.discover_ahead is not None:
-            self._ahead = engine.discover_ahead([r[1] for r in self._rows])
+            texts = [r[1] for r in self._rows]
+            self._ahead = engine.discover_ahead(texts, departments=self.departments)
 
     def _decide(self, groups: frozenset, fresh: Mapping[int, str]) -> str:
         db = self.db
@@ -151,7 +153,8 @@ class TopicsUpdate:
         if self._ahead is not None:
             model = self._ahead.result(finding, "Finding topics")
         else:
-            model = self.engine.discover_topics([r[1] for r in self._rows], finding)
+            texts = [r[1] for r in self._rows]
+            model = self.engine.discover_topics(texts, finding, departments=self.departments)
         progress(0.9, "Saving topics")
         _save(db, ids, model, self.tag)
         progress(1.0, "Topics discovered")

@@ -284,6 +284,7 @@ def discover_topics(
     n_topics: int | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    departments: Sequence[str] = (),
 ) -> TopicModel:
     """Find the topics of a corpus and assign each text to one.
 
@@ -298,6 +299,10 @@ def discover_topics(
         Seeds every random choice: same texts and seed give the same model.
     progress : Progress, optional
         Called with the fraction done; may raise :class:`~surveys.progress.Cancelled`.
+    departments : sequence of str
+        The workspace's department names: one names a topic only when the topic is about
+        that department (:func:`analysis.topic_naming.departments_last`); the topics are
+        the same.
 
     Returns
     -------
@@ -307,10 +312,11 @@ def discover_topics(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):  # small matrix products: threads only contend
-        return _discover([t or "" for t in texts], n_topics, seed, progress or no_progress)
+        texts = [t or "" for t in texts]
+        return _discover(texts, n_topics, seed, progress or no_progress, departments)
 
 
-def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progress):
+def _discover(texts: list[str], n_topics, seed: int, progress: Progress, departments=()):
     progress(0.0, "Reading the comments")
     space = _space(texts, seed, progress)
     if space is None:
@@ -329,7 +335,7 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
     chosen = choice.centres.get(k)
     labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress, chosen)
     progress(0.9, "Naming the topics")
-    model = _build_model(texts, space, labels, closeness, centres)
+    model = _build_model(texts, space, (labels, closeness, centres), departments)
     model.selection = choice.scores
     progress(1.0, "Topics found")
     return model
@@ -378,8 +384,9 @@ def _cluster(space: _Space, fit_coords, k: int, seed: int, progress: Progress, c
     return labels, closeness, centres
 
 
-def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel:
+def _build_model(texts, space: _Space, found, departments) -> TopicModel:
     """Number the topics by size, name them and pick each one's representative comment."""
+    labels, closeness, centres = found
     k = len(centres)
     placed = np.flatnonzero(labels >= 0)
     sizes = np.bincount(labels[placed], minlength=k)
@@ -389,7 +396,7 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
     for row, label in zip(space.rows[placed].tolist(), labels[placed].tolist(), strict=True):
         assignments[row] = number[label]
     doc_freq, scores = _term_scores(space, labels, placed, centres)
-    namer = TopicNamer(space.names, space.space.index)
+    namer = TopicNamer(space.names, space.space.index, doc_freq.sum(axis=0), departments)
     topics = []
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
