@@ -54,3 +54,23 @@ def test_the_analysis_gives_discovery_the_workspaces_departments(workspace) -> N
 
     analyse_workspace(workspace, engine=replace(engine, discover_topics=discover))
     assert given and sorted(given[0]) == ["IT", "Marketing", "Operations", "Sales"]
+
+
+def test_a_renamed_department_names_the_topics_again(workspace) -> None:
+    from surveys.departments import rename_department
+    from surveys.store import open_workspace
+    from tests.analysis.core_helpers import Calls
+
+    filler = Filler(workspace)
+    texts = ["slow replies from the team", "late tickets again", "slow handover"]
+    filler.group("2026-10", "Sales", "IT", 10, 2, random.Random(1), comments=texts, spread=1)
+    filler.close()
+    calls = Calls()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1  # nothing changed: the topics are kept
+    db = open_workspace(workspace)
+    rename_department(db, "IT", "Technology")
+    db.close()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 2  # "IT" may have been kept out of a label: named again
