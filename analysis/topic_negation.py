@@ -21,6 +21,11 @@ NEGATIONS = frozenset({"no", "not", "never", "nothing", "none", "nobody", "witho
 #: issues", "*not* a big deal", "*don't* have real issues"; not "*no* issues with IT",
 #: where "issues" is the word denied.
 NEGATION_REACH = 3
+#: Words that cannot follow "no" denying a thing: after "No, the handover is late" the
+#: tokens read "no the handover" (commas are not kept), and "no" answered a question.
+_NOT_AFTER_NO = """the a an this that these those our their my your his her its i we you they
+he she it me us them there yes"""
+NOT_AFTER_NO = frozenset(_NOT_AFTER_NO.split())
 #: A term is shown with its negation when more than this share of its uses are denied.
 NEGATED_SHARE = 0.5
 
@@ -81,7 +86,8 @@ def _negation_before(tokens: Sequence[str], start: int) -> str | None:
     """The words from a negation right before ``start`` (only stop words between) to it."""
     for j in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
         if is_negation(tokens[j]):
-            return " ".join(tokens[j:start])
+            answer = tokens[j] == "no" and tokens[j + 1] in NOT_AFTER_NO
+            return None if answer else " ".join(tokens[j:start])
         if tokens[j] == BOUNDARY or is_topic_word(tokens[j]):
             return None
     return None

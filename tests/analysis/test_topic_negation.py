@@ -59,3 +59,10 @@ def test_a_denial_reaches_only_its_own_word_in_its_own_clause() -> None:
 def test_the_commonest_way_of_denying_is_shown() -> None:
     texts = ["We don't have real issues.", "No real issues.", "No real issues here."]
     assert negated_prefixes(texts, {"real issu"}) == {"real issu": "no"}
+
+
+def test_no_that_answers_a_question_denies_nothing() -> None:
+    texts = ["No, the handover is late.", "No, our handover is late.", "No real issues."]
+    found = negated_prefixes(texts, _terms(texts))
+    assert "handov" not in found and "late" not in found  # "No," answered a question
+    assert found["real issu"] == "no"
