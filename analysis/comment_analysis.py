@@ -10,7 +10,7 @@ Plain Python, no Qt.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,9 @@ class TextEngine:
     match_themes : callable
         ``(texts, progress) -> list[list[str]]`` taxonomy theme ids per text.
     discover_topics : callable
-        ``(texts, progress) -> TopicModel`` (``topics`` and ``assignments``).
+        ``(texts, progress, departments=()) -> TopicModel`` (``topics`` and
+        ``assignments``); ``departments`` are the workspace's department names, which name
+        a topic only when it is about that department.
     theme_label : callable
         ``theme id -> label`` for display.
     themes_version : str
@@ -59,7 +61,8 @@ class TextEngine:
         ``None``: each batch is scored by ``score_texts`` when it is written (a test
         double that replaces ``score_texts`` sets it to ``None`` too).
     discover_ahead : callable, optional
-        ``texts -> task`` that starts ``discover_topics`` on ``texts`` (in a worker process)
+        ``(texts, departments=()) -> task`` that starts ``discover_topics`` on ``texts`` (in a
+        worker process)
         and hands the model over when asked (``result(progress, message)``, ``close()``),
         or ``None`` when discovery had better run in this process (few texts). ``None``
         itself: discovery always runs in this process.
@@ -75,14 +78,14 @@ class TextEngine:
     label_of: Callable[[float], str]
     analyse_conflicts: Callable[[list[str], Progress], list[Any]]
     match_themes: Callable[[list[str], Progress], list[list[str]]]
-    discover_topics: Callable[[list[str], Progress], Any]
+    discover_topics: Callable[..., Any]
     theme_label: Callable[[str], str]
     themes_version: str = ""
     learn_labels: Callable[[list[str], list[str], Progress], Any] | None = None
     learning_version: str = ""
     confidence_of: Callable[[list[float]], list[float]] | None = None
     score_ahead: Callable[[list[list[str]]], Any] | None = None
-    discover_ahead: Callable[[list[str]], Any] | None = None
+    discover_ahead: Callable[..., Any] | None = None
     prepared_version: str = ""
 
 
@@ -146,17 +149,19 @@ DISCOVER_AHEAD_FROM = 2_000
 DISCOVER_AHEAD_CORES = 3
 
 
-def discover_topics(texts: list[str], progress: Progress | None = None) -> Any:
+def discover_topics(
+    texts: list[str], progress: Progress | None = None, departments: Sequence[str] = ()
+) -> Any:
     """The shipped topic discovery (:func:`analysis.topics.discover_topics`, seed 0)."""
     from analysis import topics
 
-    return topics.discover_topics(texts, seed=0, progress=progress)
+    return topics.discover_topics(texts, seed=0, progress=progress, departments=departments)
 
 
-def _discover_in_worker(texts: list[str]) -> Any:
+def _discover_in_worker(texts: list[str], departments: Sequence[str] = ()) -> Any:
     """Start :func:`discover_topics` in a worker process; ``None`` to discover here."""
     if len(texts) < DISCOVER_AHEAD_FROM or (os.cpu_count() or 1) < DISCOVER_AHEAD_CORES:
         return None
     from analysis.worker_task import WorkerTask
 
-    return WorkerTask(discover_topics, texts)
+    return WorkerTask(discover_topics, texts, None, tuple(departments))  # no progress there

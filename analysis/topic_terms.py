@@ -68,7 +68,10 @@ EDGE_WORDS = 3
 #: the stop word "it", nor the time "pm"; :mod:`analysis.capitals`) and "R&D" as one word,
 #: and showing a short word most people write in capitals so ("CRM", "VP"): "IT access"
 #: can name a topic.
-TOPICS_VERSION = "topics-11"
+#: topics-12: topics-11 naming a term the topic's comments mostly deny with its denial
+#: ("no real issues") and a department's name only in a topic about that department (the
+#: same topics; :mod:`analysis.topic_negation`, :mod:`analysis.topic_naming`).
+TOPICS_VERSION = "topics-12"
 #: Readings handed over by :func:`hand_over`, by text: encoded until first read.
 _handed: dict[str, str | tuple[tuple[str, ...], tuple[str, ...]]] = {}
 

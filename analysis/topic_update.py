@@ -4,10 +4,10 @@ Only the comments of groups that may be shown are read: a topic's terms and labe
 of the words of the comments it was discovered from, so a group whose comments may not be
 shown must not contribute any. ``topic_inputs`` lists the comments the current topics were
 made from (or assigned to them later). Discovery runs again when the analysers, the name
-list or the thresholds changed (the ``run`` column, :func:`topics_run_tag`), when one of
-those comments may no longer be shown (a threshold was raised, or a group lost people), or
-when over :data:`REDISCOVER_SHARE` of the shown comments are new; otherwise new comments
-join the topic whose terms they share most.
+list, the department names or the thresholds changed (the ``run`` column,
+:func:`topics_run_tag`), when one of those comments may no longer be shown (a threshold was
+raised, or a group lost people), or when over :data:`REDISCOVER_SHARE` of the shown
+comments are new; otherwise new comments join the topic whose terms they share most.
 
 :class:`TopicsUpdate` decides which of these applies when it is made and, for a large
 discovery, starts it at once in a worker process (``TextEngine.discover_ahead``) while the
@@ -38,17 +38,22 @@ _TABLES = ("topic_inputs", "topic_assignments", "topics")
 
 
 def topics_run_tag(
-    engine: TextEngine, names: Sequence[str], rules: Thresholds | None = None
+    engine: TextEngine,
+    names: Sequence[str],
+    rules: Thresholds | None = None,
+    departments: Sequence[str] = (),
 ) -> str:
     """The ``topics.run`` value of a discovery made with these analysers, names and rules.
 
     ``rules`` (the :class:`~analysis.privacy.Thresholds` in force) is part of the tag, so a
     changed threshold discovers again from the comments that may be shown under it: a
     raised one takes comments away (``topic_inputs`` would notice that too), a lowered one
-    adds groups whose words the topics should reflect rather than merely absorb.
+    adds groups whose words the topics should reflect rather than merely absorb. So are
+    the ``departments``' names, which name a topic only when it is about that department
+    (``topics-12``): a renamed department names the topics again.
     """
     limits = "" if rules is None else f"+k{rules.min_group}-{rules.min_comment_group}"
-    return f"{engine.themes_version}+{redaction_stamp(names)}{limits}"
+    return f"{engine.themes_version}+{redaction_stamp(names, departments)}{limits}"
 
 
 class TopicsUpdate:
@@ -93,12 +98,14 @@ class TopicsUpdate:
         fresh: Mapping[int, str] | None = None,
     ) -> None:
         self.db, self.engine = db, engine
-        self.tag = topics_run_tag(engine, names, rules)
+        self.departments = [r[0] for r in db.execute("SELECT name FROM departments ORDER BY id")]
+        self.tag = topics_run_tag(engine, names, rules, self.departments)
         self._rows: list[tuple[int, str]] = []
         self._ahead: Any = None
         self.action = self._decide(frozenset(groups), fresh or {})
         if self.action == "discover" and engine.discover_ahead is not None:
-            self._ahead = engine.discover_ahead([r[1] for r in self._rows])
+            texts = [r[1] for r in self._rows]
+            self._ahead = engine.discover_ahead(texts, departments=self.departments)
 
     def _decide(self, groups: frozenset, fresh: Mapping[int, str]) -> str:
         db = self.db
@@ -151,7 +158,8 @@ class TopicsUpdate:
         if self._ahead is not None:
             model = self._ahead.result(finding, "Finding topics")
         else:
-            model = self.engine.discover_topics([r[1] for r in self._rows], finding)
+            texts = [r[1] for r in self._rows]
+            model = self.engine.discover_topics(texts, finding, departments=self.departments)
         progress(0.9, "Saving topics")
         _save(db, ids, model, self.tag)
         progress(1.0, "Topics discovered")

@@ -42,19 +42,12 @@ import numpy as np
 
 from analysis.sparse_import import sparse
 from analysis.topic_clusters import MAX_ITER, refine, spherical_kmeans, topic_silhouette
-from analysis.topic_labels import (
+from analysis.topic_labels import (  # noqa: F401 (topics.*_LABEL, as documented)
     SWEARING_LABEL,
-    THING_WEIGHT,
-    UNNAMED_LABEL,  # noqa: F401 (topics.UNNAMED_LABEL, as documented)
+    UNNAMED_LABEL,
     distinctive_scores,
-    fresh_first,
-    nameless_label,
-    pick_terms,
-    surface_forms,
-    swearing_columns,
-    swearing_outweighs,
-    thing_shares,
 )
+from analysis.topic_naming import LABEL_TERMS, TOP_TERMS, TopicNamer  # noqa: F401
 from analysis.topic_space import (
     Space,
     count_matrix,
@@ -62,13 +55,7 @@ from analysis.topic_space import (
     learn_vocabulary,
     unit_rows,
 )
-from analysis.topic_terms import (
-    TOPICS_VERSION,
-    learn_edge_phrases,
-    unnamed_stems,
-    unnamed_words,
-    unshown_stems,
-)
+from analysis.topic_terms import TOPICS_VERSION, learn_edge_phrases
 from surveys.progress import Progress, no_progress, sub_progress
 
 # TOPICS_VERSION lives with the reading of comments (analysis.topic_terms), which an
@@ -84,8 +71,6 @@ CHOICE_STEPS = 10
 #: k-means starts run on at most this many comments; a few steps on all of them follow.
 CLUSTER_SAMPLE = 8_000
 MAX_TOPICS = 20
-LABEL_TERMS = 3
-TOP_TERMS = 8
 #: Comments transformed and assigned at a time (bounds memory on large corpora).
 CHUNK = 20_000
 
@@ -299,6 +284,7 @@ def discover_topics(
     n_topics: int | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    departments: Sequence[str] = (),
 ) -> TopicModel:
     """Find the topics of a corpus and assign each text to one.
 
@@ -313,6 +299,10 @@ def discover_topics(
         Seeds every random choice: same texts and seed give the same model.
     progress : Progress, optional
         Called with the fraction done; may raise :class:`~surveys.progress.Cancelled`.
+    departments : sequence of str
+        The workspace's department names: one names a topic only when the topic is about
+        that department (:func:`analysis.topic_naming.departments_last`); the topics are
+        the same.
 
     Returns
     -------
@@ -322,10 +312,11 @@ def discover_topics(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):  # small matrix products: threads only contend
-        return _discover([t or "" for t in texts], n_topics, seed, progress or no_progress)
+        texts = [t or "" for t in texts]
+        return _discover(texts, n_topics, seed, progress or no_progress, departments)
 
 
-def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progress):
+def _discover(texts: list[str], n_topics, seed: int, progress: Progress, departments=()):
     progress(0.0, "Reading the comments")
     space = _space(texts, seed, progress)
     if space is None:
@@ -344,7 +335,7 @@ def _discover(texts: list[str], n_topics: int | None, seed: int, progress: Progr
     chosen = choice.centres.get(k)
     labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress, chosen)
     progress(0.9, "Naming the topics")
-    model = _build_model(texts, space, labels, closeness, centres)
+    model = _build_model(texts, space, (labels, closeness, centres), departments)
     model.selection = choice.scores
     progress(1.0, "Topics found")
     return model
@@ -393,8 +384,9 @@ def _cluster(space: _Space, fit_coords, k: int, seed: int, progress: Progress, c
     return labels, closeness, centres
 
 
-def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel:
+def _build_model(texts, space: _Space, found, departments) -> TopicModel:
     """Number the topics by size, name them and pick each one's representative comment."""
+    labels, closeness, centres = found
     k = len(centres)
     placed = np.flatnonzero(labels >= 0)
     sizes = np.bincount(labels[placed], minlength=k)
@@ -404,23 +396,17 @@ def _build_model(texts, space: _Space, labels, closeness, centres) -> TopicModel
     for row, label in zip(space.rows[placed].tolist(), labels[placed].tolist(), strict=True):
         assignments[row] = number[label]
     doc_freq, scores = _term_scores(space, labels, placed, centres)
+    namer = TopicNamer(space.names, space.space.index, doc_freq.sum(axis=0), departments)
     topics = []
-    named: set[str] = set()  # the terms of the larger topics' labels
-    swearing = swearing_columns(space.names)
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
         sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
-        ranked = _ranked_terms(space.names, scores[c], sample)
-        ranked = fresh_first(ranked, space.names, named, doc_freq[c], space.space.index)
-        chosen = pick_terms(ranked, space.names, doc_freq[c], TOP_TERMS, space.space.index)
-        shown = surface_forms(sample, {space.names[t] for t in chosen})
-        words = list(dict.fromkeys(shown.get(space.names[t], space.names[t]) for t in chosen))
-        named.update(space.names[t] for t in chosen[:LABEL_TERMS])
+        label, words, chosen = namer.name(scores[c], doc_freq[c], sample, space.counts[members])
         best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
         topics.append(
             Topic(
                 number=number[c],
-                label=_label(words, space.counts[members], chosen, scores[c], swearing, space),
+                label=label,
                 terms=words,
                 size=int(sizes[c]),
                 representative_index=int(space.rows[best]),
@@ -453,42 +439,6 @@ def _term_scores(space: _Space, labels, placed, centres):
     if space.space.vectors is not None:
         scores *= np.maximum(centres @ unit_rows(space.space.vectors).T, 0.0)
     return doc_freq, scores
-
-
-def _ranked_terms(names: list[str], scores: np.ndarray, sample: list[str]) -> list[int]:
-    """A topic's best-scoring terms (of its 60 best), best first, preferring terms used as
-    things.
-
-    Never a term with a swear word (:func:`analysis.topic_terms.unshown_stems`), nor a
-    single word people wrote as a word that fits any topic
-    (:func:`analysis.topic_terms.unnamed_words`: "time", "new", "received") unless the
-    topic has no other term (a label is never empty); only the words whose stem is one of
-    theirs are looked up as written.
-    """
-    unshown = unshown_stems()
-    best = [
-        int(t)
-        for t in np.argsort(-scores, kind="stable")[:60]
-        if scores[t] > 0 and unshown.isdisjoint(names[t].split())
-    ]
-    suspects = {names[t] for t in best} & unnamed_stems()
-    if suspects:
-        written = surface_forms(sample, suspects)
-        named = [t for t in best if written.get(names[t], "").lower() not in unnamed_words()]
-        best = named or best  # a topic of nothing but such words is named by them
-    things = thing_shares(sample, {names[t] for t in best})
-    weight = {t: scores[t] * (THING_WEIGHT + things.get(names[t], 0.0)) for t in best}
-    return sorted(best, key=lambda t: -weight[t])
-
-
-def _label(words, counts, chosen, scores, swearing, space: _Space) -> str:
-    """The label of a topic: its best terms as written, :data:`SWEARING_LABEL` when more of
-    its comments swear than use one of them (:func:`swearing_outweighs`), or a fallback."""
-    if not words:
-        return nameless_label(space.names, scores, LABEL_TERMS)
-    if swearing_outweighs(counts, swearing, chosen[:LABEL_TERMS]):
-        return SWEARING_LABEL
-    return ", ".join(words[:LABEL_TERMS])
 
 
 def _representative(space: _Space, members, closeness, label_terms) -> int:

@@ -65,7 +65,7 @@ def fake_engine(version: str = "fake-1", calls: Calls | None = None) -> TextEngi
             for t in texts
         ]
 
-    def discover(texts, progress):
+    def discover(texts, progress, departments=()):
         calls.discoveries += 1
         assignments = [0 if "slow" in t else 1 for t in texts]
         return TopicModel(

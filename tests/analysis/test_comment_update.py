@@ -145,7 +145,7 @@ def test_topics_read_the_redacted_text_of_batches_not_written_yet(workspace, mon
     calls, sessions, seen = Calls(), [], []
     engine = _waiting_engine(calls, sessions)
     discover = engine.discover_topics
-    engine = replace(engine, discover_topics=lambda t, p: seen.extend(t) or discover(t, p))
+    engine = replace(engine, discover_topics=lambda t, p, **kw: seen.extend(t) or discover(t, p))
     db = open_workspace(workspace)
     unwritten = "SELECT COUNT(*) FROM comments WHERE redacted IS NULL"
     with CommentUpdate(db, engine, []) as update:

@@ -143,7 +143,7 @@ def test_discovery_reads_only_comments_that_may_be_shown(workspace) -> None:
     engine = fake_engine()
     real = engine.discover_topics
 
-    def discover(texts, progress):
+    def discover(texts, progress, departments=()):
         seen.extend(texts)
         return real(texts, progress)
 

@@ -105,7 +105,9 @@ def _topic_engine() -> TextEngine:
         label_of=fake.label_of,
         analyse_conflicts=fake.analyse_conflicts,
         match_themes=fake.match_themes,
-        discover_topics=lambda texts, progress: discover_topics(texts, seed=0, progress=progress),
+        discover_topics=lambda texts, progress, **kw: discover_topics(
+            texts, seed=0, progress=progress, **kw
+        ),
         theme_label=fake.theme_label,
         themes_version="real-topics",
     )

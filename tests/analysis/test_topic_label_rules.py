@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import analysis.topic_naming as topic_naming
 import analysis.topics as topics
 from analysis.text import stem
 from analysis.topic_labels import fresh_first, pick_terms, same_idea
@@ -90,7 +91,7 @@ def test_words_that_fit_any_topic_never_name_one_but_still_group_comments(monkey
     assert "rota" in rota.terms and "time" not in rota.terms
     assert "time" in unnamed_words() and "time" not in ignored_words() and is_topic_word("time")
     assert "time" in topic_terms("No time for the rota")  # read like any word
-    monkeypatch.setattr(topics, "unnamed_words", frozenset)
+    monkeypatch.setattr(topic_naming, "unnamed_words", frozenset)
     unfiltered = topics.discover_topics(ROTA + FOOD, seed=0)
     assert unfiltered.assignments == model.assignments  # the same topics, named better
     assert "time" in unfiltered.topics[unfiltered.assignments[0] - 1].terms

@@ -1,0 +1,76 @@
+"""A department's name says which pair a comment is about, not what it says: it takes a
+place in a topic's label only when the topic is about that department (topics-12).
+Made-up comments only."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import numpy as np
+
+import analysis.topics as topics
+from analysis.pipeline import analyse_workspace
+from analysis.topic_naming import department_terms, departments_last
+from tests.analysis.core_helpers import Filler, fake_engine
+
+ROTA = ["IT: the rota is late.", "IT again. Rota swaps.", "Rota of IT, late."]
+
+
+def test_department_names_are_read_as_terms() -> None:
+    found = department_terms(["IT", "Sales", "Customer Success"])
+    assert found == {"IT", "sale", "custom success"}
+
+
+def test_a_department_named_by_most_of_its_comments_elsewhere_goes_last() -> None:
+    ranked = [0, 1, 2]  # 0 is a department's name, best first
+    total = np.array([8.0, 3.0, 3.0])
+    spread = departments_last(ranked, {0}, np.array([3.0, 3.0, 1.0]), total)
+    assert spread == [1, 2, 0]  # 3 of its 8 comments: says which pair, not what
+    about = departments_last(ranked, {0}, np.array([6.0, 3.0, 1.0]), total)
+    assert about == [0, 1, 2]  # 6 of 8: the topic is about that department
+
+
+def test_a_lone_topic_is_not_named_by_a_department() -> None:
+    plain = topics.discover_topics(ROTA, seed=0)
+    assert plain.topics[0].terms[0] == "IT"
+    named = topics.discover_topics(ROTA, seed=0, departments=["IT", "Sales"])
+    assert named.topics[0].terms[0] == "rota"
+    assert named.assignments == plain.assignments  # the same topics, named better
+    assert topics.discover_topics(ROTA, seed=0, departments=[]).topics == plain.topics
+
+
+def test_the_analysis_gives_discovery_the_workspaces_departments(workspace) -> None:
+    filler = Filler(workspace)
+    texts = ["slow replies from the team", "late tickets again", "slow handover"]
+    filler.group("2026-10", "Sales", "IT", 10, 2, random.Random(1), comments=texts, spread=1)
+    filler.close()
+    engine = fake_engine()
+    given: list[list[str]] = []
+
+    def discover(texts, progress, departments=()):
+        given.append(list(departments))
+        return engine.discover_topics(texts, progress)
+
+    analyse_workspace(workspace, engine=replace(engine, discover_topics=discover))
+    assert given and sorted(given[0]) == ["IT", "Marketing", "Operations", "Sales"]
+
+
+def test_a_renamed_department_names_the_topics_again(workspace) -> None:
+    from surveys.departments import rename_department
+    from surveys.store import open_workspace
+    from tests.analysis.core_helpers import Calls
+
+    filler = Filler(workspace)
+    texts = ["slow replies from the team", "late tickets again", "slow handover"]
+    filler.group("2026-10", "Sales", "IT", 10, 2, random.Random(1), comments=texts, spread=1)
+    filler.close()
+    calls = Calls()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 1  # nothing changed: the topics are kept
+    db = open_workspace(workspace)
+    rename_department(db, "IT", "Technology")
+    db.close()
+    analyse_workspace(workspace, engine=fake_engine(calls=calls))
+    assert calls.discoveries == 2  # "IT" may have been kept out of a label: named again
