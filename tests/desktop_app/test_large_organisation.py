@@ -118,3 +118,21 @@ def test_the_heatmap_of_forty_departments_draws_hidden_cells_as_the_hatch_alone(
     line = view.fontMetrics().height()
     assert view.horizontalHeader().minimumSectionSize() < line * 6
     assert any("or none: hidden" in label.text() for _band, label in panel.legend_labels)
+
+
+def test_the_edges_labels_leave_the_departments_names_clear(qtbot, large_org):
+    """Labels of edges between neighbours, bent outside the ring, were put over the names
+    beside the dots ("Sustainability", "Research" covered by a value)."""
+    window, panel = _network(qtbot, large_org)
+    view = panel.network
+    window.resize(1360, 840)
+    qtbot.wait(50)
+    names = view.name_areas()
+    assert len(names) >= 40  # every dot's name is written outside the ring
+    shown = [p for p in window.context.result.pairs if not p.suppressed]
+    covering = [
+        (p.from_dept, p.to_dept)
+        for p in shown
+        if any(view.edge_label_rect(p.from_dept, p.to_dept).intersects(a) for a in names)
+    ]
+    assert covering == []
