@@ -333,11 +333,14 @@ class NetworkView(QWidget):
         for pair in drawn:
             if pair.from_dept in nodes and pair.to_dept in nodes:
                 self._paint_edge(painter, pair, nodes[pair.from_dept], nodes[pair.to_dept])
+        compact = self._ring()[2] is not None
+        if compact:  # a value with no clear place left is read over a dot, not under it
+            for name, point in nodes.items():
+                self._paint_dot(painter, name, point)
         for pair in drawn:
             self._paint_edge_label(painter, pair)
-        compact = self._ring()[2] is not None
-        for name, point in nodes.items():
-            (self._paint_dot if compact else self._paint_node)(painter, name, point)
+        for name, point in nodes.items() if not compact else ():
+            self._paint_node(painter, name, point)
         painter.end()
 
     def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:

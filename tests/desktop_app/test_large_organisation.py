@@ -136,3 +136,18 @@ def test_the_edges_labels_leave_the_departments_names_clear(qtbot, large_org):
         if any(view.edge_label_rect(p.from_dept, p.to_dept).intersects(a) for a in names)
     ]
     assert covering == []
+
+
+def test_values_are_painted_over_the_dots(qtbot, large_org, monkeypatch):
+    """A value with no clear place left beside a crowded dot was painted under it ("4.3"
+    next to "Engineering Platform" showed as "4")."""
+    window, panel = _network(qtbot, large_org)
+    view, order = panel.network, []
+    for method in ("_paint_dot", "_paint_edge_label"):
+        real = getattr(view, method)
+        monkeypatch.setattr(view, method, lambda *a, m=method, r=real: (order.append(m), r(*a)))
+    view.repaint()
+    assert "_paint_dot" in order and "_paint_edge_label" in order
+    assert order.index("_paint_edge_label") > max(
+        i for i, m in enumerate(order) if m == "_paint_dot"
+    )
