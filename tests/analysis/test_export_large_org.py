@@ -87,3 +87,26 @@ def test_the_lists_reading_is_whole_on_every_page(forty) -> None:
     if shown > len(pages) * ROWS:
         left = shown - len(pages) * ROWS
         assert f"{left:,} more pair" in last and "shown in the workbook's matrix sheet." in last
+
+
+def test_participation_without_headcounts_lists_the_fewest_answers(tmp_path) -> None:
+    """With no headcount entered (they are optional) the slide said "the 0 lowest response
+    rates of 12 departments" over a table holding only the total."""
+    import sqlite3
+
+    from bench.large_org import build
+
+    folder = build(tmp_path / "org", 12)
+    db = sqlite3.connect(folder / "rapport.db")
+    with db:
+        db.execute("UPDATE departments SET headcount = NULL")
+    db.close()
+    result = analyse_workspace(folder)
+    deck = Presentation(str(write_deck(result, tmp_path / "deck.pptx")))
+    (slide,) = [s for s in deck.slides if _title(s).startswith("Participation")]
+    assert _title(slide) == "Participation: the 11 departments of 12 with the fewest answers"
+    (table,) = _tables(slide)
+    rows = [[c.text for c in row.cells] for row in list(table.rows)[1:-1]]
+    fewest = sorted(result.participation, key=lambda p: (p.submitted, p.department))[:11]
+    assert [r[0] for r in rows] == [p.department for p in fewest]
+    assert [r[2] for r in rows] == [str(p.submitted) for p in fewest]
