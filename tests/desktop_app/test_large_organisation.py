@@ -151,3 +151,20 @@ def test_values_are_painted_over_the_dots(qtbot, large_org, monkeypatch):
     assert order.index("_paint_edge_label") > max(
         i for i, m in enumerate(order) if m == "_paint_dot"
     )
+
+
+def test_the_legend_chip_of_hidden_pairs_is_hatched_like_their_cells(qtbot, large_org):
+    """Beyond eight departments a hidden cell is the hatch alone; its legend chip was plain
+    grey, so the one place that says what the hatch means did not show it."""
+    window, panel = _network(qtbot, large_org)
+    panel.tabs.setCurrentIndex(0)
+    chip = dict(panel.legend_labels)["suppressed"]
+    qtbot.waitUntil(chip.isVisible)
+    image = chip.grab().toImage()
+    ratio = image.devicePixelRatio()
+    strip = {  # the padding left of the words: the chip's background alone
+        image.pixelColor(int(x * ratio), int(y * ratio)).name()
+        for x in range(2, 7)
+        for y in range(4, chip.height() - 4)
+    }
+    assert len(strip) >= 2, strip  # the grey and the hatch's lines
