@@ -98,10 +98,11 @@ class BoundedRead(QObject):
         discard: Callable[[Any], None] | None = None,
         wait: float | None = None,
     ) -> tuple[bool, Any]:
-        """Run ``func(*args)`` on a thread of its own; ``(True, value)`` when it answered
-        within ``wait`` seconds (default :data:`WAIT_SECONDS`), else ``(False, None)``, and
-        :attr:`answered` brings ``(what, value)`` once it does. An exception ``func`` raises
-        within the wait is raised here.
+        """Run ``func(*args)`` on a reader thread (:mod:`desktop_app.read_threads`);
+        ``(True, value)`` when it answered within ``wait`` seconds (default
+        :data:`WAIT_SECONDS`), else ``(False, None)``, and :attr:`answered` brings
+        ``(what, value)`` once it does. An exception ``func`` raises within the wait is
+        raised here.
 
         ``discard(value)`` is called for a late value nobody takes (another read came
         first, or :meth:`forget`): a claim on a workspace is given up, for instance.
@@ -118,7 +119,7 @@ class BoundedRead(QObject):
             except RuntimeError:  # the relay was deleted: the app is quitting, nobody waits
                 log.debug("read %r answered after the app quit", what)
 
-        read_threads.submit(run)  # a waiting thread: no wait for a new one to start
+        read_threads.submit(run, what)  # a waiting thread: no wait for a new one to start
         if answer.done.wait(WAIT_SECONDS if wait is None else wait):  # now: tests lengthen it
             self._pending, answer.taken = None, True
             return True, answer.unwrap()

@@ -8,31 +8,43 @@ last one and waits for another (handing it over costs no wait); only when none i
 a new one started. A read that never returns (a share that hangs) keeps only its own
 thread, as before: the others go on with new ones. At most :data:`IDLE_THREADS` wait;
 the window starts that many when it is made (:func:`warm`), before any workspace opens.
+
+A thread is named for the read it runs (``rapport-read-<what>``, as when each read had a
+thread of its own) and ``rapport-read`` while it waits, so a stack dump of a hung share
+still says which read hangs. A job that raises is logged and its thread goes on waiting.
 """
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
 
+log = logging.getLogger(__name__)
+
 #: How many threads may wait for a read; one that finishes when that many wait ends.
 IDLE_THREADS = 8
+#: The name of a reader thread that waits for a read.
+WAITING = "rapport-read"
 
 _lock = threading.Lock()
 _idle = 0
-_jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+_Job = tuple[Callable[[], None], str]
+_jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
 
 
-def submit(job: Callable[[], None]) -> None:
-    """Run ``job()`` on a waiting reader thread, or on a new one if none waits."""
+def submit(job: Callable[[], None], what: str = "") -> None:
+    """Run ``job()`` on a waiting reader thread, or on a new one if none waits; the thread
+    is named ``rapport-read-<what>`` while it runs it."""
     global _idle
+    name = f"{WAITING}-{what}" if what else WAITING
     with _lock:
         if _idle:
             _idle -= 1
-            _jobs.put(job)
+            _jobs.put((job, name))
             return
-    threading.Thread(target=_work, args=(job,), name="rapport-read", daemon=True).start()
+    threading.Thread(target=_work, args=((job, name),), name=name, daemon=True).start()
 
 
 def warm(count: int = IDLE_THREADS) -> None:
@@ -40,7 +52,7 @@ def warm(count: int = IDLE_THREADS) -> None:
     with _lock:
         missing = max(0, min(count, IDLE_THREADS) - _idle)
     for _ in range(missing):
-        threading.Thread(target=_work, args=(None,), name="rapport-read", daemon=True).start()
+        threading.Thread(target=_work, args=(None,), name=WAITING, daemon=True).start()
 
 
 def idle() -> int:
@@ -48,13 +60,24 @@ def idle() -> int:
     return _idle
 
 
-def _work(job: Callable[[], None] | None) -> None:
+def _work(job: _Job | None) -> None:
     global _idle
+    thread = threading.current_thread()
     while True:
         if job is not None:
-            job()  # settles its Answer: it never raises
+            _run(thread, *job)
         with _lock:
             if _idle >= IDLE_THREADS:
                 return
             _idle += 1
         job = _jobs.get()
+
+
+def _run(thread: threading.Thread, job: Callable[[], None], name: str) -> None:
+    thread.name = name
+    try:
+        job()  # a BoundedRead's settles its Answer and does not raise
+    except Exception:  # another caller's: said, and the thread serves the next read
+        log.exception("a read on %s raised", name)
+    finally:
+        thread.name = WAITING

@@ -231,19 +231,32 @@ PARTICIPATION_ROWS = 11
 
 
 def _lowest_rates(rows: list) -> list:
-    """The :data:`PARTICIPATION_ROWS` departments of lowest response rate, lowest first."""
-    known = [p for p in rows if p.headcount]
-    known.sort(key=lambda p: (p.submitted / p.headcount, p.department))
-    return known[:PARTICIPATION_ROWS]
+    """The :data:`PARTICIPATION_ROWS` departments of lowest response rate, lowest first;
+    when fewer have a headcount, those without one follow, fewest answers first (with no
+    headcount anywhere the slide said "the 0 lowest response rates" over a bare total)."""
+    known = sorted(
+        (p for p in rows if p.headcount), key=lambda p: (p.submitted / p.headcount, p.department)
+    )
+    unknown = sorted(
+        (p for p in rows if not p.headcount), key=lambda p: (p.submitted, p.department)
+    )
+    return (known + unknown)[:PARTICIPATION_ROWS]
+
+
+def _participation_title(rows: list, every: list) -> str:
+    if rows is every:
+        return "Participation by department"
+    if all(p.headcount for p in rows):
+        return f"Participation: the {len(rows)} lowest response rates of {len(every)} departments"
+    if any(p.headcount for p in rows):
+        return f"Participation: {len(rows)} of {len(every)} departments, lowest rates first"
+    return f"Participation: the {len(rows)} departments of {len(every)} with the fewest answers"
 
 
 def participation_slide(deck: Deck) -> None:
     every = deck.result.participation
     rows = every if len(every) <= PARTICIPATION_ROWS else _lowest_rates(every)
-    title = "Participation by department"
-    if rows is not every:
-        title = f"Participation: the {len(rows)} lowest response rates of {len(every)} departments"
-    slide = deck.slide(title)
+    slide = deck.slide(_participation_title(rows, every))
     rated = [p for p in rows if p.headcount]
     if rated:
         share_bar_chart(
@@ -261,8 +274,9 @@ def participation_slide(deck: Deck) -> None:
             (
                 ""
                 if rows is every
-                else "The departments with the lowest response rates; the total is of every "
-                "department, and the workbook's participation sheet lists them all. "
+                else "The departments with the lowest response rates (then those without a "
+                "headcount, fewest answers first); the total is of every department, and the "
+                "workbook's participation sheet lists them all. "
             )
             + "Participation per department against the headcount HR entered. Results from a "
             "department with low participation speak for fewer people; say so when you discuss "

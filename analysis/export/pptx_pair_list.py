@@ -54,17 +54,19 @@ def pair_list_slide(deck: Deck, page: int = 0) -> None:
     if rows:
         _table(slide, deck, rows)
     left = len(pairs) - pages * ROWS
+    # Short enough for the legend's column with four lines (the last page's, longer, ran
+    # out of room and its first line was cut: "how the first department rates…").
     reading = [
-        "The pairs of at least "
-        f"{deck.k} respondents, weakest first: how the first department rates working with "
-        "the second.",
-        f"{deck.result.suppressed_pairs:,} pairs had fewer than {deck.k} respondents, or none, "
-        "and are not listed.",
+        f"Pairs of {deck.k} respondents or more, weakest first: how the first department "
+        "rates the second.",
+        f"{deck.result.suppressed_pairs:,} pairs had fewer than {deck.k} respondents, or none: "
+        "not listed.",
     ]
     if not pairs:
         reading[0] = f"No pair had {deck.k} respondents or more in this wave."
     if left > 0 and page == pages - 1:
-        reading.append(f"The other {left} pairs shown are in the workbook's matrix sheet.")
+        more = f"{left:,} more pair is" if left == 1 else f"{left:,} more pairs are"
+        reading.append(f"{more} shown in the workbook's matrix sheet.")
     heat_legend(slide, deck, reading)
     set_notes(
         slide,

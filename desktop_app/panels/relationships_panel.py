@@ -22,7 +22,7 @@ from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.colours import band_colours
 from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.flow_layout import FlowLayout
-from desktop_app.widgets.heatmap import HeatmapView
+from desktop_app.widgets.heatmap import HatchedChip, HeatmapView
 from desktop_app.widgets.network import NetworkView
 from desktop_app.widgets.network_layout import left_out
 from desktop_app.widgets.wave_picker import WavePicker
@@ -105,7 +105,8 @@ class RelationshipsPanel(Panel):
         row = FlowLayout(legend)
         self.legend_labels = []
         for band in ("strong", "moderate", "weak", "suppressed"):
-            swatch = QLabel(objectName=f"legend_{band}")
+            kind = HatchedChip if band == "suppressed" else QLabel  # hatched as the cells
+            swatch = kind(objectName=f"legend_{band}")
             self.legend_labels.append((band, swatch))
             row.addWidget(swatch)
         self._paint_legend()
@@ -125,9 +126,9 @@ class RelationshipsPanel(Panel):
         for band, label in self.legend_labels:
             background, text = band_colours(band, self.palette())
             label.setText(words[band])
+            fill = "" if isinstance(label, HatchedChip) else f"background: {background.name()}; "
             label.setStyleSheet(
-                f"background: {background.name()}; color: {text.name()}; "
-                "border-radius: 4px; padding: 3px 8px;"
+                f"{fill}color: {text.name()}; border-radius: 4px; padding: 3px 8px;"
             )
 
     def _measure_name(self) -> str:

@@ -11,11 +11,12 @@ and emits :attr:`HeatmapView.pair_activated`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -85,6 +86,23 @@ class HeatmapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         height = option.fontMetrics.height()
         return QSize(height * 7, height * 4)
+
+
+class HatchedChip(QLabel):
+    """The legend's chip of hidden pairs, drawn as their cells are: grey with the faint
+    hatch behind its words (a plain grey chip stood for cells that, beyond eight
+    departments, are the hatch alone). Its style sheet gives no background."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        background, text = band_colours("suppressed", self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(Qt.NoPen)
+        for brush in (QBrush(background), QBrush(_mix(background, text, 0.3), Qt.BDiagPattern)):
+            painter.setBrush(brush)
+            painter.drawRoundedRect(QRectF(self.rect()), 4, 4)
+        painter.end()
+        super().paintEvent(event)
 
 
 def _mix(a: QColor, b: QColor, share: float) -> QColor:

@@ -36,9 +36,11 @@ from desktop_app.widgets.colours import band_colours, is_dark
 from desktop_app.widgets.figures import grouped
 from desktop_app.widgets.network_layout import (
     COMPACT_NAME_CHARS,
+    bend_towards_centre,
     compact_radius,
     drawn_pairs,
     name_angle,
+    name_squares,
     ring_gap,
 )
 from desktop_app.widgets.plain_text import plain_tip
@@ -249,7 +251,11 @@ class NetworkView(QWidget):
         # Bent enough that the labels of the two directions sit apart, even on a short edge.
         bend = max(length * 0.12, self.fontMetrics().horizontalAdvance("0.00") * 1.5 + 12)
         bend = min(bend, length * 0.35)  # short chords between neighbours on a crowded ring
-        mid = QPointF((a.x() + b.x()) / 2 + nx * bend, (a.y() + b.y()) / 2 + ny * bend)
+        chord = ((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+        if self._ring()[2] is not None:  # dots: not over the names outside the ring
+            centre = (self.width() / 2, self.height() / 2)
+            bend *= bend_towards_centre(chord, (nx, ny), centre, self._ring()[1] * 0.8)
+        mid = QPointF(chord[0] + nx * bend, chord[1] + ny * bend)
         return start, mid, end
 
     def edge_label_rect(self, from_dept: str, to_dept: str) -> QRectF | None:
@@ -281,6 +287,7 @@ class NetworkView(QWidget):
         nodes = self.node_positions()
         r = self._node_radius()
         taken = [QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r) for p in nodes.values()]
+        taken += self.name_areas()
         for pair in drawn_pairs(self.result):
             if pair.from_dept not in nodes or pair.to_dept not in nodes:
                 continue
@@ -298,6 +305,20 @@ class NetworkView(QWidget):
             key = (pair.from_dept, pair.to_dept)
             self._labels[key], self._boxes[key] = best[1].center(), best[1]
 
+    def name_areas(self) -> list[QRectF]:
+        """Where the names beside the dots are written (none when circles hold them)."""
+        if self.result is None or self._ring()[2] is None:
+            return []
+        nodes, r = self.node_positions(), self._node_radius()
+        line, room = self.fontMetrics().height(), self._name_room()
+        cx, cy = self.width() / 2, self.height() / 2
+        areas = []
+        for name, p in nodes.items():
+            length = min(self.fontMetrics().horizontalAdvance(name), room - 8)
+            for square in name_squares(p.x(), p.y(), cx, cy, r + 4, length, line):
+                areas.append(QRectF(*square))
+        return areas
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
@@ -312,11 +333,14 @@ class NetworkView(QWidget):
         for pair in drawn:
             if pair.from_dept in nodes and pair.to_dept in nodes:
                 self._paint_edge(painter, pair, nodes[pair.from_dept], nodes[pair.to_dept])
+        compact = self._ring()[2] is not None
+        if compact:  # a value with no clear place left is read over a dot, not under it
+            for name, point in nodes.items():
+                self._paint_dot(painter, name, point)
         for pair in drawn:
             self._paint_edge_label(painter, pair)
-        compact = self._ring()[2] is not None
-        for name, point in nodes.items():
-            (self._paint_dot if compact else self._paint_node)(painter, name, point)
+        for name, point in nodes.items() if not compact else ():
+            self._paint_node(painter, name, point)
         painter.end()
 
     def _paint_edge(self, painter: QPainter, pair, a: QPointF, b: QPointF) -> None:

@@ -62,3 +62,33 @@ def name_angle(x: float, y: float, cx: float, cy: float) -> tuple[float, bool]:
     degrees = math.degrees(math.atan2(y - cy, x - cx))
     flipped = degrees > 90 or degrees < -90
     return (degrees + 180 if flipped else degrees), flipped
+
+
+def name_squares(
+    x: float, y: float, cx: float, cy: float, start: float, length: float, size: float
+) -> list[tuple[float, float, float, float]]:
+    """Squares (left, top, side, side) that cover a name written outwards along the radius
+    from the dot at (x, y), ``start`` to ``start + length`` from it, ``size`` high: where an
+    edge's label is not put (it covered "Sustainability" or "Research" on a crowded ring)."""
+    distance = math.hypot(x - cx, y - cy) or 1.0
+    ux, uy = (x - cx) / distance, (y - cy) / distance
+    squares, along = [], start + size / 2
+    while along - size / 2 < start + length:
+        px, py = x + ux * along, y + uy * along
+        squares.append((px - size / 2, py - size / 2, size, size))
+        along += size
+    return squares
+
+
+def bend_towards_centre(
+    mid: tuple[float, float], normal: tuple[float, float], centre: tuple[float, float], near: float
+) -> float:
+    """How much of its bend an edge between near neighbours on a ring of dots keeps on its
+    right side (``normal``): one whose right side is outside the ring is bent inside it
+    instead, less (-0.5), so that it and its names stay clear and the pair's two directions
+    still sit apart. An edge whose chord's middle is within ``near`` of the centre (across
+    the ring) keeps its bend (1.0)."""
+    to_centre = (centre[0] - mid[0], centre[1] - mid[1])
+    if math.hypot(*to_centre) < near:
+        return 1.0
+    return 1.0 if normal[0] * to_centre[0] + normal[1] * to_centre[1] >= 0 else -0.5

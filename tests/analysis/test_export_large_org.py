@@ -71,3 +71,42 @@ def test_participation_lists_the_lowest_rates_and_fits_the_slide(forty) -> None:
     assert rows[-1][2] == f"{answered:,}"  # the total is of every department
     shape = next(s for s in slide.shapes if s.has_table)
     assert Emu(shape.top + shape.height).inches <= 7.0
+
+
+def test_the_lists_reading_is_whole_on_every_page(forty) -> None:
+    """The last page's four lines ran out of the legend's room and the first was cut
+    ("how the first department rates…")."""
+    result, deck = forty
+    pages = [s for s in deck.slides if _title(s).startswith(TITLE)]
+    for slide in pages:
+        texts = [p.text for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+        assert not [t for t in texts if t.endswith("…")], _title(slide)
+        assert "weakest first: how the first department rates the second." in " ".join(texts)
+    shown = sum(1 for p in result.pairs if not p.suppressed)
+    last = " ".join(s.text_frame.text for s in pages[-1].shapes if s.has_text_frame)
+    if shown > len(pages) * ROWS:
+        left = shown - len(pages) * ROWS
+        assert f"{left:,} more pair" in last and "shown in the workbook's matrix sheet." in last
+
+
+def test_participation_without_headcounts_lists_the_fewest_answers(tmp_path) -> None:
+    """With no headcount entered (they are optional) the slide said "the 0 lowest response
+    rates of 12 departments" over a table holding only the total."""
+    import sqlite3
+
+    from bench.large_org import build
+
+    folder = build(tmp_path / "org", 12)
+    db = sqlite3.connect(folder / "rapport.db")
+    with db:
+        db.execute("UPDATE departments SET headcount = NULL")
+    db.close()
+    result = analyse_workspace(folder)
+    deck = Presentation(str(write_deck(result, tmp_path / "deck.pptx")))
+    (slide,) = [s for s in deck.slides if _title(s).startswith("Participation")]
+    assert _title(slide) == "Participation: the 11 departments of 12 with the fewest answers"
+    (table,) = _tables(slide)
+    rows = [[c.text for c in row.cells] for row in list(table.rows)[1:-1]]
+    fewest = sorted(result.participation, key=lambda p: (p.submitted, p.department))[:11]
+    assert [r[0] for r in rows] == [p.department for p in fewest]
+    assert [r[2] for r in rows] == [str(p.submitted) for p in fewest]

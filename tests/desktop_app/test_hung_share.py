@@ -398,7 +398,9 @@ def test_a_read_that_answers_while_the_app_quits_prints_no_traceback(qtbot, monk
     raised, finished = [], threading.Event()
     monkeypatch.setattr(threading, "excepthook", raised.append)
     submit = read_threads.submit  # the read runs on a reader thread: know when it ends
-    monkeypatch.setattr(read_threads, "submit", lambda job: submit(lambda: (job(), finished.set())))
+    monkeypatch.setattr(
+        read_threads, "submit", lambda job, what="": submit(lambda: (job(), finished.set()), what)
+    )
     reads = bounded_read.BoundedRead()
     assert reads.read("quit", lambda: gate.wait(HANG), wait=0.0) == (False, None)
     shiboken6.delete(reads._relay)  # what the interpreter's exit does to it

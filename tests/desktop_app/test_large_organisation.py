@@ -118,3 +118,53 @@ def test_the_heatmap_of_forty_departments_draws_hidden_cells_as_the_hatch_alone(
     line = view.fontMetrics().height()
     assert view.horizontalHeader().minimumSectionSize() < line * 6
     assert any("or none: hidden" in label.text() for _band, label in panel.legend_labels)
+
+
+def test_the_edges_labels_leave_the_departments_names_clear(qtbot, large_org):
+    """Labels of edges between neighbours, bent outside the ring, were put over the names
+    beside the dots ("Sustainability", "Research" covered by a value)."""
+    window, panel = _network(qtbot, large_org)
+    view = panel.network
+    window.resize(1360, 840)
+    qtbot.wait(50)
+    names = view.name_areas()
+    assert len(names) >= 40  # every dot's name is written outside the ring
+    shown = [p for p in window.context.result.pairs if not p.suppressed]
+    covering = [
+        (p.from_dept, p.to_dept)
+        for p in shown
+        if any(view.edge_label_rect(p.from_dept, p.to_dept).intersects(a) for a in names)
+    ]
+    assert covering == []
+
+
+def test_values_are_painted_over_the_dots(qtbot, large_org, monkeypatch):
+    """A value with no clear place left beside a crowded dot was painted under it ("4.3"
+    next to "Engineering Platform" showed as "4")."""
+    window, panel = _network(qtbot, large_org)
+    view, order = panel.network, []
+    for method in ("_paint_dot", "_paint_edge_label"):
+        real = getattr(view, method)
+        monkeypatch.setattr(view, method, lambda *a, m=method, r=real: (order.append(m), r(*a)))
+    view.repaint()
+    assert "_paint_dot" in order and "_paint_edge_label" in order
+    assert order.index("_paint_edge_label") > max(
+        i for i, m in enumerate(order) if m == "_paint_dot"
+    )
+
+
+def test_the_legend_chip_of_hidden_pairs_is_hatched_like_their_cells(qtbot, large_org):
+    """Beyond eight departments a hidden cell is the hatch alone; its legend chip was plain
+    grey, so the one place that says what the hatch means did not show it."""
+    window, panel = _network(qtbot, large_org)
+    panel.tabs.setCurrentIndex(0)
+    chip = dict(panel.legend_labels)["suppressed"]
+    qtbot.waitUntil(chip.isVisible)
+    image = chip.grab().toImage()
+    ratio = image.devicePixelRatio()
+    strip = {  # the padding left of the words: the chip's background alone
+        image.pixelColor(int(x * ratio), int(y * ratio)).name()
+        for x in range(2, 7)
+        for y in range(4, chip.height() - 4)
+    }
+    assert len(strip) >= 2, strip  # the grey and the hatch's lines

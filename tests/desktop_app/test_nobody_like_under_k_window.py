@@ -8,6 +8,8 @@ the pair.": side by side they told a small group's existence. The workspace is t
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -54,6 +56,7 @@ def test_a_result_without_a_pair_still_shows_it_as_under_k(qtbot, window) -> Non
     result = window.context.result
     model = HeatmapModel()
     kept = [p for p in result.pairs if (p.from_dept, p.to_dept) != NOBODY]
-    model.set_result(type(result)(**{**vars(result), "pairs": kept}))
+    # A copy by its fields: vars() also holds AnalysisResult.pair's index of the pairs.
+    model.set_result(dataclasses.replace(result, pairs=kept))
     assert _cell(model, NOBODY) == _cell(model, FEW)
     assert isinstance(model.cell_of(*NOBODY).data(Qt.UserRole + 1), PairResult)
