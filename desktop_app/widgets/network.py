@@ -186,7 +186,8 @@ class NetworkView(QWidget):
     def _ring(self) -> tuple[float, float, float | None]:
         """The ellipse's radii and, when the departments' circles would overlap on it, the
         radius of the dots drawn instead (``None``: circles)."""
-        key = (self.width(), self.height(), id(self.result), self.font().key())
+        names = tuple(self.result.departments) if self.result is not None else ()
+        key = (self.width(), self.height(), names, self.font().key())  # not id(): reused
         if self._ring_for[0] != key:  # asked for every edge: measured once per size
             self._ring_for = (key, self._measure_ring())
         return self._ring_for[1]

@@ -168,3 +168,22 @@ def test_the_legend_chip_of_hidden_pairs_is_hatched_like_their_cells(qtbot, larg
         for y in range(4, chip.height() - 4)
     }
     assert len(strip) >= 2, strip  # the grey and the hatch's lines
+
+
+def test_the_ring_is_measured_again_for_another_organisation(qtbot, large_org, monkeypatch):
+    """The ring's measure was kept by ``id(result)``: a new result at the address of the old
+    one (ids are reused once an object is freed) kept forty departments' dots for four."""
+    from dataclasses import replace
+
+    from desktop_app.widgets import network
+
+    window, panel = _network(qtbot, large_org)
+    view, result = panel.network, window.context.result
+    assert view._ring()[2] is not None  # forty departments: dots
+    monkeypatch.setattr(network, "id", lambda _obj: 1, raising=False)  # the address reused
+    view.set_result(result)
+    assert view._ring()[2] is not None
+    four = tuple(result.departments[:4])
+    pairs = [p for p in result.pairs if p.from_dept in four and p.to_dept in four]
+    view.set_result(replace(result, departments=four, pairs=pairs))
+    assert view._ring()[2] is None  # four departments: circles
