@@ -365,7 +365,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             )
         else:
             purpose = self.tr("Opening the sealed answers in the shared inbox:")
-        passphrase = self.ask_passphrase(purpose, path=path)
+        passphrase = self.ask_passphrase(purpose, path=path, action=self.tr("&Ingest"))
         if passphrase is None:
             return None
 
@@ -386,7 +386,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
                 self.tr(
                     "Signing participation tickets every minute while this window is open. "
                     "The passphrase stays in memory only, until you switch signing off."
-                )
+                ),
+                action=self.tr("&Sign tickets"),
             )
         )
 
