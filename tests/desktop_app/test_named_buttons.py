@@ -5,7 +5,7 @@ grouped by thousands."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from desktop_app.panels.pulses_panel import PulsesPanel
 from desktop_app.passphrase_dialog import PassphraseDialog
@@ -105,3 +105,55 @@ def test_delete_all_like_it_groups_its_counts(open_panel, qtbot) -> None:
     bulk._stop.set()
     bulk._done(20000, "")
     assert said == ["Deleted 20,000 quarantined files. Stopped: 1,500 like them are left."]
+
+
+def test_the_respondents_dialogs_name_their_buttons_and_take_each_letter_once(qtbot) -> None:
+    """Set-up and the department dialog said "OK"; set-up gave Alt+T to two choices
+    (&Team, &This computer), so Alt+T never reached the second."""
+    from desktop_app.respondent.department_dialog import DepartmentDialog
+    from desktop_app.respondent.first_run import FirstRunDialog
+    from desktop_app.settings import Settings
+    from tests.desktop_app.test_dialog_mnemonics import _twice
+    from tests.desktop_app.test_mnemonics import _letters
+
+    first = FirstRunDialog(Settings())
+    chosen = DepartmentDialog(["Sales", "IT"])
+    shown = {}
+    for dialog in (first, chosen):
+        qtbot.addWidget(dialog)
+        texts = [b.text() for b in dialog.findChildren(QDialogButtonBox)[0].buttons()]
+        shown[dialog.windowTitle()] = sorted(texts)
+        assert _twice(_letters([dialog, *dialog.findChildren(QWidget)])) == {}
+    assert shown == {
+        "Rapport: set up": ["&Cancel", "&Save"],
+        "Rapport: your department": ["&Cancel", "&Use this department"],
+    }
+
+
+def test_the_pulses_counts_are_grouped_by_thousands(open_panel, tmp_path) -> None:
+    """Tickets, the kiosk's waiting answers, the inbox and the last ingest said "12000"."""
+    from desktop_app.panels.pulses_inbox import InboxView
+    from surveys.inbox import ShareStatus
+    from surveys.tickets import TicketStatus
+
+    panel = open_panel(PulsesPanel)
+    tickets = panel.tickets
+    tickets._on_relay_read(tickets.share, TicketStatus(1200, 15000, {"not in the roster": 2500}))
+    assert tickets.summary.text().startswith(
+        "Ticket requests: 1,200 pending, 15,000 signed in the open waves, 2,500 refused.\n"
+        "Refused 2,500: not in the roster."
+    )
+    panel._show_kiosk(1234)
+    assert "1,234 sealed answers waiting" in panel.kiosk_label.text()
+    share = tmp_path / "share 2041"  # a number in the path is not the count
+    last = {"at": "2026-12-07 10:00", "files": 12000, "stored": 11000, "quarantined": 1000}
+    text = panel.inbox._summary_text(InboxView(share, ShareStatus(True, 2041), last))
+    assert text == (
+        f"Shared folder {share}: 2,041 answers waiting in the inbox.\n"
+        "Last ingest 2026-12-07 10:00: 12,000 files, 11,000 stored, 1,000 quarantined."
+    )
+
+
+def test_a_pairs_page_groups_its_comment_count(qtbot, demo_workspace) -> None:
+    page = open_window(qtbot, demo_workspace).pair_page
+    assert page._comments_note(50, 50, 1580) == "The 50 most negative of 1,580 comments."
