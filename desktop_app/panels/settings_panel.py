@@ -349,6 +349,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         dialog = QInputDialog(self, objectName="addDepartmentDialog")
         dialog.setWindowTitle(self.tr("Add department"))
         dialog.setLabelText(self.tr("Name of the new department:"))
+        dialog.setOkButtonText(self.tr("&Add"))
         # The dialog's layout fixes its size to its contents (a minimum width on the dialog
         # is ignored): widen the field instead, by the layout's margins less.
         fit_to_title(dialog, chars=40)
