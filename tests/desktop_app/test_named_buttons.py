@@ -157,3 +157,33 @@ def test_the_pulses_counts_are_grouped_by_thousands(open_panel, tmp_path) -> Non
 def test_a_pairs_page_groups_its_comment_count(qtbot, demo_workspace) -> None:
     page = open_window(qtbot, demo_workspace).pair_page
     assert page._comments_note(50, 50, 1580) == "The 50 most negative of 1,580 comments."
+
+
+def test_an_ingest_in_words_groups_its_counts(qapp) -> None:
+    from desktop_app.panels.ingest_text import ingest_summary
+    from surveys.ingest import IngestReport
+
+    report = IngestReport(stored=12000, late=1500, repeats={"2026-11": 1200})
+    assert ingest_summary(report).startswith(
+        "Took 13,500 files: 12,000 new answers, 1,500 too late (their wave had closed). The "
+        "analysis runs again to include them. 1,200 answers stored for wave 2026-11 repeat"
+    )
+
+
+def test_the_quarantine_badge_and_imported_names_group_their_counts(qtbot, demo_workspace) -> None:
+    from desktop_app.panels.pulses_inbox import InboxView
+    from surveys.inbox import ShareStatus
+    from surveys.store import open_workspace, set_setting
+
+    people = [["Dana", f"Whitfield {n}"] for n in range(1200)]
+    db = open_workspace(demo_workspace)
+    set_setting(db, "redaction_people", {"format": 1, "people": people})
+    db.close()
+    window = open_window(qtbot, demo_workspace)
+    settings = window.panel("settings")
+    window.show_section("settings")
+    qtbot.waitUntil(lambda: settings.imported_names.text() != "", timeout=10000)
+    assert settings.imported_names.text() == "1,200 names imported from a list."
+    view = InboxView(None, ShareStatus(True, quarantined_total=20000), None)
+    window.quarantine_badge.show_view(view)
+    assert window.quarantine_badge.text() == "⚠ 20,000 files in quarantine"
