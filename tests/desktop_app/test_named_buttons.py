@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidg
 
 from desktop_app.panels.pulses_panel import PulsesPanel
 from desktop_app.passphrase_dialog import PassphraseDialog
-from tests.desktop_app.hr_helpers import open_window
+from tests.desktop_app.hr_helpers import open_pair, open_window
 from tests.desktop_app.test_pulses_panel import _create_wave, _use_share
 
 
@@ -187,3 +187,14 @@ def test_the_quarantine_badge_and_imported_names_group_their_counts(qtbot, demo_
     view = InboxView(None, ShareStatus(True, quarantined_total=20000), None)
     window.quarantine_badge.show_view(view)
     assert window.quarantine_badge.text() == "⚠ 20,000 files in quarantine"
+
+
+def test_a_pairs_summary_groups_how_many_people_answered(qtbot, demo_workspace) -> None:
+    import dataclasses
+
+    window = open_window(qtbot, demo_workspace)
+    page = open_pair(qtbot, window, "Sales", "IT")
+    result = window.context.result
+    pair = dataclasses.replace(result.pair("Sales", "IT"), n=1204)
+    page._fill_summary(result, pair)
+    assert "from 1,204 people." in page.summary.text()
