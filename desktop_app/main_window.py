@@ -91,6 +91,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.settings = load_settings()
         self.analysis_job: Job | None = None
         self.analysed_at: datetime | None = None
+        self.min_group: int | None = None  # the open workspace's threshold, for About
         self.guide = None
         self._back_to: tuple[QWidget | None, QWidget | None] = (None, None)
         self.setWindowTitle(self.tr("Rapport"))
@@ -301,6 +302,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.silent_timer.stop()
         pulses.tickets.watch(None)
         self.analysis_job, self.analysed_at, self._back_to = None, None, (None, None)
+        self.min_group = None
         for old in [*self.panels, self.pair_page]:
             self.stack.removeWidget(old)
             old.deleteLater()
@@ -342,8 +344,8 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         remember_workspace(self.settings, str(path))
         self.settings.reopen_last = 1
         save_settings(self.settings)
-        self.setWindowTitle(self.tr("%1 — Rapport").replace("%1", path.name))
-        self.analysed_at = None
+        self.show_title("")  # the folder's name until the organisation's is read
+        self.analysed_at, self.min_group = None, None
         self.analysis_label.setText(self.tr("Not analysed yet"))
         self._refresh_picker()
         self._show_welcome(False)
@@ -355,7 +357,17 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         save_settings(self.settings)
         self._refresh_picker()
 
+    def show_title(self, organisation: str) -> None:
+        """Title the window "Organisation — Rapport", the name HR knows the workspace by;
+        the folder's name while none is set. The folder itself is the picker's, its full path in the
+        picker's tooltip. Never a group, comment or anything else read from answers."""
+        path = self.context.path
+        name = organisation.strip() or (path.name if path is not None else "")
+        title = self.tr("%1 — Rapport").replace("%1", name) if name else self.tr("Rapport")
+        self.setWindowTitle(title)
+
     def _on_context_analysis_finished(self, result) -> None:
+        self.show_title(result.organisation)  # renamed in Settings: analysed again
         self.analysed_at = datetime.now()
         self.analysis_label.setText(
             self.tr("Analysed %1 · wave %2")
@@ -430,6 +442,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         current = str(self.context.path) if self.context.path else None
         recent = recent_workspaces(self.settings)
         self.picker.set_workspaces(current, recent)
+        self.picker.setToolTip(current or "")  # the title names the organisation
         self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:

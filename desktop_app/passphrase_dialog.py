@@ -39,7 +39,8 @@ class PassphraseDialog(QDialog):
     ``path`` (the shared folder or inbox concerned) is shown on its own line, shortened in
     the middle when it is long. ``check(passphrase)`` is called on OK: when it raises
     :class:`surveys.errors.RapportError` (a wrong passphrase), the dialog says so under the
-    field and asks again instead of closing.
+    field and asks again instead of closing. ``action`` names what the button does
+    ("Pu&blish", "&Ingest", …): the dialog's button says it rather than "OK".
     """
 
     def __init__(
@@ -49,6 +50,7 @@ class PassphraseDialog(QDialog):
         parent: QWidget | None = None,
         path: str | Path | None = None,
         check: Callable[[str], None] | None = None,
+        action: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.new = new
@@ -82,6 +84,8 @@ class PassphraseDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The passphrase unlocks the workspace key; the caller says what for.
+        buttons.button(QDialogButtonBox.Ok).setText(action or self.tr("&Unlock"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -170,6 +174,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(self.tr("&New passphrase:"), self.new_edit)
         form.addRow(self.tr("Con&firm new passphrase:"), self.confirm_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("C&hange passphrase"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons

@@ -53,7 +53,8 @@ class ProgrammeRunner(QObject):
     context : WorkspaceContext
         The open workspace.
     ask_passphrase : callable
-        ``ask_passphrase(purpose, new) -> str | None`` shows the passphrase dialog.
+        ``ask_passphrase(purpose, new, action=verb) -> str | None`` shows the passphrase
+        dialog, its button saying ``verb``.
     share_folder : callable
         ``share_folder() -> Path | None``: the workspace's shared folder (never asks).
     confirm_share : callable, optional
@@ -67,7 +68,7 @@ class ProgrammeRunner(QObject):
     def __init__(
         self,
         context,
-        ask_passphrase: Callable[[str, bool], str | None],
+        ask_passphrase: Callable[..., str | None],
         share_folder: Callable[[], object],
         parent: QObject | None = None,
         confirm_share: Callable[[object], bool | None] | None = None,
@@ -170,7 +171,7 @@ class ProgrammeRunner(QObject):
             if self._declined and not ask:
                 return self._say(self._waiting_text(plan))
             new = not key_path(self.context.path).exists()
-            passphrase = self.ask_passphrase(self._purpose(plan), new)
+            passphrase = self.ask_passphrase(self._purpose(plan), new, action=self._action(plan))
             if passphrase is None:
                 self._declined = True
                 return self._say(self._waiting_text(plan))
@@ -208,6 +209,10 @@ class ProgrammeRunner(QObject):
             return
         wait_ms = int((stopping[0].close_at - self.clock()) * 1000) + CLOSE_SLACK_MS
         self.close_timer.start(max(CLOSE_SLACK_MS, min(MAX_CLOSE_WAIT_MS, wait_ms)))
+
+    def _action(self, plan) -> str:
+        """The passphrase dialog's button: what the programme does with it now."""
+        return self.tr("Pu&blish") if plan.due is not None else self.tr("Close &waves")
 
     def _purpose(self, plan) -> str:
         if plan.due is not None:

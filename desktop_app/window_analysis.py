@@ -62,6 +62,8 @@ class WindowAnalysis:
 
     def _apply_glance(self, seen: Glance) -> Job | None:
         self.context.set_has_responses(seen.has_responses)
+        self.show_title(seen.organisation)
+        self.min_group = seen.min_group
         if seen.result is None:  # nothing stored: analyse, if there is anything at all
             return self._analyse_if_answers()
         if self.analysis_job is not None:

@@ -216,15 +216,39 @@ class WindowMenus:
         box = QMessageBox(
             QMessageBox.Information,
             self.tr("About Rapport"),
-            self.tr(
-                "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
-                "between departments.</p><p>Scores are shown only for groups large enough that no "
-                "one can be recognised (5 people unless changed in Settings); comments are "
-                "redacted before they are shown.</p>"
-            ).replace("%1", __version__),
+            self._about_text().replace("%1", __version__),
             QMessageBox.Ok,
             self,
         )
         box.setObjectName("aboutBox")
         box.setTextFormat(Qt.RichText)  # labels are plain unless they say so (plain_labels)
         box.open()
+
+    def _about_text(self) -> str:
+        """About's words, with the open workspace's own threshold (the analysis shown, else
+        the one read when it opened), or the default with no workspace open."""
+        from analysis.privacy import DEFAULT_MIN_GROUP
+
+        shown = self.context.result
+        k = shown.min_group if shown is not None else self.min_group
+        intro = self.tr(
+            "<b>Rapport %1</b><p>Pulse surveys and sentiment for the working relationships "
+            "between departments.</p>"
+        )
+        if self.context.path is None or k is None:
+            groups = self.tr(
+                "<p>Scores are shown only for groups large enough that no one can be "
+                "recognised (%n people unless changed in a workspace's Settings); comments "
+                "are redacted before they are shown.</p>",
+                "",
+                DEFAULT_MIN_GROUP,
+            )
+        else:
+            groups = self.tr(
+                "<p>Scores are shown only for groups large enough that no one can be "
+                "recognised: in this workspace, at least %n people (Settings › Anonymity); "
+                "comments are redacted before they are shown.</p>",
+                "",
+                k,
+            )
+        return intro + groups

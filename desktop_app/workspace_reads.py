@@ -39,10 +39,17 @@ class Glance:
         The wave's stored analysis result if it is still current.
     has_responses : bool
         Whether any answer reached the workspace (a stored result implies it).
+    organisation : str
+        The organisation's name (Settings), for the window's title; ``""`` when unset.
+    min_group : int or None
+        The workspace's smallest group shown (Settings), for Help › About; ``None`` when
+        the workspace could not be read.
     """
 
     result: Any
     has_responses: bool
+    organisation: str = ""
+    min_group: int | None = None
 
 
 def glance(path: Path, wave: str | None = None) -> Glance:
@@ -51,9 +58,11 @@ def glance(path: Path, wave: str | None = None) -> Glance:
     A workspace that cannot be read has no stored result and counts as having answers:
     the analysis that follows reports the problem in plain words. Runs on any thread.
     """
+    from analysis.privacy_settings import thresholds_from_settings
     from analysis.result_store import cached_result
     from surveys.errors import RapportError
     from surveys.pulses import has_responses
+    from surveys.store import get_setting
 
     try:
         db = open_workspace(path)
@@ -61,7 +70,12 @@ def glance(path: Path, wave: str | None = None) -> Glance:
         return Glance(None, True)
     try:
         result = cached_result(db, wave)
-        return Glance(result, result is not None or has_responses(db))
+        return Glance(
+            result,
+            result is not None or has_responses(db),
+            str(get_setting(db, "organisation") or "").strip(),
+            thresholds_from_settings(db).min_group,
+        )
     finally:
         db.close()
 

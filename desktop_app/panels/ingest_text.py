@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from desktop_app.widgets.figures import grouped_count
+
 
 class IngestWords(QObject):
     """The texts (with a count: Qt's tools file them under this class's name)."""
@@ -22,29 +24,33 @@ class IngestWords(QObject):
         )
 
     def counts(self, report) -> str:  # noqa: ANN001 - surveys.ingest.IngestReport
-        parts = [self.tr("%n new answers", "", report.stored)]
+        quarantined = len(report.quarantined)
+        parts = [grouped_count(self.tr("%n new answers", "", report.stored), report.stored)]
         for count, phrase in (
             (report.replaced, self.tr("%n replaced an earlier answer", "", report.replaced)),
             (report.duplicates, self.tr("%n already taken", "", report.duplicates)),
             (report.superseded, self.tr("%n older than a stored answer", "", report.superseded)),
             (report.late, self.tr("%n too late (their wave had closed)", "", report.late)),
-            (len(report.quarantined), self.tr("%n quarantined", "", len(report.quarantined))),
+            (quarantined, self.tr("%n quarantined", "", quarantined)),
         ):
             if count:
-                parts.append(phrase)
-        took = self.tr("Took %n files:", "", report.files)
+                parts.append(grouped_count(phrase, count))
+        took = grouped_count(self.tr("Took %n files:", "", report.files), report.files)
         message = f"{took} {', '.join(parts)}."
         if report.stored or report.replaced:
             message += " " + self.tr("The analysis runs again to include them.")
         return message
 
     def repeats(self, wave: str, count: int) -> str:
-        return self.tr(
-            "%n answers stored for wave %1 repeat, word for word, an answer stored before "
-            "from the same department: one person may have sent them one ingest at a time "
-            "(at the kiosk, or without tickets). Check the department's headcount before "
-            "closing the wave.",
-            "",
+        return grouped_count(
+            self.tr(
+                "%n answers stored for wave %1 repeat, word for word, an answer stored before "
+                "from the same department: one person may have sent them one ingest at a time "
+                "(at the kiosk, or without tickets). Check the department's headcount before "
+                "closing the wave.",
+                "",
+                count,
+            ),
             count,
         ).replace("%1", wave)
 

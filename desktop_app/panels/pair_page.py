@@ -38,6 +38,7 @@ from desktop_app.panels.pair_actions import ActionNotice, PairActions
 from desktop_app.section_reads import SectionReads
 from desktop_app.widgets.charts import BarChart, BarRow
 from desktop_app.widgets.columns import Columns
+from desktop_app.widgets.figures import grouped, grouped_count
 from desktop_app.widgets.hotspot_kinds import kind_help
 from desktop_app.widgets.pair_cards import CardBatches, CommentCard
 from desktop_app.widgets.trend_chart import LineChart, TrendSeries
@@ -258,7 +259,7 @@ class PairPage(Panel):
             .replace("%3", pair.band or "")
         )
         text = text.replace("%4", _fmt(pair.ci_low)).replace("%5", _fmt(pair.ci_high))
-        text = text.replace("%6", str(pair.n))
+        text = text.replace("%6", grouped(pair.n))
         if result.organisation_index is not None:
             text += " " + self.tr("Organisation: %1.").replace(
                 "%1", format_index(result.organisation_index)
@@ -351,7 +352,9 @@ class PairPage(Panel):
         self.comments.setVisible(bool(said))
         more = max(total - len(comments), 0)  # beyond the page's limit: in Comments
         self.all_comments.setVisible(allowed and more > 0)
-        self.all_comments.setText(self.tr("Show all %n in Comments", "", total))
+        self.all_comments.setText(
+            grouped_count(self.tr("Show all %n in Comments", "", total), total)
+        )
         if allowed:
             self.comments_note.setText(self._comments_note(len(said), len(comments), total))
         else:
@@ -366,8 +369,8 @@ class PairPage(Panel):
     def _comments_note(self, said: int, read: int, total: int) -> str:
         """What the cards are: all of the pair's comments, or its most negative ones."""
         if total > read:
-            note = self.tr("The %1 most negative of %n comments.", "", total)
-            note = note.replace("%1", str(said))
+            note = grouped_count(self.tr("The %1 most negative of %n comments.", "", total), total)
+            note = note.replace("%1", grouped(said))
         else:
             note = self.tr("%n comments, most negative first.", "", said)
         if said < read:

@@ -204,7 +204,8 @@ class CloseActions:
                     "never saves. Cancel to be asked at %2 instead."
                 )
                 .replace("%1", name)
-                .replace("%2", clock_text(stopped.close_at, now))
+                .replace("%2", clock_text(stopped.close_at, now)),
+                action=self.tr("Close &automatically"),
             )
             if passphrase is not None:
                 runner.unlock(passphrase)

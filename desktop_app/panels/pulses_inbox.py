@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.panels.quarantine_bulk import COUNTING, DELETING, DeleteLike
+from desktop_app.widgets.figures import grouped, grouped_count
 
 #: How often the shared folder is read again while the window is open.
 REFRESH_MS = 30_000
@@ -265,14 +266,15 @@ class InboxBox(QWidget):
         else:
             waiting = view.status.waiting
             text = self.tr("Shared folder %1: %n answers waiting in the inbox.", "", waiting)
-            text = text.replace("%1", str(view.share))
+            text = grouped_count(text, waiting).replace("%1", str(view.share))
         last = view.last
         if last:
             files = int(last.get("files", 0))
             said = self.tr("Last ingest %1: %n files, %2 stored, %3 quarantined.", "", files)
+            said = grouped_count(said, files)
             text += "\n" + said.replace("%1", str(last.get("at", "?"))).replace(
-                "%2", str(last.get("stored", 0))
-            ).replace("%3", str(last.get("quarantined", 0)))
+                "%2", grouped(int(last.get("stored", 0)))
+            ).replace("%3", grouped(int(last.get("quarantined", 0))))
         else:
             text += "\n" + self.tr("No ingest yet.")
         if view.key_code:

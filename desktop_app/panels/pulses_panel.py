@@ -38,6 +38,7 @@ from desktop_app.panels.pulses_tickets import TicketBox, signing_text
 from desktop_app.panels.pulses_writes import PulsesWriting
 from desktop_app.section_reads import SectionReads
 from desktop_app.wave_dialog import WaveDialog, read_wave_dialog
+from desktop_app.widgets.figures import grouped
 from desktop_app.widgets.status_line import StatusLine
 from desktop_app.widgets.table_height import fit_to_rows, rows_height
 from desktop_app.widgets.warning_text import mark_warning
@@ -219,7 +220,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             if waiting == 1
             else self.tr(
                 "Kiosk on this computer: %1 sealed answers waiting to be ingested."
-            ).replace("%1", str(waiting))
+            ).replace("%1", grouped(waiting))
         )
         self.kiosk_label.show()
 
@@ -280,7 +281,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             heading += " " + (
                 self.tr("(1 answer at the kiosk)")
                 if at_kiosk == 1
-                else self.tr("(%1 answers at the kiosk)").replace("%1", str(at_kiosk))
+                else self.tr("(%1 answers at the kiosk)").replace("%1", grouped(at_kiosk))
             )
         self.participation_heading.setText(heading)
         low = [r.department for r in rows if r.low]
@@ -365,7 +366,7 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
             )
         else:
             purpose = self.tr("Opening the sealed answers in the shared inbox:")
-        passphrase = self.ask_passphrase(purpose, path=path)
+        passphrase = self.ask_passphrase(purpose, path=path, action=self.tr("&Ingest"))
         if passphrase is None:
             return None
 
@@ -386,7 +387,8 @@ class PulsesPanel(CloseActions, DeleteDraftActions, PublishActions, PulsesWritin
                 self.tr(
                     "Signing participation tickets every minute while this window is open. "
                     "The passphrase stays in memory only, until you switch signing off."
-                )
+                ),
+                action=self.tr("&Sign tickets"),
             )
         )
 

@@ -120,9 +120,14 @@ class PublishActions:
         return False
 
     def ask_passphrase(
-        self, purpose: str, new: bool = False, path: Path | None = None
+        self,
+        purpose: str,
+        new: bool = False,
+        path: Path | None = None,
+        action: str | None = None,
     ) -> str | None:
         """Ask for the workspace passphrase until it is right; ``None`` when HR cancels.
+        ``action`` is the dialog button's text, the verb of what the passphrase is for.
 
         The passphrase is checked against the workspace key before the dialog closes, so a
         mistyped one is said under the field and asked again, and no job starts with it.
@@ -136,6 +141,7 @@ class PublishActions:
             parent=self,
             path=path,
             check=lambda text: check_passphrase(workspace, text),
+            action=action,
         )
         return dialog.passphrase() if dialog.exec() == PassphraseDialog.Accepted else None
 
@@ -170,7 +176,9 @@ class PublishActions:
             if destination == KIOSK
             else self.tr("Publishing %1 to the shared folder:")
         )
-        passphrase = self.ask_passphrase(purpose.replace("%1", wave.name), new=new, path=share)
+        passphrase = self.ask_passphrase(
+            purpose.replace("%1", wave.name), new=new, path=share, action=self.tr("Pu&blish")
+        )
         if passphrase is None:
             return None
 

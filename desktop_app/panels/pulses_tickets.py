@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.widgets.figures import grouped
+
 #: How often pending requests are signed while signing is on.
 SIGN_EVERY_MS = 60_000
 #: How often the counts are read again.
@@ -127,10 +129,10 @@ class TicketBox(QWidget):
         self.status = status
         text = self.tr("Ticket requests: %1 pending, %2 signed in the open waves, %3 refused.")
         refused = sum(status.refused.values())
-        text = text.replace("%1", str(status.pending)).replace("%2", str(status.signed))
-        text = text.replace("%3", str(refused))
+        text = text.replace("%1", grouped(status.pending)).replace("%2", grouped(status.signed))
+        text = text.replace("%3", grouped(refused))
         for reason, count in sorted(status.refused.items()):
-            text += "\n" + self.tr("Refused %1: %2.").replace("%1", str(count)).replace(
+            text += "\n" + self.tr("Refused %1: %2.").replace("%1", grouped(count)).replace(
                 "%2", reason
             )
         if status.pending and not self.signing:

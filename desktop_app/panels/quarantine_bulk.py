@@ -22,6 +22,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.widgets.figures import grouped_count
+
 IDLE, COUNTING, DELETING = "idle", "counting", "deleting"
 
 
@@ -106,10 +108,13 @@ class DeleteLike(QObject):
     def ask(self, reason: str, count: int) -> bool:
         """Whether HR confirms deleting the ``count`` files quarantined for ``reason``
         (Cancel is the default)."""
-        question = self.tr(
-            "Delete for good the %n files in this quarantine that were not stored because: "
-            "%1? If any of them holds someone's answers, they are lost.",
-            "",
+        question = grouped_count(
+            self.tr(
+                "Delete for good the %n files in this quarantine that were not stored "
+                "because: %1? If any of them holds someone's answers, they are lost.",
+                "",
+                count,
+            ),
             count,
         )
         box = QMessageBox(
@@ -147,9 +152,10 @@ class DeleteLike(QObject):
         QThreadPool.globalInstance().start(_Delete(self._folder, names, self._stop, self._relay))
 
     def _done(self, deleted: int, problem: str) -> None:
-        text = self.tr("Deleted %n quarantined files.", "", deleted)
-        if self._stop.is_set() and deleted < len(self._names):
-            text += " " + self.tr("Stopped: %n like them are left.", "", len(self._names) - deleted)
+        text = grouped_count(self.tr("Deleted %n quarantined files.", "", deleted), deleted)
+        left = len(self._names) - deleted
+        if self._stop.is_set() and left > 0:
+            text += " " + grouped_count(self.tr("Stopped: %n like them are left.", "", left), left)
         if problem:
             text += " " + self.tr("Not every one could be deleted: %1").replace("%1", problem)
         self._set(IDLE)

@@ -34,6 +34,7 @@ from desktop_app.panels.settings_anonymity import AnonymitySettings
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
+from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.start_folder import remember, start_in
@@ -236,8 +237,9 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.min_comment_group.setValue(values.min_comment_group)
         self._show_small_groups()
         self.names.setPlainText("\n".join(values.redaction_names))
+        count = values.imported_names
         self.imported_names.setText(
-            self.tr("%n names imported from a list.", "", values.imported_names)
+            grouped_count(self.tr("%n names imported from a list.", "", count), count)
         )
         self.clear_names_button.setEnabled(values.imported_names > 0)
         self.share.setText(values.share)
@@ -349,6 +351,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         dialog = QInputDialog(self, objectName="addDepartmentDialog")
         dialog.setWindowTitle(self.tr("Add department"))
         dialog.setLabelText(self.tr("Name of the new department:"))
+        dialog.setOkButtonText(self.tr("&Add"))
         # The dialog's layout fixes its size to its contents (a minimum width on the dialog
         # is ignored): widen the field instead, by the layout's margins less.
         fit_to_title(dialog, chars=40)

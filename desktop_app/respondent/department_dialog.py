@@ -27,15 +27,16 @@ from desktop_app.widgets.announce import show_message
 from desktop_app.widgets.screen_fit import fit_to_screen
 
 
-def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    """OK and Cancel in the platform's order, wired to ``accept`` / ``reject``.
+def ok_cancel(dialog: QDialog, action: str) -> QDialogButtonBox:
+    """``action`` (the accepting button, named for what it does, not "OK") and Cancel in
+    the platform's order, wired to ``accept`` / ``reject``.
 
     Plain buttons with roles rather than the standard ``Ok | Cancel``: the standard ones
     look up their icons in the desktop's icon theme, which costs about 70 ms on the first
     use; the first-run dialog is a new user's first window and must not wait for that.
     """
     buttons = QDialogButtonBox()
-    ok = buttons.addButton(dialog.tr("&OK"), QDialogButtonBox.AcceptRole)
+    ok = buttons.addButton(action, QDialogButtonBox.AcceptRole)
     buttons.addButton(dialog.tr("&Cancel"), QDialogButtonBox.RejectRole)
     ok.setDefault(True)
     buttons.accepted.connect(dialog.accept)
@@ -134,7 +135,7 @@ class DepartmentDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
-        layout.addWidget(ok_cancel(self))
+        layout.addWidget(ok_cancel(self, self.tr("&Use this department")))
         if not departments:
             self.message.setText(
                 self.tr(

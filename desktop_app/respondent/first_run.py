@@ -63,7 +63,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.team = QRadioButton(self.tr("&Team: surveys come through a shared folder"))
-        self.single = QRadioButton(self.tr("&This computer: answer into a local workspace"))
+        self.single = QRadioButton(self.tr("Th&is computer: answer into a local workspace"))
         self.modes = QButtonGroup(self)
         for button in (self.team, self.single):
             button.setAccessibleName(button.text().replace("&", ""))
@@ -99,7 +99,7 @@ class FirstRunDialog(QDialog):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self._refresh_departments)
-        self.buttons = ok_cancel(self)
+        self.buttons = ok_cancel(self, self.tr("&Save"))
         layout.addWidget(self.buttons)
         self._load(settings)
         browse.clicked.connect(self._on_browse_clicked)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from desktop_app.widgets.figures import grouped_count
 from desktop_app.widgets.warning_text import mark_warning
 
 
@@ -26,7 +27,7 @@ class QuarantineBadge(QToolButton):
     def show_view(self, view) -> None:  # noqa: ANN001 - an InboxView
         """Show how many files are in quarantine (hide the badge when none)."""
         self.count = view.quarantined
-        text = self.tr("%n files in quarantine", "", self.count)
+        text = grouped_count(self.tr("%n files in quarantine", "", self.count), self.count)
         self.setText("⚠ " + text)
         self.setAccessibleName(text)
         self.setToolTip(

@@ -147,7 +147,9 @@ def dialogs(window, screen_shot) -> None:
 
     share = Path("/srv/shares/Human Resources/Rapport pulse surveys/northwind")
     passphrase = PassphraseDialog(
-        window.tr("Opening the sealed answers in the shared inbox:"), path=share / "inbox"
+        window.tr("Opening the sealed answers in the shared inbox:"),
+        path=share / "inbox",
+        action=window.tr("&Ingest"),
     )
     passphrase.passphrase_edit.setText("not the passphrase")
     passphrase.error.setText(
@@ -175,6 +177,10 @@ def dialogs(window, screen_shot) -> None:
     keys = ShortcutsDialog(window)
     screen_shot(keys, "shortcuts")
     keys.close()
+    window.about()  # the open workspace's own threshold
+    about = window.findChild(QMessageBox, "aboutBox")
+    screen_shot(about, "about")
+    about.close()
 
 
 def _share_with_mail(folder: Path, share: Path) -> None:

@@ -52,6 +52,7 @@ def test_add_department_is_as_wide_as_its_title_bar_needs(qtbot, open_panel):
         )
         seen["width"], seen["needs"] = dialog.width(), title_width(dialog)
         seen["label"] = dialog.labelText()
+        seen["button"] = dialog.okButtonText()
         dialog.setTextValue("Finance")
         dialog.accept()
 
@@ -60,6 +61,7 @@ def test_add_department_is_as_wide_as_its_title_bar_needs(qtbot, open_panel):
     # QInputDialog.getText was 202 pixels wide: the title bar showed "Add d… apport".
     assert seen["width"] >= seen["needs"]
     assert seen["label"] == "Name of the new department:"
+    assert seen["button"] == "&Add"  # it said "OK" (polish17)
     assert "Finance" in panel.message.text()
 
 

@@ -38,7 +38,7 @@ def test_window_shows_sections_and_status(qtbot, demo_workspace):
     assert window.stack.currentWidget() is window.panel("overview")
     assert "wave 2026-10" in window.analysis_label.text()
     assert window.participation_label.text() == "80 of 140 answered (57 %)"
-    assert window.windowTitle().startswith("northwind")
+    assert window.windowTitle() == "Northwind Diagnostics — Rapport"
     # keyboard: Ctrl+2 goes to the second section
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     assert window.stack.currentWidget() is window.panel("relationships")

@@ -82,6 +82,7 @@ def test_set_up_a_programme_and_the_window_publishes_the_due_wave(
     today = date.today()
     name = today.isoformat()
     assert ran.args[0].published == name and len(asked) == 1
+    assert asked[0].buttons.button(QDialogButtonBox.Ok).text() == "Pu&blish"  # not "OK"
     assert (tmp_path / "share" / "published" / f"{name}.json").exists()
     assert (
         "every 2 weeks" in box.summary.text() and "Short relationship pulse" in box.summary.text()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from desktop_app.panels.pulses_panel import PulsesPanel
 from desktop_app.programme_runner import CLOSE_SLACK_MS
@@ -127,6 +127,7 @@ def test_stop_answers_then_the_window_closes_the_wave_at_the_time_it_said(
     assert f"closes the wave at {clock_text(closes, T0)}" in explained
     assert "Close now: the figures are released at once" in explained
     assert len(asked) == 1 and runner.unlocked  # asked once, now, for the close later
+    assert asked[0].buttons.button(QDialogButtonBox.Ok).text() == "Close &automatically"
 
     assert read_published(share / "published" / f"{WAVE}.json").stopped == stop_moment(T0)
     assert _wave(demo_workspace).status == "open"

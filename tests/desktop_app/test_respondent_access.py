@@ -153,7 +153,7 @@ def test_tab_follows_the_reading_order_of_first_run_and_kiosk(
         "Folder",
         "Browse for the folder",
         "Your department",
-        "OK",
+        "Save",
         "Cancel",
         "Team: surveys come through a shared folder",
     ]

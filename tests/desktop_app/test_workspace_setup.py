@@ -57,7 +57,7 @@ def test_new_workspace_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     assert shown == ["Headcount of Sales: “forty” is not a whole number; write it like 40."]
     folder = tmp_path / "riverside-clinic"
     assert window.context.path == folder
-    assert window.windowTitle().startswith("riverside-clinic")
+    assert window.windowTitle() == "Riverside Clinic — Rapport"  # the name, not the folder
     db = open_workspace(folder)
     assert [(d.name, d.headcount) for d in departments(db)] == [
         ("Sales", 40), ("IT", None), ("Operations", None), ("Pharmacy", 12),

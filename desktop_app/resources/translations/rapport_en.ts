@@ -541,4 +541,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>WindowMenus</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised (%n people unless changed in a workspace&apos;s Settings); comments are redacted before they are shown.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised (%n person unless changed in a workspace&apos;s Settings); comments are redacted before they are shown.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised (%n people unless changed in a workspace&apos;s Settings); comments are redacted before they are shown.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised: in this workspace, at least %n people (Settings › Anonymity); comments are redacted before they are shown.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised: in this workspace, at least %n person (Settings › Anonymity); comments are redacted before they are shown.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;Scores are shown only for groups large enough that no one can be recognised: in this workspace, at least %n people (Settings › Anonymity); comments are redacted before they are shown.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
