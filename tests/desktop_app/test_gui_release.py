@@ -126,3 +126,36 @@ def test_the_welcome_pages_check_lets_go_of_its_relay_on_the_gui_thread(
     gate.set()
     qtbot.waitUntil(lambda: len(freed) == 1, timeout=5000)
     assert freed == [threading.main_thread().name]
+
+
+class _Context:
+    """What a section's writes ask of the window's context."""
+
+    path = "ws"
+
+    def section_saves(self, writes: object, waiting: bool) -> None:
+        pass
+
+    def write_ended(self, outcome: object) -> None:
+        pass
+
+
+def test_a_write_let_go_while_it_runs_is_freed_on_the_gui_thread(qtbot, monkeypatch) -> None:
+    """As in tests/desktop_app/test_hung_writes.py under pytest-xdist: the section went
+    while its write waited for the folder, and the write's thread let go of it (without
+    the fix this test process ends with "Fatal Python error: Segmentation fault")."""
+    import weakref
+
+    from desktop_app import bounded_read
+    from desktop_app.workspace_write import WorkspaceWrite
+
+    monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)  # the window goes on at once
+    freed: list[str] = []
+    gate = threading.Event()
+    writes = WorkspaceWrite(_Context())
+    weakref.finalize(writes, lambda: freed.append(threading.current_thread().name))
+    writes.run(gate.wait, 10, done=lambda _value: None, failed=lambda _error: None)
+    del writes  # the section closed; only the write's thread refers to it now
+    gate.set()
+    qtbot.waitUntil(lambda: len(freed) == 1, timeout=5000)
+    assert freed == [threading.main_thread().name]
