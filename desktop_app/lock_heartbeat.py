@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app import bounded_read
+from desktop_app import bounded_read, gui_release
 
 #: How long closing a workspace (or the window) waits for its lock to be given up.
 RELEASE_WAIT_SECONDS = 2.0
@@ -84,7 +84,7 @@ class LockHeartbeat(QTimer):
             done.set()
             self._relay.beaten.emit(lock, found[0])
 
-        threading.Thread(target=beat, name="rapport-lock-beat", daemon=True).start()
+        gui_release.start_thread(beat, "rapport-lock-beat")  # this timer let go on the GUI thread
         if done.wait(bounded_read.WAIT_SECONDS):
             self._handle(lock, found[0])
 

@@ -12,6 +12,10 @@ the window starts that many when it is made (:func:`warm`), before any workspace
 A thread is named for the read it runs (``rapport-read-<what>``, as when each read had a
 thread of its own) and ``rapport-read`` while it waits, so a stack dump of a hung share
 still says which read hangs. A job that raises is logged and its thread goes on waiting.
+
+A read is let go on the GUI thread once it has run (:mod:`desktop_app.gui_release`): a
+reader thread held the last one until its next read, and what it referred to (a closed
+section's ``BoundedRead``, a dialog) was destroyed on that thread, which Qt does not allow.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+
+from desktop_app import gui_release
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +36,24 @@ WAITING = "rapport-read"
 
 _lock = threading.Lock()
 _idle = 0
-_Job = tuple[Callable[[], None], str]
+_Job = tuple[gui_release.Parcel, str]  # the job in a parcel, the thread's name
 _jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
 
 
 def submit(job: Callable[[], None], what: str = "") -> None:
     """Run ``job()`` on a waiting reader thread, or on a new one if none waits; the thread
-    is named ``rapport-read-<what>`` while it runs it."""
+    is named ``rapport-read-<what>`` while it runs it. Call it on the GUI thread: ``job``
+    is let go there once it has run."""
     global _idle
     name = f"{WAITING}-{what}" if what else WAITING
+    box = gui_release.parcel(job)
+    del job  # only the parcel holds it
     with _lock:
         if _idle:
             _idle -= 1
-            _jobs.put((job, name))
+            _jobs.put((box, name))
             return
-    threading.Thread(target=_work, args=((job, name),), name=name, daemon=True).start()
+    threading.Thread(target=_work, args=((box, name),), name=name, daemon=True).start()
 
 
 def warm(count: int = IDLE_THREADS) -> None:
@@ -73,11 +82,12 @@ def _work(job: _Job | None) -> None:
         job = _jobs.get()
 
 
-def _run(thread: threading.Thread, job: Callable[[], None], name: str) -> None:
+def _run(thread: threading.Thread, box: gui_release.Parcel, name: str) -> None:
     thread.name = name
     try:
-        job()  # a BoundedRead's settles its Answer and does not raise
+        box[0]()  # a BoundedRead's settles its Answer and does not raise
     except Exception:  # another caller's: said, and the thread serves the next read
         log.exception("a read on %s raised", name)
     finally:
         thread.name = WAITING
+        gui_release.hand_back(box)

@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from desktop_app import bounded_read
+from desktop_app import bounded_read, gui_release
 
 
 def saving_text() -> str:
@@ -175,7 +175,7 @@ class WorkspaceWrite(QObject):
         self._pending = (outcome, enabled, done, failed, self.context.path)
         with _flying_lock:
             _flying.append(outcome)
-        threading.Thread(target=write, name="rapport-write", daemon=True).start()
+        gui_release.start_thread(write, "rapport-write")  # let go on the GUI thread
         if outcome.done.wait(bounded_read.WAIT_SECONDS):
             self._end(outcome)
             return True

@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 # pytester: tests/test_parallel_runs.py runs small suites of its own.
-pytest_plugins = ["pytester", "tests.xdist_alone"]
+pytest_plugins = ["pytester", "tests.xdist_alone", "tests.qt_threads"]
 
 
 @pytest.fixture(autouse=True)

@@ -44,6 +44,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from desktop_app import gui_release
 from desktop_app.jobs.errors import UserFacingError
 from desktop_app.jobs.outcome import Outcome, run_work
 from desktop_app.jobs.throttle import ThrottledProgress
@@ -170,14 +171,20 @@ class ThreadExecutor:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-job")
 
     def start(self, job: Job, work: Work) -> None:
-        self._pool.submit(self._run, job, work)
+        # The job and its work (which refers to the dialog or section that started it)
+        # are let go on the GUI thread, not by the pool's work item (desktop_app/gui_release.py).
+        self._pool.submit(self._run, gui_release.parcel(job), gui_release.parcel(work))
 
     def shutdown(self, wait: bool) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=False)
 
     @staticmethod
-    def _run(job: Job, work: Work) -> None:
-        job.finish(*run_work(job.label, work, job.report))
+    def _run(job: gui_release.Parcel, work: gui_release.Parcel) -> None:
+        try:
+            job[0].finish(*run_work(job[0].label, work[0], job[0].report))
+        finally:
+            gui_release.hand_back(work)
+            gui_release.hand_back(job)
 
 
 class JobRunner(QObject):

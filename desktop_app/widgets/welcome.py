@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import gui_release
 from desktop_app.widgets.flow_layout import wrapping_row
 from desktop_app.widgets.plain_text import plain_tip
 
@@ -37,7 +38,9 @@ class _CheckRecent(QRunnable):
 
     def __init__(self, paths: list[str], relay: _Relay) -> None:
         super().__init__()
-        self.paths, self.relay = paths, relay
+        # The relay has no parent: let go on the GUI thread, even when this task is the
+        # last to hold it (the page deleted meanwhile); see desktop_app/gui_release.py.
+        self.paths, self.relay = paths, gui_release.parcel(relay)
 
     def run(self) -> None:
         from surveys.workspace_checks import recent_workspace_problem
@@ -46,7 +49,8 @@ class _CheckRecent(QRunnable):
         try:
             problems = {path: recent_workspace_problem(path) for path in self.paths}
         finally:  # always answered, so the next check can run
-            self.relay.checked.emit(problems)
+            self.relay[0].checked.emit(problems)
+            gui_release.hand_back(self.relay)
 
 
 class RecentList(QListWidget):
