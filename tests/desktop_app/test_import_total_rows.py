@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.context import WorkspaceContext
-from desktop_app.import_wizard import ImportWizard
 from tests.desktop_app.import_variant_helpers import run
+from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
 from tests.surveys.importing.fixture_people import write_csv, write_xlsx
 from tests.surveys.importing.helpers import content, new_workspace
@@ -29,18 +28,6 @@ EXPECTED = [
     (("2026-10", "Sales"), (("IT", "timely", "2"),)),
     (("2026-10", "Sales"), (("IT", "timely", "4"),)),
 ]
-
-
-@pytest.fixture
-def wizard(tmp_path, qtbot):
-    context = WorkspaceContext()
-    context.open(new_workspace(tmp_path / "ws"))
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog
-    context.shutdown()
 
 
 def _sheet(tmp_path, total: list[str], kind: str):

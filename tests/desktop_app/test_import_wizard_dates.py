@@ -8,15 +8,13 @@ wrong months, so the wrong waves, on a guess nobody had seen.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from desktop_app.context import WorkspaceContext
-from desktop_app.import_wizard import ImportWizard
 from tests.desktop_app.import_variant_helpers import tip
+from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
-from tests.surveys.importing.helpers import content, new_workspace
+from tests.surveys.importing.helpers import content
 
 #: A Google Forms sheet from a US account: month first, no day above 12.
 AMBIGUOUS = (
@@ -26,18 +24,6 @@ AMBIGUOUS = (
     "6/11/2026 16:45:09,Marketing,Fair,Good\r\n"
     "7/11/2026 8:30:55,Operations,Good,Fair\r\n"
 )
-
-
-@pytest.fixture
-def wizard(tmp_path, qtbot):
-    context = WorkspaceContext()
-    context.open(new_workspace(tmp_path / "ws"))
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog
-    context.shutdown()
 
 
 def _write(tmp_path, text: str):

@@ -8,26 +8,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QTabWidget, QWizard
 
-from desktop_app.context import WorkspaceContext
 from desktop_app.import_wizard import ImportWizard
 from tests.desktop_app.hr_helpers import open_window
-from tests.surveys.importing.helpers import fixture, new_workspace
-
-
-@pytest.fixture
-def wizard(tmp_path, qtbot):
-    context = WorkspaceContext()
-    context.open(new_workspace(tmp_path / "ws"))
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog
-    context.shutdown()
+from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
+from tests.surveys.importing.helpers import fixture
 
 
 def _type_file(wizard, qtbot, path: Path) -> None:

@@ -4,26 +4,12 @@ a European file's "3,75", so HR could not find the file's answer in it."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
-from desktop_app.context import WorkspaceContext
-from desktop_app.import_wizard import ImportWizard
+from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
 from tests.desktop_app.test_import_wizard import _cell, _choose_file, _import, _next
-from tests.surveys.importing.helpers import content, fixture, new_workspace
-
-
-@pytest.fixture
-def wizard(tmp_path, qtbot):
-    context = WorkspaceContext()
-    context.open(new_workspace(tmp_path / "ws"))
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog
-    context.shutdown()
+from tests.surveys.importing.helpers import content, fixture
 
 
 def _scales(wizard, qtbot) -> dict[str, str]:

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QWizard
 
-from desktop_app.context import WorkspaceContext
-from desktop_app.import_wizard import ImportWizard
 from desktop_app.import_wizard.wizard import MAPPING_PAGE
 from surveys.csv_import import import_csv
+from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
 from tests.desktop_app.test_import_wizard import _choose_file, _import, _next
 from tests.surveys.importing.helpers import content, every_cell, fixture, new_workspace
-
-
-@pytest.fixture
-def wizard(tmp_path, qtbot):
-    context = WorkspaceContext()
-    context.open(new_workspace(tmp_path / "ws"))
-    dialog = ImportWizard(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    yield dialog
-    context.shutdown()
 
 
 def _problems(wizard) -> list[str]:
