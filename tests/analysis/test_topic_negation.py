@@ -70,6 +70,14 @@ def test_no_that_answers_a_question_denies_nothing() -> None:
     assert found["real issu"] == "no"
 
 
+def test_not_only_and_not_just_add_rather_than_deny() -> None:
+    # "Not only slow but rude" says it is slow: the label must not read "not only slow".
+    texts = ["Not only slow but rude.", "Not just slow service.", "Not only slow service."]
+    found = negated_prefixes(texts, _terms(texts))
+    assert "slow" not in found and "slow servic" not in found
+    assert negated_prefixes(["Not slow.", "Not slow at all."], {"slow"}) == {"slow": "not"}
+
+
 def test_a_new_comment_joins_a_denied_topic_by_its_terms_not_by_its_denial(workspace) -> None:
     # A topic's terms keep their denial ("no real issues"); a comment added later joins
     # the topic whose terms it shares, and "no" (or "not a") is no term of it: a comment
