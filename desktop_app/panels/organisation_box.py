@@ -127,7 +127,7 @@ class OrganisationBox(QGroupBox):
         self.reported.emit(self.tr("Organisation name saved."))
         self.renamed.emit(self._saving)
         self.context.data_changed.emit(Changes(settings=True), self)
-        self.context.run_analysis(self.context.wave)
+        self.context.analyse_again()
 
     def _on_name_failed(self, exc: BaseException) -> None:
         if isinstance(exc, RapportError):

@@ -98,6 +98,19 @@ def test_the_title_bar_follows_a_rename_where_there_is_nothing_to_analyse(qtbot,
     box.name.setText("  Acme   Ltd ")
     assert box.save_name()
     assert window.windowTitle() == "Acme Ltd — Rapport"  # as saved, spaces tidied
+    said: list[str] = []  # the analysis a rename started said "nothing to analyse" in a box
+
+    def close_boxes() -> None:
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible():
+                said.append(box.text())
+                box.close()
+
+    timer = QTimer(interval=50, timeout=close_boxes)
+    timer.start()
+    qtbot.wait(1500)
+    timer.stop()
+    assert said == []
 
 
 def test_delete_all_like_it_groups_its_counts(open_panel, qtbot) -> None:
