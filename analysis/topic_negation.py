@@ -26,6 +26,9 @@ NEGATION_REACH = 3
 _NOT_AFTER_NO = """the a an this that these those our their my your his her its i we you they
 he she it me us them there yes"""
 NOT_AFTER_NO = frozenset(_NOT_AFTER_NO.split())
+#: Words after which a negation adds instead of denying: "*not only* slow but rude" and
+#: "*not just* slow" say it is slow.
+ADDING_AFTER = frozenset({"only", "just", "merely"})
 #: A term is shown with its negation when more than this share of its uses are denied.
 NEGATED_SHARE = 0.5
 
@@ -87,7 +90,8 @@ def _negation_before(tokens: Sequence[str], start: int) -> str | None:
     for j in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
         if is_negation(tokens[j]):
             answer = tokens[j] == "no" and tokens[j + 1] in NOT_AFTER_NO
-            return None if answer else " ".join(tokens[j:start])
+            adding = tokens[j + 1] in ADDING_AFTER
+            return None if answer or adding else " ".join(tokens[j:start])
         if tokens[j] == BOUNDARY or is_topic_word(tokens[j]):
             return None
     return None

@@ -264,10 +264,19 @@ def _assignments(assignments) -> list[tuple[int, int, float]]:
     return out
 
 
+def _term_words(term: str) -> list[str]:
+    """The words of a topic's term as written, in lower case, without the denial a term
+    its comments mostly deny is shown with (``topics-12``): "no real issues" is "real",
+    "issues", never "no", which nearly any comment could share."""
+    from analysis.topic_terms import is_topic_word
+
+    return [w for w in term.split() if is_topic_word(w) for w in _WORD.findall(w.lower())]
+
+
 def _assign_to_existing(db, rows: list[tuple[int, str | None]], run: str) -> None:
     """Give each new comment the existing topic whose top terms it shares most."""
     topics = [
-        (topic_id, {w for term in json.loads(terms) for w in _WORD.findall(term.lower())})
+        (topic_id, {w for term in json.loads(terms) for w in _term_words(term)})
         for topic_id, terms in db.execute("SELECT id, terms FROM topics").fetchall()
     ]
     links = []

@@ -252,6 +252,14 @@ class WorkspaceContext(QObject):
         job.succeeded.connect(self._on_analysis_succeeded)
         return job
 
+    def analyse_again(self) -> Job | None:
+        """Analyse the selected wave after a change to what the analysis reads (a setting
+        saved, names imported); nothing when the workspace has no responses, where an
+        analysis would only answer the saved setting with "nothing to analyse"."""
+        if self.has_responses is False:
+            return None
+        return self.run_analysis(self.wave)
+
     def _on_analysis_succeeded(self, result: Any) -> None:
         # A bound slot runs on the GUI thread; the workspace may have been closed (or
         # another opened) while the analysis ran: then its result is not shown.

@@ -166,6 +166,7 @@ class MainWindow(WindowMenus, WindowAnalysis, WindowOpen, QMainWindow):
         self.pair_page.back_requested.connect(self.go_back)
         self.pair_page.comments_requested.connect(self.show_pair_comments)
         self.panel("themes").comments_requested.connect(self.show_pair_comments)
+        self.panel("settings").organisation.renamed.connect(self.show_title)
         let_tab_leave(self.stack)  # every section's tables: Tab moves on, arrows move within
         self.panel("overview").overdue.action_requested.connect(self.show_action)
         if hasattr(self, "quarantine_badge"):  # built after the first sections

@@ -39,6 +39,9 @@ class OrganisationBox(QGroupBox):
 
     #: A message for people (saved, or what is wrong and what to do).
     reported = Signal(str)
+    #: The organisation's name as saved (the window's title follows it at once: the
+    #: analysis that follows a rename may have nothing to analyse).
+    renamed = Signal(str)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Organisation"), parent)
@@ -46,6 +49,7 @@ class OrganisationBox(QGroupBox):
         self.writes = WorkspaceWrite(context, self)
         self.writes.saving.connect(lambda saving: saving and self.reported.emit(saving_text()))
         self._saved = False  # the last write's outcome, when it ended within the wait
+        self._saving = ""  # the name being saved
         self.name = QLineEdit(objectName="organisationName")
         self.name.setMaxLength(data.MAX_ORGANISATION)
         self.name.returnPressed.connect(self.save_name)
@@ -107,7 +111,7 @@ class OrganisationBox(QGroupBox):
         Written off the GUI thread (``True``: saved at once); on a share that hangs the
         box waits disabled and the message line says "Saving…"."""
         name = self.name.text()
-        self._saved = False
+        self._saved, self._saving = False, " ".join(name.split())  # as save_organisation
         ended = self.writes.run(
             write_setting,
             self.context.path,
@@ -121,8 +125,9 @@ class OrganisationBox(QGroupBox):
     def _on_name_saved(self, _none: None) -> None:
         self._saved = True
         self.reported.emit(self.tr("Organisation name saved."))
+        self.renamed.emit(self._saving)
         self.context.data_changed.emit(Changes(settings=True), self)
-        self.context.run_analysis(self.context.wave)
+        self.context.analyse_again()
 
     def _on_name_failed(self, exc: BaseException) -> None:
         if isinstance(exc, RapportError):

@@ -282,7 +282,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.message.setText(success)
         self.context.data_changed.emit(changes, self)
         if analyse:
-            self.context.run_analysis(self.context.wave)
+            self.context.analyse_again()
 
     def _on_setting_failed(self, exc: BaseException, undo) -> None:
         if isinstance(exc, RapportError):
@@ -431,7 +431,7 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.message.setText(report.summary())
         self.context.data_changed.emit(changes, self)
         if analyse:
-            self.context.run_analysis(self.context.wave)
+            self.context.analyse_again()
 
     def save_share(self) -> bool:
         share = self.share.text()

@@ -3,6 +3,8 @@ as if asserted (topics-12). Made-up comments only."""
 
 from __future__ import annotations
 
+import json
+
 import analysis.topics as topics
 from analysis.topic_negation import negated_prefixes
 from analysis.topic_terms import topic_terms
@@ -66,3 +68,54 @@ def test_no_that_answers_a_question_denies_nothing() -> None:
     found = negated_prefixes(texts, _terms(texts))
     assert "handov" not in found and "late" not in found  # "No," answered a question
     assert found["real issu"] == "no"
+
+
+def test_not_only_and_not_just_add_rather_than_deny() -> None:
+    # "Not only slow but rude" says it is slow: the label must not read "not only slow".
+    texts = ["Not only slow but rude.", "Not just slow service.", "Not only slow service."]
+    found = negated_prefixes(texts, _terms(texts))
+    assert "slow" not in found and "slow servic" not in found
+    assert negated_prefixes(["Not slow.", "Not slow at all."], {"slow"}) == {"slow": "not"}
+
+
+def test_a_new_comment_joins_a_denied_topic_by_its_terms_not_by_its_denial(workspace) -> None:
+    # A topic's terms keep their denial ("no real issues"); a comment added later joins
+    # the topic whose terms it shares, and "no" (or "not a") is no term of it: a comment
+    # that says nothing the topics say stays without a topic.
+    from dataclasses import replace
+
+    from analysis.topic_update import update_topics
+    from surveys.store import open_workspace
+    from tests.analysis.core_helpers import Filler, fake_engine
+
+    filler = Filler(workspace)
+    filler.group("2026-10", "Sales", "IT", 24, 3, comments=CALM + FOOD)
+    filler.close()
+
+    def discover(texts, progress, departments=()):
+        return topics.discover_topics(texts, seed=0, departments=departments)
+
+    engine = replace(fake_engine(), discover_topics=discover, discover_ahead=None)
+    db = open_workspace(workspace)
+    groups = set(db.execute("SELECT DISTINCT wave_id, from_id, to_id FROM comments"))
+    db.execute("UPDATE comments SET redacted = text")
+    assert update_topics(db, engine, [], groups) == "discovered"
+    terms = [t for (row,) in db.execute("SELECT terms FROM topics") for t in json.loads(row)]
+    assert "no real issues" in terms
+    db.close()
+    filler = Filler(workspace)
+    added = [
+        filler.respondent("2026-10", "Sales", "IT", {}, text)
+        for text in ("No idea who to ask.", "Cold canteen food.")
+    ]
+    filler.close()
+    db = open_workspace(workspace)
+    db.execute("UPDATE comments SET redacted = text")
+    ids = {sid: cid for cid, sid in db.execute("SELECT id, submission_id FROM comments")}
+    added = [ids[sid] for sid in added]
+    assert update_topics(db, engine, [], groups) == "assigned"
+    found = dict(db.execute("SELECT comment_id, topic_id FROM topic_assignments"))
+    food = {r[0] for r in db.execute("SELECT id FROM topics WHERE terms LIKE '%canteen%'")}
+    db.close()
+    assert added[0] not in found  # "no" alone said nothing a topic says
+    assert found[added[1]] in food

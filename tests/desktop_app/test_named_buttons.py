@@ -83,6 +83,36 @@ def test_the_title_bar_names_the_organisation_and_the_picker_the_folder(
     assert window.picker.toolTip() == ""
 
 
+def test_the_title_bar_follows_a_rename_where_there_is_nothing_to_analyse(qtbot, workspace) -> None:
+    """The title took the name from the analysis that follows a rename; a workspace with
+    no responses has none, and its title kept the folder's name until reopened."""
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(str(workspace))
+    qtbot.waitUntil(lambda: window.context.has_responses is False)
+    assert window.windowTitle() == "ws — Rapport"  # no name set: the folder's
+    box = window.panel("settings").organisation
+    box.name.setText("  Acme   Ltd ")
+    assert box.save_name()
+    assert window.windowTitle() == "Acme Ltd — Rapport"  # as saved, spaces tidied
+    said: list[str] = []  # the analysis a rename started said "nothing to analyse" in a box
+
+    def close_boxes() -> None:
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible():
+                said.append(box.text())
+                box.close()
+
+    timer = QTimer(interval=50, timeout=close_boxes)
+    timer.start()
+    qtbot.wait(1500)
+    timer.stop()
+    assert said == []
+
+
 def test_delete_all_like_it_groups_its_counts(open_panel, qtbot) -> None:
     """The question and the end message said "20000" where the window says "20,000"."""
     bulk = open_panel(PulsesPanel).inbox._delete_like
