@@ -9,34 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.main_window import MainWindow
-from tests.desktop_app.test_pulses_panel import PASSPHRASE, _type_passphrase_when_asked
+from tests.desktop_app.test_pulses_panel import (
+    PASSPHRASE,
+    _type_passphrase_when_asked,
+    deliver_signed_answer,
+)
 
 
 def _one_delivered_answer(workspace: Path, share: Path) -> None:
     from surveys.publish import publish_wave, read_published
     from surveys.store import open_workspace, set_setting
-    from surveys.submission import Answer, Comment, Submission
-    from surveys.ticket_client import request_ticket
-    from surveys.ticket_wait import deliver_ticketed
-    from surveys.tickets import sign_pending
 
     path = publish_wave(
         workspace, share, "2026-11", "short-pulse", "2020-01-01", "2099-12-31",
         passphrase=PASSPHRASE, create=True,
     )  # fmt: skip
-    published = read_published(path)
-    request_ticket(published, share, "Sales")
-    assert sign_pending(workspace, share, PASSPHRASE).signed == 1
-    answers = tuple(Answer("IT", q.item, 2) for q in published.questions if q.item != "comment")
-    submission = Submission(
-        wave="2026-11",
-        department="Sales",
-        day="2026-11-03",
-        answers=answers,
-        comments=(Comment("IT", "Tickets wait for weeks."),),
-        token="ab" * 32,
-    )
-    assert deliver_ticketed(submission, published, share, "Sales").status == "delivered"
+    deliver_signed_answer(workspace, share, read_published(path))
     db = open_workspace(workspace)
     set_setting(db, "share", str(share))
     db.close()

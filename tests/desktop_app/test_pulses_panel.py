@@ -71,6 +71,28 @@ def _publish(panel, qtbot) -> None:
         pass
 
 
+def deliver_signed_answer(workspace: Path, share: Path, published) -> None:  # noqa: ANN001
+    """A Sales respondent asks for a ticket, HR signs it, and the answer (every item 2, one
+    comment on IT) is delivered to the share's inbox with it."""
+    from surveys.submission import Answer, Comment, Submission
+    from surveys.ticket_client import request_ticket
+    from surveys.ticket_wait import deliver_ticketed
+    from surveys.tickets import sign_pending
+
+    request_ticket(published, share, "Sales")
+    assert sign_pending(workspace, share, PASSPHRASE).signed == 1
+    answers = tuple(Answer("IT", q.item, 2) for q in published.questions if q.item != "comment")
+    sub = Submission(
+        wave=published.wave,
+        department="Sales",
+        day="2026-11-03",
+        answers=answers,
+        comments=(Comment("IT", "Tickets wait for weeks."),),
+        token="ab" * 32,
+    )
+    assert deliver_ticketed(sub, published, share, "Sales").status == "delivered"
+
+
 def test_create_and_publish_a_wave(open_panel, demo_workspace, tmp_path, qtbot) -> None:
     share = tmp_path / "share"
     _use_share(demo_workspace, share)
@@ -95,10 +117,6 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     open_panel, demo_workspace, tmp_path, qtbot
 ) -> None:
     from surveys.publish import read_published
-    from surveys.submission import Answer, Comment, Submission
-    from surveys.ticket_client import request_ticket
-    from surveys.ticket_wait import deliver_ticketed
-    from surveys.tickets import sign_pending
 
     share = tmp_path / "share"
     _use_share(demo_workspace, share)
@@ -107,18 +125,7 @@ def test_ingest_takes_a_delivered_answer_and_quarantines_junk(
     _publish(panel, qtbot)
     published = read_published(share / "published" / "2026-11.json")
     assert published.ticket_keys  # the respondent's app asks for its ticket; HR signs it
-    request_ticket(published, share, "Sales")
-    assert sign_pending(demo_workspace, share, PASSPHRASE).signed == 1
-    answers = tuple(Answer("IT", q.item, 2) for q in published.questions if q.item != "comment")
-    sub = Submission(
-        wave="2026-11",
-        department="Sales",
-        day="2026-11-03",
-        answers=answers,
-        comments=(Comment("IT", "Tickets wait for weeks."),),
-        token="ab" * 32,
-    )
-    assert deliver_ticketed(sub, published, share, "Sales").status == "delivered"
+    deliver_signed_answer(demo_workspace, share, published)
     (share / "inbox" / "junk.rapport").write_bytes(b"not a sealed submission")
     _type_passphrase_when_asked()
     job = panel.ingest_inbox()
