@@ -162,6 +162,19 @@ def test_a_comment_that_says_nothing_is_compared_as_none(workspace, tmp_path) ->
     assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
 
 
+def _disguised_copies_are_copies(workspace, share, survey, disguised: list[str]) -> None:  # noqa: ANN001
+    """The four disguised copies of LOW's comment, sent together, are held as copies; the
+    plain answer is stored, and a disguised copy sent later is counted as its repeat."""
+    for said in disguised:
+        deliver(submission(LOW[0], {"IT": said}), survey, share)
+    report = ingest(workspace, share, PASSPHRASE)
+    assert (report.stored, len(report.quarantined)) == (0, 4)  # held together, as copies
+    deliver(submission(*LOW), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).stored == 1
+    deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
+    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+
+
 def test_copies_that_differ_only_where_nobody_sees_it_are_copies(workspace, tmp_path) -> None:
     """Twelfth hostile round: a zero-width space (or soft hyphen, word joiner, full-width
     letter) put in another place in each copy looks the same to HR, but passed both the
@@ -175,14 +188,7 @@ def test_copies_that_differ_only_where_nobody_sees_it_are_copies(workspace, tmp_
         text[:9] + "\u2060" + text[9:],
         "\uff29" + text[1:],  # a full-width I
     ]
-    for said in disguised:
-        deliver(submission(LOW[0], {"IT": said}), survey, share)
-    report = ingest(workspace, share, PASSPHRASE)
-    assert (report.stored, len(report.quarantined)) == (0, 4)  # held together, as copies
-    deliver(submission(*LOW), survey, share)
-    assert ingest(workspace, share, PASSPHRASE).stored == 1
-    deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
-    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+    _disguised_copies_are_copies(workspace, share, survey, disguised)
 
 
 def test_copies_with_look_alike_letters_are_copies(workspace, tmp_path) -> None:
@@ -198,14 +204,7 @@ def test_copies_with_look_alike_letters_are_copies(workspace, tmp_path) -> None:
         text.replace("T", "\u03a4", 1),  # Greek capital tau
         text.replace("again", "\u0430g\u0430in"),
     ]
-    for said in disguised:
-        deliver(submission(LOW[0], {"IT": said}), survey, share)
-    report = ingest(workspace, share, PASSPHRASE)
-    assert (report.stored, len(report.quarantined)) == (0, 4)  # held together, as copies
-    deliver(submission(*LOW), survey, share)
-    assert ingest(workspace, share, PASSPHRASE).stored == 1
-    deliver(submission(LOW[0], {"IT": disguised[0]}), survey, share)
-    assert ingest(workspace, share, PASSPHRASE).repeats == {survey.wave: 1}
+    _disguised_copies_are_copies(workspace, share, survey, disguised)
     russian = "ИТ отвечает на заявки за неделю"
     for said in (russian, russian.upper()):
         deliver(submission(LOW[0], {"IT": said}), survey, share)
