@@ -76,7 +76,9 @@ def test_tab_reaches_every_control_and_each_has_a_name(qtbot, demo_workspace, se
 def test_tab_follows_the_page_on_the_overview_and_a_pair_page(qtbot, demo_workspace) -> None:
     window = open_window(qtbot, demo_workspace)
     overview = window.panel("overview")
-    qtbot.wait(20)  # the cards and rows made by the analysis are shown
+    # the overdue rows are read off the GUI thread, after the cards: wait for them
+    qtbot.waitUntil(lambda: bool(overview.overdue.rows), timeout=10_000)
+    qtbot.wait(20)
     chain = _tab_chain(window, overview.wave_picker)
     names = [w.accessibleName() for w in chain]
     overdue = next(i for i, name in enumerate(names) if name.startswith("Sales → IT: Request"))
