@@ -29,7 +29,7 @@ SHOTS = [
 
 
 def main() -> int:
-    from desktop_app.screenshots import command_line, spin, start
+    from desktop_app.screenshots import command_line, spin, start, wait_until
 
     run = start(command_line(__doc__))
     from surveys.demo import build_demo
@@ -64,6 +64,10 @@ def main() -> int:
                 panel.findChild(QToolButton, f"measure_{measure}").click()
             if extra == "review":  # the least certain labels first, the first one selected
                 panel.review_next()
+                # read off the GUI thread: at 150 % the grab came before the rows
+                # ("Reading the comments…" over an empty table)
+                model = panel.model
+                wait_until(lambda: not model.loading and model.rowCount(), 60)  # noqa: B023
             app.processEvents()
             window.grab().save(str(run.path(stem)))
         window.panel("relationships").findChild(QToolButton, "measure_index").click()

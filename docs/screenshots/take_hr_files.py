@@ -11,11 +11,14 @@ Run under an X server with a window manager, so title bars render as on a deskto
 Writes ``hr-roster-preview.png``, ``hr-roster-encoding.png``, ``hr-roster-sheet.png``,
 ``hr-roster-refused.png``, ``hr-names-preview.png`` and ``hr-names-words.png`` (a list
 with entries that are ordinary words, one ticked to be left out; with the suffix); the files are
-made-up exports written to a temporary folder (``tests/surveys/importing/hris_writers.py``).
+made-up exports (``tests/surveys/importing/hris_writers.py``) written to the temporary
+folder's ``hr/Downloads`` (``/tmp/hr/Downloads``, emptied first and removed at the end), so
+the paths the dialogs print read well and are the same at every run.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -61,9 +64,12 @@ def _choose(combo_name: str, value: str):
 
 
 def main() -> int:
-    run = start(command_line(__doc__))
+    # A fixed, short place: the refused file's problems print its path, which reads well and
+    # is the same at every run (a random /tmp/rapport-shots-… read as a test run).
+    run = start(command_line(__doc__), fixed="hr")
     sys.path.insert(0, str(ROOT))
-    downloads = run.temp
+    downloads = run.temp / "Downloads"
+    downloads.mkdir(parents=True)
     import openpyxl
 
     from desktop_app.main_window import MainWindow
@@ -111,6 +117,7 @@ def main() -> int:
     )
     _shoot(panel, staff, run.path("hr-names-words"), _tick_last, names=True)
     window.close()
+    shutil.rmtree(run.temp, ignore_errors=True)
     return 0
 
 
