@@ -141,6 +141,10 @@ class WaveDialog(SavingDialog, QDialog):
             )
         )
         layout.addWidget(self.error)
+        # Room the dialog has beyond its contents (taller by hand, or grown for a message)
+        # goes above the buttons: it went to the Remind row, its spin boxes drifting down
+        # away from their label.
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def _say(self, text: str) -> None:

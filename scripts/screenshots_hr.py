@@ -7,6 +7,8 @@ a desktop), at normal and 150 % scaling (``--dark --suffix=-dark`` for the dark 
     DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py
     DISPLAY=:98 QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/screenshots_hr.py --suffix -150
     DISPLAY=:98 .venv/bin/python scripts/screenshots_hr.py --dark --suffix=-dark
+    DISPLAY=:98 QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/screenshots_hr.py --dark \
+        --suffix=-dark-150
 
 Settings go to a temporary folder. The pair's page is a page of the window: it is shot as
 the window after a heatmap cell was opened, and again scrolled to its comments. The Comments
@@ -15,13 +17,6 @@ come from ``docs/screenshots/take_hr_panels.py``, which owns ``hr-comments``.
 """
 
 from __future__ import annotations
-
-import argparse
-import os
-import tempfile
-from pathlib import Path
-
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 #: (file stem, section id, what to do before the grab)
 SHOTS = [
@@ -34,29 +29,18 @@ SHOTS = [
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument(
-        "--dark", action="store_true", help="ask for the dark colour scheme, as a dark desktop does"
-    )
-    args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(tmp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    from desktop_app.screenshots import command_line, spin, start, wait_until
+
+    run = start(command_line(__doc__))
     from surveys.demo import build_demo
 
-    build_demo(tmp / "northwind", seed=0)
+    build_demo(run.temp / "northwind", seed=0)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QScrollArea, QToolButton
 
-    from desktop_app.app import make_application
     from desktop_app.main_window import MainWindow
 
-    app = make_application()
-    if args.dark:
-        from desktop_app.app import apply_palette
-
-        apply_palette(app, dark=True)  # what a dark desktop gets (Xvfb has no colour scheme)
+    app = run.app
     window = MainWindow()
     screen = window.screen().availableGeometry()  # as a person's screen allows
     window.resize(min(1360, screen.width()), min(840, screen.height()))
@@ -80,27 +64,29 @@ def main() -> int:
                 panel.findChild(QToolButton, f"measure_{measure}").click()
             if extra == "review":  # the least certain labels first, the first one selected
                 panel.review_next()
+                # read off the GUI thread: at 150 % the grab came before the rows
+                # ("Reading the comments…" over an empty table)
+                model = panel.model
+                wait_until(lambda: not model.loading and model.rowCount(), 60)  # noqa: B023
             app.processEvents()
-            window.grab().save(str(OUT / f"{stem}{args.suffix}.png"))
+            window.grab().save(str(run.path(stem)))
         window.panel("relationships").findChild(QToolButton, "measure_index").click()
         window.panel("relationships").tabs.setCurrentIndex(0)
         window.show_section("relationships")
         window.panel("relationships").open_pair("Sales", "IT")
         while not window.pair_page.cards_complete():  # built a few at a time
             app.processEvents()
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(OUT / f"hr-pair{args.suffix}.png"))
+        spin()
+        window.grab().save(str(run.path("hr-pair")))
         cards = window.pair_page.comment_cards
         scroll = window.pair_page.findChild(QScrollArea)
         scroll.ensureWidgetVisible(cards[-1])
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(OUT / f"hr-pair-comments{args.suffix}.png"))
+        spin()
+        window.grab().save(str(run.path("hr-pair-comments")))
         app.quit()
 
     window.context.analysis_finished.connect(grab, Qt.ConnectionType.SingleShotConnection)
-    window.open_workspace(str(tmp / "northwind"))
+    window.open_workspace(str(run.temp / "northwind"))
     return app.exec()
 
 

@@ -14,77 +14,47 @@ Writes ``hr-close-early.png``, ``hr-pulses-stopped.png`` and ``respondent-12-sto
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-#: The shared folder, as the other screenshots have it.
-SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
-PASSPHRASE = "screenshots only, not a secret"
+from desktop_app.screenshots import (
+    PASSPHRASE,
+    command_line,
+    fixed_share,
+    open_and_wait,
+    resize_in_lines,
+    save_from_screen,
+    spin,
+    start,
+)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
-
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-
+    run = start(command_line(__doc__))
     from analysis.pipeline import analyse_workspace
-    from desktop_app.app import apply_palette, make_application
     from surveys.demo import build_demo
 
-    QCoreApplication.setOrganizationName("RapportScreenshots")
-    app = make_application()
-    if args.dark:
-        apply_palette(app, dark=True)
     # The Pulses section prints the shared folder: a fixed, readable path, as
     # take_hr_panels.py has it (it showed /tmp/rapport-shots-<random>/share).
-    folder, share = temp / "northwind", SHARE
-    shutil.rmtree(SHARE.parent, ignore_errors=True)
-    build_demo(folder, seed=0)
-    analyse_workspace(folder)
-    wave = _publish_with_answers(folder, share)
+    folder = run.temp / "northwind"
+    with fixed_share() as share:
+        build_demo(folder, seed=0)
+        analyse_workspace(folder)
+        wave = _publish_with_answers(folder, share)
+        _take(run, folder, share, wave)
+    return 0
 
-    def settle(ms: int = 0) -> None:
-        if ms:
-            pause = QEventLoop()
-            QTimer.singleShot(ms, pause.quit)
-            pause.exec()
-        for _ in range(5):
-            app.processEvents()
 
-    def screen_shot(widget, name: str) -> None:
-        """The widget's window as the screen shows it, title bar included."""
-        widget.show()
-        widget.raise_()
-        widget.activateWindow()
-        settle(1200)  # let the window manager frame and place it
-        frame = widget.frameGeometry()
-        picture = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-        path = HERE / f"{name}{args.suffix}.png"
-        picture.save(str(path))
-        print("wrote", path)
-
+def _take(run, folder: Path, share: Path, wave: str) -> None:  # noqa: ANN001
     from desktop_app.main_window import MainWindow
 
+    def screen_shot(widget, name: str) -> None:  # noqa: ANN001
+        save_from_screen(widget, run.path(name))
+
     window = MainWindow()
-    h = window.fontMetrics().height()
-    window.resize(h * 80, h * 50)
+    resize_in_lines(window, 80, 50)
     window.show()
-    loop = QEventLoop()
-    window.context.analysis_finished.connect(loop.quit)
-    window.open_workspace(str(folder))
-    QTimer.singleShot(60000, loop.quit)
-    loop.exec()
+    open_and_wait(window, folder)
     pulses = window.panel("pulses")
     window.show_section("pulses")
     runner = pulses.programme_box.runner
@@ -93,13 +63,11 @@ def main() -> int:
     names = [w.name for w in pulses.waves_model.waves]
     pulses.waves_table.selectRow(names.index(wave))
     _shoot_question(pulses, lambda box: screen_shot(box, "hr-close-early"))
-    settle(300)
+    spin(0.3)
     pulses.waves_table.scrollToTop()
     screen_shot(window, "hr-pulses-stopped")
     _respondent_refused(share, lambda widget: screen_shot(widget, "respondent-12-stopped"))
     window.close()
-    shutil.rmtree(SHARE.parent, ignore_errors=True)
-    return 0
 
 
 def _publish_with_answers(folder: Path, share: Path) -> str:

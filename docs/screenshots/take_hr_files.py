@@ -11,46 +11,38 @@ Run under an X server with a window manager, so title bars render as on a deskto
 Writes ``hr-roster-preview.png``, ``hr-roster-encoding.png``, ``hr-roster-sheet.png``,
 ``hr-roster-refused.png``, ``hr-names-preview.png`` and ``hr-names-words.png`` (a list
 with entries that are ordinary words, one ticked to be left out; with the suffix); the files are
-made-up exports written to a temporary folder (``tests/surveys/importing/hris_writers.py``).
+made-up exports (``tests/surveys/importing/hris_writers.py``) written to the temporary
+folder's ``hr/Downloads`` (``/tmp/hr/Downloads``, emptied first and removed at the end), so
+the paths the dialogs print read well and are the same at every run.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
+from desktop_app.screenshots import ROOT, command_line, save, spin, start
 
 
-def _spin(app, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _shoot(app, panel, path: Path, name: str, choose=None, names: bool = False) -> None:
+def _shoot(panel, path: Path, shot: Path, choose=None, names: bool = False) -> None:  # noqa: ANN001
     from desktop_app.hr_file_dialog import HrFileDialog
 
     dialog = panel.import_names(str(path)) if names else panel.import_roster(str(path))
     end = time.monotonic() + 30
     while time.monotonic() < end and dialog.reading():
-        _spin(app, 0.1)
+        spin(0.1, rounds=0)
     if choose:
         choose(dialog)
-        _spin(app, 0.3)
+        spin(0.3)
         while time.monotonic() < end and dialog.reading():
-            _spin(app, 0.1)
-    _spin(app, 0.5)
+            spin(0.1, rounds=0)
+    spin(0.5)
     assert isinstance(dialog, HrFileDialog)
-    dialog.grab().save(str(HERE / name))
+    save(dialog, shot, rounds=0)
     dialog.reject()
-    _spin(app, 0.2)
+    spin(0.2)
 
 
 def _tick_last(dialog) -> None:
@@ -72,37 +64,30 @@ def _choose(combo_name: str, value: str):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
+    # A fixed, short place: the refused file's problems print its path, which reads well and
+    # is the same at every run (a random /tmp/rapport-shots-… read as a test run).
+    run = start(command_line(__doc__), fixed="hr")
+    sys.path.insert(0, str(ROOT))
+    downloads = run.temp / "Downloads"
+    downloads.mkdir(parents=True)
     import openpyxl
 
-    from desktop_app.app import apply_palette, make_application
     from desktop_app.main_window import MainWindow
     from surveys.store import create_workspace
     from tests.surveys.importing import hris_writers as hris
 
-    create_workspace(temp / "ws", ["Sales", "IT", "Marketing", "Operations"])
-    app = make_application()
-    if args.dark:
-        apply_palette(app, dark=True)
+    create_workspace(run.temp / "ws", ["Sales", "IT", "Marketing", "Operations"])
     window = MainWindow()
     window.resize(1200, 800)
     window.show()
-    window.open_workspace(str(temp / "ws"))
+    window.open_workspace(str(run.temp / "ws"))
     window.show_section("settings")
     panel = window.panel("settings")
-    _spin(app, 1.0)
-    _shoot(app, panel, hris.workday(temp), f"hr-roster-preview{args.suffix}.png")
-    latin2 = temp / "roster_latin2.csv"
+    spin(1.0)
+    _shoot(panel, hris.workday(downloads), run.path("hr-roster-preview"))
+    latin2 = downloads / "roster_latin2.csv"
     latin2.write_bytes("Department,Headcount\nSales,42\nŐrzés,8\n".encode("iso-8859-2"))
-    _shoot(
-        app, panel, latin2, f"hr-roster-encoding{args.suffix}.png", _choose("encoding", "iso8859-2")
-    )
+    _shoot(panel, latin2, run.path("hr-roster-encoding"), _choose("encoding", "iso8859-2"))
     book = openpyxl.Workbook()
     book.active.title = "Leavers"
     book.active.append(["Department", "Headcount"])
@@ -111,28 +96,28 @@ def main() -> int:
     current.append(["Department", "Headcount"])
     for name, count in (("Sales", 41), ("IT", 19), ("Marketing", 12)):
         current.append([name, count])
-    book.save(temp / "headcount.xlsx")
+    book.save(downloads / "headcount.xlsx")
     _shoot(
-        app,
         panel,
-        temp / "headcount.xlsx",
-        f"hr-roster-sheet{args.suffix}.png",
+        downloads / "headcount.xlsx",
+        run.path("hr-roster-sheet"),
         _choose("sheet", "Current staff"),
     )
-    two = temp / "positions.csv"
+    two = downloads / "positions.csv"
     two.write_text(
         "Employee ID,Department,Status\nE1,Sales,Active\nE2,IT,Active\nE1,Marketing,Active\n"
         "E3,IT,Secondment\n",
         encoding="utf-8",
     )
-    _shoot(app, panel, two, f"hr-roster-refused{args.suffix}.png")
-    _shoot(app, panel, hris.adp(temp), f"hr-names-preview{args.suffix}.png", names=True)
-    staff = temp / "staff_list.csv"  # a colleague's list with a joke row and a department
+    _shoot(panel, two, run.path("hr-roster-refused"))
+    _shoot(panel, hris.adp(downloads), run.path("hr-names-preview"), names=True)
+    staff = downloads / "staff_list.csv"  # a colleague's list with a joke row and a department
     staff.write_text(
         "Name\nAmara Okafor\nTomasz Nowak\nSlow Rude\nSales\nPriya Raman\n", encoding="utf-8"
     )
-    _shoot(app, panel, staff, f"hr-names-words{args.suffix}.png", _tick_last, names=True)
+    _shoot(panel, staff, run.path("hr-names-words"), _tick_last, names=True)
     window.close()
+    shutil.rmtree(run.temp, ignore_errors=True)
     return 0
 
 

@@ -14,89 +14,59 @@ a desktop (dialogs are grabbed from the screen, with their title bar)::
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-#: The shared folder, as the respondent screenshots have it.
-SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
+from desktop_app.screenshots import (
+    PASSPHRASE,
+    command_line,
+    fixed_share,
+    open_and_wait,
+    resize_in_lines,
+    save,
+    save_from_screen,
+    start,
+    wait_for,
+)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument(
-        "--dark", action="store_true", help="ask for the dark colour scheme, as a dark desktop does"
-    )
+    parser = command_line(__doc__)
     parser.add_argument(
         "--sections",
         default="comments,themes,actions,pulses,settings,export,dialogs",
         help="which screenshots to take (comma-separated)",
     )
-    args = parser.parse_args()
-    wanted = set(args.sections.split(","))
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
-
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-
+    run = start(parser)
+    wanted = set(run.args.sections.split(","))
     from analysis.pipeline import analyse_workspace
-    from desktop_app.app import apply_palette, make_application
     from surveys.demo import build_demo
 
-    QCoreApplication.setOrganizationName("RapportScreenshots")
-    app = make_application()  # Rapport's style and palette, as `rapport open` has them
-    if args.dark:
-        apply_palette(app, dark=True)  # what a dark desktop gets (Xvfb has no colour scheme)
-    folder = temp / "northwind"
+    folder = run.temp / "northwind"
     build_demo(folder, seed=0)
     analyse_workspace(folder)
     # The Pulses section prints the shared folder: a fixed, readable path, not a random one
     # (as docs/screenshots/take_respondent.py), emptied now and removed at the end.
-    shutil.rmtree(SHARE.parent, ignore_errors=True)
-    _share_with_mail(folder, SHARE)
+    with fixed_share() as share:
+        _share_with_mail(folder, share)
+        _take(run, folder, wanted)
+    return 0
 
+
+def _take(run, folder: Path, wanted: set[str]) -> None:  # noqa: ANN001
     from desktop_app.export_dialog import ExportDialog
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
-    h = window.fontMetrics().height()
-    window.resize(h * 80, h * 50)
+    resize_in_lines(window, 80, 50)
     window.show()
-    loop = QEventLoop()
-    window.context.analysis_finished.connect(loop.quit)
-    window.open_workspace(str(folder))
-    QTimer.singleShot(60000, loop.quit)
-    loop.exec()
+    open_and_wait(window, folder)
 
-    def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
+    def shot(widget, name: str) -> None:  # noqa: ANN001
+        save(widget, run.path(f"hr-{name}"))
 
-    def shot(widget, name: str) -> None:
-        settle()
-        path = HERE / f"hr-{name}{args.suffix}.png"
-        widget.grab().save(str(path))
-        print("wrote", path)
-
-    def screen_shot(widget, name: str) -> None:
-        """The widget's window as the screen shows it, title bar included."""
-        widget.show()
-        widget.raise_()
-        widget.activateWindow()
-        pause = QEventLoop()
-        QTimer.singleShot(1200, pause.quit)  # let the window manager frame and place it
-        pause.exec()
-        settle()
-        frame = widget.frameGeometry()
-        picture = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-        path = HERE / f"hr-{name}{args.suffix}.png"
-        picture.save(str(path))
-        print("wrote", path)
+    def screen_shot(widget, name: str) -> None:  # noqa: ANN001
+        save_from_screen(widget, run.path(f"hr-{name}"))
 
     if "comments" in wanted:
         comments = window.panel("comments")
@@ -108,21 +78,14 @@ def main() -> int:
         comments.clear_filters()
     # This month's wave is open (its answers feed the Pulses shot); the other sections
     # show the last released wave, as HR would pick it to read the figures.
-    loop = QEventLoop()
-    window.context.analysis_finished.connect(loop.quit)
-    window.context.select_wave("2026-10")
-    QTimer.singleShot(60000, loop.quit)
-    loop.exec()
+    wait_for(window.context.analysis_finished, lambda: window.context.select_wave("2026-10"))
     for section in ("themes", "actions", "pulses", "settings"):
         if section in wanted:
             window.show_section(section)
             if section == "pulses":  # the shared folder is read on a pool thread
-                window.panel("pulses").inbox.refresh()
-                wait = QEventLoop()
-                window.panel("pulses").inbox.status_read.connect(wait.quit)
-                QTimer.singleShot(10000, wait.quit)
-                wait.exec()
-                window.panel("pulses").inbox.table.selectRow(0)  # Retry and Delete usable
+                inbox = window.panel("pulses").inbox
+                wait_for(inbox.status_read, inbox.refresh, 10)
+                inbox.table.selectRow(0)  # Retry and Delete usable
             shot(window, section)
     if "export" in wanted:
         dialog = ExportDialog(window.context, window)
@@ -133,8 +96,6 @@ def main() -> int:
     if "dialogs" in wanted:
         dialogs(window, screen_shot)
     window.close()
-    shutil.rmtree(SHARE.parent, ignore_errors=True)
-    return 0
 
 
 def dialogs(window, screen_shot) -> None:
@@ -203,7 +164,7 @@ def _share_with_mail(folder: Path, share: Path) -> None:
     from surveys.ticket_client import finished_ticket, pick_up, request_ticket
     from surveys.tickets import sign_pending
 
-    passphrase = "screenshots only, not a secret"
+    passphrase = PASSPHRASE
     today = date.today()
     wave = today.strftime("%Y-%m")  # a wave of this month, open since today
     path = publish_wave(folder, share, wave, "short-pulse", passphrase=passphrase, create=True)

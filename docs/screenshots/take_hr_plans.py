@@ -13,14 +13,20 @@ Run under Xvfb with a window manager (a focus ring needs one)::
 
 from __future__ import annotations
 
-import argparse
-import os
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-PASSPHRASE = "screenshots only, not a real passphrase"
+from desktop_app.screenshots import (
+    PASSPHRASE,
+    command_line,
+    open_and_wait,
+    resize_in_lines,
+    save,
+    spin,
+    start,
+)
+
 OUR_PULSE = """\
 key: our-pulse
 title: Our four-question pulse
@@ -62,51 +68,27 @@ def _prepare(folder: Path, share: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    parser = command_line(__doc__)
     parser.add_argument(
         "--only", help="take only these shots (comma-separated: " + ", ".join(n for n, _ in _SHOTS)
     )
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-
-    from desktop_app.app import apply_palette, make_application
-
-    QCoreApplication.setOrganizationName("RapportScreenshots")
-    app = make_application()
-    if args.dark:
-        apply_palette(app, dark=True)
-    folder, share = temp / "northwind", temp / "share"
+    run = start(parser)
+    folder, share = run.temp / "northwind", run.temp / "share"
     _prepare(folder, share)
 
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
-    h = window.fontMetrics().height()
-    window.resize(h * 80, h * 52)
+    resize_in_lines(window, 80, 52)
     window.show()
-    loop = QEventLoop()
-    window.context.analysis_finished.connect(loop.quit)
-    window.open_workspace(str(folder))
-    QTimer.singleShot(60000, loop.quit)
-    loop.exec()
+    open_and_wait(window, folder)
     window.context.select_wave("2026-10")
 
-    def settle() -> None:
-        for _ in range(8):
-            app.processEvents()
+    def shot(widget, name: str) -> None:  # noqa: ANN001
+        save(widget, run.path(f"hr-{name}"), rounds=8)
 
-    def shot(widget, name: str) -> None:
-        settle()
-        path = HERE / f"hr-{name}{args.suffix}.png"
-        widget.grab().save(str(path))
-        print("wrote", path)
-
-    wanted = set(args.only.split(",")) if args.only else {name for name, _ in _SHOTS}
+    only = run.args.only
+    wanted = set(only.split(",")) if only else {name for name, _ in _SHOTS}
     for name, take in _SHOTS:
         if name in wanted:
             take(window, shot)
@@ -129,25 +111,23 @@ def _action_dialog(window, shot) -> None:
 
 
 def _pair(window, shot) -> None:
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QScrollArea
 
     window.show_section("relationships")
     window.open_pair("Sales", "Marketing")
     page = window.pair_page
-    for _ in range(5):
-        QApplication.processEvents()
+    spin()
     page.findChildren(QScrollArea)[0].ensureWidgetVisible(page.actions.recorded_list, 0, 200)
     shot(window, "pair-action-change")
     window.go_back()
 
 
 def _pulses(window, shot) -> None:
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QScrollArea
 
     window.show_section("pulses")
     panel = window.panel("pulses")
-    for _ in range(5):
-        QApplication.processEvents()
+    spin()
     # The programme box is at the foot of the section, under the waves: scroll to it.
     panel.findChildren(QScrollArea)[0].ensureWidgetVisible(panel.programme_box, 0, 0)
     shot(window, "pulses-programme")

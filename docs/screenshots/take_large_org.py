@@ -14,50 +14,30 @@ touched.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
+from desktop_app.screenshots import ROOT, command_line, save, spin, start, wait_until
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
-
-    from PySide6.QtTest import QTest
-
+    run = start(command_line(__doc__))
+    sys.path.insert(0, str(ROOT))
     from bench.large_org import build
-    from desktop_app.app import apply_palette, make_application
     from desktop_app.main_window import MainWindow
 
-    folder = build(temp / "Contoso Group", 40)
-    app = make_application()
-    if args.dark:
-        apply_palette(app, dark=True)
+    folder = build(run.temp / "Contoso Group", 40)
     window = MainWindow()
     window.resize(1360, 840)
     window.show()
     window.open_workspace(str(folder))
-    deadline = time.monotonic() + 120
     context = window.context
-    while (context.result is None or context.runner.running()) and time.monotonic() < deadline:
-        QTest.qWait(50)
+    wait_until(lambda: context.result is not None and not context.runner.running(), 120)
     window.show_section("relationships")
     panel = window.panel("relationships")
     panel.tabs.setCurrentWidget(panel.network)
-    QTest.qWait(500)
-    window.grab().save(str(HERE / f"hr-network-large{args.suffix}.png"))
-    app.quit()
+    spin(0.5)
+    save(window, run.path("hr-network-large"), rounds=0)
+    run.app.quit()
     return 0
 
 

@@ -30,15 +30,19 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent
-PASSPHRASE = "screenshots only, not a secret"
+from desktop_app.screenshots import (
+    FOLDER,
+    PASSPHRASE,
+    fixed_share,
+    respondent_application,
+    save,
+    temporary_home,
+)
+
 VARIANTS = {"normal": "", "150": "-150", "dark": "-dark"}
-#: The shared folder as the windows print it: a fixed, readable path (see the docstring).
-SHARE = Path(tempfile.gettempdir()) / "S-drive" / "rapport"
 #: A network drive that is not connected.
 AWAY = Path("/mnt/S-drive/rapport")
 
@@ -83,11 +87,7 @@ class Camera:
         self.suffix = suffix
 
     def snap(self, name: str, widget) -> None:  # noqa: ANN001
-        from PySide6.QtWidgets import QApplication
-
-        for _ in range(3):
-            QApplication.processEvents()
-        widget.grab().save(str(OUT / f"respondent-{name}{self.suffix}.png"))
+        save(widget, FOLDER / f"respondent-{name}{self.suffix}.png", rounds=3)
 
 
 def first_run(camera: Camera, share: Path) -> None:
@@ -272,46 +272,30 @@ def tray(camera: Camera, share: Path) -> None:
     right = area.right() + 8
     left = min(menu.geometry().left(), area.left()) - 8
     shot = screen.grabWindow(0, left, 0, right - left, menu.geometry().bottom() + 8)
-    shot.save(str(OUT / f"respondent-9-tray{camera.suffix}.png"))
+    shot.save(str(FOLDER / f"respondent-9-tray{camera.suffix}.png"))
     menu.close()
 
 
 def take(variant: str) -> None:
-    shutil.rmtree(SHARE.parent, ignore_errors=True)  # an earlier run's, stopped half way
+    """Every shot of one variant, in a temporary home, on the fixed shared folder."""
+    root = temporary_home()
+    app = respondent_application(dark=variant == "dark")  # Xvfb has no colour scheme
+    camera = Camera(VARIANTS[variant])
     try:
-        _take(variant, SHARE)
+        with fixed_share() as share:
+            workspace = build(root, share)
+            first_run(camera, share)
+            source = survey(camera, share, workspace)
+            held(camera, source, share)
+            answers(camera, source, workspace, share)
+            kiosk(camera, workspace)
+            unreachable(camera)
+            tray(camera, share)
+            survey_changed(camera, share)
+            key_changed(camera, root, share)  # last: the share's survey is replaced
     finally:
-        shutil.rmtree(SHARE.parent, ignore_errors=True)
-
-
-def _take(variant: str, share: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        os.environ["RAPPORT_HOME"] = str(root / "home")
-        os.environ["XDG_CONFIG_HOME"] = str(root / "config")
-        from PySide6.QtWidgets import QApplication
-
-        from desktop_app.palette import outline_fusion
-
-        app = QApplication(sys.argv[:1])
-        app.setStyle("Fusion")
-        outline_fusion(app)  # as `rapport respond` does where the style is Fusion
-        if variant == "dark":
-            from desktop_app.palette import dark_palette
-
-            app.setPalette(dark_palette())  # what a dark desktop gets (Xvfb has none)
-        camera = Camera(VARIANTS[variant])
-        workspace = build(root, share)
-        first_run(camera, share)
-        source = survey(camera, share, workspace)
-        held(camera, source, share)
-        answers(camera, source, workspace, share)
-        kiosk(camera, workspace)
-        unreachable(camera)
-        tray(camera, share)
-        survey_changed(camera, share)
-        key_changed(camera, root, share)  # last: the share's survey is replaced
         app.quit()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
@@ -326,7 +310,7 @@ def main() -> None:
         if name == "150":
             env["QT_SCALE_FACTOR"] = "1.5"
         subprocess.run([sys.executable, __file__, "--variant", name], env=env, check=True)
-    print(f"Saved respondent screenshots in {OUT}")
+    print(f"Saved respondent screenshots in {FOLDER}")
 
 
 if __name__ == "__main__":

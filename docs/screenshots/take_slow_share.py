@@ -17,52 +17,27 @@ is touched; the "hang" is a read made to wait until the shot is taken.
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
 import threading
-import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def _spin(app, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
+from desktop_app.screenshots import command_line, save, spin, start, wait_until
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    os.environ["RAPPORT_HOME"] = str(temp / "home")
-    os.environ["XDG_CONFIG_HOME"] = str(temp / "config")
-    from desktop_app.app import apply_palette, make_application
+    run = start(command_line(__doc__))
     from desktop_app.main_window import MainWindow
     from desktop_app.models import comments_model, comments_reads
     from surveys.demo import build_demo
 
-    build_demo(temp / "northwind", seed=0)
-    app = make_application()
-    if args.dark:
-        apply_palette(app, dark=True)
+    build_demo(run.temp / "northwind", seed=0)
     window = MainWindow()
     window.resize(1360, 840)
     window.show()
-    window.open_workspace(str(temp / "northwind"))
+    window.open_workspace(str(run.temp / "northwind"))
     window.show_section("comments")
     panel = window.panel("comments")
-    end = time.monotonic() + 180  # the analysis, then its comments in the list
-    while time.monotonic() < end and (
-        window.context.runner.running() or not panel.model.rowCount()
-    ):
-        _spin(app, 0.2)
-    _spin(app, 0.5)
+    # the analysis, then its comments in the list
+    wait_until(lambda: not window.context.runner.running() and panel.model.rowCount(), 180, 0.2)
+    spin(0.5)
     released = threading.Event()
     real = comments_reads.select_groups
 
@@ -74,16 +49,16 @@ def main() -> int:
     comments_model.SAY_SLOW_MS = 200
     panel.search.setText("deadline")
     panel.apply_filter()
-    _spin(app, 1.0)
-    window.grab().save(str(HERE / f"hr-comments-slow-share{args.suffix}.png"))
+    spin(1.0)
+    save(window, run.path("hr-comments-slow-share"))
     released.set()
-    _spin(app, 0.5)
-    _pair_and_saving(app, window, panel, args.suffix)
+    spin(0.5)
+    _pair_and_saving(run, window, panel)
     window.close()
     return 0
 
 
-def _pair_and_saving(app, window, panel, suffix: str) -> None:
+def _pair_and_saving(run, window, panel) -> None:  # noqa: ANN001
     """The pair page while its read waits, then a correction while it waits."""
     from surveys import store
 
@@ -95,22 +70,22 @@ def _pair_and_saving(app, window, panel, suffix: str) -> None:
 
     panel.search.setText("")
     panel.apply_filter()
-    _spin(app, 1.0)
+    spin(1.0)
     store.open_workspace = hung
     window.context.request_pair("Sales", "IT")
-    _spin(app, 1.5)
-    window.grab().save(str(HERE / f"hr-pair-slow-share{suffix}.png"))
+    spin(1.5)
+    save(window, run.path("hr-pair-slow-share"))
     released.set()
-    _spin(app, 1.0)
+    spin(1.0)
     released.clear()
     window.show_section("comments")
-    _spin(app, 0.5)
+    spin(0.5)
     panel.table.selectRow(0)
     panel.correct_selected("neutral")
-    _spin(app, 1.0)
-    window.grab().save(str(HERE / f"hr-comments-saving{suffix}.png"))
+    spin(1.0)
+    save(window, run.path("hr-comments-saving"))
     released.set()
-    _spin(app, 1.0)
+    spin(1.0)
     store.open_workspace = real
 
 
