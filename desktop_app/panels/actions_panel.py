@@ -240,7 +240,7 @@ class ActionsPanel(Panel):
             self,
         )
         box.setObjectName("deleteActionQuestion")
-        delete = box.addButton(self.tr("Delete action"), QMessageBox.DestructiveRole)
+        delete = box.addButton(self.tr("&Delete action"), QMessageBox.DestructiveRole)
         box.setDefaultButton(QMessageBox.Cancel)
         box.exec()
         return box.clickedButton() is delete
