@@ -5,9 +5,10 @@ again (its analysis leaves a re-read for the hidden pair's page) and then the pa
 each of the Overview's first ``--pairs`` hotspots, as the *Open pair* button does. For
 each opening it prints how often the page was filled, the wall time of the call and the
 longest gap between two ticks of a 10 ms timer over the next second (the window frozen
-that long) with the GUI thread's CPU time in the widest such gap (``bench/window_gaps.py``:
-on a loaded machine the wall gap is mostly the wait for a CPU). ``--before`` puts back the re-read held back while the page was hidden, which
-ran as well on showing (every comment card built twice), to compare in the same run.
+that long), and the most CPU time the GUI thread spent between two ticks
+(``bench/window_gaps.py``: on a loaded machine the wall gap is mostly the wait for a CPU).
+``--before`` puts back the re-read held back while the page was hidden, which ran as well
+on showing (every comment card built twice), to compare in the same run.
 
 Build a workspace with ``bench/analyze_bench.py --scale 0.1 --skip-notebook --keep DIR``,
 then (``QT_QPA_PLATFORM=offscreen`` without a display):
@@ -81,12 +82,12 @@ def main() -> int:
             print(
                 f"round {round_ + 1} {hotspot.from_dept} → {hotspot.to_dept}: filled "
                 f"{len(fills)}×, call {call * 1000:.0f} ms, longest gap {gaps.widest} ms "
-                f"(GUI thread's CPU {gaps.widest_cpu:.0f} ms)",
+                f"(GUI thread's CPU between two ticks: {gaps.widest_cpu:.0f} ms)",
                 flush=True,
             )
     print(
-        f"longest gap over {len(worst)} openings: {max(worst)} ms, of the GUI thread's CPU "
-        f"{max(worst_cpu):.0f} ms (load {os.getloadavg()[0]:.1f})"
+        f"longest gap over {len(worst)} openings: {max(worst)} ms; the GUI thread's CPU "
+        f"between two ticks {max(worst_cpu):.0f} ms (load {os.getloadavg()[0]:.1f})"
     )
     app.quit()
     return 0
