@@ -29,6 +29,7 @@ Reasons never quote the content (no department, value or comment).
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from surveys.intake import Intake
 
 HELD = "held for review"
+#: The mark that tells apart answers held for one cause from those held for another with the
+#: same words ("2 submissions … arrived together" is every pair's): HR's *Delete all like
+#: it* takes only a reason's own set (:func:`surveys.inbox.reason_kind`).
+_SET_MARK = re.compile(r" \(set [0-9a-f]{8}\)")
 _WORDS = re.compile(r"\w+")
 #: Unicode's default-ignorable code points (drawn as nothing: soft hyphen, zero-width
 #: space and joiners, word joiner, bidirectional marks, variation selectors, tags...).
@@ -66,6 +71,16 @@ MIN_RATINGS = 5
 #: the same ratings (all fours, the liaison check's three choices) far more often than the
 #: same ratings and comment (``bench/repeat_false_alarms.py``, docs/team-mode.md).
 ALIKE_RATINGS_ONLY = 5
+
+
+def new_set_mark() -> str:
+    """A fresh mark for one set of held answers: random, so it says nothing of their content."""
+    return f"(set {secrets.token_hex(4)})"
+
+
+def without_set_mark(reason: str) -> str:
+    """``reason`` without its set's mark: what summaries group by."""
+    return _SET_MARK.sub("", reason)
 
 
 def _fingerprint(sub: Submission) -> tuple | None:
@@ -138,18 +153,20 @@ def burst_twins(subs: list[Submission], keys: list[tuple | None] | None = None) 
         if distinct > 1:
             reason = (
                 f"{HELD}: {distinct} submissions with the same ratings and comments "
-                "arrived together, which can mean one person sent them; retry each once "
-                "you are satisfied they are genuine"
+                f"arrived together {new_set_mark()}, which can mean one person sent them; "
+                "retry each once you are satisfied they are genuine"
             )
             held.update(dict.fromkeys(positions, reason))
     return held
 
 
-def headcount_reason(headcount: int) -> str:
-    """The reason for an answer beyond its department's headcount."""
+def headcount_reason(headcount: int, mark: str) -> str:
+    """The reason for an answer beyond its department's headcount; ``mark``
+    (:func:`new_set_mark`) is its wave and department's in this ingest run."""
     return (
         f"{HELD}: the respondent's department already has as many answers in this wave as "
-        f"its headcount ({headcount}); correct the headcount and retry, or delete the file"
+        f"its headcount, {headcount} {mark}; correct the headcount and retry, or delete the "
+        "file"
     )
 
 

@@ -382,7 +382,10 @@ def reason_kind(reason: str) -> str:
     Sealed junk a colleague sends is refused with reasons that number what is wrong
     ("answer 17: ...", "answer 1203: ..."), so a flood could give every file a reason of its
     own; they are alike. An answer held for review is someone's answer: only the same
-    reason is alike (its number says which burst or headcount held it).
+    reason is alike, and each set held together carries a mark of its own ("(set
+    3f9a21c0)": the copies of one burst, or one department's answers beyond its headcount
+    in one ingest), since every pair of copies is "2 submissions … arrived together" and a
+    colleague's flood of held pairs took an honest pair with it.
     """
     return reason if reason.startswith(_HELD) else _NUMBER.sub("#", reason)
 
