@@ -96,15 +96,14 @@ def _fingerprint(sub: Submission) -> tuple | None:
 def _says_nothing(text: str) -> bool:
     """:func:`~surveys.non_answers.is_non_answer`, also in the form :func:`_words` compares:
     a full-width "Ｎ／Ａ" (typed with an East Asian keyboard) or "n/a" with an invisible
-    character says nothing either."""
-    if is_non_answer(text):
-        return True
-    # A longer text with a letter or digit is no filler in any form (the list's are short).
-    return (
-        not text.isascii()
-        and len(text) <= 256
-        and is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
-    )
+    character says nothing either; and text whose letters are symbols in their typed form
+    ("ⓘⓣ ⓝⓔⓥⓔⓡ ⓐⓝⓢⓦⓔⓡⓢ", circled or squared letters: no letter to
+    :func:`is_non_answer`) says something, so its copies are compared."""
+    if text.isascii():
+        return is_non_answer(text)
+    if not is_non_answer(text) and len(text) > 256:
+        return False  # a letter or digit, and longer than any filler in any form
+    return is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _words(text: str) -> str:
