@@ -55,15 +55,19 @@ _IGNORABLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-#: Cyrillic and Greek letters (as :meth:`str.casefold` leaves them) drawn like a Latin
-#: letter in one of their cases ("А", "о", "Т", "ν"...), read as that letter: a copy with
-#: "е" for "e" looks the same to HR. Each letter of a script goes to a letter of its own, so
-#: two texts in one script that differ still differ.
+#: Cyrillic, Greek and Armenian letters (as :meth:`str.casefold` leaves them) drawn like a
+#: Latin letter in one of their cases ("А", "о", "Т", "ν", "օ", "ո"...), read as that
+#: letter: a copy with "е" for "e" looks the same to HR. Each letter of a script goes to a
+#: letter of its own, so two texts in one script that differ still differ. Also Latin's
+#: small capitals and the phonetic "ɑ" and "ɡ", which no language's spelling uses for the
+#: plain letter (not the Turkish dotless "ı", which Turkish spelling tells from "i").
 _LOOK_ALIKES = str.maketrans(
-    "авекмнорстухіјѕԁԛԝαβεζηικμνορτυχϲ",
-    "abekmhopctyxijsdqwabezhikmvoptyxc",
+    "авекмнорстухіјѕԁԛԝαβεζηικμνορτυχϲօոսհցզᴀʙᴄᴅᴇɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢɑɡ",
+    "abekmhopctyxijsdqwabezhikmvoptyxconuhgqabcdeghijklmnoprstuvwyzag",
 )
-_GREEK_OR_CYRILLIC = re.compile("[\u03b1-\u03fb\u0430-\u052f]")
+_LOOK_ALIKE_SCRIPTS = re.compile(
+    "[\u0250-\u02af\u03b1-\u03fb\u0430-\u052f\u0561-\u0587\u1d00-\u1d2b\ua731]"
+)
 #: Ratings-only submissions count as near-identical from this many ratings up.
 MIN_RATINGS = 5
 #: A ratings-only answer stored is counted as a repeat (:func:`repeats_of_stored`) once
@@ -116,7 +120,7 @@ def _words(text: str) -> str:
     if text.isascii():
         return " ".join(_WORDS.findall(text.casefold()))
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _GREEK_OR_CYRILLIC.search(folded):  # translate() is slow; most text has none
+    if _LOOK_ALIKE_SCRIPTS.search(folded):  # translate() is slow; most text has none
         folded = folded.translate(_LOOK_ALIKES)
     return " ".join(_WORDS.findall(_IGNORABLE.sub("", folded)))
 

@@ -237,3 +237,18 @@ def test_copies_in_circled_or_squared_letters_are_copies(workspace, tmp_path) ->
         text[:-6] + _circled("again."),
     ]
     _disguised_copies_are_copies(workspace, share, survey, disguised)
+
+
+def test_copies_with_armenian_or_small_capital_look_alikes_are_copies(workspace, tmp_path) -> None:
+    """Thirteenth hostile round: the look-alikes read as Latin were Cyrillic and Greek only;
+    an Armenian "ո" for "n", a small capital "ᴇ" or a phonetic "ɑ" passed both checks."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    text = LOW[1]["IT"]  # "IT never answers, again."
+    disguised = [
+        text.replace("n", "\u0578", 1),  # Armenian vo
+        text.replace("e", "\u1d07", 1),  # Latin small capital E
+        text.replace("a", "\u0251", 1),  # Latin alpha
+        "\u026a\u1d1b" + text[2:],  # small capitals I and T
+    ]
+    _disguised_copies_are_copies(workspace, share, survey, disguised)
