@@ -280,12 +280,16 @@ def _keeps_name(name: str) -> bool:
 
 
 def _free_name(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or with a random tag when taken: counting up (``a.1``,
+    ``a.2``...) looked at every earlier copy, and a colleague who drops the same names at
+    every ingest made each look longer."""
+    import secrets  # lazy: loads OpenSSL, not needed at start-up
+
     target = folder / name
-    number = 1
     while os.path.lexists(target) or os.path.lexists(folder / (target.name + REASON_SUFFIX)):
         stem, dot, suffix = name.rpartition(".")
-        target = folder / (f"{stem}.{number}.{suffix}" if dot and stem else f"{name}.{number}")
-        number += 1
+        tag = secrets.token_hex(4)
+        target = folder / (f"{stem}.{tag}.{suffix}" if dot and stem else f"{name}.{tag}")
     return target
 
 

@@ -79,3 +79,29 @@ def test_the_copies_and_reasons_are_there_as_before(workspace, tmp_path) -> None
     folder = Path(share / "quarantine")
     assert (folder / kept.name).read_bytes() == b"x"
     assert "its first bytes are wrong" in (folder / (kept.name + ".reason.txt")).read_text()
+
+
+def test_a_name_dropped_at_every_ingest_is_quarantined_in_a_few_looks(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """A quarantined file whose name was taken got ``a.1.rapport``, ``a.2.rapport``...,
+    each found by looking at every earlier copy: a colleague who drops the same names at
+    every ingest made each ingest look longer (here 300 earlier copies: 302 looks for one
+    file). A taken name now gets a random tag."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    folder = share / "quarantine"
+    for number in range(300):
+        name = "a.rapport" if number == 0 else f"a.{number}.rapport"
+        (folder / name).write_bytes(b"x")
+        (folder / (name + ".reason.txt")).write_text("junk")
+    (share / "inbox" / "a.rapport").write_bytes(b"x")
+    looks = []
+    real = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists", lambda p: looks.append(p) or real(p))
+
+    [kept] = ingest(workspace, share, PASSPHRASE).quarantined
+
+    assert kept.name.startswith("a.") and kept.name.endswith(".rapport")
+    assert len([p for p in looks if "quarantine" in str(p)]) <= 6
+    assert len(list(folder.iterdir())) == 602
