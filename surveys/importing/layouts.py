@@ -1,6 +1,6 @@
 """Detect which tool wrote a file, and describe its columns.
 
-Each survey tool lays out its export its own way (docs/import.md shows one of each):
+Each survey tool lays out its export its own way (docs/import-tools.md shows one of each):
 
 ``tidy``
     Rapport's own response CSV: one row per answer.

@@ -1,7 +1,7 @@
 """Write the real-export variants of the tool fixtures into ``tests/fixtures/import/variants/``.
 
 Each variant is made from one of the base fixtures (:mod:`tests.surveys.importing.fixture_writers`)
-and changed the way the tool, or Excel, really writes it (docs/import.md, "Exports as the
+and changed the way the tool, or Excel, really writes it (docs/import-tools.md, "Exports as the
 tools really write them"): preview and spam rows, Qualtrics' legacy and Excel exports,
 embedded data, Sheets' locale dates and trailing column, Forms' Excel serial dates and
 multi-select answers, merged header cells, formulas. All text is made up; nothing is copied
