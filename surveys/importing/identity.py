@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from surveys.importing.layouts import Column
+from surveys.importing.layouts import Column, Layout
 from surveys.importing.text import plain
 from surveys.personal_data import whole_contact
 
@@ -109,6 +109,38 @@ _METADATA = (
 _QUALTRICS_META = re.compile(
     r"(_DO(_\w+)?$|^FL_\d+_DO$|_(First Click|Last Click|Page Submit|Click Count)$)", re.I
 )
+
+
+#: Microsoft Forms' quiz grading, which a form made as a quiz exports beside the answers:
+#: ``Total points``, ``Quiz feedback``, ``Grade posted time``, and after each question its
+#: ``Points - <question>`` and ``Feedback - <question>`` (public code reading such
+#: workbooks; the English headings only).
+_FORMS_QUIZ = ("total points", "quiz feedback", "grade posted time")
+_FORMS_GRADED = re.compile(r"(points|feedback) - (.+)", re.I | re.S)
+#: Google Forms writes a quiz's ``Score`` (``7 / 10``) after ``Timestamp`` and ``Email
+#: Address`` (public code parsing its CSV).
+_GOOGLE_SCORE = "score"
+
+
+def quiz_grading_columns(layout: Layout) -> dict[int, str]:
+    """The columns a form made as a quiz adds, by index, with why they are dropped: a
+    Microsoft Forms ``Points - `` or ``Feedback - `` column counts only when the rest of its
+    heading is another column's, Google Forms' ``Score`` only among its first three."""
+    if layout.name == "google":
+        return {
+            column.index: "quiz score (a Google Forms quiz)"
+            for column in layout.columns[:3]
+            if plain(column.text) == _GOOGLE_SCORE
+        }
+    if layout.name != "forms":
+        return {}
+    headings = {plain(column.text) for column in layout.columns}
+    found = {}
+    for column in layout.columns:
+        graded = _FORMS_GRADED.fullmatch(column.text.strip())
+        if plain(column.text) in _FORMS_QUIZ or (graded and plain(graded.group(2)) in headings):
+            found[column.index] = "quiz grading (a Microsoft Forms quiz)"
+    return found
 
 
 @dataclass(frozen=True)

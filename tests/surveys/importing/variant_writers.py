@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.surveys.importing.documented_writers import WRITERS as CHOICE_WRITERS
 from tests.surveys.importing.fixture_people import HERE, _fix_zip_times, write_csv, write_xlsx
 from tests.surveys.importing.quirk_writers import WRITERS as QUIRK_WRITERS
+from tests.surveys.importing.quiz_writers import WRITERS as QUIZ_WRITERS
 
 VARIANTS = HERE / "variants"
 _AGREE7 = {
@@ -379,6 +380,7 @@ WRITERS = (
     excel_windows_csv,
     *CHOICE_WRITERS,
     *QUIRK_WRITERS,
+    *QUIZ_WRITERS,
 )
 
 
