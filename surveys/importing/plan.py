@@ -194,12 +194,15 @@ class Plan:
         )
 
     def _label_is_an_answer(self, cells: list[str]) -> bool:
-        """Whether a totals row's label is a known answer of the column it stands in."""
-        index = next(i for i, cell in enumerate(cells) if cell.strip())
-        for answer in self.answers:
-            if answer.column.index == index and answer.table is not None:
-                return answer.value_of(cells[index].strip()) != "?"
-        return False
+        """Whether a row shaped as a totals row reads as a respondent's answers: its label
+        is an answer its column's scale knows ("Average" on a Poor … Excellent scale), and
+        so is each of its numbers (a mean such as ``3.5`` or a count such as ``12`` is not
+        one of a 1–5 scale's answers)."""
+        scales = {a.column.index: a for a in self.answers if a.table is not None}
+        filled = [(i, cell.strip()) for i, cell in enumerate(cells) if cell.strip()]
+        if filled[0][0] not in scales:
+            return False
+        return all(scales[i].value_of(text) != "?" for i, text in filled if i in scales)
 
     def _indexes(self) -> list[int]:
         if len(self._answer_indexes) != len(self.answers):

@@ -101,6 +101,8 @@ ONE_TEAM = [
     ["Average", "2", ""],  # a respondent's answers, shaped as a line of averages
     ["Poor", "3", ""],
     ["Average", "5", ""],  # the last respondent's too: "Average" is an answer of column A
+    ["", "", ""],
+    ["Average", "3.5", ""],  # a line of means: 3.5 is none of column B's answers
 ]
 ONE_TEAM_MAPPING = """format: rapport-import-1
 layout: wide
@@ -120,7 +122,8 @@ columns:
 def test_a_respondent_whose_first_answer_is_average_is_imported(tmp_path, capsys, kind):
     """A team's own sheet (one department, no dates): "Average" in column A beside ratings
     written as numbers is an answer, not a line of averages (formats9: both rows were
-    skipped as totals rows and two people's answers lost)."""
+    skipped as totals rows and two people's answers lost); the line of means under them,
+    "Average" beside 3.5, is one."""
     path = tmp_path / f"marketing.{kind}"
     if kind == "csv":
         write_csv(path, ONE_TEAM)
@@ -131,7 +134,7 @@ def test_a_respondent_whose_first_answer_is_average_is_imported(tmp_path, capsys
     workspace = new_workspace(tmp_path / "ws")
     code, out, err = run(capsys, workspace, path, "--mapping", mapping)
     assert code == 0, err
-    assert "4 new responses" in out and "totals" not in out
+    assert "4 new responses" in out and "Skipped: 1 totals row (line 7)." in out
     ratings = sorted(r for _, answers in content(workspace) for r in answers)
     assert ("Sales", "overall", "3") in ratings and ratings.count(("Sales", "overall", "3")) == 2
     assert ("IT", "timely", "5") in ratings
