@@ -40,7 +40,10 @@ DEPARTMENTS = (
         r"team( name)?|(business |org(anisation|anization|anizational|anisational)? ?)unit"
         r"( name)?|organisationseinheit|function|service|ward|unit|group"
     ),
-    re.compile(r"(cost (centre|center)|kostenstelle)( name| description)?"),
+    re.compile(
+        r"(cost (centre|center)|kostenstelle)( name| description)?|centre de couts|"
+        r"centro de (coste|costo|custo)s?|centro di costo|kostenplaats"
+    ),
     # Workday often names a supervisory organisation after its manager ("Sales (Jane
     # Doe)"): read it only when nothing better is there.
     re.compile(r"supervisory org(anization|anisation)?( name)?|organi[sz]ation( name)?|division"),

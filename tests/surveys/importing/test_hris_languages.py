@@ -57,6 +57,9 @@ def test_statuses_in_the_reports_language(tmp_path, capsys, text, encoding, expe
     code, out, err = run(capsys, "roster", "import", workspace, path)
     assert code == 0, err
     assert f'people who left or have not started (column "{column}")' in out
+    if text != DUTCH:  # the cost centre is offered as another department column
+        other = "Centre de coûts" if text == FRENCH else "Kostenstelle"
+        assert f'(also found: "{other}")' in out
     counted = headcounts(workspace)
     assert {name: counted[name] for name in expected} == expected
     kept = " ".join(value for _, value in every_cell(workspace))
