@@ -78,3 +78,21 @@ def test_a_french_statut_of_categories_is_no_leaver(tmp_path, capsys):
     code, out, err = run(capsys, "roster", "import", workspace, path)
     assert code == 0, err
     assert headcounts(workspace)["Ventes"] == 2 and headcounts(workspace)["Achats"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("Personeelsnummer,Voornaam,Achternaam\n1,Sanne,de Vries\n2,Daan,Jansen\n", '"Voornaam"'),
+        ("Naam\nSanne de Vries\nDaan Jansen\n", 'column A "Naam"'),
+    ],
+)
+def test_a_dutch_staff_list_is_read_by_its_headings(tmp_path, capsys, text, columns):
+    """A Dutch list's "Naam" was read as a bare list's first person (so the word "naam",
+    name, was redacted from every comment), and "Voornaam"/"Achternaam" were not known."""
+    path = tmp_path / "medewerkers.csv"
+    path.write_text(text, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "names", "import", workspace, path)
+    assert code == 0, err
+    assert "Stored 2 names" in out and columns in out and "no header row" not in out
