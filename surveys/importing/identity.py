@@ -163,6 +163,15 @@ def _full(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern, text) is not None
 
 
+def roles_of(layout: Layout) -> dict[int, Role]:
+    """Each column's :func:`role_of`, by index, a quiz's grading columns as metadata
+    (:func:`quiz_grading_columns`)."""
+    roles = {column.index: role_of(column, layout.name) for column in layout.columns}
+    for index, why in quiz_grading_columns(layout).items():
+        roles[index] = Role("metadata", why)
+    return roles
+
+
 def role_of(column: Column, layout: str) -> Role:
     """Classify one column of a file in ``layout`` (see :mod:`surveys.importing.layouts`)."""
     names = {plain(column.key), plain(column.text)}

@@ -35,13 +35,7 @@ from surveys.importing.dates import (
 )
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
-from surveys.importing.identity import (
-    Role,
-    identity_in_values,
-    quiz_grading_columns,
-    role_of,
-    sender_in_values,
-)
+from surveys.importing.identity import Role, identity_in_values, roles_of, sender_in_values
 from surveys.importing.layouts import Column
 from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
@@ -147,9 +141,7 @@ class _Builder:
         self.wave = wave
         self.mapping = Mapping(layout=self.layout.name)
         self.suggestion = Suggestion(profile, self.mapping, workspace_departments=bool(departments))
-        self.roles = {c.index: role_of(c, self.layout.name) for c in self.layout.columns}
-        for index, why in quiz_grading_columns(self.layout).items():
-            self.roles[index] = Role("metadata", why)
+        self.roles = roles_of(self.layout)
         for column in self.layout.columns:
             if self.roles[column.index].kind == "question":
                 values = self.profile_of(column).distinct
