@@ -60,7 +60,10 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     (
         # LimeSurvey heads its token column "Access code" in a full-text export
         r"token|access ?code|participant ?id|user ?id|user ?name|login|"
-        r"employee ?(id|number|no)|staff ?id",
+        r"employee ?(id|number|no)|staff ?id|"
+        # a form's question asking for it: "Your employee number", "What is your staff ID?"
+        r"(what is |please enter |enter )?your (employee|staff|personnel|payroll|badge|"
+        r"works?) ?(id|number|no|code)",
         "personal id",
     ),
     (
@@ -72,8 +75,8 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     # EX's "Manager", an HR system's "Reports To"): a person, though not the one who
     # answered ("Manager E-mail" was the writer's e-mail)
     (
-        r"(line |direct |reporting )?(manager|supervisor)( s)?( full)?"
-        r"( name| e ?mail( address)?| id| number| no)?|reports? to",
+        r"(your |who is your |name of your )?(line |direct |reporting )?(manager|supervisor)"
+        r"( s)?( full)?( name| e ?mail( address)?| id| number| no)?|(who do you )?reports? to",
         "manager",
     ),
 )

@@ -81,3 +81,35 @@ def test_a_google_forms_quiz_score_is_dropped(tmp_path, capsys):
     assert code == 0, err
     assert content(workspace) == twin(tmp_path, "google.tidy.csv")
     _no_one_in(workspace, suggested, out, err)
+
+
+def test_questions_asking_who_answered_are_identity(tmp_path, capsys):
+    """A form asking "Your employee number" or "Your manager's name" as questions: both
+    were lines to check, and a mapping could import the manager's name as a comment."""
+    import openpyxl
+
+    path = tmp_path / "forms_typed.xlsx"
+    book = openpyxl.load_workbook(variant("forms_quiz.xlsx"))
+    sheet = book.active
+    last = sheet.max_column
+    sheet.cell(1, last + 1, "Your employee number")
+    sheet.cell(1, last + 2, "Who is your manager?")
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, last + 1, 40_100 + row)
+        sheet.cell(row, last + 2, ("Pieter Claes", "Rosa Lind")[row % 2])
+    book.save(path)
+    suggested, mapping = _suggest(capsys, tmp_path, path)
+    assert "  Your employee number: identity (personal id)\n" in suggested
+    assert '  "Who is your manager?": identity (manager)\n' in suggested
+    assert "Pieter Claes" not in suggested and "40102" not in suggested
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(
+        text.replace(
+            "columns:", 'columns:\n  "Who is your manager?": {target: IT, item: comment}'
+        ).replace('  "Who is your manager?": identity (manager)\n', ""),
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 2 and "Who is your manager?" in err and "Pieter Claes" not in err
+    assert content(workspace) == []
