@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.text import plain
@@ -105,13 +106,27 @@ _NUMBER = re.compile(r"[-+]?[\d\s\u00a0.,']*\d[\d\s\u00a0.,']*%?")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})\b.*")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1024)
+def _is_total_label(text: str) -> bool:
+    """Whether a first cell is a total's label; cheap for ids and dates, which hold a
+    digit, and remembered for department answers, which repeat."""
+    text = text.strip()
+    if not text[:1].isalpha() or len(text) > 40 or _DIGIT.search(text):
+        return False  # no label has a digit (a response id such as R_01xQ7 has)
+    return _TOTAL_LABEL.fullmatch(plain(text).rstrip(":")) is not None
+
+
 def is_total_row(cells: list[str]) -> bool:
     """Whether a row is a totals row added under the answers: its first filled cell is a
     total's label (``Total``, ``Average``, ``Summe``...) and every other filled cell a
     number (a count, a sum, a mean)."""
+    label = next((cell for cell in cells if cell and not cell.isspace()), "")
+    if not _is_total_label(label):
+        return False  # a respondent's row, told by its first cell (most rows stop here)
     filled = [cell.strip() for cell in cells if cell.strip()]
-    if not filled or not _TOTAL_LABEL.fullmatch(plain(filled[0]).rstrip(":")):
-        return False
     return all(_NUMBER.fullmatch(cell) and not _DOTTED_DATE.fullmatch(cell) for cell in filled[1:])
 
 
