@@ -42,8 +42,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from surveys.csv_source import HEADER as TIDY_HEADER
-from surveys.importing.aggregates import aggregate_problem
 from surveys.importing.comment_columns import is_comment_export, variant_of
+from surveys.importing.not_responses import aggregate_problem, employee_report_problem
 from surveys.importing.table import LayoutError, TableError, column_letter
 from surveys.importing.text import plain
 
@@ -244,9 +244,9 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
         raise type(exc)(f"{path}:{exc}") from None
     if is_comment_export(first):
         return Layout("comments", 1, _simple(first), lines[0], variant_of(first))
-    summed_up = aggregate_problem(first)
-    if summed_up:
-        raise LayoutError(f"{path}:{lines[0]}: {summed_up}")
+    no_answers = aggregate_problem(first) or employee_report_problem(first)
+    if no_answers:
+        raise LayoutError(f"{path}:{lines[0]}: {no_answers}")
     return _two_header_rows(first, rows, lines) or Layout("wide", 1, _simple(first), lines[0])
 
 
