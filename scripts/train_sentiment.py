@@ -34,7 +34,8 @@ For research: ``--tuning-only`` prints only leave-one-source-out over the 9 sour
 the held-out group (each trained on the other 8; what every setting was chosen on) and
 writes no weights (``--save-outputs`` keeps its out-of-source ingredients); ``--set
 NAME=VALUE`` changes a :class:`TrainingConfig` setting (e.g. ``--set polarity_c=4 --set
-block_scales=1,0,0`` is the earlier model); ``--sample 0.25`` keeps a quarter of each
+block_scales=1,0,0`` is the earlier model; ``--set min_sources=2`` keeps only the terms of
+at least two sources or of Rapport's own comments); ``--sample 0.25`` keeps a quarter of each
 source (label-balanced, seed 0) for a quick look.
 """
 
@@ -385,7 +386,7 @@ def main() -> None:
     if args.sample < 1:
         keep = sample_rows(labels, sources, args.sample)
         texts, labels, sources = [texts[i] for i in keep], labels[keep], sources[keep]
-    real = LabelledTexts(texts, labels, lexicon_features(scorer, texts))
+    real = LabelledTexts(texts, labels, lexicon_features(scorer, texts), sources)
     own_pairs, check_pairs = own_sets()
     own = labelled(own_pairs, scorer)
     print(f"{len(real):,} real texts from {len(set(sources))} sources, {len(own)} own comments")

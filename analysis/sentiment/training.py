@@ -44,6 +44,9 @@ class TrainingConfig:
     """Settings of :func:`fit_model` (the defaults are what the shipped model uses)."""
 
     min_df: int = 2
+    #: A term is kept only if it occurs in at least this many real sources or in Rapport's
+    #: own comments (1: no cut). A term of one source is that source's style or subject.
+    min_sources: int = 1
     #: Scale of each term block's TF-IDF vectors, in the order of ``BLOCKS``.
     block_scales: tuple[float, ...] = (1.0, 0.5, 0.5)
     polarity_c: float = 8.0
@@ -61,6 +64,8 @@ class LabelledTexts:
     texts: list[str]
     labels: np.ndarray
     lexicon: np.ndarray
+    #: The source of each text (real texts; ``None`` for Rapport's own comments).
+    sources: np.ndarray | None = None
 
     def subset(self, mask: np.ndarray) -> LabelledTexts:
         """The rows where ``mask`` is true."""
@@ -68,27 +73,52 @@ class LabelledTexts:
             [t for t, keep in zip(self.texts, mask, strict=True) if keep],
             self.labels[mask],
             self.lexicon[mask],
+            None if self.sources is None else self.sources[mask],
         )
 
     def __len__(self) -> int:
         return len(self.texts)
 
 
+def shared_terms(present, groups: np.ndarray, min_sources: int) -> np.ndarray:
+    """Which columns of a document-term matrix to keep: those that occur in at least
+    ``min_sources`` groups other than ``None`` (the real sources) or in the ``None`` group
+    (Rapport's own comments, which are always kept)."""
+    from scipy import sparse
+
+    names = sorted({g for g in groups if g is not None})
+    rows = np.array([names.index(g) if g is not None else len(names) for g in groups])
+    member = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))))
+    counts = (member @ (present != 0).astype(np.float64)).toarray() > 0
+    real = counts[: len(names)].sum(axis=0)
+    own = counts[len(names)] if len(counts) > len(names) else np.zeros(len(real), bool)
+    return (real >= min_sources) | own
+
+
+def _vectorizer(name: str, texts: list[str], config: TrainingConfig, groups):
+    """One block's TF-IDF vectorizer, its vocabulary cut to terms shared by sources."""
+    from functools import partial
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        analyzer=partial(block_terms, name), sublinear_tf=True, min_df=config.min_df
+    )
+    if config.min_sources <= 1 or groups is None:
+        return vectorizer.fit(texts)
+    keep = shared_terms(vectorizer.fit_transform(texts), groups, config.min_sources)
+    terms = [str(t) for t in vectorizer.get_feature_names_out()[keep]]
+    cut = TfidfVectorizer(analyzer=vectorizer.analyzer, sublinear_tf=True, vocabulary=terms)
+    cut.idf_ = vectorizer.idf_[keep]  # the idf of all the training texts, as before the cut
+    return cut
+
+
 class _Terms:
     """One fitted vectorizer per term block (``block_terms`` as the analyzer)."""
 
-    def __init__(self, texts: list[str], config: TrainingConfig) -> None:
-        from functools import partial
-
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
+    def __init__(self, texts: list[str], config: TrainingConfig, groups=None) -> None:
         self.scales = config.block_scales
-        self.vectorizers = [
-            TfidfVectorizer(
-                analyzer=partial(block_terms, name), sublinear_tf=True, min_df=config.min_df
-            ).fit(texts)
-            for name in BLOCKS
-        ]
+        self.vectorizers = [_vectorizer(name, texts, config, groups) for name in BLOCKS]
 
     def matrix(self, texts: list[str], lexicon: np.ndarray):
         """The feature matrix: each block's scaled TF-IDF vectors, then the lexicon."""
@@ -146,7 +176,10 @@ def fit_model(
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    terms = _Terms(real.texts + own.texts, config)
+    groups = None
+    if real.sources is not None:
+        groups = np.array(list(real.sources) + [None] * len(own), dtype=object)
+    terms = _Terms(real.texts + own.texts, config, groups)
     x_real = terms.matrix(real.texts, real.lexicon)
     x_own = terms.matrix(own.texts, own.lexicon)
     polar = own.labels != "neutral"
