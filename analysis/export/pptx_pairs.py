@@ -8,8 +8,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from analysis.export import style
+from analysis.export.measure import LINE_HEIGHT, line_count
 from analysis.export.pptx_charts import dimension_chart
 from analysis.export.pptx_shapes import (
+    CELL_INSET_X,
+    CELL_INSET_Y,
     CONTENT_BOTTOM,
     CONTENT_TOP,
     MARGIN,
@@ -22,7 +25,6 @@ from analysis.export.pptx_shapes import (
     bottom,
     cell_height,
     cell_width,
-    fitting_name,
     paras_height,
     set_cell,
     set_notes,
@@ -40,13 +42,14 @@ ROW_H = 0.9
 
 @dataclass(frozen=True)
 class HeatLayout:
-    """Sizes of the heatmap table: font sizes (names; a cell's index), the names shown in
-    the header row, the first column's and the other columns' width, the header row's and
+    """Sizes of the heatmap table: font sizes (names; a cell's index), the column and row
+    titles shown, the first column's and the other columns' width, the header row's and
     the other rows' height."""
 
     size: int
     value_size: int
-    names: list[str]
+    columns: list[str]
+    rows: list[str]
     head_w: float
     cell_w: float
     header_h: float
@@ -55,30 +58,79 @@ class HeatLayout:
 
 #: (font size, how much larger a cell's index is) from roomiest to most compact.
 HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
+#: A column title wraps over at most this many lines.
+HEADER_LINES = 3
+_MINOR_WORDS = {"and", "of", "the", "for", "&", "und", "et", "y", "de"}
 
 
 def _heat_layout(deck: Deck) -> HeatLayout:
-    """The largest sizes at which names and cells fit the slide (names shortened if need
-    be), measured on the cells' real texts."""
+    """The largest sizes at which every title and cell fits the slide whole: column titles
+    wrapped at spaces, and where a title cannot fit its column, its short code (named in
+    its row title). Measured on the cells' real texts."""
     depts = deck.result.departments
     n = max(len(depts), 1)
-    room = CONTENT_BOTTOM - TABLE_TOP
     cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
-    layout = None
-    for size, bump in HEAT_SIZES:
-        head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
-        cell_w = (TABLE_W - head_w) / n
-        names = [fitting_name(d, cell_w, size) for d in depts]
-        body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
-        heads = [cell_height([(d, size, True)], head_w) for d in depts]
-        if any(h is None for h in [*body, *heads]):
-            continue
-        row_h = max(min(ROW_H, room / (n + 1)), *body, *heads)
-        header_h = max(row_h, *[cell_height([(d, size, True)], cell_w) or 0 for d in names])
-        layout = HeatLayout(size, size + bump, names, head_w, cell_w, header_h, row_h)
-        if header_h + n * row_h <= room:
-            return layout
-    return layout or HeatLayout(12, 12, depts, 1.3, (TABLE_W - 1.3) / n, ROW_H, ROW_H)
+    found = None
+    for coded in (False, True):
+        for size, bump in HEAT_SIZES:
+            layout = _try_layout(depts, cells, size, bump, coded)
+            if layout is None:
+                continue
+            found = layout  # the most compact so far, should none fit
+            if layout.header_h + n * layout.row_h <= CONTENT_BOTTOM - TABLE_TOP + 1e-6:
+                return layout
+    codes = short_codes(depts)
+    rows = [f"{d} ({codes[d]})" for d in depts]
+    w = (TABLE_W - 1.3) / n
+    return found or HeatLayout(12, 12, [codes[d] for d in depts], rows, 1.3, w, ROW_H, ROW_H)
+
+
+def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
+    """The layout at ``size``, or ``None`` if a title or a cell cannot be shown whole."""
+    n = max(len(depts), 1)
+    room = CONTENT_BOTTOM - TABLE_TOP
+    head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
+    cell_w = (TABLE_W - head_w) / n
+    columns, rows = list(depts), list(depts)
+    if coded:
+        codes = short_codes(depts)
+        whole = [_level_height([d], size, cell_w) is not None for d in depts]
+        columns = [d if ok else codes[d] for d, ok in zip(depts, whole, strict=True)]
+        rows = [d if ok else f"{d} ({codes[d]})" for d, ok in zip(depts, whole, strict=True)]
+    header = _level_height(columns, size, cell_w)
+    body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
+    heads = [cell_height([(r, size, True)], head_w) for r in rows]
+    if header is None or any(h is None for h in [*body, *heads]):
+        return None
+    header = max(header, min(ROW_H, room / (n + 1)))
+    row_h = max(min(ROW_H, (room - header) / n), *body, *heads)
+    return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h)
+
+
+def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
+    """Height of a header row of ``titles`` wrapped at spaces over at most
+    :data:`HEADER_LINES` lines; ``None`` if a word or a title does not fit."""
+    inner = (cell_w - 2 * CELL_INSET_X) * 72
+    lines = [line_count([t], inner, size, bold=True) for t in titles]
+    if any(count is None or count > HEADER_LINES for count in lines):
+        return None
+    return max(lines, default=1) * size * LINE_HEIGHT / 72 + 2 * CELL_INSET_Y
+
+
+def short_codes(names: list[str]) -> dict[str, str]:
+    """A short, distinct code per department: the initials of a name of several words
+    ("Research and Development" → "RD"), the first three letters of a single word
+    ("Manufacturing" → "Man"); a number added where two would be alike."""
+    codes: dict[str, str] = {}
+    for name in names:
+        words = [w for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+        words = words or name.split() or [name]
+        code = "".join(w[0] for w in words).upper() if len(words) > 1 else words[0][:3]
+        base, number = code, 2
+        while code in codes.values() or (code in names and code != name):
+            code, number = f"{base}{number}", number + 1
+        codes[name] = code
+    return codes
 
 
 def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
@@ -118,13 +170,13 @@ def heatmap_slide(deck: Deck) -> None:
     set_cell(
         table.cell(0, 0), "rates →", size=12, fill=style.PAPER, colour=style.MUTED, italic=True
     )
-    for j, (name, shown) in enumerate(zip(depts, fit.names, strict=True), start=1):
+    for j, (column, row) in enumerate(zip(fit.columns, fit.rows, strict=True), start=1):
         set_cell(
-            table.cell(0, j), shown, size=fit.size, bold=True, fill=style.NAVY, colour=style.PAPER
+            table.cell(0, j), column, size=fit.size, bold=True, fill=style.NAVY, colour=style.PAPER
         )
         set_cell(
             table.cell(j, 0),
-            name,
+            row,
             size=fit.size,
             bold=True,
             fill=style.NAVY,
