@@ -60,35 +60,39 @@ class HeatLayout:
 HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
 #: A column title wraps over at most this many lines.
 HEADER_LINES = 3
+_ROOM = CONTENT_BOTTOM - TABLE_TOP
 _MINOR_WORDS = {"and", "of", "the", "for", "&", "und", "et", "y", "de"}
 
 
 def _heat_layout(deck: Deck) -> HeatLayout:
     """The largest sizes at which every title and cell fits the slide whole: column titles
-    wrapped at spaces, and where a title cannot fit its column, its short code (named in
-    its row title). Measured on the cells' real texts."""
+    wrapped at spaces; failing that, the fewest columns showing a short code instead (named
+    in their row titles), at the largest size. Measured on the cells' real texts."""
     depts = deck.result.departments
     n = max(len(depts), 1)
     cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
     found = None
     for coded in (False, True):
-        for size, bump in HEAT_SIZES:
-            layout = _try_layout(depts, cells, size, bump, coded)
-            if layout is None:
-                continue
-            found = layout  # the most compact so far, should none fit
-            if layout.header_h + n * layout.row_h <= CONTENT_BOTTOM - TABLE_TOP + 1e-6:
-                return layout
+        tried = [_try_layout(depts, cells, size, bump, coded) for size, bump in HEAT_SIZES]
+        tried = [layout for layout in tried if layout is not None]
+        found = tried[-1] if tried else found  # the most compact, should none fit
+        fitting = [t for t in tried if t.header_h + n * t.row_h <= _ROOM + 1e-6]
+        if fitting:  # min keeps the first (largest) of equals
+            return min(fitting, key=_coded_columns)
     codes = short_codes(depts)
     rows = [f"{d} ({codes[d]})" for d in depts]
     w = (TABLE_W - 1.3) / n
     return found or HeatLayout(12, 12, [codes[d] for d in depts], rows, 1.3, w, ROW_H, ROW_H)
 
 
+def _coded_columns(layout: HeatLayout) -> int:
+    return sum(c != r for c, r in zip(layout.columns, layout.rows, strict=True))
+
+
 def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
     """The layout at ``size``, or ``None`` if a title or a cell cannot be shown whole."""
     n = max(len(depts), 1)
-    room = CONTENT_BOTTOM - TABLE_TOP
+    room = _ROOM
     head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
     cell_w = (TABLE_W - head_w) / n
     columns, rows = list(depts), list(depts)

@@ -124,3 +124,18 @@ def test_short_codes_are_distinct_and_readable() -> None:
     assert codes["Risk and Dispute"] == "RD2"
     assert codes["Manufacturing"] == "Man"
     assert codes["IT"] == "IT"
+
+
+def test_only_the_names_that_cannot_fit_become_codes(tmp_path: Path) -> None:
+    # Five columns: "Development" is the one word too wide at 12 pt in the fallback font;
+    # the others fit at 12 pt, so a smaller size with one code beats 14 pt with four.
+    table = _heatmap(tmp_path, 5).table
+    assert [table.cell(0, j).text for j in range(1, 6)] == [
+        "Customer Success",
+        "Sales Operations",
+        "RD",
+        "Information Technology",
+        "Human Resources",
+    ]
+    assert table.cell(3, 0).text == "Research and Development (RD)"
+    assert table.cell(2, 0).text == "Sales Operations"
