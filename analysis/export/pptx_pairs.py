@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
@@ -25,6 +25,7 @@ from analysis.export.pptx_shapes import (
     bottom,
     cell_height,
     cell_width,
+    fitting_name,
     paras_height,
     set_cell,
     set_notes,
@@ -44,7 +45,7 @@ ROW_H = 0.9
 class HeatLayout:
     """Sizes of the heatmap table: font sizes (names; a cell's index), the column and row
     titles shown, the first column's and the other columns' width, the header row's and
-    the other rows' height."""
+    the other rows' height, and the short codes shown for names too wide for a column."""
 
     size: int
     value_size: int
@@ -54,6 +55,7 @@ class HeatLayout:
     cell_w: float
     header_h: float
     row_h: float
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 #: (font size, how much larger a cell's index is) from roomiest to most compact.
@@ -82,11 +84,12 @@ def _heat_layout(deck: Deck) -> HeatLayout:
     codes = short_codes(depts)
     rows = [f"{d} ({codes[d]})" for d in depts]
     w = (TABLE_W - 1.3) / n
-    return found or HeatLayout(12, 12, [codes[d] for d in depts], rows, 1.3, w, ROW_H, ROW_H)
+    columns = [codes[d] for d in depts]
+    return found or HeatLayout(12, 12, columns, rows, 1.3, w, ROW_H, ROW_H, codes)
 
 
 def _coded_columns(layout: HeatLayout) -> int:
-    return sum(c != r for c, r in zip(layout.columns, layout.rows, strict=True))
+    return len(layout.codes)
 
 
 def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
@@ -95,12 +98,12 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
     room = _ROOM
     head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
     cell_w = (TABLE_W - head_w) / n
-    columns, rows = list(depts), list(depts)
+    codes = {}
     if coded:
-        codes = short_codes(depts)
-        whole = [_level_height([d], size, cell_w) is not None for d in depts]
-        columns = [d if ok else codes[d] for d, ok in zip(depts, whole, strict=True)]
-        rows = [d if ok else f"{d} ({codes[d]})" for d, ok in zip(depts, whole, strict=True)]
+        every = short_codes(depts)
+        codes = {d: every[d] for d in depts if _level_height([d], size, cell_w) is None}
+    columns = [codes.get(d, d) for d in depts]
+    rows = [_row_title(d, codes.get(d), head_w, size) for d in depts]
     header = _level_height(columns, size, cell_w)
     body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
     heads = [cell_height([(r, size, True)], head_w) for r in rows]
@@ -108,7 +111,14 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
         return None
     header = max(header, min(ROW_H, room / (n + 1)))
     row_h = max(min(ROW_H, (room - header) / n), *body, *heads)
-    return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h)
+    return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h, codes)
+
+
+def _row_title(name: str, code: str | None, head_w: float, size: int) -> str:
+    """A row's title: the whole name (shortened only if one word is wider than the column),
+    then its column's code, if that column shows one."""
+    shown = fitting_name(name, head_w, size)
+    return shown if code is None else f"{shown} ({code})"
 
 
 def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
@@ -190,7 +200,7 @@ def heatmap_slide(deck: Deck) -> None:
     for i, src in enumerate(depts, start=1):
         for j, dst in enumerate(depts, start=1):
             _heat_cell(table.cell(i, j), deck, src, dst, fit.value_size)
-    heat_legend(slide, deck)
+    heat_legend(slide, deck, [*HEAT_READING, CODES_READING] if fit.codes else None)
     shown = sum(1 for p in r.pairs if p.wave == r.wave and not p.suppressed)
     set_notes(
         slide,
@@ -203,8 +213,17 @@ def heatmap_slide(deck: Deck) -> None:
             f"{shown} pairs are shown and {r.suppressed_pairs} suppressed. Compare a cell with "
             "its mirror across the diagonal: a large gap means the two groups experience the "
             "relationship differently, which is a starting point for a conversation, not a verdict."
+            + _codes_note(fit.codes)
         ),
     )
+
+
+def _codes_note(codes: dict[str, str]) -> str:
+    """The notes' key to the columns that show a code (empty if none do)."""
+    if not codes:
+        return ""
+    key = "; ".join(f"{code} is {name}" for name, code in codes.items())
+    return f" Columns too narrow for a department's name show a short code: {key}."
 
 
 def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
@@ -237,6 +256,15 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
                 run.font.size = Pt(style.SMALL_PT)
 
 
+#: How to read the heatmap, under its legend.
+HEAT_READING = (
+    "Read across: how each row's department rates working with the column's.",
+    "A band is the band of the index as shown, to one decimal.",
+)
+#: Under the legend when some columns show a short code.
+CODES_READING = "Codes: see the row titles."
+
+
 def heat_legend(slide, deck: Deck, reading: list[str] | None = None) -> None:
     """The bands, then ``reading`` (how to read the slide; the heatmap's by default)."""
     b = deck.bands
@@ -265,10 +293,7 @@ def heat_legend(slide, deck: Deck, reading: list[str] | None = None) -> None:
         )
         y += 0.65
     org = deck.result.organisation_index
-    lines = reading or [
-        "Read across: how each row's department rates working with the column's.",
-        "A band is the band of the index as shown, to one decimal.",
-    ]
+    lines = list(reading or HEAT_READING)
     if org is not None:
         lines.append(f"Organisation index: {format_index(org)} (1 to 5).")
     add_text(

@@ -139,3 +139,33 @@ def test_only_the_names_that_cannot_fit_become_codes(tmp_path: Path) -> None:
     ]
     assert table.cell(3, 0).text == "Research and Development (RD)"
     assert table.cell(2, 0).text == "Sales Operations"
+
+
+def _deck(tmp_path: Path, names: list[str]):
+    path = tmp_path / "deck.pptx"
+    write_deck(_result(names), path, day=dt.date(2026, 11, 2))
+    return next(s for s in Presentation(str(path)).slides if s.shapes.title.text == TITLE)
+
+
+def test_codes_are_explained_on_the_slide_and_in_the_notes(tmp_path: Path) -> None:
+    slide = _deck(tmp_path, NAMES)
+    texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "Codes: see the row titles." in texts
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "RD is Research and Development" in notes
+    assert "MC is Marketing Communications" in notes
+    plain = _deck(tmp_path, NAMES[:4])
+    assert "code" not in plain.notes_slide.notes_text_frame.text
+    assert "code" not in " ".join(s.text_frame.text for s in plain.shapes if s.has_text_frame)
+
+
+def test_one_very_long_word_is_shortened_only_in_its_row_and_the_rest_stay_whole(
+    tmp_path: Path,
+) -> None:
+    names = ["Qualitätssicherungsabteilung", "Vertrieb", "Einkauf", "Produktion"]
+    slide = _deck(tmp_path, names)
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    assert [table.cell(0, j).text for j in range(1, 5)] == ["Qua", *names[1:]]
+    assert table.cell(1, 0).text.endswith("… (Qua)")
+    assert [table.cell(j, 0).text for j in range(2, 5)] == names[1:]
+    assert "Qua is Qualitätssicherungsabteilung" in slide.notes_slide.notes_text_frame.text
