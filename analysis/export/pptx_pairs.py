@@ -147,11 +147,17 @@ def short_codes(names: list[str]) -> dict[str, str]:
     return codes
 
 
+def hidden_text(k: int) -> str:
+    """A hidden cell's text: "fewer than k", with "than k" held together (a no-break space)
+    so that a narrow cell wraps it as "fewer / than 5", never leaving the number alone."""
+    return f"fewer than\u00a0{k}"
+
+
 def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
     """A heatmap cell's lines as (text, bold, uses the index size)."""
     pair = deck.result.pair(src, dst)
     if pair is None or pair.suppressed or pair.index is None:  # nobody looks like under k
-        return [(f"fewer than {deck.k}", False, False)]
+        return [(hidden_text(deck.k), False, False)]
     return [(format_index(pair.index), True, True), (f"n = {pair.n}", False, False)]
 
 
@@ -235,7 +241,7 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
         # Nobody and fewer than k look alike: "not rated" would tell them apart.
         set_cell(
             cell,
-            f"fewer than {deck.k}",
+            hidden_text(deck.k),
             size=12,
             fill=style.band_fill("suppressed"),
             colour=style.band_text("suppressed"),

@@ -169,3 +169,11 @@ def test_one_very_long_word_is_shortened_only_in_its_row_and_the_rest_stay_whole
     assert table.cell(1, 0).text.endswith("… (Qua)")
     assert [table.cell(j, 0).text for j in range(2, 5)] == names[1:]
     assert "Qua is Qualitätssicherungsabteilung" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_hidden_cell_keeps_its_number_with_than(tmp_path: Path) -> None:
+    # Seven columns are too narrow for "fewer than 5" on one line; LibreOffice left the
+    # "5" alone on the second line until "than 5" was held together.
+    table = _heatmap(tmp_path, 7).table
+    hidden = {cell.text for row in table.rows for cell in row.cells if "fewer" in cell.text}
+    assert hidden == {"fewer than\u00a05"}
