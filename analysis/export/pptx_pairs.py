@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from analysis.export import style
+from analysis.export.measure import LINE_HEIGHT, line_count
 from analysis.export.pptx_charts import dimension_chart
 from analysis.export.pptx_shapes import (
+    CELL_INSET_X,
+    CELL_INSET_Y,
     CONTENT_BOTTOM,
     CONTENT_TOP,
     MARGIN,
@@ -40,52 +43,121 @@ ROW_H = 0.9
 
 @dataclass(frozen=True)
 class HeatLayout:
-    """Sizes of the heatmap table: font sizes (names; a cell's index), the names shown in
-    the header row, the first column's and the other columns' width, the header row's and
-    the other rows' height."""
+    """Sizes of the heatmap table: font sizes (names; a cell's index), the column and row
+    titles shown, the first column's and the other columns' width, the header row's and
+    the other rows' height, and the short codes shown for names too wide for a column."""
 
     size: int
     value_size: int
-    names: list[str]
+    columns: list[str]
+    rows: list[str]
     head_w: float
     cell_w: float
     header_h: float
     row_h: float
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 #: (font size, how much larger a cell's index is) from roomiest to most compact.
 HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
+#: A column title wraps over at most this many lines.
+HEADER_LINES = 3
+_ROOM = CONTENT_BOTTOM - TABLE_TOP
+_MINOR_WORDS = {"and", "of", "the", "for", "&", "und", "et", "y", "de"}
 
 
 def _heat_layout(deck: Deck) -> HeatLayout:
-    """The largest sizes at which names and cells fit the slide (names shortened if need
-    be), measured on the cells' real texts."""
+    """The largest sizes at which every title and cell fits the slide whole: column titles
+    wrapped at spaces; failing that, the fewest columns showing a short code instead (named
+    in their row titles), at the largest size. Measured on the cells' real texts."""
     depts = deck.result.departments
     n = max(len(depts), 1)
-    room = CONTENT_BOTTOM - TABLE_TOP
     cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
-    layout = None
-    for size, bump in HEAT_SIZES:
-        head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
-        cell_w = (TABLE_W - head_w) / n
-        names = [fitting_name(d, cell_w, size) for d in depts]
-        body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
-        heads = [cell_height([(d, size, True)], head_w) for d in depts]
-        if any(h is None for h in [*body, *heads]):
-            continue
-        row_h = max(min(ROW_H, room / (n + 1)), *body, *heads)
-        header_h = max(row_h, *[cell_height([(d, size, True)], cell_w) or 0 for d in names])
-        layout = HeatLayout(size, size + bump, names, head_w, cell_w, header_h, row_h)
-        if header_h + n * row_h <= room:
-            return layout
-    return layout or HeatLayout(12, 12, depts, 1.3, (TABLE_W - 1.3) / n, ROW_H, ROW_H)
+    found = None
+    for coded in (False, True):
+        tried = [_try_layout(depts, cells, size, bump, coded) for size, bump in HEAT_SIZES]
+        tried = [layout for layout in tried if layout is not None]
+        found = tried[-1] if tried else found  # the most compact, should none fit
+        fitting = [t for t in tried if t.header_h + n * t.row_h <= _ROOM + 1e-6]
+        if fitting:  # min keeps the first (largest) of equals
+            return min(fitting, key=_coded_columns)
+    codes = short_codes(depts)
+    rows = [f"{d} ({codes[d]})" for d in depts]
+    w = (TABLE_W - 1.3) / n
+    columns = [codes[d] for d in depts]
+    return found or HeatLayout(12, 12, columns, rows, 1.3, w, ROW_H, ROW_H, codes)
+
+
+def _coded_columns(layout: HeatLayout) -> int:
+    return len(layout.codes)
+
+
+def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
+    """The layout at ``size``, or ``None`` if a title or a cell cannot be shown whole."""
+    n = max(len(depts), 1)
+    room = _ROOM
+    head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
+    cell_w = (TABLE_W - head_w) / n
+    codes = {}
+    if coded:
+        every = short_codes(depts)
+        codes = {d: every[d] for d in depts if _level_height([d], size, cell_w) is None}
+    columns = [codes.get(d, d) for d in depts]
+    rows = [_row_title(d, codes.get(d), head_w, size) for d in depts]
+    header = _level_height(columns, size, cell_w)
+    body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
+    heads = [cell_height([(r, size, True)], head_w) for r in rows]
+    if header is None or any(h is None for h in [*body, *heads]):
+        return None
+    header = max(header, min(ROW_H, room / (n + 1)))
+    row_h = max(min(ROW_H, (room - header) / n), *body, *heads)
+    return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h, codes)
+
+
+def _row_title(name: str, code: str | None, head_w: float, size: int) -> str:
+    """A row's title: the whole name (shortened only if one word is wider than the column),
+    then its column's code, if that column shows one."""
+    shown = fitting_name(name, head_w, size)
+    return shown if code is None else f"{shown} ({code})"
+
+
+def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
+    """Height of a header row of ``titles`` wrapped at spaces over at most
+    :data:`HEADER_LINES` lines; ``None`` if a word or a title does not fit."""
+    inner = (cell_w - 2 * CELL_INSET_X) * 72
+    lines = [line_count([t], inner, size, bold=True) for t in titles]
+    if any(count is None or count > HEADER_LINES for count in lines):
+        return None
+    return max(lines, default=1) * size * LINE_HEIGHT / 72 + 2 * CELL_INSET_Y
+
+
+def short_codes(names: list[str]) -> dict[str, str]:
+    """A short, distinct code per department: the initials of a name of several words
+    ("Research and Development" → "RD"), the first three letters of a single word
+    ("Manufacturing" → "Man"); a number added where two would be alike."""
+    codes: dict[str, str] = {}
+    for name in names:
+        words = [w for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+        words = words or name.split() or [name]
+        code = "".join(w[0] for w in words).upper() if len(words) > 1 else words[0][:3]
+        base, number = code, 2
+        while code in codes.values() or (code in names and code != name):
+            code, number = f"{base}{number}", number + 1
+        codes[name] = code
+    return codes
+
+
+def hidden_text(k: int) -> str:
+    """A hidden cell's text: "fewer than k", with "than k" held together (a no-break space)
+    so that a narrow cell wraps it as "fewer / than 5", never leaving the number alone."""
+    return f"fewer than\u00a0{k}"
 
 
 def _cell_lines(deck: Deck, src: str, dst: str) -> list[tuple[str, bool, bool]]:
     """A heatmap cell's lines as (text, bold, uses the index size)."""
     pair = deck.result.pair(src, dst)
     if pair is None or pair.suppressed or pair.index is None:  # nobody looks like under k
-        return [(f"fewer than {deck.k}", False, False)]
+        return [(hidden_text(deck.k), False, False)]
     return [(format_index(pair.index), True, True), (f"n = {pair.n}", False, False)]
 
 
@@ -118,13 +190,13 @@ def heatmap_slide(deck: Deck) -> None:
     set_cell(
         table.cell(0, 0), "rates →", size=12, fill=style.PAPER, colour=style.MUTED, italic=True
     )
-    for j, (name, shown) in enumerate(zip(depts, fit.names, strict=True), start=1):
+    for j, (column, row) in enumerate(zip(fit.columns, fit.rows, strict=True), start=1):
         set_cell(
-            table.cell(0, j), shown, size=fit.size, bold=True, fill=style.NAVY, colour=style.PAPER
+            table.cell(0, j), column, size=fit.size, bold=True, fill=style.NAVY, colour=style.PAPER
         )
         set_cell(
             table.cell(j, 0),
-            name,
+            row,
             size=fit.size,
             bold=True,
             fill=style.NAVY,
@@ -134,7 +206,7 @@ def heatmap_slide(deck: Deck) -> None:
     for i, src in enumerate(depts, start=1):
         for j, dst in enumerate(depts, start=1):
             _heat_cell(table.cell(i, j), deck, src, dst, fit.value_size)
-    heat_legend(slide, deck)
+    heat_legend(slide, deck, [*HEAT_READING, CODES_READING] if fit.codes else None)
     shown = sum(1 for p in r.pairs if p.wave == r.wave and not p.suppressed)
     set_notes(
         slide,
@@ -147,8 +219,17 @@ def heatmap_slide(deck: Deck) -> None:
             f"{shown} pairs are shown and {r.suppressed_pairs} suppressed. Compare a cell with "
             "its mirror across the diagonal: a large gap means the two groups experience the "
             "relationship differently, which is a starting point for a conversation, not a verdict."
+            + _codes_note(fit.codes)
         ),
     )
+
+
+def _codes_note(codes: dict[str, str]) -> str:
+    """The notes' key to the columns that show a code (empty if none do)."""
+    if not codes:
+        return ""
+    key = "; ".join(f"{code} is {name}" for name, code in codes.items())
+    return f" Columns too narrow for a department's name show a short code: {key}."
 
 
 def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
@@ -160,7 +241,7 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
         # Nobody and fewer than k look alike: "not rated" would tell them apart.
         set_cell(
             cell,
-            f"fewer than {deck.k}",
+            hidden_text(deck.k),
             size=12,
             fill=style.band_fill("suppressed"),
             colour=style.band_text("suppressed"),
@@ -179,6 +260,15 @@ def _heat_cell(cell, deck: Deck, src: str, dst: str, size: int) -> None:
         for paragraph in cell.text_frame.paragraphs[1:]:
             for run in paragraph.runs:
                 run.font.size = Pt(style.SMALL_PT)
+
+
+#: How to read the heatmap, under its legend.
+HEAT_READING = (
+    "Read across: how each row's department rates working with the column's.",
+    "A band is the band of the index as shown, to one decimal.",
+)
+#: Under the legend when some columns show a short code.
+CODES_READING = "Codes: see the row titles."
 
 
 def heat_legend(slide, deck: Deck, reading: list[str] | None = None) -> None:
@@ -209,10 +299,7 @@ def heat_legend(slide, deck: Deck, reading: list[str] | None = None) -> None:
         )
         y += 0.65
     org = deck.result.organisation_index
-    lines = reading or [
-        "Read across: how each row's department rates working with the column's.",
-        "A band is the band of the index as shown, to one decimal.",
-    ]
+    lines = list(reading or HEAT_READING)
     if org is not None:
         lines.append(f"Organisation index: {format_index(org)} (1 to 5).")
     add_text(

@@ -102,7 +102,7 @@ def test_heatmap_table_holds_index_n_and_suppressed_cells(deck: Presentation) ->
     index, n = INDEX[("Sales", "IT")]
     assert table.cell(1, 2).text == f"{index:.1f}\nn = {n}"
     assert table.cell(1, 1).text == ""  # the diagonal stays blank
-    assert table.cell(3, 4).text == "fewer than 5"  # Marketing → Operations, n = 3
+    assert table.cell(3, 4).text == "fewer than\u00a05"  # Marketing → Operations, n = 3
     assert "2.1" not in table.cell(3, 4).text
 
 
