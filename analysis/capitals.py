@@ -144,6 +144,9 @@ def as_written(forms: Mapping[str, str], texts: Iterable[str | None]) -> dict[st
     capitals: dict[str, Counter[str]] = {}
     present = [form for form in _capital_forms(wanted) if form in joined]  # usually none
     if present:  # a comment written in capitals is shouting ("LATE AGAIN"): not counted
+        # Only a comment using one of the words, in any case, adds to either count below.
+        using = _words(wanted, re.IGNORECASE).search
+        texts = [text for text in texts if using(text)]
         joined = "\n".join(text for text in texts if not _in_capitals(text))
         present = [form for form in present if form in joined]
     for found, n in Counter(_words(present).findall(joined) if present else ()).items():

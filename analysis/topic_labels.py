@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 import numpy as np
 
@@ -309,7 +310,7 @@ def thing_shares(texts: Sequence[str | None], wanted: set[str]) -> dict[str, flo
         tokens, stems = topic_tokens(text)
         if lasts.isdisjoint(stems):
             continue
-        for i in _term_ends(tokens, stems, lasts):
+        for i in term_ends(tokens, stems, lasts):
             stem_ = stems[i]
             if stem_ in wanted:
                 total[stem_] = total.get(stem_, 0) + 1
@@ -345,16 +346,25 @@ def surface_forms(texts: Sequence[str | None], wanted: set[str]) -> dict[str, st
         tokens, stems = topic_tokens(text)
         if lasts.isdisjoint(stems):
             continue
-        for i in _term_ends(tokens, stems, lasts):
+        for i in term_ends(tokens, stems, lasts):
             token, stem_ = tokens[i], stems[i]
             if stem_ in wanted:
-                seen.setdefault(stem_, Counter())[token] += 1
+                _count(seen, stem_, token)
             if has_pairs and _follows_topic_word(tokens, i):
                 pair = f"{stems[i - 1]} {stem_}"
                 if pair in wanted:
-                    seen.setdefault(pair, Counter())[f"{tokens[i - 1]} {token}"] += 1
+                    _count(seen, pair, f"{tokens[i - 1]} {token}")
     forms = {term: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for term, c in seen.items()}
     return as_written(forms, map(clean, texts))
+
+
+def _count(seen: dict[str, Counter[str]], term: str, written: str) -> None:
+    """One more use of ``term`` written as ``written`` (a new counter only for a new term:
+    ``setdefault`` made one for every use)."""
+    found = seen.get(term)
+    if found is None:
+        found = seen[term] = Counter()
+    found[written] += 1
 
 
 def _last_words(wanted: set[str]) -> tuple[set[str], bool]:
@@ -364,17 +374,14 @@ def _last_words(wanted: set[str]) -> tuple[set[str], bool]:
     return {term.rsplit(" ", 1)[-1] for term in wanted}, bool(pairs)
 
 
-def _term_ends(tokens: Sequence[str], stems: Sequence[str], lasts: set[str]) -> list[int]:
+def term_ends(tokens: Sequence[str], stems: Sequence[str], lasts: set[str]) -> list[int]:
     """Positions where a term of interest may end: a topic word whose stem is in ``lasts``.
 
     :func:`thing_shares` and :func:`surface_forms` read only these; every other position
     adds nothing to either (a term counts at its last word, which must be a topic word).
     """
-    return [
-        i
-        for i, stem_ in enumerate(stems)
-        if stem_ in lasts and tokens[i] != BOUNDARY and is_topic_word(tokens[i])
-    ]
+    ends = compress(range(len(stems)), map(lasts.__contains__, stems))  # the scan in C
+    return [i for i in ends if tokens[i] != BOUNDARY and is_topic_word(tokens[i])]
 
 
 def _follows_topic_word(tokens: Sequence[str], i: int) -> bool:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from analysis.text import BOUNDARY
+from analysis.topic_labels import term_ends
 from analysis.topic_terms import is_topic_word, topic_tokens
 
 #: Words that deny what follows them (also any word ending in "n't": "don't", "isn't").
@@ -58,9 +59,12 @@ def negated_prefixes(texts: Sequence[str | None], wanted: set[str]) -> dict[str,
     """
     uses: Counter[str] = Counter()
     denied: dict[str, Counter[str]] = {}
+    lasts = {term.rsplit(" ", 1)[-1] for term in wanted}  # where a use can end
     for text in texts:
         tokens, stems = topic_tokens(text)
-        for term, start in _uses(tokens, stems, wanted):
+        if lasts.isdisjoint(stems):  # no use of any term: most of a topic's comments
+            continue
+        for term, start in _uses(tokens, stems, wanted, lasts):
             uses[term] += 1
             prefix = _negation_before(tokens, start)
             if prefix is not None:
@@ -72,11 +76,11 @@ def negated_prefixes(texts: Sequence[str | None], wanted: set[str]) -> dict[str,
     }
 
 
-def _uses(tokens: Sequence[str], stems: Sequence[str], wanted: set[str]):
-    """``(term, position of its first word)`` of each use of a term of ``wanted``."""
-    for i, stem_ in enumerate(stems):
-        if tokens[i] == BOUNDARY or not is_topic_word(tokens[i]):
-            continue
+def _uses(tokens: Sequence[str], stems: Sequence[str], wanted: set[str], lasts: set[str]):
+    """``(term, position of its first word)`` of each use of a term of ``wanted``; a use
+    ends at a stem of ``lasts`` (each term's last word), so only those are read."""
+    for i in term_ends(tokens, stems, lasts):
+        stem_ = stems[i]
         if stem_ in wanted:
             yield stem_, i
         if i and tokens[i - 1] != BOUNDARY and is_topic_word(tokens[i - 1]):

@@ -193,7 +193,9 @@ def pair_counts(binary: sparse.csr_matrix) -> sparse.csr_matrix:
     """
     others = np.maximum(np.diff(binary.indptr) - 1, 1).astype(np.float32)
     scaled = (sparse.diags(others**-0.5) @ binary).tocsr()
-    pairs = (scaled.T @ scaled).tocsr()  # float32
+    # The transpose as CSR (from CSC): a CSR product, no conversion of its result; the
+    # same sums in the same order as ``scaled.T @ scaled``.
+    pairs = (scaled.tocsc().T @ scaled).tocsr()  # float32
     pairs.sort_indices()
     rows = np.repeat(np.arange(pairs.shape[0], dtype=np.int32), np.diff(pairs.indptr))
     pairs.data[rows == pairs.indices] = 0.0  # a term with itself

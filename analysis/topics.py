@@ -322,7 +322,8 @@ def _discover(texts: list[str], n_topics, seed: int, progress: Progress, departm
     if space is None:
         return TopicModel(assignments=[None] * len(texts))
     progress(0.45, "Weighing the words")
-    fit_coords = _fit_coords(space)
+    placed = space.space.embed(space.counts[space.fit])
+    fit_coords = placed[np.linalg.norm(placed, axis=1) > 0]  # the fitting comments placed
     if len(fit_coords) == 0:  # no comment could be placed
         return TopicModel(assignments=[None] * len(texts))
     choice = TopicCountChoice({})
@@ -333,7 +334,9 @@ def _discover(texts: list[str], n_topics, seed: int, progress: Progress, departm
         k = max(1, min(int(n_topics), len(fit_coords)))
     progress(0.7, f"Finding {_topics(k)}")
     chosen = choice.centres.get(k)
-    labels, closeness, centres = _cluster(space, fit_coords, k, seed, progress, chosen)
+    whole = placed if len(space.fit) == space.counts.shape[0] <= CHUNK else None
+    found = _cluster(space, (fit_coords, whole), k, seed, progress, chosen)
+    labels, closeness, centres = found
     progress(0.9, "Naming the topics")
     model = _build_model(texts, space, (labels, closeness, centres), departments)
     model.selection = choice.scores
@@ -346,19 +349,17 @@ def _topics(k: int) -> str:
     return f"{k} topic" if k == 1 else f"{k} topics"
 
 
-def _fit_coords(space: _Space) -> np.ndarray:
-    """Coordinates of the fitting comments that have a place (a non-zero vector)."""
-    coords = space.space.embed(space.counts[space.fit])
-    return coords[np.linalg.norm(coords, axis=1) > 0]
-
-
-def _cluster(space: _Space, fit_coords, k: int, seed: int, progress: Progress, chosen=None):
+def _cluster(space: _Space, coords, k: int, seed: int, progress: Progress, chosen=None):
     """Topic index and closeness to its centre (cosine) of every known comment.
 
-    ``chosen``: the centres the choice of k found for ``k`` (its best of several k-means++
-    starts on the choice sample); k-means on the cluster sample runs from them, else from
-    new starts (a number of topics fixed by the caller).
+    ``coords``: the fitting comments that have a place (a non-zero vector), and the
+    coordinates of every known comment when the fitting sample is all of them in one chunk
+    (else ``None``: they are placed here, chunk by chunk). ``chosen``: the centres the
+    choice of k found for ``k`` (its best of several k-means++ starts on the choice
+    sample); k-means on the cluster sample runs from them, else from new starts (a number
+    of topics fixed by the caller).
     """
+    fit_coords, whole = coords
     n = space.counts.shape[0]
     start = fit_coords
     if len(fit_coords) > CLUSTER_SAMPLE:  # find the centres on a sample, then settle them
@@ -375,7 +376,7 @@ def _cluster(space: _Space, fit_coords, k: int, seed: int, progress: Progress, c
     closeness = np.empty(n, dtype=np.float32)
     for start in range(0, n, CHUNK):
         progress(0.7 + 0.2 * start / n, "Assigning comments to topics")
-        coords = space.project(start, start + CHUNK)
+        coords = space.project(start, start + CHUNK) if whole is None else whole
         similarity = coords @ centres.T
         found = similarity.argmax(axis=1)
         found[~coords.any(axis=1)] = -1  # only words too rare to place: no topic
@@ -400,9 +401,12 @@ def _build_model(texts, space: _Space, found, departments) -> TopicModel:
     topics = []
     for c in order:
         members = np.flatnonzero(labels == c)  # positions in space.rows
-        sample = [texts[space.rows[m]] for m in members[:: max(1, len(members) // 400)]]
-        label, words, chosen = namer.name(scores[c], doc_freq[c], sample, space.counts[members])
-        best = _representative(space, members, closeness, chosen[:LABEL_TERMS])
+        sampled = space.rows[members[:: max(1, len(members) // 400)]].tolist()
+        counts = space.counts[members]
+        label, words, chosen = namer.name(
+            scores[c], doc_freq[c], [texts[i] for i in sampled], counts
+        )
+        best = _representative(counts, members, closeness, chosen[:LABEL_TERMS])
         topics.append(
             Topic(
                 number=number[c],
@@ -441,7 +445,8 @@ def _term_scores(space: _Space, labels, placed, centres):
     return doc_freq, scores
 
 
-def _representative(space: _Space, members, closeness, label_terms) -> int:
-    """The member using most of the label's terms, closest to the centre among those."""
-    uses = np.asarray((space.counts[members][:, label_terms] > 0).sum(axis=1)).ravel()
+def _representative(counts, members, closeness, label_terms) -> int:
+    """The member (``counts``: the members' term counts) using most of the label's terms,
+    closest to the centre among those."""
+    uses = np.asarray((counts[:, label_terms] > 0).sum(axis=1)).ravel()
     return int(members[np.lexsort((-closeness[members], -uses))[0]])

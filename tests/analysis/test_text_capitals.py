@@ -75,6 +75,16 @@ def test_a_short_word_most_people_write_in_capitals_is_shown_so() -> None:
     }
 
 
+def test_only_comments_using_the_word_count_and_shouting_never_does() -> None:
+    """A shouting comment is left out even where it writes the word in lower case, and a
+    capital form inside another word ("CRMX", "ITEM") is no use of it."""
+    texts = ["CRM down", "crm login", "crm again", "THE CRMX TOOL IS DOWN crm"]
+    assert as_written({"crm": "crm"}, texts) == {"crm": "crm"}  # 1 of 2 counted uses
+    texts = ["CRM down", "CRM login", "crm again", "THE TOOL IS DOWN AGAIN crm crm crm"]
+    assert as_written({"crm": "crm"}, texts) == {"crm": "CRM"}
+    assert as_written({"crm": "crm"}, ["CRMX is down", "ITEM crm"]) == {"crm": "crm"}
+
+
 def test_a_word_mostly_written_otherwise_or_long_keeps_its_form() -> None:
     texts = ["LATE again", "late again", "late delivery", "DELIVERY late"]
     assert as_written({"late": "late", "deliveri": "delivery"}, texts) == {

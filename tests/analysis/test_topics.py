@@ -225,6 +225,29 @@ def test_a_pair_becomes_the_key_phrase_only_when_it_carries_the_word() -> None:
 # --- determinism and edge cases -----------------------------------------------------------
 
 
+def test_comments_are_placed_once_when_the_fitting_sample_is_all_of_them(monkeypatch) -> None:
+    """The fitting comments' coordinates serve the assignment too (one placement, not two),
+    with the same topics as placing the comments again chunk by chunk."""
+    import analysis.topics as topics
+    from analysis.topic_space import Space
+
+    placed: list[int] = []
+    embed = Space.embed
+
+    def counted(self, counts):
+        placed.append(counts.shape[0])
+        return embed(self, counts)
+
+    monkeypatch.setattr(Space, "embed", counted)
+    texts, truth = synthetic_corpus()
+    model = discover_topics(texts, seed=3)
+    assert placed == [len(texts)] and groups_match(model.assignments, truth)
+    placed.clear()
+    monkeypatch.setattr(topics, "CHUNK", 70)  # every comment placed again, in chunks
+    assert discover_topics(texts, seed=3) == model
+    assert placed == [len(texts), 70, 70, 60]
+
+
 def test_same_seed_same_topics() -> None:
     texts, _ = synthetic_corpus(seed=5)
     assert discover_topics(texts, seed=4) == discover_topics(texts, seed=4)
