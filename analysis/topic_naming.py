@@ -106,12 +106,14 @@ class TopicNamer:
 
 def department_terms(departments: Sequence[str]) -> set[str]:
     """The terms that are department names: a name of one word is its stem ("IT",
-    "sale"), a longer one each pair of neighbouring words ("custom success")."""
+    "sale"), a longer one each pair of neighbouring words ("custom success"), and one
+    whose words a stop word keeps apart each of its words ("Research and Development":
+    "research" and "develop"; a comment's pair never spans a stop word)."""
     found: set[str] = set()
     for name in departments:
         terms = topic_terms(name)
         pairs = [term for term in terms if " " in term]
-        found.update(pairs or terms[:1])
+        found.update(pairs or terms)
     return found
 
 
