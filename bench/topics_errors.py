@@ -7,8 +7,9 @@ people, read at run time and never stored), and each seed, this prints:
   and the k it picks (:func:`analysis.topics.discover_topics`);
 * for every k of ``--ks`` (4 to 24 by default), the NMI of the app's clustering with that
   k (the same space, choice-sample starts, settling and assignment as the app, only k
-  fixed) and its topic silhouette on the choice sample, so the NMI curve can be read
-  beside what the silhouette sees;
+  fixed) and the topic silhouette of its tightest start on the choice sample (what
+  ``topics-12`` chose by; ``topics-13`` takes the median over the starts), so the NMI
+  curve can be read beside what the silhouette sees;
 * with ``--table`` (seed 0 only), the contingency table of the app's topics x the human
   categories: for each category its size, how many topics hold 80 % of it and its largest
   topic's share; for each topic its size, purity and its two largest categories; and the
