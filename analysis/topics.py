@@ -101,8 +101,8 @@ class TopicModel:
     ``assignments[i]`` is the topic *number* of text ``i``, or ``None`` when the text has
     no term the model knows (empty, stop words only, greetings only, junk). ``selection``
     maps each candidate number of topics to its topic silhouette (the mean of its topics'
-    mean silhouettes; higher is better separated); it is empty when the caller fixed the
-    number.
+    mean silhouettes, the median over its k-means starts; higher is better separated); it
+    is empty when the caller fixed the number.
     """
 
     topics: list[Topic] = field(default_factory=list)
