@@ -66,6 +66,7 @@ class TopicNamer:
         self.swearing = swearing_columns(names)
         wanted = department_terms(departments)
         self.departments = {index[t] for t in wanted if t in index}
+        self.split_names = split_names(departments)
 
     def name(self, scores: np.ndarray, doc_freq: np.ndarray, sample: list[str], counts):
         """The label, terms as written, and chosen term columns of the next topic.
@@ -90,7 +91,8 @@ class TopicNamer:
         ranked = fresh_first(ranked, names, self.named, doc_freq, self.index)
         ranked = departments_last(ranked, self.departments, doc_freq, self.total)
         chosen = pick_terms(ranked, names, doc_freq, TOP_TERMS, self.index)
-        words = shown_terms(sample, [names[t] for t in chosen])
+        chosen, as_name = whole_names(chosen, names, self.split_names, sample)
+        words = shown_terms(sample, [names[t] for t in chosen], as_name)
         self.named.update(names[t] for t in chosen[:LABEL_TERMS])
         return self._label(words, counts, chosen, scores), words, chosen
 
@@ -115,6 +117,45 @@ def department_terms(departments: Sequence[str]) -> set[str]:
         pairs = [term for term in terms if " " in term]
         found.update(pairs or terms)
     return found
+
+
+def split_names(departments: Sequence[str]) -> dict[str, list[str]]:
+    """The department names whose words a stop word keeps apart, with their terms:
+    "Research and Development" -> "research", "develop" (no comment's pair spans "and")."""
+    found: dict[str, list[str]] = {}
+    for name in departments:
+        terms = topic_terms(name)
+        if len(terms) > 1 and not any(" " in term for term in terms):
+            found[" ".join(name.split())] = terms
+    return found
+
+
+def whole_names(
+    chosen: list[int], names: Sequence[str], split: Mapping[str, list[str]], sample: list[str]
+) -> tuple[list[int], dict[str, str]]:
+    """``chosen`` with each word of a department name whose words a stop word keeps apart
+    ("research" of "Research and Development") shown as the whole name when most of the
+    topic's sampled comments that use it write the whole name; its other words, and the
+    pairs that hold one ("development sends", a piece of the name), are then left out.
+    Returns the terms and ``{term: name to show}``."""
+    shown: dict[str, str] = {}
+    drop: set[str] = set()
+    for name, terms in split.items():
+        first = next((names[t] for t in chosen if names[t] in terms), None)
+        if first is None or not _mostly_whole(sample, first, name):
+            continue
+        shown[first] = name
+        words = set(terms)
+        drop.update(names[t] for t in chosen if names[t] != first and words & set(names[t].split()))
+    return [t for t in chosen if names[t] not in drop], shown
+
+
+def _mostly_whole(sample: list[str], term: str, name: str) -> bool:
+    """Whether most sampled comments that use ``term`` write ``name`` in full."""
+    using = [text for text in sample if term in topic_terms(text)]
+    whole = name.casefold()
+    inside = sum(whole in " ".join(text.split()).casefold() for text in using)
+    return 2 * inside > len(using)
 
 
 def departments_last(
@@ -150,13 +191,17 @@ def departments_last(
     return [t for t in ranked if t not in late] + [t for t in ranked if t in late]
 
 
-def shown_terms(sample: list[str], terms: list[str]) -> list[str]:
+def shown_terms(
+    sample: list[str], terms: list[str], as_name: Mapping[str, str] | None = None
+) -> list[str]:
     """``terms`` as people wrote them (:func:`analysis.topic_labels.surface_forms`), each
     that the topic's comments mostly deny with its negation as written ("no real issues":
-    :func:`analysis.topic_negation.negated_prefixes`), without repeats."""
+    :func:`analysis.topic_negation.negated_prefixes`), without repeats; a term of
+    ``as_name`` as that department's name (:func:`whole_names`)."""
+    as_name = as_name or {}
     shown = surface_forms(sample, set(terms))
-    denied = negated_prefixes(sample, set(terms))
-    written = (shown.get(term, term) for term in terms)
+    denied = {t: p for t, p in negated_prefixes(sample, set(terms)).items() if t not in as_name}
+    written = (as_name.get(term) or shown.get(term, term) for term in terms)
     return list(
         dict.fromkeys(
             f"{denied[term]} {word}" if term in denied else word

@@ -57,6 +57,38 @@ def test_every_word_of_a_name_joined_by_and_is_the_departments() -> None:
     assert "specs, changing, never shares" in [t.label for t in named.topics]
 
 
+def test_a_name_joined_by_and_is_shown_whole_where_the_topic_is_about_it() -> None:
+    # "design reviews, research, development sends" until the name was shown whole:
+    # "research" read as the activity, and "development sends" is a piece of the name.
+    rng = random.Random(0)
+    things = ["specs", "prototypes", "test rigs", "lab samples", "design reviews"]
+    money = ["invoices", "purchase orders", "expense claims", "budget codes", "payment runs"]
+    about = [
+        "Research and Development sends the {a} late, and the {b} too",
+        "the {a} from Research and Development keep changing, {b} as well",
+        "Research and Development never shares {a} or {b} early",
+    ]
+    other = [
+        "the {a} wait weeks, so do the {b}",
+        "{a} and {b} take forever to approve",
+        "approval of {a} and {b} is slow",
+    ]
+    texts = []
+    for _ in range(40):
+        a, b = rng.sample(things, 2)
+        texts.append(rng.choice(about).format(a=a, b=b))
+        a, b = rng.sample(money, 2)
+        texts.append(rng.choice(other).format(a=a, b=b))
+    departments = ["Research and Development", "Finance"]
+    plain = topics.discover_topics(texts, seed=0)
+    named = topics.discover_topics(texts, seed=0, departments=departments)
+    assert named.assignments == plain.assignments
+    labels = [t.label for t in named.topics]
+    assert "design reviews, research, development sends" in [t.label for t in plain.topics]
+    assert "design reviews, Research and Development, test rigs" in labels
+    assert not any("research" in t or "development" in t for t in labels)
+
+
 def test_a_department_named_by_most_of_its_comments_elsewhere_goes_last() -> None:
     ranked = [0, 1, 2]  # 0 is a department's name, best first
     total = np.array([8.0, 3.0, 3.0])
