@@ -9,6 +9,7 @@ comments mostly deny with its negation ("no real issues", :mod:`analysis.topic_n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -110,23 +111,40 @@ def department_terms(departments: Sequence[str]) -> set[str]:
     """The terms that are department names: a name of one word is its stem ("IT",
     "sale"), a longer one each pair of neighbouring words ("custom success"), and one
     whose words a stop word keeps apart each of its words ("Research and Development":
-    "research" and "develop"; a comment's pair never spans a stop word)."""
+    "research" and "develop"; a comment's pair never spans a stop word); a name with "&"
+    is read both as written and with "and", one with "and" also as written with "&"."""
     found: set[str] = set()
     for name in departments:
-        terms = topic_terms(name)
-        pairs = [term for term in terms if " " in term]
-        found.update(pairs or terms)
+        for reading in _readings(name):  # "R & D" is also written "R and D", and back
+            terms = topic_terms(reading)
+            pairs = [term for term in terms if " " in term]
+            found.update(pairs or terms)
     return found
+
+
+def _readings(name: str) -> set[str]:
+    """``name`` as written, with "&" read as "and", and with "and" written "&"."""
+    return {name, _with_and(name), re.sub(r"\band\b", "&", _with_and(name), flags=re.I)}
+
+
+def _with_and(text: str) -> str:
+    """``text`` with each "&" read as "and", spaces collapsed: "Research and Development"
+    for "Research & Development", as comments also write it."""
+    return " ".join(text.replace("&", " and ").split())
 
 
 def split_names(departments: Sequence[str]) -> dict[str, list[str]]:
     """The department names whose words a stop word keeps apart, with their terms:
-    "Research and Development" -> "research", "develop" (no comment's pair spans "and")."""
+    "Research and Development" -> "research", "develop" (no comment's pair spans "and");
+    "Research & Development" too, as comments also write it with "and"; with the pair
+    "research develop" of comments that write "&"."""
     found: dict[str, list[str]] = {}
     for name in departments:
-        terms = topic_terms(name)
+        terms = topic_terms(_with_and(name))
         if len(terms) > 1 and not any(" " in term for term in terms):
-            found[" ".join(name.split())] = terms
+            # the pairs of comments that write "&" ("research develop")
+            pairs = {term for text in _readings(name) for term in topic_terms(text) if " " in term}
+            found[" ".join(name.split())] = terms + sorted(pairs)
     return found
 
 
@@ -151,10 +169,11 @@ def whole_names(
 
 
 def _mostly_whole(sample: list[str], term: str, name: str) -> bool:
-    """Whether most sampled comments that use ``term`` write ``name`` in full."""
+    """Whether most sampled comments that use ``term`` write ``name`` in full ("&" and
+    "and" alike)."""
     using = [text for text in sample if term in topic_terms(text)]
-    whole = name.casefold()
-    inside = sum(whole in " ".join(text.split()).casefold() for text in using)
+    whole = _with_and(name).casefold()
+    inside = sum(whole in _with_and(text).casefold() for text in using)
     return 2 * inside > len(using)
 
 

@@ -8,6 +8,7 @@ import random
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 import analysis.topics as topics
 from analysis.pipeline import analyse_workspace
@@ -44,7 +45,9 @@ def test_department_names_are_read_as_terms() -> None:
 def test_every_word_of_a_name_joined_by_and_is_the_departments() -> None:
     # No comment has the pair "research develop" (a pair never spans "and"): until this
     # was fixed only "research" was the department's, and "development" named topics.
-    assert department_terms(["Research and Development"]) == {"research", "develop"}
+    # (and the pair of comments that write "Research & Development")
+    found = department_terms(["Research and Development"])
+    assert found == {"research", "develop", "research develop"}
     rng = random.Random(0)
     ends = ["", ".", " again.", " this quarter."]
     texts = [rng.choice(SPECS + INVOICES + HANDOVER) + rng.choice(ends) for _ in range(120)]
@@ -87,6 +90,34 @@ def test_a_name_joined_by_and_is_shown_whole_where_the_topic_is_about_it() -> No
     assert "design reviews, research, development sends" in [t.label for t in plain.topics]
     assert "design reviews, Research and Development, test rigs" in labels
     assert not any("research" in t or "development" in t for t in labels)
+
+
+@pytest.mark.parametrize("name", ["Research & Development", "Research and Development"])
+def test_a_name_written_with_an_ampersand_is_read_as_with_and(name: str) -> None:
+    # "Research & Development" was only the pair "research develop", which no comment
+    # writing "Research and Development" has: "development" named topics again, and the
+    # name was never shown whole; "Research and Development" missed the pair of comments
+    # writing "&" ("research development, design reviews, prototypes").
+    assert {"research", "develop", "research develop"} <= department_terms([name])
+    rng = random.Random(0)
+    things = ["specs", "prototypes", "test rigs", "lab samples", "design reviews"]
+    money = ["invoices", "purchase orders", "expense claims", "budget codes", "payment runs"]
+    about = [
+        "Research and Development sends the {a} late, and the {b} too",
+        "the {a} from Research & Development keep changing, {b} as well",
+        "Research and Development never shares {a} or {b} early",
+    ]
+    other = ["the {a} wait weeks, so do the {b}", "{a} and {b} take forever to approve"]
+    texts = []
+    for _ in range(40):
+        a, b = rng.sample(things, 2)
+        texts.append(rng.choice(about).format(a=a, b=b))
+        a, b = rng.sample(money, 2)
+        texts.append(rng.choice(other).format(a=a, b=b))
+    named = topics.discover_topics(texts, seed=0, departments=[name])
+    labels = [t.label for t in named.topics]
+    assert f"{name}, design reviews, prototypes" in labels
+    assert not any("research" in t or "development" in t for t in labels), labels
 
 
 def test_a_department_named_by_most_of_its_comments_elsewhere_goes_last() -> None:
