@@ -128,9 +128,10 @@ def _readings(name: str) -> set[str]:
 
 
 def _with_and(text: str) -> str:
-    """``text`` with each "&" read as "and", spaces collapsed: "Research and Development"
-    for "Research & Development", as comments also write it."""
-    return " ".join(text.replace("&", " and ").split())
+    """``text`` with each "&" between words read as "and", spaces collapsed: "Research and
+    Development" for "Research & Development", as comments also write it; one inside a
+    word stays ("R&D", "Q&A")."""
+    return " ".join(re.sub(r"(?<=\s)&(?=\s)", "and", text).split())
 
 
 def split_names(departments: Sequence[str]) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ import pytest
 
 import analysis.topics as topics
 from analysis.pipeline import analyse_workspace
-from analysis.topic_naming import department_terms, departments_last
+from analysis.topic_naming import department_terms, departments_last, split_names
 from tests.analysis.core_helpers import Filler, fake_engine
 
 ROTA = ["IT: the rota is late.", "IT again. Rota swaps.", "Rota of IT, late."]
@@ -118,6 +118,16 @@ def test_a_name_written_with_an_ampersand_is_read_as_with_and(name: str) -> None
     labels = [t.label for t in named.topics]
     assert f"{name}, design reviews, prototypes" in labels
     assert not any("research" in t or "development" in t for t in labels), labels
+
+
+def test_an_ampersand_inside_a_word_stays_part_of_it() -> None:
+    # "Q&A" is one word: read as "Q and A" it vanished (stop words), and "Q&A and Support"
+    # was no longer a name shown whole.
+    # (with the pair of comments that write "Q&A & Support")
+    assert split_names(["Q&A and Support"]) == {
+        "Q&A and Support": ["q&a", "support", "q&a support"]
+    }
+    assert department_terms(["R&D", "Q&A and Support"]) == {"r&d", "q&a", "support", "q&a support"}
 
 
 def test_a_department_named_by_most_of_its_comments_elsewhere_goes_last() -> None:
