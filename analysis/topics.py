@@ -122,7 +122,7 @@ def candidate_counts(n_docs: int) -> list[int]:
     """Numbers of topics worth trying for ``n_docs`` comments.
 
     The ceiling is ``min(sqrt(n), 2.5 ln(n) - 3)``, rounded, at most :data:`MAX_TOPICS`:
-    3 for 10 comments, 9 for 100, 14 for 1,000, 20 from about 15,000, and below 2 (one
+    3 for 10 comments, 9 for 100, 14 for 1,000, 20 from 8,104, and below 2 (one
     topic) under 7. The floor is a third of the ceiling, at least 2 (half of it until
     ``topics-13``): 2..3, 3..9, 5..14, 7..20.
 

@@ -158,6 +158,7 @@ def test_the_chosen_number_is_clustered_from_the_choice_s_centres(monkeypatch) -
 def test_candidate_counts_grow_slowly_with_the_corpus() -> None:
     assert candidate_counts(0) == candidate_counts(3) == candidate_counts(6) == [1]
     assert candidate_counts(7) == [2]  # the ceiling rounds to 2 from seven comments
+    assert candidate_counts(8_103)[-1] == 19 and candidate_counts(8_104)[-1] == 20
     assert candidate_counts(10) == [2, 3]
     # From a third of the ceiling since topics-13 (half before): 4..9, 7..14, 10..20.
     assert candidate_counts(100) == list(range(3, 10))
