@@ -310,12 +310,16 @@ class ProgrammeRunner(QObject):
 
 
 def _read_plan(share_folder: Callable[[], object], path, now: float) -> tuple:
-    """``(share, plan, stopped wave names, None)``, or ``(None, None, (), the
-    RapportError)`` when the workspace cannot be read; runs on a thread."""
+    """``(share, plan, stopped wave names, None)``, or ``(None, None, (), the error)`` when
+    the workspace cannot be read (a :class:`~surveys.errors.RapportError`, or an SQLite or
+    file-system error from a share that failed mid-read, put in words); runs on a thread."""
+    import sqlite3
+
     from analysis.export.schedule import plan_schedule
-    from surveys.errors import RapportError
+    from surveys.errors import RapportError, WorkspaceError
     from surveys.store import open_workspace
     from surveys.wave_stop import stopped_waves
+    from surveys.workspace_checks import describe_database_error
 
     try:
         share = share_folder()
@@ -327,4 +331,9 @@ def _read_plan(share_folder: Callable[[], object], path, now: float) -> tuple:
             db.close()
     except RapportError as exc:
         return None, None, (), exc
+    except sqlite3.Error as exc:  # the share failed after the workspace opened
+        return None, None, (), WorkspaceError(describe_database_error(exc, path, opening=True))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, None, (), WorkspaceError(f"Cannot read the workspace {path} ({reason}).")
     return share, plan, stopped, None

@@ -29,10 +29,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop_app import bounded_read
 from desktop_app.bounded_read import BoundedRead
 
 #: After this long without an answer a section says that it waits for the folder.
 SAY_AFTER_MS = 300
+#: The same for a read that takes up to a second on a big workspace (the Comments
+#: section's filter, the pair page): only after this long is the folder said to be slow.
+SAY_SLOW_MS = 3000
 
 
 def waiting_text() -> str:
@@ -58,13 +62,21 @@ class SectionReads(QObject):
     answered = Signal(str)
 
     def __init__(
-        self, context: Any, parent: QObject | None = None, *, wait_hidden: bool = False
+        self,
+        context: Any,
+        parent: QObject | None = None,
+        *,
+        wait_hidden: bool = False,
+        brief: bool = False,
     ) -> None:
         super().__init__(parent)
         self.context = context
         #: Wait for reads while the section is hidden too (a page filled just before it
         #: is shown: the pair page, so another pair's figures never flash under its heading)
         self.wait_hidden = wait_hidden
+        #: Wait only :data:`~desktop_app.bounded_read.LIST_WAIT_SECONDS` (reads that take
+        #: longer than the quick wait on a big workspace: the pair page's, 0.3–0.6 s there)
+        self.brief = brief
         self._readers: dict[str, BoundedRead] = {}
         self._apply: dict[str, Callable[[Any], None]] = {}
         self._paths: dict[str, Any] = {}  # the workspace each kind's latest read was for
@@ -94,6 +106,8 @@ class SectionReads(QObject):
             reader.answered.connect(self._on_answered)
         self._apply[what] = apply
         self._paths[what] = self.context.path
+        if wait is None and self.brief:
+            wait = bounded_read.LIST_WAIT_SECONDS
         if wait is None and not asked and not self._shown():
             # Nobody looks at a hidden section: the GUI thread goes on at once and the
             # section is filled when the answer comes (opening a big workspace waited
@@ -112,8 +126,9 @@ class SectionReads(QObject):
         """Once the section is shown, wait briefly for the reads it started while hidden,
         as for a shown section's own (what is typed then is never overwritten by them)."""
         if event.type() == QEvent.Type.Show and watched is self.parent():
+            wait = bounded_read.LIST_WAIT_SECONDS if self.brief else None
             for what, reader in list(self._readers.items()):
-                done, value = reader.take_late()
+                done, value = reader.take_late(wait)
                 if done:
                     self._settle()
                     if self._paths.get(what) == self.context.path:

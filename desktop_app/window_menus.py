@@ -108,6 +108,12 @@ class WindowMenus:
             )
             self.go_actions.append(action)
             go_menu.addAction(action)
+        # Ctrl+F: the search of Comments, the one list of the window that has one.
+        find = self._action(
+            self.tr("&Find in comments"), self.find_comments, QKeySequence.Find, "findAction"
+        )
+        self.go_actions.append(find)
+        go_menu.addAction(find)
         go_menu.addSeparator()
         # The platform's Back (Alt+Left; Ctrl+[ on macOS) and Backspace, each once: one
         # key twice on an action would be an ambiguous shortcut.
@@ -129,6 +135,14 @@ class WindowMenus:
         help_menu.addAction(
             self._action(self.tr("&About Rapport"), self.about, None, "aboutAction")
         )
+
+    def find_comments(self) -> None:
+        """Go › Find in comments (Ctrl+F): the Comments section, its search field focused
+        with its text selected, so what is typed replaces it (Esc clears it)."""
+        self.show_section("comments")
+        search = self.panel("comments").search
+        search.setFocus(Qt.ShortcutFocusReason)
+        search.selectAll()
 
     # -- File ----------------------------------------------------------------------------
     def export(self) -> None:

@@ -22,7 +22,7 @@ class WorkspaceInUseDialog(QMessageBox):
         self.setText(message)
         self.open_anyway = None
         if stale:
-            self.open_anyway = self.addButton(self.tr("Open anyway"), QMessageBox.DestructiveRole)
+            self.open_anyway = self.addButton(self.tr("&Open anyway"), QMessageBox.DestructiveRole)
             self.setDefaultButton(self.addButton(QMessageBox.Cancel))
         else:
             self.setDefaultButton(self.addButton(QMessageBox.Ok))

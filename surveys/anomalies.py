@@ -29,6 +29,7 @@ Reasons never quote the content (no department, value or comment).
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from surveys.intake import Intake
 
 HELD = "held for review"
+#: The mark that tells apart answers held for one cause from those held for another with the
+#: same words ("2 submissions … arrived together" is every pair's): HR's *Delete all like
+#: it* takes only a reason's own set (:func:`surveys.inbox.reason_kind`).
+_SET_MARK = re.compile(r" \(set [0-9a-f]{8}\)")
 _WORDS = re.compile(r"\w+")
 #: Unicode's default-ignorable code points (drawn as nothing: soft hyphen, zero-width
 #: space and joiners, word joiner, bidirectional marks, variation selectors, tags...).
@@ -50,15 +55,19 @@ _IGNORABLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-#: Cyrillic and Greek letters (as :meth:`str.casefold` leaves them) drawn like a Latin
-#: letter in one of their cases ("А", "о", "Т", "ν"...), read as that letter: a copy with
-#: "е" for "e" looks the same to HR. Each letter of a script goes to a letter of its own, so
-#: two texts in one script that differ still differ.
+#: Cyrillic, Greek and Armenian letters (as :meth:`str.casefold` leaves them) drawn like a
+#: Latin letter in one of their cases ("А", "о", "Т", "ν", "օ", "ո"...), read as that
+#: letter: a copy with "е" for "e" looks the same to HR. Each letter of a script goes to a
+#: letter of its own, so two texts in one script that differ still differ. Also Latin's
+#: small capitals and the phonetic "ɑ" and "ɡ", which no language's spelling uses for the
+#: plain letter (not the Turkish dotless "ı", which Turkish spelling tells from "i").
 _LOOK_ALIKES = str.maketrans(
-    "авекмнорстухіјѕԁԛԝαβεζηικμνορτυχϲ",
-    "abekmhopctyxijsdqwabezhikmvoptyxc",
+    "авекмнорстухіјѕԁԛԝαβεζηικμνορτυχϲօոսհցզᴀʙᴄᴅᴇɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢɑɡ",
+    "abekmhopctyxijsdqwabezhikmvoptyxconuhgqabcdeghijklmnoprstuvwyzag",
 )
-_GREEK_OR_CYRILLIC = re.compile("[\u03b1-\u03fb\u0430-\u052f]")
+_LOOK_ALIKE_SCRIPTS = re.compile(
+    "[\u0250-\u02af\u03b1-\u03fb\u0430-\u052f\u0561-\u0587\u1d00-\u1d2b\ua731]"
+)
 #: Ratings-only submissions count as near-identical from this many ratings up.
 MIN_RATINGS = 5
 #: A ratings-only answer stored is counted as a repeat (:func:`repeats_of_stored`) once
@@ -66,6 +75,16 @@ MIN_RATINGS = 5
 #: the same ratings (all fours, the liaison check's three choices) far more often than the
 #: same ratings and comment (``bench/repeat_false_alarms.py``, docs/team-mode.md).
 ALIKE_RATINGS_ONLY = 5
+
+
+def new_set_mark() -> str:
+    """A fresh mark for one set of held answers: random, so it says nothing of their content."""
+    return f"(set {secrets.token_hex(4)})"
+
+
+def without_set_mark(reason: str) -> str:
+    """``reason`` without its set's mark: what summaries group by."""
+    return _SET_MARK.sub("", reason)
 
 
 def _fingerprint(sub: Submission) -> tuple | None:
@@ -81,15 +100,14 @@ def _fingerprint(sub: Submission) -> tuple | None:
 def _says_nothing(text: str) -> bool:
     """:func:`~surveys.non_answers.is_non_answer`, also in the form :func:`_words` compares:
     a full-width "Ｎ／Ａ" (typed with an East Asian keyboard) or "n/a" with an invisible
-    character says nothing either."""
-    if is_non_answer(text):
-        return True
-    # A longer text with a letter or digit is no filler in any form (the list's are short).
-    return (
-        not text.isascii()
-        and len(text) <= 256
-        and is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
-    )
+    character says nothing either; and text whose letters are symbols in their typed form
+    ("ⓘⓣ ⓝⓔⓥⓔⓡ ⓐⓝⓢⓦⓔⓡⓢ", circled or squared letters: no letter to
+    :func:`is_non_answer`) says something, so its copies are compared."""
+    if text.isascii():
+        return is_non_answer(text)
+    if not is_non_answer(text) and len(text) > 256:
+        return False  # a letter or digit, and longer than any filler in any form
+    return is_non_answer(_IGNORABLE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _words(text: str) -> str:
@@ -102,7 +120,7 @@ def _words(text: str) -> str:
     if text.isascii():
         return " ".join(_WORDS.findall(text.casefold()))
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _GREEK_OR_CYRILLIC.search(folded):  # translate() is slow; most text has none
+    if _LOOK_ALIKE_SCRIPTS.search(folded):  # translate() is slow; most text has none
         folded = folded.translate(_LOOK_ALIKES)
     return " ".join(_WORDS.findall(_IGNORABLE.sub("", folded)))
 
@@ -138,18 +156,20 @@ def burst_twins(subs: list[Submission], keys: list[tuple | None] | None = None) 
         if distinct > 1:
             reason = (
                 f"{HELD}: {distinct} submissions with the same ratings and comments "
-                "arrived together, which can mean one person sent them; retry each once "
-                "you are satisfied they are genuine"
+                f"arrived together {new_set_mark()}, which can mean one person sent them; "
+                "retry each once you are satisfied they are genuine"
             )
             held.update(dict.fromkeys(positions, reason))
     return held
 
 
-def headcount_reason(headcount: int) -> str:
-    """The reason for an answer beyond its department's headcount."""
+def headcount_reason(headcount: int, mark: str) -> str:
+    """The reason for an answer beyond its department's headcount; ``mark``
+    (:func:`new_set_mark`) is its wave and department's in this ingest run."""
     return (
         f"{HELD}: the respondent's department already has as many answers in this wave as "
-        f"its headcount ({headcount}); correct the headcount and retry, or delete the file"
+        f"its headcount, {headcount} {mark}; correct the headcount and retry, or delete the "
+        "file"
     )
 
 

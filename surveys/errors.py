@@ -21,6 +21,11 @@ class SubmissionError(RapportError):
     """
 
 
+class NewerSubmissionError(SubmissionError):
+    """A submission written with a schema newer than this Rapport knows: an update of
+    Rapport takes it (the only refusal of a file's content that a retry can cure)."""
+
+
 class WorkspaceError(RapportError):
     """A workspace cannot be opened or used; the message is for people."""
 

@@ -57,7 +57,12 @@ from surveys.anomalies import (
     receive_held,
     repeats_of_stored,
 )
-from surveys.errors import RapportError, SubmissionError, describe_os_error
+from surveys.errors import (
+    NewerSubmissionError,
+    RapportError,
+    SubmissionError,
+    describe_os_error,
+)
 from surveys.file_lock import try_lock
 from surveys.inbox import (
     STALE_SECONDS,
@@ -182,6 +187,9 @@ class _Batch:
     refused: list[tuple[Path, bytes, str]] = field(default_factory=list)
     unread: list[tuple[Path, str]] = field(default_factory=list)
     partial: list[Path] = field(default_factory=list)
+    #: Refused files no Rapport of this version can take, whatever HR does: this
+    #: workspace's key cannot open them, or their content is not an answer.
+    unopenable: set[Path] = field(default_factory=set)
 
 
 _NOT_READ = {
@@ -222,8 +230,11 @@ def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) ->
                 batch.partial.append(path)
             else:
                 batch.refused.append((path, data, str(exc)))
+                batch.unopenable.add(path)
         except SubmissionError as exc:
             batch.refused.append((path, data, str(exc)))
+            if not isinstance(exc, NewerSubmissionError):  # no Rapport of today takes it
+                batch.unopenable.add(path)
     return batch
 
 
@@ -285,7 +296,8 @@ def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) ->
             report.skipped.append(_left(path, f"stored, but not removed: {exc}"))
     for path, data, reason in batch.refused:
         try:
-            kept = quarantine_bytes(share, path.name, data, reason)
+            durable = path not in batch.unopenable
+            kept = quarantine_bytes(share, path.name, data, reason, durable)
             os.unlink(path)
         except FileNotFoundError:
             continue

@@ -128,6 +128,9 @@ class Intake:
         #: Fingerprints of stored answers per (wave id, department id), read once per
         #: ingest run (:func:`surveys.anomalies.repeats_of_stored`).
         self.stored_prints: dict[tuple[int, int], dict[tuple, set]] = {}
+        #: The set mark of answers held beyond a headcount, per (wave id, department id), in
+        #: this run (:func:`surveys.anomalies.headcount_reason`).
+        self.held_marks: dict[tuple[int, int], str] = {}
         rows = db.execute("SELECT id, name, headcount FROM departments").fetchall()
         self.departments = {name.lower(): dept_id for dept_id, name, _ in rows}
         self.headcounts = {dept_id: count for dept_id, _, count in rows if count is not None}
@@ -301,14 +304,15 @@ class Intake:
         return outcome
 
     def _check_headcount(self, wave_id: int, dept_id: int) -> None:
-        from surveys.anomalies import headcount_reason
+        from surveys.anomalies import headcount_reason, new_set_mark
 
         (count,) = self.db.execute(
             "SELECT count(*) FROM submissions WHERE wave_id = ? AND department_id = ?",
             [wave_id, dept_id],
         ).fetchone()
         if count >= self.headcounts[dept_id]:
-            raise SubmissionError(headcount_reason(self.headcounts[dept_id]))
+            mark = self.held_marks.setdefault((wave_id, dept_id), new_set_mark())
+            raise SubmissionError(headcount_reason(self.headcounts[dept_id], mark))
 
     def _remember_superseded(self, sub_id: str, wave_id: int, day: str | None) -> None:
         self.db.execute(

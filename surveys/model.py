@@ -51,6 +51,14 @@ CADENCE_SCALE: tuple[str, ...] = ("never", "quarterly", "monthly", "bi-weekly", 
 #: Yes/no answers are stored as 1 (no) and 2 (yes).
 YES_NO_SCALE: tuple[str, ...] = ("no", "yes")
 
+#: Up to this many departments every pair is shown in full: the heatmap writes "fewer than
+#: k" in a hidden cell, the network draws a hidden pair's dashed edge, the deck shows the
+#: matrix. Beyond, the large organisation's layout: hidden cells as the hatch alone, only
+#: shown pairs drawn, the deck's list of shown pairs (docs/hr-workspace.md, "Relationships").
+#: One limit for the window and the deck: the deck's matrix of nine or ten departments ran
+#: off the bottom of the slide, and the window had switched at nine already.
+MATRIX_UP_TO = 8
+
 
 @dataclass(frozen=True)
 class Item:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
-from surveys.errors import SubmissionError
+from surveys.errors import NewerSubmissionError, SubmissionError
 from surveys.model import ITEMS
 from surveys.submission import SCHEMA_VERSION, Answer, Comment, Submission
 from surveys.validation import (
@@ -162,7 +162,7 @@ def submission_from_data(data: object) -> Submission:
     if type(version) is not int or version < 1:
         raise SubmissionError("schema: not a schema version")
     if version > SCHEMA_VERSION:
-        raise SubmissionError(
+        raise NewerSubmissionError(
             f"it was written with submission schema {version}, newer than this Rapport "
             f"knows ({SCHEMA_VERSION}); update Rapport, then retry the file"
         )

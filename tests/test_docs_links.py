@@ -211,7 +211,7 @@ def test_the_checks_see_the_docs_links_and_paths() -> None:
     assert not _path_exists(readme, "surveys/test_store.py")  # it is tests/surveys/...
     assert _path_exists(readme, "panels/comments_panel.py")
     assert _pointer_problem("jobs.md", None, "A share that hangs") is None  # a bold label
-    assert _pointer_problem("import.md", None, "Exports as the tools") is None  # a heading
+    assert _pointer_problem("import-tools.md", None, "Exports as the tools") is None  # a heading
     assert _pointer_problem("import.md", None, "Variants") is not None
 
 

@@ -1,12 +1,12 @@
 """The deck's ratings slide for a large organisation: the shown pairs as a list.
 
-A matrix of 40 departments does not fit a slide: its 40 columns were 0.2 in wide, each
-name and each "fewer than 5" broken one letter a line down the page. Beyond
-:data:`HEATMAP_UP_TO` departments the deck lists instead the pairs that may be shown (k or
-more people), weakest first, :data:`ROWS` to a slide on up to :data:`PAGES` slides. The
-pairs of fewer than k people, or of none, are counted, never named (``docs/privacy.md``):
-the count depends only on the shown pairs and the departments. The workbook's matrix
-sheet lists every pair.
+A matrix of 40 departments does not fit a slide: its 40 columns were 0.2 in wide, each name
+and each "fewer than 5" broken one letter a line down the page, and one of nine or ten ran
+off the bottom of the slide. Beyond :data:`HEATMAP_UP_TO` departments the deck lists
+instead the pairs that may be shown (k or more people), weakest first, :data:`ROWS` to a
+slide on up to :data:`PAGES` slides. The pairs of fewer than k people, or of none, are
+counted, never named (``docs/privacy.md``): the count depends only on the shown pairs and
+the departments. The workbook's matrix sheet lists every pair.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from analysis.export.pptx_shapes import MARGIN, cell_height, fitting_name, set_c
 from analysis.export.pptx_slides import Deck
 from analysis.results import PairResult
 from surveys.bands import format_index
+from surveys.model import MATRIX_UP_TO
 
-#: Up to this many departments the deck shows the matrix; beyond, the list.
-HEATMAP_UP_TO = 10
+#: Up to this many departments the deck shows the matrix; beyond, the list: the window's
+#: limit too (a matrix of nine or ten departments ran off the bottom of the slide).
+HEATMAP_UP_TO = MATRIX_UP_TO
 #: Pairs on one slide, and the most slides the list takes.
 ROWS = 12
 PAGES = 3

@@ -157,9 +157,11 @@ def _print_files(where: str, items: list) -> None:
     """One line per file, up to :data:`MAX_LISTED`; then the rest counted by reason."""
     from collections import Counter
 
+    from surveys.anomalies import without_set_mark
+
     for item in items[:MAX_LISTED]:
         print(f"  {where}{item.name}: {item.reason}")
-    rest = Counter(item.reason for item in items[MAX_LISTED:])
+    rest = Counter(without_set_mark(item.reason) for item in items[MAX_LISTED:])
     if rest:
         total = sum(rest.values())
         print(

@@ -188,7 +188,8 @@ class FilePage(QWizardPage):
         if job is not self.job:
             return
         self._show(error.message)
-        if getattr(error, "kind", "") != "ZippedFileError":  # no encoding reads an archive
+        # no encoding reads an archive, or makes group results or a condensed export answers
+        if getattr(error, "kind", "") not in ("ZippedFileError", "LayoutError"):
             self.read_choices.offer_encodings(self.file.text().strip())
 
     def _show(self, text: str) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from desktop_app.widgets.plain_text import plain_tip
-from surveys.actions import Action
+from surveys.actions import STATUSES, Action
 
 #: A pair longer than this, in characters, is shown on two lines.
 PAIR_LINE_CHARS = 28
@@ -24,6 +24,7 @@ class ActionsModel(QAbstractTableModel):
     def __init__(self, parent=None, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
         self.actions: list[Action] = []
+        self._sorted: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)  # -1: as read
         #: The day "N days overdue" counts from: the window's clock
         #: (:class:`desktop_app.day_clock.DayClock`), so the list and the Overview agree.
         self.today = today or date.today
@@ -35,9 +36,43 @@ class ActionsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
 
     def set_actions(self, actions: list[Action]) -> None:
+        """Show ``actions`` (as read: oldest first), in the order HR sorted the table by."""
         self.beginResetModel()
-        self.actions = list(actions)
+        self.actions = self._in_order(list(actions), *self._sorted)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        """Sort by ``column`` (a click on its title); the rows selected stay selected, and
+        the order stays when the list is read again. Ties keep the order read."""
+        self._sorted = (column, order)
+        if column < 0 or not self.actions:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [self.actions[index.row()] for index in before]
+        self.actions = self._in_order(self.actions, column, order)
+        row = {id(action): number for number, action in enumerate(self.actions)}
+        after = [self.index(row[id(a)], i.column()) for a, i in zip(held, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _in_order(self, actions: list[Action], column: int, order: Qt.SortOrder) -> list[Action]:
+        if column < 0:
+            return actions
+        # An empty due day or wave sorts last either way: "no date" is not "earliest".
+        keys = (
+            lambda a: (a.from_dept.casefold(), a.to_dept.casefold()),
+            lambda a: a.title.casefold(),
+            lambda a: self.owners_text(a).casefold(),
+            lambda a: a.due or "",
+            lambda a: STATUSES.index(a.status) if a.status in STATUSES else len(STATUSES),
+            lambda a: a.wave or "",
+            lambda a: a.notes.casefold(),
+        )
+        key = keys[column]
+        filled = [a for a in actions if key(a) != ""]
+        blank = [a for a in actions if key(a) == ""]
+        return sorted(filled, key=key, reverse=order == Qt.DescendingOrder) + blank
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.actions)

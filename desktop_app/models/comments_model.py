@@ -23,7 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from analysis.comments_query import CommentFilter, CommentRow, CommentSelection
 from desktop_app import bounded_read
 from desktop_app.models.comments_reads import Interrupter, RowsAnswer, RowsQuery, read_rows
-from desktop_app.section_reads import SectionReads
+from desktop_app.section_reads import SAY_SLOW_MS, SectionReads
 from desktop_app.widgets.plain_text import plain_tip
 from surveys.bands import format_share, format_signed
 
@@ -31,9 +31,6 @@ from surveys.bands import format_share, format_signed
 PAGE = 200
 #: The longest later page: each page doubles the rows loaded, up to this many at once.
 MAX_PAGE = 5000
-#: A query of a big workspace takes up to a second: only after this long is the folder
-#: said to be slow.
-SAY_SLOW_MS = 3000
 
 COLUMNS = ("wave", "from", "to", "text", "label", "confidence", "sentiment", "conflict")
 TEXT_COLUMN = COLUMNS.index("text")

@@ -66,6 +66,9 @@ class ActionsPanel(Panel):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        # A click on a title sorts by it (due day, status, pair…); until then the order read.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.setSortingEnabled(True)
         # Pair, owners, wave and notes within a cap: the action's title gets the room. Where
         # it would still get less than TITLE_SHARE of the width (150 %, long names), the
         # pair and the wave move to a line under the title.
@@ -240,7 +243,7 @@ class ActionsPanel(Panel):
             self,
         )
         box.setObjectName("deleteActionQuestion")
-        delete = box.addButton(self.tr("Delete action"), QMessageBox.DestructiveRole)
+        delete = box.addButton(self.tr("&Delete action"), QMessageBox.DestructiveRole)
         box.setDefaultButton(QMessageBox.Cancel)
         box.exec()
         return box.clickedButton() is delete

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from analysis.comments_query import CommentFilter
 from analysis.sentiment.labels import LABELS
 from desktop_app.widgets.flow_layout import wrapping_row
+from desktop_app.widgets.search_field import clear_on_escape
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 250
@@ -97,6 +98,7 @@ class CommentFilters(QWidget):
         self.search.setMaximumWidth(char * 44)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self._on_search_return_pressed)
+        clear_on_escape(self.search)
         self.search_label = QLabel(self.tr("&Search:"))
         self.search_label.setBuddy(self.search)
         self.toggle = QToolButton(objectName="commentsFilterToggle", checkable=True)

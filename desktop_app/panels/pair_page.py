@@ -32,6 +32,7 @@ from analysis.privacy import may_show_pair_comments, result_thresholds
 from analysis.results import trend_key
 from analysis.sentiment.labels import is_non_answer
 from analysis.text import capitalised
+from desktop_app import section_reads
 from desktop_app.context import Changes
 from desktop_app.panels.base import Panel
 from desktop_app.panels.pair_actions import ActionNotice, PairActions
@@ -60,7 +61,9 @@ class PairPage(Panel):
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
         self.shown: tuple[str, str] | None = None  # the pair whose read was last applied
-        self.reads = SectionReads(context, self, wait_hidden=True)  # filled, then shown
+        # Filled, then shown; waited for a moment only: on a big workspace the read takes
+        # 0.3–0.6 s, and the page says it reads meanwhile (it froze the window that long).
+        self.reads = SectionReads(context, self, wait_hidden=True, brief=True)
         self.reads.waiting.connect(self._on_reads_waiting)
         self._build()
 
@@ -198,12 +201,14 @@ class PairPage(Panel):
             result,
             *key,
             apply=lambda found: self._fill(key, result, pair, found),
+            say_after_ms=section_reads.SAY_SLOW_MS,
         )
         if not done and self.shown != key:
             # Another pair's figures and comments stay no moment under this heading.
             self.summary.hide()
             self.reasons.hide()
             self.columns.hide()
+            self._on_reads_waiting(self.tr("Reading this pair's figures and comments…"))
 
     def _fill(self, key: tuple[str, str], result, pair, found: PairReading) -> None:
         """Show what the pair's read found (on the GUI thread)."""
@@ -211,6 +216,8 @@ class PairPage(Panel):
             return  # another pair or result was asked for meanwhile: its read follows
         self.shown = key
         self.bands = found.bands
+        if not self.reads.pending():  # "Reading…", or the folder was slow: it answered
+            self._on_reads_waiting("")
         self.summary.show()
         self.columns.show()
         self._fill_summary(result, pair)

@@ -138,9 +138,9 @@ class AnonymitySettings:
             ).replace("%1", str(smallest))
         )
         lower = box.addButton(
-            self.tr("Lower to %1").replace("%1", str(smallest)), QMessageBox.AcceptRole
+            self.tr("&Lower to %1").replace("%1", str(smallest)), QMessageBox.AcceptRole
         )
-        keep = box.addButton(self.tr("Keep the current thresholds"), QMessageBox.RejectRole)
+        keep = box.addButton(self.tr("&Keep the current thresholds"), QMessageBox.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         widen_message_box(box, chars=70)
@@ -164,8 +164,8 @@ class AnonymitySettings:
                 "To redact them again, import the list again."
             )
         )
-        clear = box.addButton(self.tr("Clear %n names", "", count), QMessageBox.DestructiveRole)
-        keep = box.addButton(self.tr("Keep the names"), QMessageBox.RejectRole)
+        clear = box.addButton(self.tr("&Clear %n names", "", count), QMessageBox.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep the names"), QMessageBox.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         widen_message_box(box, chars=70)

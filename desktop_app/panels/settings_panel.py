@@ -34,7 +34,7 @@ from desktop_app.panels.settings_anonymity import AnonymitySettings
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
-from desktop_app.widgets.figures import grouped_count
+from desktop_app.widgets.figures import grouped, grouped_count, typed_count, whole_number
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.start_folder import remember, start_in
@@ -224,14 +224,14 @@ class SettingsPanel(AnonymitySettings, Panel):
         self.departments.setRowCount(len(depts))
         for row, dept in enumerate(depts):
             self.departments.setItem(row, 0, QTableWidgetItem(dept.name))
-            count = QTableWidgetItem("" if dept.headcount is None else str(dept.headcount))
+            count = QTableWidgetItem("" if dept.headcount is None else grouped(dept.headcount))
             count.setTextAlignment(NUMBER_ALIGNMENT)
             self.departments.setItem(row, 1, count)
         self._loading = False
         # As tall as the departments (a blank band sat under four of them).
         fit_to_rows(self.departments, DEPARTMENT_ROWS, min_rows=2)
         self._names = [d.name for d in depts]
-        self._counts = ["" if d.headcount is None else str(d.headcount) for d in depts]
+        self._counts = ["" if d.headcount is None else grouped(d.headcount) for d in depts]
         self.stored = values
         self.min_group.setValue(values.min_group)
         self.min_comment_group.setValue(values.min_comment_group)
@@ -252,9 +252,7 @@ class SettingsPanel(AnonymitySettings, Panel):
 
     def _show_small_groups(self, *_args) -> None:
         names, counts = getattr(self, "_names", []), getattr(self, "_counts", [])
-        rows = [
-            (name, int(c) if c.isdigit() else None) for name, c in zip(names, counts, strict=True)
-        ]
+        rows = [(name, typed_count(c)) for name, c in zip(names, counts, strict=True)]
         self.small_groups.show_for(rows, self.min_group.value())
 
     # -- editing -----------------------------------------------------------------------
@@ -316,7 +314,7 @@ class SettingsPanel(AnonymitySettings, Panel):
             )
             return
         try:
-            value = int(text) if text else None
+            value = whole_number(text) if text else None
         except ValueError:
             self.message.setText(
                 self.tr("Headcount of %1: type a whole number.").replace("%1", old)

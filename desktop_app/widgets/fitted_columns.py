@@ -27,6 +27,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
+from desktop_app.widgets.column_memory import ColumnMemory
+
 #: How narrow a capped column may become when the table is short of room.
 SQUEEZED_CHARS = 9
 
@@ -71,10 +73,21 @@ class FittedColumns(QObject):
         # Columns fitted to their contents grow after a delayed layout: measure again then.
         header.sectionResized.connect(self._on_header_section_resized)
         view.viewport().installEventFilter(self)
+        # Widths HR drags are kept (per table, by its object name): the fit leaves them.
+        name = view.objectName()
+        self.memory = ColumnMemory(header, name, self.fit) if name else None
 
     def _on_header_section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column != self.main and column not in self.caps:
+        by_hand = self.memory is not None and column in self.memory.widths
+        if not self._fitting and not by_hand and column != self.main and column not in self.caps:
             self._pending.start()
+
+    def _by_hand(self) -> dict[int, int]:
+        """The widths HR set by dragging, of the columns shown (not the main one)."""
+        kept = self.memory.widths if self.memory is not None else {}
+        return {
+            c: w for c, w in kept.items() if c != self.main and c < self.view.model().columnCount()
+        }
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Resize:
@@ -124,9 +137,10 @@ class FittedColumns(QObject):
         char = self.view.fontMetrics().averageCharWidth()
         width = self.view.viewport().width()
         others = 0
+        by_hand = self._by_hand()
         for column in range(header.count()):
             if column != self.main and column not in self.caps:
-                header.resizeSection(column, self._width(column))
+                header.resizeSection(column, by_hand.get(column) or self._width(column))
                 others += 0 if header.isSectionHidden(column) else header.sectionSize(column)
         sizes = {}
         for column, chars in self.caps.items():
@@ -137,10 +151,13 @@ class FittedColumns(QObject):
             give = min(max(short, 0), max(sizes[column] - char * SQUEEZED_CHARS, 0))
             sizes[column] -= give
             short -= give
+        # Folded or not as the window's width says, whatever HR dragged (a name column
+        # dragged wider folded the names away at once).
         main_left = width - others - sum(sizes.values())
         folded = self.fold_below is not None and main_left < self.fold_below * width
         if folded:  # the room the folded columns leave goes back to the others first
             sizes = self._unfolded_sizes(sizes, width - others, char)
+        sizes.update({c: w for c, w in by_hand.items() if c in sizes})  # as HR left them
         sizes = self._grown(sizes, width - others, folded, char)
         for column, size in sizes.items():
             hidden = folded and column in self.fold
@@ -170,11 +187,12 @@ class FittedColumns(QObject):
         """The capped columns shown, past their cap up to their contents, with the room the
         main column does not need for its contents and its share (owners were cut to
         "Sales operations lead …" beside a title column that was half blank)."""
-        shown = [c for c in sizes if not (folded and c in self.fold)]
+        by_hand = self._by_hand()
+        shown = [c for c in sizes if not (folded and c in self.fold) and c not in by_hand]
         needed = max(self._width(self.main), char * self.main_chars)
         if self.fold_below is not None:  # and the main column keeps its share
             needed = max(needed, math.ceil(self.fold_below * self.view.viewport().width()))
-        spare = room - sum(sizes[c] for c in shown) - needed
+        spare = room - sum(sizes[c] for c in sizes if not (folded and c in self.fold)) - needed
         for column in shown:
             wanted = self._width(column)
             grow = min(max(wanted - sizes[column], 0), max(spare, 0))

@@ -77,9 +77,11 @@ def discard_typed(parent: QWidget, where: str, typed: list[str]) -> bool:
         )
     )
     discard = box.addButton(
-        QCoreApplication.translate("KeptEdits", "Discard changes"), QMessageBox.DestructiveRole
+        QCoreApplication.translate("KeptEdits", "&Discard changes"), QMessageBox.DestructiveRole
     )
-    back = box.addButton(QCoreApplication.translate("KeptEdits", "Go back"), QMessageBox.RejectRole)
+    back = box.addButton(
+        QCoreApplication.translate("KeptEdits", "&Go back"), QMessageBox.RejectRole
+    )
     box.setDefaultButton(back)
     box.setEscapeButton(back)
     widen_message_box(box, chars=60)

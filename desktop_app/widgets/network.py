@@ -19,9 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QFocusEvent,
     QHelpEvent,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop_app.models.heatmap_model import INDEX, measure_band, measure_value
 from desktop_app.widgets.colours import band_colours, is_dark
 from desktop_app.widgets.figures import grouped
+from desktop_app.widgets.network_keys import NetworkKeys
 from desktop_app.widgets.network_layout import (
     COMPACT_NAME_CHARS,
     bend_towards_centre,
@@ -81,7 +80,7 @@ def edge_width(frequent: float | None) -> float:
     return 1.5 + (min(max(frequent, 1.0), 5.0) - 1.0) * 2.2
 
 
-class NetworkView(QWidget):
+class NetworkView(NetworkKeys, QWidget):
     """Departments in a circle with curved directed edges between them."""
 
     pair_activated = Signal(str, str)
@@ -308,17 +307,32 @@ class NetworkView(QWidget):
 
     def name_areas(self) -> list[QRectF]:
         """Where the names beside the dots are written (none when circles hold them)."""
+        return [box for boxes in self._name_boxes().values() for box in boxes]
+
+    def _name_boxes(self) -> dict[str, list[QRectF]]:
         if self.result is None or self._ring()[2] is None:
-            return []
+            return {}
         nodes, r = self.node_positions(), self._node_radius()
         line, room = self.fontMetrics().height(), self._name_room()
         cx, cy = self.width() / 2, self.height() / 2
-        areas = []
+        boxes = {}
         for name, p in nodes.items():
             length = min(self.fontMetrics().horizontalAdvance(name), room - 8)
-            for square in name_squares(p.x(), p.y(), cx, cy, r + 4, length, line):
-                areas.append(QRectF(*square))
-        return areas
+            squares = name_squares(p.x(), p.y(), cx, cy, r + 4, length, line)
+            boxes[name] = [QRectF(*square) for square in squares]
+        return boxes
+
+    def name_at(self, position: QPointF) -> str | None:
+        """The department whose circle, dot or name beside it is at ``position``: its
+        tooltip gives the name whole (beside a dot it is cut past 18 characters)."""
+        r = self._node_radius() + 2
+        for name, p in self.node_positions().items():
+            if math.hypot(position.x() - p.x(), position.y() - p.y()) <= r:
+                return name
+        for name, boxes in self._name_boxes().items():
+            if any(box.contains(position) for box in boxes):
+                return name
+        return None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
@@ -455,44 +469,14 @@ class NetworkView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.ToolTip and isinstance(event, QHelpEvent):
             key = self.label_at(QPointF(event.pos()))
-            if key is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
+            name = None if key is not None else self.name_at(QPointF(event.pos()))
+            if key is not None:
                 tip = plain_tip(self.describe_edge(*key))  # it begins with a name from data
                 QToolTip.showText(event.globalPos(), tip, self)
+            elif name is not None:  # whole, where the name beside its dot is cut
+                QToolTip.showText(event.globalPos(), plain_tip(name), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
             return True
         return super().event(event)
-
-    # -- keyboard ------------------------------------------------------------------------
-    def _keys(self) -> list[tuple[str, str]]:
-        return [(p.from_dept, p.to_dept) for p in drawn_pairs(self.result)]
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
-        if self.current is None and self._keys():
-            self._choose(0)
-        self.update()
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
-        self.update()
-        super().focusOutEvent(event)
-
-    def _choose(self, row: int) -> None:
-        keys = self._keys()
-        self.current = keys[row % len(keys)]
-        self.setAccessibleDescription(self.describe_edge(*self.current))
-        self.update()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        keys = self._keys()
-        row = keys.index(self.current) if self.current in keys else -1
-        step = {Qt.Key_Right: 1, Qt.Key_Down: 1, Qt.Key_Left: -1, Qt.Key_Up: -1}
-        if keys and event.key() in step:
-            self._choose(max(row, 0) + step[event.key()] if row >= 0 else 0)
-        elif keys and event.key() in (Qt.Key_Home, Qt.Key_End):
-            self._choose(0 if event.key() == Qt.Key_Home else len(keys) - 1)
-        elif event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space) and row >= 0:
-            self.pair_activated.emit(*self.current)
-        else:
-            super().keyPressEvent(event)

@@ -16,8 +16,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-#: Up to this many departments, pairs whose figures are hidden are drawn too (dashed).
-DRAWN_HIDDEN_UP_TO = 8
+from surveys.model import MATRIX_UP_TO
+
+#: Up to this many departments, pairs whose figures are hidden are drawn too (dashed), and
+#: the heatmap writes their words in their cells: the one limit of the window and the deck.
+DRAWN_HIDDEN_UP_TO = MATRIX_UP_TO
 
 #: The longest a department's name is written beside its dot, in average characters
 #: (a longer one is elided; its edges' tooltips and the heatmap give it whole).

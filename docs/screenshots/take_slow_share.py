@@ -24,6 +24,7 @@ from desktop_app.screenshots import command_line, save, spin, start, wait_until
 
 def main() -> int:
     run = start(command_line(__doc__))
+    from desktop_app import section_reads
     from desktop_app.main_window import MainWindow
     from desktop_app.models import comments_model, comments_reads
     from surveys.demo import build_demo
@@ -46,7 +47,7 @@ def main() -> int:
         return real(db, flt)
 
     comments_reads.select_groups = hung
-    comments_model.SAY_SLOW_MS = 200
+    comments_model.SAY_SLOW_MS = section_reads.SAY_SLOW_MS = 200  # the list, the pair page
     panel.search.setText("deadline")
     panel.apply_filter()
     spin(1.0)

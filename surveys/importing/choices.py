@@ -1,7 +1,7 @@
 """Answers to "tick all that apply" questions, as each tool writes them.
 
 No Rapport item holds several choices, so the suggestion drops these columns; read as
-ratings they would be wrong answers (docs/import.md, "Exports as the tools really write
+ratings they would be wrong answers (docs/import-tools.md, "Exports as the tools really write
 them"):
 
 - Microsoft Forms joins the choices in one cell with ``;`` and a trailing ``;``

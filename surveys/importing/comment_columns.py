@@ -1,7 +1,7 @@
 """Which columns of a comment export hold what, found by their names.
 
 The names are those the vendors document, and those assumed where they do not
-(docs/import.md, "Comment exports"); compared after :func:`surveys.importing.text.plain`.
+(docs/import-tools.md, "Comment exports"); compared after :func:`surveys.importing.text.plain`.
 Kept apart from :mod:`surveys.importing.comment_exports` so that layout detection
 (:mod:`surveys.importing.layouts`) can use it without a cycle.
 """

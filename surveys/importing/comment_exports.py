@@ -70,8 +70,9 @@ class CommentPlan:
         return self.columns.get("answer_id")
 
     # ------------------------------------------------------------- conversion
-    def convert(self, line: int, cells: list[str]) -> Response:
-        """One row: a response from the writer's department with one comment."""
+    def convert(self, line: int, cells: list[str], total: bool = False) -> Response:
+        """One row: a response from the writer's department with one comment. ``total`` is
+        not used: a row with a comment is one, whatever its other cells hold."""
         response = Response(line)
         text = self._cell(cells, "comment").strip()
         if not text:

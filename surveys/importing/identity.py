@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from surveys.importing.layouts import Column
+from surveys.importing.layouts import Column, Layout
 from surveys.importing.text import plain
 from surveys.personal_data import whole_contact
 
@@ -60,7 +60,10 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     (
         # LimeSurvey heads its token column "Access code" in a full-text export
         r"token|access ?code|participant ?id|user ?id|user ?name|login|"
-        r"employee ?(id|number|no)|staff ?id",
+        r"employee ?(id|number|no)|staff ?id|"
+        # a form's question asking for it: "Your employee number", "What is your staff ID?"
+        r"(what is |please enter |enter )?your (employee|staff|personnel|payroll|badge|"
+        r"works?) ?(id|number|no|code)",
         "personal id",
     ),
     (
@@ -72,8 +75,8 @@ _IDENTITY: tuple[tuple[str, str], ...] = (
     # EX's "Manager", an HR system's "Reports To"): a person, though not the one who
     # answered ("Manager E-mail" was the writer's e-mail)
     (
-        r"(line |direct |reporting )?(manager|supervisor)( s)?( full)?"
-        r"( name| e ?mail( address)?| id| number| no)?|reports? to",
+        r"(your |who is your |name of your )?(line |direct |reporting )?(manager|supervisor)"
+        r"( s)?( full)?( name| e ?mail( address)?| id| number| no)?|(who do you )?reports? to",
         "manager",
     ),
 )
@@ -111,6 +114,38 @@ _QUALTRICS_META = re.compile(
 )
 
 
+#: Microsoft Forms' quiz grading, which a form made as a quiz exports beside the answers:
+#: ``Total points``, ``Quiz feedback``, ``Grade posted time``, and after each question its
+#: ``Points - <question>`` and ``Feedback - <question>`` (public code reading such
+#: workbooks; the English headings only).
+_FORMS_QUIZ = ("total points", "quiz feedback", "grade posted time")
+_FORMS_GRADED = re.compile(r"(points|feedback) - (.+)", re.I | re.S)
+#: Google Forms writes a quiz's ``Score`` (``7 / 10``) after ``Timestamp`` and ``Email
+#: Address`` (public code parsing its CSV).
+_GOOGLE_SCORE = "score"
+
+
+def quiz_grading_columns(layout: Layout) -> dict[int, str]:
+    """The columns a form made as a quiz adds, by index, with why they are dropped: a
+    Microsoft Forms ``Points - `` or ``Feedback - `` column counts only when the rest of its
+    heading is another column's, Google Forms' ``Score`` only among its first three."""
+    if layout.name == "google":
+        return {
+            column.index: "quiz score (a Google Forms quiz)"
+            for column in layout.columns[:3]
+            if plain(column.text) == _GOOGLE_SCORE
+        }
+    if layout.name != "forms":
+        return {}
+    headings = {plain(column.text) for column in layout.columns}
+    found = {}
+    for column in layout.columns:
+        graded = _FORMS_GRADED.fullmatch(column.text.strip())
+        if plain(column.text) in _FORMS_QUIZ or (graded and plain(graded.group(2)) in headings):
+            found[column.index] = "quiz grading (a Microsoft Forms quiz)"
+    return found
+
+
 @dataclass(frozen=True)
 class Role:
     """What a column is, before any meaning is looked for.
@@ -129,6 +164,15 @@ class Role:
 
 def _full(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern, text) is not None
+
+
+def roles_of(layout: Layout) -> dict[int, Role]:
+    """Each column's :func:`role_of`, by index, a quiz's grading columns as metadata
+    (:func:`quiz_grading_columns`)."""
+    roles = {column.index: role_of(column, layout.name) for column in layout.columns}
+    for index, why in quiz_grading_columns(layout).items():
+        roles[index] = Role("metadata", why)
+    return roles
 
 
 def role_of(column: Column, layout: str) -> Role:

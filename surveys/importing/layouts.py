@@ -1,6 +1,6 @@
 """Detect which tool wrote a file, and describe its columns.
 
-Each survey tool lays out its export its own way (docs/import.md shows one of each):
+Each survey tool lays out its export its own way (docs/import-tools.md shows one of each):
 
 ``tidy``
     Rapport's own response CSV: one row per answer.
@@ -43,7 +43,8 @@ from dataclasses import dataclass, replace
 
 from surveys.csv_source import HEADER as TIDY_HEADER
 from surveys.importing.comment_columns import is_comment_export, variant_of
-from surveys.importing.table import TableError, column_letter
+from surveys.importing.not_responses import aggregate_problem, employee_report_problem
+from surveys.importing.table import LayoutError, TableError, column_letter
 from surveys.importing.text import plain
 
 #: Layout names and how they are described to the user.
@@ -240,9 +241,12 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
             if layout is not None:
                 return layout
     except TableError as exc:
-        raise TableError(f"{path}:{exc}") from None
+        raise type(exc)(f"{path}:{exc}") from None
     if is_comment_export(first):
         return Layout("comments", 1, _simple(first), lines[0], variant_of(first))
+    no_answers = aggregate_problem(first) or employee_report_problem(first)
+    if no_answers:
+        raise LayoutError(f"{path}:{lines[0]}: {no_answers}")
     return _two_header_rows(first, rows, lines) or Layout("wide", 1, _simple(first), lines[0])
 
 
@@ -354,7 +358,7 @@ def _surveymonkey(first, rows, lines) -> Layout | None:
         return None
     subs = rows[1]
     if _is_condensed(first, subs):
-        raise TableError(_CONDENSED.format(line=lines[1]))
+        raise LayoutError(_CONDENSED.format(line=lines[1]))
     texts: list[str] = []
     question = ""
     for i, cell in enumerate(first):

@@ -47,14 +47,17 @@ SETTING = "redaction_people"
 _UNCHANGED = "Nothing was changed."
 _GIVEN = re.compile(
     r"((legal|preferred|official) )?(first|given|fore|christian)( ?name)?|forename|prenom|"
-    r"vorname"
+    r"vorname|voornaam"
 )
 _FAMILY = re.compile(
-    r"((legal|official) )?(last|family|sur)( ?name)?|surname|nom|nachname|apellidos?"
+    r"((legal|official) )?(last|family|sur)( ?name)?|surname|nom|nachname|apellidos?|"
+    r"achternaam|cognome|sobrenome"
 )
 _FULL = re.compile(
     r"(full |display |employee |person |staff |preferred |legal |payroll |worker |associate )?"
-    r"name|employee|person|worker"
+    r"name|employee|person|worker|"
+    # the whole name in French, German, Spanish, Italian, Dutch and Portuguese reports
+    r"nom complet|vollstandiger name|nombre completo|nome completo|(volledige )?naam"
 )
 _PARTICLES = {
     "van",

@@ -18,7 +18,7 @@ from surveys.importing.identity import identity_of_answer
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.mapping import Mapping, MappingProblem
 from surveys.importing.response_keys import ResponseKeys
-from surveys.importing.row_status import RowStatus, is_total_row
+from surveys.importing.row_status import RowStatus
 from surveys.importing.scales import normalise_answer
 from surveys.importing.table import CellProblem
 from surveys.validation import comment_problem
@@ -108,9 +108,12 @@ class Plan:
     _answer_indexes: list[int] = field(default_factory=list)
 
     # ------------------------------------------------------------ conversion
-    def convert(self, line: int, cells: list[str]) -> Response:
+    def convert(self, line: int, cells: list[str], total: bool = False) -> Response:
         """Turn one data row into a :class:`Response` (answers and problems).
 
+        ``total`` says the row is shaped as a totals row and ends the file
+        (:func:`surveys.importing.row_status.with_totals`): it is skipped as one unless its
+        label is an answer its column's scale knows ("Average" on a Poor … Excellent scale).
         Runs once per row of the file, so the loop over answer cells is kept tight.
         """
         response = Response(line)
@@ -119,7 +122,7 @@ class Plan:
             if response.excluded:
                 return response
             response.unfinished = self.row_status.unfinished(cells)
-        if is_total_row(cells):  # a totals row added under the answers in Excel
+        if total and not self._label_is_an_answer(cells):  # added under the answers
             response.excluded = "total"
             return response
         if cells and self._repeats_header(cells):
@@ -189,6 +192,17 @@ class Plan:
             "pasted into one file? Delete this row, check that the two parts do not hold the "
             "same responses twice, then import again.",
         )
+
+    def _label_is_an_answer(self, cells: list[str]) -> bool:
+        """Whether a row shaped as a totals row reads as a respondent's answers: its label
+        is an answer its column's scale knows ("Average" on a Poor … Excellent scale), and
+        so is each of its numbers (a mean such as ``3.5`` or a count such as ``12`` is not
+        one of a 1–5 scale's answers)."""
+        scales = {a.column.index: a for a in self.answers if a.table is not None}
+        filled = [(i, cell.strip()) for i, cell in enumerate(cells) if cell.strip()]
+        if filled[0][0] not in scales:
+            return False
+        return all(scales[i].value_of(text) != "?" for i, text in filled if i in scales)
 
     def _indexes(self) -> list[int]:
         if len(self._answer_indexes) != len(self.answers):

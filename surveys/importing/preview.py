@@ -17,6 +17,7 @@ from surveys.importing.layouts import Layout
 from surveys.importing.mapping import Mapping
 from surveys.importing.resolve import make_plan
 from surveys.importing.response_keys import ResponseKeys
+from surveys.importing.row_status import with_totals
 from surveys.importing.table import open_table
 
 #: Column statuses shown in the wizard.
@@ -104,8 +105,8 @@ def preview(
         for _ in range(layout.header_rows):
             if next(numbered, None) is None:
                 break
-        for line, cells in numbered:
-            response = plan.convert(line, cells)
+        for line, cells, total in with_totals(numbered):
+            response = plan.convert(line, cells, total)
             if response.empty or response.excluded == "total":
                 continue
             result.responses += 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from surveys.importing.headcount import decimal_point
 from surveys.importing.layouts import Column, Layout, detect_layout
 from surveys.importing.meaning import without_departments
-from surveys.importing.row_status import is_total_row
+from surveys.importing.row_status import with_totals
 from surveys.importing.table import open_table, read_head
 from surveys.importing.text import plain
 
@@ -111,8 +111,8 @@ def profile_file(path: str | Path, max_rows: int | None = None) -> FileProfile:
         for _ in range(layout.header_rows):
             if next(numbered, None) is None:
                 break
-        for _line, cells in numbered:
-            if not any(cells) or is_total_row(cells):  # ",,,", a totals row: no response
+        for _line, cells, total in with_totals(numbered):
+            if not any(cells) or total:  # ",,,", a totals row at the end: no response
                 continue
             rows += 1
             for profile, value in zip(profiles, cells, strict=False):

@@ -19,6 +19,7 @@ are never removed here). Everything is checked first and written in one transact
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,14 +187,43 @@ def import_roster(
                 _write(db, existing, named, added)
                 if reader.accounts:
                     _write_accounts(db, reader.accounts)
+        notes = [*reader.notes, *_coded_names(added, missing)]
         return RosterReport(
             shape, named, tuple(added), tuple(changed), missing, rows, dry_run,
-            len(reader.accounts), tuple(reader.notes), reader.department_column,
+            len(reader.accounts), tuple(notes), reader.department_column,
             tuple(reader.department_choices), reader.sheet, was, moved,
         )  # fmt: skip
     finally:
         if own:
             db.close()
+
+
+def _coded_names(added: list[str], missing: tuple[str, ...]) -> list[str]:
+    """A note when new departments hold the name of one the file leaves out ("CC1001 Sales"
+    beside the workspace's Sales, as a cost centre column writes it): imported, each would
+    be a second department beside the first, its people counted apart from it."""
+    pairs = [
+        (new, old)
+        for new in added
+        for old in missing
+        if re.search(rf"(?<!\w){re.escape(old)}(?!\w)", new, _case(old))
+    ]
+    if not pairs:
+        return []
+    new, old = pairs[0]
+    more = f" and {len(pairs) - 1:,} more" if len(pairs) > 1 else ""
+    return [
+        f"New departments that hold the name of one the workspace has ({new!r} holds "
+        f"{old!r}{more}): each would be added beside it, with the people counted apart. If "
+        "they are the same departments, read another column, or write the workspace's "
+        "names in the file."
+    ]
+
+
+def _case(name: str) -> re.RegexFlag:
+    """Short capitals (``IT``, ``HR``) match only in capitals, as in answers: "it" is a
+    word; other names match in any case."""
+    return re.NOFLAG if name.isupper() and len(name) <= 3 else re.IGNORECASE
 
 
 def _moved(

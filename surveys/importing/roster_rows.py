@@ -40,7 +40,10 @@ DEPARTMENTS = (
         r"team( name)?|(business |org(anisation|anization|anizational|anisational)? ?)unit"
         r"( name)?|organisationseinheit|function|service|ward|unit|group"
     ),
-    re.compile(r"(cost (centre|center)|kostenstelle)( name| description)?"),
+    re.compile(
+        r"(cost (centre|center)|kostenstelle)( name| description)?|centre de couts|"
+        r"centro de (coste|costo|custo)s?|centro di costo|kostenplaats"
+    ),
     # Workday often names a supervisory organisation after its manager ("Sales (Jane
     # Doe)"): read it only when nothing better is there.
     re.compile(r"supervisory org(anization|anisation)?( name)?|organi[sz]ation( name)?|division"),
@@ -54,13 +57,30 @@ HEADER_ROWS = 20
 
 STATUS = re.compile(
     r"((employee|employment|worker|position|lifecycle|user|account|active|hr|personnel) )?"
-    r"status|active|is active|lifecycle|employment state"
+    r"status|active|is active|lifecycle|employment state|"
+    # French, German, Spanish, Italian, Dutch and Portuguese reports (not a bare "Estado" or
+    # "Stato": a state or a country)
+    r"statut( (du salarie|du collaborateur|de l employe|d emploi|du contrat))?|"
+    r"(beschaftigungs|mitarbeiter|personal|vertrags)status|"
+    r"estado (del empleado|laboral|del empleo)|situacion laboral|"
+    r"stato (del dipendente|occupazionale|lavorativo)|"
+    r"(status )?dienstverband|status medewerker|situacao( funcional)?|"
+    r"status do (funcionario|colaborador)"
 )
 PERSON_ID = re.compile(
     r"(employee|worker|person|personnel|staff|user|emp)( ?(id|number|no|nr|code|key|#))|"
-    r"userid|empid|id|associate id|personalnummer|personnel number|person id external"
+    r"userid|empid|id|associate id|personalnummer|personnel number|person id external|"
+    # in French, Spanish, Italian, Dutch and Portuguese reports
+    r"matricule|matricola|personeelsnummer|medewerkernummer|"
+    r"numero (d employe|de empleado|de funcionario|dipendente)|"
+    r"id (empleado|dipendente|colaborador|medewerker)"
 )
-EMAIL = re.compile(r"((work|business|primary|company) )?e ?mail( address)?|email id")
+EMAIL = re.compile(
+    r"((work|business|primary|company) )?e ?mail( address)?|email id|"
+    r"(adresse )?e ?mail( professionnel(le)?)?|e ?mail ?adres(se)?|"
+    r"(correo|correo electronico)( corporativo)?|(indirizzo )?e ?mail|"
+    r"(endereco de )?e ?mail"
+)
 
 #: Statuses of someone who works for the organisation now (Personio counts ``onboarding``
 #: and ``leave`` as active; people on leave belong to their department).
@@ -68,14 +88,33 @@ _CURRENT = re.compile(
     r"active|aktiv|actif|activo|employed|current|yes|y|true|1|enabled|onboarding|"
     r"probation|on probation|"
     r"hired|(.* )?leave( of absence)?( .*)?|furlough(ed)?|suspended|notice|on notice|"
-    r"working|regular|permanent|temporary|full time|part time"
+    r"working|regular|permanent|temporary|full time|part time|"
+    # in other languages: working, on leave (parental, maternity, unpaid), on probation
+    r"beschaftigt|angestellt|elternzeit|mutterschutz|beurlaubt|karenz|sonderurlaub|"
+    r"ruhend|(in )?probezeit|"
+    r"en poste|(en )?conge( .*)?|(en )?periode d essai|suspendu|"
+    r"activa|de licencia|licencia( .*)?|excedencia( .*)?|(en )?periodo de prueba|"
+    r"attivo|attiva|in servizio|(in )?congedo( .*)?|(in )?aspettativa|"
+    r"actief|in dienst|(met )?verlof|(ouderschaps|zwangerschaps|bevallings)verlof|"
+    r"ativo|ativa|em licenca|licenca( .*)?|afastado|afastada|"
+    # French reports head the employee category "Statut" (every such person works there)
+    r"cadre|non cadre|etam|employe|employee|ouvrier|agent de maitrise|cdi|cdd|interim|"
+    r"stagiaire|apprenti|alternant"
 )
 #: Statuses of someone who has left, or has not started.
 _GONE = re.compile(
     r"inactive|inaktiv|inactif|inactivo|not active|terminated|termed|former( employee)?|"
     r"ex employee|left|leaver|"
     r"withdrawn|retired|deceased|discarded|dormant|separated|exited|resigned|dismissed|"
-    r"offboarded|no|n|false|0|disabled|pending|future|pre ?hire|not started|deleted"
+    r"offboarded|no|n|false|0|disabled|pending|future|pre ?hire|not started|deleted|"
+    # in other languages: left, retired, dismissed
+    r"ausgetreten|ausgeschieden|ehemalig(e|er)?( mitarbeiter(in)?)?|im ruhestand|"
+    r"pensioniert|sorti|sortie|parti|partie|ancien salarie|ancienne salariee|"
+    r"retraite|retraitee|licencie|licenciee|demissionnaire|inactiva|dado de baja|"
+    r"dada de baja|cesado|cesada|jubilado|jubilada|despedido|despedida|ex empleado|"
+    r"inattivo|inattiva|cessato|cessata|dimesso|dimessa|pensionato|pensionata|"
+    r"ex dipendente|inactief|uit dienst|vertrokken|gepensioneerd|oud medewerker|inativo|"
+    r"inativa|desligado|desligada|demitido|demitida|aposentado|aposentada|ex funcionario"
 )
 _TOTALS = re.compile(
     r"(grand |sub ?)?totals?|grand count|sum|summe|gesamt(summe)?|total (general|generale)|totaal|"

@@ -9,7 +9,10 @@ skipped and counted, never imported: a preview is the survey's author clicking t
 A totals row someone added under the answers in Excel (``Total``, ``Grand total``,
 ``Average``, ``Summe``... in its first filled cell, numbers in the others) is no respondent
 either, in any layout: it is skipped and counted (:func:`is_total_row`); read as a response,
-its label was a department and its counts answers and dates.
+its label was a department and its counts answers and dates. Only such rows at the end of
+the file are totals (:func:`with_totals`): a respondent's row of the same shape among the
+answers ("Average" as the first column's answer, beside ratings written as numbers) was
+skipped as one.
 
 Responses the respondent did not finish (``Finished`` = ``False`` or ``0``) are real
 answers: they are imported with what was answered, and counted so the summary says so.
@@ -18,7 +21,9 @@ answers: they are imported with what was answered, and counted so the summary sa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from surveys.importing.layouts import Column, Layout
 from surveys.importing.text import plain
@@ -101,11 +106,67 @@ _NUMBER = re.compile(r"[-+]?[\d\s\u00a0.,']*\d[\d\s\u00a0.,']*%?")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})\b.*")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1024)
+def _is_total_label(text: str) -> bool:
+    """Whether a first cell is a total's label; cheap for ids and dates, which hold a
+    digit, and remembered for department answers, which repeat."""
+    text = text.strip()
+    if not text[:1].isalpha() or len(text) > 40 or _DIGIT.search(text):
+        return False  # no label has a digit (a response id such as R_01xQ7 has)
+    return _TOTAL_LABEL.fullmatch(plain(text).rstrip(":")) is not None
+
+
 def is_total_row(cells: list[str]) -> bool:
     """Whether a row is a totals row added under the answers: its first filled cell is a
     total's label (``Total``, ``Average``, ``Summe``...) and every other filled cell a
     number (a count, a sum, a mean)."""
+    label = next((cell for cell in cells if cell and not cell.isspace()), "")
+    if not _is_total_label(label):
+        return False  # a respondent's row, told by its first cell (most rows stop here)
     filled = [cell.strip() for cell in cells if cell.strip()]
-    if not filled or not _TOTAL_LABEL.fullmatch(plain(filled[0]).rstrip(":")):
-        return False
     return all(_NUMBER.fullmatch(cell) and not _DOTTED_DATE.fullmatch(cell) for cell in filled[1:])
+
+
+#: The most totals rows a file ends with (Excel's Total Row, a line of sums, one of means,
+#: one of counts...): a longer run of rows shaped so is respondents' answers.
+MAX_TOTALS_ROWS = 8
+
+Row = tuple[int, list[str]]
+
+
+def with_totals(rows: Iterable[Row]) -> Iterator[tuple[int, list[str], bool]]:
+    """Each row of the file with whether it is a totals row: one shaped as
+    :func:`is_total_row` says that only other such rows and empty rows follow (totals are
+    added under the answers). Rows of that shape are held back until the next answer or
+    the end of the file shows which they are; rows of empty cells among them are passed
+    over (they are no response either way)."""
+    held: list[Row] = []
+    long_run = False  # more rows of that shape in a row than totals ever are: answers
+    for line, cells in rows:
+        if not any(cells):
+            if not held:
+                yield line, cells, False
+            continue
+        if not is_total_row(cells):
+            yield from _released(held)
+            long_run = False
+            yield line, cells, False
+        elif long_run:
+            yield line, cells, False
+        else:
+            held.append((line, cells))
+            if len(held) > MAX_TOTALS_ROWS:
+                yield from _released(held)
+                long_run = True
+    for line, cells in held:
+        yield line, cells, True
+
+
+def _released(held: list[Row]) -> Iterator[tuple[int, list[str], bool]]:
+    """The rows held back, now known to be answers (emptied as they are given)."""
+    for line, cells in held:
+        yield line, cells, False
+    held.clear()

@@ -12,6 +12,7 @@ importing the same file twice adds nothing.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from surveys.importing.plan import Plan
 from surveys.importing.problems import ImportProblems
 from surveys.importing.resolve import make_plan
 from surveys.importing.response_keys import ResponseKeys, workspace_secret
+from surveys.importing.row_status import with_totals
 from surveys.importing.table import CellProblem, open_table, read_head
 from surveys.importing.writer import ResponseWriter
 from surveys.progress import Progress
@@ -270,11 +272,12 @@ class _Run:
                 if next(rows, None) is None:
                     break
             until_flush = BATCH_ROWS
-            for line, cells in rows:
+            marked = _unmarked(rows) if self.plan is None else with_totals(rows)
+            for line, cells, total in marked:
                 if self.plan is None:
                     self.sink.row(line, cells)
                 else:
-                    self._response(line, cells)
+                    self._response(line, cells, total)
                 until_flush -= 1
                 if not until_flush:
                     until_flush = BATCH_ROWS
@@ -284,10 +287,10 @@ class _Run:
             for problem in table.problems:
                 self._add(str(self.path), problem, first=True)
 
-    def _response(self, line: int, cells: list[str]) -> None:
+    def _response(self, line: int, cells: list[str], total: bool) -> None:
         if not any(cells):  # a CSV row of empty cells (rows Excel saw as used): no response,
             return  # as a workbook, which leaves such rows out
-        response = self.plan.convert(line, cells)
+        response = self.plan.convert(line, cells, total)
         if response.excluded:
             self.counts[response.excluded] += 1
             if response.excluded == "total":
@@ -326,3 +329,9 @@ class _Run:
         if force or now - self._last_report >= PROGRESS_INTERVAL:
             self._last_report = now
             self.progress(fraction, f"Importing {self.path.name}")
+
+
+def _unmarked(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str], bool]]:
+    """A Rapport CSV's rows, none a totals row (its own checks read every row)."""
+    for line, cells in rows:
+        yield line, cells, False

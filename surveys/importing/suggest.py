@@ -35,7 +35,7 @@ from surveys.importing.dates import (
 )
 from surveys.importing.department_answers import bracketed_answer
 from surveys.importing.identity import _DATES as _DATE_RANKS
-from surveys.importing.identity import Role, identity_in_values, role_of, sender_in_values
+from surveys.importing.identity import Role, identity_in_values, roles_of, sender_in_values
 from surveys.importing.layouts import Column
 from surveys.importing.mapping import ColumnRule, Mapping
 from surveys.importing.meaning import (
@@ -141,7 +141,7 @@ class _Builder:
         self.wave = wave
         self.mapping = Mapping(layout=self.layout.name)
         self.suggestion = Suggestion(profile, self.mapping, workspace_departments=bool(departments))
-        self.roles = {c.index: role_of(c, self.layout.name) for c in self.layout.columns}
+        self.roles = roles_of(self.layout)
         for column in self.layout.columns:
             if self.roles[column.index].kind == "question":
                 values = self.profile_of(column).distinct
@@ -196,7 +196,7 @@ class _Builder:
             elif role.kind in ("identity", "response_id"):
                 self.mapping.drop[column.key] = f"identity ({role.reason or 'id'})"
             elif role.kind == "metadata":
-                self.mapping.drop[column.key] = "metadata"
+                self.mapping.drop[column.key] = role.reason or "metadata"
 
     def department_column(self) -> None:
         best, best_score = None, 0.0

@@ -59,6 +59,12 @@ class TableError(RapportError):
     """The file cannot be read at all (missing, a folder, not a CSV/TSV/XLSX file)."""
 
 
+class LayoutError(TableError):
+    """A file that reads, in a layout Rapport cannot import (SurveyMonkey's condensed
+    export, a report of results summed up per group): no encoding changes that, so the
+    wizard offers none."""
+
+
 class ZippedFileError(TableError):
     """A CSV or TSV that is a ZIP archive (a tool's zipped download, or a workbook): no
     encoding would read it, so the wizard offers none."""

@@ -172,11 +172,11 @@ def test_deleting_an_action_asks_with_cancel_as_the_default(qtbot, demo_workspac
         if key_or_button == "enter":
             qtbot.keyClick(box, Qt.Key_Return)
         else:
-            next(b for b in box.buttons() if b.text() in ("Delete action", "&Yes")).click()
+            next(b for b in box.buttons() if b.text() in ("&Delete action", "&Yes")).click()
 
     QTimer.singleShot(0, lambda: answer("enter"))
     qtbot.mouseClick(panel.delete_button, Qt.LeftButton)
-    assert asked == [(True, ["Cancel", "Delete action"])]
+    assert asked == [(True, ["&Delete action", "Cancel"])]
     assert panel.model.rowCount() == 2  # Enter kept it
     QTimer.singleShot(0, lambda: answer("delete"))
     qtbot.mouseClick(panel.delete_button, Qt.LeftButton)

@@ -4,6 +4,9 @@ Two controls with the same underlined letter share it: Alt+letter only moves the
 between them and presses neither. In New workspace Alt+R went to Remove, never to Create
 (C&reate, &Remove); in Edit themes Alt+A never reached the Name field (N&ame:, &Add theme);
 in the import wizard's mapping page Alt+C never reached the Scales tab (&Columns, S&cales).
+The window's questions (message boxes) give every button an Alt key too, but Qt's own OK
+and Cancel (Enter and Esc answer them): "Delete action", "Keep the names", "Discard
+changes" and "Open anyway" had none.
 """
 
 from __future__ import annotations
@@ -110,3 +113,57 @@ def test_the_create_buttons_alt_key_creates_the_workspace(qtbot, tmp_path) -> No
     qtbot.keyClick(organisation, Qt.Key(ord(letter.upper())), Qt.AltModifier)
     qtbot.waitUntil(lambda: dialog.created is not None, timeout=10_000)
     assert dialog.created == (tmp_path / "acme-health").resolve()
+
+
+def _keyless(box) -> list[str]:  # noqa: ANN001 - a QMessageBox
+    """The buttons of ``box`` that no key presses: no Alt letter, and not Qt's own OK or
+    Cancel (Enter and Esc). A letter taken twice in the box is listed too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    keyed = (QMessageBox.Ok, QMessageBox.Cancel)
+    missing = [
+        b.text() for b in box.buttons() if not _letters([b]) and box.standardButton(b) not in keyed
+    ]
+    return missing + [
+        f"{letter}: {texts}" for letter, texts in _twice(_letters(box.buttons())).items()
+    ]
+
+
+def test_every_button_of_the_windows_questions_has_a_key(qtbot, demo_workspace, monkeypatch):
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from desktop_app.workspace_in_use_dialog import WorkspaceInUseDialog
+    from tests.desktop_app.hr_helpers import open_window
+
+    asked: dict[str, list[str]] = {}
+
+    def answer(box) -> int:  # noqa: ANN001 - each question as the window asks it, then no
+        asked[box.objectName() or box.windowTitle()] = _keyless(box)
+        return QMessageBox.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("settings")
+    settings = window.panel("settings")
+    settings.min_group.setValue(3)
+    qtbot.mouseClick(settings.findChild(QPushButton, "savePrivacy"), Qt.LeftButton)
+    settings.confirm_clearing()
+    settings.names.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(settings.names, " Karin Olsen")
+    window.close_workspace()  # typed, not saved: asked (and "Go back" keeps it open)
+    assert window.context.path is not None
+    window.show_section("actions")
+    actions = window.panel("actions")
+    qtbot.waitUntil(lambda: actions.model.rowCount() == 2)
+    actions.table.selectRow(0)
+    qtbot.mouseClick(actions.delete_button, Qt.LeftButton)
+    answer(WorkspaceInUseDialog(window, "Left open on HR-LAPTOP.", stale=True))
+    assert set(asked) == {
+        "lowerThresholdBox",
+        "clearNamesBox",
+        "discardTypedBox",
+        "deleteActionQuestion",
+        "Workspace open on another computer",
+    }
+    assert {name: keyless for name, keyless in asked.items() if keyless} == {}

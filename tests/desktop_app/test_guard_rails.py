@@ -34,7 +34,7 @@ def _answer_box(button_text: str, seen: list) -> None:
             QTimer.singleShot(10, answer)
             return
         seen.append((box.objectName(), box.text(), box.informativeText()))
-        next(b for b in box.buttons() if b.text() == button_text).click()
+        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
 
     QTimer.singleShot(0, answer)
 

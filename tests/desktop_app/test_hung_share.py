@@ -47,7 +47,8 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
     qtbot, workspace, monkeypatch, gate
 ):
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
-    monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 400)
+    # long enough that a loaded machine still sees the first words before the second
+    monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 3000)
     window = shown_window(qtbot)
     ticks = Ticks()
     started = time.monotonic()
@@ -58,7 +59,7 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
     assert ticks.count > before  # the window still processes events
     said = window.share_label  # a wrapping line: the words fit a small window
     assert said.isVisible() and "slow to answer" in said.text()
-    qtbot.waitUntil(lambda: "has not answered for" in said.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "has not answered for" in said.text(), timeout=10_000)
     assert "network drive may be disconnected" in said.text()
     gate.set()  # the share answers: what it says is shown
     overview = window.panel("overview")
@@ -232,9 +233,12 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
     assert not window.share_label.isVisible()  # it no longer waits for that folder
     assert window.open_workspace(str(other))
     window.context.heartbeat.timeout.emit()  # the other's first beat
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: len(beaten) == 2, timeout=5000)
     assert beaten == [str(workspace), str(other)]
-    assert not window.share_label.isVisible()
+    # on a loaded machine the other's first reads may be said slow for a moment; the
+    # hung beat's silence is never said for it, and the line goes once the reads answer
+    assert "for a minute" not in window.share_label.text()
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
 
 
 def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(

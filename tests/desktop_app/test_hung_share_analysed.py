@@ -32,12 +32,16 @@ def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
 ):
     """The pair page read its actions, comments and bands on the GUI thread: clicking a
     heatmap cell on a share that hangs froze the window."""
+    from desktop_app import section_reads
     from desktop_app.panels import pair_page
 
+    # The page says the folder is slow after 3 s (its read takes up to a second on a big
+    # workspace); a tenth of that here.
+    monkeypatch.setattr(section_reads, "SAY_SLOW_MS", 300)
     window = _analysed(qtbot, demo_workspace)
     window.context.request_pair("Sales", "IT")
     page = window.pair_page
-    assert page.comment_cards  # read at once on a working share
+    qtbot.waitUntil(lambda: bool(page.comment_cards), timeout=10_000)  # a working share
     monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
     ticks = Ticks()
     started = time.monotonic()

@@ -1,6 +1,6 @@
 """`rapport import` of comment exports: one free-text comment per row (Culture Amp, Peakon,
 Viva Glint, Qualtrics EX, Lattice), each file written here as the tool lays it out
-(docs/import.md, "Comment exports", says which column names are documented and which
+(docs/import-tools.md, "Comment exports", says which column names are documented and which
 are assumed)."""
 
 from __future__ import annotations

@@ -93,3 +93,66 @@ def test_the_wizard_previews_no_totals_row_and_imports(wizard, qtbot, tmp_path):
     assert result["ok"] and result["new"] == 5
     assert "Skipped: 1 totals row (line 8)." in wizard.import_page.message.text()
     assert content(wizard.context.path) == EXPECTED
+
+
+ONE_TEAM = [
+    ["How is working with Sales overall?", "IT replies in time (1-5)", "Comments"],
+    ["Good", "4", "Quick replies from the helpdesk."],
+    ["Average", "2", ""],  # a respondent's answers, shaped as a line of averages
+    ["Poor", "3", ""],
+    ["Average", "5", ""],  # the last respondent's too: "Average" is an answer of column A
+    ["", "", ""],
+    ["Average", "3.5", ""],  # a line of means: 3.5 is none of column B's answers
+]
+ONE_TEAM_MAPPING = """format: rapport-import-1
+layout: wide
+department: {fixed: Marketing}
+wave: {fixed: 2026-10}
+scales:
+  quality: {very poor: 1, poor: 2, fair: 3, average: 3, good: 4, excellent: 5}
+  numbers_1_5: {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+columns:
+  "How is working with Sales overall?": {target: Sales, item: overall, scale: quality}
+  "IT replies in time (1-5)": {target: IT, item: timely, scale: numbers_1_5}
+  Comments: {target: IT, item: comment}
+"""
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_respondent_whose_first_answer_is_average_is_imported(tmp_path, capsys, kind):
+    """A team's own sheet (one department, no dates): "Average" in column A beside ratings
+    written as numbers is an answer, not a line of averages (formats9: both rows were
+    skipped as totals rows and two people's answers lost); the line of means under them,
+    "Average" beside 3.5, is one."""
+    path = tmp_path / f"marketing.{kind}"
+    if kind == "csv":
+        write_csv(path, ONE_TEAM)
+    else:
+        write_xlsx(path, [[cell or None for cell in row] for row in ONE_TEAM])
+    mapping = tmp_path / "marketing.yaml"
+    mapping.write_text(ONE_TEAM_MAPPING, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert "4 new responses" in out and "Skipped: 1 totals row (line 7)." in out
+    ratings = sorted(r for _, answers in content(workspace) for r in answers)
+    assert ("Sales", "overall", "3") in ratings and ratings.count(("Sales", "overall", "3")) == 2
+    assert ("IT", "timely", "5") in ratings
+
+
+def test_only_rows_at_the_end_are_totals():
+    from surveys.importing.row_status import MAX_TOTALS_ROWS, with_totals
+
+    rows = [(2, ["Sales", "4"]), (3, ["Count", "4"]), (4, ["IT", "5"]), (5, []), (6, ["Sum", "9"])]
+    assert [(line, total) for line, _, total in with_totals(rows)] == [
+        (2, False),
+        (3, False),
+        (4, False),
+        (5, False),
+        (6, True),
+    ]
+    # empty rows between the totals are passed over; a run longer than totals are is answers
+    ends = [(2, ["Sum", "1"]), (3, []), (4, ["Mean", "1"])]
+    assert [line for line, _, total in with_totals(ends) if total] == [2, 4]
+    long = [(n, ["Average", "3"]) for n in range(2, MAX_TOTALS_ROWS + 4)]
+    assert not any(total for _, _, total in with_totals(long))

@@ -83,3 +83,36 @@ def test_a_polish_excel_csv_imports_as_written_and_says_its_code_page(wizard, qt
     assert result["ok"] and result["new"] == 2
     texts = [value for _, value in every_cell(wizard.context.path)]
     assert comment in texts
+
+
+def test_a_forms_quiz_shows_its_grading_as_not_imported(wizard, qtbot, tmp_path):
+    """formats9: the wizard's Columns tab says why each grading column is left out, the
+    preview holds no points, and the quiz imports as the form does; who answered is in no
+    table of the workspace."""
+    from tests.surveys.importing.quiz_writers import QUIZ_IDENTITIES
+
+    _choose_file(wizard, qtbot, fixture("variants") / "forms_quiz.xlsx")
+    _next(wizard, qtbot)
+    page = wizard.mapping_page
+    model = page.columns_view.model()
+    status = {model.index(r, 1).data(): model.index(r, 5).data() for r in range(model.rowCount())}
+    grading = [q for q, s in status.items() if s == "quiz grading (a Microsoft Forms quiz)"]
+    assert len(grading) == 33 and "Total points" in grading
+    assert status["Email"] == status["Name"] == "identity: never imported"
+    qtbot.waitUntil(lambda: page.preview_view.model().rowCount() > 0, timeout=20000)
+    preview = page.preview_view.model()
+    letters = {preview.index(r, 1).data() for r in range(preview.rowCount())}
+    points = {
+        model.index(r, 0).data()
+        for r in range(model.rowCount())
+        if str(model.index(r, 1).data()).startswith("Points - ")
+    }
+    assert points and not letters & points
+    _next(wizard, qtbot)
+    result = _import(wizard, qtbot)
+    assert result["ok"] and result["new"] == 12
+    twin = new_workspace(tmp_path / "twin")
+    import_csv(twin, fixture("forms.tidy.csv"))
+    assert content(wizard.context.path) == content(twin)
+    texts = " ".join(value for _, value in every_cell(wizard.context.path))
+    assert [v for v in QUIZ_IDENTITIES if v in texts] == []

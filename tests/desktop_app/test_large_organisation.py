@@ -187,3 +187,29 @@ def test_the_ring_is_measured_again_for_another_organisation(qtbot, large_org, m
     pairs = [p for p in result.pairs if p.from_dept in four and p.to_dept in four]
     view.set_result(replace(result, departments=four, pairs=pairs))
     assert view._ring()[2] is None  # four departments: circles
+
+
+def test_a_name_cut_beside_its_dot_is_whole_in_its_tooltip(qtbot, large_org):
+    """Beside its dot a name is cut past 18 characters ("Regulatory Affairs…"); hovering it
+    or its dot showed nothing, and the only way to read it was the heatmap."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window, panel = _network(qtbot, large_org)
+    view = panel.network
+    view.resize(1100, 620)
+    name = "Regulatory Affairs & Compliance"
+    point = view.node_positions()[name]
+    assert view.fontMetrics().horizontalAdvance(name) > view._name_room() - 8  # it is cut
+    assert view.name_at(point) == name
+    (box, *_) = [b for b in view.name_areas() if view.name_at(b.center()) == name]
+    for where in (point, box.center()):
+        spot = QPoint(round(where.x()), round(where.y()))
+        if view.label_at(QPointF(spot)) is not None:
+            continue  # an edge's label over it: its own tooltip
+        QApplication.sendEvent(view, QHelpEvent(QEvent.ToolTip, spot, view.mapToGlobal(spot)))
+        qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+        assert QToolTip.text() == name
+        QToolTip.hideText()
+    assert view.name_at(QPointF(view.width() / 2, view.height() / 2)) is None  # the middle

@@ -71,8 +71,8 @@ def _answer(button_text: str, seen: list[str]) -> None:
             QTimer.singleShot(20, press)
             return
         seen.append(f"{box.text()} {box.informativeText()}")
-        assert box.defaultButton().text() == "Keep the names"
-        next(b for b in box.buttons() if b.text() == button_text).click()
+        assert box.defaultButton().text() == "&Keep the names"
+        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
 
     QTimer.singleShot(0, press)
 

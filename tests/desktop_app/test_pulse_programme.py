@@ -255,3 +255,24 @@ def test_the_programme_says_answers_that_repeat_stored_ones(open_panel):
     text = panel.programme_box.runner_status.text()
     assert "2 answers stored for wave 2026-10 repeat, word for word" in text
     assert "Closed 2026-10." in text
+
+
+def test_a_share_that_fails_mid_read_is_said_in_the_status_not_raised(
+    open_panel, demo_workspace, qtbot, monkeypatch
+):
+    """The programme's check read the shared folder's setting after opening the workspace;
+    an SQLite error there (a share that failed mid-read) reached the event loop as a
+    traceback. It is said in words, as a workspace that cannot be opened is."""
+    import sqlite3
+
+    panel = open_panel(PulsesPanel)
+    runner = panel.programme_box.runner
+    runner.first_check.stop()
+
+    def failing_read(_db, _name):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("surveys.store.get_setting", failing_read)
+    runner.check()
+    qtbot.waitUntil(lambda: "disk" in runner.status.lower(), timeout=10_000)
+    assert "Traceback" not in runner.status and str(demo_workspace) in runner.status

@@ -154,3 +154,40 @@ def test_delete_all_like_it_says_why_it_deletes_nothing_through_a_linked_quarant
     assert text.startswith("The quarantine could not be read: ")
     assert "symbolic link, and Rapport deletes nothing through one; make it a folder" in text
     assert (elsewhere / "answers.db").exists() and not deleting.running
+
+
+def test_delete_all_like_a_held_junk_pair_keeps_an_honest_held_pair(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """Thirteenth hostile round: every pair of copies held read "2 submissions … arrived
+    together", so *Delete all like it…* on a colleague's held junk pair deleted an honest
+    held pair too. Each held set now has a mark of its own."""
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    (share / "inbox" / "notes.txt").unlink()
+    survey = read_published(share / "published" / f"{WAVE}.json")
+
+    def pair(text: str, value: int) -> None:
+        for _ in range(2):
+            said = (Comment("IT", text),)
+            sub = Submission(WAVE, "Sales", "2026-11-03", (Answer("IT", "timely", value),), said)
+            deliver(sub, survey, share)
+
+    pair("Tickets sit for a week.", 2)  # someone's answer and a copy: held together
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)
+    honest = {p.name for p in (share / "quarantine").iterdir()}
+    for number in range(10):
+        pair(f"junk {number}", 1)
+    _ingest(panel, qtbot)
+    box, table = panel.inbox, panel.inbox.table
+    qtbot.waitUntil(lambda: table.rowCount() == 22, timeout=30000)
+    junk = next(r for r in range(22) if table.item(r, 0).text() + ".reason.txt" not in honest)
+
+    table.selectRow(junk)
+    asked = _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Yes)
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: table.rowCount() == 20, timeout=30000)
+    assert "the 2 files in this quarantine" in asked[0]
+    assert honest <= {p.name for p in (share / "quarantine").iterdir()}

@@ -239,8 +239,8 @@ def _answer_box(qtbot, button_text: str, seen: list[str]) -> None:
             QTimer.singleShot(20, press)
             return
         seen.append(box.text())
-        button = next(b for b in box.buttons() if b.text() == button_text)
-        assert box.defaultButton().text() == "Go back"
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+        assert box.defaultButton().text() == "&Go back"
         button.click()
 
     QTimer.singleShot(0, press)

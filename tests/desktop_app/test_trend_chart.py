@@ -140,3 +140,18 @@ def test_long_wave_names_are_cut_between_the_points_not_over_each_other(qtbot) -
         assert shown.startswith(waves[i][:7])  # the month is always readable
     assert layout.wave_names[5] != waves[5]  # cut, and whole in the tooltip
     assert chart.tooltip_at(layout.points[5]).startswith(waves[5] + ": 2.6")
+
+
+def test_a_value_is_not_put_where_the_line_cuts_a_corner_of_its_box() -> None:
+    """The line was walked in 3-pixel steps, which stepped over a corner it cut (and took
+    most of each paint of the trend): it is clipped against the box now."""
+    from PySide6.QtCore import QPointF, QRectF
+
+    from desktop_app.widgets.trend_chart import _crosses
+
+    line = [(QPointF(40, 150), QPointF(240, 60))]
+    assert _crosses(QRectF(158, 96, 30, 16), line)  # through its top-left corner, 2 px
+    assert _crosses(QRectF(100, 110, 30, 16), line)  # through its middle
+    assert not _crosses(QRectF(100, 130, 30, 16), line)  # under it
+    assert not _crosses(QRectF(250, 50, 30, 16), line)  # past its end
+    assert _crosses(QRectF(20, 140, 30, 16), [(QPointF(40, 150), QPointF(40, 150))])  # a point

@@ -55,7 +55,7 @@ def test_answers_beyond_the_headcount_are_held(workspace, tmp_path) -> None:
     assert report.stored == 2
     [held] = report.quarantined
     assert held.reason.startswith("held for review: the respondent's department already has")
-    assert "(2)" in held.reason and "Sales" not in held.reason
+    assert "headcount, 2 (set " in held.reason and "Sales" not in held.reason
     # A changed answer from someone already counted is not an extra person.
     db = open_workspace(workspace)
     first_token = db.execute("SELECT token FROM submissions LIMIT 1").fetchone()[0]

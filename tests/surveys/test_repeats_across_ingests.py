@@ -209,3 +209,46 @@ def test_copies_with_look_alike_letters_are_copies(workspace, tmp_path) -> None:
     for said in (russian, russian.upper()):
         deliver(submission(LOW[0], {"IT": said}), survey, share)
     assert len(ingest(workspace, share, PASSPHRASE).quarantined) == 2
+
+
+def _circled(text: str) -> str:
+    """``text`` with its letters circled ("ⓘⓣ"): symbols to str.isalnum, letters in NFKC."""
+    return "".join(
+        chr(0x24D0 + ord(c) - 97)
+        if "a" <= c <= "z"
+        else chr(0x24B6 + ord(c) - 65)
+        if "A" <= c <= "Z"
+        else c
+        for c in text
+    )
+
+
+def test_copies_in_circled_or_squared_letters_are_copies(workspace, tmp_path) -> None:
+    """Thirteenth hostile round: a comment in circled letters has no letter to the
+    non-answer check, so four copies of it with two ratings were compared as no comment at
+    all and stored (four plain copies were held)."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    text = LOW[1]["IT"]  # "IT never answers, again."
+    disguised = [
+        _circled(text),
+        _circled(text[:8]) + text[8:],
+        "\U0001f138\U0001f143" + text[2:],  # squared I and T
+        text[:-6] + _circled("again."),
+    ]
+    _disguised_copies_are_copies(workspace, share, survey, disguised)
+
+
+def test_copies_with_armenian_or_small_capital_look_alikes_are_copies(workspace, tmp_path) -> None:
+    """Thirteenth hostile round: the look-alikes read as Latin were Cyrillic and Greek only;
+    an Armenian "ո" for "n", a small capital "ᴇ" or a phonetic "ɑ" passed both checks."""
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    text = LOW[1]["IT"]  # "IT never answers, again."
+    disguised = [
+        text.replace("n", "\u0578", 1),  # Armenian vo
+        text.replace("e", "\u1d07", 1),  # Latin small capital E
+        text.replace("a", "\u0251", 1),  # Latin alpha
+        "\u026a\u1d1b" + text[2:],  # small capitals I and T
+    ]
+    _disguised_copies_are_copies(workspace, share, survey, disguised)

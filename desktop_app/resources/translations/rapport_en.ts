@@ -21,10 +21,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Clear %n names</source>
+        <source>&amp;Clear %n names</source>
         <translation>
-            <numerusform>Clear %n name</numerusform>
-            <numerusform>Clear %n names</numerusform>
+            <numerusform>&amp;Clear %n name</numerusform>
+            <numerusform>&amp;Clear %n names</numerusform>
         </translation>
     </message>
 </context>

@@ -2,7 +2,7 @@
 
 "Tick all that apply": each adds a question "Which departments did you work with this
 month?" to a base fixture, written as the tool writes a multiple-answer question
-(docs/import.md, "Exports as the tools really write them"): LimeSurvey one column per
+(docs/import-tools.md, "Exports as the tools really write them"): LimeSurvey one column per
 choice (subquestion) holding ``Y`` when ticked; Qualtrics the numeric values joined by
 commas (``1,3``) or, with multi-value answers split into columns, one "Selected Choice"
 column per choice holding ``1``; SurveyMonkey one column per choice holding the choice's

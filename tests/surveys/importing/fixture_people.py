@@ -7,7 +7,7 @@ The fixtures are rebuilt (deterministically) from the repository root with::
 into ``tests/fixtures/import/``. Each fixture is written for Rapport, not copied from a
 real export: made-up people at a made-up hospital group answer a made-up survey, and each
 tool's writer lays the answers out the way that tool documents its exports, quirks
-included (see docs/import.md):
+included (see docs/import-tools.md):
 
 - ``qualtrics.csv``: three header rows with the JSON ImportId row, a UTF-8 BOM, matrix
   columns ``Q2_1 ... Q2_4``, 1-7 numeric answers, a partial response with no answers;

@@ -1,6 +1,6 @@
 """Employee reports as HR systems export them, with the quirks HR's files really have.
 
-Made-up people; the column names are those docs/import.md lists as documented or assumed
+Made-up people; the column names are those docs/import-hr.md lists as documented or assumed
 for each system. Each writer returns the file's path; the tests read them through
 ``rapport roster import`` and ``rapport names import``.
 

@@ -295,3 +295,29 @@ def test_a_headcount_table_with_years_across_keeps_its_header(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert headcounts(workspace)["Sales"] == 30
+
+
+def test_cost_centres_holding_the_workspaces_names_are_said(tmp_path, capsys):
+    """A report read from its cost centre ("CC1001 Sales") added a second Sales beside the
+    workspace's, its people counted apart, with only "(new department)" to show it."""
+    workspace = new_workspace(tmp_path / "ws")
+    path = tmp_path / "workday.csv"
+    path.write_text(
+        "Employee ID,Worker,Cost Center,Annual Salary\nE1,Ana Lima,CC1001 Sales,52000\n"
+        "E2,Ben Ode,CC1001 Sales,48000\nE3,Cy Park,CC2002 IT,61000\nE4,Di Ray,Audit,50000\n",
+        encoding="utf-8",
+    )
+    code = main(["roster", "import", str(workspace), str(path), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (
+        "New departments that hold the name of one the workspace has ('CC1001 Sales' holds "
+        "'Sales' and 1 more): each would be added beside it" in out
+    )
+    assert "Ana Lima" not in out and "52000" not in out
+    same = tmp_path / "teams.csv"  # Sales is in the file too: "Sales Ops" is another team
+    same.write_text("Department,Headcount\nSales,4\nSales Ops,3\nIT,2\n", encoding="utf-8")
+    code = main(["roster", "import", str(workspace), str(same), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "hold the name of one" not in out

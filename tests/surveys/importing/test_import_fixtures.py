@@ -61,7 +61,10 @@ def test_no_identity_value_reaches_any_table_or_the_database_file(tmp_path, name
     import_file(workspace, fixture(name), load_mapping(fixture(CASES[name][0])))
     values = [v for v in identities() if len(v) >= 4]
     assert len(values) > 100  # e-mails, names, IPs, response ids, tokens, URLs
-    cells = every_cell(workspace)
+    # The migrations table holds the moment the workspace was made ("... 22:15:18"): a
+    # fixture's time of day ("15:18") is found there when the test runs at that minute.
+    # Times of day are checked by test_days_are_kept_and_times_are_not, without that table.
+    cells = [(t, v) for t, v in every_cell(workspace) if t != "_sqlite_migrations"]
     assert any(table == "answers" for table, _ in cells)
     leaks = [(table, v) for table, text in cells for v in values if v in text]
     assert leaks == []
@@ -69,7 +72,8 @@ def test_no_identity_value_reaches_any_table_or_the_database_file(tmp_path, name
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     raw = database_path(workspace).read_bytes()
-    assert [v for v in values if v.encode() in raw] == []
+    not_times = [v for v in values if not re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", v)]
+    assert [v for v in not_times if v.encode() in raw] == []
 
 
 @pytest.mark.parametrize("name", ["qualtrics.csv", "surveymonkey_eu.csv", "forms.xlsx"])

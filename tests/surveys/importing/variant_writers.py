@@ -1,7 +1,7 @@
 """Write the real-export variants of the tool fixtures into ``tests/fixtures/import/variants/``.
 
 Each variant is made from one of the base fixtures (:mod:`tests.surveys.importing.fixture_writers`)
-and changed the way the tool, or Excel, really writes it (docs/import.md, "Exports as the
+and changed the way the tool, or Excel, really writes it (docs/import-tools.md, "Exports as the
 tools really write them"): preview and spam rows, Qualtrics' legacy and Excel exports,
 embedded data, Sheets' locale dates and trailing column, Forms' Excel serial dates and
 multi-select answers, merged header cells, formulas. All text is made up; nothing is copied
@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.surveys.importing.documented_writers import WRITERS as CHOICE_WRITERS
 from tests.surveys.importing.fixture_people import HERE, _fix_zip_times, write_csv, write_xlsx
 from tests.surveys.importing.quirk_writers import WRITERS as QUIRK_WRITERS
+from tests.surveys.importing.quiz_writers import WRITERS as QUIZ_WRITERS
 
 VARIANTS = HERE / "variants"
 _AGREE7 = {
@@ -379,6 +380,7 @@ WRITERS = (
     excel_windows_csv,
     *CHOICE_WRITERS,
     *QUIRK_WRITERS,
+    *QUIZ_WRITERS,
 )
 
 

@@ -1,0 +1,126 @@
+"""Thirteenth hostile round: a flood of junk files cost HR's ingest minutes.
+
+Every file ingest quarantines gets HR's own copy and a reason beside it, each flushed to
+disk (``os.fsync``) before the writer's file is deleted: about 10 ms a file here, so 20,000
+one-byte files took ingest 280 s. A file this workspace's key cannot open, or whose content
+is no answer (not valid JSON, a value out of range), is no one's answer whatever HR does: it
+is now copied without a flush of its own (the folders are synced once per batch). An answer
+held for review, refused by the workspace (a wave it does not know) or written with a newer
+schema (an update takes it) is flushed as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from surveys.ingest import ingest
+from surveys.keys import seal
+from surveys.outbox import deliver
+from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
+
+JUNK = 40
+
+
+def _plain(**changes) -> bytes:
+    data = submission({"IT": {"timely": 3, "overall": 4}}, {"IT": "Fine."}).to_dict()
+    data.update(counter=1, **changes)
+    return json.dumps(data).encode()
+
+
+def _flushes(monkeypatch) -> list[str]:
+    """The names of the files flushed to disk from now on."""
+    flushed: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        flushed.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return flushed
+
+
+def test_junk_files_are_not_flushed_one_by_one_but_answers_still_are(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    inbox = share / "inbox"
+    for number in range(JUNK):
+        (inbox / f"{number:032d}.rapport").write_bytes(b"x")  # not sealed
+        (inbox / f"v{number:031d}.rapport").write_bytes(
+            seal(_plain(answers=[["IT", "timely", 9]]), survey.public_key)  # out of range
+        )
+    (inbox / "newer.rapport").write_bytes(seal(_plain(schema=99), survey.public_key))
+    (inbox / "unknown.rapport").write_bytes(seal(_plain(wave="2031-01"), survey.public_key))
+    for _ in range(2):  # a pair of copies, held for review
+        deliver(submission({"IT": {"overall": 2}}, {"IT": "Tickets sit."}), survey, share)
+    flushed = _flushes(monkeypatch)
+
+    report = ingest(workspace, share, PASSPHRASE)
+
+    assert len(report.quarantined) == 2 * JUNK + 4
+    copies = [name for name in flushed if name.startswith(".")]  # atomic_write's temporaries
+    assert not [name for name in copies if "0000000" in name]
+    assert sum("newer.rapport" in name for name in copies) == 2  # the copy and its reason
+    assert sum("unknown.rapport" in name for name in copies) == 2
+    held = [item.name for item in report.quarantined if item.reason.startswith("held")]
+    assert len(held) == 2 and all(sum(n in c for c in copies) == 2 for n in held)
+    assert len(flushed) < 30  # the held pair, the two refusals, folders, the workspace
+
+
+def test_the_copies_and_reasons_are_there_as_before(workspace, tmp_path) -> None:
+    share = tmp_path / "share"
+    publish(workspace, share)
+    (share / "inbox" / "a.rapport").write_bytes(b"x")
+    [kept] = ingest(workspace, share, PASSPHRASE).quarantined
+    folder = Path(share / "quarantine")
+    assert (folder / kept.name).read_bytes() == b"x"
+    assert "its first bytes are wrong" in (folder / (kept.name + ".reason.txt")).read_text()
+
+
+def test_a_name_dropped_at_every_ingest_is_quarantined_in_a_few_looks(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """A quarantined file whose name was taken got ``a.1.rapport``, ``a.2.rapport``...,
+    each found by looking at every earlier copy: a colleague who drops the same names at
+    every ingest made each ingest look longer (here 300 earlier copies: 302 looks for one
+    file). A taken name now gets a random tag."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    folder = share / "quarantine"
+    for number in range(300):
+        name = "a.rapport" if number == 0 else f"a.{number}.rapport"
+        (folder / name).write_bytes(b"x")
+        (folder / (name + ".reason.txt")).write_text("junk")
+    (share / "inbox" / "a.rapport").write_bytes(b"x")
+    looks = []
+    real = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists", lambda p: looks.append(p) or real(p))
+
+    [kept] = ingest(workspace, share, PASSPHRASE).quarantined
+
+    assert kept.name.startswith("a.") and kept.name.endswith(".rapport")
+    assert len([p for p in looks if "quarantine" in str(p)]) <= 6
+    assert len(list(folder.iterdir())) == 602
+
+
+def test_a_flood_with_one_content_under_names_not_kept_is_linear(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """Files whose names are not kept (a space in them) are quarantined under their
+    content's digest, the same for the same content: 3,000 one-byte files named "j k0" to
+    "j k2999" each counted up past every earlier copy, 93 s of ingest against 4.8 s now
+    (here 200 files: some 20,000 looks before, a few hundred now)."""
+    share = tmp_path / "share"
+    publish(workspace, share)
+    for number in range(200):
+        (share / "inbox" / f"j k{number}.rapport").write_bytes(b"x")
+    looks = []
+    real = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists", lambda p: looks.append(p) or real(p))
+
+    assert len(ingest(workspace, share, PASSPHRASE).quarantined) == 200
+    assert len([p for p in looks if "quarantine" in str(p)]) < 1000
