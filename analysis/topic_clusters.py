@@ -113,13 +113,25 @@ def spherical_kmeans(
     Clusters
         Labels, unit-length centres and each row's cosine to its centre.
     """
+    return tightest(kmeans_starts(rows, k, seed, n_init, max_iter))
+
+
+def kmeans_starts(
+    rows, k: int, seed: int = 0, n_init: int = 3, max_iter: int = MAX_ITER
+) -> list[Clusters]:
+    """Every start of :func:`spherical_kmeans` (the same seeded k-means++ starts, in
+    order), each run for at most ``max_iter`` Lloyd steps; :func:`tightest` picks the
+    one :func:`spherical_kmeans` returns."""
     rng = np.random.default_rng(seed)
-    best: Clusters | None = None
-    for _ in range(max(1, n_init)):
-        found = _lloyd(rows, _plus_plus(rows, k, rng), max_iter)
-        if best is None or found.cohesion > best.cohesion:
+    return [_lloyd(rows, _plus_plus(rows, k, rng), max_iter) for _ in range(max(1, n_init))]
+
+
+def tightest(starts: list[Clusters]) -> Clusters:
+    """The start with the highest total cosine (the first of equals)."""
+    best = starts[0]
+    for found in starts[1:]:
+        if found.cohesion > best.cohesion:
             best = found
-    assert best is not None
     return best
 
 

@@ -9,6 +9,7 @@ comments mostly deny with its negation ("no real issues", :mod:`analysis.topic_n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -66,6 +67,7 @@ class TopicNamer:
         self.swearing = swearing_columns(names)
         wanted = department_terms(departments)
         self.departments = {index[t] for t in wanted if t in index}
+        self.split_names = split_names(departments)
 
     def name(self, scores: np.ndarray, doc_freq: np.ndarray, sample: list[str], counts):
         """The label, terms as written, and chosen term columns of the next topic.
@@ -90,7 +92,8 @@ class TopicNamer:
         ranked = fresh_first(ranked, names, self.named, doc_freq, self.index)
         ranked = departments_last(ranked, self.departments, doc_freq, self.total)
         chosen = pick_terms(ranked, names, doc_freq, TOP_TERMS, self.index)
-        words = shown_terms(sample, [names[t] for t in chosen])
+        chosen, as_name = whole_names(chosen, names, self.split_names, sample)
+        words = shown_terms(sample, [names[t] for t in chosen], as_name)
         self.named.update(names[t] for t in chosen[:LABEL_TERMS])
         return self._label(words, counts, chosen, scores), words, chosen
 
@@ -106,13 +109,73 @@ class TopicNamer:
 
 def department_terms(departments: Sequence[str]) -> set[str]:
     """The terms that are department names: a name of one word is its stem ("IT",
-    "sale"), a longer one each pair of neighbouring words ("custom success")."""
+    "sale"), a longer one each pair of neighbouring words ("custom success"), and one
+    whose words a stop word keeps apart each of its words ("Research and Development":
+    "research" and "develop"; a comment's pair never spans a stop word); a name with "&"
+    is read both as written and with "and", one with "and" also as written with "&"."""
     found: set[str] = set()
     for name in departments:
-        terms = topic_terms(name)
-        pairs = [term for term in terms if " " in term]
-        found.update(pairs or terms[:1])
+        for reading in _readings(name):  # "R & D" is also written "R and D", and back
+            terms = topic_terms(reading)
+            pairs = [term for term in terms if " " in term]
+            found.update(pairs or terms)
     return found
+
+
+def _readings(name: str) -> set[str]:
+    """``name`` as written, with "&" read as "and", and with "and" written "&"."""
+    return {name, _with_and(name), re.sub(r"\band\b", "&", _with_and(name), flags=re.I)}
+
+
+def _with_and(text: str) -> str:
+    """``text`` with each "&" between words read as "and", spaces collapsed: "Research and
+    Development" for "Research & Development", as comments also write it; one inside a
+    word stays ("R&D", "Q&A")."""
+    return " ".join(re.sub(r"(?<=\s)&(?=\s)", "and", text).split())
+
+
+def split_names(departments: Sequence[str]) -> dict[str, list[str]]:
+    """The department names whose words a stop word keeps apart, with their terms:
+    "Research and Development" -> "research", "develop" (no comment's pair spans "and");
+    "Research & Development" too, as comments also write it with "and"; with the pair
+    "research develop" of comments that write "&"."""
+    found: dict[str, list[str]] = {}
+    for name in departments:
+        terms = topic_terms(_with_and(name))
+        if len(terms) > 1 and not any(" " in term for term in terms):
+            # the pairs of comments that write "&" ("research develop")
+            pairs = {term for text in _readings(name) for term in topic_terms(text) if " " in term}
+            found[" ".join(name.split())] = terms + sorted(pairs)
+    return found
+
+
+def whole_names(
+    chosen: list[int], names: Sequence[str], split: Mapping[str, list[str]], sample: list[str]
+) -> tuple[list[int], dict[str, str]]:
+    """``chosen`` with each word of a department name whose words a stop word keeps apart
+    ("research" of "Research and Development") shown as the whole name when most of the
+    topic's sampled comments that use it write the whole name; its other words, and the
+    pairs that hold one ("development sends", a piece of the name), are then left out.
+    Returns the terms and ``{term: name to show}``."""
+    shown: dict[str, str] = {}
+    drop: set[str] = set()
+    for name, terms in split.items():
+        first = next((names[t] for t in chosen if names[t] in terms), None)
+        if first is None or not _mostly_whole(sample, first, name):
+            continue
+        shown[first] = name
+        words = set(terms)
+        drop.update(names[t] for t in chosen if names[t] != first and words & set(names[t].split()))
+    return [t for t in chosen if names[t] not in drop], shown
+
+
+def _mostly_whole(sample: list[str], term: str, name: str) -> bool:
+    """Whether most sampled comments that use ``term`` write ``name`` in full ("&" and
+    "and" alike)."""
+    using = [text for text in sample if term in topic_terms(text)]
+    whole = _with_and(name).casefold()
+    inside = sum(whole in _with_and(text).casefold() for text in using)
+    return 2 * inside > len(using)
 
 
 def departments_last(
@@ -148,13 +211,17 @@ def departments_last(
     return [t for t in ranked if t not in late] + [t for t in ranked if t in late]
 
 
-def shown_terms(sample: list[str], terms: list[str]) -> list[str]:
+def shown_terms(
+    sample: list[str], terms: list[str], as_name: Mapping[str, str] | None = None
+) -> list[str]:
     """``terms`` as people wrote them (:func:`analysis.topic_labels.surface_forms`), each
     that the topic's comments mostly deny with its negation as written ("no real issues":
-    :func:`analysis.topic_negation.negated_prefixes`), without repeats."""
+    :func:`analysis.topic_negation.negated_prefixes`), without repeats; a term of
+    ``as_name`` as that department's name (:func:`whole_names`)."""
+    as_name = as_name or {}
     shown = surface_forms(sample, set(terms))
-    denied = negated_prefixes(sample, set(terms))
-    written = (shown.get(term, term) for term in terms)
+    denied = {t: p for t, p in negated_prefixes(sample, set(terms)).items() if t not in as_name}
+    written = (as_name.get(term) or shown.get(term, term) for term in terms)
     return list(
         dict.fromkeys(
             f"{denied[term]} {word}" if term in denied else word

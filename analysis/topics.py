@@ -9,13 +9,14 @@
    a randomized SVD), scaled to unit length. Comments about the same subject land close
    even when they share no word ("delayed" and "late").
 3. Unless the caller fixes it, the number of topics is the candidate whose k-means
-   clustering of a seeded sample of at most :data:`CHOICE_SAMPLE` comments has the best
-   topic silhouette (cosine): the mean over its topics of each topic's mean silhouette, so
-   a loose catch-all topic counts as much as a tight one, whatever its size. The
-   candidates run from half a ceiling to the ceiling, which grows slowly with the corpus
-   (:func:`candidate_counts`, at most :data:`MAX_TOPICS`), so a corpus without clear
-   groups is never split in two. Each k-means start takes at most :data:`CHOICE_STEPS`
-   Lloyd steps: enough to rank the candidates.
+   starts on a seeded sample of at most :data:`CHOICE_SAMPLE` comments have the best
+   median topic silhouette (cosine): the mean over a clustering's topics of each topic's
+   mean silhouette, so a loose catch-all topic counts as much as a tight one, whatever
+   its size; the median over the starts, so one lucky start does not decide (``topics-13``).
+   The candidates run from a third of a ceiling to the ceiling, which grows slowly with
+   the corpus (:func:`candidate_counts`, at most :data:`MAX_TOPICS`), so a corpus without
+   clear groups is never split in two. Each k-means start takes at most
+   :data:`CHOICE_STEPS` Lloyd steps: enough to rank the candidates.
 4. Spherical k-means (:mod:`analysis.topic_clusters`) finds the topics: from the chosen
    candidate's centres (or new starts when the caller fixed the number) it runs on at most
    :data:`CLUSTER_SAMPLE` comments, then a few steps settle the centres on the whole
@@ -41,7 +42,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.sparse_import import sparse
-from analysis.topic_clusters import MAX_ITER, refine, spherical_kmeans, topic_silhouette
+from analysis.topic_clusters import (
+    MAX_ITER,
+    kmeans_starts,
+    refine,
+    spherical_kmeans,
+    tightest,
+    topic_silhouette,
+)
 from analysis.topic_labels import (  # noqa: F401 (topics.*_LABEL, as documented)
     SWEARING_LABEL,
     UNNAMED_LABEL,
@@ -93,8 +101,8 @@ class TopicModel:
     ``assignments[i]`` is the topic *number* of text ``i``, or ``None`` when the text has
     no term the model knows (empty, stop words only, greetings only, junk). ``selection``
     maps each candidate number of topics to its topic silhouette (the mean of its topics'
-    mean silhouettes; higher is better separated); it is empty when the caller fixed the
-    number.
+    mean silhouettes, the median over its k-means starts; higher is better separated); it
+    is empty when the caller fixed the number.
     """
 
     topics: list[Topic] = field(default_factory=list)
@@ -114,7 +122,9 @@ def candidate_counts(n_docs: int) -> list[int]:
     """Numbers of topics worth trying for ``n_docs`` comments.
 
     The ceiling is ``min(sqrt(n), 2.5 ln(n) - 3)``, rounded, at most :data:`MAX_TOPICS`:
-    3 for 10 comments, 9 for 100, 14 for 1,000, 20 from about 15,000.
+    3 for 10 comments, 9 for 100, 14 for 1,000, 20 from 8,104, and below 2 (one
+    topic) under 7. The floor is a third of the ceiling, at least 2 (half of it until
+    ``topics-13``): 2..3, 3..9, 5..14, 7..20.
 
     Parameters
     ----------
@@ -124,13 +134,13 @@ def candidate_counts(n_docs: int) -> list[int]:
     Returns
     -------
     list of int
-        ``[2, ..., ceiling]``, or ``[1]`` when the corpus is too small to split.
+        ``[floor, ..., ceiling]``, or ``[1]`` when the corpus is too small to split.
     """
     if n_docs < 4:
         return [1]
     ceiling = round(min(math.sqrt(n_docs), 2.5 * math.log(n_docs) - 3))
     ceiling = min(MAX_TOPICS, ceiling, n_docs - 1)
-    floor = max(2, ceiling // 2)
+    floor = max(2, round(ceiling / 3))
     return list(range(floor, ceiling + 1)) if ceiling >= 2 else [1]
 
 
@@ -205,18 +215,22 @@ def _starts(n: int) -> int:
 class TopicCountChoice:
     """What :func:`try_topic_counts` found for each candidate number of topics."""
 
-    scores: dict[int, float]  # candidate k -> topic silhouette
-    centres: dict[int, np.ndarray] = field(default_factory=dict)  # k -> its best centres
+    scores: dict[int, float]  # candidate k -> median topic silhouette of its starts
+    centres: dict[int, np.ndarray] = field(default_factory=dict)  # k -> tightest start's
 
 
 def choose_topic_count(
     coords: np.ndarray, seed: int = 0, progress: Progress | None = None
 ) -> dict[int, float]:
-    """Topic silhouette of a k-means clustering for each candidate number of topics.
+    """Median topic silhouette of the k-means starts for each candidate number of topics.
 
     The topic silhouette (:func:`analysis.topic_clusters.topic_silhouette`) is the mean over
     the topics of each one's mean silhouette (cosine): every topic counts once, so a k that
     leaves one large loose topic scores low however well its other comments are placed.
+    Each start of k-means (:func:`analysis.topic_clusters.kmeans_starts`) is scored and
+    the median kept (``topics-13``; before, the tightest start's alone): one start is a
+    noisy draw, which chose 17 topics for a corpus whose other seeds chose 9 and 10, and
+    the median passes over a start that landed in a poor clustering.
 
     Parameters
     ----------
@@ -268,15 +282,18 @@ def try_topic_counts(
     choice = TopicCountChoice({})
     for i, k in enumerate(candidates):
         progress(i / len(candidates), f"Trying {_topics(k)}")
-        found = spherical_kmeans(coords, k, seed, _starts(len(coords)), CHOICE_STEPS)
-        choice.centres[k] = found.centres
-        labels = found.labels
-        if len(set(labels.tolist())) < 2:
-            choice.scores[k] = -1.0
-            continue
-        choice.scores[k] = round(topic_silhouette(coords, labels), 4)
+        starts = kmeans_starts(coords, k, seed, _starts(len(coords)), CHOICE_STEPS)
+        choice.centres[k] = tightest(starts).centres
+        choice.scores[k] = round(float(np.median([_start_score(coords, s) for s in starts])), 4)
     progress(1.0, "Chose the number of topics")
     return choice
+
+
+def _start_score(coords: np.ndarray, start) -> float:
+    """One k-means start's topic silhouette (-1 when it used fewer than two topics)."""
+    if len(set(start.labels.tolist())) < 2:
+        return -1.0
+    return topic_silhouette(coords, start.labels)
 
 
 def discover_topics(

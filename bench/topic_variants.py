@@ -5,7 +5,7 @@ score their own variants of topic discovery against human categories; this modul
 their common options (`--data`, `--seeds`, `--variants`, `--no-boilerplate`, `--only`,
 `--sizes`, `--samples`, `--no-whole`), runs every corpus (whole, with e-mail boilerplate,
 and seeded samples) and prints one Markdown row per run, then the leave-one-corpus-out
-picks. See docs/themes.md for what each bench tried.
+picks. See docs/themes-tried.md and docs/themes.md for what each bench tried.
 """
 
 from __future__ import annotations

@@ -256,9 +256,8 @@ def balanced_chooser(kind: str, floor: float = 0.5):
         candidates = candidate_counts(len(coords))
         if candidates == [1]:
             return 1
-        if floor != 0.5:
-            low = max(2, round(floor * candidates[-1]))
-            candidates = list(range(low, candidates[-1] + 1))
+        low = max(2, candidates[-1] // 2 if floor == 0.5 else round(floor * candidates[-1]))
+        candidates = list(range(low, candidates[-1] + 1))  # the app's floor until topics-13
         if len(coords) > CHOICE_SAMPLE:
             rng = np.random.default_rng(seed)
             coords = coords[np.sort(rng.choice(len(coords), CHOICE_SAMPLE, replace=False))]

@@ -5,7 +5,7 @@ people, read at run time and never stored), each seed, and each corpus again wit
 boilerplate (as ``bench/topics_nmi.py`` adds it), this scores the NMI against the labels of:
 
 * ``topics-5``: :func:`analysis.topics.discover_topics` as the app runs it (the rows keep
-  the name under which docs/themes.md reports them; since ``topics-6`` they run the app's
+  the name under which docs/themes-tried.md reports them; since ``topics-6`` they run the app's
   current method, whose version the script prints first, and the "NB" rows refine it);
 * ``gsdmm``: Yin and Wang's (2014) Dirichlet multinomial mixture by collapsed Gibbs
   sampling (one topic per comment, the number of non-empty clusters chosen by the sampler

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from analysis.text import stop_words
-from analysis.topic_clusters import MAX_ITER, silhouette, spherical_kmeans, topic_silhouette
+from analysis.topic_clusters import (
+    MAX_ITER,
+    kmeans_starts,
+    silhouette,
+    spherical_kmeans,
+    topic_silhouette,
+)
 from analysis.topic_labels import pick_terms
 from analysis.topic_terms import TOPICS_VERSION, ignored_words, topic_terms
 from analysis.topics import (
@@ -82,7 +88,8 @@ def test_known_clusters_are_found_with_their_number() -> None:
 
 
 def test_the_number_of_topics_is_chosen_by_the_topic_silhouette() -> None:
-    """Each candidate scores the mean of its topics' silhouettes, not of its comments'."""
+    """Each candidate scores the mean of its topics' silhouettes, not of its comments', over
+    all its k-means starts (topics-13), not only the tightest start's."""
     rng = np.random.default_rng(3)
     axes = np.eye(12)
     rows = np.vstack(
@@ -92,10 +99,15 @@ def test_the_number_of_topics_is_chosen_by_the_topic_silhouette() -> None:
     rows = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
     selection = choose_topic_count(rows, seed=0)
     assert list(selection) == candidate_counts(len(rows))
+    steady = 0
     for k, score in selection.items():
+        starts = kmeans_starts(rows, k, 0, _starts(len(rows)), CHOICE_STEPS)
+        each = [topic_silhouette(rows, s.labels) for s in starts]
+        assert score == round(float(np.median(each)), 4)
         labels = spherical_kmeans(rows, k, 0, _starts(len(rows)), CHOICE_STEPS).labels
-        assert score == round(topic_silhouette(rows, labels), 4)
         assert score != round(silhouette(rows, labels), 4)
+        steady += score != round(topic_silhouette(rows, labels), 4)
+    assert steady  # the tightest start alone scores otherwise
 
 
 def test_each_candidate_keeps_the_centres_of_its_clustering() -> None:
@@ -123,7 +135,13 @@ def test_the_chosen_number_is_clustered_from_the_choice_s_centres(monkeypatch) -
         steps.add(max_iter)
         return spherical_kmeans(rows, k, seed, n_init, max_iter)
 
+    def started(rows, k, seed=0, n_init=3, max_iter=MAX_ITER):
+        calls.append(k)
+        steps.add(max_iter)
+        return kmeans_starts(rows, k, seed, n_init, max_iter)
+
     monkeypatch.setattr(topics, "spherical_kmeans", counted)
+    monkeypatch.setattr(topics, "kmeans_starts", started)
     texts, truth = synthetic_corpus()
     model = discover_topics(texts, seed=0)
     assert sorted(calls) == sorted(model.selection)  # one clustering per candidate, no more
@@ -138,11 +156,14 @@ def test_the_chosen_number_is_clustered_from_the_choice_s_centres(monkeypatch) -
 
 
 def test_candidate_counts_grow_slowly_with_the_corpus() -> None:
-    assert candidate_counts(0) == candidate_counts(3) == [1]
+    assert candidate_counts(0) == candidate_counts(3) == candidate_counts(6) == [1]
+    assert candidate_counts(7) == [2]  # the ceiling rounds to 2 from seven comments
+    assert candidate_counts(8_103)[-1] == 19 and candidate_counts(8_104)[-1] == 20
     assert candidate_counts(10) == [2, 3]
-    assert candidate_counts(100) == list(range(4, 10))
-    assert candidate_counts(1_000) == list(range(7, 15))
-    assert candidate_counts(18_000) == candidate_counts(200_000) == list(range(10, 21))
+    # From a third of the ceiling since topics-13 (half before): 4..9, 7..14, 10..20.
+    assert candidate_counts(100) == list(range(3, 10))
+    assert candidate_counts(1_000) == list(range(5, 15))
+    assert candidate_counts(18_000) == candidate_counts(200_000) == list(range(7, 21))
 
 
 def test_a_large_corpus_does_not_collapse_to_two_topics() -> None:
