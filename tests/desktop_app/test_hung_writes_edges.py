@@ -218,10 +218,10 @@ def test_a_department_name_that_cannot_be_saved_stays_typed_for_another_try(
     row = panel.departments.rowCount() - 1
     monkeypatch.setattr(store, "open_workspace", failing_open)
     _type_in_cell(qtbot, panel.departments, row, 0, "Finance & Legal")
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=2000)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=10_000)
     assert "Reading or writing the workspace" in panel.message.text()
     assert panel.departments.item(row, 0).text() == "Finance"  # what is stored
-    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=10_000)
     editor = _cell_editor(panel.departments)
     assert editor.text() == "Finance & Legal"  # what was typed
     monkeypatch.undo()  # the share is back: Enter tries again
@@ -240,9 +240,9 @@ def test_a_headcount_that_is_not_a_number_stays_typed_to_correct(qtbot, open_pan
     panel = open_panel(SettingsPanel)
     stored = panel.departments.item(0, 1).text()
     _type_in_cell(qtbot, panel.departments, 0, 1, "4O")
-    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=10_000)
     assert panel.departments.item(0, 1).text() == stored
-    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=10_000)
     assert _cell_editor(panel.departments).text() == "4O"
 
 

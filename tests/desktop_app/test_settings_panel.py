@@ -454,8 +454,8 @@ def test_what_a_save_said_stays_once_a_slow_read_has_answered(
     panel.departments.item(3, 1).setText("61")  # saved on its own, then read back
     # No wait at all: the write too ends after this returns (off the GUI thread).
     saved = "Headcount of Operations saved."
-    qtbot.waitUntil(lambda: panel.message.text() == saved, timeout=3000)
-    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    qtbot.waitUntil(lambda: panel.message.text() == saved, timeout=10_000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=10_000)
     gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending(), timeout=5000)
     qtbot.wait(50)
