@@ -26,6 +26,9 @@ def _record_first(qtbot, folder, monkeypatch):
     from tests.desktop_app.hr_helpers import open_pair, open_window
 
     window = open_window(qtbot, folder)
+    # Its own read of the workspace, 3 s after opening: not here (a test that makes the
+    # workspace fail outlasted it on a loaded machine, and the check raised in the loop).
+    window.panel("pulses").programme_box.runner.first_check.stop()
     open_pair(qtbot, window, "Sales", "IT")
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     return window, window.pair_page, window.pair_page.actions.rows[0]
