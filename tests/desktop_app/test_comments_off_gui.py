@@ -201,6 +201,8 @@ def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
     comment = panel.model.row_at(0)
     label = "positive" if comment.label != "positive" else "negative"
     panel.correct_selected(label)
+    # stored (after the product's wait on a loaded machine), then the rows read before answer
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=10_000)
     gate.set()
     qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
     shown = {r.id: r for r in panel.model.rows}

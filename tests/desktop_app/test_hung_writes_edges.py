@@ -284,8 +284,11 @@ def test_a_recorded_action_edited_and_closed_while_it_saves_is_named_as_saved(
 
     window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
     qtbot.mouseClick(first.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
-    page.notice.edit()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=10_000)
+    page.notice.edit()  # opens once its read answered: after the wait on a loaded machine
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(ActionDialog)), timeout=10_000
+    )
     dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
     dialog.title_edit.setText("Weekly handover call")
     monkeypatch.setattr(action_dialog, "store_action", hanging(action_dialog.store_action, gate))
