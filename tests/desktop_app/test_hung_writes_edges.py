@@ -27,7 +27,7 @@ def _record_first(qtbot, folder, monkeypatch):
 
     window = open_window(qtbot, folder)
     # Its own read of the workspace, 3 s after opening: not here (a test that makes the
-    # workspace fail outlasted it on a loaded machine, and the check raised in the loop).
+    # workspace fail outlasted it on a loaded machine, and the check read the failure).
     window.panel("pulses").programme_box.runner.first_check.stop()
     open_pair(qtbot, window, "Sales", "IT")
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
