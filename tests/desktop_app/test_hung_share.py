@@ -168,8 +168,10 @@ def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
     qtbot.waitUntil(lambda: window.context.has_responses is not None, timeout=10_000)
     assert window.context.path == workspace
     assert window.stack.currentWidget() is not window.welcome
-    assert not window.share_label.isVisible()
     assert window.context.has_responses is False
+    # "Opening… slow" goes; the sections' first reads, late on a loaded machine, may be
+    # said slow a moment longer
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
 
 
 def test_an_open_given_up_for_another_lets_its_claim_go(
