@@ -452,17 +452,12 @@ def test_what_a_save_said_stays_once_a_slow_read_has_answered(
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.0)
     slow = hanging(settings_panel.read_settings, gate)
     monkeypatch.setattr(settings_panel, "read_settings", slow)
-    # What the line says, in turn: polled, its first words were missed on a loaded machine
-    # (the waiting words came 0.3 s after them, before the next look).
+    # What the line says, in turn (polled, its first words were missed on a loaded machine).
     said: list[str] = []
     set_text = QLabel.setText
-
-    def saying(label: QLabel, text: str) -> None:
-        if label is panel.message:
-            said.append(text)
-        set_text(label, text)
-
-    monkeypatch.setattr(QLabel, "setText", saying)
+    monkeypatch.setattr(
+        QLabel, "setText", lambda w, t: (w is panel.message and said.append(t), set_text(w, t))
+    )
     panel.departments.item(3, 1).setText("61")  # saved on its own, then read back
     # No wait at all: the write too ends after this returns (off the GUI thread).
     saved = "Headcount of Operations saved."
