@@ -3,7 +3,7 @@ terms and an example (redacted) comment; edit the taxonomy and re-run the analys
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -235,9 +235,11 @@ class ThemesPanel(Panel):
                 )
             )
         if self.summaries:
-            self.themes.selectRow(0)
-        else:
-            self._show_detail()
+            with QSignalBlocker(self.themes):  # its detail is read once, just below
+                self.themes.selectRow(0)
+        # Read whether the selection changed or not: with the first row already selected,
+        # another result (another wave, a re-analysis) kept the previous one's detail.
+        self._show_detail()
 
     def selected(self):
         rows = self.themes.selectionModel().selectedRows()

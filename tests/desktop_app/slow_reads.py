@@ -3,8 +3,9 @@ share that hangs), and a timer that shows the GUI thread turning meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -46,6 +47,34 @@ def product_waits(monkeypatch, patient_reads):  # noqa: ANN201
 
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     monkeypatch.setattr(bounded_read, "LIST_WAIT_SECONDS", 0.05)
+
+
+@contextlib.contextmanager
+def patiently() -> Iterator[None]:
+    """Within it the window waits for its reads as long as conftest's ``patient_reads``
+    has it, then the product's waits again: what a test sets up before it makes a read
+    hang (a workspace opened, a page filled) is whole on a loaded machine too, where a
+    working read may take longer than the product's 0.3 s."""
+    from desktop_app import bounded_read
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bounded_read, "WAIT_SECONDS", 30.0)
+        patch.setattr(bounded_read, "LIST_WAIT_SECONDS", 30.0)
+        yield
+
+
+def open_patiently(window, folder) -> None:  # noqa: ANN001
+    """``window`` opens ``folder`` (:func:`patiently`: its claim and first reads answered)."""
+    with patiently():
+        assert window.open_workspace(str(folder))
+
+
+def open_now_or_late(qtbot, window, folder) -> None:  # noqa: ANN001
+    """``window`` opens ``folder`` with the product's wait, while a read that opening
+    starts hangs: on a loaded machine the claim itself may answer after the wait, and the
+    workspace opens then."""
+    if not window.open_workspace(str(folder)):
+        qtbot.waitUntil(lambda: str(window.context.path) == str(folder), timeout=10_000)
 
 
 def shown_window(qtbot):  # noqa: ANN201

@@ -9,6 +9,7 @@ that without the fix the test fails instead of hanging for good).
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -44,18 +45,21 @@ def _slow_when(monkeypatch, gate, matches) -> list:
     return ran
 
 
-def _slow_sort(monkeypatch, gate, key: str, *, read_first: bool = False) -> None:
+def _slow_sort(monkeypatch, gate, key: str, *, read_first: bool = False) -> threading.Event:
     """``fetch_rows`` in the order ``key`` waits for ``gate`` (``read_first``: after it read
-    the rows, as a query that read them before a change was stored)."""
-    real = comments_reads.fetch_rows
+    the rows, as a query that read them before a change was stored); the Event returned
+    is set once such a query has read its rows."""
+    real, read = comments_reads.fetch_rows, threading.Event()
 
     def fetch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         rows = real(*args, **kwargs) if read_first else None
         if args[5] == key:
+            read.set()
             gate.wait(HANG)
         return rows if read_first else real(*args, **kwargs)
 
     monkeypatch.setattr(comments_reads, "fetch_rows", fetch)
+    return read
 
 
 def _settled(panel) -> bool:
@@ -172,7 +176,7 @@ def test_a_share_that_hangs_is_said_in_the_section_not_shown_as_no_comments(
     panel.context.sections_waiting.connect(waits.append)
     _slow_when(monkeypatch, gate, lambda flt: flt.from_dept is not None)
     panel.from_box.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=10_000)
     assert "network drive" in panel.message.text()
     assert waits == [True]  # the window's status bar says it too
     gate.set()
@@ -189,14 +193,16 @@ def test_a_label_corrected_while_rows_are_read_is_not_undone_by_their_answer(
     applied as they were, the corrected comment showed its old label again."""
     panel = open_panel(CommentsPanel)
     qtbot.waitUntil(lambda: _settled(panel))
-    _slow_sort(monkeypatch, gate, "sentiment", read_first=True)
+    read = _slow_sort(monkeypatch, gate, "sentiment", read_first=True)
     panel.table.sortByColumn(COLUMNS.index("sentiment"), Qt.AscendingOrder)
-    qtbot.waitUntil(lambda: panel.model.loading, timeout=2000)
-    qtbot.wait(200)  # the sorted rows have been read by now
+    qtbot.waitUntil(lambda: panel.model.loading, timeout=10_000)
+    qtbot.waitUntil(read.is_set, timeout=10_000)  # the sorted rows have been read
     panel.table.selectRow(0)
     comment = panel.model.row_at(0)
     label = "positive" if comment.label != "positive" else "negative"
     panel.correct_selected(label)
+    # stored (after the product's wait on a loaded machine), then the rows read before answer
+    qtbot.waitUntil(lambda: not panel.writes.running(), timeout=10_000)
     gate.set()
     qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
     shown = {r.id: r for r in panel.model.rows}

@@ -46,7 +46,7 @@ def test_filters_by_pair_and_searches_the_redacted_text(open_panel, qtbot) -> No
     _choose(panel.from_box, "All")
     _choose(panel.to_box, "All")
     qtbot.keyClicks(panel.search, "meeting")
-    qtbot.waitUntil(lambda: panel.model.filter.search == "meeting", timeout=2000)
+    qtbot.waitUntil(lambda: panel.model.filter.search == "meeting", timeout=10_000)
     texts = [r.text for r in _all_rows(panel)]
     assert len(texts) >= 5 and all("meeting" in t.lower() for t in texts)
 

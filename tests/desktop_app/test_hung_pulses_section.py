@@ -18,7 +18,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from surveys import store
-from tests.desktop_app.slow_reads import failing_open, hanging, responsive, shown_window
+from tests.desktop_app.slow_reads import (
+    failing_open,
+    hanging,
+    open_patiently,
+    responsive,
+    shown_window,
+)
 
 WAVE = "2031-01"
 
@@ -97,7 +103,7 @@ def test_closing_a_wave_on_a_share_that_hangs_reads_and_saves_off_the_gui_thread
 
     _answer_when_asked("closeWaveQuestion", "closeWaveButton", hang_the_close)
     responsive(qtbot, panel.close_button.click)
-    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=10_000)
     gate.set()  # the folder is read; HR confirms; the close waits
     qtbot.waitUntil(lambda: panel.status.text().startswith("Saving…"), timeout=15000)
     assert not panel.close_button.isEnabled() and not panel.new_button.isEnabled()
@@ -182,7 +188,7 @@ def test_a_results_box_ticked_before_another_workspace_opens_is_saved_in_its_own
     monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
     panel.share_results_box.setChecked(True)
     monkeypatch.setattr(store, "open_workspace", real_open)
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)  # its claim answered, even on a loaded machine
     qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
     gate.set()
     qtbot.waitUntil(lambda: not panel.writes.running(), timeout=15000)
@@ -200,7 +206,7 @@ def test_publishing_on_a_share_that_hangs_reads_its_folder_off_the_gui_thread(
     asked: list[bool] = []
     monkeypatch.setattr(panel, "ask_share", lambda: asked.append(True))  # HR cancels
     responsive(qtbot, lambda: panel.publish_selected())
-    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=10_000)
     assert asked == []
     gate.set()
     qtbot.waitUntil(lambda: asked == [True], timeout=15000)
@@ -236,7 +242,7 @@ def test_the_actions_come_back_when_the_shared_folder_answers_for_a_closed_works
     monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
     panel.publish_button.click()
     monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)  # its claim answered, even on a loaded machine
     qtbot.waitUntil(lambda: bool(panel.waves_model.waves), timeout=15000)
     gate.set()
     qtbot.waitUntil(lambda: not panel.reads.pending("share"), timeout=15000)
@@ -259,10 +265,11 @@ def test_publish_goes_to_the_folder_settings_saved_while_its_read_waited(
     store.set_setting(db, "share", str(old))
     db.close()
     window, panel = _pulses(qtbot, workspace, product_wait)
-    real_read = pulses_writes.read_share
+    real_read, read = pulses_writes.read_share, threading.Event()
 
     def read_then_hang(path: Path) -> Path | None:
         value = real_read(path)  # read before Settings saves
+        read.set()
         gate.wait(HANG)
         return value
 
@@ -270,7 +277,7 @@ def test_publish_goes_to_the_folder_settings_saved_while_its_read_waited(
     went: list = []
     monkeypatch.setattr(panel, "_publish_to", lambda _wave, _to, share: went.append(share))
     panel.publish_selected()
-    qtbot.wait(100)  # the read has read the folder before
+    qtbot.waitUntil(read.is_set, timeout=10_000)  # the read has read the folder before
     settings = window.panel("settings")
     settings.share.setText(str(new))
     settings.save_share()

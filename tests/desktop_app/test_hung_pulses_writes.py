@@ -13,7 +13,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 
 from surveys import store
-from tests.desktop_app.slow_reads import failing_open, hanging, responsive, shown_window
+from tests.desktop_app.slow_reads import (
+    failing_open,
+    hanging,
+    open_patiently,
+    responsive,
+    shown_window,
+)
 
 BUILT_IN = Path(__file__).parents[2] / "surveys" / "templates" / "liaison-check.yaml"
 
@@ -134,7 +140,7 @@ def test_a_draft_wave_saved_as_another_workspace_opens_lands_in_its_own(
     monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
     dialog.accept()
     monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)
     qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
     gate.set()
     qtbot.waitUntil(lambda: not dialog.writes.running(), timeout=15000)
@@ -158,7 +164,7 @@ def test_a_wave_dialog_open_as_another_workspace_opens_closes_and_never_saves_in
     second."""
     other = _other(workspace, tmp_path)
     window, dialog = _wave_dialog(qtbot, workspace, product_wait)
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)
     assert window.context.path == other and not dialog.isVisible()
     dialog.accept()  # an Enter that came as it closed
     assert not dialog.writes.running()
@@ -175,7 +181,7 @@ def test_a_wave_dialog_saving_as_another_workspace_opens_closes_and_its_save_end
     monkeypatch.setattr(store, "open_workspace", hanging(real_open, gate))
     dialog.accept()
     monkeypatch.setattr(store, "open_workspace", real_open)  # the next one answers
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)
     qtbot.waitUntil(lambda: window.context.path == other, timeout=15000)
     assert not dialog.isVisible()  # it said "Saving…" on the next workspace
     gate.set()

@@ -19,6 +19,9 @@ from tests.desktop_app.slow_reads import (  # noqa: F401 (product_waits: autouse
     HANG,
     Ticks,
     hanging,
+    open_now_or_late,
+    open_patiently,
+    patiently,
     product_waits,
     shown_window,
 )
@@ -47,23 +50,29 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
     qtbot, workspace, monkeypatch, gate
 ):
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
-    # long enough that a loaded machine still sees the first words before the second
-    monkeypatch.setattr(window_analysis, "STILL_SILENT_MS", 3000)
     window = shown_window(qtbot)
     ticks = Ticks()
     started = time.monotonic()
-    assert window.open_workspace(str(workspace))
+    opened = window.open_workspace(str(workspace))
     assert time.monotonic() - started < 2.0  # it waited a moment, not for the share
+    if not opened:  # a loaded machine: the claim itself answered after the wait
+        qtbot.waitUntil(lambda: window.context.path == workspace, timeout=10_000)
     before = ticks.count
     qtbot.wait(200)
     assert ticks.count > before  # the window still processes events
     said = window.share_label  # a wrapping line: the words fit a small window
     assert said.isVisible() and "slow to answer" in said.text()
-    qtbot.waitUntil(lambda: "has not answered for" in said.text(), timeout=10_000)
+    # Its timer says more once the share stays silent; fired here rather than shortened:
+    # a short one (0.4 s) fired before the words above on a loaded machine.
+    assert window.silent_timer.isActive()
+    window.silent_timer.stop()
+    window.silent_timer.timeout.emit()
+    seconds = window_analysis.STILL_SILENT_MS // 1000
+    assert f"has not answered for {seconds} seconds" in said.text()
     assert "network drive may be disconnected" in said.text()
     gate.set()  # the share answers: what it says is shown
     overview = window.panel("overview")
-    qtbot.waitUntil(lambda: overview.headline.text().startswith("No answers yet."), timeout=3000)
+    qtbot.waitUntil(lambda: overview.headline.text().startswith("No answers yet."), timeout=10_000)
     assert window.context.has_responses is False
     assert window.analysis_label.text().startswith("No answers yet")
     assert not said.isVisible()
@@ -72,7 +81,7 @@ def test_opening_a_workspace_whose_share_hangs_keeps_the_window_working(
 def test_a_late_answer_for_a_closed_workspace_is_dropped(qtbot, workspace, monkeypatch, gate):
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_now_or_late(qtbot, window, workspace)
     window.close_workspace()
     gate.set()
     qtbot.wait(300)
@@ -86,7 +95,7 @@ def test_a_late_answer_after_the_window_closed_is_dropped(qtbot, workspace, monk
     still told the sections and could start an analysis after the runner had shut down."""
     monkeypatch.setattr(window_analysis, "glance", hanging(window_analysis.glance, gate))
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_now_or_late(qtbot, window, workspace)
     started: list[object] = []
     monkeypatch.setattr(window.context, "run_analysis", started.append)
     window.close()
@@ -101,7 +110,7 @@ def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
     qtbot, workspace, monkeypatch, gate
 ):
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     monkeypatch.setattr(host_lock.HostLock, "refresh", hanging(host_lock.HostLock.refresh, gate))
     ticks = Ticks()
     started = time.monotonic()
@@ -115,7 +124,7 @@ def test_a_heartbeat_that_hangs_does_not_freeze_the_window_and_is_said(
     text = window.share_label.text()
     assert "has not answered for a minute" in text and str(workspace) in text
     gate.set()
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
     assert window.context.path == workspace  # nothing was taken over: it stays open
 
 
@@ -130,7 +139,7 @@ def test_the_sections_share_one_read_of_whether_there_are_answers(qtbot, workspa
         workspace_reads, "open_workspace", lambda path: opened.append(path) or real(path)
     )
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     assert len(opened) == 1
     assert window.context.has_responses is False
     assert window.panel("overview").headline.text().startswith("No answers yet.")
@@ -154,10 +163,15 @@ def test_opening_from_a_share_that_hangs_says_so_and_opens_once_it_answers(
     text = window.share_label.text()
     assert text.startswith(f"Opening {workspace}… its folder is slow to answer")
     gate.set()
-    qtbot.waitUntil(lambda: window.context.path == workspace, timeout=3000)
+    # opened, and its first read (whether it has answers) answered: on a loaded machine
+    # after the product's wait
+    qtbot.waitUntil(lambda: window.context.has_responses is not None, timeout=10_000)
+    assert window.context.path == workspace
     assert window.stack.currentWidget() is not window.welcome
-    assert not window.share_label.isVisible()
     assert window.context.has_responses is False
+    # "Opening… slow" goes; the sections' first reads, late on a loaded machine, may be
+    # said slow a moment longer
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
 
 
 def test_an_open_given_up_for_another_lets_its_claim_go(
@@ -169,9 +183,9 @@ def test_an_open_given_up_for_another_lets_its_claim_go(
     _claim_hangs_for(workspace, monkeypatch, gate)
     window = shown_window(qtbot)
     assert window.open_workspace(str(workspace)) is False  # its share hangs
-    assert window.open_workspace(str(other))  # HR opens another meanwhile
+    open_patiently(window, other)  # HR opens another meanwhile
     gate.set()  # the first share answers: its claim is not kept
-    qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=3000)
+    qtbot.waitUntil(lambda: not (workspace / LOCK_NAME).exists(), timeout=10_000)
     assert window.context.path == other
 
 
@@ -189,7 +203,7 @@ def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
     other = _other_workspace(tmp_path)
     _claim_hangs_for(other, monkeypatch, gate)
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     assert window.open_workspace(str(other)) is False  # nothing typed yet: no question
     window.show_section("settings")
     panel = window.panel("settings")
@@ -199,8 +213,8 @@ def test_settings_typed_while_another_workspace_opens_slowly_are_asked_about(
     seen: list[str] = []
     _answer_box(qtbot, "Go back", seen)
     gate.set()  # the other share answers
-    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
-    qtbot.waitUntil(lambda: not (other / LOCK_NAME).exists(), timeout=3000)  # claim let go
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    qtbot.waitUntil(lambda: not (other / LOCK_NAME).exists(), timeout=10_000)  # claim let go
     assert window.context.path == workspace
     assert window.stack.currentWidget() is panel
     assert panel.names.toPlainText().endswith("Karin Olsen")
@@ -225,15 +239,15 @@ def test_a_beat_blocked_on_a_closed_workspace_does_not_stop_the_next_ones(
 
     monkeypatch.setattr(host_lock.HostLock, "refresh", refresh)
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     window.context.heartbeat.timeout.emit()  # its share hangs
     window.context.heartbeat.timeout.emit()  # and is said to
     assert window.share_label.isVisible()
     window.close_workspace()
     assert not window.share_label.isVisible()  # it no longer waits for that folder
-    assert window.open_workspace(str(other))
+    open_patiently(window, other)
     window.context.heartbeat.timeout.emit()  # the other's first beat
-    qtbot.waitUntil(lambda: len(beaten) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(beaten) == 2, timeout=10_000)
     assert beaten == [str(workspace), str(other)]
     # on a loaded machine the other's first reads may be said slow for a moment; the
     # hung beat's silence is never said for it, and the line goes once the reads answer
@@ -249,7 +263,7 @@ def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
     from desktop_app.panels import comments_panel
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     monkeypatch.setattr(comments_panel, "read_section", hanging(comments_panel.read_section, gate))
     ticks = Ticks()
     started = time.monotonic()
@@ -257,12 +271,13 @@ def test_a_section_whose_read_hangs_says_so_in_its_place_and_the_status_bar(
     assert time.monotonic() - started < 2.0
     before = ticks.count
     panel = window.panel("comments")
-    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.message.text(), timeout=10_000)
     assert ticks.count > before
     assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
     gate.set()
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
-    assert panel.message.text().startswith("No comments yet")
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
+    # the list's own read comes after the section's (at once on an idle machine)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("No comments yet"), timeout=10_000)
 
 
 def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
@@ -273,7 +288,7 @@ def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
     from analysis.export import schedule
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     runner = window.panel("pulses").programme_box.runner
     monkeypatch.setattr(schedule, "plan_schedule", hanging(schedule.plan_schedule, gate))
     ticks = Ticks()
@@ -286,7 +301,7 @@ def test_the_programme_check_on_a_share_that_hangs_does_not_freeze_the_window(
     assert "slow to answer" in runner.status
     assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
     gate.set()
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
     assert runner.status == ""  # nothing is due in a new workspace
 
 
@@ -306,8 +321,9 @@ def test_sections_whose_read_hangs_say_so_in_their_place(
 
     panels = importlib.import_module(f"desktop_app.panels.{module}")
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
-    window.show_section(section)
+    open_patiently(window, workspace)
+    with patiently():
+        window.show_section(section)
     monkeypatch.setattr(panels, read, hanging(getattr(panels, read), gate))
     ticks = Ticks()
     started = time.monotonic()
@@ -315,11 +331,11 @@ def test_sections_whose_read_hangs_say_so_in_their_place(
     assert time.monotonic() - started < 2.0
     before = ticks.count
     label = getattr(window.panel(section), place)
-    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=10_000)
     assert ticks.count > before and label.isVisible()
     assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
     gate.set()
-    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
     assert "slow" not in label.text()
 
 
@@ -330,10 +346,13 @@ def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_ans
     from desktop_app.panels import pulses_panel
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     window.show_section("pulses")
     panel = window.panel("pulses")
     qtbot.waitUntil(lambda: panel.participation_model.rowCount() > 0, timeout=10000)
+    # the other sections' first reads answered (late on a loaded machine): the status bar
+    # says nothing before the read that hangs
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
     real = pulses_panel.read_participation
     monkeypatch.setattr(pulses_panel, "read_participation", hanging(real, gate))
     ticks = Ticks()
@@ -341,7 +360,7 @@ def test_a_wave_chosen_on_a_share_that_hangs_shows_its_participation_once_it_ans
     panel.waves_table.selectRow(1)  # another wave
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=10_000)
     assert ticks.count > before
     gate.set()
     wave = panel.selected_wave().name
@@ -355,7 +374,7 @@ def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
     from desktop_app.panels import pulses_programme
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     window.show_section("pulses")
     box = window.panel("pulses").programme_box
     real = pulses_programme.read_programme
@@ -363,7 +382,7 @@ def test_the_programme_box_on_a_share_that_hangs_says_so_in_its_summary(
     started = time.monotonic()
     box.reload()
     assert time.monotonic() - started < 2.0
-    qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in box.summary.text(), timeout=10_000)
     gate.set()
     qtbot.waitUntil(lambda: box.summary.text().startswith("No programme"), timeout=5000)
 
@@ -378,14 +397,15 @@ def test_a_programme_check_answered_in_time_after_a_slow_one_clears_the_status_b
     from analysis.export import schedule
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     runner = window.panel("pulses").programme_box.runner
     real = schedule.plan_schedule
     monkeypatch.setattr(schedule, "plan_schedule", hanging(real, gate))
     assert runner.check() is None
     assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
     monkeypatch.setattr(schedule, "plan_schedule", real)  # the folder answers again
-    assert runner.check() is None and runner.status == ""  # answered within the wait
+    with patiently():  # answered within the wait, even on a loaded machine
+        assert runner.check() is None and runner.status == ""
     gate.set()  # the first check's answer comes now, superseded
     qtbot.wait(300)
     assert not window.share_label.isVisible()

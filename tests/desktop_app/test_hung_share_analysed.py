@@ -15,6 +15,8 @@ from tests.desktop_app.slow_reads import (  # noqa: F401 (product_waits: autouse
     HANG,
     Ticks,
     hanging,
+    open_patiently,
+    patiently,
     product_waits,
     shown_window,
 )
@@ -22,7 +24,7 @@ from tests.desktop_app.slow_reads import (  # noqa: F401 (product_waits: autouse
 
 def _analysed(qtbot, demo_workspace) -> MainWindow:
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     qtbot.waitUntil(lambda: window.context.result is not None, timeout=30000)
     return window
 
@@ -39,7 +41,8 @@ def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
     # workspace); a tenth of that here.
     monkeypatch.setattr(section_reads, "SAY_SLOW_MS", 300)
     window = _analysed(qtbot, demo_workspace)
-    window.context.request_pair("Sales", "IT")
+    with patiently():  # even on a loaded machine
+        window.context.request_pair("Sales", "IT")
     page = window.pair_page
     qtbot.waitUntil(lambda: bool(page.comment_cards), timeout=10_000)  # a working share
     monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
@@ -50,12 +53,14 @@ def test_a_pair_page_on_a_share_that_hangs_says_so_and_fills_in_once_it_answers(
     before = ticks.count
     assert page.heading.text() == "IT → Sales"
     assert not page.columns.isVisible()  # Sales → IT's comments are not shown under it
-    qtbot.waitUntil(lambda: "slow to answer" in page.waiting.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in page.waiting.text(), timeout=10_000)
     assert ticks.count > before and page.waiting.isVisible()
     assert window.share_label.isVisible() and "slow to answer" in window.share_label.text()
     gate.set()
     qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=5000)
-    assert not page.waiting.isVisible() and not window.share_label.isVisible()
+    assert not page.waiting.isVisible()
+    # the page's other reads, late on a loaded machine, may say so a moment longer
+    qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10_000)
     assert page.summary.text().startswith("How IT rates Sales")
     assert page.actions.from_dept == "IT"
 
@@ -79,7 +84,7 @@ def test_the_heatmap_bands_on_a_share_that_hangs_come_once_it_answers(
     window.context.data_changed.emit(Changes(settings=True), None)
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.caption.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.caption.text(), timeout=10_000)
     assert ticks.count > before
     assert window.share_label.isVisible()
     gate.set()
@@ -106,7 +111,7 @@ def test_the_status_bar_participation_on_a_share_that_hangs_keeps_its_line(
     window.context.data_changed.emit(Changes(responses=True), None)  # as after an ingest
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=10_000)
     assert ticks.count > before and label.text() == shown  # not emptied meanwhile
     assert "slow to answer" in window.share_label.text()
     gate.set()
@@ -121,7 +126,7 @@ def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
     from surveys import kiosk
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     window.show_section("pulses")
     panel = window.panel("pulses")
     monkeypatch.setattr(kiosk, "has_kiosk", lambda path: True)
@@ -131,7 +136,7 @@ def test_the_kiosk_count_on_a_share_that_hangs_does_not_freeze_the_window(
     panel.reload()
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.waiting.text(), timeout=10_000)
     assert ticks.count > before
     gate.set()
     qtbot.waitUntil(lambda: panel.kiosk_label.isVisible(), timeout=5000)
@@ -155,7 +160,7 @@ def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
     from PySide6.QtWidgets import QDialog
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(workspace))
+    open_patiently(window, workspace)
     window.show_section("pulses")
     panel = window.panel("pulses")
     owner = panel if opener == "new_wave" else panel.programme_box
@@ -167,7 +172,7 @@ def test_a_dialog_whose_read_hangs_opens_once_the_share_answers(
     assert time.monotonic() - started < 2.0
     before = ticks.count
     label = getattr(owner, place)
-    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=10_000)
     assert ticks.count > before
     gate.set()
     qtbot.waitUntil(lambda: "slow" not in label.text(), timeout=5000)
@@ -186,7 +191,7 @@ def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
     from tests.desktop_app.test_action_tracking import _late_action
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     box = window.panel("overview").overdue
     qtbot.waitUntil(lambda: not window.share_label.isVisible(), timeout=10000)
     _late_action(demo_workspace, 12)
@@ -197,7 +202,7 @@ def test_the_overdue_actions_on_a_share_that_hangs_come_once_it_answers(
     window.context.data_changed.emit(Changes(actions=True), None)
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.share_label.isVisible(), timeout=10_000)
     assert ticks.count > before
     gate.set()
     qtbot.waitUntil(
@@ -231,7 +236,7 @@ def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
     from surveys import waves
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     if where == "actions":
         window.show_section("actions")
     else:
@@ -245,7 +250,7 @@ def test_the_action_dialog_whose_read_hangs_opens_once_the_share_answers(
     qtbot.mouseClick(click(window), Qt.LeftButton)
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in label.text(), timeout=10_000)
     assert ticks.count > before and window.share_label.isVisible()
     gate.set()
     qtbot.waitUntil(
@@ -266,7 +271,8 @@ def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
     from surveys import store
 
     panel = open_panel(ThemesPanel)
-    panel.show_result(panel.context.result)
+    with patiently():  # the first theme's detail read at once, even on a loaded machine
+        panel.show_result(panel.context.result)
     assert panel.themes.rowCount() > 1 and panel.pairs.rowCount() > 0
     monkeypatch.setattr(store, "open_workspace", hanging(store.open_workspace, gate))
     ticks = Ticks()
@@ -275,7 +281,7 @@ def test_a_theme_chosen_on_a_share_that_hangs_shows_its_detail_once_it_answers(
     assert time.monotonic() - started < 2.0
     before = ticks.count
     said = panel.status.text()
-    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=10_000)
     assert ticks.count > before and panel.pairs.rowCount() == 0  # not the other theme's
     gate.set()
     qtbot.waitUntil(lambda: panel.pairs.rowCount() > 0, timeout=5000)
@@ -297,7 +303,7 @@ def test_the_themes_editor_whose_read_hangs_opens_once_the_share_answers(
     assert panel.edit_taxonomy() is None  # not yet
     assert time.monotonic() - started < 2.0
     before = ticks.count
-    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "slow to answer" in panel.status.text(), timeout=10_000)
     assert ticks.count > before
     gate.set()
     qtbot.waitUntil(
@@ -324,7 +330,7 @@ def test_the_action_dialog_whose_read_answers_after_a_workspace_switch_does_not_
     other = tmp_path / "other"
     shutil.copytree(demo_workspace, other)
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     window.show_section("actions")
     panel = window.panel("actions")
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
@@ -332,8 +338,8 @@ def test_the_action_dialog_whose_read_answers_after_a_workspace_switch_does_not_
     monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.edit_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "slow to answer" in panel.empty.text(), timeout=3000)
-    assert window.open_workspace(str(other))
+    qtbot.waitUntil(lambda: "slow to answer" in panel.empty.text(), timeout=10_000)
+    open_patiently(window, other)
     gate.set()
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
     qtbot.wait(500)  # the late answer has come by now
@@ -352,13 +358,13 @@ def test_the_pair_pages_action_dialog_asked_on_another_pair_does_not_open_late(
     from desktop_app.action_dialog import ActionDialog
 
     window = shown_window(qtbot)
-    assert window.open_workspace(str(demo_workspace))
+    open_patiently(window, demo_workspace)
     page = _open_pair(window)
     qtbot.waitUntil(lambda: page.actions.from_dept == "Sales", timeout=10000)
     real = action_dialog.read_action_choices
     monkeypatch.setattr(action_dialog, "read_action_choices", hanging(real, gate))
     qtbot.mouseClick(page.actions.add_action, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.actions.waiting.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: page.actions.waiting.isVisible(), timeout=10_000)
     window.open_pair("Marketing", "Operations")
     qtbot.waitUntil(lambda: page.actions.from_dept == "Marketing", timeout=10000)
     assert not page.actions.waiting.isVisible()

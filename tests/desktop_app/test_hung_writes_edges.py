@@ -26,6 +26,9 @@ def _record_first(qtbot, folder, monkeypatch):
     from tests.desktop_app.hr_helpers import open_pair, open_window
 
     window = open_window(qtbot, folder)
+    # Its own read of the workspace, 3 s after opening: not here (a test that makes the
+    # workspace fail outlasted it on a loaded machine, and the check read the failure).
+    window.panel("pulses").programme_box.runner.first_check.stop()
     open_pair(qtbot, window, "Sales", "IT")
     monkeypatch.setattr(bounded_read, "WAIT_SECONDS", 0.3)
     return window, window.pair_page, window.pair_page.actions.rows[0]
@@ -126,7 +129,9 @@ def test_a_write_that_fails_after_another_workspace_opened_is_said_once(
     assert shown == [] and len(lost) == 1 and str(demo_workspace) in lost[0]
     # A failure its section showed is not said again by the window.
     writes.run(failing_open, done=shown.append, failed=shown.append)
-    qtbot.wait(100)
+    # within the wait on an idle machine; on a loaded one it ends after it
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
+    qtbot.wait(100)  # the window's own word on it would be delivered by now
     assert len(shown) == 1 and len(lost) == 1
 
 
@@ -216,10 +221,10 @@ def test_a_department_name_that_cannot_be_saved_stays_typed_for_another_try(
     row = panel.departments.rowCount() - 1
     monkeypatch.setattr(store, "open_workspace", failing_open)
     _type_in_cell(qtbot, panel.departments, row, 0, "Finance & Legal")
-    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=2000)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Not saved: "), timeout=10_000)
     assert "Reading or writing the workspace" in panel.message.text()
     assert panel.departments.item(row, 0).text() == "Finance"  # what is stored
-    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=10_000)
     editor = _cell_editor(panel.departments)
     assert editor.text() == "Finance & Legal"  # what was typed
     monkeypatch.undo()  # the share is back: Enter tries again
@@ -238,9 +243,9 @@ def test_a_headcount_that_is_not_a_number_stays_typed_to_correct(qtbot, open_pan
     panel = open_panel(SettingsPanel)
     stored = panel.departments.item(0, 1).text()
     _type_in_cell(qtbot, panel.departments, 0, 1, "4O")
-    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "type a whole number" in panel.message.text(), timeout=10_000)
     assert panel.departments.item(0, 1).text() == stored
-    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _cell_editor(panel.departments) is not None, timeout=10_000)
     assert _cell_editor(panel.departments).text() == "4O"
 
 
@@ -279,8 +284,11 @@ def test_a_recorded_action_edited_and_closed_while_it_saves_is_named_as_saved(
 
     window, page, first = _record_first(qtbot, demo_workspace, monkeypatch)
     qtbot.mouseClick(first.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=5000)
-    page.notice.edit()
+    qtbot.waitUntil(lambda: page.notice.message.text().startswith("Recorded"), timeout=10_000)
+    page.notice.edit()  # opens once its read answered: after the wait on a loaded machine
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(ActionDialog)), timeout=10_000
+    )
     dialog = next(d for d in window.findChildren(ActionDialog) if d.isVisible())
     dialog.title_edit.setText("Weekly handover call")
     monkeypatch.setattr(action_dialog, "store_action", hanging(action_dialog.store_action, gate))

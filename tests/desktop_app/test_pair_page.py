@@ -247,7 +247,7 @@ def test_the_recorded_notice_stands_by_the_suggestions_and_in_view(qtbot, demo_w
     assert not _in_view(page, page.notice)
     action = next(a for a in _actions(demo_workspace) if a.title == row.text)
     page.notice.show_recorded(action)  # the edit saved from the notice's dialog
-    qtbot.waitUntil(lambda: _in_view(page, page.notice), timeout=2000)
+    qtbot.waitUntil(lambda: _in_view(page, page.notice), timeout=10_000)
 
 
 def test_opening_a_pair_after_an_analysis_fills_the_page_once(qtbot, demo_workspace, monkeypatch):

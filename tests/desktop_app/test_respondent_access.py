@@ -281,7 +281,7 @@ def test_a_restored_draft_is_said(qtbot, share: Path, said: list[str]) -> None:
     click(qtbot, page.rows[0].buttons[1])
     click(qtbot, wizard.close_button)  # kept as a draft
     again = open_wizard(qtbot, share)
-    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=3000)
+    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=10_000)
     assert said[-1].startswith("Your unfinished answers from ")
 
 

@@ -367,7 +367,7 @@ def test_the_privacy_warning_stays_visible_while_typing(qtbot, share: Path) -> N
             and (top.y() + page.warning.height() <= viewport.height())
         )
 
-    qtbot.waitUntil(warning_in_view, timeout=2000)
+    qtbot.waitUntil(warning_in_view, timeout=10_000)
     top = page.comment.mapTo(viewport, QPoint(0, 0))
     assert top.y() + page.comment.height() > 0  # the comment box is still on screen
 
@@ -392,7 +392,7 @@ def test_close_keeps_a_sealed_draft_that_the_next_open_restores(
     assert b"Three weeks" not in raw and b"timely" not in raw and b"IT" not in raw
 
     again = open_wizard(qtbot, source)
-    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=3000)
+    qtbot.waitUntil(lambda: again.intro.draft_note is not None, timeout=10_000)
     assert "unfinished answers" in again.intro.draft_note.text()
     assert again.departments_page.chosen() == ["IT"]
     restored = again.department_pages["IT"]
