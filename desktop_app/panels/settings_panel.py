@@ -34,7 +34,13 @@ from desktop_app.panels.settings_anonymity import AnonymitySettings
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
-from desktop_app.widgets.figures import grouped, grouped_count, typed_count, whole_number
+from desktop_app.widgets.figures import (
+    grouped,
+    grouped_count,
+    headcount_refused,
+    typed_count,
+    whole_number,
+)
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.start_folder import remember, start_in
@@ -313,14 +319,12 @@ class SettingsPanel(AnonymitySettings, Panel):
                 undo=again,
             )
             return
-        try:
-            value = whole_number(text) if text else None
-        except ValueError:
-            self.message.setText(
-                self.tr("Headcount of %1: type a whole number.").replace("%1", old)
-            )
+        refused = headcount_refused(old, text)
+        if refused:
+            self.message.setText(refused)
             again()
             return
+        value = whole_number(text) if text else None
         self._apply(
             lambda db: stored.set_headcount(db, old, value),
             self.tr("Headcount of %1 saved.").replace("%1", old),
