@@ -96,3 +96,26 @@ def test_a_headcount_written_the_way_of_another_country_is_read_or_refused_clear
         qtbot.wait(300)  # nothing was saved: the stored headcount stays
         assert _stored(demo_workspace)["Sales"] == 1500, text
         assert table.item(_row(table, "Sales"), 1).text() == "1,500"
+
+
+def test_a_refused_headcount_is_said_on_screen_beside_its_reopened_cell(
+    qtbot, demo_workspace
+) -> None:
+    """The Settings message line ended the scrolling form, under the Team mode box: in a
+    maximised 1440 × 900 window the reason a headcount was refused was below the bottom of
+    the window while its cell opened again on what was typed. It is under the form now."""
+    window = open_window(qtbot, demo_workspace)
+    window.show()
+    window.resize(1400, 800)
+    window.show_section("settings")
+    panel = window.panel("settings")
+    table = panel.departments
+    table.setCurrentCell(_row(table, "Sales"), 1)
+    table.item(_row(table, "Sales"), 1).setText("12.000")
+    assert '"12.000" could be 12,000 or 12' in panel.message.text()
+    qtbot.waitUntil(lambda: not panel.message.visibleRegion().isEmpty(), timeout=2000)
+    central = window.centralWidget()
+    top = panel.message.mapTo(central, panel.message.rect().topLeft()).y()
+    assert top >= 0 and top + panel.message.height() <= central.height()
+    panel.message.clear()  # saying nothing, the line takes no room
+    assert not panel.message.isVisible()
