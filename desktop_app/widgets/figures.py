@@ -12,6 +12,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from surveys.model import MOST_PEOPLE
+
 
 def grouped(number: int) -> str:
     """``number`` with a comma between thousands: ``12100`` → ``"12,100"``."""
@@ -35,9 +37,6 @@ _COUNT = re.compile(
 #: A point between groups of three: a thousands separator in German ("12.000"), a
 #: decimal one in English (twelve); read either way it could hide or hold answers.
 _POINTED = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
-#: No department is larger (SQLite stores up to 2^63; a longer number stopped the save
-#: with an "unexpected problem").
-MOST_PEOPLE = 10_000_000
 
 
 def whole_number(text: str) -> int:
