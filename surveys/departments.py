@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from surveys.errors import SettingsError
+from surveys.model import MOST_PEOPLE
 from surveys.store import departments
 from surveys.validation import new_department_problem
 
@@ -40,6 +41,8 @@ def _check_headcount(value: int | None) -> int | None:
         return None
     if int(value) < 0:
         raise SettingsError("Headcount: it cannot be negative.")
+    if int(value) > MOST_PEOPLE:
+        raise SettingsError(f"Headcount: at most {MOST_PEOPLE:,} people; check the number.")
     return int(value)
 
 

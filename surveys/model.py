@@ -59,6 +59,10 @@ YES_NO_SCALE: tuple[str, ...] = ("no", "yes")
 #: off the bottom of the slide, and the window had switched at nine already.
 MATRIX_UP_TO = 8
 
+#: The largest headcount a department may have: a longer number is a typing or export slip
+#: (SQLite stores up to 2^63; a 20-digit one stopped a roster import with a traceback).
+MOST_PEOPLE = 10_000_000
+
 
 @dataclass(frozen=True)
 class Item:

@@ -52,10 +52,12 @@ def pair_list_slide(deck: Deck, page: int = 0) -> None:
     pairs, pages = listed(deck), page_count(deck)
     title = "How departments rate working with each other"
     slide = deck.slide(title + (f" ({page + 1} of {pages})" if pages > 1 else ""))
-    rows = pairs[page * ROWS : (page + 1) * ROWS]
+    # Shared evenly between the slides: 13 pairs were 12 and then one alone on a slide.
+    per = math.ceil(min(len(pairs), PAGES * ROWS) / pages)
+    rows = pairs[page * per : (page + 1) * per]
     if rows:
         _table(slide, deck, rows)
-    left = len(pairs) - pages * ROWS
+    left = len(pairs) - pages * per
     # Short enough for the legend's column with four lines (the last page's, longer, ran
     # out of room and its first line was cut: "how the first department rates…").
     reading = [

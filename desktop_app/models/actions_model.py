@@ -24,6 +24,10 @@ class ActionsModel(QAbstractTableModel):
     def __init__(self, parent=None, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
         self.actions: list[Action] = []
+        #: As read (oldest first): every sort starts from it, so actions that tie keep one
+        #: order; sorted from the shown order they took the previous sort's, and jumped
+        #: back to the order read when the list was read again (after any edit).
+        self._read: list[Action] = []
         self._sorted: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)  # -1: as read
         #: The day "N days overdue" counts from: the window's clock
         #: (:class:`desktop_app.day_clock.DayClock`), so the list and the Overview agree.
@@ -38,7 +42,8 @@ class ActionsModel(QAbstractTableModel):
     def set_actions(self, actions: list[Action]) -> None:
         """Show ``actions`` (as read: oldest first), in the order HR sorted the table by."""
         self.beginResetModel()
-        self.actions = self._in_order(list(actions), *self._sorted)
+        self._read = list(actions)
+        self.actions = self._in_order(self._read, *self._sorted)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
@@ -50,7 +55,7 @@ class ActionsModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         held = [self.actions[index.row()] for index in before]
-        self.actions = self._in_order(self.actions, column, order)
+        self.actions = self._in_order(self._read, column, order)
         row = {id(action): number for number, action in enumerate(self.actions)}
         after = [self.index(row[id(a)], i.column()) for a, i in zip(held, before, strict=True)]
         self.changePersistentIndexList(before, after)

@@ -34,10 +34,17 @@ from desktop_app.panels.settings_anonymity import AnonymitySettings
 from desktop_app.section_reads import SectionReads, waiting_text
 from desktop_app.widgets.cell_retry import edit_again
 from desktop_app.widgets.dialog_width import fit_to_title
-from desktop_app.widgets.figures import grouped, grouped_count, typed_count, whole_number
+from desktop_app.widgets.figures import (
+    grouped,
+    grouped_count,
+    headcount_refused,
+    typed_count,
+    whole_number,
+)
 from desktop_app.widgets.kept_edits import KeptEdits
 from desktop_app.widgets.small_groups import SmallGroupsNote
 from desktop_app.widgets.start_folder import remember, start_in
+from desktop_app.widgets.status_line import StatusLine
 from desktop_app.widgets.table_height import fit_to_rows
 from desktop_app.workspace_reads import read_settings
 from desktop_app.workspace_write import WorkspaceWrite, failed_text, saving_text, write_setting
@@ -86,14 +93,18 @@ class SettingsPanel(AnonymitySettings, Panel):
         for group in self.groups:
             layout.addWidget(group)
         self.min_group.valueChanged.connect(self._show_small_groups)  # as it is typed
-        self.message = QLabel(objectName="settingsMessage", wordWrap=True)
-        self.message.setStyleSheet("font-weight: 600;")
-        layout.addWidget(self.message)
         layout.addStretch(1)
         # On a wide screen the form ran the whole width: headcounts 2,000 pixels from their
         # departments, "Choose logo…" far from the logo. A form reads best narrower.
         body.setMaximumWidth(MAX_FORM_CHARS * body.fontMetrics().averageCharWidth())
         self.set_scrolling_body(body)
+        # Under the form, not at its end: there, below the Team mode box, a refused headcount
+        # or name was said off the bottom of a maximised window while its cell opened again.
+        self.message = StatusLine(objectName="settingsMessage", wordWrap=True)
+        self.message.setStyleSheet("font-weight: 600;")
+        side = layout.contentsMargins().left()
+        self.message.setContentsMargins(side, side // 2, side, side // 2)
+        self.layout().addWidget(self.message)
         self.kept = self._kept_edits()
 
     def _kept_edits(self) -> KeptEdits:
@@ -313,14 +324,12 @@ class SettingsPanel(AnonymitySettings, Panel):
                 undo=again,
             )
             return
-        try:
-            value = whole_number(text) if text else None
-        except ValueError:
-            self.message.setText(
-                self.tr("Headcount of %1: type a whole number.").replace("%1", old)
-            )
+        refused = headcount_refused(old, text)
+        if refused:
+            self.message.setText(refused)
             again()
             return
+        value = whole_number(text) if text else None
         self._apply(
             lambda db: stored.set_headcount(db, old, value),
             self.tr("Headcount of %1 saved.").replace("%1", old),

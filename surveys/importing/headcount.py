@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from surveys.importing.table import Table
+from surveys.model import MOST_PEOPLE
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
 
@@ -26,9 +27,18 @@ def decimal_point(table: Table) -> str | None:
 
 def read_headcount(raw: str, point: str | None) -> tuple[int | None, str]:
     """``(headcount, "")``, or ``(None, what is wrong)`` for a cell that is no whole
-    number of people, or reads as two (``point`` unknown)."""
+    number of people, reads as two (``point`` unknown), or is more than
+    :data:`~surveys.model.MOST_PEOPLE` (a 20-digit cell stopped the import with a
+    traceback: SQLite stores no such integer)."""
+    number, wrong = _read(raw, point)
+    if number is not None and number > MOST_PEOPLE:
+        return None, f"{raw!r} is more than {MOST_PEOPLE:,} people; check the number"
+    return number, wrong
+
+
+def _read(raw: str, point: str | None) -> tuple[int | None, str]:
     text = _GROUPING.sub("", raw)
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         return int(text), ""
     readings = {
         value

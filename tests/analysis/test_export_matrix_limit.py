@@ -54,3 +54,18 @@ def test_beyond_eight_the_deck_lists_the_shown_pairs_as_the_window_does(
         assert len(shape.table.columns) == 4  # rates, rated, index, n: the list
     # The window's network draws the same pairs the deck lists: the shown ones.
     assert all(not p.suppressed for p in drawn_pairs(result))
+
+
+def test_the_list_shares_its_pairs_evenly_between_its_slides(tmp_path) -> None:
+    """Nine departments with 13 shown pairs: 12 on the first slide and the thirteenth alone
+    on the second; now 7 and 6, weakest first across both."""
+    result, deck = _deck(tmp_path, MATRIX_UP_TO + 1)
+    shown = [p for p in result.pairs if p.wave == result.wave and not p.suppressed]
+    assert len(shown) == 13  # bench/large_org.py, seed 3
+    rows = []
+    for slide in _ratings(deck):
+        (shape,) = [s for s in slide.shapes if s.has_table]
+        rows.append([[c.text for c in r.cells] for r in list(shape.table.rows)[1:]])
+    assert [len(r) for r in rows] == [7, 6]
+    indexes = [float(r[2]) for page in rows for r in page]
+    assert indexes == sorted(indexes) and len(indexes) == 13

@@ -53,3 +53,29 @@ def test_clicking_a_title_sorts_the_actions_and_keeps_the_selection(qtbot, demo_
     qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=10_000)
     qtbot.wait(100)
     assert _titles(panel) == order
+
+
+def test_actions_that_tie_keep_one_order_when_the_list_is_read_again(qtbot, demo_workspace):
+    """Sorted by Status and then by Pair, three actions of one pair kept the Status order;
+    read again (after any edit) they jumped back to the order read. Ties now keep the
+    order read at every sort, so a re-read moves nothing."""
+    db = open_workspace(demo_workspace)
+    try:
+        for title, status in (("B", "done"), ("A", "planned"), ("C", "in progress")):
+            save_action(db, Action("IT", "Sales", title, status=status))
+    finally:
+        db.close()
+    window = open_window(qtbot, demo_workspace)
+    window.show_section("actions")
+    panel = window.panel("actions")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 5, timeout=10_000)
+    panel.table.sortByColumn(4, Qt.AscendingOrder)  # Status
+    panel.table.sortByColumn(0, Qt.AscendingOrder)  # Pair: IT → Sales first, three ties
+    order = _titles(panel)
+    assert order[:3] == ["B", "A", "C"]  # as read (saved in that order)
+    panel.table.selectRow(1)
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 5, timeout=10_000)
+    qtbot.wait(100)
+    assert _titles(panel) == order
+    assert panel.selected().title == "A"  # and the selection stays on its action

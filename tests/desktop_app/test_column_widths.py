@@ -74,3 +74,33 @@ def test_a_dragged_column_keeps_its_width_until_hr_fits_the_columns_again(qtbot,
     fit.trigger()
     qtbot.waitUntil(lambda: header.sectionSize(FROM) < widened, timeout=5000)
     assert abs(header.sectionSize(FROM) - fitted) <= 2
+
+
+def test_a_kept_width_follows_its_column_and_a_stored_value_that_is_no_width_is_ignored(
+    qtbot, demo_workspace
+) -> None:
+    """Widths are kept under the column's title: after an update that adds or removes a
+    column the others keep theirs (by position, From's width went to whichever column took
+    its place). Settings edited by hand or by another version open the window as fitted:
+    a stored ``1e400`` stopped it from opening (OverflowError), a 99,999-pixel width was
+    kept."""
+    import json
+
+    from desktop_app.settings import qsettings
+
+    kept = {"From": 260, "A column an update removed": 900, "Wave": 99_999}
+    qsettings().setValue("columns/commentsTable", json.dumps(kept))
+    window, panel = _comments(qtbot, demo_workspace)
+    header = panel.table.horizontalHeader()
+    qtbot.wait(200)
+    assert header.sectionSize(FROM) == 260
+    assert header.sectionSize(0) < 1000  # Wave: fitted, not 99,999 pixels
+    _drag_edge(qtbot, header, FROM, 40)
+    stored = json.loads(qsettings().value("columns/commentsTable"))
+    assert stored["From"] == header.sectionSize(FROM) > 260
+    window.close()
+    for raw in ('{"From": 1e400}', '{"From": "wide"}', "[1, 2]", "{not json"):
+        qsettings().setValue("columns/commentsTable", raw)
+        window, panel = _comments(qtbot, demo_workspace)  # opens, as fitted
+        assert panel.columns.memory.widths == {}
+        window.close()

@@ -84,6 +84,29 @@ def test_roster_problems_name_the_row_and_column_and_change_nothing(tmp_path):
     assert snapshot(workspace) == before
 
 
+def test_a_headcount_beyond_any_department_or_not_a_number_is_refused_not_a_traceback(
+    tmp_path,
+):
+    """A 20-digit headcount stopped the import with an OverflowError (SQLite stores no such
+    integer), and "12²" (a digit to ``isdigit``, not to ``int``) with a ValueError."""
+    workspace = new_workspace(tmp_path / "ws")
+    before = snapshot(workspace)
+    cells = "Team,Headcount\nSales,99999999999999999999\nIT,12²\nMarketing,10000001\n"
+    path = _write(tmp_path, "roster.csv", cells)
+    with pytest.raises(ImportProblems) as caught:
+        import_roster(workspace, path)
+    assert caught.value.lines() == [
+        f"{path}:2: column B \"Headcount\": '99999999999999999999' is more than 10,000,000 "
+        "people; check the number",
+        f"{path}:3: column B \"Headcount\": '12²' is not a headcount; write a whole number "
+        "of people",
+        f"{path}:4: column B \"Headcount\": '10000001' is more than 10,000,000 people; check "
+        "the number",
+        "Nothing was changed.",
+    ]
+    assert snapshot(workspace) == before
+
+
 def test_a_roster_without_a_department_column_says_what_it_looked_for(tmp_path):
     path = _write(tmp_path, "roster.csv", "Who,How many\nSales,4\n")
     with pytest.raises(ImportProblems, match="no department column found"):
