@@ -69,3 +69,18 @@ def test_the_wizard_offers_no_encoding_for_a_layout_it_cannot_import(wizard, qtb
     qtbot.wait(200)
     assert _rows_shown(wizard) == (False, False)
     assert wizard.prepared is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # review60: a hand-made sheet's row numbers, or respondents' ids, count no one
+        "N,Department,Score,Comment\n1,Sales,4,IT is quick\n2,IT,2,\n3,Marketing,5,\n",
+        "Respondents,Department,Score\nR-101,Sales,4\nR-102,IT,3\n",
+    ],
+)
+def test_a_sheet_of_answers_with_a_score_and_a_row_number_is_read(tmp_path, capsys, text):
+    path = tmp_path / "pulse.csv"
+    path.write_text(text, encoding="utf-8")
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "summed up per group" not in err
+    assert "layout: wide" in suggested and "Score" in suggested
