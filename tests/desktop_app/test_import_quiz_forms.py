@@ -113,3 +113,17 @@ def test_questions_asking_who_answered_are_identity(tmp_path, capsys):
     code, out, err = run(capsys, workspace, path, "--mapping", mapping)
     assert code == 2 and "Who is your manager?" in err and "Pieter Claes" not in err
     assert content(workspace) == []
+
+
+def test_a_home_made_google_forms_score_question_is_a_line_to_check(tmp_path, capsys):
+    """review60: a form (not a quiz) whose question is "Score", answered 1 to 5, had its
+    answers dropped as a quiz's score; a quiz writes "7 / 10"."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Timestamp,Score,Which department do you work in?,How well does IT work with you?\n"
+        "2026/10/01 9:01:02 AM GMT+1,4,Sales,3\n2026/10/01 9:05:02 AM GMT+1,2,Marketing,4\n",
+        encoding="utf-8",
+    )
+    suggested, _ = _suggest(capsys, tmp_path, path)
+    assert "layout: google" in suggested and "quiz score" not in suggested
+    assert '  Score: "CHECK: no department named in the question; map it' in suggested
