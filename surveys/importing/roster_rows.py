@@ -236,6 +236,15 @@ def is_total(name: str, known: dict[str, str]) -> bool:
 _TOTAL_WORDS = ("total", "subtotal", "count", "summe", "gesamt", "anzahl")
 
 
+def status_column(names: list[str]) -> int | None:
+    """The employment status column among ``names``: a French report heads the employee
+    category ``Statut`` (``Cadre``, ``CDI``) and may have its status beside it
+    (``Statut du salarié``: ``Actif``, ``Sorti``), so a bare ``Statut`` is read only when
+    no other status column is there (its leavers were counted)."""
+    found = [i for i, name in enumerate(names) if STATUS.fullmatch(plain(name))]
+    return next((i for i in found if plain(names[i]) != "statut"), found[0] if found else None)
+
+
 def status_of(value: str) -> bool | None:
     """``True`` for a status of someone working now, ``False`` for one who has left or not
     started, ``None`` for a status Rapport does not know (or an empty one)."""

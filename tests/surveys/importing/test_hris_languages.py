@@ -80,6 +80,22 @@ def test_a_french_statut_of_categories_is_no_leaver(tmp_path, capsys):
     assert headcounts(workspace)["Ventes"] == 2 and headcounts(workspace)["Achats"] == 1
 
 
+def test_a_french_statut_of_categories_beside_the_status_leaves_out_leavers(tmp_path, capsys):
+    """review60: with the category "Statut" before "Statut du salarié" (Actif, Sorti), the
+    category was read as the status, and a leaver counted."""
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Matricule,Statut,Statut du salarié,Service\n1,Cadre,Actif,Ventes\n"
+        "2,Non cadre,Sorti,Ventes\n3,ETAM,Actif,Achats\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    assert 'people who left or have not started (column "Statut du salarié")' in out
+    assert headcounts(workspace)["Ventes"] == 1 and headcounts(workspace)["Achats"] == 1
+
+
 @pytest.mark.parametrize(
     ("text", "columns"),
     [
