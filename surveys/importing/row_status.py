@@ -161,9 +161,9 @@ def with_totals(rows: Iterable[Row]) -> Iterator[tuple[int, list[str], bool]]:
             yield line, cells, False
         else:
             held.append((line, cells, True))
-            if sum(shaped for _, _, shaped in held) > MAX_TOTALS_ROWS:
-                yield from _released(held)
-                long_run = True
+        if len(held) > MAX_TOTALS_ROWS:  # totals and notes are a few lines, never more
+            yield from _released(held)
+            long_run = True
     yield from held
 
 

@@ -170,6 +170,9 @@ def test_a_note_under_the_totals_row_leaves_it_a_totals_row(tmp_path, capsys):
         (3, True),
         (4, False),
     ]
+    # a run of one-cell rows (a team's comments) after a row of that shape: all answers
+    comments = [(2, ["Average", "4"])] + [(n, ["", "", "Slow replies"]) for n in range(3, 40)]
+    assert not any(total for _, _, total in with_totals(comments))
     note = ["", "", "", "", "Source: staff pulse, October", ""]
     rows = [HEADER, *ANSWERS, ["Total", "5", "13", "17", "", ""], note]
     path = tmp_path / "pulse.csv"
