@@ -140,9 +140,9 @@ def _counts_people(values: list[str]) -> bool:
 
 
 def _employment(values: list[str]) -> bool:
-    """Whether a status column's first values are employment statuses (or there are
-    none: the heading decides)."""
-    return not values or any(status_of(value) is not None for value in values)
+    """Whether a status column's first values are all employment statuses (or there are
+    none: the heading decides); ratings under a heading "Status" (1 to 5) are not."""
+    return all(status_of(value) is not None for value in values)
 
 
 def _first(headings: list[str], wanted: Callable[[str], bool]) -> str:

@@ -89,3 +89,15 @@ def test_a_survey_sheet_with_a_response_status_is_read(tmp_path, capsys):
     assert code == 0 and "employee report" not in err
     assert "Employee ID: identity (personal id)" in suggested
     assert "IT support" in suggested and "Sales handoffs" in suggested
+
+
+def test_ratings_under_a_status_heading_are_no_employment_status(tmp_path, capsys):
+    """A department named "Statut" rated 1 to 5 beside the respondent's e-mail: "1" is a
+    status word (yes), "4" is not, so the column holds answers."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Email,Department,Statut,IT\nana@example.test,Sales,1,4\nben@example.test,IT,4,2\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "employee report" not in err
