@@ -182,6 +182,14 @@ def roles_of(layout: Layout, values: Values | None = None) -> dict[int, Role]:
     return roles
 
 
+#: What a form adds to a question it does not require, after :func:`plain`: "Employee number
+#: (optional)", "Who is your line manager? (optional)", "Nom (facultatif)".
+_OPTIONAL = re.compile(
+    r" (optional|not required|voluntary|if you wish|if you like|facultatif|facultative|"
+    r"freiwillig|opcional|facoltativo|optioneel|facultatief)$"
+)
+
+
 def role_of(column: Column, layout: str) -> Role:
     """Classify one column of a file in ``layout`` (see :mod:`surveys.importing.layouts`)."""
     names = {plain(column.key), plain(column.text)}
@@ -194,8 +202,9 @@ def role_of(column: Column, layout: str) -> Role:
         return Role("metadata")
     if any(_full(_RESPONSE_ID, n) for n in names) and not _is_collector(names):
         return Role("response_id")
+    asked = names | {_OPTIONAL.sub("", n) for n in names}  # "Your name (optional)" too
     for pattern, reason in _IDENTITY:
-        if any(_full(pattern, n) for n in names):
+        if any(_full(pattern, n) for n in asked):
             return Role("identity", reason)
     reason = identity_in_name(column)
     if reason:
