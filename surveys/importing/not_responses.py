@@ -38,6 +38,8 @@ _COUNTS = {
 }
 #: A count or a rate as a report writes it: ``12``, ``1,204``, ``87%``, ``0.87``.
 _COUNT = re.compile(r"\d[\d\s\u00a0.,']*%?")
+#: How a report writes a group too small to show.
+_HIDDEN = re.compile(r"[<\u2264]=? ?\d+|n/?a|-+|\u2013|\*+|suppressed|hidden", re.I)
 #: Headings of a result computed over a group.
 _RESULTS = {
     "score",
@@ -131,7 +133,9 @@ def _values(rows: Sequence[list[str]], index: int) -> list[str]:
 
 def _counts_people(values: list[str]) -> bool:
     """Whether a column's first values may be counts of people (or rates): numbers, and not
-    the row numbers 1, 2, 3... of a hand-made sheet. With no values, the heading decides."""
+    the row numbers 1, 2, 3... of a hand-made sheet. A group too small to show (``<5``,
+    ``n/a``, ``-``) says nothing either way; with no values, the heading decides."""
+    values = [value for value in values if not _HIDDEN.fullmatch(value)]
     if not all(_COUNT.fullmatch(value) for value in values):
         return False
     numbers = [int(value) for value in values if value.isdigit()]

@@ -84,3 +84,14 @@ def test_a_sheet_of_answers_with_a_score_and_a_row_number_is_read(tmp_path, caps
     code, suggested, err = run(capsys, "--suggest-mapping", path)
     assert code == 0 and "summed up per group" not in err
     assert "layout: wide" in suggested and "Score" in suggested
+
+
+def test_a_report_hiding_its_small_groups_is_refused_too(tmp_path, capsys):
+    """The count of a group too small to show is "<5": the other counts still count."""
+    path = tmp_path / "engagement.csv"
+    path.write_text(
+        "Team,Score,Respondents\nSales,7.4,23\nLegal,,<5\nIT,6.9,15\nFacilities,,n/a\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--suggest-mapping", path)
+    assert code == 2 and "results already summed up per group" in err
