@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from tests.desktop_app.import_variant_helpers import run, variant
 from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
+from tests.desktop_app.test_import_wizard import _choose_file, _next
 from tests.desktop_app.test_import_wizard_read_choices import _rows_shown
 from tests.surveys.importing.helpers import content, new_workspace
 
@@ -95,3 +96,16 @@ def test_a_report_hiding_its_small_groups_is_refused_too(tmp_path, capsys):
     )
     code, _, err = run(capsys, "--suggest-mapping", path)
     assert code == 2 and "results already summed up per group" in err
+
+
+def test_the_wizard_says_when_no_column_is_imported_yet(wizard, qtbot, tmp_path):
+    """review60: a sheet whose questions name no department had "No problems in the first
+    0 responses." under an empty preview; it says what to do."""
+    path = tmp_path / "pulse.csv"
+    path.write_text("N,Department,Score\n1,Sales,4\n2,IT,2\n3,Marketing,5\n", encoding="utf-8")
+    _choose_file(wizard, qtbot, path)
+    _next(wizard, qtbot)
+    status = wizard.mapping_page.status
+    qtbot.waitUntil(lambda: "Columns" in status.text(), timeout=20000)
+    assert status.text().startswith("No answers are imported yet: give a column a Target")
+    assert "first 0" not in status.text()
