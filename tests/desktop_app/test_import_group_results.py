@@ -109,3 +109,21 @@ def test_the_wizard_says_when_no_column_is_imported_yet(wizard, qtbot, tmp_path)
     qtbot.waitUntil(lambda: "Columns" in status.text(), timeout=20000)
     assert status.text().startswith("No answers are imported yet: give a column a Target")
     assert "first 0" not in status.text()
+
+
+def test_a_column_dropped_for_now_that_may_hold_answers_is_yellow(wizard, qtbot, tmp_path):
+    """review60: "CHECK: no department named in the question; map it under columns if it
+    holds answers" was grey as a dropped column, though counted among the lines to check
+    "(yellow)"; a column of real answers could be left out unseen."""
+    from desktop_app.models.import_models import _CHECK, _brush
+
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Department,Score,How well does IT work with you?\nSales,4,3\nIT,2,4\n", encoding="utf-8"
+    )
+    _choose_file(wizard, qtbot, path)
+    _next(wizard, qtbot)
+    model = wizard.mapping_page.columns_view.model()
+    rows = {model.index(r, 1).data(): model.index(r, 1).data(Qt.BackgroundRole) for r in range(3)}
+    assert model.index(1, 5).data().startswith("CHECK: no department named")
+    assert rows["Score"].color() == _brush(_CHECK).color()
