@@ -97,6 +97,38 @@ def test_a_french_statut_of_categories_beside_the_status_leaves_out_leavers(tmp_
 
 
 @pytest.mark.parametrize(
+    ("text", "column"),
+    [  # review60: a Dutch report's kind of contract was refused as unknown statuses
+        (
+            "Personeelsnummer,Naam,Afdeling,Dienstverband\n1,Sanne de Vries,Verkoop,Vast\n"
+            "2,Daan Jansen,Verkoop,Tijdelijk\n3,Eva Bakker,ICT,Oproepkracht\n",
+            None,
+        ),
+        (
+            "Personeelsnummer,Afdeling,Dienstverband,Status dienstverband\n"
+            "1,Verkoop,Vast,In dienst\n2,Verkoop,Tijdelijk,Uit dienst\n3,ICT,Vast,Met verlof\n",
+            "Status dienstverband",
+        ),
+        (
+            "ID,Abteilung,Beschäftigungsstatus\n1,Verkoop,Unbefristet\n2,Verkoop,Teilzeit\n"
+            "3,ICT,Befristet\n",
+            None,
+        ),
+    ],
+)
+def test_a_kind_of_contract_is_someone_working_there(tmp_path, capsys, text, column):
+    path = tmp_path / "report.csv"
+    path.write_text(text, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["ICT"] == 1 and counts["Verkoop"] == (1 if column else 2)
+    if column:
+        assert f'people who left or have not started (column "{column}")' in out
+
+
+@pytest.mark.parametrize(
     ("text", "columns"),
     [
         ("Personeelsnummer,Voornaam,Achternaam\n1,Sanne,de Vries\n2,Daan,Jansen\n", '"Voornaam"'),
