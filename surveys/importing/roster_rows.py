@@ -97,6 +97,9 @@ _CURRENT = re.compile(
     r"attivo|attiva|in servizio|(in )?congedo( .*)?|(in )?aspettativa|"
     r"actief|in dienst|(met )?verlof|(ouderschaps|zwangerschaps|bevallings)verlof|"
     r"ativo|ativa|em licenca|licenca( .*)?|afastado|afastada|"
+    # on holiday (a Portuguese "Situação" says "Férias")
+    r"(on )?(vacation|holiday)|(im )?urlaub|(en )?vacances|(de )?vacaciones|(in )?ferie|"
+    r"(em )?ferias|(met )?vakantie|"
     # French reports head the employee category "Statut" (every such person works there)
     r"cadre|non cadre|etam|employe|employee|ouvrier|agent de maitrise|cdi|cdd|interim|"
     r"stagiaire|apprenti|alternant|"

@@ -144,3 +144,16 @@ def test_a_dutch_staff_list_is_read_by_its_headings(tmp_path, capsys, text, colu
     code, out, err = run(capsys, "names", "import", workspace, path)
     assert code == 0, err
     assert "Stored 2 names" in out and columns in out and "no header row" not in out
+
+
+def test_someone_on_holiday_works_there(tmp_path, capsys):
+    """review60: a Portuguese report's "Férias" (on holiday) was refused as unknown."""
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Matrícula,Departamento,Situação\n1,Vendas,Ativo\n2,Vendas,Férias\n3,TI,Desligado\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    assert headcounts(workspace)["Vendas"] == 2
