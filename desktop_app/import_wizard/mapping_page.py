@@ -308,7 +308,7 @@ class MappingPage(QWizardPage):
         self.status.setText(
             self.tr("%n problems to fix before importing.", "", len(result.problems))
             if result.problems
-            else self.tr("No problems in the first %n responses.", "", result.responses)
+            else self._no_problems(result.responses)
             + (
                 " "
                 + self.tr("%n lines of the suggestion to check (yellow).", "", doubtful)
@@ -322,6 +322,15 @@ class MappingPage(QWizardPage):
             ask = self.tr("To go on, choose whether the dates are day or month first (Dates).")
             self.status.setText(f"{ask} {self.status.text()}")
         self.completeChanged.emit()
+
+    def _no_problems(self, responses: int) -> str:
+        """What the preview found when nothing is wrong: "the first 0 responses" was said of
+        a file none of whose columns is imported yet."""
+        if responses or self.suggestion.mapping.columns:
+            return self.tr("No problems in the first %n responses.", "", responses)
+        return self.tr(
+            "No answers are imported yet: give a column a Target and an Item under Columns."
+        )
 
     def _mark_places_to_check(self) -> list[str]:
         """Mark the tabs that hold a line to check; name every place that holds one."""

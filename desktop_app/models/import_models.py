@@ -155,7 +155,8 @@ class ColumnsModel(_EditableModel):
             )
         if role == Qt.BackgroundRole:
             tint = _TINTS.get(row.status)
-            if row.status == MAPPED and "CHECK" in row.reason:
+            # a column dropped for now that may hold answers is a line to check too
+            if row.status in (MAPPED, DROPPED) and "CHECK" in row.reason:
                 tint = _CHECK
             return _brush(tint)
         return None

@@ -4,7 +4,7 @@ Culture Amp, Workday Peakon Employee Voice, Microsoft Viva Glint, Qualtrics EX a
 let HR download the comments of a survey as a list: the comment, the question it answers,
 the writer's department (a demographic or "segment"), a date and sometimes the score given
 with it, one comment per row. Which column names are documented by each vendor, and which
-are assumed, is said in docs/import.md ("Comment exports").
+are assumed, is said in docs/import-tools.md ("Comment exports").
 
 Such a file needs no mapping: the columns are found by name (:data:`ROLES`), a comment's
 target department is the one its question names (or the one an ``About`` column gives),

@@ -15,6 +15,7 @@ submission's day; the time of day is never kept. The rest of the tool's bookkeep
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from surveys.importing.layouts import Column, Layout
@@ -123,17 +124,23 @@ _FORMS_GRADED = re.compile(r"(points|feedback) - (.+)", re.I | re.S)
 #: Google Forms writes a quiz's ``Score`` (``7 / 10``) after ``Timestamp`` and ``Email
 #: Address`` (public code parsing its CSV).
 _GOOGLE_SCORE = "score"
+_OUT_OF = re.compile(r"\s*\d+([.,]\d+)?\s*/\s*\d+([.,]\d+)?\s*|\s*")
+#: A column's distinct answers (:attr:`surveys.importing.profile.ColumnProfile.distinct`).
+Values = Callable[[Column], Iterable[str]]
 
 
-def quiz_grading_columns(layout: Layout) -> dict[int, str]:
+def quiz_grading_columns(layout: Layout, values: Values | None = None) -> dict[int, str]:
     """The columns a form made as a quiz adds, by index, with why they are dropped: a
     Microsoft Forms ``Points - `` or ``Feedback - `` column counts only when the rest of its
-    heading is another column's, Google Forms' ``Score`` only among its first three."""
+    heading is another column's, Google Forms' ``Score`` only among its first three and
+    when its ``values`` (the column's distinct answers, if known) are scores out of a
+    total (``7 / 10``): a home-made form's question "Score" answered 1 to 5 is answers."""
     if layout.name == "google":
         return {
             column.index: "quiz score (a Google Forms quiz)"
             for column in layout.columns[:3]
             if plain(column.text) == _GOOGLE_SCORE
+            and all(_OUT_OF.fullmatch(v) for v in (values(column) if values else ()))
         }
     if layout.name != "forms":
         return {}
@@ -166,13 +173,21 @@ def _full(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern, text) is not None
 
 
-def roles_of(layout: Layout) -> dict[int, Role]:
+def roles_of(layout: Layout, values: Values | None = None) -> dict[int, Role]:
     """Each column's :func:`role_of`, by index, a quiz's grading columns as metadata
-    (:func:`quiz_grading_columns`)."""
+    (:func:`quiz_grading_columns`, told by ``values`` too)."""
     roles = {column.index: role_of(column, layout.name) for column in layout.columns}
-    for index, why in quiz_grading_columns(layout).items():
+    for index, why in quiz_grading_columns(layout, values).items():
         roles[index] = Role("metadata", why)
     return roles
+
+
+#: What a form adds to a question it does not require, after :func:`plain`: "Employee number
+#: (optional)", "Who is your line manager? (optional)", "Nom (facultatif)".
+_OPTIONAL = re.compile(
+    r" (optional|not required|voluntary|if you wish|if you like|facultatif|facultative|"
+    r"freiwillig|opcional|facoltativo|optioneel|facultatief)$"
+)
 
 
 def role_of(column: Column, layout: str) -> Role:
@@ -187,8 +202,9 @@ def role_of(column: Column, layout: str) -> Role:
         return Role("metadata")
     if any(_full(_RESPONSE_ID, n) for n in names) and not _is_collector(names):
         return Role("response_id")
+    asked = names | {_OPTIONAL.sub("", n) for n in names}  # "Your name (optional)" too
     for pattern, reason in _IDENTITY:
-        if any(_full(pattern, n) for n in names):
+        if any(_full(pattern, n) for n in asked):
             return Role("identity", reason)
     reason = identity_in_name(column)
     if reason:

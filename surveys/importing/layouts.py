@@ -244,7 +244,7 @@ def detect_layout(head: Sequence[tuple[int, list[str]]], path: object = "the fil
         raise type(exc)(f"{path}:{exc}") from None
     if is_comment_export(first):
         return Layout("comments", 1, _simple(first), lines[0], variant_of(first))
-    no_answers = aggregate_problem(first) or employee_report_problem(first)
+    no_answers = aggregate_problem(first, rows[1:]) or employee_report_problem(first, rows[1:])
     if no_answers:
         raise LayoutError(f"{path}:{lines[0]}: {no_answers}")
     return _two_header_rows(first, rows, lines) or Layout("wide", 1, _simple(first), lines[0])

@@ -19,7 +19,6 @@ from surveys.importing.roster_rows import (
     EMAIL,
     PAY,
     PERSON_ID,
-    STATUS,
     Header,
     People,
     department_columns,
@@ -28,6 +27,7 @@ from surveys.importing.roster_rows import (
     is_total,
     names_column,
     person_column,
+    status_column,
     status_of,
 )
 from surveys.importing.table import CellProblem, Table, column_letter, open_table
@@ -199,7 +199,7 @@ class RosterReader:
             self.account_column = next(
                 (i for p in ACCOUNTS if (i := self.pick(line, None, p)) is not None), None
             )
-            self.status_column = self.pick(line, None, STATUS)
+            self.status_column = status_column(self.names)
             self.people = People(*self._people_columns())
             if not per_person and dept is not None:
                 self.count_like = CountLike([i for i in range(len(self.names)) if i != dept])

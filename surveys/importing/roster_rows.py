@@ -97,9 +97,20 @@ _CURRENT = re.compile(
     r"attivo|attiva|in servizio|(in )?congedo( .*)?|(in )?aspettativa|"
     r"actief|in dienst|(met )?verlof|(ouderschaps|zwangerschaps|bevallings)verlof|"
     r"ativo|ativa|em licenca|licenca( .*)?|afastado|afastada|"
+    # on holiday (a Portuguese "Situação" says "Férias")
+    r"(on )?(vacation|holiday)|(im )?urlaub|(en )?vacances|(de )?vacaciones|(in )?ferie|"
+    r"(em )?ferias|(met )?vakantie|"
     # French reports head the employee category "Statut" (every such person works there)
     r"cadre|non cadre|etam|employe|employee|ouvrier|agent de maitrise|cdi|cdd|interim|"
-    r"stagiaire|apprenti|alternant"
+    r"stagiaire|apprenti|alternant|"
+    # the kind of contract, as English "permanent", "temporary", "part time": a Dutch
+    # "Dienstverband", a German, Spanish, Italian or Portuguese employment type
+    r"vast|vaste (aanstelling|dienst)|tijdelijk|bepaalde tijd|onbepaalde tijd|oproep(kracht)?|"
+    r"fulltime|parttime|nul ?uren( contract)?|min max( contract)?|stagiair|uitzendkracht|"
+    r"vollzeit|teilzeit|befristet|unbefristet|minijob|werkstudent(in)?|auszubildende[r]?|"
+    r"indefinido|temporal|(a )?(tiempo|jornada) (completo|completa|parcial)|"
+    r"(a )?tempo (pieno|parziale|determinato|indeterminato)|efetivo|efetiva|temporario|"
+    r"temporaria|estagiario|estagiaria|clt"
 )
 #: Statuses of someone who has left, or has not started.
 _GONE = re.compile(
@@ -234,6 +245,18 @@ def is_total(name: str, known: dict[str, str]) -> bool:
 
 
 _TOTAL_WORDS = ("total", "subtotal", "count", "summe", "gesamt", "anzahl")
+
+
+def status_column(names: list[str]) -> int | None:
+    """The employment status column among ``names``: a French report heads the employee
+    category ``Statut`` (``Cadre``, ``CDI``), a Dutch one the kind of contract
+    ``Dienstverband`` (``Vast``, ``Tijdelijk``), and may have the status beside it
+    (``Statut du salarié``: ``Actif``, ``Sorti``; ``Status dienstverband``), so a bare
+    ``Statut`` or ``Dienstverband`` is read only when no other status column is there (its
+    leavers were counted)."""
+    found = [i for i, name in enumerate(names) if STATUS.fullmatch(plain(name))]
+    bare = ("statut", "dienstverband")
+    return next((i for i in found if plain(names[i]) not in bare), found[0] if found else None)
 
 
 def status_of(value: str) -> bool | None:

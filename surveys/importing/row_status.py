@@ -139,34 +139,43 @@ Row = tuple[int, list[str]]
 
 def with_totals(rows: Iterable[Row]) -> Iterator[tuple[int, list[str], bool]]:
     """Each row of the file with whether it is a totals row: one shaped as
-    :func:`is_total_row` says that only other such rows and empty rows follow (totals are
-    added under the answers). Rows of that shape are held back until the next answer or
-    the end of the file shows which they are; rows of empty cells among them are passed
-    over (they are no response either way)."""
-    held: list[Row] = []
+    :func:`is_total_row` says that only other such rows, empty rows and notes follow
+    (totals are added under the answers, a line such as "Source: October pulse" under
+    them). Rows of that shape are held back until the next answer or the end of the file
+    shows which they are; rows of empty cells among them are passed over (they are no
+    response either way), notes are given back in their place."""
+    held: list[tuple[int, list[str], bool]] = []
     long_run = False  # more rows of that shape in a row than totals ever are: answers
     for line, cells in rows:
         if not any(cells):
             if not held:
                 yield line, cells, False
             continue
-        if not is_total_row(cells):
+        if held and _is_note(cells):
+            held.append((line, cells, False))
+        elif not is_total_row(cells):
             yield from _released(held)
             long_run = False
             yield line, cells, False
         elif long_run:
             yield line, cells, False
         else:
-            held.append((line, cells))
-            if len(held) > MAX_TOTALS_ROWS:
-                yield from _released(held)
-                long_run = True
-    for line, cells in held:
-        yield line, cells, True
+            held.append((line, cells, True))
+        if len(held) > MAX_TOTALS_ROWS:  # totals and notes are a few lines, never more
+            yield from _released(held)
+            long_run = True
+    yield from held
 
 
-def _released(held: list[Row]) -> Iterator[tuple[int, list[str], bool]]:
+def _is_note(cells: list[str]) -> bool:
+    """A row of one filled cell of words, as a note under a sheet's totals (no answers
+    beside it: no response either way)."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) == 1 and not _NUMBER.fullmatch(filled[0]) and not is_total_row(cells)
+
+
+def _released(held: list[tuple[int, list[str], bool]]) -> Iterator[tuple[int, list[str], bool]]:
     """The rows held back, now known to be answers (emptied as they are given)."""
-    for line, cells in held:
+    for line, cells, _ in held:
         yield line, cells, False
     held.clear()

@@ -141,7 +141,7 @@ class _Builder:
         self.wave = wave
         self.mapping = Mapping(layout=self.layout.name)
         self.suggestion = Suggestion(profile, self.mapping, workspace_departments=bool(departments))
-        self.roles = roles_of(self.layout)
+        self.roles = roles_of(self.layout, lambda column: self.profile_of(column).distinct)
         for column in self.layout.columns:
             if self.roles[column.index].kind == "question":
                 values = self.profile_of(column).distinct

@@ -73,3 +73,31 @@ def test_the_wizard_says_so_without_an_encoding_choice(wizard, qtbot, tmp_path):
     qtbot.wait(200)
     assert "Settings, Import roster" in page.detected.text()
     assert _rows_shown(wizard) == (False, False) and wizard.prepared is None
+
+
+def test_a_survey_sheet_with_a_response_status_is_read(tmp_path, capsys):
+    """review60: a hand-made survey sheet with the respondent's id, department and the
+    response's status (``Complete``) beside short ratings was refused as an employee
+    report; its status holds no employment status."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Employee ID,Department,Status,IT support,Sales handoffs\n"
+        "E1001,Sales,Complete,4,3\nE1002,Marketing,Complete,2,4\nE1003,IT,Partial,3,\n",
+        encoding="utf-8",
+    )
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "employee report" not in err
+    assert "Employee ID: identity (personal id)" in suggested
+    assert "IT support" in suggested and "Sales handoffs" in suggested
+
+
+def test_ratings_under_a_status_heading_are_no_employment_status(tmp_path, capsys):
+    """A department named "Statut" rated 1 to 5 beside the respondent's e-mail: "1" is a
+    status word (yes), "4" is not, so the column holds answers."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Email,Department,Statut,IT\nana@example.test,Sales,1,4\nben@example.test,IT,4,2\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "employee report" not in err

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from tests.desktop_app.import_variant_helpers import run, variant
 from tests.desktop_app.import_wizard_fixture import shown_wizard  # noqa: F401 - "wizard"
+from tests.desktop_app.test_import_wizard import _choose_file, _next
 from tests.desktop_app.test_import_wizard_read_choices import _rows_shown
 from tests.surveys.importing.helpers import content, new_workspace
 
@@ -69,3 +70,60 @@ def test_the_wizard_offers_no_encoding_for_a_layout_it_cannot_import(wizard, qtb
     qtbot.wait(200)
     assert _rows_shown(wizard) == (False, False)
     assert wizard.prepared is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # review60: a hand-made sheet's row numbers, or respondents' ids, count no one
+        "N,Department,Score,Comment\n1,Sales,4,IT is quick\n2,IT,2,\n3,Marketing,5,\n",
+        "Respondents,Department,Score\nR-101,Sales,4\nR-102,IT,3\n",
+    ],
+)
+def test_a_sheet_of_answers_with_a_score_and_a_row_number_is_read(tmp_path, capsys, text):
+    path = tmp_path / "pulse.csv"
+    path.write_text(text, encoding="utf-8")
+    code, suggested, err = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "summed up per group" not in err
+    assert "layout: wide" in suggested and "Score" in suggested
+
+
+def test_a_report_hiding_its_small_groups_is_refused_too(tmp_path, capsys):
+    """The count of a group too small to show is "<5": the other counts still count."""
+    path = tmp_path / "engagement.csv"
+    path.write_text(
+        "Team,Score,Respondents\nSales,7.4,23\nLegal,,<5\nIT,6.9,15\nFacilities,,n/a\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--suggest-mapping", path)
+    assert code == 2 and "results already summed up per group" in err
+
+
+def test_the_wizard_says_when_no_column_is_imported_yet(wizard, qtbot, tmp_path):
+    """review60: a sheet whose questions name no department had "No problems in the first
+    0 responses." under an empty preview; it says what to do."""
+    path = tmp_path / "pulse.csv"
+    path.write_text("N,Department,Score\n1,Sales,4\n2,IT,2\n3,Marketing,5\n", encoding="utf-8")
+    _choose_file(wizard, qtbot, path)
+    _next(wizard, qtbot)
+    status = wizard.mapping_page.status
+    qtbot.waitUntil(lambda: "Columns" in status.text(), timeout=20000)
+    assert status.text().startswith("No answers are imported yet: give a column a Target")
+    assert "first 0" not in status.text()
+
+
+def test_a_column_dropped_for_now_that_may_hold_answers_is_yellow(wizard, qtbot, tmp_path):
+    """review60: "CHECK: no department named in the question; map it under columns if it
+    holds answers" was grey as a dropped column, though counted among the lines to check
+    "(yellow)"; a column of real answers could be left out unseen."""
+    from desktop_app.models.import_models import _CHECK, _brush
+
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Department,Score,How well does IT work with you?\nSales,4,3\nIT,2,4\n", encoding="utf-8"
+    )
+    _choose_file(wizard, qtbot, path)
+    _next(wizard, qtbot)
+    model = wizard.mapping_page.columns_view.model()
+    rows = {model.index(r, 1).data(): model.index(r, 1).data(Qt.BackgroundRole) for r in range(3)}
+    assert model.index(1, 5).data().startswith("CHECK: no department named")
+    assert rows["Score"].color() == _brush(_CHECK).color()

@@ -113,3 +113,44 @@ def test_questions_asking_who_answered_are_identity(tmp_path, capsys):
     code, out, err = run(capsys, workspace, path, "--mapping", mapping)
     assert code == 2 and "Who is your manager?" in err and "Pieter Claes" not in err
     assert content(workspace) == []
+
+
+def test_a_home_made_google_forms_score_question_is_a_line_to_check(tmp_path, capsys):
+    """review60: a form (not a quiz) whose question is "Score", answered 1 to 5, had its
+    answers dropped as a quiz's score; a quiz writes "7 / 10"."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Timestamp,Score,Which department do you work in?,How well does IT work with you?\n"
+        "2026/10/01 9:01:02 AM GMT+1,4,Sales,3\n2026/10/01 9:05:02 AM GMT+1,2,Marketing,4\n",
+        encoding="utf-8",
+    )
+    suggested, _ = _suggest(capsys, tmp_path, path)
+    assert "layout: google" in suggested and "quiz score" not in suggested
+    assert '  Score: "CHECK: no department named in the question; map it' in suggested
+
+
+def test_optional_questions_asking_who_answered_are_identity(tmp_path, capsys):
+    """review60: "Employee number (optional)", "Your name (optional)" and "Who is your line
+    manager? (optional)" were lines to check ("map it under columns if it holds answers"),
+    and a mapping could import them as comments."""
+    path = tmp_path / "pulse.csv"
+    path.write_text(
+        "Which department do you work in?,Employee number (optional),Your name (optional),"
+        "Who is your line manager? (optional),How well does IT work with you?\n"
+        "Sales,E55121,Jordan Quillfeather,Priya Vantongeren,4\nMarketing,,,,5\n",
+        encoding="utf-8",
+    )
+    suggested, mapping = _suggest(capsys, tmp_path, path)
+    assert "  Employee number (optional): identity (personal id)\n" in suggested
+    assert "  Your name (optional): identity (name)\n" in suggested
+    assert '  "Who is your line manager? (optional)": identity (manager)\n' in suggested
+    mapping.write_text(
+        suggested.replace(
+            "columns:", "columns:\n  Employee number (optional): {target: IT, item: comment}"
+        ).replace("  Employee number (optional): identity (personal id)\n", ""),
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 2 and "Employee number (optional)" in err and "E55121" not in err
+    assert content(workspace) == []

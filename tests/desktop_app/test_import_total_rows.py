@@ -156,3 +156,33 @@ def test_only_rows_at_the_end_are_totals():
     assert [line for line, _, total in with_totals(ends) if total] == [2, 4]
     long = [(n, ["Average", "3"]) for n in range(2, MAX_TOTALS_ROWS + 4)]
     assert not any(total for _, _, total in with_totals(long))
+
+
+def test_a_note_under_the_totals_row_leaves_it_a_totals_row(tmp_path, capsys):
+    """review60: a line someone typed under the totals ("Source: ...") made the totals row
+    an answer (only totals rows were to follow it): its sums made the scales 0-100
+    sliders and its label a department to map."""
+    from surveys.importing.row_status import with_totals
+
+    rows = [(2, ["Sales", "4"]), (3, ["Total", "9"]), (4, ["", "Source: pulse"]), (5, [])]
+    assert [(line, total) for line, _, total in with_totals(rows)] == [
+        (2, False),
+        (3, True),
+        (4, False),
+    ]
+    # a run of one-cell rows (a team's comments) after a row of that shape: all answers
+    comments = [(2, ["Average", "4"])] + [(n, ["", "", "Slow replies"]) for n in range(3, 40)]
+    assert not any(total for _, _, total in with_totals(comments))
+    note = ["", "", "", "", "Source: staff pulse, October", ""]
+    rows = [HEADER, *ANSWERS, ["Total", "5", "13", "17", "", ""], note]
+    path = tmp_path / "pulse.csv"
+    write_csv(path, rows, sep=";")
+    code, suggested, _ = run(capsys, "--suggest-mapping", path)
+    assert code == 0 and "slider" not in suggested and "total" not in suggested.lower()
+    mapping = tmp_path / "pulse.yaml"
+    mapping.write_text(suggested, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, workspace, path, "--mapping", mapping)
+    assert code == 0, err
+    assert "5 new responses" in out and "Skipped: 1 totals row (line 7), 1 empty" in out
+    assert content(workspace) == EXPECTED

@@ -80,6 +80,54 @@ def test_a_french_statut_of_categories_is_no_leaver(tmp_path, capsys):
     assert headcounts(workspace)["Ventes"] == 2 and headcounts(workspace)["Achats"] == 1
 
 
+def test_a_french_statut_of_categories_beside_the_status_leaves_out_leavers(tmp_path, capsys):
+    """review60: with the category "Statut" before "Statut du salarié" (Actif, Sorti), the
+    category was read as the status, and a leaver counted."""
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Matricule,Statut,Statut du salarié,Service\n1,Cadre,Actif,Ventes\n"
+        "2,Non cadre,Sorti,Ventes\n3,ETAM,Actif,Achats\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    assert 'people who left or have not started (column "Statut du salarié")' in out
+    assert headcounts(workspace)["Ventes"] == 1 and headcounts(workspace)["Achats"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [  # review60: a Dutch report's kind of contract was refused as unknown statuses
+        (
+            "Personeelsnummer,Naam,Afdeling,Dienstverband\n1,Sanne de Vries,Verkoop,Vast\n"
+            "2,Daan Jansen,Verkoop,Tijdelijk\n3,Eva Bakker,ICT,Oproepkracht\n",
+            None,
+        ),
+        (
+            "Personeelsnummer,Afdeling,Dienstverband,Status dienstverband\n"
+            "1,Verkoop,Vast,In dienst\n2,Verkoop,Tijdelijk,Uit dienst\n3,ICT,Vast,Met verlof\n",
+            "Status dienstverband",
+        ),
+        (
+            "ID,Abteilung,Beschäftigungsstatus\n1,Verkoop,Unbefristet\n2,Verkoop,Teilzeit\n"
+            "3,ICT,Befristet\n",
+            None,
+        ),
+    ],
+)
+def test_a_kind_of_contract_is_someone_working_there(tmp_path, capsys, text, column):
+    path = tmp_path / "report.csv"
+    path.write_text(text, encoding="utf-8")
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    counts = headcounts(workspace)
+    assert counts["ICT"] == 1 and counts["Verkoop"] == (1 if column else 2)
+    if column:
+        assert f'people who left or have not started (column "{column}")' in out
+
+
 @pytest.mark.parametrize(
     ("text", "columns"),
     [
@@ -96,3 +144,16 @@ def test_a_dutch_staff_list_is_read_by_its_headings(tmp_path, capsys, text, colu
     code, out, err = run(capsys, "names", "import", workspace, path)
     assert code == 0, err
     assert "Stored 2 names" in out and columns in out and "no header row" not in out
+
+
+def test_someone_on_holiday_works_there(tmp_path, capsys):
+    """review60: a Portuguese report's "Férias" (on holiday) was refused as unknown."""
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Matrícula,Departamento,Situação\n1,Vendas,Ativo\n2,Vendas,Férias\n3,TI,Desligado\n",
+        encoding="utf-8",
+    )
+    workspace = new_workspace(tmp_path / "ws")
+    code, out, err = run(capsys, "roster", "import", workspace, path)
+    assert code == 0, err
+    assert headcounts(workspace)["Vendas"] == 2
