@@ -74,11 +74,11 @@ def long_texts() -> AnalysisResult:
     return result
 
 
-def many_departments() -> AnalysisResult:
-    """Eight departments with long names, every pair rated."""
+def rated_pairs(names: list[str]) -> list[PairResult]:
+    """Every pair of ``names`` rated, made-up figures; one pair in eleven hidden."""
     bands = Bands()
     pairs = []
-    for i, (src, dst) in enumerate(itertools.permutations(LONG_NAMES, 2)):
+    for i, (src, dst) in enumerate(itertools.permutations(names, 2)):
         index = round(2.6 + (i * 37 % 23) / 10, 2)
         suppressed = i % 11 == 3
         pairs.append(
@@ -94,6 +94,12 @@ def many_departments() -> AnalysisResult:
                 band=None if suppressed else bands.band(index),
             )
         )
+    return pairs
+
+
+def many_departments() -> AnalysisResult:
+    """Eight departments with long names, every pair rated."""
+    pairs = rated_pairs(LONG_NAMES)
     weak = sorted((p for p in pairs if p.index is not None), key=lambda p: p.index)[:2]
     hotspots = [
         Hotspot(p.from_dept, p.to_dept, "2026-10", rank, "one-sided", 0.8, reasons=["weak"])

@@ -5,7 +5,6 @@ column and row title is whole (or a short code its row title names), fits its ce
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from analysis.export import write_deck
 from analysis.export.measure import LINE_HEIGHT, line_count
 from analysis.export.pptx_pairs import short_codes
 from analysis.export.pptx_shapes import CELL_INSET_X, CELL_INSET_Y, CONTENT_BOTTOM
-from analysis.results import AnalysisResult, PairResult, Participation
-from surveys.model import DIMENSIONS, Bands
+from analysis.results import AnalysisResult, Participation
+from tests.analysis.test_deck_render import rated_pairs
 
 NAMES = [
     "Customer Success",
@@ -33,24 +32,7 @@ TITLE = "How departments rate working with each other"
 
 
 def _result(names: list[str]) -> AnalysisResult:
-    bands = Bands()
-    pairs = []
-    for i, (src, dst) in enumerate(itertools.permutations(names, 2)):
-        index = round(2.6 + (i * 37 % 23) / 10, 2)
-        hidden = i % 11 == 3
-        pairs.append(
-            PairResult(
-                "2026-10",
-                src,
-                dst,
-                3 if hidden else 12 + i % 30,
-                hidden,
-                {} if hidden else {d: index for d in DIMENSIONS},
-                overall=None if hidden else index,
-                index=None if hidden else index,
-                band=None if hidden else bands.band(index),
-            )
-        )
+    pairs = rated_pairs(names)
     return AnalysisResult(
         organisation="Contoso",
         wave="2026-10",
