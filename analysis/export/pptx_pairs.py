@@ -63,6 +63,8 @@ HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
 #: A column title wraps over at most this many lines.
 HEADER_LINES = 3
 _ROOM = CONTENT_BOTTOM - TABLE_TOP
+#: A code takes the initials of at most this many words: nine ("LWPSRIFFO") fit no column.
+CODE_INITIALS = 4
 _MINOR_WORDS = {"and", "of", "the", "for", "&", "und", "et", "y", "de"}
 
 
@@ -134,17 +136,37 @@ def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
 def short_codes(names: list[str]) -> dict[str, str]:
     """A short, distinct code per department: the initials of a name of several words
     ("Research and Development" → "RD"), the first three letters of a single word
-    ("Manufacturing" → "Man"); a number added where two would be alike."""
+    ("Manufacturing" → "Man"); a number added where two would be alike, or where a code
+    reads as another department's name in any case ("It" beside "Information Technology").
+    Only letters and digits make a code: "Sales (EMEA)" → "SE", never "S(" ."""
     codes: dict[str, str] = {}
+    taken = {name.casefold() for name in names}
     for name in names:
-        words = [w for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
-        words = words or name.split() or [name]
-        code = "".join(w[0] for w in words).upper() if len(words) > 1 else words[0][:3]
+        code = _code(name)
         base, number = code, 2
-        while code in codes.values() or (code in names and code != name):
+        while code.casefold() in taken and code != name:
             code, number = f"{base}{number}", number + 1
         codes[name] = code
+        taken.add(code.casefold())
     return codes
+
+
+def _code(name: str) -> str:
+    """A name's code before any number: initials, or a single word's first three letters."""
+    words = [_letters(w) for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+    words = [w for w in words if w] or [w for w in map(_letters, name.split()) if w]
+    if not words:  # no letter or digit at all (an emoji): the name's first characters
+        return name.strip()[:3] or name
+    if len(words) == 1:
+        return words[0][:3]
+    return "".join(w[0] for w in words[:CODE_INITIALS]).upper()
+
+
+def _letters(word: str) -> str:
+    """``word`` without the punctuation or symbols around it ("(EMEA)" → "EMEA", "R&D"
+    stays); empty if it has no letter or digit."""
+    ends = [i for i, c in enumerate(word) if c.isalnum()]
+    return word[ends[0] : ends[-1] + 1] if ends else ""
 
 
 def hidden_text(k: int) -> str:

@@ -80,6 +80,12 @@ def test_titles_are_whole_and_fit_their_cells(tmp_path: Path, count: int) -> Non
         assert "…" not in column + row
         assert column == name or (column == codes[name] and row == f"{name} ({column})")
         assert row in (name, f"{name} ({codes[name]})")
+    _assert_on_the_slide(shape)
+
+
+def _assert_on_the_slide(shape) -> None:
+    """Every title and cell of the heatmap fits its cell, and the table its slide."""
+    table = shape.table
     for i, row in enumerate(table.rows):
         for j, col in enumerate(table.columns):
             cell = table.cell(i, j)
@@ -159,3 +165,23 @@ def test_a_hidden_cell_keeps_its_number_with_than(tmp_path: Path) -> None:
     table = _heatmap(tmp_path, 7).table
     hidden = {cell.text for row in table.rows for cell in row.cells if "fewer" in cell.text}
     assert hidden == {"fewer than\u00a05"}
+
+
+def test_codes_are_made_of_letters_and_digits_only() -> None:
+    # "(" and quotes made codes such as "S(" and "“P"; an emoji took a code's first place.
+    codes = short_codes(["Sales (EMEA)", "Sales (APAC)", "\u201cSpecial\u201d Projects"])
+    assert codes == {
+        "Sales (EMEA)": "SE",
+        "Sales (APAC)": "SA",
+        "\u201cSpecial\u201d Projects": "SP",
+    }
+    assert short_codes(["\U0001f680 Launch Team"]) == {"\U0001f680 Launch Team": "LT"}
+    assert short_codes(["R&D"]) == {"R&D": "R&D"}
+
+
+def test_a_code_never_reads_as_another_department_in_any_case() -> None:
+    # "IT" beside a department called "It" (or "Fo" beside "FO") reads as that department.
+    codes = short_codes(["Information Technology", "It", "Field Ops", "Fo"])
+    assert codes["Information Technology"] == "IT2"
+    assert codes["Field Ops"] == "FO2"
+    assert short_codes(["Man", "MAN Trucks", "Manufacturing"])["Manufacturing"] == "Man2"
