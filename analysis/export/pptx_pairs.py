@@ -76,8 +76,10 @@ def _heat_layout(deck: Deck) -> HeatLayout:
     n = max(len(depts), 1)
     cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
     found = None
-    for coded in (False, True):
-        tried = [_try_layout(depts, cells, size, bump, coded) for size, bump in HEAT_SIZES]
+    for coded, capped in ((False, False), (True, False), (True, True)):
+        tried = [
+            _try_layout(depts, cells, (size, bump), coded, capped) for size, bump in HEAT_SIZES
+        ]
         tried = [layout for layout in tried if layout is not None]
         found = tried[-1] if tried else found  # the most compact, should none fit
         fitting = [t for t in tried if t.header_h + n * t.row_h <= _ROOM + 1e-6]
@@ -94,8 +96,12 @@ def _coded_columns(layout: HeatLayout) -> int:
     return len(layout.codes)
 
 
-def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
-    """The layout at ``size``, or ``None`` if a title or a cell cannot be shown whole."""
+def _try_layout(depts, cells, sizes, coded: bool, capped: bool) -> HeatLayout | None:
+    """The layout at ``sizes`` (names; how much larger an index is), or ``None`` if a title
+    or a cell cannot be shown whole. ``capped``: a row title longer than a row's share of
+    the slide is shortened with "…" (a name of a hundred characters ran the table off the
+    slide); its column shows the whole name or a code the notes spell out."""
+    size, bump = sizes
     n = max(len(depts), 1)
     room = _ROOM
     head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
@@ -105,7 +111,8 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
         every = short_codes(depts)
         codes = {d: every[d] for d in depts if _level_height([d], size, cell_w) is None}
     columns = [codes.get(d, d) for d in depts]
-    rows = [_row_title(d, codes.get(d), head_w, size) for d in depts]
+    cap = _row_lines(n, size) if capped else None
+    rows = [_row_title(d, codes.get(d), head_w, size, cap) for d in depts]
     header = _level_height(columns, size, cell_w)
     body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
     heads = [cell_height([(r, size, True)], head_w) for r in rows]
@@ -116,11 +123,25 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
     return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h, codes)
 
 
-def _row_title(name: str, code: str | None, head_w: float, size: int) -> str:
-    """A row's title: the whole name (shortened only if one word is wider than the column),
-    then its column's code, if that column shows one."""
+def _row_title(name: str, code: str | None, head_w: float, size: int, lines=None) -> str:
+    """A row's title: the whole name (shortened if one word is wider than the column, or
+    if it takes more than ``lines`` lines), then its column's code, if that column shows one."""
     shown = fitting_name(name, head_w, size)
+    inner = (head_w - 2 * CELL_INSET_X) * 72
+    while lines is not None and len(shown) > 2:
+        title = shown if code is None else f"{shown} ({code})"
+        count = line_count([title], inner, size, bold=True)
+        if count is not None and count <= lines:
+            break
+        shown = style.shorten(shown, len(shown) - 1)
     return shown if code is None else f"{shown} ({code})"
+
+
+def _row_lines(n: int, size: int) -> int:
+    """How many lines a row title may take so that the header and ``n`` rows of that
+    height fit the slide (at least one, at most :data:`HEADER_LINES`)."""
+    share = _ROOM / (n + 1) - 2 * CELL_INSET_Y
+    return max(1, min(HEADER_LINES, int(share * 72 / (size * LINE_HEIGHT))))
 
 
 def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:

@@ -185,3 +185,32 @@ def test_a_code_never_reads_as_another_department_in_any_case() -> None:
     assert codes["Information Technology"] == "IT2"
     assert codes["Field Ops"] == "FO2"
     assert short_codes(["Man", "MAN Trucks", "Manufacturing"])["Manufacturing"] == "Man2"
+
+
+LONG = (
+    "Logistics, Warehousing, Procurement, Supplier Relations and International Freight Forwarding"
+)
+ODD = [
+    "\U0001f680 Launch Team",
+    "\u0645\u0631\u0643\u0632 \u062e\u062f\u0645\u0629 \u0627\u0644\u0639\u0645\u0644\u0627\u0621",
+    "\u7814\u7a76\u958b\u767a\u90e8\u9580\u54c1\u8cea\u4fdd\u8a3c\u30b0\u30eb\u30fc\u30d7",
+    "\u05de\u05d7\u05dc\u05e7\u05ea \u05de\u05e9\u05d0\u05d1\u05d9 \u05d0\u05e0\u05d5\u05e9",
+    LONG,
+    "Ops\u2026",
+    "Finance (Group)",
+    "Customer Experience and Service Excellence",
+]
+
+
+def test_a_hundred_character_name_keeps_the_table_on_the_slide(tmp_path: Path) -> None:
+    # Its code was nine initials ("LWPSRIFFO"), wider than any column, and its row title
+    # took nine lines: the table ran 1.5 inches off the slide.
+    slide = _deck(tmp_path, ODD)
+    shape = next(shape for shape in slide.shapes if shape.has_table)
+    _assert_on_the_slide(shape)
+    codes = [shape.table.cell(0, j).text for j in range(1, 9)]
+    assert all(len(code) <= len(name) for code, name in zip(codes, ODD, strict=True))
+    assert max(len(code) for code in codes if code not in ODD) <= 4
+    row = shape.table.cell(5, 0).text
+    assert row.startswith("Logistics") and "\u2026 (" in row
+    assert f"is {LONG}" in slide.notes_slide.notes_text_frame.text
