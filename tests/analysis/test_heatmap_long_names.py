@@ -1,6 +1,6 @@
 """The deck's heatmap with long department names, read back with python-pptx: every
 column and row title is whole (or a short code its row title names), fits its cell at
-12 pt or more, and the table stays on the slide."""
+12 pt or more, and the table stays on the slide; and the participation chart's labels."""
 
 from __future__ import annotations
 
@@ -214,3 +214,20 @@ def test_a_hundred_character_name_keeps_the_table_on_the_slide(tmp_path: Path) -
     row = shape.table.cell(5, 0).text
     assert row.startswith("Logistics") and "\u2026 (" in row
     assert f"is {LONG}" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_hundred_character_name_is_cut_under_its_participation_bar(tmp_path: Path) -> None:
+    # Turned aslant under its bar, the whole name took three quarters of the chart's
+    # height; the table beside the chart gives it whole.
+    path = tmp_path / "deck.pptx"
+    write_deck(_result(ODD), path, day=dt.date(2026, 11, 2))
+    slide = next(
+        s for s in Presentation(str(path)).slides if s.shapes.title.text.startswith("Participation")
+    )
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    labels = list(chart.plots[0].categories)
+    assert max(map(len, labels)) <= 34
+    assert labels[4].startswith("Logistics, Warehousing") and labels[4].endswith("\u2026")
+    assert labels[:4] == ODD[:4]
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    assert LONG in [cell.text for row in table.rows for cell in row.cells]
