@@ -63,6 +63,8 @@ HEAT_SIZES = ((14, 2), (13, 2), (12, 2), (12, 0))
 #: A column title wraps over at most this many lines.
 HEADER_LINES = 3
 _ROOM = CONTENT_BOTTOM - TABLE_TOP
+#: A code takes the initials of at most this many words: nine ("LWPSRIFFO") fit no column.
+CODE_INITIALS = 4
 _MINOR_WORDS = {"and", "of", "the", "for", "&", "und", "et", "y", "de"}
 
 
@@ -74,8 +76,10 @@ def _heat_layout(deck: Deck) -> HeatLayout:
     n = max(len(depts), 1)
     cells = [_cell_lines(deck, a, b) for a in depts for b in depts if a != b]
     found = None
-    for coded in (False, True):
-        tried = [_try_layout(depts, cells, size, bump, coded) for size, bump in HEAT_SIZES]
+    for coded, capped in ((False, False), (True, False), (True, True)):
+        tried = [
+            _try_layout(depts, cells, (size, bump), coded, capped) for size, bump in HEAT_SIZES
+        ]
         tried = [layout for layout in tried if layout is not None]
         found = tried[-1] if tried else found  # the most compact, should none fit
         fitting = [t for t in tried if t.header_h + n * t.row_h <= _ROOM + 1e-6]
@@ -92,8 +96,12 @@ def _coded_columns(layout: HeatLayout) -> int:
     return len(layout.codes)
 
 
-def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout | None:
-    """The layout at ``size``, or ``None`` if a title or a cell cannot be shown whole."""
+def _try_layout(depts, cells, sizes, coded: bool, capped: bool) -> HeatLayout | None:
+    """The layout at ``sizes`` (names; how much larger an index is), or ``None`` if a title
+    or a cell cannot be shown whole. ``capped``: a row title longer than a row's share of
+    the slide is shortened with "…" (a name of a hundred characters ran the table off the
+    slide); its column shows the whole name or a code the notes spell out."""
+    size, bump = sizes
     n = max(len(depts), 1)
     room = _ROOM
     head_w = min(2.4, max(1.3, cell_width(depts, size, bold=True)))
@@ -103,7 +111,8 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
         every = short_codes(depts)
         codes = {d: every[d] for d in depts if _level_height([d], size, cell_w) is None}
     columns = [codes.get(d, d) for d in depts]
-    rows = [_row_title(d, codes.get(d), head_w, size) for d in depts]
+    cap = _row_lines(n, size) if capped else None
+    rows = [_row_title(d, codes.get(d), head_w, size, cap) for d in depts]
     header = _level_height(columns, size, cell_w)
     body = [cell_height(_sized(lines, size + bump), cell_w) for lines in cells]
     heads = [cell_height([(r, size, True)], head_w) for r in rows]
@@ -114,11 +123,25 @@ def _try_layout(depts, cells, size: int, bump: int, coded: bool) -> HeatLayout |
     return HeatLayout(size, size + bump, columns, rows, head_w, cell_w, header, row_h, codes)
 
 
-def _row_title(name: str, code: str | None, head_w: float, size: int) -> str:
-    """A row's title: the whole name (shortened only if one word is wider than the column),
-    then its column's code, if that column shows one."""
+def _row_title(name: str, code: str | None, head_w: float, size: int, lines=None) -> str:
+    """A row's title: the whole name (shortened if one word is wider than the column, or
+    if it takes more than ``lines`` lines), then its column's code, if that column shows one."""
     shown = fitting_name(name, head_w, size)
+    inner = (head_w - 2 * CELL_INSET_X) * 72
+    while lines is not None and len(shown) > 2:
+        title = shown if code is None else f"{shown} ({code})"
+        count = line_count([title], inner, size, bold=True)
+        if count is not None and count <= lines:
+            break
+        shown = style.shorten(shown, len(shown) - 1)
     return shown if code is None else f"{shown} ({code})"
+
+
+def _row_lines(n: int, size: int) -> int:
+    """How many lines a row title may take so that the header and ``n`` rows of that
+    height fit the slide (at least one, at most :data:`HEADER_LINES`)."""
+    share = _ROOM / (n + 1) - 2 * CELL_INSET_Y
+    return max(1, min(HEADER_LINES, int(share * 72 / (size * LINE_HEIGHT))))
 
 
 def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
@@ -134,17 +157,37 @@ def _level_height(titles: list[str], size: int, cell_w: float) -> float | None:
 def short_codes(names: list[str]) -> dict[str, str]:
     """A short, distinct code per department: the initials of a name of several words
     ("Research and Development" → "RD"), the first three letters of a single word
-    ("Manufacturing" → "Man"); a number added where two would be alike."""
+    ("Manufacturing" → "Man"); a number added where two would be alike, or where a code
+    reads as another department's name in any case ("It" beside "Information Technology").
+    Only letters and digits make a code: "Sales (EMEA)" → "SE", never "S(" ."""
     codes: dict[str, str] = {}
+    taken = {name.casefold() for name in names}
     for name in names:
-        words = [w for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
-        words = words or name.split() or [name]
-        code = "".join(w[0] for w in words).upper() if len(words) > 1 else words[0][:3]
+        code = _code(name)
         base, number = code, 2
-        while code in codes.values() or (code in names and code != name):
+        while code.casefold() in taken and code != name:
             code, number = f"{base}{number}", number + 1
         codes[name] = code
+        taken.add(code.casefold())
     return codes
+
+
+def _code(name: str) -> str:
+    """A name's code before any number: initials, or a single word's first three letters."""
+    words = [_letters(w) for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS]
+    words = [w for w in words if w] or [w for w in map(_letters, name.split()) if w]
+    if not words:  # no letter or digit at all (an emoji): the name's first characters
+        return name.strip()[:3] or name
+    if len(words) == 1:
+        return words[0][:3]
+    return "".join(w[0] for w in words[:CODE_INITIALS]).upper()
+
+
+def _letters(word: str) -> str:
+    """``word`` without the punctuation or symbols around it ("(EMEA)" → "EMEA", "R&D"
+    stays); empty if it has no letter or digit."""
+    ends = [i for i, c in enumerate(word) if c.isalnum()]
+    return word[ends[0] : ends[-1] + 1] if ends else ""
 
 
 def hidden_text(k: int) -> str:

@@ -1,6 +1,6 @@
 """The deck's heatmap with long department names, read back with python-pptx: every
 column and row title is whole (or a short code its row title names), fits its cell at
-12 pt or more, and the table stays on the slide."""
+12 pt or more, and the table stays on the slide; and the participation chart's labels."""
 
 from __future__ import annotations
 
@@ -80,6 +80,12 @@ def test_titles_are_whole_and_fit_their_cells(tmp_path: Path, count: int) -> Non
         assert "…" not in column + row
         assert column == name or (column == codes[name] and row == f"{name} ({column})")
         assert row in (name, f"{name} ({codes[name]})")
+    _assert_on_the_slide(shape)
+
+
+def _assert_on_the_slide(shape) -> None:
+    """Every title and cell of the heatmap fits its cell, and the table its slide."""
+    table = shape.table
     for i, row in enumerate(table.rows):
         for j, col in enumerate(table.columns):
             cell = table.cell(i, j)
@@ -159,3 +165,69 @@ def test_a_hidden_cell_keeps_its_number_with_than(tmp_path: Path) -> None:
     table = _heatmap(tmp_path, 7).table
     hidden = {cell.text for row in table.rows for cell in row.cells if "fewer" in cell.text}
     assert hidden == {"fewer than\u00a05"}
+
+
+def test_codes_are_made_of_letters_and_digits_only() -> None:
+    # "(" and quotes made codes such as "S(" and "“P"; an emoji took a code's first place.
+    codes = short_codes(["Sales (EMEA)", "Sales (APAC)", "\u201cSpecial\u201d Projects"])
+    assert codes == {
+        "Sales (EMEA)": "SE",
+        "Sales (APAC)": "SA",
+        "\u201cSpecial\u201d Projects": "SP",
+    }
+    assert short_codes(["\U0001f680 Launch Team"]) == {"\U0001f680 Launch Team": "LT"}
+    assert short_codes(["R&D"]) == {"R&D": "R&D"}
+
+
+def test_a_code_never_reads_as_another_department_in_any_case() -> None:
+    # "IT" beside a department called "It" (or "Fo" beside "FO") reads as that department.
+    codes = short_codes(["Information Technology", "It", "Field Ops", "Fo"])
+    assert codes["Information Technology"] == "IT2"
+    assert codes["Field Ops"] == "FO2"
+    assert short_codes(["Man", "MAN Trucks", "Manufacturing"])["Manufacturing"] == "Man2"
+
+
+LONG = (
+    "Logistics, Warehousing, Procurement, Supplier Relations and International Freight Forwarding"
+)
+ODD = [
+    "\U0001f680 Launch Team",
+    "\u0645\u0631\u0643\u0632 \u062e\u062f\u0645\u0629 \u0627\u0644\u0639\u0645\u0644\u0627\u0621",
+    "\u7814\u7a76\u958b\u767a\u90e8\u9580\u54c1\u8cea\u4fdd\u8a3c\u30b0\u30eb\u30fc\u30d7",
+    "\u05de\u05d7\u05dc\u05e7\u05ea \u05de\u05e9\u05d0\u05d1\u05d9 \u05d0\u05e0\u05d5\u05e9",
+    LONG,
+    "Ops\u2026",
+    "Finance (Group)",
+    "Customer Experience and Service Excellence",
+]
+
+
+def test_a_hundred_character_name_keeps_the_table_on_the_slide(tmp_path: Path) -> None:
+    # Its code was nine initials ("LWPSRIFFO"), wider than any column, and its row title
+    # took nine lines: the table ran 1.5 inches off the slide.
+    slide = _deck(tmp_path, ODD)
+    shape = next(shape for shape in slide.shapes if shape.has_table)
+    _assert_on_the_slide(shape)
+    codes = [shape.table.cell(0, j).text for j in range(1, 9)]
+    assert all(len(code) <= len(name) for code, name in zip(codes, ODD, strict=True))
+    assert max(len(code) for code in codes if code not in ODD) <= 4
+    row = shape.table.cell(5, 0).text
+    assert row.startswith("Logistics") and "\u2026 (" in row
+    assert f"is {LONG}" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_hundred_character_name_is_cut_under_its_participation_bar(tmp_path: Path) -> None:
+    # Turned aslant under its bar, the whole name took three quarters of the chart's
+    # height; the table beside the chart gives it whole.
+    path = tmp_path / "deck.pptx"
+    write_deck(_result(ODD), path, day=dt.date(2026, 11, 2))
+    slide = next(
+        s for s in Presentation(str(path)).slides if s.shapes.title.text.startswith("Participation")
+    )
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    labels = list(chart.plots[0].categories)
+    assert max(map(len, labels)) <= 34
+    assert labels[4].startswith("Logistics, Warehousing") and labels[4].endswith("\u2026")
+    assert labels[:4] == ODD[:4]
+    table = next(shape for shape in slide.shapes if shape.has_table).table
+    assert LONG in [cell.text for row in table.rows for cell in row.cells]
