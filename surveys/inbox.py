@@ -262,8 +262,9 @@ def quarantine_bytes(
 
     The copy is written anew (HR's owner, midnight's times) under the file's inbox name when
     that is a plain name, else under its content's digest. The caller removes the original
-    once this returns. ``durable=False`` (a file this workspace's key cannot open, which
-    nobody's answer can become) leaves the flush to disk to the system: each flush cost
+    once this returns. ``durable=False`` (a file this workspace's key cannot open, or no
+    answer) leaves the flush to the caller's one ``os.sync`` for a batch
+    (:mod:`surveys.ingest_settle`): each flush cost
     about 4 ms, and a colleague's flood of 20,000 junk files took HR's ingest minutes.
     """
     folder = share / QUARANTINE

@@ -124,3 +124,48 @@ def test_a_flood_with_one_content_under_names_not_kept_is_linear(
 
     assert len(ingest(workspace, share, PASSPHRASE).quarantined) == 200
     assert len([p for p in looks if "quarantine" in str(p)]) < 1000
+
+
+def test_no_answer_to_another_workspace_leaves_the_inbox_before_its_copy_is_on_disk(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """Review of the thirteenth round: a file this workspace's key cannot open was copied
+    without a flush and the writer's file deleted at once, so a power cut could keep the
+    deletion and lose the copy; yet it may be an answer sealed to another of HR's
+    workspaces (a respondent who still has its survey), which that one's key opens. Such
+    copies are now flushed with one ``os.sync`` before any of those files leaves; a file
+    that is not sealed at all is still deleted at once, without a flush."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    other = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    names = [f"{number:032d}.rapport" for number in range(JUNK)]
+    for name in names:
+        (share / "inbox" / name).write_bytes(seal(_plain(), other))
+    (share / "inbox" / "junk.rapport").write_bytes(b"x")
+    on_disk: set[str] = set()
+    syncs: list[int] = []
+    premature: list[str] = []
+    real_unlink = os.unlink
+
+    def sync() -> None:
+        syncs.append(1)
+        on_disk.update(os.listdir(share / "quarantine"))
+
+    def unlink(path, *args, **kwargs) -> None:
+        if Path(path).parent.name == "inbox" and Path(path).name not in on_disk:
+            premature.append(Path(path).name)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "sync", sync)
+    monkeypatch.setattr(os, "unlink", unlink)
+    flushed = _flushes(monkeypatch)
+
+    assert len(ingest(workspace, share, PASSPHRASE, batch_size=10).quarantined) == JUNK + 1
+
+    assert premature == ["junk.rapport"]  # not sealed: nobody's answer, no flush
+    assert len(syncs) == 1  # one flush for the ingest, not one a file or a batch
+    assert not [name for name in flushed if "0000000" in name]
+    assert sorted(p.name for p in (share / "quarantine").glob("0*.rapport")) == names
