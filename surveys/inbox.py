@@ -414,7 +414,14 @@ def quarantined_like(share: Path, reason: str) -> list[str]:
     OSError
         If the quarantine cannot be listed, or is a symbolic link (docs/team-mode.md:
         ``quarantine/`` is HR's own folder).
+    ValueError
+        If ``reason`` holds an answer for review without a set's mark
+        (:func:`surveys.anomalies.held_without_set`): other people's answers read alike.
     """
+    from surveys.anomalies import held_without_set
+
+    if held_without_set(reason):
+        raise ValueError("an answer held by an earlier Rapport has no set to delete with it")
     folder, kind = share / QUARANTINE, reason_kind(reason)
     if folder.is_symlink():  # whoever may change where it points chooses what is deleted
         raise OSError(
