@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from surveys.ingest import ingest
 from surveys.keys import seal
 from surveys.outbox import deliver
@@ -169,3 +171,30 @@ def test_no_answer_to_another_workspace_leaves_the_inbox_before_its_copy_is_on_d
     assert len(syncs) == 1  # one flush for the ingest, not one a file or a batch
     assert not [name for name in flushed if "0000000" in name]
     assert sorted(p.name for p in (share / "quarantine").glob("0*.rapport")) == names
+
+
+def test_a_stopped_ingest_still_takes_the_copied_files_out_of_the_inbox(
+    workspace, tmp_path
+) -> None:
+    """Files sealed to another key leave the inbox at the end of the ingest, once their
+    copies are on disk; an ingest stopped after a batch (its progress callback raises, as
+    the window's Cancel does) still takes out those it copied, and only those."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from surveys.progress import Cancelled
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    other = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    for number in range(25):
+        (share / "inbox" / f"{number:032d}.rapport").write_bytes(seal(_plain(), other))
+
+    def stop(fraction: float, message: str) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        ingest(workspace, share, PASSPHRASE, progress=stop, batch_size=10)
+
+    assert len(list((share / "inbox").glob("*.rapport"))) == 15
+    assert len(list((share / "quarantine").glob("*.rapport"))) == 10
