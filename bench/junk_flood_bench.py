@@ -5,7 +5,8 @@ Makes a workspace, publishes one wave without tickets, drops ``--count`` files i
 inbox and times :func:`surveys.ingest.ingest` (wall and CPU). ``--kind bytes``: one-byte
 files, no sealed file at all (copied into quarantine without a flush); ``--kind other-key``:
 files sealed to a key of no workspace here, which may be an answer to another of HR's
-workspaces, so ingest flushes their copies (one ``os.sync``) before they leave the inbox.
+workspaces, so ingest flushes their copies (one ``os.sync``) before they leave the inbox;
+``--kind held``: pairs of copies sealed with the published key, each pair held for review.
 ``--reference DIR`` runs the same in a fresh process on another checkout (for example
 ``git archive`` of an older commit) first, as the baseline of the same run.
 
@@ -37,15 +38,20 @@ def _one(count: int, kind: str) -> dict:
 
     from surveys.ingest import ingest
     from surveys.keys import seal
+    from surveys.outbox import deliver
     from surveys.store import create_workspace
-    from tests.surveys.transport_helpers import PASSPHRASE, publish
+    from tests.surveys.transport_helpers import PASSPHRASE, publish, submission
 
     folder = Path(tempfile.mkdtemp(prefix="junk-flood-"))
     create_workspace(folder / "ws", headcounts={"Sales": 40, "IT": 25}).close()
     share = folder / "share"
-    publish(folder / "ws", share)
+    survey = publish(folder / "ws", share)
     raw = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     for number in range(count):
+        if kind == "held":  # pairs of copies sealed with the published key
+            sub = submission({"IT": {"overall": 2}}, {"IT": f"Junk {number // 2}."})
+            deliver(sub, survey, share)
+            continue
         data = seal(b"x" * 300, raw) if kind == "other-key" else b"x"
         (share / "inbox" / f"{number:032d}.rapport").write_bytes(data)
     wall, cpu = time.perf_counter(), time.process_time()
@@ -68,7 +74,7 @@ def _run(code: Path, count: int, kind: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=5000)
-    parser.add_argument("--kind", choices=("bytes", "other-key"), default="other-key")
+    parser.add_argument("--kind", choices=("bytes", "other-key", "held"), default="other-key")
     parser.add_argument("--reference", metavar="DIR", help="another checkout to compare with")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -262,10 +262,9 @@ def quarantine_bytes(
 
     The copy is written anew (HR's owner, midnight's times) under the file's inbox name when
     that is a plain name, else under its content's digest. The caller removes the original
-    once this returns. ``durable=False`` (a file this workspace's key cannot open, or no
-    answer) leaves the flush to the caller's one ``os.sync`` for a batch
-    (:mod:`surveys.ingest_settle`): each flush cost
-    about 4 ms, and a colleague's flood of 20,000 junk files took HR's ingest minutes.
+    once this returns. ``durable=False`` leaves the flush to the caller
+    (:mod:`surveys.ingest_settle`: one ``os.sync`` for an ingest's copies, none for a file
+    that is nobody's answer); a flush a file cost a flood of 20,000 junk files minutes.
     """
     folder = share / QUARANTINE
     target = _free_name(folder, name if _keeps_name(name) else content_name(data))

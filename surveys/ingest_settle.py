@@ -5,15 +5,16 @@ are archived (one tar file, flushed) and deleted; each refused file is rewritten
 ``quarantine/`` with its reason before the writer's file is deleted; files not read are
 moved there as they are; a stale partial write is removed; then the folders are synced.
 
-No answer leaves the inbox before HR's copy of it is on disk. An answer held for review,
-refused by the workspace or of a newer schema has its copy flushed on its own. A file that
-is no sealed file, or whose content is no answer, is nobody's: it is copied without a
-flush (a flood of 20,000 junk files took 280 s with one each). A file sealed to another key
-is copied without a flush of its own, but it may be someone's answer to another of HR's
-workspaces, so the writer's file stays in the inbox until the end of the ingest, when all
-such copies are flushed with one ``os.sync`` (:func:`release_junk`; docs/qa.md, review of
-the thirteenth round). Where the system has no ``os.sync`` (Windows), each copy is flushed
-on its own, as before.
+No answer leaves the inbox before HR's copy of it is on disk. A file that is no sealed
+file, or whose content is no answer, is nobody's: it is copied without a flush and goes at
+once (a flood of 20,000 junk files took 280 s with a flush each). Every other refused file
+may be someone's answer: held for review, refused by the workspace, of a newer schema, or
+sealed to another key (an answer to another of HR's workspaces). Its copy is written
+without a flush of its own and the writer's file stays in the inbox until the end of the
+ingest, when all such copies are flushed with one ``os.sync`` (:func:`release_junk`;
+docs/qa.md, review of the thirteenth round: a flush a file made a colleague's flood of
+copies sealed with the published key cost minutes). Where the system has no ``os.sync``
+(Windows), each such copy is flushed on its own and its file deleted at once.
 """
 
 from __future__ import annotations
@@ -86,10 +87,12 @@ def _archived(share: Path, taken, keep_days: int | None, report: IngestReport) -
 
 def _quarantine_refused(share: Path, batch: _Batch, report: IngestReport, junk: list) -> None:
     """HR's copy of each refused file; the writer's file is deleted once the copy is on
-    disk: at once when it was flushed on its own, else by :func:`release_junk`."""
-    flush_all = getattr(os, "sync", None)
+    disk: by :func:`release_junk` where the system has ``os.sync``, else at once after a
+    flush of its own. A file that is nobody's answer goes at once, unflushed."""
+    sync_later = hasattr(os, "sync")
     for path, data, reason in batch.refused:
-        durable = flush_all is None or path not in batch.unopenable
+        nobodys = path in batch.unopenable and path not in batch.other_key
+        durable = not nobodys and not sync_later
         try:
             kept = quarantine_bytes(share, path.name, data, reason, durable)
         except FileNotFoundError:
@@ -97,16 +100,17 @@ def _quarantine_refused(share: Path, batch: _Batch, report: IngestReport, junk: 
         except OSError as exc:
             report.skipped.append(left_in_inbox(path, f"{reason}; not moved: {exc}"))
             continue
-        if durable or path not in batch.other_key:
+        if nobodys or durable:
             _remove_writers(path, kept, report)
         else:
             junk.append((path, kept))
 
 
 def release_junk(share: Path, junk: list[tuple[Path, QuarantinedFile]], report) -> None:
-    """Flush the unflushed copies of ``junk`` with one ``os.sync``, then delete the
-    writers' files (at the end of an ingest, also one stopped or failed: one flush of the
-    whole system cost about 1.5 s on a busy machine, too much for each batch)."""
+    """Flush the copies of ``junk`` (files that may be someone's answer) with one
+    ``os.sync``, then delete the writers' files: at the end of an ingest, also one stopped
+    or failed (one flush of the whole system cost about 1.5 s on a busy machine, too much
+    for each batch)."""
     if not junk:
         return
     os.sync()
