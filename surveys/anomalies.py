@@ -87,6 +87,13 @@ def without_set_mark(reason: str) -> str:
     return _SET_MARK.sub("", reason)
 
 
+def held_without_set(reason: str) -> bool:
+    """Whether ``reason`` holds an answer for review without a set's mark: one quarantined
+    by a Rapport before the marks (docs/qa.md, thirteenth round), when every pair of copies
+    read the same, so nothing tells which answers were held together."""
+    return reason.startswith(HELD) and not _SET_MARK.search(reason)
+
+
 def _fingerprint(sub: Submission) -> tuple | None:
     """What near-identical submissions share, or ``None`` when there is too little."""
     said = [c for c in sub.comments if not _says_nothing(c.text)]

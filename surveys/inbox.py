@@ -262,9 +262,9 @@ def quarantine_bytes(
 
     The copy is written anew (HR's owner, midnight's times) under the file's inbox name when
     that is a plain name, else under its content's digest. The caller removes the original
-    once this returns. ``durable=False`` (a file this workspace's key cannot open, which
-    nobody's answer can become) leaves the flush to disk to the system: each flush cost
-    about 4 ms, and a colleague's flood of 20,000 junk files took HR's ingest minutes.
+    once this returns. ``durable=False`` leaves the flush to the caller
+    (:mod:`surveys.ingest_settle`: one ``os.sync`` for an ingest's copies, none for a file
+    that is nobody's answer); a flush a file cost a flood of 20,000 junk files minutes.
     """
     folder = share / QUARANTINE
     target = _free_name(folder, name if _keeps_name(name) else content_name(data))
@@ -413,7 +413,14 @@ def quarantined_like(share: Path, reason: str) -> list[str]:
     OSError
         If the quarantine cannot be listed, or is a symbolic link (docs/team-mode.md:
         ``quarantine/`` is HR's own folder).
+    ValueError
+        If ``reason`` holds an answer for review without a set's mark
+        (:func:`surveys.anomalies.held_without_set`): other people's answers read alike.
     """
+    from surveys.anomalies import held_without_set
+
+    if held_without_set(reason):
+        raise ValueError("an answer held by an earlier Rapport has no set to delete with it")
     folder, kind = share / QUARANTINE, reason_kind(reason)
     if folder.is_symlink():  # whoever may change where it points chooses what is deleted
         raise OSError(

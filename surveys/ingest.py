@@ -43,7 +43,6 @@ a progress callback that raises (cancel) leaves nothing half-done.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,7 +60,6 @@ from surveys.errors import (
     NewerSubmissionError,
     RapportError,
     SubmissionError,
-    describe_os_error,
 )
 from surveys.file_lock import try_lock
 from surveys.inbox import (
@@ -70,22 +68,20 @@ from surveys.inbox import (
     QuarantinedFile,
     Refused,
     list_inbox,
-    quarantine_bytes,
-    quarantine_file,
     read_sealed,
     remove_temporaries,
-    shown_name,
 )
 from surveys.ingest_record import remember_ingest
+from surveys.ingest_settle import left_in_inbox, release_junk, settle
 from surveys.intake import Intake
-from surveys.keys import SealError, load_private_key, unseal
+from surveys.keys import OtherKeyError, SealError, load_private_key, unseal
 from surveys.progress import Progress
 from surveys.published_check import kiosk_waves, restore_or_say
 from surveys.store import get_setting, open_workspace
 from surveys.submission import Submission
 from surveys.submission_schema import parse_submission
 from surveys.tickets import sign_before_ingest
-from surveys.transport import ARCHIVE, INBOX, QUARANTINE, fsync_dir
+from surveys.transport import ARCHIVE, INBOX, QUARANTINE
 
 __all__ = ["IngestBusyError", "IngestError", "IngestReport", "QuarantinedFile", "ingest"]
 
@@ -187,9 +183,12 @@ class _Batch:
     refused: list[tuple[Path, bytes, str]] = field(default_factory=list)
     unread: list[tuple[Path, str]] = field(default_factory=list)
     partial: list[Path] = field(default_factory=list)
-    #: Refused files no Rapport of this version can take, whatever HR does: this
-    #: workspace's key cannot open them, or their content is not an answer.
+    #: Refused files this workspace never takes, whatever HR does: not sealed, sealed to
+    #: another key, or their content is not an answer (no flush of their own).
     unopenable: set[Path] = field(default_factory=set)
+    #: Those sealed to another key: maybe another workspace's answer, so on disk before
+    #: they leave the inbox (:func:`surveys.ingest_settle.release_junk`).
+    other_key: set[Path] = field(default_factory=set)
 
 
 _NOT_READ = {
@@ -221,7 +220,7 @@ def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) ->
             batch.unread.append((path, _NOT_PERMITTED))
             continue
         except OSError as exc:
-            report.skipped.append(_left(path, f"unreadable: {exc.strerror}"))
+            report.skipped.append(left_in_inbox(path, f"unreadable: {exc.strerror}"))
             continue
         try:
             batch.opened.append((path, data, parse_submission(unseal(data, private_key))))
@@ -231,16 +230,13 @@ def _read_batch(entries: list[InboxEntry], private_key, report: IngestReport) ->
             else:
                 batch.refused.append((path, data, str(exc)))
                 batch.unopenable.add(path)
+                if isinstance(exc, OtherKeyError):
+                    batch.other_key.add(path)
         except SubmissionError as exc:
             batch.refused.append((path, data, str(exc)))
-            if not isinstance(exc, NewerSubmissionError):  # no Rapport of today takes it
+            if not isinstance(exc, NewerSubmissionError):  # this workspace never takes it
                 batch.unopenable.add(path)
     return batch
-
-
-def _left(path: Path, reason: str) -> QuarantinedFile:
-    """A file left in the inbox, named so that its name cannot disguise the report."""
-    return QuarantinedFile(shown_name(path.name), reason)
 
 
 def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: str):
@@ -274,50 +270,6 @@ def _store_batch(intake: Intake, batch: _Batch, report: IngestReport, source: st
                         report.repeats[sub.wave] = report.repeats.get(sub.wave, 0) + 1
             conn.execute("RELEASE one")
     return taken, refused
-
-
-def _settle(share: Path, batch: _Batch, taken, keep_days: int | None, report) -> None:
-    """After the commit, HR's copies replace the writers' files; then the folders are synced."""
-    try:
-        if keep_days != 0:
-            archive.write_batch(share / ARCHIVE, [data for _, data in taken])
-    except OSError as exc:  # stored, not archived: left in the inbox, taken again next time
-        why = f"stored, but not archived: {describe_os_error(exc)}"
-        for path, _ in taken:
-            report.skipped.append(_left(path, why))
-        report.stored_left += len(taken)
-        taken = []
-    for path, _ in taken:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            report.skipped.append(_left(path, f"stored, but not removed: {exc}"))
-    for path, data, reason in batch.refused:
-        try:
-            durable = path not in batch.unopenable
-            kept = quarantine_bytes(share, path.name, data, reason, durable)
-            os.unlink(path)
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            report.skipped.append(_left(path, f"{reason}; not moved: {exc}"))
-            continue
-        report.quarantined.append(kept)
-    for path, reason in batch.unread:
-        try:
-            report.quarantined.append(quarantine_file(share, path, reason))
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            report.skipped.append(_left(path, f"{reason}; not moved: {exc}"))
-    for path in batch.partial:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-            report.partial_removed += 1
-    for name in (ARCHIVE, QUARANTINE, INBOX):
-        fsync_dir(share / name)
 
 
 def _publish_receipts(db, share: Path, report: IngestReport) -> None:
@@ -484,15 +436,18 @@ def _run(db, share, inbox, private_key, progress, options) -> IngestReport:
         entries = list_inbox(inbox, stale_after)
     except OSError as exc:
         raise IngestError(f"Cannot list {inbox} ({exc.strerror}); nothing was taken.") from exc
-    report = IngestReport()
-    for start in range(0, len(entries), batch_size):
-        batch = _read_batch(entries[start : start + batch_size], private_key, report)
-        taken, invalid = _store_batch(intake, batch, report, source)
-        batch.refused.extend(invalid)
-        _settle(share, batch, taken, keep_days, report)
-        done = min(start + batch_size, len(entries))
-        if progress is not None:
-            progress(done / len(entries), f"Took {done} of {len(entries)} files")
+    report, junk = IngestReport(), []
+    try:
+        for start in range(0, len(entries), batch_size):
+            batch = _read_batch(entries[start : start + batch_size], private_key, report)
+            taken, invalid = _store_batch(intake, batch, report, source)
+            batch.refused.extend(invalid)
+            settle(share, batch, taken, keep_days, report, junk)
+            done = min(start + batch_size, len(entries))
+            if progress is not None:
+                progress(done / len(entries), f"Took {done} of {len(entries)} files")
+    finally:  # junk leaves the inbox once its copies are on disk, also when stopped
+        release_junk(share, junk, report)
     with contextlib.suppress(OSError):
         archive.tidy(share / ARCHIVE, keep_days)
     _publish_receipts(db, share, report)

@@ -87,6 +87,11 @@ class SealError(RapportError):
     """A sealed file cannot be opened: not sealed, changed, or sealed to another key."""
 
 
+class OtherKeyError(SealError):
+    """A sealed file this key does not open: changed after sealing, or sealed to another
+    key (an answer to another of HR's workspaces opens with that one's key)."""
+
+
 def key_path(workspace: str | Path) -> Path:
     """Where the key pair of ``workspace`` is stored."""
     return Path(workspace) / KEY_FILE
@@ -345,7 +350,7 @@ def unseal(blob: bytes, private_key: X25519PrivateKey) -> bytes:
         key = _aead_key(shared, eph_public, recipient)
         return ChaCha20Poly1305(key).decrypt(nonce, blob[_HEADER:], blob[:_HEADER])
     except (InvalidTag, ValueError):
-        raise SealError(
+        raise OtherKeyError(
             "it cannot be opened with this workspace's key: it was changed after it was "
             "written, or it was sealed for another workspace"
         ) from None

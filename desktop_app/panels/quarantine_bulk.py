@@ -97,6 +97,18 @@ class DeleteLike(QObject):
         """Find the files of ``folder``'s quarantine like ``reason``, then ask about them."""
         if self.running:
             return
+        from surveys.anomalies import held_without_set
+
+        if held_without_set(reason):  # quarantined before held sets were marked
+            self.said.emit(
+                self.tr(
+                    "This answer was held for review by an earlier version of Rapport, "
+                    "which did not mark the answers held together, so the files like it "
+                    "may be other people's answers. Retry it, or delete it on its own "
+                    "with Delete…."
+                )
+            )
+            return
         self._folder, self._reason = folder, reason
         self._set(COUNTING)
         QThreadPool.globalInstance().start(_Count(folder, reason, self._relay))

@@ -191,3 +191,39 @@ def test_delete_all_like_a_held_junk_pair_keeps_an_honest_held_pair(
     qtbot.waitUntil(lambda: table.rowCount() == 20, timeout=30000)
     assert "the 2 files in this quarantine" in asked[0]
     assert honest <= {p.name for p in (share / "quarantine").iterdir()}
+
+
+def test_delete_all_like_an_answer_held_before_the_marks_deletes_nothing(
+    open_panel, demo_workspace, tmp_path, qtbot
+) -> None:
+    """Review of the thirteenth round: answers held by a Rapport before the set marks read
+    "2 submissions … arrived together" word for word, so *Delete all like it…* on a junk
+    pair still found an honest held pair with it (22 files here). It now says so and
+    deletes nothing; Delete… takes one file at a time."""
+    import re
+
+    share = tmp_path / "share"
+    _share_with_mail(demo_workspace, share, good=0)
+    (share / "inbox" / "notes.txt").unlink()
+    survey = read_published(share / "published" / f"{WAVE}.json")
+    for number in range(11):  # someone's pair, and ten of a colleague's
+        for _ in range(2):
+            said = (Comment("IT", f"Tickets sit for {number + 2} days."),)
+            sub = Submission(WAVE, "Sales", "2026-11-03", (Answer("IT", "timely", 2),), said)
+            deliver(sub, survey, share)
+    _use(demo_workspace, share)
+    panel = open_panel(PulsesPanel)
+    _ingest(panel, qtbot)
+    for reason in (share / "quarantine").glob("*.reason.txt"):  # as an earlier Rapport wrote
+        reason.write_text(re.sub(r" \(set [0-9a-f]{8}\)", "", reason.read_text()))
+    box, table = panel.inbox, panel.inbox.table
+    box.refresh()
+    qtbot.waitUntil(lambda: table.rowCount() == 22, timeout=30000)
+    qtbot.waitUntil(lambda: "(set " not in table.item(0, 1).text(), timeout=30000)
+
+    table.selectRow(0)
+    asked = _click_when_asked("deleteQuarantinedLikeQuestion", QMessageBox.Yes)
+    qtbot.mouseClick(box.delete_like_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "earlier version of Rapport" in panel.status.text(), timeout=30000)
+    assert not asked and not box._delete_like.running
+    assert len(list((share / "quarantine").glob("*.reason.txt"))) == 22

@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from surveys.ingest import ingest
 from surveys.keys import seal
 from surveys.outbox import deliver
@@ -42,13 +44,43 @@ def _flushes(monkeypatch) -> list[str]:
     return flushed
 
 
-def test_junk_files_are_not_flushed_one_by_one_but_answers_still_are(
+def _watch(monkeypatch, share: Path) -> tuple[list[int], list[str]]:
+    """The calls of ``os.sync`` from now on, and the inbox files deleted before a sync
+    that followed their copy into quarantine."""
+    on_disk: set[str] = set()
+    syncs: list[int] = []
+    premature: list[str] = []
+    real_unlink = os.unlink
+
+    def sync() -> None:
+        syncs.append(1)
+        on_disk.update(os.listdir(share / "quarantine"))
+
+    def unlink(path, *args, **kwargs) -> None:
+        if Path(path).parent.name == "inbox" and Path(path).name not in on_disk:
+            premature.append(Path(path).name)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "sync", sync)
+    monkeypatch.setattr(os, "unlink", unlink)
+    return syncs, premature
+
+
+def test_junk_files_are_not_flushed_and_answers_leave_only_once_on_disk(
     workspace, tmp_path, monkeypatch
 ) -> None:
+    """Files that are nobody's answer (not sealed, or no answer inside) are copied without
+    a flush and go at once. Answers held for review, refused by the workspace or of a
+    newer schema were flushed one by one, a flush a file: their copies are now flushed
+    with one ``os.sync`` at the end of the ingest, before their files leave the inbox
+    (review of the thirteenth round: a colleague's flood of copies sealed with the
+    published key took 30.9 s for 5,000)."""
     share = tmp_path / "share"
     survey = publish(workspace, share)
     inbox = share / "inbox"
+    junk = set()
     for number in range(JUNK):
+        junk |= {f"{number:032d}.rapport", f"v{number:031d}.rapport"}
         (inbox / f"{number:032d}.rapport").write_bytes(b"x")  # not sealed
         (inbox / f"v{number:031d}.rapport").write_bytes(
             seal(_plain(answers=[["IT", "timely", 9]]), survey.public_key)  # out of range
@@ -58,17 +90,16 @@ def test_junk_files_are_not_flushed_one_by_one_but_answers_still_are(
     for _ in range(2):  # a pair of copies, held for review
         deliver(submission({"IT": {"overall": 2}}, {"IT": "Tickets sit."}), survey, share)
     flushed = _flushes(monkeypatch)
+    syncs, premature = _watch(monkeypatch, share)
 
     report = ingest(workspace, share, PASSPHRASE)
 
     assert len(report.quarantined) == 2 * JUNK + 4
-    copies = [name for name in flushed if name.startswith(".")]  # atomic_write's temporaries
-    assert not [name for name in copies if "0000000" in name]
-    assert sum("newer.rapport" in name for name in copies) == 2  # the copy and its reason
-    assert sum("unknown.rapport" in name for name in copies) == 2
+    assert set(premature) == junk and len(syncs) == 1
     held = [item.name for item in report.quarantined if item.reason.startswith("held")]
-    assert len(held) == 2 and all(sum(n in c for c in copies) == 2 for n in held)
-    assert len(flushed) < 30  # the held pair, the two refusals, folders, the workspace
+    assert len(held) == 2 and not (share / "inbox" / held[0]).exists()
+    assert not [name for name in flushed if ".rapport" in name]  # no copy flushed alone
+    assert len(flushed) < 10  # folders, the workspace
 
 
 def test_the_copies_and_reasons_are_there_as_before(workspace, tmp_path) -> None:
@@ -124,3 +155,60 @@ def test_a_flood_with_one_content_under_names_not_kept_is_linear(
 
     assert len(ingest(workspace, share, PASSPHRASE).quarantined) == 200
     assert len([p for p in looks if "quarantine" in str(p)]) < 1000
+
+
+def test_no_answer_to_another_workspace_leaves_the_inbox_before_its_copy_is_on_disk(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    """Review of the thirteenth round: a file this workspace's key cannot open was copied
+    without a flush and the writer's file deleted at once, so a power cut could keep the
+    deletion and lose the copy; yet it may be an answer sealed to another of HR's
+    workspaces (a respondent who still has its survey), which that one's key opens. Such
+    copies are now flushed with one ``os.sync`` before any of those files leaves; a file
+    that is not sealed at all is still deleted at once, without a flush."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    other = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    names = [f"{number:032d}.rapport" for number in range(JUNK)]
+    for name in names:
+        (share / "inbox" / name).write_bytes(seal(_plain(), other))
+    (share / "inbox" / "junk.rapport").write_bytes(b"x")
+    syncs, premature = _watch(monkeypatch, share)
+    flushed = _flushes(monkeypatch)
+
+    assert len(ingest(workspace, share, PASSPHRASE, batch_size=10).quarantined) == JUNK + 1
+
+    assert premature == ["junk.rapport"]  # not sealed: nobody's answer, no flush
+    assert len(syncs) == 1  # one flush for the ingest, not one a file or a batch
+    assert not [name for name in flushed if "0000000" in name]
+    assert sorted(p.name for p in (share / "quarantine").glob("0*.rapport")) == names
+
+
+def test_a_stopped_ingest_still_takes_the_copied_files_out_of_the_inbox(
+    workspace, tmp_path
+) -> None:
+    """Files sealed to another key leave the inbox at the end of the ingest, once their
+    copies are on disk; an ingest stopped after a batch (its progress callback raises, as
+    the window's Cancel does) still takes out those it copied, and only those."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from surveys.progress import Cancelled
+
+    share = tmp_path / "share"
+    publish(workspace, share)
+    other = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    for number in range(25):
+        (share / "inbox" / f"{number:032d}.rapport").write_bytes(seal(_plain(), other))
+
+    def stop(fraction: float, message: str) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        ingest(workspace, share, PASSPHRASE, progress=stop, batch_size=10)
+
+    assert len(list((share / "inbox").glob("*.rapport"))) == 15
+    assert len(list((share / "quarantine").glob("*.rapport"))) == 10

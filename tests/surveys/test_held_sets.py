@@ -97,3 +97,24 @@ def test_the_ingest_summary_counts_held_sets_by_their_words(capsys) -> None:
     out = capsys.readouterr().out
     assert "    900: held for review: 2 submissions with the same ratings and comments " in out
     assert len(set(reasons.values())) == 500
+
+
+def test_an_answer_held_before_the_marks_has_no_set_to_find(workspace, tmp_path) -> None:
+    """Review of the thirteenth round: reasons written before the marks read alike for
+    every pair, so finding "all like it" would take other people's answers."""
+    import re
+
+    import pytest
+
+    share = tmp_path / "share"
+    survey = publish(workspace, share)
+    _pair(survey, share, HONEST)
+    _pair(survey, share, "junk")
+    ingest(workspace, share, PASSPHRASE)
+    for path in (share / "quarantine").glob("*.reason.txt"):  # as an earlier Rapport wrote
+        path.write_text(re.sub(r" \(set [0-9a-f]{8}\)", "", path.read_text()))
+    [reason] = {item.reason for item in quarantined(share)}
+
+    with pytest.raises(ValueError, match="earlier Rapport"):
+        quarantined_like(share, reason)
+    assert len(quarantined(share)) == 4

@@ -21,7 +21,10 @@ from surveys.inbox import (
 )
 
 JUNK = "it is not a Rapport sealed file (its first bytes are wrong)"
-HELD = "held for review: 2 submissions with the same ratings and comments arrived together"
+HELD = (
+    "held for review: 2 submissions with the same ratings and comments arrived together "
+    "(set 0123abcd)"
+)
 
 
 def _quarantined(share: Path, name: str, reason: str, folder: bool = False) -> None:
