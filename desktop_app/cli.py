@@ -177,7 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if mistyped:
         print(mistyped, file=sys.stderr)
         return 2
-    args = build_parser(_named_command(argv)).parse_args(argv)
+    parser = build_parser(_named_command(argv))
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named with the command's usage, not the bare `rapport [-h] ... COMMAND ...`
+        _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.self_test:
         return command_module("selftest").run(args)
     name = f"rapport {shown_command(args)}" if args.command else "rapport"
@@ -205,6 +208,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder given on the command line that cannot be used
         print(f"{name}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def _parser_of(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the command (and action) ``args`` were parsed for: its usage line and
+    name go with an error about its arguments."""
+    import argparse
+
+    names = [args.command, getattr(args, f"{args.command}_command", None)] if args.command else []
+    for name in names:
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not name or not nested or name not in nested[0].choices:
+            break
+        parser = nested[0].choices[name]
+    return parser
 
 
 def shown_command(args: argparse.Namespace) -> str:
