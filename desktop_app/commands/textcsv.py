@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -265,19 +264,12 @@ def write_csv_atomically(
     rows : iterable of dict
         Column name to value; text is written :func:`spreadsheet_safe`.
     """
+    from analysis.export.files import atomic_file
+
     path = check_output_csv(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".csv", dir=path.parent)
-    except OSError as exc:
-        raise RapportError(
-            f"Cannot write {path} ({exc.strerror}); choose a folder you can write to."
-        ) from None
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(header))
-            writer.writeheader()
-            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # The usual permissions of a new file (umask), as exports get, not mkstemp's 0600; a
+    # file Excel holds open is named so.
+    with atomic_file(path) as temp, temp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(header))
+        writer.writeheader()
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)

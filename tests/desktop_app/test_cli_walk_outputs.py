@@ -4,6 +4,8 @@ its files, from the installed console script in a process of its own."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,16 @@ def test_a_read_only_output_folder_is_refused_before_the_scoring(
     assert f"Cannot write in {tmp_path} (Permission denied)" in err
     assert "%]" not in err  # refused before "[  0%] Scoring sentiment"
     assert not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_csv_written_gets_the_permissions_of_a_new_file_as_exports_do(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "scored.csv"
+    done = rapport("sentiment", str(_source(tmp_path)), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
+    assert not list(tmp_path.glob(".scored-*"))  # no temporary file left
