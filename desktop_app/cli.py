@@ -187,7 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # bare `rapport`: open the app per settings
         args.command, args.func = "open", lambda _args: command_module("open").run_default()
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, not at exit, where a reader gone away is an ugly warning
+        return status
     except (UserError, RapportError) as exc:
         print(f"{name}: {printable(str(exc))}", file=sys.stderr)
         return 2

@@ -35,3 +35,29 @@ def test_an_unknown_option_of_rapport_itself_keeps_the_main_usage() -> None:
     assert done.returncode == 2
     assert b"usage: rapport [-h]" in done.stderr
     assert b"rapport: error: unrecognized arguments: --bogus" in done.stderr
+
+
+def test_a_reader_gone_before_the_output_is_flushed_is_quiet_status_1(tmp_path: Path) -> None:
+    # `rapport schedule show ws | true`, `rapport analyze ws --json - | head -1`: the reader
+    # is gone while the last lines wait in the buffer, flushed at exit ("Exception ignored
+    # ... BrokenPipeError", status 120) unless the command flushes them itself.
+    import os
+    import subprocess
+    import sys
+
+    from tests.desktop_app.test_cli_walk import _RUN
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, "init", str(tmp_path / "ws"), "--departments", "A,B"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 1  # rapport --help: 1 "the reader of the output went away"
