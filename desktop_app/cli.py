@@ -177,10 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if mistyped:
         print(mistyped, file=sys.stderr)
         return 2
-    parser = build_parser(_named_command(argv))
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # named with the command's usage, not the bare `rapport [-h] ... COMMAND ...`
-        _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    args = _parse(argv)
     if args.self_test:
         return command_module("selftest").run(args)
     name = f"rapport {shown_command(args)}" if args.command else "rapport"
@@ -210,6 +207,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder given on the command line that cannot be used
         print(f"{name}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """``argv`` parsed; a usage error (status 2) about a file or folder whose name starts
+    with ``-`` (read as an option) ends with how to name it."""
+    parser = build_parser(_named_command(argv))
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named with the command's usage, not the bare `rapport [-h] ... COMMAND`
+            _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as exc:
+        if exc.code == 2:
+            _hint_dashed_paths(sys.argv[1:] if argv is None else argv)
+        raise
+    return args
+
+
+def _hint_dashed_paths(words: Sequence[str]) -> None:
+    """After a usage error: say how to name an existing file or folder such as ``-ws``."""
+    import os
+
+    for word in words:
+        if word == "--":
+            break
+        if word.startswith("-") and word != "-" and os.path.lexists(word):
+            print(
+                f"rapport: {word!r} starts with '-', so it is read as an option; to mean the "
+                f"file or folder, write ./{word}",
+                file=sys.stderr,
+            )
 
 
 def _parser_of(

@@ -61,3 +61,29 @@ def test_a_reader_gone_before_the_output_is_flushed_is_quiet_status_1(tmp_path: 
         os.close(write_end)
     assert done.stderr == b""
     assert done.returncode == 1  # rapport --help: 1 "the reader of the output went away"
+
+
+def test_a_folder_named_with_a_leading_dash_gets_how_to_name_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.desktop_app.test_cli_walk import _RUN
+
+    (tmp_path / "-ws").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, "analyze", "-ws"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2
+    assert "rapport analyze: error: the following arguments are required: WORKSPACE" in err
+    assert "'-ws' starts with '-', so it is read as an option" in err
+    assert "write ./-ws" in err and "Traceback" not in err
+
+
+def test_an_option_that_is_no_file_gets_no_such_hint() -> None:
+    done = rapport("analyze", "--bogus-option-x")
+    assert done.returncode == 2
+    assert b"read as an option" not in done.stderr
