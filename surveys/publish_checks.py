@@ -116,15 +116,24 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
 
 
 def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
-    """``targets`` as the workspace spells them, or ``None`` for every department.
+    """``targets`` as the workspace spells them, or ``None`` for every department. Blank
+    entries (``IT,,Sales``, a trailing comma) are left out.
 
     Raises
     ------
     PublishError
-        Naming each target that is not a department, and the departments there are.
+        Naming each target that is not a department, and the departments there are; or
+        when ``targets`` has only blank entries (``--targets ""``), which never means
+        every department.
     """
     if not targets:
         return None
+    targets = [t for t in targets if t.strip()]
+    if not targets:
+        raise PublishError(
+            "--targets names no department; list them separated by commas, such as "
+            "Sales,IT, or leave --targets out to ask about every department."
+        )
     known = {d.name.lower(): d.name for d in departments(db)}
     unknown = [t for t in targets if t.strip().lower() not in known]
     if unknown:

@@ -303,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
     from surveys.publish import read_published
     from surveys.store import open_workspace
 
-    targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
+    targets = [t.strip() for t in args.targets.split(",")] if args.targets is not None else None
     if args.local:
         return _open_locally(args, targets)
     reminders = _reminders(args)

@@ -87,3 +87,31 @@ def test_an_option_that_is_no_file_gets_no_such_hint() -> None:
     done = rapport("analyze", "--bogus-option-x")
     assert done.returncode == 2
     assert b"read as an option" not in done.stderr
+
+
+@pytest.mark.parametrize("given", ["", ",,"])
+def test_targets_that_name_no_department_are_refused_not_read_as_all(
+    tmp_path: Path, given: str
+) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT").returncode == 0
+    for words in (
+        ["schedule", "set", workspace, "--cadence", "monthly", "--starts", "2027-01-04"],
+        ["publish", workspace, "--wave", "2027-01", "--local"],
+    ):
+        done = rapport(*words, "--targets", given)
+        err = done.stderr.decode()
+        assert done.returncode == 2, err
+        assert "--targets names no department; list them separated by commas" in err
+    assert rapport("schedule", "show", workspace).stdout.startswith(b"No pulse programme yet.")
+
+
+def test_a_blank_between_commas_is_left_out(tmp_path: Path) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT,Ops").returncode == 0
+    done = rapport(
+        "schedule", "set", workspace, "--cadence", "monthly", "--starts", "2027-01-04",
+        "--targets", "it,,Sales,",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert "asking about IT, Sales." in rapport("schedule", "show", workspace).stdout.decode()
