@@ -115,3 +115,12 @@ def test_a_blank_between_commas_is_left_out(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr.decode()
     assert "asking about IT, Sales." in rapport("schedule", "show", workspace).stdout.decode()
+
+
+def test_a_negative_themes_seed_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text\nThe handover was slow.\n", encoding="utf-8")
+    done = rapport("themes", str(source), "--out", str(tmp_path / "t.csv"), "--seed", "-1")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in err, err
+    assert "argument --seed: '-1' is not a whole number of 0 or more" in err
