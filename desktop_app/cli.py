@@ -318,8 +318,35 @@ def console_main(argv: Sequence[str] | None = None) -> int:
     print_anything()  # an ASCII or cp1252 terminal: "->" for "→", never a traceback
     try:
         return main(argv)
+    except Exception as exc:  # a fault of Rapport's own: words here, the traceback logged
+        return _report_fault(exc)
     finally:
         gc.freeze()
+
+
+def _report_fault(exc: Exception) -> int:
+    """Say an unexpected error in one message and put its traceback in the log file (as
+    the apps do, :mod:`desktop_app.error_report`), never on the terminal; status 1."""
+    import logging
+
+    from desktop_app.commands import printable
+    from desktop_app.error_report import configure_logging
+
+    try:
+        log_file = configure_logging()
+    except OSError:  # the per-user folder cannot be made: still no traceback
+        log_file = None
+    logging.getLogger("desktop_app.cli").error("rapport %s", sys.argv[1:2], exc_info=exc)
+    where = f"its details are in {log_file}" if log_file else "no log file could be written"
+    print(
+        printable(
+            f"rapport: an unexpected error stopped the command ({type(exc).__name__}: {exc}). "
+            f"This is a fault in Rapport; {where}. Send that to whoever "
+            "supports Rapport."
+        ),
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

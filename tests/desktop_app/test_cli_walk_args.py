@@ -124,3 +124,36 @@ def test_a_negative_themes_seed_is_a_usage_error_not_a_traceback(tmp_path: Path)
     err = done.stderr.decode()
     assert done.returncode == 2 and "Traceback" not in err, err
     assert "argument --seed: '-1' is not a whole number of 0 or more" in err
+
+
+def test_a_fault_of_rapport_s_own_is_one_message_and_the_traceback_goes_to_the_log(
+    tmp_path: Path,
+) -> None:
+    # A bug no check foresaw (as `themes --seed -1` was): the console script says so in
+    # words and logs the traceback, as the apps do, instead of printing it at the user.
+    import os
+    import subprocess
+    import sys
+
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "def broken(argv=None):\n"
+        "    raise ValueError('expected non-negative integer')\n"
+        "cli.main = broken\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run, "themes"],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "Traceback" not in err
+    log = tmp_path / "logs" / "rapport.log"
+    assert (
+        "an unexpected error stopped the command (ValueError: expected non-negative integer)" in err
+    )
+    assert f"its details are in {log}" in err
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
