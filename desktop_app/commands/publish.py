@@ -42,10 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--rotation",
-        type=int,
+        type=_group_number,
         default=0,
         metavar="N",
-        help="which rotating item group to ask (default: 0)",
+        help="which rotating item group to ask, 0 for the first (default: 0)",
     )
     parser.add_argument(
         "--remind-after",
@@ -95,6 +95,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "no comments)",
     )
     parser.set_defaults(func=run)
+
+
+def _group_number(text: str) -> int:
+    """A rotation group's number: 0 or more (-1 silently asked the last group)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
 
 
 def add_share_arguments(parser: argparse.ArgumentParser) -> None:

@@ -157,3 +157,11 @@ def test_a_fault_of_rapport_s_own_is_one_message_and_the_traceback_goes_to_the_l
     )
     assert f"its details are in {log}" in err
     assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+
+
+def test_a_negative_rotation_is_a_usage_error_not_the_last_group(tmp_path: Path) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT").returncode == 0
+    done = rapport("publish", workspace, "--wave", "2027-01", "--local", "--rotation", "-1")
+    assert done.returncode == 2
+    assert b"argument --rotation: '-1' is not a whole number of 0 or more" in done.stderr
