@@ -107,6 +107,13 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
         return templates.load_template(text)
     builtin = templates.builtin_templates()
     found = builtin.get(text) or stored_survey(db, text)
+    if found is None and Path(text).is_file():  # a template file named otherwise (.txt)
+        return templates.load_template(text)
+    if found is None and Path(text).is_dir():
+        raise PublishError(
+            f"--template: {text} is a folder; give the survey template file (.yaml) inside "
+            f"it, or one of {', '.join(sorted(builtin))}."
+        )
     if found is None:
         raise PublishError(
             f"--template: there is no survey template {text!r}. Use one of "

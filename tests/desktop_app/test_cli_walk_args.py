@@ -165,3 +165,16 @@ def test_a_negative_rotation_is_a_usage_error_not_the_last_group(tmp_path: Path)
     done = rapport("publish", workspace, "--wave", "2027-01", "--local", "--rotation", "-1")
     assert done.returncode == 2
     assert b"argument --rotation: '-1' is not a whole number of 0 or more" in done.stderr
+
+
+def test_a_folder_as_publish_template_is_called_a_folder(tmp_path: Path) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT").returncode == 0
+    (tmp_path / "surveys").mkdir()
+    done = rapport(
+        "publish", workspace, "--wave", "2027-01", "--local",
+        "--template", str(tmp_path / "surveys"),
+    )  # fmt: skip
+    assert done.returncode == 2
+    expected = b"surveys is a folder; give the survey template file (.yaml) inside it"
+    assert expected in done.stderr
