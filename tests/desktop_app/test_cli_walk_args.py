@@ -178,3 +178,24 @@ def test_a_folder_as_publish_template_is_called_a_folder(tmp_path: Path) -> None
     assert done.returncode == 2
     expected = b"surveys is a folder; give the survey template file (.yaml) inside it"
     assert expected in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04" + bytes(range(256)) * 4, "is a zipped file (an Excel workbook?), not a CSV"),
+        (bytes(range(256)) * 16, "is not a text file: it holds binary data (NUL bytes)"),
+    ],
+)
+def test_import_csv_names_a_workbook_or_binary_file_as_such(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT").returncode == 0
+    source = tmp_path / "answers.csv"
+    source.write_bytes(content)
+    done = rapport("import-csv", workspace, str(source))
+    err = done.stderr.decode()
+    assert done.returncode == 2
+    assert words in err, err
+    assert "looks like data" not in err and "encoding" not in err.split("(")[0]
