@@ -138,6 +138,23 @@ def resolve_share(db, given: str | None) -> Path:
     return Path(remembered)
 
 
+def check_share_not_a_file(share: Path) -> None:
+    """Refuse a shared folder that is a file before the passphrase is asked for (`ingest`,
+    `tickets`): typing it first, then hearing the folder is wrong, wastes it. A missing
+    folder is left to the command (`ingest` names the missing inbox)."""
+    from desktop_app.commands import UserError
+
+    try:
+        is_file = share.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
+        raise UserError(
+            f"--share {share} is a file, not a folder; give the shared folder waves were "
+            "published to. Nothing was done."
+        )
+
+
 def remember_share(workspace: str | Path, share: Path) -> None:
     """Remember ``share`` in the workspace (setting ``share``) for the next command."""
     from surveys.store import get_setting, open_workspace, set_setting

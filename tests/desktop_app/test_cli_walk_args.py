@@ -199,3 +199,17 @@ def test_import_csv_names_a_workbook_or_binary_file_as_such(
     assert done.returncode == 2
     assert words in err, err
     assert "looks like data" not in err and "encoding" not in err.split("(")[0]
+
+
+@pytest.mark.parametrize("command", ["ingest", "tickets"])
+def test_a_file_as_share_is_said_before_the_passphrase_is_asked_for(
+    tmp_path: Path, command: str
+) -> None:
+    workspace = str(tmp_path / "ws")
+    assert rapport("init", workspace, "--departments", "Sales,IT").returncode == 0
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x", encoding="utf-8")
+    env = {"RAPPORT_PASSPHRASE": ""}  # no passphrase: it would be asked for next
+    done = rapport(command, workspace, "--share", str(notes), env=env)
+    assert done.returncode == 2
+    assert f"--share {notes} is a file, not a folder".encode() in done.stderr, done.stderr
