@@ -177,14 +177,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if mistyped:
         print(mistyped, file=sys.stderr)
         return 2
-    args = build_parser(_named_command(argv)).parse_args(argv)
+    args = _parse(argv)
     if args.self_test:
         return command_module("selftest").run(args)
     name = f"rapport {shown_command(args)}" if args.command else "rapport"
     if args.command is None:  # bare `rapport`: open the app per settings
         args.command, args.func = "open", lambda _args: command_module("open").run_default()
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, not at exit, where a reader gone away is an ugly warning
+        return status
     except (UserError, RapportError) as exc:
         print(f"{name}: {printable(str(exc))}", file=sys.stderr)
         return 2
@@ -205,6 +207,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder given on the command line that cannot be used
         print(f"{name}: {printable(describe_os_error(exc))}", file=sys.stderr)
         return 2
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """``argv`` parsed; a usage error (status 2) about a file or folder whose name starts
+    with ``-`` (read as an option) ends with how to name it."""
+    parser = build_parser(_named_command(argv))
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named with the command's usage, not the bare `rapport [-h] ... COMMAND`
+            _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as exc:
+        if exc.code == 2:
+            _hint_dashed_paths(sys.argv[1:] if argv is None else argv)
+        raise
+    return args
+
+
+def _hint_dashed_paths(words: Sequence[str]) -> None:
+    """After a usage error: say how to name an existing file or folder such as ``-ws``."""
+    import os
+
+    for word in words:
+        if word == "--":
+            break
+        if word.startswith("-") and word != "-" and os.path.lexists(word):
+            print(
+                f"rapport: {word!r} starts with '-', so it is read as an option; to mean the "
+                f"file or folder, write ./{word}",
+                file=sys.stderr,
+            )
+
+
+def _parser_of(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the command (and action) ``args`` were parsed for: its usage line and
+    name go with an error about its arguments."""
+    import argparse
+
+    names = [args.command, getattr(args, f"{args.command}_command", None)] if args.command else []
+    for name in names:
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not name or not nested or name not in nested[0].choices:
+            break
+        parser = nested[0].choices[name]
+    return parser
 
 
 def shown_command(args: argparse.Namespace) -> str:
@@ -270,8 +318,35 @@ def console_main(argv: Sequence[str] | None = None) -> int:
     print_anything()  # an ASCII or cp1252 terminal: "->" for "→", never a traceback
     try:
         return main(argv)
+    except Exception as exc:  # a fault of Rapport's own: words here, the traceback logged
+        return _report_fault(exc)
     finally:
         gc.freeze()
+
+
+def _report_fault(exc: Exception) -> int:
+    """Say an unexpected error in one message and put its traceback in the log file (as
+    the apps do, :mod:`desktop_app.error_report`), never on the terminal; status 1."""
+    import logging
+
+    from desktop_app.commands import printable
+    from desktop_app.error_report import configure_logging
+
+    try:
+        log_file = configure_logging()
+    except OSError:  # the per-user folder cannot be made: still no traceback
+        log_file = None
+    logging.getLogger("desktop_app.cli").error("rapport %s", sys.argv[1:2], exc_info=exc)
+    where = f"its details are in {log_file}" if log_file else "no log file could be written"
+    print(
+        printable(
+            f"rapport: an unexpected error stopped the command ({type(exc).__name__}: {exc}). "
+            f"This is a fault in Rapport; {where}. Send that to whoever "
+            "supports Rapport."
+        ),
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

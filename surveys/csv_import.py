@@ -164,14 +164,49 @@ def import_csv(
 
 def _open_csv(path: Path) -> BinaryIO:
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller's with-block
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the caller's with-block
     except FileNotFoundError:
         message = f"{path} does not exist; check the file name and folder."
     except IsADirectoryError:
         message = f"{path} is a folder; give the path of the CSV file inside it."
     except OSError as exc:
         message = f"{path} cannot be read ({exc.strerror}); check its permissions."
+    else:
+        problem = _not_text(path, handle)
+        if problem is None:
+            return handle
+        handle.close()
+        message = problem
     raise CsvImportError(path, [], message=message)
+
+
+def _not_text(path: Path, handle: BinaryIO) -> str | None:
+    """Why the file is no CSV at all (a workbook, binary data), rather than "the first
+    line looks like data"; ``None`` for text, or an empty file (whose own message names the
+    header to write)."""
+    from surveys.importing.table import SNIFF_BYTES, ZIP_MARKS
+    from surveys.read_options import codec_name, current, wide_codec, wide_mark
+
+    given = current().encoding
+    if given and wide_codec(codec_name(given)) is not None:
+        return None  # UTF-16 named with --encoding: NUL bytes are its text
+    start = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    if not start.strip():
+        return None
+    if start.startswith(ZIP_MARKS):
+        return (
+            f"{path} is a zipped file (an Excel workbook?), not a CSV file. Import a "
+            f"workbook with `rapport import WORKSPACE {path}`, or save it as CSV UTF-8."
+        )
+    # More than a stray NUL in a value (reported on its line): binary data, or UTF-16.
+    if start.count(b"\x00") > max(1, len(start) // 1000) and not wide_mark(start):
+        return (
+            f"{path} is not a text file: it holds binary data (NUL bytes). Save it as CSV "
+            "UTF-8 and import that file (UTF-16 text without a byte-order mark: add "
+            "--encoding utf-16-le)."
+        )
+    return None
 
 
 class _Import:

@@ -107,6 +107,13 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
         return templates.load_template(text)
     builtin = templates.builtin_templates()
     found = builtin.get(text) or stored_survey(db, text)
+    if found is None and Path(text).is_file():  # a template file named otherwise (.txt)
+        return templates.load_template(text)
+    if found is None and Path(text).is_dir():
+        raise PublishError(
+            f"--template: {text} is a folder; give the survey template file (.yaml) inside "
+            f"it, or one of {', '.join(sorted(builtin))}."
+        )
     if found is None:
         raise PublishError(
             f"--template: there is no survey template {text!r}. Use one of "
@@ -116,15 +123,24 @@ def resolve_template(db: Database, template: str | SurveyTemplate | Path) -> Sur
 
 
 def check_targets(db: Database, targets: list[str] | None) -> list[str] | None:
-    """``targets`` as the workspace spells them, or ``None`` for every department.
+    """``targets`` as the workspace spells them, or ``None`` for every department. Blank
+    entries (``IT,,Sales``, a trailing comma) are left out.
 
     Raises
     ------
     PublishError
-        Naming each target that is not a department, and the departments there are.
+        Naming each target that is not a department, and the departments there are; or
+        when ``targets`` has only blank entries (``--targets ""``), which never means
+        every department.
     """
     if not targets:
         return None
+    targets = [t for t in targets if t.strip()]
+    if not targets:
+        raise PublishError(
+            "--targets names no department; list them separated by commas, such as "
+            "Sales,IT, or leave --targets out to ask about every department."
+        )
     known = {d.name.lower(): d.name for d in departments(db)}
     unknown = [t for t in targets if t.strip().lower() not in known]
     if unknown:

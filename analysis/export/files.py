@@ -38,6 +38,7 @@ def check_target(path: str | Path, suffix: str | None) -> Path:
     if path.is_dir():
         ending = f" ending in {suffix}" if suffix else ""
         raise ExportError(f"{path} is a folder; give a file name{ending} inside it.")
+    _refuse_a_file_as_folder(path.parent)
     if not path.parent.is_dir():
         raise ExportError(
             f"{path.parent} does not exist; create the folder first or choose another one."
@@ -57,10 +58,17 @@ def check_folder_target(folder: str | Path) -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"--csv {folder} is a file; give a folder for the CSV files.")
+    _refuse_a_file_as_folder(folder.parent)
     if not folder.parent.is_dir():
         raise ExportError(f"--csv: {folder.parent} does not exist; create it first.")
     check_writable(folder if folder.is_dir() else folder.parent)
     return folder
+
+
+def _refuse_a_file_as_folder(folder: Path) -> None:
+    """A path through a file (``notes.txt/deck.pptx``) is named so, not "does not exist"."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder; give a path in a folder.")
 
 
 def make_folder(folder: Path) -> Path:

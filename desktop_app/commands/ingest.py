@@ -87,10 +87,17 @@ def _sources(args: argparse.Namespace) -> list[tuple[str, object]]:
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.commands.progress_printer import ProgressPrinter
-    from desktop_app.commands.publish import read_passphrase, remember_share
+    from desktop_app.commands.publish import (
+        check_share_not_a_file,
+        read_passphrase,
+        remember_share,
+    )
     from surveys.ingest import ingest
 
     sources = _sources(args)
+    for source, folder in sources:
+        if source == "share":
+            check_share_not_a_file(folder)
     passphrase = read_passphrase(args, new=False)
     quarantined = skipped = 0
     warned = False

@@ -108,9 +108,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     from analysis.comment_tokens import tokens_of
     from analysis.export.safety import neutralise_csv
     from analysis.label_review import review_queue
-    from desktop_app.commands.textcsv import write_csv_atomically
+    from desktop_app.commands.textcsv import check_output_csv, write_csv_atomically
     from surveys.store import open_workspace
 
+    check_output_csv(args.out)  # a missing or read-only folder: before any work
     db = open_workspace(args.workspace)
     try:
         _check_analysed(db, args.workspace)
@@ -173,9 +174,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from analysis.label_review import CORRECTION_COLUMNS, export_corrections
-    from desktop_app.commands.textcsv import write_csv_atomically
+    from desktop_app.commands.textcsv import check_output_csv, write_csv_atomically
     from surveys.store import open_workspace
 
+    check_output_csv(args.out)  # a missing or read-only folder: before any work
     db = open_workspace(args.workspace)
     try:
         rows = export_corrections(db)

@@ -42,10 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--rotation",
-        type=int,
+        type=_group_number,
         default=0,
         metavar="N",
-        help="which rotating item group to ask (default: 0)",
+        help="which rotating item group to ask, 0 for the first (default: 0)",
     )
     parser.add_argument(
         "--remind-after",
@@ -97,6 +97,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _group_number(text: str) -> int:
+    """A rotation group's number: 0 or more (-1 silently asked the last group)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
+
+
 def add_share_arguments(parser: argparse.ArgumentParser) -> None:
     """``--share`` and ``--passphrase-file``, shared by publish and ingest."""
     parser.add_argument(
@@ -125,6 +136,23 @@ def resolve_share(db, given: str | None) -> Path:
     if not remembered:
         raise UserError("No shared folder given: add --share DIR (it is remembered afterwards).")
     return Path(remembered)
+
+
+def check_share_not_a_file(share: Path) -> None:
+    """Refuse a shared folder that is a file before the passphrase is asked for (`ingest`,
+    `tickets`): typing it first, then hearing the folder is wrong, wastes it. A missing
+    folder is left to the command (`ingest` names the missing inbox)."""
+    from desktop_app.commands import UserError
+
+    try:
+        is_file = share.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
+        raise UserError(
+            f"--share {share} is a file, not a folder; give the shared folder waves were "
+            "published to. Nothing was done."
+        )
 
 
 def remember_share(workspace: str | Path, share: Path) -> None:
@@ -303,7 +331,7 @@ def run(args: argparse.Namespace) -> int:
     from surveys.publish import read_published
     from surveys.store import open_workspace
 
-    targets = [t.strip() for t in args.targets.split(",")] if args.targets else None
+    targets = [t.strip() for t in args.targets.split(",")] if args.targets is not None else None
     if args.local:
         return _open_locally(args, targets)
     reminders = _reminders(args)

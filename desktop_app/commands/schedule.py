@@ -129,7 +129,7 @@ def run_set(args: argparse.Namespace) -> int:
     try:
         _check_template(db, args.template)
         # Checked now, not when `schedule run` publishes from a scheduled task weeks later.
-        listed = [t.strip() for t in args.targets.split(",")] if args.targets else None
+        listed = [t.strip() for t in args.targets.split(",")] if args.targets is not None else None
         chosen = check_targets(db, listed)
         targets = tuple(chosen) if chosen else None
         old = load_programme(db)

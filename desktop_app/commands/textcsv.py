@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -176,7 +175,9 @@ def output_columns(header: Sequence[str], added: Iterable[str]) -> tuple[list[st
 
 
 def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
-    """Refuse an output path that is a folder, or the file read, before any long work.
+    """Refuse an output path that is a folder, the file read, in a folder that does not
+    exist or cannot be written, before any long work (as `rapport export` refuses them: a
+    mistyped folder is never created).
 
     Parameters
     ----------
@@ -194,8 +195,11 @@ def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
     Raises
     ------
     RapportError
-        When ``path`` is an existing folder or ``source`` itself.
+        When ``path`` is an existing folder or ``source`` itself, or its folder is missing
+        or read-only.
     """
+    from analysis.export.files import check_writable
+
     path = Path(path)
     if source is not None and _same_file(path, source):
         raise RapportError(
@@ -207,6 +211,14 @@ def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
             f"{path} is a folder; give the name of the CSV file to write, "
             f"such as {path / 'comments.csv'}."
         )
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise RapportError(f"{folder} is a file, not a folder; give a path in a folder.")
+    if not folder.is_dir():
+        raise RapportError(
+            f"{folder} does not exist; create the folder first or choose another one."
+        )
+    check_writable(folder)
     return path
 
 
@@ -245,33 +257,19 @@ def write_csv_atomically(
     Parameters
     ----------
     path : str or Path
-        The CSV to write; its folder is created if needed. An existing file is replaced
-        only once the new one is complete.
+        The CSV to write, in a folder that exists (:func:`check_output_csv`). An existing
+        file is replaced only once the new one is complete.
     header : sequence of str
         Column names, in order.
     rows : iterable of dict
         Column name to value; text is written :func:`spreadsheet_safe`.
     """
+    from analysis.export.files import atomic_file
+
     path = check_output_csv(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RapportError(
-            f"Cannot create the folder {path.parent} for {path.name} ({exc.strerror}); "
-            "choose a folder you can write to."
-        ) from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".csv", dir=path.parent)
-    except OSError as exc:
-        raise RapportError(
-            f"Cannot write {path} ({exc.strerror}); choose a folder you can write to."
-        ) from None
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(header))
-            writer.writeheader()
-            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # The usual permissions of a new file (umask), as exports get, not mkstemp's 0600; a
+    # file Excel holds open is named so.
+    with atomic_file(path) as temp, temp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(header))
+        writer.writeheader()
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)

@@ -34,7 +34,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.commands.publish import read_passphrase, remember_share, resolve_share
+    from desktop_app.commands.publish import (
+        check_share_not_a_file,
+        read_passphrase,
+        remember_share,
+        resolve_share,
+    )
     from surveys.store import open_workspace
     from surveys.tickets import sign_pending
 
@@ -43,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         share = resolve_share(db, args.share)
     finally:
         db.close()
+    check_share_not_a_file(share)
     passphrase = read_passphrase(args, new=False)
     report = sign_pending(args.workspace, share, passphrase)
     if report.busy:

@@ -65,6 +65,7 @@ def test_output_columns_rename_clashes_without_losing_any() -> None:
 
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "out.csv"
+    out.parent.mkdir()
     write_csv_atomically(out, ["a", "b"], [{"a": 1, "b": "x, y"}])
     with out.open(encoding="utf-8", newline="") as handle:
         assert list(csv.DictReader(handle)) == [{"a": "1", "b": "x, y"}]

@@ -34,6 +34,7 @@ def test_round_trip_keeps_rows_and_adds_theme_and_topic(
         [[str(i), t, "given"] for i, t in enumerate(texts)],
     )
     out = tmp_path / "out" / "themes.csv"
+    out.parent.mkdir()
     assert main(["themes", str(source), "--out", str(out)]) == 0
     rows = read(out)
     assert list(rows[0]) == ["id", "text", "theme_given", "theme", "topic", "topic_label"]
