@@ -208,6 +208,7 @@ class ExportDialog(QDialog):
     def start(self):
         """Check the destination, then export on the worker thread."""
         from analysis.export import check_outputs
+        from analysis.export.files import make_folder
         from surveys.errors import RapportError
 
         key = self.chosen_format()
@@ -220,13 +221,13 @@ class ExportDialog(QDialog):
             target = target.with_name(target.name + FORMATS[key])
         try:
             check_outputs(**{key: target})
+            if FORMATS[key] and self._asks_to_replace(target):
+                return None
+            if key == "csv":  # its reason said (a share gone since the check): no traceback
+                make_folder(target)
         except RapportError as exc:
             self.message.setText(str(exc))
             return None
-        if FORMATS[key] and self._asks_to_replace(target):
-            return None
-        if key == "csv":
-            target.mkdir(exist_ok=True)
         wave = self.context.wave
 
         # In the worker process: the deck's analysis never stalls this window.

@@ -195,7 +195,7 @@ class ChangePassphraseDialog(QDialog):
 
     def accept(self) -> None:
         from surveys.errors import RapportError
-        from surveys.keys import change_passphrase
+        from surveys.keys import change_passphrase, key_path
 
         if self.new_edit.text() != self.confirm_edit.text():
             self.error.setText(self.tr("The new passphrases differ; type them again."))
@@ -204,5 +204,16 @@ class ChangePassphraseDialog(QDialog):
             change_passphrase(self.workspace, self.old_edit.text(), self.new_edit.text())
         except RapportError as exc:
             self.error.setText(str(exc))
+            return
+        except OSError as exc:  # the key file cannot be written: its folder gone, read-only
+            self.error.setText(
+                self.tr(
+                    "Cannot save the new passphrase in %1 (%2). Check that the workspace's "
+                    "folder is reachable and that you may write there, then try again; the "
+                    "passphrase was not changed."
+                )
+                .replace("%1", str(key_path(self.workspace)))
+                .replace("%2", exc.strerror or str(exc))
+            )
             return
         super().accept()

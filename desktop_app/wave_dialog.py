@@ -128,7 +128,7 @@ class WaveDialog(SavingDialog, QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -141,10 +141,10 @@ class WaveDialog(SavingDialog, QDialog):
             )
         )
         layout.addWidget(self.error)
-        # Room the dialog has beyond its contents (taller by hand, or grown for a message)
-        # goes above the buttons: it went to the Remind row, its spin boxes drifting down
-        # away from their label.
-        layout.addStretch(1)
+        # Room the dialog has beyond its contents (taller by hand, or left by a message
+        # said and gone) goes to the Ask about list, the one row that can use it: it went to
+        # the Remind row (its spin boxes drifting down away from their label), then to a
+        # blank gap above the buttons while a long list of departments scrolled.
         layout.addWidget(self.buttons)
 
     def _say(self, text: str) -> None:

@@ -9,11 +9,17 @@ Kept apart from the window so that its sections can ask too without importing th
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from surveys.store import open_workspace
+
+#: What a share that fails after the workspace opened raises (a read of the open database,
+#: a file beside it): ``open_workspace`` turns these into a ``RapportError``, a later read
+#: does not.
+_FAILED_MID_READ = (sqlite3.Error, OSError)
 
 __all__ = [
     "Glance",
@@ -55,8 +61,9 @@ class Glance:
 def glance(path: Path, wave: str | None = None) -> Glance:
     """The stored result of ``wave`` and whether there are answers, in one open.
 
-    A workspace that cannot be read has no stored result and counts as having answers:
-    the analysis that follows reports the problem in plain words. Runs on any thread.
+    A workspace that cannot be read (nor opened, nor read once open: a share that failed
+    mid-read) has no stored result and counts as having answers: the analysis that follows
+    reports the problem in plain words. Runs on any thread.
     """
     from analysis.privacy_settings import thresholds_from_settings
     from analysis.result_store import cached_result
@@ -76,6 +83,8 @@ def glance(path: Path, wave: str | None = None) -> Glance:
             str(get_setting(db, "organisation") or "").strip(),
             thresholds_from_settings(db).min_group,
         )
+    except _FAILED_MID_READ:  # the share failed after the open: as if it could not open
+        return Glance(None, True)
     finally:
         db.close()
 
@@ -94,6 +103,8 @@ def workspace_has_responses(path: Path) -> bool:
         return True
     try:
         return has_responses(db)
+    except _FAILED_MID_READ:  # the share failed after the open: as if it could not open
+        return True
     finally:
         db.close()
 

@@ -60,7 +60,8 @@ class PairPage(Panel):
         super().__init__(context, parent)
         self.from_dept = self.to_dept = ""
         self.bands = Bands()
-        self.shown: tuple[str, str] | None = None  # the pair whose read was last applied
+        #: The pair and wave whose read was last applied (``(from, to, wave)``)
+        self.shown: tuple[str, str, str] | None = None
         # Filled, then shown; waited for a moment only: on a big workspace the read takes
         # 0.3–0.6 s, and the page says it reads meanwhile (it froze the window that long).
         self.reads = SectionReads(context, self, wait_hidden=True, brief=True)
@@ -203,8 +204,9 @@ class PairPage(Panel):
             apply=lambda found: self._fill(key, result, pair, found),
             say_after_ms=section_reads.SAY_SLOW_MS,
         )
-        if not done and self.shown != key:
-            # Another pair's figures and comments stay no moment under this heading.
+        if not done and self.shown != (*key, result.wave):
+            # Another pair's figures and comments stay no moment under this heading, nor
+            # another wave's (the wave chosen while the page is shown).
             self.summary.hide()
             self.reasons.hide()
             self.columns.hide()
@@ -214,7 +216,7 @@ class PairPage(Panel):
         """Show what the pair's read found (on the GUI thread)."""
         if key != (self.from_dept, self.to_dept) or result is not self.context.result:
             return  # another pair or result was asked for meanwhile: its read follows
-        self.shown = key
+        self.shown = (*key, result.wave)
         self.bands = found.bands
         if not self.reads.pending():  # "Reading…", or the folder was slow: it answered
             self._on_reads_waiting("")

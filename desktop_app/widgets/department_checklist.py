@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 
@@ -24,7 +24,13 @@ class DepartmentChecklist(QListWidget):
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked)
             self.addItem(item)
-        self.setMaximumHeight(self.fontMetrics().height() * rows)
+        self._rows = rows
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """``rows`` lines high: the dialog opens that tall, and a dialog made taller gives
+        the list its room (a long list of departments scrolled under a blank gap)."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().height() * self._rows)
 
     def targets(self) -> list[str] | None:
         """The checked departments, or ``None`` when all are checked (the wave asks all)."""

@@ -54,3 +54,24 @@ def test_labels_stay_beside_their_fields_in_a_dialog_made_taller(
         qtbot.wait(10)
         assert _apart(dialog) == [], f"{name}, 80 pixels taller"
         dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["new wave", "programme"])
+def test_a_dialog_made_taller_gives_its_room_to_the_departments_list(
+    request: pytest.FixtureRequest, tmp_path, qtbot, kind: str
+) -> None:
+    """The New wave dialog gave the room beyond its contents to a blank gap above its
+    buttons, and the programme dialog spread it between its rows, while the Ask about
+    list (capped at a few rows) scrolled through a long list of departments."""
+    from desktop_app.widgets.department_checklist import DepartmentChecklist
+
+    dialog = _dialogs(request.getfixturevalue("context"), tmp_path)[kind]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    checklist = dialog.findChild(DepartmentChecklist)
+    before = checklist.height()
+    dialog.resize(dialog.width(), dialog.height() + 300)
+    qtbot.waitUntil(lambda: checklist.height() >= before + 280, timeout=5_000)
+    assert _apart(dialog) == []
+    dialog.close()

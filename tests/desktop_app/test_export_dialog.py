@@ -188,3 +188,22 @@ def test_the_file_is_named_after_the_organisation_and_the_wave(
     dialog.radios["pptx"].setChecked(True)
     assert Path(dialog.destination.text()).name == "R&D North South 2026-10.pptx"
     dialog.context.shutdown()
+
+
+def test_a_csv_folder_that_cannot_be_created_is_said_not_raised(
+    demo_workspace, demo_result, tmp_path, qtbot, monkeypatch
+) -> None:
+    """The CSV folder was created after the check with a bare ``mkdir``: a share gone (or
+    made read-only) in between raised its OSError into the window."""
+    import analysis.export
+
+    dialog = _dialog(demo_workspace, demo_result, qtbot)
+    dialog.radios["csv"].setChecked(True)
+    target = tmp_path / "gone" / "report-csv"
+    dialog.destination.setText(str(target))
+    monkeypatch.setattr(analysis.export, "check_outputs", lambda **_kw: None)  # passed then
+    assert dialog.start() is None
+    assert dialog.job is None and not target.exists()
+    said = dialog.message.text()
+    assert f"Cannot create {target}" in said and "choose a folder you can write to" in said
+    dialog.context.shutdown()

@@ -55,3 +55,33 @@ def test_the_pair_page_waits_a_moment_for_its_read_and_says_it_reads(
     qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=10_000)
     assert not page.waiting.isVisible()
     assert page.summary.text().startswith("How IT rates Sales")
+
+
+def test_another_waves_figures_are_not_shown_while_the_pair_is_read_again(
+    qtbot, demo_workspace, monkeypatch, gate
+) -> None:
+    """With a pair's page shown, another wave's result read the pair again; while that
+    read waited, the page went on showing the previous wave's figures and comments
+    ("How Sales rates IT in wave 2026-09.") with no word that it reads, as only another
+    pair counted as another page."""
+    from desktop_app.panels import pair_page
+
+    window = shown_window(qtbot)
+    assert window.open_workspace(str(demo_workspace))
+    qtbot.waitUntil(lambda: window.context.result is not None, timeout=30000)
+    first = window.context.result.wave
+    window.context.request_pair("Sales", "IT")
+    page = window.pair_page
+    qtbot.waitUntil(lambda: bool(page.comment_cards), timeout=10_000)  # a working disk
+    assert f"in wave {first}." in page.summary.text()
+    monkeypatch.setattr(pair_page, "read_pair", hanging(pair_page.read_pair, gate))
+    combo = window.panel("overview").wave_picker.combo
+    other = next(combo.itemText(i) for i in range(combo.count()) if combo.itemText(i) != first)
+    with qtbot.waitSignal(window.context.analysis_finished, timeout=60_000):
+        combo.activated.emit(combo.findText(other))
+    assert page.isVisible() and window.context.result.wave == other
+    qtbot.waitUntil(lambda: page.waiting.isVisible(), timeout=10_000)
+    assert not page.columns.isVisible() and not page.summary.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: page.columns.isVisible(), timeout=10_000)
+    assert f"in wave {other}." in page.summary.text()
