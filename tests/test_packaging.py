@@ -318,3 +318,30 @@ def test_windows_version_resource(tmp_path: Path) -> None:
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "StringStruct"
     }
     assert strings["ProductVersion"] == "1.2.3" and strings["OriginalFilename"] == "rapport.exe"
+
+
+def test_install_script_puts_the_command_on_the_users_path(tmp_path: Path) -> None:
+    """Before: the docs say `rapport publish …`, `rapport respond …`, but the bundle went to
+    ~/.local/opt/rapport only, so `rapport` was "command not found" after install.sh
+    (docs/deploy.md, "Checked by following this page")."""
+    home = tmp_path / "home"
+    result = install(home, "--bundle", str(fake_bundle(tmp_path / "bundle")))
+    assert result.returncode == 0, result.stderr
+    link = home / ".local/bin/rapport"
+    assert link.is_symlink() and link.resolve() == home / ".local/opt/rapport/rapport"
+    assert f"Command: {link}" in result.stdout
+    assert install(home, "--uninstall").returncode == 0
+    assert not link.is_symlink()
+
+
+def test_install_script_leaves_another_programs_rapport_command_alone(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    other = home / ".local/bin/rapport"
+    other.parent.mkdir(parents=True)
+    other.write_text("#!/bin/sh\necho mine\n")
+    result = install(home, "--bundle", str(fake_bundle(tmp_path / "bundle")))
+    assert result.returncode == 0, result.stderr
+    assert other.read_text() == "#!/bin/sh\necho mine\n"
+    assert "belongs to another program and was left alone" in result.stdout
+    assert install(home, "--uninstall").returncode == 0
+    assert other.read_text() == "#!/bin/sh\necho mine\n"

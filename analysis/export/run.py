@@ -89,8 +89,9 @@ def export_workspace(
         if not result.released:
             raise RapportError(
                 f"Wave {result.wave} is still open, so it has no figures to export yet: they "
-                "are released when the wave is closed (Pulses → Close wave). Close it first, "
-                "or export an earlier wave with --wave."
+                "are released when the wave is closed. Close it first (`rapport close "
+                f"{folder} --wave {result.wave}`, or Close wave in the Pulses section), or "
+                "export an earlier wave with --wave."
             )
         tables = xlsx is not None or csv is not None
         files = write_exports(

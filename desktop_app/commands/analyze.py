@@ -63,7 +63,7 @@ def _report(args: argparse.Namespace, result, out) -> int:
     if args.json == "-":  # `rapport analyze ws --json - | jq ...`: only the JSON on stdout
         print(_json(result, ascii_only=not _utf8(sys.stdout)))
         return 0
-    print(summary(result))
+    print(summary(result, args.workspace))
     if out is not None:
         write_text(out, _json(result) + "\n")
         print(f"Wrote {out}.")
@@ -93,10 +93,10 @@ def _analyse(args: argparse.Namespace):
         return analyse_workspace(args.workspace, args.wave, progress)
 
 
-def summary(result) -> str:
-    """The readable summary printed by `rapport analyze`."""
+def summary(result, workspace: str = "WORKSPACE") -> str:
+    """The readable summary printed by `rapport analyze` of ``workspace``."""
     if not result.released:
-        return _open_wave_summary(result)
+        return _open_wave_summary(result, workspace)
     shown = [p for p in result.pairs if not p.suppressed]
     org = result.organisation_index
     lines = [
@@ -145,7 +145,7 @@ def _learning_line(result) -> str:
     )
 
 
-def _open_wave_summary(result) -> str:
+def _open_wave_summary(result, workspace: str) -> str:
     """An open wave has participation only: its figures are released when it closes."""
     answered = sum(p.submitted for p in result.participation)
     earlier = result.waves[-2] if len(result.waves) > 1 else None
@@ -153,7 +153,8 @@ def _open_wave_summary(result) -> str:
         f"{result.organisation}: wave {result.wave} is still open "
         f"({answered} answer{'' if answered == 1 else 's'} so far).",
         "Only participation is shown while a wave is open; its figures are released when it "
-        "is closed (Pulses → Close wave), and answers that arrive later are not counted.",
+        f"is closed (`rapport close {workspace} --wave {result.wave}`, or Close wave in the "
+        "Pulses section), and answers that arrive later are not counted.",
         "",
         "Participation:",
     ]

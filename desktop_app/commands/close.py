@@ -184,8 +184,19 @@ def _stopped_now(stopped, args: argparse.Namespace, now: float) -> str:
         "offer it. Its figures are not released yet: the apps hold each sealed answer for "
         "up to 20 minutes before delivering it (so that nobody watching the shared folder "
         f"can tell when someone answered), and the answers given before {at} arrive by "
-        f"{arrive}. " + _again(stopped, args, close)
+        f"{arrive}. " + _kiosk_note(args.workspace, stopped.name) + _again(stopped, args, close)
     )
+
+
+def _kiosk_note(workspace: str, wave: str) -> str:
+    """A kiosk holds no answer, so the wave is not stopped there (docs/team-mode.md): say
+    so, or HR reads "apps no longer offer it" while the kiosk still does."""
+    from surveys.kiosk import kiosk_folder
+    from surveys.published import published_path
+
+    if not published_path(kiosk_folder(workspace), wave).is_file():
+        return ""
+    return "The kiosk beside the workspace still offers it until the close. "
 
 
 def _still_waiting(stopped, args: argparse.Namespace, now: float) -> str:

@@ -10,16 +10,18 @@
 #   --uninstall      remove the program, menu entry, icons and autostart entry; settings
 #                    and workspaces are kept
 #
-# Installs into ~/.local/opt/rapport, the menu entry into ~/.local/share/applications and
-# the icons into ~/.local/share/icons/hicolor (XDG_DATA_HOME and XDG_CONFIG_HOME are
-# honoured). Re-running it upgrades in place: the new copy replaces the old one only once it
-# is complete.
+# Installs into ~/.local/opt/rapport, the command `rapport` into ~/.local/bin (a link; an
+# existing file of another program is left alone), the menu entry into
+# ~/.local/share/applications and the icons into ~/.local/share/icons/hicolor
+# (XDG_DATA_HOME and XDG_CONFIG_HOME are honoured). Re-running it upgrades in place: the
+# new copy replaces the old one only once it is complete.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 data_home="${XDG_DATA_HOME:-$HOME/.local/share}"
 config_home="${XDG_CONFIG_HOME:-$HOME/.config}"
 target="$HOME/.local/opt/rapport"
+bin_link="$HOME/.local/bin/rapport"
 applications="$data_home/applications"
 icons="$data_home/icons/hicolor"
 autostart_dir="$config_home/autostart"
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
     --autostart) autostart="yes"; shift ;;
     --no-autostart) autostart="no"; shift ;;
     --uninstall) uninstall="yes"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option '$1'; see install.sh --help." >&2; exit 2 ;;
   esac
 done
@@ -59,8 +61,13 @@ remove_autostart() {
   rm -f "$autostart_dir/rapport-respond.desktop"
 }
 
+ours() {  # the ~/.local/bin link is this script's (never remove another program's file)
+  [ -L "$bin_link" ] && [ "$(readlink "$bin_link")" = "$target/rapport" ]
+}
+
 if [ -n "$uninstall" ]; then
   rm -rf "$target" "$target.new"
+  if ours; then rm -f "$bin_link"; fi
   rm -f "$applications/rapport.desktop"
   for size in $sizes; do rm -f "$icons/${size}x${size}/apps/rapport.png"; done
   rm -f "$icons/scalable/apps/rapport.svg"
@@ -111,6 +118,10 @@ write_entry() {  # write_entry SOURCE DEST
   mv "$2.tmp" "$2"
 }
 write_entry "$desktop_source" "$applications/rapport.desktop"
+if ours || { [ ! -e "$bin_link" ] && [ ! -L "$bin_link" ]; }; then
+  mkdir -p "$(dirname "$bin_link")"
+  ln -sfn "$exe" "$bin_link"
+fi
 
 for size in $sizes; do
   mkdir -p "$icons/${size}x${size}/apps"
@@ -127,6 +138,14 @@ refresh_caches
 
 echo "Rapport $("$exe" --version | awk '{print $2}') is installed in $target."
 echo "Menu entry: $applications/rapport.desktop"
+if ours; then
+  case ":$PATH:" in
+    *":$HOME/.local/bin:"*) echo "Command: rapport ($bin_link)." ;;
+    *) echo "Command: $bin_link (~/.local/bin is on the PATH from the next login on most distributions)." ;;
+  esac
+else
+  echo "Command: $exe ($bin_link belongs to another program and was left alone)."
+fi
 if [ -f "$autostart_dir/rapport-respond.desktop" ]; then
   echo "The tray respondent starts at login ($autostart_dir/rapport-respond.desktop)."
 fi

@@ -271,3 +271,20 @@ def test_an_open_waves_comment_count_is_said_nowhere(workspace: Path, tmp_path, 
     db = open_workspace(workspace)
     assert db.execute("SELECT COUNT(*) FROM comments WHERE redacted IS NOT NULL").fetchone()[0] == 2
     db.close()
+
+
+def test_an_open_wave_names_the_command_that_closes_it(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `rapport analyze` and `rapport export` pointed a command-line user at the
+    HR window only ("Pulses → Close wave"), not at `rapport close` (docs/deploy.md,
+    "Checked by following this page")."""
+    from desktop_app.cli import main
+
+    _six_answers(workspace, tmp_path / "share")
+    command = f"`rapport close {workspace} --wave {WAVE}`"
+    assert main(["analyze", str(workspace), "--quiet"]) == 0
+    assert command in capsys.readouterr().out
+    assert main(["export", str(workspace), "--pptx", str(tmp_path / "deck.pptx")]) == 2
+    assert command in capsys.readouterr().err
+    assert not (tmp_path / "deck.pptx").exists()

@@ -354,3 +354,22 @@ def test_a_waiting_answer_is_not_sealed_to_a_stopped_survey_of_another_key(
         assert release_waiting(world.share) == []
         assert pending_count() == 0
     assert inbox(world.share) == []
+
+
+def test_an_early_close_says_that_the_kiosk_still_offers_the_wave(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Before: "respondents' apps no longer offer it", while the kiosk beside the workspace
+    went on offering it until the close (docs/deploy.md, "Checked by following this
+    page")."""
+    from surveys.kiosk import kiosk_folder
+
+    share = tmp_path / "share"
+    publish(workspace, share, tickets=True)
+    publish(workspace, kiosk_folder(workspace))
+    at(monkeypatch, T0)
+    assert close(workspace, "--share", str(share)) == 3
+    assert "The kiosk beside the workspace still offers it until the close." in (
+        capsys.readouterr().out
+    )
+    assert [s.wave for s in list_open_surveys(kiosk_folder(workspace))] == [WAVE]
