@@ -26,6 +26,16 @@ LOG_NAME = "rapport.log"
 LOG_BYTES = 1_000_000
 
 
+#: Whether this process keeps a log: not once :func:`install` ran for a kiosk.
+_KEEPS = {"log": True}
+
+
+def keeps_log() -> bool:
+    """``False`` in a kiosk's process: no traceback or error message is written anywhere
+    (not even by the console script's last resort), since everyone answers as its account."""
+    return _KEEPS["log"]
+
+
 def configure_logging() -> Path | None:
     """Send the log (warnings, errors and their tracebacks) to the per-user log file.
 
@@ -145,6 +155,7 @@ def install(*, log_file: bool = True) -> _Hook:
     if log_file:
         hook = _Hook(configure_logging())
     else:
+        _KEEPS["log"] = False
         logging.getLogger().addHandler(logging.NullHandler())  # nor the terminal
         hook = _Hook(None)
     sys.excepthook = hook

@@ -213,3 +213,60 @@ def test_a_file_as_share_is_said_before_the_passphrase_is_asked_for(
     done = rapport(command, workspace, "--share", str(notes), env=env)
     assert done.returncode == 2
     assert f"--share {notes} is a file, not a folder".encode() in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("words", [["--help"], ["sentiment", "--help"], ["--version"]])
+def test_help_or_version_to_a_reader_gone_is_quiet_status_1(words: list[str]) -> None:
+    # `rapport --help | true`: argparse's words wait in the buffer past main(); the
+    # interpreter's flush at exit said "Exception ignored ... BrokenPipeError", status 120.
+    import os
+    import subprocess
+    import sys
+
+    from tests.desktop_app.test_cli_walk import _RUN
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *words],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 1
+
+
+def test_a_kiosk_s_fault_is_logged_nowhere_and_its_words_are_not_quoted(tmp_path: Path) -> None:
+    # Everyone who answers at a kiosk shares its account, so a kiosk keeps no log (the
+    # apps' rule); the last resort wrote the traceback, and an answer its message quoted,
+    # to that account's log all the same.
+    import os
+    import subprocess
+    import sys
+
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "from desktop_app import error_report\n"
+        "def broken(argv=None):\n"
+        "    error_report.install(log_file=False)\n"
+        "    raise ValueError('could not read: my manager Anna ignores IT')\n"
+        "cli.main = broken\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run, "respond", "--kiosk", str(tmp_path / "ws")],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "an unexpected error stopped the command (ValueError)" in err
+    assert "a kiosk keeps no log" in err
+    assert "Anna" not in err and "Traceback" not in err
+    assert not (tmp_path / "logs").exists()
