@@ -195,11 +195,16 @@ def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
     Raises
     ------
     RapportError
-        When ``path`` is an existing folder or ``source`` itself, or its folder is missing
-        or read-only.
+        When ``path`` is ``"-"`` (standard output, which these commands do not write), an
+        existing folder or ``source`` itself, or its folder is missing or read-only.
     """
     from analysis.export.files import check_writable
 
+    if isinstance(path, str) and path == "-":  # `analyze --json -` is standard output
+        raise RapportError(
+            "--out -: this command writes a CSV file, not to standard output; give a file "
+            "name ending in .csv (./- for a file named -)."
+        )
     path = Path(path)
     if source is not None and _same_file(path, source):
         raise RapportError(

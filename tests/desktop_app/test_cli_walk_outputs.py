@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.desktop_app.test_cli_walk import rapport
+from tests.desktop_app.test_cli_walk import _RUN, rapport
 
 
 def _source(tmp_path: Path) -> Path:
@@ -90,3 +92,27 @@ def test_the_csv_written_gets_the_permissions_of_a_new_file_as_exports_do(
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
     assert not list(tmp_path.glob(".scored-*"))  # no temporary file left
+
+
+def test_out_dash_is_refused_not_a_file_named_dash(tmp_path: Path) -> None:
+    # `analyze --json -` writes to standard output; `sentiment --out -` wrote a file
+    # named "-" in the current folder and said "into -".
+    workspace = tmp_path / "ws"
+    assert rapport("init", str(workspace), "--departments", "Sales,IT").returncode == 0
+    source = _source(tmp_path)
+    runs = (
+        ["sentiment", str(source)],
+        ["themes", str(source)],
+        ["labels", "export", str(workspace)],
+    )
+    for words in runs:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *words, "--out", "-"],
+            capture_output=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 2, done.stderr
+        assert b"--out -: this command writes a CSV file, not to standard output" in done.stderr
+        assert not (tmp_path / "-").exists()
+
