@@ -116,3 +116,21 @@ def test_out_dash_is_refused_not_a_file_named_dash(tmp_path: Path) -> None:
         assert b"--out -: this command writes a CSV file, not to standard output" in done.stderr
         assert not (tmp_path / "-").exists()
 
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize("command", ["sentiment", "themes"])
+def test_a_private_source_gives_a_private_csv(tmp_path: Path, command: str) -> None:
+    # The CSV repeats every text of the file read: HR's private file of raw comments
+    # (0600) was scored into one every user of the computer could read (0644).
+    source = _source(tmp_path)
+    source.chmod(0o600)
+    out = tmp_path / "scored.csv"
+    done = rapport(command, str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    assert stat.S_IMODE(out.stat().st_mode) & 0o077 == 0
+    source.chmod(0o640)  # a group's file: the group keeps reading what is made from it
+    done = rapport(command, str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640 & (0o666 & ~umask)
