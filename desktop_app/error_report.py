@@ -152,10 +152,10 @@ def install(*, log_file: bool = True) -> _Hook:
     """
     import threading
 
+    _KEEPS["log"] = log_file
     if log_file:
         hook = _Hook(configure_logging())
     else:
-        _KEEPS["log"] = False
         logging.getLogger().addHandler(logging.NullHandler())  # nor the terminal
         hook = _Hook(None)
     sys.excepthook = hook
