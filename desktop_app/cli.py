@@ -322,6 +322,9 @@ def console_main(argv: Sequence[str] | None = None) -> int:
         if not _flush_output():
             return 1
         raise
+    except KeyboardInterrupt:  # Ctrl+C while the command line was read, before it ran
+        print("rapport: interrupted; nothing was done.", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # argparse's words to a reader already gone: as main's own
         _flush_output()
         return 1

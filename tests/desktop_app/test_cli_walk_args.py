@@ -270,3 +270,27 @@ def test_a_kiosk_s_fault_is_logged_nowhere_and_its_words_are_not_quoted(tmp_path
     assert "a kiosk keeps no log" in err
     assert "Anna" not in err and "Traceback" not in err
     assert not (tmp_path / "logs").exists()
+
+
+def test_ctrl_c_before_the_command_runs_is_status_130_not_a_traceback(tmp_path: Path) -> None:
+    # Ctrl+C while the command line is read (its modules loading): main()'s own handler
+    # covers only the command's run, so Python printed a KeyboardInterrupt traceback.
+    import os
+    import subprocess
+    import sys
+
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "def stopped(argv=None):\n"
+        "    raise KeyboardInterrupt\n"
+        "cli.main = stopped\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run, "analyze"],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 130
+    assert done.stderr.decode() == "rapport: interrupted; nothing was done.\n"
