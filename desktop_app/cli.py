@@ -354,7 +354,7 @@ def _report_fault(exc: Exception) -> int:
     import logging
 
     from desktop_app.commands import printable
-    from desktop_app.error_report import configure_logging, keeps_log
+    from desktop_app.error_report import configure_logging, keeps_log, stack_without_words
 
     if not keeps_log():  # a kiosk: its error's words may quote an answer; said nowhere
         print(
@@ -368,7 +368,9 @@ def _report_fault(exc: Exception) -> int:
         log_file = configure_logging()
     except OSError:  # the per-user folder cannot be made: still no traceback
         log_file = None
-    logging.getLogger("desktop_app.cli").error("rapport %s", sys.argv[1:2], exc_info=exc)
+    logging.getLogger("desktop_app.cli").error(
+        "rapport %s stopped:\n%s", sys.argv[1:2], stack_without_words(exc)
+    )
     where = f"its details are in {log_file}" if log_file else "no log file could be written"
     print(
         printable(

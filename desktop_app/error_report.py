@@ -65,6 +65,28 @@ def configure_logging() -> Path | None:
     return Path(handler.baseFilename)
 
 
+def stack_without_words(exc: BaseException) -> str:
+    """``exc``'s traceback, with the exceptions it chains, naming each by its type only.
+
+    Where the code failed is all a fault report needs; an error's own words may quote a
+    comment, a name or a path with a person's name in it, and the log is a file HR may
+    send on (the terminal says the words, to HR alone).
+    """
+    import traceback
+
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = []
+    for error in reversed(chain):
+        kind = type(error)
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(error.__traceback__))
+        parts.append(f"{kind.__module__}.{kind.__qualname__} (its message is not logged)\n")
+    return "".join(parts)
+
+
 #: What PySide6 puts before the message of an error raised in a Qt override, once for each
 #: Python override it passes through on the way out (an application-wide event filter such
 #: as :mod:`desktop_app.widgets.plain_labels` adds one).
