@@ -318,10 +318,34 @@ def console_main(argv: Sequence[str] | None = None) -> int:
     print_anything()  # an ASCII or cp1252 terminal: "->" for "→", never a traceback
     try:
         return main(argv)
+    except SystemExit:  # --help, --version, a usage error: argparse's words still buffered
+        if not _flush_output():
+            return 1
+        raise
+    except KeyboardInterrupt:  # Ctrl+C while the command line was read, before it ran
+        print("rapport: interrupted; nothing was done.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # argparse's words to a reader already gone: as main's own
+        _flush_output()
+        return 1
     except Exception as exc:  # a fault of Rapport's own: words here, the traceback logged
         return _report_fault(exc)
     finally:
         gc.freeze()
+
+
+def _flush_output() -> bool:
+    """Flush standard output; ``False`` when its reader went away (`rapport --help | true`),
+    and then it points at the null device, so the interpreter's own flush at exit is quiet
+    too (it said "Exception ignored ... BrokenPipeError", status 120)."""
+    import os
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return False
+    return True
 
 
 def _report_fault(exc: Exception) -> int:
@@ -330,13 +354,23 @@ def _report_fault(exc: Exception) -> int:
     import logging
 
     from desktop_app.commands import printable
-    from desktop_app.error_report import configure_logging
+    from desktop_app.error_report import configure_logging, keeps_log, stack_without_words
 
+    if not keeps_log():  # a kiosk: its error's words may quote an answer; said nowhere
+        print(
+            f"rapport: an unexpected error stopped the command ({type(exc).__name__}). This "
+            "is a fault in Rapport; a kiosk keeps no log. Restart the kiosk, and tell "
+            "whoever supports Rapport what was done when it stopped.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         log_file = configure_logging()
     except OSError:  # the per-user folder cannot be made: still no traceback
         log_file = None
-    logging.getLogger("desktop_app.cli").error("rapport %s", sys.argv[1:2], exc_info=exc)
+    logging.getLogger("desktop_app.cli").error(
+        "rapport %s stopped:\n%s", sys.argv[1:2], stack_without_words(exc)
+    )
     where = f"its details are in {log_file}" if log_file else "no log file could be written"
     print(
         printable(

@@ -26,6 +26,16 @@ LOG_NAME = "rapport.log"
 LOG_BYTES = 1_000_000
 
 
+#: Whether this process keeps a log: not once :func:`install` ran for a kiosk.
+_KEEPS = {"log": True}
+
+
+def keeps_log() -> bool:
+    """``False`` in a kiosk's process: no traceback or error message is written anywhere
+    (not even by the console script's last resort), since everyone answers as its account."""
+    return _KEEPS["log"]
+
+
 def configure_logging() -> Path | None:
     """Send the log (warnings, errors and their tracebacks) to the per-user log file.
 
@@ -53,6 +63,28 @@ def configure_logging() -> Path | None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return Path(handler.baseFilename)
+
+
+def stack_without_words(exc: BaseException) -> str:
+    """``exc``'s traceback, with the exceptions it chains, naming each by its type only.
+
+    Where the code failed is all a fault report needs; an error's own words may quote a
+    comment, a name or a path with a person's name in it, and the log is a file HR may
+    send on (the terminal says the words, to HR alone).
+    """
+    import traceback
+
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = []
+    for error in reversed(chain):
+        kind = type(error)
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(error.__traceback__))
+        parts.append(f"{kind.__module__}.{kind.__qualname__} (its message is not logged)\n")
+    return "".join(parts)
 
 
 #: What PySide6 puts before the message of an error raised in a Qt override, once for each
@@ -142,6 +174,7 @@ def install(*, log_file: bool = True) -> _Hook:
     """
     import threading
 
+    _KEEPS["log"] = log_file
     if log_file:
         hook = _Hook(configure_logging())
     else:

@@ -45,9 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="how many comments (default: %(default)s)",
     )
-    suggest.add_argument(
-        "--out", required=True, type=Path, metavar="OUT.csv", help="the CSV file to write"
-    )
+    suggest.add_argument("--out", required=True, metavar="OUT.csv", help="the CSV file to write")
     suggest.set_defaults(func=run_suggest)
     load = actions.add_parser(
         "import",
@@ -75,9 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "comment_id is an opaque token, never the comment's id).",
     )
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
-    export.add_argument(
-        "--out", required=True, type=Path, metavar="OUT.csv", help="the CSV file to write"
-    )
+    export.add_argument("--out", required=True, metavar="OUT.csv", help="the CSV file to write")
     export.set_defaults(func=run_export)
 
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         new["sentiment"] = f"{score:.4f}"
         new["label"] = label_of(score)
         written.append(new)
-    write_csv_atomically(out, columns, written)
+    write_csv_atomically(out, columns, written, like=source)
     counts = {
         name: sum(r["label"] == name for r in written)
         for name in ("negative", "neutral", "positive")

@@ -195,11 +195,16 @@ def check_output_csv(path: str | Path, source: Path | None = None) -> Path:
     Raises
     ------
     RapportError
-        When ``path`` is an existing folder or ``source`` itself, or its folder is missing
-        or read-only.
+        When ``path`` is ``"-"`` (standard output, which these commands do not write), an
+        existing folder or ``source`` itself, or its folder is missing or read-only.
     """
     from analysis.export.files import check_writable
 
+    if isinstance(path, str) and path == "-":  # `analyze --json -` is standard output
+        raise RapportError(
+            "--out -: this command writes a CSV file, not to standard output; give a file "
+            "name ending in .csv (./- for a file named -)."
+        )
     path = Path(path)
     if source is not None and _same_file(path, source):
         raise RapportError(
@@ -250,7 +255,10 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z")
 
 
 def write_csv_atomically(
-    path: str | Path, header: Sequence[str], rows: Iterable[dict[str, object]]
+    path: str | Path,
+    header: Sequence[str],
+    rows: Iterable[dict[str, object]],
+    like: Path | None = None,
 ) -> None:
     """Write ``rows`` under ``header`` to ``path`` (UTF-8) through a temporary file.
 
@@ -263,6 +271,9 @@ def write_csv_atomically(
         Column names, in order.
     rows : iterable of dict
         Column name to value; text is written :func:`spreadsheet_safe`.
+    like : Path, optional
+        The file the rows were read from: the CSV is readable by no one who could not read
+        it (a private file of comments scored stays private).
     """
     from analysis.export.files import atomic_file
 
@@ -273,3 +284,19 @@ def write_csv_atomically(
         writer = csv.DictWriter(handle, fieldnames=list(header))
         writer.writeheader()
         writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+        if like is not None:
+            _no_wider_than(temp, like)
+
+
+def _no_wider_than(path: Path, source: Path) -> None:
+    """Take from ``path`` the group's and others' access that ``source`` does not give (on
+    Windows, where the bits mean nothing but read-only, the folder's permissions decide)."""
+    import stat
+
+    if os.name == "nt":
+        return
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        os.chmod(path, mode & ~(0o077 & ~stat.S_IMODE(source.stat().st_mode)))
+    except OSError:  # a share that keeps no modes: as any new file there
+        return

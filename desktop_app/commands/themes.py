@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             topic_label="" if topic is None else topic.label,
         )
         written.append(new)
-    write_csv_atomically(out, columns, written)
+    write_csv_atomically(out, columns, written, like=source)
     print_summary(len(rows), themes, model, taxonomy, out)
     if args.topics is not None and 0 < len(model.topics) < args.topics:
         print(

@@ -167,7 +167,9 @@ def test_rapport_help_says_what_exit_status_1_of_a_question_means(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "or a question was answered no (names clear, names import --skip-words); 2" in out
+    # Since stop 36 (cli2) a fault of Rapport's own is status 1 too, named after the question.
+    assert "or a question was answered no (names clear, names import --skip-words), or a " in out
+    assert "fault in Rapport itself" in out
 
 
 def test_thousands_of_entries_taken_out_are_named_twenty_and_counted(workspace, tmp_path, capsys):

@@ -156,7 +156,12 @@ def test_a_fault_of_rapport_s_own_is_one_message_and_the_traceback_goes_to_the_l
         "an unexpected error stopped the command (ValueError: expected non-negative integer)" in err
     )
     assert f"its details are in {log}" in err
-    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+    logged = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged and "in broken" in logged
+    # Where it failed, not the error's words: they may quote a comment or a name, and the
+    # log is the file HR is asked to send on (second read of the walk).
+    assert "builtins.ValueError (its message is not logged)" in logged
+    assert "expected non-negative integer" not in logged
 
 
 def test_a_negative_rotation_is_a_usage_error_not_the_last_group(tmp_path: Path) -> None:
@@ -213,3 +218,84 @@ def test_a_file_as_share_is_said_before_the_passphrase_is_asked_for(
     done = rapport(command, workspace, "--share", str(notes), env=env)
     assert done.returncode == 2
     assert f"--share {notes} is a file, not a folder".encode() in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("words", [["--help"], ["sentiment", "--help"], ["--version"]])
+def test_help_or_version_to_a_reader_gone_is_quiet_status_1(words: list[str]) -> None:
+    # `rapport --help | true`: argparse's words wait in the buffer past main(); the
+    # interpreter's flush at exit said "Exception ignored ... BrokenPipeError", status 120.
+    import os
+    import subprocess
+    import sys
+
+    from tests.desktop_app.test_cli_walk import _RUN
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *words],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 1
+
+
+def test_a_kiosk_s_fault_is_logged_nowhere_and_its_words_are_not_quoted(tmp_path: Path) -> None:
+    # Everyone who answers at a kiosk shares its account, so a kiosk keeps no log (the
+    # apps' rule); the last resort wrote the traceback, and an answer its message quoted,
+    # to that account's log all the same.
+    import os
+    import subprocess
+    import sys
+
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "from desktop_app import error_report\n"
+        "def broken(argv=None):\n"
+        "    error_report.install(log_file=False)\n"
+        "    raise ValueError('could not read: my manager Anna ignores IT')\n"
+        "cli.main = broken\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run, "respond", "--kiosk", str(tmp_path / "ws")],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "an unexpected error stopped the command (ValueError)" in err
+    assert "a kiosk keeps no log" in err
+    assert "Anna" not in err and "Traceback" not in err
+    assert not (tmp_path / "logs").exists()
+
+
+def test_ctrl_c_before_the_command_runs_is_status_130_not_a_traceback(tmp_path: Path) -> None:
+    # Ctrl+C while the command line is read (its modules loading): main()'s own handler
+    # covers only the command's run, so Python printed a KeyboardInterrupt traceback.
+    import os
+    import subprocess
+    import sys
+
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "def stopped(argv=None):\n"
+        "    raise KeyboardInterrupt\n"
+        "cli.main = stopped\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run, "analyze"],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 130
+    assert done.stderr.decode() == "rapport: interrupted; nothing was done.\n"

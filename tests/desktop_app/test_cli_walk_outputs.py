@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.desktop_app.test_cli_walk import rapport
+from tests.desktop_app.test_cli_walk import _RUN, rapport
 
 
 def _source(tmp_path: Path) -> Path:
@@ -90,3 +92,45 @@ def test_the_csv_written_gets_the_permissions_of_a_new_file_as_exports_do(
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
     assert not list(tmp_path.glob(".scored-*"))  # no temporary file left
+
+
+def test_out_dash_is_refused_not_a_file_named_dash(tmp_path: Path) -> None:
+    # `analyze --json -` writes to standard output; `sentiment --out -` wrote a file
+    # named "-" in the current folder and said "into -".
+    workspace = tmp_path / "ws"
+    assert rapport("init", str(workspace), "--departments", "Sales,IT").returncode == 0
+    source = _source(tmp_path)
+    runs = (
+        ["sentiment", str(source)],
+        ["themes", str(source)],
+        ["labels", "export", str(workspace)],
+    )
+    for words in runs:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *words, "--out", "-"],
+            capture_output=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 2, done.stderr
+        assert b"--out -: this command writes a CSV file, not to standard output" in done.stderr
+        assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize("command", ["sentiment", "themes"])
+def test_a_private_source_gives_a_private_csv(tmp_path: Path, command: str) -> None:
+    # The CSV repeats every text of the file read: HR's private file of raw comments
+    # (0600) was scored into one every user of the computer could read (0644).
+    source = _source(tmp_path)
+    source.chmod(0o600)
+    out = tmp_path / "scored.csv"
+    done = rapport(command, str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    assert stat.S_IMODE(out.stat().st_mode) & 0o077 == 0
+    source.chmod(0o640)  # a group's file: the group keeps reading what is made from it
+    done = rapport(command, str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640 & (0o666 & ~umask)
