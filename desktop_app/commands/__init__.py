@@ -9,7 +9,9 @@ Modules without ``register`` are helpers the commands share: :mod:`.textcsv` (te
 files) and :mod:`.progress_printer` (the one way commands show progress). They stay Qt-free.
 """
 
+import argparse
 import re
+from collections.abc import Callable
 
 
 def counted(count: int, word: str, words: str | None = None) -> str:
@@ -41,6 +43,24 @@ def add_text_column_option(parser) -> None:
         metavar="NAME",
         help="the column that holds the texts (default: text)",
     )
+
+
+def whole_number(least: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number of ``least`` or more (``--seed``,
+    ``--rotation``, ``--count``): anything else is a usage error, never a traceback or a
+    value taken silently (a rotation of -1 asked the last group)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = least - 1
+        if value < least:
+            what = "0 or more" if least == 0 else f"at least {least}"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {what}")
+        return value
+
+    return parse
 
 
 def printable(text: str) -> str:

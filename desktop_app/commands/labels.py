@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.commands import printable
+from desktop_app.commands import printable, whole_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     suggest.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     suggest.add_argument(
         "--count",
-        type=_positive,
+        type=whole_number(1),
         default=50,
         metavar="N",
         help="how many comments (default: %(default)s)",
@@ -75,16 +75,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("workspace", metavar="WORKSPACE", help="the workspace folder")
     export.add_argument("--out", required=True, metavar="OUT.csv", help="the CSV file to write")
     export.set_defaults(func=run_export)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
 
 
 def _check_analysed(db, workspace: str) -> None:

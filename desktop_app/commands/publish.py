@@ -11,6 +11,8 @@ import stat
 import sys
 from pathlib import Path
 
+from desktop_app.commands import whole_number
+
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
 
 
@@ -42,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--rotation",
-        type=_group_number,
+        type=whole_number(0),
         default=0,
         metavar="N",
         help="which rotating item group to ask, 0 for the first (default: 0)",
@@ -95,17 +97,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "no comments)",
     )
     parser.set_defaults(func=run)
-
-
-def _group_number(text: str) -> int:
-    """A rotation group's number: 0 or more (-1 silently asked the last group)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return value
 
 
 def add_share_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from desktop_app.commands import add_text_column_option, counted
+from desktop_app.commands import add_text_column_option, counted, whole_number
 
 ADDED = ("theme", "topic", "topic_label")
 
@@ -34,20 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--taxonomy", metavar="FILE.yaml", help="an edited taxonomy file (default: built in)"
     )
     parser.add_argument(
-        "--seed", type=_seed, default=0, metavar="N", help="random seed, 0 or more (default: 0)"
+        "--seed",
+        type=whole_number(0),
+        default=0,
+        metavar="N",
+        help="random seed, 0 or more (default: 0)",
     )
     parser.set_defaults(func=run)
-
-
-def _seed(text: str) -> int:
-    """A seed the topic model takes: a whole number, 0 or more (-1 was a traceback)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
