@@ -15,6 +15,7 @@ says in words, with a pointing hand.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -294,8 +295,7 @@ class NetworkView(NetworkKeys, QWidget):
             curve = self._curve(nodes[pair.from_dept], nodes[pair.to_dept])
             text = self.edge_text(pair.from_dept, pair.to_dept) or ""
             best: tuple[float, QRectF] | None = None
-            for t in LABEL_PLACES:
-                box = self._label_box(text, _point_on(curve, t))
+            for box in self._label_candidates(text, curve):
                 clash = _overlap(box.adjusted(-2, -2, 2, 2), taken)
                 if best is None or clash < best[0]:
                     best = (clash, box)
@@ -304,6 +304,17 @@ class NetworkView(NetworkKeys, QWidget):
             taken.append(best[1])
             key = (pair.from_dept, pair.to_dept)
             self._labels[key], self._boxes[key] = best[1].center(), best[1]
+
+    def _label_candidates(self, text: str, curve: tuple) -> Iterator[QRectF]:
+        """Boxes for an edge's value, best first: on the edge at each of
+        :data:`LABEL_PLACES`, then, where each of those is taken (a crowded ring: a name
+        beside a dot, another value), the same places nudged half a box aside."""
+        boxes = [self._label_box(text, _point_on(curve, t)) for t in LABEL_PLACES]
+        yield from boxes
+        for box in boxes:
+            w, h = box.width() / 2, box.height()
+            for dx, dy in ((0, -h), (0, h), (-w, 0), (w, 0)):
+                yield box.translated(dx, dy)
 
     def name_areas(self) -> list[QRectF]:
         """Where the names beside the dots are written (none when circles hold them)."""
