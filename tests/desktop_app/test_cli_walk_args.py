@@ -10,6 +10,30 @@ import pytest
 from tests.desktop_app.test_cli_walk import rapport
 
 
+def _console_main_whose_main(tmp_path: Path, body: list[str], *argv: str):  # noqa: ANN202
+    """Run the console script's entry in a process of its own, its ``main`` replaced by a
+    function ``broken`` of ``body`` (lines, each run in order; ``error_report`` is
+    imported)."""
+    import os
+    import subprocess
+    import sys
+
+    lines = "".join(f"    {line}\n" for line in body)
+    run = (
+        "import sys, desktop_app.cli as cli\n"
+        "from desktop_app import error_report\n"
+        f"def broken(argv=None):\n{lines}"
+        "cli.main = broken\n"
+        "sys.exit(cli.console_main())\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", run, *argv],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    )
+
+
 @pytest.mark.parametrize(
     ("words", "command"),
     [
@@ -131,22 +155,8 @@ def test_a_fault_of_rapport_s_own_is_one_message_and_the_traceback_goes_to_the_l
 ) -> None:
     # A bug no check foresaw (as `themes --seed -1` was): the console script says so in
     # words and logs the traceback, as the apps do, instead of printing it at the user.
-    import os
-    import subprocess
-    import sys
-
-    run = (
-        "import sys, desktop_app.cli as cli\n"
-        "def broken(argv=None):\n"
-        "    raise ValueError('expected non-negative integer')\n"
-        "cli.main = broken\n"
-        "sys.exit(cli.console_main())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", run, "themes"],
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    done = _console_main_whose_main(
+        tmp_path, ["raise ValueError('expected non-negative integer')"], "themes"
     )
     err = done.stderr.decode()
     assert done.returncode == 1, err
@@ -250,24 +260,15 @@ def test_a_kiosk_s_fault_is_logged_nowhere_and_its_words_are_not_quoted(tmp_path
     # Everyone who answers at a kiosk shares its account, so a kiosk keeps no log (the
     # apps' rule); the last resort wrote the traceback, and an answer its message quoted,
     # to that account's log all the same.
-    import os
-    import subprocess
-    import sys
-
-    run = (
-        "import sys, desktop_app.cli as cli\n"
-        "from desktop_app import error_report\n"
-        "def broken(argv=None):\n"
-        "    error_report.install(log_file=False)\n"
-        "    raise ValueError('could not read: my manager Anna ignores IT')\n"
-        "cli.main = broken\n"
-        "sys.exit(cli.console_main())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", run, "respond", "--kiosk", str(tmp_path / "ws")],
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
+    done = _console_main_whose_main(
+        tmp_path,
+        [
+            "error_report.install(log_file=False)",
+            "raise ValueError('could not read: my manager Anna ignores IT')",
+        ],
+        "respond",
+        "--kiosk",
+        str(tmp_path / "ws"),
     )
     err = done.stderr.decode()
     assert done.returncode == 1, err
@@ -280,22 +281,6 @@ def test_a_kiosk_s_fault_is_logged_nowhere_and_its_words_are_not_quoted(tmp_path
 def test_ctrl_c_before_the_command_runs_is_status_130_not_a_traceback(tmp_path: Path) -> None:
     # Ctrl+C while the command line is read (its modules loading): main()'s own handler
     # covers only the command's run, so Python printed a KeyboardInterrupt traceback.
-    import os
-    import subprocess
-    import sys
-
-    run = (
-        "import sys, desktop_app.cli as cli\n"
-        "def stopped(argv=None):\n"
-        "    raise KeyboardInterrupt\n"
-        "cli.main = stopped\n"
-        "sys.exit(cli.console_main())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", run, "analyze"],
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "RAPPORT_HOME": str(tmp_path)},
-    )
+    done = _console_main_whose_main(tmp_path, ["raise KeyboardInterrupt"], "analyze")
     assert done.returncode == 130
     assert done.stderr.decode() == "rapport: interrupted; nothing was done.\n"
